@@ -1,0 +1,79 @@
+/**
+ * The services every handler and route shares, built once per server.
+ *
+ * @module
+ */
+import denoConfig from "../deno.json" with { type: "json" };
+import { type Clock, systemClock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import { createLogger, type Logger } from "./log.ts";
+import {
+  personaMigrations,
+  PersonaRepository,
+  PersonaService,
+  seedPersonas,
+} from "./personas/mod.ts";
+import { SessionRegistry, stateMigrations, StateStore } from "./sessions/mod.ts";
+import { Database, type Migration } from "./storage/db.ts";
+
+/** The server's version, from `deno.json`. */
+export const VERSION: string = denoConfig.version;
+
+/** Every table, in dependency order (personas first: others reference them). */
+export const MIGRATIONS: readonly Migration[] = [...personaMigrations, ...stateMigrations];
+
+/** Shared services. Handlers see them through their context. */
+export interface Services {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly db: Database;
+  readonly personas: PersonaService;
+  readonly sessions: SessionRegistry;
+  readonly states: StateStore;
+  readonly version: string;
+  /** Epoch ms when the services started. */
+  readonly startedAt: number;
+  /** Names of the enabled plugins. */
+  readonly plugins: readonly string[];
+}
+
+/** Options for {@linkcode createServices}. */
+export interface ServiceOptions {
+  log?: Logger;
+  clock?: Clock;
+  /** Database path; by default `DATA_DIR/persona.db` (`:memory:` for unit tests). */
+  databasePath?: string;
+}
+
+/** The database file inside DATA_DIR. */
+export function databasePath(config: Config): string {
+  return `${config.DATA_DIR}/persona.db`;
+}
+
+/** Opens storage, applies migrations, seeds a fresh database and wires the services. */
+export function createServices(config: Config, options: ServiceOptions = {}): Services {
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const clock = options.clock ?? systemClock;
+  const path = options.databasePath ?? databasePath(config);
+  if (path !== ":memory:") Deno.mkdirSync(config.DATA_DIR, { recursive: true });
+  const db = new Database(path);
+  db.migrate(MIGRATIONS);
+  const personaRepository = new PersonaRepository(db);
+  const personas = new PersonaService(personaRepository, clock);
+  const sessions = new SessionRegistry(() => clock.now());
+  personas.onDelete((persona) => sessions.forgetPersona(persona.id));
+  if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
+  return {
+    config,
+    log,
+    clock,
+    db,
+    personas,
+    sessions,
+    states: new StateStore(db),
+    version: VERSION,
+    startedAt: clock.now(),
+    plugins: config.PLUGINS,
+  };
+}

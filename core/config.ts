@@ -1,0 +1,180 @@
+/**
+ * Settings, validated in one place. Sources, later wins: defaults, then a `.env` file, then
+ * environment variables, then CLI flags (`--server-port 9000` or `--SERVER_PORT=9000`).
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const commaList = z.string().transform((text) =>
+  text.split(",").map((item) => item.trim()).filter((item) => item.length > 0)
+);
+const boolFlag = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])])
+  .transform((value) => value === true || value === "true" || value === "1" || value === "yes");
+
+/**
+ * Every setting: its schema (with default) and a one-line description. The README documents each
+ * of them; a test keeps the two in step.
+ */
+export const SETTINGS = {
+  SERVER_HOST: {
+    schema: z.string().min(1).default("127.0.0.1"),
+    description: "Interface both servers bind to",
+  },
+  SERVER_PORT: {
+    schema: port.default(8000),
+    description: "WebSocket JSON-RPC port (`/mcp`); 0 picks a free port",
+  },
+  API_PORT: {
+    schema: port.default(8080),
+    description: "REST PersonaAPI port (`/api`); 0 picks a free port",
+  },
+  DATA_DIR: {
+    schema: z.string().min(1).default("data"),
+    description: "Folder for the SQLite database and other runtime files",
+  },
+  LOG_LEVEL: {
+    schema: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    description: "Least severe log level written to stderr",
+  },
+  ENV_FILE: {
+    schema: z.string().default(".env"),
+    description: "Dotenv file read at start (missing is fine)",
+  },
+  MAX_FRAME_BYTES: {
+    schema: positiveInt.default(1_048_576),
+    description: "Largest WebSocket frame or HTTP body accepted; larger frames close with 1009",
+  },
+  CORS_ORIGINS: {
+    schema: commaList.default([]),
+    description: "Comma-separated origins allowed to call the REST API from a browser",
+  },
+  PLUGINS: {
+    schema: commaList.default(["visual"]),
+    description: "Comma-separated plugins to enable (see `plugins/`)",
+  },
+  REST_SESSION_TTL_S: {
+    schema: positiveInt.default(1800),
+    description: "Idle seconds before a REST session (`X-Session-Id`) is forgotten",
+  },
+  SEED_PERSONAS: {
+    schema: boolFlag.default(true),
+    description: "Seed Aria and Kira into a fresh database",
+  },
+} as const;
+
+type Settings = typeof SETTINGS;
+/** A setting's name, as written in the environment. */
+export type SettingName = keyof Settings;
+
+/** The validated settings. */
+export type Config = { [K in SettingName]: z.output<Settings[K]["schema"]> };
+
+/** Thrown when a setting is invalid; the message is one line naming the setting. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Where settings come from; every part is optional so that tests can pass only what they need. */
+export interface ConfigSources {
+  /** CLI arguments (flags). */
+  args?: string[];
+  /** Environment variables. */
+  env?: Record<string, string | undefined>;
+  /** Contents of the dotenv file; when absent the file named by ENV_FILE is read if it exists. */
+  dotenv?: string;
+}
+
+/** Parses dotenv text: `KEY=value`, optional quotes, `#` comments (also after unquoted values). */
+export function parseDotenv(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!match) continue;
+    const [, key, rest] = match;
+    const quoted = /^(["'])(.*)\1(\s+#.*)?$/.exec(rest);
+    values[key] = quoted ? quoted[2] : rest.replace(/\s+#.*$/, "").trim();
+  }
+  return values;
+}
+
+/** Turns `--server-port 9000`, `--server-port=9000` or `--SERVER_PORT=9000` into settings. */
+export function parseFlags(args: string[], known: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith("--")) throw new ConfigError(`Unexpected argument "${arg}"`);
+    const [rawName, inline] = splitOnce(arg.slice(2), "=");
+    const name = rawName.toUpperCase().replaceAll("-", "_");
+    if (!known.includes(name)) {
+      throw new ConfigError(`Unknown flag "--${rawName}"; settings: ${known.join(", ")}`);
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new ConfigError(`Flag "--${rawName}" needs a value`);
+    values[name] = value;
+  }
+  return values;
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + separator.length)];
+}
+
+function readDotenvFile(path: string): string {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return "";
+    throw new ConfigError(`Cannot read ENV_FILE "${path}": ${(error as Error).message}`);
+  }
+}
+
+function describeAllowed(schema: z.ZodType): string {
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
+    enum?: unknown[];
+    minimum?: number;
+    maximum?: number;
+    type?: string;
+  };
+  if (json.enum) return `one of ${json.enum.join(", ")}`;
+  if (json.minimum !== undefined && json.maximum !== undefined) {
+    return `an integer from ${json.minimum} to ${json.maximum}`;
+  }
+  if (json.minimum !== undefined) return `a number of at least ${json.minimum}`;
+  return "a non-empty value";
+}
+
+/** Loads and validates every setting; throws {@linkcode ConfigError} with one clear line. */
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const names = Object.keys(SETTINGS) as SettingName[];
+  const env = sources.env ?? {};
+  const flags = parseFlags(sources.args ?? [], names);
+  const envFile = flags.ENV_FILE ?? env.ENV_FILE ?? ".env";
+  const dotenv = parseDotenv(sources.dotenv ?? readDotenvFile(envFile));
+  const config: Record<string, unknown> = {};
+  for (const name of names) {
+    const raw = flags[name] ?? env[name] ?? dotenv[name];
+    const schema = SETTINGS[name].schema as z.ZodType;
+    // An empty value means "unset", except for lists, where it means "none".
+    const isList = schema.safeParse("").data instanceof Array;
+    const parsed = schema.safeParse(raw === "" && !isList ? undefined : raw);
+    if (!parsed.success) {
+      throw new ConfigError(
+        `Invalid setting ${name}=${JSON.stringify(raw)}: expected ${describeAllowed(schema)}`,
+      );
+    }
+    config[name] = parsed.data;
+  }
+  const checked = config as Config;
+  if (checked.SERVER_PORT !== 0 && checked.SERVER_PORT === checked.API_PORT) {
+    throw new ConfigError(
+      `Invalid setting API_PORT=${checked.API_PORT}: must differ from SERVER_PORT (both services cannot share one port)`,
+    );
+  }
+  return checked;
+}

@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig, parseDotenv, SETTINGS } from "./config.ts";
+
+Deno.test("defaults bind 127.0.0.1 on 8000 and 8080 with data under data/", () => {
+  const config = loadConfig({ env: {}, dotenv: "" });
+  assert.equal(config.SERVER_HOST, "127.0.0.1");
+  assert.equal(config.SERVER_PORT, 8000);
+  assert.equal(config.API_PORT, 8080);
+  assert.equal(config.DATA_DIR, "data");
+  assert.equal(config.LOG_LEVEL, "info");
+  assert.equal(config.MAX_FRAME_BYTES, 1_048_576);
+  assert.deepEqual(config.CORS_ORIGINS, []);
+});
+
+Deno.test("later sources win: defaults < .env < environment < flags", () => {
+  const dotenv = "SERVER_PORT=9001\nAPI_PORT=9002\nLOG_LEVEL=debug\nDATA_DIR=from-dotenv";
+  const fromDotenv = loadConfig({ dotenv, env: {} });
+  assert.equal(fromDotenv.SERVER_PORT, 9001);
+  assert.equal(fromDotenv.DATA_DIR, "from-dotenv");
+
+  const fromEnv = loadConfig({ dotenv, env: { SERVER_PORT: "9101", LOG_LEVEL: "warn" } });
+  assert.equal(fromEnv.SERVER_PORT, 9101);
+  assert.equal(fromEnv.API_PORT, 9002);
+  assert.equal(fromEnv.LOG_LEVEL, "warn");
+
+  const fromFlags = loadConfig({
+    dotenv,
+    env: { SERVER_PORT: "9101" },
+    args: ["--server-port", "9201", "--LOG_LEVEL=error"],
+  });
+  assert.equal(fromFlags.SERVER_PORT, 9201);
+  assert.equal(fromFlags.LOG_LEVEL, "error");
+});
+
+Deno.test("the dotenv file named by ENV_FILE is read", () => {
+  const path = Deno.makeTempFileSync({ suffix: ".env" });
+  Deno.writeTextFileSync(path, "API_PORT=9333 # a comment\n");
+  try {
+    assert.equal(loadConfig({ env: { ENV_FILE: path } }).API_PORT, 9333);
+    assert.equal(loadConfig({ env: {}, args: [`--env-file=${path}`] }).API_PORT, 9333);
+    assert.equal(loadConfig({ env: { ENV_FILE: "/nonexistent/.env" } }).API_PORT, 8080);
+  } finally {
+    Deno.removeSync(path);
+  }
+});
+
+Deno.test("dotenv parsing strips inline comments and quotes", () => {
+  assert.deepEqual(
+    parseDotenv(`
+      # a comment
+      SERVER_HOST=localhost   # trailing comment
+      DATA_DIR="my data # not a comment"
+      export LOG_LEVEL='debug'
+      broken line
+      CORS_ORIGINS=
+    `),
+    {
+      SERVER_HOST: "localhost",
+      DATA_DIR: "my data # not a comment",
+      LOG_LEVEL: "debug",
+      CORS_ORIGINS: "",
+    },
+  );
+});
+
+Deno.test("ephemeral ports (0) are valid for both services", () => {
+  const config = loadConfig({ env: { SERVER_PORT: "0", API_PORT: "0" }, dotenv: "" });
+  assert.equal(config.SERVER_PORT, 0);
+  assert.equal(config.API_PORT, 0);
+});
+
+Deno.test("invalid values fail with one line naming the setting and the allowed values", () => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [
+      { SERVER_PORT: "eighty" },
+      /^Invalid setting SERVER_PORT="eighty": expected an integer from 0 to 65535$/,
+    ],
+    [
+      { API_PORT: "70000" },
+      /^Invalid setting API_PORT="70000": expected an integer from 0 to 65535$/,
+    ],
+    [
+      { LOG_LEVEL: "loud" },
+      /^Invalid setting LOG_LEVEL="loud": expected one of debug, info, warn, error$/,
+    ],
+    [
+      { SERVER_PORT: "9000", API_PORT: "9000" },
+      /^Invalid setting API_PORT=9000: must differ from SERVER_PORT/,
+    ],
+    [{ MAX_FRAME_BYTES: "-5" }, /^Invalid setting MAX_FRAME_BYTES="-5"/],
+  ];
+  for (const [env, pattern] of cases) {
+    assert.throws(() => loadConfig({ env, dotenv: "" }), (error: Error) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, pattern);
+      assert.ok(!error.message.includes("\n"), "one line");
+      return true;
+    });
+  }
+});
+
+Deno.test("unknown flags are refused with the list of settings", () => {
+  assert.throws(
+    () => loadConfig({ env: {}, dotenv: "", args: ["--sever-port", "1"] }),
+    /Unknown flag "--sever-port"/,
+  );
+  assert.throws(() => loadConfig({ env: {}, dotenv: "", args: ["--api-port"] }), /needs a value/);
+});
+
+Deno.test("an empty list setting means none, an empty scalar means the default", () => {
+  const config = loadConfig({ env: { PLUGINS: "", SERVER_PORT: "" }, dotenv: "" });
+  assert.deepEqual(config.PLUGINS, []);
+  assert.equal(config.SERVER_PORT, 8000);
+  assert.deepEqual(
+    loadConfig({ env: { CORS_ORIGINS: "http://a.test, http://b.test" }, dotenv: "" })
+      .CORS_ORIGINS,
+    ["http://a.test", "http://b.test"],
+  );
+});
+
+Deno.test("every setting has a description", () => {
+  for (const [name, setting] of Object.entries(SETTINGS)) {
+    assert.ok(setting.description.length > 10, name);
+  }
+});

@@ -1,0 +1,109 @@
+/**
+ * Domain errors with string codes. Nothing here knows JSON-RPC numbers or HTTP statuses; the
+ * table in `core/rpc/wire_errors.ts` maps them at the edge.
+ *
+ * @module
+ */
+
+/** The domain error codes. */
+export type ErrorCode =
+  | "persona_not_found"
+  | "no_active_persona"
+  | "invalid_input"
+  | "not_found"
+  | "conflict"
+  | "memory_unavailable"
+  | "llm_unavailable"
+  | "busy"
+  | "cancelled";
+
+/** Base class of every expected failure; `data` is safe to show to the client. */
+export class AppError extends Error {
+  /** The domain code. */
+  readonly code: ErrorCode;
+  /** Client-safe details (what failed, what to do). */
+  readonly data?: unknown;
+
+  constructor(code: ErrorCode, message: string, data?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.data = data;
+  }
+}
+
+/** A persona id (or name) that matches nothing. */
+export class PersonaNotFound extends AppError {
+  constructor(personaId: string, action = "Cannot find persona") {
+    super("persona_not_found", `${action} "${personaId}": no persona has this id`, {
+      persona_id: personaId,
+    });
+  }
+}
+
+/** A method that needs the session's active persona was called without one. */
+export class NoActivePersona extends AppError {
+  constructor() {
+    super(
+      "no_active_persona",
+      "No active persona: call persona.switch first or pass persona_id",
+    );
+  }
+}
+
+/** One offending field of an invalid input. */
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. `personality_traits.openness`. */
+  field: string;
+  /** What is wrong with it. */
+  message: string;
+}
+
+/** Input that passed the schema but breaks a rule the schema cannot express. */
+export class InvalidInput extends AppError {
+  constructor(message: string, fields: FieldIssue[]) {
+    super("invalid_input", message, { fields });
+  }
+}
+
+/** A named thing (saved state, memory, conversation) that does not exist. */
+export class NotFound extends AppError {
+  constructor(message: string, data?: Record<string, unknown>) {
+    super("not_found", message, data);
+  }
+}
+
+/** A write that would break a uniqueness rule, e.g. a duplicate persona name. */
+export class Conflict extends AppError {
+  constructor(message: string, fields: FieldIssue[]) {
+    super("conflict", message, { fields });
+  }
+}
+
+/** The memory backend failed or is out of reach. */
+export class MemoryUnavailable extends AppError {
+  constructor(message: string, data?: Record<string, unknown>) {
+    super("memory_unavailable", message, data);
+  }
+}
+
+/** The language model failed: not reachable, model missing, timeout, broken stream. */
+export class LlmUnavailable extends AppError {
+  constructor(message: string, data: { reason: string; hint?: string; [key: string]: unknown }) {
+    super("llm_unavailable", message, data);
+  }
+}
+
+/** A bounded queue or resource is full; the caller should retry later. */
+export class Busy extends AppError {
+  constructor(message: string, data?: Record<string, unknown>) {
+    super("busy", message, data);
+  }
+}
+
+/** The request was cancelled by the client (or its connection closed). */
+export class Cancelled extends AppError {
+  constructor(message = "Request cancelled by the client", data?: Record<string, unknown>) {
+    super("cancelled", message, data);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * A small leveled logger. Everything goes to stderr so that stdout stays free for protocols
+ * (the stdio transport) and for the ready line.
+ *
+ * @module
+ */
+
+/** Log levels, least severe first. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** Structured fields appended to a log line as `key=value`. */
+export type LogFields = Record<string, unknown>;
+
+/** The logging interface the rest of the code depends on. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+function formatValue(value: unknown): string {
+  if (value instanceof Error) return JSON.stringify(value.stack ?? value.message);
+  if (typeof value === "string") return /^[\w.:/@-]*$/.test(value) ? value : JSON.stringify(value);
+  return JSON.stringify(value);
+}
+
+/** Options for {@linkcode createLogger}. */
+export interface LoggerOptions {
+  /** Where lines go; stderr by default. */
+  write?: (line: string) => void;
+}
+
+/** Creates a logger that drops lines below `level`. */
+export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
+  const write = options.write ?? ((line: string) => console.error(line));
+  const threshold = RANK[level];
+  const emit = (lineLevel: LogLevel, message: string, fields?: LogFields) => {
+    if (RANK[lineLevel] < threshold) return;
+    const extra = fields
+      ? Object.entries(fields).map(([key, value]) => ` ${key}=${formatValue(value)}`).join("")
+      : "";
+    write(`${new Date().toISOString()} ${lineLevel.toUpperCase()} ${message}${extra}`);
+  };
+  return {
+    debug: (message, fields) => emit("debug", message, fields),
+    info: (message, fields) => emit("info", message, fields),
+    warn: (message, fields) => emit("warn", message, fields),
+    error: (message, fields) => emit("error", message, fields),
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * Personas: identity, Big Five traits, goals and topic preferences.
+ *
+ * @module
+ */
+export { personaMigrations, PersonaRepository } from "./repository.ts";
+export { type PersonaDeleteHook, PersonaService } from "./service.ts";
+export { SEED_PERSONAS, seedPersonas } from "./seed.ts";
+export {
+  completeTraits,
+  type Persona,
+  PersonaCreate,
+  personaFields,
+  PersonalityTraits,
+  PersonaPatch,
+  TRAIT_NAMES,
+  type TraitName,
+} from "./schema.ts";

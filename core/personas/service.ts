@@ -1,0 +1,115 @@
+/**
+ * Persona rules: unique names (case-insensitive), complete Big Five traits, lookup by id or
+ * name, and deletion that takes everything belonging to the persona with it.
+ *
+ * @module
+ */
+import { type Clock, isoTime } from "../clock.ts";
+import { Conflict, PersonaNotFound } from "../errors.ts";
+import type { PersonaRepository } from "./repository.ts";
+import { completeTraits, type Persona, type PersonaCreate, type PersonaPatch } from "./schema.ts";
+
+/** Called after a persona is deleted, for cleanup outside SQLite (vector stores, sessions). */
+export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
+
+/** Persona use cases. */
+export class PersonaService {
+  readonly #repository: PersonaRepository;
+  readonly #clock: Clock;
+  readonly #deleteHooks: PersonaDeleteHook[] = [];
+
+  /** Creates the service over a repository. */
+  constructor(repository: PersonaRepository, clock: Clock) {
+    this.#repository = repository;
+    this.#clock = clock;
+  }
+
+  /** Runs `hook` after every deletion. */
+  onDelete(hook: PersonaDeleteHook): void {
+    this.#deleteHooks.push(hook);
+  }
+
+  /** Every persona. */
+  list(): Persona[] {
+    return this.#repository.list();
+  }
+
+  /** Number of personas. */
+  count(): number {
+    return this.#repository.count();
+  }
+
+  /** The persona with `id`, or undefined. */
+  find(id: string): Persona | undefined {
+    return this.#repository.findById(id);
+  }
+
+  /** The persona with `id`; throws {@linkcode PersonaNotFound}. */
+  get(id: string): Persona {
+    const persona = this.#repository.findById(id);
+    if (!persona) throw new PersonaNotFound(id);
+    return persona;
+  }
+
+  /** The persona whose id is `idOrName`, else whose name is `idOrName` (any case). */
+  resolve(idOrName: string): Persona {
+    const persona = this.#repository.findById(idOrName) ??
+      this.#repository.findByName(idOrName.trim());
+    if (!persona) throw new PersonaNotFound(idOrName);
+    return persona;
+  }
+
+  /** Creates a persona; a taken name is a {@linkcode Conflict}. */
+  create(input: PersonaCreate): Persona {
+    this.#assertNameFree(input.name);
+    const now = isoTime(this.#clock.now());
+    const persona: Persona = {
+      id: crypto.randomUUID(),
+      name: input.name,
+      description: input.description,
+      personality_traits: completeTraits(input.personality_traits),
+      backstory: input.backstory,
+      goals: input.goals,
+      topic_preferences: input.topic_preferences,
+      speaking_style: input.speaking_style,
+      model: input.model,
+      created_at: now,
+      updated_at: now,
+    };
+    this.#repository.save(persona);
+    return persona;
+  }
+
+  /** Applies a partial update; traits merge with the current ones. */
+  update(id: string, patch: PersonaPatch): Persona {
+    const current = this.get(id);
+    if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
+      this.#assertNameFree(patch.name);
+    }
+    const updated: Persona = {
+      ...current,
+      ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+      personality_traits: { ...current.personality_traits, ...patch.personality_traits },
+      updated_at: isoTime(this.#clock.now()),
+    };
+    this.#repository.save(updated);
+    return updated;
+  }
+
+  /** Deletes a persona and everything that belongs to it. */
+  async delete(id: string): Promise<Persona> {
+    const persona = this.get(id);
+    this.#repository.delete(id);
+    for (const hook of this.#deleteHooks) await hook(persona);
+    return persona;
+  }
+
+  #assertNameFree(name: string): void {
+    const owner = this.#repository.findByName(name);
+    if (owner) {
+      throw new Conflict(`Cannot use name "${name}": persona ${owner.id} already has it`, [
+        { field: "name", message: `is already used by persona "${owner.name}"` },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The JSON-RPC 2.0 dispatcher shared by every transport: envelope checks, batches,
+ * notifications, method lookup before params validation, and error mapping.
+ *
+ * @module
+ */
+import type { Services } from "../app.ts";
+import { AppError, Cancelled } from "../errors.ts";
+import type { Session } from "../sessions/session.ts";
+import type { HandlerContext } from "./define_handler.ts";
+import {
+  checkRequest,
+  failure,
+  isNotification,
+  type JsonRpcId,
+  type JsonRpcNotification,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+  readableId,
+  success,
+} from "./envelope.ts";
+import { splitParams, validateParams } from "./params.ts";
+import type { HandlerRegistry } from "./registry.ts";
+import { RpcCode, RpcError, toWireError } from "./wire_errors.ts";
+
+/** Receives the notifications a handler sends while it runs. */
+export type NotificationSink = (message: JsonRpcNotification) => void;
+
+const dropNotification: NotificationSink = () => {};
+
+/** What one decoded message (single or batch) produces: a response, an array, or nothing. */
+export type DispatchReply = JsonRpcResponse | JsonRpcResponse[] | undefined;
+
+/** Routes JSON-RPC messages to handlers. */
+export class Dispatcher {
+  readonly registry: HandlerRegistry;
+  readonly #services: Services;
+
+  /** Creates a dispatcher over `registry` whose handlers get `services`. */
+  constructor(registry: HandlerRegistry, services: Services) {
+    this.registry = registry;
+    this.#services = services;
+  }
+
+  /** Handles one text frame; resolves to the text to send back, or undefined for none. */
+  async handleText(
+    text: string,
+    session: Session,
+    notify: NotificationSink = dropNotification,
+  ): Promise<string | undefined> {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return JSON.stringify(failure(null, {
+        code: RpcCode.ParseError,
+        message: "Parse error",
+        data: { detail },
+      }));
+    }
+    const reply = await this.handleValue(value, session, notify);
+    return reply === undefined ? undefined : JSON.stringify(reply);
+  }
+
+  /** Handles one decoded message: a request, a notification or a batch. */
+  async handleValue(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink = dropNotification,
+  ): Promise<DispatchReply> {
+    if (!Array.isArray(value)) return await this.#handleOne(value, session, notify);
+    if (value.length === 0) {
+      return failure(null, {
+        code: RpcCode.InvalidRequest,
+        message: "Invalid Request: empty batch",
+      });
+    }
+    const replies = await Promise.all(value.map((item) => this.#handleOne(item, session, notify)));
+    const answered = replies.filter((reply): reply is JsonRpcResponse => reply !== undefined);
+    return answered.length > 0 ? answered : undefined;
+  }
+
+  /** Runs `method` with `params` for `session` and returns its result; throws on failure. */
+  call(method: string, params: unknown, session: Session): Promise<object> {
+    const request: JsonRpcRequest = {
+      jsonrpc: "2.0",
+      method,
+      params: (params ?? {}) as Record<string, unknown>,
+    };
+    return this.#invoke(request, session, dropNotification);
+  }
+
+  async #handleOne(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink,
+  ): Promise<JsonRpcResponse | undefined> {
+    let request: JsonRpcRequest;
+    try {
+      request = checkRequest(value);
+    } catch (error) {
+      return failure(readableId(value), toWireError(error).error);
+    }
+    const notification = isNotification(request);
+    const id: JsonRpcId = notification ? null : request.id ?? null;
+    try {
+      const result = await this.#invoke(request, session, notify);
+      return notification ? undefined : success(id, result);
+    } catch (thrown) {
+      const mapped = toWireError(thrown);
+      if (mapped.internal) {
+        this.#services.log.error("Internal error", {
+          request_id: id,
+          method: request.method,
+          session: session.id,
+          error: thrown,
+        });
+      }
+      return notification ? undefined : failure(id, mapped.error);
+    }
+  }
+
+  async #invoke(
+    request: JsonRpcRequest,
+    session: Session,
+    notify: NotificationSink,
+  ): Promise<object> {
+    const handler = this.registry.get(request.method);
+    if (!handler) {
+      throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${request.method}`, {
+        method: request.method,
+      });
+    }
+    const { named, meta } = splitParams(request.params);
+    const params = validateParams(handler.params, named);
+    const requestId = isNotification(request) ? undefined : request.id;
+    const controller = session.track(requestId);
+    session.requestCount++;
+    const ctx: HandlerContext = Object.assign(Object.create(this.#services), {
+      session,
+      requestId,
+      signal: controller.signal,
+      meta,
+      notify: (method: string, notificationParams: Record<string, unknown>) => {
+        if (!controller.signal.aborted) {
+          notify({ jsonrpc: "2.0", method, params: notificationParams });
+        }
+      },
+    });
+    try {
+      return await handler.handle(params, ctx);
+    } catch (error) {
+      // Whatever a cancelled handler throws (an AbortError, a closed stream) is its cancellation.
+      if (controller.signal.aborted && !(error instanceof AppError)) {
+        throw new Cancelled(`Request cancelled: ${describeReason(controller.signal.reason)}`, {
+          request_id: requestId ?? null,
+        });
+      }
+      throw error;
+    } finally {
+      session.untrack(requestId, controller);
+    }
+  }
+}
+
+function describeReason(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason ?? "cancelled");
+}

@@ -1,0 +1,112 @@
+/**
+ * Starts both services: the WebSocket JSON-RPC server (`/mcp`) and the REST PersonaAPI (`/api`).
+ *
+ * @module
+ */
+import { handlers } from "../handlers/_manifest.gen.ts";
+import { plugins as availablePlugins } from "../plugins/_manifest.gen.ts";
+import { createServices, type ServiceOptions, type Services } from "./app.ts";
+import type { Config } from "./config.ts";
+import { type Plugin, selectPlugins } from "./plugin.ts";
+import { Dispatcher } from "./rpc/dispatcher.ts";
+import { HandlerRegistry } from "./rpc/registry.ts";
+import type { Hono } from "hono";
+import { createRestApp, type RestEnv } from "./transport/rest.ts";
+import { createWebSocketEndpoint } from "./transport/ws.ts";
+
+/** A running server. */
+export interface RunningServer {
+  /** `ws://host:port/mcp` with the real port. */
+  wsUrl: string;
+  /** `http://host:port/api` with the real port. */
+  apiUrl: string;
+  services: Services;
+  dispatcher: Dispatcher;
+  /** Stops both listeners, closes sessions and the database. */
+  shutdown(): Promise<void>;
+}
+
+/** Builds the method table: core handlers plus those of the enabled plugins. */
+export function buildRegistry(plugins: readonly Plugin[]): HandlerRegistry {
+  const registry = new HandlerRegistry(handlers);
+  for (const plugin of plugins) {
+    for (const handler of plugin.handlers ?? []) registry.add(handler);
+  }
+  return registry;
+}
+
+function urlHost(hostname: string): string {
+  return hostname.includes(":") ? `[${hostname}]` : hostname;
+}
+
+/** Everything a server is made of, before it listens. */
+export interface AppParts {
+  services: Services;
+  dispatcher: Dispatcher;
+  plugins: Plugin[];
+  /** The REST app; `rest.request()` serves tests without a socket. */
+  rest: Hono<RestEnv>;
+}
+
+/** Builds services, plugins, the dispatcher and the REST app for `config`. */
+export async function buildApp(config: Config, options: ServiceOptions = {}): Promise<AppParts> {
+  const plugins = selectPlugins(availablePlugins, config.PLUGINS);
+  const services = createServices(config, options);
+  for (const plugin of plugins) await plugin.setup?.(services);
+  const dispatcher = new Dispatcher(buildRegistry(plugins), services);
+  const rest = createRestApp({ services, dispatcher, plugins });
+  return { services, dispatcher, plugins, rest };
+}
+
+/** Starts the server described by `config`. */
+export async function startServer(
+  config: Config,
+  options: ServiceOptions = {},
+): Promise<RunningServer> {
+  const { services, dispatcher, rest } = await buildApp(config, options);
+  const webSockets = createWebSocketEndpoint(services, dispatcher);
+
+  const wsServer = Deno.serve(
+    { hostname: config.SERVER_HOST, port: config.SERVER_PORT, onListen: () => {} },
+    (request) => {
+      const path = new URL(request.url).pathname;
+      if (path === "/mcp" && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+        return webSockets.upgrade(request);
+      }
+      return Response.json(
+        { error: { code: -32601, message: `No route for ${request.method} ${path}` } },
+        { status: 404 },
+      );
+    },
+  );
+  let apiServer: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    apiServer = Deno.serve(
+      { hostname: config.SERVER_HOST, port: config.API_PORT, onListen: () => {} },
+      rest.fetch,
+    );
+  } catch (error) {
+    await wsServer.shutdown();
+    services.db.close();
+    throw error;
+  }
+  const sweep = setInterval(
+    () => services.sessions.expireIdle("rest", config.REST_SESSION_TTL_S * 1000),
+    60_000,
+  );
+
+  const host = urlHost(config.SERVER_HOST);
+  return {
+    wsUrl: `ws://${host}:${wsServer.addr.port}/mcp`,
+    apiUrl: `http://${host}:${apiServer.addr.port}/api`,
+    services,
+    dispatcher,
+    async shutdown() {
+      clearInterval(sweep);
+      webSockets.closeAll();
+      for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
+      await Promise.all([wsServer.shutdown(), apiServer.shutdown()]);
+      services.db.close();
+    },
+  };
+}

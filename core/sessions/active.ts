@@ -1,0 +1,25 @@
+/**
+ * Resolving "the persona this request is about": an explicit id, or the session's active one.
+ *
+ * @module
+ */
+import { NoActivePersona } from "../errors.ts";
+import type { Persona, PersonaService } from "../personas/mod.ts";
+import type { Session } from "./session.ts";
+
+/** The persona named by `personaId`, else the session's active persona; throws -32000/-32001. */
+export function resolvePersona(
+  personas: PersonaService,
+  session: Session,
+  personaId?: string,
+): Persona {
+  if (personaId !== undefined) return personas.get(personaId);
+  if (session.activePersonaId === null) throw new NoActivePersona();
+  const persona = personas.find(session.activePersonaId);
+  if (!persona) {
+    // Deleted through another connection since it was chosen.
+    session.activePersonaId = null;
+    throw new NoActivePersona();
+  }
+  return persona;
+}

@@ -1,0 +1,9 @@
+/**
+ * Sessions: one per connection, their registry, and saved states.
+ *
+ * @module
+ */
+export { resolvePersona } from "./active.ts";
+export { SessionRegistry } from "./registry.ts";
+export { Session, type SessionKind, type VisualContext } from "./session.ts";
+export { type SavedState, stateKey, stateMigrations, StateStore } from "./state_store.ts";

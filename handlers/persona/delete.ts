@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Deletes a persona and everything that belongs to it. */
+export default defineHandler({
+  method: "persona.delete",
+  description: "Delete a persona and all its data (memories, history, relationships)",
+  params: z.strictObject({ persona_id: z.string().min(1) }),
+  async handle(params, ctx) {
+    const persona = await ctx.personas.delete(params.persona_id);
+    return {
+      persona_id: persona.id,
+      name: persona.name,
+      deleted: true,
+      message: `Persona '${persona.name}' and all associated data deleted successfully`,
+    };
+  },
+});

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Lists every persona. */
+export default defineHandler({
+  method: "persona.list",
+  description: "List every persona with its traits",
+  params: z.strictObject({}),
+  handle(_params, ctx) {
+    const personas = ctx.personas.list();
+    return { personas, total_count: personas.length };
+  },
+});

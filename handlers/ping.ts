@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { defineHandler } from "../core/rpc/define_handler.ts";
+
+/** Liveness check; answers an empty object. */
+export default defineHandler({
+  method: "ping",
+  description: "Liveness check; returns an empty object",
+  params: z.strictObject({}),
+  handle() {
+    return {};
+  },
+});

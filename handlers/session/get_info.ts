@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Describes the caller's session. */
+export default defineHandler({
+  method: "session.get_info",
+  description: "Describe this session: active persona, visual context, counters",
+  params: z.strictObject({}),
+  handle(_params, ctx) {
+    const { session } = ctx;
+    const active = session.activePersonaId === null
+      ? undefined
+      : ctx.personas.find(session.activePersonaId);
+    return {
+      session_id: session.id,
+      transport: session.kind,
+      active_persona_id: active?.id ?? null,
+      active_persona_name: active?.name ?? null,
+      connection_time: session.connectedAt.toISOString(),
+      message_count: session.messageCount,
+      request_count: session.requestCount,
+      visual_context: session.visualContext,
+    };
+  },
+});

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { isoTime } from "../../core/clock.ts";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { stateKey } from "../../core/sessions/mod.ts";
+
+/** Persists the session's state under a client-chosen key. */
+export default defineHandler({
+  method: "state.save",
+  description: "Save this session's state (active persona, visual context) under a key",
+  params: z.strictObject({ key: stateKey }),
+  handle(params, ctx) {
+    const state = {
+      key: params.key,
+      active_persona_id: ctx.session.activePersonaId,
+      visual_context: ctx.session.visualContext,
+      saved_at: isoTime(ctx.clock.now()),
+    };
+    ctx.states.save(state);
+    return { state_saved: true, state };
+  },
+});

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Server health and counts. */
+export default defineHandler({
+  method: "system.status",
+  description: "Server version, uptime, persona and session counts, storage backend",
+  params: z.strictObject({}),
+  handle(_params, ctx) {
+    const sessions = ctx.sessions.counts();
+    return {
+      status: "operational",
+      version: ctx.version,
+      uptime_s: Math.floor((ctx.clock.now() - ctx.startedAt) / 1000),
+      persona_count: ctx.personas.count(),
+      session_count: sessions.total,
+      sessions_by_transport: sessions.by_kind,
+      storage_backend: "sqlite",
+      plugins: ctx.plugins,
+    };
+  },
+});

@@ -1,0 +1,219 @@
+/**
+ * Test helpers: servers on ephemeral ports with temporary data dirs, and a small JSON-RPC
+ * WebSocket client that keeps notifications apart from responses.
+ *
+ * @module
+ */
+import { type Config, loadConfig } from "../core/config.ts";
+import { createLogger, type Logger } from "../core/log.ts";
+import { type RunningServer, startServer } from "../core/server.ts";
+
+/** A logger for tests: silent unless TEST_LOG=1. */
+export function testLogger(): Logger {
+  return createLogger(Deno.env.get("TEST_LOG") ? "debug" : "error", {
+    write: Deno.env.get("TEST_LOG") ? undefined : () => {},
+  });
+}
+
+/** Settings for a test server: ephemeral ports, a fresh temp DATA_DIR, no .env file. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    env: {
+      SERVER_PORT: "0",
+      API_PORT: "0",
+      DATA_DIR: env.DATA_DIR ?? Deno.makeTempDirSync({ prefix: "persona-test-" }),
+      ...env,
+    },
+    dotenv: "",
+  });
+}
+
+/** Starts an in-process server for a test; stop it with `server.shutdown()` in `finally`. */
+export function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer(testConfig(env), { log: testLogger() });
+}
+
+/** A JSON-RPC error answered by the server. */
+export class RpcCallError extends Error {
+  readonly code: number;
+  readonly data: unknown;
+
+  constructor(error: { code: number; message: string; data?: unknown }) {
+    super(error.message);
+    this.code = error.code;
+    this.data = error.data;
+  }
+}
+
+/** A JSON-RPC client over a real WebSocket. */
+export class RpcClient {
+  readonly socket: WebSocket;
+  readonly notifications: Array<{ method: string; params: Record<string, unknown> }> = [];
+  readonly #pending = new Map<string, (message: Record<string, unknown>) => void>();
+  readonly #rawWaiters: Array<(message: unknown) => void> = [];
+  readonly #notificationWaiters: Array<() => void> = [];
+  readonly closed: Promise<CloseEvent>;
+  #nextId = 1;
+
+  private constructor(socket: WebSocket) {
+    this.socket = socket;
+    this.closed = new Promise((resolve) => socket.addEventListener("close", resolve));
+    socket.addEventListener("message", (event) => this.#onMessage(event.data as string));
+  }
+
+  /** Opens a connection (optionally offering subprotocols) and waits until it is open. */
+  static async connect(url: string, protocols?: string | string[]): Promise<RpcClient> {
+    const socket = new WebSocket(url, protocols);
+    const client = new RpcClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.addEventListener("open", () => resolve(), { once: true });
+      socket.addEventListener("error", () => reject(new Error(`cannot connect to ${url}`)), {
+        once: true,
+      });
+    });
+    return client;
+  }
+
+  #onMessage(text: string): void {
+    const message = JSON.parse(text);
+    if (!Array.isArray(message) && message.method && !("id" in message)) {
+      this.notifications.push(message);
+      this.#notificationWaiters.splice(0).forEach((wake) => wake());
+      return;
+    }
+    const key = Array.isArray(message) ? undefined : JSON.stringify(message.id);
+    const waiter = key === undefined ? undefined : this.#pending.get(key);
+    if (waiter && key !== undefined) {
+      this.#pending.delete(key);
+      waiter(message);
+      return;
+    }
+    const raw = this.#rawWaiters.shift();
+    if (raw) raw(message);
+  }
+
+  /** Calls `method`; resolves to `result`, rejects with {@linkcode RpcCallError}. */
+  async call<T = Record<string, unknown>>(
+    method: string,
+    params?: unknown,
+  ): Promise<T> {
+    const response = await this.request(method, params);
+    if ("error" in response) {
+      throw new RpcCallError(response.error as { code: number; message: string });
+    }
+    return response.result as T;
+  }
+
+  /** Sends a request and resolves to the whole response object. */
+  request(method: string, params?: unknown, id: string | number = this.#nextId++): Promise<
+    Record<string, unknown>
+  > {
+    const message: Record<string, unknown> = { jsonrpc: "2.0", method, id };
+    if (params !== undefined) message.params = params;
+    const answer = new Promise<Record<string, unknown>>((resolve) =>
+      this.#pending.set(JSON.stringify(id), resolve)
+    );
+    this.socket.send(JSON.stringify(message));
+    return answer;
+  }
+
+  /** Sends raw text; resolves to the next message that is not a notification or awaited reply. */
+  sendRaw(text: string): Promise<unknown> {
+    const answer = new Promise<unknown>((resolve) => this.#rawWaiters.push(resolve));
+    this.socket.send(text);
+    return answer;
+  }
+
+  /** Sends a notification (no id). */
+  notify(method: string, params?: unknown): void {
+    this.socket.send(JSON.stringify({ jsonrpc: "2.0", method, params }));
+  }
+
+  /** Resolves once a notification matching `predicate` has arrived. */
+  async waitForNotification(
+    predicate: (notification: { method: string; params: Record<string, unknown> }) => boolean,
+  ): Promise<{ method: string; params: Record<string, unknown> }> {
+    while (true) {
+      const found = this.notifications.find(predicate);
+      if (found) return found;
+      await new Promise<void>((resolve) => this.#notificationWaiters.push(resolve));
+    }
+  }
+
+  /** Closes the socket and waits for the close to finish. */
+  async close(): Promise<void> {
+    if (this.socket.readyState !== WebSocket.CLOSED) this.socket.close();
+    await this.closed;
+  }
+}
+
+/** Resolves after `ms` milliseconds. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The repository root. */
+export const REPO_ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+
+/** A server process started from `main.ts`, as a user would. */
+export interface ServerProcess {
+  wsUrl: string;
+  apiUrl: string;
+  dataDir: string;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
+  /** Stops the process (SIGTERM) and waits for it. */
+  stop(): Promise<Deno.CommandStatus>;
+}
+
+/** Runs `main.ts` in a child process with `env`; resolves when its ready line appears. */
+export async function spawnServer(
+  env: Record<string, string> = {},
+  args: string[] = [],
+  entry = `${REPO_ROOT}/main.ts`,
+): Promise<ServerProcess> {
+  const dataDir = env.DATA_DIR ?? Deno.makeTempDirSync({ prefix: "persona-proc-" });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", entry, ...args],
+    env: { SERVER_PORT: "0", API_PORT: "0", ENV_FILE: "/nonexistent", ...env, DATA_DIR: dataDir },
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  const ready = /READY persona-mcp \S+ websocket=(\S+) rest=(\S+)/;
+  let match: RegExpExecArray | null = null;
+  while (!match) {
+    const { value, done } = await reader.read();
+    if (done) {
+      await child.status;
+      throw new Error(`server exited before it was ready:\n${text}`);
+    }
+    text += value;
+    match = ready.exec(text);
+  }
+  const drain = (async () => {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += value;
+    }
+  })();
+  return {
+    wsUrl: match[1],
+    apiUrl: match[2],
+    dataDir,
+    stderr: () => text,
+    async stop() {
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // Already gone.
+      }
+      const status = await child.status;
+      await drain;
+      return status;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Handler discovery stays compile-safe: the checked-in manifests are current, every handler's
+ * method mirrors its path, and every handler is in main.ts's static module graph.
+ */
+import assert from "node:assert/strict";
+import { handlers } from "../handlers/_manifest.gen.ts";
+import { plugins } from "../plugins/_manifest.gen.ts";
+import { listHandlerFiles, methodMatchesPath, renderManifests } from "../core/rpc/gen_manifest.ts";
+import { REPO_ROOT, RpcClient, spawnServer } from "./_helpers.ts";
+
+Deno.test("the generated manifests are up to date (run `deno task gen`)", () => {
+  for (const [path, expected] of Object.entries(renderManifests(REPO_ROOT))) {
+    assert.equal(Deno.readTextFileSync(`${REPO_ROOT}/${path}`), expected, `${path} is stale`);
+  }
+});
+
+Deno.test("every handler file declares the method its path mirrors", () => {
+  const files = listHandlerFiles(`${REPO_ROOT}/handlers`);
+  assert.equal(files.length, handlers.length);
+  files.forEach((file, index) => {
+    const { method } = handlers[index];
+    assert.ok(methodMatchesPath(method, file), `handlers/${file} declares "${method}"`);
+  });
+});
+
+Deno.test("the path rule accepts dotted and slashed methods and rejects mismatches", () => {
+  assert.ok(methodMatchesPath("persona.create", "persona/create.ts"));
+  assert.ok(methodMatchesPath("tools/list", "tools/list.ts"));
+  assert.ok(methodMatchesPath("ping", "ping.ts"));
+  assert.ok(!methodMatchesPath("persona.delete", "persona/create.ts"));
+  assert.ok(!methodMatchesPath("persona.create", "persona/create_v2.ts"));
+});
+
+Deno.test("plugins are named after their folders", () => {
+  for (const plugin of plugins) Deno.statSync(`${REPO_ROOT}/plugins/${plugin.name}/mod.ts`);
+});
+
+Deno.test("every handler and plugin is in main.ts's static module graph", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", `${REPO_ROOT}/main.ts`],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  const graph = JSON.parse(new TextDecoder().decode(output.stdout)) as {
+    modules: Array<{ specifier: string }>;
+  };
+  const specifiers = new Set(graph.modules.map((module) => module.specifier));
+  const expected = [
+    ...listHandlerFiles(`${REPO_ROOT}/handlers`).map((file) => `handlers/${file}`),
+    ...plugins.map((plugin) => `plugins/${plugin.name}/mod.ts`),
+  ];
+  for (const file of expected) {
+    assert.ok(specifiers.has(`file://${REPO_ROOT}/${file}`), `${file} is not in the graph`);
+  }
+});
+
+Deno.test("the bundled server (deno bundle) starts and answers", async () => {
+  const out = Deno.makeTempDirSync({ prefix: "persona-bundle-" });
+  const bundle = await new Deno.Command(Deno.execPath(), {
+    args: ["bundle", "--platform=deno", `--output=${out}/persona-mcp.js`, `${REPO_ROOT}/main.ts`],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(bundle.code, 0, new TextDecoder().decode(bundle.stderr));
+  const server = await spawnServer({}, [], `${out}/persona-mcp.js`);
+  try {
+    const client = await RpcClient.connect(server.wsUrl);
+    const methods = ["persona.list", "session.get_info", "system.status"];
+    for (const method of methods) assert.ok(await client.call(method));
+    await client.close();
+  } finally {
+    await server.stop();
+  }
+});

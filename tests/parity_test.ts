@@ -1,0 +1,128 @@
+/**
+ * Parity: every registered JSON-RPC method is callable over the WebSocket and over REST
+ * (`POST /api/rpc`) with the same result. The scenario table must cover the whole manifest.
+ */
+import assert from "node:assert/strict";
+import { plugins } from "../plugins/_manifest.gen.ts";
+import { buildRegistry } from "../core/server.ts";
+import type { RunningServer } from "../core/server.ts";
+import { RpcClient, startTestServer } from "./_helpers.ts";
+
+type Call = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
+type Scenario = (call: Call) => Promise<unknown>;
+
+async function createPersona(call: Call, name: string): Promise<string> {
+  return (await call("persona.create", { name })).persona_id as string;
+}
+
+/** One scenario per method: the setup it needs, then the call whose result is compared. */
+const SCENARIOS: Record<string, Scenario> = {
+  "ping": (call) => call("ping"),
+  "persona.list": (call) => call("persona.list"),
+  "persona.create": (call) =>
+    call("persona.create", {
+      name: "Parity",
+      personality_traits: { openness: 0.3 },
+      topic_preferences: { chess: 80 },
+    }),
+  "persona.get": async (call) => {
+    await call("persona.switch", { persona_id: "Aria" });
+    return call("persona.get");
+  },
+  "persona.update": async (call) =>
+    call("persona.update", {
+      persona_id: await createPersona(call, "Updatable"),
+      goals: ["parity"],
+    }),
+  "persona.delete": async (call) =>
+    call("persona.delete", { persona_id: await createPersona(call, "Doomed") }),
+  "persona.switch": (call) => call("persona.switch", { persona_id: "kira" }),
+  "session.get_info": (call) => call("session.get_info"),
+  "session.clear": async (call) => {
+    await call("session.clear");
+    return call("session.get_info");
+  },
+  "system.status": (call) => call("system.status"),
+  "state.save": async (call) => {
+    await call("persona.switch", { persona_id: "Aria" });
+    return call("state.save", { key: "parity" });
+  },
+  "state.load": async (call) => {
+    await call("session.clear");
+    return call("state.load", { key: "parity" });
+  },
+  "visual.update": async (call) => {
+    await call("visual.update", { type: "scene", data: { place: "harbor" } });
+    return call("session.get_info");
+  },
+};
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** Fields that describe the transport or the moment, not the result. */
+const VOLATILE = new Set(["transport", "sessions_by_transport", "uptime_s", "request_count"]);
+
+function normalize(value: unknown): unknown {
+  if (typeof value === "string") {
+    return ISO_TIME.test(value) ? "<time>" : value.replace(UUID, "<uuid>");
+  }
+  if (Array.isArray(value)) return value.map(normalize);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).filter(([key]) => !VOLATILE.has(key)).map((
+        [key, item],
+      ) => [key, normalize(item)]),
+    );
+  }
+  return value;
+}
+
+function rpcError(reply: Record<string, unknown>, method: string): Error {
+  return new Error(`${method} failed: ${JSON.stringify(reply.error)}`);
+}
+
+function webSocketCaller(client: RpcClient): Call {
+  return async (method, params) => {
+    const reply = await client.request(method, params ?? {});
+    if ("error" in reply) throw rpcError(reply, method);
+    return reply.result as Record<string, unknown>;
+  };
+}
+
+async function restCaller(server: RunningServer): Promise<Call> {
+  const session = await (await fetch(`${server.apiUrl}/sessions`, { method: "POST" })).json();
+  let id = 0;
+  return async (method, params) => {
+    const response = await fetch(`${server.apiUrl}/rpc`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Session-Id": session.session_id },
+      body: JSON.stringify({ jsonrpc: "2.0", method, params: params ?? {}, id: ++id }),
+    });
+    const reply = await response.json();
+    if ("error" in reply) throw rpcError(reply, method);
+    return reply.result;
+  };
+}
+
+Deno.test("the parity scenarios cover exactly the registered methods", () => {
+  const methods = buildRegistry(plugins).methods();
+  assert.deepEqual(Object.keys(SCENARIOS).sort(), methods);
+});
+
+Deno.test("every method gives the same result over WebSocket and REST", async () => {
+  const overWs = await startTestServer();
+  const overRest = await startTestServer();
+  const client = await RpcClient.connect(overWs.wsUrl);
+  try {
+    const viaWs = webSocketCaller(client);
+    const viaRest = await restCaller(overRest);
+    for (const [method, scenario] of Object.entries(SCENARIOS)) {
+      const [a, b] = [await scenario(viaWs), await scenario(viaRest)];
+      assert.deepEqual(normalize(b), normalize(a), `${method} differs between WebSocket and REST`);
+    }
+  } finally {
+    await client.close();
+    await overWs.shutdown();
+    await overRest.shutdown();
+  }
+});

@@ -1,0 +1,113 @@
+/**
+ * The server as a user runs it: `main.ts` in its own process, ready line, restarts, bad settings.
+ */
+import assert from "node:assert/strict";
+import { REPO_ROOT, RpcClient, spawnServer } from "./_helpers.ts";
+
+Deno.test("the ready line reports real ws:// and http:// URLs for ephemeral ports", async () => {
+  const server = await spawnServer();
+  try {
+    assert.match(server.wsUrl, /^ws:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    assert.match(server.apiUrl, /^http:\/\/127\.0\.0\.1:\d+\/api$/);
+    assert.ok(!server.wsUrl.endsWith(":0/mcp"));
+    const health = await fetch(`${server.apiUrl}/health`);
+    assert.equal((await health.json()).status, "healthy");
+    Deno.statSync(`${server.dataDir}/persona.db`);
+  } finally {
+    await server.stop();
+  }
+});
+
+Deno.test("personas and saved state survive a restart", async () => {
+  const first = await spawnServer();
+  let personaId: string;
+  try {
+    const client = await RpcClient.connect(first.wsUrl);
+    personaId = (await client.call("persona.create", { name: "Durable", goals: ["persist"] }))
+      .persona_id as string;
+    await client.call("persona.switch", { persona_id: personaId });
+    await client.call("visual.update", { type: "scene", data: { place: "vault" } });
+    await client.call("state.save", { key: "slot" });
+    await client.close();
+  } finally {
+    await first.stop();
+  }
+
+  const second = await spawnServer({ DATA_DIR: first.dataDir });
+  try {
+    const client = await RpcClient.connect(second.wsUrl);
+    const { personas } = await client.call<{ personas: Array<{ id: string; name: string }> }>(
+      "persona.list",
+    );
+    assert.deepEqual(personas.map((p) => p.name).sort(), ["Aria", "Durable", "Kira"]);
+    const loaded = await client.call("state.load", { key: "slot" });
+    assert.equal(loaded.active_persona_id, personaId);
+    const info = await client.call<Record<string, unknown>>("session.get_info");
+    assert.equal(info.active_persona_name, "Durable");
+    assert.deepEqual((info.visual_context as { data: unknown }).data, { place: "vault" });
+    await client.close();
+  } finally {
+    await second.stop();
+  }
+});
+
+Deno.test("deleted seed personas are not seeded again on restart", async () => {
+  const first = await spawnServer();
+  try {
+    const client = await RpcClient.connect(first.wsUrl);
+    for (const name of ["Aria", "Kira"]) {
+      const persona = await client.call<{ persona_id: string }>("persona.switch", {
+        persona_id: name,
+      });
+      await client.call("persona.delete", { persona_id: persona.persona_id });
+    }
+    await client.close();
+  } finally {
+    await first.stop();
+  }
+  const second = await spawnServer({ DATA_DIR: first.dataDir });
+  try {
+    const client = await RpcClient.connect(second.wsUrl);
+    assert.equal((await client.call("persona.list")).total_count, 0);
+    await client.close();
+  } finally {
+    await second.stop();
+  }
+});
+
+async function runMain(env: Record<string, string>, args: string[] = []) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${REPO_ROOT}/main.ts`, ...args],
+    env: { ENV_FILE: "/nonexistent", DATA_DIR: Deno.makeTempDirSync(), ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return { code: output.code, stderr: new TextDecoder().decode(output.stderr).trim() };
+}
+
+Deno.test("invalid settings stop the server with one clear line", async () => {
+  const samePort = await runMain({ SERVER_PORT: "9555", API_PORT: "9555" });
+  assert.equal(samePort.code, 2);
+  assert.equal(samePort.stderr.split("\n").length, 1, samePort.stderr);
+  assert.match(samePort.stderr, /API_PORT=9555: must differ from SERVER_PORT/);
+
+  const badLevel = await runMain({}, ["--log-level", "chatty"]);
+  assert.equal(badLevel.code, 2);
+  assert.match(badLevel.stderr, /LOG_LEVEL="chatty": expected one of debug, info, warn, error/);
+
+  const badPlugin = await runMain({ SERVER_PORT: "0", API_PORT: "0", PLUGINS: "visual,nope" });
+  assert.equal(badPlugin.code, 2);
+  assert.match(badPlugin.stderr, /PLUGINS: unknown plugin "nope" \(available: visual\)/);
+});
+
+Deno.test("a port already in use fails with a clear line", async () => {
+  const blocker = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const { port } = blocker.addr as Deno.NetAddr;
+    const result = await runMain({ SERVER_PORT: String(port), API_PORT: "0" });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /cannot start: .*(in use|AddrInUse)/i);
+  } finally {
+    blocker.close();
+  }
+});
