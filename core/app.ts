@@ -6,6 +6,7 @@
 import denoConfig from "../deno.json" with { type: "json" };
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import { type LlmClient, OllamaClient } from "./llm/client.ts";
 import { createLogger, type Logger } from "./log.ts";
 import {
   personaMigrations,
@@ -31,6 +32,8 @@ export interface Services {
   readonly personas: PersonaService;
   readonly sessions: SessionRegistry;
   readonly states: StateStore;
+  /** The language model (Ollama). */
+  readonly llm: LlmClient;
   readonly version: string;
   /** Epoch ms when the services started. */
   readonly startedAt: number;
@@ -72,6 +75,13 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     personas,
     sessions,
     states: new StateStore(db),
+    llm: new OllamaClient({
+      host: config.OLLAMA_HOST,
+      timeoutMs: config.OLLAMA_TIMEOUT_MS,
+      streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
+      concurrency: config.LLM_CONCURRENCY,
+      queueLimit: config.LLM_QUEUE_LIMIT,
+    }),
     version: VERSION,
     startedAt: clock.now(),
     plugins: config.PLUGINS,

@@ -59,6 +59,30 @@ export const SETTINGS = {
     schema: positiveInt.default(1800),
     description: "Idle seconds before a REST session (`X-Session-Id`) is forgotten",
   },
+  OLLAMA_HOST: {
+    schema: z.url({ protocol: /^https?$/ }).default("http://localhost:11434"),
+    description: "Base URL of the Ollama server",
+  },
+  DEFAULT_MODEL: {
+    schema: z.string().min(1).default("llama3.1:8b"),
+    description: "Ollama chat model for personas without a model of their own",
+  },
+  OLLAMA_TIMEOUT_MS: {
+    schema: positiveInt.default(120_000),
+    description: "Longest time one Ollama call may take, from leaving the queue to its last token",
+  },
+  OLLAMA_STREAM_IDLE_MS: {
+    schema: positiveInt.default(30_000),
+    description: "Longest silence allowed while Ollama streams (before the first token too)",
+  },
+  LLM_CONCURRENCY: {
+    schema: positiveInt.default(1),
+    description: "Ollama calls run in parallel (Ollama itself serves one at a time by default)",
+  },
+  LLM_QUEUE_LIMIT: {
+    schema: z.coerce.number().int().min(0).default(64),
+    description: "Calls allowed to wait for a slot; beyond that a call fails at once",
+  },
   SEED_PERSONAS: {
     schema: boolFlag.default(true),
     description: "Seed Aria and Kira into a fresh database",
@@ -140,7 +164,9 @@ function describeAllowed(schema: z.ZodType): string {
     minimum?: number;
     maximum?: number;
     type?: string;
+    format?: string;
   };
+  if (json.format === "uri") return "an http:// or https:// URL";
   if (json.enum) return `one of ${json.enum.join(", ")}`;
   if (json.minimum !== undefined && json.maximum !== undefined) {
     return `an integer from ${json.minimum} to ${json.maximum}`;

@@ -1,0 +1,46 @@
+/**
+ * A `fetch` for `npm:ollama` whose abort really reaches Ollama.
+ *
+ * In Deno 2.9.6, once a fetch `Response` has been garbage-collected, aborting its signal no
+ * longer stops the body, so `npm:ollama`'s own `abort()` can silently fail to close the
+ * connection. This fetch keeps the body's reader referenced from the abort listener and
+ * cancels it explicitly when the signal fires.
+ *
+ * @module
+ */
+
+/** Returns a fetch bound to `signal`: aborting it cancels the request and its body. */
+export function abortableFetch(signal: AbortSignal): typeof fetch {
+  return async (input, init) => {
+    const signals = init?.signal ? [signal, init.signal] : [signal];
+    const response = await fetch(input, { ...init, signal: AbortSignal.any(signals) });
+    if (!response.body) return response;
+    const reader = response.body.getReader();
+    // This listener holds `reader` (and with it the response) for as long as `signal` lives.
+    const cancel = () => reader.cancel(signal.reason).catch(() => {});
+    signal.addEventListener("abort", cancel, { once: true });
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { value, done } = await reader.read();
+          if (signal.aborted) controller.error(signal.reason);
+          else if (done) {
+            signal.removeEventListener("abort", cancel);
+            controller.close();
+          } else controller.enqueue(value);
+        } catch (error) {
+          controller.error(signal.aborted ? signal.reason : error);
+        }
+      },
+      cancel(reason) {
+        signal.removeEventListener("abort", cancel);
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}
