@@ -1,0 +1,43 @@
+/**
+ * The seam between the conversation engine and long-term memory. The engine asks for memories
+ * relevant to a new message (they go into the prompt) and hands over each finished exchange to
+ * be remembered. `core/memory/` implements it; without it, chat works and says
+ * `memory_stored: false`.
+ *
+ * @module
+ */
+import type { Persona } from "../personas/mod.ts";
+
+/** A memory chosen for the prompt. */
+export interface RecalledMemory {
+  id: string;
+  content: string;
+  importance: number;
+  memory_type: string;
+  created_at: string;
+  /** Retrieval score (higher is more relevant). */
+  score: number;
+}
+
+/** One finished exchange between a sender and a persona. */
+export interface ExchangeRecord {
+  persona: Persona;
+  /** Who spoke to the persona (a user id, or another persona's name). */
+  sender: string;
+  /** The room or channel, when the client gave one. */
+  roomId: string | null;
+  message: string;
+  response: string;
+}
+
+/** What the conversation engine needs from memory. */
+export interface ConversationMemory {
+  /** Memories of `persona` relevant to `query`, best first; at most `limit`. */
+  recall(
+    persona: Persona,
+    query: string,
+    options: { limit: number; signal?: AbortSignal },
+  ): Promise<RecalledMemory[]>;
+  /** Stores an exchange as a memory of the persona (importance scored); returns its id. */
+  rememberExchange(record: ExchangeRecord): Promise<{ memory_id: string }>;
+}
