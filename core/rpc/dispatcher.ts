@@ -28,6 +28,12 @@ export type NotificationSink = (message: JsonRpcNotification) => void;
 
 const dropNotification: NotificationSink = () => {};
 
+/** Options of {@linkcode Dispatcher.call}. */
+export interface CallOptions {
+  notify?: NotificationSink;
+  signal?: AbortSignal;
+}
+
 /** What one decoded message (single or batch) produces: a response, an array, or nothing. */
 export type DispatchReply = JsonRpcResponse | JsonRpcResponse[] | undefined;
 
@@ -81,14 +87,23 @@ export class Dispatcher {
     return answered.length > 0 ? answered : undefined;
   }
 
-  /** Runs `method` with `params` for `session` and returns its result; throws on failure. */
-  call(method: string, params: unknown, session: Session): Promise<object> {
+  /**
+   * Runs `method` with `params` for `session` and returns its result; throws on failure.
+   * `notify` receives the handler's notifications (REST streams them as Server-Sent Events);
+   * `signal` cancels the call (a REST client that went away).
+   */
+  call(
+    method: string,
+    params: unknown,
+    session: Session,
+    options: CallOptions = {},
+  ): Promise<object> {
     const request: JsonRpcRequest = {
       jsonrpc: "2.0",
       method,
       params: (params ?? {}) as Record<string, unknown>,
     };
-    return this.#invoke(request, session, dropNotification);
+    return this.#invoke(request, session, options.notify ?? dropNotification, options.signal);
   }
 
   async #handleOne(
@@ -125,6 +140,7 @@ export class Dispatcher {
     request: JsonRpcRequest,
     session: Session,
     notify: NotificationSink,
+    outerSignal?: AbortSignal,
   ): Promise<object> {
     const handler = this.registry.get(request.method);
     if (!handler) {
@@ -136,6 +152,9 @@ export class Dispatcher {
     const params = validateParams(handler.params, named);
     const requestId = isNotification(request) ? undefined : request.id;
     const controller = session.track(requestId);
+    const abortFromOutside = () => controller.abort(outerSignal?.reason);
+    outerSignal?.addEventListener("abort", abortFromOutside, { once: true });
+    if (outerSignal?.aborted) abortFromOutside();
     session.requestCount++;
     const ctx: HandlerContext = Object.assign(Object.create(this.#services), {
       session,
@@ -159,7 +178,8 @@ export class Dispatcher {
       }
       throw error;
     } finally {
-      session.untrack(requestId, controller);
+      outerSignal?.removeEventListener("abort", abortFromOutside);
+      session.untrack(controller);
     }
   }
 }
