@@ -16,6 +16,7 @@ import { validateParams } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../sessions/mod.ts";
 import { mountChatRoutes } from "./rest_chat.ts";
+import { mountSocialRoutes } from "./rest_social.ts";
 
 /** Hono environment of the REST app: each request carries its session. */
 export interface RestEnv {
@@ -117,6 +118,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   const api = new Hono<RestEnv>();
   mountCoreRoutes(api, tools, services, dispatcher);
   mountChatRoutes(api, tools, services);
+  mountSocialRoutes(api, tools);
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
   return app;
