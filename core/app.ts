@@ -73,6 +73,9 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Database path; by default `DATA_DIR/persona.db` (`:memory:` for unit tests). */
   databasePath?: string;
+  /** The language model; by default an Ollama client for `OLLAMA_HOST` (the simulation passes
+   * its scripted model here). */
+  llm?: LlmClient;
 }
 
 /** The database file inside DATA_DIR. */
@@ -93,7 +96,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sessions = new SessionRegistry(() => clock.now());
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
-  const llm = new OllamaClient({
+  const llm = options.llm ?? new OllamaClient({
     host: config.OLLAMA_HOST,
     timeoutMs: config.OLLAMA_TIMEOUT_MS,
     streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,

@@ -1,26 +1,8 @@
 import assert from "node:assert/strict";
-import { completeTraits, type Persona, type PersonalityTraits } from "../personas/mod.ts";
+import { personaFixture } from "../personas/fixture.ts";
 import { compatibility, PREDICTION_BANDS, predictionFor } from "./compatibility.ts";
 
-function persona(
-  name: string,
-  traits: Partial<PersonalityTraits>,
-  topics: Record<string, number> = {},
-): Persona {
-  return {
-    id: name,
-    name,
-    description: "",
-    personality_traits: completeTraits(traits),
-    backstory: "",
-    goals: [],
-    topic_preferences: topics,
-    speaking_style: "",
-    model: null,
-    created_at: "",
-    updated_at: "",
-  };
-}
+const persona = personaFixture;
 
 const warm = {
   agreeableness: 0.9,

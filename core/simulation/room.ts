@@ -1,0 +1,115 @@
+/**
+ * The room: the scenario's personas made real in the data directory, and the samples of their
+ * relationships and energy taken every tick for the report's charts.
+ *
+ * @module
+ */
+import type { Clock } from "../clock.ts";
+import type { PersonaStateService } from "../emotions/mod.ts";
+import { type Persona, type PersonaService, SEED_PERSONAS } from "../personas/mod.ts";
+import type { RelationshipService } from "../relationships/mod.ts";
+import type { EnergyPoint, RelationshipPoint, SimulationReport } from "./report.ts";
+import { type Scenario, ScenarioError } from "./scenario.ts";
+
+/**
+ * The personas of the scenario, in its order. A name is an existing persona of the data
+ * directory, else a built-in one (created); a definition is created unless its name exists.
+ */
+export function resolvePersonas(
+  entries: Scenario["personas"],
+  personas: PersonaService,
+): Persona[] {
+  const byName = (name: string) =>
+    personas.list().find((p) => p.name.toLowerCase() === name.toLowerCase());
+  return entries.map((entry) => {
+    const name = typeof entry === "string" ? entry : entry.name;
+    const existing = byName(name);
+    if (existing) return existing;
+    if (typeof entry !== "string") return personas.create(entry);
+    const builtIn = SEED_PERSONAS.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (!builtIn) {
+      const known = SEED_PERSONAS.map((p) => p.name).join(", ");
+      throw new ScenarioError(
+        `Unknown persona "${name}": not in the data directory and not a built-in one (${known}); define it with an object`,
+      );
+    }
+    return personas.create(builtIn);
+  });
+}
+
+const r3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Samples every pair's relationship and every persona's state at each tick. */
+export class Sampler {
+  readonly #roster: readonly Persona[];
+  readonly #states: PersonaStateService;
+  readonly #relationships: RelationshipService;
+  readonly #clock: Clock;
+  readonly #start: number;
+  readonly #pairs: SimulationReport["relationships"];
+  readonly #energy: SimulationReport["energy"];
+
+  /** Starts empty; `start` is the simulated time of tick 0. */
+  constructor(
+    roster: readonly Persona[],
+    deps: { states: PersonaStateService; relationships: RelationshipService; clock: Clock },
+  ) {
+    this.#roster = roster;
+    this.#states = deps.states;
+    this.#relationships = deps.relationships;
+    this.#clock = deps.clock;
+    this.#start = deps.clock.now();
+    this.#pairs = roster.flatMap((a, i) =>
+      roster.slice(i + 1).map((b) => ({
+        pair: `${a.name} & ${b.name}`,
+        persona_ids: [a.id, b.id] as [string, string],
+        points: [] as RelationshipPoint[],
+      }))
+    );
+    this.#energy = roster.map((p) => ({ persona_id: p.id, name: p.name, points: [] }));
+  }
+
+  /** Simulated minutes since tick 0. */
+  minutes(): number {
+    return (this.#clock.now() - this.#start) / 60_000;
+  }
+
+  /** Records the state of the room at `tick`. */
+  sample(tick: number): void {
+    const minute = Math.round(this.minutes() * 100) / 100;
+    for (const series of this.#pairs) {
+      const r = this.#relationships.get(...series.persona_ids);
+      series.points.push({
+        tick,
+        minute,
+        strength: r?.strength ?? 0,
+        affinity: r?.affinity ?? 0,
+        trust: r?.trust ?? 0,
+        type: r?.relationship_type ?? "stranger",
+        interactions: r?.interaction_count ?? 0,
+      });
+    }
+    this.#roster.forEach((persona, i) => {
+      const state = this.#states.current(persona);
+      const point: EnergyPoint = {
+        tick,
+        minute,
+        social_energy: r3(state.social_energy),
+        fatigue: r3(state.interaction_fatigue),
+        mood: r3(state.mood),
+        available: this.#states.unavailability(persona) === null,
+      };
+      this.#energy[i].points.push(point);
+    });
+  }
+
+  /** The relationship series, one per pair. */
+  relationships(): SimulationReport["relationships"] {
+    return this.#pairs;
+  }
+
+  /** The energy series, one per persona. */
+  energy(): SimulationReport["energy"] {
+    return this.#energy;
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The built-in scripted model: an {@linkcode LlmClient} that writes deterministic lines from the
+ * seed, the speaker's persona, the topic, the response type and the conversation so far. It is
+ * not a language model; the simulation labels it as scripted wherever it reports a model.
+ *
+ * Everything it needs is read from the turn's prompt as the dialogue engine builds it: the
+ * speaker (`You are <name>.`), the topic, who is present, the speaker's mood and feelings about
+ * the others, and the response type (from `num_predict`, which the engine sets per type).
+ * Tone: p(positive) = 0.25 + 0.35·A + 0.3·mood + 0.25·(interest − ½);
+ * p(negative) = 0.05 + 0.25·N + 0.2·(1 − A) − 0.2·mood + 0.2·(½ − interest) (+0.25 when the
+ * speaker dislikes someone present), both clamped, neutral otherwise.
+ *
+ * @module
+ */
+import { MAX_TOKENS, type ResponseType } from "../dialogue/prompt.ts";
+import { Cancelled } from "../errors.ts";
+import type { ChatCall, ChatResult, LlmClient, ModelList } from "../llm/client.ts";
+import { type Persona, TRAIT_NAMES } from "../personas/mod.ts";
+import { hashText, SeededRandom } from "./random.ts";
+import {
+  CLOSING,
+  detailsFor,
+  FULL,
+  KEEN,
+  LUKEWARM,
+  OPENERS,
+  QUESTIONS,
+  SHORT,
+  type Tone,
+} from "./scripted_lines.ts";
+
+/** The model name the scripted model answers as. */
+export const SCRIPTED_MODEL_NAME = "scripted";
+
+/** The label reports and output use for the scripted model. */
+export const SCRIPTED_LABEL = "scripted (built-in deterministic lines, not a language model)";
+
+const MOODS: Record<string, number> = {
+  cheerful: 0.6,
+  good: 0.3,
+  neutral: 0,
+  low: -0.3,
+  miserable: -0.6,
+};
+
+const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
+
+/** What the model reads from a turn's prompt. */
+export interface TurnCue {
+  speaker: Persona | undefined;
+  topic: string | null;
+  others: Persona[];
+  responseType: ResponseType;
+  mood: number;
+  dislikesSomeone: boolean;
+}
+
+/** Reads the cue of a turn from its messages; `roster` holds every persona that may speak. */
+export function readCue(call: ChatCall, roster: readonly Persona[]): TurnCue {
+  const system = call.messages[0]?.role === "system" ? call.messages[0].content : "";
+  const byLength = [...roster].sort((a, b) => b.name.length - a.name.length);
+  const speaker = byLength.find((p) => system.startsWith(`You are ${p.name}.`));
+  const topic = /^- The topic is (.+)\.$/m.exec(system)?.[1] ?? null;
+  const present = /^- Present: (.+)\.$/m.exec(system)?.[1] ?? "";
+  const others = roster.filter((p) =>
+    p !== speaker && new RegExp(`(^|, | and )${escape(p.name)}(,|$| and )`).test(present)
+  );
+  const budget = call.options?.num_predict;
+  const responseType = (Object.keys(MAX_TOKENS) as ResponseType[])
+    .find((type) => MAX_TOKENS[type] === budget) ?? "full";
+  const mood = MOODS[/^- Mood: (\w+)/m.exec(system)?.[1] ?? "neutral"] ?? 0;
+  return {
+    speaker,
+    topic,
+    others,
+    responseType,
+    mood,
+    dislikesSomeone: /you (dislike them|can't stand them)/.test(system),
+  };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The tone of the next line for `cue`, chosen with `random`. */
+export function chooseTone(cue: TurnCue, random: SeededRandom): Tone {
+  const traits = cue.speaker?.personality_traits;
+  const a = traits?.agreeableness ?? 0.5;
+  const n = traits?.neuroticism ?? 0.5;
+  const interest = (cue.topic ? cue.speaker?.topic_preferences[cue.topic] ?? 50 : 50) / 100;
+  const positive = clamp(0.25 + 0.35 * a + 0.3 * cue.mood + 0.25 * (interest - 0.5), 0.05, 0.9);
+  const negative = clamp(
+    0.05 + 0.25 * n + 0.2 * (1 - a) - 0.2 * cue.mood + 0.2 * (0.5 - interest) +
+      (cue.dislikesSomeone ? 0.25 : 0),
+    0.02,
+    0.6,
+  );
+  const roll = random.next() * Math.max(1, positive + negative);
+  return roll < positive ? "positive" : roll < positive + negative ? "negative" : "neutral";
+}
+
+function markedTrait(persona: Persona | undefined): keyof typeof OPENERS {
+  if (!persona) return "agreeableness";
+  return TRAIT_NAMES.reduce((best, name) =>
+    Math.abs(persona.personality_traits[name] - 0.5) >
+        Math.abs(persona.personality_traits[best] - 0.5)
+      ? name
+      : best
+  );
+}
+
+/** Writes the line for `cue`; `random` must be seeded by the turn. */
+export function scriptedLine(cue: TurnCue, random: SeededRandom): string {
+  const tone = chooseTone(cue, random);
+  const topic = cue.topic ? cue.topic.replaceAll("_", " ") : "all this";
+  const fill = (template: string) =>
+    template.replaceAll("{topic}", topic)
+      .replaceAll("{detail}", random.pick(detailsFor(cue.topic)))
+      .replaceAll("{other}", cue.others.length ? random.pick(cue.others).name : "friend");
+  const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  if (cue.responseType === "closing") return fill(random.pick(CLOSING[tone]));
+  if (cue.responseType === "short") return capitalise(fill(random.pick(SHORT[tone])));
+  const parts = [random.pick(OPENERS[markedTrait(cue.speaker)]), fill(random.pick(FULL[tone]))];
+  const interest = cue.topic ? cue.speaker?.topic_preferences[cue.topic] ?? 50 : 50;
+  if (interest >= 70) parts.push(fill(random.pick(KEEN)));
+  else if (interest <= 35) parts.push(fill(random.pick(LUKEWARM)));
+  const extraversion = cue.speaker?.personality_traits.extraversion ?? 0.5;
+  if (cue.others.length && random.next() < 0.2 + 0.3 * extraversion) {
+    parts.push(fill(random.pick(QUESTIONS)));
+  }
+  // An opener that ends without a full stop runs on into the sentence, lower-cased unless it
+  // starts with "I" or a name.
+  const runOn = (part: string) =>
+    /^[A-Z][a-z]/.test(part) && !cue.others.some((o) => part.startsWith(o.name))
+      ? part.charAt(0).toLowerCase() + part.slice(1)
+      : part;
+  return parts.reduce((text, part) =>
+    /[,:]$/.test(text) ? `${text} ${runOn(part)}` : `${text} ${capitalise(part)}`
+  );
+}
+
+function countTokens(text: string): number {
+  return text.match(/\S+/g)?.length ?? 0;
+}
+
+/** The scripted model as an {@linkcode LlmClient}. */
+export class ScriptedModel implements LlmClient {
+  readonly host = "scripted://built-in";
+  readonly #seed: number;
+  readonly #roster: () => readonly Persona[];
+
+  /** `roster` lists the personas that may speak (read on every call, so new ones count). */
+  constructor(options: { seed: number; roster: () => readonly Persona[] }) {
+    this.#seed = options.seed;
+    this.#roster = options.roster;
+  }
+
+  /** Writes the next line; the same prompt and seed always give the same line. */
+  chat(call: ChatCall): Promise<ChatResult> {
+    if (call.signal?.aborted) return Promise.reject(new Cancelled());
+    const cue = readCue(call, this.#roster());
+    const history = call.messages.slice(1).map((m) => `${m.role}:${m.content}`).join("\n");
+    const random = new SeededRandom(
+      hashText(
+        `${this.#seed}|${cue.speaker?.name}|${cue.topic}|${cue.responseType}|${history}|${call.messages.length}`,
+      ),
+    );
+    const text = scriptedLine(cue, random);
+    call.onToken?.(text);
+    return Promise.resolve({
+      text,
+      model: SCRIPTED_MODEL_NAME,
+      promptTokens: call.messages.reduce((sum, m) => sum + countTokens(m.content), 0),
+      completionTokens: countTokens(text),
+      firstTokenMs: 0,
+    });
+  }
+
+  /** Deterministic bag-of-words vectors (64 dimensions), so memory search still works. */
+  embed(_model: string, inputs: string[], signal?: AbortSignal): Promise<number[][]> {
+    if (signal?.aborted) return Promise.reject(new Cancelled());
+    return Promise.resolve(inputs.map((text) => {
+      const vector = new Array<number>(64).fill(0);
+      for (const word of text.toLowerCase().match(/[a-z0-9']+/g) ?? []) {
+        vector[hashText(word) % 64] += 1;
+      }
+      const norm = Math.hypot(...vector) || 1;
+      return vector.map((value) => value / norm);
+    }));
+  }
+
+  /** Lists the one scripted model. */
+  listModels(): Promise<ModelList> {
+    return Promise.resolve({
+      reachable: true,
+      models: [{ name: SCRIPTED_MODEL_NAME, size: null, modified_at: null }],
+    });
+  }
+
+  /** The scripted model never queues. */
+  load(): { running: number; waiting: number } {
+    return { running: 0, waiting: 0 };
+  }
+}
