@@ -1,0 +1,68 @@
+/**
+ * Helpers of the simulation tests: the sample scenario with overrides, runs with a kept data
+ * directory, and the transcript projection that reproducibility is judged on.
+ *
+ * @module
+ */
+import { createServices, type Services } from "../core/app.ts";
+import { ManualClock } from "../core/clock.ts";
+import type { SimulationReport } from "../core/simulation/report.ts";
+import { runSimulation } from "../core/simulation/runner.ts";
+import { parseScenario, SAMPLE_SCENARIO, type Scenario } from "../core/simulation/scenario.ts";
+import { testConfig, testLogger } from "./_helpers.ts";
+
+/** The sample scenario (scripted model) with `overrides`. */
+export function sampleScenario(overrides: Record<string, unknown> = {}): Scenario {
+  const json = JSON.parse(Deno.readTextFileSync(SAMPLE_SCENARIO));
+  return parseScenario({ ...json, model: "scripted", ...overrides }, "sample");
+}
+
+/** Runs `scenario` in a kept temporary data directory; `inspect` sees the services after. */
+export async function runKept(
+  scenario: Scenario,
+  inspect?: (services: Services, report: SimulationReport) => void | Promise<void>,
+  env: Record<string, string> = {},
+): Promise<SimulationReport> {
+  const dataDir = await Deno.makeTempDir({ prefix: "persona-simtest-" });
+  try {
+    const report = await runSimulation({ ...scenario, data_dir: dataDir }, {
+      env: { ENV_FILE: "/nonexistent", ...env },
+      dotenv: "",
+      log: testLogger(),
+    });
+    if (inspect) {
+      const services = createServices(testConfig({ DATA_DIR: dataDir, SEED_PERSONAS: "false" }), {
+        log: testLogger(),
+        clock: new ManualClock(Date.parse(report.clock.end)),
+      });
+      try {
+        await inspect(services, report);
+      } finally {
+        services.db.close();
+      }
+    }
+    return report;
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+/** What "the same transcript" means: who talked with whom, when, about what, and every turn. */
+export function transcript(report: SimulationReport) {
+  return report.conversations.map((c) => ({
+    participants: c.participants.map((p) => p.name),
+    topic: c.topic,
+    started_tick: c.started_tick,
+    ended_tick: c.ended_tick,
+    end_reason: c.end_reason,
+    turns: c.turns.map((t) => ({
+      tick: t.tick,
+      speaker: t.speaker,
+      content: t.content,
+      continue_score: t.continue_score,
+      reasons: t.reasons,
+      response_type: t.response_type,
+      quality: t.quality,
+    })),
+  }));
+}
