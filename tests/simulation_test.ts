@@ -171,6 +171,11 @@ Deno.test("energy drains while a persona talks and comes back while it rests", a
     }
   }
   assert.ok(drained >= 4 && rested >= 4, `drained ${drained}, rested ${rested}`);
+  for (const c of report.conversations) {
+    // The first turn's energy factor is 15 × the lowest social energy at the start / 100.
+    const lowest = c.turns[0].factors.energy * 100 / 15;
+    assert.ok(lowest >= 40 - 0.5, `#${c.index} started with everyone rested (${lowest})`);
+  }
 });
 
 Deno.test("a named data directory keeps its personas and relationships from run to run", async () => {

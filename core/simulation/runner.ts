@@ -5,8 +5,9 @@
  *   2. every active conversation takes one turn through the dialogue engine, in order of start
  *      (a closing turn ends it and starts the participants' cooldowns);
  *   3. while fewer than `max_concurrent` conversations run and at least `group_size.min` idle
- *      personas are available (no cooldown, enough energy, not too tired), each roll under
- *      `start_chance` starts one with a seeded group and topic, which takes its first turn;
+ *      personas are available (no cooldown, enough energy, not too tired: the engine's rules)
+ *      and rested (social energy ≥ `min_start_energy`), each roll under `start_chance` starts
+ *      one with a seeded group and topic, which takes its first turn;
  *   4. relationships and energy are sampled for the report.
  * The run stops when the ticks run out (or after `max_turns` turns); every conversation still
  * active is then ended with reason `simulation_ended`.
@@ -216,9 +217,12 @@ async function tickLoop(
   const startConversations = async () => {
     while (active.length < scenario.max_concurrent && !full()) {
       const busy = new Set(active.flatMap((live) => live.participants.map((p) => p.id)));
+      // Available by the engine's rules, and rested enough to want company (a persona that
+      // just crossed MIN_SOCIAL_ENERGY would tire out after a single line).
       const candidates = roster
         .filter((p) => !busy.has(p.id) && states.unavailability(p) === null)
-        .map((persona) => ({ persona, socialEnergy: states.current(persona).social_energy }));
+        .map((persona) => ({ persona, socialEnergy: states.current(persona).social_energy }))
+        .filter((c) => c.socialEnergy >= scenario.min_start_energy);
       const size = groupSize(random, scenario.group_size, candidates.length);
       if (size === 0 || random.next() >= scenario.start_chance) return;
       const group = chooseGroup(random, candidates, {

@@ -38,6 +38,7 @@ export const Scenario = z.strictObject({
   }).refine((size) => size.min <= size.max, "min must not exceed max")
     .default({ min: 2, max: 2 }),
   start_chance: z.number().min(0).max(1).default(0.5),
+  min_start_energy: z.number().min(0).max(100).default(40),
   token_budget: z.number().int().positive().nullable().default(null),
   topics: z.array(z.string().trim().min(1).max(64)).min(1).max(64),
   start_time: z.iso.datetime().default("2026-01-01T18:00:00Z"),
