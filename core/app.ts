@@ -8,6 +8,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { type LlmClient, OllamaClient } from "./llm/client.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { createMemoryService, memoryMigrations, type MemoryService } from "./memory/mod.ts";
 import {
   personaMigrations,
   PersonaRepository,
@@ -21,7 +22,11 @@ import { Database, type Migration } from "./storage/db.ts";
 export const VERSION: string = denoConfig.version;
 
 /** Every table, in dependency order (personas first: others reference them). */
-export const MIGRATIONS: readonly Migration[] = [...personaMigrations, ...stateMigrations];
+export const MIGRATIONS: readonly Migration[] = [
+  ...personaMigrations,
+  ...stateMigrations,
+  ...memoryMigrations,
+];
 
 /** Shared services. Handlers see them through their context. */
 export interface Services {
@@ -34,6 +39,8 @@ export interface Services {
   readonly states: StateStore;
   /** The language model (Ollama). */
   readonly llm: LlmClient;
+  /** Long-term memory (also the conversation engine's `ConversationMemory`). */
+  readonly memory: MemoryService;
   readonly version: string;
   /** Epoch ms when the services started. */
   readonly startedAt: number;
@@ -67,6 +74,15 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sessions = new SessionRegistry(() => clock.now());
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
+  const llm = new OllamaClient({
+    host: config.OLLAMA_HOST,
+    timeoutMs: config.OLLAMA_TIMEOUT_MS,
+    streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
+    concurrency: config.LLM_CONCURRENCY,
+    queueLimit: config.LLM_QUEUE_LIMIT,
+  });
+  const memory = createMemoryService({ config, db, clock, log, llm, personas });
+  personas.onDelete((persona) => memory.forgetPersona(persona.id));
   return {
     config,
     log,
@@ -75,13 +91,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     personas,
     sessions,
     states: new StateStore(db),
-    llm: new OllamaClient({
-      host: config.OLLAMA_HOST,
-      timeoutMs: config.OLLAMA_TIMEOUT_MS,
-      streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
-      concurrency: config.LLM_CONCURRENCY,
-      queueLimit: config.LLM_QUEUE_LIMIT,
-    }),
+    llm,
+    memory,
     version: VERSION,
     startedAt: clock.now(),
     plugins: config.PLUGINS,

@@ -1,0 +1,86 @@
+/**
+ * How a memory is laid out in Chroma: the content as the document, every other field as flat
+ * metadata (Chroma takes scalars only, so lists and objects travel as JSON text), one collection
+ * per embedder (a collection has one vector dimension).
+ *
+ * @module
+ */
+import type { Metadata } from "chromadb";
+import type { MemoryRecord, Visibility } from "./schema.ts";
+
+/** Prefix of every collection this server owns. */
+export const COLLECTION_PREFIX = "persona-mcp-memories-";
+
+/** The collection holding the vectors of `embedder`: readable slug plus a short hash. */
+export function collectionName(embedder: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < embedder.length; i++) {
+    hash = Math.imul(hash ^ embedder.charCodeAt(i), 16777619);
+  }
+  const slug = embedder.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(
+    0,
+    40,
+  );
+  return `${COLLECTION_PREFIX}${slug}-${(hash >>> 0).toString(16).padStart(8, "0")}`;
+}
+
+/** The Chroma metadata of `record` (all but id and content). */
+export function toMetadata(record: MemoryRecord): Metadata {
+  return {
+    persona_id: record.persona_id,
+    memory_type: record.memory_type,
+    importance: record.importance,
+    base_importance: record.base_importance,
+    importance_set_at: record.importance_set_at,
+    emotional_valence: record.emotional_valence,
+    related_personas: JSON.stringify(record.related_personas),
+    visibility: record.visibility,
+    metadata: JSON.stringify(record.metadata),
+    created_at: record.created_at,
+    // Chroma has no null metadata values everywhere; "" stands for "never".
+    last_accessed: record.last_accessed ?? "",
+    accessed_count: record.accessed_count,
+    embedder: record.embedder,
+  };
+}
+
+/** The metadata `save` writes: all but the access counters, which only `touch` moves. */
+export function savedMetadata(record: MemoryRecord): Metadata {
+  const { accessed_count: _count, last_accessed: _last, ...rest } = toMetadata(record);
+  return rest;
+}
+
+/** The record stored as `id` with `document` and `metadata`. */
+export function fromChroma(
+  id: string,
+  document: string | null | undefined,
+  metadata: Metadata | null | undefined,
+): MemoryRecord {
+  const meta = metadata ?? {};
+  const text = (key: string) => String(meta[key] ?? "");
+  const number = (key: string) => Number(meta[key] ?? 0);
+  return {
+    id,
+    persona_id: text("persona_id"),
+    content: document ?? "",
+    memory_type: text("memory_type"),
+    importance: number("importance"),
+    base_importance: number("base_importance"),
+    importance_set_at: text("importance_set_at"),
+    emotional_valence: number("emotional_valence"),
+    related_personas: JSON.parse(text("related_personas") || "[]"),
+    visibility: text("visibility") as Visibility,
+    metadata: JSON.parse(text("metadata") || "{}"),
+    created_at: text("created_at"),
+    last_accessed: text("last_accessed") || null,
+    accessed_count: number("accessed_count"),
+    embedder: text("embedder"),
+  };
+}
+
+/** Splits `items` into chunks of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
