@@ -117,6 +117,15 @@ export class DecayRunner {
     };
   }
 
+  /** Decays every persona that has memories once by `factor` (no auto-prune). */
+  async decayAllBy(factor: number): Promise<PersonaDecay[]> {
+    const results: PersonaDecay[] = [];
+    for (const summary of await this.#backend.summaries()) {
+      results.push(await this.decayPersona(summary.persona_id, factor));
+    }
+    return results;
+  }
+
   /** Runs one full cycle now (or joins the one already running). */
   runCycle(): Promise<DecayCycle> {
     this.#running ??= this.#cycle().finally(() => this.#running = undefined);

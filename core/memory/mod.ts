@@ -25,12 +25,12 @@ export type {
   PersonaSummary,
 } from "./backend.ts";
 export { ChromaBackend, type ChromaSettings } from "./chroma_backend.ts";
-export { type ChromaServer, startChromaServer } from "./chroma_server.ts";
 export { DECAY_MODES, type DecayMode } from "./decay.ts";
 export { createEmbedder, type Embedder, LocalEmbedder, OllamaEmbedder } from "./embedder.ts";
 export { scoreImportance, scoreImportanceDetailed } from "./importance.ts";
 export { PurgeQueue } from "./purges.ts";
 export {
+  memoryFields,
   MemoryInput,
   MemoryPatch,
   type MemoryRecord,

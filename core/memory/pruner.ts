@@ -35,7 +35,7 @@ interface PruneTotals {
   total_memories_pruned: number;
   last_prune: string | null;
   last_global_prune: string | null;
-  personas_last_pruned: Record<string, string>;
+  personas_last_pruned: Array<{ persona_id: string; at: string; memories_pruned: number }>;
 }
 
 function average(records: readonly MemoryRecord[]): number | null {
@@ -55,7 +55,7 @@ export class Pruner {
     total_memories_pruned: 0,
     last_prune: null,
     last_global_prune: null,
-    personas_last_pruned: {},
+    personas_last_pruned: [],
   };
 
   /** A pruner over `deps.backend`. */
@@ -87,7 +87,11 @@ export class Pruner {
       this.#totals.total_pruning_operations++;
       this.#totals.total_memories_pruned += plan.victims.length;
       this.#totals.last_prune = at;
-      this.#totals.personas_last_pruned[personaId] = at;
+      const last = this.#totals.personas_last_pruned.filter((item) =>
+        item.persona_id !== personaId
+      );
+      last.push({ persona_id: personaId, at, memories_pruned: plan.victims.length });
+      this.#totals.personas_last_pruned = last;
       this.#log.info("Pruned memories", { persona_id: personaId, pruned: plan.victims.length });
     }
     return {

@@ -77,6 +77,11 @@ export function rank(
       SCORE_WEIGHTS.recency * fresh) / total;
     return { record: item.record, relevance: item.relevance, recency: fresh, score };
   })
-    .sort((a, b) => b.score - a.score || b.relevance - a.relevance)
+    // Ties break on content facts (not ids), so equal stores rank alike on every server.
+    .sort((a, b) =>
+      b.score - a.score || b.relevance - a.relevance ||
+      b.record.created_at.localeCompare(a.record.created_at) ||
+      a.record.content.localeCompare(b.record.content)
+    )
     .slice(0, options.limit);
 }

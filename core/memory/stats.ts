@@ -77,9 +77,9 @@ export interface SharedStats {
   shared_memories: number;
   public_memories: number;
   cross_references: number;
-  by_persona: Record<
-    string,
-    { name: string | null; shared: number; public: number; cross_references: number }
+  /** One entry per persona with memories, by name. */
+  by_persona: Array<
+    { persona_id: string; name: string; shared: number; public: number; cross_references: number }
   >;
 }
 
@@ -94,18 +94,20 @@ export function sharedStats(
     shared_memories: 0,
     public_memories: 0,
     cross_references: 0,
-    by_persona: {},
+    by_persona: [],
   };
   for (const summary of summaries) {
     stats.shared_memories += summary.shared;
     stats.public_memories += summary.public;
     stats.cross_references += summary.cross_references;
-    stats.by_persona[summary.persona_id] = {
-      name: names.get(summary.persona_id) ?? null,
+    stats.by_persona.push({
+      persona_id: summary.persona_id,
+      name: names.get(summary.persona_id) ?? "",
       shared: summary.shared,
       public: summary.public,
       cross_references: summary.cross_references,
-    };
+    });
   }
+  stats.by_persona.sort((a, b) => a.name.localeCompare(b.name));
   return stats;
 }

@@ -10,6 +10,7 @@ import { cors } from "hono/cors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Services } from "../app.ts";
 import { NotFound } from "../errors.ts";
+import { mountMemoryRoutes } from "../memory/routes.ts";
 import type { Plugin } from "../plugin.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
@@ -108,6 +109,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
 
   const api = new Hono<RestEnv>();
   mountCoreRoutes(api, tools, services, dispatcher);
+  mountMemoryRoutes(api, tools);
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
   return app;
