@@ -7,6 +7,8 @@
 import assert from "node:assert/strict";
 import { InvalidInput, NotFound } from "../errors.ts";
 import { daysAgo, input, type MemoryFixture } from "./contract_fixture.ts";
+import { LocalEmbedder } from "./embedder.ts";
+import type { Visibility } from "./schema.ts";
 
 /** One contract case. */
 export type ContractCase = [name: string, run: (fixture: MemoryFixture) => Promise<void>];
@@ -248,7 +250,39 @@ export const SEARCH_CASES: ContractCase[] = [
       const shared = await f.memory.sharedStats();
       assert.equal(shared.shared_memories, 1);
       assert.equal(shared.public_memories, 1);
-      assert.deepEqual(shared.by_persona.map((entry) => entry.name), ["Kira"]);
+      assert.deepEqual(
+        shared.by_persona.map(({ name, shared, public: open }) => [name, shared, open]),
+        [["Aria", 0, 0], ["Kira", 1, 1]],
+      );
+    },
+  ],
+  [
+    "the backend itself never offers another persona's private memories as candidates",
+    async (f) => {
+      await f.memory.storeMany(f.kira, [
+        input({ content: "Kira private vault", importance: 1 }),
+        input({ content: "Kira shared vault", visibility: "shared" }),
+      ]);
+      await f.memory.store(f.aria, input({ content: "Aria private vault" }));
+      const [vector] = await new LocalEmbedder().embed(["vault"]);
+      const scopes: Array<[Visibility[], string[]]> = [
+        [[], ["Aria private vault"]],
+        [["public"], ["Aria private vault"]],
+        [["shared", "public"], ["Aria private vault", "Kira shared vault"]],
+      ];
+      for (const [othersVisibility, expected] of scopes) {
+        const found = await f.backend.candidates({
+          personaId: f.aria.id,
+          othersVisibility,
+          vector,
+          embedder: f.memory.embedderId,
+          keywords: ["vault"],
+          minImportance: 0,
+          limit: 50,
+        });
+        const contents = [...new Set(found.map((item) => item.record.content))].sort();
+        assert.deepEqual(contents, expected, othersVisibility.join(","));
+      }
     },
   ],
   [
