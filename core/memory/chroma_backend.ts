@@ -12,6 +12,7 @@ import {
   ChromaUnauthorizedError,
   type Collection,
   type Where,
+  type WhereDocument,
 } from "chromadb";
 import { MemoryUnavailable } from "../errors.ts";
 import type {
@@ -126,7 +127,11 @@ export class ChromaBackend implements MemoryBackend {
       name: collectionName(embedder),
       embeddingFunction: null,
       metadata: { embedder },
-      configuration: { hnsw: { space: "cosine" } },
+      // A wider graph search than the default: HNSW can otherwise miss a lone memory among
+      // many near-duplicates (seen in the contract suite), which is what a rare name often is.
+      configuration: {
+        hnsw: { space: "cosine", ef_search: 200, ef_construction: 200, max_neighbors: 32 },
+      },
     });
   }
 
@@ -263,18 +268,37 @@ export class ChromaBackend implements MemoryBackend {
         : { persona_id: query.personaId };
       const clauses: Where[] = [scope, { importance: { $gte: query.minImportance } }];
       if (query.memoryType) clauses.push({ memory_type: query.memoryType });
-      const result = await collection.query({
-        queryEmbeddings: [Array.from(query.vector)],
-        nResults: query.limit,
-        where: { $and: clauses },
-        include: ["documents", "metadatas", "distances"],
-      });
-      return result.ids[0].map((id, i) => ({
-        record: fromChroma(id, result.documents[0][i], result.metadatas[0][i]),
-        // Cosine distance is 1 - cosine similarity.
-        similarity: 1 - (result.distances[0][i] ?? 1),
-      }));
+      const where: Where = { $and: clauses };
+      const nearest = await this.#query(collection, query, where);
+      // The keyword path: memories that contain a query word, nearest first. Vectors alone can
+      // miss an exact name; Chroma's document filter finds it (case-sensitive, so two forms).
+      const forms = query.keywords.slice(0, 5).flatMap((word) => [
+        { $contains: word },
+        { $contains: word[0].toUpperCase() + word.slice(1) },
+      ]);
+      if (forms.length === 0) return nearest;
+      return [...nearest, ...await this.#query(collection, query, where, { $or: forms })];
     });
+  }
+
+  async #query(
+    collection: Collection,
+    query: CandidateQuery,
+    where: Where,
+    whereDocument?: WhereDocument,
+  ): Promise<Candidate[]> {
+    const result = await collection.query({
+      queryEmbeddings: [Array.from(query.vector)],
+      nResults: query.limit,
+      where,
+      whereDocument,
+      include: ["documents", "metadatas", "distances"],
+    });
+    return result.ids[0].map((id, i) => ({
+      record: fromChroma(id, result.documents[0][i], result.metadatas[0][i]),
+      // Cosine distance is 1 - cosine similarity.
+      similarity: 1 - (result.distances[0][i] ?? 1),
+    }));
   }
 
   delete(ids: readonly string[]): Promise<number> {

@@ -28,6 +28,8 @@ import {
 import { VectorIndex } from "./vector_index.ts";
 
 const ALL_VISIBILITIES: readonly Visibility[] = ["private", "shared", "public"];
+/** A word found in more memories than this is too common for the full-text side of search. */
+const RARE_WORD_LIMIT = 1000;
 const INSERT = `INSERT INTO memories (${columns()}, vector) VALUES (${
   RECORD_COLUMNS.map(() => "?").join(", ")
 }, ?)`;
@@ -203,16 +205,33 @@ export class SqliteBackend implements MemoryBackend {
     return Promise.resolve(candidates);
   }
 
+  /**
+   * The query's words that are rare enough to be worth a full-text match. Common words are left
+   * to the vector side: they say little, and ranking thousands of their hits by bm25 costs more
+   * than the whole vector scan. Counting stops at the limit, so this stays cheap.
+   */
+  #rareKeywords(keywords: readonly string[]): string[] {
+    return keywords.filter((word) =>
+      this.#db.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ${
+          RARE_WORD_LIMIT + 1
+        })`,
+        ftsQuery([word]),
+      )!.n <= RARE_WORD_LIMIT
+    );
+  }
+
   /** Ids of the best full-text hits within the query's scope and filters. */
   #fullText(query: CandidateQuery): string[] {
-    if (query.keywords.length === 0) return [];
+    const keywords = this.#rareKeywords(query.keywords);
+    if (keywords.length === 0) return [];
     return this.#db.all<{ id: string }>(
       `SELECT m.id FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
        WHERE memories_fts MATCH ? AND m.embedder = ? AND m.importance >= ?
          AND (? IS NULL OR m.memory_type = ?)
          AND (m.persona_id = ? OR m.visibility IN (SELECT value FROM json_each(?)))
        ORDER BY bm25(memories_fts) LIMIT ?`,
-      ftsQuery(query.keywords),
+      ftsQuery(keywords),
       query.embedder,
       query.minImportance,
       query.memoryType ?? null,

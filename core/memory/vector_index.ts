@@ -1,9 +1,13 @@
 /**
  * An in-memory vector index for one persona and one embedder: a growable Float32Array matrix
- * (one row per memory) with the few fields search filters on. A query scans every row (exact
- * nearest neighbours, no approximation) and keeps the best k in a small heap, so a search at
- * 100k memories reads no vectors from SQLite. The SQLite backend loads an index lazily and keeps
- * it in step with every write.
+ * with the few fields search filters on. A query scores every memory (exact nearest neighbours,
+ * no approximation) and keeps the best k in a small heap, so a search at 100k memories reads no
+ * vectors from SQLite. The SQLite backend loads an index lazily and keeps it in step with every
+ * write.
+ *
+ * The matrix is stored by dimension (column-major): scoring adds `query[d] · column d` for each
+ * dimension where the query is not zero, in one sequential pass per dimension. Queries from the
+ * local embedder touch a fraction of the 256 dimensions, so most columns are never read.
  *
  * @module
  */
@@ -75,8 +79,13 @@ export class VectorIndex {
   }
 
   #grow(): void {
+    const before = this.#capacity;
     this.#capacity *= 2;
-    this.#vectors = grown(this.#vectors, this.#capacity * this.dimensions);
+    const vectors = new Float32Array(this.#capacity * this.dimensions);
+    for (let d = 0; d < this.dimensions; d++) {
+      vectors.set(this.#vectors.subarray(d * before, d * before + this.#size), d * this.#capacity);
+    }
+    this.#vectors = vectors;
     this.#importance = grown(this.#importance, this.#capacity);
     this.#types = grown(this.#types, this.#capacity);
     this.#visibility = grown(this.#visibility, this.#capacity);
@@ -97,7 +106,8 @@ export class VectorIndex {
     if (floats.length !== this.dimensions) {
       throw new Error(`Vector of ${floats.length} dimensions in an index of ${this.dimensions}`);
     }
-    this.#vectors.set(floats, row * this.dimensions);
+    const capacity = this.#capacity;
+    for (let d = 0; d < this.dimensions; d++) this.#vectors[d * capacity + row] = floats[d];
     this.setFields(id, fields);
   }
 
@@ -117,8 +127,10 @@ export class VectorIndex {
     const last = --this.#size;
     if (row !== last) {
       const lastId = this.#ids[last];
-      const d = this.dimensions;
-      this.#vectors.copyWithin(row * d, last * d, last * d + d);
+      const capacity = this.#capacity;
+      for (let d = 0; d < this.dimensions; d++) {
+        this.#vectors[d * capacity + row] = this.#vectors[d * capacity + last];
+      }
       this.#importance[row] = this.#importance[last];
       this.#types[row] = this.#types[last];
       this.#visibility[row] = this.#visibility[last];
@@ -129,26 +141,37 @@ export class VectorIndex {
     this.#rows.delete(id);
   }
 
-  #dot(row: number, query: Float32Array): number {
-    const d = this.dimensions;
-    const m = this.#vectors;
-    const offset = row * d;
-    let a = 0, b = 0, c = 0, e = 0;
-    let j = 0;
-    for (; j + 3 < d; j += 4) {
-      a += m[offset + j] * query[j];
-      b += m[offset + j + 1] * query[j + 1];
-      c += m[offset + j + 2] * query[j + 2];
-      e += m[offset + j + 3] * query[j + 3];
-    }
-    for (; j < d; j++) a += m[offset + j] * query[j];
-    return a + b + c + e;
-  }
-
   /** Cosine of `id`'s vector with `query`, if `id` is indexed. */
   similarity(id: string, query: Float32Array): number | undefined {
     const row = this.#rows.get(id);
-    return row === undefined ? undefined : this.#dot(row, query);
+    if (row === undefined) return undefined;
+    let sum = 0;
+    for (let d = 0; d < this.dimensions; d++) {
+      sum += this.#vectors[d * this.#capacity + row] * query[d];
+    }
+    return sum;
+  }
+
+  /**
+   * Every row's dot product with `query`, skipping the query's zero dimensions. Four columns go
+   * in one pass, so the scores are read and written a quarter as often.
+   */
+  #scores(query: Float32Array): Float32Array {
+    const size = this.#size;
+    const capacity = this.#capacity;
+    const m = this.#vectors;
+    const scores = new Float32Array(size);
+    const dims: number[] = [];
+    for (let d = 0; d < this.dimensions; d++) if (query[d] !== 0) dims.push(d);
+    while (dims.length % 4 !== 0) dims.push(-1);
+    for (let i = 0; i < dims.length; i += 4) {
+      const [a, b, c, e] = dims.slice(i, i + 4).map((d) => d < 0 ? 0 : d * capacity);
+      const [wa, wb, wc, we] = dims.slice(i, i + 4).map((d) => d < 0 ? 0 : query[d]);
+      for (let row = 0; row < size; row++) {
+        scores[row] += wa * m[a + row] + wb * m[b + row] + wc * m[c + row] + we * m[e + row];
+      }
+    }
+    return scores;
   }
 
   /** The `k` rows most similar to `query` among those `filter` allows, best first. */
@@ -158,11 +181,12 @@ export class VectorIndex {
     let mask = 0;
     for (const visibility of filter.visibilities) mask |= VISIBILITY_BIT[visibility];
     const heap = new TopK(k);
+    const scores = this.#scores(query);
     for (let row = 0; row < this.#size; row++) {
       if (this.#importance[row] < filter.minImportance) continue;
       if (type >= 0 && this.#types[row] !== type) continue;
       if ((this.#visibility[row] & mask) === 0) continue;
-      heap.offer(row, this.#dot(row, query));
+      heap.offer(row, scores[row]);
     }
     return heap.sorted().map(({ row, score }) => ({ id: this.#ids[row], similarity: score }));
   }
