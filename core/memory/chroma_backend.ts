@@ -7,14 +7,11 @@
  */
 import {
   ChromaClient,
-  ChromaConnectionError,
   ChromaNotFoundError,
-  ChromaUnauthorizedError,
   type Collection,
   type Where,
   type WhereDocument,
 } from "chromadb";
-import { MemoryUnavailable } from "../errors.ts";
 import type {
   Candidate,
   CandidateQuery,
@@ -22,11 +19,14 @@ import type {
   MemoryWrite,
   PersonaSummary,
 } from "./backend.ts";
+import { chromaFailure } from "./chroma_errors.ts";
+import { chunks } from "./records.ts";
 import {
-  chunks,
+  candidateFilter,
   COLLECTION_PREFIX,
   collectionName,
   fromChroma,
+  keywordFilter,
   savedMetadata,
   toMetadata,
 } from "./chroma_records.ts";
@@ -78,42 +78,11 @@ export class ChromaBackend implements MemoryBackend {
     try {
       return await work(client);
     } catch (error) {
-      throw this.#failure(action, error, controller.signal.aborted);
+      const { url, timeoutMs } = this.#settings;
+      throw chromaFailure(error, { action, url, timeoutMs, timedOut: controller.signal.aborted });
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  #failure(action: string, error: unknown, timedOut: boolean): MemoryUnavailable {
-    if (error instanceof MemoryUnavailable) return error;
-    const { url, timeoutMs } = this.#settings;
-    const base = { backend: "chroma", url, action };
-    const hint = "Start Chroma (deno task chroma) or set MEMORY_BACKEND=sqlite";
-    if (timedOut) {
-      return new MemoryUnavailable(
-        `Memory store did not answer: Chroma at ${url} took over ${timeoutMs} ms to ${action}`,
-        { ...base, reason: "timeout", hint },
-      );
-    }
-    if (error instanceof ChromaConnectionError) {
-      return new MemoryUnavailable(
-        `Memory store unreachable: cannot connect to Chroma at ${url} to ${action}`,
-        { ...base, reason: "unreachable", hint },
-      );
-    }
-    if (error instanceof ChromaUnauthorizedError) {
-      return new MemoryUnavailable(`Memory store refused access: Chroma at ${url} wants a token`, {
-        ...base,
-        reason: "unauthorized",
-        hint: "Set CHROMA_TOKEN",
-      });
-    }
-    const detail = error instanceof Error ? error.message : String(error);
-    return new MemoryUnavailable(`Memory store failed to ${action}: ${detail}`, {
-      ...base,
-      reason: "chroma_error",
-      detail,
-    });
   }
 
   /** This server's collections (one per embedder ever used). */
@@ -259,25 +228,13 @@ export class ChromaBackend implements MemoryBackend {
         if (error instanceof ChromaNotFoundError) return [];
         throw error;
       }
-      const scope: Where = query.othersVisibility.length > 0
-        ? {
-          $or: [{ persona_id: query.personaId }, {
-            visibility: { $in: [...query.othersVisibility] },
-          }],
-        }
-        : { persona_id: query.personaId };
-      const clauses: Where[] = [scope, { importance: { $gte: query.minImportance } }];
-      if (query.memoryType) clauses.push({ memory_type: query.memoryType });
-      const where: Where = { $and: clauses };
+      const where = candidateFilter(query);
       const nearest = await this.#query(collection, query, where);
       // The keyword path: memories that contain a query word, nearest first. Vectors alone can
-      // miss an exact name; Chroma's document filter finds it (case-sensitive, so two forms).
-      const forms = query.keywords.slice(0, 5).flatMap((word) => [
-        { $contains: word },
-        { $contains: word[0].toUpperCase() + word.slice(1) },
-      ]);
-      if (forms.length === 0) return nearest;
-      return [...nearest, ...await this.#query(collection, query, where, { $or: forms })];
+      // miss an exact name; Chroma's document filter finds it.
+      const containing = keywordFilter(query.keywords);
+      if (!containing) return nearest;
+      return [...nearest, ...await this.#query(collection, query, where, containing)];
     });
   }
 

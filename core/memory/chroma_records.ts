@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Metadata } from "chromadb";
+import type { Metadata, Where, WhereDocument } from "chromadb";
+import type { CandidateQuery } from "./backend.ts";
 import type { MemoryRecord, Visibility } from "./schema.ts";
 
 /** Prefix of every collection this server owns. */
@@ -78,9 +79,26 @@ export function fromChroma(
   };
 }
 
-/** Splits `items` into chunks of at most `size`. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
+/** The metadata filter of a candidate query: scope (own, or others' allowed), importance, type. */
+export function candidateFilter(query: CandidateQuery): Where {
+  const scope: Where = query.othersVisibility.length > 0
+    ? {
+      $or: [{ persona_id: query.personaId }, { visibility: { $in: [...query.othersVisibility] } }],
+    }
+    : { persona_id: query.personaId };
+  const clauses: Where[] = [scope, { importance: { $gte: query.minImportance } }];
+  if (query.memoryType) clauses.push({ memory_type: query.memoryType });
+  return { $and: clauses };
+}
+
+/**
+ * A document filter matching memories that contain one of the first five `keywords`. Chroma
+ * matches case-sensitively, so each word goes as typed in lower case and capitalised.
+ */
+export function keywordFilter(keywords: readonly string[]): WhereDocument | undefined {
+  const forms = keywords.slice(0, 5).flatMap((word) => [
+    { $contains: word },
+    { $contains: word[0].toUpperCase() + word.slice(1) },
+  ]);
+  return forms.length > 0 ? { $or: forms } : undefined;
 }

@@ -7,6 +7,7 @@
 import { type BackendFactory, memoryFixture } from "./contract_fixture.ts";
 import { LIFECYCLE_CASES } from "./contract_lifecycle.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
+import { VISIBILITY_CASES } from "./contract_visibility.ts";
 
 /** Runs every contract case as a step of `t` over backends made by `factory`. */
 export async function runMemoryContract(
@@ -14,7 +15,7 @@ export async function runMemoryContract(
   factory: BackendFactory,
   options: { beforeEach?: () => Promise<void> } = {},
 ): Promise<void> {
-  for (const [name, run] of [...SEARCH_CASES, ...LIFECYCLE_CASES]) {
+  for (const [name, run] of [...SEARCH_CASES, ...VISIBILITY_CASES, ...LIFECYCLE_CASES]) {
     await t.step(name, async () => {
       await options.beforeEach?.();
       const fixture = await memoryFixture(factory);

@@ -117,13 +117,16 @@ export class DecayRunner {
     };
   }
 
-  /** Decays every persona that has memories once by `factor` (no auto-prune). */
-  async decayAllBy(factor: number): Promise<PersonaDecay[]> {
-    const results: PersonaDecay[] = [];
+  /** Decays every persona that has memories once by `factor` (no auto-prune); the totals. */
+  async decayAllBy(factor: number) {
+    const totals = { personas_processed: 0, memories_processed: 0, memories_decayed: 0 };
     for (const summary of await this.#backend.summaries()) {
-      results.push(await this.decayPersona(summary.persona_id, factor));
+      const result = await this.decayPersona(summary.persona_id, factor);
+      totals.personas_processed++;
+      totals.memories_processed += result.memories_processed;
+      totals.memories_decayed += result.memories_decayed;
     }
-    return results;
+    return totals;
   }
 
   /** Runs one full cycle now (or joins the one already running). */

@@ -16,12 +16,11 @@ import { InvalidInput, MemoryUnavailable, NotFound } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { MemoryBackend } from "./backend.ts";
-import { chunks } from "./chroma_records.ts";
 import { DecayRunner, type DecaySettings } from "./decay_runner.ts";
 import type { Embedder } from "./embedder.ts";
-import { scoreImportance } from "./importance.ts";
 import { Pruner, type PruneSettings } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
+import { chunks, creationTime, exchangeInput, newRecord, recalled } from "./records.ts";
 import type { MemoryInput, MemoryPatch, MemoryRecord, SearchParams } from "./schema.ts";
 import {
   type CrossPersonaHit,
@@ -51,8 +50,6 @@ export interface ReindexProgress {
   total: number;
 }
 
-/** How far in the future a client's `created_at` may be (clock skew) before it is refused. */
-const FUTURE_SKEW_MS = 60_000;
 const EMBED_BATCH = 64;
 
 /** The memory service; also the conversation engine's {@linkcode ConversationMemory}. */
@@ -87,18 +84,6 @@ export class MemoryService implements ConversationMemory {
     return vectors;
   }
 
-  #createdAt(input: MemoryInput, now: number, index: number): string {
-    if (input.created_at === undefined) return isoTime(now);
-    const at = Date.parse(input.created_at);
-    if (at > now + FUTURE_SKEW_MS) {
-      const field = index < 0 ? "created_at" : `memories.${index}.created_at`;
-      throw new InvalidInput(`Cannot store a memory created in the future (${input.created_at})`, [
-        { field, message: "must not be in the future" },
-      ]);
-    }
-    return isoTime(Math.min(at, now));
-  }
-
   /** Stores one memory of `persona`; importance is scored from the content when not given. */
   async store(persona: Persona, input: MemoryInput, signal?: AbortSignal): Promise<MemoryRecord> {
     const [record] = await this.#storeAll(persona, [input], signal, -1);
@@ -117,27 +102,10 @@ export class MemoryService implements ConversationMemory {
     firstIndex: number,
   ): Promise<MemoryRecord[]> {
     const now = this.#deps.clock.now();
-    const records = inputs.map((input, i): MemoryRecord => {
-      const createdAt = this.#createdAt(input, now, firstIndex < 0 ? -1 : firstIndex + i);
-      const importance = input.importance ??
-        scoreImportance(input.content, { topicPreferences: persona.topic_preferences });
-      return {
-        id: crypto.randomUUID(),
-        persona_id: persona.id,
-        content: input.content,
-        memory_type: input.memory_type,
-        importance,
-        base_importance: importance,
-        importance_set_at: createdAt,
-        emotional_valence: input.emotional_valence,
-        related_personas: input.related_personas,
-        visibility: input.visibility,
-        metadata: input.metadata,
-        created_at: createdAt,
-        last_accessed: null,
-        accessed_count: 0,
-        embedder: this.embedderId,
-      };
+    const records = inputs.map((input, i) => {
+      const field = firstIndex < 0 ? "created_at" : `memories.${firstIndex + i}.created_at`;
+      const createdAt = creationTime(input, now, field);
+      return newRecord(persona, input, { createdAt, embedder: this.embedderId });
     });
     const vectors = await this.#embed(records.map((record) => record.content), signal);
     await this.#deps.backend.insert(records.map((record, i) => ({ record, vector: vectors[i] })));
@@ -271,35 +239,13 @@ export class MemoryService implements ConversationMemory {
       n_results: options.limit,
       min_importance: 0,
     }, options.signal);
-    return hits.map((hit) => ({
-      id: hit.id,
-      content: hit.content,
-      importance: hit.importance,
-      memory_type: hit.memory_type,
-      created_at: hit.created_at,
-      score: hit.score,
-    }));
+    return hits.map(recalled);
   }
 
   /** Stores one finished exchange as a private conversation memory of the persona. */
   async rememberExchange(exchange: ExchangeRecord): Promise<{ memory_id: string }> {
-    const { persona, sender, message, response, roomId } = exchange;
-    const related = this.#deps.personas.list().find((other) =>
-      other.id !== persona.id &&
-      (other.id === sender || other.name.toLowerCase() === sender.toLowerCase())
-    );
-    const importance = scoreImportance(`${message}\n${response}`, {
-      topicPreferences: persona.topic_preferences,
-    });
-    const record = await this.store(persona, {
-      content: `${sender} said: ${message}\n${persona.name} replied: ${response}`.slice(0, 10_000),
-      memory_type: "conversation",
-      importance,
-      emotional_valence: 0,
-      related_personas: related ? [related.id] : [],
-      visibility: "private",
-      metadata: { sender, room_id: roomId },
-    });
+    const input = exchangeInput(exchange, this.#deps.personas.list());
+    const record = await this.store(exchange.persona, input);
     return { memory_id: record.id };
   }
 

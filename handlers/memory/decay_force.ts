@@ -21,14 +21,8 @@ export default defineHandler({
       };
     }
     if (params.decay_factor !== undefined) {
-      const results = await decay.decayAllBy(params.decay_factor);
-      return {
-        status: "global_decay_completed",
-        decay_factor: params.decay_factor,
-        personas_processed: results.length,
-        memories_processed: results.reduce((sum, item) => sum + item.memories_processed, 0),
-        memories_decayed: results.reduce((sum, item) => sum + item.memories_decayed, 0),
-      };
+      const totals = await decay.decayAllBy(params.decay_factor);
+      return { status: "global_decay_completed", decay_factor: params.decay_factor, ...totals };
     }
     return {
       status: "global_decay_cycle_completed",
