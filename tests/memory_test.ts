@@ -62,6 +62,36 @@ Deno.test("memory methods answer bad calls with clear JSON-RPC errors", async ()
   }
 });
 
+Deno.test("odd text never breaks search: full-text syntax, quotes, emoji, stop words only", async () => {
+  const server = await startTestServer();
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const odd = [
+      '"',
+      "*",
+      "a AND (b",
+      "NEAR(x y)",
+      "🙂🙂",
+      "the of and",
+      "x:y^2 -z",
+      "' OR 1=1 --",
+    ];
+    for (const content of odd) await client.call("memory.store", { content });
+    for (const query of odd) {
+      const result = await client.call<{ memories: unknown[] }>("memory.search", { query });
+      assert.ok(Array.isArray(result.memories), query);
+    }
+    const found = await client.call<{ memories: Array<{ content: string }> }>("memory.search", {
+      query: "NEAR x",
+    });
+    assert.equal(found.memories[0]?.content, "NEAR(x y)");
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+});
+
 Deno.test("after EMBED_MODEL changes, memory.reindex re-embeds with progress notifications", async () => {
   const dataDir = Deno.makeTempDirSync({ prefix: "persona-reindex-" });
   const fake = FakeOllama.start({ models: ["nomic-embed-text"] });
