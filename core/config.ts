@@ -126,8 +126,9 @@ export const SETTINGS = {
     description: "Importance never decays below this",
   },
   MEMORY_DECAY_INTERVAL_S: {
-    schema: z.coerce.number().positive().default(21_600),
-    description: "Seconds between background decay cycles (fractions allowed)",
+    // At most a week: timers cannot wait longer than about 24.8 days.
+    schema: z.coerce.number().positive().max(604_800).default(21_600),
+    description: "Seconds between background decay cycles (fractions allowed; at most a week)",
   },
   MEMORY_DECAY_ENABLED: {
     schema: boolFlag.default(true),
@@ -232,7 +233,9 @@ function describeAllowed(schema: z.ZodType): string {
     return `${kind} from ${json.minimum} to ${json.maximum}`;
   }
   if (json.minimum !== undefined) return `a number of at least ${json.minimum}`;
-  if (json.exclusiveMinimum !== undefined) return `a number above ${json.exclusiveMinimum}`;
+  if (json.exclusiveMinimum !== undefined && json.maximum !== undefined) {
+    return `a number above ${json.exclusiveMinimum} and at most ${json.maximum}`;
+  }
   return "a non-empty value";
 }
 

@@ -98,7 +98,7 @@ Deno.test("invalid values fail with one line naming the setting and the allowed 
     ],
     [
       { MEMORY_DECAY_INTERVAL_S: "0" },
-      /^Invalid setting MEMORY_DECAY_INTERVAL_S="0": expected a number above 0$/,
+      /^Invalid setting MEMORY_DECAY_INTERVAL_S="0": expected a number above 0 and at most 604800$/,
     ],
     [
       { MEMORY_PRUNE_THRESHOLD: "100", MEMORY_PRUNE_TARGET: "100" },

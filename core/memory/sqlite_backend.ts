@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { PersonaNotFound } from "../errors.ts";
 import type { Database } from "../storage/db.ts";
 import type {
   Candidate,
@@ -104,12 +105,20 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   insert(writes: readonly MemoryWrite[]): Promise<void> {
-    this.#db.transaction(() => {
-      for (const { record, vector } of writes) {
-        if (!vector) throw new Error(`Memory ${record.id} has no vector`);
-        this.#db.run(INSERT, ...recordValues(record), vectorBytes(vector));
+    try {
+      this.#db.transaction(() => {
+        for (const { record, vector } of writes) {
+          if (!vector) throw new Error(`Memory ${record.id} has no vector`);
+          this.#db.run(INSERT, ...recordValues(record), vectorBytes(vector));
+        }
+      });
+    } catch (error) {
+      // The persona was deleted (by another connection) between lookup and insert.
+      if (String(error).includes("FOREIGN KEY constraint failed") && writes.length > 0) {
+        throw new PersonaNotFound(writes[0].record.persona_id, "Cannot store memories of persona");
       }
-    });
+      throw error;
+    }
     for (const { record, vector } of writes) this.#indexWrite(record, vector);
     return Promise.resolve();
   }
