@@ -86,25 +86,29 @@ export class MemoryService implements ConversationMemory {
 
   /** Stores one memory of `persona`; importance is scored from the content when not given. */
   async store(persona: Persona, input: MemoryInput, signal?: AbortSignal): Promise<MemoryRecord> {
-    const [record] = await this.#storeAll(persona, [input], signal, -1);
+    const [record] = await this.#storeAll(persona, [input], signal, () => "created_at");
     return record;
   }
 
   /** Stores many memories of `persona` at once (imports, benchmarks). */
-  storeMany(persona: Persona, inputs: readonly MemoryInput[], signal?: AbortSignal) {
-    return this.#storeAll(persona, inputs, signal, 0);
+  storeMany(
+    persona: Persona,
+    inputs: readonly MemoryInput[],
+    signal?: AbortSignal,
+  ): Promise<MemoryRecord[]> {
+    return this.#storeAll(persona, inputs, signal, (i) => `memories.${i}.created_at`);
   }
 
+  /** Stores `inputs`; `field` names input i's created_at in errors. */
   async #storeAll(
     persona: Persona,
     inputs: readonly MemoryInput[],
     signal: AbortSignal | undefined,
-    firstIndex: number,
+    field: (index: number) => string,
   ): Promise<MemoryRecord[]> {
     const now = this.#deps.clock.now();
     const records = inputs.map((input, i) => {
-      const field = firstIndex < 0 ? "created_at" : `memories.${firstIndex + i}.created_at`;
-      const createdAt = creationTime(input, now, field);
+      const createdAt = creationTime(input, now, field(i));
       return newRecord(persona, input, { createdAt, embedder: this.embedderId });
     });
     const vectors = await this.#embed(records.map((record) => record.content), signal);
