@@ -224,6 +224,29 @@ export const SEARCH_CASES: ContractCase[] = [
         ),
       );
       assert.deepEqual(await f.memory.recall(f.aria, "   ", { limit: 5 }), []);
+
+      await f.memory.rememberTurn({
+        conversationId: "c1",
+        speaker: f.kira,
+        listeners: [f.aria],
+        content: "The northern library hides a map",
+        topic: "maps",
+        quality: 0.6,
+      });
+      const [heard] = await f.memory.search(f.aria, {
+        query: "library map",
+        n_results: 1,
+        min_importance: 0,
+      });
+      assert.equal(heard.content, "Kira said (about maps): The northern library hides a map");
+      assert.deepEqual(heard.related_personas, [f.kira.id]);
+      assert.equal(heard.emotional_valence, 0.6);
+      const [said] = await f.memory.search(f.kira, {
+        query: "library map",
+        n_results: 1,
+        min_importance: 0,
+      });
+      assert.equal(said.content, "I said to Aria (about maps): The northern library hides a map");
     },
   ],
 ];

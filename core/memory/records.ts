@@ -5,7 +5,7 @@
  * @module
  */
 import { isoTime } from "../clock.ts";
-import type { ExchangeRecord, RecalledMemory } from "../conversation/memory_port.ts";
+import type { ExchangeRecord, RecalledMemory, TurnRecord } from "../conversation/memory_port.ts";
 import { InvalidInput } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import { scoreImportance } from "./importance.ts";
@@ -75,6 +75,42 @@ export function exchangeInput(exchange: ExchangeRecord, personas: readonly Perso
     visibility: "private",
     metadata: { sender, room_id: roomId },
   };
+}
+
+/**
+ * A dialogue turn as one memory per persona present: the speaker remembers what it said, each
+ * listener what it heard, with the turn's quality as emotional valence.
+ */
+export function turnInputs(turn: TurnRecord): Array<{ persona: Persona; input: MemoryInput }> {
+  const { speaker, listeners, content, topic, quality, conversationId } = turn;
+  const about = topic ? ` (about ${topic})` : "";
+  const metadata = { conversation_id: conversationId, topic, speaker_id: speaker.id };
+  const base = { memory_type: "conversation", visibility: "private" as const, metadata };
+  const valence = Math.max(-1, Math.min(1, quality));
+  const heard = listeners.filter((listener) => listener.id !== speaker.id);
+  return [
+    {
+      persona: speaker,
+      input: {
+        ...base,
+        content: `I said to ${heard.map((p) => p.name).join(", ") || "no one"}${about}: ${content}`
+          .slice(0, 10_000),
+        importance: scoreImportance(content, { topicPreferences: speaker.topic_preferences }),
+        emotional_valence: valence,
+        related_personas: heard.map((listener) => listener.id),
+      },
+    },
+    ...heard.map((listener) => ({
+      persona: listener,
+      input: {
+        ...base,
+        content: `${speaker.name} said${about}: ${content}`.slice(0, 10_000),
+        importance: scoreImportance(content, { topicPreferences: listener.topic_preferences }),
+        emotional_valence: valence,
+        related_personas: [speaker.id],
+      },
+    })),
+  ];
 }
 
 /** A search hit as the conversation engine's {@linkcode RecalledMemory}. */

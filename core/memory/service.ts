@@ -11,6 +11,7 @@ import type {
   ConversationMemory,
   ExchangeRecord,
   RecalledMemory,
+  TurnRecord,
 } from "../conversation/memory_port.ts";
 import { InvalidInput, MemoryUnavailable, NotFound } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -20,7 +21,7 @@ import { DecayRunner, type DecaySettings } from "./decay_runner.ts";
 import type { Embedder } from "./embedder.ts";
 import { Pruner, type PruneSettings } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
-import { chunks, creationTime, exchangeInput, newRecord, recalled } from "./records.ts";
+import { chunks, creationTime, exchangeInput, newRecord, recalled, turnInputs } from "./records.ts";
 import type { MemoryInput, MemoryPatch, MemoryRecord, SearchParams } from "./schema.ts";
 import {
   type CrossPersonaHit,
@@ -251,6 +252,11 @@ export class MemoryService implements ConversationMemory {
     const input = exchangeInput(exchange, this.#deps.personas.list());
     const record = await this.store(exchange.persona, input);
     return { memory_id: record.id };
+  }
+
+  /** Stores a dialogue turn: the speaker remembers what it said, each listener what it heard. */
+  async rememberTurn(turn: TurnRecord): Promise<void> {
+    for (const { persona, input } of turnInputs(turn)) await this.store(persona, input);
   }
 
   /** Deletes a deleted persona's memories; if the store is down, queues them for later. */
