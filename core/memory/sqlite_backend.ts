@@ -1,8 +1,8 @@
 /**
  * The embedded backend (`MEMORY_BACKEND=sqlite`, the default): memories and their vectors in the
- * server's SQLite database, an FTS5 index for exact words and names, and an in-memory
- * {@linkcode VectorIndex} per persona and embedder, loaded on first use and kept in step with
- * every write.
+ * server's SQLite database, an FTS5 index for exact words and names, and an in-memory vector
+ * index per persona and embedder ({@linkcode IndexCache}), loaded on first use and kept in step
+ * with every write, this process's and (through version rows) other processes'.
  *
  * @module
  */
@@ -26,7 +26,7 @@ import {
   SAVED_COLUMNS,
   vectorBytes,
 } from "./sqlite_rows.ts";
-import { VectorIndex } from "./vector_index.ts";
+import { IndexCache } from "./index_cache.ts";
 
 const ALL_VISIBILITIES: readonly Visibility[] = ["private", "shared", "public"];
 /** A word found in more memories than this is too common for the full-text side of search. */
@@ -39,55 +39,21 @@ const UPDATE = `UPDATE memories SET ${
 } WHERE id = ?`;
 const BY_IDS = `SELECT ${columns()} FROM memories WHERE id IN (SELECT value FROM json_each(?))`;
 
-function indexKey(personaId: string, embedder: string): string {
-  return `${personaId}\u0000${embedder}`;
-}
-
 /** Memories in SQLite with an in-memory vector index. */
 export class SqliteBackend implements MemoryBackend {
   readonly name = "sqlite";
   readonly #db: Database;
-  readonly #indexes = new Map<string, VectorIndex>();
+  readonly #cache: IndexCache;
 
   /** A backend over `db`, which must have the memory migrations applied. */
   constructor(db: Database) {
     this.#db = db;
-  }
-
-  /** The index of a persona's vectors by `embedder`, loaded from SQLite on first use. */
-  #index(personaId: string, embedder: string, dimensions: number): VectorIndex {
-    const key = indexKey(personaId, embedder);
-    let index = this.#indexes.get(key);
-    if (!index) {
-      const rows = this.#db.all<
-        {
-          id: string;
-          importance: number;
-          memory_type: string;
-          visibility: Visibility;
-          vector: Uint8Array;
-        }
-      >(
-        "SELECT id, importance, memory_type, visibility, vector FROM memories WHERE persona_id = ? AND embedder = ?",
-        personaId,
-        embedder,
-      );
-      index = new VectorIndex(dimensions, Math.max(64, rows.length));
-      for (const row of rows) {
-        index.upsert(row.id, row.vector, {
-          importance: row.importance,
-          memoryType: row.memory_type,
-          visibility: row.visibility,
-        });
-      }
-      this.#indexes.set(key, index);
-    }
-    return index;
+    this.#cache = new IndexCache(db);
   }
 
   /** Applies a write to the index when that index is loaded (unloaded ones read SQLite later). */
   #indexWrite(record: MemoryRecord, vector: Float32Array | undefined): void {
-    const index = this.#indexes.get(indexKey(record.persona_id, record.embedder));
+    const index = this.#cache.loaded(record.persona_id, record.embedder);
     if (!index) return;
     const fields = {
       importance: record.importance,
@@ -100,13 +66,13 @@ export class SqliteBackend implements MemoryBackend {
 
   #unindex(rows: ReadonlyArray<{ id: string; persona_id: string; embedder: string }>): void {
     for (const row of rows) {
-      this.#indexes.get(indexKey(row.persona_id, row.embedder))?.remove(row.id);
+      this.#cache.loaded(row.persona_id, row.embedder)?.remove(row.id);
     }
   }
 
   insert(writes: readonly MemoryWrite[]): Promise<void> {
     try {
-      this.#db.transaction(() => {
+      this.#cache.write(writes.map((write) => write.record.persona_id), () => {
         for (const { record, vector } of writes) {
           if (!vector) throw new Error(`Memory ${record.id} has no vector`);
           this.#db.run(INSERT, ...recordValues(record), vectorBytes(vector));
@@ -124,8 +90,9 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   save(writes: readonly MemoryWrite[]): Promise<void> {
-    const previous = this.#byIds(writes.map((write) => write.record.id));
-    this.#db.transaction(() => {
+    const ids = writes.map((write) => write.record.id);
+    const previous = this.#cache.write(writes.map((write) => write.record.persona_id), () => {
+      const before = this.#byIds(ids);
       for (const { record, vector } of writes) {
         this.#db.run(UPDATE, ...recordValues(record, SAVED_COLUMNS), record.id);
         if (vector) {
@@ -136,6 +103,7 @@ export class SqliteBackend implements MemoryBackend {
           );
         }
       }
+      return before;
     });
     const moved = previous.filter((old) =>
       writes.some((write) => write.record.id === old.id && write.record.embedder !== old.embedder)
@@ -174,6 +142,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   candidates(query: CandidateQuery): Promise<Candidate[]> {
+    this.#cache.refresh();
     const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
       { personaId: query.personaId, visibilities: ALL_VISIBILITIES },
     ];
@@ -192,7 +161,7 @@ export class SqliteBackend implements MemoryBackend {
     const dimensions = query.vector.length;
     const similarities = new Map<string, number>();
     for (const scope of scopes) {
-      const index = this.#index(scope.personaId, query.embedder, dimensions);
+      const index = this.#cache.get(scope.personaId, query.embedder, dimensions);
       const hits = index.nearest(query.vector, query.limit, {
         minImportance: query.minImportance,
         memoryType: query.memoryType,
@@ -206,7 +175,7 @@ export class SqliteBackend implements MemoryBackend {
     const candidates = this.#byIds([...ids]).map((record) => ({
       record,
       similarity: similarities.get(record.id) ??
-        this.#index(record.persona_id, query.embedder, dimensions).similarity(
+        this.#cache.get(record.persona_id, query.embedder, dimensions).similarity(
           record.id,
           query.vector,
         ) ?? 0,
@@ -253,9 +222,13 @@ export class SqliteBackend implements MemoryBackend {
 
   delete(ids: readonly string[]): Promise<number> {
     const rows = this.#byIds(ids);
-    const deleted = this.#db.run(
-      "DELETE FROM memories WHERE id IN (SELECT value FROM json_each(?))",
-      JSON.stringify(ids),
+    const deleted = this.#cache.write(
+      rows.map((row) => row.persona_id),
+      () =>
+        this.#db.run(
+          "DELETE FROM memories WHERE id IN (SELECT value FROM json_each(?))",
+          JSON.stringify(ids),
+        ),
     );
     this.#unindex(rows);
     return Promise.resolve(deleted);
@@ -264,9 +237,7 @@ export class SqliteBackend implements MemoryBackend {
   deletePersona(personaId: string): Promise<number> {
     // Usually the rows are already gone (foreign-key cascade); the indexes must go too.
     const deleted = this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
-    for (const key of [...this.#indexes.keys()]) {
-      if (key.startsWith(`${personaId}\u0000`)) this.#indexes.delete(key);
-    }
+    this.#cache.drop(personaId);
     return Promise.resolve(deleted);
   }
 
@@ -280,7 +251,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   close(): Promise<void> {
-    this.#indexes.clear();
+    this.#cache.clear();
     return Promise.resolve();
   }
 }

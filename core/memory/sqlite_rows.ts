@@ -5,10 +5,10 @@
  * @module
  */
 import type { Migration, SqlValue } from "../storage/db.ts";
+import { indexVersionMigrations } from "./index_cache.ts";
 import type { MemoryRecord } from "./schema.ts";
 
-/** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
-export const memoryMigrations: Migration[] = [{
+const memoryTables: Migration = {
   name: "memories_1",
   sql: `
     CREATE TABLE memories (
@@ -49,7 +49,10 @@ export const memoryMigrations: Migration[] = [{
     -- Personas deleted while an external memory store was unreachable; purged when it is back.
     CREATE TABLE memory_purges (persona_id TEXT PRIMARY KEY, requested_at TEXT NOT NULL);
   `,
-}];
+};
+
+/** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
+export const memoryMigrations: Migration[] = [memoryTables, ...indexVersionMigrations];
 
 /** A `memories` row without its vector: lists and objects are JSON text. */
 export type MemoryRow = Omit<MemoryRecord, "related_personas" | "metadata"> & {
