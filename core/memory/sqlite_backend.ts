@@ -29,8 +29,13 @@ import {
 import { IndexCache } from "./index_cache.ts";
 
 const ALL_VISIBILITIES: readonly Visibility[] = ["private", "shared", "public"];
-/** A word found in more memories than this is too common for the full-text side of search. */
-const RARE_WORD_LIMIT = 1000;
+/**
+ * A word found in more memories than this share of all (one in 20, between 50 and 1,000) is too
+ * common for the full-text side of search.
+ */
+function rareWordLimit(total: number): number {
+  return Math.min(1000, Math.max(50, Math.ceil(total / 20)));
+}
 const INSERT = `INSERT INTO memories (${columns()}, vector) VALUES (${
   RECORD_COLUMNS.map(() => "?").join(", ")
 }, ?)`;
@@ -189,13 +194,16 @@ export class SqliteBackend implements MemoryBackend {
    * than the whole vector scan. Counting stops at the limit, so this stays cheap.
    */
   #rareKeywords(keywords: readonly string[]): string[] {
+    if (keywords.length === 0) return [];
+    // The highest row number stands in for the row count: no scan, and close enough.
+    const total = this.#db.get<{ n: number | null }>("SELECT MAX(seq) AS n FROM memories")!.n ?? 0;
+    const limit = rareWordLimit(total);
     return keywords.filter((word) =>
       this.#db.get<{ n: number }>(
-        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ${
-          RARE_WORD_LIMIT + 1
-        })`,
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)",
         ftsQuery([word]),
-      )!.n <= RARE_WORD_LIMIT
+        limit + 1,
+      )!.n <= limit
     );
   }
 
