@@ -90,6 +90,7 @@ export async function startServer(
     services.db.close();
     throw error;
   }
+  if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   const sweep = setInterval(
     () => services.sessions.expireIdle("rest", config.REST_SESSION_TTL_S * 1000),
     60_000,
@@ -106,6 +107,7 @@ export async function startServer(
       webSockets.closeAll();
       for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
       await Promise.all([wsServer.shutdown(), apiServer.shutdown()]);
+      await services.memory.close();
       services.db.close();
     },
   };

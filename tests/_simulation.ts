@@ -38,6 +38,7 @@ export async function runKept(
       try {
         await inspect(services, report);
       } finally {
+        await services.memory.close();
         services.db.close();
       }
     }

@@ -204,3 +204,37 @@ Deno.test("a named data directory keeps its personas and relationships from run 
     await Deno.remove(dataDir, { recursive: true });
   }
 });
+
+Deno.test("every turn becomes a memory of everyone present: said by the speaker, heard by the rest", async () => {
+  await runKept(sampleScenario({ ticks: 60, seed: 4 }), async (services, report) => {
+    let checked = 0;
+    for (const entry of report.personas) {
+      const persona = services.personas.get(entry.id);
+      const { memories, total } = await services.memory.list(persona, { limit: 10_000, offset: 0 });
+      const summary = report.summary.personas.find((p) => p.name === entry.name)!;
+      assert.equal(summary.memories, total, `${entry.name}: the report counts the memories`);
+      const mine = conversationsOf(report, entry.name);
+      assert.equal(total, mine.reduce((sum, c) => sum + c.turns.length, 0), entry.name);
+      for (const c of mine) {
+        const kept = memories.filter((m) => m.metadata.conversation_id === c.id);
+        assert.equal(
+          kept.length,
+          c.turns.length,
+          `${entry.name} remembers every turn of #${c.index}`,
+        );
+        for (const turn of c.turns) {
+          const said = turn.speaker === entry.name;
+          const match = kept.find((m) =>
+            m.content.endsWith(`: ${turn.content}`) && m.memory_type === "conversation" &&
+            (said ? m.content.startsWith("I said") : m.content.startsWith(`${turn.speaker} said`))
+          );
+          assert.ok(match, `${entry.name} remembers turn ${turn.turn_number} of #${c.index}`);
+          assert.equal(match.emotional_valence, turn.quality, "the turn's quality is its valence");
+          kept.splice(kept.indexOf(match), 1);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked >= 40, `${checked} memories checked`);
+  });
+});

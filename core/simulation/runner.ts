@@ -100,6 +100,11 @@ export async function runSimulation(
     const started = performance.now();
     const loop = await tickLoop(scenario, services, clock, roster, options);
     const wallMs = performance.now() - started;
+    // Every turn becomes memories of everyone present (the engine's rule); count them per persona.
+    const memories: Record<string, number> = {};
+    for (const persona of roster) {
+      memories[persona.id] = (await services.memory.list(persona, { limit: 0, offset: 0 })).total;
+    }
     const relationships = loop.sampler.relationships();
     const energy = loop.sampler.energy();
     const turnMs = loop.turnMs;
@@ -137,6 +142,7 @@ export async function runSimulation(
       summary: summarize({ conversations: loop.conversations, relationships, energy }, {
         ticksRun: loop.ticksRun,
         minutes: loop.sampler.minutes(),
+        memories,
       }),
       run: {
         data_dir: temporary ? "(temporary, removed after the run)" : dataDir,
@@ -150,6 +156,7 @@ export async function runSimulation(
       },
     };
   } finally {
+    await services.memory.close();
     services.db.close();
     if (temporary) await Deno.remove(dataDir, { recursive: true });
   }
