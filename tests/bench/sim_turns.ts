@@ -40,6 +40,7 @@ async function simulationRun() {
     label: "simulation loop (in process)",
     turns: report.summary.turns,
     conversations: report.summary.conversations,
+    ticks: String(report.summary.ticks_run),
     seconds: report.run.wall_ms / 1000,
     p50: report.run.turn_ms.p50,
     p99: report.run.turn_ms.p99,
@@ -107,6 +108,7 @@ async function serverRun() {
       label: "server over WebSocket",
       turns: samples.length,
       conversations,
+      ticks: "–",
       seconds,
       p50: percentile(samples, 50),
       p99: percentile(samples, 99),
@@ -122,16 +124,16 @@ async function serverRun() {
 }
 
 console.log(`${turns} turns among 5 personas, scripted model, ${Deno.build.target}`);
-console.log("| run | turns | conversations | seconds | turns/s | per turn p50 ms | p99 ms |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log(
+  "| run | turns | conversations | ticks | seconds | turns/s | per turn p50 ms | p99 ms |",
+);
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const run of [simulationRun, serverRun]) {
   await run(); // warm-up: the first run pays for JIT compilation and SQLite statement caches
-  const result = await run();
+  const r = await run();
+  const perSecond = Math.round(r.turns / r.seconds);
   console.log(
-    `| ${result.label} | ${result.turns} | ${result.conversations} | ${
-      fixed(result.seconds, 2)
-    } | ${Math.round(result.turns / result.seconds)} | ${fixed(result.p50)} | ${
-      fixed(result.p99)
-    } |`,
+    `| ${r.label} | ${r.turns} | ${r.conversations} | ${r.ticks} | ${fixed(r.seconds, 2)} | ` +
+      `${perSecond} | ${fixed(r.p50)} | ${fixed(r.p99)} |`,
   );
 }
