@@ -6,9 +6,13 @@
  */
 import { createServices, type Services } from "../core/app.ts";
 import { ManualClock } from "../core/clock.ts";
-import type { SimulationReport } from "../core/simulation/report.ts";
-import { runSimulation } from "../core/simulation/runner.ts";
-import { parseScenario, SAMPLE_SCENARIO, type Scenario } from "../core/simulation/scenario.ts";
+import {
+  parseScenario,
+  runSimulation,
+  SAMPLE_SCENARIO,
+  type Scenario,
+  type SimulationReport,
+} from "../core/simulation/mod.ts";
 import { testConfig, testLogger } from "./_helpers.ts";
 
 /** The sample scenario (scripted model) with `overrides`. */

@@ -4,7 +4,7 @@
  * absent, the same transcript for the same seed, and the HTML page in headless Chromium.
  */
 import assert from "node:assert/strict";
-import type { SimulationReport } from "../core/simulation/report.ts";
+import type { SimulationReport } from "../core/simulation/mod.ts";
 import { Chromium } from "./_chromium.ts";
 import { REPO_ROOT } from "./_helpers.ts";
 import { transcript } from "./_simulation.ts";

@@ -8,8 +8,7 @@ import { turnContext } from "../core/dialogue/mod.ts";
 import { applyInteraction, relationshipStrength } from "../core/relationships/mod.ts";
 import { round } from "../core/relationships/rules.ts";
 import type { RelationshipValues } from "../core/relationships/mod.ts";
-import type { SimulationReport } from "../core/simulation/report.ts";
-import { runSimulation } from "../core/simulation/runner.ts";
+import { runSimulation, type SimulationReport } from "../core/simulation/mod.ts";
 import { testLogger } from "./_helpers.ts";
 import { runKept, sampleScenario, transcript } from "./_simulation.ts";
 

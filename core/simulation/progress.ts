@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { TickProgress } from "./runner.ts";
+import type { TickProgress } from "./tick_loop.ts";
 
 /** Where progress goes. */
 export interface ProgressSink {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createProgress, fractionDone, progressLine } from "./progress.ts";
-import type { TickProgress } from "./runner.ts";
+import type { TickProgress } from "./tick_loop.ts";
 
 const at = (tick: number, extra: Partial<TickProgress> = {}): TickProgress => ({
   tick,

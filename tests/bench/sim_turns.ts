@@ -13,9 +13,7 @@
 import { ManualClock } from "../../core/clock.ts";
 import type { Persona } from "../../core/personas/mod.ts";
 import { startServer } from "../../core/server.ts";
-import { percentile } from "../../core/simulation/report.ts";
-import { runSimulation } from "../../core/simulation/runner.ts";
-import { ScriptedModel } from "../../core/simulation/scripted_model.ts";
+import { percentile, runSimulation, ScriptedModel } from "../../core/simulation/mod.ts";
 import { testConfig, testLogger } from "../_helpers.ts";
 import { sampleScenario } from "../_simulation.ts";
 import { numberFlag } from "./_load.ts";

@@ -1,0 +1,176 @@
+/**
+ * The chatroom simulation's tick loop. Time is a {@linkcode ManualClock}; each tick:
+ *   1. the clock moves `tick_seconds` (energy, fatigue and mood regenerate and drift as time
+ *      passes, by the emotion rules);
+ *   2. every active conversation takes one turn through the dialogue engine, in order of start
+ *      (a closing turn ends it and starts the participants' cooldowns);
+ *   3. while fewer than `max_concurrent` conversations run and at least `group_size.min` idle
+ *      personas are available (no cooldown, enough energy, not too tired: the engine's rules)
+ *      and rested (social energy ≥ `min_start_energy`), each roll under `start_chance` starts
+ *      one with a seeded group and topic, which takes its first turn;
+ *   4. relationships and energy are sampled for the report.
+ * The run stops when the ticks run out (or after `max_turns` turns); every conversation still
+ * active is then ended with reason `simulation_ended`.
+ *
+ * @module
+ */
+import type { Services } from "../app.ts";
+import { isoTime, type ManualClock } from "../clock.ts";
+import { AppError } from "../errors.ts";
+import type { Persona } from "../personas/mod.ts";
+import { SeededRandom } from "./random.ts";
+import type { ConversationRecord } from "./report.ts";
+import { Sampler } from "./room.ts";
+import { type Scenario, tickCount } from "./scenario.ts";
+import { chooseGroup, chooseTopic, groupSize } from "./scheduler.ts";
+
+/** Where a run stands, for progress output. */
+export interface TickProgress {
+  tick: number;
+  ticks: number;
+  active: number;
+  conversations: number;
+  turns: number;
+  maxTurns: number | null;
+}
+
+/** What the loop leaves behind. */
+export interface LoopResult {
+  sampler: Sampler;
+  conversations: ConversationRecord[];
+  /** Wall-clock milliseconds of each engine turn. */
+  turnMs: number[];
+  ticksRun: number;
+}
+
+interface Live {
+  record: ConversationRecord;
+  participants: Persona[];
+}
+
+/** Runs the ticks of `scenario` over `services` (whose clock is `clock`). */
+export async function tickLoop(
+  scenario: Scenario,
+  context: {
+    services: Services;
+    clock: ManualClock;
+    roster: Persona[];
+    onTick?: (progress: TickProgress) => void;
+  },
+): Promise<LoopResult> {
+  const { services, clock, roster } = context;
+  const { dialogues, states, relationships } = services;
+  const random = new SeededRandom(scenario.seed);
+  const sampler = new Sampler(roster, { states, relationships, clock });
+  const ticks = tickCount(scenario);
+  const conversations: ConversationRecord[] = [];
+  const turnMs: number[] = [];
+  let active: Live[] = [];
+  let tick = 0;
+  const full = () => scenario.max_turns !== null && turnMs.length >= scenario.max_turns;
+
+  const finish = (live: Live, reason: string | null) => {
+    const view = reason ? dialogues.end(live.record.id, reason) : dialogues.status(live.record.id);
+    live.record.end_reason = view.end_reason;
+    live.record.ended_tick = tick;
+    live.record.ended_at = view.ended_at;
+    for (const persona of live.participants) {
+      live.record.cooldown_until[persona.name] = states.interaction(persona).cooldown_until;
+    }
+    active = active.filter((other) => other !== live);
+  };
+
+  const turn = async (live: Live) => {
+    const before = performance.now();
+    try {
+      const result = await dialogues.turn(live.record.id);
+      turnMs.push(performance.now() - before);
+      live.record.turns.push({
+        turn_number: result.turn_number,
+        tick,
+        at: isoTime(clock.now()),
+        speaker_id: result.speaker_id,
+        speaker: result.speaker_name,
+        speaker_reason: result.speaker_reason,
+        content: result.content,
+        continue_score: result.continue_score,
+        factors: result.factors,
+        reasons: result.reasons,
+        response_type: result.response_type,
+        quality: result.quality,
+      });
+      if (result.ended) finish(live, null);
+    } catch (error) {
+      // A model that fails (Ollama down mid-run) ends that conversation, not the whole run.
+      if (!(error instanceof AppError) || error.code !== "llm_unavailable") throw error;
+      live.record.error = error.message;
+      services.log.warn("A turn failed; its conversation ends", { error: error.message });
+      finish(live, "llm_error");
+    }
+  };
+
+  const startConversations = async () => {
+    while (active.length < scenario.max_concurrent && !full()) {
+      const busy = new Set(active.flatMap((live) => live.participants.map((p) => p.id)));
+      // Available by the engine's rules, and rested enough to want company (a persona that
+      // just crossed MIN_SOCIAL_ENERGY would tire out after a single line).
+      const candidates = roster
+        .filter((p) => !busy.has(p.id) && states.unavailability(p) === null)
+        .map((persona) => ({ persona, socialEnergy: states.current(persona).social_energy }))
+        .filter((c) => c.socialEnergy >= scenario.min_start_energy);
+      const size = groupSize(random, scenario.group_size, candidates.length);
+      if (size === 0 || random.next() >= scenario.start_chance) return;
+      const group = chooseGroup(random, candidates, {
+        size,
+        affinity: (a, b) => relationships.compatibility(a.id, b.id).overall,
+      });
+      const topic = chooseTopic(random, scenario.topics, group);
+      const view = dialogues.start(
+        group.map((p) => p.id),
+        topic,
+        scenario.token_budget ?? undefined,
+      );
+      const live: Live = {
+        participants: group,
+        record: {
+          index: conversations.length + 1,
+          id: view.conversation_id,
+          participants: group.map((p) => ({ id: p.id, name: p.name })),
+          topic,
+          started_tick: tick,
+          started_at: view.started_at,
+          ended_tick: null,
+          ended_at: null,
+          end_reason: null,
+          turns: [],
+          cooldown_until: {},
+        },
+      };
+      conversations.push(live.record);
+      active.push(live);
+      await turn(live);
+    }
+  };
+
+  sampler.sample(0);
+  while (tick < ticks && !full()) {
+    tick++;
+    clock.advance(scenario.tick_seconds * 1000);
+    for (const live of [...active]) {
+      if (full()) break;
+      await turn(live);
+    }
+    await startConversations();
+    sampler.sample(tick);
+    context.onTick?.({
+      tick,
+      ticks,
+      active: active.length,
+      conversations: conversations.length,
+      turns: turnMs.length,
+      maxTurns: scenario.max_turns,
+    });
+  }
+  for (const live of [...active]) finish(live, "simulation_ended");
+  return { sampler, conversations, turnMs, ticksRun: tick };
+}
