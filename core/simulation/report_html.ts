@@ -25,9 +25,17 @@ function conversationName(c: ConversationRecord): string {
   return `#${c.index} ${c.participants.map((p) => p.name).join(", ")} · ${c.topic}`;
 }
 
+/** Most lines a chart draws; beyond that it stops being readable (the JSON has everything). */
+const MAX_LINES = { conversations: 40, pairs: 20, personas: 20 };
+
+function shown(count: number, limit: number, what: string): string {
+  return count > limit ? ` (the first ${limit} of ${count} ${what})` : "";
+}
+
 function scoreChart(report: SimulationReport): string {
   const { CONTINUE_LOW: low, CONTINUE_HIGH: high } = report.settings;
-  const series: Series[] = report.conversations.filter((c) => c.turns.length).map((c) => ({
+  const talked = report.conversations.filter((c) => c.turns.length);
+  const series: Series[] = talked.slice(0, MAX_LINES.conversations).map((c) => ({
     name: conversationName(c),
     points: c.turns.map((t) => [t.turn_number, t.continue_score]),
     labels: c.turns.map((t) =>
@@ -36,7 +44,9 @@ function scoreChart(report: SimulationReport): string {
   }));
   return lineChart({
     id: "chart-score",
-    title: "Continue score per turn (one line per conversation)",
+    title: `Continue score per turn (one line per conversation${
+      shown(talked.length, MAX_LINES.conversations, "conversations").replace(" (", ": ")
+    })`,
     xLabel: "turn",
     yLabel: "continue score",
     yMin: 0,
@@ -52,14 +62,21 @@ function scoreChart(report: SimulationReport): string {
 }
 
 function strengthChart(report: SimulationReport): string {
-  const met = report.relationships.filter((r) => (r.points.at(-1)?.interactions ?? 0) > 0);
+  const interactions = (r: SimulationReport["relationships"][number]) =>
+    r.points.at(-1)?.interactions ?? 0;
+  const met = report.relationships.filter((r) => interactions(r) > 0)
+    .sort((a, b) => interactions(b) - interactions(a));
   return lineChart({
     id: "chart-strength",
-    title: "Relationship strength over time (pairs that met; 0..1, axis scaled to the data)",
+    title: `Relationship strength over time (pairs that met${
+      met.length > MAX_LINES.pairs
+        ? `, the ${MAX_LINES.pairs} closest in contact of ${met.length}`
+        : ""
+    }; 0..1, axis scaled to the data)`,
     xLabel: "simulated minutes",
     yLabel: "strength",
     yMin: 0,
-    series: met.map((r) => ({
+    series: met.slice(0, MAX_LINES.pairs).map((r) => ({
       name: r.pair,
       points: r.points.map((p) => [p.minute, p.strength]),
     })),
@@ -70,12 +87,14 @@ function energyChart(report: SimulationReport): string {
   const min = report.settings.MIN_SOCIAL_ENERGY;
   return lineChart({
     id: "chart-energy",
-    title: "Social energy over time (0..100)",
+    title: `Social energy over time (0..100)${
+      shown(report.energy.length, MAX_LINES.personas, "personas")
+    }`,
     xLabel: "simulated minutes",
     yLabel: "social energy",
     yMin: 0,
     yMax: 100,
-    series: report.energy.map((s) => ({
+    series: report.energy.slice(0, MAX_LINES.personas).map((s) => ({
       name: s.name,
       points: s.points.map((p) => [p.minute, p.social_energy]),
     })),
@@ -83,7 +102,7 @@ function energyChart(report: SimulationReport): string {
   });
 }
 
-function transcript(c: ConversationRecord): string {
+function transcript(c: ConversationRecord, index: number): string {
   const turns = c.turns.map((t) =>
     `<div class="turn"><span class="who">${e(t.speaker)}</span><span>${
       e(t.content)
@@ -95,7 +114,8 @@ function transcript(c: ConversationRecord): string {
     ? `ended at tick ${c.ended_tick} (${e(c.end_reason)})`
     : "still active";
   const error = c.error ? `<p class="notice">${e(c.error)}</p>` : "";
-  return `<details class="conv" data-people="${
+  // The first transcript starts open, so the page shows what the talk sounds like at once.
+  return `<details class="conv"${index === 0 ? " open" : ""} data-people="${
     e(c.participants.map((p) => p.name).join("|"))
   }"><summary>${
     e(conversationName(c))

@@ -74,11 +74,21 @@ export class Sampler {
     return (this.#clock.now() - this.#start) / 60_000;
   }
 
-  /** Records the state of the room at `tick`. */
-  sample(tick: number): void {
+  /**
+   * Records the state of the room at `tick`. Relationships change only through interactions,
+   * so when `talked` (the ids of everyone who took part in a turn since the last sample) is
+   * given, only pairs within it are read again; the others keep their last values.
+   */
+  sample(tick: number, talked?: ReadonlySet<string>): void {
     const minute = Math.round(this.minutes() * 100) / 100;
     for (const series of this.#pairs) {
-      const r = this.#relationships.get(...series.persona_ids);
+      const last = series.points.at(-1);
+      const [a, b] = series.persona_ids;
+      if (last && talked && !(talked.has(a) && talked.has(b))) {
+        series.points.push({ ...last, tick, minute });
+        continue;
+      }
+      const r = this.#relationships.get(a, b);
       series.points.push({
         tick,
         minute,

@@ -80,7 +80,9 @@ export async function tickLoop(
     active = active.filter((other) => other !== live);
   };
 
+  const talked = new Set<string>();
   const turn = async (live: Live) => {
+    for (const persona of live.participants) talked.add(persona.id);
     const before = performance.now();
     try {
       const result = await dialogues.turn(live.record.id);
@@ -161,7 +163,8 @@ export async function tickLoop(
       await turn(live);
     }
     await startConversations();
-    sampler.sample(tick);
+    sampler.sample(tick, talked);
+    talked.clear();
     context.onTick?.({
       tick,
       ticks,
