@@ -128,6 +128,15 @@ Deno.test("the HTML report renders in headless Chromium without errors (screensh
       await page.evaluate("document.querySelectorAll('details.conv').length"),
       report.conversations.length,
     );
+    const png = await page.screenshot();
+    const size = pngSize(png);
+    // The viewport is 1200 px wide; a scrollbar may take its width off the captured page.
+    assert.ok(size.width > 1150 && size.width <= 1200, `page width ${size.width}`);
+    assert.ok(size.height > 900, `the whole page is captured (${size.height}px high)`);
+    assert.ok(png.length > 20_000, `the screenshot has content (${png.length} bytes)`);
+    await Deno.writeFile(`${out}/report.png`, png);
+    const keep = Deno.env.get("SIM_SCREENSHOT");
+    if (keep) await Deno.copyFile(`${out}/report.png`, keep);
     const shownForKira = await page.evaluate<string>(`(() => {
       const select = document.getElementById("persona-filter");
       select.value = "Kira";
@@ -138,15 +147,6 @@ Deno.test("the HTML report renders in headless Chromium without errors (screensh
       c.participants.some((p) => p.name === "Kira")
     );
     assert.equal(shownForKira, String(withKira.length), "the persona filter works");
-    const png = await page.screenshot();
-    const size = pngSize(png);
-    // The viewport is 1200 px wide; a scrollbar may take its width off the captured page.
-    assert.ok(size.width > 1150 && size.width <= 1200, `page width ${size.width}`);
-    assert.ok(size.height > 900, `the whole page is captured (${size.height}px high)`);
-    assert.ok(png.length > 20_000, `the screenshot has content (${png.length} bytes)`);
-    await Deno.writeFile(`${out}/report.png`, png);
-    const keep = Deno.env.get("SIM_SCREENSHOT");
-    if (keep) await Deno.copyFile(`${out}/report.png`, keep);
     assert.deepEqual(page.errors, [], "no script errors, console errors or failed loads");
   } finally {
     await browser.close();
