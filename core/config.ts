@@ -49,11 +49,23 @@ export const SETTINGS = {
   },
   CORS_ORIGINS: {
     schema: commaList.default([]),
-    description: "Comma-separated origins allowed to call the REST API from a browser",
+    description:
+      "Comma-separated browser origins, besides localhost pages, allowed to call the REST API " +
+      "and /mcp; other origins get 403",
+  },
+  ALLOWED_HOSTS: {
+    schema: commaList.default([]),
+    description:
+      "Host names, besides localhost, 127.0.0.1, [::1] and SERVER_HOST, accepted in the Host " +
+      "header (DNS-rebinding protection); `*` accepts any",
   },
   PLUGINS: {
     schema: commaList.default(["visual"]),
     description: "Comma-separated plugins to enable (see `plugins/`)",
+  },
+  MCP_SESSION_TTL_S: {
+    schema: positiveInt.default(1800),
+    description: "Idle seconds before a Streamable HTTP MCP session (`Mcp-Session-Id`) ends",
   },
   REST_SESSION_TTL_S: {
     schema: positiveInt.default(1800),

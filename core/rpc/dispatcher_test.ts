@@ -47,6 +47,24 @@ function setup(lines: string[] = []) {
           ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason))
         ),
     }),
+    defineHandler({
+      method: "test.outer",
+      description: "Calls another method through ctx.call",
+      params: z.strictObject({ target: z.string(), params: z.unknown(), relay: z.boolean() }),
+      async handle(params, ctx) {
+        const relayed: string[] = [];
+        const inner = await ctx.call(params.target, params.params, {
+          notify: params.relay ? (method) => relayed.push(method) : undefined,
+        });
+        return { inner, relayed, session: ctx.session.id, id: ctx.requestId ?? null };
+      },
+    }),
+    defineHandler({
+      method: "test.whoami",
+      description: "Reports its request id and session",
+      params: z.strictObject({}),
+      handle: (_params, ctx) => ({ id: ctx.requestId ?? null, session: ctx.session.id }),
+    }),
   ]);
   const dispatcher = new Dispatcher(registry, services);
   return { dispatcher, services, session: new Session("internal"), lines };
@@ -122,4 +140,72 @@ Deno.test("a duplicate method is refused when the registry is built", () => {
     handle: () => ({}),
   });
   assert.throws(() => new HandlerRegistry([handler, handler]), /Duplicate JSON-RPC method "dup"/);
+});
+
+Deno.test("ctx.call runs another method in the same session as part of the same request", async () => {
+  const { dispatcher, session, services } = setup();
+  const reply = await dispatcher.handleValue(
+    {
+      jsonrpc: "2.0",
+      method: "test.outer",
+      params: { target: "test.whoami", params: {}, relay: false },
+      id: "outer-1",
+    },
+    session,
+  ) as { result: { inner: unknown; session: string } };
+  assert.deepEqual(reply.result.inner, { id: "outer-1", session: session.id });
+  assert.equal(session.requestCount, 1, "a nested call is not a request of its own");
+  services.db.close();
+});
+
+Deno.test("ctx.call hands the nested method's notifications to the caller's sink", async () => {
+  const { dispatcher, session, services } = setup();
+  const sent: string[] = [];
+  const request = (relay: boolean, id: number) =>
+    dispatcher.handleValue(
+      {
+        jsonrpc: "2.0",
+        method: "test.outer",
+        params: { target: "test.stream", params: {}, relay },
+        id,
+      },
+      session,
+      (notification) => sent.push(notification.method),
+    ) as Promise<{ result: { relayed: string[] } }>;
+  const redirected = await request(true, 1);
+  assert.deepEqual(redirected.result.relayed, ["test.chunk", "test.chunk"]);
+  assert.deepEqual(sent, [], "redirected notifications do not reach the client");
+  await request(false, 2);
+  assert.deepEqual(sent, ["test.chunk", "test.chunk"], "by default they reach the client");
+  services.db.close();
+});
+
+Deno.test("ctx.call validates like a request: unknown method -32601, bad params -32602", async () => {
+  const { dispatcher, session, services } = setup();
+  const call = async (target: string, params: unknown) =>
+    (await dispatcher.handleValue(
+      { jsonrpc: "2.0", method: "test.outer", params: { target, params, relay: false }, id: 1 },
+      session,
+    ) as { error: { code: number } }).error.code;
+  assert.equal(await call("test.missing", {}), -32601);
+  assert.equal(await call("test.strict", { n: "two" }), -32602);
+  services.db.close();
+});
+
+Deno.test("cancelling a request stops its nested call; reply: false leaves it unanswered", async () => {
+  const { dispatcher, session, services } = setup();
+  const waiting = dispatcher.handleValue(
+    {
+      jsonrpc: "2.0",
+      method: "test.outer",
+      params: { target: "test.wait", params: {}, relay: false },
+      id: 9,
+    },
+    session,
+  );
+  assert.deepEqual(session.inflightIds(), [9]);
+  assert.equal(session.cancel(9, "user pressed stop", { reply: false }), true);
+  assert.equal(await waiting, undefined, "MCP: a cancelled request gets no response");
+  assert.deepEqual(session.inflightIds(), []);
+  services.db.close();
 });

@@ -16,6 +16,18 @@ export interface VisualContext {
   updated_at: string;
 }
 
+/** The abort reason of a request the client cancelled. */
+export class CancelRequest extends Error {
+  /** Whether the cancelled request is still answered (with a -32800 error). */
+  readonly reply: boolean;
+
+  constructor(message: string, reply: boolean) {
+    super(message);
+    this.name = "CancelRequest";
+    this.reply = reply;
+  }
+}
+
 /** A client's session. */
 export class Session {
   /** Stable id, reported by `session.get_info`. */
@@ -76,11 +88,18 @@ export class Session {
     return [...this.#inflight.keys()].map((key) => JSON.parse(key) as JsonRpcId);
   }
 
-  /** Aborts the request with `requestId`; false when no such request is in flight. */
-  cancel(requestId: JsonRpcId, reason = "cancelled by the client"): boolean {
+  /**
+   * Aborts the request with `requestId`; false when no such request is in flight. With
+   * `reply: false` the request gets no answer at all (MCP's `notifications/cancelled`).
+   */
+  cancel(
+    requestId: JsonRpcId,
+    reason = "cancelled by the client",
+    options: { reply?: boolean } = {},
+  ): boolean {
     const controller = this.#inflight.get(keyOf(requestId));
     if (!controller) return false;
-    controller.abort(new Error(reason));
+    controller.abort(new CancelRequest(reason, options.reply ?? true));
     return true;
   }
 
