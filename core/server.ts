@@ -63,6 +63,12 @@ export async function buildApp(config: Config, options: ServiceOptions = {}): Pr
   return { services, dispatcher, plugins, rest };
 }
 
+/** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
+export function expireIdleSessions(services: Services): void {
+  services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
+  services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
+}
+
 /** Starts the server described by `config`. */
 export async function startServer(
   config: Config,
@@ -109,10 +115,7 @@ export async function startServer(
     services.db.close();
     throw error;
   }
-  const sweep = setInterval(() => {
-    services.sessions.expireIdle("rest", config.REST_SESSION_TTL_S * 1000);
-    services.sessions.expireIdle("http", config.MCP_SESSION_TTL_S * 1000);
-  }, 60_000);
+  const sweep = setInterval(() => expireIdleSessions(services), 60_000);
 
   const host = urlHost(config.SERVER_HOST);
   return {

@@ -7,6 +7,8 @@
 import { type Config, loadConfig } from "../core/config.ts";
 import { createLogger, type Logger } from "../core/log.ts";
 import { type RunningServer, startServer } from "../core/server.ts";
+import { defineHandler, type Handler } from "../core/rpc/define_handler.ts";
+import { z } from "zod";
 
 /** A logger for tests: silent unless TEST_LOG=1. */
 export function testLogger(): Logger {
@@ -275,4 +277,17 @@ export async function rawHttp(
       // Already closed by the reader.
     }
   }
+}
+
+/** A test handler for `method` that never answers: it ends only when its request is cancelled. */
+export function waitUntilCancelled(method: string): Handler {
+  return defineHandler({
+    method,
+    description: "Waits until cancelled",
+    params: z.strictObject({}),
+    handle: (_params, ctx) =>
+      new Promise<never>((_resolve, reject) =>
+        ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason))
+      ),
+  });
 }

@@ -10,7 +10,7 @@ import { AppError, Cancelled } from "../errors.ts";
 import type { HandlerContext } from "../rpc/define_handler.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
-import { availableTools, findTool, type ToolSpec } from "./tools.ts";
+import { availableTools, TOOLS, type ToolSpec } from "./tools.ts";
 
 /** A content block of a tool result (this server only produces text). */
 export interface TextContent {
@@ -32,19 +32,21 @@ export function progressToken(meta: Record<string, unknown> | undefined): string
   return typeof token === "string" || typeof token === "number" ? token : null;
 }
 
-/** Runs the tool `name` with `args` as part of the caller's request. */
+/** Runs the tool `name` (of `tools`, by default all) with `args` as part of the request. */
 export async function callTool(
   ctx: HandlerContext,
-  name: string,
-  args: Record<string, unknown>,
+  call: { name: string; arguments: Record<string, unknown> },
+  tools: readonly ToolSpec[] = TOOLS,
 ): Promise<CallToolResult> {
-  const tool = findTool(ctx.registry, name);
+  const available = availableTools(ctx.registry, tools);
+  const tool = available.find((candidate) => candidate.name === call.name);
   if (!tool) {
-    throw new RpcError(RpcCode.InvalidParams, `Unknown tool: ${name}`, {
-      name,
-      tools: availableTools(ctx.registry).map((known) => known.name),
+    throw new RpcError(RpcCode.InvalidParams, `Unknown tool: ${call.name}`, {
+      name: call.name,
+      tools: available.map((known) => known.name),
     });
   }
+  const args = call.arguments;
   const { params, notify } = streamingPlan(ctx, tool, args);
   try {
     const result = await ctx.call(tool.method, params, { notify }) as Record<string, unknown>;

@@ -110,14 +110,13 @@ export interface ListedTool {
   annotations: ToolAnnotations & { title: string };
 }
 
-/** The tools whose methods this server serves (a disabled plugin hides its tools). */
-export function availableTools(registry: HandlerRegistry): ToolSpec[] {
-  return TOOLS.filter((tool) => registry.get(tool.method) !== undefined);
-}
-
-/** The tool named `name`, when it is available. */
-export function findTool(registry: HandlerRegistry, name: string): ToolSpec | undefined {
-  return availableTools(registry).find((tool) => tool.name === name);
+/** The tools (of `tools`, by default {@linkcode TOOLS}) whose methods this server serves. */
+export function availableTools(
+  registry: HandlerRegistry,
+  tools: readonly ToolSpec[] = TOOLS,
+): ToolSpec[] {
+  // A tool whose method is missing (a disabled plugin) is not offered.
+  return tools.filter((tool) => registry.get(tool.method) !== undefined);
 }
 
 const schemaCache = new WeakMap<Handler, Record<string, unknown>>();
@@ -137,8 +136,11 @@ export function inputSchema(tool: ToolSpec, handler: Handler): Record<string, un
 }
 
 /** `tools/list` entries for every available tool. */
-export function listTools(registry: HandlerRegistry): ListedTool[] {
-  return availableTools(registry).map((tool) => {
+export function listTools(
+  registry: HandlerRegistry,
+  tools: readonly ToolSpec[] = TOOLS,
+): ListedTool[] {
+  return availableTools(registry, tools).map((tool) => {
     const handler = registry.get(tool.method)!;
     return {
       name: tool.name,

@@ -6,7 +6,7 @@ import { Session } from "../sessions/mod.ts";
 import { defineHandler } from "./define_handler.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { HandlerRegistry } from "./registry.ts";
-import { testConfig } from "../../tests/_helpers.ts";
+import { testConfig, waitUntilCancelled } from "../../tests/_helpers.ts";
 
 function setup(lines: string[] = []) {
   const services = createServices(testConfig(), {
@@ -38,15 +38,7 @@ function setup(lines: string[] = []) {
         return { done: true };
       },
     }),
-    defineHandler({
-      method: "test.wait",
-      description: "Waits until cancelled",
-      params: z.strictObject({}),
-      handle: (_params, ctx) =>
-        new Promise((_resolve, reject) =>
-          ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason))
-        ),
-    }),
+    waitUntilCancelled("test.wait"),
     defineHandler({
       method: "test.outer",
       description: "Calls another method through ctx.call",

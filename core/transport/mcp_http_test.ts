@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { RunningServer } from "../server.ts";
+import { expireIdleSessions, type RunningServer } from "../server.ts";
 import { rawHttp, startTestServer } from "../../tests/_helpers.ts";
 
 const JSON_AND_SSE = "application/json, text/event-stream";
@@ -268,4 +268,20 @@ Deno.test("a foreign Origin or Host is refused with 403; a localhost page may ca
     assert.match(preflight.headers.get("access-control-allow-headers")!, /Mcp-Session-Id/);
     await preflight.body?.cancel();
   });
+});
+
+Deno.test("an idle HTTP session expires after MCP_SESSION_TTL_S; then the client gets 404", async () => {
+  await withServer(async (server) => {
+    const [idle, busy] = [await open(server), await open(server)];
+    const session = server.services.sessions.get(idle["Mcp-Session-Id"])!;
+    session.lastSeen = server.services.clock.now() - 61_000;
+    expireIdleSessions(server.services);
+    const ping = { jsonrpc: "2.0", id: 1, method: "ping" };
+    const expired = await post(server, ping, idle);
+    assert.equal(expired.status, 404);
+    await expired.body?.cancel();
+    const alive = await post(server, ping, busy);
+    assert.equal(alive.status, 200);
+    await alive.body?.cancel();
+  }, { MCP_SESSION_TTL_S: "60" });
 });

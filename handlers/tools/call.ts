@@ -11,6 +11,6 @@ export default defineHandler({
     arguments: z.record(z.string(), z.unknown()).default({}),
   }),
   handle(params, ctx) {
-    return callTool(ctx, params.name, params.arguments);
+    return callTool(ctx, params);
   },
 });
