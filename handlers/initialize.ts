@@ -20,8 +20,13 @@ export default defineHandler({
   handle(params, ctx) {
     const state = mcpState(ctx.session);
     state.protocolVersion = negotiateVersion(params.protocolVersion);
-    state.clientInfo = params.clientInfo ?? null;
-    state.clientCapabilities = params.capabilities;
+    ctx.log.info("MCP client initialized", {
+      session: ctx.session.id,
+      transport: ctx.session.kind,
+      client: `${params.clientInfo?.name ?? "unnamed"} ${params.clientInfo?.version ?? ""}`.trim(),
+      asked: params.protocolVersion,
+      protocol: state.protocolVersion,
+    });
     return {
       protocolVersion: state.protocolVersion,
       capabilities: SERVER_CAPABILITIES,

@@ -54,10 +54,6 @@ export const SERVER_INSTRUCTIONS =
 export interface McpSessionState {
   /** The negotiated revision; null before `initialize`. */
   protocolVersion: string | null;
-  clientInfo: Record<string, unknown> | null;
-  clientCapabilities: Record<string, unknown>;
-  /** True once `notifications/initialized` arrived. */
-  initialized: boolean;
   /** Least severe level sent as `notifications/message`; null sends none. */
   logLevel: LoggingLevel | null;
 }
@@ -69,13 +65,7 @@ const states = new WeakMap<Session, McpSessionState>();
 export function mcpState(session: Session): McpSessionState {
   let state = states.get(session);
   if (!state) {
-    state = {
-      protocolVersion: null,
-      clientInfo: null,
-      clientCapabilities: {},
-      initialized: false,
-      logLevel: null,
-    };
+    state = { protocolVersion: null, logLevel: null };
     states.set(session, state);
   }
   return state;
