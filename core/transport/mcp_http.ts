@@ -174,7 +174,7 @@ export function createMcpHttpEndpoint(
     if (value instanceof Response) return value;
     const messages = Array.isArray(value) ? value : [value];
     if (messages.length === 0) return httpError(request, 400, "Invalid Request: empty batch");
-    const isInitialize = messages.some((item) => isObject(item) && item.method === "initialize");
+    const isInitialize = messages.some((item) => isRequest(item) && item.method === "initialize");
     if (isInitialize) {
       if (messages.length > 1) {
         return httpError(request, 400, "Invalid Request: initialize must be sent alone");
@@ -215,33 +215,43 @@ export function createMcpHttpEndpoint(
     return await answer(request, value as Message, session);
   }
 
+  async function route(request: Request): Promise<Response> {
+    switch (request.method) {
+      case "POST":
+        return await post(request);
+      case "DELETE": {
+        const session = findSession(request);
+        if (session instanceof Response) return session;
+        services.sessions.close(session, "ended by the client");
+        return new Response(null, { status: 204, headers: corsHeaders(request) });
+      }
+      case "OPTIONS":
+        return new Response(null, {
+          status: 204,
+          headers: {
+            ...corsHeaders(request),
+            "Access-Control-Allow-Methods": ALLOWED_METHODS,
+            "Access-Control-Allow-Headers":
+              `Content-Type, Accept, ${SESSION_ID_HEADER}, ${PROTOCOL_VERSION_HEADER}, Last-Event-ID`,
+            "Access-Control-Max-Age": "600",
+          },
+        });
+      default:
+        // No server-initiated stream: this server never sends unrequested messages.
+        return httpError(request, 405, `Method Not Allowed: use ${ALLOWED_METHODS}`, {
+          headers: { Allow: ALLOWED_METHODS },
+        });
+    }
+  }
+
   return {
     async handle(request) {
-      switch (request.method) {
-        case "POST":
-          return await post(request);
-        case "DELETE": {
-          const session = findSession(request);
-          if (session instanceof Response) return session;
-          services.sessions.close(session, "ended by the client");
-          return new Response(null, { status: 204, headers: corsHeaders(request) });
-        }
-        case "OPTIONS":
-          return new Response(null, {
-            status: 204,
-            headers: {
-              ...corsHeaders(request),
-              "Access-Control-Allow-Methods": ALLOWED_METHODS,
-              "Access-Control-Allow-Headers":
-                `Content-Type, Accept, ${SESSION_ID_HEADER}, ${PROTOCOL_VERSION_HEADER}, Last-Event-ID`,
-              "Access-Control-Max-Age": "600",
-            },
-          });
-        default:
-          // No server-initiated stream: this server never sends unrequested messages.
-          return httpError(request, 405, `Method Not Allowed: use ${ALLOWED_METHODS}`, {
-            headers: { Allow: ALLOWED_METHODS },
-          });
+      try {
+        return await route(request);
+      } catch (error) {
+        // A broken upload or a bug: logged, answered without its message.
+        services.log.error("Streamable HTTP request failed", { error });
+        return httpError(request, 500, "Internal error", { code: RpcCode.InternalError });
       }
     },
   };

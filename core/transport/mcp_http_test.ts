@@ -155,6 +155,11 @@ Deno.test("bad HTTP input gets a clear 4xx and the session keeps working", async
       assert.equal(response.status, status, `${body.toString().slice(0, 40)} -> ${status}`);
       assert.match(JSON.stringify(await response.json()), message);
     }
+    // initialize as a notification opens nothing: it is an ordinary message without a session.
+    const notified = await post(server, { jsonrpc: "2.0", method: "initialize", params: {} });
+    assert.equal(notified.status, 400);
+    assert.match((await notified.json()).error.message, /Mcp-Session-Id/);
+
     const ping = await post(server, { jsonrpc: "2.0", id: 2, method: "ping" }, headers);
     assert.equal(ping.status, 200);
     await ping.body?.cancel();
