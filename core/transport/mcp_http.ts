@@ -133,7 +133,8 @@ export function createMcpHttpEndpoint(
     return new Promise((resolve) => {
       let stream: ReturnType<typeof openSseStream> | null = null;
       const notify = (notification: unknown) => {
-        if (!accepts.sse) return; // A JSON-only client cannot receive notifications.
+        // A JSON-only client cannot receive notifications; none may follow the response.
+        if (!accepts.sse || done) return;
         if (!stream) {
           stream = openSseStream(corsHeaders(request), abandon);
           resolve(stream.response);
