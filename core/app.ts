@@ -6,6 +6,7 @@
 import denoConfig from "../deno.json" with { type: "json" };
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import { ConversationEngine, historyMigrations, HistoryRepository } from "./conversation/mod.ts";
 import { type LlmClient, OllamaClient } from "./llm/client.ts";
 import { createLogger, type Logger } from "./log.ts";
 import {
@@ -21,7 +22,11 @@ import { Database, type Migration } from "./storage/db.ts";
 export const VERSION: string = denoConfig.version;
 
 /** Every table, in dependency order (personas first: others reference them). */
-export const MIGRATIONS: readonly Migration[] = [...personaMigrations, ...stateMigrations];
+export const MIGRATIONS: readonly Migration[] = [
+  ...personaMigrations,
+  ...stateMigrations,
+  ...historyMigrations,
+];
 
 /** Shared services. Handlers see them through their context. */
 export interface Services {
@@ -34,6 +39,10 @@ export interface Services {
   readonly states: StateStore;
   /** The language model (Ollama). */
   readonly llm: LlmClient;
+  /** Chat history. */
+  readonly history: HistoryRepository;
+  /** Conversations with personas. */
+  readonly conversations: ConversationEngine;
   readonly version: string;
   /** Epoch ms when the services started. */
   readonly startedAt: number;
@@ -67,6 +76,27 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sessions = new SessionRegistry(() => clock.now());
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
+  const llm = new OllamaClient({
+    host: config.OLLAMA_HOST,
+    timeoutMs: config.OLLAMA_TIMEOUT_MS,
+    streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
+    concurrency: config.LLM_CONCURRENCY,
+    queueLimit: config.LLM_QUEUE_LIMIT,
+  });
+  const history = new HistoryRepository(db);
+  const conversations = new ConversationEngine({
+    llm,
+    history,
+    clock,
+    log,
+    settings: {
+      defaultModel: config.DEFAULT_MODEL,
+      temperature: config.LLM_TEMPERATURE,
+      maxTokens: config.LLM_MAX_TOKENS,
+      window: { turns: config.PROMPT_HISTORY_TURNS, chars: config.PROMPT_HISTORY_CHARS },
+      memoryCount: config.PROMPT_MEMORY_COUNT,
+    },
+  });
   return {
     config,
     log,
@@ -75,13 +105,9 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     personas,
     sessions,
     states: new StateStore(db),
-    llm: new OllamaClient({
-      host: config.OLLAMA_HOST,
-      timeoutMs: config.OLLAMA_TIMEOUT_MS,
-      streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
-      concurrency: config.LLM_CONCURRENCY,
-      queueLimit: config.LLM_QUEUE_LIMIT,
-    }),
+    llm,
+    history,
+    conversations,
     version: VERSION,
     startedAt: clock.now(),
     plugins: config.PLUGINS,

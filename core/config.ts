@@ -95,6 +95,26 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(0).default(64),
     description: "Calls allowed to wait for a slot; beyond that a call fails at once",
   },
+  LLM_TEMPERATURE: {
+    schema: z.coerce.number().min(0).max(2).default(0.8),
+    description: "Sampling temperature for persona answers",
+  },
+  LLM_MAX_TOKENS: {
+    schema: positiveInt.default(512),
+    description: "Most tokens one answer may have (Ollama's num_predict)",
+  },
+  PROMPT_HISTORY_TURNS: {
+    schema: z.coerce.number().int().min(0).default(8),
+    description: "Earlier exchanges of the session or room put into the prompt",
+  },
+  PROMPT_HISTORY_CHARS: {
+    schema: z.coerce.number().int().min(0).default(6000),
+    description: "Characters of earlier exchanges allowed in the prompt (the oldest go first)",
+  },
+  PROMPT_MEMORY_COUNT: {
+    schema: z.coerce.number().int().min(0).max(50).default(5),
+    description: "Relevant memories put into the prompt",
+  },
   SEED_PERSONAS: {
     schema: boolFlag.default(true),
     description: "Seed Aria and Kira into a fresh database",

@@ -232,7 +232,7 @@ export class FakeOllama {
     const line = (value: unknown) => encoder.encode(JSON.stringify(value) + "\n");
     const stream = new ReadableStream<Uint8Array>({
       start: async (controller) => {
-        await sleep(behavior.firstTokenDelayMs);
+        if (behavior.firstTokenDelayMs > 0) await sleep(behavior.firstTokenDelayMs);
         for (const [index, token] of tokens.entries()) {
           if (cancelled) return;
           if (behavior.mode === "drop" && index === 2) {
@@ -245,7 +245,10 @@ export class FakeOllama {
             message: { role: "assistant", content: token },
             done: false,
           }));
-          if (index < tokens.length - 1) await sleep(behavior.tokenDelayMs);
+          // A zero delay must not become a timer: nested timers are clamped to 4 ms.
+          if (index < tokens.length - 1 && behavior.tokenDelayMs > 0) {
+            await sleep(behavior.tokenDelayMs);
+          }
         }
         if (cancelled) return;
         controller.enqueue(line({ ...final, message: { role: "assistant", content: "" } }));

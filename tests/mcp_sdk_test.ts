@@ -7,6 +7,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { WebSocketClientTransport } from "@modelcontextprotocol/sdk/client/websocket.js";
+import type { RunningServer } from "../core/server.ts";
+import { FakeOllama } from "./fake_ollama.ts";
 import { REPO_ROOT, startTestServer } from "./_helpers.ts";
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -53,6 +55,20 @@ async function exercise(client: Client): Promise<void> {
   const active = await client.callTool({ name: "persona_get", arguments: {} });
   assert.equal(((active.structuredContent as Structured).persona as Structured).name, "Kira");
 
+  // The chat tool against the test Ollama server; a progress token streams the answer.
+  const progress: string[] = [];
+  const chat = await client.callTool(
+    { name: "conversation_send_message", arguments: { content: "Tell me of the stars" } },
+    undefined,
+    { onprogress: (update: { message?: string }) => progress.push(update.message ?? "") },
+  );
+  assert.ok(!chat.isError, textOf(chat));
+  const answer = chat.structuredContent as { response: string; persona_id: string };
+  assert.match(answer.response, /You said: user: Tell me of the stars/);
+  assert.equal(answer.persona_id, (switched.structuredContent as Structured).persona_id);
+  assert.ok(progress.length > 1, "the answer streamed as progress notifications");
+  assert.equal(progress.join(""), answer.response, "the progress messages join to the answer");
+
   const missing = await client.callTool({
     name: "persona_switch",
     arguments: { persona_id: "nobody" },
@@ -76,45 +92,69 @@ async function exercise(client: Client): Promise<void> {
   const prompts: Array<{ name: string; description?: string }> =
     (await client.listPrompts()).prompts;
   assert.ok(prompts.some((prompt) => prompt.name === "aria" && prompt.description));
-  const prompt = await client.getPrompt({ name: "aria" });
+  const prompt = await client.getPrompt({ name: "aria", arguments: { sender: "Tamsin" } });
   const text = (prompt.messages[0].content as { text: string }).text;
   assert.match(text, /You are Aria/);
+  assert.match(text, /talking with Tamsin/);
+}
+
+/** A server (in this process) whose Ollama is the test server; both stop after `test`. */
+async function withServers(test: (server: RunningServer) => Promise<void>): Promise<void> {
+  const fake = FakeOllama.start();
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  try {
+    await test(server);
+  } finally {
+    await server.shutdown();
+    await fake.stop();
+  }
 }
 
 Deno.test("the SDK client works over the WebSocket (/mcp, subprotocol mcp)", async () => {
-  const server = await startTestServer();
-  const client = new Client({ name: "sdk-ws-test", version: "1.0.0" });
-  try {
-    await client.connect(new WebSocketClientTransport(new URL(server.wsUrl)));
-    await exercise(client);
-  } finally {
-    await client.close();
-    await server.shutdown();
-  }
+  await withServers(async (server) => {
+    const client = new Client({ name: "sdk-ws-test", version: "1.0.0" });
+    try {
+      await client.connect(new WebSocketClientTransport(new URL(server.wsUrl)));
+      await exercise(client);
+    } finally {
+      await client.close();
+    }
+  });
 });
 
 Deno.test("the SDK client works over Streamable HTTP (POST /mcp, sessions)", async () => {
-  const server = await startTestServer();
-  const transport = new StreamableHTTPClientTransport(new URL(server.mcpUrl));
-  const client = new Client({ name: "sdk-http-test", version: "1.0.0" });
-  try {
-    await client.connect(transport);
-    assert.ok(transport.sessionId, "initialize issued an Mcp-Session-Id");
-    assert.equal(server.services.sessions.get(transport.sessionId!)?.kind, "http");
-    await exercise(client);
-    await transport.terminateSession();
-    assert.equal(server.services.sessions.get(transport.sessionId ?? ""), undefined);
-  } finally {
-    await client.close();
-    await server.shutdown();
-  }
+  await withServers(async (server) => {
+    const transport = new StreamableHTTPClientTransport(new URL(server.mcpUrl));
+    const client = new Client({ name: "sdk-http-test", version: "1.0.0" });
+    try {
+      await client.connect(transport);
+      assert.ok(transport.sessionId, "initialize issued an Mcp-Session-Id");
+      assert.equal(server.services.sessions.get(transport.sessionId!)?.kind, "http");
+      await exercise(client);
+      await transport.terminateSession();
+      assert.equal(server.services.sessions.get(transport.sessionId ?? ""), undefined);
+    } finally {
+      await client.close();
+    }
+  });
 });
 
 Deno.test("the SDK client works over stdio (main.ts --stdio)", async () => {
+  const fake = FakeOllama.start();
   const dataDir = Deno.makeTempDirSync({ prefix: "persona-stdio-" });
   const transport = new StdioClientTransport({
     command: Deno.execPath(),
-    args: ["run", "-A", `${REPO_ROOT}/main.ts`, "--stdio", "--data-dir", dataDir],
+    // Settings as flags: the SDK passes the child only a few safe environment variables.
+    args: [
+      "run",
+      "-A",
+      `${REPO_ROOT}/main.ts`,
+      "--stdio",
+      "--data-dir",
+      dataDir,
+      "--ollama-host",
+      fake.url,
+    ],
     cwd: dataDir,
     stderr: "pipe",
   });
@@ -126,6 +166,7 @@ Deno.test("the SDK client works over stdio (main.ts --stdio)", async () => {
     await exercise(client);
   } finally {
     await client.close();
+    await fake.stop();
   }
   assert.match(stderr, /READY persona-mcp \S+ stdio/, "logs go to stderr");
 });

@@ -4,10 +4,10 @@
  *
  * @module
  */
+import { buildSituation } from "../conversation/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { HandlerContext } from "../rpc/define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
-import { personaSystemPrompt } from "./persona_prompt.ts";
 
 /** A prompt as `prompts/list` shows it. */
 export interface ListedPrompt {
@@ -49,6 +49,13 @@ function describe(persona: Persona): string {
   return `Role-play ${persona.name}${about}`;
 }
 
+/** The prompt's one argument: MCP prompt arguments are optional strings. */
+const SENDER_ARGUMENT = {
+  name: "sender",
+  description: "Who the persona is talking to (default: the user)",
+  required: false,
+};
+
 /** `prompts/list`: one prompt per persona, sorted by name. */
 export function listPrompts(ctx: HandlerContext): ListedPrompt[] {
   return [...promptNames(ctx.personas.list())]
@@ -57,12 +64,20 @@ export function listPrompts(ctx: HandlerContext): ListedPrompt[] {
       name,
       title: `Role-play ${persona.name}`,
       description: describe(persona),
-      arguments: [],
+      arguments: [SENDER_ARGUMENT],
     }));
 }
 
-/** `prompts/get`: the persona's system prompt as one user message. Unknown names are -32602. */
-export function getPrompt(ctx: HandlerContext, name: string): PromptResult {
+/**
+ * `prompts/get`: the system prompt the conversation engine gives the model for this persona
+ * (identity, character, the session's scene, who it talks to), as one user message. Unknown
+ * names are -32602.
+ */
+export function getPrompt(
+  ctx: HandlerContext,
+  name: string,
+  args: Record<string, string> = {},
+): PromptResult {
   const persona = promptNames(ctx.personas.list()).get(name);
   if (!persona) {
     throw new RpcError(RpcCode.InvalidParams, `Unknown prompt: ${name}`, {
@@ -75,7 +90,14 @@ export function getPrompt(ctx: HandlerContext, name: string): PromptResult {
     // MCP prompts have no system role: the instructions go first, as the user's message.
     messages: [{
       role: "user",
-      content: { type: "text", text: personaSystemPrompt(persona, ctx.session) },
+      content: {
+        type: "text",
+        text: buildSituation({
+          persona,
+          sender: args.sender?.trim() || "the user",
+          visual: ctx.session.visualContext,
+        }),
+      },
     }],
   };
 }

@@ -34,10 +34,15 @@ Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32
   const session = new Session("internal");
   try {
     const { prompts } = await app.dispatcher.call("prompts/list", {}, session) as {
-      prompts: Array<{ name: string; description: string; title: string }>;
+      prompts: Array<{ name: string; description: string; title: string; arguments: unknown }>;
     };
     assert.deepEqual(prompts.map((prompt) => prompt.name), ["aria", "kira"]);
     assert.match(prompts[0].description, /^Role-play Aria: /);
+    assert.deepEqual(prompts[0].arguments, [{
+      name: "sender",
+      description: "Who the persona is talking to (default: the user)",
+      required: false,
+    }]);
 
     session.visualContext = { type: "scene", data: { place: "harbor" }, updated_at: "" };
     const aria = await app.dispatcher.call("prompts/get", { name: "aria" }, session) as {
@@ -46,7 +51,9 @@ Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32
     assert.equal(aria.messages.length, 1);
     assert.equal(aria.messages[0].role, "user");
     const text = aria.messages[0].content.text;
-    for (const part of [/You are Aria/, /elven bard/i, /extraversion 0\.\d/, /harbor/]) {
+    for (
+      const part of [/You are Aria/, /elven bard/i, /Your personality: /, /harbor/, /the user/]
+    ) {
       assert.match(text, part);
     }
     await assert.rejects(

@@ -46,9 +46,9 @@ export const SERVER_CAPABILITIES = {
 /** Guidance `initialize` gives the client's model. */
 export const SERVER_INSTRUCTIONS =
   "Local persona server: personas with an identity, long-term memory and relationships. Call " +
-  "persona_list to see them and persona_switch to pick one for this session. Each persona is " +
-  "also a resource (persona://{id}) and a prompt (its system prompt), so you can role-play it " +
-  "with your own model.";
+  "persona_list to see them, persona_switch to pick one for this session, then talk to it with " +
+  "conversation_send_message. Each persona is also a resource (persona://{id}) and a prompt " +
+  "(its system prompt), so you can role-play it with your own model.";
 
 /** What the server remembers about an MCP client, per session. */
 export interface McpSessionState {

@@ -93,6 +93,22 @@ export const TOOLS: readonly ToolSpec[] = [
     },
   },
   {
+    name: "conversation_send_message",
+    method: "conversation.send_message",
+    title: "Talk to a persona",
+    description:
+      "Send a message to the active persona (or persona_id) and get its in-character answer " +
+      "from the local model; the exchange is kept in its history. Send a progress token to " +
+      "receive the answer as it is written",
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    streaming: { param: "stream", chunk: "conversation.chunk" },
+  },
+  {
     name: "session_get_info",
     method: "session.get_info",
     title: "Session info",

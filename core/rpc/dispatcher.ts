@@ -28,6 +28,12 @@ export type NotificationSink = (message: JsonRpcNotification) => void;
 
 const dropNotification: NotificationSink = () => {};
 
+/** Options of {@linkcode Dispatcher.call}. */
+export interface CallOptions {
+  notify?: NotificationSink;
+  signal?: AbortSignal;
+}
+
 /** What one decoded message (single or batch) produces: a response, an array, or nothing. */
 export type DispatchReply = JsonRpcResponse | JsonRpcResponse[] | undefined;
 
@@ -81,9 +87,23 @@ export class Dispatcher {
     return answered.length > 0 ? answered : undefined;
   }
 
-  /** Runs `method` with `params` for `session` and returns its result; throws on failure. */
-  call(method: string, params: unknown, session: Session): Promise<object> {
-    return this.#invoke(requestFor(method, params), session, dropNotification);
+  /**
+   * Runs `method` with `params` for `session` and returns its result; throws on failure.
+   * `notify` receives the handler's notifications (REST streams them as Server-Sent Events);
+   * `signal` cancels the call (a REST client that went away).
+   */
+  call(
+    method: string,
+    params: unknown,
+    session: Session,
+    options: CallOptions = {},
+  ): Promise<object> {
+    return this.#invoke(
+      requestFor(method, params),
+      session,
+      options.notify ?? dropNotification,
+      options.signal,
+    );
   }
 
   async #handleOne(
@@ -123,15 +143,20 @@ export class Dispatcher {
     request: JsonRpcRequest,
     session: Session,
     notify: NotificationSink,
+    outerSignal?: AbortSignal,
   ): Promise<object> {
     const prepared = this.#prepare(request);
     const requestId = isNotification(request) ? undefined : request.id;
     const controller = session.track(requestId);
+    const abortFromOutside = () => controller.abort(outerSignal?.reason);
+    outerSignal?.addEventListener("abort", abortFromOutside, { once: true });
+    if (outerSignal?.aborted) abortFromOutside();
     session.requestCount++;
     try {
       return await this.#run(prepared, session, { requestId, signal: controller.signal, notify });
     } finally {
-      session.untrack(requestId, controller);
+      outerSignal?.removeEventListener("abort", abortFromOutside);
+      session.untrack(controller);
     }
   }
 

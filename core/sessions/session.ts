@@ -46,7 +46,8 @@ export class Session {
   requestCount = 0;
   /** Last activity, in epoch ms; REST sessions expire when idle. */
   lastSeen: number;
-  readonly #inflight = new Map<string, AbortController>();
+  /** Requests in flight and their JSON-RPC id (undefined for notifications and direct calls). */
+  readonly #inflight = new Map<AbortController, JsonRpcId | undefined>();
   #closed = false;
 
   /** Creates a session of `kind`. */
@@ -72,46 +73,43 @@ export class Session {
   track(requestId: JsonRpcId | undefined): AbortController {
     const controller = new AbortController();
     if (this.#closed) controller.abort(new Error("session closed"));
-    else if (requestId !== undefined) this.#inflight.set(keyOf(requestId), controller);
+    else this.#inflight.set(controller, requestId);
     return controller;
   }
 
-  /** Removes a finished request (only if it is still the one registered under its id). */
-  untrack(requestId: JsonRpcId | undefined, controller: AbortController): void {
-    if (requestId === undefined) return;
-    const key = keyOf(requestId);
-    if (this.#inflight.get(key) === controller) this.#inflight.delete(key);
+  /** Removes a finished request. */
+  untrack(controller: AbortController): void {
+    this.#inflight.delete(controller);
   }
 
-  /** Ids of the requests in flight. */
+  /** Ids of the requests in flight (those that have one). */
   inflightIds(): JsonRpcId[] {
-    return [...this.#inflight.keys()].map((key) => JSON.parse(key) as JsonRpcId);
+    return [...this.#inflight.values()].filter((id): id is JsonRpcId => id !== undefined);
   }
 
   /**
-   * Aborts the request with `requestId`; false when no such request is in flight. With
-   * `reply: false` the request gets no answer at all (MCP's `notifications/cancelled`).
+   * Aborts the requests with `requestId` (1 and "1" differ); false when none is in flight. With
+   * `reply: false` they get no answer at all (MCP's `notifications/cancelled`).
    */
   cancel(
     requestId: JsonRpcId,
     reason = "cancelled by the client",
     options: { reply?: boolean } = {},
   ): boolean {
-    const controller = this.#inflight.get(keyOf(requestId));
-    if (!controller) return false;
-    controller.abort(new CancelRequest(reason, options.reply ?? true));
-    return true;
+    let found = false;
+    for (const [controller, id] of this.#inflight) {
+      if (id === requestId) {
+        controller.abort(new CancelRequest(reason, options.reply ?? true));
+        found = true;
+      }
+    }
+    return found;
   }
 
   /** Marks the session closed and aborts everything in flight. */
   close(reason = "connection closed"): void {
     this.#closed = true;
-    for (const controller of this.#inflight.values()) controller.abort(new Error(reason));
+    for (const controller of this.#inflight.keys()) controller.abort(new Error(reason));
     this.#inflight.clear();
   }
-}
-
-// Keeps 1 and "1" apart: both are valid, distinct JSON-RPC ids.
-function keyOf(requestId: JsonRpcId): string {
-  return JSON.stringify(requestId);
 }

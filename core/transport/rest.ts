@@ -11,10 +11,12 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Services } from "../app.ts";
 import { NotFound } from "../errors.ts";
 import type { Plugin } from "../plugin.ts";
-import type { Dispatcher } from "../rpc/dispatcher.ts";
+import type { CallOptions, Dispatcher } from "../rpc/dispatcher.ts";
+import { validateParams } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../sessions/mod.ts";
 import { createOriginGuard } from "./origin_guard.ts";
+import { mountChatRoutes } from "./rest_chat.ts";
 
 /** Hono environment of the REST app: each request carries its session. */
 export interface RestEnv {
@@ -24,7 +26,9 @@ export interface RestEnv {
 /** Helpers routes (including plugin routes) use to reach the handlers. */
 export interface RestTools {
   /** Runs a JSON-RPC method as `session`; errors propagate and become JSON error bodies. */
-  call(method: string, params: unknown, session: Session): Promise<object>;
+  call(method: string, params: unknown, session: Session, options?: CallOptions): Promise<object>;
+  /** Checks params against `method`'s schema now (before a stream starts); throws -32602. */
+  validate(method: string, params: unknown): void;
   /** The REST session with `id`; unknown ids are a 404. */
   restSession(id: string): Session;
   /** The JSON body, `{}` when empty; malformed JSON is a 400. */
@@ -43,7 +47,11 @@ export const SESSION_HEADER = "X-Session-Id";
 
 function restTools(services: Services, dispatcher: Dispatcher): RestTools {
   return {
-    call: (method, params, session) => dispatcher.call(method, params, session),
+    call: (method, params, session, options) => dispatcher.call(method, params, session, options),
+    validate(method, params) {
+      const handler = dispatcher.registry.get(method);
+      if (handler) validateParams(handler.params, params);
+    },
     restSession(id) {
       const session = services.sessions.get(id);
       if (!session || session.kind !== "rest") {
@@ -119,6 +127,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
 
   const api = new Hono<RestEnv>();
   mountCoreRoutes(api, tools, services, dispatcher);
+  mountChatRoutes(api, tools, services);
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
   return app;

@@ -8,9 +8,9 @@ export default defineHandler({
   description: "MCP: get a persona's system prompt by prompt name; unknown names are -32602",
   params: z.looseObject({
     name: z.string().min(1),
-    arguments: z.record(z.string(), z.string()).optional(),
+    arguments: z.record(z.string(), z.string().max(200)).optional(),
   }),
   handle(params, ctx) {
-    return getPrompt(ctx, params.name);
+    return getPrompt(ctx, params.name, params.arguments);
   },
 });

@@ -112,3 +112,35 @@ export function numberFlag(args: string[], name: string, fallback: number): numb
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? Number(args[at + 1]) : fallback;
 }
+
+/** A helper process started by a benchmark. */
+export interface HelperProcess {
+  /** The first capture group of the line the process announced itself with. */
+  announced: string;
+  stop(): Promise<void>;
+}
+
+/** Runs `deno run <args>` and waits for a stdout line matching `ready` (one capture group). */
+export async function spawnHelper(args: string[], ready: RegExp): Promise<HelperProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...args],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!ready.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`helper ${args.join(" ")} exited before it was ready`);
+    text += value;
+  }
+  reader.releaseLock();
+  return {
+    announced: ready.exec(text)![1],
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+      await child.stdout.cancel().catch(() => {});
+    },
+  };
+}

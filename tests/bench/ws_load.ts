@@ -5,38 +5,16 @@
  *
  *   deno task bench [--connections 64] [--seconds 10]
  */
-import { numberFlag, printResults, runWebSocketLoad } from "./_load.ts";
+import { numberFlag, printResults, runWebSocketLoad, spawnHelper } from "./_load.ts";
 import { spawnServer } from "../_helpers.ts";
 
 const connections = numberFlag(Deno.args, "connections", 64);
 const seconds = numberFlag(Deno.args, "seconds", 10);
 
-async function startEcho(): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net=127.0.0.1", new URL("./echo_server.ts", import.meta.url).pathname],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!/PORT (\d+)/.test(text)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("echo server exited");
-    text += value;
-  }
-  reader.releaseLock();
-  const port = /PORT (\d+)/.exec(text)![1];
-  return {
-    url: `ws://127.0.0.1:${port}/`,
-    async stop() {
-      child.kill("SIGTERM");
-      await child.status;
-      await child.stdout.cancel().catch(() => {});
-    },
-  };
-}
-
-const echo = await startEcho();
+const echo = await spawnHelper(
+  ["--allow-net=127.0.0.1", new URL("./echo_server.ts", import.meta.url).pathname],
+  /PORT (\d+)/,
+);
 const server = await spawnServer({ LOG_LEVEL: "warn" });
 try {
   const personas = await (await fetch(`${server.apiUrl}/personas`)).json();
@@ -50,7 +28,7 @@ try {
       id: n,
     });
   const echoResult = await runWebSocketLoad("bare Deno.serve echo", {
-    url: echo.url,
+    url: `ws://127.0.0.1:${echo.announced}/`,
     connections,
     seconds,
     frame: request,

@@ -1,0 +1,147 @@
+/**
+ * Chat history in SQLite: every exchange with a persona, newest first, paged with `before_id`,
+ * separate per persona and per room, kept across restarts.
+ *
+ * @module
+ */
+import { NotFound } from "../errors.ts";
+import type { Database, Migration, SqlValue } from "../storage/db.ts";
+
+/** Tables owned by the history module. */
+export const historyMigrations: Migration[] = [{
+  name: "messages_1",
+  sql: `
+    CREATE TABLE messages (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+      session_id TEXT NOT NULL,
+      room_id TEXT,
+      sender TEXT NOT NULL,
+      content TEXT NOT NULL,
+      response TEXT NOT NULL,
+      model TEXT NOT NULL,
+      prompt_tokens INTEGER NOT NULL,
+      completion_tokens INTEGER NOT NULL,
+      response_time_ms INTEGER NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX messages_by_persona ON messages (persona_id, seq);
+    CREATE INDEX messages_by_room ON messages (persona_id, room_id, seq);
+    CREATE INDEX messages_by_session ON messages (persona_id, session_id, seq);
+  `,
+}];
+
+/** One stored exchange. */
+export interface StoredMessage {
+  id: string;
+  persona_id: string;
+  session_id: string;
+  room_id: string | null;
+  sender: string;
+  content: string;
+  response: string;
+  model: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  response_time_ms: number;
+  created_at: string;
+}
+
+/** Which messages to read. */
+export interface HistoryFilter {
+  personaId: string;
+  roomId?: string | null;
+  sessionId?: string;
+}
+
+/** A page of history, newest first. */
+export interface HistoryPage {
+  messages: StoredMessage[];
+  has_more: boolean;
+}
+
+const COLUMNS =
+  "id, persona_id, session_id, room_id, sender, content, response, model, prompt_tokens, completion_tokens, response_time_ms, created_at";
+
+function where(filter: HistoryFilter): { clause: string; params: SqlValue[] } {
+  const parts = ["persona_id = ?"];
+  const params: SqlValue[] = [filter.personaId];
+  if (filter.roomId !== undefined) {
+    parts.push(filter.roomId === null ? "room_id IS NULL" : "room_id = ?");
+    if (filter.roomId !== null) params.push(filter.roomId);
+  }
+  if (filter.sessionId !== undefined) {
+    parts.push("session_id = ?");
+    params.push(filter.sessionId);
+  }
+  return { clause: parts.join(" AND "), params };
+}
+
+/** Reads and writes chat history. */
+export class HistoryRepository {
+  readonly #db: Database;
+
+  /** Creates a repository over `db` (migrated). */
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** Appends an exchange. */
+  append(message: StoredMessage): void {
+    this.#db.run(
+      `INSERT INTO messages (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      message.id,
+      message.persona_id,
+      message.session_id,
+      message.room_id,
+      message.sender,
+      message.content,
+      message.response,
+      message.model,
+      message.prompt_tokens,
+      message.completion_tokens,
+      message.response_time_ms,
+      message.created_at,
+    );
+  }
+
+  /** A page of messages, newest first, optionally before the message `beforeId`. */
+  page(filter: HistoryFilter, limit: number, beforeId?: string): HistoryPage {
+    const { clause, params } = where(filter);
+    let bound = "";
+    if (beforeId !== undefined) {
+      const anchor = this.#db.get<{ seq: number }>(
+        `SELECT seq FROM messages WHERE id = ? AND ${clause}`,
+        beforeId,
+        ...params,
+      );
+      if (!anchor) {
+        throw new NotFound(`No message "${beforeId}" in this history`, {
+          fields: [{ field: "before_id", message: "is not a message of this persona/room" }],
+        });
+      }
+      bound = ` AND seq < ${anchor.seq}`;
+    }
+    const rows = this.#db.all<StoredMessage>(
+      `SELECT ${COLUMNS} FROM messages WHERE ${clause}${bound} ORDER BY seq DESC LIMIT ?`,
+      ...params,
+      limit + 1,
+    );
+    return { messages: rows.slice(0, limit), has_more: rows.length > limit };
+  }
+
+  /** The last `count` exchanges, oldest first (for the prompt window). */
+  recent(filter: HistoryFilter, count: number): StoredMessage[] {
+    return this.page(filter, count).messages.reverse();
+  }
+
+  /** Messages exchanged with `personaId` since `sinceIso`. */
+  countSince(personaId: string, sinceIso: string): number {
+    return this.#db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND created_at >= ?",
+      personaId,
+      sinceIso,
+    )!.n;
+  }
+}

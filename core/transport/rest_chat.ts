@@ -1,0 +1,69 @@
+/**
+ * REST routes for conversations: chat with a persona (JSON, or Server-Sent Events when
+ * streaming) and read its history.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { Services } from "../app.ts";
+import { toWireError } from "../rpc/wire_errors.ts";
+import type { RestEnv, RestTools } from "./rest.ts";
+
+function queryNumber(value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) && value.trim() !== "" ? number : value;
+}
+
+/** Mounts `POST /personas/:id/chat` and `GET /personas/:id/history`. */
+export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: Services): void {
+  api.post("/personas/:id/chat", async (c) => {
+    const { message, ...body } = await tools.body(c);
+    const wantsStream = body.stream === true ||
+      (c.req.header("accept") ?? "").includes("text/event-stream");
+    const params = {
+      ...body,
+      ...(message !== undefined && body.content === undefined ? { content: message } : {}),
+      persona_id: c.req.param("id"),
+      stream: wantsStream,
+    };
+    const session = c.get("session");
+    if (!wantsStream) return c.json(await tools.call("conversation.send_message", params, session));
+
+    // Fail with a normal HTTP error while that is still possible.
+    tools.validate("conversation.send_message", params);
+    services.personas.get(params.persona_id);
+    return streamSSE(c, async (stream) => {
+      const controller = new AbortController();
+      stream.onAbort(() => controller.abort(new Error("the HTTP client went away")));
+      let written = Promise.resolve();
+      const send = (event: string, data: unknown) => {
+        written = written.then(() => stream.writeSSE({ event, data: JSON.stringify(data) }));
+        return written;
+      };
+      try {
+        const result = await tools.call("conversation.send_message", params, session, {
+          signal: controller.signal,
+          notify: (notification) => void send("chunk", notification.params),
+        });
+        await send("result", result);
+      } catch (thrown) {
+        const mapped = toWireError(thrown);
+        if (mapped.internal) services.log.error("Internal error", { route: "chat", error: thrown });
+        await send("error", { error: mapped.error });
+      }
+    });
+  });
+
+  api.get("/personas/:id/history", async (c) => {
+    const query = c.req.query();
+    const params = {
+      persona_id: c.req.param("id"),
+      ...(query.limit !== undefined ? { limit: queryNumber(query.limit) } : {}),
+      ...(query.before_id !== undefined ? { before_id: query.before_id } : {}),
+      ...(query.room_id !== undefined ? { room_id: query.room_id } : {}),
+    };
+    return c.json(await tools.call("conversation.get_history", params, c.get("session")));
+  });
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Cancels a request of this session that is still running (e.g. a streaming chat). */
+export default defineHandler({
+  method: "conversation.cancel",
+  description: "Cancel a running request of this session by its JSON-RPC id",
+  params: z.strictObject({ request_id: z.union([z.string(), z.number()]) }),
+  handle(params, ctx) {
+    const cancelled = ctx.session.cancel(params.request_id, "cancelled by the client");
+    return { request_id: params.request_id, cancelled };
+  },
+});

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+/** Chat history with a persona, newest first, paged with before_id. */
+export default defineHandler({
+  method: "conversation.get_history",
+  description: "Messages with the active (or given) persona, newest first; page with before_id",
+  params: z.strictObject({
+    limit: z.number().int().min(1).max(200).default(20),
+    before_id: z.string().min(1).optional(),
+    persona_id: z.string().min(1).optional(),
+    room_id: z.string().trim().min(1).max(128).optional(),
+  }),
+  handle(params, ctx) {
+    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const page = ctx.history.page(
+      { personaId: persona.id, roomId: params.room_id },
+      params.limit,
+      params.before_id,
+    );
+    return {
+      persona_id: persona.id,
+      messages: page.messages.map((message) => ({
+        id: message.id,
+        content: message.content,
+        sender: message.sender,
+        timestamp: message.created_at,
+        persona_response: message.response,
+        room_id: message.room_id,
+        session_id: message.session_id,
+        model: message.model,
+        tokens: { prompt: message.prompt_tokens, completion: message.completion_tokens },
+      })),
+      has_more: page.has_more,
+    };
+  },
+});

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { chat, chatOptions, messageText } from "../../core/conversation/chat_params.ts";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** The original project's name for conversation.send_message (same engine, `message` field). */
+export default defineHandler({
+  method: "persona.chat",
+  description: "Same as conversation.send_message, with the text in `message`",
+  params: z.strictObject({ message: messageText, ...chatOptions }),
+  handle({ message, ...options }, ctx) {
+    return chat(ctx, message, options);
+  },
+});
