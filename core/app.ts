@@ -7,7 +7,15 @@ import denoConfig from "../deno.json" with { type: "json" };
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { ConversationEngine, historyMigrations, HistoryRepository } from "./conversation/mod.ts";
+import { socialContributor } from "./conversation/social_sections.ts";
+import { dialogueMigrations, DialogueRepository, DialogueService } from "./dialogue/mod.ts";
+import { emotionMigrations, PersonaStateService } from "./emotions/mod.ts";
 import { type LlmClient, OllamaClient } from "./llm/client.ts";
+import {
+  relationshipMigrations,
+  RelationshipRepository,
+  RelationshipService,
+} from "./relationships/mod.ts";
 import { createLogger, type Logger } from "./log.ts";
 import {
   personaMigrations,
@@ -26,6 +34,9 @@ export const MIGRATIONS: readonly Migration[] = [
   ...personaMigrations,
   ...stateMigrations,
   ...historyMigrations,
+  ...relationshipMigrations,
+  ...emotionMigrations,
+  ...dialogueMigrations,
 ];
 
 /** Shared services. Handlers see them through their context. */
@@ -36,13 +47,19 @@ export interface Services {
   readonly db: Database;
   readonly personas: PersonaService;
   readonly sessions: SessionRegistry;
-  readonly states: StateStore;
+  readonly savedStates: StateStore;
   /** The language model (Ollama). */
   readonly llm: LlmClient;
   /** Chat history. */
   readonly history: HistoryRepository;
   /** Conversations with personas. */
   readonly conversations: ConversationEngine;
+  /** Relationships between personas. */
+  readonly relationships: RelationshipService;
+  /** Emotional and interaction state of personas. */
+  readonly states: PersonaStateService;
+  /** Persona-to-persona conversations. */
+  readonly dialogues: DialogueService;
   readonly version: string;
   /** Epoch ms when the services started. */
   readonly startedAt: number;
@@ -84,6 +101,14 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     queueLimit: config.LLM_QUEUE_LIMIT,
   });
   const history = new HistoryRepository(db);
+  const relationships = new RelationshipService(new RelationshipRepository(db), personas, clock);
+  const states = new PersonaStateService(db, clock, {
+    halfLifeMinutes: config.EMOTION_HALF_LIFE_MINUTES,
+    energyRegenPerHour: config.SOCIAL_ENERGY_REGEN_PER_HOUR,
+    fatigueRecoveryPerHour: config.FATIGUE_RECOVERY_PER_HOUR,
+    minSocialEnergy: config.MIN_SOCIAL_ENERGY,
+    maxFatigue: config.MAX_FATIGUE,
+  });
   const conversations = new ConversationEngine({
     llm,
     history,
@@ -96,6 +121,28 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       window: { turns: config.PROMPT_HISTORY_TURNS, chars: config.PROMPT_HISTORY_CHARS },
       memoryCount: config.PROMPT_MEMORY_COUNT,
     },
+    contributors: [socialContributor({ states, relationships, personas })],
+  });
+  const dialogues = new DialogueService({
+    repository: new DialogueRepository(db),
+    personas,
+    relationships,
+    states,
+    llm,
+    clock,
+    log,
+    settings: {
+      maxTurns: config.DIALOGUE_MAX_TURNS,
+      maxMinutes: config.DIALOGUE_MAX_MINUTES,
+      tokenBudget: config.DIALOGUE_TOKEN_BUDGET,
+      cooldownSeconds: config.DIALOGUE_COOLDOWN_S,
+      highScore: config.CONTINUE_HIGH,
+      lowScore: config.CONTINUE_LOW,
+      defaultModel: config.DEFAULT_MODEL,
+      temperature: config.LLM_TEMPERATURE,
+      transcriptTurns: config.PROMPT_HISTORY_TURNS * 2,
+      memoryCount: config.PROMPT_MEMORY_COUNT,
+    },
   });
   return {
     config,
@@ -104,10 +151,13 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     db,
     personas,
     sessions,
-    states: new StateStore(db),
+    savedStates: new StateStore(db),
     llm,
     history,
     conversations,
+    relationships,
+    states,
+    dialogues,
     version: VERSION,
     startedAt: clock.now(),
     plugins: config.PLUGINS,

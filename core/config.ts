@@ -115,6 +115,50 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(0).max(50).default(5),
     description: "Relevant memories put into the prompt",
   },
+  EMOTION_HALF_LIFE_MINUTES: {
+    schema: z.coerce.number().positive().default(120),
+    description: "Minutes for mood, stress, energy and curiosity to get halfway back to rest",
+  },
+  SOCIAL_ENERGY_REGEN_PER_HOUR: {
+    schema: z.coerce.number().positive().default(40),
+    description: "Social energy (0-100) a persona regains per hour",
+  },
+  FATIGUE_RECOVERY_PER_HOUR: {
+    schema: z.coerce.number().positive().default(60),
+    description: "Interaction fatigue (0-100) a persona sheds per hour",
+  },
+  MIN_SOCIAL_ENERGY: {
+    schema: z.coerce.number().min(0).max(100).default(20),
+    description: "Social energy a persona needs to be available for a conversation",
+  },
+  MAX_FATIGUE: {
+    schema: z.coerce.number().min(1).max(100).default(80),
+    description: "Fatigue at which a persona is unavailable until it recovers",
+  },
+  DIALOGUE_MAX_TURNS: {
+    schema: z.coerce.number().int().min(2).max(1000).default(20),
+    description: "Most turns of a persona-to-persona conversation",
+  },
+  DIALOGUE_MAX_MINUTES: {
+    schema: z.coerce.number().positive().default(30),
+    description: "Most minutes a persona-to-persona conversation may last",
+  },
+  DIALOGUE_TOKEN_BUDGET: {
+    schema: positiveInt.default(2000),
+    description: "Default completion-token budget of a persona-to-persona conversation",
+  },
+  DIALOGUE_COOLDOWN_S: {
+    schema: z.coerce.number().min(0).default(300),
+    description: "Base cooldown (seconds) after a conversation ends",
+  },
+  CONTINUE_HIGH: {
+    schema: z.coerce.number().min(0).max(100).default(60),
+    description: "Continue score at or above which a turn is a full answer",
+  },
+  CONTINUE_LOW: {
+    schema: z.coerce.number().min(0).max(100).default(35),
+    description: "Continue score below which a turn is a closing line and the conversation ends",
+  },
   SEED_PERSONAS: {
     schema: boolFlag.default(true),
     description: "Seed Aria and Kira into a fresh database",
@@ -229,6 +273,11 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     config[name] = parsed.data;
   }
   const checked = config as Config;
+  if (checked.CONTINUE_LOW > checked.CONTINUE_HIGH) {
+    throw new ConfigError(
+      `Invalid setting CONTINUE_LOW=${checked.CONTINUE_LOW}: must not exceed CONTINUE_HIGH=${checked.CONTINUE_HIGH}`,
+    );
+  }
   if (checked.SERVER_PORT !== 0 && checked.SERVER_PORT === checked.API_PORT) {
     throw new ConfigError(
       `Invalid setting API_PORT=${checked.API_PORT}: must differ from SERVER_PORT (both services cannot share one port)`,

@@ -15,6 +15,7 @@ export type ErrorCode =
   | "memory_unavailable"
   | "llm_unavailable"
   | "busy"
+  | "persona_unavailable"
   | "cancelled";
 
 /** Base class of every expected failure; `data` is safe to show to the client. */
@@ -91,6 +92,19 @@ export class MemoryUnavailable extends AppError {
 export class LlmUnavailable extends AppError {
   constructor(message: string, data: { reason: string; hint?: string; [key: string]: unknown }) {
     super("llm_unavailable", message, data);
+  }
+}
+
+/** A persona cannot take part now: cooling down, out of energy, too tired, or busy. */
+export class PersonaUnavailable extends AppError {
+  constructor(persona: { id: string; name: string }, reason: string, availableAt: string) {
+    super(
+      "persona_unavailable",
+      `${persona.name} is not available (${
+        reason.replace("_", " ")
+      }); available again at ${availableAt}`,
+      { persona_id: persona.id, reason, available_at: availableAt },
+    );
   }
 }
 

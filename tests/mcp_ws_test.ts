@@ -69,6 +69,14 @@ Deno.test("custom and MCP methods interleave on one socket and share its session
       { name: "persona_get", arguments: {} },
     );
     assert.equal(viaTool.structuredContent.persona.name, "Kira");
+    const relations = await client.call<{ structuredContent: { persona_id: string } }>(
+      "tools/call",
+      { name: "relationship_get", arguments: {} },
+    );
+    assert.equal(
+      relations.structuredContent.persona_id,
+      server.services.personas.resolve("kira").id,
+    );
 
     // MCP logging concerns MCP tool calls only: custom calls stay as quiet as before.
     await client.call("logging/setLevel", { level: "debug" });

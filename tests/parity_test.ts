@@ -16,6 +16,25 @@ async function createPersona(call: Call, name: string): Promise<string> {
   return (await call("persona.create", { name })).persona_id as string;
 }
 
+async function personaIds(call: Call): Promise<[string, string]> {
+  const { personas } = await call("persona.list") as {
+    personas: Array<{ id: string; name: string }>;
+  };
+  const id = (name: string) => personas.find((persona) => persona.name === name)!.id;
+  return [id("Aria"), id("Kira")];
+}
+
+const dialogueIds = new WeakMap<Call, string>();
+
+/** The persona-to-persona conversation the scenarios share, started once per interface. */
+async function activeDialogue(call: Call): Promise<string> {
+  if (!dialogueIds.has(call)) {
+    const started = await call("conversation.start", { participants: await personaIds(call) });
+    dialogueIds.set(call, started.conversation_id as string);
+  }
+  return dialogueIds.get(call)!;
+}
+
 /** One scenario per method: the setup it needs, then the call whose result is compared. */
 const SCENARIOS: Record<string, Scenario> = {
   "ping": (call) => call("ping"),
@@ -60,6 +79,41 @@ const SCENARIOS: Record<string, Scenario> = {
   "conversation.get_history": (call) => call("conversation.get_history", { room_id: "p" }),
   "conversation.cancel": (call) => call("conversation.cancel", { request_id: "nothing-running" }),
   "system.models": (call) => call("system.models"),
+  "relationship.update": async (call) => {
+    const [aria, kira] = await personaIds(call);
+    return call("relationship.update", {
+      persona1_id: aria,
+      persona2_id: kira,
+      interaction_quality: 0.6,
+      duration_minutes: 20,
+      context: "casual",
+    });
+  },
+  "relationship.get": async (call) => {
+    const [aria, kira] = await personaIds(call);
+    return call("relationship.get", { persona1_id: kira, persona2_id: aria });
+  },
+  "relationship.list": async (call) =>
+    call("relationship.list", { persona_id: (await personaIds(call))[0] }),
+  "relationship.compatibility": async (call) => {
+    const [aria, kira] = await personaIds(call);
+    return call("relationship.compatibility", { persona1_id: aria, persona2_id: kira });
+  },
+  "relationship.stats": (call) => call("relationship.stats"),
+  "emotional.update_state": (call) => call("emotional.update_state", { mood: 0.3 }),
+  "emotional.get_state": (call) => call("emotional.get_state"),
+  "persona.status": (call) => call("persona.status"),
+  "conversation.start": async (call) => {
+    const started = await call("conversation.start", { participants: await personaIds(call) });
+    dialogueIds.set(call, started.conversation_id as string);
+    return started;
+  },
+  "conversation.turn": async (call) =>
+    call("conversation.turn", { conversation_id: await activeDialogue(call) }),
+  "conversation.status": async (call) =>
+    call("conversation.status", { conversation_id: await activeDialogue(call) }),
+  "conversation.end": async (call) =>
+    call("conversation.end", { conversation_id: await activeDialogue(call) }),
   // MCP methods: the same dispatcher serves them, so they answer alike on both transports.
   "initialize": (call) =>
     call("initialize", {

@@ -30,6 +30,17 @@ export interface ExchangeRecord {
   response: string;
 }
 
+/** One turn of a persona-to-persona conversation, to be remembered by everyone present. */
+export interface TurnRecord {
+  conversationId: string;
+  speaker: Persona;
+  listeners: Persona[];
+  content: string;
+  topic: string | null;
+  /** The turn's quality, -1..1. */
+  quality: number;
+}
+
 /** What the conversation engine needs from memory. */
 export interface ConversationMemory {
   /** Memories of `persona` relevant to `query`, best first; at most `limit`. */
@@ -40,4 +51,6 @@ export interface ConversationMemory {
   ): Promise<RecalledMemory[]>;
   /** Stores an exchange as a memory of the persona (importance scored); returns its id. */
   rememberExchange(record: ExchangeRecord): Promise<{ memory_id: string }>;
+  /** Stores a dialogue turn: the speaker remembers what it said, listeners what they heard. */
+  rememberTurn?(record: TurnRecord): Promise<void>;
 }

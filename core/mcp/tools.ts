@@ -109,6 +109,15 @@ export const TOOLS: readonly ToolSpec[] = [
     streaming: { param: "stream", chunk: "conversation.chunk" },
   },
   {
+    name: "relationship_get",
+    method: "relationship.get",
+    title: "Relationships",
+    description:
+      "How personas relate (type, strength, trust, recent interactions): one pair with " +
+      "persona1_id and persona2_id, else every relationship of persona_id or the active persona",
+    annotations: READ_ONLY,
+  },
+  {
     name: "session_get_info",
     method: "session.get_info",
     title: "Session info",

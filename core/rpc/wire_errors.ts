@@ -17,6 +17,7 @@ export const RpcCode = {
   NoActivePersona: -32001,
   MemoryError: -32002,
   LlmError: -32003,
+  PersonaUnavailable: -32004,
   RequestCancelled: -32800,
 } as const;
 
@@ -49,6 +50,7 @@ const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
   memory_unavailable: { code: RpcCode.MemoryError, status: 503 },
   llm_unavailable: { code: RpcCode.LlmError, status: 503 },
   busy: { code: RpcCode.LlmError, status: 429 },
+  persona_unavailable: { code: RpcCode.PersonaUnavailable, status: 409 },
   cancelled: { code: RpcCode.RequestCancelled, status: 409 },
 };
 

@@ -17,6 +17,7 @@ import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../sessions/mod.ts";
 import { createOriginGuard } from "./origin_guard.ts";
 import { mountChatRoutes } from "./rest_chat.ts";
+import { mountSocialRoutes } from "./rest_social.ts";
 
 /** Hono environment of the REST app: each request carries its session. */
 export interface RestEnv {
@@ -128,6 +129,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   const api = new Hono<RestEnv>();
   mountCoreRoutes(api, tools, services, dispatcher);
   mountChatRoutes(api, tools, services);
+  mountSocialRoutes(api, tools);
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
   return app;

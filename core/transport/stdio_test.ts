@@ -63,6 +63,31 @@ Deno.test("serveStdio answers each line, sends nothing for notifications, ends a
   }
 });
 
+Deno.test("serveStdio writes a call's notifications before its response", async () => {
+  const app = await buildApp(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const lines: string[] = [];
+  try {
+    await serveStdio(app.services, app.dispatcher, {
+      input: streamOf(
+        '{"jsonrpc":"2.0","id":1,"method":"logging/setLevel","params":{"level":"debug"}}\n',
+        '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"persona_list"}}\n',
+      ),
+      output: new WritableStream({
+        write: (chunk) => void lines.push(new TextDecoder().decode(chunk)),
+      }),
+    });
+    const messages = lines.map((line) => JSON.parse(line));
+    const logged = messages.findIndex((message) => message.method === "notifications/message");
+    const answered = messages.findIndex((message) => message.id === 2);
+    assert.ok(
+      logged >= 0 && answered > logged,
+      JSON.stringify(messages.map((m) => m.id ?? m.method)),
+    );
+  } finally {
+    app.services.db.close();
+  }
+});
+
 Deno.test("main.ts --stdio keeps stdout for protocol messages and exits at end of input", async () => {
   const dataDir = Deno.makeTempDirSync({ prefix: "persona-stdio-" });
   const child = new Deno.Command(Deno.execPath(), {

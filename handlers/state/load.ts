@@ -9,7 +9,7 @@ export default defineHandler({
   description: "Restore a state saved with state.save into this session",
   params: z.strictObject({ key: stateKey }),
   handle(params, ctx) {
-    const state = ctx.states.load(params.key);
+    const state = ctx.savedStates.load(params.key);
     if (!state) {
       throw new NotFound(`No saved state under key "${params.key}"; save one with state.save`, {
         fields: [{ field: "key", message: "no state is saved under this key" }],

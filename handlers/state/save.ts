@@ -15,7 +15,7 @@ export default defineHandler({
       visual_context: ctx.session.visualContext,
       saved_at: isoTime(ctx.clock.now()),
     };
-    ctx.states.save(state);
+    ctx.savedStates.save(state);
     return { state_saved: true, state };
   },
 });

@@ -1,0 +1,107 @@
+/**
+ * The social part of a prompt: how the persona feels now, and what it thinks of the one it
+ * talks to (when that is another persona, matched by name).
+ *
+ * @module
+ */
+import type { PersonaStateService } from "../emotions/mod.ts";
+import type { Persona, PersonaService } from "../personas/mod.ts";
+import type { Relationship, RelationshipService } from "../relationships/mod.ts";
+import type { PromptContributor } from "./engine.ts";
+import type { PromptSection } from "./prompt.ts";
+
+function scale(value: number, words: [number, string][]): string {
+  return words.find(([floor]) => value >= floor)?.[1] ?? words.at(-1)![1];
+}
+
+/** The persona's current feelings in a few words. */
+export function describeFeelings(states: PersonaStateService, persona: Persona): string[] {
+  const emotions = states.emotions(persona);
+  return [
+    `Mood: ${
+      scale(emotions.mood, [[0.5, "cheerful"], [0.15, "good"], [-0.15, "neutral"], [-0.5, "low"], [
+        -1,
+        "miserable",
+      ]])
+    } (${emotions.mood.toFixed(2)} on -1..1)`,
+    `Social energy: ${
+      scale(emotions.social_battery, [[0.7, "fresh"], [0.4, "getting tired of company"], [
+        0,
+        "drained; you want to wrap up soon",
+      ]])
+    }`,
+    `Stress: ${scale(emotions.stress_level, [[0.6, "high"], [0.3, "some"], [0, "relaxed"]])}`,
+  ];
+}
+
+/** What `persona` thinks of `other`, in words. */
+export function describeRelationship(
+  other: Persona,
+  relationship: Relationship | undefined,
+): string {
+  if (
+    !relationship || relationship.interaction_count + (relationship.declared_type ? 1 : 0) === 0
+  ) {
+    return `${other.name}: you have not met before.`;
+  }
+  const feeling = scale(relationship.affinity, [
+    [0.5, "you like them a lot"],
+    [0.15, "you like them"],
+    [
+      -0.15,
+      "you feel neutral about them",
+    ],
+    [-0.5, "you dislike them"],
+    [-1, "you can't stand them"],
+  ]);
+  const trust = scale(relationship.trust, [[0.4, "trust them"], [
+    -0.2,
+    "are unsure whether to trust them",
+  ], [
+    -1,
+    "distrust them",
+  ]]);
+  return `${other.name}: ${
+    relationship.relationship_type.replace("_", " ")
+  }; ${feeling} and ${trust} ` +
+    `(affinity ${relationship.affinity.toFixed(2)}, trust ${relationship.trust.toFixed(2)}, ` +
+    `${relationship.interaction_count} conversations so far).`;
+}
+
+/** Prompt sections for `persona` talking with `others`. */
+export function socialSections(
+  deps: { states: PersonaStateService; relationships: RelationshipService },
+  persona: Persona,
+  others: Persona[],
+): PromptSection[] {
+  const sections: PromptSection[] = [
+    { title: "How you feel right now", lines: describeFeelings(deps.states, persona) },
+  ];
+  if (others.length) {
+    sections.push({
+      title: "Who you are talking with",
+      lines: others.map((other) =>
+        describeRelationship(other, deps.relationships.get(persona.id, other.id))
+      ),
+    });
+  }
+  return sections;
+}
+
+/** For user chats: the persona's feelings, and its relationship when the sender is a persona. */
+export function socialContributor(
+  deps: {
+    states: PersonaStateService;
+    relationships: RelationshipService;
+    personas: PersonaService;
+  },
+): PromptContributor {
+  return {
+    sections({ persona, sender }) {
+      const other = deps.personas.list().find((candidate) =>
+        candidate.id !== persona.id && candidate.name.toLowerCase() === sender.toLowerCase()
+      );
+      return Promise.resolve(socialSections(deps, persona, other ? [other] : []));
+    },
+  };
+}

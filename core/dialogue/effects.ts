@@ -1,0 +1,111 @@
+/**
+ * What a turn does to the participants (energy, emotions, relationships, memories), and the
+ * conversation's wire view.
+ *
+ * @module
+ */
+import { isoTime } from "../clock.ts";
+import type { ConversationMemory } from "../conversation/memory_port.ts";
+import type { PersonaStateService } from "../emotions/mod.ts";
+import type { Logger } from "../log.ts";
+import type { Persona, PersonaService } from "../personas/mod.ts";
+import type { InteractionContext, RelationshipService } from "../relationships/mod.ts";
+import type { Dialogue, DialogueTurn } from "./repository.ts";
+
+/** Speaking pace used to turn words into minutes. */
+const WORDS_PER_MINUTE = 150;
+
+function interestIn(persona: Persona, topic: string | null): number {
+  return (topic ? persona.topic_preferences[topic] ?? 50 : 50) / 100;
+}
+
+/**
+ * The interaction a turn counts as: conflict when its quality is −0.3 or worse; a deep
+ * conversation when it is a full answer of 30+ words on a topic both care about (≥ 0.7);
+ * otherwise a conversation.
+ */
+export function turnContext(
+  turn: Pick<DialogueTurn, "quality" | "response_type" | "content">,
+  interest: number,
+): InteractionContext {
+  const words = turn.content.split(/\s+/).filter(Boolean).length;
+  if (turn.quality <= -0.3) return "conflict";
+  if (turn.response_type === "full" && words >= 30 && interest >= 0.7) return "deep_conversation";
+  return "conversation";
+}
+
+/** Applies a turn to the speaker and every listener. */
+export async function turnEffects(
+  deps: {
+    states: PersonaStateService;
+    relationships: RelationshipService;
+    memory?: ConversationMemory | null;
+    log: Logger;
+  },
+  input: { dialogue: Dialogue; speaker: Persona; others: Persona[]; turn: DialogueTurn },
+): Promise<void> {
+  const { dialogue, speaker, others, turn } = input;
+  const words = turn.content.split(/\s+/).filter(Boolean).length;
+  const minutes = Math.max(0.1, words / WORDS_PER_MINUTE);
+  deps.states.talk(speaker, {
+    role: "speaker",
+    quality: turn.quality,
+    interest: interestIn(speaker, dialogue.topic),
+  });
+  for (const listener of others) {
+    const interest = interestIn(listener, dialogue.topic);
+    deps.states.talk(listener, { role: "listener", quality: turn.quality, interest });
+    deps.relationships.recordInteraction(speaker.id, listener.id, {
+      quality: turn.quality,
+      duration_minutes: minutes,
+      context: turnContext(turn, Math.min(interest, interestIn(speaker, dialogue.topic))),
+    });
+  }
+  if (!deps.memory?.rememberTurn) return;
+  try {
+    await deps.memory.rememberTurn({
+      conversationId: dialogue.id,
+      speaker,
+      listeners: others,
+      content: turn.content,
+      topic: dialogue.topic,
+      quality: turn.quality,
+    });
+  } catch (error) {
+    deps.log.warn("Could not store the turn as memories", { conversation: dialogue.id, error });
+  }
+}
+
+/** A conversation as `conversation.status` shows it. */
+export function dialogueView(
+  dialogue: Dialogue,
+  turns: DialogueTurn[],
+  personas: PersonaService,
+  now: number,
+) {
+  const last = turns.at(-1);
+  const until = dialogue.ended_at ?? now;
+  return {
+    conversation_id: dialogue.id,
+    participants: dialogue.participant_ids.map((id) => ({
+      id,
+      name: personas.find(id)?.name ?? null,
+    })),
+    topic: dialogue.topic,
+    status: dialogue.status,
+    ended: dialogue.status === "ended",
+    end_reason: dialogue.end_reason,
+    turn_count: turns.length,
+    duration_s: Math.round((until - dialogue.started_at) / 1000),
+    continue_score: last?.continue_score ?? null,
+    last_speaker_id: last?.speaker_id ?? null,
+    token_budget: dialogue.token_budget,
+    tokens_used: dialogue.tokens_used,
+    tokens_remaining: Math.max(0, dialogue.token_budget - dialogue.tokens_used),
+    started_at: isoTime(dialogue.started_at),
+    ended_at: dialogue.ended_at === null ? null : isoTime(dialogue.ended_at),
+  };
+}
+
+/** The conversation view type. */
+export type DialogueView = ReturnType<typeof dialogueView>;

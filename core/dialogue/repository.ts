@@ -1,0 +1,182 @@
+/**
+ * Persona-to-persona conversations in SQLite: the conversation, its participants and its turns.
+ *
+ * @module
+ */
+import type { Database, Migration } from "../storage/db.ts";
+
+/** Tables owned by the dialogue module. */
+export const dialogueMigrations: Migration[] = [{
+  name: "dialogues_1",
+  sql: `
+    CREATE TABLE dialogues (
+      id TEXT PRIMARY KEY,
+      topic TEXT,
+      token_budget INTEGER NOT NULL,
+      status TEXT NOT NULL,
+      end_reason TEXT,
+      started_at INTEGER NOT NULL,
+      ended_at INTEGER
+    );
+    CREATE TABLE dialogue_participants (
+      dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
+      persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      PRIMARY KEY (dialogue_id, persona_id)
+    );
+    CREATE TABLE dialogue_turns (
+      dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
+      turn_number INTEGER NOT NULL,
+      speaker_id TEXT NOT NULL,
+      speaker_name TEXT NOT NULL,
+      content TEXT NOT NULL,
+      continue_score REAL NOT NULL,
+      reasons TEXT NOT NULL,
+      factors TEXT NOT NULL,
+      response_type TEXT NOT NULL,
+      quality REAL NOT NULL,
+      tokens INTEGER NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (dialogue_id, turn_number)
+    );
+  `,
+}];
+
+/** A conversation between personas. */
+export interface Dialogue {
+  id: string;
+  topic: string | null;
+  token_budget: number;
+  /** Completion tokens of all turns so far (derived from the turns). */
+  tokens_used: number;
+  status: "active" | "ended";
+  end_reason: string | null;
+  started_at: number;
+  ended_at: number | null;
+  participant_ids: string[];
+}
+
+/** One turn. */
+export interface DialogueTurn {
+  dialogue_id: string;
+  turn_number: number;
+  speaker_id: string;
+  speaker_name: string;
+  content: string;
+  continue_score: number;
+  reasons: string[];
+  factors: Record<string, number>;
+  response_type: "full" | "short" | "closing";
+  quality: number;
+  tokens: number;
+  created_at: number;
+}
+
+type DialogueRow = Omit<Dialogue, "participant_ids">;
+type TurnRow = Omit<DialogueTurn, "reasons" | "factors"> & { reasons: string; factors: string };
+
+/** Reads and writes dialogues. */
+export class DialogueRepository {
+  readonly #db: Database;
+
+  /** Creates a repository over `db` (migrated). */
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** Saves a new dialogue with its participants. */
+  create(dialogue: Dialogue): void {
+    this.#db.transaction(() => {
+      this.#db.run(
+        `INSERT INTO dialogues (id, topic, token_budget, status, end_reason, started_at, ended_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        dialogue.id,
+        dialogue.topic,
+        dialogue.token_budget,
+        dialogue.status,
+        dialogue.end_reason,
+        dialogue.started_at,
+        dialogue.ended_at,
+      );
+      dialogue.participant_ids.forEach((personaId, position) =>
+        this.#db.run(
+          "INSERT INTO dialogue_participants (dialogue_id, persona_id, position) VALUES (?, ?, ?)",
+          dialogue.id,
+          personaId,
+          position,
+        )
+      );
+    });
+  }
+
+  /** The dialogue with `id`. */
+  find(id: string): Dialogue | undefined {
+    const row = this.#db.get<DialogueRow>(
+      `SELECT id, topic, token_budget, status, end_reason, started_at, ended_at,
+         (SELECT COALESCE(SUM(tokens), 0) FROM dialogue_turns WHERE dialogue_id = dialogues.id)
+           AS tokens_used
+       FROM dialogues WHERE id = ?`,
+      id,
+    );
+    if (!row) return undefined;
+    const participants = this.#db.all<{ persona_id: string }>(
+      "SELECT persona_id FROM dialogue_participants WHERE dialogue_id = ? ORDER BY position",
+      id,
+    );
+    return { ...row, participant_ids: participants.map((p) => p.persona_id) };
+  }
+
+  /** Active dialogues `personaId` takes part in. */
+  activeFor(personaId: string): string[] {
+    return this.#db.all<{ id: string }>(
+      `SELECT d.id FROM dialogues d JOIN dialogue_participants p ON p.dialogue_id = d.id
+       WHERE p.persona_id = ? AND d.status = 'active'`,
+      personaId,
+    ).map((row) => row.id);
+  }
+
+  /** Records a turn. */
+  addTurn(turn: DialogueTurn): void {
+    this.#db.run(
+      `INSERT INTO dialogue_turns (dialogue_id, turn_number, speaker_id, speaker_name, content,
+           continue_score, reasons, factors, response_type, quality, tokens, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      turn.dialogue_id,
+      turn.turn_number,
+      turn.speaker_id,
+      turn.speaker_name,
+      turn.content,
+      turn.continue_score,
+      JSON.stringify(turn.reasons),
+      JSON.stringify(turn.factors),
+      turn.response_type,
+      turn.quality,
+      turn.tokens,
+      turn.created_at,
+    );
+  }
+
+  /** Every turn of a dialogue, in order. */
+  turns(dialogueId: string): DialogueTurn[] {
+    return this.#db.all<TurnRow>(
+      `SELECT dialogue_id, turn_number, speaker_id, speaker_name, content, continue_score, reasons,
+              factors, response_type, quality, tokens, created_at
+       FROM dialogue_turns WHERE dialogue_id = ? ORDER BY turn_number`,
+      dialogueId,
+    ).map((row) => ({
+      ...row,
+      reasons: JSON.parse(row.reasons),
+      factors: JSON.parse(row.factors),
+    }));
+  }
+
+  /** Marks a dialogue ended. */
+  end(id: string, reason: string, at: number): void {
+    this.#db.run(
+      "UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ? WHERE id = ? AND status = 'active'",
+      reason,
+      at,
+      id,
+    );
+  }
+}

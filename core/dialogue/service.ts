@@ -1,0 +1,317 @@
+/**
+ * Persona-to-persona conversations: start, turn, status, end. Each turn chooses the speaker,
+ * computes the continue score, routes (full answer, short answer, closing line), and applies
+ * the turn's real quality to relationships, emotions, energy and memories.
+ *
+ * @module
+ */
+import type { Clock } from "../clock.ts";
+import type { ConversationMemory } from "../conversation/memory_port.ts";
+import { socialSections } from "../conversation/social_sections.ts";
+import type { PersonaStateService } from "../emotions/mod.ts";
+import { InvalidInput, NotFound, PersonaUnavailable } from "../errors.ts";
+import type { LlmClient } from "../llm/client.ts";
+import type { Logger } from "../log.ts";
+import type { Persona, PersonaService } from "../personas/mod.ts";
+import type { RelationshipService } from "../relationships/mod.ts";
+import { type ContinueScore, continueScore } from "./continue_score.ts";
+import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "./prompt.ts";
+import type { Dialogue, DialogueRepository, DialogueTurn } from "./repository.ts";
+import { chooseSpeaker } from "./speaker.ts";
+import { cleanUtterance, overlap, sentiment } from "./utterance.ts";
+import { type DialogueView, dialogueView, turnEffects } from "./effects.ts";
+
+/** Tunables (settings). */
+export interface DialogueSettings {
+  maxTurns: number;
+  maxMinutes: number;
+  tokenBudget: number;
+  cooldownSeconds: number;
+  highScore: number;
+  lowScore: number;
+  defaultModel: string;
+  temperature: number;
+  transcriptTurns: number;
+  memoryCount: number;
+}
+
+/** What the service is built from. */
+export interface DialogueDeps {
+  repository: DialogueRepository;
+  personas: PersonaService;
+  relationships: RelationshipService;
+  states: PersonaStateService;
+  llm: LlmClient;
+  clock: Clock;
+  log: Logger;
+  settings: DialogueSettings;
+  memory?: ConversationMemory | null;
+}
+
+/** The result of one turn. */
+export interface TurnResult {
+  conversation_id: string;
+  turn_number: number;
+  speaker_id: string;
+  speaker_name: string;
+  speaker_reason: string;
+  content: string;
+  continue_score: number;
+  factors: ContinueScore["factors"];
+  reasons: string[];
+  response_type: ResponseType;
+  quality: number;
+  tokens: number;
+  ended: boolean;
+  end_reason?: string;
+}
+
+/** Persona-to-persona conversations. */
+export class DialogueService {
+  readonly #deps: DialogueDeps;
+
+  /** Creates the service. */
+  constructor(deps: DialogueDeps) {
+    this.#deps = deps;
+  }
+
+  /** Starts a conversation; every participant must exist and be available. */
+  start(participantIds: string[], topic: string | null, tokenBudget?: number): DialogueView {
+    const { repository, states, clock, settings } = this.#deps;
+    const unique = [...new Set(participantIds)];
+    if (unique.length < 2 || unique.length > 8 || unique.length !== participantIds.length) {
+      throw new InvalidInput("A conversation needs 2 to 8 different personas", [
+        { field: "participants", message: "must hold 2-8 different persona ids" },
+      ]);
+    }
+    const personas = unique.map((id) => this.#deps.personas.get(id));
+    for (const persona of personas) {
+      const reason = states.unavailability(persona) ??
+        (repository.activeFor(persona.id).length ? "busy" : null);
+      if (reason) {
+        const state = states.interaction(persona);
+        throw new PersonaUnavailable(persona, reason, state.available_at);
+      }
+    }
+    const dialogue: Dialogue = {
+      id: `conv_${crypto.randomUUID()}`,
+      topic,
+      token_budget: tokenBudget ?? settings.tokenBudget,
+      tokens_used: 0,
+      status: "active",
+      end_reason: null,
+      started_at: clock.now(),
+      ended_at: null,
+      participant_ids: unique,
+    };
+    repository.create(dialogue);
+    return this.status(dialogue.id);
+  }
+
+  /** The conversation's state. */
+  status(id: string): DialogueView {
+    const dialogue = this.#load(id);
+    return dialogueView(
+      dialogue,
+      this.#deps.repository.turns(id),
+      this.#deps.personas,
+      this.#deps.clock.now(),
+    );
+  }
+
+  /** Generates the next turn. */
+  async turn(id: string, signal?: AbortSignal): Promise<TurnResult> {
+    const { repository, llm, clock, settings } = this.#deps;
+    const dialogue = this.#load(id);
+    if (dialogue.status === "ended") {
+      throw new InvalidInput(`Conversation "${id}" has ended (${dialogue.end_reason})`, [
+        { field: "conversation_id", message: "names a conversation that has ended" },
+      ]);
+    }
+    const people = dialogue.participant_ids.map((pid) => this.#deps.personas.find(pid))
+      .filter((p): p is Persona => p !== undefined);
+    if (people.length < 2) {
+      this.#finish(dialogue, "participant_left", 0);
+      throw new InvalidInput(`Conversation "${id}" lost a participant and has ended`, [
+        { field: "conversation_id", message: "names a conversation that has ended" },
+      ]);
+    }
+    const transcript = repository.turns(id);
+    const last = transcript.at(-1);
+    const { speaker, reason: speakerReason } = this.#chooseSpeaker(people, transcript);
+    const others = people.filter((p) => p.id !== speaker.id);
+    const score = this.#score(dialogue, people, transcript);
+    const responseType: ResponseType = score.cap || score.score < settings.lowScore
+      ? "closing"
+      : score.score < settings.highScore
+      ? "short"
+      : "full";
+    const memories = await this.#recall(speaker, dialogue.topic, last?.content, signal);
+    const messages = buildTurnMessages({
+      speaker,
+      others,
+      topic: dialogue.topic,
+      transcript: transcript.slice(-settings.transcriptTurns),
+      responseType,
+      sections: [...socialSections(this.#deps, speaker, others), ...memories],
+    });
+    const answer = await llm.chat({
+      model: speaker.model ?? settings.defaultModel,
+      messages,
+      options: { temperature: settings.temperature, num_predict: MAX_TOKENS[responseType] },
+      signal,
+    });
+    const content = cleanUtterance(answer.text, speaker.name, others.map((o) => o.name));
+    const quality = Math.max(
+      -1,
+      Math.min(1, 0.7 * (score.score - 50) / 50 + 0.3 * sentiment(content)),
+    );
+    const turn: DialogueTurn = {
+      dialogue_id: id,
+      turn_number: transcript.length + 1,
+      speaker_id: speaker.id,
+      speaker_name: speaker.name,
+      content,
+      continue_score: score.score,
+      reasons: score.reasons,
+      factors: score.factors,
+      response_type: responseType,
+      quality: Math.round(quality * 1000) / 1000,
+      tokens: answer.completionTokens,
+      created_at: clock.now(),
+    };
+    repository.addTurn(turn);
+    await turnEffects(this.#deps, { dialogue, speaker, others, turn });
+    const endReason = responseType === "closing" ? score.cap ?? "low_interest" : undefined;
+    if (endReason) this.#finish(dialogue, endReason, score.score);
+    return {
+      conversation_id: id,
+      turn_number: turn.turn_number,
+      speaker_id: speaker.id,
+      speaker_name: speaker.name,
+      speaker_reason: speakerReason,
+      content,
+      continue_score: score.score,
+      factors: score.factors,
+      reasons: score.reasons,
+      response_type: responseType,
+      quality: turn.quality,
+      tokens: turn.tokens,
+      ended: endReason !== undefined,
+      ...(endReason ? { end_reason: endReason } : {}),
+    };
+  }
+
+  /** Ends a conversation (cooldowns apply) and returns its final stats. */
+  end(id: string, reason: string): DialogueView {
+    const dialogue = this.#load(id);
+    if (dialogue.status === "active") {
+      const lastScore = this.#deps.repository.turns(id).at(-1)?.continue_score ?? 50;
+      this.#finish(dialogue, reason, lastScore);
+    }
+    return this.status(id);
+  }
+
+  #load(id: string): Dialogue {
+    const dialogue = this.#deps.repository.find(id);
+    if (!dialogue) {
+      throw new NotFound(`No conversation "${id}"; start one with conversation.start`, {
+        fields: [{ field: "conversation_id", message: "names no conversation" }],
+      });
+    }
+    return dialogue;
+  }
+
+  #finish(dialogue: Dialogue, reason: string, finalScore: number): void {
+    const { repository, states, clock, settings } = this.#deps;
+    repository.end(dialogue.id, reason, clock.now());
+    for (const id of dialogue.participant_ids) {
+      const persona = this.#deps.personas.find(id);
+      if (persona) states.coolDown(persona, settings.cooldownSeconds, finalScore);
+    }
+  }
+
+  #chooseSpeaker(people: Persona[], transcript: DialogueTurn[]) {
+    const { states } = this.#deps;
+    const lastSpoke = (id: string) => {
+      for (let i = transcript.length - 1; i >= 0; i--) {
+        if (transcript[i].speaker_id === id) return transcript.length - 1 - i;
+      }
+      return 1000;
+    };
+    const last = transcript.at(-1);
+    const chosen = chooseSpeaker(
+      people.map((p) => {
+        const state = states.current(p);
+        return {
+          id: p.id,
+          name: p.name,
+          extraversion: p.personality_traits.extraversion,
+          mood: state.mood,
+          socialEnergy: state.social_energy,
+          fatigue: state.interaction_fatigue,
+          turnsSinceSpoke: lastSpoke(p.id),
+        };
+      }),
+      last ? { speakerId: last.speaker_id, content: last.content } : null,
+    );
+    return { speaker: people.find((p) => p.id === chosen.speaker.id)!, reason: chosen.reason };
+  }
+
+  #score(dialogue: Dialogue, people: Persona[], transcript: DialogueTurn[]): ContinueScore {
+    const { states, relationships, clock, settings } = this.#deps;
+    const pairs = people.flatMap((a, i) =>
+      people.slice(i + 1).map((b) => relationships.compatibility(a.id, b.id))
+    );
+    const last = transcript.at(-1);
+    const repetition = last
+      ? Math.max(0, ...transcript.slice(-5, -1).map((turn) => overlap(turn.content, last.content)))
+      : 0;
+    return continueScore({
+      turnsSoFar: transcript.length,
+      minutesSoFar: (clock.now() - dialogue.started_at) / 60_000,
+      maxTurns: settings.maxTurns,
+      maxMinutes: settings.maxMinutes,
+      topic: dialogue.topic,
+      participants: people.map((p) => {
+        const state = states.interaction(p);
+        return {
+          name: p.name,
+          extraversion: p.personality_traits.extraversion,
+          conscientiousness: p.personality_traits.conscientiousness,
+          topicInterest: dialogue.topic ? p.topic_preferences[dialogue.topic] ?? 50 : 50,
+          socialEnergy: state.social_energy,
+          fatigue: state.interaction_fatigue,
+          available: state.unavailable_reason !== "low_energy" &&
+            state.unavailable_reason !== "fatigued",
+        };
+      }),
+      pairs: pairs.map((pair) => ({ overall: pair.overall, history: pair.history })),
+      tokensUsed: dialogue.tokens_used,
+      tokenBudget: dialogue.token_budget,
+      repetition,
+    });
+  }
+
+  async #recall(
+    speaker: Persona,
+    topic: string | null,
+    lastLine: string | undefined,
+    signal?: AbortSignal,
+  ) {
+    const { memory, settings, log } = this.#deps;
+    const query = [topic, lastLine].filter(Boolean).join(" ");
+    if (!memory || !query || settings.memoryCount === 0) return [];
+    try {
+      const recalled = await memory.recall(speaker, query, { limit: settings.memoryCount, signal });
+      return recalled.length
+        ? [{ title: "Things you remember", lines: recalled.map((item) => item.content) }]
+        : [];
+    } catch (error) {
+      log.warn("Memory recall failed; the turn goes on without memories", { error });
+      return [];
+    }
+  }
+}
+
+export type { DialogueView };

@@ -1,0 +1,68 @@
+/**
+ * Small text rules for dialogue turns: cleaning what the model wrote, a word-list sentiment,
+ * and how much two turns repeat each other.
+ *
+ * @module
+ */
+
+const POSITIVE = new Set(
+  "love loved lovely great wonderful agree agreed thanks thank fascinating delight delighted happy glad beautiful brilliant yes indeed enjoy enjoyed fun kind friend friends marvelous splendid excellent good nice interesting exciting laugh"
+    .split(" "),
+);
+const NEGATIVE = new Set(
+  "hate hated awful wrong disagree stupid boring bored angry annoyed annoying never bad terrible nonsense ridiculous leave tired dull sad upset worse worst rude liar"
+    .split(" "),
+);
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[a-z']+/g) ?? [];
+}
+
+/** Sentiment of `text` in -1..1: (positive − negative) / (positive + negative) word counts. */
+export function sentiment(text: string): number {
+  let positive = 0;
+  let negative = 0;
+  for (const word of words(text)) {
+    if (POSITIVE.has(word)) positive++;
+    else if (NEGATIVE.has(word)) negative++;
+  }
+  return positive + negative === 0 ? 0 : (positive - negative) / (positive + negative);
+}
+
+/** Jaccard similarity of the sets of words of 3+ letters of two texts, 0..1. */
+export function overlap(a: string, b: string): number {
+  const setA = new Set(words(a).filter((word) => word.length >= 3));
+  const setB = new Set(words(b).filter((word) => word.length >= 3));
+  if (setA.size === 0 || setB.size === 0) return 0;
+  let shared = 0;
+  for (const word of setA) if (setB.has(word)) shared++;
+  return shared / (setA.size + setB.size - shared);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * What the speaker said, cleaned: a leading "Name:" label is dropped and anything from a line
+ * where the model starts speaking for another participant ("Other: ...") is cut.
+ */
+export function cleanUtterance(text: string, speaker: string, others: readonly string[]): string {
+  const label = new RegExp(`^\\s*\\**${escape(speaker)}\\**\\s*:\\s*\\**\\s*`, "i");
+  let cleaned = text.replace(label, "");
+  for (const other of others) {
+    const bleed = new RegExp(`(^|\\n)\\s*\\**${escape(other)}\\**\\s*:`, "i");
+    const at = cleaned.search(bleed);
+    if (at > 0) cleaned = cleaned.slice(0, at);
+  }
+  cleaned = cleaned.trim();
+  return cleaned || text.trim();
+}
+
+/** Whole-word, case-insensitive mentions of `names` in `text`, in order of appearance. */
+export function mentions(text: string, names: readonly string[]): string[] {
+  return names.map((name) => ({
+    name,
+    at: text.search(new RegExp(`\\b${escape(name)}\\b`, "i")),
+  })).filter((hit) => hit.at >= 0).sort((a, b) => a.at - b.at).map((hit) => hit.name);
+}

@@ -1,0 +1,24 @@
+/**
+ * Emotions, social energy, fatigue and cooldowns of personas.
+ *
+ * @module
+ */
+export {
+  advance,
+  applyTalk,
+  availableAt,
+  cooldownMs,
+  type Emotions,
+  type PersonaState,
+  restingState,
+  type StateRules,
+  type TalkEffect,
+  unavailability,
+} from "./rules.ts";
+export {
+  type EmotionalStateView,
+  emotionMigrations,
+  type EmotionPatch,
+  type InteractionStateView,
+  PersonaStateService,
+} from "./service.ts";

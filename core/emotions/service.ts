@@ -1,0 +1,165 @@
+/**
+ * Per-persona emotional and interaction state: stored as a snapshot, advanced to "now" on
+ * every read (drift, regeneration), changed by talk and by explicit updates.
+ *
+ * @module
+ */
+import { type Clock, isoTime } from "../clock.ts";
+import type { Persona } from "../personas/mod.ts";
+import type { Database, Migration } from "../storage/db.ts";
+import {
+  advance,
+  applyTalk,
+  availableAt,
+  cooldownMs,
+  type Emotions,
+  type PersonaState,
+  restingState,
+  type StateRules,
+  type TalkEffect,
+  unavailability,
+} from "./rules.ts";
+
+/** Tables owned by the emotions module. */
+export const emotionMigrations: Migration[] = [{
+  name: "persona_states_1",
+  sql: `
+    CREATE TABLE persona_states (
+      persona_id TEXT PRIMARY KEY REFERENCES personas(id) ON DELETE CASCADE,
+      mood REAL NOT NULL,
+      energy_level REAL NOT NULL,
+      stress_level REAL NOT NULL,
+      curiosity REAL NOT NULL,
+      social_energy REAL NOT NULL,
+      interaction_fatigue REAL NOT NULL,
+      cooldown_until INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+  `,
+}];
+
+/** The emotional state on the wire. */
+export interface EmotionalStateView extends Emotions {
+  social_battery: number;
+  last_updated: string;
+}
+
+/** The interaction state on the wire. */
+export interface InteractionStateView {
+  social_energy: number;
+  interaction_fatigue: number;
+  cooldown_until: string | null;
+  available: boolean;
+  unavailable_reason: "cooldown" | "low_energy" | "fatigued" | null;
+  available_at: string;
+}
+
+/** Changes `emotional.update_state` accepts. */
+export type EmotionPatch = Partial<Emotions & { social_battery: number }>;
+
+const r3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Emotional and interaction state of personas. */
+export class PersonaStateService {
+  readonly #db: Database;
+  readonly #clock: Clock;
+  readonly #rules: StateRules;
+
+  /** Creates the service. */
+  constructor(db: Database, clock: Clock, rules: StateRules) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#rules = rules;
+  }
+
+  /** The state of `persona` now. */
+  current(persona: Persona): PersonaState {
+    const now = this.#clock.now();
+    const stored = this.#db.get<PersonaState>(
+      `SELECT mood, energy_level, stress_level, curiosity, social_energy, interaction_fatigue,
+              cooldown_until, updated_at FROM persona_states WHERE persona_id = ?`,
+      persona.id,
+    );
+    if (!stored) return restingState(persona.personality_traits, now);
+    return advance(stored, persona.personality_traits, now, this.#rules);
+  }
+
+  /** The emotional state of `persona` now, as the wire shows it. */
+  emotions(persona: Persona): EmotionalStateView {
+    return this.#emotionView(this.current(persona));
+  }
+
+  /** The interaction state of `persona` now, as the wire shows it. */
+  interaction(persona: Persona): InteractionStateView {
+    const state = this.current(persona);
+    const now = this.#clock.now();
+    const reason = unavailability(state, now, this.#rules);
+    return {
+      social_energy: r3(state.social_energy),
+      interaction_fatigue: r3(state.interaction_fatigue),
+      cooldown_until: state.cooldown_until > now ? isoTime(state.cooldown_until) : null,
+      available: reason === null,
+      unavailable_reason: reason,
+      available_at: isoTime(availableAt(state, now, this.#rules)),
+    };
+  }
+
+  /** Sets some emotional values (already range-checked). */
+  update(persona: Persona, patch: EmotionPatch): EmotionalStateView {
+    const { social_battery, ...emotions } = patch;
+    const next: PersonaState = { ...this.current(persona), ...emotions };
+    if (social_battery !== undefined) next.social_energy = social_battery * 100;
+    this.#save(persona.id, next);
+    return this.#emotionView(next);
+  }
+
+  /** Applies one turn of talk to `persona`. */
+  talk(persona: Persona, effect: TalkEffect): PersonaState {
+    const next = applyTalk(this.current(persona), persona.personality_traits, effect);
+    this.#save(persona.id, next);
+    return next;
+  }
+
+  /** Starts a cooldown after a conversation that ended with `finalScore`. */
+  coolDown(persona: Persona, baseSeconds: number, finalScore: number): PersonaState {
+    const state = this.current(persona);
+    const until = this.#clock.now() +
+      cooldownMs(baseSeconds, finalScore, state.interaction_fatigue);
+    const next = { ...state, cooldown_until: Math.max(state.cooldown_until, until) };
+    this.#save(persona.id, next);
+    return next;
+  }
+
+  /** Why `persona` cannot talk now, or null. */
+  unavailability(persona: Persona): ReturnType<typeof unavailability> {
+    return unavailability(this.current(persona), this.#clock.now(), this.#rules);
+  }
+
+  #emotionView(state: PersonaState): EmotionalStateView {
+    return {
+      mood: r3(state.mood),
+      energy_level: r3(state.energy_level),
+      stress_level: r3(state.stress_level),
+      curiosity: r3(state.curiosity),
+      social_battery: r3(state.social_energy / 100),
+      last_updated: isoTime(state.updated_at),
+    };
+  }
+
+  #save(personaId: string, state: PersonaState): void {
+    this.#db.run(
+      `INSERT OR REPLACE INTO persona_states (persona_id, mood, energy_level, stress_level,
+         curiosity, social_energy, interaction_fatigue, cooldown_until, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      personaId,
+      state.mood,
+      state.energy_level,
+      state.stress_level,
+      state.curiosity,
+      state.social_energy,
+      state.interaction_fatigue,
+      state.cooldown_until,
+      this.#clock.now(),
+    );
+  }
+}

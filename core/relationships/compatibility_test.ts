@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { completeTraits, type Persona, type PersonalityTraits } from "../personas/mod.ts";
+import { compatibility, PREDICTION_BANDS, predictionFor } from "./compatibility.ts";
+
+function persona(
+  name: string,
+  traits: Partial<PersonalityTraits>,
+  topics: Record<string, number> = {},
+): Persona {
+  return {
+    id: name,
+    name,
+    description: "",
+    personality_traits: completeTraits(traits),
+    backstory: "",
+    goals: [],
+    topic_preferences: topics,
+    speaking_style: "",
+    model: null,
+    created_at: "",
+    updated_at: "",
+  };
+}
+
+const warm = {
+  agreeableness: 0.9,
+  conscientiousness: 0.8,
+  extraversion: 0.7,
+  neuroticism: 0.2,
+  openness: 0.6,
+};
+const prickly = {
+  agreeableness: 0.1,
+  conscientiousness: 0.2,
+  extraversion: 0.1,
+  neuroticism: 0.9,
+  openness: 0.6,
+};
+const loud = {
+  agreeableness: 0.2,
+  conscientiousness: 0.3,
+  extraversion: 1,
+  neuroticism: 0.8,
+  openness: 0.1,
+};
+
+Deno.test("similar agreeable personas score higher than clashing ones", () => {
+  const friends = compatibility(
+    persona("a", warm, { music: 80 }),
+    persona("b", warm, { music: 90 }),
+  );
+  const clash = compatibility(
+    persona("c", prickly, { chess: 80 }),
+    persona("d", loud, { parties: 90 }),
+  );
+  assert.ok(friends.overall > clash.overall + 0.2, `${friends.overall} vs ${clash.overall}`);
+  assert.ok(friends.personality > clash.personality);
+  assert.deepEqual(friends.recommended_topics, ["music"]);
+  assert.ok(clash.potential_challenges.includes("personality_clash"));
+  assert.ok(clash.potential_challenges.includes("energy_level_mismatch"));
+  assert.ok(clash.potential_challenges.includes("high_stress_potential"));
+  assert.ok(clash.potential_challenges.includes("few_shared_interests"));
+});
+
+Deno.test("warmth of both partners outweighs mere similarity", () => {
+  const twoCold = compatibility(persona("a", prickly), persona("b", prickly));
+  const warmAndOk = compatibility(
+    persona("c", warm),
+    persona("d", { ...warm, openness: 0.1, extraversion: 0.4 }),
+  );
+  assert.ok(twoCold.personality < warmAndOk.personality);
+});
+
+Deno.test("the prediction label matches the score band", () => {
+  for (const [floor, label] of PREDICTION_BANDS) {
+    if (floor > 0) assert.equal(predictionFor(floor + 0.001), label);
+  }
+  assert.equal(predictionFor(0.2), "difficult");
+  for (const pair of [[warm, warm], [warm, prickly], [prickly, loud]]) {
+    const result = compatibility(persona("x", pair[0]), persona("y", pair[1]));
+    assert.equal(result.prediction, predictionFor(result.overall));
+    assert.ok(result.overall >= 0 && result.overall <= 1);
+  }
+});
+
+Deno.test("history moves compatibility: good history raises it, bad lowers it", () => {
+  const a = persona("a", warm);
+  const b = persona("b", warm);
+  const base = compatibility(a, b).overall;
+  const relationship = (affinity: number, trust: number, strength: number) => ({
+    persona1_id: "a",
+    persona2_id: "b",
+    affinity,
+    trust,
+    respect: 0,
+    intimacy: 0,
+    relationship_type: "friend" as const,
+    declared_type: null,
+    interaction_count: 5,
+    total_interaction_minutes: 50,
+    strength,
+    compatibility_score: 0,
+    first_meeting: null,
+    last_interaction: null,
+  });
+  assert.ok(compatibility(a, b, relationship(0.8, 0.8, 0.7)).overall > base);
+  assert.ok(compatibility(a, b, relationship(-0.8, -0.8, 0)).overall < base);
+});

@@ -1,0 +1,25 @@
+/**
+ * Relationships between personas: documented interaction rules, compatibility, statistics.
+ *
+ * @module
+ */
+export { type Compatibility, compatibility, predictionFor, sharedTopics } from "./compatibility.ts";
+export { orderedPair, relationshipMigrations, RelationshipRepository } from "./repository.ts";
+export {
+  applyInteraction,
+  interactionDeltas,
+  relationshipStrength,
+  saturatingMove,
+  suggestedType,
+} from "./rules.ts";
+export {
+  Interaction,
+  INTERACTION_CONTEXTS,
+  type InteractionContext,
+  type InteractionRecord,
+  type Relationship,
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+  type RelationshipValues,
+} from "./schema.ts";
+export { type InteractionOutcome, RelationshipService, type RelationshipStats } from "./service.ts";

@@ -1,0 +1,167 @@
+/**
+ * Relationship rows: one per unordered pair (the smaller id first), plus the interaction log.
+ *
+ * @module
+ */
+import type { Database, Migration } from "../storage/db.ts";
+import type {
+  InteractionRecord,
+  Relationship,
+  RelationshipType,
+  RelationshipValues,
+} from "./schema.ts";
+
+/** Tables owned by the relationship module. */
+export const relationshipMigrations: Migration[] = [{
+  name: "relationships_1",
+  sql: `
+    CREATE TABLE relationships (
+      persona1_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+      persona2_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+      affinity REAL NOT NULL,
+      trust REAL NOT NULL,
+      respect REAL NOT NULL,
+      intimacy REAL NOT NULL,
+      relationship_type TEXT NOT NULL,
+      declared_type TEXT,
+      interaction_count INTEGER NOT NULL,
+      total_interaction_minutes REAL NOT NULL,
+      strength REAL NOT NULL,
+      compatibility_score REAL NOT NULL,
+      first_meeting TEXT,
+      last_interaction TEXT,
+      PRIMARY KEY (persona1_id, persona2_id),
+      CHECK (persona1_id < persona2_id)
+    );
+    CREATE INDEX relationships_by_second ON relationships (persona2_id);
+    CREATE TABLE relationship_interactions (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      persona1_id TEXT NOT NULL,
+      persona2_id TEXT NOT NULL,
+      quality REAL NOT NULL,
+      duration_minutes REAL NOT NULL,
+      context TEXT NOT NULL,
+      changes TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      FOREIGN KEY (persona1_id, persona2_id) REFERENCES relationships (persona1_id, persona2_id)
+        ON DELETE CASCADE
+    );
+    CREATE INDEX relationship_interactions_by_pair
+      ON relationship_interactions (persona1_id, persona2_id, id);
+  `,
+}];
+
+/** The pair in storage order. */
+export function orderedPair(a: string, b: string): [string, string] {
+  return a < b ? [a, b] : [b, a];
+}
+
+const COLUMNS =
+  "persona1_id, persona2_id, affinity, trust, respect, intimacy, relationship_type, declared_type, interaction_count, total_interaction_minutes, strength, compatibility_score, first_meeting, last_interaction";
+
+interface InteractionRow extends Omit<InteractionRecord, "changes"> {
+  changes: string;
+}
+
+/** Reads and writes relationships. */
+export class RelationshipRepository {
+  readonly #db: Database;
+
+  /** Creates a repository over `db` (migrated). */
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** The relationship of the pair, in either order. */
+  find(a: string, b: string): Relationship | undefined {
+    const [first, second] = orderedPair(a, b);
+    return this.#db.get<Relationship>(
+      `SELECT ${COLUMNS} FROM relationships WHERE persona1_id = ? AND persona2_id = ?`,
+      first,
+      second,
+    );
+  }
+
+  /** Every relationship `personaId` has, strongest first. */
+  listFor(personaId: string): Relationship[] {
+    return this.#db.all<Relationship>(
+      `SELECT ${COLUMNS} FROM relationships WHERE persona1_id = ? OR persona2_id = ?
+       ORDER BY strength DESC, last_interaction DESC`,
+      personaId,
+      personaId,
+    );
+  }
+
+  /** Every relationship. */
+  all(): Relationship[] {
+    return this.#db.all<Relationship>(`SELECT ${COLUMNS} FROM relationships`);
+  }
+
+  /** Inserts or updates a relationship (an upsert: REPLACE would cascade away its log). */
+  save(r: Relationship): void {
+    this.#db.run(
+      `INSERT INTO relationships (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (persona1_id, persona2_id) DO UPDATE SET affinity = excluded.affinity,
+         trust = excluded.trust, respect = excluded.respect, intimacy = excluded.intimacy,
+         relationship_type = excluded.relationship_type, declared_type = excluded.declared_type,
+         interaction_count = excluded.interaction_count,
+         total_interaction_minutes = excluded.total_interaction_minutes,
+         strength = excluded.strength, compatibility_score = excluded.compatibility_score,
+         first_meeting = excluded.first_meeting, last_interaction = excluded.last_interaction`,
+      r.persona1_id,
+      r.persona2_id,
+      r.affinity,
+      r.trust,
+      r.respect,
+      r.intimacy,
+      r.relationship_type,
+      r.declared_type,
+      r.interaction_count,
+      r.total_interaction_minutes,
+      r.strength,
+      r.compatibility_score,
+      r.first_meeting,
+      r.last_interaction,
+    );
+  }
+
+  /** Logs an interaction of a saved relationship. */
+  logInteraction(record: Omit<InteractionRecord, "id">): void {
+    this.#db.run(
+      `INSERT INTO relationship_interactions
+       (persona1_id, persona2_id, quality, duration_minutes, context, changes, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      record.persona1_id,
+      record.persona2_id,
+      record.quality,
+      record.duration_minutes,
+      record.context,
+      JSON.stringify(record.changes),
+      record.created_at,
+    );
+  }
+
+  /** The latest interactions of a pair, newest first. */
+  interactions(a: string, b: string, limit: number): InteractionRecord[] {
+    const [first, second] = orderedPair(a, b);
+    return this.#db.all<InteractionRow>(
+      `SELECT id, persona1_id, persona2_id, quality, duration_minutes, context, changes, created_at
+       FROM relationship_interactions WHERE persona1_id = ? AND persona2_id = ?
+       ORDER BY id DESC LIMIT ?`,
+      first,
+      second,
+      limit,
+    ).map((row) => ({ ...row, changes: JSON.parse(row.changes) as RelationshipValues }));
+  }
+
+  /** Counts by type, for statistics. */
+  countByType(): Record<RelationshipType, number> {
+    const rows = this.#db.all<{ relationship_type: RelationshipType; n: number }>(
+      "SELECT relationship_type, COUNT(*) AS n FROM relationships GROUP BY relationship_type",
+    );
+    return Object.fromEntries(rows.map((row) => [row.relationship_type, row.n])) as Record<
+      RelationshipType,
+      number
+    >;
+  }
+}

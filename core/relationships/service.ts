@@ -1,0 +1,191 @@
+/**
+ * Relationship use cases: read a pair or a persona's list, record interactions, declare a
+ * relationship, compatibility and statistics.
+ *
+ * @module
+ */
+import { type Clock, isoTime } from "../clock.ts";
+import { InvalidInput } from "../errors.ts";
+import type { Persona, PersonaService } from "../personas/mod.ts";
+import { type Compatibility, compatibility } from "./compatibility.ts";
+import { orderedPair, type RelationshipRepository } from "./repository.ts";
+import {
+  applyInteraction,
+  relationshipStrength,
+  round,
+  suggestedType,
+  valuesForDeclared,
+} from "./rules.ts";
+import type {
+  Interaction,
+  InteractionRecord,
+  Relationship,
+  RelationshipType,
+  RelationshipValues,
+} from "./schema.ts";
+
+/** The outcome of one interaction. */
+export interface InteractionOutcome {
+  relationship: Relationship;
+  changes: RelationshipValues;
+}
+
+/** Relationship statistics. */
+export interface RelationshipStats {
+  total_relationships: number;
+  relationship_types: Record<string, number>;
+  average_compatibility: number;
+  average_strength: number;
+  total_interactions: number;
+  most_active_personas: Array<{ persona_id: string; name: string; interactions: number }>;
+}
+
+/** Relationship use cases. */
+export class RelationshipService {
+  readonly #repository: RelationshipRepository;
+  readonly #personas: PersonaService;
+  readonly #clock: Clock;
+
+  /** Creates the service. */
+  constructor(repository: RelationshipRepository, personas: PersonaService, clock: Clock) {
+    this.#repository = repository;
+    this.#personas = personas;
+    this.#clock = clock;
+  }
+
+  /** The relationship of two personas (either order), or undefined when they never met. */
+  get(a: string, b: string): Relationship | undefined {
+    this.#pair(a, b);
+    return this.#repository.find(a, b);
+  }
+
+  /** Every relationship of `personaId`, strongest first. */
+  listFor(personaId: string): Relationship[] {
+    this.#personas.get(personaId);
+    return this.#repository.listFor(personaId);
+  }
+
+  /** The latest interactions of a pair, newest first. */
+  interactions(a: string, b: string, limit = 20): InteractionRecord[] {
+    return this.#repository.interactions(a, b, limit);
+  }
+
+  /** Applies an interaction by the documented rules; creates the relationship on first meeting. */
+  recordInteraction(a: string, b: string, interaction: Interaction): InteractionOutcome {
+    const [first, second] = this.#pair(a, b);
+    const now = isoTime(this.#clock.now());
+    const before = this.#repository.find(a, b) ?? this.#fresh(first.id, second.id);
+    const values = applyInteraction(before, interaction);
+    const count = before.interaction_count + 1;
+    const changes: RelationshipValues = {
+      affinity: round(values.affinity - before.affinity),
+      trust: round(values.trust - before.trust),
+      respect: round(values.respect - before.respect),
+      intimacy: round(values.intimacy - before.intimacy),
+    };
+    const after: Relationship = {
+      ...before,
+      affinity: round(values.affinity),
+      trust: round(values.trust),
+      respect: round(values.respect),
+      intimacy: round(values.intimacy),
+      interaction_count: count,
+      total_interaction_minutes: round(
+        before.total_interaction_minutes + interaction.duration_minutes,
+      ),
+      relationship_type: before.declared_type ?? suggestedType(values, count),
+      strength: relationshipStrength(values),
+      first_meeting: before.first_meeting ?? now,
+      last_interaction: now,
+    };
+    after.compatibility_score = compatibility(first, second, after).overall;
+    this.#repository.save(after);
+    this.#repository.logInteraction({
+      persona1_id: after.persona1_id,
+      persona2_id: after.persona2_id,
+      ...interaction,
+      changes,
+      created_at: now,
+    });
+    return { relationship: after, changes };
+  }
+
+  /** Sets a relationship explicitly: its type, and values that give `strength`. */
+  declare(a: string, b: string, type: RelationshipType, strength: number): Relationship {
+    const [first, second] = this.#pair(a, b);
+    const before = this.#repository.find(a, b) ?? this.#fresh(first.id, second.id);
+    const values = valuesForDeclared(type, strength);
+    const after: Relationship = {
+      ...before,
+      ...values,
+      relationship_type: type,
+      declared_type: type,
+      strength: relationshipStrength(values),
+      first_meeting: before.first_meeting ?? isoTime(this.#clock.now()),
+    };
+    after.compatibility_score = compatibility(first, second, after).overall;
+    this.#repository.save(after);
+    return after;
+  }
+
+  /** Compatibility of two personas, with their history if they have one. */
+  compatibility(a: string, b: string): Compatibility {
+    const [first, second] = this.#pair(a, b);
+    return compatibility(first, second, this.#repository.find(a, b));
+  }
+
+  /** Totals over every relationship. */
+  stats(): RelationshipStats {
+    const all = this.#repository.all();
+    const mean = (values: number[]) =>
+      values.length ? round(values.reduce((sum, v) => sum + v, 0) / values.length) : 0;
+    const activity = new Map<string, number>();
+    for (const r of all) {
+      for (const id of [r.persona1_id, r.persona2_id]) {
+        activity.set(id, (activity.get(id) ?? 0) + r.interaction_count);
+      }
+    }
+    const mostActive = [...activity].map(([id, interactions]) => ({
+      persona_id: id,
+      name: this.#personas.find(id)?.name ?? id,
+      interactions,
+    })).sort((x, y) => y.interactions - x.interactions || x.name.localeCompare(y.name)).slice(0, 5);
+    return {
+      total_relationships: all.length,
+      relationship_types: this.#repository.countByType(),
+      average_compatibility: mean(all.map((r) => r.compatibility_score)),
+      average_strength: mean(all.map((r) => r.strength)),
+      total_interactions: all.reduce((sum, r) => sum + r.interaction_count, 0),
+      most_active_personas: mostActive,
+    };
+  }
+
+  #pair(a: string, b: string): [Persona, Persona] {
+    if (a === b) {
+      throw new InvalidInput("A persona has no relationship with itself", [
+        { field: "persona2_id", message: "must differ from persona1_id" },
+      ]);
+    }
+    const [first, second] = orderedPair(a, b);
+    return [this.#personas.get(first), this.#personas.get(second)];
+  }
+
+  #fresh(persona1Id: string, persona2Id: string): Relationship {
+    return {
+      persona1_id: persona1Id,
+      persona2_id: persona2Id,
+      affinity: 0,
+      trust: 0,
+      respect: 0,
+      intimacy: 0,
+      relationship_type: "stranger",
+      declared_type: null,
+      interaction_count: 0,
+      total_interaction_minutes: 0,
+      strength: 0,
+      compatibility_score: 0,
+      first_meeting: null,
+      last_interaction: null,
+    };
+  }
+}

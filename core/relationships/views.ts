@@ -1,0 +1,31 @@
+/**
+ * Wire views of relationships, shared by the relationship handlers and REST routes.
+ *
+ * @module
+ */
+import type { PersonaService } from "../personas/mod.ts";
+import type { Relationship } from "./schema.ts";
+
+/** A relationship seen from `personaId`: the other side named, as the protocol lists it. */
+export function relationshipFrom(
+  personas: PersonaService,
+  personaId: string,
+  relationship: Relationship,
+) {
+  const targetId = relationship.persona1_id === personaId
+    ? relationship.persona2_id
+    : relationship.persona1_id;
+  return {
+    target_persona_id: targetId,
+    target_persona_name: personas.find(targetId)?.name ?? null,
+    relationship_type: relationship.relationship_type,
+    strength: relationship.strength,
+    affinity: relationship.affinity,
+    trust: relationship.trust,
+    respect: relationship.respect,
+    intimacy: relationship.intimacy,
+    interaction_count: relationship.interaction_count,
+    compatibility_score: relationship.compatibility_score,
+    last_interaction: relationship.last_interaction,
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+const id = z.string().min(1);
+
+/** Starts a conversation between 2-8 available personas. */
+export default defineHandler({
+  method: "conversation.start",
+  description:
+    "Start a conversation between 2-8 available personas (participants, or persona1_id and persona2_id)",
+  params: z.strictObject({
+    participants: z.array(id).min(2).max(8).optional(),
+    persona1_id: id.optional(),
+    persona2_id: id.optional(),
+    topic: z.string().trim().min(1).max(100).optional(),
+    token_budget: z.number().int().min(50).max(100_000).optional(),
+  }).refine((p) => p.participants !== undefined || (p.persona1_id && p.persona2_id), {
+    message: "give participants, or persona1_id and persona2_id",
+    path: ["participants"],
+  }),
+  handle(params, ctx) {
+    const ids = params.participants ?? [params.persona1_id!, params.persona2_id!];
+    const view = ctx.dialogues.start(ids, params.topic ?? null, params.token_budget);
+    return { ...view, started: true };
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+/** A persona's emotional state now. */
+export default defineHandler({
+  method: "emotional.get_state",
+  description: "Mood (-1..1), energy, stress, curiosity and social battery (0..1) of a persona now",
+  params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  handle(params, ctx) {
+    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    return { persona_id: persona.id, emotional_state: ctx.states.emotions(persona) };
+  },
+});

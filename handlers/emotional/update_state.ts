@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+const unit = z.number().min(0).max(1);
+
+/** Sets some of a persona's emotional values; out of range is -32602. */
+export default defineHandler({
+  method: "emotional.update_state",
+  description:
+    "Set mood (-1..1) and/or energy_level, stress_level, curiosity, social_battery (0..1)",
+  params: z.strictObject({
+    persona_id: z.string().min(1).optional(),
+    mood: z.number().min(-1).max(1).optional(),
+    energy_level: unit.optional(),
+    stress_level: unit.optional(),
+    curiosity: unit.optional(),
+    social_battery: unit.optional(),
+  }),
+  handle({ persona_id, ...patch }, ctx) {
+    const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
+    const updated = ctx.states.update(persona, patch);
+    return {
+      success: true,
+      message: "Emotional state updated successfully",
+      persona_id: persona.id,
+      updated_state: updated,
+    };
+  },
+});

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+/** A persona with its emotional and interaction state. */
+export default defineHandler({
+  method: "persona.status",
+  description:
+    "A persona with its emotional state and interaction state (energy, fatigue, cooldown)",
+  params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  handle(params, ctx) {
+    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    return {
+      persona,
+      emotional_state: ctx.states.emotions(persona),
+      interaction_state: ctx.states.interaction(persona),
+    };
+  },
+});

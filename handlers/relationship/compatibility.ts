@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** How well two personas get along, and why. */
+export default defineHandler({
+  method: "relationship.compatibility",
+  description: "Compatibility 0..1 of two personas: parts, prediction, style, topics, challenges",
+  params: z.strictObject({ persona1_id: z.string().min(1), persona2_id: z.string().min(1) }),
+  handle(params, ctx) {
+    const [a, b] = [ctx.personas.get(params.persona1_id), ctx.personas.get(params.persona2_id)];
+    return {
+      persona1: { id: a.id, name: a.name },
+      persona2: { id: b.id, name: b.name },
+      ...ctx.relationships.compatibility(a.id, b.id),
+      existing_relationship: ctx.relationships.get(a.id, b.id) ?? null,
+    };
+  },
+});

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { relationshipFrom } from "../../core/relationships/views.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+/** One pair's relationship, or every relationship of one persona. */
+export default defineHandler({
+  method: "relationship.get",
+  description:
+    "With persona1_id and persona2_id: that pair (any order); else the relationships of persona_id or the active persona",
+  params: z.strictObject({
+    persona1_id: z.string().min(1).optional(),
+    persona2_id: z.string().min(1).optional(),
+    persona_id: z.string().min(1).optional(),
+  }).refine((p) => (p.persona1_id === undefined) === (p.persona2_id === undefined), {
+    message: "give both persona1_id and persona2_id, or neither",
+    path: ["persona2_id"],
+  }),
+  handle(params, ctx) {
+    if (params.persona1_id && params.persona2_id) {
+      const relationship = ctx.relationships.get(params.persona1_id, params.persona2_id);
+      if (!relationship) {
+        return { relationship: null, exists: false, message: "These personas have not met yet" };
+      }
+      const history = ctx.relationships.interactions(params.persona1_id, params.persona2_id, 20);
+      return { relationship: { ...relationship, history }, exists: true };
+    }
+    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    return {
+      persona_id: persona.id,
+      relationships: ctx.relationships.listFor(persona.id).map((r) =>
+        relationshipFrom(ctx.personas, persona.id, r)
+      ),
+    };
+  },
+});

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { relationshipFrom } from "../../core/relationships/views.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+/** Every relationship of a persona, strongest first. */
+export default defineHandler({
+  method: "relationship.list",
+  description: "Every relationship of persona_id (or the active persona), strongest first",
+  params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  handle(params, ctx) {
+    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const relationships = ctx.relationships.listFor(persona.id).map((r) =>
+      relationshipFrom(ctx.personas, persona.id, r)
+    );
+    return { persona_id: persona.id, relationships, total_relationships: relationships.length };
+  },
+});

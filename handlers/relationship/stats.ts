@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { isoTime } from "../../core/clock.ts";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Totals over every relationship. */
+export default defineHandler({
+  method: "relationship.stats",
+  description: "Relationship totals: count by type, average compatibility, most active personas",
+  params: z.strictObject({}),
+  handle(_params, ctx) {
+    return {
+      relationship_statistics: ctx.relationships.stats(),
+      timestamp: isoTime(ctx.clock.now()),
+    };
+  },
+});

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { INTERACTION_CONTEXTS, RELATIONSHIP_TYPES } from "../../core/relationships/mod.ts";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+const id = z.string().min(1);
+
+/** Declares a relationship, or applies an interaction between two personas. */
+export default defineHandler({
+  method: "relationship.update",
+  description:
+    "Either {persona_id, target_persona_id, relationship_type, strength} or an interaction {persona1_id, persona2_id, interaction_quality -1..1, duration_minutes, context}",
+  params: z.strictObject({
+    persona_id: id.optional(),
+    target_persona_id: id.optional(),
+    relationship_type: z.enum(RELATIONSHIP_TYPES).optional(),
+    strength: z.number().min(0).max(1).optional(),
+    persona1_id: id.optional(),
+    persona2_id: id.optional(),
+    interaction_quality: z.number().min(-1).max(1).optional(),
+    duration_minutes: z.number().min(0).max(1440).default(5),
+    context: z.enum(INTERACTION_CONTEXTS).default("conversation"),
+  }).refine(
+    (p) =>
+      (p.persona_id && p.target_persona_id && p.relationship_type && p.strength !== undefined) ||
+      (p.persona1_id && p.persona2_id && p.interaction_quality !== undefined),
+    {
+      message:
+        "needs persona_id, target_persona_id, relationship_type and strength, or persona1_id, persona2_id and interaction_quality",
+    },
+  ),
+  handle(p, ctx) {
+    if (p.persona1_id && p.persona2_id && p.interaction_quality !== undefined) {
+      const interaction = {
+        quality: p.interaction_quality,
+        duration_minutes: p.duration_minutes,
+        context: p.context,
+      };
+      const outcome = ctx.relationships.recordInteraction(
+        p.persona1_id,
+        p.persona2_id,
+        interaction,
+      );
+      return {
+        success: true,
+        message: "Relationship updated successfully",
+        interaction_processed: interaction,
+        changes: outcome.changes,
+        updated_relationship: outcome.relationship,
+      };
+    }
+    const relationship = ctx.relationships.declare(
+      p.persona_id!,
+      p.target_persona_id!,
+      p.relationship_type!,
+      p.strength!,
+    );
+    return { success: true, message: "Relationship updated successfully", relationship };
+  },
+});

@@ -1,0 +1,196 @@
+/**
+ * Relationships, emotions and persona status over a real WebSocket, and their place in the
+ * chat prompt.
+ */
+import assert from "node:assert/strict";
+import { FakeOllama } from "./fake_ollama.ts";
+import { type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+
+async function withClient(
+  test: (client: RpcClient, ids: { aria: string; kira: string }, fake: FakeOllama) => Promise<void>,
+) {
+  const fake = FakeOllama.start();
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const kira = (await client.call("persona.switch", { persona_id: "Kira" })).persona_id as string;
+    const aria = (await client.call("persona.switch", { persona_id: "Aria" })).persona_id as string;
+    await test(client, { aria, kira }, fake);
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+}
+
+const invalid = (error: RpcCallError) => error.code === -32602;
+
+Deno.test("relationship.update (interaction form) moves values; get is order-free; bad quality is -32602", async () => {
+  await withClient(async (client, { aria, kira }) => {
+    const before = await client.call("relationship.get", { persona1_id: aria, persona2_id: kira });
+    assert.equal(before.exists, false);
+    for (let i = 0; i < 3; i++) {
+      const updated = await client.call<{ success: boolean; changes: { affinity: number } }>(
+        "relationship.update",
+        {
+          persona1_id: aria,
+          persona2_id: kira,
+          interaction_quality: 0.8,
+          duration_minutes: 30,
+          context: "deep_conversation",
+        },
+      );
+      assert.equal(updated.success, true);
+      assert.ok(updated.changes.affinity > 0);
+    }
+    const ab = await client.call("relationship.get", { persona1_id: aria, persona2_id: kira });
+    const ba = await client.call("relationship.get", { persona1_id: kira, persona2_id: aria });
+    assert.deepEqual(ab, ba);
+    const relationship = ab.relationship as {
+      interaction_count: number;
+      history: unknown[];
+      relationship_type: string;
+    };
+    assert.equal(relationship.interaction_count, 3);
+    assert.equal(relationship.history.length, 3);
+    assert.notEqual(relationship.relationship_type, "stranger");
+
+    for (const quality of [1.5, -2]) {
+      await assert.rejects(
+        client.call("relationship.update", {
+          persona1_id: aria,
+          persona2_id: kira,
+          interaction_quality: quality,
+        }),
+        (error: RpcCallError) =>
+          invalid(error) &&
+          (error.data as { fields: Array<{ field: string }> }).fields[0].field ===
+            "interaction_quality",
+      );
+    }
+    await assert.rejects(
+      client.call("relationship.update", {
+        persona1_id: aria,
+        persona2_id: kira,
+        interaction_quality: 0.2,
+        context: "party",
+      }),
+      invalid,
+    );
+    await assert.rejects(client.call("relationship.update", { persona1_id: aria }), invalid);
+    await assert.rejects(
+      client.call("relationship.update", {
+        persona1_id: aria,
+        persona2_id: "ghost",
+        interaction_quality: 0.5,
+      }),
+      (error: RpcCallError) => error.code === -32000,
+    );
+  });
+});
+
+Deno.test("relationship.update (explicit form), list, get by persona, compatibility and stats", async () => {
+  await withClient(async (client, { aria, kira }) => {
+    const declared = await client.call<
+      { relationship: { relationship_type: string; strength: number } }
+    >(
+      "relationship.update",
+      { persona_id: aria, target_persona_id: kira, relationship_type: "friend", strength: 0.7 },
+    );
+    assert.equal(declared.relationship.relationship_type, "friend");
+    assert.equal(declared.relationship.strength, 0.7);
+
+    const listed = await client.call<
+      { relationships: Array<Record<string, unknown>>; total_relationships: number }
+    >(
+      "relationship.list",
+    );
+    assert.equal(listed.total_relationships, 1);
+    assert.equal(listed.relationships[0].target_persona_name, "Kira");
+    const byPersona = await client.call<{ relationships: Array<Record<string, unknown>> }>(
+      "relationship.get",
+      {
+        persona_id: kira,
+      },
+    );
+    assert.equal(byPersona.relationships[0].target_persona_id, aria);
+    assert.equal(byPersona.relationships[0].relationship_type, "friend");
+
+    const compatibility = await client.call("relationship.compatibility", {
+      persona1_id: aria,
+      persona2_id: kira,
+    });
+    for (const key of ["overall", "personality", "social", "interests", "history"]) {
+      const value = compatibility[key] as number;
+      assert.ok(value >= 0 && value <= 1, key);
+    }
+    assert.equal(typeof compatibility.prediction, "string");
+    assert.ok((compatibility.recommended_topics as string[]).includes("magic"));
+
+    const stats = await client.call<{ relationship_statistics: { total_relationships: number } }>(
+      "relationship.stats",
+    );
+    assert.equal(stats.relationship_statistics.total_relationships, 1);
+  });
+});
+
+Deno.test("emotional state: get, update, out-of-range -32602; persona.status shows it all", async () => {
+  await withClient(async (client, { kira }) => {
+    const state = await client.call<{ emotional_state: Record<string, number> }>(
+      "emotional.get_state",
+    );
+    for (const key of ["mood", "energy_level", "stress_level", "curiosity", "social_battery"]) {
+      assert.equal(typeof state.emotional_state[key], "number", key);
+    }
+    const updated = await client.call<{ updated_state: Record<string, number> }>(
+      "emotional.update_state",
+      {
+        persona_id: kira,
+        mood: -0.4,
+        curiosity: 0.9,
+      },
+    );
+    assert.equal(updated.updated_state.mood, -0.4);
+    assert.equal(updated.updated_state.curiosity, 0.9);
+    for (const bad of [{ mood: -1.5 }, { stress_level: 2 }, { social_battery: -0.1 }, { joy: 1 }]) {
+      await assert.rejects(client.call("emotional.update_state", bad), invalid);
+    }
+    const status = await client.call<
+      {
+        persona: { name: string };
+        emotional_state: { mood: number };
+        interaction_state: Record<string, unknown>;
+      }
+    >(
+      "persona.status",
+      { persona_id: kira },
+    );
+    assert.equal(status.persona.name, "Kira");
+    assert.equal(status.emotional_state.mood, -0.4);
+    for (const key of ["social_energy", "interaction_fatigue", "cooldown_until", "available"]) {
+      assert.ok(key in status.interaction_state, key);
+    }
+    assert.equal(status.interaction_state.available, true);
+  });
+});
+
+Deno.test("the chat prompt holds the persona's mood and its relationship with a persona sender", async () => {
+  await withClient(async (client, { aria, kira }, fake) => {
+    await client.call("relationship.update", {
+      persona_id: aria,
+      target_persona_id: kira,
+      relationship_type: "close_friend",
+      strength: 0.8,
+    });
+    await client.call("emotional.update_state", { persona_id: aria, mood: 0.9 });
+    await client.call("conversation.send_message", {
+      content: "Shall we read together?",
+      sender: "Kira",
+    });
+    const system = fake.chatRequests()[0].messages[0].content;
+    assert.match(system, /How you feel right now:\n- Mood: cheerful/);
+    assert.match(system, /Who you are talking with:\n- Kira: close friend; you like them a lot/);
+    await client.call("conversation.send_message", { content: "hello", sender: "a stranger" });
+    assert.ok(!fake.chatRequests()[1].messages[0].content.includes("Who you are talking with"));
+  });
+});
