@@ -2,7 +2,7 @@
  * The server as a user runs it: `main.ts` in its own process, ready line, restarts, bad settings.
  */
 import assert from "node:assert/strict";
-import { REPO_ROOT, RpcClient, spawnServer } from "./_helpers.ts";
+import { delay, REPO_ROOT, RpcClient, spawnServer } from "./_helpers.ts";
 
 Deno.test("the ready line reports real ws:// and http:// URLs for ephemeral ports", async () => {
   const server = await spawnServer();
@@ -109,5 +109,29 @@ Deno.test("a port already in use fails with a clear line", async () => {
     assert.match(result.stderr, /cannot start: .*(in use|AddrInUse)/i);
   } finally {
     blocker.close();
+  }
+});
+
+Deno.test("two servers sharing one data dir see each other's personas", async () => {
+  const dataDir = Deno.makeTempDirSync({ prefix: "persona-shared-" });
+  const first = await spawnServer({ DATA_DIR: dataDir });
+  const second = await spawnServer({ DATA_DIR: dataDir });
+  try {
+    const a = await RpcClient.connect(first.wsUrl);
+    const b = await RpcClient.connect(second.wsUrl);
+    assert.equal((await b.call("persona.list")).total_count, 2, "b has read its cache");
+    await a.call("persona.create", { name: "Shared" });
+    let names: string[] = [];
+    for (let attempt = 0; attempt < 100 && !names.includes("Shared"); attempt++) {
+      await delay(50);
+      const list = await b.call<{ personas: Array<{ name: string }> }>("persona.list");
+      names = list.personas.map((persona) => persona.name);
+    }
+    assert.ok(names.includes("Shared"), "the other process's write shows up");
+    await a.close();
+    await b.close();
+  } finally {
+    await first.stop();
+    await second.stop();
   }
 });

@@ -50,40 +50,65 @@ function fromRow(row: PersonaRow): Persona {
   };
 }
 
+/** Longest time a change made by another process may stay unseen (ms). */
+export const CROSS_PROCESS_CHECK_MS = 250;
+
 const COLUMNS =
   "id, name, description, personality_traits, backstory, goals, topic_preferences, speaking_style, model, created_at, updated_at";
 
-/** Reads and writes persona rows. */
+/**
+ * Reads and writes persona rows. Reads are served from memory: personas are read on nearly
+ * every request and written rarely. Our own writes refresh it at once; commits by another
+ * process sharing the file (a stdio instance beside the server) show within
+ * {@linkcode CROSS_PROCESS_CHECK_MS}: `PRAGMA data_version` costs about as much as the query
+ * it saves, so it is asked at most that often. Returned personas are shared: treat them as
+ * read-only.
+ */
 export class PersonaRepository {
   readonly #db: Database;
+  #cache: Map<string, Persona> | null = null;
+  #dataVersion = -1;
+  #checkedAt = 0;
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
   }
 
+  #all(): Map<string, Persona> {
+    const now = performance.now();
+    if (this.#cache !== null && now - this.#checkedAt < CROSS_PROCESS_CHECK_MS) return this.#cache;
+    this.#checkedAt = now;
+    const version = this.#db.get<{ data_version: number }>("PRAGMA data_version")!.data_version;
+    if (this.#cache === null || version !== this.#dataVersion) {
+      const rows = this.#db.all<PersonaRow>(
+        `SELECT ${COLUMNS} FROM personas ORDER BY created_at, name`,
+      );
+      this.#cache = new Map(rows.map((row) => [row.id, fromRow(row)]));
+      this.#dataVersion = version;
+    }
+    return this.#cache;
+  }
+
   /** Every persona, oldest first. */
   list(): Persona[] {
-    return this.#db.all<PersonaRow>(
-      `SELECT ${COLUMNS} FROM personas ORDER BY created_at, name`,
-    ).map(fromRow);
+    return [...this.#all().values()];
   }
 
   /** The persona with `id`. */
   findById(id: string): Persona | undefined {
-    const row = this.#db.get<PersonaRow>(`SELECT ${COLUMNS} FROM personas WHERE id = ?`, id);
-    return row && fromRow(row);
+    return this.#all().get(id);
   }
 
-  /** The persona named `name`, ignoring case. */
+  /** The persona named `name`, ignoring case (SQLite's NOCASE: ASCII letters). */
   findByName(name: string): Persona | undefined {
-    const row = this.#db.get<PersonaRow>(`SELECT ${COLUMNS} FROM personas WHERE name = ?`, name);
-    return row && fromRow(row);
+    const row = this.#db.get<{ id: string }>("SELECT id FROM personas WHERE name = ?", name);
+    return row && this.findById(row.id);
   }
 
   /** Number of personas. */
   count(): number {
-    return this.#db.get<{ n: number }>("SELECT COUNT(*) AS n FROM personas")!.n;
+    return this.#all().size;
   }
 
   /** Inserts or replaces `persona`. */
@@ -107,11 +132,15 @@ export class PersonaRepository {
       persona.created_at,
       persona.updated_at,
     );
+    // Our own commits do not change data_version: drop the cache ourselves.
+    this.#cache = null;
   }
 
   /** Deletes the persona with `id` (rows of other modules go with it by cascade). */
   delete(id: string): boolean {
-    return this.#db.run("DELETE FROM personas WHERE id = ?", id) > 0;
+    const deleted = this.#db.run("DELETE FROM personas WHERE id = ?", id) > 0;
+    this.#cache = null;
+    return deleted;
   }
 
   /** Reads an `app_meta` flag. */

@@ -41,15 +41,25 @@ export interface WebSocketLoadOptions {
   seconds: number;
   /** Builds the frame for request number `n` on a connection. */
   frame(n: number): string;
-  /** Runs once per connection before the timed loop (e.g. to switch persona). */
-  prepare?(socket: WebSocket, next: () => Promise<string>): Promise<void>;
+}
+
+/** Raw samples of one load run. */
+export interface LoadSamples {
+  latencies: number[];
+  seconds: number;
+}
+
+/** Merges runs of the same load (alternating rounds) into one summary. */
+export function mergeRuns(label: string, runs: readonly LoadSamples[]): LoadResult {
+  return summarize(
+    label,
+    runs.flatMap((run) => run.latencies),
+    runs.reduce((sum, run) => sum + run.seconds, 0),
+  );
 }
 
 /** Opens `connections` sockets; each sends a frame, waits for the answer, repeats. */
-export async function runWebSocketLoad(
-  label: string,
-  options: WebSocketLoadOptions,
-): Promise<LoadResult> {
+export async function runWebSocketLoad(options: WebSocketLoadOptions): Promise<LoadSamples> {
   const latencies: number[] = [];
   const deadline = { at: 0 };
   const workers = Array.from({ length: options.connections }, async () => {
@@ -68,7 +78,6 @@ export async function runWebSocketLoad(
       while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       return inbox.shift()!;
     };
-    await options.prepare?.(socket, next);
     return { socket, next };
   });
   const ready = await Promise.all(workers);
@@ -90,7 +99,7 @@ export async function runWebSocketLoad(
       socket.close();
     })
   ));
-  return summarize(label, latencies, elapsed);
+  return { latencies, seconds: elapsed };
 }
 
 /** Prints results as a table plus the ratio of each to the first. */
