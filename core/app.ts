@@ -17,6 +17,7 @@ import {
   RelationshipService,
 } from "./relationships/mod.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { createMemoryService, memoryMigrations, type MemoryService } from "./memory/mod.ts";
 import {
   personaMigrations,
   PersonaRepository,
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...relationshipMigrations,
   ...emotionMigrations,
   ...dialogueMigrations,
+  ...memoryMigrations,
 ];
 
 /** Shared services. Handlers see them through their context. */
@@ -60,6 +62,8 @@ export interface Services {
   readonly states: PersonaStateService;
   /** Persona-to-persona conversations. */
   readonly dialogues: DialogueService;
+  /** Long-term memory (also the conversation engine's `ConversationMemory`). */
+  readonly memory: MemoryService;
   readonly version: string;
   /** Epoch ms when the services started. */
   readonly startedAt: number;
@@ -100,6 +104,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     concurrency: config.LLM_CONCURRENCY,
     queueLimit: config.LLM_QUEUE_LIMIT,
   });
+  const memory = createMemoryService({ config, db, clock, log, llm, personas });
+  personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
   const relationships = new RelationshipService(new RelationshipRepository(db), personas, clock);
   const states = new PersonaStateService(db, clock, {
@@ -111,6 +117,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   });
   const conversations = new ConversationEngine({
     llm,
+    memory,
     history,
     clock,
     log,
@@ -124,6 +131,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     contributors: [socialContributor({ states, relationships, personas })],
   });
   const dialogues = new DialogueService({
+    memory,
     repository: new DialogueRepository(db),
     personas,
     relationships,
@@ -158,6 +166,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     relationships,
     states,
     dialogues,
+    memory,
     version: VERSION,
     startedAt: clock.now(),
     plugins: config.PLUGINS,

@@ -163,6 +163,65 @@ export const SETTINGS = {
     schema: boolFlag.default(true),
     description: "Seed Aria and Kira into a fresh database",
   },
+  MEMORY_BACKEND: {
+    schema: z.enum(["sqlite", "chroma"]).default("sqlite"),
+    description: "Where memories live: the embedded SQLite database, or a Chroma server",
+  },
+  CHROMA_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8001"),
+    description: "Base URL of the Chroma server (MEMORY_BACKEND=chroma; `deno task chroma`)",
+  },
+  CHROMA_TENANT: {
+    schema: z.string().min(1).default("default_tenant"),
+    description: "Chroma tenant",
+  },
+  CHROMA_DATABASE: {
+    schema: z.string().min(1).default("default_database"),
+    description: "Chroma database (must exist in the tenant)",
+  },
+  CHROMA_TOKEN: {
+    schema: z.string().default(""),
+    description: "Token for a Chroma server with token auth; empty sends none",
+  },
+  CHROMA_TIMEOUT_MS: {
+    schema: positiveInt.default(10_000),
+    description: "Longest time one Chroma operation may take before it fails with -32002",
+  },
+  EMBED_MODEL: {
+    schema: z.string().default(""),
+    description: "Ollama embedding model for memories; empty uses the built-in local embedder",
+  },
+  MEMORY_DECAY_MODE: {
+    schema: z.enum(["linear", "exponential", "logarithmic", "access_based"]).default(
+      "access_based",
+    ),
+    description: "Decay curve of memory importance",
+  },
+  MEMORY_DECAY_FLOOR: {
+    schema: z.coerce.number().min(0).max(1).default(0.1),
+    description: "Importance never decays below this",
+  },
+  MEMORY_DECAY_INTERVAL_S: {
+    // At most a week: timers cannot wait longer than about 24.8 days.
+    schema: z.coerce.number().positive().max(604_800).default(21_600),
+    description: "Seconds between background decay cycles (fractions allowed; at most a week)",
+  },
+  MEMORY_DECAY_ENABLED: {
+    schema: boolFlag.default(true),
+    description: "Start the background decay schedule with the server",
+  },
+  MEMORY_AUTO_PRUNE: {
+    schema: boolFlag.default(true),
+    description: "Each decay cycle also prunes personas above MEMORY_PRUNE_THRESHOLD",
+  },
+  MEMORY_PRUNE_THRESHOLD: {
+    schema: positiveInt.default(900),
+    description: "A persona with more memories than this is pruned",
+  },
+  MEMORY_PRUNE_TARGET: {
+    schema: positiveInt.default(800),
+    description: "Pruning stops at this many memories (below MEMORY_PRUNE_THRESHOLD)",
+  },
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -239,15 +298,20 @@ function describeAllowed(schema: z.ZodType): string {
     enum?: unknown[];
     minimum?: number;
     maximum?: number;
+    exclusiveMinimum?: number;
     type?: string;
     format?: string;
   };
   if (json.format === "uri") return "an http:// or https:// URL";
   if (json.enum) return `one of ${json.enum.join(", ")}`;
   if (json.minimum !== undefined && json.maximum !== undefined) {
-    return `an integer from ${json.minimum} to ${json.maximum}`;
+    const kind = json.type === "number" ? "a number" : "an integer";
+    return `${kind} from ${json.minimum} to ${json.maximum}`;
   }
   if (json.minimum !== undefined) return `a number of at least ${json.minimum}`;
+  if (json.exclusiveMinimum !== undefined && json.maximum !== undefined) {
+    return `a number above ${json.exclusiveMinimum} and at most ${json.maximum}`;
+  }
   return "a non-empty value";
 }
 
@@ -281,6 +345,11 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   if (checked.SERVER_PORT !== 0 && checked.SERVER_PORT === checked.API_PORT) {
     throw new ConfigError(
       `Invalid setting API_PORT=${checked.API_PORT}: must differ from SERVER_PORT (both services cannot share one port)`,
+    );
+  }
+  if (checked.MEMORY_PRUNE_TARGET >= checked.MEMORY_PRUNE_THRESHOLD) {
+    throw new ConfigError(
+      `Invalid setting MEMORY_PRUNE_TARGET=${checked.MEMORY_PRUNE_TARGET}: must be below MEMORY_PRUNE_THRESHOLD (${checked.MEMORY_PRUNE_THRESHOLD})`,
     );
   }
   return checked;

@@ -88,6 +88,22 @@ Deno.test("invalid values fail with one line naming the setting and the allowed 
       /^Invalid setting API_PORT=9000: must differ from SERVER_PORT/,
     ],
     [{ MAX_FRAME_BYTES: "-5" }, /^Invalid setting MAX_FRAME_BYTES="-5"/],
+    [
+      { MEMORY_BACKEND: "redis" },
+      /^Invalid setting MEMORY_BACKEND="redis": expected one of sqlite, chroma$/,
+    ],
+    [
+      { MEMORY_DECAY_FLOOR: "2" },
+      /^Invalid setting MEMORY_DECAY_FLOOR="2": expected a number from 0 to 1$/,
+    ],
+    [
+      { MEMORY_DECAY_INTERVAL_S: "0" },
+      /^Invalid setting MEMORY_DECAY_INTERVAL_S="0": expected a number above 0 and at most 604800$/,
+    ],
+    [
+      { MEMORY_PRUNE_THRESHOLD: "100", MEMORY_PRUNE_TARGET: "100" },
+      /^Invalid setting MEMORY_PRUNE_TARGET=100: must be below MEMORY_PRUNE_THRESHOLD \(100\)$/,
+    ],
   ];
   for (const [env, pattern] of cases) {
     assert.throws(() => loadConfig({ env, dotenv: "" }), (error: Error) => {

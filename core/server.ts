@@ -115,6 +115,7 @@ export async function startServer(
     services.db.close();
     throw error;
   }
+  if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
 
   const host = urlHost(config.SERVER_HOST);
@@ -129,6 +130,7 @@ export async function startServer(
       webSockets.closeAll();
       for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
       await Promise.all([wsServer.shutdown(), apiServer.shutdown()]);
+      await services.memory.close();
       services.db.close();
     },
   };

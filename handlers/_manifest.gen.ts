@@ -11,6 +11,24 @@ import $emotional_get_state from "./emotional/get_state.ts";
 import $emotional_update_state from "./emotional/update_state.ts";
 import $initialize from "./initialize.ts";
 import $logging_setLevel from "./logging/setLevel.ts";
+import $memory_decay_force from "./memory/decay_force.ts";
+import $memory_decay_start from "./memory/decay_start.ts";
+import $memory_decay_stats from "./memory/decay_stats.ts";
+import $memory_decay_stop from "./memory/decay_stop.ts";
+import $memory_delete from "./memory/delete.ts";
+import $memory_get_stats from "./memory/get_stats.ts";
+import $memory_list from "./memory/list.ts";
+import $memory_prune from "./memory/prune.ts";
+import $memory_prune_all from "./memory/prune_all.ts";
+import $memory_prune_recommendations from "./memory/prune_recommendations.ts";
+import $memory_prune_stats from "./memory/prune_stats.ts";
+import $memory_reindex from "./memory/reindex.ts";
+import $memory_search from "./memory/search.ts";
+import $memory_search_cross_persona from "./memory/search_cross_persona.ts";
+import $memory_shared_stats from "./memory/shared_stats.ts";
+import $memory_stats from "./memory/stats.ts";
+import $memory_store from "./memory/store.ts";
+import $memory_update from "./memory/update.ts";
 import $notifications_cancelled from "./notifications/cancelled.ts";
 import $notifications_initialized from "./notifications/initialized.ts";
 import $persona_chat from "./persona/chat.ts";
@@ -54,6 +72,24 @@ export const handlers: Handler[] = [
   $emotional_update_state,
   $initialize,
   $logging_setLevel,
+  $memory_decay_force,
+  $memory_decay_start,
+  $memory_decay_stats,
+  $memory_decay_stop,
+  $memory_delete,
+  $memory_get_stats,
+  $memory_list,
+  $memory_prune,
+  $memory_prune_all,
+  $memory_prune_recommendations,
+  $memory_prune_stats,
+  $memory_reindex,
+  $memory_search,
+  $memory_search_cross_persona,
+  $memory_shared_stats,
+  $memory_stats,
+  $memory_store,
+  $memory_update,
   $notifications_cancelled,
   $notifications_initialized,
   $persona_chat,

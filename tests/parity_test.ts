@@ -35,6 +35,15 @@ async function activeDialogue(call: Call): Promise<string> {
   return dialogueIds.get(call)!;
 }
 
+async function asAria(call: Call): Promise<string> {
+  return (await call("persona.switch", { persona_id: "Aria" })).persona_id as string;
+}
+
+async function storeAsAria(call: Call, content: string, extra: Record<string, unknown> = {}) {
+  await asAria(call);
+  return (await call("memory.store", { content, ...extra })).memory_id as string;
+}
+
 /** One scenario per method: the setup it needs, then the call whose result is compared. */
 const SCENARIOS: Record<string, Scenario> = {
   "ping": (call) => call("ping"),
@@ -114,6 +123,59 @@ const SCENARIOS: Record<string, Scenario> = {
     call("conversation.status", { conversation_id: await activeDialogue(call) }),
   "conversation.end": async (call) =>
     call("conversation.end", { conversation_id: await activeDialogue(call) }),
+  "memory.store": async (call) => {
+    await asAria(call);
+    return call("memory.store", {
+      content: "Parity: Aria learned a spell of warding from Kira",
+      visibility: "shared",
+      related_personas: ["Kira"],
+      metadata: { place: "tower" },
+      created_at: "2025-01-01T00:00:00Z",
+    });
+  },
+  "memory.search": async (call) => {
+    await storeAsAria(call, "Parity: the harbor smells of salt and tar", { importance: 0.6 });
+    return call("memory.search", { query: "harbor salt", n_results: 3 });
+  },
+  "memory.get_stats": async (call) => {
+    await asAria(call);
+    return call("memory.get_stats");
+  },
+  "memory.stats": async (call) => call("memory.stats", { persona_id: await asAria(call) }),
+  "memory.list": async (call) => {
+    await asAria(call);
+    return call("memory.list", { limit: 2 });
+  },
+  "memory.update": async (call) =>
+    call("memory.update", {
+      memory_id: await storeAsAria(call, "Parity: the bridge is red"),
+      content: "Parity: the bridge is green",
+      importance: 0.7,
+    }),
+  "memory.delete": async (call) =>
+    call("memory.delete", { memory_id: await storeAsAria(call, "Parity: a wrong memory") }),
+  "memory.search_cross_persona": async (call) => {
+    await storeAsAria(call, "Parity: the public fountain sings at dusk", { visibility: "public" });
+    await call("persona.switch", { persona_id: "Kira" });
+    return call("memory.search_cross_persona", { query: "fountain dusk" });
+  },
+  "memory.shared_stats": (call) => call("memory.shared_stats"),
+  "memory.decay_force": async (call) =>
+    call("memory.decay_force", { persona_id: await asAria(call), decay_factor: 0.1 }),
+  "memory.decay_start": (call) => call("memory.decay_start", { interval_s: 3600 }),
+  "memory.decay_stop": (call) => call("memory.decay_stop"),
+  "memory.decay_stats": async (call) => {
+    await call("memory.decay_force");
+    return call("memory.decay_stats");
+  },
+  "memory.prune": async (call) => call("memory.prune", { persona_id: await asAria(call) }),
+  "memory.prune_recommendations": async (call) => {
+    await asAria(call);
+    return call("memory.prune_recommendations");
+  },
+  "memory.prune_all": (call) => call("memory.prune_all", { force: false }),
+  "memory.prune_stats": (call) => call("memory.prune_stats"),
+  "memory.reindex": async (call) => call("memory.reindex", { persona_id: await asAria(call) }),
   // MCP methods: the same dispatcher serves them, so they answer alike on both transports.
   "initialize": (call) =>
     call("initialize", {

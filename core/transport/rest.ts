@@ -10,6 +10,7 @@ import { cors } from "hono/cors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Services } from "../app.ts";
 import { NotFound } from "../errors.ts";
+import { mountMemoryRoutes } from "../memory/routes.ts";
 import type { Plugin } from "../plugin.ts";
 import type { CallOptions, Dispatcher } from "../rpc/dispatcher.ts";
 import { validateParams } from "../rpc/params.ts";
@@ -130,6 +131,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   mountCoreRoutes(api, tools, services, dispatcher);
   mountChatRoutes(api, tools, services);
   mountSocialRoutes(api, tools);
+  mountMemoryRoutes(api, tools);
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
   return app;

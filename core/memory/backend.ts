@@ -1,0 +1,79 @@
+/**
+ * The storage interface both memory backends implement (`sqlite`, embedded, and `chroma`). The
+ * backends store and retrieve; scoring, ranking, decay and pruning live in the service, so they
+ * behave the same whatever stores the memories. One contract test suite runs against both.
+ *
+ * @module
+ */
+import type { MemoryRecord, Visibility } from "./schema.ts";
+
+/** A memory to write, with its vector when the content or the embedder changed. */
+export interface MemoryWrite {
+  record: MemoryRecord;
+  /** Unit-length vector made by `record.embedder`; omitted when only metadata changes. */
+  vector?: Float32Array;
+}
+
+/** What to retrieve candidates for. */
+export interface CandidateQuery {
+  /** Every memory of this persona is a candidate, whatever its visibility. */
+  personaId: string;
+  /** Other personas' memories with one of these visibilities are candidates too (`[]`: none). */
+  othersVisibility: readonly Visibility[];
+  /** The query's vector, made by `embedder`. */
+  vector: Float32Array;
+  /** Only memories whose vector this embedder made are compared (vectors are never mixed). */
+  embedder: string;
+  /** Words for a full-text match, for backends that have one. */
+  keywords: readonly string[];
+  minImportance: number;
+  memoryType?: string;
+  /** The most candidates each retrieval path (vector, full text) returns. */
+  limit: number;
+}
+
+/** A retrieved memory and its vector similarity to the query (cosine, -1..1). */
+export interface Candidate {
+  record: MemoryRecord;
+  similarity: number;
+}
+
+/** Counts for one persona that has memories. */
+export interface PersonaSummary {
+  persona_id: string;
+  total: number;
+  private: number;
+  shared: number;
+  public: number;
+  /** Memories that name other personas in `related_personas`. */
+  cross_references: number;
+}
+
+/** A place memories live. Every method may throw `MemoryUnavailable` (-32002). */
+export interface MemoryBackend {
+  /** `sqlite` or `chroma`. */
+  readonly name: string;
+  /** Adds new memories. */
+  insert(writes: readonly MemoryWrite[]): Promise<void>;
+  /**
+   * Replaces stored memories (same ids): their fields, and their vectors when given. The access
+   * counters are left alone (only `touch` changes them), so a save never undoes a concurrent hit.
+   */
+  save(writes: readonly MemoryWrite[]): Promise<void>;
+  /** Counts one more access at `at` (ISO) for each memory. */
+  touch(records: readonly MemoryRecord[], at: string): Promise<void>;
+  /** The memory with `id`. */
+  get(id: string): Promise<MemoryRecord | undefined>;
+  /** Every memory of a persona, whatever its embedder, oldest first. */
+  list(personaId: string): Promise<MemoryRecord[]>;
+  /** Memories worth ranking for `query`: nearest vectors, plus full-text hits where supported. */
+  candidates(query: CandidateQuery): Promise<Candidate[]>;
+  /** Deletes memories by id; returns how many existed. */
+  delete(ids: readonly string[]): Promise<number>;
+  /** Deletes every memory of a persona; returns how many existed. */
+  deletePersona(personaId: string): Promise<number>;
+  /** One summary per persona that has memories. */
+  summaries(): Promise<PersonaSummary[]>;
+  /** Releases what the backend holds (caches, connections). */
+  close(): Promise<void>;
+}

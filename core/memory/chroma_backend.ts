@@ -1,0 +1,312 @@
+/**
+ * The ChromaDB backend (`MEMORY_BACKEND=chroma`): a real Chroma server through `npm:chromadb`.
+ * Each operation builds a fresh client with its own deadline, so nothing stale survives a Chroma
+ * restart and a hung server cannot hang a request: failures become `MemoryUnavailable` (-32002).
+ *
+ * @module
+ */
+import {
+  ChromaClient,
+  ChromaNotFoundError,
+  type Collection,
+  type Where,
+  type WhereDocument,
+} from "chromadb";
+import type {
+  Candidate,
+  CandidateQuery,
+  MemoryBackend,
+  MemoryWrite,
+  PersonaSummary,
+} from "./backend.ts";
+import { chromaFailure } from "./chroma_errors.ts";
+import { chunks } from "./records.ts";
+import {
+  candidateFilter,
+  COLLECTION_PREFIX,
+  collectionName,
+  fromChroma,
+  keywordFilter,
+  savedMetadata,
+  toMetadata,
+} from "./chroma_records.ts";
+import type { MemoryRecord } from "./schema.ts";
+
+/** Where the Chroma server is and how to talk to it. */
+export interface ChromaSettings {
+  url: string;
+  tenant: string;
+  database: string;
+  /** Sent as a bearer token and as `X-Chroma-Token` when not empty. */
+  token: string;
+  /** Longest time one operation may take. */
+  timeoutMs: number;
+}
+
+const BATCH = 500;
+const PAGE = 1000;
+
+/** Memories in a Chroma server, one collection per embedder. */
+export class ChromaBackend implements MemoryBackend {
+  readonly name = "chroma";
+  readonly #settings: ChromaSettings;
+  readonly #address: { host: string; port: number; ssl: boolean };
+
+  /** A backend for the server described by `settings` (nothing is contacted yet). */
+  constructor(settings: ChromaSettings) {
+    this.#settings = settings;
+    const url = new URL(settings.url);
+    const ssl = url.protocol === "https:";
+    this.#address = { host: url.hostname, port: Number(url.port || (ssl ? 443 : 80)), ssl };
+  }
+
+  /** Runs `work` with a fresh client whose requests abort at the deadline. */
+  async #run<T>(action: string, work: (client: ChromaClient) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.#settings.timeoutMs);
+    const { token, tenant, database } = this.#settings;
+    const headers: Record<string, string> = token
+      ? { Authorization: `Bearer ${token}`, "X-Chroma-Token": token }
+      : {};
+    const client = new ChromaClient({
+      ...this.#address,
+      tenant,
+      database,
+      headers,
+      fetchOptions: { signal: controller.signal },
+    });
+    try {
+      return await work(client);
+    } catch (error) {
+      const { url, timeoutMs } = this.#settings;
+      throw chromaFailure(error, { action, url, timeoutMs, timedOut: controller.signal.aborted });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** This server's collections (one per embedder ever used). */
+  async #collections(client: ChromaClient): Promise<Collection[]> {
+    const all = await client.listCollections({ limit: 1000 });
+    return all.filter((collection) => collection.name.startsWith(COLLECTION_PREFIX));
+  }
+
+  #open(client: ChromaClient, embedder: string): Promise<Collection> {
+    return client.getOrCreateCollection({
+      name: collectionName(embedder),
+      embeddingFunction: null,
+      metadata: { embedder },
+      // A wider graph search than the default: HNSW can otherwise miss a lone memory among
+      // many near-duplicates (seen in the contract suite), which is what a rare name often is.
+      configuration: {
+        hnsw: { space: "cosine", ef_search: 200, ef_construction: 200, max_neighbors: 32 },
+      },
+    });
+  }
+
+  async #add(client: ChromaClient, writes: readonly MemoryWrite[]): Promise<void> {
+    const byEmbedder = Map.groupBy(writes, (write) => write.record.embedder);
+    for (const [embedder, group] of byEmbedder) {
+      const collection = await this.#open(client, embedder);
+      for (const batch of chunks(group, BATCH)) {
+        await collection.add({
+          ids: batch.map((write) => write.record.id),
+          embeddings: batch.map((write) => Array.from(write.vector!)),
+          documents: batch.map((write) => write.record.content),
+          metadatas: batch.map((write) => toMetadata(write.record)),
+        });
+      }
+    }
+  }
+
+  insert(writes: readonly MemoryWrite[]): Promise<void> {
+    return this.#run("store memories", (client) => this.#add(client, writes));
+  }
+
+  /** Where each of `ids` is stored now (collection name by id). */
+  async #locate(client: ChromaClient, ids: readonly string[]) {
+    const found = new Map<string, Collection>();
+    for (const collection of await this.#collections(client)) {
+      for (const batch of chunks(ids, BATCH)) {
+        const result = await collection.get({ ids: batch, include: [] });
+        for (const id of result.ids) found.set(id, collection);
+      }
+    }
+    return found;
+  }
+
+  save(writes: readonly MemoryWrite[]): Promise<void> {
+    return this.#run("update memories", async (client) => {
+      const located = await this.#locate(client, writes.map((write) => write.record.id));
+      const moving = writes.filter((write) =>
+        located.get(write.record.id)?.name !== collectionName(write.record.embedder)
+      );
+      for (const write of moving) {
+        await located.get(write.record.id)?.delete({ ids: [write.record.id] });
+      }
+      await this.#add(client, moving);
+      const staying = writes.filter((write) => !moving.includes(write));
+      for (const [collection, group] of Map.groupBy(staying, (w) => located.get(w.record.id)!)) {
+        // Documents go only with their vectors: Chroma would embed a bare document itself.
+        const [embedded, plain] = [group.filter((w) => w.vector), group.filter((w) => !w.vector)];
+        for (const batch of chunks(plain, BATCH)) {
+          await collection.update({
+            ids: batch.map((write) => write.record.id),
+            metadatas: batch.map((write) => savedMetadata(write.record)),
+          });
+        }
+        for (const batch of chunks(embedded, BATCH)) {
+          await collection.update({
+            ids: batch.map((write) => write.record.id),
+            embeddings: batch.map((write) => Array.from(write.vector!)),
+            documents: batch.map((write) => write.record.content),
+            metadatas: batch.map((write) => savedMetadata(write.record)),
+          });
+        }
+      }
+    });
+  }
+
+  touch(records: readonly MemoryRecord[], at: string): Promise<void> {
+    return this.#run("record memory accesses", async (client) => {
+      for (const [embedder, group] of Map.groupBy(records, (record) => record.embedder)) {
+        const collection = await client.getCollection({ name: collectionName(embedder) });
+        await collection.update({
+          ids: group.map((record) => record.id),
+          metadatas: group.map((record) => ({
+            accessed_count: record.accessed_count + 1,
+            last_accessed: at,
+          })),
+        });
+      }
+    });
+  }
+
+  get(id: string): Promise<MemoryRecord | undefined> {
+    return this.#run("read a memory", async (client) => {
+      for (const collection of await this.#collections(client)) {
+        const result = await collection.get({ ids: [id], include: ["documents", "metadatas"] });
+        if (result.ids.length > 0) return fromChroma(id, result.documents[0], result.metadatas[0]);
+      }
+      return undefined;
+    });
+  }
+
+  /** Every record matching `where` in every collection, page by page. */
+  async #all(client: ChromaClient, where?: Where): Promise<MemoryRecord[]> {
+    const records: MemoryRecord[] = [];
+    for (const collection of await this.#collections(client)) {
+      for (let offset = 0;; offset += PAGE) {
+        const page = await collection.get({
+          where,
+          limit: PAGE,
+          offset,
+          include: ["documents", "metadatas"],
+        });
+        page.ids.forEach((id, i) =>
+          records.push(fromChroma(id, page.documents[i], page.metadatas[i]))
+        );
+        if (page.ids.length < PAGE) break;
+      }
+    }
+    return records;
+  }
+
+  list(personaId: string): Promise<MemoryRecord[]> {
+    return this.#run("list memories", async (client) => {
+      const records = await this.#all(client, { persona_id: personaId });
+      return records.sort((a, b) => a.created_at.localeCompare(b.created_at));
+    });
+  }
+
+  candidates(query: CandidateQuery): Promise<Candidate[]> {
+    return this.#run("search memories", async (client) => {
+      let collection: Collection;
+      try {
+        collection = await client.getCollection({ name: collectionName(query.embedder) });
+      } catch (error) {
+        if (error instanceof ChromaNotFoundError) return [];
+        throw error;
+      }
+      const where = candidateFilter(query);
+      const nearest = await this.#query(collection, query, where);
+      // The keyword path: memories that contain a query word, nearest first. Vectors alone can
+      // miss an exact name; Chroma's document filter finds it.
+      const containing = keywordFilter(query.keywords);
+      if (!containing) return nearest;
+      return [...nearest, ...await this.#query(collection, query, where, containing)];
+    });
+  }
+
+  async #query(
+    collection: Collection,
+    query: CandidateQuery,
+    where: Where,
+    whereDocument?: WhereDocument,
+  ): Promise<Candidate[]> {
+    const result = await collection.query({
+      queryEmbeddings: [Array.from(query.vector)],
+      nResults: query.limit,
+      where,
+      whereDocument,
+      include: ["documents", "metadatas", "distances"],
+    });
+    return result.ids[0].map((id, i) => ({
+      record: fromChroma(id, result.documents[0][i], result.metadatas[0][i]),
+      // Cosine distance is 1 - cosine similarity.
+      similarity: 1 - (result.distances[0][i] ?? 1),
+    }));
+  }
+
+  delete(ids: readonly string[]): Promise<number> {
+    return this.#run("delete memories", async (client) => {
+      const located = await this.#locate(client, ids);
+      for (const [collection, group] of Map.groupBy(located, ([, where]) => where)) {
+        for (const batch of chunks(group.map(([id]) => id), BATCH)) {
+          await collection.delete({ ids: batch });
+        }
+      }
+      return located.size;
+    });
+  }
+
+  deletePersona(personaId: string): Promise<number> {
+    return this.#run("delete a persona's memories", async (client) => {
+      let deleted = 0;
+      for (const collection of await this.#collections(client)) {
+        const where = { persona_id: personaId };
+        deleted += (await collection.get({ where, include: [] })).ids.length;
+        await collection.delete({ where });
+      }
+      return deleted;
+    });
+  }
+
+  summaries(): Promise<PersonaSummary[]> {
+    return this.#run("count memories", async (client) => {
+      const byPersona = new Map<string, PersonaSummary>();
+      for (const record of await this.#all(client)) {
+        let summary = byPersona.get(record.persona_id);
+        if (!summary) {
+          summary = {
+            persona_id: record.persona_id,
+            total: 0,
+            private: 0,
+            shared: 0,
+            public: 0,
+            cross_references: 0,
+          };
+          byPersona.set(record.persona_id, summary);
+        }
+        summary.total++;
+        summary[record.visibility]++;
+        if (record.related_personas.length > 0) summary.cross_references++;
+      }
+      return [...byPersona.values()].sort((a, b) => a.persona_id.localeCompare(b.persona_id));
+    });
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,29 @@
+import { ChromaClient } from "chromadb";
+import { ChromaBackend } from "./chroma_backend.ts";
+import { startChromaServer } from "./chroma_server.ts";
+import { runMemoryContract } from "./contract.ts";
+
+Deno.test("the memory contract holds for the chroma backend (a real Chroma server)", async (t) => {
+  const chroma = await startChromaServer({
+    path: Deno.makeTempDirSync({ prefix: "chroma-test-" }),
+  });
+  try {
+    const settings = {
+      url: chroma.url,
+      tenant: "default_tenant",
+      database: "default_database",
+      token: "",
+      timeoutMs: 10_000,
+    };
+    const client = new ChromaClient({ host: "127.0.0.1", port: chroma.port });
+    // Each case starts from an empty server: cases share it, and summaries span all personas.
+    const beforeEach = async () => {
+      for (const collection of await client.listCollections()) {
+        await client.deleteCollection({ name: collection.name });
+      }
+    };
+    await runMemoryContract(t, () => new ChromaBackend(settings), { beforeEach });
+  } finally {
+    await chroma.stop();
+  }
+});

@@ -1,0 +1,104 @@
+/**
+ * How a memory is laid out in Chroma: the content as the document, every other field as flat
+ * metadata (Chroma takes scalars only, so lists and objects travel as JSON text), one collection
+ * per embedder (a collection has one vector dimension).
+ *
+ * @module
+ */
+import type { Metadata, Where, WhereDocument } from "chromadb";
+import type { CandidateQuery } from "./backend.ts";
+import type { MemoryRecord, Visibility } from "./schema.ts";
+
+/** Prefix of every collection this server owns. */
+export const COLLECTION_PREFIX = "persona-mcp-memories-";
+
+/** The collection holding the vectors of `embedder`: readable slug plus a short hash. */
+export function collectionName(embedder: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < embedder.length; i++) {
+    hash = Math.imul(hash ^ embedder.charCodeAt(i), 16777619);
+  }
+  const slug = embedder.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(
+    0,
+    40,
+  );
+  return `${COLLECTION_PREFIX}${slug}-${(hash >>> 0).toString(16).padStart(8, "0")}`;
+}
+
+/** The Chroma metadata of `record` (all but id and content). */
+export function toMetadata(record: MemoryRecord): Metadata {
+  return {
+    persona_id: record.persona_id,
+    memory_type: record.memory_type,
+    importance: record.importance,
+    base_importance: record.base_importance,
+    importance_set_at: record.importance_set_at,
+    emotional_valence: record.emotional_valence,
+    related_personas: JSON.stringify(record.related_personas),
+    visibility: record.visibility,
+    metadata: JSON.stringify(record.metadata),
+    created_at: record.created_at,
+    // Chroma has no null metadata values everywhere; "" stands for "never".
+    last_accessed: record.last_accessed ?? "",
+    accessed_count: record.accessed_count,
+    embedder: record.embedder,
+  };
+}
+
+/** The metadata `save` writes: all but the access counters, which only `touch` moves. */
+export function savedMetadata(record: MemoryRecord): Metadata {
+  const { accessed_count: _count, last_accessed: _last, ...rest } = toMetadata(record);
+  return rest;
+}
+
+/** The record stored as `id` with `document` and `metadata`. */
+export function fromChroma(
+  id: string,
+  document: string | null | undefined,
+  metadata: Metadata | null | undefined,
+): MemoryRecord {
+  const meta = metadata ?? {};
+  const text = (key: string) => String(meta[key] ?? "");
+  const number = (key: string) => Number(meta[key] ?? 0);
+  return {
+    id,
+    persona_id: text("persona_id"),
+    content: document ?? "",
+    memory_type: text("memory_type"),
+    importance: number("importance"),
+    base_importance: number("base_importance"),
+    importance_set_at: text("importance_set_at"),
+    emotional_valence: number("emotional_valence"),
+    related_personas: JSON.parse(text("related_personas") || "[]"),
+    visibility: text("visibility") as Visibility,
+    metadata: JSON.parse(text("metadata") || "{}"),
+    created_at: text("created_at"),
+    last_accessed: text("last_accessed") || null,
+    accessed_count: number("accessed_count"),
+    embedder: text("embedder"),
+  };
+}
+
+/** The metadata filter of a candidate query: scope (own, or others' allowed), importance, type. */
+export function candidateFilter(query: CandidateQuery): Where {
+  const scope: Where = query.othersVisibility.length > 0
+    ? {
+      $or: [{ persona_id: query.personaId }, { visibility: { $in: [...query.othersVisibility] } }],
+    }
+    : { persona_id: query.personaId };
+  const clauses: Where[] = [scope, { importance: { $gte: query.minImportance } }];
+  if (query.memoryType) clauses.push({ memory_type: query.memoryType });
+  return { $and: clauses };
+}
+
+/**
+ * A document filter matching memories that contain one of the first five `keywords`. Chroma
+ * matches case-sensitively, so each word goes as typed in lower case and capitalised.
+ */
+export function keywordFilter(keywords: readonly string[]): WhereDocument | undefined {
+  const forms = keywords.slice(0, 5).flatMap((word) => [
+    { $contains: word },
+    { $contains: word[0].toUpperCase() + word.slice(1) },
+  ]);
+  return forms.length > 0 ? { $or: forms } : undefined;
+}

@@ -1,0 +1,225 @@
+/**
+ * Decay runs: one persona on demand (`memory.decay_force`), or a full cycle over every persona
+ * (retry pending purges, decay, then auto-prune), run by a background schedule that
+ * `memory.decay_start` / `memory.decay_stop` control and `memory.decay_stats` reports on.
+ *
+ * @module
+ */
+import { type Clock, isoTime } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import type { MemoryBackend, MemoryWrite } from "./backend.ts";
+import { decayedImportance, type DecayMode, forcedDecay } from "./decay.ts";
+import type { Pruner } from "./pruner.ts";
+import type { PurgeQueue } from "./purges.ts";
+
+/** Decay settings. */
+export interface DecaySettings {
+  decayMode: DecayMode;
+  decayFloor: number;
+  /** Between background cycles. */
+  decayIntervalMs: number;
+  /** Whether a cycle also prunes personas above the threshold. */
+  autoPrune: boolean;
+}
+
+/** What decaying one persona did. */
+export interface PersonaDecay {
+  persona_id: string;
+  memories_processed: number;
+  memories_decayed: number;
+  memories_exempt: number;
+}
+
+/** What one full cycle did. */
+export interface DecayCycle {
+  started_at: string;
+  personas_processed: number;
+  memories_processed: number;
+  memories_decayed: number;
+  auto_prunes_triggered: number;
+  memories_pruned: number;
+  purges_completed: number;
+}
+
+/** Runs decay, by hand or on a schedule. */
+export class DecayRunner {
+  readonly #backend: MemoryBackend;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #settings: DecaySettings;
+  readonly #pruner: Pruner;
+  readonly #purges: PurgeQueue;
+  readonly #purge: (personaId: string) => Promise<void>;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #intervalMs: number;
+  #running: Promise<DecayCycle> | undefined;
+  #cycles = 0;
+  #decayed = 0;
+  #autoPrunes = 0;
+  #lastRun: string | null = null;
+  #recent: DecayCycle | null = null;
+  #lastError: string | null = null;
+
+  /** A runner over `deps.backend`; `purge` deletes a deleted persona's memories. */
+  constructor(deps: {
+    backend: MemoryBackend;
+    clock: Clock;
+    log: Logger;
+    settings: DecaySettings;
+    pruner: Pruner;
+    purges: PurgeQueue;
+    purge: (personaId: string) => Promise<void>;
+  }) {
+    this.#backend = deps.backend;
+    this.#clock = deps.clock;
+    this.#log = deps.log;
+    this.#settings = deps.settings;
+    this.#pruner = deps.pruner;
+    this.#purges = deps.purges;
+    this.#purge = deps.purge;
+    this.#intervalMs = deps.settings.decayIntervalMs;
+  }
+
+  /** Decays one persona now: by the mode's formula, or by `factor` once when given. */
+  async decayPersona(personaId: string, factor?: number): Promise<PersonaDecay> {
+    const now = this.#clock.now();
+    const floor = this.#settings.decayFloor;
+    const records = await this.#backend.list(personaId);
+    const writes: MemoryWrite[] = [];
+    let exempt = 0;
+    for (const record of records) {
+      const outcome = factor === undefined
+        ? {
+          ...decayedImportance(record, { mode: this.#settings.decayMode, floor, now }),
+          base_importance: record.base_importance,
+        }
+        : forcedDecay(record, { factor, floor, now });
+      if (outcome.exempt) exempt++;
+      else if (
+        outcome.importance !== record.importance ||
+        outcome.base_importance !== record.base_importance
+      ) {
+        writes.push({
+          record: {
+            ...record,
+            importance: outcome.importance,
+            base_importance: outcome.base_importance,
+          },
+        });
+      }
+    }
+    if (writes.length > 0) await this.#backend.save(writes);
+    return {
+      persona_id: personaId,
+      memories_processed: records.length,
+      memories_decayed: writes.length,
+      memories_exempt: exempt,
+    };
+  }
+
+  /** Decays every persona that has memories once by `factor` (no auto-prune); the totals. */
+  async decayAllBy(factor: number) {
+    const totals = { personas_processed: 0, memories_processed: 0, memories_decayed: 0 };
+    for (const summary of await this.#backend.summaries()) {
+      const result = await this.decayPersona(summary.persona_id, factor);
+      totals.personas_processed++;
+      totals.memories_processed += result.memories_processed;
+      totals.memories_decayed += result.memories_decayed;
+    }
+    return totals;
+  }
+
+  /** Runs one full cycle now (or joins the one already running). */
+  runCycle(): Promise<DecayCycle> {
+    this.#running ??= this.#cycle().finally(() => this.#running = undefined);
+    return this.#running;
+  }
+
+  async #cycle(): Promise<DecayCycle> {
+    const cycle: DecayCycle = {
+      started_at: isoTime(this.#clock.now()),
+      personas_processed: 0,
+      memories_processed: 0,
+      memories_decayed: 0,
+      auto_prunes_triggered: 0,
+      memories_pruned: 0,
+      purges_completed: 0,
+    };
+    for (const personaId of this.#purges.pending()) {
+      await this.#purge(personaId);
+      cycle.purges_completed++;
+    }
+    for (const summary of await this.#backend.summaries()) {
+      const decay = await this.decayPersona(summary.persona_id);
+      cycle.personas_processed++;
+      cycle.memories_processed += decay.memories_processed;
+      cycle.memories_decayed += decay.memories_decayed;
+      if (this.#settings.autoPrune) {
+        const pruned = await this.#pruner.prune(summary.persona_id);
+        if (pruned.status === "pruning_completed") cycle.auto_prunes_triggered++;
+        cycle.memories_pruned += pruned.memories_pruned;
+      }
+    }
+    this.#cycles++;
+    this.#decayed += cycle.memories_decayed;
+    this.#autoPrunes += cycle.auto_prunes_triggered;
+    this.#lastRun = cycle.started_at;
+    this.#recent = cycle;
+    return cycle;
+  }
+
+  /** One scheduled tick: a failure is logged and reported in the stats, never thrown. */
+  async #tick(): Promise<void> {
+    try {
+      await this.runCycle();
+      this.#lastError = null;
+    } catch (error) {
+      this.#lastError = error instanceof Error ? error.message : String(error);
+      this.#log.warn("Background memory decay failed", { error: this.#lastError });
+    }
+  }
+
+  /** Starts the background schedule (every `intervalMs`, default the setting); idempotent. */
+  start(intervalMs?: number): void {
+    if (intervalMs !== undefined) this.#intervalMs = intervalMs;
+    if (this.#timer !== undefined) {
+      if (intervalMs === undefined) return;
+      clearInterval(this.#timer);
+    }
+    this.#timer = setInterval(() => this.#tick(), this.#intervalMs);
+  }
+
+  /** Stops the background schedule (a running cycle finishes). */
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Whether the background schedule is on. */
+  get running(): boolean {
+    return this.#timer !== undefined;
+  }
+
+  /** The schedule's settings and what the cycles did so far. */
+  stats() {
+    return {
+      background_running: this.running,
+      interval_s: this.#intervalMs / 1000,
+      mode: this.#settings.decayMode,
+      floor: this.#settings.decayFloor,
+      auto_pruning: this.#settings.autoPrune,
+      total_decay_cycles: this.#cycles,
+      total_memories_decayed: this.#decayed,
+      total_auto_prunes_triggered: this.#autoPrunes,
+      last_run: this.#lastRun,
+      recent_cycle: this.#recent,
+      last_error: this.#lastError,
+    };
+  }
+
+  /** Stops the schedule and waits for a running cycle to end. */
+  async close(): Promise<void> {
+    this.stop();
+    await this.#running?.catch(() => {});
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Embedders turn text into unit-length vectors. The built-in {@linkcode LocalEmbedder} needs no
+ * model and no network (feature hashing of stemmed words, word pairs and character trigrams);
+ * {@linkcode OllamaEmbedder} uses `EMBED_MODEL` through Ollama's `/api/embed`. Every memory
+ * records the id of the embedder that made its vector, and search only compares vectors made by
+ * the same one.
+ *
+ * @module
+ */
+import { AppError, Cancelled, MemoryUnavailable } from "../errors.ts";
+import type { LlmClient } from "../llm/client.ts";
+import { terms } from "./text.ts";
+
+/** Something that turns texts into unit-length vectors of one fixed dimension. */
+export interface Embedder {
+  /** Stable id recorded on each memory, e.g. `local-hash-v1-256` or `ollama:nomic-embed-text`. */
+  readonly id: string;
+  /** One vector per text, same order; each has length 1 (or is all zeros for empty text). */
+  embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
+}
+
+/** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
+export function normalize(vector: Float32Array): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < vector.length; i++) sum += vector[i] * vector[i];
+  const norm = Math.sqrt(sum);
+  if (norm > 0) { for (let i = 0; i < vector.length; i++) vector[i] /= norm; }
+  return vector;
+}
+
+/** 32-bit FNV-1a of `text`, from `seed`. */
+function fnv1a(text: string, seed: number): number {
+  let hash = seed;
+  for (let i = 0; i < text.length; i++) {
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+const WORD_WEIGHT = 1;
+const PAIR_WEIGHT = 0.5;
+/** Shared by all trigrams of one word, so long words do not outweigh their whole-word feature. */
+const TRIGRAM_BUDGET = 0.9;
+/**
+ * Each feature lands in two buckets at half weight: one collision then fakes only half a match,
+ * which roughly halves the worst spurious similarity between unrelated texts.
+ */
+const SEEDS = [0x811c9dc5, 0x01000193];
+const SHARE = Math.SQRT1_2;
+
+/**
+ * The offline default: a deterministic hashed bag of features. Whole stemmed words carry most of
+ * the weight (exact names and rare words match strongly); word pairs add a little order; the
+ * trigrams of each word let related forms ("magic", "magical") still meet.
+ */
+export class LocalEmbedder implements Embedder {
+  readonly id: string;
+  readonly dimensions: number;
+
+  /** `dimensions` fixes the vector length (256 by default). */
+  constructor(dimensions = 256) {
+    this.dimensions = dimensions;
+    this.id = `local-hash-v1-${dimensions}`;
+  }
+
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return Promise.resolve(texts.map((text) => this.embedOne(text)));
+  }
+
+  /** The vector of one text (synchronous; used in bulk imports and benchmarks). */
+  embedOne(text: string): Float32Array {
+    const vector = new Float32Array(this.dimensions);
+    const add = (feature: string, weight: number) => {
+      for (const seed of SEEDS) {
+        const hash = fnv1a(feature, seed);
+        // The top bit picks the sign so that collisions cancel out on average, not pile up.
+        vector[hash % this.dimensions] += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
+      }
+    };
+    const stems = terms(text);
+    for (let i = 0; i < stems.length; i++) {
+      const word = stems[i];
+      add(`w:${word}`, WORD_WEIGHT);
+      if (i > 0) add(`p:${stems[i - 1]} ${word}`, PAIR_WEIGHT);
+      const padded = `<${word}>`;
+      const count = padded.length - 2;
+      for (let j = 0; j < count; j++) add(`t:${padded.slice(j, j + 3)}`, TRIGRAM_BUDGET / count);
+    }
+    return normalize(vector);
+  }
+}
+
+/** Embeddings from an Ollama model (`EMBED_MODEL`). */
+export class OllamaEmbedder implements Embedder {
+  readonly id: string;
+  readonly #llm: LlmClient;
+  readonly #model: string;
+
+  /** Embeds with `model` through `llm`. */
+  constructor(llm: LlmClient, model: string) {
+    this.#llm = llm;
+    this.#model = model;
+    this.id = `ollama:${model}`;
+  }
+
+  async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    try {
+      const vectors = await this.#llm.embed(this.#model, [...texts], signal);
+      return vectors.map((vector) => normalize(Float32Array.from(vector)));
+    } catch (error) {
+      if (error instanceof Cancelled) throw error;
+      const detail = error instanceof AppError ? error.message : String(error);
+      throw new MemoryUnavailable(`Cannot embed with "${this.#model}": ${detail}`, {
+        reason: "embedder_unavailable",
+        embedder: this.id,
+        detail: error instanceof AppError ? error.data : undefined,
+        hint: "Start Ollama and pull EMBED_MODEL, or unset EMBED_MODEL to use the local embedder",
+      });
+    }
+  }
+}
+
+/** The embedder the settings ask for: Ollama's `model` when given, else the local one. */
+export function createEmbedder(llm: LlmClient, model: string): Embedder {
+  return model === "" ? new LocalEmbedder() : new OllamaEmbedder(llm, model);
+}
+
+/** Cosine of two unit vectors of equal length (their dot product). */
+export function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
+}

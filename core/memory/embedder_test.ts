@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { FakeOllama } from "../../tests/fake_ollama.ts";
+import { MemoryUnavailable } from "../errors.ts";
+import { OllamaClient } from "../llm/client.ts";
+import { createEmbedder, dot, LocalEmbedder, OllamaEmbedder } from "./embedder.ts";
+
+function norm(vector: Float32Array): number {
+  return Math.sqrt(dot(vector, vector));
+}
+
+function ollama(host: string): OllamaClient {
+  return new OllamaClient({
+    host,
+    timeoutMs: 5000,
+    streamIdleMs: 5000,
+    concurrency: 1,
+    queueLimit: 8,
+  });
+}
+
+Deno.test("the local embedder is deterministic, unit length and needs nothing", async () => {
+  const embedder = new LocalEmbedder();
+  const [a, b, empty] = await embedder.embed(["The harbor at dawn", "The harbor at dawn", ""]);
+  assert.equal(embedder.id, "local-hash-v1-256");
+  assert.equal(a.length, 256);
+  assert.deepEqual(a, b);
+  assert.ok(Math.abs(norm(a) - 1) < 1e-6);
+  assert.equal(norm(empty), 0);
+});
+
+Deno.test("related texts are closer than unrelated ones (word forms and names)", () => {
+  const embedder = new LocalEmbedder();
+  const query = embedder.embedOne("when we moved house");
+  const moving = embedder.embedOne("We are moving to Lisbon next spring");
+  const weather = embedder.embedOne("The weather is nice today");
+  assert.ok(dot(query, moving) > dot(query, weather) + 0.2);
+  const name = embedder.embedOne("Zephyrine");
+  assert.ok(dot(name, embedder.embedOne("I had tea with Zephyrine")) > 0.4);
+});
+
+Deno.test("EMBED_MODEL picks Ollama; empty picks the local embedder", () => {
+  const client = ollama("http://127.0.0.1:9");
+  assert.equal(createEmbedder(client, "").id, "local-hash-v1-256");
+  assert.equal(createEmbedder(client, "nomic-embed-text").id, "ollama:nomic-embed-text");
+});
+
+Deno.test("the Ollama embedder normalises /api/embed vectors; failures are memory errors", async () => {
+  const fake = FakeOllama.start({ models: ["nomic-embed-text"], embedDimensions: 32 });
+  try {
+    const embedder = new OllamaEmbedder(ollama(fake.url), "nomic-embed-text");
+    const vectors = await embedder.embed(["magic spells", "the harbor"]);
+    assert.equal(vectors.length, 2);
+    assert.equal(vectors[0].length, 32);
+    assert.ok(Math.abs(norm(vectors[1]) - 1) < 1e-6);
+    assert.deepEqual(fake.requests.at(-1)?.body, {
+      model: "nomic-embed-text",
+      input: ["magic spells", "the harbor"],
+    });
+
+    const missing = new OllamaEmbedder(ollama(fake.url), "not-pulled");
+    await assert.rejects(missing.embed(["x"]), (error: MemoryUnavailable) => {
+      assert.ok(error instanceof MemoryUnavailable);
+      assert.equal((error.data as { reason: string }).reason, "embedder_unavailable");
+      assert.match(error.message, /not-pulled/);
+      return true;
+    });
+  } finally {
+    await fake.stop();
+  }
+});

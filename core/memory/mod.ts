@@ -1,0 +1,97 @@
+/**
+ * Long-term memory: backends (SQLite, Chroma), embedders, importance, ranking, decay, pruning,
+ * and the service handlers and the conversation engine use.
+ *
+ * @module
+ */
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+import type { LlmClient } from "../llm/client.ts";
+import type { Logger } from "../log.ts";
+import type { PersonaService } from "../personas/mod.ts";
+import type { Database } from "../storage/db.ts";
+import type { MemoryBackend } from "./backend.ts";
+import { ChromaBackend } from "./chroma_backend.ts";
+import { createEmbedder, type Embedder } from "./embedder.ts";
+import { PurgeQueue } from "./purges.ts";
+import { MemoryService, type MemorySettings } from "./service.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+
+export type {
+  Candidate,
+  CandidateQuery,
+  MemoryBackend,
+  MemoryWrite,
+  PersonaSummary,
+} from "./backend.ts";
+export { ChromaBackend, type ChromaSettings } from "./chroma_backend.ts";
+export { DECAY_MODES, type DecayMode } from "./decay.ts";
+export { createEmbedder, type Embedder, LocalEmbedder, OllamaEmbedder } from "./embedder.ts";
+export { scoreImportance, scoreImportanceDetailed } from "./importance.ts";
+export { PurgeQueue } from "./purges.ts";
+export {
+  memoryFields,
+  MemoryInput,
+  MemoryPatch,
+  type MemoryRecord,
+  type MemoryView,
+  SearchParams,
+  toView,
+  VISIBILITIES,
+  type Visibility,
+} from "./schema.ts";
+export type { CrossPersonaHit, CrossPersonaParams, SearchHit } from "./search.ts";
+export { MemoryService, type MemorySettings, type ReindexProgress } from "./service.ts";
+export { memoryMigrations } from "./sqlite_rows.ts";
+export { SqliteBackend } from "./sqlite_backend.ts";
+
+/** The memory settings in `config`. */
+export function memorySettings(config: Config): MemorySettings {
+  return {
+    decayMode: config.MEMORY_DECAY_MODE,
+    decayFloor: config.MEMORY_DECAY_FLOOR,
+    decayIntervalMs: config.MEMORY_DECAY_INTERVAL_S * 1000,
+    autoPrune: config.MEMORY_AUTO_PRUNE,
+    pruneThreshold: config.MEMORY_PRUNE_THRESHOLD,
+    pruneTarget: config.MEMORY_PRUNE_TARGET,
+  };
+}
+
+/** The backend `config` asks for. */
+export function createBackend(config: Config, db: Database): MemoryBackend {
+  if (config.MEMORY_BACKEND === "sqlite") return new SqliteBackend(db);
+  return new ChromaBackend({
+    url: config.CHROMA_URL,
+    tenant: config.CHROMA_TENANT,
+    database: config.CHROMA_DATABASE,
+    token: config.CHROMA_TOKEN,
+    timeoutMs: config.CHROMA_TIMEOUT_MS,
+  });
+}
+
+/** What {@linkcode createMemoryService} needs. */
+export interface MemoryServiceParts {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  llm: LlmClient;
+  personas: PersonaService;
+  /** Overrides the backend the config asks for (tests). */
+  backend?: MemoryBackend;
+  /** Overrides the embedder the config asks for (tests). */
+  embedder?: Embedder;
+}
+
+/** Builds the memory service the settings describe, over the server's database. */
+export function createMemoryService(parts: MemoryServiceParts): MemoryService {
+  return new MemoryService({
+    backend: parts.backend ?? createBackend(parts.config, parts.db),
+    embedder: parts.embedder ?? createEmbedder(parts.llm, parts.config.EMBED_MODEL),
+    personas: parts.personas,
+    clock: parts.clock,
+    log: parts.log,
+    purges: new PurgeQueue(parts.db),
+    settings: memorySettings(parts.config),
+  });
+}

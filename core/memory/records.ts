@@ -1,0 +1,133 @@
+/**
+ * Building memory records: a new memory from client input, and the conversation engine's
+ * exchanges and recalls in memory terms.
+ *
+ * @module
+ */
+import { isoTime } from "../clock.ts";
+import type { ExchangeRecord, RecalledMemory, TurnRecord } from "../conversation/memory_port.ts";
+import { InvalidInput } from "../errors.ts";
+import type { Persona } from "../personas/mod.ts";
+import { scoreImportance } from "./importance.ts";
+import type { MemoryInput, MemoryRecord } from "./schema.ts";
+import type { SearchHit } from "./search.ts";
+
+/** How far in the future a client's `created_at` may be (clock skew) before it is refused. */
+const FUTURE_SKEW_MS = 60_000;
+
+/** The creation time of a new memory: the client's `created_at` (not in the future), else now. */
+export function creationTime(input: MemoryInput, now: number, field = "created_at"): string {
+  if (input.created_at === undefined) return isoTime(now);
+  const at = Date.parse(input.created_at);
+  if (at > now + FUTURE_SKEW_MS) {
+    throw new InvalidInput(`Cannot store a memory created in the future (${input.created_at})`, [
+      { field, message: "must not be in the future" },
+    ]);
+  }
+  return isoTime(Math.min(at, now));
+}
+
+/** A new memory of `persona`; importance is scored from the content when the input has none. */
+export function newRecord(
+  persona: Persona,
+  input: MemoryInput,
+  context: { createdAt: string; embedder: string },
+): MemoryRecord {
+  const importance = input.importance ??
+    scoreImportance(input.content, { topicPreferences: persona.topic_preferences });
+  return {
+    id: crypto.randomUUID(),
+    persona_id: persona.id,
+    content: input.content,
+    memory_type: input.memory_type,
+    importance,
+    base_importance: importance,
+    importance_set_at: context.createdAt,
+    emotional_valence: input.emotional_valence,
+    related_personas: input.related_personas,
+    visibility: input.visibility,
+    metadata: input.metadata,
+    created_at: context.createdAt,
+    last_accessed: null,
+    accessed_count: 0,
+    embedder: context.embedder,
+  };
+}
+
+/**
+ * An exchange as a private conversation memory: both sides in the content, importance scored on
+ * what was said, the sender in `related_personas` when it is another persona (by id or name).
+ */
+export function exchangeInput(exchange: ExchangeRecord, personas: readonly Persona[]): MemoryInput {
+  const { persona, sender, message, response, roomId } = exchange;
+  const related = personas.find((other) =>
+    other.id !== persona.id &&
+    (other.id === sender || other.name.toLowerCase() === sender.toLowerCase())
+  );
+  return {
+    content: `${sender} said: ${message}\n${persona.name} replied: ${response}`.slice(0, 10_000),
+    memory_type: "conversation",
+    importance: scoreImportance(`${message}\n${response}`, {
+      topicPreferences: persona.topic_preferences,
+    }),
+    emotional_valence: 0,
+    related_personas: related ? [related.id] : [],
+    visibility: "private",
+    metadata: { sender, room_id: roomId },
+  };
+}
+
+/**
+ * A dialogue turn as one memory per persona present: the speaker remembers what it said, each
+ * listener what it heard, with the turn's quality as emotional valence.
+ */
+export function turnInputs(turn: TurnRecord): Array<{ persona: Persona; input: MemoryInput }> {
+  const { speaker, listeners, content, topic, quality, conversationId } = turn;
+  const about = topic ? ` (about ${topic})` : "";
+  const metadata = { conversation_id: conversationId, topic, speaker_id: speaker.id };
+  const base = { memory_type: "conversation", visibility: "private" as const, metadata };
+  const valence = Math.max(-1, Math.min(1, quality));
+  const heard = listeners.filter((listener) => listener.id !== speaker.id);
+  return [
+    {
+      persona: speaker,
+      input: {
+        ...base,
+        content: `I said to ${heard.map((p) => p.name).join(", ") || "no one"}${about}: ${content}`
+          .slice(0, 10_000),
+        importance: scoreImportance(content, { topicPreferences: speaker.topic_preferences }),
+        emotional_valence: valence,
+        related_personas: heard.map((listener) => listener.id),
+      },
+    },
+    ...heard.map((listener) => ({
+      persona: listener,
+      input: {
+        ...base,
+        content: `${speaker.name} said${about}: ${content}`.slice(0, 10_000),
+        importance: scoreImportance(content, { topicPreferences: listener.topic_preferences }),
+        emotional_valence: valence,
+        related_personas: [speaker.id],
+      },
+    })),
+  ];
+}
+
+/** A search hit as the conversation engine's {@linkcode RecalledMemory}. */
+export function recalled(hit: SearchHit): RecalledMemory {
+  return {
+    id: hit.id,
+    content: hit.content,
+    importance: hit.importance,
+    memory_type: hit.memory_type,
+    created_at: hit.created_at,
+    score: hit.score,
+  };
+}
+
+/** Splits `items` into chunks of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}

@@ -1,0 +1,100 @@
+/**
+ * Memory shapes: the stored record, the wire form and the zod schemas of the `memory.*` params.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/** Who may see a memory: only its persona, or other personas too (cross-persona search). */
+export const VISIBILITIES = ["private", "shared", "public"] as const;
+/** One visibility. */
+export type Visibility = typeof VISIBILITIES[number];
+
+/** A memory as stored by every backend. */
+export interface MemoryRecord {
+  id: string;
+  persona_id: string;
+  content: string;
+  /** A short kind: conversation, observation, reflection, manual, ... */
+  memory_type: string;
+  /** Current importance 0..1 (after decay). */
+  importance: number;
+  /** Importance as scored or last set; decay is computed from it, so cycles never compound. */
+  base_importance: number;
+  /** When `base_importance` was set (the created_at of a new or imported memory). */
+  importance_set_at: string;
+  emotional_valence: number;
+  related_personas: string[];
+  visibility: Visibility;
+  metadata: Record<string, unknown>;
+  created_at: string;
+  last_accessed: string | null;
+  accessed_count: number;
+  /** Id of the embedder that made this memory's vector. */
+  embedder: string;
+}
+
+/** A memory on the wire (`memory.search`, `memory.update`, ...): the record less bookkeeping. */
+export type MemoryView = Omit<MemoryRecord, "base_importance" | "importance_set_at" | "embedder">;
+
+/** The wire form of `record`. */
+export function toView(record: MemoryRecord): MemoryView {
+  const { base_importance: _base, importance_set_at: _set, embedder: _embedder, ...view } = record;
+  return view;
+}
+
+const unit = z.number().min(0).max(1);
+const metadataLimit = 8192;
+
+/** The validated fields of a memory as a client gives them. */
+export const memoryFields = {
+  content: z.string().trim().min(1).max(10_000),
+  memory_type: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, {
+    message: "must be 1-32 of a-z, 0-9, _ and -, starting with a letter",
+  }),
+  importance: unit,
+  emotional_valence: z.number().min(-1).max(1),
+  related_personas: z.array(z.string().trim().min(1).max(128)).max(32),
+  visibility: z.enum(VISIBILITIES),
+  metadata: z.record(z.string(), z.json()).refine(
+    (value) => JSON.stringify(value).length <= metadataLimit,
+    { message: `must be at most ${metadataLimit} characters as JSON` },
+  ),
+  created_at: z.iso.datetime({ offset: true }),
+};
+
+/** Input of a new memory (`memory.store` without `persona_id`). */
+export const MemoryInput = z.strictObject({
+  content: memoryFields.content,
+  memory_type: memoryFields.memory_type.default("conversation"),
+  /** Scored from the content when not given. */
+  importance: memoryFields.importance.optional(),
+  emotional_valence: memoryFields.emotional_valence.default(0),
+  related_personas: memoryFields.related_personas.default([]),
+  visibility: memoryFields.visibility.default("private"),
+  metadata: memoryFields.metadata.default({}),
+  /** ISO time, not in the future; lets a client import history. Defaults to now. */
+  created_at: memoryFields.created_at.optional(),
+});
+/** Validated input of a new memory. */
+export type MemoryInput = z.output<typeof MemoryInput>;
+
+/** A correction of a memory; at least one field. */
+export const MemoryPatch = z.strictObject({
+  content: memoryFields.content.optional(),
+  importance: memoryFields.importance.optional(),
+  visibility: memoryFields.visibility.optional(),
+});
+/** Validated correction. */
+export type MemoryPatch = z.output<typeof MemoryPatch>;
+
+/** Params of `memory.search` (and `GET /api/personas/:id/memories?query=`). */
+export const SearchParams = z.strictObject({
+  query: z.string().trim().min(1).max(2000),
+  persona_id: z.string().min(1).optional(),
+  n_results: z.number().int().min(1).max(100).default(5),
+  min_importance: unit.default(0),
+  memory_type: memoryFields.memory_type.optional(),
+});
+/** Validated search params. */
+export type SearchParams = z.output<typeof SearchParams>;

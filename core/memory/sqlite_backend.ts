@@ -1,0 +1,265 @@
+/**
+ * The embedded backend (`MEMORY_BACKEND=sqlite`, the default): memories and their vectors in the
+ * server's SQLite database, an FTS5 index for exact words and names, and an in-memory vector
+ * index per persona and embedder ({@linkcode IndexCache}), loaded on first use and kept in step
+ * with every write, this process's and (through version rows) other processes'.
+ *
+ * @module
+ */
+import { PersonaNotFound } from "../errors.ts";
+import type { Database } from "../storage/db.ts";
+import type {
+  Candidate,
+  CandidateQuery,
+  MemoryBackend,
+  MemoryWrite,
+  PersonaSummary,
+} from "./backend.ts";
+import type { MemoryRecord, Visibility } from "./schema.ts";
+import {
+  columns,
+  fromRow,
+  ftsQuery,
+  type MemoryRow,
+  RECORD_COLUMNS,
+  recordValues,
+  SAVED_COLUMNS,
+  vectorBytes,
+} from "./sqlite_rows.ts";
+import { IndexCache } from "./index_cache.ts";
+
+const ALL_VISIBILITIES: readonly Visibility[] = ["private", "shared", "public"];
+/**
+ * A word found in more memories than this share of all (one in 20, between 50 and 1,000) is too
+ * common for the full-text side of search.
+ */
+function rareWordLimit(total: number): number {
+  return Math.min(1000, Math.max(50, Math.ceil(total / 20)));
+}
+const INSERT = `INSERT INTO memories (${columns()}, vector) VALUES (${
+  RECORD_COLUMNS.map(() => "?").join(", ")
+}, ?)`;
+const UPDATE = `UPDATE memories SET ${
+  SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
+} WHERE id = ?`;
+const BY_IDS = `SELECT ${columns()} FROM memories WHERE id IN (SELECT value FROM json_each(?))`;
+
+/** Memories in SQLite with an in-memory vector index. */
+export class SqliteBackend implements MemoryBackend {
+  readonly name = "sqlite";
+  readonly #db: Database;
+  readonly #cache: IndexCache;
+
+  /** A backend over `db`, which must have the memory migrations applied. */
+  constructor(db: Database) {
+    this.#db = db;
+    this.#cache = new IndexCache(db);
+  }
+
+  /** Applies a write to the index when that index is loaded (unloaded ones read SQLite later). */
+  #indexWrite(record: MemoryRecord, vector: Float32Array | undefined): void {
+    const index = this.#cache.loaded(record.persona_id, record.embedder);
+    if (!index) return;
+    const fields = {
+      importance: record.importance,
+      memoryType: record.memory_type,
+      visibility: record.visibility,
+    };
+    if (vector) index.upsert(record.id, vector, fields);
+    else index.setFields(record.id, fields);
+  }
+
+  #unindex(rows: ReadonlyArray<{ id: string; persona_id: string; embedder: string }>): void {
+    for (const row of rows) {
+      this.#cache.loaded(row.persona_id, row.embedder)?.remove(row.id);
+    }
+  }
+
+  insert(writes: readonly MemoryWrite[]): Promise<void> {
+    try {
+      this.#cache.write(writes.map((write) => write.record.persona_id), () => {
+        for (const { record, vector } of writes) {
+          if (!vector) throw new Error(`Memory ${record.id} has no vector`);
+          this.#db.run(INSERT, ...recordValues(record), vectorBytes(vector));
+        }
+      });
+    } catch (error) {
+      // The persona was deleted (by another connection) between lookup and insert.
+      if (String(error).includes("FOREIGN KEY constraint failed") && writes.length > 0) {
+        throw new PersonaNotFound(writes[0].record.persona_id, "Cannot store memories of persona");
+      }
+      throw error;
+    }
+    for (const { record, vector } of writes) this.#indexWrite(record, vector);
+    return Promise.resolve();
+  }
+
+  save(writes: readonly MemoryWrite[]): Promise<void> {
+    const ids = writes.map((write) => write.record.id);
+    const previous = this.#cache.write(writes.map((write) => write.record.persona_id), () => {
+      const before = this.#byIds(ids);
+      for (const { record, vector } of writes) {
+        this.#db.run(UPDATE, ...recordValues(record, SAVED_COLUMNS), record.id);
+        if (vector) {
+          this.#db.run(
+            "UPDATE memories SET vector = ? WHERE id = ?",
+            vectorBytes(vector),
+            record.id,
+          );
+        }
+      }
+      return before;
+    });
+    const moved = previous.filter((old) =>
+      writes.some((write) => write.record.id === old.id && write.record.embedder !== old.embedder)
+    );
+    this.#unindex(moved);
+    for (const { record, vector } of writes) this.#indexWrite(record, vector);
+    return Promise.resolve();
+  }
+
+  touch(records: readonly MemoryRecord[], at: string): Promise<void> {
+    this.#db.run(
+      "UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ? WHERE id IN (SELECT value FROM json_each(?))",
+      at,
+      JSON.stringify(records.map((record) => record.id)),
+    );
+    return Promise.resolve();
+  }
+
+  #byIds(ids: readonly string[]): MemoryRecord[] {
+    if (ids.length === 0) return [];
+    return this.#db.all<MemoryRow>(BY_IDS, JSON.stringify(ids)).map(fromRow);
+  }
+
+  get(id: string): Promise<MemoryRecord | undefined> {
+    const row = this.#db.get<MemoryRow>(`SELECT ${columns()} FROM memories WHERE id = ?`, id);
+    return Promise.resolve(row && fromRow(row));
+  }
+
+  list(personaId: string): Promise<MemoryRecord[]> {
+    return Promise.resolve(
+      this.#db.all<MemoryRow>(
+        `SELECT ${columns()} FROM memories WHERE persona_id = ? ORDER BY created_at, seq`,
+        personaId,
+      ).map(fromRow),
+    );
+  }
+
+  candidates(query: CandidateQuery): Promise<Candidate[]> {
+    this.#cache.refresh();
+    const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
+      { personaId: query.personaId, visibilities: ALL_VISIBILITIES },
+    ];
+    if (query.othersVisibility.length > 0) {
+      const others = this.#db.all<{ persona_id: string }>(
+        `SELECT DISTINCT persona_id FROM memories WHERE embedder = ? AND persona_id != ?
+           AND visibility IN (SELECT value FROM json_each(?))`,
+        query.embedder,
+        query.personaId,
+        JSON.stringify(query.othersVisibility),
+      );
+      for (const { persona_id } of others) {
+        scopes.push({ personaId: persona_id, visibilities: query.othersVisibility });
+      }
+    }
+    const dimensions = query.vector.length;
+    const similarities = new Map<string, number>();
+    for (const scope of scopes) {
+      const index = this.#cache.get(scope.personaId, query.embedder, dimensions);
+      const hits = index.nearest(query.vector, query.limit, {
+        minImportance: query.minImportance,
+        memoryType: query.memoryType,
+        visibilities: scope.visibilities,
+      });
+      for (const hit of hits) similarities.set(hit.id, hit.similarity);
+    }
+    const nearest = [...similarities].sort((a, b) => b[1] - a[1]).slice(0, query.limit);
+    const ids = new Set(nearest.map(([id]) => id));
+    for (const id of this.#fullText(query)) ids.add(id);
+    const candidates = this.#byIds([...ids]).map((record) => ({
+      record,
+      similarity: similarities.get(record.id) ??
+        this.#cache.get(record.persona_id, query.embedder, dimensions).similarity(
+          record.id,
+          query.vector,
+        ) ?? 0,
+    }));
+    return Promise.resolve(candidates);
+  }
+
+  /**
+   * The query's words that are rare enough to be worth a full-text match. Common words are left
+   * to the vector side: they say little, and ranking thousands of their hits by bm25 costs more
+   * than the whole vector scan. Counting stops at the limit, so this stays cheap.
+   */
+  #rareKeywords(keywords: readonly string[]): string[] {
+    if (keywords.length === 0) return [];
+    // The highest row number stands in for the row count: no scan, and close enough.
+    const total = this.#db.get<{ n: number | null }>("SELECT MAX(seq) AS n FROM memories")!.n ?? 0;
+    const limit = rareWordLimit(total);
+    return keywords.filter((word) =>
+      this.#db.get<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)",
+        ftsQuery([word]),
+        limit + 1,
+      )!.n <= limit
+    );
+  }
+
+  /** Ids of the best full-text hits within the query's scope and filters. */
+  #fullText(query: CandidateQuery): string[] {
+    const keywords = this.#rareKeywords(query.keywords);
+    if (keywords.length === 0) return [];
+    return this.#db.all<{ id: string }>(
+      `SELECT m.id FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
+       WHERE memories_fts MATCH ? AND m.embedder = ? AND m.importance >= ?
+         AND (? IS NULL OR m.memory_type = ?)
+         AND (m.persona_id = ? OR m.visibility IN (SELECT value FROM json_each(?)))
+       ORDER BY bm25(memories_fts) LIMIT ?`,
+      ftsQuery(keywords),
+      query.embedder,
+      query.minImportance,
+      query.memoryType ?? null,
+      query.memoryType ?? null,
+      query.personaId,
+      JSON.stringify(query.othersVisibility),
+      query.limit,
+    ).map((row) => row.id);
+  }
+
+  delete(ids: readonly string[]): Promise<number> {
+    const rows = this.#byIds(ids);
+    const deleted = this.#cache.write(
+      rows.map((row) => row.persona_id),
+      () =>
+        this.#db.run(
+          "DELETE FROM memories WHERE id IN (SELECT value FROM json_each(?))",
+          JSON.stringify(ids),
+        ),
+    );
+    this.#unindex(rows);
+    return Promise.resolve(deleted);
+  }
+
+  deletePersona(personaId: string): Promise<number> {
+    // Usually the rows are already gone (foreign-key cascade); the indexes must go too.
+    const deleted = this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
+    this.#cache.drop(personaId);
+    return Promise.resolve(deleted);
+  }
+
+  summaries(): Promise<PersonaSummary[]> {
+    return Promise.resolve(this.#db.all<PersonaSummary>(
+      `SELECT persona_id, COUNT(*) AS total,
+         SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
+         SUM(visibility = 'public') AS public, SUM(related_personas != '[]') AS cross_references
+       FROM memories GROUP BY persona_id ORDER BY persona_id`,
+    ));
+  }
+
+  close(): Promise<void> {
+    this.#cache.clear();
+    return Promise.resolve();
+  }
+}

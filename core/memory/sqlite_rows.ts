@@ -1,0 +1,122 @@
+/**
+ * Memory rows in SQLite: the tables (memories, their FTS5 index, pending purges) and the mapping
+ * between rows and {@linkcode MemoryRecord}s.
+ *
+ * @module
+ */
+import type { Migration, SqlValue } from "../storage/db.ts";
+import { indexVersionMigrations } from "./index_cache.ts";
+import type { MemoryRecord } from "./schema.ts";
+
+const memoryTables: Migration = {
+  name: "memories_1",
+  sql: `
+    CREATE TABLE memories (
+      seq INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+      content TEXT NOT NULL,
+      memory_type TEXT NOT NULL,
+      importance REAL NOT NULL,
+      base_importance REAL NOT NULL,
+      importance_set_at TEXT NOT NULL,
+      emotional_valence REAL NOT NULL DEFAULT 0,
+      related_personas TEXT NOT NULL DEFAULT '[]',
+      visibility TEXT NOT NULL CHECK (visibility IN ('private', 'shared', 'public')),
+      metadata TEXT NOT NULL DEFAULT '{}',
+      created_at TEXT NOT NULL,
+      last_accessed TEXT,
+      accessed_count INTEGER NOT NULL DEFAULT 0,
+      embedder TEXT NOT NULL,
+      vector BLOB NOT NULL
+    );
+    CREATE INDEX memories_by_persona ON memories (persona_id, embedder);
+    CREATE INDEX memories_by_visibility ON memories (visibility, persona_id);
+    -- Porter stemming so that "moved" matches "moving"; kept in step by the triggers below.
+    CREATE VIRTUAL TABLE memories_fts USING fts5(
+      content, content = 'memories', content_rowid = 'seq', tokenize = 'porter unicode61'
+    );
+    CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN
+      INSERT INTO memories_fts (rowid, content) VALUES (new.seq, new.content);
+    END;
+    CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN
+      INSERT INTO memories_fts (memories_fts, rowid, content) VALUES ('delete', old.seq, old.content);
+    END;
+    CREATE TRIGGER memories_fts_update AFTER UPDATE OF content ON memories BEGIN
+      INSERT INTO memories_fts (memories_fts, rowid, content) VALUES ('delete', old.seq, old.content);
+      INSERT INTO memories_fts (rowid, content) VALUES (new.seq, new.content);
+    END;
+    -- Personas deleted while an external memory store was unreachable; purged when it is back.
+    CREATE TABLE memory_purges (persona_id TEXT PRIMARY KEY, requested_at TEXT NOT NULL);
+  `,
+};
+
+/** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
+export const memoryMigrations: Migration[] = [memoryTables, ...indexVersionMigrations];
+
+/** A `memories` row without its vector: lists and objects are JSON text. */
+export type MemoryRow = Omit<MemoryRecord, "related_personas" | "metadata"> & {
+  related_personas: string;
+  metadata: string;
+};
+
+/** The record columns, in {@linkcode recordValues} order. */
+export const RECORD_COLUMNS = [
+  "id",
+  "persona_id",
+  "content",
+  "memory_type",
+  "importance",
+  "base_importance",
+  "importance_set_at",
+  "emotional_valence",
+  "related_personas",
+  "visibility",
+  "metadata",
+  "created_at",
+  "last_accessed",
+  "accessed_count",
+  "embedder",
+] as const;
+
+/** The columns as SQL, with a table alias when given. */
+export function columns(alias = ""): string {
+  return RECORD_COLUMNS.map((name) => `${alias}${name}`).join(", ");
+}
+
+/** The record a row stands for. */
+export function fromRow(row: MemoryRow): MemoryRecord {
+  return {
+    ...row,
+    related_personas: JSON.parse(row.related_personas),
+    metadata: JSON.parse(row.metadata),
+  };
+}
+
+/** The columns `save` writes: all but the id and the access counters (only `touch` moves those). */
+export const SAVED_COLUMNS = RECORD_COLUMNS.filter((name) =>
+  name !== "id" && name !== "accessed_count" && name !== "last_accessed"
+);
+
+/** The bound values of `record` for `names` (every column by default), in that order. */
+export function recordValues(
+  record: MemoryRecord,
+  names: readonly (typeof RECORD_COLUMNS)[number][] = RECORD_COLUMNS,
+): SqlValue[] {
+  return names.map((name) => {
+    const value = record[name];
+    return Array.isArray(value) || (value !== null && typeof value === "object")
+      ? JSON.stringify(value)
+      : value as SqlValue;
+  });
+}
+
+/** The bytes SQLite stores for `vector`. */
+export function vectorBytes(vector: Float32Array): Uint8Array {
+  return new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+/** An FTS5 query matching any of `keywords` (each quoted, so no word is read as syntax). */
+export function ftsQuery(keywords: readonly string[]): string {
+  return keywords.map((word) => `"${word.replaceAll('"', '""')}"`).join(" OR ");
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Deletes a memory. */
+export default defineHandler({
+  method: "memory.delete",
+  description: "Delete a memory",
+  params: z.strictObject({ memory_id: z.string().min(1) }),
+  async handle(params, ctx) {
+    const record = await ctx.memory.delete(params.memory_id);
+    return { memory_id: record.id, persona_id: record.persona_id, deleted: true };
+  },
+});

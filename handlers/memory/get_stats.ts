@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+/** A persona's memory statistics. */
+export default defineHandler({
+  method: "memory.get_stats",
+  description: "Memory statistics of a persona: totals, per type, importance, oldest and newest",
+  params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  async handle(params, ctx) {
+    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    return await ctx.memory.stats(persona);
+  },
+});

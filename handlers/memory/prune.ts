@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+/** Prunes a persona above the threshold down to the target (force: even below it). */
+export default defineHandler({
+  method: "memory.prune",
+  description: "Prune a persona's memories down to the target when above the threshold",
+  params: z.strictObject({
+    persona_id: z.string().min(1).optional(),
+    force: z.boolean().default(false),
+  }),
+  async handle(params, ctx) {
+    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    return await ctx.memory.pruning.prune(persona.id, params.force);
+  },
+});

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Prunes every persona above the threshold. */
+export default defineHandler({
+  method: "memory.prune_all",
+  description: "Prune every persona's memories that is above the threshold",
+  params: z.strictObject({ force: z.boolean().default(false) }),
+  async handle(params, ctx) {
+    return await ctx.memory.pruning.pruneAll(params.force);
+  },
+});

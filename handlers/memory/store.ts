@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { MemoryInput } from "../../core/memory/mod.ts";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+/** Stores a memory of a persona; importance is scored from the content when not given. */
+export default defineHandler({
+  method: "memory.store",
+  description: "Store a memory of a persona (importance scored when not given)",
+  params: MemoryInput.extend({ persona_id: z.string().min(1).optional() }),
+  async handle({ persona_id, ...input }, ctx) {
+    const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
+    const record = await ctx.memory.store(persona, input, ctx.signal);
+    return {
+      memory_id: record.id,
+      persona_id: persona.id,
+      importance: record.importance,
+      created_at: record.created_at,
+      stored: true,
+    };
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { MemoryPatch, toView } from "../../core/memory/mod.ts";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Corrects a memory: its content, importance or visibility. */
+export default defineHandler({
+  method: "memory.update",
+  description: "Correct a memory's content, importance or visibility",
+  params: MemoryPatch.extend({ memory_id: z.string().min(1) }),
+  async handle({ memory_id, ...patch }, ctx) {
+    const record = await ctx.memory.update(memory_id, patch, ctx.signal);
+    return { memory: toView(record), updated: true, message: "Memory updated" };
+  },
+});

@@ -1,0 +1,160 @@
+/**
+ * Memory benchmark (`deno task bench:memory`): `memory.search` latency (median, p99) for one
+ * persona holding 1k, 10k and 100k memories on the embedded backend (a real SQLite file), over
+ * a real WebSocket (JSON-RPC) and at the service, plus store throughput (single `memory.store`
+ * calls over the WebSocket, and bulk inserts at the service).
+ *
+ *   deno task bench:memory [--sizes 1000,10000,100000] [--queries 200] [--stores 500]
+ *
+ * The texts are synthetic: sentences of 6-20 words drawn with a Zipf law from a 5,000-word
+ * vocabulary, so common words hit many memories in full text as they would in real speech.
+ */
+import { percentile } from "./_load.ts";
+import { RpcClient, startTestServer } from "../_helpers.ts";
+import type { MemoryInput } from "../../core/memory/mod.ts";
+
+const args = Deno.args;
+const flag = (name: string, fallback: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const sizes = flag("sizes", "1000,10000,100000").split(",").map(Number);
+const queries = Number(flag("queries", "200"));
+const stores = Number(flag("stores", "500"));
+
+/** mulberry32: a small deterministic PRNG, so every run searches the same data. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const next = random(42);
+const SYLLABLES = ["ka", "lo", "mi", "ren", "ta", "shi", "vor", "el", "an", "dur", "is", "qua"];
+const vocabulary = Array.from({ length: 5000 }, () => {
+  const count = 2 + Math.floor(next() * 3);
+  return Array.from({ length: count }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)])
+    .join("");
+});
+// Zipf (s = 1): cumulative weights 1/rank, sampled by binary search.
+const cumulative: number[] = [];
+vocabulary.reduce((sum, _, rank) => (cumulative[rank] = sum + 1 / (rank + 1)), 0);
+function word(): string {
+  const target = next() * cumulative.at(-1)!;
+  let low = 0, high = cumulative.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (cumulative[mid] < target) low = mid + 1;
+    else high = mid;
+  }
+  return vocabulary[low];
+}
+const sentence = (words: number) => Array.from({ length: words }, word).join(" ");
+
+function stats(latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { median: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+async function benchSize(size: number) {
+  const server = await startTestServer({
+    MEMORY_DECAY_ENABLED: "false",
+    MEMORY_AUTO_PRUNE: "false",
+    LOG_LEVEL: "error",
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const { persona_id } = await client.call<{ persona_id: string }>("persona.switch", {
+      persona_id: "Aria",
+    });
+    const persona = server.services.personas.get(persona_id);
+    const bulkStart = performance.now();
+    for (let done = 0; done < size; done += 1000) {
+      const batch: MemoryInput[] = Array.from({ length: Math.min(1000, size - done) }, () => ({
+        content: sentence(6 + Math.floor(next() * 15)),
+        memory_type: "conversation",
+        emotional_valence: 0,
+        related_personas: [],
+        visibility: "private",
+        metadata: {},
+      }));
+      await server.services.memory.storeMany(persona, batch);
+    }
+    const bulkSeconds = (performance.now() - bulkStart) / 1000;
+
+    const texts = Array.from({ length: queries }, () => sentence(2 + Math.floor(next() * 3)));
+    const coldStart = performance.now();
+    await client.call("memory.search", { query: texts[0] });
+    const cold = performance.now() - coldStart;
+
+    // Warm-up (not measured): the JIT compiles the search path on the first size otherwise.
+    for (const query of texts.slice(0, 20)) await client.call("memory.search", { query });
+    const overWs: number[] = [];
+    for (const query of texts) {
+      const start = performance.now();
+      await client.call("memory.search", { query, n_results: 5 });
+      overWs.push(performance.now() - start);
+    }
+    const atService: number[] = [];
+    for (const query of texts) {
+      const start = performance.now();
+      await server.services.memory.search(persona, { query, n_results: 5, min_importance: 0 });
+      atService.push(performance.now() - start);
+    }
+    return {
+      size,
+      bulkPerSecond: size / bulkSeconds,
+      cold,
+      ws: stats(overWs),
+      service: stats(atService),
+    };
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+}
+
+async function benchStores() {
+  const server = await startTestServer({ MEMORY_DECAY_ENABLED: "false", LOG_LEVEL: "error" });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const latencies: number[] = [];
+    const start = performance.now();
+    for (let i = 0; i < stores; i++) {
+      const begin = performance.now();
+      await client.call("memory.store", { content: sentence(6 + Math.floor(next() * 15)) });
+      latencies.push(performance.now() - begin);
+    }
+    return { perSecond: stores / ((performance.now() - start) / 1000), ...stats(latencies) };
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+}
+
+console.log(
+  `memory benchmark, embedded backend (SQLite file), local embedder, ${Deno.build.target}`,
+);
+console.log(`${queries} queries of 2-4 words per size, n_results 5\n`);
+console.log(
+  "| memories | search median (WebSocket) | p99 (WebSocket) | median (service) | p99 (service) | first search (loads index) | bulk insert |",
+);
+console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const size of sizes) {
+  const result = await benchSize(size);
+  console.log(
+    `| ${size} | ${ms(result.ws.median)} | ${ms(result.ws.p99)} | ${ms(result.service.median)} | ${
+      ms(result.service.p99)
+    } | ${ms(result.cold)} | ${Math.round(result.bulkPerSecond)}/s |`,
+  );
+}
+const store = await benchStores();
+console.log(
+  `\nmemory.store over WebSocket, one call at a time: ${Math.round(store.perSecond)}/s ` +
+    `(median ${ms(store.median)}, p99 ${ms(store.p99)}, ${stores} calls)`,
+);
