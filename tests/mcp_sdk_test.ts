@@ -79,6 +79,14 @@ async function exercise(client: Client, options = { wholeProgress: true }): Prom
     assert.ok(answer.response.startsWith(progress.join("")), "progress came in answer order");
   }
 
+  // The exchange became one of Kira's memories: the memory tool and resource both show it.
+  const recalled = await client.callTool({ name: "memory_search", arguments: { query: "stars" } });
+  const memories = (recalled.structuredContent as { memories: Array<{ content: string }> })
+    .memories;
+  assert.ok(memories.some((memory) => memory.content.includes("Tell me of the stars")));
+  const recent = await client.readResource({ uri: `persona://${answer.persona_id}/memories` });
+  assert.ok(JSON.parse((recent.contents[0] as { text: string }).text).total >= 1);
+
   const missing = await client.callTool({
     name: "persona_switch",
     arguments: { persona_id: "nobody" },

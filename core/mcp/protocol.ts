@@ -47,8 +47,9 @@ export const SERVER_CAPABILITIES = {
 export const SERVER_INSTRUCTIONS =
   "Local persona server: personas with an identity, long-term memory and relationships. Call " +
   "persona_list to see them, persona_switch to pick one for this session, then talk to it with " +
-  "conversation_send_message. Each persona is also a resource (persona://{id}) and a prompt " +
-  "(its system prompt), so you can role-play it with your own model.";
+  "conversation_send_message; memory_search finds what it remembers. Each persona is also a " +
+  "resource (persona://{id}, and persona://{id}/memories) and a prompt (its system prompt), so " +
+  "you can role-play it with your own model.";
 
 /** What the server remembers about an MCP client, per session. */
 export interface McpSessionState {

@@ -1,6 +1,6 @@
 /**
- * MCP resources: each persona's profile as `persona://{id}` (JSON). Resource kinds are a table,
- * so a new kind (a persona's recent memories, once memory exists) is one more entry.
+ * MCP resources: each persona's profile as `persona://{id}` and its recent memories as
+ * `persona://{id}/memories` (JSON). Resource kinds are a table: a new kind is one more entry.
  *
  * @module
  */
@@ -37,6 +37,8 @@ export interface TextResourceContents {
 
 /** One kind of resource: its template, its current members, and how to read one. */
 export interface ResourceKind {
+  /** The JSON-RPC method the kind reads through; without it the kind is not offered. */
+  method?: string;
   template: ResourceTemplate;
   list(ctx: HandlerContext): Resource[];
   /** The contents of `uri` if it belongs to this kind and exists; undefined otherwise. */
@@ -44,6 +46,10 @@ export interface ResourceKind {
 }
 
 const PERSONA_URI = /^persona:\/\/([^/?#]+)$/;
+const MEMORIES_URI = /^persona:\/\/([^/?#]+)\/memories$/;
+
+/** How many recent memories `persona://{id}/memories` shows. */
+export const RECENT_MEMORIES = 20;
 
 /** `persona://{id}` for `persona`. */
 export function personaUri(persona: Persona): string {
@@ -91,17 +97,51 @@ const personaProfiles: ResourceKind = {
   },
 };
 
+/** Each persona's most recent memories, newest first, through `memory.list`. */
+const recentMemories: ResourceKind = {
+  method: "memory.list",
+  template: {
+    uriTemplate: "persona://{id}/memories",
+    name: "persona-memories",
+    title: "Persona's recent memories",
+    description: `A persona's ${RECENT_MEMORIES} most recent long-term memories, newest first, ` +
+      "as JSON ({memories, total}); search them with the memory_search tool",
+    mimeType: "application/json",
+  },
+  list(ctx) {
+    return ctx.personas.list().map((persona) => ({
+      uri: `${personaUri(persona)}/memories`,
+      name: `${persona.name}'s memories`,
+      title: `${persona.name}'s recent memories`,
+      description: `The ${RECENT_MEMORIES} most recent memories of ${persona.name}`,
+      mimeType: "application/json",
+    }));
+  },
+  async read(ctx, uri) {
+    const match = MEMORIES_URI.exec(uri);
+    const persona = match ? findPersona(ctx, match[1]) : undefined;
+    if (!persona) return undefined;
+    const page = await ctx.call("memory.list", { persona_id: persona.id, limit: RECENT_MEMORIES });
+    return { uri, mimeType: "application/json", text: JSON.stringify(page, null, 2) };
+  },
+};
+
 /** Every resource kind, in listing order. */
-export const RESOURCE_KINDS: readonly ResourceKind[] = [personaProfiles];
+export const RESOURCE_KINDS: readonly ResourceKind[] = [personaProfiles, recentMemories];
+
+/** The kinds this server can serve (a kind whose method is missing is not offered). */
+function availableKinds(ctx: HandlerContext): ResourceKind[] {
+  return RESOURCE_KINDS.filter((kind) => !kind.method || ctx.registry.get(kind.method));
+}
 
 /** `resources/list`: every concrete resource. */
 export function listResources(ctx: HandlerContext): Resource[] {
-  return RESOURCE_KINDS.flatMap((kind) => kind.list(ctx));
+  return availableKinds(ctx).flatMap((kind) => kind.list(ctx));
 }
 
 /** `resources/templates/list`: one template per kind. */
-export function listResourceTemplates(): ResourceTemplate[] {
-  return RESOURCE_KINDS.map((kind) => kind.template);
+export function listResourceTemplates(ctx: HandlerContext): ResourceTemplate[] {
+  return availableKinds(ctx).map((kind) => kind.template);
 }
 
 /**
@@ -112,7 +152,7 @@ export async function readResource(
   ctx: HandlerContext,
   uri: string,
 ): Promise<{ contents: TextResourceContents[] }> {
-  for (const kind of RESOURCE_KINDS) {
+  for (const kind of availableKinds(ctx)) {
     const contents = await kind.read(ctx, uri);
     if (contents) return { contents: [contents] };
   }

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { Dispatcher } from "../rpc/dispatcher.ts";
+import { HandlerRegistry } from "../rpc/registry.ts";
 import { buildApp } from "../server.ts";
 import { Session } from "../sessions/mod.ts";
 import { testConfig, testLogger } from "../../tests/_helpers.ts";
@@ -20,9 +22,12 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
     const personas = app.services.personas.list();
     assert.deepEqual(
       resources.map((resource) => resource.uri).sort(),
-      personas.map((persona) => `persona://${persona.id}`).sort(),
+      personas.flatMap((persona) => [
+        `persona://${persona.id}`,
+        `persona://${persona.id}/memories`,
+      ]).sort(),
     );
-    for (const resource of resources) {
+    for (const resource of resources.filter((each) => !each.uri.endsWith("/memories"))) {
       const { contents } = await call("resources/read", { uri: resource.uri }) as {
         contents: Array<{ uri: string; mimeType: string; text: string }>;
       };
@@ -36,7 +41,10 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
     const { resourceTemplates } = await call("resources/templates/list") as {
       resourceTemplates: Array<{ uriTemplate: string }>;
     };
-    assert.deepEqual(resourceTemplates.map((template) => template.uriTemplate), ["persona://{id}"]);
+    assert.deepEqual(resourceTemplates.map((template) => template.uriTemplate), [
+      "persona://{id}",
+      "persona://{id}/memories",
+    ]);
   } finally {
     app.services.db.close();
   }
@@ -78,6 +86,56 @@ Deno.test("a cursor this server never issued is -32602", async () => {
         method,
       );
     }
+  } finally {
+    app.services.db.close();
+  }
+});
+
+Deno.test("persona://{id}/memories lists the persona's recent memories, newest first", async () => {
+  const { app, call } = await setup();
+  try {
+    const kira = app.services.personas.resolve("kira");
+    for (const content of ["Found a rare map of the old library", "The map leads to a vault"]) {
+      await call("memory.store", { persona_id: kira.id, content, memory_type: "observation" });
+    }
+    const { contents } = await call("resources/read", { uri: "persona://kira/memories" }) as {
+      contents: Array<{ uri: string; mimeType: string; text: string }>;
+    };
+    assert.equal(contents[0].uri, "persona://kira/memories");
+    const page = JSON.parse(contents[0].text);
+    assert.equal(page.persona_id, kira.id);
+    assert.equal(page.total, 2);
+    assert.deepEqual(
+      page.memories.map((memory: { content: string }) => memory.content),
+      ["The map leads to a vault", "Found a rare map of the old library"],
+    );
+    const aria = await call("resources/read", {
+      uri: `persona://${app.services.personas.resolve("aria").id}/memories`,
+    }) as { contents: Array<{ text: string }> };
+    assert.equal(JSON.parse(aria.contents[0].text).total, 0, "memories are per persona");
+  } finally {
+    app.services.db.close();
+  }
+});
+
+Deno.test("a resource kind whose method is not served is neither listed nor read", async () => {
+  const app = await buildApp(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const only = (method: string) => app.dispatcher.registry.get(method)!;
+  const registry = new HandlerRegistry(
+    ["resources/list", "resources/templates/list", "resources/read"].map(only),
+  );
+  const dispatcher = new Dispatcher(registry, app.services);
+  const session = new Session("internal");
+  try {
+    const { resources } = await dispatcher.call("resources/list", {}, session) as {
+      resources: Array<{ uri: string }>;
+    };
+    assert.ok(resources.length > 0);
+    assert.ok(resources.every((resource) => !resource.uri.endsWith("/memories")));
+    await assert.rejects(
+      dispatcher.call("resources/read", { uri: "persona://kira/memories" }, session),
+      (error: Error & { code?: number }) => error.code === -32602,
+    );
   } finally {
     app.services.db.close();
   }

@@ -109,6 +109,15 @@ export const TOOLS: readonly ToolSpec[] = [
     streaming: { param: "stream", chunk: "conversation.chunk" },
   },
   {
+    name: "memory_search",
+    method: "memory.search",
+    title: "Search memories",
+    description:
+      "Search a persona's long-term memories (the active persona, or persona_id), best first by " +
+      "relevance, importance and recency; only bumps the memories' access counters",
+    annotations: READ_ONLY,
+  },
+  {
     name: "relationship_get",
     method: "relationship.get",
     title: "Relationships",

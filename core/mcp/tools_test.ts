@@ -53,6 +53,7 @@ Deno.test("every tool has a description, a title and all four annotations", () =
   assert.deepEqual(readOnly.map((tool) => tool.name), [
     "persona_list",
     "persona_get",
+    "memory_search",
     "relationship_get",
     "session_get_info",
   ]);

@@ -5,10 +5,10 @@ import { listResourceTemplates, refuseCursor } from "../../../core/mcp/mod.ts";
 /** MCP: the URI templates of the resources (`persona://{id}`). */
 export default defineHandler({
   method: "resources/templates/list",
-  description: "MCP: list the resource URI templates (persona://{id})",
+  description: "MCP: list the resource URI templates (persona://{id}, persona://{id}/memories)",
   params: z.looseObject({ cursor: z.string().optional() }),
-  handle(params) {
+  handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { resourceTemplates: listResourceTemplates() };
+    return { resourceTemplates: listResourceTemplates(ctx) };
   },
 });
