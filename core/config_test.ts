@@ -139,3 +139,19 @@ Deno.test("every setting has a description", () => {
     assert.ok(setting.description.length > 10, name);
   }
 });
+
+Deno.test("MCP settings: ALLOWED_HOSTS is a list, MCP_SESSION_TTL_S a positive integer", () => {
+  const defaults = loadConfig({ env: {}, dotenv: "" });
+  assert.deepEqual(defaults.ALLOWED_HOSTS, []);
+  assert.equal(defaults.MCP_SESSION_TTL_S, 1800);
+  const set = loadConfig({
+    env: { ALLOWED_HOSTS: "persona.lan, *", MCP_SESSION_TTL_S: "60" },
+    dotenv: "",
+  });
+  assert.deepEqual(set.ALLOWED_HOSTS, ["persona.lan", "*"]);
+  assert.equal(set.MCP_SESSION_TTL_S, 60);
+  assert.throws(
+    () => loadConfig({ env: { MCP_SESSION_TTL_S: "0" }, dotenv: "" }),
+    /Invalid setting MCP_SESSION_TTL_S="0"/,
+  );
+});

@@ -117,7 +117,15 @@ export class Busy extends AppError {
 
 /** The request was cancelled by the client (or its connection closed). */
 export class Cancelled extends AppError {
-  constructor(message = "Request cancelled by the client", data?: Record<string, unknown>) {
+  /** False when the client asked for no answer (MCP's `notifications/cancelled`). */
+  readonly reply: boolean;
+
+  constructor(
+    message = "Request cancelled by the client",
+    data?: Record<string, unknown>,
+    options: { reply?: boolean } = {},
+  ) {
     super("cancelled", message, data);
+    this.reply = options.reply ?? true;
   }
 }

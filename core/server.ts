@@ -1,5 +1,6 @@
 /**
- * Starts both services: the WebSocket JSON-RPC server (`/mcp`) and the REST PersonaAPI (`/api`).
+ * Starts both services: the WebSocket JSON-RPC server (`/mcp`, also MCP Streamable HTTP) and the
+ * REST PersonaAPI (`/api`).
  *
  * @module
  */
@@ -12,6 +13,8 @@ import { Dispatcher } from "./rpc/dispatcher.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, type RestEnv } from "./transport/rest.ts";
+import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
+import { createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
 
 /** A running server. */
@@ -20,6 +23,8 @@ export interface RunningServer {
   wsUrl: string;
   /** `http://host:port/api` with the real port. */
   apiUrl: string;
+  /** `http://host:port/mcp`: MCP Streamable HTTP, on the WebSocket port. */
+  mcpUrl: string;
   services: Services;
   dispatcher: Dispatcher;
   /** Stops both listeners, closes sessions and the database. */
@@ -58,6 +63,12 @@ export async function buildApp(config: Config, options: ServiceOptions = {}): Pr
   return { services, dispatcher, plugins, rest };
 }
 
+/** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
+export function expireIdleSessions(services: Services): void {
+  services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
+  services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
+}
+
 /** Starts the server described by `config`. */
 export async function startServer(
   config: Config,
@@ -65,13 +76,27 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { services, dispatcher, rest } = await buildApp(config, options);
   const webSockets = createWebSocketEndpoint(services, dispatcher);
+  const mcpHttp = createMcpHttpEndpoint(services, dispatcher);
+  const guard = createOriginGuard(config);
 
   const wsServer = Deno.serve(
     { hostname: config.SERVER_HOST, port: config.SERVER_PORT, onListen: () => {} },
     (request) => {
       const path = new URL(request.url).pathname;
-      if (path === "/mcp" && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-        return webSockets.upgrade(request);
+      // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
+      const refusal = guard.refusal(request);
+      if (refusal !== null) {
+        services.log.warn("Refused request", { path, reason: refusal });
+        return Response.json(
+          { jsonrpc: "2.0", id: null, error: { code: -32600, message: `Forbidden: ${refusal}` } },
+          { status: 403 },
+        );
+      }
+      if (path === "/mcp") {
+        if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+          return webSockets.upgrade(request);
+        }
+        return mcpHttp.handle(request);
       }
       return Response.json(
         { error: { code: -32601, message: `No route for ${request.method} ${path}` } },
@@ -91,15 +116,13 @@ export async function startServer(
     throw error;
   }
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
-  const sweep = setInterval(
-    () => services.sessions.expireIdle("rest", config.REST_SESSION_TTL_S * 1000),
-    60_000,
-  );
+  const sweep = setInterval(() => expireIdleSessions(services), 60_000);
 
   const host = urlHost(config.SERVER_HOST);
   return {
     wsUrl: `ws://${host}:${wsServer.addr.port}/mcp`,
     apiUrl: `http://${host}:${apiServer.addr.port}/api`,
+    mcpUrl: `http://${host}:${wsServer.addr.port}/mcp`,
     services,
     dispatcher,
     async shutdown() {

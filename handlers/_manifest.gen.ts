@@ -9,6 +9,8 @@ import $conversation_status from "./conversation/status.ts";
 import $conversation_turn from "./conversation/turn.ts";
 import $emotional_get_state from "./emotional/get_state.ts";
 import $emotional_update_state from "./emotional/update_state.ts";
+import $initialize from "./initialize.ts";
+import $logging_setLevel from "./logging/setLevel.ts";
 import $memory_decay_force from "./memory/decay_force.ts";
 import $memory_decay_start from "./memory/decay_start.ts";
 import $memory_decay_stats from "./memory/decay_stats.ts";
@@ -27,6 +29,8 @@ import $memory_shared_stats from "./memory/shared_stats.ts";
 import $memory_stats from "./memory/stats.ts";
 import $memory_store from "./memory/store.ts";
 import $memory_update from "./memory/update.ts";
+import $notifications_cancelled from "./notifications/cancelled.ts";
+import $notifications_initialized from "./notifications/initialized.ts";
 import $persona_chat from "./persona/chat.ts";
 import $persona_create from "./persona/create.ts";
 import $persona_delete from "./persona/delete.ts";
@@ -36,17 +40,24 @@ import $persona_status from "./persona/status.ts";
 import $persona_switch from "./persona/switch.ts";
 import $persona_update from "./persona/update.ts";
 import $ping from "./ping.ts";
+import $prompts_get from "./prompts/get.ts";
+import $prompts_list from "./prompts/list.ts";
 import $relationship_compatibility from "./relationship/compatibility.ts";
 import $relationship_get from "./relationship/get.ts";
 import $relationship_list from "./relationship/list.ts";
 import $relationship_stats from "./relationship/stats.ts";
 import $relationship_update from "./relationship/update.ts";
+import $resources_list from "./resources/list.ts";
+import $resources_read from "./resources/read.ts";
+import $resources_templates_list from "./resources/templates/list.ts";
 import $session_clear from "./session/clear.ts";
 import $session_get_info from "./session/get_info.ts";
 import $state_load from "./state/load.ts";
 import $state_save from "./state/save.ts";
 import $system_models from "./system/models.ts";
 import $system_status from "./system/status.ts";
+import $tools_call from "./tools/call.ts";
+import $tools_list from "./tools/list.ts";
 
 /** Every handler under handlers/, in path order. */
 export const handlers: Handler[] = [
@@ -59,6 +70,8 @@ export const handlers: Handler[] = [
   $conversation_turn,
   $emotional_get_state,
   $emotional_update_state,
+  $initialize,
+  $logging_setLevel,
   $memory_decay_force,
   $memory_decay_start,
   $memory_decay_stats,
@@ -77,6 +90,8 @@ export const handlers: Handler[] = [
   $memory_stats,
   $memory_store,
   $memory_update,
+  $notifications_cancelled,
+  $notifications_initialized,
   $persona_chat,
   $persona_create,
   $persona_delete,
@@ -86,15 +101,22 @@ export const handlers: Handler[] = [
   $persona_switch,
   $persona_update,
   $ping,
+  $prompts_get,
+  $prompts_list,
   $relationship_compatibility,
   $relationship_get,
   $relationship_list,
   $relationship_stats,
   $relationship_update,
+  $resources_list,
+  $resources_read,
+  $resources_templates_list,
   $session_clear,
   $session_get_info,
   $state_load,
   $state_save,
   $system_models,
   $system_status,
+  $tools_call,
+  $tools_list,
 ];

@@ -55,7 +55,7 @@ Deno.test("every handler and plugin is in main.ts's static module graph", async 
   }
 });
 
-Deno.test("the bundled server (deno bundle) starts and answers", async () => {
+Deno.test("the bundled server (deno bundle) starts and answers, also with --stdio", async () => {
   const out = Deno.makeTempDirSync({ prefix: "persona-bundle-" });
   const bundle = await new Deno.Command(Deno.execPath(), {
     args: ["bundle", "--platform=deno", `--output=${out}/persona-mcp.js`, `${REPO_ROOT}/main.ts`],
@@ -72,4 +72,19 @@ Deno.test("the bundled server (deno bundle) starts and answers", async () => {
   } finally {
     await server.stop();
   }
+  // The same single file serves MCP over stdio (what Claude Desktop runs with --stdio).
+  const stdio = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${out}/persona-mcp.js`, "--stdio", "--data-dir", `${out}/data`],
+    env: { ENV_FILE: "/nonexistent" },
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = stdio.stdin.getWriter();
+  await writer.write(new TextEncoder().encode('{"jsonrpc":"2.0","id":1,"method":"tools/list"}\n'));
+  await writer.close();
+  const { code, stdout, stderr } = await stdio.output();
+  assert.equal(code, 0, new TextDecoder().decode(stderr));
+  const reply = JSON.parse(new TextDecoder().decode(stdout));
+  assert.ok(reply.result.tools.some((tool: { name: string }) => tool.name === "persona_list"));
 });

@@ -176,6 +176,27 @@ const SCENARIOS: Record<string, Scenario> = {
   "memory.prune_all": (call) => call("memory.prune_all", { force: false }),
   "memory.prune_stats": (call) => call("memory.prune_stats"),
   "memory.reindex": async (call) => call("memory.reindex", { persona_id: await asAria(call) }),
+  // MCP methods: the same dispatcher serves them, so they answer alike on both transports.
+  "initialize": (call) =>
+    call("initialize", {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "parity", version: "1.0.0" },
+    }),
+  "notifications/initialized": (call) => call("notifications/initialized"),
+  "notifications/cancelled": (call) => call("notifications/cancelled", { requestId: 424242 }),
+  "logging/setLevel": (call) => call("logging/setLevel", { level: "warning" }),
+  "tools/list": (call) => call("tools/list"),
+  "tools/call": (call) =>
+    call("tools/call", { name: "persona_switch", arguments: { persona_id: "kira" } }),
+  "resources/list": (call) => call("resources/list"),
+  "resources/templates/list": (call) => call("resources/templates/list"),
+  "resources/read": async (call) => {
+    const { personas } = await call("persona.list") as { personas: Array<{ id: string }> };
+    return call("resources/read", { uri: `persona://${personas[0].id}` });
+  },
+  "prompts/list": (call) => call("prompts/list"),
+  "prompts/get": (call) => call("prompts/get", { name: "aria" }),
   "visual.update": async (call) => {
     await call("visual.update", { type: "scene", data: { place: "harbor" } });
     return call("session.get_info");
@@ -183,7 +204,8 @@ const SCENARIOS: Record<string, Scenario> = {
 };
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** A timestamp, also inside text (MCP resources and tool results embed JSON as text). */
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g;
 /** Fields that describe the transport or the moment, not the result. */
 const VOLATILE = new Set([
   "transport",
@@ -195,7 +217,7 @@ const VOLATILE = new Set([
 
 function normalize(value: unknown): unknown {
   if (typeof value === "string") {
-    return ISO_TIME.test(value) ? "<time>" : value.replace(UUID, "<uuid>");
+    return value.replace(ISO_TIME, "<time>").replace(UUID, "<uuid>");
   }
   if (Array.isArray(value)) return value.map(normalize);
   if (value !== null && typeof value === "object") {

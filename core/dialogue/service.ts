@@ -14,11 +14,11 @@ import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
-import { type ContinueScore, continueScore } from "./continue_score.ts";
+import type { ContinueScore } from "./continue_score.ts";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "./prompt.ts";
 import type { Dialogue, DialogueRepository, DialogueTurn } from "./repository.ts";
-import { chooseSpeaker } from "./speaker.ts";
-import { cleanUtterance, overlap, sentiment } from "./utterance.ts";
+import { nextSpeaker, scoreTurn } from "./turn_inputs.ts";
+import { cleanUtterance, sentiment } from "./utterance.ts";
 import { type DialogueView, dialogueView, turnEffects } from "./effects.ts";
 
 /** Tunables (settings). */
@@ -138,9 +138,9 @@ export class DialogueService {
     }
     const transcript = repository.turns(id);
     const last = transcript.at(-1);
-    const { speaker, reason: speakerReason } = this.#chooseSpeaker(people, transcript);
+    const { speaker, reason: speakerReason } = nextSpeaker(this.#deps.states, people, transcript);
     const others = people.filter((p) => p.id !== speaker.id);
-    const score = this.#score(dialogue, people, transcript);
+    const score = scoreTurn(this.#deps, dialogue, people, transcript);
     const responseType: ResponseType = score.cap || score.score < settings.lowScore
       ? "closing"
       : score.score < settings.highScore
@@ -229,68 +229,6 @@ export class DialogueService {
       const persona = this.#deps.personas.find(id);
       if (persona) states.coolDown(persona, settings.cooldownSeconds, finalScore);
     }
-  }
-
-  #chooseSpeaker(people: Persona[], transcript: DialogueTurn[]) {
-    const { states } = this.#deps;
-    const lastSpoke = (id: string) => {
-      for (let i = transcript.length - 1; i >= 0; i--) {
-        if (transcript[i].speaker_id === id) return transcript.length - 1 - i;
-      }
-      return 1000;
-    };
-    const last = transcript.at(-1);
-    const chosen = chooseSpeaker(
-      people.map((p) => {
-        const state = states.current(p);
-        return {
-          id: p.id,
-          name: p.name,
-          extraversion: p.personality_traits.extraversion,
-          mood: state.mood,
-          socialEnergy: state.social_energy,
-          fatigue: state.interaction_fatigue,
-          turnsSinceSpoke: lastSpoke(p.id),
-        };
-      }),
-      last ? { speakerId: last.speaker_id, content: last.content } : null,
-    );
-    return { speaker: people.find((p) => p.id === chosen.speaker.id)!, reason: chosen.reason };
-  }
-
-  #score(dialogue: Dialogue, people: Persona[], transcript: DialogueTurn[]): ContinueScore {
-    const { states, relationships, clock, settings } = this.#deps;
-    const pairs = people.flatMap((a, i) =>
-      people.slice(i + 1).map((b) => relationships.compatibility(a.id, b.id))
-    );
-    const last = transcript.at(-1);
-    const repetition = last
-      ? Math.max(0, ...transcript.slice(-5, -1).map((turn) => overlap(turn.content, last.content)))
-      : 0;
-    return continueScore({
-      turnsSoFar: transcript.length,
-      minutesSoFar: (clock.now() - dialogue.started_at) / 60_000,
-      maxTurns: settings.maxTurns,
-      maxMinutes: settings.maxMinutes,
-      topic: dialogue.topic,
-      participants: people.map((p) => {
-        const state = states.interaction(p);
-        return {
-          name: p.name,
-          extraversion: p.personality_traits.extraversion,
-          conscientiousness: p.personality_traits.conscientiousness,
-          topicInterest: dialogue.topic ? p.topic_preferences[dialogue.topic] ?? 50 : 50,
-          socialEnergy: state.social_energy,
-          fatigue: state.interaction_fatigue,
-          available: state.unavailable_reason !== "low_energy" &&
-            state.unavailable_reason !== "fatigued",
-        };
-      }),
-      pairs: pairs.map((pair) => ({ overall: pair.overall, history: pair.history })),
-      tokensUsed: dialogue.tokens_used,
-      tokenBudget: dialogue.token_budget,
-      repetition,
-    });
   }
 
   async #recall(

@@ -66,6 +66,8 @@ export interface MemoryBackend {
   get(id: string): Promise<MemoryRecord | undefined>;
   /** Every memory of a persona, whatever its embedder, oldest first. */
   list(personaId: string): Promise<MemoryRecord[]>;
+  /** How many memories a persona has, whatever their embedder. */
+  count(personaId: string): Promise<number>;
   /** Memories worth ranking for `query`: nearest vectors, plus full-text hits where supported. */
   candidates(query: CandidateQuery): Promise<Candidate[]>;
   /** Deletes memories by id; returns how many existed. */

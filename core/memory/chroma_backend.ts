@@ -219,6 +219,25 @@ export class ChromaBackend implements MemoryBackend {
     });
   }
 
+  count(personaId: string): Promise<number> {
+    return this.#run("count memories", async (client) => {
+      let total = 0;
+      for (const collection of await this.#collections(client)) {
+        for (let offset = 0;; offset += PAGE) {
+          const page = await collection.get({
+            where: { persona_id: personaId },
+            limit: PAGE,
+            offset,
+            include: [],
+          });
+          total += page.ids.length;
+          if (page.ids.length < PAGE) break;
+        }
+      }
+      return total;
+    });
+  }
+
   candidates(query: CandidateQuery): Promise<Candidate[]> {
     return this.#run("search memories", async (client) => {
       let collection: Collection;

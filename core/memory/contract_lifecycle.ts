@@ -19,6 +19,13 @@ const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
 /** Decay, prune, deletion, reindex and persistence cases. */
 export const LIFECYCLE_CASES: ContractCase[] = [
+  ["count counts one persona's memories, whatever their embedder", async (f) => {
+    assert.equal(await f.memory.count(f.aria), 0);
+    await f.memory.storeMany(f.aria, [input({ content: "one" }), input({ content: "two" })]);
+    await f.memory.store(f.kira, input({ content: "not Aria's" }));
+    assert.equal(await f.memory.count(f.aria), 2);
+    assert.equal(await f.memory.count(f.kira), 1);
+  }],
   ["decay follows the documented formula by age, respects exemptions and the floor", async (f) => {
     const [aged, important, faint, young] = await f.memory.storeMany(f.aria, [
       input({ content: "thirty days old", importance: 0.5, created_at: daysAgo(f.clock, 30) }),

@@ -198,6 +198,11 @@ export class MemoryService implements ConversationMemory {
     });
   }
 
+  /** How many memories `persona` has. */
+  count(persona: Persona): Promise<number> {
+    return this.#deps.backend.count(persona.id);
+  }
+
   /** `memory.shared_stats`. */
   async sharedStats(): Promise<SharedStats> {
     const names = new Map(this.#deps.personas.list().map((persona) => [persona.id, persona.name]));

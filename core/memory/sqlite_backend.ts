@@ -249,6 +249,16 @@ export class SqliteBackend implements MemoryBackend {
     return Promise.resolve(deleted);
   }
 
+  count(personaId: string): Promise<number> {
+    return Promise.resolve(
+      this.#db.get<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ?",
+        personaId,
+      )!
+        .n,
+    );
+  }
+
   summaries(): Promise<PersonaSummary[]> {
     return Promise.resolve(this.#db.all<PersonaSummary>(
       `SELECT persona_id, COUNT(*) AS total,

@@ -7,6 +7,13 @@ import type { z } from "zod";
 import type { Services } from "../app.ts";
 import type { Session } from "../sessions/session.ts";
 import type { JsonRpcId } from "./envelope.ts";
+import type { HandlerRegistry } from "./registry.ts";
+
+/** Options of {@linkcode HandlerContext.call}. */
+export interface NestedCallOptions {
+  /** Receives the nested handler's notifications instead of the caller (to translate them). */
+  notify?: (method: string, params: Record<string, unknown>) => void;
+}
 
 /** What a handler gets besides its params: the services, the session and request plumbing. */
 export interface HandlerContext extends Services {
@@ -20,6 +27,13 @@ export interface HandlerContext extends Services {
   meta: Record<string, unknown> | undefined;
   /** Sends a notification to this caller now (a no-op where the transport cannot). */
   notify(method: string, params: Record<string, unknown>): void;
+  /** Every method this server serves (read it; MCP's tool listing is built from it). */
+  registry: HandlerRegistry;
+  /**
+   * Runs another method in this session, as part of this request: same id, same signal (a
+   * cancel stops both), params validated by that method's schema. Throws as that method does.
+   */
+  call(method: string, params: unknown, options?: NestedCallOptions): Promise<object>;
 }
 
 /** A handler as written in a `handlers/` file. */

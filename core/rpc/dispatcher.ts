@@ -6,8 +6,8 @@
  */
 import type { Services } from "../app.ts";
 import { AppError, Cancelled } from "../errors.ts";
-import type { Session } from "../sessions/session.ts";
-import type { HandlerContext } from "./define_handler.ts";
+import { CancelRequest, type Session } from "../sessions/session.ts";
+import type { Handler, HandlerContext, NestedCallOptions } from "./define_handler.ts";
 import {
   checkRequest,
   failure,
@@ -98,12 +98,12 @@ export class Dispatcher {
     session: Session,
     options: CallOptions = {},
   ): Promise<object> {
-    const request: JsonRpcRequest = {
-      jsonrpc: "2.0",
-      method,
-      params: (params ?? {}) as Record<string, unknown>,
-    };
-    return this.#invoke(request, session, options.notify ?? dropNotification, options.signal);
+    return this.#invoke(
+      requestFor(method, params),
+      session,
+      options.notify ?? dropNotification,
+      options.signal,
+    );
   }
 
   async #handleOne(
@@ -123,6 +123,8 @@ export class Dispatcher {
       const result = await this.#invoke(request, session, notify);
       return notification ? undefined : success(id, result);
     } catch (thrown) {
+      // MCP: a request the client cancelled with notifications/cancelled gets no answer at all.
+      if (thrown instanceof Cancelled && !thrown.reply) return undefined;
       const mapped = toWireError(thrown);
       if (mapped.internal) {
         this.#services.log.error("Internal error", {
@@ -136,12 +138,30 @@ export class Dispatcher {
     }
   }
 
+  /** A request from the client: tracked in its session so that it can be cancelled. */
   async #invoke(
     request: JsonRpcRequest,
     session: Session,
     notify: NotificationSink,
     outerSignal?: AbortSignal,
   ): Promise<object> {
+    const prepared = this.#prepare(request);
+    const requestId = isNotification(request) ? undefined : request.id;
+    const controller = session.track(requestId);
+    const abortFromOutside = () => controller.abort(outerSignal?.reason);
+    outerSignal?.addEventListener("abort", abortFromOutside, { once: true });
+    if (outerSignal?.aborted) abortFromOutside();
+    session.requestCount++;
+    try {
+      return await this.#run(prepared, session, { requestId, signal: controller.signal, notify });
+    } finally {
+      outerSignal?.removeEventListener("abort", abortFromOutside);
+      session.untrack(controller);
+    }
+  }
+
+  /** Finds the handler (-32601 before anything else) and validates the params (-32602). */
+  #prepare(request: JsonRpcRequest): Prepared {
     const handler = this.registry.get(request.method);
     if (!handler) {
       throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${request.method}`, {
@@ -149,39 +169,65 @@ export class Dispatcher {
       });
     }
     const { named, meta } = splitParams(request.params);
-    const params = validateParams(handler.params, named);
-    const requestId = isNotification(request) ? undefined : request.id;
-    const controller = session.track(requestId);
-    const abortFromOutside = () => controller.abort(outerSignal?.reason);
-    outerSignal?.addEventListener("abort", abortFromOutside, { once: true });
-    if (outerSignal?.aborted) abortFromOutside();
-    session.requestCount++;
+    return { handler, params: validateParams(handler.params, named), meta };
+  }
+
+  async #run(prepared: Prepared, session: Session, invocation: Invocation): Promise<object> {
+    const { requestId, signal, notify } = invocation;
     const ctx: HandlerContext = Object.assign(Object.create(this.#services), {
       session,
       requestId,
-      signal: controller.signal,
-      meta,
-      notify: (method: string, notificationParams: Record<string, unknown>) => {
-        if (!controller.signal.aborted) {
-          notify({ jsonrpc: "2.0", method, params: notificationParams });
-        }
+      signal,
+      meta: prepared.meta,
+      registry: this.registry,
+      notify: (method: string, params: Record<string, unknown>) => {
+        if (!signal.aborted) notify({ jsonrpc: "2.0", method, params });
+      },
+      // A nested call shares the request's id and signal: cancelling the request cancels it.
+      call: async (method: string, params: unknown, options: NestedCallOptions = {}) => {
+        const sink: NotificationSink = options.notify
+          ? (message) => options.notify!(message.method, message.params ?? {})
+          : notify;
+        const nested = this.#prepare(requestFor(method, params));
+        return await this.#run(nested, session, { requestId, signal, notify: sink });
       },
     });
     try {
-      return await handler.handle(params, ctx);
+      return await prepared.handler.handle(prepared.params, ctx);
     } catch (error) {
       // Whatever a cancelled handler throws (an AbortError, a closed stream) is its cancellation.
-      if (controller.signal.aborted && !(error instanceof AppError)) {
-        throw new Cancelled(`Request cancelled: ${describeReason(controller.signal.reason)}`, {
-          request_id: requestId ?? null,
-        });
+      if (signal.aborted && (!(error instanceof AppError) || error instanceof Cancelled)) {
+        throw cancellation(signal.reason, requestId);
       }
       throw error;
-    } finally {
-      outerSignal?.removeEventListener("abort", abortFromOutside);
-      session.untrack(controller);
     }
   }
+}
+
+/** A request whose handler is found and whose params are valid. */
+interface Prepared {
+  handler: Handler;
+  params: unknown;
+  meta: Record<string, unknown> | undefined;
+}
+
+/** What a handler invocation runs with. */
+interface Invocation {
+  requestId: JsonRpcId | undefined;
+  signal: AbortSignal;
+  notify: NotificationSink;
+}
+
+function requestFor(method: string, params: unknown): JsonRpcRequest {
+  return { jsonrpc: "2.0", method, params: (params ?? {}) as Record<string, unknown> };
+}
+
+function cancellation(reason: unknown, requestId: JsonRpcId | undefined): Cancelled {
+  return new Cancelled(
+    `Request cancelled: ${describeReason(reason)}`,
+    { request_id: requestId ?? null },
+    { reply: !(reason instanceof CancelRequest) || reason.reply },
+  );
 }
 
 function describeReason(reason: unknown): string {

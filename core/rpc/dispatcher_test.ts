@@ -6,7 +6,7 @@ import { Session } from "../sessions/mod.ts";
 import { defineHandler } from "./define_handler.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { HandlerRegistry } from "./registry.ts";
-import { testConfig } from "../../tests/_helpers.ts";
+import { testConfig, waitUntilCancelled } from "../../tests/_helpers.ts";
 
 function setup(lines: string[] = []) {
   const services = createServices(testConfig(), {
@@ -38,14 +38,24 @@ function setup(lines: string[] = []) {
         return { done: true };
       },
     }),
+    waitUntilCancelled("test.wait"),
     defineHandler({
-      method: "test.wait",
-      description: "Waits until cancelled",
+      method: "test.outer",
+      description: "Calls another method through ctx.call",
+      params: z.strictObject({ target: z.string(), params: z.unknown(), relay: z.boolean() }),
+      async handle(params, ctx) {
+        const relayed: string[] = [];
+        const inner = await ctx.call(params.target, params.params, {
+          notify: params.relay ? (method) => relayed.push(method) : undefined,
+        });
+        return { inner, relayed, session: ctx.session.id, id: ctx.requestId ?? null };
+      },
+    }),
+    defineHandler({
+      method: "test.whoami",
+      description: "Reports its request id and session",
       params: z.strictObject({}),
-      handle: (_params, ctx) =>
-        new Promise((_resolve, reject) =>
-          ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason))
-        ),
+      handle: (_params, ctx) => ({ id: ctx.requestId ?? null, session: ctx.session.id }),
     }),
   ]);
   const dispatcher = new Dispatcher(registry, services);
@@ -122,4 +132,72 @@ Deno.test("a duplicate method is refused when the registry is built", () => {
     handle: () => ({}),
   });
   assert.throws(() => new HandlerRegistry([handler, handler]), /Duplicate JSON-RPC method "dup"/);
+});
+
+Deno.test("ctx.call runs another method in the same session as part of the same request", async () => {
+  const { dispatcher, session, services } = setup();
+  const reply = await dispatcher.handleValue(
+    {
+      jsonrpc: "2.0",
+      method: "test.outer",
+      params: { target: "test.whoami", params: {}, relay: false },
+      id: "outer-1",
+    },
+    session,
+  ) as { result: { inner: unknown; session: string } };
+  assert.deepEqual(reply.result.inner, { id: "outer-1", session: session.id });
+  assert.equal(session.requestCount, 1, "a nested call is not a request of its own");
+  services.db.close();
+});
+
+Deno.test("ctx.call hands the nested method's notifications to the caller's sink", async () => {
+  const { dispatcher, session, services } = setup();
+  const sent: string[] = [];
+  const request = (relay: boolean, id: number) =>
+    dispatcher.handleValue(
+      {
+        jsonrpc: "2.0",
+        method: "test.outer",
+        params: { target: "test.stream", params: {}, relay },
+        id,
+      },
+      session,
+      (notification) => sent.push(notification.method),
+    ) as Promise<{ result: { relayed: string[] } }>;
+  const redirected = await request(true, 1);
+  assert.deepEqual(redirected.result.relayed, ["test.chunk", "test.chunk"]);
+  assert.deepEqual(sent, [], "redirected notifications do not reach the client");
+  await request(false, 2);
+  assert.deepEqual(sent, ["test.chunk", "test.chunk"], "by default they reach the client");
+  services.db.close();
+});
+
+Deno.test("ctx.call validates like a request: unknown method -32601, bad params -32602", async () => {
+  const { dispatcher, session, services } = setup();
+  const call = async (target: string, params: unknown) =>
+    (await dispatcher.handleValue(
+      { jsonrpc: "2.0", method: "test.outer", params: { target, params, relay: false }, id: 1 },
+      session,
+    ) as { error: { code: number } }).error.code;
+  assert.equal(await call("test.missing", {}), -32601);
+  assert.equal(await call("test.strict", { n: "two" }), -32602);
+  services.db.close();
+});
+
+Deno.test("cancelling a request stops its nested call; reply: false leaves it unanswered", async () => {
+  const { dispatcher, session, services } = setup();
+  const waiting = dispatcher.handleValue(
+    {
+      jsonrpc: "2.0",
+      method: "test.outer",
+      params: { target: "test.wait", params: {}, relay: false },
+      id: 9,
+    },
+    session,
+  );
+  assert.deepEqual(session.inflightIds(), [9]);
+  assert.equal(session.cancel(9, "user pressed stop", { reply: false }), true);
+  assert.equal(await waiting, undefined, "MCP: a cancelled request gets no response");
+  assert.deepEqual(session.inflightIds(), []);
+  services.db.close();
 });

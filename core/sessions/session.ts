@@ -16,6 +16,18 @@ export interface VisualContext {
   updated_at: string;
 }
 
+/** The abort reason of a request the client cancelled. */
+export class CancelRequest extends Error {
+  /** Whether the cancelled request is still answered (with a -32800 error). */
+  readonly reply: boolean;
+
+  constructor(message: string, reply: boolean) {
+    super(message);
+    this.name = "CancelRequest";
+    this.reply = reply;
+  }
+}
+
 /** A client's session. */
 export class Session {
   /** Stable id, reported by `session.get_info`. */
@@ -75,12 +87,19 @@ export class Session {
     return [...this.#inflight.values()].filter((id): id is JsonRpcId => id !== undefined);
   }
 
-  /** Aborts the requests with `requestId` (1 and "1" differ); false when none is in flight. */
-  cancel(requestId: JsonRpcId, reason = "cancelled by the client"): boolean {
+  /**
+   * Aborts the requests with `requestId` (1 and "1" differ); false when none is in flight. With
+   * `reply: false` they get no answer at all (MCP's `notifications/cancelled`).
+   */
+  cancel(
+    requestId: JsonRpcId,
+    reason = "cancelled by the client",
+    options: { reply?: boolean } = {},
+  ): boolean {
     let found = false;
     for (const [controller, id] of this.#inflight) {
       if (id === requestId) {
-        controller.abort(new Error(reason));
+        controller.abort(new CancelRequest(reason, options.reply ?? true));
         found = true;
       }
     }

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import { SETTINGS } from "../config.ts";
+import { SETTINGS } from "../settings.ts";
 import { PersonaCreate } from "../personas/mod.ts";
 
 /** Where the sample scenario lives; `deno task sim` runs it when given no file. */

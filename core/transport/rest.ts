@@ -16,6 +16,7 @@ import type { CallOptions, Dispatcher } from "../rpc/dispatcher.ts";
 import { validateParams } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../sessions/mod.ts";
+import { createOriginGuard } from "./origin_guard.ts";
 import { mountChatRoutes } from "./rest_chat.ts";
 import { mountSocialRoutes } from "./rest_social.ts";
 
@@ -83,6 +84,16 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   const tools = restTools(services, dispatcher);
   const app = new Hono<RestEnv>();
   const allowed = new Set(services.config.CORS_ORIGINS);
+  const guard = createOriginGuard(services.config);
+  // DNS-rebinding and cross-site protection: see origin_guard.ts.
+  app.use("*", async (c, next) => {
+    const refusal = guard.refusal(c.req.raw);
+    if (refusal === null) return await next();
+    return c.json(
+      { error: { code: RpcCode.InvalidRequest, message: `Forbidden: ${refusal}` } },
+      403,
+    );
+  });
   app.use("*", cors({ origin: (origin) => (allowed.has(origin) ? origin : null) }));
   app.use(
     "*",

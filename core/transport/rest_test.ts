@@ -166,6 +166,24 @@ Deno.test("CORS allows only configured origins", async () => {
   assert.equal(other.headers.get("access-control-allow-origin"), null);
 });
 
+Deno.test("a foreign Origin or Host is refused with 403 before any route runs", async () => {
+  using app = await restApp();
+  const before = app.services.personas.count();
+  const foreign = await app.rest.request(
+    "/api/personas",
+    json({ name: "Planted" }, { Origin: "http://evil.test" }),
+  );
+  assert.equal(foreign.status, 403);
+  assert.match((await foreign.json()).error.message, /Origin "http:\/\/evil.test"/);
+  const rebound = await app.rest.request("http://evil.test:8080/api/personas");
+  assert.equal(rebound.status, 403);
+  assert.equal(app.services.personas.count(), before, "the refused create did not run");
+  const local = await app.rest.request("/api/personas", {
+    headers: { Origin: "http://localhost:3000" },
+  });
+  assert.equal(local.status, 200);
+});
+
 Deno.test("a body over MAX_FRAME_BYTES is refused with 413", async () => {
   using app = await restApp({ MAX_FRAME_BYTES: "512" });
   const response = await app.rest.request(

@@ -1,14 +1,16 @@
 import { z } from "zod";
+import { profileMemoryStats } from "../../core/memory/profile.ts";
 import { defineHandler } from "../../core/rpc/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
-/** One persona: by id, or the session's active persona. */
+/** One persona: by id, or the session's active persona; with its memory figures. */
 export default defineHandler({
   method: "persona.get",
   description: "Get one persona by id, or the session's active persona when no id is given",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
-  handle(params, ctx) {
+  async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    return { persona };
+    const memoryStats = await profileMemoryStats(ctx, persona, ctx.clock.now());
+    return { persona: { ...persona, memory_stats: memoryStats } };
   },
 });

@@ -1,0 +1,91 @@
+/**
+ * What a turn is decided from: the next speaker (from each participant's state) and the
+ * continue score (from the conversation so far, states, compatibility and repetition).
+ *
+ * @module
+ */
+import type { Clock } from "../clock.ts";
+import type { PersonaStateService } from "../emotions/mod.ts";
+import type { Persona } from "../personas/mod.ts";
+import type { RelationshipService } from "../relationships/mod.ts";
+import { type ContinueScore, continueScore } from "./continue_score.ts";
+import type { Dialogue, DialogueTurn } from "./repository.ts";
+import { chooseSpeaker, type SpeakerChoice } from "./speaker.ts";
+import { overlap } from "./utterance.ts";
+
+/** The participant who speaks next, and why. */
+export function nextSpeaker(
+  states: PersonaStateService,
+  people: Persona[],
+  transcript: DialogueTurn[],
+): { speaker: Persona; reason: SpeakerChoice["reason"] } {
+  const turnsSinceSpoke = (id: string) => {
+    for (let i = transcript.length - 1; i >= 0; i--) {
+      if (transcript[i].speaker_id === id) return transcript.length - 1 - i;
+    }
+    return 1000;
+  };
+  const last = transcript.at(-1);
+  const chosen = chooseSpeaker(
+    people.map((p) => {
+      const state = states.current(p);
+      return {
+        id: p.id,
+        name: p.name,
+        extraversion: p.personality_traits.extraversion,
+        mood: state.mood,
+        socialEnergy: state.social_energy,
+        fatigue: state.interaction_fatigue,
+        turnsSinceSpoke: turnsSinceSpoke(p.id),
+      };
+    }),
+    last ? { speakerId: last.speaker_id, content: last.content } : null,
+  );
+  return { speaker: people.find((p) => p.id === chosen.speaker.id)!, reason: chosen.reason };
+}
+
+/** The continue score of the coming turn. */
+export function scoreTurn(
+  deps: {
+    states: PersonaStateService;
+    relationships: RelationshipService;
+    clock: Clock;
+    settings: { maxTurns: number; maxMinutes: number };
+  },
+  dialogue: Dialogue,
+  people: Persona[],
+  transcript: DialogueTurn[],
+): ContinueScore {
+  const { states, relationships, clock, settings } = deps;
+  const pairs = people.flatMap((a, i) =>
+    people.slice(i + 1).map((b) => relationships.compatibility(a.id, b.id))
+  );
+  const last = transcript.at(-1);
+  const repetition = last
+    ? Math.max(0, ...transcript.slice(-5, -1).map((turn) => overlap(turn.content, last.content)))
+    : 0;
+  return continueScore({
+    turnsSoFar: transcript.length,
+    minutesSoFar: (clock.now() - dialogue.started_at) / 60_000,
+    maxTurns: settings.maxTurns,
+    maxMinutes: settings.maxMinutes,
+    topic: dialogue.topic,
+    participants: people.map((p) => {
+      const state = states.interaction(p);
+      return {
+        name: p.name,
+        extraversion: p.personality_traits.extraversion,
+        conscientiousness: p.personality_traits.conscientiousness,
+        topicInterest: dialogue.topic ? p.topic_preferences[dialogue.topic] ?? 50 : 50,
+        socialEnergy: state.social_energy,
+        fatigue: state.interaction_fatigue,
+        available: state.unavailable_reason !== "low_energy" &&
+          state.unavailable_reason !== "fatigued",
+      };
+    }),
+    pairs: pairs.map((pair) => ({ overall: pair.overall, history: pair.history })),
+    tokensUsed: dialogue.tokens_used,
+    tokenBudget: dialogue.token_budget,
+    repetition,
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * MCP logging: a client picks a level with `logging/setLevel`; the server then sends
+ * `notifications/message` about that client's own requests (never other clients' activity).
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { HandlerContext } from "../rpc/define_handler.ts";
+import { mcpState } from "./protocol.ts";
+
+/** RFC 5424 severities, least severe first, as MCP names them. */
+export const LOGGING_LEVELS = [
+  "debug",
+  "info",
+  "notice",
+  "warning",
+  "error",
+  "critical",
+  "alert",
+  "emergency",
+] as const;
+
+/** One MCP logging level. */
+export const LoggingLevel = z.enum(LOGGING_LEVELS);
+/** One MCP logging level. */
+export type LoggingLevel = z.infer<typeof LoggingLevel>;
+
+/** Name the server's messages carry as `logger`. */
+export const LOGGER_NAME = "persona-mcp";
+
+/** Sends `notifications/message` to the caller when it asked for `level` or less severe. */
+export function mcpLog(ctx: HandlerContext, level: LoggingLevel, data: unknown): void {
+  const wanted = mcpState(ctx.session).logLevel;
+  if (wanted === null) return;
+  if (LOGGING_LEVELS.indexOf(level) < LOGGING_LEVELS.indexOf(wanted)) return;
+  ctx.notify("notifications/message", { level, logger: LOGGER_NAME, data });
+}

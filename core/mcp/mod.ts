@@ -1,0 +1,29 @@
+/**
+ * The Model Context Protocol surface: lifecycle, tools, resources, prompts and logging, built
+ * on the JSON-RPC methods. Transports live in `core/transport/`.
+ *
+ * @module
+ */
+export { LOGGING_LEVELS, LoggingLevel, mcpLog } from "./logging.ts";
+export { getPrompt, listPrompts, promptNames } from "./prompts.ts";
+export {
+  DEFAULT_HTTP_PROTOCOL_VERSION,
+  isSupportedVersion,
+  LATEST_PROTOCOL_VERSION,
+  type McpSessionState,
+  mcpState,
+  negotiateVersion,
+  refuseCursor,
+  SERVER_CAPABILITIES,
+  SERVER_INSTRUCTIONS,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from "./protocol.ts";
+export {
+  listResources,
+  listResourceTemplates,
+  personaUri,
+  readResource,
+  RESOURCE_KINDS,
+} from "./resources.ts";
+export { callTool, type CallToolResult, progressToken } from "./tool_call.ts";
+export { availableTools, listTools, TOOLS, type ToolSpec } from "./tools.ts";

@@ -1,0 +1,223 @@
+/**
+ * The table of every setting: its name as written in the environment, its zod schema (with the
+ * default) and a one-line description. `core/config.ts` loads them; the README documents each,
+ * and a test keeps the two in step.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const commaList = z.string().transform((text) =>
+  text.split(",").map((item) => item.trim()).filter((item) => item.length > 0)
+);
+const boolFlag = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])])
+  .transform((value) => value === true || value === "true" || value === "1" || value === "yes");
+
+/** Every setting, grouped: server, transports, LLM and prompts, social life, memory. */
+export const SETTINGS = {
+  SERVER_HOST: {
+    schema: z.string().min(1).default("127.0.0.1"),
+    description: "Interface both servers bind to",
+  },
+  SERVER_PORT: {
+    schema: port.default(8000),
+    description: "WebSocket JSON-RPC port (`/mcp`); 0 picks a free port",
+  },
+  API_PORT: {
+    schema: port.default(8080),
+    description: "REST PersonaAPI port (`/api`); 0 picks a free port",
+  },
+  DATA_DIR: {
+    schema: z.string().min(1).default("data"),
+    description: "Folder for the SQLite database and other runtime files",
+  },
+  LOG_LEVEL: {
+    schema: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    description: "Least severe log level written to stderr",
+  },
+  ENV_FILE: {
+    schema: z.string().default(".env"),
+    description: "Dotenv file read at start (missing is fine)",
+  },
+  MAX_FRAME_BYTES: {
+    schema: positiveInt.default(1_048_576),
+    description: "Largest WebSocket frame or HTTP body accepted; larger frames close with 1009",
+  },
+  CORS_ORIGINS: {
+    schema: commaList.default([]),
+    description:
+      "Comma-separated browser origins, besides localhost pages, allowed to call the REST API " +
+      "and /mcp; other origins get 403",
+  },
+  ALLOWED_HOSTS: {
+    schema: commaList.default([]),
+    description:
+      "Host names, besides localhost, 127.0.0.1, [::1] and SERVER_HOST, accepted in the Host " +
+      "header (DNS-rebinding protection); `*` accepts any",
+  },
+  PLUGINS: {
+    schema: commaList.default(["visual"]),
+    description: "Comma-separated plugins to enable (see `plugins/`)",
+  },
+  MCP_SESSION_TTL_S: {
+    schema: positiveInt.default(1800),
+    description: "Idle seconds before a Streamable HTTP MCP session (`Mcp-Session-Id`) ends",
+  },
+  REST_SESSION_TTL_S: {
+    schema: positiveInt.default(1800),
+    description: "Idle seconds before a REST session (`X-Session-Id`) is forgotten",
+  },
+  OLLAMA_HOST: {
+    schema: z.url({ protocol: /^https?$/ }).default("http://localhost:11434"),
+    description: "Base URL of the Ollama server",
+  },
+  DEFAULT_MODEL: {
+    schema: z.string().min(1).default("llama3.1:8b"),
+    description: "Ollama chat model for personas without a model of their own",
+  },
+  OLLAMA_TIMEOUT_MS: {
+    schema: positiveInt.default(120_000),
+    description: "Longest time one Ollama call may take, from leaving the queue to its last token",
+  },
+  OLLAMA_STREAM_IDLE_MS: {
+    schema: positiveInt.default(30_000),
+    description: "Longest silence allowed while Ollama streams (before the first token too)",
+  },
+  LLM_CONCURRENCY: {
+    schema: positiveInt.default(1),
+    description: "Ollama calls run in parallel (Ollama itself serves one at a time by default)",
+  },
+  LLM_QUEUE_LIMIT: {
+    schema: z.coerce.number().int().min(0).default(64),
+    description: "Calls allowed to wait for a slot; beyond that a call fails at once",
+  },
+  LLM_TEMPERATURE: {
+    schema: z.coerce.number().min(0).max(2).default(0.8),
+    description: "Sampling temperature for persona answers",
+  },
+  LLM_MAX_TOKENS: {
+    schema: positiveInt.default(512),
+    description: "Most tokens one answer may have (Ollama's num_predict)",
+  },
+  PROMPT_HISTORY_TURNS: {
+    schema: z.coerce.number().int().min(0).default(8),
+    description: "Earlier exchanges of the session or room put into the prompt",
+  },
+  PROMPT_HISTORY_CHARS: {
+    schema: z.coerce.number().int().min(0).default(6000),
+    description: "Characters of earlier exchanges allowed in the prompt (the oldest go first)",
+  },
+  PROMPT_MEMORY_COUNT: {
+    schema: z.coerce.number().int().min(0).max(50).default(5),
+    description: "Relevant memories put into the prompt",
+  },
+  EMOTION_HALF_LIFE_MINUTES: {
+    schema: z.coerce.number().positive().default(120),
+    description: "Minutes for mood, stress, energy and curiosity to get halfway back to rest",
+  },
+  SOCIAL_ENERGY_REGEN_PER_HOUR: {
+    schema: z.coerce.number().positive().default(40),
+    description: "Social energy (0-100) a persona regains per hour",
+  },
+  FATIGUE_RECOVERY_PER_HOUR: {
+    schema: z.coerce.number().positive().default(60),
+    description: "Interaction fatigue (0-100) a persona sheds per hour",
+  },
+  MIN_SOCIAL_ENERGY: {
+    schema: z.coerce.number().min(0).max(100).default(20),
+    description: "Social energy a persona needs to be available for a conversation",
+  },
+  MAX_FATIGUE: {
+    schema: z.coerce.number().min(1).max(100).default(80),
+    description: "Fatigue at which a persona is unavailable until it recovers",
+  },
+  DIALOGUE_MAX_TURNS: {
+    schema: z.coerce.number().int().min(2).max(1000).default(20),
+    description: "Most turns of a persona-to-persona conversation",
+  },
+  DIALOGUE_MAX_MINUTES: {
+    schema: z.coerce.number().positive().default(30),
+    description: "Most minutes a persona-to-persona conversation may last",
+  },
+  DIALOGUE_TOKEN_BUDGET: {
+    schema: positiveInt.default(2000),
+    description: "Default completion-token budget of a persona-to-persona conversation",
+  },
+  DIALOGUE_COOLDOWN_S: {
+    schema: z.coerce.number().min(0).default(300),
+    description: "Base cooldown (seconds) after a conversation ends",
+  },
+  CONTINUE_HIGH: {
+    schema: z.coerce.number().min(0).max(100).default(60),
+    description: "Continue score at or above which a turn is a full answer",
+  },
+  CONTINUE_LOW: {
+    schema: z.coerce.number().min(0).max(100).default(35),
+    description: "Continue score below which a turn is a closing line and the conversation ends",
+  },
+  SEED_PERSONAS: {
+    schema: boolFlag.default(true),
+    description: "Seed Aria and Kira into a fresh database",
+  },
+  MEMORY_BACKEND: {
+    schema: z.enum(["sqlite", "chroma"]).default("sqlite"),
+    description: "Where memories live: the embedded SQLite database, or a Chroma server",
+  },
+  CHROMA_URL: {
+    schema: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8001"),
+    description: "Base URL of the Chroma server (MEMORY_BACKEND=chroma; `deno task chroma`)",
+  },
+  CHROMA_TENANT: {
+    schema: z.string().min(1).default("default_tenant"),
+    description: "Chroma tenant",
+  },
+  CHROMA_DATABASE: {
+    schema: z.string().min(1).default("default_database"),
+    description: "Chroma database (must exist in the tenant)",
+  },
+  CHROMA_TOKEN: {
+    schema: z.string().default(""),
+    description: "Token for a Chroma server with token auth; empty sends none",
+  },
+  CHROMA_TIMEOUT_MS: {
+    schema: positiveInt.default(10_000),
+    description: "Longest time one Chroma operation may take before it fails with -32002",
+  },
+  EMBED_MODEL: {
+    schema: z.string().default(""),
+    description: "Ollama embedding model for memories; empty uses the built-in local embedder",
+  },
+  MEMORY_DECAY_MODE: {
+    schema: z.enum(["linear", "exponential", "logarithmic", "access_based"]).default(
+      "access_based",
+    ),
+    description: "Decay curve of memory importance",
+  },
+  MEMORY_DECAY_FLOOR: {
+    schema: z.coerce.number().min(0).max(1).default(0.1),
+    description: "Importance never decays below this",
+  },
+  MEMORY_DECAY_INTERVAL_S: {
+    // At most a week: timers cannot wait longer than about 24.8 days.
+    schema: z.coerce.number().positive().max(604_800).default(21_600),
+    description: "Seconds between background decay cycles (fractions allowed; at most a week)",
+  },
+  MEMORY_DECAY_ENABLED: {
+    schema: boolFlag.default(true),
+    description: "Start the background decay schedule with the server",
+  },
+  MEMORY_AUTO_PRUNE: {
+    schema: boolFlag.default(true),
+    description: "Each decay cycle also prunes personas above MEMORY_PRUNE_THRESHOLD",
+  },
+  MEMORY_PRUNE_THRESHOLD: {
+    schema: positiveInt.default(900),
+    description: "A persona with more memories than this is pruned",
+  },
+  MEMORY_PRUNE_TARGET: {
+    schema: positiveInt.default(800),
+    description: "Pruning stops at this many memories (below MEMORY_PRUNE_THRESHOLD)",
+  },
+} as const;

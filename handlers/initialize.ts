@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { defineHandler } from "../core/rpc/define_handler.ts";
+import {
+  mcpState,
+  negotiateVersion,
+  SERVER_CAPABILITIES,
+  SERVER_INSTRUCTIONS,
+} from "../core/mcp/mod.ts";
+
+/** MCP handshake: negotiates the protocol revision and declares what this server implements. */
+export default defineHandler({
+  method: "initialize",
+  description: "MCP handshake: agree on a protocol revision, learn the server's capabilities",
+  // MCP messages are open-ended (new revisions add fields), so unknown fields are ignored here.
+  params: z.looseObject({
+    protocolVersion: z.string().min(1),
+    capabilities: z.looseObject({}).default({}),
+    clientInfo: z.looseObject({ name: z.string(), version: z.string() }).optional(),
+  }),
+  handle(params, ctx) {
+    const state = mcpState(ctx.session);
+    state.protocolVersion = negotiateVersion(params.protocolVersion);
+    ctx.log.info("MCP client initialized", {
+      session: ctx.session.id,
+      transport: ctx.session.kind,
+      client: `${params.clientInfo?.name ?? "unnamed"} ${params.clientInfo?.version ?? ""}`.trim(),
+      asked: params.protocolVersion,
+      protocol: state.protocolVersion,
+    });
+    return {
+      protocolVersion: state.protocolVersion,
+      capabilities: SERVER_CAPABILITIES,
+      serverInfo: { name: "persona-mcp", title: "Persona MCP", version: ctx.version },
+      instructions: SERVER_INSTRUCTIONS,
+    };
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { LoggingLevel, mcpState } from "../../core/mcp/mod.ts";
+
+/** MCP: the least severe `notifications/message` level this client wants about its requests. */
+export default defineHandler({
+  method: "logging/setLevel",
+  description: "MCP: choose the least severe level of log notifications about your requests",
+  params: z.looseObject({ level: LoggingLevel }),
+  handle(params, ctx) {
+    mcpState(ctx.session).logLevel = params.level;
+    return {};
+  },
+});

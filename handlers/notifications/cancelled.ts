@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** MCP: the client gave up on one of its requests; it is aborted and gets no answer. */
+export default defineHandler({
+  method: "notifications/cancelled",
+  description: "MCP notification: abort the in-flight request `requestId` of this session",
+  params: z.looseObject({
+    requestId: z.union([z.string(), z.number()]),
+    reason: z.string().max(1000).optional(),
+  }),
+  handle(params, ctx) {
+    // Unknown or finished ids are ignored, as MCP requires (the request may have just ended).
+    const cancelled = ctx.session.cancel(
+      params.requestId,
+      params.reason ?? "cancelled by the client",
+      { reply: false },
+    );
+    return { cancelled };
+  },
+});

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { getPrompt } from "../../core/mcp/mod.ts";
+
+/** MCP: a persona's system prompt, ready for the client's own model. */
+export default defineHandler({
+  method: "prompts/get",
+  description: "MCP: get a persona's system prompt by prompt name; unknown names are -32602",
+  params: z.looseObject({
+    name: z.string().min(1),
+    arguments: z.record(z.string(), z.string().max(200)).optional(),
+  }),
+  handle(params, ctx) {
+    return getPrompt(ctx, params.name, params.arguments);
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { listPrompts, refuseCursor } from "../../core/mcp/mod.ts";
+
+/** MCP: one prompt per persona (its system prompt). */
+export default defineHandler({
+  method: "prompts/list",
+  description: "MCP: list the prompts (one per persona: its system prompt)",
+  params: z.looseObject({ cursor: z.string().optional() }),
+  handle(params, ctx) {
+    refuseCursor(params.cursor);
+    return { prompts: listPrompts(ctx) };
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { listResources, refuseCursor } from "../../core/mcp/mod.ts";
+
+/** MCP: every persona's profile and recent memories as resources. */
+export default defineHandler({
+  method: "resources/list",
+  description: "MCP: list the resources (persona://{id} and persona://{id}/memories)",
+  params: z.looseObject({ cursor: z.string().optional() }),
+  handle(params, ctx) {
+    refuseCursor(params.cursor);
+    return { resources: listResources(ctx) };
+  },
+});

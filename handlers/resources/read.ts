@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { readResource } from "../../core/mcp/mod.ts";
+
+/** MCP: reads one resource by URI; an unknown URI is -32602. */
+export default defineHandler({
+  method: "resources/read",
+  description: "MCP: read a resource by URI (persona://{id} gives the profile as JSON)",
+  params: z.looseObject({ uri: z.string().min(1).max(2048) }),
+  handle(params, ctx) {
+    return readResource(ctx, params.uri);
+  },
+});

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineHandler } from "../../../core/rpc/define_handler.ts";
+import { listResourceTemplates, refuseCursor } from "../../../core/mcp/mod.ts";
+
+/** MCP: the URI templates of the resources (`persona://{id}`). */
+export default defineHandler({
+  method: "resources/templates/list",
+  description: "MCP: list the resource URI templates (persona://{id}, persona://{id}/memories)",
+  params: z.looseObject({ cursor: z.string().optional() }),
+  handle(params, ctx) {
+    refuseCursor(params.cursor);
+    return { resourceTemplates: listResourceTemplates(ctx) };
+  },
+});

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { callTool } from "../../core/mcp/mod.ts";
+
+/** MCP: runs a tool in the caller's session; failures the agent can fix come back as isError. */
+export default defineHandler({
+  method: "tools/call",
+  description: "MCP: call a tool by name; streams progress when `_meta.progressToken` is sent",
+  params: z.looseObject({
+    name: z.string().min(1),
+    arguments: z.record(z.string(), z.unknown()).default({}),
+  }),
+  handle(params, ctx) {
+    return callTool(ctx, params);
+  },
+});

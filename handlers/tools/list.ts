@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { listTools, refuseCursor } from "../../core/mcp/mod.ts";
+
+/** MCP: the tools an agent can call, with JSON Schemas generated from the methods' own. */
+export default defineHandler({
+  method: "tools/list",
+  description: "MCP: list the tools (persona_list, persona_switch, ...) with their input schemas",
+  params: z.looseObject({ cursor: z.string().optional() }),
+  handle(params, ctx) {
+    refuseCursor(params.cursor);
+    return { tools: listTools(ctx.registry) };
+  },
+});
