@@ -153,6 +153,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       temperature: config.LLM_TEMPERATURE,
       transcriptTurns: config.PROMPT_HISTORY_TURNS * 2,
       memoryCount: config.PROMPT_MEMORY_COUNT,
+      turnMinutes: config.DIALOGUE_TURN_MINUTES,
     },
   });
   return {

@@ -145,6 +145,10 @@ export const SETTINGS = {
     schema: positiveInt.default(2000),
     description: "Default completion-token budget of a persona-to-persona conversation",
   },
+  DIALOGUE_TURN_MINUTES: {
+    schema: z.coerce.number().positive().max(60).default(3),
+    description: "Least minutes of interaction one turn counts for in the relationship rules",
+  },
   DIALOGUE_COOLDOWN_S: {
     schema: z.coerce.number().min(0).default(300),
     description: "Base cooldown (seconds) after a conversation ends",

@@ -4,7 +4,7 @@
  * energy that move by the documented rules.
  */
 import assert from "node:assert/strict";
-import { turnContext } from "../core/dialogue/mod.ts";
+import { turnContext, turnMinutes } from "../core/dialogue/mod.ts";
 import { applyInteraction, relationshipStrength } from "../core/relationships/mod.ts";
 import { round } from "../core/relationships/rules.ts";
 import type { RelationshipValues } from "../core/relationships/mod.ts";
@@ -105,7 +105,6 @@ Deno.test("relationships move exactly as the documented rules say, turn by turn"
   const turns = report.conversations.flatMap((c) => c.turns.map((turn) => ({ c, turn })))
     .sort((x, y) => x.turn.tick - y.turn.tick || x.c.index - y.c.index);
   for (const { c, turn } of turns) {
-    const words = turn.content.split(/\s+/).filter(Boolean).length;
     for (const listener of c.participants.filter((p) => p.name !== turn.speaker)) {
       const k = key(turn.speaker, listener.name);
       const before = replay.get(k) ?? { affinity: 0, trust: 0, respect: 0, intimacy: 0, count: 0 };
@@ -115,7 +114,7 @@ Deno.test("relationships move exactly as the documented rules say, turn by turn"
       );
       const after = applyInteraction(before, {
         quality: turn.quality,
-        duration_minutes: Math.max(0.1, words / 150),
+        duration_minutes: turnMinutes(turn.content, 3),
         context,
       });
       replay.set(k, {
@@ -137,7 +136,11 @@ Deno.test("relationships move exactly as the documented rules say, turn by turn"
     met++;
     assert.equal(last.affinity, expected.affinity, `${series.pair} affinity`);
     assert.equal(last.trust, expected.trust, `${series.pair} trust`);
-    assert.equal(last.strength, relationshipStrength(expected), `${series.pair} strength`);
+    // The report keeps 3 decimals of strength, the rules 4.
+    assert.ok(
+      Math.abs(last.strength - relationshipStrength(expected)) <= 0.0005,
+      `${series.pair} strength`,
+    );
     assert.ok(last.strength > 0, `${series.pair} grew closer after good talks`);
   }
   assert.ok(met >= 4, `several pairs met (${met})`);

@@ -35,7 +35,7 @@ export interface ScoreInput {
     topicInterest: number;
     socialEnergy: number;
     fatigue: number;
-    available: boolean;
+    canGoOn: boolean;
   }>;
   /** Per pair: compatibility overall and its history part, 0..1. */
   pairs: Array<{ overall: number; history: number }>;
@@ -103,7 +103,7 @@ export function continueScore(input: ScoreInput): ContinueScore {
       })`,
     );
   }
-  const tired = people.find((p) => !p.available);
+  const tired = people.find((p) => !p.canGoOn);
   const cap = input.turnsSoFar + 1 >= input.maxTurns
     ? "turn_limit"
     : input.minutesSoFar >= input.maxMinutes

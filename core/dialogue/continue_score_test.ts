@@ -9,7 +9,7 @@ function input(overrides: Partial<ScoreInput> = {}): ScoreInput {
     topicInterest: 80,
     socialEnergy: 100,
     fatigue: 0,
-    available: true,
+    canGoOn: true,
   };
   return {
     turnsSoFar: 0,
@@ -93,7 +93,7 @@ Deno.test("hard caps: turns, minutes, budget and tiredness end it whatever the s
   assert.equal(continueScore(input({ minutesSoFar: 31 })).cap, "time_limit");
   assert.equal(continueScore(input({ tokensUsed: 2000 })).cap, "budget_exhausted");
   const tired = input({
-    participants: [{ ...input().participants[0], available: false }, input().participants[1]],
+    participants: [{ ...input().participants[0], canGoOn: false }, input().participants[1]],
   });
   assert.equal(continueScore(tired).cap, "participant_tired");
 });

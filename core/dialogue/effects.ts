@@ -15,6 +15,17 @@ import type { Dialogue, DialogueTurn } from "./repository.ts";
 /** Speaking pace used to turn words into minutes. */
 const WORDS_PER_MINUTE = 150;
 
+/**
+ * Minutes of interaction a turn counts for in the relationship rules: its speaking time at 150
+ * words per minute, but at least `floorMinutes` (DIALOGUE_TURN_MINUTES), since listening and
+ * thinking are part of a turn too. With the default 3, a conversation of 10 turns weighs like a
+ * 30-minute interaction.
+ */
+export function turnMinutes(content: string, floorMinutes: number): number {
+  const words = content.split(/\s+/).filter(Boolean).length;
+  return Math.max(floorMinutes, words / WORDS_PER_MINUTE);
+}
+
 function interestIn(persona: Persona, topic: string | null): number {
   return (topic ? persona.topic_preferences[topic] ?? 50 : 50) / 100;
 }
@@ -41,12 +52,12 @@ export async function turnEffects(
     relationships: RelationshipService;
     memory?: ConversationMemory | null;
     log: Logger;
+    settings: { turnMinutes: number };
   },
   input: { dialogue: Dialogue; speaker: Persona; others: Persona[]; turn: DialogueTurn },
 ): Promise<void> {
   const { dialogue, speaker, others, turn } = input;
-  const words = turn.content.split(/\s+/).filter(Boolean).length;
-  const minutes = Math.max(0.1, words / WORDS_PER_MINUTE);
+  const minutes = turnMinutes(turn.content, deps.settings.turnMinutes);
   deps.states.talk(speaker, {
     role: "speaker",
     quality: turn.quality,

@@ -4,7 +4,7 @@
  * @module
  */
 export { type ContinueScore, continueScore, type ScoreInput } from "./continue_score.ts";
-export { type DialogueView, turnContext } from "./effects.ts";
+export { type DialogueView, turnContext, turnMinutes } from "./effects.ts";
 export { MAX_TOKENS, type ResponseType } from "./prompt.ts";
 export {
   type Dialogue,

@@ -33,6 +33,8 @@ export interface DialogueSettings {
   temperature: number;
   transcriptTurns: number;
   memoryCount: number;
+  /** Least minutes of interaction a turn counts for in the relationship rules. */
+  turnMinutes: number;
 }
 
 /** What the service is built from. */

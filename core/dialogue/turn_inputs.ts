@@ -79,8 +79,7 @@ export function scoreTurn(
         topicInterest: dialogue.topic ? p.topic_preferences[dialogue.topic] ?? 50 : 50,
         socialEnergy: state.social_energy,
         fatigue: state.interaction_fatigue,
-        available: state.unavailable_reason !== "low_energy" &&
-          state.unavailable_reason !== "fatigued",
+        canGoOn: states.canGoOn(p),
       };
     }),
     pairs: pairs.map((pair) => ({ overall: pair.overall, history: pair.history })),

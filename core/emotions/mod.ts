@@ -7,6 +7,7 @@ export {
   advance,
   applyTalk,
   availableAt,
+  canGoOn,
   cooldownMs,
   type Emotions,
   type PersonaState,

@@ -13,11 +13,16 @@
  * introversion k = 1.4 − 0.8·E (extraverts drain less):
  *   speaker: social energy −6·k, fatigue +4·k, energy −0.01
  *   listener: social energy −2.5·k, fatigue +2·k
- *   both: mood +0.08·q, stress +0.05·max(0, −q) − 0.02·max(0, q), curiosity +0.04·(i − ½)
- * Available = not in cooldown, social energy ≥ the minimum and fatigue below the maximum.
+ *   both: mood +0.04·q, stress +0.05·max(0, −q) − 0.02·max(0, q), curiosity +0.04·(i − ½)
+ * Mood, stress and curiosity steps shrink near the end of their range (a cheerful persona gets
+ * only a little more cheerful), so a long happy conversation lifts mood without pinning it at 1.
+ * Available = not in cooldown, social energy ≥ the minimum and fatigue below the maximum. A
+ * conversation already under way goes on until someone drops below half the minimum energy or
+ * reaches the maximum fatigue, so a persona that just became available is not dropped at once.
  *
  * @module
  */
+import { clamp, saturatingMove } from "../numbers.ts";
 import type { PersonalityTraits } from "../personas/mod.ts";
 
 /** The emotional state (social battery is social energy / 100). */
@@ -46,8 +51,6 @@ export interface StateRules {
   minSocialEnergy: number;
   maxFatigue: number;
 }
-
-const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 
 /** The state a persona rests at. */
 export function restingState(traits: PersonalityTraits, now: number): PersonaState {
@@ -117,9 +120,14 @@ export function applyTalk(
     social_energy: clamp(state.social_energy - (speaking ? 6 : 2.5) * k, 0, 100),
     interaction_fatigue: clamp(state.interaction_fatigue + (speaking ? 4 : 2) * k, 0, 100),
     energy_level: clamp(state.energy_level - (speaking ? 0.01 : 0), 0, 1),
-    mood: clamp(state.mood + 0.08 * q, -1, 1),
-    stress_level: clamp(state.stress_level + 0.05 * Math.max(0, -q) - 0.02 * Math.max(0, q), 0, 1),
-    curiosity: clamp(state.curiosity + 0.04 * (effect.interest - 0.5), 0, 1),
+    mood: saturatingMove(state.mood, 0.04 * q, -1, 1),
+    stress_level: saturatingMove(
+      state.stress_level,
+      0.05 * Math.max(0, -q) - 0.02 * Math.max(0, q),
+      0,
+      1,
+    ),
+    curiosity: saturatingMove(state.curiosity, 0.04 * (effect.interest - 0.5), 0, 1),
   };
 }
 
@@ -133,6 +141,12 @@ export function unavailability(
   if (state.social_energy < rules.minSocialEnergy) return "low_energy";
   if (state.interaction_fatigue >= rules.maxFatigue) return "fatigued";
   return null;
+}
+
+/** True while a persona can stay in a conversation it is already in (see the module notes). */
+export function canGoOn(state: PersonaState, rules: StateRules): boolean {
+  return state.social_energy >= rules.minSocialEnergy / 2 &&
+    state.interaction_fatigue < rules.maxFatigue;
 }
 
 /** The earliest time the persona is available again, if nothing else happens. */

@@ -11,6 +11,7 @@ import {
   advance,
   applyTalk,
   availableAt,
+  canGoOn,
   cooldownMs,
   type Emotions,
   type PersonaState,
@@ -128,6 +129,11 @@ export class PersonaStateService {
     const next = { ...state, cooldown_until: Math.max(state.cooldown_until, until) };
     this.#save(persona.id, next);
     return next;
+  }
+
+  /** True while `persona` can stay in a conversation it is already in. */
+  canGoOn(persona: Persona): boolean {
+    return canGoOn(this.current(persona), this.#rules);
   }
 
   /** Why `persona` cannot talk now, or null. */

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { clamp01 } from "../numbers.ts";
 import { stem, terms, words } from "./text.ts";
 
 /** Highest matching score wins; keys are stems (see `text.ts`) so word forms match. */
@@ -98,8 +99,6 @@ function engagement(text: string, wordCount: number): number {
   const asks = /\b(why|how|explain|tell me|what do you think)\b/i.test(text) ? 0.2 : 0;
   return Math.min(questions + length + asks, 1);
 }
-
-const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 
 /** Scores `text` with its factors; always within 0..1, rounded to 3 decimals. */
 export function scoreImportanceDetailed(

@@ -16,6 +16,7 @@
  * @module
  */
 import type { Persona } from "../personas/mod.ts";
+import { clamp01 } from "../numbers.ts";
 import { round } from "./rules.ts";
 import type { Relationship } from "./schema.ts";
 
@@ -47,8 +48,6 @@ export interface Compatibility {
   recommended_topics: string[];
   potential_challenges: string[];
 }
-
-const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 
 function band(value: number, bands: Array<[number, string]>): string {
   return bands.find(([floor]) => value > floor)?.[1] ?? bands.at(-1)![1];

@@ -5,11 +5,11 @@
  */
 export { type Compatibility, compatibility, predictionFor, sharedTopics } from "./compatibility.ts";
 export { orderedPair, relationshipMigrations, RelationshipRepository } from "./repository.ts";
+export { saturatingMove } from "../numbers.ts";
 export {
   applyInteraction,
   interactionDeltas,
   relationshipStrength,
-  saturatingMove,
   suggestedType,
 } from "./rules.ts";
 export {

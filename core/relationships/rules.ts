@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { roundTo, saturatingMove } from "../numbers.ts";
 import type { Interaction, RelationshipType, RelationshipValues } from "./schema.ts";
 
 const CONTEXT_EFFECTS: Record<Interaction["context"], Partial<RelationshipValues>> = {
@@ -25,14 +26,6 @@ const CONTEXT_EFFECTS: Record<Interaction["context"], Partial<RelationshipValues
   deep_conversation: { intimacy: 0.06, trust: 0.03 },
   professional: { respect: 0.05 },
 };
-
-/** Moves `value` by `delta` within [low, high], slowing down near the end it moves towards. */
-export function saturatingMove(value: number, delta: number, low: number, high: number): number {
-  const halfRange = (high - low) / 2;
-  const room = delta >= 0 ? high - value : value - low;
-  const moved = value + delta * Math.min(1, room / halfRange);
-  return Math.min(high, Math.max(low, moved));
-}
 
 /** The deltas an interaction asks for, before saturation. */
 export function interactionDeltas(interaction: Interaction): RelationshipValues {
@@ -98,5 +91,5 @@ export function valuesForDeclared(type: RelationshipType, strength: number): Rel
 
 /** Rounds to 4 decimals so stored values stay readable. */
 export function round(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
+  return roundTo(value, 4);
 }

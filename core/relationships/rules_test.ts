@@ -8,10 +8,10 @@ import {
   applyInteraction,
   interactionDeltas,
   relationshipStrength,
-  saturatingMove,
   suggestedType,
 } from "./rules.ts";
 import { RelationshipService } from "./service.ts";
+import { saturatingMove } from "../numbers.ts";
 
 const neutral = { affinity: 0, trust: 0, respect: 0, intimacy: 0 };
 

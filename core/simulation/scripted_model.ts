@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { clamp } from "../numbers.ts";
 import { MAX_TOKENS, type ResponseType } from "../dialogue/prompt.ts";
 import { Cancelled } from "../errors.ts";
 import type { ChatCall, ChatResult, LlmClient, ModelList } from "../llm/client.ts";
@@ -42,8 +43,6 @@ const MOODS: Record<string, number> = {
   low: -0.3,
   miserable: -0.6,
 };
-
-const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 
 /** What the model reads from a turn's prompt. */
 export interface TurnCue {
