@@ -156,6 +156,9 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       turnMinutes: config.DIALOGUE_TURN_MINUTES,
     },
   });
+  personas.onDelete(() => {
+    dialogues.endOrphaned();
+  });
   return {
     config,
     log,

@@ -37,6 +37,8 @@ export interface FakeBehavior {
   models: string[];
   /** Embedding dimension of `/api/embed`. */
   embedDimensions: number;
+  /** Token counts to report instead of counting words (Ollama's own counts differ from words). */
+  counts?: { prompt: number; completion: number };
 }
 
 /** Default reply: quotes the last user message so tests can see what the model was asked. */
@@ -78,6 +80,8 @@ export class FakeOllama {
   readonly requests: Array<{ path: string; body: unknown; at: number }> = [];
   /** Requests whose client went away before the answer was complete. */
   abandoned = 0;
+  /** `performance.now()` when the last stream finished sending (its final chunk). */
+  lastStreamFinishedAt = 0;
   readonly #server: Deno.HttpServer<Deno.NetAddr>;
   readonly #pendingWaiters: Array<() => void> = [];
   #abandonWaiters: Array<() => void> = [];
@@ -208,9 +212,9 @@ export class FakeOllama {
       done_reason: "stop",
       total_duration: 1_000_000,
       load_duration: 1000,
-      prompt_eval_count: promptTokens,
+      prompt_eval_count: this.behavior.counts?.prompt ?? promptTokens,
       prompt_eval_duration: 1000,
-      eval_count: countTokens(text),
+      eval_count: this.behavior.counts?.completion ?? countTokens(text),
       eval_duration: 1000,
     };
     if (body.stream === false) {
@@ -253,6 +257,7 @@ export class FakeOllama {
         if (cancelled) return;
         controller.enqueue(line({ ...final, message: { role: "assistant", content: "" } }));
         finished = true;
+        this.lastStreamFinishedAt = performance.now();
         controller.close();
       },
       cancel: () => {

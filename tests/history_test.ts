@@ -181,3 +181,23 @@ Deno.test("REST: a streaming chat arrives as Server-Sent Events, chunks then the
     await fake.stop();
   }
 });
+
+Deno.test("get_history returns 20 messages by default", async () => {
+  const fake = FakeOllama.start({ reply: () => "Noted." });
+  const server = await startTestServer({ OLLAMA_HOST: fake.url, PROMPT_MEMORY_COUNT: "0" });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Kira" });
+    for (let i = 0; i < 21; i++) {
+      await client.call("conversation.send_message", { content: `note ${i}` });
+    }
+    const page = await client.call<HistoryResult>("conversation.get_history");
+    assert.equal(page.messages.length, 20);
+    assert.equal(page.messages[0].content, "note 20");
+    assert.equal(page.has_more, true);
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});

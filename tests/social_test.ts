@@ -194,3 +194,68 @@ Deno.test("the chat prompt holds the persona's mood and its relationship with a 
     assert.ok(!fake.chatRequests()[1].messages[0].content.includes("Who you are talking with"));
   });
 });
+
+Deno.test("REST: status, relationships and a persona-to-persona conversation from start to end", async () => {
+  const fake = FakeOllama.start({
+    reply: (request) => `Line ${request.messages.length} of our talk about the stars.`,
+  });
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const api = server.apiUrl;
+  const send = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${api}${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+  try {
+    const { body: list } = await send("GET", "/personas");
+    const [aria, kira] = ["Aria", "Kira"].map((name) =>
+      list.personas.find((p: { name: string }) => p.name === name).id as string
+    );
+    const status = await send("GET", `/personas/${aria}/status`);
+    assert.equal(status.status, 200);
+    assert.equal(status.body.interaction_state.available, true);
+
+    const related = await send("POST", "/relationships", {
+      persona1_id: aria,
+      persona2_id: kira,
+      interaction_quality: 0.7,
+      duration_minutes: 20,
+      context: "casual",
+    });
+    assert.equal(related.status, 200);
+    assert.equal(related.body.updated_relationship.interaction_count, 1);
+    const listed = await send("GET", `/personas/${kira}/relationships`);
+    assert.equal(listed.body.relationships[0].target_persona_id, aria);
+    const badQuality = await send("POST", "/relationships", {
+      persona1_id: aria,
+      persona2_id: kira,
+      interaction_quality: 3,
+    });
+    assert.equal(badQuality.status, 400);
+
+    const started = await send("POST", "/conversations", {
+      participants: [aria, kira],
+      topic: "magic",
+    });
+    assert.equal(started.status, 201);
+    const id = started.body.conversation_id;
+    const turn = await send("POST", `/conversations/${id}/turns`);
+    assert.equal(turn.status, 200);
+    assert.equal(turn.body.turn_number, 1);
+    const current = await send("GET", `/conversations/${id}`);
+    assert.equal(current.body.turn_count, 1);
+    const ended = await send("DELETE", `/conversations/${id}?reason=closing_time`);
+    assert.equal(ended.body.reason, "closing_time");
+    const again = await send("POST", `/conversations/${id}/turns`);
+    assert.equal(again.status, 400, "a turn on an ended conversation is refused");
+    const busy = await send("POST", "/conversations", { participants: [aria, kira] });
+    assert.equal(busy.status, 409, "cooling down after the end");
+    assert.equal(busy.body.error.code, -32004);
+    assert.equal((await send("GET", "/conversations/conv_nope")).status, 404);
+  } finally {
+    await server.shutdown();
+    await fake.stop();
+  }
+});

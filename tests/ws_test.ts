@@ -351,6 +351,12 @@ Deno.test("two connections keep their own active persona", async () => {
       assert.equal(a.active_persona_name, "Aria");
       assert.equal(b.active_persona_name, "Kira");
       assert.notEqual(a.session_id, b.session_id);
+      await first.call("visual.update", { type: "scene", data: { place: "tower" } });
+      assert.equal(
+        (await second.call("session.get_info")).visual_context,
+        null,
+        "scenes stay apart",
+      );
       await second.call("session.clear");
       assert.equal((await first.call("session.get_info")).active_persona_name, "Aria");
     } finally {

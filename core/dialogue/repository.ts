@@ -170,6 +170,17 @@ export class DialogueRepository {
     }));
   }
 
+  /** Ends active dialogues left with fewer than two participants (one was deleted). */
+  endOrphaned(reason: string, at: number): number {
+    return this.#db.run(
+      `UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ?
+       WHERE status = 'active'
+         AND (SELECT COUNT(*) FROM dialogue_participants p WHERE p.dialogue_id = dialogues.id) < 2`,
+      reason,
+      at,
+    );
+  }
+
   /** Marks a dialogue ended. */
   end(id: string, reason: string, at: number): void {
     this.#db.run(

@@ -204,6 +204,11 @@ export class DialogueService {
     };
   }
 
+  /** Ends the conversations a deleted persona leaves with a single participant. */
+  endOrphaned(): number {
+    return this.#deps.repository.endOrphaned("participant_left", this.#deps.clock.now());
+  }
+
   /** Ends a conversation (cooldowns apply) and returns its final stats. */
   end(id: string, reason: string): DialogueView {
     const dialogue = this.#load(id);

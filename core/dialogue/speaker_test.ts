@@ -48,12 +48,16 @@ Deno.test("a mentioned persona speaks next, the first mention winning", () => {
 });
 
 Deno.test("fairness lifts those who have not spoken for a while", () => {
-  const quietKira = people.map((p) => ({ ...p, turnsSinceSpoke: p.id === "k" ? 6 : 0 }));
-  const recentKira = people.map((p) => ({ ...p, turnsSinceSpoke: p.id === "k" ? 0 : 6 }));
-  const score = (list: Candidate[]) =>
+  const twin = { extraversion: 0.5, mood: 0, socialEnergy: 80, fatigue: 0 };
+  const group = (kiraWaited: number, bramWaited: number): Candidate[] => [
+    { ...twin, id: "a", name: "Aria", turnsSinceSpoke: 0 },
+    { ...twin, id: "k", name: "Kira", turnsSinceSpoke: kiraWaited },
+    { ...twin, id: "b", name: "Bram", turnsSinceSpoke: bramWaited },
+  ];
+  const next = (list: Candidate[]) =>
     chooseSpeaker(list, { speakerId: "a", content: "" }).speaker.name;
-  assert.equal(score(recentKira), "Bram");
-  assert.ok(["Kira", "Bram"].includes(score(quietKira)));
+  assert.equal(next(group(3, 1)), "Kira", "Kira waited longer");
+  assert.equal(next(group(1, 3)), "Bram", "Bram waited longer");
 });
 
 Deno.test("utterances lose a leading name label and lines spoken for others", () => {

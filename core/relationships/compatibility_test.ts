@@ -53,11 +53,20 @@ Deno.test("warmth of both partners outweighs mere similarity", () => {
   assert.ok(twoCold.personality < warmAndOk.personality);
 });
 
-Deno.test("the prediction label matches the score band", () => {
-  for (const [floor, label] of PREDICTION_BANDS) {
-    if (floor > 0) assert.equal(predictionFor(floor + 0.001), label);
-  }
-  assert.equal(predictionFor(0.2), "difficult");
+Deno.test("the prediction label matches the documented score band", () => {
+  const documented: Array<[number, string]> = [
+    [0.81, "excellent"],
+    [0.8, "very_good"],
+    [0.66, "very_good"],
+    [0.65, "good"],
+    [0.51, "good"],
+    [0.5, "challenging"],
+    [0.36, "challenging"],
+    [0.35, "difficult"],
+    [0.2, "difficult"],
+  ];
+  for (const [score, label] of documented) assert.equal(predictionFor(score), label, `${score}`);
+  assert.equal(PREDICTION_BANDS.length, 5);
   for (const pair of [[warm, warm], [warm, prickly], [prickly, loud]]) {
     const result = compatibility(persona("x", pair[0]), persona("y", pair[1]));
     assert.equal(result.prediction, predictionFor(result.overall));

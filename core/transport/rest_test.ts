@@ -193,3 +193,13 @@ Deno.test("a body over MAX_FRAME_BYTES is refused with 413", async () => {
   assert.equal(response.status, 413);
   assert.equal((await response.json()).error.message, "Request body too large");
 });
+
+Deno.test("with the visual plugin disabled its REST route is gone too", async () => {
+  using app = await restApp({ PLUGINS: "" });
+  const session = await (await app.rest.request("/api/sessions", { method: "POST" })).json();
+  const response = await app.rest.request(`/api/sessions/${session.session_id}/visual`, {
+    method: "PUT",
+    body: JSON.stringify({ type: "scene", data: "x" }),
+  });
+  assert.equal(response.status, 404);
+});
