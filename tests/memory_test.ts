@@ -200,3 +200,34 @@ Deno.test("the background decay schedule really runs, and decay_stop / decay_sta
     await server.shutdown();
   }
 });
+
+Deno.test("memory.stats answers exactly as memory.get_stats, for the session's persona and by id", async () => {
+  const server = await startTestServer({ MEMORY_DECAY_ENABLED: "false" });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const { persona_id: kira } = await client.call("persona.switch", { persona_id: "Kira" });
+    await client.call("memory.store", { content: "Ledgers balance at dusk", importance: 0.3 });
+    await client.call("persona.switch", { persona_id: "Aria" });
+    await client.call("memory.store", { content: "The lute has a new string", importance: 0.4 });
+    await client.call("memory.store", {
+      content: "Kira saved me from the flood",
+      importance: 0.9,
+      memory_type: "reflection",
+      visibility: "shared",
+    });
+    const own = await client.call("memory.get_stats");
+    assert.equal(own.total_memories, 2);
+    assert.deepEqual(own.memory_types, { conversation: 1, reflection: 1 });
+    assert.deepEqual(await client.call("memory.stats"), own);
+    assert.deepEqual(await client.call("memory.stats", {}), own);
+
+    const other = await client.call("memory.get_stats", { persona_id: kira });
+    assert.equal(other.total_memories, 1);
+    assert.deepEqual(await client.call("memory.stats", { persona_id: kira }), other);
+    await rejectsWith(client.call("memory.stats", { persona_id: "nobody" }), -32000);
+    await rejectsWith(client.call("memory.stats", { persona_id: kira, extra: 1 }), -32602);
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+});

@@ -5,13 +5,71 @@ import { createLogger } from "../log.ts";
 import { PersonaRepository, PersonaService } from "../personas/mod.ts";
 import { Database } from "../storage/db.ts";
 import { CONTRACT_SETTINGS, input, memoryFixture } from "./contract_fixture.ts";
-import { LocalEmbedder } from "./embedder.ts";
+import { type Embedder, LocalEmbedder } from "./embedder.ts";
 import { PurgeQueue } from "./purges.ts";
+import { poolSize } from "./search.ts";
 import { MemoryService } from "./service.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 
 Deno.test("the memory contract holds for the sqlite backend", async (t) => {
   await runMemoryContract(t, (db) => new SqliteBackend(db));
+});
+
+/** An embedder that knows nothing: every text gets the same unit vector, so vectors never help. */
+class ConstantEmbedder implements Embedder {
+  readonly id = "constant-test-4";
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return Promise.resolve(texts.map(() => Float32Array.of(1, 0, 0, 0)));
+  }
+}
+
+Deno.test("with a useless embedder, full text (FTS5) alone finds a rare name among hundreds", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  try {
+    const embedder = new ConstantEmbedder();
+    const memory = await fixture.reopen({ embedder });
+    const filler = Array.from(
+      { length: 400 },
+      (_, i) =>
+        input({ content: `Day ${i}: we talked about the harbor, the market and the weather` }),
+    );
+    // Stored last: among equal similarities the vector index keeps the first stored.
+    await memory.storeMany(fixture.aria, filler);
+    const target = await memory.store(
+      fixture.aria,
+      input({ content: "Zephyrine owes me three coins" }),
+    );
+
+    // Control: the vector side alone does not reach the memory, so only full text can.
+    const [vector] = await embedder.embed(["Zephyrine"]);
+    const vectorOnly = await fixture.backend.candidates({
+      personaId: fixture.aria.id,
+      othersVisibility: [],
+      vector,
+      embedder: embedder.id,
+      keywords: [],
+      minImportance: 0,
+      limit: poolSize(5),
+    });
+    assert.equal(vectorOnly.length, poolSize(5));
+    assert.ok(vectorOnly.every((candidate) => candidate.record.id !== target.id));
+
+    const hits = await memory.search(fixture.aria, {
+      query: "Zephyrine",
+      n_results: 5,
+      min_importance: 0,
+    });
+    assert.equal(hits[0]?.id, target.id, JSON.stringify(hits.map((hit) => hit.content)));
+    assert.equal(hits[0].relevance, 1);
+    const stemmed = await memory.search(fixture.aria, {
+      query: "who owed me coins",
+      n_results: 1,
+      min_importance: 0,
+    });
+    assert.equal(stemmed[0]?.id, target.id, "Porter stemming: owed finds owes, coins finds coin");
+  } finally {
+    await fixture.close();
+  }
 });
 
 Deno.test("storing for a persona deleted meanwhile is persona-not-found, not a crash", async () => {
