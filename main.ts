@@ -27,7 +27,11 @@ async function serveNetwork(config: Config): Promise<void> {
       new Date().toISOString()
     } READY persona-mcp ${server.services.version} websocket=${server.wsUrl} rest=${server.apiUrl} mcp=${server.mcpUrl}`,
   );
+  let stopping = false;
   const stop = async () => {
+    // A second signal while shutting down means "now".
+    if (stopping) Deno.exit(1);
+    stopping = true;
     server.services.log.info("Shutting down");
     await server.shutdown();
     Deno.exit(0);

@@ -65,6 +65,8 @@ export interface Services {
   /** Long-term memory (also the conversation engine's `ConversationMemory`). */
   readonly memory: MemoryService;
   readonly version: string;
+  /** Aborted when the server stops: every request in flight is cancelled with it. */
+  readonly lifetime: AbortController;
   /** Epoch ms when the services started. */
   readonly startedAt: number;
   /** Names of the enabled plugins. */
@@ -120,6 +122,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   });
   const conversations = new ConversationEngine({
     llm,
+    personas,
     memory,
     history,
     clock,
@@ -175,6 +178,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     dialogues,
     memory,
     version: VERSION,
+    lifetime: new AbortController(),
     startedAt: clock.now(),
     plugins: config.PLUGINS,
   };

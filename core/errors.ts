@@ -97,13 +97,23 @@ export class LlmUnavailable extends AppError {
 
 /** A persona cannot take part now: cooling down, out of energy, too tired, or busy. */
 export class PersonaUnavailable extends AppError {
-  constructor(persona: { id: string; name: string }, reason: string, availableAt: string) {
+  constructor(
+    persona: { id: string; name: string },
+    reason: string,
+    availableAt: string,
+    conversationId?: string,
+  ) {
+    const where = conversationId ? ` in conversation ${conversationId}` : "";
+    const why = `${reason.replace("_", " ")}${where}`;
     super(
       "persona_unavailable",
-      `${persona.name} is not available (${
-        reason.replace("_", " ")
-      }); available again at ${availableAt}`,
-      { persona_id: persona.id, reason, available_at: availableAt },
+      `${persona.name} is not available (${why}); available again at ${availableAt}`,
+      {
+        persona_id: persona.id,
+        reason,
+        available_at: availableAt,
+        ...(conversationId ? { conversation_id: conversationId } : {}),
+      },
     );
   }
 }

@@ -127,6 +127,7 @@ export async function startServer(
     dispatcher,
     async shutdown() {
       clearInterval(sweep);
+      services.lifetime.abort(new Error("the server is shutting down"));
       webSockets.closeAll();
       for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
       await Promise.all([wsServer.shutdown(), apiServer.shutdown()]);

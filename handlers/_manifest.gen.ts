@@ -3,6 +3,7 @@ import type { Handler } from "../core/rpc/define_handler.ts";
 import $conversation_cancel from "./conversation/cancel.ts";
 import $conversation_end from "./conversation/end.ts";
 import $conversation_get_history from "./conversation/get_history.ts";
+import $conversation_list from "./conversation/list.ts";
 import $conversation_send_message from "./conversation/send_message.ts";
 import $conversation_start from "./conversation/start.ts";
 import $conversation_status from "./conversation/status.ts";
@@ -64,6 +65,7 @@ export const handlers: Handler[] = [
   $conversation_cancel,
   $conversation_end,
   $conversation_get_history,
+  $conversation_list,
   $conversation_send_message,
   $conversation_start,
   $conversation_status,

@@ -119,6 +119,8 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   "conversation.turn": async (call) =>
     call("conversation.turn", { conversation_id: await activeDialogue(call) }),
+  "conversation.list": async (call) =>
+    call("conversation.list", { persona_id: (await personaIds(call))[0], status: "all" }),
   "conversation.status": async (call) =>
     call("conversation.status", { conversation_id: await activeDialogue(call) }),
   "conversation.end": async (call) =>

@@ -7,7 +7,8 @@
 import { type Clock, isoTime } from "../clock.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
-import type { Persona } from "../personas/mod.ts";
+import { PersonaNotFound } from "../errors.ts";
+import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session } from "../sessions/mod.ts";
 import type { HistoryRepository } from "./history.ts";
 import type { ConversationMemory } from "./memory_port.ts";
@@ -55,6 +56,7 @@ export interface EngineSettings {
 /** What the engine is built from. */
 export interface EngineDeps {
   llm: LlmClient;
+  personas: PersonaService;
   history: HistoryRepository;
   clock: Clock;
   log: Logger;
@@ -113,10 +115,14 @@ export class ConversationEngine {
       response_time_ms: 0,
       created_at: isoTime(clock.now()),
     };
-    const memoryStored = await this.#remember(input, answer.text);
+    // The persona may have been deleted while the model spoke: then nothing is kept.
+    if (!this.#deps.personas.find(persona.id)) {
+      throw new PersonaNotFound(persona.id, "Cannot keep the chat with persona");
+    }
     message.response_time_ms = Math.round(performance.now() - started);
     history.append(message);
     input.session.messageCount++;
+    const memoryStored = await this.#remember(input, answer.text);
     return {
       response: answer.text,
       persona_id: persona.id,

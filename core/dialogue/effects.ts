@@ -45,17 +45,23 @@ export function turnContext(
   return "conversation";
 }
 
-/** Applies a turn to the speaker and every listener. */
-export async function turnEffects(
+/** What a turn is applied to. */
+export interface TurnInput {
+  dialogue: Dialogue;
+  speaker: Persona;
+  others: Persona[];
+  turn: DialogueTurn;
+}
+
+/** Applies a turn's energy, emotion and relationship effects to everyone present (synchronous). */
+export function applyTurn(
   deps: {
     states: PersonaStateService;
     relationships: RelationshipService;
-    memory?: ConversationMemory | null;
-    log: Logger;
     settings: { turnMinutes: number };
   },
-  input: { dialogue: Dialogue; speaker: Persona; others: Persona[]; turn: DialogueTurn },
-): Promise<void> {
+  input: TurnInput,
+): void {
   const { dialogue, speaker, others, turn } = input;
   const minutes = turnMinutes(turn.content, deps.settings.turnMinutes);
   deps.states.talk(speaker, {
@@ -72,7 +78,15 @@ export async function turnEffects(
       context: turnContext(turn, Math.min(interest, interestIn(speaker, dialogue.topic))),
     });
   }
+}
+
+/** Stores the turn as memories of everyone present; a memory failure is logged, not thrown. */
+export async function rememberTurn(
+  deps: { memory?: ConversationMemory | null; log: Logger },
+  input: TurnInput,
+): Promise<void> {
   if (!deps.memory?.rememberTurn) return;
+  const { dialogue, speaker, others, turn } = input;
   try {
     await deps.memory.rememberTurn({
       conversationId: dialogue.id,

@@ -170,6 +170,55 @@ export class DialogueRepository {
     }));
   }
 
+  /** Runs `work` in one transaction. */
+  atomically<T>(work: () => T): T {
+    return this.#db.transaction(work);
+  }
+
+  /** Ends active dialogues with no activity (start or turn) since `cutoff` (epoch ms). */
+  endStale(cutoff: number, reason: string, at: number): number {
+    return this.#db.run(
+      `UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ?
+       WHERE status = 'active' AND MAX(started_at, COALESCE(
+         (SELECT MAX(created_at) FROM dialogue_turns t WHERE t.dialogue_id = dialogues.id), 0)) < ?`,
+      reason,
+      at,
+      cutoff,
+    );
+  }
+
+  /** The last activity (start or latest turn) of a dialogue, epoch ms. */
+  lastActivity(id: string): number {
+    return this.#db.get<{ at: number }>(
+      `SELECT MAX(started_at, COALESCE(
+         (SELECT MAX(created_at) FROM dialogue_turns t WHERE t.dialogue_id = dialogues.id), 0)) AS at
+       FROM dialogues WHERE id = ?`,
+      id,
+    )?.at ?? 0;
+  }
+
+  /** Dialogues, newest first, optionally of one persona and/or one status. */
+  list(filter: { personaId?: string; status?: "active" | "ended"; limit: number }): string[] {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.personaId) {
+      where.push(
+        "id IN (SELECT dialogue_id FROM dialogue_participants WHERE persona_id = ?)",
+      );
+      params.push(filter.personaId);
+    }
+    if (filter.status) {
+      where.push("status = ?");
+      params.push(filter.status);
+    }
+    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    return this.#db.all<{ id: string }>(
+      `SELECT id FROM dialogues ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ?`,
+      ...params,
+      filter.limit,
+    ).map((row) => row.id);
+  }
+
   /** Ends active dialogues left with fewer than two participants (one was deleted). */
   endOrphaned(reason: string, at: number): number {
     return this.#db.run(

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import type { Clock } from "../clock.ts";
+import { type Clock, isoTime } from "../clock.ts";
 import type { ConversationMemory } from "../conversation/memory_port.ts";
 import { socialSections } from "../conversation/social_sections.ts";
 import type { PersonaStateService } from "../emotions/mod.ts";
-import { InvalidInput, NotFound, PersonaUnavailable } from "../errors.ts";
+import { InvalidInput, NotFound, PersonaNotFound, PersonaUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
@@ -17,9 +17,10 @@ import type { RelationshipService } from "../relationships/mod.ts";
 import type { ContinueScore } from "./continue_score.ts";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "./prompt.ts";
 import type { Dialogue, DialogueRepository, DialogueTurn } from "./repository.ts";
-import { nextSpeaker, scoreTurn } from "./turn_inputs.ts";
+import { nextSpeaker, recallSection, scoreTurn } from "./turn_inputs.ts";
 import { cleanUtterance, sentiment } from "./utterance.ts";
-import { type DialogueView, dialogueView, turnEffects } from "./effects.ts";
+import { applyTurn, type DialogueView, dialogueView, rememberTurn } from "./effects.ts";
+import { TurnGate } from "./turn_gate.ts";
 
 /** Tunables (settings). */
 export interface DialogueSettings {
@@ -71,6 +72,7 @@ export interface TurnResult {
 /** Persona-to-persona conversations. */
 export class DialogueService {
   readonly #deps: DialogueDeps;
+  readonly #gate = new TurnGate();
 
   /** Creates the service. */
   constructor(deps: DialogueDeps) {
@@ -87,12 +89,16 @@ export class DialogueService {
       ]);
     }
     const personas = unique.map((id) => this.#deps.personas.get(id));
+    this.endStale();
     for (const persona of personas) {
-      const reason = states.unavailability(persona) ??
-        (repository.activeFor(persona.id).length ? "busy" : null);
+      const busyIn = repository.activeFor(persona.id);
+      if (busyIn.length) {
+        const until = repository.lastActivity(busyIn[0]) + settings.maxMinutes * 60_000;
+        throw new PersonaUnavailable(persona, "busy", isoTime(until), busyIn[0]);
+      }
+      const reason = states.unavailability(persona);
       if (reason) {
-        const state = states.interaction(persona);
-        throw new PersonaUnavailable(persona, reason, state.available_at);
+        throw new PersonaUnavailable(persona, reason, states.interaction(persona).available_at);
       }
     }
     const dialogue: Dialogue = {
@@ -110,6 +116,18 @@ export class DialogueService {
     return this.status(dialogue.id);
   }
 
+  /** Conversations, newest first (idle ones past DIALOGUE_MAX_MINUTES have timed out). */
+  list(filter: { personaId?: string; status?: "active" | "ended"; limit: number }): DialogueView[] {
+    this.endStale();
+    return this.#deps.repository.list(filter).map((id) => this.status(id));
+  }
+
+  /** Active conversations `personaId` takes part in. */
+  activeFor(personaId: string): string[] {
+    this.endStale();
+    return this.#deps.repository.activeFor(personaId);
+  }
+
   /** The conversation's state. */
   status(id: string): DialogueView {
     const dialogue = this.#load(id);
@@ -121,25 +139,17 @@ export class DialogueService {
     );
   }
 
-  /** Generates the next turn. */
-  async turn(id: string, signal?: AbortSignal): Promise<TurnResult> {
+  /** Generates the next turn (one at a time per conversation). */
+  turn(id: string, signal?: AbortSignal): Promise<TurnResult> {
+    this.#load(id);
+    return this.#gate.run(id, signal, (gated) => this.#takeTurn(id, gated));
+  }
+
+  async #takeTurn(id: string, signal: AbortSignal): Promise<TurnResult> {
     const { repository, llm, clock, settings } = this.#deps;
-    const dialogue = this.#load(id);
-    if (dialogue.status === "ended") {
-      throw new InvalidInput(`Conversation "${id}" has ended (${dialogue.end_reason})`, [
-        { field: "conversation_id", message: "names a conversation that has ended" },
-      ]);
-    }
-    const people = dialogue.participant_ids.map((pid) => this.#deps.personas.find(pid))
-      .filter((p): p is Persona => p !== undefined);
-    if (people.length < 2) {
-      this.#finish(dialogue, "participant_left", 0);
-      throw new InvalidInput(`Conversation "${id}" lost a participant and has ended`, [
-        { field: "conversation_id", message: "names a conversation that has ended" },
-      ]);
-    }
+    const dialogue = this.#active(id);
+    const people = this.#participants(dialogue);
     const transcript = repository.turns(id);
-    const last = transcript.at(-1);
     const { speaker, reason: speakerReason } = nextSpeaker(this.#deps.states, people, transcript);
     const others = people.filter((p) => p.id !== speaker.id);
     const score = scoreTurn(this.#deps, dialogue, people, transcript);
@@ -148,7 +158,7 @@ export class DialogueService {
       : score.score < settings.highScore
       ? "short"
       : "full";
-    const memories = await this.#recall(speaker, dialogue.topic, last?.content, signal);
+    const memories = await recallSection(this.#deps, speaker, dialogue.topic, transcript, signal);
     const messages = buildTurnMessages({
       speaker,
       others,
@@ -163,6 +173,14 @@ export class DialogueService {
       options: { temperature: settings.temperature, num_predict: MAX_TOKENS[responseType] },
       signal,
     });
+    // While the model spoke, a participant may have been deleted (the conversation may have
+    // ended with it): nothing of this turn is written then.
+    for (const person of people) {
+      if (!this.#deps.personas.find(person.id)) {
+        throw new PersonaNotFound(person.id, "Cannot finish the turn: participant");
+      }
+    }
+    this.#active(id);
     const content = cleanUtterance(answer.text, speaker.name, others.map((o) => o.name));
     const quality = Math.max(
       -1,
@@ -182,10 +200,13 @@ export class DialogueService {
       tokens: answer.completionTokens,
       created_at: clock.now(),
     };
-    repository.addTurn(turn);
-    await turnEffects(this.#deps, { dialogue, speaker, others, turn });
     const endReason = responseType === "closing" ? score.cap ?? "low_interest" : undefined;
-    if (endReason) this.#finish(dialogue, endReason, score.score);
+    repository.atomically(() => {
+      repository.addTurn(turn);
+      applyTurn(this.#deps, { dialogue, speaker, others, turn });
+      if (endReason) this.#finish(dialogue, endReason, score.score);
+    });
+    await rememberTurn(this.#deps, { dialogue, speaker, others, turn });
     return {
       conversation_id: id,
       turn_number: turn.turn_number,
@@ -204,13 +225,49 @@ export class DialogueService {
     };
   }
 
+  /** The dialogue `id`, which must still be active. */
+  #active(id: string): Dialogue {
+    const dialogue = this.#load(id);
+    if (dialogue.status === "ended") {
+      throw new InvalidInput(`Conversation "${id}" has ended (${dialogue.end_reason})`, [
+        { field: "conversation_id", message: "names a conversation that has ended" },
+      ]);
+    }
+    return dialogue;
+  }
+
+  /** The participants still there; fewer than two ends the conversation. */
+  #participants(dialogue: Dialogue): Persona[] {
+    const people = dialogue.participant_ids.map((pid) => this.#deps.personas.find(pid))
+      .filter((p): p is Persona => p !== undefined);
+    if (people.length < 2) {
+      this.#finish(dialogue, "participant_left", 0);
+      throw new InvalidInput(`Conversation "${dialogue.id}" lost a participant and has ended`, [
+        { field: "conversation_id", message: "names a conversation that has ended" },
+      ]);
+    }
+    return people;
+  }
+
+  /** Ends conversations idle for longer than DIALOGUE_MAX_MINUTES (abandoned by their client). */
+  endStale(): number {
+    const { repository, clock, settings } = this.#deps;
+    const now = clock.now();
+    return repository.endStale(now - settings.maxMinutes * 60_000, "timed_out", now);
+  }
+
   /** Ends the conversations a deleted persona leaves with a single participant. */
   endOrphaned(): number {
     return this.#deps.repository.endOrphaned("participant_left", this.#deps.clock.now());
   }
 
-  /** Ends a conversation (cooldowns apply) and returns its final stats. */
-  end(id: string, reason: string): DialogueView {
+  /**
+   * Ends a conversation (cooldowns apply) and returns its final stats. A turn still being
+   * generated is cancelled first, so it cannot land after the end.
+   */
+  async end(id: string, reason: string): Promise<DialogueView> {
+    this.#load(id);
+    await this.#gate.cancel(id, "the conversation was ended");
     const dialogue = this.#load(id);
     if (dialogue.status === "active") {
       const lastScore = this.#deps.repository.turns(id).at(-1)?.continue_score ?? 50;
@@ -235,26 +292,6 @@ export class DialogueService {
     for (const id of dialogue.participant_ids) {
       const persona = this.#deps.personas.find(id);
       if (persona) states.coolDown(persona, settings.cooldownSeconds, finalScore);
-    }
-  }
-
-  async #recall(
-    speaker: Persona,
-    topic: string | null,
-    lastLine: string | undefined,
-    signal?: AbortSignal,
-  ) {
-    const { memory, settings, log } = this.#deps;
-    const query = [topic, lastLine].filter(Boolean).join(" ");
-    if (!memory || !query || settings.memoryCount === 0) return [];
-    try {
-      const recalled = await memory.recall(speaker, query, { limit: settings.memoryCount, signal });
-      return recalled.length
-        ? [{ title: "Things you remember", lines: recalled.map((item) => item.content) }]
-        : [];
-    } catch (error) {
-      log.warn("Memory recall failed; the turn goes on without memories", { error });
-      return [];
     }
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { Ollama } from "ollama";
-import { Cancelled } from "../errors.ts";
+import { AppError, Cancelled } from "../errors.ts";
 import { abortableFetch } from "./abortable_fetch.ts";
 import { classifyLlmFailure, idleError, timeoutError } from "./errors.ts";
 import { RequestQueue } from "./queue.ts";
@@ -73,7 +73,9 @@ async function withDeadline<T>(
   work: (controller: AbortController) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const forward = () => controller.abort(new Cancelled());
+  // A domain reason (e.g. "the conversation was ended") is kept; anything else is a cancel.
+  const forward = () =>
+    controller.abort(outer?.reason instanceof AppError ? outer.reason : new Cancelled());
   if (outer?.aborted) forward();
   outer?.addEventListener("abort", forward, { once: true });
   const timer = setTimeout(() => controller.abort(onTimeout()), timeoutMs);

@@ -148,14 +148,18 @@ export class Dispatcher {
     const prepared = this.#prepare(request);
     const requestId = isNotification(request) ? undefined : request.id;
     const controller = session.track(requestId);
-    const abortFromOutside = () => controller.abort(outerSignal?.reason);
-    outerSignal?.addEventListener("abort", abortFromOutside, { once: true });
-    if (outerSignal?.aborted) abortFromOutside();
+    // The caller's signal (a REST client gone) and the server's lifetime both cancel the call.
+    const outer = outerSignal
+      ? AbortSignal.any([outerSignal, this.#services.lifetime.signal])
+      : this.#services.lifetime.signal;
+    const abortFromOutside = () => controller.abort(outer.reason);
+    outer.addEventListener("abort", abortFromOutside, { once: true });
+    if (outer.aborted) abortFromOutside();
     session.requestCount++;
     try {
       return await this.#run(prepared, session, { requestId, signal: controller.signal, notify });
     } finally {
-      outerSignal?.removeEventListener("abort", abortFromOutside);
+      outer.removeEventListener("abort", abortFromOutside);
       session.untrack(controller);
     }
   }

@@ -29,6 +29,11 @@ export function splitParams(
   params: Record<string, unknown> | unknown[] | undefined,
 ): { named: Record<string, unknown>; meta: Record<string, unknown> | undefined } {
   if (params === undefined) return { named: {}, meta: undefined };
+  if (params === null || typeof params !== "object") {
+    throw new RpcError(RpcCode.InvalidParams, "Invalid params: named params must be an object", {
+      fields: [{ field: "params", message: "must be an object of named params" }],
+    });
+  }
   if (Array.isArray(params)) {
     throw new RpcError(RpcCode.InvalidParams, "Invalid params: this server takes named params", {
       fields: [{ field: "params", message: "must be an object of named params, not an array" }],

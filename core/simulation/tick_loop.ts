@@ -69,8 +69,10 @@ export async function tickLoop(
   let tick = 0;
   const full = () => scenario.max_turns !== null && turnMs.length >= scenario.max_turns;
 
-  const finish = (live: Live, reason: string | null) => {
-    const view = reason ? dialogues.end(live.record.id, reason) : dialogues.status(live.record.id);
+  const finish = async (live: Live, reason: string | null) => {
+    const view = reason
+      ? await dialogues.end(live.record.id, reason)
+      : dialogues.status(live.record.id);
     live.record.end_reason = view.end_reason;
     live.record.ended_tick = tick;
     live.record.ended_at = view.ended_at;
@@ -101,13 +103,13 @@ export async function tickLoop(
         response_type: result.response_type,
         quality: result.quality,
       });
-      if (result.ended) finish(live, null);
+      if (result.ended) await finish(live, null);
     } catch (error) {
       // A model that fails (Ollama down mid-run) ends that conversation, not the whole run.
       if (!(error instanceof AppError) || error.code !== "llm_unavailable") throw error;
       live.record.error = error.message;
       services.log.warn("A turn failed; its conversation ends", { error: error.message });
-      finish(live, "llm_error");
+      await finish(live, "llm_error");
     }
   };
 
@@ -174,6 +176,6 @@ export async function tickLoop(
       maxTurns: scenario.max_turns,
     });
   }
-  for (const live of [...active]) finish(live, "simulation_ended");
+  for (const live of [...active]) await finish(live, "simulation_ended");
   return { sampler, conversations, turnMs, ticksRun: tick };
 }

@@ -67,13 +67,21 @@ function restTools(services: Services, dispatcher: Dispatcher): RestTools {
     async body(c) {
       const text = await c.req.text();
       if (text.trim() === "") return {};
+      let value: unknown;
       try {
-        return JSON.parse(text);
+        value = JSON.parse(text);
       } catch (error) {
         throw new RpcError(RpcCode.ParseError, "Parse error: the body is not valid JSON", {
           detail: (error as Error).message,
         });
       }
+      if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw new RpcError(
+          RpcCode.InvalidRequest,
+          "Invalid Request: the body must be a JSON object",
+        );
+      }
+      return value as Record<string, unknown>;
     },
   };
 }

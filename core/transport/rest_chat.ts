@@ -20,13 +20,14 @@ function queryNumber(value: string | undefined): number | string | undefined {
 export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: Services): void {
   api.post("/personas/:id/chat", async (c) => {
     const { message, ...body } = await tools.body(c);
+    // `stream` in the body wins; without it, an SSE Accept header asks for a stream.
     const wantsStream = body.stream === true ||
-      (c.req.header("accept") ?? "").includes("text/event-stream");
+      (body.stream === undefined && (c.req.header("accept") ?? "").includes("text/event-stream"));
     const params = {
       ...body,
       ...(message !== undefined && body.content === undefined ? { content: message } : {}),
       persona_id: c.req.param("id"),
-      stream: wantsStream,
+      stream: body.stream ?? wantsStream,
     };
     const session = c.get("session");
     if (!wantsStream) return c.json(await tools.call("conversation.send_message", params, session));

@@ -38,6 +38,15 @@ export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     "/conversations/:id/turns",
     async (c) => c.json(await call(c, "conversation.turn", { conversation_id: c.req.param("id") })),
   );
+  api.get("/conversations", async (c) => {
+    const query = c.req.query();
+    const params = {
+      ...(query.persona_id ? { persona_id: query.persona_id } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.limit ? { limit: Number(query.limit) } : {}),
+    };
+    return c.json(await call(c, "conversation.list", params));
+  });
   api.delete("/conversations/:id", async (c) =>
     c.json(
       await call(c, "conversation.end", {

@@ -42,7 +42,20 @@ export function createWebSocketEndpoint(
   const sockets = new Set<WebSocket>();
   return {
     upgrade(request) {
-      const socket = openJsonRpcSocket(request, services, dispatcher);
+      let socket: { socket: WebSocket; response: Response };
+      try {
+        socket = openJsonRpcSocket(request, services, dispatcher);
+      } catch (error) {
+        // A malformed handshake (no Sec-WebSocket-Key, no "Connection: upgrade"): the client's fault.
+        return Response.json({
+          jsonrpc: "2.0",
+          id: null,
+          error: {
+            code: -32600,
+            message: `Bad WebSocket handshake: ${(error as Error).message}`,
+          },
+        }, { status: 400 });
+      }
       sockets.add(socket.socket);
       socket.socket.addEventListener("close", () => sockets.delete(socket.socket));
       return socket.response;

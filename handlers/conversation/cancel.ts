@@ -5,7 +5,7 @@ import { defineHandler } from "../../core/rpc/define_handler.ts";
 export default defineHandler({
   method: "conversation.cancel",
   description: "Cancel a running request of this session by its JSON-RPC id",
-  params: z.strictObject({ request_id: z.union([z.string(), z.number()]) }),
+  params: z.strictObject({ request_id: z.union([z.string(), z.number(), z.null()]) }),
   handle(params, ctx) {
     const cancelled = ctx.session.cancel(params.request_id, "cancelled by the client");
     return { request_id: params.request_id, cancelled };

@@ -9,8 +9,8 @@ export default defineHandler({
     conversation_id: z.string().min(1),
     reason: z.string().trim().min(1).max(100).default("user_request"),
   }),
-  handle(params, ctx) {
-    const view = ctx.dialogues.end(params.conversation_id, params.reason);
+  async handle(params, ctx) {
+    const view = await ctx.dialogues.end(params.conversation_id, params.reason);
     return {
       conversation_id: view.conversation_id,
       ended: true,

@@ -1,0 +1,53 @@
+/**
+ * One turn at a time per conversation. A second `conversation.turn` waits for the first, and
+ * `conversation.end` cancels a turn still being generated, so no turn lands in a conversation
+ * that ended meanwhile and no two turns claim the same number.
+ *
+ * @module
+ */
+import { Cancelled } from "../errors.ts";
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Serializes turns per conversation id. */
+export class TurnGate {
+  readonly #running = new Map<string, Running>();
+
+  /** Runs `work` for `id` once no other turn of `id` runs; `cancel(id)` aborts its signal. */
+  async run<T>(
+    id: string,
+    outer: AbortSignal | undefined,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    while (this.#running.has(id)) {
+      await this.#running.get(id)!.done;
+      if (outer?.aborted) throw new Cancelled();
+    }
+    let release!: () => void;
+    const running: Running = {
+      controller: new AbortController(),
+      done: new Promise((resolve) => (release = resolve)),
+    };
+    this.#running.set(id, running);
+    try {
+      const signal = outer
+        ? AbortSignal.any([outer, running.controller.signal])
+        : running.controller.signal;
+      return await work(signal);
+    } finally {
+      this.#running.delete(id);
+      release();
+    }
+  }
+
+  /** Aborts the turn of `id` being generated, if any, and waits until it has stopped. */
+  async cancel(id: string, reason: string): Promise<void> {
+    const running = this.#running.get(id);
+    if (!running) return;
+    running.controller.abort(new Cancelled(`Turn cancelled: ${reason}`));
+    await running.done;
+  }
+}

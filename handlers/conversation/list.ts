@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/rpc/define_handler.ts";
+
+/** Persona-to-persona conversations, newest first, e.g. to find a lost conversation id. */
+export default defineHandler({
+  method: "conversation.list",
+  description: "List persona-to-persona conversations (newest first), by persona and status",
+  params: z.strictObject({
+    persona_id: z.string().min(1).optional(),
+    status: z.enum(["active", "ended", "all"]).default("active"),
+    limit: z.number().int().min(1).max(200).default(20),
+  }),
+  handle(params, ctx) {
+    if (params.persona_id) ctx.personas.get(params.persona_id);
+    const conversations = ctx.dialogues.list({
+      personaId: params.persona_id,
+      status: params.status === "all" ? undefined : params.status,
+      limit: params.limit,
+    });
+    return { conversations, total: conversations.length };
+  },
+});
