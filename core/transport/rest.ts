@@ -91,7 +91,6 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   const { services, dispatcher } = deps;
   const tools = restTools(services, dispatcher);
   const app = new Hono<RestEnv>();
-  const allowed = new Set(services.config.CORS_ORIGINS);
   const guard = createOriginGuard(services.config);
   // DNS-rebinding and cross-site protection: see origin_guard.ts.
   app.use("*", async (c, next) => {
@@ -102,7 +101,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
       403,
     );
   });
-  app.use("*", cors({ origin: (origin) => (allowed.has(origin) ? origin : null) }));
+  // The same origins the guard lets through (localhost pages and CORS_ORIGINS) get CORS headers.
+  app.use("*", cors({ origin: (origin) => (guard.allowsOrigin(origin) ? origin : null) }));
   app.use(
     "*",
     bodyLimit({

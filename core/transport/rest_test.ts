@@ -163,6 +163,14 @@ Deno.test("CORS allows only configured origins", async () => {
   });
   assert.equal(allowed.headers.get("access-control-allow-origin"), "http://game.test");
   const other = await open.rest.request("/api/personas", { headers: { Origin: "http://x.test" } });
+  const local = await closed.rest.request("/api/personas", {
+    headers: { Origin: "http://localhost:5173" },
+  });
+  assert.equal(
+    local.headers.get("access-control-allow-origin"),
+    "http://localhost:5173",
+    "a page served from this machine may call the API, as on /mcp",
+  );
   assert.equal(other.headers.get("access-control-allow-origin"), null);
 });
 

@@ -5,7 +5,7 @@ import { defineHandler } from "../../core/rpc/define_handler.ts";
 export default defineHandler({
   method: "memory.decay_start",
   description: "Start the background decay schedule (optionally every interval_s seconds)",
-  params: z.strictObject({ interval_s: z.number().positive().max(604_800).optional() }),
+  params: z.strictObject({ interval_s: z.number().min(1).max(604_800).optional() }),
   handle(params, ctx) {
     ctx.memory.decay.start(params.interval_s === undefined ? undefined : params.interval_s * 1000);
     const stats = ctx.memory.decay.stats();
