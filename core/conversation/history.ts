@@ -30,6 +30,10 @@ export const historyMigrations: Migration[] = [{
     CREATE INDEX messages_by_room ON messages (persona_id, room_id, seq);
     CREATE INDEX messages_by_session ON messages (persona_id, session_id, seq);
   `,
+}, {
+  // Recent-activity counts (persona.get) read a range of this index instead of every message.
+  name: "messages_2",
+  sql: "CREATE INDEX messages_by_time ON messages (persona_id, created_at);",
 }];
 
 /** One stored exchange. */

@@ -250,13 +250,11 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   count(personaId: string): Promise<number> {
-    return Promise.resolve(
-      this.#db.get<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ?",
-        personaId,
-      )!
-        .n,
+    const row = this.#db.get<{ n: number }>(
+      "SELECT n FROM memory_counts WHERE persona_id = ?",
+      personaId,
     );
+    return Promise.resolve(row?.n ?? 0);
   }
 
   summaries(): Promise<PersonaSummary[]> {

@@ -51,8 +51,32 @@ const memoryTables: Migration = {
   `,
 };
 
+/** Per-persona counts kept by triggers: `persona.get` reads one row instead of counting. */
+const memoryCounts: Migration = {
+  name: "memory_counts_1",
+  sql: `
+    CREATE TABLE memory_counts (
+      persona_id TEXT PRIMARY KEY REFERENCES personas(id) ON DELETE CASCADE,
+      n INTEGER NOT NULL
+    );
+    INSERT INTO memory_counts (persona_id, n)
+      SELECT persona_id, COUNT(*) FROM memories GROUP BY persona_id;
+    CREATE TRIGGER memory_counts_insert AFTER INSERT ON memories BEGIN
+      INSERT INTO memory_counts (persona_id, n) VALUES (new.persona_id, 1)
+        ON CONFLICT (persona_id) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER memory_counts_delete AFTER DELETE ON memories BEGIN
+      UPDATE memory_counts SET n = n - 1 WHERE persona_id = old.persona_id;
+    END;
+  `,
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
-export const memoryMigrations: Migration[] = [memoryTables, ...indexVersionMigrations];
+export const memoryMigrations: Migration[] = [
+  memoryTables,
+  ...indexVersionMigrations,
+  memoryCounts,
+];
 
 /** A `memories` row without its vector: lists and objects are JSON text. */
 export type MemoryRow = Omit<MemoryRecord, "related_personas" | "metadata"> & {
