@@ -30,3 +30,18 @@ export function saturatingMove(value: number, delta: number, low: number, high: 
   const room = delta >= 0 ? high - value : value - low;
   return clamp(value + delta * Math.min(1, room / halfRange), low, high);
 }
+
+/** The arithmetic mean of `values`; 0 for none. */
+export function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** A 32-bit FNV-1a hash of `text` (unsigned), for deterministic seeds and feature buckets. */
+export function fnv1a(text: string, seed = 2166136261): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619);
+  }
+  return hash >>> 0;
+}

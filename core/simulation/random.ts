@@ -5,13 +5,11 @@
  * @module
  */
 
+import { fnv1a } from "../numbers.ts";
+
 /** FNV-1a hash of `text`, a 32-bit unsigned integer; used to derive seeds from words. */
 export function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  }
-  return hash >>> 0;
+  return fnv1a(text);
 }
 
 /** Seeded pseudo-random numbers (mulberry32: tiny, fast, good enough for choosing). */
