@@ -114,6 +114,7 @@ export class HistoryRepository {
   page(filter: HistoryFilter, limit: number, beforeId?: string): HistoryPage {
     const { clause, params } = where(filter);
     let bound = "";
+    const bounds: SqlValue[] = [];
     if (beforeId !== undefined) {
       const anchor = this.#db.get<{ seq: number }>(
         `SELECT seq FROM messages WHERE id = ? AND ${clause}`,
@@ -125,11 +126,14 @@ export class HistoryRepository {
           fields: [{ field: "before_id", message: "is not a message of this persona/room" }],
         });
       }
-      bound = ` AND seq < ${anchor.seq}`;
+      // Bound, not pasted: every distinct SQL text would stay in the statement cache.
+      bound = " AND seq < ?";
+      bounds.push(anchor.seq);
     }
     const rows = this.#db.all<StoredMessage>(
       `SELECT ${COLUMNS} FROM messages WHERE ${clause}${bound} ORDER BY seq DESC LIMIT ?`,
       ...params,
+      ...bounds,
       limit + 1,
     );
     return { messages: rows.slice(0, limit), has_more: rows.length > limit };

@@ -17,6 +17,9 @@ export interface Migration {
   sql: string;
 }
 
+/** Most prepared statements kept (least recently used go first). */
+export const STATEMENT_CACHE_SIZE = 256;
+
 /** A thin, typed layer over `DatabaseSync`. */
 export class Database {
   /** The underlying connection, for the rare statement this class does not cover. */
@@ -38,14 +41,28 @@ export class Database {
     }
   }
 
-  /** A cached prepared statement for `sql`. */
+  /**
+   * A cached prepared statement for `sql`. The cache keeps the {@linkcode STATEMENT_CACHE_SIZE}
+   * most recently used statements, so SQL built at run time (IN lists of any length) cannot
+   * grow it without end.
+   */
   prepare(sql: string): StatementSync {
     let statement = this.#statements.get(sql);
-    if (!statement) {
+    if (statement) {
+      this.#statements.delete(sql);
+    } else {
       statement = this.raw.prepare(sql);
-      this.#statements.set(sql, statement);
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
+        this.#statements.delete(this.#statements.keys().next().value!);
+      }
     }
+    this.#statements.set(sql, statement);
     return statement;
+  }
+
+  /** Statements in the cache (for tests). */
+  get cachedStatements(): number {
+    return this.#statements.size;
   }
 
   /** All rows of a query. */

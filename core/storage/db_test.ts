@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { Database, STATEMENT_CACHE_SIZE } from "./db.ts";
+
+Deno.test("the statement cache keeps a bounded number of statements, most recent first", () => {
+  const db = new Database(":memory:");
+  db.exec("CREATE TABLE t (a INTEGER)");
+  const hot = "SELECT COUNT(*) AS n FROM t";
+  for (let i = 0; i < STATEMENT_CACHE_SIZE * 3; i++) {
+    db.get(`SELECT ${i} AS v`);
+    db.get(hot);
+  }
+  assert.equal(db.cachedStatements, STATEMENT_CACHE_SIZE);
+  assert.equal(db.prepare(hot), db.prepare(hot), "a statement in use stays cached");
+  db.close();
+});
+
+Deno.test("migrations run once, in order, each in a transaction", () => {
+  const db = new Database(":memory:");
+  const migrations = [
+    { name: "a_1", sql: "CREATE TABLE a (x INTEGER)" },
+    { name: "a_2", sql: "INSERT INTO a VALUES (1)" },
+  ];
+  assert.deepEqual(db.migrate(migrations), ["a_1", "a_2"]);
+  assert.deepEqual(db.migrate(migrations), []);
+  assert.equal(db.get<{ n: number }>("SELECT COUNT(*) AS n FROM a")!.n, 1);
+  assert.throws(() => db.migrate([{ name: "bad_1", sql: "CREATE TABLE b (x); NOT SQL" }]));
+  assert.equal(db.all("SELECT name FROM sqlite_master WHERE name = 'b'").length, 0, "rolled back");
+  db.close();
+});
