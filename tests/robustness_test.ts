@@ -123,6 +123,11 @@ Deno.test("an abandoned conversation times out and frees its personas; list find
     );
     assert.equal(status.interaction_state.available, false);
     assert.equal(status.interaction_state.unavailable_reason, "busy");
+    assert.deepEqual(status.interaction_state.active_conversations, [conversation_id]);
+    assert.ok(
+      Date.parse(status.interaction_state.available_at as string) > Date.now(),
+      "busy until the conversation times out, not now",
+    );
     await assert.rejects(
       h.client.call("conversation.start", { participants: [hal, await h.create("Jo")] }),
       (error: RpcCallError) =>

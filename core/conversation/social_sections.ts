@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { PersonaStateService } from "../emotions/mod.ts";
+import type { EmotionalStateView, PersonaStateService } from "../emotions/mod.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Relationship, RelationshipService } from "../relationships/mod.ts";
 import type { PromptContributor } from "./engine.ts";
@@ -15,8 +15,7 @@ function scale(value: number, words: [number, string][]): string {
 }
 
 /** The persona's current feelings in a few words. */
-export function describeFeelings(states: PersonaStateService, persona: Persona): string[] {
-  const emotions = states.emotions(persona);
+export function describeFeelings(emotions: EmotionalStateView): string[] {
   return [
     `Mood: ${
       scale(emotions.mood, [[0.5, "cheerful"], [0.15, "good"], [-0.15, "neutral"], [-0.5, "low"], [
@@ -70,12 +69,13 @@ export function describeRelationship(
 
 /** Prompt sections for `persona` talking with `others`. */
 export function socialSections(
-  deps: { states: PersonaStateService; relationships: RelationshipService },
+  deps: { relationships: RelationshipService },
   persona: Persona,
+  emotions: EmotionalStateView,
   others: Persona[],
 ): PromptSection[] {
   const sections: PromptSection[] = [
-    { title: "How you feel right now", lines: describeFeelings(deps.states, persona) },
+    { title: "How you feel right now", lines: describeFeelings(emotions) },
   ];
   if (others.length) {
     sections.push({
@@ -101,7 +101,8 @@ export function socialContributor(
       const other = deps.personas.list().find((candidate) =>
         candidate.id !== persona.id && candidate.name.toLowerCase() === sender.toLowerCase()
       );
-      return Promise.resolve(socialSections(deps, persona, other ? [other] : []));
+      const emotions = deps.states.emotions(persona);
+      return Promise.resolve(socialSections(deps, persona, emotions, other ? [other] : []));
     },
   };
 }

@@ -8,7 +8,7 @@
 import { type Clock, isoTime } from "../clock.ts";
 import type { ConversationMemory } from "../conversation/memory_port.ts";
 import { socialSections } from "../conversation/social_sections.ts";
-import type { PersonaStateService } from "../emotions/mod.ts";
+import type { InteractionStateView, PersonaStateService } from "../emotions/mod.ts";
 import { InvalidInput, NotFound, PersonaNotFound, PersonaUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
@@ -17,7 +17,7 @@ import type { RelationshipService } from "../relationships/mod.ts";
 import type { ContinueScore } from "./continue_score.ts";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "./prompt.ts";
 import type { Dialogue, DialogueRepository, DialogueTurn } from "./repository.ts";
-import { nextSpeaker, recallSection, scoreTurn } from "./turn_inputs.ts";
+import { nextSpeaker, recallSection, scoreTurn, snapshotAll } from "./turn_inputs.ts";
 import { cleanUtterance, sentiment } from "./utterance.ts";
 import { applyTurn, type DialogueView, dialogueView, rememberTurn } from "./effects.ts";
 import { TurnGate } from "./turn_gate.ts";
@@ -91,14 +91,14 @@ export class DialogueService {
     const personas = unique.map((id) => this.#deps.personas.get(id));
     this.endStale();
     for (const persona of personas) {
-      const busyIn = repository.activeFor(persona.id);
-      if (busyIn.length) {
-        const until = repository.lastActivity(busyIn[0]) + settings.maxMinutes * 60_000;
-        throw new PersonaUnavailable(persona, "busy", isoTime(until), busyIn[0]);
-      }
-      const reason = states.unavailability(persona);
-      if (reason) {
-        throw new PersonaUnavailable(persona, reason, states.interaction(persona).available_at);
+      const state = this.interactionState(persona);
+      if (!state.available) {
+        throw new PersonaUnavailable(
+          persona,
+          state.unavailable_reason!,
+          state.available_at,
+          state.active_conversations[0],
+        );
       }
     }
     const dialogue: Dialogue = {
@@ -122,10 +122,26 @@ export class DialogueService {
     return this.#deps.repository.list(filter).map((id) => this.status(id));
   }
 
-  /** Active conversations `personaId` takes part in. */
-  activeFor(personaId: string): string[] {
+  /**
+   * The persona's interaction state with its conversations: available only when its energy
+   * and cooldown allow it and it is not already in a conversation (`busy`, until that times
+   * out). `conversation.start` refuses by this rule and `persona.status` reports it.
+   */
+  interactionState(persona: Persona): InteractionStateView & { active_conversations: string[] } {
+    const { repository, states, settings } = this.#deps;
     this.endStale();
-    return this.#deps.repository.activeFor(personaId);
+    const active = repository.activeFor(persona.id);
+    const state = states.interaction(persona);
+    if (active.length === 0) return { ...state, active_conversations: [] };
+    const until = Math.max(...active.map((id) => repository.lastActivity(id))) +
+      settings.maxMinutes * 60_000;
+    return {
+      ...state,
+      available: false,
+      unavailable_reason: "busy",
+      available_at: isoTime(Math.max(until, Date.parse(state.available_at))),
+      active_conversations: active,
+    };
   }
 
   /** The conversation's state. */
@@ -150,9 +166,10 @@ export class DialogueService {
     const dialogue = this.#active(id);
     const people = this.#participants(dialogue);
     const transcript = repository.turns(id);
-    const { speaker, reason: speakerReason } = nextSpeaker(this.#deps.states, people, transcript);
+    const snapshots = snapshotAll(this.#deps.states, people);
+    const { speaker, reason: speakerReason } = nextSpeaker(snapshots, people, transcript);
     const others = people.filter((p) => p.id !== speaker.id);
-    const score = scoreTurn(this.#deps, dialogue, people, transcript);
+    const score = scoreTurn(this.#deps, dialogue, people, transcript, snapshots);
     const responseType: ResponseType = score.cap || score.score < settings.lowScore
       ? "closing"
       : score.score < settings.highScore
@@ -165,7 +182,10 @@ export class DialogueService {
       topic: dialogue.topic,
       transcript: transcript.slice(-settings.transcriptTurns),
       responseType,
-      sections: [...socialSections(this.#deps, speaker, others), ...memories],
+      sections: [
+        ...socialSections(this.#deps, speaker, snapshots.get(speaker.id)!.emotions, others),
+        ...memories,
+      ],
     });
     const answer = await llm.chat({
       model: speaker.model ?? settings.defaultModel,

@@ -8,7 +8,7 @@ import type { Clock } from "../clock.ts";
 import type { ConversationMemory } from "../conversation/memory_port.ts";
 import type { PromptSection } from "../conversation/prompt.ts";
 import type { Logger } from "../log.ts";
-import type { PersonaStateService } from "../emotions/mod.ts";
+import type { PersonaStateService, StateSnapshot } from "../emotions/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import { type ContinueScore, continueScore } from "./continue_score.ts";
@@ -16,9 +16,17 @@ import type { Dialogue, DialogueTurn } from "./repository.ts";
 import { chooseSpeaker, type SpeakerChoice } from "./speaker.ts";
 import { overlap } from "./utterance.ts";
 
+/** Each participant's state, read once per turn, by persona id. */
+export type Snapshots = Map<string, StateSnapshot>;
+
+/** Reads every participant's state once. */
+export function snapshotAll(states: PersonaStateService, people: Persona[]): Snapshots {
+  return new Map(people.map((person) => [person.id, states.snapshot(person)]));
+}
+
 /** The participant who speaks next, and why. */
 export function nextSpeaker(
-  states: PersonaStateService,
+  snapshots: Snapshots,
   people: Persona[],
   transcript: DialogueTurn[],
 ): { speaker: Persona; reason: SpeakerChoice["reason"] } {
@@ -31,7 +39,7 @@ export function nextSpeaker(
   const last = transcript.at(-1);
   const chosen = chooseSpeaker(
     people.map((p) => {
-      const state = states.current(p);
+      const { state } = snapshots.get(p.id)!;
       return {
         id: p.id,
         name: p.name,
@@ -50,7 +58,6 @@ export function nextSpeaker(
 /** The continue score of the coming turn. */
 export function scoreTurn(
   deps: {
-    states: PersonaStateService;
     relationships: RelationshipService;
     clock: Clock;
     settings: { maxTurns: number; maxMinutes: number };
@@ -58,8 +65,9 @@ export function scoreTurn(
   dialogue: Dialogue,
   people: Persona[],
   transcript: DialogueTurn[],
+  snapshots: Snapshots,
 ): ContinueScore {
-  const { states, relationships, clock, settings } = deps;
+  const { relationships, clock, settings } = deps;
   const pairs = people.flatMap((a, i) =>
     people.slice(i + 1).map((b) => relationships.compatibility(a.id, b.id))
   );
@@ -74,7 +82,7 @@ export function scoreTurn(
     maxMinutes: settings.maxMinutes,
     topic: dialogue.topic,
     participants: people.map((p) => {
-      const state = states.interaction(p);
+      const { state, canGoOn } = snapshots.get(p.id)!;
       return {
         name: p.name,
         extraversion: p.personality_traits.extraversion,
@@ -82,7 +90,7 @@ export function scoreTurn(
         topicInterest: dialogue.topic ? p.topic_preferences[dialogue.topic] ?? 50 : 50,
         socialEnergy: state.social_energy,
         fatigue: state.interaction_fatigue,
-        canGoOn: states.canGoOn(p),
+        canGoOn,
       };
     }),
     pairs: pairs.map((pair) => ({ overall: pair.overall, history: pair.history })),

@@ -22,4 +22,5 @@ export {
   type EmotionPatch,
   type InteractionStateView,
   PersonaStateService,
+  type StateSnapshot,
 } from "./service.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
+import { roundTo } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Database, Migration } from "../storage/db.ts";
 import {
@@ -51,14 +52,19 @@ export interface InteractionStateView {
   interaction_fatigue: number;
   cooldown_until: string | null;
   available: boolean;
-  unavailable_reason: "cooldown" | "low_energy" | "fatigued" | null;
+  unavailable_reason: "cooldown" | "low_energy" | "fatigued" | "busy" | null;
   available_at: string;
+}
+
+/** A persona's state read once: raw values, the wire view, and whether it can go on talking. */
+export interface StateSnapshot {
+  state: PersonaState;
+  emotions: EmotionalStateView;
+  canGoOn: boolean;
 }
 
 /** Changes `emotional.update_state` accepts. */
 export type EmotionPatch = Partial<Emotions & { social_battery: number }>;
-
-const r3 = (value: number) => Math.round(value * 1000) / 1000;
 
 /** Emotional and interaction state of personas. */
 export class PersonaStateService {
@@ -96,8 +102,8 @@ export class PersonaStateService {
     const now = this.#clock.now();
     const reason = unavailability(state, now, this.#rules);
     return {
-      social_energy: r3(state.social_energy),
-      interaction_fatigue: r3(state.interaction_fatigue),
+      social_energy: roundTo3(state.social_energy),
+      interaction_fatigue: roundTo3(state.interaction_fatigue),
       cooldown_until: state.cooldown_until > now ? isoTime(state.cooldown_until) : null,
       available: reason === null,
       unavailable_reason: reason,
@@ -136,6 +142,16 @@ export class PersonaStateService {
     return canGoOn(this.current(persona), this.#rules);
   }
 
+  /** The state of `persona` now and what follows from it, read once (a dialogue turn's input). */
+  snapshot(persona: Persona): StateSnapshot {
+    const state = this.current(persona);
+    return {
+      state,
+      emotions: this.#emotionView(state),
+      canGoOn: canGoOn(state, this.#rules),
+    };
+  }
+
   /** Why `persona` cannot talk now, or null. */
   unavailability(persona: Persona): ReturnType<typeof unavailability> {
     return unavailability(this.current(persona), this.#clock.now(), this.#rules);
@@ -143,11 +159,11 @@ export class PersonaStateService {
 
   #emotionView(state: PersonaState): EmotionalStateView {
     return {
-      mood: r3(state.mood),
-      energy_level: r3(state.energy_level),
-      stress_level: r3(state.stress_level),
-      curiosity: r3(state.curiosity),
-      social_battery: r3(state.social_energy / 100),
+      mood: roundTo3(state.mood),
+      energy_level: roundTo3(state.energy_level),
+      stress_level: roundTo3(state.stress_level),
+      curiosity: roundTo3(state.curiosity),
+      social_battery: roundTo3(state.social_energy / 100),
       last_updated: isoTime(state.updated_at),
     };
   }
@@ -168,4 +184,8 @@ export class PersonaStateService {
       this.#clock.now(),
     );
   }
+}
+
+function roundTo3(value: number): number {
+  return roundTo(value, 3);
 }

@@ -10,18 +10,10 @@ export default defineHandler({
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    const interaction = ctx.states.interaction(persona);
-    const conversations = ctx.dialogues.activeFor(persona.id);
-    const busy = conversations.length > 0;
     return {
       persona,
       emotional_state: ctx.states.emotions(persona),
-      interaction_state: {
-        ...interaction,
-        active_conversations: conversations,
-        available: interaction.available && !busy,
-        unavailable_reason: busy ? "busy" : interaction.unavailable_reason,
-      },
+      interaction_state: ctx.dialogues.interactionState(persona),
     };
   },
 });
