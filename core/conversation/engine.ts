@@ -13,6 +13,7 @@ import type { Session } from "../sessions/mod.ts";
 import type { HistoryRepository } from "./history.ts";
 import type { ConversationMemory } from "./memory_port.ts";
 import { buildChatMessages, type PromptSection, type PromptWindow } from "./prompt.ts";
+import { recallSection } from "./recall.ts";
 
 /** Adds sections to the prompt (relationship with the sender, mood...). */
 export interface PromptContributor {
@@ -135,28 +136,18 @@ export class ConversationEngine {
   }
 
   async #sections(input: SendMessageInput): Promise<PromptSection[]> {
-    const { memory, contributors = [], settings, log } = this.#deps;
+    const { contributors = [], settings } = this.#deps;
     const sections: PromptSection[] = [];
     for (const contributor of contributors) {
       const { persona, sender, content: message } = input;
       sections.push(...await contributor.sections({ persona, sender, message }));
     }
-    if (!memory) return sections;
-    try {
-      const recalled = await memory.recall(input.persona, input.content, {
+    sections.push(
+      ...await recallSection(this.#deps, input.persona, input.content, {
         limit: settings.memoryCount,
         signal: input.signal,
-      });
-      if (recalled.length) {
-        sections.push({
-          title: "Things you remember (most relevant first)",
-          lines: recalled.map((item) => item.content),
-        });
-      }
-    } catch (error) {
-      // Memory is an enrichment: without it the persona still answers.
-      log.warn("Memory recall failed; answering without memories", { error });
-    }
+      }),
+    );
     return sections;
   }
 

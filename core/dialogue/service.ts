@@ -17,7 +17,8 @@ import type { RelationshipService } from "../relationships/mod.ts";
 import type { ContinueScore } from "./continue_score.ts";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "./prompt.ts";
 import type { Dialogue, DialogueRepository, DialogueTurn } from "./repository.ts";
-import { nextSpeaker, recallSection, scoreTurn, snapshotAll } from "./turn_inputs.ts";
+import { nextSpeaker, scoreTurn, snapshotAll } from "./turn_inputs.ts";
+import { recallSection } from "../conversation/recall.ts";
 import { cleanUtterance, sentiment } from "./utterance.ts";
 import { applyTurn, type DialogueView, dialogueView, rememberTurn } from "./effects.ts";
 import { TurnGate } from "./turn_gate.ts";
@@ -81,7 +82,7 @@ export class DialogueService {
 
   /** Starts a conversation; every participant must exist and be available. */
   start(participantIds: string[], topic: string | null, tokenBudget?: number): DialogueView {
-    const { repository, states, clock, settings } = this.#deps;
+    const { repository, clock, settings } = this.#deps;
     const unique = [...new Set(participantIds)];
     if (unique.length < 2 || unique.length > 8 || unique.length !== participantIds.length) {
       throw new InvalidInput("A conversation needs 2 to 8 different personas", [
@@ -175,7 +176,11 @@ export class DialogueService {
       : score.score < settings.highScore
       ? "short"
       : "full";
-    const memories = await recallSection(this.#deps, speaker, dialogue.topic, transcript, signal);
+    const query = [dialogue.topic, transcript.at(-1)?.content].filter(Boolean).join(" ");
+    const memories = await recallSection(this.#deps, speaker, query, {
+      limit: settings.memoryCount,
+      signal,
+    });
     const messages = buildTurnMessages({
       speaker,
       others,

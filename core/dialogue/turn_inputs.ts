@@ -5,9 +5,6 @@
  * @module
  */
 import type { Clock } from "../clock.ts";
-import type { ConversationMemory } from "../conversation/memory_port.ts";
-import type { PromptSection } from "../conversation/prompt.ts";
-import type { Logger } from "../log.ts";
 import type { PersonaStateService, StateSnapshot } from "../emotions/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
@@ -98,27 +95,4 @@ export function scoreTurn(
     tokenBudget: dialogue.token_budget,
     repetition,
   });
-}
-
-/** The speaker's memories relevant to the topic and the last line, as a prompt section. */
-export async function recallSection(
-  deps: { memory?: ConversationMemory | null; log: Logger; settings: { memoryCount: number } },
-  speaker: Persona,
-  topic: string | null,
-  transcript: DialogueTurn[],
-  signal?: AbortSignal,
-): Promise<PromptSection[]> {
-  const { memory, settings, log } = deps;
-  const query = [topic, transcript.at(-1)?.content].filter(Boolean).join(" ");
-  if (!memory || !query || settings.memoryCount === 0) return [];
-  try {
-    const recalled = await memory.recall(speaker, query, { limit: settings.memoryCount, signal });
-    return recalled.length
-      ? [{ title: "Things you remember", lines: recalled.map((item) => item.content) }]
-      : [];
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    log.warn("Memory recall failed; the turn goes on without memories", { error });
-    return [];
-  }
 }

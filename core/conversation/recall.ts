@@ -1,0 +1,35 @@
+/**
+ * Relevant memories as a prompt section, for chats and dialogue turns alike. Memory is an
+ * enrichment: when the store fails, the persona answers without it (a cancellation, though, is
+ * passed on).
+ *
+ * @module
+ */
+import type { Logger } from "../log.ts";
+import type { Persona } from "../personas/mod.ts";
+import type { ConversationMemory } from "./memory_port.ts";
+import type { PromptSection } from "./prompt.ts";
+
+/** Title of the section, shared by chats and dialogue turns. */
+export const RECALL_TITLE = "Things you remember (most relevant first)";
+
+/** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */
+export async function recallSection(
+  deps: { memory?: ConversationMemory | null; log: Logger },
+  persona: Persona,
+  query: string,
+  options: { limit: number; signal?: AbortSignal },
+): Promise<PromptSection[]> {
+  const { memory, log } = deps;
+  if (!memory || options.limit === 0 || query.trim() === "") return [];
+  try {
+    const recalled = await memory.recall(persona, query, options);
+    return recalled.length
+      ? [{ title: RECALL_TITLE, lines: recalled.map((item) => item.content) }]
+      : [];
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    log.warn("Memory recall failed; going on without memories", { persona: persona.id, error });
+    return [];
+  }
+}
