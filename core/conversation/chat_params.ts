@@ -28,13 +28,7 @@ export const chatOptions = {
 export const messageText = z.string().trim().min(1).max(MAX_MESSAGE_CHARS);
 
 /** Chat options after validation. */
-export interface ChatOptions {
-  sender: string;
-  room_id?: string;
-  context?: Record<string, unknown>;
-  stream: boolean;
-  persona_id?: string;
-}
+export type ChatOptions = z.output<z.ZodObject<typeof chatOptions>>;
 
 /**
  * Sends `content` to the explicit or active persona. With `stream: true`, each piece of the

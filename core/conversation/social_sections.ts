@@ -98,9 +98,7 @@ export function socialContributor(
 ): PromptContributor {
   return {
     sections({ persona, sender }) {
-      const other = deps.personas.list().find((candidate) =>
-        candidate.id !== persona.id && candidate.name.toLowerCase() === sender.toLowerCase()
-      );
+      const other = deps.personas.matchSender(sender, persona.id);
       const emotions = deps.states.emotions(persona);
       return Promise.resolve(socialSections(deps, persona, emotions, other ? [other] : []));
     },

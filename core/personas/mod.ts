@@ -15,4 +15,5 @@ export {
   PersonaPatch,
   TRAIT_NAMES,
   type TraitName,
+  unit,
 } from "./schema.ts";

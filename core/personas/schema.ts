@@ -17,7 +17,8 @@ export const TRAIT_NAMES = [
 /** One Big Five trait name. */
 export type TraitName = typeof TRAIT_NAMES[number];
 
-const unit = z.number().min(0).max(1);
+/** A number from 0 to 1 (traits, emotions). */
+export const unit = z.number().min(0).max(1);
 
 /** All five traits, each 0.0-1.0. */
 export const PersonalityTraits = z.strictObject({
@@ -66,16 +67,7 @@ export const PersonaCreate = z.strictObject({
 export type PersonaCreate = z.output<typeof PersonaCreate>;
 
 /** A partial update: every field optional. */
-export const PersonaPatch = z.strictObject({
-  name: personaFields.name.optional(),
-  description: personaFields.description.optional(),
-  personality_traits: personaFields.personality_traits.optional(),
-  backstory: personaFields.backstory.optional(),
-  goals: personaFields.goals.optional(),
-  topic_preferences: personaFields.topic_preferences.optional(),
-  speaking_style: personaFields.speaking_style.optional(),
-  model: personaFields.model.optional(),
-});
+export const PersonaPatch = z.strictObject(personaFields).partial();
 /** Validated partial update. */
 export type PersonaPatch = z.output<typeof PersonaPatch>;
 

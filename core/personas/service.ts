@@ -59,6 +59,15 @@ export class PersonaService {
     return persona;
   }
 
+  /**
+   * The persona a chat `sender` names (by id or by name, any case), other than `exceptId`; a
+   * persona talking to another is how relationships reach the chat prompt.
+   */
+  matchSender(sender: string, exceptId: string): Persona | undefined {
+    const persona = this.#repository.findById(sender) ?? this.#repository.findByName(sender.trim());
+    return persona && persona.id !== exceptId ? persona : undefined;
+  }
+
   /** Creates a persona; a taken name is a {@linkcode Conflict}. */
   create(input: PersonaCreate): Persona {
     this.#assertNameFree(input.name);

@@ -5,6 +5,7 @@
  */
 import type { PersonaService } from "../personas/mod.ts";
 import type { Relationship } from "./schema.ts";
+import type { RelationshipService } from "./service.ts";
 
 /** A relationship seen from `personaId`: the other side named, as the protocol lists it. */
 export function relationshipFrom(
@@ -28,4 +29,14 @@ export function relationshipFrom(
     compatibility_score: relationship.compatibility_score,
     last_interaction: relationship.last_interaction,
   };
+}
+
+/** Every relationship of `personaId`, strongest first, each seen from that persona. */
+export function relationshipsOf(
+  deps: { personas: PersonaService; relationships: RelationshipService },
+  personaId: string,
+): Array<ReturnType<typeof relationshipFrom>> {
+  return deps.relationships.listFor(personaId).map((relationship) =>
+    relationshipFrom(deps.personas, personaId, relationship)
+  );
 }

@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { unit } from "../../core/personas/mod.ts";
 import { defineHandler } from "../../core/rpc/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
-
-const unit = z.number().min(0).max(1);
 
 /** Sets some of a persona's emotional values; out of range is -32602. */
 export default defineHandler({

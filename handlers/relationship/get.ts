@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/rpc/define_handler.ts";
-import { relationshipFrom } from "../../core/relationships/views.ts";
+import { relationshipsOf } from "../../core/relationships/views.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** One pair's relationship, or every relationship of one persona. */
@@ -28,9 +28,7 @@ export default defineHandler({
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     return {
       persona_id: persona.id,
-      relationships: ctx.relationships.listFor(persona.id).map((r) =>
-        relationshipFrom(ctx.personas, persona.id, r)
-      ),
+      relationships: relationshipsOf(ctx, persona.id),
     };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/rpc/define_handler.ts";
-import { relationshipFrom } from "../../core/relationships/views.ts";
+import { relationshipsOf } from "../../core/relationships/views.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** Every relationship of a persona, strongest first. */
@@ -10,9 +10,7 @@ export default defineHandler({
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    const relationships = ctx.relationships.listFor(persona.id).map((r) =>
-      relationshipFrom(ctx.personas, persona.id, r)
-    );
+    const relationships = relationshipsOf(ctx, persona.id);
     return { persona_id: persona.id, relationships, total_relationships: relationships.length };
   },
 });

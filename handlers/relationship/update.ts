@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INTERACTION_CONTEXTS, RELATIONSHIP_TYPES } from "../../core/relationships/mod.ts";
+import { Interaction, RELATIONSHIP_TYPES } from "../../core/relationships/mod.ts";
 import { defineHandler } from "../../core/rpc/define_handler.ts";
 
 const id = z.string().min(1);
@@ -16,9 +16,9 @@ export default defineHandler({
     strength: z.number().min(0).max(1).optional(),
     persona1_id: id.optional(),
     persona2_id: id.optional(),
-    interaction_quality: z.number().min(-1).max(1).optional(),
-    duration_minutes: z.number().min(0).max(1440).default(5),
-    context: z.enum(INTERACTION_CONTEXTS).default("conversation"),
+    interaction_quality: Interaction.shape.quality.optional(),
+    duration_minutes: Interaction.shape.duration_minutes.default(5),
+    context: Interaction.shape.context.default("conversation"),
   }).refine(
     (p) =>
       (p.persona_id && p.target_persona_id && p.relationship_type && p.strength !== undefined) ||
