@@ -29,6 +29,13 @@ export interface RestEnv {
 export interface RestTools {
   /** Runs a JSON-RPC method as `session`; errors propagate and become JSON error bodies. */
   call(method: string, params: unknown, session: Session, options?: CallOptions): Promise<object>;
+  /** Runs a JSON-RPC method in the request's session (`X-Session-Id`, or a throw-away one). */
+  callIn(c: Context<RestEnv>, method: string, params?: unknown): Promise<object>;
+  /**
+   * The query parameters named in `spec`, numbers converted when they look like numbers (a
+   * value that does not is passed on as text, so the method's schema names the bad field).
+   */
+  query(c: Context, spec: Record<string, "string" | "number">): Record<string, unknown>;
   /** Checks params against `method`'s schema now (before a stream starts); throws -32602. */
   validate(method: string, params: unknown): void;
   /** The REST session with `id`; unknown ids are a 404. */
@@ -50,6 +57,19 @@ export const SESSION_HEADER = "X-Session-Id";
 function restTools(services: Services, dispatcher: Dispatcher): RestTools {
   return {
     call: (method, params, session, options) => dispatcher.call(method, params, session, options),
+    callIn: (c, method, params = {}) => dispatcher.call(method, params, c.get("session")),
+    query(c, spec) {
+      const values: Record<string, unknown> = {};
+      for (const [name, kind] of Object.entries(spec)) {
+        const text = c.req.query(name);
+        if (text === undefined) continue;
+        const number = Number(text);
+        values[name] = kind === "number" && text.trim() !== "" && Number.isFinite(number)
+          ? number
+          : text;
+      }
+      return values;
+    },
     validate(method, params) {
       const handler = dispatcher.registry.get(method);
       if (handler) validateParams(handler.params, params);
@@ -151,8 +171,7 @@ function mountCoreRoutes(
   services: Services,
   dispatcher: Dispatcher,
 ): void {
-  const call = (c: Context<RestEnv>, method: string, params: unknown = {}) =>
-    tools.call(method, params, c.get("session"));
+  const call = tools.callIn;
 
   api.get("/health", (c) =>
     c.json({

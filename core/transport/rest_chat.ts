@@ -10,12 +10,6 @@ import type { Services } from "../app.ts";
 import { toWireError } from "../rpc/wire_errors.ts";
 import type { RestEnv, RestTools } from "./rest.ts";
 
-function queryNumber(value: string | undefined): number | string | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) && value.trim() !== "" ? number : value;
-}
-
 /** Mounts `POST /personas/:id/chat` and `GET /personas/:id/history`. */
 export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: Services): void {
   api.post("/personas/:id/chat", async (c) => {
@@ -30,7 +24,7 @@ export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
       stream: body.stream ?? wantsStream,
     };
     const session = c.get("session");
-    if (!wantsStream) return c.json(await tools.call("conversation.send_message", params, session));
+    if (!wantsStream) return c.json(await tools.callIn(c, "conversation.send_message", params));
 
     // Fail with a normal HTTP error while that is still possible.
     tools.validate("conversation.send_message", params);
@@ -58,13 +52,8 @@ export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
   });
 
   api.get("/personas/:id/history", async (c) => {
-    const query = c.req.query();
-    const params = {
-      persona_id: c.req.param("id"),
-      ...(query.limit !== undefined ? { limit: queryNumber(query.limit) } : {}),
-      ...(query.before_id !== undefined ? { before_id: query.before_id } : {}),
-      ...(query.room_id !== undefined ? { room_id: query.room_id } : {}),
-    };
-    return c.json(await tools.call("conversation.get_history", params, c.get("session")));
+    const query = tools.query(c, { limit: "number", before_id: "string", room_id: "string" });
+    const params = { persona_id: c.req.param("id"), ...query };
+    return c.json(await tools.callIn(c, "conversation.get_history", params));
   });
 }

@@ -4,13 +4,12 @@
  *
  * @module
  */
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { RestEnv, RestTools } from "./rest.ts";
 
 /** Mounts relationship, status and conversation routes. */
 export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
-  const call = (c: Context<RestEnv>, method: string, params: unknown) =>
-    tools.call(method, params, c.get("session"));
+  const call = tools.callIn;
 
   api.get(
     "/personas/:id/status",
@@ -39,19 +38,14 @@ export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     async (c) => c.json(await call(c, "conversation.turn", { conversation_id: c.req.param("id") })),
   );
   api.get("/conversations", async (c) => {
-    const query = c.req.query();
-    const params = {
-      ...(query.persona_id ? { persona_id: query.persona_id } : {}),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.limit ? { limit: Number(query.limit) } : {}),
-    };
-    return c.json(await call(c, "conversation.list", params));
+    const query = tools.query(c, { persona_id: "string", status: "string", limit: "number" });
+    return c.json(await call(c, "conversation.list", query));
   });
   api.delete("/conversations/:id", async (c) =>
     c.json(
       await call(c, "conversation.end", {
         conversation_id: c.req.param("id"),
-        ...(c.req.query("reason") ? { reason: c.req.query("reason") } : {}),
+        ...tools.query(c, { reason: "string" }),
       }),
     ));
 }
