@@ -104,7 +104,7 @@ Deno.test("with LLM_CONCURRENCY=1, 20 chats from 20 sockets complete in order of
 });
 
 Deno.test("a queue limit of 5 turns the excess away at once with a clear error", async () => {
-  const fake = FakeOllama.start({ firstTokenDelayMs: 200 });
+  const fake = FakeOllama.start({ firstTokenDelayMs: 300 });
   const server = await startTestServer({
     OLLAMA_HOST: fake.url,
     LLM_CONCURRENCY: "1",
@@ -113,12 +113,22 @@ Deno.test("a queue limit of 5 turns the excess away at once with a clear error",
   const client = await RpcClient.connect(server.wsUrl);
   try {
     const { persona_id } = await client.call("persona.switch", { persona_id: "Aria" });
-    const outcomes = await Promise.allSettled(
-      Array.from(
-        { length: 10 },
-        (_, i) => client.call("conversation.send_message", { content: `q${i}`, persona_id }),
-      ),
+    let refusedSoFar = 0;
+    const settled = Array.from(
+      { length: 10 },
+      (_, i) =>
+        client.call("conversation.send_message", { content: `q${i}`, persona_id }).then(
+          (value): PromiseSettledResult<unknown> => ({ status: "fulfilled", value }),
+          (reason): PromiseSettledResult<unknown> => {
+            refusedSoFar++;
+            return { status: "rejected", reason };
+          },
+        ),
     );
+    while (refusedSoFar < 4) await delay(5);
+    const status = await client.call<{ llm_queue: unknown }>("system.status");
+    assert.deepEqual(status.llm_queue, { running: 1, waiting: 5 }, "system.status shows the queue");
+    const outcomes = await Promise.all(settled);
     const refused = outcomes.filter((outcome) => outcome.status === "rejected");
     assert.equal(outcomes.filter((outcome) => outcome.status === "fulfilled").length, 6);
     assert.equal(refused.length, 4);

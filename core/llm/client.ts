@@ -8,7 +8,7 @@
 import { Ollama } from "ollama";
 import { AppError, Cancelled } from "../errors.ts";
 import { abortableFetch } from "./abortable_fetch.ts";
-import { classifyLlmFailure, idleError, timeoutError } from "./errors.ts";
+import { classifyLlmFailure, type FailureContext, idleError, timeoutError } from "./errors.ts";
 import { RequestQueue } from "./queue.ts";
 
 /** One chat message. */
@@ -112,81 +112,54 @@ export class OllamaClient implements LlmClient {
 
   #chatNow(call: ChatCall): Promise<ChatResult> {
     const { timeoutMs, streamIdleMs } = this.#settings;
-    return withDeadline(
-      call.signal,
-      timeoutMs,
-      () => timeoutError(timeoutMs, call.model),
-      async (controller) => {
-        const started = performance.now();
-        let idle = setTimeout(
-          () => controller.abort(idleError(streamIdleMs, call.model)),
-          streamIdleMs,
-        );
-        const touch = () => {
-          clearTimeout(idle);
-          idle = setTimeout(
-            () => controller.abort(idleError(streamIdleMs, call.model)),
-            streamIdleMs,
-          );
-        };
-        const result: ChatResult = {
-          text: "",
+    return this.#call(call.signal, timeoutMs, call.model, async (ollama, controller, context) => {
+      const started = performance.now();
+      const idle = idleWatch(controller, streamIdleMs, () => idleError(streamIdleMs, call.model));
+      const result: ChatResult = {
+        text: "",
+        model: call.model,
+        promptTokens: 0,
+        completionTokens: 0,
+        firstTokenMs: null,
+      };
+      try {
+        const stream = await ollama.chat({
           model: call.model,
-          promptTokens: 0,
-          completionTokens: 0,
-          firstTokenMs: null,
-        };
-        let streaming = false;
-        try {
-          const ollama = new Ollama({ host: this.host, fetch: abortableFetch(controller.signal) });
-          const stream = await ollama.chat({
-            model: call.model,
-            messages: call.messages,
-            stream: true,
-            options: call.options,
-          });
-          streaming = true;
-          for await (const part of stream) {
-            touch();
-            const piece = part.message?.content ?? "";
-            if (piece) {
-              result.firstTokenMs ??= performance.now() - started;
-              result.text += piece;
-              call.onToken?.(piece);
-            }
-            if (part.done) {
-              result.promptTokens = part.prompt_eval_count ?? 0;
-              result.completionTokens = part.eval_count ?? 0;
-            }
+          messages: call.messages,
+          stream: true,
+          options: call.options,
+        });
+        context.streaming = true;
+        for await (const part of stream) {
+          idle.touch();
+          const piece = part.message?.content ?? "";
+          if (piece) {
+            result.firstTokenMs ??= performance.now() - started;
+            result.text += piece;
+            call.onToken?.(piece);
           }
-          return result;
-        } catch (error) {
-          if (controller.signal.aborted) throw controller.signal.reason;
-          throw classifyLlmFailure(error, { host: this.host, model: call.model, streaming });
-        } finally {
-          clearTimeout(idle);
+          if (part.done) {
+            result.promptTokens = part.prompt_eval_count ?? 0;
+            result.completionTokens = part.eval_count ?? 0;
+          }
         }
-      },
-    );
+        return result;
+      } finally {
+        idle.stop();
+      }
+    });
   }
 
-  /** Embeds `inputs` with `model` via `/api/embed`. */
+  /** Embeds `inputs` with `model` via `/api/embed`; waits in the same queue as chats. */
   embed(model: string, inputs: string[], signal?: AbortSignal): Promise<number[][]> {
     const { timeoutMs } = this.#settings;
-    return withDeadline(
-      signal,
-      timeoutMs,
-      () => timeoutError(timeoutMs, model),
-      async (controller) => {
-        try {
-          const ollama = new Ollama({ host: this.host, fetch: abortableFetch(controller.signal) });
+    return this.#queue.run(
+      () =>
+        this.#call(signal, timeoutMs, model, async (ollama) => {
           const response = await ollama.embed({ model, input: inputs });
           return response.embeddings;
-        } catch (error) {
-          if (controller.signal.aborted) throw controller.signal.reason;
-          throw classifyLlmFailure(error, { host: this.host, model });
-        }
-      },
+        }),
+      signal,
     );
   }
 
@@ -194,31 +167,20 @@ export class OllamaClient implements LlmClient {
   async listModels(): Promise<ModelList> {
     const timeoutMs = Math.min(this.#settings.timeoutMs, 5000);
     try {
-      return await withDeadline(
+      const { models } = await this.#call(
         undefined,
         timeoutMs,
-        () => timeoutError(timeoutMs, "-"),
-        async (controller) => {
-          try {
-            const ollama = new Ollama({
-              host: this.host,
-              fetch: abortableFetch(controller.signal),
-            });
-            const { models } = await ollama.list();
-            return {
-              reachable: true,
-              models: models.map((model) => ({
-                name: model.name,
-                size: model.size ?? null,
-                modified_at: model.modified_at ? new Date(model.modified_at).toISOString() : null,
-              })),
-            };
-          } catch (error) {
-            if (controller.signal.aborted) throw controller.signal.reason;
-            throw classifyLlmFailure(error, { host: this.host });
-          }
-        },
+        undefined,
+        (ollama) => ollama.list(),
       );
+      return {
+        reachable: true,
+        models: models.map((model) => ({
+          name: model.name,
+          size: model.size ?? null,
+          modified_at: model.modified_at ? new Date(model.modified_at).toISOString() : null,
+        })),
+      };
     } catch (error) {
       const failure = classifyLlmFailure(error, { host: this.host });
       return {
@@ -228,4 +190,43 @@ export class OllamaClient implements LlmClient {
       };
     }
   }
+
+  /**
+   * One call to Ollama: a fresh client whose fetch aborts for real, a deadline, and failures
+   * turned into honest errors (an abort keeps its reason: cancel, timeout or idle stream).
+   */
+  #call<T>(
+    outer: AbortSignal | undefined,
+    timeoutMs: number,
+    model: string | undefined,
+    work: (ollama: Ollama, controller: AbortController, context: FailureContext) => Promise<T>,
+  ): Promise<T> {
+    return withDeadline(
+      outer,
+      timeoutMs,
+      () => timeoutError(timeoutMs, model ?? "-"),
+      async (controller) => {
+        const context: FailureContext = { host: this.host, model, streaming: false };
+        try {
+          const ollama = new Ollama({ host: this.host, fetch: abortableFetch(controller.signal) });
+          return await work(ollama, controller, context);
+        } catch (error) {
+          if (controller.signal.aborted) throw controller.signal.reason;
+          throw classifyLlmFailure(error, context);
+        }
+      },
+    );
+  }
+}
+
+/** Aborts `controller` with `reason()` after `ms` without a `touch()`. */
+function idleWatch(controller: AbortController, ms: number, reason: () => Error) {
+  let timer = setTimeout(() => controller.abort(reason()), ms);
+  return {
+    touch() {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(reason()), ms);
+    },
+    stop: () => clearTimeout(timer),
+  };
 }

@@ -8,7 +8,6 @@ import { Busy, Cancelled } from "../errors.ts";
 
 interface Waiter {
   resolve(): void;
-  reject(error: Error): void;
 }
 
 /** Bounded FIFO concurrency limiter. */
@@ -64,7 +63,6 @@ export class RequestQueue {
           signal?.removeEventListener("abort", onAbort);
           resolve();
         },
-        reject,
       };
       const onAbort = () => {
         const at = this.#waiting.indexOf(waiter);

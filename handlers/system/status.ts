@@ -16,6 +16,7 @@ export default defineHandler({
       session_count: sessions.total,
       sessions_by_transport: sessions.by_kind,
       storage_backend: "sqlite",
+      llm_queue: ctx.llm.load(),
       plugins: ctx.plugins,
     };
   },
