@@ -10,6 +10,8 @@ import { createServices, type ServiceOptions, type Services } from "./app.ts";
 import type { Config } from "./config.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
 import { Dispatcher } from "./rpc/dispatcher.ts";
+import { failure } from "./rpc/envelope.ts";
+import { RpcCode } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, type RestEnv } from "./transport/rest.ts";
@@ -88,7 +90,7 @@ export async function startServer(
       if (refusal !== null) {
         services.log.warn("Refused request", { path, reason: refusal });
         return Response.json(
-          { jsonrpc: "2.0", id: null, error: { code: -32600, message: `Forbidden: ${refusal}` } },
+          failure(null, { code: RpcCode.InvalidRequest, message: `Forbidden: ${refusal}` }),
           { status: 403 },
         );
       }
@@ -99,7 +101,12 @@ export async function startServer(
         return mcpHttp.handle(request);
       }
       return Response.json(
-        { error: { code: -32601, message: `No route for ${request.method} ${path}` } },
+        {
+          error: {
+            code: RpcCode.MethodNotFound,
+            message: `No route for ${request.method} ${path}`,
+          },
+        },
         { status: 404 },
       );
     },

@@ -7,7 +7,6 @@
 export { LOGGING_LEVELS, LoggingLevel, mcpLog } from "./logging.ts";
 export { getPrompt, listPrompts, promptNames } from "./prompts.ts";
 export {
-  DEFAULT_HTTP_PROTOCOL_VERSION,
   isSupportedVersion,
   LATEST_PROTOCOL_VERSION,
   type McpSessionState,

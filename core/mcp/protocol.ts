@@ -19,9 +19,6 @@ export const SUPPORTED_PROTOCOL_VERSIONS = [
 /** The revision answered when a client asks for one this server does not speak. */
 export const LATEST_PROTOCOL_VERSION = SUPPORTED_PROTOCOL_VERSIONS[0];
 
-/** The revision Streamable HTTP assumes when a request has no `MCP-Protocol-Version` header. */
-export const DEFAULT_HTTP_PROTOCOL_VERSION = "2025-03-26";
-
 /** True when `version` is one this server speaks. */
 export function isSupportedVersion(version: string): boolean {
   return (SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(version);

@@ -5,7 +5,6 @@
  */
 export { type Compatibility, compatibility, predictionFor, sharedTopics } from "./compatibility.ts";
 export { orderedPair, relationshipMigrations, RelationshipRepository } from "./repository.ts";
-export { saturatingMove } from "../numbers.ts";
 export {
   applyInteraction,
   interactionDeltas,

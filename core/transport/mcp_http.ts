@@ -9,7 +9,7 @@
 import type { Services } from "../app.ts";
 import { isSupportedVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../mcp/mod.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
-import type { JsonRpcId } from "../rpc/envelope.ts";
+import { failure, type JsonRpcId } from "../rpc/envelope.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
 import type { Session } from "../sessions/mod.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
@@ -60,11 +60,7 @@ function httpError(
   message: string,
   options: { code?: number; headers?: Record<string, string> } = {},
 ): Response {
-  const body = {
-    jsonrpc: "2.0",
-    id: null,
-    error: { code: options.code ?? RpcCode.InvalidRequest, message },
-  };
+  const body = failure(null, { code: options.code ?? RpcCode.InvalidRequest, message });
   return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Services } from "../app.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
+import { failure } from "../rpc/envelope.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
 
 const NEWLINE = 0x0a;
@@ -86,11 +87,10 @@ export async function serveStdio(
   for await (const line of boundedLines(streams.input, limit)) {
     if (line === null) {
       services.log.warn("Input line too large; skipped", { limit });
-      send(JSON.stringify({
-        jsonrpc: "2.0",
-        id: null,
-        error: { code: RpcCode.InvalidRequest, message: `Message larger than ${limit} bytes` },
-      }));
+      send(JSON.stringify(failure(null, {
+        code: RpcCode.InvalidRequest,
+        message: `Message larger than ${limit} bytes`,
+      })));
       continue;
     }
     if (line.trim() === "") continue;

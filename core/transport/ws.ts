@@ -6,6 +6,8 @@
  */
 import type { Services } from "../app.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
+import { failure } from "../rpc/envelope.ts";
+import { RpcCode } from "../rpc/wire_errors.ts";
 
 /** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
 export const CLOSE_TOO_BIG = 1009;
@@ -47,14 +49,13 @@ export function createWebSocketEndpoint(
         socket = openJsonRpcSocket(request, services, dispatcher);
       } catch (error) {
         // A malformed handshake (no Sec-WebSocket-Key, no "Connection: upgrade"): the client's fault.
-        return Response.json({
-          jsonrpc: "2.0",
-          id: null,
-          error: {
-            code: -32600,
+        return Response.json(
+          failure(null, {
+            code: RpcCode.InvalidRequest,
             message: `Bad WebSocket handshake: ${(error as Error).message}`,
-          },
-        }, { status: 400 });
+          }),
+          { status: 400 },
+        );
       }
       sockets.add(socket.socket);
       socket.socket.addEventListener("close", () => sockets.delete(socket.socket));
