@@ -6,6 +6,7 @@
  * @module
  */
 import type { MemoryRecord, Visibility } from "./schema.ts";
+import type { PersonaMemoryStats } from "./stats.ts";
 
 /** A memory to write, with its vector when the content or the embedder changed. */
 export interface MemoryWrite {
@@ -49,6 +50,26 @@ export interface PersonaSummary {
   cross_references: number;
 }
 
+/** Which page of a persona's memories `memory.list` shows (newest first). */
+export interface PageQuery {
+  limit: number;
+  offset: number;
+  /** Only memories of this type (and `total` counts only them). */
+  memoryType?: string;
+}
+
+/** One page of a persona's memories, newest first, and how many there are in all. */
+export interface MemoryPage {
+  records: MemoryRecord[];
+  total: number;
+}
+
+/**
+ * One persona's memories in figures: `memory.get_stats` less the persona and the context, with
+ * `average_importance` not rounded yet (0 for none).
+ */
+export type MemoryTotals = Omit<PersonaMemoryStats, "persona_id" | "embedder" | "backend">;
+
 /** A place memories live. Every method may throw `MemoryUnavailable` (-32002). */
 export interface MemoryBackend {
   /** `sqlite` or `chroma`. */
@@ -66,8 +87,12 @@ export interface MemoryBackend {
   get(id: string): Promise<MemoryRecord | undefined>;
   /** Every memory of a persona, whatever its embedder, oldest first. */
   list(personaId: string): Promise<MemoryRecord[]>;
+  /** A page of a persona's memories, newest first (creation time, then storing order). */
+  page(personaId: string, query: PageQuery): Promise<MemoryPage>;
   /** How many memories a persona has, whatever their embedder. */
   count(personaId: string): Promise<number>;
+  /** One persona's figures; `embedder` is the current one (others' vectors need reindexing). */
+  totals(personaId: string, embedder: string): Promise<MemoryTotals>;
   /** Memories worth ranking for `query`: nearest vectors, plus full-text hits where supported. */
   candidates(query: CandidateQuery): Promise<Candidate[]>;
   /** Deletes memories by id; returns how many existed. */

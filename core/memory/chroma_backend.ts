@@ -16,11 +16,14 @@ import type {
   Candidate,
   CandidateQuery,
   MemoryBackend,
+  MemoryPage,
+  MemoryTotals,
   MemoryWrite,
+  PageQuery,
   PersonaSummary,
 } from "./backend.ts";
 import { chromaFailure } from "./chroma_errors.ts";
-import { chunks } from "./records.ts";
+import { chunks, pageOf } from "./records.ts";
 import {
   candidateFilter,
   COLLECTION_PREFIX,
@@ -31,6 +34,7 @@ import {
   toMetadata,
 } from "./chroma_records.ts";
 import type { MemoryRecord } from "./schema.ts";
+import { totalsOf } from "./stats.ts";
 
 /** Where the Chroma server is and how to talk to it. */
 export interface ChromaSettings {
@@ -217,6 +221,15 @@ export class ChromaBackend implements MemoryBackend {
       const records = await this.#all(client, { persona_id: personaId });
       return records.sort((a, b) => a.created_at.localeCompare(b.created_at));
     });
+  }
+
+  // Chroma neither sorts nor aggregates: pages and totals come from the whole list.
+  async page(personaId: string, query: PageQuery): Promise<MemoryPage> {
+    return pageOf(await this.list(personaId), query);
+  }
+
+  async totals(personaId: string, embedder: string): Promise<MemoryTotals> {
+    return totalsOf(await this.list(personaId), embedder);
   }
 
   count(personaId: string): Promise<number> {

@@ -172,7 +172,7 @@ export const SEARCH_CASES: ContractCase[] = [
     await assert.rejects(f.memory.delete(stored.id), NotFound);
   }],
   ["stats: totals, per type, average and high importance, oldest and newest", async (f) => {
-    await f.memory.storeMany(f.aria, [
+    const [first] = await f.memory.storeMany(f.aria, [
       input({ content: "a", importance: 0.2, created_at: daysAgo(f.clock, 10) }),
       input({ content: "b", importance: 0.8, memory_type: "reflection" }),
       input({
@@ -190,8 +190,73 @@ export const SEARCH_CASES: ContractCase[] = [
     assert.equal(stats.oldest_memory, daysAgo(f.clock, 10));
     assert.equal(stats.newest_memory, new Date(f.clock.now()).toISOString());
     assert.deepEqual(stats.by_visibility, { private: 2, shared: 0, public: 1 });
+    assert.deepEqual(
+      Object.keys(stats.memory_types),
+      ["conversation", "reflection"],
+      "oldest first",
+    );
+    assert.equal(stats.total_accesses, 0);
+    assert.equal(stats.needs_reindex, 0);
     assert.equal((await f.memory.stats(f.kira)).total_memories, 0);
+    await f.backend.touch([first], daysAgo(f.clock, 1));
+    assert.equal((await f.memory.stats(f.aria)).total_accesses, 1);
+    assert.deepEqual(await f.memory.stats(f.kira), {
+      persona_id: f.kira.id,
+      total_memories: 0,
+      memory_types: {},
+      average_importance: 0,
+      high_importance_count: 0,
+      oldest_memory: null,
+      newest_memory: null,
+      by_visibility: { private: 0, shared: 0, public: 0 },
+      total_accesses: 0,
+      embedder: f.memory.embedderId,
+      needs_reindex: 0,
+      backend: f.backend.name,
+    });
   }],
+  [
+    "list pages newest first (stored order among equal times), with the total, by type",
+    async (f) => {
+      const older = await f.memory.storeMany(f.aria, [
+        input({ content: "first old", created_at: daysAgo(f.clock, 5) }),
+        input({
+          content: "second old",
+          created_at: daysAgo(f.clock, 5),
+          memory_type: "reflection",
+        }),
+        input({ content: "oldest", created_at: daysAgo(f.clock, 9) }),
+      ]);
+      await f.memory.storeMany(f.aria, [
+        input({ content: "new a", memory_type: "reflection" }),
+        input({ content: "new b" }),
+      ]);
+      await f.memory.store(f.kira, input({ content: "not Aria's" }));
+      const contents = async (options: { limit: number; offset: number; memoryType?: string }) => {
+        const page = await f.memory.list(f.aria, options);
+        return { total: page.total, contents: page.memories.map((memory) => memory.content) };
+      };
+      assert.deepEqual(await contents({ limit: 10, offset: 0 }), {
+        total: 5,
+        contents: ["new b", "new a", "second old", "first old", "oldest"],
+      });
+      assert.deepEqual(await contents({ limit: 2, offset: 1 }), {
+        total: 5,
+        contents: ["new a", "second old"],
+      });
+      assert.deepEqual(await contents({ limit: 5, offset: 5 }), { total: 5, contents: [] });
+      assert.deepEqual(await contents({ limit: 1, offset: 1, memoryType: "reflection" }), {
+        total: 2,
+        contents: ["second old"],
+      });
+      assert.deepEqual(await contents({ limit: 5, offset: 0, memoryType: "dream" }), {
+        total: 0,
+        contents: [],
+      });
+      const [listed] = (await f.memory.list(f.aria, { limit: 1, offset: 4 })).memories;
+      assert.deepEqual(listed, older[2], "every field, as stored");
+    },
+  ],
   [
     "the conversation seam: rememberExchange stores scored exchanges; recall finds them",
     async (f) => {

@@ -9,6 +9,7 @@ import type { ExchangeRecord, RecalledMemory, TurnRecord } from "../conversation
 import { InvalidInput } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import { scoreImportance } from "./importance.ts";
+import type { MemoryPage, PageQuery } from "./backend.ts";
 import type { MemoryInput, MemoryRecord } from "./schema.ts";
 import type { SearchHit } from "./search.ts";
 
@@ -130,4 +131,18 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
   return result;
+}
+
+/**
+ * A page of one persona's `records` (oldest first) as `memory.list` shows it, newest first, for
+ * a backend that cannot page where they are stored.
+ */
+export function pageOf(records: readonly MemoryRecord[], query: PageQuery): MemoryPage {
+  const matching = records
+    .filter((record) => !query.memoryType || record.memory_type === query.memoryType)
+    .reverse();
+  return {
+    records: matching.slice(query.offset, query.offset + query.limit),
+    total: matching.length,
+  };
 }

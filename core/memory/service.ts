@@ -16,7 +16,7 @@ import type {
 import { InvalidInput, MemoryUnavailable, NotFound } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { MemoryBackend } from "./backend.ts";
+import type { MemoryBackend, PageQuery } from "./backend.ts";
 import { DecayRunner, type DecaySettings } from "./decay_runner.ts";
 import type { Embedder } from "./embedder.ts";
 import { Pruner, type PruneSettings } from "./pruner.ts";
@@ -162,15 +162,10 @@ export class MemoryService implements ConversationMemory {
   /** A persona's memories, newest first, a page at a time. */
   async list(
     persona: Persona,
-    options: { limit: number; offset: number; memoryType?: string },
+    options: PageQuery,
   ): Promise<{ memories: MemoryRecord[]; total: number }> {
-    const all = (await this.#deps.backend.list(persona.id))
-      .filter((record) => !options.memoryType || record.memory_type === options.memoryType)
-      .reverse();
-    return {
-      memories: all.slice(options.offset, options.offset + options.limit),
-      total: all.length,
-    };
+    const page = await this.#deps.backend.page(persona.id, options);
+    return { memories: page.records, total: page.total };
   }
 
   /** The persona's memories best matching the query; each hit counts as an access. */
@@ -191,8 +186,8 @@ export class MemoryService implements ConversationMemory {
 
   /** `memory.get_stats` for `persona`. */
   async stats(persona: Persona): Promise<PersonaMemoryStats> {
-    const records = await this.#deps.backend.list(persona.id);
-    return personaStats(persona.id, records, {
+    const totals = await this.#deps.backend.totals(persona.id, this.embedderId);
+    return personaStats(persona.id, totals, {
       embedder: this.embedderId,
       backend: this.backendName,
     });

@@ -12,10 +12,14 @@ import type {
   Candidate,
   CandidateQuery,
   MemoryBackend,
+  MemoryPage,
+  MemoryTotals,
   MemoryWrite,
+  PageQuery,
   PersonaSummary,
 } from "./backend.ts";
-import type { MemoryRecord, Visibility } from "./schema.ts";
+import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
+import { emptyTotals, HIGH_IMPORTANCE } from "./stats.ts";
 import {
   columns,
   fromRow,
@@ -28,7 +32,6 @@ import {
 } from "./sqlite_rows.ts";
 import { IndexCache } from "./index_cache.ts";
 
-const ALL_VISIBILITIES: readonly Visibility[] = ["private", "shared", "public"];
 /**
  * A word found in more memories than this share of all (one in 20, between 50 and 1,000) is too
  * common for the full-text side of search.
@@ -43,6 +46,18 @@ const UPDATE = `UPDATE memories SET ${
   SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
 } WHERE id = ?`;
 const BY_IDS = `SELECT ${columns()} FROM memories WHERE id IN (SELECT value FROM json_each(?))`;
+
+/** One memory type's share of a persona's totals. */
+type TypeTotals = Record<Visibility, number> & {
+  memory_type: string;
+  n: number;
+  importance: number;
+  high: number;
+  oldest: string;
+  newest: string;
+  accesses: number;
+  stale: number;
+};
 
 /** Memories in SQLite with an in-memory vector index. */
 export class SqliteBackend implements MemoryBackend {
@@ -110,10 +125,8 @@ export class SqliteBackend implements MemoryBackend {
       }
       return before;
     });
-    const moved = previous.filter((old) =>
-      writes.some((write) => write.record.id === old.id && write.record.embedder !== old.embedder)
-    );
-    this.#unindex(moved);
+    const embedders = new Map(writes.map((write) => [write.record.id, write.record.embedder]));
+    this.#unindex(previous.filter((old) => embedders.get(old.id) !== old.embedder));
     for (const { record, vector } of writes) this.#indexWrite(record, vector);
     return Promise.resolve();
   }
@@ -146,10 +159,67 @@ export class SqliteBackend implements MemoryBackend {
     );
   }
 
+  page(personaId: string, query: PageQuery): Promise<MemoryPage> {
+    const type = query.memoryType ?? null;
+    const records = this.#db.all<MemoryRow>(
+      `SELECT ${columns()} FROM memories WHERE persona_id = ? AND (? IS NULL OR memory_type = ?)
+       ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`,
+      personaId,
+      type,
+      type,
+      query.limit,
+      query.offset,
+    ).map(fromRow);
+    const total = type === null ? this.#count(personaId) : this.#db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = ?",
+      personaId,
+      type,
+    )!.n;
+    return Promise.resolve({ records, total });
+  }
+
+  totals(personaId: string, embedder: string): Promise<MemoryTotals> {
+    // One pass, grouped by type; the types come in the order they first appear, oldest memory
+    // first (created_at is fixed-width ISO, so the text key orders as created_at, then seq).
+    const groups = this.#db.all<TypeTotals>(
+      `SELECT memory_type, COUNT(*) AS n, SUM(importance) AS importance,
+         SUM(importance >= ?) AS high, MIN(created_at) AS oldest, MAX(created_at) AS newest,
+         SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
+         SUM(visibility = 'public') AS public, SUM(accessed_count) AS accesses,
+         SUM(embedder != ?) AS stale
+       FROM memories WHERE persona_id = ?
+       GROUP BY memory_type ORDER BY MIN(created_at || printf('%020d', seq))`,
+      HIGH_IMPORTANCE,
+      embedder,
+      personaId,
+    );
+    const totals = emptyTotals();
+    let importance = 0;
+    for (const group of groups) {
+      totals.total_memories += group.n;
+      totals.memory_types[group.memory_type] = group.n;
+      importance += group.importance;
+      totals.high_importance_count += group.high;
+      if (totals.oldest_memory === null || group.oldest < totals.oldest_memory) {
+        totals.oldest_memory = group.oldest;
+      }
+      if (totals.newest_memory === null || group.newest > totals.newest_memory) {
+        totals.newest_memory = group.newest;
+      }
+      for (const visibility of VISIBILITIES) totals.by_visibility[visibility] += group[visibility];
+      totals.total_accesses += group.accesses;
+      totals.needs_reindex += group.stale;
+    }
+    if (totals.total_memories > 0) {
+      totals.average_importance = importance / totals.total_memories;
+    }
+    return Promise.resolve(totals);
+  }
+
   candidates(query: CandidateQuery): Promise<Candidate[]> {
     this.#cache.refresh();
     const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
-      { personaId: query.personaId, visibilities: ALL_VISIBILITIES },
+      { personaId: query.personaId, visibilities: VISIBILITIES },
     ];
     if (query.othersVisibility.length > 0) {
       const others = this.#db.all<{ persona_id: string }>(
@@ -250,11 +320,14 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   count(personaId: string): Promise<number> {
-    const row = this.#db.get<{ n: number }>(
+    return Promise.resolve(this.#count(personaId));
+  }
+
+  #count(personaId: string): number {
+    return this.#db.get<{ n: number }>(
       "SELECT n FROM memory_counts WHERE persona_id = ?",
       personaId,
-    );
-    return Promise.resolve(row?.n ?? 0);
+    )?.n ?? 0;
   }
 
   summaries(): Promise<PersonaSummary[]> {

@@ -4,12 +4,14 @@ import { runMemoryContract } from "./contract.ts";
 import { createLogger } from "../log.ts";
 import { PersonaRepository, PersonaService } from "../personas/mod.ts";
 import { Database } from "../storage/db.ts";
-import { CONTRACT_SETTINGS, input, memoryFixture } from "./contract_fixture.ts";
+import { CONTRACT_SETTINGS, daysAgo, input, memoryFixture } from "./contract_fixture.ts";
 import { type Embedder, LocalEmbedder } from "./embedder.ts";
 import { PurgeQueue } from "./purges.ts";
+import { pageOf } from "./records.ts";
 import { poolSize } from "./search.ts";
 import { MemoryService } from "./service.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
+import { totalsOf } from "./stats.ts";
 
 Deno.test("the memory contract holds for the sqlite backend", async (t) => {
   await runMemoryContract(t, (db) => new SqliteBackend(db));
@@ -125,5 +127,82 @@ Deno.test("another process's writes reach this process's vector index", async ()
     await theirs.close();
     otherDb.close();
     await ours.close();
+  }
+});
+
+Deno.test("full text follows content edits, and decay leaves the full-text index alone", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  try {
+    const { db, memory, aria, clock } = fixture;
+    const matches = (word: string) =>
+      db.all<{ id: string }>(
+        `SELECT m.id FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
+         WHERE memories_fts MATCH ?`,
+        word,
+      ).map((row) => row.id);
+    const ftsData = () => db.all("SELECT id, block FROM memories_fts_data ORDER BY id");
+    const stored = await memory.storeMany(aria, [
+      input({ content: "My sister lives in Porto", created_at: daysAgo(clock, 60) }),
+      input({ content: "The ferry leaves at noon", created_at: daysAgo(clock, 90) }),
+    ]);
+
+    const before = ftsData();
+    const decay = await memory.decay.decayPersona(aria.id);
+    assert.equal(decay.memories_decayed, 2);
+    await memory.update(stored[1].id, { importance: 0.9, visibility: "public" });
+    assert.deepEqual(ftsData(), before, "no content changed, so the index was not rewritten");
+
+    await memory.update(stored[0].id, { content: "My sister moved to Madrid" });
+    assert.deepEqual(matches("madrid"), [stored[0].id]);
+    assert.deepEqual(matches("moving"), [stored[0].id], "stemmed as before");
+    assert.deepEqual(matches("porto"), [], "the old words are gone from the index");
+    assert.deepEqual(matches("ferry"), [stored[1].id]);
+    db.run("INSERT INTO memories_fts (memories_fts) VALUES ('integrity-check')");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("pages and totals counted in SQL equal those computed from the whole list", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  try {
+    const { backend, memory, aria, kira, clock } = fixture;
+    const types = ["observation", "conversation", "reflection", "constructor"];
+    const visibilities = ["private", "shared", "public"];
+    // Deterministic variety: equal creation times, every type and visibility, odd importances.
+    await memory.storeMany(
+      aria,
+      Array.from({ length: 60 }, (_, i) =>
+        input({
+          content: `note ${i}`,
+          memory_type: types[(i * 7) % types.length],
+          visibility: visibilities[i % 3],
+          importance: ((i * 37) % 101) / 100,
+          created_at: daysAgo(clock, (i * 13) % 9),
+        })),
+    );
+    await memory.store(kira, input({ content: "not Aria's" }));
+    const some = await backend.list(aria.id);
+    await backend.touch(some.slice(0, 7), daysAgo(clock, 1));
+    const switched = await fixture.reopen({ embedder: new LocalEmbedder(64) });
+    await switched.store(aria, input({ content: "made by another embedder" }));
+
+    const all = await backend.list(aria.id);
+    for (const memoryType of [undefined, ...types, "missing"]) {
+      for (const [limit, offset] of [[5, 0], [7, 3], [100, 0], [10, 55], [3, 70]]) {
+        const query = { limit, offset, memoryType };
+        assert.deepEqual(
+          await backend.page(aria.id, query),
+          pageOf(all, query),
+          JSON.stringify(query),
+        );
+      }
+    }
+    for (const embedder of [memory.embedderId, "local-hash-v1-64", "none"]) {
+      assert.deepEqual(await backend.totals(aria.id, embedder), totalsOf(all, embedder));
+    }
+    assert.deepEqual(await backend.totals("nobody", memory.embedderId), totalsOf([], "x"));
+  } finally {
+    await fixture.close();
   }
 });

@@ -71,11 +71,36 @@ const memoryCounts: Migration = {
   `,
 };
 
+/**
+ * The full-text index is rewritten only when the content really changes. A save writes every
+ * column, so without the `WHEN` each decayed memory's unchanged text was deleted from and added
+ * back to the index.
+ */
+const ftsOnContentChange: Migration = {
+  name: "memories_fts_update_2",
+  sql: `
+    DROP TRIGGER memories_fts_update;
+    CREATE TRIGGER memories_fts_update AFTER UPDATE OF content ON memories
+      WHEN old.content IS NOT new.content BEGIN
+      INSERT INTO memories_fts (memories_fts, rowid, content) VALUES ('delete', old.seq, old.content);
+      INSERT INTO memories_fts (rowid, content) VALUES (new.seq, new.content);
+    END;
+  `,
+};
+
+/** `memory.list` pages (newest first) and the stats' oldest and newest, read off one index. */
+const memoriesByCreation: Migration = {
+  name: "memories_by_created_1",
+  sql: "CREATE INDEX memories_by_created ON memories (persona_id, created_at, seq);",
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
   ...indexVersionMigrations,
   memoryCounts,
+  ftsOnContentChange,
+  memoriesByCreation,
 ];
 
 /** A `memories` row without its vector: lists and objects are JSON text. */

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { PersonaSummary } from "./backend.ts";
+import { mean, roundTo } from "../numbers.ts";
+import type { MemoryTotals, PersonaSummary } from "./backend.ts";
 import type { MemoryRecord, Visibility } from "./schema.ts";
 
 /** Importance at or above which a memory counts as highly important in the stats. */
@@ -28,44 +29,66 @@ export interface PersonaMemoryStats {
   backend: string;
 }
 
-const round3 = (value: number) => Math.round(value * 1000) / 1000;
+/** The totals of a persona without memories. */
+export function emptyTotals(): MemoryTotals {
+  return {
+    total_memories: 0,
+    memory_types: {},
+    average_importance: 0,
+    high_importance_count: 0,
+    oldest_memory: null,
+    newest_memory: null,
+    by_visibility: { private: 0, shared: 0, public: 0 },
+    total_accesses: 0,
+    needs_reindex: 0,
+  };
+}
 
-/** Statistics of one persona's `records`. */
+/**
+ * The totals of one persona's `records` (oldest first), for a backend that cannot count them
+ * where they are stored; `embedder` is the current one.
+ */
+export function totalsOf(records: readonly MemoryRecord[], embedder: string): MemoryTotals {
+  const totals = emptyTotals();
+  const memoryTypes = new Map<string, number>();
+  for (const record of records) {
+    memoryTypes.set(record.memory_type, (memoryTypes.get(record.memory_type) ?? 0) + 1);
+    totals.by_visibility[record.visibility]++;
+    if (record.importance >= HIGH_IMPORTANCE) totals.high_importance_count++;
+    totals.total_accesses += record.accessed_count;
+    if (record.embedder !== embedder) totals.needs_reindex++;
+    if (totals.oldest_memory === null || record.created_at < totals.oldest_memory) {
+      totals.oldest_memory = record.created_at;
+    }
+    if (totals.newest_memory === null || record.created_at > totals.newest_memory) {
+      totals.newest_memory = record.created_at;
+    }
+  }
+  totals.total_memories = records.length;
+  totals.memory_types = Object.fromEntries(memoryTypes);
+  totals.average_importance = mean(records.map((record) => record.importance));
+  return totals;
+}
+
+/** `memory.get_stats` of one persona from its `totals`. */
 export function personaStats(
   personaId: string,
-  records: readonly MemoryRecord[],
+  totals: MemoryTotals,
   context: { embedder: string; backend: string },
 ): PersonaMemoryStats {
-  const memoryTypes: Record<string, number> = {};
-  const byVisibility: Record<Visibility, number> = { private: 0, shared: 0, public: 0 };
-  let importance = 0;
-  let high = 0;
-  let accesses = 0;
-  let stale = 0;
-  let oldest: string | null = null;
-  let newest: string | null = null;
-  for (const record of records) {
-    memoryTypes[record.memory_type] = (memoryTypes[record.memory_type] ?? 0) + 1;
-    byVisibility[record.visibility]++;
-    importance += record.importance;
-    if (record.importance >= HIGH_IMPORTANCE) high++;
-    accesses += record.accessed_count;
-    if (record.embedder !== context.embedder) stale++;
-    if (oldest === null || record.created_at < oldest) oldest = record.created_at;
-    if (newest === null || record.created_at > newest) newest = record.created_at;
-  }
+  // Spelled out to keep the documented field order.
   return {
     persona_id: personaId,
-    total_memories: records.length,
-    memory_types: memoryTypes,
-    average_importance: records.length ? round3(importance / records.length) : 0,
-    high_importance_count: high,
-    oldest_memory: oldest,
-    newest_memory: newest,
-    by_visibility: byVisibility,
-    total_accesses: accesses,
+    total_memories: totals.total_memories,
+    memory_types: totals.memory_types,
+    average_importance: roundTo(totals.average_importance, 3),
+    high_importance_count: totals.high_importance_count,
+    oldest_memory: totals.oldest_memory,
+    newest_memory: totals.newest_memory,
+    by_visibility: totals.by_visibility,
+    total_accesses: totals.total_accesses,
     embedder: context.embedder,
-    needs_reindex: stale,
+    needs_reindex: totals.needs_reindex,
     backend: context.backend,
   };
 }

@@ -73,7 +73,7 @@ export async function runSimulation(
     // Every turn becomes memories of everyone present (the engine's rule); count them per persona.
     const memories: Record<string, number> = {};
     for (const persona of roster) {
-      memories[persona.id] = (await services.memory.list(persona, { limit: 0, offset: 0 })).total;
+      memories[persona.id] = await services.memory.count(persona);
     }
     const relationships = loop.sampler.relationships();
     const energy = loop.sampler.energy();
