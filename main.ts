@@ -7,7 +7,7 @@
  * @module
  */
 import { type Config, ConfigError, loadConfig } from "./core/config.ts";
-import { buildApp, startServer } from "./core/server.ts";
+import { buildApp, closeServices, startServer } from "./core/server.ts";
 import { serveStdio } from "./core/transport/stdio.ts";
 
 /** The flag that selects the stdio transport; every other flag is a setting. */
@@ -27,34 +27,36 @@ async function serveNetwork(config: Config): Promise<void> {
       new Date().toISOString()
     } READY persona-mcp ${server.services.version} websocket=${server.wsUrl} rest=${server.apiUrl} mcp=${server.mcpUrl}`,
   );
-  let stopping = false;
-  const stop = async () => {
-    // A second signal while shutting down means "now".
-    if (stopping) Deno.exit(1);
-    stopping = true;
+  onStopSignal(async () => {
     server.services.log.info("Shutting down");
     await server.shutdown();
+  });
+}
+
+/** Runs `stop` on SIGINT or SIGTERM, then exits; a second signal while stopping exits at once. */
+function onStopSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = async () => {
+    if (stopping) Deno.exit(1);
+    stopping = true;
+    await stop();
     Deno.exit(0);
   };
-  Deno.addSignalListener("SIGINT", stop);
-  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
+  Deno.addSignalListener("SIGINT", handler);
+  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", handler);
 }
 
 async function serveStdin(config: Config): Promise<void> {
   const app = await buildApp(config).catch(fail);
   // stdout belongs to the protocol: the ready line, like every log line, goes to stderr.
   console.error(`${new Date().toISOString()} READY persona-mcp ${app.services.version} stdio`);
-  const stop = () => {
-    app.services.db.close();
-    Deno.exit(0);
-  };
-  Deno.addSignalListener("SIGINT", stop);
-  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
+  onStopSignal(() => closeServices(app.services));
   await serveStdio(app.services, app.dispatcher, {
     input: Deno.stdin.readable,
     output: Deno.stdout.writable,
   });
-  stop();
+  await closeServices(app.services);
+  Deno.exit(0);
 }
 
 async function main(): Promise<void> {

@@ -33,6 +33,15 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
+const SHUTTING_DOWN = new Error("the server is shutting down");
+
+/** Cancels every call in flight, stops memory's schedule and closes the database. */
+export async function closeServices(services: Services): Promise<void> {
+  services.lifetime.abort(SHUTTING_DOWN);
+  await services.memory.close();
+  services.db.close();
+}
+
 /** Builds the method table: core handlers plus those of the enabled plugins. */
 export function buildRegistry(plugins: readonly Plugin[]): HandlerRegistry {
   const registry = new HandlerRegistry(handlers);
@@ -134,12 +143,11 @@ export async function startServer(
     dispatcher,
     async shutdown() {
       clearInterval(sweep);
-      services.lifetime.abort(new Error("the server is shutting down"));
+      services.lifetime.abort(SHUTTING_DOWN);
       webSockets.closeAll();
       for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
       await Promise.all([wsServer.shutdown(), apiServer.shutdown()]);
-      await services.memory.close();
-      services.db.close();
+      await closeServices(services);
     },
   };
 }
