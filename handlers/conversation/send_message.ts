@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chat, chatOptions, messageText } from "../../core/conversation/chat_params.ts";
+import { chat, chatOptions, messageText } from "./_chat.ts";
 import { defineHandler } from "../../core/rpc/define_handler.ts";
 
 /** Sends a message to the active (or given) persona and returns its in-character answer. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chat, chatOptions, messageText } from "../../core/conversation/chat_params.ts";
+import { chat, chatOptions, messageText } from "../conversation/_chat.ts";
 import { defineHandler } from "../../core/rpc/define_handler.ts";
 
 /** The original project's name for conversation.send_message (same engine, `message` field). */

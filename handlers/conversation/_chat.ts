@@ -5,9 +5,9 @@
  * @module
  */
 import { z } from "zod";
-import type { HandlerContext } from "../rpc/define_handler.ts";
-import { resolvePersona } from "../sessions/mod.ts";
-import type { SendMessageResult } from "./engine.ts";
+import type { HandlerContext } from "../../core/rpc/define_handler.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+import type { SendMessageResult } from "../../core/conversation/engine.ts";
 
 /** Longest message accepted (characters). */
 export const MAX_MESSAGE_CHARS = 16_000;
