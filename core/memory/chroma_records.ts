@@ -6,6 +6,7 @@
  * @module
  */
 import type { Metadata, Where, WhereDocument } from "chromadb";
+import { fnv1a } from "../numbers.ts";
 import type { CandidateQuery } from "./backend.ts";
 import type { MemoryRecord, Visibility } from "./schema.ts";
 
@@ -14,15 +15,12 @@ export const COLLECTION_PREFIX = "persona-mcp-memories-";
 
 /** The collection holding the vectors of `embedder`: readable slug plus a short hash. */
 export function collectionName(embedder: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < embedder.length; i++) {
-    hash = Math.imul(hash ^ embedder.charCodeAt(i), 16777619);
-  }
   const slug = embedder.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(
     0,
     40,
   );
-  return `${COLLECTION_PREFIX}${slug}-${(hash >>> 0).toString(16).padStart(8, "0")}`;
+  const hash = fnv1a(embedder).toString(16).padStart(8, "0");
+  return `${COLLECTION_PREFIX}${slug}-${hash}`;
 }
 
 /** The Chroma metadata of `record` (all but id and content). */

@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { roundTo } from "../numbers.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 /** The decay curves. */
@@ -77,11 +78,9 @@ export function exemption(record: MemoryRecord, now: number): Exemption | undefi
   return undefined;
 }
 
-const round3 = (value: number) => Math.round(value * 1000) / 1000;
-
 /** Never below the floor, unless the memory started below it (then it stays where it started). */
 function floored(value: number, start: number, floor: number): number {
-  return round3(Math.max(value, Math.min(start, floor)));
+  return roundTo(Math.max(value, Math.min(start, floor)), 3);
 }
 
 /** The importance `record` should have at `now` under `mode` with `floor`. */

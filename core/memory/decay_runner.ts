@@ -11,6 +11,7 @@ import type { MemoryBackend, MemoryWrite } from "./backend.ts";
 import { decayedImportance, type DecayMode, forcedDecay } from "./decay.ts";
 import type { Pruner } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
+import type { MemoryRecord } from "./schema.ts";
 
 /** Decay settings. */
 export interface DecaySettings {
@@ -52,7 +53,8 @@ export class DecayRunner {
   readonly #purge: (personaId: string) => Promise<void>;
   #timer: ReturnType<typeof setInterval> | undefined;
   #intervalMs: number;
-  #running: Promise<DecayCycle> | undefined;
+  /** The cycle running now, which a second `runCycle` joins (not whether the schedule is on). */
+  #cycleInFlight: Promise<DecayCycle> | undefined;
   #cycles = 0;
   #decayed = 0;
   #autoPrunes = 0;
@@ -82,10 +84,19 @@ export class DecayRunner {
 
   /** Decays one persona now: by the mode's formula, or by `factor` once when given. */
   async decayPersona(personaId: string, factor?: number): Promise<PersonaDecay> {
+    return (await this.#decay(personaId, factor)).result;
+  }
+
+  /** Decays one persona; also returns its memories as they are now (decayed ones updated). */
+  async #decay(
+    personaId: string,
+    factor?: number,
+  ): Promise<{ result: PersonaDecay; records: MemoryRecord[] }> {
     const now = this.#clock.now();
     const floor = this.#settings.decayFloor;
     const records = await this.#backend.list(personaId);
     const writes: MemoryWrite[] = [];
+    const current: MemoryRecord[] = [];
     let exempt = 0;
     for (const record of records) {
       const outcome = factor === undefined
@@ -99,21 +110,26 @@ export class DecayRunner {
         outcome.importance !== record.importance ||
         outcome.base_importance !== record.base_importance
       ) {
-        writes.push({
-          record: {
-            ...record,
-            importance: outcome.importance,
-            base_importance: outcome.base_importance,
-          },
-        });
+        const decayed = {
+          ...record,
+          importance: outcome.importance,
+          base_importance: outcome.base_importance,
+        };
+        writes.push({ record: decayed });
+        current.push(decayed);
+        continue;
       }
+      current.push(record);
     }
     if (writes.length > 0) await this.#backend.save(writes);
     return {
-      persona_id: personaId,
-      memories_processed: records.length,
-      memories_decayed: writes.length,
-      memories_exempt: exempt,
+      result: {
+        persona_id: personaId,
+        memories_processed: records.length,
+        memories_decayed: writes.length,
+        memories_exempt: exempt,
+      },
+      records: current,
     };
   }
 
@@ -131,8 +147,8 @@ export class DecayRunner {
 
   /** Runs one full cycle now (or joins the one already running). */
   runCycle(): Promise<DecayCycle> {
-    this.#running ??= this.#cycle().finally(() => this.#running = undefined);
-    return this.#running;
+    this.#cycleInFlight ??= this.#cycle().finally(() => this.#cycleInFlight = undefined);
+    return this.#cycleInFlight;
   }
 
   async #cycle(): Promise<DecayCycle> {
@@ -150,12 +166,13 @@ export class DecayRunner {
       cycle.purges_completed++;
     }
     for (const summary of await this.#backend.summaries()) {
-      const decay = await this.decayPersona(summary.persona_id);
+      const decay = await this.#decay(summary.persona_id);
       cycle.personas_processed++;
-      cycle.memories_processed += decay.memories_processed;
-      cycle.memories_decayed += decay.memories_decayed;
+      cycle.memories_processed += decay.result.memories_processed;
+      cycle.memories_decayed += decay.result.memories_decayed;
       if (this.#settings.autoPrune) {
-        const pruned = await this.#pruner.prune(summary.persona_id);
+        // Pruning plans on the memories just read and decayed: no second list of the persona.
+        const pruned = await this.#pruner.prune(summary.persona_id, false, decay.records);
         if (pruned.status === "pruning_completed") cycle.auto_prunes_triggered++;
         cycle.memories_pruned += pruned.memories_pruned;
       }
@@ -220,6 +237,6 @@ export class DecayRunner {
   /** Stops the schedule and waits for a running cycle to end. */
   async close(): Promise<void> {
     this.stop();
-    await this.#running?.catch(() => {});
+    await this.#cycleInFlight?.catch(() => {});
   }
 }

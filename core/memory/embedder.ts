@@ -9,6 +9,7 @@
  */
 import { AppError, Cancelled, MemoryUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
+import { fnv1a } from "../numbers.ts";
 import { terms } from "./text.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
@@ -26,15 +27,6 @@ export function normalize(vector: Float32Array): Float32Array {
   const norm = Math.sqrt(sum);
   if (norm > 0) { for (let i = 0; i < vector.length; i++) vector[i] /= norm; }
   return vector;
-}
-
-/** 32-bit FNV-1a of `text`, from `seed`. */
-function fnv1a(text: string, seed: number): number {
-  let hash = seed;
-  for (let i = 0; i < text.length; i++) {
-    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 const WORD_WEIGHT = 1;

@@ -68,3 +68,22 @@ Deno.test("the Ollama embedder normalises /api/embed vectors; failures are memor
     await fake.stop();
   }
 });
+
+Deno.test("the local embedder's buckets and weights are pinned: stored vectors depend on them", () => {
+  const embedder = new LocalEmbedder();
+  const vector = embedder.embedOne("Zephyrine");
+  const buckets = [...vector.entries()]
+    .filter(([, value]) => Math.abs(value) > 1e-6)
+    .map(([index, value]) => index * Math.sign(value));
+  assert.deepEqual(
+    buckets,
+    [26, -57, -70, 71, -80, 136, -140, -150, 165, 175, 184, -192, 224, -248],
+  );
+  // The whole word (two buckets at half weight) and one of its trigrams, to the last bit.
+  assert.equal(vector[71], 0.6816971302032471);
+  assert.equal(vector[165], 0.6816971302032471);
+  assert.equal(vector[26], 0.07669093459844589);
+  // With word pairs: a position-weighted sum, exact.
+  const harbor = embedder.embedOne("The harbor at dawn");
+  assert.equal(harbor.reduce((sum, value, i) => sum + value * (i + 1), 0), 63.63596162199974);
+});

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { clamp01 } from "../numbers.ts";
+import { clamp01, roundTo } from "../numbers.ts";
 import { stem, terms, words } from "./text.ts";
 
 /** Highest matching score wins; keys are stems (see `text.ts`) so word forms match. */
@@ -112,7 +112,7 @@ export function scoreImportanceDetailed(
   const engaged = engagement(text, words(text).length);
   const raw = 0.1 + 0.3 * emotion + 0.3 * significance + 0.2 * topicInterest + 0.1 * engaged;
   return {
-    importance: Math.round(clamp01(raw) * 1000) / 1000,
+    importance: roundTo(clamp01(raw), 3),
     emotion,
     significance,
     interest: topicInterest,

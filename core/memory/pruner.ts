@@ -6,6 +6,7 @@
  */
 import { type Clock, isoTime } from "../clock.ts";
 import type { Logger } from "../log.ts";
+import { mean, roundTo } from "../numbers.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { planPrune } from "./prune.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -40,8 +41,7 @@ interface PruneTotals {
 
 function average(records: readonly MemoryRecord[]): number | null {
   if (records.length === 0) return null;
-  return Math.round(records.reduce((sum, r) => sum + r.importance, 0) / records.length * 1000) /
-    1000;
+  return roundTo(mean(records.map((record) => record.importance)), 3);
 }
 
 /** Prunes personas' memories down to the target. */
@@ -72,10 +72,17 @@ export class Pruner {
     return { threshold: this.#settings.pruneThreshold, target: this.#settings.pruneTarget, force };
   }
 
-  /** Prunes one persona when it is above the threshold (or `force` and above the target). */
-  async prune(personaId: string, force = false): Promise<PruneResult> {
+  /**
+   * Prunes one persona when it is above the threshold (or `force` and above the target).
+   * `listed` are its memories when the caller has just read them (the decay cycle).
+   */
+  async prune(
+    personaId: string,
+    force = false,
+    listed?: readonly MemoryRecord[],
+  ): Promise<PruneResult> {
     const now = this.#clock.now();
-    const records = await this.#backend.list(personaId);
+    const records = listed ?? await this.#backend.list(personaId);
     const plan = planPrune(records, this.#limits(force), now);
     if (plan.victims.length > 0) {
       await this.#backend.delete(plan.victims.map((record) => record.id));

@@ -7,10 +7,11 @@
 import { isoTime } from "../clock.ts";
 import type { ExchangeRecord, RecalledMemory, TurnRecord } from "../conversation/memory_port.ts";
 import { InvalidInput } from "../errors.ts";
+import { clamp } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
-import { scoreImportance } from "./importance.ts";
 import type { MemoryPage, PageQuery } from "./backend.ts";
-import type { MemoryInput, MemoryRecord } from "./schema.ts";
+import { scoreImportance } from "./importance.ts";
+import { CONTENT_LIMIT, type MemoryInput, type MemoryRecord } from "./schema.ts";
 import type { SearchHit } from "./search.ts";
 
 /** How far in the future a client's `created_at` may be (clock skew) before it is refused. */
@@ -65,8 +66,9 @@ export function exchangeInput(exchange: ExchangeRecord, personas: readonly Perso
     other.id !== persona.id &&
     (other.id === sender || other.name.toLowerCase() === sender.toLowerCase())
   );
+  const content = `${sender} said: ${message}\n${persona.name} replied: ${response}`;
   return {
-    content: `${sender} said: ${message}\n${persona.name} replied: ${response}`.slice(0, 10_000),
+    content: content.slice(0, CONTENT_LIMIT),
     memory_type: "conversation",
     importance: scoreImportance(`${message}\n${response}`, {
       topicPreferences: persona.topic_preferences,
@@ -87,7 +89,7 @@ export function turnInputs(turn: TurnRecord): Array<{ persona: Persona; input: M
   const about = topic ? ` (about ${topic})` : "";
   const metadata = { conversation_id: conversationId, topic, speaker_id: speaker.id };
   const base = { memory_type: "conversation", visibility: "private" as const, metadata };
-  const valence = Math.max(-1, Math.min(1, quality));
+  const valence = clamp(quality, -1, 1);
   const heard = listeners.filter((listener) => listener.id !== speaker.id);
   return [
     {
@@ -95,7 +97,7 @@ export function turnInputs(turn: TurnRecord): Array<{ persona: Persona; input: M
       input: {
         ...base,
         content: `I said to ${heard.map((p) => p.name).join(", ") || "no one"}${about}: ${content}`
-          .slice(0, 10_000),
+          .slice(0, CONTENT_LIMIT),
         importance: scoreImportance(content, { topicPreferences: speaker.topic_preferences }),
         emotional_valence: valence,
         related_personas: heard.map((listener) => listener.id),
@@ -105,7 +107,7 @@ export function turnInputs(turn: TurnRecord): Array<{ persona: Persona; input: M
       persona: listener,
       input: {
         ...base,
-        content: `${speaker.name} said${about}: ${content}`.slice(0, 10_000),
+        content: `${speaker.name} said${about}: ${content}`.slice(0, CONTENT_LIMIT),
         importance: scoreImportance(content, { topicPreferences: listener.topic_preferences }),
         emotional_valence: valence,
         related_personas: [speaker.id],

@@ -43,12 +43,15 @@ export function toView(record: MemoryRecord): MemoryView {
   return view;
 }
 
+/** The longest content a memory may have (characters). */
+export const CONTENT_LIMIT = 10_000;
+
 const unit = z.number().min(0).max(1);
 const metadataLimit = 8192;
 
 /** The validated fields of a memory as a client gives them. */
 export const memoryFields = {
-  content: z.string().trim().min(1).max(10_000),
+  content: z.string().trim().min(1).max(CONTENT_LIMIT),
   memory_type: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, {
     message: "must be 1-32 of a-z, 0-9, _ and -, starting with a letter",
   }),

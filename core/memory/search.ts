@@ -6,6 +6,7 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
+import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
@@ -37,10 +38,8 @@ export interface CrossPersonaParams {
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
 export function poolSize(wanted: number): number {
-  return Math.min(500, Math.max(50, wanted * 10));
+  return clamp(wanted * 10, 50, 500);
 }
-
-const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /** Runs searches for the memory service. */
 export class Searcher {
@@ -131,5 +130,9 @@ export class Searcher {
 }
 
 function hit(item: Ranked): SearchHit {
-  return { ...toView(item.record), score: round4(item.score), relevance: round4(item.relevance) };
+  return {
+    ...toView(item.record),
+    score: roundTo(item.score, 4),
+    relevance: roundTo(item.relevance, 4),
+  };
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { PersonaNotFound } from "../errors.ts";
+import { clamp } from "../numbers.ts";
 import type { Database } from "../storage/db.ts";
 import type {
   Candidate,
@@ -37,7 +38,7 @@ import { IndexCache } from "./index_cache.ts";
  * common for the full-text side of search.
  */
 function rareWordLimit(total: number): number {
-  return Math.min(1000, Math.max(50, Math.ceil(total / 20)));
+  return clamp(Math.ceil(total / 20), 50, 1000);
 }
 const INSERT = `INSERT INTO memories (${columns()}, vector) VALUES (${
   RECORD_COLUMNS.map(() => "?").join(", ")
