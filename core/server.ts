@@ -16,7 +16,7 @@ import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, type RestEnv } from "./transport/rest.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
-import { createOriginGuard } from "./transport/origin_guard.ts";
+import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
 
 /** A running server. */
@@ -49,10 +49,6 @@ export function buildRegistry(plugins: readonly Plugin[]): HandlerRegistry {
     for (const handler of plugin.handlers ?? []) registry.add(handler);
   }
   return registry;
-}
-
-function urlHost(hostname: string): string {
-  return hostname.includes(":") ? `[${hostname}]` : hostname;
 }
 
 /** Everything a server is made of, before it listens. */
@@ -134,7 +130,7 @@ export async function startServer(
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
 
-  const host = urlHost(config.SERVER_HOST);
+  const host = bracketed(config.SERVER_HOST);
   return {
     wsUrl: `ws://${host}:${wsServer.addr.port}/mcp`,
     apiUrl: `http://${host}:${apiServer.addr.port}/api`,

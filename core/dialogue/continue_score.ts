@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { mean, roundTo } from "../numbers.ts";
 
 /** What the score is computed from. */
 export interface ScoreInput {
@@ -56,9 +57,7 @@ export interface ContinueScore {
   cap: "turn_limit" | "time_limit" | "budget_exhausted" | "participant_tired" | null;
 }
 
-const r1 = (value: number) => Math.round(value * 10) / 10;
-const mean = (values: number[]) =>
-  values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
+const r1 = (value: number) => roundTo(value, 1);
 
 /** Computes the continue score by the documented formula. */
 export function continueScore(input: ScoreInput): ContinueScore {

@@ -12,6 +12,10 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { InteractionContext, RelationshipService } from "../relationships/mod.ts";
 import type { Dialogue, DialogueTurn } from "./repository.ts";
 
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
 /** Speaking pace used to turn words into minutes. */
 const WORDS_PER_MINUTE = 150;
 
@@ -22,8 +26,7 @@ const WORDS_PER_MINUTE = 150;
  * 30-minute interaction.
  */
 export function turnMinutes(content: string, floorMinutes: number): number {
-  const words = content.split(/\s+/).filter(Boolean).length;
-  return Math.max(floorMinutes, words / WORDS_PER_MINUTE);
+  return Math.max(floorMinutes, wordCount(content) / WORDS_PER_MINUTE);
 }
 
 function interestIn(persona: Persona, topic: string | null): number {
@@ -39,7 +42,7 @@ export function turnContext(
   turn: Pick<DialogueTurn, "quality" | "response_type" | "content">,
   interest: number,
 ): InteractionContext {
-  const words = turn.content.split(/\s+/).filter(Boolean).length;
+  const words = wordCount(turn.content);
   if (turn.quality <= -0.3) return "conflict";
   if (turn.response_type === "full" && words >= 30 && interest >= 0.7) return "deep_conversation";
   return "conversation";

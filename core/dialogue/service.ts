@@ -9,6 +9,7 @@ import { type Clock, isoTime } from "../clock.ts";
 import type { ConversationMemory } from "../conversation/memory_port.ts";
 import { socialSections } from "../conversation/social_sections.ts";
 import type { InteractionStateView, PersonaStateService } from "../emotions/mod.ts";
+import { roundTo } from "../numbers.ts";
 import { InvalidInput, NotFound, PersonaNotFound, PersonaUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
@@ -221,7 +222,7 @@ export class DialogueService {
       reasons: score.reasons,
       factors: score.factors,
       response_type: responseType,
-      quality: Math.round(quality * 1000) / 1000,
+      quality: roundTo(quality, 3),
       tokens: answer.completionTokens,
       created_at: clock.now(),
     };

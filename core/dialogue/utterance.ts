@@ -39,7 +39,8 @@ export function overlap(a: string, b: string): number {
   return shared / (setA.size + setB.size - shared);
 }
 
-function escape(text: string): string {
+/** `text` with the characters special in regular expressions escaped. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -48,10 +49,10 @@ function escape(text: string): string {
  * where the model starts speaking for another participant ("Other: ...") is cut.
  */
 export function cleanUtterance(text: string, speaker: string, others: readonly string[]): string {
-  const label = new RegExp(`^\\s*\\**${escape(speaker)}\\**\\s*:\\s*\\**\\s*`, "i");
+  const label = new RegExp(`^\\s*\\**${escapeRegExp(speaker)}\\**\\s*:\\s*\\**\\s*`, "i");
   let cleaned = text.replace(label, "");
   for (const other of others) {
-    const bleed = new RegExp(`(^|\\n)\\s*\\**${escape(other)}\\**\\s*:`, "i");
+    const bleed = new RegExp(`(^|\\n)\\s*\\**${escapeRegExp(other)}\\**\\s*:`, "i");
     const at = cleaned.search(bleed);
     if (at > 0) cleaned = cleaned.slice(0, at);
   }
@@ -63,6 +64,6 @@ export function cleanUtterance(text: string, speaker: string, others: readonly s
 export function mentions(text: string, names: readonly string[]): string[] {
   return names.map((name) => ({
     name,
-    at: text.search(new RegExp(`\\b${escape(name)}\\b`, "i")),
+    at: text.search(new RegExp(`\\b${escapeRegExp(name)}\\b`, "i")),
   })).filter((hit) => hit.at >= 0).sort((a, b) => a.at - b.at).map((hit) => hit.name);
 }

@@ -6,6 +6,7 @@
  */
 import { type Clock, isoTime } from "../clock.ts";
 import { InvalidInput } from "../errors.ts";
+import { mean } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import { type Compatibility, compatibility } from "./compatibility.ts";
 import { orderedPair, type RelationshipRepository } from "./repository.ts";
@@ -137,8 +138,6 @@ export class RelationshipService {
   /** Totals over every relationship. */
   stats(): RelationshipStats {
     const all = this.#repository.all();
-    const mean = (values: number[]) =>
-      values.length ? round(values.reduce((sum, v) => sum + v, 0) / values.length) : 0;
     const activity = new Map<string, number>();
     for (const r of all) {
       for (const id of [r.persona1_id, r.persona2_id]) {
@@ -153,8 +152,8 @@ export class RelationshipService {
     return {
       total_relationships: all.length,
       relationship_types: this.#repository.countByType(),
-      average_compatibility: mean(all.map((r) => r.compatibility_score)),
-      average_strength: mean(all.map((r) => r.strength)),
+      average_compatibility: round(mean(all.map((r) => r.compatibility_score))),
+      average_strength: round(mean(all.map((r) => r.strength))),
       total_interactions: all.reduce((sum, r) => sum + r.interaction_count, 0),
       most_active_personas: mostActive,
     };

@@ -14,6 +14,7 @@
  */
 import { clamp } from "../numbers.ts";
 import { MAX_TOKENS, type ResponseType } from "../dialogue/prompt.ts";
+import { escapeRegExp } from "../dialogue/utterance.ts";
 import { Cancelled } from "../errors.ts";
 import type { ChatCall, ChatResult, LlmClient, ModelList } from "../llm/client.ts";
 import { type Persona, TRAIT_NAMES } from "../personas/mod.ts";
@@ -62,7 +63,7 @@ export function readCue(call: ChatCall, roster: readonly Persona[]): TurnCue {
   const topic = /^- The topic is (.+)\.$/m.exec(system)?.[1] ?? null;
   const present = /^- Present: (.+)\.$/m.exec(system)?.[1] ?? "";
   const others = roster.filter((p) =>
-    p !== speaker && new RegExp(`(^|, | and )${escape(p.name)}(,|$| and )`).test(present)
+    p !== speaker && new RegExp(`(^|, | and )${escapeRegExp(p.name)}(,|$| and )`).test(present)
   );
   const budget = call.options?.num_predict;
   const responseType = (Object.keys(MAX_TOKENS) as ResponseType[])
@@ -76,10 +77,6 @@ export function readCue(call: ChatCall, roster: readonly Persona[]): TurnCue {
     mood,
     dislikesSomeone: /you (dislike them|can't stand them)/.test(system),
   };
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The tone of the next line for `cue`, chosen with `random`. */

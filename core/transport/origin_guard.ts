@@ -26,7 +26,8 @@ function hostnameOf(authority: string): string | null {
   }
 }
 
-function bracketed(host: string): string {
+/** `host` in URL form: an IPv6 address gets its brackets. */
+export function bracketed(host: string): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
 
