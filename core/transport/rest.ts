@@ -10,7 +10,6 @@ import { cors } from "hono/cors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Services } from "../app.ts";
 import { NotFound } from "../errors.ts";
-import { mountMemoryRoutes } from "../memory/routes.ts";
 import type { Plugin } from "../plugin.ts";
 import type { CallOptions, Dispatcher } from "../rpc/dispatcher.ts";
 import { validateParams } from "../rpc/params.ts";
@@ -18,6 +17,7 @@ import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../sessions/mod.ts";
 import { createOriginGuard } from "./origin_guard.ts";
 import { mountChatRoutes } from "./rest_chat.ts";
+import { mountMemoryRoutes } from "./rest_memory.ts";
 import { mountSocialRoutes } from "./rest_social.ts";
 
 /** Hono environment of the REST app: each request carries its session. */

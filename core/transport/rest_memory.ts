@@ -1,11 +1,11 @@
 /**
- * REST routes for memories, mounted under `/api` by `core/transport/rest.ts`. Each calls the
- * same handler as JSON-RPC, so validation and results are identical.
+ * REST routes for memories, mounted under `/api` by `rest.ts`. Each calls the same handler as
+ * JSON-RPC, so validation and results are identical.
  *
  * @module
  */
 import type { Context, Hono } from "hono";
-import type { RestEnv, RestTools } from "../transport/rest.ts";
+import type { RestEnv, RestTools } from "./rest.ts";
 
 /** Query parameters that are numbers on the JSON-RPC side. */
 const NUMERIC = new Set(["n_results", "min_importance", "limit", "offset"]);
