@@ -105,13 +105,7 @@ export async function rememberTurn(
 }
 
 /** A conversation as `conversation.status` shows it. */
-export function dialogueView(
-  dialogue: Dialogue,
-  turns: DialogueTurn[],
-  personas: PersonaService,
-  now: number,
-) {
-  const last = turns.at(-1);
+export function dialogueView(dialogue: Dialogue, personas: PersonaService, now: number) {
   const until = dialogue.ended_at ?? now;
   return {
     conversation_id: dialogue.id,
@@ -123,10 +117,10 @@ export function dialogueView(
     status: dialogue.status,
     ended: dialogue.status === "ended",
     end_reason: dialogue.end_reason,
-    turn_count: turns.length,
+    turn_count: dialogue.turn_count,
     duration_s: Math.round((until - dialogue.started_at) / 1000),
-    continue_score: last?.continue_score ?? null,
-    last_speaker_id: last?.speaker_id ?? null,
+    continue_score: dialogue.last_score,
+    last_speaker_id: dialogue.last_speaker_id,
     token_budget: dialogue.token_budget,
     tokens_used: dialogue.tokens_used,
     tokens_remaining: Math.max(0, dialogue.token_budget - dialogue.tokens_used),

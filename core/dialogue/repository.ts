@@ -49,6 +49,10 @@ export interface Dialogue {
   token_budget: number;
   /** Completion tokens of all turns so far (derived from the turns). */
   tokens_used: number;
+  /** Turns so far, the last one's continue score and speaker (derived from the turns). */
+  turn_count: number;
+  last_score: number | null;
+  last_speaker_id: string | null;
   status: "active" | "ended";
   end_reason: string | null;
   started_at: number;
@@ -113,9 +117,16 @@ export class DialogueRepository {
   find(id: string): Dialogue | undefined {
     const row = this.#db.get<DialogueRow>(
       `SELECT id, topic, token_budget, status, end_reason, started_at, ended_at,
-         (SELECT COALESCE(SUM(tokens), 0) FROM dialogue_turns WHERE dialogue_id = dialogues.id)
-           AS tokens_used
-       FROM dialogues WHERE id = ?`,
+         COALESCE(t.tokens_used, 0) AS tokens_used, COALESCE(t.turn_count, 0) AS turn_count,
+         (SELECT continue_score FROM dialogue_turns l WHERE l.dialogue_id = dialogues.id
+           ORDER BY turn_number DESC LIMIT 1) AS last_score,
+         (SELECT speaker_id FROM dialogue_turns l WHERE l.dialogue_id = dialogues.id
+           ORDER BY turn_number DESC LIMIT 1) AS last_speaker_id
+       FROM dialogues LEFT JOIN (
+         SELECT dialogue_id, SUM(tokens) AS tokens_used, COUNT(*) AS turn_count
+         FROM dialogue_turns WHERE dialogue_id = ?1 GROUP BY dialogue_id
+       ) t ON t.dialogue_id = dialogues.id
+       WHERE id = ?1`,
       id,
     );
     if (!row) return undefined;

@@ -108,6 +108,9 @@ export class DialogueService {
       topic,
       token_budget: tokenBudget ?? settings.tokenBudget,
       tokens_used: 0,
+      turn_count: 0,
+      last_score: null,
+      last_speaker_id: null,
       status: "active",
       end_reason: null,
       started_at: clock.now(),
@@ -149,12 +152,7 @@ export class DialogueService {
   /** The conversation's state. */
   status(id: string): DialogueView {
     const dialogue = this.#load(id);
-    return dialogueView(
-      dialogue,
-      this.#deps.repository.turns(id),
-      this.#deps.personas,
-      this.#deps.clock.now(),
-    );
+    return dialogueView(dialogue, this.#deps.personas, this.#deps.clock.now());
   }
 
   /** Generates the next turn (one at a time per conversation). */
@@ -296,7 +294,7 @@ export class DialogueService {
     await this.#gate.cancel(id, "the conversation was ended");
     const dialogue = this.#load(id);
     if (dialogue.status === "active") {
-      const lastScore = this.#deps.repository.turns(id).at(-1)?.continue_score ?? 50;
+      const lastScore = dialogue.last_score ?? 50;
       this.#finish(dialogue, reason, lastScore);
     }
     return this.status(id);
