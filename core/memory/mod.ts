@@ -30,6 +30,7 @@ export { createEmbedder, type Embedder, LocalEmbedder, OllamaEmbedder } from "./
 export { scoreImportance, scoreImportanceDetailed } from "./importance.ts";
 export { PurgeQueue } from "./purges.ts";
 export {
+  CrossPersonaParams,
   memoryFields,
   MemoryInput,
   MemoryPatch,
@@ -40,7 +41,7 @@ export {
   VISIBILITIES,
   type Visibility,
 } from "./schema.ts";
-export type { CrossPersonaHit, CrossPersonaParams, SearchHit } from "./search.ts";
+export type { CrossPersonaHit, SearchHit } from "./search.ts";
 export { MemoryService, type MemorySettings, type ReindexProgress } from "./service.ts";
 export { memoryMigrations } from "./sqlite_rows.ts";
 export { SqliteBackend } from "./sqlite_backend.ts";

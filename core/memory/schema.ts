@@ -91,13 +91,32 @@ export const MemoryPatch = z.strictObject({
 /** Validated correction. */
 export type MemoryPatch = z.output<typeof MemoryPatch>;
 
-/** Params of `memory.search` (and `GET /api/personas/:id/memories?query=`). */
-export const SearchParams = z.strictObject({
+/** Fields both searches share: the query, the persona (default: the session's) and a floor. */
+const searchFields = {
   query: z.string().trim().min(1).max(2000),
   persona_id: z.string().min(1).optional(),
-  n_results: z.number().int().min(1).max(100).default(5),
   min_importance: unit.default(0),
+};
+
+/** Params of `memory.search` (and `GET /api/personas/:id/memories?query=`). */
+export const SearchParams = z.strictObject({
+  query: searchFields.query,
+  persona_id: searchFields.persona_id,
+  n_results: z.number().int().min(1).max(100).default(5),
+  min_importance: searchFields.min_importance,
   memory_type: memoryFields.memory_type.optional(),
 });
 /** Validated search params. */
 export type SearchParams = z.output<typeof SearchParams>;
+
+/** Params of `memory.search_cross_persona`. */
+export const CrossPersonaParams = z.strictObject({
+  query: searchFields.query,
+  persona_id: searchFields.persona_id,
+  n_results: z.number().int().min(1).max(50).default(10),
+  min_importance: searchFields.min_importance,
+  include_shared: z.boolean().default(true),
+  include_public: z.boolean().default(true),
+});
+/** Validated cross-persona search params. */
+export type CrossPersonaParams = z.output<typeof CrossPersonaParams>;

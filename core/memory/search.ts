@@ -11,7 +11,13 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank, type Ranked } from "./ranking.ts";
-import { type MemoryView, type SearchParams, toView, type Visibility } from "./schema.ts";
+import {
+  type CrossPersonaParams,
+  type MemoryView,
+  type SearchParams,
+  toView,
+  type Visibility,
+} from "./schema.ts";
 import { keywords } from "./text.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
@@ -25,15 +31,6 @@ export interface CrossPersonaHit extends SearchHit {
   source: "own" | "cross_persona";
   source_persona_id: string;
   source_persona_name: string;
-}
-
-/** Params of `memory.search_cross_persona`. */
-export interface CrossPersonaParams {
-  query: string;
-  n_results: number;
-  min_importance: number;
-  include_shared: boolean;
-  include_public: boolean;
 }
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */

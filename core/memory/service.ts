@@ -22,13 +22,14 @@ import type { Embedder } from "./embedder.ts";
 import { Pruner, type PruneSettings } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
 import { chunks, creationTime, exchangeInput, newRecord, recalled, turnInputs } from "./records.ts";
-import type { MemoryInput, MemoryPatch, MemoryRecord, SearchParams } from "./schema.ts";
-import {
-  type CrossPersonaHit,
-  type CrossPersonaParams,
-  Searcher,
-  type SearchHit,
-} from "./search.ts";
+import type {
+  CrossPersonaParams,
+  MemoryInput,
+  MemoryPatch,
+  MemoryRecord,
+  SearchParams,
+} from "./schema.ts";
+import { type CrossPersonaHit, Searcher, type SearchHit } from "./search.ts";
 import { type PersonaMemoryStats, personaStats, type SharedStats, sharedStats } from "./stats.ts";
 
 /** Settings of the memory service. */

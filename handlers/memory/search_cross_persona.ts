@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { CrossPersonaParams } from "../../core/memory/mod.ts";
 import { defineHandler } from "../../core/rpc/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -6,14 +6,7 @@ import { resolvePersona } from "../../core/sessions/mod.ts";
 export default defineHandler({
   method: "memory.search_cross_persona",
   description: "Search own memories plus other personas' shared and public ones",
-  params: z.strictObject({
-    query: z.string().trim().min(1).max(2000),
-    persona_id: z.string().min(1).optional(),
-    n_results: z.number().int().min(1).max(50).default(10),
-    min_importance: z.number().min(0).max(1).default(0),
-    include_shared: z.boolean().default(true),
-    include_public: z.boolean().default(true),
-  }),
+  params: CrossPersonaParams,
   async handle({ persona_id, ...params }, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
     const memories = await ctx.memory.searchCrossPersona(persona, params, ctx.signal);
