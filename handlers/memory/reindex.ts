@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { progressToken } from "../../core/mcp/mod.ts";
 import { defineHandler } from "../../core/rpc/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -9,12 +10,12 @@ export default defineHandler({
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    const token = ctx.meta?.progressToken;
+    const token = progressToken(ctx.meta);
     const result = await ctx.memory.reindex(persona, {
       signal: ctx.signal,
       onProgress: ({ done, total }) => {
         ctx.notify("memory.reindex_progress", { persona_id: persona.id, done, total });
-        if (typeof token === "string" || typeof token === "number") {
+        if (token !== null) {
           ctx.notify("notifications/progress", { progressToken: token, progress: done, total });
         }
       },
