@@ -24,7 +24,12 @@ import { memoryMigrations } from "./sqlite_rows.ts";
 /** Makes the backend under test over the fixture's database (SQLite ignores nothing of it). */
 export type BackendFactory = (db: Database) => MemoryBackend | Promise<MemoryBackend>;
 
-/** Default settings of the suite: the production defaults. */
+/**
+ * Default settings of the suite. Floor, auto-pruning, threshold and target are the production
+ * defaults; the decay mode is `linear` (production: `access_based`), whose formula the cases'
+ * expected values follow, and the interval 1 h (production: 6 h; no case waits for the
+ * schedule).
+ */
 export const CONTRACT_SETTINGS: MemorySettings = {
   decayMode: "linear",
   decayFloor: 0.1,
