@@ -1,7 +1,7 @@
 /**
  * The table of every setting: its name as written in the environment, its zod schema (with the
- * default) and a one-line description. `core/config.ts` loads them; the README documents each,
- * and a test keeps the two in step.
+ * default) and a one-line description. `core/config.ts` loads them; `--help` and the generated
+ * settings page (`deno task gen`) show them by group, with their defaults.
  *
  * @module
  */
@@ -225,3 +225,69 @@ export const SETTINGS = {
     description: "Pruning stops at this many memories (below MEMORY_PRUNE_THRESHOLD)",
   },
 } as const;
+
+/** The groups `--help` and the settings page show, in this order, with their titles. */
+export const SETTING_GROUPS = {
+  server: "Server",
+  transports: "Transports and security",
+  llm: "Language model and prompts",
+  social: "Social life and persona-to-persona conversations",
+  memory: "Long-term memory",
+} as const;
+
+/** A group of settings. */
+export type SettingGroup = keyof typeof SETTING_GROUPS;
+
+/** The group of each setting: a setting added above fails `deno check` until it has one here. */
+export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
+  SERVER_HOST: "server",
+  SERVER_PORT: "server",
+  API_PORT: "server",
+  DATA_DIR: "server",
+  LOG_LEVEL: "server",
+  ENV_FILE: "server",
+  PLUGINS: "server",
+  SEED_PERSONAS: "server",
+  MAX_FRAME_BYTES: "transports",
+  CORS_ORIGINS: "transports",
+  ALLOWED_HOSTS: "transports",
+  MCP_SESSION_TTL_S: "transports",
+  REST_SESSION_TTL_S: "transports",
+  OLLAMA_HOST: "llm",
+  DEFAULT_MODEL: "llm",
+  OLLAMA_TIMEOUT_MS: "llm",
+  OLLAMA_STREAM_IDLE_MS: "llm",
+  LLM_CONCURRENCY: "llm",
+  LLM_QUEUE_LIMIT: "llm",
+  LLM_TEMPERATURE: "llm",
+  LLM_MAX_TOKENS: "llm",
+  PROMPT_HISTORY_TURNS: "llm",
+  PROMPT_HISTORY_CHARS: "llm",
+  PROMPT_MEMORY_COUNT: "llm",
+  EMOTION_HALF_LIFE_MINUTES: "social",
+  SOCIAL_ENERGY_REGEN_PER_HOUR: "social",
+  FATIGUE_RECOVERY_PER_HOUR: "social",
+  MIN_SOCIAL_ENERGY: "social",
+  MAX_FATIGUE: "social",
+  DIALOGUE_MAX_TURNS: "social",
+  DIALOGUE_MAX_MINUTES: "social",
+  DIALOGUE_TOKEN_BUDGET: "social",
+  DIALOGUE_TURN_MINUTES: "social",
+  DIALOGUE_COOLDOWN_S: "social",
+  CONTINUE_HIGH: "social",
+  CONTINUE_LOW: "social",
+  MEMORY_BACKEND: "memory",
+  CHROMA_URL: "memory",
+  CHROMA_TENANT: "memory",
+  CHROMA_DATABASE: "memory",
+  CHROMA_TOKEN: "memory",
+  CHROMA_TIMEOUT_MS: "memory",
+  EMBED_MODEL: "memory",
+  MEMORY_DECAY_MODE: "memory",
+  MEMORY_DECAY_FLOOR: "memory",
+  MEMORY_DECAY_INTERVAL_S: "memory",
+  MEMORY_DECAY_ENABLED: "memory",
+  MEMORY_AUTO_PRUNE: "memory",
+  MEMORY_PRUNE_THRESHOLD: "memory",
+  MEMORY_PRUNE_TARGET: "memory",
+};

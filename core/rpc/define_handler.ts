@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { Services } from "../app.ts";
+import type { ErrorCode } from "../errors.ts";
 import type { Session } from "../sessions/session.ts";
 import type { JsonRpcId } from "./envelope.ts";
 import type { HandlerRegistry } from "./registry.ts";
@@ -44,6 +45,10 @@ export interface HandlerDefinition<P extends z.ZodType, R extends object> {
   description: string;
   /** Params schema; an object schema (`z.strictObject`) so unknown fields are refused. */
   params: P;
+  /** The result's shape and meaning, for the generated method reference (`handlers/README.md`). */
+  result?: string;
+  /** Domain errors this method raises beyond invalid params; the reference shows their codes. */
+  errors?: readonly ErrorCode[];
   /** Validated params in, a JSON object out. */
   handle(params: z.output<P>, ctx: HandlerContext): R | Promise<R>;
 }
@@ -53,6 +58,8 @@ export interface Handler {
   readonly method: string;
   readonly description: string;
   readonly params: z.ZodType;
+  readonly result?: string;
+  readonly errors?: readonly ErrorCode[];
   handle(params: unknown, ctx: HandlerContext): object | Promise<object>;
 }
 
