@@ -20,9 +20,11 @@ import { renderSettingsPage } from "./settings_page.ts";
 export const DOC_PAGES = {
   methods: "handlers/README.md",
   settings: "core/settings.md",
-  routes: "core/transport/rest.md",
-  /** Not generated: the hand-written MCP page the method reference links to. */
-  mcp: "core/mcp/README.md",
+  routes: "core/server/rest/README.md",
+  /** Not generated: hand-written pages the method reference links to. */
+  mcp: "core/server/mcp/README.md",
+  personas: "core/personas/README.md",
+  memory: "core/memory/README.md",
 } as const;
 
 /** `to` relative to the folder of `from` (both relative to the repository root). */
@@ -99,6 +101,8 @@ export async function renderDocPages(): Promise<Record<string, string>> {
           routes: relativeLink(DOC_PAGES.methods, DOC_PAGES.routes),
           settings: relativeLink(DOC_PAGES.methods, DOC_PAGES.settings),
           mcp: relativeLink(DOC_PAGES.methods, DOC_PAGES.mcp),
+          personas: relativeLink(DOC_PAGES.methods, DOC_PAGES.personas),
+          memory: relativeLink(DOC_PAGES.methods, DOC_PAGES.memory),
         },
       }),
       [DOC_PAGES.settings]: renderSettingsPage(),

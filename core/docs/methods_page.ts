@@ -25,8 +25,8 @@ export interface MethodsPageInput {
   methods: readonly MethodEntry[];
   routes: readonly DocumentedRoute[];
   tools: readonly ToolSpec[];
-  /** Links from this page to the route and settings pages, and to the MCP page. */
-  links: { routes: string; settings: string; mcp: string };
+  /** Links from this page to the other pages it refers to. */
+  links: { routes: string; settings: string; mcp: string; personas: string; memory: string };
 }
 
 /** The anchor of a method's section on the method reference. */
@@ -82,14 +82,17 @@ function paramsTable(handler: Handler): string {
 }
 
 function errorsLine(handler: Handler): string {
-  const declared = (handler.errors ?? []).map((domain) => {
-    const wire = wireOf(domain);
-    return `${code(String(wire.code))} ${domain.replaceAll("_", " ")}`;
-  });
-  const general = `${code("-32602")} invalid params`;
-  return `**Errors:** ${[...declared, general].join(" · ")} ([all codes](#${
-    anchor(ERRORS_HEADING)
-  }))`;
+  // One entry per wire code: several domain errors can share one (-32602, -32003).
+  const byCode = new Map<number, string[]>([[-32602, ["invalid params"]]]);
+  for (const domain of handler.errors ?? []) {
+    const { code: wire } = wireOf(domain);
+    const names = byCode.get(wire) ?? [];
+    const name = domain.replaceAll("_", " ");
+    if (!names.includes(name)) byCode.set(wire, [...names, name]);
+  }
+  const entries = [...byCode.entries()].sort(([a], [b]) => b - a)
+    .map(([wire, names]) => `${code(String(wire))} ${names.join(", ")}`);
+  return `**Errors:** ${entries.join(" · ")} ([all codes](#${anchor(ERRORS_HEADING)}))`;
 }
 
 function restLine(method: string, routes: readonly DocumentedRoute[], routesPage: string): string {
@@ -112,7 +115,7 @@ function methodSection(entry: MethodEntry, input: MethodsPageInput): string {
     `### ${code(handler.method)}`,
     `${handler.description}${origin}.`,
     paramsTable(handler),
-    `**Result:** ${handler.result ?? "(undocumented)"}`,
+    `**Result:** ${handler.result ?? "(undocumented)"}.`.replace(/([.!?])\.$/, "$1"),
     [errorsLine(handler), restLine(handler.method, input.routes, input.links.routes), toolLine]
       .filter((line) => line !== "").join("\\\n"),
   ].join("\n\n");
@@ -163,6 +166,8 @@ export function renderMethodsPage(input: MethodsPageInput): string {
     "- Params are named (an object). This server's own methods refuse unknown fields (-32602 " +
     "names each); MCP's methods ignore fields they do not know. MCP's reserved `params._meta` " +
     "is accepted everywhere.\n" +
+    `- **Persona** and **Memory** in results are the objects described in [Personas](${input.links.personas}) ` +
+    `and [Long-term memory](${input.links.memory}#memories-and-visibility).\n` +
     "- A `persona_id` that is optional means: that persona, else the session's active persona " +
     "(`persona.switch`), unless the method says otherwise.\n" +
     "- Requests on one connection run concurrently; a notification (no `id`) gets no answer; a " +

@@ -45,7 +45,10 @@ export interface HandlerDefinition<P extends z.ZodType, R extends object> {
   description: string;
   /** Params schema; an object schema (`z.strictObject`) so unknown fields are refused. */
   params: P;
-  /** The result's shape and meaning, for the generated method reference (`handlers/README.md`). */
+  /**
+   * The result's shape and meaning, for the generated method reference (`handlers/README.md`).
+   * Optional for handlers built in tests; every served method has one (a test fails without).
+   */
   result?: string;
   /** Domain errors this method raises beyond invalid params; the reference shows their codes. */
   errors?: readonly ErrorCode[];
