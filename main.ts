@@ -7,10 +7,10 @@
  * @module
  */
 import { type Config, ConfigError, loadConfig } from "./core/config.ts";
-import { buildApp, closeServices, startServer } from "./core/server.ts";
-import { serveStdio } from "./core/transport/stdio.ts";
-import { VERSION } from "./core/app.ts";
-import { usageText } from "./core/docs/usage.ts";
+import { buildApp, closeServices, startServer } from "./core/server/server.ts";
+import { serveStdio } from "./core/server/transport/stdio.ts";
+import { VERSION } from "./core/services.ts";
+import { usageText } from "./core/server/docs/usage.ts";
 
 /** The flag that selects the stdio transport; every other flag is a setting. */
 const STDIO_FLAG = "--stdio";

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { SETTINGS } from "../core/config.ts";
-import { DOC_PAGES, renderDocs } from "../core/docs/gen_docs.ts";
-import { buildApp } from "../core/server.ts";
+import { DOC_PAGES, renderDocs } from "../core/server/docs/gen_docs.ts";
+import { buildApp } from "../core/server/server.ts";
 import { plugins } from "../plugins/_manifest.gen.ts";
 import { REPO_ROOT, testConfig, testLogger } from "./_helpers.ts";
 
