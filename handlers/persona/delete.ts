@@ -9,7 +9,7 @@ export default defineHandler({
   result:
     "`{persona_id, name, deleted: true, message}`; its memories, history, relationships and " +
     "states go too; sessions that had it active are left with none",
-  errors: ["persona_not_found", "memory_unavailable"],
+  errors: ["persona_not_found"],
   async handle(params, ctx) {
     const persona = await ctx.personas.delete(params.persona_id);
     return {
