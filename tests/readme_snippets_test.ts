@@ -76,6 +76,9 @@ Deno.test("the tour's variables default to the server's default addresses", () =
 });
 
 Deno.test("every runnable README block runs as written against a real server", async () => {
+  const jq = await new Deno.Command("jq", { args: ["--version"], stdout: "null", stderr: "null" })
+    .output().catch(() => null);
+  assert.ok(jq?.success, "the tour needs jq: apt-get install jq (.ci/run installs it)");
   const ollama = FakeOllama.start();
   const server = await spawnServer({ OLLAMA_HOST: ollama.url });
   const workDir = Deno.makeTempDirSync({ prefix: "readme-tour-" });
