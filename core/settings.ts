@@ -31,7 +31,7 @@ export const SETTINGS = {
   },
   DATA_DIR: {
     schema: z.string().min(1).default("data"),
-    description: "Folder for the SQLite database and other runtime files",
+    description: "Folder for the SQLite database (`persona.db`) and other runtime files",
   },
   LOG_LEVEL: {
     schema: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -59,7 +59,7 @@ export const SETTINGS = {
   },
   PLUGINS: {
     schema: commaList.default(["visual"]),
-    description: "Comma-separated plugins to enable (see `plugins/`)",
+    description: "Comma-separated plugins to enable (see `plugins/`); empty enables none",
   },
   MCP_SESSION_TTL_S: {
     schema: positiveInt.default(1800),
@@ -91,7 +91,7 @@ export const SETTINGS = {
   },
   LLM_QUEUE_LIMIT: {
     schema: z.coerce.number().int().min(0).default(64),
-    description: "Calls allowed to wait for a slot; beyond that a call fails at once",
+    description: "Calls allowed to wait for a slot; beyond that a call fails at once (-32003)",
   },
   LLM_TEMPERATURE: {
     schema: z.coerce.number().min(0).max(2).default(0.8),
@@ -183,7 +183,9 @@ export const SETTINGS = {
   },
   CHROMA_TOKEN: {
     schema: z.string().default(""),
-    description: "Token for a Chroma server with token auth; empty sends none",
+    description:
+      "Token for a Chroma server with token auth (sent as a bearer token and `X-Chroma-Token`); " +
+      "empty sends none",
   },
   CHROMA_TIMEOUT_MS: {
     schema: positiveInt.default(10_000),
@@ -191,7 +193,8 @@ export const SETTINGS = {
   },
   EMBED_MODEL: {
     schema: z.string().default(""),
-    description: "Ollama embedding model for memories; empty uses the built-in local embedder",
+    description:
+      "Ollama embedding model for memories (`/api/embed`); empty uses the built-in local embedder",
   },
   MEMORY_DECAY_MODE: {
     schema: z.enum(["linear", "exponential", "logarithmic", "access_based"]).default(
