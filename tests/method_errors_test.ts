@@ -11,7 +11,7 @@ import type { ErrorCode } from "../core/errors.ts";
 import type { Handler } from "../core/server/define_handler.ts";
 import type { JsonSchema } from "../core/server/docs/schema_text.ts";
 import { RpcCode, toWireError } from "../core/server/rpc/wire_errors.ts";
-import { buildApp } from "../core/server/server.ts";
+import { buildServer } from "../core/server/server.ts";
 import { plugins } from "../plugins/_manifest.gen.ts";
 import { testConfig, testLogger } from "./_helpers.ts";
 
@@ -109,7 +109,7 @@ async function probe(handler: Handler): Promise<Set<ErrorCode>> {
   }) as JsonSchema;
   for (const situation of situations(json)) {
     // A fresh server each time: a probe may delete a persona or start a schedule.
-    const app = await buildApp(
+    const app = await buildServer(
       testConfig({
         PLUGINS: plugins.map((plugin) => plugin.name).join(","),
         OLLAMA_HOST: "http://127.0.0.1:9",
@@ -133,7 +133,7 @@ async function probe(handler: Handler): Promise<Set<ErrorCode>> {
       if (situation.who === "real") session.activePersonaId = aria!.id;
       const values = params(json, { persona, full: situation.full });
       try {
-        await app.dispatcher.call(handler.method, values, session);
+        await app.dispatcher.call(handler, values, { session });
       } catch (thrown) {
         const { error, internal } = toWireError(thrown);
         assert.ok(!internal, `${handler.method} failed inside: ${(thrown as Error).stack}`);
@@ -160,7 +160,7 @@ const UNREACHABLE: Record<string, { error: ErrorCode; why: string }> = {
 };
 
 Deno.test("each method declares the server errors it raises, and raises those it declares", async () => {
-  const app = await buildApp(
+  const app = await buildServer(
     testConfig({ PLUGINS: plugins.map((plugin) => plugin.name).join(",") }),
     { log: testLogger(), databasePath: ":memory:" },
   );

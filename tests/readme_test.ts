@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { SETTINGS } from "../core/config.ts";
 import { DOC_PAGES, renderDocs } from "../core/server/docs/gen_docs.ts";
-import { buildApp } from "../core/server/server.ts";
+import { buildServer } from "../core/server/server.ts";
 import { plugins } from "../plugins/_manifest.gen.ts";
 import { REPO_ROOT, testConfig, testLogger } from "./_helpers.ts";
 
@@ -48,7 +48,7 @@ Deno.test("the settings page documents every setting, once, with its default", (
 
 Deno.test("the method reference and route page document every method and REST route, once (all plugins enabled)", async () => {
   const config = testConfig({ PLUGINS: plugins.map((plugin) => plugin.name).join(",") });
-  const app = await buildApp(config, { log: testLogger(), databasePath: ":memory:" });
+  const app = await buildServer(config, { log: testLogger(), databasePath: ":memory:" });
   try {
     const methods = page(DOC_PAGES.methods);
     const headings = methods.split("\n").filter((line) => line.startsWith("### `"));

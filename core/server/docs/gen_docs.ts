@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { buildApp } from "../server.ts";
+import { buildServer } from "../server.ts";
 import { loadConfig } from "../../config.ts";
 import { createLogger } from "../../log.ts";
 import { TOOLS } from "../mcp/tools.ts";
@@ -75,7 +75,7 @@ export async function renderDocPages(): Promise<Record<string, string>> {
     env: { SERVER_PORT: "0", API_PORT: "0", PLUGINS: plugins.map((p) => p.name).join(",") },
     dotenv: "",
   });
-  const app = await buildApp(config, {
+  const app = await buildServer(config, {
     log: createLogger("error", { write: () => {} }),
     databasePath: ":memory:",
   });

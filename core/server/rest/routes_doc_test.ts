@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { plugins } from "../../../plugins/_manifest.gen.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { documentRoutes, UndocumentedRoute } from "../docs/gen_docs.ts";
-import { buildApp } from "../server.ts";
+import { buildServer } from "../server.ts";
 import { REST_ROUTE_DOCS } from "./routes_doc.ts";
 
 const allPlugins = () => testConfig({ PLUGINS: plugins.map((plugin) => plugin.name).join(",") });
@@ -12,17 +12,23 @@ const docTables = () => [
 ];
 
 Deno.test("each documented route runs the method its doc names, and only those", async () => {
-  const app = await buildApp(allPlugins(), { log: testLogger(), databasePath: ":memory:" });
+  const app = await buildServer(allPlugins(), { log: testLogger(), databasePath: ":memory:" });
   try {
     const routes = documentRoutes(app.rest.routes, docTables());
     const aria = app.services.personas.resolve("Aria");
     // Every method call of the REST app goes through the dispatcher: record them.
     const called: string[] = [];
-    const call = app.dispatcher.call.bind(app.dispatcher);
-    app.dispatcher.call = (method, ...rest) => {
-      called.push(method);
-      return call(method, ...rest);
-    };
+    const original = app.dispatcher.call.bind(app.dispatcher) as (
+      target: unknown,
+      params: unknown,
+      options: unknown,
+    ) => Promise<unknown>;
+    Object.assign(app.dispatcher, {
+      call(target: string | { method: string }, params: unknown, options: unknown) {
+        called.push(typeof target === "string" ? target : target.method);
+        return original(target, params, options);
+      },
+    });
     for (const route of routes) {
       const [verb, path] = route.key.split(" ") as [string, string];
       // A session of its own for each session route: one of them closes it.
