@@ -10,7 +10,7 @@ import type { Handler } from "../define_handler.ts";
 import type { ToolSpec } from "../mcp/tools.ts";
 import { ERRORS_HEADING, renderErrorsSection, wireOf } from "./errors_doc.ts";
 import { anchor, code, generatedBanner, table } from "./markdown.ts";
-import { describeDefault, fieldRows, type JsonSchema } from "./schema_text.ts";
+import { type FieldRow, fieldRows, type JsonSchema } from "./schema_text.ts";
 import type { DocumentedRoute } from "./routes_page.ts";
 
 /** A method and where it comes from. */
@@ -54,6 +54,16 @@ function groups(methods: readonly MethodEntry[]): Array<[string, MethodEntry[]]>
   );
 }
 
+/** `required`, `required with x`, `optional`, or the default in code (`""` and `[]` as such). */
+function paramDefault(row: FieldRow): string {
+  if (row.required) return "required";
+  if (row.requiredWith !== undefined) return `required with ${code(row.requiredWith)}`;
+  if (row.default === undefined) return "optional";
+  return typeof row.default === "string" && row.default !== ""
+    ? code(row.default)
+    : code(JSON.stringify(row.default));
+}
+
 function paramsTable(handler: Handler): string {
   const json = z.toJSONSchema(handler.params, {
     io: "input",
@@ -70,11 +80,7 @@ function paramsTable(handler: Handler): string {
     rows.map((row) => [
       code(row.name),
       row.type,
-      row.required
-        ? "required"
-        : row.default === undefined
-        ? "optional"
-        : describeDefault(row.default),
+      paramDefault(row),
       ...(withNotes ? [row.description ?? ""] : []),
     ]),
   );
@@ -87,7 +93,7 @@ function errorsLine(handler: Handler): string {
   for (const domain of handler.errors ?? []) {
     const { code: wire } = wireOf(domain);
     const names = byCode.get(wire) ?? [];
-    const name = domain.replaceAll("_", " ");
+    const name = domain.replaceAll("_", " ").replace(/^llm\b/, "LLM");
     if (!names.includes(name)) byCode.set(wire, [...names, name]);
   }
   const entries = [...byCode.entries()].sort(([a], [b]) => b - a)

@@ -123,6 +123,8 @@ export interface FieldRow {
   name: string;
   /** True when the field must be given (its parents too). */
   required: boolean;
+  /** The optional parent it must be given with, when it is required only there. */
+  requiredWith?: string;
   /** The default, when the schema has one. */
   default?: unknown;
   /** Type and limits in words. */
@@ -137,10 +139,12 @@ export function fieldRows(schema: JsonSchema, prefix = "", parentRequired = true
   const required = new Set(schema.required ?? []);
   for (const [name, field] of Object.entries(schema.properties ?? {})) {
     const path = prefix === "" ? name : `${prefix}.${name}`;
-    const isRequired = parentRequired && required.has(name) && field.default === undefined;
+    const mustGive = required.has(name) && field.default === undefined;
+    const isRequired = parentRequired && mustGive;
     rows.push({
       name: path,
       required: isRequired,
+      requiredWith: mustGive && !parentRequired ? prefix : undefined,
       default: field.default,
       type: describeSchema(field),
       description: field.description,
