@@ -141,6 +141,62 @@ Deno.test("every relative link of every page leads to a file and heading that ex
   }
 });
 
+/** True when `path` (a `*` matches any part of a name) names a file or folder of the repository. */
+function existsInRepo(path: string): boolean {
+  const parts = path.replace(/\/$/, "").split("/");
+  let candidates = [""];
+  for (const part of parts) {
+    const pattern = new RegExp(
+      `^${part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*")}$`,
+    );
+    candidates = candidates.flatMap((dir) => {
+      try {
+        return [...Deno.readDirSync(`${REPO_ROOT}/${dir}`)]
+          .filter((entry) => pattern.test(entry.name))
+          .map((entry) => dir === "" ? entry.name : `${dir}/${entry.name}`);
+      } catch {
+        return [];
+      }
+    });
+  }
+  return candidates.length > 0;
+}
+
+/** Every source file of the repository, relative to its root. */
+function sourceFiles(dir = ""): string[] {
+  const skip = new Set(["data", "dist", "reports", "node_modules", ".git"]);
+  const files: string[] = [];
+  for (const entry of Deno.readDirSync(`${REPO_ROOT}/${dir}`)) {
+    const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory && !skip.has(entry.name)) files.push(...sourceFiles(path));
+    else if (entry.isFile) files.push(path);
+  }
+  return files;
+}
+
+Deno.test("every repository path a page names in code exists (pages follow renames)", () => {
+  const root = /^(core|handlers|plugins|tests|\.ci)\/[\w./*-]*$|^main\.ts$|^deno\.json$/;
+  // A module named by its tail (`rpc/envelope.ts`, `engine.ts`) must be the tail of some file.
+  const module = /^[\w./-]+\.ts$/;
+  // The files the README's tour has the reader save are not the repository's.
+  const files = [
+    ...sourceFiles(),
+    ...[...page("README.md").matchAll(/^```ts file=(\S+)$/gm)].map((match) => match[1]!),
+  ];
+  for (const from of markdownFiles()) {
+    for (const match of page(from).matchAll(/`([^`\s]+)`/g)) {
+      const path = match[1]!;
+      if (root.test(path)) assert.ok(existsInRepo(path), `${from} names ${path}: no such path`);
+      else if (module.test(path)) {
+        assert.ok(
+          files.some((file) => file === path || file.endsWith(`/${path}`)),
+          `${from} names ${path}: no such file`,
+        );
+      }
+    }
+  }
+});
+
 Deno.test("the README is a front door: at most 250 lines, and every page is reachable from it", () => {
   const readme = page("README.md");
   assert.ok(readme.split("\n").length <= 250, `README has ${readme.split("\n").length} lines`);
