@@ -11,6 +11,8 @@ import { socialContributor } from "./conversation/social_sections.ts";
 import { dialogueMigrations, DialogueRepository, DialogueService } from "./dialogue/mod.ts";
 import { emotionMigrations, PersonaStateService } from "./emotions/mod.ts";
 import { type LlmClient, OllamaClient } from "./llm/client.ts";
+import { timedLlmClient } from "./llm/timed.ts";
+import { NO_TELEMETRY, type Telemetry } from "./telemetry.ts";
 import {
   relationshipMigrations,
   RelationshipRepository,
@@ -82,6 +84,8 @@ export interface ServiceOptions {
   /** The language model; by default an Ollama client for `OLLAMA_HOST` (the simulation passes
    * its scripted model here). */
   llm?: LlmClient;
+  /** Where the model's and memory search's timings go (the server's metrics); none by default. */
+  telemetry?: Telemetry;
 }
 
 /** The database file inside DATA_DIR. */
@@ -102,14 +106,18 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sessions = new SessionRegistry(() => clock.now());
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
-  const llm = options.llm ?? new OllamaClient({
-    host: config.OLLAMA_HOST,
-    timeoutMs: config.OLLAMA_TIMEOUT_MS,
-    streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
-    concurrency: config.LLM_CONCURRENCY,
-    queueLimit: config.LLM_QUEUE_LIMIT,
-  });
-  const memory = createMemoryService({ config, db, clock, log, llm, personas });
+  const telemetry = options.telemetry ?? NO_TELEMETRY;
+  const llm = timedLlmClient(
+    options.llm ?? new OllamaClient({
+      host: config.OLLAMA_HOST,
+      timeoutMs: config.OLLAMA_TIMEOUT_MS,
+      streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
+      concurrency: config.LLM_CONCURRENCY,
+      queueLimit: config.LLM_QUEUE_LIMIT,
+    }),
+    telemetry,
+  );
+  const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
   const relationships = new RelationshipService(new RelationshipRepository(db), personas, clock);

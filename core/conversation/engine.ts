@@ -11,9 +11,9 @@ import { PersonaNotFound } from "../errors.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session } from "../sessions/mod.ts";
 import type { HistoryRepository } from "./history.ts";
-import type { ConversationMemory } from "./memory_port.ts";
+import type { ConversationMemory, RecalledMemory } from "./memory_port.ts";
 import { buildChatMessages, type PromptSection, type PromptWindow } from "./prompt.ts";
-import { recallSection } from "./recall.ts";
+import { recallWithSection } from "./recall.ts";
 
 /** Adds sections to the prompt (relationship with the sender, mood...). */
 export interface PromptContributor {
@@ -42,6 +42,8 @@ export interface SendMessageResult {
   memory_stored: boolean;
   model: string;
   tokens: { prompt: number; completion: number };
+  /** The memories recalled into the prompt, most relevant first (what the persona "remembered"). */
+  recalled_memories: RecalledMemory[];
 }
 
 /** Tunables of the engine. */
@@ -83,7 +85,7 @@ export class ConversationEngine {
     const scope = input.roomId === null
       ? { personaId: persona.id, sessionId: input.session.id }
       : { personaId: persona.id, roomId: input.roomId };
-    const sections = await this.#sections(input);
+    const { sections, recalled } = await this.#sections(input);
     const messages = buildChatMessages({
       persona,
       sender: input.sender,
@@ -132,23 +134,25 @@ export class ConversationEngine {
       memory_stored: memoryStored,
       model: answer.model,
       tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
+      recalled_memories: recalled,
     };
   }
 
-  async #sections(input: SendMessageInput): Promise<PromptSection[]> {
+  async #sections(
+    input: SendMessageInput,
+  ): Promise<{ sections: PromptSection[]; recalled: RecalledMemory[] }> {
     const { contributors = [], settings } = this.#deps;
     const sections: PromptSection[] = [];
     for (const contributor of contributors) {
       const { persona, sender, content: message } = input;
       sections.push(...await contributor.sections({ persona, sender, message }));
     }
-    sections.push(
-      ...await recallSection(this.#deps, input.persona, input.content, {
-        limit: settings.memoryCount,
-        signal: input.signal,
-      }),
-    );
-    return sections;
+    const recall = await recallWithSection(this.#deps, input.persona, input.content, {
+      limit: settings.memoryCount,
+      signal: input.signal,
+    });
+    sections.push(...recall.sections);
+    return { sections, recalled: recall.recalled };
   }
 
   async #remember(input: SendMessageInput, response: string): Promise<boolean> {

@@ -7,7 +7,7 @@
  */
 import type { Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { ConversationMemory } from "./memory_port.ts";
+import type { ConversationMemory, RecalledMemory } from "./memory_port.ts";
 import type { PromptSection } from "./prompt.ts";
 
 /** Title of the section, shared by chats and dialogue turns. */
@@ -20,16 +20,27 @@ export async function recallSection(
   query: string,
   options: { limit: number; signal?: AbortSignal },
 ): Promise<PromptSection[]> {
+  return (await recallWithSection(deps, persona, query, options)).sections;
+}
+
+/** The memories recalled for the prompt and the section made of them (empty when none). */
+export async function recallWithSection(
+  deps: { memory?: ConversationMemory | null; log: Logger },
+  persona: Persona,
+  query: string,
+  options: { limit: number; signal?: AbortSignal },
+): Promise<{ recalled: RecalledMemory[]; sections: PromptSection[] }> {
   const { memory, log } = deps;
-  if (!memory || options.limit === 0 || query.trim() === "") return [];
+  if (!memory || options.limit === 0 || query.trim() === "") return { recalled: [], sections: [] };
   try {
     const recalled = await memory.recall(persona, query, options);
-    return recalled.length
+    const sections = recalled.length
       ? [{ title: RECALL_TITLE, lines: recalled.map((item) => item.content) }]
       : [];
+    return { recalled, sections };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     log.warn("Memory recall failed; going on without memories", { persona: persona.id, error });
-    return [];
+    return { recalled: [], sections: [] };
   }
 }
