@@ -51,11 +51,19 @@ import $relationship_update from "./relationship/update.ts";
 import $resources_list from "./resources/list.ts";
 import $resources_read from "./resources/read.ts";
 import $resources_templates_list from "./resources/templates/list.ts";
+import $rpc_discover from "./rpc/discover.ts";
 import $session_clear from "./session/clear.ts";
 import $session_get_info from "./session/get_info.ts";
+import $simulation_cancel from "./simulation/cancel.ts";
+import $simulation_list from "./simulation/list.ts";
+import $simulation_scenarios from "./simulation/scenarios.ts";
+import $simulation_start from "./simulation/start.ts";
+import $simulation_status from "./simulation/status.ts";
 import $state_load from "./state/load.ts";
 import $state_save from "./state/save.ts";
 import $system_models from "./system/models.ts";
+import $system_set_log_level from "./system/set_log_level.ts";
+import $system_settings from "./system/settings.ts";
 import $system_status from "./system/status.ts";
 import $tools_call from "./tools/call.ts";
 import $tools_list from "./tools/list.ts";
@@ -113,11 +121,19 @@ export const handlers: Handler[] = [
   $resources_list,
   $resources_read,
   $resources_templates_list,
+  $rpc_discover,
   $session_clear,
   $session_get_info,
+  $simulation_cancel,
+  $simulation_list,
+  $simulation_scenarios,
+  $simulation_start,
+  $simulation_status,
   $state_load,
   $state_save,
   $system_models,
+  $system_set_log_level,
+  $system_settings,
   $system_status,
   $tools_call,
   $tools_list,

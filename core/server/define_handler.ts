@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { Services } from "../services.ts";
+import { settingsEnv, SimulationRuns } from "../simulation/runs.ts";
 import type {
   Handler as RpcHandler,
   MethodTable as RpcMethodTable,
@@ -19,7 +20,23 @@ export type { NestedCallOptions, ProgressUpdate } from "./rpc/handler.ts";
  * handle nor the server's lifetime (storage stays behind the services; shutdown reaches a
  * handler through its `signal`).
  */
-export type HandlerServices = Omit<Services, "db" | "lifetime">;
+export type HandlerServices = Omit<Services, "db" | "lifetime"> & EdgeServices;
+
+/** What the edge adds to the domain's services: the simulations started from this server. */
+export interface EdgeServices {
+  readonly simulations: SimulationRuns;
+}
+
+/** The edge's services for `services` (a server builds them once). */
+export function edgeServices(services: Services): EdgeServices {
+  return {
+    simulations: new SimulationRuns({
+      env: settingsEnv(services.config),
+      log: services.log,
+      now: () => services.clock.now(),
+    }),
+  };
+}
 
 /** What a handler gets besides its params: the services it may use and the request scope. */
 export interface HandlerContext extends HandlerServices, RequestScope<HandlerContext> {}
@@ -51,7 +68,9 @@ export function defineHandler<P extends z.ZodType, R extends object>(
 /** Builds each request's handler context: the services shared once, the scope per request. */
 export function handlerContext(
   services: Services,
+  edge: EdgeServices = edgeServices(services),
 ): (scope: RequestScope<HandlerContext>) => HandlerContext {
-  const { db: _db, lifetime: _lifetime, ...shared } = services;
+  const { db: _db, lifetime: _lifetime, ...domain } = services;
+  const shared = { ...domain, ...edge };
   return (scope) => ({ ...shared, ...scope });
 }
