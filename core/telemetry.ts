@@ -40,19 +40,29 @@ export function outcomeOf(error: unknown, signal?: AbortSignal): CallOutcome {
   return signal?.aborted || error instanceof Cancelled ? "cancelled" : "error";
 }
 
-/** Runs `work`, timing it; `report` gets the outcome and the seconds it took. */
+/**
+ * Runs `work`, timing it; `report` gets the outcome and the seconds it took. A report that
+ * throws is ignored: metrics never fail the work they measure.
+ */
 export async function timed<T>(
   work: () => Promise<T>,
   report: (outcome: CallOutcome, seconds: number) => void,
   signal?: AbortSignal,
 ): Promise<T> {
   const started = performance.now();
+  const tell = (outcome: CallOutcome) => {
+    try {
+      report(outcome, (performance.now() - started) / 1000);
+    } catch {
+      // See above: the measured call's own result or error is what matters.
+    }
+  };
   try {
     const result = await work();
-    report("ok", (performance.now() - started) / 1000);
+    tell("ok");
     return result;
   } catch (error) {
-    report(outcomeOf(error, signal), (performance.now() - started) / 1000);
+    tell(outcomeOf(error, signal));
     throw error;
   }
 }

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { RouteDoc } from "../rest/routes_doc.ts";
+import { REST_ROUTE_DOCS, type RouteDoc } from "../rest/routes_doc.ts";
+import { WEB_ROUTE_DOCS } from "../web/routes_doc.ts";
 import type { DocumentedRoute } from "./routes_page.ts";
 
 /** A route of the app with no doc, or a doc with no route: the generator refuses both. */
@@ -40,3 +41,14 @@ export function documentRoutes(
   return keys.map((key) => known.get(key) as DocumentedRoute);
 }
 
+
+/** The route doc tables of the core, the web pages and `plugins` (with their plugin's name). */
+export function routeDocTables(
+  plugins: ReadonlyArray<{ name: string; routeDocs?: Record<string, RouteDoc> }>,
+): Array<{ docs: Record<string, RouteDoc>; plugin?: string }> {
+  return [
+    { docs: REST_ROUTE_DOCS },
+    { docs: WEB_ROUTE_DOCS },
+    ...plugins.map((plugin) => ({ docs: plugin.routeDocs ?? {}, plugin: plugin.name })),
+  ];
+}

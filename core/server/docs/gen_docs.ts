@@ -10,8 +10,7 @@ import { buildServer } from "../server.ts";
 import { loadConfig } from "../../config.ts";
 import { createLogger } from "../../log.ts";
 import { TOOLS } from "../mcp/tools.ts";
-import { routeDocTables } from "../rest/routes_doc.ts";
-import { documentRoutes } from "./document_routes.ts";
+import { documentRoutes, routeDocTables } from "./document_routes.ts";
 
 export { documentRoutes, UndocumentedRoute } from "./document_routes.ts";
 import { plugins } from "../../../plugins/_manifest.gen.ts";

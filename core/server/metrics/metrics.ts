@@ -112,8 +112,8 @@ export class ServerMetrics {
       registers,
     });
     this.telemetry = {
-      llmCall: (event) => llmSeconds.observe(event, event.seconds),
-      memorySearch: (event) => searchSeconds.observe(event, event.seconds),
+      llmCall: ({ seconds, ...labels }) => llmSeconds.observe(labels, seconds),
+      memorySearch: ({ seconds, ...labels }) => searchSeconds.observe(labels, seconds),
     };
     this.#gauges(registers, name);
     new Gauge({

@@ -5,8 +5,6 @@
  *
  * @module
  */
-import type { Plugin } from "../plugin.ts";
-import { WEB_ROUTE_DOCS } from "../web/routes_doc.ts";
 
 /** A request of a route that succeeds on a fresh server (with the seeded Aria and Kira). */
 export interface RouteExample {
@@ -245,15 +243,4 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
     produces: "text/html",
     example: { path: { id: "{run_id}" } },
   },
-  ...WEB_ROUTE_DOCS,
 };
-
-/** The route doc tables of the core and of `plugins` (each with its plugin's name). */
-export function routeDocTables(
-  plugins: readonly Plugin[],
-): Array<{ docs: Record<string, RouteDoc>; plugin?: string }> {
-  return [
-    { docs: REST_ROUTE_DOCS },
-    ...plugins.map((plugin) => ({ docs: plugin.routeDocs ?? {}, plugin: plugin.name })),
-  ];
-}

@@ -8,7 +8,7 @@
  * @module
  */
 import { render } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { signal } from "@preact/signals";
 import { needsToken, setToken } from "./api.ts";
 import { ChatPage } from "./pages/chat.tsx";
@@ -71,11 +71,14 @@ function TokenForm() {
 
 function App() {
   const [error, setError] = useState<string | null>(null);
+  const firstPage = useRef(true);
   useEffect(() => void attempt(setError, loadPersonas), []);
   useEffect(() => {
     const title = PAGES.find(([hash]) => hash === page.value)?.[1] ?? "";
     document.title = `${title} · persona-mcp`;
-    document.getElementById("page")?.focus();
+    // After a page change, focus moves to the new page (not on load: the skip link comes first).
+    if (!firstPage.current) document.getElementById("page")?.focus();
+    firstPage.current = false;
   }, [page.value]);
   const Page = PAGES.find(([hash]) => hash === page.value)?.[2] ?? PersonasPage;
   return (

@@ -129,7 +129,7 @@ export function ConversationsPage() {
             {turns.map((turn) => (
               <li key={turn.turn_number}>
                 <strong>{turn.speaker_name}</strong>{" "}
-                <span class="pill">continue {fixed(turn.continue_score)}</span>{" "}
+                <span class="pill">continue {fixed(turn.continue_score, 1)}</span>{" "}
                 <span class="pill">{turn.response_type}</span>
                 <p>{turn.content}</p>
                 <span class="small muted">{turn.speaker_reason}</span>

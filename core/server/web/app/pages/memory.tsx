@@ -70,13 +70,13 @@ function MemoryRow(props: {
   const [editing, setEditing] = useState(false);
   const [content, setContent] = useState(memory.content);
   const [importance, setImportance] = useState(String(memory.importance));
-  const [type, setType] = useState(memory.memory_type);
+  const [visibility, setVisibility] = useState(memory.visibility ?? "private");
   const save = (event: Event) => {
     event.preventDefault();
     void attempt(props.fail, async () => {
       await api(`/memories/${memory.id}`, {
         method: "PATCH",
-        body: { content, importance: Number(importance), memory_type: type },
+        body: { content, importance: Number(importance), visibility },
       });
       setEditing(false);
       props.onSaved();
@@ -114,12 +114,16 @@ function MemoryRow(props: {
                   />
                 </div>
                 <div class="field">
-                  <label for={`m-type-${memory.id}`}>Type</label>
-                  <input
-                    id={`m-type-${memory.id}`}
-                    value={type}
-                    onInput={(e) => setType(e.currentTarget.value)}
-                  />
+                  <label for={`m-vis-${memory.id}`}>Visibility</label>
+                  <select
+                    id={`m-vis-${memory.id}`}
+                    value={visibility}
+                    onChange={(e) => setVisibility(e.currentTarget.value)}
+                  >
+                    {["private", "shared", "public"].map((v) => (
+                      <option key={v} value={v}>{v}</option>
+                    ))}
+                  </select>
                 </div>
               </div>
               <div class="row">
