@@ -278,7 +278,7 @@ export function MemoryPage() {
         <button type="submit">Search</button>
       </form>
       <div class="split" style={{ marginTop: "12px" }}>
-        <div class="card table-wrap">
+        <div class="card table-wrap" tabIndex={0} role="region" aria-label="Memories table">
           <table>
             <caption class="sr-only">Memories</caption>
             <thead>

@@ -147,7 +147,13 @@ export function SystemPage() {
           </ul>
         </div>
       </div>
-      <div class="card table-wrap" style={{ marginTop: "12px" }}>
+      <div
+        class="card table-wrap"
+        style={{ marginTop: "12px" }}
+        tabIndex={0}
+        role="region"
+        aria-label="Settings table"
+      >
         <h3>Settings</h3>
         <table>
           <caption class="sr-only">Settings</caption>
