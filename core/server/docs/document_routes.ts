@@ -41,7 +41,6 @@ export function documentRoutes(
   return keys.map((key) => known.get(key) as DocumentedRoute);
 }
 
-
 /** The route doc tables of the core, the web pages and `plugins` (with their plugin's name). */
 export function routeDocTables(
   plugins: ReadonlyArray<{ name: string; routeDocs?: Record<string, RouteDoc> }>,

@@ -38,3 +38,41 @@ export function withoutProperties(
   const required = (schema.required ?? []).filter((name) => !names.includes(name));
   return { ...schema, properties, ...(required.length ? { required } : { required: undefined }) };
 }
+
+/** Where hoisted definitions are collected: `components.schemas` of the document. */
+export type SharedSchemas = Record<string, unknown>;
+
+/**
+ * `schema` with its `$defs` (zod writes them for recursive types, such as JSON metadata) moved
+ * into `shared` under `<owner>.<name>`, and every `#/$defs/...` reference pointed there: inside a
+ * larger document, `#` is the document's root, not the schema's.
+ */
+export function hoistDefinitions(
+  schema: JsonSchemaObject,
+  owner: string,
+  shared: SharedSchemas,
+): JsonSchemaObject {
+  // Draft 2020-12 keeps them in `$defs`, draft 7 in `definitions`.
+  const { $defs, definitions, ...rest } = schema as JsonSchemaObject & {
+    $defs?: Record<string, unknown>;
+    definitions?: Record<string, unknown>;
+  };
+  const found = { ...$defs, ...definitions };
+  if (Object.keys(found).length === 0) return schema;
+  const prefix = owner.replace(/[^A-Za-z0-9._-]/g, "_");
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) =>
+        key === "$ref" && typeof inner === "string" && /^#\/(\$defs|definitions)\//.test(inner)
+          ? [key, `#/components/schemas/${prefix}.${inner.replace(/^#\/[^/]+\//, "")}`]
+          : [key, rewrite(inner)]
+      ),
+    );
+  };
+  for (const [name, definition] of Object.entries(found)) {
+    shared[`${prefix}.${name}`] = rewrite(definition);
+  }
+  return rewrite(rest) as JsonSchemaObject;
+}

@@ -77,7 +77,12 @@ export const METHOD_EXAMPLES: Readonly<Record<string, MethodExample>> = {
   "relationship.get": { params: PAIR },
   "relationship.list": { params: ARIA },
   "relationship.update": {
-    params: { ...PAIR, interaction_quality: 0.8, duration_minutes: 30, context: "music" },
+    params: {
+      ...PAIR,
+      interaction_quality: 0.8,
+      duration_minutes: 30,
+      context: "deep_conversation",
+    },
   },
   "relationship.compatibility": { params: PAIR },
   "relationship.stats": { params: {} },

@@ -9,7 +9,13 @@ import type { ErrorCode } from "../../errors.ts";
 import type { Handler } from "../define_handler.ts";
 import type { MethodTable } from "../rpc/handler.ts";
 import { wireOf } from "./errors_doc.ts";
-import { type JsonSchemaObject, paramsJsonSchema, withoutProperties } from "./json_schema.ts";
+import {
+  hoistDefinitions,
+  type JsonSchemaObject,
+  paramsJsonSchema,
+  type SharedSchemas,
+  withoutProperties,
+} from "./json_schema.ts";
 import type { DocumentedRoute } from "./routes_page.ts";
 
 /** What the document is built from. */
@@ -67,8 +73,10 @@ function handlersOf(route: DocumentedRoute, registry: MethodTable<unknown>): Han
 }
 
 /** The merged params schema of the route's methods (one method: its own). */
-function mergedSchema(handlers: readonly Handler[]): JsonSchemaObject {
-  const schemas = handlers.map((handler) => paramsJsonSchema(handler.params));
+function mergedSchema(handlers: readonly Handler[], shared: SharedSchemas): JsonSchemaObject {
+  const schemas = handlers.map((handler) =>
+    hoistDefinitions(paramsJsonSchema(handler.params), handler.method, shared)
+  );
   if (schemas.length === 1) return schemas[0]!;
   const properties: Record<string, Record<string, unknown>> = {};
   for (const schema of schemas) Object.assign(properties, schema.properties ?? {});
@@ -151,11 +159,15 @@ function responses(route: DocumentedRoute, handlers: readonly Handler[]): Json {
   return out;
 }
 
-function operation(route: DocumentedRoute, registry: MethodTable<unknown>): Json {
+function operation(
+  route: DocumentedRoute,
+  registry: MethodTable<unknown>,
+  shared: SharedSchemas,
+): Json {
   const verb = route.key.split(" ")[0]!;
   const path = route.key.slice(verb.length + 1);
   const handlers = handlersOf(route, registry);
-  const schema = handlers.length ? mergedSchema(handlers) : { type: "object" };
+  const schema = handlers.length ? mergedSchema(handlers, shared) : { type: "object" };
   const fromPath = Object.values(route.doc.path ?? {});
   const input = inputOf(route, verb);
   const body = input === "body"
@@ -180,9 +192,7 @@ function operation(route: DocumentedRoute, registry: MethodTable<unknown>): Json
           content: {
             "application/json": {
               schema: body,
-              ...(route.doc.example?.body !== undefined
-                ? { example: route.doc.example.body }
-                : {}),
+              ...(route.doc.example?.body !== undefined ? { example: route.doc.example.body } : {}),
             },
           },
         },
@@ -195,10 +205,14 @@ function operation(route: DocumentedRoute, registry: MethodTable<unknown>): Json
 /** The OpenAPI 3.1 document of `input.routes`. */
 export function openApiDocument(input: OpenApiInput): Json {
   const paths: Record<string, Json> = {};
+  const shared: SharedSchemas = {};
   for (const route of input.routes) {
     const verb = route.key.split(" ")[0]!;
     const path = openApiPath(route.key.slice(verb.length + 1));
-    paths[path] = { ...(paths[path] ?? {}), [verb.toLowerCase()]: operation(route, input.registry) };
+    paths[path] = {
+      ...(paths[path] ?? {}),
+      [verb.toLowerCase()]: operation(route, input.registry, shared),
+    };
   }
   return {
     openapi: "3.1.0",
@@ -218,6 +232,7 @@ export function openApiDocument(input: OpenApiInput): Json {
     paths,
     components: {
       schemas: {
+        ...shared,
         Error: {
           type: "object",
           required: ["error"],

@@ -10,7 +10,7 @@ import type { Handler } from "../define_handler.ts";
 import type { MethodTable } from "../rpc/handler.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
 import { errorMessageOf, wireOf } from "./errors_doc.ts";
-import { paramsJsonSchema } from "./json_schema.ts";
+import { hoistDefinitions, paramsJsonSchema, type SharedSchemas } from "./json_schema.ts";
 import { METHOD_EXAMPLES } from "./method_examples.ts";
 
 /** The method that answers this document (JSON-RPC service discovery); not listed in it. */
@@ -26,8 +26,12 @@ export interface OpenRpcInput {
 
 type Json = Record<string, unknown>;
 
-function contentDescriptors(handler: Handler): Json[] {
-  const schema = paramsJsonSchema(handler.params, "draft-7");
+function contentDescriptors(handler: Handler, shared: SharedSchemas): Json[] {
+  const schema = hoistDefinitions(
+    paramsJsonSchema(handler.params, "draft-7"),
+    handler.method,
+    shared,
+  );
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, property]) => {
     const { description, ...rest } = property;
@@ -44,12 +48,15 @@ function errors(handler: Handler): Json[] {
   const listed = new Map<number, string>([[RpcCode.InvalidParams, "Invalid params"]]);
   for (const domain of handler.errors ?? []) {
     const { code } = wireOf(domain);
-    listed.set(code, listed.has(code) ? `${listed.get(code)}; ${errorMessageOf(domain)}` : errorMessageOf(domain));
+    listed.set(
+      code,
+      listed.has(code) ? `${listed.get(code)}; ${errorMessageOf(domain)}` : errorMessageOf(domain),
+    );
   }
   return [...listed].sort(([a], [b]) => b - a).map(([code, message]) => ({ code, message }));
 }
 
-function method(handler: Handler): Json {
+function method(handler: Handler, shared: SharedSchemas): Json {
   const example = METHOD_EXAMPLES[handler.method];
   const notification = handler.method.startsWith("notifications/");
   return {
@@ -58,7 +65,7 @@ function method(handler: Handler): Json {
     ...(handler.result ? { description: `Result: ${handler.result}` } : {}),
     tags: [{ name: handler.method.includes(".") ? handler.method.split(".")[0]! : "mcp" }],
     paramStructure: "by-name",
-    params: contentDescriptors(handler),
+    params: contentDescriptors(handler, shared),
     ...(notification ? {} : {
       result: {
         name: "result",
@@ -81,6 +88,8 @@ function method(handler: Handler): Json {
 /** The OpenRPC document of every method in `input.registry` but `rpc.discover`. */
 export function openRpcDocument(input: OpenRpcInput): Json {
   const handlers = input.registry.list().filter((h) => h.method !== DISCOVER_METHOD);
+  const shared: SharedSchemas = {};
+  const methods = handlers.map((handler) => method(handler as unknown as Handler, shared));
   return {
     openrpc: "1.3.2",
     info: {
@@ -92,6 +101,7 @@ export function openRpcDocument(input: OpenRpcInput): Json {
       license: { name: "MIT" },
     },
     ...(input.servers?.length ? { servers: input.servers } : {}),
-    methods: handlers.map((handler) => method(handler as unknown as Handler)),
+    methods,
+    ...(Object.keys(shared).length ? { components: { schemas: shared } } : {}),
   };
 }
