@@ -10,7 +10,7 @@ import { ConversationEngine, historyMigrations, HistoryRepository } from "./conv
 import { socialContributor } from "./conversation/social_sections.ts";
 import { dialogueMigrations, DialogueRepository, DialogueService } from "./dialogue/mod.ts";
 import { emotionMigrations, PersonaStateService } from "./emotions/mod.ts";
-import { type LlmClient, OllamaClient } from "./llm/client.ts";
+import { createLlmClient, type LlmClient } from "./llm/mod.ts";
 import {
   relationshipMigrations,
   RelationshipRepository,
@@ -50,7 +50,7 @@ export interface Services {
   readonly personas: PersonaService;
   readonly sessions: SessionRegistry;
   readonly savedStates: StateStore;
-  /** The language model (Ollama). */
+  /** The language model (Ollama or an OpenAI-compatible server, per LLM_PROVIDER). */
   readonly llm: LlmClient;
   /** Chat history. */
   readonly history: HistoryRepository;
@@ -79,7 +79,7 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Database path; by default `DATA_DIR/persona.db` (`:memory:` for unit tests). */
   databasePath?: string;
-  /** The language model; by default an Ollama client for `OLLAMA_HOST` (the simulation passes
+  /** The language model; by default the client the settings ask for (the simulation passes
    * its scripted model here). */
   llm?: LlmClient;
 }
@@ -102,13 +102,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sessions = new SessionRegistry(() => clock.now());
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
-  const llm = options.llm ?? new OllamaClient({
-    host: config.OLLAMA_HOST,
-    timeoutMs: config.OLLAMA_TIMEOUT_MS,
-    streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
-    concurrency: config.LLM_CONCURRENCY,
-    queueLimit: config.LLM_QUEUE_LIMIT,
-  });
+  const llm = options.llm ?? createLlmClient(config);
   const memory = createMemoryService({ config, db, clock, log, llm, personas });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);

@@ -132,6 +132,11 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       `Invalid setting API_PORT=${checked.API_PORT}: must differ from SERVER_PORT (both services cannot share one port)`,
     );
   }
+  if (checked.LLM_PROVIDER === "openai" && !checked.OPENAI_BASE_URL) {
+    throw new ConfigError(
+      "Invalid setting LLM_PROVIDER=openai: set OPENAI_BASE_URL to the server's base URL, /v1 included (e.g. http://127.0.0.1:8080/v1)",
+    );
+  }
   if (checked.MEMORY_PRUNE_TARGET >= checked.MEMORY_PRUNE_THRESHOLD) {
     throw new ConfigError(
       `Invalid setting MEMORY_PRUNE_TARGET=${checked.MEMORY_PRUNE_TARGET}: must be below MEMORY_PRUNE_THRESHOLD (${checked.MEMORY_PRUNE_THRESHOLD})`,

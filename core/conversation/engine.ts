@@ -98,7 +98,8 @@ export class ConversationEngine {
     const answer = await llm.chat({
       model: persona.model ?? settings.defaultModel,
       messages,
-      options: { temperature: settings.temperature, num_predict: settings.maxTokens },
+      temperature: settings.temperature,
+      maxTokens: settings.maxTokens,
       signal: input.signal,
       onToken: input.onChunk && ((text) => input.onChunk!(index++, text)),
     });

@@ -194,7 +194,8 @@ export class DialogueService {
     const answer = await llm.chat({
       model: speaker.model ?? settings.defaultModel,
       messages,
-      options: { temperature: settings.temperature, num_predict: MAX_TOKENS[responseType] },
+      temperature: settings.temperature,
+      maxTokens: MAX_TOKENS[responseType],
       signal,
     });
     // While the model spoke, a participant may have been deleted (the conversation may have

@@ -26,7 +26,7 @@ export type {
 } from "./backend.ts";
 export { ChromaBackend, type ChromaSettings } from "./chroma_backend.ts";
 export { DECAY_MODES, type DecayMode } from "./decay.ts";
-export { createEmbedder, type Embedder, LocalEmbedder, OllamaEmbedder } from "./embedder.ts";
+export { createEmbedder, type Embedder, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
 export { scoreImportance, scoreImportanceDetailed } from "./importance.ts";
 export { PurgeQueue } from "./purges.ts";
 export {

@@ -47,7 +47,7 @@ function call(
     responseType: type,
     sections: opts.mood ? [{ title: "How you feel", lines: [`Mood: ${opts.mood} (0.00)`] }] : [],
   });
-  return { model: "scripted", messages, options: { num_predict: MAX_TOKENS[type] } };
+  return { model: "scripted", messages, maxTokens: MAX_TOKENS[type] };
 }
 
 Deno.test("the cue is read from the engine's own prompt", () => {
