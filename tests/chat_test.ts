@@ -3,7 +3,7 @@
  * once against the Ollama-compatible one and once against the OpenAI-compatible one.
  */
 import assert from "node:assert/strict";
-import type { RunningServer } from "../core/server.ts";
+import type { RunningServer } from "../core/server/server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { FakeOpenAi } from "./fake_openai.ts";
 import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";

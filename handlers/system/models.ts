@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseModelRef } from "../../core/llm/mod.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** The model server's models, the default model, and whether the server is reachable. */
 export default defineHandler({
