@@ -33,9 +33,10 @@ export interface FakeBehavior {
   tokenDelayMs: number;
   /**
    * `ok`; `error` answers HTTP 500; `drop` sends two tokens then breaks the connection;
+   * `truncate` sends two tokens then ends the body cleanly, without the final message;
    * `stream_error` sends two tokens then an error message in the stream; `hang` never answers.
    */
-  mode: "ok" | "error" | "drop" | "stream_error" | "hang";
+  mode: "ok" | "error" | "drop" | "truncate" | "stream_error" | "hang";
   /** Models the server lists; a chat or embed for any other model is a 404 like the real one's. */
   models: string[];
   /** Embedding dimension. */
@@ -220,8 +221,10 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
             controller.error(new Error("fake model server: stream dropped"));
             return;
           }
-          if (index === 2 && behavior.mode === "stream_error") {
-            controller.enqueue(encoder.encode(script.error()));
+          if (index === 2 && (behavior.mode === "stream_error" || behavior.mode === "truncate")) {
+            if (behavior.mode === "stream_error") {
+              controller.enqueue(encoder.encode(script.error()));
+            }
             finished = true;
             controller.close();
             return;

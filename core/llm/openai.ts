@@ -211,8 +211,7 @@ export class OpenAiBackend implements ModelBackend {
       if (choice?.finish_reason) finished = true;
       if (chunk.usage) usage = chunk.usage;
     }
-    // The client ends quietly on abort; the service reports the abort's own reason.
-    if (io.signal.aborted) throw io.signal.reason;
+    // The client ends quietly on abort; the service then reports the abort's own reason.
     if (!finished) {
       throw streamBroken(this.server, {
         model: request.model,

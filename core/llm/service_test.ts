@@ -98,6 +98,20 @@ providerTest("a dropped stream is an LLM error, never a canned reply", async (p)
   }
 });
 
+providerTest(
+  "a stream that ends before the model finished is stream_broken, never a short reply",
+  async (p) => {
+    const fake = p.start({ mode: "truncate", reply: () => "one two three four five" });
+    try {
+      const error = await failure(p.llm(fake).chat({ model: "llama3.1:8b", messages: hello }));
+      assert.equal(reason(error), "stream_broken");
+      assert.match(error.message, /broke off/);
+    } finally {
+      await fake.stop();
+    }
+  },
+);
+
 providerTest("an error inside the stream is an LLM error, never a partial reply", async (p) => {
   const fake = p.start({ mode: "stream_error" });
   try {
@@ -123,6 +137,7 @@ providerTest("an HTTP 500 from the server is reported with its status", async (p
     const error = await failure(p.llm(fake).chat({ model: "llama3.1:8b", messages: hello }));
     assert.equal(reason(error), p.httpErrorReason);
     assert.equal((error.data as { status: number }).status, 500);
+    assert.equal(fake.chatRequests().length, 1, "no hidden retries: the queue and errors decide");
   } finally {
     await fake.stop();
   }
