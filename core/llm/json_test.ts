@@ -35,20 +35,18 @@ providerTest("chatJson asks for the schema and returns the checked value", async
     assert.ok(result.completionTokens > 0);
     const [request] = fake.chatRequests();
     assert.ok(request);
-    const schema = p.name === "ollama"
-      ? request.format as Record<string, unknown>
-      : (request.response_format as {
-        type: string;
-        json_schema: { name: string; strict: boolean; schema: Record<string, unknown> };
-      }).json_schema.schema;
-    if (p.name === "openai") {
+    let schema: Record<string, unknown>;
+    if (p.name === "ollama") {
+      schema = request.format as Record<string, unknown>;
+    } else {
       const format = request.response_format as {
         type: string;
-        json_schema: { name: string; strict: boolean };
+        json_schema: { name: string; strict: boolean; schema: Record<string, unknown> };
       };
       assert.equal(format.type, "json_schema");
       assert.equal(format.json_schema.name, "extracted_facts", "a name the API accepts");
       assert.equal(format.json_schema.strict, true);
+      schema = format.json_schema.schema;
     }
     assert.equal(schema.type, "object");
     assert.deepEqual(schema.required, ["facts", "mood"]);

@@ -171,20 +171,15 @@ export class LlmService implements LlmClient {
   }
 
   /** Embeds `inputs` with `model`; waits in the same queue as chats. */
-  embed(model: string, inputs: string[], options: EmbedOptions = {}): Promise<number[][]> {
-    let route: { backend: ModelBackend; model: string };
-    try {
-      route = this.#route(model);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async embed(model: string, inputs: string[], options: EmbedOptions = {}): Promise<number[][]> {
+    const route = this.#route(model);
     const plan = {
       ...route,
       signal: options.signal,
       timeoutMs: this.#settings.timeoutMs,
       streaming: false,
     };
-    return this.#queue.run(
+    return await this.#queue.run(
       () => this.#call(plan, (io) => route.backend.embed({ model: route.model, inputs }, io)),
       options,
     );

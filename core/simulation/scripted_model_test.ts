@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "../dialogue/prompt.ts";
 import { mentions, sentiment } from "../dialogue/utterance.ts";
-import { Cancelled } from "../errors.ts";
+import { Cancelled, LlmUnavailable } from "../errors.ts";
 import type { ChatCall } from "../llm/client.ts";
 import type { Persona } from "../personas/mod.ts";
+import { z } from "zod";
 import { personaFixture } from "../personas/testing/fixture.ts";
 import { readCue, ScriptedModel } from "./scripted_model.ts";
 import { CLOSING, SHORT } from "./scripted_lines.ts";
@@ -121,4 +122,17 @@ Deno.test("embeddings are deterministic unit vectors; aborted calls are refused"
   controller.abort();
   await assert.rejects(model.chat({ ...call(warm, "full"), signal: controller.signal }), Cancelled);
   assert.equal((await model.listModels()).reachable, true);
+});
+
+Deno.test("the scripted model writes lines, not JSON: a structured call is an honest error", async () => {
+  const model = new ScriptedModel({ seed: 1, roster: () => roster });
+  assert.equal(model.provider, "scripted");
+  await assert.rejects(
+    model.chatJson({ model: "scripted", messages: [], schema: z.object({ a: z.string() }) }),
+    (error: LlmUnavailable) => {
+      assert.ok(error instanceof LlmUnavailable);
+      assert.equal((error.data as { reason: string }).reason, "unsupported");
+      return true;
+    },
+  );
 });
