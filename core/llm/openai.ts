@@ -127,6 +127,22 @@ function withSchemaInstruction(
   return [{ role: "system", content: instruction }, ...messages];
 }
 
+/** The streaming request for `request`, with `response_format` when JSON is asked for. */
+function completionBody(
+  request: BackendChat,
+  format?: ChatCompletionCreateParamsStreaming["response_format"],
+): ChatCompletionCreateParamsStreaming {
+  return {
+    model: request.model,
+    messages: request.messages,
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+    ...(format ? { response_format: format } : {}),
+  };
+}
+
 /** The OpenAI-compatible backend. */
 export class OpenAiBackend implements ModelBackend {
   readonly server: ServerInfo;
@@ -163,38 +179,26 @@ export class OpenAiBackend implements ModelBackend {
 
   async chat(request: BackendChat, io: CallIo): Promise<BackendChatDone> {
     const { json } = request;
-    if (!json) return await this.#stream(request, io, undefined);
+    if (!json) return await this.#stream(completionBody(request), io);
     if (!this.#schemaRefused.has(request.model)) {
+      const format = {
+        type: "json_schema" as const,
+        json_schema: { name: json.name, schema: json.schema, strict: true },
+      };
       try {
-        const format = {
-          type: "json_schema" as const,
-          json_schema: { name: json.name, schema: json.schema, strict: true },
-        };
-        return { ...(await this.#stream(request, io, format)), jsonMode: "schema" };
+        return { ...(await this.#stream(completionBody(request, format), io)), jsonMode: "schema" };
       } catch (error) {
         if (!refusesSchema(error)) throw error;
         this.#schemaRefused.add(request.model);
       }
     }
     const fallback = { ...request, messages: withSchemaInstruction(request.messages, json.schema) };
-    const done = await this.#stream(fallback, io, { type: "json_object" });
+    const done = await this.#stream(completionBody(fallback, { type: "json_object" }), io);
     return { ...done, jsonMode: "json_object" };
   }
 
-  async #stream(
-    request: BackendChat,
-    io: CallIo,
-    format: ChatCompletionCreateParamsStreaming["response_format"],
-  ): Promise<BackendChatDone> {
-    const body: ChatCompletionCreateParamsStreaming = {
-      model: request.model,
-      messages: request.messages,
-      stream: true,
-      stream_options: { include_usage: true },
-      ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-      ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
-      ...(format ? { response_format: format } : {}),
-    };
+  /** Streams one completion; throws when the stream ends before the model has finished. */
+  async #stream(body: ChatCompletionCreateParamsStreaming, io: CallIo): Promise<BackendChatDone> {
     const stream = await this.#client(io).chat.completions.create(body, { signal: io.signal });
     io.answered();
     let finished = false;
@@ -214,7 +218,7 @@ export class OpenAiBackend implements ModelBackend {
     // The client ends quietly on abort; the service then reports the abort's own reason.
     if (!finished) {
       throw streamBroken(this.server, {
-        model: request.model,
+        model: body.model,
         detail: "the stream ended before the model finished",
       });
     }
