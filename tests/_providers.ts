@@ -1,7 +1,7 @@
 /**
  * Test support for running one test against every model-server provider: each case starts its
  * fake server, says which settings point persona-mcp at it, and what its provider-specific
- * errors say. `providerTest` registers a test once per provider, named `... [ollama]` and
+ * errors say. `eachProvider.test` registers a test once per provider, named `... [ollama]` and
  * `... [openai]`.
  *
  * @module
@@ -91,12 +91,23 @@ export const OPENAI: ProviderCase = {
 /** Every provider. */
 export const PROVIDER_CASES: readonly ProviderCase[] = [OLLAMA, OPENAI];
 
-/** Registers `fn` as one test per provider, named `name [provider]`. */
-export function providerTest(name: string, fn: (provider: ProviderCase) => Promise<void>): void {
-  for (const provider of PROVIDER_CASES) {
-    Deno.test(`${name} [${provider.name}]`, () => fn(provider));
-  }
+/** The provider whose API `fake` speaks. */
+export function caseOf(fake: FakeServer): ProviderCase {
+  return fake instanceof FakeOpenAi ? OPENAI : OLLAMA;
 }
+
+/**
+ * Registers tests once per provider: `eachProvider.test(name, async (p) => ...)` adds
+ * `name [ollama]` and `name [openai]`. (Shaped like `Deno.test` so the formatter keeps the
+ * test's header on one line.)
+ */
+export const eachProvider = {
+  test(name: string, fn: (provider: ProviderCase) => Promise<void>): void {
+    for (const provider of PROVIDER_CASES) {
+      Deno.test(`${name} [${provider.name}]`, () => fn(provider));
+    }
+  },
+};
 
 /** The domain error `promise` rejects with. */
 export async function failure(promise: Promise<unknown>): Promise<AppError> {

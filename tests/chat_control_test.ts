@@ -4,53 +4,50 @@
  */
 import assert from "node:assert/strict";
 import { delay, type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
-import { providerTest } from "./_providers.ts";
+import { eachProvider } from "./_providers.ts";
 
 const longReply = () => "word ".repeat(200).trim();
 
-providerTest(
-  "conversation.cancel aborts the model call; the request ends with -32800",
-  async (p) => {
-    const fake = p.start({ tokenDelayMs: 20, reply: longReply });
-    const server = await startTestServer(p.env(fake));
-    const client = await RpcClient.connect(server.wsUrl);
-    try {
-      await client.call("persona.switch", { persona_id: "Aria" });
-      const chat = client.request(
-        "conversation.send_message",
-        { content: "talk", stream: true },
-        "c1",
-      );
-      await client.waitForNotification((n) => n.method === "conversation.chunk");
-      const cancel = await client.call("conversation.cancel", { request_id: "c1" });
-      assert.deepEqual(cancel, { request_id: "c1", cancelled: true });
-      const response = await chat;
-      assert.equal((response.error as { code: number }).code, -32800);
-      await fake.waitForAbandoned(1);
-      assert.equal(fake.abandoned, 1, "the test model server saw the connection close");
+eachProvider.test("conversation.cancel aborts the model call; the request ends with -32800", async (p) => {
+  const fake = p.start({ tokenDelayMs: 20, reply: longReply });
+  const server = await startTestServer(p.env(fake));
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const chat = client.request(
+      "conversation.send_message",
+      { content: "talk", stream: true },
+      "c1",
+    );
+    await client.waitForNotification((n) => n.method === "conversation.chunk");
+    const cancel = await client.call("conversation.cancel", { request_id: "c1" });
+    assert.deepEqual(cancel, { request_id: "c1", cancelled: true });
+    const response = await chat;
+    assert.equal((response.error as { code: number }).code, -32800);
+    await fake.waitForAbandoned(1);
+    assert.equal(fake.abandoned, 1, "the test model server saw the connection close");
 
-      const chunksAfter = client.notifications.length;
-      assert.deepEqual(await client.call("conversation.cancel", { request_id: "c1" }), {
-        request_id: "c1",
-        cancelled: false,
-      });
-      fake.behavior.reply = () => "Where was I?";
-      const next = await client.call("conversation.send_message", { content: "again?" });
-      assert.equal(typeof next.response, "string");
-      assert.equal(
-        client.notifications.slice(chunksAfter).filter((n) => n.params.request_id === "c1").length,
-        0,
-        "no chunk of the cancelled request arrives later",
-      );
-    } finally {
-      await client.close();
-      await server.shutdown();
-      await fake.stop();
-    }
-  },
-);
+    const chunksAfter = client.notifications.length;
+    assert.deepEqual(await client.call("conversation.cancel", { request_id: "c1" }), {
+      request_id: "c1",
+      cancelled: false,
+    });
+    fake.behavior.reply = () => "Where was I?";
+    const next = await client.call("conversation.send_message", { content: "again?" });
+    assert.equal(typeof next.response, "string");
+    assert.equal(
+      client.notifications.slice(chunksAfter).filter((n) => n.params.request_id === "c1").length,
+      0,
+      "no chunk of the cancelled request arrives later",
+    );
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
 
-providerTest("closing the socket cancels its chats in flight", async (p) => {
+eachProvider.test("closing the socket cancels its chats in flight", async (p) => {
   const fake = p.start({ tokenDelayMs: 20, reply: longReply });
   const server = await startTestServer(p.env(fake));
   try {
@@ -67,49 +64,46 @@ providerTest("closing the socket cancels its chats in flight", async (p) => {
   }
 });
 
-providerTest(
-  "with LLM_CONCURRENCY=1, 20 chats from 20 sockets complete in order of arrival",
-  async (p) => {
-    const fake = p.start({
-      firstTokenDelayMs: 15,
-      reply: (request) => `answer to ${request.messages.at(-1)?.content}`,
-    });
-    const server = await startTestServer({ ...p.env(fake), LLM_CONCURRENCY: "1" });
-    const clients = await Promise.all(
-      Array.from({ length: 20 }, () => RpcClient.connect(server.wsUrl)),
-    );
-    try {
-      const aria = await clients[0]!.call("persona.switch", { persona_id: "Aria" });
-      const finished: number[] = [];
-      const chats: Promise<unknown>[] = [];
-      for (const [index, client] of clients.entries()) {
-        chats.push(
-          client.call("conversation.send_message", {
-            content: `question ${index}`,
-            persona_id: aria.persona_id,
-          }).then((result) => {
-            assert.equal(result.response, `answer to user: question ${index}`);
-            finished.push(index);
-          }),
-        );
-        await delay(2); // a distinct arrival order
-      }
-      await Promise.all(chats);
-      const order = Array.from({ length: 20 }, (_, i) => i);
-      assert.deepEqual(finished, order);
-      assert.deepEqual(
-        fake.chatRequests().map((request) => request.messages.at(-1)?.content),
-        order.map((i) => `user: question ${i}`),
+eachProvider.test("with LLM_CONCURRENCY=1, 20 chats from 20 sockets complete in order of arrival", async (p) => {
+  const fake = p.start({
+    firstTokenDelayMs: 15,
+    reply: (request) => `answer to ${request.messages.at(-1)?.content}`,
+  });
+  const server = await startTestServer({ ...p.env(fake), LLM_CONCURRENCY: "1" });
+  const clients = await Promise.all(
+    Array.from({ length: 20 }, () => RpcClient.connect(server.wsUrl)),
+  );
+  try {
+    const aria = await clients[0]!.call("persona.switch", { persona_id: "Aria" });
+    const finished: number[] = [];
+    const chats: Promise<unknown>[] = [];
+    for (const [index, client] of clients.entries()) {
+      chats.push(
+        client.call("conversation.send_message", {
+          content: `question ${index}`,
+          persona_id: aria.persona_id,
+        }).then((result) => {
+          assert.equal(result.response, `answer to user: question ${index}`);
+          finished.push(index);
+        }),
       );
-    } finally {
-      await Promise.all(clients.map((client) => client.close()));
-      await server.shutdown();
-      await fake.stop();
+      await delay(2); // a distinct arrival order
     }
-  },
-);
+    await Promise.all(chats);
+    const order = Array.from({ length: 20 }, (_, i) => i);
+    assert.deepEqual(finished, order);
+    assert.deepEqual(
+      fake.chatRequests().map((request) => request.messages.at(-1)?.content),
+      order.map((i) => `user: question ${i}`),
+    );
+  } finally {
+    await Promise.all(clients.map((client) => client.close()));
+    await server.shutdown();
+    await fake.stop();
+  }
+});
 
-providerTest("a queue limit of 5 turns the excess away at once with a clear error", async (p) => {
+eachProvider.test("a queue limit of 5 turns the excess away at once with a clear error", async (p) => {
   const fake = p.start({ firstTokenDelayMs: 300 });
   const server = await startTestServer({
     ...p.env(fake),

@@ -7,7 +7,7 @@ import type { RunningServer } from "../core/server/server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { FakeOpenAi } from "./fake_openai.ts";
 import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
-import { type FakeServer, type ProviderCase, providerTest } from "./_providers.ts";
+import { caseOf, eachProvider, type FakeServer, type ProviderCase } from "./_providers.ts";
 
 interface Harness {
   fake: FakeServer;
@@ -16,12 +16,11 @@ interface Harness {
 }
 
 async function withChat(
-  provider: ProviderCase,
   test: (harness: Harness) => Promise<void>,
-  options: { env?: Record<string, string>; fake?: FakeServer } = {},
+  env: Record<string, string>,
+  fake: FakeServer,
 ): Promise<void> {
-  const fake = options.fake ?? provider.start();
-  const server = await startTestServer({ ...provider.env(fake), ...options.env });
+  const server = await startTestServer({ ...caseOf(fake).env(fake), ...env });
   const client = await RpcClient.connect(server.wsUrl);
   try {
     await test({ fake, server, client });
@@ -30,6 +29,11 @@ async function withChat(
     await server.shutdown();
     await fake.stop();
   }
+}
+
+/** {@linkcode withChat} against a fresh test server of provider `p`. */
+function withFake(p: ProviderCase, test: (harness: Harness) => Promise<void>): Promise<void> {
+  return withChat(test, {}, p.start());
 }
 
 async function llmError(promise: Promise<unknown>): Promise<Record<string, unknown>> {
@@ -43,85 +47,84 @@ async function llmError(promise: Promise<unknown>): Promise<Record<string, unkno
   assert.fail("expected -32003");
 }
 
-providerTest(
-  "a chat returns the model's text; the server got the persona, its traits and the message",
-  async (p) => {
-    await withChat(p, async ({ fake, client }) => {
-      fake.behavior.reply = () => "Ah, a song of the sea! Gather round.";
-      // Servers count tokens their own way: distinctive numbers show they are passed through.
-      fake.behavior.counts = { prompt: 777, completion: 42 };
-      await client.call("persona.switch", { persona_id: "Aria" });
-      const result = await client.call("conversation.send_message", {
-        content: "Sing me something about the sea",
-        sender: "traveler",
-        context: { weather: "storm", location: { name: "harbor" } },
-      });
-      assert.equal(result.response, "Ah, a song of the sea! Gather round.");
-      assert.match(result.message_id as string, /^msg_/);
-      assert.equal(result.memory_stored, true);
-      assert.equal(typeof result.response_time_ms, "number");
-      assert.deepEqual(result.tokens, { prompt: 777, completion: 42 });
-
-      const [request] = fake.chatRequests();
-      assert.ok(request);
-      assert.equal(request.model, "llama3.1:8b");
-      const system = request.messages[0];
-      assert.equal(system?.role, "system");
-      assert.match(system.content, /You are Aria\./);
-      assert.match(system.content, /outgoing, talkative/, "traits in words");
-      assert.match(system.content, /You are talking with traveler\./);
-      assert.match(
-        system.content,
-        /Context from the client:\n- weather: storm\n- location: \{"name":"harbor"\}/,
-      );
-      assert.deepEqual(request.messages.at(-1), {
-        role: "user",
-        content: "traveler: Sing me something about the sea",
-      });
-      assert.equal(p.maxTokensOf(request), 512, "LLM_MAX_TOKENS reaches the server");
-      assert.equal(
-        p.name === "ollama" ? request.options?.temperature : request.temperature,
-        0.8,
-        "LLM_TEMPERATURE reaches the server",
-      );
+eachProvider.test("a chat returns the model's text; the server got the persona, its traits and the message", async (p) => {
+  await withFake(p, async ({ fake, client }) => {
+    fake.behavior.reply = () => "Ah, a song of the sea! Gather round.";
+    // Servers count tokens their own way: distinctive numbers show they are passed through.
+    fake.behavior.counts = { prompt: 777, completion: 42 };
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const result = await client.call("conversation.send_message", {
+      content: "Sing me something about the sea",
+      sender: "traveler",
+      context: { weather: "storm", location: { name: "harbor" } },
     });
-  },
-);
+    assert.equal(result.response, "Ah, a song of the sea! Gather round.");
+    assert.match(result.message_id as string, /^msg_/);
+    assert.equal(result.memory_stored, true);
+    assert.equal(typeof result.response_time_ms, "number");
+    assert.deepEqual(result.tokens, { prompt: 777, completion: 42 });
 
-providerTest(
-  "chat needs an active persona or persona_id; persona.chat is the same engine",
-  async (p) => {
-    await withChat(p, async ({ fake, client }) => {
-      await assert.rejects(
-        client.call("conversation.send_message", { content: "hi" }),
-        (error: RpcCallError) => error.code === -32001,
-      );
-      const kira = await client.call("persona.switch", { persona_id: "Kira" });
-      await client.call("session.clear");
-      const explicit = await client.call("conversation.send_message", {
-        content: "hello",
-        persona_id: kira.persona_id,
-      });
-      assert.equal(explicit.persona_id, kira.persona_id);
-      await client.call("persona.switch", { persona_id: "Kira" });
-      const viaAlias = await client.call("persona.chat", { message: "what are you reading?" });
-      assert.equal(viaAlias.persona_id, kira.persona_id);
-      assert.match(fake.chatRequests()[1]?.messages[0]?.content ?? "", /You are Kira\./);
-      assert.equal((await client.call("session.get_info")).message_count, 2);
+    const [request] = fake.chatRequests();
+    assert.ok(request);
+    assert.equal(request.model, "llama3.1:8b");
+    const system = request.messages[0];
+    assert.ok(system);
+    assert.equal(system.role, "system");
+    assert.match(system.content, /You are Aria\./);
+    assert.match(system.content, /outgoing, talkative/, "traits in words");
+    assert.match(system.content, /You are talking with traveler\./);
+    assert.match(
+      system.content,
+      /Context from the client:\n- weather: storm\n- location: \{"name":"harbor"\}/,
+    );
+    assert.deepEqual(request.messages.at(-1), {
+      role: "user",
+      content: "traveler: Sing me something about the sea",
     });
-  },
-);
+    assert.equal(p.maxTokensOf(request), 512, "LLM_MAX_TOKENS reaches the server");
+    assert.equal(
+      p.name === "ollama" ? request.options?.temperature : request.temperature,
+      0.8,
+      "LLM_TEMPERATURE reaches the server",
+    );
+  });
+});
 
-providerTest("a persona's own model is used instead of the default", async (p) => {
+eachProvider.test("chat needs an active persona or persona_id; persona.chat is the same engine", async (p) => {
+  await withFake(p, async ({ fake, client }) => {
+    await assert.rejects(
+      client.call("conversation.send_message", { content: "hi" }),
+      (error: RpcCallError) => error.code === -32001,
+    );
+    const kira = await client.call("persona.switch", { persona_id: "Kira" });
+    await client.call("session.clear");
+    const explicit = await client.call("conversation.send_message", {
+      content: "hello",
+      persona_id: kira.persona_id,
+    });
+    assert.equal(explicit.persona_id, kira.persona_id);
+    await client.call("persona.switch", { persona_id: "Kira" });
+    const viaAlias = await client.call("persona.chat", { message: "what are you reading?" });
+    assert.equal(viaAlias.persona_id, kira.persona_id);
+    assert.match(fake.chatRequests()[1]?.messages[0]?.content ?? "", /You are Kira\./);
+    assert.equal((await client.call("session.get_info")).message_count, 2);
+  });
+});
+
+eachProvider.test("a persona's own model is used instead of the default", async (p) => {
   const fake = p.start({ models: ["llama3.1:8b", "mistral:7b"] });
-  await withChat(p, async ({ client }) => {
-    const { persona_id } = await client.call("persona.create", {
-      name: "Mira",
-      model: "mistral:7b",
-    });
-    await client.call("conversation.send_message", { content: "hi", persona_id });
-    assert.equal(fake.chatRequests()[0]?.model, "mistral:7b");
-  }, { fake });
+  await withChat(
+    async ({ client }) => {
+      const { persona_id } = await client.call("persona.create", {
+        name: "Mira",
+        model: "mistral:7b",
+      });
+      await client.call("conversation.send_message", { content: "hi", persona_id });
+      assert.equal(fake.chatRequests()[0]?.model, "mistral:7b");
+    },
+    {},
+    fake,
+  );
 });
 
 Deno.test("a persona's provider:model reaches the other server; plain names stay with LLM_PROVIDER", async () => {
@@ -142,10 +145,8 @@ Deno.test("a persona's provider:model reaches the other server; plain names stay
     assert.equal(routed.model, "openai:qwen2.5-7b-instruct");
     assert.equal(openai.chatRequests()[0]?.model, "qwen2.5-7b-instruct");
     await client.call("persona.switch", { persona_id: "Aria" });
-    assert.equal(
-      (await client.call("conversation.send_message", { content: "hi" })).response,
-      "Ollama speaking.",
-    );
+    const plain = await client.call("conversation.send_message", { content: "hi" });
+    assert.equal(plain.response, "Ollama speaking.");
     assert.equal(ollama.chatRequests().length, 1);
     assert.equal(openai.chatRequests().length, 1);
   } finally {
@@ -156,11 +157,10 @@ Deno.test("a persona's provider:model reaches the other server; plain names stay
   }
 });
 
-providerTest(
-  "streaming: chunks arrive as notifications before the response and join to its text",
-  async (p) => {
-    const fake = p.start({ tokenDelayMs: 5 });
-    await withChat(p, async ({ client }) => {
+eachProvider.test("streaming: chunks arrive as notifications before the response and join to its text", async (p) => {
+  const fake = p.start({ tokenDelayMs: 5 });
+  await withChat(
+    async ({ client }) => {
       await client.call("persona.switch", { persona_id: "Aria" });
       for (const [round, id] of ["s1", "s2", "s3"].entries()) {
         fake.behavior.reply = () => `Round ${round} of the tale, told slowly and well.`;
@@ -186,38 +186,43 @@ providerTest(
       }
       const all = client.notifications.filter((n) => n.method === "conversation.chunk");
       assert.deepEqual([...new Set(all.map((n) => n.params.request_id))], ["s1", "s2", "s3"]);
-    }, { fake });
-  },
-);
+    },
+    {},
+    fake,
+  );
+});
 
-providerTest("the first chunk arrives before the model has finished", async (p) => {
+eachProvider.test("the first chunk arrives before the model has finished", async (p) => {
   const fake = p.start({
     tokenDelayMs: 150,
     reply: () => "one two three four five",
   });
-  await withChat(p, async ({ client }) => {
-    await client.call("persona.switch", { persona_id: "Aria" });
-    const pending = client.request(
-      "conversation.send_message",
-      { content: "go", stream: true },
-      9,
-    );
-    const first = await client.waitForNotification((n) => n.method === "conversation.chunk");
-    const firstAt = performance.now();
-    const response = await pending;
-    assert.equal(first.params.persona_id, (response.result as { persona_id: string }).persona_id);
-    assert.ok(
-      firstAt < fake.lastStreamFinishedAt,
-      "the first chunk reached the client before the model had sent its last token",
-    );
-  }, { fake });
+  await withChat(
+    async ({ client }) => {
+      await client.call("persona.switch", { persona_id: "Aria" });
+      const pending = client.request(
+        "conversation.send_message",
+        { content: "go", stream: true },
+        9,
+      );
+      const first = await client.waitForNotification((n) => n.method === "conversation.chunk");
+      const firstAt = performance.now();
+      const response = await pending;
+      assert.equal(first.params.persona_id, (response.result as { persona_id: string }).persona_id);
+      assert.ok(
+        firstAt < fake.lastStreamFinishedAt,
+        "the first chunk reached the client before the model had sent its last token",
+      );
+    },
+    {},
+    fake,
+  );
 });
 
-providerTest(
-  "server failing, too slow, missing the model or dropping the stream: -32003, then recovery",
-  async (p) => {
-    const fake = p.start();
-    await withChat(p, async ({ client }) => {
+eachProvider.test("server failing, too slow, missing the model or dropping the stream: -32003, then recovery", async (p) => {
+  const fake = p.start();
+  await withChat(
+    async ({ client }) => {
       await client.call("persona.switch", { persona_id: "Aria" });
       const ask = () => client.call("conversation.send_message", { content: "hello?" });
 
@@ -250,71 +255,76 @@ providerTest(
 
       fake.behavior.mode = "ok";
       assert.ok((await ask()).response, "the same socket works again");
-    }, { env: { OLLAMA_TIMEOUT_MS: "400" }, fake });
-  },
-);
+    },
+    { OLLAMA_TIMEOUT_MS: "400" },
+    fake,
+  );
+});
 
-providerTest("a silent stream ends the chat with stream_idle; the next chat works", async (p) => {
+eachProvider.test("a silent stream ends the chat with stream_idle; the next chat works", async (p) => {
   const fake = p.start({ tokenDelayMs: 1000, reply: () => "slow words here" });
-  await withChat(p, async ({ client }) => {
-    await client.call("persona.switch", { persona_id: "Kira" });
-    const idle = await llmError(
-      client.call("conversation.send_message", { content: "hello?", stream: true }),
-    );
-    assert.equal(idle.reason, "stream_idle");
-    assert.equal(idle.idle_ms, 150);
-    assert.match(idle.hint as string, /OLLAMA_STREAM_IDLE_MS/);
-    await fake.waitForAbandoned(1);
-    fake.behavior.tokenDelayMs = 0;
-    assert.equal(
-      (await client.call("conversation.send_message", { content: "again" })).response,
-      "slow words here",
-    );
-  }, { env: { OLLAMA_STREAM_IDLE_MS: "150" }, fake });
-});
-
-providerTest(
-  "an absent server is -32003 saying how to start it; the session stays usable",
-  async (p) => {
-    const fake = p.start();
-    const env = p.env(fake);
-    await fake.stop();
-    const server = await startTestServer(env);
-    const client = await RpcClient.connect(server.wsUrl);
-    try {
+  await withChat(
+    async ({ client }) => {
       await client.call("persona.switch", { persona_id: "Kira" });
-      const data = await llmError(client.call("conversation.send_message", { content: "hi" }));
-      assert.equal(data.reason, "unreachable");
-      assert.match(data.hint as string, p.unreachableHint);
-      const models = await client.call("system.models");
-      assert.equal(models.reachable, false);
-      assert.deepEqual(models.available_models, []);
-      assert.equal(models.default_model, "llama3.1:8b");
-      assert.deepEqual(await client.call("ping"), {});
-    } finally {
-      await client.close();
-      await server.shutdown();
-    }
-  },
-);
-
-providerTest("system.models lists the server's models and the default", async (p) => {
-  const fake = p.start({ models: ["llama3.1:8b", "nomic-embed-text"] });
-  await withChat(p, async ({ client }) => {
-    const models = await client.call<Record<string, unknown>>("system.models");
-    assert.equal(models.reachable, true);
-    assert.equal(models.provider, p.name);
-    assert.equal(models.host, p.env(fake).OPENAI_BASE_URL ?? fake.url);
-    assert.equal(models.default_model_available, true);
-    assert.deepEqual(
-      (models.available_models as Array<{ name: string }>).map((m) => m.name),
-      ["llama3.1:8b", "nomic-embed-text"],
-    );
-  }, { fake });
+      const idle = await llmError(
+        client.call("conversation.send_message", { content: "hello?", stream: true }),
+      );
+      assert.equal(idle.reason, "stream_idle");
+      assert.equal(idle.idle_ms, 150);
+      assert.match(idle.hint as string, /OLLAMA_STREAM_IDLE_MS/);
+      await fake.waitForAbandoned(1);
+      fake.behavior.tokenDelayMs = 0;
+      const again = await client.call("conversation.send_message", { content: "again" });
+      assert.equal(again.response, "slow words here");
+    },
+    { OLLAMA_STREAM_IDLE_MS: "150" },
+    fake,
+  );
 });
 
-providerTest("the visual context and recent turns go into the prompt", async (p) => {
-  await withChat(p, async ({ fake, client }) => {
+eachProvider.test("an absent server is -32003 saying how to start it; the session stays usable", async (p) => {
+  const fake = p.start();
+  const env = p.env(fake);
+  await fake.stop();
+  const server = await startTestServer(env);
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Kira" });
+    const data = await llmError(client.call("conversation.send_message", { content: "hi" }));
+    assert.equal(data.reason, "unreachable");
+    assert.match(data.hint as string, p.unreachableHint);
+    const models = await client.call("system.models");
+    assert.equal(models.reachable, false);
+    assert.deepEqual(models.available_models, []);
+    assert.equal(models.default_model, "llama3.1:8b");
+    assert.deepEqual(await client.call("ping"), {});
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+});
+
+eachProvider.test("system.models lists the server's models and the default", async (p) => {
+  const fake = p.start({ models: ["llama3.1:8b", "nomic-embed-text"] });
+  await withChat(
+    async ({ client }) => {
+      const models = await client.call<Record<string, unknown>>("system.models");
+      assert.equal(models.reachable, true);
+      assert.equal(models.provider, p.name);
+      assert.equal(models.host, p.env(fake).OPENAI_BASE_URL ?? fake.url);
+      assert.equal(models.default_model_available, true);
+      assert.deepEqual(
+        (models.available_models as Array<{ name: string }>).map((m) => m.name),
+        ["llama3.1:8b", "nomic-embed-text"],
+      );
+    },
+    {},
+    fake,
+  );
+});
+
+eachProvider.test("the visual context and recent turns go into the prompt", async (p) => {
+  await withFake(p, async ({ fake, client }) => {
     await client.call("persona.switch", { persona_id: "Aria" });
     await client.call("visual.update", { type: "scene", data: { place: "moonlit harbor" } });
     await client.call("conversation.send_message", { content: "first question" });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
-import { providerTest } from "./_providers.ts";
+import { eachProvider } from "./_providers.ts";
 
 const MAGIC_CHATS = [
   "Tell me about the fire spells you learned from the old wizard",
@@ -14,85 +14,79 @@ const MAGIC_CHATS = [
   "Can you teach me a spell to light a candle without flint?",
 ];
 
-providerTest(
-  "three chats about magic are found by memory.search and reach the next prompt",
-  async (p) => {
-    const fake = p.start({
-      reply: (request) =>
-        `Ah, ${request.messages.at(-1)!.content.split(": ").at(-1)!.toLowerCase()}!`,
+eachProvider.test("three chats about magic are found by memory.search and reach the next prompt", async (p) => {
+  const fake = p.start({
+    reply: (request) =>
+      `Ah, ${request.messages.at(-1)!.content.split(": ").at(-1)!.toLowerCase()}!`,
+  });
+  const server = await startTestServer(p.env(fake));
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    for (const content of MAGIC_CHATS) {
+      const result = await client.call("conversation.send_message", { content, sender: "Tam" });
+      assert.equal(result.memory_stored, true);
+    }
+    await client.call("conversation.send_message", {
+      content: "What is the weather like?",
+      sender: "Tam",
     });
-    const server = await startTestServer(p.env(fake));
-    const client = await RpcClient.connect(server.wsUrl);
-    try {
-      await client.call("persona.switch", { persona_id: "Aria" });
-      for (const content of MAGIC_CHATS) {
-        const result = await client.call("conversation.send_message", { content, sender: "Tam" });
-        assert.equal(result.memory_stored, true);
-      }
-      await client.call("conversation.send_message", {
-        content: "What is the weather like?",
-        sender: "Tam",
-      });
 
-      const found = await client.call<{ memories: Array<{ content: string; score: number }> }>(
-        "memory.search",
-        { query: "magic spells", n_results: 3 },
-      );
-      assert.equal(found.memories.length, 3);
-      for (const memory of found.memories) {
-        assert.match(memory.content, /spell|magic|wizard/i);
-        assert.doesNotMatch(memory.content, /weather/);
-      }
-
-      await client.call("conversation.send_message", {
-        content: "Remind me, what did we say about protective magic spells?",
-        sender: "Tam",
-        room_id: "another-room",
-      });
-      const prompt = fake.chatRequests().at(-1)!.messages[0].content;
-      assert.match(prompt, /Things you remember \(most relevant first\):\n- /);
-      const remembered = prompt.slice(prompt.indexOf("Things you remember"));
-      assert.match(
-        remembered,
-        /protect a traveler on the road/,
-        "the relevant memory is in the prompt",
-      );
-    } finally {
-      await client.close();
-      await server.shutdown();
-      await fake.stop();
+    const found = await client.call<{ memories: Array<{ content: string; score: number }> }>(
+      "memory.search",
+      { query: "magic spells", n_results: 3 },
+    );
+    assert.equal(found.memories.length, 3);
+    for (const memory of found.memories) {
+      assert.match(memory.content, /spell|magic|wizard/i);
+      assert.doesNotMatch(memory.content, /weather/);
     }
-  },
-);
 
-providerTest(
-  "with EMBED_MODEL, the model server embeds memories and search still finds them",
-  async (p) => {
-    const fake = p.start({ models: ["llama3.1:8b", "nomic-embed-text"], embedDimensions: 128 });
-    const server = await startTestServer({ ...p.env(fake), EMBED_MODEL: "nomic-embed-text" });
-    const client = await RpcClient.connect(server.wsUrl);
-    try {
-      assert.equal(server.services.memory.embedderId, `${p.name}:nomic-embed-text`);
-      await client.call("persona.switch", { persona_id: "Kira" });
-      for (const content of [...MAGIC_CHATS, "What is the weather like?"]) {
-        const result = await client.call("conversation.send_message", { content, sender: "Tam" });
-        assert.equal(result.memory_stored, true);
-      }
-      const embedPath = p.name === "ollama" ? "/api/embed" : "/v1/embeddings";
-      assert.ok(fake.requests.filter((request) => request.path === embedPath).length >= 4);
-      const found = await client.call<{ memories: Array<{ content: string }> }>("memory.search", {
-        query: "magic spells",
-        n_results: 2,
-      });
-      assert.equal(found.memories.length, 2);
-      for (const memory of found.memories) assert.match(memory.content, /spell|magic|wizard/i);
-    } finally {
-      await client.close();
-      await server.shutdown();
-      await fake.stop();
+    await client.call("conversation.send_message", {
+      content: "Remind me, what did we say about protective magic spells?",
+      sender: "Tam",
+      room_id: "another-room",
+    });
+    const prompt = fake.chatRequests().at(-1)!.messages[0].content;
+    assert.match(prompt, /Things you remember \(most relevant first\):\n- /);
+    const remembered = prompt.slice(prompt.indexOf("Things you remember"));
+    assert.match(
+      remembered,
+      /protect a traveler on the road/,
+      "the relevant memory is in the prompt",
+    );
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+eachProvider.test("with EMBED_MODEL, the model server embeds memories and search still finds them", async (p) => {
+  const fake = p.start({ models: ["llama3.1:8b", "nomic-embed-text"], embedDimensions: 128 });
+  const server = await startTestServer({ ...p.env(fake), EMBED_MODEL: "nomic-embed-text" });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    assert.equal(server.services.memory.embedderId, `${p.name}:nomic-embed-text`);
+    await client.call("persona.switch", { persona_id: "Kira" });
+    for (const content of [...MAGIC_CHATS, "What is the weather like?"]) {
+      const result = await client.call("conversation.send_message", { content, sender: "Tam" });
+      assert.equal(result.memory_stored, true);
     }
-  },
-);
+    const embedPath = p.name === "ollama" ? "/api/embed" : "/v1/embeddings";
+    assert.ok(fake.requests.filter((request) => request.path === embedPath).length >= 4);
+    const found = await client.call<{ memories: Array<{ content: string }> }>("memory.search", {
+      query: "magic spells",
+      n_results: 2,
+    });
+    assert.equal(found.memories.length, 2);
+    for (const memory of found.memories) assert.match(memory.content, /spell|magic|wizard/i);
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
 
 Deno.test("Chroma stopped mid-run: chat still answers without memory, then memory works again", async () => {
   const fake = FakeOllama.start();

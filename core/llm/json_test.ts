@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { failure, OPENAI, providerTest, reason } from "../../tests/_providers.ts";
+import { eachProvider, failure, OPENAI, reason } from "../../tests/_providers.ts";
 import { FakeOpenAi } from "../../tests/fake_openai.ts";
 
 const Facts = z.strictObject({
@@ -20,7 +20,7 @@ const ask = [
 
 const ANSWER = { facts: [{ subject: "Ilse", fact: "lives in Ghent" }], mood: "neutral" };
 
-providerTest("chatJson asks for the schema and returns the checked value", async (p) => {
+eachProvider.test("chatJson asks for the schema and returns the checked value", async (p) => {
   const fake = p.start({ reply: () => JSON.stringify(ANSWER) });
   try {
     const result = await p.llm(fake).chatJson({
@@ -58,7 +58,7 @@ providerTest("chatJson asks for the schema and returns the checked value", async
   }
 });
 
-providerTest("a fenced JSON answer is read; anything else is invalid_output", async (p) => {
+eachProvider.test("a fenced JSON answer is read; anything else is invalid_output", async (p) => {
   const fake = p.start({ reply: () => "```json\n" + JSON.stringify(ANSWER) + "\n```" });
   try {
     const llm = p.llm(fake);
@@ -80,7 +80,7 @@ providerTest("a fenced JSON answer is read; anything else is invalid_output", as
   }
 });
 
-providerTest("background calls queue behind chats that arrive later", async (p) => {
+eachProvider.test("background calls queue behind chats that arrive later", async (p) => {
   const fake = p.start({
     firstTokenDelayMs: 20,
     reply: (request) =>

@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { Busy, Cancelled, LlmUnavailable } from "../errors.ts";
-import { failure, providerTest, reason } from "../../tests/_providers.ts";
+import { eachProvider, failure, reason } from "../../tests/_providers.ts";
 
 const hello = [{ role: "user" as const, content: "hello there" }];
 
-providerTest("chat streams tokens and reports the server's own token counts", async (p) => {
+eachProvider.test("chat streams tokens and reports the server's own token counts", async (p) => {
   const fake = p.start({ reply: () => "One two three four." });
   try {
     const pieces: string[] = [];
@@ -35,7 +35,7 @@ providerTest("chat streams tokens and reports the server's own token counts", as
   }
 });
 
-providerTest("an absent server is an LLM error that says how to start it", async (p) => {
+eachProvider.test("an absent server is an LLM error that says how to start it", async (p) => {
   const fake = p.start();
   const llm = p.llm(fake);
   await fake.stop();
@@ -46,7 +46,7 @@ providerTest("an absent server is an LLM error that says how to start it", async
   assert.match(error.message, p.unreachableMessage);
 });
 
-providerTest("a missing model is an LLM error that says how to get it", async (p) => {
+eachProvider.test("a missing model is an LLM error that says how to get it", async (p) => {
   const fake = p.start({ models: ["phi3:mini"] });
   try {
     const error = await failure(p.llm(fake).chat({ model: "llama3.1:8b", messages: hello }));
@@ -57,25 +57,22 @@ providerTest("a missing model is an LLM error that says how to get it", async (p
   }
 });
 
-providerTest(
-  "a slow model hits the whole-request timeout, and the request is abandoned",
-  async (p) => {
-    const fake = p.start({ firstTokenDelayMs: 2000 });
-    try {
-      const started = performance.now();
-      const error = await failure(
-        p.llm(fake, { timeoutMs: 150 }).chat({ model: "llama3.1:8b", messages: hello }),
-      );
-      assert.equal(reason(error), "timeout");
-      assert.ok(performance.now() - started < 1500);
-      await fake.waitForAbandoned(1);
-    } finally {
-      await fake.stop();
-    }
-  },
-);
+eachProvider.test("a slow model hits the whole-request timeout, and the request is abandoned", async (p) => {
+  const fake = p.start({ firstTokenDelayMs: 2000 });
+  try {
+    const started = performance.now();
+    const error = await failure(
+      p.llm(fake, { timeoutMs: 150 }).chat({ model: "llama3.1:8b", messages: hello }),
+    );
+    assert.equal(reason(error), "timeout");
+    assert.ok(performance.now() - started < 1500);
+    await fake.waitForAbandoned(1);
+  } finally {
+    await fake.stop();
+  }
+});
 
-providerTest("a silent stream hits the idle timeout", async (p) => {
+eachProvider.test("a silent stream hits the idle timeout", async (p) => {
   const fake = p.start({ tokenDelayMs: 1000, reply: () => "slow slow slow" });
   try {
     const error = await failure(
@@ -88,7 +85,7 @@ providerTest("a silent stream hits the idle timeout", async (p) => {
   }
 });
 
-providerTest("a dropped stream is an LLM error, never a canned reply", async (p) => {
+eachProvider.test("a dropped stream is an LLM error, never a canned reply", async (p) => {
   const fake = p.start({ mode: "drop" });
   try {
     const error = await failure(p.llm(fake).chat({ model: "llama3.1:8b", messages: hello }));
@@ -98,21 +95,18 @@ providerTest("a dropped stream is an LLM error, never a canned reply", async (p)
   }
 });
 
-providerTest(
-  "a stream that ends before the model finished is stream_broken, never a short reply",
-  async (p) => {
-    const fake = p.start({ mode: "truncate", reply: () => "one two three four five" });
-    try {
-      const error = await failure(p.llm(fake).chat({ model: "llama3.1:8b", messages: hello }));
-      assert.equal(reason(error), "stream_broken");
-      assert.match(error.message, /broke off/);
-    } finally {
-      await fake.stop();
-    }
-  },
-);
+eachProvider.test("a stream that ends before the model finished is stream_broken, never a short reply", async (p) => {
+  const fake = p.start({ mode: "truncate", reply: () => "one two three four five" });
+  try {
+    const error = await failure(p.llm(fake).chat({ model: "llama3.1:8b", messages: hello }));
+    assert.equal(reason(error), "stream_broken");
+    assert.match(error.message, /broke off/);
+  } finally {
+    await fake.stop();
+  }
+});
 
-providerTest("an error inside the stream is an LLM error, never a partial reply", async (p) => {
+eachProvider.test("an error inside the stream is an LLM error, never a partial reply", async (p) => {
   const fake = p.start({ mode: "stream_error" });
   try {
     const pieces: string[] = [];
@@ -131,7 +125,7 @@ providerTest("an error inside the stream is an LLM error, never a partial reply"
   }
 });
 
-providerTest("an HTTP 500 from the server is reported with its status", async (p) => {
+eachProvider.test("an HTTP 500 from the server is reported with its status", async (p) => {
   const fake = p.start({ mode: "error" });
   try {
     const error = await failure(p.llm(fake).chat({ model: "llama3.1:8b", messages: hello }));
@@ -143,67 +137,61 @@ providerTest("an HTTP 500 from the server is reported with its status", async (p
   }
 });
 
-providerTest(
-  "aborting reaches the server even after the response was garbage-collected",
-  async (p) => {
-    const gc = (globalThis as { gc?: () => void }).gc;
-    assert.ok(gc, "run with --v8-flags=--expose-gc (deno task test does)");
-    const fake = p.start({ tokenDelayMs: 200, reply: () => "a b c d e f g h i j k l" });
-    try {
-      const controller = new AbortController();
-      let first!: () => void;
-      const firstToken = new Promise<void>((resolve) => (first = resolve));
-      const chat = p.llm(fake).chat({
-        model: "llama3.1:8b",
-        messages: hello,
-        signal: controller.signal,
-        onToken: () => first(),
-      });
-      await firstToken;
-      for (let i = 0; i < 5; i++) {
-        gc();
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      controller.abort();
-      const error = await failure(chat);
-      assert.ok(error instanceof Cancelled);
-      await fake.waitForAbandoned(1);
-      assert.equal(fake.abandoned, 1, "the fake server saw the connection close");
-    } finally {
-      await fake.stop();
-    }
-  },
-);
-
-providerTest(
-  "the queue runs calls in order of arrival and turns the excess away at once",
-  async (p) => {
-    const fake = p.start({
-      firstTokenDelayMs: 30,
-      reply: (request) => `reply to ${request.messages.at(-1)?.content}`,
+eachProvider.test("aborting reaches the server even after the response was garbage-collected", async (p) => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  assert.ok(gc, "run with --v8-flags=--expose-gc (deno task test does)");
+  const fake = p.start({ tokenDelayMs: 200, reply: () => "a b c d e f g h i j k l" });
+  try {
+    const controller = new AbortController();
+    let first!: () => void;
+    const firstToken = new Promise<void>((resolve) => (first = resolve));
+    const chat = p.llm(fake).chat({
+      model: "llama3.1:8b",
+      messages: hello,
+      signal: controller.signal,
+      onToken: () => first(),
     });
-    try {
-      const llm = p.llm(fake, { concurrency: 1, queueLimit: 2 });
-      const finished: string[] = [];
-      const calls = ["a", "b", "c"].map((name) =>
-        llm.chat({ model: "llama3.1:8b", messages: [{ role: "user", content: name }] }).then(
-          (result) => finished.push(result.text),
-        )
-      );
-      assert.deepEqual(llm.load(), { running: 1, waiting: 2 });
-      const refused = await failure(llm.chat({ model: "llama3.1:8b", messages: hello }));
-      assert.ok(refused instanceof Busy);
-      assert.equal(reason(refused), "queue_full");
-      await Promise.all(calls);
-      assert.deepEqual(finished, ["reply to a", "reply to b", "reply to c"]);
-      assert.deepEqual(llm.load(), { running: 0, waiting: 0 });
-    } finally {
-      await fake.stop();
+    await firstToken;
+    for (let i = 0; i < 5; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
-  },
-);
+    controller.abort();
+    const error = await failure(chat);
+    assert.ok(error instanceof Cancelled);
+    await fake.waitForAbandoned(1);
+    assert.equal(fake.abandoned, 1, "the fake server saw the connection close");
+  } finally {
+    await fake.stop();
+  }
+});
 
-providerTest("a queued call cancelled before it runs never reaches the server", async (p) => {
+eachProvider.test("the queue runs calls in order of arrival and turns the excess away at once", async (p) => {
+  const fake = p.start({
+    firstTokenDelayMs: 30,
+    reply: (request) => `reply to ${request.messages.at(-1)?.content}`,
+  });
+  try {
+    const llm = p.llm(fake, { concurrency: 1, queueLimit: 2 });
+    const finished: string[] = [];
+    const calls = ["a", "b", "c"].map((name) =>
+      llm.chat({ model: "llama3.1:8b", messages: [{ role: "user", content: name }] }).then(
+        (result) => finished.push(result.text),
+      )
+    );
+    assert.deepEqual(llm.load(), { running: 1, waiting: 2 });
+    const refused = await failure(llm.chat({ model: "llama3.1:8b", messages: hello }));
+    assert.ok(refused instanceof Busy);
+    assert.equal(reason(refused), "queue_full");
+    await Promise.all(calls);
+    assert.deepEqual(finished, ["reply to a", "reply to b", "reply to c"]);
+    assert.deepEqual(llm.load(), { running: 0, waiting: 0 });
+  } finally {
+    await fake.stop();
+  }
+});
+
+eachProvider.test("a queued call cancelled before it runs never reaches the server", async (p) => {
   const fake = p.start({ firstTokenDelayMs: 100 });
   try {
     const llm = p.llm(fake, { concurrency: 1, queueLimit: 5 });
@@ -219,7 +207,7 @@ providerTest("a queued call cancelled before it runs never reaches the server", 
   }
 });
 
-providerTest("listModels reports the models, or that the server is unreachable", async (p) => {
+eachProvider.test("listModels reports the models, or that the server is unreachable", async (p) => {
   const fake = p.start({ models: ["llama3.1:8b", "nomic-embed-text"] });
   const llm = p.llm(fake);
   const list = await llm.listModels();
@@ -232,7 +220,7 @@ providerTest("listModels reports the models, or that the server is unreachable",
   assert.match(down.error?.message ?? "", p.unreachableMessage);
 });
 
-providerTest("embed returns one vector per input, in order", async (p) => {
+eachProvider.test("embed returns one vector per input, in order", async (p) => {
   const fake = p.start({ models: ["nomic-embed-text"], embedDimensions: 16 });
   try {
     const llm = p.llm(fake);

@@ -6,13 +6,17 @@
  * delay, and of time to first chunk minus the first-token delay, at 1 and at 32 concurrent
  * sessions.
  *
- *   deno task bench:chat [--first-token-ms 100] [--chats 30]
+ * Both stacks run at once and are measured in alternating rounds (samples merged), so that
+ * drift of a shared machine hits both alike.
+ *
+ *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3]
  */
 import { spawnServer } from "../_helpers.ts";
 import { numberFlag, percentile, spawnHelper } from "./_load.ts";
 
 const firstTokenMs = numberFlag(Deno.args, "first-token-ms", 100);
 const chatsPerSession = numberFlag(Deno.args, "chats", 30);
+const rounds = numberFlag(Deno.args, "rounds", 3);
 
 interface Sample {
   totalMs: number;
@@ -78,36 +82,51 @@ async function startStack(provider: "ollama" | "openai"): Promise<Stack> {
   };
 }
 
-/** Measures `sessions` concurrent sessions on `stack`; prints one table row. */
-async function row(stack: Stack, sessions: number): Promise<void> {
-  await session(stack.wsUrl, stack.personaId, 3); // warm-up
+/** Samples of `sessions` concurrent sessions on `stack` (after a short warm-up). */
+async function measure(stack: Stack, sessions: number): Promise<Sample[]> {
+  await session(stack.wsUrl, stack.personaId, 3);
   const runs = await Promise.all(
     Array.from({ length: sessions }, () => session(stack.wsUrl, stack.personaId, chatsPerSession)),
   );
-  const samples = runs.flat();
-  const overhead = samples.map((s) => s.totalMs - firstTokenMs).sort((a, b) => a - b);
-  const firstChunk = samples.map((s) => s.firstChunkMs - firstTokenMs).sort((a, b) => a - b);
-  console.log(
-    `| ${stack.provider} | ${sessions} | ${samples.length} | ${
-      percentile(overhead, 50).toFixed(2)
-    } | ${percentile(overhead, 99).toFixed(2)} | ${percentile(firstChunk, 50).toFixed(2)} | ${
-      percentile(firstChunk, 99).toFixed(2)
-    } |`,
-  );
+  return runs.flat();
 }
 
-// Both stacks run at once and are measured in turns, so that drift of the machine hits both.
+function row(provider: string, sessions: number, samples: Sample[]): string {
+  const overhead = samples.map((s) => s.totalMs - firstTokenMs).sort((a, b) => a - b);
+  const firstChunk = samples.map((s) => s.firstChunkMs - firstTokenMs).sort((a, b) => a - b);
+  const cells = [
+    percentile(overhead, 50),
+    percentile(overhead, 99),
+    percentile(firstChunk, 50),
+    percentile(firstChunk, 99),
+  ].map((ms) => ms.toFixed(2));
+  return `| ${provider} | ${sessions} | ${samples.length} | ${cells.join(" | ")} |`;
+}
+
 const stacks = [await startStack("ollama"), await startStack("openai")];
 try {
+  const samples = new Map<string, Sample[]>();
+  for (let round = 0; round < rounds; round++) {
+    for (const sessions of [1, 32]) {
+      for (const stack of round % 2 ? [...stacks].reverse() : stacks) {
+        const key = `${stack.provider} ${sessions}`;
+        samples.set(key, [...samples.get(key) ?? [], ...await measure(stack, sessions)]);
+      }
+    }
+  }
   console.log(
-    `first-token delay ${firstTokenMs} ms, ${chatsPerSession} chats per session, ${Deno.build.target}`,
+    `first-token delay ${firstTokenMs} ms, ${chatsPerSession} chats per session, ${rounds} rounds, ${Deno.build.target}`,
   );
   console.log(
     "| provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms |",
   );
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const sessions of [1, 32]) {
-    for (const stack of stacks) await row(stack, sessions);
+    for (const stack of stacks) {
+      console.log(
+        row(stack.provider, sessions, samples.get(`${stack.provider} ${sessions}`) ?? []),
+      );
+    }
   }
 } finally {
   for (const stack of stacks) await stack.stop();
