@@ -157,6 +157,27 @@ Deno.test("a persona's provider:model reaches the other server; plain names stay
   }
 });
 
+Deno.test("system.models cannot vouch for a DEFAULT_MODEL of another provider: available is null", async () => {
+  const ollama = FakeOllama.start();
+  const server = await startTestServer({
+    OLLAMA_HOST: ollama.url,
+    OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+    DEFAULT_MODEL: "openai:qwen2.5-7b-instruct",
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const models = await client.call("system.models");
+    assert.equal(models.provider, "ollama");
+    assert.equal(models.reachable, true);
+    assert.equal(models.default_model, "openai:qwen2.5-7b-instruct");
+    assert.equal(models.default_model_available, null);
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await ollama.stop();
+  }
+});
+
 eachProvider.test("streaming: chunks arrive as notifications before the response and join to its text", async (p) => {
   const fake = p.start({ tokenDelayMs: 5 });
   await withChat(

@@ -72,9 +72,12 @@ Deno.test("OPENAI_API_KEY is sent as a bearer key; without one no Authorization 
   }
 });
 
-Deno.test("a base URL without /v1 is an HTTP 404 whose hint says to add it", async () => {
+Deno.test("a base URL without /v1 is an HTTP 404 whose hint says to add it; a trailing slash is fine", async () => {
   const fake = FakeOpenAi.start();
   try {
+    const slash = await service(`${fake.baseUrl}/`).chat({ model: "llama3.1:8b", messages: hello });
+    assert.ok(slash.text);
+    assert.equal(fake.requests.at(-1)?.path, "/v1/chat/completions");
     const error = await failure(service(fake.url).chat({ model: "llama3.1:8b", messages: hello }));
     assert.equal(reason(error), "server_error");
     assert.equal((error.data as { status: number }).status, 404);
