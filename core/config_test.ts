@@ -171,7 +171,7 @@ Deno.test("MCP settings: ALLOWED_HOSTS is a list, MCP_SESSION_TTL_S a positive i
 Deno.test("the provider settings: Ollama by default, OpenAI-compatible with a base URL and an optional key", () => {
   const defaults = loadConfig({ env: {}, dotenv: "" });
   assert.equal(defaults.LLM_PROVIDER, "ollama");
-  assert.equal(defaults.OPENAI_BASE_URL, undefined);
+  assert.equal(defaults.OPENAI_BASE_URL, "");
   assert.equal(defaults.OPENAI_API_KEY, "");
   const openai = loadConfig({
     env: {

@@ -80,7 +80,8 @@ export const SETTINGS = {
     description: "Base URL of the Ollama server",
   },
   OPENAI_BASE_URL: {
-    schema: z.url({ protocol: /^https?$/ }).optional(),
+    // Zod does not check a default, so "" (unset) passes while any value given must be a URL.
+    schema: z.url({ protocol: /^https?$/ }).default(""),
     description:
       "Base URL of the OpenAI-compatible server, `/v1` included (needed for LLM_PROVIDER=openai)",
   },

@@ -48,8 +48,7 @@ function settingDoc(name: keyof typeof SETTINGS): SettingDoc {
   return {
     name,
     flag: flagName(name),
-    // An optional setting (no default at all, e.g. OPENAI_BASE_URL) reads as unset: (none).
-    default: describeDefault(zodSchema.safeParse(undefined).data ?? "").replaceAll("`", ""),
+    default: describeDefault(zodSchema.safeParse(undefined).data).replaceAll("`", ""),
     accepts: accepts(zodSchema),
     description,
   };
