@@ -67,7 +67,7 @@ export class InvalidInput extends AppError {
   }
 }
 
-/** A named thing (saved state, memory, conversation) that does not exist. */
+/** A named thing (saved session, memory, dialogue) that does not exist. */
 export class NotFound extends AppError {
   constructor(message: string, data?: Record<string, unknown>) {
     super("not_found", message, data);

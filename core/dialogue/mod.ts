@@ -1,5 +1,8 @@
 /**
- * Persona-to-persona conversations with a continue score.
+ * Dialogues: personas talking to each other, turn by turn, with a continue score. On the wire
+ * (and in the simulation's report) a dialogue is a "conversation": `conversation.start`, `turn`,
+ * `status`, `list`, `end` and `conversation_id`. A user talking to a persona is a chat
+ * (`core/chat/`).
  *
  * @module
  */

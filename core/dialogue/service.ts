@@ -1,14 +1,14 @@
 /**
- * Persona-to-persona conversations: start, turn, status, end. Each turn chooses the speaker,
+ * Dialogues (persona-to-persona conversations): start, turn, status, end. Each turn chooses the speaker,
  * computes the continue score, routes (full answer, short answer, closing line), and applies
  * the turn's real quality to relationships, emotions, energy and memories.
  *
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import type { ConversationMemory } from "../conversation/memory_port.ts";
-import { socialSections } from "../conversation/social_sections.ts";
-import type { InteractionStateView, PersonaStateService } from "../emotions/mod.ts";
+import type { ChatMemory } from "../chat/memory_port.ts";
+import { socialSections } from "../chat/social_sections.ts";
+import type { EmotionService, InteractionStateView } from "../emotions/mod.ts";
 import { roundTo } from "../numbers.ts";
 import { InvalidInput, NotFound, PersonaNotFound, PersonaUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
@@ -19,7 +19,7 @@ import type { ContinueScore } from "./continue_score.ts";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "./prompt.ts";
 import type { Dialogue, DialogueRepository, DialogueTurn } from "./repository.ts";
 import { nextSpeaker, scoreTurn, snapshotAll } from "./turn_inputs.ts";
-import { recallSection } from "../conversation/recall.ts";
+import { recallSection } from "../chat/recall.ts";
 import { cleanUtterance, sentiment } from "./utterance.ts";
 import { applyTurn, type DialogueView, dialogueView, rememberTurn } from "./effects.ts";
 import { TurnGate } from "./turn_gate.ts";
@@ -45,12 +45,12 @@ export interface DialogueDeps {
   repository: DialogueRepository;
   personas: PersonaService;
   relationships: RelationshipService;
-  states: PersonaStateService;
+  emotions: EmotionService;
   llm: LlmClient;
   clock: Clock;
   log: Logger;
   settings: DialogueSettings;
-  memory?: ConversationMemory | null;
+  memory?: ChatMemory | null;
 }
 
 /** The result of one turn. */
@@ -133,10 +133,10 @@ export class DialogueService {
    * out). `conversation.start` refuses by this rule and `persona.status` reports it.
    */
   interactionState(persona: Persona): InteractionStateView & { active_conversations: string[] } {
-    const { repository, states, settings } = this.#deps;
+    const { repository, emotions, settings } = this.#deps;
     this.endStale();
     const active = repository.activeFor(persona.id);
-    const state = states.interaction(persona);
+    const state = emotions.interaction(persona);
     if (active.length === 0) return { ...state, active_conversations: [] };
     const until = Math.max(...active.map((id) => repository.lastActivity(id))) +
       settings.maxMinutes * 60_000;
@@ -149,7 +149,7 @@ export class DialogueService {
     };
   }
 
-  /** The conversation's state. */
+  /** The dialogue's status (turns, last score, tokens, end reason). */
   status(id: string): DialogueView {
     const dialogue = this.#load(id);
     return dialogueView(dialogue, this.#deps.personas, this.#deps.clock.now());
@@ -166,7 +166,7 @@ export class DialogueService {
     const dialogue = this.#active(id);
     const people = this.#participants(dialogue);
     const transcript = repository.turns(id);
-    const snapshots = snapshotAll(this.#deps.states, people);
+    const snapshots = snapshotAll(this.#deps.emotions, people);
     const { speaker, reason: speakerReason } = nextSpeaker(snapshots, people, transcript);
     const others = people.filter((p) => p.id !== speaker.id);
     const score = scoreTurn(this.#deps, dialogue, people, transcript, snapshots);
@@ -311,11 +311,11 @@ export class DialogueService {
   }
 
   #finish(dialogue: Dialogue, reason: string, finalScore: number): void {
-    const { repository, states, clock, settings } = this.#deps;
+    const { repository, emotions, clock, settings } = this.#deps;
     repository.end(dialogue.id, reason, clock.now());
     for (const id of dialogue.participant_ids) {
       const persona = this.#deps.personas.find(id);
-      if (persona) states.coolDown(persona, settings.cooldownSeconds, finalScore);
+      if (persona) emotions.coolDown(persona, settings.cooldownSeconds, finalScore);
     }
   }
 }

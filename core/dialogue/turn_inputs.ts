@@ -5,7 +5,7 @@
  * @module
  */
 import type { Clock } from "../clock.ts";
-import type { PersonaStateService, StateSnapshot } from "../emotions/mod.ts";
+import type { EmotionService, EmotionSnapshot } from "../emotions/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import { type ContinueScore, continueScore } from "./continue_score.ts";
@@ -14,11 +14,11 @@ import { chooseSpeaker, type SpeakerChoice } from "./speaker.ts";
 import { overlap } from "./utterance.ts";
 
 /** Each participant's state, read once per turn, by persona id. */
-export type Snapshots = Map<string, StateSnapshot>;
+export type Snapshots = Map<string, EmotionSnapshot>;
 
 /** Reads every participant's state once. */
-export function snapshotAll(states: PersonaStateService, people: Persona[]): Snapshots {
-  return new Map(people.map((person) => [person.id, states.snapshot(person)]));
+export function snapshotAll(emotions: EmotionService, people: Persona[]): Snapshots {
+  return new Map(people.map((person) => [person.id, emotions.snapshot(person)]));
 }
 
 /** The participant who speaks next, and why. */

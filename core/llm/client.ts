@@ -55,7 +55,7 @@ export interface LlmSettings {
   queueLimit: number;
 }
 
-/** A chat/embedding backend; the conversation engine depends on this, not on Ollama. */
+/** A chat/embedding backend; the chat engine depends on this, not on Ollama. */
 export interface LlmClient {
   readonly host: string;
   chat(call: ChatCall): Promise<ChatResult>;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { HistoryRepository } from "../conversation/history.ts";
+import type { HistoryRepository } from "../chat/history.ts";
 import { AppError } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { MemoryService } from "./service.ts";

@@ -14,17 +14,17 @@ export function hashText(text: string): number {
 
 /** Seeded pseudo-random numbers (mulberry32: tiny, fast, good enough for choosing). */
 export class SeededRandom {
-  #state: number;
+  #counter: number;
 
   /** Starts from `seed` (any number or text; the same seed gives the same sequence). */
   constructor(seed: number | string) {
-    this.#state = typeof seed === "number" ? seed >>> 0 : hashText(seed);
+    this.#counter = typeof seed === "number" ? seed >>> 0 : hashText(seed);
   }
 
   /** The next number in [0, 1). */
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
+    this.#counter = (this.#counter + 0x6d2b79f5) >>> 0;
+    let t = this.#counter;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

@@ -9,6 +9,6 @@ export default defineHandler({
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    return { persona_id: persona.id, emotional_state: ctx.states.emotions(persona) };
+    return { persona_id: persona.id, emotional_state: ctx.emotions.view(persona) };
   },
 });

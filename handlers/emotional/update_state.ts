@@ -18,7 +18,7 @@ export default defineHandler({
   }),
   handle({ persona_id, ...patch }, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
-    const updated = ctx.states.update(persona, patch);
+    const updated = ctx.emotions.update(persona, patch);
     return {
       success: true,
       message: "Emotional state updated successfully",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { LoggingLevel, mcpState } from "../../core/server/mcp/mod.ts";
+import { LoggingLevel, mcpClient } from "../../core/server/mcp/mod.ts";
 
 /** MCP: the least severe `notifications/message` level this client wants about its requests. */
 export default defineHandler({
@@ -8,7 +8,7 @@ export default defineHandler({
   description: "MCP: choose the least severe level of log notifications about your requests",
   params: z.looseObject({ level: LoggingLevel }),
   handle(params, ctx) {
-    mcpState(ctx.session).logLevel = params.level;
+    mcpClient(ctx.session).logLevel = params.level;
     return {};
   },
 });

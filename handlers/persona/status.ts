@@ -12,7 +12,7 @@ export default defineHandler({
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     return {
       persona,
-      emotional_state: ctx.states.emotions(persona),
+      emotional_state: ctx.emotions.view(persona),
       interaction_state: ctx.dialogues.interactionState(persona),
     };
   },

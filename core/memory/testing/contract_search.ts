@@ -291,7 +291,7 @@ export const SEARCH_CASES: ContractCase[] = [
       assert.deepEqual(await f.memory.recall(f.aria, "   ", { limit: 5 }), []);
 
       await f.memory.rememberTurn({
-        conversationId: "c1",
+        dialogueId: "c1",
         speaker: f.kira,
         listeners: [f.aria],
         content: "The northern library hides a map",

@@ -1,5 +1,5 @@
 /**
- * REST routes for conversations: chat with a persona (JSON, or Server-Sent Events when
+ * REST routes for chats: talk to a persona (JSON, or Server-Sent Events when
  * streaming) and read its history.
  *
  * @module

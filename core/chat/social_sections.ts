@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { EmotionalStateView, PersonaStateService } from "../emotions/mod.ts";
+import type { EmotionalStateView, EmotionService } from "../emotions/mod.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Relationship, RelationshipService } from "../relationships/mod.ts";
 import type { PromptContributor } from "./engine.ts";
@@ -91,7 +91,7 @@ export function socialSections(
 /** For user chats: the persona's feelings, and its relationship when the sender is a persona. */
 export function socialContributor(
   deps: {
-    states: PersonaStateService;
+    emotions: EmotionService;
     relationships: RelationshipService;
     personas: PersonaService;
   },
@@ -99,7 +99,7 @@ export function socialContributor(
   return {
     sections({ persona, sender }) {
       const other = deps.personas.matchSender(sender, persona.id);
-      const emotions = deps.states.emotions(persona);
+      const emotions = deps.emotions.view(persona);
       return Promise.resolve(socialSections(deps, persona, emotions, other ? [other] : []));
     },
   };

@@ -63,7 +63,7 @@ function section(title: string, lines: string[]): string {
   return lines.length ? `${title}:\n${lines.map((line) => `- ${line}`).join("\n")}` : "";
 }
 
-/** The persona's system prompt: identity and character, no conversation state. */
+/** The persona's system prompt: identity and character, no chat state. */
 export function buildSystemPrompt(persona: Persona): string {
   const parts = [
     `You are ${persona.name}. ${persona.description}`.trim(),

@@ -7,7 +7,7 @@
  */
 import type { Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { ConversationMemory } from "./memory_port.ts";
+import type { ChatMemory } from "./memory_port.ts";
 import type { PromptSection } from "./prompt.ts";
 
 /** Title of the section, shared by chats and dialogue turns. */
@@ -15,7 +15,7 @@ export const RECALL_TITLE = "Things you remember (most relevant first)";
 
 /** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */
 export async function recallSection(
-  deps: { memory?: ConversationMemory | null; log: Logger },
+  deps: { memory?: ChatMemory | null; log: Logger },
   persona: Persona,
   query: string,
   options: { limit: number; signal?: AbortSignal },
