@@ -112,7 +112,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const memory = createMemoryService({ config, db, clock, log, llm, personas });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
-  const relationships = new RelationshipService(new RelationshipRepository(db), personas, clock);
+  const relationships = new RelationshipService({
+    repository: new RelationshipRepository(db),
+    personas,
+    clock,
+  });
   const emotions = new EmotionService({
     repository: new EmotionRepository(db),
     clock,

@@ -143,7 +143,9 @@ export class ChatEngine {
       sections.push(...await contributor.sections({ persona, sender, message }));
     }
     sections.push(
-      ...await recallSection(this.#deps, input.persona, input.content, {
+      ...await recallSection(this.#deps, {
+        persona: input.persona,
+        query: input.content,
         limit: settings.memoryCount,
         signal: input.signal,
       }),

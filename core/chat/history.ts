@@ -111,8 +111,11 @@ export class HistoryRepository {
     this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
   }
 
-  /** A page of messages, newest first, optionally before the message `beforeId`. */
-  page(filter: HistoryFilter, limit: number, beforeId?: string): HistoryPage {
+  /** A page of at most `limit` messages, newest first, before the message `beforeId` if given. */
+  page(
+    filter: HistoryFilter,
+    { limit, beforeId }: { limit: number; beforeId?: string },
+  ): HistoryPage {
     const { clause, params } = where(filter);
     let bound = "";
     const bounds: SqlValue[] = [];
@@ -142,7 +145,7 @@ export class HistoryRepository {
 
   /** The last `count` exchanges, oldest first (for the prompt window). */
   recent(filter: HistoryFilter, count: number): StoredMessage[] {
-    return this.page(filter, count).messages.reverse();
+    return this.page(filter, { limit: count }).messages.reverse();
   }
 
   /** Messages exchanged with `personaId` since `sinceIso`. */

@@ -13,14 +13,21 @@ import type { PromptSection } from "./prompt.ts";
 /** Title of the section, shared by chats and dialogue turns. */
 export const RECALL_TITLE = "Things you remember (most relevant first)";
 
+/** What to recall: memories of `persona` relevant to `query`, at most `limit`. */
+export interface RecallRequest {
+  persona: Persona;
+  query: string;
+  limit: number;
+  signal?: AbortSignal;
+}
+
 /** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */
 export async function recallSection(
   deps: { memory?: ChatMemory | null; log: Logger },
-  persona: Persona,
-  query: string,
-  options: { limit: number; signal?: AbortSignal },
+  request: RecallRequest,
 ): Promise<PromptSection[]> {
   const { memory, log } = deps;
+  const { persona, query, ...options } = request;
   if (!memory || options.limit === 0 || query.trim() === "") return [];
   try {
     const recalled = await memory.recall(persona, query, options);

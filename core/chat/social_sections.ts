@@ -67,12 +67,17 @@ export function describeRelationship(
     `${relationship.interaction_count} conversations so far).`;
 }
 
-/** Prompt sections for `persona` talking with `others`. */
+/** Who is talking: `persona`, feeling `emotions`, with `others`. */
+export interface SocialScene {
+  persona: Persona;
+  emotions: EmotionalStateView;
+  others: Persona[];
+}
+
+/** Prompt sections for `scene.persona` talking with `scene.others`. */
 export function socialSections(
   deps: { relationships: RelationshipService },
-  persona: Persona,
-  emotions: EmotionalStateView,
-  others: Persona[],
+  { persona, emotions, others }: SocialScene,
 ): PromptSection[] {
   const sections: PromptSection[] = [
     { title: "How you feel right now", lines: describeFeelings(emotions) },
@@ -100,7 +105,8 @@ export function socialContributor(
     sections({ persona, sender }) {
       const other = deps.personas.matchSender(sender, persona.id);
       const emotions = deps.emotions.view(persona);
-      return Promise.resolve(socialSections(deps, persona, emotions, other ? [other] : []));
+      const others = other ? [other] : [];
+      return Promise.resolve(socialSections(deps, { persona, emotions, others }));
     },
   };
 }

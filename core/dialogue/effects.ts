@@ -104,8 +104,9 @@ export async function rememberTurn(
   }
 }
 
-/** A conversation as `conversation.status` shows it. */
-export function dialogueView(dialogue: Dialogue, personas: PersonaService, now: number) {
+/** A dialogue as `conversation.status` shows it, at `at.now` (epoch ms). */
+export function dialogueView(dialogue: Dialogue, at: { personas: PersonaService; now: number }) {
+  const { personas, now } = at;
   const until = dialogue.ended_at ?? now;
   return {
     conversation_id: dialogue.id,

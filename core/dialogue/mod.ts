@@ -15,6 +15,11 @@ export {
   DialogueRepository,
   type DialogueTurn,
 } from "./repository.ts";
-export { DialogueService, type DialogueSettings, type TurnResult } from "./service.ts";
+export {
+  type DialogueRequest,
+  DialogueService,
+  type DialogueSettings,
+  type TurnResult,
+} from "./service.ts";
 export { type Candidate, chooseSpeaker, willingness } from "./speaker.ts";
 export { cleanUtterance, mentions, overlap, sentiment } from "./utterance.ts";

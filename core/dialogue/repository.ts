@@ -123,6 +123,13 @@ const INSERT_PARTICIPANT = insertSql(participantRows);
 const INSERT_TURN = insertSql(turnRows);
 const TURN_COLUMNS = columnList(turnRows);
 
+/** Why and when dialogues end. */
+export interface Ending {
+  reason: string;
+  /** Epoch ms. */
+  at: number;
+}
+
 /** Reads and writes dialogues. */
 export class DialogueRepository {
   readonly #db: Database;
@@ -201,7 +208,7 @@ export class DialogueRepository {
   }
 
   /** Ends active dialogues with no activity (start or turn) since `cutoff` (epoch ms). */
-  endStale(cutoff: number, reason: string, at: number): number {
+  endStale(cutoff: number, { reason, at }: Ending): number {
     return this.#db.run(
       `UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ?
        WHERE status = 'active' AND MAX(started_at, COALESCE(
@@ -245,7 +252,7 @@ export class DialogueRepository {
   }
 
   /** Ends active dialogues left with fewer than two participants (one was deleted). */
-  endOrphaned(reason: string, at: number): number {
+  endOrphaned({ reason, at }: Ending): number {
     return this.#db.run(
       `UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ?
        WHERE status = 'active'
@@ -256,7 +263,7 @@ export class DialogueRepository {
   }
 
   /** Marks a dialogue ended. */
-  end(id: string, reason: string, at: number): void {
+  end(id: string, { reason, at }: Ending): void {
     this.#db.run(
       "UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ? WHERE id = ? AND status = 'active'",
       reason,

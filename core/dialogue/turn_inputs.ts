@@ -21,11 +21,19 @@ export function snapshotAll(emotions: EmotionService, people: Persona[]): Snapsh
   return new Map(people.map((person) => [person.id, emotions.snapshot(person)]));
 }
 
+/** What a turn is decided from, read once at its start. */
+export interface TurnSituation {
+  dialogue: Dialogue;
+  /** The participants still there. */
+  people: Persona[];
+  /** The turns so far, in order. */
+  transcript: DialogueTurn[];
+  snapshots: Snapshots;
+}
+
 /** The participant who speaks next, and why. */
 export function nextSpeaker(
-  snapshots: Snapshots,
-  people: Persona[],
-  transcript: DialogueTurn[],
+  { snapshots, people, transcript }: Omit<TurnSituation, "dialogue">,
 ): { speaker: Persona; reason: SpeakerChoice["reason"] } {
   const turnsSinceSpoke = (id: string) => {
     for (let i = transcript.length - 1; i >= 0; i--) {
@@ -59,12 +67,10 @@ export function scoreTurn(
     clock: Clock;
     settings: { maxTurns: number; maxMinutes: number };
   },
-  dialogue: Dialogue,
-  people: Persona[],
-  transcript: DialogueTurn[],
-  snapshots: Snapshots,
+  situation: TurnSituation,
 ): ContinueScore {
   const { relationships, clock, settings } = deps;
+  const { dialogue, people, transcript, snapshots } = situation;
   const pairs = people.flatMap((a, i) =>
     people.slice(i + 1).map((b) => relationships.compatibility(a.id, b.id))
   );

@@ -71,13 +71,19 @@ export function restingState(traits: PersonalityTraits, now: number): EmotionalS
   };
 }
 
-/** The state `now`, after drifting and regenerating since `state.updated_at`. */
+/** When and by which rules a state is read. */
+export interface RuleClock {
+  /** Epoch ms. */
+  now: number;
+  rules: EmotionRules;
+}
+
+/** The state `at.now`, after drifting and regenerating since `state.updated_at`. */
 export function advance(
   state: EmotionalState,
-  traits: PersonalityTraits,
-  now: number,
-  rules: EmotionRules,
+  at: RuleClock & { traits: PersonalityTraits },
 ): EmotionalState {
+  const { now, rules, traits } = at;
   const hours = Math.max(0, now - state.updated_at) / 3_600_000;
   if (hours === 0) return state;
   const rest = restingState(traits, now);
@@ -106,12 +112,12 @@ export interface TalkEffect {
   interest: number;
 }
 
-/** The state after one turn of talk. */
+/** The state after one turn of talk by (or to) a persona with `talk.traits`. */
 export function applyTalk(
   state: EmotionalState,
-  traits: PersonalityTraits,
-  effect: TalkEffect,
+  talk: { traits: PersonalityTraits; effect: TalkEffect },
 ): EmotionalState {
+  const { traits, effect } = talk;
   const k = 1.4 - 0.8 * traits.extraversion;
   const speaking = effect.role === "speaker";
   const q = effect.quality;
@@ -134,8 +140,7 @@ export function applyTalk(
 /** Why a persona cannot talk now, or null when it can. */
 export function unavailability(
   state: EmotionalState,
-  now: number,
-  rules: EmotionRules,
+  { now, rules }: RuleClock,
 ): "cooldown" | "low_energy" | "fatigued" | null {
   if (now < state.cooldown_until) return "cooldown";
   if (state.social_energy < rules.minSocialEnergy) return "low_energy";
@@ -150,7 +155,7 @@ export function canGoOn(state: EmotionalState, rules: EmotionRules): boolean {
 }
 
 /** The earliest time the persona is available again, if nothing else happens. */
-export function availableAt(state: EmotionalState, now: number, rules: EmotionRules): number {
+export function availableAt(state: EmotionalState, { now, rules }: RuleClock): number {
   const energyHours = Math.max(0, rules.minSocialEnergy - state.social_energy) /
     rules.energyRegenPerHour;
   const fatigueHours = Math.max(0, state.interaction_fatigue - rules.maxFatigue + 0.001) /

@@ -74,7 +74,7 @@ export class EmotionService {
     const now = this.#clock.now();
     const stored = this.#repository.find(persona.id);
     if (!stored) return restingState(persona.personality_traits, now);
-    return advance(stored, persona.personality_traits, now, this.#rules);
+    return advance(stored, { traits: persona.personality_traits, now, rules: this.#rules });
   }
 
   /** The emotional state of `persona` now, as the wire shows it. */
@@ -86,14 +86,14 @@ export class EmotionService {
   interaction(persona: Persona): InteractionStateView {
     const state = this.current(persona);
     const now = this.#clock.now();
-    const reason = unavailability(state, now, this.#rules);
+    const reason = unavailability(state, { now, rules: this.#rules });
     return {
       social_energy: roundTo3(state.social_energy),
       interaction_fatigue: roundTo3(state.interaction_fatigue),
       cooldown_until: state.cooldown_until > now ? isoTime(state.cooldown_until) : null,
       available: reason === null,
       unavailable_reason: reason,
-      available_at: isoTime(availableAt(state, now, this.#rules)),
+      available_at: isoTime(availableAt(state, { now, rules: this.#rules })),
     };
   }
 
@@ -108,16 +108,19 @@ export class EmotionService {
 
   /** Applies one turn of talk to `persona`. */
   talk(persona: Persona, effect: TalkEffect): EmotionalState {
-    const next = applyTalk(this.current(persona), persona.personality_traits, effect);
+    const next = applyTalk(this.current(persona), { traits: persona.personality_traits, effect });
     this.#save(persona.id, next);
     return next;
   }
 
-  /** Starts a cooldown after a conversation that ended with `finalScore`. */
-  coolDown(persona: Persona, baseSeconds: number, finalScore: number): EmotionalState {
+  /** Starts a cooldown after a dialogue that ended with `cooldown.finalScore`. */
+  coolDown(
+    persona: Persona,
+    cooldown: { baseSeconds: number; finalScore: number },
+  ): EmotionalState {
     const state = this.current(persona);
     const until = this.#clock.now() +
-      cooldownMs(baseSeconds, finalScore, state.interaction_fatigue);
+      cooldownMs(cooldown.baseSeconds, cooldown.finalScore, state.interaction_fatigue);
     const next = { ...state, cooldown_until: Math.max(state.cooldown_until, until) };
     this.#save(persona.id, next);
     return next;
@@ -140,7 +143,7 @@ export class EmotionService {
 
   /** Why `persona` cannot talk now, or null. */
   unavailability(persona: Persona): ReturnType<typeof unavailability> {
-    return unavailability(this.current(persona), this.#clock.now(), this.#rules);
+    return unavailability(this.current(persona), { now: this.#clock.now(), rules: this.#rules });
   }
 
   #emotionView(state: EmotionalState): EmotionalStateView {

@@ -88,7 +88,7 @@ Deno.test("a tired persona is unavailable, and later available again", () => {
 
 Deno.test("cooldowns hold until they expire; satisfying talks cool down less", () => {
   const { clock, bold, states, db } = setup();
-  states.coolDown(bold, 300, 50);
+  states.coolDown(bold, { baseSeconds: 300, finalScore: 50 });
   const state = states.interaction(bold);
   assert.equal(state.available, false);
   assert.equal(state.unavailable_reason, "cooldown");

@@ -83,8 +83,8 @@ function socialScore(a: Persona, b: Persona): number {
   );
 }
 
-/** Topics both rate above `floor`, by combined interest (highest first). */
-export function sharedTopics(a: Persona, b: Persona, floor: number): string[] {
+/** Topics both rate above `options.floor`, by combined interest (highest first). */
+export function sharedTopics(a: Persona, b: Persona, { floor }: { floor: number }): string[] {
   const pa = a.topic_preferences;
   const pb = b.topic_preferences;
   return Object.keys(pa).filter((topic) => pa[topic] > floor && (pb[topic] ?? 0) > floor)
@@ -96,7 +96,7 @@ function interestsScore(a: Persona, b: Persona): number {
   const pb = b.topic_preferences;
   const sizes = [Object.keys(pa).length, Object.keys(pb).length];
   if (sizes[0] === 0 || sizes[1] === 0) return 0.5;
-  const shared = sharedTopics(a, b, 20);
+  const shared = sharedTopics(a, b, { floor: 20 });
   if (shared.length === 0) return 0.3;
   let weighted = 0;
   let weights = 0;
@@ -144,7 +144,7 @@ export function compatibility(
     history: round(history),
     prediction: predictionFor(overall),
     interaction_style: band(overall, STYLE_BANDS),
-    recommended_topics: sharedTopics(a, b, 30).slice(0, 5),
+    recommended_topics: sharedTopics(a, b, { floor: 30 }).slice(0, 5),
     potential_challenges: challenges.filter(([applies]) => applies).map(([, name]) => name),
   };
 }

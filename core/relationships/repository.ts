@@ -137,7 +137,7 @@ export class RelationshipRepository {
   }
 
   /** The latest interactions of a pair, newest first. */
-  interactions(a: string, b: string, limit: number): InteractionRecord[] {
+  interactions(a: string, b: string, { limit }: { limit: number }): InteractionRecord[] {
     const [first, second] = orderedPair(a, b);
     return this.#db.all<InteractionRow>(
       `SELECT id, persona1_id, persona2_id, quality, duration_minutes, context, changes, created_at

@@ -129,11 +129,11 @@ export async function tickLoop(
         affinity: (a, b) => relationships.compatibility(a.id, b.id).overall,
       });
       const topic = chooseTopic(random, scenario.topics, group);
-      const view = dialogues.start(
-        group.map((p) => p.id),
+      const view = dialogues.start({
+        participantIds: group.map((p) => p.id),
         topic,
-        scenario.token_budget ?? undefined,
-      );
+        tokenBudget: scenario.token_budget ?? undefined,
+      });
       const live: Live = {
         participants: group,
         record: {

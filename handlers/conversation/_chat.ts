@@ -39,7 +39,7 @@ export function chat(
   content: string,
   options: ChatOptions,
 ): Promise<SendMessageResult> {
-  const persona = resolvePersona(ctx.personas, ctx.session, options.persona_id);
+  const persona = resolvePersona(ctx, options.persona_id);
   const requestId = ctx.requestId ?? null;
   return ctx.chat.sendMessage({
     persona,

@@ -13,12 +13,11 @@ export default defineHandler({
     room_id: z.string().trim().min(1).max(128).optional(),
   }),
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    const page = ctx.history.page(
-      { personaId: persona.id, roomId: params.room_id },
-      params.limit,
-      params.before_id,
-    );
+    const persona = resolvePersona(ctx, params.persona_id);
+    const page = ctx.history.page({ personaId: persona.id, roomId: params.room_id }, {
+      limit: params.limit,
+      beforeId: params.before_id,
+    });
     return {
       persona_id: persona.id,
       messages: page.messages.map((message) => ({

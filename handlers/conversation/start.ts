@@ -19,8 +19,12 @@ export default defineHandler({
     path: ["participants"],
   }),
   handle(params, ctx) {
-    const ids = params.participants ?? [params.persona1_id!, params.persona2_id!];
-    const view = ctx.dialogues.start(ids, params.topic ?? null, params.token_budget);
+    const participantIds = params.participants ?? [params.persona1_id!, params.persona2_id!];
+    const view = ctx.dialogues.start({
+      participantIds,
+      topic: params.topic ?? null,
+      tokenBudget: params.token_budget,
+    });
     return { ...view, started: true };
   },
 });

@@ -8,7 +8,7 @@ export default defineHandler({
   description: "Mood (-1..1), energy, stress, curiosity and social battery (0..1) of a persona now",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     return { persona_id: persona.id, emotional_state: ctx.emotions.view(persona) };
   },
 });

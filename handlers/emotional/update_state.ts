@@ -17,7 +17,7 @@ export default defineHandler({
     social_battery: unit.optional(),
   }),
   handle({ persona_id, ...patch }, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
+    const persona = resolvePersona(ctx, persona_id);
     const updated = ctx.emotions.update(persona, patch);
     return {
       success: true,

@@ -8,7 +8,7 @@ export default defineHandler({
   description: "Memory statistics of a persona: totals, per type, importance, oldest and newest",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     return await ctx.memory.stats(persona);
   },
 });

@@ -14,7 +14,7 @@ export default defineHandler({
     memory_type: memoryFields.memory_type.optional(),
   }),
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     const page = await ctx.memory.list(persona, {
       limit: params.limit,
       offset: params.offset,

@@ -11,7 +11,7 @@ export default defineHandler({
     force: z.boolean().default(false),
   }),
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     return await ctx.memory.pruning.prune(persona.id, params.force);
   },
 });

@@ -8,7 +8,7 @@ export default defineHandler({
   description: "What memory.prune would remove, without removing anything",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     return {
       persona_id: persona.id,
       recommendations: await ctx.memory.pruning.recommendations(persona.id),

@@ -8,7 +8,7 @@ export default defineHandler({
   description: "Re-embed a persona's memories after the embedder changed (progress notified)",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     const result = await ctx.memory.reindex(persona, {
       signal: ctx.signal,
       onProgress: ({ done, total }) => {

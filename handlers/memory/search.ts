@@ -8,7 +8,7 @@ export default defineHandler({
   description: "Search a persona's memories, ranked by relevance, importance and recency",
   params: SearchParams,
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     const memories = await ctx.memory.search(persona, params, ctx.signal);
     return { persona_id: persona.id, query: params.query, memories, result_count: memories.length };
   },

@@ -8,7 +8,7 @@ export default defineHandler({
   description: "Search own memories plus other personas' shared and public ones",
   params: CrossPersonaParams,
   async handle({ persona_id, ...params }, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
+    const persona = resolvePersona(ctx, persona_id);
     const memories = await ctx.memory.searchCrossPersona(persona, params, ctx.signal);
     return {
       requesting_persona: { id: persona.id, name: persona.name },

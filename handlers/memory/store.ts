@@ -9,7 +9,7 @@ export default defineHandler({
   description: "Store a memory of a persona (importance scored when not given)",
   params: MemoryInput.extend({ persona_id: z.string().min(1).optional() }),
   async handle({ persona_id, ...input }, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
+    const persona = resolvePersona(ctx, persona_id);
     const record = await ctx.memory.store(persona, input, ctx.signal);
     return {
       memory_id: record.id,

@@ -9,8 +9,8 @@ export default defineHandler({
   description: "Get one persona by id, or the session's active persona when no id is given",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    const memoryStats = await profileMemoryStats(ctx, persona, ctx.clock.now());
+    const persona = resolvePersona(ctx, params.persona_id);
+    const memoryStats = await profileMemoryStats(ctx, persona);
     return { persona: { ...persona, memory_stats: memoryStats } };
   },
 });

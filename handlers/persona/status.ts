@@ -9,7 +9,7 @@ export default defineHandler({
     "A persona with its emotional state and interaction state (energy, fatigue, cooldown)",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     return {
       persona,
       emotional_state: ctx.emotions.view(persona),

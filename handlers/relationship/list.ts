@@ -9,7 +9,7 @@ export default defineHandler({
   description: "Every relationship of persona_id (or the active persona), strongest first",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     const relationships = relationshipsOf(ctx, persona.id);
     return { persona_id: persona.id, relationships, total_relationships: relationships.length };
   },

@@ -45,12 +45,15 @@ export async function callTool(
   const { params, notify } = streamingPlan(ctx, tool, args);
   try {
     const result = await ctx.call(tool.method, params, { notify }) as Record<string, unknown>;
-    mcpLog(ctx, "debug", { tool: tool.name, outcome: "ok" });
+    mcpLog(ctx, { level: "debug", data: { tool: tool.name, outcome: "ok" } });
     return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
   } catch (error) {
     if (error instanceof Cancelled || !isToolError(error)) throw error;
     const wire = toWireError(error).error;
-    mcpLog(ctx, "warning", { tool: tool.name, outcome: "error", error: wire });
+    mcpLog(ctx, {
+      level: "warning",
+      data: { tool: tool.name, outcome: "error", error: wire },
+    });
     return {
       content: [{ type: "text", text: describeFailure(tool, wire) }],
       structuredContent: { error: wire },
