@@ -74,7 +74,7 @@ Deno.test("with LLM_CONCURRENCY=1, 20 chats from 20 sockets complete in order of
     Array.from({ length: 20 }, () => RpcClient.connect(server.wsUrl)),
   );
   try {
-    const aria = await clients[0].call("persona.switch", { persona_id: "Aria" });
+    const aria = await clients[0]!.call("persona.switch", { persona_id: "Aria" });
     const finished: number[] = [];
     const chats: Promise<unknown>[] = [];
     for (const [index, client] of clients.entries()) {

@@ -57,17 +57,17 @@ Deno.test("a chat returns the model's text; Ollama got the persona, its traits a
     assert.deepEqual(result.tokens, { prompt: 777, completion: 42 });
 
     const [request] = fake.chatRequests();
-    assert.equal(request.model, "llama3.1:8b");
-    const system = request.messages[0];
-    assert.equal(system.role, "system");
-    assert.match(system.content, /You are Aria\./);
-    assert.match(system.content, /outgoing, talkative/, "traits in words");
-    assert.match(system.content, /You are talking with traveler\./);
+    assert.equal(request!.model, "llama3.1:8b");
+    const system = request!.messages[0];
+    assert.equal(system!.role, "system");
+    assert.match(system!.content, /You are Aria\./);
+    assert.match(system!.content, /outgoing, talkative/, "traits in words");
+    assert.match(system!.content, /You are talking with traveler\./);
     assert.match(
-      system.content,
+      system!.content,
       /Context from the client:\n- weather: storm\n- location: \{"name":"harbor"\}/,
     );
-    assert.deepEqual(request.messages.at(-1), {
+    assert.deepEqual(request!.messages.at(-1), {
       role: "user",
       content: "traveler: Sing me something about the sea",
     });
@@ -90,7 +90,7 @@ Deno.test("chat needs an active persona or persona_id; persona.chat is the same 
     await client.call("persona.switch", { persona_id: "Kira" });
     const viaAlias = await client.call("persona.chat", { message: "what are you reading?" });
     assert.equal(viaAlias.persona_id, kira.persona_id);
-    assert.match(fake.chatRequests()[1].messages[0].content, /You are Kira\./);
+    assert.match(fake.chatRequests()[1]!.messages[0]!.content, /You are Kira\./);
     assert.equal((await client.call("session.get_info")).message_count, 2);
   });
 });
@@ -104,7 +104,7 @@ Deno.test("a persona's own model is used instead of the default", async () => {
         model: "mistral:7b",
       });
       await client.call("conversation.send_message", { content: "hi", persona_id });
-      assert.equal(fake.chatRequests()[0].model, "mistral:7b");
+      assert.equal(fake.chatRequests()[0]!.model, "mistral:7b");
     },
     {},
     fake,
@@ -251,10 +251,10 @@ Deno.test("the visual context and recent turns go into the prompt", async () => 
     await client.call("conversation.send_message", { content: "first question" });
     await client.call("conversation.send_message", { content: "second question" });
     const second = fake.chatRequests()[1];
-    assert.match(second.messages[0].content, /moonlit harbor/);
-    const contents = second.messages.map((message) => message.content);
+    assert.match(second!.messages[0]!.content, /moonlit harbor/);
+    const contents = second!.messages.map((message) => message.content);
     assert.ok(contents.includes("user: first question"));
-    assert.equal(second.messages[2].role, "assistant");
+    assert.equal(second!.messages[2]!.role, "assistant");
     assert.equal(contents.at(-1), "user: second question");
   });
 });

@@ -59,7 +59,7 @@ export function fakeEmbedding(text: string, dimensions: number): number[] {
   for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
     let hash = 2166136261;
     for (const char of word) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
-    vector[Math.abs(hash) % dimensions] += 1;
+    vector[Math.abs(hash) % dimensions]! += 1;
   }
   const norm = Math.hypot(...vector) || 1;
   return vector.map((value) => value / norm);

@@ -37,7 +37,7 @@ export function nextSpeaker(
 ): { speaker: Persona; reason: SpeakerChoice["reason"] } {
   const turnsSinceSpoke = (id: string) => {
     for (let i = transcript.length - 1; i >= 0; i--) {
-      if (transcript[i].speaker_id === id) return transcript.length - 1 - i;
+      if (transcript[i]?.speaker_id === id) return transcript.length - 1 - i;
     }
     return 1000;
   };

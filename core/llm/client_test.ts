@@ -44,7 +44,7 @@ Deno.test("chat streams tokens and reports Ollama's own token counts", async () 
     assert.ok(pieces.length >= 4);
     assert.equal(result.completionTokens, 4, "eval_count from the final chunk");
     assert.equal(result.promptTokens, 2, "prompt_eval_count from the final chunk");
-    assert.equal(fake.chatRequests()[0].stream, true);
+    assert.equal(fake.chatRequests()[0]!.stream, true);
   } finally {
     await fake.stop();
   }
@@ -206,7 +206,7 @@ Deno.test("embed returns one vector per input", async () => {
   try {
     const vectors = await client(fake).embed("nomic-embed-text", ["magic spells", "dragons"]);
     assert.equal(vectors.length, 2);
-    assert.equal(vectors[0].length, 16);
+    assert.equal(vectors[0]!.length, 16);
     const missing = await failure(client(fake).embed("other", ["x"]));
     assert.equal(reason(missing), "model_missing");
   } finally {

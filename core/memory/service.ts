@@ -89,7 +89,7 @@ export class MemoryService implements ChatMemory {
   /** Stores one memory of `persona`; importance is scored from the content when not given. */
   async store(persona: Persona, input: MemoryInput, signal?: AbortSignal): Promise<MemoryRecord> {
     const [record] = await this.#storeAll(persona, [input], signal, () => "created_at");
-    return record;
+    return record!;
   }
 
   /** Stores many memories of `persona` at once (imports, benchmarks). */
@@ -172,7 +172,7 @@ export class MemoryService implements ChatMemory {
   /** The persona's memories best matching the query; each hit counts as an access. */
   async search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
     const [vector] = await this.#embed([params.query], signal);
-    return this.#searcher.search(persona, params, vector);
+    return this.#searcher.search(persona, params, vector!);
   }
 
   /** The persona's own memories plus other personas' shared/public ones; never others' private. */
@@ -182,7 +182,7 @@ export class MemoryService implements ChatMemory {
     signal?: AbortSignal,
   ): Promise<CrossPersonaHit[]> {
     const [vector] = await this.#embed([params.query], signal);
-    return this.#searcher.searchCrossPersona(persona, params, vector);
+    return this.#searcher.searchCrossPersona(persona, params, vector!);
   }
 
   /** `memory.get_stats` for `persona`. */

@@ -87,8 +87,9 @@ function socialScore(a: Persona, b: Persona): number {
 export function sharedTopics(a: Persona, b: Persona, { floor }: { floor: number }): string[] {
   const pa = a.topic_preferences;
   const pb = b.topic_preferences;
-  return Object.keys(pa).filter((topic) => pa[topic] > floor && (pb[topic] ?? 0) > floor)
-    .sort((x, y) => pb[y] + pa[y] - (pb[x] + pa[x]) || x.localeCompare(y));
+  const both = (topic: string) => (pa[topic] ?? 0) + (pb[topic] ?? 0);
+  return Object.keys(pa).filter((topic) => (pa[topic] ?? 0) > floor && (pb[topic] ?? 0) > floor)
+    .sort((x, y) => both(y) - both(x) || x.localeCompare(y));
 }
 
 function interestsScore(a: Persona, b: Persona): number {
@@ -101,8 +102,9 @@ function interestsScore(a: Persona, b: Persona): number {
   let weighted = 0;
   let weights = 0;
   for (const topic of shared) {
-    const weight = (pa[topic] + pb[topic]) / 200;
-    weighted += weight * (1 - Math.abs(pa[topic] - pb[topic]) / 100);
+    const [a, b] = [pa[topic] ?? 0, pb[topic] ?? 0];
+    const weight = (a + b) / 200;
+    weighted += weight * (1 - Math.abs(a - b) / 100);
     weights += weight;
   }
   return clamp01(weighted / weights + 0.2 * shared.length / Math.max(...sizes));

@@ -109,7 +109,8 @@ export class Sampler {
         mood: r3(state.mood),
         available: this.#emotions.unavailability(persona) === null,
       };
-      this.#energy[i].points.push(point);
+      // One energy series per roster member, made in the constructor.
+      this.#energy[i]!.points.push(point);
     });
   }
 

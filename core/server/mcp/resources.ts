@@ -87,8 +87,8 @@ const personaProfiles: ResourceKind = {
     }));
   },
   read(ctx, uri) {
-    const match = PERSONA_URI.exec(uri);
-    const persona = match ? findPersona(ctx, match[1]) : undefined;
+    const id = PERSONA_URI.exec(uri)?.[1];
+    const persona = id === undefined ? undefined : findPersona(ctx, id);
     if (!persona) return Promise.resolve(undefined);
     return Promise.resolve({
       uri,
@@ -119,8 +119,8 @@ const recentMemories: ResourceKind = {
     }));
   },
   async read(ctx, uri) {
-    const match = MEMORIES_URI.exec(uri);
-    const persona = match ? findPersona(ctx, match[1]) : undefined;
+    const id = MEMORIES_URI.exec(uri)?.[1];
+    const persona = id === undefined ? undefined : findPersona(ctx, id);
     if (!persona) return undefined;
     const page = await ctx.call(memoryList, { persona_id: persona.id, limit: RECENT_MEMORIES });
     return { uri, mimeType: "application/json", text: JSON.stringify(page, null, 2) };

@@ -109,6 +109,7 @@ export function describeFailure(tool: ToolSpec, error: WireError): string {
     }
   }
   if (typeof data.hint === "string") lines.push(data.hint);
-  if (HINTS[error.code]) lines.push(HINTS[error.code]);
+  const hint = HINTS[error.code];
+  if (hint) lines.push(hint);
   return lines.join("\n");
 }
