@@ -11,7 +11,7 @@ export type CallOutcome = "ok" | "error" | "cancelled";
 
 /** One call to the language model (chat or embed), from queueing to its last token. */
 export interface LlmCallEvent {
-  operation: "chat" | "embed";
+  operation: "chat" | "json" | "embed";
   model: string;
   outcome: CallOutcome;
   /** Seconds from the call to its end, time in the queue included. */

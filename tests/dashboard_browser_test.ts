@@ -167,7 +167,10 @@ Deno.test("the dashboard works with the keyboard alone: skip link, menu, page fo
     const problems = watchProblems(page);
     await openPage(page, base, "personas");
     await page.keyboard.press("Tab");
-    assert.equal(await page.evaluate<string>("document.activeElement?.textContent"), "Skip to content");
+    assert.equal(
+      await page.evaluate<string>("document.activeElement?.textContent"),
+      "Skip to content",
+    );
     // Tab to the Chat link and follow it with Enter.
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press("Tab");

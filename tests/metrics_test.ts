@@ -71,7 +71,7 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
         ["persona_mcp_jobs", "GAUGE"],
         ["persona_mcp_simulation_runs", "GAUGE"],
         ["persona_mcp_build_info", "GAUGE"],
-      ]
+      ] as const
     ) {
       assert.equal(before.families.get(name)?.type, type, `${name} is a ${type}`);
     }

@@ -5,11 +5,22 @@
  * @module
  */
 import { type Telemetry, timed } from "../telemetry.ts";
-import type { ChatCall, ChatResult, LlmClient, ModelList } from "./client.ts";
+import type {
+  ChatCall,
+  ChatResult,
+  EmbedOptions,
+  JsonCall,
+  JsonResult,
+  LlmClient,
+  ModelList,
+} from "./client.ts";
 
-/** `client` with every chat and embed call timed into `telemetry`. */
+/** `client` with every chat, JSON chat and embed call timed into `telemetry`. */
 export function timedLlmClient(client: LlmClient, telemetry: Telemetry): LlmClient {
   return {
+    get provider() {
+      return client.provider;
+    },
     get host() {
       return client.host;
     },
@@ -21,11 +32,19 @@ export function timedLlmClient(client: LlmClient, telemetry: Telemetry): LlmClie
         call.signal,
       );
     },
-    embed(model: string, inputs: string[], signal?: AbortSignal): Promise<number[][]> {
+    chatJson<T>(call: JsonCall<T>): Promise<JsonResult<T>> {
       return timed(
-        () => client.embed(model, inputs, signal),
+        () => client.chatJson(call),
+        (outcome, seconds) =>
+          telemetry.llmCall({ operation: "json", model: call.model, outcome, seconds }),
+        call.signal,
+      );
+    },
+    embed(model: string, inputs: string[], options?: EmbedOptions): Promise<number[][]> {
+      return timed(
+        () => client.embed(model, inputs, options),
         (outcome, seconds) => telemetry.llmCall({ operation: "embed", model, outcome, seconds }),
-        signal,
+        options?.signal,
       );
     },
     listModels: (): Promise<ModelList> => client.listModels(),

@@ -13,7 +13,7 @@ export default defineHandler({
     "created_at, score}]}` (the memories put in the prompt). With `stream: true`, " +
     "`conversation.chunk {request_id, " +
     "persona_id, index, text}` notifications come first; the chunks joined equal `response` " +
-    "([details](../core/conversation/README.md))",
+    "([details](../core/chat/README.md))",
   errors: ["persona_not_found", "no_active_persona", "llm_unavailable", "busy"],
   handle({ content, ...options }, ctx) {
     return chat(ctx, content, options);

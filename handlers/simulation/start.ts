@@ -16,7 +16,7 @@ export default defineHandler({
     model: z.enum(MODEL_CHOICES).optional()
       .describe("`scripted` needs no model; `ollama` falls back to scripted without one"),
   }),
-  result: "The run, as `simulation.status`: `{run_id, scenario, seed, status: \"running\", ...}`",
+  result: 'The run, as `simulation.status`: `{run_id, scenario, seed, status: "running", ...}`',
   errors: ["invalid_input", "busy"],
   handle(params, ctx) {
     return ctx.simulations.start(params);

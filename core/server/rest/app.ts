@@ -108,8 +108,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   );
 
   const api = new Hono<RestEnv>();
-  mountCoreRoutes(api, tools, services, dispatcher);
-  mountChatRoutes(api, tools, services);
+  mountCoreRoutes(api, { tools, services, dispatcher });
+  mountChatRoutes(api, { tools, personas: services.personas, log: services.log });
   mountSocialRoutes(api, tools);
   mountMemoryRoutes(api, tools);
   mountSimulationRoutes(api, tools, deps.edge.simulations);
@@ -127,9 +127,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
 
 function mountCoreRoutes(
   api: Hono<RestEnv>,
-  tools: RestTools,
-  services: Services,
-  dispatcher: Dispatcher<HandlerContext>,
+  { tools, services, dispatcher }: Pick<RestDeps, "services" | "dispatcher"> & { tools: RestTools },
 ): void {
   const call = tools.callIn;
 

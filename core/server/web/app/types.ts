@@ -5,7 +5,7 @@
  * @module
  */
 export type { Persona } from "../../../personas/mod.ts";
-export type { SendMessageResult } from "../../../conversation/engine.ts";
+export type { SendMessageResult } from "../../../chat/engine.ts";
 export type { RunView } from "../../../simulation/runs.ts";
 
 /** A memory as the memory routes return it (search hits add score and relevance). */

@@ -7,7 +7,7 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import { describeTraits } from "../../../../conversation/traits.ts";
+import { describeTraits } from "../../../../chat/traits.ts";
 import { api } from "../api.ts";
 import type { Persona } from "../types.ts";
 import { attempt, Avatar, ConfirmDialog, loadPersonas, personas, Status } from "../ui.tsx";

@@ -7,30 +7,35 @@
  */
 import type { Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { ConversationMemory, RecalledMemory } from "./memory_port.ts";
+import type { ChatMemory, RecalledMemory } from "./memory_port.ts";
 import type { PromptSection } from "./prompt.ts";
 
 /** Title of the section, shared by chats and dialogue turns. */
 export const RECALL_TITLE = "Things you remember (most relevant first)";
 
+/** What to recall: memories of `persona` relevant to `query`, at most `limit`. */
+export interface RecallRequest {
+  persona: Persona;
+  query: string;
+  limit: number;
+  signal?: AbortSignal;
+}
+
 /** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */
 export async function recallSection(
-  deps: { memory?: ConversationMemory | null; log: Logger },
-  persona: Persona,
-  query: string,
-  options: { limit: number; signal?: AbortSignal },
+  deps: { memory?: ChatMemory | null; log: Logger },
+  request: RecallRequest,
 ): Promise<PromptSection[]> {
-  return (await recallWithSection(deps, persona, query, options)).sections;
+  return (await recallWithSection(deps, request)).sections;
 }
 
 /** The memories recalled for the prompt and the section made of them (empty when none). */
 export async function recallWithSection(
-  deps: { memory?: ConversationMemory | null; log: Logger },
-  persona: Persona,
-  query: string,
-  options: { limit: number; signal?: AbortSignal },
+  deps: { memory?: ChatMemory | null; log: Logger },
+  request: RecallRequest,
 ): Promise<{ recalled: RecalledMemory[]; sections: PromptSection[] }> {
   const { memory, log } = deps;
+  const { persona, query, ...options } = request;
   if (!memory || options.limit === 0 || query.trim() === "") return { recalled: [], sections: [] };
   try {
     const recalled = await memory.recall(persona, query, options);
