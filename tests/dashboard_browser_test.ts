@@ -69,6 +69,8 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     const full = await page.locator(".msg.persona").last().innerText();
     assert.ok(full.length > partial.length, `streamed "${partial}" before the end "${full}"`);
     await page.getByRole("list", { name: "Memories recalled" }).getByText("brass tube").waitFor();
+    await Deno.mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/chat-reply-desktop.png` });
 
     // Memory: find it, edit it, delete it.
     await page.getByRole("link", { name: "Memory" }).click();
