@@ -26,7 +26,8 @@ const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, hei
 async function openPage(page: Page, base: string, name: string): Promise<void> {
   await page.goto(`${base}/#/${name}`);
   await page.locator(`#page h2`).first().waitFor();
-  await page.waitForLoadState("networkidle");
+  // The page's own requests (lists, status) have been answered.
+  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
 }
 
 Deno.test("the dashboard's main flow works in a real browser, with no console error or failed request", async () => {
@@ -89,7 +90,7 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
       .getByRole("button", { name: /^Delete memory/ }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     await page.getByRole("status").filter({ hasText: "Memory deleted" }).waitFor();
-    assert.equal(await page.locator("tr").filter({ hasText: "brass tube" }).count(), 0);
+    await page.locator("tr").filter({ hasText: "brass tube" }).waitFor({ state: "detached" });
 
     // Conversations: Aria and Kira talk; turns arrive one by one.
     await page.getByRole("link", { name: "Conversations" }).click();
