@@ -181,7 +181,7 @@ export class MemoryService implements ChatMemory {
   }
 
   /** The persona's own memories plus other personas' shared/public ones; never others' private. */
-  async searchCrossPersona(
+  searchCrossPersona(
     persona: Persona,
     params: CrossPersonaParams,
     signal?: AbortSignal,

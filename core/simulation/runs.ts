@@ -12,7 +12,7 @@ import type { Logger } from "../log.ts";
 import type { SimulationReport } from "./report.ts";
 import { renderReportHtml } from "./report_html.ts";
 import { runSimulation } from "./runner.ts";
-import { MODEL_CHOICES, parseScenario, type Scenario, tickCount } from "./scenario.ts";
+import { type MODEL_CHOICES, parseScenario, type Scenario, tickCount } from "./scenario.ts";
 import sampleScenario from "./scenarios/tavern.scenario.json" with { type: "json" };
 
 /** The scenarios a server offers, by name: the sample ones shipped in `scenarios/`. */

@@ -15,7 +15,7 @@ import { documentRoutes, routeDocTables } from "./document_routes.ts";
 export { documentRoutes, UndocumentedRoute } from "./document_routes.ts";
 import { plugins } from "../../../plugins/_manifest.gen.ts";
 import { methodAnchor, type MethodEntry, renderMethodsPage } from "./methods_page.ts";
-import { type DocumentedRoute, renderRoutesPage } from "./routes_page.ts";
+import { renderRoutesPage } from "./routes_page.ts";
 import { renderSettingsPage } from "./settings_page.ts";
 
 /** Where each generated page lives, relative to the repository root. */
