@@ -73,6 +73,17 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await Deno.mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/chat-reply-desktop.png` });
 
+    // Cancel a slow reply: it stops, the page says so, and the chat goes on.
+    fake.behavior.tokenDelayMs = 400;
+    await page.locator("#chat-text").fill("Tell me the whole saga");
+    await page.getByRole("button", { name: "Send" }).click();
+    await streaming.filter({ hasText: "Well met" }).waitFor();
+    await page.getByRole("button", { name: "Cancel reply" }).click();
+    await page.getByRole("alert").filter({ hasText: /cancel/i }).waitFor();
+    await page.locator(".msg.persona").last().getByText("No reply").waitFor();
+    await fake.waitForAbandoned(1);
+    fake.behavior.tokenDelayMs = 40;
+
     // Memory: find it, edit it, delete it.
     await page.getByRole("link", { name: "Memory" }).click();
     await page.locator("#m-query").fill("star map brass tube");
