@@ -25,18 +25,21 @@ export interface CandidateQuery {
   vector: Float32Array;
   /** Only memories whose vector this embedder made are compared (vectors are never mixed). */
   embedder: string;
-  /** Words for a full-text match, for backends that have one. */
-  keywords: readonly string[];
+  /** The query's distinct analysed terms (`lexical_index.ts`): BM25 finds and scores with them. */
+  terms: readonly string[];
   minImportance: number;
   memoryType?: string;
-  /** The most candidates each retrieval path (vector, full text) returns. */
+  /** The most candidates each retrieval path (vector, BM25) returns. */
   limit: number;
 }
 
-/** A retrieved memory and its vector similarity to the query (cosine, -1..1). */
+/** A retrieved memory, its vector similarity to the query and its normalised BM25. */
 export interface Candidate {
   record: MemoryRecord;
+  /** Cosine, -1..1. */
   similarity: number;
+  /** BM25 over the query terms divided by their summed idf, 0..1 (`lexical_index.ts`). */
+  lexical: number;
 }
 
 /** Counts for one persona that has memories. */
@@ -93,7 +96,7 @@ export interface MemoryBackend {
   count(personaId: string): Promise<number>;
   /** One persona's figures; `embedder` is the current one (others' vectors need reindexing). */
   totals(personaId: string, embedder: string): Promise<MemoryTotals>;
-  /** Memories worth ranking for `query`: nearest vectors, plus full-text hits where supported. */
+  /** Memories worth ranking for `query`: nearest vectors and best BM25 matches, both scored. */
   candidates(query: CandidateQuery): Promise<Candidate[]>;
   /** Deletes memories by id; returns how many existed. */
   delete(ids: readonly string[]): Promise<number>;

@@ -10,7 +10,6 @@ import {
   ChromaNotFoundError,
   type Collection,
   type Where,
-  type WhereDocument,
 } from "chromadb";
 import type {
   Candidate,
@@ -23,13 +22,14 @@ import type {
   PersonaSummary,
 } from "./backend.ts";
 import { chromaFailure } from "./chroma_errors.ts";
+import { ChromaLexicon } from "./chroma_lexicon.ts";
+import { dot } from "./embedder.ts";
 import { chunks, pageOf } from "./records.ts";
 import {
   candidateFilter,
   COLLECTION_PREFIX,
   collectionName,
   fromChroma,
-  keywordFilter,
   savedMetadata,
   toMetadata,
 } from "./chroma_records.ts";
@@ -55,6 +55,7 @@ export class ChromaBackend implements MemoryBackend {
   readonly name = "chroma";
   readonly #settings: ChromaSettings;
   readonly #address: { host: string; port: number; ssl: boolean };
+  readonly #lexicon = new ChromaLexicon();
 
   /** A backend for the server described by `settings` (nothing is contacted yet). */
   constructor(settings: ChromaSettings) {
@@ -124,7 +125,10 @@ export class ChromaBackend implements MemoryBackend {
   }
 
   insert(writes: readonly MemoryWrite[]): Promise<void> {
-    return this.#run("store memories", (client) => this.#add(client, writes));
+    return this.#run("store memories", async (client) => {
+      await this.#add(client, writes);
+      await this.#lexicon.write(writes.map((write) => write.record), () => true);
+    });
   }
 
   /** Where each of `ids` is stored now (collection name by id). */
@@ -148,6 +152,7 @@ export class ChromaBackend implements MemoryBackend {
       for (const write of moving) {
         await located.get(write.record.id)?.delete({ ids: [write.record.id] });
       }
+      await this.#lexicon.remove(moving.map((write) => write.record.id));
       await this.#add(client, moving);
       const staying = writes.filter((write) => !moving.includes(write));
       for (const [collection, group] of Map.groupBy(staying, (w) => located.get(w.record.id)!)) {
@@ -168,6 +173,8 @@ export class ChromaBackend implements MemoryBackend {
           });
         }
       }
+      const embedded = new Set(writes.filter((write) => write.vector).map((w) => w.record.id));
+      await this.#lexicon.write(writes.map((write) => write.record), (r) => embedded.has(r.id));
     });
   }
 
@@ -262,31 +269,66 @@ export class ChromaBackend implements MemoryBackend {
       }
       const where = candidateFilter(query);
       const nearest = await this.#query(collection, query, where);
-      // The keyword path: memories that contain a query word, nearest first. Vectors alone can
-      // miss an exact name; Chroma's document filter finds it.
-      const containing = keywordFilter(query.keywords);
-      if (!containing) return nearest;
-      return [...nearest, ...await this.#query(collection, query, where, containing)];
+      // The BM25 path (in this process: Chroma keeps no term statistics) finds the persona's
+      // memories that hold query terms, whatever the vectors say; others' memories found by
+      // vector are scored with their own persona's statistics.
+      const own = await this.#lexicon.index(collection, query.personaId, query.embedder);
+      const filter = {
+        minImportance: query.minImportance,
+        memoryType: query.memoryType,
+        visibilities: ["private", "shared", "public"] as const,
+      };
+      const lexical = new Map(
+        own.search(query.terms, query.limit, filter).map((hit) => [hit.id, hit.lexical]),
+      );
+      const found = new Set(nearest.map((candidate) => candidate.record.id));
+      const missing = [...lexical.keys()].filter((id) => !found.has(id));
+      const candidates = [...nearest, ...await this.#fetch(collection, query, missing)];
+      for (const candidate of candidates) {
+        const { id, persona_id } = candidate.record;
+        const index = persona_id === query.personaId
+          ? own
+          : await this.#lexicon.index(collection, persona_id, query.embedder);
+        candidate.lexical = lexical.get(id) ?? index.lexical(id, query.terms);
+      }
+      return candidates;
     });
+  }
+
+  /** The memories `ids` as candidates, their similarity computed from their vectors. */
+  async #fetch(
+    collection: Collection,
+    query: CandidateQuery,
+    ids: readonly string[],
+  ): Promise<Candidate[]> {
+    if (ids.length === 0) return [];
+    const result = await collection.get({
+      ids: [...ids],
+      include: ["documents", "metadatas", "embeddings"],
+    });
+    return result.ids.map((id, i) => ({
+      record: fromChroma(id, result.documents[i], result.metadatas[i]),
+      similarity: dot(query.vector, Float32Array.from(result.embeddings[i] ?? [])),
+      lexical: 0,
+    }));
   }
 
   async #query(
     collection: Collection,
     query: CandidateQuery,
     where: Where,
-    whereDocument?: WhereDocument,
   ): Promise<Candidate[]> {
     const result = await collection.query({
       queryEmbeddings: [Array.from(query.vector)],
       nResults: query.limit,
       where,
-      whereDocument,
       include: ["documents", "metadatas", "distances"],
     });
-    return result.ids[0].map((id, i) => ({
-      record: fromChroma(id, result.documents[0][i], result.metadatas[0][i]),
+    return result.ids[0]!.map((id, i) => ({
+      record: fromChroma(id, result.documents[0]![i], result.metadatas[0]![i]),
       // Cosine distance is 1 - cosine similarity.
-      similarity: 1 - (result.distances[0][i] ?? 1),
+      similarity: 1 - (result.distances[0]![i] ?? 1),
+      lexical: 0,
     }));
   }
 
@@ -298,11 +340,13 @@ export class ChromaBackend implements MemoryBackend {
           await collection.delete({ ids: batch });
         }
       }
+      await this.#lexicon.remove([...located.keys()]);
       return located.size;
     });
   }
 
   deletePersona(personaId: string): Promise<number> {
+    this.#lexicon.dropPersona(personaId);
     return this.#run("delete a persona's memories", async (client) => {
       let deleted = 0;
       for (const collection of await this.#collections(client)) {
@@ -339,6 +383,7 @@ export class ChromaBackend implements MemoryBackend {
   }
 
   close(): Promise<void> {
+    this.#lexicon.clear();
     return Promise.resolve();
   }
 }

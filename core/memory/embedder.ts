@@ -1,6 +1,6 @@
 /**
  * Embedders turn text into unit-length vectors. The built-in {@linkcode LocalEmbedder} needs no
- * model and no network (feature hashing of stemmed words, word pairs and character trigrams);
+ * model and no network (hashed word features plus SIF sentence vectors of shipped GloVe vectors);
  * {@linkcode OllamaEmbedder} uses `EMBED_MODEL` through Ollama's `/api/embed`. Every memory
  * records the id of the embedder that made its vector, and search only compares vectors made by
  * the same one.
@@ -10,11 +10,12 @@
 import { AppError, Cancelled, MemoryUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import { fnv1a } from "../numbers.ts";
+import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { terms } from "./text.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
 export interface Embedder {
-  /** Stable id recorded on each memory, e.g. `local-hash-v1-256` or `ollama:nomic-embed-text`. */
+  /** Stable id recorded on each memory, e.g. `local-v2-hash256-glove100-sif-q4-v1`. */
   readonly id: string;
   /** One vector per text, same order; each has length 1 (or is all zeros for empty text). */
   embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
@@ -23,9 +24,9 @@ export interface Embedder {
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
 export function normalize(vector: Float32Array): Float32Array {
   let sum = 0;
-  for (let i = 0; i < vector.length; i++) sum += vector[i] * vector[i];
+  for (let i = 0; i < vector.length; i++) sum += vector[i]! * vector[i]!;
   const norm = Math.sqrt(sum);
-  if (norm > 0) { for (let i = 0; i < vector.length; i++) vector[i] /= norm; }
+  if (norm > 0) { for (let i = 0; i < vector.length; i++) vector[i]! /= norm; }
   return vector;
 }
 
@@ -41,44 +42,65 @@ const SEEDS = [0x811c9dc5, 0x01000193];
 const SHARE = Math.SQRT1_2;
 
 /**
- * The offline default: a deterministic hashed bag of features. Whole stemmed words carry most of
- * the weight (exact names and rare words match strongly); word pairs add a little order; the
- * trigrams of each word let related forms ("magic", "magical") still meet.
+ * The hashed bag of features of `text` at unit length: whole stemmed words carry most of the
+ * weight (exact names and rare words match strongly), word pairs add a little order, and the
+ * trigrams of each word let spellings that stem apart ("Lisboa", "Lisbon") still meet.
+ */
+export function hashedFeatures(text: string, dimensions: number): Float32Array {
+  const vector = new Float32Array(dimensions);
+  const add = (feature: string, weight: number) => {
+    for (const seed of SEEDS) {
+      const hash = fnv1a(feature, seed);
+      // The top bit picks the sign so that collisions cancel out on average, not pile up.
+      vector[hash % dimensions]! += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
+    }
+  };
+  const stems = terms(text);
+  for (let i = 0; i < stems.length; i++) {
+    const word = stems[i]!;
+    add(`w:${word}`, WORD_WEIGHT);
+    if (i > 0) add(`p:${stems[i - 1]} ${word}`, PAIR_WEIGHT);
+    const padded = `<${word}>`;
+    const count = padded.length - 2;
+    for (let j = 0; j < count; j++) add(`t:${padded.slice(j, j + 3)}`, TRIGRAM_BUDGET / count);
+  }
+  return normalize(vector);
+}
+
+/**
+ * Shares of the local embedder's two parts in its cosine: for two texts that both have known
+ * words, cosine = hashed · cos(features) + meaning · cos(SIF vectors).
+ */
+export const LOCAL_PARTS = { hashed: 0.3, meaning: 0.7 } as const;
+
+/**
+ * The offline default, no model and no network: a unit vector made of two parts, the hashed
+ * word features ({@linkcode hashedFeatures}, what the words are) and the SIF sentence vector of
+ * GloVe word vectors (`meaning/word_vectors.ts`, what they mean), weighted by
+ * {@linkcode LOCAL_PARTS}. A text without a known word keeps only its hashed part.
  */
 export class LocalEmbedder implements Embedder {
   readonly id: string;
-  readonly dimensions: number;
+  /** Length of the hashed part (the meaning part adds the word vectors' 100). */
+  readonly hashedDimensions: number;
 
-  /** `dimensions` fixes the vector length (256 by default). */
-  constructor(dimensions = 256) {
-    this.dimensions = dimensions;
-    this.id = `local-hash-v1-${dimensions}`;
+  /** `hashedDimensions` fixes the hashed part's length (256 by default). */
+  constructor(hashedDimensions = 256) {
+    this.hashedDimensions = hashedDimensions;
+    this.id = `local-v2-hash${hashedDimensions}-${WORD_VECTOR_ID}`;
   }
 
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return Promise.resolve(texts.map((text) => this.embedOne(text)));
-  }
-
-  /** The vector of one text (synchronous; used in bulk imports and benchmarks). */
-  embedOne(text: string): Float32Array {
-    const vector = new Float32Array(this.dimensions);
-    const add = (feature: string, weight: number) => {
-      for (const seed of SEEDS) {
-        const hash = fnv1a(feature, seed);
-        // The top bit picks the sign so that collisions cancel out on average, not pile up.
-        vector[hash % this.dimensions] += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
-      }
-    };
-    const stems = terms(text);
-    for (let i = 0; i < stems.length; i++) {
-      const word = stems[i];
-      add(`w:${word}`, WORD_WEIGHT);
-      if (i > 0) add(`p:${stems[i - 1]} ${word}`, PAIR_WEIGHT);
-      const padded = `<${word}>`;
-      const count = padded.length - 2;
-      for (let j = 0; j < count; j++) add(`t:${padded.slice(j, j + 3)}`, TRIGRAM_BUDGET / count);
-    }
-    return normalize(vector);
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const words = await WordVectors.shared();
+    return texts.map((text) => {
+      const hashed = hashedFeatures(text, this.hashedDimensions);
+      const meaning = words.sentence(text);
+      const vector = new Float32Array(this.hashedDimensions + words.dimensions);
+      const [h, m] = [Math.sqrt(LOCAL_PARTS.hashed), Math.sqrt(LOCAL_PARTS.meaning)];
+      for (let i = 0; i < hashed.length; i++) vector[i] = hashed[i]! * h;
+      for (let i = 0; i < meaning.length; i++) vector[hashed.length + i] = meaning[i]! * m;
+      return normalize(vector);
+    });
   }
 }
 
@@ -121,6 +143,6 @@ export function createEmbedder(llm: LlmClient, model: string): Embedder {
 /** Cosine of two unit vectors of equal length (their dot product). */
 export function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;
 }

@@ -1,13 +1,15 @@
 /**
- * The SQLite backend's in-memory vector indexes, one per persona and embedder, loaded on first
- * use and kept in step with this process's writes. Another process may share the database file
- * (a stdio instance beside the server): its commits change `PRAGMA data_version`, and a
- * per-persona version row (bumped by triggers on every insert, delete and indexed-field update)
- * says whose indexes went stale, so only those are reloaded.
+ * The SQLite backend's in-memory search indexes, one per persona and embedder: the vector matrix
+ * ({@linkcode VectorIndex}) and the BM25 postings ({@linkcode LexicalIndex}) of the same
+ * memories, loaded together on first use and kept in step with this process's writes. Another
+ * process may share the database file (a stdio instance beside the server): its commits change
+ * `PRAGMA data_version`, and a per-persona version row (bumped by triggers on every insert,
+ * delete and indexed-field update) says whose indexes went stale, so only those are reloaded.
  *
  * @module
  */
 import type { Database, Migration } from "../storage/db.ts";
+import { LexicalIndex } from "./lexical_index.ts";
 import type { Visibility } from "./schema.ts";
 import { VectorIndex } from "./vector_index.ts";
 
@@ -34,10 +36,17 @@ export const indexVersionMigrations: Migration[] = [{
 
 interface IndexRow {
   id: string;
+  content: string;
   importance: number;
   memory_type: string;
   visibility: Visibility;
   vector: Uint8Array;
+}
+
+/** One persona's memories by one embedder, searchable by vector and by BM25. */
+export interface PersonaIndex {
+  vectors: VectorIndex;
+  lexical: LexicalIndex;
 }
 
 const SEPARATOR = "\u0000";
@@ -45,7 +54,7 @@ const SEPARATOR = "\u0000";
 /** Loaded indexes with the persona versions they reflect. */
 export class IndexCache {
   readonly #db: Database;
-  readonly #indexes = new Map<string, VectorIndex>();
+  readonly #indexes = new Map<string, PersonaIndex>();
   /** Persona id → the version its loaded indexes reflect. */
   readonly #versions = new Map<string, number>();
   #dataVersion = -1;
@@ -62,30 +71,36 @@ export class IndexCache {
     )?.version ?? 0;
   }
 
-  /** The loaded index of a persona's vectors by `embedder`, if any. */
-  loaded(personaId: string, embedder: string): VectorIndex | undefined {
+  /** The loaded index of a persona's memories by `embedder`, if any. */
+  loaded(personaId: string, embedder: string): PersonaIndex | undefined {
     return this.#indexes.get(`${personaId}${SEPARATOR}${embedder}`);
   }
 
-  /** The index of a persona's vectors by `embedder`, loading it from SQLite on first use. */
-  get(personaId: string, embedder: string, dimensions: number): VectorIndex {
+  /** The index of a persona's memories by `embedder`, loading it from SQLite on first use. */
+  get(personaId: string, embedder: string, dimensions: number): PersonaIndex {
     const key = `${personaId}${SEPARATOR}${embedder}`;
     let index = this.#indexes.get(key);
     if (index) return index;
     // The version is read before the rows: a commit in between only causes one extra reload.
     if (!this.#versions.has(personaId)) this.#versions.set(personaId, this.#version(personaId));
     const rows = this.#db.all<IndexRow>(
-      "SELECT id, importance, memory_type, visibility, vector FROM memories WHERE persona_id = ? AND embedder = ?",
+      `SELECT id, content, importance, memory_type, visibility, vector FROM memories
+       WHERE persona_id = ? AND embedder = ?`,
       personaId,
       embedder,
     );
-    index = new VectorIndex(dimensions, Math.max(64, rows.length));
+    index = {
+      vectors: new VectorIndex(dimensions, Math.max(64, rows.length)),
+      lexical: new LexicalIndex(),
+    };
     for (const row of rows) {
-      index.upsert(row.id, row.vector, {
+      const fields = {
         importance: row.importance,
         memoryType: row.memory_type,
         visibility: row.visibility,
-      });
+      };
+      index.vectors.upsert(row.id, row.vector, fields);
+      index.lexical.upsert(row.id, row.content, fields);
     }
     this.#indexes.set(key, index);
     return index;

@@ -3,8 +3,12 @@
  * later "bli"→"ble" and "logi"→"log" rules), so that the terms this server scores are the terms
  * its full-text index holds. FTS5's own details are kept on purpose: tokens shorter than 3 or
  * longer than 64 bytes are not stemmed; "y" is a vowel after a consonant when measuring a stem
- * and anywhere but the first letter in the "contains a vowel" test; the longest matching suffix
- * of a step is the only one tried. A test compares this module with FTS5 on a word list.
+ * and anywhere but the first letter in the "contains a vowel" test; within a step only the
+ * longest matching suffix is tried (rules are grouped by the suffix's second-to-last letter). A
+ * test compares this module with FTS5 on a word list.
+ *
+ * The stem of a word is a prefix of it plus a short replacement, so the steps work on `word`
+ * read up to `end` and only build a new string when a rule fires.
  *
  * @module
  */
@@ -14,92 +18,104 @@ const encoder = new TextEncoder();
 const ASCII = /^[\x00-\x7f]*$/;
 
 function isVowel(char: string | undefined, yIsVowel: boolean): boolean {
-  return char === "a" || char === "e" || char === "i" || char === "o" || char === "u" ||
-    (yIsVowel && char === "y");
+  switch (char) {
+    case "a":
+    case "e":
+    case "i":
+    case "o":
+    case "u":
+      return true;
+    case "y":
+      return yIsVowel;
+    default:
+      return false;
+  }
 }
 
-/** Past the first vowel-consonant pair of `stem` (an index), or 0 when it has none. */
-function pastVowelConsonant(stem: string, previousConsonant: boolean): number {
+/** Past the first vowel-consonant pair of `word[start, end)` (an index), or -1 when none. */
+function pastVowelConsonant(word: string, start: number, end: number, previousConsonant: boolean) {
   let consonant = previousConsonant;
-  let i = 0;
-  for (; i < stem.length; i++) {
-    consonant = !isVowel(stem[i], consonant);
+  let i = start;
+  for (; i < end; i++) {
+    consonant = !isVowel(word[i], consonant);
     if (!consonant) break;
   }
-  for (i++; i < stem.length; i++) {
-    consonant = !isVowel(stem[i], consonant);
+  for (i++; i < end; i++) {
+    consonant = !isVowel(word[i], consonant);
     if (consonant) return i + 1;
   }
-  return 0;
+  return -1;
 }
 
-/** m > 0: the stem has at least one vowel-consonant sequence. */
-function measureAbove0(stem: string): boolean {
-  return pastVowelConsonant(stem, false) > 0;
+/** m > 0 for the stem `word[0, end)`. */
+function measureAbove0(word: string, end: number): boolean {
+  return pastVowelConsonant(word, 0, end, false) >= 0;
 }
 
 /** m > 1. */
-function measureAbove1(stem: string): boolean {
-  const first = pastVowelConsonant(stem, false);
-  return first > 0 && pastVowelConsonant(stem.slice(first), true) > 0;
+function measureAbove1(word: string, end: number): boolean {
+  const first = pastVowelConsonant(word, 0, end, false);
+  return first >= 0 && pastVowelConsonant(word, first, end, true) >= 0;
 }
 
 /** m = 1. */
-function measureIs1(stem: string): boolean {
-  const first = pastVowelConsonant(stem, false);
-  return first > 0 && pastVowelConsonant(stem.slice(first), true) === 0;
+function measureIs1(word: string, end: number): boolean {
+  const first = pastVowelConsonant(word, 0, end, false);
+  return first >= 0 && pastVowelConsonant(word, first, end, true) < 0;
 }
 
 /** *o: the stem ends consonant-vowel-consonant, the last not w, x or y. */
-function endsCvc(stem: string): boolean {
-  const last = stem.at(-1);
-  if (last === "w" || last === "x" || last === "y") return false;
+function endsCvc(word: string, end: number): boolean {
+  const last = word[end - 1];
+  if (end < 3 || last === "w" || last === "x" || last === "y") return false;
   let consonant = false;
   let mask = 0;
-  for (const char of stem) {
-    consonant = !isVowel(char, consonant);
+  for (let i = 0; i < end; i++) {
+    consonant = !isVowel(word[i], consonant);
     mask = ((mask << 1) | (consonant ? 1 : 0)) & 7;
   }
-  return stem.length >= 3 && mask === 0b101;
+  return mask === 0b101;
 }
 
 /** *v*: the stem contains a vowel ("y" counts unless first). */
-function hasVowel(stem: string): boolean {
-  for (let i = 0; i < stem.length; i++) if (isVowel(stem[i], i > 0)) return true;
+function hasVowel(word: string, end: number): boolean {
+  for (let i = 0; i < end; i++) if (isVowel(word[i], i > 0)) return true;
   return false;
 }
 
-type Condition = (stem: string) => boolean;
-/** A suffix rule: suffix, condition on the stem, replacement. */
-type Rule = readonly [suffix: string, condition: Condition | null, replacement: string];
-
-const mGt1AndSOrT: Condition = (stem) => /[st]$/.test(stem) && measureAbove1(stem);
-
-/**
- * Applies the first rule whose suffix ends `word` and leaves something before it (FTS5 groups
- * the rules by the suffix's second-to-last letter and tries each group in order); a failed
- * condition ends the step. Returns the new word and whether a rule fired.
- */
-function applyStep(word: string, rules: readonly Rule[]): [string, boolean] {
-  const key = word.at(-2);
-  for (const [suffix, condition, replacement] of rules) {
-    if (suffix.at(-2) !== key || word.length <= suffix.length || !word.endsWith(suffix)) {
-      continue;
-    }
-    const stem = word.slice(0, -suffix.length);
-    if (condition !== null && !condition(stem)) return [word, false];
-    return [stem + replacement, true];
-  }
-  return [word, false];
+/** m > 1 and the stem ends in "s" or "t". */
+function measureAbove1AndSOrT(word: string, end: number): boolean {
+  const last = word[end - 1];
+  return (last === "s" || last === "t") && measureAbove1(word, end);
 }
 
-const STEP_1B: readonly Rule[] = [["eed", measureAbove0, "ee"], ["ed", hasVowel, ""], [
-  "ing",
-  hasVowel,
-  "",
-]];
-const STEP_1B2: readonly Rule[] = [["at", null, "ate"], ["bl", null, "ble"], ["iz", null, "ize"]];
-const STEP_2: readonly Rule[] = ([
+type Condition = (word: string, end: number) => boolean;
+/** Rules of one step by the suffix's second-to-last letter: [suffix, replacement] in order. */
+type Rules = Readonly<Record<string, ReadonlyArray<readonly [string, string]>>>;
+
+/** Groups `[suffix, replacement]` pairs by the suffix's second-to-last letter, keeping order. */
+function grouped(pairs: ReadonlyArray<readonly [string, string]>): Rules {
+  const rules: Record<string, Array<readonly [string, string]>> = {};
+  for (const pair of pairs) (rules[pair[0].at(-2)!] ??= []).push(pair);
+  return rules;
+}
+
+/**
+ * Applies the first rule of `rules` whose suffix ends `word` and leaves a stem; a failed
+ * `condition` ends the step. Returns the new word, or undefined when no rule fired.
+ */
+function applyStep(word: string, rules: Rules, condition: Condition): string | undefined {
+  const group = rules[word.at(-2) ?? ""];
+  if (group === undefined) return undefined;
+  for (const [suffix, replacement] of group) {
+    if (word.length <= suffix.length || !word.endsWith(suffix)) continue;
+    const end = word.length - suffix.length;
+    return condition(word, end) ? word.slice(0, end) + replacement : undefined;
+  }
+  return undefined;
+}
+
+const STEP_2 = grouped([
   ["ational", "ate"],
   ["tional", "tion"],
   ["enci", "ence"],
@@ -121,8 +137,8 @@ const STEP_2: readonly Rule[] = ([
   ["aliti", "al"],
   ["iviti", "ive"],
   ["biliti", "ble"],
-] as const).map(([suffix, replacement]) => [suffix, measureAbove0, replacement] as const);
-const STEP_3: readonly Rule[] = ([
+]);
+const STEP_3 = grouped([
   ["icate", "ic"],
   ["ative", ""],
   ["alize", "al"],
@@ -130,55 +146,78 @@ const STEP_3: readonly Rule[] = ([
   ["ical", "ic"],
   ["ful", ""],
   ["ness", ""],
-] as const).map(([suffix, replacement]) => [suffix, measureAbove0, replacement] as const);
-const STEP_4: readonly Rule[] = [
-  "al",
-  "ance",
-  "ence",
-  "er",
-  "ic",
-  "able",
-  "ible",
-  "ant",
-  "ement",
-  "ment",
-  "ent",
-  "ion",
-  "ou",
-  "ism",
-  "ate",
-  "iti",
-  "ous",
-  "ive",
-  "ize",
-].map((suffix) => [suffix, suffix === "ion" ? mGt1AndSOrT : measureAbove1, ""] as const);
+]);
+const STEP_4 = grouped(
+  [
+    "al",
+    "ance",
+    "ence",
+    "er",
+    "ic",
+    "able",
+    "ible",
+    "ant",
+    "ement",
+    "ment",
+    "ent",
+    "ion",
+    "ou",
+    "ism",
+    "ate",
+    "iti",
+    "ous",
+    "ive",
+    "ize",
+  ].map((suffix) => [suffix, ""] as const),
+);
+const STEP_4_ION = measureAbove1AndSOrT;
 
 /** Step 1a: plurals ("caresses" → "caress", "ponies" → "poni", "cats" → "cat"). */
 function step1a(word: string): string {
-  if (!word.endsWith("s")) return word;
-  if (word.at(-2) === "e") {
-    if ((word.length > 4 && word.endsWith("sses")) || (word.length > 3 && word.endsWith("ies"))) {
-      return word.slice(0, -2);
-    }
-    return word.slice(0, -1);
+  const n = word.length;
+  if (word[n - 1] !== "s") return word;
+  if (word[n - 2] === "e") {
+    const drop2 = (n > 4 && word[n - 4] === "s" && word[n - 3] === "s") ||
+      (n > 3 && word[n - 3] === "i");
+    return word.slice(0, drop2 ? n - 2 : n - 1);
   }
-  return word.at(-2) === "s" ? word : word.slice(0, -1);
+  return word[n - 2] === "s" ? word : word.slice(0, n - 1);
 }
 
-/** Step 1b: "-ed" and "-ing", then tidying the stem ("hopping" → "hop", "hoping" → "hope"). */
+/** Step 1b: "-eed", "-ed", "-ing", then tidying ("hopping" → "hop", "hoping" → "hope"). */
 function step1b(word: string): string {
-  const [stemmed, fired] = applyStep(word, STEP_1B);
-  if (!fired) return stemmed;
-  const [tidied, lengthened] = applyStep(stemmed, STEP_1B2);
-  if (lengthened) return tidied;
-  const last = stemmed.at(-1);
-  if (
-    !isVowel(last, false) && last !== "l" && last !== "s" && last !== "z" && last === stemmed.at(-2)
-  ) {
-    return stemmed.slice(0, -1);
+  const n = word.length;
+  let stem: string;
+  if (word[n - 2] === "e" && n > 3 && word.endsWith("eed")) {
+    return measureAbove0(word, n - 3) ? word.slice(0, n - 1) : word;
+  } else if (word[n - 2] === "e" && n > 2 && word.endsWith("ed") && hasVowel(word, n - 2)) {
+    stem = word.slice(0, n - 2);
+  } else if (word[n - 2] === "n" && n > 3 && word.endsWith("ing") && hasVowel(word, n - 3)) {
+    stem = word.slice(0, n - 3);
+  } else {
+    return word;
   }
-  if (measureIs1(stemmed) && endsCvc(stemmed)) return `${stemmed}e`;
-  return stemmed;
+  const m = stem.length;
+  if (m > 2 && (stem.endsWith("at") || stem.endsWith("bl") || stem.endsWith("iz"))) {
+    return `${stem}e`;
+  }
+  const last = stem[m - 1];
+  if (!isVowel(last, false) && last !== "l" && last !== "s" && last !== "z" && last === stem[m - 2]) {
+    return stem.slice(0, m - 1);
+  }
+  return measureIs1(stem, m) && endsCvc(stem, m) ? `${stem}e` : stem;
+}
+
+function step4(word: string): string {
+  const group = STEP_4[word.at(-2) ?? ""];
+  if (group === undefined) return word;
+  for (const [suffix] of group) {
+    if (word.length <= suffix.length || !word.endsWith(suffix)) continue;
+    const end = word.length - suffix.length;
+    const condition = suffix === "ion" ? STEP_4_ION : measureAbove1;
+    return condition(word, end) ? word.slice(0, end) : word;
+  }
+  return word;
 }
 
 /** The FTS5 Porter stem of a lower-case, accent-free token. */
@@ -187,18 +226,19 @@ export function porterStem(token: string): string {
   if (bytes < 3 || bytes > MAX_TOKEN_BYTES) return token;
   let word = step1b(step1a(token));
   // Step 1c: a final "y" after a vowel-bearing stem becomes "i" ("happy" → "happi").
-  if (word.endsWith("y") && hasVowel(word.slice(0, -1))) word = `${word.slice(0, -1)}i`;
-  word = applyStep(word, STEP_2)[0];
-  word = applyStep(word, STEP_3)[0];
-  word = applyStep(word, STEP_4)[0];
+  if (word.endsWith("y") && hasVowel(word, word.length - 1)) word = `${word.slice(0, -1)}i`;
+  word = applyStep(word, STEP_2, measureAbove0) ?? word;
+  word = applyStep(word, STEP_3, measureAbove0) ?? word;
+  word = step4(word);
   // Step 5a: a final "e" goes when m > 1, or m = 1 and the stem is not consonant-vowel-consonant.
-  if (word.endsWith("e")) {
-    const stem = word.slice(0, -1);
-    if (measureAbove1(stem) || (measureIs1(stem) && !endsCvc(stem))) word = stem;
+  let n = word.length;
+  if (word[n - 1] === "e" && (measureAbove1(word, n - 1) ||
+    (measureIs1(word, n - 1) && !endsCvc(word, n - 1)))) {
+    word = word.slice(0, --n);
   }
   // Step 5b: "-ll" loses an "l" when m > 1 ("controll" → "control").
-  if (word.length > 1 && word.endsWith("ll") && measureAbove1(word.slice(0, -1))) {
-    word = word.slice(0, -1);
+  if (n > 1 && word[n - 1] === "l" && word[n - 2] === "l" && measureAbove1(word, n - 1)) {
+    word = word.slice(0, n - 1);
   }
   return word;
 }

@@ -8,7 +8,7 @@
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { MemoryBackend } from "./backend.ts";
+import type { Candidate, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank, type Ranked } from "./ranking.ts";
 import {
@@ -18,7 +18,7 @@ import {
   toView,
   type Visibility,
 } from "./schema.ts";
-import { keywords } from "./text.ts";
+import { queryTerms } from "./lexical_index.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
 export interface SearchHit extends MemoryView {
@@ -32,6 +32,9 @@ export interface CrossPersonaHit extends SearchHit {
   source_persona_id: string;
   source_persona_name: string;
 }
+
+/** How far a chain of replacements (a replaced by b replaced by c ...) is followed. */
+const MAX_SUPERSESSION_HOPS = 8;
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
 export function poolSize(wanted: number): number {
@@ -66,17 +69,18 @@ export class Searcher {
       othersVisibility: query.othersVisibility,
       vector: query.vector,
       embedder: this.#embedder.id,
-      keywords: keywords(query.text),
+      terms: queryTerms(query.text),
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     });
+    candidates.push(...await this.#replacements(candidates, filter));
     // Defence in depth: whatever a backend returns, others' private memories never leave here.
     const allowed = candidates.filter(({ record }) =>
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    const ranked = rank(allowed, query.text, { now, limit: filter.n });
+    const ranked = rank(allowed, { now, limit: filter.n });
     if (ranked.length > 0) {
       const at = isoTime(now);
       await this.#backend.touch(ranked.map((item) => item.record), at);
@@ -89,6 +93,35 @@ export class Searcher {
       }
     }
     return ranked;
+  }
+
+  /**
+   * The memories that replace candidates but were not found themselves (following chains), as
+   * candidates of their own: ranking hands them the relevance of what they replace.
+   */
+  async #replacements(
+    candidates: readonly Candidate[],
+    filter: { minImportance: number; memoryType?: string },
+  ): Promise<Candidate[]> {
+    const known = new Set(candidates.map((candidate) => candidate.record.id));
+    const added: Candidate[] = [];
+    let pending = candidates.map((candidate) => candidate.record.superseded_by);
+    for (let hops = 0; hops < MAX_SUPERSESSION_HOPS && pending.length > 0; hops++) {
+      const next: Array<string | null> = [];
+      for (const id of new Set(pending)) {
+        if (id === null || known.has(id)) continue;
+        known.add(id);
+        const record = await this.#backend.get(id);
+        if (
+          !record || record.importance < filter.minImportance ||
+          (filter.memoryType !== undefined && record.memory_type !== filter.memoryType)
+        ) continue;
+        added.push({ record, similarity: 0, lexical: 0 });
+        next.push(record.superseded_by);
+      }
+      pending = next;
+    }
+    return added;
   }
 
   /** The persona's own memories for `params`. */

@@ -34,9 +34,22 @@ export function words(text: string): string[] {
   return text.normalize("NFKD").replace(DIACRITICS, "").toLowerCase().match(WORD) ?? [];
 }
 
-/** The stem of a folded word: FTS5's Porter stem. */
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache = new Map<string, string>();
+
+/**
+ * The stem of a folded word: FTS5's Porter stem. Stems are remembered (up to 50,000 words, then
+ * the memory starts over): a persona's memories reuse a few thousand words, so loading an index
+ * of 10,000 memories stems each distinct word once.
+ */
 export function stem(word: string): string {
-  return porterStem(word);
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemmed = porterStem(word);
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /** Whether a folded word carries meaning (not a stop word). */
@@ -46,7 +59,7 @@ export function isContentWord(word: string): boolean {
 
 /** The stemmed content words of `text` (stop words dropped), in order: the lexical terms. */
 export function terms(text: string): string[] {
-  return words(text).filter(isContentWord).map(porterStem);
+  return words(text).filter(isContentWord).map(stem);
 }
 
 /** The distinct content words of a query, unstemmed (for backends' own full-text filters). */
