@@ -27,6 +27,11 @@ export interface CandidateQuery {
   embedder: string;
   /** The query's distinct analysed terms (`lexical_index.ts`): BM25 finds and scores with them. */
   terms: readonly string[];
+  /**
+   * Each term's informativeness in English at large (0..1, same order as `terms`; 1 when
+   * absent): multiplies the index's idf, so generic words weigh little even in a small store.
+   */
+  priors?: readonly number[];
   minImportance: number;
   memoryType?: string;
   /** The most candidates each retrieval path (vector, BM25) returns. */
@@ -40,6 +45,8 @@ export interface Candidate {
   similarity: number;
   /** BM25 over the query terms divided by their summed idf, 0..1 (`lexical_index.ts`). */
   lexical: number;
+  /** Word alignment with the query, 0..1 (`meaning/alignment.ts`); set by search, not backends. */
+  alignment?: number;
 }
 
 /** Counts for one persona that has memories. */
@@ -98,6 +105,11 @@ export interface MemoryBackend {
   totals(personaId: string, embedder: string): Promise<MemoryTotals>;
   /** Memories worth ranking for `query`: nearest vectors and best BM25 matches, both scored. */
   candidates(query: CandidateQuery): Promise<Candidate[]>;
+  /**
+   * The weight of each of `query.terms` among the persona's memories by `query.embedder`: its
+   * idf there times its prior (the BM25 weights the candidates were scored with), in order.
+   */
+  termWeights(query: CandidateQuery): Promise<number[]>;
   /** Deletes memories by id; returns how many existed. */
   delete(ids: readonly string[]): Promise<number>;
   /** Deletes every memory of a persona; returns how many existed. */

@@ -5,12 +5,7 @@
  *
  * @module
  */
-import {
-  ChromaClient,
-  ChromaNotFoundError,
-  type Collection,
-  type Where,
-} from "chromadb";
+import { ChromaClient, ChromaNotFoundError, type Collection, type Where } from "chromadb";
 import type {
   Candidate,
   CandidateQuery,
@@ -279,7 +274,7 @@ export class ChromaBackend implements MemoryBackend {
         visibilities: ["private", "shared", "public"] as const,
       };
       const lexical = new Map(
-        own.search(query.terms, query.limit, filter).map((hit) => [hit.id, hit.lexical]),
+        own.search(query, query.limit, filter).map((hit) => [hit.id, hit.lexical]),
       );
       const found = new Set(nearest.map((candidate) => candidate.record.id));
       const missing = [...lexical.keys()].filter((id) => !found.has(id));
@@ -289,9 +284,23 @@ export class ChromaBackend implements MemoryBackend {
         const index = persona_id === query.personaId
           ? own
           : await this.#lexicon.index(collection, persona_id, query.embedder);
-        candidate.lexical = lexical.get(id) ?? index.lexical(id, query.terms);
+        candidate.lexical = lexical.get(id) ?? index.lexical(id, query);
       }
       return candidates;
+    });
+  }
+
+  termWeights(query: CandidateQuery): Promise<number[]> {
+    return this.#run("search memories", async (client) => {
+      let collection: Collection;
+      try {
+        collection = await client.getCollection({ name: collectionName(query.embedder) });
+      } catch (error) {
+        if (error instanceof ChromaNotFoundError) return query.terms.map(() => 0);
+        throw error;
+      }
+      const index = await this.#lexicon.index(collection, query.personaId, query.embedder);
+      return index.weights(query);
     });
   }
 

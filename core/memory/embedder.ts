@@ -19,6 +19,8 @@ export interface Embedder {
   readonly id: string;
   /** One vector per text, same order; each has length 1 (or is all zeros for empty text). */
   embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /** The word vectors behind the embedder, when it has some (ranking then aligns words). */
+  wordVectors?(): Promise<WordVectors>;
 }
 
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
@@ -88,6 +90,11 @@ export class LocalEmbedder implements Embedder {
   constructor(hashedDimensions = 256) {
     this.hashedDimensions = hashedDimensions;
     this.id = `local-v2-hash${hashedDimensions}-${WORD_VECTOR_ID}`;
+  }
+
+  /** The shipped GloVe table. */
+  wordVectors(): Promise<WordVectors> {
+    return WordVectors.shared();
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {

@@ -5,9 +5,11 @@
  * a query term, best first, whatever the word's frequency) and scores any candidate, with
  * statistics that are always those of the index itself.
  *
- * `lexical` is BM25 divided by the sum of the query terms' idf: a memory holding each query term
- * once, at the average length, scores 1; one holding only the rarest term scores that term's
- * share of the query's information. It is capped at 1.
+ * `lexical` is BM25 divided by the sum of the query terms' weights: a memory holding each query
+ * term once, at the average length, scores 1; one holding only the rarest term scores that
+ * term's share of the query's information. It is capped at 1. A term's weight is its idf here
+ * times an optional prior (its informativeness in English, from the word-vector table): a
+ * store of a few hundred memories cannot tell on its own that "make" says less than "peanuts".
  *
  * @module
  */
@@ -39,6 +41,12 @@ export function termScore(
 export interface LexicalHit {
   id: string;
   lexical: number;
+}
+
+/** Distinct analysed query terms, each with an optional prior weight (1 when absent). */
+export interface LexicalQuery {
+  terms: readonly string[];
+  priors?: readonly number[];
 }
 
 /** The distinct analysed terms of a query. */
@@ -115,39 +123,46 @@ export class LexicalIndex {
     this.#free.push(slot);
   }
 
-  /** The idf of each of `queryTerms` here, and their sum (the normaliser of `lexical`). */
-  #weights(query: readonly string[]): { idfs: number[]; total: number } {
+  /** Each query term's weight (idf here × prior) and their sum (the normaliser of `lexical`). */
+  #weights(query: LexicalQuery): { idfs: number[]; total: number } {
     const n = this.#slots.size;
-    const idfs = query.map((term) => idf(n, this.documentFrequency(term)));
+    const idfs = query.terms.map((term, i) =>
+      idf(n, this.documentFrequency(term)) * (query.priors?.[i] ?? 1)
+    );
     return { idfs, total: idfs.reduce((sum, value) => sum + value, 0) };
   }
 
-  #score(slot: number, query: readonly string[], idfs: readonly number[]): number {
+  /** The weights of `query`'s terms here (idf × prior), in order. */
+  weights(query: LexicalQuery): number[] {
+    return this.#weights(query).idfs;
+  }
+
+  #score(slot: number, query: LexicalQuery, idfs: readonly number[]): number {
     let score = 0;
     const length = this.#lengths[slot]!;
     const averageLength = this.averageLength;
-    query.forEach((term, i) => {
+    query.terms.forEach((term, i) => {
       const tf = this.#postings.get(term)?.get(slot) ?? 0;
       score += termScore(tf, { idf: idfs[i]!, length, averageLength });
     });
     return score;
   }
 
-  /** Normalised BM25 of `id` for the distinct `query` terms (0 when absent or no match). */
-  lexical(id: string, query: readonly string[]): number {
+  /** Normalised BM25 of `id` for `query` (0 when absent or no match). */
+  lexical(id: string, query: LexicalQuery): number {
     const slot = this.#slots.get(id);
-    if (slot === undefined || query.length === 0) return 0;
+    if (slot === undefined || query.terms.length === 0) return 0;
     const { idfs, total } = this.#weights(query);
     return total > 0 ? Math.min(1, this.#score(slot, query, idfs) / total) : 0;
   }
 
   /** The `k` documents with the highest BM25 for `query` among those `filter` allows. */
-  search(query: readonly string[], k: number, filter: IndexFilter): LexicalHit[] {
-    if (query.length === 0 || k <= 0) return [];
+  search(query: LexicalQuery, k: number, filter: IndexFilter): LexicalHit[] {
+    if (query.terms.length === 0 || k <= 0) return [];
     const { idfs, total } = this.#weights(query);
     if (total <= 0) return [];
     const touched = new Set<number>();
-    for (const term of query) {
+    for (const term of query.terms) {
       for (const slot of this.#postings.get(term)?.keys() ?? []) touched.add(slot);
     }
     const hits: LexicalHit[] = [];

@@ -202,7 +202,9 @@ function step1b(word: string): string {
     return `${stem}e`;
   }
   const last = stem[m - 1];
-  if (!isVowel(last, false) && last !== "l" && last !== "s" && last !== "z" && last === stem[m - 2]) {
+  if (
+    !isVowel(last, false) && last !== "l" && last !== "s" && last !== "z" && last === stem[m - 2]
+  ) {
     return stem.slice(0, m - 1);
   }
   return measureIs1(stem, m) && endsCvc(stem, m) ? `${stem}e` : stem;
@@ -232,8 +234,10 @@ export function porterStem(token: string): string {
   word = step4(word);
   // Step 5a: a final "e" goes when m > 1, or m = 1 and the stem is not consonant-vowel-consonant.
   let n = word.length;
-  if (word[n - 1] === "e" && (measureAbove1(word, n - 1) ||
-    (measureIs1(word, n - 1) && !endsCvc(word, n - 1)))) {
+  if (
+    word[n - 1] === "e" && (measureAbove1(word, n - 1) ||
+      (measureIs1(word, n - 1) && !endsCvc(word, n - 1)))
+  ) {
     word = word.slice(0, --n);
   }
   // Step 5b: "-ll" loses an "l" when m > 1 ("controll" → "control").

@@ -25,12 +25,16 @@
 import type { Candidate } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 
-/** Weights of the two relevance channels (they sum to 1). */
-export const RELEVANCE_WEIGHTS = { lexical: 0.55, vector: 0.45 } as const;
+/** Weights of the relevance channels with the local embedder (they sum to 1). */
+export const LOCAL_WEIGHTS = { lexical: 0.4, alignment: 0.35, vector: 0.25 } as const;
+/** Weights with a model's embeddings (`EMBED_MODEL`): no word alignment. */
+export const MODEL_WEIGHTS = { lexical: 0.5, alignment: 0, vector: 0.5 } as const;
 /** Cosine an unrelated memory typically has (rescaled to 0 in `vector`). */
 export const VECTOR_FLOOR = 0.15;
 /** Without a lexical match, a candidate needs at least this `vector` part to be kept. */
 export const MIN_VECTOR = 0.12;
+/** Without a lexical match, a candidate with at least this word alignment is kept too. */
+export const MIN_ALIGNMENT = 0.15;
 /** Largest share by which importance and recency together move a score (±). */
 export const NUDGE = 0.1;
 /** Recency multiplier per hour since the memory was created. */
@@ -50,9 +54,13 @@ export function vectorPart(similarity: number): number {
   return Math.max(0, similarity - VECTOR_FLOOR) / (1 - VECTOR_FLOOR);
 }
 
-/** Relevance (0..1) from a normalised BM25 `lexical` and a cosine `similarity`. */
-export function relevance(lexical: number, similarity: number): number {
-  return RELEVANCE_WEIGHTS.lexical * lexical + RELEVANCE_WEIGHTS.vector * vectorPart(similarity);
+/** Relevance (0..1) of a candidate from its channels. */
+export function relevance(
+  parts: { lexical: number; similarity: number; alignment?: number },
+): number {
+  const weights = parts.alignment === undefined ? MODEL_WEIGHTS : LOCAL_WEIGHTS;
+  return weights.lexical * parts.lexical + weights.alignment * (parts.alignment ?? 0) +
+    weights.vector * vectorPart(parts.similarity);
 }
 
 /** The multiplier importance and recency give a score: 1 − NUDGE .. 1 + NUDGE. */
@@ -77,10 +85,12 @@ export function rank(
   options: { now: number; limit: number },
 ): Ranked[] {
   const byId = new Map<string, { record: MemoryRecord; relevance: number; kept: boolean }>();
-  for (const { record, similarity, lexical } of candidates) {
+  for (const candidate of candidates) {
+    const { record, similarity, lexical } = candidate;
     if (byId.has(record.id)) continue;
-    const kept = lexical > 0 || vectorPart(similarity) >= MIN_VECTOR;
-    byId.set(record.id, { record, relevance: relevance(lexical, similarity), kept });
+    const kept = lexical > 0 || vectorPart(similarity) >= MIN_VECTOR ||
+      (candidate.alignment ?? 0) >= MIN_ALIGNMENT;
+    byId.set(record.id, { record, relevance: relevance(candidate), kept });
   }
   // A chain (a replaced by b replaced by c) hands the relevance on to its newest link.
   for (const item of byId.values()) {

@@ -8,7 +8,7 @@
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { Candidate, MemoryBackend } from "./backend.ts";
+import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank, type Ranked } from "./ranking.ts";
 import {
@@ -19,6 +19,8 @@ import {
   type Visibility,
 } from "./schema.ts";
 import { queryTerms } from "./lexical_index.ts";
+import { alignment, weightedQuery } from "./meaning/alignment.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
 export interface SearchHit extends MemoryView {
@@ -64,22 +66,27 @@ export class Searcher {
     filter: { n: number; minImportance: number; memoryType?: string },
   ): Promise<Ranked[]> {
     const now = this.#clock.now();
-    const candidates = await this.#backend.candidates({
+    const words = await WordVectors.shared();
+    const terms = queryTerms(query.text);
+    const candidateQuery: CandidateQuery = {
       personaId: persona.id,
       othersVisibility: query.othersVisibility,
       vector: query.vector,
       embedder: this.#embedder.id,
-      terms: queryTerms(query.text),
+      terms,
+      priors: terms.map((term) => words.stemInformativeness(term)),
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
-    });
+    };
+    const candidates = await this.#backend.candidates(candidateQuery);
     candidates.push(...await this.#replacements(candidates, filter));
     // Defence in depth: whatever a backend returns, others' private memories never leave here.
     const allowed = candidates.filter(({ record }) =>
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
+    await this.#align(allowed, { text: query.text, candidateQuery });
     const ranked = rank(allowed, { now, limit: filter.n });
     if (ranked.length > 0) {
       const at = isoTime(now);
@@ -93,6 +100,22 @@ export class Searcher {
       }
     }
     return ranked;
+  }
+
+  /** Sets each candidate's word alignment, when the embedder has word vectors. */
+  async #align(
+    candidates: Candidate[],
+    query: { text: string; candidateQuery: CandidateQuery },
+  ): Promise<void> {
+    if (!this.#embedder.wordVectors || candidates.length === 0) return;
+    const vectors = await this.#embedder.wordVectors();
+    const { terms } = query.candidateQuery;
+    const termWeights = await this.#backend.termWeights(query.candidateQuery);
+    const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
+    const weighted = weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0);
+    for (const candidate of candidates) {
+      candidate.alignment = alignment(weighted, candidate.record.content, vectors);
+    }
   }
 
   /**

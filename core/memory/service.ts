@@ -126,9 +126,12 @@ export class MemoryService implements ConversationMemory {
     for (const id of new Set(ids)) {
       const record = await this.#deps.backend.get(id);
       if (!record || record.persona_id !== personaId) {
-        throw new InvalidInput(`Cannot supersede memory "${id}": the persona has no memory with this id`, [
-          { field: "supersedes", message: `no memory "${id}" of this persona` },
-        ]);
+        throw new InvalidInput(
+          `Cannot supersede memory "${id}": the persona has no memory with this id`,
+          [
+            { field: "supersedes", message: `no memory "${id}" of this persona` },
+          ],
+        );
       }
       found.push(record);
     }

@@ -246,7 +246,7 @@ export class SqliteBackend implements MemoryBackend {
       for (const hit of index.vectors.nearest(query.vector, query.limit, filter)) {
         similarities.set(hit.id, hit.similarity);
       }
-      for (const hit of index.lexical.search(query.terms, query.limit, filter)) {
+      for (const hit of index.lexical.search(query, query.limit, filter)) {
         lexical.set(hit.id, hit.lexical);
       }
     }
@@ -259,10 +259,16 @@ export class SqliteBackend implements MemoryBackend {
         record,
         similarity: similarities.get(record.id) ??
           index.vectors.similarity(record.id, query.vector) ?? 0,
-        lexical: lexical.get(record.id) ?? index.lexical.lexical(record.id, query.terms),
+        lexical: lexical.get(record.id) ?? index.lexical.lexical(record.id, query),
       };
     });
     return Promise.resolve(candidates);
+  }
+
+  termWeights(query: CandidateQuery): Promise<number[]> {
+    this.#cache.refresh();
+    const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
+    return Promise.resolve(index.lexical.weights(query));
   }
 
   delete(ids: readonly string[]): Promise<number> {

@@ -18,6 +18,8 @@ interface WordVectorData {
   words: string;
   /** Each word's Porter stem, in the same order. */
   stems: string;
+  /** Each word's frequency rank in the source (0 = most frequent), in the same order. */
+  ranks: string;
   /** Base64 of one float32 scale per word. */
   scales: string;
   /** Base64 of 4-bit levels (value + 8), two dimensions per byte, low nibble first. */
@@ -36,6 +38,11 @@ function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
+const UNIT_CACHE_LIMIT = 20_000;
+/** SIF's a, and the harmonic number of GloVe's 400,000-word vocabulary (as in the generator). */
+const SIF_A = 1e-3;
+const ZIPF_H = Math.log(400_000) + 0.5772;
+
 /** The id of the shipped table (part of the local embedder's id: a new table means a reindex). */
 export const WORD_VECTOR_ID = "glove100-sif-q4-v1";
 
@@ -50,6 +57,8 @@ export class WordVectors {
   readonly #packed: Uint8Array;
   readonly #bytesPerRow: number;
   readonly #component: Float32Array;
+  readonly #units = new Map<string, Float32Array | undefined>();
+  readonly #ranks: Uint32Array;
   static #shared: Promise<WordVectors> | undefined;
 
   private constructor(data: WordVectorData) {
@@ -61,8 +70,13 @@ export class WordVectors {
     this.#bytesPerRow = Math.ceil(data.dimensions / 2);
     this.#packed = decodeBase64(data.vectors);
     const scaleBytes = decodeBase64(data.scales);
-    this.#scales = new Float32Array(scaleBytes.buffer, scaleBytes.byteOffset, scaleBytes.length / 4);
+    this.#scales = new Float32Array(
+      scaleBytes.buffer,
+      scaleBytes.byteOffset,
+      scaleBytes.length / 4,
+    );
     this.#component = Float32Array.from(data.commonComponent);
+    this.#ranks = Uint32Array.from(data.ranks.split(" "), Number);
     const stems = data.stems.split(" ");
     data.words.split(" ").forEach((word, row) => {
       this.#rows.set(word, row);
@@ -92,6 +106,26 @@ export class WordVectors {
     return this.#rows.get(word) ?? this.#rowsByStem.get(stem(word));
   }
 
+  /**
+   * How informative a folded word is in English at large, 0..1: the SIF weight a / (a + p(w))
+   * with p from its frequency rank by Zipf's law (see `gen_word_vectors.ts`). "take" is 0.7,
+   * "kitten" 1.0; an unknown word (a name, a rare word) counts as fully informative.
+   */
+  informativeness(word: string): number {
+    return this.#informativeness(this.#row(word));
+  }
+
+  /** {@linkcode informativeness} of a stem's most frequent form. */
+  stemInformativeness(wordStem: string): number {
+    return this.#informativeness(this.#rowsByStem.get(wordStem));
+  }
+
+  #informativeness(row: number | undefined): number {
+    if (row === undefined) return 1;
+    const p = 1 / ((this.#ranks[row]! + 1) * ZIPF_H);
+    return SIF_A / (SIF_A + p);
+  }
+
   /** Whether a folded word (or another form of it) has a vector. */
   has(word: string): boolean {
     return this.#row(word) !== undefined;
@@ -111,6 +145,34 @@ export class WordVectors {
     return true;
   }
 
+  /** The unit vector of a folded word (cached), or undefined when unknown. */
+  unit(word: string): Float32Array | undefined {
+    let vector = this.#units.get(word);
+    if (vector === undefined && !this.#units.has(word)) {
+      const raw = new Float32Array(this.dimensions);
+      if (this.addTo(raw, word)) {
+        let norm = 0;
+        for (let d = 0; d < this.dimensions; d++) norm += raw[d]! * raw[d]!;
+        norm = Math.sqrt(norm) || 1;
+        for (let d = 0; d < this.dimensions; d++) raw[d]! /= norm;
+        vector = raw;
+      }
+      if (this.#units.size >= UNIT_CACHE_LIMIT) this.#units.clear();
+      this.#units.set(word, vector);
+    }
+    return vector;
+  }
+
+  /** Cosine of two folded words' vectors (1 for the same stem, 0 when either is unknown). */
+  similarity(a: string, b: string): number {
+    if (a === b || stem(a) === stem(b)) return 1;
+    const [u, v] = [this.unit(a), this.unit(b)];
+    if (!u || !v) return 0;
+    let sum = 0;
+    for (let d = 0; d < this.dimensions; d++) sum += u[d]! * v[d]!;
+    return sum;
+  }
+
   /** The SIF vector of `text` at unit length; all zeros when no content word is known. */
   sentence(text: string): Float32Array {
     const vector = new Float32Array(this.dimensions);
@@ -125,7 +187,7 @@ export class WordVectors {
     let norm = 0;
     for (let d = 0; d < this.dimensions; d++) norm += vector[d]! * vector[d]!;
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let d = 0; d < this.dimensions; d++) vector[d]! /= norm;
+    if (norm > 0) { for (let d = 0; d < this.dimensions; d++) vector[d]! /= norm; }
     return vector;
   }
 }
