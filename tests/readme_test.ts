@@ -3,7 +3,7 @@
  */
 import assert from "node:assert/strict";
 import { SETTINGS } from "../core/config.ts";
-import { buildApp } from "../core/server.ts";
+import { buildServer } from "../core/server/server.ts";
 import { plugins } from "../plugins/_manifest.gen.ts";
 import { REPO_ROOT, testConfig, testLogger } from "./_helpers.ts";
 
@@ -36,7 +36,7 @@ Deno.test("the README documents every setting, once", () => {
 
 Deno.test("the README documents every method and REST route (all plugins enabled)", async () => {
   const config = testConfig({ PLUGINS: plugins.map((plugin) => plugin.name).join(",") });
-  const app = await buildApp(config, { log: testLogger(), databasePath: ":memory:" });
+  const app = await buildServer(config, { log: testLogger(), databasePath: ":memory:" });
   try {
     for (const method of app.dispatcher.registry.methods()) {
       assert.ok(readme.includes(`\`${method}\``), `README lacks method ${method}`);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { definePlugin } from "../../core/plugin.ts";
+import { definePlugin } from "../../core/server/plugin.ts";
 import update from "./update.ts";
 
 export default definePlugin({
@@ -14,7 +14,7 @@ export default definePlugin({
   routes(api, tools) {
     api.put("/sessions/:id/visual", async (c) => {
       const session = tools.restSession(c.req.param("id"));
-      const result = await tools.call(update.method, await tools.body(c), session);
+      const result = await tools.call(update, await tools.body(c), { session });
       return c.json(result);
     });
   },

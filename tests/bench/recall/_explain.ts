@@ -5,7 +5,7 @@
  *
  *   deno run -A tests/bench/recall/_explain.ts ["query text" ...]
  */
-import { input, memoryFixture } from "../../../core/memory/contract_fixture.ts";
+import { input, memoryFixture } from "../../../core/memory/testing/contract_fixture.ts";
 import { SqliteBackend } from "../../../core/memory/sqlite_backend.ts";
 import { queryTerms } from "../../../core/memory/lexical_index.ts";
 import { LocalEmbedder } from "../../../core/memory/embedder.ts";

@@ -1,0 +1,57 @@
+/**
+ * What a handler file of this server works with: `defineHandler` and the context handlers get —
+ * the domain services plus the request scope (session, signal, notify, progress, nested calls).
+ *
+ * @module
+ */
+import type { z } from "zod";
+import type { Services } from "../services.ts";
+import type {
+  Handler as RpcHandler,
+  MethodTable as RpcMethodTable,
+  RequestScope,
+} from "./rpc/handler.ts";
+
+export type { NestedCallOptions, ProgressUpdate } from "./rpc/handler.ts";
+
+/**
+ * The services a handler may use: the domain services and the server's facts, not the database
+ * handle nor the server's lifetime (storage stays behind the services; shutdown reaches a
+ * handler through its `signal`).
+ */
+export type HandlerServices = Omit<Services, "db" | "lifetime">;
+
+/** What a handler gets besides its params: the services it may use and the request scope. */
+export interface HandlerContext extends HandlerServices, RequestScope<HandlerContext> {}
+
+/**
+ * A handler of this server. With its type arguments it keeps its params schema and result type
+ * (a caller holding it is typed end to end); `Handler` alone is the erased form the manifest
+ * and the registry hold.
+ */
+export type Handler<P extends z.ZodType = z.ZodType, R = unknown> = RpcHandler<
+  HandlerContext,
+  P,
+  R
+>;
+
+/** The methods this server serves, as handlers see them. */
+export type MethodTable = RpcMethodTable<HandlerContext>;
+
+/**
+ * Declares a handler; `export default defineHandler({...})` in a `handlers/` file. Returns its
+ * input, typed: `ctx.call(handler, params)` and the REST routes get the handler's own result type.
+ */
+export function defineHandler<P extends z.ZodType, R extends object>(
+  definition: Handler<P, R>,
+): Handler<P, R> {
+  return definition;
+}
+
+/** Builds each request's handler context: the services shared once, the scope per request. */
+export function handlerContext(
+  services: Services,
+): (scope: RequestScope<HandlerContext>) => HandlerContext {
+  const { db: _db, lifetime: _lifetime, ...shared } = services;
+  return (scope) => ({ ...shared, ...scope });
+}

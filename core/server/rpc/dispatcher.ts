@@ -1,0 +1,309 @@
+/**
+ * The JSON-RPC 2.0 dispatcher shared by every transport: envelope checks, batches,
+ * notifications, method lookup before params validation, and error mapping. It is generic: it
+ * takes a registry, a context factory and a logger, and never knows which services exist.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import { AppError, Cancelled } from "../../errors.ts";
+import type { Logger } from "../../log.ts";
+import { CancelRequest, type RequestId, type Session } from "../../sessions/session.ts";
+import {
+  checkRequest,
+  failure,
+  isNotification,
+  type JsonRpcId,
+  type JsonRpcNotification,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+  readableId,
+  success,
+} from "./envelope.ts";
+import type { Handler, NestedCallOptions, ProgressUpdate, RequestScope } from "./handler.ts";
+import { progressToken, splitParams, validateParams } from "./params.ts";
+import type { HandlerRegistry } from "./registry.ts";
+import { RpcCode, RpcError, toWireError } from "./wire_errors.ts";
+
+/** Receives the notifications a handler sends while it runs. */
+export type NotificationSink = (message: JsonRpcNotification) => void;
+
+const dropNotification: NotificationSink = () => {};
+
+/** What a dispatcher is built from. */
+export interface DispatcherOptions<C> {
+  /** The methods it serves. */
+  registry: HandlerRegistry<C>;
+  /** Builds the context a handler runs with from its request scope (adds the services). */
+  context(scope: RequestScope<C>): C;
+  /** Where unexpected failures are logged (with the request id; never echoed to the client). */
+  log: Logger;
+  /** Aborted when the server stops: every call in flight is cancelled with it. */
+  lifetime?: AbortSignal;
+}
+
+/** Options of {@linkcode Dispatcher.call}. */
+export interface CallOptions {
+  /** The caller's session. */
+  session: Session;
+  /** Receives the handler's notifications (REST streams them as Server-Sent Events). */
+  notify?: NotificationSink;
+  /** Cancels the call (a REST client that went away). */
+  signal?: AbortSignal;
+}
+
+/** What one decoded message (single or batch) produces: a response, an array, or nothing. */
+export type DispatchReply = JsonRpcResponse | JsonRpcResponse[] | undefined;
+
+/** A handler whose params are valid, ready to run with a context. */
+interface Prepared<C, R> {
+  run(ctx: C): R | Promise<R>;
+  meta: Record<string, unknown> | undefined;
+}
+
+/** What a handler invocation runs with. */
+interface Invocation {
+  session: Session;
+  requestId: RequestId | undefined;
+  signal: AbortSignal;
+  notify: NotificationSink;
+}
+
+const NEVER = new AbortController().signal;
+
+/** Routes JSON-RPC messages to handlers whose context is `C`. */
+export class Dispatcher<C> {
+  readonly registry: HandlerRegistry<C>;
+  readonly #context: (scope: RequestScope<C>) => C;
+  readonly #log: Logger;
+  readonly #lifetime: AbortSignal;
+
+  /** Creates a dispatcher over `options.registry`. */
+  constructor(options: DispatcherOptions<C>) {
+    this.registry = options.registry;
+    this.#context = options.context;
+    this.#log = options.log;
+    this.#lifetime = options.lifetime ?? NEVER;
+  }
+
+  /** Handles one text frame; resolves to the text to send back, or undefined for none. */
+  async handleText(
+    text: string,
+    session: Session,
+    notify: NotificationSink = dropNotification,
+  ): Promise<string | undefined> {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return JSON.stringify(failure(null, {
+        code: RpcCode.ParseError,
+        message: "Parse error",
+        data: { detail },
+      }));
+    }
+    const reply = await this.handleValue(value, session, notify);
+    return reply === undefined ? undefined : JSON.stringify(reply);
+  }
+
+  /** Handles one decoded message: a request, a notification or a batch. */
+  async handleValue(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink = dropNotification,
+  ): Promise<DispatchReply> {
+    if (!Array.isArray(value)) return await this.#handleOne(value, session, notify);
+    if (value.length === 0) {
+      return failure(null, {
+        code: RpcCode.InvalidRequest,
+        message: "Invalid Request: empty batch",
+      });
+    }
+    const replies = await Promise.all(value.map((item) => this.#handleOne(item, session, notify)));
+    const answered = replies.filter((reply): reply is JsonRpcResponse => reply !== undefined);
+    return answered.length > 0 ? answered : undefined;
+  }
+
+  /**
+   * Runs `handler` with `params` for `options.session` and resolves to its typed result; throws
+   * on failure (REST turns the error into its JSON body). A method named by a string is looked
+   * up first (-32601 when unknown) and its result is `unknown`.
+   */
+  call<P extends z.ZodType, R>(
+    handler: Handler<C, P, R>,
+    params: unknown,
+    options: CallOptions,
+  ): Promise<R>;
+  call(method: string, params: unknown, options: CallOptions): Promise<unknown>;
+  async call(target: string | Handler<C>, params: unknown, options: CallOptions): Promise<unknown> {
+    const handler = typeof target === "string" ? this.#lookup(target) : target;
+    return await this.#invoke(this.#prepare(handler, params), {
+      session: options.session,
+      requestId: undefined,
+      notify: options.notify ?? dropNotification,
+      signal: options.signal,
+    });
+  }
+
+  async #handleOne(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink,
+  ): Promise<JsonRpcResponse | undefined> {
+    let request: JsonRpcRequest;
+    try {
+      request = checkRequest(value);
+    } catch (error) {
+      return failure(readableId(value), toWireError(error).error);
+    }
+    const notification = isNotification(request);
+    const id: JsonRpcId = notification ? null : request.id ?? null;
+    try {
+      const prepared = this.#prepare(this.#lookup(request.method), request.params);
+      const result = await this.#invoke(prepared, {
+        session,
+        requestId: notification ? undefined : request.id,
+        notify,
+      });
+      return notification ? undefined : success(id, result);
+    } catch (thrown) {
+      // MCP: a request the client cancelled with notifications/cancelled gets no answer at all.
+      if (thrown instanceof Cancelled && !thrown.reply) return undefined;
+      const mapped = toWireError(thrown);
+      if (mapped.internal) {
+        this.#log.error("Internal error", {
+          request_id: id,
+          method: request.method,
+          session: session.id,
+          error: thrown,
+        });
+      }
+      return notification ? undefined : failure(id, mapped.error);
+    }
+  }
+
+  /** A request from the client: tracked in its session so that it can be cancelled. */
+  async #invoke<R>(
+    prepared: Prepared<C, R>,
+    request: Omit<Invocation, "signal"> & { signal?: AbortSignal },
+  ): Promise<R> {
+    const { session, requestId } = request;
+    const controller = session.track(requestId);
+    // The caller's signal (a REST client gone) and the server's lifetime both cancel the call.
+    const outer = request.signal
+      ? AbortSignal.any([request.signal, this.#lifetime])
+      : this.#lifetime;
+    const abortFromOutside = () => controller.abort(outer.reason);
+    outer.addEventListener("abort", abortFromOutside, { once: true });
+    if (outer.aborted) abortFromOutside();
+    session.requestCount++;
+    try {
+      return await this.#run(prepared, { ...request, signal: controller.signal });
+    } finally {
+      outer.removeEventListener("abort", abortFromOutside);
+      session.untrack(controller);
+    }
+  }
+
+  /** The handler of `method`; -32601 before anything else (params are not looked at yet). */
+  #lookup(method: string): Handler<C> {
+    const handler = this.registry.get(method);
+    if (!handler) {
+      throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${method}`, { method });
+    }
+    return handler;
+  }
+
+  /** Validates the params (-32602) and binds them to the handler. */
+  #prepare<P extends z.ZodType, R>(handler: Handler<C, P, R>, params: unknown): Prepared<C, R> {
+    const { named, meta } = splitParams(params ?? {});
+    const valid = validateParams(handler.params, named);
+    return { run: (ctx) => handler.handle(valid, ctx), meta };
+  }
+
+  async #run<R>(prepared: Prepared<C, R>, invocation: Invocation): Promise<R> {
+    const { signal } = invocation;
+    try {
+      return await prepared.run(this.#context(this.#scope(prepared.meta, invocation)));
+    } catch (error) {
+      // Whatever a cancelled handler throws (an AbortError, a closed stream) is its cancellation.
+      if (signal.aborted && (!(error instanceof AppError) || error instanceof Cancelled)) {
+        throw cancellation(signal.reason, invocation.requestId);
+      }
+      throw error;
+    }
+  }
+
+  /** The request scope of one handler run; a nested call shares the request's id and signal. */
+  #scope(meta: Record<string, unknown> | undefined, invocation: Invocation): RequestScope<C> {
+    const { session, requestId, signal, notify } = invocation;
+    const nested = (options: NestedCallOptions = {}): Invocation => {
+      const relay = options.notify;
+      const sink: NotificationSink = relay
+        ? (message) => relay(message.method, message.params ?? {})
+        : notify;
+      return { ...invocation, notify: sink };
+    };
+    const send = (method: string, params: Record<string, unknown>) => {
+      if (!signal.aborted) notify({ jsonrpc: "2.0", method, params });
+    };
+    const token = progressToken(meta);
+    const run = async (
+      target: string | Handler<C>,
+      params: unknown,
+      options?: NestedCallOptions,
+    ) => {
+      const handler = typeof target === "string" ? this.#lookup(target) : target;
+      return await this.#run(this.#prepare(handler, params), nested(options));
+    };
+    function call<P extends z.ZodType, R>(
+      handler: Handler<C, P, R>,
+      params: z.input<P>,
+      options?: NestedCallOptions,
+    ): Promise<R>;
+    function call(method: string, params: unknown, options?: NestedCallOptions): Promise<unknown>;
+    function call(
+      target: string | Handler<C>,
+      params: unknown,
+      options?: NestedCallOptions,
+    ): Promise<unknown> {
+      // Async: a lookup or validation failure rejects like any other failure of the call.
+      return run(target, params, options);
+    }
+    return {
+      session,
+      requestId,
+      signal,
+      meta,
+      registry: this.registry,
+      notify: send,
+      progress: (update: ProgressUpdate) => {
+        if (token !== null) send("notifications/progress", progressParams(token, update));
+      },
+      call,
+    };
+  }
+}
+
+/** `notifications/progress` params, fields in the order MCP's examples use. */
+function progressParams(token: string | number, update: ProgressUpdate): Record<string, unknown> {
+  return {
+    progressToken: token,
+    progress: update.progress,
+    ...(update.total === undefined ? {} : { total: update.total }),
+    ...(update.message === undefined ? {} : { message: update.message }),
+  };
+}
+
+function cancellation(reason: unknown, requestId: RequestId | undefined): Cancelled {
+  return new Cancelled(
+    `Request cancelled: ${describeReason(reason)}`,
+    { request_id: requestId ?? null },
+    { reply: !(reason instanceof CancelRequest) || reason.reply },
+  );
+}
+
+function describeReason(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason ?? "cancelled");
+}
