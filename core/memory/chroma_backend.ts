@@ -267,7 +267,7 @@ export class ChromaBackend implements MemoryBackend {
       // The BM25 path (in this process: Chroma keeps no term statistics) finds the persona's
       // memories that hold query terms, whatever the vectors say; others' memories found by
       // vector are scored with their own persona's statistics.
-      const own = await this.#lexicon.index(collection, query.personaId, query.embedder);
+      const own = await this.#lexiconOf(client, query.personaId);
       const filter = {
         minImportance: query.minImportance,
         memoryType: query.memoryType,
@@ -283,7 +283,7 @@ export class ChromaBackend implements MemoryBackend {
         const { id, persona_id } = candidate.record;
         const index = persona_id === query.personaId
           ? own
-          : await this.#lexicon.index(collection, persona_id, query.embedder);
+          : await this.#lexiconOf(client, persona_id);
         candidate.lexical = lexical.get(id) ?? index.lexical(id, query);
       }
       return candidates;
@@ -292,16 +292,13 @@ export class ChromaBackend implements MemoryBackend {
 
   termWeights(query: CandidateQuery): Promise<number[]> {
     return this.#run("search memories", async (client) => {
-      let collection: Collection;
-      try {
-        collection = await client.getCollection({ name: collectionName(query.embedder) });
-      } catch (error) {
-        if (error instanceof ChromaNotFoundError) return query.terms.map(() => 0);
-        throw error;
-      }
-      const index = await this.#lexicon.index(collection, query.personaId, query.embedder);
-      return index.weights(query);
+      return (await this.#lexiconOf(client, query.personaId)).weights(query);
     });
+  }
+
+  /** The BM25 index of a persona's memories (all collections), built on first use. */
+  #lexiconOf(client: ChromaClient, personaId: string) {
+    return this.#lexicon.index(personaId, () => this.#all(client, { persona_id: personaId }));
   }
 
   /** The memories `ids` as candidates, their similarity computed from their vectors. */

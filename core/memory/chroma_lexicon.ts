@@ -1,18 +1,14 @@
 /**
  * BM25 for the Chroma backend: Chroma has no term statistics, so each persona's postings
- * ({@linkcode LexicalIndex}) are built in this process from the persona's documents on its
- * first search and kept in step with this process's writes. Another process writing to the
- * same Chroma collection is not seen until restart (the SQLite backend does see it).
+ * ({@linkcode LexicalIndex}, all its memories whatever their embedder) are built in this process
+ * from the persona's documents on its first search and kept in step with this process's writes.
+ * Another process writing to the same Chroma server is not seen until restart (the SQLite
+ * backend does see it).
  *
  * @module
  */
-import type { Collection } from "chromadb";
 import { LexicalIndex } from "./lexical_index.ts";
-import { fromChroma } from "./chroma_records.ts";
 import type { MemoryRecord } from "./schema.ts";
-
-const PAGE = 1000;
-const SEPARATOR = "\u0000";
 
 function fieldsOf(record: MemoryRecord) {
   return {
@@ -26,41 +22,25 @@ function fieldsOf(record: MemoryRecord) {
 export class ChromaLexicon {
   readonly #indexes = new Map<string, Promise<LexicalIndex>>();
 
-  /** The index of `personaId`'s memories in `collection` (made by `embedder`), loaded once. */
-  index(collection: Collection, personaId: string, embedder: string): Promise<LexicalIndex> {
-    const key = `${personaId}${SEPARATOR}${embedder}`;
-    let index = this.#indexes.get(key);
+  /** The index of `personaId`'s memories, built from `load` (every one of them) once. */
+  index(personaId: string, load: () => Promise<MemoryRecord[]>): Promise<LexicalIndex> {
+    let index = this.#indexes.get(personaId);
     if (!index) {
-      index = this.#load(collection, personaId);
-      this.#indexes.set(key, index);
+      index = load().then((records) => {
+        const built = new LexicalIndex();
+        for (const record of records) built.upsert(record.id, record.content, fieldsOf(record));
+        return built;
+      });
+      this.#indexes.set(personaId, index);
       // A failed load is retried on the next search.
-      index.catch(() => this.#indexes.delete(key));
+      index.catch(() => this.#indexes.delete(personaId));
     }
     return index;
   }
 
-  async #load(collection: Collection, personaId: string): Promise<LexicalIndex> {
-    const index = new LexicalIndex();
-    for (let offset = 0;; offset += PAGE) {
-      const page = await collection.get({
-        where: { persona_id: personaId },
-        limit: PAGE,
-        offset,
-        include: ["documents", "metadatas"],
-      });
-      page.ids.forEach((id, i) => {
-        const record = fromChroma(id, page.documents[i], page.metadatas[i]);
-        index.upsert(id, record.content, fieldsOf(record));
-      });
-      if (page.ids.length < PAGE) break;
-    }
-    return index;
-  }
-
-  /** The loaded index for `record`'s persona and embedder, if any. */
+  /** The loaded index for `record`'s persona, if any. */
   async #loaded(record: MemoryRecord): Promise<LexicalIndex | undefined> {
-    return await this.#indexes.get(`${record.persona_id}${SEPARATOR}${record.embedder}`)
-      ?.catch(() => undefined);
+    return await this.#indexes.get(record.persona_id)?.catch(() => undefined);
   }
 
   /** Applies stored records: content (re)indexed when `reanalyse`, else only the fields. */
@@ -81,11 +61,9 @@ export class ChromaLexicon {
     }
   }
 
-  /** Forgets a persona's indexes. */
+  /** Forgets a persona's index. */
   dropPersona(personaId: string): void {
-    for (const key of [...this.#indexes.keys()]) {
-      if (key.startsWith(`${personaId}${SEPARATOR}`)) this.#indexes.delete(key);
-    }
+    this.#indexes.delete(personaId);
   }
 
   /** Forgets every index. */

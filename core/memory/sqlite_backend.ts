@@ -64,30 +64,27 @@ export class SqliteBackend implements MemoryBackend {
     this.#cache = new IndexCache(db);
   }
 
-  /** Applies a write to the index when that index is loaded (unloaded ones read SQLite later). */
+  /** Applies a write to the loaded indexes (unloaded ones read SQLite later). */
   #indexWrite(record: MemoryRecord, vector: Float32Array | undefined): void {
-    const index = this.#cache.loaded(record.persona_id, record.embedder);
-    if (!index) return;
     const fields = {
       importance: record.importance,
       memoryType: record.memory_type,
       visibility: record.visibility,
     };
+    const vectors = this.#cache.loadedVectors(record.persona_id, record.embedder);
+    const lexical = this.#cache.loadedLexical(record.persona_id);
     if (vector) {
-      index.vectors.upsert(record.id, vector, fields);
-      index.lexical.upsert(record.id, record.content, fields);
+      vectors?.upsert(record.id, vector, fields);
+      lexical?.upsert(record.id, record.content, fields);
     } else {
-      index.vectors.setFields(record.id, fields);
-      index.lexical.setFields(record.id, fields);
+      vectors?.setFields(record.id, fields);
+      lexical?.setFields(record.id, fields);
     }
   }
 
-  #unindex(rows: ReadonlyArray<{ id: string; persona_id: string; embedder: string }>): void {
-    for (const row of rows) {
-      const index = this.#cache.loaded(row.persona_id, row.embedder);
-      index?.vectors.remove(row.id);
-      index?.lexical.remove(row.id);
-    }
+  /** Takes memories out of the loaded vector indexes of their (old) embedders. */
+  #unindexVectors(rows: ReadonlyArray<{ id: string; persona_id: string; embedder: string }>) {
+    for (const row of rows) this.#cache.loadedVectors(row.persona_id, row.embedder)?.remove(row.id);
   }
 
   insert(writes: readonly MemoryWrite[]): Promise<void> {
@@ -126,7 +123,7 @@ export class SqliteBackend implements MemoryBackend {
       return before;
     });
     const embedders = new Map(writes.map((write) => [write.record.id, write.record.embedder]));
-    this.#unindex(previous.filter((old) => embedders.get(old.id) !== old.embedder));
+    this.#unindexVectors(previous.filter((old) => embedders.get(old.id) !== old.embedder));
     for (const { record, vector } of writes) this.#indexWrite(record, vector);
     return Promise.resolve();
   }
@@ -281,7 +278,8 @@ export class SqliteBackend implements MemoryBackend {
           JSON.stringify(ids),
         ),
     );
-    this.#unindex(rows);
+    this.#unindexVectors(rows);
+    for (const row of rows) this.#cache.loadedLexical(row.persona_id)?.remove(row.id);
     return Promise.resolve(deleted);
   }
 

@@ -25,7 +25,7 @@ class ConstantEmbedder implements Embedder {
   }
 }
 
-Deno.test("with a useless embedder, full text (FTS5) alone finds a rare name among hundreds", async () => {
+Deno.test("with a useless embedder, BM25 alone finds a rare name among hundreds", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db));
   try {
     const embedder = new ConstantEmbedder();
@@ -42,14 +42,14 @@ Deno.test("with a useless embedder, full text (FTS5) alone finds a rare name amo
       input({ content: "Zephyrine owes me three coins" }),
     );
 
-    // Control: the vector side alone does not reach the memory, so only full text can.
+    // Control: the vector side alone does not reach the memory, so only BM25 can.
     const [vector] = await embedder.embed(["Zephyrine"]);
     const vectorOnly = await fixture.backend.candidates({
       personaId: fixture.aria.id,
       othersVisibility: [],
       vector,
       embedder: embedder.id,
-      keywords: [],
+      terms: [],
       minImportance: 0,
       limit: poolSize(5),
     });

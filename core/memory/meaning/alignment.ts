@@ -14,9 +14,9 @@ import { isContentWord, stem, words } from "../text.ts";
 import type { WordVectors } from "./word_vectors.ts";
 
 /** Cosine below which two words are taken as unrelated. */
-export const ALIGNMENT_FLOOR = 0.3;
+export const ALIGNMENT_FLOOR = 0.25;
 /** Cosine from which two words count as the same meaning (near-synonyms: doctor, physician). */
-export const ALIGNMENT_FULL = 0.7;
+export const ALIGNMENT_FULL = 0.65;
 
 /** A query word and its weight. */
 export interface WeightedWord {

@@ -14,6 +14,10 @@ interface WordVectorData {
   id: string;
   dimensions: number;
   commonComponent: number[];
+  /** The mean raw word vector (all-but-the-top: subtracted before word-to-word cosines). */
+  wordMean: number[];
+  /** The top principal directions of the centred raw word vectors (projected out likewise). */
+  wordDirections: number[][];
   /** Words, most frequent first, separated by spaces. */
   words: string;
   /** Each word's Porter stem, in the same order. */
@@ -59,6 +63,8 @@ export class WordVectors {
   readonly #component: Float32Array;
   readonly #units = new Map<string, Float32Array | undefined>();
   readonly #ranks: Uint32Array;
+  readonly #wordMean: Float32Array;
+  readonly #wordDirections: Float32Array[];
   static #shared: Promise<WordVectors> | undefined;
 
   private constructor(data: WordVectorData) {
@@ -77,6 +83,8 @@ export class WordVectors {
     );
     this.#component = Float32Array.from(data.commonComponent);
     this.#ranks = Uint32Array.from(data.ranks.split(" "), Number);
+    this.#wordMean = Float32Array.from(data.wordMean);
+    this.#wordDirections = data.wordDirections.map((direction) => Float32Array.from(direction));
     const stems = data.stems.split(" ");
     data.words.split(" ").forEach((word, row) => {
       this.#rows.set(word, row);
@@ -145,12 +153,23 @@ export class WordVectors {
     return true;
   }
 
-  /** The unit vector of a folded word (cached), or undefined when unknown. */
+  /**
+   * The unit vector of a folded word for word-to-word cosines (cached), or undefined when
+   * unknown: the raw GloVe vector less the mean and the top directions all words share.
+   */
   unit(word: string): Float32Array | undefined {
     let vector = this.#units.get(word);
     if (vector === undefined && !this.#units.has(word)) {
       const raw = new Float32Array(this.dimensions);
       if (this.addTo(raw, word)) {
+        // Stored vectors carry their SIF weight; word similarity wants the raw vector.
+        const weight = this.informativeness(word);
+        for (let d = 0; d < this.dimensions; d++) raw[d] = raw[d]! / weight - this.#wordMean[d]!;
+        for (const direction of this.#wordDirections) {
+          let along = 0;
+          for (let d = 0; d < this.dimensions; d++) along += raw[d]! * direction[d]!;
+          for (let d = 0; d < this.dimensions; d++) raw[d]! -= along * direction[d]!;
+        }
         let norm = 0;
         for (let d = 0; d < this.dimensions; d++) norm += raw[d]! * raw[d]!;
         norm = Math.sqrt(norm) || 1;
