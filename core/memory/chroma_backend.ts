@@ -28,7 +28,7 @@ import {
   savedMetadata,
   toMetadata,
 } from "./chroma_records.ts";
-import type { MemoryRecord } from "./schema.ts";
+import { type MemoryRecord, VISIBILITIES } from "./schema.ts";
 import { totalsOf } from "./stats.ts";
 
 /** Where the Chroma server is and how to talk to it. */
@@ -255,30 +255,30 @@ export class ChromaBackend implements MemoryBackend {
 
   candidates(query: CandidateQuery): Promise<Candidate[]> {
     return this.#run("search memories", async (client) => {
-      let collection: Collection;
+      let collection: Collection | undefined;
       try {
         collection = await client.getCollection({ name: collectionName(query.embedder) });
       } catch (error) {
-        if (error instanceof ChromaNotFoundError) return [];
-        throw error;
+        if (!(error instanceof ChromaNotFoundError)) throw error;
       }
-      const where = candidateFilter(query);
-      const nearest = await this.#query(collection, query, where);
+      const nearest = collection
+        ? await this.#query(collection, query, candidateFilter(query))
+        : [];
       // The BM25 path (in this process: Chroma keeps no term statistics) finds the persona's
-      // memories that hold query terms, whatever the vectors say; others' memories found by
-      // vector are scored with their own persona's statistics.
+      // memories that hold query terms, whatever the vectors say (even before a reindex);
+      // others' memories found by vector are scored with their own persona's statistics.
       const own = await this.#lexiconOf(client, query.personaId);
       const filter = {
         minImportance: query.minImportance,
         memoryType: query.memoryType,
-        visibilities: ["private", "shared", "public"] as const,
+        visibilities: VISIBILITIES,
       };
       const lexical = new Map(
         own.search(query, query.limit, filter).map((hit) => [hit.id, hit.lexical]),
       );
       const found = new Set(nearest.map((candidate) => candidate.record.id));
       const missing = [...lexical.keys()].filter((id) => !found.has(id));
-      const candidates = [...nearest, ...await this.#fetch(collection, query, missing)];
+      const candidates = [...nearest, ...await this.#fetch(client, query, missing)];
       for (const candidate of candidates) {
         const { id, persona_id } = candidate.record;
         const index = persona_id === query.personaId
@@ -301,22 +301,33 @@ export class ChromaBackend implements MemoryBackend {
     return this.#lexicon.index(personaId, () => this.#all(client, { persona_id: personaId }));
   }
 
-  /** The memories `ids` as candidates, their similarity computed from their vectors. */
+  /**
+   * The memories `ids` (wherever stored) as candidates: their cosine with the query when the
+   * query's embedder made their vector, else 0 (vectors of other embedders are never compared).
+   */
   async #fetch(
-    collection: Collection,
+    client: ChromaClient,
     query: CandidateQuery,
     ids: readonly string[],
   ): Promise<Candidate[]> {
     if (ids.length === 0) return [];
-    const result = await collection.get({
-      ids: [...ids],
-      include: ["documents", "metadatas", "embeddings"],
-    });
-    return result.ids.map((id, i) => ({
-      record: fromChroma(id, result.documents[i], result.metadatas[i]),
-      similarity: dot(query.vector, Float32Array.from(result.embeddings[i] ?? [])),
-      lexical: 0,
-    }));
+    const candidates: Candidate[] = [];
+    for (const collection of await this.#collections(client)) {
+      const same = collection.name === collectionName(query.embedder);
+      const result = await collection.get({
+        ids: [...ids],
+        include: same ? ["documents", "metadatas", "embeddings"] : ["documents", "metadatas"],
+      });
+      result.ids.forEach((id, i) => {
+        const embedding = same ? result.embeddings[i] : undefined;
+        candidates.push({
+          record: fromChroma(id, result.documents[i], result.metadatas[i]),
+          similarity: embedding ? dot(query.vector, Float32Array.from(embedding)) : 0,
+          lexical: 0,
+        });
+      });
+    }
+    return candidates;
   }
 
   async #query(

@@ -122,7 +122,7 @@ Deno.test("another process's writes reach this process's vector index", async ()
     assert.ok(kite.relevance > 0.9);
 
     await theirs.delete(late.id);
-    assert.equal((await search("Kites harbor")).length, 0);
+    assert.ok((await search("Kites harbor")).every((hit) => hit.id !== late.id));
   } finally {
     await theirs.close();
     otherDb.close();
