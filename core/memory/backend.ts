@@ -47,8 +47,8 @@ export interface Candidate {
   similarity: number;
   /** BM25 over the query terms divided by their summed idf, 0..1 (`lexical_index.ts`). */
   lexical: number;
-  /** Word alignment with the query, 0..1 (`meaning/alignment.ts`); set by search, not backends. */
-  alignment?: number;
+  /** Word alignment with the query (`meaning/alignment.ts`); set by search, not backends. */
+  alignment?: { score: number; strongest: number };
 }
 
 /** Which page of a persona's memories `memory.list` shows (newest first). */

@@ -2,7 +2,7 @@
  * Retrieval scoring: relevance decides, importance and recency only nudge. Every constant of the
  * formula lives here.
  *
- *     relevance = LEXICAL · lexical + VECTOR · vector
+ *     relevance = LEXICAL · lexical + ALIGNMENT · alignment + VECTOR · vector
  *     score     = relevance · (1 + NUDGE · (½·(2·importance − 1) + ½·(2·recency − 1)))
  *                 · (SUPERSEDED if a newer memory replaced this one)
  *
@@ -15,8 +15,11 @@
  *   since last access, so recalling a memory does not keep it looking new.
  * - NUDGE = 0.1: importance and recency move a score by at most ±10 %, so a match whose
  *   relevance is more than 1.1 / 0.9 ≈ 1.22 times another's always ranks above it.
+ * - alignment (0..1, local embedder only): each query word matched with the memory's closest
+ *   word in meaning, weighted like BM25's terms (`meaning/alignment.ts`).
  * - No min-max stretch: a poor best match stays poor. A candidate with any lexical match is
- *   never dropped; one without needs a vector part of at least {@linkcode MIN_VECTOR}.
+ *   never dropped; one without needs a vector part of at least {@linkcode MIN_VECTOR} or a
+ *   word within {@linkcode ANCHOR_SIMILARITY} of a query word.
  * - A superseded memory's relevance passes to its replacement (the current version of the
  *   fact the query found) and its own score is halved and kept below the replacement's.
  *
@@ -33,8 +36,11 @@ export const MODEL_WEIGHTS = { lexical: 0.5, alignment: 0, vector: 0.5 } as cons
 export const VECTOR_FLOOR = 0.15;
 /** Without a lexical match, a candidate needs at least this `vector` part to be kept. */
 export const MIN_VECTOR = 0.12;
-/** Without a lexical match, a candidate with at least this word alignment is kept too. */
-export const MIN_ALIGNMENT = 0.15;
+/**
+ * Without a lexical match, a candidate is kept too when one of its words is this close to a
+ * query word (a near-synonym: "kitten" and "cat" 0.57; unrelated words average 0 ± 0.12).
+ */
+export const ANCHOR_SIMILARITY = 0.45;
 /** Largest share by which importance and recency together move a score (±). */
 export const NUDGE = 0.1;
 /** Recency multiplier per hour since the memory was created. */
@@ -56,10 +62,10 @@ export function vectorPart(similarity: number): number {
 
 /** Relevance (0..1) of a candidate from its channels. */
 export function relevance(
-  parts: { lexical: number; similarity: number; alignment?: number },
+  parts: { lexical: number; similarity: number; alignment?: { score: number } },
 ): number {
   const weights = parts.alignment === undefined ? MODEL_WEIGHTS : LOCAL_WEIGHTS;
-  return weights.lexical * parts.lexical + weights.alignment * (parts.alignment ?? 0) +
+  return weights.lexical * parts.lexical + weights.alignment * (parts.alignment?.score ?? 0) +
     weights.vector * vectorPart(parts.similarity);
 }
 
@@ -89,7 +95,7 @@ export function rank(
     const { record, similarity, lexical } = candidate;
     if (byId.has(record.id)) continue;
     const kept = lexical > 0 || vectorPart(similarity) >= MIN_VECTOR ||
-      (candidate.alignment ?? 0) >= MIN_ALIGNMENT;
+      (candidate.alignment?.strongest ?? 0) >= ANCHOR_SIMILARITY;
     byId.set(record.id, { record, relevance: relevance(candidate), kept });
   }
   // A chain (a replaced by b replaced by c) hands the relevance on to its newest link.

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { Candidate } from "./backend.ts";
 import {
+  ANCHOR_SIMILARITY,
   LOCAL_WEIGHTS,
   MIN_VECTOR,
   MODEL_WEIGHTS,
@@ -21,7 +22,11 @@ const HOUR = 3_600_000;
 
 function candidate(
   content: string,
-  parts: { lexical?: number; similarity?: number; alignment?: number },
+  parts: {
+    lexical?: number;
+    similarity?: number;
+    alignment?: { score: number; strongest: number };
+  },
   fields: Partial<MemoryRecord> = {},
 ): Candidate {
   const created = new Date(NOW - HOUR).toISOString();
@@ -46,7 +51,8 @@ Deno.test("relevance is the documented weighted sum; the vector part starts abov
   assert.equal(vectorPart(VECTOR_FLOOR), 0);
   assert.equal(vectorPart(-1), 0);
   assert.ok(Math.abs(vectorPart(1) - 1) < 1e-12);
-  const local = relevance({ lexical: 0.5, similarity: 1, alignment: 0.25 });
+  const aligned = { score: 0.25, strongest: 1 };
+  const local = relevance({ lexical: 0.5, similarity: 1, alignment: aligned });
   assert.ok(
     Math.abs(
       local - (LOCAL_WEIGHTS.lexical * 0.5 + LOCAL_WEIGHTS.alignment * 0.25 +
@@ -108,7 +114,8 @@ Deno.test("a lexical match is never dropped; a memory with nothing in common is"
       candidate("a faint word match", { lexical: 0.01, similarity: -0.2 }),
       candidate("unrelated", { similarity: VECTOR_FLOOR }),
       candidate("close in meaning", { similarity: 0.9 }),
-      candidate("aligned words", { alignment: 0.5 }),
+      candidate("aligned words", { alignment: { score: 0.3, strongest: ANCHOR_SIMILARITY } }),
+      candidate("loosely aligned", { alignment: { score: 0.3, strongest: 0.4 } }),
     ],
     { now: NOW, limit: 10 },
   );

@@ -49,20 +49,30 @@ export function matchStrength(similarity: number): number {
   );
 }
 
-/** How well `content`'s words cover `query`'s in meaning, 0..1. */
+/** A memory's alignment with a query. */
+export interface Alignment {
+  /** How well the memory's words cover the query's in meaning, 0..1. */
+  score: number;
+  /** The highest cosine of any query word with any memory word (1 for a shared stem). */
+  strongest: number;
+}
+
+/** How well `content`'s words cover `query`'s in meaning. */
 export function alignment(
   query: readonly WeightedWord[],
   content: string,
   vectors: WordVectors,
-): number {
+): Alignment {
   const total = query.reduce((sum, item) => sum + item.weight, 0);
-  if (total <= 0) return 0;
+  if (total <= 0) return { score: 0, strongest: 0 };
   const memoryWords = [...new Set(words(content).filter(isContentWord))];
   let covered = 0;
+  let strongest = 0;
   for (const { word, weight } of query) {
     let best = 0;
     for (const other of memoryWords) best = Math.max(best, vectors.similarity(word, other));
     covered += weight * matchStrength(best);
+    strongest = Math.max(strongest, best);
   }
-  return covered / total;
+  return { score: covered / total, strongest };
 }

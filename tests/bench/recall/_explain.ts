@@ -55,7 +55,7 @@ for (const text of texts) {
     return {
       label: labels.get(c.record.id)!,
       lex: c.lexical,
-      ali: a,
+      ali: a.score,
       vec: vectorPart(c.similarity),
       rel: relevance({ lexical: c.lexical, similarity: c.similarity, alignment: a }),
       text: c.record.content.slice(0, 60),
