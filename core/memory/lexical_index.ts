@@ -54,18 +54,59 @@ export function queryTerms(query: string): string[] {
   return [...new Set(terms(query))];
 }
 
+const VISIBILITY_BIT: Record<Visibility, number> = { private: 1, shared: 2, public: 4 };
+
+/** The documents holding one term, with their term frequencies (unordered). */
+class Posting {
+  slots = new Int32Array(4);
+  tfs = new Uint16Array(4);
+  size = 0;
+
+  add(slot: number, tf: number): void {
+    if (this.size === this.slots.length) {
+      const slots = new Int32Array(this.size * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const tfs = new Uint16Array(this.size * 2);
+      tfs.set(this.tfs);
+      this.tfs = tfs;
+    }
+    this.slots[this.size] = slot;
+    this.tfs[this.size++] = Math.min(tf, 0xffff);
+  }
+
+  remove(slot: number): void {
+    for (let i = 0; i < this.size; i++) {
+      if (this.slots[i] !== slot) continue;
+      this.size--;
+      this.slots[i] = this.slots[this.size]!;
+      this.tfs[i] = this.tfs[this.size]!;
+      return;
+    }
+  }
+
+  tf(slot: number): number {
+    for (let i = 0; i < this.size; i++) if (this.slots[i] === slot) return this.tfs[i]!;
+    return 0;
+  }
+}
+
 /** BM25 postings over one persona's memories. */
 export class LexicalIndex {
   readonly #slots = new Map<string, number>();
-  readonly #ids: string[] = [];
-  readonly #lengths: number[] = [];
-  readonly #fields: IndexedFields[] = [];
-  /** term → (slot → term frequency). */
-  readonly #postings = new Map<string, Map<number, number>>();
+  #ids: string[] = [];
+  #lengths = new Float64Array(64);
+  #importance = new Float32Array(64);
+  #types = new Int32Array(64);
+  #visibility = new Uint8Array(64);
+  readonly #typeCodes = new Map<string, number>();
+  readonly #postings = new Map<string, Posting>();
   /** slot → its distinct terms (to remove it). */
   readonly #termsOf: string[][] = [];
   readonly #free: number[] = [];
   #totalLength = 0;
+  /** Scratch scores by slot, reused by every search. */
+  #scores = new Float64Array(64);
 
   /** Number of documents. */
   get size(): number {
@@ -82,30 +123,62 @@ export class LexicalIndex {
     return this.#postings.get(term)?.size ?? 0;
   }
 
+  #grow(): void {
+    const capacity = this.#lengths.length * 2;
+    const grown = <T extends Float64Array | Float32Array | Int32Array | Uint8Array>(
+      column: T,
+    ): T => {
+      const next = new (column.constructor as new (length: number) => T)(capacity);
+      next.set(column);
+      return next;
+    };
+    this.#lengths = grown(this.#lengths);
+    this.#importance = grown(this.#importance);
+    this.#types = grown(this.#types);
+    this.#visibility = grown(this.#visibility);
+    this.#scores = new Float64Array(capacity);
+  }
+
+  #typeCode(memoryType: string): number {
+    let code = this.#typeCodes.get(memoryType);
+    if (code === undefined) this.#typeCodes.set(memoryType, code = this.#typeCodes.size);
+    return code;
+  }
+
   /** Indexes (or re-indexes) the memory `id` with `content`. */
   upsert(id: string, content: string, fields: IndexedFields): void {
     this.remove(id);
     const slot = this.#free.pop() ?? this.#ids.length;
+    if (slot >= this.#lengths.length) this.#grow();
     const analysed = terms(content);
-    const counts = new Map<string, number>();
-    for (const term of analysed) counts.set(term, (counts.get(term) ?? 0) + 1);
-    for (const [term, tf] of counts) {
+    // Sorted, equal terms sit together: their run length is the term frequency.
+    analysed.sort();
+    const distinct: string[] = [];
+    for (let i = 0; i < analysed.length;) {
+      const term = analysed[i]!;
+      let j = i + 1;
+      while (j < analysed.length && analysed[j] === term) j++;
       let posting = this.#postings.get(term);
-      if (!posting) this.#postings.set(term, posting = new Map());
-      posting.set(slot, tf);
+      if (!posting) this.#postings.set(term, posting = new Posting());
+      posting.add(slot, j - i);
+      distinct.push(term);
+      i = j;
     }
     this.#slots.set(id, slot);
     this.#ids[slot] = id;
     this.#lengths[slot] = analysed.length;
-    this.#fields[slot] = { ...fields };
-    this.#termsOf[slot] = [...counts.keys()];
+    this.#termsOf[slot] = distinct;
     this.#totalLength += analysed.length;
+    this.setFields(id, fields);
   }
 
   /** Changes the filter fields of `id` (no-op when absent). */
   setFields(id: string, fields: Partial<IndexedFields>): void {
     const slot = this.#slots.get(id);
-    if (slot !== undefined) Object.assign(this.#fields[slot]!, fields);
+    if (slot === undefined) return;
+    if (fields.importance !== undefined) this.#importance[slot] = fields.importance;
+    if (fields.memoryType !== undefined) this.#types[slot] = this.#typeCode(fields.memoryType);
+    if (fields.visibility !== undefined) this.#visibility[slot] = VISIBILITY_BIT[fields.visibility];
   }
 
   /** Removes `id` (no-op when absent). */
@@ -114,7 +187,7 @@ export class LexicalIndex {
     if (slot === undefined) return;
     for (const term of this.#termsOf[slot]!) {
       const posting = this.#postings.get(term)!;
-      posting.delete(slot);
+      posting.remove(slot);
       if (posting.size === 0) this.#postings.delete(term);
     }
     this.#totalLength -= this.#lengths[slot]!;
@@ -137,49 +210,104 @@ export class LexicalIndex {
     return this.#weights(query).idfs;
   }
 
-  #score(slot: number, query: LexicalQuery, idfs: readonly number[]): number {
-    let score = 0;
-    const length = this.#lengths[slot]!;
-    const averageLength = this.averageLength;
-    query.terms.forEach((term, i) => {
-      const tf = this.#postings.get(term)?.get(slot) ?? 0;
-      score += termScore(tf, { idf: idfs[i]!, length, averageLength });
-    });
-    return score;
-  }
-
   /** Normalised BM25 of `id` for `query` (0 when absent or no match). */
   lexical(id: string, query: LexicalQuery): number {
     const slot = this.#slots.get(id);
     if (slot === undefined || query.terms.length === 0) return 0;
     const { idfs, total } = this.#weights(query);
-    return total > 0 ? Math.min(1, this.#score(slot, query, idfs) / total) : 0;
+    if (total <= 0) return 0;
+    const stats = { idf: 0, length: this.#lengths[slot]!, averageLength: this.averageLength };
+    let score = 0;
+    query.terms.forEach((term, i) => {
+      stats.idf = idfs[i]!;
+      score += termScore(this.#postings.get(term)?.tf(slot) ?? 0, stats);
+    });
+    return Math.min(1, score / total);
   }
 
-  /** The `k` documents with the highest BM25 for `query` among those `filter` allows. */
+  /**
+   * The `k` documents with the highest BM25 for `query` among those `filter` allows. Scores
+   * add up term by term in a reused array; only the best k become objects.
+   */
   search(query: LexicalQuery, k: number, filter: IndexFilter): LexicalHit[] {
     if (query.terms.length === 0 || k <= 0) return [];
     const { idfs, total } = this.#weights(query);
     if (total <= 0) return [];
-    const touched = new Set<number>();
-    for (const term of query.terms) {
-      for (const slot of this.#postings.get(term)?.keys() ?? []) touched.add(slot);
-    }
-    const hits: LexicalHit[] = [];
+    let mask = 0;
+    for (const visibility of filter.visibilities) mask |= VISIBILITY_BIT[visibility];
+    const type = filter.memoryType === undefined ? -1 : this.#typeCodes.get(filter.memoryType);
+    if (type === undefined) return [];
+    const scores = this.#scores;
+    const touched: number[] = [];
+    const lengthScale = BM25_K1 * BM25_B / (this.averageLength || 1);
+    const base = BM25_K1 * (1 - BM25_B);
+    query.terms.forEach((term, i) => {
+      const posting = this.#postings.get(term);
+      const weight = idfs[i]!;
+      if (!posting || weight <= 0) return;
+      for (let j = 0; j < posting.size; j++) {
+        const slot = posting.slots[j]!;
+        const tf = posting.tfs[j]!;
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot]! += weight * tf * (BM25_K1 + 1) /
+          (tf + base + lengthScale * this.#lengths[slot]!);
+      }
+    });
+    const best = new TopHits(k);
     for (const slot of touched) {
-      if (!accepts(this.#fields[slot]!, filter)) continue;
-      hits.push({
-        id: this.#ids[slot]!,
-        lexical: Math.min(1, this.#score(slot, query, idfs) / total),
-      });
+      const score = scores[slot]!;
+      scores[slot] = 0;
+      if (
+        this.#importance[slot]! < filter.minImportance || (this.#visibility[slot]! & mask) === 0 ||
+        (type >= 0 && this.#types[slot] !== type)
+      ) continue;
+      best.offer(slot, score);
     }
-    return hits.sort((a, b) => b.lexical - a.lexical).slice(0, k);
+    return best.sorted().map(({ slot, score }) => ({
+      id: this.#ids[slot]!,
+      lexical: Math.min(1, score / total),
+    }));
   }
 }
 
-/** Whether a row with `fields` passes `filter`. */
-export function accepts(fields: IndexedFields, filter: IndexFilter): boolean {
-  return fields.importance >= filter.minImportance &&
-    (filter.memoryType === undefined || fields.memoryType === filter.memoryType) &&
-    (filter.visibilities as readonly Visibility[]).includes(fields.visibility);
+/** A bounded min-heap keeping the k best (slot, score) pairs. */
+class TopHits {
+  readonly #k: number;
+  readonly #items: Array<{ slot: number; score: number }> = [];
+
+  constructor(k: number) {
+    this.#k = k;
+  }
+
+  offer(slot: number, score: number): void {
+    const items = this.#items;
+    if (items.length < this.#k) {
+      items.push({ slot, score });
+      let i = items.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (items[parent]!.score <= items[i]!.score) break;
+        [items[parent], items[i]] = [items[i]!, items[parent]!];
+        i = parent;
+      }
+    } else if (score > items[0]!.score) {
+      items[0] = { slot, score };
+      let i = 0;
+      while (true) {
+        const left = 2 * i + 1;
+        if (left >= items.length) break;
+        const right = left + 1;
+        const child = right < items.length && items[right]!.score < items[left]!.score
+          ? right
+          : left;
+        if (items[child]!.score >= items[i]!.score) break;
+        [items[child], items[i]] = [items[i]!, items[child]!];
+        i = child;
+      }
+    }
+  }
+
+  sorted(): Array<{ slot: number; score: number }> {
+    return [...this.#items].sort((a, b) => b.score - a.score || a.slot - b.slot);
+  }
 }

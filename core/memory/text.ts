@@ -28,9 +28,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 const DIACRITICS = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
+const ASCII_WORD = /[a-z0-9]+/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Lower-cased words of `text`, accents removed, in order (FTS5 `unicode61` tokens). */
 export function words(text: string): string[] {
+  // Plain ASCII (most text) needs no Unicode folding: the same words, several times faster.
+  if (ASCII.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return text.normalize("NFKD").replace(DIACRITICS, "").toLowerCase().match(WORD) ?? [];
 }
 
@@ -59,7 +63,9 @@ export function isContentWord(word: string): boolean {
 
 /** The stemmed content words of `text` (stop words dropped), in order: the lexical terms. */
 export function terms(text: string): string[] {
-  return words(text).filter(isContentWord).map(stem);
+  const result: string[] = [];
+  for (const word of words(text)) if (!STOPWORDS.has(word)) result.push(stem(word));
+  return result;
 }
 
 /** The distinct content words of a query, unstemmed (for backends' own full-text filters). */
