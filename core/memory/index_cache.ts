@@ -89,10 +89,31 @@ export class IndexCache {
   get(personaId: string, embedder: string, dimensions: number): PersonaIndex {
     // The version is read before the rows: a commit in between only causes one extra reload.
     if (!this.#versions.has(personaId)) this.#versions.set(personaId, this.#version(personaId));
+    const key = `${personaId}${SEPARATOR}${embedder}`;
+    if (!this.#vectors.has(key) && !this.#lexical.has(personaId)) {
+      this.#loadBoth(personaId, embedder, dimensions);
+    }
     return {
       vectors: this.#vectorIndex(personaId, embedder, dimensions),
       lexical: this.#lexicalIndex(personaId),
     };
+  }
+
+  /** Loads both indexes of a persona in one scan of its rows (the usual first search). */
+  #loadBoth(personaId: string, embedder: string, dimensions: number): void {
+    const rows = this.#db.all<FieldRow & { content: string; embedder: string; vector: Uint8Array }>(
+      `SELECT id, importance, memory_type, visibility, content, embedder, vector FROM memories
+       WHERE persona_id = ?`,
+      personaId,
+    );
+    const lexical = new LexicalIndex();
+    const vectors = new VectorIndex(dimensions, Math.max(64, rows.length));
+    for (const row of rows) lexical.upsert(row.id, row.content, fieldsOf(row));
+    for (const row of rows) {
+      if (row.embedder === embedder) vectors.upsert(row.id, row.vector, fieldsOf(row));
+    }
+    this.#lexical.set(personaId, lexical);
+    this.#vectors.set(`${personaId}${SEPARATOR}${embedder}`, vectors);
   }
 
   #vectorIndex(personaId: string, embedder: string, dimensions: number): VectorIndex {
