@@ -15,7 +15,7 @@
 
 const MAX_TOKEN_BYTES = 64;
 const encoder = new TextEncoder();
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[!-~]*$/;
 
 function isVowel(char: string | undefined, yIsVowel: boolean): boolean {
   switch (char) {
@@ -222,7 +222,7 @@ function step4(word: string): string {
   return word;
 }
 
-/** The FTS5 Porter stem of a lower-case, accent-free token. */
+/** The FTS5 Porter stem of a lower-case, accent-free token (its length counted in UTF-8 bytes). */
 export function porterStem(token: string): string {
   const bytes = ASCII.test(token) ? token.length : encoder.encode(token).length;
   if (bytes < 3 || bytes > MAX_TOKEN_BYTES) return token;

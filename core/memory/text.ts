@@ -29,7 +29,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 const DIACRITICS = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD = /[a-z0-9]+/g;
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[\t\n\r -~]*$/;
 
 /** Lower-cased words of `text`, accents removed, in order (FTS5 `unicode61` tokens). */
 export function words(text: string): string[] {
