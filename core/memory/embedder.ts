@@ -1,6 +1,6 @@
 /**
  * Embedders turn text into unit-length vectors. The built-in {@linkcode LocalEmbedder} needs no
- * model and no network (hashed word features plus SIF sentence vectors of shipped GloVe vectors);
+ * model and no network (SIF sentence vectors of the GloVe word vectors shipped in the server);
  * {@linkcode OllamaEmbedder} uses `EMBED_MODEL` through Ollama's `/api/embed`. Every memory
  * records the id of the embedder that made its vector, and search only compares vectors made by
  * the same one.
@@ -15,7 +15,7 @@ import { terms } from "./text.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
 export interface Embedder {
-  /** Stable id recorded on each memory, e.g. `local-v2-hash256-glove100-sif-q4-v1`. */
+  /** Stable id recorded on each memory, e.g. `local-v2-glove100-sif-q4-v1`. */
   readonly id: string;
   /** One vector per text, same order; each has length 1 (or is all zeros for empty text). */
   embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
@@ -44,9 +44,9 @@ const SEEDS = [0x811c9dc5, 0x01000193];
 const SHARE = Math.SQRT1_2;
 
 /**
- * The hashed bag of features of `text` at unit length: whole stemmed words carry most of the
- * weight (exact names and rare words match strongly), word pairs add a little order, and the
- * trigrams of each word let spellings that stem apart ("Lisboa", "Lisbon") still meet.
+ * The hashed bag of features of `text` at unit length (all zeros without a word): whole stemmed
+ * words carry most of the weight, word pairs add a little order, and the trigrams of each word
+ * let spellings that stem apart ("Lisboa", "Lisbon") still meet.
  */
 export function hashedFeatures(text: string, dimensions: number): Float32Array {
   const vector = new Float32Array(dimensions);
@@ -70,27 +70,13 @@ export function hashedFeatures(text: string, dimensions: number): Float32Array {
 }
 
 /**
- * Shares of the local embedder's two parts in its cosine: for two texts that both have known
- * words, cosine = hashed · cos(features) + meaning · cos(SIF vectors).
- */
-export const LOCAL_PARTS = { hashed: 0.3, meaning: 0.7 } as const;
-
-/**
- * The offline default, no model and no network: a unit vector made of two parts, the hashed
- * word features ({@linkcode hashedFeatures}, what the words are) and the SIF sentence vector of
- * GloVe word vectors (`meaning/word_vectors.ts`, what they mean), weighted by
- * {@linkcode LOCAL_PARTS}. A text without a known word keeps only its hashed part.
+ * The offline default, no model and no network: the SIF sentence vector of GloVe word vectors
+ * (`meaning/word_vectors.ts`), 100 dimensions, so "physician" and "doctor" meet. Words as such
+ * are BM25's job. A text without a single known word (only names, say) gets its hashed word
+ * features in the same 100 dimensions instead, so such texts still find each other.
  */
 export class LocalEmbedder implements Embedder {
-  readonly id: string;
-  /** Length of the hashed part (the meaning part adds the word vectors' 100). */
-  readonly hashedDimensions: number;
-
-  /** `hashedDimensions` fixes the hashed part's length (256 by default). */
-  constructor(hashedDimensions = 256) {
-    this.hashedDimensions = hashedDimensions;
-    this.id = `local-v2-hash${hashedDimensions}-${WORD_VECTOR_ID}`;
-  }
+  readonly id = `local-v2-${WORD_VECTOR_ID}`;
 
   /** The shipped GloVe table. */
   wordVectors(): Promise<WordVectors> {
@@ -100,13 +86,10 @@ export class LocalEmbedder implements Embedder {
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const words = await WordVectors.shared();
     return texts.map((text) => {
-      const hashed = hashedFeatures(text, this.hashedDimensions);
       const meaning = words.sentence(text);
-      const vector = new Float32Array(this.hashedDimensions + words.dimensions);
-      const [h, m] = [Math.sqrt(LOCAL_PARTS.hashed), Math.sqrt(LOCAL_PARTS.meaning)];
-      for (let i = 0; i < hashed.length; i++) vector[i] = hashed[i]! * h;
-      for (let i = 0; i < meaning.length; i++) vector[hashed.length + i] = meaning[i]! * m;
-      return normalize(vector);
+      return meaning.some((value) => value !== 0)
+        ? meaning
+        : hashedFeatures(text, words.dimensions);
     });
   }
 }

@@ -9,8 +9,8 @@
  * - lexical (0..1): BM25 over every query term, normalised by the query's summed idf
  *   (`lexical_index.ts`); statistics from the persona's own index.
  * - vector (0..1): the embedder's cosine above {@linkcode VECTOR_FLOOR}, rescaled:
- *   max(0, cos − floor) / (1 − floor). For the local embedder the cosine is mostly SIF word
- *   vectors (meaning) with hashed word features; with `EMBED_MODEL` it is the model's cosine.
+ *   max(0, cos − floor) / (1 − floor). For the local embedder the cosine of SIF sentence vectors
+ *   (meaning); with `EMBED_MODEL` the model's cosine.
  * - importance is the memory's 0..1 value; recency = 0.995^(hours since it was created), not
  *   since last access, so recalling a memory does not keep it looking new.
  * - NUDGE = 0.1: importance and recency move a score by at most ±10 %, so a match whose
@@ -34,8 +34,11 @@ export const LOCAL_WEIGHTS = { lexical: 0.4, alignment: 0.35, vector: 0.25 } as 
 export const MODEL_WEIGHTS = { lexical: 0.5, alignment: 0, vector: 0.5 } as const;
 /** Cosine an unrelated memory typically has (rescaled to 0 in `vector`). */
 export const VECTOR_FLOOR = 0.15;
-/** Without a lexical match, a candidate needs at least this `vector` part to be kept. */
-export const MIN_VECTOR = 0.12;
+/**
+ * Without a lexical match, a candidate needs at least this `vector` part to be kept (a cosine of
+ * about 0.4; two unrelated remarks of small talk average 0.16 ± 0.19 with the local embedder).
+ */
+export const MIN_VECTOR = 0.3;
 /**
  * Without a lexical match, a candidate is kept too when one of its words is this close to a
  * query word (a near-synonym: "kitten" and "cat" 0.57; unrelated words average 0 ± 0.12).

@@ -4,7 +4,13 @@ import { runMemoryContract } from "./testing/contract.ts";
 import { createLogger } from "../log.ts";
 import { PersonaRepository, PersonaService } from "../personas/mod.ts";
 import { Database } from "../storage/db.ts";
-import { CONTRACT_SETTINGS, daysAgo, input, memoryFixture } from "./testing/contract_fixture.ts";
+import {
+  CONTRACT_SETTINGS,
+  daysAgo,
+  HashedTestEmbedder,
+  input,
+  memoryFixture,
+} from "./testing/contract_fixture.ts";
 import { type Embedder, LocalEmbedder } from "./embedder.ts";
 import { PurgeQueue } from "./purges.ts";
 import { pageOf } from "./records.ts";
@@ -184,7 +190,7 @@ Deno.test("pages and totals counted in SQL equal those computed from the whole l
     await memory.store(kira, input({ content: "not Aria's" }));
     const some = await backend.list(aria.id);
     await backend.touch(some.slice(0, 7), daysAgo(clock, 1));
-    const switched = await fixture.reopen({ embedder: new LocalEmbedder(64) });
+    const switched = await fixture.reopen({ embedder: new HashedTestEmbedder(64) });
     await switched.store(aria, input({ content: "made by another embedder" }));
 
     const all = await backend.list(aria.id);
