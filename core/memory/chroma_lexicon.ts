@@ -28,7 +28,7 @@ export class ChromaLexicon {
     if (!index) {
       index = load().then((records) => {
         const built = new LexicalIndex();
-        for (const record of records) built.upsert(record.id, record.content, fieldsOf(record));
+        built.load(records.map((r) => ({ id: r.id, content: r.content, fields: fieldsOf(r) })));
         return built;
       });
       this.#indexes.set(personaId, index);

@@ -108,7 +108,7 @@ export class IndexCache {
     );
     const lexical = new LexicalIndex();
     const vectors = new VectorIndex(dimensions, Math.max(64, rows.length));
-    for (const row of rows) lexical.upsert(row.id, row.content, fieldsOf(row));
+    lexical.load(rows.map((row) => ({ id: row.id, content: row.content, fields: fieldsOf(row) })));
     for (const row of rows) {
       if (row.embedder === embedder) vectors.upsert(row.id, row.vector, fieldsOf(row));
     }
@@ -140,7 +140,7 @@ export class IndexCache {
       "SELECT id, importance, memory_type, visibility, content FROM memories WHERE persona_id = ?",
       personaId,
     );
-    for (const row of rows) index.upsert(row.id, row.content, fieldsOf(row));
+    index.load(rows.map((row) => ({ id: row.id, content: row.content, fields: fieldsOf(row) })));
     this.#lexical.set(personaId, index);
     return index;
   }

@@ -58,9 +58,15 @@ const VISIBILITY_BIT: Record<Visibility, number> = { private: 1, shared: 2, publ
 
 /** The documents holding one term, with their term frequencies (unordered). */
 class Posting {
-  slots = new Int32Array(4);
-  tfs = new Uint16Array(4);
+  slots: Int32Array;
+  tfs: Uint16Array;
   size = 0;
+
+  /** An empty posting with room for `capacity` documents. */
+  constructor(capacity = 4) {
+    this.slots = new Int32Array(capacity);
+    this.tfs = new Uint16Array(capacity);
+  }
 
   add(slot: number, tf: number): void {
     if (this.size === this.slots.length) {
@@ -145,14 +151,38 @@ export class LexicalIndex {
     return code;
   }
 
+  /**
+   * Indexes many new memories at once (an index load): every text is analysed first, so each
+   * posting is allocated once at its final size instead of growing document by document.
+   */
+  load(rows: ReadonlyArray<{ id: string; content: string; fields: IndexedFields }>): void {
+    const analysed = rows.map((row) => terms(row.content).sort());
+    const frequencies = new Map<string, number>();
+    for (const list of analysed) {
+      for (let i = 0; i < list.length; i++) {
+        if (list[i] !== list[i - 1]) {
+          frequencies.set(list[i]!, (frequencies.get(list[i]!) ?? 0) + 1);
+        }
+      }
+    }
+    for (const [term, count] of frequencies) {
+      const posting = this.#postings.get(term);
+      if (!posting) this.#postings.set(term, new Posting(count));
+    }
+    rows.forEach((row, i) => this.#add(row.id, analysed[i]!, row.fields));
+  }
+
   /** Indexes (or re-indexes) the memory `id` with `content`. */
   upsert(id: string, content: string, fields: IndexedFields): void {
+    this.#add(id, terms(content).sort(), fields);
+  }
+
+  /** Adds `id` with its sorted analysed terms (replacing what it had). */
+  #add(id: string, analysed: readonly string[], fields: IndexedFields): void {
     this.remove(id);
     const slot = this.#free.pop() ?? this.#ids.length;
     if (slot >= this.#lengths.length) this.#grow();
-    const analysed = terms(content);
     // Sorted, equal terms sit together: their run length is the term frequency.
-    analysed.sort();
     const distinct: string[] = [];
     for (let i = 0; i < analysed.length;) {
       const term = analysed[i]!;

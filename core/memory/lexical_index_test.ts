@@ -72,3 +72,16 @@ Deno.test("statistics follow writes: upsert replaces, remove forgets, filters ap
   docs.setFields("c", { importance: 0.9 });
   assert.equal(docs.search(query, 10, { ...ALL, minImportance: 0.3 }).length, 2);
 });
+
+Deno.test("a bulk load indexes exactly as one upsert per memory", () => {
+  const texts = { a: "The cat sat on the mat", b: "cat, cat and dog", c: "dogs barking" };
+  const loaded = new LexicalIndex();
+  loaded.load(Object.entries(texts).map(([id, content]) => ({ id, content, fields: FIELDS })));
+  const upserted = index(texts);
+  const query = { terms: queryTerms("a barking dog and a cat") };
+  assert.deepEqual(loaded.search(query, 10, ALL), upserted.search(query, 10, ALL));
+  assert.equal(loaded.averageLength, upserted.averageLength);
+  loaded.upsert("c", "mat", FIELDS);
+  assert.equal(loaded.documentFrequency("dog"), 1);
+  assert.equal(loaded.documentFrequency("mat"), 2);
+});

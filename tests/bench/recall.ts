@@ -15,6 +15,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { RpcCallError, RpcClient, startTestServer } from "../_helpers.ts";
 import { startChromaServer } from "../../core/memory/chroma_server.ts";
+import { SeededRandom } from "../../core/simulation/mod.ts";
 import {
   type Figures,
   figures,
@@ -37,22 +38,13 @@ const onlyHalf = flag("half", "");
 const DEPTH = 10;
 const DAY_MS = 86_400_000;
 
-/** mulberry32: deterministic times and order, so every run stores the same history. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The storing order and times: facts and distractors shuffled over the past year (60 to 400
  * days ago), each update 5 to 30 days ago, after the fact it replaces.
  */
 function history(set: RecallSet, now: number): Array<LabelledMemory & { createdAt: string }> {
-  const next = random(7);
+  const random = new SeededRandom(7);
+  const next = () => random.next();
   const older = set.memories.filter((memory) => !memory.supersedes);
   for (let i = older.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

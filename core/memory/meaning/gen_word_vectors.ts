@@ -56,19 +56,13 @@ async function lemmaStems(): Promise<Set<string>> {
   return stems;
 }
 
-/** mulberry32, for a reproducible common component. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The first principal direction (uncentred) of pseudo-sentences drawn by Zipf frequency. */
+/**
+ * The first principal direction (uncentred) of pseudo-sentences drawn by Zipf frequency. The
+ * draws walk the golden-ratio sequence (evenly spread, reproducible, no random source needed).
+ */
 function commonComponent(vectors: Float64Array[], ranks: number[], dimensions: number) {
-  const next = random(2017);
+  let draw = 0;
+  const next = () => (++draw * 0.6180339887498949) % 1;
   const cumulative: number[] = [];
   ranks.reduce((sum, rank, i) => (cumulative[i] = sum + 1 / (rank + 1)), 0);
   const total = cumulative.at(-1)!;
