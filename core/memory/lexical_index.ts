@@ -13,9 +13,8 @@
  *
  * @module
  */
-import type { Visibility } from "./schema.ts";
+import { FieldColumns, type IndexedFields, type IndexFilter } from "./index_fields.ts";
 import { terms } from "./text.ts";
-import type { IndexedFields, IndexFilter } from "./vector_index.ts";
 
 /** Term-frequency saturation. */
 export const BM25_K1 = 1.2;
@@ -53,8 +52,6 @@ export interface LexicalQuery {
 export function queryTerms(query: string): string[] {
   return [...new Set(terms(query))];
 }
-
-const VISIBILITY_BIT: Record<Visibility, number> = { private: 1, shared: 2, public: 4 };
 
 /** The documents holding one term, with their term frequencies (unordered). */
 class Posting {
@@ -102,10 +99,7 @@ export class LexicalIndex {
   readonly #slots = new Map<string, number>();
   #ids: string[] = [];
   #lengths = new Float64Array(64);
-  #importance = new Float32Array(64);
-  #types = new Int32Array(64);
-  #visibility = new Uint8Array(64);
-  readonly #typeCodes = new Map<string, number>();
+  readonly #fields = new FieldColumns(64);
   readonly #postings = new Map<string, Posting>();
   /** slot → its distinct terms (to remove it). */
   readonly #termsOf: string[][] = [];
@@ -131,24 +125,11 @@ export class LexicalIndex {
 
   #grow(): void {
     const capacity = this.#lengths.length * 2;
-    const grown = <T extends Float64Array | Float32Array | Int32Array | Uint8Array>(
-      column: T,
-    ): T => {
-      const next = new (column.constructor as new (length: number) => T)(capacity);
-      next.set(column);
-      return next;
-    };
-    this.#lengths = grown(this.#lengths);
-    this.#importance = grown(this.#importance);
-    this.#types = grown(this.#types);
-    this.#visibility = grown(this.#visibility);
+    const lengths = new Float64Array(capacity);
+    lengths.set(this.#lengths);
+    this.#lengths = lengths;
+    this.#fields.grow(capacity);
     this.#scores = new Float64Array(capacity);
-  }
-
-  #typeCode(memoryType: string): number {
-    let code = this.#typeCodes.get(memoryType);
-    if (code === undefined) this.#typeCodes.set(memoryType, code = this.#typeCodes.size);
-    return code;
   }
 
   /**
@@ -206,9 +187,7 @@ export class LexicalIndex {
   setFields(id: string, fields: Partial<IndexedFields>): void {
     const slot = this.#slots.get(id);
     if (slot === undefined) return;
-    if (fields.importance !== undefined) this.#importance[slot] = fields.importance;
-    if (fields.memoryType !== undefined) this.#types[slot] = this.#typeCode(fields.memoryType);
-    if (fields.visibility !== undefined) this.#visibility[slot] = VISIBILITY_BIT[fields.visibility];
+    this.#fields.set(slot, fields);
   }
 
   /** Removes `id` (no-op when absent). */
@@ -263,10 +242,8 @@ export class LexicalIndex {
     if (query.terms.length === 0 || k <= 0) return [];
     const { idfs, total } = this.#weights(query);
     if (total <= 0) return [];
-    let mask = 0;
-    for (const visibility of filter.visibilities) mask |= VISIBILITY_BIT[visibility];
-    const type = filter.memoryType === undefined ? -1 : this.#typeCodes.get(filter.memoryType);
-    if (type === undefined) return [];
+    const compiled = this.#fields.compile(filter);
+    if (compiled === undefined) return [];
     const scores = this.#scores;
     const touched: number[] = [];
     const lengthScale = BM25_K1 * BM25_B / (this.averageLength || 1);
@@ -287,11 +264,7 @@ export class LexicalIndex {
     for (const slot of touched) {
       const score = scores[slot]!;
       scores[slot] = 0;
-      if (
-        this.#importance[slot]! < filter.minImportance || (this.#visibility[slot]! & mask) === 0 ||
-        (type >= 0 && this.#types[slot] !== type)
-      ) continue;
-      best.offer(slot, score);
+      if (this.#fields.accepts(slot, compiled)) best.offer(slot, score);
     }
     return best.sorted().map(({ slot, score }) => ({
       id: this.#ids[slot]!,
