@@ -1,7 +1,8 @@
 /**
  * Embedders turn text into unit-length vectors. The built-in {@linkcode LocalEmbedder} needs no
  * model and no network (SIF sentence vectors of the GloVe word vectors shipped in the server);
- * {@linkcode OllamaEmbedder} uses `EMBED_MODEL` through Ollama's `/api/embed`. Every memory
+ * {@linkcode ModelEmbedder} uses `EMBED_MODEL` through the model server (Ollama's `/api/embed`
+ * or an OpenAI-compatible `/v1/embeddings`). Every memory
  * records the id of the embedder that made its vector, and search only compares vectors made by
  * the same one.
  *
@@ -9,6 +10,7 @@
  */
 import { AppError, Cancelled, MemoryUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
+import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { terms } from "./text.ts";
@@ -26,7 +28,7 @@ export interface Embedder {
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
 export function normalize(vector: Float32Array): Float32Array {
   let sum = 0;
-  for (let i = 0; i < vector.length; i++) sum += vector[i]! * vector[i]!;
+  for (const value of vector) sum += value * value;
   const norm = Math.sqrt(sum);
   if (norm > 0) { for (let i = 0; i < vector.length; i++) vector[i]! /= norm; }
   return vector;
@@ -94,8 +96,8 @@ export class LocalEmbedder implements Embedder {
   }
 }
 
-/** Embeddings from an Ollama model (`EMBED_MODEL`). */
-export class OllamaEmbedder implements Embedder {
+/** Embeddings from a model server's model (`EMBED_MODEL`). */
+export class ModelEmbedder implements Embedder {
   readonly id: string;
   readonly #llm: LlmClient;
   readonly #model: string;
@@ -104,13 +106,14 @@ export class OllamaEmbedder implements Embedder {
   constructor(llm: LlmClient, model: string) {
     this.#llm = llm;
     this.#model = model;
-    this.id = `ollama:${model}`;
+    // The provider is part of the id: vectors from different servers are never compared.
+    this.id = qualifiedModel(model, llm.provider);
   }
 
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     try {
-      const vectors = await this.#llm.embed(this.#model, [...texts], signal);
+      const vectors = await this.#llm.embed(this.#model, [...texts], { signal });
       return vectors.map((vector) => normalize(Float32Array.from(vector)));
     } catch (error) {
       if (error instanceof Cancelled) throw error;
@@ -119,15 +122,16 @@ export class OllamaEmbedder implements Embedder {
         reason: "embedder_unavailable",
         embedder: this.id,
         detail: error instanceof AppError ? error.data : undefined,
-        hint: "Start Ollama and pull EMBED_MODEL, or unset EMBED_MODEL to use the local embedder",
+        hint: "Start the model server and make EMBED_MODEL available there, or unset EMBED_MODEL " +
+          "to use the local embedder",
       });
     }
   }
 }
 
-/** The embedder the settings ask for: Ollama's `model` when given, else the local one. */
+/** The embedder the settings ask for: the model server's `model` when given, else the local one. */
 export function createEmbedder(llm: LlmClient, model: string): Embedder {
-  return model === "" ? new LocalEmbedder() : new OllamaEmbedder(llm, model);
+  return model === "" ? new LocalEmbedder() : new ModelEmbedder(llm, model);
 }
 
 /** Cosine of two unit vectors of equal length (their dot product). */

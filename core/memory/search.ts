@@ -114,7 +114,10 @@ export class Searcher {
     const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
     const weighted = weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0);
     for (const candidate of candidates) {
-      candidate.alignment = alignment(weighted, candidate.record.content, vectors);
+      candidate.alignment = alignment(weighted, {
+        content: candidate.record.content,
+        vectors: vectors,
+      });
     }
   }
 

@@ -57,12 +57,12 @@ export interface Alignment {
   strongest: number;
 }
 
-/** How well `content`'s words cover `query`'s in meaning. */
+/** How well a memory's words (`content`) cover `query`'s in meaning, by `vectors`. */
 export function alignment(
   query: readonly WeightedWord[],
-  content: string,
-  vectors: WordVectors,
+  memory: { content: string; vectors: WordVectors },
 ): Alignment {
+  const { content, vectors } = memory;
   const total = query.reduce((sum, item) => sum + item.weight, 0);
   if (total <= 0) return { score: 0, strongest: 0 };
   const memoryWords = [...new Set(words(content).filter(isContentWord))];

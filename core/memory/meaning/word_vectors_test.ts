@@ -63,10 +63,16 @@ Deno.test("word alignment: a memory that says the same in other words covers the
   assert.equal(matchStrength(1), 1);
   const query = weightedQuery("Is my dad a physician?", (_word, stem) => stem === "dad" ? 1 : 2);
   assert.deepEqual(query.map((item) => item.word), ["dad", "physician"]);
-  const doctor = alignment(query, "My father works as a doctor", words);
-  const market = alignment(query, "The market opens at nine", words);
+  const doctor = alignment(query, { content: "My father works as a doctor", vectors: words });
+  const market = alignment(query, { content: "The market opens at nine", vectors: words });
   assert.ok(doctor.score > 0.6 && market.score < 0.1, `doctor ${doctor.score}, ${market.score}`);
   assert.ok(doctor.strongest > 0.6 && market.strongest < 0.3);
-  assert.deepEqual(alignment(query, "Dad is a physician", words), { score: 1, strongest: 1 });
-  assert.deepEqual(alignment([], "anything", words), { score: 0, strongest: 0 });
+  assert.deepEqual(alignment(query, { content: "Dad is a physician", vectors: words }), {
+    score: 1,
+    strongest: 1,
+  });
+  assert.deepEqual(alignment([], { content: "anything", vectors: words }), {
+    score: 0,
+    strongest: 0,
+  });
 });

@@ -51,7 +51,7 @@ for (const text of texts) {
   const weights = new Map(terms.map((t, i) => [t, idfs[i]!]));
   const weighted = weightedQuery(text, (_w, s) => weights.get(s) ?? 0);
   const rows = candidates.map((c) => {
-    const a = alignment(weighted, c.record.content, vectors);
+    const a = alignment(weighted, { content: c.record.content, vectors });
     return {
       label: labels.get(c.record.id)!,
       lex: c.lexical,
