@@ -155,6 +155,11 @@ export class DialogueService {
     return dialogueView(dialogue, this.#deps.personas, this.#deps.clock.now());
   }
 
+  /** The conversation's state and every turn so far, in order (its transcript). */
+  transcript(id: string): DialogueView & { turns: DialogueTurn[] } {
+    return { ...this.status(id), turns: this.#deps.repository.turns(id) };
+  }
+
   /** Generates the next turn (one at a time per conversation). */
   turn(id: string, signal?: AbortSignal): Promise<TurnResult> {
     this.#load(id);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listPrompts, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listPrompts, refuseCursor } from "../../core/server/mcp/mod.ts";
 
 /** MCP: one prompt per persona (its system prompt). */
 export default defineHandler({
@@ -9,6 +9,6 @@ export default defineHandler({
   params: z.looseObject({ cursor: z.string().optional() }),
   handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { prompts: listPrompts(ctx) };
+    return { prompts: listPrompts(ctx), ...cacheHint(ctx, CACHE_HINTS.prompts) };
   },
 });

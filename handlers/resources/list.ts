@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listResources, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listResources, refuseCursor } from "../../core/server/mcp/mod.ts";
 
 /** MCP: every persona's profile and recent memories as resources. */
 export default defineHandler({
@@ -9,6 +9,6 @@ export default defineHandler({
   params: z.looseObject({ cursor: z.string().optional() }),
   handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { resources: listResources(ctx) };
+    return { resources: listResources(ctx), ...cacheHint(ctx, CACHE_HINTS.resources) };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listTools, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listTools, refuseCursor } from "../../core/server/mcp/mod.ts";
 
 /** MCP: the tools an agent can call, with JSON Schemas generated from the methods' own. */
 export default defineHandler({
@@ -9,6 +9,6 @@ export default defineHandler({
   params: z.looseObject({ cursor: z.string().optional() }),
   handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { tools: listTools(ctx.registry) };
+    return { tools: listTools(ctx), ...cacheHint(ctx, CACHE_HINTS.tools) };
   },
 });

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { defineHandler } from "../../../core/server/define_handler.ts";
-import { listResourceTemplates, refuseCursor } from "../../../core/server/mcp/mod.ts";
+import {
+  CACHE_HINTS,
+  cacheHint,
+  listResourceTemplates,
+  refuseCursor,
+} from "../../../core/server/mcp/mod.ts";
 
 /** MCP: the URI templates of the resources (`persona://{id}`). */
 export default defineHandler({
@@ -9,6 +14,9 @@ export default defineHandler({
   params: z.looseObject({ cursor: z.string().optional() }),
   handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { resourceTemplates: listResourceTemplates(ctx) };
+    return {
+      resourceTemplates: listResourceTemplates(ctx),
+      ...cacheHint(ctx, CACHE_HINTS.resourceTemplates),
+    };
   },
 });

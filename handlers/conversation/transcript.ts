@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/server/define_handler.ts";
+
+/** A persona-to-persona conversation with every turn so far (its transcript). */
+export default defineHandler({
+  method: "conversation.transcript",
+  description:
+    "A persona-to-persona conversation's state and every turn so far, in order: speaker, " +
+    "content, continue score and reasons",
+  params: z.strictObject({ conversation_id: z.string().min(1) }),
+  handle(params, ctx) {
+    return ctx.dialogues.transcript(params.conversation_id);
+  },
+});
