@@ -26,18 +26,18 @@ const NAME_SOURCES: Record<string, string> = {
   "tasks/cancel": "taskId",
 };
 
-const SENTINEL = /^=\?base64\?([A-Za-z0-9+/]*={0,2})\?=$/;
+const PREFIX = "=?base64?";
+const SUFFIX = "?=";
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * A header value as the body would have it: plain visible ASCII as it is, or the Base64 sentinel
- * (`=?base64?...?=`) decoded from UTF-8; undefined when the sentinel does not decode.
+ * (`=?base64?...?=`) decoded from UTF-8; undefined when a sentinel does not decode.
  */
 export function decodeHeaderValue(value: string): string | undefined {
-  const match = SENTINEL.exec(value);
-  if (!match) return value;
+  if (!value.startsWith(PREFIX) || !value.endsWith(SUFFIX)) return value;
   try {
-    const binary = atob(match[1]!);
+    const binary = atob(value.slice(PREFIX.length, value.length - SUFFIX.length));
     return decoder.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
   } catch {
     return undefined;
