@@ -9,6 +9,8 @@
 import { type Config, ConfigError, loadConfig } from "./core/config.ts";
 import { buildServer, closeServices, startServer } from "./core/server/server.ts";
 import { serveStdio } from "./core/server/transport/stdio.ts";
+import { VERSION } from "./core/services.ts";
+import { usageText } from "./core/server/docs/usage.ts";
 
 /** The flag that selects the stdio transport; every other flag is a setting. */
 const STDIO_FLAG = "--stdio";
@@ -60,6 +62,15 @@ async function serveStdin(config: Config): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Answered before settings are read, so that they work whatever the environment holds.
+  if (Deno.args.some((arg) => arg === "--help" || arg === "-h")) {
+    console.log(usageText(VERSION));
+    return;
+  }
+  if (Deno.args.some((arg) => arg === "--version" || arg === "-V")) {
+    console.log(`persona-mcp ${VERSION}`);
+    return;
+  }
   const stdio = Deno.args.includes(STDIO_FLAG);
   const args = Deno.args.filter((arg) => arg !== STDIO_FLAG);
   let config: Config;

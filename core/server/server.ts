@@ -21,6 +21,7 @@ import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
+import { serveOn } from "./transport/listen.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -117,8 +118,9 @@ export async function startServer(
   const mcpHttp = createMcpHttpEndpoint(connections);
   const guard = createOriginGuard(config);
 
-  const wsServer = Deno.serve(
-    { hostname: config.SERVER_HOST, port: config.SERVER_PORT, onListen: () => {} },
+  const wsServer = serveOn(
+    "SERVER_PORT",
+    config,
     (request) => {
       const path = new URL(request.url).pathname;
       // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
@@ -149,10 +151,7 @@ export async function startServer(
   );
   let apiServer: Deno.HttpServer<Deno.NetAddr>;
   try {
-    apiServer = Deno.serve(
-      { hostname: config.SERVER_HOST, port: config.API_PORT, onListen: () => {} },
-      rest.fetch,
-    );
+    apiServer = serveOn("API_PORT", config, rest.fetch);
   } catch (error) {
     await wsServer.shutdown();
     services.db.close();

@@ -10,6 +10,10 @@ export default defineHandler({
     status: z.enum(["active", "ended", "all"]).default("active"),
     limit: z.number().int().min(1).max(200).default(20),
   }),
+  result:
+    "`{conversations: [as conversation.status], total}`, newest first; `persona_id` filters " +
+    "(it does not default to the active persona). Finds a lost conversation id",
+  errors: ["persona_not_found"],
   handle(params, ctx) {
     if (params.persona_id) ctx.personas.get(params.persona_id);
     const conversations = ctx.dialogues.list({

@@ -7,6 +7,16 @@ export default defineHandler({
   method: "memory.reindex",
   description: "Re-embed a persona's memories after the embedder changed (progress notified)",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  result: "`{persona_id, embedder, total, reindexed, already_current}`; notifies " +
+    "`memory.reindex_progress {persona_id, done, total}` after each batch (and MCP " +
+    "`notifications/progress` when `_meta.progressToken` is given)",
+  errors: [
+    "persona_not_found",
+    "no_active_persona",
+    "memory_unavailable",
+    "llm_unavailable",
+    "busy",
+  ],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const result = await ctx.memory.reindex(persona, {

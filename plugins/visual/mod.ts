@@ -11,6 +11,9 @@ export default definePlugin({
   name: "visual",
   description: "Scene/visual context per session (visual.update)",
   handlers: [update],
+  routeDocs: {
+    "PUT /api/sessions/:id/visual": { calls: [update.method], text: "For that session" },
+  },
   routes(api, tools) {
     api.put("/sessions/:id/visual", async (c) => {
       const session = tools.restSession(c.req.param("id"));

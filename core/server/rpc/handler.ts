@@ -6,6 +6,7 @@
  * @module
  */
 import type { z } from "zod";
+import type { ErrorCode } from "../../errors.ts";
 import type { RequestId, Session } from "../../sessions/session.ts";
 
 /**
@@ -20,6 +21,13 @@ export interface Handler<C, P extends z.ZodType = z.ZodType, R = unknown> {
   readonly description: string;
   /** Params schema; an object schema (`z.strictObject`) so unknown fields are refused. */
   readonly params: P;
+  /**
+   * The result's shape and meaning, for the generated method reference (`handlers/README.md`).
+   * Optional for handlers built in tests; every served method has one (a test fails without).
+   */
+  readonly result?: string;
+  /** Domain errors it raises besides invalid params; the reference shows their wire codes. */
+  readonly errors?: readonly ErrorCode[];
   /** Validated params in, a JSON object out. */
   handle(params: z.output<P>, ctx: C): R | Promise<R>;
 }
