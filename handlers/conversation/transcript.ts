@@ -8,6 +8,9 @@ export default defineHandler({
     "A persona-to-persona conversation's state and every turn so far, in order: speaker, " +
     "content, continue score and reasons",
   params: z.strictObject({ conversation_id: z.string().min(1) }),
+  result: "`conversation.status`'s fields and `turns: [{turn_number, speaker_id, speaker_name, " +
+    "content, continue_score, reasons, factors, response_type, quality, tokens, created_at}]`",
+  errors: ["not_found"],
   handle(params, ctx) {
     return ctx.dialogues.transcript(params.conversation_id);
   },

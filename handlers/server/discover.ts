@@ -16,6 +16,10 @@ export default defineHandler({
     "MCP 2026-07-28: the protocol revisions this server speaks (modern and legacy), its " +
     "capabilities and instructions; needs the modern _meta",
   params: z.looseObject({}),
+  result: "`{supportedVersions, capabilities, instructions, ttlMs, cacheScope}` and, like every " +
+    'result of that era, `resultType` and `_meta["io.modelcontextprotocol/serverInfo"]` ' +
+    "([MCP](../core/server/mcp/README.md))",
+  errors: ["invalid_input"],
   handle(_params, ctx) {
     if (!isModernMeta(ctx.meta)) throw modernOnly("server/discover");
     return {

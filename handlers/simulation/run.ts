@@ -9,6 +9,10 @@ export default defineHandler({
     "Run a chatroom simulation (a scenario, or the sample tavern evening) in a temporary world " +
     "that leaves this server's data alone; sends progress each tick, returns the summary",
   params: RunParams,
+  result: "`{scenario, seed, model, clock, summary, conversations: [{topic, participants, turns, " +
+    "end_reason, transcript?}], run}` ([simulation](../core/simulation/README.md)); " +
+    "`notifications/progress` each tick when the call carries a progress token",
+  errors: ["invalid_input", "cancelled"],
   async handle(params, ctx) {
     const scenario = await scenarioFor(params);
     const report = await runSimulation(scenario, {

@@ -12,6 +12,8 @@ export default defineHandler({
     taskId: z.string().min(1).max(128),
     inputResponses: z.record(z.string(), z.unknown()),
   }),
+  result: "`{}`",
+  errors: ["invalid_input"],
   handle(params, ctx) {
     requireTasks(ctx, "tasks/update");
     findTask(ctx, params.taskId);
