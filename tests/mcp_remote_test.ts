@@ -38,7 +38,7 @@ async function throughRemote(
     await client.close();
   }
   // Deno's first run downloads the package; those lines are not mcp-remote's.
-  return log.split("\n").filter((line) => !/^\s*(\x1b\[\d+m)?Download/.test(line)).join("\n");
+  return log.split("\n").filter((line) => !/Download https:\/\//.test(line)).join("\n");
 }
 
 async function exercise(client: Client): Promise<void> {
