@@ -13,6 +13,7 @@
  */
 import { failure, isRecord, type JsonRpcId, type JsonRpcResponse } from "../rpc/envelope.ts";
 import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
+import type { MessageDispatcher } from "../transport/connection.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { CancelRequest, type RequestId, Session } from "../../sessions/mod.ts";
 import {
@@ -26,15 +27,6 @@ import {
   type ServerInfo,
 } from "./modern.ts";
 
-/** The dispatcher being wrapped (the generic JSON-RPC one). */
-export interface ValueDispatcher {
-  handleText(
-    text: string,
-    session: Session,
-    notify?: NotificationSink,
-  ): Promise<string | undefined>;
-  handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
-}
 
 /** The method whose requests stay open until the client or the server ends them. */
 export const LISTEN_METHOD = "subscriptions/listen";
@@ -47,14 +39,14 @@ export class SubscriptionEnded extends Error {
 const ignore: NotificationSink = () => {};
 
 /** Routes each message to its era; see the module doc. */
-export class DualEraDispatcher {
-  readonly #inner: ValueDispatcher;
+export class DualEraDispatcher implements MessageDispatcher {
+  readonly #inner: MessageDispatcher;
   readonly #serverInfo: ServerInfo;
   /** The open `subscriptions/listen` requests of each connection session. */
   readonly #listens = new WeakMap<Session, Set<AbortController>>();
 
   /** Wraps `inner`; modern results name the server as `serverInfo`. */
-  constructor(inner: ValueDispatcher, serverInfo: ServerInfo) {
+  constructor(inner: MessageDispatcher, serverInfo: ServerInfo) {
     this.#inner = inner;
     this.#serverInfo = serverInfo;
   }
