@@ -1,5 +1,5 @@
 /**
- * Sessions: one per connection, their registry, and saved states.
+ * Sessions: one per connection, their registry, and saved sessions (`state.save`, `state.load`).
  *
  * @module
  */
@@ -12,4 +12,9 @@ export {
   type SessionKind,
   type VisualContext,
 } from "./session.ts";
-export { type SavedState, stateKey, stateMigrations, StateStore } from "./state_store.ts";
+export {
+  type SavedSession,
+  savedSessionKey,
+  savedSessionMigrations,
+  SavedSessionStore,
+} from "./saved_sessions.ts";

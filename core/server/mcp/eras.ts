@@ -27,7 +27,6 @@ import {
   type ServerInfo,
 } from "./modern.ts";
 
-
 /** The method whose requests stay open until the client or the server ends them. */
 export const LISTEN_METHOD = "subscriptions/listen";
 

@@ -78,7 +78,7 @@ export function listPrompts(ctx: HandlerContext): ListedPrompt[] {
 }
 
 /**
- * `prompts/get`: the system prompt the conversation engine gives the model for this persona
+ * `prompts/get`: the system prompt the chat engine gives the model for this persona
  * (identity, character, the session's scene, its feelings, who it talks to and how it stands with
  * them, the memories `message` recalls), as one user message. Unknown names are -32602.
  */
@@ -94,7 +94,7 @@ export async function getPrompt(
       hint: "Call prompts/list to see the prompts",
     });
   }
-  const text = await ctx.conversations.situation({
+  const text = await ctx.chat.situation({
     persona,
     sender: args.sender?.trim() || "the user",
     content: args.message?.trim() ?? "",

@@ -52,8 +52,8 @@ Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32
       messages: Array<{ role: string; content: { type: string; text: string } }>;
     };
     assert.equal(aria.messages.length, 1);
-    assert.equal(aria.messages[0].role, "user");
-    const text = aria.messages[0].content.text;
+    assert.equal(aria.messages[0]!.role, "user");
+    const text = aria.messages[0]!.content.text;
     for (
       const part of [/You are Aria/, /elven bard/i, /Your personality: /, /harbor/, /the user/]
     ) {

@@ -6,9 +6,6 @@
  *
  * @module
  */
-import memoryList from "../../../handlers/memory/list.ts";
-import historyPage from "../../../handlers/conversation/get_history.ts";
-import transcriptOf from "../../../handlers/conversation/transcript.ts";
 import { AppError, PersonaNotFound } from "../../errors.ts";
 import type { Persona } from "../../personas/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
@@ -53,6 +50,25 @@ export interface ResourceKind {
   list(ctx: HandlerContext): Resource[];
   /** The contents of `uri` (one of this kind's) if it exists; undefined otherwise. */
   read(ctx: HandlerContext, match: RegExpExecArray): Promise<TextResourceContents | undefined>;
+}
+
+/** The parts of `conversation.get_history`'s messages a transcript shows. */
+interface HistoryMessage {
+  sender: string;
+  content: string;
+  timestamp: string;
+  persona_response: string;
+}
+
+/** The parts of `conversation.transcript`'s result a transcript shows. */
+interface Transcript {
+  participants: Array<{ id: string; name: string | null }>;
+  topic: string | null;
+  status: string;
+  end_reason: string | null;
+  turn_count: number;
+  started_at: string;
+  turns: Array<{ speaker_name: string; content: string }>;
 }
 
 /** How many recent memories `persona://{id}/memories` shows. */
@@ -113,7 +129,7 @@ const personaCards: ResourceKind = {
 
 /** Each persona's most recent memories, newest first, through `memory.list`. */
 const recentMemories: ResourceKind = {
-  method: memoryList.method,
+  method: "memory.list",
   template: {
     uriTemplate: "persona://{id}/memories",
     name: "persona-memories",
@@ -136,14 +152,14 @@ const recentMemories: ResourceKind = {
   async read(ctx, match) {
     const persona = findPersona(ctx, match[1]);
     if (!persona) return undefined;
-    const page = await ctx.call(memoryList, { persona_id: persona.id, limit: RECENT_MEMORIES });
+    const page = await ctx.call("memory.list", { persona_id: persona.id, limit: RECENT_MEMORIES });
     return { uri: match[0], mimeType: "application/json", text: JSON.stringify(page, null, 2) };
   },
 };
 
 /** Each persona's chat with users, as a readable transcript, through `conversation.get_history`. */
 const chatTranscripts: ResourceKind = {
-  method: historyPage.method,
+  method: "conversation.get_history",
   template: {
     uriTemplate: "persona://{id}/transcript",
     name: "persona-transcript",
@@ -166,10 +182,10 @@ const chatTranscripts: ResourceKind = {
   async read(ctx, match) {
     const persona = findPersona(ctx, match[1]);
     if (!persona) return undefined;
-    const page = await ctx.call(historyPage, {
+    const page = await ctx.call("conversation.get_history", {
       persona_id: persona.id,
       limit: TRANSCRIPT_MESSAGES,
-    });
+    }) as { messages: HistoryMessage[] };
     const lines = [`# Chat with ${persona.name}`, ""];
     if (page.messages.length === 0) lines.push("_No messages yet._");
     for (const message of [...page.messages].reverse()) {
@@ -182,7 +198,7 @@ const chatTranscripts: ResourceKind = {
 
 /** Persona-to-persona conversations, as readable transcripts, through `conversation.transcript`. */
 const dialogueTranscripts: ResourceKind = {
-  method: transcriptOf.method,
+  method: "conversation.transcript",
   template: {
     uriTemplate: "conversation://{id}",
     name: "conversation",
@@ -207,9 +223,11 @@ const dialogueTranscripts: ResourceKind = {
     });
   },
   async read(ctx, match) {
-    let transcript;
+    let transcript: Transcript;
     try {
-      transcript = await ctx.call(transcriptOf, { conversation_id: decodeURIComponent(match[1]!) });
+      transcript = await ctx.call("conversation.transcript", {
+        conversation_id: decodeURIComponent(match[1]!),
+      }) as Transcript;
     } catch (error) {
       if (error instanceof AppError && error.code === "not_found") return undefined;
       if (error instanceof URIError) return undefined;

@@ -9,6 +9,7 @@
  */
 import { AppError, Cancelled, PersonaNotFound } from "../../errors.ts";
 import type { HandlerContext, NestedCallOptions } from "../define_handler.ts";
+import { isRecord } from "../rpc/envelope.ts";
 import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
@@ -72,13 +73,18 @@ async function runTool(
   options: NestedCallOptions,
 ): Promise<CallToolResult> {
   try {
-    const result = await ctx.call(tool.method, params, options) as Record<string, unknown>;
-    mcpLog(ctx, "debug", { tool: tool.name, outcome: "ok" });
-    return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
+    const result = await ctx.call(tool.method, params, options);
+    mcpLog(ctx, { level: "debug", data: { tool: tool.name, outcome: "ok" } });
+    // Every handler answers with a JSON object (defineHandler's contract); MCP wants one here.
+    const structuredContent = isRecord(result) ? result : { result };
+    return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent };
   } catch (error) {
     if (error instanceof Cancelled || !isToolError(error)) throw error;
     const wire = toWireError(error).error;
-    mcpLog(ctx, "warning", { tool: tool.name, outcome: "error", error: wire });
+    mcpLog(ctx, {
+      level: "warning",
+      data: { tool: tool.name, outcome: "error", error: wire },
+    });
     return {
       content: [{ type: "text", text: describeFailure(tool, wire, hintsFor(ctx)) }],
       structuredContent: { error: isModernMeta(ctx.meta) ? modernError(wire) : wire },
