@@ -10,11 +10,11 @@ type Json = Record<string, Record<string, Record<string, unknown>>>;
 
 function entries(): Map<string, Json> {
   const readme = Deno.readTextFileSync(`${REPO_ROOT}/README.md`);
-  const section = readme.split("## MCP clients")[1]!.split("\n## ")[0]!;
-  const rows = section.split("\n").filter((line) => /^\| [A-Z]/.test(line)).slice(1);
+  const section = readme.split("| Next, an MCP client")[1]!.split("\n\n")[0]!;
+  const rows = section.split("\n").filter((line) => /^\| [A-Z]/.test(line));
   return new Map(rows.map((row) => {
     const cells = row.split("|").map((cell) => cell.trim());
-    return [cells[1]!, JSON.parse(cells[3]!.replace(/^`|`$/g, "")) as Json];
+    return [cells[1]!, JSON.parse(cells[2]!.replace(/^`|`$/g, "")) as Json];
   }));
 }
 
@@ -23,13 +23,13 @@ Deno.test("the README's MCP client entries are valid and point at the default en
   const url = `http://${config.SERVER_HOST}:${config.SERVER_PORT}/mcp`;
   const found = entries();
   assert.deepEqual([...found.keys()], [
-    "Claude Desktop (stdio)",
-    "VS Code (HTTP)",
-    "Cursor (HTTP)",
+    "Claude Desktop, `claude_desktop_config.json`",
+    "VS Code, `.vscode/mcp.json`",
+    "Cursor, `~/.cursor/mcp.json`",
   ]);
-  const claude = found.get("Claude Desktop (stdio)")!.mcpServers!.persona!;
-  assert.deepEqual(claude.args, ["--stdio"]);
-  assert.ok(typeof claude.command === "string" && (claude.env as Json).DATA_DIR);
-  assert.deepEqual(found.get("VS Code (HTTP)")!.servers!.persona, { type: "http", url });
-  assert.deepEqual(found.get("Cursor (HTTP)")!.mcpServers!.persona, { url });
+  const [claude, vscode, cursor] = [...found.values()];
+  assert.deepEqual(claude!.mcpServers!.persona!.args, ["--stdio"]);
+  assert.equal(typeof claude!.mcpServers!.persona!.command, "string");
+  assert.deepEqual(vscode!.servers!.persona, { type: "http", url });
+  assert.deepEqual(cursor!.mcpServers!.persona, { url });
 });

@@ -13,7 +13,6 @@
  */
 import { failure, isRecord, type JsonRpcId, type JsonRpcResponse } from "../rpc/envelope.ts";
 import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
-import type { MessageDispatcher } from "../transport/connection.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { CancelRequest, type RequestId, Session } from "../../sessions/mod.ts";
 import {
@@ -26,6 +25,16 @@ import {
   REMOVED_IN_MODERN,
   type ServerInfo,
 } from "./modern.ts";
+
+/** The dispatcher being wrapped (the generic one; the transports drive this one the same way). */
+export interface MessageDispatcher {
+  handleText(
+    text: string,
+    session: Session,
+    notify?: NotificationSink,
+  ): Promise<string | undefined>;
+  handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
+}
 
 /** The method whose requests stay open until the client or the server ends them. */
 export const LISTEN_METHOD = "subscriptions/listen";
