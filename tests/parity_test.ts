@@ -225,12 +225,14 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g;
 /**
  * Fields that describe the transport or the moment, not the result (the modern MCP envelope,
- * `resultType` and `_meta`, is what MCP transports add; a simulation's wall-clock timings vary).
+ * `resultType` and `_meta`, is what MCP transports add; a simulation's wall-clock timings and a
+ * conversation's age in seconds vary with the moment).
  */
 const VOLATILE = new Set([
   "resultType",
   "_meta",
   "wall_ms",
+  "duration_s",
   "turns_per_second",
   "turn_ms",
   "transport",
