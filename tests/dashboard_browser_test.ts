@@ -97,11 +97,23 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await page.getByRole("status").filter({ hasText: "Memory updated" }).waitFor();
     await page.locator("tr").filter({ hasText: "Nova keeps the old star map" })
       .getByRole("cell", { name: "0.90" }).waitFor();
+    // Supersede it: a newer memory replaces it, and the older one says so.
+    await page.locator("tr").filter({ hasText: "Nova keeps the old star map" })
+      .getByRole("button", { name: /^Supersede memory/ }).click();
+    await page.locator("#m-new").fill(
+      "Nova moved the brass tube with the star map to the chart room",
+    );
+    await page.getByRole("button", { name: "Store", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "replaces the older one" }).waitFor();
+    await page.locator("tr").filter({ hasText: "Nova keeps the old star map" })
+      .getByText("replaced", { exact: true }).waitFor();
     await page.locator("tr").filter({ hasText: "Nova keeps the old star map" })
       .getByRole("button", { name: /^Delete memory/ }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     await page.getByRole("status").filter({ hasText: "Memory deleted" }).waitFor();
-    await page.locator("tr").filter({ hasText: "brass tube" }).waitFor({ state: "detached" });
+    await page.locator("tr").filter({ hasText: "Nova keeps the old" }).waitFor({
+      state: "detached",
+    });
 
     // Conversations: Aria and Kira talk; turns arrive one by one.
     await page.getByRole("link", { name: "Conversations" }).click();

@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import type { Services } from "../services.ts";
 import { settingsEnv, SimulationRuns } from "../simulation/runs.ts";
+import { TaskStore } from "./task_store.ts";
 import type {
   Handler as RpcHandler,
   MethodTable as RpcMethodTable,
@@ -20,16 +21,21 @@ export type { NestedCallOptions, ProgressUpdate } from "./rpc/handler.ts";
  * handle nor the server's lifetime (storage stays behind the services; shutdown reaches a
  * handler through its `signal`).
  */
-export type HandlerServices = Omit<Services, "db" | "lifetime"> & EdgeServices;
+export type HandlerServices = Omit<Services, "db" | "lifetime">;
 
-/** What the edge adds to the domain's services: the simulations started from this server. */
+/** What the edge adds to the domain services: state of its own that outlives one request. */
 export interface EdgeServices {
+  /** Work that outlives its request, polled by id (MCP's tasks extension). */
+  readonly tasks: TaskStore;
+  /** Simulations started from this server, run in the background. */
   readonly simulations: SimulationRuns;
 }
 
 /** The edge's services for `services` (a server builds them once). */
 export function edgeServices(services: Services): EdgeServices {
   return {
+    // Tasks stop with the server, so they get its lifetime (handlers never do).
+    tasks: new TaskStore({ clock: services.clock, lifetime: services.lifetime.signal }),
     simulations: new SimulationRuns({
       env: settingsEnv(services.config),
       log: services.log,
@@ -39,7 +45,8 @@ export function edgeServices(services: Services): EdgeServices {
 }
 
 /** What a handler gets besides its params: the services it may use and the request scope. */
-export interface HandlerContext extends HandlerServices, RequestScope<HandlerContext> {}
+export interface HandlerContext
+  extends HandlerServices, EdgeServices, RequestScope<HandlerContext> {}
 
 /**
  * A handler of this server. With its type arguments it keeps its params schema and result type

@@ -24,6 +24,7 @@ import type { Hono } from "hono";
 import { createRestApp, type RestEnv } from "./rest/app.ts";
 import { type ConnectionDeps, connectionOptions } from "./transport/connection.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
+import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
 import { serveOn } from "./transport/listen.ts";
@@ -126,7 +127,15 @@ export async function buildServer(
     },
     simulations: () => edge.simulations.counts(),
   });
-  const connections = { dispatcher, sessions, clock, log, options: connectionOptions(config) };
+  // Connections speak both MCP eras; REST calls the dispatcher itself.
+  const eras = new DualEraDispatcher(dispatcher, serverInfo(services.version));
+  const connections = {
+    dispatcher: eras,
+    sessions,
+    clock,
+    log,
+    options: connectionOptions(config),
+  };
   const endpoints = { wsPort: null as number | null };
   const rest = createRestApp({ services, dispatcher, plugins, edge, metrics, endpoints });
   return { services, dispatcher, plugins, connections, rest, edge, metrics, endpoints };

@@ -23,7 +23,10 @@ export interface Memory {
   relevance?: number;
   /** Parts of the score, when the server reports them. */
   score_parts?: Record<string, number>;
-  supersedes?: string | null;
+  /** Older memories this one replaces. */
+  supersedes?: string[];
+  /** The newer memory that replaces this one (it ranks below it), or null. */
+  superseded_by?: string | null;
 }
 
 /** One relationship of a persona. */

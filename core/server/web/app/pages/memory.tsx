@@ -64,6 +64,7 @@ function MemoryRow(props: {
   memory: Memory;
   onSaved(): void;
   onDelete(): void;
+  onSupersede(): void;
   fail(message: string | null): void;
 }) {
   const { memory } = props;
@@ -135,7 +136,14 @@ function MemoryRow(props: {
             </form>
           )
           : memory.content}
-        {memory.supersedes && <div class="small muted">supersedes {memory.supersedes}</div>}
+        {(memory.supersedes?.length ?? 0) > 0 && (
+          <div class="small muted">replaces {memory.supersedes?.length} older</div>
+        )}
+        {memory.superseded_by && (
+          <div class="small">
+            <span class="pill">replaced</span> by a newer memory
+          </div>
+        )}
       </td>
       <td>{memory.memory_type}</td>
       <td class="num">{fixed(memory.importance)}</td>
@@ -153,6 +161,14 @@ function MemoryRow(props: {
             aria-label={`Edit memory: ${memory.content.slice(0, 40)}`}
           >
             Edit
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            onClick={props.onSupersede}
+            aria-label={`Supersede memory: ${memory.content.slice(0, 40)}`}
+          >
+            Supersede
           </button>
           <button
             type="button"
@@ -178,6 +194,7 @@ export function MemoryPage() {
   const [stats, setStats] = useState<Record<string, unknown> | null>(null);
   const [newContent, setNewContent] = useState("");
   const [newImportance, setNewImportance] = useState("");
+  const [replacing, setReplacing] = useState<Memory | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ok, setOk] = useState<string | null>(null);
@@ -209,10 +226,12 @@ export function MemoryPage() {
         body: {
           content: newContent,
           ...(newImportance ? { importance: Number(newImportance) } : {}),
+          ...(replacing ? { supersedes: [replacing.id] } : {}),
         },
       });
       setNewContent("");
-      setOk("Memory stored");
+      setOk(replacing ? "Memory stored; it replaces the older one" : "Memory stored");
+      setReplacing(null);
       await load();
     });
   };
@@ -302,6 +321,11 @@ export function MemoryPage() {
                     void load();
                   }}
                   onDelete={() => setAction({ kind: "delete", memory })}
+                  onSupersede={() => {
+                    setReplacing(memory);
+                    setNewContent(memory.content);
+                    document.getElementById("m-new")?.focus();
+                  }}
                 />
               ))}
             </tbody>
@@ -310,7 +334,16 @@ export function MemoryPage() {
         </div>
         <div>
           <form class="card" onSubmit={store} aria-labelledby="store-title">
-            <h3 id="store-title">Store a memory</h3>
+            <h3 id="store-title">{replacing ? "Supersede a memory" : "Store a memory"}</h3>
+            {replacing && (
+              <p class="small">
+                The new memory replaces “{replacing.content.slice(0, 80)}” (kept, ranked below it).
+                {" "}
+                <button type="button" class="secondary" onClick={() => setReplacing(null)}>
+                  Do not replace
+                </button>
+              </p>
+            )}
             <label for="m-new">Content</label>
             <textarea
               id="m-new"
