@@ -3,7 +3,14 @@ import { activateLore, type ActivationInput, LORE_DEFAULTS, loreAt } from "./act
 import type { Lorebook, LoreEntry } from "./book.ts";
 
 function entry(fields: Partial<LoreEntry> & { content: string }): LoreEntry {
-  return { keys: [], extensions: {}, enabled: true, insertion_order: 100, ...fields };
+  return {
+    keys: [],
+    extensions: {},
+    enabled: true,
+    insertion_order: 100,
+    use_regex: false,
+    ...fields,
+  };
 }
 
 function book(entries: LoreEntry[], fields: Partial<Lorebook> = {}): Lorebook {

@@ -44,7 +44,7 @@ export interface LoreEntry {
   enabled: boolean;
   insertion_order: number;
   case_sensitive?: boolean;
-  use_regex?: boolean;
+  use_regex: boolean;
   constant?: boolean;
   name?: string;
   priority?: number;
@@ -122,7 +122,8 @@ export function readEntry(value: unknown, path: string, issues: Issues): LoreEnt
     enabled: readBool(ctx, "enabled") ?? true,
     insertion_order: readNumber(ctx, "insertion_order") ?? 100,
     case_sensitive: readBool(ctx, "case_sensitive"),
-    use_regex: readBool(ctx, "use_regex"),
+    // V3 requires it; absent means false, and writing it keeps V3 exports valid.
+    use_regex: readBool(ctx, "use_regex") ?? false,
     constant: readBool(ctx, "constant"),
     name: readText(ctx, "name", text),
     priority: readNumber(ctx, "priority"),
@@ -174,14 +175,9 @@ export function readLorebook(value: unknown, path: string, issues: Issues): Lore
   });
 }
 
-/** A lorebook as the V3 spec writes it: `use_regex` present on every entry (it is required). */
-export function toV3Lorebook(book: Lorebook): Lorebook {
-  return { ...book, entries: book.entries.map((entry) => ({ use_regex: false, ...entry })) };
-}
-
 /** The standalone lorebook file of the V3 spec. */
 export function lorebookV3Document(book: Lorebook): { spec: "lorebook_v3"; data: Lorebook } {
-  return { spec: "lorebook_v3", data: toV3Lorebook(book) };
+  return { spec: "lorebook_v3", data: book };
 }
 
 /** Reads `value` as a book and throws -32602 naming every problem. */

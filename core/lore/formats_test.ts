@@ -18,6 +18,7 @@ Deno.test("a V2 character_book is read leniently: comma keys, null fields, missi
     extensions: {},
     enabled: true,
     insertion_order: 7,
+    use_regex: false,
   });
   assert.equal(book.entries[1]?.content, "");
   assert.deepEqual(book.extensions, {});
