@@ -7,8 +7,8 @@
  * @module
  */
 import { type Config, ConfigError, loadConfig } from "./core/config.ts";
-import { buildApp, closeServices, startServer } from "./core/server.ts";
-import { serveStdio } from "./core/transport/stdio.ts";
+import { buildApp, closeServices, startServer } from "./core/server/server.ts";
+import { serveStdio } from "./core/server/transport/stdio.ts";
 
 /** The flag that selects the stdio transport; every other flag is a setting. */
 const STDIO_FLAG = "--stdio";

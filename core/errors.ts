@@ -1,6 +1,6 @@
 /**
  * Domain errors with string codes. Nothing here knows JSON-RPC numbers or HTTP statuses; the
- * table in `core/rpc/wire_errors.ts` maps them at the edge.
+ * table in `core/server/rpc/wire_errors.ts` maps them at the edge.
  *
  * @module
  */

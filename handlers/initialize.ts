@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { defineHandler } from "../core/rpc/define_handler.ts";
+import { defineHandler } from "../core/server/define_handler.ts";
 import {
   mcpState,
   negotiateVersion,
   SERVER_CAPABILITIES,
   SERVER_INSTRUCTIONS,
-} from "../core/mcp/mod.ts";
+} from "../core/server/mcp/mod.ts";
 
 /** MCP handshake: negotiates the protocol revision and declares what this server implements. */
 export default defineHandler({

@@ -6,8 +6,8 @@
  */
 import { type Config, loadConfig } from "../core/config.ts";
 import { createLogger, type Logger } from "../core/log.ts";
-import { type RunningServer, startServer } from "../core/server.ts";
-import { defineHandler, type Handler } from "../core/rpc/define_handler.ts";
+import { type RunningServer, startServer } from "../core/server/server.ts";
+import { defineHandler, type Handler } from "../core/server/define_handler.ts";
 import { z } from "zod";
 
 /** A logger for tests: silent unless TEST_LOG=1. */

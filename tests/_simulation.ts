@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createServices, type Services } from "../core/app.ts";
+import { createServices, type Services } from "../core/services.ts";
 import { ManualClock } from "../core/clock.ts";
 import {
   parseScenario,

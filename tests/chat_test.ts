@@ -2,7 +2,7 @@
  * Conversations over a real WebSocket against the Ollama-compatible test server.
  */
 import assert from "node:assert/strict";
-import type { RunningServer } from "../core/server.ts";
+import type { RunningServer } from "../core/server/server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 

@@ -4,7 +4,7 @@
  * the score's inputs (repetition, topic interest); short answers; the token budget.
  */
 import assert from "node:assert/strict";
-import type { RunningServer } from "../core/server.ts";
+import type { RunningServer } from "../core/server/server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 

@@ -5,7 +5,11 @@
 import assert from "node:assert/strict";
 import { handlers } from "../handlers/_manifest.gen.ts";
 import { plugins } from "../plugins/_manifest.gen.ts";
-import { listHandlerFiles, methodMatchesPath, renderManifests } from "../core/rpc/gen_manifest.ts";
+import {
+  listHandlerFiles,
+  methodMatchesPath,
+  renderManifests,
+} from "../core/server/gen_manifest.ts";
 import { REPO_ROOT, RpcClient, spawnServer } from "./_helpers.ts";
 
 Deno.test("the generated manifests are up to date (run `deno task gen`)", () => {

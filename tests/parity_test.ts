@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { plugins } from "../plugins/_manifest.gen.ts";
-import { buildRegistry } from "../core/server.ts";
-import type { RunningServer } from "../core/server.ts";
+import { buildRegistry } from "../core/server/server.ts";
+import type { RunningServer } from "../core/server/server.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 

@@ -3,7 +3,7 @@
  */
 import assert from "node:assert/strict";
 import { SETTINGS } from "../core/config.ts";
-import { buildApp } from "../core/server.ts";
+import { buildApp } from "../core/server/server.ts";
 import { plugins } from "../plugins/_manifest.gen.ts";
 import { REPO_ROOT, testConfig, testLogger } from "./_helpers.ts";
 

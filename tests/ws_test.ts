@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
-import type { RunningServer } from "../core/server.ts";
+import type { RunningServer } from "../core/server/server.ts";
 
 async function withServer(
   test: (server: RunningServer, client: RpcClient) => Promise<void>,

@@ -6,7 +6,9 @@
  * @module
  */
 import type { MemoryRecord, Visibility } from "./schema.ts";
-import type { PersonaMemoryStats } from "./stats.ts";
+import type { MemoryTotals, PersonaSummary } from "./stats.ts";
+
+export type { MemoryTotals, PersonaSummary };
 
 /** A memory to write, with its vector when the content or the embedder changed. */
 export interface MemoryWrite {
@@ -39,17 +41,6 @@ export interface Candidate {
   similarity: number;
 }
 
-/** Counts for one persona that has memories. */
-export interface PersonaSummary {
-  persona_id: string;
-  total: number;
-  private: number;
-  shared: number;
-  public: number;
-  /** Memories that name other personas in `related_personas`. */
-  cross_references: number;
-}
-
 /** Which page of a persona's memories `memory.list` shows (newest first). */
 export interface PageQuery {
   limit: number;
@@ -63,12 +54,6 @@ export interface MemoryPage {
   records: MemoryRecord[];
   total: number;
 }
-
-/**
- * One persona's memories in figures: `memory.get_stats` less the persona and the context, with
- * `average_importance` not rounded yet (0 for none).
- */
-export type MemoryTotals = Omit<PersonaMemoryStats, "persona_id" | "embedder" | "backend">;
 
 /** A place memories live. Every method may throw `MemoryUnavailable` (-32002). */
 export interface MemoryBackend {

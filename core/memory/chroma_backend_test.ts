@@ -1,7 +1,7 @@
 import { ChromaClient } from "chromadb";
 import { ChromaBackend } from "./chroma_backend.ts";
 import { startChromaServer } from "./chroma_server.ts";
-import { runMemoryContract } from "./contract.ts";
+import { runMemoryContract } from "./testing/contract.ts";
 
 Deno.test("the memory contract holds for the chroma backend (a real Chroma server)", async (t) => {
   const chroma = await startChromaServer({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { MemoryBackend } from "./backend.ts";
-import { daysAgo, input, memoryFixture } from "./contract_fixture.ts";
+import { daysAgo, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 
 /** `backend` with its `list` calls counted per persona. */

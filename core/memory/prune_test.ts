@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { freshness, isProtected, keepScore, planPrune } from "./prune.ts";
-import { sampleRecord } from "./record_fixture.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 const NOW = Date.UTC(2026, 5, 1);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Candidate } from "./backend.ts";
 import { MIN_RELEVANCE, rank, recency, relevance } from "./ranking.ts";
-import { sampleRecord } from "./record_fixture.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 const NOW = Date.UTC(2026, 5, 1);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { PersonaNotFound } from "../errors.ts";
-import { runMemoryContract } from "./contract.ts";
+import { runMemoryContract } from "./testing/contract.ts";
 import { createLogger } from "../log.ts";
 import { PersonaRepository, PersonaService } from "../personas/mod.ts";
 import { Database } from "../storage/db.ts";
-import { CONTRACT_SETTINGS, daysAgo, input, memoryFixture } from "./contract_fixture.ts";
+import { CONTRACT_SETTINGS, daysAgo, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { type Embedder, LocalEmbedder } from "./embedder.ts";
 import { PurgeQueue } from "./purges.ts";
 import { pageOf } from "./records.ts";

@@ -5,7 +5,6 @@
  * @module
  */
 import { mean, roundTo } from "../numbers.ts";
-import type { MemoryTotals, PersonaSummary } from "./backend.ts";
 import type { MemoryRecord, Visibility } from "./schema.ts";
 
 /** Importance at or above which a memory counts as highly important in the stats. */
@@ -27,6 +26,23 @@ export interface PersonaMemoryStats {
   /** Memories embedded by another embedder: not searchable until `memory.reindex`. */
   needs_reindex: number;
   backend: string;
+}
+
+/**
+ * One persona's memories in figures: `memory.get_stats` less the persona and the context, with
+ * `average_importance` not rounded yet (0 for none).
+ */
+export type MemoryTotals = Omit<PersonaMemoryStats, "persona_id" | "embedder" | "backend">;
+
+/** Counts for one persona that has memories. */
+export interface PersonaSummary {
+  persona_id: string;
+  total: number;
+  private: number;
+  shared: number;
+  public: number;
+  /** Memories that name other personas in `related_personas`. */
+  cross_references: number;
 }
 
 /** The totals of a persona without memories. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { personaFixture } from "../personas/fixture.ts";
+import { personaFixture } from "../personas/testing/fixture.ts";
 import { compatibility, PREDICTION_BANDS, predictionFor } from "./compatibility.ts";
 
 const persona = personaFixture;

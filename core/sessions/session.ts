@@ -4,7 +4,9 @@
  *
  * @module
  */
-import type { JsonRpcId } from "../rpc/envelope.ts";
+
+/** The id a client gave its request (a JSON-RPC id: string, number or null). */
+export type RequestId = string | number | null;
 
 /** How the session's client is connected. */
 export type SessionKind = "websocket" | "rest" | "http" | "stdio" | "internal";
@@ -47,7 +49,7 @@ export class Session {
   /** Last activity, in epoch ms; REST sessions expire when idle. */
   lastSeen: number;
   /** Requests in flight and their JSON-RPC id (undefined for notifications and direct calls). */
-  readonly #inflight = new Map<AbortController, JsonRpcId | undefined>();
+  readonly #inflight = new Map<AbortController, RequestId | undefined>();
   #closed = false;
 
   /** Creates a session of `kind`. */
@@ -70,7 +72,7 @@ export class Session {
   }
 
   /** Registers a request in flight; its controller aborts on cancel or close. */
-  track(requestId: JsonRpcId | undefined): AbortController {
+  track(requestId: RequestId | undefined): AbortController {
     const controller = new AbortController();
     if (this.#closed) controller.abort(new Error("session closed"));
     else this.#inflight.set(controller, requestId);
@@ -83,8 +85,8 @@ export class Session {
   }
 
   /** Ids of the requests in flight (those that have one). */
-  inflightIds(): JsonRpcId[] {
-    return [...this.#inflight.values()].filter((id): id is JsonRpcId => id !== undefined);
+  inflightIds(): RequestId[] {
+    return [...this.#inflight.values()].filter((id): id is RequestId => id !== undefined);
   }
 
   /**
@@ -92,7 +94,7 @@ export class Session {
    * `reply: false` they get no answer at all (MCP's `notifications/cancelled`).
    */
   cancel(
-    requestId: JsonRpcId,
+    requestId: RequestId,
     reason = "cancelled by the client",
     options: { reply?: boolean } = {},
   ): boolean {

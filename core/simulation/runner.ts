@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createServices } from "../app.ts";
+import { createServices } from "../services.ts";
 import { isoTime, ManualClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger, type Logger } from "../log.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Persona } from "../personas/mod.ts";
-import { personaFixture } from "../personas/fixture.ts";
+import { personaFixture } from "../personas/testing/fixture.ts";
 import { SeededRandom } from "./random.ts";
 import { chooseGroup, chooseTopic, groupInterest, groupSize } from "./scheduler.ts";
 

@@ -4,7 +4,7 @@ import { mentions, sentiment } from "../dialogue/utterance.ts";
 import { Cancelled } from "../errors.ts";
 import type { ChatCall } from "../llm/client.ts";
 import type { Persona } from "../personas/mod.ts";
-import { personaFixture } from "../personas/fixture.ts";
+import { personaFixture } from "../personas/testing/fixture.ts";
 import { readCue, ScriptedModel } from "./scripted_model.ts";
 import { CLOSING, SHORT } from "./scripted_lines.ts";
 

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import type { Services } from "../app.ts";
+import type { Services } from "../services.ts";
 import { isoTime, type ManualClock } from "../clock.ts";
 import { AppError } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";

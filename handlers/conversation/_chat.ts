@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import type { HandlerContext } from "../../core/rpc/define_handler.ts";
+import type { HandlerContext } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 import type { SendMessageResult } from "../../core/conversation/engine.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** Cancels a request of this session that is still running (e.g. a streaming chat). */
 export default defineHandler({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { chat, chatOptions, messageText } from "./_chat.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** Sends a message to the active (or given) persona and returns its in-character answer. */
 export default defineHandler({

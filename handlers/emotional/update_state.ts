@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { unit } from "../../core/personas/mod.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** Sets some of a persona's emotional values; out of range is -32602. */

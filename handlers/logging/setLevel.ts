@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
-import { LoggingLevel, mcpState } from "../../core/mcp/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { LoggingLevel, mcpState } from "../../core/server/mcp/mod.ts";
 
 /** MCP: the least severe `notifications/message` level this client wants about its requests. */
 export default defineHandler({

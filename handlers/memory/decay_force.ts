@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** Decays one persona's memories now, or runs a full decay cycle over every persona. */
 export default defineHandler({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** Stops the background decay schedule. */
 export default defineHandler({

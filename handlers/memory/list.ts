@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { memoryFields, toView } from "../../core/memory/mod.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** A persona's memories, newest first, a page at a time (to find one to correct). */

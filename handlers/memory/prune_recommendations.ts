@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** What pruning a persona would do, without doing it. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { progressToken } from "../../core/mcp/mod.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { progressToken } from "../../core/server/mcp/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** Re-embeds a persona's memories made by another embedder, notifying progress per batch. */

@@ -1,5 +1,5 @@
 import { SearchParams } from "../../core/memory/mod.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** A persona's memories best matching a query (relevance, importance and recency). */

@@ -1,5 +1,5 @@
 import { CrossPersonaParams } from "../../core/memory/mod.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** The persona's own memories plus other personas' shared/public ones (never their private). */

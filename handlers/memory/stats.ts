@@ -1,5 +1,5 @@
 import getStats from "./get_stats.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** `memory.stats`: the original project's name for `memory.get_stats`. */
 export default defineHandler({

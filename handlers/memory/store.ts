@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MemoryInput } from "../../core/memory/mod.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** Stores a memory of a persona; importance is scored from the content when not given. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MemoryPatch, toView } from "../../core/memory/mod.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** Corrects a memory: its content, importance or visibility. */
 export default defineHandler({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** MCP: the client gave up on one of its requests; it is aborted and gets no answer. */
 export default defineHandler({

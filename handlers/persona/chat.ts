@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { chat, chatOptions, messageText } from "../conversation/_chat.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** The original project's name for conversation.send_message (same engine, `message` field). */
 export default defineHandler({

@@ -1,4 +1,4 @@
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { PersonaCreate } from "../../core/personas/mod.ts";
 
 /** Creates a persona; returns its id. */

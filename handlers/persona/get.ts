@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { profileMemoryStats } from "../../core/memory/profile.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** One persona: by id, or the session's active persona; with its memory figures. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
-import { getPrompt } from "../../core/mcp/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { getPrompt } from "../../core/server/mcp/mod.ts";
 
 /** MCP: a persona's system prompt, ready for the client's own model. */
 export default defineHandler({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
-import { listPrompts, refuseCursor } from "../../core/mcp/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { listPrompts, refuseCursor } from "../../core/server/mcp/mod.ts";
 
 /** MCP: one prompt per persona (its system prompt). */
 export default defineHandler({

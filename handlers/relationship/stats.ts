@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoTime } from "../../core/clock.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** Totals over every relationship. */
 export default defineHandler({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Interaction, RELATIONSHIP_TYPES } from "../../core/relationships/mod.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 const id = z.string().min(1);
 

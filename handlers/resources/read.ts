@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
-import { readResource } from "../../core/mcp/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { readResource } from "../../core/server/mcp/mod.ts";
 
 /** MCP: reads one resource by URI; an unknown URI is -32602. */
 export default defineHandler({

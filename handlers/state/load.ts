@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NotFound } from "../../core/errors.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { stateKey } from "../../core/sessions/mod.ts";
 
 /** Restores a saved state into this session. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoTime } from "../../core/clock.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 import { stateKey } from "../../core/sessions/mod.ts";
 
 /** Persists the session's state under a client-chosen key. */

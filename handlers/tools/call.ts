@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
-import { callTool } from "../../core/mcp/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { callTool } from "../../core/server/mcp/mod.ts";
 
 /** MCP: runs a tool in the caller's session; failures the agent can fix come back as isError. */
 export default defineHandler({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
-import { listTools, refuseCursor } from "../../core/mcp/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { listTools, refuseCursor } from "../../core/server/mcp/mod.ts";
 
 /** MCP: the tools an agent can call, with JSON Schemas generated from the methods' own. */
 export default defineHandler({

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { definePlugin } from "../../core/plugin.ts";
+import { definePlugin } from "../../core/server/plugin.ts";
 import update from "./update.ts";
 
 export default definePlugin({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoTime } from "../../core/clock.ts";
-import { defineHandler } from "../../core/rpc/define_handler.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** Largest serialized `data` kept as visual context; prompts must stay small. */
 export const MAX_VISUAL_BYTES = 16_384;

@@ -12,7 +12,7 @@
  */
 import { ManualClock } from "../../core/clock.ts";
 import type { Persona } from "../../core/personas/mod.ts";
-import { startServer } from "../../core/server.ts";
+import { startServer } from "../../core/server/server.ts";
 import { percentile, runSimulation, ScriptedModel } from "../../core/simulation/mod.ts";
 import { testConfig, testLogger } from "../_helpers.ts";
 import { sampleScenario } from "../_simulation.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineHandler } from "../../../core/rpc/define_handler.ts";
-import { listResourceTemplates, refuseCursor } from "../../../core/mcp/mod.ts";
+import { defineHandler } from "../../../core/server/define_handler.ts";
+import { listResourceTemplates, refuseCursor } from "../../../core/server/mcp/mod.ts";
 
 /** MCP: the URI templates of the resources (`persona://{id}`). */
 export default defineHandler({

@@ -1,0 +1,115 @@
+/**
+ * Test support for the memory contract suite: a memory service over a given backend, with a
+ * manual clock and two personas (Aria and Kira). Test code only (imported by `*_test.ts`).
+ *
+ * @module
+ */
+import { ManualClock } from "../../clock.ts";
+import { createLogger } from "../../log.ts";
+import {
+  type Persona,
+  PersonaCreate,
+  personaMigrations,
+  PersonaRepository,
+  PersonaService,
+} from "../../personas/mod.ts";
+import { Database } from "../../storage/db.ts";
+import type { MemoryBackend } from "../backend.ts";
+import { type Embedder, LocalEmbedder } from "../embedder.ts";
+import { PurgeQueue } from "../purges.ts";
+import { MemoryInput } from "../schema.ts";
+import { MemoryService, type MemorySettings } from "../service.ts";
+import { memoryMigrations } from "../sqlite_rows.ts";
+
+/** Makes the backend under test over the fixture's database (SQLite ignores nothing of it). */
+export type BackendFactory = (db: Database) => MemoryBackend | Promise<MemoryBackend>;
+
+/**
+ * Default settings of the suite. Floor, auto-pruning, threshold and target are the production
+ * defaults; the decay mode is `linear` (production: `access_based`), whose formula the cases'
+ * expected values follow, and the interval 1 h (production: 6 h; no case waits for the
+ * schedule).
+ */
+export const CONTRACT_SETTINGS: MemorySettings = {
+  decayMode: "linear",
+  decayFloor: 0.1,
+  decayIntervalMs: 3_600_000,
+  autoPrune: true,
+  pruneThreshold: 900,
+  pruneTarget: 800,
+};
+
+/** What may differ in a reopened service. */
+export interface ReopenOptions {
+  embedder?: Embedder;
+  settings?: Partial<MemorySettings>;
+}
+
+/** A memory service ready for one contract case. */
+export interface MemoryFixture {
+  db: Database;
+  clock: ManualClock;
+  personas: PersonaService;
+  backend: MemoryBackend;
+  memory: MemoryService;
+  aria: Persona;
+  kira: Persona;
+  /** A new service and backend over the same storage (as after a restart), optionally changed. */
+  reopen(options?: ReopenOptions): Promise<MemoryService>;
+  close(): Promise<void>;
+}
+
+/** Builds a fixture; `path` defaults to an in-memory database. */
+export async function memoryFixture(
+  factory: BackendFactory,
+  options: { settings?: Partial<MemorySettings>; path?: string } = {},
+): Promise<MemoryFixture> {
+  const db = new Database(options.path ?? ":memory:");
+  db.migrate([...personaMigrations, ...memoryMigrations]);
+  const clock = new ManualClock(Date.UTC(2026, 5, 1));
+  const personas = new PersonaService(new PersonaRepository(db), clock);
+  const backend = await factory(db);
+  const log = createLogger("error", { write: () => {} });
+  const settings = { ...CONTRACT_SETTINGS, ...options.settings };
+  const make = (over: ReopenOptions & { backend?: MemoryBackend } = {}) =>
+    new MemoryService({
+      backend: over.backend ?? backend,
+      embedder: over.embedder ?? new LocalEmbedder(),
+      personas,
+      clock,
+      log,
+      purges: new PurgeQueue(db),
+      settings: { ...settings, ...over.settings },
+    });
+  const memory = make();
+  personas.onDelete((persona) => memory.forgetPersona(persona.id));
+  const aria = personas.create(PersonaCreate.parse({
+    name: "Aria",
+    topic_preferences: { music: 95, magic: 80, politics: 5 },
+  }));
+  const kira = personas.create(PersonaCreate.parse({ name: "Kira" }));
+  return {
+    db,
+    clock,
+    personas,
+    backend,
+    memory,
+    aria,
+    kira,
+    reopen: async (over = {}) => make({ ...over, backend: await factory(db) }),
+    async close() {
+      await memory.close();
+      db.close();
+    },
+  };
+}
+
+/** Parses a memory input the way `memory.store` does (defaults filled in). */
+export function input(fields: Record<string, unknown>): MemoryInput {
+  return MemoryInput.parse(fields);
+}
+
+/** ISO time `days` before the fixture clock's now. */
+export function daysAgo(clock: ManualClock, days: number): string {
+  return new Date(clock.now() - days * 86_400_000).toISOString();
+}

@@ -1,0 +1,107 @@
+/**
+ * Contract cases, part 3: visibility. Another persona's private memories never appear in any
+ * search, at the service and at the backend. Test code only; `contract.ts` runs them.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { ContractCase } from "./contract_search.ts";
+import { input } from "./contract_fixture.ts";
+import { LocalEmbedder } from "../embedder.ts";
+import type { Visibility } from "../schema.ts";
+
+/** The visibility cases. */
+export const VISIBILITY_CASES: ContractCase[] = [
+  [
+    "another persona's private memories never appear in any search, whatever min_importance",
+    async (f) => {
+      await f.memory.storeMany(f.kira, [
+        input({ content: "Kira private: the vault code is seven", importance: 1 }),
+        input({ content: "Kira shared: the vault is under the library", visibility: "shared" }),
+        input({ content: "Kira public: the vault opens at dawn", visibility: "public" }),
+      ]);
+      await f.memory.store(f.aria, input({ content: "Aria private: I never found the vault" }));
+      for (const min_importance of [0, 0.5, 1]) {
+        const own = await f.memory.search(f.aria, { query: "vault", n_results: 5, min_importance });
+        for (const hit of own) {
+          assert.equal(
+            hit.persona_id,
+            f.aria.id,
+          );
+        }
+        const cross = await f.memory.searchCrossPersona(f.aria, {
+          query: "vault",
+          n_results: 10,
+          min_importance,
+          include_shared: true,
+          include_public: true,
+        });
+        assert.ok(
+          cross.every((hit) => !hit.content.startsWith("Kira private")),
+          `min ${min_importance}`,
+        );
+      }
+      const cross = await f.memory.searchCrossPersona(f.aria, {
+        query: "vault",
+        n_results: 10,
+        min_importance: 0,
+        include_shared: true,
+        include_public: true,
+      });
+      assert.deepEqual(cross.map((hit) => hit.content.split(":")[0]).sort(), [
+        "Aria private",
+        "Kira public",
+        "Kira shared",
+      ]);
+      const kiraHit = cross.find((hit) => hit.persona_id === f.kira.id)!;
+      assert.equal(kiraHit.source, "cross_persona");
+      assert.equal(kiraHit.source_persona_name, "Kira");
+      const publicOnly = await f.memory.searchCrossPersona(f.aria, {
+        query: "vault",
+        n_results: 10,
+        min_importance: 0,
+        include_shared: false,
+        include_public: true,
+      });
+      assert.ok(
+        publicOnly.every((hit) => hit.visibility !== "shared" || hit.persona_id === f.aria.id),
+      );
+      const shared = await f.memory.sharedStats();
+      assert.equal(shared.shared_memories, 1);
+      assert.equal(shared.public_memories, 1);
+      assert.deepEqual(
+        shared.by_persona.map(({ name, shared, public: open }) => [name, shared, open]),
+        [["Aria", 0, 0], ["Kira", 1, 1]],
+      );
+    },
+  ],
+  [
+    "the backend itself never offers another persona's private memories as candidates",
+    async (f) => {
+      await f.memory.storeMany(f.kira, [
+        input({ content: "Kira private vault", importance: 1 }),
+        input({ content: "Kira shared vault", visibility: "shared" }),
+      ]);
+      await f.memory.store(f.aria, input({ content: "Aria private vault" }));
+      const [vector] = await new LocalEmbedder().embed(["vault"]);
+      const scopes: Array<[Visibility[], string[]]> = [
+        [[], ["Aria private vault"]],
+        [["public"], ["Aria private vault"]],
+        [["shared", "public"], ["Aria private vault", "Kira shared vault"]],
+      ];
+      for (const [othersVisibility, expected] of scopes) {
+        const found = await f.backend.candidates({
+          personaId: f.aria.id,
+          othersVisibility,
+          vector,
+          embedder: f.memory.embedderId,
+          keywords: ["vault"],
+          minImportance: 0,
+          limit: 50,
+        });
+        const contents = [...new Set(found.map((item) => item.record.content))].sort();
+        assert.deepEqual(contents, expected, othersVisibility.join(","));
+      }
+    },
+  ],
+];

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import type { Persona } from "../../personas/mod.ts";
+import { buildApp } from "../server.ts";
+import { Session } from "../../sessions/mod.ts";
+import { testConfig, testLogger } from "../../../tests/_helpers.ts";
+import { promptNames } from "./prompts.ts";
+
+function persona(name: string, id: string, created_at: string): Persona {
+  return { name, id, created_at } as Persona;
+}
+
+Deno.test("prompt names are persona-name slugs; the newer of a clashing pair gets its id", () => {
+  const names = promptNames([
+    persona("Jo-Ann", "bbbbbbbb-2", "2026-01-02T00:00:00.000Z"),
+    persona("jo ann", "aaaaaaaa-1", "2026-01-01T00:00:00.000Z"),
+    persona("Éowyn of Rohan", "cccccccc-3", "2026-01-03T00:00:00.000Z"),
+    persona("???", "dddddddd-4", "2026-01-04T00:00:00.000Z"),
+  ]);
+  assert.deepEqual([...names].map(([name, { id }]) => [name, id]), [
+    ["jo_ann", "aaaaaaaa-1"],
+    ["jo-ann", "bbbbbbbb-2"],
+    ["eowyn_of_rohan", "cccccccc-3"],
+    ["persona", "dddddddd-4"],
+  ]);
+  const clash = promptNames([
+    persona("Jo Ann", "aaaaaaaa-1", "2026-01-01T00:00:00.000Z"),
+    persona("jo_ann", "bbbbbbbb-2", "2026-01-02T00:00:00.000Z"),
+  ]);
+  assert.deepEqual([...clash.keys()], ["jo_ann", "jo_ann_bbbbbbbb"]);
+});
+
+Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32602", async () => {
+  const app = await buildApp(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const session = new Session("internal");
+  try {
+    const { prompts } = await app.dispatcher.call("prompts/list", {}, session) as {
+      prompts: Array<{ name: string; description: string; title: string; arguments: unknown }>;
+    };
+    assert.deepEqual(prompts.map((prompt) => prompt.name), ["aria", "kira"]);
+    assert.match(prompts[0].description, /^Role-play Aria: /);
+    assert.deepEqual(prompts[0].arguments, [{
+      name: "sender",
+      description: "Who the persona is talking to (default: the user)",
+      required: false,
+    }]);
+
+    session.visualContext = { type: "scene", data: { place: "harbor" }, updated_at: "" };
+    const aria = await app.dispatcher.call("prompts/get", { name: "aria" }, session) as {
+      messages: Array<{ role: string; content: { type: string; text: string } }>;
+    };
+    assert.equal(aria.messages.length, 1);
+    assert.equal(aria.messages[0].role, "user");
+    const text = aria.messages[0].content.text;
+    for (
+      const part of [/You are Aria/, /elven bard/i, /Your personality: /, /harbor/, /the user/]
+    ) {
+      assert.match(text, part);
+    }
+    await assert.rejects(
+      app.dispatcher.call("prompts/get", { name: "nobody" }, session),
+      (error: Error & { code?: number }) => error.code === -32602 && /nobody/.test(error.message),
+    );
+  } finally {
+    app.services.db.close();
+  }
+});

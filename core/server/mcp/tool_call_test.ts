@@ -1,0 +1,192 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { createServices } from "../../services.ts";
+import { LlmUnavailable } from "../../errors.ts";
+import { defineHandler } from "../define_handler.ts";
+import { Dispatcher } from "../rpc/dispatcher.ts";
+import { HandlerRegistry } from "../rpc/registry.ts";
+import { Session } from "../../sessions/mod.ts";
+import { testConfig, testLogger, waitUntilCancelled } from "../../../tests/_helpers.ts";
+import cancelled from "../../../handlers/notifications/cancelled.ts";
+import { callTool } from "./tool_call.ts";
+import { listTools, type ToolSpec } from "./tools.ts";
+
+const CLOSED = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: false,
+};
+
+/** Tools over test methods: a streaming chat, an Ollama failure and a bug. */
+const TEST_TOOLS: ToolSpec[] = [
+  {
+    name: "test_chat",
+    method: "test.chat",
+    title: "Chat",
+    annotations: CLOSED,
+    streaming: { param: "stream", chunk: "test.chunk" },
+  },
+  { name: "test_down", method: "test.down", title: "Down", annotations: CLOSED },
+  { name: "test_bug", method: "test.bug", title: "Bug", annotations: CLOSED },
+  { name: "test_wait", method: "test.wait", title: "Wait", annotations: CLOSED },
+];
+
+function setup() {
+  const services = createServices(testConfig(), { databasePath: ":memory:", log: testLogger() });
+  const registry = new HandlerRegistry([
+    defineHandler({
+      method: "test.chat",
+      description: "Answers in three chunks when streaming",
+      params: z.strictObject({ content: z.string().min(1), stream: z.boolean().default(false) }),
+      handle(params, ctx) {
+        const chunks = ["Well ", "met, ", params.content];
+        if (params.stream) {
+          chunks.forEach((text, index) => ctx.notify("test.chunk", { index, text }));
+        }
+        ctx.notify("test.other", {});
+        return { response: chunks.join(""), streamed: params.stream };
+      },
+    }),
+    defineHandler({
+      method: "test.down",
+      description: "Ollama is not running",
+      params: z.strictObject({}),
+      handle() {
+        throw new LlmUnavailable("Cannot reach Ollama at http://localhost:11434", {
+          reason: "unreachable",
+          hint: "Start it with `ollama serve`",
+        });
+      },
+    }),
+    defineHandler({
+      method: "test.bug",
+      description: "Fails unexpectedly",
+      params: z.strictObject({}),
+      handle() {
+        throw new TypeError("secret internals");
+      },
+    }),
+    waitUntilCancelled("test.wait"),
+    defineHandler({
+      method: "tools/call",
+      description: "tools/call over the test tools",
+      params: z.looseObject({ name: z.string(), arguments: z.record(z.string(), z.unknown()) }),
+      handle: (params, ctx) => callTool(ctx, params, TEST_TOOLS),
+    }),
+    cancelled,
+  ]);
+  const dispatcher = new Dispatcher(registry, services);
+  const session = new Session("internal");
+  const sent: Array<{ method: string; params?: Record<string, unknown> }> = [];
+  const call = async (name: string, args: Record<string, unknown>, meta?: object, id = 1) =>
+    await dispatcher.handleValue(
+      {
+        jsonrpc: "2.0",
+        id,
+        method: "tools/call",
+        params: { name, arguments: args, ...(meta ? { _meta: meta } : {}) },
+      },
+      session,
+      (message) => sent.push(message),
+    ) as { result?: Record<string, unknown>; error?: { code: number; data?: unknown } };
+  return { services, registry, dispatcher, session, sent, call };
+}
+
+Deno.test("with a progress token, chunks become notifications/progress before the result", async () => {
+  const { services, sent, call } = setup();
+  try {
+    const reply = await call("test_chat", { content: "traveller" }, { progressToken: "tok-1" });
+    assert.deepEqual(sent.map((message) => message.params), [
+      { progressToken: "tok-1", progress: 1, message: "Well " },
+      { progressToken: "tok-1", progress: 2, message: "met, " },
+      { progressToken: "tok-1", progress: 3, message: "traveller" },
+    ]);
+    assert.ok(sent.every((message) => message.method === "notifications/progress"));
+    assert.deepEqual(reply.result!.structuredContent, {
+      response: "Well met, traveller",
+      streamed: true,
+    });
+  } finally {
+    services.db.close();
+  }
+});
+
+Deno.test("without a progress token nothing streams, and method notifications never leak", async () => {
+  const { services, sent, call } = setup();
+  try {
+    // A client cannot turn streaming on behind the tool's back either.
+    const reply = await call("test_chat", { content: "hi", stream: true });
+    assert.deepEqual(sent, []);
+    assert.equal((reply.result!.structuredContent as { streamed: boolean }).streamed, false);
+    const text = (reply.result!.content as Array<{ text: string }>)[0].text;
+    assert.deepEqual(JSON.parse(text), reply.result!.structuredContent);
+  } finally {
+    services.db.close();
+  }
+});
+
+Deno.test("the streaming switch is not part of the tool's inputSchema", () => {
+  const { services, registry } = setup();
+  try {
+    const chat = listTools(registry, TEST_TOOLS).find((tool) => tool.name === "test_chat")!;
+    assert.deepEqual(Object.keys(chat.inputSchema.properties as object), ["content"]);
+  } finally {
+    services.db.close();
+  }
+});
+
+Deno.test("failures the agent can act on are isError results with helpful text", async () => {
+  const { services, call } = setup();
+  try {
+    const down = (await call("test_down", {})).result!;
+    assert.equal(down.isError, true);
+    const text = (down.content as Array<{ text: string }>)[0].text;
+    assert.match(text, /test_down failed: Cannot reach Ollama/);
+    assert.match(text, /ollama serve/);
+    assert.equal((down.structuredContent as { error: { code: number } }).error.code, -32003);
+
+    const invalid = (await call("test_chat", { content: "", extra: 1 })).result!;
+    assert.equal(invalid.isError, true);
+    const lines = (invalid.content as Array<{ text: string }>)[0].text.split("\n");
+    assert.ok(lines.includes("- content Too small: expected string to have >=1 characters"));
+    assert.ok(lines.includes("- extra is not a known field"));
+  } finally {
+    services.db.close();
+  }
+});
+
+Deno.test("an unknown tool is -32602; an unexpected failure stays -32603", async () => {
+  const { services, call } = setup();
+  try {
+    const unknown = await call("nope", {});
+    assert.equal(unknown.error!.code, -32602);
+    assert.deepEqual((unknown.error!.data as { tools: string[] }).tools, [
+      "test_chat",
+      "test_down",
+      "test_bug",
+      "test_wait",
+    ]);
+    const bug = await call("test_bug", {});
+    assert.deepEqual(bug.error, { code: -32603, message: "Internal error" });
+  } finally {
+    services.db.close();
+  }
+});
+
+Deno.test("notifications/cancelled aborts a tool call, which then gets no answer", async () => {
+  const { services, session, call, dispatcher } = setup();
+  try {
+    const pending = call("test_wait", {}, undefined, 77);
+    assert.deepEqual(session.inflightIds(), [77]);
+    const notification = await dispatcher.handleValue(
+      { jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 77 } },
+      session,
+    );
+    assert.equal(notification, undefined);
+    assert.equal(await pending, undefined, "MCP: the cancelled request is never answered");
+    assert.deepEqual(session.inflightIds(), []);
+  } finally {
+    services.db.close();
+  }
+});

@@ -1,0 +1,146 @@
+/**
+ * The REST PersonaAPI (Hono): resource routes over the same handlers as JSON-RPC, plus
+ * `POST /api/rpc`, which answers exactly as the WebSocket does.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Services } from "../../services.ts";
+import type { Plugin } from "../plugin.ts";
+import type { Dispatcher } from "../rpc/dispatcher.ts";
+import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
+import { Session } from "../../sessions/mod.ts";
+import { createOriginGuard } from "../transport/origin_guard.ts";
+import { mountChatRoutes } from "./chat.ts";
+import { mountMemoryRoutes } from "./memory.ts";
+import { mountSocialRoutes } from "./social.ts";
+import { type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
+
+export { type RestEnv, type RestTools, SESSION_HEADER };
+
+/** What the REST app is built from. */
+export interface RestDeps {
+  services: Services;
+  dispatcher: Dispatcher;
+  plugins: readonly Plugin[];
+}
+
+/** Builds the REST app: `/api/...` routes, CORS, body limit and JSON errors. */
+export function createRestApp(deps: RestDeps): Hono<RestEnv> {
+  const { services, dispatcher } = deps;
+  const tools = restTools(services, dispatcher);
+  const app = new Hono<RestEnv>();
+  const guard = createOriginGuard(services.config);
+  // DNS-rebinding and cross-site protection: see origin_guard.ts.
+  app.use("*", async (c, next) => {
+    const refusal = guard.refusal(c.req.raw);
+    if (refusal === null) return await next();
+    return c.json(
+      { error: { code: RpcCode.InvalidRequest, message: `Forbidden: ${refusal}` } },
+      403,
+    );
+  });
+  // The same origins the guard lets through (localhost pages and CORS_ORIGINS) get CORS headers.
+  app.use("*", cors({ origin: (origin) => (guard.allowsOrigin(origin) ? origin : null) }));
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: services.config.MAX_FRAME_BYTES,
+      onError: (c) =>
+        c.json({ error: { code: RpcCode.InvalidRequest, message: "Request body too large" } }, 413),
+    }),
+  );
+  app.use("/api/*", async (c, next) => {
+    const id = c.req.header(SESSION_HEADER);
+    c.set("session", id ? tools.restSession(id) : new Session("rest", services.clock.now()));
+    await next();
+  });
+  app.onError((thrown, c) => {
+    const mapped = toWireError(thrown);
+    if (mapped.internal) {
+      services.log.error("Internal error", {
+        route: `${c.req.method} ${c.req.path}`,
+        error: thrown,
+      });
+    }
+    return c.json({ error: mapped.error }, mapped.status as ContentfulStatusCode);
+  });
+  app.notFound((c) =>
+    c.json({
+      error: {
+        code: RpcCode.MethodNotFound,
+        message: `No route for ${c.req.method} ${c.req.path}`,
+      },
+    }, 404)
+  );
+
+  const api = new Hono<RestEnv>();
+  mountCoreRoutes(api, tools, services, dispatcher);
+  mountChatRoutes(api, tools, services);
+  mountSocialRoutes(api, tools);
+  mountMemoryRoutes(api, tools);
+  for (const plugin of deps.plugins) plugin.routes?.(api, tools);
+  app.route("/api", api);
+  return app;
+}
+
+function mountCoreRoutes(
+  api: Hono<RestEnv>,
+  tools: RestTools,
+  services: Services,
+  dispatcher: Dispatcher,
+): void {
+  const call = tools.callIn;
+
+  api.get("/health", (c) =>
+    c.json({
+      status: "healthy",
+      version: services.version,
+      uptime_s: Math.floor((services.clock.now() - services.startedAt) / 1000),
+      components: { database: services.db.raw.isOpen ? "ok" : "closed" },
+    }));
+  api.get("/system/status", async (c) => c.json(await call(c, "system.status")));
+
+  api.get("/personas", async (c) => c.json(await call(c, "persona.list")));
+  api.post(
+    "/personas",
+    async (c) => c.json(await call(c, "persona.create", await tools.body(c)), 201),
+  );
+  api.get(
+    "/personas/:id",
+    async (c) => c.json(await call(c, "persona.get", { persona_id: c.req.param("id") })),
+  );
+  api.patch("/personas/:id", async (c) =>
+    c.json(
+      await call(c, "persona.update", { ...(await tools.body(c)), persona_id: c.req.param("id") }),
+    ));
+  api.delete(
+    "/personas/:id",
+    async (c) => c.json(await call(c, "persona.delete", { persona_id: c.req.param("id") })),
+  );
+
+  api.post("/sessions", async (c) => {
+    const session = services.sessions.open("rest");
+    return c.json(await tools.call("session.get_info", {}, session), 201);
+  });
+  api.get(
+    "/sessions/:id",
+    async (c) =>
+      c.json(await tools.call("session.get_info", {}, tools.restSession(c.req.param("id")))),
+  );
+  api.delete("/sessions/:id", (c) => {
+    const session = tools.restSession(c.req.param("id"));
+    services.sessions.close(session, "closed by the client");
+    return c.json({ message: "Session closed", session_id: session.id });
+  });
+
+  api.post("/rpc", async (c) => {
+    const text = await c.req.text();
+    const reply = await dispatcher.handleText(text, c.get("session"));
+    if (reply === undefined) return c.body(null, 204);
+    return c.body(reply, 200, { "Content-Type": "application/json" });
+  });
+}

@@ -1,0 +1,213 @@
+import assert from "node:assert/strict";
+import { buildApp } from "../server.ts";
+import { testConfig, testLogger } from "../../../tests/_helpers.ts";
+
+async function restApp(env: Record<string, string> = {}) {
+  const parts = await buildApp(testConfig(env), { log: testLogger(), databasePath: ":memory:" });
+  return { ...parts, [Symbol.dispose]: () => parts.services.db.close() };
+}
+
+function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "Content-Type": "application/json", ...headers },
+  };
+}
+
+Deno.test("GET /api/health and /api/system/status", async () => {
+  using app = await restApp();
+  const health = await app.rest.request("/api/health");
+  assert.equal(health.status, 200);
+  assert.equal((await health.json()).status, "healthy");
+  const status = await (await app.rest.request("/api/system/status")).json();
+  assert.equal(status.persona_count, 2);
+  assert.equal(status.storage_backend, "sqlite");
+});
+
+Deno.test("persona resource routes: list, create (201), get, patch, delete", async () => {
+  using app = await restApp();
+  const list = await (await app.rest.request("/api/personas")).json();
+  assert.equal(list.personas.length, 2);
+
+  const created = await app.rest.request("/api/personas", json({ name: "Nova", goals: ["shine"] }));
+  assert.equal(created.status, 201);
+  const { persona_id } = await created.json();
+
+  const got = await (await app.rest.request(`/api/personas/${persona_id}`)).json();
+  assert.equal(got.persona.name, "Nova");
+
+  const patched = await app.rest.request(`/api/personas/${persona_id}`, {
+    method: "PATCH",
+    body: JSON.stringify({ description: "A bright star" }),
+  });
+  assert.equal(patched.status, 200);
+  assert.equal((await patched.json()).persona.description, "A bright star");
+
+  const deleted = await app.rest.request(`/api/personas/${persona_id}`, { method: "DELETE" });
+  assert.equal(deleted.status, 200);
+  assert.equal((await deleted.json()).deleted, true);
+  assert.equal((await app.rest.request(`/api/personas/${persona_id}`)).status, 404);
+});
+
+Deno.test("REST errors are JSON with fitting statuses: 400, 404, 409", async () => {
+  using app = await restApp();
+  const invalid = await app.rest.request(
+    "/api/personas",
+    json({ name: "X", personality_traits: { openness: 2 } }),
+  );
+  assert.equal(invalid.status, 400);
+  const invalidBody = await invalid.json();
+  assert.equal(invalidBody.error.code, -32602);
+  assert.equal(invalidBody.error.data.fields[0].field, "personality_traits.openness");
+
+  const duplicate = await app.rest.request("/api/personas", json({ name: "ARIA" }));
+  assert.equal(duplicate.status, 409);
+  assert.equal((await duplicate.json()).error.code, -32602);
+
+  const missing = await app.rest.request("/api/personas/nope");
+  assert.equal(missing.status, 404);
+  assert.equal((await missing.json()).error.code, -32000);
+
+  const malformed = await app.rest.request("/api/personas", {
+    method: "POST",
+    body: "{not json",
+  });
+  assert.equal(malformed.status, 400);
+  assert.equal((await malformed.json()).error.code, -32700);
+
+  const noRoute = await app.rest.request("/api/nothing-here");
+  assert.equal(noRoute.status, 404);
+  assert.ok((await noRoute.json()).error.message.includes("/api/nothing-here"));
+});
+
+Deno.test("POST /api/rpc answers single requests, batches and notifications", async () => {
+  using app = await restApp();
+  const single = await app.rest.request(
+    "/api/rpc",
+    json({ jsonrpc: "2.0", method: "ping", id: 1 }),
+  );
+  assert.equal(single.status, 200);
+  assert.deepEqual(await single.json(), { jsonrpc: "2.0", id: 1, result: {} });
+
+  const batch = await app.rest.request(
+    "/api/rpc",
+    json([{ jsonrpc: "2.0", method: "ping", id: "a" }, {
+      jsonrpc: "2.0",
+      method: "nope",
+      id: "b",
+    }]),
+  );
+  const replies = await batch.json();
+  assert.equal(replies.length, 2);
+  assert.equal(replies[1].error.code, -32601);
+
+  const notification = await app.rest.request("/api/rpc", json({ jsonrpc: "2.0", method: "ping" }));
+  assert.equal(notification.status, 204);
+
+  const parse = await app.rest.request("/api/rpc", { method: "POST", body: "{oops" });
+  assert.deepEqual((await parse.json()).error.code, -32700);
+});
+
+Deno.test("REST sessions keep an active persona across requests with X-Session-Id", async () => {
+  using app = await restApp();
+  const created = await app.rest.request("/api/sessions", { method: "POST" });
+  assert.equal(created.status, 201);
+  const { session_id } = await created.json();
+  const header = { "X-Session-Id": session_id };
+  await app.rest.request(
+    "/api/rpc",
+    json(
+      { jsonrpc: "2.0", method: "persona.switch", params: { persona_id: "kira" }, id: 1 },
+      header,
+    ),
+  );
+  const info = await (await app.rest.request(`/api/sessions/${session_id}`)).json();
+  assert.equal(info.active_persona_name, "Kira");
+
+  const visual = await app.rest.request(`/api/sessions/${session_id}/visual`, {
+    method: "PUT",
+    body: JSON.stringify({ type: "scene", data: { place: "market" } }),
+  });
+  assert.equal(visual.status, 200);
+  const after = await (await app.rest.request(`/api/sessions/${session_id}`)).json();
+  assert.deepEqual(after.visual_context.data, { place: "market" });
+
+  const withoutSession = await app.rest.request(
+    "/api/rpc",
+    json({ jsonrpc: "2.0", method: "persona.get", id: 2 }),
+  );
+  assert.equal((await withoutSession.json()).error.code, -32001, "no header, no session state");
+
+  assert.equal(
+    (await app.rest.request(`/api/sessions/${session_id}`, { method: "DELETE" })).status,
+    200,
+  );
+  const gone = await app.rest.request(
+    "/api/rpc",
+    json({ jsonrpc: "2.0", method: "ping", id: 3 }, header),
+  );
+  assert.equal(gone.status, 404);
+});
+
+Deno.test("CORS allows only configured origins", async () => {
+  using closed = await restApp();
+  const refused = await closed.rest.request("/api/personas", {
+    headers: { Origin: "http://evil.test" },
+  });
+  assert.equal(refused.headers.get("access-control-allow-origin"), null);
+
+  using open = await restApp({ CORS_ORIGINS: "http://game.test" });
+  const allowed = await open.rest.request("/api/personas", {
+    headers: { Origin: "http://game.test" },
+  });
+  assert.equal(allowed.headers.get("access-control-allow-origin"), "http://game.test");
+  const other = await open.rest.request("/api/personas", { headers: { Origin: "http://x.test" } });
+  const local = await closed.rest.request("/api/personas", {
+    headers: { Origin: "http://localhost:5173" },
+  });
+  assert.equal(
+    local.headers.get("access-control-allow-origin"),
+    "http://localhost:5173",
+    "a page served from this machine may call the API, as on /mcp",
+  );
+  assert.equal(other.headers.get("access-control-allow-origin"), null);
+});
+
+Deno.test("a foreign Origin or Host is refused with 403 before any route runs", async () => {
+  using app = await restApp();
+  const before = app.services.personas.count();
+  const foreign = await app.rest.request(
+    "/api/personas",
+    json({ name: "Planted" }, { Origin: "http://evil.test" }),
+  );
+  assert.equal(foreign.status, 403);
+  assert.match((await foreign.json()).error.message, /Origin "http:\/\/evil.test"/);
+  const rebound = await app.rest.request("http://evil.test:8080/api/personas");
+  assert.equal(rebound.status, 403);
+  assert.equal(app.services.personas.count(), before, "the refused create did not run");
+  const local = await app.rest.request("/api/personas", {
+    headers: { Origin: "http://localhost:3000" },
+  });
+  assert.equal(local.status, 200);
+});
+
+Deno.test("a body over MAX_FRAME_BYTES is refused with 413", async () => {
+  using app = await restApp({ MAX_FRAME_BYTES: "512" });
+  const response = await app.rest.request(
+    "/api/personas",
+    json({ name: "Big", backstory: "x".repeat(4096) }),
+  );
+  assert.equal(response.status, 413);
+  assert.equal((await response.json()).error.message, "Request body too large");
+});
+
+Deno.test("with the visual plugin disabled its REST route is gone too", async () => {
+  using app = await restApp({ PLUGINS: "" });
+  const session = await (await app.rest.request("/api/sessions", { method: "POST" })).json();
+  const response = await app.rest.request(`/api/sessions/${session.session_id}/visual`, {
+    method: "PUT",
+    body: JSON.stringify({ type: "scene", data: "x" }),
+  });
+  assert.equal(response.status, 404);
+});

@@ -1,0 +1,93 @@
+/**
+ * What REST routes (core and plugin) use to reach the handlers: the Hono environment carrying the
+ * request's session, and {@linkcode RestTools}.
+ *
+ * @module
+ */
+import type { Context } from "hono";
+import type { Services } from "../../services.ts";
+import { NotFound } from "../../errors.ts";
+import type { CallOptions, Dispatcher } from "../rpc/dispatcher.ts";
+import { validateParams } from "../rpc/params.ts";
+import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
+import type { Session } from "../../sessions/mod.ts";
+
+/** Hono environment of the REST app: each request carries its session. */
+export interface RestEnv {
+  Variables: { session: Session };
+}
+
+/** Helpers routes (including plugin routes) use to reach the handlers. */
+export interface RestTools {
+  /** Runs a JSON-RPC method as `session`; errors propagate and become JSON error bodies. */
+  call(method: string, params: unknown, session: Session, options?: CallOptions): Promise<object>;
+  /** Runs a JSON-RPC method in the request's session (`X-Session-Id`, or a throw-away one). */
+  callIn(c: Context<RestEnv>, method: string, params?: unknown): Promise<object>;
+  /**
+   * The query parameters named in `spec`, numbers converted when they look like numbers (a
+   * value that does not is passed on as text, so the method's schema names the bad field).
+   */
+  query(c: Context, spec: Record<string, "string" | "number">): Record<string, unknown>;
+  /** Checks params against `method`'s schema now (before a stream starts); throws -32602. */
+  validate(method: string, params: unknown): void;
+  /** The REST session with `id`; unknown ids are a 404. */
+  restSession(id: string): Session;
+  /** The JSON body, `{}` when empty; malformed JSON is a 400. */
+  body(c: Context): Promise<Record<string, unknown>>;
+}
+
+/** Header that binds a request to a REST session created with `POST /api/sessions`. */
+export const SESSION_HEADER = "X-Session-Id";
+
+/** The tools over `dispatcher`, for the REST app and its plugins. */
+export function restTools(services: Services, dispatcher: Dispatcher): RestTools {
+  return {
+    call: (method, params, session, options) => dispatcher.call(method, params, session, options),
+    callIn: (c, method, params = {}) => dispatcher.call(method, params, c.get("session")),
+    query(c, spec) {
+      const values: Record<string, unknown> = {};
+      for (const [name, kind] of Object.entries(spec)) {
+        const text = c.req.query(name);
+        if (text === undefined) continue;
+        const number = Number(text);
+        values[name] = kind === "number" && text.trim() !== "" && Number.isFinite(number)
+          ? number
+          : text;
+      }
+      return values;
+    },
+    validate(method, params) {
+      const handler = dispatcher.registry.get(method);
+      if (handler) validateParams(handler.params, params);
+    },
+    restSession(id) {
+      const session = services.sessions.get(id);
+      if (!session || session.kind !== "rest") {
+        throw new NotFound(`Unknown session "${id}"; create one with POST /api/sessions`, {
+          session_id: id,
+        });
+      }
+      session.lastSeen = services.clock.now();
+      return session;
+    },
+    async body(c) {
+      const text = await c.req.text();
+      if (text.trim() === "") return {};
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        throw new RpcError(RpcCode.ParseError, "Parse error: the body is not valid JSON", {
+          detail: (error as Error).message,
+        });
+      }
+      if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw new RpcError(
+          RpcCode.InvalidRequest,
+          "Invalid Request: the body must be a JSON object",
+        );
+      }
+      return value as Record<string, unknown>;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Params validation with wire-ready error details: every offending field is named.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import type { FieldIssue } from "../../errors.ts";
+import { RpcCode, RpcError } from "./wire_errors.ts";
+
+function describeIssue(issue: z.core.$ZodIssue): FieldIssue[] {
+  const base = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      field: base ? `${base}.${key}` : key,
+      message: "is not a known field",
+    }));
+  }
+  const missing = issue.code === "invalid_type" && issue.message.endsWith("received undefined");
+  return [{ field: base || "params", message: missing ? "is required" : issue.message }];
+}
+
+/** Turns zod issues into the `data.fields` list of a -32602 error. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap(describeIssue);
+}
+
+/** Splits `_meta` (reserved by MCP) from the named params. Positional params are refused. */
+export function splitParams(
+  params: Record<string, unknown> | unknown[] | undefined,
+): { named: Record<string, unknown>; meta: Record<string, unknown> | undefined } {
+  if (params === undefined) return { named: {}, meta: undefined };
+  if (params === null || typeof params !== "object") {
+    throw new RpcError(RpcCode.InvalidParams, "Invalid params: named params must be an object", {
+      fields: [{ field: "params", message: "must be an object of named params" }],
+    });
+  }
+  if (Array.isArray(params)) {
+    throw new RpcError(RpcCode.InvalidParams, "Invalid params: this server takes named params", {
+      fields: [{ field: "params", message: "must be an object of named params, not an array" }],
+    });
+  }
+  if (!("_meta" in params)) return { named: params, meta: undefined };
+  const { _meta, ...named } = params;
+  const meta = _meta !== null && typeof _meta === "object" && !Array.isArray(_meta)
+    ? _meta as Record<string, unknown>
+    : undefined;
+  return { named, meta };
+}
+
+/** Validates `params` with `schema`; throws -32602 naming every offending field. */
+export function validateParams(schema: z.ZodType, params: unknown): unknown {
+  const parsed = schema.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const fields = fieldIssues(parsed.error);
+  const first = fields[0];
+  throw new RpcError(
+    RpcCode.InvalidParams,
+    `Invalid params: ${first.field} ${first.message}`,
+    { fields },
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * Wire errors: JSON-RPC codes and HTTP statuses, kept apart from the domain errors in
+ * `core/errors.ts`. One table maps each domain code to both.
+ *
+ * @module
+ */
+import { AppError, type ErrorCode } from "../../errors.ts";
+
+/** JSON-RPC 2.0 codes and the protocol reference's server codes. */
+export const RpcCode = {
+  ParseError: -32700,
+  InvalidRequest: -32600,
+  MethodNotFound: -32601,
+  InvalidParams: -32602,
+  InternalError: -32603,
+  PersonaNotFound: -32000,
+  NoActivePersona: -32001,
+  MemoryError: -32002,
+  LlmError: -32003,
+  PersonaUnavailable: -32004,
+  RequestCancelled: -32800,
+} as const;
+
+/** The `error` member of a JSON-RPC response. */
+export interface WireError {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+
+/** An error that already speaks the wire: raised by the envelope checks and the dispatcher. */
+export class RpcError extends Error {
+  readonly code: number;
+  readonly data?: unknown;
+
+  constructor(code: number, message: string, data?: unknown) {
+    super(message);
+    this.name = "RpcError";
+    this.code = code;
+    this.data = data;
+  }
+}
+
+const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
+  persona_not_found: { code: RpcCode.PersonaNotFound, status: 404 },
+  no_active_persona: { code: RpcCode.NoActivePersona, status: 400 },
+  invalid_input: { code: RpcCode.InvalidParams, status: 400 },
+  not_found: { code: RpcCode.InvalidParams, status: 404 },
+  conflict: { code: RpcCode.InvalidParams, status: 409 },
+  memory_unavailable: { code: RpcCode.MemoryError, status: 503 },
+  llm_unavailable: { code: RpcCode.LlmError, status: 503 },
+  busy: { code: RpcCode.LlmError, status: 429 },
+  persona_unavailable: { code: RpcCode.PersonaUnavailable, status: 409 },
+  cancelled: { code: RpcCode.RequestCancelled, status: 409 },
+  too_large: { code: RpcCode.InvalidParams, status: 413 },
+};
+
+const STATUS_BY_RPC_CODE: Record<number, number> = {
+  [RpcCode.ParseError]: 400,
+  [RpcCode.InvalidRequest]: 400,
+  [RpcCode.MethodNotFound]: 404,
+  [RpcCode.InvalidParams]: 400,
+};
+
+/** A failure turned into its wire form, plus the HTTP status REST answers with. */
+export interface MappedError {
+  error: WireError;
+  status: number;
+  /** True when the error was unexpected and must be logged (its message is not echoed). */
+  internal: boolean;
+}
+
+/** Maps any thrown value to a wire error; unknown errors become -32603 without their message. */
+export function toWireError(thrown: unknown): MappedError {
+  if (thrown instanceof RpcError) {
+    const error: WireError = { code: thrown.code, message: thrown.message };
+    if (thrown.data !== undefined) error.data = thrown.data;
+    return { error, status: STATUS_BY_RPC_CODE[thrown.code] ?? 500, internal: false };
+  }
+  if (thrown instanceof AppError) {
+    const { code, status } = DOMAIN_TO_WIRE[thrown.code];
+    const error: WireError = { code, message: thrown.message };
+    if (thrown.data !== undefined) error.data = thrown.data;
+    return { error, status, internal: false };
+  }
+  return {
+    error: { code: RpcCode.InternalError, message: "Internal error" },
+    status: 500,
+    internal: true,
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Starts both services: the WebSocket JSON-RPC server (`/mcp`, also MCP Streamable HTTP) and the
+ * REST PersonaAPI (`/api`).
+ *
+ * @module
+ */
+import { handlers } from "../../handlers/_manifest.gen.ts";
+import { plugins as availablePlugins } from "../../plugins/_manifest.gen.ts";
+import { createServices, type ServiceOptions, type Services } from "../services.ts";
+import type { Config } from "../config.ts";
+import { type Plugin, selectPlugins } from "./plugin.ts";
+import { Dispatcher } from "./rpc/dispatcher.ts";
+import { failure } from "./rpc/envelope.ts";
+import { RpcCode } from "./rpc/wire_errors.ts";
+import { HandlerRegistry } from "./rpc/registry.ts";
+import type { Hono } from "hono";
+import { createRestApp, type RestEnv } from "./rest/app.ts";
+import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
+import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
+import { createWebSocketEndpoint } from "./transport/ws.ts";
+
+/** A running server. */
+export interface RunningServer {
+  /** `ws://host:port/mcp` with the real port. */
+  wsUrl: string;
+  /** `http://host:port/api` with the real port. */
+  apiUrl: string;
+  /** `http://host:port/mcp`: MCP Streamable HTTP, on the WebSocket port. */
+  mcpUrl: string;
+  services: Services;
+  dispatcher: Dispatcher;
+  /** Stops both listeners, closes sessions and the database. */
+  shutdown(): Promise<void>;
+}
+
+const SHUTTING_DOWN = new Error("the server is shutting down");
+
+/** Cancels every call in flight, stops memory's schedule and closes the database. */
+export async function closeServices(services: Services): Promise<void> {
+  services.lifetime.abort(SHUTTING_DOWN);
+  await services.memory.close();
+  services.db.close();
+}
+
+/** Builds the method table: core handlers plus those of the enabled plugins. */
+export function buildRegistry(plugins: readonly Plugin[]): HandlerRegistry {
+  const registry = new HandlerRegistry(handlers);
+  for (const plugin of plugins) {
+    for (const handler of plugin.handlers ?? []) registry.add(handler);
+  }
+  return registry;
+}
+
+/** Everything a server is made of, before it listens. */
+export interface AppParts {
+  services: Services;
+  dispatcher: Dispatcher;
+  plugins: Plugin[];
+  /** The REST app; `rest.request()` serves tests without a socket. */
+  rest: Hono<RestEnv>;
+}
+
+/** Builds services, plugins, the dispatcher and the REST app for `config`. */
+export async function buildApp(config: Config, options: ServiceOptions = {}): Promise<AppParts> {
+  const plugins = selectPlugins(availablePlugins, config.PLUGINS);
+  const services = createServices(config, options);
+  for (const plugin of plugins) await plugin.setup?.(services);
+  const dispatcher = new Dispatcher(buildRegistry(plugins), services);
+  const rest = createRestApp({ services, dispatcher, plugins });
+  return { services, dispatcher, plugins, rest };
+}
+
+/** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
+export function expireIdleSessions(services: Services): void {
+  services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
+  services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
+}
+
+/** Starts the server described by `config`. */
+export async function startServer(
+  config: Config,
+  options: ServiceOptions = {},
+): Promise<RunningServer> {
+  const { services, dispatcher, rest } = await buildApp(config, options);
+  const webSockets = createWebSocketEndpoint(services, dispatcher);
+  const mcpHttp = createMcpHttpEndpoint(services, dispatcher);
+  const guard = createOriginGuard(config);
+
+  const wsServer = Deno.serve(
+    { hostname: config.SERVER_HOST, port: config.SERVER_PORT, onListen: () => {} },
+    (request) => {
+      const path = new URL(request.url).pathname;
+      // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
+      const refusal = guard.refusal(request);
+      if (refusal !== null) {
+        services.log.warn("Refused request", { path, reason: refusal });
+        return Response.json(
+          failure(null, { code: RpcCode.InvalidRequest, message: `Forbidden: ${refusal}` }),
+          { status: 403 },
+        );
+      }
+      if (path === "/mcp") {
+        if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+          return webSockets.upgrade(request);
+        }
+        return mcpHttp.handle(request);
+      }
+      return Response.json(
+        {
+          error: {
+            code: RpcCode.MethodNotFound,
+            message: `No route for ${request.method} ${path}`,
+          },
+        },
+        { status: 404 },
+      );
+    },
+  );
+  let apiServer: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    apiServer = Deno.serve(
+      { hostname: config.SERVER_HOST, port: config.API_PORT, onListen: () => {} },
+      rest.fetch,
+    );
+  } catch (error) {
+    await wsServer.shutdown();
+    services.db.close();
+    throw error;
+  }
+  if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
+  const sweep = setInterval(() => expireIdleSessions(services), 60_000);
+
+  const host = bracketed(config.SERVER_HOST);
+  return {
+    wsUrl: `ws://${host}:${wsServer.addr.port}/mcp`,
+    apiUrl: `http://${host}:${apiServer.addr.port}/api`,
+    mcpUrl: `http://${host}:${wsServer.addr.port}/mcp`,
+    services,
+    dispatcher,
+    async shutdown() {
+      clearInterval(sweep);
+      services.lifetime.abort(SHUTTING_DOWN);
+      webSockets.closeAll();
+      for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
+      await Promise.all([wsServer.shutdown(), apiServer.shutdown()]);
+      await closeServices(services);
+    },
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * MCP Streamable HTTP (2025-11-25) on the WebSocket port's `/mcp`: `POST` carries one message
+ * (or a batch); requests are answered with JSON, or with an SSE stream when the handler sends
+ * notifications first (a chat's progress); notifications get 202. `initialize` opens a session
+ * whose id (`Mcp-Session-Id`) every later request must carry; `DELETE` ends it; `GET` is 405.
+ *
+ * @module
+ */
+import type { Services } from "../../services.ts";
+import { isSupportedVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../mcp/mod.ts";
+import type { Dispatcher } from "../rpc/dispatcher.ts";
+import { failure, type JsonRpcId } from "../rpc/envelope.ts";
+import { RpcCode } from "../rpc/wire_errors.ts";
+import type { Session } from "../../sessions/mod.ts";
+import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
+import { openSseStream } from "./sse.ts";
+
+/** Header carrying the MCP session id. */
+export const SESSION_ID_HEADER = "Mcp-Session-Id";
+/** Header carrying the negotiated protocol revision on every request after `initialize`. */
+export const PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+
+const ALLOWED_METHODS = "POST, DELETE, OPTIONS";
+
+/** The Streamable HTTP endpoint. */
+export interface McpHttpEndpoint {
+  /** Answers one HTTP request to `/mcp` (the caller has checked Host and Origin). */
+  handle(request: Request): Promise<Response>;
+}
+
+type Message = Record<string, unknown>;
+
+function isObject(value: unknown): value is Message {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function isRequest(value: unknown): boolean {
+  return isObject(value) && typeof value.method === "string" && "id" in value;
+}
+
+/** A JSON-RPC response sent by the client: this server never asks, so it is dropped. */
+function isClientResponse(value: unknown): boolean {
+  return isObject(value) && !("method" in value) && ("result" in value || "error" in value);
+}
+
+function corsHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get("origin");
+  if (origin === null) return {};
+  return {
+    "Access-Control-Allow-Origin": origin,
+    "Access-Control-Expose-Headers": SESSION_ID_HEADER,
+    "Vary": "Origin",
+  };
+}
+
+/** An HTTP error with a JSON-RPC error body (no id: it is not about one message). */
+function httpError(
+  request: Request,
+  status: number,
+  message: string,
+  options: { code?: number; headers?: Record<string, string> } = {},
+): Response {
+  const body = failure(null, { code: options.code ?? RpcCode.InvalidRequest, message });
+  return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
+}
+
+/** Creates the endpoint over the shared services and dispatcher. */
+export function createMcpHttpEndpoint(
+  services: Services,
+  dispatcher: Dispatcher,
+): McpHttpEndpoint {
+  const limit = services.config.MAX_FRAME_BYTES;
+
+  function findSession(request: Request): Session | Response {
+    const id = request.headers.get(SESSION_ID_HEADER);
+    if (!id) {
+      return httpError(request, 400, `Bad Request: ${SESSION_ID_HEADER} header is required`);
+    }
+    const session = services.sessions.get(id);
+    if (!session || session.kind !== "http") {
+      return httpError(request, 404, "Session not found: it ended or expired; initialize again");
+    }
+    session.lastSeen = services.clock.now();
+    return session;
+  }
+
+  async function readMessage(request: Request): Promise<unknown | Response> {
+    if (mediaType(request.headers.get("content-type")) !== "application/json") {
+      return httpError(request, 415, "Unsupported Media Type: send Content-Type: application/json");
+    }
+    let text: string;
+    try {
+      text = await readBoundedText(request, limit);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      return httpError(request, 413, `Request body larger than ${limit} bytes`);
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      return httpError(request, 400, `Parse error: ${(error as Error).message}`, {
+        code: RpcCode.ParseError,
+      });
+    }
+  }
+
+  async function initialize(request: Request, message: unknown): Promise<Response> {
+    const session = services.sessions.open("http");
+    const reply = await dispatcher.handleValue(message, session);
+    const ok = isObject(reply) && "result" in reply;
+    // A failed handshake leaves no session behind.
+    if (!ok) services.sessions.close(session, "initialize failed");
+    const headers: Record<string, string> = corsHeaders(request);
+    if (ok) headers[SESSION_ID_HEADER] = session.id;
+    return Response.json(reply, { headers });
+  }
+
+  /** One request: JSON unless the handler notifies first, then SSE (notifications, response). */
+  function answer(request: Request, message: Message, session: Session): Promise<Response> {
+    const accepts = acceptedTypes(request);
+    const id = message.id as JsonRpcId;
+    let done = false;
+    // The client left a streamed answer: stop the work, nobody is left to read it. (JSON answers
+    // do not watch request.signal: Deno's legacy mode also aborts it after every success and
+    // warns on first use. MCP clients cancel with notifications/cancelled anyway.)
+    const abandon = () => {
+      if (!done) session.cancel(id, "client disconnected", { reply: false });
+    };
+    return new Promise((resolve) => {
+      let stream: ReturnType<typeof openSseStream> | null = null;
+      const notify = (notification: unknown) => {
+        // A JSON-only client cannot receive notifications; none may follow the response.
+        if (!accepts.sse || done) return;
+        if (!stream) {
+          stream = openSseStream(corsHeaders(request), abandon);
+          resolve(stream.response);
+        }
+        stream.send(notification);
+      };
+      dispatcher.handleValue(message, session, notify).then((reply) => {
+        done = true;
+        if (stream) {
+          if (reply !== undefined) stream.send(reply);
+          stream.close();
+        } else if (reply === undefined) {
+          // Cancelled by the client: MCP sends no answer, HTTP still needs a status.
+          resolve(new Response(null, { status: 202, headers: corsHeaders(request) }));
+        } else {
+          resolve(Response.json(reply, { headers: corsHeaders(request) }));
+        }
+      }).catch((error) => {
+        // The dispatcher maps every handler failure, so this is a bug: log it, answer 500.
+        done = true;
+        services.log.error("Streamable HTTP dispatch failed", { session: session.id, error });
+        if (stream) stream.close();
+        else resolve(httpError(request, 500, "Internal error", { code: RpcCode.InternalError }));
+      });
+    });
+  }
+
+  async function post(request: Request): Promise<Response> {
+    const accepts = acceptedTypes(request);
+    if (!accepts.json && !accepts.sse) {
+      return httpError(
+        request,
+        406,
+        "Not Acceptable: accept application/json or text/event-stream",
+      );
+    }
+    const value = await readMessage(request);
+    if (value instanceof Response) return value;
+    const messages = Array.isArray(value) ? value : [value];
+    if (messages.length === 0) return httpError(request, 400, "Invalid Request: empty batch");
+    const isInitialize = messages.some((item) => isRequest(item) && item.method === "initialize");
+    if (isInitialize) {
+      if (messages.length > 1) {
+        return httpError(request, 400, "Invalid Request: initialize must be sent alone");
+      }
+      return await initialize(request, value);
+    }
+    const version = request.headers.get(PROTOCOL_VERSION_HEADER);
+    if (version !== null && !isSupportedVersion(version)) {
+      return httpError(
+        request,
+        400,
+        `Bad Request: unsupported ${PROTOCOL_VERSION_HEADER} "${version}" (supported: ${
+          SUPPORTED_PROTOCOL_VERSIONS.join(", ")
+        })`,
+      );
+    }
+    const session = findSession(request);
+    if (session instanceof Response) return session;
+    const inbound = messages.filter((item) => !isClientResponse(item));
+    if (!inbound.some(isRequest)) {
+      // Notifications only: accepted (202) unless one is malformed (400 with its error).
+      const reply = inbound.length === 0
+        ? undefined
+        : await dispatcher.handleValue(Array.isArray(value) ? inbound : inbound[0], session);
+      if (reply === undefined) {
+        return new Response(null, { status: 202, headers: corsHeaders(request) });
+      }
+      return Response.json(reply, { status: 400, headers: corsHeaders(request) });
+    }
+    if (Array.isArray(value)) {
+      // Batches (2025-03-26 clients) are answered as one JSON array; they do not stream.
+      const reply = await dispatcher.handleValue(inbound, session);
+      if (reply === undefined) {
+        return new Response(null, { status: 202, headers: corsHeaders(request) });
+      }
+      return Response.json(reply, { headers: corsHeaders(request) });
+    }
+    return await answer(request, value as Message, session);
+  }
+
+  async function route(request: Request): Promise<Response> {
+    switch (request.method) {
+      case "POST":
+        return await post(request);
+      case "DELETE": {
+        const session = findSession(request);
+        if (session instanceof Response) return session;
+        services.sessions.close(session, "ended by the client");
+        return new Response(null, { status: 204, headers: corsHeaders(request) });
+      }
+      case "OPTIONS":
+        return new Response(null, {
+          status: 204,
+          headers: {
+            ...corsHeaders(request),
+            "Access-Control-Allow-Methods": ALLOWED_METHODS,
+            "Access-Control-Allow-Headers":
+              `Content-Type, Accept, ${SESSION_ID_HEADER}, ${PROTOCOL_VERSION_HEADER}, Last-Event-ID`,
+            "Access-Control-Max-Age": "600",
+          },
+        });
+      default:
+        // No server-initiated stream: this server never sends unrequested messages.
+        return httpError(request, 405, `Method Not Allowed: use ${ALLOWED_METHODS}`, {
+          headers: { Allow: ALLOWED_METHODS },
+        });
+    }
+  }
+
+  return {
+    async handle(request) {
+      try {
+        return await route(request);
+      } catch (error) {
+        // A broken upload or a bug: logged, answered without its message.
+        services.log.error("Streamable HTTP request failed", { error });
+        return httpError(request, 500, "Internal error", { code: RpcCode.InternalError });
+      }
+    },
+  };
+}

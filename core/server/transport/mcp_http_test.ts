@@ -1,0 +1,292 @@
+import assert from "node:assert/strict";
+import { expireIdleSessions, type RunningServer } from "../server.ts";
+import { rawHttp, startTestServer } from "../../../tests/_helpers.ts";
+
+const JSON_AND_SSE = "application/json, text/event-stream";
+
+function post(server: RunningServer, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(server.mcpUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: JSON_AND_SSE, ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+function initializeRequest(protocolVersion = "2025-11-25", id: number | string = 0) {
+  return {
+    jsonrpc: "2.0",
+    id,
+    method: "initialize",
+    params: { protocolVersion, capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+  };
+}
+
+/** Initializes a session; returns the headers later requests need. */
+async function open(server: RunningServer): Promise<Record<string, string>> {
+  const response = await post(server, initializeRequest());
+  await response.body?.cancel();
+  const id = response.headers.get("mcp-session-id");
+  assert.ok(id, "initialize issues Mcp-Session-Id");
+  return { "Mcp-Session-Id": id, "MCP-Protocol-Version": "2025-11-25" };
+}
+
+async function withServer(
+  test: (server: RunningServer) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const server = await startTestServer(env);
+  try {
+    await test(server);
+  } finally {
+    await server.shutdown();
+  }
+}
+
+Deno.test("initialize echoes a supported revision and offers the latest otherwise", async () => {
+  await withServer(async (server) => {
+    for (const [asked, answered] of [["2024-11-05", "2024-11-05"], ["1999-01-01", "2025-11-25"]]) {
+      const response = await post(server, initializeRequest(asked));
+      const body = await response.json();
+      assert.equal(body.result.protocolVersion, answered);
+      assert.deepEqual(Object.keys(body.result.capabilities).sort(), [
+        "logging",
+        "prompts",
+        "resources",
+        "tools",
+      ]);
+    }
+  });
+});
+
+Deno.test("a session id is issued at initialize, required after, and ended by DELETE", async () => {
+  await withServer(async (server) => {
+    const headers = await open(server);
+    const initialized = await post(
+      server,
+      { jsonrpc: "2.0", method: "notifications/initialized" },
+      headers,
+    );
+    assert.equal(initialized.status, 202);
+    assert.equal(await initialized.text(), "");
+
+    const ping = { jsonrpc: "2.0", id: 1, method: "ping" };
+    const answered = await post(server, ping, headers);
+    assert.equal(answered.headers.get("content-type"), "application/json");
+    assert.deepEqual(await answered.json(), { jsonrpc: "2.0", id: 1, result: {} });
+
+    const anonymous = await post(server, ping);
+    assert.equal(anonymous.status, 400);
+    assert.match((await anonymous.json()).error.message, /Mcp-Session-Id header is required/);
+    const unknown = await post(server, ping, { "Mcp-Session-Id": "not-a-session" });
+    assert.equal(unknown.status, 404);
+    await unknown.body?.cancel();
+
+    const ended = await fetch(server.mcpUrl, { method: "DELETE", headers });
+    assert.equal(ended.status, 204);
+    const after = await post(server, ping, headers);
+    assert.equal(after.status, 404, "an ended session is gone: the client must initialize again");
+    await after.body?.cancel();
+  });
+});
+
+Deno.test("a failed initialize leaves no session and issues no id", async () => {
+  await withServer(async (server) => {
+    const before = server.services.sessions.counts().total;
+    const response = await post(server, {
+      jsonrpc: "2.0",
+      id: 0,
+      method: "initialize",
+      params: {},
+    });
+    assert.equal(response.headers.get("mcp-session-id"), null);
+    assert.equal((await response.json()).error.code, -32602);
+    assert.equal(server.services.sessions.counts().total, before);
+  });
+});
+
+Deno.test("an unsupported MCP-Protocol-Version is 400; GET is 405", async () => {
+  await withServer(async (server) => {
+    const headers = await open(server);
+    const ping = { jsonrpc: "2.0", id: 1, method: "ping" };
+    const refused = await post(server, ping, { ...headers, "MCP-Protocol-Version": "2026-07-28" });
+    assert.equal(refused.status, 400);
+    assert.match(
+      (await refused.json()).error.message,
+      /unsupported MCP-Protocol-Version.*2025-11-25/,
+    );
+    const older = await post(server, ping, { ...headers, "MCP-Protocol-Version": "2025-03-26" });
+    assert.equal(older.status, 200);
+    await older.body?.cancel();
+
+    const get = await fetch(server.mcpUrl, { headers: { Accept: "text/event-stream" } });
+    assert.equal(get.status, 405);
+    assert.equal(get.headers.get("allow"), "POST, DELETE, OPTIONS");
+    await get.body?.cancel();
+  });
+});
+
+Deno.test("bad HTTP input gets a clear 4xx and the session keeps working", async () => {
+  await withServer(async (server) => {
+    const headers = await open(server);
+    const cases: Array<[BodyInit, Record<string, string>, number, RegExp]> = [
+      ["{not json", headers, 400, /Parse error/],
+      ["[]", headers, 400, /empty batch/],
+      ['{"jsonrpc":"2.0","method":"x","params":5}', headers, 400, /params/],
+      [
+        '{"jsonrpc":"2.0","id":1,"method":"ping"}',
+        { ...headers, "Content-Type": "text/plain" },
+        415,
+        /Content-Type/,
+      ],
+      [
+        '{"jsonrpc":"2.0","id":1,"method":"ping"}',
+        { ...headers, Accept: "text/html" },
+        406,
+        /Not Acceptable/,
+      ],
+      [`{"pad":"${"x".repeat(3000)}"}`, headers, 413, /larger than 2048 bytes/],
+    ];
+    for (const [body, extra, status, message] of cases) {
+      const response = await fetch(server.mcpUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: JSON_AND_SSE, ...extra },
+        body,
+      });
+      assert.equal(response.status, status, `${body.toString().slice(0, 40)} -> ${status}`);
+      assert.match(JSON.stringify(await response.json()), message);
+    }
+    // initialize as a notification opens nothing: it is an ordinary message without a session.
+    const notified = await post(server, { jsonrpc: "2.0", method: "initialize", params: {} });
+    assert.equal(notified.status, 400);
+    assert.match((await notified.json()).error.message, /Mcp-Session-Id/);
+
+    const ping = await post(server, { jsonrpc: "2.0", id: 2, method: "ping" }, headers);
+    assert.equal(ping.status, 200);
+    await ping.body?.cancel();
+  }, { MAX_FRAME_BYTES: "2048" });
+});
+
+Deno.test("a batch is answered as one JSON array; server/discover is -32601", async () => {
+  await withServer(async (server) => {
+    const headers = await open(server);
+    const response = await post(server, [
+      { jsonrpc: "2.0", id: 1, method: "ping" },
+      { jsonrpc: "2.0", method: "notifications/initialized" },
+      { jsonrpc: "2.0", id: 2, method: "server/discover" },
+    ], headers);
+    const replies = await response.json();
+    assert.equal(replies.length, 2);
+    assert.deepEqual(replies[0], { jsonrpc: "2.0", id: 1, result: {} });
+    assert.equal(replies[1].error.code, -32601);
+  });
+});
+
+Deno.test("a call that notifies first is answered as SSE: notifications, then the response", async () => {
+  await withServer(async (server) => {
+    const headers = await open(server);
+    const level = await post(server, {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "logging/setLevel",
+      params: { level: "debug" },
+    }, headers);
+    await level.body?.cancel();
+    const response = await post(server, {
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "persona_list", arguments: {} },
+    }, headers);
+    assert.equal(response.headers.get("content-type"), "text/event-stream");
+    const events = (await response.text()).trim().split("\n\n").map((event) => {
+      assert.match(event, /^event: message\ndata: /);
+      return JSON.parse(event.slice(event.indexOf("data: ") + 6));
+    });
+    assert.equal(events.length, 2);
+    assert.equal(events[0].method, "notifications/message");
+    assert.equal(events[0].params.level, "debug");
+    assert.equal(events[1].id, 2);
+    assert.equal(events[1].result.structuredContent.total_count, 2);
+
+    // A client that accepts only JSON gets JSON, without the notification.
+    const plain = await post(server, {
+      jsonrpc: "2.0",
+      id: 3,
+      method: "tools/call",
+      params: { name: "persona_list", arguments: {} },
+    }, { ...headers, Accept: "application/json" });
+    assert.equal(plain.headers.get("content-type"), "application/json");
+    assert.equal((await plain.json()).id, 3);
+  });
+});
+
+Deno.test("HTTP sessions are separate: a switch in one is not seen in another", async () => {
+  await withServer(async (server) => {
+    const [first, second] = [await open(server), await open(server)];
+    const call = async (headers: Record<string, string>, name: string, args = {}) => {
+      const response = await post(server, {
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name, arguments: args },
+      }, headers);
+      return (await response.json()).result;
+    };
+    await call(first, "persona_switch", { persona_id: "Aria" });
+    assert.equal(
+      (await call(first, "session_get_info")).structuredContent.active_persona_name,
+      "Aria",
+    );
+    assert.equal(
+      (await call(second, "session_get_info")).structuredContent.active_persona_name,
+      null,
+    );
+  });
+});
+
+Deno.test("a foreign Origin or Host is refused with 403; a localhost page may call", async () => {
+  await withServer(async (server) => {
+    const request = initializeRequest();
+    const foreign = await post(server, request, { Origin: "https://evil.example.com" });
+    assert.equal(foreign.status, 403);
+    assert.match((await foreign.json()).error.message, /Origin "https:\/\/evil.example.com"/);
+    // fetch cannot set Host: a raw request plays the DNS-rebinding attacker's browser.
+    const rebound = await rawHttp(server.mcpUrl, {
+      method: "POST",
+      headers: { Host: "evil.example.com:8000", "Content-Type": "application/json" },
+      body: JSON.stringify(request),
+    });
+    assert.equal(rebound.status, 403);
+    assert.match(JSON.parse(rebound.body).error.message, /Host "evil.example.com:8000"/);
+
+    const local = await post(server, request, { Origin: "http://localhost:5173" });
+    assert.equal(local.status, 200);
+    assert.equal(local.headers.get("access-control-allow-origin"), "http://localhost:5173");
+    assert.equal(local.headers.get("access-control-expose-headers"), "Mcp-Session-Id");
+    await local.body?.cancel();
+
+    const preflight = await fetch(server.mcpUrl, {
+      method: "OPTIONS",
+      headers: { Origin: "http://127.0.0.1:3000", "Access-Control-Request-Method": "POST" },
+    });
+    assert.equal(preflight.status, 204);
+    assert.match(preflight.headers.get("access-control-allow-headers")!, /Mcp-Session-Id/);
+    await preflight.body?.cancel();
+  });
+});
+
+Deno.test("an idle HTTP session expires after MCP_SESSION_TTL_S; then the client gets 404", async () => {
+  await withServer(async (server) => {
+    const [idle, busy] = [await open(server), await open(server)];
+    const session = server.services.sessions.get(idle["Mcp-Session-Id"])!;
+    session.lastSeen = server.services.clock.now() - 61_000;
+    expireIdleSessions(server.services);
+    const ping = { jsonrpc: "2.0", id: 1, method: "ping" };
+    const expired = await post(server, ping, idle);
+    assert.equal(expired.status, 404);
+    await expired.body?.cancel();
+    const alive = await post(server, ping, busy);
+    assert.equal(alive.status, 200);
+    await alive.body?.cancel();
+  }, { MCP_SESSION_TTL_S: "60" });
+});

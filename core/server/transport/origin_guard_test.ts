@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { loadConfig } from "../../config.ts";
+import { createOriginGuard } from "./origin_guard.ts";
+
+function guardFor(env: Record<string, string> = {}) {
+  return createOriginGuard(loadConfig({ env, dotenv: "" }));
+}
+
+function request(headers: Record<string, string>): Request {
+  return new Request("http://127.0.0.1:8000/mcp", { method: "POST", headers });
+}
+
+Deno.test("loopback hosts pass on any port; other hosts are refused (DNS rebinding)", () => {
+  const guard = guardFor();
+  for (const host of ["localhost", "localhost:8000", "127.0.0.1:8000", "[::1]:8000", "LOCALHOST"]) {
+    assert.equal(guard.refusal(request({ Host: host })), null, host);
+  }
+  for (
+    const host of ["evil.example.com", "evil.example.com:8000", "127.0.0.1.evil.test", "[::2]"]
+  ) {
+    assert.match(guard.refusal(request({ Host: host }))!, /is not this server/, host);
+  }
+});
+
+Deno.test("a request without Origin passes; a foreign or opaque Origin is refused", () => {
+  const guard = guardFor();
+  assert.equal(guard.refusal(request({ Host: "127.0.0.1:8000" })), null);
+  for (const origin of ["http://localhost:5173", "https://127.0.0.1", "http://[::1]:3000"]) {
+    assert.equal(guard.refusal(request({ Host: "localhost", Origin: origin })), null, origin);
+  }
+  for (const origin of ["https://evil.example.com", "null", "file://", "chrome-extension://x"]) {
+    assert.match(
+      guard.refusal(request({ Host: "localhost", Origin: origin }))!,
+      /may not call this server/,
+      origin,
+    );
+  }
+});
+
+Deno.test("CORS_ORIGINS, ALLOWED_HOSTS and a concrete SERVER_HOST widen the lists", () => {
+  const guard = guardFor({
+    SERVER_HOST: "192.168.1.5",
+    ALLOWED_HOSTS: "persona.lan",
+    CORS_ORIGINS: "https://game.example",
+  });
+  assert.equal(guard.refusal(request({ Host: "192.168.1.5:8000" })), null);
+  assert.equal(guard.refusal(request({ Host: "persona.lan" })), null);
+  assert.equal(guard.allowsOrigin("https://game.example"), true);
+  assert.equal(guard.allowsOrigin("http://persona.lan:8080"), true);
+  assert.equal(guard.allowsOrigin("https://other.example"), false);
+
+  // Binding every interface does not make every Host name acceptable; `*` does.
+  const wildcard = guardFor({ SERVER_HOST: "0.0.0.0" });
+  assert.notEqual(wildcard.refusal(request({ Host: "0.0.0.0:8000" })), null);
+  const any = guardFor({ SERVER_HOST: "0.0.0.0", ALLOWED_HOSTS: "*" });
+  assert.equal(any.refusal(request({ Host: "my-laptop:8000" })), null);
+  assert.notEqual(
+    any.refusal(request({ Host: "my-laptop", Origin: "https://evil.example.com" })),
+    null,
+    "ALLOWED_HOSTS=* opens Host, never Origin",
+  );
+});
