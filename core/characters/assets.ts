@@ -60,6 +60,14 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** The bytes of base64 `text`; throws on text that is not base64. */
+export function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text.replace(/\s+/g, ""));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 /** A `data:` URL of `bytes` typed by `ext`. */
 export function dataUrl(bytes: Uint8Array, ext: string): string {
   return `data:${mimeOf(ext)};base64,${toBase64(bytes)}`;
@@ -71,10 +79,18 @@ export function fromDataUrl(uri: string): Uint8Array | null {
   if (!match) return null;
   const [, meta = "", payload = ""] = match;
   try {
-    if (meta.endsWith(";base64")) {
-      return Uint8Array.from(atob(payload.replace(/\s+/g, "")), (c) => c.charCodeAt(0));
-    }
+    if (meta.endsWith(";base64")) return decodeBase64(payload);
     return new TextEncoder().encode(decodeURIComponent(payload));
+  } catch {
+    return null;
+  }
+}
+
+/** The bytes of base64 text (or of a base64 `data:` URL); null when it is not valid base64. */
+export function fromBase64(text: string): Uint8Array | null {
+  if (text.startsWith("data:")) return fromDataUrl(text);
+  try {
+    return decodeBase64(text);
   } catch {
     return null;
   }

@@ -15,7 +15,7 @@ import extractChunks from "png-chunks-extract";
 import encodeChunks from "png-chunks-encode";
 import pngText from "png-chunk-text";
 import { InvalidInput } from "../errors.ts";
-import { toBase64 } from "./assets.ts";
+import { decodeBase64, toBase64 } from "./assets.ts";
 
 /** The 8 bytes every PNG starts with. */
 export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -78,7 +78,7 @@ export interface PngCard {
 
 function base64Bytes(text: string, what: string): Uint8Array {
   try {
-    return Uint8Array.from(atob(text.trim()), (char) => char.charCodeAt(0));
+    return decodeBase64(text);
   } catch {
     throw new InvalidInput(`The PNG's ${what} chunk is not valid base64`, [
       { field: "file", message: `has a ${what} chunk that is not base64` },

@@ -34,6 +34,13 @@ export const historyMigrations: Migration[] = [{
   // Recent-activity counts (persona.get) read a range of this index instead of every message.
   name: "messages_2",
   sql: "CREATE INDEX messages_by_time ON messages (persona_id, created_at);",
+}, {
+  // A greeting is the persona's opening line of a session: a response without a message.
+  name: "messages_3",
+  sql: `
+    ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'exchange';
+    ALTER TABLE messages ADD COLUMN greeting_index INTEGER;
+  `,
 }];
 
 /** One stored exchange. */
@@ -50,6 +57,10 @@ export interface StoredMessage {
   completion_tokens: number;
   response_time_ms: number;
   created_at: string;
+  /** `greeting`: the persona's opening line of the session (`content` and `sender` empty). */
+  kind: "exchange" | "greeting";
+  /** For a greeting: 0 for `first_mes`, n for the n-th alternate greeting. */
+  greeting_index: number | null;
 }
 
 /** Which messages to read. */
@@ -65,8 +76,23 @@ export interface HistoryPage {
   has_more: boolean;
 }
 
-const COLUMNS =
-  "id, persona_id, session_id, room_id, sender, content, response, model, prompt_tokens, completion_tokens, response_time_ms, created_at";
+const COLUMN_LIST = [
+  "id",
+  "persona_id",
+  "session_id",
+  "room_id",
+  "sender",
+  "content",
+  "response",
+  "model",
+  "prompt_tokens",
+  "completion_tokens",
+  "response_time_ms",
+  "created_at",
+  "kind",
+  "greeting_index",
+] as const satisfies ReadonlyArray<keyof StoredMessage>;
+const COLUMNS = COLUMN_LIST.join(", ");
 
 function where(filter: HistoryFilter): { clause: string; params: SqlValue[] } {
   const parts = ["persona_id = ?"];
@@ -94,19 +120,36 @@ export class HistoryRepository {
   /** Appends an exchange. */
   append(message: StoredMessage): void {
     this.#db.run(
-      `INSERT INTO messages (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      message.id,
-      message.persona_id,
-      message.session_id,
-      message.room_id,
-      message.sender,
-      message.content,
-      message.response,
-      message.model,
-      message.prompt_tokens,
-      message.completion_tokens,
-      message.response_time_ms,
-      message.created_at,
+      `INSERT INTO messages (${COLUMNS}) VALUES (${COLUMN_LIST.map(() => "?").join(", ")})`,
+      ...COLUMN_LIST.map((column) => message[column]),
+    );
+  }
+
+  /** The oldest message matching `filter`, if any. */
+  first(filter: HistoryFilter): StoredMessage | undefined {
+    const { clause, params } = where(filter);
+    return this.#db.get<StoredMessage>(
+      `SELECT ${COLUMNS} FROM messages WHERE ${clause} ORDER BY seq LIMIT 1`,
+      ...params,
+    );
+  }
+
+  /** Messages of `personaId` in `sessionId` outside rooms: 0 means a new session. */
+  countInSession(personaId: string, sessionId: string): number {
+    return this.#db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND session_id = ? AND room_id IS NULL",
+      personaId,
+      sessionId,
+    )?.n ?? 0;
+  }
+
+  /** Replaces the text of greeting `id` (a new greeting picked before the chat began). */
+  replaceGreeting(id: string, greeting: { response: string; index: number }): void {
+    this.#db.run(
+      "UPDATE messages SET response = ?, greeting_index = ? WHERE id = ? AND kind = 'greeting'",
+      greeting.response,
+      greeting.index,
+      id,
     );
   }
 

@@ -6,6 +6,9 @@
 export {
   ConversationEngine,
   type EngineSettings,
+  type Greeting,
+  type GreetInput,
+  type LoreUsed,
   type PromptContributor,
   type SendMessageInput,
   type SendMessageResult,
@@ -18,14 +21,21 @@ export {
   type StoredMessage,
 } from "./history.ts";
 export type { ConversationMemory, ExchangeRecord, RecalledMemory } from "./memory_port.ts";
+export type { ConversationLore } from "./lore_port.ts";
 export {
   buildChatMessages,
   buildSituation,
   buildSystemPrompt,
+  characterName,
+  DEFAULT_SYSTEM_PROMPT,
+  macrosFor,
+  postHistoryMessage,
   type PromptInput,
   type PromptSection,
   type PromptTurn,
   type PromptWindow,
+  type SituationInput,
   windowTurns,
+  withDepthLore,
 } from "./prompt.ts";
 export { describeTraits } from "./traits.ts";

@@ -15,7 +15,7 @@ export const RECALL_TITLE = "Things you remember (most relevant first)";
 
 /** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */
 export async function recallSection(
-  deps: { memory?: ConversationMemory | null; log: Logger },
+  deps: { memory?: Pick<ConversationMemory, "recall"> | null; log: Logger },
   persona: Persona,
   query: string,
   options: { limit: number; signal?: AbortSignal },

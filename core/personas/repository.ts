@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Database, Migration, SqlValue } from "../storage/db.ts";
 import type { Persona } from "./schema.ts";
 
 /** Tables owned by the persona module. */
@@ -25,36 +25,92 @@ export const personaMigrations: Migration[] = [{
     );
     CREATE TABLE app_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+}, {
+  // Character Card fields (issue 14); JSON columns hold lists and objects.
+  name: "personas_2",
+  sql: `
+    ALTER TABLE personas ADD COLUMN traits_source TEXT NOT NULL DEFAULT 'set';
+    ALTER TABLE personas ADD COLUMN personality TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN scenario TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN first_mes TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN alternate_greetings TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE personas ADD COLUMN mes_example TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN system_prompt TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN post_history_instructions TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN creator_notes TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE personas ADD COLUMN creator TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN character_version TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN extensions TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE personas ADD COLUMN card_extras TEXT NOT NULL DEFAULT '{}';
+  `,
 }];
 
-interface PersonaRow {
-  id: string;
-  name: string;
-  description: string;
-  personality_traits: string;
-  backstory: string;
-  goals: string;
-  topic_preferences: string;
-  speaking_style: string;
-  model: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** Columns stored as JSON text. */
+const JSON_COLUMNS = [
+  "personality_traits",
+  "goals",
+  "topic_preferences",
+  "alternate_greetings",
+  "tags",
+  "extensions",
+  "card_extras",
+] as const;
+
+/** A row: the persona with its JSON columns as text. */
+type PersonaRow =
+  & Omit<Persona, (typeof JSON_COLUMNS)[number]>
+  & Record<(typeof JSON_COLUMNS)[number], string>;
 
 function fromRow(row: PersonaRow): Persona {
-  return {
-    ...row,
-    personality_traits: JSON.parse(row.personality_traits),
-    goals: JSON.parse(row.goals),
-    topic_preferences: JSON.parse(row.topic_preferences),
-  };
+  const persona: Record<string, unknown> = { ...row };
+  for (const column of JSON_COLUMNS) persona[column] = JSON.parse(row[column]);
+  return persona as unknown as Persona;
+}
+
+/** The row values of `persona`, in {@linkcode COLUMN_LIST} order. */
+function rowValues(persona: Persona): SqlValue[] {
+  return COLUMN_LIST.map((column) => {
+    const value = persona[column];
+    return (JSON_COLUMNS as readonly string[]).includes(column)
+      ? JSON.stringify(value)
+      : value as SqlValue;
+  });
 }
 
 /** Longest time a change made by another process may stay unseen (ms). */
 export const CROSS_PROCESS_CHECK_MS = 250;
 
-const COLUMNS =
-  "id, name, description, personality_traits, backstory, goals, topic_preferences, speaking_style, model, created_at, updated_at";
+const COLUMN_LIST = [
+  "id",
+  "name",
+  "description",
+  "personality_traits",
+  "backstory",
+  "goals",
+  "topic_preferences",
+  "speaking_style",
+  "model",
+  "traits_source",
+  "personality",
+  "scenario",
+  "first_mes",
+  "alternate_greetings",
+  "mes_example",
+  "system_prompt",
+  "post_history_instructions",
+  "creator_notes",
+  "tags",
+  "creator",
+  "character_version",
+  "extensions",
+  "card_extras",
+  "created_at",
+  "updated_at",
+] as const satisfies ReadonlyArray<keyof Persona>;
+const COLUMNS = COLUMN_LIST.join(", ");
+const UPDATES = COLUMN_LIST.filter((column) => column !== "id" && column !== "created_at")
+  .map((column) => `${column} = excluded.${column}`).join(", ");
 
 /**
  * Reads and writes persona rows. Reads are served from memory: personas are read on nearly
@@ -114,23 +170,9 @@ export class PersonaRepository {
   /** Inserts or replaces `persona`. */
   save(persona: Persona): void {
     this.#db.run(
-      `INSERT INTO personas (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
-         personality_traits = excluded.personality_traits, backstory = excluded.backstory,
-         goals = excluded.goals, topic_preferences = excluded.topic_preferences,
-         speaking_style = excluded.speaking_style, model = excluded.model,
-         updated_at = excluded.updated_at`,
-      persona.id,
-      persona.name,
-      persona.description,
-      JSON.stringify(persona.personality_traits),
-      persona.backstory,
-      JSON.stringify(persona.goals),
-      JSON.stringify(persona.topic_preferences),
-      persona.speaking_style,
-      persona.model,
-      persona.created_at,
-      persona.updated_at,
+      `INSERT INTO personas (${COLUMNS}) VALUES (${COLUMN_LIST.map(() => "?").join(", ")})
+       ON CONFLICT (id) DO UPDATE SET ${UPDATES}`,
+      ...rowValues(persona),
     );
     // Our own commits do not change data_version: drop the cache ourselves.
     this.#cache = null;

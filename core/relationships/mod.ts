@@ -21,4 +21,9 @@ export {
   type RelationshipType,
   type RelationshipValues,
 } from "./schema.ts";
-export { type InteractionOutcome, RelationshipService, type RelationshipStats } from "./service.ts";
+export {
+  type InteractionOutcome,
+  RelationshipService,
+  type RelationshipStats,
+  type RestoredRelationship,
+} from "./service.ts";

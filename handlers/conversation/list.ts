@@ -11,9 +11,9 @@ export default defineHandler({
     limit: z.number().int().min(1).max(200).default(20),
   }),
   handle(params, ctx) {
-    if (params.persona_id) ctx.personas.get(params.persona_id);
+    const persona = params.persona_id ? ctx.personas.resolve(params.persona_id) : undefined;
     const conversations = ctx.dialogues.list({
-      personaId: params.persona_id,
+      personaId: persona?.id,
       status: params.status === "all" ? undefined : params.status,
       limit: params.limit,
     });

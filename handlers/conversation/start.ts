@@ -19,7 +19,8 @@ export default defineHandler({
     path: ["participants"],
   }),
   handle(params, ctx) {
-    const ids = params.participants ?? [params.persona1_id!, params.persona2_id!];
+    const named = params.participants ?? [params.persona1_id ?? "", params.persona2_id ?? ""];
+    const ids = named.map((idOrName) => ctx.personas.resolve(idOrName).id);
     const view = ctx.dialogues.start(ids, params.topic ?? null, params.token_budget);
     return { ...view, started: true };
   },

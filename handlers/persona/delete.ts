@@ -7,7 +7,7 @@ export default defineHandler({
   description: "Delete a persona and all its data (memories, history, relationships)",
   params: z.strictObject({ persona_id: z.string().min(1) }),
   async handle(params, ctx) {
-    const persona = await ctx.personas.delete(params.persona_id);
+    const persona = await ctx.personas.delete(ctx.personas.resolve(params.persona_id).id);
     return {
       persona_id: persona.id,
       name: persona.name,

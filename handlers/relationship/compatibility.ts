@@ -7,7 +7,10 @@ export default defineHandler({
   description: "Compatibility 0..1 of two personas: parts, prediction, style, topics, challenges",
   params: z.strictObject({ persona1_id: z.string().min(1), persona2_id: z.string().min(1) }),
   handle(params, ctx) {
-    const [a, b] = [ctx.personas.get(params.persona1_id), ctx.personas.get(params.persona2_id)];
+    const [a, b] = [
+      ctx.personas.resolve(params.persona1_id),
+      ctx.personas.resolve(params.persona2_id),
+    ];
     return {
       persona1: { id: a.id, name: a.name },
       persona2: { id: b.id, name: b.name },

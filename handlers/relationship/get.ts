@@ -18,11 +18,13 @@ export default defineHandler({
   }),
   handle(params, ctx) {
     if (params.persona1_id && params.persona2_id) {
-      const relationship = ctx.relationships.get(params.persona1_id, params.persona2_id);
+      const a = ctx.personas.resolve(params.persona1_id).id;
+      const b = ctx.personas.resolve(params.persona2_id).id;
+      const relationship = ctx.relationships.get(a, b);
       if (!relationship) {
         return { relationship: null, exists: false, message: "These personas have not met yet" };
       }
-      const history = ctx.relationships.interactions(params.persona1_id, params.persona2_id, 20);
+      const history = ctx.relationships.interactions(a, b, 20);
       return { relationship: { ...relationship, history }, exists: true };
     }
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);

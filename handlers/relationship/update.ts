@@ -36,8 +36,8 @@ export default defineHandler({
         context: p.context,
       };
       const outcome = ctx.relationships.recordInteraction(
-        p.persona1_id,
-        p.persona2_id,
+        ctx.personas.resolve(p.persona1_id).id,
+        ctx.personas.resolve(p.persona2_id).id,
         interaction,
       );
       return {
@@ -49,8 +49,8 @@ export default defineHandler({
       };
     }
     const relationship = ctx.relationships.declare(
-      p.persona_id!,
-      p.target_persona_id!,
+      ctx.personas.resolve(p.persona_id ?? "").id,
+      ctx.personas.resolve(p.target_persona_id ?? "").id,
       p.relationship_type!,
       p.strength!,
     );

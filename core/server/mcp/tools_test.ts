@@ -55,6 +55,8 @@ Deno.test("every tool has a description, a title and all four annotations", () =
     "persona_get",
     "memory_search",
     "relationship_get",
+    "lorebook_list",
+    "room_get_history",
     "session_get_info",
   ]);
 });

@@ -1,0 +1,76 @@
+/**
+ * REST routes for rooms: open, list, read, delete, say something (JSON, or Server-Sent Events
+ * with each reply's pieces and speaker), the transcript, and members joining and leaving.
+ *
+ * @module
+ */
+import type { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { Services } from "../../services.ts";
+import { toWireError } from "../rpc/wire_errors.ts";
+import type { RestEnv, RestTools } from "./tools.ts";
+
+/** Mounts `/rooms`. */
+export function mountRoomRoutes(api: Hono<RestEnv>, tools: RestTools, services: Services): void {
+  const call = tools.callIn;
+
+  api.post("/rooms", async (c) => c.json(await call(c, "room.create", await tools.body(c)), 201));
+  api.get("/rooms", async (c) => c.json(await call(c, "room.list")));
+  api.get(
+    "/rooms/:id",
+    async (c) => c.json(await call(c, "room.get", { room_id: c.req.param("id") })),
+  );
+  api.delete(
+    "/rooms/:id",
+    async (c) => c.json(await call(c, "room.delete", { room_id: c.req.param("id") })),
+  );
+  api.get("/rooms/:id/messages", async (c) => {
+    const query = tools.query(c, { limit: "number", before_id: "string" });
+    return c.json(await call(c, "room.get_history", { room_id: c.req.param("id"), ...query }));
+  });
+  api.put("/rooms/:id/members/:persona_id", async (c) =>
+    c.json(
+      await call(c, "room.join", {
+        room_id: c.req.param("id"),
+        persona_id: c.req.param("persona_id"),
+      }),
+    ));
+  api.delete("/rooms/:id/members/:persona_id", async (c) =>
+    c.json(
+      await call(c, "room.leave", {
+        room_id: c.req.param("id"),
+        persona_id: c.req.param("persona_id"),
+      }),
+    ));
+
+  api.post("/rooms/:id/messages", async (c) => {
+    const body = await tools.body(c);
+    const wantsStream = body.stream === true ||
+      (body.stream === undefined && (c.req.header("accept") ?? "").includes("text/event-stream"));
+    const params = { ...body, room_id: c.req.param("id"), stream: body.stream ?? wantsStream };
+    if (!wantsStream) return c.json(await call(c, "room.send", params));
+    tools.validate("room.send", params);
+    services.rooms.get(params.room_id);
+    const session = c.get("session");
+    return streamSSE(c, async (stream) => {
+      const controller = new AbortController();
+      stream.onAbort(() => controller.abort(new Error("the HTTP client went away")));
+      let written = Promise.resolve();
+      const send = (event: string, data: unknown) => {
+        written = written.then(() => stream.writeSSE({ event, data: JSON.stringify(data) }));
+        return written;
+      };
+      try {
+        const result = await tools.call("room.send", params, session, {
+          signal: controller.signal,
+          notify: (notification) => void send("chunk", notification.params),
+        });
+        await send("result", result);
+      } catch (thrown) {
+        const mapped = toWireError(thrown);
+        if (mapped.internal) services.log.error("Internal error", { route: "room", error: thrown });
+        await send("error", { error: mapped.error });
+      }
+    });
+  });
+}
