@@ -72,8 +72,8 @@ export const Bundle = z.object({
   server_version: z.string().optional(),
   /** The persona as `persona.get` shows it (read-only fields are ignored on import). */
   persona: json,
-  /** Every persona referred to (related memories, relationships): id → name. */
-  personas: z.record(z.string(), z.string()).default({}),
+  /** Every other persona referred to (related memories, relationships), by id and name. */
+  personas: z.array(z.object({ id: z.string(), name: z.string() })).max(10_000).default([]),
   assets: z.array(BundleAsset).max(256).default([]),
   lorebooks: z.array(BundleLorebook).max(64).default([]),
   memories: z.array(BundleMemory).max(100_000).default([]),

@@ -134,7 +134,7 @@ export class BundleService {
       exported_at: isoTime(this.#deps.clock.now()),
       server_version: this.#deps.version,
       persona: { ...persona },
-      personas: Object.fromEntries(named),
+      personas: [...named].map(([id, name]) => ({ id, name })),
       assets: characters.assets(persona.id).map(assetJson),
       lorebooks: books,
       memories,
@@ -234,9 +234,10 @@ export class BundleService {
   /** Maps a persona id of the bundle's server to one here (by name); the persona itself too. */
   #idMapper(bundle: Bundle, persona: Persona): (id: string) => string | undefined {
     const originalId = typeof bundle.persona.id === "string" ? bundle.persona.id : "";
+    const names = new Map(bundle.personas.map((other) => [other.id, other.name]));
     return (id) => {
       if (id === originalId) return persona.id;
-      const name = bundle.personas[id];
+      const name = names.get(id);
       return name === undefined ? undefined : this.#deps.personas.findByName(name)?.id;
     };
   }
@@ -251,7 +252,7 @@ export class BundleService {
       if (!otherId || otherId === context.persona.id) {
         context.notes.push(
           `The relationship with ${
-            bundle.personas[bond.other_id] ?? bond.other_id
+            bundle.personas.find((other) => other.id === bond.other_id)?.name ?? bond.other_id
           } was not restored: no persona of that name here`,
         );
         continue;

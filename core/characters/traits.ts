@@ -1,7 +1,7 @@
 /**
  * Big Five scores for a character that arrives without them (a card): the model reads the
  * card's description and personality and rates the five traits. Its answer is parsed
- * defensively (the first JSON object in the text; 0..1, or 0..100 read as percent); anything
+ * defensively (the first JSON object in the text; 0..1, a score past 1 read as percent); anything
  * unusable counts as no answer, and the caller falls back to neutral scores.
  *
  * @module
@@ -54,10 +54,9 @@ export function parseTraits(answer: string): PersonalityTraits | null {
   });
   const found = raw.filter((value): value is number => value !== null);
   if (found.length < 3) return null;
-  // A model that answers in percent does so for every trait.
-  const scale = found.some((value) => value > 1) ? 100 : 1;
+  // Past 1 a score is read as percent (models mix scales now and then).
   const [openness, conscientiousness, extraversion, agreeableness, neuroticism] = raw.map((value) =>
-    value === null ? 0.5 : roundTo(clamp01(value / scale), 2)
+    value === null ? 0.5 : roundTo(clamp01(value > 1 ? value / 100 : value), 2)
   );
   return {
     openness: openness ?? 0.5,
