@@ -137,7 +137,7 @@ export class RoomRepository {
   members(roomId: string): Member[] {
     return this.#db.all<Member>(
       `SELECT persona_id, joined_at, joined_seq FROM room_members
-       WHERE room_id = ? AND left_seq IS NULL ORDER BY joined_seq, joined_at, persona_id`,
+       WHERE room_id = ? AND left_seq IS NULL ORDER BY joined_seq, rowid`,
       roomId,
     );
   }

@@ -20,7 +20,11 @@ export default defineHandler({
     user: z.string().trim().min(1).max(128).default("user"),
   }),
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    // With explicit books, a persona is only needed for {{char}}: the active one, if any.
+    const persona = params.lorebook_ids && params.persona_id === undefined &&
+        ctx.session.activePersonaId === null
+      ? undefined
+      : resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const roomId = params.room_id === undefined ? null : ctx.rooms.get(params.room_id).id;
     const books = params.lorebook_ids
       ? params.lorebook_ids.map((id) => ctx.lore.get(id)).map((b) => ({
@@ -28,14 +32,16 @@ export default defineHandler({
         name: b.name,
         book: b.book,
       }))
-      : ctx.lore.booksFor(persona, roomId);
+      : persona
+      ? ctx.lore.booksFor(persona, roomId)
+      : [];
     const activation = activateLore({
       books,
       messages: params.messages,
       defaults: ctx.lore.defaults,
-      substitute: macrosFor(persona, params.user),
+      substitute: persona ? macrosFor(persona, params.user) : undefined,
       random: () => 0,
     });
-    return { persona_id: persona.id, lorebook_ids: books.map((b) => b.id), ...activation };
+    return { persona_id: persona?.id ?? null, lorebook_ids: books.map((b) => b.id), ...activation };
   },
 });
