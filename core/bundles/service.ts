@@ -75,8 +75,9 @@ export class BundleService {
   async exportBundle(persona: Persona, include: ReadonlySet<BundlePart>): Promise<Bundle> {
     const { characters, lore, memory, relationships, personas } = this.#deps;
     const named = new Map<string, string>();
+    // Memories may name a related persona by id or by name: either is mapped back by name.
     const note = (id: string) => {
-      const other = personas.find(id);
+      const other = personas.find(id) ?? personas.findByName(id);
       if (other) named.set(id, other.name);
     };
     const memories: Bundle["memories"] = [];
