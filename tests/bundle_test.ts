@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { RunningServer } from "../core/server/server.ts";
 import { avatarPng, lorebookV3File, pngWith, v2Card } from "./_cards.ts";
 import { FakeOllama } from "./fake_ollama.ts";
-import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import { type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 
 function base64(bytes: Uint8Array): string {
   let binary = "";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { RunningServer } from "../core/server/server.ts";
 import { lorebookV3File } from "./_cards.ts";
 import { FakeOllama } from "./fake_ollama.ts";
-import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import { type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 
 async function withLore(
   test: (h: { fake: FakeOllama; server: RunningServer; client: RpcClient }) => Promise<void>,

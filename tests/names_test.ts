@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
-import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import { type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 
 Deno.test("a persona's name in any case works wherever its id does", async () => {
   const fake = FakeOllama.start();

@@ -10,6 +10,10 @@ export default defineHandler({
     status: z.enum(["active", "ended", "all"]).default("active"),
     limit: z.number().int().min(1).max(200).default(20),
   }),
+  result:
+    "`{conversations: [as conversation.status], total}`, newest first; `persona_id` filters " +
+    "(it does not default to the active persona). Finds a lost conversation id",
+  errors: ["persona_not_found"],
   handle(params, ctx) {
     const persona = params.persona_id ? ctx.personas.resolve(params.persona_id) : undefined;
     const conversations = ctx.dialogues.list({

@@ -8,6 +8,8 @@ export default defineHandler({
   method: "lorebook.attach",
   description: "Attach a lorebook to a persona (by id or name) or to a room",
   params: z.strictObject({ lorebook_id: lorebookId, ...targetFields }),
+  result: "`{attached: true, lorebook}` (the lorebook's summary with `persona_ids` and `room_ids`)",
+  errors: ["not_found", "persona_not_found", "invalid_input"],
   handle(params, ctx) {
     const target = loreTarget(ctx, params, true);
     const lorebook = target

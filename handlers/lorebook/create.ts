@@ -14,6 +14,9 @@ export default defineHandler({
     ...bookFields,
     ...targetFields,
   }),
+  result:
+    "`{lorebook_id, lorebook}` with its book ([lorebooks](../core/characters/README.md#lorebooks))",
+  errors: ["persona_not_found", "not_found", "invalid_input"],
   handle({ name, persona_id, room_id, ...fields }, ctx) {
     const target = loreTarget(ctx, { persona_id, room_id }, false);
     const book = parseLorebook({ ...fields, name });

@@ -7,6 +7,8 @@ export default defineHandler({
   method: "lorebook.delete",
   description: "Delete a lorebook and its attachments",
   params: z.strictObject({ lorebook_id: lorebookId }),
+  result: "`{lorebook_id, name, deleted: true}`",
+  errors: ["not_found"],
   handle(params, ctx) {
     const lorebook = ctx.lore.delete(params.lorebook_id);
     return { lorebook_id: lorebook.id, name: lorebook.name, deleted: true };

@@ -8,6 +8,8 @@ export default defineHandler({
   method: "lorebook.detach",
   description: "Detach a lorebook from a persona (by id or name) or from a room",
   params: z.strictObject({ lorebook_id: lorebookId, ...targetFields }),
+  result: "`{detached, lorebook}`; `detached` is false when it was not attached",
+  errors: ["not_found", "persona_not_found", "invalid_input"],
   handle(params, ctx) {
     const target = loreTarget(ctx, params, true);
     const detached = target ? ctx.lore.detach(params.lorebook_id, target) : false;

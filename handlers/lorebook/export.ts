@@ -8,6 +8,8 @@ export default defineHandler({
   method: "lorebook.export",
   description: 'Export a lorebook as a V3 lorebook file ({spec: "lorebook_v3", data})',
   params: z.strictObject({ lorebook_id: lorebookId }),
+  result: '`{lorebook_id, lorebook: {spec: "lorebook_v3", data}}`',
+  errors: ["not_found"],
   handle(params, ctx) {
     const lorebook = ctx.lore.get(params.lorebook_id);
     return { lorebook_id: lorebook.id, lorebook: lorebookV3Document(lorebook.book) };

@@ -8,6 +8,9 @@ export default defineHandler({
   description:
     "Get a lorebook: its settings, where it is attached and (unless entries:false) its book",
   params: z.strictObject({ lorebook_id: lorebookId, entries: z.boolean().default(true) }),
+  result:
+    "`{lorebook: {id, name, description, owner_persona_id, entry_count, persona_ids, room_ids, created_at, updated_at, book?}}`",
+  errors: ["not_found"],
   handle(params, ctx) {
     return { lorebook: ctx.lore.view(ctx.lore.get(params.lorebook_id), params.entries) };
   },

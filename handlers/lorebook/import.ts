@@ -13,6 +13,9 @@ export default defineHandler({
     name: z.string().trim().min(1).max(200).optional(),
     ...targetFields,
   }),
+  result:
+    "`{lorebook_id, source, lorebook}`; `source` is `lorebook_v3`, `character_book`, `card` or `sillytavern_world`",
+  errors: ["persona_not_found", "not_found", "invalid_input"],
   handle(params, ctx) {
     const target = loreTarget(ctx, params, false);
     const { lorebook, source } = ctx.lore.import(params.lorebook, { name: params.name });

@@ -8,6 +8,8 @@ export default defineHandler({
   description:
     "List lorebooks: every one, or those in play for persona_id (its card's first), or attached to room_id",
   params: z.strictObject(targetFields),
+  result: "`{lorebooks: [summary], total_count}`; for a persona its card's own book first",
+  errors: ["persona_not_found", "not_found"],
   handle(params, ctx) {
     const persona = params.persona_id === undefined
       ? undefined

@@ -19,6 +19,9 @@ export default defineHandler({
     lorebook_ids: z.array(z.string().min(1)).max(32).optional(),
     user: z.string().trim().min(1).max(128).default("user"),
   }),
+  result:
+    "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}]}`; probability rolls all pass",
+  errors: ["persona_not_found", "no_active_persona", "not_found"],
   handle(params, ctx) {
     // With explicit books, a persona is only needed for {{char}}: the active one, if any.
     const persona = params.lorebook_ids && params.persona_id === undefined &&

@@ -13,6 +13,8 @@ export default defineHandler({
     name: z.string().trim().min(1).max(200).optional(),
     ...bookFields,
   }),
+  result: "`{lorebook, message}` with the book",
+  errors: ["not_found", "invalid_input"],
   handle({ lorebook_id, name, ...fields }, ctx) {
     const current = ctx.lore.get(lorebook_id);
     const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));

@@ -13,6 +13,8 @@ export default defineHandler({
     offset: z.number().int().min(0).default(0),
     memory_type: memoryFields.memory_type.optional(),
   }),
+  result: "`{persona_id, memories: [Memory], total, limit, offset}`, newest first",
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const page = await ctx.memory.list(persona, {

@@ -20,6 +20,10 @@ export default defineHandler({
     memory_stats: ignored,
     lorebooks: ignored,
   }),
+  result: "`{persona_id, message, persona}`; missing Big Five traits are 0.5 " +
+    "([Persona](../core/personas/README.md)); with `ignored_fields` and a `note` when " +
+    "read-only fields of persona.get's output were given",
+  errors: ["conflict"],
   handle(params, ctx) {
     const {
       avatar,

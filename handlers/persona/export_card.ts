@@ -13,6 +13,9 @@ export default defineHandler({
     format: z.enum(["png", "json", "charx"]).default("png"),
     spec: z.enum(["v3", "v2"]).default("v3"),
   }),
+  result:
+    "`{persona_id, format, spec, mime, filename, size_bytes, data}`: `data` is the file in base64; for json also `card` ([cards](../core/characters/README.md))",
+  errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const file = ctx.characters.exportCard(persona, { format: params.format, spec: params.spec });

@@ -9,6 +9,9 @@ export default defineHandler({
   description:
     "Get one persona by id or name, or the session's active persona when none is given; with its memory figures, avatar and lorebooks",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  result: "`{persona: Persona + memory_stats: {total_memories, recent_interactions}}`; when " +
+    "memory cannot be reached, `total_memories` is null and `memory_error` says why",
+  errors: ["persona_not_found", "no_active_persona"],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const memoryStats = await profileMemoryStats(ctx, persona, ctx.clock.now());

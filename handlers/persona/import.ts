@@ -12,6 +12,9 @@ export default defineHandler({
     name: personaFields.name.optional(),
     on_conflict: z.enum(["error", "rename"]).default("error"),
   }),
+  result:
+    "`{persona_id, message, persona, restored: {assets, lorebooks, memories, relationships, blocks}, notes}`",
+  errors: ["conflict", "invalid_input", "memory_unavailable"],
   async handle(params, ctx) {
     const imported = await ctx.bundles.importBundle(params.bundle, {
       name: params.name,

@@ -18,6 +18,9 @@ export default defineHandler({
     message: "give the file as data (base64) or the card as card, not both",
     path: ["data"],
   }),
+  result:
+    "`{persona_id, message, persona, spec, format, traits_source, lorebook_id, assets, avatar, replaced, notes}`; `traits_source` is `inferred` (rated by the model), `neutral` (no model) or `set` (the card carried them) ([cards](../core/characters/README.md))",
+  errors: ["conflict", "invalid_input", "too_large"],
   async handle(params, ctx) {
     const file = params.data === undefined ? undefined : fromBase64(params.data);
     if (file === null) {

@@ -6,6 +6,7 @@ export default defineHandler({
   method: "persona.list",
   description: "List every persona with its traits",
   params: z.strictObject({}),
+  result: "`{personas: [Persona], total_count}`",
   handle(_params, ctx) {
     const personas = ctx.personas.list();
     return { personas, total_count: personas.length };

@@ -11,6 +11,11 @@ export default defineHandler({
     /** Who the greeting is for (`{{user}}`). */
     user: z.string().trim().min(1).max(128).default("user"),
   }),
+  result:
+    "`{message, persona_id, name, session_id, greeting, greeting_index}`; later calls of this session " +
+    "without `persona_id` use it. `greeting` is the card's greeting that opened this session with " +
+    "the persona (null when it has none)",
+  errors: ["persona_not_found"],
   handle(params, ctx) {
     const persona = ctx.personas.resolve(params.persona_id);
     ctx.session.activePersonaId = persona.id;

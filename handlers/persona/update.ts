@@ -9,6 +9,8 @@ export default defineHandler({
   description:
     "Update some fields of a persona (partial, by id or name); avatar: base64 image, or null to remove; returns the updated persona",
   params: PersonaPatch.extend({ persona_id: z.string().min(1), avatar: avatarParam.optional() }),
+  result: "`{persona, message}`; given traits merge with the current ones",
+  errors: ["persona_not_found", "conflict", "invalid_input"],
   handle({ persona_id, avatar, ...patch }, ctx) {
     const image = avatarImage(avatar);
     const persona = ctx.personas.update(ctx.personas.resolve(persona_id).id, patch);

@@ -7,6 +7,8 @@ export default defineHandler({
   method: "prompts/list",
   description: "MCP: list the prompts (one per persona: its system prompt)",
   params: z.looseObject({ cursor: z.string().optional() }),
+  result: "`{prompts: [{name, description, arguments}]}`: one per persona, named after it in " +
+    "lower case; a `cursor` is -32602 (one page)",
   handle(params, ctx) {
     refuseCursor(params.cursor);
     return { prompts: listPrompts(ctx) };

@@ -8,6 +8,9 @@ export default defineHandler({
   method: "relationship.list",
   description: "Every relationship of persona_id (or the active persona), strongest first",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  result: "`{persona_id, relationships: [as in relationship.get], total_relationships}`, " +
+    "strongest first",
+  errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const relationships = relationshipsOf(ctx, persona.id);

@@ -7,6 +7,8 @@ export default defineHandler({
   method: "resources/list",
   description: "MCP: list the resources (persona://{id} and persona://{id}/memories)",
   params: z.looseObject({ cursor: z.string().optional() }),
+  result: "`{resources: [{uri, name, description, mimeType, annotations}]}`: every persona as " +
+    "`persona://{id}` and `persona://{id}/memories`; a `cursor` is -32602",
   handle(params, ctx) {
     refuseCursor(params.cursor);
     return { resources: listResources(ctx) };

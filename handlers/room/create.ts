@@ -17,6 +17,9 @@ export default defineHandler({
     /** Most replies to one user message (default: the number of personas, at most 8). */
     max_replies: z.number().int().min(1).max(32).optional(),
   }),
+  result:
+    "`{room_id, room: {id, name, scenario, reply_mode, max_replies, members, message_count, created_at}, lorebook_ids}` ([rooms](../core/characters/README.md#group-chat))",
+  errors: ["persona_not_found", "not_found", "invalid_input"],
   handle(params, ctx) {
     const personas = params.persona_ids.map((id) => ctx.personas.resolve(id));
     const books = params.lorebook_ids.map((id) => ctx.lore.get(id));

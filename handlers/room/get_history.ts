@@ -10,6 +10,9 @@ export default defineHandler({
     limit: z.number().int().min(1).max(200).default(50),
     before_id: z.string().min(1).optional(),
   }),
+  result:
+    "`{room_id, messages: [{id, seq, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at}], has_more}`, newest first",
+  errors: ["not_found"],
   handle(params, ctx) {
     const page = ctx.rooms.history(params.room_id, {
       limit: params.limit,

@@ -6,6 +6,8 @@ export default defineHandler({
   method: "room.list",
   description: "List the rooms with the personas present",
   params: z.strictObject({}),
+  result: "`{rooms: [room], total_count}`",
+  errors: [],
   handle(_params, ctx) {
     const rooms = ctx.rooms.list();
     return { rooms, total_count: rooms.length };

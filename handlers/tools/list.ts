@@ -7,6 +7,8 @@ export default defineHandler({
   method: "tools/list",
   description: "MCP: list the tools (persona_list, persona_switch, ...) with their input schemas",
   params: z.looseObject({ cursor: z.string().optional() }),
+  result: "`{tools: [{name, title, description, inputSchema, annotations}]}` ([the " +
+    "tools](#mcp-tools)); a `cursor` is -32602",
   handle(params, ctx) {
     refuseCursor(params.cursor);
     return { tools: listTools(ctx.registry) };

@@ -195,7 +195,8 @@ export const TOOLS: readonly ToolSpec[] = [
     name: "room_leave",
     method: "room.leave",
     title: "Leave a group chat",
-    description: "A persona leaves a room: it hears and remembers nothing said until it joins again",
+    description:
+      "A persona leaves a room: it hears and remembers nothing said until it joins again",
     annotations: { ...WRITES, idempotentHint: true },
   },
   {

@@ -10,6 +10,11 @@ import { NotFound } from "../../errors.ts";
 import type { Services } from "../../services.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import { readUpload } from "./upload.ts";
+import conversationGreeting from "../../../handlers/conversation/greeting.ts";
+import personaExport from "../../../handlers/persona/export.ts";
+import personaExportCard from "../../../handlers/persona/export_card.ts";
+import personaImport from "../../../handlers/persona/import.ts";
+import personaImportCard from "../../../handlers/persona/import_card.ts";
 
 const FORMAT_BY_MEDIA: Record<string, string> = {
   "image/png": "png",
@@ -58,24 +63,24 @@ export function mountCharacterRoutes(
         // Not JSON: the importer says what is wrong with the file.
       }
     }
-    return c.json(await call(c, "persona.import_card", params), 201);
+    return c.json(await call(c, personaImportCard, params), 201);
   });
 
   api.get("/personas/:id/card", async (c) => {
     const format = askedFormat(c.req.query("format"), c.req.header("accept"));
     const spec = c.req.query("spec") ?? "v3";
-    const result = await call(c, "persona.export_card", {
+    const result = await call(c, personaExportCard, {
       persona_id: c.req.param("id"),
       format,
       spec,
-    }) as { data: string; mime: string; filename: string };
+    });
     return c.body(new Uint8Array(decodeBase64(result.data)), 200, {
       "Content-Type": result.mime,
       "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(result.filename)}`,
     });
   });
 
-  api.get("/personas/:id/avatar", async (c) => {
+  api.get("/personas/:id/avatar", (c) => {
     const persona = services.personas.resolve(c.req.param("id"));
     const avatar = services.characters.avatar(persona.id);
     if (!avatar) {
@@ -86,7 +91,7 @@ export function mountCharacterRoutes(
 
   api.post("/personas/:id/greeting", async (c) =>
     c.json(
-      await call(c, "conversation.greeting", {
+      await call(c, conversationGreeting, {
         ...(await tools.body(c)),
         persona_id: c.req.param("id"),
       }),
@@ -100,7 +105,7 @@ export function mountCharacterRoutes(
         ? { include: include.split(",").map((p) => p.trim()).filter(Boolean) }
         : {}),
     };
-    const { bundle } = await call(c, "persona.export", params) as { bundle: unknown };
+    const { bundle } = await call(c, personaExport, params);
     return c.json(bundle);
   });
 
@@ -117,6 +122,6 @@ export function mountCharacterRoutes(
       ...(fields.name ? { name: fields.name } : {}),
       ...(fields.on_conflict ? { on_conflict: fields.on_conflict } : {}),
     };
-    return c.json(await call(c, "persona.import", params), 201);
+    return c.json(await call(c, personaImport, params), 201);
   });
 }

@@ -9,35 +9,43 @@ import { streamSSE } from "hono/streaming";
 import type { Services } from "../../services.ts";
 import { toWireError } from "../rpc/wire_errors.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
+import roomCreate from "../../../handlers/room/create.ts";
+import roomList from "../../../handlers/room/list.ts";
+import roomGet from "../../../handlers/room/get.ts";
+import roomDelete from "../../../handlers/room/delete.ts";
+import roomGetHistory from "../../../handlers/room/get_history.ts";
+import roomJoin from "../../../handlers/room/join.ts";
+import roomLeave from "../../../handlers/room/leave.ts";
+import roomSend from "../../../handlers/room/send.ts";
 
 /** Mounts `/rooms`. */
 export function mountRoomRoutes(api: Hono<RestEnv>, tools: RestTools, services: Services): void {
   const call = tools.callIn;
 
-  api.post("/rooms", async (c) => c.json(await call(c, "room.create", await tools.body(c)), 201));
-  api.get("/rooms", async (c) => c.json(await call(c, "room.list")));
+  api.post("/rooms", async (c) => c.json(await call(c, roomCreate, await tools.body(c)), 201));
+  api.get("/rooms", async (c) => c.json(await call(c, roomList)));
   api.get(
     "/rooms/:id",
-    async (c) => c.json(await call(c, "room.get", { room_id: c.req.param("id") })),
+    async (c) => c.json(await call(c, roomGet, { room_id: c.req.param("id") })),
   );
   api.delete(
     "/rooms/:id",
-    async (c) => c.json(await call(c, "room.delete", { room_id: c.req.param("id") })),
+    async (c) => c.json(await call(c, roomDelete, { room_id: c.req.param("id") })),
   );
   api.get("/rooms/:id/messages", async (c) => {
     const query = tools.query(c, { limit: "number", before_id: "string" });
-    return c.json(await call(c, "room.get_history", { room_id: c.req.param("id"), ...query }));
+    return c.json(await call(c, roomGetHistory, { room_id: c.req.param("id"), ...query }));
   });
   api.put("/rooms/:id/members/:persona_id", async (c) =>
     c.json(
-      await call(c, "room.join", {
+      await call(c, roomJoin, {
         room_id: c.req.param("id"),
         persona_id: c.req.param("persona_id"),
       }),
     ));
   api.delete("/rooms/:id/members/:persona_id", async (c) =>
     c.json(
-      await call(c, "room.leave", {
+      await call(c, roomLeave, {
         room_id: c.req.param("id"),
         persona_id: c.req.param("persona_id"),
       }),
@@ -48,8 +56,8 @@ export function mountRoomRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
     const wantsStream = body.stream === true ||
       (body.stream === undefined && (c.req.header("accept") ?? "").includes("text/event-stream"));
     const params = { ...body, room_id: c.req.param("id"), stream: body.stream ?? wantsStream };
-    if (!wantsStream) return c.json(await call(c, "room.send", params));
-    tools.validate("room.send", params);
+    if (!wantsStream) return c.json(await call(c, roomSend, params));
+    tools.validate(roomSend, params);
     services.rooms.get(params.room_id);
     const session = c.get("session");
     return streamSSE(c, async (stream) => {
@@ -61,7 +69,8 @@ export function mountRoomRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
         return written;
       };
       try {
-        const result = await tools.call("room.send", params, session, {
+        const result = await tools.call(roomSend, params, {
+          session,
           signal: controller.signal,
           notify: (notification) => void send("chunk", notification.params),
         });
