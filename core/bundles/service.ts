@@ -9,7 +9,7 @@
 import { type Clock, isoTime } from "../clock.ts";
 import { fromBase64, type StoredAsset, toBase64 } from "../characters/mod.ts";
 import type { CharacterService, OnConflict } from "../characters/mod.ts";
-import { Conflict, InvalidInput } from "../errors.ts";
+import { Conflict, InvalidInput, MemoryUnavailable } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { LoreService } from "../lore/mod.ts";
@@ -175,13 +175,23 @@ export class BundleService {
     }
     const mapId = this.#idMapper(bundle, persona);
     restored.relationships = this.#restoreRelationships(bundle, { persona, mapId, notes });
-    for (const memory of bundle.memories) {
-      await this.#deps.memory.store(persona, {
-        ...memory,
-        metadata: memory.metadata as MemoryInput["metadata"],
-        related_personas: memory.related_personas.flatMap((id) => mapId(id) ?? []),
-      });
-      restored.memories++;
+    try {
+      for (const memory of bundle.memories) {
+        await this.#deps.memory.store(persona, {
+          ...memory,
+          metadata: memory.metadata as MemoryInput["metadata"],
+          related_personas: memory.related_personas.flatMap((id) => mapId(id) ?? []),
+        });
+        restored.memories++;
+      }
+    } catch (error) {
+      // The persona and the rest are restored; say plainly what is missing and why.
+      if (!(error instanceof MemoryUnavailable)) throw error;
+      notes.push(
+        `${
+          bundle.memories.length - restored.memories
+        } memories were not restored: ${error.message}`,
+      );
     }
     if (bundle.blocks?.length) {
       if (this.#deps.blocks) {

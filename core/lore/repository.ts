@@ -82,7 +82,8 @@ export class LorebookRepository {
       }
       this.#parsed.set(row.id, cached);
     }
-    return { ...row, book: structuredClone(cached.book) };
+    // Shared with the cache (chats read books on every message): treat it as read-only.
+    return { ...row, book: cached.book };
   }
 
   /** Inserts or replaces `lorebook`. */

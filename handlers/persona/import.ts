@@ -13,8 +13,8 @@ export default defineHandler({
     on_conflict: z.enum(["error", "rename"]).default("error"),
   }),
   result:
-    "`{persona_id, message, persona, restored: {assets, lorebooks, memories, relationships, blocks}, notes}`",
-  errors: ["conflict", "invalid_input", "memory_unavailable"],
+    "`{persona_id, message, persona, restored: {assets, lorebooks, memories, relationships, blocks}, notes}`; what could not be restored (memories while the store is down, relations to personas missing here) is named in `notes`",
+  errors: ["conflict", "invalid_input"],
   async handle(params, ctx) {
     const imported = await ctx.bundles.importBundle(params.bundle, {
       name: params.name,
