@@ -3,25 +3,14 @@
  * replaced, lore placed, the greeting opening the session, post-history instructions last.
  */
 import assert from "node:assert/strict";
-import type { RunningServer } from "../core/server/server.ts";
 import { v2Card } from "./_cards.ts";
-import { FakeOllama } from "./fake_ollama.ts";
-import { type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import { type RpcCallError, RpcClient, type TestHarness, withTestServer } from "./_helpers.ts";
 
-async function withCard(
-  test: (h: { fake: FakeOllama; server: RunningServer; client: RpcClient }) => Promise<void>,
-): Promise<void> {
-  const fake = FakeOllama.start();
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
-  const client = await RpcClient.connect(server.wsUrl);
-  try {
-    await client.call("persona.import_card", { card: v2Card() });
-    await test({ fake, server, client });
-  } finally {
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
-  }
+function withCard(test: (harness: TestHarness) => Promise<void>): Promise<void> {
+  return withTestServer(async (harness) => {
+    await harness.client.call("persona.import_card", { card: v2Card() });
+    await test(harness);
+  });
 }
 
 /** Asserts that `parts` occur in `text` in this order. */

@@ -4,7 +4,6 @@
  * Ollama-compatible test server.
  */
 import assert from "node:assert/strict";
-import type { RunningServer } from "../core/server/server.ts";
 import { readPngCard } from "../core/characters/png.ts";
 import {
   avatarPng,
@@ -16,30 +15,18 @@ import {
   v3Card,
   v3Files,
 } from "./_cards.ts";
-import { type FakeChatRequest, FakeOllama } from "./fake_ollama.ts";
-import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import type { FakeChatRequest } from "./fake_ollama.ts";
+import { RpcCallError, type TestHarness, withTestServer } from "./_helpers.ts";
 
-interface Harness {
-  fake: FakeOllama;
-  server: RunningServer;
-  client: RpcClient;
+interface Harness extends TestHarness {
   api: string;
 }
 
-async function withServer(
+function withServer(
   test: (harness: Harness) => Promise<void>,
   env: Record<string, string> = {},
 ): Promise<void> {
-  const fake = FakeOllama.start();
-  const server = await startTestServer({ OLLAMA_HOST: fake.url, ...env });
-  const client = await RpcClient.connect(server.wsUrl);
-  try {
-    await test({ fake, server, client, api: server.apiUrl });
-  } finally {
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
-  }
+  return withTestServer((harness) => test({ ...harness, api: harness.server.apiUrl }), env);
 }
 
 async function upload(

@@ -3,25 +3,10 @@
  * activation in chats with `lore_used` and `lore_skipped`, recursion, budgets, the dry run, REST.
  */
 import assert from "node:assert/strict";
-import type { RunningServer } from "../core/server/server.ts";
 import { lorebookV3File } from "./_cards.ts";
-import { FakeOllama } from "./fake_ollama.ts";
-import { type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import { type RpcCallError, withTestServer } from "./_helpers.ts";
 
-async function withLore(
-  test: (h: { fake: FakeOllama; server: RunningServer; client: RpcClient }) => Promise<void>,
-): Promise<void> {
-  const fake = FakeOllama.start();
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
-  const client = await RpcClient.connect(server.wsUrl);
-  try {
-    await test({ fake, server, client });
-  } finally {
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
-  }
-}
+const withLore = withTestServer;
 
 type Used = { label: string; via: string; step: number; lorebook_name: string };
 

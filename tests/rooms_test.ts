@@ -3,9 +3,8 @@
  * speaker, and memory only for the members present. Over a real WebSocket and REST.
  */
 import assert from "node:assert/strict";
-import type { RunningServer } from "../core/server/server.ts";
-import { type FakeChatRequest, FakeOllama } from "./fake_ollama.ts";
-import { RpcClient, startTestServer } from "./_helpers.ts";
+import type { FakeChatRequest } from "./fake_ollama.ts";
+import { type RpcClient, type TestHarness, withTestServer } from "./_helpers.ts";
 
 interface Reply {
   speaker: string;
@@ -23,20 +22,16 @@ function transcriptOf(request: FakeChatRequest): string {
   return request.messages.slice(1).map((m) => `${m.role}|${m.content}`).join("\n");
 }
 
-async function withRoom(
-  test: (
-    h: { fake: FakeOllama; server: RunningServer; client: RpcClient; roomId: string },
-  ) => Promise<void>,
+function withRoom(
+  test: (harness: TestHarness & { roomId: string }) => Promise<void>,
   options: Record<string, unknown> = {},
 ): Promise<void> {
-  const fake = FakeOllama.start();
-  fake.behavior.reply = (request) => {
-    const name = speakerOf(request);
-    return name === "Kira" ? "Aria, you should see this comet." : `${name} nods thoughtfully.`;
-  };
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
-  const client = await RpcClient.connect(server.wsUrl);
-  try {
+  return withTestServer(async (harness) => {
+    harness.fake.behavior.reply = (request) => {
+      const name = speakerOf(request);
+      return name === "Kira" ? "Aria, you should see this comet." : `${name} nods thoughtfully.`;
+    };
+    const { client } = harness;
     await client.call("persona.create", {
       name: "Bram",
       personality_traits: { extraversion: 0.4 },
@@ -47,12 +42,8 @@ async function withRoom(
       max_replies: 2,
       ...options,
     });
-    await test({ fake, server, client, roomId: room_id });
-  } finally {
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
-  }
+    await test({ ...harness, roomId: room_id });
+  });
 }
 
 async function memoriesOf(client: RpcClient, name: string): Promise<string[]> {

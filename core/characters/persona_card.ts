@@ -14,23 +14,24 @@ import { type CardData, V2_FIELDS } from "./card.ts";
 import { PERSONA_MCP } from "./codec.ts";
 
 /** The card fields of a persona, as `persona.create` takes them. */
-export interface CardPersonaFields {
-  name: string;
-  description: string;
-  personality: string;
-  scenario: string;
-  first_mes: string;
-  alternate_greetings: string[];
-  mes_example: string;
-  system_prompt: string;
-  post_history_instructions: string;
-  creator_notes: string;
-  tags: string[];
-  creator: string;
-  character_version: string;
-  extensions: JsonObject;
-  card_extras: JsonObject;
-}
+export type CardPersonaFields = Pick<
+  Persona,
+  | "name"
+  | "description"
+  | "personality"
+  | "scenario"
+  | "first_mes"
+  | "alternate_greetings"
+  | "mes_example"
+  | "system_prompt"
+  | "post_history_instructions"
+  | "creator_notes"
+  | "tags"
+  | "creator"
+  | "character_version"
+  | "extensions"
+  | "card_extras"
+>;
 
 /** What this server keeps in `extensions["persona-mcp"]` (all optional on import). */
 export const OurExtension = z.object({

@@ -5,9 +5,8 @@
  * @module
  */
 import type { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
 import type { Services } from "../../services.ts";
-import { toWireError } from "../rpc/wire_errors.ts";
+import { streamCall, wantsStream } from "./stream.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import roomCreate from "../../../handlers/room/create.ts";
 import roomList from "../../../handlers/room/list.ts";
@@ -53,33 +52,11 @@ export function mountRoomRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
 
   api.post("/rooms/:id/messages", async (c) => {
     const body = await tools.body(c);
-    const wantsStream = body.stream === true ||
-      (body.stream === undefined && (c.req.header("accept") ?? "").includes("text/event-stream"));
-    const params = { ...body, room_id: c.req.param("id"), stream: body.stream ?? wantsStream };
-    if (!wantsStream) return c.json(await call(c, roomSend, params));
+    const stream = wantsStream(c, body);
+    const params = { ...body, room_id: c.req.param("id"), stream: body.stream ?? stream };
+    if (!stream) return c.json(await call(c, roomSend, params));
     tools.validate(roomSend, params);
     services.rooms.get(params.room_id);
-    const session = c.get("session");
-    return streamSSE(c, async (stream) => {
-      const controller = new AbortController();
-      stream.onAbort(() => controller.abort(new Error("the HTTP client went away")));
-      let written = Promise.resolve();
-      const send = (event: string, data: unknown) => {
-        written = written.then(() => stream.writeSSE({ event, data: JSON.stringify(data) }));
-        return written;
-      };
-      try {
-        const result = await tools.call(roomSend, params, {
-          session,
-          signal: controller.signal,
-          notify: (notification) => void send("chunk", notification.params),
-        });
-        await send("result", result);
-      } catch (thrown) {
-        const mapped = toWireError(thrown);
-        if (mapped.internal) services.log.error("Internal error", { route: "room", error: thrown });
-        await send("error", { error: mapped.error });
-      }
-    });
+    return streamCall(c, { tools, handler: roomSend, params, log: services.log, route: "room" });
   });
 }
