@@ -58,7 +58,7 @@ function cardFields(persona: Record<string, unknown>): Record<string, unknown> {
 
 const BIG_FIVE_REPLY = (request: FakeChatRequest) =>
   request.messages[0]?.content.startsWith("You rate fictional characters")
-    ? 'Sure! {"openness": 0.8, "conscientiousness": 0.3, "extraversion": 72, "agreeableness": 0.9, "neuroticism": 0.2}'
+    ? '{"openness": 0.8, "conscientiousness": "0.3", "extraversion": 72, "agreeableness": 0.9, "neuroticism": 0.2}'
     : "Hello there.";
 
 Deno.test("V1, V2 and V3 cards import over REST as JSON, PNG (raw and form) and CHARX", async () => {

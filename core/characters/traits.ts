@@ -1,11 +1,13 @@
 /**
  * Big Five scores for a character that arrives without them (a card): the model reads the
- * card's description and personality and rates the five traits. Its answer is parsed
- * defensively (the first JSON object in the text; 0..1, a score past 1 read as percent); anything
- * unusable counts as no answer, and the caller falls back to neutral scores.
+ * card's description and personality and rates the five traits, asked for structured output
+ * (`chatJson`, the schema sent to the server). The values are still read defensively (numbers
+ * or numeric text; 0..1, a score past 1 read as percent); anything unusable counts as no answer,
+ * and the caller falls back to neutral scores.
  *
  * @module
  */
+import { z } from "zod";
 import type { ChatMessage, LlmClient } from "../llm/client.ts";
 import { clamp01, roundTo } from "../numbers.ts";
 import { type PersonalityTraits, TRAIT_NAMES } from "../personas/mod.ts";
@@ -41,10 +43,14 @@ function firstJsonObject(text: string): Record<string, unknown> | null {
   return null;
 }
 
-/** Scores from a model's answer, or null when it holds fewer than three usable traits. */
+/** Scores from a model's answer text (its first JSON object), or null when unusable. */
 export function parseTraits(answer: string): PersonalityTraits | null {
   const object = firstJsonObject(answer);
-  if (!object) return null;
+  return object ? traitsFrom(object) : null;
+}
+
+/** Scores from the model's JSON object, or null when it holds fewer than three usable traits. */
+export function traitsFrom(object: Record<string, unknown>): PersonalityTraits | null {
   const lower = Object.fromEntries(
     Object.entries(object).map(([key, value]) => [key.trim().toLowerCase(), value]),
   );
@@ -67,6 +73,16 @@ export function parseTraits(answer: string): PersonalityTraits | null {
   };
 }
 
+const score = z.union([z.number(), z.string()]).optional();
+/** The answer asked for: the five scores (lenient: they are checked and scaled after). */
+const RATING = z.looseObject({
+  openness: score,
+  conscientiousness: score,
+  extraversion: score,
+  agreeableness: score,
+  neuroticism: score,
+});
+
 /** What inference reads and how long it may take. */
 export interface InferenceInput {
   model: string;
@@ -85,13 +101,16 @@ export async function inferBigFive(
   const deadline = AbortSignal.timeout(input.timeoutMs);
   const signal = input.signal ? AbortSignal.any([input.signal, deadline]) : deadline;
   try {
-    const answer = await llm.chat({
+    const answer = await llm.chatJson({
       model: input.model,
       messages: inferenceMessages(input.name, input.text),
-      options: { temperature: 0, num_predict: 200 },
+      schema: RATING,
+      schemaName: "big_five",
+      temperature: 0,
+      maxTokens: 200,
       signal,
     });
-    return parseTraits(answer.text);
+    return traitsFrom(answer.value);
   } catch (error) {
     // The caller's own cancellation is not "no model": pass it on.
     if (input.signal?.aborted) throw error;

@@ -7,7 +7,7 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import type { ConversationLore } from "../conversation/lore_port.ts";
+import type { ChatLore } from "../chat/lore_port.ts";
 import { NotFound } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { LoreDefaults, LoreSource } from "./activate.ts";
@@ -38,7 +38,7 @@ export interface LoreServiceDeps {
 }
 
 /** Lorebooks. */
-export class LoreService implements ConversationLore {
+export class LoreService implements ChatLore {
   readonly #deps: LoreServiceDeps;
   /** Values for what a book does not say. */
   readonly defaults: LoreDefaults;

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { Database, Migration, SqlValue } from "../storage/db.ts";
+import type { Database, Migration } from "../storage/db.ts";
+import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 import type { Persona } from "./schema.ts";
 
 /** Tables owned by the persona module. */
@@ -68,49 +69,39 @@ function fromRow(row: PersonaRow): Persona {
   return persona as unknown as Persona;
 }
 
-/** The row values of `persona`, in {@linkcode COLUMN_LIST} order. */
-function rowValues(persona: Persona): SqlValue[] {
-  return COLUMN_LIST.map((column) => {
-    const value = persona[column];
-    return (JSON_COLUMNS as readonly string[]).includes(column)
-      ? JSON.stringify(value)
-      : value as SqlValue;
-  });
-}
-
 /** Longest time a change made by another process may stay unseen (ms). */
 export const CROSS_PROCESS_CHECK_MS = 250;
 
-const COLUMN_LIST = [
-  "id",
-  "name",
-  "description",
-  "personality_traits",
-  "backstory",
-  "goals",
-  "topic_preferences",
-  "speaking_style",
-  "model",
-  "traits_source",
-  "personality",
-  "scenario",
-  "first_mes",
-  "alternate_greetings",
-  "mes_example",
-  "system_prompt",
-  "post_history_instructions",
-  "creator_notes",
-  "tags",
-  "creator",
-  "character_version",
-  "extensions",
-  "card_extras",
-  "created_at",
-  "updated_at",
-] as const satisfies ReadonlyArray<keyof Persona>;
-const COLUMNS = COLUMN_LIST.join(", ");
-const UPDATES = COLUMN_LIST.filter((column) => column !== "id" && column !== "created_at")
-  .map((column) => `${column} = excluded.${column}`).join(", ");
+const personaRows = rowMapper<Persona>("personas", {
+  id: true,
+  name: true,
+  description: true,
+  personality_traits: "json",
+  backstory: true,
+  goals: "json",
+  topic_preferences: "json",
+  speaking_style: true,
+  model: true,
+  traits_source: true,
+  personality: true,
+  scenario: true,
+  first_mes: true,
+  alternate_greetings: "json",
+  mes_example: true,
+  system_prompt: true,
+  post_history_instructions: true,
+  creator_notes: true,
+  tags: "json",
+  creator: true,
+  character_version: true,
+  extensions: "json",
+  card_extras: "json",
+  created_at: true,
+  updated_at: true,
+});
+const COLUMNS = columnList(personaRows);
+// An upsert, not a REPLACE: replacing would cascade away every row that references the persona.
+const SAVE_PERSONA = insertSql(personaRows, { conflict: ["id"], keep: ["created_at"] });
 
 /**
  * Reads and writes persona rows. Reads are served from memory: personas are read on nearly
@@ -169,11 +160,7 @@ export class PersonaRepository {
 
   /** Inserts or replaces `persona`. */
   save(persona: Persona): void {
-    this.#db.run(
-      `INSERT INTO personas (${COLUMNS}) VALUES (${COLUMN_LIST.map(() => "?").join(", ")})
-       ON CONFLICT (id) DO UPDATE SET ${UPDATES}`,
-      ...rowValues(persona),
-    );
+    this.#db.run(SAVE_PERSONA, ...personaRows.values(persona));
     // Our own commits do not change data_version: drop the cache ourselves.
     this.#cache = null;
   }

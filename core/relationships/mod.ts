@@ -22,7 +22,9 @@ export {
   type RelationshipValues,
 } from "./schema.ts";
 export {
+  type DeclaredRelationship,
   type InteractionOutcome,
+  type RelationshipDeps,
   RelationshipService,
   type RelationshipStats,
   type RestoredRelationship,

@@ -10,7 +10,7 @@ import {
   postHistoryMessage,
   type PromptSection,
   withDepthLore,
-} from "../conversation/prompt.ts";
+} from "../chat/prompt.ts";
 import type { ChatMessage } from "../llm/client.ts";
 import type { LoreActivation } from "../lore/activate.ts";
 import type { Persona } from "../personas/mod.ts";

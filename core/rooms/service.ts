@@ -8,15 +8,15 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import type { ConversationLore } from "../conversation/lore_port.ts";
-import { macrosFor } from "../conversation/prompt.ts";
-import { recallSection } from "../conversation/recall.ts";
-import { socialSections } from "../conversation/social_sections.ts";
-import type { ConversationMemory } from "../conversation/memory_port.ts";
+import type { ChatLore } from "../chat/lore_port.ts";
+import { macrosFor } from "../chat/prompt.ts";
+import { recallSection } from "../chat/recall.ts";
+import { socialSections } from "../chat/social_sections.ts";
+import type { ChatMemory } from "../chat/memory_port.ts";
 import { type ContinueScore, continueScore } from "../dialogue/continue_score.ts";
 import { TurnGate } from "../dialogue/turn_gate.ts";
 import { cleanUtterance, overlap } from "../dialogue/utterance.ts";
-import type { PersonaStateService, StateSnapshot } from "../emotions/mod.ts";
+import type { EmotionService, EmotionSnapshot } from "../emotions/mod.ts";
 import { InvalidInput, NotFound } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
@@ -44,7 +44,7 @@ export interface RoomMemoryInput {
 }
 
 /** What rooms need from long-term memory. */
-export interface RoomMemory extends Pick<ConversationMemory, "recall"> {
+export interface RoomMemory extends Pick<ChatMemory, "recall"> {
   store(persona: Persona, input: RoomMemoryInput, signal?: AbortSignal): Promise<unknown>;
 }
 
@@ -66,14 +66,14 @@ export interface RoomSettings {
 export interface RoomDeps {
   repository: RoomRepository;
   personas: PersonaService;
-  states: PersonaStateService;
+  emotions: EmotionService;
   relationships: RelationshipService;
   llm: LlmClient;
   clock: Clock;
   log: Logger;
   settings: RoomSettings;
   memory?: RoomMemory | null;
-  lore?: ConversationLore | null;
+  lore?: ChatLore | null;
 }
 
 /** A room as the API shows it. */
@@ -235,11 +235,9 @@ export class RoomService {
   /** The user speaks; the members answer in a round (one round at a time per room). */
   send(input: RoomSendInput): Promise<RoomSendResult> {
     const room = this.get(input.roomId);
-    return this.#gate.run(
-      room.id,
-      input.signal,
-      (signal) => this.#round(room, { ...input, signal }),
-    );
+    return this.#gate.run(room.id, (signal) => this.#round(room, { ...input, signal }), {
+      signal: input.signal,
+    });
   }
 
   #present(roomId: string): Persona[] {
@@ -270,7 +268,7 @@ export class RoomService {
     let tokensUsed = 0;
     for (;;) {
       const present = this.#present(room.id);
-      const snapshots = new Map(present.map((p) => [p.id, this.#deps.states.snapshot(p)]));
+      const snapshots = new Map(present.map((p) => [p.id, this.#deps.emotions.snapshot(p)]));
       const transcript = repository.page(room.id, { limit: 20 }).reverse();
       const choice = nextInRound(candidates(present, snapshots, transcript), {
         userMessage: input.content,
@@ -301,7 +299,7 @@ export class RoomService {
       speaker: Persona;
       present: Persona[];
       input: RoomSendInput & { signal: AbortSignal };
-      snapshots: Map<string, StateSnapshot>;
+      snapshots: Map<string, EmotionSnapshot>;
     },
   ): Promise<RoomReply> {
     const { room, speaker, present, input } = turn;
@@ -312,18 +310,19 @@ export class RoomService {
     const query = seen.slice(-2).map((line) => line.content).join(" ");
     const memories = await recallSection(
       { memory: this.#deps.memory, log: this.#deps.log },
-      speaker,
-      query,
-      { limit: settings.memoryCount, signal: input.signal },
+      { persona: speaker, query, limit: settings.memoryCount, signal: input.signal },
     );
     const emotions = turn.snapshots.get(speaker.id)?.emotions ??
-      this.#deps.states.emotions(speaker);
+      this.#deps.emotions.view(speaker);
     const messages = buildRoomMessages({
       speaker,
       present: [...others.map((o) => o.name), input.sender],
       user: input.sender,
       transcript: seen,
-      sections: [...socialSections(this.#deps, speaker, emotions, others), ...memories],
+      sections: [
+        ...socialSections(this.#deps, { persona: speaker, emotions, others }),
+        ...memories,
+      ],
       lore,
       scene: room.scenario,
     });
@@ -331,7 +330,8 @@ export class RoomService {
     const answer = await llm.chat({
       model: speaker.model ?? settings.defaultModel,
       messages,
-      options: { temperature: settings.temperature, num_predict: settings.maxTokens },
+      temperature: settings.temperature,
+      maxTokens: settings.maxTokens,
       signal: input.signal,
       onToken: input.onChunk && ((text) => input.onChunk?.(speaker, index++, text)),
     });
@@ -382,7 +382,7 @@ export class RoomService {
     input: {
       room: Room;
       present: Persona[];
-      snapshots: Map<string, StateSnapshot>;
+      snapshots: Map<string, EmotionSnapshot>;
       transcript: RoomMessage[];
       turns: number;
       tokensUsed: number;
@@ -460,7 +460,7 @@ export class RoomService {
 
 function candidates(
   present: Persona[],
-  snapshots: Map<string, StateSnapshot>,
+  snapshots: Map<string, EmotionSnapshot>,
   transcript: RoomMessage[],
 ): RoomCandidate[] {
   return present.map((persona) => {

@@ -12,10 +12,10 @@ import type { Session } from "./session.ts";
  * persona; throws -32000/-32001.
  */
 export function resolvePersona(
-  personas: PersonaService,
-  session: Session,
+  caller: { personas: PersonaService; session: Session },
   personaId?: string,
 ): Persona {
+  const { personas, session } = caller;
   if (personaId !== undefined) return personas.resolve(personaId);
   if (session.activePersonaId === null) throw new NoActivePersona();
   const persona = personas.find(session.activePersonaId);

@@ -16,8 +16,8 @@ export default defineHandler({
     "`{persona_id, greeting, greeting_index, message_id, greetings_available}`: the session now opens with this greeting (macros replaced); before the first message only ([greetings](../core/characters/README.md#greetings))",
   errors: ["persona_not_found", "no_active_persona", "invalid_input"],
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    const greeting = ctx.conversations.chooseGreeting({
+    const persona = resolvePersona(ctx, params.persona_id);
+    const greeting = ctx.chat.chooseGreeting({
       persona,
       session: ctx.session,
       user: params.user,

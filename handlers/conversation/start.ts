@@ -22,8 +22,12 @@ export default defineHandler({
   errors: ["persona_not_found", "persona_unavailable", "invalid_input"],
   handle(params, ctx) {
     const named = params.participants ?? [params.persona1_id ?? "", params.persona2_id ?? ""];
-    const ids = named.map((idOrName) => ctx.personas.resolve(idOrName).id);
-    const view = ctx.dialogues.start(ids, params.topic ?? null, params.token_budget);
+    const participantIds = named.map((idOrName) => ctx.personas.resolve(idOrName).id);
+    const view = ctx.dialogues.start({
+      participantIds,
+      topic: params.topic ?? null,
+      tokenBudget: params.token_budget,
+    });
     return { ...view, started: true };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { activateLore } from "../../core/lore/mod.ts";
-import { macrosFor } from "../../core/conversation/mod.ts";
+import { macrosFor } from "../../core/chat/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -27,7 +27,7 @@ export default defineHandler({
     const persona = params.lorebook_ids && params.persona_id === undefined &&
         ctx.session.activePersonaId === null
       ? undefined
-      : resolvePersona(ctx.personas, ctx.session, params.persona_id);
+      : resolvePersona(ctx, params.persona_id);
     const roomId = params.room_id === undefined ? null : ctx.rooms.get(params.room_id).id;
     const books = params.lorebook_ids
       ? params.lorebook_ids.map((id) => ctx.lore.get(id)).map((b) => ({

@@ -17,7 +17,7 @@ export default defineHandler({
     "`{persona_id, format, spec, mime, filename, size_bytes, data}`: `data` is the file in base64; for json also `card` ([cards](../core/characters/README.md))",
   errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     const file = ctx.characters.exportCard(persona, { format: params.format, spec: params.spec });
     return {
       persona_id: persona.id,

@@ -20,8 +20,8 @@ export default defineHandler({
     const persona = ctx.personas.resolve(params.persona_id);
     ctx.session.activePersonaId = persona.id;
     const greeting =
-      ctx.conversations.greet({ persona, session: ctx.session, user: params.user }) ??
-        ctx.conversations.openingGreeting(persona, ctx.session);
+      ctx.chat.greet({ persona, session: ctx.session, user: params.user }) ??
+        ctx.chat.openingGreeting(persona, ctx.session);
     return {
       message: `Switched to persona: ${persona.name}`,
       persona_id: persona.id,

@@ -55,8 +55,7 @@ export default defineHandler({
     const relationship = ctx.relationships.declare(
       ctx.personas.resolve(p.persona_id ?? "").id,
       ctx.personas.resolve(p.target_persona_id ?? "").id,
-      p.relationship_type!,
-      p.strength!,
+      { type: p.relationship_type!, strength: p.strength! },
     );
     return { success: true, message: "Relationship updated successfully", relationship };
   },

@@ -93,13 +93,17 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   );
 
   const api = new Hono<RestEnv>();
-  mountCoreRoutes(api, tools, services, dispatcher);
-  mountChatRoutes(api, tools, services);
+  mountCoreRoutes(api, { tools, services, dispatcher });
+  mountChatRoutes(api, { tools, personas: services.personas, log: services.log });
   mountSocialRoutes(api, tools);
   mountMemoryRoutes(api, tools);
-  mountCharacterRoutes(api, tools, services);
+  mountCharacterRoutes(api, {
+    tools,
+    personas: services.personas,
+    characters: services.characters,
+  });
   mountLoreRoutes(api, tools);
-  mountRoomRoutes(api, tools, services);
+  mountRoomRoutes(api, { tools, rooms: services.rooms, log: services.log });
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
   return app;
@@ -107,9 +111,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
 
 function mountCoreRoutes(
   api: Hono<RestEnv>,
-  tools: RestTools,
-  services: Services,
-  dispatcher: Dispatcher<HandlerContext>,
+  { tools, services, dispatcher }: Omit<RestDeps, "plugins"> & { tools: RestTools },
 ): void {
   const call = tools.callIn;
 

@@ -7,7 +7,8 @@
 import type { Hono } from "hono";
 import { decodeBase64, toBase64 } from "../../characters/assets.ts";
 import { NotFound } from "../../errors.ts";
-import type { Services } from "../../services.ts";
+import type { CharacterService } from "../../characters/mod.ts";
+import type { PersonaService } from "../../personas/mod.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import { readUpload } from "./upload.ts";
 import conversationGreeting from "../../../handlers/conversation/greeting.ts";
@@ -42,8 +43,11 @@ function isParamsObject(value: unknown): value is Record<string, unknown> {
 /** Mounts card, avatar, greeting and bundle routes under `/personas`. */
 export function mountCharacterRoutes(
   api: Hono<RestEnv>,
-  tools: RestTools,
-  services: Services,
+  { tools, personas, characters }: {
+    tools: RestTools;
+    personas: PersonaService;
+    characters: CharacterService;
+  },
 ): void {
   const call = tools.callIn;
 
@@ -81,8 +85,8 @@ export function mountCharacterRoutes(
   });
 
   api.get("/personas/:id/avatar", (c) => {
-    const persona = services.personas.resolve(c.req.param("id"));
-    const avatar = services.characters.avatar(persona.id);
+    const persona = personas.resolve(c.req.param("id"));
+    const avatar = characters.avatar(persona.id);
     if (!avatar) {
       throw new NotFound(`Persona "${persona.name}" has no avatar`, { persona_id: persona.id });
     }

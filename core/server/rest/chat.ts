@@ -1,18 +1,22 @@
 /**
- * REST routes for conversations: chat with a persona (JSON, or Server-Sent Events when
+ * REST routes for chats: talk to a persona (JSON, or Server-Sent Events when
  * streaming) and read its history.
  *
  * @module
  */
 import type { Hono } from "hono";
-import type { Services } from "../../services.ts";
+import type { Logger } from "../../log.ts";
+import type { PersonaService } from "../../personas/mod.ts";
 import { streamCall, wantsStream } from "./stream.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import conversationGetHistory from "../../../handlers/conversation/get_history.ts";
 import conversationSendMessage from "../../../handlers/conversation/send_message.ts";
 
 /** Mounts `POST /personas/:id/chat` and `GET /personas/:id/history`. */
-export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: Services): void {
+export function mountChatRoutes(
+  api: Hono<RestEnv>,
+  { tools, personas, log }: { tools: RestTools; personas: PersonaService; log: Logger },
+): void {
   api.post("/personas/:id/chat", async (c) => {
     const { message, ...body } = await tools.body(c);
     const stream = wantsStream(c, body);
@@ -26,14 +30,8 @@ export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
 
     // Fail with a normal HTTP error while that is still possible.
     tools.validate(conversationSendMessage, params);
-    services.personas.resolve(params.persona_id);
-    return streamCall(c, {
-      tools,
-      handler: conversationSendMessage,
-      params,
-      log: services.log,
-      route: "chat",
-    });
+    personas.resolve(params.persona_id);
+    return streamCall(c, { tools, handler: conversationSendMessage, params, log, route: "chat" });
   });
 
   api.get("/personas/:id/history", async (c) => {

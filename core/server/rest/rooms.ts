@@ -5,7 +5,8 @@
  * @module
  */
 import type { Hono } from "hono";
-import type { Services } from "../../services.ts";
+import type { Logger } from "../../log.ts";
+import type { RoomService } from "../../rooms/mod.ts";
 import { streamCall, wantsStream } from "./stream.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import roomCreate from "../../../handlers/room/create.ts";
@@ -18,7 +19,10 @@ import roomLeave from "../../../handlers/room/leave.ts";
 import roomSend from "../../../handlers/room/send.ts";
 
 /** Mounts `/rooms`. */
-export function mountRoomRoutes(api: Hono<RestEnv>, tools: RestTools, services: Services): void {
+export function mountRoomRoutes(
+  api: Hono<RestEnv>,
+  { tools, rooms, log }: { tools: RestTools; rooms: RoomService; log: Logger },
+): void {
   const call = tools.callIn;
 
   api.post("/rooms", async (c) => c.json(await call(c, roomCreate, await tools.body(c)), 201));
@@ -56,7 +60,7 @@ export function mountRoomRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
     const params = { ...body, room_id: c.req.param("id"), stream: body.stream ?? stream };
     if (!stream) return c.json(await call(c, roomSend, params));
     tools.validate(roomSend, params);
-    services.rooms.get(params.room_id);
-    return streamCall(c, { tools, handler: roomSend, params, log: services.log, route: "room" });
+    rooms.get(params.room_id);
+    return streamCall(c, { tools, handler: roomSend, params, log, route: "room" });
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The conversation engine: one message to a persona, an in-character answer from the LLM
+ * The chat engine: one message to a persona, an in-character answer from the LLM
  * (streamed when asked), the exchange kept in history and handed to memory.
  *
  * @module
@@ -17,8 +17,8 @@ import {
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session } from "../sessions/mod.ts";
 import type { HistoryRepository, StoredMessage } from "./history.ts";
-import type { ConversationLore } from "./lore_port.ts";
-import type { ConversationMemory } from "./memory_port.ts";
+import type { ChatLore } from "./lore_port.ts";
+import type { ChatMemory } from "./memory_port.ts";
 import {
   buildChatMessages,
   characterName,
@@ -103,10 +103,10 @@ export interface EngineDeps {
   clock: Clock;
   log: Logger;
   settings: EngineSettings;
-  memory?: ConversationMemory | null;
+  memory?: ChatMemory | null;
   contributors?: PromptContributor[];
   /** Lorebooks; without them chats have no lore. */
-  lore?: ConversationLore | null;
+  lore?: ChatLore | null;
 }
 
 /** The text of greeting `index` of `persona` (0: `first_mes`), or "" when it has none. */
@@ -125,8 +125,8 @@ function promptTurn(message: StoredMessage): PromptTurn {
   };
 }
 
-/** Runs conversations with personas. */
-export class ConversationEngine {
+/** Runs chats: a message to a persona, its in-character answer. */
+export class ChatEngine {
   readonly #deps: EngineDeps;
 
   /** Creates the engine. */
@@ -165,7 +165,8 @@ export class ConversationEngine {
     const answer = await llm.chat({
       model: persona.model ?? settings.defaultModel,
       messages,
-      options: { temperature: settings.temperature, num_predict: settings.maxTokens },
+      temperature: settings.temperature,
+      maxTokens: settings.maxTokens,
       signal: input.signal,
       onToken: input.onChunk && ((text) => input.onChunk!(index++, text)),
     });
@@ -313,7 +314,9 @@ export class ConversationEngine {
       sections.push(...await contributor.sections({ persona, sender, message }));
     }
     sections.push(
-      ...await recallSection(this.#deps, input.persona, input.content, {
+      ...await recallSection(this.#deps, {
+        persona: input.persona,
+        query: input.content,
         limit: settings.memoryCount,
         signal: input.signal,
       }),

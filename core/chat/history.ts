@@ -6,6 +6,7 @@
  */
 import { NotFound } from "../errors.ts";
 import type { Database, Migration, SqlValue } from "../storage/db.ts";
+import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 
 /** Tables owned by the history module. */
 export const historyMigrations: Migration[] = [{
@@ -76,23 +77,24 @@ export interface HistoryPage {
   has_more: boolean;
 }
 
-const COLUMN_LIST = [
-  "id",
-  "persona_id",
-  "session_id",
-  "room_id",
-  "sender",
-  "content",
-  "response",
-  "model",
-  "prompt_tokens",
-  "completion_tokens",
-  "response_time_ms",
-  "created_at",
-  "kind",
-  "greeting_index",
-] as const satisfies ReadonlyArray<keyof StoredMessage>;
-const COLUMNS = COLUMN_LIST.join(", ");
+const messageRows = rowMapper<StoredMessage>("messages", {
+  id: true,
+  persona_id: true,
+  session_id: true,
+  room_id: true,
+  sender: true,
+  content: true,
+  response: true,
+  model: true,
+  prompt_tokens: true,
+  completion_tokens: true,
+  response_time_ms: true,
+  created_at: true,
+  kind: true,
+  greeting_index: true,
+});
+const COLUMNS = columnList(messageRows);
+const APPEND_MESSAGE = insertSql(messageRows);
 
 function where(filter: HistoryFilter): { clause: string; params: SqlValue[] } {
   const parts = ["persona_id = ?"];
@@ -119,42 +121,14 @@ export class HistoryRepository {
 
   /** Appends an exchange. */
   append(message: StoredMessage): void {
-    this.#db.run(
-      `INSERT INTO messages (${COLUMNS}) VALUES (${COLUMN_LIST.map(() => "?").join(", ")})`,
-      ...COLUMN_LIST.map((column) => message[column]),
-    );
+    this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
   }
 
-  /** The oldest message matching `filter`, if any. */
-  first(filter: HistoryFilter): StoredMessage | undefined {
-    const { clause, params } = where(filter);
-    return this.#db.get<StoredMessage>(
-      `SELECT ${COLUMNS} FROM messages WHERE ${clause} ORDER BY seq LIMIT 1`,
-      ...params,
-    );
-  }
-
-  /** Messages of `personaId` in `sessionId` outside rooms: 0 means a new session. */
-  countInSession(personaId: string, sessionId: string): number {
-    return this.#db.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND session_id = ? AND room_id IS NULL",
-      personaId,
-      sessionId,
-    )?.n ?? 0;
-  }
-
-  /** Replaces the text of greeting `id` (a new greeting picked before the chat began). */
-  replaceGreeting(id: string, greeting: { response: string; index: number }): void {
-    this.#db.run(
-      "UPDATE messages SET response = ?, greeting_index = ? WHERE id = ? AND kind = 'greeting'",
-      greeting.response,
-      greeting.index,
-      id,
-    );
-  }
-
-  /** A page of messages, newest first, optionally before the message `beforeId`. */
-  page(filter: HistoryFilter, limit: number, beforeId?: string): HistoryPage {
+  /** A page of at most `limit` messages, newest first, before the message `beforeId` if given. */
+  page(
+    filter: HistoryFilter,
+    { limit, beforeId }: { limit: number; beforeId?: string },
+  ): HistoryPage {
     const { clause, params } = where(filter);
     let bound = "";
     const bounds: SqlValue[] = [];
@@ -184,7 +158,35 @@ export class HistoryRepository {
 
   /** The last `count` exchanges, oldest first (for the prompt window). */
   recent(filter: HistoryFilter, count: number): StoredMessage[] {
-    return this.page(filter, count).messages.reverse();
+    return this.page(filter, { limit: count }).messages.reverse();
+  }
+
+  /** The oldest message matching `filter`, if any. */
+  first(filter: HistoryFilter): StoredMessage | undefined {
+    const { clause, params } = where(filter);
+    return this.#db.get<StoredMessage>(
+      `SELECT ${COLUMNS} FROM messages WHERE ${clause} ORDER BY seq LIMIT 1`,
+      ...params,
+    );
+  }
+
+  /** Messages of `personaId` in `sessionId` outside rooms: 0 means a new session. */
+  countInSession(personaId: string, sessionId: string): number {
+    return this.#db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND session_id = ? AND room_id IS NULL",
+      personaId,
+      sessionId,
+    )?.n ?? 0;
+  }
+
+  /** Replaces the text of greeting `id` (a new greeting picked before the chat began). */
+  replaceGreeting(id: string, greeting: { response: string; index: number }): void {
+    this.#db.run(
+      "UPDATE messages SET response = ?, greeting_index = ? WHERE id = ? AND kind = 'greeting'",
+      greeting.response,
+      greeting.index,
+      id,
+    );
   }
 
   /** Messages exchanged with `personaId` since `sinceIso`. */

@@ -230,9 +230,8 @@ export function withDepthLore(
 export function windowTurns(history: readonly PromptTurn[], window: PromptWindow): PromptTurn[] {
   const kept: PromptTurn[] = [];
   let chars = 0;
-  for (let i = history.length - 1; i >= 0 && kept.length < window.turns; i--) {
-    const turn = history[i];
-    if (!turn) continue;
+  for (const turn of history.toReversed()) {
+    if (kept.length >= window.turns) break;
     const size = turn.content.length + turn.response.length;
     if (chars + size > window.chars) break;
     chars += size;

@@ -1,5 +1,5 @@
 /**
- * The seam between conversations and lorebooks: which books are in play for a persona (its
+ * The seam between chats and lorebooks: which books are in play for a persona (its
  * card's own book first, then the books attached to it, then the room's) and the defaults of
  * activation. `core/lore/` implements it; without it, chats have no lore.
  *
@@ -8,8 +8,8 @@
 import type { LoreDefaults, LoreSource } from "../lore/activate.ts";
 import type { Persona } from "../personas/mod.ts";
 
-/** What conversations need from lorebooks. */
-export interface ConversationLore {
+/** What chats need from lorebooks. */
+export interface ChatLore {
   /** The books in play for `persona`, in precedence order; with `roomId`, the room's too. */
   booksFor(persona: Persona, roomId: string | null): LoreSource[];
   /** Values for what a book does not say (scan depth, budget, recursion steps...). */

@@ -1,10 +1,12 @@
 /**
- * Conversations with personas: the engine, its prompt and the chat history.
+ * Chats: a user (or client) talking to a persona — the engine, its prompt and the chat history.
+ * On the wire: `conversation.send_message`, `persona.chat`, `conversation.get_history` and
+ * `conversation.greeting` (the other `conversation.*` methods are dialogues, `core/dialogue/`).
  *
  * @module
  */
 export {
-  ConversationEngine,
+  ChatEngine,
   type EngineSettings,
   type Greeting,
   type GreetInput,
@@ -20,8 +22,8 @@ export {
   HistoryRepository,
   type StoredMessage,
 } from "./history.ts";
-export type { ConversationMemory, ExchangeRecord, RecalledMemory } from "./memory_port.ts";
-export type { ConversationLore } from "./lore_port.ts";
+export type { ChatLore } from "./lore_port.ts";
+export type { ChatMemory, ExchangeRecord, RecalledMemory } from "./memory_port.ts";
 export {
   buildChatMessages,
   buildSituation,
