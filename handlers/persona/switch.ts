@@ -19,9 +19,8 @@ export default defineHandler({
   handle(params, ctx) {
     const persona = ctx.personas.resolve(params.persona_id);
     ctx.session.activePersonaId = persona.id;
-    const greeting =
-      ctx.chat.greet({ persona, session: ctx.session, user: params.user }) ??
-        ctx.chat.openingGreeting(persona, ctx.session);
+    const greeting = ctx.chat.greet({ persona, session: ctx.session, user: params.user }) ??
+      ctx.chat.openingGreeting(persona, ctx.session);
     return {
       message: `Switched to persona: ${persona.name}`,
       persona_id: persona.id,
