@@ -108,10 +108,10 @@ export interface ServiceOptions {
 
 /** A persona's relationships, named, as a card export summarises them. */
 function relationshipSummary(
-  relationships: RelationshipService,
-  personas: PersonaService,
+  deps: { relationships: RelationshipService; personas: PersonaService },
   persona: Persona,
 ): RelationshipSummary[] {
+  const { relationships, personas } = deps;
   return relationships.listFor(persona.id).flatMap((r) => {
     const other = personas.find(r.persona1_id === persona.id ? r.persona2_id : r.persona1_id);
     return other
@@ -177,7 +177,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     log,
     settings: characterSettings(config),
     atomically: (work) => db.transaction(work),
-    relationshipsOf: (persona) => relationshipSummary(relationships, personas, persona),
+    relationshipsOf: (persona) => relationshipSummary({ relationships, personas }, persona),
   });
   const rooms = new RoomService({
     repository: new RoomRepository(db),

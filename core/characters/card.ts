@@ -174,8 +174,9 @@ function readMultilingual(ctx: ReadContext): Record<string, string> | undefined 
   return notes;
 }
 
-/** Reads a card's `data` object (or a V1 card's root) at `path`. */
-function readData(object: JsonObject, path: string, issues: Issues): CardData {
+/** Reads a card's `data` object (or a V1 card's root) at `at.path`. */
+function readData(object: JsonObject, at: { path: string; issues: Issues }): CardData {
+  const { path, issues } = at;
   const ctx: ReadContext = { object, path, issues };
   const name = (readText(ctx, "name", { max: Number.MAX_SAFE_INTEGER }) ?? "").trim();
   if (name === "") issues.add(`${path}.name`, "is required (the character's name)");
@@ -202,7 +203,7 @@ function readData(object: JsonObject, path: string, issues: Issues): CardData {
     // A null character_book is common (exporters write it for "none").
     character_book: book === undefined || book === null
       ? undefined
-      : readLorebook(book, `${path}.character_book`, issues),
+      : readLorebook(book, { path: `${path}.character_book`, issues }),
     group_only_greetings: readTextList(ctx, "group_only_greetings", list) ?? [],
     assets: readAssets(ctx),
     nickname: readText(ctx, "nickname", { max: CARD_LIMITS.short }),
@@ -258,12 +259,12 @@ export function parseCard(value: unknown): ParsedCard {
     const merged: JsonObject = { ...root, ...value.data };
     if (!isObject(value.data.extensions)) merged.extensions = root.extensions;
     const version: CardSpec = spec === "chara_card_v2" || spec === "" ? "v2" : "v3";
-    parsed = { spec: version, data: readData(merged, "card.data", issues) };
+    parsed = { spec: version, data: readData(merged, { path: "card.data", issues }) };
   } else if (spec.startsWith("chara_card_v2") || spec.startsWith("chara_card_v3")) {
     issues.add("card.data", "is required for a V2/V3 card");
-    parsed = { spec: "v2", data: readData({}, "card.data", issues) };
+    parsed = { spec: "v2", data: readData({}, { path: "card.data", issues }) };
   } else {
-    parsed = { spec: "v1", data: readData(v1Data(value), "card", issues) };
+    parsed = { spec: "v1", data: readData(v1Data(value), { path: "card", issues }) };
   }
   issues.throwIfAny("character card");
   return parsed;

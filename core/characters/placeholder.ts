@@ -10,7 +10,9 @@ import { fnv1a } from "../numbers.ts";
 /** Side of the placeholder, in pixels (cards are usually 400×600; a square is fine). */
 export const PLACEHOLDER_SIZE = 256;
 
-function hslToRgb(hue: number, saturation: number, lightness: number): [number, number, number] {
+function hslToRgb(
+  { hue, saturation, lightness }: { hue: number; saturation: number; lightness: number },
+): [number, number, number] {
   const chroma = (1 - Math.abs(2 * lightness - 1)) * saturation;
   const x = chroma * (1 - Math.abs(((hue / 60) % 2) - 1));
   const m = lightness - chroma / 2;
@@ -34,7 +36,7 @@ export function placeholderAvatar(name: string): Uint8Array {
   const hue = fnv1a(name.toLowerCase()) % 360;
   const data = new Uint8Array(size * size * 3);
   for (let y = 0; y < size; y++) {
-    const [r, g, b] = hslToRgb(hue, 0.45, 0.65 - 0.3 * (y / size));
+    const [r, g, b] = hslToRgb({ hue, saturation: 0.45, lightness: 0.65 - 0.3 * (y / size) });
     for (let x = 0; x < size; x++) {
       const at = (y * size + x) * 3;
       data[at] = r;

@@ -372,18 +372,18 @@ export function activateLore(input: ActivationInput): LoreActivation {
       const bookId = candidate.source.id;
       const tokens = estimateTokens(candidate.content);
       if (closed.has(bookId)) {
-        cut.push(cutOf(candidate, tokens, "budget"));
+        cut.push(cutOf(candidate, { tokens, reason: "budget" }));
         continue;
       }
       if (candidate.probability < 100 && random() * 100 >= candidate.probability) {
-        cut.push(cutOf(candidate, tokens, "probability"));
+        cut.push(cutOf(candidate, { tokens, reason: "probability" }));
         continue;
       }
       const budget = candidate.source.book.token_budget ?? defaults.tokenBudget;
       const spent = used.get(bookId) ?? 0;
       if (spent + tokens > budget) {
         closed.add(bookId);
-        cut.push(cutOf(candidate, tokens, "budget"));
+        cut.push(cutOf(candidate, { tokens, reason: "budget" }));
         continue;
       }
       used.set(bookId, spent + tokens);
@@ -396,7 +396,10 @@ export function activateLore(input: ActivationInput): LoreActivation {
   return { fired: fired.sort(promptOrder(input.books)), cut };
 }
 
-function cutOf(candidate: Candidate, tokens: number, reason: CutEntry["reason"]): CutEntry {
+function cutOf(
+  candidate: Candidate,
+  { tokens, reason }: { tokens: number; reason: CutEntry["reason"] },
+): CutEntry {
   return {
     lorebook_id: candidate.source.id,
     entry: candidate.index,

@@ -106,8 +106,15 @@ function readId(ctx: ReadContext): number | string | undefined {
   return undefined;
 }
 
-/** Reads one V2/V3 entry at `path`. */
-export function readEntry(value: unknown, path: string, issues: Issues): LoreEntry | undefined {
+/** Where a reader is: the dotted path of the value, and the issue list. */
+export interface ReadAt {
+  path: string;
+  issues: Issues;
+}
+
+/** Reads one V2/V3 entry at `at.path`. */
+export function readEntry(value: unknown, at: ReadAt): LoreEntry | undefined {
+  const { path, issues } = at;
   if (!isObject(value)) {
     issues.add(path, "must be an object");
     return undefined;
@@ -143,8 +150,9 @@ function readPosition(ctx: ReadContext): string | undefined {
   return readText(ctx, "position", { max: 64 });
 }
 
-/** Reads a V2 `character_book` or V3 `Lorebook` object at `path`. */
-export function readLorebook(value: unknown, path: string, issues: Issues): Lorebook | undefined {
+/** Reads a V2 `character_book` or V3 `Lorebook` object at `at.path`. */
+export function readLorebook(value: unknown, at: ReadAt): Lorebook | undefined {
+  const { path, issues } = at;
   if (!isObject(value)) {
     issues.add(path, "must be an object");
     return undefined;
@@ -159,7 +167,7 @@ export function readLorebook(value: unknown, path: string, issues: Issues): Lore
     issues.add(entriesPath, `must hold at most ${LORE_LIMITS.entries} entries`);
   } else {
     rawEntries.forEach((raw, index) => {
-      const entry = readEntry(raw, `${entriesPath}.${index}`, issues);
+      const entry = readEntry(raw, { path: `${entriesPath}.${index}`, issues });
       if (entry) entries.push(entry);
     });
   }
@@ -183,7 +191,7 @@ export function lorebookV3Document(book: Lorebook): { spec: "lorebook_v3"; data:
 /** Reads `value` as a book and throws -32602 naming every problem. */
 export function parseLorebook(value: unknown, path = "lorebook"): Lorebook {
   const issues = new Issues();
-  const book = readLorebook(value, path, issues);
+  const book = readLorebook(value, { path, issues });
   issues.throwIfAny("lorebook");
   if (!book) throw new Error("unreachable: a missing book is an issue");
   return book;

@@ -54,7 +54,7 @@ function list(value: string): string[] | undefined {
 }
 
 /** Applies one decorator; false when its name or value is not one we act on. */
-function apply(into: Decorators, name: string, value: string): boolean {
+function apply(into: Decorators, { name, value }: { name: string; value: string }): boolean {
   switch (name) {
     case "activate":
       into.activate = true;
@@ -123,10 +123,10 @@ export function parseDecorators(content: string): Decorated {
     const name = (space < 0 ? body : body.slice(0, space)).toLowerCase();
     const value = space < 0 ? "" : body.slice(space + 1).trim();
     if (fallback) {
-      if (pending && apply(decorators, name, value)) pending = false;
+      if (pending && apply(decorators, { name, value })) pending = false;
       continue;
     }
-    pending = !apply(decorators, name, value);
+    pending = !apply(decorators, { name, value });
   }
   return { decorators, content: lines.slice(index).join("\n").replace(/^\n+/, "") };
 }

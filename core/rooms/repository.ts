@@ -142,8 +142,8 @@ export class RoomRepository {
     );
   }
 
-  /** Starts a membership; false when the persona is already present. */
-  join(roomId: string, personaId: string, at: string): boolean {
+  /** Starts a membership (at ISO time `at`); false when the persona is already present. */
+  join(roomId: string, { personaId, at }: { personaId: string; at: string }): boolean {
     return this.#db.transaction(() => {
       const present = this.#db.get<{ n: number }>(
         "SELECT COUNT(*) AS n FROM room_members WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL",
@@ -164,8 +164,8 @@ export class RoomRepository {
     });
   }
 
-  /** Ends a membership; false when the persona was not present. */
-  leave(roomId: string, personaId: string, at: string): boolean {
+  /** Ends a membership (at ISO time `at`); false when the persona was not present. */
+  leave(roomId: string, { personaId, at }: { personaId: string; at: string }): boolean {
     return this.#db.run(
       `UPDATE room_members SET left_seq = ?, left_at = ?
        WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL`,
@@ -196,7 +196,10 @@ export class RoomRepository {
   }
 
   /** The last `limit` lines `personaId` was present for, oldest first. */
-  seenBy(roomId: string, personaId: string, limit: number): RoomMessage[] {
+  seenBy(
+    roomId: string,
+    { personaId, limit }: { personaId: string; limit: number },
+  ): RoomMessage[] {
     const columns = MESSAGE_COLUMNS.split(", ").map((c) => `m.${c}`).join(", ");
     return this.#db.all<RoomMessage>(
       `SELECT ${columns} FROM room_messages m

@@ -153,7 +153,9 @@ export class RoomService {
       created_at: now,
     };
     repository.create(room);
-    for (const persona of input.personas) repository.join(room.id, persona.id, now);
+    for (const persona of input.personas) {
+      repository.join(room.id, { personaId: persona.id, at: now });
+    }
     return this.view(room.id);
   }
 
@@ -200,14 +202,16 @@ export class RoomService {
         { field: "room_id", message: "names a full room" },
       ]);
     }
-    const joined = this.#deps.repository.join(roomId, persona.id, isoTime(this.#deps.clock.now()));
+    const at = isoTime(this.#deps.clock.now());
+    const joined = this.#deps.repository.join(roomId, { personaId: persona.id, at });
     return { joined, room: this.view(roomId) };
   }
 
   /** `persona` leaves the room; it neither hears nor remembers what is said after. */
   leave(roomId: string, persona: Persona): { left: boolean; room: RoomView } {
     this.get(roomId);
-    const left = this.#deps.repository.leave(roomId, persona.id, isoTime(this.#deps.clock.now()));
+    const at = isoTime(this.#deps.clock.now());
+    const left = this.#deps.repository.leave(roomId, { personaId: persona.id, at });
     return { left, room: this.view(roomId) };
   }
 
@@ -270,7 +274,7 @@ export class RoomService {
       const present = this.#present(room.id);
       const snapshots = new Map(present.map((p) => [p.id, this.#deps.emotions.snapshot(p)]));
       const transcript = repository.page(room.id, { limit: 20 }).reverse();
-      const choice = nextInRound(candidates(present, snapshots, transcript), {
+      const choice = nextInRound(candidates({ present, snapshots, transcript }), {
         userMessage: input.content,
         replies: replies.map((reply) => ({ speakerId: reply.persona_id, content: reply.content })),
       }, {
@@ -305,7 +309,10 @@ export class RoomService {
     const { room, speaker, present, input } = turn;
     const { repository, llm, clock, settings } = this.#deps;
     const others = present.filter((p) => p.id !== speaker.id);
-    const seen = repository.seenBy(room.id, speaker.id, settings.transcriptLines);
+    const seen = repository.seenBy(room.id, {
+      personaId: speaker.id,
+      limit: settings.transcriptLines,
+    });
     const lore = this.#lore(speaker, room, { seen, user: input.sender });
     const query = seen.slice(-2).map((line) => line.content).join(" ");
     const memories = await recallSection(
@@ -459,9 +466,11 @@ export class RoomService {
 }
 
 function candidates(
-  present: Persona[],
-  snapshots: Map<string, EmotionSnapshot>,
-  transcript: RoomMessage[],
+  { present, snapshots, transcript }: {
+    present: Persona[];
+    snapshots: Map<string, EmotionSnapshot>;
+    transcript: RoomMessage[];
+  },
 ): RoomCandidate[] {
   return present.map((persona) => {
     const at = transcript.findLastIndex((line) => line.persona_id === persona.id);

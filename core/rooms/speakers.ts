@@ -64,8 +64,7 @@ export function roomWillingness(candidate: RoomCandidate, members: number): numb
 
 function mostWilling(
   pool: readonly RoomCandidate[],
-  members: number,
-  spoke: ReadonlySet<string>,
+  { members, spoke }: { members: number; spoke: ReadonlySet<string> },
 ): RoomCandidate | undefined {
   let best: RoomCandidate | undefined;
   for (const candidate of pool) {
@@ -112,10 +111,13 @@ export function nextInRound(
   const fromLast = last ? named(last.content, eligible)[0] : undefined;
   if (fromLast) return { speaker: fromLast, reason: "mentioned" };
   if (rules.mode === "everyone") {
-    const next = mostWilling(eligible.filter((c) => !spoke.has(c.id)), candidates.length, spoke);
+    const next = mostWilling(eligible.filter((c) => !spoke.has(c.id)), {
+      members: candidates.length,
+      spoke,
+    });
     return next ? { speaker: next, reason: "everyone" } : null;
   }
-  const best = mostWilling(eligible, candidates.length, spoke);
+  const best = mostWilling(eligible, { members: candidates.length, spoke });
   if (!best) return null;
   if (done === 0) return { speaker: best, reason: "most_willing" };
   const score = options.score(done);

@@ -9,9 +9,9 @@ import type { HandlerContext } from "../../core/server/define_handler.ts";
 /** `{ personaId }` or `{ roomId }` from the params; exactly one must be given when `required`. */
 export function loreTarget(
   ctx: HandlerContext,
-  params: { persona_id?: string; room_id?: string },
-  required: boolean,
+  params: { persona_id?: string; room_id?: string; required: boolean },
 ): { personaId: string } | { roomId: string } | null {
+  const { required } = params;
   if (params.persona_id !== undefined && params.room_id !== undefined) {
     throw new InvalidInput("Name a persona or a room, not both", [
       { field: "room_id", message: "cannot be given with persona_id" },

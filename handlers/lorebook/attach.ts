@@ -11,7 +11,7 @@ export default defineHandler({
   result: "`{attached: true, lorebook}` (the lorebook's summary with `persona_ids` and `room_ids`)",
   errors: ["not_found", "persona_not_found", "invalid_input"],
   handle(params, ctx) {
-    const target = loreTarget(ctx, params, true);
+    const target = loreTarget(ctx, { ...params, required: true });
     const lorebook = target
       ? ctx.lore.attach(params.lorebook_id, target)
       : ctx.lore.get(params.lorebook_id);

@@ -18,7 +18,7 @@ export default defineHandler({
     "`{lorebook_id, lorebook}` with its book ([lorebooks](../core/characters/README.md#lorebooks))",
   errors: ["persona_not_found", "not_found", "invalid_input"],
   handle({ name, persona_id, room_id, ...fields }, ctx) {
-    const target = loreTarget(ctx, { persona_id, room_id }, false);
+    const target = loreTarget(ctx, { persona_id, room_id, required: false });
     const book = parseLorebook({ ...fields, name });
     const lorebook = ctx.lore.create(book, { name });
     if (target) ctx.lore.attach(lorebook.id, target);

@@ -11,7 +11,7 @@ export default defineHandler({
   result: "`{detached, lorebook}`; `detached` is false when it was not attached",
   errors: ["not_found", "persona_not_found", "invalid_input"],
   handle(params, ctx) {
-    const target = loreTarget(ctx, params, true);
+    const target = loreTarget(ctx, { ...params, required: true });
     const detached = target ? ctx.lore.detach(params.lorebook_id, target) : false;
     return { detached, lorebook: ctx.lore.view(ctx.lore.get(params.lorebook_id)) };
   },

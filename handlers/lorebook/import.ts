@@ -17,7 +17,7 @@ export default defineHandler({
     "`{lorebook_id, source, lorebook}`; `source` is `lorebook_v3`, `character_book`, `card` or `sillytavern_world`",
   errors: ["persona_not_found", "not_found", "invalid_input"],
   handle(params, ctx) {
-    const target = loreTarget(ctx, params, false);
+    const target = loreTarget(ctx, { ...params, required: false });
     const { lorebook, source } = ctx.lore.import(params.lorebook, { name: params.name });
     if (target) ctx.lore.attach(lorebook.id, target);
     return { lorebook_id: lorebook.id, source, lorebook: ctx.lore.view(lorebook) };
