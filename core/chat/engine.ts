@@ -15,12 +15,13 @@ import {
   type LoreActivation,
 } from "../lore/activate.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { Session } from "../sessions/mod.ts";
+import type { Session, VisualContext } from "../sessions/mod.ts";
 import type { HistoryRepository, StoredMessage } from "./history.ts";
 import type { ChatLore } from "./lore_port.ts";
 import type { ChatMemory } from "./memory_port.ts";
 import {
   buildChatMessages,
+  buildSituation,
   characterName,
   macrosFor,
   type PromptSection,
@@ -306,7 +307,23 @@ export class ChatEngine {
     });
   }
 
-  async #sections(input: SendMessageInput): Promise<PromptSection[]> {
+  /**
+   * The system prompt `persona` would answer `content` from `sender` with: its character, the
+   * scene, its feelings, its relationship with the sender and the memories the message recalls
+   * (a client that runs its own model speaks as the persona with it).
+   */
+  async situation(
+    input: Pick<SendMessageInput, "persona" | "sender" | "content" | "signal"> & {
+      visual?: VisualContext | null;
+    },
+  ): Promise<string> {
+    const sections = await this.#sections(input);
+    return buildSituation({ ...input, sections });
+  }
+
+  async #sections(
+    input: Pick<SendMessageInput, "persona" | "sender" | "content" | "signal">,
+  ): Promise<PromptSection[]> {
     const { contributors = [], settings } = this.#deps;
     const sections: PromptSection[] = [];
     for (const contributor of contributors) {
