@@ -257,22 +257,35 @@ function candidates(input: ActivationInput, defaults: LoreDefaults): Candidate[]
   });
 }
 
-/** The chat text for each scan depth, newest messages first, built once per depth. */
+/**
+ * The text scanned at each depth (newest messages first) with the recursion buffer of the step,
+ * built once per depth and step: every entry of a depth shares one text (and its lower case).
+ */
 class ChatBuffer {
   readonly #newestFirst: string[];
-  readonly #byDepth = new Map<number, string>();
+  readonly #scans = new Map<string, ScanText>();
+  #recursion = "";
+  #step = 0;
 
   constructor(messages: readonly ScanMessage[]) {
     this.#newestFirst = messages.map((m) => (m.name ? `${m.name}: ${m.text}` : m.text)).reverse();
   }
 
-  text(depth: number): string {
-    let text = this.#byDepth.get(depth);
-    if (text === undefined) {
-      text = this.#newestFirst.slice(0, depth).join("\n");
-      this.#byDepth.set(depth, text);
+  /** Starts step `step` with `recursion` (fired content) scanned too. */
+  startStep(step: number, recursion: string): void {
+    this.#step = step;
+    this.#recursion = recursion;
+  }
+
+  scan(depth: number): ScanText {
+    const key = `${depth}|${this.#step}`;
+    let scan = this.#scans.get(key);
+    if (!scan) {
+      const base = this.#newestFirst.slice(0, depth).join("\n");
+      scan = new ScanText(this.#step > 0 && this.#recursion ? `${base}\n${this.#recursion}` : base);
+      this.#scans.set(key, scan);
     }
-    return text;
+    return scan;
   }
 }
 
@@ -347,6 +360,7 @@ export function activateLore(input: ActivationInput): LoreActivation {
   const closed = new Set<string>();
   let recursion = "";
   for (let step = 0; step <= defaults.maxRecursionSteps; step++) {
+    chat.startStep(step, recursion);
     const hits: Hit[] = [];
     for (const candidate of all) {
       if (done.has(candidate) || closed.has(candidate.source.id)) continue;
@@ -355,10 +369,7 @@ export function activateLore(input: ActivationInput): LoreActivation {
         if (!candidate.recursive || candidate.excludeRecursion) continue;
         if (candidate.delayUntilRecursion > step) continue;
       }
-      const scan = () => {
-        const base = chat.text(candidate.scanDepth);
-        return new ScanText(step > 0 && recursion ? `${base}\n${recursion}` : base);
-      };
+      const scan = () => chat.scan(candidate.scanDepth);
       const hit = tryCandidate(candidate, scan, step);
       if (hit) hits.push(hit);
     }

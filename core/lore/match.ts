@@ -39,7 +39,8 @@ export class ScanText {
 /** A compiled key: a test over the scanned text. */
 type Matcher = (scan: ScanText) => boolean;
 
-const CACHE_LIMIT = 2000;
+/** Compiled keys kept (regex and whole-word keys; plain keys need no compiling). */
+const CACHE_LIMIT = 20_000;
 const cache = new Map<string, Matcher>();
 
 const LITERAL = /^\/([\s\S]+)\/([a-z]*)$/;
@@ -47,7 +48,8 @@ const LITERAL = /^\/([\s\S]+)\/([a-z]*)$/;
 function re2Matcher(pattern: string, flags: number): Matcher {
   try {
     const compiled = RE2JS.compile(pattern, flags);
-    return (scan) => compiled.matcher(scan.text).find();
+    // `test` runs on RE2's DFA (no capture groups needed): linear and fast.
+    return (scan) => compiled.test(scan.text);
   } catch {
     return () => false;
   }
@@ -88,6 +90,12 @@ function compile(key: string, options: KeyMatchOptions): Matcher {
 export function keyMatches(scan: ScanText, key: string, options: KeyMatchOptions): boolean {
   const trimmed = key.trim();
   if (trimmed === "") return false;
+  // Plain substring keys (the common case) are compared directly, with no compiled matcher.
+  if (!options.regex && !options.wholeWords && !trimmed.startsWith("/")) {
+    return options.caseSensitive
+      ? scan.text.includes(trimmed)
+      : scan.lower.includes(trimmed.toLowerCase());
+  }
   const id = `${options.caseSensitive ? 1 : 0}${options.wholeWords ? 1 : 0}${
     options.regex ? 1 : 0
   }${trimmed}`;
