@@ -21,6 +21,17 @@ import {
 import { createLogger, type Logger } from "./log.ts";
 import { createMemoryService, memoryMigrations, type MemoryService } from "./memory/mod.ts";
 import {
+  AssetRepository,
+  characterMigrations,
+  CharacterService,
+  characterSettings,
+  type RelationshipSummary,
+} from "./characters/mod.ts";
+import { BundleService } from "./bundles/mod.ts";
+import { LorebookRepository, loreDefaults, loreMigrations, LoreService } from "./lore/mod.ts";
+import { roomMigrations, RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
+import {
+  type Persona,
   personaMigrations,
   PersonaRepository,
   PersonaService,
@@ -35,6 +46,9 @@ export const VERSION: string = denoConfig.version;
 /** Every table, in dependency order (personas first: others reference them). */
 export const MIGRATIONS: readonly Migration[] = [
   ...personaMigrations,
+  ...characterMigrations,
+  ...roomMigrations,
+  ...loreMigrations,
   ...savedSessionMigrations,
   ...historyMigrations,
   ...relationshipMigrations,
@@ -66,6 +80,14 @@ export interface Services {
   readonly dialogues: DialogueService;
   /** Long-term memory (also what chats and dialogues remember through, `ChatMemory`). */
   readonly memory: MemoryService;
+  /** Character Cards in and out. */
+  readonly characters: CharacterService;
+  /** Lorebooks. */
+  readonly lore: LoreService;
+  /** Group chats of the user with personas. */
+  readonly rooms: RoomService;
+  /** Persona bundles (export and import). */
+  readonly bundles: BundleService;
   readonly version: string;
   /** Aborted when the server stops: every request in flight is cancelled with it. */
   readonly lifetime: AbortController;
@@ -86,6 +108,26 @@ export interface ServiceOptions {
   llm?: LlmClient;
   /** Where the model's and memory search's timings go (the server's metrics); none by default. */
   telemetry?: Telemetry;
+}
+
+/** A persona's relationships, named, as a card export summarises them. */
+function relationshipSummary(
+  deps: { relationships: RelationshipService; personas: PersonaService },
+  persona: Persona,
+): RelationshipSummary[] {
+  const { relationships, personas } = deps;
+  return relationships.listFor(persona.id).flatMap((r) => {
+    const other = personas.find(r.persona1_id === persona.id ? r.persona2_id : r.persona1_id);
+    return other
+      ? [{
+        name: other.name,
+        relationship_type: r.relationship_type,
+        strength: r.strength,
+        trust: r.trust,
+        affinity: r.affinity,
+      }]
+      : [];
+  });
 }
 
 /** The database file inside DATA_DIR. */
@@ -127,6 +169,33 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       maxFatigue: config.MAX_FATIGUE,
     },
   });
+  const lore = new LoreService({
+    repository: new LorebookRepository(db),
+    clock,
+    defaults: loreDefaults(config),
+  });
+  const characters = new CharacterService({
+    personas,
+    assets: new AssetRepository(db),
+    lore,
+    llm,
+    log,
+    settings: characterSettings(config),
+    atomically: (work) => db.transaction(work),
+    relationshipsOf: (persona) => relationshipSummary({ relationships, personas }, persona),
+  });
+  const rooms = new RoomService({
+    repository: new RoomRepository(db),
+    personas,
+    emotions,
+    relationships,
+    llm,
+    clock,
+    log,
+    settings: roomSettings(config),
+    memory,
+    lore,
+  });
   const chat = new ChatEngine({
     llm,
     personas,
@@ -134,6 +203,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     history,
     clock,
     log,
+    lore,
     settings: {
       defaultModel: config.DEFAULT_MODEL,
       temperature: config.LLM_TEMPERATURE,
@@ -184,6 +254,19 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     emotions,
     dialogues,
     memory,
+    characters,
+    lore,
+    rooms,
+    bundles: new BundleService({
+      personas,
+      characters,
+      lore,
+      memory,
+      relationships,
+      clock,
+      log,
+      version: VERSION,
+    }),
     version: VERSION,
     lifetime: new AbortController(),
     startedAt: clock.now(),

@@ -23,7 +23,7 @@ export interface RecallRequest {
 
 /** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */
 export async function recallSection(
-  deps: { memory?: ChatMemory | null; log: Logger },
+  deps: { memory?: Pick<ChatMemory, "recall"> | null; log: Logger },
   request: RecallRequest,
 ): Promise<PromptSection[]> {
   return (await recallWithSection(deps, request)).sections;
@@ -31,7 +31,7 @@ export async function recallSection(
 
 /** The memories recalled for the prompt and the section made of them (empty when none). */
 export async function recallWithSection(
-  deps: { memory?: ChatMemory | null; log: Logger },
+  deps: { memory?: Pick<ChatMemory, "recall"> | null; log: Logger },
   request: RecallRequest,
 ): Promise<{ recalled: RecalledMemory[]; sections: PromptSection[] }> {
   const { memory, log } = deps;

@@ -41,6 +41,7 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
     "runs; retry shortly",
   persona_unavailable: "A persona cannot take part now",
   cancelled: "The request was cancelled",
+  too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES` (HTTP 413)",
 };
 
 /** What the domain error `domain` means, in one sentence. */

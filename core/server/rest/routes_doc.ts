@@ -243,4 +243,108 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
     produces: "text/html",
     example: { path: { id: "{run_id}" } },
   },
+  "POST /api/personas/import": {
+    calls: ["persona.import_card"],
+    status: 201,
+    text:
+      "Body: the card file (JSON, PNG or CHARX; `--data-binary @card.png`) or a form's `file` " +
+      "(`-F file=@card.png`); query `?name=&on_conflict=`. Up to `CARD_MAX_BYTES` (413 beyond)",
+    input: "none",
+  },
+  "GET /api/personas/:id/card": {
+    calls: ["persona.export_card"],
+    text: "The card file itself; `?format=png|json|charx` or the `Accept` type (`image/png`, " +
+      "`application/json`, `application/zip`), `?spec=v3|v2`",
+    path: PERSONA,
+    produces: "application/octet-stream",
+  },
+  "GET /api/personas/:id/avatar": {
+    text: "The persona's avatar image (404 when it has none)",
+    path: { id: "persona" },
+    produces: "image/png",
+  },
+  "POST /api/personas/:id/greeting": {
+    calls: ["conversation.greeting"],
+    text: "Body `{index, user?}`",
+    path: PERSONA,
+  },
+  "GET /api/personas/:id/bundle": {
+    calls: ["persona.export"],
+    text: "The bundle itself; `?include=memories,relationships,lorebooks,blocks`",
+    path: PERSONA,
+  },
+  "POST /api/personas/bundles": {
+    calls: ["persona.import"],
+    status: 201,
+    text: "Body: the bundle; query `?name=&on_conflict=`. Up to `CARD_MAX_BYTES`",
+    input: "none",
+  },
+  "GET /api/lorebooks": { calls: ["lorebook.list"], text: "Query `?persona_id=&room_id=`" },
+  "POST /api/lorebooks": { calls: ["lorebook.create"], status: 201, text: "Body: the params" },
+  "POST /api/lorebooks/import": {
+    calls: ["lorebook.import"],
+    status: 201,
+    text: "Body: the lorebook file; query `?name=&persona_id=&room_id=`. Up to `CARD_MAX_BYTES`",
+    input: "none",
+  },
+  "GET /api/lorebooks/:id": { calls: ["lorebook.get"], path: { id: "lorebook_id" } },
+  "PATCH /api/lorebooks/:id": {
+    calls: ["lorebook.update"],
+    text: "Body: the fields to change",
+    path: { id: "lorebook_id" },
+  },
+  "DELETE /api/lorebooks/:id": { calls: ["lorebook.delete"], path: { id: "lorebook_id" } },
+  "GET /api/lorebooks/:id/export": {
+    calls: ["lorebook.export"],
+    text: 'The file itself: `{spec: "lorebook_v3", data}`',
+    path: { id: "lorebook_id" },
+  },
+  "POST /api/lorebooks/:id/test": {
+    calls: ["lorebook.test"],
+    text: "Body `{messages, persona_id?, user?}`; that book only",
+    path: { id: "lorebook_id" },
+  },
+  "PUT /api/personas/:id/lorebooks/:lorebook_id": {
+    calls: ["lorebook.attach"],
+    path: { id: "persona_id", lorebook_id: "lorebook_id" },
+    input: "none",
+  },
+  "DELETE /api/personas/:id/lorebooks/:lorebook_id": {
+    calls: ["lorebook.detach"],
+    path: { id: "persona_id", lorebook_id: "lorebook_id" },
+  },
+  "PUT /api/rooms/:id/lorebooks/:lorebook_id": {
+    calls: ["lorebook.attach"],
+    path: { id: "room_id", lorebook_id: "lorebook_id" },
+    input: "none",
+  },
+  "DELETE /api/rooms/:id/lorebooks/:lorebook_id": {
+    calls: ["lorebook.detach"],
+    path: { id: "room_id", lorebook_id: "lorebook_id" },
+  },
+  "POST /api/rooms": { calls: ["room.create"], status: 201, text: "Body: the params" },
+  "GET /api/rooms": { calls: ["room.list"] },
+  "GET /api/rooms/:id": { calls: ["room.get"], path: { id: "room_id" } },
+  "DELETE /api/rooms/:id": { calls: ["room.delete"], path: { id: "room_id" } },
+  "POST /api/rooms/:id/messages": {
+    calls: ["room.send"],
+    text: "Body `{content, sender?, stream?}`. With `stream: true` or `Accept: " +
+      "text/event-stream`: Server-Sent Events, `chunk` events (each with its `speaker`), then " +
+      "`result` (or `error`)",
+    path: { id: "room_id" },
+  },
+  "GET /api/rooms/:id/messages": {
+    calls: ["room.get_history"],
+    text: "Query `?limit=&before_id=`",
+    path: { id: "room_id" },
+  },
+  "PUT /api/rooms/:id/members/:persona_id": {
+    calls: ["room.join"],
+    path: { id: "room_id", persona_id: "persona_id" },
+    input: "none",
+  },
+  "DELETE /api/rooms/:id/members/:persona_id": {
+    calls: ["room.leave"],
+    path: { id: "room_id", persona_id: "persona_id" },
+  },
 };

@@ -261,12 +261,19 @@ export function ChatPage() {
                       ))}
                     </ul>
                   )}
-                {"lore_used" in beside.result && (
-                  <>
-                    <h4>Lore used</h4>
-                    <pre class="small">{JSON.stringify((beside.result as Record<string, unknown>).lore_used, null, 2)}</pre>
-                  </>
-                )}
+                <h4>Lore used</h4>
+                {beside.result.lore_used.length === 0
+                  ? <p class="muted">None</p>
+                  : (
+                    <ul aria-label="Lore used">
+                      {beside.result.lore_used.map((entry) => (
+                        <li key={`${entry.lorebook_id}-${entry.entry}`}>
+                          {entry.label} <span class="pill">{entry.lorebook_name}</span>{" "}
+                          <span class="small muted">{entry.via}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
               </div>
             )
             : <p class="muted">Send a message to see what the persona recalled.</p>}
