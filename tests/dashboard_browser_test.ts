@@ -150,6 +150,21 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await page.getByRole("status").filter({ hasText: "Log level is now debug" }).waitFor();
     await page.locator("#sys-level").selectOption("info");
 
+    // Personas: export Kira as a character card, delete her, import the card back.
+    await page.getByRole("link", { name: "Personas" }).click();
+    const [exported] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export card of Kira" }).click(),
+    ]);
+    const card = `${await Deno.makeTempDir({ prefix: "persona-card-" })}/Kira.png`;
+    await exported.saveAs(card);
+    await page.getByRole("button", { name: "Delete Kira" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("status").filter({ hasText: "Deleted Kira" }).waitFor();
+    await page.locator("#p-import").setInputFiles(card);
+    await page.getByRole("status").filter({ hasText: "Imported the card Kira" }).waitFor();
+    await page.getByRole("heading", { name: "Kira", exact: true }).waitFor();
+
     // Every page: axe-core, screenshots at both widths, no sideways scrolling on a phone.
     await Deno.mkdir(SHOTS, { recursive: true });
     const saved: string[] = [];

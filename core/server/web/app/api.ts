@@ -66,6 +66,30 @@ export async function api<T = Record<string, unknown>>(
   return json as T;
 }
 
+/** Sends a file as the body of a route (card uploads); resolves to the JSON answer. */
+export async function upload<T = Record<string, unknown>>(path: string, file: Blob): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    method: "POST",
+    headers: { ...headers(false), "Content-Type": file.type || "application/octet-stream" },
+    body: file,
+  });
+  const json = await response.json().catch(() => ({}));
+  if (response.status === 401) needsToken.value = true;
+  if (!response.ok) throw new ApiError(response.status, json.error ?? {});
+  return json as T;
+}
+
+/** Fetches a route's answer as a file (card exports). */
+export async function download(path: string): Promise<Blob> {
+  const response = await fetch(`/api${path}`, { headers: headers(false) });
+  if (response.status === 401) needsToken.value = true;
+  if (!response.ok) {
+    const json = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, json.error ?? {});
+  }
+  return await response.blob();
+}
+
 /** Calls a JSON-RPC method through `POST /api/rpc`. */
 export async function rpc<T = Record<string, unknown>>(
   method: string,

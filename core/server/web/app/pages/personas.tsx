@@ -8,7 +8,7 @@
  */
 import { useState } from "preact/hooks";
 import { describeTraits } from "../../../../chat/traits.ts";
-import { api } from "../api.ts";
+import { api, download, upload } from "../api.ts";
 import type { Persona } from "../types.ts";
 import { attempt, Avatar, ConfirmDialog, loadPersonas, personas, Status } from "../ui.tsx";
 
@@ -84,12 +84,9 @@ function bodyOf(draft: Draft): Record<string, unknown> {
   };
 }
 
-function download(name: string, value: unknown): void {
-  const url = URL.createObjectURL(
-    new Blob([JSON.stringify(value, null, 2)], {
-      type: "application/json",
-    }),
-  );
+/** Hands `blob` to the browser as a download named `name`. */
+function save(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
   link.download = name;
@@ -225,10 +222,17 @@ export function PersonasPage() {
   const importFiles = (files: FileList | null) =>
     attempt(setError, async () => {
       for (const file of Array.from(files ?? [])) {
-        const json = JSON.parse(await file.text());
-        const body = importable(json.persona ?? json);
-        await api("/personas", { method: "POST", body });
-        setOk(`Imported ${String(body.name)}`);
+        const json = file.name.endsWith(".persona.json") ? JSON.parse(await file.text()) : null;
+        if (json) {
+          // A persona exported from this page.
+          const body = importable(json.persona ?? json);
+          await api("/personas", { method: "POST", body });
+          setOk(`Imported ${String(body.name)}`);
+        } else {
+          // A character card: PNG, CHARX or card JSON (Tavern V2/V3).
+          const made = await upload<{ persona?: { name?: string } }>("/personas/import", file);
+          setOk(`Imported the card ${made.persona?.name ?? file.name}`);
+        }
       }
       await loadPersonas();
     });
@@ -261,11 +265,14 @@ export function PersonasPage() {
             void importFiles(e.dataTransfer?.files ?? null);
           }}
         >
-          <label for="p-import">Import a persona (JSON): drop a file here or choose one</label>
+          <label for="p-import">
+            Import a character card (PNG, CHARX, JSON) or a persona (.persona.json): drop it here or
+            choose it
+          </label>
           <input
             id="p-import"
             type="file"
-            accept="application/json,.json"
+            accept="image/png,application/json,.json,.png,.charx"
             onChange={(e) => void importFiles(e.currentTarget.files)}
           />
         </div>
@@ -295,10 +302,27 @@ export function PersonasPage() {
                 <button
                   type="button"
                   class="secondary"
-                  onClick={() => download(`${persona.name}.persona.json`, persona)}
-                  aria-label={`Export ${persona.name}`}
+                  onClick={() =>
+                    save(
+                      `${persona.name}.persona.json`,
+                      new Blob([JSON.stringify(persona, null, 2)], { type: "application/json" }),
+                    )}
+                  aria-label={`Export JSON of ${persona.name}`}
                 >
-                  Export
+                  Export JSON
+                </button>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() =>
+                    void attempt(setError, async () =>
+                      save(
+                        `${persona.name}.png`,
+                        await download(`/personas/${persona.id}/card?format=png`),
+                      ))}
+                  aria-label={`Export card of ${persona.name}`}
+                >
+                  Export card
                 </button>
                 <button
                   type="button"
