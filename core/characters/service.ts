@@ -221,6 +221,17 @@ export class CharacterService {
     return icon?.data ? { data: icon.data, mime: mimeOf(icon.ext) } : null;
   }
 
+  /** Each persona that has an avatar: its type and size (the bytes are not read). */
+  avatarSummaries(): Map<string, { mime: string; size_bytes: number }> {
+    const icons = Map.groupBy(this.#deps.assets.icons(), (icon) => icon.persona_id);
+    const summaries = new Map<string, { mime: string; size_bytes: number }>();
+    for (const [personaId, list] of icons) {
+      const icon = mainIcon(list);
+      if (icon?.bytes) summaries.set(personaId, { mime: mimeOf(icon.ext), size_bytes: icon.bytes });
+    }
+    return summaries;
+  }
+
   /** The persona's assets (for bundles). */
   assets(personaId: string): StoredAsset[] {
     return this.#deps.assets.list(personaId);

@@ -10,7 +10,7 @@ import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
-import { rank, type Ranked } from "./ranking.ts";
+import { nudge, rank, type Ranked, vectorPart } from "./ranking.ts";
 import {
   type CrossPersonaParams,
   type MemoryView,
@@ -26,7 +26,38 @@ import { WordVectors } from "./meaning/word_vectors.ts";
 export interface SearchHit extends MemoryView {
   score: number;
   relevance: number;
+  /** The parts of `score`, with `explain: true` (see {@linkcode ScoreParts}). */
+  score_parts?: ScoreParts;
 }
+
+/**
+ * The parts of a hit's score (`memory.search` with `explain: true`), each rounded to 4 places:
+ * `score = relevance · nudge · adjustment`, where `relevance` is the weighted sum of the
+ * channels (`lexical`, `alignment` when the local embedder aligns words, `vector`) or the
+ * relevance handed on from a memory this one replaces, `nudge` comes from `importance` and
+ * `recency`, and `adjustment` is every other factor of the ranking (a replaced memory's halving;
+ * 1 when none applies). See `ranking.ts`.
+ */
+export interface ScoreParts {
+  /** Normalised BM25 of the query's words, 0..1. */
+  lexical: number;
+  /** Word alignment in meaning, 0..1 (local embedder only). */
+  alignment?: number;
+  /** The vector channel: the cosine above the floor, rescaled to 0..1. */
+  vector: number;
+  /** The raw cosine of the query's and the memory's vectors, -1..1. */
+  similarity: number;
+  relevance: number;
+  importance: number;
+  /** 0.995^(hours since the memory was created). */
+  recency: number;
+  /** 1 ± 0.1 from importance and recency. */
+  nudge: number;
+  adjustment: number;
+}
+
+/** A ranked memory and the candidate it was ranked from (its channels). */
+type Found = Ranked & { channels: Candidate };
 
 /** A cross-persona hit also says whose memory it is. */
 export interface CrossPersonaHit extends SearchHit {
@@ -64,7 +95,7 @@ export class Searcher {
     persona: Persona,
     query: { text: string; vector: Float32Array; othersVisibility: readonly Visibility[] },
     filter: { n: number; minImportance: number; memoryType?: string },
-  ): Promise<Ranked[]> {
+  ): Promise<Found[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
     const terms = queryTerms(query.text);
@@ -87,7 +118,7 @@ export class Searcher {
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
     await this.#align(allowed, { text: query.text, candidateQuery });
-    const ranked = rank(allowed, { now, limit: filter.n });
+    const ranked = withChannels(rank(allowed, { now, limit: filter.n }), allowed);
     if (ranked.length > 0) {
       const at = isoTime(now);
       await this.#backend.touch(ranked.map((item) => item.record), at);
@@ -157,7 +188,7 @@ export class Searcher {
       minImportance: params.min_importance,
       memoryType: params.memory_type,
     });
-    return ranked.map(hit);
+    return ranked.map((item) => params.explain ? explained(item) : hit(item));
   }
 
   /** Own memories plus other personas' shared/public ones, as the flags allow. */
@@ -190,5 +221,35 @@ function hit(item: Ranked): SearchHit {
     ...toView(item.record),
     score: roundTo(item.score, 4),
     relevance: roundTo(item.relevance, 4),
+  };
+}
+
+/** `ranked` with the candidate each was ranked from (the first one of its id, as ranking). */
+function withChannels(ranked: Ranked[], candidates: readonly Candidate[]): Found[] {
+  const byId = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    if (!byId.has(candidate.record.id)) byId.set(candidate.record.id, candidate);
+  }
+  return ranked.map((item) => ({ ...item, channels: byId.get(item.record.id)! }));
+}
+
+/** A hit with its {@linkcode ScoreParts}. */
+function explained(item: Found): SearchHit {
+  const { lexical, similarity, alignment } = item.channels;
+  const moved = nudge(item.record.importance, item.recency);
+  const base = item.relevance * moved;
+  return {
+    ...hit(item),
+    score_parts: {
+      lexical: roundTo(lexical, 4),
+      ...(alignment === undefined ? {} : { alignment: roundTo(alignment.score, 4) }),
+      vector: roundTo(vectorPart(similarity), 4),
+      similarity: roundTo(similarity, 4),
+      relevance: roundTo(item.relevance, 4),
+      importance: item.record.importance,
+      recency: roundTo(item.recency, 4),
+      nudge: roundTo(moved, 4),
+      adjustment: roundTo(base > 0 ? item.score / base : 1, 4),
+    },
   };
 }

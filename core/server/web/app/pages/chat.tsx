@@ -8,7 +8,7 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, rpc, RpcSocket } from "../api.ts";
+import { api, rpc, sharedSocket } from "../api.ts";
 import type { Relationship, SendMessageResult } from "../types.ts";
 import { attempt, currentPersonaId, fixed, PersonaPicker, personas, Status, when } from "../ui.tsx";
 
@@ -37,12 +37,6 @@ interface Beside {
   result: SendMessageResult;
   mood: number | null;
   relationship: Relationship | null;
-}
-
-let socket: RpcSocket | null = null;
-function connection(): RpcSocket {
-  socket ??= new RpcSocket();
-  return socket;
 }
 
 function lineOf(message: HistoryMessage): Line {
@@ -95,7 +89,7 @@ export function ChatPage() {
     event.preventDefault();
     const content = text.trim();
     if (!content || !personaId || busy !== null) return;
-    const rpcSocket = connection();
+    const rpcSocket = sharedSocket();
     const key = `pending-${Date.now()}`;
     const requestId = rpcSocket.nextId;
     setBusy(requestId);
@@ -160,7 +154,7 @@ export function ChatPage() {
   };
   const cancel = () => {
     if (busy === null) return;
-    void attempt(setError, () => connection().call("conversation.cancel", { request_id: busy }));
+    void attempt(setError, () => sharedSocket().call("conversation.cancel", { request_id: busy }));
   };
 
   return (
