@@ -303,6 +303,70 @@ Deno.test("the dashboard works with the keyboard alone: skip link, menu, page fo
   }
 });
 
+/**
+ * Presses Tab until the focused element `el` makes `test` (a JS expression) true, at most
+ * `limit` times.
+ */
+async function tabTo(page: Page, test: string, limit = 40): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const el = "document.activeElement";
+    if (await page.evaluate<boolean>(`Boolean(${test.replaceAll("el.", `${el}.`)})`)) return;
+  }
+  throw new Error(`Tab never reached ${test}`);
+}
+
+Deno.test("a room is opened and talked in with the keyboard alone on a phone, with no serious axe violation", async () => {
+  const fake = FakeOllama.start();
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const base = server.apiUrl.replace(/\/api$/, "");
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: WIDTHS.phone });
+  try {
+    const problems = watchProblems(page);
+    await openPage(page, base, "conversations");
+    await page.getByLabel("Aria joins").waitFor();
+    // From the top of the page: every step below is a key press.
+    await page.locator("#page").focus();
+    await tabTo(page, 'el.parentElement?.textContent.includes("Aria joins")');
+    await page.keyboard.press("Space");
+    await tabTo(page, 'el.parentElement?.textContent.includes("Kira joins")');
+    await page.keyboard.press("Space");
+    await tabTo(page, 'el.id === "room-name"');
+    await page.keyboard.type("Pier");
+    await tabTo(page, 'el.id === "room-mode"');
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.locator("#room-mode").inputValue(), "everyone");
+    await tabTo(page, 'el.textContent === "Open room"');
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Opened the room Pier" }).waitFor();
+    await page.locator("#page").focus();
+    await tabTo(page, 'el.id === "room-text"');
+    await page.keyboard.type("Good evening to you both");
+    await page.keyboard.press("Enter");
+    const said = page.getByRole("list", { name: "Room transcript" })
+      .locator('.msg.persona[data-streaming="false"]');
+    await said.nth(1).waitFor();
+    assert.equal(await said.count(), 2);
+    assert.deepEqual(
+      seriousViolations(await axeViolations(page)),
+      [],
+      "no serious accessibility violations with a room open",
+    );
+    const overflow = await page.evaluate<number>(
+      "document.documentElement.scrollWidth - window.innerWidth",
+    );
+    assert.ok(overflow <= 1, `the rooms scroll sideways by ${overflow}px on a phone`);
+    await Deno.mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/rooms-phone.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
 Deno.test("the API reference page renders Swagger UI from this server, offline", async () => {
   const server = await startTestServer();
   const base = server.apiUrl.replace(/\/api$/, "");

@@ -125,6 +125,7 @@ export async function buildServer(
       for (const persona of personas) memories += await services.memory.count(persona);
       return { personas: personas.length, memories };
     },
+    jobs: edge.tasks,
     simulations: () => edge.simulations.counts(),
   });
   // Connections speak both MCP eras; REST calls the dispatcher itself.
