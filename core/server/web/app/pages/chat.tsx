@@ -10,7 +10,16 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, rpc, sharedSocket } from "../api.ts";
 import type { Relationship, SendMessageResult } from "../types.ts";
-import { attempt, currentPersonaId, fixed, PersonaPicker, personas, Status, when } from "../ui.tsx";
+import {
+  attempt,
+  Avatar,
+  currentPersonaId,
+  fixed,
+  PersonaPicker,
+  personas,
+  Status,
+  when,
+} from "../ui.tsx";
 
 /** The chat's room: history kept per persona across reloads (a socket's own is per session). */
 const ROOM = "dashboard";
@@ -159,7 +168,10 @@ export function ChatPage() {
 
   return (
     <section aria-labelledby="chat-title">
-      <h2 id="chat-title">Chat{persona ? ` with ${persona.name}` : ""}</h2>
+      <div class="row" style={{ alignItems: "center" }}>
+        {persona && <Avatar persona={persona} />}
+        <h2 id="chat-title">Chat{persona ? ` with ${persona.name}` : ""}</h2>
+      </div>
       <div class="split">
         <div class="card">
           <div class="row">

@@ -254,7 +254,11 @@ export function MemoryPage() {
     });
 
   const totals = stats as
-    | { total_memories?: number; average_importance?: number; memory_types?: object }
+    | {
+      total_memories?: number;
+      average_importance?: number;
+      memory_types?: Record<string, number>;
+    }
     | null;
   return (
     <section aria-labelledby="memory-title">
@@ -279,8 +283,14 @@ export function MemoryPage() {
             id="m-type"
             value={type}
             placeholder="any"
+            list="m-types"
             onInput={(e) => setType(e.currentTarget.value)}
           />
+          <datalist id="m-types">
+            {Object.keys(totals?.memory_types ?? {}).map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
         </div>
         <div class="field">
           <label for="m-min">Importance at least</label>
@@ -339,7 +349,11 @@ export function MemoryPage() {
               <p class="small">
                 The new memory replaces “{replacing.content.slice(0, 80)}” (kept, ranked below it).
                 {" "}
-                <button type="button" class="secondary" onClick={() => setReplacing(null)}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => setReplacing(null)}
+                >
                   Do not replace
                 </button>
               </p>
