@@ -119,6 +119,9 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await page.getByRole("button", { name: "Decay now…" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Decay" }).click();
     await page.getByRole("status").filter({ hasText: "Decayed" }).waitFor();
+    await page.getByRole("button", { name: "Prune…" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Prune" }).click();
+    await page.getByRole("status").filter({ hasText: "Pruned" }).waitFor();
     // Supersede it: a newer memory replaces it, and the older one says so.
     await page.locator("tr").filter({ hasText: "Nova keeps the old star map" })
       .getByRole("button", { name: /^Supersede memory/ }).click();
@@ -179,6 +182,9 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
       page.getByRole("button", { name: "Kira – Aria" }),
     ).click();
     await page.getByRole("heading", { name: "History" }).waitFor();
+    const history = page.getByRole("list", { name: "Pair history" }).locator("li");
+    await history.first().waitFor();
+    assert.match(await history.first().innerText(), /quality \d\.\d\d/);
 
     // Simulation: a short scripted run, then its report.
     await page.getByRole("link", { name: "Simulation" }).click();
