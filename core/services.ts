@@ -25,20 +25,27 @@ import {
   seedPersonas,
 } from "./personas/mod.ts";
 import { savedSessionMigrations, SavedSessionStore, SessionRegistry } from "./sessions/mod.ts";
-import { Database, type Migration } from "./storage/db.ts";
+import {
+  type Database,
+  type Migration,
+  onlyOn,
+  openDatabase,
+  storageMigrations,
+} from "./storage/mod.ts";
 
 /** The server's version, from `deno.json`. */
 export const VERSION: string = denoConfig.version;
 
 /** Every table, in dependency order (personas first: others reference them). */
 export const MIGRATIONS: readonly Migration[] = [
+  ...storageMigrations,
   ...personaMigrations,
   ...savedSessionMigrations,
   ...historyMigrations,
   ...relationshipMigrations,
   ...emotionMigrations,
   ...dialogueMigrations,
-  ...memoryMigrations,
+  ...onlyOn("sqlite", memoryMigrations),
 ];
 
 /** Shared services. Handlers see them through their context. */
@@ -77,31 +84,36 @@ export interface Services {
 export interface ServiceOptions {
   log?: Logger;
   clock?: Clock;
-  /** Database path; by default `DATA_DIR/persona.db` (`:memory:` for unit tests). */
+  /** SQLite file path; by default `DATA_DIR/persona.db` (`:memory:` for unit tests). */
   databasePath?: string;
+  /** An open database to use instead of the one the settings name (tests on PostgreSQL). */
+  database?: Database;
   /** The language model; by default the client the settings ask for (the simulation passes
    * its scripted model here). */
   llm?: LlmClient;
 }
 
-/** The database file inside DATA_DIR. */
-export function databasePath(config: Config): string {
-  return `${config.DATA_DIR}/persona.db`;
-}
+export { databasePath } from "./storage/mod.ts";
 
 /** Opens storage, applies migrations, seeds a fresh database and wires the services. */
-export function createServices(config: Config, options: ServiceOptions = {}): Services {
+export async function createServices(
+  config: Config,
+  options: ServiceOptions = {},
+): Promise<Services> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const path = options.databasePath ?? databasePath(config);
-  if (path !== ":memory:") Deno.mkdirSync(config.DATA_DIR, { recursive: true });
-  const db = new Database(path);
-  db.migrate(MIGRATIONS);
+  const db = options.database ?? openDatabase(config, { path: options.databasePath });
+  try {
+    await db.migrate(MIGRATIONS);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const personaRepository = new PersonaRepository(db);
   const personas = new PersonaService(personaRepository, clock);
   const sessions = new SessionRegistry(() => clock.now());
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
-  if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
+  if (config.SEED_PERSONAS) await seedPersonas(personas, personaRepository);
   const llm = options.llm ?? createLlmClient(config);
   const memory = createMemoryService({ config, db, clock, log, llm, personas });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
@@ -159,10 +171,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       transcriptTurns: config.PROMPT_HISTORY_TURNS * 2,
       memoryCount: config.PROMPT_MEMORY_COUNT,
       turnMinutes: config.DIALOGUE_TURN_MINUTES,
+      turnLeaseMs: config.DIALOGUE_TURN_LEASE_S * 1000,
     },
   });
-  personas.onDelete(() => {
-    dialogues.endOrphaned();
+  personas.onDelete(async () => {
+    await dialogues.endOrphaned();
   });
   return {
     config,

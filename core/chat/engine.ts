@@ -88,7 +88,7 @@ export class ChatEngine {
       persona,
       sender: input.sender,
       message: input.content,
-      history: history.recent(scope, settings.window.turns),
+      history: await history.recent(scope, settings.window.turns),
       window: settings.window,
       visual: input.session.visualContext,
       context: input.context,
@@ -118,11 +118,11 @@ export class ChatEngine {
       created_at: isoTime(clock.now()),
     };
     // The persona may have been deleted while the model spoke: then nothing is kept.
-    if (!this.#deps.personas.find(persona.id)) {
+    if (!await this.#deps.personas.find(persona.id)) {
       throw new PersonaNotFound(persona.id, "Cannot keep the chat with persona");
     }
     message.response_time_ms = Math.round(performance.now() - started);
-    history.append(message);
+    await history.append(message);
     input.session.messageCount++;
     const memoryStored = await this.#remember(input, answer.text);
     return {

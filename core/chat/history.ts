@@ -1,11 +1,11 @@
 /**
- * Chat history in SQLite: every exchange with a persona, newest first, paged with `before_id`,
+ * Chat history: every exchange with a persona, newest first, paged with `before_id`,
  * separate per persona and per room, kept across restarts.
  *
  * @module
  */
 import { NotFound } from "../errors.ts";
-import type { Database, Migration, SqlValue } from "../storage/db.ts";
+import type { Database, Migration, SqlValue } from "../storage/database.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 
 /** Tables owned by the history module. */
@@ -107,20 +107,20 @@ export class HistoryRepository {
   }
 
   /** Appends an exchange. */
-  append(message: StoredMessage): void {
-    this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
+  async append(message: StoredMessage): Promise<void> {
+    await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
   }
 
   /** A page of at most `limit` messages, newest first, before the message `beforeId` if given. */
-  page(
+  async page(
     filter: HistoryFilter,
     { limit, beforeId }: { limit: number; beforeId?: string },
-  ): HistoryPage {
+  ): Promise<HistoryPage> {
     const { clause, params } = where(filter);
     let bound = "";
     const bounds: SqlValue[] = [];
     if (beforeId !== undefined) {
-      const anchor = this.#db.get<{ seq: number }>(
+      const anchor = await this.#db.get<{ seq: number }>(
         `SELECT seq FROM messages WHERE id = ? AND ${clause}`,
         beforeId,
         ...params,
@@ -134,7 +134,7 @@ export class HistoryRepository {
       bound = " AND seq < ?";
       bounds.push(anchor.seq);
     }
-    const rows = this.#db.all<StoredMessage>(
+    const rows = await this.#db.all<StoredMessage>(
       `SELECT ${COLUMNS} FROM messages WHERE ${clause}${bound} ORDER BY seq DESC LIMIT ?`,
       ...params,
       ...bounds,
@@ -144,16 +144,17 @@ export class HistoryRepository {
   }
 
   /** The last `count` exchanges, oldest first (for the prompt window). */
-  recent(filter: HistoryFilter, count: number): StoredMessage[] {
-    return this.page(filter, { limit: count }).messages.reverse();
+  async recent(filter: HistoryFilter, count: number): Promise<StoredMessage[]> {
+    return (await this.page(filter, { limit: count })).messages.reverse();
   }
 
   /** Messages exchanged with `personaId` since `sinceIso`. */
-  countSince(personaId: string, sinceIso: string): number {
-    return this.#db.get<{ n: number }>(
+  async countSince(personaId: string, sinceIso: string): Promise<number> {
+    const row = await this.#db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND created_at >= ?",
       personaId,
       sinceIso,
-    )!.n;
+    );
+    return row?.n ?? 0;
   }
 }

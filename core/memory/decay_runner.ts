@@ -161,7 +161,7 @@ export class DecayRunner {
       memories_pruned: 0,
       purges_completed: 0,
     };
-    for (const personaId of this.#purges.pending()) {
+    for (const personaId of await this.#purges.pending()) {
       await this.#purge(personaId);
       cycle.purges_completed++;
     }

@@ -9,7 +9,7 @@ import type { Config } from "../config.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { PersonaService } from "../personas/mod.ts";
-import type { Database } from "../storage/db.ts";
+import { type Database, SqliteDatabase } from "../storage/mod.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { ChromaBackend } from "./chroma_backend.ts";
 import { createEmbedder, type Embedder } from "./embedder.ts";
@@ -60,7 +60,12 @@ export function memorySettings(config: Config): MemorySettings {
 
 /** The backend `config` asks for. */
 export function createBackend(config: Config, db: Database): MemoryBackend {
-  if (config.MEMORY_BACKEND === "sqlite") return new SqliteBackend(db);
+  if (config.MEMORY_BACKEND === "sqlite") {
+    if (!(db instanceof SqliteDatabase)) {
+      throw new Error("MEMORY_BACKEND=sqlite keeps memories in the SQLite file: it needs STORAGE=sqlite");
+    }
+    return new SqliteBackend(db.connection);
+  }
   return new ChromaBackend({
     url: config.CHROMA_URL,
     tenant: config.CHROMA_TENANT,

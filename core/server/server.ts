@@ -42,7 +42,7 @@ const SHUTTING_DOWN = new Error("the server is shutting down");
 export async function closeServices(services: Services): Promise<void> {
   services.lifetime.abort(SHUTTING_DOWN);
   await services.memory.close();
-  services.db.close();
+  await services.db.close();
 }
 
 /** Builds the method table: core handlers plus those of the enabled plugins. */
@@ -84,7 +84,7 @@ export async function buildServer(
   options: ServiceOptions = {},
 ): Promise<ServerParts> {
   const plugins = selectPlugins(availablePlugins, config.PLUGINS);
-  const services = createServices(config, options);
+  const services = await createServices(config, options);
   for (const plugin of plugins) await plugin.setup?.(services);
   const dispatcher = createDispatcher(buildRegistry(plugins), services);
   const { sessions, clock, log } = services;
@@ -145,7 +145,7 @@ export async function startServer(
     apiServer = serveOn("API_PORT", config, rest.fetch);
   } catch (error) {
     await wsServer.shutdown();
-    services.db.close();
+    await services.db.close();
     throw error;
   }
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();

@@ -14,9 +14,9 @@ export default defineHandler({
     "`{conversations: [as conversation.status], total}`, newest first; `persona_id` filters " +
     "(it does not default to the active persona). Finds a lost conversation id",
   errors: ["persona_not_found"],
-  handle(params, ctx) {
-    if (params.persona_id) ctx.personas.get(params.persona_id);
-    const conversations = ctx.dialogues.list({
+  async handle(params, ctx) {
+    if (params.persona_id) await ctx.personas.get(params.persona_id);
+    const conversations = await ctx.dialogues.list({
       personaId: params.persona_id,
       status: params.status === "all" ? undefined : params.status,
       limit: params.limit,

@@ -20,9 +20,9 @@ export default defineHandler({
   }),
   result: "The conversation (as `conversation.status`) plus `started: true`",
   errors: ["persona_not_found", "persona_unavailable", "invalid_input"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     const participantIds = params.participants ?? [params.persona1_id!, params.persona2_id!];
-    const view = ctx.dialogues.start({
+    const view = await ctx.dialogues.start({
       participantIds,
       topic: params.topic ?? null,
       tokenBudget: params.token_budget,

@@ -9,8 +9,8 @@ export default defineHandler({
   result: "`{persona_id, message, persona}`; missing Big Five traits are 0.5 " +
     "([Persona](../core/personas/README.md))",
   errors: ["conflict"],
-  handle(params, ctx) {
-    const persona = ctx.personas.create(params);
+  async handle(params, ctx) {
+    const persona = await ctx.personas.create(params);
     return { persona_id: persona.id, message: "Persona created successfully", persona };
   },
 });

@@ -12,7 +12,7 @@ export default defineHandler({
     "memory cannot be reached, `total_memories` is null and `memory_error` says why",
   errors: ["persona_not_found", "no_active_persona"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     const memoryStats = await profileMemoryStats(ctx, persona);
     return { persona: { ...persona, memory_stats: memoryStats } };
   },

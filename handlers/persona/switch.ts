@@ -9,8 +9,8 @@ export default defineHandler({
   result: "`{message, persona_id, name, session_id}`; later calls of this session without " +
     "`persona_id` use it",
   errors: ["persona_not_found"],
-  handle(params, ctx) {
-    const persona = ctx.personas.resolve(params.persona_id);
+  async handle(params, ctx) {
+    const persona = await ctx.personas.resolve(params.persona_id);
     ctx.session.activePersonaId = persona.id;
     return {
       message: `Switched to persona: ${persona.name}`,

@@ -9,8 +9,8 @@ export default defineHandler({
   params: PersonaPatch.extend({ persona_id: z.string().min(1) }),
   result: "`{persona, message}`; given traits merge with the current ones",
   errors: ["persona_not_found", "conflict"],
-  handle({ persona_id, ...patch }, ctx) {
-    const persona = ctx.personas.update(persona_id, patch);
+  async handle({ persona_id, ...patch }, ctx) {
+    const persona = await ctx.personas.update(persona_id, patch);
     return { persona, message: "Persona updated successfully" };
   },
 });

@@ -13,7 +13,7 @@ export default defineHandler({
   result: '`{description, messages: [{role: "user", content: {type: "text", text}}]}`: the ' +
     "persona's system prompt as one user message; argument `sender` says who it talks to",
   errors: ["invalid_input"],
-  handle(params, ctx) {
-    return getPrompt(ctx, params.name, params.arguments);
+  async handle(params, ctx) {
+    return await getPrompt(ctx, params.name, params.arguments);
   },
 });

@@ -9,8 +9,8 @@ export default defineHandler({
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{prompts: [{name, description, arguments}]}`: one per persona, named after it in " +
     "lower case; a `cursor` is -32602 (one page)",
-  handle(params, ctx) {
+  async handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { prompts: listPrompts(ctx) };
+    return { prompts: await listPrompts(ctx) };
   },
 });

@@ -10,13 +10,13 @@ export default defineHandler({
     "interaction_style, recommended_topics, potential_challenges, existing_relationship}` " +
     "([how](../core/relationships/README.md))",
   errors: ["persona_not_found"],
-  handle(params, ctx) {
-    const [a, b] = [ctx.personas.get(params.persona1_id), ctx.personas.get(params.persona2_id)];
+  async handle(params, ctx) {
+    const [a, b] = [await ctx.personas.get(params.persona1_id), await ctx.personas.get(params.persona2_id)];
     return {
       persona1: { id: a.id, name: a.name },
       persona2: { id: b.id, name: b.name },
       ...ctx.relationships.compatibility(a.id, b.id),
-      existing_relationship: ctx.relationships.get(a.id, b.id) ?? null,
+      existing_relationship: await ctx.relationships.get(a.id, b.id) ?? null,
     };
   },
 });

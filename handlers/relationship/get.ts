@@ -21,21 +21,21 @@ export default defineHandler({
     "[{target_persona_id, target_persona_name, relationship_type, strength, affinity, " +
     "trust, respect, intimacy, interaction_count, compatibility_score, last_interaction}]}`",
   errors: ["persona_not_found", "no_active_persona"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     if (params.persona1_id && params.persona2_id) {
-      const relationship = ctx.relationships.get(params.persona1_id, params.persona2_id);
+      const relationship = await ctx.relationships.get(params.persona1_id, params.persona2_id);
       if (!relationship) {
         return { relationship: null, exists: false, message: "These personas have not met yet" };
       }
-      const history = ctx.relationships.interactions(params.persona1_id, params.persona2_id, {
+      const history = await ctx.relationships.interactions(params.persona1_id, params.persona2_id, {
         limit: 20,
       });
       return { relationship: { ...relationship, history }, exists: true };
     }
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     return {
       persona_id: persona.id,
-      relationships: relationshipsOf(ctx, persona.id),
+      relationships: await relationshipsOf(ctx, persona.id),
     };
   },
 });

@@ -32,14 +32,14 @@ export default defineHandler({
     "interaction_processed, changes, updated_relationship}` " +
     "([rules](../core/relationships/README.md))",
   errors: ["persona_not_found", "invalid_input"],
-  handle(p, ctx) {
+  async handle(p, ctx) {
     if (p.persona1_id && p.persona2_id && p.interaction_quality !== undefined) {
       const interaction = {
         quality: p.interaction_quality,
         duration_minutes: p.duration_minutes,
         context: p.context,
       };
-      const outcome = ctx.relationships.recordInteraction(
+      const outcome = await ctx.relationships.recordInteraction(
         p.persona1_id,
         p.persona2_id,
         interaction,
@@ -52,7 +52,7 @@ export default defineHandler({
         updated_relationship: outcome.relationship,
       };
     }
-    const relationship = ctx.relationships.declare(p.persona_id!, p.target_persona_id!, {
+    const relationship = await ctx.relationships.declare(p.persona_id!, p.target_persona_id!, {
       type: p.relationship_type!,
       strength: p.strength!,
     });

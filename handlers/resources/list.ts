@@ -9,8 +9,8 @@ export default defineHandler({
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{resources: [{uri, name, description, mimeType, annotations}]}`: every persona as " +
     "`persona://{id}` and `persona://{id}/memories`; a `cursor` is -32602",
-  handle(params, ctx) {
+  async handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { resources: listResources(ctx) };
+    return { resources: await listResources(ctx) };
   },
 });

@@ -57,8 +57,8 @@ const SENDER_ARGUMENT = {
 };
 
 /** `prompts/list`: one prompt per persona, sorted by name. */
-export function listPrompts(ctx: HandlerContext): ListedPrompt[] {
-  return [...promptNames(ctx.personas.list())]
+export async function listPrompts(ctx: HandlerContext): Promise<ListedPrompt[]> {
+  return [...promptNames(await ctx.personas.list())]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, persona]) => ({
       name,
@@ -73,12 +73,12 @@ export function listPrompts(ctx: HandlerContext): ListedPrompt[] {
  * (identity, character, the session's scene, who it talks to), as one user message. Unknown
  * names are -32602.
  */
-export function getPrompt(
+export async function getPrompt(
   ctx: HandlerContext,
   name: string,
   args: Record<string, string> = {},
-): PromptResult {
-  const persona = promptNames(ctx.personas.list()).get(name);
+): Promise<PromptResult> {
+  const persona = promptNames(await ctx.personas.list()).get(name);
   if (!persona) {
     throw new RpcError(RpcCode.InvalidParams, `Unknown prompt: ${name}`, {
       name,

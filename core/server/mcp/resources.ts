@@ -40,7 +40,7 @@ export interface ResourceKind {
   /** The JSON-RPC method the kind reads through; without it the kind is not offered. */
   method?: string;
   template: ResourceTemplate;
-  list(ctx: HandlerContext): Resource[];
+  list(ctx: HandlerContext): Promise<Resource[]>;
   /** The contents of `uri` if it belongs to this kind and exists; undefined otherwise. */
   read(ctx: HandlerContext, uri: string): Promise<TextResourceContents | undefined>;
 }
@@ -56,9 +56,9 @@ export function personaUri(persona: Persona): string {
   return `persona://${persona.id}`;
 }
 
-function findPersona(ctx: HandlerContext, idOrName: string): Persona | undefined {
+async function findPersona(ctx: HandlerContext, idOrName: string): Promise<Persona | undefined> {
   try {
-    return ctx.personas.resolve(decodeURIComponent(idOrName));
+    return await ctx.personas.resolve(decodeURIComponent(idOrName));
   } catch (error) {
     if (error instanceof PersonaNotFound || error instanceof URIError) return undefined;
     throw error;
@@ -75,8 +75,8 @@ const personaProfiles: ResourceKind = {
       "{id} is its id (its name works too)",
     mimeType: "application/json",
   },
-  list(ctx) {
-    return ctx.personas.list().map((persona) => ({
+  async list(ctx) {
+    return (await ctx.personas.list()).map((persona) => ({
       uri: personaUri(persona),
       name: persona.name,
       title: `${persona.name} (persona profile)`,
@@ -85,15 +85,11 @@ const personaProfiles: ResourceKind = {
       annotations: { lastModified: persona.updated_at },
     }));
   },
-  read(ctx, uri) {
+  async read(ctx, uri) {
     const id = PERSONA_URI.exec(uri)?.[1];
-    const persona = id === undefined ? undefined : findPersona(ctx, id);
-    if (!persona) return Promise.resolve(undefined);
-    return Promise.resolve({
-      uri,
-      mimeType: "application/json",
-      text: JSON.stringify(persona, null, 2),
-    });
+    const persona = id === undefined ? undefined : await findPersona(ctx, id);
+    if (!persona) return undefined;
+    return { uri, mimeType: "application/json", text: JSON.stringify(persona, null, 2) };
   },
 };
 
@@ -108,8 +104,8 @@ const recentMemories: ResourceKind = {
       "as JSON ({memories, total}); search them with the memory_search tool",
     mimeType: "application/json",
   },
-  list(ctx) {
-    return ctx.personas.list().map((persona) => ({
+  async list(ctx) {
+    return (await ctx.personas.list()).map((persona) => ({
       uri: `${personaUri(persona)}/memories`,
       name: `${persona.name}'s memories`,
       title: `${persona.name}'s recent memories`,
@@ -119,7 +115,7 @@ const recentMemories: ResourceKind = {
   },
   async read(ctx, uri) {
     const id = MEMORIES_URI.exec(uri)?.[1];
-    const persona = id === undefined ? undefined : findPersona(ctx, id);
+    const persona = id === undefined ? undefined : await findPersona(ctx, id);
     if (!persona) return undefined;
     const page = await ctx.call("memory.list", { persona_id: persona.id, limit: RECENT_MEMORIES });
     return { uri, mimeType: "application/json", text: JSON.stringify(page, null, 2) };
@@ -135,8 +131,10 @@ function availableKinds(ctx: HandlerContext): ResourceKind[] {
 }
 
 /** `resources/list`: every concrete resource. */
-export function listResources(ctx: HandlerContext): Resource[] {
-  return availableKinds(ctx).flatMap((kind) => kind.list(ctx));
+export async function listResources(ctx: HandlerContext): Promise<Resource[]> {
+  const resources: Resource[] = [];
+  for (const kind of availableKinds(ctx)) resources.push(...await kind.list(ctx));
+  return resources;
 }
 
 /** `resources/templates/list`: one template per kind. */

@@ -106,7 +106,7 @@ function mountCoreRoutes(
       status: "healthy",
       version: services.version,
       uptime_s: Math.floor((services.clock.now() - services.startedAt) / 1000),
-      components: { database: services.db.raw.isOpen ? "ok" : "closed" },
+      components: { database: services.db.isOpen ? "ok" : "closed" },
     }));
   api.get("/system/status", async (c) => c.json(await call(c, systemStatus)));
 

@@ -34,7 +34,7 @@ export function mountChatRoutes(
 
     // Fail with a normal HTTP error while that is still possible.
     tools.validate(conversationSendMessage, params);
-    personas.get(params.persona_id);
+    await personas.get(params.persona_id);
     return streamSSE(c, async (stream) => {
       const controller = new AbortController();
       stream.onAbort(() => controller.abort(new Error("the HTTP client went away")));
