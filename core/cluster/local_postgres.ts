@@ -10,9 +10,9 @@
 /** Where the binaries are: PG_BIN, else the newest /usr/lib/postgresql/<n>/bin with initdb. */
 export function postgresBinaries(): string | null {
   const fromEnv = Deno.env.get("PG_BIN");
-  const candidates = fromEnv ? [fromEnv] : ["17", "16", "15", "14"].map((version) =>
-    `/usr/lib/postgresql/${version}/bin`
-  );
+  const candidates = fromEnv
+    ? [fromEnv]
+    : ["17", "16", "15", "14"].map((version) => `/usr/lib/postgresql/${version}/bin`);
   for (const dir of candidates) {
     try {
       if (Deno.statSync(`${dir}/initdb`).isFile) return dir;
@@ -89,14 +89,29 @@ export async function startLocalPostgres(
     `-k ${dir}`,
     "-c listen_addresses=127.0.0.1",
     `-c max_connections=${options.maxConnections ?? 300}`,
-    ...(options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
+    ...(options.durable
+      ? []
+      : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
   ].join(" ");
-  await run([...asUser, `${bin}/pg_ctl`, "-D", data, "-o", settings, "-l", `${dir}/server.log`, "-w", "start"]);
+  await run([
+    ...asUser,
+    `${bin}/pg_ctl`,
+    "-D",
+    data,
+    "-o",
+    settings,
+    "-l",
+    `${dir}/server.log`,
+    "-w",
+    "start",
+  ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     stop: async () => {
-      await run([...asUser, `${bin}/pg_ctl`, "-D", data, "-m", "fast", "-w", "stop"], { quiet: true });
+      await run([...asUser, `${bin}/pg_ctl`, "-D", data, "-m", "fast", "-w", "stop"], {
+        quiet: true,
+      });
     },
   };
 }

@@ -385,7 +385,10 @@ export class DialogueService {
     return dialogue;
   }
 
-  async #finish(dialogue: Dialogue, outcome: { reason: string; finalScore: number }): Promise<void> {
+  async #finish(
+    dialogue: Dialogue,
+    outcome: { reason: string; finalScore: number },
+  ): Promise<void> {
     const { repository, emotions, clock, settings } = this.#deps;
     await repository.end(dialogue.id, { reason: outcome.reason, at: clock.now() });
     for (const id of dialogue.participant_ids) {

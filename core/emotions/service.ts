@@ -166,7 +166,11 @@ export class EmotionService {
   }
 
   #save(personaId: string, state: EmotionalState): Promise<void> {
-    return this.#repository.save({ ...state, persona_id: personaId, updated_at: this.#clock.now() });
+    return this.#repository.save({
+      ...state,
+      persona_id: personaId,
+      updated_at: this.#clock.now(),
+    });
   }
 }
 

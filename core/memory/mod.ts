@@ -62,7 +62,9 @@ export function memorySettings(config: Config): MemorySettings {
 export function createBackend(config: Config, db: Database): MemoryBackend {
   if (config.MEMORY_BACKEND === "sqlite") {
     if (!(db instanceof SqliteDatabase)) {
-      throw new Error("MEMORY_BACKEND=sqlite keeps memories in the SQLite file: it needs STORAGE=sqlite");
+      throw new Error(
+        "MEMORY_BACKEND=sqlite keeps memories in the SQLite file: it needs STORAGE=sqlite",
+      );
     }
     return new SqliteBackend(db.connection);
   }

@@ -79,7 +79,10 @@ const SEEDED_KEY = "personas_seeded";
  * Seeds a fresh database once; a database whose personas were deleted stays empty. Several nodes
  * starting at once on a fresh PostgreSQL database seed it once (a lock around the check).
  */
-export function seedPersonas(service: PersonaService, repository: PersonaRepository): Promise<number> {
+export function seedPersonas(
+  service: PersonaService,
+  repository: PersonaRepository,
+): Promise<number> {
   return repository.exclusively("personas:seed", async () => {
     if (await repository.getMeta(SEEDED_KEY)) return 0;
     let created = 0;

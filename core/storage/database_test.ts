@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import type { Database } from "./database.ts";
 import { PostgresDatabase } from "./postgres.ts";
-import { SqliteDatabase } from "./sqlite.ts";
 import { storageMigrations } from "./migrations.ts";
-import { eachDatabase, type StorageKind, testSchema } from "./testing/databases.ts";
+import {
+  eachDatabase,
+  eachSharedDatabase,
+  POSTGRES_AVAILABLE,
+  testSchema,
+} from "./testing/databases.ts";
 
 const ITEMS = [{
   name: "items_1",
@@ -14,17 +18,16 @@ async function itemCount(db: Database): Promise<number> {
   return (await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM items"))!.n;
 }
 
-/** A second connection to the same database (another process, or another node). */
-async function twin(db: Database, kind: StorageKind, path?: string): Promise<Database> {
-  if (kind === "sqlite") return new SqliteDatabase(path!);
-  const url = (db as PostgresDatabase).location.replace("***", "");
-  return new PostgresDatabase({ url, poolSize: 2, idleTimeoutS: 0, connectTimeoutS: 10 });
-}
-
 eachDatabase("rows go in and come back with numbers as numbers and bytes as bytes", async (db) => {
   await db.migrate(ITEMS);
   assert.equal(
-    await db.run("INSERT INTO items (id, n, x, body) VALUES (?, ?, ?, ?)", "a", 2 ** 40, 0.25, new Uint8Array([1, 2])),
+    await db.run(
+      "INSERT INTO items (id, n, x, body) VALUES (?, ?, ?, ?)",
+      "a",
+      2 ** 40,
+      0.25,
+      new Uint8Array([1, 2]),
+    ),
     1,
   );
   const row = await db.get<{ id: string; n: number; x: number; body: Uint8Array }>(
@@ -39,40 +42,54 @@ eachDatabase("rows go in and come back with numbers as numbers and bytes as byte
   assert.equal(await db.run("UPDATE items SET n = n + 1 WHERE id IN (?, ?)", "a", "b"), 1);
 });
 
-eachDatabase("a transaction commits when its work resolves and rolls back when it throws", async (db) => {
-  await db.migrate(ITEMS);
-  await db.transaction(async () => {
-    await db.run("INSERT INTO items (id, n) VALUES ('a', 1)");
-    // A nested transaction joins the outer one.
-    await db.transaction(() => db.run("INSERT INTO items (id, n) VALUES ('b', 2)"));
-  });
-  await assert.rejects(db.transaction(async () => {
-    await db.run("INSERT INTO items (id, n) VALUES ('c', 3)");
-    throw new Error("changed my mind");
-  }), /changed my mind/);
-  assert.deepEqual((await db.all<{ id: string }>("SELECT id FROM items ORDER BY id")).map((r) => r.id), ["a", "b"]);
-});
+eachDatabase(
+  "a transaction commits when its work resolves and rolls back when it throws",
+  async (db) => {
+    await db.migrate(ITEMS);
+    await db.transaction(async () => {
+      await db.run("INSERT INTO items (id, n) VALUES ('a', 1)");
+      // A nested transaction joins the outer one.
+      await db.transaction(() => db.run("INSERT INTO items (id, n) VALUES ('b', 2)"));
+    });
+    await assert.rejects(
+      db.transaction(async () => {
+        await db.run("INSERT INTO items (id, n) VALUES ('c', 3)");
+        throw new Error("changed my mind");
+      }),
+      /changed my mind/,
+    );
+    assert.deepEqual(
+      (await db.all<{ id: string }>("SELECT id FROM items ORDER BY id")).map((r) => r.id),
+      ["a", "b"],
+    );
+  },
+);
 
-eachDatabase("calls outside a transaction never slip into another request's open one", async (db) => {
-  await db.migrate(ITEMS);
-  let inside!: () => void;
-  const paused = new Promise<void>((resolve) => (inside = resolve));
-  let resume!: () => void;
-  const gate = new Promise<void>((resolve) => (resume = resolve));
-  const failing = db.transaction(async () => {
-    await db.run("INSERT INTO items (id, n) VALUES ('rolled-back', 1)");
-    inside();
-    await gate;
-    throw new Error("rollback");
-  });
-  await paused;
-  // Another request writes while the transaction waits: its row must survive the rollback.
-  const outside = db.run("INSERT INTO items (id, n) VALUES ('kept', 1)");
-  resume();
-  await assert.rejects(failing, /rollback/);
-  await outside;
-  assert.deepEqual((await db.all<{ id: string }>("SELECT id FROM items")).map((r) => r.id), ["kept"]);
-});
+eachDatabase(
+  "calls outside a transaction never slip into another request's open one",
+  async (db) => {
+    await db.migrate(ITEMS);
+    let inside!: () => void;
+    const paused = new Promise<void>((resolve) => (inside = resolve));
+    let resume!: () => void;
+    const gate = new Promise<void>((resolve) => (resume = resolve));
+    const failing = db.transaction(async () => {
+      await db.run("INSERT INTO items (id, n) VALUES ('rolled-back', 1)");
+      inside();
+      await gate;
+      throw new Error("rollback");
+    });
+    await paused;
+    // Another request writes while the transaction waits: its row must survive the rollback.
+    const outside = db.run("INSERT INTO items (id, n) VALUES ('kept', 1)");
+    resume();
+    await assert.rejects(failing, /rollback/);
+    await outside;
+    assert.deepEqual((await db.all<{ id: string }>("SELECT id FROM items")).map((r) => r.id), [
+      "kept",
+    ]);
+  },
+);
 
 eachDatabase("a lock makes read-modify-write transactions take turns", async (db) => {
   await db.migrate(ITEMS);
@@ -90,11 +107,16 @@ eachDatabase("a lock makes read-modify-write transactions take turns", async (db
 });
 
 eachDatabase("migrations run once, in order, and a failing one changes nothing", async (db) => {
-  const migrations = [...ITEMS, { name: "items_2", sql: "INSERT INTO items (id, n) VALUES ('seed', 1)" }];
+  const migrations = [...ITEMS, {
+    name: "items_2",
+    sql: "INSERT INTO items (id, n) VALUES ('seed', 1)",
+  }];
   assert.deepEqual(await db.migrate(migrations), ["items_1", "items_2"]);
   assert.deepEqual(await db.migrate(migrations), []);
   assert.equal(await itemCount(db), 1);
-  await assert.rejects(db.migrate([...migrations, { name: "bad_1", sql: "CREATE TABLE b (x INTEGER); NOT SQL" }]));
+  await assert.rejects(
+    db.migrate([...migrations, { name: "bad_1", sql: "CREATE TABLE b (x INTEGER); NOT SQL" }]),
+  );
   assert.deepEqual(await db.migrate(migrations), [], "the good ones stay applied");
   assert.equal(await db.get("SELECT name FROM schema_migrations WHERE name = 'bad_1'"), undefined);
 });
@@ -108,13 +130,18 @@ eachDatabase("text with a NUL character is stored, not refused", async (db, kind
 });
 
 Deno.test("several nodes starting at once on one PostgreSQL apply each migration once", {
-  ignore: !(await import("./testing/databases.ts")).POSTGRES_AVAILABLE,
+  ignore: !POSTGRES_AVAILABLE,
 }, async () => {
   const schema = await testSchema();
-  const nodes = Array.from({ length: 4 }, () =>
-    new PostgresDatabase({ url: schema.url, poolSize: 2, idleTimeoutS: 0, connectTimeoutS: 10 }));
+  const nodes = Array.from(
+    { length: 4 },
+    () =>
+      new PostgresDatabase({ url: schema.url, poolSize: 2, idleTimeoutS: 0, connectTimeoutS: 10 }),
+  );
   try {
-    const applied = await Promise.all(nodes.map((db) => db.migrate([...storageMigrations, ...ITEMS])));
+    const applied = await Promise.all(
+      nodes.map((db) => db.migrate([...storageMigrations, ...ITEMS])),
+    );
     assert.deepEqual(applied.flat().sort(), ["items_1", "storage_1_change_versions"]);
   } finally {
     await Promise.all(nodes.map((db) => db.close()));
@@ -122,24 +149,17 @@ Deno.test("several nodes starting at once on one PostgreSQL apply each migration
   }
 });
 
-eachDatabase("another connection's change moves the change stamp; one's own does not need to", async (db, kind) => {
-  const path = kind === "sqlite" ? `${await Deno.makeTempDir()}/stamp.db` : undefined;
-  const first = kind === "sqlite" ? new SqliteDatabase(path!) : db;
-  const other = await twin(db, kind, path);
-  try {
-    const migrations = [...storageMigrations, ...ITEMS, {
-      name: "items_3_changes",
-      sql: {
-        postgres:
-          "CREATE TRIGGER items_changed AFTER INSERT OR UPDATE OR DELETE ON items FOR EACH STATEMENT EXECUTE FUNCTION notify_change('items')",
-      },
-    }];
-    await first.migrate(migrations);
-    const before = await first.changeStamp("items", { fresh: true });
-    await other.run("INSERT INTO items (id, n) VALUES ('x', 1)");
-    assert.notEqual(await first.changeStamp("items", { fresh: true }), before);
-  } finally {
-    await other.close();
-    if (first !== db) await first.close();
-  }
+eachSharedDatabase("another connection's change moves the change stamp", async (first, other) => {
+  const migrations = [...storageMigrations, ...ITEMS, {
+    name: "items_3_changes",
+    sql: {
+      postgres:
+        "CREATE TRIGGER items_changed AFTER INSERT OR UPDATE OR DELETE ON items FOR EACH STATEMENT EXECUTE FUNCTION notify_change('items')",
+    },
+  }];
+  await first.migrate(migrations);
+  const before = await first.changeStamp("items", { fresh: true });
+  assert.equal(await first.changeStamp("items"), before, "no change, same stamp");
+  await other.run("INSERT INTO items (id, n) VALUES ('x', 1)");
+  assert.notEqual(await first.changeStamp("items", { fresh: true }), before);
 });

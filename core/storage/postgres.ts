@@ -42,10 +42,10 @@ const scopes = new AsyncLocalStorage<Scope>();
 /** The advisory lock every node's migration step takes, so that one node migrates at a time. */
 const MIGRATION_LOCK = "persona-mcp:migrations";
 
-const NUL = /\u0000/g;
-
 function bindable(value: SqlValue): SqlValue {
-  return typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value;
+  return typeof value === "string" && value.includes("\u0000")
+    ? value.replaceAll("\u0000", "\uFFFD")
+    : value;
 }
 
 /** `url` without its password, for logs. */

@@ -11,11 +11,14 @@ export default defineHandler({
     "([how](../core/relationships/README.md))",
   errors: ["persona_not_found"],
   async handle(params, ctx) {
-    const [a, b] = [await ctx.personas.get(params.persona1_id), await ctx.personas.get(params.persona2_id)];
+    const [a, b] = [
+      await ctx.personas.get(params.persona1_id),
+      await ctx.personas.get(params.persona2_id),
+    ];
     return {
       persona1: { id: a.id, name: a.name },
       persona2: { id: b.id, name: b.name },
-      ...ctx.relationships.compatibility(a.id, b.id),
+      ...await ctx.relationships.compatibility(a.id, b.id),
       existing_relationship: await ctx.relationships.get(a.id, b.id) ?? null,
     };
   },

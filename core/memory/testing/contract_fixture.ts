@@ -13,7 +13,7 @@ import {
   PersonaRepository,
   PersonaService,
 } from "../../personas/mod.ts";
-import { Database } from "../../storage/db.ts";
+import { type Database, onlyOn, SqliteDatabase, storageMigrations } from "../../storage/mod.ts";
 import type { MemoryBackend } from "../backend.ts";
 import { type Embedder, LocalEmbedder } from "../embedder.ts";
 import { PurgeQueue } from "../purges.ts";
@@ -21,7 +21,7 @@ import { MemoryInput } from "../schema.ts";
 import { MemoryService, type MemorySettings } from "../service.ts";
 import { memoryMigrations } from "../sqlite_rows.ts";
 
-/** Makes the backend under test over the fixture's database (SQLite ignores nothing of it). */
+/** Makes the backend under test over the fixture's database. */
 export type BackendFactory = (db: Database) => MemoryBackend | Promise<MemoryBackend>;
 
 /**
@@ -59,13 +59,20 @@ export interface MemoryFixture {
   close(): Promise<void>;
 }
 
-/** Builds a fixture; `path` defaults to an in-memory database. */
+/**
+ * Builds a fixture over `options.database` (closed with the fixture), else a SQLite database at
+ * `options.path` (in memory by default).
+ */
 export async function memoryFixture(
   factory: BackendFactory,
-  options: { settings?: Partial<MemorySettings>; path?: string } = {},
+  options: { settings?: Partial<MemorySettings>; path?: string; database?: Database } = {},
 ): Promise<MemoryFixture> {
-  const db = new Database(options.path ?? ":memory:");
-  db.migrate([...personaMigrations, ...memoryMigrations]);
+  const db = options.database ?? new SqliteDatabase(options.path ?? ":memory:");
+  await db.migrate([
+    ...storageMigrations,
+    ...personaMigrations,
+    ...onlyOn("sqlite", memoryMigrations),
+  ]);
   const clock = new ManualClock(Date.UTC(2026, 5, 1));
   const personas = new PersonaService(new PersonaRepository(db), clock);
   const backend = await factory(db);
@@ -83,11 +90,11 @@ export async function memoryFixture(
     });
   const memory = make();
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
-  const aria = personas.create(PersonaCreate.parse({
+  const aria = await personas.create(PersonaCreate.parse({
     name: "Aria",
     topic_preferences: { music: 95, magic: 80, politics: 5 },
   }));
-  const kira = personas.create(PersonaCreate.parse({ name: "Kira" }));
+  const kira = await personas.create(PersonaCreate.parse({ name: "Kira" }));
   return {
     db,
     clock,
@@ -99,7 +106,7 @@ export async function memoryFixture(
     reopen: async (over = {}) => make({ ...over, backend: await factory(db) }),
     async close() {
       await memory.close();
-      db.close();
+      await db.close();
     },
   };
 }

@@ -56,10 +56,17 @@ export function withSchema(url: string, schema: string): string {
 }
 
 /** A fresh, empty schema on the test server; `drop` removes it with everything in it. */
-export async function testSchema(): Promise<{ url: string; schema: string; drop(): Promise<void> }> {
+export async function testSchema(): Promise<
+  { url: string; schema: string; drop(): Promise<void> }
+> {
   const base = await testPostgresUrl();
   const schema = `t_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
-  const admin = new PostgresDatabase({ url: base, poolSize: 1, idleTimeoutS: 0, connectTimeoutS: 10 });
+  const admin = new PostgresDatabase({
+    url: base,
+    poolSize: 1,
+    idleTimeoutS: 0,
+    connectTimeoutS: 10,
+  });
   try {
     await admin.exec(`CREATE SCHEMA ${schema}`);
   } finally {
@@ -69,7 +76,12 @@ export async function testSchema(): Promise<{ url: string; schema: string; drop(
     url: withSchema(base, schema),
     schema,
     drop: async () => {
-      const cleaner = new PostgresDatabase({ url: base, poolSize: 1, idleTimeoutS: 0, connectTimeoutS: 10 });
+      const cleaner = new PostgresDatabase({
+        url: base,
+        poolSize: 1,
+        idleTimeoutS: 0,
+        connectTimeoutS: 10,
+      });
       try {
         await cleaner.exec(`DROP SCHEMA ${schema} CASCADE`);
       } finally {
@@ -114,6 +126,51 @@ export function eachDatabase(
         await fn(db, "postgres");
       } finally {
         await db.close();
+        await schema.drop();
+      }
+    },
+  });
+}
+
+/**
+ * Like {@linkcode eachDatabase}, with two connections to one database: two processes sharing a
+ * SQLite file, or two nodes sharing a PostgreSQL schema.
+ */
+export function eachSharedDatabase(
+  name: string,
+  fn: (first: Database, second: Database, kind: StorageKind) => Promise<void>,
+): void {
+  Deno.test(`${name} [sqlite]`, async () => {
+    const dir = await Deno.makeTempDir({ prefix: "persona-test-" });
+    const first = new SqliteDatabase(`${dir}/shared.db`);
+    const second = new SqliteDatabase(`${dir}/shared.db`);
+    try {
+      await fn(first, second, "sqlite");
+    } finally {
+      await first.close();
+      await second.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+  if (!POSTGRES_AVAILABLE) warnSkipped();
+  Deno.test({
+    name: `${name} [postgres]`,
+    ignore: !POSTGRES_AVAILABLE,
+    fn: async () => {
+      const schema = await testSchema();
+      const open = () =>
+        new PostgresDatabase({
+          url: schema.url,
+          poolSize: 4,
+          idleTimeoutS: 0,
+          connectTimeoutS: 10,
+        });
+      const [first, second] = [open(), open()];
+      try {
+        await fn(first, second, "postgres");
+      } finally {
+        await first.close();
+        await second.close();
         await schema.drop();
       }
     },
