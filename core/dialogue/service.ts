@@ -83,6 +83,11 @@ export interface TurnResult {
   end_reason?: string;
 }
 
+/** One turn of a transcript (its time in ISO 8601). */
+export type TranscriptTurn = Omit<DialogueTurn, "dialogue_id" | "created_at"> & {
+  created_at: string;
+};
+
 /** Persona-to-persona conversations. */
 export class DialogueService {
   readonly #deps: DialogueDeps;
@@ -196,6 +201,15 @@ export class DialogueService {
       personas: this.#deps.personas,
       now: this.#deps.clock.now(),
     });
+  }
+
+  /** The conversation's state and every turn so far, in order (its transcript). */
+  async transcript(id: string): Promise<DialogueView & { turns: TranscriptTurn[] }> {
+    const turns = (await this.#deps.repository.turns(id)).map(({ dialogue_id: _id, ...turn }) => ({
+      ...turn,
+      created_at: isoTime(turn.created_at),
+    }));
+    return { ...await this.status(id), turns };
   }
 
   /**

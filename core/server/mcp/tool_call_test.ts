@@ -132,7 +132,8 @@ Deno.test("without a progress token nothing streams, and method notifications ne
 Deno.test("the streaming switch is not part of the tool's inputSchema", async () => {
   const { services, registry } = await setup();
   try {
-    const chat = listTools(registry, TEST_TOOLS).find((tool) => tool.name === "test_chat")!;
+    const chat = listTools({ registry, meta: undefined }, TEST_TOOLS)
+      .find((tool) => tool.name === "test_chat")!;
     assert.deepEqual(Object.keys(chat.inputSchema.properties as object), ["content"]);
   } finally {
     await services.db.close();
