@@ -17,7 +17,7 @@ import {
   RelationshipService,
 } from "./relationships/mod.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { createMemoryService, memoryMigrations, type MemoryService } from "./memory/mod.ts";
+import { createMemoryService, memoryMigrationsFor, type MemoryService } from "./memory/mod.ts";
 import {
   personaMigrations,
   PersonaRepository,
@@ -25,13 +25,7 @@ import {
   seedPersonas,
 } from "./personas/mod.ts";
 import { savedSessionMigrations, SavedSessionStore, SessionRegistry } from "./sessions/mod.ts";
-import {
-  type Database,
-  type Migration,
-  onlyOn,
-  openDatabase,
-  storageMigrations,
-} from "./storage/mod.ts";
+import { type Database, type Migration, openDatabase, storageMigrations } from "./storage/mod.ts";
 
 /** The server's version, from `deno.json`. */
 export const VERSION: string = denoConfig.version;
@@ -45,8 +39,12 @@ export const MIGRATIONS: readonly Migration[] = [
   ...relationshipMigrations,
   ...emotionMigrations,
   ...dialogueMigrations,
-  ...onlyOn("sqlite", memoryMigrations),
 ];
+
+/** Every table `config` needs, in dependency order (memory's depend on MEMORY_BACKEND). */
+export function migrationsFor(config: Config): Migration[] {
+  return [...MIGRATIONS, ...memoryMigrationsFor(config)];
+}
 
 /** Shared services. Handlers see them through their context. */
 export interface Services {
@@ -104,7 +102,7 @@ export async function createServices(
   const clock = options.clock ?? systemClock;
   const db = options.database ?? openDatabase(config, { path: options.databasePath });
   try {
-    await db.migrate(MIGRATIONS);
+    await db.migrate(migrationsFor(config));
   } catch (error) {
     await db.close();
     throw error;

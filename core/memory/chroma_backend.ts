@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ChromaClient, ChromaNotFoundError, type Collection, type Where } from "chromadb";
+import { type ChromaClient, ChromaNotFoundError, type Collection, type Where } from "chromadb";
 import type {
   Candidate,
   CandidateQuery,

@@ -10,6 +10,7 @@
  */
 import type { Database } from "../storage/database.ts";
 import type { CandidateQuery, MemoryWrite } from "./backend.ts";
+import { JSON_TEXTS } from "./postgres_rows.ts";
 import type { VectorHit, VectorStore } from "./vector_store.ts";
 
 /** Graph breadth of a search (pgvector's default is 40: too few for a filtered search). */
@@ -91,7 +92,7 @@ export class PgvectorStore implements VectorStore {
         `SELECT id, 1 - (embedding::vector(${dims}) <=> ${target}) AS similarity FROM memories
          WHERE dims = ${dims} AND embedder = ?
            AND (persona_id = ? OR (persona_id <> ?
-             AND visibility IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))))
+             AND visibility IN ${JSON_TEXTS}))
            AND importance >= ? AND (CAST(? AS TEXT) IS NULL OR memory_type = ?)
          ORDER BY embedding::vector(${dims}) <=> ${target} LIMIT ?`,
         literal(query.vector),
@@ -115,7 +116,7 @@ export class PgvectorStore implements VectorStore {
     const dims = dimensionsOf(query.vector);
     const rows = await this.#db.all<VectorHit>(
       `SELECT id, 1 - (embedding <=> CAST(? AS vector)) AS similarity FROM memories
-       WHERE id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))
+       WHERE id IN ${JSON_TEXTS}
          AND embedder = ? AND dims = ?`,
       literal(query.vector),
       JSON.stringify(ids),

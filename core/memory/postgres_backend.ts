@@ -21,7 +21,7 @@ import type {
   PersonaSummary,
 } from "./backend.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
-import { anyTermQuery, termVector } from "./postgres_rows.ts";
+import { anyTermQuery, JSON_TEXTS, termVector } from "./postgres_rows.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
 import {
   columns,
@@ -40,7 +40,6 @@ const INSERT = `INSERT INTO memories (${columns()}, terms, term_count) VALUES ($
 const UPDATE = `UPDATE memories SET ${
   SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
 } WHERE id = ?`;
-const IDS = "(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))";
 
 /** One memory type's share of a persona's totals. */
 type TypeTotals = Record<Visibility, number> & {
@@ -116,7 +115,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
     if (records.length === 0) return;
     await this.#db.run(
       `UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ?
-       WHERE id IN ${IDS}`,
+       WHERE id IN ${JSON_TEXTS}`,
       at,
       JSON.stringify(records.map((record) => record.id)),
     );
@@ -125,7 +124,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
   async #byIds(ids: readonly string[]): Promise<MemoryRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.#db.all<MemoryRow>(
-      `SELECT ${columns()} FROM memories WHERE id IN ${IDS}`,
+      `SELECT ${columns()} FROM memories WHERE id IN ${JSON_TEXTS}`,
       JSON.stringify(ids),
     );
     return rows.map(fromRow);
@@ -217,7 +216,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
     if (others.length > 0 && query.terms.length > 0) {
       const rows = await this.#db.all<{ persona_id: string }>(
         `SELECT DISTINCT persona_id FROM memories
-         WHERE persona_id <> ? AND visibility IN ${IDS} AND terms @@ CAST(? AS tsquery)`,
+         WHERE persona_id <> ? AND visibility IN ${JSON_TEXTS} AND terms @@ CAST(? AS tsquery)`,
         query.personaId,
         JSON.stringify(others),
         anyTermQuery(query.terms),
@@ -274,7 +273,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
   async delete(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
     const gone = await this.#db.all<{ id: string; embedder: string }>(
-      `DELETE FROM memories WHERE id IN ${IDS} RETURNING id, embedder`,
+      `DELETE FROM memories WHERE id IN ${JSON_TEXTS} RETURNING id, embedder`,
       JSON.stringify(ids),
     );
     await this.#forgetVectors(new Map(gone.map((row) => [row.id, row.embedder])));

@@ -10,7 +10,7 @@
 import type { Database } from "../storage/database.ts";
 import type { CandidateQuery } from "./backend.ts";
 import { BM25_B, BM25_K1, idf, type LexicalHit } from "./lexical_index.ts";
-import { anyTermQuery } from "./postgres_rows.ts";
+import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
 import type { Visibility } from "./schema.ts";
 
 /** One persona's statistics for a query: its weights (idf × prior) and mean length. */
@@ -36,7 +36,7 @@ export async function queryWeights(
   if (query.terms.length > 0) {
     const rows = await db.all<{ term: string; df: number }>(
       `SELECT term, df FROM memory_term_stats
-       WHERE persona_id = ? AND term IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))`,
+       WHERE persona_id = ? AND term IN ${JSON_TEXTS}`,
       personaId,
       JSON.stringify(query.terms),
     );
@@ -68,7 +68,7 @@ const SCORE = `SUM(q.weight * f.tf * ${BM25_K1 + 1} /
 
 const MATCHES = `FROM memories m
   CROSS JOIN LATERAL (SELECT u.lexeme, cardinality(u.positions) AS tf FROM unnest(m.terms) AS u) f
-  JOIN (SELECT term, weight FROM jsonb_to_recordset(CAST(? AS jsonb)) AS t(term TEXT, weight DOUBLE PRECISION)
+  JOIN (SELECT term, weight FROM jsonb_to_recordset(CAST(CAST(? AS TEXT) AS jsonb)) AS t(term TEXT, weight DOUBLE PRECISION)
     WHERE weight > 0) q ON q.term = f.lexeme
   WHERE m.persona_id = ? AND m.terms @@ CAST(? AS tsquery)`;
 
@@ -92,7 +92,7 @@ export async function bestMatches(
   const rows = await db.all<{ id: string; score: number }>(
     `SELECT m.id, ${SCORE} AS score ${MATCHES}
        AND m.importance >= ?
-       AND m.visibility IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))
+       AND m.visibility IN ${JSON_TEXTS}
        AND (CAST(? AS TEXT) IS NULL OR m.memory_type = ?)
      GROUP BY m.id, m.seq ORDER BY score DESC, m.seq LIMIT ?`,
     weights.averageLength || 1,
@@ -118,7 +118,7 @@ export async function scoresOf(
   if (query.terms.length === 0 || weights.total <= 0 || target.ids.length === 0) return new Map();
   const rows = await db.all<{ id: string; score: number }>(
     `SELECT m.id, ${SCORE} AS score ${MATCHES}
-       AND m.id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))
+       AND m.id IN ${JSON_TEXTS}
      GROUP BY m.id`,
     weights.averageLength || 1,
     weighted(query, weights),

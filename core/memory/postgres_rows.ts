@@ -115,6 +115,9 @@ export const pgvectorMigrations: Migration[] = [{
   },
 }];
 
+/** SQL for the texts of a bound JSON array (`x IN ${JSON_TEXTS}`), one text per element. */
+export const JSON_TEXTS = "(SELECT jsonb_array_elements_text(CAST(CAST(? AS TEXT) AS jsonb)))";
+
 /** The PostgreSQL memory tables (whatever holds the vectors). */
 export const postgresMemoryMigrations: Migration[] = [memoryTables];
 

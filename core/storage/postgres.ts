@@ -42,11 +42,45 @@ const scopes = new AsyncLocalStorage<Scope>();
 /** The advisory lock every node's migration step takes, so that one node migrates at a time. */
 const MIGRATION_LOCK = "persona-mcp:migrations";
 
-function bindable(value: SqlValue): SqlValue {
+/**
+ * Applies the migrations `db` (a PostgreSQL dialect database) has not applied yet, in one
+ * transaction holding the migration lock: nodes starting at once take turns, and the second
+ * finds everything applied.
+ */
+export function migratePostgres(db: Database, migrations: readonly Migration[]): Promise<string[]> {
+  return db.transaction(async () => {
+    await db.lock(MIGRATION_LOCK);
+    await db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+    );
+    const rows = await db.all<{ name: string }>("SELECT name FROM schema_migrations");
+    const applied = new Set(rows.map((row) => row.name));
+    const now: string[] = [];
+    for (const migration of migrations) {
+      if (applied.has(migration.name)) continue;
+      const sql = migrationSql(migration, "postgres");
+      if (sql.trim() !== "") await db.exec(sql);
+      await db.run(
+        "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+        migration.name,
+        new Date().toISOString(),
+      );
+      now.push(migration.name);
+    }
+    return now;
+  });
+}
+
+/** A bound value as PostgreSQL text accepts it (NUL becomes U+FFFD). */
+export function bindable(value: SqlValue): SqlValue {
   return typeof value === "string" && value.includes("\u0000")
     ? value.replaceAll("\u0000", "\uFFFD")
     : value;
 }
+
+/** The advisory lock statement of `key` (keys are per schema). */
+export const LOCK_SQL =
+  "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))";
 
 /** `url` without its password, for logs. */
 export function redactedUrl(url: string): string {
@@ -137,34 +171,11 @@ export class PostgresDatabase implements Database {
     const scope = scopes.getStore();
     if (scope?.db !== this) throw new Error("lock() needs a transaction");
     // Keys are per schema: two deployments (or tests) in one database do not wait on each other.
-    await scope.tx.unsafe(
-      "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))",
-      [key],
-    );
+    await scope.tx.unsafe(LOCK_SQL, [key]);
   }
 
   migrate(migrations: readonly Migration[]): Promise<string[]> {
-    return this.transaction(async () => {
-      await this.lock(MIGRATION_LOCK);
-      await this.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-      );
-      const rows = await this.all<{ name: string }>("SELECT name FROM schema_migrations");
-      const applied = new Set(rows.map((row) => row.name));
-      const now: string[] = [];
-      for (const migration of migrations) {
-        if (applied.has(migration.name)) continue;
-        const sql = migrationSql(migration, "postgres");
-        if (sql.trim() !== "") await this.exec(sql);
-        await this.run(
-          "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-          migration.name,
-          new Date().toISOString(),
-        );
-        now.push(migration.name);
-      }
-      return now;
-    });
+    return migratePostgres(this, migrations);
   }
 
   changeStamp(topic: string, options: { fresh?: boolean } = {}): Promise<string> {

@@ -13,13 +13,13 @@ import {
   PersonaRepository,
   PersonaService,
 } from "../../personas/mod.ts";
-import { type Database, onlyOn, SqliteDatabase, storageMigrations } from "../../storage/mod.ts";
+import { type Database, SqliteDatabase, storageMigrations } from "../../storage/mod.ts";
 import type { MemoryBackend } from "../backend.ts";
 import { type Embedder, hashedFeatures, LocalEmbedder } from "../embedder.ts";
 import { PurgeQueue } from "../purges.ts";
 import { MemoryInput } from "../schema.ts";
 import { MemoryService, type MemorySettings } from "../service.ts";
-import { memoryMigrations } from "../sqlite_rows.ts";
+import { memoryMigrationsFor } from "../mod.ts";
 
 /** Another embedder for tests of embedder changes: hashed word features of `dimensions`. */
 export class HashedTestEmbedder implements Embedder {
@@ -80,13 +80,19 @@ export interface MemoryFixture {
  */
 export async function memoryFixture(
   factory: BackendFactory,
-  options: { settings?: Partial<MemorySettings>; path?: string; database?: Database } = {},
+  options: {
+    settings?: Partial<MemorySettings>;
+    path?: string;
+    database?: Database;
+    /** Adds pgvector's column (PostgreSQL databases). */
+    pgvector?: boolean;
+  } = {},
 ): Promise<MemoryFixture> {
   const db = options.database ?? new SqliteDatabase(options.path ?? ":memory:");
   await db.migrate([
     ...storageMigrations,
     ...personaMigrations,
-    ...onlyOn("sqlite", memoryMigrations),
+    ...memoryMigrationsFor({ MEMORY_BACKEND: options.pgvector ? "pgvector" : "sqlite" }),
   ]);
   const clock = new ManualClock(Date.UTC(2026, 5, 1));
   const personas = new PersonaService(new PersonaRepository(db), clock);

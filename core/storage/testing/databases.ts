@@ -176,3 +176,27 @@ export function eachSharedDatabase(
     },
   });
 }
+
+/** Registers `name` on PostgreSQL alone (a fresh schema), for what only PostgreSQL has. */
+export function onPostgres(name: string, fn: (db: Database) => Promise<void>): void {
+  if (!POSTGRES_AVAILABLE) warnSkipped();
+  Deno.test({
+    name: `${name} [postgres]`,
+    ignore: !POSTGRES_AVAILABLE,
+    fn: async () => {
+      const schema = await testSchema();
+      const db = new PostgresDatabase({
+        url: schema.url,
+        poolSize: 4,
+        idleTimeoutS: 0,
+        connectTimeoutS: 10,
+      });
+      try {
+        await fn(db);
+      } finally {
+        await db.close();
+        await schema.drop();
+      }
+    },
+  });
+}
