@@ -37,10 +37,9 @@ const TEXTS = [
   "Lighthouse keepers keep odd hours",
 ];
 
-eachDatabase(
+onPostgres(
   "PostgreSQL BM25 scores equal the in-memory index's, word forms included",
-  async (db, kind) => {
-    if (kind === "sqlite") return; // The in-memory index is SQLite's own; this pins PostgreSQL's.
+  async (db) => {
     await db.migrate([
       ...storageMigrations,
       ...personaMigrations,
