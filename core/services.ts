@@ -19,6 +19,17 @@ import {
 import { createLogger, type Logger } from "./log.ts";
 import { createMemoryService, memoryMigrationsFor, type MemoryService } from "./memory/mod.ts";
 import {
+  AssetRepository,
+  characterMigrations,
+  CharacterService,
+  characterSettings,
+  type RelationshipSummary,
+} from "./characters/mod.ts";
+import { BundleService } from "./bundles/mod.ts";
+import { LorebookRepository, loreDefaults, loreMigrations, LoreService } from "./lore/mod.ts";
+import { roomMigrations, RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
+import {
+  type Persona,
   personaMigrations,
   PersonaRepository,
   PersonaService,
@@ -34,6 +45,9 @@ export const VERSION: string = denoConfig.version;
 export const MIGRATIONS: readonly Migration[] = [
   ...storageMigrations,
   ...personaMigrations,
+  ...characterMigrations,
+  ...roomMigrations,
+  ...loreMigrations,
   ...savedSessionMigrations,
   ...historyMigrations,
   ...relationshipMigrations,
@@ -69,6 +83,14 @@ export interface Services {
   readonly dialogues: DialogueService;
   /** Long-term memory (also what chats and dialogues remember through, `ChatMemory`). */
   readonly memory: MemoryService;
+  /** Character Cards in and out. */
+  readonly characters: CharacterService;
+  /** Lorebooks. */
+  readonly lore: LoreService;
+  /** Group chats of the user with personas. */
+  readonly rooms: RoomService;
+  /** Persona bundles (export and import). */
+  readonly bundles: BundleService;
   readonly version: string;
   /** Aborted when the server stops: every request in flight is cancelled with it. */
   readonly lifetime: AbortController;
@@ -92,6 +114,27 @@ export interface ServiceOptions {
 }
 
 export { databasePath } from "./storage/mod.ts";
+
+/** A persona's relationships, named, as a card export summarises them. */
+async function relationshipSummary(
+  deps: { relationships: RelationshipService; personas: PersonaService },
+  persona: Persona,
+): Promise<RelationshipSummary[]> {
+  const { relationships, personas } = deps;
+  const summaries: RelationshipSummary[] = [];
+  for (const r of await relationships.listFor(persona.id)) {
+    const other = await personas.find(r.persona1_id === persona.id ? r.persona2_id : r.persona1_id);
+    if (!other) continue;
+    summaries.push({
+      name: other.name,
+      relationship_type: r.relationship_type,
+      strength: r.strength,
+      trust: r.trust,
+      affinity: r.affinity,
+    });
+  }
+  return summaries;
+}
 
 /** Opens storage, applies migrations, seeds a fresh database and wires the services. */
 export async function createServices(
@@ -132,6 +175,33 @@ export async function createServices(
       maxFatigue: config.MAX_FATIGUE,
     },
   });
+  const lore = new LoreService({
+    repository: new LorebookRepository(db),
+    clock,
+    defaults: loreDefaults(config),
+  });
+  const characters = new CharacterService({
+    personas,
+    assets: new AssetRepository(db),
+    lore,
+    llm,
+    log,
+    settings: characterSettings(config),
+    atomically: (work) => db.transaction(work),
+    relationshipsOf: (persona) => relationshipSummary({ relationships, personas }, persona),
+  });
+  const rooms = new RoomService({
+    repository: new RoomRepository(db),
+    personas,
+    emotions,
+    relationships,
+    llm,
+    clock,
+    log,
+    settings: roomSettings(config),
+    memory,
+    lore,
+  });
   const chat = new ChatEngine({
     llm,
     personas,
@@ -139,6 +209,7 @@ export async function createServices(
     history,
     clock,
     log,
+    lore,
     settings: {
       defaultModel: config.DEFAULT_MODEL,
       temperature: config.LLM_TEMPERATURE,
@@ -190,6 +261,19 @@ export async function createServices(
     emotions,
     dialogues,
     memory,
+    characters,
+    lore,
+    rooms,
+    bundles: new BundleService({
+      personas,
+      characters,
+      lore,
+      memory,
+      relationships,
+      clock,
+      log,
+      version: VERSION,
+    }),
     version: VERSION,
     lifetime: new AbortController(),
     startedAt: clock.now(),

@@ -210,6 +210,25 @@ export const SETTINGS = {
     schema: positiveInt.default(10),
     description: "Seconds to wait for a PostgreSQL connection before a request fails",
   },
+  CARD_MAX_BYTES: {
+    schema: positiveInt.default(16 * 1024 * 1024),
+    description:
+      "Largest character card (JSON, PNG or CHARX) or persona bundle accepted, and the most a CHARX may expand to",
+  },
+  LORE_SCAN_DEPTH: {
+    schema: z.coerce.number().int().min(0).max(1000).default(2),
+    description:
+      "Recent messages scanned for lorebook keys when a book or entry sets no scan depth",
+  },
+  LORE_TOKEN_BUDGET: {
+    schema: positiveInt.default(1024),
+    description:
+      "Estimated tokens of lore one lorebook may add to a prompt when the book sets no token_budget",
+  },
+  LORE_RECURSION_STEPS: {
+    schema: z.coerce.number().int().min(0).max(10).default(3),
+    description: "Most recursive scans of fired lore content (books with recursive_scanning)",
+  },
   SEED_PERSONAS: {
     schema: boolFlag.default(true),
     description: "Seed Aria and Kira into a fresh database",
@@ -289,6 +308,7 @@ export const SETTING_GROUPS = {
   social: "Social life and persona-to-persona conversations",
   memory: "Long-term memory",
   storage: "Storage and clustering",
+  characters: "Characters and lorebooks",
 } as const;
 
 /** A group of settings. */
@@ -355,4 +375,8 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   DATABASE_POOL_SIZE: "storage",
   DATABASE_IDLE_TIMEOUT_S: "storage",
   DATABASE_CONNECT_TIMEOUT_S: "storage",
+  CARD_MAX_BYTES: "characters",
+  LORE_SCAN_DEPTH: "characters",
+  LORE_TOKEN_BUDGET: "characters",
+  LORE_RECURSION_STEPS: "characters",
 };

@@ -12,8 +12,8 @@ export default defineHandler({
   errors: ["persona_not_found"],
   async handle(params, ctx) {
     const [a, b] = [
-      await ctx.personas.get(params.persona1_id),
-      await ctx.personas.get(params.persona2_id),
+      await ctx.personas.resolve(params.persona1_id),
+      await ctx.personas.resolve(params.persona2_id),
     ];
     return {
       persona1: { id: a.id, name: a.name },

@@ -23,13 +23,13 @@ export default defineHandler({
   errors: ["persona_not_found", "no_active_persona"],
   async handle(params, ctx) {
     if (params.persona1_id && params.persona2_id) {
-      const relationship = await ctx.relationships.get(params.persona1_id, params.persona2_id);
+      const a = (await ctx.personas.resolve(params.persona1_id)).id;
+      const b = (await ctx.personas.resolve(params.persona2_id)).id;
+      const relationship = await ctx.relationships.get(a, b);
       if (!relationship) {
         return { relationship: null, exists: false, message: "These personas have not met yet" };
       }
-      const history = await ctx.relationships.interactions(params.persona1_id, params.persona2_id, {
-        limit: 20,
-      });
+      const history = await ctx.relationships.interactions(a, b, { limit: 20 });
       return { relationship: { ...relationship, history }, exists: true };
     }
     const persona = await resolvePersona(ctx, params.persona_id);
