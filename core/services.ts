@@ -35,7 +35,13 @@ import {
   PersonaService,
   seedPersonas,
 } from "./personas/mod.ts";
-import { savedSessionMigrations, SavedSessionStore, SessionRegistry } from "./sessions/mod.ts";
+import {
+  savedSessionMigrations,
+  SavedSessionStore,
+  SessionRegistry,
+  sharedSessionMigrations,
+  SharedSessionStore,
+} from "./sessions/mod.ts";
 import { type Database, type Migration, openDatabase, storageMigrations } from "./storage/mod.ts";
 
 /** The server's version, from `deno.json`. */
@@ -49,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...roomMigrations,
   ...loreMigrations,
   ...savedSessionMigrations,
+  ...sharedSessionMigrations,
   ...historyMigrations,
   ...relationshipMigrations,
   ...emotionMigrations,
@@ -152,11 +159,16 @@ export async function createServices(
   }
   const personaRepository = new PersonaRepository(db);
   const personas = new PersonaService(personaRepository, clock);
-  const sessions = new SessionRegistry(() => clock.now());
+  // With PostgreSQL, REST and Streamable HTTP sessions live in the database: any node resumes them.
+  const sessions = new SessionRegistry(
+    () => clock.now(),
+    db.dialect === "postgres" ? new SharedSessionStore(db) : undefined,
+  );
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) await seedPersonas(personas, personaRepository);
   const llm = options.llm ?? createLlmClient(config);
-  const memory = createMemoryService({ config, db, clock, log, llm, personas });
+  const node = config.NODE_ID || crypto.randomUUID().slice(0, 8);
+  const memory = createMemoryService({ config, db, clock, log, llm, personas, node });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
   const relationships = new RelationshipService({

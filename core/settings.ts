@@ -210,6 +210,12 @@ export const SETTINGS = {
     schema: positiveInt.default(10),
     description: "Seconds to wait for a PostgreSQL connection before a request fails",
   },
+  NODE_ID: {
+    schema: z.string().max(64).default(""),
+    description:
+      "This node's name among the nodes sharing a database (who ran which period of the decay " +
+      "schedule); empty picks a random one at start",
+  },
   CARD_MAX_BYTES: {
     schema: positiveInt.default(16 * 1024 * 1024),
     description:
@@ -375,6 +381,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   DATABASE_POOL_SIZE: "storage",
   DATABASE_IDLE_TIMEOUT_S: "storage",
   DATABASE_CONNECT_TIMEOUT_S: "storage",
+  NODE_ID: "storage",
   CARD_MAX_BYTES: "characters",
   LORE_SCAN_DEPTH: "characters",
   LORE_TOKEN_BUDGET: "characters",

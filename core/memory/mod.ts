@@ -9,7 +9,13 @@ import type { Config } from "../config.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { PersonaService } from "../personas/mod.ts";
-import { type Database, type Migration, onlyOn, SqliteDatabase } from "../storage/mod.ts";
+import {
+  type Database,
+  type Migration,
+  onlyOn,
+  PeriodClaims,
+  SqliteDatabase,
+} from "../storage/mod.ts";
 import type { ChromaSettings } from "./chroma_client.ts";
 import { ChromaVectorStore } from "./chroma_vector_store.ts";
 import { PgvectorStore } from "./pgvector_store.ts";
@@ -128,6 +134,8 @@ export interface MemoryServiceParts {
   backend?: MemoryBackend;
   /** Overrides the embedder the config asks for (tests). */
   embedder?: Embedder;
+  /** This process's id among the nodes (who claimed a period of the decay schedule). */
+  node?: string;
 }
 
 /** Builds the memory service the settings describe, over the server's database. */
@@ -140,5 +148,6 @@ export function createMemoryService(parts: MemoryServiceParts): MemoryService {
     log: parts.log,
     purges: new PurgeQueue(parts.db),
     settings: memorySettings(parts.config),
+    claims: new PeriodClaims(parts.db, parts.node ?? crypto.randomUUID()),
   });
 }

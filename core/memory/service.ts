@@ -17,7 +17,7 @@ import { InvalidInput, MemoryUnavailable, NotFound } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { MemoryBackend, PageQuery } from "./backend.ts";
-import { DecayRunner, type DecaySettings } from "./decay_runner.ts";
+import { DecayRunner, type DecaySettings, type PeriodClaim } from "./decay_runner.ts";
 import type { Embedder } from "./embedder.ts";
 import { Pruner, type PruneSettings } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
@@ -44,6 +44,8 @@ export interface MemoryServiceDeps {
   log: Logger;
   purges: PurgeQueue;
   settings: MemorySettings;
+  /** Makes the decay schedule run once per period across processes sharing the database. */
+  claims?: PeriodClaim;
 }
 
 /** Progress of `memory.reindex`. */

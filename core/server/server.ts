@@ -103,9 +103,13 @@ export async function buildServer(
 }
 
 /** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
-export function expireIdleSessions(services: Services): void {
-  services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
-  services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
+export async function expireIdleSessions(services: Services): Promise<void> {
+  try {
+    await services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
+    await services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
+  } catch (error) {
+    services.log.warn("Cannot expire idle sessions", { error });
+  }
 }
 
 /** Starts the server described by `config`. */

@@ -7,12 +7,13 @@
  * @module
  */
 import type { Migration } from "./database.ts";
+import { periodMigrations } from "./periods.ts";
 
 /** The channel change notifications travel on; the payload is the topic. */
 export const CHANGE_CHANNEL = "persona_mcp_changes";
 
 /** Tables and functions of the storage layer. */
-export const storageMigrations: Migration[] = [{
+export const storageMigrations: Migration[] = [...periodMigrations, {
   name: "storage_1_change_versions",
   sql: {
     postgres: `

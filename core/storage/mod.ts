@@ -20,6 +20,7 @@ export {
 } from "./database.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { storageMigrations } from "./migrations.ts";
+export { PeriodClaims, periodMigrations } from "./periods.ts";
 export { PostgresDatabase, type PostgresSettings, redactedUrl } from "./postgres.ts";
 export { SqliteDatabase } from "./sqlite.ts";
 export { SqliteConnection } from "./sqlite_connection.ts";

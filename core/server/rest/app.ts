@@ -70,8 +70,11 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   );
   app.use("/api/*", async (c, next) => {
     const id = c.req.header(SESSION_HEADER);
-    c.set("session", id ? tools.restSession(id) : new Session("rest", services.clock.now()));
+    const session = id ? await tools.restSession(id) : new Session("rest", services.clock.now());
+    c.set("session", session);
     await next();
+    // What the request changed (active persona, scene, counters) goes back to the shared store.
+    if (id) await services.sessions.persist(session);
   });
   app.onError((thrown, c) => {
     const mapped = toWireError(thrown);
@@ -143,19 +146,21 @@ function mountCoreRoutes(
   );
 
   api.post("/sessions", async (c) => {
-    const session = services.sessions.open("rest");
+    const session = await services.sessions.openShared("rest");
     return c.json(await tools.call(sessionGetInfo, {}, { session }), 201);
   });
   api.get(
     "/sessions/:id",
     async (c) =>
       c.json(
-        await tools.call(sessionGetInfo, {}, { session: tools.restSession(c.req.param("id")) }),
+        await tools.call(sessionGetInfo, {}, {
+          session: await tools.restSession(c.req.param("id")),
+        }),
       ),
   );
-  api.delete("/sessions/:id", (c) => {
-    const session = tools.restSession(c.req.param("id"));
-    services.sessions.close(session, "closed by the client");
+  api.delete("/sessions/:id", async (c) => {
+    const session = await tools.restSession(c.req.param("id"));
+    await services.sessions.end(session, "closed by the client");
     return c.json({ message: "Session closed", session_id: session.id });
   });
 
