@@ -10,7 +10,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite/vector";
-import { type Database, type Migration, type SqlValue } from "../database.ts";
+import type { Database, Migration, SqlValue } from "../database.ts";
 import { numberedPlaceholders } from "../placeholders.ts";
 import { bindable, LOCK_SQL, migratePostgres } from "../postgres.ts";
 import { PostgresChanges } from "../postgres_changes.ts";
