@@ -103,6 +103,8 @@ export interface Services {
   readonly lifetime: AbortController;
   /** Epoch ms when the services started. */
   readonly startedAt: number;
+  /** This node's name among the nodes sharing the database (NODE_ID, or a random one). */
+  readonly node: string;
   /** Names of the enabled plugins. */
   readonly plugins: readonly string[];
 }
@@ -289,6 +291,7 @@ export async function createServices(
     version: VERSION,
     lifetime: new AbortController(),
     startedAt: clock.now(),
+    node,
     plugins: config.PLUGINS,
   };
 }

@@ -80,8 +80,10 @@ export async function startCluster(
     STORAGE: "postgres",
     DATABASE_URL: schema.url,
     DATABASE_POOL_SIZE: "4",
-    MEMORY_BACKEND: chroma ? "chroma" : "pgvector",
-    ...(chroma ? { CHROMA_URL: chroma.url } : {}),
+    // Without a Chroma server the nodes still need a vector store: one that is never reached
+    // (PostgreSQL here has no pgvector), for tests that store no memories.
+    MEMORY_BACKEND: "chroma",
+    CHROMA_URL: chroma?.url ?? "http://127.0.0.1:9",
     OLLAMA_HOST: model.url,
     LOG_LEVEL: "warn",
     ...options.env,

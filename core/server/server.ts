@@ -15,7 +15,7 @@ import { failure } from "./rpc/envelope.ts";
 import { RpcCode } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
-import { createRestApp, type RestEnv } from "./rest/app.ts";
+import { createRestApp, NODE_HEADER, type RestEnv } from "./rest/app.ts";
 import { type ConnectionDeps, connectionOptions } from "./transport/connection.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
@@ -125,7 +125,7 @@ export async function startServer(
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    (request) => {
+    async (request) => {
       const path = new URL(request.url).pathname;
       // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
       const refusal = guard.refusal(request);
@@ -140,7 +140,9 @@ export async function startServer(
         if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
           return webSockets.upgrade(request);
         }
-        return mcpHttp.handle(request);
+        const response = await mcpHttp.handle(request);
+        response.headers.set(NODE_HEADER, services.node);
+        return response;
       }
       return Response.json(
         {

@@ -22,7 +22,7 @@ import { mountRoomRoutes } from "./rooms.ts";
 import { UPLOAD_PATHS, uploadLimit } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountSocialRoutes } from "./social.ts";
-import { type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
+import { NODE_HEADER, type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
 import personaDelete from "../../../handlers/persona/delete.ts";
 import personaGet from "../../../handlers/persona/get.ts";
@@ -31,7 +31,7 @@ import personaUpdate from "../../../handlers/persona/update.ts";
 import sessionGetInfo from "../../../handlers/session/get_info.ts";
 import systemStatus from "../../../handlers/system/status.ts";
 
-export { type RestEnv, type RestTools, SESSION_HEADER };
+export { NODE_HEADER, type RestEnv, type RestTools, SESSION_HEADER };
 
 /** What the REST app is built from. */
 export interface RestDeps {
@@ -47,6 +47,11 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   const app = new Hono<RestEnv>();
   const guard = createOriginGuard(services.config);
   // DNS-rebinding and cross-site protection: see origin_guard.ts.
+  // Which node answered: behind a load balancer, what an operator (or a test) looks for first.
+  app.use("*", async (c, next) => {
+    await next();
+    c.header(NODE_HEADER, services.node);
+  });
   app.use("*", async (c, next) => {
     const refusal = guard.refusal(c.req.raw);
     if (refusal === null) return await next();

@@ -55,6 +55,9 @@ export interface RestTools {
 /** Header that binds a request to a REST session created with `POST /api/sessions`. */
 export const SESSION_HEADER = "X-Session-Id";
 
+/** Header naming the node that answered (NODE_ID), on every REST and Streamable HTTP answer. */
+export const NODE_HEADER = "X-Persona-Node";
+
 /** The tools over `dispatcher`, for the REST app and its plugins. */
 export function restTools(
   services: Services,
