@@ -202,7 +202,8 @@ async function main(): Promise<void> {
   }
   const nodes = Number(flag(args, "nodes") ?? "3");
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 16) throw new Error("--nodes is 1 to 16");
-  const dir = `${Deno.cwd()}/${env.DATA_DIR ?? "data"}/cluster`;
+  const dataDir = env.DATA_DIR ?? "data";
+  const dir = `${dataDir.startsWith("/") ? dataDir : `${Deno.cwd()}/${dataDir}`}/cluster`;
   const nodeEnv = Object.fromEntries(
     Object.entries(env).filter(([name]) => !["SERVER_PORT", "API_PORT", "DATA_DIR"].includes(name)),
   );
