@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Telemetry } from "../telemetry.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { LlmClient } from "../llm/client.ts";
@@ -136,6 +137,8 @@ export interface MemoryServiceParts {
   embedder?: Embedder;
   /** This process's id among the nodes (who claimed a period of the decay schedule). */
   node?: string;
+  /** Where search timings go (none by default). */
+  telemetry?: Telemetry;
 }
 
 /** Builds the memory service the settings describe, over the server's database. */
@@ -149,5 +152,6 @@ export function createMemoryService(parts: MemoryServiceParts): MemoryService {
     purges: new PurgeQueue(parts.db),
     settings: memorySettings(parts.config),
     claims: new PeriodClaims(parts.db, parts.node ?? crypto.randomUUID()),
+    telemetry: parts.telemetry,
   });
 }
