@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { CHANGE_CHECK_MS, PostgresDatabase } from "../core/storage/mod.ts";
-import { POSTGRES_AVAILABLE } from "../core/storage/testing/databases.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { type Cluster, startCluster } from "./_cluster.ts";
 import { delay, RpcCallError, RpcClient } from "./_helpers.ts";
 import { SESSION_HEADER } from "../core/server/rest/app.ts";
@@ -26,7 +26,7 @@ async function rest(node: { apiUrl: string }, path: string, init: RequestInit = 
 
 Deno.test({
   name: "a cluster of three nodes on one PostgreSQL serves one state",
-  ignore: !POSTGRES_AVAILABLE,
+  ignore: POSTGRES_SKIPPED,
   async fn(t) {
     const cluster: Cluster = await startCluster({
       nodes: 3,

@@ -9,7 +9,7 @@ import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { MemoryInput } from "../core/memory/mod.ts";
 import { PersonaCreate } from "../core/personas/mod.ts";
 import { createServices } from "../core/services.ts";
-import { POSTGRES_AVAILABLE, testSchema } from "../core/storage/testing/databases.ts";
+import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
 import { REPO_ROOT, testConfig, testLogger } from "./_helpers.ts";
 
 async function counts(db: { get<T>(sql: string): Promise<T | undefined> }) {
@@ -22,7 +22,7 @@ async function counts(db: { get<T>(sql: string): Promise<T | undefined> }) {
 
 Deno.test({
   name: "deno task migrate-to-postgres moves a SQLite deployment into PostgreSQL whole",
-  ignore: !POSTGRES_AVAILABLE,
+  ignore: POSTGRES_SKIPPED,
   async fn() {
     const dataDir = await Deno.makeTempDir({ prefix: "persona-migrate-" });
     const chroma = await startChromaServer({ path: `${dataDir}/chroma` });

@@ -1,6 +1,6 @@
 import { ChromaClient } from "chromadb";
 import { PostgresDatabase } from "../storage/mod.ts";
-import { POSTGRES_AVAILABLE, testSchema } from "../storage/testing/databases.ts";
+import { POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
 import { ChromaVectorStore } from "./chroma_vector_store.ts";
 import { startChromaServer } from "./chroma_server.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
@@ -8,7 +8,7 @@ import { runMemoryContract } from "./testing/contract.ts";
 
 Deno.test({
   name: "the memory contract holds for PostgreSQL storage with vectors in Chroma (real servers)",
-  ignore: !POSTGRES_AVAILABLE,
+  ignore: POSTGRES_SKIPPED,
   async fn(t) {
     const chroma = await startChromaServer({
       path: Deno.makeTempDirSync({ prefix: "chroma-pg-test-" }),

@@ -15,11 +15,23 @@ import { SqliteDatabase } from "../sqlite.ts";
 export const POSTGRES_AVAILABLE: boolean = Boolean(Deno.env.get("TEST_DATABASE_URL")) ||
   postgresBinaries() !== null;
 
+/**
+ * True when tests that need real servers (PostgreSQL, nginx) must run and fail without them
+ * rather than be skipped: `TEST_REQUIRE_SERVERS=1` (exported by `.ci/run`) or `CI` set.
+ */
+export const SERVERS_REQUIRED: boolean = ["TEST_REQUIRE_SERVERS", "CI"].some((name) => {
+  const value = Deno.env.get(name)?.trim().toLowerCase();
+  return Boolean(value) && value !== "0" && value !== "false";
+});
+
+/** True when PostgreSQL tests are skipped: no server here, and none required (outside CI). */
+export const POSTGRES_SKIPPED: boolean = !POSTGRES_AVAILABLE && !SERVERS_REQUIRED;
+
 let warned = false;
 
 /** Says loudly, once per process, that PostgreSQL tests are skipped. */
 function warnSkipped(): void {
-  if (warned) return;
+  if (warned || !POSTGRES_SKIPPED) return;
   warned = true;
   console.error(
     "\n!!! PostgreSQL tests SKIPPED: no TEST_DATABASE_URL and no PostgreSQL binaries " +
@@ -33,6 +45,14 @@ let started: Promise<string> | null = null;
 export function testPostgresUrl(): Promise<string> {
   const url = Deno.env.get("TEST_DATABASE_URL");
   if (url) return Promise.resolve(url);
+  if (!POSTGRES_AVAILABLE) {
+    return Promise.reject(
+      new Error(
+        "PostgreSQL is required here (TEST_REQUIRE_SERVERS or CI) but there is no " +
+          "TEST_DATABASE_URL and no PostgreSQL binaries (install postgresql-15 or set PG_BIN)",
+      ),
+    );
+  }
   started ??= (async () => {
     const dir = await Deno.makeTempDir({ prefix: "persona-test-pg-" });
     const server = await startLocalPostgres(dir);
@@ -110,10 +130,10 @@ export function eachDatabase(
       await db.close();
     }
   });
-  if (!POSTGRES_AVAILABLE) warnSkipped();
+  warnSkipped();
   Deno.test({
     name: `${name} [postgres]`,
-    ignore: !POSTGRES_AVAILABLE,
+    ignore: POSTGRES_SKIPPED,
     fn: async () => {
       const schema = await testSchema();
       const db = new PostgresDatabase({
@@ -152,10 +172,10 @@ export function eachSharedDatabase(
       await Deno.remove(dir, { recursive: true });
     }
   });
-  if (!POSTGRES_AVAILABLE) warnSkipped();
+  warnSkipped();
   Deno.test({
     name: `${name} [postgres]`,
-    ignore: !POSTGRES_AVAILABLE,
+    ignore: POSTGRES_SKIPPED,
     fn: async () => {
       const schema = await testSchema();
       const open = () =>
@@ -179,10 +199,10 @@ export function eachSharedDatabase(
 
 /** Registers `name` on PostgreSQL alone (a fresh schema), for what only PostgreSQL has. */
 export function onPostgres(name: string, fn: (db: Database) => Promise<void>): void {
-  if (!POSTGRES_AVAILABLE) warnSkipped();
+  warnSkipped();
   Deno.test({
     name: `${name} [postgres]`,
-    ignore: !POSTGRES_AVAILABLE,
+    ignore: POSTGRES_SKIPPED,
     fn: async () => {
       const schema = await testSchema();
       const db = new PostgresDatabase({
