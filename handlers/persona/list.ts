@@ -8,9 +8,9 @@ export default defineHandler({
   description: "List every persona with its traits and avatar",
   params: z.strictObject({}),
   result: "`{personas: [Persona + avatar: {mime, size_bytes, url} | null], total_count}`",
-  handle(_params, ctx) {
-    const avatars = ctx.characters.avatarSummaries();
-    const personas = ctx.personas.list().map((persona) => ({
+  async handle(_params, ctx) {
+    const avatars = await ctx.characters.avatarSummaries();
+    const personas = (await ctx.personas.list()).map((persona) => ({
       ...persona,
       avatar: avatarView(persona.id, avatars.get(persona.id)),
     }));
