@@ -4,8 +4,19 @@
  *
  * @module
  */
-import factsFile from "./facts.json" with { type: "json" };
-import queriesFile from "./queries.json" with { type: "json" };
+import defaultFacts from "./facts.json" with { type: "json" };
+import defaultQueries from "./queries.json" with { type: "json" };
+
+/** `facts.json`: facts by label, and updates that replace one of them. */
+interface FactsFile {
+  facts: Record<string, string>;
+  updates: Record<string, { supersedes: string; text: string }>;
+}
+
+/** `queries.json`. */
+interface QueriesFile {
+  queries: unknown[];
+}
 
 /** The kinds of query, in the order they are reported. */
 export const KINDS = ["exact", "paraphrase", "forms", "update", "multi", "synonym"] as const;
@@ -39,10 +50,18 @@ export interface RecallSet {
   queries: LabelledQuery[];
 }
 
-/** Reads the set from the files beside this module. */
-export function loadRecallSet(): RecallSet {
-  const distractorText = Deno.readTextFileSync(new URL("./distractors.txt", import.meta.url));
-  const distractors = distractorText.split("\n").map((line) => line.trim()).filter(Boolean);
+/**
+ * Reads a set: the files beside this module, or with `name` those of the folder of that name
+ * beside it (`set2` reads `tests/bench/recall/set2/`), in the same three files.
+ */
+export function loadRecallSet(name?: string): RecallSet {
+  if (name !== undefined && !/^[\w-]+$/.test(name)) throw new Error(`Bad set name "${name}"`);
+  const folder = new URL(name ? `./${name}/` : "./", import.meta.url);
+  const read = (file: string) => Deno.readTextFileSync(new URL(file, folder));
+  const factsFile = name ? JSON.parse(read("facts.json")) as FactsFile : defaultFacts;
+  const queriesFile = name ? JSON.parse(read("queries.json")) as QueriesFile : defaultQueries;
+  const distractors = read("distractors.txt").split("\n").map((line) => line.trim())
+    .filter(Boolean);
   const memories: LabelledMemory[] = [
     ...Object.entries(factsFile.facts).map(([label, text]) => ({ label, text })),
     ...distractors.map((text, i) => ({ label: `d${String(i + 1).padStart(3, "0")}`, text })),
