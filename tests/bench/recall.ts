@@ -6,7 +6,7 @@
  * query word OR'ed, no server.
  *
  *   deno task bench:recall [--set set2] [--backends sqlite,chroma] [--modes linked,unlinked,new]
- *                          [--misses] [--half a|b]
+ *                          [--misses] [--half a|b] [--json outcomes.json]
  *
  * Each backend is run in three ways of storing the same memories:
  * - `linked`: `memory.store` with `created_at` (facts and distractors over the past year, each
@@ -43,6 +43,7 @@ const flag = (name: string, fallback: string) => {
 const backends = flag("backends", "sqlite,chroma").split(",").filter(Boolean);
 const modes = flag("modes", "linked,unlinked,new").split(",").filter(Boolean) as Mode[];
 const setName = flag("set", "") || undefined;
+const jsonPath = flag("json", "");
 const showMisses = args.includes("--misses");
 const onlyHalf = flag("half", "");
 const DEPTH = 10;
@@ -213,9 +214,15 @@ console.log(
     `${set.queries.length} queries, top ${DEPTH} per query`,
 );
 const summary: string[] = [];
+const dump: Record<string, Array<{ text: string; expect: string[]; ranked: string[] }>> = {};
 /** Prints one system's table and keeps its overall and update figures for the summary. */
 function report(title: string, outcomes: readonly QueryOutcome[]): void {
   const results = table(title, outcomes);
+  dump[title] = outcomes.map(({ query, ranked }) => ({
+    text: query.text,
+    expect: query.expect,
+    ranked,
+  }));
   const overall = results.get("all/overall")!;
   const update = results.get("all/update")!;
   summary.push(
@@ -256,3 +263,4 @@ console.log("\n### Summary (all queries)\n");
 console.log("| system | overall R@5 / MRR | updates R@5 / MRR | updates: newer first |");
 console.log("| --- | --- | --- | --- |");
 for (const line of summary) console.log(line);
+if (jsonPath) Deno.writeTextFileSync(jsonPath, JSON.stringify(dump, null, 1));
