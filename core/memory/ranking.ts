@@ -22,10 +22,19 @@
  *   word within {@linkcode ANCHOR_SIMILARITY} of a query word.
  * - A superseded memory's relevance passes to its replacement (the current version of the
  *   fact the query found) and its own score is halved and kept below the replacement's.
+ * - Voice: a query asked in the persona's own "I/my" prefers memories told in it; any other
+ *   memory's score is multiplied by 1 − {@linkcode PERSPECTIVE}.
+ * - Updates stored without a link: among the best candidates, when a newer memory and an older
+ *   one in the same voice are about the same thing (each one's words cover the other's, see
+ *   {@linkcode SAME_SUBJECT}) and the newer one matches the query at least
+ *   {@linkcode NEWER_SHARE} as well, the newer one takes the older one's relevance when higher
+ *   and the older one ranks just below it ({@linkcode JUST_BELOW}).
  *
  * @module
  */
 import type { Candidate } from "./backend.ts";
+import type { SubjectOverlap } from "./meaning/alignment.ts";
+import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 /** Weights of the relevance channels with the local embedder (they sum to 1). */
@@ -50,6 +59,28 @@ export const NUDGE = 0.1;
 export const RECENCY_PER_HOUR = 0.995;
 /** Factor on a superseded memory's score. */
 export const SUPERSEDED = 0.5;
+/**
+ * Share of the score a memory not in the persona's own voice loses when the query is in it:
+ * "Which languages can I speak?" asks about the persona, not about "the user's manager".
+ */
+export const PERSPECTIVE = 0.2;
+/**
+ * Two memories are about the same thing when each one's words cover the other's in meaning at
+ * least this much (word alignment both ways, the lower of the two; stored facts and their
+ * rewordings 0.23-0.55, unrelated pairs in the same voice 0.33 at the 99th percentile) ...
+ */
+export const SAME_SUBJECT = 0.35;
+/**
+ * ... and they share at least this weighted share of their words (a name, an object: "Volvo",
+ * "ThinkPad", "coffee"), so two remarks on one broad topic (food, work) do not count.
+ */
+export const SAME_WORDS = 0.1;
+/** An unlinked newer memory replaces an older one only if it matches the query this well. */
+export const NEWER_SHARE = 0.5;
+/** An older memory a newer one replaces without a link ranks at most this factor below it. */
+export const JUST_BELOW = 0.98;
+/** How many of the best candidates (per wanted hit, at least 10) are compared pairwise. */
+export const PAIRS_PER_HIT = 2;
 
 const HOUR_MS = 3_600_000;
 
@@ -85,21 +116,45 @@ export interface Ranked {
   score: number;
 }
 
+/** How {@linkcode rank} ranks. */
+export interface RankOptions {
+  now: number;
+  limit: number;
+  /** The query's voice (`voiceOf`); `self` prefers memories in the persona's own voice. */
+  voice?: Voice;
+  /**
+   * How much two memories are about the same thing, 0..1 (both ways; see
+   * {@linkcode SAME_SUBJECT}); without it unlinked updates are not looked for.
+   */
+  sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
+}
+
+interface Item {
+  record: MemoryRecord;
+  relevance: number;
+  kept: boolean;
+  voice: Voice;
+  /** The newer memory that replaces this one without a link, if any. */
+  replacedBy?: Item;
+}
+
 /**
  * Scores `candidates` at `now` and returns the best `limit`, best first. A candidate whose
  * `superseded_by` names another candidate hands it its relevance when higher, and ranks below it.
  */
-export function rank(
-  candidates: readonly Candidate[],
-  options: { now: number; limit: number },
-): Ranked[] {
-  const byId = new Map<string, { record: MemoryRecord; relevance: number; kept: boolean }>();
+export function rank(candidates: readonly Candidate[], options: RankOptions): Ranked[] {
+  const byId = new Map<string, Item>();
   for (const candidate of candidates) {
     const { record, similarity, lexical } = candidate;
     if (byId.has(record.id)) continue;
     const kept = lexical > 0 || vectorPart(similarity) >= MIN_VECTOR ||
       (candidate.alignment?.strongest ?? 0) >= ANCHOR_SIMILARITY;
-    byId.set(record.id, { record, relevance: relevance(candidate), kept });
+    byId.set(record.id, {
+      record,
+      relevance: relevance(candidate),
+      kept,
+      voice: voiceOf(record.content),
+    });
   }
   // A chain (a replaced by b replaced by c) hands the relevance on to its newest link.
   for (const item of byId.values()) {
@@ -111,22 +166,67 @@ export function rank(
       next = next.record.superseded_by ? byId.get(next.record.superseded_by) : undefined;
     }
   }
-  const ranked = [...byId.values()].filter((item) => item.kept).map(({ record, relevance }) => {
+  const linked = (item: Item) =>
+    item.record.superseded_by !== null && byId.has(item.record.superseded_by);
+  if (options.sameSubject) findUnlinkedUpdates([...byId.values()], { ...options, linked });
+  const ranked = [...byId.values()].filter((item) => item.kept).map((item) => {
+    const { record } = item;
     const fresh = recency(record, options.now);
-    const replaced = record.superseded_by !== null && byId.has(record.superseded_by);
-    const score = relevance * nudge(record.importance, fresh) * (replaced ? SUPERSEDED : 1);
-    return { record, relevance, recency: fresh, score };
+    const voiced = options.voice === "self" && item.voice !== "self" ? 1 - PERSPECTIVE : 1;
+    const score = item.relevance * nudge(record.importance, fresh) * voiced *
+      (linked(item) ? SUPERSEDED : 1);
+    return { item, ranked: { record, relevance: item.relevance, recency: fresh, score } };
   });
-  // Keep each superseded memory below its replacement, whatever their nudges.
-  const scores = new Map(ranked.map((item) => [item.record.id, item]));
-  for (const item of ranked) {
-    const newer = item.record.superseded_by ? scores.get(item.record.superseded_by) : undefined;
-    if (newer) item.score = Math.min(item.score, newer.score * SUPERSEDED);
+  // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
+  // chain settles from its newest link down).
+  const scores = new Map(ranked.map((entry) => [entry.item, entry.ranked]));
+  const newestFirst = [...ranked].sort((a, b) =>
+    b.item.record.created_at.localeCompare(a.item.record.created_at)
+  );
+  for (const { item, ranked: own } of newestFirst) {
+    const linkedTo = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
+    const newer = linkedTo && scores.get(linkedTo);
+    if (newer) own.score = Math.min(own.score, newer.score * SUPERSEDED);
+    const unlinked = item.replacedBy && scores.get(item.replacedBy);
+    if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
   }
   // Ties break on content facts (not ids), so equal stores rank alike on every server.
-  return ranked.sort((a, b) =>
+  return ranked.map((entry) => entry.ranked).sort((a, b) =>
     b.score - a.score || b.relevance - a.relevance ||
     b.record.created_at.localeCompare(a.record.created_at) ||
     a.record.content.localeCompare(b.record.content)
   ).slice(0, options.limit);
+}
+
+/**
+ * Marks, among the best kept candidates, each older memory that a newer one replaces without a
+ * link (see the module doc), oldest first so that a chain hands its relevance to its newest
+ * version.
+ */
+function findUnlinkedUpdates(
+  items: readonly Item[],
+  options: RankOptions & { linked: (item: Item) => boolean },
+): void {
+  const sameSubject = options.sameSubject!;
+  const contenders = items.filter((item) => item.kept && !options.linked(item))
+    .sort((a, b) => b.relevance - a.relevance)
+    .slice(0, Math.max(10, options.limit * PAIRS_PER_HIT))
+    .map((item) => ({ item, share: item.relevance }))
+    .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
+  for (let i = 0; i < contenders.length; i++) {
+    const older = contenders[i]!;
+    for (let j = contenders.length - 1; j > i; j--) {
+      const newer = contenders[j]!;
+      if (newer.item.record.created_at <= older.item.record.created_at) break;
+      if (newer.item.voice !== older.item.voice || newer.share < NEWER_SHARE * older.share) {
+        continue;
+      }
+      if (older.item.voice !== "self") continue;
+      const overlap = sameSubject(older.item.record, newer.item.record);
+      if (overlap.meaning < SAME_SUBJECT || overlap.words < SAME_WORDS) continue;
+      older.item.replacedBy = newer.item;
+      newer.item.relevance = Math.max(newer.item.relevance, older.item.relevance);
+      break;
+    }
+  }
 }

@@ -11,15 +11,24 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank, type Ranked } from "./ranking.ts";
+import { queryTermFactor, voiceOf } from "./query.ts";
+import { stem } from "./text.ts";
 import {
   type CrossPersonaParams,
+  type MemoryRecord,
   type MemoryView,
   type SearchParams,
   toView,
   type Visibility,
 } from "./schema.ts";
 import { queryTerms } from "./lexical_index.ts";
-import { alignment, weightedQuery } from "./meaning/alignment.ts";
+import {
+  alignment,
+  sameSubject,
+  type SubjectOverlap,
+  weightedQuery,
+  type WordSimilarity,
+} from "./meaning/alignment.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
@@ -74,7 +83,7 @@ export class Searcher {
       vector: query.vector,
       embedder: this.#embedder.id,
       terms,
-      priors: terms.map((term) => words.stemInformativeness(term)),
+      priors: terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term)),
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
@@ -87,7 +96,13 @@ export class Searcher {
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
     await this.#align(allowed, { text: query.text, candidateQuery });
-    const ranked = rank(allowed, { now, limit: filter.n });
+    const subjects = await this.#subjects(allowed, candidateQuery);
+    const ranked = rank(allowed, {
+      now,
+      limit: filter.n,
+      voice: voiceOf(query.text),
+      sameSubject: subjects,
+    });
     if (ranked.length > 0) {
       const at = isoTime(now);
       await this.#backend.touch(ranked.map((item) => item.record), at);
@@ -119,6 +134,33 @@ export class Searcher {
         vectors: vectors,
       });
     }
+  }
+
+  /**
+   * How much two candidates are about the same thing ({@linkcode sameSubject}), their words
+   * weighted like query words in the persona's memories (BM25 weights, one backend call for
+   * the words of all candidates).
+   */
+  async #subjects(
+    candidates: readonly Candidate[],
+    query: CandidateQuery,
+  ): Promise<(a: MemoryRecord, b: MemoryRecord) => SubjectOverlap> {
+    const words = await WordVectors.shared();
+    const similarity: WordSimilarity = this.#embedder.wordVectors
+      ? await this.#embedder.wordVectors()
+      : { similarity: (a, b) => (a === b || stem(a) === stem(b) ? 1 : 0) };
+    const allTerms = [...new Set(candidates.flatMap((c) => queryTerms(c.record.content)))];
+    const weights = await this.#backend.termWeights({
+      ...query,
+      terms: allTerms,
+      priors: allTerms.map((term) => words.stemInformativeness(term)),
+    });
+    const weightOf = new Map(allTerms.map((term, i) => [term, weights[i] ?? 0]));
+    return (a, b) =>
+      sameSubject(a.content, b.content, {
+        similarity,
+        weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,
+      });
   }
 
   /**

@@ -57,10 +57,13 @@ export interface Alignment {
   strongest: number;
 }
 
+/** Cosines between words: the word vectors, or stem equality without them. */
+export type WordSimilarity = Pick<WordVectors, "similarity">;
+
 /** How well a memory's words (`content`) cover `query`'s in meaning, by `vectors`. */
 export function alignment(
   query: readonly WeightedWord[],
-  memory: { content: string; vectors: WordVectors },
+  memory: { content: string; vectors: WordSimilarity },
 ): Alignment {
   const { content, vectors } = memory;
   const total = query.reduce((sum, item) => sum + item.weight, 0);
@@ -75,4 +78,38 @@ export function alignment(
     strongest = Math.max(strongest, best);
   }
   return { score: covered / total, strongest };
+}
+
+/** How much two texts are about the same thing (see {@linkcode sameSubject}). */
+export interface SubjectOverlap {
+  /** The weight of the words both share, as a share of each one's words (the lower), 0..1. */
+  words: number;
+  /** The alignment of each one's words with the other's (the lower of the two), 0..1. */
+  meaning: number;
+}
+
+/**
+ * How much two texts are about the same thing: the weighted share of words they have in common,
+ * and how well each one's words align in meaning with the other's (weighted by `weightOf`),
+ * each the lower of the two directions, so a short text inside a long one does not count as
+ * the same.
+ */
+export function sameSubject(
+  a: string,
+  b: string,
+  options: { similarity: WordSimilarity; weightOf: (word: string, stem: string) => number },
+): SubjectOverlap {
+  const first = weightedQuery(a, options.weightOf);
+  const second = weightedQuery(b, options.weightOf);
+  const forward = alignment(first, { content: b, vectors: options.similarity });
+  const backward = alignment(second, { content: a, vectors: options.similarity });
+  const stems = new Set(first.map((item) => stem(item.word)));
+  let shared = 0;
+  for (const item of second) if (stems.has(stem(item.word))) shared += item.weight;
+  const total = (words: readonly WeightedWord[]) => words.reduce((sum, w) => sum + w.weight, 0);
+  const least = Math.max(total(first), total(second));
+  return {
+    words: least > 0 ? shared / least : 0,
+    meaning: Math.min(forward.score, backward.score),
+  };
 }
