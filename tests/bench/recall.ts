@@ -15,6 +15,9 @@
  * - `new`: as a new user would, content only: no `created_at` (each memory is stored now, in the
  *   same order, seconds apart at most) and no `supersedes`.
  *
+ * `--set NAME` runs the set in the folder `tests/bench/recall/NAME/` (same three files) instead
+ * of the first one.
+ *
  * Prints recall@1, recall@5 and MRR per query kind and overall, for each half of the set (a is
  * used while tuning, b is held out) and both together; for updates also how often the newer
  * fact ranks above the one it replaced. For `multi` queries recall@k is the share of the
@@ -42,10 +45,13 @@ const flag = (name: string, fallback: string) => {
 };
 const backends = flag("backends", "sqlite,chroma").split(",").filter(Boolean);
 const modes = flag("modes", "linked,unlinked,new").split(",").filter(Boolean) as Mode[];
-const setName = flag("set", "") || undefined;
 const jsonPath = flag("json", "");
 const showMisses = args.includes("--misses");
 const onlyHalf = flag("half", "");
+const setName = flag("set", "");
+if (setName !== "" && !/^[\w-]+$/.test(setName)) {
+  throw new Error(`--set must name a folder under tests/bench/recall/, not "${setName}"`);
+}
 const DEPTH = 10;
 const DAY_MS = 86_400_000;
 
@@ -208,10 +214,14 @@ function table(name: string, outcomes: readonly QueryOutcome[]): Map<string, Fig
   return results;
 }
 
-const set = loadRecallSet(setName);
+const set = setName === ""
+  ? loadRecallSet()
+  : loadRecallSet(new URL(`./recall/${setName}/`, import.meta.url));
 console.log(
-  `recall benchmark${setName ? ` (${setName})` : ""}: ${set.memories.length} memories, ` +
-    `${set.queries.length} queries, top ${DEPTH} per query`,
+  `recall benchmark${
+    setName === "" ? "" : ` (${setName})`
+  }: ${set.memories.length} memories, ${set.queries.length} queries, ` +
+    `top ${DEPTH} per query`,
 );
 const summary: string[] = [];
 const dump: Record<string, Array<{ text: string; expect: string[]; ranked: string[] }>> = {};

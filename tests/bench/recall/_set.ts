@@ -1,22 +1,10 @@
 /**
- * The hand-written recall set (`facts.json`, `distractors.txt`, `queries.json`) and the metrics
- * `deno task bench:recall` prints: recall@1, recall@5 and MRR per query kind, per half.
+ * The hand-written recall sets (`facts.json`, `distractors.txt`, `queries.json` in this folder,
+ * and a second, independently written one in `set2/`) and the metrics `deno task bench:recall`
+ * prints: recall@1, recall@5 and MRR per query kind, per half.
  *
  * @module
  */
-import defaultFacts from "./facts.json" with { type: "json" };
-import defaultQueries from "./queries.json" with { type: "json" };
-
-/** `facts.json`: facts by label, and updates that replace one of them. */
-interface FactsFile {
-  facts: Record<string, string>;
-  updates: Record<string, { supersedes: string; text: string }>;
-}
-
-/** `queries.json`. */
-interface QueriesFile {
-  queries: unknown[];
-}
 
 /** The kinds of query, in the order they are reported. */
 export const KINDS = ["exact", "paraphrase", "forms", "update", "multi", "synonym"] as const;
@@ -50,18 +38,22 @@ export interface RecallSet {
   queries: LabelledQuery[];
 }
 
-/**
- * Reads a set: the files beside this module, or with `name` those of the folder of that name
- * beside it (`set2` reads `tests/bench/recall/set2/`), in the same three files.
- */
-export function loadRecallSet(name?: string): RecallSet {
-  if (name !== undefined && !/^[\w-]+$/.test(name)) throw new Error(`Bad set name "${name}"`);
-  const folder = new URL(name ? `./${name}/` : "./", import.meta.url);
-  const read = (file: string) => Deno.readTextFileSync(new URL(file, folder));
-  const factsFile = name ? JSON.parse(read("facts.json")) as FactsFile : defaultFacts;
-  const queriesFile = name ? JSON.parse(read("queries.json")) as QueriesFile : defaultQueries;
-  const distractors = read("distractors.txt").split("\n").map((line) => line.trim())
-    .filter(Boolean);
+/** The shape of `facts.json`: facts by label, and updates naming the fact they replace. */
+interface FactsFile {
+  facts: Record<string, string>;
+  updates: Record<string, { supersedes: string; text: string }>;
+}
+
+/** The folder of the first set (this module's); other sets live in subfolders of it. */
+export const DEFAULT_SET_DIR: URL = new URL("./", import.meta.url);
+
+/** Reads the set from the files in `dir` (a folder URL ending in `/`; default the first set). */
+export function loadRecallSet(dir: URL = DEFAULT_SET_DIR): RecallSet {
+  const read = (name: string) => Deno.readTextFileSync(new URL(name, dir));
+  const factsFile = JSON.parse(read("facts.json")) as FactsFile;
+  const queriesFile = JSON.parse(read("queries.json")) as { queries: LabelledQuery[] };
+  const distractorText = read("distractors.txt");
+  const distractors = distractorText.split("\n").map((line) => line.trim()).filter(Boolean);
   const memories: LabelledMemory[] = [
     ...Object.entries(factsFile.facts).map(([label, text]) => ({ label, text })),
     ...distractors.map((text, i) => ({ label: `d${String(i + 1).padStart(3, "0")}`, text })),
@@ -71,7 +63,7 @@ export function loadRecallSet(name?: string): RecallSet {
       supersedes: update.supersedes,
     })),
   ];
-  return { memories, queries: queriesFile.queries as LabelledQuery[] };
+  return { memories, queries: queriesFile.queries };
 }
 
 /** How one query fared: its ranked labels (best first) and what it expected. */
