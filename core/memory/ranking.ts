@@ -24,8 +24,8 @@
  *   fact the query found) and its own score is halved and kept below the replacement's.
  * - Voice: a query asked in the persona's own "I/my" prefers memories told in it; any other
  *   memory's score is multiplied by 1 − {@linkcode PERSPECTIVE}.
- * - Updates stored without a link: among the best candidates, when a newer memory and an older
- *   one in the same voice are about the same thing (each one's words cover the other's, see
+ * - Updates stored without a link: among the best candidates in the persona's own voice (its
+ *   facts about itself), when a newer memory and an older one are about the same thing (each one's words cover the other's, see
  *   {@linkcode SAME_SUBJECT}) and the newer one matches the query at least
  *   {@linkcode NEWER_SHARE} as well, the newer one takes the older one's relevance when higher
  *   and the older one ranks just below it ({@linkcode JUST_BELOW}).
@@ -81,6 +81,11 @@ export const NEWER_SHARE = 0.5;
 export const JUST_BELOW = 0.98;
 /** How many of the best candidates (per wanted hit, at least 10) are compared pairwise. */
 export const PAIRS_PER_HIT = 2;
+
+/** How many of the best candidates are compared pairwise for `limit` wanted hits. */
+export function comparedCandidates(limit: number): number {
+  return Math.max(10, limit * PAIRS_PER_HIT);
+}
 
 const HOUR_MS = 3_600_000;
 
@@ -208,9 +213,11 @@ function findUnlinkedUpdates(
   options: RankOptions & { linked: (item: Item) => boolean },
 ): void {
   const sameSubject = options.sameSubject!;
-  const contenders = items.filter((item) => item.kept && !options.linked(item))
+  const contenders = items.filter((item) =>
+    item.kept && item.voice === "self" && !options.linked(item)
+  )
     .sort((a, b) => b.relevance - a.relevance)
-    .slice(0, Math.max(10, options.limit * PAIRS_PER_HIT))
+    .slice(0, comparedCandidates(options.limit))
     .map((item) => ({ item, share: item.relevance }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   for (let i = 0; i < contenders.length; i++) {
@@ -221,7 +228,6 @@ function findUnlinkedUpdates(
       if (newer.item.voice !== older.item.voice || newer.share < NEWER_SHARE * older.share) {
         continue;
       }
-      if (older.item.voice !== "self") continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
       if (overlap.meaning < SAME_SUBJECT || overlap.words < SAME_WORDS) continue;
       older.item.replacedBy = newer.item;

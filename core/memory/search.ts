@@ -10,9 +10,8 @@ import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
-import { rank, type Ranked } from "./ranking.ts";
+import { comparedCandidates, rank, type Ranked, relevance } from "./ranking.ts";
 import { queryTermFactor, voiceOf } from "./query.ts";
-import { stem } from "./text.ts";
 import {
   type CrossPersonaParams,
   type MemoryRecord,
@@ -25,9 +24,10 @@ import { queryTerms } from "./lexical_index.ts";
 import {
   alignment,
   sameSubject,
+  STEMS_ONLY,
   type SubjectOverlap,
   weightedQuery,
-  type WordSimilarity,
+  type WordMeanings,
 } from "./meaning/alignment.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
@@ -96,7 +96,7 @@ export class Searcher {
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
     await this.#align(allowed, { text: query.text, candidateQuery });
-    const subjects = await this.#subjects(allowed, candidateQuery);
+    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
     const ranked = rank(allowed, {
       now,
       limit: filter.n,
@@ -139,26 +139,29 @@ export class Searcher {
   /**
    * How much two candidates are about the same thing ({@linkcode sameSubject}), their words
    * weighted like query words in the persona's memories (BM25 weights, one backend call for
-   * the words of all candidates).
+   * the words of the candidates ranking compares: the best ones in the persona's own voice).
    */
   async #subjects(
     candidates: readonly Candidate[],
-    query: CandidateQuery,
+    query: { candidateQuery: CandidateQuery; limit: number },
   ): Promise<(a: MemoryRecord, b: MemoryRecord) => SubjectOverlap> {
     const words = await WordVectors.shared();
-    const similarity: WordSimilarity = this.#embedder.wordVectors
+    const vectors: WordMeanings = this.#embedder.wordVectors
       ? await this.#embedder.wordVectors()
-      : { similarity: (a, b) => (a === b || stem(a) === stem(b) ? 1 : 0) };
-    const allTerms = [...new Set(candidates.flatMap((c) => queryTerms(c.record.content)))];
+      : STEMS_ONLY;
+    const compared = candidates.filter((c) => voiceOf(c.record.content) === "self")
+      .sort((a, b) => relevance(b) - relevance(a))
+      .slice(0, comparedCandidates(query.limit));
+    const allTerms = [...new Set(compared.flatMap((c) => queryTerms(c.record.content)))];
     const weights = await this.#backend.termWeights({
-      ...query,
+      ...query.candidateQuery,
       terms: allTerms,
       priors: allTerms.map((term) => words.stemInformativeness(term)),
     });
     const weightOf = new Map(allTerms.map((term, i) => [term, weights[i] ?? 0]));
     return (a, b) =>
       sameSubject(a.content, b.content, {
-        similarity,
+        vectors,
         weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,
       });
   }

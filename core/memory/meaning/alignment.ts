@@ -11,17 +11,24 @@
  * @module
  */
 import { isContentWord, stem, words } from "../text.ts";
-import type { WordVectors } from "./word_vectors.ts";
 
 /** Cosine below which two words are taken as unrelated. */
 export const ALIGNMENT_FLOOR = 0.25;
 /** Cosine from which two words count as the same meaning (near-synonyms: doctor, physician). */
 export const ALIGNMENT_FULL = 0.65;
 
+/** A word ready to compare: its stem and its unit vector (none when the word is unknown). */
+export interface PreparedWord {
+  stem: string;
+  unit: Float32Array | undefined;
+}
+
 /** A query word and its weight. */
 export interface WeightedWord {
   word: string;
   weight: number;
+  /** Filled on first use. */
+  prepared?: PreparedWord;
 }
 
 /** The distinct content words of `query` with their weights (`weightOf` a word and its stem). */
@@ -41,6 +48,37 @@ export function weightedQuery(
   return result;
 }
 
+/**
+ * Where alignment gets words from: the word vectors (`WordVectors`), or
+ * {@linkcode STEMS_ONLY} without them (a model's embeddings), where only a shared stem matches.
+ */
+export interface WordMeanings {
+  /** A folded word, prepared. */
+  prepare(word: string): PreparedWord;
+  /** The distinct content words of a text, prepared (implementations may cache by text). */
+  contentWords(text: string): readonly PreparedWord[];
+}
+
+/** Words without vectors: two words match only when they share a stem. */
+export const STEMS_ONLY: WordMeanings = {
+  prepare: (word) => ({ stem: stem(word), unit: undefined }),
+  contentWords: (text) => {
+    const stems = new Set(words(text).filter(isContentWord).map(stem));
+    return [...stems].map((wordStem) => ({ stem: wordStem, unit: undefined }));
+  },
+};
+
+/** Cosine of two prepared words: 1 for a shared stem, 0 when either has no vector. */
+export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
+  if (a.stem === b.stem) return 1;
+  const u = a.unit;
+  const v = b.unit;
+  if (!u || !v) return 0;
+  let sum = 0;
+  for (let d = 0; d < u.length; d++) sum += u[d]! * v[d]!;
+  return sum;
+}
+
 /** How much a word pair of cosine `similarity` counts as a match, 0..1. */
 export function matchStrength(similarity: number): number {
   return Math.min(
@@ -57,25 +95,27 @@ export interface Alignment {
   strongest: number;
 }
 
-/** Cosines between words: the word vectors, or stem equality without them. */
-export type WordSimilarity = Pick<WordVectors, "similarity">;
-
 /** How well a memory's words (`content`) cover `query`'s in meaning, by `vectors`. */
 export function alignment(
   query: readonly WeightedWord[],
-  memory: { content: string; vectors: WordSimilarity },
+  memory: { content: string; vectors: WordMeanings },
 ): Alignment {
   const { content, vectors } = memory;
-  const total = query.reduce((sum, item) => sum + item.weight, 0);
+  let total = 0;
+  for (const item of query) total += item.weight;
   if (total <= 0) return { score: 0, strongest: 0 };
-  const memoryWords = [...new Set(words(content).filter(isContentWord))];
+  const memoryWords = vectors.contentWords(content);
   let covered = 0;
   let strongest = 0;
-  for (const { word, weight } of query) {
+  for (const item of query) {
+    const prepared = item.prepared ??= vectors.prepare(item.word);
     let best = 0;
-    for (const other of memoryWords) best = Math.max(best, vectors.similarity(word, other));
-    covered += weight * matchStrength(best);
-    strongest = Math.max(strongest, best);
+    for (const other of memoryWords) {
+      const similarity = preparedSimilarity(prepared, other);
+      if (similarity > best) best = similarity;
+    }
+    covered += item.weight * matchStrength(best);
+    if (best > strongest) strongest = best;
   }
   return { score: covered / total, strongest };
 }
@@ -97,12 +137,12 @@ export interface SubjectOverlap {
 export function sameSubject(
   a: string,
   b: string,
-  options: { similarity: WordSimilarity; weightOf: (word: string, stem: string) => number },
+  options: { vectors: WordMeanings; weightOf: (word: string, stem: string) => number },
 ): SubjectOverlap {
   const first = weightedQuery(a, options.weightOf);
   const second = weightedQuery(b, options.weightOf);
-  const forward = alignment(first, { content: b, vectors: options.similarity });
-  const backward = alignment(second, { content: a, vectors: options.similarity });
+  const forward = alignment(first, { content: b, vectors: options.vectors });
+  const backward = alignment(second, { content: a, vectors: options.vectors });
   const stems = new Set(first.map((item) => stem(item.word)));
   let shared = 0;
   for (const item of second) if (stems.has(stem(item.word))) shared += item.weight;

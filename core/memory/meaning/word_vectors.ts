@@ -8,6 +8,7 @@
  * @module
  */
 import { isContentWord, stem, words } from "../text.ts";
+import type { PreparedWord, WordMeanings } from "./alignment.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -43,6 +44,8 @@ function decodeBase64(text: string): Uint8Array {
 }
 
 const UNIT_CACHE_LIMIT = 20_000;
+/** Texts whose prepared words are remembered (then the memory starts over). */
+const TEXT_CACHE_LIMIT = 8_192;
 /** SIF's a, and the harmonic number of GloVe's 400,000-word vocabulary (as in the generator). */
 const SIF_A = 1e-3;
 const ZIPF_H = Math.log(400_000) + 0.5772;
@@ -51,7 +54,7 @@ const ZIPF_H = Math.log(400_000) + 0.5772;
 export const WORD_VECTOR_ID = "glove100-sif-q4-v1";
 
 /** Word vectors, decoded from the generated data on first use. */
-export class WordVectors {
+export class WordVectors implements WordMeanings {
   /** The data's id (part of the local embedder's id, so a new table means a reindex). */
   readonly id: string;
   readonly dimensions: number;
@@ -62,6 +65,7 @@ export class WordVectors {
   readonly #bytesPerRow: number;
   readonly #component: Float32Array;
   readonly #units = new Map<string, Float32Array | undefined>();
+  readonly #texts = new Map<string, readonly PreparedWord[]>();
   readonly #ranks: Uint32Array;
   readonly #wordMean: Float32Array;
   readonly #wordDirections: Float32Array[];
@@ -180,6 +184,31 @@ export class WordVectors {
       this.#units.set(word, vector);
     }
     return vector;
+  }
+
+  /** A folded word's stem and unit vector, for alignment. */
+  prepare(word: string): PreparedWord {
+    return { stem: stem(word), unit: this.unit(word) };
+  }
+
+  /**
+   * The distinct content words of `text` (one per stem), prepared. Remembered by text: the same
+   * memories come back search after search.
+   */
+  contentWords(text: string): readonly PreparedWord[] {
+    let prepared = this.#texts.get(text);
+    if (prepared === undefined) {
+      const byStem = new Map<string, PreparedWord>();
+      for (const word of words(text)) {
+        if (!isContentWord(word)) continue;
+        const wordStem = stem(word);
+        if (!byStem.has(wordStem)) byStem.set(wordStem, { stem: wordStem, unit: this.unit(word) });
+      }
+      prepared = [...byStem.values()];
+      if (this.#texts.size >= TEXT_CACHE_LIMIT) this.#texts.clear();
+      this.#texts.set(text, prepared);
+    }
+    return prepared;
   }
 
   /** Cosine of two folded words' vectors (1 for the same stem, 0 when either is unknown). */
