@@ -84,6 +84,14 @@ export class FieldColumns {
     return { minImportance: filter.minImportance, type, mask };
   }
 
+  /**
+   * Whether every row passes `filter` whatever its fields (no importance floor, any type, all
+   * three visibilities), so a scan need not look at them.
+   */
+  acceptsAll(filter: CompiledFilter): boolean {
+    return filter.minImportance <= 0 && filter.type < 0 && filter.mask === 7;
+  }
+
   /** Whether `row` passes a compiled filter. */
   accepts(row: number, filter: CompiledFilter): boolean {
     return this.#importance[row]! >= filter.minImportance &&

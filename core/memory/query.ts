@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { stem, words } from "./text.ts";
+import { stem } from "./text.ts";
 
 /**
  * Words that frame a question rather than say what it is about: verbs of telling and knowing
@@ -39,15 +39,16 @@ export const SELF_WORDS: ReadonlySet<string> = new Set(["i", "my", "mine", "myse
 /** Words of the first person plural. */
 export const GROUP_WORDS: ReadonlySet<string> = new Set(["we", "our", "ours", "ourselves"]);
 
+const wordPattern = (list: ReadonlySet<string>) =>
+  new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...list].join("|")})(?![\\p{L}\\p{N}])`, "iu");
+const SELF_PATTERN = wordPattern(SELF_WORDS);
+const GROUP_PATTERN = wordPattern(GROUP_WORDS);
+
 /**
  * The voice of `text`: `self` when it has a word of {@linkcode SELF_WORDS}, else `group` with a
  * word of {@linkcode GROUP_WORDS}, else `other` ("The user said their sister ...").
  */
 export function voiceOf(text: string): Voice {
-  let group = false;
-  for (const word of words(text)) {
-    if (SELF_WORDS.has(word)) return "self";
-    if (GROUP_WORDS.has(word)) group = true;
-  }
-  return group ? "group" : "other";
+  if (SELF_PATTERN.test(text)) return "self";
+  return GROUP_PATTERN.test(text) ? "group" : "other";
 }

@@ -28,7 +28,8 @@
  *   facts about itself), when a newer memory and an older one are about the same thing (each one's words cover the other's, see
  *   {@linkcode SAME_SUBJECT}) and the newer one matches the query at least
  *   {@linkcode NEWER_SHARE} as well, the newer one takes the older one's relevance when higher
- *   and the older one ranks just below it ({@linkcode JUST_BELOW}).
+ *   and the older one ranks just below it ({@linkcode JUST_BELOW}); of several such newer ones,
+ *   the most alike in meaning.
  *
  * @module
  */
@@ -108,6 +109,29 @@ export function relevance(
     weights.vector * vectorPart(parts.similarity);
 }
 
+/**
+ * The lowest share of another candidate's relevance with which a candidate can still outscore
+ * it: every other factor at its best for one and its worst for the other,
+ * (1 − NUDGE)(1 − PERSPECTIVE) / (1 + NUDGE) ≈ 0.65. Search skips the word alignment of a
+ * candidate whose relevance could not reach this share of the best ones' even fully aligned.
+ */
+export const OUTSCORE_RATIO = (1 - NUDGE) * (1 - PERSPECTIVE) / (1 + NUDGE);
+
+/** The highest relevance a candidate can have whatever its word alignment (local weights). */
+export function relevanceBound(parts: { lexical: number; similarity: number }): number {
+  return LOCAL_WEIGHTS.lexical * parts.lexical + LOCAL_WEIGHTS.alignment +
+    LOCAL_WEIGHTS.vector * vectorPart(parts.similarity);
+}
+
+/**
+ * Whether ranking keeps a candidate: any lexical match, a vector part of at least
+ * {@linkcode MIN_VECTOR}, or a word within {@linkcode ANCHOR_SIMILARITY} of a query word.
+ */
+export function isKept(candidate: Candidate): boolean {
+  return candidate.lexical > 0 || vectorPart(candidate.similarity) >= MIN_VECTOR ||
+    (candidate.alignment?.strongest ?? 0) >= ANCHOR_SIMILARITY;
+}
+
 /** The multiplier importance and recency give a score: 1 − NUDGE .. 1 + NUDGE. */
 export function nudge(importance: number, fresh: number): number {
   return 1 + NUDGE * (0.5 * (2 * importance - 1) + 0.5 * (2 * fresh - 1));
@@ -150,14 +174,12 @@ interface Item {
 export function rank(candidates: readonly Candidate[], options: RankOptions): Ranked[] {
   const byId = new Map<string, Item>();
   for (const candidate of candidates) {
-    const { record, similarity, lexical } = candidate;
+    const { record } = candidate;
     if (byId.has(record.id)) continue;
-    const kept = lexical > 0 || vectorPart(similarity) >= MIN_VECTOR ||
-      (candidate.alignment?.strongest ?? 0) >= ANCHOR_SIMILARITY;
     byId.set(record.id, {
       record,
       relevance: relevance(candidate),
-      kept,
+      kept: isKept(candidate),
       voice: voiceOf(record.content),
     });
   }
@@ -222,17 +244,21 @@ function findUnlinkedUpdates(
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
-    for (let j = contenders.length - 1; j > i; j--) {
+    let best: { item: Item; meaning: number } | undefined;
+    for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
-      if (newer.item.record.created_at <= older.item.record.created_at) break;
-      if (newer.item.voice !== older.item.voice || newer.share < NEWER_SHARE * older.share) {
-        continue;
-      }
+      if (newer.item.record.created_at <= older.item.record.created_at) continue;
+      if (newer.share < NEWER_SHARE * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
       if (overlap.meaning < SAME_SUBJECT || overlap.words < SAME_WORDS) continue;
-      older.item.replacedBy = newer.item;
-      newer.item.relevance = Math.max(newer.item.relevance, older.item.relevance);
-      break;
+      if (!best || overlap.meaning > best.meaning) {
+        best = { item: newer.item, meaning: overlap.meaning };
+      }
     }
+    if (!best) continue;
+    // The most alike newer memory is the one that replaces it (a later link of a chain takes
+    // the relevance on in its own turn, oldest first).
+    older.item.replacedBy = best.item;
+    best.item.relevance = Math.max(best.item.relevance, older.item.relevance);
   }
 }

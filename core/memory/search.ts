@@ -10,7 +10,15 @@ import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
-import { comparedCandidates, rank, type Ranked, relevance } from "./ranking.ts";
+import {
+  comparedCandidates,
+  isKept,
+  OUTSCORE_RATIO,
+  rank,
+  type Ranked,
+  relevance,
+  relevanceBound,
+} from "./ranking.ts";
 import { queryTermFactor, voiceOf } from "./query.ts";
 import {
   type CrossPersonaParams,
@@ -43,6 +51,9 @@ export interface CrossPersonaHit extends SearchHit {
   source_persona_id: string;
   source_persona_name: string;
 }
+
+/** The alignment of a candidate search did not need to align. */
+const UNALIGNED = { score: 0, strongest: 0 } as const;
 
 /** How far a chain of replacements (a replaced by b replaced by c ...) is followed. */
 const MAX_SUPERSESSION_HOPS = 8;
@@ -95,7 +106,7 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    await this.#align(allowed, { text: query.text, candidateQuery });
+    await this.#align(allowed, { text: query.text, candidateQuery, limit: filter.n });
     const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
     const ranked = rank(allowed, {
       now,
@@ -117,10 +128,15 @@ export class Searcher {
     return ranked;
   }
 
-  /** Sets each candidate's word alignment, when the embedder has word vectors. */
+  /**
+   * Sets each candidate's word alignment, when the embedder has word vectors. Best bound first;
+   * a candidate that could not reach the best ones' scores even fully aligned
+   * ({@linkcode OUTSCORE_RATIO}) is left unaligned (alignment 0), unless a newer memory replaces
+   * it (its relevance passes on).
+   */
   async #align(
     candidates: Candidate[],
-    query: { text: string; candidateQuery: CandidateQuery },
+    query: { text: string; candidateQuery: CandidateQuery; limit: number },
   ): Promise<void> {
     if (!this.#embedder.wordVectors || candidates.length === 0) return;
     const vectors = await this.#embedder.wordVectors();
@@ -128,11 +144,23 @@ export class Searcher {
     const termWeights = await this.#backend.termWeights(query.candidateQuery);
     const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
     const weighted = weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0);
-    for (const candidate of candidates) {
-      candidate.alignment = alignment(weighted, {
-        content: candidate.record.content,
-        vectors: vectors,
-      });
+    const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
+      .sort((a, b) => b.bound - a.bound);
+    const wanted = comparedCandidates(query.limit);
+    const best: number[] = [];
+    for (const { candidate, bound } of ordered) {
+      const floor = best.length < wanted ? 0 : best[wanted - 1]! * OUTSCORE_RATIO;
+      if (bound < floor && candidate.record.superseded_by === null) {
+        candidate.alignment = UNALIGNED;
+        continue;
+      }
+      candidate.alignment = alignment(weighted, { content: candidate.record.content, vectors });
+      if (!isKept(candidate)) continue;
+      const score = relevance(candidate);
+      let at = best.length;
+      while (at > 0 && best[at - 1]! < score) at--;
+      if (at < wanted) best.splice(at, 0, score);
+      if (best.length > wanted) best.pop();
     }
   }
 
