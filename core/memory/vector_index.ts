@@ -8,25 +8,33 @@
  *
  * @module
  */
-import { FieldColumns, type IndexedFields, type IndexFilter } from "./index_fields.ts";
-import { Int8Rows } from "./kernel/mod.ts";
+import {
+  type FieldBatch,
+  FieldColumns,
+  type IndexedFields,
+  type IndexFilter,
+} from "./index_fields.ts";
+import { Int8Rows, quantize } from "./kernel/mod.ts";
 
 export type { IndexedFields, IndexFilter } from "./index_fields.ts";
 
 /** A row found by a scan. */
-export interface IndexHit {
-  id: string;
+export interface IndexHit<Key = string> {
+  id: Key;
   similarity: number;
 }
 
-/** Nearest-neighbour index over unit vectors of one dimension. */
-export class VectorIndex {
+/**
+ * Nearest-neighbour index over unit vectors of one dimension, by key (memory ids, or the
+ * SQLite backend's row numbers).
+ */
+export class VectorIndex<Key extends string | number = string> {
   readonly dimensions: number;
   #size = 0;
   readonly #rowsData: Int8Rows;
   readonly #fields: FieldColumns;
-  #ids: string[] = [];
-  readonly #rows = new Map<string, number>();
+  #ids: Key[] = [];
+  readonly #rows = new Map<Key, number>();
 
   /** An empty index for vectors of `dimensions`, with room for `capacity` rows to start. */
   constructor(dimensions: number, capacity = 64) {
@@ -35,47 +43,82 @@ export class VectorIndex {
     this.#fields = new FieldColumns(this.#rowsData.capacity);
   }
 
+  /** Bytes per stored int8 row ({@linkcode quantize}) for this dimension. */
+  get pitch(): number {
+    return this.#rowsData.pitch;
+  }
+
   /** Number of rows. */
   get size(): number {
     return this.#size;
   }
 
   /** Whether `id` is indexed. */
-  has(id: string): boolean {
+  has(id: Key): boolean {
     return this.#rows.has(id);
   }
 
   /** Adds (or replaces) the row of `id`. `vector` may be raw bytes of a Float32Array. */
-  upsert(id: string, vector: Float32Array | Uint8Array, fields: IndexedFields): void {
+  upsert(id: Key, vector: Float32Array | Uint8Array, fields: IndexedFields): void {
     const floats = vector instanceof Float32Array
       ? vector
       : new Float32Array(vector.buffer, vector.byteOffset, vector.byteLength / 4);
     if (floats.length !== this.dimensions) {
       throw new Error(`Vector of ${floats.length} dimensions in an index of ${this.dimensions}`);
     }
+    this.upsertRow(id, quantize(floats), fields);
+  }
+
+  /** Adds (or replaces) the row of `id` from its stored int8 row ({@linkcode quantize}). */
+  upsertRow(id: Key, value: Uint8Array, fields: IndexedFields): void {
+    if (value.length !== this.#rowsData.pitch) {
+      throw new Error(`Row of ${value.length} bytes in an index of ${this.dimensions}`);
+    }
     let row = this.#rows.get(id);
     if (row === undefined) {
       if (this.#size === this.#rowsData.capacity) {
-        this.#rowsData.grow(this.#size * 2, this.#size);
+        this.#rowsData.grow(this.#size * 2);
         this.#fields.grow(this.#rowsData.capacity);
       }
       row = this.#size++;
       this.#rows.set(id, row);
       this.#ids[row] = id;
     }
-    this.#rowsData.set(row, floats);
+    this.#rowsData.setRow(row, value);
     this.setFields(id, fields);
   }
 
+  /**
+   * Adds many new rows at once (an index load): their stored int8 rows end to end
+   * ({@linkcode quantize} each) and their filter fields.
+   */
+  load(rows: { ids: readonly Key[]; fields: FieldBatch; bytes: Uint8Array }): void {
+    const count = rows.ids.length;
+    if (rows.bytes.length !== count * this.#rowsData.pitch) {
+      throw new Error(`${count} rows do not fill ${rows.bytes.length} bytes`);
+    }
+    const first = this.#size;
+    this.#rowsData.grow(first + count);
+    this.#fields.grow(this.#rowsData.capacity);
+    this.#rowsData.setRows(first, rows.bytes);
+    this.#fields.load(first, rows.fields);
+    for (let i = 0; i < count; i++) {
+      const id = rows.ids[i]!;
+      this.#rows.set(id, first + i);
+      this.#ids[first + i] = id;
+    }
+    this.#size += count;
+  }
+
   /** Changes the filter fields of `id` (no-op when absent). */
-  setFields(id: string, fields: Partial<IndexedFields>): void {
+  setFields(id: Key, fields: Partial<IndexedFields>): void {
     const row = this.#rows.get(id);
     if (row === undefined) return;
     this.#fields.set(row, fields);
   }
 
   /** Removes `id` by moving the last row into its place. */
-  remove(id: string): void {
+  remove(id: Key): void {
     const row = this.#rows.get(id);
     if (row === undefined) return;
     const last = --this.#size;
@@ -91,13 +134,13 @@ export class VectorIndex {
   }
 
   /** Cosine of `id`'s vector with `query`, if `id` is indexed. */
-  similarity(id: string, query: Float32Array): number | undefined {
+  similarity(id: Key, query: Float32Array): number | undefined {
     const row = this.#rows.get(id);
     return row === undefined ? undefined : this.#rowsData.dot(row, query);
   }
 
   /** The `k` rows most similar to `query` among those `filter` allows, best first. */
-  nearest(query: Float32Array, k: number, filter: IndexFilter): IndexHit[] {
+  nearest(query: Float32Array, k: number, filter: IndexFilter): IndexHit<Key>[] {
     const compiled = this.#fields.compile(filter);
     if (compiled === undefined || k <= 0) return [];
     const heap = new TopK(k);

@@ -1,13 +1,23 @@
 /**
  * Generates `vector_kernel.gen.ts` from `vector_kernel.wat` (`deno task gen:kernel`): the text
- * is assembled by WABT (`npm:wabt`, pinned in `deno.lock`) with SIMD on, and the module's bytes
+ * is assembled by WABT (`npm:wabt`, an exact version) with SIMD on, and the module's bytes
  * are written as base64 into a TypeScript file, so the server needs no file or network access
  * for it and `deno compile` embeds it.
  *
  * @module
  */
-import wabtInit from "npm:wabt@1.0.39";
+/** WABT's assembler, imported by name at run time (a build tool, not part of the server). */
+const WABT = "npm:wabt@1.0.39";
 
+interface Wabt {
+  parseWat(name: string, text: string, features: { simd: boolean }): {
+    validate(): void;
+    toBinary(options: object): { buffer: Uint8Array };
+    destroy(): void;
+  };
+}
+
+const { default: wabtInit } = await import(WABT) as { default: () => Promise<Wabt> };
 const source = new URL("./vector_kernel.wat", import.meta.url);
 const target = new URL("./vector_kernel.gen.ts", import.meta.url);
 const wabt = await wabtInit();

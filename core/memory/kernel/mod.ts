@@ -25,27 +25,58 @@ const ROW_LEVELS = 127;
 /** Largest magnitude of a query component. */
 const QUERY_LEVELS = 32_767;
 
+/** Bytes of int8 levels per row of `dimensions`: rounded up to 16 (one SIMD block). */
+export function rowStride(dimensions: number): number {
+  return Math.ceil(dimensions / 16) * 16;
+}
+
+/** Bytes per stored row of `dimensions`: its levels, then its float32 scale. */
+export function rowBytes(dimensions: number): number {
+  return rowStride(dimensions) + 4;
+}
+
+/**
+ * The int8 row of `vector`, as stored (the `index_vector` column) and in WebAssembly memory:
+ * each component over the largest, times 127, rounded, padded with zeros to the stride, then
+ * the scale (the largest over 127) as a little-endian float32.
+ */
+export function quantize(vector: Float32Array): Uint8Array {
+  let largest = 0;
+  for (let d = 0; d < vector.length; d++) largest = Math.max(largest, Math.abs(vector[d]!));
+  const scale = largest / ROW_LEVELS;
+  const stride = rowStride(vector.length);
+  const bytes = new Uint8Array(stride + 4);
+  const levels = new Int8Array(bytes.buffer, 0, stride);
+  if (scale > 0) {
+    for (let d = 0; d < vector.length; d++) levels[d] = Math.round(vector[d]! / scale);
+  }
+  new DataView(bytes.buffer).setFloat32(stride, scale, true);
+  return bytes;
+}
+
 /** Rows of int8 vectors of one dimension, in WebAssembly memory. */
 export class Int8Rows {
   readonly dimensions: number;
-  /** Bytes per row: the dimensions rounded up to 16 (one SIMD block). */
+  /** Bytes of levels per row: the dimensions rounded up to 16 (one SIMD block). */
   readonly stride: number;
+  /** Bytes per row: the levels and the scale. */
+  readonly pitch: number;
   #capacity = 0;
-  #memory: WebAssembly.Memory;
+  readonly #memory: WebAssembly.Memory;
   readonly #dot: (...args: number[]) => void;
-  #rowsAt = 0;
-  #scalesAt = 0;
+  readonly #rowsAt: number;
   #outAt = 0;
 
   /** Room for `capacity` rows of `dimensions` to start. */
   constructor(dimensions: number, capacity: number) {
     this.dimensions = dimensions;
-    this.stride = Math.ceil(dimensions / 16) * 16;
+    this.stride = rowStride(dimensions);
+    this.pitch = this.stride + 4;
     this.#memory = new WebAssembly.Memory({ initial: 1 });
     const instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.#memory } });
     this.#dot = instance.exports.dot_i8 as (...args: number[]) => void;
     this.#rowsAt = this.stride * 2;
-    this.#layout(Math.max(1, capacity), 0);
+    this.#layout(Math.max(1, capacity));
   }
 
   /** Number of rows there is room for. */
@@ -53,58 +84,57 @@ export class Int8Rows {
     return this.#capacity;
   }
 
-  /** Lays out room for `capacity` rows, keeping the first `keep` rows and their scales. */
-  #layout(capacity: number, keep: number): void {
-    const scalesAt = this.#rowsAt + capacity * this.stride;
-    const outAt = scalesAt + capacity * 4;
+  /** Lays out room for `capacity` rows (the rows stay where they are; `out` follows them). */
+  #layout(capacity: number): void {
+    const outAt = this.#rowsAt + capacity * this.pitch;
     const needed = outAt + capacity * 4;
     const have = this.#memory.buffer.byteLength;
     if (needed > have) this.#memory.grow(Math.ceil((needed - have) / PAGE));
-    if (keep > 0 && scalesAt !== this.#scalesAt) {
-      // The new scales start past the old out area: the copy never overlaps.
-      new Uint8Array(this.#memory.buffer).copyWithin(
-        scalesAt,
-        this.#scalesAt,
-        this.#scalesAt + keep * 4,
-      );
-    }
     this.#capacity = capacity;
-    this.#scalesAt = scalesAt;
     this.#outAt = outAt;
   }
 
-  /** Makes room for `capacity` rows, keeping the first `keep`. */
-  grow(capacity: number, keep: number): void {
-    if (capacity > this.#capacity) this.#layout(capacity, keep);
+  /** Makes room for `capacity` rows. */
+  grow(capacity: number): void {
+    if (capacity > this.#capacity) this.#layout(capacity);
   }
 
   /** Stores `vector` (float) as row `row`. */
   set(row: number, vector: Float32Array): void {
-    let largest = 0;
-    for (let d = 0; d < this.dimensions; d++) largest = Math.max(largest, Math.abs(vector[d]!));
-    const scale = largest / ROW_LEVELS;
-    const bytes = new Int8Array(this.#memory.buffer, this.#rowsAt + row * this.stride, this.stride);
-    for (let d = 0; d < this.dimensions; d++) {
-      bytes[d] = scale === 0 ? 0 : Math.round(vector[d]! / scale);
+    this.setRow(row, quantize(vector));
+  }
+
+  /** Stores a stored row ({@linkcode quantize}) as row `row`. */
+  setRow(row: number, bytes: Uint8Array): void {
+    if (bytes.length !== this.pitch) {
+      throw new Error(`A row of ${bytes.length} bytes where rows have ${this.pitch}`);
     }
-    new Float32Array(this.#memory.buffer, this.#scalesAt, this.#capacity)[row] = scale;
+    new Uint8Array(this.#memory.buffer, this.#rowsAt + row * this.pitch, this.pitch).set(bytes);
+  }
+
+  /** Stores rows end to end ({@linkcode quantize} each) from row `first` on. */
+  setRows(first: number, bytes: Uint8Array): void {
+    if (bytes.length % this.pitch !== 0) {
+      throw new Error(`${bytes.length} bytes are not whole rows of ${this.pitch}`);
+    }
+    new Uint8Array(this.#memory.buffer, this.#rowsAt + first * this.pitch, bytes.length)
+      .set(bytes);
   }
 
   /** Copies row `from` over row `to`. */
   move(from: number, to: number): void {
-    const bytes = new Uint8Array(this.#memory.buffer);
-    const start = this.#rowsAt + from * this.stride;
-    bytes.copyWithin(this.#rowsAt + to * this.stride, start, start + this.stride);
-    const scales = new Float32Array(this.#memory.buffer, this.#scalesAt, this.#capacity);
-    scales[to] = scales[from]!;
+    const start = this.#rowsAt + from * this.pitch;
+    new Uint8Array(this.#memory.buffer)
+      .copyWithin(this.#rowsAt + to * this.pitch, start, start + this.pitch);
   }
 
   /** The dot product of row `row` with `query`. */
   dot(row: number, query: Float32Array): number {
-    const bytes = new Int8Array(this.#memory.buffer, this.#rowsAt + row * this.stride, this.stride);
+    const at = this.#rowsAt + row * this.pitch;
+    const levels = new Int8Array(this.#memory.buffer, at, this.stride);
     let sum = 0;
-    for (let d = 0; d < this.dimensions; d++) sum += bytes[d]! * query[d]!;
-    return sum * new Float32Array(this.#memory.buffer, this.#scalesAt, this.#capacity)[row]!;
+    for (let d = 0; d < this.dimensions; d++) sum += levels[d]! * query[d]!;
+    return sum * new DataView(this.#memory.buffer).getFloat32(at + this.stride, true);
   }
 
   /**
@@ -119,7 +149,7 @@ export class Int8Rows {
     for (let d = 0; d < this.dimensions; d++) {
       levels[d] = scale === 0 ? 0 : Math.round(query[d]! / scale);
     }
-    this.#dot(0, this.#rowsAt, count, this.stride, this.#scalesAt, this.#outAt);
+    this.#dot(0, this.#rowsAt, count, this.stride, this.#outAt);
     const out = new Float32Array(this.#memory.buffer, this.#outAt, count);
     for (let row = 0; row < count; row++) out[row]! *= scale;
     return out;

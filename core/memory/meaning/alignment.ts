@@ -19,6 +19,7 @@ export const ALIGNMENT_FULL = 0.65;
 
 /** A word ready to compare: its stem and its unit vector (none when the word is unknown). */
 export interface PreparedWord {
+  word: string;
   stem: string;
   unit: Float32Array | undefined;
 }
@@ -29,6 +30,8 @@ export interface WeightedWord {
   weight: number;
   /** Filled on first use. */
   prepared?: PreparedWord;
+  /** Its cosine with each memory word seen so far (one query compares many memories). */
+  seen?: Map<string, number>;
 }
 
 /** The distinct content words of `query` with their weights (`weightOf` a word and its stem). */
@@ -61,10 +64,10 @@ export interface WordMeanings {
 
 /** Words without vectors: two words match only when they share a stem. */
 export const STEMS_ONLY: WordMeanings = {
-  prepare: (word) => ({ stem: stem(word), unit: undefined }),
+  prepare: (word) => ({ word, stem: stem(word), unit: undefined }),
   contentWords: (text) => {
-    const stems = new Set(words(text).filter(isContentWord).map(stem));
-    return [...stems].map((wordStem) => ({ stem: wordStem, unit: undefined }));
+    const distinct = new Set(words(text).filter(isContentWord));
+    return [...distinct].map((word) => ({ word, stem: stem(word), unit: undefined }));
   },
 };
 
@@ -109,9 +112,14 @@ export function alignment(
   let strongest = 0;
   for (const item of query) {
     const prepared = item.prepared ??= vectors.prepare(item.word);
+    const seen = item.seen ??= new Map();
     let best = 0;
     for (const other of memoryWords) {
-      const similarity = preparedSimilarity(prepared, other);
+      let similarity = seen.get(other.word);
+      if (similarity === undefined) {
+        similarity = preparedSimilarity(prepared, other);
+        seen.set(other.word, similarity);
+      }
       if (similarity > best) best = similarity;
     }
     covered += item.weight * matchStrength(best);

@@ -43,9 +43,9 @@ function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
-const UNIT_CACHE_LIMIT = 20_000;
+const UNIT_CACHE_LIMIT = 50_000;
 /** Texts whose prepared words are remembered (then the memory starts over). */
-const TEXT_CACHE_LIMIT = 8_192;
+const TEXT_CACHE_LIMIT = 32_768;
 /** SIF's a, and the harmonic number of GloVe's 400,000-word vocabulary (as in the generator). */
 const SIF_A = 1e-3;
 const ZIPF_H = Math.log(400_000) + 0.5772;
@@ -188,23 +188,23 @@ export class WordVectors implements WordMeanings {
 
   /** A folded word's stem and unit vector, for alignment. */
   prepare(word: string): PreparedWord {
-    return { stem: stem(word), unit: this.unit(word) };
+    return { word, stem: stem(word), unit: this.unit(word) };
   }
 
   /**
-   * The distinct content words of `text` (one per stem), prepared. Remembered by text: the same
-   * memories come back search after search.
+   * The distinct content words of `text`, prepared. Remembered by text: the same memories come
+   * back search after search.
    */
   contentWords(text: string): readonly PreparedWord[] {
     let prepared = this.#texts.get(text);
     if (prepared === undefined) {
-      const byStem = new Map<string, PreparedWord>();
+      const byWord = new Map<string, PreparedWord>();
       for (const word of words(text)) {
         if (!isContentWord(word)) continue;
         const wordStem = stem(word);
-        if (!byStem.has(wordStem)) byStem.set(wordStem, { stem: wordStem, unit: this.unit(word) });
+        if (!byWord.has(word)) byWord.set(word, { word, stem: wordStem, unit: this.unit(word) });
       }
-      prepared = [...byStem.values()];
+      prepared = [...byWord.values()];
       if (this.#texts.size >= TEXT_CACHE_LIMIT) this.#texts.clear();
       this.#texts.set(text, prepared);
     }
