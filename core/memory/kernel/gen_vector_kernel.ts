@@ -7,7 +7,7 @@
  * @module
  */
 /** WABT's assembler, imported by name at run time (a build tool, not part of the server). */
-const WABT = "npm:wabt@1.0.39";
+const WABT = ["npm:wabt", "1.0.39"].join("@");
 
 interface Wabt {
   parseWat(name: string, text: string, features: { simd: boolean }): {
