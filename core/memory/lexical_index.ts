@@ -14,6 +14,7 @@
  * @module
  */
 import {
+  type CompiledFilter,
   type FieldBatch,
   FieldColumns,
   type IndexedFields,
@@ -440,15 +441,33 @@ export class LexicalIndex<Key extends string | number = string> {
     if (prepared.total <= 0) return [];
     const compiled = this.#fields.compile(filter);
     if (compiled === undefined) return [];
+    const all = this.#fields.acceptsAll(compiled);
     const scores = this.#scores;
     const touched: number[] = [];
     const lengthScale = BM25_K1 * BM25_B / (this.averageLength || 1);
     const base = BM25_K1 * (1 - BM25_B);
+    // MaxScore (Turtle & Flood 1995): terms by the most they can add, largest first. Once k
+    // documents already score more than the remaining terms could give a document none of the
+    // earlier terms found, the remaining terms only add to documents found so far, read from
+    // each one's own term list instead of the terms' (long, for common words) postings.
+    const order: number[] = [];
     for (let q = 0; q < prepared.ids.length; q++) {
-      const term = prepared.ids[q]!;
-      const posting = term < 0 ? undefined : this.#postings[term];
+      if (prepared.ids[q]! >= 0 && prepared.weights[q]! > 0) order.push(q);
+    }
+    order.sort((a, b) => prepared.weights[b]! - prepared.weights[a]!);
+    const rest = new Float64Array(order.length + 1);
+    for (let i = order.length - 1; i >= 0; i--) {
+      rest[i] = rest[i + 1]! + prepared.weights[order[i]!]! * (BM25_K1 + 1);
+    }
+    let essential = 0;
+    for (; essential < order.length; essential++) {
+      if (essential > 0 && touched.length >= k) {
+        const kth = this.#kthScore(touched, k, { compiled, all });
+        if (kth > rest[essential]!) break;
+      }
+      const q = order[essential]!;
+      const posting = this.#postings[prepared.ids[q]!]!;
       const weight = prepared.weights[q]!;
-      if (!posting || weight <= 0) continue;
       for (let j = 0; j < posting.size; j++) {
         const slot = posting.slots[j]!;
         const tf = posting.tfs[j]!;
@@ -457,8 +476,18 @@ export class LexicalIndex<Key extends string | number = string> {
           (tf + base + lengthScale * this.#lengths[slot]!);
       }
     }
+    for (let i = essential; i < order.length; i++) {
+      const q = order[i]!;
+      const term = prepared.ids[q]!;
+      const weight = prepared.weights[q]!;
+      for (const slot of touched) {
+        const tf = this.#tf(slot, term);
+        if (tf === 0) continue;
+        scores[slot]! += weight * tf * (BM25_K1 + 1) /
+          (tf + base + lengthScale * this.#lengths[slot]!);
+      }
+    }
     const best = new TopHits(k);
-    const all = this.#fields.acceptsAll(compiled);
     for (const slot of touched) {
       const score = scores[slot]!;
       scores[slot] = 0;
@@ -468,6 +497,29 @@ export class LexicalIndex<Key extends string | number = string> {
       id: this.#ids[slot]!,
       lexical: Math.min(1, score / prepared.total),
     }));
+  }
+
+  /** The k-th best score among `slots` that pass the filter (0 when fewer pass). */
+  #kthScore(
+    slots: readonly number[],
+    k: number,
+    filter: { compiled: CompiledFilter; all: boolean },
+  ): number {
+    const best = new TopHits(k);
+    for (const slot of slots) {
+      if (filter.all || this.#fields.accepts(slot, filter.compiled)) {
+        best.offer(slot, this.#scores[slot]!);
+      }
+    }
+    return best.size < k ? 0 : best.lowest;
+  }
+
+  /** How often term `term` occurs in the document at `slot` (its own term list). */
+  #tf(slot: number, term: number): number {
+    const start = this.#docStart[slot]!;
+    const end = start + this.#docCount[slot]!;
+    for (let i = start; i < end; i++) if (this.#docTerms[i] === term) return this.#docTfs[i]!;
+    return 0;
   }
 }
 
@@ -506,6 +558,16 @@ class TopHits {
         i = child;
       }
     }
+  }
+
+  /** How many pairs it holds. */
+  get size(): number {
+    return this.#items.length;
+  }
+
+  /** The lowest score it holds (the k-th best once full). */
+  get lowest(): number {
+    return this.#items[0]?.score ?? 0;
   }
 
   sorted(): Array<{ slot: number; score: number }> {

@@ -180,7 +180,9 @@ export class WordVectors implements WordMeanings {
         for (let d = 0; d < this.dimensions; d++) raw[d]! /= norm;
         vector = raw;
       }
-      if (this.#units.size >= UNIT_CACHE_LIMIT) this.#units.clear();
+      if (this.#units.size >= UNIT_CACHE_LIMIT) {
+        this.#units.delete(this.#units.keys().next().value!);
+      }
       this.#units.set(word, vector);
     }
     return vector;
@@ -205,7 +207,10 @@ export class WordVectors implements WordMeanings {
         if (!byWord.has(word)) byWord.set(word, { word, stem: wordStem, unit: this.unit(word) });
       }
       prepared = [...byWord.values()];
-      if (this.#texts.size >= TEXT_CACHE_LIMIT) this.#texts.clear();
+      // The oldest text goes first (a Map keeps insertion order).
+      if (this.#texts.size >= TEXT_CACHE_LIMIT) {
+        this.#texts.delete(this.#texts.keys().next().value!);
+      }
       this.#texts.set(text, prepared);
     }
     return prepared;
