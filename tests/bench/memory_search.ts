@@ -61,7 +61,7 @@ async function restartedSearch(dataDir: string, texts: string[]) {
 async function firstSearchAfterRestart(dataDir: string, texts: string[], runs: number) {
   const results: Array<{ listening: number; immediate: number; warmed: number }> = [];
   for (let run = 0; run < runs; run++) {
-    const output = await new Deno.Command(Deno.execPath(), {
+    const output = await new Deno.Command("deno", {
       args: [
         "run",
         "--allow-read",
