@@ -9,7 +9,8 @@
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Migration } from "../storage/database.ts";
+import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import { analyse, LexicalIndex, type TermDictionary } from "./lexical_index.ts";
 import { quantize, rowBytes } from "./kernel/mod.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";

@@ -3,6 +3,11 @@ import { PersonaNotFound } from "../errors.ts";
 import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { INDEX_LOAD } from "./index_cache.ts";
+import type { Database } from "../storage/database.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+/** The synchronous connection under a test database (the SQLite backend's own). */
+const sqlite = (db: Database) => (db as SqliteDatabase).connection;
 import { SqliteTerms } from "./sqlite_terms.ts";
 import { stem } from "./text.ts";
 
@@ -14,7 +19,7 @@ const search = (
 ) => memory.search(persona, { query, n_results: 5, min_importance: 0, ...options });
 
 Deno.test("rows stored before the search columns existed are filled in on first search", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)));
   try {
     const ferry = await fixture.memory.store(
       fixture.aria,
@@ -25,11 +30,11 @@ Deno.test("rows stored before the search columns existed are filled in on first 
       input({ content: "My sister is a physician" }),
     );
     // As an older database has them: no stored terms, no int8 vectors.
-    fixture.db.run("UPDATE memories SET terms = NULL, index_vector = NULL");
+    sqlite(fixture.db).run("UPDATE memories SET terms = NULL, index_vector = NULL");
     const memory = await fixture.reopen();
     assert.equal((await search(memory, fixture.aria, "ferry at noon"))[0]?.id, ferry.id, "words");
     assert.equal((await search(memory, fixture.aria, "doctor"))[0]?.id, doctor.id, "meaning");
-    const empty = fixture.db.get<{ n: number }>(
+    const empty = sqlite(fixture.db).get<{ n: number }>(
       "SELECT count(*) AS n FROM memories WHERE terms IS NULL OR index_vector IS NULL",
     )!.n;
     assert.equal(empty, 0, "filled in and kept");
@@ -39,7 +44,7 @@ Deno.test("rows stored before the search columns existed are filled in on first 
 });
 
 Deno.test("a load in one pass keeps every filter field and each embedder's own vectors", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)));
   try {
     const other = await fixture.reopen({ embedder: new HashedTestEmbedder(100) });
     const old = await other.store(
@@ -85,15 +90,15 @@ Deno.test("a load in one pass keeps every filter field and each embedder's own v
 
 Deno.test("term ids stay one per term: a rolled back write leaves none behind", async () => {
   const path = `${Deno.makeTempDirSync({ prefix: "memory-terms-" })}/persona.db`;
-  const fixture = await memoryFixture((db) => new SqliteBackend(db), { path });
+  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)), { path });
   try {
-    fixture.db.run("DELETE FROM personas WHERE id = ?", fixture.kira.id);
+    sqlite(fixture.db).run("DELETE FROM personas WHERE id = ?", fixture.kira.id);
     await assert.rejects(
       fixture.memory.store(fixture.kira, input({ content: "Zephyrine quibbles" })),
       PersonaNotFound,
     );
     assert.equal(
-      fixture.db.get<{ n: number }>(
+      sqlite(fixture.db).get<{ n: number }>(
         "SELECT count(*) AS n FROM memory_terms WHERE term = ?",
         "zephyrin",
       )?.n,
@@ -101,8 +106,8 @@ Deno.test("term ids stay one per term: a rolled back write leaves none behind", 
     );
     const kept = await fixture.memory.store(fixture.aria, input({ content: "Zephyrine quibbles" }));
     // A second connection reads the same ids, and finds the memory by them.
-    const fresh = new SqliteTerms(fixture.db);
-    const id = fixture.db.get<{ id: number }>(
+    const fresh = new SqliteTerms(sqlite(fixture.db));
+    const id = sqlite(fixture.db).get<{ id: number }>(
       "SELECT id FROM memory_terms WHERE term = ?",
       stem("zephyrine"),
     )!.id;
@@ -115,9 +120,9 @@ Deno.test("term ids stay one per term: a rolled back write leaves none behind", 
 });
 
 Deno.test("an index load reads one covering index in row order, never the table's rows", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)));
   try {
-    const plan = fixture.db.all<{ detail: string }>(
+    const plan = sqlite(fixture.db).all<{ detail: string }>(
       `EXPLAIN QUERY PLAN ${INDEX_LOAD}`,
       "local",
       fixture.aria.id,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Database } from "../storage/db.ts";
+import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type { TermDictionary } from "./lexical_index.ts";
 
 /** Term ids in the `memory_terms` table. */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "../../tests/_helpers.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
 import { PRELOAD_BUDGET, preloadOrder } from "./warm_up.ts";
 
 Deno.test("the warm-up loads the largest personas first, as many as fit the budget", () => {
@@ -23,7 +24,7 @@ Deno.test("the warm-up loads the largest personas first, as many as fit the budg
 Deno.test("the warm-up loads search indexes ahead of the first search; closing stops it", async () => {
   const backends: SqliteBackend[] = [];
   const fixture = await memoryFixture((db) => {
-    backends.push(new SqliteBackend(db));
+    backends.push(new SqliteBackend((db as SqliteDatabase).connection));
     return backends.at(-1)!;
   });
   try {
@@ -49,7 +50,7 @@ Deno.test("a server warms its memory up as soon as it listens", async () => {
   const env = { DATA_DIR: dataDir, MEMORY_DECAY_ENABLED: "false" };
   try {
     let server = await startTestServer(env);
-    const persona = server.services.personas.list().find((item) => item.name === "Aria")!;
+    const persona = (await server.services.personas.list()).find((item) => item.name === "Aria")!;
     await server.services.memory.store(persona, input({ content: "Tide tables for Kestrel Bay" }));
     await server.shutdown();
     server = await startTestServer(env);

@@ -8,6 +8,7 @@
  * With `--unlinked` updates are stored without `supersedes`. Each query also shows the final
  * ranking `memory.search` returns (label, score, relevance).
  */
+import type { SqliteDatabase } from "../../../core/storage/mod.ts";
 import { input, memoryFixture } from "../../../core/memory/testing/contract_fixture.ts";
 import { SqliteBackend } from "../../../core/memory/sqlite_backend.ts";
 import { queryTerms } from "../../../core/memory/lexical_index.ts";
@@ -20,7 +21,9 @@ const set = loadRecallSet();
 const unlinked = Deno.args.includes("--unlinked");
 const args = Deno.args.filter((arg) => arg !== "--unlinked");
 let backend!: SqliteBackend;
-const fixture = await memoryFixture((db) => (backend = new SqliteBackend(db)));
+const fixture = await memoryFixture((
+  db,
+) => (backend = new SqliteBackend((db as SqliteDatabase).connection)));
 const embedder = new LocalEmbedder();
 const labels = new Map<string, string>();
 const ids = new Map<string, string>();
