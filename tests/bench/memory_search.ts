@@ -9,9 +9,11 @@
  * The texts are synthetic: sentences of 6-20 words drawn with a Zipf law from a 5,000-word
  * vocabulary, so common words hit many memories in full text as they would in real speech.
  *
- * After each size, three new server processes open the same data and time their first search
- * right after they listen (the persona's indexes and the word vectors load in it, or the warm-up
- * is still loading them) and after the warm-up (`core/memory/warm_up.ts`) is done.
+ * After each size, three new server processes open the same data and time: their start until a
+ * first call is answered (`persona.switch`; the warm-up, `core/memory/warm_up.ts`, loads the word
+ * vectors and the persona's indexes meanwhile, blocking calls while one persona loads), their
+ * first search right after, and a search once the warm-up is done. Start to first search
+ * answered is the sum of the first two.
  */
 import { percentile } from "./_load.ts";
 import { RpcClient, startTestServer } from "../_helpers.ts";
@@ -225,7 +227,7 @@ console.log(
 );
 console.log(`${queries} queries of 2-4 words per size, n_results 5\n`);
 console.log(
-  "| memories | search median (WebSocket) | p99 (WebSocket) | median (service) | p99 (service) | first search (loads index) | bulk insert | restart: listening | first search right after | first search after warm-up |",
+  "| memories | search median (WebSocket) | p99 (WebSocket) | median (service) | p99 (service) | first search (loads index) | bulk insert | restart: start to first answer | then first search | search after warm-up |",
 );
 console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const size of sizes) {
