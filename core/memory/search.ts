@@ -10,16 +10,35 @@ import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
-import { nudge, rank, type Ranked, vectorPart } from "./ranking.ts";
+import {
+  comparedCandidates,
+  isKept,
+  nudge,
+  OUTSCORE_RATIO,
+  rank,
+  type Ranked,
+  relevance,
+  relevanceBound,
+  vectorPart,
+} from "./ranking.ts";
+import { queryTermFactor, voiceOf } from "./query.ts";
 import {
   type CrossPersonaParams,
+  type MemoryRecord,
   type MemoryView,
   type SearchParams,
   toView,
   type Visibility,
 } from "./schema.ts";
 import { queryTerms } from "./lexical_index.ts";
-import { alignment, weightedQuery } from "./meaning/alignment.ts";
+import {
+  alignment,
+  sameSubject,
+  STEMS_ONLY,
+  type SubjectOverlap,
+  weightedQuery,
+  type WordMeanings,
+} from "./meaning/alignment.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
@@ -66,6 +85,9 @@ export interface CrossPersonaHit extends SearchHit {
   source_persona_name: string;
 }
 
+/** The alignment of a candidate search did not need to align. */
+const UNALIGNED = { score: 0, strongest: 0 } as const;
+
 /** How far a chain of replacements (a replaced by b replaced by c ...) is followed. */
 const MAX_SUPERSESSION_HOPS = 8;
 
@@ -105,7 +127,7 @@ export class Searcher {
       vector: query.vector,
       embedder: this.#embedder.id,
       terms,
-      priors: terms.map((term) => words.stemInformativeness(term)),
+      priors: terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term)),
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
@@ -117,8 +139,17 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    await this.#align(allowed, { text: query.text, candidateQuery });
-    const ranked = withChannels(rank(allowed, { now, limit: filter.n }), allowed);
+    await this.#align(allowed, { text: query.text, candidateQuery, limit: filter.n });
+    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
+    const ranked = withChannels(
+      rank(allowed, {
+        now,
+        limit: filter.n,
+        voice: voiceOf(query.text),
+        sameSubject: subjects,
+      }),
+      allowed,
+    );
     if (ranked.length > 0) {
       const at = isoTime(now);
       await this.#backend.touch(ranked.map((item) => item.record), at);
@@ -133,10 +164,15 @@ export class Searcher {
     return ranked;
   }
 
-  /** Sets each candidate's word alignment, when the embedder has word vectors. */
+  /**
+   * Sets each candidate's word alignment, when the embedder has word vectors. Best bound first;
+   * a candidate that could not reach the best ones' scores even fully aligned
+   * ({@linkcode OUTSCORE_RATIO}) is left unaligned (alignment 0), unless a newer memory replaces
+   * it (its relevance passes on).
+   */
   async #align(
     candidates: Candidate[],
-    query: { text: string; candidateQuery: CandidateQuery },
+    query: { text: string; candidateQuery: CandidateQuery; limit: number },
   ): Promise<void> {
     if (!this.#embedder.wordVectors || candidates.length === 0) return;
     const vectors = await this.#embedder.wordVectors();
@@ -144,12 +180,54 @@ export class Searcher {
     const termWeights = await this.#backend.termWeights(query.candidateQuery);
     const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
     const weighted = weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0);
-    for (const candidate of candidates) {
-      candidate.alignment = alignment(weighted, {
-        content: candidate.record.content,
-        vectors: vectors,
-      });
+    const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
+      .sort((a, b) => b.bound - a.bound);
+    const wanted = comparedCandidates(query.limit);
+    const best: number[] = [];
+    for (const { candidate, bound } of ordered) {
+      const floor = best.length < wanted ? 0 : best[wanted - 1]! * OUTSCORE_RATIO;
+      if (bound < floor && candidate.record.superseded_by === null) {
+        candidate.alignment = UNALIGNED;
+        continue;
+      }
+      candidate.alignment = alignment(weighted, { content: candidate.record.content, vectors });
+      if (!isKept(candidate)) continue;
+      const score = relevance(candidate);
+      let at = best.length;
+      while (at > 0 && best[at - 1]! < score) at--;
+      if (at < wanted) best.splice(at, 0, score);
+      if (best.length > wanted) best.pop();
     }
+  }
+
+  /**
+   * How much two candidates are about the same thing ({@linkcode sameSubject}), their words
+   * weighted like query words in the persona's memories (BM25 weights, one backend call for
+   * the words of the candidates ranking compares: the best ones in the persona's own voice).
+   */
+  async #subjects(
+    candidates: readonly Candidate[],
+    query: { candidateQuery: CandidateQuery; limit: number },
+  ): Promise<(a: MemoryRecord, b: MemoryRecord) => SubjectOverlap> {
+    const words = await WordVectors.shared();
+    const vectors: WordMeanings = this.#embedder.wordVectors
+      ? await this.#embedder.wordVectors()
+      : STEMS_ONLY;
+    const compared = candidates.filter((c) => voiceOf(c.record.content) === "self")
+      .sort((a, b) => relevance(b) - relevance(a))
+      .slice(0, comparedCandidates(query.limit));
+    const allTerms = [...new Set(compared.flatMap((c) => queryTerms(c.record.content)))];
+    const weights = await this.#backend.termWeights({
+      ...query.candidateQuery,
+      terms: allTerms,
+      priors: allTerms.map((term) => words.stemInformativeness(term)),
+    });
+    const weightOf = new Map(allTerms.map((term, i) => [term, weights[i] ?? 0]));
+    return (a, b) =>
+      sameSubject(a.content, b.content, {
+        vectors,
+        weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,
+      });
   }
 
   /**

@@ -209,6 +209,7 @@ export async function startServer(
   }
   endpoints.wsPort = wsServer.addr.port;
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
+  services.memory.warm();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
 
   const host = bracketed(config.SERVER_HOST);
