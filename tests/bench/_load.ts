@@ -153,3 +153,86 @@ export async function spawnHelper(args: string[], ready: RegExp): Promise<Helper
     },
   };
 }
+
+/** Options of {@linkcode spawnBenchServer}. */
+export interface BenchServerOptions {
+  /** Settings (environment) of the server; ports and DATA_DIR default to fresh ones. */
+  env?: Record<string, string>;
+  /** The checkout to run (its `main.ts`, with its `deno.json`); default: this one. */
+  tree?: string;
+  /** Writes a V8 CPU profile (`--cpu-prof`) into this folder when the server stops. */
+  profileDir?: string;
+}
+
+/** A server process of a benchmark. */
+export interface BenchServer {
+  wsUrl: string;
+  apiUrl: string;
+  pid: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const REPO = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+
+/** Starts `main.ts` of `options.tree` in its own process; resolves on its READY line. */
+export async function spawnBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
+  const tree = options.tree ?? REPO;
+  const dataDir = options.env?.DATA_DIR ?? await Deno.makeTempDir({ prefix: "persona-bench-" });
+  const profile = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", ...profile, `${tree}/main.ts`],
+    cwd: tree,
+    env: {
+      SERVER_PORT: "0",
+      API_PORT: "0",
+      ENV_FILE: "/nonexistent",
+      LOG_LEVEL: "warn",
+      ...options.env,
+      DATA_DIR: dataDir,
+    },
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  const ready = /READY persona-mcp \S+ websocket=(\S+) rest=(\S+)/;
+  let text = "";
+  let match: RegExpExecArray | null = null;
+  while (!match) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`server exited before it was ready:\n${text}`);
+    text += value;
+    match = ready.exec(text);
+  }
+  // Keep reading so that the server never blocks on a full pipe; show its warnings.
+  const drain = (async () => {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      if (value.trim()) console.error(value.trimEnd());
+    }
+  })();
+  return {
+    wsUrl: match[1]!,
+    apiUrl: match[2]!,
+    pid: child.pid,
+    dataDir,
+    async stop() {
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // Already gone.
+      }
+      await child.status;
+      await drain;
+      if (!options.env?.DATA_DIR) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    },
+  };
+}
+
+/** Reads `--name value` from `args` as a string. */
+export function stringFlag(args: string[], name: string): string | undefined {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+}
