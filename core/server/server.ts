@@ -20,7 +20,8 @@ import { type ConnectionDeps, connectionOptions } from "./transport/connection.t
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
-import { createWebSocketEndpoint } from "./transport/ws.ts";
+import { createWebSocketEndpoint, type WebSocketOptions } from "./transport/ws.ts";
+import { connectionsUnder, openFileLimit } from "./transport/fd_limit.ts";
 import { serveOn } from "./transport/listen.ts";
 
 /** A running server. */
@@ -108,13 +109,28 @@ export function expireIdleSessions(services: Services): void {
   services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
 }
 
+/**
+ * How many WebSockets the server takes: what fits under its open-file limit, logged at start so
+ * that a user sees it before clients are refused.
+ */
+export function connectionLimit(services: Pick<Services, "log">): WebSocketOptions {
+  const files = openFileLimit();
+  if (files === undefined) return { maxConnections: Infinity };
+  const maxConnections = connectionsUnder(files);
+  services.log.info("WebSocket connections limited by open files", {
+    max_connections: maxConnections,
+    open_file_limit: files,
+  });
+  return { maxConnections, limitReason: `open-file limit ${files}; raise it with ulimit -n` };
+}
+
 /** Starts the server described by `config`. */
 export async function startServer(
   config: Config,
   options: ServiceOptions = {},
 ): Promise<RunningServer> {
   const { services, dispatcher, connections, rest } = await buildServer(config, options);
-  const webSockets = createWebSocketEndpoint(connections);
+  const webSockets = createWebSocketEndpoint(connections, connectionLimit(services));
   const mcpHttp = createMcpHttpEndpoint(connections);
   const guard = createOriginGuard(config);
 

@@ -162,6 +162,8 @@ export interface BenchServerOptions {
   tree?: string;
   /** Writes a V8 CPU profile (`--cpu-prof`) into this folder when the server stops. */
   profileDir?: string;
+  /** Open-file limit of the server process (`ulimit -n`); default: inherited. */
+  fdLimit?: number;
 }
 
 /** A server process of a benchmark. */
@@ -180,8 +182,12 @@ export async function spawnBenchServer(options: BenchServerOptions = {}): Promis
   const tree = options.tree ?? REPO;
   const dataDir = options.env?.DATA_DIR ?? await Deno.makeTempDir({ prefix: "persona-bench-" });
   const profile = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", ...profile, `${tree}/main.ts`],
+  const command = [Deno.execPath(), "run", "-A", ...profile, `${tree}/main.ts`];
+  const child = new Deno.Command(options.fdLimit ? "sh" : command[0]!, {
+    // `exec` keeps the pid: it is the server's (its CPU time and memory are read by pid).
+    args: options.fdLimit
+      ? ["-c", 'ulimit -n "$0" && exec "$@"', String(options.fdLimit), ...command]
+      : command.slice(1),
     cwd: tree,
     env: {
       SERVER_PORT: "0",

@@ -92,7 +92,11 @@ async function simulationMetrics(trees: readonly Tree[], rounds: number): Promis
 async function firstStartMetrics(trees: readonly Tree[]): Promise<Metric[]> {
   const results = new Map<Tree["label"], Awaited<ReturnType<typeof firstStart>>>();
   for (const tree of trees) results.set(tree.label, await firstStart(tree.path));
-  const metric = (name: string, unit: string, pick: (r: Awaited<ReturnType<typeof firstStart>>) => number): Metric => ({
+  const metric = (
+    name: string,
+    unit: string,
+    pick: (r: Awaited<ReturnType<typeof firstStart>>) => number,
+  ): Metric => ({
     benchmark: "first deno task start, empty DENO_DIR",
     name,
     unit,
