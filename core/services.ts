@@ -37,6 +37,7 @@ import {
 } from "./personas/mod.ts";
 import { savedSessionMigrations, SavedSessionStore, SessionRegistry } from "./sessions/mod.ts";
 import { Database, type Migration } from "./storage/db.ts";
+import { ReadCache } from "./storage/read_cache.ts";
 
 /** The server's version, from `deno.json`. */
 export const VERSION: string = denoConfig.version;
@@ -61,6 +62,8 @@ export interface Services {
   readonly log: Logger;
   readonly clock: Clock;
   readonly db: Database;
+  /** Values read from the database, kept until it is written (read-mostly figures). */
+  readonly readCache: ReadCache;
   readonly personas: PersonaService;
   readonly sessions: SessionRegistry;
   readonly savedSessions: SavedSessionStore;
@@ -239,6 +242,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     log,
     clock,
     db,
+    readCache: new ReadCache(db),
     personas,
     sessions,
     savedSessions: new SavedSessionStore(db),

@@ -189,12 +189,13 @@ export class HistoryRepository {
     );
   }
 
-  /** Messages exchanged with `personaId` since `sinceIso`. */
-  countSince(personaId: string, sinceIso: string): number {
-    return this.#db.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND created_at >= ?",
+  /** How many messages `personaId` exchanged since `sinceIso`, and the oldest one's time. */
+  recentSince(personaId: string, sinceIso: string): { count: number; oldest: string | null } {
+    const row = this.#db.get<{ n: number; oldest: string | null }>(
+      "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM messages WHERE persona_id = ? AND created_at >= ?",
       personaId,
       sinceIso,
-    )!.n;
+    )!;
+    return { count: row.n, oldest: row.oldest };
   }
 }

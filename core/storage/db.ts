@@ -20,6 +20,13 @@ export interface Migration {
 /** Most prepared statements kept (least recently used go first). */
 export const STATEMENT_CACHE_SIZE = 256;
 
+/**
+ * Longest time a commit by another process sharing the file may go unseen by
+ * {@linkcode Database.generation} (ms): `PRAGMA data_version` costs about as much as a small
+ * query, so it is asked at most that often.
+ */
+export const CROSS_PROCESS_CHECK_MS = 250;
+
 /** A thin, typed layer over `DatabaseSync`. */
 export class Database {
   /** The underlying connection, for the rare statement this class does not cover. */
@@ -28,6 +35,9 @@ export class Database {
   readonly path: string;
   readonly #statements = new Map<string, StatementSync>();
   #depth = 0;
+  #generation = 0;
+  #dataVersion = -1;
+  #checkedAt = -Infinity;
 
   /** Opens (creating if needed) the database at `path`. */
   constructor(path: string) {
@@ -77,12 +87,35 @@ export class Database {
 
   /** Runs a write; returns the number of changed rows. */
   run(sql: string, ...params: SqlValue[]): number {
+    this.#generation++;
     return Number(this.prepare(sql).run(...params).changes);
   }
 
   /** Runs one or more statements without parameters. */
   exec(sql: string): void {
+    this.#generation++;
     this.raw.exec(sql);
+  }
+
+  /**
+   * A number that changes whenever the data may have: with every write through this connection
+   * at once, and with commits of other processes sharing the file within
+   * {@linkcode CROSS_PROCESS_CHECK_MS}. Read caches keep a value while it stays the same (see
+   * `read_cache.ts`): data read twice under one generation is the same data.
+   */
+  get generation(): number {
+    const now = performance.now();
+    if (now - this.#checkedAt >= CROSS_PROCESS_CHECK_MS && this.raw.isOpen) {
+      this.#checkedAt = now;
+      const { data_version } = this.prepare("PRAGMA data_version").get() as {
+        data_version: number;
+      };
+      if (data_version !== this.#dataVersion) {
+        this.#dataVersion = data_version;
+        this.#generation++;
+      }
+    }
+    return this.#generation;
   }
 
   /** Runs `work` in a transaction (nested calls join the outer one). */
@@ -103,6 +136,8 @@ export class Database {
       return result;
     } catch (error) {
       this.raw.exec("ROLLBACK");
+      // What was read inside the transaction may have been undone.
+      this.#generation++;
       throw error;
     } finally {
       this.#depth = 0;

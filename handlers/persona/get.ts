@@ -15,17 +15,10 @@ export default defineHandler({
   async handle(params, ctx) {
     const persona = resolvePersona(ctx, params.persona_id);
     const memoryStats = await profileMemoryStats(ctx, persona);
-    const avatar = ctx.characters.avatar(persona.id);
-    const lorebooks = ctx.lore.list({ persona }).map((book) => ({
-      id: book.id,
-      name: book.name,
-      own: book.owner_persona_id === persona.id,
-      entry_count: book.book.entries.length,
-    }));
-    return {
-      persona: {
-        ...persona,
-        memory_stats: memoryStats,
+    // Read on every call, written rarely: kept until the next write.
+    const extras = ctx.readCache.get(`persona.get:${persona.id}`, () => {
+      const avatar = ctx.characters.avatar(persona.id);
+      return {
         avatar: avatar
           ? {
             mime: avatar.mime,
@@ -33,8 +26,14 @@ export default defineHandler({
             url: `/api/personas/${persona.id}/avatar`,
           }
           : null,
-        lorebooks,
-      },
-    };
+        lorebooks: ctx.lore.list({ persona }).map((book) => ({
+          id: book.id,
+          name: book.name,
+          own: book.owner_persona_id === persona.id,
+          entry_count: book.book.entries.length,
+        })),
+      };
+    });
+    return { persona: { ...persona, memory_stats: memoryStats, ...extras } };
   },
 });
