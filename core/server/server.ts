@@ -110,18 +110,17 @@ export function expireIdleSessions(services: Services): void {
 }
 
 /**
- * How many WebSockets the server takes: what fits under its open-file limit, logged at start so
- * that a user sees it before clients are refused.
+ * How many WebSockets the server takes: what fits under its open-file limit (unlimited when the
+ * limit cannot be read).
  */
-export function connectionLimit(services: Pick<Services, "log">): WebSocketOptions {
-  const files = openFileLimit();
-  if (files === undefined) return { maxConnections: Infinity };
-  const maxConnections = connectionsUnder(files);
-  services.log.info("WebSocket connections limited by open files", {
-    max_connections: maxConnections,
-    open_file_limit: files,
-  });
-  return { maxConnections, limitReason: `open-file limit ${files}; raise it with ulimit -n` };
+export function connectionLimit(): WebSocketOptions & { openFiles?: number } {
+  const openFiles = openFileLimit();
+  if (openFiles === undefined) return { maxConnections: Infinity };
+  return {
+    maxConnections: connectionsUnder(openFiles),
+    limitReason: `open-file limit ${openFiles}; raise it with ulimit -n`,
+    openFiles,
+  };
 }
 
 /** Starts the server described by `config`. */
@@ -130,7 +129,8 @@ export async function startServer(
   options: ServiceOptions = {},
 ): Promise<RunningServer> {
   const { services, dispatcher, connections, rest } = await buildServer(config, options);
-  const webSockets = createWebSocketEndpoint(connections, connectionLimit(services));
+  const limit = connectionLimit();
+  const webSockets = createWebSocketEndpoint(connections, limit);
   const mcpHttp = createMcpHttpEndpoint(connections);
   const guard = createOriginGuard(config);
 
@@ -172,6 +172,13 @@ export async function startServer(
     await wsServer.shutdown();
     services.db.close();
     throw error;
+  }
+  if (limit.openFiles !== undefined) {
+    // Said at start, so that a user sees it before any client is refused.
+    services.log.info("WebSocket connections limited by open files", {
+      max_connections: limit.maxConnections,
+      open_file_limit: limit.openFiles,
+    });
   }
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);

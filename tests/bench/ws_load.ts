@@ -5,9 +5,10 @@
  * load shows the JSON-RPC path alone (persona.get also reads two counts from SQLite for its
  * memory_stats). The loads alternate in rounds so that a noisy neighbour hurts all alike.
  *
- *   deno task bench [--connections 64] [--seconds 10] [--rounds 4] [--profile DIR]
+ *   deno task bench [--connections 64] [--seconds 10] [--rounds 4] [--profile DIR] [--tree PATH]
  *
- * `--profile DIR` writes the server's V8 CPU profile there (read it with profile_top.ts).
+ * `--profile DIR` writes the server's V8 CPU profile there (read it with profile_top.ts);
+ * `--tree PATH` loads the server of another checkout (e.g. one exported with `git archive`).
  *
  * @module
  */
@@ -135,7 +136,10 @@ if (import.meta.main) {
   const seconds = numberFlag(Deno.args, "seconds", 10);
   const rounds = numberFlag(Deno.args, "rounds", 4);
   const results = await webSocketLoads({
-    trees: [{ label: "now", path: new URL("../..", import.meta.url).pathname }],
+    trees: [{
+      label: "now",
+      path: stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).pathname,
+    }],
     connections,
     seconds,
     rounds,
