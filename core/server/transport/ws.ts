@@ -31,6 +31,8 @@ export interface WebSocketEndpoint {
   upgrade(request: Request): Response;
   /** Closes every open socket (server shutdown). */
   closeAll(code?: number, reason?: string): void;
+  /** How many sockets are open now. */
+  readonly open: number;
 }
 
 /** Options of {@linkcode createWebSocketEndpoint}. */
@@ -80,6 +82,9 @@ export function createWebSocketEndpoint(
       sockets.add(socket.socket);
       socket.socket.addEventListener("close", () => sockets.delete(socket.socket));
       return socket.response;
+    },
+    get open() {
+      return sockets.size;
     },
     closeAll(code = 1001, reason = "Server shutting down") {
       for (const socket of sockets) socket.close(code, reason);
