@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { cpuSeconds } from "./_table.ts";
 
 /** Latency summary of one load run. */
 export interface LoadResult {
@@ -12,6 +13,8 @@ export interface LoadResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time the answering process spent per request (µs), when it was read. */
+  cpuMicrosPerRequest?: number;
 }
 
 /** The `p`-th percentile (0-100) of sorted `values`. */
@@ -41,21 +44,28 @@ export interface WebSocketLoadOptions {
   seconds: number;
   /** Builds the frame for request number `n` on a connection. */
   frame(n: number): string;
+  /** The answering process: its CPU time during the load is read (Linux `/proc`). */
+  serverPid?: number;
 }
 
 /** Raw samples of one load run. */
 export interface LoadSamples {
   latencies: number[];
   seconds: number;
+  /** CPU seconds the answering process spent meanwhile (read from `/proc`), if asked. */
+  cpuSeconds?: number;
 }
 
 /** Merges runs of the same load (alternating rounds) into one summary. */
 export function mergeRuns(label: string, runs: readonly LoadSamples[]): LoadResult {
-  return summarize(
+  const result = summarize(
     label,
     runs.flatMap((run) => run.latencies),
     runs.reduce((sum, run) => sum + run.seconds, 0),
   );
+  if (runs.some((run) => run.cpuSeconds === undefined)) return result;
+  const cpu = runs.reduce((sum, run) => sum + run.cpuSeconds!, 0);
+  return { ...result, cpuMicrosPerRequest: (cpu * 1e6) / result.requests };
 }
 
 /** Opens `connections` sockets; each sends a frame, waits for the answer, repeats. */
@@ -81,6 +91,8 @@ export async function runWebSocketLoad(options: WebSocketLoadOptions): Promise<L
     return { socket, next };
   });
   const ready = await Promise.all(workers);
+  const cpu = () => options.serverPid === undefined ? 0 : cpuSeconds(options.serverPid);
+  const cpuBefore = await cpu();
   deadline.at = performance.now() + options.seconds * 1000;
   const started = performance.now();
   await Promise.all(ready.map(async ({ socket, next }) => {
@@ -93,26 +105,38 @@ export async function runWebSocketLoad(options: WebSocketLoadOptions): Promise<L
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = await cpu();
   await Promise.all(ready.map(({ socket }) =>
     new Promise((resolve) => {
       socket.onclose = resolve;
       socket.close();
     })
   ));
-  return { latencies, seconds: elapsed };
+  return {
+    latencies,
+    seconds: elapsed,
+    ...(options.serverPid === undefined ? {} : { cpuSeconds: cpuAfter - cpuBefore }),
+  };
 }
 
 /** Prints results as a table plus the ratio of each to the first. */
 export function printResults(results: readonly LoadResult[]): void {
   const base = results[0];
-  console.log("| run | requests | req/s | p50 ms | p99 ms | req/s vs first |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log(
+    "| run | requests | req/s | p50 ms | p99 ms | req/s vs first | server CPU µs/request |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const result of results) {
-    console.log(
-      `| ${result.label} | ${result.requests} | ${result.perSecond.toFixed(0)} | ${
-        result.p50Ms.toFixed(3)
-      } | ${result.p99Ms.toFixed(3)} | ${(result.perSecond / base!.perSecond).toFixed(3)} |`,
-    );
+    const cells = [
+      result.label,
+      result.requests,
+      result.perSecond.toFixed(0),
+      result.p50Ms.toFixed(3),
+      result.p99Ms.toFixed(3),
+      (result.perSecond / base!.perSecond).toFixed(3),
+      result.cpuMicrosPerRequest?.toFixed(1) ?? "–",
+    ];
+    console.log(`| ${cells.join(" | ")} |`);
   }
 }
 
@@ -126,6 +150,7 @@ export function numberFlag(args: string[], name: string, fallback: number): numb
 export interface HelperProcess {
   /** The first capture group of the line the process announced itself with. */
   announced: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -146,6 +171,7 @@ export async function spawnHelper(args: string[], ready: RegExp): Promise<Helper
   reader.releaseLock();
   return {
     announced: ready.exec(text)![1]!,
+    pid: child.pid,
     async stop() {
       child.kill("SIGTERM");
       await child.status;

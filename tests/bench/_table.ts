@@ -49,6 +49,34 @@ export function metricTable(metrics: readonly Metric[], withBaseline: boolean): 
   return [head, ...lines].join("\n");
 }
 
+/** Each metric's median over several runs of the same benchmarks (its values by tree). */
+export function medianMetrics(runs: readonly (readonly Metric[])[]): Metric[] {
+  const byKey = new Map<string, Metric[]>();
+  for (const run of runs) {
+    for (const metric of run) {
+      const key = `${metric.benchmark}\u0000${metric.name}`;
+      byKey.set(key, [...byKey.get(key) ?? [], metric]);
+    }
+  }
+  return [...byKey.values()].map((same) => {
+    const labels = new Set(same.flatMap((metric) => Object.keys(metric.values))) as Set<
+      Tree["label"]
+    >;
+    const values: Metric["values"] = {};
+    for (const label of labels) {
+      const sorted = same.map((metric) => metric.values[label])
+        .filter((value): value is number => value !== undefined && !Number.isNaN(value))
+        .sort((a, b) => a - b);
+      if (sorted.length === 0) continue;
+      const middle = Math.floor(sorted.length / 2);
+      values[label] = sorted.length % 2
+        ? sorted[middle]!
+        : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    }
+    return { ...same[0]!, values };
+  });
+}
+
 /** The load average (1, 5, 15 minutes) of a shared machine, to print beside its figures. */
 export function loadAverage(): string {
   return Deno.loadavg().map((value) => value.toFixed(2)).join(" ");

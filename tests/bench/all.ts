@@ -4,18 +4,19 @@
  * `memory.search` run, the simulation's turns, many idle sockets beside an active load, and the
  * first start on an empty cache.
  *
- *   deno task bench:all [--baseline REF] [--seconds 6] [--rounds 2] [--skip start,sockets]
+ *   deno task bench:all [--baseline REF] [--seconds 6] [--rounds 2] [--runs 1] [--skip start,sockets]
  *
  * With `--baseline REF` (a commit, branch or tag), that commit is exported to a temporary folder
  * (`git archive`, nothing in this checkout changes) and every benchmark runs against both
  * checkouts in the same run, in alternating rounds; the last column is how many times better
- * this checkout is (above 1: better, below 1: a regression). The machine's load average is
+ * this checkout is (above 1: better, below 1: a regression). With `--runs N` every benchmark
+ * runs N times and each figure is the median of its N values. The machine's load average is
  * printed with the table: on a shared machine compare the columns, not runs.
  *
  * @module
  */
 import { numberFlag, stringFlag } from "./_load.ts";
-import { loadAverage, type Metric, metricTable, type Tree } from "./_table.ts";
+import { loadAverage, medianMetrics, type Metric, metricTable, type Tree } from "./_table.ts";
 import { webSocketLoads, webSocketMetrics } from "./ws_load.ts";
 import { chatMetrics, chatOverheads } from "./chat_overhead.ts";
 import { memorySearchMetrics } from "./memory_ws.ts";
@@ -113,6 +114,7 @@ async function firstStartMetrics(trees: readonly Tree[]): Promise<Metric[]> {
 if (import.meta.main) {
   const seconds = numberFlag(Deno.args, "seconds", 6);
   const rounds = numberFlag(Deno.args, "rounds", 2);
+  const runs = numberFlag(Deno.args, "runs", 1);
   const skip = new Set((stringFlag(Deno.args, "skip") ?? "").split(",").filter(Boolean));
   const baselineRef = stringFlag(Deno.args, "baseline");
   const trees: Tree[] = [{ label: "now", path: REPO }];
@@ -126,36 +128,43 @@ if (import.meta.main) {
       )],
     ["chat", async () => {
       const options = { trees, sessions: [1, 32], firstTokenMs: 50 };
-      const runs = await chatOverheads({
+      const chatRuns = await chatOverheads({
         ...options,
         providers: ["ollama"],
         chats: 10,
         rounds,
       });
-      return chatMetrics(runs, options);
+      return chatMetrics(chatRuns, options);
     }],
     ["memory", () => memorySearchMetrics({ trees, size: 2000, queries: 200, rounds })],
     ["sim", () => simulationMetrics(trees, rounds)],
     ["sockets", () => idleSocketMetrics({ trees, idle: 2000, active: 64, seconds })],
     ["start", () => firstStartMetrics(trees)],
   ];
-  const metrics: Metric[] = [];
+  const runMetrics: Metric[][] = [];
   try {
-    for (const [name, probe] of probes) {
-      if (skip.has(name)) continue;
-      console.error(`running ${name} (load ${loadAverage()})`);
-      try {
-        metrics.push(...await probe());
-      } catch (error) {
-        console.error(`${name} failed: ${(error as Error).message}`);
+    for (let run = 0; run < runs; run++) {
+      const metrics: Metric[] = [];
+      for (const [name, probe] of probes) {
+        if (skip.has(name)) continue;
+        console.error(`run ${run + 1}/${runs}: ${name} (load ${loadAverage()})`);
+        try {
+          metrics.push(...await probe());
+        } catch (error) {
+          console.error(`${name} failed: ${(error as Error).message}`);
+        }
       }
+      runMetrics.push(metrics);
+      if (runs > 1) console.error(metricTable(metrics, baselineRef !== undefined));
     }
   } finally {
     if (baselineRef) await Deno.remove(trees[1]!.path, { recursive: true }).catch(() => {});
   }
+  const metrics = medianMetrics(runMetrics);
   console.log(
     `${Deno.build.target}, ${navigator.hardwareConcurrency} cores, load average ${loadAverage()}` +
-      (baselineRef ? `, baseline ${baselineRef}` : ""),
+      (baselineRef ? `, baseline ${baselineRef}` : "") +
+      (runs > 1 ? `, median of ${runs} runs` : ""),
   );
   console.log(metricTable(metrics, baselineRef !== undefined));
 }

@@ -78,15 +78,21 @@ export async function webSocketLoads(options: WebSocketLoadsOptions): Promise<We
     const echoUrl = `ws://127.0.0.1:${echo.announced}/`;
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 ? [...servers.keys()].reverse() : [...servers.keys()];
-      add("echo", await runWebSocketLoad({ url: echoUrl, ...common, frame: frames[0]! }));
+      add(
+        "echo",
+        await runWebSocketLoad({ url: echoUrl, ...common, frame: frames[0]!, serverPid: echo.pid }),
+      );
       for (const i of order) {
-        const { wsUrl } = servers[i]!;
+        const { wsUrl, pid: serverPid } = servers[i]!;
         const label = options.trees[i]!.label;
         add(
           `${label} persona.get`,
-          await runWebSocketLoad({ url: wsUrl, ...common, frame: frames[i]! }),
+          await runWebSocketLoad({ url: wsUrl, ...common, frame: frames[i]!, serverPid }),
         );
-        add(`${label} ping`, await runWebSocketLoad({ url: wsUrl, ...common, frame: ping }));
+        add(
+          `${label} ping`,
+          await runWebSocketLoad({ url: wsUrl, ...common, frame: ping, serverPid }),
+        );
       }
     }
     return new Map([...runs].map(([label, samples]) => [label, mergeRuns(label, samples)]));
@@ -128,6 +134,25 @@ export function webSocketMetrics(results: WebSocketResults, trees: readonly Tree
       (tree) => load(tree, "persona.get").perSecond / echo.perSecond,
     ),
     per("persona.get p99", "ms", "lower", (tree) => load(tree, "persona.get").p99Ms),
+    {
+      benchmark: "WebSocket, 64 connections",
+      name: "echo server CPU per request",
+      unit: "µs",
+      better: "lower",
+      values: { now: echo.cpuMicrosPerRequest ?? NaN },
+    },
+    per(
+      "ping server CPU per request",
+      "µs",
+      "lower",
+      (tree) => load(tree, "ping").cpuMicrosPerRequest ?? NaN,
+    ),
+    per(
+      "persona.get server CPU per request",
+      "µs",
+      "lower",
+      (tree) => load(tree, "persona.get").cpuMicrosPerRequest ?? NaN,
+    ),
   ];
 }
 
