@@ -11,6 +11,9 @@
  * drift of a shared machine hits both alike.
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
+ *     [--tree PATH]
+ *
+ * `--tree PATH` runs the server of another checkout (e.g. one exported with `git archive`).
  *
  * @module
  */
@@ -20,6 +23,7 @@ import {
   percentile,
   spawnBenchServer,
   spawnHelper,
+  stringFlag,
 } from "./_load.ts";
 import { cpuSeconds, loadAverage, type Metric, type Tree } from "./_table.ts";
 
@@ -230,7 +234,10 @@ if (import.meta.main) {
   const sessions = [1, 32];
   const providers: Provider[] = ["ollama", "openai"];
   const runs = await chatOverheads({
-    trees: [{ label: "now", path: new URL("../..", import.meta.url).pathname }],
+    trees: [{
+      label: "now",
+      path: stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).pathname,
+    }],
     providers,
     sessions,
     chats,

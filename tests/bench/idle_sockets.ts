@@ -9,9 +9,9 @@
  *   deno task bench:sockets [--idle 10000] [--active 64] [--seconds 8] [--rounds 2]
  *     [--fd-limit N]
  *
- * Both the servers and the holder run with `ulimit -n` set to `--fd-limit` (default: the idle
- * count plus 1,024): lower it below `--idle` to see the server refuse upgrades with 503 instead
- * of running out of file descriptors.
+ * Both the servers and the holder run with `ulimit -n` set to `--fd-limit` (default: what the
+ * server needs for the idle and active sockets, `fileLimitFor`, as in the server README's table):
+ * lower it to see the server refuse upgrades with 503 instead of running out of descriptors.
  *
  * @module
  */
@@ -24,6 +24,7 @@ import {
   spawnBenchServer,
 } from "./_load.ts";
 import { loadAverage, type Metric, rssMb, type Tree } from "./_table.ts";
+import { fileLimitFor } from "../../core/server/transport/fd_limit.ts";
 
 /** Options of {@linkcode idleSockets}. */
 export interface IdleSocketOptions {
@@ -161,6 +162,14 @@ export async function idleSockets(options: IdleSocketOptions): Promise<IdleSocke
   }
 }
 
+/**
+ * The open-file limit the benchmark's processes get by default: what the server needs for the
+ * idle and the active sockets (as the README's table says), with a margin.
+ */
+function benchFileLimit(options: { idle: number; active: number }): number {
+  return fileLimitFor(options.idle + options.active + 64);
+}
+
 /** The idle-socket figures as metrics of `deno task bench:all`. */
 export async function idleSocketMetrics(
   options: { trees: readonly Tree[]; idle: number; active: number; seconds: number },
@@ -169,7 +178,7 @@ export async function idleSocketMetrics(
   for (const tree of options.trees) {
     results.set(
       tree.label,
-      await idleSockets({ ...options, tree, rounds: 2, fdLimit: options.idle + 1024 }),
+      await idleSockets({ ...options, tree, rounds: 2, fdLimit: benchFileLimit(options) }),
     );
   }
   const benchmark = `${
@@ -196,13 +205,14 @@ export async function idleSocketMetrics(
 
 if (import.meta.main) {
   const idle = numberFlag(Deno.args, "idle", 10_000);
+  const active = numberFlag(Deno.args, "active", 64);
   const result = await idleSockets({
     tree: { label: "now", path: new URL("../..", import.meta.url).pathname },
     idle,
-    active: numberFlag(Deno.args, "active", 64),
+    active,
     seconds: numberFlag(Deno.args, "seconds", 8),
     rounds: numberFlag(Deno.args, "rounds", 2),
-    fdLimit: numberFlag(Deno.args, "fd-limit", idle + 1024),
+    fdLimit: numberFlag(Deno.args, "fd-limit", benchFileLimit({ idle, active })),
   });
   console.log(`${Deno.build.target}, load average ${loadAverage()}`);
   console.log(JSON.stringify(result, null, 2));

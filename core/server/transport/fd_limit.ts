@@ -56,3 +56,16 @@ export function descriptorReserve(limit: number): number {
 export function connectionsUnder(limit: number): number {
   return Math.max(16, limit - descriptorReserve(limit));
 }
+
+/**
+ * The lowest open-file limit under which `connections` WebSockets fit beside the reserve
+ * (`ulimit -n` to ask for).
+ */
+export function fileLimitFor(connections: number): number {
+  // Never below the reserve's floor; connectionsUnder grows by 0 or 1 per step past it.
+  const floor = connections + 128;
+  let limit = Math.max(floor, Math.ceil(connections / 0.9));
+  while (limit > floor && connectionsUnder(limit - 1) >= connections) limit--;
+  while (connectionsUnder(limit) < connections) limit++;
+  return limit;
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { connectionsUnder, descriptorReserve } from "./fd_limit.ts";
+import { connectionsUnder, descriptorReserve, fileLimitFor } from "./fd_limit.ts";
 
 Deno.test("a tenth of the open-file limit, at least 128, stays free of WebSockets", () => {
   assert.equal(descriptorReserve(256), 128);
@@ -15,6 +15,19 @@ Deno.test("at least 16 WebSockets are allowed however low the limit", () => {
   assert.equal(connectionsUnder(128), 16);
   assert.equal(connectionsUnder(144), 16);
   assert.equal(connectionsUnder(145), 17);
+});
+
+Deno.test("the ulimit -n a number of connections needs: the README's table", () => {
+  assert.equal(fileLimitFor(128), 256);
+  assert.equal(fileLimitFor(1000), 1128);
+  assert.equal(fileLimitFor(3686), 4096);
+  assert.equal(fileLimitFor(10_000), 11_112);
+  assert.equal(fileLimitFor(16), 144, "never below the 128 kept free");
+  for (const connections of [17, 500, 1152, 1153, 9999, 10_001, 50_000]) {
+    const limit = fileLimitFor(connections);
+    assert.ok(connectionsUnder(limit) >= connections, `${connections} fit under ${limit}`);
+    assert.ok(connectionsUnder(limit - 1) < connections, `${limit} is the lowest`);
+  }
 });
 
 /** Runs `openFileLimit()` in a child process under `ulimit -n <limit>` (soft and hard). */
