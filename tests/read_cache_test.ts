@@ -14,6 +14,7 @@ type Profile = {
   description: string;
   memory_stats: { total_memories: number; recent_interactions: number };
   lorebooks: { name: string }[];
+  avatar: { mime: string } | null;
 };
 
 async function profile(client: RpcClient, personaId: string): Promise<Profile> {
@@ -85,6 +86,18 @@ Deno.test("persona.get shows a persona.import over a deleted one at once (memori
     const restored = await profile(client, imported.persona_id);
     assert.equal(restored.memory_stats.total_memories, 1);
     assert.deepEqual(restored.lorebooks.map((book) => book.name), ["Harbor lore"]);
+  });
+});
+
+Deno.test("persona.get shows an avatar set and removed at once", async () => {
+  const pixel =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+  await withServer(async (client, personaId) => {
+    assert.equal((await profile(client, personaId)).avatar, null);
+    await client.call("persona.update", { persona_id: personaId, avatar: pixel });
+    assert.equal((await profile(client, personaId)).avatar?.mime, "image/png");
+    await client.call("persona.update", { persona_id: personaId, avatar: null });
+    assert.equal((await profile(client, personaId)).avatar, null);
   });
 });
 

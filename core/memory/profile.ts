@@ -45,7 +45,7 @@ export async function profileMemoryStats(
   deps: ProfileStatsDeps,
   persona: Persona,
 ): Promise<ProfileMemoryStats> {
-  const recent = recentInteractions(deps, persona.id);
+  const recent = await recentInteractions(deps, persona.id);
   try {
     return { total_memories: await memoryCount(deps, persona), recent_interactions: recent };
   } catch (error) {
@@ -54,31 +54,41 @@ export async function profileMemoryStats(
   }
 }
 
-/** Messages of the last 24 hours: kept until a write, or until the oldest of them ages out. */
-function recentInteractions(deps: ProfileStatsDeps, personaId: string): number {
+/**
+ * Messages of the last 24 hours: kept until a write, or until the oldest of them ages out. Only
+ * where the cache hears of every table's writes (SQLite): on PostgreSQL, messages are written on
+ * every chat by every node, and no node is told of those (a NOTIFY per chat would serialise
+ * commits), so the count is read each time.
+ */
+async function recentInteractions(deps: ProfileStatsDeps, personaId: string): Promise<number> {
   const since = deps.clock.now() - DAY_MS;
-  const read = (): RecentCount => {
-    const { count, oldest } = deps.history.recentSince(personaId, new Date(since).toISOString());
+  const read = async (): Promise<RecentCount> => {
+    const { count, oldest } = await deps.history.recentSince(
+      personaId,
+      new Date(since).toISOString(),
+    );
     return { count, since, until: oldest === null ? Infinity : Date.parse(oldest) };
   };
-  if (!deps.readCache) return read().count;
-  let kept = deps.readCache.get(`recent_interactions:${personaId}`, read);
+  const cache = deps.readCache;
+  if (!cache?.seesEveryTable) return (await read()).count;
+  const key = `recent_interactions:${personaId}`;
+  let kept = await cache.get(key, read);
   // The window moved past the oldest message counted (or back, with a manual clock): re-read.
   if (since < kept.since || since > kept.until) {
-    kept = read();
-    deps.readCache.set(`recent_interactions:${personaId}`, kept);
+    cache.delete(key);
+    kept = await cache.get(key, read);
   }
   return kept.count;
 }
 
-/** The persona's memory count; kept between writes when memories live in the same database. */
+/**
+ * The persona's memory count; kept between writes when memories live in the embedded database
+ * (a failure is not kept: the next call asks again).
+ */
 function memoryCount(deps: ProfileStatsDeps, persona: Persona): Promise<number> {
-  if (!deps.readCache || deps.memory.backendName !== "sqlite") return deps.memory.count(persona);
-  const key = `total_memories:${persona.id}`;
-  return deps.readCache.get(key, () =>
-    deps.memory.count(persona).catch((error) => {
-      // A failure is not a figure: the next call asks again.
-      deps.readCache!.delete(key);
-      throw error;
-    }));
+  const cache = deps.readCache;
+  if (!cache?.seesEveryTable || deps.memory.backendName !== "sqlite") {
+    return deps.memory.count(persona);
+  }
+  return cache.get(`total_memories:${persona.id}`, () => deps.memory.count(persona));
 }

@@ -1,72 +1,109 @@
 import assert from "node:assert/strict";
-import { CROSS_PROCESS_CHECK_MS, Database } from "./db.ts";
-import { READ_CACHE_LIMIT, ReadCache } from "./read_cache.ts";
+import { CHANGE_CHECK_MS, type Database, storageMigrations } from "./mod.ts";
+import {
+  READ_CACHE_LIMIT,
+  READ_CACHE_TOPIC,
+  ReadCache,
+  readCacheMigrations,
+  readCacheOver,
+} from "./read_cache.ts";
+import { eachDatabase, eachSharedDatabase } from "./testing/databases.ts";
+
+/** A cached table (lorebooks stands for every table the cache covers on PostgreSQL). */
+const TABLES = [...storageMigrations, {
+  name: "t_1",
+  sql: `CREATE TABLE persona_assets (id INTEGER PRIMARY KEY);
+    CREATE TABLE lorebooks (id INTEGER PRIMARY KEY);
+    CREATE TABLE persona_lorebooks (id INTEGER PRIMARY KEY);`,
+}, ...readCacheMigrations];
 
 function counted(db: Database) {
   let reads = 0;
-  const read = () => {
+  const read = async () => {
     reads++;
-    return db.get<{ n: number }>("SELECT COUNT(*) AS n FROM items")!.n;
+    return Number((await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM lorebooks"))!.n);
   };
   return { read, reads: () => reads };
 }
 
-Deno.test("a kept value is read once until the database is written", () => {
-  const db = new Database(":memory:");
-  db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY)");
-  const cache = new ReadCache(db);
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+eachDatabase("a kept value is read once until this process writes", async (db) => {
+  await db.migrate(TABLES);
+  const cache = readCacheOver(db);
   const { read, reads } = counted(db);
-  assert.equal(cache.get("n", read), 0);
-  assert.equal(cache.get("n", read), 0);
+  assert.equal(await cache.get("n", read), 0);
+  assert.equal(await cache.get("n", read), 0);
   assert.equal(reads(), 1);
-  db.run("INSERT INTO items DEFAULT VALUES");
-  assert.equal(cache.get("n", read), 1);
+  await db.run("INSERT INTO lorebooks (id) VALUES (1)");
+  assert.equal(await cache.get("n", read), 1, "our write shows at once");
   assert.equal(reads(), 2);
-  db.close();
 });
 
-Deno.test("a value read inside a transaction that rolls back is not kept", () => {
-  const db = new Database(":memory:");
-  db.exec("CREATE TABLE items (id INTEGER PRIMARY KEY)");
-  const cache = new ReadCache(db);
+eachDatabase("a value read inside a transaction that rolls back is not kept", async (db) => {
+  await db.migrate(TABLES);
+  const cache = readCacheOver(db);
   const { read } = counted(db);
-  assert.throws(() =>
-    db.transaction(() => {
-      db.run("INSERT INTO items DEFAULT VALUES");
-      assert.equal(cache.get("n", read), 1);
-      throw new Error("undo");
-    })
-  );
-  assert.equal(cache.get("n", read), 0);
-  db.close();
+  await assert.rejects(db.transaction(async () => {
+    await db.run("INSERT INTO lorebooks (id) VALUES (1)");
+    assert.equal(await cache.get("n", read), 1);
+    throw new Error("undo");
+  }));
+  assert.equal(await cache.get("n", read), 0);
 });
 
-Deno.test("another connection's commit is seen within CROSS_PROCESS_CHECK_MS", async () => {
-  const dir = await Deno.makeTempDir();
-  const path = `${dir}/shared.db`;
-  const ours = new Database(path);
-  ours.exec("CREATE TABLE items (id INTEGER PRIMARY KEY)");
-  const theirs = new Database(path);
-  try {
-    const cache = new ReadCache(ours);
+eachDatabase("a read that ran beside a write is not kept", async (db) => {
+  await db.migrate(TABLES);
+  const cache = readCacheOver(db);
+  // The read starts, a write commits while it runs: what it read may be from before.
+  const value = await cache.get("n", async () => {
+    const n = await counted(db).read();
+    await db.run("INSERT INTO lorebooks (id) VALUES (1)");
+    return n;
+  });
+  assert.equal(value, 0);
+  assert.equal(await cache.get("n", counted(db).read), 1);
+});
+
+eachSharedDatabase(
+  "another process's or node's commit to a cached table is seen within CHANGE_CHECK_MS",
+  async (ours, theirs, kind) => {
+    await ours.migrate(TABLES);
+    await theirs.migrate(TABLES);
+    const cache = readCacheOver(ours);
     const { read } = counted(ours);
-    assert.equal(cache.get("n", read), 0);
-    theirs.run("INSERT INTO items DEFAULT VALUES");
-    await new Promise((resolve) => setTimeout(resolve, CROSS_PROCESS_CHECK_MS + 20));
-    assert.equal(cache.get("n", read), 1);
-  } finally {
-    ours.close();
-    theirs.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+    assert.equal(await cache.get("n", read), 0);
+    await theirs.run("INSERT INTO lorebooks (id) VALUES (1)");
+    await delay(CHANGE_CHECK_MS[kind] + 20);
+    assert.equal(await cache.get("n", read), 1);
+    assert.equal(cache.seesEveryTable, kind === "sqlite");
+  },
+);
+
+eachSharedDatabase(
+  "another node's change to a cached table moves the cache's stamp at once when asked fresh",
+  async (ours, theirs) => {
+    await ours.migrate(TABLES);
+    await theirs.migrate(TABLES);
+    for (const table of ["persona_lorebooks", "persona_assets"]) {
+      const before = await ours.changeStamp(READ_CACHE_TOPIC, { fresh: true });
+      await theirs.run(`INSERT INTO ${table} (id) VALUES (1)`);
+      assert.notEqual(await ours.changeStamp(READ_CACHE_TOPIC, { fresh: true }), before, table);
+    }
+  },
+);
+
+Deno.test("the cache starts over past READ_CACHE_LIMIT values", async () => {
+  const cache = new ReadCache(() => "1", { seesEveryTable: true });
+  for (let i = 0; i < READ_CACHE_LIMIT; i++) await cache.get(`k${i}`, () => i);
+  let reads = 0;
+  assert.equal(await cache.get("k0", () => ++reads), 0);
+  await cache.get("one more", () => 0);
+  assert.equal(await cache.get("k0", () => ++reads), 1);
 });
 
-Deno.test("the cache starts over past READ_CACHE_LIMIT values", () => {
-  const generation = { generation: 1 };
-  const cache = new ReadCache(generation);
-  for (let i = 0; i < READ_CACHE_LIMIT; i++) cache.get(`k${i}`, () => i);
-  let reads = 0;
-  assert.equal(cache.get("k0", () => ++reads), 0);
-  cache.get("one more", () => 0);
-  assert.equal(cache.get("k0", () => ++reads), 1);
+Deno.test("a failed read is not kept", async () => {
+  const cache = new ReadCache(() => "1", { seesEveryTable: true });
+  await assert.rejects(cache.get("k", () => Promise.reject(new Error("down"))));
+  assert.equal(await cache.get("k", () => 2), 2);
 });

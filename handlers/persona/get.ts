@@ -13,11 +13,11 @@ export default defineHandler({
     "memory cannot be reached, `total_memories` is null and `memory_error` says why",
   errors: ["persona_not_found", "no_active_persona"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     const memoryStats = await profileMemoryStats(ctx, persona);
-    // Read on every call, written rarely: kept until the next write.
-    const extras = ctx.readCache.get(`persona.get:${persona.id}`, () => {
-      const avatar = ctx.characters.avatar(persona.id);
+    // Read on every call, written rarely: kept until the next write (on any node).
+    const extras = await ctx.readCache.get(`persona.get:${persona.id}`, async () => {
+      const avatar = await ctx.characters.avatar(persona.id);
       return {
         avatar: avatar
           ? {
@@ -26,7 +26,7 @@ export default defineHandler({
             url: `/api/personas/${persona.id}/avatar`,
           }
           : null,
-        lorebooks: ctx.lore.list({ persona }).map((book) => ({
+        lorebooks: (await ctx.lore.list({ persona })).map((book) => ({
           id: book.id,
           name: book.name,
           own: book.owner_persona_id === persona.id,

@@ -1,43 +1,28 @@
 /**
- * SQLite through Deno's built-in `node:sqlite`: a file under DATA_DIR (or `:memory:` in unit
- * tests), WAL mode, foreign keys on, cached prepared statements and named migrations.
+ * SQLite through Deno's built-in `node:sqlite`, synchronously: a file under DATA_DIR (or
+ * `:memory:` in unit tests), WAL mode, foreign keys on, cached prepared statements and named
+ * migrations. {@linkcode SqliteDatabase} (`sqlite.ts`) puts the storage seam over it; code that
+ * only ever runs on SQLite (the embedded memory backend's indexes) uses it directly.
  *
  * @module
  */
-import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { type Migration, migrationSql, type SqlValue } from "./database.ts";
 
-/** A value SQLite accepts as a bound parameter. */
-export type SqlValue = SQLInputValue;
-
-/** A schema change, applied once and remembered by name. */
-export interface Migration {
-  /** Unique, stable name, e.g. `personas_1`. */
-  name: string;
-  /** SQL run in one transaction. */
-  sql: string;
-}
+export type { Migration, SqlValue };
 
 /** Most prepared statements kept (least recently used go first). */
 export const STATEMENT_CACHE_SIZE = 256;
 
-/**
- * Longest time a commit by another process sharing the file may go unseen by
- * {@linkcode Database.generation} (ms): `PRAGMA data_version` costs about as much as a small
- * query, so it is asked at most that often.
- */
-export const CROSS_PROCESS_CHECK_MS = 250;
-
-/** A thin, typed layer over `DatabaseSync`. */
-export class Database {
+/** A thin, typed, synchronous layer over `DatabaseSync`. */
+export class SqliteConnection {
   /** The underlying connection, for the rare statement this class does not cover. */
   readonly raw: DatabaseSync;
   /** The file path, or `:memory:`. */
   readonly path: string;
   readonly #statements = new Map<string, StatementSync>();
   #depth = 0;
-  #generation = 0;
-  #dataVersion = -1;
-  #checkedAt = -Infinity;
+  #writes = 0;
 
   /** Opens (creating if needed) the database at `path`. */
   constructor(path: string) {
@@ -87,40 +72,31 @@ export class Database {
 
   /** Runs a write; returns the number of changed rows. */
   run(sql: string, ...params: SqlValue[]): number {
-    this.#generation++;
+    this.#writes++;
     return Number(this.prepare(sql).run(...params).changes);
   }
 
   /** Runs one or more statements without parameters. */
   exec(sql: string): void {
-    this.#generation++;
+    this.#writes++;
     this.raw.exec(sql);
   }
 
   /**
-   * A number that changes whenever the data may have: with every write through this connection
-   * at once, and with commits of other processes sharing the file within
-   * {@linkcode CROSS_PROCESS_CHECK_MS}. Read caches keep a value while it stays the same (see
-   * `read_cache.ts`): data read twice under one generation is the same data.
+   * Writes made through this connection so far (statements run, transactions rolled back): a
+   * read cache of this process compares it (see `read_cache.ts`); other processes' commits show
+   * in `SqliteDatabase.changeStamp`.
    */
-  get generation(): number {
-    const now = performance.now();
-    if (now - this.#checkedAt >= CROSS_PROCESS_CHECK_MS && this.raw.isOpen) {
-      this.#checkedAt = now;
-      const { data_version } = this.prepare("PRAGMA data_version").get() as {
-        data_version: number;
-      };
-      if (data_version !== this.#dataVersion) {
-        this.#dataVersion = data_version;
-        this.#generation++;
-      }
-    }
-    return this.#generation;
+  get writes(): number {
+    return this.#writes;
   }
 
-  /** Runs `work` in a transaction (nested calls join the outer one). */
+  /**
+   * Runs `work` in a transaction. Nested calls join the outer one, and so does a call made while
+   * {@linkcode SqliteDatabase} has a transaction open on this connection.
+   */
   transaction<T>(work: () => T): T {
-    if (this.#depth > 0) {
+    if (this.#depth > 0 || this.raw.isTransaction) {
       this.#depth++;
       try {
         return work();
@@ -137,35 +113,38 @@ export class Database {
     } catch (error) {
       this.raw.exec("ROLLBACK");
       // What was read inside the transaction may have been undone.
-      this.#generation++;
+      this.#writes++;
       throw error;
     } finally {
       this.#depth = 0;
     }
   }
 
-  /** Applies the migrations not applied yet, in order; returns the names applied now. */
+  /**
+   * Applies the migrations not applied yet, in order, all in one write transaction (so two
+   * processes starting on one file at once apply each migration once); returns their names.
+   */
   migrate(migrations: readonly Migration[]): string[] {
-    this.raw.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-    );
-    const applied = new Set(
-      this.all<{ name: string }>("SELECT name FROM schema_migrations").map((row) => row.name),
-    );
-    const now: string[] = [];
-    for (const migration of migrations) {
-      if (applied.has(migration.name)) continue;
-      this.transaction(() => {
-        this.raw.exec(migration.sql);
+    return this.transaction(() => {
+      this.raw.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+      );
+      const applied = new Set(
+        this.all<{ name: string }>("SELECT name FROM schema_migrations").map((row) => row.name),
+      );
+      const now: string[] = [];
+      for (const migration of migrations) {
+        if (applied.has(migration.name)) continue;
+        this.raw.exec(migrationSql(migration, "sqlite"));
         this.run(
           "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
           migration.name,
           new Date().toISOString(),
         );
-      });
-      now.push(migration.name);
-    }
-    return now;
+        now.push(migration.name);
+      }
+      return now;
+    });
   }
 
   /** Closes the connection. */
