@@ -45,6 +45,7 @@ import {
   SharedSessionStore,
 } from "./sessions/mod.ts";
 import { type Database, type Migration, openDatabase, storageMigrations } from "./storage/mod.ts";
+import { type ReadCache, readCacheMigrations, readCacheOver } from "./storage/read_cache.ts";
 
 /** The server's version, from `deno.json`. */
 export const VERSION: string = denoConfig.version;
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...relationshipMigrations,
   ...emotionMigrations,
   ...dialogueMigrations,
+  ...readCacheMigrations,
 ];
 
 /** Every table `config` needs, in dependency order (memory's depend on MEMORY_BACKEND). */
@@ -75,6 +77,8 @@ export interface Services {
   readonly log: Logger;
   readonly clock: Clock;
   readonly db: Database;
+  /** Values read from the database, kept until it is written (read-mostly figures). */
+  readonly readCache: ReadCache;
   readonly personas: PersonaService;
   readonly sessions: SessionRegistry;
   readonly savedSessions: SavedSessionStore;
@@ -270,6 +274,7 @@ export async function createServices(
     log,
     clock,
     db,
+    readCache: readCacheOver(db),
     personas,
     sessions,
     savedSessions: new SavedSessionStore(db),

@@ -189,13 +189,16 @@ export class HistoryRepository {
     );
   }
 
-  /** Messages exchanged with `personaId` since `sinceIso`. */
-  async countSince(personaId: string, sinceIso: string): Promise<number> {
-    const row = await this.#db.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND created_at >= ?",
+  /** How many messages `personaId` exchanged since `sinceIso`, and the oldest one's time. */
+  async recentSince(
+    personaId: string,
+    sinceIso: string,
+  ): Promise<{ count: number; oldest: string | null }> {
+    const row = await this.#db.get<{ n: number; oldest: string | null }>(
+      "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM messages WHERE persona_id = ? AND created_at >= ?",
       personaId,
       sinceIso,
     );
-    return row?.n ?? 0;
+    return { count: Number(row?.n ?? 0), oldest: row?.oldest ?? null };
   }
 }

@@ -1,15 +1,13 @@
 /**
  * A real Chroma server from npm (`chromadb-js-bindings-linux-x64-gnu@1.0.1`, server 1.0.0, the
- * last build that runs on this glibc). `deno task chroma` runs one in the foreground for local
- * use (port from CHROMA_URL, data in DATA_DIR/chroma); tests call {@linkcode startChromaServer},
- * which runs this file in a child process because the server blocks the thread that starts it.
+ * last build that runs on this glibc), in a child process (`chroma_serve.ts`) because the server
+ * blocks the thread that starts it, and because its package stays out of the server's own
+ * dependencies. `deno task chroma` runs one in the foreground for local use (port from
+ * CHROMA_URL, data in DATA_DIR/chroma); tests call {@linkcode startChromaServer}.
  *
  * @module
  */
-import bindingsPackage from "chromadb-js-bindings-linux-x64-gnu/package.json" with {
-  type: "json",
-};
-import { createRequire } from "node:module";
+import { chromaServeArgs } from "./chroma_serve.ts";
 
 /** A Chroma server running in a child process. */
 export interface ChromaServer {
@@ -30,16 +28,6 @@ export interface ChromaServerOptions {
   port?: number;
   /** Longest wait for the heartbeat, in ms (default 60 s). */
   startTimeoutMs?: number;
-}
-
-/** Runs the Chroma server in this process; never returns while it serves. */
-function serveHere(path: string, port: number): void {
-  // The bindings are a native addon; `require` by file path avoids resolving the bare name,
-  // which `npm:chromadb`'s own (newer, unusable here) optional copy of the package confuses.
-  const require = createRequire(import.meta.url);
-  const packageUrl = import.meta.resolve("chromadb-js-bindings-linux-x64-gnu/package.json");
-  const addon = require(new URL(bindingsPackage.main, packageUrl).pathname);
-  addon.cli(["chroma", "run", "--path", path, "--port", String(port)]);
 }
 
 function freePort(): number {
@@ -79,13 +67,7 @@ export async function startChromaServer(options: ChromaServerOptions): Promise<C
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
-      "--allow-ffi",
-      "--allow-read",
-      "--allow-write",
-      "--allow-env",
-      "--allow-net",
-      "--allow-sys",
-      new URL(import.meta.url).pathname,
+      ...chromaServeArgs(),
       "--path",
       options.path,
       "--port",
@@ -113,24 +95,21 @@ export async function startChromaServer(options: ChromaServerOptions): Promise<C
   return { url, port, path: options.path, stop };
 }
 
-function flag(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
-
-async function main(args: string[]): Promise<void> {
-  let path = flag(args, "path");
-  let port = flag(args, "port");
-  if (path === undefined || port === undefined) {
-    // `deno task chroma`: where the server's settings say Chroma is.
-    const { loadConfig } = await import("../config.ts");
-    const config = loadConfig({ env: Deno.env.toObject() });
-    path ??= `${config.DATA_DIR}/chroma`;
-    port ??= new URL(config.CHROMA_URL).port || "8000";
-    console.error(`Chroma for persona-mcp: ${config.CHROMA_URL}, data in ${path}`);
-  }
+/** `deno task chroma`: a Chroma server where the server's settings say Chroma is, until stopped. */
+async function main(): Promise<void> {
+  const { loadConfig } = await import("../config.ts");
+  const config = loadConfig({ env: Deno.env.toObject() });
+  const path = `${config.DATA_DIR}/chroma`;
+  const port = new URL(config.CHROMA_URL).port || "8000";
+  console.error(`Chroma for persona-mcp: ${config.CHROMA_URL}, data in ${path}`);
   Deno.mkdirSync(path, { recursive: true });
-  serveHere(path, Number(port));
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...chromaServeArgs(), "--path", path, "--port", port],
+  }).spawn();
+  const stop = () => child.kill("SIGTERM");
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  Deno.exit((await child.status).code);
 }
 
-if (import.meta.main) await main(Deno.args);
+if (import.meta.main) await main();

@@ -9,7 +9,10 @@ import type { HistoryRepository } from "../chat/history.ts";
 import type { Clock } from "../clock.ts";
 import { AppError } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
+import type { ReadCache } from "../storage/read_cache.ts";
 import type { MemoryService } from "./service.ts";
+
+const DAY_MS = 86_400_000;
 
 /** `persona.get`'s `memory_stats`. */
 export interface ProfileMemoryStats {
@@ -20,17 +23,72 @@ export interface ProfileMemoryStats {
   memory_error?: string;
 }
 
+/** What {@linkcode profileMemoryStats} reads with. */
+export interface ProfileStatsDeps {
+  memory: MemoryService;
+  history: HistoryRepository;
+  clock: Clock;
+  /** Keeps the figures between writes (the memory count only on the embedded backend). */
+  readCache?: ReadCache;
+}
+
+/** The recent-message count read at `since`, and until when it stays right. */
+interface RecentCount {
+  count: number;
+  since: number;
+  /** The count holds for a window start up to this moment (its oldest message's time). */
+  until: number;
+}
+
 /** Memory figures of `persona` now (by `deps.clock`). */
 export async function profileMemoryStats(
-  deps: { memory: MemoryService; history: HistoryRepository; clock: Clock },
+  deps: ProfileStatsDeps,
   persona: Persona,
 ): Promise<ProfileMemoryStats> {
-  const since = new Date(deps.clock.now() - 86_400_000).toISOString();
-  const recent = await deps.history.countSince(persona.id, since);
+  const recent = await recentInteractions(deps, persona.id);
   try {
-    return { total_memories: await deps.memory.count(persona), recent_interactions: recent };
+    return { total_memories: await memoryCount(deps, persona), recent_interactions: recent };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return { total_memories: null, recent_interactions: recent, memory_error: error.message };
   }
+}
+
+/**
+ * Messages of the last 24 hours: kept until a write, or until the oldest of them ages out. Only
+ * where the cache hears of every table's writes (SQLite): on PostgreSQL, messages are written on
+ * every chat by every node, and no node is told of those (a NOTIFY per chat would serialise
+ * commits), so the count is read each time.
+ */
+async function recentInteractions(deps: ProfileStatsDeps, personaId: string): Promise<number> {
+  const since = deps.clock.now() - DAY_MS;
+  const read = async (): Promise<RecentCount> => {
+    const { count, oldest } = await deps.history.recentSince(
+      personaId,
+      new Date(since).toISOString(),
+    );
+    return { count, since, until: oldest === null ? Infinity : Date.parse(oldest) };
+  };
+  const cache = deps.readCache;
+  if (!cache?.seesEveryTable) return (await read()).count;
+  const key = `recent_interactions:${personaId}`;
+  let kept = await cache.get(key, read);
+  // The window moved past the oldest message counted (or back, with a manual clock): re-read.
+  if (since < kept.since || since > kept.until) {
+    cache.delete(key);
+    kept = await cache.get(key, read);
+  }
+  return kept.count;
+}
+
+/**
+ * The persona's memory count; kept between writes when memories live in the embedded database
+ * (a failure is not kept: the next call asks again).
+ */
+function memoryCount(deps: ProfileStatsDeps, persona: Persona): Promise<number> {
+  const cache = deps.readCache;
+  if (!cache?.seesEveryTable || deps.memory.backendName !== "sqlite") {
+    return deps.memory.count(persona);
+  }
+  return cache.get(`total_memories:${persona.id}`, () => deps.memory.count(persona));
 }

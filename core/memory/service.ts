@@ -17,6 +17,7 @@ import type {
 import { InvalidInput, MemoryUnavailable, NotFound } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
+import { InsertBatcher } from "./insert_batch.ts";
 import type { MemoryBackend, PageQuery } from "./backend.ts";
 import { DecayRunner, type DecaySettings, type PeriodClaim } from "./decay_runner.ts";
 import type { Embedder } from "./embedder.ts";
@@ -74,6 +75,7 @@ export class MemoryService implements ChatMemory {
   readonly #searcher: Searcher;
   readonly #closing = new AbortController();
   #warming: Promise<string[]> | undefined;
+  readonly #inserts: InsertBatcher;
 
   /** Wires the service; nothing runs until called (the decay schedule starts with `decay.start`). */
   constructor(deps: MemoryServiceDeps) {
@@ -81,6 +83,7 @@ export class MemoryService implements ChatMemory {
     this.backendName = deps.backend.name;
     this.embedderId = deps.embedder.id;
     this.#searcher = new Searcher(deps);
+    this.#inserts = new InsertBatcher(deps.backend);
     this.pruning = new Pruner(deps);
     this.decay = new DecayRunner({ ...deps, pruner: this.pruning, purge: (id) => this.#purge(id) });
   }
@@ -96,7 +99,7 @@ export class MemoryService implements ChatMemory {
 
   /** Stores one memory of `persona`; importance is scored from the content when not given. */
   async store(persona: Persona, input: MemoryInput, signal?: AbortSignal): Promise<MemoryRecord> {
-    const [record] = await this.#storeAll(persona, [input], signal, () => "created_at");
+    const [record] = await this.#storeAll([{ persona, input }], signal, () => "created_at");
     return record!;
   }
 
@@ -106,25 +109,33 @@ export class MemoryService implements ChatMemory {
     inputs: readonly MemoryInput[],
     signal?: AbortSignal,
   ): Promise<MemoryRecord[]> {
-    return this.#storeAll(persona, inputs, signal, (i) => `memories.${i}.created_at`);
+    return this.#storeAll(
+      inputs.map((input) => ({ persona, input })),
+      signal,
+      (i) => `memories.${i}.created_at`,
+    );
   }
 
-  /** Stores `inputs`; `field` names input i's created_at in errors. */
+  /** Stores `items` (in one insert); `field` names item i's created_at in errors. */
   async #storeAll(
-    persona: Persona,
-    inputs: readonly MemoryInput[],
+    items: ReadonlyArray<{ persona: Persona; input: MemoryInput }>,
     signal: AbortSignal | undefined,
     field: (index: number) => string,
   ): Promise<MemoryRecord[]> {
     const now = this.#deps.clock.now();
-    const records = inputs.map((input, i) => {
+    const records = items.map(({ persona, input }, i) => {
       const createdAt = creationTime(input, now, field(i));
       return newRecord(persona, input, { createdAt, embedder: this.embedderId });
     });
-    const replaced = await this.#replaceable(persona.id, records.flatMap((r) => r.supersedes));
+    const replaced = new Map<string, MemoryRecord>();
+    for (const record of records) {
+      for (const old of await this.#replaceable(record.persona_id, record.supersedes)) {
+        replaced.set(old.id, old);
+      }
+    }
     const vectors = await this.#embed(records.map((record) => record.content), signal);
-    await this.#deps.backend.insert(records.map((record, i) => ({ record, vector: vectors[i] })));
-    await this.#markSuperseded(records, replaced);
+    await this.#inserts.insert(records.map((record, i) => ({ record, vector: vectors[i] })));
+    await this.#markSuperseded(records, [...replaced.values()]);
     return records;
   }
 
@@ -345,7 +356,8 @@ export class MemoryService implements ChatMemory {
 
   /** Stores a dialogue turn: the speaker remembers what it said, each listener what it heard. */
   async rememberTurn(turn: TurnRecord): Promise<void> {
-    for (const { persona, input } of turnInputs(turn)) await this.store(persona, input);
+    // In one insert: the participants' memories share one commit.
+    await this.#storeAll(turnInputs(turn), undefined, () => "created_at");
   }
 
   /** Deletes a deleted persona's memories; if the store is down, queues them for later. */
@@ -390,6 +402,7 @@ export class MemoryService implements ChatMemory {
     this.#closing.abort();
     await this.#warming;
     await this.decay.close();
+    await this.#inserts.settled();
     await this.#deps.backend.close();
   }
 }

@@ -26,7 +26,8 @@ import { type ConnectionDeps, connectionOptions } from "./transport/connection.t
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
-import { createWebSocketEndpoint } from "./transport/ws.ts";
+import { createWebSocketEndpoint, type WebSocketOptions } from "./transport/ws.ts";
+import { connectionsUnder, openFileLimit } from "./transport/fd_limit.ts";
 import { serveOn } from "./transport/listen.ts";
 
 /** A running server. */
@@ -152,6 +153,20 @@ export async function expireIdleSessions(services: Services): Promise<void> {
   }
 }
 
+/**
+ * How many WebSockets the server takes: what fits under its open-file limit (unlimited when the
+ * limit cannot be read).
+ */
+export function connectionLimit(): WebSocketOptions & { openFiles?: number } {
+  const openFiles = openFileLimit();
+  if (openFiles === undefined) return { maxConnections: Infinity };
+  return {
+    maxConnections: connectionsUnder(openFiles),
+    limitReason: `open-file limit ${openFiles}; raise it with ulimit -n`,
+    openFiles,
+  };
+}
+
 /** Starts the server described by `config`. */
 export async function startServer(
   config: Config,
@@ -161,7 +176,8 @@ export async function startServer(
     config,
     options,
   );
-  const webSockets = createWebSocketEndpoint(connections);
+  const limit = connectionLimit();
+  const webSockets = createWebSocketEndpoint(connections, limit);
   metrics.bind({ sockets: () => webSockets.open });
   const mcpHttp = createMcpHttpEndpoint(connections);
   const guard = createOriginGuard(config);
@@ -208,6 +224,13 @@ export async function startServer(
     throw error;
   }
   endpoints.wsPort = wsServer.addr.port;
+  if (limit.openFiles !== undefined) {
+    // Said at start, so that a user sees it before any client is refused.
+    services.log.info("WebSocket connections limited by open files", {
+      max_connections: limit.maxConnections,
+      open_file_limit: limit.openFiles,
+    });
+  }
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   services.memory.warm();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);

@@ -83,7 +83,10 @@ eachDatabase("history: pages newest first with has_more, scopes, counts, greetin
     ],
   );
   assert.equal(await history.countInSession(aria.id, "s1"), 5);
-  assert.equal(await history.countSince(aria.id, "2026-01-01T00:00:04.000Z"), 3);
+  assert.deepEqual(await history.recentSince(aria.id, "2026-01-01T00:00:04.000Z"), {
+    count: 3,
+    oldest: "2026-01-01T00:00:04.000Z",
+  });
   assert.equal((await history.first({ personaId: aria.id }))?.id, "msg_1");
   await history.append(message(aria, 7, { kind: "greeting", greeting_index: 0, content: "" }));
   await history.replaceGreeting("msg_7", { response: "Welcome back", index: 2 });

@@ -76,6 +76,12 @@ export interface Database {
   readonly location: string;
   /** False once closed. */
   readonly isOpen: boolean;
+  /**
+   * How many writes (statements, transactions) this process began or ended through it: a cache
+   * of this process that read under one count knows no write of its own can have touched the
+   * data since (other processes and nodes: {@linkcode Database.changeStamp}).
+   */
+  readonly writes: number;
   /** All rows of a query. */
   all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
   /** The first row of a query, if any. */
@@ -108,4 +114,20 @@ export interface Database {
   migrate(migrations: readonly Migration[]): Promise<string[]>;
   /** Closes the connection(s). */
   close(): Promise<void>;
+}
+
+/**
+ * Runs `write`, bumping `counter` before it starts and after it ends (either way): a read that
+ * ran beside it sees the count move, whether it read before or after the write took effect.
+ */
+export async function countedWrite<T>(
+  counter: { bump(): void },
+  write: () => Promise<T>,
+): Promise<T> {
+  counter.bump();
+  try {
+    return await write();
+  } finally {
+    counter.bump();
+  }
 }

@@ -11,7 +11,13 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import postgres from "postgres";
-import { type Database, type Migration, migrationSql, type SqlValue } from "./database.ts";
+import {
+  countedWrite,
+  type Database,
+  type Migration,
+  migrationSql,
+  type SqlValue,
+} from "./database.ts";
 import { numberedPlaceholders } from "./placeholders.ts";
 import { PostgresChanges } from "./postgres_changes.ts";
 
@@ -99,7 +105,9 @@ export class PostgresDatabase implements Database {
   readonly location: string;
   readonly #sql: Sql;
   readonly #changes = new PostgresChanges(this);
+  readonly #counter = { bump: () => void this.#writes++ };
   #open = true;
+  #writes = 0;
 
   /** A pool for `settings` (connections open on first use). */
   constructor(settings: PostgresSettings) {
@@ -154,17 +162,26 @@ export class PostgresDatabase implements Database {
     return (await this.#query<T>(sql, params))[0];
   }
 
+  get writes(): number {
+    return this.#writes;
+  }
+
   async run(sql: string, ...params: SqlValue[]): Promise<number> {
-    return (await this.#query(sql, params)).count;
+    return await countedWrite(this.#counter, async () => (await this.#query(sql, params)).count);
   }
 
   async exec(sql: string): Promise<void> {
-    await this.#runner().unsafe(sql).simple();
+    await countedWrite(this.#counter, async () => {
+      await this.#runner().unsafe(sql).simple();
+    });
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (scopes.getStore()?.db === this) return await work();
-    return await this.#sql.begin((tx) => scopes.run({ db: this, tx }, work)) as T;
+    return await countedWrite(
+      this.#counter,
+      async () => await this.#sql.begin((tx) => scopes.run({ db: this, tx }, work)) as T,
+    );
   }
 
   async lock(key: string): Promise<void> {

@@ -46,6 +46,11 @@ export class SqliteDatabase implements Database {
     return this.connection.raw.isOpen;
   }
 
+  get writes(): number {
+    // Every statement that writes, and every BEGIN, COMMIT and ROLLBACK, goes through it.
+    return this.connection.writes;
+  }
+
   /** True when a transaction other than the caller's is open. */
   #blocked(): boolean {
     return this.#owner !== null && scopes.getStore()?.token !== this.#owner;

@@ -22,6 +22,7 @@ export class SqliteConnection {
   readonly path: string;
   readonly #statements = new Map<string, StatementSync>();
   #depth = 0;
+  #writes = 0;
 
   /** Opens (creating if needed) the database at `path`. */
   constructor(path: string) {
@@ -71,12 +72,23 @@ export class SqliteConnection {
 
   /** Runs a write; returns the number of changed rows. */
   run(sql: string, ...params: SqlValue[]): number {
+    this.#writes++;
     return Number(this.prepare(sql).run(...params).changes);
   }
 
   /** Runs one or more statements without parameters. */
   exec(sql: string): void {
+    this.#writes++;
     this.raw.exec(sql);
+  }
+
+  /**
+   * Writes made through this connection so far (statements run, transactions rolled back): a
+   * read cache of this process compares it (see `read_cache.ts`); other processes' commits show
+   * in `SqliteDatabase.changeStamp`.
+   */
+  get writes(): number {
+    return this.#writes;
   }
 
   /**
@@ -100,6 +112,8 @@ export class SqliteConnection {
       return result;
     } catch (error) {
       this.raw.exec("ROLLBACK");
+      // What was read inside the transaction may have been undone.
+      this.#writes++;
       throw error;
     } finally {
       this.#depth = 0;

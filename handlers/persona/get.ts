@@ -16,23 +16,22 @@ export default defineHandler({
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
     const memoryStats = await profileMemoryStats(ctx, persona);
-    const avatar = await ctx.characters.avatar(persona.id);
-    const lorebooks = (await ctx.lore.list({ persona })).map((book) => ({
-      id: book.id,
-      name: book.name,
-      own: book.owner_persona_id === persona.id,
-      entry_count: book.book.entries.length,
-    }));
-    return {
-      persona: {
-        ...persona,
-        memory_stats: memoryStats,
+    // Read on every call, written rarely: kept until the next write (on any node).
+    const extras = await ctx.readCache.get(`persona.get:${persona.id}`, async () => {
+      const avatar = await ctx.characters.avatar(persona.id);
+      return {
         avatar: avatarView(
           persona.id,
           avatar && { mime: avatar.mime, size_bytes: avatar.data.length },
         ),
-        lorebooks,
-      },
-    };
+        lorebooks: (await ctx.lore.list({ persona })).map((book) => ({
+          id: book.id,
+          name: book.name,
+          own: book.owner_persona_id === persona.id,
+          entry_count: book.book.entries.length,
+        })),
+      };
+    });
+    return { persona: { ...persona, memory_stats: memoryStats, ...extras } };
   },
 });

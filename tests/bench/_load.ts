@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { cpuSeconds } from "./_table.ts";
 
 /** Latency summary of one load run. */
 export interface LoadResult {
@@ -12,6 +13,8 @@ export interface LoadResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time the answering process spent per request (µs), when it was read. */
+  cpuMicrosPerRequest?: number;
 }
 
 /** The `p`-th percentile (0-100) of sorted `values`. */
@@ -41,21 +44,28 @@ export interface WebSocketLoadOptions {
   seconds: number;
   /** Builds the frame for request number `n` on a connection. */
   frame(n: number): string;
+  /** The answering process: its CPU time during the load is read (Linux `/proc`). */
+  serverPid?: number;
 }
 
 /** Raw samples of one load run. */
 export interface LoadSamples {
   latencies: number[];
   seconds: number;
+  /** CPU seconds the answering process spent meanwhile (read from `/proc`), if asked. */
+  cpuSeconds?: number;
 }
 
 /** Merges runs of the same load (alternating rounds) into one summary. */
 export function mergeRuns(label: string, runs: readonly LoadSamples[]): LoadResult {
-  return summarize(
+  const result = summarize(
     label,
     runs.flatMap((run) => run.latencies),
     runs.reduce((sum, run) => sum + run.seconds, 0),
   );
+  if (runs.some((run) => run.cpuSeconds === undefined)) return result;
+  const cpu = runs.reduce((sum, run) => sum + run.cpuSeconds!, 0);
+  return { ...result, cpuMicrosPerRequest: (cpu * 1e6) / result.requests };
 }
 
 /** Opens `connections` sockets; each sends a frame, waits for the answer, repeats. */
@@ -81,6 +91,8 @@ export async function runWebSocketLoad(options: WebSocketLoadOptions): Promise<L
     return { socket, next };
   });
   const ready = await Promise.all(workers);
+  const cpu = () => options.serverPid === undefined ? 0 : cpuSeconds(options.serverPid);
+  const cpuBefore = await cpu();
   deadline.at = performance.now() + options.seconds * 1000;
   const started = performance.now();
   await Promise.all(ready.map(async ({ socket, next }) => {
@@ -93,26 +105,38 @@ export async function runWebSocketLoad(options: WebSocketLoadOptions): Promise<L
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = await cpu();
   await Promise.all(ready.map(({ socket }) =>
     new Promise((resolve) => {
       socket.onclose = resolve;
       socket.close();
     })
   ));
-  return { latencies, seconds: elapsed };
+  return {
+    latencies,
+    seconds: elapsed,
+    ...(options.serverPid === undefined ? {} : { cpuSeconds: cpuAfter - cpuBefore }),
+  };
 }
 
 /** Prints results as a table plus the ratio of each to the first. */
 export function printResults(results: readonly LoadResult[]): void {
   const base = results[0];
-  console.log("| run | requests | req/s | p50 ms | p99 ms | req/s vs first |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log(
+    "| run | requests | req/s | p50 ms | p99 ms | req/s vs first | server CPU µs/request |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const result of results) {
-    console.log(
-      `| ${result.label} | ${result.requests} | ${result.perSecond.toFixed(0)} | ${
-        result.p50Ms.toFixed(3)
-      } | ${result.p99Ms.toFixed(3)} | ${(result.perSecond / base!.perSecond).toFixed(3)} |`,
-    );
+    const cells = [
+      result.label,
+      result.requests,
+      result.perSecond.toFixed(0),
+      result.p50Ms.toFixed(3),
+      result.p99Ms.toFixed(3),
+      (result.perSecond / base!.perSecond).toFixed(3),
+      result.cpuMicrosPerRequest?.toFixed(1) ?? "–",
+    ];
+    console.log(`| ${cells.join(" | ")} |`);
   }
 }
 
@@ -126,6 +150,7 @@ export function numberFlag(args: string[], name: string, fallback: number): numb
 export interface HelperProcess {
   /** The first capture group of the line the process announced itself with. */
   announced: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -146,10 +171,100 @@ export async function spawnHelper(args: string[], ready: RegExp): Promise<Helper
   reader.releaseLock();
   return {
     announced: ready.exec(text)![1]!,
+    pid: child.pid,
     async stop() {
       child.kill("SIGTERM");
       await child.status;
       await child.stdout.cancel().catch(() => {});
     },
   };
+}
+
+/** Options of {@linkcode spawnBenchServer}. */
+export interface BenchServerOptions {
+  /** Settings (environment) of the server; ports and DATA_DIR default to fresh ones. */
+  env?: Record<string, string>;
+  /** The checkout to run (its `main.ts`, with its `deno.json`); default: this one. */
+  tree?: string;
+  /** Writes a V8 CPU profile (`--cpu-prof`) into this folder when the server stops. */
+  profileDir?: string;
+  /** Open-file limit of the server process (`ulimit -n`); default: inherited. */
+  fdLimit?: number;
+}
+
+/** A server process of a benchmark. */
+export interface BenchServer {
+  wsUrl: string;
+  apiUrl: string;
+  pid: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const REPO = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+
+/** Starts `main.ts` of `options.tree` in its own process; resolves on its READY line. */
+export async function spawnBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
+  const tree = options.tree ?? REPO;
+  const dataDir = options.env?.DATA_DIR ?? await Deno.makeTempDir({ prefix: "persona-bench-" });
+  const profile = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
+  const command = [Deno.execPath(), "run", "-A", ...profile, `${tree}/main.ts`];
+  const child = new Deno.Command(options.fdLimit ? "sh" : command[0]!, {
+    // `exec` keeps the pid: it is the server's (its CPU time and memory are read by pid).
+    args: options.fdLimit
+      ? ["-c", 'ulimit -n "$0" && exec "$@"', String(options.fdLimit), ...command]
+      : command.slice(1),
+    cwd: tree,
+    env: {
+      SERVER_PORT: "0",
+      API_PORT: "0",
+      ENV_FILE: "/nonexistent",
+      LOG_LEVEL: "warn",
+      ...options.env,
+      DATA_DIR: dataDir,
+    },
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  const ready = /READY persona-mcp \S+ websocket=(\S+) rest=(\S+)/;
+  let text = "";
+  let match: RegExpExecArray | null = null;
+  while (!match) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`server exited before it was ready:\n${text}`);
+    text += value;
+    match = ready.exec(text);
+  }
+  // Keep reading so that the server never blocks on a full pipe; show its warnings.
+  const drain = (async () => {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      if (value.trim()) console.error(value.trimEnd());
+    }
+  })();
+  return {
+    wsUrl: match[1]!,
+    apiUrl: match[2]!,
+    pid: child.pid,
+    dataDir,
+    async stop() {
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // Already gone.
+      }
+      await child.status;
+      await drain;
+      if (!options.env?.DATA_DIR) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    },
+  };
+}
+
+/** Reads `--name value` from `args` as a string. */
+export function stringFlag(args: string[], name: string): string | undefined {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
 }

@@ -4,29 +4,39 @@
  * answer after the same fixed first-token delay; the persona server (its own process) runs with
  * enough LLM slots that nothing queues. Reported: median and p99 of chat latency minus that
  * delay, and of time to first chunk minus the first-token delay, at 1 and at 32 concurrent
- * sessions.
+ * sessions, and the persona server's own CPU time per chat (read from `/proc`, so the load of
+ * the benchmark's client and of the model server is not counted).
  *
  * Both stacks run at once and are measured in alternating rounds (samples merged), so that
  * drift of a shared machine hits both alike.
  *
- *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3]
+ *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
+ *     [--tree PATH]
+ *
+ * `--tree PATH` runs the server of another checkout (e.g. one exported with `git archive`).
+ *
+ * @module
  */
-import { spawnServer } from "../_helpers.ts";
-import { numberFlag, percentile, spawnHelper } from "./_load.ts";
+import {
+  type BenchServer,
+  numberFlag,
+  percentile,
+  spawnBenchServer,
+  spawnHelper,
+  stringFlag,
+} from "./_load.ts";
+import { cpuSeconds, loadAverage, type Metric, type Tree } from "./_table.ts";
 
-const firstTokenMs = numberFlag(Deno.args, "first-token-ms", 100);
-const chatsPerSession = numberFlag(Deno.args, "chats", 30);
-const rounds = numberFlag(Deno.args, "rounds", 3);
-
-interface Sample {
+/** One chat's timing. */
+export interface ChatSample {
   totalMs: number;
   firstChunkMs: number;
 }
 
-async function session(wsUrl: string, personaId: string, chats: number): Promise<Sample[]> {
+async function session(wsUrl: string, personaId: string, chats: number): Promise<ChatSample[]> {
   const socket = new WebSocket(wsUrl);
   await new Promise((resolve) => (socket.onopen = resolve));
-  const samples: Sample[] = [];
+  const samples: ChatSample[] = [];
   for (let i = 0; i < chats; i++) {
     const sent = performance.now();
     let firstChunk = 0;
@@ -45,35 +55,58 @@ async function session(wsUrl: string, personaId: string, chats: number): Promise
     });
     samples.push({ totalMs: performance.now() - sent, firstChunkMs: firstChunk - sent });
   }
-  socket.close();
+  await new Promise((resolve) => {
+    socket.onclose = resolve;
+    socket.close();
+  });
   return samples;
 }
 
-interface Stack {
-  provider: "ollama" | "openai";
-  wsUrl: string;
+/** The provider of a model server. */
+export type Provider = "ollama" | "openai";
+
+/** A model server and a persona server using it. */
+export interface ChatStack {
+  provider: Provider;
+  tree: Tree;
+  server: BenchServer;
   personaId: string;
   stop(): Promise<void>;
 }
 
-/** Starts one provider's test server and a persona server talking to it. */
-async function startStack(provider: "ollama" | "openai"): Promise<Stack> {
+/** Options of {@linkcode startChatStack}. */
+export interface ChatStackOptions {
+  tree: Tree;
+  firstTokenMs: number;
+  profileDir?: string;
+}
+
+/** Starts one provider's test server and a persona server (of `options.tree`) talking to it. */
+export async function startChatStack(
+  provider: Provider,
+  options: ChatStackOptions,
+): Promise<ChatStack> {
   const fake = await spawnHelper([
     "--allow-net=127.0.0.1",
     new URL("./fake_model_server.ts", import.meta.url).pathname,
     "--provider",
     provider,
     "--first-token-ms",
-    String(firstTokenMs),
+    String(options.firstTokenMs),
   ], /URL (\S+)/);
   const settings: Record<string, string> = provider === "openai"
     ? { LLM_PROVIDER: "openai", OPENAI_BASE_URL: fake.announced }
     : { OLLAMA_HOST: fake.announced };
-  const server = await spawnServer({ ...settings, LLM_CONCURRENCY: "64", LOG_LEVEL: "warn" });
+  const server = await spawnBenchServer({
+    tree: options.tree.path,
+    env: { ...settings, LLM_CONCURRENCY: "64" },
+    profileDir: options.profileDir,
+  });
   const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
   return {
     provider,
-    wsUrl: server.wsUrl,
+    tree: options.tree,
+    server,
     personaId: personas[0].id,
     async stop() {
       await server.stop();
@@ -82,52 +115,149 @@ async function startStack(provider: "ollama" | "openai"): Promise<Stack> {
   };
 }
 
-/** Samples of `sessions` concurrent sessions on `stack` (after a short warm-up). */
-async function measure(stack: Stack, sessions: number): Promise<Sample[]> {
-  await session(stack.wsUrl, stack.personaId, 3);
+/** The samples of some chats, and the persona server's CPU seconds spent on them. */
+export interface ChatRun {
+  samples: ChatSample[];
+  cpuSeconds: number;
+}
+
+/** `sessions` concurrent sessions of `chats` chats each on `stack` (after a short warm-up). */
+export async function measureChats(
+  stack: ChatStack,
+  options: { sessions: number; chats: number },
+): Promise<ChatRun> {
+  await session(stack.server.wsUrl, stack.personaId, 3);
+  const cpuBefore = await cpuSeconds(stack.server.pid);
   const runs = await Promise.all(
-    Array.from({ length: sessions }, () => session(stack.wsUrl, stack.personaId, chatsPerSession)),
+    Array.from(
+      { length: options.sessions },
+      () => session(stack.server.wsUrl, stack.personaId, options.chats),
+    ),
   );
-  return runs.flat();
+  return { samples: runs.flat(), cpuSeconds: await cpuSeconds(stack.server.pid) - cpuBefore };
 }
 
-function row(provider: string, sessions: number, samples: Sample[]): string {
-  const overhead = samples.map((s) => s.totalMs - firstTokenMs).sort((a, b) => a - b);
-  const firstChunk = samples.map((s) => s.firstChunkMs - firstTokenMs).sort((a, b) => a - b);
-  const cells = [
-    percentile(overhead, 50),
-    percentile(overhead, 99),
-    percentile(firstChunk, 50),
-    percentile(firstChunk, 99),
-  ].map((ms) => ms.toFixed(2));
-  return `| ${provider} | ${sessions} | ${samples.length} | ${cells.join(" | ")} |`;
+/** Merges runs of one configuration. */
+function merge(runs: readonly ChatRun[]): ChatRun {
+  return {
+    samples: runs.flatMap((run) => run.samples),
+    cpuSeconds: runs.reduce((sum, run) => sum + run.cpuSeconds, 0),
+  };
 }
 
-const stacks = [await startStack("ollama"), await startStack("openai")];
-try {
-  const samples = new Map<string, Sample[]>();
-  for (let round = 0; round < rounds; round++) {
-    for (const sessions of [1, 32]) {
-      for (const stack of round % 2 ? [...stacks].reverse() : stacks) {
-        const key = `${stack.provider} ${sessions}`;
-        samples.set(key, [...samples.get(key) ?? [], ...await measure(stack, sessions)]);
+/** Median and p99 of overhead and first chunk (minus the delay), and CPU ms per chat. */
+export function chatFigures(run: ChatRun, firstTokenMs: number) {
+  const overhead = run.samples.map((s) => s.totalMs - firstTokenMs).sort((a, b) => a - b);
+  const firstChunk = run.samples.map((s) => s.firstChunkMs - firstTokenMs).sort((a, b) => a - b);
+  return {
+    chats: run.samples.length,
+    p50: percentile(overhead, 50),
+    p99: percentile(overhead, 99),
+    firstChunkP50: percentile(firstChunk, 50),
+    firstChunkP99: percentile(firstChunk, 99),
+    cpuMsPerChat: (run.cpuSeconds * 1000) / run.samples.length,
+  };
+}
+
+/** Options of {@linkcode chatOverheads}. */
+export interface ChatOverheadOptions {
+  trees: readonly Tree[];
+  providers: readonly Provider[];
+  sessions: readonly number[];
+  chats: number;
+  rounds: number;
+  firstTokenMs: number;
+  profileDir?: string;
+}
+
+/** Runs by `<tree> <provider> <sessions>`, every stack measured in alternating rounds. */
+export async function chatOverheads(options: ChatOverheadOptions): Promise<Map<string, ChatRun>> {
+  const stacks: ChatStack[] = [];
+  try {
+    for (const tree of options.trees) {
+      for (const provider of options.providers) {
+        stacks.push(await startChatStack(provider, { ...options, tree }));
       }
     }
+    const runs = new Map<string, ChatRun[]>();
+    for (let round = 0; round < options.rounds; round++) {
+      for (const sessions of options.sessions) {
+        for (const stack of round % 2 ? [...stacks].reverse() : stacks) {
+          const key = `${stack.tree.label} ${stack.provider} ${sessions}`;
+          const run = await measureChats(stack, { sessions, chats: options.chats });
+          runs.set(key, [...runs.get(key) ?? [], run]);
+        }
+      }
+    }
+    return new Map([...runs].map(([key, list]) => [key, merge(list)]));
+  } finally {
+    for (const stack of stacks) await stack.stop();
   }
+}
+
+/** The chat figures (Ollama provider) as metrics of `deno task bench:all`. */
+export function chatMetrics(
+  runs: Map<string, ChatRun>,
+  options: { trees: readonly Tree[]; sessions: readonly number[]; firstTokenMs: number },
+): Metric[] {
+  const metrics: Metric[] = [];
+  for (const sessions of options.sessions) {
+    const figures = new Map(options.trees.map((tree) => [
+      tree.label,
+      chatFigures(runs.get(`${tree.label} ollama ${sessions}`)!, options.firstTokenMs),
+    ]));
+    const metric = (
+      name: string,
+      unit: string,
+      pick: (f: ReturnType<typeof chatFigures>) => number,
+    ): Metric => ({
+      benchmark: `chat overhead, ${sessions} session${sessions > 1 ? "s" : ""}`,
+      name,
+      unit,
+      better: "lower",
+      values: Object.fromEntries([...figures].map(([label, f]) => [label, pick(f)])),
+    });
+    metrics.push(
+      metric("latency − delay p50", "ms", (f) => f.p50),
+      metric("latency − delay p99", "ms", (f) => f.p99),
+      metric("server CPU per chat", "ms", (f) => f.cpuMsPerChat),
+    );
+  }
+  return metrics;
+}
+
+if (import.meta.main) {
+  const firstTokenMs = numberFlag(Deno.args, "first-token-ms", 100);
+  const chats = numberFlag(Deno.args, "chats", 30);
+  const rounds = numberFlag(Deno.args, "rounds", 3);
+  const at = Deno.args.indexOf("--profile");
+  const sessions = [1, 32];
+  const providers: Provider[] = ["ollama", "openai"];
+  const runs = await chatOverheads({
+    trees: [{
+      label: "now",
+      path: stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).pathname,
+    }],
+    providers,
+    sessions,
+    chats,
+    rounds,
+    firstTokenMs,
+    profileDir: at >= 0 ? Deno.args[at + 1] : undefined,
+  });
   console.log(
-    `first-token delay ${firstTokenMs} ms, ${chatsPerSession} chats per session, ${rounds} rounds, ${Deno.build.target}`,
+    `first-token delay ${firstTokenMs} ms, ${chats} chats per session, ${rounds} rounds, ${Deno.build.target}, load ${loadAverage()}`,
   );
   console.log(
-    "| provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms |",
+    "| provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | server CPU ms per chat |",
   );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const sessions of [1, 32]) {
-    for (const stack of stacks) {
-      console.log(
-        row(stack.provider, sessions, samples.get(`${stack.provider} ${sessions}`) ?? []),
-      );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const count of sessions) {
+    for (const provider of providers) {
+      const f = chatFigures(runs.get(`now ${provider} ${count}`)!, firstTokenMs);
+      const cells = [f.p50, f.p99, f.firstChunkP50, f.firstChunkP99, f.cpuMsPerChat]
+        .map((ms) => ms.toFixed(2));
+      console.log(`| ${provider} | ${count} | ${f.chats} | ${cells.join(" | ")} |`);
     }
   }
-} finally {
-  for (const stack of stacks) await stack.stop();
 }

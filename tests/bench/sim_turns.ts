@@ -8,18 +8,45 @@
  *      each conversation run to its end, then the next pair (the clock jumps two hours between
  *      conversations, so cooldowns and energy never hold the benchmark up).
  *
- *   deno task bench:sim [--turns 1000]
+ * Besides wall time, each run reports the CPU seconds the process spent (user + system), so that
+ * turns per CPU second can be compared on a machine shared with other work.
+ *
+ *   deno task bench:sim [--turns 1000] [--tree PATH] [--json]
+ *
+ * `--tree PATH` runs another checkout's code (a baseline; its modules are imported by path);
+ * `--json` prints one JSON line per run instead of the table (for `deno task bench:all`).
+ *
+ * @module
  */
-import { ManualClock } from "../../core/clock.ts";
 import type { Persona } from "../../core/personas/mod.ts";
-import { startServer } from "../../core/server/server.ts";
-import { percentile, runSimulation, ScriptedModel } from "../../core/simulation/mod.ts";
-import { testConfig, testLogger } from "../_helpers.ts";
-import { sampleScenario } from "../_simulation.ts";
-import { numberFlag } from "./_load.ts";
+import { numberFlag, stringFlag } from "./_load.ts";
+import process from "node:process";
 
 const turns = numberFlag(Deno.args, "turns", 1000);
+const tree = stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).pathname;
 const fixed = (value: number, digits = 3) => value.toFixed(digits);
+
+// By path, so that a baseline checkout runs its own code (the types are this checkout's).
+const { ManualClock }: typeof import("../../core/clock.ts") = await import(
+  `${tree}/core/clock.ts`
+);
+const { startServer }: typeof import("../../core/server/server.ts") = await import(
+  `${tree}/core/server/server.ts`
+);
+const { percentile, runSimulation, ScriptedModel }: typeof import("../../core/simulation/mod.ts") =
+  await import(`${tree}/core/simulation/mod.ts`);
+const { testConfig, testLogger }: typeof import("../_helpers.ts") = await import(
+  `${tree}/tests/_helpers.ts`
+);
+const { sampleScenario }: typeof import("../_simulation.ts") = await import(
+  `${tree}/tests/_simulation.ts`
+);
+
+/** CPU seconds this process has used. */
+function cpuNow(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
 
 async function simulationRun() {
   const scenario = sampleScenario({
@@ -29,6 +56,7 @@ async function simulationRun() {
     max_concurrent: 2,
     group_size: { min: 2, max: 3 },
   });
+  const cpuStarted = cpuNow();
   const report = await runSimulation(scenario, {
     env: { ENV_FILE: "/nonexistent" },
     dotenv: "",
@@ -36,6 +64,7 @@ async function simulationRun() {
   });
   return {
     label: "simulation loop (in process)",
+    cpuSeconds: cpuNow() - cpuStarted,
     turns: report.summary.turns,
     conversations: report.summary.conversations,
     ticks: String(report.summary.ticks_run),
@@ -84,6 +113,7 @@ async function serverRun() {
     const samples: number[] = [];
     let conversations = 0;
     const started = performance.now();
+    const cpuStarted = cpuNow();
     while (samples.length < turns) {
       const pair = pairs[conversations % pairs.length];
       const topic = scenario.topics[conversations % scenario.topics.length];
@@ -105,6 +135,7 @@ async function serverRun() {
     const seconds = (performance.now() - started) / 1000;
     return {
       label: "server over WebSocket",
+      cpuSeconds: cpuNow() - cpuStarted,
       turns: samples.length,
       conversations,
       ticks: "–",
@@ -122,17 +153,28 @@ async function serverRun() {
   }
 }
 
-console.log(`${turns} turns among 5 personas, scripted model, ${Deno.build.target}`);
-console.log(
-  "| run | turns | conversations | ticks | seconds | turns/s | per turn p50 ms | p99 ms |",
+const json = Deno.args.includes("--json");
+const only = stringFlag(Deno.args, "only");
+const runs = [simulationRun, serverRun].filter((run) =>
+  only === undefined || (only === "server") === (run === serverRun)
 );
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const run of [simulationRun, serverRun]) {
+if (!json) {
+  console.log(`${turns} turns among 5 personas, scripted model, ${Deno.build.target}`);
+  console.log(
+    "| run | turns | conversations | ticks | seconds | turns/s | turns per CPU s | per turn p50 ms | p99 ms |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+}
+for (const run of runs) {
   await run(); // warm-up: the first run pays for JIT compilation and SQLite statement caches
   const r = await run();
   const perSecond = Math.round(r.turns / r.seconds);
-  console.log(
-    `| ${r.label} | ${r.turns} | ${r.conversations} | ${r.ticks} | ${fixed(r.seconds, 2)} | ` +
-      `${perSecond} | ${fixed(r.p50)} | ${fixed(r.p99)} |`,
-  );
+  const perCpuSecond = Math.round(r.turns / r.cpuSeconds);
+  if (json) console.log(JSON.stringify({ ...r, perSecond, perCpuSecond }));
+  else {
+    console.log(
+      `| ${r.label} | ${r.turns} | ${r.conversations} | ${r.ticks} | ${fixed(r.seconds, 2)} | ` +
+        `${perSecond} | ${perCpuSecond} | ${fixed(r.p50)} | ${fixed(r.p99)} |`,
+    );
+  }
 }

@@ -5,57 +5,177 @@
  * load shows the JSON-RPC path alone (persona.get also reads two counts from SQLite for its
  * memory_stats). The loads alternate in rounds so that a noisy neighbour hurts all alike.
  *
- *   deno task bench [--connections 64] [--seconds 10] [--rounds 4]
+ *   deno task bench [--connections 64] [--seconds 10] [--rounds 4] [--profile DIR] [--tree PATH]
+ *
+ * `--profile DIR` writes the server's V8 CPU profile there (read it with profile_top.ts);
+ * `--tree PATH` loads the server of another checkout (e.g. one exported with `git archive`).
+ *
+ * @module
  */
 import {
+  type BenchServer,
+  type LoadResult,
   type LoadSamples,
   mergeRuns,
   numberFlag,
   printResults,
   runWebSocketLoad,
+  spawnBenchServer,
   spawnHelper,
+  stringFlag,
 } from "./_load.ts";
-import { spawnServer } from "../_helpers.ts";
+import { loadAverage, type Metric, type Tree } from "./_table.ts";
 
-const connections = numberFlag(Deno.args, "connections", 64);
-const seconds = numberFlag(Deno.args, "seconds", 10);
-const rounds = numberFlag(Deno.args, "rounds", 4);
+/** Options of {@linkcode webSocketLoads}. */
+export interface WebSocketLoadsOptions {
+  /** The checkouts whose servers are loaded, in alternating rounds. */
+  trees: readonly Tree[];
+  connections: number;
+  /** Seconds of each load, over all rounds. */
+  seconds: number;
+  rounds: number;
+  /** Folder for the servers' CPU profiles, if wanted. */
+  profileDir?: string;
+}
 
-const echo = await spawnHelper(
-  ["--allow-net=127.0.0.1", new URL("./echo_server.ts", import.meta.url).pathname],
-  /PORT (\d+)/,
-);
-const server = await spawnServer({ LOG_LEVEL: "warn" });
-try {
-  const personas = await (await fetch(`${server.apiUrl}/personas`)).json();
-  const personaId = personas.personas[0].id as string;
-  console.log(
-    `${connections} connections, ${seconds}s per load in ${rounds} alternating rounds, ${Deno.build.target}`,
-  );
-  const request = (n: number) =>
+/** Results by load: `echo`, then `<tree> persona.get` and `<tree> ping` for each tree. */
+export type WebSocketResults = Map<string, LoadResult>;
+
+function personaGet(personaId: string) {
+  return (n: number) =>
     JSON.stringify({
       jsonrpc: "2.0",
       method: "persona.get",
       params: { persona_id: personaId },
       id: n,
     });
-  const ping = (n: number) => JSON.stringify({ jsonrpc: "2.0", method: "ping", id: n });
-  const echoRuns: LoadSamples[] = [];
-  const serverRuns: LoadSamples[] = [];
-  const pingRuns: LoadSamples[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const common = { connections, seconds: seconds / rounds };
+}
+
+function ping(n: number): string {
+  return JSON.stringify({ jsonrpc: "2.0", method: "ping", id: n });
+}
+
+/** The echo, `persona.get` and `ping` loads, alternating, for every tree. */
+export async function webSocketLoads(options: WebSocketLoadsOptions): Promise<WebSocketResults> {
+  const echo = await spawnHelper(
+    ["--allow-net=127.0.0.1", new URL("./echo_server.ts", import.meta.url).pathname],
+    /PORT (\d+)/,
+  );
+  const servers: BenchServer[] = [];
+  // Each server's persona.get frame; the echo gets the first one: both answer the same bytes.
+  const frames: ((n: number) => string)[] = [];
+  try {
+    for (const tree of options.trees) {
+      const server = await spawnBenchServer({ tree: tree.path, profileDir: options.profileDir });
+      servers.push(server);
+      const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
+      frames.push(personaGet(personas[0].id as string));
+    }
+    const runs = new Map<string, LoadSamples[]>();
+    const add = (label: string, samples: LoadSamples) =>
+      runs.set(label, [...runs.get(label) ?? [], samples]);
+    const common = { connections: options.connections, seconds: options.seconds / options.rounds };
     const echoUrl = `ws://127.0.0.1:${echo.announced}/`;
-    echoRuns.push(await runWebSocketLoad({ url: echoUrl, ...common, frame: request }));
-    serverRuns.push(await runWebSocketLoad({ url: server.wsUrl, ...common, frame: request }));
-    pingRuns.push(await runWebSocketLoad({ url: server.wsUrl, ...common, frame: ping }));
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 ? [...servers.keys()].reverse() : [...servers.keys()];
+      add(
+        "echo",
+        await runWebSocketLoad({ url: echoUrl, ...common, frame: frames[0]!, serverPid: echo.pid }),
+      );
+      for (const i of order) {
+        const { wsUrl, pid: serverPid } = servers[i]!;
+        const label = options.trees[i]!.label;
+        add(
+          `${label} persona.get`,
+          await runWebSocketLoad({ url: wsUrl, ...common, frame: frames[i]!, serverPid }),
+        );
+        add(
+          `${label} ping`,
+          await runWebSocketLoad({ url: wsUrl, ...common, frame: ping, serverPid }),
+        );
+      }
+    }
+    return new Map([...runs].map(([label, samples]) => [label, mergeRuns(label, samples)]));
+  } finally {
+    for (const server of servers) await server.stop();
+    await echo.stop();
   }
+}
+
+/** The loads as metrics of `deno task bench:all`. */
+export function webSocketMetrics(results: WebSocketResults, trees: readonly Tree[]): Metric[] {
+  const echo = results.get("echo")!;
+  const per = (
+    name: string,
+    unit: string,
+    better: Metric["better"],
+    value: (tree: Tree) => number,
+  ): Metric => ({
+    benchmark: "WebSocket, 64 connections",
+    name,
+    unit,
+    better,
+    values: Object.fromEntries(trees.map((tree) => [tree.label, value(tree)])),
+  });
+  const load = (tree: Tree, method: string) => results.get(`${tree.label} ${method}`)!;
+  return [
+    {
+      benchmark: "WebSocket, 64 connections",
+      name: "bare echo",
+      unit: "req/s",
+      better: "higher",
+      values: { now: echo.perSecond },
+    },
+    per("ping ÷ echo", "×", "higher", (tree) => load(tree, "ping").perSecond / echo.perSecond),
+    per(
+      "persona.get ÷ echo",
+      "×",
+      "higher",
+      (tree) => load(tree, "persona.get").perSecond / echo.perSecond,
+    ),
+    per("persona.get p99", "ms", "lower", (tree) => load(tree, "persona.get").p99Ms),
+    {
+      benchmark: "WebSocket, 64 connections",
+      name: "echo server CPU per request",
+      unit: "µs",
+      better: "lower",
+      values: { now: echo.cpuMicrosPerRequest ?? NaN },
+    },
+    per(
+      "ping server CPU per request",
+      "µs",
+      "lower",
+      (tree) => load(tree, "ping").cpuMicrosPerRequest ?? NaN,
+    ),
+    per(
+      "persona.get server CPU per request",
+      "µs",
+      "lower",
+      (tree) => load(tree, "persona.get").cpuMicrosPerRequest ?? NaN,
+    ),
+  ];
+}
+
+if (import.meta.main) {
+  const connections = numberFlag(Deno.args, "connections", 64);
+  const seconds = numberFlag(Deno.args, "seconds", 10);
+  const rounds = numberFlag(Deno.args, "rounds", 4);
+  const results = await webSocketLoads({
+    trees: [{
+      label: "now",
+      path: stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).pathname,
+    }],
+    connections,
+    seconds,
+    rounds,
+    profileDir: stringFlag(Deno.args, "profile"),
+  });
+  console.log(
+    `${connections} connections, ${seconds}s per load in ${rounds} alternating rounds, ${Deno.build.target}, load ${loadAverage()}`,
+  );
   printResults([
-    mergeRuns("bare Deno.serve echo (persona.get frame)", echoRuns),
-    mergeRuns("persona-mcp persona.get", serverRuns),
-    mergeRuns("persona-mcp ping (the JSON-RPC path alone)", pingRuns),
+    { ...results.get("echo")!, label: "bare Deno.serve echo (persona.get frame)" },
+    { ...results.get("now persona.get")!, label: "persona-mcp persona.get" },
+    { ...results.get("now ping")!, label: "persona-mcp ping (the JSON-RPC path alone)" },
   ]);
-} finally {
-  await server.stop();
-  await echo.stop();
 }

@@ -93,6 +93,8 @@ export class Dispatcher<C> {
   readonly #log: Logger;
   readonly #lifetime: AbortSignal;
   readonly #observe: (observation: RpcObservation) => void;
+  /** The controllers of the requests running now, aborted when the server's lifetime ends. */
+  readonly #running = new Set<AbortController>();
 
   /** Creates a dispatcher over `options.registry`. */
   constructor(options: DispatcherOptions<C>) {
@@ -101,6 +103,10 @@ export class Dispatcher<C> {
     this.#log = options.log;
     this.#lifetime = options.lifetime ?? NEVER;
     this.#observe = options.observe ?? (() => {});
+    // One listener for every request, rather than one added and removed per request.
+    options.lifetime?.addEventListener("abort", () => {
+      for (const controller of this.#running) controller.abort(this.#lifetime.reason);
+    }, { once: true });
   }
 
   /** Reports one answered request: its method (if known), transport, outcome and duration. */
@@ -230,18 +236,20 @@ export class Dispatcher<C> {
   ): Promise<R> {
     const { session, requestId } = request;
     const controller = session.track(requestId);
-    // The caller's signal (a REST client gone) and the server's lifetime both cancel the call.
-    const outer = request.signal
-      ? AbortSignal.any([request.signal, this.#lifetime])
-      : this.#lifetime;
-    const abortFromOutside = () => controller.abort(outer.reason);
-    outer.addEventListener("abort", abortFromOutside, { once: true });
-    if (outer.aborted) abortFromOutside();
+    // The server's lifetime (through #running) and the caller's signal (a REST client gone)
+    // both cancel the call.
+    const outer = request.signal;
+    const abortFromOutside = () => controller.abort(outer?.reason);
+    outer?.addEventListener("abort", abortFromOutside, { once: true });
+    if (outer?.aborted) abortFromOutside();
+    if (this.#lifetime.aborted) controller.abort(this.#lifetime.reason);
+    this.#running.add(controller);
     session.requestCount++;
     try {
       return await this.#run(prepared, { ...request, signal: controller.signal });
     } finally {
-      outer.removeEventListener("abort", abortFromOutside);
+      outer?.removeEventListener("abort", abortFromOutside);
+      this.#running.delete(controller);
       session.untrack(controller);
     }
   }

@@ -124,6 +124,21 @@ Deno.test("a session cancels its in-flight request by id; closing cancels the re
   await services.db.close();
 });
 
+Deno.test("the server's lifetime ending cancels the requests running then", async () => {
+  const { dispatcher, session, services } = await setup();
+  const running = dispatcher.handleValue({ jsonrpc: "2.0", method: "test.wait", id: 1 }, session);
+  const finished = await dispatcher.handleValue(
+    { jsonrpc: "2.0", method: "test.strict", params: { n: 2 }, id: 2 },
+    session,
+  );
+  assert.deepEqual(finished, { jsonrpc: "2.0", id: 2, result: { doubled: 4 } });
+  services.lifetime.abort(new Error("server stopping"));
+  const cancelled = (await running) as { error: { code: number; message: string } };
+  assert.equal(cancelled.error.code, -32800);
+  assert.deepEqual(session.inflightIds(), []);
+  services.db.close();
+});
+
 Deno.test("a duplicate method is refused when the registry is built", () => {
   const handler = defineHandler({
     method: "dup",

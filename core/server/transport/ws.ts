@@ -1,6 +1,7 @@
 /**
  * JSON-RPC 2.0 over WebSocket: one session per socket, one message per text frame, frames over
- * MAX_FRAME_BYTES closed with 1009, the `mcp` subprotocol echoed when offered.
+ * MAX_FRAME_BYTES closed with 1009, the `mcp` subprotocol echoed when offered. Past
+ * `maxConnections` open sockets (what the open-file limit allows) an upgrade gets 503.
  *
  * @module
  */
@@ -10,6 +11,11 @@ import { Connection, type ConnectionDeps } from "./connection.ts";
 
 /** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
 export const CLOSE_TOO_BIG = 1009;
+
+/** Seconds a client refused at the connection limit is told to wait. */
+const CONNECTION_RETRY_S = 5;
+/** A refusal is logged at most this often (a storm of refusals must not flood the log). */
+const REFUSAL_LOG_MS = 10_000;
 
 const decoder = new TextDecoder();
 
@@ -29,11 +35,37 @@ export interface WebSocketEndpoint {
   readonly open: number;
 }
 
+/** Options of {@linkcode createWebSocketEndpoint}. */
+export interface WebSocketOptions {
+  /** Most sockets open at once; past it an upgrade gets 503 and Retry-After. */
+  maxConnections: number;
+  /** Why that is the limit, for the log and the refusal (e.g. the open-file limit). */
+  limitReason?: string;
+}
+
 /** Creates the endpoint; each socket becomes one {@linkcode Connection}. */
-export function createWebSocketEndpoint(deps: ConnectionDeps): WebSocketEndpoint {
+export function createWebSocketEndpoint(
+  deps: ConnectionDeps,
+  options: WebSocketOptions = { maxConnections: Infinity },
+): WebSocketEndpoint {
   const sockets = new Set<WebSocket>();
+  let loggedAt = -Infinity;
   return {
     upgrade(request) {
+      if (sockets.size >= options.maxConnections) {
+        const reason = `${options.maxConnections} connections are open` +
+          (options.limitReason ? ` (${options.limitReason})` : "");
+        const now = performance.now();
+        if (now - loggedAt >= REFUSAL_LOG_MS) {
+          loggedAt = now;
+          deps.log.warn("Too many connections; WebSocket upgrades refused with 503", { reason });
+        }
+        // Refused before the upgrade: a socket never opened costs no frame buffer.
+        return Response.json(
+          failure(null, { code: RpcCode.InvalidRequest, message: `Server busy: ${reason}` }),
+          { status: 503, headers: { "retry-after": String(CONNECTION_RETRY_S) } },
+        );
+      }
       let socket: { socket: WebSocket; response: Response };
       try {
         socket = openJsonRpcSocket(request, deps);

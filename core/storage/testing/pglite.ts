@@ -10,7 +10,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite/vector";
-import type { Database, Migration, SqlValue } from "../database.ts";
+import { countedWrite, type Database, type Migration, type SqlValue } from "../database.ts";
 import { numberedPlaceholders } from "../placeholders.ts";
 import { bindable, LOCK_SQL, migratePostgres } from "../postgres.ts";
 import { PostgresChanges } from "../postgres_changes.ts";
@@ -43,7 +43,9 @@ export class PgliteDatabase implements Database {
   readonly #pg: PGlite;
   readonly #schema: string;
   readonly #changes = new PostgresChanges(this);
+  readonly #counter = { bump: () => void this.#writes++ };
   #open = true;
+  #writes = 0;
 
   private constructor(pg: PGlite, schema: string) {
     this.#pg = pg;
@@ -84,22 +86,33 @@ export class PgliteDatabase implements Database {
     return (await this.all<T>(sql, ...params))[0];
   }
 
+  get writes(): number {
+    return this.#writes;
+  }
+
   async run(sql: string, ...params: SqlValue[]): Promise<number> {
-    return await this.#with(async (runner) =>
-      (await runner.query(numberedPlaceholders(sql), params.map(bindable))).affectedRows ?? 0
+    return await countedWrite(
+      this.#counter,
+      () =>
+        this.#with(async (runner) =>
+          (await runner.query(numberedPlaceholders(sql), params.map(bindable))).affectedRows ?? 0
+        ),
     );
   }
 
   async exec(sql: string): Promise<void> {
-    await this.#with((runner) => runner.exec(sql));
+    await countedWrite(this.#counter, async () => {
+      await this.#with((runner) => runner.exec(sql));
+    });
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (scopes.getStore()?.db === this) return await work();
-    return await this.#pg.transaction(async (tx) => {
-      await tx.exec(`SET LOCAL search_path TO ${this.#schema}, public`);
-      return await scopes.run({ db: this, tx }, work);
-    });
+    return await countedWrite(this.#counter, () =>
+      this.#pg.transaction(async (tx) => {
+        await tx.exec(`SET LOCAL search_path TO ${this.#schema}, public`);
+        return await scopes.run({ db: this, tx }, work);
+      }));
   }
 
   async lock(key: string): Promise<void> {

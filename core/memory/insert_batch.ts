@@ -1,0 +1,70 @@
+/**
+ * Group commit for new memories: the inserts asked for in one turn of the event loop (the chats
+ * and dialogue turns that finished together, the participants of one turn) go to the backend as
+ * one call: one transaction on SQLite, one request to Chroma. They go with `setImmediate`, once
+ * the turn's I/O callbacks have run: on a quiet server that is at once (microseconds), where a
+ * timer would wait milliseconds. Inserts asked for while a batch is being written go in the
+ * next. Each caller still learns whether its own memories were stored: when a batch fails, its
+ * inserts are retried one by one.
+ *
+ * @module
+ */
+import { setImmediate } from "node:timers";
+import type { MemoryBackend, MemoryWrite } from "./backend.ts";
+
+interface Pending {
+  writes: readonly MemoryWrite[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** Batches the inserts of one backend. */
+export class InsertBatcher {
+  readonly #backend: Pick<MemoryBackend, "insert">;
+  #queue: Pending[] = [];
+  #scheduled: Promise<void> | null = null;
+
+  /** Batches inserts into `backend`. */
+  constructor(backend: Pick<MemoryBackend, "insert">) {
+    this.#backend = backend;
+  }
+
+  /** Inserts `writes` with whatever else is being inserted now; resolves once they are stored. */
+  insert(writes: readonly MemoryWrite[]): Promise<void> {
+    const stored = new Promise<void>((resolve, reject) => {
+      this.#queue.push({ writes, resolve, reject });
+    });
+    this.#scheduled ??= new Promise<void>((resolve) => {
+      setImmediate(() => this.#flush().then(resolve));
+    });
+    return stored;
+  }
+
+  /** Resolves once every insert asked for so far has been tried (before the backend closes). */
+  async settled(): Promise<void> {
+    while (this.#scheduled) await this.#scheduled;
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#queue;
+    this.#queue = [];
+    this.#scheduled = null;
+    if (batch.length === 1) return await this.#one(batch[0]!);
+    try {
+      await this.#backend.insert(batch.flatMap((pending) => pending.writes));
+      for (const pending of batch) pending.resolve();
+    } catch {
+      // One caller's failure (its persona was deleted meanwhile) must not be everyone's.
+      for (const pending of batch) await this.#one(pending);
+    }
+  }
+
+  async #one(pending: Pending): Promise<void> {
+    try {
+      await this.#backend.insert(pending.writes);
+      pending.resolve();
+    } catch (error) {
+      pending.reject(error);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Values read from the database, kept while the database's version stays the same: every write
+ * this process makes moves it at once, and so do the commits of other processes or nodes, within
+ * the dialect's `CHANGE_CHECK_MS` (on PostgreSQL usually at once, through NOTIFY). Then every
+ * kept value is dropped. Nothing is missed, whichever table a write touches, at the cost of
+ * re-reading after unrelated writes: meant for values read far more often than the database is
+ * written (a persona's profile under a load of reads).
+ *
+ * Other nodes' commits: SQLite's version (`PRAGMA data_version`) moves with a commit to any
+ * table. PostgreSQL's moves with the tables whose migration bumps {@linkcode READ_CACHE_TOPIC}
+ * ({@linkcode readCacheMigrations}: avatars and lorebooks); values of other tables must not be
+ * kept there ({@linkcode ReadCache.seesEveryTable} is false).
+ *
+ * @module
+ */
+import type { Database, Migration } from "./database.ts";
+
+/** Most values kept; past it the cache starts over. */
+export const READ_CACHE_LIMIT = 10_000;
+
+/** The change topic (`Database.changeStamp`) of the tables a PostgreSQL node's cache keeps. */
+export const READ_CACHE_TOPIC = "read_cache";
+
+/** Tables whose rows `persona.get` keeps between writes, besides what SQLite always covers. */
+const CACHED_TABLES = ["persona_assets", "lorebooks", "persona_lorebooks"];
+
+/** On PostgreSQL, a change to a cached table tells every node (after those tables exist). */
+export const readCacheMigrations: Migration[] = [{
+  name: "read_cache_1_topic",
+  sql: {
+    postgres: CACHED_TABLES.map((table) =>
+      `CREATE TRIGGER ${table}_read_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
+        FOR EACH STATEMENT EXECUTE FUNCTION notify_change('${READ_CACHE_TOPIC}');`
+    ).join("\n"),
+  },
+}];
+
+/** The database's version now: any change of it drops every kept value. */
+export type CacheVersion = () => string | Promise<string>;
+
+/** A read cache over a database version. */
+export class ReadCache {
+  /** True when the version moves with a commit to any table, not only the cached ones. */
+  readonly seesEveryTable: boolean;
+  readonly #version: CacheVersion;
+  readonly #values = new Map<string, unknown>();
+  #current: string | null = null;
+
+  /** A cache whose values stay while `version()` answers the same. */
+  constructor(version: CacheVersion, options: { seesEveryTable: boolean }) {
+    this.#version = version;
+    this.seesEveryTable = options.seesEveryTable;
+  }
+
+  /** The version now; a new one drops every kept value. */
+  async #check(): Promise<string> {
+    const version = await this.#version();
+    if (version !== this.#current) {
+      this.#values.clear();
+      this.#current = version;
+    }
+    return version;
+  }
+
+  /**
+   * The value kept under `key`, or `read()`'s, kept. `read` must depend only on the database
+   * (and on what `key` names); what a read cannot keep (an error) is not kept.
+   */
+  async get<T>(key: string, read: () => T | Promise<T>): Promise<T> {
+    const version = await this.#check();
+    if (this.#values.has(key)) return this.#values.get(key) as T;
+    const value = await read();
+    // A write while the read ran (ours or another node's) moved the version: maybe stale.
+    if (await this.#check() === version) {
+      if (this.#values.size >= READ_CACHE_LIMIT) this.#values.clear();
+      this.#values.set(key, value);
+    }
+    return value;
+  }
+
+  /** Forgets `key`. */
+  delete(key: string): void {
+    this.#values.delete(key);
+  }
+}
+
+/**
+ * The read cache of `db`: its version is this process's write count with the change stamp of
+ * {@linkcode READ_CACHE_TOPIC} (on SQLite, the file's `data_version`, whatever the topic).
+ */
+export function readCacheOver(db: Database): ReadCache {
+  return new ReadCache(
+    async () => `${db.writes}:${await db.changeStamp(READ_CACHE_TOPIC)}`,
+    { seesEveryTable: db.dialect === "sqlite" },
+  );
+}

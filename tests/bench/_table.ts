@@ -1,0 +1,107 @@
+/**
+ * The one table of `deno task bench:all`: every benchmark reports metrics measured for one or
+ * two checkouts (this one, and a baseline when asked), side by side in the same run.
+ *
+ * @module
+ */
+
+/** A checkout that benchmarks run: this one ("now") or another commit ("baseline"). */
+export interface Tree {
+  label: "now" | "baseline";
+  /** Its root folder (with its own `deno.json` and `main.ts`). */
+  path: string;
+}
+
+/** One figure of one benchmark, for each tree measured. */
+export interface Metric {
+  benchmark: string;
+  name: string;
+  unit: string;
+  /** Whether a larger value is the better one (throughput) or a smaller one (latency). */
+  better: "higher" | "lower";
+  values: Partial<Record<Tree["label"], number>>;
+}
+
+function format(value: number | undefined, unit: string): string {
+  if (value === undefined || Number.isNaN(value)) return "–";
+  const digits = unit === "×" ? 3 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toLocaleString("en-US", { maximumFractionDigits: digits })} ${unit}`.trim();
+}
+
+/** The table as Markdown: now, baseline and now ÷ baseline (a ratio above 1 is better). */
+export function metricTable(metrics: readonly Metric[], withBaseline: boolean): string {
+  const head = withBaseline
+    ? "| benchmark | metric | now | baseline | better by (×) |\n| --- | --- | ---: | ---: | ---: |"
+    : "| benchmark | metric | now |\n| --- | --- | ---: |";
+  const lines = metrics.map((metric) => {
+    const { now, baseline } = metric.values;
+    const cells = [metric.benchmark, metric.name, format(now, metric.unit)];
+    if (withBaseline) {
+      const gain = now === undefined || baseline === undefined
+        ? undefined
+        : metric.better === "higher"
+        ? now / baseline
+        : baseline / now;
+      cells.push(format(baseline, metric.unit), format(gain, "×"));
+    }
+    return `| ${cells.join(" | ")} |`;
+  });
+  return [head, ...lines].join("\n");
+}
+
+/** Each metric's median over several runs of the same benchmarks (its values by tree). */
+export function medianMetrics(runs: readonly (readonly Metric[])[]): Metric[] {
+  const byKey = new Map<string, Metric[]>();
+  for (const run of runs) {
+    for (const metric of run) {
+      const key = `${metric.benchmark}\u0000${metric.name}`;
+      byKey.set(key, [...byKey.get(key) ?? [], metric]);
+    }
+  }
+  return [...byKey.values()].map((same) => {
+    const labels = new Set(same.flatMap((metric) => Object.keys(metric.values))) as Set<
+      Tree["label"]
+    >;
+    const values: Metric["values"] = {};
+    for (const label of labels) {
+      const sorted = same.map((metric) => metric.values[label])
+        .filter((value): value is number => value !== undefined && !Number.isNaN(value))
+        .sort((a, b) => a - b);
+      if (sorted.length === 0) continue;
+      const middle = Math.floor(sorted.length / 2);
+      values[label] = sorted.length % 2
+        ? sorted[middle]!
+        : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    }
+    return { ...same[0]!, values };
+  });
+}
+
+/** The load average (1, 5, 15 minutes) of a shared machine, to print beside its figures. */
+export function loadAverage(): string {
+  return Deno.loadavg().map((value) => value.toFixed(2)).join(" ");
+}
+
+/**
+ * A file of another process's `/proc/<pid>/`, read through `cat`: Deno lets a program read
+ * another process's `/proc` entries only with `--allow-all`, the benchmarks have `--allow-run`.
+ */
+async function procFile(pid: number, name: string): Promise<string> {
+  const { stdout } = await new Deno.Command("cat", { args: [`/proc/${pid}/${name}`] }).output();
+  return new TextDecoder().decode(stdout);
+}
+
+/** CPU seconds (user + system) used so far by process `pid` (Linux `/proc`). */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await procFile(pid, "stat");
+  // Fields after the command name (which may hold spaces) start after the last ")".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / 100;
+}
+
+/** Resident memory of process `pid` in MB (Linux `/proc`). */
+export async function rssMb(pid: number): Promise<number> {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(await procFile(pid, "status"))?.[1] ?? NaN);
+  return kb / 1024;
+}

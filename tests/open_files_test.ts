@@ -1,0 +1,133 @@
+/**
+ * A server under a low open-file limit (`ulimit -n 256`) refuses WebSocket upgrades with 503
+ * once a reserve short of the limit, instead of running out of descriptors: without that, Deno's
+ * accept loop fails ("Too many open files") and the process ends with every connection it held.
+ */
+import assert from "node:assert/strict";
+import { rawHttp, REPO_ROOT } from "./_helpers.ts";
+import { connectionsUnder } from "../core/server/transport/fd_limit.ts";
+
+const LIMIT = 256;
+
+async function serverUnderLimit(dataDir: string) {
+  const child = new Deno.Command("sh", {
+    args: [
+      "-c",
+      `ulimit -n ${LIMIT} && exec "$0" run -A "$1"`,
+      Deno.execPath(),
+      `${REPO_ROOT}/main.ts`,
+    ],
+    env: { SERVER_PORT: "0", API_PORT: "0", DATA_DIR: dataDir, ENV_FILE: "/nonexistent" },
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let log = "";
+  while (!/READY .* websocket=(\S+) rest=(\S+)/.test(log)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`server exited:\n${log}`);
+    log += value;
+  }
+  const [, wsUrl, apiUrl] = /READY .* websocket=(\S+) rest=(\S+)/.exec(log)!;
+  const drained = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      log += value;
+    }
+  })();
+  return {
+    wsUrl: wsUrl!,
+    apiUrl: apiUrl!,
+    log: () => log,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+      await drained;
+    },
+  };
+}
+
+/** Opens a socket; resolves to it once a ping is answered, or to the upgrade's failure. */
+function open(url: string): Promise<WebSocket | string> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url);
+    socket.onopen = () => socket.send(JSON.stringify({ jsonrpc: "2.0", method: "ping", id: 1 }));
+    socket.onmessage = () => resolve(socket);
+    socket.onerror = (event) => resolve((event as ErrorEvent).message);
+  });
+}
+
+Deno.test("under ulimit -n 256 the server holds 128 WebSockets, refuses more with 503 and lives on", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "persona-fd-" });
+  const server = await serverUnderLimit(dataDir);
+  const held: WebSocket[] = [];
+  try {
+    const capacity = connectionsUnder(LIMIT);
+    assert.equal(capacity, 128);
+    // More sockets than the limit allows descriptors.
+    const failures: string[] = [];
+    for (let batch = 0; batch < 6; batch++) {
+      for (
+        const result of await Promise.all(Array.from({ length: 50 }, () => open(server.wsUrl)))
+      ) {
+        if (typeof result === "string") failures.push(result);
+        else held.push(result);
+      }
+    }
+    assert.equal(held.length, capacity);
+    assert.equal(failures.length, 300 - capacity);
+    assert.ok(failures.every((message) => message.includes("503")), failures[0]);
+    // The refusal names the limit and when to come back.
+    const refusal = await rawHttp(server.wsUrl.replace(/^ws/, "http"), {
+      headers: {
+        Upgrade: "websocket",
+        Connection: "Upgrade",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        "Sec-WebSocket-Version": "13",
+      },
+    });
+    assert.equal(refusal.status, 503);
+    assert.equal(refusal.headers.get("retry-after"), "5");
+    assert.match(JSON.parse(refusal.body).error.message, /open-file limit 256.*ulimit -n/);
+    assert.match(server.log(), /WebSocket upgrades refused with 503/);
+    // Everything held still works, and so does REST.
+    const answers = await Promise.all(
+      held.slice(0, 10).map((socket, i) =>
+        new Promise((resolve) => {
+          socket.onmessage = (event) => resolve(JSON.parse(event.data).result);
+          socket.send(JSON.stringify({ jsonrpc: "2.0", method: "ping", id: 100 + i }));
+        })
+      ),
+    );
+    assert.equal(answers.length, 10);
+    assert.equal(
+      (await fetch(`${server.apiUrl}/personas`).then((r) => r.json())).personas.length,
+      2,
+    );
+    // A socket that closes makes room for a new one.
+    await new Promise((resolve) => {
+      held[0]!.onclose = resolve;
+      held[0]!.close();
+    });
+    held.shift();
+    let again: WebSocket | string = "";
+    for (let attempt = 0; attempt < 20 && typeof again === "string"; attempt++) {
+      again = await open(server.wsUrl);
+      if (typeof again === "string") await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(again instanceof WebSocket, String(again));
+    held.push(again);
+  } finally {
+    await Promise.all(held.map((socket) =>
+      new Promise((resolve) => {
+        if (socket.readyState === WebSocket.CLOSED) return resolve(undefined);
+        socket.onclose = resolve;
+        socket.close();
+      })
+    ));
+    await server.stop();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
