@@ -11,6 +11,9 @@ import { type Migration, migrationSql, type SqlValue } from "./database.ts";
 
 export type { Migration, SqlValue };
 
+/** A write read back (`INSERT … RETURNING`) counts as a write for the read cache. */
+const RETURNING = /\bRETURNING\b/i;
+
 /** Most prepared statements kept (least recently used go first). */
 export const STATEMENT_CACHE_SIZE = 256;
 
@@ -62,11 +65,13 @@ export class SqliteConnection {
 
   /** All rows of a query. */
   all<T>(sql: string, ...params: SqlValue[]): T[] {
+    if (RETURNING.test(sql)) this.#writes++;
     return this.prepare(sql).all(...params) as T[];
   }
 
   /** The first row of a query, if any. */
   get<T>(sql: string, ...params: SqlValue[]): T | undefined {
+    if (RETURNING.test(sql)) this.#writes++;
     return this.prepare(sql).get(...params) as T | undefined;
   }
 
@@ -104,11 +109,15 @@ export class SqliteConnection {
         this.#depth--;
       }
     }
+    // A transaction counts as a write when it begins and when it ends, whatever its statements
+    // were (an `INSERT … RETURNING` read with `get` writes too).
+    this.#writes++;
     this.raw.exec("BEGIN IMMEDIATE");
     this.#depth = 1;
     try {
       const result = work();
       this.raw.exec("COMMIT");
+      this.#writes++;
       return result;
     } catch (error) {
       this.raw.exec("ROLLBACK");

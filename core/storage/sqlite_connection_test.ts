@@ -27,3 +27,17 @@ Deno.test("migrations run once, in order, each in a transaction", () => {
   assert.equal(db.all("SELECT name FROM sqlite_master WHERE name = 'b'").length, 0, "rolled back");
   db.close();
 });
+
+Deno.test("writes counts a write read back with RETURNING and each end of a transaction", () => {
+  const db = new SqliteConnection(":memory:");
+  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+  const before = db.writes;
+  db.get("INSERT INTO t (v) VALUES (?) RETURNING id", "a");
+  assert.equal(db.writes, before + 1);
+  db.get("SELECT v FROM t WHERE id = 1");
+  db.all("SELECT v FROM t");
+  assert.equal(db.writes, before + 1, "plain reads are not writes");
+  db.transaction(() => db.get("SELECT v FROM t WHERE id = 1"));
+  assert.equal(db.writes, before + 3, "a transaction begins and ends as a write");
+  db.raw.close();
+});
