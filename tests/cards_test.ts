@@ -299,3 +299,47 @@ Deno.test("the community-style card imports with its greeting, book and SillyTav
     assert.equal(card.data.character_book.entries[1].extensions.display_index, 1);
   });
 });
+
+Deno.test("persona.list shows each persona's avatar (the card's main icon) or null, as persona.get does", async () => {
+  await withServer(async ({ api, client }) => {
+    type Listed = { id: string; name: string; avatar: Record<string, unknown> | null };
+    const list = async () =>
+      new Map(
+        (await client.call<{ personas: Listed[] }>("persona.list")).personas.map((
+          p,
+        ) => [p.name, p]),
+      );
+    const v3 = await upload(api, charxWith(v3Card(), v3Files()), { type: "application/zip" });
+    assert.equal(v3.status, 201, JSON.stringify(v3.json));
+    const before = await list();
+    const lumen = before.get("Professor Lumen")!;
+    const main = v3Files()["assets/icon/images/main.png"]!;
+    assert.deepEqual(lumen.avatar, {
+      mime: "image/png",
+      size_bytes: main.length,
+      url: `/api/personas/${lumen.id}/avatar`,
+    });
+    const { persona } = await client.call<{ persona: Listed }>("persona.get", {
+      persona_id: lumen.id,
+    });
+    assert.deepEqual(persona.avatar, lumen.avatar);
+    const served = await fetch(`${api.replace(/\/api$/, "")}${lumen.avatar!.url}`);
+    assert.deepEqual(new Uint8Array(await served.arrayBuffer()), main);
+    assert.equal(before.get("Aria")!.avatar, null);
+
+    // Set by persona.update, removed with null.
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1]);
+    const aria = before.get("Aria")!;
+    await client.call("persona.update", {
+      persona_id: aria.id,
+      avatar: btoa(String.fromCharCode(...jpeg)),
+    });
+    assert.deepEqual((await list()).get("Aria")!.avatar, {
+      mime: "image/jpeg",
+      size_bytes: jpeg.length,
+      url: `/api/personas/${aria.id}/avatar`,
+    });
+    await client.call("persona.update", { persona_id: aria.id, avatar: null });
+    assert.equal((await list()).get("Aria")!.avatar, null);
+  });
+});

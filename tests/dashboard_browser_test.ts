@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { FakeOllama } from "./fake_ollama.ts";
 import { REPO_ROOT, startTestServer } from "./_helpers.ts";
 import { axeViolations, launchBrowser, seriousViolations, watchProblems } from "./_browser.ts";
+import { avatarPng } from "./_cards.ts";
 
 /** Where the screenshots go (CI prints the paths). */
 const SHOTS = `${REPO_ROOT}/reports/screenshots`;
@@ -90,6 +91,11 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await page.getByRole("button", { name: "Search", exact: true }).click();
     const row = page.locator("tr").filter({ hasText: "Nova keeps the old star map" });
     await row.waitFor();
+    // Each hit shows the parts of its score (memory.search with explain).
+    const parts = row.getByRole("list", { name: "Score parts" });
+    for (const part of ["lexical", "alignment", "vector", "relevance", "recency", "nudge"]) {
+      await parts.getByText(new RegExp(`^${part} \\d\\.\\d\\d$`)).waitFor();
+    }
     await row.getByRole("button", { name: /^Edit memory/ }).click();
     const editor = page.getByRole("form", { name: "Edit memory" });
     await editor.getByLabel("Importance").fill("0.9");
@@ -97,6 +103,25 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await page.getByRole("status").filter({ hasText: "Memory updated" }).waitFor();
     await page.locator("tr").filter({ hasText: "Nova keeps the old star map" })
       .getByRole("cell", { name: "0.90" }).waitFor();
+    // Filters: importance above the memory's hides it; its type keeps it.
+    await page.locator("#m-min").fill("0.95");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByText("No memories match.").waitFor();
+    await page.locator("#m-min").fill("0");
+    await page.locator("#m-type").fill("conversation");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.locator("tr").filter({ hasText: "Nova keeps the old star map" }).waitFor();
+    await page.locator("#m-type").fill("");
+    // Decay asks first; Cancel does nothing, Decay decays.
+    await page.getByRole("button", { name: "Decay now…" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    await page.getByRole("button", { name: "Decay now…" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Decay" }).click();
+    await page.getByRole("status").filter({ hasText: "Decayed" }).waitFor();
+    await page.getByRole("button", { name: "Prune…" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Prune" }).click();
+    await page.getByRole("status").filter({ hasText: "Pruned" }).waitFor();
     // Supersede it: a newer memory replaces it, and the older one says so.
     await page.locator("tr").filter({ hasText: "Nova keeps the old star map" })
       .getByRole("button", { name: /^Supersede memory/ }).click();
@@ -117,8 +142,8 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
 
     // Conversations: Aria and Kira talk; turns arrive one by one.
     await page.getByRole("link", { name: "Conversations" }).click();
-    await page.getByLabel("Aria").check();
-    await page.getByLabel("Kira").check();
+    await page.getByLabel("Aria", { exact: true }).check();
+    await page.getByLabel("Kira", { exact: true }).check();
     await page.locator("#c-topic").fill("music");
     await page.getByRole("button", { name: "Start conversation" }).click();
     const turns = page.getByRole("list", { name: "Turns" }).locator("li");
@@ -128,12 +153,38 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await page.getByRole("button", { name: "Stop" }).click();
     await page.getByRole("status").filter({ hasText: "Ended" }).waitFor();
 
+    // Rooms: open one with Aria and Kira; their replies stream in, each with its speaker.
+    await page.getByLabel("Aria joins").check();
+    await page.getByLabel("Kira joins").check();
+    await page.locator("#room-name").fill("Harbour");
+    await page.locator("#room-mode").selectOption("everyone");
+    await page.getByRole("button", { name: "Open room" }).click();
+    await page.getByRole("status").filter({ hasText: "Opened the room Harbour" }).waitFor();
+    await page.locator("#room-text").fill("What do you both think of the tide?");
+    await page.getByRole("button", { name: "Say", exact: true }).click();
+    const transcript = page.getByRole("list", { name: "Room transcript" });
+    const live = transcript.locator('.msg.persona[data-streaming="true"]');
+    await live.filter({ hasText: "Well met" }).first().waitFor();
+    const said = transcript.locator('.msg.persona[data-streaming="false"]');
+    await said.nth(1).waitFor();
+    const replies = await said.allInnerTexts();
+    assert.equal(replies.length, 2, replies.join("\n---\n"));
+    assert.ok(replies.some((reply) => reply.startsWith("Aria")), replies.join("\n"));
+    assert.ok(replies.some((reply) => reply.startsWith("Kira")), replies.join("\n"));
+    for (const reply of replies) assert.match(reply, /continue \d\.\d\d|everyone|mentioned/);
+    // Kira leaves; the room says who is present.
+    await page.getByLabel("Kira in the room").uncheck();
+    await page.getByText("Present (1)").waitFor();
+
     // Relationships: the conversation made Aria and Kira a pair with a history.
     await page.getByRole("link", { name: "Relationships" }).click();
     await page.getByRole("button", { name: "Aria – Kira" }).or(
       page.getByRole("button", { name: "Kira – Aria" }),
     ).click();
     await page.getByRole("heading", { name: "History" }).waitFor();
+    const history = page.getByRole("list", { name: "Pair history" }).locator("li");
+    await history.first().waitFor();
+    assert.match(await history.first().innerText(), /quality \d\.\d\d/);
 
     // Simulation: a short scripted run, then its report.
     await page.getByRole("link", { name: "Simulation" }).click();
@@ -150,8 +201,33 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await page.getByRole("status").filter({ hasText: "Log level is now debug" }).waitFor();
     await page.locator("#sys-level").selectOption("info");
 
-    // Personas: export Kira as a character card, delete her, import the card back.
+    // Personas: Kira gets an avatar in her form; the list shows it, her card carries it.
     await page.getByRole("link", { name: "Personas" }).click();
+    /** The widths of the images named `alt` as loaded (0: not loaded). */
+    const widths = (alt: string) =>
+      page.evaluate<number[]>(
+        `[...document.querySelectorAll('img[alt="${alt}"]')].map((img) => img.naturalWidth)`,
+      );
+    await page.getByRole("button", { name: "Edit Kira" }).click();
+    const form = page.getByRole("form", { name: "Edit Kira" });
+    assert.equal(await form.getByRole("img").count(), 0, "no avatar yet: her initial");
+    const png = `${await Deno.makeTempDir({ prefix: "persona-avatar-" })}/kira.png`;
+    await Deno.writeFile(png, avatarPng(12, 40));
+    await form.getByLabel(/^Avatar/).setInputFiles(png);
+    await form.getByRole("img", { name: "The new avatar" }).waitFor();
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await form.waitFor({ state: "detached" });
+    const avatarShown =
+      `[...document.querySelectorAll('img[alt="Avatar of Kira"]')].some((img) => img.naturalWidth === 12)`;
+    await page.waitForFunction(avatarShown);
+    assert.deepEqual(await widths("Avatar of Kira"), [12]);
+    assert.equal(
+      await page.getByRole("img", { name: "Avatar of Aria" }).count(),
+      0,
+      "Aria has none",
+    );
+
+    // Export Kira as a character card, delete her, import the card back: the avatar returns.
     const [exported] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Export card of Kira" }).click(),
@@ -164,6 +240,11 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await page.locator("#p-import").setInputFiles(card);
     await page.getByRole("status").filter({ hasText: "Imported the card Kira" }).waitFor();
     await page.getByRole("heading", { name: "Kira", exact: true }).waitFor();
+    await page.waitForFunction(avatarShown);
+    await page.getByRole("button", { name: "Edit Kira" }).click();
+    await page.getByRole("form", { name: "Edit Kira" }).getByRole("img", { name: "Avatar of Kira" })
+      .waitFor();
+    await page.getByRole("button", { name: "Cancel" }).click();
 
     // Every page: axe-core, screenshots at both widths, no sideways scrolling on a phone.
     await Deno.mkdir(SHOTS, { recursive: true });
@@ -225,6 +306,70 @@ Deno.test("the dashboard works with the keyboard alone: skip link, menu, page fo
   } finally {
     await browser.close();
     await server.shutdown();
+  }
+});
+
+/**
+ * Presses Tab until the focused element `el` makes `test` (a JS expression) true, at most
+ * `limit` times.
+ */
+async function tabTo(page: Page, test: string, limit = 40): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const el = "document.activeElement";
+    if (await page.evaluate<boolean>(`Boolean(${test.replaceAll("el.", `${el}.`)})`)) return;
+  }
+  throw new Error(`Tab never reached ${test}`);
+}
+
+Deno.test("a room is opened and talked in with the keyboard alone on a phone, with no serious axe violation", async () => {
+  const fake = FakeOllama.start();
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const base = server.apiUrl.replace(/\/api$/, "");
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: WIDTHS.phone });
+  try {
+    const problems = watchProblems(page);
+    await openPage(page, base, "conversations");
+    await page.getByLabel("Aria joins").waitFor();
+    // From the top of the page: every step below is a key press.
+    await page.locator("#page").focus();
+    await tabTo(page, 'el.parentElement?.textContent.includes("Aria joins")');
+    await page.keyboard.press("Space");
+    await tabTo(page, 'el.parentElement?.textContent.includes("Kira joins")');
+    await page.keyboard.press("Space");
+    await tabTo(page, 'el.id === "room-name"');
+    await page.keyboard.type("Pier");
+    await tabTo(page, 'el.id === "room-mode"');
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.locator("#room-mode").inputValue(), "everyone");
+    await tabTo(page, 'el.textContent === "Open room"');
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Opened the room Pier" }).waitFor();
+    await page.locator("#page").focus();
+    await tabTo(page, 'el.id === "room-text"');
+    await page.keyboard.type("Good evening to you both");
+    await page.keyboard.press("Enter");
+    const said = page.getByRole("list", { name: "Room transcript" })
+      .locator('.msg.persona[data-streaming="false"]');
+    await said.nth(1).waitFor();
+    assert.equal(await said.count(), 2);
+    assert.deepEqual(
+      seriousViolations(await axeViolations(page)),
+      [],
+      "no serious accessibility violations with a room open",
+    );
+    const overflow = await page.evaluate<number>(
+      "document.documentElement.scrollWidth - window.innerWidth",
+    );
+    assert.ok(overflow <= 1, `the rooms scroll sideways by ${overflow}px on a phone`);
+    await Deno.mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/rooms-phone.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.shutdown();
+    await fake.stop();
   }
 });
 

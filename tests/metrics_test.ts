@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { FakeOllama } from "./fake_ollama.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
+import { modernPost, modernRequest, responseOf, tasksMeta } from "./_mcp_modern.ts";
 
 interface Family {
   name: string;
@@ -77,7 +78,7 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
     }
     assert.equal(value(before, "persona_mcp_personas"), 2, "Aria and Kira");
     assert.equal(value(before, "persona_mcp_open_sockets"), 0);
-    // No job runner yet: the seam reports an empty queue.
+    // No task runs yet.
     assert.equal(value(before, "persona_mcp_jobs", { state: "queued" }), 0);
     assert.equal(value(before, "persona_mcp_jobs", { state: "running" }), 0);
 
@@ -145,6 +146,37 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
     }
     const closed = await scrape(server.apiUrl);
     assert.equal(value(closed, "persona_mcp_open_sockets"), 0);
+  } finally {
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+Deno.test("persona_mcp_jobs counts the server's tasks while they run, and none once cancelled", async () => {
+  // A simulation on a slow model, run as an MCP task: it stays working until cancelled.
+  const fake = FakeOllama.start({ tokenDelayMs: 300 });
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  try {
+    const call = (id: number, method: string, params: Record<string, unknown>) =>
+      modernPost(server.mcpUrl, modernRequest(id, method, { ...params, _meta: tasksMeta() }));
+    const created = responseOf(
+      await call(1, "tools/call", {
+        name: "simulation_run",
+        arguments: { model: "ollama", ticks: 200, seed: 3 },
+      }),
+    ).result as { status: string; taskId: string };
+    assert.equal(created.status, "working");
+    const running = await scrape(server.apiUrl);
+    assert.equal(value(running, "persona_mcp_jobs", { state: "running" }), 1);
+    assert.equal(value(running, "persona_mcp_jobs", { state: "queued" }), 0);
+
+    await call(2, "tasks/cancel", { taskId: created.taskId });
+    let left = 1;
+    for (let poll = 0; left > 0 && poll < 200; poll++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      left = value(await scrape(server.apiUrl), "persona_mcp_jobs", { state: "running" });
+    }
+    assert.equal(left, 0, "a cancelled task no longer runs");
   } finally {
     await server.shutdown();
     await fake.stop();

@@ -97,7 +97,9 @@ export function fromBase64(text: string): Uint8Array | null {
 }
 
 /** The main icon (avatar) among `assets`: the icon named `main`, else the first icon. */
-export function mainIcon(assets: readonly StoredAsset[]): StoredAsset | undefined {
+export function mainIcon<T extends Pick<StoredAsset, "type" | "name">>(
+  assets: readonly T[],
+): T | undefined {
   const icons = assets.filter((asset) => asset.type === "icon");
   return icons.find((asset) => asset.name === "main") ?? icons[0];
 }

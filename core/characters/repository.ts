@@ -42,6 +42,16 @@ function fromRow(row: AssetRow): StoredAsset {
   return asset;
 }
 
+/** An icon of a persona without its bytes. */
+export interface IconRow {
+  persona_id: string;
+  type: string;
+  name: string;
+  ext: string;
+  /** Size of the bytes, or null when the icon is only a URI. */
+  bytes: number | null;
+}
+
 /** Reads and writes persona assets. */
 export class AssetRepository {
   readonly #db: Database;
@@ -79,6 +89,14 @@ export class AssetRepository {
         );
       }
     });
+  }
+
+  /** Every persona's icons in card order, with their size instead of their bytes (null: none). */
+  icons(): Promise<IconRow[]> {
+    return this.#db.all<IconRow>(
+      `SELECT persona_id, type, name, ext, LENGTH(data) AS bytes FROM persona_assets
+       WHERE type = 'icon' ORDER BY persona_id, position`,
+    );
   }
 
   /** Bytes and count of the assets of `personaId` (without reading the bytes). */

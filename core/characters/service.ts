@@ -224,6 +224,17 @@ export class CharacterService {
     return icon?.data ? { data: icon.data, mime: mimeOf(icon.ext) } : null;
   }
 
+  /** Each persona that has an avatar: its type and size (the bytes are not read). */
+  async avatarSummaries(): Promise<Map<string, { mime: string; size_bytes: number }>> {
+    const icons = Map.groupBy(await this.#deps.assets.icons(), (icon) => icon.persona_id);
+    const summaries = new Map<string, { mime: string; size_bytes: number }>();
+    for (const [personaId, list] of icons) {
+      const icon = mainIcon(list);
+      if (icon?.bytes) summaries.set(personaId, { mime: mimeOf(icon.ext), size_bytes: icon.bytes });
+    }
+    return summaries;
+  }
+
   /** The persona's assets (for bundles). */
   async assets(personaId: string): Promise<StoredAsset[]> {
     return await this.#deps.assets.list(personaId);

@@ -101,6 +101,11 @@ export interface MemoryBackend {
   deletePersona(personaId: string): Promise<number>;
   /** One summary per persona that has memories. */
   summaries(): Promise<PersonaSummary[]>;
+  /**
+   * Loads a persona's search indexes ahead of its first search (backends that keep them in
+   * memory; see `warm_up.ts`).
+   */
+  preload?(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void>;
   /** Releases what the backend holds (caches, connections). */
   close(): Promise<void>;
 }

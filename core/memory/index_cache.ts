@@ -11,7 +11,9 @@
  */
 import type { Migration } from "../storage/database.ts";
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
-import { LexicalIndex } from "./lexical_index.ts";
+import { analyse, LexicalIndex, type TermDictionary } from "./lexical_index.ts";
+import { quantize, rowBytes } from "./kernel/mod.ts";
+import { SqliteTerms } from "./sqlite_terms.ts";
 import type { Visibility } from "./schema.ts";
 import { VectorIndex } from "./vector_index.ts";
 
@@ -37,16 +39,19 @@ export const indexVersionMigrations: Migration[] = [{
 }];
 
 interface FieldRow {
-  id: string;
+  seq: number;
   importance: number;
   memory_type: string;
   visibility: Visibility;
 }
 
-/** One persona's memories by one embedder by vector, and all its memories by BM25. */
+/**
+ * One persona's memories by one embedder by vector, and all its memories by BM25, both keyed by
+ * the memories' row numbers (`seq`).
+ */
 export interface PersonaIndex {
-  vectors: VectorIndex;
-  lexical: LexicalIndex;
+  vectors: VectorIndex<number>;
+  lexical: LexicalIndex<number>;
 }
 
 function fieldsOf(row: FieldRow) {
@@ -54,19 +59,83 @@ function fieldsOf(row: FieldRow) {
 }
 
 const SEPARATOR = "\u0000";
+/** Importance travels as an integer of this many parts (text of an integer is cheap to make). */
+const IMPORTANCE_PARTS = 1e9;
+
+/**
+ * A persona's rows for its indexes in one pass, each column folded into one value (lists joined
+ * by spaces, BLOBs end to end: `group_concat` sees every row in the same order), so a load of
+ * 100,000 memories makes a dozen JavaScript values instead of a million. Visibility comes as
+ * its bit (1, 2, 4), one digit per row. It reads the covering index `memories_search` alone.
+ */
+export const INDEX_LOAD = `SELECT count(*) AS n,
+  group_concat(seq, ' ') AS seqs,
+  group_concat(CAST(round(importance * ${IMPORTANCE_PARTS}) AS INTEGER), ' ') AS importance,
+  group_concat(memory_type, ' ') AS types,
+  group_concat(CASE visibility WHEN 'private' THEN 1 WHEN 'shared' THEN 2 ELSE 4 END, '')
+    AS visibility,
+  group_concat(embedder = ?1, '') AS mine,
+  CAST(group_concat(terms, '') AS BLOB) AS terms,
+  CAST(group_concat(CASE WHEN embedder = ?1 THEN index_vector END, '') AS BLOB) AS rows
+FROM memories WHERE persona_id = ?2`;
+
+interface LoadRow {
+  n: number;
+  seqs: string | null;
+  importance: string | null;
+  types: string | null;
+  visibility: string | null;
+  mine: string | null;
+  terms: Uint8Array | null;
+  rows: Uint8Array | null;
+}
+
+/** `bytes` as 32-bit words (copied when not aligned). */
+function words32(bytes: Uint8Array | null): Uint32Array {
+  if (!bytes) return new Uint32Array(0);
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+}
+
+/** A memory's stored search columns: its analysed terms and its int8 vector. */
+export interface SearchColumns {
+  /** The {@linkcode analyse}d terms: count, then sorted term ids. */
+  analysed: Uint32Array;
+  /** `analysed` as the bytes of the `terms` column. */
+  terms: Uint8Array;
+  /** The int8 row of the vector with its scale: the `index_vector` column. */
+  row: Uint8Array;
+}
+
+/** The stored search columns of a memory, from its content and vector. */
+export function searchColumns(
+  content: string,
+  vector: Float32Array,
+  terms: TermDictionary,
+): SearchColumns {
+  const analysed = analyse(content, terms);
+  return {
+    analysed,
+    terms: new Uint8Array(analysed.buffer, analysed.byteOffset, analysed.byteLength),
+    row: quantize(vector),
+  };
+}
 
 /** Loaded indexes with the persona versions they reflect. */
 export class IndexCache {
   readonly #db: Database;
-  readonly #vectors = new Map<string, VectorIndex>();
-  readonly #lexical = new Map<string, LexicalIndex>();
+  readonly #vectors = new Map<string, VectorIndex<number>>();
+  readonly #lexical = new Map<string, LexicalIndex<number>>();
   /** Persona id → the version its loaded indexes reflect. */
   readonly #versions = new Map<string, number>();
   #dataVersion = -1;
+  /** The term ids every persona's memories are stored with. */
+  readonly terms: SqliteTerms;
 
   /** A cache over `db` (memory migrations applied). */
   constructor(db: Database) {
     this.#db = db;
+    this.terms = new SqliteTerms(db);
   }
 
   #version(personaId: string): number {
@@ -77,12 +146,12 @@ export class IndexCache {
   }
 
   /** The loaded vector index of a persona's memories by `embedder`, if any. */
-  loadedVectors(personaId: string, embedder: string): VectorIndex | undefined {
+  loadedVectors(personaId: string, embedder: string): VectorIndex<number> | undefined {
     return this.#vectors.get(`${personaId}${SEPARATOR}${embedder}`);
   }
 
   /** The loaded BM25 index of a persona's memories, if any. */
-  loadedLexical(personaId: string): LexicalIndex | undefined {
+  loadedLexical(personaId: string): LexicalIndex<number> | undefined {
     return this.#lexical.get(personaId);
   }
 
@@ -91,59 +160,124 @@ export class IndexCache {
     // The version is read before the rows: a commit in between only causes one extra reload.
     if (!this.#versions.has(personaId)) this.#versions.set(personaId, this.#version(personaId));
     const key = `${personaId}${SEPARATOR}${embedder}`;
-    if (!this.#vectors.has(key) && !this.#lexical.has(personaId)) {
-      this.#loadBoth(personaId, embedder, dimensions);
+    let vectors = this.#vectors.get(key);
+    let lexical = this.#lexical.get(personaId);
+    if (!vectors || !lexical) {
+      const loaded = this.#load(personaId, { embedder, dimensions, lexical: !lexical });
+      vectors ??= loaded.vectors;
+      lexical ??= loaded.lexical!;
+      this.#vectors.set(key, vectors);
+      this.#lexical.set(personaId, lexical);
     }
-    return {
-      vectors: this.#vectorIndex(personaId, embedder, dimensions),
-      lexical: this.#lexicalIndex(personaId),
-    };
+    return { vectors, lexical };
   }
 
-  /** Loads both indexes of a persona in one scan of its rows (the usual first search). */
-  #loadBoth(personaId: string, embedder: string, dimensions: number): void {
+  /**
+   * Fills in the search columns of a persona's rows that have none yet (written before they
+   * existed), in one transaction.
+   */
+  #complete(personaId: string): void {
+    const rows = this.#db.all<{ seq: number; content: string; vector: Uint8Array }>(
+      `SELECT seq, content, vector FROM memories
+       WHERE persona_id = ? AND (terms IS NULL OR index_vector IS NULL)`,
+      personaId,
+    );
+    if (rows.length === 0) return;
+    try {
+      this.#db.transaction(() => {
+        for (const row of rows) {
+          const floats = new Float32Array(row.vector.slice().buffer);
+          const columns = searchColumns(row.content, floats, this.terms);
+          this.#db.run(
+            "UPDATE memories SET terms = ?, index_vector = ? WHERE seq = ?",
+            columns.terms,
+            columns.row,
+            row.seq,
+          );
+        }
+      });
+    } catch (error) {
+      this.terms.reset();
+      throw error;
+    }
+  }
+
+  /**
+   * Loads a persona's vector index for `embedder` and, when asked, its BM25 index, in one pass
+   * over its stored search columns.
+   */
+  #load(
+    personaId: string,
+    options: { embedder: string; dimensions: number; lexical: boolean },
+  ): { vectors: VectorIndex<number>; lexical?: LexicalIndex<number> } {
+    this.#complete(personaId);
+    const row = this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
+    const n = row.n;
+    const split = (text: string | null) => n === 0 || text === null ? [] : text.split(" ");
+    const seqs = split(row.seqs).map(Number);
+    const importance = split(row.importance).map((parts) => Number(parts) / IMPORTANCE_PARTS);
+    const typeNames: string[] = [];
+    const typeCodes = new Map<string, number>();
+    const types = split(row.types).map((name) => {
+      let code = typeCodes.get(name);
+      if (code === undefined) typeCodes.set(name, code = typeNames.push(name) - 1);
+      return code;
+    });
+    const visibility = Uint8Array.from(row.visibility ?? "", (digit) => digit.charCodeAt(0) - 48);
+    const mine = row.mine ?? "";
+    const terms = words32(row.terms);
+    const rows = row.rows ?? new Uint8Array(0);
+    const own: number[] = [];
+    for (let i = 0; i < mine.length; i++) if (mine.charCodeAt(i) === 49) own.push(i);
+    if (
+      importance.length !== n || types.length !== n || visibility.length !== n ||
+      mine.length !== n || rows.length !== own.length * rowBytes(options.dimensions)
+    ) {
+      // Vectors of another dimension under the same embedder id: the general way.
+      return this.#loadRows(personaId, options);
+    }
+    const vectors = new VectorIndex<number>(options.dimensions, Math.max(64, own.length));
+    const everyRow = own.length === n;
+    vectors.load({
+      ids: everyRow ? seqs : own.map((i) => seqs[i]!),
+      fields: {
+        importance: everyRow ? importance : own.map((i) => importance[i]!),
+        types: everyRow ? types : own.map((i) => types[i]!),
+        typeNames,
+        visibility: everyRow ? visibility : own.map((i) => visibility[i]!),
+      },
+      bytes: rows,
+    });
+    if (!options.lexical) return { vectors };
+    const lexical = new LexicalIndex<number>(this.terms);
+    lexical.loadAnalysed({
+      ids: seqs,
+      fields: { importance, types, typeNames, visibility },
+      terms,
+    });
+    return { vectors, lexical };
+  }
+
+  /** {@linkcode #load} row by row from contents and float vectors (the slow, general way). */
+  #loadRows(
+    personaId: string,
+    options: { embedder: string; dimensions: number; lexical: boolean },
+  ): { vectors: VectorIndex<number>; lexical?: LexicalIndex<number> } {
     const rows = this.#db.all<FieldRow & { content: string; embedder: string; vector: Uint8Array }>(
-      `SELECT id, importance, memory_type, visibility, content, embedder, vector FROM memories
+      `SELECT seq, importance, memory_type, visibility, content, embedder, vector FROM memories
        WHERE persona_id = ?`,
       personaId,
     );
-    const lexical = new LexicalIndex();
-    const vectors = new VectorIndex(dimensions, Math.max(64, rows.length));
-    lexical.load(rows.map((row) => ({ id: row.id, content: row.content, fields: fieldsOf(row) })));
+    const vectors = new VectorIndex<number>(options.dimensions, Math.max(64, rows.length));
     for (const row of rows) {
-      if (row.embedder === embedder) vectors.upsert(row.id, row.vector, fieldsOf(row));
+      if (row.embedder !== options.embedder) continue;
+      if (row.vector.byteLength !== options.dimensions * 4) continue;
+      vectors.upsert(row.seq, row.vector, fieldsOf(row));
     }
-    this.#lexical.set(personaId, lexical);
-    this.#vectors.set(`${personaId}${SEPARATOR}${embedder}`, vectors);
-  }
-
-  #vectorIndex(personaId: string, embedder: string, dimensions: number): VectorIndex {
-    const key = `${personaId}${SEPARATOR}${embedder}`;
-    let index = this.#vectors.get(key);
-    if (index) return index;
-    const rows = this.#db.all<FieldRow & { vector: Uint8Array }>(
-      `SELECT id, importance, memory_type, visibility, vector FROM memories
-       WHERE persona_id = ? AND embedder = ?`,
-      personaId,
-      embedder,
-    );
-    index = new VectorIndex(dimensions, Math.max(64, rows.length));
-    for (const row of rows) index.upsert(row.id, row.vector, fieldsOf(row));
-    this.#vectors.set(key, index);
-    return index;
-  }
-
-  #lexicalIndex(personaId: string): LexicalIndex {
-    let index = this.#lexical.get(personaId);
-    if (index) return index;
-    index = new LexicalIndex();
-    const rows = this.#db.all<FieldRow & { content: string }>(
-      "SELECT id, importance, memory_type, visibility, content FROM memories WHERE persona_id = ?",
-      personaId,
-    );
-    index.load(rows.map((row) => ({ id: row.id, content: row.content, fields: fieldsOf(row) })));
-    this.#lexical.set(personaId, index);
-    return index;
+    if (!options.lexical) return { vectors };
+    const lexical = new LexicalIndex<number>(this.terms);
+    lexical.load(rows.map((row) => ({ id: row.seq, content: row.content, fields: fieldsOf(row) })));
+    return { vectors, lexical };
   }
 
   /** Forgets a persona's indexes (they reload on next use). */
@@ -160,6 +294,7 @@ export class IndexCache {
     const version = this.#db.get<{ data_version: number }>("PRAGMA data_version")!.data_version;
     if (version === this.#dataVersion) return;
     this.#dataVersion = version;
+    this.terms.sync();
     for (const [personaId, seen] of [...this.#versions]) {
       if (this.#version(personaId) !== seen) this.drop(personaId);
     }
@@ -171,6 +306,16 @@ export class IndexCache {
    * that was current stays current (the caller updates it); one that was not is dropped.
    */
   write<T>(personaIds: Iterable<string>, work: () => T): T {
+    try {
+      return this.#transaction(personaIds, work);
+    } catch (error) {
+      // Term ids made in the rolled back transaction never existed.
+      this.terms.reset();
+      throw error;
+    }
+  }
+
+  #transaction<T>(personaIds: Iterable<string>, work: () => T): T {
     return this.#db.transaction(() => {
       const tracked = [...new Set(personaIds)].filter((id) => this.#versions.has(id));
       const current = tracked.filter((id) => this.#version(id) === this.#versions.get(id));

@@ -6,7 +6,8 @@
  */
 import type { Visibility } from "./schema.ts";
 
-const VISIBILITY_BIT: Record<Visibility, number> = { private: 1, shared: 2, public: 4 };
+/** Each visibility's bit in a row's visibility column. */
+export const VISIBILITY_BIT: Record<Visibility, number> = { private: 1, shared: 2, public: 4 };
 
 /** The fields search filters on. */
 export interface IndexedFields {
@@ -21,6 +22,15 @@ export interface IndexFilter {
   memoryType?: string;
   /** Allowed visibilities. */
   visibilities: readonly Visibility[];
+}
+
+/** The fields of many rows, by column: the way an index load reads them. */
+export interface FieldBatch {
+  importance: ArrayLike<number>;
+  /** Each row's memory type, as an index into `typeNames`. */
+  types: ArrayLike<number>;
+  typeNames: readonly string[];
+  visibility: readonly Visibility[] | ArrayLike<number>;
 }
 
 /** A filter in row terms; `type` is -1 for any type. */
@@ -68,6 +78,24 @@ export class FieldColumns {
     if (fields.visibility !== undefined) this.#visibility[row] = VISIBILITY_BIT[fields.visibility];
   }
 
+  /** Sets the fields of rows `first`.. from a batch (room made beforehand). */
+  load(first: number, batch: FieldBatch): void {
+    const codes = batch.typeNames.map((name) => {
+      let code = this.#typeCodes.get(name);
+      if (code === undefined) this.#typeCodes.set(name, code = this.#typeCodes.size);
+      return code;
+    });
+    const count = batch.importance.length;
+    for (let i = 0; i < count; i++) {
+      this.#importance[first + i] = batch.importance[i]!;
+      this.#types[first + i] = codes[batch.types[i]!]!;
+      const visibility = batch.visibility[i]!;
+      this.#visibility[first + i] = typeof visibility === "number"
+        ? visibility
+        : VISIBILITY_BIT[visibility];
+    }
+  }
+
   /** Copies row `from`'s fields to row `to`. */
   move(from: number, to: number): void {
     this.#importance[to] = this.#importance[from]!;
@@ -82,6 +110,14 @@ export class FieldColumns {
     let mask = 0;
     for (const visibility of filter.visibilities) mask |= VISIBILITY_BIT[visibility];
     return { minImportance: filter.minImportance, type, mask };
+  }
+
+  /**
+   * Whether every row passes `filter` whatever its fields (no importance floor, any type, all
+   * three visibilities), so a scan need not look at them.
+   */
+  acceptsAll(filter: CompiledFilter): boolean {
+    return filter.minImportance <= 0 && filter.type < 0 && filter.mask === 7;
   }
 
   /** Whether `row` passes a compiled filter. */

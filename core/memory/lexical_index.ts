@@ -13,7 +13,14 @@
  *
  * @module
  */
-import { FieldColumns, type IndexedFields, type IndexFilter } from "./index_fields.ts";
+import {
+  type CompiledFilter,
+  type FieldBatch,
+  FieldColumns,
+  type IndexedFields,
+  type IndexFilter,
+  VISIBILITY_BIT,
+} from "./index_fields.ts";
 import { terms } from "./text.ts";
 
 /** Term-frequency saturation. */
@@ -37,8 +44,8 @@ export function termScore(
 }
 
 /** A document found by a lexical search, with its normalised BM25 (0..1). */
-export interface LexicalHit {
-  id: string;
+export interface LexicalHit<Key = string> {
+  id: Key;
   lexical: number;
 }
 
@@ -51,6 +58,42 @@ export interface LexicalQuery {
 /** The distinct analysed terms of a query. */
 export function queryTerms(query: string): string[] {
   return [...new Set(terms(query))];
+}
+
+/** Term ids: the SQLite backend's are the `memory_terms` table's, shared by every persona. */
+export interface TermDictionary {
+  /** The id of `term`, if it has one. */
+  find(term: string): number | undefined;
+  /** The id of `term`, given one when new. */
+  intern(term: string): number;
+}
+
+/** Term ids held in memory only (an index of its own, the Chroma backend's). */
+export class LocalTerms implements TermDictionary {
+  readonly #ids = new Map<string, number>();
+
+  find(term: string): number | undefined {
+    return this.#ids.get(term);
+  }
+
+  intern(term: string): number {
+    let id = this.#ids.get(term);
+    if (id === undefined) this.#ids.set(term, id = this.#ids.size + 1);
+    return id;
+  }
+}
+
+/**
+ * The sorted term ids of `text`'s terms (a term repeated as often as it occurs), after their
+ * count: `[n, id1, ..., idn]`, the form the SQLite backend stores (`terms`) and batches join.
+ */
+export function analyse(text: string, dictionary: TermDictionary): Uint32Array {
+  const list = terms(text);
+  const ids = new Uint32Array(list.length + 1);
+  ids[0] = list.length;
+  for (let i = 0; i < list.length; i++) ids[i + 1] = dictionary.intern(list[i]!);
+  ids.subarray(1).sort();
+  return ids;
 }
 
 /** The documents holding one term, with their term frequencies (unordered). */
@@ -87,26 +130,49 @@ class Posting {
       return;
     }
   }
-
-  tf(slot: number): number {
-    for (let i = 0; i < this.size; i++) if (this.slots[i] === slot) return this.tfs[i]!;
-    return 0;
-  }
 }
 
-/** BM25 postings over one persona's memories. */
-export class LexicalIndex {
-  readonly #slots = new Map<string, number>();
-  #ids: string[] = [];
+/** Many documents at once, analysed. */
+export interface AnalysedBatch<Key> {
+  ids: readonly Key[];
+  fields: FieldBatch;
+  /** Every document's {@linkcode analyse}d terms (count, then sorted ids), end to end. */
+  terms: Uint32Array;
+}
+
+/** A query's terms as ids here, with their weights. */
+interface PreparedQuery {
+  ids: Int32Array;
+  weights: Float64Array;
+  total: number;
+}
+
+/** BM25 postings over one persona's memories, by key (ids, or the SQLite row numbers). */
+export class LexicalIndex<Key extends string | number = string> {
+  readonly #dictionary: TermDictionary;
+  readonly #slots = new Map<Key, number>();
+  #ids: Key[] = [];
   #lengths = new Float64Array(64);
   readonly #fields = new FieldColumns(64);
-  readonly #postings = new Map<string, Posting>();
-  /** slot → its distinct terms (to remove it). */
-  readonly #termsOf: string[][] = [];
+  /** Postings by term id. */
+  #postings: Array<Posting | undefined> = [];
+  /** Each slot's distinct term ids and their frequencies, at `#docStart[slot]`, `#docCount`. */
+  #docTerms = new Uint32Array(256);
+  #docTfs = new Uint16Array(256);
+  #docStart = new Int32Array(64);
+  #docCount = new Uint16Array(64);
+  #docEnd = 0;
+  /** Entries of removed or replaced documents still in `#docTerms`. */
+  #docGarbage = 0;
   readonly #free: number[] = [];
   #totalLength = 0;
   /** Scratch scores by slot, reused by every search. */
   #scores = new Float64Array(64);
+
+  /** An empty index whose terms get ids from `dictionary` (its own by default). */
+  constructor(dictionary: TermDictionary = new LocalTerms()) {
+    this.#dictionary = dictionary;
+  }
 
   /** Number of documents. */
   get size(): number {
@@ -120,138 +186,334 @@ export class LexicalIndex {
 
   /** In how many documents `term` occurs. */
   documentFrequency(term: string): number {
-    return this.#postings.get(term)?.size ?? 0;
+    const id = this.#dictionary.find(term);
+    return id === undefined ? 0 : this.#postings[id]?.size ?? 0;
   }
 
-  #grow(): void {
-    const capacity = this.#lengths.length * 2;
+  #grow(capacity: number): void {
     const lengths = new Float64Array(capacity);
     lengths.set(this.#lengths);
     this.#lengths = lengths;
     this.#fields.grow(capacity);
     this.#scores = new Float64Array(capacity);
+    const start = new Int32Array(capacity);
+    start.set(this.#docStart);
+    this.#docStart = start;
+    const count = new Uint16Array(capacity);
+    count.set(this.#docCount);
+    this.#docCount = count;
+  }
+
+  /** Room for `more` entries at the end of the per-document term store (compacted if worth it). */
+  #reserveDocTerms(more: number): void {
+    if (this.#docEnd + more <= this.#docTerms.length) return;
+    const live = this.#docEnd - this.#docGarbage;
+    const capacity = Math.max(256, 2 * (live + more));
+    const termIds = new Uint32Array(capacity);
+    const tfs = new Uint16Array(capacity);
+    let end = 0;
+    for (const slot of this.#slots.values()) {
+      const from = this.#docStart[slot]!;
+      const count = this.#docCount[slot]!;
+      termIds.set(this.#docTerms.subarray(from, from + count), end);
+      tfs.set(this.#docTfs.subarray(from, from + count), end);
+      this.#docStart[slot] = end;
+      end += count;
+    }
+    this.#docTerms = termIds;
+    this.#docTfs = tfs;
+    this.#docEnd = end;
+    this.#docGarbage = 0;
+  }
+
+  /** Indexes many new memories at once from their texts (analysed here). */
+  load(rows: ReadonlyArray<{ id: Key; content: string; fields: IndexedFields }>): void {
+    const analysed = rows.map((row) => analyse(row.content, this.#dictionary));
+    const all = new Uint32Array(analysed.reduce((sum, list) => sum + list.length, 0));
+    let at = 0;
+    for (const list of analysed) {
+      all.set(list, at);
+      at += list.length;
+    }
+    const typeNames = [...new Set(rows.map((row) => row.fields.memoryType))];
+    this.loadAnalysed({
+      ids: rows.map((row) => row.id),
+      fields: {
+        importance: rows.map((row) => row.fields.importance),
+        types: rows.map((row) => typeNames.indexOf(row.fields.memoryType)),
+        typeNames,
+        visibility: rows.map((row) => VISIBILITY_BIT[row.fields.visibility]),
+      },
+      terms: all,
+    });
   }
 
   /**
-   * Indexes many new memories at once (an index load): every text is analysed first, so each
-   * posting is allocated once at its final size instead of growing document by document.
+   * Indexes many new memories at once, already analysed (an index load from stored term ids):
+   * each posting is allocated once at its final size instead of growing document by document.
    */
-  load(rows: ReadonlyArray<{ id: string; content: string; fields: IndexedFields }>): void {
-    const analysed = rows.map((row) => terms(row.content).sort());
-    const frequencies = new Map<string, number>();
-    for (const list of analysed) {
-      for (let i = 0; i < list.length; i++) {
-        if (list[i] !== list[i - 1]) {
-          frequencies.set(list[i]!, (frequencies.get(list[i]!) ?? 0) + 1);
-        }
+  loadAnalysed(batch: AnalysedBatch<Key>): void {
+    const { terms: termIds, ids } = batch;
+    // Document frequencies in one pass over each document's sorted runs.
+    let largest = 0;
+    let distinct = 0;
+    for (let doc = 0, at = 0; doc < ids.length; doc++) {
+      const end = at + 1 + termIds[at]!;
+      for (let i = at + 1; i < end; i++) {
+        largest = Math.max(largest, termIds[i]!);
+        if (i === at + 1 || termIds[i] !== termIds[i - 1]) distinct++;
+      }
+      at = end;
+    }
+    const frequencies = new Int32Array(largest + 1);
+    for (let doc = 0, at = 0; doc < ids.length; doc++) {
+      const end = at + 1 + termIds[at]!;
+      for (let i = at + 1; i < end; i++) {
+        if (i === at + 1 || termIds[i] !== termIds[i - 1]) frequencies[termIds[i]!]!++;
+      }
+      at = end;
+    }
+    for (let id = 0; id <= largest; id++) {
+      if (frequencies[id]! > 0 && !this.#postings[id]) {
+        this.#postings[id] = new Posting(frequencies[id]);
       }
     }
-    for (const [term, count] of frequencies) {
-      const posting = this.#postings.get(term);
-      if (!posting) this.#postings.set(term, new Posting(count));
+    this.#reserveDocTerms(distinct);
+    if (this.#ids.length + this.#free.length === 0) {
+      this.#fill(ids, termIds);
+      this.#fields.load(0, batch.fields);
+    } else {
+      for (let doc = 0, at = 0; doc < ids.length; doc++) {
+        const end = at + 1 + termIds[at]!;
+        this.#add(ids[doc]!, termIds.subarray(at + 1, end));
+        at = end;
+      }
+      // Slots were reused: set each one's fields through its slot.
+      const names = batch.fields.typeNames;
+      ids.forEach((id, i) => {
+        const slot = this.#slots.get(id)!;
+        this.#fields.load(slot, {
+          importance: [batch.fields.importance[i]!],
+          types: [0],
+          typeNames: [names[batch.fields.types[i]!]!],
+          visibility: [batch.fields.visibility[i]!] as number[],
+        });
+      });
     }
-    rows.forEach((row, i) => this.#add(row.id, analysed[i]!, row.fields));
+  }
+
+  /**
+   * {@linkcode loadAnalysed} into an empty index: slots in order, postings (allocated at their
+   * final size) and per-document term lists filled in one loop over the batch, no per-document
+   * calls or views (a load of 100,000 memories is one pass over ~1.5M term ids).
+   */
+  #fill(ids: readonly Key[], termIds: Uint32Array): void {
+    const n = ids.length;
+    let capacity = this.#lengths.length;
+    while (capacity < n) capacity *= 2;
+    if (capacity > this.#lengths.length) this.#grow(capacity);
+    const postings = this.#postings;
+    const docTerms = this.#docTerms;
+    const docTfs = this.#docTfs;
+    const docStart = this.#docStart;
+    const docCount = this.#docCount;
+    const lengths = this.#lengths;
+    let end = this.#docEnd;
+    let total = 0;
+    for (let doc = 0, at = 0; doc < n; doc++) {
+      const length = termIds[at]!;
+      const stop = at + 1 + length;
+      docStart[doc] = end;
+      // Sorted, equal ids sit together: their run length is the term frequency.
+      for (let i = at + 1; i < stop;) {
+        const term = termIds[i]!;
+        let j = i + 1;
+        while (j < stop && termIds[j] === term) j++;
+        const tf = Math.min(j - i, 0xffff);
+        const posting = postings[term]!;
+        posting.slots[posting.size] = doc;
+        posting.tfs[posting.size++] = tf;
+        docTerms[end] = term;
+        docTfs[end++] = tf;
+        i = j;
+      }
+      docCount[doc] = end - docStart[doc]!;
+      lengths[doc] = length;
+      total += length;
+      at = stop;
+    }
+    this.#docEnd = end;
+    this.#totalLength += total;
+    this.#ids = ids.slice();
+    for (let doc = 0; doc < n; doc++) this.#slots.set(ids[doc]!, doc);
   }
 
   /** Indexes (or re-indexes) the memory `id` with `content`. */
-  upsert(id: string, content: string, fields: IndexedFields): void {
-    this.#add(id, terms(content).sort(), fields);
+  upsert(id: Key, content: string, fields: IndexedFields): void {
+    this.upsertAnalysed(id, analyse(content, this.#dictionary), fields);
   }
 
-  /** Adds `id` with its sorted analysed terms (replacing what it had). */
-  #add(id: string, analysed: readonly string[], fields: IndexedFields): void {
-    this.remove(id);
-    const slot = this.#free.pop() ?? this.#ids.length;
-    if (slot >= this.#lengths.length) this.#grow();
-    // Sorted, equal terms sit together: their run length is the term frequency.
-    const distinct: string[] = [];
-    for (let i = 0; i < analysed.length;) {
-      const term = analysed[i]!;
-      let j = i + 1;
-      while (j < analysed.length && analysed[j] === term) j++;
-      let posting = this.#postings.get(term);
-      if (!posting) this.#postings.set(term, posting = new Posting());
-      posting.add(slot, j - i);
-      distinct.push(term);
-      i = j;
+  /** Indexes (or re-indexes) the memory `id` with its {@linkcode analyse}d terms. */
+  upsertAnalysed(id: Key, analysed: Uint32Array, fields: IndexedFields): void {
+    const termIds = analysed.subarray(1, 1 + analysed[0]!);
+    let distinct = 0;
+    for (let i = 0; i < termIds.length; i++) {
+      if (i === 0 || termIds[i] !== termIds[i - 1]) distinct++;
     }
-    this.#slots.set(id, slot);
-    this.#ids[slot] = id;
-    this.#lengths[slot] = analysed.length;
-    this.#termsOf[slot] = distinct;
-    this.#totalLength += analysed.length;
+    this.remove(id);
+    this.#reserveDocTerms(distinct);
+    this.#add(id, termIds);
     this.setFields(id, fields);
   }
 
+  /** Adds `id` with its sorted term ids (room reserved; its fields are set by the caller). */
+  #add(id: Key, termIds: Uint32Array): void {
+    const slot = this.#free.pop() ?? this.#ids.length;
+    if (slot >= this.#lengths.length) this.#grow(this.#lengths.length * 2);
+    const start = this.#docEnd;
+    let count = 0;
+    // Sorted, equal ids sit together: their run length is the term frequency.
+    for (let i = 0; i < termIds.length;) {
+      const term = termIds[i]!;
+      let j = i + 1;
+      while (j < termIds.length && termIds[j] === term) j++;
+      let posting = this.#postings[term];
+      if (!posting) this.#postings[term] = posting = new Posting();
+      posting.add(slot, j - i);
+      this.#docTerms[start + count] = term;
+      this.#docTfs[start + count] = Math.min(j - i, 0xffff);
+      count++;
+      i = j;
+    }
+    this.#docStart[slot] = start;
+    this.#docCount[slot] = count;
+    this.#docEnd = start + count;
+    this.#slots.set(id, slot);
+    this.#ids[slot] = id;
+    this.#lengths[slot] = termIds.length;
+    this.#totalLength += termIds.length;
+  }
+
   /** Changes the filter fields of `id` (no-op when absent). */
-  setFields(id: string, fields: Partial<IndexedFields>): void {
+  setFields(id: Key, fields: Partial<IndexedFields>): void {
     const slot = this.#slots.get(id);
     if (slot === undefined) return;
     this.#fields.set(slot, fields);
   }
 
   /** Removes `id` (no-op when absent). */
-  remove(id: string): void {
+  remove(id: Key): void {
     const slot = this.#slots.get(id);
     if (slot === undefined) return;
-    for (const term of this.#termsOf[slot]!) {
-      const posting = this.#postings.get(term)!;
+    const start = this.#docStart[slot]!;
+    const count = this.#docCount[slot]!;
+    for (let i = start; i < start + count; i++) {
+      const term = this.#docTerms[i]!;
+      const posting = this.#postings[term]!;
       posting.remove(slot);
-      if (posting.size === 0) this.#postings.delete(term);
+      if (posting.size === 0) this.#postings[term] = undefined;
     }
+    this.#docGarbage += count;
+    this.#docCount[slot] = 0;
     this.#totalLength -= this.#lengths[slot]!;
-    this.#termsOf[slot] = [];
     this.#slots.delete(id);
     this.#free.push(slot);
   }
 
-  /** Each query term's weight (idf here × prior) and their sum (the normaliser of `lexical`). */
-  #weights(query: LexicalQuery): { idfs: number[]; total: number } {
+  /** Each query term's id here, weight (idf here × prior) and their sum. */
+  #prepare(query: LexicalQuery): PreparedQuery {
     const n = this.#slots.size;
-    const idfs = query.terms.map((term, i) =>
-      idf(n, this.documentFrequency(term)) * (query.priors?.[i] ?? 1)
-    );
-    return { idfs, total: idfs.reduce((sum, value) => sum + value, 0) };
+    const ids = new Int32Array(query.terms.length);
+    const weights = new Float64Array(query.terms.length);
+    let total = 0;
+    query.terms.forEach((term, i) => {
+      const id = this.#dictionary.find(term);
+      const df = id === undefined ? 0 : this.#postings[id]?.size ?? 0;
+      ids[i] = df === 0 ? -1 : id!;
+      weights[i] = idf(n, df) * (query.priors?.[i] ?? 1);
+      total += weights[i]!;
+    });
+    return { ids, weights, total };
   }
 
   /** The weights of `query`'s terms here (idf × prior), in order. */
   weights(query: LexicalQuery): number[] {
-    return this.#weights(query).idfs;
+    return [...this.#prepare(query).weights];
   }
 
   /** Normalised BM25 of `id` for `query` (0 when absent or no match). */
-  lexical(id: string, query: LexicalQuery): number {
+  lexical(id: Key, query: LexicalQuery): number {
     const slot = this.#slots.get(id);
     if (slot === undefined || query.terms.length === 0) return 0;
-    const { idfs, total } = this.#weights(query);
-    if (total <= 0) return 0;
+    return this.#lexical(slot, this.#prepare(query));
+  }
+
+  /** Normalised BM25 of every id of `ids` (0 when absent), the query prepared once. */
+  lexicalMany(ids: readonly Key[], query: LexicalQuery): number[] {
+    if (query.terms.length === 0) return ids.map(() => 0);
+    const prepared = this.#prepare(query);
+    return ids.map((id) => {
+      const slot = this.#slots.get(id);
+      return slot === undefined ? 0 : this.#lexical(slot, prepared);
+    });
+  }
+
+  #lexical(slot: number, query: PreparedQuery): number {
+    if (query.total <= 0) return 0;
+    const start = this.#docStart[slot]!;
+    const end = start + this.#docCount[slot]!;
     const stats = { idf: 0, length: this.#lengths[slot]!, averageLength: this.averageLength };
     let score = 0;
-    query.terms.forEach((term, i) => {
-      stats.idf = idfs[i]!;
-      score += termScore(this.#postings.get(term)?.tf(slot) ?? 0, stats);
-    });
-    return Math.min(1, score / total);
+    for (let q = 0; q < query.ids.length; q++) {
+      const term = query.ids[q]!;
+      if (term < 0) continue;
+      for (let i = start; i < end; i++) {
+        if (this.#docTerms[i] !== term) continue;
+        stats.idf = query.weights[q]!;
+        score += termScore(this.#docTfs[i]!, stats);
+        break;
+      }
+    }
+    return Math.min(1, score / query.total);
   }
 
   /**
    * The `k` documents with the highest BM25 for `query` among those `filter` allows. Scores
    * add up term by term in a reused array; only the best k become objects.
    */
-  search(query: LexicalQuery, k: number, filter: IndexFilter): LexicalHit[] {
+  search(query: LexicalQuery, k: number, filter: IndexFilter): LexicalHit<Key>[] {
     if (query.terms.length === 0 || k <= 0) return [];
-    const { idfs, total } = this.#weights(query);
-    if (total <= 0) return [];
+    const prepared = this.#prepare(query);
+    if (prepared.total <= 0) return [];
     const compiled = this.#fields.compile(filter);
     if (compiled === undefined) return [];
+    const all = this.#fields.acceptsAll(compiled);
     const scores = this.#scores;
     const touched: number[] = [];
     const lengthScale = BM25_K1 * BM25_B / (this.averageLength || 1);
     const base = BM25_K1 * (1 - BM25_B);
-    query.terms.forEach((term, i) => {
-      const posting = this.#postings.get(term);
-      const weight = idfs[i]!;
-      if (!posting || weight <= 0) return;
+    // MaxScore (Turtle & Flood 1995): terms by the most they can add, largest first. Once k
+    // documents already score more than the remaining terms could give a document none of the
+    // earlier terms found, the remaining terms only add to documents found so far, read from
+    // each one's own term list instead of the terms' (long, for common words) postings.
+    const order: number[] = [];
+    for (let q = 0; q < prepared.ids.length; q++) {
+      if (prepared.ids[q]! >= 0 && prepared.weights[q]! > 0) order.push(q);
+    }
+    order.sort((a, b) => prepared.weights[b]! - prepared.weights[a]!);
+    const rest = new Float64Array(order.length + 1);
+    for (let i = order.length - 1; i >= 0; i--) {
+      rest[i] = rest[i + 1]! + prepared.weights[order[i]!]! * (BM25_K1 + 1);
+    }
+    let essential = 0;
+    for (; essential < order.length; essential++) {
+      if (essential > 0 && touched.length >= k) {
+        const kth = this.#kthScore(touched, k, { compiled, all });
+        if (kth > rest[essential]!) break;
+      }
+      const q = order[essential]!;
+      const posting = this.#postings[prepared.ids[q]!]!;
+      const weight = prepared.weights[q]!;
       for (let j = 0; j < posting.size; j++) {
         const slot = posting.slots[j]!;
         const tf = posting.tfs[j]!;
@@ -259,17 +521,51 @@ export class LexicalIndex {
         scores[slot]! += weight * tf * (BM25_K1 + 1) /
           (tf + base + lengthScale * this.#lengths[slot]!);
       }
-    });
+    }
+    for (let i = essential; i < order.length; i++) {
+      const q = order[i]!;
+      const term = prepared.ids[q]!;
+      const weight = prepared.weights[q]!;
+      for (const slot of touched) {
+        const tf = this.#tf(slot, term);
+        if (tf === 0) continue;
+        scores[slot]! += weight * tf * (BM25_K1 + 1) /
+          (tf + base + lengthScale * this.#lengths[slot]!);
+      }
+    }
     const best = new TopHits(k);
     for (const slot of touched) {
       const score = scores[slot]!;
       scores[slot] = 0;
-      if (this.#fields.accepts(slot, compiled)) best.offer(slot, score);
+      if (all || this.#fields.accepts(slot, compiled)) best.offer(slot, score);
     }
     return best.sorted().map(({ slot, score }) => ({
       id: this.#ids[slot]!,
-      lexical: Math.min(1, score / total),
+      lexical: Math.min(1, score / prepared.total),
     }));
+  }
+
+  /** The k-th best score among `slots` that pass the filter (0 when fewer pass). */
+  #kthScore(
+    slots: readonly number[],
+    k: number,
+    filter: { compiled: CompiledFilter; all: boolean },
+  ): number {
+    const best = new TopHits(k);
+    for (const slot of slots) {
+      if (filter.all || this.#fields.accepts(slot, filter.compiled)) {
+        best.offer(slot, this.#scores[slot]!);
+      }
+    }
+    return best.size < k ? 0 : best.lowest;
+  }
+
+  /** How often term `term` occurs in the document at `slot` (its own term list). */
+  #tf(slot: number, term: number): number {
+    const start = this.#docStart[slot]!;
+    const end = start + this.#docCount[slot]!;
+    for (let i = start; i < end; i++) if (this.#docTerms[i] === term) return this.#docTfs[i]!;
+    return 0;
   }
 }
 
@@ -308,6 +604,16 @@ class TopHits {
         i = child;
       }
     }
+  }
+
+  /** How many pairs it holds. */
+  get size(): number {
+    return this.#items.length;
+  }
+
+  /** The lowest score it holds (the k-th best once full). */
+  get lowest(): number {
+    return this.#items[0]?.score ?? 0;
   }
 
   sorted(): Array<{ slot: number; score: number }> {

@@ -85,3 +85,33 @@ Deno.test("a bulk load indexes exactly as one upsert per memory", () => {
   assert.equal(loaded.documentFrequency("dog"), 1);
   assert.equal(loaded.documentFrequency("mat"), 2);
 });
+
+Deno.test("search skips common terms' postings (MaxScore) yet returns exactly the best k", () => {
+  let seed = 11;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  // A Zipf-like vocabulary: "w0" is in most memories, "w40" in a few.
+  const word = () => `w${Math.floor(40 * random() ** 3)}x`;
+  const docs = new LexicalIndex();
+  const ids: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const id = `m${i}`;
+    ids.push(id);
+    const length = 3 + Math.floor(random() * 12);
+    docs.upsert(id, Array.from({ length }, word).join(" "), FIELDS);
+  }
+  for (let round = 0; round < 60; round++) {
+    const query = { terms: queryTerms(Array.from({ length: 1 + round % 4 }, word).join(" ")) };
+    for (const k of [1, 5, 20]) {
+      const expected = ids.map((id) => ({ id, lexical: docs.lexical(id, query) }))
+        .filter((hit) => hit.lexical > 0)
+        .sort((a, b) => b.lexical - a.lexical || Number(a.id.slice(1)) - Number(b.id.slice(1)))
+        .slice(0, k);
+      const found = docs.search(query, k, ALL);
+      assert.deepEqual(
+        found.map((hit) => hit.lexical.toFixed(12)),
+        expected.map((hit) => hit.lexical.toFixed(12)),
+        `query ${query.terms.join(" ")}, k ${k}`,
+      );
+    }
+  }
+});

@@ -22,10 +22,20 @@
  *   word within {@linkcode ANCHOR_SIMILARITY} of a query word.
  * - A superseded memory's relevance passes to its replacement (the current version of the
  *   fact the query found) and its own score is halved and kept below the replacement's.
+ * - Voice: a query asked in the persona's own "I/my" prefers memories told in it; any other
+ *   memory's score is multiplied by 1 − {@linkcode PERSPECTIVE}.
+ * - Updates stored without a link: among the best candidates in the persona's own voice (its
+ *   facts about itself), when a newer memory and an older one are about the same thing (each one's words cover the other's, see
+ *   {@linkcode SAME_SUBJECT}) and the newer one matches the query at least
+ *   {@linkcode NEWER_SHARE} as well, the newer one takes the older one's relevance when higher
+ *   and the older one ranks just below it ({@linkcode JUST_BELOW}); of several such newer ones,
+ *   the most alike in meaning.
  *
  * @module
  */
 import type { Candidate } from "./backend.ts";
+import type { SubjectOverlap } from "./meaning/alignment.ts";
+import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 /** Weights of the relevance channels with the local embedder (they sum to 1). */
@@ -50,6 +60,33 @@ export const NUDGE = 0.1;
 export const RECENCY_PER_HOUR = 0.995;
 /** Factor on a superseded memory's score. */
 export const SUPERSEDED = 0.5;
+/**
+ * Share of the score a memory not in the persona's own voice loses when the query is in it:
+ * "Which languages can I speak?" asks about the persona, not about "the user's manager".
+ */
+export const PERSPECTIVE = 0.2;
+/**
+ * Two memories are about the same thing when each one's words cover the other's in meaning at
+ * least this much (word alignment both ways, the lower of the two; stored facts and their
+ * rewordings 0.23-0.55, unrelated pairs in the same voice 0.33 at the 99th percentile) ...
+ */
+export const SAME_SUBJECT = 0.35;
+/**
+ * ... and they share at least this weighted share of their words (a name, an object: "Volvo",
+ * "ThinkPad", "coffee"), so two remarks on one broad topic (food, work) do not count.
+ */
+export const SAME_WORDS = 0.1;
+/** An unlinked newer memory replaces an older one only if it matches the query this well. */
+export const NEWER_SHARE = 0.5;
+/** An older memory a newer one replaces without a link ranks at most this factor below it. */
+export const JUST_BELOW = 0.98;
+/** How many of the best candidates (per wanted hit, at least 10) are compared pairwise. */
+export const PAIRS_PER_HIT = 2;
+
+/** How many of the best candidates are compared pairwise for `limit` wanted hits. */
+export function comparedCandidates(limit: number): number {
+  return Math.max(10, limit * PAIRS_PER_HIT);
+}
 
 const HOUR_MS = 3_600_000;
 
@@ -72,6 +109,29 @@ export function relevance(
     weights.vector * vectorPart(parts.similarity);
 }
 
+/**
+ * The lowest share of another candidate's relevance with which a candidate can still outscore
+ * it: every other factor at its best for one and its worst for the other,
+ * (1 − NUDGE)(1 − PERSPECTIVE) / (1 + NUDGE) ≈ 0.65. Search skips the word alignment of a
+ * candidate whose relevance could not reach this share of the best ones' even fully aligned.
+ */
+export const OUTSCORE_RATIO = (1 - NUDGE) * (1 - PERSPECTIVE) / (1 + NUDGE);
+
+/** The highest relevance a candidate can have whatever its word alignment (local weights). */
+export function relevanceBound(parts: { lexical: number; similarity: number }): number {
+  return LOCAL_WEIGHTS.lexical * parts.lexical + LOCAL_WEIGHTS.alignment +
+    LOCAL_WEIGHTS.vector * vectorPart(parts.similarity);
+}
+
+/**
+ * Whether ranking keeps a candidate: any lexical match, a vector part of at least
+ * {@linkcode MIN_VECTOR}, or a word within {@linkcode ANCHOR_SIMILARITY} of a query word.
+ */
+export function isKept(candidate: Candidate): boolean {
+  return candidate.lexical > 0 || vectorPart(candidate.similarity) >= MIN_VECTOR ||
+    (candidate.alignment?.strongest ?? 0) >= ANCHOR_SIMILARITY;
+}
+
 /** The multiplier importance and recency give a score: 1 − NUDGE .. 1 + NUDGE. */
 export function nudge(importance: number, fresh: number): number {
   return 1 + NUDGE * (0.5 * (2 * importance - 1) + 0.5 * (2 * fresh - 1));
@@ -85,21 +145,43 @@ export interface Ranked {
   score: number;
 }
 
+/** How {@linkcode rank} ranks. */
+export interface RankOptions {
+  now: number;
+  limit: number;
+  /** The query's voice (`voiceOf`); `self` prefers memories in the persona's own voice. */
+  voice?: Voice;
+  /**
+   * How much two memories are about the same thing, 0..1 (both ways; see
+   * {@linkcode SAME_SUBJECT}); without it unlinked updates are not looked for.
+   */
+  sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
+}
+
+interface Item {
+  record: MemoryRecord;
+  relevance: number;
+  kept: boolean;
+  voice: Voice;
+  /** The newer memory that replaces this one without a link, if any. */
+  replacedBy?: Item;
+}
+
 /**
  * Scores `candidates` at `now` and returns the best `limit`, best first. A candidate whose
  * `superseded_by` names another candidate hands it its relevance when higher, and ranks below it.
  */
-export function rank(
-  candidates: readonly Candidate[],
-  options: { now: number; limit: number },
-): Ranked[] {
-  const byId = new Map<string, { record: MemoryRecord; relevance: number; kept: boolean }>();
+export function rank(candidates: readonly Candidate[], options: RankOptions): Ranked[] {
+  const byId = new Map<string, Item>();
   for (const candidate of candidates) {
-    const { record, similarity, lexical } = candidate;
+    const { record } = candidate;
     if (byId.has(record.id)) continue;
-    const kept = lexical > 0 || vectorPart(similarity) >= MIN_VECTOR ||
-      (candidate.alignment?.strongest ?? 0) >= ANCHOR_SIMILARITY;
-    byId.set(record.id, { record, relevance: relevance(candidate), kept });
+    byId.set(record.id, {
+      record,
+      relevance: relevance(candidate),
+      kept: isKept(candidate),
+      voice: voiceOf(record.content),
+    });
   }
   // A chain (a replaced by b replaced by c) hands the relevance on to its newest link.
   for (const item of byId.values()) {
@@ -111,22 +193,72 @@ export function rank(
       next = next.record.superseded_by ? byId.get(next.record.superseded_by) : undefined;
     }
   }
-  const ranked = [...byId.values()].filter((item) => item.kept).map(({ record, relevance }) => {
+  const linked = (item: Item) =>
+    item.record.superseded_by !== null && byId.has(item.record.superseded_by);
+  if (options.sameSubject) findUnlinkedUpdates([...byId.values()], { ...options, linked });
+  const ranked = [...byId.values()].filter((item) => item.kept).map((item) => {
+    const { record } = item;
     const fresh = recency(record, options.now);
-    const replaced = record.superseded_by !== null && byId.has(record.superseded_by);
-    const score = relevance * nudge(record.importance, fresh) * (replaced ? SUPERSEDED : 1);
-    return { record, relevance, recency: fresh, score };
+    const voiced = options.voice === "self" && item.voice !== "self" ? 1 - PERSPECTIVE : 1;
+    const score = item.relevance * nudge(record.importance, fresh) * voiced *
+      (linked(item) ? SUPERSEDED : 1);
+    return { item, ranked: { record, relevance: item.relevance, recency: fresh, score } };
   });
-  // Keep each superseded memory below its replacement, whatever their nudges.
-  const scores = new Map(ranked.map((item) => [item.record.id, item]));
-  for (const item of ranked) {
-    const newer = item.record.superseded_by ? scores.get(item.record.superseded_by) : undefined;
-    if (newer) item.score = Math.min(item.score, newer.score * SUPERSEDED);
+  // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
+  // chain settles from its newest link down).
+  const scores = new Map(ranked.map((entry) => [entry.item, entry.ranked]));
+  const newestFirst = [...ranked].sort((a, b) =>
+    b.item.record.created_at.localeCompare(a.item.record.created_at)
+  );
+  for (const { item, ranked: own } of newestFirst) {
+    const linkedTo = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
+    const newer = linkedTo && scores.get(linkedTo);
+    if (newer) own.score = Math.min(own.score, newer.score * SUPERSEDED);
+    const unlinked = item.replacedBy && scores.get(item.replacedBy);
+    if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
   }
   // Ties break on content facts (not ids), so equal stores rank alike on every server.
-  return ranked.sort((a, b) =>
+  return ranked.map((entry) => entry.ranked).sort((a, b) =>
     b.score - a.score || b.relevance - a.relevance ||
     b.record.created_at.localeCompare(a.record.created_at) ||
     a.record.content.localeCompare(b.record.content)
   ).slice(0, options.limit);
+}
+
+/**
+ * Marks, among the best kept candidates, each older memory that a newer one replaces without a
+ * link (see the module doc), oldest first so that a chain hands its relevance to its newest
+ * version.
+ */
+function findUnlinkedUpdates(
+  items: readonly Item[],
+  options: RankOptions & { linked: (item: Item) => boolean },
+): void {
+  const sameSubject = options.sameSubject!;
+  const contenders = items.filter((item) =>
+    item.kept && item.voice === "self" && !options.linked(item)
+  )
+    .sort((a, b) => b.relevance - a.relevance)
+    .slice(0, comparedCandidates(options.limit))
+    .map((item) => ({ item, share: item.relevance }))
+    .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
+  for (let i = 0; i < contenders.length; i++) {
+    const older = contenders[i]!;
+    let best: { item: Item; meaning: number } | undefined;
+    for (let j = i + 1; j < contenders.length; j++) {
+      const newer = contenders[j]!;
+      if (newer.item.record.created_at <= older.item.record.created_at) continue;
+      if (newer.share < NEWER_SHARE * older.share) continue;
+      const overlap = sameSubject(older.item.record, newer.item.record);
+      if (overlap.meaning < SAME_SUBJECT || overlap.words < SAME_WORDS) continue;
+      if (!best || overlap.meaning > best.meaning) {
+        best = { item: newer.item, meaning: overlap.meaning };
+      }
+    }
+    if (!best) continue;
+    // The most alike newer memory is the one that replaces it (a later link of a chain takes
+    // the relevance on in its own turn, oldest first).
+    older.item.replacedBy = best.item;
+    best.item.relevance = Math.max(best.item.relevance, older.item.relevance);
+  }
 }

@@ -2,18 +2,29 @@ import assert from "node:assert/strict";
 import type { Candidate } from "./backend.ts";
 import {
   ANCHOR_SIMILARITY,
+  comparedCandidates,
+  isKept,
+  JUST_BELOW,
   LOCAL_WEIGHTS,
   MIN_VECTOR,
   MODEL_WEIGHTS,
+  NEWER_SHARE,
   NUDGE,
   nudge,
+  OUTSCORE_RATIO,
+  PAIRS_PER_HIT,
+  PERSPECTIVE,
   rank,
   recency,
   relevance,
+  relevanceBound,
+  SAME_SUBJECT,
+  SAME_WORDS,
   SUPERSEDED,
   VECTOR_FLOOR,
   vectorPart,
 } from "./ranking.ts";
+import type { SubjectOverlap } from "./meaning/alignment.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import type { MemoryRecord } from "./schema.ts";
 
@@ -147,4 +158,145 @@ Deno.test("a superseded memory ranks below its replacement, which inherits its r
   assert.ok(
     Math.abs(alone[0]!.score - alone[0]!.relevance * nudge(0.5, alone[0]!.recency)) < 1e-12,
   );
+});
+
+const ids = (ranked: ReturnType<typeof rank>) => ranked.map((item) => item.record.id);
+
+Deno.test("a question in the persona's voice costs other memories PERSPECTIVE of their score", () => {
+  assert.equal(PERSPECTIVE, 0.2);
+  const mine = candidate("I speak French", { lexical: 0.5 }, { importance: 0.5 });
+  const theirs = candidate("The user's manager speaks five languages", { lexical: 0.6 });
+  const [first, second] = rank([mine, theirs], { now: NOW, limit: 5, voice: "self" });
+  assert.equal(first!.record.id, "I speak French");
+  assert.ok(
+    Math.abs(second!.score / second!.relevance - (1 - PERSPECTIVE) * nudge(0.5, second!.recency)) <
+      1e-12,
+  );
+  // Just past the boundary the other memory wins: 0.6 · 0.8 = 0.48 < 0.5, but 0.63 · 0.8 > 0.5.
+  const stronger = candidate("The user's manager speaks five languages", { lexical: 0.63 });
+  assert.equal(
+    rank([mine, stronger], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
+    stronger.record.id,
+  );
+  // A question not in the persona's voice changes nothing.
+  assert.equal(
+    rank([mine, theirs], { now: NOW, limit: 5, voice: "other" })[0]!.record.id,
+    theirs.record.id,
+  );
+});
+
+/** Candidates for the unlinked-update rule: an older and a newer fact, both matching. */
+function updatePair(parts: { older?: number; newer?: number; olderVoice?: string } = {}) {
+  const older = candidate(`${parts.olderVoice ?? "I"} live in Lyon`, {
+    lexical: parts.older ?? 0.8,
+  }, {
+    created_at: new Date(NOW - 100 * HOUR).toISOString(),
+  });
+  const newer = candidate("I now live in Porto", { lexical: parts.newer ?? 0.6 }, {
+    created_at: new Date(NOW - 10 * HOUR).toISOString(),
+  });
+  return { older, newer };
+}
+
+const overlapOf = (overlap: SubjectOverlap) => () => overlap;
+
+Deno.test("an unlinked newer memory about the same thing ranks first, the older one just below", () => {
+  assert.equal(SAME_SUBJECT, 0.35);
+  assert.equal(SAME_WORDS, 0.1);
+  assert.equal(NEWER_SHARE, 0.5);
+  assert.equal(JUST_BELOW, 0.98);
+  const { older, newer } = updatePair();
+  const same = overlapOf({ words: SAME_WORDS, meaning: SAME_SUBJECT });
+  const ranked = rank([older, newer], { now: NOW, limit: 5, sameSubject: same });
+  assert.deepEqual(ids(ranked), [newer.record.id, older.record.id]);
+  assert.equal(
+    ranked[0]!.relevance,
+    ranked[1]!.relevance,
+    "the newer one takes the older's relevance",
+  );
+  assert.ok(ranked[1]!.score <= ranked[0]!.score * JUST_BELOW + 1e-12, "just below");
+  assert.ok(ranked[1]!.score > ranked[0]!.score * SUPERSEDED, "not halved like a linked one");
+  // Without the rule (no sameSubject) the better match stays first.
+  assert.deepEqual(ids(rank([older, newer], { now: NOW, limit: 5 })), [
+    older.record.id,
+    newer.record.id,
+  ]);
+});
+
+Deno.test("each condition of the unlinked-update rule is a boundary", () => {
+  const run = (pair: ReturnType<typeof updatePair>, overlap: SubjectOverlap) =>
+    rank([pair.older, pair.newer], { now: NOW, limit: 5, sameSubject: overlapOf(overlap) })[0]!
+      .record.id;
+  const at = { words: SAME_WORDS, meaning: SAME_SUBJECT };
+  const pair = updatePair();
+  assert.equal(run(pair, at), pair.newer.record.id);
+  assert.equal(run(pair, { ...at, meaning: SAME_SUBJECT - 0.01 }), pair.older.record.id, "meaning");
+  assert.equal(
+    run(pair, { ...at, words: SAME_WORDS - 0.01 }),
+    pair.older.record.id,
+    "shared words",
+  );
+  // The newer memory must match the query at least NEWER_SHARE as well as the older one.
+  const weak = updatePair({ older: 0.8, newer: 0.8 * NEWER_SHARE - 0.01 });
+  assert.equal(run(weak, at), weak.older.record.id, "share");
+  const enough = updatePair({ older: 0.8, newer: 0.8 * NEWER_SHARE + 0.01 });
+  assert.equal(run(enough, at), enough.newer.record.id);
+  // Only memories in the persona's own voice replace each other without a link.
+  const reported = updatePair({ olderVoice: "The user said they" });
+  assert.equal(run(reported, at), reported.older.record.id, "voice");
+});
+
+Deno.test("an unlinked older memory is replaced by its most alike newer one, and only among the best", () => {
+  const older = candidate("I drink coffee black", { lexical: 0.8 }, {
+    created_at: new Date(NOW - 300 * HOUR).toISOString(),
+  });
+  const tea = candidate("I now drink green tea", { lexical: 0.5 }, {
+    created_at: new Date(NOW - 200 * HOUR).toISOString(),
+  });
+  const milk = candidate("I put milk in my coffee", { lexical: 0.5 }, {
+    created_at: new Date(NOW - 100 * HOUR).toISOString(),
+  });
+  // Coffee → tea is the closer pair; tea and milk are not about the same thing.
+  const meaning: Record<string, number> = {
+    [`${older.record.id}|${tea.record.id}`]: 0.6,
+    [`${older.record.id}|${milk.record.id}`]: 0.4,
+  };
+  const sameSubject = (a: { id: string }, b: { id: string }) => ({
+    words: 0.5,
+    meaning: meaning[`${a.id}|${b.id}`] ?? 0.1,
+  });
+  const ranked = rank([older, tea, milk], { now: NOW, limit: 5, sameSubject });
+  assert.deepEqual(ids(ranked).slice(0, 2), [tea.record.id, older.record.id]);
+  // Pairs are looked for among the best comparedCandidates(limit) in the persona's voice.
+  assert.equal(PAIRS_PER_HIT, 2);
+  assert.equal(comparedCandidates(3), 10);
+  assert.equal(comparedCandidates(7), 14);
+  const crowd = Array.from(
+    { length: 12 },
+    (_, i) =>
+      candidate(`I have hobby ${i}`, { lexical: 0.9 }, {
+        created_at: new Date(NOW - 50 * HOUR).toISOString(),
+      }),
+  );
+  const far = rank([...crowd, older, tea], { now: NOW, limit: 3, sameSubject });
+  assert.ok(!far.some((item) => item.record.id === tea.record.id));
+  const outside = rank([...crowd, older, tea], { now: NOW, limit: 20, sameSubject });
+  const at = (id: string) => outside.findIndex((item) => item.record.id === id);
+  assert.ok(at(tea.record.id) < at(older.record.id), "within the compared candidates it applies");
+});
+
+Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can never outscore it", () => {
+  assert.ok(Math.abs(OUTSCORE_RATIO - (1 - NUDGE) * (1 - PERSPECTIVE) / (1 + NUDGE)) < 1e-12);
+  const parts = { lexical: 0.3, similarity: 0.5 };
+  assert.ok(
+    Math.abs(
+      relevanceBound(parts) - relevance({ ...parts, alignment: { score: 1 } }),
+    ) < 1e-12,
+  );
+  // At the ratio, every factor at its best for the weaker and its worst for the stronger ties.
+  const stronger = 0.6;
+  const weaker = stronger * OUTSCORE_RATIO;
+  assert.ok(Math.abs(weaker * (1 + NUDGE) - stronger * (1 - NUDGE) * (1 - PERSPECTIVE)) < 1e-12);
+  assert.ok(isKept({ record: sampleRecord(), lexical: 0.01, similarity: 0 }));
+  assert.ok(!isKept({ record: sampleRecord(), lexical: 0, similarity: VECTOR_FLOOR }));
 });

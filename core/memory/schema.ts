@@ -116,6 +116,8 @@ export const SearchParams = z.strictObject({
   n_results: z.number().int().min(1).max(100).default(5),
   min_importance: searchFields.min_importance,
   memory_type: memoryFields.memory_type.optional(),
+  /** `true`: each hit also carries `score_parts`, the parts its score is made of (default false). */
+  explain: z.boolean().optional(),
 });
 /** Validated search params. */
 export type SearchParams = z.output<typeof SearchParams>;

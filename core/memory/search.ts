@@ -10,23 +10,73 @@ import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
-import { rank, type Ranked } from "./ranking.ts";
+import {
+  comparedCandidates,
+  isKept,
+  nudge,
+  OUTSCORE_RATIO,
+  rank,
+  type Ranked,
+  relevance,
+  relevanceBound,
+  vectorPart,
+} from "./ranking.ts";
+import { queryTermFactor, voiceOf } from "./query.ts";
 import {
   type CrossPersonaParams,
+  type MemoryRecord,
   type MemoryView,
   type SearchParams,
   toView,
   type Visibility,
 } from "./schema.ts";
 import { queryTerms } from "./lexical_index.ts";
-import { alignment, weightedQuery } from "./meaning/alignment.ts";
+import {
+  alignment,
+  sameSubject,
+  STEMS_ONLY,
+  type SubjectOverlap,
+  weightedQuery,
+  type WordMeanings,
+} from "./meaning/alignment.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
 export interface SearchHit extends MemoryView {
   score: number;
   relevance: number;
+  /** The parts of `score`, with `explain: true` (see {@linkcode ScoreParts}). */
+  score_parts?: ScoreParts;
 }
+
+/**
+ * The parts of a hit's score (`memory.search` with `explain: true`), each rounded to 4 places:
+ * `score = relevance · nudge · adjustment`, where `relevance` is the weighted sum of the
+ * channels (`lexical`, `alignment` when the local embedder aligns words, `vector`) or the
+ * relevance handed on from a memory this one replaces, `nudge` comes from `importance` and
+ * `recency`, and `adjustment` is every other factor of the ranking (a replaced memory's halving;
+ * 1 when none applies). See `ranking.ts`.
+ */
+export interface ScoreParts {
+  /** Normalised BM25 of the query's words, 0..1. */
+  lexical: number;
+  /** Word alignment in meaning, 0..1 (local embedder only). */
+  alignment?: number;
+  /** The vector channel: the cosine above the floor, rescaled to 0..1. */
+  vector: number;
+  /** The raw cosine of the query's and the memory's vectors, -1..1. */
+  similarity: number;
+  relevance: number;
+  importance: number;
+  /** 0.995^(hours since the memory was created). */
+  recency: number;
+  /** 1 ± 0.1 from importance and recency. */
+  nudge: number;
+  adjustment: number;
+}
+
+/** A ranked memory and the candidate it was ranked from (its channels). */
+type Found = Ranked & { channels: Candidate };
 
 /** A cross-persona hit also says whose memory it is. */
 export interface CrossPersonaHit extends SearchHit {
@@ -34,6 +84,9 @@ export interface CrossPersonaHit extends SearchHit {
   source_persona_id: string;
   source_persona_name: string;
 }
+
+/** The alignment of a candidate search did not need to align. */
+const UNALIGNED = { score: 0, strongest: 0 } as const;
 
 /** How far a chain of replacements (a replaced by b replaced by c ...) is followed. */
 const MAX_SUPERSESSION_HOPS = 8;
@@ -64,7 +117,7 @@ export class Searcher {
     persona: Persona,
     query: { text: string; vector: Float32Array; othersVisibility: readonly Visibility[] },
     filter: { n: number; minImportance: number; memoryType?: string },
-  ): Promise<Ranked[]> {
+  ): Promise<Found[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
     const terms = queryTerms(query.text);
@@ -74,7 +127,7 @@ export class Searcher {
       vector: query.vector,
       embedder: this.#embedder.id,
       terms,
-      priors: terms.map((term) => words.stemInformativeness(term)),
+      priors: terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term)),
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
@@ -86,8 +139,17 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    await this.#align(allowed, { text: query.text, candidateQuery });
-    const ranked = rank(allowed, { now, limit: filter.n });
+    await this.#align(allowed, { text: query.text, candidateQuery, limit: filter.n });
+    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
+    const ranked = withChannels(
+      rank(allowed, {
+        now,
+        limit: filter.n,
+        voice: voiceOf(query.text),
+        sameSubject: subjects,
+      }),
+      allowed,
+    );
     if (ranked.length > 0) {
       const at = isoTime(now);
       await this.#backend.touch(ranked.map((item) => item.record), at);
@@ -102,10 +164,15 @@ export class Searcher {
     return ranked;
   }
 
-  /** Sets each candidate's word alignment, when the embedder has word vectors. */
+  /**
+   * Sets each candidate's word alignment, when the embedder has word vectors. Best bound first;
+   * a candidate that could not reach the best ones' scores even fully aligned
+   * ({@linkcode OUTSCORE_RATIO}) is left unaligned (alignment 0), unless a newer memory replaces
+   * it (its relevance passes on).
+   */
   async #align(
     candidates: Candidate[],
-    query: { text: string; candidateQuery: CandidateQuery },
+    query: { text: string; candidateQuery: CandidateQuery; limit: number },
   ): Promise<void> {
     if (!this.#embedder.wordVectors || candidates.length === 0) return;
     const vectors = await this.#embedder.wordVectors();
@@ -113,12 +180,54 @@ export class Searcher {
     const termWeights = await this.#backend.termWeights(query.candidateQuery);
     const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
     const weighted = weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0);
-    for (const candidate of candidates) {
-      candidate.alignment = alignment(weighted, {
-        content: candidate.record.content,
-        vectors: vectors,
-      });
+    const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
+      .sort((a, b) => b.bound - a.bound);
+    const wanted = comparedCandidates(query.limit);
+    const best: number[] = [];
+    for (const { candidate, bound } of ordered) {
+      const floor = best.length < wanted ? 0 : best[wanted - 1]! * OUTSCORE_RATIO;
+      if (bound < floor && candidate.record.superseded_by === null) {
+        candidate.alignment = UNALIGNED;
+        continue;
+      }
+      candidate.alignment = alignment(weighted, { content: candidate.record.content, vectors });
+      if (!isKept(candidate)) continue;
+      const score = relevance(candidate);
+      let at = best.length;
+      while (at > 0 && best[at - 1]! < score) at--;
+      if (at < wanted) best.splice(at, 0, score);
+      if (best.length > wanted) best.pop();
     }
+  }
+
+  /**
+   * How much two candidates are about the same thing ({@linkcode sameSubject}), their words
+   * weighted like query words in the persona's memories (BM25 weights, one backend call for
+   * the words of the candidates ranking compares: the best ones in the persona's own voice).
+   */
+  async #subjects(
+    candidates: readonly Candidate[],
+    query: { candidateQuery: CandidateQuery; limit: number },
+  ): Promise<(a: MemoryRecord, b: MemoryRecord) => SubjectOverlap> {
+    const words = await WordVectors.shared();
+    const vectors: WordMeanings = this.#embedder.wordVectors
+      ? await this.#embedder.wordVectors()
+      : STEMS_ONLY;
+    const compared = candidates.filter((c) => voiceOf(c.record.content) === "self")
+      .sort((a, b) => relevance(b) - relevance(a))
+      .slice(0, comparedCandidates(query.limit));
+    const allTerms = [...new Set(compared.flatMap((c) => queryTerms(c.record.content)))];
+    const weights = await this.#backend.termWeights({
+      ...query.candidateQuery,
+      terms: allTerms,
+      priors: allTerms.map((term) => words.stemInformativeness(term)),
+    });
+    const weightOf = new Map(allTerms.map((term, i) => [term, weights[i] ?? 0]));
+    return (a, b) =>
+      sameSubject(a.content, b.content, {
+        vectors,
+        weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,
+      });
   }
 
   /**
@@ -157,7 +266,7 @@ export class Searcher {
       minImportance: params.min_importance,
       memoryType: params.memory_type,
     });
-    return ranked.map(hit);
+    return ranked.map((item) => params.explain ? explained(item) : hit(item));
   }
 
   /** Own memories plus other personas' shared/public ones, as the flags allow. */
@@ -190,5 +299,35 @@ function hit(item: Ranked): SearchHit {
     ...toView(item.record),
     score: roundTo(item.score, 4),
     relevance: roundTo(item.relevance, 4),
+  };
+}
+
+/** `ranked` with the candidate each was ranked from (the first one of its id, as ranking). */
+function withChannels(ranked: Ranked[], candidates: readonly Candidate[]): Found[] {
+  const byId = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    if (!byId.has(candidate.record.id)) byId.set(candidate.record.id, candidate);
+  }
+  return ranked.map((item) => ({ ...item, channels: byId.get(item.record.id)! }));
+}
+
+/** A hit with its {@linkcode ScoreParts}. */
+function explained(item: Found): SearchHit {
+  const { lexical, similarity, alignment } = item.channels;
+  const moved = nudge(item.record.importance, item.recency);
+  const base = item.relevance * moved;
+  return {
+    ...hit(item),
+    score_parts: {
+      lexical: roundTo(lexical, 4),
+      ...(alignment === undefined ? {} : { alignment: roundTo(alignment.score, 4) }),
+      vector: roundTo(vectorPart(similarity), 4),
+      similarity: roundTo(similarity, 4),
+      relevance: roundTo(item.relevance, 4),
+      importance: item.record.importance,
+      recency: roundTo(item.recency, 4),
+      nudge: roundTo(moved, 4),
+      adjustment: roundTo(base > 0 ? item.score / base : 1, 4),
+    },
   };
 }

@@ -32,6 +32,7 @@ import type {
 } from "./schema.ts";
 import { type CrossPersonaHit, Searcher, type SearchHit } from "./search.ts";
 import { type PersonaMemoryStats, personaStats, type SharedStats, sharedStats } from "./stats.ts";
+import { warmUp } from "./warm_up.ts";
 
 /** Settings of the memory service. */
 export type MemorySettings = DecaySettings & PruneSettings;
@@ -71,6 +72,8 @@ export class MemoryService implements ChatMemory {
   readonly pruning: Pruner;
   readonly #deps: MemoryServiceDeps;
   readonly #searcher: Searcher;
+  readonly #closing = new AbortController();
+  #warming: Promise<string[]> | undefined;
 
   /** Wires the service; nothing runs until called (the decay schedule starts with `decay.start`). */
   constructor(deps: MemoryServiceDeps) {
@@ -364,8 +367,28 @@ export class MemoryService implements ChatMemory {
     await this.#deps.purges.done(personaId);
   }
 
-  /** Stops the decay schedule, waits for a running cycle, releases the backend. */
+  /**
+   * Starts loading what the first searches need, in the background (`warm_up.ts`), once;
+   * resolves to the personas whose indexes it loaded. A failure is logged, and searches then
+   * load what they need themselves.
+   */
+  warm(): Promise<string[]> {
+    this.#warming ??= warmUp(this.#deps, this.#closing.signal).catch((error) => {
+      this.#deps.log.warn("Memory warm-up failed", { reason: String(error) });
+      return [];
+    });
+    return this.#warming;
+  }
+
+  /** The warm-up once started: the ids of the personas whose indexes it loaded. */
+  get warming(): Promise<string[]> | undefined {
+    return this.#warming;
+  }
+
+  /** Stops the decay schedule and the warm-up, waits for them, releases the backend. */
   async close(): Promise<void> {
+    this.#closing.abort();
+    await this.#warming;
     await this.decay.close();
     await this.#deps.backend.close();
   }

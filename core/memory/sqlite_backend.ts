@@ -30,15 +30,27 @@ import {
   SAVED_COLUMNS,
   vectorBytes,
 } from "./sqlite_rows.ts";
-import { IndexCache } from "./index_cache.ts";
+import { IndexCache, type SearchColumns, searchColumns } from "./index_cache.ts";
 
-const INSERT = `INSERT INTO memories (${columns()}, vector) VALUES (${
-  RECORD_COLUMNS.map(() => "?").join(", ")
-}, ?)`;
+const INSERT = `INSERT INTO memories (${columns()}, vector, terms, index_vector)
+  VALUES (${RECORD_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING seq`;
+const SET_VECTOR = "UPDATE memories SET vector = ?, terms = ?, index_vector = ? WHERE id = ?";
+/** What the index keys of memories are (row numbers) and where their vectors are indexed. */
+const KEYS = `SELECT seq, id, persona_id, embedder FROM memories
+  WHERE id IN (SELECT value FROM json_each(?))`;
+const BY_SEQS = `SELECT seq, ${columns()} FROM memories
+  WHERE seq IN (SELECT value FROM json_each(?))`;
+
+/** A memory's index key and where its vector is indexed. */
+interface MemoryKey {
+  seq: number;
+  id: string;
+  persona_id: string;
+  embedder: string;
+}
 const UPDATE = `UPDATE memories SET ${
   SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
 } WHERE id = ?`;
-const BY_IDS = `SELECT ${columns()} FROM memories WHERE id IN (SELECT value FROM json_each(?))`;
 
 /** One memory type's share of a persona's totals. */
 type TypeTotals = Record<Visibility, number> & {
@@ -65,7 +77,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   /** Applies a write to the loaded indexes (unloaded ones read SQLite later). */
-  #indexWrite(record: MemoryRecord, vector: Float32Array | undefined): void {
+  #indexWrite(record: MemoryRecord, seq: number, columns: SearchColumns | undefined): void {
     const fields = {
       importance: record.importance,
       memoryType: record.memory_type,
@@ -73,28 +85,52 @@ export class SqliteBackend implements MemoryBackend {
     };
     const vectors = this.#cache.loadedVectors(record.persona_id, record.embedder);
     const lexical = this.#cache.loadedLexical(record.persona_id);
-    if (vector) {
-      vectors?.upsert(record.id, vector, fields);
-      lexical?.upsert(record.id, record.content, fields);
+    if (columns) {
+      if (columns.row.length === vectors?.pitch) vectors.upsertRow(seq, columns.row, fields);
+      lexical?.upsertAnalysed(seq, columns.analysed, fields);
     } else {
-      vectors?.setFields(record.id, fields);
-      lexical?.setFields(record.id, fields);
+      vectors?.setFields(seq, fields);
+      lexical?.setFields(seq, fields);
     }
   }
 
   /** Takes memories out of the loaded vector indexes of their (old) embedders. */
-  #unindexVectors(rows: ReadonlyArray<{ id: string; persona_id: string; embedder: string }>) {
-    for (const row of rows) this.#cache.loadedVectors(row.persona_id, row.embedder)?.remove(row.id);
+  #unindexVectors(rows: readonly MemoryKey[]) {
+    for (const row of rows) {
+      this.#cache.loadedVectors(row.persona_id, row.embedder)?.remove(row.seq);
+    }
+  }
+
+  /** The index keys of memories by id (those that exist). */
+  #keys(ids: readonly string[]): MemoryKey[] {
+    if (ids.length === 0) return [];
+    return this.#db.all<MemoryKey>(KEYS, JSON.stringify(ids));
+  }
+
+  /** The search columns of a write with a vector (analysed and quantised here). */
+  #columns(record: MemoryRecord, vector: Float32Array): SearchColumns {
+    return searchColumns(record.content, vector, this.#cache.terms);
   }
 
   insert(writes: readonly MemoryWrite[]): Promise<void> {
+    let stored: Array<{ seq: number; columns: SearchColumns }> = [];
     try {
-      this.#cache.write(writes.map((write) => write.record.persona_id), () => {
-        for (const { record, vector } of writes) {
-          if (!vector) throw new Error(`Memory ${record.id} has no vector`);
-          this.#db.run(INSERT, ...recordValues(record), vectorBytes(vector));
-        }
-      });
+      stored = this.#cache.write(
+        writes.map((write) => write.record.persona_id),
+        () =>
+          writes.map(({ record, vector }) => {
+            if (!vector) throw new Error(`Memory ${record.id} has no vector`);
+            const columns = this.#columns(record, vector);
+            const { seq } = this.#db.get<{ seq: number }>(
+              INSERT,
+              ...recordValues(record),
+              vectorBytes(vector),
+              columns.terms,
+              columns.row,
+            )!;
+            return { seq, columns };
+          }),
+      );
     } catch (error) {
       // The persona was deleted (by another connection) between lookup and insert.
       const [first] = writes;
@@ -103,29 +139,32 @@ export class SqliteBackend implements MemoryBackend {
       }
       throw error;
     }
-    for (const { record, vector } of writes) this.#indexWrite(record, vector);
+    writes.forEach(({ record }, i) => this.#indexWrite(record, stored[i]!.seq, stored[i]!.columns));
     return Promise.resolve();
   }
 
   save(writes: readonly MemoryWrite[]): Promise<void> {
     const ids = writes.map((write) => write.record.id);
+    const columns = new Map<string, SearchColumns>();
     const previous = this.#cache.write(writes.map((write) => write.record.persona_id), () => {
-      const before = this.#byIds(ids);
+      const before = this.#keys(ids);
       for (const { record, vector } of writes) {
         this.#db.run(UPDATE, ...recordValues(record, SAVED_COLUMNS), record.id);
         if (vector) {
-          this.#db.run(
-            "UPDATE memories SET vector = ? WHERE id = ?",
-            vectorBytes(vector),
-            record.id,
-          );
+          const stored = this.#columns(record, vector);
+          columns.set(record.id, stored);
+          this.#db.run(SET_VECTOR, vectorBytes(vector), stored.terms, stored.row, record.id);
         }
       }
       return before;
     });
     const embedders = new Map(writes.map((write) => [write.record.id, write.record.embedder]));
     this.#unindexVectors(previous.filter((old) => embedders.get(old.id) !== old.embedder));
-    for (const { record, vector } of writes) this.#indexWrite(record, vector);
+    const seqs = new Map(previous.map((old) => [old.id, old.seq]));
+    for (const { record } of writes) {
+      const seq = seqs.get(record.id);
+      if (seq !== undefined) this.#indexWrite(record, seq, columns.get(record.id));
+    }
     return Promise.resolve();
   }
 
@@ -136,11 +175,6 @@ export class SqliteBackend implements MemoryBackend {
       JSON.stringify(records.map((record) => record.id)),
     );
     return Promise.resolve();
-  }
-
-  #byIds(ids: readonly string[]): MemoryRecord[] {
-    if (ids.length === 0) return [];
-    return this.#db.all<MemoryRow>(BY_IDS, JSON.stringify(ids)).map(fromRow);
   }
 
   get(id: string): Promise<MemoryRecord | undefined> {
@@ -232,8 +266,8 @@ export class SqliteBackend implements MemoryBackend {
       }
     }
     const dimensions = query.vector.length;
-    const similarities = new Map<string, number>();
-    const lexical = new Map<string, number>();
+    const similarities = new Map<number, number>();
+    const lexical = new Map<number, number>();
     for (const scope of scopes) {
       const index = this.#cache.get(scope.personaId, query.embedder, dimensions);
       const filter = {
@@ -248,16 +282,19 @@ export class SqliteBackend implements MemoryBackend {
         lexical.set(hit.id, hit.lexical);
       }
     }
-    const best = (scores: Map<string, number>) =>
-      [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([id]) => id);
-    const ids = new Set([...best(similarities), ...best(lexical)]);
-    const candidates = this.#byIds([...ids]).map((record) => {
+    const best = (scores: Map<number, number>) =>
+      [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([seq]) => seq);
+    const seqs = new Set([...best(similarities), ...best(lexical)]);
+    if (seqs.size === 0) return Promise.resolve([]);
+    const rows = this.#db.all<MemoryRow & { seq: number }>(BY_SEQS, JSON.stringify([...seqs]));
+    const candidates = rows.map((row) => {
+      const { seq } = row;
+      const record = fromRow(row);
       const index = this.#cache.get(record.persona_id, query.embedder, dimensions);
       return {
         record,
-        similarity: similarities.get(record.id) ??
-          index.vectors.similarity(record.id, query.vector) ?? 0,
-        lexical: lexical.get(record.id) ?? index.lexical.lexical(record.id, query),
+        similarity: similarities.get(seq) ?? index.vectors.similarity(seq, query.vector) ?? 0,
+        lexical: lexical.get(seq) ?? index.lexical.lexical(seq, query),
       };
     });
     return Promise.resolve(candidates);
@@ -270,7 +307,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   delete(ids: readonly string[]): Promise<number> {
-    const rows = this.#byIds(ids);
+    const rows = this.#keys(ids);
     const deleted = this.#cache.write(
       rows.map((row) => row.persona_id),
       () =>
@@ -280,7 +317,7 @@ export class SqliteBackend implements MemoryBackend {
         ),
     );
     this.#unindexVectors(rows);
-    for (const row of rows) this.#cache.loadedLexical(row.persona_id)?.remove(row.id);
+    for (const row of rows) this.#cache.loadedLexical(row.persona_id)?.remove(row.seq);
     return Promise.resolve(deleted);
   }
 
@@ -309,6 +346,18 @@ export class SqliteBackend implements MemoryBackend {
          SUM(visibility = 'public') AS public, SUM(related_personas != '[]') AS cross_references
        FROM memories GROUP BY persona_id ORDER BY persona_id`,
     ));
+  }
+
+  preload(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void> {
+    this.#cache.refresh();
+    this.#cache.get(personaId, vectors.embedder, vectors.dimensions);
+    return Promise.resolve();
+  }
+
+  /** Whether a persona's search indexes are in memory (loaded and current). */
+  indexed(personaId: string): boolean {
+    this.#cache.refresh();
+    return this.#cache.loadedLexical(personaId) !== undefined;
   }
 
   close(): Promise<void> {

@@ -106,6 +106,28 @@ const supersession: Migration = {
   `,
 };
 
+/**
+ * What the SQLite search indexes load from, computed at write time so a persona's indexes load
+ * without analysing or quantising anything: each memory's analysed terms (`terms`: their count
+ * then their sorted ids in `memory_terms`, 32-bit little-endian) and its vector as int8 levels
+ * padded to 16 bytes then their float32 scale (`index_vector`). NULL until computed: older
+ * rows are filled in on the first load of their persona. `memories_search` covers everything an
+ * index load reads (about 170 of a row's 700 bytes), so a load scans that index alone, in row
+ * order, instead of looking up every row of the table (5× less CPU at 100,000 memories).
+ */
+const searchColumns: Migration = {
+  name: "memories_search_columns_1",
+  sql: `
+    CREATE TABLE memory_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+    ALTER TABLE memories ADD COLUMN terms BLOB;
+    ALTER TABLE memories ADD COLUMN index_vector BLOB;
+    CREATE INDEX memories_unindexed ON memories (persona_id)
+      WHERE terms IS NULL OR index_vector IS NULL;
+    CREATE INDEX memories_search ON memories
+      (persona_id, seq, embedder, importance, memory_type, visibility, terms, index_vector);
+  `,
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -114,6 +136,7 @@ export const memoryMigrations: Migration[] = [
   ftsOnContentChange,
   memoriesByCreation,
   supersession,
+  searchColumns,
 ];
 
 /** A `memories` row without its vector: lists and objects are JSON text. */
@@ -149,12 +172,25 @@ export function columns(alias = ""): string {
   return RECORD_COLUMNS.map((name) => `${alias}${name}`).join(", ");
 }
 
-/** The record a row stands for. */
+/** The record a row stands for (its record columns only, whatever else the row has). */
 export function fromRow(row: MemoryRow): MemoryRecord {
   return {
-    ...row,
+    id: row.id,
+    persona_id: row.persona_id,
+    content: row.content,
+    memory_type: row.memory_type,
+    importance: row.importance,
+    base_importance: row.base_importance,
+    importance_set_at: row.importance_set_at,
+    emotional_valence: row.emotional_valence,
     related_personas: JSON.parse(row.related_personas),
+    visibility: row.visibility,
     metadata: JSON.parse(row.metadata),
+    created_at: row.created_at,
+    last_accessed: row.last_accessed,
+    accessed_count: row.accessed_count,
+    embedder: row.embedder,
+    superseded_by: row.superseded_by,
     supersedes: JSON.parse(row.supersedes),
   };
 }

@@ -1,42 +1,51 @@
 /**
- * An in-memory vector index for one persona and one embedder: a growable Float32Array matrix
- * with the few fields search filters on. A query scores every memory (exact nearest neighbours,
- * no approximation) and keeps the best k in a small heap, so a search at 100k memories reads no
- * vectors from SQLite. The SQLite backend loads an index lazily and keeps it in step with every
- * write.
- *
- * The matrix is stored by dimension (column-major): scoring adds `query[d] · column d` for each
- * dimension where the query is not zero, in one sequential pass per dimension. Queries from the
- * local embedder touch a fraction of the 256 dimensions, so most columns are never read.
+ * An in-memory vector index for one persona and one embedder: int8 rows in WebAssembly memory
+ * (`kernel/`) with the few fields search filters on. A query scores every memory (exact nearest
+ * neighbours over the int8 rows, no approximation beyond their quantisation, within about 0.002
+ * of the float cosine) and keeps the best k in a small heap, so a search at 100k memories reads
+ * no vectors from SQLite. The SQLite backend loads an index lazily and keeps it in step with
+ * every write.
  *
  * @module
  */
-import { FieldColumns, type IndexedFields, type IndexFilter } from "./index_fields.ts";
+import {
+  type FieldBatch,
+  FieldColumns,
+  type IndexedFields,
+  type IndexFilter,
+} from "./index_fields.ts";
+import { Int8Rows, quantize } from "./kernel/mod.ts";
 
 export type { IndexedFields, IndexFilter } from "./index_fields.ts";
 
 /** A row found by a scan. */
-export interface IndexHit {
-  id: string;
+export interface IndexHit<Key = string> {
+  id: Key;
   similarity: number;
 }
 
-/** Nearest-neighbour index over unit vectors of one dimension. */
-export class VectorIndex {
+/**
+ * Nearest-neighbour index over unit vectors of one dimension, by key (memory ids, or the
+ * SQLite backend's row numbers).
+ */
+export class VectorIndex<Key extends string | number = string> {
   readonly dimensions: number;
   #size = 0;
-  #capacity: number;
-  #vectors: Float32Array;
+  readonly #rowsData: Int8Rows;
   readonly #fields: FieldColumns;
-  #ids: string[] = [];
-  readonly #rows = new Map<string, number>();
+  #ids: Key[] = [];
+  readonly #rows = new Map<Key, number>();
 
   /** An empty index for vectors of `dimensions`, with room for `capacity` rows to start. */
   constructor(dimensions: number, capacity = 64) {
     this.dimensions = dimensions;
-    this.#capacity = capacity;
-    this.#vectors = new Float32Array(capacity * dimensions);
-    this.#fields = new FieldColumns(capacity);
+    this.#rowsData = new Int8Rows(dimensions, capacity);
+    this.#fields = new FieldColumns(this.#rowsData.capacity);
+  }
+
+  /** Bytes per stored int8 row ({@linkcode quantize}) for this dimension. */
+  get pitch(): number {
+    return this.#rowsData.pitch;
   }
 
   /** Number of rows. */
@@ -45,59 +54,77 @@ export class VectorIndex {
   }
 
   /** Whether `id` is indexed. */
-  has(id: string): boolean {
+  has(id: Key): boolean {
     return this.#rows.has(id);
   }
 
-  #grow(): void {
-    const before = this.#capacity;
-    this.#capacity *= 2;
-    const vectors = new Float32Array(this.#capacity * this.dimensions);
-    for (let d = 0; d < this.dimensions; d++) {
-      vectors.set(this.#vectors.subarray(d * before, d * before + this.#size), d * this.#capacity);
-    }
-    this.#vectors = vectors;
-    this.#fields.grow(this.#capacity);
-  }
-
   /** Adds (or replaces) the row of `id`. `vector` may be raw bytes of a Float32Array. */
-  upsert(id: string, vector: Float32Array | Uint8Array, fields: IndexedFields): void {
-    let row = this.#rows.get(id);
-    if (row === undefined) {
-      if (this.#size === this.#capacity) this.#grow();
-      row = this.#size++;
-      this.#rows.set(id, row);
-      this.#ids[row] = id;
-    }
+  upsert(id: Key, vector: Float32Array | Uint8Array, fields: IndexedFields): void {
     const floats = vector instanceof Float32Array
       ? vector
       : new Float32Array(vector.buffer, vector.byteOffset, vector.byteLength / 4);
     if (floats.length !== this.dimensions) {
       throw new Error(`Vector of ${floats.length} dimensions in an index of ${this.dimensions}`);
     }
-    const capacity = this.#capacity;
-    for (let d = 0; d < this.dimensions; d++) this.#vectors[d * capacity + row] = floats[d]!;
+    this.upsertRow(id, quantize(floats), fields);
+  }
+
+  /** Adds (or replaces) the row of `id` from its stored int8 row ({@linkcode quantize}). */
+  upsertRow(id: Key, value: Uint8Array, fields: IndexedFields): void {
+    if (value.length !== this.#rowsData.pitch) {
+      throw new Error(`Row of ${value.length} bytes in an index of ${this.dimensions}`);
+    }
+    let row = this.#rows.get(id);
+    if (row === undefined) {
+      if (this.#size === this.#rowsData.capacity) {
+        this.#rowsData.grow(this.#size * 2);
+        this.#fields.grow(this.#rowsData.capacity);
+      }
+      row = this.#size++;
+      this.#rows.set(id, row);
+      this.#ids[row] = id;
+    }
+    this.#rowsData.setRow(row, value);
     this.setFields(id, fields);
   }
 
+  /**
+   * Adds many new rows at once (an index load): their stored int8 rows end to end
+   * ({@linkcode quantize} each) and their filter fields.
+   */
+  load(rows: { ids: readonly Key[]; fields: FieldBatch; bytes: Uint8Array }): void {
+    const count = rows.ids.length;
+    if (rows.bytes.length !== count * this.#rowsData.pitch) {
+      throw new Error(`${count} rows do not fill ${rows.bytes.length} bytes`);
+    }
+    const first = this.#size;
+    this.#rowsData.grow(first + count);
+    this.#fields.grow(this.#rowsData.capacity);
+    this.#rowsData.setRows(first, rows.bytes);
+    this.#fields.load(first, rows.fields);
+    for (let i = 0; i < count; i++) {
+      const id = rows.ids[i]!;
+      this.#rows.set(id, first + i);
+      this.#ids[first + i] = id;
+    }
+    this.#size += count;
+  }
+
   /** Changes the filter fields of `id` (no-op when absent). */
-  setFields(id: string, fields: Partial<IndexedFields>): void {
+  setFields(id: Key, fields: Partial<IndexedFields>): void {
     const row = this.#rows.get(id);
     if (row === undefined) return;
     this.#fields.set(row, fields);
   }
 
   /** Removes `id` by moving the last row into its place. */
-  remove(id: string): void {
+  remove(id: Key): void {
     const row = this.#rows.get(id);
     if (row === undefined) return;
     const last = --this.#size;
     if (row !== last) {
       const lastId = this.#ids[last]!;
-      const capacity = this.#capacity;
-      for (let d = 0; d < this.dimensions; d++) {
-        this.#vectors[d * capacity + row] = this.#vectors[d * capacity + last]!;
-      }
+      this.#rowsData.move(last, row);
       this.#fields.move(last, row);
       this.#ids[row] = lastId;
       this.#rows.set(lastId, row);
@@ -107,52 +134,24 @@ export class VectorIndex {
   }
 
   /** Cosine of `id`'s vector with `query`, if `id` is indexed. */
-  similarity(id: string, query: Float32Array): number | undefined {
+  similarity(id: Key, query: Float32Array): number | undefined {
     const row = this.#rows.get(id);
-    if (row === undefined) return undefined;
-    let sum = 0;
-    for (let d = 0; d < this.dimensions; d++) {
-      sum += this.#vectors[d * this.#capacity + row]! * query[d]!;
-    }
-    return sum;
-  }
-
-  /**
-   * Every row's dot product with `query`, skipping the query's zero dimensions. Four columns go
-   * in one pass, so the scores are read and written a quarter as often.
-   */
-  #scores(query: Float32Array): Float32Array {
-    const size = this.#size;
-    const capacity = this.#capacity;
-    const m = this.#vectors;
-    const scores = new Float32Array(size);
-    const dims: number[] = [];
-    for (let d = 0; d < this.dimensions; d++) if (query[d] !== 0) dims.push(d);
-    while (dims.length % 4 !== 0) dims.push(-1);
-    for (let i = 0; i < dims.length; i += 4) {
-      const [a = 0, b = 0, c = 0, e = 0] = dims.slice(i, i + 4).map((d) =>
-        d < 0 ? 0 : d * capacity
-      );
-      const [wa = 0, wb = 0, wc = 0, we = 0] = dims.slice(i, i + 4).map((d) =>
-        d < 0 ? 0 : query[d]!
-      );
-      // Every index below is in bounds: rows < size <= capacity, columns < dimensions.
-      for (let row = 0; row < size; row++) {
-        scores[row]! += wa * m[a + row]! + wb * m[b + row]! + wc * m[c + row]! + we * m[e + row]!;
-      }
-    }
-    return scores;
+    return row === undefined ? undefined : this.#rowsData.dot(row, query);
   }
 
   /** The `k` rows most similar to `query` among those `filter` allows, best first. */
-  nearest(query: Float32Array, k: number, filter: IndexFilter): IndexHit[] {
+  nearest(query: Float32Array, k: number, filter: IndexFilter): IndexHit<Key>[] {
     const compiled = this.#fields.compile(filter);
     if (compiled === undefined || k <= 0) return [];
     const heap = new TopK(k);
-    const scores = this.#scores(query);
-    for (let row = 0; row < this.#size; row++) {
-      if (!this.#fields.accepts(row, compiled)) continue;
-      heap.offer(row, scores[row]!);
+    const size = this.#size;
+    const scores = this.#rowsData.scores(query, size);
+    if (this.#fields.acceptsAll(compiled)) {
+      for (let row = 0; row < size; row++) heap.offer(row, scores[row]!);
+    } else {
+      for (let row = 0; row < size; row++) {
+        if (this.#fields.accepts(row, compiled)) heap.offer(row, scores[row]!);
+      }
     }
     return heap.sorted().map(({ row, score }) => ({ id: this.#ids[row]!, similarity: score }));
   }

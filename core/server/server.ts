@@ -125,6 +125,7 @@ export async function buildServer(
       for (const persona of personas) memories += await services.memory.count(persona);
       return { personas: personas.length, memories };
     },
+    jobs: edge.tasks,
     simulations: () => edge.simulations.counts(),
   });
   // Connections speak both MCP eras; REST calls the dispatcher itself.
@@ -208,6 +209,7 @@ export async function startServer(
   }
   endpoints.wsPort = wsServer.addr.port;
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
+  services.memory.warm();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
 
   const host = bracketed(config.SERVER_HOST);

@@ -9,6 +9,7 @@
  */
 import { type Clock, isoTime } from "../clock.ts";
 import { Busy } from "../errors.ts";
+import type { JobQueueView } from "./metrics/jobs.ts";
 
 /** A task's state. */
 export type TaskStatus = "working" | "completed" | "failed" | "cancelled";
@@ -59,7 +60,7 @@ interface Entry {
 }
 
 /** The tasks of one server. */
-export class TaskStore {
+export class TaskStore implements JobQueueView {
   readonly #tasks = new Map<string, Entry>();
   readonly #clock: Clock;
   readonly #lifetime: AbortSignal;
@@ -122,6 +123,16 @@ export class TaskStore {
       },
     ).finally(() => this.#lifetime.removeEventListener("abort", stop));
     return { ...entry.view };
+  }
+
+  /**
+   * Tasks by state, as the metrics read a job queue (`persona_mcp_jobs`): a task starts at
+   * once, so none is ever queued; `running` is the tasks still working.
+   */
+  counts(): { queued: number; running: number } {
+    let running = 0;
+    for (const entry of this.#tasks.values()) if (entry.view.status === "working") running++;
+    return { queued: 0, running };
   }
 
   /** The task's current view; undefined when unknown or expired. */

@@ -235,7 +235,7 @@ eachDatabase("saved sessions and pending purges round-trip", async (db) => {
 });
 
 eachDatabase("card assets keep their bytes and order; replacing replaces", async (db) => {
-  const { aria } = await setup(db);
+  const { aria, kira } = await setup(db);
   const assets = new AssetRepository(db);
   await assets.replace(aria.id, [
     { type: "icon", name: "main", ext: "png", data: new Uint8Array([137, 80, 78, 71, 0, 255]) },
@@ -247,6 +247,24 @@ eachDatabase("card assets keep their bytes and order; replacing replaces", async
   assert.deepEqual([...listed[0]!.data!], [137, 80, 78, 71, 0, 255]);
   assert.deepEqual(listed[2]!.extra, { note: "kept" });
   assert.deepEqual(await assets.summary(aria.id), { count: 3, bytes: 6 });
+  await assets.replace(kira.id, [
+    { type: "icon", name: "link", ext: "png", uri: "https://example.test/k.png" },
+    { type: "icon", name: "main", ext: "webp", data: new Uint8Array([1, 2, 3]) },
+  ]);
+  // Every icon without its bytes, in card order (the avatars persona.list shows).
+  const icons = await assets.icons();
+  const of = (persona: Persona) =>
+    icons.filter((icon) => icon.persona_id === persona.id).map(({ name, ext, bytes }) => ({
+      name,
+      ext,
+      bytes,
+    }));
+  assert.equal(icons.length, 3);
+  assert.deepEqual(of(aria), [{ name: "main", ext: "png", bytes: 6 }]);
+  assert.deepEqual(of(kira), [
+    { name: "link", ext: "png", bytes: null },
+    { name: "main", ext: "webp", bytes: 3 },
+  ]);
   await assets.replace(aria.id, []);
   assert.deepEqual(await assets.summary(aria.id), { count: 0, bytes: 0 });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { profileMemoryStats } from "../../core/memory/profile.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { avatarView } from "./_avatar.ts";
 
 /** One persona: by id or name, or the session's active persona; with memory, avatar and lore. */
 export default defineHandler({
@@ -26,13 +27,10 @@ export default defineHandler({
       persona: {
         ...persona,
         memory_stats: memoryStats,
-        avatar: avatar
-          ? {
-            mime: avatar.mime,
-            size_bytes: avatar.data.length,
-            url: `/api/personas/${persona.id}/avatar`,
-          }
-          : null,
+        avatar: avatarView(
+          persona.id,
+          avatar && { mime: avatar.mime, size_bytes: avatar.data.length },
+        ),
         lorebooks,
       },
     };

@@ -8,6 +8,12 @@
  *
  * The texts are synthetic: sentences of 6-20 words drawn with a Zipf law from a 5,000-word
  * vocabulary, so common words hit many memories in full text as they would in real speech.
+ *
+ * After each size, three new server processes open the same data and time: their start until a
+ * first call is answered (`persona.switch`; the warm-up, `core/memory/warm_up.ts`, loads the word
+ * vectors and the persona's indexes meanwhile, blocking calls while one persona loads), their
+ * first search right after, and a search once the warm-up is done. Start to first search
+ * answered is the sum of the first two.
  */
 import { percentile } from "./_load.ts";
 import { RpcClient, startTestServer } from "../_helpers.ts";
@@ -19,6 +25,72 @@ const flag = (name: string, fallback: string) => {
   return at >= 0 ? args[at + 1] : fallback;
 };
 const sizes = flag("sizes", "1000,10000,100000")!.split(",").map(Number);
+
+if (args[0] === "--restart") {
+  // Child process: a server started on an existing data directory; one search right away, one
+  // after the warm-up, each timed from the request to the answer.
+  console.log(JSON.stringify(await restartedSearch(args[1]!, args.slice(2))));
+  Deno.exit(0);
+}
+
+/** Starts a server on `dataDir` (fresh process) and times its first searches for `texts`. */
+async function restartedSearch(dataDir: string, texts: string[]) {
+  const started = performance.now();
+  const server = await startTestServer({
+    DATA_DIR: dataDir,
+    MEMORY_DECAY_ENABLED: "false",
+    MEMORY_AUTO_PRUNE: "false",
+    LOG_LEVEL: "error",
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const listening = performance.now() - started;
+    let start = performance.now();
+    await client.call("memory.search", { query: texts[0], n_results: 5 });
+    const immediate = performance.now() - start;
+    await server.services.memory.warm();
+    start = performance.now();
+    await client.call("memory.search", { query: texts[1] ?? texts[0], n_results: 5 });
+    return { listening, immediate, warmed: performance.now() - start };
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+}
+
+/** The first search in a new server process on the same data (median of `runs` processes). */
+async function firstSearchAfterRestart(dataDir: string, texts: string[], runs: number) {
+  const results: Array<{ listening: number; immediate: number; warmed: number }> = [];
+  for (let run = 0; run < runs; run++) {
+    const output = await new Deno.Command("deno", {
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write",
+        "--allow-env",
+        "--allow-sys",
+        "--allow-net",
+        "--allow-ffi",
+        import.meta.filename!,
+        "--restart",
+        dataDir,
+        texts[(2 * run) % texts.length]!,
+        texts[(2 * run + 1) % texts.length]!,
+      ],
+      stdout: "piped",
+      stderr: "inherit",
+    }).output();
+    if (!output.success) throw new Error("the restarted server failed");
+    const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
+    results.push(JSON.parse(lines.at(-1)!));
+  }
+  return {
+    listening: stats(results.map((result) => result.listening)).median,
+    immediate: stats(results.map((result) => result.immediate)).median,
+    warmed: stats(results.map((result) => result.warmed)).median,
+  };
+}
 const queries = Number(flag("queries", "200"));
 const stores = Number(flag("stores", "500"));
 
@@ -60,8 +132,9 @@ function stats(latencies: number[]) {
 }
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
-async function benchSize(size: number) {
+async function benchSize(size: number, dataDir: string) {
   const server = await startTestServer({
+    DATA_DIR: dataDir,
     MEMORY_DECAY_ENABLED: "false",
     MEMORY_AUTO_PRUNE: "false",
     LOG_LEVEL: "error",
@@ -111,10 +184,22 @@ async function benchSize(size: number) {
       cold,
       ws: stats(overWs),
       service: stats(atService),
+      texts,
     };
   } finally {
     await client.close();
     await server.shutdown();
+  }
+}
+
+/** {@linkcode benchSize}, then the first searches of new server processes on its data. */
+async function benchSizeAndRestart(size: number) {
+  const dataDir = await Deno.makeTempDir({ prefix: "persona-bench-" });
+  try {
+    const result = await benchSize(size, dataDir);
+    return { ...result, restarted: await firstSearchAfterRestart(dataDir, result.texts, 3) };
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
   }
 }
 
@@ -142,15 +227,17 @@ console.log(
 );
 console.log(`${queries} queries of 2-4 words per size, n_results 5\n`);
 console.log(
-  "| memories | search median (WebSocket) | p99 (WebSocket) | median (service) | p99 (service) | first search (loads index) | bulk insert |",
+  "| memories | search median (WebSocket) | p99 (WebSocket) | median (service) | p99 (service) | first search (loads index) | bulk insert | restart: start to first answer | then first search | search after warm-up |",
 );
-console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const size of sizes) {
-  const result = await benchSize(size);
+  const result = await benchSizeAndRestart(size);
   console.log(
     `| ${size} | ${ms(result.ws.median)} | ${ms(result.ws.p99)} | ${ms(result.service.median)} | ${
       ms(result.service.p99)
-    } | ${ms(result.cold)} | ${Math.round(result.bulkPerSecond)}/s |`,
+    } | ${ms(result.cold)} | ${Math.round(result.bulkPerSecond)}/s | ${
+      ms(result.restarted.listening)
+    } | ${ms(result.restarted.immediate)} | ${ms(result.restarted.warmed)} |`,
   );
 }
 const store = await benchStores();

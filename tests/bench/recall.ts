@@ -1,11 +1,19 @@
 /**
  * Recall benchmark (`deno task bench:recall`): the hand-written set under `tests/bench/recall/`
  * stored in a fresh server per backend (SQLite, and Chroma through a real Chroma server) the way
- * a client would, over a WebSocket (`memory.store` with `created_at`, updates with `supersedes`),
- * then searched with `memory.search` (n_results 10). Next to it, in the same run, a plain
- * baseline: SQLite FTS5 BM25 over Porter-stemmed words with every query word OR'ed, no server.
+ * a client would, over a WebSocket, then searched with `memory.search` (n_results 10). Next to
+ * it, in the same run, a plain baseline: SQLite FTS5 BM25 over Porter-stemmed words with every
+ * query word OR'ed, no server.
  *
- *   deno task bench:recall [--set set2] [--backends sqlite,chroma] [--misses] [--half a|b]
+ *   deno task bench:recall [--set set2] [--backends sqlite,chroma] [--modes linked,unlinked,new]
+ *                          [--misses] [--half a|b] [--json outcomes.json]
+ *
+ * Each backend is run in three ways of storing the same memories:
+ * - `linked`: `memory.store` with `created_at` (facts and distractors over the past year, each
+ *   update 5 to 30 days ago), updates with `supersedes` naming the fact they replace;
+ * - `unlinked`: the same, but each update is a plain later `memory.store`, no `supersedes`;
+ * - `new`: as a new user would, content only: no `created_at` (each memory is stored now, in the
+ *   same order, seconds apart at most) and no `supersedes`.
  *
  * `--set NAME` runs the set in the folder `tests/bench/recall/NAME/` (same three files) instead
  * of the first one.
@@ -36,6 +44,8 @@ const flag = (name: string, fallback: string) => {
   return at >= 0 ? args[at + 1] ?? fallback : fallback;
 };
 const backends = flag("backends", "sqlite,chroma").split(",").filter(Boolean);
+const modes = flag("modes", "linked,unlinked,new").split(",").filter(Boolean) as Mode[];
+const jsonPath = flag("json", "");
 const showMisses = args.includes("--misses");
 const onlyHalf = flag("half", "");
 const setName = flag("set", "");
@@ -68,11 +78,21 @@ function history(set: RecallSet, now: number): Array<LabelledMemory & { createdA
   }));
 }
 
+/** How the memories are stored (see the module doc). */
+type Mode = "linked" | "unlinked" | "new";
+
+const MODE_TITLES: Record<Mode, string> = {
+  linked: "updates linked with supersedes",
+  unlinked: "updates stored later, unlinked",
+  new: "as a new user: no created_at, no supersedes",
+};
+
 /** Stores the set in a fresh server with `env` and runs every query; returns the outcomes. */
 async function runServer(
   set: RecallSet,
-  env: Record<string, string>,
+  options: { env: Record<string, string>; mode: Mode },
 ): Promise<{ outcomes: QueryOutcome[]; linked: boolean }> {
+  const env = options.env;
   const server = await startTestServer({
     MEMORY_DECAY_ENABLED: "false",
     MEMORY_AUTO_PRUNE: "false",
@@ -88,13 +108,13 @@ async function runServer(
     await client.call("persona.switch", { persona_id });
     const ids = new Map<string, string>();
     const labels = new Map<string, string>();
-    let linked = true;
+    let linked = options.mode === "linked";
     for (const memory of history(set, Date.now())) {
-      const params: Record<string, unknown> = {
-        content: memory.text,
-        created_at: memory.createdAt,
-        memory_type: "conversation",
-      };
+      const params: Record<string, unknown> = { content: memory.text };
+      if (options.mode !== "new") {
+        params.created_at = memory.createdAt;
+        params.memory_type = "conversation";
+      }
       const replaced = memory.supersedes === undefined ? undefined : ids.get(memory.supersedes);
       if (replaced !== undefined && linked) params.supersedes = [replaced];
       let stored: { memory_id: string };
@@ -203,23 +223,54 @@ console.log(
   }: ${set.memories.length} memories, ${set.queries.length} queries, ` +
     `top ${DEPTH} per query`,
 );
-table("baseline: FTS5 BM25 + Porter, all query words OR'ed (no server)", runBaseline(set));
+const summary: string[] = [];
+const dump: Record<string, Array<{ text: string; expect: string[]; ranked: string[] }>> = {};
+/** Prints one system's table and keeps its overall and update figures for the summary. */
+function report(title: string, outcomes: readonly QueryOutcome[]): void {
+  const results = table(title, outcomes);
+  dump[title] = outcomes.map(({ query, ranked }) => ({
+    text: query.text,
+    expect: query.expect,
+    ranked,
+  }));
+  const overall = results.get("all/overall")!;
+  const update = results.get("all/update")!;
+  summary.push(
+    `| ${title} | ${pct(overall.recallAt5)} / ${pct(overall.mrr)} | ${pct(update.recallAt5)} / ` +
+      `${pct(update.mrr)} | ${pct(update.newerFirst)} |`,
+  );
+}
+report("baseline: FTS5 BM25 + Porter, all query words OR'ed (no server)", runBaseline(set));
 for (const backend of backends) {
-  if (backend === "sqlite") {
-    const { outcomes, linked } = await runServer(set, { MEMORY_BACKEND: "sqlite" });
-    table(`server, SQLite backend${linked ? "" : " (updates unlinked)"}`, outcomes);
-  } else if (backend === "chroma") {
-    const chroma = await startChromaServer({
-      path: Deno.makeTempDirSync({ prefix: "bench-chroma-" }),
-    });
-    try {
+  for (const mode of modes) {
+    const title = (linked: boolean) =>
+      `server, ${backend === "sqlite" ? "SQLite" : "Chroma"} backend, ${MODE_TITLES[mode]}${
+        mode === "linked" && !linked ? " (the server refused supersedes)" : ""
+      }`;
+    if (backend === "sqlite") {
       const { outcomes, linked } = await runServer(set, {
-        MEMORY_BACKEND: "chroma",
-        CHROMA_URL: chroma.url,
+        env: { MEMORY_BACKEND: "sqlite" },
+        mode,
       });
-      table(`server, Chroma backend${linked ? "" : " (updates unlinked)"}`, outcomes);
-    } finally {
-      await chroma.stop();
+      report(title(linked), outcomes);
+    } else if (backend === "chroma") {
+      const chroma = await startChromaServer({
+        path: Deno.makeTempDirSync({ prefix: "bench-chroma-" }),
+      });
+      try {
+        const { outcomes, linked } = await runServer(set, {
+          env: { MEMORY_BACKEND: "chroma", CHROMA_URL: chroma.url },
+          mode,
+        });
+        report(title(linked), outcomes);
+      } finally {
+        await chroma.stop();
+      }
     }
   }
 }
+console.log("\n### Summary (all queries)\n");
+console.log("| system | overall R@5 / MRR | updates R@5 / MRR | updates: newer first |");
+console.log("| --- | --- | --- | --- |");
+for (const line of summary) console.log(line);
+if (jsonPath) Deno.writeTextFileSync(jsonPath, JSON.stringify(dump, null, 1));

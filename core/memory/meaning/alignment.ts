@@ -11,17 +11,27 @@
  * @module
  */
 import { isContentWord, stem, words } from "../text.ts";
-import type { WordVectors } from "./word_vectors.ts";
 
 /** Cosine below which two words are taken as unrelated. */
 export const ALIGNMENT_FLOOR = 0.25;
 /** Cosine from which two words count as the same meaning (near-synonyms: doctor, physician). */
 export const ALIGNMENT_FULL = 0.65;
 
+/** A word ready to compare: its stem and its unit vector (none when the word is unknown). */
+export interface PreparedWord {
+  word: string;
+  stem: string;
+  unit: Float32Array | undefined;
+}
+
 /** A query word and its weight. */
 export interface WeightedWord {
   word: string;
   weight: number;
+  /** Filled on first use. */
+  prepared?: PreparedWord;
+  /** Its cosine with each memory word seen so far (one query compares many memories). */
+  seen?: Map<string, number>;
 }
 
 /** The distinct content words of `query` with their weights (`weightOf` a word and its stem). */
@@ -39,6 +49,37 @@ export function weightedQuery(
     result.push({ word, weight: weightOf(word, wordStem) });
   }
   return result;
+}
+
+/**
+ * Where alignment gets words from: the word vectors (`WordVectors`), or
+ * {@linkcode STEMS_ONLY} without them (a model's embeddings), where only a shared stem matches.
+ */
+export interface WordMeanings {
+  /** A folded word, prepared. */
+  prepare(word: string): PreparedWord;
+  /** The distinct content words of a text, prepared (implementations may cache by text). */
+  contentWords(text: string): readonly PreparedWord[];
+}
+
+/** Words without vectors: two words match only when they share a stem. */
+export const STEMS_ONLY: WordMeanings = {
+  prepare: (word) => ({ word, stem: stem(word), unit: undefined }),
+  contentWords: (text) => {
+    const distinct = new Set(words(text).filter(isContentWord));
+    return [...distinct].map((word) => ({ word, stem: stem(word), unit: undefined }));
+  },
+};
+
+/** Cosine of two prepared words: 1 for a shared stem, 0 when either has no vector. */
+export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
+  if (a.stem === b.stem) return 1;
+  const u = a.unit;
+  const v = b.unit;
+  if (!u || !v) return 0;
+  let sum = 0;
+  for (let d = 0; d < u.length; d++) sum += u[d]! * v[d]!;
+  return sum;
 }
 
 /** How much a word pair of cosine `similarity` counts as a match, 0..1. */
@@ -60,19 +101,63 @@ export interface Alignment {
 /** How well a memory's words (`content`) cover `query`'s in meaning, by `vectors`. */
 export function alignment(
   query: readonly WeightedWord[],
-  memory: { content: string; vectors: WordVectors },
+  memory: { content: string; vectors: WordMeanings },
 ): Alignment {
   const { content, vectors } = memory;
-  const total = query.reduce((sum, item) => sum + item.weight, 0);
+  let total = 0;
+  for (const item of query) total += item.weight;
   if (total <= 0) return { score: 0, strongest: 0 };
-  const memoryWords = [...new Set(words(content).filter(isContentWord))];
+  const memoryWords = vectors.contentWords(content);
   let covered = 0;
   let strongest = 0;
-  for (const { word, weight } of query) {
+  for (const item of query) {
+    const prepared = item.prepared ??= vectors.prepare(item.word);
+    const seen = item.seen ??= new Map();
     let best = 0;
-    for (const other of memoryWords) best = Math.max(best, vectors.similarity(word, other));
-    covered += weight * matchStrength(best);
-    strongest = Math.max(strongest, best);
+    for (const other of memoryWords) {
+      let similarity = seen.get(other.word);
+      if (similarity === undefined) {
+        similarity = preparedSimilarity(prepared, other);
+        seen.set(other.word, similarity);
+      }
+      if (similarity > best) best = similarity;
+    }
+    covered += item.weight * matchStrength(best);
+    if (best > strongest) strongest = best;
   }
   return { score: covered / total, strongest };
+}
+
+/** How much two texts are about the same thing (see {@linkcode sameSubject}). */
+export interface SubjectOverlap {
+  /** The weight of the words both share, as a share of each one's words (the lower), 0..1. */
+  words: number;
+  /** The alignment of each one's words with the other's (the lower of the two), 0..1. */
+  meaning: number;
+}
+
+/**
+ * How much two texts are about the same thing: the weighted share of words they have in common,
+ * and how well each one's words align in meaning with the other's (weighted by `weightOf`),
+ * each the lower of the two directions, so a short text inside a long one does not count as
+ * the same.
+ */
+export function sameSubject(
+  a: string,
+  b: string,
+  options: { vectors: WordMeanings; weightOf: (word: string, stem: string) => number },
+): SubjectOverlap {
+  const first = weightedQuery(a, options.weightOf);
+  const second = weightedQuery(b, options.weightOf);
+  const forward = alignment(first, { content: b, vectors: options.vectors });
+  const backward = alignment(second, { content: a, vectors: options.vectors });
+  const stems = new Set(first.map((item) => stem(item.word)));
+  let shared = 0;
+  for (const item of second) if (stems.has(stem(item.word))) shared += item.weight;
+  const total = (words: readonly WeightedWord[]) => words.reduce((sum, w) => sum + w.weight, 0);
+  const least = Math.max(total(first), total(second));
+  return {
+    words: least > 0 ? shared / least : 0,
+    meaning: Math.min(forward.score, backward.score),
+  };
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import { isContentWord, stem, words } from "../text.ts";
+import type { PreparedWord, WordMeanings } from "./alignment.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -42,7 +43,9 @@ function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
-const UNIT_CACHE_LIMIT = 20_000;
+const UNIT_CACHE_LIMIT = 50_000;
+/** Texts whose prepared words are remembered (then the memory starts over). */
+const TEXT_CACHE_LIMIT = 32_768;
 /** SIF's a, and the harmonic number of GloVe's 400,000-word vocabulary (as in the generator). */
 const SIF_A = 1e-3;
 const ZIPF_H = Math.log(400_000) + 0.5772;
@@ -51,7 +54,7 @@ const ZIPF_H = Math.log(400_000) + 0.5772;
 export const WORD_VECTOR_ID = "glove100-sif-q4-v1";
 
 /** Word vectors, decoded from the generated data on first use. */
-export class WordVectors {
+export class WordVectors implements WordMeanings {
   /** The data's id (part of the local embedder's id, so a new table means a reindex). */
   readonly id: string;
   readonly dimensions: number;
@@ -62,6 +65,7 @@ export class WordVectors {
   readonly #bytesPerRow: number;
   readonly #component: Float32Array;
   readonly #units = new Map<string, Float32Array | undefined>();
+  readonly #texts = new Map<string, readonly PreparedWord[]>();
   readonly #ranks: Uint32Array;
   readonly #wordMean: Float32Array;
   readonly #wordDirections: Float32Array[];
@@ -176,10 +180,40 @@ export class WordVectors {
         for (let d = 0; d < this.dimensions; d++) raw[d]! /= norm;
         vector = raw;
       }
-      if (this.#units.size >= UNIT_CACHE_LIMIT) this.#units.clear();
+      if (this.#units.size >= UNIT_CACHE_LIMIT) {
+        this.#units.delete(this.#units.keys().next().value!);
+      }
       this.#units.set(word, vector);
     }
     return vector;
+  }
+
+  /** A folded word's stem and unit vector, for alignment. */
+  prepare(word: string): PreparedWord {
+    return { word, stem: stem(word), unit: this.unit(word) };
+  }
+
+  /**
+   * The distinct content words of `text`, prepared. Remembered by text: the same memories come
+   * back search after search.
+   */
+  contentWords(text: string): readonly PreparedWord[] {
+    let prepared = this.#texts.get(text);
+    if (prepared === undefined) {
+      const byWord = new Map<string, PreparedWord>();
+      for (const word of words(text)) {
+        if (!isContentWord(word)) continue;
+        const wordStem = stem(word);
+        if (!byWord.has(word)) byWord.set(word, { word, stem: wordStem, unit: this.unit(word) });
+      }
+      prepared = [...byWord.values()];
+      // The oldest text goes first (a Map keeps insertion order).
+      if (this.#texts.size >= TEXT_CACHE_LIMIT) {
+        this.#texts.delete(this.#texts.keys().next().value!);
+      }
+      this.#texts.set(text, prepared);
+    }
+    return prepared;
   }
 
   /** Cosine of two folded words' vectors (1 for the same stem, 0 when either is unknown). */

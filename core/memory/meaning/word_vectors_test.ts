@@ -5,6 +5,8 @@ import {
   ALIGNMENT_FLOOR,
   ALIGNMENT_FULL,
   matchStrength,
+  sameSubject,
+  STEMS_ONLY,
   weightedQuery,
 } from "./alignment.ts";
 
@@ -75,4 +77,31 @@ Deno.test("word alignment: a memory that says the same in other words covers the
     score: 0,
     strongest: 0,
   });
+});
+
+Deno.test("sameSubject: shared words and meaning, each the lower of both directions", async () => {
+  const words = await WordVectors.shared();
+  const weightOf = () => 1;
+  const update = sameSubject(
+    "I drink my coffee black",
+    "I gave up coffee and drink green tea now",
+    {
+      vectors: words,
+      weightOf,
+    },
+  );
+  // Shared: drink, coffee (2 of the longer text's 5 content words: gave coffee drink green tea).
+  assert.ok(Math.abs(update.words - 2 / 5) < 1e-12, `${update.words}`);
+  assert.ok(update.meaning > 0.35, `${update.meaning}`);
+  const unrelated = sameSubject("I drink my coffee black", "The bridge is closed for repairs", {
+    vectors: words,
+    weightOf,
+  });
+  assert.equal(unrelated.words, 0);
+  assert.ok(unrelated.meaning < 0.2, `${unrelated.meaning}`);
+  // Without vectors only shared stems count.
+  const stems = sameSubject("Drinking coffee", "coffee drinks", { vectors: STEMS_ONLY, weightOf });
+  assert.deepEqual(stems, { words: 1, meaning: 1 });
+  const none = sameSubject("physician", "doctor", { vectors: STEMS_ONLY, weightOf });
+  assert.deepEqual(none, { words: 0, meaning: 0 });
 });

@@ -57,7 +57,7 @@ export const METHOD_EXAMPLES: Readonly<Record<string, MethodExample>> = {
       importance: 0.7,
     },
   },
-  "memory.search": { params: { ...ARIA, query: "star atlas", n_results: 5 } },
+  "memory.search": { params: { ...ARIA, query: "star atlas", n_results: 5, explain: true } },
   "memory.search_cross_persona": { params: { ...ARIA, query: "star atlas" } },
   "memory.list": { params: { ...ARIA, limit: 20 } },
   "memory.update": { params: { memory_id: "{memory_id}", importance: 0.9 } },

@@ -1,7 +1,7 @@
 /**
- * The seam between the metrics and a background job queue. The job runner is planned (a later
- * issue); until it exists the server reports an empty queue through {@linkcode NO_JOBS}, so that
- * dashboards and alerts can be written against `persona_mcp_jobs` today.
+ * The seam between the metrics and background work: what `persona_mcp_jobs` reads. The server's
+ * `TaskStore` (`../task_store.ts`: work that outlives its request, MCP's tasks extension) implements it; a
+ * server without one reports {@linkcode NO_JOBS}.
  *
  * @module
  */
@@ -12,5 +12,5 @@ export interface JobQueueView {
   counts(): { queued: number; running: number };
 }
 
-/** The view of a server without a job runner: nothing queued, nothing running. */
+/** The view of a server without background work: nothing queued, nothing running. */
 export const NO_JOBS: JobQueueView = { counts: () => ({ queued: 0, running: 0 }) };

@@ -31,7 +31,7 @@ export interface MetricSources {
   llmLoad(): { running: number; waiting: number };
   /** Personas and their memories. */
   memoryCounts(): Promise<{ personas: number; memories: number }>;
-  /** The background job queue (empty until a job runner exists). */
+  /** The background job queue: the server's tasks (MCP's tasks extension). */
   jobs: JobQueueView;
   /** Simulation runs by state. */
   simulations(): Record<string, number>;
@@ -185,7 +185,7 @@ export class ServerMetrics {
     });
     new Gauge({
       name: name("jobs"),
-      help: "Background jobs by state (0 until the server has a job runner)",
+      help: "Background tasks (MCP tasks) by state: queued, running",
       labelNames: ["state"],
       registers,
       collect() {

@@ -17,16 +17,19 @@ import memoryUpdate from "../../../handlers/memory/update.ts";
 
 /** Query parameters that are numbers on the JSON-RPC side. */
 const NUMERIC = new Set(["n_results", "min_importance", "limit", "offset"]);
+/** Query parameters that are booleans on the JSON-RPC side (`true` or `false`). */
+const BOOLEAN = new Set(["explain"]);
 
-/** The query string as params: numeric fields become numbers when they read as one. */
+/** The query string as params: numeric and boolean fields become so when they read as one. */
 function queryParams(c: Context<RestEnv>): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(c.req.query())) {
     const number = Number(value);
-    // A non-number is passed on as text, so validation names the field (-32602, 400).
-    params[name] = NUMERIC.has(name) && value.trim() !== "" && Number.isFinite(number)
-      ? number
-      : value;
+    // Anything else is passed on as text, so validation names the field (-32602, 400).
+    if (NUMERIC.has(name) && value.trim() !== "" && Number.isFinite(number)) params[name] = number;
+    else if (BOOLEAN.has(name) && (value === "true" || value === "false")) {
+      params[name] = value === "true";
+    } else params[name] = value;
   }
   return params;
 }

@@ -69,3 +69,80 @@ Deno.test("memory routes refuse bad input with 400 naming the field, and unknown
   assert.equal(unknown.status, 404);
   assert.equal((await unknown.json()).error.code, -32000);
 });
+
+Deno.test("memory search with explain=true gives each hit its score parts; without it, none", async () => {
+  await using app = await restApp();
+  const base = `/api/personas/${app.aria.id}/memories`;
+  const store = (content: string, importance: number) =>
+    app.rest.request(base, send("POST", { content, importance }));
+  await store("The lighthouse keeper paints the lighthouse blue every spring", 0.9);
+  await store("A blue boat waits in the harbour", 0.2);
+  await store("Bread from the market", 0.5);
+
+  const plain = await (await app.rest.request(`${base}?query=blue+lighthouse`)).json();
+  assert.ok(plain.memories.length >= 2);
+  for (const hit of plain.memories) assert.equal("score_parts" in hit, false);
+
+  const found = await (await app.rest.request(`${base}?query=blue+lighthouse&explain=true`)).json();
+  assert.deepEqual(
+    found.memories.map((hit: { id: string }) => hit.id),
+    plain.memories.map((hit: { id: string }) => hit.id),
+    "explaining does not change the ranking",
+  );
+  const [best, second] = found.memories;
+  const parts = best.score_parts;
+  assert.deepEqual(Object.keys(parts).sort(), [
+    "adjustment",
+    "alignment",
+    "importance",
+    "lexical",
+    "nudge",
+    "recency",
+    "relevance",
+    "similarity",
+    "vector",
+  ]);
+  assert.match(best.content, /lighthouse keeper/);
+  assert.ok(parts.lexical > second.score_parts.lexical, "both words beat one");
+  assert.equal(parts.importance, 0.9);
+  assert.ok(parts.recency > 0.99 && parts.recency <= 1, "just stored");
+  // relevance = 0.40 lexical + 0.35 alignment + 0.25 vector (the local embedder's weights).
+  const sum = 0.4 * parts.lexical + 0.35 * parts.alignment + 0.25 * parts.vector;
+  assert.ok(Math.abs(parts.relevance - sum) < 1e-3, `${parts.relevance} vs ${sum}`);
+  // nudge = 1 + 0.1 (½(2·importance − 1) + ½(2·recency − 1)).
+  const nudge = 1 + 0.1 * (0.5 * (2 * 0.9 - 1) + 0.5 * (2 * parts.recency - 1));
+  assert.ok(Math.abs(parts.nudge - nudge) < 1e-3);
+  assert.equal(parts.adjustment, 1);
+  for (const hit of found.memories) {
+    const p = hit.score_parts;
+    assert.ok(Math.abs(hit.score - p.relevance * p.nudge * p.adjustment) < 1e-3, hit.content);
+    assert.equal(hit.relevance, p.relevance);
+  }
+
+  const bad = await app.rest.request(`${base}?query=x&explain=maybe`);
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).error.data.fields[0].field, "explain");
+});
+
+Deno.test("a superseded hit explains its halving as the adjustment", async () => {
+  await using app = await restApp();
+  const base = `/api/personas/${app.aria.id}/memories`;
+  const old = await (await app.rest.request(
+    base,
+    send("POST", { content: "The lighthouse is painted red", importance: 0.5 }),
+  )).json();
+  await app.rest.request(
+    base,
+    send("POST", {
+      content: "The lighthouse is painted blue now",
+      importance: 0.5,
+      supersedes: [old.memory_id],
+    }),
+  );
+  const found = await (await app.rest.request(`${base}?query=lighthouse+painted&explain=true`))
+    .json();
+  const older = found.memories.find((hit: { id: string }) => hit.id === old.memory_id);
+  const newer = found.memories.find((hit: { id: string }) => hit.id !== old.memory_id);
+  assert.equal(newer.score_parts.adjustment, 1);
+  assert.ok(older.score_parts.adjustment <= 0.5, `${older.score_parts.adjustment}`);
+});

@@ -3,7 +3,10 @@
  * memory service and prints each channel of the best candidates and of the expected memory for
  * the queries given (or every query of half a).
  *
- *   deno run -A tests/bench/recall/_explain.ts ["query text" ...]
+ *   deno run -A tests/bench/recall/_explain.ts [--unlinked] ["query text" ...]
+ *
+ * With `--unlinked` updates are stored without `supersedes`. Each query also shows the final
+ * ranking `memory.search` returns (label, score, relevance).
  */
 import type { SqliteDatabase } from "../../../core/storage/mod.ts";
 import { input, memoryFixture } from "../../../core/memory/testing/contract_fixture.ts";
@@ -15,6 +18,8 @@ import { relevance, vectorPart } from "../../../core/memory/ranking.ts";
 import { loadRecallSet } from "./_set.ts";
 
 const set = loadRecallSet();
+const unlinked = Deno.args.includes("--unlinked");
+const args = Deno.args.filter((arg) => arg !== "--unlinked");
 let backend!: SqliteBackend;
 const fixture = await memoryFixture((
   db,
@@ -23,7 +28,9 @@ const embedder = new LocalEmbedder();
 const labels = new Map<string, string>();
 const ids = new Map<string, string>();
 for (const memory of set.memories) {
-  const supersedes = memory.supersedes ? [ids.get(memory.supersedes)!] : undefined;
+  const supersedes = memory.supersedes && !unlinked ? [ids.get(memory.supersedes)!] : undefined;
+  // Each memory a minute after the previous one, updates last: newer is newer.
+  fixture.clock.advance(60_000);
   const record = await fixture.memory.store(
     fixture.aria,
     input({ content: memory.text, supersedes }),
@@ -32,9 +39,7 @@ for (const memory of set.memories) {
   ids.set(memory.label, record.id);
 }
 const vectors = await embedder.wordVectors();
-const texts = Deno.args.length > 0
-  ? Deno.args
-  : set.queries.filter((q) => q.half === "a").map((q) => q.text);
+const texts = args.length > 0 ? args : set.queries.filter((q) => q.half === "a").map((q) => q.text);
 for (const text of texts) {
   const query = set.queries.find((q) => q.text === text);
   const [vector] = await embedder.embed([text]);
@@ -82,5 +87,16 @@ for (const text of texts) {
   for (const label of wanted) {
     if (!rows.some((r) => r.label === label)) console.log(`  -- ${label} not a candidate`);
   }
+  const hits = await fixture.memory.search(fixture.aria, {
+    query: text,
+    n_results: 8,
+    min_importance: 0,
+  });
+  console.log(
+    `  search: ${
+      hits.map((hit) => `${labels.get(hit.id)} ${hit.score.toFixed(2)}/${hit.relevance.toFixed(2)}`)
+        .join(", ")
+    }`,
+  );
 }
 await fixture.close();

@@ -180,6 +180,14 @@ export class RpcSocket {
   }
 }
 
+let shared: RpcSocket | null = null;
+
+/** The page's one WebSocket, opened when first needed (chat and rooms share it). */
+export function sharedSocket(): RpcSocket {
+  shared ??= new RpcSocket();
+  return shared;
+}
+
 /** `error` as one line for the page. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

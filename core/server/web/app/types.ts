@@ -4,9 +4,16 @@
  *
  * @module
  */
-export type { Persona } from "../../../personas/mod.ts";
+import type { Persona as StoredPersona } from "../../../personas/mod.ts";
 export type { SendMessageResult } from "../../../chat/engine.ts";
 export type { RunView } from "../../../simulation/runs.ts";
+export type { RoomReply, RoomSendResult, RoomView } from "../../../rooms/service.ts";
+import type { ScoreParts } from "../../../memory/search.ts";
+
+/** A persona as `persona.list` returns it: with its avatar (null when it has none). */
+export interface Persona extends StoredPersona {
+  avatar?: { mime: string; size_bytes: number; url: string } | null;
+}
 
 /** A memory as the memory routes return it (search hits add score and relevance). */
 export interface Memory {
@@ -21,8 +28,8 @@ export interface Memory {
   accessed_count?: number;
   score?: number;
   relevance?: number;
-  /** Parts of the score, when the server reports them. */
-  score_parts?: Record<string, number>;
+  /** Parts of the score (`explain: true`). */
+  score_parts?: ScoreParts;
   /** Older memories this one replaces. */
   supersedes?: string[];
   /** The newer memory that replaces this one (it ranks below it), or null. */

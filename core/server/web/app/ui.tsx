@@ -7,9 +7,9 @@
  * @module
  */
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { signal } from "@preact/signals";
-import { api, describeError } from "./api.ts";
+import { api, describeError, download } from "./api.ts";
 import type { Persona } from "./types.ts";
 
 /** Every persona, as last loaded. */
@@ -66,17 +66,52 @@ export function PersonaPicker(props: { id: string; label?: string }) {
 
 const AVATAR_COLOURS = ["#2450b3", "#8a2c8f", "#1d6b35", "#a4161a", "#7a4b00", "#255f73"];
 
-/** A round badge with the persona's initial, its colour chosen by the name. */
-export function Avatar(props: { name: string }) {
+/** Object URLs of avatars already fetched, by persona id and size (a new image, a new key). */
+const avatarUrls = new Map<string, Promise<string>>();
+
+/** Forgets the avatar of `personaId` (after it changed). */
+export function forgetAvatar(personaId: string): void {
+  for (const key of avatarUrls.keys()) {
+    if (key.startsWith(`${personaId}|`)) avatarUrls.delete(key);
+  }
+}
+
+/**
+ * The persona's avatar: its image when it has one (fetched with the token, shown from a blob),
+ * otherwise a round badge with its initial, its colour chosen by the name.
+ */
+export function Avatar(
+  props: { persona: Pick<Persona, "id" | "name" | "avatar">; large?: boolean },
+) {
+  const { persona } = props;
+  const key = persona.avatar ? `${persona.id}|${persona.avatar.size_bytes}` : "";
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    setSrc(null);
+    if (!key) return;
+    let live = true;
+    if (!avatarUrls.has(key)) {
+      avatarUrls.set(
+        key,
+        download(`/personas/${persona.id}/avatar`).then((blob) => URL.createObjectURL(blob)),
+      );
+    }
+    avatarUrls.get(key)!.then((url) => live && setSrc(url)).catch(() => avatarUrls.delete(key));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  const size = props.large ? " large" : "";
+  if (src) return <img class={`avatar${size}`} src={src} alt={`Avatar of ${persona.name}`} />;
   let hash = 0;
-  for (const char of props.name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  for (const char of persona.name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return (
     <span
-      class="avatar"
+      class={`avatar${size}`}
       aria-hidden="true"
       style={{ background: AVATAR_COLOURS[hash % AVATAR_COLOURS.length] }}
     >
-      {props.name.slice(0, 1).toUpperCase()}
+      {persona.name.slice(0, 1).toUpperCase()}
     </span>
   );
 }

@@ -8,9 +8,18 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, rpc, RpcSocket } from "../api.ts";
+import { api, rpc, sharedSocket } from "../api.ts";
 import type { Relationship, SendMessageResult } from "../types.ts";
-import { attempt, currentPersonaId, fixed, PersonaPicker, personas, Status, when } from "../ui.tsx";
+import {
+  attempt,
+  Avatar,
+  currentPersonaId,
+  fixed,
+  PersonaPicker,
+  personas,
+  Status,
+  when,
+} from "../ui.tsx";
 
 /** The chat's room: history kept per persona across reloads (a socket's own is per session). */
 const ROOM = "dashboard";
@@ -37,12 +46,6 @@ interface Beside {
   result: SendMessageResult;
   mood: number | null;
   relationship: Relationship | null;
-}
-
-let socket: RpcSocket | null = null;
-function connection(): RpcSocket {
-  socket ??= new RpcSocket();
-  return socket;
 }
 
 function lineOf(message: HistoryMessage): Line {
@@ -95,7 +98,7 @@ export function ChatPage() {
     event.preventDefault();
     const content = text.trim();
     if (!content || !personaId || busy !== null) return;
-    const rpcSocket = connection();
+    const rpcSocket = sharedSocket();
     const key = `pending-${Date.now()}`;
     const requestId = rpcSocket.nextId;
     setBusy(requestId);
@@ -160,12 +163,15 @@ export function ChatPage() {
   };
   const cancel = () => {
     if (busy === null) return;
-    void attempt(setError, () => connection().call("conversation.cancel", { request_id: busy }));
+    void attempt(setError, () => sharedSocket().call("conversation.cancel", { request_id: busy }));
   };
 
   return (
     <section aria-labelledby="chat-title">
-      <h2 id="chat-title">Chat{persona ? ` with ${persona.name}` : ""}</h2>
+      <div class="row" style={{ alignItems: "center" }}>
+        {persona && <Avatar persona={persona} />}
+        <h2 id="chat-title">Chat{persona ? ` with ${persona.name}` : ""}</h2>
+      </div>
       <div class="split">
         <div class="card">
           <div class="row">

@@ -2,7 +2,8 @@
 /// <reference lib="dom" />
 /**
  * Conversations: start a persona-to-persona conversation and watch its turns arrive, each with
- * its speaker, why they spoke and the continue score; earlier conversations below.
+ * its speaker, why they spoke and the continue score; earlier conversations beside; rooms with the
+ * user below (`rooms.tsx`).
  *
  * @module
  */
@@ -11,6 +12,7 @@ import { api } from "../api.ts";
 import type { Turn } from "../types.ts";
 import type { DialogueView } from "../../../../dialogue/effects.ts";
 import { attempt, fixed, personas, Status, when } from "../ui.tsx";
+import { RoomsPanel } from "./rooms.tsx";
 
 type ConversationView = DialogueView;
 
@@ -152,6 +154,7 @@ export function ConversationsPage() {
           </ul>
         </div>
       </div>
+      <RoomsPanel />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 /// <reference lib="dom" />
 /**
- * Memory: search (with each hit's score and its parts when the server gives them), filter by
+ * Memory: search (with each hit's score and its parts, `explain: true`), filter by
  * type and importance, store, edit and delete memories; statistics and an importance/age chart;
  * decay and prune with confirmation.
  *
@@ -83,12 +83,7 @@ function MemoryRow(props: {
       props.onSaved();
     });
   };
-  const parts = memory.score_parts
-    ? Object.entries(memory.score_parts).map(([name, value]) => `${name} ${fixed(value)}`)
-      .join(", ")
-    : memory.relevance !== undefined
-    ? `relevance ${fixed(memory.relevance)}`
-    : "";
+  const parts = Object.entries(memory.score_parts ?? {});
   return (
     <tr>
       <td>
@@ -149,7 +144,11 @@ function MemoryRow(props: {
       <td class="num">{fixed(memory.importance)}</td>
       <td class="num">
         {memory.score === undefined ? "–" : fixed(memory.score)}
-        {parts && <div class="small muted">{parts}</div>}
+        {parts.length > 0 && (
+          <ul class="parts small muted" aria-label="Score parts">
+            {parts.map(([name, value]) => <li key={name}>{name} {fixed(value)}</li>)}
+          </ul>
+        )}
       </td>
       <td>{when(memory.created_at)}</td>
       <td>
@@ -209,6 +208,7 @@ export function MemoryPage() {
             memory_type: type,
             min_importance: minImportance,
             n_results: 50,
+            explain: true,
           }
           : { memory_type: type, limit: 100 },
       });
@@ -254,7 +254,11 @@ export function MemoryPage() {
     });
 
   const totals = stats as
-    | { total_memories?: number; average_importance?: number; memory_types?: object }
+    | {
+      total_memories?: number;
+      average_importance?: number;
+      memory_types?: Record<string, number>;
+    }
     | null;
   return (
     <section aria-labelledby="memory-title">
@@ -279,8 +283,14 @@ export function MemoryPage() {
             id="m-type"
             value={type}
             placeholder="any"
+            list="m-types"
             onInput={(e) => setType(e.currentTarget.value)}
           />
+          <datalist id="m-types">
+            {Object.keys(totals?.memory_types ?? {}).map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
         </div>
         <div class="field">
           <label for="m-min">Importance at least</label>
@@ -289,7 +299,7 @@ export function MemoryPage() {
             type="number"
             min={0}
             max={1}
-            step={0.1}
+            step={0.05}
             value={minImportance}
             onInput={(e) => setMinImportance(e.currentTarget.value)}
           />
@@ -339,7 +349,11 @@ export function MemoryPage() {
               <p class="small">
                 The new memory replaces “{replacing.content.slice(0, 80)}” (kept, ranked below it).
                 {" "}
-                <button type="button" class="secondary" onClick={() => setReplacing(null)}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => setReplacing(null)}
+                >
                   Do not replace
                 </button>
               </p>

@@ -10,7 +10,15 @@ import { useState } from "preact/hooks";
 import { describeTraits } from "../../../../chat/traits.ts";
 import { api, download, upload } from "../api.ts";
 import type { Persona } from "../types.ts";
-import { attempt, Avatar, ConfirmDialog, loadPersonas, personas, Status } from "../ui.tsx";
+import {
+  attempt,
+  Avatar,
+  ConfirmDialog,
+  forgetAvatar,
+  loadPersonas,
+  personas,
+  Status,
+} from "../ui.tsx";
 
 const TRAITS = [
   "openness",
@@ -30,6 +38,10 @@ interface Draft {
   goals: string;
   topics: string;
   traits: Traits;
+  /** The persona as listed (its current avatar), when editing. */
+  persona?: Persona;
+  /** A new avatar (base64), null to remove it, undefined to leave it. */
+  avatar?: string | null;
 }
 
 const EMPTY: Draft = {
@@ -59,6 +71,7 @@ function draftOf(persona: Persona): Draft {
     goals: persona.goals.join("\n"),
     topics: Object.entries(persona.topic_preferences).map(([t, v]) => `${t}: ${v}`).join(", "),
     traits: { ...persona.personality_traits },
+    persona,
   };
 }
 
@@ -81,7 +94,18 @@ function bodyOf(draft: Draft): Record<string, unknown> {
     goals: draft.goals.split("\n").map((goal) => goal.trim()).filter(Boolean),
     topic_preferences: parseTopics(draft.topics),
     personality_traits: draft.traits,
+    ...(draft.avatar === undefined ? {} : { avatar: draft.avatar }),
   };
+}
+
+/** The file's bytes in base64. */
+async function base64Of(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(text);
 }
 
 /** Hands `blob` to the browser as a download named `name`. */
@@ -109,6 +133,56 @@ function importable(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([key]) => keep.includes(key)));
 }
 
+/** The avatar of the persona being edited, a file to replace it and a button to remove it. */
+function AvatarField(props: {
+  draft: Draft;
+  set(patch: Partial<Draft>): void;
+  fail(message: string | null): void;
+}) {
+  const { draft } = props;
+  const [preview, setPreview] = useState<string | null>(null);
+  const current = draft.avatar === null ? null : draft.persona;
+  return (
+    <div class="field row">
+      {preview
+        ? <img class="avatar large" src={preview} alt="The new avatar" />
+        : current
+        ? <Avatar persona={current} large />
+        : <Avatar persona={{ id: "", name: draft.name || "?" }} large />}
+      <div>
+        <label for="p-avatar">
+          Avatar <span class="hint">(PNG, JPEG, WebP or GIF)</span>
+        </label>
+        <input
+          id="p-avatar"
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            if (!file) return;
+            void attempt(props.fail, async () => {
+              props.set({ avatar: await base64Of(file) });
+              setPreview(URL.createObjectURL(file));
+            });
+          }}
+        />
+        {(draft.persona?.avatar || preview) && draft.avatar !== null && (
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              props.set({ avatar: draft.persona?.avatar ? null : undefined });
+              setPreview(null);
+            }}
+          >
+            Remove avatar
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
 function PersonaForm(props: { draft: Draft; onDone(): void }) {
   const [draft, setDraft] = useState(props.draft);
   const [error, setError] = useState<string | null>(null);
@@ -120,6 +194,7 @@ function PersonaForm(props: { draft: Draft; onDone(): void }) {
       if (draft.id === null) {
         await api("/personas", { method: "POST", body: bodyOf(draft) });
       } else await api(`/personas/${draft.id}`, { method: "PATCH", body: bodyOf(draft) });
+      if (draft.id !== null) forgetAvatar(draft.id);
       await loadPersonas();
       props.onDone();
     });
@@ -137,6 +212,7 @@ function PersonaForm(props: { draft: Draft; onDone(): void }) {
           onInput={(e) => set({ name: e.currentTarget.value })}
         />
       </div>
+      <AvatarField draft={draft} set={set} fail={setError} />
       <div class="field">
         <label for="p-description">Description</label>
         <textarea
@@ -281,7 +357,7 @@ export function PersonasPage() {
       <ul class="grid" style={{ listStyle: "none", padding: 0 }} aria-label="Personas">
         {personas.value.map((persona) => (
           <li key={persona.id} class="card persona-card">
-            <Avatar name={persona.name} />
+            <Avatar persona={persona} />
             <div class="body">
               <h3>{persona.name}</h3>
               <p>{persona.description}</p>

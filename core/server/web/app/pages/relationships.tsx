@@ -188,7 +188,7 @@ export function RelationshipsPage() {
                 <dd>{selected.interaction_count}</dd>
               </dl>
               <h4>History</h4>
-              <ol class="small">
+              <ol class="small" aria-label="Pair history">
                 {(history.relationship?.history ?? []).map((entry, index) => (
                   <li key={index}>
                     {when(String(entry.created_at ?? ""))}: {String(entry.context ?? "")}, quality

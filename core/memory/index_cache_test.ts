@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { PersonaNotFound } from "../errors.ts";
+import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import { INDEX_LOAD } from "./index_cache.ts";
+import type { Database } from "../storage/database.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+/** The synchronous connection under a test database (the SQLite backend's own). */
+const sqlite = (db: Database) => (db as SqliteDatabase).connection;
+import { SqliteTerms } from "./sqlite_terms.ts";
+import { stem } from "./text.ts";
+
+const search = (
+  memory: Awaited<ReturnType<typeof memoryFixture>>["memory"],
+  persona: Awaited<ReturnType<typeof memoryFixture>>["aria"],
+  query: string,
+  options: { min_importance?: number; memory_type?: string } = {},
+) => memory.search(persona, { query, n_results: 5, min_importance: 0, ...options });
+
+Deno.test("rows stored before the search columns existed are filled in on first search", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)));
+  try {
+    const ferry = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "The ferry leaves at noon" }),
+    );
+    const doctor = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "My sister is a physician" }),
+    );
+    // As an older database has them: no stored terms, no int8 vectors.
+    sqlite(fixture.db).run("UPDATE memories SET terms = NULL, index_vector = NULL");
+    const memory = await fixture.reopen();
+    assert.equal((await search(memory, fixture.aria, "ferry at noon"))[0]?.id, ferry.id, "words");
+    assert.equal((await search(memory, fixture.aria, "doctor"))[0]?.id, doctor.id, "meaning");
+    const empty = sqlite(fixture.db).get<{ n: number }>(
+      "SELECT count(*) AS n FROM memories WHERE terms IS NULL OR index_vector IS NULL",
+    )!.n;
+    assert.equal(empty, 0, "filled in and kept");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a load in one pass keeps every filter field and each embedder's own vectors", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)));
+  try {
+    const other = await fixture.reopen({ embedder: new HashedTestEmbedder(100) });
+    const old = await other.store(
+      fixture.aria,
+      input({ content: "Lanterns float on the canal", importance: 0.05 }),
+    );
+    const shared = await fixture.memory.store(
+      fixture.aria,
+      input({
+        content: "Lanterns glow on the river",
+        visibility: "shared",
+        memory_type: "observation",
+        importance: 0.9,
+      }),
+    );
+    const low = await fixture.memory.store(
+      fixture.aria,
+      input({
+        content: "Lanterns were cheap at the market",
+        importance: 0.123456,
+      }),
+    );
+    const memory = await fixture.reopen();
+    const ids = async (options: { min_importance?: number; memory_type?: string }) =>
+      (await search(memory, fixture.aria, "lanterns", options)).map((hit) => hit.id).sort();
+    // Words still find the memory another embedder made (its vector is never compared).
+    assert.deepEqual(await ids({}), [old.id, shared.id, low.id].sort());
+    assert.deepEqual(await ids({ memory_type: "observation" }), [shared.id]);
+    assert.deepEqual(await ids({ min_importance: 0.123456 }), [shared.id, low.id].sort());
+    assert.deepEqual(await ids({ min_importance: 0.123457 }), [shared.id], "importance exact");
+    const cross = await memory.searchCrossPersona(fixture.kira, {
+      query: "lanterns",
+      n_results: 5,
+      min_importance: 0,
+      include_shared: true,
+      include_public: false,
+    });
+    assert.deepEqual(cross.map((hit) => hit.id), [shared.id], "visibility");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("term ids stay one per term: a rolled back write leaves none behind", async () => {
+  const path = `${Deno.makeTempDirSync({ prefix: "memory-terms-" })}/persona.db`;
+  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)), { path });
+  try {
+    sqlite(fixture.db).run("DELETE FROM personas WHERE id = ?", fixture.kira.id);
+    await assert.rejects(
+      fixture.memory.store(fixture.kira, input({ content: "Zephyrine quibbles" })),
+      PersonaNotFound,
+    );
+    assert.equal(
+      sqlite(fixture.db).get<{ n: number }>(
+        "SELECT count(*) AS n FROM memory_terms WHERE term = ?",
+        "zephyrin",
+      )?.n,
+      0,
+    );
+    const kept = await fixture.memory.store(fixture.aria, input({ content: "Zephyrine quibbles" }));
+    // A second connection reads the same ids, and finds the memory by them.
+    const fresh = new SqliteTerms(sqlite(fixture.db));
+    const id = sqlite(fixture.db).get<{ id: number }>(
+      "SELECT id FROM memory_terms WHERE term = ?",
+      stem("zephyrine"),
+    )!.id;
+    assert.equal(fresh.find(stem("zephyrine")), id);
+    const memory = await fixture.reopen();
+    assert.equal((await search(memory, fixture.aria, "Zephyrine"))[0]?.id, kept.id);
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("an index load reads one covering index in row order, never the table's rows", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)));
+  try {
+    const plan = sqlite(fixture.db).all<{ detail: string }>(
+      `EXPLAIN QUERY PLAN ${INDEX_LOAD}`,
+      "local",
+      fixture.aria.id,
+    ).map((row) => row.detail);
+    assert.deepEqual(plan, ["SEARCH memories USING COVERING INDEX memories_search (persona_id=?)"]);
+  } finally {
+    await fixture.close();
+  }
+});

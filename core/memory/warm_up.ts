@@ -1,0 +1,56 @@
+/**
+ * Warm-up after start: what the first search would otherwise load while a client waits, loaded
+ * in the background as soon as the server listens. The word vectors (every search and every
+ * store with the local embedder needs them) and, with the local embedder, the search indexes of
+ * the personas with the most memories (theirs are the slow first searches: an index load is one
+ * pass over a persona's rows), largest first, up to {@linkcode PRELOAD_BUDGET} memories in all.
+ * Requests are served between two personas' loads; closing the service stops the warm-up.
+ *
+ * @module
+ */
+import type { MemoryBackend } from "./backend.ts";
+import type { Embedder } from "./embedder.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+
+/**
+ * The most memories whose indexes the warm-up loads (about 25 MB of vectors and postings); the
+ * personas beyond it load on their first search, as they would without a warm-up.
+ */
+export const PRELOAD_BUDGET = 250_000;
+
+/** The personas whose indexes a warm-up loads: largest first, within `budget` memories. */
+export function preloadOrder(
+  summaries: ReadonlyArray<{ persona_id: string; total: number }>,
+  budget: number = PRELOAD_BUDGET,
+): string[] {
+  const chosen: string[] = [];
+  let used = 0;
+  for (const summary of [...summaries].sort((a, b) => b.total - a.total)) {
+    if (summary.total === 0 || used + summary.total > budget) continue;
+    chosen.push(summary.persona_id);
+    used += summary.total;
+  }
+  return chosen;
+}
+
+/**
+ * Loads the word vectors, then (local embedder) the largest personas' indexes until `signal`;
+ * resolves to the ids of the personas whose indexes it loaded.
+ */
+export async function warmUp(
+  deps: { backend: MemoryBackend; embedder: Embedder },
+  signal: AbortSignal,
+): Promise<string[]> {
+  const words = await WordVectors.shared();
+  const { backend, embedder } = deps;
+  const loaded: string[] = [];
+  if (!embedder.wordVectors || !backend.preload || signal.aborted) return loaded;
+  for (const personaId of preloadOrder(await backend.summaries())) {
+    // A macrotask between two loads: requests that came meanwhile are served first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (signal.aborted) break;
+    await backend.preload(personaId, { embedder: embedder.id, dimensions: words.dimensions });
+    loaded.push(personaId);
+  }
+  return loaded;
+}

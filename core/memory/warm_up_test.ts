@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { startTestServer } from "../../tests/_helpers.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import { PRELOAD_BUDGET, preloadOrder } from "./warm_up.ts";
+
+Deno.test("the warm-up loads the largest personas first, as many as fit the budget", () => {
+  const summaries = [
+    { persona_id: "small", total: 10 },
+    { persona_id: "large", total: 900 },
+    { persona_id: "none", total: 0 },
+    { persona_id: "middle", total: 100 },
+  ];
+  assert.deepEqual(preloadOrder(summaries, 1010), ["large", "middle", "small"]);
+  assert.deepEqual(preloadOrder(summaries, 1009), ["large", "middle"], "one over");
+  assert.deepEqual(preloadOrder(summaries, 950), ["large", "small"], "what fits after");
+  assert.deepEqual(preloadOrder(summaries, 0), []);
+  assert.equal(PRELOAD_BUDGET, 250_000);
+  assert.deepEqual(preloadOrder([{ persona_id: "a", total: PRELOAD_BUDGET }]), ["a"]);
+  assert.deepEqual(preloadOrder([{ persona_id: "a", total: PRELOAD_BUDGET + 1 }]), []);
+});
+
+Deno.test("the warm-up loads search indexes ahead of the first search; closing stops it", async () => {
+  const backends: SqliteBackend[] = [];
+  const fixture = await memoryFixture((db) => {
+    backends.push(new SqliteBackend((db as SqliteDatabase).connection));
+    return backends.at(-1)!;
+  });
+  try {
+    await fixture.memory.store(fixture.aria, input({ content: "The lighthouse keeper's cat" }));
+    const memory = await fixture.reopen();
+    const backend = backends.at(-1)!;
+    assert.equal(backend.indexed(fixture.aria.id), false);
+    assert.equal(memory.warming, undefined, "not before it is asked for");
+    assert.deepEqual(await memory.warm(), [fixture.aria.id]);
+    assert.equal(memory.warm(), memory.warming, "once");
+    assert.equal(backend.indexed(fixture.aria.id), true);
+    assert.equal(backend.indexed(fixture.kira.id), false, "no memories, nothing to load");
+    const closed = await fixture.reopen();
+    await closed.close();
+    assert.deepEqual(await closed.warm(), [], "a closed service loads nothing");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a server warms its memory up as soon as it listens", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "persona-warm-" });
+  const env = { DATA_DIR: dataDir, MEMORY_DECAY_ENABLED: "false" };
+  try {
+    let server = await startTestServer(env);
+    const persona = (await server.services.personas.list()).find((item) => item.name === "Aria")!;
+    await server.services.memory.store(persona, input({ content: "Tide tables for Kestrel Bay" }));
+    await server.shutdown();
+    server = await startTestServer(env);
+    try {
+      assert.deepEqual(await server.services.memory.warming, [persona.id]);
+    } finally {
+      await server.shutdown();
+    }
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
