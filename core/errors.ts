@@ -153,3 +153,12 @@ export class Cancelled extends AppError {
     this.reply = options.reply ?? true;
   }
 }
+
+/**
+ * Why work stopped when `signal` aborted: its reason when that is a domain error (a turn whose
+ * claim another node took over, a conversation ended meanwhile), else a plain cancel. A lease
+ * lost under load is never reported to the caller as a cancel it did not ask for.
+ */
+export function abortReason(signal: AbortSignal, message?: string): AppError {
+  return signal.reason instanceof AppError ? signal.reason : new Cancelled(message);
+}

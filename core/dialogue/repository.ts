@@ -328,10 +328,13 @@ export class DialogueRepository {
     });
   }
 
-  /** Extends the claim `token` on `id` to `until`; false when it is no longer the claim. */
+  /**
+   * Extends the claim `token` on `id` to `until`; false when it is no longer the claim (another
+   * took over, or it was released or committed: a late heartbeat must not revive it).
+   */
   async renewClaim(id: string, token: number, until: number): Promise<boolean> {
     return await this.#db.run(
-      "UPDATE dialogues SET claim_until = ? WHERE id = ? AND turn_seq = ?",
+      "UPDATE dialogues SET claim_until = ? WHERE id = ? AND turn_seq = ? AND claim_until IS NOT NULL",
       until,
       id,
       token,

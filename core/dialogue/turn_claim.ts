@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Cancelled, Conflict, NotFound } from "../errors.ts";
+import { abortReason, Conflict, NotFound } from "../errors.ts";
 import type { DialogueRepository } from "./repository.ts";
 
 /** How often a waiting turn asks again whether the claim is free (ms). */
@@ -31,14 +31,14 @@ export interface HeldClaim {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason ?? new Cancelled());
+    if (signal.aborted) return reject(abortReason(signal));
     const timer = setTimeout(() => {
       signal.removeEventListener("abort", stop);
       resolve();
     }, ms);
     const stop = () => {
       clearTimeout(timer);
-      reject(signal.reason ?? new Cancelled());
+      reject(abortReason(signal));
     };
     signal.addEventListener("abort", stop, { once: true });
   });

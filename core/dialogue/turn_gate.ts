@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Cancelled } from "../errors.ts";
+import { abortReason, Cancelled } from "../errors.ts";
 
 interface Running {
   controller: AbortController;
@@ -28,7 +28,7 @@ export class TurnGate {
     const outer = options.signal;
     while (this.#running.has(id)) {
       await this.#running.get(id)!.done;
-      if (outer?.aborted) throw new Cancelled();
+      if (outer?.aborted) throw abortReason(outer);
     }
     let release!: () => void;
     const running: Running = {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { AppError, Cancelled } from "../errors.ts";
+import { abortReason } from "../errors.ts";
 
 /** Options of {@linkcode withDeadline}. */
 export interface DeadlineOptions {
@@ -23,8 +23,7 @@ export async function withDeadline<T>(
   const { outer, timeoutMs, onTimeout } = options;
   const controller = new AbortController();
   // A domain reason (e.g. "the conversation was ended") is kept; anything else is a cancel.
-  const forward = () =>
-    controller.abort(outer?.reason instanceof AppError ? outer.reason : new Cancelled());
+  const forward = () => controller.abort(abortReason(outer!));
   if (outer?.aborted) forward();
   outer?.addEventListener("abort", forward, { once: true });
   const timer = setTimeout(() => controller.abort(onTimeout()), timeoutMs);

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { Busy, Cancelled } from "../errors.ts";
+import { abortReason, Busy } from "../errors.ts";
 
 /** Which lane a call waits in. */
 export type Priority = "interactive" | "background";
@@ -67,7 +67,7 @@ export class RequestQueue {
   }
 
   #acquire(signal: AbortSignal | undefined, priority: Priority): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new Cancelled());
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.#running < this.#concurrency && this.waiting === 0) {
       this.#running++;
       return Promise.resolve();
@@ -92,7 +92,7 @@ export class RequestQueue {
       const onAbort = () => {
         const at = lane.indexOf(waiter);
         if (at >= 0) lane.splice(at, 1);
-        reject(new Cancelled("Request cancelled while waiting for the LLM"));
+        reject(abortReason(signal!, "Request cancelled while waiting for the LLM"));
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       lane.push(waiter);

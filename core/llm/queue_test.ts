@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Busy, Cancelled } from "../errors.ts";
+import { Busy, Cancelled, Conflict } from "../errors.ts";
 import { RequestQueue } from "./queue.ts";
 
 interface Gate {
@@ -115,4 +115,27 @@ Deno.test("a background call cancelled while waiting leaves its lane at once", a
   await running;
   assert.equal(ran, false);
   assert.equal(queue.running, 0);
+});
+
+Deno.test("a call stopped for a domain reason (a turn's claim lost) rejects with that reason, never a client cancel", async () => {
+  const lost = new Conflict("Turn abandoned: its claim expired", []);
+  const before = new AbortController();
+  before.abort(lost);
+  const queue = new RequestQueue(1, 10);
+  await assert.rejects(queue.run(() => Promise.resolve("spoken"), { signal: before.signal }), lost);
+  // Lost while waiting for a slot behind another call.
+  let finish!: () => void;
+  const running = queue.run(() => new Promise<void>((resolve) => (finish = resolve)));
+  const during = new AbortController();
+  const waiting = queue.run(() => Promise.resolve("spoken"), { signal: during.signal });
+  during.abort(lost);
+  await assert.rejects(waiting, lost);
+  // A client's own cancel is still a cancel.
+  const cancelled = new AbortController();
+  const queued = queue.run(() => Promise.resolve("spoken"), { signal: cancelled.signal });
+  cancelled.abort(new Error("cancelled by the client"));
+  await assert.rejects(queued, Cancelled);
+  finish();
+  await running;
+  assert.equal(queue.waiting, 0);
 });

@@ -52,10 +52,52 @@ function scope(query: CandidateQuery): Where {
 export class ChromaVectorStore implements VectorStore {
   readonly name = "chroma";
   readonly #chroma: ChromaConnection;
+  /** Collection ids by embedder: a collection, once found, is not looked up again. */
+  readonly #ids = new Map<string, string>();
 
   /** A store on the server `settings` describe (nothing is contacted yet). */
   constructor(settings: ChromaSettings) {
     this.#chroma = new ChromaConnection(settings);
+  }
+
+  /**
+   * The collection of `embedder`, created when `create` and missing; undefined when missing.
+   * Its id is remembered, so later operations skip the lookup (a round trip to Chroma each).
+   */
+  async #collection(
+    client: ChromaClient,
+    embedder: string,
+    create: boolean,
+  ): Promise<Collection | undefined> {
+    const id = this.#ids.get(embedder);
+    if (id) return client.collection(id);
+    const found = create
+      ? await this.#open(client, embedder)
+      : await this.#existing(client, embedder);
+    if (found) this.#ids.set(embedder, found.id);
+    return found;
+  }
+
+  /**
+   * Runs `work` on the collection of `embedder`. A remembered id that Chroma no longer knows (the
+   * collection was deleted and made again, e.g. by another node) is looked up again, once.
+   */
+  async #on<T>(
+    client: ChromaClient,
+    options: { embedder: string; create: boolean; missing: T },
+    work: (collection: Collection) => Promise<T>,
+  ): Promise<T> {
+    const { embedder, create, missing } = options;
+    const remembered = this.#ids.has(embedder);
+    try {
+      const collection = await this.#collection(client, embedder, create);
+      return collection ? await work(collection) : missing;
+    } catch (error) {
+      if (!remembered || !(error instanceof ChromaNotFoundError)) throw error;
+      this.#ids.delete(embedder);
+      const collection = await this.#collection(client, embedder, create);
+      return collection ? await work(collection) : missing;
+    }
   }
 
   #open(client: ChromaClient, embedder: string): Promise<Collection> {
@@ -88,25 +130,34 @@ export class ChromaVectorStore implements VectorStore {
   write(writes: readonly MemoryWrite[], previous: ReadonlyMap<string, string>): Promise<void> {
     return this.#chroma.run("store memory vectors", async (client) => {
       for (const [embedder, ids] of Map.groupBy(previous.keys(), (id) => previous.get(id)!)) {
-        await (await this.#existing(client, embedder))?.delete({ ids });
+        await this.#on(
+          client,
+          { embedder, create: false, missing: undefined },
+          (collection) => collection.delete({ ids }),
+        );
       }
       for (const [embedder, group] of Map.groupBy(writes, (write) => write.record.embedder)) {
         const withVector = group.filter((write) => write.vector);
         const fieldsOnly = group.filter((write) => !write.vector);
-        const collection = await this.#open(client, embedder);
-        for (const batch of chunks(withVector, BATCH)) {
-          await collection.upsert({
-            ids: batch.map((write) => write.record.id),
-            embeddings: batch.map((write) => Array.from(write.vector!)),
-            metadatas: batch.map((write) => filterFields(write.record)),
-          });
-        }
-        for (const batch of chunks(fieldsOnly, BATCH)) {
-          await collection.update({
-            ids: batch.map((write) => write.record.id),
-            metadatas: batch.map((write) => filterFields(write.record)),
-          });
-        }
+        await this.#on(
+          client,
+          { embedder, create: true, missing: undefined },
+          async (collection) => {
+            for (const batch of chunks(withVector, BATCH)) {
+              await collection.upsert({
+                ids: batch.map((write) => write.record.id),
+                embeddings: batch.map((write) => Array.from(write.vector!)),
+                metadatas: batch.map((write) => filterFields(write.record)),
+              });
+            }
+            for (const batch of chunks(fieldsOnly, BATCH)) {
+              await collection.update({
+                ids: batch.map((write) => write.record.id),
+                metadatas: batch.map((write) => filterFields(write.record)),
+              });
+            }
+          },
+        );
       }
     });
   }
@@ -114,32 +165,34 @@ export class ChromaVectorStore implements VectorStore {
   nearest(query: CandidateQuery): Promise<VectorHit[]> {
     if (query.limit <= 0) return Promise.resolve([]);
     return this.#chroma.run("search memory vectors", async (client) => {
-      const collection = await this.#existing(client, query.embedder);
-      if (!collection) return [];
-      const result = await collection.query({
-        queryEmbeddings: [Array.from(query.vector)],
-        nResults: query.limit,
-        where: scope(query),
-        include: ["distances"],
+      const on = { embedder: query.embedder, create: false, missing: [] };
+      return await this.#on(client, on, async (collection) => {
+        const result = await collection.query({
+          queryEmbeddings: [Array.from(query.vector)],
+          nResults: query.limit,
+          where: scope(query),
+          include: ["distances"],
+        });
+        const [ids = [], distances = []] = [result.ids[0], result.distances[0]];
+        // Cosine distance is 1 - cosine similarity.
+        return ids.map((id, i) => ({ id, similarity: 1 - (distances[i] ?? 1) }));
       });
-      const [ids = [], distances = []] = [result.ids[0], result.distances[0]];
-      // Cosine distance is 1 - cosine similarity.
-      return ids.map((id, i) => ({ id, similarity: 1 - (distances[i] ?? 1) }));
     });
   }
 
   similarities(query: CandidateQuery, ids: readonly string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return Promise.resolve(new Map());
     return this.#chroma.run("read memory vectors", async (client) => {
-      const collection = await this.#existing(client, query.embedder);
-      const found = new Map<string, number>();
-      if (!collection) return found;
-      const result = await collection.get({ ids: [...ids], include: ["embeddings"] });
-      result.ids.forEach((id, i) => {
-        const embedding = result.embeddings[i];
-        if (embedding) found.set(id, dot(query.vector, Float32Array.from(embedding)));
+      const on = { embedder: query.embedder, create: false, missing: new Map<string, number>() };
+      return await this.#on(client, on, async (collection) => {
+        const found = new Map<string, number>();
+        const result = await collection.get({ ids: [...ids], include: ["embeddings"] });
+        result.ids.forEach((id, i) => {
+          const embedding = result.embeddings[i];
+          if (embedding) found.set(id, dot(query.vector, Float32Array.from(embedding)));
+        });
+        return found;
       });
-      return found;
     });
   }
 
@@ -147,8 +200,13 @@ export class ChromaVectorStore implements VectorStore {
     if (embedders.size === 0) return Promise.resolve();
     return this.#chroma.run("delete memory vectors", async (client) => {
       for (const [embedder, ids] of Map.groupBy(embedders.keys(), (id) => embedders.get(id)!)) {
-        const collection = await this.#existing(client, embedder);
-        for (const batch of chunks(ids, BATCH)) await collection?.delete({ ids: batch });
+        await this.#on(
+          client,
+          { embedder, create: false, missing: undefined },
+          async (collection) => {
+            for (const batch of chunks(ids, BATCH)) await collection.delete({ ids: batch });
+          },
+        );
       }
     });
   }

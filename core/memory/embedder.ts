@@ -116,7 +116,7 @@ export class ModelEmbedder implements Embedder {
       const vectors = await this.#llm.embed(this.#model, [...texts], { signal });
       return vectors.map((vector) => normalize(Float32Array.from(vector)));
     } catch (error) {
-      if (error instanceof Cancelled) throw error;
+      if (error instanceof Cancelled || signal?.aborted) throw error; // a cancel, a claim lost
       const detail = error instanceof AppError ? error.message : String(error);
       throw new MemoryUnavailable(`Cannot embed with "${this.#model}": ${detail}`, {
         reason: "embedder_unavailable",

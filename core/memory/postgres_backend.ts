@@ -223,22 +223,26 @@ export class PostgresMemoryBackend implements MemoryBackend {
       );
       for (const row of rows) scopes.push({ personaId: row.persona_id, visibilities: others });
     }
-    const similarities = new Map(
-      (await this.#vectors.nearest(query)).map((hit) => [hit.id, hit.similarity]),
-    );
     const lexical = new Map<string, number>();
     const weights = new Map<string, Awaited<ReturnType<typeof queryWeights>>>();
-    for (const scope of scopes) {
-      const scopeWeights = await queryWeights(this.#db, scope.personaId, query);
-      weights.set(scope.personaId, scopeWeights);
-      const hits = await bestMatches(this.#db, query, {
-        ...scope,
-        minImportance: query.minImportance,
-        memoryType: query.memoryType,
-        weights: scopeWeights,
-      });
-      for (const hit of hits) lexical.set(hit.id, hit.lexical);
-    }
+    // The vector store (a Chroma round trip) and the full-text queries run side by side.
+    const [nearest] = await Promise.all([
+      this.#vectors.nearest(query),
+      (async () => {
+        for (const scope of scopes) {
+          const scopeWeights = await queryWeights(this.#db, scope.personaId, query);
+          weights.set(scope.personaId, scopeWeights);
+          const hits = await bestMatches(this.#db, query, {
+            ...scope,
+            minImportance: query.minImportance,
+            memoryType: query.memoryType,
+            weights: scopeWeights,
+          });
+          for (const hit of hits) lexical.set(hit.id, hit.lexical);
+        }
+      })(),
+    ]);
+    const similarities = new Map(nearest.map((hit) => [hit.id, hit.similarity]));
     const best = (scores: Map<string, number>) =>
       [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([id]) => id);
     const ids = new Set([...best(similarities), ...best(lexical)]);

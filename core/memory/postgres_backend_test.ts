@@ -1,7 +1,9 @@
 import { ChromaClient } from "chromadb";
 import { PostgresDatabase } from "../storage/mod.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
-import { ChromaVectorStore } from "./chroma_vector_store.ts";
+import assert from "node:assert/strict";
+import { ChromaVectorStore, vectorCollectionName } from "./chroma_vector_store.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
 import { startChromaServer } from "./chroma_server.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { runMemoryContract } from "./testing/contract.ts";
@@ -43,6 +45,40 @@ Deno.test({
         (db) => new PostgresMemoryBackend(db, new ChromaVectorStore(settings)),
         { beforeEach, database },
       );
+      await t.step("a collection made again by another node is found again", async () => {
+        const store = new ChromaVectorStore(settings);
+        const embedder = "local:test";
+        const vector = Float32Array.from([1, 0, 0]);
+        const query = {
+          personaId: "p1",
+          othersVisibility: [],
+          vector,
+          embedder,
+          terms: [],
+          minImportance: 0,
+          limit: 5,
+        };
+        const write = (id: string) => ({
+          record: sampleRecord({ id, persona_id: "p1", embedder }),
+          vector,
+        });
+        await store.write([write("m1")], new Map());
+        assert.deepEqual((await store.nearest(query)).map((hit) => hit.id), ["m1"]);
+        // Another node (or an operator) drops the collection; the next write makes it again.
+        await beforeEach();
+        assert.deepEqual(await store.nearest(query), [], "a dropped collection holds nothing");
+        await store.write([write("m2")], new Map());
+        assert.deepEqual((await store.nearest(query)).map((hit) => hit.id), ["m2"]);
+        await beforeEach();
+        await client.createCollection({
+          name: vectorCollectionName(embedder),
+          embeddingFunction: null,
+        });
+        await store.write([write("m3")], new Map());
+        assert.deepEqual((await store.nearest(query)).map((hit) => hit.id), ["m3"]);
+        await store.remove(new Map([["m3", embedder]]));
+        assert.deepEqual(await store.nearest(query), []);
+      });
     } finally {
       await chroma.stop();
       for (const drop of schemas) await drop();

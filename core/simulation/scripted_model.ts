@@ -15,7 +15,7 @@
 import { clamp } from "../numbers.ts";
 import { MAX_TOKENS, type ResponseType } from "../dialogue/prompt.ts";
 import { escapeRegExp } from "../dialogue/utterance.ts";
-import { Cancelled, LlmUnavailable } from "../errors.ts";
+import { abortReason, LlmUnavailable } from "../errors.ts";
 import type {
   ChatCall,
   ChatResult,
@@ -163,7 +163,7 @@ export class ScriptedModel implements LlmClient {
 
   /** Writes the next line; the same prompt and seed always give the same line. */
   chat(call: ChatCall): Promise<ChatResult> {
-    if (call.signal?.aborted) return Promise.reject(new Cancelled());
+    if (call.signal?.aborted) return Promise.reject(abortReason(call.signal));
     const cue = readCue(call, this.#roster());
     const history = call.messages.slice(1).map((m) => `${m.role}:${m.content}`).join("\n");
     const random = new SeededRandom(
@@ -195,7 +195,7 @@ export class ScriptedModel implements LlmClient {
 
   /** Deterministic bag-of-words vectors (64 dimensions), so memory search still works. */
   embed(_model: string, inputs: string[], options: EmbedOptions = {}): Promise<number[][]> {
-    if (options.signal?.aborted) return Promise.reject(new Cancelled());
+    if (options.signal?.aborted) return Promise.reject(abortReason(options.signal));
     return Promise.resolve(inputs.map((text) => {
       const vector = new Array<number>(64).fill(0);
       for (const word of text.toLowerCase().match(/[a-z0-9']+/g) ?? []) {

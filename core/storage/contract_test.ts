@@ -192,6 +192,13 @@ eachDatabase("dialogues: one claim at a time; a stale token commits nothing", as
     token: 3,
   }, "a committed turn frees the claim before its lease ends");
   await dialogues.releaseClaim("c1", 3);
+  // A heartbeat that lands after its turn was released (or committed) revives nothing.
+  assert.equal(await dialogues.renewClaim("c1", 3, 10_000), false, "no renewal once released");
+  assert.deepEqual(await dialogues.claimTurn("c1", { now: 260, until: 360 }), {
+    status: "claimed",
+    token: 4,
+  });
+  await dialogues.releaseClaim("c1", 4);
   assert.deepEqual(await dialogues.claimTurn("missing", { now: 0, until: 1 }), {
     status: "missing",
   });

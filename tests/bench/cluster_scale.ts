@@ -2,7 +2,8 @@
  * Scale-out benchmark (`deno task bench:cluster`, issue 12): `persona.get` and `memory.search`
  * throughput with 1, 2 and 3 nodes on one PostgreSQL (memory vectors in one Chroma server) beside
  * one node on SQLite, all in one run, plus each chat's latency on PostgreSQL vs SQLite (the same
- * fake Ollama answers both, so the difference is the storage). Client connections are spread
+ * fake Ollama answers all; a SQLite node with its vectors in the same Chroma server separates the
+ * storage engine's share from the vector store's). Client connections are spread
  * evenly over the nodes under load; loads alternate in rounds so a noisy neighbour hurts all alike.
  *
  * On a shared 2-core machine the client, the fake model, PostgreSQL, Chroma and every node share
@@ -140,16 +141,43 @@ try {
     const [, one, , three] = results;
     console.log(`PostgreSQL 3 nodes vs 1 node: ${(three!.perSecond / one!.perSecond).toFixed(2)}x`);
   }
-  const sqliteChats: number[] = [];
-  const pgChats: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    sqliteChats.push(...await chatLatency(sqlite, sqliteAria, Math.ceil(chats / rounds)));
-    pgChats.push(...await chatLatency(cluster.nodes[0]!, pgAria, Math.ceil(chats / rounds)));
+  // The PostgreSQL nodes keep memory vectors in Chroma: a SQLite node on the same Chroma server
+  // tells the storage engine's share of a chat apart from the vector store's.
+  const sqliteChroma = await spawnServer({
+    OLLAMA_HOST: cluster.model.url,
+    LOG_LEVEL: "warn",
+    MEMORY_BACKEND: "chroma",
+    CHROMA_URL: cluster.chromaUrl!,
+  });
+  const chatSetups = [
+    {
+      label: "SQLite (vectors in SQLite)",
+      node: sqlite,
+      aria: sqliteAria,
+      samples: [] as number[],
+    },
+    { label: "SQLite + Chroma", node: sqliteChroma, aria: "", samples: [] as number[] },
+    {
+      label: "PostgreSQL + Chroma",
+      node: cluster.nodes[0]!,
+      aria: pgAria,
+      samples: [] as number[],
+    },
+  ];
+  try {
+    chatSetups[1]!.aria = await seed(sqliteChroma);
+    for (let round = 0; round < rounds; round++) {
+      for (const setup of round % 2 ? [...chatSetups].reverse() : chatSetups) {
+        setup.samples.push(...await chatLatency(setup.node, setup.aria, Math.ceil(chats / rounds)));
+      }
+    }
+  } finally {
+    await sqliteChroma.stop();
   }
   console.log("\nconversation.send_message, one at a time (same fake Ollama)");
   console.log("| storage | chats | p50 ms | p99 ms |");
   console.log("| --- | ---: | ---: | ---: |");
-  for (const [label, samples] of [["SQLite", sqliteChats], ["PostgreSQL", pgChats]] as const) {
+  for (const { label, samples } of chatSetups) {
     const sorted = [...samples].sort((a, b) => a - b);
     console.log(
       `| ${label} | ${sorted.length} | ${percentile(sorted, 50).toFixed(2)} | ${
