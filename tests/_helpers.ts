@@ -203,8 +203,8 @@ export async function spawnServer(
     }
   })();
   return {
-    wsUrl: match[1],
-    apiUrl: match[2],
+    wsUrl: match[1]!,
+    apiUrl: match[2]!,
     dataDir,
     stderr: () => text,
     async stop() {
@@ -269,7 +269,11 @@ export async function rawHttp(
       const colon = line.indexOf(":");
       parsed.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
     }
-    return { status: Number(statusLine.split(" ")[1]), headers: parsed, body: text.slice(end + 4) };
+    return {
+      status: Number(statusLine!.split(" ")[1]),
+      headers: parsed,
+      body: text.slice(end + 4),
+    };
   } finally {
     try {
       connection.close();

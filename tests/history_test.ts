@@ -41,20 +41,20 @@ eachProvider.test("history pages newest first with before_id, per persona and pe
       limit: 2,
     });
     assert.deepEqual(page1.messages.map((m) => m.content), ["tavern 4", "tavern 3"]);
-    assert.equal(page1.messages[0].persona_response, "re: user: tavern 4");
+    assert.equal(page1.messages[0]!.persona_response, "re: user: tavern 4");
     assert.equal(page1.has_more, true);
     const page2 = await client.call<HistoryResult>("conversation.get_history", {
       persona_id: aria.persona_id,
       room_id: "tavern",
       limit: 2,
-      before_id: page1.messages[1].id,
+      before_id: page1.messages[1]!.id,
     });
     assert.deepEqual(page2.messages.map((m) => m.content), ["tavern 2", "tavern 1"]);
     const page3 = await client.call<HistoryResult>("conversation.get_history", {
       persona_id: aria.persona_id,
       room_id: "tavern",
       limit: 2,
-      before_id: page2.messages[1].id,
+      before_id: page2.messages[1]!.id,
     });
     assert.deepEqual(page3.messages.map((m) => m.content), ["tavern 0"]);
     assert.equal(page3.has_more, false);
@@ -63,7 +63,7 @@ eachProvider.test("history pages newest first with before_id, per persona and pe
       persona_id: aria.persona_id,
     });
     assert.equal(allAria.messages.length, 6);
-    assert.equal(allAria.messages[0].content, "market 0");
+    assert.equal(allAria.messages[0]!.content, "market 0");
     const market = await client.call<HistoryResult>("conversation.get_history", {
       persona_id: aria.persona_id,
       room_id: "market",
@@ -81,7 +81,7 @@ eachProvider.test("history pages newest first with before_id, per persona and pe
     await assert.rejects(
       client.call("conversation.get_history", {
         persona_id: kira.persona_id,
-        before_id: page1.messages[0].id,
+        before_id: page1.messages[0]!.id,
       }),
       (error: RpcCallError) => error.code === -32602 && /before_id|msg_/.test(error.message),
     );
@@ -105,7 +105,7 @@ eachProvider.test("the prompt window follows the room: earlier turns of the same
     await client.call("conversation.send_message", { content: "about dragons", room_id: "a" });
     await client.call("conversation.send_message", { content: "about ships", room_id: "b" });
     await client.call("conversation.send_message", { content: "more please", room_id: "a" });
-    const third = fake.chatRequests()[2].messages.map((m) => m.content).join("\n");
+    const third = fake.chatRequests()[2]!.messages.map((m) => m.content).join("\n");
     assert.ok(third.includes("about dragons"));
     assert.ok(!third.includes("about ships"));
   } finally {
@@ -165,7 +165,7 @@ eachProvider.test("REST: a streaming chat arrives as Server-Sent Events, chunks 
     const text = await response.text();
     const events = text.trim().split("\n\n").map((block) => {
       const event = /^event: (.*)$/m.exec(block)![1];
-      return { event, data: JSON.parse(/^data: (.*)$/m.exec(block)![1]) };
+      return { event, data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) };
     });
     const chunks = events.filter((e) => e.event === "chunk");
     assert.ok(chunks.length >= 4);
@@ -196,7 +196,7 @@ eachProvider.test("get_history returns 20 messages by default", async (p) => {
     }
     const page = await client.call<HistoryResult>("conversation.get_history");
     assert.equal(page.messages.length, 20);
-    assert.equal(page.messages[0].content, "note 20");
+    assert.equal(page.messages[0]!.content, "note 20");
     assert.equal(page.has_more, true);
   } finally {
     await client.close();

@@ -24,8 +24,8 @@ eachProvider.test("model server absent: conversation_send_message is an isError 
       arguments: { content: "Hello?", persona_id: aria.id },
     });
     assert.equal(result.isError, true);
-    assert.match(result.content[0].text, /conversation_send_message failed: /);
-    assert.match(result.content[0].text, p.unreachableHint);
+    assert.match(result.content[0]!.text, /conversation_send_message failed: /);
+    assert.match(result.content[0]!.text, p.unreachableHint);
     assert.equal((result.structuredContent as { error: { code: number } }).error.code, -32003);
 
     // No persona chosen and none given: the agent is told which tool to call first.
@@ -34,7 +34,7 @@ eachProvider.test("model server absent: conversation_send_message is an isError 
       arguments: { content: "Hello?" },
     });
     assert.equal(none.isError, true);
-    assert.match(none.content[0].text, /Call persona_switch first, or pass persona_id/);
+    assert.match(none.content[0]!.text, /Call persona_switch first, or pass persona_id/);
   } finally {
     await client.close();
     await server.shutdown();

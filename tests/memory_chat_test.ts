@@ -47,7 +47,7 @@ eachProvider.test("three chats about magic are found by memory.search and reach 
       sender: "Tam",
       room_id: "another-room",
     });
-    const prompt = fake.chatRequests().at(-1)!.messages[0].content;
+    const prompt = fake.chatRequests().at(-1)!.messages[0]!.content;
     assert.match(prompt, /Things you remember \(most relevant first\):\n- /);
     const remembered = prompt.slice(prompt.indexOf("Things you remember"));
     assert.match(

@@ -15,7 +15,7 @@ Deno.test("with Ollama reachable the simulation talks to it, turn by turn", asyn
   const fake = FakeOllama.start({
     reply: (request) => {
       calls++;
-      const name = /^You are (\w+)\./.exec(request.messages[0].content)?.[1];
+      const name = /^You are (\w+)\./.exec(request.messages[0]!.content)?.[1];
       return `Ollama line ${calls} from ${name}, about the evening at the inn.`;
     },
   });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { buildSituation, type PromptSection } from "../conversation/prompt.ts";
+import { buildSituation, type PromptSection } from "../chat/prompt.ts";
 import type { ChatMessage } from "../llm/client.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { DialogueTurn } from "./repository.ts";

@@ -25,9 +25,9 @@ export interface Embedder {
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
 export function normalize(vector: Float32Array): Float32Array {
   let sum = 0;
-  for (let i = 0; i < vector.length; i++) sum += vector[i] * vector[i];
+  for (const value of vector) sum += value * value;
   const norm = Math.sqrt(sum);
-  if (norm > 0) { for (let i = 0; i < vector.length; i++) vector[i] /= norm; }
+  if (norm > 0) { for (let i = 0; i < vector.length; i++) vector[i]! /= norm; }
   return vector;
 }
 
@@ -68,7 +68,7 @@ export class LocalEmbedder implements Embedder {
       for (const seed of SEEDS) {
         const hash = fnv1a(feature, seed);
         // The top bit picks the sign so that collisions cancel out on average, not pile up.
-        vector[hash % this.dimensions] += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
+        vector[hash % this.dimensions]! += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
       }
     };
     const stems = terms(text);
@@ -125,6 +125,7 @@ export function createEmbedder(llm: LlmClient, model: string): Embedder {
 /** Cosine of two unit vectors of equal length (their dot product). */
 export function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  // Equal lengths: every index is in bounds.
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;
 }

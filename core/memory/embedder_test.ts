@@ -23,10 +23,10 @@ Deno.test("the local embedder is deterministic, unit length and needs nothing", 
   const embedder = new LocalEmbedder();
   const [a, b, empty] = await embedder.embed(["The harbor at dawn", "The harbor at dawn", ""]);
   assert.equal(embedder.id, "local-hash-v1-256");
-  assert.equal(a.length, 256);
+  assert.equal(a!.length, 256);
   assert.deepEqual(a, b);
-  assert.ok(Math.abs(norm(a) - 1) < 1e-6);
-  assert.equal(norm(empty), 0);
+  assert.ok(Math.abs(norm(a!) - 1) < 1e-6);
+  assert.equal(norm(empty!), 0);
 });
 
 Deno.test("related texts are closer than unrelated ones (word forms and names)", () => {
@@ -51,8 +51,8 @@ Deno.test("the Ollama embedder normalises /api/embed vectors; failures are memor
     const embedder = new ModelEmbedder(ollama(fake.url), "nomic-embed-text");
     const vectors = await embedder.embed(["magic spells", "the harbor"]);
     assert.equal(vectors.length, 2);
-    assert.equal(vectors[0].length, 32);
-    assert.ok(Math.abs(norm(vectors[1]) - 1) < 1e-6);
+    assert.equal(vectors[0]!.length, 32);
+    assert.ok(Math.abs(norm(vectors[1]!) - 1) < 1e-6);
     assert.deepEqual(fake.requests.at(-1)?.body, {
       model: "nomic-embed-text",
       input: ["magic spells", "the harbor"],

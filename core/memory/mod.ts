@@ -1,6 +1,6 @@
 /**
  * Long-term memory: backends (SQLite, Chroma), embedders, importance, ranking, decay, pruning,
- * and the service handlers and the conversation engine use.
+ * and the service handlers and the chat engine use.
  *
  * @module
  */

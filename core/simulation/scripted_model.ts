@@ -199,7 +199,7 @@ export class ScriptedModel implements LlmClient {
     return Promise.resolve(inputs.map((text) => {
       const vector = new Array<number>(64).fill(0);
       for (const word of text.toLowerCase().match(/[a-z0-9']+/g) ?? []) {
-        vector[hashText(word) % 64] += 1;
+        vector[hashText(word) % 64]! += 1;
       }
       const norm = Math.hypot(...vector) || 1;
       return vector.map((value) => value / norm);

@@ -33,8 +33,8 @@ function call(
       ? [{
         dialogue_id: "c",
         turn_number: 1,
-        speaker_id: others[0].id,
-        speaker_name: others[0].name,
+        speaker_id: others[0]!.id,
+        speaker_name: others[0]!.name,
         content: opts.transcript,
         continue_score: 70,
         reasons: [],
@@ -117,7 +117,7 @@ Deno.test("embeddings are deterministic unit vectors; aborted calls are refused"
   const model = new ScriptedModel({ seed: 1, roster: () => roster });
   const [a, b] = await model.embed("any", ["the old runes", "the old runes"]);
   assert.deepEqual(a, b);
-  assert.ok(Math.abs(Math.hypot(...a) - 1) < 1e-9);
+  assert.ok(Math.abs(Math.hypot(...a!) - 1) < 1e-9);
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(model.chat({ ...call(warm, "full"), signal: controller.signal }), Cancelled);

@@ -12,7 +12,7 @@ export default defineHandler({
     "strongest first",
   errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     const relationships = relationshipsOf(ctx, persona.id);
     return { persona_id: persona.id, relationships, total_relationships: relationships.length };
   },
