@@ -16,8 +16,10 @@ import {
   RelationshipRepository,
   RelationshipService,
 } from "./relationships/mod.ts";
+import { jobMigrations, JobRunner, runnerSettings, SqliteJobRepository } from "./jobs/mod.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createMemoryService, memoryMigrations, type MemoryService } from "./memory/mod.ts";
+import { blockMigrations, BlockService, SqliteBlockRepository } from "./mind/mod.ts";
 import {
   personaMigrations,
   PersonaRepository,
@@ -39,6 +41,8 @@ export const MIGRATIONS: readonly Migration[] = [
   ...emotionMigrations,
   ...dialogueMigrations,
   ...memoryMigrations,
+  ...jobMigrations,
+  ...blockMigrations,
 ];
 
 /** Shared services. Handlers see them through their context. */
@@ -64,6 +68,10 @@ export interface Services {
   readonly dialogues: DialogueService;
   /** Long-term memory (also what chats and dialogues remember through, `ChatMemory`). */
   readonly memory: MemoryService;
+  /** Background jobs (fact extraction, reflection); started with the server. */
+  readonly jobs: JobRunner;
+  /** Core memory blocks, always in a persona's prompt. */
+  readonly blocks: BlockService;
   readonly version: string;
   /** Aborted when the server stops: every request in flight is cancelled with it. */
   readonly lifetime: AbortController;
@@ -106,6 +114,17 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const memory = createMemoryService({ config, db, clock, log, llm, personas });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
+  const jobs = new JobRunner({
+    repository: new SqliteJobRepository(db),
+    clock,
+    log,
+    settings: runnerSettings(config),
+  });
+  const blocks = new BlockService({
+    repository: new SqliteBlockRepository(db),
+    clock,
+    defaultLimit: config.MEMORY_BLOCK_CHAR_LIMIT,
+  });
   const relationships = new RelationshipService({
     repository: new RelationshipRepository(db),
     personas,
@@ -126,6 +145,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     llm,
     personas,
     memory,
+    core: blocks,
     history,
     clock,
     log,
@@ -140,6 +160,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   });
   const dialogues = new DialogueService({
     memory,
+    core: blocks,
     repository: new DialogueRepository(db),
     personas,
     relationships,
@@ -179,6 +200,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     emotions,
     dialogues,
     memory,
+    jobs,
+    blocks,
     version: VERSION,
     lifetime: new AbortController(),
     startedAt: clock.now(),

@@ -11,7 +11,7 @@ import { PersonaNotFound } from "../errors.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session } from "../sessions/mod.ts";
 import type { HistoryRepository } from "./history.ts";
-import type { ChatMemory } from "./memory_port.ts";
+import type { ChatMemory, CoreMemory } from "./memory_port.ts";
 import { buildChatMessages, type PromptSection, type PromptWindow } from "./prompt.ts";
 import { recallSection } from "./recall.ts";
 
@@ -63,6 +63,8 @@ export interface EngineDeps {
   log: Logger;
   settings: EngineSettings;
   memory?: ChatMemory | null;
+  /** The persona's core memory blocks, first in the prompt's sections. */
+  core?: CoreMemory | null;
   contributors?: PromptContributor[];
 }
 
@@ -137,8 +139,9 @@ export class ChatEngine {
   }
 
   async #sections(input: SendMessageInput): Promise<PromptSection[]> {
-    const { contributors = [], settings } = this.#deps;
+    const { contributors = [], settings, core } = this.#deps;
     const sections: PromptSection[] = [];
+    if (core) sections.push(...await core.sections(input.persona, [input.sender]));
     for (const contributor of contributors) {
       const { persona, sender, content: message } = input;
       sections.push(...await contributor.sections({ persona, sender, message }));

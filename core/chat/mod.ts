@@ -19,7 +19,7 @@ export {
   HistoryRepository,
   type StoredMessage,
 } from "./history.ts";
-export type { ChatMemory, ExchangeRecord, RecalledMemory } from "./memory_port.ts";
+export type { ChatMemory, CoreMemory, ExchangeRecord, RecalledMemory } from "./memory_port.ts";
 export {
   buildChatMessages,
   buildSituation,

@@ -41,6 +41,7 @@ const SHUTTING_DOWN = new Error("the server is shutting down");
 /** Cancels every call in flight, stops memory's schedule and closes the database. */
 export async function closeServices(services: Services): Promise<void> {
   services.lifetime.abort(SHUTTING_DOWN);
+  await services.jobs.close();
   await services.memory.close();
   services.db.close();
 }
@@ -149,6 +150,7 @@ export async function startServer(
     throw error;
   }
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
+  services.jobs.start();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
 
   const host = bracketed(config.SERVER_HOST);

@@ -46,14 +46,18 @@ Deno.test("every tool has a description, a title and all four annotations", () =
         "boolean",
       );
     }
-    // Nothing here deletes data: a destructive tool would need the user's confirmation.
-    assert.equal(tool.annotations.destructiveHint, false, tool.name);
   }
+  // Only overwriting a block destroys data: a destructive tool needs the user's confirmation.
+  const destructive = listTools(registry).filter((tool) => tool.annotations.destructiveHint);
+  assert.deepEqual(destructive.map((tool) => tool.name), ["memory_block_set"]);
   const readOnly = listTools(registry).filter((tool) => tool.annotations.readOnlyHint);
   assert.deepEqual(readOnly.map((tool) => tool.name), [
     "persona_list",
     "persona_get",
     "memory_search",
+    "memory_block_list",
+    "memory_block_get",
+    "memory_jobs",
     "relationship_get",
     "session_get_info",
   ]);

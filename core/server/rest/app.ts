@@ -17,6 +17,7 @@ import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
 import { mountChatRoutes } from "./chat.ts";
 import { mountMemoryRoutes } from "./memory.ts";
+import { mountMindRoutes } from "./mind.ts";
 import { mountSocialRoutes } from "./social.ts";
 import { type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
@@ -90,6 +91,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   mountChatRoutes(api, { tools, personas: services.personas, log: services.log });
   mountSocialRoutes(api, tools);
   mountMemoryRoutes(api, tools);
+  mountMindRoutes(api, tools);
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
   return app;

@@ -71,4 +71,23 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/personas/:id/memories/stats": { calls: ["memory.get_stats"] },
   "PATCH /api/memories/:id": { calls: ["memory.update"] },
   "DELETE /api/memories/:id": { calls: ["memory.delete"] },
+  "GET /api/personas/:id/blocks": { calls: ["memory.block_list"] },
+  "GET /api/personas/:id/blocks/:label": {
+    calls: ["memory.block_get"],
+    text: "Query `?changes=` (how many recent changes); labels like `user:Tam` go as they are",
+  },
+  "PUT /api/personas/:id/blocks/:label": {
+    calls: ["memory.block_set"],
+    text: "Body `{content?, limit?, read_only?, description?}`",
+  },
+  "POST /api/personas/:id/blocks/:label/append": {
+    calls: ["memory.block_append"],
+    text: "Body `{content}`",
+  },
+  "DELETE /api/personas/:id/blocks/:label": { calls: ["memory.block_delete"] },
+  "GET /api/jobs": {
+    calls: ["memory.jobs"],
+    text: "Query `?persona_id=&state=&kind=&limit=&offset=`",
+  },
+  "POST /api/jobs/retry": { calls: ["memory.job_retry"], text: "Body `{job_ids?}`" },
 };
