@@ -68,6 +68,11 @@ export class BlockService {
     this.#deps = deps;
   }
 
+  /** The character limit of a new block that names none (MEMORY_BLOCK_CHAR_LIMIT). */
+  get defaultLimit(): number {
+    return this.#deps.defaultLimit;
+  }
+
   /** The persona's blocks in prompt order (creation order). */
   list(persona: Persona): Promise<Block[]> {
     return this.#deps.repository.list(persona.id);
