@@ -19,7 +19,16 @@ import {
 import { jobMigrations, JobRunner, runnerSettings, SqliteJobRepository } from "./jobs/mod.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createMemoryService, memoryMigrations, type MemoryService } from "./memory/mod.ts";
-import { blockMigrations, BlockService, SqliteBlockRepository } from "./mind/mod.ts";
+import {
+  blockMigrations,
+  BlockService,
+  Mind,
+  mindSettings,
+  reflectionMigrations,
+  SqliteBlockRepository,
+  SqliteReflectionCounters,
+  waitReason,
+} from "./mind/mod.ts";
 import {
   personaMigrations,
   PersonaRepository,
@@ -43,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...memoryMigrations,
   ...jobMigrations,
   ...blockMigrations,
+  ...reflectionMigrations,
 ];
 
 /** Shared services. Handlers see them through their context. */
@@ -72,6 +82,8 @@ export interface Services {
   readonly jobs: JobRunner;
   /** Core memory blocks, always in a persona's prompt. */
   readonly blocks: BlockService;
+  /** A persona's mind: queues fact extraction and reflection as memories are stored. */
+  readonly mind: Mind;
   readonly version: string;
   /** Aborted when the server stops: every request in flight is cancelled with it. */
   readonly lifetime: AbortController;
@@ -119,12 +131,25 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     clock,
     log,
     settings: runnerSettings(config),
+    waitReason,
   });
   const blocks = new BlockService({
     repository: new SqliteBlockRepository(db),
     clock,
     defaultLimit: config.MEMORY_BLOCK_CHAR_LIMIT,
   });
+  const mind = new Mind({
+    memory,
+    blocks,
+    personas,
+    llm,
+    clock,
+    log,
+    jobs,
+    counters: new SqliteReflectionCounters(db),
+    settings: mindSettings(config),
+  });
+  memory.onStored((event) => mind.stored(event));
   const relationships = new RelationshipService({
     repository: new RelationshipRepository(db),
     personas,
@@ -202,6 +227,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     memory,
     jobs,
     blocks,
+    mind,
     version: VERSION,
     lifetime: new AbortController(),
     startedAt: clock.now(),

@@ -63,7 +63,7 @@ export class Searcher {
   async #run(
     persona: Persona,
     query: { text: string; vector: Float32Array; othersVisibility: readonly Visibility[] },
-    filter: { n: number; minImportance: number; memoryType?: string },
+    filter: { n: number; minImportance: number; memoryType?: string; touch?: boolean },
   ): Promise<Ranked[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
@@ -88,7 +88,7 @@ export class Searcher {
     );
     await this.#align(allowed, { text: query.text, candidateQuery });
     const ranked = rank(allowed, { now, limit: filter.n });
-    if (ranked.length > 0) {
+    if (ranked.length > 0 && filter.touch !== false) {
       const at = isoTime(now);
       await this.#backend.touch(ranked.map((item) => item.record), at);
       for (const item of ranked) {
@@ -152,12 +152,28 @@ export class Searcher {
 
   /** The persona's own memories for `params`. */
   async search(persona: Persona, params: SearchParams, vector: Float32Array): Promise<SearchHit[]> {
-    const ranked = await this.#run(persona, { text: params.query, vector, othersVisibility: [] }, {
+    return (await this.ranked(persona, params, { vector, touch: true })).map(hit);
+  }
+
+  /**
+   * The persona's own memories for `params`, ranked, with their records; `touch: false` counts
+   * no access (a background job's look is not a use).
+   */
+  ranked(
+    persona: Persona,
+    params: SearchParams,
+    options: { vector: Float32Array; touch: boolean },
+  ): Promise<Ranked[]> {
+    return this.#run(persona, {
+      text: params.query,
+      vector: options.vector,
+      othersVisibility: [],
+    }, {
       n: params.n_results,
       minImportance: params.min_importance,
       memoryType: params.memory_type,
+      touch: options.touch,
     });
-    return ranked.map(hit);
   }
 
   /** Own memories plus other personas' shared/public ones, as the flags allow. */

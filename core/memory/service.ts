@@ -35,6 +35,43 @@ import { type PersonaMemoryStats, personaStats, type SharedStats, sharedStats } 
 /** Settings of the memory service. */
 export type MemorySettings = DecaySettings & PruneSettings;
 
+/**
+ * Where a stored memory came from: a client call, a chat exchange, a dialogue turn, a room line,
+ * or the persona's own mind (facts and reflections its background jobs derived).
+ */
+export type MemoryOrigin = "client" | "chat" | "dialogue" | "room" | "mind";
+
+/** Memories just stored for one persona, and where they came from. */
+export interface StoredEvent {
+  persona: Persona;
+  records: readonly MemoryRecord[];
+  origin: MemoryOrigin;
+  /** Who spoke to the persona (chats). */
+  sender?: string | null;
+  /** The dialogue or room the lines belong to. */
+  thread?: string | null;
+}
+
+/** Told about every store once it is written; a listener's failure never fails the store. */
+export type StoredListener = (event: StoredEvent) => void | Promise<void>;
+
+/** Options of {@linkcode MemoryService.store}. */
+export interface StoreOptions {
+  signal?: AbortSignal;
+  /** `client` by default. */
+  origin?: MemoryOrigin;
+  /** Who spoke (chats), for listeners. */
+  sender?: string | null;
+  /** The dialogue or room (group lines), for listeners. */
+  thread?: string | null;
+}
+
+/** A memory close to a text (search without counting an access). */
+export interface SimilarMemory {
+  record: MemoryRecord;
+  relevance: number;
+}
+
 /** What the memory service is built from. */
 export interface MemoryServiceDeps {
   backend: MemoryBackend;
@@ -54,6 +91,12 @@ export interface ReindexProgress {
 
 const EMBED_BATCH = 64;
 
+/** Most sources one memory lists. */
+export const MAX_SOURCE_IDS = 32;
+
+/** Extra hits a prompt's recall asks for, so superseded ones can be left out. */
+const RECALL_SPARE = 5;
+
 /** The memory service; also the chat engine's {@linkcode ChatMemory}. */
 export class MemoryService implements ChatMemory {
   /** `sqlite` or `chroma`. */
@@ -66,6 +109,7 @@ export class MemoryService implements ChatMemory {
   readonly pruning: Pruner;
   readonly #deps: MemoryServiceDeps;
   readonly #searcher: Searcher;
+  readonly #listeners: StoredListener[] = [];
 
   /** Wires the service; nothing runs until called (the decay schedule starts with `decay.start`). */
   constructor(deps: MemoryServiceDeps) {
@@ -86,9 +130,21 @@ export class MemoryService implements ChatMemory {
     return vectors;
   }
 
+  /** Tells `listener` about every store from now on (the mind queues its jobs this way). */
+  onStored(listener: StoredListener): void {
+    this.#listeners.push(listener);
+  }
+
   /** Stores one memory of `persona`; importance is scored from the content when not given. */
-  async store(persona: Persona, input: MemoryInput, signal?: AbortSignal): Promise<MemoryRecord> {
-    const [record] = await this.#storeAll(persona, [input], signal, () => "created_at");
+  async store(
+    persona: Persona,
+    input: MemoryInput,
+    options: StoreOptions = {},
+  ): Promise<MemoryRecord> {
+    const [record] = await this.#storeAll(persona, [input], {
+      ...options,
+      field: () => "created_at",
+    });
     return record!;
   }
 
@@ -96,41 +152,72 @@ export class MemoryService implements ChatMemory {
   storeMany(
     persona: Persona,
     inputs: readonly MemoryInput[],
-    signal?: AbortSignal,
+    options: StoreOptions = {},
   ): Promise<MemoryRecord[]> {
-    return this.#storeAll(persona, inputs, signal, (i) => `memories.${i}.created_at`);
+    return this.#storeAll(persona, inputs, {
+      ...options,
+      field: (i) => `memories.${i}.created_at`,
+    });
   }
 
   /** Stores `inputs`; `field` names input i's created_at in errors. */
   async #storeAll(
     persona: Persona,
     inputs: readonly MemoryInput[],
-    signal: AbortSignal | undefined,
-    field: (index: number) => string,
+    options: StoreOptions & { field: (index: number) => string },
   ): Promise<MemoryRecord[]> {
     const now = this.#deps.clock.now();
     const records = inputs.map((input, i) => {
-      const createdAt = creationTime(input, now, field(i));
+      const createdAt = creationTime(input, now, options.field(i));
       return newRecord(persona, input, { createdAt, embedder: this.embedderId });
     });
-    const replaced = await this.#replaceable(persona.id, records.flatMap((r) => r.supersedes));
-    const vectors = await this.#embed(records.map((record) => record.content), signal);
+    const replaced = await this.#owned(persona.id, records.flatMap((r) => r.supersedes), {
+      field: "supersedes",
+      action: "supersede",
+    });
+    await this.#owned(persona.id, records.flatMap((r) => r.source_ids), {
+      field: "source_ids",
+      action: "cite",
+    });
+    const vectors = await this.#embed(records.map((record) => record.content), options.signal);
     await this.#deps.backend.insert(records.map((record, i) => ({ record, vector: vectors[i] })));
     await this.#markSuperseded(records, replaced);
+    await this.#emit({
+      persona,
+      records,
+      origin: options.origin ?? "client",
+      sender: options.sender,
+      thread: options.thread,
+    });
     return records;
   }
 
+  async #emit(event: StoredEvent): Promise<void> {
+    for (const listener of this.#listeners) {
+      try {
+        await listener(event);
+      } catch (error) {
+        this.#deps.log.warn("A listener of stored memories failed", {
+          persona: event.persona.id,
+          error,
+        });
+      }
+    }
+  }
+
   /** The memories `ids` names, checked: they exist and belong to `personaId`. */
-  async #replaceable(personaId: string, ids: readonly string[]): Promise<MemoryRecord[]> {
+  async #owned(
+    personaId: string,
+    ids: readonly string[],
+    use: { field: string; action: string },
+  ): Promise<MemoryRecord[]> {
     const found: MemoryRecord[] = [];
     for (const id of new Set(ids)) {
       const record = await this.#deps.backend.get(id);
       if (!record || record.persona_id !== personaId) {
         throw new InvalidInput(
-          `Cannot supersede memory "${id}": the persona has no memory with this id`,
-          [
-            { field: "supersedes", message: `no memory "${id}" of this persona` },
-          ],
+          `Cannot ${use.action} memory "${id}": the persona has no memory with this id`,
+          [{ field: use.field, message: `no memory "${id}" of this persona` }],
         );
       }
       found.push(record);
@@ -161,12 +248,14 @@ export class MemoryService implements ChatMemory {
   async update(id: string, patch: MemoryPatch, signal?: AbortSignal): Promise<MemoryRecord> {
     if (
       patch.content === undefined && patch.importance === undefined &&
-      patch.visibility === undefined && patch.supersedes === undefined
+      patch.visibility === undefined && patch.supersedes === undefined &&
+      patch.superseded_by === undefined
     ) {
       throw new InvalidInput(`Cannot update memory "${id}": nothing to change`, [
         {
           field: "params",
-          message: "give at least one of content, importance, visibility, supersedes",
+          message:
+            "give at least one of content, importance, visibility, supersedes, superseded_by",
         },
       ]);
     }
@@ -176,12 +265,19 @@ export class MemoryService implements ChatMemory {
         { field: "supersedes", message: "must not contain the memory's own id" },
       ]);
     }
-    const replaced = await this.#replaceable(current.persona_id, patch.supersedes ?? []);
+    const replaced = await this.#owned(current.persona_id, patch.supersedes ?? [], {
+      field: "supersedes",
+      action: "supersede",
+    });
     const next: MemoryRecord = {
       ...current,
       visibility: patch.visibility ?? current.visibility,
       supersedes: [...new Set([...current.supersedes, ...patch.supersedes ?? []])],
     };
+    if (patch.superseded_by === null && current.superseded_by !== null) {
+      await this.#restore(current);
+      next.superseded_by = null;
+    }
     let vector: Float32Array | undefined;
     if (patch.content !== undefined) {
       next.content = patch.content;
@@ -195,6 +291,26 @@ export class MemoryService implements ChatMemory {
     await this.#deps.backend.save([{ record: next, vector }]);
     await this.#markSuperseded([next], replaced);
     return next;
+  }
+
+  /**
+   * Undoes the supersession of `memory`: its replacement no longer lists it, nor the memories it
+   * was drawn from that the same replacement superseded with it (they are current again too).
+   */
+  async #restore(memory: MemoryRecord): Promise<void> {
+    const replacer = memory.superseded_by === null
+      ? undefined
+      : await this.#deps.backend.get(memory.superseded_by);
+    if (!replacer) return;
+    const sources = (await Promise.all(memory.source_ids.map((id) => this.#deps.backend.get(id))))
+      .filter((source) => source?.superseded_by === replacer.id) as MemoryRecord[];
+    const restored = new Set([memory.id, ...sources.map((source) => source.id)]);
+    await this.#deps.backend.save([
+      {
+        record: { ...replacer, supersedes: replacer.supersedes.filter((id) => !restored.has(id)) },
+      },
+      ...sources.map((source) => ({ record: { ...source, superseded_by: null } })),
+    ]);
   }
 
   /**
@@ -226,6 +342,51 @@ export class MemoryService implements ChatMemory {
   ): Promise<{ memories: MemoryRecord[]; total: number }> {
     const page = await this.#deps.backend.page(persona.id, options);
     return { memories: page.records, total: page.total };
+  }
+
+  /** The memory with `id`, if there is one. */
+  find(id: string): Promise<MemoryRecord | undefined> {
+    return this.#deps.backend.get(id);
+  }
+
+  /**
+   * The persona's own memories closest to `text`, best first, ranked as a search but without
+   * counting an access (for background work; superseded ones included).
+   */
+  async similar(
+    persona: Persona,
+    text: string,
+    options: { memoryType?: string; limit: number; signal?: AbortSignal },
+  ): Promise<SimilarMemory[]> {
+    const query = text.trim().slice(0, 2000);
+    if (query === "") return [];
+    const [vector] = await this.#embed([query], options.signal);
+    const ranked = await this.#searcher.ranked(persona, {
+      query,
+      n_results: options.limit,
+      min_importance: 0,
+      memory_type: options.memoryType,
+    }, { vector: vector!, touch: false });
+    return ranked.map(({ record, relevance }) => ({ record, relevance }));
+  }
+
+  /** The persona's newest memories, newest first. */
+  async recent(persona: Persona, options: { limit: number }): Promise<MemoryRecord[]> {
+    return (await this.#deps.backend.page(persona.id, { limit: options.limit, offset: 0 }))
+      .records;
+  }
+
+  /**
+   * Adds `sourceIds` (memories of the same persona) to what memory `id` was drawn from; the
+   * newest {@linkcode MAX_SOURCE_IDS} are kept.
+   */
+  async addSources(id: string, sourceIds: readonly string[]): Promise<MemoryRecord> {
+    const current = await this.get(id);
+    await this.#owned(current.persona_id, sourceIds, { field: "source_ids", action: "cite" });
+    const merged = [...new Set([...current.source_ids, ...sourceIds])].slice(-MAX_SOURCE_IDS);
+    const next = { ...current, source_ids: merged };
+    await this.#deps.backend.save([{ record: next }]);
+    return next;
   }
 
   /** The persona's memories best matching the query; each hit counts as an access. */
@@ -292,7 +453,10 @@ export class MemoryService implements ChatMemory {
     };
   }
 
-  /** Memories relevant to `query` for the conversation prompt (each counts as an access). */
+  /**
+   * Memories relevant to `query` for a prompt (each counts as an access). Superseded memories
+   * are left out: the prompt carries what is current (the replacement is found in their place).
+   */
   async recall(
     persona: Persona,
     query: string,
@@ -301,22 +465,27 @@ export class MemoryService implements ChatMemory {
     if (query.trim() === "") return [];
     const hits = await this.search(persona, {
       query: query.slice(0, 2000),
-      n_results: options.limit,
+      n_results: options.limit + RECALL_SPARE,
       min_importance: 0,
     }, options.signal);
-    return hits.map(recalled);
+    return hits.filter((hit) => !hit.superseded_by).slice(0, options.limit).map(recalled);
   }
 
   /** Stores one finished exchange as a private conversation memory of the persona. */
   async rememberExchange(exchange: ExchangeRecord): Promise<{ memory_id: string }> {
     const input = exchangeInput(exchange, this.#deps.personas.list());
-    const record = await this.store(exchange.persona, input);
+    const record = await this.store(exchange.persona, input, {
+      origin: "chat",
+      sender: exchange.sender,
+    });
     return { memory_id: record.id };
   }
 
   /** Stores a dialogue turn: the speaker remembers what it said, each listener what it heard. */
   async rememberTurn(turn: TurnRecord): Promise<void> {
-    for (const { persona, input } of turnInputs(turn)) await this.store(persona, input);
+    for (const { persona, input } of turnInputs(turn)) {
+      await this.store(persona, input, { origin: "dialogue", thread: turn.dialogueId });
+    }
   }
 
   /** Deletes a deleted persona's memories; if the store is down, queues them for later. */

@@ -106,6 +106,12 @@ const supersession: Migration = {
   `,
 };
 
+/** What a memory was drawn from: a fact's exchange, a reflection's evidence (JSON ids). */
+const sources: Migration = {
+  name: "memories_sources_1",
+  sql: "ALTER TABLE memories ADD COLUMN source_ids TEXT NOT NULL DEFAULT '[]';",
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -114,14 +120,13 @@ export const memoryMigrations: Migration[] = [
   ftsOnContentChange,
   memoriesByCreation,
   supersession,
+  sources,
 ];
 
 /** A `memories` row without its vector: lists and objects are JSON text. */
-export type MemoryRow = Omit<MemoryRecord, "related_personas" | "metadata" | "supersedes"> & {
-  related_personas: string;
-  metadata: string;
-  supersedes: string;
-};
+export type MemoryRow =
+  & Omit<MemoryRecord, "related_personas" | "metadata" | "supersedes" | "source_ids">
+  & { related_personas: string; metadata: string; supersedes: string; source_ids: string };
 
 /** The record columns, in {@linkcode recordValues} order. */
 export const RECORD_COLUMNS = [
@@ -142,6 +147,7 @@ export const RECORD_COLUMNS = [
   "embedder",
   "superseded_by",
   "supersedes",
+  "source_ids",
 ] as const;
 
 /** The columns as SQL, with a table alias when given. */
@@ -156,6 +162,7 @@ export function fromRow(row: MemoryRow): MemoryRecord {
     related_personas: JSON.parse(row.related_personas),
     metadata: JSON.parse(row.metadata),
     supersedes: JSON.parse(row.supersedes),
+    source_ids: JSON.parse(row.source_ids),
   };
 }
 

@@ -78,7 +78,11 @@ export async function applyBlockUpdates(
     try {
       const stored = (await blocks.list(input.persona)).find((item) => item.label === block.label);
       if (stored === undefined) {
-        await blocks.set(input.persona, { label: block.label, content, description: block.description }, input.source);
+        await blocks.set(input.persona, {
+          label: block.label,
+          content,
+          description: block.description,
+        }, input.source);
       } else if (action === "replace") {
         await blocks.set(input.persona, { label: block.label, content }, input.source);
       } else if (stored.content.split("\n").some((line) => sameFact(line, content))) {

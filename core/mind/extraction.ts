@@ -15,7 +15,7 @@ import type { Persona } from "../personas/mod.ts";
 import { applyBlockUpdates, offeredBlocks } from "./block_updates.ts";
 import { askJson, jobPersona, type MindDeps } from "./context.ts";
 import { type CleanFact, cleanFacts, sameFact } from "./facts.ts";
-import { ExtractionSchema, extractionMessages } from "./prompts.ts";
+import { extractionMessages, ExtractionSchema } from "./prompts.ts";
 import { judgeReplacements, outdatedSources } from "./supersession.ts";
 
 /** The kind of the extraction job. */
@@ -99,15 +99,16 @@ async function extract(deps: MindDeps, run: JobRun<ExtractPayload>): Promise<Jso
       : [];
     planned.push({ fact, replaced });
   }
+  const sourceIds = sources.map((source) => source.id);
+  // A fact stated again is not stored again; the exchange that stated it is one of its sources.
+  for (const id of duplicates) await deps.memory.addSources(id, sourceIds);
   const stored: MemoryRecord[] = [];
   const superseded: string[] = [];
-  const replacedIds = new Set(planned.flatMap((item) => item.replaced.map((old) => old.id)));
   for (const { fact, replaced } of planned) {
     const outdated = await outdatedSources(deps, {
       persona,
       replaced,
-      replacedIds,
-      keep: new Set(payload.source_ids),
+      keep: new Set(sourceIds),
     });
     const supersedes = [...replaced.map((old) => old.id), ...outdated];
     stored.push(
@@ -119,7 +120,7 @@ async function extract(deps: MindDeps, run: JobRun<ExtractPayload>): Promise<Jso
         related_personas: [],
         visibility: "private",
         metadata: { about: fact.about, job_id: job.id },
-        source_ids: sources.map((source) => source.id),
+        source_ids: sourceIds,
         supersedes,
       }, { signal, origin: "mind" }),
     );
@@ -130,7 +131,7 @@ async function extract(deps: MindDeps, run: JobRun<ExtractPayload>): Promise<Jso
       persona,
       offered: blocks,
       updates: answer.block_updates,
-      source: { kind: "extraction", job_id: job.id, memory_ids: sources.map((s) => s.id) },
+      source: { kind: "extraction", job_id: job.id, memory_ids: sourceIds },
     })
     : [];
   return {

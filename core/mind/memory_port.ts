@@ -5,14 +5,10 @@
  *
  * @module
  */
-import type { MemoryInput, MemoryRecord } from "../memory/mod.ts";
+import type { MemoryInput, MemoryRecord, SimilarMemory } from "../memory/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 
-/** A memory close to a text, with its relevance (0..1). */
-export interface SimilarMemory {
-  record: MemoryRecord;
-  relevance: number;
-}
+export type { SimilarMemory };
 
 /** Long-term memory as the mind uses it. */
 export interface MindMemory {
@@ -35,6 +31,6 @@ export interface MindMemory {
   ): Promise<SimilarMemory[]>;
   /** The persona's newest memories, newest first. */
   recent(persona: Persona, options: { limit: number }): Promise<MemoryRecord[]>;
-  /** The persona's memories drawn from `sourceId` (facts and reflections citing it). */
-  derivedFrom(persona: Persona, sourceId: string): Promise<MemoryRecord[]>;
+  /** Adds `sourceIds` (memories of the same persona) to the sources of memory `id`. */
+  addSources(id: string, sourceIds: readonly string[]): Promise<MemoryRecord>;
 }

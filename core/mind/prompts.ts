@@ -70,11 +70,11 @@ export function extractionMessages(input: {
   if (blocks.length > 0) {
     system.push(
       `${persona.name}'s core memory blocks hold what it must always keep in mind. Propose ` +
-      'block_updates only for lasting news that belongs in one of them: "append" adds a line, ' +
-      '"replace" rewrites the whole block; stay within each limit. Blocks:\n' +
-      blocks.map((block) =>
-        `[${block.label}] (at most ${block.char_limit} characters): ${block.content || "(empty)"}`
-      ).join("\n"),
+        'block_updates only for lasting news that belongs in one of them: "append" adds a line, ' +
+        '"replace" rewrites the whole block; stay within each limit. Blocks:\n' +
+        blocks.map((block) =>
+          `[${block.label}] (at most ${block.char_limit} characters): ${block.content || "(empty)"}`
+        ).join("\n"),
     );
   } else {
     system.push("Return block_updates as an empty list.");

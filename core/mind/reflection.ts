@@ -15,7 +15,7 @@ import { clamp } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
 import { askJson, jobPersona, type MindDeps } from "./context.ts";
 import { MAX_FACT_CHARS, sameFact } from "./facts.ts";
-import { InsightsSchema, insightMessages, QuestionsSchema, questionMessages } from "./prompts.ts";
+import { insightMessages, InsightsSchema, questionMessages, QuestionsSchema } from "./prompts.ts";
 import type { ReflectionCounters } from "./reflection_repository.ts";
 
 /** The kind of the reflection job. */

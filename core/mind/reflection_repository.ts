@@ -50,13 +50,15 @@ export class SqliteReflectionCounters implements ReflectionCounters {
   }
 
   add(personaId: string, amount: number): Promise<ReflectionCounter> {
-    return Promise.resolve(this.#db.get<ReflectionCounter>(
-      `INSERT INTO reflection_counters (persona_id, importance) VALUES (?, ?)
+    return Promise.resolve(
+      this.#db.get<ReflectionCounter>(
+        `INSERT INTO reflection_counters (persona_id, importance) VALUES (?, ?)
        ON CONFLICT (persona_id) DO UPDATE SET importance = importance + excluded.importance
        RETURNING importance, reflections`,
-      personaId,
-      amount,
-    )!);
+        personaId,
+        amount,
+      )!,
+    );
   }
 
   settle(personaId: string, change: { amount: number; generation: number }): Promise<void> {

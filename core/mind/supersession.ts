@@ -1,9 +1,10 @@
 /**
  * Automatic supersession. For a new fact the model judges the few most similar current facts of
  * the same persona and says which ones the new fact replaces; those get `superseded_by` through
- * the supersession link of memory (`supersedes` on the new memory) and are never deleted. A raw
- * memory of an exchange is outdated too once every fact drawn from it has been replaced, so
- * what it said no longer reaches prompts either. A wrong judgment is undone with
+ * the supersession link of memory (`supersedes` on the new memory) and are never deleted. The
+ * raw memories a replaced fact was drawn from (the exchanges that stated it) are superseded by
+ * the new fact too: their other facts, still current, stand for what else they said, so no
+ * stale words reach a prompt. A wrong judgment is undone with
  * `memory.update {memory_id, superseded_by: null}` on the older memory.
  *
  * @module
@@ -11,7 +12,7 @@
 import type { MemoryRecord } from "../memory/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import { askJson, type MindDeps } from "./context.ts";
-import { SupersessionSchema, supersessionMessages } from "./prompts.ts";
+import { supersessionMessages, SupersessionSchema } from "./prompts.ts";
 
 /** How many of the most similar current facts the model judges per new fact. */
 export const JUDGED_FACTS = 3;
@@ -39,30 +40,18 @@ export async function judgeReplacements(
 }
 
 /**
- * The raw memories that `replaced` facts were drawn from and that no current fact rests on any
- * more: every fact drawn from them is superseded (or about to be, `replacedIds`). Memories in
- * `keep` (the new fact's own sources) are never outdated.
+ * The raw memories the `replaced` facts were drawn from, not yet superseded, except those in
+ * `keep` (the new fact's own sources).
  */
 export async function outdatedSources(
   deps: MindDeps,
-  input: {
-    persona: Persona;
-    replaced: readonly MemoryRecord[];
-    replacedIds: ReadonlySet<string>;
-    keep: ReadonlySet<string>;
-  },
+  input: { persona: Persona; replaced: readonly MemoryRecord[]; keep: ReadonlySet<string> },
 ): Promise<string[]> {
   const outdated: string[] = [];
-  const sourceIds = new Set(input.replaced.flatMap((fact) => fact.source_ids));
-  for (const id of sourceIds) {
+  for (const id of new Set(input.replaced.flatMap((fact) => fact.source_ids))) {
     if (input.keep.has(id)) continue;
     const source = await deps.memory.find(id);
-    if (!source || source.persona_id !== input.persona.id || source.superseded_by) continue;
-    const derived = await deps.memory.derivedFrom(input.persona, id);
-    const stillCurrent = derived.some((fact) =>
-      fact.memory_type === "fact" && !fact.superseded_by && !input.replacedIds.has(fact.id)
-    );
-    if (!stillCurrent) outdated.push(id);
+    if (source?.persona_id === input.persona.id && !source.superseded_by) outdated.push(id);
   }
   return outdated;
 }
