@@ -123,6 +123,8 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
   readonly #server: Deno.HttpServer<Deno.NetAddr>;
   readonly #pendingWaiters: Array<() => void> = [];
   #abandonWaiters: Array<() => void> = [];
+  /** Ends each request held by `hang` mode (Deno.serve may miss a client's close). */
+  readonly #hanging = new Set<() => void>();
 
   /** `behavior` must hold every field of B beyond {@linkcode FakeBehavior}. */
   protected constructor(
@@ -171,8 +173,9 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
     }
   }
 
-  /** Stops listening (the "server absent" case once stopped). */
+  /** Stops listening (the "server absent" case once stopped); requests left hanging end. */
   async stop(): Promise<void> {
+    for (const end of this.#hanging) end();
     await this.#server.shutdown();
   }
 
@@ -212,9 +215,14 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
 
   #hang(request: Request): Promise<Response> {
     return new Promise((resolve) => {
+      const end = () => {
+        this.#hanging.delete(end);
+        resolve(new Response(null, { status: 499 }));
+      };
+      this.#hanging.add(end);
       request.signal.addEventListener("abort", () => {
         this.#markAbandoned();
-        resolve(new Response(null, { status: 499 }));
+        end();
       });
     });
   }
