@@ -12,6 +12,9 @@ import type { Block, ChangeSource } from "./blocks/schema.ts";
 import { type BlockService, userLabel } from "./blocks/service.ts";
 import { sameFact } from "./facts.ts";
 
+/** Most proposed updates looked at from one extraction. */
+export const MAX_BLOCK_UPDATES = 8;
+
 /** What happened to one proposed update. */
 export interface BlockUpdateResult {
   label: string;
@@ -61,7 +64,7 @@ export async function applyBlockUpdates(
   },
 ): Promise<BlockUpdateResult[]> {
   const results: BlockUpdateResult[] = [];
-  for (const update of input.updates.slice(0, input.offered.length)) {
+  for (const update of input.updates.slice(0, MAX_BLOCK_UPDATES)) {
     const { action } = update;
     const content = update.content.trim();
     const block = input.offered.find((item) => item.label === update.label.trim());
