@@ -1,16 +1,17 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listPrompts, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listPrompts, refuseCursor } from "../../core/server/mcp/mod.ts";
 
 /** MCP: one prompt per persona (its system prompt). */
 export default defineHandler({
   method: "prompts/list",
-  description: "MCP: list the prompts (one per persona: its system prompt)",
+  description: "MCP: list the prompts (one per persona: speak as it)",
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{prompts: [{name, description, arguments}]}`: one per persona, named after it in " +
-    "lower case; a `cursor` is -32602 (one page)",
+    "lower case; a `cursor` is -32602 (one page). In the 2026-07-28 era also `ttlMs` and " +
+    "`cacheScope`",
   handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { prompts: listPrompts(ctx) };
+    return { prompts: listPrompts(ctx), ...cacheHint(ctx, CACHE_HINTS.prompts) };
   },
 });

@@ -1,16 +1,20 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listResources, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listResources, refuseCursor } from "../../core/server/mcp/mod.ts";
 
 /** MCP: every persona's profile and recent memories as resources. */
 export default defineHandler({
   method: "resources/list",
-  description: "MCP: list the resources (persona://{id} and persona://{id}/memories)",
+  description:
+    "MCP: list the resources (each persona's card, memories and chat transcript, recent " +
+    "persona-to-persona conversations)",
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{resources: [{uri, name, description, mimeType, annotations}]}`: every persona as " +
-    "`persona://{id}` and `persona://{id}/memories`; a `cursor` is -32602",
+    "`persona://{id}`, `persona://{id}/memories` and `persona://{id}/transcript`, the 20 latest " +
+    "persona-to-persona conversations as `conversation://{id}`; a `cursor` is -32602. In the " +
+    "2026-07-28 era also `ttlMs` and `cacheScope`",
   handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { resources: listResources(ctx) };
+    return { resources: listResources(ctx), ...cacheHint(ctx, CACHE_HINTS.resources) };
   },
 });

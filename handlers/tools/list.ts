@@ -1,16 +1,17 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listTools, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listTools, refuseCursor } from "../../core/server/mcp/mod.ts";
 
 /** MCP: the tools an agent can call, with JSON Schemas generated from the methods' own. */
 export default defineHandler({
   method: "tools/list",
-  description: "MCP: list the tools (persona_list, persona_switch, ...) with their input schemas",
+  description: "MCP: list the tools (persona_list, memory_store, ...) with their input schemas",
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{tools: [{name, title, description, inputSchema, annotations}]}` ([the " +
-    "tools](#mcp-tools)); a `cursor` is -32602",
+    "tools](#mcp-tools)); a `cursor` is -32602. In the 2026-07-28 era without the session-bound " +
+    "tools, with `ttlMs` and `cacheScope`",
   handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { tools: listTools(ctx.registry) };
+    return { tools: listTools(ctx), ...cacheHint(ctx, CACHE_HINTS.tools) };
   },
 });

@@ -5,7 +5,10 @@
  * then searched with `memory.search` (n_results 10). Next to it, in the same run, a plain
  * baseline: SQLite FTS5 BM25 over Porter-stemmed words with every query word OR'ed, no server.
  *
- *   deno task bench:recall [--backends sqlite,chroma] [--misses] [--half a|b]
+ *   deno task bench:recall [--set set2] [--backends sqlite,chroma] [--misses] [--half a|b]
+ *
+ * `--set NAME` runs the set in the folder `tests/bench/recall/NAME/` (same three files) instead
+ * of the first one.
  *
  * Prints recall@1, recall@5 and MRR per query kind and overall, for each half of the set (a is
  * used while tuning, b is held out) and both together; for updates also how often the newer
@@ -35,6 +38,10 @@ const flag = (name: string, fallback: string) => {
 const backends = flag("backends", "sqlite,chroma").split(",").filter(Boolean);
 const showMisses = args.includes("--misses");
 const onlyHalf = flag("half", "");
+const setName = flag("set", "");
+if (setName !== "" && !/^[\w-]+$/.test(setName)) {
+  throw new Error(`--set must name a folder under tests/bench/recall/, not "${setName}"`);
+}
 const DEPTH = 10;
 const DAY_MS = 86_400_000;
 
@@ -187,9 +194,13 @@ function table(name: string, outcomes: readonly QueryOutcome[]): Map<string, Fig
   return results;
 }
 
-const set = loadRecallSet();
+const set = setName === ""
+  ? loadRecallSet()
+  : loadRecallSet(new URL(`./recall/${setName}/`, import.meta.url));
 console.log(
-  `recall benchmark: ${set.memories.length} memories, ${set.queries.length} queries, ` +
+  `recall benchmark${
+    setName === "" ? "" : ` (${setName})`
+  }: ${set.memories.length} memories, ${set.queries.length} queries, ` +
     `top ${DEPTH} per query`,
 );
 table("baseline: FTS5 BM25 + Porter, all query words OR'ed (no server)", runBaseline(set));

@@ -35,6 +35,8 @@ export interface MessageDispatcher {
     notify?: NotificationSink,
   ): Promise<string | undefined>;
   handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
+  /** Ends the session's open subscriptions gracefully (its input ended); optional. */
+  endSubscriptions?(session: Session): void;
 }
 
 /** What connections need from the server (and nothing more). */

@@ -1,11 +1,10 @@
 /**
- * The hand-written recall set (`facts.json`, `distractors.txt`, `queries.json`) and the metrics
- * `deno task bench:recall` prints: recall@1, recall@5 and MRR per query kind, per half.
+ * The hand-written recall sets (`facts.json`, `distractors.txt`, `queries.json` in this folder,
+ * and a second, independently written one in `set2/`) and the metrics `deno task bench:recall`
+ * prints: recall@1, recall@5 and MRR per query kind, per half.
  *
  * @module
  */
-import factsFile from "./facts.json" with { type: "json" };
-import queriesFile from "./queries.json" with { type: "json" };
 
 /** The kinds of query, in the order they are reported. */
 export const KINDS = ["exact", "paraphrase", "forms", "update", "multi", "synonym"] as const;
@@ -39,9 +38,21 @@ export interface RecallSet {
   queries: LabelledQuery[];
 }
 
-/** Reads the set from the files beside this module. */
-export function loadRecallSet(): RecallSet {
-  const distractorText = Deno.readTextFileSync(new URL("./distractors.txt", import.meta.url));
+/** The shape of `facts.json`: facts by label, and updates naming the fact they replace. */
+interface FactsFile {
+  facts: Record<string, string>;
+  updates: Record<string, { supersedes: string; text: string }>;
+}
+
+/** The folder of the first set (this module's); other sets live in subfolders of it. */
+export const DEFAULT_SET_DIR: URL = new URL("./", import.meta.url);
+
+/** Reads the set from the files in `dir` (a folder URL ending in `/`; default the first set). */
+export function loadRecallSet(dir: URL = DEFAULT_SET_DIR): RecallSet {
+  const read = (name: string) => Deno.readTextFileSync(new URL(name, dir));
+  const factsFile = JSON.parse(read("facts.json")) as FactsFile;
+  const queriesFile = JSON.parse(read("queries.json")) as { queries: LabelledQuery[] };
+  const distractorText = read("distractors.txt");
   const distractors = distractorText.split("\n").map((line) => line.trim()).filter(Boolean);
   const memories: LabelledMemory[] = [
     ...Object.entries(factsFile.facts).map(([label, text]) => ({ label, text })),
@@ -52,7 +63,7 @@ export function loadRecallSet(): RecallSet {
       supersedes: update.supersedes,
     })),
   ];
-  return { memories, queries: queriesFile.queries as LabelledQuery[] };
+  return { memories, queries: queriesFile.queries };
 }
 
 /** How one query fared: its ranked labels (best first) and what it expected. */
