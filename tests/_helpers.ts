@@ -174,8 +174,8 @@ export interface ServerProcess {
   dataDir: string;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
-  /** Stops the process (SIGTERM) and waits for it. */
-  stop(): Promise<Deno.CommandStatus>;
+  /** Stops the process (SIGTERM, or `signal`: SIGKILL for a crash) and waits for it. */
+  stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
 }
 
 /** Runs `main.ts` in a child process with `env`; resolves when its ready line appears. */
@@ -224,9 +224,9 @@ export async function spawnServer(
     apiUrl: match[2]!,
     dataDir,
     stderr: () => text,
-    async stop() {
+    async stop(signal: Deno.Signal = "SIGTERM") {
       try {
-        child.kill("SIGTERM");
+        child.kill(signal);
       } catch {
         // Already gone.
       }
