@@ -28,6 +28,14 @@ export function mindSettings(config: Config): MindSettings {
   };
 }
 
+/**
+ * How long a reflection waits once its threshold is crossed: twice the gathering delay of group
+ * lines and a little more, so the facts of what crossed it are extracted first.
+ */
+export function reflectionDelay(settings: MindSettings): number {
+  return settings.extraction ? 2 * settings.extractionDelayMs + 100 : 0;
+}
+
 /** What the mind is built from. */
 export interface MindParts extends MindDeps {
   jobs: JobRunner;
@@ -68,8 +76,8 @@ export class Mind {
   /** Reacts to stored memories: counts them for reflection, queues extraction. */
   async stored(event: StoredEvent): Promise<void> {
     if (event.origin === "mind" || event.records.length === 0) return;
-    if (this.#parts.settings.reflection) await this.#count(event);
     if (this.#parts.settings.extraction && event.origin !== "client") await this.#extract(event);
+    if (this.#parts.settings.reflection) await this.#count(event);
   }
 
   async #extract(event: StoredEvent): Promise<void> {
@@ -105,12 +113,14 @@ export class Mind {
     const counter = await counters.add(event.persona.id, amount);
     if (counter.importance < settings.reflectionThreshold) return;
     const generation = counter.reflections + 1;
-    // One job per generation: crossing the threshold again while it waits adds nothing.
+    // One job per generation: crossing the threshold again while it waits adds nothing. It
+    // starts after the extraction of the lines that crossed it, so their facts are in.
     await jobs.enqueue({
       kind: REFLECT,
       personaId: event.persona.id,
       key: `${REFLECT}:${event.persona.id}:${generation}`,
       payload: { amount: counter.importance, generation },
+      delayMs: reflectionDelay(settings),
     });
   }
 }
