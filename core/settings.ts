@@ -113,6 +113,12 @@ export const SETTINGS = {
     description:
       "Calls allowed to wait for a slot, per lane (chats; background jobs); beyond that a call fails at once (-32003)",
   },
+  LLM_BACKGROUND_QUIET_MS: {
+    schema: z.coerce.number().int().min(0).max(600_000).default(1000),
+    description:
+      "Milliseconds after a chat before background jobs may take the model's last free slot " +
+      "(so a quick next message never waits for one); 0 lets them take it at once",
+  },
   LLM_TEMPERATURE: {
     schema: z.coerce.number().min(0).max(2).default(0.8),
     description: "Sampling temperature for persona answers",
@@ -352,6 +358,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   OLLAMA_STREAM_IDLE_MS: "llm",
   LLM_CONCURRENCY: "llm",
   LLM_QUEUE_LIMIT: "llm",
+  LLM_BACKGROUND_QUIET_MS: "llm",
   LLM_TEMPERATURE: "llm",
   LLM_MAX_TOKENS: "llm",
   PROMPT_HISTORY_TURNS: "llm",

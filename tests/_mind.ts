@@ -136,6 +136,7 @@ export const MIND_ON: Record<string, string> = {
   MEMORY_REFLECTION: "true",
   MEMORY_EXTRACTION_DELAY_S: "0.05",
   JOBS_RETRY_BASE_S: "0.05",
+  LLM_BACKGROUND_QUIET_MS: "0",
 };
 
 /** Resolves once `check` holds, polling every 10 ms; fails with `what` after `ms`. */
