@@ -132,6 +132,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     log,
     settings: runnerSettings(config),
     waitReason,
+    holdOff: () => Math.max(0, config.LLM_BACKGROUND_QUIET_MS - (llm.quietFor?.() ?? Infinity)),
   });
   const blocks = new BlockService({
     repository: new SqliteBlockRepository(db),

@@ -116,8 +116,8 @@ export const SETTINGS = {
   LLM_BACKGROUND_QUIET_MS: {
     schema: z.coerce.number().int().min(0).max(600_000).default(1000),
     description:
-      "Milliseconds after a chat before background jobs may take the model's last free slot " +
-      "(so a quick next message never waits for one); 0 lets them take it at once",
+      "Milliseconds without a chat before background jobs start (and take the model's last " +
+      "free slot), so they never slow a reply; 0 lets them run at once",
   },
   LLM_TEMPERATURE: {
     schema: z.coerce.number().min(0).max(2).default(0.8),

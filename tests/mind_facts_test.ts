@@ -6,7 +6,17 @@
  */
 import assert from "node:assert/strict";
 import { RpcClient, startTestServer } from "./_helpers.ts";
-import { chatOnly, jobRequests, jobsIdle, MIND_ON, mindReply, requestText } from "./_mind.ts";
+import type { FakeChatRequest } from "./fake_model_server.ts";
+import { FakeOllama } from "./fake_ollama.ts";
+import {
+  chatOnly,
+  jobKind,
+  jobRequests,
+  jobsIdle,
+  MIND_ON,
+  mindReply,
+  requestText,
+} from "./_mind.ts";
 import { eachProvider } from "./_providers.ts";
 
 interface Memory {
@@ -156,6 +166,33 @@ eachProvider.test("facts: a wrong supersession is undone with memory.update supe
       found.memories.map(() => null),
       "both current now",
     );
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+Deno.test("facts: jobs keep out of chats' way, starting only after LLM_BACKGROUND_QUIET_MS without a chat", async () => {
+  const fake = FakeOllama.start({ reply: script });
+  const server = await startTestServer({
+    OLLAMA_HOST: fake.url,
+    ...MIND_ON,
+    MEMORY_REFLECTION: "false",
+    LLM_BACKGROUND_QUIET_MS: "400",
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Aria" });
+    for (const content of ["I live in Lyon.", "I have a cat named Miso.", "Lovely weather."]) {
+      await client.call("conversation.send_message", { content, sender: "Tam" });
+    }
+    const lastReply = performance.now();
+    assert.equal(jobRequests(fake.chatRequests(), "facts").length, 0, "no job during the chats");
+    await jobsIdle(server.services.jobs);
+    const first = fake.requests.find((request) => jobKind(request.body as FakeChatRequest));
+    assert.ok(first!.at - lastReply >= 350, `a job asked ${first!.at - lastReply} ms after`);
+    assert.equal(jobRequests(fake.chatRequests(), "facts").length, 3);
   } finally {
     await client.close();
     await server.shutdown();

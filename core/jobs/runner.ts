@@ -75,6 +75,11 @@ export interface RunnerDeps {
    * real failure. Waiting jobs keep their attempts.
    */
   waitReason?: (error: unknown) => string | null;
+  /**
+   * How long to hold off before claiming the next job (ms; 0: go now): background work waits
+   * while chats are busy, so its share of the one JavaScript thread never slows a reply.
+   */
+  holdOff?: () => number;
 }
 
 /** A job to add. */
@@ -264,6 +269,11 @@ export class JobRunner {
       const now = clock.now();
       if (this.#pausedUntil > now) {
         await this.#sleep(this.#pausedUntil - now);
+        continue;
+      }
+      const hold = this.#deps.holdOff?.() ?? 0;
+      if (hold > 0) {
+        await this.#sleep(Math.min(hold, settings.pollMs));
         continue;
       }
       let job: Job | undefined;

@@ -320,3 +320,33 @@ Deno.test("work with a batch key joins the queued job until it is claimed", asyn
     db.close();
   }
 });
+
+Deno.test("the runner holds off while holdOff says so (chats are busy), then runs the job", async () => {
+  const db = new Database(":memory:");
+  db.migrate([...personaMigrations, ...jobMigrations]);
+  let busyUntil = Date.now() + 150;
+  const runner = new JobRunner({
+    repository: new SqliteJobRepository(db),
+    clock: systemClock,
+    log: quiet,
+    settings: SETTINGS,
+    holdOff: () => Math.max(0, busyUntil - Date.now()),
+  });
+  const ranAt: number[] = [];
+  runner.register(handler("count", () => {
+    ranAt.push(Date.now());
+    return Promise.resolve({});
+  }));
+  runner.start();
+  try {
+    const enqueuedAt = Date.now();
+    await runner.enqueue({ kind: "count", personaId: null, key: "k", payload: { n: 1 } });
+    await until(() => ranAt.length === 1);
+    assert.ok(ranAt[0]! >= busyUntil, `ran ${busyUntil - ranAt[0]!} ms early`);
+    assert.ok(ranAt[0]! - enqueuedAt >= 140);
+    busyUntil = 0;
+  } finally {
+    await runner.close();
+    db.close();
+  }
+});

@@ -46,6 +46,7 @@ export class RequestQueue {
   readonly #now: () => number;
   readonly #lanes: Record<Priority, Waiter[]> = { interactive: [], background: [] };
   #running = 0;
+  #interactiveRunning = 0;
   /** When the last interactive call started or ended. */
   #lastInteractive = Number.NEGATIVE_INFINITY;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -73,6 +74,12 @@ export class RequestQueue {
     return this.#lanes.background.length;
   }
 
+  /** Milliseconds since the last interactive call started or ended; 0 while one runs or waits. */
+  quietFor(): number {
+    if (this.#interactiveRunning > 0 || this.#lanes.interactive.length > 0) return 0;
+    return this.#now() - this.#lastInteractive;
+  }
+
   /**
    * Runs `work` when a slot is free: interactive calls in order of arrival, then background
    * calls in order of arrival. Throws Busy when the call's lane is full.
@@ -80,11 +87,17 @@ export class RequestQueue {
   async run<T>(work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
     const priority = options.priority ?? "interactive";
     await this.#acquire(options.signal, priority);
-    if (priority === "interactive") this.#lastInteractive = this.#now();
+    if (priority === "interactive") {
+      this.#lastInteractive = this.#now();
+      this.#interactiveRunning++;
+    }
     try {
       return await work();
     } finally {
-      if (priority === "interactive") this.#lastInteractive = this.#now();
+      if (priority === "interactive") {
+        this.#lastInteractive = this.#now();
+        this.#interactiveRunning--;
+      }
       this.#running--;
       this.#dispatch();
     }

@@ -177,3 +177,22 @@ Deno.test("with a slot to spare, background work starts at once even right after
   job.finish();
   await Promise.all([chatCall, calls[1]]);
 });
+
+Deno.test("quietFor: 0 while a chat runs or waits, then the time since it ended", async () => {
+  let now = 100;
+  const queue = new RequestQueue(1, 10, { now: () => now });
+  assert.equal(queue.quietFor(), Number.POSITIVE_INFINITY, "no chat yet");
+  const chat = gate([], "chat");
+  const call = queue.run(chat.work);
+  await tick();
+  now = 500;
+  assert.equal(queue.quietFor(), 0);
+  const job = gate([], "job");
+  const background = queue.run(job.work, { priority: "background" });
+  chat.finish();
+  await call;
+  now = 800;
+  assert.equal(queue.quietFor(), 300, "background calls are not chats");
+  job.finish();
+  await background;
+});

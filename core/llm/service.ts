@@ -97,6 +97,10 @@ export class LlmService implements LlmClient {
   }
 
   /** Calls running and waiting (both lanes). */
+  quietFor(): number {
+    return this.#queue.quietFor();
+  }
+
   load(): { running: number; waiting: number } {
     return { running: this.#queue.running, waiting: this.#queue.waiting };
   }
