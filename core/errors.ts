@@ -16,7 +16,8 @@ export type ErrorCode =
   | "llm_unavailable"
   | "busy"
   | "persona_unavailable"
-  | "cancelled";
+  | "cancelled"
+  | "too_large";
 
 /** Base class of every expected failure; `data` is safe to show to the client. */
 export class AppError extends Error {
@@ -128,6 +129,13 @@ export class PersonaUnavailable extends AppError {
 export class Busy extends AppError {
   constructor(message: string, data?: Record<string, unknown>) {
     super("busy", message, data);
+  }
+}
+
+/** An upload (a card, a bundle) or what it expands to is larger than allowed. */
+export class PayloadTooLarge extends AppError {
+  constructor(message: string, data: { limit_bytes: number; [key: string]: unknown }) {
+    super("too_large", message, data);
   }
 }
 

@@ -30,6 +30,17 @@ import {
   waitReason,
 } from "./mind/mod.ts";
 import {
+  AssetRepository,
+  characterMigrations,
+  CharacterService,
+  characterSettings,
+  type RelationshipSummary,
+} from "./characters/mod.ts";
+import { BundleService } from "./bundles/mod.ts";
+import { LorebookRepository, loreDefaults, loreMigrations, LoreService } from "./lore/mod.ts";
+import { roomMigrations, RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
+import {
+  type Persona,
   personaMigrations,
   PersonaRepository,
   PersonaService,
@@ -44,6 +55,9 @@ export const VERSION: string = denoConfig.version;
 /** Every table, in dependency order (personas first: others reference them). */
 export const MIGRATIONS: readonly Migration[] = [
   ...personaMigrations,
+  ...characterMigrations,
+  ...roomMigrations,
+  ...loreMigrations,
   ...savedSessionMigrations,
   ...historyMigrations,
   ...relationshipMigrations,
@@ -84,6 +98,14 @@ export interface Services {
   readonly blocks: BlockService;
   /** A persona's mind: queues fact extraction and reflection as memories are stored. */
   readonly mind: Mind;
+  /** Character Cards in and out. */
+  readonly characters: CharacterService;
+  /** Lorebooks. */
+  readonly lore: LoreService;
+  /** Group chats of the user with personas. */
+  readonly rooms: RoomService;
+  /** Persona bundles (export and import). */
+  readonly bundles: BundleService;
   readonly version: string;
   /** Aborted when the server stops: every request in flight is cancelled with it. */
   readonly lifetime: AbortController;
@@ -102,6 +124,26 @@ export interface ServiceOptions {
   /** The language model; by default the client the settings ask for (the simulation passes
    * its scripted model here). */
   llm?: LlmClient;
+}
+
+/** A persona's relationships, named, as a card export summarises them. */
+function relationshipSummary(
+  deps: { relationships: RelationshipService; personas: PersonaService },
+  persona: Persona,
+): RelationshipSummary[] {
+  const { relationships, personas } = deps;
+  return relationships.listFor(persona.id).flatMap((r) => {
+    const other = personas.find(r.persona1_id === persona.id ? r.persona2_id : r.persona1_id);
+    return other
+      ? [{
+        name: other.name,
+        relationship_type: r.relationship_type,
+        strength: r.strength,
+        trust: r.trust,
+        affinity: r.affinity,
+      }]
+      : [];
+  });
 }
 
 /** The database file inside DATA_DIR. */
@@ -167,6 +209,34 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       maxFatigue: config.MAX_FATIGUE,
     },
   });
+  const lore = new LoreService({
+    repository: new LorebookRepository(db),
+    clock,
+    defaults: loreDefaults(config),
+  });
+  const characters = new CharacterService({
+    personas,
+    assets: new AssetRepository(db),
+    lore,
+    llm,
+    log,
+    settings: characterSettings(config),
+    atomically: (work) => db.transaction(work),
+    relationshipsOf: (persona) => relationshipSummary({ relationships, personas }, persona),
+  });
+  const rooms = new RoomService({
+    repository: new RoomRepository(db),
+    personas,
+    emotions,
+    relationships,
+    llm,
+    clock,
+    log,
+    settings: roomSettings(config),
+    memory,
+    core: blocks,
+    lore,
+  });
   const chat = new ChatEngine({
     llm,
     personas,
@@ -175,6 +245,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     history,
     clock,
     log,
+    lore,
     settings: {
       defaultModel: config.DEFAULT_MODEL,
       temperature: config.LLM_TEMPERATURE,
@@ -229,6 +300,20 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     jobs,
     blocks,
     mind,
+    characters,
+    lore,
+    rooms,
+    bundles: new BundleService({
+      personas,
+      characters,
+      lore,
+      memory,
+      relationships,
+      clock,
+      log,
+      version: VERSION,
+      blocks,
+    }),
     version: VERSION,
     lifetime: new AbortController(),
     startedAt: clock.now(),

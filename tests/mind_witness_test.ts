@@ -119,3 +119,96 @@ Deno.test("witnessed only: a dialogue's facts go to its participants; a private 
     await fake.stop();
   }
 });
+
+Deno.test("witnessed only: in a three-persona room, what is said after one leaves is in neither its memories, its facts nor its prompts", async () => {
+  const fake = FakeOllama.start({
+    reply: mindReply({
+      chat: (request) => `${/^You are ([^.]+)\./.exec(request.messages[0]!.content)?.[1]} nods.`,
+      facts: (transcript) => {
+        const facts = [];
+        if (/moon cake/.test(transcript)) facts.push({ content: "Robin baked a moon cake." });
+        if (/treasure map/.test(transcript)) {
+          facts.push({ content: "Robin hid a treasure map under the bridge." });
+        }
+        return facts;
+      },
+    }),
+  });
+  const server = await startTestServer({
+    OLLAMA_HOST: fake.url,
+    ...MIND_ON,
+    MEMORY_REFLECTION: "false",
+    MEMORY_EXTRACTION_DELAY_S: "0.3",
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.create", { name: "Nova", description: "A night owl." });
+    const { room_id } = await client.call<{ room_id: string }>("room.create", {
+      persona_ids: ["Aria", "Kira", "Nova"],
+      reply_mode: "everyone",
+    });
+    await client.call("room.send", { room_id, content: "I baked a moon cake.", sender: "Robin" });
+    await jobsIdle(server.services.jobs);
+    await client.call("room.leave", { room_id, persona_id: "Nova" });
+    const before = fake.chatRequests().length;
+    await client.call("room.send", {
+      room_id,
+      content: "Quiet now: I hid a treasure map under the bridge.",
+      sender: "Robin",
+    });
+    await jobsIdle(server.services.jobs);
+
+    const people = await client.call<{ personas: Array<{ id: string; name: string }> }>(
+      "persona.list",
+    );
+    const id = (name: string) => people.personas.find((p) => p.name === name)!.id;
+    const all = async (name: string) =>
+      (await client.call<{ memories: Memory[] }>("memory.list", {
+        persona_id: id(name),
+        limit: 100,
+      })).memories;
+    for (const name of ["Aria", "Kira"]) {
+      const facts = (await all(name)).filter((m) => m.memory_type === "fact").map((m) => m.content);
+      assert.ok(facts.includes("Robin hid a treasure map under the bridge."), `${name}: ${facts}`);
+      assert.ok(facts.includes("Robin baked a moon cake."));
+    }
+    const nova = await all("Nova");
+    assert.ok(nova.some((m) => m.content === "Robin baked a moon cake."), "Nova was there then");
+    assert.ok(nova.every((m) => !/treasure map/.test(m.content)), "Nova had left");
+    const novaJobs = await client.call<{ jobs: Array<{ payload: { source_ids: string[] } }> }>(
+      "memory.jobs",
+      { persona_id: id("Nova"), kind: "extract_facts" },
+    );
+    assert.equal(novaJobs.jobs.length, 1, "one job, for the round Nova was present for");
+    const roundLines = (await all("Kira")).filter((m) => m.memory_type === "conversation");
+    const kiraJobs = await client.call<{ jobs: Array<{ payload: { source_ids: string[] } }> }>(
+      "memory.jobs",
+      { persona_id: id("Kira"), kind: "extract_facts" },
+    );
+    assert.equal(
+      kiraJobs.jobs.reduce((n, job) => n + job.payload.source_ids.length, 0),
+      roundLines.length,
+      "each line Kira heard was read once, the lines of a round together",
+    );
+    assert.equal(kiraJobs.jobs.length, 2, "one job per round");
+
+    // Asked afterwards, Nova's prompt holds nothing of what was said after it left.
+    await client.call("conversation.send_message", {
+      persona_id: id("Nova"),
+      content: "What did I hide, and where? Think of the bridge and the map.",
+      sender: "Robin",
+    });
+    const novaRequests = fake.chatRequests().slice(before).filter((request) =>
+      /^You are Nova\./.test(request.messages[0]!.content) ||
+      /memory of Nova/.test(request.messages[0]!.content)
+    );
+    assert.ok(novaRequests.length >= 1);
+    for (const request of novaRequests) {
+      assert.ok(!requestText(request).includes("treasure map"), requestText(request));
+    }
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});

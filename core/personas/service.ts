@@ -51,6 +51,11 @@ export class PersonaService {
     return persona;
   }
 
+  /** The persona named `name` (any case), or undefined. */
+  findByName(name: string): Persona | undefined {
+    return this.#repository.findByName(name.trim());
+  }
+
   /** The persona whose id is `idOrName`, else whose name is `idOrName` (any case). */
   resolve(idOrName: string): Persona {
     const persona = this.#repository.findById(idOrName) ??
@@ -82,6 +87,21 @@ export class PersonaService {
       topic_preferences: input.topic_preferences,
       speaking_style: input.speaking_style,
       model: input.model,
+      traits_source: input.traits_source ??
+        (Object.keys(input.personality_traits).length > 0 ? "set" : "neutral"),
+      personality: input.personality,
+      scenario: input.scenario,
+      first_mes: input.first_mes,
+      alternate_greetings: input.alternate_greetings,
+      mes_example: input.mes_example,
+      system_prompt: input.system_prompt,
+      post_history_instructions: input.post_history_instructions,
+      creator_notes: input.creator_notes,
+      tags: input.tags,
+      creator: input.creator,
+      character_version: input.character_version,
+      extensions: input.extensions,
+      card_extras: input.card_extras,
       created_at: now,
       updated_at: now,
     };
@@ -95,9 +115,15 @@ export class PersonaService {
     if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
       this.#assertNameFree(patch.name);
     }
+    // New traits from a client are "set" unless the patch says where they came from.
+    const traitsSource = patch.traits_source ??
+      (patch.personality_traits && Object.keys(patch.personality_traits).length
+        ? "set"
+        : current.traits_source);
     const updated: Persona = {
       ...current,
       ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+      traits_source: traitsSource,
       personality_traits: { ...current.personality_traits, ...patch.personality_traits },
       updated_at: isoTime(this.#clock.now()),
     };

@@ -15,9 +15,9 @@ export default defineHandler({
     "(it does not default to the active persona). Finds a lost conversation id",
   errors: ["persona_not_found"],
   handle(params, ctx) {
-    if (params.persona_id) ctx.personas.get(params.persona_id);
+    const persona = params.persona_id ? ctx.personas.resolve(params.persona_id) : undefined;
     const conversations = ctx.dialogues.list({
-      personaId: params.persona_id,
+      personaId: persona?.id,
       status: params.status === "all" ? undefined : params.status,
       limit: params.limit,
     });

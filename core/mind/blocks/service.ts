@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { z } from "zod";
 import type { Clock } from "../../clock.ts";
 import { Conflict, InvalidInput, NotFound } from "../../errors.ts";
 import type { Persona } from "../../personas/mod.ts";
@@ -12,11 +13,26 @@ import type { BlockRepository } from "./repository.ts";
 import {
   type Block,
   type BlockChange,
+  blockLabel,
   type BlockSetInput,
   type ChangeSource,
   MAX_BLOCKS,
+  MAX_CHAR_LIMIT,
   USER_PREFIX,
 } from "./schema.ts";
+
+/**
+ * A block as persona bundles carry it; `value` (Letta's name for the content) is read too, and
+ * a limit below the content grows to fit it.
+ */
+const BundledBlock = z.object({
+  label: blockLabel,
+  content: z.string().max(MAX_CHAR_LIMIT).optional(),
+  value: z.string().max(MAX_CHAR_LIMIT).optional(),
+  limit: z.number().int().min(1).max(MAX_CHAR_LIMIT).optional(),
+  read_only: z.boolean().optional(),
+  description: z.string().max(500).optional(),
+});
 
 /** A titled part of the prompt (the chat engine's `PromptSection`). */
 export interface BlockSection {
@@ -211,6 +227,39 @@ export class BlockService {
         title: `Core memory [${block.label}]`,
         lines: block.content.split("\n").map((line) => line.trim()).filter(Boolean),
       }));
+  }
+
+  /** The persona's blocks as a persona bundle carries them, in prompt order. */
+  async exportBlocks(persona: Persona): Promise<Record<string, unknown>[]> {
+    return (await this.list(persona)).map((block) => ({
+      label: block.label,
+      content: block.content,
+      limit: block.char_limit,
+      read_only: block.read_only,
+      description: block.description,
+    }));
+  }
+
+  /**
+   * Restores the blocks of a bundle for a newly imported persona, in their order; entries that
+   * are not blocks are left out. Returns how many were restored.
+   */
+  async importBlocks(
+    persona: Persona,
+    blocks: readonly Record<string, unknown>[],
+  ): Promise<number> {
+    let restored = 0;
+    for (const entry of blocks) {
+      const parsed = BundledBlock.safeParse(entry);
+      if (!parsed.success) continue;
+      const { label, read_only, description } = parsed.data;
+      const content = parsed.data.content ?? parsed.data.value ?? "";
+      const limit = Math.max(parsed.data.limit ?? this.#deps.defaultLimit, content.length);
+      if (await this.#deps.repository.get(persona.id, label)) continue;
+      await this.set(persona, { label, content, limit, read_only, description });
+      restored++;
+    }
+    return restored;
   }
 
   #change(

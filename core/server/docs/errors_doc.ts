@@ -40,6 +40,7 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`); retry shortly",
   persona_unavailable: "A persona cannot take part now",
   cancelled: "The request was cancelled",
+  too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES` (HTTP 413)",
 };
 
 /** `PersonaNotFound` → `Persona not found`. */

@@ -95,6 +95,8 @@ Deno.test("every tool has a description, a title and all four annotations, set a
     "memory_jobs",
     "relationship_get",
     "simulation_run",
+    "lorebook_list",
+    "room_get_history",
     "session_get_info",
   ]);
   // What overwrites or deletes data, so that a client asks the user first.
@@ -115,6 +117,9 @@ Deno.test("every tool has a description, a title and all four annotations, set a
     "memory_delete",
     "memory_block_set",
     "dialogue_end",
+    "lorebook_attach",
+    "room_join",
+    "room_leave",
   ]);
 });
 

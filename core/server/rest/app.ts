@@ -15,7 +15,11 @@ import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
+import { mountCharacterRoutes } from "./characters.ts";
 import { mountChatRoutes } from "./chat.ts";
+import { mountLoreRoutes } from "./lore.ts";
+import { mountRoomRoutes } from "./rooms.ts";
+import { UPLOAD_PATHS, uploadLimit } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountMindRoutes } from "./mind.ts";
 import { mountSocialRoutes } from "./social.ts";
@@ -54,13 +58,16 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   });
   // The same origins the guard lets through (localhost pages and CORS_ORIGINS) get CORS headers.
   app.use("*", cors({ origin: (origin) => (guard.allowsOrigin(origin) ? origin : null) }));
+  const frameLimit = bodyLimit({
+    maxSize: services.config.MAX_FRAME_BYTES,
+    onError: (c) =>
+      c.json({ error: { code: RpcCode.InvalidRequest, message: "Request body too large" } }, 413),
+  });
+  // Uploads (cards, bundles, lorebooks) are files, bounded by CARD_MAX_BYTES instead.
+  const fileLimit = uploadLimit(services.config.CARD_MAX_BYTES);
   app.use(
     "*",
-    bodyLimit({
-      maxSize: services.config.MAX_FRAME_BYTES,
-      onError: (c) =>
-        c.json({ error: { code: RpcCode.InvalidRequest, message: "Request body too large" } }, 413),
-    }),
+    (c, next) => (UPLOAD_PATHS.has(c.req.path) ? fileLimit(c, next) : frameLimit(c, next)),
   );
   app.use("/api/*", async (c, next) => {
     const id = c.req.header(SESSION_HEADER);
@@ -91,6 +98,13 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   mountChatRoutes(api, { tools, personas: services.personas, log: services.log });
   mountSocialRoutes(api, tools);
   mountMemoryRoutes(api, tools);
+  mountCharacterRoutes(api, {
+    tools,
+    personas: services.personas,
+    characters: services.characters,
+  });
+  mountLoreRoutes(api, tools);
+  mountRoomRoutes(api, { tools, rooms: services.rooms, log: services.log });
   mountMindRoutes(api, tools);
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);

@@ -52,6 +52,7 @@ const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
   busy: { code: RpcCode.LlmError, status: 429 },
   persona_unavailable: { code: RpcCode.PersonaUnavailable, status: 409 },
   cancelled: { code: RpcCode.RequestCancelled, status: 409 },
+  too_large: { code: RpcCode.InvalidParams, status: 413 },
 };
 
 const STATUS_BY_RPC_CODE: Record<number, number> = {

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { targetFields } from "./_params.ts";
+
+/** Lorebooks: all, or those in play for a persona, or attached to a room. */
+export default defineHandler({
+  method: "lorebook.list",
+  description:
+    "List lorebooks: every one, or those in play for persona_id (its card's first), or attached to room_id",
+  params: z.strictObject(targetFields),
+  result: "`{lorebooks: [summary], total_count}`; for a persona its card's own book first",
+  errors: ["persona_not_found", "not_found"],
+  handle(params, ctx) {
+    const persona = params.persona_id === undefined
+      ? undefined
+      : ctx.personas.resolve(params.persona_id);
+    const roomId = params.room_id === undefined ? undefined : ctx.rooms.get(params.room_id).id;
+    const lorebooks = ctx.lore.list({ persona, roomId }).map((book) => ctx.lore.view(book));
+    return { lorebooks, total_count: lorebooks.length };
+  },
+});
