@@ -100,7 +100,7 @@ eachProvider.test("jobs: a failure between the model's calls writes no half fact
       memory_type: "fact",
     });
     await client.call("conversation.send_message", { content: "I moved to Porto", sender: "Tam" });
-    await eventually(async () => judgments >= 1, { what: "the first judgment" });
+    await eventually(() => judgments >= 1, { what: "the first judgment" });
     await jobsIdle(server.services.jobs);
     const { jobs } = await client.call<JobsResult>("memory.jobs", { kind: "extract_facts" });
     assert.equal(jobs[0]!.state, "done");
