@@ -235,3 +235,48 @@ Deno.test("blocks: extraction updates blocks that are not read-only, records the
     await fake.stop();
   }
 });
+
+Deno.test("bundles carry the mind: core blocks, and facts with their sources and supersession", async () => {
+  const server = await startTestServer();
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await client.call("persona.switch", { persona_id: "Kira" });
+    const store = async (params: Record<string, unknown>) =>
+      (await client.call<{ memory_id: string }>("memory.store", params)).memory_id;
+    const exchange = await store({ content: "Tam said: I live in Lyon" });
+    const lyon = await store({
+      content: "Tam lives in Lyon.",
+      memory_type: "fact",
+      source_ids: [exchange],
+    });
+    await store({ content: "Tam lives in Porto.", memory_type: "fact", supersedes: [lyon] });
+    await client.call("memory.block_set", { label: "world", content: "Vell", read_only: true });
+    const { bundle } = await client.call<{ bundle: Record<string, unknown> }>("persona.export", {
+      persona_id: "Kira",
+    });
+    const imported = await client.call<{ persona_id: string; restored: Record<string, number> }>(
+      "persona.import",
+      { bundle, on_conflict: "rename" },
+    );
+    assert.equal(imported.restored.blocks, 1);
+    const { memories } = await client.call<
+      {
+        memories: Array<
+          { id: string; content: string; source_ids: string[]; superseded_by: string | null }
+        >;
+      }
+    >("memory.list", { persona_id: imported.persona_id, limit: 10 });
+    const find = (text: string) => memories.find((m) => m.content.startsWith(text))!;
+    assert.deepEqual(find("Tam lives in Lyon").source_ids, [find("Tam said").id]);
+    assert.equal(find("Tam lives in Lyon").superseded_by, find("Tam lives in Porto").id);
+    assert.ok(![exchange, lyon].includes(find("Tam said").id), "new ids, links mapped");
+    const world = await client.call<{ block: BlockView }>("memory.block_get", {
+      persona_id: imported.persona_id,
+      label: "world",
+    });
+    assert.deepEqual([world.block.content, world.block.read_only], ["Vell", true]);
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+});
