@@ -11,42 +11,15 @@
  *
  * @module
  */
-import type { z } from "zod";
 import type { Clock } from "../clock.ts";
-import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS, RETRY_CAP_MS } from "./backoff.ts";
-import type { JobFilter, JobRepository } from "./repository.ts";
-import { emptyCounts, type Job, type JobCounts, type JobError, type JsonObject } from "./schema.ts";
+import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS } from "./backoff.ts";
+import type { JobHandler } from "./handler.ts";
+import { LEASE_LOST, outcomeOf, SHUTDOWN } from "./outcome.ts";
+import type { JobFilter, JobRepository, Requeue } from "./repository.ts";
+import { emptyCounts, type Job, type JobCounts, type JsonObject } from "./schema.ts";
 
-/** Thrown by a handler when there is nothing it can do; the job ends `skipped` with the reason. */
-export class JobSkipped extends Error {
-  readonly reason: string;
-
-  /** `reason` is a short code (`sources_gone`); `message` says why in words. */
-  constructor(reason: string, message: string) {
-    super(message);
-    this.name = "JobSkipped";
-    this.reason = reason;
-  }
-}
-
-/** What a handler gets for one run. */
-export interface JobRun<P> {
-  job: Job;
-  payload: P;
-  /** Aborted at shutdown, or when the job's lease was lost. */
-  signal: AbortSignal;
-}
-
-/** Runs the jobs of one kind. */
-export interface JobHandler<P = unknown> {
-  kind: string;
-  /** The payload's shape; a payload that does not match fails the job at once. */
-  payload: z.ZodType<P>;
-  /** Does the work; returns a small summary kept as the job's result. */
-  run(run: JobRun<P>): Promise<JsonObject>;
-}
+export { type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
 
 /** Tunables (settings). */
 export interface RunnerSettings {
@@ -105,15 +78,6 @@ export interface Enqueued {
   /** False when the key existed or the work joined a queued batch. */
   created: boolean;
 }
-
-/** Why a running job was aborted. */
-const SHUTDOWN = new Error("the job runner is shutting down");
-const LEASE_LOST = new Error("the job's lease was lost");
-
-const INTERNAL: JobError = {
-  reason: "internal_error",
-  message: "Internal error (the server log has the details)",
-};
 
 /** The runner. */
 export class JobRunner {
@@ -355,76 +319,62 @@ export class JobRunner {
     const { repository, clock, log, settings } = this.#deps;
     const worker = this.#worker;
     const now = clock.now();
+    const outcome = outcomeOf({ job, error, signal }, {
+      waitReason: this.#deps.waitReason,
+      retryBaseMs: settings.retryBaseMs,
+      log,
+    });
+    const requeue = (change: Omit<Requeue, "now">) =>
+      repository.requeue(job.id, worker, { ...change, now });
     try {
-      if (signal.aborted && signal.reason === LEASE_LOST) return;
-      if (signal.aborted && signal.reason === SHUTDOWN) {
-        await repository.requeue(job.id, worker, {
-          runAfter: now,
-          now,
-          error: null,
-          waiting: null,
-          countAttempt: false,
-        });
-        return;
+      switch (outcome.kind) {
+        case "lost":
+          return;
+        case "released":
+          await requeue({ runAfter: now, error: null, waiting: null, countAttempt: false });
+          return;
+        case "skipped":
+          await repository.skip(job.id, { worker, error: outcome.error, now });
+          return;
+        case "waiting": {
+          this.#pauses++;
+          const pause = doubling(this.#pauses, { baseMs: PAUSE_BASE_MS, capMs: PAUSE_CAP_MS });
+          this.#pausedUntil = now + pause;
+          log.info("A background job waits", {
+            job: job.id,
+            kind: job.kind,
+            reason: outcome.reason,
+          });
+          await requeue({
+            runAfter: now + pause,
+            error: outcome.error,
+            waiting: outcome.reason,
+            countAttempt: false,
+          });
+          return;
+        }
+        case "failed":
+          log.warn("A background job failed", { job: job.id, kind: job.kind, ...outcome.error });
+          await repository.fail(job.id, { worker, error: outcome.error, now });
+          return;
+        case "retry":
+          log.info("A background job will be retried", {
+            job: job.id,
+            kind: job.kind,
+            attempt: job.attempts,
+            in_ms: outcome.delayMs,
+            reason: outcome.error.reason,
+          });
+          await requeue({
+            runAfter: now + outcome.delayMs,
+            error: outcome.error,
+            waiting: null,
+            countAttempt: true,
+          });
       }
-      if (error instanceof JobSkipped) {
-        await repository.skip(job.id, {
-          worker,
-          error: { reason: error.reason, message: error.message },
-          now,
-        });
-        return;
-      }
-      const wait = this.#deps.waitReason?.(error) ?? null;
-      if (wait !== null) {
-        this.#pauses++;
-        const pause = doubling(this.#pauses, { baseMs: PAUSE_BASE_MS, capMs: PAUSE_CAP_MS });
-        this.#pausedUntil = now + pause;
-        log.info("A background job waits", { job: job.id, kind: job.kind, reason: wait });
-        await repository.requeue(job.id, worker, {
-          runAfter: now + pause,
-          now,
-          error: describe(error, log),
-          waiting: wait,
-          countAttempt: false,
-        });
-        return;
-      }
-      const described = describe(error, log);
-      if (job.attempts >= job.max_attempts) {
-        log.warn("A background job failed", { job: job.id, kind: job.kind, ...described });
-        await repository.fail(job.id, { worker, error: described, now });
-        return;
-      }
-      const delay = doubling(job.attempts, { baseMs: settings.retryBaseMs, capMs: RETRY_CAP_MS });
-      log.info("A background job will be retried", {
-        job: job.id,
-        kind: job.kind,
-        attempt: job.attempts,
-        in_ms: delay,
-        reason: described.reason,
-      });
-      await repository.requeue(job.id, worker, {
-        runAfter: now + delay,
-        now,
-        error: described,
-        waiting: null,
-        countAttempt: true,
-      });
     } catch (storeError) {
       // The database itself failed: the lease will lapse and the job be claimed again.
       if (!this.#closed) log.error("Could not record a job's outcome", { job: job.id, storeError });
     }
   }
-}
-
-/** A failure as clients may see it: domain errors in their own words, others masked. */
-function describe(error: unknown, log: Logger): JobError {
-  if (error instanceof AppError) {
-    const data = error.data as { reason?: unknown } | undefined;
-    const reason = typeof data?.reason === "string" ? data.reason : error.code;
-    return { reason, message: error.message };
-  }
-  log.error("A background job threw an unexpected error", { error });
-  return INTERNAL;
 }

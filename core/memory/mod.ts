@@ -42,16 +42,14 @@ export {
   type Visibility,
 } from "./schema.ts";
 export type { CrossPersonaHit, SearchHit } from "./search.ts";
-export {
-  type MemoryOrigin,
-  MemoryService,
-  type MemorySettings,
-  type ReindexProgress,
-  type SimilarMemory,
-  type StoredEvent,
-  type StoredListener,
-  type StoreOptions,
-} from "./service.ts";
+export type {
+  MemoryOrigin,
+  SimilarMemory,
+  StoredEvent,
+  StoredListener,
+  StoreOptions,
+} from "./events.ts";
+export { MemoryService, type MemorySettings, type ReindexProgress } from "./service.ts";
 export { memoryMigrations } from "./sqlite_rows.ts";
 export { SqliteBackend } from "./sqlite_backend.ts";
 

@@ -19,6 +19,14 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { MemoryBackend, PageQuery } from "./backend.ts";
 import { DecayRunner, type DecaySettings } from "./decay_runner.ts";
 import type { Embedder } from "./embedder.ts";
+import {
+  type SimilarMemory,
+  type StoredEvent,
+  type StoredListener,
+  StoreListeners,
+  type StoreOptions,
+} from "./events.ts";
+import { MemoryLinks } from "./links.ts";
 import { Pruner, type PruneSettings } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
 import { chunks, creationTime, exchangeInput, newRecord, recalled, turnInputs } from "./records.ts";
@@ -34,43 +42,6 @@ import { type PersonaMemoryStats, personaStats, type SharedStats, sharedStats } 
 
 /** Settings of the memory service. */
 export type MemorySettings = DecaySettings & PruneSettings;
-
-/**
- * Where a stored memory came from: a client call, a chat exchange, a dialogue turn, a room line,
- * or the persona's own mind (facts and reflections its background jobs derived).
- */
-export type MemoryOrigin = "client" | "chat" | "dialogue" | "room" | "mind";
-
-/** Memories just stored for one persona, and where they came from. */
-export interface StoredEvent {
-  persona: Persona;
-  records: readonly MemoryRecord[];
-  origin: MemoryOrigin;
-  /** Who spoke to the persona (chats). */
-  sender?: string | null;
-  /** The dialogue or room the lines belong to. */
-  thread?: string | null;
-}
-
-/** Told about every store once it is written; a listener's failure never fails the store. */
-export type StoredListener = (event: StoredEvent) => void | Promise<void>;
-
-/** Options of {@linkcode MemoryService.store}. */
-export interface StoreOptions {
-  signal?: AbortSignal;
-  /** `client` by default. */
-  origin?: MemoryOrigin;
-  /** Who spoke (chats), for listeners. */
-  sender?: string | null;
-  /** The dialogue or room (group lines), for listeners. */
-  thread?: string | null;
-}
-
-/** A memory close to a text (search without counting an access). */
-export interface SimilarMemory {
-  record: MemoryRecord;
-  relevance: number;
-}
 
 /** What the memory service is built from. */
 export interface MemoryServiceDeps {
@@ -109,7 +80,8 @@ export class MemoryService implements ChatMemory {
   readonly pruning: Pruner;
   readonly #deps: MemoryServiceDeps;
   readonly #searcher: Searcher;
-  readonly #listeners: StoredListener[] = [];
+  readonly #listeners: StoreListeners;
+  readonly #links: MemoryLinks;
 
   /** Wires the service; nothing runs until called (the decay schedule starts with `decay.start`). */
   constructor(deps: MemoryServiceDeps) {
@@ -117,6 +89,8 @@ export class MemoryService implements ChatMemory {
     this.backendName = deps.backend.name;
     this.embedderId = deps.embedder.id;
     this.#searcher = new Searcher(deps);
+    this.#links = new MemoryLinks(deps.backend);
+    this.#listeners = new StoreListeners(deps.log);
     this.pruning = new Pruner(deps);
     this.decay = new DecayRunner({ ...deps, pruner: this.pruning, purge: (id) => this.#purge(id) });
   }
@@ -132,7 +106,7 @@ export class MemoryService implements ChatMemory {
 
   /** Tells `listener` about every store from now on (the mind queues its jobs this way). */
   onStored(listener: StoredListener): void {
-    this.#listeners.push(listener);
+    this.#listeners.add(listener);
   }
 
   /** Stores one memory of `persona`; importance is scored from the content when not given. */
@@ -171,18 +145,18 @@ export class MemoryService implements ChatMemory {
       const createdAt = creationTime(input, now, options.field(i));
       return newRecord(persona, input, { createdAt, embedder: this.embedderId });
     });
-    const replaced = await this.#owned(persona.id, records.flatMap((r) => r.supersedes), {
+    const replaced = await this.#links.owned(persona.id, records.flatMap((r) => r.supersedes), {
       field: "supersedes",
       action: "supersede",
     });
-    await this.#owned(persona.id, records.flatMap((r) => r.source_ids), {
+    await this.#links.owned(persona.id, records.flatMap((r) => r.source_ids), {
       field: "source_ids",
       action: "cite",
     });
     const vectors = await this.#embed(records.map((record) => record.content), options.signal);
     await this.#deps.backend.insert(records.map((record, i) => ({ record, vector: vectors[i] })));
-    await this.#markSuperseded(records, replaced);
-    await this.#emit({
+    await this.#links.markSuperseded(records, replaced);
+    await this.#listeners.emit({
       persona,
       records,
       origin: options.origin ?? "client",
@@ -190,49 +164,6 @@ export class MemoryService implements ChatMemory {
       thread: options.thread,
     });
     return records;
-  }
-
-  async #emit(event: StoredEvent): Promise<void> {
-    for (const listener of this.#listeners) {
-      try {
-        await listener(event);
-      } catch (error) {
-        this.#deps.log.warn("A listener of stored memories failed", {
-          persona: event.persona.id,
-          error,
-        });
-      }
-    }
-  }
-
-  /** The memories `ids` names, checked: they exist and belong to `personaId`. */
-  async #owned(
-    personaId: string,
-    ids: readonly string[],
-    use: { field: string; action: string },
-  ): Promise<MemoryRecord[]> {
-    const found: MemoryRecord[] = [];
-    for (const id of new Set(ids)) {
-      const record = await this.#deps.backend.get(id);
-      if (!record || record.persona_id !== personaId) {
-        throw new InvalidInput(
-          `Cannot ${use.action} memory "${id}": the persona has no memory with this id`,
-          [{ field: use.field, message: `no memory "${id}" of this persona` }],
-        );
-      }
-      found.push(record);
-    }
-    return found;
-  }
-
-  /** Marks each of `replaced` as superseded by the record that lists it (the last one wins). */
-  async #markSuperseded(records: readonly MemoryRecord[], replaced: readonly MemoryRecord[]) {
-    if (replaced.length === 0) return;
-    const replacer = new Map<string, string>();
-    for (const record of records) for (const id of record.supersedes) replacer.set(id, record.id);
-    await this.#deps.backend.save(replaced.map((old) => ({
-      record: { ...old, superseded_by: replacer.get(old.id) ?? old.superseded_by },
-    })));
   }
 
   /** The memory with `id`; throws {@linkcode NotFound}. */
@@ -265,7 +196,7 @@ export class MemoryService implements ChatMemory {
         { field: "supersedes", message: "must not contain the memory's own id" },
       ]);
     }
-    const replaced = await this.#owned(current.persona_id, patch.supersedes ?? [], {
+    const replaced = await this.#links.owned(current.persona_id, patch.supersedes ?? [], {
       field: "supersedes",
       action: "supersede",
     });
@@ -275,7 +206,7 @@ export class MemoryService implements ChatMemory {
       supersedes: [...new Set([...current.supersedes, ...patch.supersedes ?? []])],
     };
     if (patch.superseded_by === null && current.superseded_by !== null) {
-      await this.#restore(current);
+      await this.#links.restore(current);
       next.superseded_by = null;
     }
     let vector: Float32Array | undefined;
@@ -289,28 +220,8 @@ export class MemoryService implements ChatMemory {
       next.importance_set_at = isoTime(this.#deps.clock.now());
     }
     await this.#deps.backend.save([{ record: next, vector }]);
-    await this.#markSuperseded([next], replaced);
+    await this.#links.markSuperseded([next], replaced);
     return next;
-  }
-
-  /**
-   * Undoes the supersession of `memory`: its replacement no longer lists it, nor the memories it
-   * was drawn from that the same replacement superseded with it (they are current again too).
-   */
-  async #restore(memory: MemoryRecord): Promise<void> {
-    const replacer = memory.superseded_by === null
-      ? undefined
-      : await this.#deps.backend.get(memory.superseded_by);
-    if (!replacer) return;
-    const sources = (await Promise.all(memory.source_ids.map((id) => this.#deps.backend.get(id))))
-      .filter((source) => source?.superseded_by === replacer.id) as MemoryRecord[];
-    const restored = new Set([memory.id, ...sources.map((source) => source.id)]);
-    await this.#deps.backend.save([
-      {
-        record: { ...replacer, supersedes: replacer.supersedes.filter((id) => !restored.has(id)) },
-      },
-      ...sources.map((source) => ({ record: { ...source, superseded_by: null } })),
-    ]);
   }
 
   /**
@@ -320,18 +231,7 @@ export class MemoryService implements ChatMemory {
   async delete(id: string): Promise<MemoryRecord> {
     const record = await this.get(id);
     await this.#deps.backend.delete([id]);
-    const linked = await Promise.all(
-      [...record.supersedes, ...record.superseded_by ? [record.superseded_by] : []]
-        .map((other) => this.#deps.backend.get(other)),
-    );
-    const repaired = linked.filter((other) => other !== undefined).map((other) => ({
-      record: {
-        ...other,
-        superseded_by: other.superseded_by === id ? null : other.superseded_by,
-        supersedes: other.supersedes.filter((old) => old !== id),
-      },
-    }));
-    if (repaired.length > 0) await this.#deps.backend.save(repaired);
+    await this.#links.forget(record);
     return record;
   }
 
@@ -382,7 +282,7 @@ export class MemoryService implements ChatMemory {
    */
   async addSources(id: string, sourceIds: readonly string[]): Promise<MemoryRecord> {
     const current = await this.get(id);
-    await this.#owned(current.persona_id, sourceIds, { field: "source_ids", action: "cite" });
+    await this.#links.owned(current.persona_id, sourceIds, { field: "source_ids", action: "cite" });
     const merged = [...new Set([...current.source_ids, ...sourceIds])].slice(-MAX_SOURCE_IDS);
     const next = { ...current, source_ids: merged };
     await this.#deps.backend.save([{ record: next }]);
