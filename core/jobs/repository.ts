@@ -12,18 +12,19 @@
  */
 import type { Job, JobCounts, JobError, JobState, JsonObject } from "./schema.ts";
 
-/** A new job. */
-export interface NewJob {
-  id: string;
-  kind: string;
-  persona_id: string | null;
-  key: string;
-  batch_key: string | null;
-  payload: JsonObject;
-  max_attempts: number;
-  run_after: number;
-  created_at: number;
-}
+/** A new job: what its creator decides; the rest starts empty (queued, no attempt). */
+export type NewJob = Pick<
+  Job,
+  | "id"
+  | "kind"
+  | "persona_id"
+  | "key"
+  | "batch_key"
+  | "payload"
+  | "max_attempts"
+  | "run_after"
+  | "created_at"
+>;
 
 /** What {@linkcode JobRepository.claimNext} claims for. */
 export interface ClaimRequest {
