@@ -40,7 +40,22 @@ export interface DispatcherOptions<C> {
   log: Logger;
   /** Aborted when the server stops: every call in flight is cancelled with it. */
   lifetime?: AbortSignal;
+  /** Told about every request once it is answered (the server's metrics). */
+  observe?: (observation: RpcObservation) => void;
 }
+
+/** One request of a client, answered: for metrics. Nested calls are part of their request. */
+export interface RpcObservation {
+  /** The method, or `"(unknown)"` when no such method exists (keeps label values bounded). */
+  method: string;
+  /** The session's transport: `websocket`, `http`, `stdio`, `rest`, `internal`. */
+  transport: string;
+  outcome: "ok" | "error" | "cancelled";
+  seconds: number;
+}
+
+/** The method label of an observation: a registered name or `(unknown)`. */
+export const UNKNOWN_METHOD = "(unknown)";
 
 /** Options of {@linkcode Dispatcher.call}. */
 export interface CallOptions {
@@ -77,6 +92,7 @@ export class Dispatcher<C> {
   readonly #context: (scope: RequestScope<C>) => C;
   readonly #log: Logger;
   readonly #lifetime: AbortSignal;
+  readonly #observe: (observation: RpcObservation) => void;
 
   /** Creates a dispatcher over `options.registry`. */
   constructor(options: DispatcherOptions<C>) {
@@ -84,6 +100,18 @@ export class Dispatcher<C> {
     this.#context = options.context;
     this.#log = options.log;
     this.#lifetime = options.lifetime ?? NEVER;
+    this.#observe = options.observe ?? (() => {});
+  }
+
+  /** Reports one answered request: its method (if known), transport, outcome and duration. */
+  #report(method: unknown, session: Session, started: number, error?: unknown): void {
+    const known = typeof method === "string" && this.registry.get(method) !== undefined;
+    this.#observe({
+      method: known ? method : UNKNOWN_METHOD,
+      transport: session.kind,
+      outcome: error === undefined ? "ok" : error instanceof Cancelled ? "cancelled" : "error",
+      seconds: (performance.now() - started) / 1000,
+    });
   }
 
   /** Handles one text frame; resolves to the text to send back, or undefined for none. */
@@ -137,13 +165,22 @@ export class Dispatcher<C> {
   ): Promise<R>;
   call(method: string, params: unknown, options: CallOptions): Promise<unknown>;
   async call(target: string | Handler<C>, params: unknown, options: CallOptions): Promise<unknown> {
-    const handler = typeof target === "string" ? this.#lookup(target) : target;
-    return await this.#invoke(this.#prepare(handler, params), {
-      session: options.session,
-      requestId: undefined,
-      notify: options.notify ?? dropNotification,
-      signal: options.signal,
-    });
+    const started = performance.now();
+    const method = typeof target === "string" ? target : target.method;
+    try {
+      const handler = typeof target === "string" ? this.#lookup(target) : target;
+      const result = await this.#invoke(this.#prepare(handler, params), {
+        session: options.session,
+        requestId: undefined,
+        notify: options.notify ?? dropNotification,
+        signal: options.signal,
+      });
+      this.#report(method, options.session, started);
+      return result;
+    } catch (error) {
+      this.#report(method, options.session, started, error);
+      throw error;
+    }
   }
 
   async #handleOne(
@@ -159,6 +196,7 @@ export class Dispatcher<C> {
     }
     const notification = isNotification(request);
     const id: JsonRpcId = notification ? null : request.id ?? null;
+    const started = performance.now();
     try {
       const prepared = this.#prepare(this.#lookup(request.method), request.params);
       const result = await this.#invoke(prepared, {
@@ -166,8 +204,10 @@ export class Dispatcher<C> {
         requestId: notification ? undefined : request.id,
         notify,
       });
+      this.#report(request.method, session, started);
       return notification ? undefined : success(id, result);
     } catch (thrown) {
+      this.#report(request.method, session, started, thrown);
       // MCP: a request the client cancelled with notifications/cancelled gets no answer at all.
       if (thrown instanceof Cancelled && !thrown.reply) return undefined;
       const mapped = toWireError(thrown);

@@ -25,6 +25,8 @@ export interface WebSocketEndpoint {
   upgrade(request: Request): Response;
   /** Closes every open socket (server shutdown). */
   closeAll(code?: number, reason?: string): void;
+  /** How many sockets are open now. */
+  readonly open: number;
 }
 
 /** Creates the endpoint; each socket becomes one {@linkcode Connection}. */
@@ -48,6 +50,9 @@ export function createWebSocketEndpoint(deps: ConnectionDeps): WebSocketEndpoint
       sockets.add(socket.socket);
       socket.socket.addEventListener("close", () => sockets.delete(socket.socket));
       return socket.response;
+    },
+    get open() {
+      return sockets.size;
     },
     closeAll(code = 1001, reason = "Server shutting down") {
       for (const socket of sockets) socket.close(code, reason);
