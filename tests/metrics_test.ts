@@ -77,7 +77,7 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
     }
     assert.equal(value(before, "persona_mcp_personas"), 2, "Aria and Kira");
     assert.equal(value(before, "persona_mcp_open_sockets"), 0);
-    // No job runner yet: the seam reports an empty queue.
+    // The job runner has nothing to do yet.
     assert.equal(value(before, "persona_mcp_jobs", { state: "queued" }), 0);
     assert.equal(value(before, "persona_mcp_jobs", { state: "running" }), 0);
 

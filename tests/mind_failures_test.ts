@@ -70,6 +70,8 @@ eachProvider.test("jobs: malformed JSON, an error answer and a timeout are retri
     assert.equal(await factCount(client), 0, "no fact was invented");
     const status = await client.call<{ jobs: { failed: number } }>("system.status");
     assert.equal(status.jobs.failed, 3);
+    const metrics = await fetch(server.apiUrl.replace(/\/api$/, "/metrics")).then((r) => r.text());
+    assert.match(metrics, /^persona_mcp_jobs\{state="failed"\} 3$/m, "the metrics count them");
   } finally {
     await client.close();
     await server.shutdown();

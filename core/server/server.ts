@@ -127,6 +127,7 @@ export async function buildServer(
       return { personas: personas.length, memories };
     },
     simulations: () => edge.simulations.counts(),
+    jobs: { counts: () => services.jobs.figures() },
   });
   // Connections speak both MCP eras; REST calls the dispatcher itself.
   const eras = new DualEraDispatcher(dispatcher, serverInfo(services.version));

@@ -1,16 +1,17 @@
 /**
- * The seam between the metrics and a background job queue. The job runner is planned (a later
- * issue); until it exists the server reports an empty queue through {@linkcode NO_JOBS}, so that
- * dashboards and alerts can be written against `persona_mcp_jobs` today.
+ * The seam between the metrics and the background job queue (`core/jobs`): the server binds the
+ * job runner's counts; {@linkcode NO_JOBS} stands in where no runner is bound.
  *
  * @module
  */
 
 /** What the metrics read from a job queue. */
 export interface JobQueueView {
-  /** Jobs waiting and running now. */
-  counts(): { queued: number; running: number };
+  /** Jobs waiting, running and failed (they need a retry or a look) now. */
+  counts(): Promise<{ queued: number; running: number; failed: number }>;
 }
 
 /** The view of a server without a job runner: nothing queued, nothing running. */
-export const NO_JOBS: JobQueueView = { counts: () => ({ queued: 0, running: 0 }) };
+export const NO_JOBS: JobQueueView = {
+  counts: () => Promise.resolve({ queued: 0, running: 0, failed: 0 }),
+};

@@ -31,7 +31,7 @@ export interface MetricSources {
   llmLoad(): { running: number; waiting: number };
   /** Personas and their memories. */
   memoryCounts(): Promise<{ personas: number; memories: number }>;
-  /** The background job queue (empty until a job runner exists). */
+  /** The background job queue. */
   jobs: JobQueueView;
   /** Simulation runs by state. */
   simulations(): Record<string, number>;
@@ -185,13 +185,14 @@ export class ServerMetrics {
     });
     new Gauge({
       name: name("jobs"),
-      help: "Background jobs by state (0 until the server has a job runner)",
+      help: "Background jobs of the mind (fact extraction, reflection) by state",
       labelNames: ["state"],
       registers,
-      collect() {
-        const { queued, running } = sources().jobs.counts();
+      async collect() {
+        const { queued, running, failed } = await sources().jobs.counts();
         this.set({ state: "queued" }, queued);
         this.set({ state: "running" }, running);
+        this.set({ state: "failed" }, failed);
       },
     });
     new Gauge({
