@@ -33,6 +33,9 @@ Deno.test("a block's limit is enforced on set, append and a lowered limit", asyn
       blocks.set(aria, { label: "world", content: "x".repeat(101) }),
       (error) => error instanceof InvalidInput && /over its limit of 100/.test(error.message),
     );
+    const exact = await blocks.set(aria, { label: "world", content: "x".repeat(100) });
+    assert.equal(exact.block.content.length, 100, "a new block exactly at its limit is made");
+    await blocks.delete(aria, "world");
     await assert.rejects(
       blocks.append(aria, { label: "persona", content: "y".repeat(93) }),
       (error) =>
@@ -42,6 +45,8 @@ Deno.test("a block's limit is enforced on set, append and a lowered limit", asyn
     const fits = await blocks.append(aria, { label: "persona", content: "y".repeat(92) });
     assert.equal(fits.content.length, 100, "exactly the limit fits");
     await assert.rejects(blocks.set(aria, { label: "persona", limit: 99 }), InvalidInput);
+    const same = await blocks.set(aria, { label: "persona", description: "who I am", limit: 100 });
+    assert.equal(same.block.content.length, 100, "a change that keeps it at its limit is taken");
     await assert.rejects(blocks.append(aria, { label: "nothing", content: "a" }), NotFound);
     await assert.rejects(blocks.set(aria, { label: "persona" }), InvalidInput, "nothing to change");
   } finally {
