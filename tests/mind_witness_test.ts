@@ -54,7 +54,7 @@ Deno.test("witnessed only: a dialogue's facts go to its participants; a private 
       "persona.list",
     );
     const id = (name: string) => people.personas.find((p) => p.name === name)!.id;
-    await client.call("memory.store", {
+    const secret = await client.call<{ memory_id: string }>("memory.store", {
       persona_id: id("Aria"),
       content: `My own secret: ${SECRET}.`,
       importance: 0.9,
@@ -113,6 +113,24 @@ Deno.test("witnessed only: a dialogue's facts go to its participants; a private 
     );
     assert.equal(batched.jobs.length, 1, "the dialogue's lines gathered into one job");
     assert.equal(batched.jobs[0]!.payload.source_ids.length, 2);
+
+    // A job of Kira's that names Aria's memory (a forged or mixed-up payload) reads none of it.
+    const requestsBefore = fake.chatRequests().length;
+    const forged = await server.services.jobs.enqueue({
+      kind: "extract_facts",
+      personaId: id("Kira"),
+      key: "forged",
+      payload: { source_ids: [secret.memory_id], sender: null },
+    });
+    await jobsIdle(server.services.jobs);
+    const job = await client.call<{ jobs: Array<{ state: string; error: { reason: string } }> }>(
+      "memory.jobs",
+      { persona_id: id("Kira"), state: "skipped" },
+    );
+    assert.deepEqual(job.jobs.map((j) => j.error.reason), ["sources_gone"], forged.job.id);
+    for (const request of fake.chatRequests().slice(requestsBefore)) {
+      assert.ok(!requestText(request).includes("third stone"), "nothing of Aria's was read");
+    }
   } finally {
     await client.close();
     await server.shutdown();
