@@ -175,8 +175,10 @@ export interface ServerProcess {
   dataDir: string;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
-  /** Stops the process (SIGTERM, or `signal`: SIGKILL for a crash) and waits for it. */
-  stop(signal?: Deno.Signal): Promise<Deno.CommandStatus>;
+  /** Stops the process (SIGTERM) and waits for it. */
+  stop(): Promise<Deno.CommandStatus>;
+  /** Kills the process at once (SIGKILL: no shutdown at all), and waits for it. */
+  kill(): Promise<Deno.CommandStatus>;
 }
 
 /** Runs `main.ts` in a child process with `env`; resolves when its ready line appears. */
@@ -220,21 +222,23 @@ export async function spawnServer(
       text += value;
     }
   })();
+  const end = async (signal: Deno.Signal) => {
+    try {
+      child.kill(signal);
+    } catch {
+      // Already gone.
+    }
+    const status = await child.status;
+    await drain;
+    return status;
+  };
   return {
     wsUrl: match[1]!,
     apiUrl: match[2]!,
     dataDir,
     stderr: () => text,
-    async stop(signal: Deno.Signal = "SIGTERM") {
-      try {
-        child.kill(signal);
-      } catch {
-        // Already gone.
-      }
-      const status = await child.status;
-      await drain;
-      return status;
-    },
+    stop: () => end("SIGTERM"),
+    kill: () => end("SIGKILL"),
   };
 }
 

@@ -148,14 +148,14 @@ Deno.test("deleting a persona deletes its memories", async () => {
     });
     await client.call("memory.store", { persona_id, content: "A short life" });
     await client.call("memory.store", { persona_id, content: "Remembered nothing" });
-    const count = () =>
-      server.services.db.get<{ n: number }>(
+    const count = async () =>
+      (await server.services.db.get<{ n: number }>(
         "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ?",
         persona_id,
-      )!.n;
-    assert.equal(count(), 2);
+      ))!.n;
+    assert.equal(await count(), 2);
     await client.call("persona.delete", { persona_id });
-    assert.equal(count(), 0);
+    assert.equal(await count(), 0);
     await rejectsWith(client.call("memory.get_stats", { persona_id }), -32000);
   } finally {
     await client.close();

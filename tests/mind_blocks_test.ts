@@ -122,7 +122,7 @@ Deno.test("blocks: limits and read-only are refused with -32602; the prompt hold
 Deno.test("blocks over REST: routes run the block methods; refusals are 400, 404 and 409", async () => {
   const server = await startTestServer();
   try {
-    const [aria] = server.services.personas.list();
+    const [aria] = await server.services.personas.list();
     const base = `${server.apiUrl}/personas/${aria!.id}/blocks`;
     const put = await fetch(`${base}/user:Tam`, {
       method: "PUT",

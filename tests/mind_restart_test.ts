@@ -63,7 +63,7 @@ Deno.test("a restart in the middle of a queue of 100 jobs (stopped, then killed)
     const first = await counts(server);
     assert.equal(first.queued + first.running + first.done, JOBS, "one job per chat");
     await eventually(async () => (await counts(server)).done >= 10, { what: "10 jobs done" });
-    await server.stop("SIGTERM");
+    await server.stop();
 
     server = await spawnServer(env);
     const middle = await counts(server);
@@ -71,7 +71,7 @@ Deno.test("a restart in the middle of a queue of 100 jobs (stopped, then killed)
     await eventually(async () => (await counts(server)).done >= middle.done + 10, {
       what: "10 more jobs done",
     });
-    await server.stop("SIGKILL");
+    await server.kill();
 
     server = await spawnServer(env);
     const late = await counts(server);

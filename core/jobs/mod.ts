@@ -1,7 +1,7 @@
 /**
  * Background jobs: a persisted queue run off the request path, with retries, backoff, waiting
  * for the model, and idempotency keys (`runner.ts`); the storage seam with its one claim step
- * (`repository.ts`) and its SQLite form (`sqlite_repository.ts`).
+ * (`repository.ts`) and its SQL form for SQLite and PostgreSQL (`sql_repository.ts`).
  *
  * @module
  */
@@ -31,7 +31,7 @@ export {
   jobView,
   type JsonObject,
 } from "./schema.ts";
-export { jobMigrations, SqliteJobRepository } from "./sqlite_repository.ts";
+export { jobMigrations, jsonTexts, SqlJobRepository } from "./sql_repository.ts";
 
 /** How often an idle worker looks at the queue (other processes may add jobs): 5 s. */
 export const POLL_MS = 5_000;

@@ -4,10 +4,10 @@ import { systemClock } from "../clock.ts";
 import { LlmUnavailable } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { personaMigrations } from "../personas/mod.ts";
-import { Database } from "../storage/db.ts";
+import { SqliteDatabase } from "../storage/mod.ts";
 import { doubling } from "./backoff.ts";
 import { type JobHandler, JobRunner, JobSkipped, type RunnerSettings } from "./runner.ts";
-import { jobMigrations, SqliteJobRepository } from "./sqlite_repository.ts";
+import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
 
 const quiet = createLogger("error", { write: () => {} });
 
@@ -20,10 +20,10 @@ const SETTINGS: RunnerSettings = {
   pollMs: 50,
 };
 
-function setup(path = ":memory:", settings: Partial<RunnerSettings> = {}) {
-  const db = new Database(path);
-  db.migrate([...personaMigrations, ...jobMigrations]);
-  const repository = new SqliteJobRepository(db);
+async function setup(path = ":memory:", settings: Partial<RunnerSettings> = {}) {
+  const db = new SqliteDatabase(path);
+  await db.migrate([...personaMigrations, ...jobMigrations]);
+  const repository = new SqlJobRepository(db);
   const runner = new JobRunner({
     repository,
     clock: systemClock,
@@ -59,7 +59,7 @@ function handler(
 }
 
 Deno.test("jobs run in the background and end done with their result", async () => {
-  const { db, runner } = setup();
+  const { db, runner } = await setup();
   const seen: number[] = [];
   runner.register(handler("count", (n) => {
     seen.push(n);
@@ -87,12 +87,12 @@ Deno.test("jobs run in the background and end done with their result", async () 
     assert.equal(runner.counts().done, 1);
   } finally {
     await runner.close();
-    db.close();
+    await db.close();
   }
 });
 
 Deno.test("a failing job is retried with a doubling backoff, then fails with its reason", async () => {
-  const { db, runner } = setup();
+  const { db, runner } = await setup();
   const starts: number[] = [];
   runner.register(handler("flaky", () => {
     starts.push(performance.now());
@@ -122,7 +122,7 @@ Deno.test("a failing job is retried with a doubling backoff, then fails with its
     assert.equal(runner.counts().failed, 1);
   } finally {
     await runner.close();
-    db.close();
+    await db.close();
   }
 });
 
@@ -139,7 +139,7 @@ Deno.test("backoff doubles from the base up to the cap", () => {
 });
 
 Deno.test("an unexpected error is masked for clients; a skipped job says why", async () => {
-  const { db, runner } = setup(":memory:", { maxAttempts: 1 });
+  const { db, runner } = await setup(":memory:", { maxAttempts: 1 });
   runner.register(handler("boom", () => Promise.reject(new Error("secret path /etc/x"))));
   runner.register(handler("nothing", () => Promise.reject(new JobSkipped("gone", "All gone"))));
   runner.start();
@@ -172,12 +172,12 @@ Deno.test("an unexpected error is masked for clients; a skipped job says why", a
     assert.equal(invalid.last_error?.reason, "invalid_payload");
   } finally {
     await runner.close();
-    db.close();
+    await db.close();
   }
 });
 
 Deno.test("an unreachable model makes jobs wait without using attempts, visibly, then they run", async () => {
-  const { db, runner } = setup(":memory:", { maxAttempts: 1 });
+  const { db, runner } = await setup(":memory:", { maxAttempts: 1 });
   let reachable = false;
   let runs = 0;
   runner.register(handler("model", () => {
@@ -210,13 +210,13 @@ Deno.test("an unreachable model makes jobs wait without using attempts, visibly,
     assert.equal((await runner.get(job.id))?.waiting, null);
   } finally {
     await runner.close();
-    db.close();
+    await db.close();
   }
 });
 
 Deno.test("shutdown puts a running job back as it was; a new runner finishes it", async () => {
   const path = `${Deno.makeTempDirSync({ prefix: "jobs-restart-" })}/jobs.db`;
-  const first = setup(path);
+  const first = await setup(path);
   let started = false;
   first.runner.register(handler("slow", (_n, signal) =>
     new Promise((_resolve, reject) => {
@@ -236,9 +236,9 @@ Deno.test("shutdown puts a running job back as it was; a new runner finishes it"
   assert.equal(released.state, "queued");
   assert.equal(released.attempts, 0, "an interrupted run is not an attempt");
   assert.equal(released.worker, null);
-  first.db.close();
+  await first.db.close();
 
-  const second = setup(path);
+  const second = await setup(path);
   const ran: number[] = [];
   second.runner.register(handler("slow", (n) => {
     ran.push(n);
@@ -250,13 +250,13 @@ Deno.test("shutdown puts a running job back as it was; a new runner finishes it"
     assert.deepEqual(ran, [7]);
   } finally {
     await second.runner.close();
-    second.db.close();
+    await second.db.close();
   }
 });
 
 Deno.test("a job whose worker died runs again once its lease lapses", async () => {
   const path = `${Deno.makeTempDirSync({ prefix: "jobs-lease-" })}/jobs.db`;
-  const { db, repository, runner } = setup(path, { leaseMs: 100 });
+  const { db, repository, runner } = await setup(path, { leaseMs: 100 });
   await repository.insert({
     id: "job_dead",
     kind: "count",
@@ -282,12 +282,12 @@ Deno.test("a job whose worker died runs again once its lease lapses", async () =
     assert.equal((await runner.get("job_dead"))?.attempts, 2);
   } finally {
     await runner.close();
-    db.close();
+    await db.close();
   }
 });
 
 Deno.test("work with a batch key joins the queued job until it is claimed", async () => {
-  const { db, runner } = setup();
+  const { db, runner } = await setup();
   const payloads: number[][] = [];
   runner.register({
     kind: "gather",
@@ -317,16 +317,16 @@ Deno.test("work with a batch key joins the queued job until it is claimed", asyn
     assert.deepEqual(payloads, [[1, 2, 3], [4]], "a full batch starts a new job");
   } finally {
     await runner.close();
-    db.close();
+    await db.close();
   }
 });
 
 Deno.test("the runner holds off while holdOff says so (chats are busy), then runs the job", async () => {
-  const db = new Database(":memory:");
-  db.migrate([...personaMigrations, ...jobMigrations]);
+  const db = new SqliteDatabase(":memory:");
+  await db.migrate([...personaMigrations, ...jobMigrations]);
   let busyUntil = Date.now() + 150;
   const runner = new JobRunner({
-    repository: new SqliteJobRepository(db),
+    repository: new SqlJobRepository(db),
     clock: systemClock,
     log: quiet,
     settings: SETTINGS,
@@ -347,6 +347,6 @@ Deno.test("the runner holds off while holdOff says so (chats are busy), then run
     busyUntil = 0;
   } finally {
     await runner.close();
-    db.close();
+    await db.close();
   }
 });

@@ -79,8 +79,11 @@ export async function askJson<T>(
 }
 
 /** The persona a job works for; skipped when it was deleted. */
-export function jobPersona(deps: Pick<MindDeps, "personas">, personaId: string | null): Persona {
-  const persona = personaId === null ? undefined : deps.personas.find(personaId);
+export async function jobPersona(
+  deps: Pick<MindDeps, "personas">,
+  personaId: string | null,
+): Promise<Persona> {
+  const persona = personaId === null ? undefined : await deps.personas.find(personaId);
   if (!persona) throw new JobSkipped("persona_gone", "The persona was deleted");
   return persona;
 }

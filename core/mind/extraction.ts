@@ -60,7 +60,7 @@ async function ownSources(
 
 async function extract(deps: MindDeps, run: JobRun<ExtractPayload>): Promise<JsonObject> {
   const { job, payload, signal } = run;
-  const persona = jobPersona(deps, job.persona_id);
+  const persona = await jobPersona(deps, job.persona_id);
   const sources = await ownSources(deps, persona, payload.source_ids);
   if (sources.length === 0) {
     throw new JobSkipped("sources_gone", "The memories of the exchange were deleted");

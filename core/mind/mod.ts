@@ -8,7 +8,7 @@ export {
   blockMigrations,
   type BlockRepository,
   CHANGES_KEPT,
-  SqliteBlockRepository,
+  SqlBlockRepository,
 } from "./blocks/repository.ts";
 export {
   type Block,
@@ -33,6 +33,6 @@ export {
   type ReflectionCounter,
   type ReflectionCounters,
   reflectionMigrations,
-  SqliteReflectionCounters,
+  SqlReflectionCounters,
 } from "./reflection_repository.ts";
 export { WAITING_REASONS, waitReason } from "./waits.ts";

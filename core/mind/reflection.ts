@@ -70,7 +70,7 @@ async function reflect(
   run: JobRun<ReflectPayload>,
 ): Promise<JsonObject> {
   const { job, payload, signal } = run;
-  const persona = jobPersona(deps, job.persona_id);
+  const persona = await jobPersona(deps, job.persona_id);
   // Settled first: even a reflection that fails lets the next one start at the next threshold.
   await deps.counters.settle(persona.id, payload);
   const recent = (await deps.memory.recent(persona, { limit: RECENT_STATEMENTS }))

@@ -1,11 +1,11 @@
 /**
- * The reflection counters in SQLite: per persona, the summed importance of memories since its
- * last reflection and how many reflections it has had. {@linkcode ReflectionCounters} is the
- * seam a PostgreSQL twin implements.
+ * The reflection counters in SQL (SQLite or PostgreSQL): per persona, the summed importance of
+ * memories since its last reflection and how many reflections it has had. Each change is one
+ * statement, so nodes adding at once never lose an addition.
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Database, Migration } from "../storage/mod.ts";
 
 /** Tables owned by reflection. */
 export const reflectionMigrations: Migration[] = [{
@@ -40,8 +40,8 @@ export interface ReflectionCounters {
   get(personaId: string): Promise<ReflectionCounter>;
 }
 
-/** Counters in the server's SQLite database. */
-export class SqliteReflectionCounters implements ReflectionCounters {
+/** Counters in the server's database (SQLite or PostgreSQL). */
+export class SqlReflectionCounters implements ReflectionCounters {
   readonly #db: Database;
 
   /** Counters over `db` with {@linkcode reflectionMigrations} applied. */
@@ -49,36 +49,36 @@ export class SqliteReflectionCounters implements ReflectionCounters {
     this.#db = db;
   }
 
-  add(personaId: string, amount: number): Promise<ReflectionCounter> {
-    return Promise.resolve(
-      this.#db.get<ReflectionCounter>(
-        `INSERT INTO reflection_counters (persona_id, importance) VALUES (?, ?)
-       ON CONFLICT (persona_id) DO UPDATE SET importance = importance + excluded.importance
+  async add(personaId: string, amount: number): Promise<ReflectionCounter> {
+    const row = await this.#db.get<ReflectionCounter>(
+      `INSERT INTO reflection_counters (persona_id, importance) VALUES (?, ?)
+       ON CONFLICT (persona_id) DO UPDATE
+         SET importance = reflection_counters.importance + excluded.importance
        RETURNING importance, reflections`,
-        personaId,
-        amount,
-      )!,
+      personaId,
+      amount,
     );
+    return { importance: row!.importance, reflections: row!.reflections };
   }
 
-  settle(personaId: string, change: { amount: number; generation: number }): Promise<void> {
-    this.#db.run(
-      `UPDATE reflection_counters SET importance = MAX(0, importance - ?), reflections = ?
+  async settle(personaId: string, change: { amount: number; generation: number }): Promise<void> {
+    await this.#db.run(
+      `UPDATE reflection_counters
+       SET importance = CASE WHEN importance > ? THEN importance - ? ELSE 0 END, reflections = ?
        WHERE persona_id = ? AND reflections = ?`,
+      change.amount,
       change.amount,
       change.generation,
       personaId,
       change.generation - 1,
     );
-    return Promise.resolve();
   }
 
-  get(personaId: string): Promise<ReflectionCounter> {
-    return Promise.resolve(
-      this.#db.get<ReflectionCounter>(
-        "SELECT importance, reflections FROM reflection_counters WHERE persona_id = ?",
-        personaId,
-      ) ?? { importance: 0, reflections: 0 },
+  async get(personaId: string): Promise<ReflectionCounter> {
+    const row = await this.#db.get<ReflectionCounter>(
+      "SELECT importance, reflections FROM reflection_counters WHERE persona_id = ?",
+      personaId,
     );
+    return { importance: row?.importance ?? 0, reflections: row?.reflections ?? 0 };
   }
 }

@@ -14,9 +14,9 @@ export default defineHandler({
     "`{conversations: [as conversation.status], total}`, newest first; `persona_id` filters " +
     "(it does not default to the active persona). Finds a lost conversation id",
   errors: ["persona_not_found"],
-  handle(params, ctx) {
-    const persona = params.persona_id ? ctx.personas.resolve(params.persona_id) : undefined;
-    const conversations = ctx.dialogues.list({
+  async handle(params, ctx) {
+    const persona = params.persona_id ? await ctx.personas.resolve(params.persona_id) : undefined;
+    const conversations = await ctx.dialogues.list({
       personaId: persona?.id,
       status: params.status === "all" ? undefined : params.status,
       limit: params.limit,

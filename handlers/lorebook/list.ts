@@ -10,12 +10,17 @@ export default defineHandler({
   params: z.strictObject(targetFields),
   result: "`{lorebooks: [summary], total_count}`; for a persona its card's own book first",
   errors: ["persona_not_found", "not_found"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     const persona = params.persona_id === undefined
       ? undefined
-      : ctx.personas.resolve(params.persona_id);
-    const roomId = params.room_id === undefined ? undefined : ctx.rooms.get(params.room_id).id;
-    const lorebooks = ctx.lore.list({ persona, roomId }).map((book) => ctx.lore.view(book));
+      : await ctx.personas.resolve(params.persona_id);
+    const roomId = params.room_id === undefined
+      ? undefined
+      : (await ctx.rooms.get(params.room_id)).id;
+    const lorebooks = [];
+    for (const book of await ctx.lore.list({ persona, roomId })) {
+      lorebooks.push(await ctx.lore.view(book));
+    }
     return { lorebooks, total_count: lorebooks.length };
   },
 });

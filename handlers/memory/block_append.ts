@@ -17,7 +17,7 @@ export default defineHandler({
     "an unknown label is -32602 (HTTP 404)",
   errors: ["persona_not_found", "no_active_persona", "invalid_input", "conflict", "not_found"],
   async handle({ persona_id, ...input }, ctx) {
-    const persona = resolvePersona(ctx, persona_id);
+    const persona = await resolvePersona(ctx, persona_id);
     const block = await ctx.blocks.append(persona, input);
     return { persona_id: persona.id, block: blockView(block) };
   },

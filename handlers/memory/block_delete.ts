@@ -11,7 +11,7 @@ export default defineHandler({
   result: "`{persona_id, label, deleted: true}`; a read-only block is -32602 (HTTP 409)",
   errors: ["persona_not_found", "no_active_persona", "conflict", "not_found"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     await ctx.blocks.delete(persona, params.label);
     return { persona_id: persona.id, label: params.label, deleted: true };
   },

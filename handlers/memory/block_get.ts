@@ -17,7 +17,7 @@ export default defineHandler({
     "memory_ids}`",
   errors: ["persona_not_found", "no_active_persona", "not_found"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     const block = await ctx.blocks.get(persona, params.label);
     const changes = await ctx.blocks.changes(persona, params.label, params.changes);
     return { persona_id: persona.id, block: blockView(block), changes: changes.map(changeView) };

@@ -12,7 +12,7 @@ export default defineHandler({
     "a Block is `{label, content, chars, limit, read_only, description, created_at, updated_at}`",
   errors: ["persona_not_found", "no_active_persona"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     const blocks = await ctx.blocks.list(persona);
     return { persona_id: persona.id, blocks: blocks.map(blockView), total: blocks.length };
   },

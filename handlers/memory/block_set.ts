@@ -13,7 +13,7 @@ export default defineHandler({
     "is -32602 (HTTP 409)",
   errors: ["persona_not_found", "no_active_persona", "invalid_input", "conflict"],
   async handle({ persona_id, ...input }, ctx) {
-    const persona = resolvePersona(ctx, persona_id);
+    const persona = await resolvePersona(ctx, persona_id);
     const { block, created } = await ctx.blocks.set(persona, input);
     return { persona_id: persona.id, block: blockView(block), created };
   },

@@ -16,7 +16,7 @@ export default defineHandler({
   result: "`{persona_id, memories: [Memory], total, limit, offset}`, newest first",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     const page = await ctx.memory.list(persona, {
       limit: params.limit,
       offset: params.offset,

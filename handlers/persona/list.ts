@@ -7,8 +7,8 @@ export default defineHandler({
   description: "List every persona with its traits",
   params: z.strictObject({}),
   result: "`{personas: [Persona], total_count}`",
-  handle(_params, ctx) {
-    const personas = ctx.personas.list();
+  async handle(_params, ctx) {
+    const personas = await ctx.personas.list();
     return { personas, total_count: personas.length };
   },
 });

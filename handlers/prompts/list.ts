@@ -10,8 +10,8 @@ export default defineHandler({
   result: "`{prompts: [{name, description, arguments}]}`: one per persona, named after it in " +
     "lower case; a `cursor` is -32602 (one page). In the 2026-07-28 era also `ttlMs` and " +
     "`cacheScope`",
-  handle(params, ctx) {
+  async handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { prompts: listPrompts(ctx), ...cacheHint(ctx, CACHE_HINTS.prompts) };
+    return { prompts: await listPrompts(ctx), ...cacheHint(ctx, CACHE_HINTS.prompts) };
   },
 });

@@ -11,9 +11,9 @@ export default defineHandler({
   result: "`{persona_id, relationships: [as in relationship.get], total_relationships}`, " +
     "strongest first",
   errors: ["persona_not_found", "no_active_persona"],
-  handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
-    const relationships = relationshipsOf(ctx, persona.id);
+  async handle(params, ctx) {
+    const persona = await resolvePersona(ctx, params.persona_id);
+    const relationships = await relationshipsOf(ctx, persona.id);
     return { persona_id: persona.id, relationships, total_relationships: relationships.length };
   },
 });

@@ -13,8 +13,8 @@ export default defineHandler({
     "`persona://{id}`, `persona://{id}/memories` and `persona://{id}/transcript`, the 20 latest " +
     "persona-to-persona conversations as `conversation://{id}`; a `cursor` is -32602. In the " +
     "2026-07-28 era also `ttlMs` and `cacheScope`",
-  handle(params, ctx) {
+  async handle(params, ctx) {
     refuseCursor(params.cursor);
-    return { resources: listResources(ctx), ...cacheHint(ctx, CACHE_HINTS.resources) };
+    return { resources: await listResources(ctx), ...cacheHint(ctx, CACHE_HINTS.resources) };
   },
 });

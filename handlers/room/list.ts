@@ -8,8 +8,8 @@ export default defineHandler({
   params: z.strictObject({}),
   result: "`{rooms: [room], total_count}`",
   errors: [],
-  handle(_params, ctx) {
-    const rooms = ctx.rooms.list();
+  async handle(_params, ctx) {
+    const rooms = await ctx.rooms.list();
     return { rooms, total_count: rooms.length };
   },
 });

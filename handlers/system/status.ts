@@ -17,7 +17,7 @@ export default defineHandler({
       status: "operational",
       version: ctx.version,
       uptime_s: Math.floor((ctx.clock.now() - ctx.startedAt) / 1000),
-      persona_count: ctx.personas.count(),
+      persona_count: await ctx.personas.count(),
       session_count: sessions.total,
       sessions_by_transport: sessions.by_kind,
       storage_backend: "sqlite",

@@ -1,17 +1,14 @@
 /**
- * Core memory blocks in SQLite: the `memory_blocks` table and its change log
- * `memory_block_changes`, written together. {@linkcode BlockRepository} is the seam a
- * PostgreSQL twin implements.
+ * Core memory blocks in SQL (SQLite or PostgreSQL): the `memory_blocks` table and its change log
+ * `memory_block_changes`, written together. {@linkcode BlockRepository} is the seam.
  *
  * @module
  */
-import type { Database, Migration } from "../../storage/db.ts";
+import { type Database, type Migration, postgresTypes } from "../../storage/mod.ts";
 import type { Block, BlockChange } from "./schema.ts";
 
-/** Tables owned by core memory blocks. */
-export const blockMigrations: Migration[] = [{
-  name: "memory_blocks_1",
-  sql: `
+function blockTables(seq: string): string {
+  return `
     CREATE TABLE memory_blocks (
       persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
       label TEXT NOT NULL,
@@ -25,7 +22,7 @@ export const blockMigrations: Migration[] = [{
       PRIMARY KEY (persona_id, label)
     );
     CREATE TABLE memory_block_changes (
-      seq INTEGER PRIMARY KEY,
+      seq ${seq},
       persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
       label TEXT NOT NULL,
       action TEXT NOT NULL,
@@ -34,7 +31,16 @@ export const blockMigrations: Migration[] = [{
       at INTEGER NOT NULL
     );
     CREATE INDEX memory_block_changes_by_block ON memory_block_changes (persona_id, label, seq);
-  `,
+  `;
+}
+
+/** Tables owned by core memory blocks (the change log's `seq`: a rowid, or an identity). */
+export const blockMigrations: Migration[] = [{
+  name: "memory_blocks_1",
+  sql: {
+    sqlite: blockTables("INTEGER PRIMARY KEY"),
+    postgres: postgresTypes(blockTables("INTEGER PRIMARY KEY AUTOINCREMENT")),
+  },
 }];
 
 /** Blocks and their changes. */
@@ -52,6 +58,11 @@ export interface BlockRepository {
   delete(personaId: string, label: string, change: BlockChange): Promise<boolean>;
   /** The latest `limit` changes of one block, newest first. */
   changes(personaId: string, label: string, limit: number): Promise<BlockChange[]>;
+  /**
+   * Runs `work` (a read, a check, a write) as one transaction that no other change of the
+   * persona's blocks interleaves with, on this node or another.
+   */
+  exclusive<T>(personaId: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** Changes kept per block (older ones are dropped). */
@@ -67,8 +78,8 @@ function fromRow(row: BlockRow): Block {
   return { ...row, read_only: row.read_only === 1 };
 }
 
-/** Blocks in the server's SQLite database. */
-export class SqliteBlockRepository implements BlockRepository {
+/** Blocks in the server's database (SQLite or PostgreSQL). */
+export class SqlBlockRepository implements BlockRepository {
   readonly #db: Database;
 
   /** A repository over `db` with {@linkcode blockMigrations} applied. */
@@ -76,27 +87,33 @@ export class SqliteBlockRepository implements BlockRepository {
     this.#db = db;
   }
 
-  list(personaId: string): Promise<Block[]> {
-    return Promise.resolve(
-      this.#db.all<BlockRow>(
-        `SELECT ${COLUMNS} FROM memory_blocks WHERE persona_id = ? ORDER BY position`,
-        personaId,
-      ).map(fromRow),
+  async list(personaId: string): Promise<Block[]> {
+    const rows = await this.#db.all<BlockRow>(
+      `SELECT ${COLUMNS} FROM memory_blocks WHERE persona_id = ? ORDER BY position, created_at`,
+      personaId,
     );
+    return rows.map(fromRow);
   }
 
-  get(personaId: string, label: string): Promise<Block | undefined> {
-    const row = this.#db.get<BlockRow>(
+  async get(personaId: string, label: string): Promise<Block | undefined> {
+    const row = await this.#db.get<BlockRow>(
       `SELECT ${COLUMNS} FROM memory_blocks WHERE persona_id = ? AND label = ?`,
       personaId,
       label,
     );
-    return Promise.resolve(row && fromRow(row));
+    return row && fromRow(row);
+  }
+
+  exclusive<T>(personaId: string, work: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(async () => {
+      await this.#db.lock(`memory_blocks:${personaId}`);
+      return await work();
+    });
   }
 
   save(block: Omit<Block, "position">, change: BlockChange): Promise<Block> {
-    const saved = this.#db.transaction(() => {
-      const row = this.#db.get<BlockRow>(
+    return this.#db.transaction(async () => {
+      const row = await this.#db.get<BlockRow>(
         `INSERT INTO memory_blocks (${COLUMNS})
          VALUES (?, ?, ?, ?, ?, ?,
            (SELECT COALESCE(MAX(position), 0) + 1 FROM memory_blocks WHERE persona_id = ?), ?, ?)
@@ -113,28 +130,27 @@ export class SqliteBlockRepository implements BlockRepository {
         block.persona_id,
         block.created_at,
         block.updated_at,
-      )!;
-      this.#record(change);
-      return fromRow(row);
+      );
+      await this.#record(change);
+      return fromRow(row!);
     });
-    return Promise.resolve(saved);
   }
 
   delete(personaId: string, label: string, change: BlockChange): Promise<boolean> {
-    return Promise.resolve(this.#db.transaction(() => {
-      const deleted = this.#db.run(
+    return this.#db.transaction(async () => {
+      const deleted = await this.#db.run(
         "DELETE FROM memory_blocks WHERE persona_id = ? AND label = ?",
         personaId,
         label,
       ) > 0;
-      if (deleted) this.#record(change);
+      if (deleted) await this.#record(change);
       return deleted;
-    }));
+    });
   }
 
-  #record(change: BlockChange): void {
+  async #record(change: BlockChange): Promise<void> {
     // The log is bounded: only the latest changes of each block are kept.
-    this.#db.run(
+    await this.#db.run(
       `DELETE FROM memory_block_changes WHERE persona_id = ? AND label = ? AND seq <= (
          SELECT seq FROM memory_block_changes WHERE persona_id = ? AND label = ?
          ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
@@ -144,7 +160,7 @@ export class SqliteBlockRepository implements BlockRepository {
       change.label,
       CHANGES_KEPT - 1,
     );
-    this.#db.run(
+    await this.#db.run(
       `INSERT INTO memory_block_changes (persona_id, label, action, content, source, at)
        VALUES (?, ?, ?, ?, ?, ?)`,
       change.persona_id,
@@ -156,15 +172,14 @@ export class SqliteBlockRepository implements BlockRepository {
     );
   }
 
-  changes(personaId: string, label: string, limit: number): Promise<BlockChange[]> {
-    return Promise.resolve(
-      this.#db.all<ChangeRow>(
-        `SELECT persona_id, label, action, content, source, at FROM memory_block_changes
-         WHERE persona_id = ? AND label = ? ORDER BY seq DESC LIMIT ?`,
-        personaId,
-        label,
-        limit,
-      ).map((row) => ({ ...row, source: JSON.parse(row.source) })),
+  async changes(personaId: string, label: string, limit: number): Promise<BlockChange[]> {
+    const rows = await this.#db.all<ChangeRow>(
+      `SELECT persona_id, label, action, content, source, at FROM memory_block_changes
+       WHERE persona_id = ? AND label = ? ORDER BY seq DESC LIMIT ?`,
+      personaId,
+      label,
+      limit,
     );
+    return rows.map((row) => ({ ...row, source: JSON.parse(row.source) }));
   }
 }

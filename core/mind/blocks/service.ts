@@ -115,10 +115,18 @@ export class BlockService {
    * Creates or changes a block. A read-only block accepts only `{read_only: false}` alone (the
    * unlock); content over the limit is refused, so is a limit below the content.
    */
-  async set(
+  set(
     persona: Persona,
     input: BlockSetInput,
     source: ChangeSource = CLIENT,
+  ): Promise<{ block: Block; created: boolean }> {
+    return this.#deps.repository.exclusive(persona.id, () => this.#set(persona, input, source));
+  }
+
+  async #set(
+    persona: Persona,
+    input: BlockSetInput,
+    source: ChangeSource,
   ): Promise<{ block: Block; created: boolean }> {
     const { repository, clock, defaultLimit } = this.#deps;
     const current = await repository.get(persona.id, input.label);
@@ -182,10 +190,18 @@ export class BlockService {
   }
 
   /** Appends a line to an existing block (refused when read-only or over the limit). */
-  async append(
+  append(
     persona: Persona,
     input: { label: string; content: string },
     source: ChangeSource = CLIENT,
+  ): Promise<Block> {
+    return this.#deps.repository.exclusive(persona.id, () => this.#append(persona, input, source));
+  }
+
+  async #append(
+    persona: Persona,
+    input: { label: string; content: string },
+    source: ChangeSource,
   ): Promise<Block> {
     const current = await this.get(persona, input.label);
     if (current.read_only) throw readOnly(input.label, "append to");
@@ -198,7 +214,11 @@ export class BlockService {
   }
 
   /** Deletes a block (refused when read-only); returns it as it was. */
-  async delete(persona: Persona, label: string): Promise<Block> {
+  delete(persona: Persona, label: string): Promise<Block> {
+    return this.#deps.repository.exclusive(persona.id, () => this.#delete(persona, label));
+  }
+
+  async #delete(persona: Persona, label: string): Promise<Block> {
     const current = await this.get(persona, label);
     if (current.read_only) throw readOnly(label, "delete");
     await this.#deps.repository.delete(persona.id, label, {

@@ -18,7 +18,7 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
     const { resources } = await call("resources/list") as {
       resources: Array<{ uri: string; name: string; mimeType: string }>;
     };
-    const personas = app.services.personas.list();
+    const personas = await app.services.personas.list();
     assert.deepEqual(
       resources.map((resource) => resource.uri).sort(),
       personas.flatMap((persona) => [
@@ -35,7 +35,7 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
       assert.equal(contents[0]!.mimeType, "application/json");
       assert.deepEqual(
         JSON.parse(contents[0]!.text),
-        app.services.personas.get(resource.uri.slice(10)),
+        await app.services.personas.get(resource.uri.slice(10)),
       );
     }
     const { resourceTemplates } = await call("resources/templates/list") as {
@@ -48,7 +48,7 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
       "conversation://{id}",
     ]);
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
@@ -72,7 +72,7 @@ Deno.test("a persona resource can be read by name; unknown URIs are -32602 namin
       );
     }
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
@@ -89,14 +89,14 @@ Deno.test("a cursor this server never issued is -32602", async () => {
       );
     }
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
 Deno.test("persona://{id}/memories lists the persona's recent memories, newest first", async () => {
   const { app, call } = await setup();
   try {
-    const kira = app.services.personas.resolve("kira");
+    const kira = await app.services.personas.resolve("kira");
     for (const content of ["Found a rare map of the old library", "The map leads to a vault"]) {
       await call("memory.store", { persona_id: kira.id, content, memory_type: "observation" });
     }
@@ -112,11 +112,11 @@ Deno.test("persona://{id}/memories lists the persona's recent memories, newest f
       ["The map leads to a vault", "Found a rare map of the old library"],
     );
     const aria = await call("resources/read", {
-      uri: `persona://${app.services.personas.resolve("aria").id}/memories`,
+      uri: `persona://${(await app.services.personas.resolve("aria")).id}/memories`,
     }) as { contents: Array<{ text: string }> };
     assert.equal(JSON.parse(aria.contents[0]!.text).total, 0, "memories are per persona");
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
@@ -139,6 +139,6 @@ Deno.test("a resource kind whose method is not served is neither listed nor read
       (error: Error & { code?: number }) => error.code === -32602,
     );
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });

@@ -132,7 +132,12 @@ export class Connection {
    */
   exchange(message: unknown, notify?: NotificationSink): Promise<DispatchReply> {
     this.#touch();
-    const work = this.#deps.dispatcher.handleValue(message, this.session, notify);
+    const work = this.#deps.dispatcher.handleValue(message, this.session, notify)
+      .then(async (reply) => {
+        // A shared session's changes go back to the store before the answer leaves.
+        await this.#deps.sessions.persist(this.session);
+        return reply;
+      });
     this.#track(work);
     return work;
   }

@@ -1,11 +1,21 @@
 /**
- * Jobs in SQLite: the `jobs` table and {@linkcode SqliteJobRepository}. A claim is a single
- * `UPDATE … WHERE seq = (SELECT … LIMIT 1) RETURNING …`: SQLite runs it under its write lock,
- * so two workers (in one process or two sharing `persona.db`) never claim the same job.
+ * Jobs in SQL, on either database of the storage seam: the `jobs` table and
+ * {@linkcode SqlJobRepository}. The claim is one statement per dialect. SQLite:
+ * `UPDATE … WHERE seq = (SELECT … LIMIT 1) RETURNING …`, run under its write lock, so two
+ * workers (in one process or two sharing `persona.db`) never claim the same job. PostgreSQL:
+ * the same `UPDATE` whose subquery takes the row `FOR UPDATE SKIP LOCKED`, so nodes claiming at
+ * once each lock a different job without waiting on each other, and a job another node holds
+ * is skipped, not claimed twice.
  *
  * @module
  */
-import type { Database, Migration, SqlValue } from "../storage/db.ts";
+import {
+  type Database,
+  type Dialect,
+  type Migration,
+  postgresTypes,
+  type SqlValue,
+} from "../storage/mod.ts";
 import type { ClaimRequest, JobFilter, JobRepository, NewJob, Requeue } from "./repository.ts";
 import {
   emptyCounts,
@@ -17,12 +27,10 @@ import {
   type JsonObject,
 } from "./schema.ts";
 
-/** Tables owned by the job runner. */
-export const jobMigrations: Migration[] = [{
-  name: "jobs_1",
-  sql: `
+function jobsTable(seq: string): string {
+  return `
     CREATE TABLE jobs (
-      seq INTEGER PRIMARY KEY,
+      seq ${seq},
       id TEXT NOT NULL UNIQUE,
       kind TEXT NOT NULL,
       persona_id TEXT REFERENCES personas(id) ON DELETE CASCADE,
@@ -46,8 +54,24 @@ export const jobMigrations: Migration[] = [{
     CREATE INDEX jobs_by_persona ON jobs (persona_id, seq);
     CREATE INDEX jobs_open_batches ON jobs (batch_key) WHERE state = 'queued';
     CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
-  `,
+  `;
+}
+
+/** Tables owned by the job runner (SQLite's `seq` is its rowid; PostgreSQL's an identity). */
+export const jobMigrations: Migration[] = [{
+  name: "jobs_1",
+  sql: {
+    sqlite: jobsTable("INTEGER PRIMARY KEY"),
+    postgres: postgresTypes(jobsTable("INTEGER PRIMARY KEY AUTOINCREMENT")),
+  },
 }];
+
+/** The texts of a JSON array bound as one parameter, as a subquery `x IN (…)` reads. */
+export function jsonTexts(dialect: Dialect): string {
+  return dialect === "postgres"
+    ? "(SELECT jsonb_array_elements_text(CAST(CAST(? AS TEXT) AS jsonb)))"
+    : "(SELECT value FROM json_each(?))";
+}
 
 const COLUMNS = [
   "id",
@@ -106,17 +130,23 @@ function where(filter: JobFilter): { clause: string; params: SqlValue[] } {
 /** A held job: running, for this worker. */
 const HELD = "id = ? AND state = 'running' AND worker = ?";
 
-/** Jobs in the server's SQLite database. */
-export class SqliteJobRepository implements JobRepository {
+/** Jobs in the server's database (SQLite or PostgreSQL). */
+export class SqlJobRepository implements JobRepository {
   readonly #db: Database;
+  /** A JSON array parameter (job kinds, ids) as a subquery of the dialect. */
+  readonly #texts: string;
+  /** How the claim's subquery takes its row: PostgreSQL skips rows other nodes hold. */
+  readonly #claimLock: string;
 
   /** A repository over `db`, which must have {@linkcode jobMigrations} applied. */
   constructor(db: Database) {
     this.#db = db;
+    this.#texts = jsonTexts(db.dialect);
+    this.#claimLock = db.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
   }
 
-  insert(job: NewJob): Promise<{ job: Job; created: boolean }> {
-    const created = this.#db.run(
+  async insert(job: NewJob): Promise<{ job: Job; created: boolean }> {
+    const created = await this.#db.run(
       `INSERT INTO jobs (id, kind, persona_id, key, batch_key, payload, state, max_attempts,
          run_after, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
@@ -131,44 +161,45 @@ export class SqliteJobRepository implements JobRepository {
       job.created_at,
       job.created_at,
     ) > 0;
-    const row = this.#db.get<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE key = ?`, job.key)!;
-    return Promise.resolve({ job: fromRow(row), created });
+    const row = await this.#db.get<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE key = ?`, job.key);
+    return { job: fromRow(row!), created };
   }
 
-  openBatch(batchKey: string): Promise<Job | undefined> {
-    const row = this.#db.get<JobRow>(
+  async openBatch(batchKey: string): Promise<Job | undefined> {
+    const row = await this.#db.get<JobRow>(
       `SELECT ${COLUMNS} FROM jobs WHERE batch_key = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
       batchKey,
     );
-    return Promise.resolve(row && fromRow(row));
+    return row && fromRow(row);
   }
 
-  extendBatch(
+  async extendBatch(
     id: string,
     change: { payload: JsonObject; runAfter: number; now: number },
   ): Promise<boolean> {
-    return Promise.resolve(
-      this.#db.run(
-        "UPDATE jobs SET payload = ?, run_after = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
-        JSON.stringify(change.payload),
-        change.runAfter,
-        change.now,
-        id,
-      ) > 0,
-    );
+    return await this.#db.run(
+      "UPDATE jobs SET payload = ?, run_after = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
+      JSON.stringify(change.payload),
+      change.runAfter,
+      change.now,
+      id,
+    ) > 0;
   }
 
-  claimNext(request: ClaimRequest): Promise<Job | undefined> {
+  async claimNext(request: ClaimRequest): Promise<Job | undefined> {
     // A lapsed lease means the worker died mid-run: the job is claimed again and the attempt
-    // counts, so a job that kills its worker cannot loop for ever.
-    const row = this.#db.get<JobRow>(
+    // counts, so a job that kills its worker cannot loop for ever. The outer condition repeats
+    // the inner one: a row changed since the subquery read it is not taken.
+    const runnable =
+      "((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))";
+    const row = await this.#db.get<JobRow>(
       `UPDATE jobs SET state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,
          updated_at = ?
        WHERE seq = (
          SELECT seq FROM jobs
-         WHERE kind IN (SELECT value FROM json_each(?))
-           AND ((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))
-         ORDER BY run_after, seq LIMIT 1)
+         WHERE kind IN ${this.#texts} AND ${runnable}
+         ORDER BY run_after, seq LIMIT 1 ${this.#claimLock})
+         AND ${runnable}
        RETURNING ${COLUMNS}`,
       request.worker,
       request.now + request.leaseMs,
@@ -176,20 +207,20 @@ export class SqliteJobRepository implements JobRepository {
       JSON.stringify(request.kinds),
       request.now,
       request.now,
+      request.now,
+      request.now,
     );
-    return Promise.resolve(row && fromRow(row));
+    return row && fromRow(row);
   }
 
-  renew(id: string, lease: { worker: string; until: number; now: number }): Promise<boolean> {
-    return Promise.resolve(
-      this.#db.run(
-        `UPDATE jobs SET lease_until = ?, updated_at = ? WHERE ${HELD}`,
-        lease.until,
-        lease.now,
-        id,
-        lease.worker,
-      ) > 0,
-    );
+  async renew(id: string, lease: { worker: string; until: number; now: number }) {
+    return await this.#db.run(
+      `UPDATE jobs SET lease_until = ?, updated_at = ? WHERE ${HELD}`,
+      lease.until,
+      lease.now,
+      id,
+      lease.worker,
+    ) > 0;
   }
 
   complete(id: string, end: { worker: string; result: JsonObject; now: number }) {
@@ -209,115 +240,110 @@ export class SqliteJobRepository implements JobRepository {
     return this.#finish(id, end.worker, { state: "skipped", error: end.error, now: end.now });
   }
 
-  #finish(
+  async #finish(
     id: string,
     worker: string,
     end: { state: JobState; error: JobError | null; result?: JsonObject; now: number },
   ): Promise<boolean> {
-    return Promise.resolve(
-      this.#db.run(
-        `UPDATE jobs SET state = ?, last_error = COALESCE(?, last_error), result = ?,
-           waiting = NULL, lease_until = NULL, worker = NULL, updated_at = ?, finished_at = ?
-         WHERE ${HELD}`,
-        end.state,
-        end.error === null ? null : JSON.stringify(end.error),
-        end.result === undefined ? null : JSON.stringify(end.result),
-        end.now,
-        end.now,
-        id,
-        worker,
-      ) > 0,
-    );
+    return await this.#db.run(
+      `UPDATE jobs SET state = ?, last_error = COALESCE(CAST(? AS TEXT), last_error), result = ?,
+         waiting = NULL, lease_until = NULL, worker = NULL, updated_at = ?, finished_at = ?
+       WHERE ${HELD}`,
+      end.state,
+      end.error === null ? null : JSON.stringify(end.error),
+      end.result === undefined ? null : JSON.stringify(end.result),
+      end.now,
+      end.now,
+      id,
+      worker,
+    ) > 0;
   }
 
-  requeue(id: string, worker: string, change: Requeue): Promise<boolean> {
-    return Promise.resolve(
-      this.#db.run(
-        `UPDATE jobs SET state = 'queued', run_after = ?, last_error = COALESCE(?, last_error),
-           waiting = ?, attempts = attempts - ?, lease_until = NULL, worker = NULL,
-           updated_at = ?
-         WHERE ${HELD}`,
-        change.runAfter,
-        change.error === null ? null : JSON.stringify(change.error),
-        change.waiting,
-        change.countAttempt ? 0 : 1,
-        change.now,
-        id,
-        worker,
-      ) > 0,
-    );
+  async requeue(id: string, worker: string, change: Requeue): Promise<boolean> {
+    return await this.#db.run(
+      `UPDATE jobs SET state = 'queued', run_after = ?,
+         last_error = COALESCE(CAST(? AS TEXT), last_error), waiting = ?, attempts = attempts - ?,
+         lease_until = NULL, worker = NULL, updated_at = ?
+       WHERE ${HELD}`,
+      change.runAfter,
+      change.error === null ? null : JSON.stringify(change.error),
+      change.waiting,
+      change.countAttempt ? 0 : 1,
+      change.now,
+      id,
+      worker,
+    ) > 0;
   }
 
   retryFailed(filter: { ids?: readonly string[]; now: number }): Promise<number> {
     const ids = filter.ids === undefined ? null : JSON.stringify(filter.ids);
-    return Promise.resolve(this.#db.run(
+    return this.#db.run(
       `UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, finished_at = NULL,
          updated_at = ?
-       WHERE state = 'failed' AND (? IS NULL OR id IN (SELECT value FROM json_each(?)))`,
+       WHERE state = 'failed' AND (CAST(? AS TEXT) IS NULL OR id IN ${this.#texts})`,
       filter.now,
       filter.now,
       ids,
       ids,
-    ));
+    );
   }
 
-  get(id: string): Promise<Job | undefined> {
-    const row = this.#db.get<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`, id);
-    return Promise.resolve(row && fromRow(row));
+  async get(id: string): Promise<Job | undefined> {
+    const row = await this.#db.get<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`, id);
+    return row && fromRow(row);
   }
 
-  list(
+  async list(
     filter: JobFilter,
     page: { limit: number; offset: number },
   ): Promise<{ jobs: Job[]; total: number }> {
     const { clause, params } = where(filter);
-    const jobs = this.#db.all<JobRow>(
+    const rows = await this.#db.all<JobRow>(
       `SELECT ${COLUMNS} FROM jobs ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`,
       ...params,
       page.limit,
       page.offset,
-    ).map(fromRow);
-    const total = this.#db.get<{ n: number }>(
+    );
+    const total = await this.#db.get<{ n: number }>(
       `SELECT COUNT(*) AS n FROM jobs ${clause}`,
       ...params,
-    )!.n;
-    return Promise.resolve({ jobs, total });
+    );
+    return { jobs: rows.map(fromRow), total: total?.n ?? 0 };
   }
 
-  counts(personaId?: string): Promise<JobCounts> {
-    const rows = this.#db.all<{ state: JobState; n: number }>(
-      "SELECT state, COUNT(*) AS n FROM jobs WHERE (? IS NULL OR persona_id = ?) GROUP BY state",
+  async counts(personaId?: string): Promise<JobCounts> {
+    const rows = await this.#db.all<{ state: JobState; n: number }>(
+      `SELECT state, COUNT(*) AS n FROM jobs
+       WHERE (CAST(? AS TEXT) IS NULL OR persona_id = ?) GROUP BY state`,
       personaId ?? null,
       personaId ?? null,
     );
     const counts = emptyCounts();
     for (const row of rows) if (JOB_STATES.includes(row.state)) counts[row.state] = row.n;
-    return Promise.resolve(counts);
+    return counts;
   }
 
-  nextDue(kinds: readonly string[]): Promise<number | undefined> {
-    const row = this.#db.get<{ at: number | null }>(
+  async nextDue(kinds: readonly string[]): Promise<number | undefined> {
+    const row = await this.#db.get<{ at: number | null }>(
       `SELECT MIN(CASE state WHEN 'queued' THEN run_after ELSE lease_until END) AS at
-       FROM jobs WHERE state IN ('queued', 'running') AND kind IN (SELECT value FROM json_each(?))`,
+       FROM jobs WHERE state IN ('queued', 'running') AND kind IN ${this.#texts}`,
       JSON.stringify(kinds),
     );
-    return Promise.resolve(row?.at ?? undefined);
+    return row?.at ?? undefined;
   }
 
-  waitingReason(): Promise<string | null> {
-    const row = this.#db.get<{ waiting: string }>(
+  async waitingReason(): Promise<string | null> {
+    const row = await this.#db.get<{ waiting: string }>(
       `SELECT waiting FROM jobs WHERE state = 'queued' AND waiting IS NOT NULL
        ORDER BY updated_at DESC LIMIT 1`,
     );
-    return Promise.resolve(row?.waiting ?? null);
+    return row?.waiting ?? null;
   }
 
   purgeFinished(before: number): Promise<number> {
-    return Promise.resolve(
-      this.#db.run(
-        "DELETE FROM jobs WHERE finished_at IS NOT NULL AND finished_at < ?",
-        before,
-      ),
+    return this.#db.run(
+      "DELETE FROM jobs WHERE finished_at IS NOT NULL AND finished_at < ?",
+      before,
     );
   }
 }
