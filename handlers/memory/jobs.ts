@@ -20,7 +20,7 @@ export default defineHandler({
     "updated_at, finished_at}`",
   errors: ["persona_not_found"],
   async handle(params, ctx) {
-    if (params.persona_id !== undefined) ctx.personas.get(params.persona_id);
+    if (params.persona_id !== undefined) await ctx.personas.get(params.persona_id);
     const filter = { personaId: params.persona_id, state: params.state, kind: params.kind };
     const page = await ctx.jobs.list(filter, { limit: params.limit, offset: params.offset });
     return {
