@@ -18,8 +18,19 @@ import {
   RelationshipRepository,
   RelationshipService,
 } from "./relationships/mod.ts";
+import { jobMigrations, JobRunner, runnerSettings, SqlJobRepository } from "./jobs/mod.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createMemoryService, memoryMigrationsFor, type MemoryService } from "./memory/mod.ts";
+import {
+  blockMigrations,
+  BlockService,
+  Mind,
+  mindSettings,
+  reflectionMigrations,
+  SqlBlockRepository,
+  SqlReflectionCounters,
+  waitReason,
+} from "./mind/mod.ts";
 import {
   AssetRepository,
   characterMigrations,
@@ -63,6 +74,9 @@ export const MIGRATIONS: readonly Migration[] = [
   ...relationshipMigrations,
   ...emotionMigrations,
   ...dialogueMigrations,
+  ...jobMigrations,
+  ...blockMigrations,
+  ...reflectionMigrations,
   ...readCacheMigrations,
 ];
 
@@ -96,6 +110,12 @@ export interface Services {
   readonly dialogues: DialogueService;
   /** Long-term memory (also what chats and dialogues remember through, `ChatMemory`). */
   readonly memory: MemoryService;
+  /** Background jobs (fact extraction, reflection); started with the server. */
+  readonly jobs: JobRunner;
+  /** Core memory blocks, always in a persona's prompt. */
+  readonly blocks: BlockService;
+  /** A persona's mind: queues fact extraction and reflection as memories are stored. */
+  readonly mind: Mind;
   /** Character Cards in and out. */
   readonly characters: CharacterService;
   /** Lorebooks. */
@@ -182,6 +202,31 @@ export async function createServices(
   const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry, node });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
+  const jobs = new JobRunner({
+    repository: new SqlJobRepository(db),
+    clock,
+    log,
+    settings: runnerSettings(config),
+    waitReason,
+    holdOff: () => Math.max(0, config.LLM_BACKGROUND_QUIET_MS - (llm.quietFor?.() ?? Infinity)),
+  });
+  const blocks = new BlockService({
+    repository: new SqlBlockRepository(db),
+    clock,
+    defaultLimit: config.MEMORY_BLOCK_CHAR_LIMIT,
+  });
+  const mind = new Mind({
+    memory,
+    blocks,
+    personas,
+    llm,
+    clock,
+    log,
+    jobs,
+    counters: new SqlReflectionCounters(db),
+    settings: mindSettings(config),
+  });
+  memory.onStored((event) => mind.stored(event));
   const relationships = new RelationshipService({
     repository: new RelationshipRepository(db),
     personas,
@@ -223,12 +268,14 @@ export async function createServices(
     log,
     settings: roomSettings(config),
     memory,
+    core: blocks,
     lore,
   });
   const chat = new ChatEngine({
     llm,
     personas,
     memory,
+    core: blocks,
     history,
     clock,
     log,
@@ -244,6 +291,7 @@ export async function createServices(
   });
   const dialogues = new DialogueService({
     memory,
+    core: blocks,
     repository: new DialogueRepository(db),
     personas,
     relationships,
@@ -285,6 +333,9 @@ export async function createServices(
     emotions,
     dialogues,
     memory,
+    jobs,
+    blocks,
+    mind,
     characters,
     lore,
     rooms,
@@ -297,6 +348,7 @@ export async function createServices(
       clock,
       log,
       version: VERSION,
+      blocks,
     }),
     version: VERSION,
     lifetime: new AbortController(),

@@ -15,7 +15,7 @@ const commaList = z.string().transform((text) =>
 const boolFlag = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])])
   .transform((value) => value === true || value === "true" || value === "1" || value === "yes");
 
-/** Every setting, grouped: server, transports, LLM and prompts, social life, memory. */
+/** Every setting, grouped: server, transports, LLM and prompts, social life, memory, mind. */
 export const SETTINGS = {
   SERVER_HOST: {
     schema: z.string().min(1).default("127.0.0.1"),
@@ -112,6 +112,12 @@ export const SETTINGS = {
     schema: z.coerce.number().int().min(0).default(64),
     description:
       "Calls allowed to wait for a slot, per lane (chats; background jobs); beyond that a call fails at once (-32003)",
+  },
+  LLM_BACKGROUND_QUIET_MS: {
+    schema: z.coerce.number().int().min(0).max(600_000).default(1000),
+    description:
+      "Milliseconds without a chat before background jobs start (and take the model's last " +
+      "free slot), so they never slow a reply; 0 lets them run at once",
   },
   LLM_TEMPERATURE: {
     schema: z.coerce.number().min(0).max(2).default(0.8),
@@ -304,6 +310,71 @@ export const SETTINGS = {
     schema: positiveInt.default(800),
     description: "Pruning stops at this many memories (below MEMORY_PRUNE_THRESHOLD)",
   },
+  JOBS_CONCURRENCY: {
+    schema: positiveInt.max(16).default(1),
+    description: "Background jobs (fact extraction, reflection) run at once by this process",
+  },
+  JOBS_MAX_ATTEMPTS: {
+    schema: positiveInt.max(20).default(3),
+    description:
+      "Attempts of a background job before it fails with its reason (an unreachable model " +
+      "makes jobs wait instead, without using attempts)",
+  },
+  JOBS_RETRY_BASE_S: {
+    schema: z.coerce.number().positive().max(3600).default(5),
+    description:
+      "Seconds before a failed job's first retry; doubles per attempt, at most 5 minutes",
+  },
+  JOBS_LEASE_S: {
+    schema: z.coerce.number().positive().max(3600).default(60),
+    description:
+      "Lease of a running job, renewed while it runs; a job whose process died runs again " +
+      "once its lease has passed",
+  },
+  JOBS_RETENTION_DAYS: {
+    schema: z.coerce.number().positive().default(7),
+    description: "Days finished jobs (done, failed, skipped) stay visible in memory.jobs",
+  },
+  MIND_MODEL: {
+    schema: z.string().default(""),
+    description:
+      "Model for background memory work (facts, supersession, reflection; `provider:model` " +
+      "allowed); empty: the persona's model, else DEFAULT_MODEL",
+  },
+  MEMORY_EXTRACTION: {
+    schema: boolFlag.default(true),
+    description: "After each exchange, a background job draws standalone facts from it",
+  },
+  MEMORY_EXTRACTION_DELAY_S: {
+    schema: z.coerce.number().min(0).max(600).default(2),
+    description:
+      "Seconds the lines of a group conversation (dialogue turns, room rounds) gather before " +
+      "their facts are drawn in one job",
+  },
+  MEMORY_SUPERSESSION: {
+    schema: boolFlag.default(true),
+    description:
+      "The model judges whether each new fact replaces one of the most similar older facts",
+  },
+  MEMORY_REFLECTION: {
+    schema: boolFlag.default(true),
+    description:
+      "When a persona's new memories pass MEMORY_REFLECTION_THRESHOLD, a job writes insights",
+  },
+  MEMORY_REFLECTION_THRESHOLD: {
+    schema: z.coerce.number().positive().max(1000).default(15),
+    description:
+      "Summed importance (0-1 each) of new memories that starts a reflection (Generative " +
+      "Agents' 150 on a 1-10 scale)",
+  },
+  MEMORY_BLOCK_UPDATES: {
+    schema: boolFlag.default(true),
+    description: "Fact extraction may update a persona's core memory blocks that are not read-only",
+  },
+  MEMORY_BLOCK_CHAR_LIMIT: {
+    schema: positiveInt.max(100_000).default(2000),
+    description: "Character limit of a new core memory block when memory.block_set names none",
+  },
 } as const;
 
 /** The groups `--help` and the settings page show, in this order, with their titles. */
@@ -315,6 +386,7 @@ export const SETTING_GROUPS = {
   memory: "Long-term memory",
   storage: "Storage and clustering",
   characters: "Characters and lorebooks",
+  mind: "A persona's mind: background jobs, facts, reflection, core memory",
 } as const;
 
 /** A group of settings. */
@@ -344,6 +416,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   OLLAMA_STREAM_IDLE_MS: "llm",
   LLM_CONCURRENCY: "llm",
   LLM_QUEUE_LIMIT: "llm",
+  LLM_BACKGROUND_QUIET_MS: "llm",
   LLM_TEMPERATURE: "llm",
   LLM_MAX_TOKENS: "llm",
   PROMPT_HISTORY_TURNS: "llm",
@@ -386,4 +459,17 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   LORE_SCAN_DEPTH: "characters",
   LORE_TOKEN_BUDGET: "characters",
   LORE_RECURSION_STEPS: "characters",
+  JOBS_CONCURRENCY: "mind",
+  JOBS_MAX_ATTEMPTS: "mind",
+  JOBS_RETRY_BASE_S: "mind",
+  JOBS_LEASE_S: "mind",
+  JOBS_RETENTION_DAYS: "mind",
+  MIND_MODEL: "mind",
+  MEMORY_EXTRACTION: "mind",
+  MEMORY_EXTRACTION_DELAY_S: "mind",
+  MEMORY_SUPERSESSION: "mind",
+  MEMORY_REFLECTION: "mind",
+  MEMORY_REFLECTION_THRESHOLD: "mind",
+  MEMORY_BLOCK_UPDATES: "mind",
+  MEMORY_BLOCK_CHAR_LIMIT: "mind",
 };

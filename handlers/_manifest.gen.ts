@@ -24,12 +24,19 @@ import $lorebook_import from "./lorebook/import.ts";
 import $lorebook_list from "./lorebook/list.ts";
 import $lorebook_test from "./lorebook/test.ts";
 import $lorebook_update from "./lorebook/update.ts";
+import $memory_block_append from "./memory/block_append.ts";
+import $memory_block_delete from "./memory/block_delete.ts";
+import $memory_block_get from "./memory/block_get.ts";
+import $memory_block_list from "./memory/block_list.ts";
+import $memory_block_set from "./memory/block_set.ts";
 import $memory_decay_force from "./memory/decay_force.ts";
 import $memory_decay_start from "./memory/decay_start.ts";
 import $memory_decay_stats from "./memory/decay_stats.ts";
 import $memory_decay_stop from "./memory/decay_stop.ts";
 import $memory_delete from "./memory/delete.ts";
 import $memory_get_stats from "./memory/get_stats.ts";
+import $memory_job_retry from "./memory/job_retry.ts";
+import $memory_jobs from "./memory/jobs.ts";
 import $memory_list from "./memory/list.ts";
 import $memory_prune from "./memory/prune.ts";
 import $memory_prune_all from "./memory/prune_all.ts";
@@ -124,12 +131,19 @@ export const handlers: Handler[] = [
   $lorebook_list,
   $lorebook_test,
   $lorebook_update,
+  $memory_block_append,
+  $memory_block_delete,
+  $memory_block_get,
+  $memory_block_list,
+  $memory_block_set,
   $memory_decay_force,
   $memory_decay_start,
   $memory_decay_stats,
   $memory_decay_stop,
   $memory_delete,
   $memory_get_stats,
+  $memory_job_retry,
+  $memory_jobs,
   $memory_list,
   $memory_prune,
   $memory_prune_all,

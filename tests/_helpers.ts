@@ -18,6 +18,15 @@ export function testLogger(): Logger {
   });
 }
 
+/**
+ * The mind's background jobs (fact extraction, reflection) are off in tests unless a test turns
+ * them on: they would add model calls to every test that counts or reads the model's requests.
+ */
+export const MIND_OFF: Record<string, string> = {
+  MEMORY_EXTRACTION: "false",
+  MEMORY_REFLECTION: "false",
+};
+
 /** Settings for a test server: ephemeral ports, a fresh temp DATA_DIR, no .env file. */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
@@ -25,6 +34,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
       SERVER_PORT: "0",
       API_PORT: "0",
       DATA_DIR: env.DATA_DIR ?? Deno.makeTempDirSync({ prefix: "persona-test-" }),
+      ...MIND_OFF,
       ...env,
     },
     dotenv: "",
@@ -180,7 +190,14 @@ export async function spawnServer(
   const dataDir = env.DATA_DIR ?? Deno.makeTempDirSync({ prefix: "persona-proc-" });
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", entry, ...args],
-    env: { SERVER_PORT: "0", API_PORT: "0", ENV_FILE: "/nonexistent", ...env, DATA_DIR: dataDir },
+    env: {
+      SERVER_PORT: "0",
+      API_PORT: "0",
+      ENV_FILE: "/nonexistent",
+      ...MIND_OFF,
+      ...env,
+      DATA_DIR: dataDir,
+    },
     stdin: "null",
     stdout: "null",
     stderr: "piped",
@@ -205,31 +222,23 @@ export async function spawnServer(
       text += value;
     }
   })();
+  const end = async (signal: Deno.Signal) => {
+    try {
+      child.kill(signal);
+    } catch {
+      // Already gone.
+    }
+    const status = await child.status;
+    await drain;
+    return status;
+  };
   return {
     wsUrl: match[1]!,
     apiUrl: match[2]!,
     dataDir,
     stderr: () => text,
-    async stop() {
-      try {
-        child.kill("SIGTERM");
-      } catch {
-        // Already gone.
-      }
-      const status = await child.status;
-      await drain;
-      return status;
-    },
-    async kill() {
-      try {
-        child.kill("SIGKILL");
-      } catch {
-        // Already gone.
-      }
-      const status = await child.status;
-      await drain;
-      return status;
-    },
+    stop: () => end("SIGTERM"),
+    kill: () => end("SIGKILL"),
   };
 }
 

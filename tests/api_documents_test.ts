@@ -139,6 +139,9 @@ class Fixtures {
           .conversation_id;
       case "session_id":
         return session.id;
+      case "block_label":
+        await call("memory.block_set", { persona_id: aria, label: "world", content: "Vell" });
+        return "world";
       case "run_id": {
         const run = app.edge.simulations.start({
           scenario: "tavern_evening",

@@ -60,11 +60,23 @@ Deno.test("a bundle exported on one server restores persona, memories, relations
       persona_id: vale,
       content: "Ready to fly?",
     });
+    await a.client.call("memory.block_set", {
+      persona_id: vale,
+      label: "persona",
+      content: "I fly the Kestrel.",
+      read_only: true,
+    });
     const { bundle } = await a.client.call<{ bundle: Record<string, unknown> }>("persona.export", {
       persona_id: "captain vale",
     });
     assert.equal(bundle.format, "persona-mcp/bundle");
-    assert.equal(bundle.blocks, null, "core memory blocks: not yet on this server");
+    assert.deepEqual(bundle.blocks, [{
+      label: "persona",
+      content: "I fly the Kestrel.",
+      limit: 2000,
+      read_only: true,
+      description: "",
+    }]);
 
     const restored = await b.client.call<{
       persona_id: string;
@@ -76,7 +88,7 @@ Deno.test("a bundle exported on one server restores persona, memories, relations
       lorebooks: 2,
       memories: 2,
       relationships: 1,
-      blocks: 0,
+      blocks: 1,
     });
     assert.notEqual(restored.persona_id, vale, "a new id");
     const before = (await a.client.call<{ persona: Record<string, unknown> }>("persona.get", {
@@ -153,12 +165,19 @@ Deno.test("a bundle exported on one server restores persona, memories, relations
     });
     assert.deepEqual([partial.bundle.relationships, partial.bundle.lorebooks], [[], []]);
     const withBlocks = { ...partial.bundle, blocks: [{ label: "human", value: "Robin" }] };
-    const second = await b.client.call<{ notes: string[]; persona: { name: string } }>(
+    const second = await b.client.call<
+      { notes: string[]; persona: { name: string }; persona_id: string }
+    >(
       "persona.import",
       { bundle: withBlocks, on_conflict: "rename" },
     );
     assert.equal(second.persona.name, "Captain Vale (2)");
-    assert.ok(second.notes.some((note) => /core memory blocks were not restored/.test(note)));
+    assert.ok(!second.notes.some((note) => /core memory blocks/.test(note)));
+    const robin = await b.client.call<{ block: { content: string } }>("memory.block_get", {
+      persona_id: second.persona_id,
+      label: "human",
+    });
+    assert.equal(robin.block.content, "Robin", "a Letta-style block (value) is restored");
     await assert.rejects(
       b.client.call("persona.import", { bundle: { format: "something-else" } }),
       (error: RpcCallError) => error.code === -32602,

@@ -43,6 +43,17 @@ export interface FakeBehavior {
   embedDimensions: number;
   /** Token counts to report instead of counting words (servers count their own way). */
   counts?: { prompt: number; completion: number };
+  /**
+   * For requests that ask for JSON (a schema or `json_object`): another `mode` and another
+   * first-token delay, so background jobs can fail or be slow while chats work.
+   */
+  json?: { mode?: FakeBehavior["mode"]; firstTokenDelayMs?: number };
+}
+
+/** Whether a request body asks for JSON (Ollama's `format`, OpenAI's `response_format`). */
+export function asksForJson(body: unknown): boolean {
+  const request = body as Record<string, unknown> | undefined;
+  return request?.format !== undefined || request?.response_format !== undefined;
 }
 
 /** A request as recorded. */
@@ -112,6 +123,8 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
   readonly #server: Deno.HttpServer<Deno.NetAddr>;
   readonly #pendingWaiters: Array<() => void> = [];
   #abandonWaiters: Array<() => void> = [];
+  /** Ends each request held by `hang` mode (Deno.serve may miss a client's close). */
+  readonly #hanging = new Set<() => void>();
 
   /** `behavior` must hold every field of B beyond {@linkcode FakeBehavior}. */
   protected constructor(
@@ -160,8 +173,9 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
     }
   }
 
-  /** Stops listening (the "server absent" case once stopped). */
+  /** Stops listening (the "server absent" case once stopped); requests left hanging end. */
   async stop(): Promise<void> {
+    for (const end of this.#hanging) end();
     await this.#server.shutdown();
   }
 
@@ -176,9 +190,22 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
     const body = request.method === "POST" ? await request.json().catch(() => ({})) : undefined;
     this.requests.push({ path, body, headers: request.headers, at: performance.now() });
     this.#pendingWaiters.splice(0).forEach((wake) => wake());
-    if (this.behavior.mode === "error") return this.failure();
-    if (this.behavior.mode === "hang") return await this.#hang(request);
+    const mode = this.modeOf(body);
+    if (mode === "error") return this.failure();
+    if (mode === "hang") return await this.#hang(request);
     return await this.route(path, body, request);
+  }
+
+  /** The mode a request is answered in (JSON requests may have their own). */
+  protected modeOf(body: unknown): FakeBehavior["mode"] {
+    const json = asksForJson(body) ? this.behavior.json : undefined;
+    return json?.mode ?? this.behavior.mode;
+  }
+
+  /** The first-token delay of a request (JSON requests may have their own). */
+  protected firstTokenDelayOf(body: unknown): number {
+    const json = asksForJson(body) ? this.behavior.json : undefined;
+    return json?.firstTokenDelayMs ?? this.behavior.firstTokenDelayMs;
   }
 
   #markAbandoned(): void {
@@ -188,16 +215,21 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
 
   #hang(request: Request): Promise<Response> {
     return new Promise((resolve) => {
+      const end = () => {
+        this.#hanging.delete(end);
+        resolve(new Response(null, { status: 499 }));
+      };
+      this.#hanging.add(end);
       request.signal.addEventListener("abort", () => {
         this.#markAbandoned();
-        resolve(new Response(null, { status: 499 }));
+        end();
       });
     });
   }
 
   /** Waits for the first token's delay; false when the client went away meanwhile. */
-  protected async delayedAnswer(request: Request): Promise<boolean> {
-    await sleep(this.behavior.firstTokenDelayMs);
+  protected async delayedAnswer(request: Request, body?: unknown): Promise<boolean> {
+    await sleep(this.firstTokenDelayOf(body));
     if (!request.signal.aborted) return true;
     this.#markAbandoned();
     return false;
@@ -206,10 +238,14 @@ export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
   /** Streams `tokens` with the behaviour's delays and failure modes, then the final message. */
   protected stream(
     tokens: string[],
-    script: StreamScript & { contentType: string },
+    script: StreamScript & { contentType: string; body?: unknown },
   ): Response {
     const encoder = new TextEncoder();
-    const behavior = this.behavior;
+    const behavior = {
+      ...this.behavior,
+      mode: this.modeOf(script.body),
+      firstTokenDelayMs: this.firstTokenDelayOf(script.body),
+    };
     let cancelled = false;
     let finished = false;
     const stream = new ReadableStream<Uint8Array>({

@@ -91,11 +91,12 @@ export class FakeOllama extends FakeModelServer {
       eval_duration: 1000,
     };
     if (body.stream === false) {
-      if (!await this.delayedAnswer(request)) return new Response(null, { status: 499 });
+      if (!await this.delayedAnswer(request, body)) return new Response(null, { status: 499 });
       return Response.json({ ...final, message: { role: "assistant", content: text } });
     }
     const line = (value: unknown) => JSON.stringify(value) + "\n";
     return this.stream(tokenize(text), {
+      body,
       contentType: "application/x-ndjson",
       token: (token) =>
         line({

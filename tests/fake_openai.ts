@@ -154,7 +154,7 @@ export class FakeOpenAi extends FakeModelServer<FakeOpenAiBehavior> {
       system_fingerprint: "fake",
     };
     if (body.stream !== true) {
-      if (!await this.delayedAnswer(request)) return new Response(null, { status: 499 });
+      if (!await this.delayedAnswer(request, body)) return new Response(null, { status: 499 });
       return Response.json({
         ...head,
         object: "chat.completion",
@@ -177,6 +177,7 @@ export class FakeOpenAi extends FakeModelServer<FakeOpenAiBehavior> {
       });
     let first = true;
     return this.stream(tokenize(text), {
+      body,
       contentType: "text/event-stream",
       token: (token) => {
         const delta = first ? { role: "assistant", content: token } : { content: token };

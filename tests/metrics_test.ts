@@ -70,6 +70,7 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
         ["persona_mcp_memories", "GAUGE"],
         ["persona_mcp_memory_search_duration_seconds", "HISTOGRAM"],
         ["persona_mcp_jobs", "GAUGE"],
+        ["persona_mcp_tasks", "GAUGE"],
         ["persona_mcp_simulation_runs", "GAUGE"],
         ["persona_mcp_build_info", "GAUGE"],
       ] as const
@@ -78,7 +79,7 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
     }
     assert.equal(value(before, "persona_mcp_personas"), 2, "Aria and Kira");
     assert.equal(value(before, "persona_mcp_open_sockets"), 0);
-    // No task runs yet.
+    // The job runner has nothing to do yet.
     assert.equal(value(before, "persona_mcp_jobs", { state: "queued" }), 0);
     assert.equal(value(before, "persona_mcp_jobs", { state: "running" }), 0);
 
@@ -152,7 +153,7 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
   }
 });
 
-Deno.test("persona_mcp_jobs counts the server's tasks while they run, and none once cancelled", async () => {
+Deno.test("persona_mcp_tasks counts the server's tasks while they run, and none once cancelled", async () => {
   // A simulation on a slow model, run as an MCP task: it stays working until cancelled.
   const fake = FakeOllama.start({ tokenDelayMs: 300 });
   const server = await startTestServer({ OLLAMA_HOST: fake.url });
@@ -167,14 +168,14 @@ Deno.test("persona_mcp_jobs counts the server's tasks while they run, and none o
     ).result as { status: string; taskId: string };
     assert.equal(created.status, "working");
     const running = await scrape(server.apiUrl);
-    assert.equal(value(running, "persona_mcp_jobs", { state: "running" }), 1);
-    assert.equal(value(running, "persona_mcp_jobs", { state: "queued" }), 0);
+    assert.equal(value(running, "persona_mcp_tasks", { state: "running" }), 1);
+    assert.equal(value(running, "persona_mcp_tasks", { state: "queued" }), 0);
 
     await call(2, "tasks/cancel", { taskId: created.taskId });
     let left = 1;
     for (let poll = 0; left > 0 && poll < 200; poll++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      left = value(await scrape(server.apiUrl), "persona_mcp_jobs", { state: "running" });
+      left = value(await scrape(server.apiUrl), "persona_mcp_tasks", { state: "running" });
     }
     assert.equal(left, 0, "a cancelled task no longer runs");
   } finally {

@@ -29,7 +29,10 @@ Deno.test({
     const schema = await testSchema();
     try {
       // A SQLite deployment with a bit of everything.
-      const source = await createServices(testConfig({ DATA_DIR: dataDir }), { log: testLogger() });
+      const source = await createServices(
+        testConfig({ DATA_DIR: dataDir, MEMORY_REFLECTION: "true" }),
+        { log: testLogger() },
+      );
       const aria = await source.personas.resolve("Aria");
       const kira = await source.personas.resolve("Kira");
       const wren = await source.personas.create(PersonaCreate.parse({ name: "Wren" }));
@@ -75,7 +78,17 @@ Deno.test({
       await source.characters.setAssets(wren.id, [
         { type: "icon", name: "main", ext: "png", data: new Uint8Array([1, 2, 3]) },
       ]);
+      // The mind: core blocks and their log, reflection counters (the stores above count), a job.
+      await source.blocks.set(aria, { label: "world", content: "The harbour of Vell." });
+      await source.blocks.append(aria, { label: "world", content: "Ferries at dawn." });
+      await source.jobs.enqueue({
+        kind: "reflect",
+        personaId: wren.id,
+        key: "reflect:wren:1",
+        payload: { amount: 2, generation: 1 },
+      });
       const before = await counts(source.db);
+      assert.ok(before.reflection_counters! > 0 && before.jobs === 1, JSON.stringify(before));
       await source.memory.close();
       await source.db.close();
 
@@ -147,6 +160,22 @@ Deno.test({
           (await target.history.page({ personaId: aria.id }, { limit: 1 })).messages[0]?.id,
           "msg_new",
         );
+        const world = await target.blocks.get(aria, "world");
+        assert.equal(world.content, "The harbour of Vell.\nFerries at dawn.");
+        await target.blocks.append(aria, { label: "world", content: "Fog." });
+        assert.deepEqual(
+          (await target.blocks.changes(aria, "world", 5)).map((change) => change.action),
+          ["append", "append", "create"],
+          "the change log goes on after the copied rows",
+        );
+        const jobs = await target.jobs.list({}, { limit: 10, offset: 0 });
+        assert.ok(jobs.jobs.some((job) => job.key === "reflect:wren:1" && job.state === "queued"));
+        await target.jobs.enqueue({
+          kind: "reflect",
+          personaId: wren.id,
+          key: "reflect:wren:2",
+          payload: { amount: 2, generation: 2 },
+        });
       } finally {
         await target.memory.close();
         await target.db.close();

@@ -238,6 +238,29 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
   "memory.delete": async (call) =>
     call("memory.delete", { memory_id: await storeAsAria(call, "Parity: a wrong memory") }),
+  "memory.block_set": async (call) => {
+    await asAria(call);
+    return call("memory.block_set", { label: "world", content: "Parity: a harbor town" });
+  },
+  "memory.block_append": async (call) => {
+    await asAria(call);
+    await call("memory.block_set", { label: "parity-notes", content: "first" });
+    return call("memory.block_append", { label: "parity-notes", content: "second" });
+  },
+  "memory.block_get": async (call) => {
+    await asAria(call);
+    await call("memory.block_set", { label: "user:Parity", content: "Likes tea", limit: 50 });
+    return call("memory.block_get", { label: "user:Parity" });
+  },
+  "memory.block_list": async (call) =>
+    call("memory.block_list", { persona_id: await asAria(call) }),
+  "memory.block_delete": async (call) => {
+    await asAria(call);
+    await call("memory.block_set", { label: "parity-gone", read_only: false });
+    return call("memory.block_delete", { label: "parity-gone" });
+  },
+  "memory.jobs": (call) => call("memory.jobs", { limit: 5 }),
+  "memory.job_retry": (call) => call("memory.job_retry"),
   "memory.search_cross_persona": async (call) => {
     await storeAsAria(call, "Parity: the public fountain sings at dusk", { visibility: "public" });
     await call("persona.switch", { persona_id: "Kira" });

@@ -1,9 +1,8 @@
 /**
  * The seam for core memory blocks in persona bundles. Core memory blocks (always-in-context,
- * editable memory, as Letta has them) arrive with a later issue; when they do, that module
- * implements this port and passes it to the bundle service, and `persona.export` /
- * `persona.import` carry the blocks with no other change. Until then bundles write
- * `blocks: null` and an import of a bundle that has blocks says they were not restored.
+ * editable memory, as Letta has them) implement it in `core/mind/blocks/service.ts`, so
+ * `persona.export` / `persona.import` carry them. A server built without them writes
+ * `blocks: null`, and an import of a bundle that has blocks then says they were not restored.
  *
  * @module
  */

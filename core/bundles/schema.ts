@@ -48,6 +48,12 @@ export const BundleMemory = z.object({
   visibility: z.enum(["private", "shared", "public"]),
   metadata: json,
   created_at: z.string(),
+  /** The memory's id where it was exported, so the links below survive the trip. */
+  id: z.string().optional(),
+  /** Older memories of the bundle this one replaces (by their exported ids). */
+  supersedes: z.array(z.string()).default([]),
+  /** Memories of the bundle this one was drawn from (a fact's exchange, a reflection's evidence). */
+  source_ids: z.array(z.string()).default([]),
 });
 
 /** A relationship with another persona (named in `personas`). */

@@ -30,7 +30,11 @@ export interface BundleMemoryStore {
     persona: Persona,
     options: { limit: number; offset: number },
   ): Promise<{ memories: MemoryRecord[]; total: number }>;
-  store(persona: Persona, input: MemoryInput): Promise<unknown>;
+  store(persona: Persona, input: MemoryInput): Promise<{ id: string }>;
+  /** Adds older memories the memory `id` replaces. */
+  update(id: string, patch: { supersedes: string[] }): Promise<unknown>;
+  /** Adds memories the memory `id` was drawn from. */
+  addSources(id: string, sourceIds: readonly string[]): Promise<unknown>;
 }
 
 /** What the service is built from. */
@@ -95,6 +99,9 @@ export class BundleService {
             visibility: record.visibility,
             metadata: record.metadata,
             created_at: record.created_at,
+            id: record.id,
+            supersedes: record.supersedes,
+            source_ids: record.source_ids,
           });
         }
         if (page.memories.length < PAGE) break;
@@ -176,13 +183,26 @@ export class BundleService {
     const mapId = await this.#idMapper(bundle, persona);
     restored.relationships = await this.#restoreRelationships(bundle, { persona, mapId, notes });
     try {
+      // The memories first, then their links between them, mapped to the new ids.
+      const newIds = new Map<string, string>();
       for (const memory of bundle.memories) {
-        await this.#deps.memory.store(persona, {
-          ...memory,
+        const { id, supersedes: _supersedes, source_ids: _sources, ...fields } = memory;
+        const stored = await this.#deps.memory.store(persona, {
+          ...fields,
           metadata: memory.metadata as MemoryInput["metadata"],
-          related_personas: memory.related_personas.flatMap((id) => mapId(id) ?? []),
+          related_personas: memory.related_personas.flatMap((other) => mapId(other) ?? []),
         });
+        if (id !== undefined) newIds.set(id, stored.id);
         restored.memories++;
+      }
+      const mapped = (ids: readonly string[]) => ids.flatMap((id) => newIds.get(id) ?? []);
+      for (const memory of bundle.memories) {
+        const id = memory.id === undefined ? undefined : newIds.get(memory.id);
+        if (id === undefined) continue;
+        const supersedes = mapped(memory.supersedes);
+        if (supersedes.length > 0) await this.#deps.memory.update(id, { supersedes });
+        const sources = mapped(memory.source_ids);
+        if (sources.length > 0) await this.#deps.memory.addSources(id, sources);
       }
     } catch (error) {
       // The persona and the rest are restored; say plainly what is missing and why.

@@ -18,7 +18,7 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session, VisualContext } from "../sessions/mod.ts";
 import type { HistoryRepository, StoredMessage } from "./history.ts";
 import type { ChatLore } from "./lore_port.ts";
-import type { ChatMemory, RecalledMemory } from "./memory_port.ts";
+import type { ChatMemory, CoreMemory, RecalledMemory } from "./memory_port.ts";
 import {
   buildChatMessages,
   buildSituation,
@@ -107,6 +107,8 @@ export interface EngineDeps {
   log: Logger;
   settings: EngineSettings;
   memory?: ChatMemory | null;
+  /** The persona's core memory blocks, first in the prompt's sections. */
+  core?: CoreMemory | null;
   contributors?: PromptContributor[];
   /** Lorebooks; without them chats have no lore. */
   lore?: ChatLore | null;
@@ -328,8 +330,9 @@ export class ChatEngine {
   async #sections(
     input: Pick<SendMessageInput, "persona" | "sender" | "content" | "signal">,
   ): Promise<{ sections: PromptSection[]; recalled: RecalledMemory[] }> {
-    const { contributors = [], settings } = this.#deps;
+    const { contributors = [], settings, core } = this.#deps;
     const sections: PromptSection[] = [];
+    if (core) sections.push(...await core.sections(input.persona, [input.sender]));
     for (const contributor of contributors) {
       const { persona, sender, content: message } = input;
       sections.push(...await contributor.sections({ persona, sender, message }));

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Persona } from "../personas/mod.ts";
+import type { PromptSection } from "./prompt.ts";
 
 /** A memory chosen for the prompt. */
 export interface RecalledMemory {
@@ -53,4 +54,12 @@ export interface ChatMemory {
   rememberExchange(record: ExchangeRecord): Promise<{ memory_id: string }>;
   /** Stores a dialogue turn: the speaker remembers what it said, listeners what they heard. */
   rememberTurn?(record: TurnRecord): Promise<void>;
+}
+
+/**
+ * Core memory: text a persona always has in mind (its blocks), placed in every prompt in a
+ * stable order. `present` names who the persona is talking with.
+ */
+export interface CoreMemory {
+  sections(persona: Persona, present: readonly string[]): Promise<PromptSection[]>;
 }

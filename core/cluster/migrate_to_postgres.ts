@@ -50,6 +50,10 @@ export const COPIED_TABLES = [
   "persona_lorebooks",
   "room_lorebooks",
   "memory_purges",
+  "memory_blocks",
+  "memory_block_changes",
+  "reflection_counters",
+  "jobs",
 ] as const;
 
 const BATCH = 200;

@@ -6,7 +6,7 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import type { ChatMemory } from "../chat/memory_port.ts";
+import type { ChatMemory, CoreMemory } from "../chat/memory_port.ts";
 import { socialSections } from "../chat/social_sections.ts";
 import type { EmotionService, InteractionStateView } from "../emotions/mod.ts";
 import { roundTo } from "../numbers.ts";
@@ -54,6 +54,8 @@ export interface DialogueDeps {
   log: Logger;
   settings: DialogueSettings;
   memory?: ChatMemory | null;
+  /** The speaker's core memory blocks, first in its prompt's sections. */
+  core?: CoreMemory | null;
 }
 
 /** What {@linkcode DialogueService.start} needs. */
@@ -253,6 +255,7 @@ export class DialogueService {
       limit: settings.memoryCount,
       signal,
     });
+    const core = await this.#deps.core?.sections(speaker, others.map((other) => other.name)) ?? [];
     const messages = buildTurnMessages({
       speaker,
       others,
@@ -260,6 +263,7 @@ export class DialogueService {
       transcript: transcript.slice(-settings.transcriptTurns),
       responseType,
       sections: [
+        ...core,
         ...await socialSections(this.#deps, {
           persona: speaker,
           emotions: snapshots.get(speaker.id)!.emotions,

@@ -91,4 +91,9 @@ export interface LlmClient {
   listModels(): Promise<ModelList>;
   /** Calls running and waiting. */
   load(): { running: number; waiting: number };
+  /**
+   * Milliseconds since the last interactive call (a chat, a dialogue turn) started or ended; 0
+   * while one runs or waits. Background work uses it to keep out of chats' way.
+   */
+  quietFor?(): number;
 }

@@ -33,6 +33,7 @@ export function llmSettings(config: Config): LlmSettings {
     streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
     concurrency: config.LLM_CONCURRENCY,
     queueLimit: config.LLM_QUEUE_LIMIT,
+    backgroundQuietMs: config.LLM_BACKGROUND_QUIET_MS,
   };
 }
 

@@ -6,6 +6,11 @@
  * full lane answers at once instead of piling up, and background work never fills the
  * interactive lane.
  *
+ * A background call also leaves the last free slot alone until chats have been quiet for
+ * `quietMs` (LLM_BACKGROUND_QUIET_MS): with one slot (Ollama's default), a client that sends its
+ * next message right after a reply finds the model free, and background work runs in the gaps.
+ * Slots beyond the last one it may always use.
+ *
  * @module
  */
 import { abortReason, Busy } from "../errors.ts";
@@ -25,17 +30,33 @@ export interface RunOptions {
   priority?: Priority;
 }
 
+/** Tunables of a {@linkcode RequestQueue} besides its sizes. */
+export interface QueueOptions {
+  /** How long after a chat background work leaves the last free slot alone (ms; 0: never). */
+  quietMs?: number;
+  /** The clock (ms). */
+  now?: () => number;
+}
+
 /** Bounded concurrency limiter with an interactive and a background lane. */
 export class RequestQueue {
   readonly #concurrency: number;
   readonly #limit: number;
+  readonly #quietMs: number;
+  readonly #now: () => number;
   readonly #lanes: Record<Priority, Waiter[]> = { interactive: [], background: [] };
   #running = 0;
+  #interactiveRunning = 0;
+  /** When the last interactive call started or ended. */
+  #lastInteractive = Number.NEGATIVE_INFINITY;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   /** At most `concurrency` running and `limit` waiting per lane. */
-  constructor(concurrency: number, limit: number) {
+  constructor(concurrency: number, limit: number, options: QueueOptions = {}) {
     this.#concurrency = concurrency;
     this.#limit = limit;
+    this.#quietMs = options.quietMs ?? 0;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /** Calls running now. */
@@ -53,22 +74,47 @@ export class RequestQueue {
     return this.#lanes.background.length;
   }
 
+  /** Milliseconds since the last interactive call started or ended; 0 while one runs or waits. */
+  quietFor(): number {
+    if (this.#interactiveRunning > 0 || this.#lanes.interactive.length > 0) return 0;
+    return this.#now() - this.#lastInteractive;
+  }
+
   /**
    * Runs `work` when a slot is free: interactive calls in order of arrival, then background
    * calls in order of arrival. Throws Busy when the call's lane is full.
    */
   async run<T>(work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
-    await this.#acquire(options.signal, options.priority ?? "interactive");
+    const priority = options.priority ?? "interactive";
+    await this.#acquire(options.signal, priority);
+    if (priority === "interactive") {
+      this.#lastInteractive = this.#now();
+      this.#interactiveRunning++;
+    }
     try {
       return await work();
     } finally {
-      this.#release();
+      if (priority === "interactive") {
+        this.#lastInteractive = this.#now();
+        this.#interactiveRunning--;
+      }
+      this.#running--;
+      this.#dispatch();
     }
+  }
+
+  /** Whether a background call may take a slot now: one stays free, or chats are quiet. */
+  #backgroundMayStart(): boolean {
+    return this.#running + 1 < this.#concurrency ||
+      this.#now() - this.#lastInteractive >= this.#quietMs;
   }
 
   #acquire(signal: AbortSignal | undefined, priority: Priority): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
-    if (this.#running < this.#concurrency && this.waiting === 0) {
+    if (
+      this.#running < this.#concurrency && this.waiting === 0 &&
+      (priority === "interactive" || this.#backgroundMayStart())
+    ) {
       this.#running++;
       return Promise.resolve();
     }
@@ -82,7 +128,7 @@ export class RequestQueue {
         ),
       );
     }
-    return new Promise((resolve, reject) => {
+    const waiting = new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         resolve: () => {
           signal?.removeEventListener("abort", onAbort);
@@ -92,16 +138,47 @@ export class RequestQueue {
       const onAbort = () => {
         const at = lane.indexOf(waiter);
         if (at >= 0) lane.splice(at, 1);
+        if (this.#lanes.background.length === 0) this.#unschedule();
         reject(abortReason(signal!, "Request cancelled while waiting for the LLM"));
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       lane.push(waiter);
     });
+    this.#dispatch();
+    return waiting;
   }
 
-  #release(): void {
-    const next = this.#lanes.interactive.shift() ?? this.#lanes.background.shift();
-    if (next) next.resolve();
-    else this.#running--;
+  /** Hands free slots to waiters: chats first, then background calls when they may start. */
+  #dispatch(): void {
+    while (this.#running < this.#concurrency) {
+      const chat = this.#lanes.interactive.shift();
+      if (chat) {
+        this.#running++;
+        chat.resolve();
+        continue;
+      }
+      if (this.#lanes.background.length === 0) return;
+      if (!this.#backgroundMayStart()) {
+        this.#schedule();
+        return;
+      }
+      this.#running++;
+      this.#lanes.background.shift()!.resolve();
+    }
+  }
+
+  /** Looks again when chats will have been quiet long enough. */
+  #schedule(): void {
+    if (this.#timer !== undefined) return;
+    const wait = Math.max(1, this.#lastInteractive + this.#quietMs - this.#now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#dispatch();
+    }, wait);
+  }
+
+  #unschedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }

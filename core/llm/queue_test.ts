@@ -139,3 +139,83 @@ Deno.test("a call stopped for a domain reason (a turn's claim lost) rejects with
   await running;
   assert.equal(queue.waiting, 0);
 });
+
+/** Lets started calls run to their first await. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+Deno.test("background work leaves the last slot alone until chats have been quiet for quietMs", async () => {
+  let now = 0;
+  const queue = new RequestQueue(1, 10, { quietMs: 1000, now: () => now });
+  const started: string[] = [];
+  const chat = gate(started, "chat-1");
+  const job = gate(started, "job-1");
+  const chatDone = queue.run(chat.work);
+  const jobDone = queue.run(job.work, { priority: "background" });
+  chat.finish();
+  await chatDone;
+  now = 10;
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(started, ["chat-1"], "the job waits: a chat just ended");
+  // A chat right after the reply finds the slot free.
+  const next = gate(started, "chat-2");
+  const nextDone = queue.run(next.work);
+  await tick();
+  assert.deepEqual(started, ["chat-1", "chat-2"]);
+  next.finish();
+  await nextDone;
+  now = 1009;
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.equal(queue.running, 0, "999 ms of quiet are not enough");
+  now = 1010;
+  // The queue's timer looks again once the quiet period has passed (real time, ~1 s).
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  assert.deepEqual(started, ["chat-1", "chat-2", "job-1"]);
+  job.finish();
+  await jobDone;
+});
+
+Deno.test("with a slot to spare, background work starts at once even right after a chat", async () => {
+  const queue = new RequestQueue(2, 10, { quietMs: 60_000 });
+  const started: string[] = [];
+  const chat = gate(started, "chat");
+  const job = gate(started, "job");
+  const calls = [queue.run(chat.work), queue.run(job.work, { priority: "background" })];
+  await tick();
+  assert.deepEqual(started, ["chat", "job"], "one slot stays free for the next chat");
+  chat.finish();
+  await calls[0];
+  const controller = new AbortController();
+  const second = queue.run(gate(started, "second-job").work, {
+    priority: "background",
+    signal: controller.signal,
+  });
+  assert.equal(queue.waitingBackground, 1, "the last slot is not taken while chats are recent");
+  const nextChat = gate(started, "next-chat");
+  const chatCall = queue.run(nextChat.work);
+  await tick();
+  assert.deepEqual(started, ["chat", "job", "next-chat"], "a chat still finds its slot");
+  controller.abort();
+  await assert.rejects(second, Cancelled);
+  nextChat.finish();
+  job.finish();
+  await Promise.all([chatCall, calls[1]]);
+});
+
+Deno.test("quietFor: 0 while a chat runs or waits, then the time since it ended", async () => {
+  let now = 100;
+  const queue = new RequestQueue(1, 10, { now: () => now });
+  assert.equal(queue.quietFor(), Number.POSITIVE_INFINITY, "no chat yet");
+  const chat = gate([], "chat");
+  const call = queue.run(chat.work);
+  await tick();
+  now = 500;
+  assert.equal(queue.quietFor(), 0);
+  const job = gate([], "job");
+  const background = queue.run(job.work, { priority: "background" });
+  chat.finish();
+  await call;
+  now = 800;
+  assert.equal(queue.quietFor(), 300, "background calls are not chats");
+  job.finish();
+  await background;
+});

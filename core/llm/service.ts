@@ -30,6 +30,8 @@ export interface LlmSettings {
   streamIdleMs: number;
   concurrency: number;
   queueLimit: number;
+  /** How long after a chat background calls leave the last free slot alone (ms; default 0). */
+  backgroundQuietMs?: number;
 }
 
 /** What the service is built from. */
@@ -89,10 +91,16 @@ export class LlmService implements LlmClient {
     this.#defaultBackend = defaultBackend;
     this.#backends = options.backends;
     this.#settings = options.settings;
-    this.#queue = new RequestQueue(options.settings.concurrency, options.settings.queueLimit);
+    this.#queue = new RequestQueue(options.settings.concurrency, options.settings.queueLimit, {
+      quietMs: options.settings.backgroundQuietMs,
+    });
   }
 
   /** Calls running and waiting (both lanes). */
+  quietFor(): number {
+    return this.#queue.quietFor();
+  }
+
   load(): { running: number; waiting: number } {
     return { running: this.#queue.running, waiting: this.#queue.waiting };
   }

@@ -42,6 +42,7 @@ export function toMetadata(record: MemoryRecord): Metadata {
     embedder: record.embedder,
     superseded_by: record.superseded_by ?? "",
     supersedes: JSON.stringify(record.supersedes),
+    source_ids: JSON.stringify(record.source_ids),
   };
 }
 
@@ -78,6 +79,7 @@ export function fromChroma(
     embedder: text("embedder"),
     superseded_by: text("superseded_by") || null,
     supersedes: JSON.parse(text("supersedes") || "[]"),
+    source_ids: JSON.parse(text("source_ids") || "[]"),
   };
 }
 

@@ -55,6 +55,13 @@ export {
   type Visibility,
 } from "./schema.ts";
 export type { CrossPersonaHit, SearchHit } from "./search.ts";
+export type {
+  MemoryOrigin,
+  SimilarMemory,
+  StoredEvent,
+  StoredListener,
+  StoreOptions,
+} from "./events.ts";
 export { MemoryService, type MemorySettings, type ReindexProgress } from "./service.ts";
 export { memoryMigrations } from "./sqlite_rows.ts";
 export { SqliteBackend } from "./sqlite_backend.ts";

@@ -118,8 +118,14 @@ export const pgvectorMigrations: Migration[] = [{
 /** SQL for the texts of a bound JSON array (`x IN ${JSON_TEXTS}`), one text per element. */
 export const JSON_TEXTS = "(SELECT jsonb_array_elements_text(CAST(CAST(? AS TEXT) AS jsonb)))";
 
+/** What a memory was drawn from: a fact's exchange, a reflection's evidence (JSON ids). */
+const sources: Migration = {
+  name: "pg_memories_sources_1",
+  sql: { postgres: "ALTER TABLE memories ADD COLUMN source_ids TEXT NOT NULL DEFAULT '[]';" },
+};
+
 /** The PostgreSQL memory tables (whatever holds the vectors). */
-export const postgresMemoryMigrations: Migration[] = [memoryTables];
+export const postgresMemoryMigrations: Migration[] = [memoryTables, sources];
 
 function quoted(term: string): string {
   return `'${term.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;

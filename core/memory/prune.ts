@@ -5,8 +5,9 @@
  *     keep = 0.6·importance + 0.3·min(accessed_count / 10, 1) + 0.1·freshness
  *
  * where freshness is 1 up to 7 days of age, 0.1 from 90 days, linear in between. Protected
- * memories are never pruned: importance ≥ 0.7, accessed ≥ 5 times, or younger than 30 days and
- * never read. When too few memories are unprotected, pruning stops above the target.
+ * memories are never pruned: reflections (a persona's conclusions), importance ≥ 0.7, accessed
+ * ≥ 5 times, or younger than 30 days and never read. When too few memories are unprotected,
+ * pruning stops above the target.
  *
  * @module
  */
@@ -38,9 +39,16 @@ export function keepScore(record: MemoryRecord, now: number): number {
     0.1 * freshness(ageDays(record, now));
 }
 
-/** Whether pruning must leave `record` alone: important, often used, or young and unread. */
+/** Memory types pruning never deletes: a persona's reflections. */
+export const PROTECTED_TYPES: readonly string[] = ["reflection"];
+
+/**
+ * Whether pruning must leave `record` alone: a reflection, important, often used, or young and
+ * unread.
+ */
 export function isProtected(record: MemoryRecord, now: number): boolean {
-  return record.importance >= PROTECTED_IMPORTANCE ||
+  return PROTECTED_TYPES.includes(record.memory_type) ||
+    record.importance >= PROTECTED_IMPORTANCE ||
     record.accessed_count >= PROTECTED_ACCESSES ||
     (record.accessed_count === 0 && ageDays(record, now) < YOUNG_DAYS);
 }

@@ -31,7 +31,10 @@ Deno.test("keep score weighs importance, use and freshness", () => {
   assert.ok(keepScore(memory({ created_at: ago(1) }), NOW) > keepScore(memory(), NOW));
 });
 
-Deno.test("protected: important, often used, or young and unread", () => {
+Deno.test("protected: reflections, important, often used, or young and unread", () => {
+  const old = { created_at: ago(400), importance: 0.05, accessed_count: 0 };
+  assert.ok(isProtected(memory({ ...old, memory_type: "reflection" }), NOW));
+  assert.ok(!isProtected(memory({ ...old, memory_type: "fact" }), NOW));
   assert.ok(isProtected(memory({ importance: 0.7 }), NOW));
   assert.ok(isProtected(memory({ accessed_count: 5 }), NOW));
   assert.ok(isProtected(memory({ created_at: ago(29) }), NOW));

@@ -55,6 +55,7 @@ export function newRecord(
     embedder: context.embedder,
     superseded_by: null,
     supersedes: [...new Set(input.supersedes ?? [])],
+    source_ids: [...new Set(input.source_ids ?? [])],
   };
 }
 

@@ -36,6 +36,11 @@ export interface MemoryRecord {
   superseded_by: string | null;
   /** Older memories this one replaces. */
   supersedes: string[];
+  /**
+   * Memories of the same persona this one was drawn from: a fact's exchange, a reflection's
+   * evidence.
+   */
+  source_ids: string[];
 }
 
 /** A memory on the wire (`memory.search`, `memory.update`, ...): the record less bookkeeping. */
@@ -73,6 +78,9 @@ export const memoryFields = {
 /** Ids of older memories of the same persona that a memory replaces (they are kept, ranked below). */
 const supersedes = z.array(z.string().trim().min(1).max(128)).max(32);
 
+/** Ids of memories of the same persona a memory was drawn from. */
+const sourceIds = z.array(z.string().trim().min(1).max(128)).max(32);
+
 /** Input of a new memory (`memory.store` without `persona_id`). */
 export const MemoryInput = z.strictObject({
   content: memoryFields.content,
@@ -87,6 +95,8 @@ export const MemoryInput = z.strictObject({
   created_at: memoryFields.created_at.optional(),
   /** Older memories of the same persona this one replaces. */
   supersedes: supersedes.optional(),
+  /** Memories of the same persona it was drawn from (an exchange, evidence). */
+  source_ids: sourceIds.optional(),
 });
 /** Validated input of a new memory. */
 export type MemoryInput = z.output<typeof MemoryInput>;
@@ -98,6 +108,11 @@ export const MemoryPatch = z.strictObject({
   visibility: memoryFields.visibility.optional(),
   /** More older memories this one replaces (added to those it already replaces). */
   supersedes: supersedes.optional(),
+  /**
+   * `null` makes the memory current again: a wrong supersession undone (the newer memory no
+   * longer lists it).
+   */
+  superseded_by: z.null().optional(),
 });
 /** Validated correction. */
 export type MemoryPatch = z.output<typeof MemoryPatch>;

@@ -116,7 +116,7 @@ export class Searcher {
   async #run(
     persona: Persona,
     query: { text: string; vector: Float32Array; othersVisibility: readonly Visibility[] },
-    filter: { n: number; minImportance: number; memoryType?: string },
+    filter: { n: number; minImportance: number; memoryType?: string; touch?: boolean },
   ): Promise<Found[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
@@ -150,7 +150,7 @@ export class Searcher {
       }),
       allowed,
     );
-    if (ranked.length > 0) {
+    if (ranked.length > 0 && filter.touch !== false) {
       const at = isoTime(now);
       await this.#backend.touch(ranked.map((item) => item.record), at);
       for (const item of ranked) {
@@ -261,12 +261,29 @@ export class Searcher {
 
   /** The persona's own memories for `params`. */
   async search(persona: Persona, params: SearchParams, vector: Float32Array): Promise<SearchHit[]> {
-    const ranked = await this.#run(persona, { text: params.query, vector, othersVisibility: [] }, {
+    const ranked = await this.ranked(persona, params, { vector, touch: true });
+    return ranked.map((item) => params.explain ? explained(item) : hit(item));
+  }
+
+  /**
+   * The persona's own memories for `params`, ranked, with their records; `touch: false` counts
+   * no access (a background job's look is not a use).
+   */
+  ranked(
+    persona: Persona,
+    params: SearchParams,
+    options: { vector: Float32Array; touch: boolean },
+  ): Promise<Found[]> {
+    return this.#run(persona, {
+      text: params.query,
+      vector: options.vector,
+      othersVisibility: [],
+    }, {
       n: params.n_results,
       minImportance: params.min_importance,
       memoryType: params.memory_type,
+      touch: options.touch,
     });
-    return ranked.map((item) => params.explain ? explained(item) : hit(item));
   }
 
   /** Own memories plus other personas' shared/public ones, as the flags allow. */

@@ -21,6 +21,13 @@ import { InsertBatcher } from "./insert_batch.ts";
 import type { MemoryBackend, PageQuery } from "./backend.ts";
 import { DecayRunner, type DecaySettings, type PeriodClaim } from "./decay_runner.ts";
 import type { Embedder } from "./embedder.ts";
+import {
+  type SimilarMemory,
+  type StoredListener,
+  StoreListeners,
+  type StoreOptions,
+} from "./events.ts";
+import { MemoryLinks } from "./links.ts";
 import { Pruner, type PruneSettings } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
 import { chunks, creationTime, exchangeInput, newRecord, recalled, turnInputs } from "./records.ts";
@@ -61,6 +68,12 @@ export interface ReindexProgress {
 
 const EMBED_BATCH = 64;
 
+/** Most sources one memory lists. */
+export const MAX_SOURCE_IDS = 32;
+
+/** Extra hits a prompt's recall asks for, so superseded ones can be left out. */
+const RECALL_SPARE = 5;
+
 /** The memory service; also the chat engine's {@linkcode ChatMemory}. */
 export class MemoryService implements ChatMemory {
   /** `sqlite` or `chroma`. */
@@ -76,6 +89,8 @@ export class MemoryService implements ChatMemory {
   readonly #closing = new AbortController();
   #warming: Promise<string[]> | undefined;
   readonly #inserts: InsertBatcher;
+  readonly #listeners: StoreListeners;
+  readonly #links: MemoryLinks;
 
   /** Wires the service; nothing runs until called (the decay schedule starts with `decay.start`). */
   constructor(deps: MemoryServiceDeps) {
@@ -84,6 +99,8 @@ export class MemoryService implements ChatMemory {
     this.embedderId = deps.embedder.id;
     this.#searcher = new Searcher(deps);
     this.#inserts = new InsertBatcher(deps.backend);
+    this.#links = new MemoryLinks(deps.backend);
+    this.#listeners = new StoreListeners(deps.log);
     this.pruning = new Pruner(deps);
     this.decay = new DecayRunner({ ...deps, pruner: this.pruning, purge: (id) => this.#purge(id) });
   }
@@ -97,9 +114,21 @@ export class MemoryService implements ChatMemory {
     return vectors;
   }
 
+  /** Tells `listener` about every store from now on (the mind queues its jobs this way). */
+  onStored(listener: StoredListener): void {
+    this.#listeners.add(listener);
+  }
+
   /** Stores one memory of `persona`; importance is scored from the content when not given. */
-  async store(persona: Persona, input: MemoryInput, signal?: AbortSignal): Promise<MemoryRecord> {
-    const [record] = await this.#storeAll([{ persona, input }], signal, () => "created_at");
+  async store(
+    persona: Persona,
+    input: MemoryInput,
+    options: StoreOptions = {},
+  ): Promise<MemoryRecord> {
+    const [record] = await this.#storeAll([{ persona, input }], {
+      ...options,
+      field: () => "created_at",
+    });
     return record!;
   }
 
@@ -107,64 +136,58 @@ export class MemoryService implements ChatMemory {
   storeMany(
     persona: Persona,
     inputs: readonly MemoryInput[],
-    signal?: AbortSignal,
+    options: StoreOptions = {},
   ): Promise<MemoryRecord[]> {
-    return this.#storeAll(
-      inputs.map((input) => ({ persona, input })),
-      signal,
-      (i) => `memories.${i}.created_at`,
-    );
+    return this.#storeAll(inputs.map((input) => ({ persona, input })), {
+      ...options,
+      field: (i) => `memories.${i}.created_at`,
+    });
   }
 
   /** Stores `items` (in one insert); `field` names item i's created_at in errors. */
   async #storeAll(
     items: ReadonlyArray<{ persona: Persona; input: MemoryInput }>,
-    signal: AbortSignal | undefined,
-    field: (index: number) => string,
+    options: StoreOptions & { field: (index: number) => string },
   ): Promise<MemoryRecord[]> {
     const now = this.#deps.clock.now();
     const records = items.map(({ persona, input }, i) => {
-      const createdAt = creationTime(input, now, field(i));
+      const createdAt = creationTime(input, now, options.field(i));
       return newRecord(persona, input, { createdAt, embedder: this.embedderId });
     });
-    const replaced = new Map<string, MemoryRecord>();
-    for (const record of records) {
-      for (const old of await this.#replaceable(record.persona_id, record.supersedes)) {
-        replaced.set(old.id, old);
-      }
+    // A dialogue turn stores for several personas at once: links are checked per persona.
+    const byPersona = new Map<string, { persona: Persona; records: MemoryRecord[] }>();
+    records.forEach((record, i) => {
+      const persona = items[i]!.persona;
+      const group = byPersona.get(persona.id) ?? { persona, records: [] };
+      group.records.push(record);
+      byPersona.set(persona.id, group);
+    });
+    const replaced: MemoryRecord[] = [];
+    for (const { persona, records: own } of byPersona.values()) {
+      replaced.push(
+        ...await this.#links.owned(persona.id, own.flatMap((r) => r.supersedes), {
+          field: "supersedes",
+          action: "supersede",
+        }),
+      );
+      await this.#links.owned(persona.id, own.flatMap((r) => r.source_ids), {
+        field: "source_ids",
+        action: "cite",
+      });
     }
-    const vectors = await this.#embed(records.map((record) => record.content), signal);
+    const vectors = await this.#embed(records.map((record) => record.content), options.signal);
     await this.#inserts.insert(records.map((record, i) => ({ record, vector: vectors[i] })));
-    await this.#markSuperseded(records, [...replaced.values()]);
-    return records;
-  }
-
-  /** The memories `ids` names, checked: they exist and belong to `personaId`. */
-  async #replaceable(personaId: string, ids: readonly string[]): Promise<MemoryRecord[]> {
-    const found: MemoryRecord[] = [];
-    for (const id of new Set(ids)) {
-      const record = await this.#deps.backend.get(id);
-      if (!record || record.persona_id !== personaId) {
-        throw new InvalidInput(
-          `Cannot supersede memory "${id}": the persona has no memory with this id`,
-          [
-            { field: "supersedes", message: `no memory "${id}" of this persona` },
-          ],
-        );
-      }
-      found.push(record);
+    await this.#links.markSuperseded(records, replaced);
+    for (const { persona, records: own } of byPersona.values()) {
+      await this.#listeners.emit({
+        persona,
+        records: own,
+        origin: options.origin ?? "client",
+        sender: options.sender,
+        thread: options.thread,
+      });
     }
-    return found;
-  }
-
-  /** Marks each of `replaced` as superseded by the record that lists it (the last one wins). */
-  async #markSuperseded(records: readonly MemoryRecord[], replaced: readonly MemoryRecord[]) {
-    if (replaced.length === 0) return;
-    const replacer = new Map<string, string>();
-    for (const record of records) for (const id of record.supersedes) replacer.set(id, record.id);
-    await this.#deps.backend.save(replaced.map((old) => ({
-      record: { ...old, superseded_by: replacer.get(old.id) ?? old.superseded_by },
-    })));
+    return records;
   }
 
   /** The memory with `id`; throws {@linkcode NotFound}. */
@@ -180,12 +203,14 @@ export class MemoryService implements ChatMemory {
   async update(id: string, patch: MemoryPatch, signal?: AbortSignal): Promise<MemoryRecord> {
     if (
       patch.content === undefined && patch.importance === undefined &&
-      patch.visibility === undefined && patch.supersedes === undefined
+      patch.visibility === undefined && patch.supersedes === undefined &&
+      patch.superseded_by === undefined
     ) {
       throw new InvalidInput(`Cannot update memory "${id}": nothing to change`, [
         {
           field: "params",
-          message: "give at least one of content, importance, visibility, supersedes",
+          message:
+            "give at least one of content, importance, visibility, supersedes, superseded_by",
         },
       ]);
     }
@@ -195,12 +220,19 @@ export class MemoryService implements ChatMemory {
         { field: "supersedes", message: "must not contain the memory's own id" },
       ]);
     }
-    const replaced = await this.#replaceable(current.persona_id, patch.supersedes ?? []);
+    const replaced = await this.#links.owned(current.persona_id, patch.supersedes ?? [], {
+      field: "supersedes",
+      action: "supersede",
+    });
     const next: MemoryRecord = {
       ...current,
       visibility: patch.visibility ?? current.visibility,
       supersedes: [...new Set([...current.supersedes, ...patch.supersedes ?? []])],
     };
+    if (patch.superseded_by === null && current.superseded_by !== null) {
+      await this.#links.restore(current);
+      next.superseded_by = null;
+    }
     let vector: Float32Array | undefined;
     if (patch.content !== undefined) {
       next.content = patch.content;
@@ -212,7 +244,7 @@ export class MemoryService implements ChatMemory {
       next.importance_set_at = isoTime(this.#deps.clock.now());
     }
     await this.#deps.backend.save([{ record: next, vector }]);
-    await this.#markSuperseded([next], replaced);
+    await this.#links.markSuperseded([next], replaced);
     return next;
   }
 
@@ -223,18 +255,7 @@ export class MemoryService implements ChatMemory {
   async delete(id: string): Promise<MemoryRecord> {
     const record = await this.get(id);
     await this.#deps.backend.delete([id]);
-    const linked = await Promise.all(
-      [...record.supersedes, ...record.superseded_by ? [record.superseded_by] : []]
-        .map((other) => this.#deps.backend.get(other)),
-    );
-    const repaired = linked.filter((other) => other !== undefined).map((other) => ({
-      record: {
-        ...other,
-        superseded_by: other.superseded_by === id ? null : other.superseded_by,
-        supersedes: other.supersedes.filter((old) => old !== id),
-      },
-    }));
-    if (repaired.length > 0) await this.#deps.backend.save(repaired);
+    await this.#links.forget(record);
     return record;
   }
 
@@ -245,6 +266,51 @@ export class MemoryService implements ChatMemory {
   ): Promise<{ memories: MemoryRecord[]; total: number }> {
     const page = await this.#deps.backend.page(persona.id, options);
     return { memories: page.records, total: page.total };
+  }
+
+  /** The memory with `id`, if there is one. */
+  find(id: string): Promise<MemoryRecord | undefined> {
+    return this.#deps.backend.get(id);
+  }
+
+  /**
+   * The persona's own memories closest to `text`, best first, ranked as a search but without
+   * counting an access (for background work; superseded ones included).
+   */
+  async similar(
+    persona: Persona,
+    text: string,
+    options: { memoryType?: string; limit: number; signal?: AbortSignal },
+  ): Promise<SimilarMemory[]> {
+    const query = text.trim().slice(0, 2000);
+    if (query === "") return [];
+    const [vector] = await this.#embed([query], options.signal);
+    const ranked = await this.#searcher.ranked(persona, {
+      query,
+      n_results: options.limit,
+      min_importance: 0,
+      memory_type: options.memoryType,
+    }, { vector: vector!, touch: false });
+    return ranked.map(({ record, relevance }) => ({ record, relevance }));
+  }
+
+  /** The persona's newest memories, newest first. */
+  async recent(persona: Persona, options: { limit: number }): Promise<MemoryRecord[]> {
+    return (await this.#deps.backend.page(persona.id, { limit: options.limit, offset: 0 }))
+      .records;
+  }
+
+  /**
+   * Adds `sourceIds` (memories of the same persona) to what memory `id` was drawn from; the
+   * newest {@linkcode MAX_SOURCE_IDS} are kept.
+   */
+  async addSources(id: string, sourceIds: readonly string[]): Promise<MemoryRecord> {
+    const current = await this.get(id);
+    await this.#links.owned(current.persona_id, sourceIds, { field: "source_ids", action: "cite" });
+    const merged = [...new Set([...current.source_ids, ...sourceIds])].slice(-MAX_SOURCE_IDS);
+    const next = { ...current, source_ids: merged };
+    await this.#deps.backend.save([{ record: next }]);
+    return next;
   }
 
   /** The persona's memories best matching the query; each hit counts as an access. */
@@ -332,7 +398,10 @@ export class MemoryService implements ChatMemory {
     };
   }
 
-  /** Memories relevant to `query` for the conversation prompt (each counts as an access). */
+  /**
+   * Memories relevant to `query` for a prompt (each counts as an access). Superseded memories
+   * are left out: the prompt carries what is current (the replacement is found in their place).
+   */
   async recall(
     persona: Persona,
     query: string,
@@ -341,23 +410,30 @@ export class MemoryService implements ChatMemory {
     if (query.trim() === "") return [];
     const hits = await this.search(persona, {
       query: query.slice(0, 2000),
-      n_results: options.limit,
+      n_results: options.limit + RECALL_SPARE,
       min_importance: 0,
     }, options.signal);
-    return hits.map(recalled);
+    return hits.filter((hit) => !hit.superseded_by).slice(0, options.limit).map(recalled);
   }
 
   /** Stores one finished exchange as a private conversation memory of the persona. */
   async rememberExchange(exchange: ExchangeRecord): Promise<{ memory_id: string }> {
     const input = exchangeInput(exchange, await this.#deps.personas.list());
-    const record = await this.store(exchange.persona, input);
+    const record = await this.store(exchange.persona, input, {
+      origin: "chat",
+      sender: exchange.sender,
+    });
     return { memory_id: record.id };
   }
 
   /** Stores a dialogue turn: the speaker remembers what it said, each listener what it heard. */
   async rememberTurn(turn: TurnRecord): Promise<void> {
     // In one insert: the participants' memories share one commit.
-    await this.#storeAll(turnInputs(turn), undefined, () => "created_at");
+    await this.#storeAll(turnInputs(turn), {
+      origin: "dialogue",
+      thread: turn.dialogueId,
+      field: () => "created_at",
+    });
   }
 
   /** Deletes a deleted persona's memories; if the store is down, queues them for later. */

@@ -128,6 +128,12 @@ const searchColumns: Migration = {
   `,
 };
 
+/** What a memory was drawn from: a fact's exchange, a reflection's evidence (JSON ids). */
+const sources: Migration = {
+  name: "memories_sources_1",
+  sql: "ALTER TABLE memories ADD COLUMN source_ids TEXT NOT NULL DEFAULT '[]';",
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -137,14 +143,13 @@ export const memoryMigrations: Migration[] = [
   memoriesByCreation,
   supersession,
   searchColumns,
+  sources,
 ];
 
 /** A `memories` row without its vector: lists and objects are JSON text. */
-export type MemoryRow = Omit<MemoryRecord, "related_personas" | "metadata" | "supersedes"> & {
-  related_personas: string;
-  metadata: string;
-  supersedes: string;
-};
+export type MemoryRow =
+  & Omit<MemoryRecord, "related_personas" | "metadata" | "supersedes" | "source_ids">
+  & { related_personas: string; metadata: string; supersedes: string; source_ids: string };
 
 /** The record columns, in {@linkcode recordValues} order. */
 export const RECORD_COLUMNS = [
@@ -165,6 +170,7 @@ export const RECORD_COLUMNS = [
   "embedder",
   "superseded_by",
   "supersedes",
+  "source_ids",
 ] as const;
 
 /** The columns as SQL, with a table alias when given. */
@@ -192,6 +198,7 @@ export function fromRow(row: MemoryRow): MemoryRecord {
     embedder: row.embedder,
     superseded_by: row.superseded_by,
     supersedes: JSON.parse(row.supersedes),
+    source_ids: JSON.parse(row.source_ids),
   };
 }
 

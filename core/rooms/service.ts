@@ -12,7 +12,7 @@ import type { ChatLore } from "../chat/lore_port.ts";
 import { macrosFor } from "../chat/prompt.ts";
 import { recallSection } from "../chat/recall.ts";
 import { socialSections } from "../chat/social_sections.ts";
-import type { ChatMemory } from "../chat/memory_port.ts";
+import type { ChatMemory, CoreMemory } from "../chat/memory_port.ts";
 import { type ContinueScore, continueScore } from "../dialogue/continue_score.ts";
 import { TurnGate } from "../dialogue/turn_gate.ts";
 import { cleanUtterance, overlap } from "../dialogue/utterance.ts";
@@ -45,7 +45,12 @@ export interface RoomMemoryInput {
 
 /** What rooms need from long-term memory. */
 export interface RoomMemory extends Pick<ChatMemory, "recall"> {
-  store(persona: Persona, input: RoomMemoryInput, signal?: AbortSignal): Promise<unknown>;
+  /** Stores a line as a memory of one member present; `thread` is the room. */
+  store(
+    persona: Persona,
+    input: RoomMemoryInput,
+    options: { origin: "room"; thread: string; signal?: AbortSignal },
+  ): Promise<unknown>;
 }
 
 /** Tunables (settings). */
@@ -73,6 +78,8 @@ export interface RoomDeps {
   log: Logger;
   settings: RoomSettings;
   memory?: RoomMemory | null;
+  /** The speaker's core memory blocks, first in its prompt's sections. */
+  core?: CoreMemory | null;
   lore?: ChatLore | null;
 }
 
@@ -336,6 +343,8 @@ export class RoomService {
       user: input.sender,
       transcript: seen,
       sections: [
+        ...await this.#deps.core?.sections(speaker, [...others.map((o) => o.name), input.sender]) ??
+          [],
         ...await socialSections(this.#deps, { persona: speaker, emotions, others }),
         ...memories,
       ],
@@ -479,7 +488,7 @@ export class RoomService {
             : [],
           visibility: "private",
           metadata,
-        });
+        }, { origin: "room", thread: room.id });
       } catch (error) {
         log.warn("A room line was not remembered", { persona: persona.id, room: room.id, error });
       }

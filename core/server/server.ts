@@ -49,6 +49,7 @@ const SHUTTING_DOWN = new Error("the server is shutting down");
 /** Cancels every call in flight, stops memory's schedule and closes the database. */
 export async function closeServices(services: Services): Promise<void> {
   services.lifetime.abort(SHUTTING_DOWN);
+  await services.jobs.close();
   await services.memory.close();
   await services.db.close();
 }
@@ -126,8 +127,9 @@ export async function buildServer(
       for (const persona of personas) memories += await services.memory.count(persona);
       return { personas: personas.length, memories };
     },
-    jobs: edge.tasks,
+    tasks: edge.tasks,
     simulations: () => edge.simulations.counts(),
+    jobs: { counts: () => services.jobs.figures() },
   });
   // Connections speak both MCP eras; REST calls the dispatcher itself.
   const eras = new DualEraDispatcher(dispatcher, serverInfo(services.version));
@@ -233,6 +235,7 @@ export async function startServer(
   }
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   services.memory.warm();
+  services.jobs.start();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
 
   const host = bracketed(config.SERVER_HOST);

@@ -9,7 +9,6 @@
  */
 import { type Clock, isoTime } from "../clock.ts";
 import { Busy } from "../errors.ts";
-import type { JobQueueView } from "./metrics/jobs.ts";
 
 /** A task's state. */
 export type TaskStatus = "working" | "completed" | "failed" | "cancelled";
@@ -60,7 +59,7 @@ interface Entry {
 }
 
 /** The tasks of one server. */
-export class TaskStore implements JobQueueView {
+export class TaskStore {
   readonly #tasks = new Map<string, Entry>();
   readonly #clock: Clock;
   readonly #lifetime: AbortSignal;

@@ -50,6 +50,10 @@ export async function runSimulation(
       ...(scenario.ollama_model ? { DEFAULT_MODEL: scenario.ollama_model } : {}),
       DATA_DIR: dataDir,
       SEED_PERSONAS: "false",
+      // The simulation runs no job runner, and its scripted model answers no JSON: the mind's
+      // background work (facts, reflection) is left out of simulated time.
+      MEMORY_EXTRACTION: "false",
+      MEMORY_REFLECTION: "false",
     },
     dotenv: options.dotenv,
   });

@@ -16,6 +16,7 @@ export {
   type Migration,
   migrationSql,
   onlyOn,
+  postgresTypes,
   type SqlValue,
 } from "./database.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";

@@ -15,7 +15,7 @@ export default defineHandler({
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "invalid_input"],
   async handle({ persona_id, ...input }, ctx) {
     const persona = await resolvePersona(ctx, persona_id);
-    const record = await ctx.memory.store(persona, input, ctx.signal);
+    const record = await ctx.memory.store(persona, input, { signal: ctx.signal });
     return {
       memory_id: record.id,
       persona_id: persona.id,

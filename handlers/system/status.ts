@@ -7,7 +7,10 @@ export default defineHandler({
   description: "Server version, uptime, persona and session counts, storage backend",
   params: z.strictObject({}),
   result: "`{status, version, uptime_s, persona_count, session_count, sessions_by_transport, " +
-    "storage_backend, llm_queue: {running, waiting}, plugins}`",
+    "storage_backend, llm_queue: {running, waiting}, jobs: {queued, running, done, failed, " +
+    "skipped, waiting}, mind: {extraction, supersession, reflection, block_updates, model}, " +
+    "plugins}`; `jobs` are the background memory jobs ([memory.jobs](#memoryjobs)), " +
+    "`waiting` why queued ones are held back (or null); `mind` says which steps are on",
   async handle(_params, ctx) {
     const sessions = ctx.sessions.counts();
     return {
@@ -19,6 +22,8 @@ export default defineHandler({
       sessions_by_transport: sessions.by_kind,
       storage_backend: "sqlite",
       llm_queue: ctx.llm.load(),
+      jobs: { ...await ctx.jobs.figures(), waiting: await ctx.jobs.waitingReason() },
+      mind: ctx.mind.status,
       plugins: ctx.plugins,
     };
   },

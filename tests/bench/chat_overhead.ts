@@ -15,6 +15,14 @@
  *
  * `--tree PATH` runs the server of another checkout (e.g. one exported with `git archive`).
  *
+ * With `--extraction`, the two stacks are one provider (`--provider`, ollama by default) with the
+ * mind's background jobs off and on (fact extraction, supersession, reflection, block updates):
+ * the test server then answers the jobs' JSON requests too, after the same delay. At the end it
+ * prints the jobs each stack ran. `--llm-concurrency 1` measures with one model slot, Ollama's
+ * default, where a job and a chat would compete for the model.
+ *
+ *   deno task bench:chat --extraction [--provider openai] [--llm-concurrency 1]
+ *
  * @module
  */
 import {
@@ -68,6 +76,8 @@ export type Provider = "ollama" | "openai";
 /** A model server and a persona server using it. */
 export interface ChatStack {
   provider: Provider;
+  /** What a row says: the provider, or whether the mind's jobs are on. */
+  label: string;
   tree: Tree;
   server: BenchServer;
   personaId: string;
@@ -79,6 +89,11 @@ export interface ChatStackOptions {
   tree: Tree;
   firstTokenMs: number;
   profileDir?: string;
+  /** The mind's background jobs on or off (the server's defaults when not given). */
+  mind?: boolean;
+  /** LLM_CONCURRENCY (64 when not given: nothing queues). */
+  llmConcurrency?: number;
+  label?: string;
 }
 
 /** Starts one provider's test server and a persona server (of `options.tree`) talking to it. */
@@ -93,18 +108,26 @@ export async function startChatStack(
     provider,
     "--first-token-ms",
     String(options.firstTokenMs),
+    ...(options.mind ? ["--jobs"] : []),
   ], /URL (\S+)/);
   const settings: Record<string, string> = provider === "openai"
     ? { LLM_PROVIDER: "openai", OPENAI_BASE_URL: fake.announced }
     : { OLLAMA_HOST: fake.announced };
   const server = await spawnBenchServer({
     tree: options.tree.path,
-    env: { ...settings, LLM_CONCURRENCY: "64" },
+    env: {
+      ...settings,
+      LLM_CONCURRENCY: String(options.llmConcurrency ?? 64),
+      ...(options.mind === undefined
+        ? {}
+        : { MEMORY_EXTRACTION: String(options.mind), MEMORY_REFLECTION: String(options.mind) }),
+    },
     profileDir: options.profileDir,
   });
   const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
   return {
     provider,
+    label: options.label ?? provider,
     tree: options.tree,
     server,
     personaId: personas[0].id,
@@ -226,7 +249,70 @@ export function chatMetrics(
   return metrics;
 }
 
-if (import.meta.main) {
+/** `--extraction`: one provider's chat overhead with the mind's jobs off and on. */
+async function compareExtraction(options: { firstTokenMs: number; chats: number; rounds: number }) {
+  const provider: Provider = stringFlag(Deno.args, "provider") === "openai" ? "openai" : "ollama";
+  const llmConcurrency = numberFlag(Deno.args, "llm-concurrency", 64);
+  const tree: Tree = { label: "now", path: new URL("../..", import.meta.url).pathname };
+  const stacks = [
+    await startChatStack(provider, {
+      ...options,
+      tree,
+      llmConcurrency,
+      mind: false,
+      label: "extraction off",
+    }),
+    await startChatStack(provider, {
+      ...options,
+      tree,
+      llmConcurrency,
+      mind: true,
+      label: "extraction on",
+    }),
+  ];
+  try {
+    const runs = new Map<string, ChatRun[]>();
+    for (let round = 0; round < options.rounds; round++) {
+      for (const sessions of [1, 32]) {
+        for (const stack of round % 2 ? [...stacks].reverse() : stacks) {
+          const key = `${stack.label} ${sessions}`;
+          runs.set(key, [
+            ...runs.get(key) ?? [],
+            await measureChats(stack, { sessions, chats: options.chats }),
+          ]);
+        }
+      }
+    }
+    console.log(
+      `${provider}, first-token delay ${options.firstTokenMs} ms, LLM_CONCURRENCY=${llmConcurrency}, load ${loadAverage()}`,
+    );
+    console.log(
+      "| mind | sessions | chats | latency - delay p50 ms | p99 ms | server CPU ms per chat |",
+    );
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (const sessions of [1, 32]) {
+      for (const stack of stacks) {
+        const f = chatFigures(merge(runs.get(`${stack.label} ${sessions}`)!), options.firstTokenMs);
+        const cells = [f.p50, f.p99, f.cpuMsPerChat].map((ms) => ms.toFixed(2));
+        console.log(`| ${stack.label} | ${sessions} | ${f.chats} | ${cells.join(" | ")} |`);
+      }
+    }
+    for (const stack of stacks) {
+      const { jobs } = await (await fetch(`${stack.server.apiUrl}/system/status`)).json();
+      console.log(`${stack.label}: background jobs ${JSON.stringify(jobs)}`);
+    }
+  } finally {
+    for (const stack of stacks) await stack.stop();
+  }
+}
+
+if (import.meta.main && Deno.args.includes("--extraction")) {
+  await compareExtraction({
+    firstTokenMs: numberFlag(Deno.args, "first-token-ms", 100),
+    chats: numberFlag(Deno.args, "chats", 30),
+    rounds: numberFlag(Deno.args, "rounds", 3),
+  });
+} else if (import.meta.main) {
   const firstTokenMs = numberFlag(Deno.args, "first-token-ms", 100);
   const chats = numberFlag(Deno.args, "chats", 30);
   const rounds = numberFlag(Deno.args, "rounds", 3);

@@ -84,4 +84,37 @@ export const SUPERSESSION_CASES: ContractCase[] = [
     const hits = await search(f, "bicycle");
     assert.deepEqual(hits.map((hit) => hit.id), [third.id, second.id, first.id]);
   }],
+  [
+    "source_ids are kept and checked; undoing a supersession restores its sources too",
+    async (f) => {
+      const kiras = await f.memory.store(f.kira, input({ content: "Kira's own note" }));
+      await assert.rejects(
+        f.memory.store(f.aria, input({ content: "x", source_ids: [kiras.id] })),
+        InvalidInput,
+      );
+      const exchange = await f.memory.store(f.aria, input({ content: "Tam said: I live in Lyon" }));
+      const lyon = await f.memory.store(
+        f.aria,
+        input({ content: "Tam lives in Lyon.", memory_type: "fact", source_ids: [exchange.id] }),
+      );
+      assert.deepEqual((await f.memory.get(lyon.id)).source_ids, [exchange.id], "kept");
+      const again = await f.memory.store(f.aria, input({ content: "Tam said: Lyon, yes" }));
+      await f.memory.addSources(lyon.id, [again.id, exchange.id]);
+      assert.deepEqual((await f.memory.get(lyon.id)).source_ids, [exchange.id, again.id]);
+      const porto = await f.memory.store(
+        f.aria,
+        input({
+          content: "Tam lives in Porto.",
+          memory_type: "fact",
+          supersedes: [lyon.id, exchange.id],
+        }),
+      );
+      assert.equal((await f.memory.get(exchange.id)).superseded_by, porto.id);
+      const undone = await f.memory.update(lyon.id, { superseded_by: null });
+      assert.equal(undone.superseded_by, null);
+      assert.equal((await f.memory.get(lyon.id)).superseded_by, null);
+      assert.equal((await f.memory.get(exchange.id)).superseded_by, null, "its source too");
+      assert.deepEqual((await f.memory.get(porto.id)).supersedes, [], "the newer one lists none");
+    },
+  ],
 ];

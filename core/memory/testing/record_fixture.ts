@@ -28,6 +28,7 @@ export function sampleRecord(fields: Partial<MemoryRecord> = {}): MemoryRecord {
     embedder: "embedder",
     superseded_by: null,
     supersedes: [],
+    source_ids: [],
     ...fields,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * One example call per JSON-RPC method, for the OpenRPC document. Each succeeds on a fresh
  * server with the seeded Aria and Kira (a test sends every one): `{persona_id}` (Aria),
- * `{other_persona_id}` (Kira), `{memory_id}`, `{conversation_id}` and `{run_id}` stand for ids
- * of yours. Methods without an entry have no example (MCP's handshake, notifications).
+ * `{other_persona_id}` (Kira), `{memory_id}`, `{conversation_id}`, `{run_id}` and
+ * `{block_label}` (a block of Aria's) stand for ids of yours. Methods without an entry have no example (MCP's handshake, notifications).
  *
  * @module
  */
@@ -74,6 +74,15 @@ export const METHOD_EXAMPLES: Readonly<Record<string, MethodExample>> = {
   "memory.prune_all": { params: {} },
   "memory.prune_recommendations": { params: ARIA },
   "memory.prune_stats": { params: {} },
+  "memory.block_list": { params: ARIA },
+  "memory.block_get": { params: { ...ARIA, label: "{block_label}", changes: 5 } },
+  "memory.block_set": {
+    params: { ...ARIA, label: "user:Nova", content: "Nova navigates by the stars.", limit: 500 },
+  },
+  "memory.block_append": { params: { ...ARIA, label: "{block_label}", content: "Fog at dusk." } },
+  "memory.block_delete": { params: { ...ARIA, label: "{block_label}" } },
+  "memory.jobs": { params: { state: "failed", limit: 20 } },
+  "memory.job_retry": { params: {} },
   "relationship.get": { params: PAIR },
   "relationship.list": { params: ARIA },
   "relationship.update": {

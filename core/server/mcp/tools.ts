@@ -182,6 +182,52 @@ export const TOOLS: readonly ToolSpec[] = [
     annotations: OVERWRITES,
   },
   {
+    name: "memory_block_list",
+    method: "memory.block_list",
+    title: "Core memory blocks",
+    description:
+      "A persona's core memory blocks (persona, world, user:<name>, ...): text always in its " +
+      "prompt, each with a character limit and a read-only flag",
+    annotations: READ_ONLY,
+    persona: "persona_id",
+  },
+  {
+    name: "memory_block_get",
+    method: "memory.block_get",
+    title: "Read a core memory block",
+    description: "One core memory block by label, with its latest changes and who made them",
+    annotations: READ_ONLY,
+    persona: "persona_id",
+  },
+  {
+    name: "memory_block_set",
+    method: "memory.block_set",
+    title: "Write a core memory block",
+    description:
+      "Create a core memory block or replace its content (within its character limit); a " +
+      "read-only block refuses changes",
+    annotations: OVERWRITES,
+    persona: "persona_id",
+  },
+  {
+    name: "memory_block_append",
+    method: "memory.block_append",
+    title: "Add to a core memory block",
+    description:
+      "Append a line to a core memory block (refused past its character limit or when read-only)",
+    annotations: ADDS,
+    persona: "persona_id",
+  },
+  {
+    name: "memory_jobs",
+    method: "memory.jobs",
+    title: "Background memory jobs",
+    description:
+      "Background memory work (fact extraction, reflection): counts by state, why jobs wait, " +
+      "and failed jobs with their reasons",
+    annotations: READ_ONLY,
+  },
+  {
     name: "relationship_get",
     method: "relationship.get",
     title: "Relationships",

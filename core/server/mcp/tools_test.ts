@@ -90,6 +90,9 @@ Deno.test("every tool has a description, a title and all four annotations, set a
     "persona_get",
     "memory_search",
     "memory_list",
+    "memory_block_list",
+    "memory_block_get",
+    "memory_jobs",
     "relationship_get",
     "simulation_run",
     "lorebook_list",
@@ -102,6 +105,7 @@ Deno.test("every tool has a description, a title and all four annotations, set a
     "persona_delete",
     "memory_update",
     "memory_delete",
+    "memory_block_set",
     "relationship_update",
   ]);
   // Of the tools that change something, those that change nothing more when called again.
@@ -111,6 +115,7 @@ Deno.test("every tool has a description, a title and all four annotations, set a
     "persona_delete",
     "memory_update",
     "memory_delete",
+    "memory_block_set",
     "dialogue_end",
     "lorebook_attach",
     "room_join",

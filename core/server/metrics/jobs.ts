@@ -1,16 +1,17 @@
 /**
- * The seam between the metrics and background work: what `persona_mcp_jobs` reads. The server's
- * `TaskStore` (`../task_store.ts`: work that outlives its request, MCP's tasks extension) implements it; a
- * server without one reports {@linkcode NO_JOBS}.
+ * The seam between the metrics and the background job queue (`core/jobs`): the server binds the
+ * job runner's counts; {@linkcode NO_JOBS} stands in where no runner is bound.
  *
  * @module
  */
 
 /** What the metrics read from a job queue. */
 export interface JobQueueView {
-  /** Jobs waiting and running now. */
-  counts(): { queued: number; running: number };
+  /** Jobs waiting, running and failed (they need a retry or a look) now. */
+  counts(): Promise<{ queued: number; running: number; failed: number }>;
 }
 
-/** The view of a server without background work: nothing queued, nothing running. */
-export const NO_JOBS: JobQueueView = { counts: () => ({ queued: 0, running: 0 }) };
+/** The view of a server without a job runner: nothing queued, nothing running. */
+export const NO_JOBS: JobQueueView = {
+  counts: () => Promise.resolve({ queued: 0, running: 0, failed: 0 }),
+};

@@ -31,8 +31,10 @@ export interface MetricSources {
   llmLoad(): { running: number; waiting: number };
   /** Personas and their memories. */
   memoryCounts(): Promise<{ personas: number; memories: number }>;
-  /** The background job queue: the server's tasks (MCP's tasks extension). */
+  /** The background job queue. */
   jobs: JobQueueView;
+  /** Work that outlives its request (MCP's tasks extension). */
+  tasks: { counts(): { queued: number; running: number } };
   /** Simulation runs by state. */
   simulations(): Record<string, number>;
 }
@@ -52,6 +54,7 @@ const ZERO_SOURCES: MetricSources = {
   llmLoad: () => ({ running: 0, waiting: 0 }),
   memoryCounts: () => Promise.resolve({ personas: 0, memories: 0 }),
   jobs: NO_JOBS,
+  tasks: { counts: () => ({ queued: 0, running: 0 }) },
   simulations: () => ({}),
 };
 
@@ -185,11 +188,23 @@ export class ServerMetrics {
     });
     new Gauge({
       name: name("jobs"),
-      help: "Background tasks (MCP tasks) by state: queued, running",
+      help: "Background jobs of the mind (fact extraction, reflection) by state",
+      labelNames: ["state"],
+      registers,
+      async collect() {
+        const { queued, running, failed } = await sources().jobs.counts();
+        this.set({ state: "queued" }, queued);
+        this.set({ state: "running" }, running);
+        this.set({ state: "failed" }, failed);
+      },
+    });
+    new Gauge({
+      name: name("tasks"),
+      help: "MCP tasks (work that outlives its request) by state",
       labelNames: ["state"],
       registers,
       collect() {
-        const { queued, running } = sources().jobs.counts();
+        const { queued, running } = sources().tasks.counts();
         this.set({ state: "queued" }, queued);
         this.set({ state: "running" }, running);
       },

@@ -21,6 +21,7 @@ import { mountLoreRoutes } from "./lore.ts";
 import { mountRoomRoutes } from "./rooms.ts";
 import { UPLOAD_PATHS, uploadLimit } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
+import { mountMindRoutes } from "./mind.ts";
 import { mountSimulationRoutes } from "./simulation.ts";
 import { mountSocialRoutes } from "./social.ts";
 import { documentRoutes, routeDocTables } from "../docs/document_routes.ts";
@@ -135,6 +136,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   });
   mountLoreRoutes(api, tools);
   mountRoomRoutes(api, { tools, rooms: services.rooms, log: services.log });
+  mountMindRoutes(api, tools);
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
   mountWebRoutes(app, {

@@ -10,7 +10,8 @@
 export interface RouteExample {
   /**
    * Path values. `{persona_id}` (Aria), `{other_persona_id}` (Kira), `{memory_id}`,
-   * `{conversation_id}`, `{session_id}` and `{run_id}` stand for ids of yours.
+   * `{conversation_id}`, `{session_id}`, `{run_id}` and `{block_label}` (a block of Aria's)
+   * stand for ids of yours.
    */
   path?: Readonly<Record<string, string>>;
   query?: Readonly<Record<string, string>>;
@@ -48,6 +49,7 @@ export interface RouteDoc {
 
 const PERSONA = { id: "persona_id" } as const;
 const ARIA = { path: { id: "{persona_id}" } } as const;
+const BLOCK = { id: "persona_id", label: "label" } as const;
 
 /** The core routes, keyed `"METHOD /path"` as the REST app lists them. */
 export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
@@ -346,5 +348,53 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
   "DELETE /api/rooms/:id/members/:persona_id": {
     calls: ["room.leave"],
     path: { id: "room_id", persona_id: "persona_id" },
+  },
+  "GET /api/personas/:id/blocks": {
+    calls: ["memory.block_list"],
+    path: PERSONA,
+    example: ARIA,
+  },
+  "GET /api/personas/:id/blocks/:label": {
+    calls: ["memory.block_get"],
+    text: "Query `?changes=` (how many recent changes); labels like `user:Tam` go as they are",
+    path: BLOCK,
+    input: "query",
+    query: ["changes"],
+    example: { path: { id: "{persona_id}", label: "{block_label}" }, query: { changes: "5" } },
+  },
+  "PUT /api/personas/:id/blocks/:label": {
+    calls: ["memory.block_set"],
+    text: "Body `{content?, limit?, read_only?, description?}`",
+    path: BLOCK,
+    example: {
+      path: { id: "{persona_id}", label: "world" },
+      body: { content: "The harbour town of Vell, late autumn", limit: 500 },
+    },
+  },
+  "POST /api/personas/:id/blocks/:label/append": {
+    calls: ["memory.block_append"],
+    text: "Body `{content}`",
+    path: BLOCK,
+    example: {
+      path: { id: "{persona_id}", label: "{block_label}" },
+      body: { content: "Fog rolls in at dusk." },
+    },
+  },
+  "DELETE /api/personas/:id/blocks/:label": {
+    calls: ["memory.block_delete"],
+    path: BLOCK,
+    example: { path: { id: "{persona_id}", label: "{block_label}" } },
+  },
+  "GET /api/jobs": {
+    calls: ["memory.jobs"],
+    text: "Query `?persona_id=&state=&kind=&limit=&offset=`",
+    input: "query",
+    query: ["persona_id", "state", "kind", "limit", "offset"],
+    example: { query: { state: "failed", limit: "20" } },
+  },
+  "POST /api/jobs/retry": {
+    calls: ["memory.job_retry"],
+    text: "Body `{job_ids?}`",
+    example: { body: {} },
   },
 };

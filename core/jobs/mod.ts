@@ -1,0 +1,49 @@
+/**
+ * Background jobs: a persisted queue run off the request path, with retries, backoff, waiting
+ * for the model, and idempotency keys (`runner.ts`); the storage seam with its one claim step
+ * (`repository.ts`) and its SQL form for SQLite and PostgreSQL (`sql_repository.ts`).
+ *
+ * @module
+ */
+import type { Config } from "../config.ts";
+import type { RunnerSettings } from "./runner.ts";
+
+export { doubling, PAUSE_CAP_MS, RETRY_CAP_MS } from "./backoff.ts";
+export type { ClaimRequest, JobFilter, JobRepository, NewJob, Requeue } from "./repository.ts";
+export {
+  type Enqueued,
+  type EnqueueRequest,
+  type JobHandler,
+  type JobRun,
+  JobRunner,
+  JobSkipped,
+  type RunnerDeps,
+  type RunnerSettings,
+} from "./runner.ts";
+export {
+  emptyCounts,
+  type Job,
+  JOB_STATES,
+  type JobCounts,
+  type JobError,
+  type JobState,
+  type JobView,
+  jobView,
+  type JsonObject,
+} from "./schema.ts";
+export { jobMigrations, jsonTexts, SqlJobRepository } from "./sql_repository.ts";
+
+/** How often an idle worker looks at the queue (other processes may add jobs): 5 s. */
+export const POLL_MS = 5_000;
+
+/** The runner settings in `config`. */
+export function runnerSettings(config: Config): RunnerSettings {
+  return {
+    maxAttempts: config.JOBS_MAX_ATTEMPTS,
+    retryBaseMs: config.JOBS_RETRY_BASE_S * 1000,
+    leaseMs: config.JOBS_LEASE_S * 1000,
+    concurrency: config.JOBS_CONCURRENCY,
+    retentionMs: config.JOBS_RETENTION_DAYS * 86_400_000,
+    pollMs: POLL_MS,
+  };
+}

@@ -1,0 +1,352 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { systemClock } from "../clock.ts";
+import { LlmUnavailable } from "../errors.ts";
+import { createLogger } from "../log.ts";
+import { personaMigrations } from "../personas/mod.ts";
+import { SqliteDatabase } from "../storage/mod.ts";
+import { doubling } from "./backoff.ts";
+import { type JobHandler, JobRunner, JobSkipped, type RunnerSettings } from "./runner.ts";
+import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
+
+const quiet = createLogger("error", { write: () => {} });
+
+const SETTINGS: RunnerSettings = {
+  maxAttempts: 3,
+  retryBaseMs: 20,
+  leaseMs: 5_000,
+  concurrency: 1,
+  retentionMs: 86_400_000,
+  pollMs: 50,
+};
+
+async function setup(path = ":memory:", settings: Partial<RunnerSettings> = {}) {
+  const db = new SqliteDatabase(path);
+  await db.migrate([...personaMigrations, ...jobMigrations]);
+  const repository = new SqlJobRepository(db);
+  const runner = new JobRunner({
+    repository,
+    clock: systemClock,
+    log: quiet,
+    settings: { ...SETTINGS, ...settings },
+    waitReason: (error) =>
+      error instanceof LlmUnavailable &&
+        (error.data as { reason?: string }).reason === "unreachable"
+        ? "model unreachable"
+        : null,
+  });
+  return { db, repository, runner };
+}
+
+/** Resolves once `check` holds (polling), or fails after `ms`. */
+async function until(check: () => Promise<boolean> | boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function handler(
+  kind: string,
+  run: (n: number, signal: AbortSignal) => Promise<Record<string, unknown>>,
+): JobHandler<{ n: number }> {
+  return {
+    kind,
+    payload: z.strictObject({ n: z.number() }),
+    run: ({ payload, signal }) => run(payload.n, signal),
+  };
+}
+
+Deno.test("jobs run in the background and end done with their result", async () => {
+  const { db, runner } = await setup();
+  const seen: number[] = [];
+  runner.register(handler("count", (n) => {
+    seen.push(n);
+    return Promise.resolve({ doubled: n * 2 });
+  }));
+  runner.start();
+  try {
+    const { job } = await runner.enqueue({
+      kind: "count",
+      personaId: null,
+      key: "count:1",
+      payload: { n: 1 },
+    });
+    await until(async () => (await runner.get(job.id))?.state === "done");
+    assert.deepEqual((await runner.get(job.id))?.result, { doubled: 2 });
+    const again = await runner.enqueue({
+      kind: "count",
+      personaId: null,
+      key: "count:1",
+      payload: { n: 1 },
+    });
+    assert.equal(again.created, false, "idempotent by key, even after it ran");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.deepEqual(seen, [1]);
+    assert.equal(runner.counts().done, 1);
+  } finally {
+    await runner.close();
+    await db.close();
+  }
+});
+
+Deno.test("a failing job is retried with a doubling backoff, then fails with its reason", async () => {
+  const { db, runner } = await setup();
+  const starts: number[] = [];
+  runner.register(handler("flaky", () => {
+    starts.push(performance.now());
+    return Promise.reject(
+      new LlmUnavailable("The model's answer does not match", { reason: "invalid_output" }),
+    );
+  }));
+  runner.start();
+  try {
+    const { job } = await runner.enqueue({
+      kind: "flaky",
+      personaId: null,
+      key: "f",
+      payload: { n: 0 },
+    });
+    await until(async () => (await runner.get(job.id))?.state === "failed");
+    const failed = (await runner.get(job.id))!;
+    assert.equal(failed.attempts, 3);
+    assert.deepEqual(failed.last_error, {
+      reason: "invalid_output",
+      message: "The model's answer does not match",
+    });
+    assert.equal(starts.length, 3);
+    // Backoff: 20 ms, then 40 ms.
+    assert.ok(starts[1]! - starts[0]! >= 19, `first retry after ${starts[1]! - starts[0]!} ms`);
+    assert.ok(starts[2]! - starts[1]! >= 39, `second retry after ${starts[2]! - starts[1]!} ms`);
+    assert.equal(runner.counts().failed, 1);
+  } finally {
+    await runner.close();
+    await db.close();
+  }
+});
+
+Deno.test("backoff doubles from the base up to the cap", () => {
+  const options = { baseMs: 5_000, capMs: 300_000 };
+  assert.deepEqual([1, 2, 3, 4, 7, 50].map((n) => doubling(n, options)), [
+    5_000,
+    10_000,
+    20_000,
+    40_000,
+    300_000,
+    300_000,
+  ]);
+});
+
+Deno.test("an unexpected error is masked for clients; a skipped job says why", async () => {
+  const { db, runner } = await setup(":memory:", { maxAttempts: 1 });
+  runner.register(handler("boom", () => Promise.reject(new Error("secret path /etc/x"))));
+  runner.register(handler("nothing", () => Promise.reject(new JobSkipped("gone", "All gone"))));
+  runner.start();
+  try {
+    const boom = await runner.enqueue({
+      kind: "boom",
+      personaId: null,
+      key: "b",
+      payload: { n: 0 },
+    });
+    const skip = await runner.enqueue({
+      kind: "nothing",
+      personaId: null,
+      key: "s",
+      payload: { n: 0 },
+    });
+    const bad = await runner.enqueue({ kind: "boom", personaId: null, key: "p", payload: {} });
+    await until(async () =>
+      (await runner.figures()).queued + (await runner.figures()).running === 0
+    );
+    const failed = (await runner.get(boom.job.id))!;
+    assert.equal(failed.state, "failed");
+    assert.equal(failed.last_error?.reason, "internal_error");
+    assert.doesNotMatch(failed.last_error!.message, /secret/);
+    const skipped = (await runner.get(skip.job.id))!;
+    assert.equal(skipped.state, "skipped");
+    assert.deepEqual(skipped.last_error, { reason: "gone", message: "All gone" });
+    const invalid = (await runner.get(bad.job.id))!;
+    assert.equal(invalid.state, "failed");
+    assert.equal(invalid.last_error?.reason, "invalid_payload");
+  } finally {
+    await runner.close();
+    await db.close();
+  }
+});
+
+Deno.test("an unreachable model makes jobs wait without using attempts, visibly, then they run", async () => {
+  const { db, runner } = await setup(":memory:", { maxAttempts: 1 });
+  let reachable = false;
+  let runs = 0;
+  runner.register(handler("model", () => {
+    runs++;
+    if (!reachable) {
+      return Promise.reject(
+        new LlmUnavailable("Cannot reach Ollama at http://x", { reason: "unreachable" }),
+      );
+    }
+    return Promise.resolve({});
+  }));
+  runner.start();
+  try {
+    const { job } = await runner.enqueue({
+      kind: "model",
+      personaId: null,
+      key: "m",
+      payload: { n: 0 },
+    });
+    await until(async () => (await runner.get(job.id))?.waiting !== null);
+    const waiting = (await runner.get(job.id))!;
+    assert.equal(waiting.state, "queued");
+    assert.equal(waiting.attempts, 0, "waiting used no attempt (max_attempts is 1)");
+    assert.equal(waiting.waiting, "model unreachable");
+    assert.equal(await runner.waitingReason(), "model unreachable");
+    await until(() => runner.counts().waiting === "model unreachable");
+    reachable = true;
+    await until(async () => (await runner.get(job.id))?.state === "done", 10_000);
+    assert.ok(runs >= 2);
+    assert.equal((await runner.get(job.id))?.waiting, null);
+  } finally {
+    await runner.close();
+    await db.close();
+  }
+});
+
+Deno.test("shutdown puts a running job back as it was; a new runner finishes it", async () => {
+  const path = `${Deno.makeTempDirSync({ prefix: "jobs-restart-" })}/jobs.db`;
+  const first = await setup(path);
+  let started = false;
+  first.runner.register(handler("slow", (_n, signal) =>
+    new Promise((_resolve, reject) => {
+      started = true;
+      signal.addEventListener("abort", () => reject(signal.reason));
+    })));
+  first.runner.start();
+  const { job } = await first.runner.enqueue({
+    kind: "slow",
+    personaId: null,
+    key: "slow",
+    payload: { n: 7 },
+  });
+  await until(() => started);
+  await first.runner.close();
+  const released = (await first.repository.get(job.id))!;
+  assert.equal(released.state, "queued");
+  assert.equal(released.attempts, 0, "an interrupted run is not an attempt");
+  assert.equal(released.worker, null);
+  await first.db.close();
+
+  const second = await setup(path);
+  const ran: number[] = [];
+  second.runner.register(handler("slow", (n) => {
+    ran.push(n);
+    return Promise.resolve({});
+  }));
+  second.runner.start();
+  try {
+    await until(async () => (await second.runner.get(job.id))?.state === "done");
+    assert.deepEqual(ran, [7]);
+  } finally {
+    await second.runner.close();
+    await second.db.close();
+  }
+});
+
+Deno.test("a job whose worker died runs again once its lease lapses", async () => {
+  const path = `${Deno.makeTempDirSync({ prefix: "jobs-lease-" })}/jobs.db`;
+  const { db, repository, runner } = await setup(path, { leaseMs: 100 });
+  await repository.insert({
+    id: "job_dead",
+    kind: "count",
+    persona_id: null,
+    key: "dead",
+    batch_key: null,
+    payload: { n: 3 },
+    max_attempts: 3,
+    run_after: 0,
+    created_at: Date.now(),
+  });
+  // A worker of another process claimed it and vanished.
+  await repository.claimNext({ kinds: ["count"], worker: "gone", now: Date.now(), leaseMs: 100 });
+  const ran: number[] = [];
+  runner.register(handler("count", (n) => {
+    ran.push(n);
+    return Promise.resolve({});
+  }));
+  runner.start();
+  try {
+    await until(async () => (await runner.get("job_dead"))?.state === "done");
+    assert.deepEqual(ran, [3]);
+    assert.equal((await runner.get("job_dead"))?.attempts, 2);
+  } finally {
+    await runner.close();
+    await db.close();
+  }
+});
+
+Deno.test("work with a batch key joins the queued job until it is claimed", async () => {
+  const { db, runner } = await setup();
+  const payloads: number[][] = [];
+  runner.register({
+    kind: "gather",
+    payload: z.strictObject({ ids: z.array(z.number()) }),
+    run: ({ payload }) => {
+      payloads.push(payload.ids);
+      return Promise.resolve({});
+    },
+  });
+  const merge = (current: Record<string, unknown>, incoming: Record<string, unknown>) => {
+    const ids = [...current.ids as number[], ...incoming.ids as number[]];
+    return ids.length > 3 ? null : { ids };
+  };
+  try {
+    for (const id of [1, 2, 3, 4]) {
+      await runner.enqueue({
+        kind: "gather",
+        personaId: null,
+        key: `gather:${id}`,
+        payload: { ids: [id] },
+        delayMs: 20,
+        batch: { key: "room", merge },
+      });
+    }
+    runner.start();
+    await until(() => payloads.length === 2);
+    assert.deepEqual(payloads, [[1, 2, 3], [4]], "a full batch starts a new job");
+  } finally {
+    await runner.close();
+    await db.close();
+  }
+});
+
+Deno.test("the runner holds off while holdOff says so (chats are busy), then runs the job", async () => {
+  const db = new SqliteDatabase(":memory:");
+  await db.migrate([...personaMigrations, ...jobMigrations]);
+  let busyUntil = Date.now() + 150;
+  const runner = new JobRunner({
+    repository: new SqlJobRepository(db),
+    clock: systemClock,
+    log: quiet,
+    settings: SETTINGS,
+    holdOff: () => Math.max(0, busyUntil - Date.now()),
+  });
+  const ranAt: number[] = [];
+  runner.register(handler("count", () => {
+    ranAt.push(Date.now());
+    return Promise.resolve({});
+  }));
+  runner.start();
+  try {
+    const enqueuedAt = Date.now();
+    await runner.enqueue({ kind: "count", personaId: null, key: "k", payload: { n: 1 } });
+    await until(() => ranAt.length === 1);
+    assert.ok(ranAt[0]! >= busyUntil, `ran ${busyUntil - ranAt[0]!} ms early`);
+    assert.ok(ranAt[0]! - enqueuedAt >= 140);
+    busyUntil = 0;
+  } finally {
+    await runner.close();
+    await db.close();
+  }
+});

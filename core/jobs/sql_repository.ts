@@ -1,0 +1,349 @@
+/**
+ * Jobs in SQL, on either database of the storage seam: the `jobs` table and
+ * {@linkcode SqlJobRepository}. The claim is one statement per dialect. SQLite:
+ * `UPDATE … WHERE seq = (SELECT … LIMIT 1) RETURNING …`, run under its write lock, so two
+ * workers (in one process or two sharing `persona.db`) never claim the same job. PostgreSQL:
+ * the same `UPDATE` whose subquery takes the row `FOR UPDATE SKIP LOCKED`, so nodes claiming at
+ * once each lock a different job without waiting on each other, and a job another node holds
+ * is skipped, not claimed twice.
+ *
+ * @module
+ */
+import {
+  type Database,
+  type Dialect,
+  type Migration,
+  postgresTypes,
+  type SqlValue,
+} from "../storage/mod.ts";
+import type { ClaimRequest, JobFilter, JobRepository, NewJob, Requeue } from "./repository.ts";
+import {
+  emptyCounts,
+  type Job,
+  JOB_STATES,
+  type JobCounts,
+  type JobError,
+  type JobState,
+  type JsonObject,
+} from "./schema.ts";
+
+function jobsTable(seq: string): string {
+  return `
+    CREATE TABLE jobs (
+      seq ${seq},
+      id TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL,
+      persona_id TEXT REFERENCES personas(id) ON DELETE CASCADE,
+      key TEXT NOT NULL UNIQUE,
+      batch_key TEXT,
+      payload TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'skipped')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      max_attempts INTEGER NOT NULL,
+      run_after INTEGER NOT NULL,
+      lease_until INTEGER,
+      worker TEXT,
+      last_error TEXT,
+      waiting TEXT,
+      result TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      finished_at INTEGER
+    );
+    CREATE INDEX jobs_due ON jobs (state, run_after, seq);
+    CREATE INDEX jobs_by_persona ON jobs (persona_id, seq);
+    CREATE INDEX jobs_open_batches ON jobs (batch_key) WHERE state = 'queued';
+    CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
+  `;
+}
+
+/** Tables owned by the job runner (SQLite's `seq` is its rowid; PostgreSQL's an identity). */
+export const jobMigrations: Migration[] = [{
+  name: "jobs_1",
+  sql: {
+    sqlite: jobsTable("INTEGER PRIMARY KEY"),
+    postgres: postgresTypes(jobsTable("INTEGER PRIMARY KEY AUTOINCREMENT")),
+  },
+}];
+
+/** The texts of a JSON array bound as one parameter, as a subquery `x IN (…)` reads. */
+export function jsonTexts(dialect: Dialect): string {
+  return dialect === "postgres"
+    ? "(SELECT jsonb_array_elements_text(CAST(CAST(? AS TEXT) AS jsonb)))"
+    : "(SELECT value FROM json_each(?))";
+}
+
+const COLUMNS = [
+  "id",
+  "kind",
+  "persona_id",
+  "key",
+  "batch_key",
+  "payload",
+  "state",
+  "attempts",
+  "max_attempts",
+  "run_after",
+  "lease_until",
+  "worker",
+  "last_error",
+  "waiting",
+  "result",
+  "created_at",
+  "updated_at",
+  "finished_at",
+].join(", ");
+
+type JobRow = Omit<Job, "payload" | "last_error" | "result"> & {
+  payload: string;
+  last_error: string | null;
+  result: string | null;
+};
+
+function fromRow(row: JobRow): Job {
+  return {
+    ...row,
+    payload: JSON.parse(row.payload),
+    last_error: row.last_error === null ? null : JSON.parse(row.last_error),
+    result: row.result === null ? null : JSON.parse(row.result),
+  };
+}
+
+function where(filter: JobFilter): { clause: string; params: SqlValue[] } {
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.personaId !== undefined) {
+    parts.push("persona_id = ?");
+    params.push(filter.personaId);
+  }
+  if (filter.state !== undefined) {
+    parts.push("state = ?");
+    params.push(filter.state);
+  }
+  if (filter.kind !== undefined) {
+    parts.push("kind = ?");
+    params.push(filter.kind);
+  }
+  return { clause: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
+}
+
+/** A held job: running, for this worker. */
+const HELD = "id = ? AND state = 'running' AND worker = ?";
+
+/** Jobs in the server's database (SQLite or PostgreSQL). */
+export class SqlJobRepository implements JobRepository {
+  readonly #db: Database;
+  /** A JSON array parameter (job kinds, ids) as a subquery of the dialect. */
+  readonly #texts: string;
+  /** How the claim's subquery takes its row: PostgreSQL skips rows other nodes hold. */
+  readonly #claimLock: string;
+
+  /** A repository over `db`, which must have {@linkcode jobMigrations} applied. */
+  constructor(db: Database) {
+    this.#db = db;
+    this.#texts = jsonTexts(db.dialect);
+    this.#claimLock = db.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
+  }
+
+  async insert(job: NewJob): Promise<{ job: Job; created: boolean }> {
+    const created = await this.#db.run(
+      `INSERT INTO jobs (id, kind, persona_id, key, batch_key, payload, state, max_attempts,
+         run_after, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+      job.id,
+      job.kind,
+      job.persona_id,
+      job.key,
+      job.batch_key,
+      JSON.stringify(job.payload),
+      job.max_attempts,
+      job.run_after,
+      job.created_at,
+      job.created_at,
+    ) > 0;
+    const row = await this.#db.get<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE key = ?`, job.key);
+    return { job: fromRow(row!), created };
+  }
+
+  async openBatch(batchKey: string): Promise<Job | undefined> {
+    const row = await this.#db.get<JobRow>(
+      `SELECT ${COLUMNS} FROM jobs WHERE batch_key = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
+      batchKey,
+    );
+    return row && fromRow(row);
+  }
+
+  async extendBatch(
+    id: string,
+    change: { payload: JsonObject; runAfter: number; now: number },
+  ): Promise<boolean> {
+    return await this.#db.run(
+      "UPDATE jobs SET payload = ?, run_after = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
+      JSON.stringify(change.payload),
+      change.runAfter,
+      change.now,
+      id,
+    ) > 0;
+  }
+
+  async claimNext(request: ClaimRequest): Promise<Job | undefined> {
+    // A lapsed lease means the worker died mid-run: the job is claimed again and the attempt
+    // counts, so a job that kills its worker cannot loop for ever. The outer condition repeats
+    // the inner one: a row changed since the subquery read it is not taken.
+    const runnable =
+      "((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))";
+    const row = await this.#db.get<JobRow>(
+      `UPDATE jobs SET state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,
+         updated_at = ?
+       WHERE seq = (
+         SELECT seq FROM jobs
+         WHERE kind IN ${this.#texts} AND ${runnable}
+         ORDER BY run_after, seq LIMIT 1 ${this.#claimLock})
+         AND ${runnable}
+       RETURNING ${COLUMNS}`,
+      request.worker,
+      request.now + request.leaseMs,
+      request.now,
+      JSON.stringify(request.kinds),
+      request.now,
+      request.now,
+      request.now,
+      request.now,
+    );
+    return row && fromRow(row);
+  }
+
+  async renew(id: string, lease: { worker: string; until: number; now: number }) {
+    return await this.#db.run(
+      `UPDATE jobs SET lease_until = ?, updated_at = ? WHERE ${HELD}`,
+      lease.until,
+      lease.now,
+      id,
+      lease.worker,
+    ) > 0;
+  }
+
+  complete(id: string, end: { worker: string; result: JsonObject; now: number }) {
+    return this.#finish(id, end.worker, {
+      state: "done",
+      error: null,
+      result: end.result,
+      now: end.now,
+    });
+  }
+
+  fail(id: string, end: { worker: string; error: JobError; now: number }) {
+    return this.#finish(id, end.worker, { state: "failed", error: end.error, now: end.now });
+  }
+
+  skip(id: string, end: { worker: string; error: JobError; now: number }) {
+    return this.#finish(id, end.worker, { state: "skipped", error: end.error, now: end.now });
+  }
+
+  async #finish(
+    id: string,
+    worker: string,
+    end: { state: JobState; error: JobError | null; result?: JsonObject; now: number },
+  ): Promise<boolean> {
+    return await this.#db.run(
+      `UPDATE jobs SET state = ?, last_error = COALESCE(CAST(? AS TEXT), last_error), result = ?,
+         waiting = NULL, lease_until = NULL, worker = NULL, updated_at = ?, finished_at = ?
+       WHERE ${HELD}`,
+      end.state,
+      end.error === null ? null : JSON.stringify(end.error),
+      end.result === undefined ? null : JSON.stringify(end.result),
+      end.now,
+      end.now,
+      id,
+      worker,
+    ) > 0;
+  }
+
+  async requeue(id: string, worker: string, change: Requeue): Promise<boolean> {
+    return await this.#db.run(
+      `UPDATE jobs SET state = 'queued', run_after = ?,
+         last_error = COALESCE(CAST(? AS TEXT), last_error), waiting = ?, attempts = attempts - ?,
+         lease_until = NULL, worker = NULL, updated_at = ?
+       WHERE ${HELD}`,
+      change.runAfter,
+      change.error === null ? null : JSON.stringify(change.error),
+      change.waiting,
+      change.countAttempt ? 0 : 1,
+      change.now,
+      id,
+      worker,
+    ) > 0;
+  }
+
+  retryFailed(filter: { ids?: readonly string[]; now: number }): Promise<number> {
+    const ids = filter.ids === undefined ? null : JSON.stringify(filter.ids);
+    return this.#db.run(
+      `UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, finished_at = NULL,
+         updated_at = ?
+       WHERE state = 'failed' AND (CAST(? AS TEXT) IS NULL OR id IN ${this.#texts})`,
+      filter.now,
+      filter.now,
+      ids,
+      ids,
+    );
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    const row = await this.#db.get<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`, id);
+    return row && fromRow(row);
+  }
+
+  async list(
+    filter: JobFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ jobs: Job[]; total: number }> {
+    const { clause, params } = where(filter);
+    const rows = await this.#db.all<JobRow>(
+      `SELECT ${COLUMNS} FROM jobs ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+      ...params,
+      page.limit,
+      page.offset,
+    );
+    const total = await this.#db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM jobs ${clause}`,
+      ...params,
+    );
+    return { jobs: rows.map(fromRow), total: total?.n ?? 0 };
+  }
+
+  async counts(personaId?: string): Promise<JobCounts> {
+    const rows = await this.#db.all<{ state: JobState; n: number }>(
+      `SELECT state, COUNT(*) AS n FROM jobs
+       WHERE (CAST(? AS TEXT) IS NULL OR persona_id = ?) GROUP BY state`,
+      personaId ?? null,
+      personaId ?? null,
+    );
+    const counts = emptyCounts();
+    for (const row of rows) if (JOB_STATES.includes(row.state)) counts[row.state] = row.n;
+    return counts;
+  }
+
+  async nextDue(kinds: readonly string[]): Promise<number | undefined> {
+    const row = await this.#db.get<{ at: number | null }>(
+      `SELECT MIN(CASE state WHEN 'queued' THEN run_after ELSE lease_until END) AS at
+       FROM jobs WHERE state IN ('queued', 'running') AND kind IN ${this.#texts}`,
+      JSON.stringify(kinds),
+    );
+    return row?.at ?? undefined;
+  }
+
+  async waitingReason(): Promise<string | null> {
+    const row = await this.#db.get<{ waiting: string }>(
+      `SELECT waiting FROM jobs WHERE state = 'queued' AND waiting IS NOT NULL
+       ORDER BY updated_at DESC LIMIT 1`,
+    );
+    return row?.waiting ?? null;
+  }
+
+  purgeFinished(before: number): Promise<number> {
+    return this.#db.run(
+      "DELETE FROM jobs WHERE finished_at IS NOT NULL AND finished_at < ?",
+      before,
+    );
+  }
+}

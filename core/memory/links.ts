@@ -1,0 +1,96 @@
+/**
+ * The links between memories of one persona, kept consistent: `supersedes` / `superseded_by`
+ * (a newer memory replaces older ones) and `source_ids` (what a memory was drawn from). Links
+ * only ever join memories of the same persona.
+ *
+ * @module
+ */
+import { InvalidInput } from "../errors.ts";
+import type { MemoryBackend } from "./backend.ts";
+import type { MemoryRecord } from "./schema.ts";
+
+/** Link bookkeeping over a backend. */
+export class MemoryLinks {
+  readonly #backend: MemoryBackend;
+
+  /** Links kept in `backend`. */
+  constructor(backend: MemoryBackend) {
+    this.#backend = backend;
+  }
+
+  /**
+   * The memories `ids` names, checked: they exist and belong to `personaId` (-32602 naming
+   * `use.field` otherwise).
+   */
+  async owned(
+    personaId: string,
+    ids: readonly string[],
+    use: { field: string; action: string },
+  ): Promise<MemoryRecord[]> {
+    const found: MemoryRecord[] = [];
+    for (const id of new Set(ids)) {
+      const record = await this.#backend.get(id);
+      if (!record || record.persona_id !== personaId) {
+        throw new InvalidInput(
+          `Cannot ${use.action} memory "${id}": the persona has no memory with this id`,
+          [{ field: use.field, message: `no memory "${id}" of this persona` }],
+        );
+      }
+      found.push(record);
+    }
+    return found;
+  }
+
+  /** Marks each of `replaced` as superseded by the record that lists it (the last one wins). */
+  async markSuperseded(
+    records: readonly MemoryRecord[],
+    replaced: readonly MemoryRecord[],
+  ): Promise<void> {
+    if (replaced.length === 0) return;
+    const replacer = new Map<string, string>();
+    for (const record of records) for (const id of record.supersedes) replacer.set(id, record.id);
+    await this.#backend.save(replaced.map((old) => ({
+      record: { ...old, superseded_by: replacer.get(old.id) ?? old.superseded_by },
+    })));
+  }
+
+  /**
+   * Undoes the supersession of `memory`: its replacement no longer lists it, nor the memories it
+   * was drawn from that the same replacement superseded with it (they are current again too).
+   * The caller saves `memory` itself with `superseded_by: null`.
+   */
+  async restore(memory: MemoryRecord): Promise<void> {
+    const replacer = memory.superseded_by === null
+      ? undefined
+      : await this.#backend.get(memory.superseded_by);
+    if (!replacer) return;
+    const sources = (await Promise.all(memory.source_ids.map((id) => this.#backend.get(id))))
+      .filter((source): source is MemoryRecord => source?.superseded_by === replacer.id);
+    const restored = new Set([memory.id, ...sources.map((source) => source.id)]);
+    await this.#backend.save([
+      {
+        record: { ...replacer, supersedes: replacer.supersedes.filter((id) => !restored.has(id)) },
+      },
+      ...sources.map((source) => ({ record: { ...source, superseded_by: null } })),
+    ]);
+  }
+
+  /**
+   * After `deleted` is gone: the memories it superseded are current again, and the one that
+   * superseded it no longer lists it.
+   */
+  async forget(deleted: MemoryRecord): Promise<void> {
+    const linked = await Promise.all(
+      [...deleted.supersedes, ...deleted.superseded_by ? [deleted.superseded_by] : []]
+        .map((other) => this.#backend.get(other)),
+    );
+    const repaired = linked.filter((other) => other !== undefined).map((other) => ({
+      record: {
+        ...other,
+        superseded_by: other.superseded_by === deleted.id ? null : other.superseded_by,
+        supersedes: other.supersedes.filter((old) => old !== deleted.id),
+      },
+    }));
+    if (repaired.length > 0) await this.#backend.save(repaired);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The mind at work: it listens to what memory stores and queues the background jobs that the
+ * settings turn on — fact extraction after each exchange (a chat at once; the lines of a
+ * dialogue or a room round gathered for MEMORY_EXTRACTION_DELAY_S), reflection when a persona's
+ * new memories pass the threshold. Nothing here runs on the reply path: queuing is one insert.
+ *
+ * @module
+ */
+import type { Config } from "../config.ts";
+import type { JobRunner, JsonObject } from "../jobs/mod.ts";
+import type { StoredEvent } from "../memory/mod.ts";
+import type { MindDeps, MindSettings } from "./context.ts";
+import { EXTRACT, extractionJob, MAX_SOURCES } from "./extraction.ts";
+import { REFLECT, reflectionJob } from "./reflection.ts";
+import type { ReflectionCounters } from "./reflection_repository.ts";
+
+/** The mind settings in `config`. */
+export function mindSettings(config: Config): MindSettings {
+  return {
+    extraction: config.MEMORY_EXTRACTION,
+    extractionDelayMs: config.MEMORY_EXTRACTION_DELAY_S * 1000,
+    supersession: config.MEMORY_SUPERSESSION,
+    reflection: config.MEMORY_REFLECTION,
+    reflectionThreshold: config.MEMORY_REFLECTION_THRESHOLD,
+    blockUpdates: config.MEMORY_BLOCK_UPDATES,
+    model: config.MIND_MODEL,
+    defaultModel: config.DEFAULT_MODEL,
+  };
+}
+
+/**
+ * How long a reflection waits once its threshold is crossed: twice the gathering delay of group
+ * lines and a little more, so the facts of what crossed it are extracted first.
+ */
+export function reflectionDelay(settings: MindSettings): number {
+  return settings.extraction ? 2 * settings.extractionDelayMs + 100 : 0;
+}
+
+/** What the mind is built from. */
+export interface MindParts extends MindDeps {
+  jobs: JobRunner;
+  counters: ReflectionCounters;
+}
+
+/** Adds the source ids of `incoming` to a batch's; null (a new job) when the batch is full. */
+function mergeSources(current: JsonObject, incoming: JsonObject): JsonObject | null {
+  const ids = [
+    ...new Set([...current.source_ids as string[], ...incoming.source_ids as string[]]),
+  ];
+  return ids.length > MAX_SOURCES ? null : { ...current, source_ids: ids };
+}
+
+/** Queues the mind's jobs as memories are stored. */
+export class Mind {
+  readonly #parts: MindParts;
+
+  /** Registers the job handlers on `parts.jobs`. */
+  constructor(parts: MindParts) {
+    this.#parts = parts;
+    parts.jobs.register(extractionJob(parts));
+    parts.jobs.register(reflectionJob(parts));
+  }
+
+  /** Which steps are on, and the model they use ("" for each persona's own). */
+  get status() {
+    const { settings } = this.#parts;
+    return {
+      extraction: settings.extraction,
+      supersession: settings.extraction && settings.supersession,
+      reflection: settings.reflection,
+      block_updates: settings.extraction && settings.blockUpdates,
+      model: settings.model,
+    };
+  }
+
+  /** Reacts to stored memories: counts them for reflection, queues extraction. */
+  async stored(event: StoredEvent): Promise<void> {
+    if (event.origin === "mind" || event.records.length === 0) return;
+    if (this.#parts.settings.extraction && event.origin !== "client") await this.#extract(event);
+    if (this.#parts.settings.reflection) await this.#count(event);
+  }
+
+  async #extract(event: StoredEvent): Promise<void> {
+    const { jobs, settings } = this.#parts;
+    const first = event.records[0]!;
+    const payload = { source_ids: event.records.map((record) => record.id) };
+    if (event.origin === "chat") {
+      await jobs.enqueue({
+        kind: EXTRACT,
+        personaId: event.persona.id,
+        key: `${EXTRACT}:${first.id}`,
+        payload: { ...payload, sender: event.sender ?? null },
+      });
+      return;
+    }
+    // Group lines (a dialogue, a room) gather into one job per persona and thread.
+    await jobs.enqueue({
+      kind: EXTRACT,
+      personaId: event.persona.id,
+      key: `${EXTRACT}:${first.id}`,
+      payload: { ...payload, sender: null },
+      delayMs: settings.extractionDelayMs,
+      batch: {
+        key: `${EXTRACT}:${event.persona.id}:${event.thread ?? event.origin}`,
+        merge: mergeSources,
+      },
+    });
+  }
+
+  async #count(event: StoredEvent): Promise<void> {
+    const { counters, jobs, settings } = this.#parts;
+    const amount = event.records.reduce((sum, record) => sum + record.base_importance, 0);
+    const counter = await counters.add(event.persona.id, amount);
+    if (counter.importance < settings.reflectionThreshold) return;
+    const generation = counter.reflections + 1;
+    // One job per generation: crossing the threshold again while it waits adds nothing. It
+    // starts after the extraction of the lines that crossed it, so their facts are in.
+    await jobs.enqueue({
+      kind: REFLECT,
+      personaId: event.persona.id,
+      key: `${REFLECT}:${event.persona.id}:${generation}`,
+      payload: { amount: counter.importance, generation },
+      delayMs: reflectionDelay(settings),
+    });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The mind on PostgreSQL, across nodes: two `main.ts` processes on one schema share one job
+ * queue. Chats through both nodes queue one extraction job each; the nodes' workers claim from
+ * the same table (`FOR UPDATE SKIP LOCKED`), so every job runs once, on one node, and each fact
+ * is stored once; core blocks set on one node are in the other's prompts.
+ */
+import assert from "node:assert/strict";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import { startCluster } from "./_cluster.ts";
+import { RpcClient } from "./_helpers.ts";
+import { chatOnly, eventually, jobRequests, MIND_ON, mindReply, requestText } from "./_mind.ts";
+
+const CHATS = 24;
+
+Deno.test({
+  name: "mind on two PostgreSQL nodes: one queue, every job once, facts once, blocks shared",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    const cluster = await startCluster({
+      nodes: 2,
+      env: {
+        ...MIND_ON,
+        MEMORY_REFLECTION: "false",
+        MEMORY_SUPERSESSION: "false",
+        MEMORY_BLOCK_UPDATES: "false",
+        JOBS_CONCURRENCY: "2",
+      },
+    });
+    cluster.model.behavior.reply = mindReply({
+      facts: (transcript) => {
+        const n = /buoy number (\d+)/.exec(transcript)?.[1];
+        return n ? [{ content: `Buoy ${n} is painted red.` }] : [];
+      },
+    });
+    const [a, b] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
+    const clients = [await RpcClient.connect(a.wsUrl), await RpcClient.connect(b.wsUrl)];
+    try {
+      for (const client of clients) await client.call("persona.switch", { persona_id: "Aria" });
+      await Promise.all(clients.map(async (client, c) => {
+        for (let n = c + 1; n <= CHATS; n += 2) {
+          await client.call("conversation.send_message", {
+            content: `Note that buoy number ${n} is painted red.`,
+            sender: "Tam",
+          });
+        }
+      }));
+      const counts = async () =>
+        (await (await fetch(`${b.apiUrl}/jobs?kind=extract_facts&limit=1`)).json()).counts;
+      await eventually(async () => (await counts()).done === CHATS, {
+        what: "every job done",
+        ms: 60_000,
+      });
+      assert.deepEqual(await counts(), {
+        queued: 0,
+        running: 0,
+        done: CHATS,
+        failed: 0,
+        skipped: 0,
+      });
+      // Each job asked the model once: no job ran on both nodes.
+      assert.equal(jobRequests(cluster.model.chatRequests(), "facts").length, CHATS);
+      const facts = await clients[0]!.call<{ memories: Array<{ content: string }> }>(
+        "memory.list",
+        { memory_type: "fact", limit: 100 },
+      );
+      assert.equal(facts.memories.length, CHATS);
+      assert.equal(new Set(facts.memories.map((fact) => fact.content)).size, CHATS);
+
+      // A block set through A is in a prompt B builds.
+      await clients[0]!.call("memory.block_set", {
+        label: "world",
+        content: "The harbour of Vell.",
+      });
+      const before = chatOnly(cluster.model.chatRequests()).length;
+      await clients[1]!.call("conversation.send_message", { content: "Hello", sender: "Tam" });
+      const prompt = requestText(chatOnly(cluster.model.chatRequests())[before]!);
+      assert.match(prompt, /Core memory \[world\]:\n- The harbour of Vell\./);
+    } finally {
+      for (const client of clients) await client.close();
+      await cluster.stop();
+    }
+  },
+});
