@@ -115,9 +115,12 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     const isList = schema.safeParse("").data instanceof Array;
     const parsed = schema.safeParse(raw === "" && !isList ? undefined : raw);
     if (!parsed.success) {
-      throw new ConfigError(
-        `Invalid setting ${name}=${JSON.stringify(raw)}: expected ${describeAllowed(schema)}`,
-      );
+      // A rule the JSON Schema cannot show (a refine) says itself what it wants.
+      const custom = parsed.error.issues.find((issue) => issue.code === "custom");
+      const expected = custom ? custom.message : `expected ${describeAllowed(schema)}`;
+      // A secret is never echoed, not even a wrong one.
+      const shown = name.endsWith("_TOKEN") ? "(hidden)" : JSON.stringify(raw);
+      throw new ConfigError(`Invalid setting ${name}=${shown}: ${expected}`);
     }
     config[name] = parsed.data;
   }
@@ -135,6 +138,11 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   if (checked.MEMORY_PRUNE_TARGET >= checked.MEMORY_PRUNE_THRESHOLD) {
     throw new ConfigError(
       `Invalid setting MEMORY_PRUNE_TARGET=${checked.MEMORY_PRUNE_TARGET}: must be below MEMORY_PRUNE_THRESHOLD (${checked.MEMORY_PRUNE_THRESHOLD})`,
+    );
+  }
+  if (checked.MAX_QUEUED_BYTES < checked.MAX_REPLY_BYTES) {
+    throw new ConfigError(
+      `Invalid setting MAX_QUEUED_BYTES=${checked.MAX_QUEUED_BYTES}: must be at least MAX_REPLY_BYTES (${checked.MAX_REPLY_BYTES}), or no full reply could be queued`,
     );
   }
   return checked;

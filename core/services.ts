@@ -99,7 +99,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   db.migrate(MIGRATIONS);
   const personaRepository = new PersonaRepository(db);
   const personas = new PersonaService(personaRepository, clock);
-  const sessions = new SessionRegistry(() => clock.now());
+  const sessions = new SessionRegistry(() => clock.now(), { maxDetached: config.MAX_SESSIONS });
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
   const llm = options.llm ?? new OllamaClient({

@@ -120,6 +120,7 @@ Deno.test("REST: POST /api/personas/:id/chat answers JSON and GET /history lists
     const kira = personas.personas.find((p: { name: string }) => p.name === "Kira");
     const response = await fetch(`${server.apiUrl}/personas/${kira.id}/chat`, {
       method: "POST",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ message: "hello over http", sender: "web" }),
     });
     assert.equal(response.status, 200);
@@ -137,6 +138,7 @@ Deno.test("REST: POST /api/personas/:id/chat answers JSON and GET /history lists
     await bad.body?.cancel();
     const missing = await fetch(`${server.apiUrl}/personas/nobody/chat`, {
       method: "POST",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ content: "hi" }),
     });
     assert.equal(missing.status, 404);
@@ -155,7 +157,7 @@ Deno.test("REST: a streaming chat arrives as Server-Sent Events, chunks then the
     const aria = personas.personas[0];
     const response = await fetch(`${server.apiUrl}/personas/${aria.id}/chat`, {
       method: "POST",
-      headers: { Accept: "text/event-stream" },
+      headers: { Accept: "text/event-stream", "Content-Type": "application/json" },
       body: JSON.stringify({ content: "tell me a story" }),
     });
     assert.equal(response.headers.get("content-type"), "text/event-stream");
@@ -171,7 +173,7 @@ Deno.test("REST: a streaming chat arrives as Server-Sent Events, chunks then the
 
     const invalid = await fetch(`${server.apiUrl}/personas/${aria.id}/chat`, {
       method: "POST",
-      headers: { Accept: "text/event-stream" },
+      headers: { Accept: "text/event-stream", "Content-Type": "application/json" },
       body: JSON.stringify({ content: "" }),
     });
     assert.equal(invalid.status, 400, "invalid input is refused before the stream starts");

@@ -79,6 +79,15 @@ export interface DialogueTurn {
 type DialogueRow = Omit<Dialogue, "participant_ids">;
 type TurnRow = Omit<DialogueTurn, "reasons" | "factors"> & { reasons: string; factors: string };
 
+/** Which dialogues {@linkcode DialogueRepository.list} returns. */
+export interface DialogueFilter {
+  personaId?: string;
+  status?: "active" | "ended";
+  limit: number;
+  /** Dialogues skipped first (paging). */
+  offset?: number;
+}
+
 /** Reads and writes dialogues. */
 export class DialogueRepository {
   readonly #db: Database;
@@ -208,8 +217,8 @@ export class DialogueRepository {
     )?.at ?? 0;
   }
 
-  /** Dialogues, newest first, optionally of one persona and/or one status. */
-  list(filter: { personaId?: string; status?: "active" | "ended"; limit: number }): string[] {
+  /** Dialogues, newest first, optionally of one persona and/or one status; `offset` skips. */
+  list(filter: DialogueFilter): string[] {
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (filter.personaId) {
@@ -224,9 +233,10 @@ export class DialogueRepository {
     }
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     return this.#db.all<{ id: string }>(
-      `SELECT id FROM dialogues ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ?`,
+      `SELECT id FROM dialogues ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`,
       ...params,
       filter.limit,
+      filter.offset ?? 0,
     ).map((row) => row.id);
   }
 

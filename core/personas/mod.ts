@@ -9,6 +9,7 @@ export { SEED_PERSONAS, seedPersonas } from "./seed.ts";
 export {
   completeTraits,
   type Persona,
+  PERSONA_LIMITS,
   PersonaCreate,
   personaFields,
   PersonalityTraits,

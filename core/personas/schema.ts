@@ -38,16 +38,30 @@ export const TopicPreferences = z.record(
 )
   .refine((topics) => Object.keys(topics).length <= 64, { message: "at most 64 topics" });
 
+/**
+ * Length limits of a persona's texts: room for a rich character (a backstory of about 1,300
+ * words, some 2,000 tokens, which still leaves most of a small model's context for the
+ * conversation) and no more, so that one persona stays near 20 KB on the wire.
+ */
+export const PERSONA_LIMITS = {
+  name: 64,
+  description: 2_000,
+  backstory: 8_000,
+  goals: 20,
+  goal: 300,
+  speaking_style: 1_000,
+} as const;
+
 /** The editable fields of a persona, each validated. */
 export const personaFields = {
-  name: z.string().trim().min(1).max(64),
-  description: z.string().max(4000),
+  name: z.string().trim().min(1).max(PERSONA_LIMITS.name),
+  description: z.string().max(PERSONA_LIMITS.description),
   /** Missing traits default to 0.5 on create and keep their value on update. */
   personality_traits: PersonalityTraits.partial(),
-  backstory: z.string().max(20_000),
-  goals: z.array(z.string().trim().min(1).max(500)).max(32),
+  backstory: z.string().max(PERSONA_LIMITS.backstory),
+  goals: z.array(z.string().trim().min(1).max(PERSONA_LIMITS.goal)).max(PERSONA_LIMITS.goals),
   topic_preferences: TopicPreferences,
-  speaking_style: z.string().max(500),
+  speaking_style: z.string().max(PERSONA_LIMITS.speaking_style),
   /** Ollama model for this persona; null uses DEFAULT_MODEL. */
   model: z.string().trim().min(1).max(200).nullable(),
 };

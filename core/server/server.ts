@@ -18,6 +18,8 @@ import { createRestApp, type RestEnv } from "./rest/app.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
+import { assertSafeExposure } from "./security/auth.ts";
+import { createMcpAccess } from "./security/mcp_access.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -81,14 +83,16 @@ export async function startServer(
   config: Config,
   options: ServiceOptions = {},
 ): Promise<RunningServer> {
+  assertSafeExposure(config);
   const { services, dispatcher, rest } = await buildApp(config, options);
   const webSockets = createWebSocketEndpoint(services, dispatcher);
   const mcpHttp = createMcpHttpEndpoint(services, dispatcher);
   const guard = createOriginGuard(config);
+  const access = createMcpAccess(config);
 
   const wsServer = Deno.serve(
     { hostname: config.SERVER_HOST, port: config.SERVER_PORT, onListen: () => {} },
-    (request) => {
+    (request, info) => {
       const path = new URL(request.url).pathname;
       // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
       const refusal = guard.refusal(request);
@@ -100,10 +104,11 @@ export async function startServer(
         );
       }
       if (path === "/mcp") {
-        if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-          return webSockets.upgrade(request);
-        }
-        return mcpHttp.handle(request);
+        const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
+        // Then the credential and the client's request rate (see SECURITY.md).
+        const denied = access.refusal(request, info, { upgrade });
+        if (denied !== null) return denied;
+        return upgrade ? webSockets.upgrade(request) : mcpHttp.handle(request);
       }
       return Response.json(
         {

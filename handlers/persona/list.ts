@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { pageOf, pageParams } from "../../core/paging.ts";
 
-/** Lists every persona. */
+/** Lists personas, oldest first, a page at a time. */
 export default defineHandler({
   method: "persona.list",
-  description: "List every persona with its traits",
-  params: z.strictObject({}),
-  handle(_params, ctx) {
-    const personas = ctx.personas.list();
-    return { personas, total_count: personas.length };
+  description: "List personas with their traits, oldest first; page with limit and cursor",
+  params: z.strictObject(pageParams({ default: 50, max: 100 })),
+  handle(params, ctx) {
+    const all = ctx.personas.list();
+    const { items, ...paging } = pageOf(all, params, (persona) => persona.id);
+    return { personas: items, total_count: all.length, ...paging };
   },
 });

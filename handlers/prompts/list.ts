@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listPrompts, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { listPrompts, mcpPage } from "../../core/server/mcp/mod.ts";
 
 /** MCP: one prompt per persona (its system prompt). */
 export default defineHandler({
@@ -8,7 +8,7 @@ export default defineHandler({
   description: "MCP: list the prompts (one per persona: its system prompt)",
   params: z.looseObject({ cursor: z.string().optional() }),
   handle(params, ctx) {
-    refuseCursor(params.cursor);
-    return { prompts: listPrompts(ctx) };
+    const page = mcpPage(listPrompts(ctx), params.cursor, (prompt) => prompt.name);
+    return { prompts: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listResources, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { listResources, mcpPage } from "../../core/server/mcp/mod.ts";
 
 /** MCP: every persona's profile and recent memories as resources. */
 export default defineHandler({
@@ -8,7 +8,7 @@ export default defineHandler({
   description: "MCP: list the resources (persona://{id} and persona://{id}/memories)",
   params: z.looseObject({ cursor: z.string().optional() }),
   handle(params, ctx) {
-    refuseCursor(params.cursor);
-    return { resources: listResources(ctx) };
+    const page = mcpPage(listResources(ctx), params.cursor, (resource) => resource.uri);
+    return { resources: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listTools, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { listTools, mcpPage } from "../../core/server/mcp/mod.ts";
 
 /** MCP: the tools an agent can call, with JSON Schemas generated from the methods' own. */
 export default defineHandler({
@@ -8,7 +8,7 @@ export default defineHandler({
   description: "MCP: list the tools (persona_list, persona_switch, ...) with their input schemas",
   params: z.looseObject({ cursor: z.string().optional() }),
   handle(params, ctx) {
-    refuseCursor(params.cursor);
-    return { tools: listTools(ctx.registry) };
+    const page = mcpPage(listTools(ctx.registry), params.cursor, (tool) => tool.name);
+    return { tools: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   },
 });

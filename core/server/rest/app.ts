@@ -14,7 +14,13 @@ import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
+import { AtCapacity } from "../../errors.ts";
+import { createAuthGate } from "../security/auth.ts";
+import { retryAfterSeconds } from "../security/refusals.ts";
+import { RateLimiter, rateLimitOf } from "../security/rate_limit.ts";
+import { limitRate, requireToken } from "./access.ts";
 import { mountChatRoutes } from "./chat.ts";
+import { jsonBodiesOnly } from "./json_only.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountSocialRoutes } from "./social.ts";
 import { type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
@@ -45,6 +51,9 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   });
   // The same origins the guard lets through (localhost pages and CORS_ORIGINS) get CORS headers.
   app.use("*", cors({ origin: (origin) => (guard.allowsOrigin(origin) ? origin : null) }));
+  // Then the credential (AUTH_TOKEN) and each client's request rate: see core/server/SECURITY.md.
+  app.use("*", requireToken(createAuthGate(services.config)));
+  app.use("*", limitRate(new RateLimiter(rateLimitOf(services.config))));
   app.use(
     "*",
     bodyLimit({
@@ -53,6 +62,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
         c.json({ error: { code: RpcCode.InvalidRequest, message: "Request body too large" } }, 413),
     }),
   );
+  app.use("*", jsonBodiesOnly());
   app.use("/api/*", async (c, next) => {
     const id = c.req.header(SESSION_HEADER);
     c.set("session", id ? tools.restSession(id) : new Session("rest", services.clock.now()));
@@ -65,6 +75,9 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
         route: `${c.req.method} ${c.req.path}`,
         error: thrown,
       });
+    }
+    if (thrown instanceof AtCapacity) {
+      c.header("Retry-After", String(retryAfterSeconds(thrown.retryAfterMs)));
     }
     return c.json({ error: mapped.error }, mapped.status as ContentfulStatusCode);
   });
@@ -104,7 +117,11 @@ function mountCoreRoutes(
     }));
   api.get("/system/status", async (c) => c.json(await call(c, "system.status")));
 
-  api.get("/personas", async (c) => c.json(await call(c, "persona.list")));
+  api.get(
+    "/personas",
+    async (c) =>
+      c.json(await call(c, "persona.list", tools.query(c, { limit: "number", cursor: "string" }))),
+  );
   api.post(
     "/personas",
     async (c) => c.json(await call(c, "persona.create", await tools.body(c)), 201),

@@ -17,7 +17,13 @@ export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
   );
   api.get(
     "/personas/:id/relationships",
-    async (c) => c.json(await call(c, "relationship.list", { persona_id: c.req.param("id") })),
+    async (c) =>
+      c.json(
+        await call(c, "relationship.list", {
+          persona_id: c.req.param("id"),
+          ...tools.query(c, { limit: "number", cursor: "string" }),
+        }),
+      ),
   );
   api.post(
     "/relationships",
@@ -38,7 +44,12 @@ export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     async (c) => c.json(await call(c, "conversation.turn", { conversation_id: c.req.param("id") })),
   );
   api.get("/conversations", async (c) => {
-    const query = tools.query(c, { persona_id: "string", status: "string", limit: "number" });
+    const query = tools.query(c, {
+      persona_id: "string",
+      status: "string",
+      limit: "number",
+      cursor: "string",
+    });
     return c.json(await call(c, "conversation.list", query));
   });
   api.delete("/conversations/:id", async (c) =>

@@ -19,6 +19,7 @@ import {
   readableId,
   success,
 } from "./envelope.ts";
+import { parseJson } from "./json_depth.ts";
 import { splitParams, validateParams } from "./params.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { RpcCode, RpcError, toWireError } from "./wire_errors.ts";
@@ -56,14 +57,10 @@ export class Dispatcher {
   ): Promise<string | undefined> {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseJson(text);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      return JSON.stringify(failure(null, {
-        code: RpcCode.ParseError,
-        message: "Parse error",
-        data: { detail },
-      }));
+      // Not JSON (-32700), or nested too deep to parse safely (-32602).
+      return JSON.stringify(failure(null, toWireError(error).error));
     }
     const reply = await this.handleValue(value, session, notify);
     return reply === undefined ? undefined : JSON.stringify(reply);

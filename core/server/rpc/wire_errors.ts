@@ -18,6 +18,14 @@ export const RpcCode = {
   MemoryError: -32002,
   LlmError: -32003,
   PersonaUnavailable: -32004,
+  /** A result (or batch of results) larger than MAX_REPLY_BYTES: page it. */
+  ReplyTooLarge: -32005,
+  /** The connection or client is over its rate limit or its in-flight cap. */
+  RateLimited: -32006,
+  /** The server is at MAX_SESSIONS or MAX_CONNECTIONS with nothing to give up. */
+  ServerBusy: -32007,
+  /** The server stopped while the request ran; retry once it is back. */
+  ShuttingDown: -32008,
   RequestCancelled: -32800,
 } as const;
 
@@ -51,6 +59,7 @@ const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
   llm_unavailable: { code: RpcCode.LlmError, status: 503 },
   busy: { code: RpcCode.LlmError, status: 429 },
   persona_unavailable: { code: RpcCode.PersonaUnavailable, status: 409 },
+  at_capacity: { code: RpcCode.ServerBusy, status: 503 },
   cancelled: { code: RpcCode.RequestCancelled, status: 409 },
 };
 
@@ -59,6 +68,9 @@ const STATUS_BY_RPC_CODE: Record<number, number> = {
   [RpcCode.InvalidRequest]: 400,
   [RpcCode.MethodNotFound]: 404,
   [RpcCode.InvalidParams]: 400,
+  [RpcCode.RateLimited]: 429,
+  [RpcCode.ServerBusy]: 503,
+  [RpcCode.ShuttingDown]: 503,
 };
 
 /** A failure turned into its wire form, plus the HTTP status REST answers with. */

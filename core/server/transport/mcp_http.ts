@@ -10,10 +10,13 @@ import type { Services } from "../../services.ts";
 import { isSupportedVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../mcp/mod.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { failure, type JsonRpcId } from "../rpc/envelope.ts";
-import { RpcCode } from "../rpc/wire_errors.ts";
+import { parseJson } from "../rpc/json_depth.ts";
+import { RpcCode, type RpcError } from "../rpc/wire_errors.ts";
 import type { Session } from "../../sessions/mod.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
 import { openSseStream } from "./sse.ts";
+import { AtCapacity } from "../../errors.ts";
+import { retryAfterSeconds } from "../security/refusals.ts";
 
 /** Header carrying the MCP session id. */
 export const SESSION_ID_HEADER = "Mcp-Session-Id";
@@ -96,16 +99,25 @@ export function createMcpHttpEndpoint(
       return httpError(request, 413, `Request body larger than ${limit} bytes`);
     }
     try {
-      return JSON.parse(text);
+      return parseJson(text);
     } catch (error) {
-      return httpError(request, 400, `Parse error: ${(error as Error).message}`, {
-        code: RpcCode.ParseError,
-      });
+      const { code, message, data } = error as RpcError;
+      const detail = (data as { detail?: string }).detail;
+      return httpError(request, 400, detail ? `${message}: ${detail}` : message, { code });
     }
   }
 
   async function initialize(request: Request, message: unknown): Promise<Response> {
-    const session = services.sessions.open("http");
+    let session: Session;
+    try {
+      session = services.sessions.open("http");
+    } catch (error) {
+      if (!(error instanceof AtCapacity)) throw error;
+      return httpError(request, 503, error.message, {
+        code: RpcCode.ServerBusy,
+        headers: { "Retry-After": String(retryAfterSeconds(error.retryAfterMs)) },
+      });
+    }
     const reply = await dispatcher.handleValue(message, session);
     const ok = isObject(reply) && "result" in reply;
     // A failed handshake leaves no session behind.

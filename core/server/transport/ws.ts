@@ -8,9 +8,20 @@ import type { Services } from "../../services.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { failure } from "../rpc/envelope.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
+import { atCapacity } from "../security/refusals.ts";
 
 /** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
 export const CLOSE_TOO_BIG = 1009;
+
+/**
+ * Seconds a client may leave a ping unanswered. It also bounds a frame that trickles in: Deno
+ * buffers a frame (up to 64 MiB) before this code sees it, and a client in the middle of one
+ * cannot answer a ping. See core/server/SECURITY.md.
+ */
+export const IDLE_TIMEOUT_S = 30;
+
+/** Seconds a client refused at MAX_CONNECTIONS is told to wait. */
+const CONNECTION_RETRY_S = 5;
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -42,8 +53,14 @@ export function createWebSocketEndpoint(
   dispatcher: Dispatcher,
 ): WebSocketEndpoint {
   const sockets = new Set<WebSocket>();
+  const maxConnections = services.config.MAX_CONNECTIONS;
   return {
     upgrade(request) {
+      if (sockets.size >= maxConnections) {
+        // Refused before the upgrade: a socket never opened costs no frame buffer.
+        services.log.warn("Too many connections; upgrade refused", { limit: maxConnections });
+        return atCapacity("jsonrpc", `${maxConnections} connections are open`, CONNECTION_RETRY_S);
+      }
       let socket: { socket: WebSocket; response: Response };
       try {
         socket = openJsonRpcSocket(request, services, dispatcher);
@@ -73,10 +90,10 @@ function openJsonRpcSocket(
   services: Services,
   dispatcher: Dispatcher,
 ): { socket: WebSocket; response: Response } {
-  const { socket, response } = Deno.upgradeWebSocket(
-    request,
-    offersMcpProtocol(request) ? { protocol: "mcp" } : {},
-  );
+  const { socket, response } = Deno.upgradeWebSocket(request, {
+    idleTimeout: IDLE_TIMEOUT_S,
+    ...(offersMcpProtocol(request) ? { protocol: "mcp" } : {}),
+  });
   const session = services.sessions.open("websocket");
   const limit = services.config.MAX_FRAME_BYTES;
   const send = (text: string) => {

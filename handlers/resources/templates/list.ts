@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../../core/server/define_handler.ts";
-import { listResourceTemplates, refuseCursor } from "../../../core/server/mcp/mod.ts";
+import { listResourceTemplates, mcpPage } from "../../../core/server/mcp/mod.ts";
 
 /** MCP: the URI templates of the resources (`persona://{id}`). */
 export default defineHandler({
@@ -8,7 +8,14 @@ export default defineHandler({
   description: "MCP: list the resource URI templates (persona://{id}, persona://{id}/memories)",
   params: z.looseObject({ cursor: z.string().optional() }),
   handle(params, ctx) {
-    refuseCursor(params.cursor);
-    return { resourceTemplates: listResourceTemplates(ctx) };
+    const page = mcpPage(
+      listResourceTemplates(ctx),
+      params.cursor,
+      (template) => template.uriTemplate,
+    );
+    return {
+      resourceTemplates: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
   },
 });
