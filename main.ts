@@ -7,8 +7,10 @@
  * @module
  */
 import { type Config, ConfigError, loadConfig } from "./core/config.ts";
-import { buildApp, closeServices, startServer } from "./core/server/server.ts";
+import { buildServer, closeServices, startServer } from "./core/server/server.ts";
 import { serveStdio } from "./core/server/transport/stdio.ts";
+import { VERSION } from "./core/services.ts";
+import { usageText } from "./core/server/docs/usage.ts";
 
 /** The flag that selects the stdio transport; every other flag is a setting. */
 const STDIO_FLAG = "--stdio";
@@ -47,19 +49,28 @@ function onStopSignal(stop: () => Promise<void>): void {
 }
 
 async function serveStdin(config: Config): Promise<void> {
-  const app = await buildApp(config).catch(fail);
+  const server = await buildServer(config).catch(fail);
   // stdout belongs to the protocol: the ready line, like every log line, goes to stderr.
-  console.error(`${new Date().toISOString()} READY persona-mcp ${app.services.version} stdio`);
-  onStopSignal(() => closeServices(app.services));
-  await serveStdio(app.services, app.dispatcher, {
+  console.error(`${new Date().toISOString()} READY persona-mcp ${server.services.version} stdio`);
+  onStopSignal(() => closeServices(server.services));
+  await serveStdio(server.connections, {
     input: Deno.stdin.readable,
     output: Deno.stdout.writable,
   });
-  await closeServices(app.services);
+  await closeServices(server.services);
   Deno.exit(0);
 }
 
 async function main(): Promise<void> {
+  // Answered before settings are read, so that they work whatever the environment holds.
+  if (Deno.args.some((arg) => arg === "--help" || arg === "-h")) {
+    console.log(usageText(VERSION));
+    return;
+  }
+  if (Deno.args.some((arg) => arg === "--version" || arg === "-V")) {
+    console.log(`persona-mcp ${VERSION}`);
+    return;
+  }
   const stdio = Deno.args.includes(STDIO_FLAG);
   const args = Deno.args.filter((arg) => arg !== STDIO_FLAG);
   let config: Config;

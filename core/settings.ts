@@ -1,7 +1,7 @@
 /**
  * The table of every setting: its name as written in the environment, its zod schema (with the
- * default) and a one-line description. `core/config.ts` loads them; the README documents each,
- * and a test keeps the two in step.
+ * default) and a one-line description. `core/config.ts` loads them; `--help` and the generated
+ * settings page (`deno task gen`) show them by group, with their defaults.
  *
  * @module
  */
@@ -31,7 +31,7 @@ export const SETTINGS = {
   },
   DATA_DIR: {
     schema: z.string().min(1).default("data"),
-    description: "Folder for the SQLite database and other runtime files",
+    description: "Folder for the SQLite database (`persona.db`) and other runtime files",
   },
   LOG_LEVEL: {
     schema: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -109,7 +109,7 @@ export const SETTINGS = {
   },
   PLUGINS: {
     schema: commaList.default(["visual"]),
-    description: "Comma-separated plugins to enable (see `plugins/`)",
+    description: "Comma-separated plugins to enable (see `plugins/`); empty enables none",
   },
   MCP_SESSION_TTL_S: {
     schema: positiveInt.default(1800),
@@ -141,7 +141,7 @@ export const SETTINGS = {
   },
   LLM_QUEUE_LIMIT: {
     schema: z.coerce.number().int().min(0).default(64),
-    description: "Calls allowed to wait for a slot; beyond that a call fails at once",
+    description: "Calls allowed to wait for a slot; beyond that a call fails at once (-32003)",
   },
   LLM_TEMPERATURE: {
     schema: z.coerce.number().min(0).max(2).default(0.8),
@@ -233,7 +233,9 @@ export const SETTINGS = {
   },
   CHROMA_TOKEN: {
     schema: z.string().default(""),
-    description: "Token for a Chroma server with token auth; empty sends none",
+    description:
+      "Token for a Chroma server with token auth (sent as a bearer token and `X-Chroma-Token`); " +
+      "empty sends none",
   },
   CHROMA_TIMEOUT_MS: {
     schema: positiveInt.default(10_000),
@@ -241,7 +243,8 @@ export const SETTINGS = {
   },
   EMBED_MODEL: {
     schema: z.string().default(""),
-    description: "Ollama embedding model for memories; empty uses the built-in local embedder",
+    description:
+      "Ollama embedding model for memories (`/api/embed`); empty uses the built-in local embedder",
   },
   MEMORY_DECAY_MODE: {
     schema: z.enum(["linear", "exponential", "logarithmic", "access_based"]).default(
@@ -275,3 +278,78 @@ export const SETTINGS = {
     description: "Pruning stops at this many memories (below MEMORY_PRUNE_THRESHOLD)",
   },
 } as const;
+
+/** The groups `--help` and the settings page show, in this order, with their titles. */
+export const SETTING_GROUPS = {
+  server: "Server",
+  transports: "Transports and security",
+  llm: "Language model and prompts",
+  social: "Social life and persona-to-persona conversations",
+  memory: "Long-term memory",
+} as const;
+
+/** A group of settings. */
+export type SettingGroup = keyof typeof SETTING_GROUPS;
+
+/** The group of each setting: a setting added above fails `deno check` until it has one here. */
+export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
+  SERVER_HOST: "server",
+  SERVER_PORT: "server",
+  API_PORT: "server",
+  DATA_DIR: "server",
+  LOG_LEVEL: "server",
+  ENV_FILE: "server",
+  PLUGINS: "server",
+  SEED_PERSONAS: "server",
+  MAX_FRAME_BYTES: "transports",
+  CORS_ORIGINS: "transports",
+  ALLOWED_HOSTS: "transports",
+  AUTH_TOKEN: "transports",
+  MAX_CONNECTIONS: "transports",
+  MAX_SESSIONS: "transports",
+  MAX_BATCH: "transports",
+  MAX_REPLY_BYTES: "transports",
+  MAX_INFLIGHT_PER_CONNECTION: "transports",
+  MAX_QUEUED_BYTES: "transports",
+  RATE_LIMIT_PER_S: "transports",
+  RATE_LIMIT_BURST: "transports",
+  MCP_SESSION_TTL_S: "transports",
+  REST_SESSION_TTL_S: "transports",
+  OLLAMA_HOST: "llm",
+  DEFAULT_MODEL: "llm",
+  OLLAMA_TIMEOUT_MS: "llm",
+  OLLAMA_STREAM_IDLE_MS: "llm",
+  LLM_CONCURRENCY: "llm",
+  LLM_QUEUE_LIMIT: "llm",
+  LLM_TEMPERATURE: "llm",
+  LLM_MAX_TOKENS: "llm",
+  PROMPT_HISTORY_TURNS: "llm",
+  PROMPT_HISTORY_CHARS: "llm",
+  PROMPT_MEMORY_COUNT: "llm",
+  EMOTION_HALF_LIFE_MINUTES: "social",
+  SOCIAL_ENERGY_REGEN_PER_HOUR: "social",
+  FATIGUE_RECOVERY_PER_HOUR: "social",
+  MIN_SOCIAL_ENERGY: "social",
+  MAX_FATIGUE: "social",
+  DIALOGUE_MAX_TURNS: "social",
+  DIALOGUE_MAX_MINUTES: "social",
+  DIALOGUE_TOKEN_BUDGET: "social",
+  DIALOGUE_TURN_MINUTES: "social",
+  DIALOGUE_COOLDOWN_S: "social",
+  CONTINUE_HIGH: "social",
+  CONTINUE_LOW: "social",
+  MEMORY_BACKEND: "memory",
+  CHROMA_URL: "memory",
+  CHROMA_TENANT: "memory",
+  CHROMA_DATABASE: "memory",
+  CHROMA_TOKEN: "memory",
+  CHROMA_TIMEOUT_MS: "memory",
+  EMBED_MODEL: "memory",
+  MEMORY_DECAY_MODE: "memory",
+  MEMORY_DECAY_FLOOR: "memory",
+  MEMORY_DECAY_INTERVAL_S: "memory",
+  MEMORY_DECAY_ENABLED: "memory",
+  MEMORY_AUTO_PRUNE: "memory",
+  MEMORY_PRUNE_THRESHOLD: "memory",
+  MEMORY_PRUNE_TARGET: "memory",
+};

@@ -17,6 +17,8 @@ export default defineHandler({
     capabilities: z.looseObject({}).default({}),
     clientInfo: z.looseObject({ name: z.string(), version: z.string() }).optional(),
   }),
+  result: "`{protocolVersion, capabilities, serverInfo, instructions}`: echoes the client's " +
+    "`protocolVersion` when supported, else `2025-11-25`",
   handle(params, ctx) {
     const state = mcpState(ctx.session);
     state.protocolVersion = negotiateVersion(params.protocolVersion);

@@ -6,6 +6,7 @@ export default defineHandler({
   method: "ping",
   description: "Liveness check; returns an empty object",
   params: z.strictObject({}),
+  result: "`{}`",
   handle() {
     return {};
   },

@@ -1,12 +1,12 @@
 /**
  * Acceptance: the official MCP conformance suite passes every scenario that applies to this
- * server; the others are in tests/conformance_expected_failures.yml (and the README).
+ * server; the others are in tests/conformance_expected_failures.yml (and core/server/mcp/README.md).
  */
 import assert from "node:assert/strict";
 import { REPO_ROOT, startTestServer } from "./_helpers.ts";
 import { CONFORMANCE, describeRun, runNpmTool } from "./_mcp_tools.ts";
 
-/** The scenarios that must pass (the README lists the same). */
+/** The scenarios that must pass (core/server/mcp/README.md lists the same). */
 const MUST_PASS = [
   "server-initialize",
   "ping",

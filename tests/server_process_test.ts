@@ -107,9 +107,66 @@ Deno.test("a port already in use fails with a clear line", async () => {
     const result = await runMain({ SERVER_PORT: String(port), API_PORT: "0" });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /cannot start: .*(in use|AddrInUse)/i);
+    // One line that names the port, the interface and the setting to change (flag and variable).
+    assert.equal(result.stderr.split("\n").length, 1, result.stderr);
+    assert.match(
+      result.stderr,
+      new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use \\(SERVER_PORT\\)`),
+    );
+    assert.match(result.stderr, /--server-port or SERVER_PORT \(0 picks a free one\)/);
+
+    const api = await runMain({ SERVER_PORT: "0", API_PORT: String(port) });
+    assert.equal(api.code, 1);
+    assert.equal(api.stderr.split("\n").length, 1, api.stderr);
+    assert.match(
+      api.stderr,
+      new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use \\(API_PORT\\)`),
+    );
+    assert.match(api.stderr, /--api-port or API_PORT/);
   } finally {
     blocker.close();
   }
+});
+
+Deno.test("--help lists every setting by group with its default, and --version the version", async () => {
+  const { SETTINGS, SETTING_GROUPS } = await import("../core/settings.ts");
+  const denoJson = JSON.parse(Deno.readTextFileSync(`${REPO_ROOT}/deno.json`));
+  for (const flag of ["--help", "-h"]) {
+    // Answered before settings are read: even a bad setting in the environment does not stop it.
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", `${REPO_ROOT}/main.ts`, flag],
+      env: { ENV_FILE: "/nonexistent", LOG_LEVEL: "chatty" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(output.code, 0);
+    const help = new TextDecoder().decode(output.stdout);
+    assert.match(help, new RegExp(`^persona-mcp ${denoJson.version.replaceAll(".", "\\.")}`));
+    for (const option of ["--stdio", "--help", "--version"]) assert.ok(help.includes(option));
+    let at = -1;
+    for (const title of Object.values(SETTING_GROUPS)) {
+      const next = help.indexOf(`\n${title}:\n`);
+      assert.ok(next > at, `group "${title}" comes in order`);
+      at = next;
+    }
+    for (const [name, { schema }] of Object.entries(SETTINGS)) {
+      const fallback = schema.parse(undefined);
+      const shown = Array.isArray(fallback) ? fallback.join(",") : String(fallback);
+      const flagName = `--${name.toLowerCase().replaceAll("_", "-")}`;
+      const line = help.split("\n").find((text) => text.startsWith(`  ${flagName} <${name}>`));
+      assert.ok(line, `--help lists ${name}`);
+      assert.ok(line.endsWith(`default: ${shown === "" ? "(none)" : shown}`), line);
+    }
+  }
+  for (const flag of ["--version", "-V"]) {
+    const version = await runMain({}, [flag]);
+    assert.equal(version.code, 0);
+  }
+  const printed = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${REPO_ROOT}/main.ts`, "--version"],
+    stdout: "piped",
+  }).output();
+  assert.equal(new TextDecoder().decode(printed.stdout), `persona-mcp ${denoJson.version}\n`);
 });
 
 Deno.test("two servers sharing one data dir see each other's personas", async () => {

@@ -9,6 +9,7 @@ import type { Services } from "../services.ts";
 import { ConfigError } from "../config.ts";
 import type { Handler } from "./define_handler.ts";
 import type { RestEnv, RestTools } from "./rest/tools.ts";
+import type { RouteDoc } from "./rest/routes_doc.ts";
 
 /** A feature pack, exported as the default of `plugins/<name>/mod.ts`. */
 export interface Plugin {
@@ -20,6 +21,8 @@ export interface Plugin {
   handlers?: Handler[];
   /** Adds REST routes under `/api`. */
   routes?(api: Hono<RestEnv>, tools: RestTools): void;
+  /** What each of its routes does, keyed `"PUT /api/path"`, for the generated route table. */
+  routeDocs?: Record<string, RouteDoc>;
   /** Runs once when the server starts. */
   setup?(services: Services): void | Promise<void>;
 }

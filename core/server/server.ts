@@ -8,6 +8,7 @@ import { handlers } from "../../handlers/_manifest.gen.ts";
 import { plugins as availablePlugins } from "../../plugins/_manifest.gen.ts";
 import { createServices, type ServiceOptions, type Services } from "../services.ts";
 import type { Config } from "../config.ts";
+import { type HandlerContext, handlerContext } from "./define_handler.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
 import { Dispatcher } from "./rpc/dispatcher.ts";
 import { failure } from "./rpc/envelope.ts";
@@ -15,9 +16,11 @@ import { RpcCode } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, type RestEnv } from "./rest/app.ts";
+import { type ConnectionDeps, connectionOptions } from "./transport/connection.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
+import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
 
@@ -30,7 +33,7 @@ export interface RunningServer {
   /** `http://host:port/mcp`: MCP Streamable HTTP, on the WebSocket port. */
   mcpUrl: string;
   services: Services;
-  dispatcher: Dispatcher;
+  dispatcher: Dispatcher<HandlerContext>;
   /** Stops both listeners, closes sessions and the database. */
   shutdown(): Promise<void>;
 }
@@ -45,31 +48,51 @@ export async function closeServices(services: Services): Promise<void> {
 }
 
 /** Builds the method table: core handlers plus those of the enabled plugins. */
-export function buildRegistry(plugins: readonly Plugin[]): HandlerRegistry {
-  const registry = new HandlerRegistry(handlers);
+export function buildRegistry(plugins: readonly Plugin[]): HandlerRegistry<HandlerContext> {
+  const registry = new HandlerRegistry<HandlerContext>(handlers);
   for (const plugin of plugins) {
     for (const handler of plugin.handlers ?? []) registry.add(handler);
   }
   return registry;
 }
 
+/** The dispatcher of `registry` whose handlers get `services` (less storage and lifetime). */
+export function createDispatcher(
+  registry: HandlerRegistry<HandlerContext>,
+  services: Services,
+): Dispatcher<HandlerContext> {
+  return new Dispatcher({
+    registry,
+    context: handlerContext(services),
+    log: services.log,
+    lifetime: services.lifetime.signal,
+  });
+}
+
 /** Everything a server is made of, before it listens. */
-export interface AppParts {
+export interface ServerParts {
   services: Services;
-  dispatcher: Dispatcher;
+  dispatcher: Dispatcher<HandlerContext>;
   plugins: Plugin[];
+  /** What the connection loop of every transport (WebSocket, Streamable HTTP, stdio) needs. */
+  connections: ConnectionDeps;
   /** The REST app; `rest.request()` serves tests without a socket. */
   rest: Hono<RestEnv>;
 }
 
 /** Builds services, plugins, the dispatcher and the REST app for `config`. */
-export async function buildApp(config: Config, options: ServiceOptions = {}): Promise<AppParts> {
+export async function buildServer(
+  config: Config,
+  options: ServiceOptions = {},
+): Promise<ServerParts> {
   const plugins = selectPlugins(availablePlugins, config.PLUGINS);
   const services = createServices(config, options);
   for (const plugin of plugins) await plugin.setup?.(services);
-  const dispatcher = new Dispatcher(buildRegistry(plugins), services);
+  const dispatcher = createDispatcher(buildRegistry(plugins), services);
+  const { sessions, clock, log } = services;
+  const connections = { dispatcher, sessions, clock, log, options: connectionOptions(config) };
   const rest = createRestApp({ services, dispatcher, plugins });
-  return { services, dispatcher, plugins, rest };
+  return { services, dispatcher, plugins, connections, rest };
 }
 
 /** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
@@ -84,14 +107,15 @@ export async function startServer(
   options: ServiceOptions = {},
 ): Promise<RunningServer> {
   assertSafeExposure(config);
-  const { services, dispatcher, rest } = await buildApp(config, options);
-  const webSockets = createWebSocketEndpoint(services, dispatcher);
-  const mcpHttp = createMcpHttpEndpoint(services, dispatcher);
+  const { services, dispatcher, connections, rest } = await buildServer(config, options);
+  const webSockets = createWebSocketEndpoint(connections);
+  const mcpHttp = createMcpHttpEndpoint(connections);
   const guard = createOriginGuard(config);
   const access = createMcpAccess(config);
 
-  const wsServer = Deno.serve(
-    { hostname: config.SERVER_HOST, port: config.SERVER_PORT, onListen: () => {} },
+  const wsServer = serveOn(
+    "SERVER_PORT",
+    config,
     (request, info) => {
       const path = new URL(request.url).pathname;
       // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
@@ -123,10 +147,7 @@ export async function startServer(
   );
   let apiServer: Deno.HttpServer<Deno.NetAddr>;
   try {
-    apiServer = Deno.serve(
-      { hostname: config.SERVER_HOST, port: config.API_PORT, onListen: () => {} },
-      rest.fetch,
-    );
+    apiServer = serveOn("API_PORT", config, rest.fetch);
   } catch (error) {
     await wsServer.shutdown();
     services.db.close();

@@ -1,7 +1,8 @@
 /**
  * The scenario of a chatroom simulation (`*.scenario.json`): who is in the room, what they may
- * talk about, how long the run lasts, the seed and the model. Every field is documented in the
- * README; unknown fields are refused so that a typo never silently changes a run.
+ * talk about, how long the run lasts, the seed and the model. Every field is documented in
+ * `core/simulation/README.md`; unknown fields are refused so that a typo never silently changes a
+ * run.
  *
  * @module
  */

@@ -9,6 +9,9 @@ export default defineHandler({
     conversation_id: z.string().min(1),
     reason: z.string().trim().min(1).max(100).default("user_request"),
   }),
+  result: "`{conversation_id, ended: true, reason, final_stats: {duration_s, turns, tokens_used, " +
+    "final_score}}`; cooldowns start ([rules](../core/dialogue/README.md))",
+  errors: ["not_found", "invalid_input"],
   async handle(params, ctx) {
     const view = await ctx.dialogues.end(params.conversation_id, params.reason);
     return {

@@ -12,6 +12,10 @@ export default defineHandler({
     persona_id: z.string().min(1).optional(),
     room_id: z.string().trim().min(1).max(128).optional(),
   }),
+  result: "`{persona_id, messages: [{id, content, sender, timestamp, persona_response, room_id, " +
+    "session_id, model, tokens: {prompt, completion}}], has_more}`, newest first; pass the " +
+    "last `id` as `before_id` for the next page",
+  errors: ["persona_not_found", "no_active_persona", "not_found"],
   handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const page = ctx.history.page(

@@ -12,6 +12,10 @@ export default defineHandler({
     status: z.enum(["active", "ended", "all"]).default("active"),
     ...pageParams({ default: 20, max: 200 }),
   }),
+  result:
+    "`{conversations: [as conversation.status], total, has_more, next_cursor}`, newest first; `persona_id` filters " +
+    "(it does not default to the active persona). Finds a lost conversation id",
+  errors: ["persona_not_found"],
   handle(params, ctx) {
     if (params.persona_id) ctx.personas.get(params.persona_id);
     const { offset } = decodeCursor(params.cursor);

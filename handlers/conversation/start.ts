@@ -18,6 +18,8 @@ export default defineHandler({
     message: "give participants, or persona1_id and persona2_id",
     path: ["participants"],
   }),
+  result: "The conversation (as `conversation.status`) plus `started: true`",
+  errors: ["persona_not_found", "persona_unavailable", "invalid_input"],
   handle(params, ctx) {
     const ids = params.participants ?? [params.persona1_id!, params.persona2_id!];
     const view = ctx.dialogues.start(ids, params.topic ?? null, params.token_budget);

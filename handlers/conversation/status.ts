@@ -6,6 +6,10 @@ export default defineHandler({
   method: "conversation.status",
   description: "State of a persona-to-persona conversation: turns, last score, tokens, end reason",
   params: z.strictObject({ conversation_id: z.string().min(1) }),
+  result: "`{conversation_id, participants, topic, status, ended, end_reason, turn_count, " +
+    "duration_s, continue_score, last_speaker_id, token_budget, tokens_used, " +
+    "tokens_remaining, started_at, ended_at}`",
+  errors: ["not_found"],
   handle(params, ctx) {
     return ctx.dialogues.status(params.conversation_id);
   },

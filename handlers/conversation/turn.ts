@@ -7,6 +7,11 @@ export default defineHandler({
   description:
     "Generate the next turn: speaker, content, continue score with reasons, response type, and whether it ended",
   params: z.strictObject({ conversation_id: z.string().min(1) }),
+  result: "`{conversation_id, turn_number, speaker_id, speaker_name, speaker_reason, content, " +
+    "continue_score, factors, reasons, response_type, quality, tokens, ended, " +
+    "end_reason?}`; a turn on an ended conversation is -32602 ([how a turn " +
+    "works](../core/dialogue/README.md))",
+  errors: ["not_found", "invalid_input", "persona_not_found", "llm_unavailable", "busy"],
   handle(params, ctx) {
     return ctx.dialogues.turn(params.conversation_id, ctx.signal);
   },

@@ -7,6 +7,9 @@ export default defineHandler({
   method: "emotional.get_state",
   description: "Mood (-1..1), energy, stress, curiosity and social battery (0..1) of a persona now",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  result: "`{persona_id, emotional_state: {mood, energy_level, stress_level, curiosity, " +
+    "social_battery, last_updated}}`, advanced to now",
+  errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     return { persona_id: persona.id, emotional_state: ctx.states.emotions(persona) };

@@ -16,6 +16,8 @@ export default defineHandler({
     curiosity: unit.optional(),
     social_battery: unit.optional(),
   }),
+  result: "`{success, message, persona_id, updated_state}`",
+  errors: ["persona_not_found", "no_active_persona"],
   handle({ persona_id, ...patch }, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
     const updated = ctx.states.update(persona, patch);

@@ -7,6 +7,8 @@ export default defineHandler({
   method: "logging/setLevel",
   description: "MCP: choose the least severe level of log notifications about your requests",
   params: z.looseObject({ level: LoggingLevel }),
+  result: "`{}`; later `notifications/message` about this client's own tool calls are at this " +
+    "level or above",
   handle(params, ctx) {
     mcpState(ctx.session).logLevel = params.level;
     return {};

@@ -9,6 +9,12 @@ export default defineHandler({
     persona_id: z.string().min(1).optional(),
     decay_factor: z.number().gt(0).lt(1).optional(),
   }),
+  result: 'One persona: `{status: "persona_decay_completed", decay_factor, persona_id, ' +
+    "memories_processed, memories_decayed, memories_exempt}`. Without `persona_id` (every " +
+    'persona): a full cycle, `{status: "global_decay_cycle_completed", ...}`, or with ' +
+    '`decay_factor` that fraction taken off all, `{status: "global_decay_completed", ' +
+    "...}`",
+  errors: ["persona_not_found", "memory_unavailable"],
   async handle(params, ctx) {
     const decay = ctx.memory.decay;
     if (params.persona_id !== undefined) {

@@ -6,6 +6,8 @@ export default defineHandler({
   method: "memory.delete",
   description: "Delete a memory",
   params: z.strictObject({ memory_id: z.string().min(1) }),
+  result: "`{memory_id, persona_id, deleted: true}`",
+  errors: ["not_found", "memory_unavailable"],
   async handle(params, ctx) {
     const record = await ctx.memory.delete(params.memory_id);
     return { memory_id: record.id, persona_id: record.persona_id, deleted: true };

@@ -7,6 +7,11 @@ export default defineHandler({
   method: "memory.get_stats",
   description: "Memory statistics of a persona: totals, per type, importance, oldest and newest",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  result:
+    "`{persona_id, total_memories, memory_types, average_importance, high_importance_count, " +
+    "oldest_memory, newest_memory, by_visibility, total_accesses, embedder, needs_reindex, " +
+    "backend}`",
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     return await ctx.memory.stats(persona);

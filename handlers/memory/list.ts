@@ -15,6 +15,9 @@ export default defineHandler({
     offset: z.number().int().min(0).default(0),
     memory_type: memoryFields.memory_type.optional(),
   }),
+  result:
+    "`{persona_id, memories: [Memory], total, limit, offset, has_more, next_cursor}`, newest first",
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     // A cursor, when given, says where the page starts; `offset` is the older way to say it.

@@ -10,6 +10,11 @@ export default defineHandler({
     persona_id: z.string().min(1).optional(),
     force: z.boolean().default(false),
   }),
+  result: '`{status: "pruning_completed" or "no_pruning_needed", persona_id, memories_before, ' +
+    "memories_after, memories_pruned, protected_memories, threshold, target_count, " +
+    "average_importance_pruned, average_importance_kept}`; `force: true` prunes down to the " +
+    "target even below the threshold",
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     return await ctx.memory.pruning.prune(persona.id, params.force);

@@ -7,6 +7,9 @@ export default defineHandler({
   method: "memory.prune_recommendations",
   description: "What memory.prune would remove, without removing anything",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  result: "`{persona_id, recommendations: {needs_pruning, current_count, would_prune, " +
+    "protected_memories, importance_range_to_prune, recommendation, ...}}`",
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     return {

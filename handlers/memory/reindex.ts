@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { progressToken } from "../../core/server/mcp/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -8,16 +7,23 @@ export default defineHandler({
   method: "memory.reindex",
   description: "Re-embed a persona's memories after the embedder changed (progress notified)",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  result: "`{persona_id, embedder, total, reindexed, already_current}`; notifies " +
+    "`memory.reindex_progress {persona_id, done, total}` after each batch (and MCP " +
+    "`notifications/progress` when `_meta.progressToken` is given)",
+  errors: [
+    "persona_not_found",
+    "no_active_persona",
+    "memory_unavailable",
+    "llm_unavailable",
+    "busy",
+  ],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    const token = progressToken(ctx.meta);
     const result = await ctx.memory.reindex(persona, {
       signal: ctx.signal,
       onProgress: ({ done, total }) => {
         ctx.notify("memory.reindex_progress", { persona_id: persona.id, done, total });
-        if (token !== null) {
-          ctx.notify("notifications/progress", { progressToken: token, progress: done, total });
-        }
+        ctx.progress({ progress: done, total });
       },
     });
     return { persona_id: persona.id, embedder: ctx.memory.embedderId, ...result };

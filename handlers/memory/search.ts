@@ -7,6 +7,10 @@ export default defineHandler({
   method: "memory.search",
   description: "Search a persona's memories, ranked by relevance, importance and recency",
   params: SearchParams,
+  result:
+    "`{persona_id, query, memories: [Memory + score, relevance], result_count}`, best first " +
+    "([ranking](../core/memory/README.md#ranking)); each hit counts as an access",
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const memories = await ctx.memory.search(persona, params, ctx.signal);

@@ -7,6 +7,10 @@ export default defineHandler({
   method: "memory.search_cross_persona",
   description: "Search own memories plus other personas' shared and public ones",
   params: CrossPersonaParams,
+  result: "`{requesting_persona: {id, name}, query, memories: [Memory + score, relevance, source " +
+    '("own" or "cross_persona"), source_persona_id, source_persona_name], ' +
+    "total_results, search_params}`; other personas' private memories never appear",
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle({ persona_id, ...params }, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
     const memories = await ctx.memory.searchCrossPersona(persona, params, ctx.signal);

@@ -8,6 +8,10 @@ export default defineHandler({
   method: "memory.store",
   description: "Store a memory of a persona (importance scored when not given)",
   params: MemoryInput.extend({ persona_id: z.string().min(1).optional() }),
+  result: "`{memory_id, persona_id, importance, created_at, stored: true}`; `importance` is " +
+    "[scored](../core/memory/README.md#importance) from the content when not given; " +
+    "`created_at` (not in the future) imports history",
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "invalid_input"],
   async handle({ persona_id, ...input }, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
     const record = await ctx.memory.store(persona, input, ctx.signal);

@@ -7,6 +7,9 @@ export default defineHandler({
   method: "memory.update",
   description: "Correct a memory's content, importance or visibility",
   params: MemoryPatch.extend({ memory_id: z.string().min(1) }),
+  result: "`{memory, updated: true, message}`; give at least one field; new content is " +
+    "re-embedded, a new importance restarts its decay",
+  errors: ["not_found", "invalid_input", "memory_unavailable"],
   async handle({ memory_id, ...patch }, ctx) {
     const record = await ctx.memory.update(memory_id, patch, ctx.signal);
     return { memory: toView(record), updated: true, message: "Memory updated" };

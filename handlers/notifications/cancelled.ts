@@ -9,6 +9,9 @@ export default defineHandler({
     requestId: z.union([z.string(), z.number()]),
     reason: z.string().max(1000).optional(),
   }),
+  result:
+    "No answer (a notification). The request `requestId` of this session is aborted (an LLM " +
+    "call stops too) and gets no answer",
   handle(params, ctx) {
     // Unknown or finished ids are ignored, as MCP requires (the request may have just ended).
     const cancelled = ctx.session.cancel(

@@ -6,6 +6,7 @@ export default defineHandler({
   method: "notifications/initialized",
   description: "MCP notification: the client finished the handshake (no answer)",
   params: z.looseObject({}),
+  result: "No answer (a notification)",
   handle() {
     return {};
   },

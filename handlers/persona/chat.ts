@@ -7,6 +7,9 @@ export default defineHandler({
   method: "persona.chat",
   description: "Same as conversation.send_message, with the text in `message`",
   params: z.strictObject({ message: messageText, ...chatOptions }),
+  result: "Same as `conversation.send_message` (the original project's name, with the text in " +
+    "`message`)",
+  errors: ["persona_not_found", "no_active_persona", "llm_unavailable", "busy"],
   handle({ message, ...options }, ctx) {
     return chat(ctx, message, options);
   },

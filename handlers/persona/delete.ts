@@ -6,6 +6,10 @@ export default defineHandler({
   method: "persona.delete",
   description: "Delete a persona and all its data (memories, history, relationships)",
   params: z.strictObject({ persona_id: z.string().min(1) }),
+  result:
+    "`{persona_id, name, deleted: true, message}`; its memories, history, relationships and " +
+    "states go too; sessions that had it active are left with none",
+  errors: ["persona_not_found"],
   async handle(params, ctx) {
     const persona = await ctx.personas.delete(params.persona_id);
     return {

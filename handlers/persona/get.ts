@@ -8,6 +8,9 @@ export default defineHandler({
   method: "persona.get",
   description: "Get one persona by id, or the session's active persona when no id is given",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  result: "`{persona: Persona + memory_stats: {total_memories, recent_interactions}}`; when " +
+    "memory cannot be reached, `total_memories` is null and `memory_error` says why",
+  errors: ["persona_not_found", "no_active_persona"],
   async handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const memoryStats = await profileMemoryStats(ctx, persona, ctx.clock.now());

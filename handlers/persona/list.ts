@@ -7,6 +7,7 @@ export default defineHandler({
   method: "persona.list",
   description: "List personas with their traits, oldest first; page with limit and cursor",
   params: z.strictObject(pageParams({ default: 50, max: 100 })),
+  result: "`{personas: [Persona], total_count, has_more, next_cursor}`, oldest first",
   handle(params, ctx) {
     const all = ctx.personas.list();
     const { items, ...paging } = pageOf(all, params, (persona) => persona.id);

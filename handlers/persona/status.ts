@@ -8,6 +8,9 @@ export default defineHandler({
   description:
     "A persona with its emotional state and interaction state (energy, fatigue, cooldown)",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  result: "`{persona, emotional_state, interaction_state: {social_energy, interaction_fatigue, " +
+    "cooldown_until, available, unavailable_reason, available_at}}`",
+  errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     return {

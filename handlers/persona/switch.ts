@@ -6,6 +6,9 @@ export default defineHandler({
   method: "persona.switch",
   description: "Make a persona active for this session (by id or by name, any case)",
   params: z.strictObject({ persona_id: z.string().min(1) }),
+  result: "`{message, persona_id, name, session_id}`; later calls of this session without " +
+    "`persona_id` use it",
+  errors: ["persona_not_found"],
   handle(params, ctx) {
     const persona = ctx.personas.resolve(params.persona_id);
     ctx.session.activePersonaId = persona.id;

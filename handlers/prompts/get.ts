@@ -10,6 +10,9 @@ export default defineHandler({
     name: z.string().min(1),
     arguments: z.record(z.string(), z.string().max(200)).optional(),
   }),
+  result: '`{description, messages: [{role: "user", content: {type: "text", text}}]}`: the ' +
+    "persona's system prompt as one user message; argument `sender` says who it talks to",
+  errors: ["invalid_input"],
   handle(params, ctx) {
     return getPrompt(ctx, params.name, params.arguments);
   },

@@ -7,6 +7,8 @@ export default defineHandler({
   method: "prompts/list",
   description: "MCP: list the prompts (one per persona: its system prompt)",
   params: z.looseObject({ cursor: z.string().optional() }),
+  result: "`{prompts: [{name, description, arguments}]}`: one per persona, named after it in " +
+    "lower case, 100 a page: `nextCursor` when more follow",
   handle(params, ctx) {
     const page = mcpPage(listPrompts(ctx), params.cursor, (prompt) => prompt.name);
     return { prompts: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

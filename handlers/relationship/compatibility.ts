@@ -6,6 +6,10 @@ export default defineHandler({
   method: "relationship.compatibility",
   description: "Compatibility 0..1 of two personas: parts, prediction, style, topics, challenges",
   params: z.strictObject({ persona1_id: z.string().min(1), persona2_id: z.string().min(1) }),
+  result: "`{persona1, persona2, overall, personality, social, interests, history, prediction, " +
+    "interaction_style, recommended_topics, potential_challenges, existing_relationship}` " +
+    "([how](../core/relationships/README.md))",
+  errors: ["persona_not_found"],
   handle(params, ctx) {
     const [a, b] = [ctx.personas.get(params.persona1_id), ctx.personas.get(params.persona2_id)];
     return {

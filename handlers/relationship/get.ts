@@ -16,6 +16,11 @@ export default defineHandler({
     message: "give both persona1_id and persona2_id, or neither",
     path: ["persona2_id"],
   }),
+  result: "A pair: `{relationship: {..., history}, exists: true}`, or `{relationship: null, " +
+    "exists: false, message}` when they never met. A persona: `{persona_id, relationships: " +
+    "[{target_persona_id, target_persona_name, relationship_type, strength, affinity, " +
+    "trust, respect, intimacy, interaction_count, compatibility_score, last_interaction}]}`",
+  errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
     if (params.persona1_id && params.persona2_id) {
       const relationship = ctx.relationships.get(params.persona1_id, params.persona2_id);

@@ -13,6 +13,9 @@ export default defineHandler({
     persona_id: z.string().min(1).optional(),
     ...pageParams({ default: 100, max: 500 }),
   }),
+  result: "`{persona_id, relationships: [as in relationship.get], total_relationships, " +
+    "has_more, next_cursor}`, strongest first",
+  errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
     const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
     const all = relationshipsOf(ctx, persona.id);

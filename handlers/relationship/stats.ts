@@ -7,6 +7,9 @@ export default defineHandler({
   method: "relationship.stats",
   description: "Relationship totals: count by type, average compatibility, most active personas",
   params: z.strictObject({}),
+  result: "`{relationship_statistics: {total_relationships, relationship_types, " +
+    "average_compatibility, average_strength, total_interactions, most_active_personas}, " +
+    "timestamp}`",
   handle(_params, ctx) {
     return {
       relationship_statistics: ctx.relationships.stats(),

@@ -28,6 +28,10 @@ export default defineHandler({
         "needs persona_id, target_persona_id, relationship_type and strength, or persona1_id, persona2_id and interaction_quality",
     },
   ),
+  result: "Declared: `{success, message, relationship}`. An interaction: `{success, message, " +
+    "interaction_processed, changes, updated_relationship}` " +
+    "([rules](../core/relationships/README.md))",
+  errors: ["persona_not_found", "invalid_input"],
   handle(p, ctx) {
     if (p.persona1_id && p.persona2_id && p.interaction_quality !== undefined) {
       const interaction = {

@@ -6,6 +6,7 @@ export default defineHandler({
   method: "session.clear",
   description: "Forget the active persona and visual context (the connection stays open)",
   params: z.strictObject({}),
+  result: "`{message, session_id}`; forgets the active persona and the scene",
   handle(_params, ctx) {
     ctx.session.clear();
     return { message: "Session cleared successfully", session_id: ctx.session.id };

@@ -6,6 +6,8 @@ export default defineHandler({
   method: "session.get_info",
   description: "Describe this session: active persona, visual context, counters",
   params: z.strictObject({}),
+  result: "`{session_id, transport, active_persona_id, active_persona_name, connection_time, " +
+    "message_count, request_count, visual_context}`",
   handle(_params, ctx) {
     const { session } = ctx;
     const active = session.activePersonaId === null

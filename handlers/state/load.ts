@@ -8,6 +8,9 @@ export default defineHandler({
   method: "state.load",
   description: "Restore a state saved with state.save into this session",
   params: z.strictObject({ key: stateKey }),
+  result: "`{state_loaded: true, key, active_persona_id, active_persona_name, visual_context, " +
+    "saved_at}`; restores them into this session (also after a restart)",
+  errors: ["not_found"],
   handle(params, ctx) {
     const state = ctx.savedStates.load(params.key);
     if (!state) {

@@ -8,6 +8,7 @@ export default defineHandler({
   method: "state.save",
   description: "Save this session's state (active persona, visual context) under a key",
   params: z.strictObject({ key: stateKey }),
+  result: "`{state_saved: true, state: {key, active_persona_id, visual_context, saved_at}}`",
   handle(params, ctx) {
     const state = {
       key: params.key,

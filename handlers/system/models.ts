@@ -6,6 +6,10 @@ export default defineHandler({
   method: "system.models",
   description: "List Ollama's models, the default model, and whether Ollama is reachable",
   params: z.strictObject({}),
+  result:
+    "`{provider, host, reachable, default_model, default_model_available, available_models: " +
+    "[{name, size, modified_at}], error?}`; an unreachable Ollama is `reachable: false`, " +
+    "not an error",
   async handle(_params, ctx) {
     const list = await ctx.llm.listModels();
     const names = list.models.map((model) => model.name);

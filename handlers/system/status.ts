@@ -6,6 +6,8 @@ export default defineHandler({
   method: "system.status",
   description: "Server version, uptime, persona and session counts, storage backend",
   params: z.strictObject({}),
+  result: "`{status, version, uptime_s, persona_count, session_count, sessions_by_transport, " +
+    "storage_backend, llm_queue: {running, waiting}, plugins}`",
   handle(_params, ctx) {
     const sessions = ctx.sessions.counts();
     return {

@@ -10,6 +10,10 @@ export default defineHandler({
     name: z.string().min(1),
     arguments: z.record(z.string(), z.unknown()).default({}),
   }),
+  result: '`{content: [{type: "text", text}], structuredContent, isError?}`: the method\'s ' +
+    "result as JSON; failures an agent can act on are `isError: true` results, an unknown " +
+    "tool is -32602 ([tools](../core/server/mcp/README.md#tools))",
+  errors: ["invalid_input"],
   handle(params, ctx) {
     return callTool(ctx, params);
   },

@@ -7,6 +7,8 @@ export default defineHandler({
   method: "tools/list",
   description: "MCP: list the tools (persona_list, persona_switch, ...) with their input schemas",
   params: z.looseObject({ cursor: z.string().optional() }),
+  result: "`{tools: [{name, title, description, inputSchema, annotations}]}` ([the " +
+    "tools](#mcp-tools)), 100 a page: `nextCursor` when more follow",
   handle(params, ctx) {
     const page = mcpPage(listTools(ctx.registry), params.cursor, (tool) => tool.name);
     return { tools: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

@@ -11,10 +11,13 @@ export default definePlugin({
   name: "visual",
   description: "Scene/visual context per session (visual.update)",
   handlers: [update],
+  routeDocs: {
+    "PUT /api/sessions/:id/visual": { calls: [update.method], text: "For that session" },
+  },
   routes(api, tools) {
     api.put("/sessions/:id/visual", async (c) => {
       const session = tools.restSession(c.req.param("id"));
-      const result = await tools.call(update.method, await tools.body(c), session);
+      const result = await tools.call(update, await tools.body(c), { session });
       return c.json(result);
     });
   },

@@ -16,6 +16,8 @@ export default defineHandler({
         message: `must serialize to at most ${MAX_VISUAL_BYTES} bytes`,
       }),
   }),
+  result: "`{visual_updated: true, update_type, timestamp}`; the scene goes into this session's " +
+    "chat prompts. `data` is at most 16 KiB as JSON",
   handle(params, ctx) {
     const timestamp = isoTime(ctx.clock.now());
     ctx.session.visualContext = { type: params.type, data: params.data, updated_at: timestamp };

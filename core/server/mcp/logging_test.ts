@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { buildApp } from "../server.ts";
+import { buildServer } from "../server.ts";
 import { Session } from "../../sessions/mod.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 
 Deno.test("logging/setLevel filters notifications/message by severity, per session", async () => {
-  const app = await buildApp(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const app = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
   const [session, other] = [new Session("internal"), new Session("internal")];
   const sent: Array<{ method: string; params?: Record<string, unknown> }> = [];
   let id = 0;

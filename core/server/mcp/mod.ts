@@ -27,5 +27,5 @@ export {
   readResource,
   RESOURCE_KINDS,
 } from "./resources.ts";
-export { callTool, type CallToolResult, progressToken } from "./tool_call.ts";
+export { callTool, type CallToolResult } from "./tool_call.ts";
 export { availableTools, listTools, TOOLS, type ToolSpec } from "./tools.ts";

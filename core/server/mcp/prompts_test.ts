@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Persona } from "../../personas/mod.ts";
-import { buildApp } from "../server.ts";
+import { buildServer } from "../server.ts";
 import { Session } from "../../sessions/mod.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { promptNames } from "./prompts.ts";
@@ -30,10 +30,10 @@ Deno.test("prompt names are persona-name slugs; the newer of a clashing pair get
 });
 
 Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32602", async () => {
-  const app = await buildApp(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const app = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
   const session = new Session("internal");
   try {
-    const { prompts } = await app.dispatcher.call("prompts/list", {}, session) as {
+    const { prompts } = await app.dispatcher.call("prompts/list", {}, { session }) as {
       prompts: Array<{ name: string; description: string; title: string; arguments: unknown }>;
     };
     assert.deepEqual(prompts.map((prompt) => prompt.name), ["aria", "kira"]);
@@ -45,7 +45,7 @@ Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32
     }]);
 
     session.visualContext = { type: "scene", data: { place: "harbor" }, updated_at: "" };
-    const aria = await app.dispatcher.call("prompts/get", { name: "aria" }, session) as {
+    const aria = await app.dispatcher.call("prompts/get", { name: "aria" }, { session }) as {
       messages: Array<{ role: string; content: { type: string; text: string } }>;
     };
     assert.equal(aria.messages.length, 1);
@@ -57,7 +57,7 @@ Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32
       assert.match(text, part);
     }
     await assert.rejects(
-      app.dispatcher.call("prompts/get", { name: "nobody" }, session),
+      app.dispatcher.call("prompts/get", { name: "nobody" }, { session }),
       (error: Error & { code?: number }) => error.code === -32602 && /nobody/.test(error.message),
     );
   } finally {

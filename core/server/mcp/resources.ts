@@ -4,6 +4,7 @@
  *
  * @module
  */
+import memoryList from "../../../handlers/memory/list.ts";
 import { PersonaNotFound } from "../../errors.ts";
 import type { Persona } from "../../personas/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
@@ -99,7 +100,7 @@ const personaProfiles: ResourceKind = {
 
 /** Each persona's most recent memories, newest first, through `memory.list`. */
 const recentMemories: ResourceKind = {
-  method: "memory.list",
+  method: memoryList.method,
   template: {
     uriTemplate: "persona://{id}/memories",
     name: "persona-memories",
@@ -121,7 +122,7 @@ const recentMemories: ResourceKind = {
     const match = MEMORIES_URI.exec(uri);
     const persona = match ? findPersona(ctx, match[1]) : undefined;
     if (!persona) return undefined;
-    const page = await ctx.call("memory.list", { persona_id: persona.id, limit: RECENT_MEMORIES });
+    const page = await ctx.call(memoryList, { persona_id: persona.id, limit: RECENT_MEMORIES });
     return { uri, mimeType: "application/json", text: JSON.stringify(page, null, 2) };
   },
 };

@@ -1,17 +1,16 @@
 import assert from "node:assert/strict";
-import { Dispatcher } from "../rpc/dispatcher.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { toWireError } from "../rpc/wire_errors.ts";
 import { MCP_PAGE_SIZE } from "./protocol.ts";
-import { buildApp } from "../server.ts";
+import { buildServer, createDispatcher } from "../server.ts";
 import { Session } from "../../sessions/mod.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 
 async function setup() {
-  const app = await buildApp(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const app = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
   const session = new Session("internal");
   const call = (method: string, params: unknown = {}) =>
-    app.dispatcher.call(method, params, session) as Promise<Record<string, unknown>>;
+    app.dispatcher.call(method, params, { session }) as Promise<Record<string, unknown>>;
   return { app, call };
 }
 
@@ -148,21 +147,21 @@ Deno.test("persona://{id}/memories lists the persona's recent memories, newest f
 });
 
 Deno.test("a resource kind whose method is not served is neither listed nor read", async () => {
-  const app = await buildApp(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const app = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
   const only = (method: string) => app.dispatcher.registry.get(method)!;
   const registry = new HandlerRegistry(
     ["resources/list", "resources/templates/list", "resources/read"].map(only),
   );
-  const dispatcher = new Dispatcher(registry, app.services);
+  const dispatcher = createDispatcher(registry, app.services);
   const session = new Session("internal");
   try {
-    const { resources } = await dispatcher.call("resources/list", {}, session) as {
+    const { resources } = await dispatcher.call("resources/list", {}, { session }) as {
       resources: Array<{ uri: string }>;
     };
     assert.ok(resources.length > 0);
     assert.ok(resources.every((resource) => !resource.uri.endsWith("/memories")));
     await assert.rejects(
-      dispatcher.call("resources/read", { uri: "persona://kira/memories" }, session),
+      dispatcher.call("resources/read", { uri: "persona://kira/memories" }, { session }),
       (error: Error & { code?: number }) => error.code === -32602,
     );
   } finally {

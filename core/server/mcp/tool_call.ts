@@ -7,7 +7,8 @@
  * @module
  */
 import { AppError, Cancelled } from "../../errors.ts";
-import type { HandlerContext } from "../define_handler.ts";
+import type { HandlerContext, NestedCallOptions } from "../define_handler.ts";
+import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
 import { availableTools, TOOLS, type ToolSpec } from "./tools.ts";
@@ -24,12 +25,6 @@ export interface CallToolResult {
   content: TextContent[];
   structuredContent: Record<string, unknown>;
   isError?: true;
-}
-
-/** MCP's progress token, when the caller sent one in `_meta`. */
-export function progressToken(meta: Record<string, unknown> | undefined): string | number | null {
-  const token = meta?.progressToken;
-  return typeof token === "string" || typeof token === "number" ? token : null;
 }
 
 /** Runs the tool `name` (of `tools`, by default all) with `args` as part of the request. */
@@ -79,7 +74,7 @@ function streamingPlan(
   ctx: HandlerContext,
   tool: ToolSpec,
   args: Record<string, unknown>,
-): { params: Record<string, unknown>; notify: (method: string, params: unknown) => void } {
+): { params: Record<string, unknown>; notify: NonNullable<NestedCallOptions["notify"]> } {
   const token = progressToken(ctx.meta);
   const streaming = tool.streaming;
   if (!streaming) return { params: args, notify: () => {} };
@@ -90,12 +85,8 @@ function streamingPlan(
     params: { ...rest, [streaming.param]: true },
     notify(method, params) {
       if (method !== streaming.chunk) return;
-      const text = (params as { text?: unknown }).text;
-      ctx.notify("notifications/progress", {
-        progressToken: token,
-        progress: ++progress,
-        ...(typeof text === "string" ? { message: text } : {}),
-      });
+      const text = params.text;
+      ctx.progress({ progress: ++progress, message: typeof text === "string" ? text : undefined });
     },
   };
 }

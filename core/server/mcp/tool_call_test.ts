@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createServices } from "../../services.ts";
 import { LlmUnavailable } from "../../errors.ts";
 import { defineHandler } from "../define_handler.ts";
-import { Dispatcher } from "../rpc/dispatcher.ts";
+import { createDispatcher } from "../server.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { Session } from "../../sessions/mod.ts";
 import { testConfig, testLogger, waitUntilCancelled } from "../../../tests/_helpers.ts";
@@ -76,7 +76,7 @@ function setup() {
     }),
     cancelled,
   ]);
-  const dispatcher = new Dispatcher(registry, services);
+  const dispatcher = createDispatcher(registry, services);
   const session = new Session("internal");
   const sent: Array<{ method: string; params?: Record<string, unknown> }> = [];
   const call = async (name: string, args: Record<string, unknown>, meta?: object, id = 1) =>

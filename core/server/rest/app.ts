@@ -10,6 +10,7 @@ import { cors } from "hono/cors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Services } from "../../services.ts";
 import type { Plugin } from "../plugin.ts";
+import type { HandlerContext } from "../define_handler.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
@@ -24,13 +25,20 @@ import { jsonBodiesOnly } from "./json_only.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountSocialRoutes } from "./social.ts";
 import { type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
+import personaCreate from "../../../handlers/persona/create.ts";
+import personaDelete from "../../../handlers/persona/delete.ts";
+import personaGet from "../../../handlers/persona/get.ts";
+import personaList from "../../../handlers/persona/list.ts";
+import personaUpdate from "../../../handlers/persona/update.ts";
+import sessionGetInfo from "../../../handlers/session/get_info.ts";
+import systemStatus from "../../../handlers/system/status.ts";
 
 export { type RestEnv, type RestTools, SESSION_HEADER };
 
 /** What the REST app is built from. */
 export interface RestDeps {
   services: Services;
-  dispatcher: Dispatcher;
+  dispatcher: Dispatcher<HandlerContext>;
   plugins: readonly Plugin[];
 }
 
@@ -104,7 +112,7 @@ function mountCoreRoutes(
   api: Hono<RestEnv>,
   tools: RestTools,
   services: Services,
-  dispatcher: Dispatcher,
+  dispatcher: Dispatcher<HandlerContext>,
 ): void {
   const call = tools.callIn;
 
@@ -115,38 +123,40 @@ function mountCoreRoutes(
       uptime_s: Math.floor((services.clock.now() - services.startedAt) / 1000),
       components: { database: services.db.raw.isOpen ? "ok" : "closed" },
     }));
-  api.get("/system/status", async (c) => c.json(await call(c, "system.status")));
+  api.get("/system/status", async (c) => c.json(await call(c, systemStatus)));
 
   api.get(
     "/personas",
     async (c) =>
-      c.json(await call(c, "persona.list", tools.query(c, { limit: "number", cursor: "string" }))),
+      c.json(await call(c, personaList, tools.query(c, { limit: "number", cursor: "string" }))),
   );
   api.post(
     "/personas",
-    async (c) => c.json(await call(c, "persona.create", await tools.body(c)), 201),
+    async (c) => c.json(await call(c, personaCreate, await tools.body(c)), 201),
   );
   api.get(
     "/personas/:id",
-    async (c) => c.json(await call(c, "persona.get", { persona_id: c.req.param("id") })),
+    async (c) => c.json(await call(c, personaGet, { persona_id: c.req.param("id") })),
   );
   api.patch("/personas/:id", async (c) =>
     c.json(
-      await call(c, "persona.update", { ...(await tools.body(c)), persona_id: c.req.param("id") }),
+      await call(c, personaUpdate, { ...(await tools.body(c)), persona_id: c.req.param("id") }),
     ));
   api.delete(
     "/personas/:id",
-    async (c) => c.json(await call(c, "persona.delete", { persona_id: c.req.param("id") })),
+    async (c) => c.json(await call(c, personaDelete, { persona_id: c.req.param("id") })),
   );
 
   api.post("/sessions", async (c) => {
     const session = services.sessions.open("rest");
-    return c.json(await tools.call("session.get_info", {}, session), 201);
+    return c.json(await tools.call(sessionGetInfo, {}, { session }), 201);
   });
   api.get(
     "/sessions/:id",
     async (c) =>
-      c.json(await tools.call("session.get_info", {}, tools.restSession(c.req.param("id")))),
+      c.json(
+        await tools.call(sessionGetInfo, {}, { session: tools.restSession(c.req.param("id")) }),
+      ),
   );
   api.delete("/sessions/:id", (c) => {
     const session = tools.restSession(c.req.param("id"));

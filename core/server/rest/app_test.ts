@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { buildApp } from "../server.ts";
+import { buildServer } from "../server.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 
 async function restApp(env: Record<string, string> = {}) {
-  const parts = await buildApp(testConfig(env), { log: testLogger(), databasePath: ":memory:" });
+  const parts = await buildServer(testConfig(env), { log: testLogger(), databasePath: ":memory:" });
   return { ...parts, [Symbol.dispose]: () => parts.services.db.close() };
 }
 

@@ -9,6 +9,8 @@ import { streamSSE } from "hono/streaming";
 import type { Services } from "../../services.ts";
 import { toWireError } from "../rpc/wire_errors.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
+import conversationGetHistory from "../../../handlers/conversation/get_history.ts";
+import conversationSendMessage from "../../../handlers/conversation/send_message.ts";
 
 /** Mounts `POST /personas/:id/chat` and `GET /personas/:id/history`. */
 export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: Services): void {
@@ -24,10 +26,10 @@ export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
       stream: body.stream ?? wantsStream,
     };
     const session = c.get("session");
-    if (!wantsStream) return c.json(await tools.callIn(c, "conversation.send_message", params));
+    if (!wantsStream) return c.json(await tools.callIn(c, conversationSendMessage, params));
 
     // Fail with a normal HTTP error while that is still possible.
-    tools.validate("conversation.send_message", params);
+    tools.validate(conversationSendMessage, params);
     services.personas.get(params.persona_id);
     return streamSSE(c, async (stream) => {
       const controller = new AbortController();
@@ -38,7 +40,8 @@ export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
         return written;
       };
       try {
-        const result = await tools.call("conversation.send_message", params, session, {
+        const result = await tools.call(conversationSendMessage, params, {
+          session,
           signal: controller.signal,
           notify: (notification) => void send("chunk", notification.params),
         });
@@ -54,6 +57,6 @@ export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
   api.get("/personas/:id/history", async (c) => {
     const query = tools.query(c, { limit: "number", before_id: "string", room_id: "string" });
     const params = { persona_id: c.req.param("id"), ...query };
-    return c.json(await tools.callIn(c, "conversation.get_history", params));
+    return c.json(await tools.callIn(c, conversationGetHistory, params));
   });
 }

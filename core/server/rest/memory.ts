@@ -6,6 +6,12 @@
  */
 import type { Context, Hono } from "hono";
 import type { RestEnv, RestTools } from "./tools.ts";
+import memoryDelete from "../../../handlers/memory/delete.ts";
+import memoryGetStats from "../../../handlers/memory/get_stats.ts";
+import memoryList from "../../../handlers/memory/list.ts";
+import memorySearch from "../../../handlers/memory/search.ts";
+import memoryStore from "../../../handlers/memory/store.ts";
+import memoryUpdate from "../../../handlers/memory/update.ts";
 
 /** Query parameters that are numbers on the JSON-RPC side. */
 const NUMERIC = new Set(["n_results", "min_importance", "limit", "offset"]);
@@ -25,28 +31,30 @@ function queryParams(c: Context<RestEnv>): Record<string, unknown> {
 
 /** Adds the memory routes to `api`. */
 export function mountMemoryRoutes(api: Hono<RestEnv>, tools: RestTools): void {
-  const call = (c: Context<RestEnv>, method: string, params: unknown) =>
-    tools.call(method, params, c.get("session"));
+  const call = tools.callIn;
 
   // With ?query= it searches (memory.search); without, it lists newest first (memory.list).
   api.get("/personas/:id/memories", async (c) => {
     const params = { ...queryParams(c), persona_id: c.req.param("id") };
-    return c.json(await call(c, "query" in params ? "memory.search" : "memory.list", params));
+    const found = "query" in params
+      ? await call(c, memorySearch, params)
+      : await call(c, memoryList, params);
+    return c.json(found);
   });
   api.post("/personas/:id/memories", async (c) => {
     const body = { ...await tools.body(c), persona_id: c.req.param("id") };
-    return c.json(await call(c, "memory.store", body), 201);
+    return c.json(await call(c, memoryStore, body), 201);
   });
   api.get(
     "/personas/:id/memories/stats",
-    async (c) => c.json(await call(c, "memory.get_stats", { persona_id: c.req.param("id") })),
+    async (c) => c.json(await call(c, memoryGetStats, { persona_id: c.req.param("id") })),
   );
   api.patch("/memories/:id", async (c) => {
     const body = { ...await tools.body(c), memory_id: c.req.param("id") };
-    return c.json(await call(c, "memory.update", body));
+    return c.json(await call(c, memoryUpdate, body));
   });
   api.delete(
     "/memories/:id",
-    async (c) => c.json(await call(c, "memory.delete", { memory_id: c.req.param("id") })),
+    async (c) => c.json(await call(c, memoryDelete, { memory_id: c.req.param("id") })),
   );
 }

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { buildApp } from "../server.ts";
+import { buildServer } from "../server.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 
 async function restApp() {
-  const parts = await buildApp(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const parts = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
   const aria = parts.services.personas.resolve("Aria");
   return { ...parts, aria, [Symbol.dispose]: () => parts.services.db.close() };
 }

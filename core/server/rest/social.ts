@@ -6,6 +6,14 @@
  */
 import type { Hono } from "hono";
 import type { RestEnv, RestTools } from "./tools.ts";
+import conversationEnd from "../../../handlers/conversation/end.ts";
+import conversationList from "../../../handlers/conversation/list.ts";
+import conversationStart from "../../../handlers/conversation/start.ts";
+import conversationStatus from "../../../handlers/conversation/status.ts";
+import conversationTurn from "../../../handlers/conversation/turn.ts";
+import personaStatus from "../../../handlers/persona/status.ts";
+import relationshipList from "../../../handlers/relationship/list.ts";
+import relationshipUpdate from "../../../handlers/relationship/update.ts";
 
 /** Mounts relationship, status and conversation routes. */
 export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
@@ -13,13 +21,13 @@ export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
 
   api.get(
     "/personas/:id/status",
-    async (c) => c.json(await call(c, "persona.status", { persona_id: c.req.param("id") })),
+    async (c) => c.json(await call(c, personaStatus, { persona_id: c.req.param("id") })),
   );
   api.get(
     "/personas/:id/relationships",
     async (c) =>
       c.json(
-        await call(c, "relationship.list", {
+        await call(c, relationshipList, {
           persona_id: c.req.param("id"),
           ...tools.query(c, { limit: "number", cursor: "string" }),
         }),
@@ -27,21 +35,20 @@ export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
   );
   api.post(
     "/relationships",
-    async (c) => c.json(await call(c, "relationship.update", await tools.body(c))),
+    async (c) => c.json(await call(c, relationshipUpdate, await tools.body(c))),
   );
 
   api.post(
     "/conversations",
-    async (c) => c.json(await call(c, "conversation.start", await tools.body(c)), 201),
+    async (c) => c.json(await call(c, conversationStart, await tools.body(c)), 201),
   );
   api.get(
     "/conversations/:id",
-    async (c) =>
-      c.json(await call(c, "conversation.status", { conversation_id: c.req.param("id") })),
+    async (c) => c.json(await call(c, conversationStatus, { conversation_id: c.req.param("id") })),
   );
   api.post(
     "/conversations/:id/turns",
-    async (c) => c.json(await call(c, "conversation.turn", { conversation_id: c.req.param("id") })),
+    async (c) => c.json(await call(c, conversationTurn, { conversation_id: c.req.param("id") })),
   );
   api.get("/conversations", async (c) => {
     const query = tools.query(c, {
@@ -50,11 +57,11 @@ export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
       limit: "number",
       cursor: "string",
     });
-    return c.json(await call(c, "conversation.list", query));
+    return c.json(await call(c, conversationList, query));
   });
   api.delete("/conversations/:id", async (c) =>
     c.json(
-      await call(c, "conversation.end", {
+      await call(c, conversationEnd, {
         conversation_id: c.req.param("id"),
         ...tools.query(c, { reason: "string" }),
       }),

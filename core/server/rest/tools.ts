@@ -5,8 +5,10 @@
  * @module
  */
 import type { Context } from "hono";
+import type { z } from "zod";
 import type { Services } from "../../services.ts";
 import { NotFound } from "../../errors.ts";
+import type { Handler, HandlerContext } from "../define_handler.ts";
 import type { CallOptions, Dispatcher } from "../rpc/dispatcher.ts";
 import { parseJson } from "../rpc/json_depth.ts";
 import { validateParams } from "../rpc/params.ts";
@@ -20,17 +22,28 @@ export interface RestEnv {
 
 /** Helpers routes (including plugin routes) use to reach the handlers. */
 export interface RestTools {
-  /** Runs a JSON-RPC method as `session`; errors propagate and become JSON error bodies. */
-  call(method: string, params: unknown, session: Session, options?: CallOptions): Promise<object>;
-  /** Runs a JSON-RPC method in the request's session (`X-Session-Id`, or a throw-away one). */
-  callIn(c: Context<RestEnv>, method: string, params?: unknown): Promise<object>;
+  /**
+   * Runs `handler` as `options.session` and resolves to its typed result; errors propagate and
+   * become JSON error bodies.
+   */
+  call<P extends z.ZodType, R>(
+    handler: Handler<P, R>,
+    params: unknown,
+    options: CallOptions,
+  ): Promise<R>;
+  /** Runs `handler` in the request's session (`X-Session-Id`, or a throw-away one). */
+  callIn<P extends z.ZodType, R>(
+    c: Context<RestEnv>,
+    handler: Handler<P, R>,
+    params?: unknown,
+  ): Promise<R>;
   /**
    * The query parameters named in `spec`, numbers converted when they look like numbers (a
    * value that does not is passed on as text, so the method's schema names the bad field).
    */
   query(c: Context, spec: Record<string, "string" | "number">): Record<string, unknown>;
-  /** Checks params against `method`'s schema now (before a stream starts); throws -32602. */
-  validate(method: string, params: unknown): void;
+  /** Checks params against `handler`'s schema now (before a stream starts); throws -32602. */
+  validate(handler: Handler, params: unknown): void;
   /** The REST session with `id`; unknown ids are a 404. */
   restSession(id: string): Session;
   /** The JSON body, `{}` when empty; malformed JSON is a 400. */
@@ -41,10 +54,14 @@ export interface RestTools {
 export const SESSION_HEADER = "X-Session-Id";
 
 /** The tools over `dispatcher`, for the REST app and its plugins. */
-export function restTools(services: Services, dispatcher: Dispatcher): RestTools {
+export function restTools(
+  services: Services,
+  dispatcher: Dispatcher<HandlerContext>,
+): RestTools {
   return {
-    call: (method, params, session, options) => dispatcher.call(method, params, session, options),
-    callIn: (c, method, params = {}) => dispatcher.call(method, params, c.get("session")),
+    call: (handler, params, options) => dispatcher.call(handler, params, options),
+    callIn: (c, handler, params = {}) =>
+      dispatcher.call(handler, params, { session: c.get("session") }),
     query(c, spec) {
       const values: Record<string, unknown> = {};
       for (const [name, kind] of Object.entries(spec)) {
@@ -57,9 +74,8 @@ export function restTools(services: Services, dispatcher: Dispatcher): RestTools
       }
       return values;
     },
-    validate(method, params) {
-      const handler = dispatcher.registry.get(method);
-      if (handler) validateParams(handler.params, params);
+    validate(handler, params) {
+      validateParams(handler.params, params);
     },
     restSession(id) {
       const session = services.sessions.get(id);

@@ -1,13 +1,14 @@
 /**
  * The JSON-RPC 2.0 dispatcher shared by every transport: envelope checks, batches,
- * notifications, method lookup before params validation, and error mapping.
+ * notifications, method lookup before params validation, and error mapping. It is generic: it
+ * takes a registry, a context factory and a logger, and never knows which services exist.
  *
  * @module
  */
-import type { Services } from "../../services.ts";
+import type { z } from "zod";
 import { AppError, Cancelled } from "../../errors.ts";
-import { CancelRequest, type Session } from "../../sessions/session.ts";
-import type { Handler, HandlerContext, NestedCallOptions } from "../define_handler.ts";
+import type { Logger } from "../../log.ts";
+import { CancelRequest, type RequestId, type Session } from "../../sessions/session.ts";
 import {
   checkRequest,
   failure,
@@ -19,8 +20,9 @@ import {
   readableId,
   success,
 } from "./envelope.ts";
+import type { Handler, NestedCallOptions, ProgressUpdate, RequestScope } from "./handler.ts";
 import { parseJson } from "./json_depth.ts";
-import { splitParams, validateParams } from "./params.ts";
+import { progressToken, splitParams, validateParams } from "./params.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { RpcCode, RpcError, toWireError } from "./wire_errors.ts";
 
@@ -29,24 +31,60 @@ export type NotificationSink = (message: JsonRpcNotification) => void;
 
 const dropNotification: NotificationSink = () => {};
 
+/** What a dispatcher is built from. */
+export interface DispatcherOptions<C> {
+  /** The methods it serves. */
+  registry: HandlerRegistry<C>;
+  /** Builds the context a handler runs with from its request scope (adds the services). */
+  context(scope: RequestScope<C>): C;
+  /** Where unexpected failures are logged (with the request id; never echoed to the client). */
+  log: Logger;
+  /** Aborted when the server stops: every call in flight is cancelled with it. */
+  lifetime?: AbortSignal;
+}
+
 /** Options of {@linkcode Dispatcher.call}. */
 export interface CallOptions {
+  /** The caller's session. */
+  session: Session;
+  /** Receives the handler's notifications (REST streams them as Server-Sent Events). */
   notify?: NotificationSink;
+  /** Cancels the call (a REST client that went away). */
   signal?: AbortSignal;
 }
 
 /** What one decoded message (single or batch) produces: a response, an array, or nothing. */
 export type DispatchReply = JsonRpcResponse | JsonRpcResponse[] | undefined;
 
-/** Routes JSON-RPC messages to handlers. */
-export class Dispatcher {
-  readonly registry: HandlerRegistry;
-  readonly #services: Services;
+/** A handler whose params are valid, ready to run with a context. */
+interface Prepared<C, R> {
+  run(ctx: C): R | Promise<R>;
+  meta: Record<string, unknown> | undefined;
+}
 
-  /** Creates a dispatcher over `registry` whose handlers get `services`. */
-  constructor(registry: HandlerRegistry, services: Services) {
-    this.registry = registry;
-    this.#services = services;
+/** What a handler invocation runs with. */
+interface Invocation {
+  session: Session;
+  requestId: RequestId | undefined;
+  signal: AbortSignal;
+  notify: NotificationSink;
+}
+
+const NEVER = new AbortController().signal;
+
+/** Routes JSON-RPC messages to handlers whose context is `C`. */
+export class Dispatcher<C> {
+  readonly registry: HandlerRegistry<C>;
+  readonly #context: (scope: RequestScope<C>) => C;
+  readonly #log: Logger;
+  readonly #lifetime: AbortSignal;
+
+  /** Creates a dispatcher over `options.registry`. */
+  constructor(options: DispatcherOptions<C>) {
+    this.registry = options.registry;
+    this.#context = options.context;
+    this.#log = options.log;
+    this.#lifetime = options.lifetime ?? NEVER;
   }
 
   /** Handles one text frame; resolves to the text to send back, or undefined for none. */
@@ -85,22 +123,24 @@ export class Dispatcher {
   }
 
   /**
-   * Runs `method` with `params` for `session` and returns its result; throws on failure.
-   * `notify` receives the handler's notifications (REST streams them as Server-Sent Events);
-   * `signal` cancels the call (a REST client that went away).
+   * Runs `handler` with `params` for `options.session` and resolves to its typed result; throws
+   * on failure (REST turns the error into its JSON body). A method named by a string is looked
+   * up first (-32601 when unknown) and its result is `unknown`.
    */
-  call(
-    method: string,
+  call<P extends z.ZodType, R>(
+    handler: Handler<C, P, R>,
     params: unknown,
-    session: Session,
-    options: CallOptions = {},
-  ): Promise<object> {
-    return this.#invoke(
-      requestFor(method, params),
-      session,
-      options.notify ?? dropNotification,
-      options.signal,
-    );
+    options: CallOptions,
+  ): Promise<R>;
+  call(method: string, params: unknown, options: CallOptions): Promise<unknown>;
+  async call(target: string | Handler<C>, params: unknown, options: CallOptions): Promise<unknown> {
+    const handler = typeof target === "string" ? this.#lookup(target) : target;
+    return await this.#invoke(this.#prepare(handler, params), {
+      session: options.session,
+      requestId: undefined,
+      notify: options.notify ?? dropNotification,
+      signal: options.signal,
+    });
   }
 
   async #handleOne(
@@ -117,14 +157,19 @@ export class Dispatcher {
     const notification = isNotification(request);
     const id: JsonRpcId = notification ? null : request.id ?? null;
     try {
-      const result = await this.#invoke(request, session, notify);
+      const prepared = this.#prepare(this.#lookup(request.method), request.params);
+      const result = await this.#invoke(prepared, {
+        session,
+        requestId: notification ? undefined : request.id,
+        notify,
+      });
       return notification ? undefined : success(id, result);
     } catch (thrown) {
       // MCP: a request the client cancelled with notifications/cancelled gets no answer at all.
       if (thrown instanceof Cancelled && !thrown.reply) return undefined;
       const mapped = toWireError(thrown);
       if (mapped.internal) {
-        this.#services.log.error("Internal error", {
+        this.#log.error("Internal error", {
           request_id: id,
           method: request.method,
           session: session.id,
@@ -136,94 +181,119 @@ export class Dispatcher {
   }
 
   /** A request from the client: tracked in its session so that it can be cancelled. */
-  async #invoke(
-    request: JsonRpcRequest,
-    session: Session,
-    notify: NotificationSink,
-    outerSignal?: AbortSignal,
-  ): Promise<object> {
-    const prepared = this.#prepare(request);
-    const requestId = isNotification(request) ? undefined : request.id;
+  async #invoke<R>(
+    prepared: Prepared<C, R>,
+    request: Omit<Invocation, "signal"> & { signal?: AbortSignal },
+  ): Promise<R> {
+    const { session, requestId } = request;
     const controller = session.track(requestId);
     // The caller's signal (a REST client gone) and the server's lifetime both cancel the call.
-    const outer = outerSignal
-      ? AbortSignal.any([outerSignal, this.#services.lifetime.signal])
-      : this.#services.lifetime.signal;
+    const outer = request.signal
+      ? AbortSignal.any([request.signal, this.#lifetime])
+      : this.#lifetime;
     const abortFromOutside = () => controller.abort(outer.reason);
     outer.addEventListener("abort", abortFromOutside, { once: true });
     if (outer.aborted) abortFromOutside();
     session.requestCount++;
     try {
-      return await this.#run(prepared, session, { requestId, signal: controller.signal, notify });
+      return await this.#run(prepared, { ...request, signal: controller.signal });
     } finally {
       outer.removeEventListener("abort", abortFromOutside);
       session.untrack(controller);
     }
   }
 
-  /** Finds the handler (-32601 before anything else) and validates the params (-32602). */
-  #prepare(request: JsonRpcRequest): Prepared {
-    const handler = this.registry.get(request.method);
+  /** The handler of `method`; -32601 before anything else (params are not looked at yet). */
+  #lookup(method: string): Handler<C> {
+    const handler = this.registry.get(method);
     if (!handler) {
-      throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${request.method}`, {
-        method: request.method,
-      });
+      throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${method}`, { method });
     }
-    const { named, meta } = splitParams(request.params);
-    return { handler, params: validateParams(handler.params, named), meta };
+    return handler;
   }
 
-  async #run(prepared: Prepared, session: Session, invocation: Invocation): Promise<object> {
-    const { requestId, signal, notify } = invocation;
-    const ctx: HandlerContext = Object.assign(Object.create(this.#services), {
-      session,
-      requestId,
-      signal,
-      meta: prepared.meta,
-      registry: this.registry,
-      notify: (method: string, params: Record<string, unknown>) => {
-        if (!signal.aborted) notify({ jsonrpc: "2.0", method, params });
-      },
-      // A nested call shares the request's id and signal: cancelling the request cancels it.
-      call: async (method: string, params: unknown, options: NestedCallOptions = {}) => {
-        const sink: NotificationSink = options.notify
-          ? (message) => options.notify!(message.method, message.params ?? {})
-          : notify;
-        const nested = this.#prepare(requestFor(method, params));
-        return await this.#run(nested, session, { requestId, signal, notify: sink });
-      },
-    });
+  /** Validates the params (-32602) and binds them to the handler. */
+  #prepare<P extends z.ZodType, R>(handler: Handler<C, P, R>, params: unknown): Prepared<C, R> {
+    const { named, meta } = splitParams(params ?? {});
+    const valid = validateParams(handler.params, named);
+    return { run: (ctx) => handler.handle(valid, ctx), meta };
+  }
+
+  async #run<R>(prepared: Prepared<C, R>, invocation: Invocation): Promise<R> {
+    const { signal } = invocation;
     try {
-      return await prepared.handler.handle(prepared.params, ctx);
+      return await prepared.run(this.#context(this.#scope(prepared.meta, invocation)));
     } catch (error) {
       // Whatever a cancelled handler throws (an AbortError, a closed stream) is its cancellation.
       if (signal.aborted && (!(error instanceof AppError) || error instanceof Cancelled)) {
-        throw cancellation(signal.reason, requestId);
+        throw cancellation(signal.reason, invocation.requestId);
       }
       throw error;
     }
   }
+
+  /** The request scope of one handler run; a nested call shares the request's id and signal. */
+  #scope(meta: Record<string, unknown> | undefined, invocation: Invocation): RequestScope<C> {
+    const { session, requestId, signal, notify } = invocation;
+    const nested = (options: NestedCallOptions = {}): Invocation => {
+      const relay = options.notify;
+      const sink: NotificationSink = relay
+        ? (message) => relay(message.method, message.params ?? {})
+        : notify;
+      return { ...invocation, notify: sink };
+    };
+    const send = (method: string, params: Record<string, unknown>) => {
+      if (!signal.aborted) notify({ jsonrpc: "2.0", method, params });
+    };
+    const token = progressToken(meta);
+    const run = async (
+      target: string | Handler<C>,
+      params: unknown,
+      options?: NestedCallOptions,
+    ) => {
+      const handler = typeof target === "string" ? this.#lookup(target) : target;
+      return await this.#run(this.#prepare(handler, params), nested(options));
+    };
+    function call<P extends z.ZodType, R>(
+      handler: Handler<C, P, R>,
+      params: z.input<P>,
+      options?: NestedCallOptions,
+    ): Promise<R>;
+    function call(method: string, params: unknown, options?: NestedCallOptions): Promise<unknown>;
+    function call(
+      target: string | Handler<C>,
+      params: unknown,
+      options?: NestedCallOptions,
+    ): Promise<unknown> {
+      // Async: a lookup or validation failure rejects like any other failure of the call.
+      return run(target, params, options);
+    }
+    return {
+      session,
+      requestId,
+      signal,
+      meta,
+      registry: this.registry,
+      notify: send,
+      progress: (update: ProgressUpdate) => {
+        if (token !== null) send("notifications/progress", progressParams(token, update));
+      },
+      call,
+    };
+  }
 }
 
-/** A request whose handler is found and whose params are valid. */
-interface Prepared {
-  handler: Handler;
-  params: unknown;
-  meta: Record<string, unknown> | undefined;
+/** `notifications/progress` params, fields in the order MCP's examples use. */
+function progressParams(token: string | number, update: ProgressUpdate): Record<string, unknown> {
+  return {
+    progressToken: token,
+    progress: update.progress,
+    ...(update.total === undefined ? {} : { total: update.total }),
+    ...(update.message === undefined ? {} : { message: update.message }),
+  };
 }
 
-/** What a handler invocation runs with. */
-interface Invocation {
-  requestId: JsonRpcId | undefined;
-  signal: AbortSignal;
-  notify: NotificationSink;
-}
-
-function requestFor(method: string, params: unknown): JsonRpcRequest {
-  return { jsonrpc: "2.0", method, params: (params ?? {}) as Record<string, unknown> };
-}
-
-function cancellation(reason: unknown, requestId: JsonRpcId | undefined): Cancelled {
+function cancellation(reason: unknown, requestId: RequestId | undefined): Cancelled {
   return new Cancelled(
     `Request cancelled: ${describeReason(reason)}`,
     { request_id: requestId ?? null },

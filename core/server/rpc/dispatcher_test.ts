@@ -4,7 +4,7 @@ import { createServices } from "../../services.ts";
 import { createLogger } from "../../log.ts";
 import { Session } from "../../sessions/mod.ts";
 import { defineHandler } from "../define_handler.ts";
-import { Dispatcher } from "./dispatcher.ts";
+import { createDispatcher } from "../server.ts";
 import { HandlerRegistry } from "./registry.ts";
 import { testConfig, waitUntilCancelled } from "../../../tests/_helpers.ts";
 
@@ -58,7 +58,7 @@ function setup(lines: string[] = []) {
       handle: (_params, ctx) => ({ id: ctx.requestId ?? null, session: ctx.session.id }),
     }),
   ]);
-  const dispatcher = new Dispatcher(registry, services);
+  const dispatcher = createDispatcher(registry, services);
   return { dispatcher, services, session: new Session("internal"), lines };
 }
 

@@ -36,10 +36,7 @@ function isValidId(value: unknown): value is JsonRpcId {
 
 /** The id to echo in an error about `value`, when it has a readable one. */
 export function readableId(value: unknown): JsonRpcId {
-  if (value !== null && typeof value === "object" && !Array.isArray(value) && "id" in value) {
-    const id = (value as { id: unknown }).id;
-    if (isValidId(id)) return id;
-  }
+  if (isRecord(value) && "id" in value && isValidId(value.id)) return value.id;
   return null;
 }
 
@@ -48,32 +45,45 @@ export function isNotification(request: JsonRpcRequest): boolean {
   return !("id" in request);
 }
 
+/** True for a JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 /** Checks one decoded value against the request shape; throws -32600 when it does not fit. */
 export function checkRequest(value: unknown): JsonRpcRequest {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (!isRecord(value)) {
     throw new RpcError(RpcCode.InvalidRequest, "Invalid Request: expected a JSON-RPC object");
   }
-  const candidate = value as Record<string, unknown>;
-  if (candidate.jsonrpc !== "2.0") {
+  if (value.jsonrpc !== "2.0") {
     throw new RpcError(RpcCode.InvalidRequest, 'Invalid Request: "jsonrpc" must be "2.0"');
   }
-  if (typeof candidate.method !== "string" || candidate.method.length === 0) {
+  const method = value.method;
+  if (typeof method !== "string" || method.length === 0) {
     throw new RpcError(RpcCode.InvalidRequest, 'Invalid Request: "method" must be a string');
   }
-  if ("id" in candidate && !isValidId(candidate.id)) {
-    throw new RpcError(
-      RpcCode.InvalidRequest,
-      'Invalid Request: "id" must be a string, a number or null',
-    );
+  const request: JsonRpcRequest = { jsonrpc: "2.0", method };
+  if ("id" in value) {
+    const id = value.id;
+    if (!isValidId(id)) {
+      throw new RpcError(
+        RpcCode.InvalidRequest,
+        'Invalid Request: "id" must be a string, a number or null',
+      );
+    }
+    request.id = id;
   }
-  const params = candidate.params;
-  if (params !== undefined && (params === null || typeof params !== "object")) {
-    throw new RpcError(
-      RpcCode.InvalidRequest,
-      'Invalid Request: "params" must be an object or an array',
-    );
+  const params = value.params;
+  if (params !== undefined) {
+    if (!Array.isArray(params) && !isRecord(params)) {
+      throw new RpcError(
+        RpcCode.InvalidRequest,
+        'Invalid Request: "params" must be an object or an array',
+      );
+    }
+    request.params = params;
   }
-  return candidate as unknown as JsonRpcRequest;
+  return request;
 }
 
 /** Builds a success response. */

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { FieldIssue } from "../../errors.ts";
+import { isRecord } from "./envelope.ts";
 import { tooDeep, valueDepthExceeds } from "./json_depth.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
 
@@ -27,29 +28,26 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 
 /** Splits `_meta` (reserved by MCP) from the named params. Positional params are refused. */
 export function splitParams(
-  params: Record<string, unknown> | unknown[] | undefined,
+  params: unknown,
 ): { named: Record<string, unknown>; meta: Record<string, unknown> | undefined } {
   if (params === undefined) return { named: {}, meta: undefined };
-  if (params === null || typeof params !== "object") {
-    throw new RpcError(RpcCode.InvalidParams, "Invalid params: named params must be an object", {
-      fields: [{ field: "params", message: "must be an object of named params" }],
-    });
-  }
   if (Array.isArray(params)) {
     throw new RpcError(RpcCode.InvalidParams, "Invalid params: this server takes named params", {
       fields: [{ field: "params", message: "must be an object of named params, not an array" }],
     });
   }
+  if (!isRecord(params)) {
+    throw new RpcError(RpcCode.InvalidParams, "Invalid params: named params must be an object", {
+      fields: [{ field: "params", message: "must be an object of named params" }],
+    });
+  }
   if (!("_meta" in params)) return { named: params, meta: undefined };
   const { _meta, ...named } = params;
-  const meta = _meta !== null && typeof _meta === "object" && !Array.isArray(_meta)
-    ? _meta as Record<string, unknown>
-    : undefined;
-  return { named, meta };
+  return { named, meta: isRecord(_meta) ? _meta : undefined };
 }
 
 /** Validates `params` with `schema`; throws -32602 naming every offending field. */
-export function validateParams(schema: z.ZodType, params: unknown): unknown {
+export function validateParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
   // Before zod walks it (recursively): a REST body or a nested call never went through the text check.
   if (valueDepthExceeds(params)) throw tooDeep();
   const parsed = schema.safeParse(params);
@@ -61,4 +59,10 @@ export function validateParams(schema: z.ZodType, params: unknown): unknown {
     `Invalid params: ${first.field} ${first.message}`,
     { fields },
   );
+}
+
+/** MCP's progress token, when the caller sent one in `_meta`. */
+export function progressToken(meta: Record<string, unknown> | undefined): string | number | null {
+  const token = meta?.progressToken;
+  return typeof token === "string" || typeof token === "number" ? token : null;
 }

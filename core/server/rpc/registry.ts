@@ -3,19 +3,19 @@
  *
  * @module
  */
-import type { Handler } from "../define_handler.ts";
+import type { Handler, MethodTable } from "./handler.ts";
 
-/** Maps method names to handlers. */
-export class HandlerRegistry {
-  readonly #handlers = new Map<string, Handler>();
+/** Maps method names to handlers whose context is `C`. */
+export class HandlerRegistry<C> implements MethodTable<C> {
+  readonly #handlers = new Map<string, Handler<C>>();
 
   /** Creates a registry holding `handlers`. */
-  constructor(handlers: Iterable<Handler> = []) {
+  constructor(handlers: Iterable<Handler<C>> = []) {
     for (const handler of handlers) this.add(handler);
   }
 
   /** Registers a handler; throws when its method is already taken. */
-  add(handler: Handler): void {
+  add(handler: Handler<C>): void {
     if (this.#handlers.has(handler.method)) {
       throw new Error(`Duplicate JSON-RPC method "${handler.method}"`);
     }
@@ -23,7 +23,7 @@ export class HandlerRegistry {
   }
 
   /** The handler of `method`, if any. */
-  get(method: string): Handler | undefined {
+  get(method: string): Handler<C> | undefined {
     return this.#handlers.get(method);
   }
 
@@ -33,7 +33,7 @@ export class HandlerRegistry {
   }
 
   /** Every handler, sorted by method. */
-  list(): Handler[] {
-    return this.methods().map((method) => this.#handlers.get(method)!);
+  list(): Handler<C>[] {
+    return this.methods().flatMap((method) => this.#handlers.get(method) ?? []);
   }
 }

@@ -6,13 +6,12 @@
  *
  * @module
  */
-import type { Services } from "../../services.ts";
 import { isSupportedVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../mcp/mod.ts";
-import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { failure, type JsonRpcId } from "../rpc/envelope.ts";
 import { parseJson } from "../rpc/json_depth.ts";
 import { RpcCode, type RpcError } from "../rpc/wire_errors.ts";
 import type { Session } from "../../sessions/mod.ts";
+import { Connection, type ConnectionDeps } from "./connection.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
 import { openSseStream } from "./sse.ts";
 import { AtCapacity } from "../../errors.ts";
@@ -67,24 +66,37 @@ function httpError(
   return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
 }
 
-/** Creates the endpoint over the shared services and dispatcher. */
-export function createMcpHttpEndpoint(
-  services: Services,
-  dispatcher: Dispatcher,
-): McpHttpEndpoint {
-  const limit = services.config.MAX_FRAME_BYTES;
+/**
+ * Creates the endpoint. The framing: one HTTP request carries one message (or batch) and gets
+ * its answer in place; an MCP session (`Mcp-Session-Id`) is one {@linkcode Connection} that
+ * lives across requests until `DELETE` or expiry.
+ */
+export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
+  const { sessions, log } = deps;
+  const limit = deps.options.maxMessageBytes;
+  // Kept beside the session: an expired session's connection goes with it.
+  const connections = new WeakMap<Session, Connection>();
 
-  function findSession(request: Request): Session | Response {
+  function connectionOf(session: Session): Connection {
+    let connection = connections.get(session);
+    if (!connection) {
+      connection = new Connection(deps, { session });
+      connections.set(session, connection);
+    }
+    return connection;
+  }
+
+  function findConnection(request: Request): Connection | Response {
     const id = request.headers.get(SESSION_ID_HEADER);
     if (!id) {
       return httpError(request, 400, `Bad Request: ${SESSION_ID_HEADER} header is required`);
     }
-    const session = services.sessions.get(id);
+    const session = sessions.get(id);
     if (!session || session.kind !== "http") {
       return httpError(request, 404, "Session not found: it ended or expired; initialize again");
     }
-    session.lastSeen = services.clock.now();
-    return session;
+    session.lastSeen = deps.clock.now();
+    return connectionOf(session);
   }
 
   async function readMessage(request: Request): Promise<unknown | Response> {
@@ -108,27 +120,30 @@ export function createMcpHttpEndpoint(
   }
 
   async function initialize(request: Request, message: unknown): Promise<Response> {
-    let session: Session;
+    let connection: Connection;
     try {
-      session = services.sessions.open("http");
+      connection = Connection.open(deps, { kind: "http" });
     } catch (error) {
+      // MAX_SESSIONS reached and every session busy: nothing could be given up.
       if (!(error instanceof AtCapacity)) throw error;
       return httpError(request, 503, error.message, {
         code: RpcCode.ServerBusy,
         headers: { "Retry-After": String(retryAfterSeconds(error.retryAfterMs)) },
       });
     }
-    const reply = await dispatcher.handleValue(message, session);
+    const reply = await connection.exchange(message);
     const ok = isObject(reply) && "result" in reply;
     // A failed handshake leaves no session behind.
-    if (!ok) services.sessions.close(session, "initialize failed");
+    if (ok) connections.set(connection.session, connection);
+    else connection.close("initialize failed");
     const headers: Record<string, string> = corsHeaders(request);
-    if (ok) headers[SESSION_ID_HEADER] = session.id;
+    if (ok) headers[SESSION_ID_HEADER] = connection.session.id;
     return Response.json(reply, { headers });
   }
 
   /** One request: JSON unless the handler notifies first, then SSE (notifications, response). */
-  function answer(request: Request, message: Message, session: Session): Promise<Response> {
+  function answer(request: Request, message: Message, connection: Connection): Promise<Response> {
+    const { session } = connection;
     const accepts = acceptedTypes(request);
     const id = message.id as JsonRpcId;
     let done = false;
@@ -149,7 +164,7 @@ export function createMcpHttpEndpoint(
         }
         stream.send(notification);
       };
-      dispatcher.handleValue(message, session, notify).then((reply) => {
+      connection.exchange(message, notify).then((reply) => {
         done = true;
         if (stream) {
           if (reply !== undefined) stream.send(reply);
@@ -163,7 +178,7 @@ export function createMcpHttpEndpoint(
       }).catch((error) => {
         // The dispatcher maps every handler failure, so this is a bug: log it, answer 500.
         done = true;
-        services.log.error("Streamable HTTP dispatch failed", { session: session.id, error });
+        log.error("Streamable HTTP dispatch failed", { session: session.id, error });
         if (stream) stream.close();
         else resolve(httpError(request, 500, "Internal error", { code: RpcCode.InternalError }));
       });
@@ -200,14 +215,14 @@ export function createMcpHttpEndpoint(
         })`,
       );
     }
-    const session = findSession(request);
-    if (session instanceof Response) return session;
+    const connection = findConnection(request);
+    if (connection instanceof Response) return connection;
     const inbound = messages.filter((item) => !isClientResponse(item));
     if (!inbound.some(isRequest)) {
       // Notifications only: accepted (202) unless one is malformed (400 with its error).
       const reply = inbound.length === 0
         ? undefined
-        : await dispatcher.handleValue(Array.isArray(value) ? inbound : inbound[0], session);
+        : await connection.exchange(Array.isArray(value) ? inbound : inbound[0]);
       if (reply === undefined) {
         return new Response(null, { status: 202, headers: corsHeaders(request) });
       }
@@ -215,13 +230,13 @@ export function createMcpHttpEndpoint(
     }
     if (Array.isArray(value)) {
       // Batches (2025-03-26 clients) are answered as one JSON array; they do not stream.
-      const reply = await dispatcher.handleValue(inbound, session);
+      const reply = await connection.exchange(inbound);
       if (reply === undefined) {
         return new Response(null, { status: 202, headers: corsHeaders(request) });
       }
       return Response.json(reply, { headers: corsHeaders(request) });
     }
-    return await answer(request, value as Message, session);
+    return await answer(request, value as Message, connection);
   }
 
   async function route(request: Request): Promise<Response> {
@@ -229,9 +244,9 @@ export function createMcpHttpEndpoint(
       case "POST":
         return await post(request);
       case "DELETE": {
-        const session = findSession(request);
-        if (session instanceof Response) return session;
-        services.sessions.close(session, "ended by the client");
+        const connection = findConnection(request);
+        if (connection instanceof Response) return connection;
+        connection.close("ended by the client");
         return new Response(null, { status: 204, headers: corsHeaders(request) });
       }
       case "OPTIONS":
@@ -259,7 +274,7 @@ export function createMcpHttpEndpoint(
         return await route(request);
       } catch (error) {
         // A broken upload or a bug: logged, answered without its message.
-        services.log.error("Streamable HTTP request failed", { error });
+        log.error("Streamable HTTP request failed", { error });
         return httpError(request, 500, "Internal error", { code: RpcCode.InternalError });
       }
     },

@@ -6,10 +6,9 @@
  *
  * @module
  */
-import type { Services } from "../../services.ts";
-import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { failure } from "../rpc/envelope.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
+import { Connection, type ConnectionDeps } from "./connection.ts";
 
 const NEWLINE = 0x0a;
 
@@ -68,43 +67,36 @@ export async function* boundedLines(
   else if (size > 0) yield take();
 }
 
-/** Serves one MCP/JSON-RPC session over `streams` until the input ends. */
-export async function serveStdio(
-  services: Services,
-  dispatcher: Dispatcher,
-  streams: StdioStreams,
-): Promise<void> {
-  const session = services.sessions.open("stdio");
+/**
+ * Serves one MCP/JSON-RPC session over `streams` until the input ends. The framing: one message
+ * per line; a line too long is skipped and answered with -32600.
+ */
+export async function serveStdio(deps: ConnectionDeps, streams: StdioStreams): Promise<void> {
   const writer = streams.output.getWriter();
   const encoder = new TextEncoder();
-  // WritableStream writes are queued in order, so concurrent answers never interleave.
-  const send = (text: string) =>
-    writer.write(encoder.encode(`${text}\n`)).catch((error) =>
-      services.log.debug("stdout closed", { error: (error as Error).message })
-    );
-  const inflight = new Set<Promise<unknown>>();
-  const limit = services.config.MAX_FRAME_BYTES;
+  const connection = Connection.open(deps, {
+    kind: "stdio",
+    // WritableStream writes are queued in order, so concurrent answers never interleave.
+    outbound: (text) =>
+      writer.write(encoder.encode(`${text}\n`)).catch((error) =>
+        deps.log.debug("stdout closed", { error: (error as Error).message })
+      ),
+  });
+  const limit = connection.options.maxMessageBytes;
   for await (const line of boundedLines(streams.input, limit)) {
     if (line === null) {
-      services.log.warn("Input line too large; skipped", { limit });
-      send(JSON.stringify(failure(null, {
+      deps.log.warn("Input line too large; skipped", { limit });
+      connection.send(failure(null, {
         code: RpcCode.InvalidRequest,
         message: `Message larger than ${limit} bytes`,
-      })));
+      }));
       continue;
     }
     if (line.trim() === "") continue;
-    session.lastSeen = services.clock.now();
-    const work = dispatcher.handleText(line, session, (message) => send(JSON.stringify(message)))
-      .then((reply) => {
-        if (reply !== undefined) return send(reply);
-      })
-      .catch((error) => services.log.error("Dispatch failed", { session: session.id, error }));
-    inflight.add(work);
-    work.finally(() => inflight.delete(work));
+    connection.receive(line);
   }
   // End of input: answer what was asked, then end the session.
-  await Promise.all(inflight);
-  services.sessions.close(session, "input closed");
+  await connection.settled();
+  connection.close("input closed");
   await writer.close().catch(() => {});
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { buildApp } from "../server.ts";
+import { buildServer } from "../server.ts";
 import { REPO_ROOT, testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { boundedLines, serveStdio } from "./stdio.ts";
 
@@ -31,14 +31,14 @@ Deno.test("boundedLines reports an over-long line as null and goes on", async ()
 });
 
 Deno.test("serveStdio answers each line, sends nothing for notifications, ends at EOF", async () => {
-  const app = await buildApp(testConfig({ MAX_FRAME_BYTES: "200" }), {
+  const app = await buildServer(testConfig({ MAX_FRAME_BYTES: "200" }), {
     log: testLogger(),
     databasePath: ":memory:",
   });
   const output: string[] = [];
   const decoder = new TextDecoder();
   try {
-    await serveStdio(app.services, app.dispatcher, {
+    await serveStdio(app.connections, {
       input: streamOf(
         '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}}\n',
         '{"jsonrpc":"2.0","method":"notifications/initialized"}\n\n',
@@ -64,10 +64,10 @@ Deno.test("serveStdio answers each line, sends nothing for notifications, ends a
 });
 
 Deno.test("serveStdio writes a call's notifications before its response", async () => {
-  const app = await buildApp(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const app = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
   const lines: string[] = [];
   try {
-    await serveStdio(app.services, app.dispatcher, {
+    await serveStdio(app.connections, {
       input: streamOf(
         '{"jsonrpc":"2.0","id":1,"method":"logging/setLevel","params":{"level":"debug"}}\n',
         '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"persona_list"}}\n',

@@ -4,34 +4,14 @@
  *
  * @module
  */
-import type { Services } from "../../services.ts";
-import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { failure } from "../rpc/envelope.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
-import { atCapacity } from "../security/refusals.ts";
+import { Connection, type ConnectionDeps } from "./connection.ts";
 
 /** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
 export const CLOSE_TOO_BIG = 1009;
 
-/**
- * Seconds a client may leave a ping unanswered. It also bounds a frame that trickles in: Deno
- * buffers a frame (up to 64 MiB) before this code sees it, and a client in the middle of one
- * cannot answer a ping. See core/server/SECURITY.md.
- */
-export const IDLE_TIMEOUT_S = 30;
-
-/** Seconds a client refused at MAX_CONNECTIONS is told to wait. */
-const CONNECTION_RETRY_S = 5;
-
 const decoder = new TextDecoder();
-const encoder = new TextEncoder();
-
-function utf8Length(text: string, limit: number): number {
-  // UTF-8 needs 1-3 bytes per UTF-16 unit: skip the exact count when either bound decides.
-  if (text.length > limit) return text.length;
-  if (text.length * 3 <= limit) return text.length;
-  return encoder.encode(text).length;
-}
 
 /** True when the client offered the `mcp` subprotocol in `Sec-WebSocket-Protocol`. */
 export function offersMcpProtocol(request: Request): boolean {
@@ -47,23 +27,14 @@ export interface WebSocketEndpoint {
   closeAll(code?: number, reason?: string): void;
 }
 
-/** Creates the endpoint over the shared services and dispatcher. */
-export function createWebSocketEndpoint(
-  services: Services,
-  dispatcher: Dispatcher,
-): WebSocketEndpoint {
+/** Creates the endpoint; each socket becomes one {@linkcode Connection}. */
+export function createWebSocketEndpoint(deps: ConnectionDeps): WebSocketEndpoint {
   const sockets = new Set<WebSocket>();
-  const maxConnections = services.config.MAX_CONNECTIONS;
   return {
     upgrade(request) {
-      if (sockets.size >= maxConnections) {
-        // Refused before the upgrade: a socket never opened costs no frame buffer.
-        services.log.warn("Too many connections; upgrade refused", { limit: maxConnections });
-        return atCapacity("jsonrpc", `${maxConnections} connections are open`, CONNECTION_RETRY_S);
-      }
       let socket: { socket: WebSocket; response: Response };
       try {
-        socket = openJsonRpcSocket(request, services, dispatcher);
+        socket = openJsonRpcSocket(request, deps);
       } catch (error) {
         // A malformed handshake (no Sec-WebSocket-Key, no "Connection: upgrade"): the client's fault.
         return Response.json(
@@ -85,38 +56,38 @@ export function createWebSocketEndpoint(
   };
 }
 
+/** The framing: one message per text (or UTF-8 binary) frame; a frame too large closes with 1009. */
 function openJsonRpcSocket(
   request: Request,
-  services: Services,
-  dispatcher: Dispatcher,
+  deps: ConnectionDeps,
 ): { socket: WebSocket; response: Response } {
-  const { socket, response } = Deno.upgradeWebSocket(request, {
-    idleTimeout: IDLE_TIMEOUT_S,
-    ...(offersMcpProtocol(request) ? { protocol: "mcp" } : {}),
+  const { socket, response } = Deno.upgradeWebSocket(
+    request,
+    offersMcpProtocol(request) ? { protocol: "mcp" } : {},
+  );
+  const connection = Connection.open(deps, {
+    kind: "websocket",
+    outbound: (text) => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(text);
+    },
   });
-  const session = services.sessions.open("websocket");
-  const limit = services.config.MAX_FRAME_BYTES;
-  const send = (text: string) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(text);
-  };
+  const session = connection.session;
 
   socket.onmessage = (event) => {
     const text = typeof event.data === "string"
       ? event.data
       : decoder.decode(event.data as ArrayBuffer);
-    if (utf8Length(text, limit) > limit) {
-      services.log.warn("Frame too large; closing connection", { session: session.id, limit });
+    if (!connection.fits(text)) {
+      const limit = connection.options.maxMessageBytes;
+      deps.log.warn("Frame too large; closing connection", { session: session.id, limit });
       socket.close(CLOSE_TOO_BIG, `Message larger than ${limit} bytes`);
       return;
     }
-    session.lastSeen = services.clock.now();
-    dispatcher.handleText(text, session, (notification) => send(JSON.stringify(notification)))
-      .then((reply) => reply !== undefined && send(reply))
-      .catch((error) => services.log.error("Dispatch failed", { session: session.id, error }));
+    connection.receive(text);
   };
-  socket.onclose = () => services.sessions.close(session, "connection closed");
+  socket.onclose = () => connection.close("connection closed");
   socket.onerror = (event) =>
-    services.log.debug("WebSocket error", {
+    deps.log.debug("WebSocket error", {
       session: session.id,
       error: (event as ErrorEvent).message,
     });

@@ -7,6 +7,9 @@ export default defineHandler({
   method: "resources/templates/list",
   description: "MCP: list the resource URI templates (persona://{id}, persona://{id}/memories)",
   params: z.looseObject({ cursor: z.string().optional() }),
+  result:
+    "`{resourceTemplates: [{uriTemplate, name, description, mimeType}]}`: `persona://{id}`, " +
+    "`persona://{id}/memories`",
   handle(params, ctx) {
     const page = mcpPage(
       listResourceTemplates(ctx),

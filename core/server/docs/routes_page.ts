@@ -1,0 +1,65 @@
+/**
+ * The generated REST route table: every route the REST app serves (all plugins on), each with
+ * the method it runs and what else to know, from the route docs beside the routes.
+ *
+ * @module
+ */
+import type { RouteDoc } from "../rest/routes_doc.ts";
+import { code, generatedBanner, table } from "./markdown.ts";
+
+/** A route of the REST app and its documentation. */
+export interface DocumentedRoute {
+  /** `"GET /api/personas/:id"`. */
+  key: string;
+  doc: RouteDoc;
+  /** The plugin that adds it; core routes have none. */
+  plugin?: string;
+}
+
+/** What the route table is built from. */
+export interface RoutesPageInput {
+  routes: readonly DocumentedRoute[];
+  /** Link to the method reference, from the route page; a method's section is `#anchor`. */
+  methodsPage: string;
+  methodAnchor(method: string): string;
+}
+
+function doesCell(route: DocumentedRoute, input: RoutesPageInput): string {
+  const calls = route.doc.calls ?? [];
+  // A route that picks one of several methods says which in its text.
+  const method = calls.length === 1
+    ? `[${code(calls[0]!)}](${input.methodsPage}#${input.methodAnchor(calls[0]!)})`
+    : "";
+  const status = route.doc.status ? ` (${route.doc.status})` : "";
+  const plugin = route.plugin ? ` (plugin ${code(route.plugin)})` : "";
+  const lead = `${method}${status}${plugin}`.trim();
+  return [lead, route.doc.text ?? ""].filter((part) => part !== "").join(". ");
+}
+
+/** The REST route page (Markdown, before `deno fmt`). */
+export function renderRoutesPage(input: RoutesPageInput): string {
+  const rows = input.routes.map((route) => [code(route.key), doesCell(route, input)]);
+  return [
+    generatedBanner("the REST app's routes and the route docs beside them"),
+    "# REST PersonaAPI routes",
+    `All ${input.routes.length} routes of the REST app (Hono) on \`API_PORT\` ` +
+    "(`http://127.0.0.1:8080/api` by default), with every plugin enabled. A route that runs a " +
+    "method calls the same handler as JSON-RPC, so params, validation, results and errors are " +
+    `that method's ([method reference](${input.methodsPage})); path parameters and the JSON ` +
+    "body become its params.",
+    table(["Route", "Runs / does"], rows),
+    "**Sessions.** Without `X-Session-Id`, each request gets a fresh, throw-away session. " +
+    "`POST /api/sessions` opens one that lasts (until `REST_SESSION_TTL_S` idle seconds pass): " +
+    "send its id as `X-Session-Id` and `persona.switch`, scenes and history stick like on a " +
+    "WebSocket.",
+    "**Errors** are JSON `{error: {code, message, data?}}` with the JSON-RPC code and a fitting " +
+    "status: 400 (invalid), 404 (unknown persona, memory, route or session), 409 (duplicate " +
+    "name, persona unavailable), 413 (body over `MAX_FRAME_BYTES`), 429 (model queue full), 500 " +
+    "(internal), 503 (memory store or language model unavailable). The full mapping is in the " +
+    `[method reference](${input.methodsPage}#errors).`,
+    "**Security.** Like `/mcp`, the REST port refuses (403, before any handler) a request whose " +
+    "`Host` is not this machine (`localhost`, `127.0.0.1`, `[::1]`, `SERVER_HOST`, " +
+    "`ALLOWED_HOSTS`) or whose `Origin` is a foreign web page (not a local page, not in " +
+    "`CORS_ORIGINS`). CORS headers answer only those origins.",
+  ].join("\n\n") + "\n";
+}

@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { ManualClock } from "../../clock.ts";
+import { SessionRegistry } from "../../sessions/mod.ts";
+import { Dispatcher } from "../rpc/dispatcher.ts";
+import type { Handler, RequestScope } from "../rpc/handler.ts";
+import { HandlerRegistry } from "../rpc/registry.ts";
+import { testLogger } from "../../../tests/_helpers.ts";
+import { Connection, type ConnectionDeps, connectionOptions } from "./connection.ts";
+
+/** A context of its own: the connection loop never needs the server's services. */
+type Ctx = RequestScope<Ctx>;
+
+const echo: Handler<Ctx, z.ZodObject<{ text: z.ZodString }>, { text: string }> = {
+  method: "test.echo",
+  description: "Notifies, then answers with its text",
+  params: z.strictObject({ text: z.string() }),
+  handle(params, ctx) {
+    ctx.notify("test.note", { text: params.text });
+    return { text: params.text };
+  },
+};
+
+const wait: Handler<Ctx, z.ZodObject<Record<string, never>>, never> = {
+  method: "test.wait",
+  description: "Ends only when cancelled",
+  params: z.strictObject({}),
+  handle: (_params, ctx) =>
+    new Promise<never>((_resolve, reject) =>
+      ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason))
+    ),
+};
+
+function setup(limit = 100) {
+  const clock = new ManualClock();
+  const sessions = new SessionRegistry(() => clock.now());
+  const dispatcher = new Dispatcher<Ctx>({
+    registry: new HandlerRegistry<Ctx>([echo, wait]),
+    context: (scope) => scope,
+    log: testLogger(),
+  });
+  const deps: ConnectionDeps = {
+    dispatcher,
+    sessions,
+    clock,
+    log: testLogger(),
+    options: connectionOptions({ MAX_FRAME_BYTES: limit }),
+  };
+  const sent: unknown[] = [];
+  const connection = Connection.open(deps, {
+    kind: "websocket",
+    outbound: (text) => void sent.push(JSON.parse(text)),
+  });
+  return { connection, sessions, clock, sent };
+}
+
+Deno.test("a connection opens its session and sends a request's notifications before its reply", async () => {
+  const { connection, sessions, sent } = setup();
+  assert.equal(sessions.get(connection.session.id), connection.session);
+  connection.receive('{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"hi"}}');
+  connection.receive('{"jsonrpc":"2.0","method":"test.echo","params":{"text":"quiet"}}');
+  await connection.settled();
+  assert.deepEqual(sent, [
+    { jsonrpc: "2.0", method: "test.note", params: { text: "hi" } },
+    { jsonrpc: "2.0", method: "test.note", params: { text: "quiet" } },
+    { jsonrpc: "2.0", id: 1, result: { text: "hi" } },
+  ]);
+  assert.equal(connection.session.requestCount, 2);
+});
+
+Deno.test("a connection's size limit counts UTF-8 bytes, not characters", () => {
+  const { connection } = setup(10);
+  assert.equal(connection.options.maxMessageBytes, 10);
+  assert.ok(connection.fits("a".repeat(10)));
+  assert.ok(!connection.fits("a".repeat(11)));
+  assert.ok(connection.fits("é".repeat(5)), "10 bytes");
+  assert.ok(!connection.fits("é".repeat(6)), "12 bytes in 6 characters");
+});
+
+Deno.test("closing a connection ends its session and cancels what is in flight", async () => {
+  const { connection, sessions, sent } = setup();
+  connection.receive('{"jsonrpc":"2.0","id":7,"method":"test.wait"}');
+  assert.equal(connection.inflight, 1);
+  assert.deepEqual(connection.session.inflightIds(), [7]);
+  connection.close("connection closed");
+  await connection.settled();
+  assert.equal(connection.inflight, 0);
+  assert.equal(sessions.get(connection.session.id), undefined);
+  assert.equal(connection.session.closed, true);
+  assert.deepEqual(sent, [{
+    jsonrpc: "2.0",
+    id: 7,
+    error: {
+      code: -32800,
+      message: "Request cancelled: connection closed",
+      data: { request_id: 7 },
+    },
+  }], "the outbound channel decides whether a late reply still goes out");
+});
+
+Deno.test("exchange answers in place and marks the session as seen", async () => {
+  const { connection, clock, sent } = setup();
+  clock.advance(5_000);
+  const notes: unknown[] = [];
+  const reply = await connection.exchange(
+    { jsonrpc: "2.0", id: "a", method: "test.echo", params: { text: "x" } },
+    (note) => notes.push(note),
+  );
+  assert.deepEqual(reply, { jsonrpc: "2.0", id: "a", result: { text: "x" } });
+  assert.deepEqual(notes, [{ jsonrpc: "2.0", method: "test.note", params: { text: "x" } }]);
+  assert.deepEqual(sent, [], "nothing goes through the outbound channel");
+  assert.equal(connection.session.lastSeen, clock.now());
+});
+
+Deno.test("settled waits for every message received, including ones that fail", async () => {
+  const { connection, sent } = setup();
+  connection.receive("not json");
+  connection.receive('{"jsonrpc":"2.0","id":2,"method":"test.missing"}');
+  await connection.settled();
+  assert.deepEqual(sent.map((reply) => (reply as { error: { code: number } }).error.code), [
+    -32700,
+    -32601,
+  ]);
+});
