@@ -140,6 +140,11 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       `Invalid setting MEMORY_PRUNE_TARGET=${checked.MEMORY_PRUNE_TARGET}: must be below MEMORY_PRUNE_THRESHOLD (${checked.MEMORY_PRUNE_THRESHOLD})`,
     );
   }
+  if (checked.MAX_INFLIGHT_PER_CONNECTION < checked.MAX_BATCH) {
+    throw new ConfigError(
+      `Invalid setting MAX_INFLIGHT_PER_CONNECTION=${checked.MAX_INFLIGHT_PER_CONNECTION}: must be at least MAX_BATCH (${checked.MAX_BATCH}), or no full batch could run`,
+    );
+  }
   if (checked.MAX_QUEUED_BYTES < checked.MAX_REPLY_BYTES) {
     throw new ConfigError(
       `Invalid setting MAX_QUEUED_BYTES=${checked.MAX_QUEUED_BYTES}: must be at least MAX_REPLY_BYTES (${checked.MAX_REPLY_BYTES}), or no full reply could be queued`,

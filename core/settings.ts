@@ -86,10 +86,10 @@ export const SETTINGS = {
       "with `limit` and `cursor`",
   },
   MAX_INFLIGHT_PER_CONNECTION: {
-    schema: positiveInt.default(32),
+    schema: positiveInt.default(64),
     description:
-      "Messages one connection may have running at once; more are refused with -32006 until " +
-      "replies go out",
+      "Requests (each of a batch counts) one connection may have running at once; more are " +
+      "refused with -32006 until replies go out (at least MAX_BATCH)",
   },
   MAX_QUEUED_BYTES: {
     schema: positiveInt.default(8_388_608),

@@ -12,7 +12,7 @@ import { type HandlerContext, handlerContext } from "./define_handler.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
 import { Dispatcher } from "./rpc/dispatcher.ts";
 import { failure } from "./rpc/envelope.ts";
-import { RpcCode } from "./rpc/wire_errors.ts";
+import { RpcCode, ServerShutdown } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, type RestEnv } from "./rest/app.ts";
@@ -23,6 +23,9 @@ import { createWebSocketEndpoint } from "./transport/ws.ts";
 import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
+
+/** Longest wait for the calls in flight to send their (-32008) replies at shutdown. */
+const SHUTDOWN_GRACE_MS = 3_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -38,11 +41,9 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
-const SHUTTING_DOWN = new Error("the server is shutting down");
-
 /** Cancels every call in flight, stops memory's schedule and closes the database. */
 export async function closeServices(services: Services): Promise<void> {
-  services.lifetime.abort(SHUTTING_DOWN);
+  if (!services.lifetime.signal.aborted) services.lifetime.abort(new ServerShutdown());
   await services.memory.close();
   services.db.close();
 }
@@ -66,6 +67,8 @@ export function createDispatcher(
     context: handlerContext(services),
     log: services.log,
     lifetime: services.lifetime.signal,
+    maxBatch: services.config.MAX_BATCH,
+    maxReplyBytes: services.config.MAX_REPLY_BYTES,
   });
 }
 
@@ -108,7 +111,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   assertSafeExposure(config);
   const { services, dispatcher, connections, rest } = await buildServer(config, options);
-  const webSockets = createWebSocketEndpoint(connections);
+  const webSockets = createWebSocketEndpoint(connections, {
+    maxConnections: config.MAX_CONNECTIONS,
+  });
   const mcpHttp = createMcpHttpEndpoint(connections);
   const guard = createOriginGuard(config);
   const access = createMcpAccess(config);
@@ -165,8 +170,9 @@ export async function startServer(
     dispatcher,
     async shutdown() {
       clearInterval(sweep);
-      services.lifetime.abort(SHUTTING_DOWN);
-      webSockets.closeAll();
+      // Calls in flight are cancelled and answered with -32008, then the sockets close (1001).
+      services.lifetime.abort(new ServerShutdown());
+      await webSockets.drain(SHUTDOWN_GRACE_MS);
       for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
       await Promise.all([wsServer.shutdown(), apiServer.shutdown()]);
       await closeServices(services);

@@ -23,8 +23,9 @@ import {
 import type { Handler, NestedCallOptions, ProgressUpdate, RequestScope } from "./handler.ts";
 import { parseJson } from "./json_depth.ts";
 import { progressToken, splitParams, validateParams } from "./params.ts";
+import { serializeWithin } from "./reply_budget.ts";
 import type { HandlerRegistry } from "./registry.ts";
-import { RpcCode, RpcError, toWireError } from "./wire_errors.ts";
+import { RpcCode, RpcError, ServerShutdown, shuttingDown, toWireError } from "./wire_errors.ts";
 
 /** Receives the notifications a handler sends while it runs. */
 export type NotificationSink = (message: JsonRpcNotification) => void;
@@ -41,6 +42,10 @@ export interface DispatcherOptions<C> {
   log: Logger;
   /** Aborted when the server stops: every call in flight is cancelled with it. */
   lifetime?: AbortSignal;
+  /** Most requests in one batch (MAX_BATCH); a larger batch is -32600. Unlimited when absent. */
+  maxBatch?: number;
+  /** Largest reply or batch reply (MAX_REPLY_BYTES); see `reply_budget.ts`. */
+  maxReplyBytes?: number;
 }
 
 /** Options of {@linkcode Dispatcher.call}. */
@@ -78,6 +83,8 @@ export class Dispatcher<C> {
   readonly #context: (scope: RequestScope<C>) => C;
   readonly #log: Logger;
   readonly #lifetime: AbortSignal;
+  readonly #maxBatch: number;
+  readonly #maxReplyBytes: number;
 
   /** Creates a dispatcher over `options.registry`. */
   constructor(options: DispatcherOptions<C>) {
@@ -85,6 +92,8 @@ export class Dispatcher<C> {
     this.#context = options.context;
     this.#log = options.log;
     this.#lifetime = options.lifetime ?? NEVER;
+    this.#maxBatch = options.maxBatch ?? Infinity;
+    this.#maxReplyBytes = options.maxReplyBytes ?? Infinity;
   }
 
   /** Handles one text frame; resolves to the text to send back, or undefined for none. */
@@ -100,21 +109,57 @@ export class Dispatcher<C> {
       // Not JSON (-32700), or nested too deep to parse safely (-32602).
       return JSON.stringify(failure(null, toWireError(error).error));
     }
-    const reply = await this.handleValue(value, session, notify);
-    return reply === undefined ? undefined : JSON.stringify(reply);
+    return await this.answer(value, session, notify);
   }
 
-  /** Handles one decoded message: a request, a notification or a batch. */
+  /** Handles one decoded message; resolves to its reply's text (within the budget), if any. */
+  async answer(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink = dropNotification,
+  ): Promise<string | undefined> {
+    return (await this.#answer(value, session, notify)).text;
+  }
+
+  /**
+   * Handles one decoded message: a request, a notification or a batch. The reply keeps within
+   * the reply budget: a result too large to send is a -32005 error in its place.
+   */
   async handleValue(
     value: unknown,
     session: Session,
     notify: NotificationSink = dropNotification,
+  ): Promise<DispatchReply> {
+    return (await this.#answer(value, session, notify)).reply;
+  }
+
+  /** Handles one decoded message and serializes its reply within the budget. */
+  async #answer(value: unknown, session: Session, notify: NotificationSink) {
+    return await serializeWithin(
+      await this.#dispatch(value, session, notify),
+      this.#maxReplyBytes,
+    );
+  }
+
+  async #dispatch(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink,
   ): Promise<DispatchReply> {
     if (!Array.isArray(value)) return await this.#handleOne(value, session, notify);
     if (value.length === 0) {
       return failure(null, {
         code: RpcCode.InvalidRequest,
         message: "Invalid Request: empty batch",
+      });
+    }
+    if (value.length > this.#maxBatch) {
+      // Refused whole, before any of it runs: a client can always split a batch.
+      return failure(null, {
+        code: RpcCode.InvalidRequest,
+        message:
+          `Invalid Request: a batch of ${value.length} requests; at most ${this.#maxBatch} (MAX_BATCH)`,
+        data: { max_batch: this.#maxBatch, batch_size: value.length },
       });
     }
     const replies = await Promise.all(value.map((item) => this.#handleOne(item, session, notify)));
@@ -293,7 +338,8 @@ function progressParams(token: string | number, update: ProgressUpdate): Record<
   };
 }
 
-function cancellation(reason: unknown, requestId: RequestId | undefined): Cancelled {
+function cancellation(reason: unknown, requestId: RequestId | undefined): Cancelled | RpcError {
+  if (reason instanceof ServerShutdown) return shuttingDown(requestId);
   return new Cancelled(
     `Request cancelled: ${describeReason(reason)}`,
     { request_id: requestId ?? null },

@@ -49,6 +49,26 @@ export class RpcError extends Error {
   }
 }
 
+/**
+ * The abort reason of the server's lifetime when it stops: calls it cancels are answered with
+ * -32008 "Server shutting down" (not -32800, which says the client cancelled).
+ */
+export class ServerShutdown extends Error {
+  constructor() {
+    super("the server is shutting down");
+    this.name = "ServerShutdown";
+  }
+}
+
+/** The answer to a request the server could not finish because it stopped. */
+export function shuttingDown(requestId?: string | number | null): RpcError {
+  return new RpcError(
+    RpcCode.ShuttingDown,
+    "Server shutting down: the request did not finish; retry once the server is back",
+    { request_id: requestId ?? null },
+  );
+}
+
 const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
   persona_not_found: { code: RpcCode.PersonaNotFound, status: 404 },
   no_active_persona: { code: RpcCode.NoActivePersona, status: 400 },

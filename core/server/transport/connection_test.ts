@@ -5,8 +5,14 @@ import { SessionRegistry } from "../../sessions/mod.ts";
 import { Dispatcher } from "../rpc/dispatcher.ts";
 import type { Handler, RequestScope } from "../rpc/handler.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
-import { testLogger } from "../../../tests/_helpers.ts";
-import { Connection, type ConnectionDeps, connectionOptions } from "./connection.ts";
+import { testConfig, testLogger } from "../../../tests/_helpers.ts";
+import {
+  Connection,
+  type ConnectionDeps,
+  type ConnectionOptions,
+  connectionOptions,
+  type OpenOptions,
+} from "./connection.ts";
 
 /** A context of its own: the connection loop never needs the server's services. */
 type Ctx = RequestScope<Ctx>;
@@ -31,7 +37,11 @@ const wait: Handler<Ctx, z.ZodObject<Record<string, never>>, never> = {
     ),
 };
 
-function setup(limit = 100) {
+function setup(
+  limit = 100,
+  limits: Partial<ConnectionOptions> = {},
+  open: Partial<OpenOptions> = {},
+) {
   const clock = new ManualClock();
   const sessions = new SessionRegistry(() => clock.now());
   const dispatcher = new Dispatcher<Ctx>({
@@ -44,12 +54,13 @@ function setup(limit = 100) {
     sessions,
     clock,
     log: testLogger(),
-    options: connectionOptions({ MAX_FRAME_BYTES: limit }),
+    options: { ...connectionOptions(testConfig({ MAX_FRAME_BYTES: String(limit) })), ...limits },
   };
   const sent: unknown[] = [];
   const connection = Connection.open(deps, {
     kind: "websocket",
     outbound: (text) => void sent.push(JSON.parse(text)),
+    ...open,
   });
   return { connection, sessions, clock, sent };
 }

@@ -1,15 +1,32 @@
 /**
  * JSON-RPC 2.0 over WebSocket: one session per socket, one message per text frame, frames over
- * MAX_FRAME_BYTES closed with 1009, the `mcp` subprotocol echoed when offered.
+ * MAX_FRAME_BYTES closed with 1009, the `mcp` subprotocol echoed when offered. At most
+ * MAX_CONNECTIONS sockets are open; a client that leaves more than MAX_QUEUED_BYTES of replies
+ * unread is closed with 1008.
  *
  * @module
  */
 import { failure } from "../rpc/envelope.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
+import { atCapacity } from "../security/refusals.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 
 /** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
 export const CLOSE_TOO_BIG = 1009;
+/** Close code for a client that breaks the server's policy: here, one that does not read. */
+export const CLOSE_POLICY = 1008;
+/** Close code of a server going away (shutdown). */
+export const CLOSE_GOING_AWAY = 1001;
+
+/**
+ * Seconds a client may leave a ping unanswered. It also bounds a frame that trickles in: Deno
+ * buffers a whole frame (up to 64 MiB) before this code sees it, and a client in the middle of
+ * one cannot answer a ping. See core/server/SECURITY.md.
+ */
+export const IDLE_TIMEOUT_S = 30;
+
+/** Seconds a client refused at MAX_CONNECTIONS is told to wait. */
+const CONNECTION_RETRY_S = 5;
 
 const decoder = new TextDecoder();
 
@@ -23,18 +40,43 @@ export function offersMcpProtocol(request: Request): boolean {
 export interface WebSocketEndpoint {
   /** Upgrades `request` to a JSON-RPC WebSocket with its own session. */
   upgrade(request: Request): Response;
-  /** Closes every open socket (server shutdown). */
+  /** Open sockets. */
+  readonly size: number;
+  /**
+   * Server shutdown: every call in flight gets its reply (or -32008) within `graceMs`, then
+   * every socket closes with 1001.
+   */
+  drain(graceMs: number): Promise<void>;
+  /** Closes every open socket at once. */
   closeAll(code?: number, reason?: string): void;
 }
 
+/** Options of {@linkcode createWebSocketEndpoint}. */
+export interface WebSocketOptions {
+  /** Most sockets open at once (MAX_CONNECTIONS); past it an upgrade gets 503. */
+  maxConnections: number;
+}
+
 /** Creates the endpoint; each socket becomes one {@linkcode Connection}. */
-export function createWebSocketEndpoint(deps: ConnectionDeps): WebSocketEndpoint {
-  const sockets = new Set<WebSocket>();
+export function createWebSocketEndpoint(
+  deps: ConnectionDeps,
+  options: WebSocketOptions,
+): WebSocketEndpoint {
+  const sockets = new Map<WebSocket, Connection>();
   return {
     upgrade(request) {
-      let socket: { socket: WebSocket; response: Response };
+      if (sockets.size >= options.maxConnections) {
+        // Refused before the upgrade: a socket never opened costs no frame buffer.
+        deps.log.warn("Too many connections; upgrade refused", { limit: options.maxConnections });
+        return atCapacity(
+          "jsonrpc",
+          `${options.maxConnections} connections are open (MAX_CONNECTIONS)`,
+          CONNECTION_RETRY_S,
+        );
+      }
+      let opened: { socket: WebSocket; response: Response; connection: Connection };
       try {
-        socket = openJsonRpcSocket(request, deps);
+        opened = openJsonRpcSocket(request, deps);
       } catch (error) {
         // A malformed handshake (no Sec-WebSocket-Key, no "Connection: upgrade"): the client's fault.
         return Response.json(
@@ -45,12 +87,23 @@ export function createWebSocketEndpoint(deps: ConnectionDeps): WebSocketEndpoint
           { status: 400 },
         );
       }
-      sockets.add(socket.socket);
-      socket.socket.addEventListener("close", () => sockets.delete(socket.socket));
-      return socket.response;
+      const { socket, connection } = opened;
+      sockets.set(socket, connection);
+      socket.addEventListener("close", () => sockets.delete(socket));
+      return opened.response;
     },
-    closeAll(code = 1001, reason = "Server shutting down") {
-      for (const socket of sockets) socket.close(code, reason);
+    get size() {
+      return sockets.size;
+    },
+    async drain(graceMs) {
+      await Promise.all([...sockets].map(async ([socket, connection]) => {
+        await connection.stop(graceMs);
+        socket.close(CLOSE_GOING_AWAY, "Server shutting down");
+      }));
+      sockets.clear();
+    },
+    closeAll(code = CLOSE_GOING_AWAY, reason = "Server shutting down") {
+      for (const socket of sockets.keys()) socket.close(code, reason);
       sockets.clear();
     },
   };
@@ -60,16 +113,19 @@ export function createWebSocketEndpoint(deps: ConnectionDeps): WebSocketEndpoint
 function openJsonRpcSocket(
   request: Request,
   deps: ConnectionDeps,
-): { socket: WebSocket; response: Response } {
-  const { socket, response } = Deno.upgradeWebSocket(
-    request,
-    offersMcpProtocol(request) ? { protocol: "mcp" } : {},
-  );
+): { socket: WebSocket; response: Response; connection: Connection } {
+  const { socket, response } = Deno.upgradeWebSocket(request, {
+    idleTimeout: IDLE_TIMEOUT_S,
+    ...(offersMcpProtocol(request) ? { protocol: "mcp" } : {}),
+  });
   const connection = Connection.open(deps, {
     kind: "websocket",
     outbound: (text) => {
       if (socket.readyState === WebSocket.OPEN) socket.send(text);
     },
+    // What Deno holds for a client that does not read: its memory is what the bound protects.
+    queuedBytes: () => socket.bufferedAmount,
+    onOverflow: (reason) => socket.close(CLOSE_POLICY, reason.slice(0, 120)),
   });
   const session = connection.session;
 
@@ -91,5 +147,5 @@ function openJsonRpcSocket(
       session: session.id,
       error: (event as ErrorEvent).message,
     });
-  return { socket, response };
+  return { socket, response, connection };
 }
