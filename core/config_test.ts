@@ -175,5 +175,5 @@ Deno.test("limits that contradict each other are refused at start, secrets are n
   assert.equal(config.AUTH_TOKEN, "");
   assert.equal(config.RATE_LIMIT_PER_S, undefined, "unset: decided by SERVER_HOST");
   assert.equal(config.MAX_BATCH, 50);
-  assert.equal(config.MAX_REPLY_BYTES, 4 * 1024 * 1024);
+  assert.equal(config.MAX_REPLY_BYTES, 1024 * 1024);
 });

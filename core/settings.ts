@@ -80,7 +80,7 @@ export const SETTINGS = {
     description: "Most requests in one JSON-RPC batch; a larger batch is refused with -32600",
   },
   MAX_REPLY_BYTES: {
-    schema: positiveInt.default(4_194_304),
+    schema: positiveInt.default(1_048_576),
     description:
       "Largest reply (or whole batch reply) sent; a result past it becomes -32005, page it " +
       "with `limit` and `cursor`",
@@ -92,7 +92,7 @@ export const SETTINGS = {
       "refused with -32006 until replies go out (at least MAX_BATCH)",
   },
   MAX_QUEUED_BYTES: {
-    schema: positiveInt.default(8_388_608),
+    schema: positiveInt.default(4_194_304),
     description:
       "Reply bytes a WebSocket may leave unread; past it the connection closes with 1008 " +
       "(at least MAX_REPLY_BYTES)",

@@ -159,6 +159,8 @@ export const REPO_ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, 
 
 /** A server process started from `main.ts`, as a user would. */
 export interface ServerProcess {
+  /** The server's process id (its memory can be read from /proc). */
+  pid: number;
   wsUrl: string;
   apiUrl: string;
   dataDir: string;
@@ -203,6 +205,7 @@ export async function spawnServer(
     }
   })();
   return {
+    pid: child.pid,
     wsUrl: match[1],
     apiUrl: match[2],
     dataDir,

@@ -153,15 +153,7 @@ export class Dispatcher<C> {
         message: "Invalid Request: empty batch",
       });
     }
-    if (value.length > this.#maxBatch) {
-      // Refused whole, before any of it runs: a client can always split a batch.
-      return failure(null, {
-        code: RpcCode.InvalidRequest,
-        message:
-          `Invalid Request: a batch of ${value.length} requests; at most ${this.#maxBatch} (MAX_BATCH)`,
-        data: { max_batch: this.#maxBatch, batch_size: value.length },
-      });
-    }
+    if (value.length > this.#maxBatch) return batchTooLarge(value.length, this.#maxBatch);
     const replies = await Promise.all(value.map((item) => this.#handleOne(item, session, notify)));
     const answered = replies.filter((reply): reply is JsonRpcResponse => reply !== undefined);
     return answered.length > 0 ? answered : undefined;
@@ -326,6 +318,15 @@ export class Dispatcher<C> {
       call,
     };
   }
+}
+
+/** The -32600 answer to a batch over MAX_BATCH: refused whole (a client can always split it). */
+export function batchTooLarge(size: number, limit: number): JsonRpcResponse {
+  return failure(null, {
+    code: RpcCode.InvalidRequest,
+    message: `Invalid Request: a batch of ${size} requests; at most ${limit} (MAX_BATCH)`,
+    data: { max_batch: limit, batch_size: size },
+  });
 }
 
 /** `notifications/progress` params, fields in the order MCP's examples use. */

@@ -2,7 +2,7 @@
  * The reply budget: no reply, and no batch reply as a whole, is sent larger than
  * MAX_REPLY_BYTES. Each response is serialized on its own and measured; one that does not fit in
  * what is left becomes a small -32005 error telling the client to ask for less (a smaller
- * `limit`, the next `cursor`). Once the budget is spent (or twice its size was serialized in
+ * `limit`, the next `cursor`). Once the budget is spent (or as much again was serialized in
  * vain), the rest are not even serialized, so a batch of large results costs about two budgets
  * of work at most, and one of memory.
  *
@@ -62,8 +62,8 @@ export async function serializeWithin(reply: Reply, limit: number): Promise<Budg
   const kept: JsonRpcResponse[] = [];
   const parts: string[] = [];
   let room = limit - 2; // the brackets
-  // Serializing stops when the budget is spent, or once twice the budget was serialized in vain.
-  let work = 2 * limit;
+  // Serializing stops when the budget is spent, or once as much again was serialized in vain.
+  let work = limit;
   for (const response of reply) {
     const text = room > 0 && work > 0 ? JSON.stringify(response) : "";
     work -= text.length;

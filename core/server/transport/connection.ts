@@ -14,7 +14,7 @@ import type { Clock } from "../../clock.ts";
 import type { Config } from "../../config.ts";
 import type { Logger } from "../../log.ts";
 import type { Session, SessionKind, SessionRegistry } from "../../sessions/mod.ts";
-import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
+import { batchTooLarge, type DispatchReply, type NotificationSink } from "../rpc/dispatcher.ts";
 import { failure, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
 import { parseJson } from "../rpc/json_depth.ts";
 import { RpcCode, shuttingDown, toWireError, type WireError } from "../rpc/wire_errors.ts";
@@ -25,6 +25,8 @@ import { rateLimitError } from "../security/refusals.ts";
 export interface ConnectionOptions {
   /** Largest inbound message in UTF-8 bytes; each framing enforces it while it reads. */
   readonly maxMessageBytes: number;
+  /** Most requests in one batch (MAX_BATCH): a larger one is refused whole, before any limit. */
+  readonly maxBatch: number;
   /** Requests (batch items count one each) one connection may have running at once. */
   readonly maxInflight: number;
   /** Reply bytes the client may leave unread before the connection is closed. */
@@ -38,6 +40,7 @@ export function connectionOptions(
   config: Pick<
     Config,
     | "MAX_FRAME_BYTES"
+    | "MAX_BATCH"
     | "MAX_INFLIGHT_PER_CONNECTION"
     | "MAX_QUEUED_BYTES"
     | "SERVER_HOST"
@@ -47,6 +50,7 @@ export function connectionOptions(
 ): ConnectionOptions {
   return {
     maxMessageBytes: config.MAX_FRAME_BYTES,
+    maxBatch: config.MAX_BATCH,
     maxInflight: config.MAX_INFLIGHT_PER_CONNECTION,
     maxQueuedBytes: config.MAX_QUEUED_BYTES,
     rate: rateLimitOf(config),
@@ -252,6 +256,8 @@ export class Connection {
     if (isCancelNotification(value)) return null;
     if (this.#stopping) return refuseAll(value, toWireError(shuttingDown()).error);
     const cost = requestCount(value);
+    // One small error for the whole batch, not one per item.
+    if (cost > this.options.maxBatch) return batchTooLarge(cost, this.options.maxBatch);
     const limit = this.options.maxInflight;
     if (this.#running + cost > limit) {
       return refuseAll(value, {

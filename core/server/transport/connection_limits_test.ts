@@ -41,6 +41,7 @@ const big: Handler<Ctx, z.ZodObject<{ size: z.ZodNumber }>, { text: string }> = 
 
 const LIMITS: ConnectionOptions = {
   maxMessageBytes: 1_000_000,
+  maxBatch: 10,
   maxInflight: 3,
   maxQueuedBytes: 10_000,
   rate: { perSecond: 0, burst: 1 },

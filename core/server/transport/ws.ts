@@ -25,6 +25,14 @@ export const CLOSE_GOING_AWAY = 1001;
  */
 export const IDLE_TIMEOUT_S = 30;
 
+/**
+ * A client cut off for not reading gets its 1008 once it pauses writing for this long: Deno
+ * drops, without a close frame, a connection whose client keeps sending after the server's close.
+ */
+const OVERFLOW_QUIET_MS = 250;
+/** ...but no later than this after the cut: a client that never pauses is dropped then. */
+const OVERFLOW_CLOSE_MS = 5_000;
+
 /** Seconds a client refused at MAX_CONNECTIONS is told to wait. */
 const CONNECTION_RETRY_S = 5;
 
@@ -109,6 +117,24 @@ export function createWebSocketEndpoint(
   };
 }
 
+/**
+ * Closes `socket` with 1008 once its client pauses writing (see {@linkcode OVERFLOW_QUIET_MS});
+ * meanwhile the connection sends and serves nothing, so what it holds stays bounded.
+ */
+function closeWhenQuiet(socket: WebSocket, reason: string, lastInbound: () => number): void {
+  const cutAt = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (socket.readyState !== WebSocket.OPEN) {
+      clearInterval(timer);
+    } else if (now - lastInbound() >= OVERFLOW_QUIET_MS || now - cutAt >= OVERFLOW_CLOSE_MS) {
+      clearInterval(timer);
+      // A close reason is at most 123 bytes.
+      socket.close(CLOSE_POLICY, reason.slice(0, 120));
+    }
+  }, 50);
+}
+
 /** The framing: one message per text (or UTF-8 binary) frame; a frame too large closes with 1009. */
 function openJsonRpcSocket(
   request: Request,
@@ -118,6 +144,7 @@ function openJsonRpcSocket(
     idleTimeout: IDLE_TIMEOUT_S,
     ...(offersMcpProtocol(request) ? { protocol: "mcp" } : {}),
   });
+  let lastInbound = performance.now();
   const connection = Connection.open(deps, {
     kind: "websocket",
     outbound: (text) => {
@@ -125,11 +152,12 @@ function openJsonRpcSocket(
     },
     // What Deno holds for a client that does not read: its memory is what the bound protects.
     queuedBytes: () => socket.bufferedAmount,
-    onOverflow: (reason) => socket.close(CLOSE_POLICY, reason.slice(0, 120)),
+    onOverflow: (reason) => closeWhenQuiet(socket, reason, () => lastInbound),
   });
   const session = connection.session;
 
   socket.onmessage = (event) => {
+    lastInbound = performance.now();
     const text = typeof event.data === "string"
       ? event.data
       : decoder.decode(event.data as ArrayBuffer);
