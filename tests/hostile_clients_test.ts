@@ -42,6 +42,7 @@ function listBatch(size: number): string {
 
 Deno.test("reply amplification: big batches are refused or cut to the budget; memory and pings hold", async () => {
   const server = await spawnServer({ LOG_LEVEL: "error" });
+  let watch: RssWatch | undefined;
   const admin = await RpcClient.connect(server.wsUrl);
   const attacker = await RpcClient.connect(server.wsUrl);
   try {
@@ -54,7 +55,7 @@ Deno.test("reply amplification: big batches are refused or cut to the budget; me
     await delay(2_000);
     const idle = await quiet.stop();
     const share = cpuShare();
-    const watch = new RssWatch(server.pid);
+    watch = new RssWatch(server.pid);
     const probe = await startPingProbe(server.wsUrl, 2);
 
     // For three seconds: the issue's frames, 300 calls (15 KiB) and 1,500 calls (75 KiB) in one
@@ -78,7 +79,7 @@ Deno.test("reply amplification: big batches are refused or cut to the budget; me
       rounds++;
     }
     const ping = await probe.stop();
-    const growth = watch.stop();
+    const growth = await watch.stop();
     report(
       `amplification: RSS +${growth.toFixed(1)} MiB over ${watch.baseline.toFixed(0)} MiB; ` +
         `${rounds} rounds, largest reply ${(largest / 1048576).toFixed(2)} MiB; ping ${
@@ -93,6 +94,7 @@ Deno.test("reply amplification: big batches are refused or cut to the budget; me
     assert.ok(ping.p99 < bound, `ping p99 ${ping.p99.toFixed(1)} ms (bound ${bound.toFixed(1)})`);
     assert.deepEqual(await attacker.call("ping"), {}, "the attacker is still served");
   } finally {
+    await watch?.stop();
     await admin.close();
     await attacker.close();
     await server.stop();
@@ -101,17 +103,18 @@ Deno.test("reply amplification: big batches are refused or cut to the budget; me
 
 Deno.test("a client that never reads is closed with 1008 and its memory is given back", async () => {
   const server = await spawnServer({ LOG_LEVEL: "error" });
+  let watch: RssWatch | undefined;
   const admin = await RpcClient.connect(server.wsUrl);
   try {
     for (let i = 0; i < 20; i++) await admin.call("persona.create", largestPersona(i));
     await delay(300);
-    const watch = new RssWatch(server.pid);
+    watch = new RssWatch(server.pid);
     const raw = await RawWebSocket.open(server.wsUrl);
     for (let id = 0; id < 1_000; id++) {
       await raw.sendText(JSON.stringify({ jsonrpc: "2.0", id, method: "persona.list" }));
     }
     await delay(2_000);
-    const growth = watch.stop();
+    const growth = await watch.stop();
     assert.deepEqual(await admin.call("ping"), {}, "others are served meanwhile");
     // Now read what the server queued: the replies it sent, then its close frame.
     const closed = await raw.readUntilClose();
@@ -128,6 +131,7 @@ Deno.test("a client that never reads is closed with 1008 and its memory is given
     report(`after the client went: RSS ${after >= 0 ? "+" : ""}${after.toFixed(1)} MiB`);
     assert.ok(after < 25, `RSS still ${after.toFixed(1)} MiB over the baseline`);
   } finally {
+    await watch?.stop();
     await admin.close();
     await server.stop();
   }
@@ -226,6 +230,7 @@ Deno.test("10,000 session-creating requests leave the session count at MAX_SESSI
 
 Deno.test("frame size: Deno buffers a frame up to 64 MiB before the server can refuse it", async () => {
   const server = await spawnServer({ LOG_LEVEL: "error" });
+  let watch: RssWatch | undefined;
   try {
     // Announced over 64 MiB: the runtime refuses it at the header, before any payload.
     const huge = await RawWebSocket.open(server.wsUrl);
@@ -238,7 +243,7 @@ Deno.test("frame size: Deno buffers a frame up to 64 MiB before the server can r
 
     // Announced at 4 MiB (over MAX_FRAME_BYTES, 1 MiB): the connection stays open while the
     // payload trickles in, so the runtime holds it; once complete, it is closed with 1009.
-    const watch = new RssWatch(server.pid, 10);
+    watch = new RssWatch(server.pid, 10);
     const slow = await RawWebSocket.open(server.wsUrl);
     const size = 4 * 1024 * 1024;
     await slow.announce(size);
@@ -250,7 +255,7 @@ Deno.test("frame size: Deno buffers a frame up to 64 MiB before the server can r
     }
     const closed = await slow.readUntilClose(5_000);
     slow.close();
-    const growth = watch.stop();
+    const growth = await watch.stop();
     report(
       `4 MiB trickled in ${sent / 262144} pieces: RSS +${
         growth.toFixed(1)
@@ -263,6 +268,7 @@ Deno.test("frame size: Deno buffers a frame up to 64 MiB before the server can r
     assert.deepEqual(await client.call("ping"), {});
     await client.close();
   } finally {
+    await watch?.stop();
     await server.stop();
   }
 });

@@ -3,7 +3,7 @@
  * paging, end to end on real sockets.
  */
 import assert from "node:assert/strict";
-import { rawHttp, RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import { rawHttp, type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 
 function nestedObjects(depth: number): string {
   return '{"a":'.repeat(depth) + "1" + "}".repeat(depth);

@@ -25,7 +25,7 @@ const YIELD_AFTER_CHARS = 256 * 1024;
 
 const encoder = new TextEncoder();
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** UTF-8 size of `text` (a native scan decides whether it is plain ASCII first). */
 function byteLength(text: string): number {

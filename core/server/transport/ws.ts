@@ -158,11 +158,15 @@ function openJsonRpcSocket(
 
   socket.onmessage = (event) => {
     lastInbound = performance.now();
-    const text = typeof event.data === "string"
-      ? event.data
-      : decoder.decode(event.data as ArrayBuffer);
-    if (!connection.fits(text)) {
-      const limit = connection.options.maxMessageBytes;
+    const limit = connection.options.maxMessageBytes;
+    const data = event.data as string | ArrayBuffer;
+    // A binary frame is measured before it is decoded; a text frame arrives as a string.
+    const text = typeof data === "string"
+      ? data
+      : data.byteLength > limit
+      ? null
+      : decoder.decode(data);
+    if (text === null || !connection.fits(text)) {
       deps.log.warn("Frame too large; closing connection", { session: session.id, limit });
       socket.close(CLOSE_TOO_BIG, `Message larger than ${limit} bytes`);
       return;
