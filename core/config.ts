@@ -39,9 +39,9 @@ export function parseDotenv(text: string): Record<string, string> {
     if (line === "" || line.startsWith("#")) continue;
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!match) continue;
-    const [, key, rest] = match;
+    const [, key = "", rest = ""] = match;
     const quoted = /^(["'])(.*)\1(\s+#.*)?$/.exec(rest);
-    values[key] = quoted ? quoted[2] : rest.replace(/\s+#.*$/, "").trim();
+    values[key] = quoted?.[2] ?? rest.replace(/\s+#.*$/, "").trim();
   }
   return values;
 }
@@ -49,15 +49,15 @@ export function parseDotenv(text: string): Record<string, string> {
 /** Turns `--server-port 9000`, `--server-port=9000` or `--SERVER_PORT=9000` into settings. */
 export function parseFlags(args: string[], known: readonly string[]): Record<string, string> {
   const values: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+  const queue = args.values();
+  for (const arg of queue) {
     if (!arg.startsWith("--")) throw new ConfigError(`Unexpected argument "${arg}"`);
     const [rawName, inline] = splitOnce(arg.slice(2), "=");
     const name = rawName.toUpperCase().replaceAll("-", "_");
     if (!known.includes(name)) {
       throw new ConfigError(`Unknown flag "--${rawName}"; settings: ${known.join(", ")}`);
     }
-    const value = inline ?? args[++i];
+    const value = inline ?? queue.next().value;
     if (value === undefined) throw new ConfigError(`Flag "--${rawName}" needs a value`);
     values[name] = value;
   }
@@ -133,6 +133,11 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   if (checked.SERVER_PORT !== 0 && checked.SERVER_PORT === checked.API_PORT) {
     throw new ConfigError(
       `Invalid setting API_PORT=${checked.API_PORT}: must differ from SERVER_PORT (both services cannot share one port)`,
+    );
+  }
+  if (checked.LLM_PROVIDER === "openai" && !checked.OPENAI_BASE_URL) {
+    throw new ConfigError(
+      "Invalid setting LLM_PROVIDER=openai: set OPENAI_BASE_URL to the server's base URL, /v1 included (e.g. http://127.0.0.1:8080/v1)",
     );
   }
   if (checked.MEMORY_PRUNE_TARGET >= checked.MEMORY_PRUNE_THRESHOLD) {

@@ -101,6 +101,18 @@ Deno.test("invalid values fail with one line naming the setting and the allowed 
       /^Invalid setting MEMORY_DECAY_INTERVAL_S="0": expected a number above 0 and at most 604800$/,
     ],
     [
+      { LLM_PROVIDER: "llamacpp" },
+      /^Invalid setting LLM_PROVIDER="llamacpp": expected one of ollama, openai$/,
+    ],
+    [
+      { LLM_PROVIDER: "openai" },
+      /^Invalid setting LLM_PROVIDER=openai: set OPENAI_BASE_URL .*\/v1 included/,
+    ],
+    [
+      { OPENAI_BASE_URL: "localhost:8080/v1" },
+      /^Invalid setting OPENAI_BASE_URL="localhost:8080\/v1": expected an http:\/\/ or https:\/\/ URL$/,
+    ],
+    [
       { MEMORY_PRUNE_THRESHOLD: "100", MEMORY_PRUNE_TARGET: "100" },
       /^Invalid setting MEMORY_PRUNE_TARGET=100: must be below MEMORY_PRUNE_THRESHOLD \(100\)$/,
     ],
@@ -176,4 +188,22 @@ Deno.test("limits that contradict each other are refused at start, secrets are n
   assert.equal(config.RATE_LIMIT_PER_S, undefined, "unset: decided by SERVER_HOST");
   assert.equal(config.MAX_BATCH, 50);
   assert.equal(config.MAX_REPLY_BYTES, 1024 * 1024);
+});
+
+Deno.test("the provider settings: Ollama by default, OpenAI-compatible with a base URL and an optional key", () => {
+  const defaults = loadConfig({ env: {}, dotenv: "" });
+  assert.equal(defaults.LLM_PROVIDER, "ollama");
+  assert.equal(defaults.OPENAI_BASE_URL, "");
+  assert.equal(defaults.OPENAI_API_KEY, "");
+  const openai = loadConfig({
+    env: {
+      LLM_PROVIDER: "openai",
+      OPENAI_BASE_URL: "http://127.0.0.1:1234/v1",
+      OPENAI_API_KEY: "lm-studio",
+    },
+    dotenv: "",
+  });
+  assert.equal(openai.LLM_PROVIDER, "openai");
+  assert.equal(openai.OPENAI_BASE_URL, "http://127.0.0.1:1234/v1");
+  assert.equal(openai.OPENAI_API_KEY, "lm-studio");
 });

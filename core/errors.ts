@@ -68,7 +68,7 @@ export class InvalidInput extends AppError {
   }
 }
 
-/** A named thing (saved state, memory, conversation) that does not exist. */
+/** A named thing (saved session, memory, dialogue) that does not exist. */
 export class NotFound extends AppError {
   constructor(message: string, data?: Record<string, unknown>) {
     super("not_found", message, data);
@@ -100,20 +100,26 @@ export class LlmUnavailable extends AppError {
 export class PersonaUnavailable extends AppError {
   constructor(
     persona: { id: string; name: string },
-    reason: string,
-    availableAt: string,
-    conversationId?: string,
+    why: {
+      reason: string;
+      /** ISO time. */
+      availableAt: string;
+      /** The dialogue it is busy in (a "conversation" on the wire). */
+      dialogueId?: string;
+    },
   ) {
-    const where = conversationId ? ` in conversation ${conversationId}` : "";
-    const why = `${reason.replace("_", " ")}${where}`;
+    const { reason, availableAt, dialogueId } = why;
+    const where = dialogueId ? ` in conversation ${dialogueId}` : "";
     super(
       "persona_unavailable",
-      `${persona.name} is not available (${why}); available again at ${availableAt}`,
+      `${persona.name} is not available (${
+        reason.replace("_", " ")
+      }${where}); available again at ${availableAt}`,
       {
         persona_id: persona.id,
         reason,
         available_at: availableAt,
-        ...(conversationId ? { conversation_id: conversationId } : {}),
+        ...(dialogueId ? { conversation_id: dialogueId } : {}),
       },
     );
   }

@@ -6,11 +6,11 @@
 import denoConfig from "../deno.json" with { type: "json" };
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
-import { ConversationEngine, historyMigrations, HistoryRepository } from "./conversation/mod.ts";
-import { socialContributor } from "./conversation/social_sections.ts";
+import { ChatEngine, historyMigrations, HistoryRepository } from "./chat/mod.ts";
+import { socialContributor } from "./chat/social_sections.ts";
 import { dialogueMigrations, DialogueRepository, DialogueService } from "./dialogue/mod.ts";
-import { emotionMigrations, PersonaStateService } from "./emotions/mod.ts";
-import { type LlmClient, OllamaClient } from "./llm/client.ts";
+import { emotionMigrations, EmotionRepository, EmotionService } from "./emotions/mod.ts";
+import { createLlmClient, type LlmClient } from "./llm/mod.ts";
 import {
   relationshipMigrations,
   RelationshipRepository,
@@ -24,7 +24,7 @@ import {
   PersonaService,
   seedPersonas,
 } from "./personas/mod.ts";
-import { SessionRegistry, stateMigrations, StateStore } from "./sessions/mod.ts";
+import { savedSessionMigrations, SavedSessionStore, SessionRegistry } from "./sessions/mod.ts";
 import { Database, type Migration } from "./storage/db.ts";
 
 /** The server's version, from `deno.json`. */
@@ -33,7 +33,7 @@ export const VERSION: string = denoConfig.version;
 /** Every table, in dependency order (personas first: others reference them). */
 export const MIGRATIONS: readonly Migration[] = [
   ...personaMigrations,
-  ...stateMigrations,
+  ...savedSessionMigrations,
   ...historyMigrations,
   ...relationshipMigrations,
   ...emotionMigrations,
@@ -49,20 +49,20 @@ export interface Services {
   readonly db: Database;
   readonly personas: PersonaService;
   readonly sessions: SessionRegistry;
-  readonly savedStates: StateStore;
-  /** The language model (Ollama). */
+  readonly savedSessions: SavedSessionStore;
+  /** The language model (Ollama or an OpenAI-compatible server, per LLM_PROVIDER). */
   readonly llm: LlmClient;
   /** Chat history. */
   readonly history: HistoryRepository;
-  /** Conversations with personas. */
-  readonly conversations: ConversationEngine;
+  /** Chats: a user (or client) talking to a persona. */
+  readonly chat: ChatEngine;
   /** Relationships between personas. */
   readonly relationships: RelationshipService;
   /** Emotional and interaction state of personas. */
-  readonly states: PersonaStateService;
-  /** Persona-to-persona conversations. */
+  readonly emotions: EmotionService;
+  /** Dialogues: personas talking to each other (the wire's `conversation.*` methods). */
   readonly dialogues: DialogueService;
-  /** Long-term memory (also the conversation engine's `ConversationMemory`). */
+  /** Long-term memory (also what chats and dialogues remember through, `ChatMemory`). */
   readonly memory: MemoryService;
   readonly version: string;
   /** Aborted when the server stops: every request in flight is cancelled with it. */
@@ -79,7 +79,7 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Database path; by default `DATA_DIR/persona.db` (`:memory:` for unit tests). */
   databasePath?: string;
-  /** The language model; by default an Ollama client for `OLLAMA_HOST` (the simulation passes
+  /** The language model; by default the client the settings ask for (the simulation passes
    * its scripted model here). */
   llm?: LlmClient;
 }
@@ -102,25 +102,27 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sessions = new SessionRegistry(() => clock.now(), { maxDetached: config.MAX_SESSIONS });
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
-  const llm = options.llm ?? new OllamaClient({
-    host: config.OLLAMA_HOST,
-    timeoutMs: config.OLLAMA_TIMEOUT_MS,
-    streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
-    concurrency: config.LLM_CONCURRENCY,
-    queueLimit: config.LLM_QUEUE_LIMIT,
-  });
+  const llm = options.llm ?? createLlmClient(config);
   const memory = createMemoryService({ config, db, clock, log, llm, personas });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
-  const relationships = new RelationshipService(new RelationshipRepository(db), personas, clock);
-  const states = new PersonaStateService(db, clock, {
-    halfLifeMinutes: config.EMOTION_HALF_LIFE_MINUTES,
-    energyRegenPerHour: config.SOCIAL_ENERGY_REGEN_PER_HOUR,
-    fatigueRecoveryPerHour: config.FATIGUE_RECOVERY_PER_HOUR,
-    minSocialEnergy: config.MIN_SOCIAL_ENERGY,
-    maxFatigue: config.MAX_FATIGUE,
+  const relationships = new RelationshipService({
+    repository: new RelationshipRepository(db),
+    personas,
+    clock,
   });
-  const conversations = new ConversationEngine({
+  const emotions = new EmotionService({
+    repository: new EmotionRepository(db),
+    clock,
+    rules: {
+      halfLifeMinutes: config.EMOTION_HALF_LIFE_MINUTES,
+      energyRegenPerHour: config.SOCIAL_ENERGY_REGEN_PER_HOUR,
+      fatigueRecoveryPerHour: config.FATIGUE_RECOVERY_PER_HOUR,
+      minSocialEnergy: config.MIN_SOCIAL_ENERGY,
+      maxFatigue: config.MAX_FATIGUE,
+    },
+  });
+  const chat = new ChatEngine({
     llm,
     personas,
     memory,
@@ -134,14 +136,14 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       window: { turns: config.PROMPT_HISTORY_TURNS, chars: config.PROMPT_HISTORY_CHARS },
       memoryCount: config.PROMPT_MEMORY_COUNT,
     },
-    contributors: [socialContributor({ states, relationships, personas })],
+    contributors: [socialContributor({ emotions, relationships, personas })],
   });
   const dialogues = new DialogueService({
     memory,
     repository: new DialogueRepository(db),
     personas,
     relationships,
-    states,
+    emotions,
     llm,
     clock,
     log,
@@ -169,12 +171,12 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     db,
     personas,
     sessions,
-    savedStates: new StateStore(db),
+    savedSessions: new SavedSessionStore(db),
     llm,
     history,
-    conversations,
+    chat,
     relationships,
-    states,
+    emotions,
     dialogues,
     memory,
     version: VERSION,

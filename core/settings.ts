@@ -119,29 +119,49 @@ export const SETTINGS = {
     schema: positiveInt.default(1800),
     description: "Idle seconds before a REST session (`X-Session-Id`) is forgotten",
   },
+  LLM_PROVIDER: {
+    schema: z.enum(["ollama", "openai"]).default("ollama"),
+    description:
+      "Model server API for plain model names: `ollama`, or `openai` for OpenAI-compatible " +
+      "servers (llama-server, LM Studio, vLLM, ...); `provider:model` names pick one per persona",
+  },
   OLLAMA_HOST: {
     schema: z.url({ protocol: /^https?$/ }).default("http://localhost:11434"),
     description: "Base URL of the Ollama server",
   },
+  OPENAI_BASE_URL: {
+    // Zod does not check a default, so "" (unset) passes while any value given must be a URL.
+    schema: z.url({ protocol: /^https?$/ }).default(""),
+    description:
+      "Base URL of the OpenAI-compatible server, `/v1` included (needed for LLM_PROVIDER=openai)",
+  },
+  OPENAI_API_KEY: {
+    schema: z.string().default(""),
+    description: "Bearer key for the OpenAI-compatible server; empty sends none",
+  },
   DEFAULT_MODEL: {
     schema: z.string().min(1).default("llama3.1:8b"),
-    description: "Ollama chat model for personas without a model of their own",
+    description: "Chat model for personas without a model of their own (`provider:model` allowed)",
   },
   OLLAMA_TIMEOUT_MS: {
     schema: positiveInt.default(120_000),
-    description: "Longest time one Ollama call may take, from leaving the queue to its last token",
+    description:
+      "Longest time one model call may take, from leaving the queue to its last token (any provider)",
   },
   OLLAMA_STREAM_IDLE_MS: {
     schema: positiveInt.default(30_000),
-    description: "Longest silence allowed while Ollama streams (before the first token too)",
+    description:
+      "Longest silence allowed while the model server streams (before the first token too)",
   },
   LLM_CONCURRENCY: {
     schema: positiveInt.default(1),
-    description: "Ollama calls run in parallel (Ollama itself serves one at a time by default)",
+    description:
+      "Model calls run in parallel, all providers together (Ollama serves one at a time by default)",
   },
   LLM_QUEUE_LIMIT: {
     schema: z.coerce.number().int().min(0).default(64),
-    description: "Calls allowed to wait for a slot; beyond that a call fails at once (-32003)",
+    description:
+      "Calls allowed to wait for a slot, per lane (chats; background jobs); beyond that a call fails at once (-32003)",
   },
   LLM_TEMPERATURE: {
     schema: z.coerce.number().min(0).max(2).default(0.8),
@@ -149,7 +169,7 @@ export const SETTINGS = {
   },
   LLM_MAX_TOKENS: {
     schema: positiveInt.default(512),
-    description: "Most tokens one answer may have (Ollama's num_predict)",
+    description: "Most tokens one answer may have (Ollama's num_predict, OpenAI's max_tokens)",
   },
   PROMPT_HISTORY_TURNS: {
     schema: z.coerce.number().int().min(0).default(8),
@@ -244,7 +264,8 @@ export const SETTINGS = {
   EMBED_MODEL: {
     schema: z.string().default(""),
     description:
-      "Ollama embedding model for memories (`/api/embed`); empty uses the built-in local embedder",
+      "Embedding model for memories (`/api/embed` or `/v1/embeddings`; `provider:model` allowed); " +
+      "empty uses the built-in local embedder",
   },
   MEMORY_DECAY_MODE: {
     schema: z.enum(["linear", "exponential", "logarithmic", "access_based"]).default(
@@ -315,7 +336,10 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   RATE_LIMIT_BURST: "transports",
   MCP_SESSION_TTL_S: "transports",
   REST_SESSION_TTL_S: "transports",
+  LLM_PROVIDER: "llm",
   OLLAMA_HOST: "llm",
+  OPENAI_BASE_URL: "llm",
+  OPENAI_API_KEY: "llm",
   DEFAULT_MODEL: "llm",
   OLLAMA_TIMEOUT_MS: "llm",
   OLLAMA_STREAM_IDLE_MS: "llm",

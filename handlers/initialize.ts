@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../core/server/define_handler.ts";
 import {
-  mcpState,
+  mcpClient,
   negotiateVersion,
   SERVER_CAPABILITIES,
   SERVER_INSTRUCTIONS,
@@ -20,17 +20,17 @@ export default defineHandler({
   result: "`{protocolVersion, capabilities, serverInfo, instructions}`: echoes the client's " +
     "`protocolVersion` when supported, else `2025-11-25`",
   handle(params, ctx) {
-    const state = mcpState(ctx.session);
-    state.protocolVersion = negotiateVersion(params.protocolVersion);
+    const client = mcpClient(ctx.session);
+    client.protocolVersion = negotiateVersion(params.protocolVersion);
     ctx.log.info("MCP client initialized", {
       session: ctx.session.id,
       transport: ctx.session.kind,
       client: `${params.clientInfo?.name ?? "unnamed"} ${params.clientInfo?.version ?? ""}`.trim(),
       asked: params.protocolVersion,
-      protocol: state.protocolVersion,
+      protocol: client.protocolVersion,
     });
     return {
-      protocolVersion: state.protocolVersion,
+      protocolVersion: client.protocolVersion,
       capabilities: SERVER_CAPABILITIES,
       serverInfo: { name: "persona-mcp", title: "Persona MCP", version: ctx.version },
       instructions: SERVER_INSTRUCTIONS,

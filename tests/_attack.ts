@@ -193,19 +193,19 @@ export class RawWebSocket {
       const words = payload.length >> 2;
       const source = new Uint32Array(payload.buffer, payload.byteOffset, words);
       const target = new Uint32Array(out.buffer, 0, words);
-      const key = new Uint32Array(mask.buffer, mask.byteOffset, 1)[0];
-      for (let i = 0; i < words; i++) target[i] = source[i] ^ key;
-      for (let i = words * 4; i < payload.length; i++) out[i] = payload[i] ^ mask[i & 3];
+      const key = new DataView(mask.buffer, mask.byteOffset).getUint32(0, true);
+      for (let i = 0; i < words; i++) target[i] = source[i]! ^ key;
+      for (let i = words * 4; i < payload.length; i++) out[i] = payload[i]! ^ mask[i & 3]!;
       return out;
     }
-    for (let i = 0; i < payload.length; i++) out[i] = payload[i] ^ mask[(offset + i) & 3];
+    for (let i = 0; i < payload.length; i++) out[i] = payload[i]! ^ mask[(offset + i) & 3]!;
     return out;
   }
 
   #takeFrame(): { opcode: number; payload: Uint8Array } | null {
     const data = this.#buffer;
     if (data.length < 2) return null;
-    let length = data[1] & 0x7f;
+    let length = data[1]! & 0x7f;
     let at = 2;
     if (length === 126) {
       if (data.length < 4) return null;
@@ -218,7 +218,7 @@ export class RawWebSocket {
     }
     if (data.length < at + length) return null;
     this.#buffer = data.subarray(at + length);
-    return { opcode: data[0] & 0x0f, payload: data.slice(at, at + length) };
+    return { opcode: data[0]! & 0x0f, payload: data.slice(at, at + length) };
   }
 }
 

@@ -206,8 +206,8 @@ export async function spawnServer(
   })();
   return {
     pid: child.pid,
-    wsUrl: match[1],
-    apiUrl: match[2],
+    wsUrl: match[1]!,
+    apiUrl: match[2]!,
     dataDir,
     stderr: () => text,
     async stop() {
@@ -272,7 +272,11 @@ export async function rawHttp(
       const colon = line.indexOf(":");
       parsed.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
     }
-    return { status: Number(statusLine.split(" ")[1]), headers: parsed, body: text.slice(end + 4) };
+    return {
+      status: Number(statusLine!.split(" ")[1]),
+      headers: parsed,
+      body: text.slice(end + 4),
+    };
   } finally {
     try {
       connection.close();

@@ -53,6 +53,26 @@ export function findBackEdges(
   return found.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
+/** An import rule: modules under `from` must not import modules under any of `to`. */
+export interface ImportRule {
+  from: string;
+  to: readonly string[];
+}
+
+/** Every import that breaks one of `rules` (path prefixes), as {from, to} pairs. */
+export function findForbidden(graph: ModuleGraph, rules: readonly ImportRule[]): BackEdge[] {
+  const found: BackEdge[] = [];
+  for (const [from, imports] of graph) {
+    for (const rule of rules) {
+      if (!from.startsWith(rule.from) || wingOf(from) === "test") continue;
+      for (const to of imports) {
+        if (rule.to.some((prefix) => to.startsWith(prefix))) found.push({ from, to });
+      }
+    }
+  }
+  return found.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+}
+
 /**
  * Every import cycle, one per strongly connected component (Tarjan), each as the path that
  * closes it: `["a.ts", "b.ts", "a.ts"]`. A module importing itself is a cycle too.

@@ -79,4 +79,4 @@ async function probe(url: string, everyMs: number): Promise<void> {
   );
 }
 
-if (import.meta.main) await probe(Deno.args[0], Number(Deno.args[1] ?? 5));
+if (import.meta.main) await probe(Deno.args[0] ?? "", Number(Deno.args[1] ?? 5));

@@ -1,16 +1,16 @@
 /**
  * Cancellation and load control of chats: conversation.cancel, closing the socket, the FIFO
- * queue in front of Ollama and its limit.
+ * queue in front of the model server and its limit. Each test runs once per provider.
  */
 import assert from "node:assert/strict";
-import { FakeOllama } from "./fake_ollama.ts";
 import { delay, type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import { eachProvider } from "./_providers.ts";
 
 const longReply = () => "word ".repeat(200).trim();
 
-Deno.test("conversation.cancel aborts the Ollama call; the request ends with -32800", async () => {
-  const fake = FakeOllama.start({ tokenDelayMs: 20, reply: longReply });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+eachProvider.test("conversation.cancel aborts the model call; the request ends with -32800", async (p) => {
+  const fake = p.start({ tokenDelayMs: 20, reply: longReply });
+  const server = await startTestServer(p.env(fake));
   const client = await RpcClient.connect(server.wsUrl);
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
@@ -25,7 +25,7 @@ Deno.test("conversation.cancel aborts the Ollama call; the request ends with -32
     const response = await chat;
     assert.equal((response.error as { code: number }).code, -32800);
     await fake.waitForAbandoned(1);
-    assert.equal(fake.abandoned, 1, "the test Ollama server saw the connection close");
+    assert.equal(fake.abandoned, 1, "the test model server saw the connection close");
 
     const chunksAfter = client.notifications.length;
     assert.deepEqual(await client.call("conversation.cancel", { request_id: "c1" }), {
@@ -47,9 +47,9 @@ Deno.test("conversation.cancel aborts the Ollama call; the request ends with -32
   }
 });
 
-Deno.test("closing the socket cancels its chats in flight", async () => {
-  const fake = FakeOllama.start({ tokenDelayMs: 20, reply: longReply });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+eachProvider.test("closing the socket cancels its chats in flight", async (p) => {
+  const fake = p.start({ tokenDelayMs: 20, reply: longReply });
+  const server = await startTestServer(p.env(fake));
   try {
     const client = await RpcClient.connect(server.wsUrl);
     await client.call("persona.switch", { persona_id: "Kira" });
@@ -64,17 +64,17 @@ Deno.test("closing the socket cancels its chats in flight", async () => {
   }
 });
 
-Deno.test("with LLM_CONCURRENCY=1, 20 chats from 20 sockets complete in order of arrival", async () => {
-  const fake = FakeOllama.start({
+eachProvider.test("with LLM_CONCURRENCY=1, 20 chats from 20 sockets complete in order of arrival", async (p) => {
+  const fake = p.start({
     firstTokenDelayMs: 15,
-    reply: (request) => `answer to ${request.messages.at(-1)!.content}`,
+    reply: (request) => `answer to ${request.messages.at(-1)?.content}`,
   });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url, LLM_CONCURRENCY: "1" });
+  const server = await startTestServer({ ...p.env(fake), LLM_CONCURRENCY: "1" });
   const clients = await Promise.all(
     Array.from({ length: 20 }, () => RpcClient.connect(server.wsUrl)),
   );
   try {
-    const aria = await clients[0].call("persona.switch", { persona_id: "Aria" });
+    const aria = await clients[0]!.call("persona.switch", { persona_id: "Aria" });
     const finished: number[] = [];
     const chats: Promise<unknown>[] = [];
     for (const [index, client] of clients.entries()) {
@@ -93,7 +93,7 @@ Deno.test("with LLM_CONCURRENCY=1, 20 chats from 20 sockets complete in order of
     const order = Array.from({ length: 20 }, (_, i) => i);
     assert.deepEqual(finished, order);
     assert.deepEqual(
-      fake.chatRequests().map((request) => request.messages.at(-1)!.content),
+      fake.chatRequests().map((request) => request.messages.at(-1)?.content),
       order.map((i) => `user: question ${i}`),
     );
   } finally {
@@ -103,10 +103,10 @@ Deno.test("with LLM_CONCURRENCY=1, 20 chats from 20 sockets complete in order of
   }
 });
 
-Deno.test("a queue limit of 5 turns the excess away at once with a clear error", async () => {
-  const fake = FakeOllama.start({ firstTokenDelayMs: 300 });
+eachProvider.test("a queue limit of 5 turns the excess away at once with a clear error", async (p) => {
+  const fake = p.start({ firstTokenDelayMs: 300 });
   const server = await startTestServer({
-    OLLAMA_HOST: fake.url,
+    ...p.env(fake),
     LLM_CONCURRENCY: "1",
     LLM_QUEUE_LIMIT: "5",
   });
@@ -138,7 +138,7 @@ Deno.test("a queue limit of 5 turns the excess away at once with a clear error",
       assert.equal((error.data as { reason: string }).reason, "queue_full");
       assert.match(error.message, /queue is full/);
     }
-    assert.equal(fake.chatRequests().length, 6, "refused calls never reached Ollama");
+    assert.equal(fake.chatRequests().length, 6, "refused calls never reached the server");
   } finally {
     await client.close();
     await server.shutdown();

@@ -1,23 +1,26 @@
 /**
- * Conversations over a real WebSocket against the Ollama-compatible test server.
+ * Conversations over a real WebSocket against the model-server test servers: every test runs
+ * once against the Ollama-compatible one and once against the OpenAI-compatible one.
  */
 import assert from "node:assert/strict";
 import type { RunningServer } from "../core/server/server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
+import { FakeOpenAi } from "./fake_openai.ts";
 import { RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import { caseOf, eachProvider, type FakeServer, type ProviderCase } from "./_providers.ts";
 
 interface Harness {
-  fake: FakeOllama;
+  fake: FakeServer;
   server: RunningServer;
   client: RpcClient;
 }
 
 async function withChat(
   test: (harness: Harness) => Promise<void>,
-  env: Record<string, string> = {},
-  fake = FakeOllama.start(),
+  env: Record<string, string>,
+  fake: FakeServer,
 ): Promise<void> {
-  const server = await startTestServer({ OLLAMA_HOST: fake.url, ...env });
+  const server = await startTestServer({ ...caseOf(fake).env(fake), ...env });
   const client = await RpcClient.connect(server.wsUrl);
   try {
     await test({ fake, server, client });
@@ -26,6 +29,11 @@ async function withChat(
     await server.shutdown();
     await fake.stop();
   }
+}
+
+/** {@linkcode withChat} against a fresh test server of provider `p`. */
+function withFake(p: ProviderCase, test: (harness: Harness) => Promise<void>): Promise<void> {
+  return withChat(test, {}, p.start());
 }
 
 async function llmError(promise: Promise<unknown>): Promise<Record<string, unknown>> {
@@ -39,10 +47,10 @@ async function llmError(promise: Promise<unknown>): Promise<Record<string, unkno
   assert.fail("expected -32003");
 }
 
-Deno.test("a chat returns the model's text; Ollama got the persona, its traits and the message", async () => {
-  await withChat(async ({ fake, client }) => {
+eachProvider.test("a chat returns the model's text; the server got the persona, its traits and the message", async (p) => {
+  await withFake(p, async ({ fake, client }) => {
     fake.behavior.reply = () => "Ah, a song of the sea! Gather round.";
-    // Ollama counts tokens its own way: distinctive numbers show they are passed through.
+    // Servers count tokens their own way: distinctive numbers show they are passed through.
     fake.behavior.counts = { prompt: 777, completion: 42 };
     await client.call("persona.switch", { persona_id: "Aria" });
     const result = await client.call("conversation.send_message", {
@@ -57,8 +65,10 @@ Deno.test("a chat returns the model's text; Ollama got the persona, its traits a
     assert.deepEqual(result.tokens, { prompt: 777, completion: 42 });
 
     const [request] = fake.chatRequests();
+    assert.ok(request);
     assert.equal(request.model, "llama3.1:8b");
     const system = request.messages[0];
+    assert.ok(system);
     assert.equal(system.role, "system");
     assert.match(system.content, /You are Aria\./);
     assert.match(system.content, /outgoing, talkative/, "traits in words");
@@ -71,11 +81,17 @@ Deno.test("a chat returns the model's text; Ollama got the persona, its traits a
       role: "user",
       content: "traveler: Sing me something about the sea",
     });
+    assert.equal(p.maxTokensOf(request), 512, "LLM_MAX_TOKENS reaches the server");
+    assert.equal(
+      p.name === "ollama" ? request.options?.temperature : request.temperature,
+      0.8,
+      "LLM_TEMPERATURE reaches the server",
+    );
   });
 });
 
-Deno.test("chat needs an active persona or persona_id; persona.chat is the same engine", async () => {
-  await withChat(async ({ fake, client }) => {
+eachProvider.test("chat needs an active persona or persona_id; persona.chat is the same engine", async (p) => {
+  await withFake(p, async ({ fake, client }) => {
     await assert.rejects(
       client.call("conversation.send_message", { content: "hi" }),
       (error: RpcCallError) => error.code === -32001,
@@ -90,13 +106,13 @@ Deno.test("chat needs an active persona or persona_id; persona.chat is the same 
     await client.call("persona.switch", { persona_id: "Kira" });
     const viaAlias = await client.call("persona.chat", { message: "what are you reading?" });
     assert.equal(viaAlias.persona_id, kira.persona_id);
-    assert.match(fake.chatRequests()[1].messages[0].content, /You are Kira\./);
+    assert.match(fake.chatRequests()[1]?.messages[0]?.content ?? "", /You are Kira\./);
     assert.equal((await client.call("session.get_info")).message_count, 2);
   });
 });
 
-Deno.test("a persona's own model is used instead of the default", async () => {
-  const fake = FakeOllama.start({ models: ["llama3.1:8b", "mistral:7b"] });
+eachProvider.test("a persona's own model is used instead of the default", async (p) => {
+  const fake = p.start({ models: ["llama3.1:8b", "mistral:7b"] });
   await withChat(
     async ({ client }) => {
       const { persona_id } = await client.call("persona.create", {
@@ -104,15 +120,66 @@ Deno.test("a persona's own model is used instead of the default", async () => {
         model: "mistral:7b",
       });
       await client.call("conversation.send_message", { content: "hi", persona_id });
-      assert.equal(fake.chatRequests()[0].model, "mistral:7b");
+      assert.equal(fake.chatRequests()[0]?.model, "mistral:7b");
     },
     {},
     fake,
   );
 });
 
-Deno.test("streaming: chunks arrive as notifications before the response and join to its text", async () => {
-  const fake = FakeOllama.start({ tokenDelayMs: 5 });
+Deno.test("a persona's provider:model reaches the other server; plain names stay with LLM_PROVIDER", async () => {
+  const ollama = FakeOllama.start({ reply: () => "Ollama speaking." });
+  const openai = FakeOpenAi.start({ models: ["qwen2.5-7b-instruct"], reply: () => "Qwen here." });
+  const server = await startTestServer({
+    OLLAMA_HOST: ollama.url,
+    OPENAI_BASE_URL: openai.baseUrl,
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const { persona_id } = await client.call("persona.create", {
+      name: "Quill",
+      model: "openai:qwen2.5-7b-instruct",
+    });
+    const routed = await client.call("conversation.send_message", { content: "hi", persona_id });
+    assert.equal(routed.response, "Qwen here.");
+    assert.equal(routed.model, "openai:qwen2.5-7b-instruct");
+    assert.equal(openai.chatRequests()[0]?.model, "qwen2.5-7b-instruct");
+    await client.call("persona.switch", { persona_id: "Aria" });
+    const plain = await client.call("conversation.send_message", { content: "hi" });
+    assert.equal(plain.response, "Ollama speaking.");
+    assert.equal(ollama.chatRequests().length, 1);
+    assert.equal(openai.chatRequests().length, 1);
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await ollama.stop();
+    await openai.stop();
+  }
+});
+
+Deno.test("system.models cannot vouch for a DEFAULT_MODEL of another provider: available is null", async () => {
+  const ollama = FakeOllama.start();
+  const server = await startTestServer({
+    OLLAMA_HOST: ollama.url,
+    OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+    DEFAULT_MODEL: "openai:qwen2.5-7b-instruct",
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const models = await client.call("system.models");
+    assert.equal(models.provider, "ollama");
+    assert.equal(models.reachable, true);
+    assert.equal(models.default_model, "openai:qwen2.5-7b-instruct");
+    assert.equal(models.default_model_available, null);
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await ollama.stop();
+  }
+});
+
+eachProvider.test("streaming: chunks arrive as notifications before the response and join to its text", async (p) => {
+  const fake = p.start({ tokenDelayMs: 5 });
   await withChat(
     async ({ client }) => {
       await client.call("persona.switch", { persona_id: "Aria" });
@@ -146,8 +213,8 @@ Deno.test("streaming: chunks arrive as notifications before the response and joi
   );
 });
 
-Deno.test("the first chunk arrives before the model has finished", async () => {
-  const fake = FakeOllama.start({
+eachProvider.test("the first chunk arrives before the model has finished", async (p) => {
+  const fake = p.start({
     tokenDelayMs: 150,
     reply: () => "one two three four five",
   });
@@ -173,8 +240,8 @@ Deno.test("the first chunk arrives before the model has finished", async () => {
   );
 });
 
-Deno.test("Ollama absent, too slow, missing the model or dropping the stream: -32003, then recovery", async () => {
-  const fake = FakeOllama.start();
+eachProvider.test("server failing, too slow, missing the model or dropping the stream: -32003, then recovery", async (p) => {
+  const fake = p.start();
   await withChat(
     async ({ client }) => {
       await client.call("persona.switch", { persona_id: "Aria" });
@@ -183,7 +250,7 @@ Deno.test("Ollama absent, too slow, missing the model or dropping the stream: -3
       fake.behavior.models = ["phi3:mini"];
       const missing = await llmError(ask());
       assert.equal(missing.reason, "model_missing");
-      assert.match(missing.hint as string, /ollama pull llama3\.1:8b/);
+      assert.match(missing.hint as string, p.modelMissingHint("llama3.1:8b"));
 
       fake.behavior.models = ["llama3.1:8b"];
       fake.behavior.mode = "hang";
@@ -197,6 +264,16 @@ Deno.test("Ollama absent, too slow, missing the model or dropping the stream: -3
       fake.behavior.mode = "drop";
       assert.equal((await llmError(ask())).reason, "stream_broken");
 
+      fake.behavior.mode = "error";
+      const failed = await llmError(ask());
+      assert.equal(failed.reason, p.httpErrorReason);
+      assert.equal(failed.status, 500);
+      assert.equal(failed.provider, p.name);
+
+      fake.behavior.mode = "stream_error";
+      const midStream = await llmError(ask());
+      assert.ok(["stream_broken", "server_error"].includes(midStream.reason as string));
+
       fake.behavior.mode = "ok";
       assert.ok((await ask()).response, "the same socket works again");
     },
@@ -205,17 +282,38 @@ Deno.test("Ollama absent, too slow, missing the model or dropping the stream: -3
   );
 });
 
-Deno.test("an absent Ollama is -32003 saying to run ollama serve; the session stays usable", async () => {
-  const fake = FakeOllama.start();
-  const url = fake.url;
+eachProvider.test("a silent stream ends the chat with stream_idle; the next chat works", async (p) => {
+  const fake = p.start({ tokenDelayMs: 1000, reply: () => "slow words here" });
+  await withChat(
+    async ({ client }) => {
+      await client.call("persona.switch", { persona_id: "Kira" });
+      const idle = await llmError(
+        client.call("conversation.send_message", { content: "hello?", stream: true }),
+      );
+      assert.equal(idle.reason, "stream_idle");
+      assert.equal(idle.idle_ms, 150);
+      assert.match(idle.hint as string, /OLLAMA_STREAM_IDLE_MS/);
+      await fake.waitForAbandoned(1);
+      fake.behavior.tokenDelayMs = 0;
+      const again = await client.call("conversation.send_message", { content: "again" });
+      assert.equal(again.response, "slow words here");
+    },
+    { OLLAMA_STREAM_IDLE_MS: "150" },
+    fake,
+  );
+});
+
+eachProvider.test("an absent server is -32003 saying how to start it; the session stays usable", async (p) => {
+  const fake = p.start();
+  const env = p.env(fake);
   await fake.stop();
-  const server = await startTestServer({ OLLAMA_HOST: url });
+  const server = await startTestServer(env);
   const client = await RpcClient.connect(server.wsUrl);
   try {
     await client.call("persona.switch", { persona_id: "Kira" });
     const data = await llmError(client.call("conversation.send_message", { content: "hi" }));
     assert.equal(data.reason, "unreachable");
-    assert.match(data.hint as string, /ollama serve/);
+    assert.match(data.hint as string, p.unreachableHint);
     const models = await client.call("system.models");
     assert.equal(models.reachable, false);
     assert.deepEqual(models.available_models, []);
@@ -227,12 +325,14 @@ Deno.test("an absent Ollama is -32003 saying to run ollama serve; the session st
   }
 });
 
-Deno.test("system.models lists Ollama's models and the default", async () => {
-  const fake = FakeOllama.start({ models: ["llama3.1:8b", "nomic-embed-text"] });
+eachProvider.test("system.models lists the server's models and the default", async (p) => {
+  const fake = p.start({ models: ["llama3.1:8b", "nomic-embed-text"] });
   await withChat(
     async ({ client }) => {
       const models = await client.call<Record<string, unknown>>("system.models");
       assert.equal(models.reachable, true);
+      assert.equal(models.provider, p.name);
+      assert.equal(models.host, p.env(fake).OPENAI_BASE_URL ?? fake.url);
       assert.equal(models.default_model_available, true);
       assert.deepEqual(
         (models.available_models as Array<{ name: string }>).map((m) => m.name),
@@ -244,17 +344,18 @@ Deno.test("system.models lists Ollama's models and the default", async () => {
   );
 });
 
-Deno.test("the visual context and recent turns go into the prompt", async () => {
-  await withChat(async ({ fake, client }) => {
+eachProvider.test("the visual context and recent turns go into the prompt", async (p) => {
+  await withFake(p, async ({ fake, client }) => {
     await client.call("persona.switch", { persona_id: "Aria" });
     await client.call("visual.update", { type: "scene", data: { place: "moonlit harbor" } });
     await client.call("conversation.send_message", { content: "first question" });
     await client.call("conversation.send_message", { content: "second question" });
     const second = fake.chatRequests()[1];
-    assert.match(second.messages[0].content, /moonlit harbor/);
+    assert.ok(second);
+    assert.match(second.messages[0]?.content ?? "", /moonlit harbor/);
     const contents = second.messages.map((message) => message.content);
     assert.ok(contents.includes("user: first question"));
-    assert.equal(second.messages[2].role, "assistant");
+    assert.equal(second.messages[2]?.role, "assistant");
     assert.equal(contents.at(-1), "user: second question");
   });
 });

@@ -57,7 +57,7 @@ async function turns(client: RpcClient, conversationId: string, count: number): 
 }
 
 function cycle(lines: string[]) {
-  return (request: { messages: unknown[] }) => lines[request.messages.length % lines.length];
+  return (request: { messages: unknown[] }) => lines[request.messages.length % lines.length]!;
 }
 
 Deno.test("turns become memories of speaker and listeners, drain energy and lift mood", async () => {
@@ -80,8 +80,8 @@ Deno.test("turns become memories of speaker and listeners, drain energy and lift
     assert.equal(taken.length, 4);
     const after = { aria: await state(aria), kira: await state(kira) };
     for (const name of ["aria", "kira"] as const) {
-      assert.ok(after[name].social_battery < before[name].social_battery, `${name} spent energy`);
-      assert.ok(after[name].mood > before[name].mood, `${name} enjoyed it`);
+      assert.ok(after[name].social_battery! < before[name].social_battery!, `${name} spent energy`);
+      assert.ok(after[name].mood! > before[name].mood!, `${name} enjoyed it`);
     }
 
     const memories = async (id: string, query: string) =>
@@ -90,9 +90,9 @@ Deno.test("turns become memories of speaker and listeners, drain energy and lift
         query,
         n_results: 10,
       })).memories.map((memory) => memory.content);
-    const firstSpeaker = taken[0].speaker_name === "Aria" ? aria : kira;
+    const firstSpeaker = taken[0]!.speaker_name === "Aria" ? aria : kira;
     const listener = firstSpeaker === aria ? kira : aria;
-    const firstLine = taken[0].content;
+    const firstLine = taken[0]!.content;
     assert.ok(
       (await memories(firstSpeaker, "lantern festival river")).some((m) =>
         m.startsWith("I said to ") && m.endsWith(firstLine)
@@ -101,7 +101,7 @@ Deno.test("turns become memories of speaker and listeners, drain energy and lift
     );
     assert.ok(
       (await memories(listener, "lantern festival river")).some((m) =>
-        m.startsWith(`${taken[0].speaker_name} said`) && m.endsWith(firstLine)
+        m.startsWith(`${taken[0]!.speaker_name} said`) && m.endsWith(firstLine)
       ),
       "the listener remembers what it heard",
     );
@@ -146,7 +146,7 @@ Deno.test("the score reads real inputs: a repeating talk is penalised, a loved t
     });
     const taken = await turns(client, repeating.conversation_id as string, 4);
     const last = taken.at(-1)!;
-    assert.ok(last.factors.repetition < -10, `repetition penalty ${last.factors.repetition}`);
+    assert.ok(last.factors.repetition! < -10, `repetition penalty ${last.factors.repetition}`);
     assert.ok(last.reasons.some((reason) => reason.startsWith("repetition")));
     await client.call("conversation.end", { conversation_id: repeating.conversation_id });
   });
@@ -158,7 +158,7 @@ Deno.test("the score reads real inputs: a repeating talk is penalised, a loved t
         topic,
       });
       const [first] = await turns(client, started.conversation_id as string, 1);
-      factor = first.factors.topic;
+      factor = first!.factors.topic!;
     });
     return factor;
   };
@@ -172,10 +172,10 @@ Deno.test("a middling score gives a short answer that prepares to leave", async 
       participants: [aria, kira],
     });
     const [turn] = await turns(client, conversation_id as string, 1);
-    assert.equal(turn.response_type, "short");
+    assert.equal(turn!.response_type, "short");
     const request = fake.chatRequests()[0];
-    assert.equal(request.options?.num_predict, 100, "short answers are capped");
-    assert.match(request.messages[0].content, /Keep it short/);
+    assert.equal(request!.options?.num_predict, 100, "short answers are capped");
+    assert.match(request!.messages[0]!.content, /Keep it short/);
   }, { CONTINUE_HIGH: "100", CONTINUE_LOW: "0" });
 });
 

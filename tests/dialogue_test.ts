@@ -17,7 +17,7 @@ const LINES = [
 ];
 
 function variedReply(request: FakeChatRequest): string {
-  const system = request.messages[0].content;
+  const system = request.messages[0]!.content;
   const name = /^You are (\w+)\./.exec(system)?.[1] ?? "Someone";
   return `${LINES[request.messages.length % LINES.length]} (${name}, ${request.messages.length})`;
 }
@@ -99,28 +99,28 @@ Deno.test("a two-persona conversation runs to its natural end with scores and re
       assert.ok(turn.continue_score >= 0 && turn.continue_score <= 100);
       assert.ok(turn.reasons.length >= 6);
       if (i > 0) {
-        assert.notEqual(turn.speaker_id, turns[i - 1].speaker_id, "nobody speaks twice in a row");
+        assert.notEqual(turn.speaker_id, turns[i - 1]!.speaker_id, "nobody speaks twice in a row");
       }
     }
 
     const prompts = h.fake.chatRequests();
     assert.equal(prompts.length, turns.length);
     const second = prompts[1];
-    const speaker = turns[1].speaker_name;
-    const other = turns[0].speaker_name;
+    const speaker = turns[1]!.speaker_name;
+    const other = turns[0]!.speaker_name;
     assert.match(
-      second.messages[0].content,
+      second!.messages[0]!.content,
       new RegExp(`^You are ${speaker}\\.`),
       "the speaker's persona",
     );
     assert.match(
-      second.messages[0].content,
+      second!.messages[0]!.content,
       new RegExp(`Who you are talking with:\\n- ${other}: `),
       "the relationship",
     );
     assert.ok(
-      second.messages.some((m) =>
-        m.role === "user" && m.content === `${other}: ${turns[0].content}`
+      second!.messages.some((m) =>
+        m.role === "user" && m.content === `${other}: ${turns[0]!.content}`
       ),
       "the last turns",
     );
@@ -176,10 +176,10 @@ Deno.test("a four-persona conversation runs to its end; mentioned personas speak
       topic: "magic",
     });
     const turns = await runToEnd(h.client, started.conversation_id as string);
-    assert.equal(turns[1].speaker_name, "Sela", "the mentioned persona answers");
+    assert.equal(turns[1]!.speaker_name, "Sela", "the mentioned persona answers");
     assert.equal(turns.at(-1)!.ended, true);
     assert.ok(new Set(turns.map((turn) => turn.speaker_id)).size >= 3, "several voices");
-    const prompt = h.fake.chatRequests()[2].messages[0].content;
+    const prompt = h.fake.chatRequests()[2]!.messages[0]!.content;
     for (const name of ["Aria", "Kira", "Bram", "Sela"]) assert.ok(prompt.includes(name));
   } finally {
     await h.close();

@@ -7,177 +7,50 @@
  *
  * @module
  */
+import {
+  countTokens,
+  type FakeBehavior,
+  type FakeChatRequest,
+  fakeEmbedding,
+  FakeModelServer,
+  tokenize,
+} from "./fake_model_server.ts";
 
-/** A chat message as Ollama receives it. */
-export interface FakeChatMessage {
-  role: string;
-  content: string;
-}
+export {
+  defaultReply,
+  type FakeBehavior,
+  type FakeChatMessage,
+  type FakeChatRequest,
+  fakeEmbedding,
+  tokenize,
+} from "./fake_model_server.ts";
 
-/** A `/api/chat` request body as received. */
-export interface FakeChatRequest {
-  model: string;
-  messages: FakeChatMessage[];
-  stream?: boolean;
-  options?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-/** How the server answers; change fields at any time during a test. */
-export interface FakeBehavior {
-  /** Builds the assistant's reply; by default a deterministic line that quotes the user. */
-  reply: (request: FakeChatRequest) => string;
-  /** Delay before the first token (ms). */
-  firstTokenDelayMs: number;
-  /** Delay between tokens (ms). */
-  tokenDelayMs: number;
-  /** `ok`; `error` answers HTTP 500; `drop` sends two tokens then breaks the stream; `hang` never answers. */
-  mode: "ok" | "error" | "drop" | "hang";
-  /** Models `/api/tags` lists; a chat or embed for any other model is a 404 like Ollama's. */
-  models: string[];
-  /** Embedding dimension of `/api/embed`. */
-  embedDimensions: number;
-  /** Token counts to report instead of counting words (Ollama's own counts differ from words). */
-  counts?: { prompt: number; completion: number };
-}
-
-/** Default reply: quotes the last user message so tests can see what the model was asked. */
-export function defaultReply(request: FakeChatRequest): string {
-  const last = [...request.messages].reverse().find((message) => message.role === "user");
-  const said = (last?.content ?? "").split("\n").at(-1)!.slice(0, 80);
-  return `Well met! You said: ${said}. What a tale that would make.`;
-}
-
-/** Splits a reply into word-ish tokens that join back to it exactly. */
-export function tokenize(text: string): string[] {
-  return text.match(/\S+\s*|\s+/g) ?? [];
-}
-
-/** A deterministic bag-of-words embedding, so similar texts get similar vectors. */
-export function fakeEmbedding(text: string, dimensions: number): number[] {
-  const vector = new Array<number>(dimensions).fill(0);
-  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
-    let hash = 2166136261;
-    for (const char of word) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
-    vector[Math.abs(hash) % dimensions] += 1;
-  }
-  const norm = Math.hypot(...vector) || 1;
-  return vector.map((value) => value / norm);
-}
-
-function countTokens(text: string): number {
-  return tokenize(text).length;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The fake server. */
-export class FakeOllama {
-  /** Base URL, e.g. `http://127.0.0.1:41234`. */
-  readonly url: string;
-  readonly behavior: FakeBehavior;
-  /** Every request received: path and parsed body. */
-  readonly requests: Array<{ path: string; body: unknown; at: number }> = [];
-  /** Requests whose client went away before the answer was complete. */
-  abandoned = 0;
-  /** `performance.now()` when the last stream finished sending (its final chunk). */
-  lastStreamFinishedAt = 0;
-  readonly #server: Deno.HttpServer<Deno.NetAddr>;
-  readonly #pendingWaiters: Array<() => void> = [];
-  #abandonWaiters: Array<() => void> = [];
-
-  private constructor(behavior: Partial<FakeBehavior>, port: number) {
-    this.behavior = {
-      reply: defaultReply,
-      firstTokenDelayMs: 0,
-      tokenDelayMs: 0,
-      mode: "ok",
-      models: ["llama3.1:8b"],
-      embedDimensions: 64,
-      ...behavior,
-    };
-    this.#server = Deno.serve(
-      { hostname: "127.0.0.1", port, onListen: () => {} },
-      (request) => this.#handle(request),
-    );
-    this.url = `http://127.0.0.1:${this.#server.addr.port}`;
-  }
+/** The fake Ollama. */
+export class FakeOllama extends FakeModelServer {
+  protected override readonly chatPath = "/api/chat";
 
   /** Starts a fake on an ephemeral port (or `port`, to come back where it was). */
   static start(behavior: Partial<FakeBehavior> = {}, port = 0): FakeOllama {
     return new FakeOllama(behavior, port);
   }
 
-  /** The port it listens on. */
-  get port(): number {
-    return this.#server.addr.port;
+  protected override failure(): Response {
+    return Response.json({ error: "fake ollama: internal failure" }, { status: 500 });
   }
 
-  /** The `/api/chat` requests received so far. */
-  chatRequests(): FakeChatRequest[] {
-    return this.requests.filter((request) => request.path === "/api/chat").map((request) =>
-      request.body as FakeChatRequest
-    );
-  }
-
-  /** Resolves when at least `count` chat requests have arrived. */
-  async waitForChats(count: number): Promise<void> {
-    while (this.chatRequests().length < count) {
-      await new Promise<void>((resolve) => this.#pendingWaiters.push(resolve));
-    }
-  }
-
-  /** Resolves when at least `count` requests have been abandoned by their client. */
-  async waitForAbandoned(count: number): Promise<void> {
-    while (this.abandoned < count) {
-      await new Promise<void>((resolve) => this.#abandonWaiters.push(resolve));
-    }
-  }
-
-  /** Stops listening (the "Ollama absent" case once stopped). */
-  async stop(): Promise<void> {
-    await this.#server.shutdown();
-  }
-
-  #record(path: string, body: unknown): void {
-    this.requests.push({ path, body, at: performance.now() });
-    this.#pendingWaiters.splice(0).forEach((wake) => wake());
-  }
-
-  #markAbandoned(): void {
-    this.abandoned++;
-    this.#abandonWaiters.splice(0).forEach((wake) => wake());
-  }
-
-  async #handle(request: Request): Promise<Response> {
-    const path = new URL(request.url).pathname;
-    const body = request.method === "POST" ? await request.json().catch(() => ({})) : undefined;
-    this.#record(path, body);
-    if (this.behavior.mode === "error") {
-      return Response.json({ error: "fake ollama: internal failure" }, { status: 500 });
-    }
-    if (this.behavior.mode === "hang") return await this.#hang(request);
+  protected override route(path: string, body: unknown, request: Request): Promise<Response> {
     switch (path) {
       case "/api/version":
-        return Response.json({ version: "0.12.3" });
+        return Promise.resolve(Response.json({ version: "0.12.3" }));
       case "/api/tags":
-        return Response.json({ models: this.behavior.models.map(describeModel) });
+        return Promise.resolve(Response.json({ models: this.behavior.models.map(describeModel) }));
       case "/api/embed":
-        return this.#embed(body as { model: string; input: string | string[] });
+        return Promise.resolve(this.#embed(body as { model: string; input: string | string[] }));
       case "/api/chat":
         return this.#chat(body as FakeChatRequest, request);
       default:
-        return new Response("404 page not found", { status: 404 });
+        return Promise.resolve(new Response("404 page not found", { status: 404 }));
     }
-  }
-
-  #hang(request: Request): Promise<Response> {
-    return new Promise((resolve) => {
-      request.signal.addEventListener("abort", () => {
-        this.#markAbandoned();
-        resolve(new Response(null, { status: 499 }));
-      });
-    });
   }
 
   #modelMissing(model: string): Response | undefined {
@@ -218,54 +91,22 @@ export class FakeOllama {
       eval_duration: 1000,
     };
     if (body.stream === false) {
-      await sleep(this.behavior.firstTokenDelayMs);
-      if (request.signal.aborted) {
-        this.#markAbandoned();
-        return new Response(null, { status: 499 });
-      }
+      if (!await this.delayedAnswer(request)) return new Response(null, { status: 499 });
       return Response.json({ ...final, message: { role: "assistant", content: text } });
     }
-    return this.#stream(body.model, tokenize(text), final);
-  }
-
-  #stream(model: string, tokens: string[], final: Record<string, unknown>): Response {
-    const encoder = new TextEncoder();
-    const behavior = this.behavior;
-    let cancelled = false;
-    let finished = false;
-    const line = (value: unknown) => encoder.encode(JSON.stringify(value) + "\n");
-    const stream = new ReadableStream<Uint8Array>({
-      start: async (controller) => {
-        if (behavior.firstTokenDelayMs > 0) await sleep(behavior.firstTokenDelayMs);
-        for (const [index, token] of tokens.entries()) {
-          if (cancelled) return;
-          if (behavior.mode === "drop" && index === 2) {
-            controller.error(new Error("fake ollama: stream dropped"));
-            return;
-          }
-          controller.enqueue(line({
-            model,
-            created_at: new Date().toISOString(),
-            message: { role: "assistant", content: token },
-            done: false,
-          }));
-          // A zero delay must not become a timer: nested timers are clamped to 4 ms.
-          if (index < tokens.length - 1 && behavior.tokenDelayMs > 0) {
-            await sleep(behavior.tokenDelayMs);
-          }
-        }
-        if (cancelled) return;
-        controller.enqueue(line({ ...final, message: { role: "assistant", content: "" } }));
-        finished = true;
-        this.lastStreamFinishedAt = performance.now();
-        controller.close();
-      },
-      cancel: () => {
-        cancelled = true;
-        if (!finished) this.#markAbandoned();
-      },
+    const line = (value: unknown) => JSON.stringify(value) + "\n";
+    return this.stream(tokenize(text), {
+      contentType: "application/x-ndjson",
+      token: (token) =>
+        line({
+          model: body.model,
+          created_at: new Date().toISOString(),
+          message: { role: "assistant", content: token },
+          done: false,
+        }),
+      final: () => line({ ...final, message: { role: "assistant", content: "" } }),
+      error: () => line({ error: "fake ollama: the model runner stopped" }),
     });
-    return new Response(stream, { headers: { "Content-Type": "application/x-ndjson" } });
   }
 }
 

@@ -1,10 +1,10 @@
 /**
- * Chat history: paging with before_id, separation per persona and per room, persistence across
+ * Chat history (each test once per model-server provider): paging with before_id, separation per persona and per room, persistence across
  * a restart, and the REST chat and history routes (JSON and Server-Sent Events).
  */
 import assert from "node:assert/strict";
-import { FakeOllama } from "./fake_ollama.ts";
 import { type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
+import { eachProvider } from "./_providers.ts";
 
 interface HistoryResult {
   messages: Array<
@@ -13,16 +13,19 @@ interface HistoryResult {
   has_more: boolean;
 }
 
-Deno.test("history pages newest first with before_id, per persona and per room, across a restart", async () => {
-  const fake = FakeOllama.start({ reply: (r) => `re: ${r.messages.at(-1)!.content}` });
+eachProvider.test("history pages newest first with before_id, per persona and per room, across a restart", async (p) => {
+  const fake = p.start({ reply: (r) => `re: ${r.messages.at(-1)!.content}` });
   const dataDir = Deno.makeTempDirSync({ prefix: "persona-history-" });
-  const env = { OLLAMA_HOST: fake.url, DATA_DIR: dataDir };
+  const env = { ...p.env(fake), DATA_DIR: dataDir };
   let server = await startTestServer(env);
   let client = await RpcClient.connect(server.wsUrl);
   try {
     const aria = await client.call("persona.switch", { persona_id: "Aria" });
     for (let i = 0; i < 5; i++) {
-      await client.call("conversation.send_message", { content: `tavern ${i}`, room_id: "tavern" });
+      await client.call("conversation.send_message", {
+        content: `tavern ${i}`,
+        room_id: "tavern",
+      });
     }
     await client.call("conversation.send_message", { content: "market 0", room_id: "market" });
     const kira = await client.call("persona.switch", { persona_id: "Kira" });
@@ -38,20 +41,20 @@ Deno.test("history pages newest first with before_id, per persona and per room, 
       limit: 2,
     });
     assert.deepEqual(page1.messages.map((m) => m.content), ["tavern 4", "tavern 3"]);
-    assert.equal(page1.messages[0].persona_response, "re: user: tavern 4");
+    assert.equal(page1.messages[0]!.persona_response, "re: user: tavern 4");
     assert.equal(page1.has_more, true);
     const page2 = await client.call<HistoryResult>("conversation.get_history", {
       persona_id: aria.persona_id,
       room_id: "tavern",
       limit: 2,
-      before_id: page1.messages[1].id,
+      before_id: page1.messages[1]!.id,
     });
     assert.deepEqual(page2.messages.map((m) => m.content), ["tavern 2", "tavern 1"]);
     const page3 = await client.call<HistoryResult>("conversation.get_history", {
       persona_id: aria.persona_id,
       room_id: "tavern",
       limit: 2,
-      before_id: page2.messages[1].id,
+      before_id: page2.messages[1]!.id,
     });
     assert.deepEqual(page3.messages.map((m) => m.content), ["tavern 0"]);
     assert.equal(page3.has_more, false);
@@ -60,7 +63,7 @@ Deno.test("history pages newest first with before_id, per persona and per room, 
       persona_id: aria.persona_id,
     });
     assert.equal(allAria.messages.length, 6);
-    assert.equal(allAria.messages[0].content, "market 0");
+    assert.equal(allAria.messages[0]!.content, "market 0");
     const market = await client.call<HistoryResult>("conversation.get_history", {
       persona_id: aria.persona_id,
       room_id: "market",
@@ -78,7 +81,7 @@ Deno.test("history pages newest first with before_id, per persona and per room, 
     await assert.rejects(
       client.call("conversation.get_history", {
         persona_id: kira.persona_id,
-        before_id: page1.messages[0].id,
+        before_id: page1.messages[0]!.id,
       }),
       (error: RpcCallError) => error.code === -32602 && /before_id|msg_/.test(error.message),
     );
@@ -93,16 +96,16 @@ Deno.test("history pages newest first with before_id, per persona and per room, 
   }
 });
 
-Deno.test("the prompt window follows the room: earlier turns of the same room only", async () => {
-  const fake = FakeOllama.start();
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+eachProvider.test("the prompt window follows the room: earlier turns of the same room only", async (p) => {
+  const fake = p.start();
+  const server = await startTestServer(p.env(fake));
   const client = await RpcClient.connect(server.wsUrl);
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
     await client.call("conversation.send_message", { content: "about dragons", room_id: "a" });
     await client.call("conversation.send_message", { content: "about ships", room_id: "b" });
     await client.call("conversation.send_message", { content: "more please", room_id: "a" });
-    const third = fake.chatRequests()[2].messages.map((m) => m.content).join("\n");
+    const third = fake.chatRequests()[2]!.messages.map((m) => m.content).join("\n");
     assert.ok(third.includes("about dragons"));
     assert.ok(!third.includes("about ships"));
   } finally {
@@ -112,9 +115,9 @@ Deno.test("the prompt window follows the room: earlier turns of the same room on
   }
 });
 
-Deno.test("REST: POST /api/personas/:id/chat answers JSON and GET /history lists it", async () => {
-  const fake = FakeOllama.start({ reply: () => "Greetings from REST." });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+eachProvider.test("REST: POST /api/personas/:id/chat answers JSON and GET /history lists it", async (p) => {
+  const fake = p.start({ reply: () => "Greetings from REST." });
+  const server = await startTestServer(p.env(fake));
   try {
     const personas = await (await fetch(`${server.apiUrl}/personas`)).json();
     const kira = personas.personas.find((p: { name: string }) => p.name === "Kira");
@@ -149,9 +152,9 @@ Deno.test("REST: POST /api/personas/:id/chat answers JSON and GET /history lists
   }
 });
 
-Deno.test("REST: a streaming chat arrives as Server-Sent Events, chunks then the result", async () => {
-  const fake = FakeOllama.start({ reply: () => "A story in several pieces.", tokenDelayMs: 2 });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+eachProvider.test("REST: a streaming chat arrives as Server-Sent Events, chunks then the result", async (p) => {
+  const fake = p.start({ reply: () => "A story in several pieces.", tokenDelayMs: 2 });
+  const server = await startTestServer(p.env(fake));
   try {
     const personas = await (await fetch(`${server.apiUrl}/personas`)).json();
     const aria = personas.personas[0];
@@ -164,7 +167,7 @@ Deno.test("REST: a streaming chat arrives as Server-Sent Events, chunks then the
     const text = await response.text();
     const events = text.trim().split("\n\n").map((block) => {
       const event = /^event: (.*)$/m.exec(block)![1];
-      return { event, data: JSON.parse(/^data: (.*)$/m.exec(block)![1]) };
+      return { event, data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) };
     });
     const chunks = events.filter((e) => e.event === "chunk");
     assert.ok(chunks.length >= 4);
@@ -184,9 +187,9 @@ Deno.test("REST: a streaming chat arrives as Server-Sent Events, chunks then the
   }
 });
 
-Deno.test("get_history returns 20 messages by default", async () => {
-  const fake = FakeOllama.start({ reply: () => "Noted." });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url, PROMPT_MEMORY_COUNT: "0" });
+eachProvider.test("get_history returns 20 messages by default", async (p) => {
+  const fake = p.start({ reply: () => "Noted." });
+  const server = await startTestServer({ ...p.env(fake), PROMPT_MEMORY_COUNT: "0" });
   const client = await RpcClient.connect(server.wsUrl);
   try {
     await client.call("persona.switch", { persona_id: "Kira" });
@@ -195,7 +198,7 @@ Deno.test("get_history returns 20 messages by default", async () => {
     }
     const page = await client.call<HistoryResult>("conversation.get_history");
     assert.equal(page.messages.length, 20);
-    assert.equal(page.messages[0].content, "note 20");
+    assert.equal(page.messages[0]!.content, "note 20");
     assert.equal(page.has_more, true);
   } finally {
     await client.close();

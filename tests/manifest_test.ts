@@ -22,7 +22,7 @@ Deno.test("every handler file declares the method its path mirrors", () => {
   const files = listHandlerFiles(`${REPO_ROOT}/handlers`);
   assert.equal(files.length, handlers.length);
   files.forEach((file, index) => {
-    const { method } = handlers[index];
+    const { method } = handlers[index]!;
     assert.ok(methodMatchesPath(method, file), `handlers/${file} declares "${method}"`);
   });
 });

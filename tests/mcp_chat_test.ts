@@ -1,10 +1,10 @@
 /**
- * The chat tool end to end over MCP: Ollama failures as tool errors, and MCP cancellation
- * reaching the test Ollama server.
+ * The chat tool end to end over MCP: model-server failures as tool errors, and MCP cancellation
+ * reaching the test model server. Each test runs once per provider.
  */
 import assert from "node:assert/strict";
-import { FakeOllama } from "./fake_ollama.ts";
 import { delay, RpcClient, startTestServer } from "./_helpers.ts";
+import { eachProvider } from "./_providers.ts";
 
 type ToolResult = {
   isError?: boolean;
@@ -12,10 +12,10 @@ type ToolResult = {
   structuredContent: unknown;
 };
 
-Deno.test("Ollama absent: conversation_send_message is an isError result saying what to do", async () => {
-  const fake = FakeOllama.start();
+eachProvider.test("model server absent: conversation_send_message is an isError result saying what to do", async (p) => {
+  const fake = p.start();
   await fake.stop(); // Nothing listens there any more.
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const server = await startTestServer(p.env(fake));
   const client = await RpcClient.connect(server.wsUrl, ["mcp"]);
   try {
     const aria = server.services.personas.resolve("aria");
@@ -24,8 +24,8 @@ Deno.test("Ollama absent: conversation_send_message is an isError result saying 
       arguments: { content: "Hello?", persona_id: aria.id },
     });
     assert.equal(result.isError, true);
-    assert.match(result.content[0].text, /conversation_send_message failed: /);
-    assert.match(result.content[0].text, /ollama serve/);
+    assert.match(result.content[0]!.text, /conversation_send_message failed: /);
+    assert.match(result.content[0]!.text, p.unreachableHint);
     assert.equal((result.structuredContent as { error: { code: number } }).error.code, -32003);
 
     // No persona chosen and none given: the agent is told which tool to call first.
@@ -34,19 +34,22 @@ Deno.test("Ollama absent: conversation_send_message is an isError result saying 
       arguments: { content: "Hello?" },
     });
     assert.equal(none.isError, true);
-    assert.match(none.content[0].text, /Call persona_switch first, or pass persona_id/);
+    assert.match(none.content[0]!.text, /Call persona_switch first, or pass persona_id/);
   } finally {
     await client.close();
     await server.shutdown();
   }
 });
 
-Deno.test("notifications/cancelled stops a streaming chat tool: Ollama sees it, no answer comes", async () => {
-  const fake = FakeOllama.start({ tokenDelayMs: 20, reply: () => "word ".repeat(200).trim() });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+eachProvider.test("notifications/cancelled stops a streaming chat tool: the server sees it, no answer comes", async (p) => {
+  const fake = p.start({ tokenDelayMs: 20, reply: () => "word ".repeat(200).trim() });
+  const server = await startTestServer(p.env(fake));
   const client = await RpcClient.connect(server.wsUrl, ["mcp"]);
   try {
-    await client.call("tools/call", { name: "persona_switch", arguments: { persona_id: "kira" } });
+    await client.call("tools/call", {
+      name: "persona_switch",
+      arguments: { persona_id: "kira" },
+    });
     let answered = false;
     client.request("tools/call", {
       name: "conversation_send_message",
@@ -58,7 +61,7 @@ Deno.test("notifications/cancelled stops a streaming chat tool: Ollama sees it, 
 
     client.notify("notifications/cancelled", { requestId: "chat-1", reason: "user stopped it" });
     await fake.waitForAbandoned(1);
-    assert.equal(fake.abandoned, 1, "the test Ollama server saw the connection close");
+    assert.equal(fake.abandoned, 1, "the test model server saw the connection close");
     // Wait (untimed) until the server has finished the cancelled request...
     const session = server.services.sessions.all().find((each) => each.kind === "websocket")!;
     while (session.inflightIds().length > 0) await delay(5);
@@ -80,9 +83,9 @@ Deno.test("notifications/cancelled stops a streaming chat tool: Ollama sees it, 
   }
 });
 
-Deno.test("Streamable HTTP: a chat streams as SSE progress; leaving the stream stops Ollama", async () => {
-  const fake = FakeOllama.start({ tokenDelayMs: 20, reply: () => "word ".repeat(200).trim() });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+eachProvider.test("Streamable HTTP: a chat streams as SSE progress; leaving the stream stops the model", async (p) => {
+  const fake = p.start({ tokenDelayMs: 20, reply: () => "word ".repeat(200).trim() });
+  const server = await startTestServer(p.env(fake));
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(server.mcpUrl, {
       method: "POST",
@@ -121,7 +124,7 @@ Deno.test("Streamable HTTP: a chat streams as SSE progress; leaving the stream s
     );
     await reader.cancel();
     await fake.waitForAbandoned(1);
-    assert.equal(fake.abandoned, 1, "leaving the stream cancelled the Ollama call");
+    assert.equal(fake.abandoned, 1, "leaving the stream cancelled the model call");
   } finally {
     await server.shutdown();
     await fake.stop();

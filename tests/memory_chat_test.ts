@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
+import { eachProvider } from "./_providers.ts";
 
 const MAGIC_CHATS = [
   "Tell me about the fire spells you learned from the old wizard",
@@ -13,12 +14,12 @@ const MAGIC_CHATS = [
   "Can you teach me a spell to light a candle without flint?",
 ];
 
-Deno.test("three chats about magic are found by memory.search and reach the next prompt", async () => {
-  const fake = FakeOllama.start({
+eachProvider.test("three chats about magic are found by memory.search and reach the next prompt", async (p) => {
+  const fake = p.start({
     reply: (request) =>
       `Ah, ${request.messages.at(-1)!.content.split(": ").at(-1)!.toLowerCase()}!`,
   });
-  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const server = await startTestServer(p.env(fake));
   const client = await RpcClient.connect(server.wsUrl);
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
@@ -46,7 +47,7 @@ Deno.test("three chats about magic are found by memory.search and reach the next
       sender: "Tam",
       room_id: "another-room",
     });
-    const prompt = fake.chatRequests().at(-1)!.messages[0].content;
+    const prompt = fake.chatRequests().at(-1)!.messages[0]!.content;
     assert.match(prompt, /Things you remember \(most relevant first\):\n- /);
     const remembered = prompt.slice(prompt.indexOf("Things you remember"));
     assert.match(
@@ -54,6 +55,32 @@ Deno.test("three chats about magic are found by memory.search and reach the next
       /protect a traveler on the road/,
       "the relevant memory is in the prompt",
     );
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+eachProvider.test("with EMBED_MODEL, the model server embeds memories and search still finds them", async (p) => {
+  const fake = p.start({ models: ["llama3.1:8b", "nomic-embed-text"], embedDimensions: 128 });
+  const server = await startTestServer({ ...p.env(fake), EMBED_MODEL: "nomic-embed-text" });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    assert.equal(server.services.memory.embedderId, `${p.name}:nomic-embed-text`);
+    await client.call("persona.switch", { persona_id: "Kira" });
+    for (const content of [...MAGIC_CHATS, "What is the weather like?"]) {
+      const result = await client.call("conversation.send_message", { content, sender: "Tam" });
+      assert.equal(result.memory_stored, true);
+    }
+    const embedPath = p.name === "ollama" ? "/api/embed" : "/v1/embeddings";
+    assert.ok(fake.requests.filter((request) => request.path === embedPath).length >= 4);
+    const found = await client.call<{ memories: Array<{ content: string }> }>("memory.search", {
+      query: "magic spells",
+      n_results: 2,
+    });
+    assert.equal(found.memories.length, 2);
+    for (const memory of found.memories) assert.match(memory.content, /spell|magic|wizard/i);
   } finally {
     await client.close();
     await server.shutdown();

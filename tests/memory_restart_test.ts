@@ -48,9 +48,9 @@ async function survivesRestart(env: Record<string, string>, restartStore = async
     const after = await client.call<Listed>("memory.list");
     assert.deepEqual(after, before);
     const found = await client.call<Listed>("memory.search", { query: "orchard" });
-    assert.equal(found.memories[0].id, orchard.id);
-    assert.equal(found.memories[0].accessed_count, 3);
-    assert.equal(found.memories[0].created_at, created_at);
+    assert.equal(found.memories[0]!.id, orchard.id);
+    assert.equal(found.memories[0]!.accessed_count, 3);
+    assert.equal(found.memories[0]!.created_at, created_at);
   });
 }
 

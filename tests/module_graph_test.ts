@@ -3,6 +3,7 @@ import {
   depth,
   findBackEdges,
   findCycles,
+  findForbidden,
   loadModuleGraph,
   type ModuleGraph,
   sourceFiles,
@@ -35,6 +36,40 @@ Deno.test("no domain module imports the edge wing (core/server, handlers, plugin
   const backEdges = findBackEdges(graph);
   const named = backEdges.map(({ from, to }) => `${from} imports ${to}`).join("\n");
   assert.deepEqual(backEdges, [], `domain → edge imports:\n${named}`);
+});
+
+Deno.test("inside the edge, layers point one way: rpc/ is generic, mcp/ and transports sit below the handlers", async () => {
+  const graph = await loadModuleGraph(REPO_ROOT, productionEntries());
+  const broken = findForbidden(graph, [
+    // The dispatcher and the handler shape know no services, no handlers, no MCP, no transport.
+    {
+      from: "core/server/rpc/",
+      to: [
+        "core/services.ts",
+        "core/server/define_handler.ts",
+        "handlers/",
+        "core/server/mcp/",
+        "core/server/transport/",
+        "core/server/rest/",
+      ],
+    },
+    // Handlers build on mcp/ and the connection loop carries them: neither imports a handler.
+    { from: "core/server/mcp/", to: ["handlers/", "core/server/rest/", "core/server/transport/"] },
+    { from: "core/server/transport/", to: ["handlers/", "core/server/rest/"] },
+  ]);
+  const named = broken.map(({ from, to }) => `${from} imports ${to}`).join("\n");
+  assert.deepEqual(broken, [], `imports against the edge's layers:\n${named}`);
+});
+
+Deno.test("a synthetic graph: a layer rule names the module that breaks it", () => {
+  const graph = graphOf({
+    "core/server/rpc/dispatcher.ts": ["core/services.ts", "core/server/rpc/handler.ts"],
+    "core/server/rpc/dispatcher_test.ts": ["core/services.ts"],
+    "core/server/rest/app.ts": ["handlers/persona/list.ts"],
+  });
+  assert.deepEqual(findForbidden(graph, [{ from: "core/server/rpc/", to: ["core/services.ts"] }]), [
+    { from: "core/server/rpc/dispatcher.ts", to: "core/services.ts" },
+  ]);
 });
 
 Deno.test("wings: core/server, handlers, plugins and main.ts are the edge; the rest of core is the domain", () => {

@@ -195,7 +195,7 @@ const SCENARIOS: Record<string, Scenario> = {
   "resources/templates/list": (call) => call("resources/templates/list"),
   "resources/read": async (call) => {
     const { personas } = await call("persona.list") as { personas: Array<{ id: string }> };
-    return call("resources/read", { uri: `persona://${personas[0].id}` });
+    return call("resources/read", { uri: `persona://${personas[0]!.id}` });
   },
   "prompts/list": (call) => call("prompts/list"),
   "prompts/get": (call) => call("prompts/get", { name: "aria" }),

@@ -51,7 +51,7 @@ Deno.test("SIGTERM: each chat in flight gets -32008 before the 1001 close; ackno
     assert.equal(status.code, 0, "a clean exit");
     for (const [i, client] of clients.entries()) {
       await client.closed;
-      assert.deepEqual(logs[i].slice(-2), [`reply chat-${i} -32008`, "close 1001"], `socket ${i}`);
+      assert.deepEqual(logs[i]?.slice(-2), [`reply chat-${i} -32008`, "close 1001"], `socket ${i}`);
     }
   } finally {
     await fake.stop();

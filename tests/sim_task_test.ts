@@ -55,13 +55,13 @@ Deno.test("deno task sim writes the JSON and HTML reports; scripted when Ollama 
     assert.equal(report.seed, 42);
     assert.equal(report.model.kind, "scripted");
     assert.ok(report.conversations.length >= 2 && report.summary.turns >= 10);
-    const turn = report.conversations[0].turns[0];
+    const turn = report.conversations[0]!.turns[0];
     for (const field of ["speaker", "content", "continue_score", "reasons", "response_type"]) {
-      assert.ok(field in turn, `turns record ${field}`);
+      assert.ok(field in turn!, `turns record ${field}`);
     }
     assert.equal(report.relationships.length, 10, "every pair of the five personas");
     assert.equal(report.energy.length, 5);
-    assert.equal(report.energy[0].points.length, 41, "tick 0 and every tick");
+    assert.equal(report.energy[0]!.points.length, 41, "tick 0 and every tick");
 
     const html = await Deno.readTextFile(first.html);
     assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 3);

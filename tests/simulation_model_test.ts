@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
+import { FakeOpenAi } from "./fake_openai.ts";
 import { runKept, sampleScenario } from "./_simulation.ts";
 
 const small = () => sampleScenario({ model: "ollama", ticks: 12, start_chance: 1 });
@@ -14,7 +15,7 @@ Deno.test("with Ollama reachable the simulation talks to it, turn by turn", asyn
   const fake = FakeOllama.start({
     reply: (request) => {
       calls++;
-      const name = /^You are (\w+)\./.exec(request.messages[0].content)?.[1];
+      const name = /^You are (\w+)\./.exec(request.messages[0]!.content)?.[1];
       return `Ollama line ${calls} from ${name}, about the evening at the inn.`;
     },
   });
@@ -52,5 +53,28 @@ Deno.test("without Ollama the simulation falls back to the scripted model and sa
     assert.equal(empty.chatRequests().length, 0, "no chat is sent to a model that is missing");
   } finally {
     await empty.stop();
+  }
+});
+
+Deno.test("with LLM_PROVIDER=openai the simulation talks to the OpenAI-compatible server", async () => {
+  const fake = FakeOpenAi.start({ reply: () => "An OpenAI-compatible line about the inn." });
+  try {
+    const env = { LLM_PROVIDER: "openai", OPENAI_BASE_URL: fake.baseUrl };
+    const report = await runKept(small(), undefined, env);
+    assert.equal(report.model.notice, null);
+    assert.match(report.model.label, new RegExp(`^openai llama3\\.1:8b at ${fake.baseUrl}`));
+    const turns = report.conversations.flatMap((c) => c.turns);
+    assert.ok(turns.length >= 4);
+    assert.equal(fake.chatRequests().length, turns.length, "one model call per turn");
+
+    fake.behavior.models = [];
+    const lacking = await runKept(small(), undefined, env);
+    assert.equal(lacking.model.kind, "scripted");
+    assert.match(
+      lacking.model.notice ?? "",
+      /OpenAI-compatible server .* lacks llama3\.1:8b \(load it/,
+    );
+  } finally {
+    await fake.stop();
   }
 });

@@ -58,7 +58,7 @@ Deno.test("every conversation ends (also in the database); scores stay in 0..100
         assert.ok(turn.continue_score >= 0 && turn.continue_score <= 100, `${turn.continue_score}`);
         assert.ok(turn.quality >= -1 && turn.quality <= 1);
         assert.ok(turn.reasons.length >= 6);
-        if (i > 0) assert.notEqual(turn.speaker_id, c.turns[i - 1].speaker_id);
+        if (i > 0) assert.notEqual(turn.speaker_id, c.turns[i - 1]!.speaker_id);
       });
       const last = c.turns.at(-1)!;
       if (c.end_reason !== "simulation_ended") assert.equal(last.response_type, "closing");
@@ -80,16 +80,16 @@ Deno.test("cooldowns hold: nobody starts a conversation before their cooldown en
   for (const persona of report.personas) {
     const mine = conversationsOf(report, persona.name);
     for (let i = 1; i < mine.length; i++) {
-      const until = mine[i - 1].cooldown_until[persona.name];
-      assert.ok(until, `${persona.name} cooled down after conversation ${mine[i - 1].index}`);
+      const until = mine[i - 1]!.cooldown_until[persona.name];
+      assert.ok(until, `${persona.name} cooled down after conversation ${mine[i - 1]!.index}`);
       assert.ok(
-        Date.parse(mine[i].started_at) >= Date.parse(until),
-        `${persona.name} started #${mine[i].index} at ${
-          mine[i].started_at
+        Date.parse(mine[i]!.started_at) >= Date.parse(until),
+        `${persona.name} started #${mine[i]!.index} at ${
+          mine[i]!.started_at
         }, cooldown until ${until}`,
       );
       // A 900 s base cooldown is at least 450 s (a good talk halves it).
-      assert.ok(Date.parse(until) - Date.parse(mine[i - 1].ended_at!) >= 450_000);
+      assert.ok(Date.parse(until) - Date.parse(mine[i - 1]!.ended_at!) >= 450_000);
       checked++;
     }
   }
@@ -129,7 +129,7 @@ Deno.test("relationships move exactly as the documented rules say, turn by turn"
   let met = 0;
   for (const series of report.relationships) {
     const [a, b] = series.pair.split(" & ");
-    const expected = replay.get(key(a, b));
+    const expected = replay.get(key(a!, b!));
     const last = series.points.at(-1)!;
     assert.equal(last.interactions, expected?.count ?? 0, series.pair);
     if (!expected) continue;
@@ -158,9 +158,12 @@ Deno.test("energy drains while a persona talks and comes back while it rests", a
       );
     for (let i = 1; i < series.points.length; i++) {
       const [before, now] = [series.points[i - 1], series.points[i]];
-      if (!talking(now.tick) && !talking(before.tick)) {
-        assert.ok(now.social_energy >= before.social_energy, `${series.name} rests at ${now.tick}`);
-        if (now.social_energy > before.social_energy) rested++;
+      if (!talking(now!.tick) && !talking(before!.tick)) {
+        assert.ok(
+          now!.social_energy >= before!.social_energy,
+          `${series.name} rests at ${now!.tick}`,
+        );
+        if (now!.social_energy > before!.social_energy) rested++;
       }
     }
     for (const c of conversationsOf(report, series.name)) {
@@ -175,7 +178,7 @@ Deno.test("energy drains while a persona talks and comes back while it rests", a
   assert.ok(drained >= 4 && rested >= 4, `drained ${drained}, rested ${rested}`);
   for (const c of report.conversations) {
     // The first turn's energy factor is 15 × the lowest social energy at the start / 100.
-    const lowest = c.turns[0].factors.energy * 100 / 15;
+    const lowest = c.turns[0]!.factors.energy! * 100 / 15;
     assert.ok(lowest >= 40 - 0.5, `#${c.index} started with everyone rested (${lowest})`);
   }
 });
@@ -194,9 +197,9 @@ Deno.test("a named data directory keeps its personas and relationships from run 
     assert.equal(second.run.data_dir, dataDir);
     assert.deepEqual(second.personas.map((p) => p.id), first.personas.map((p) => p.id));
     for (const [i, series] of second.relationships.entries()) {
-      const before = first.relationships[i].points.at(-1)!;
-      assert.equal(series.points[0].interactions, before.interactions, series.pair);
-      assert.equal(series.points[0].strength, before.strength, series.pair);
+      const before = first.relationships[i]!.points.at(-1)!;
+      assert.equal(series.points[0]!.interactions, before.interactions, series.pair);
+      assert.equal(series.points[0]!.strength, before.strength, series.pair);
     }
     await assert.rejects(
       runSimulation({ ...scenario, personas: ["Aria", "Nobody"] }, options),

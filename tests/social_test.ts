@@ -64,7 +64,7 @@ Deno.test("relationship.update (interaction form) moves values; get is order-fre
         }),
         (error: RpcCallError) =>
           invalid(error) &&
-          (error.data as { fields: Array<{ field: string }> }).fields[0].field ===
+          (error.data as { fields: Array<{ field: string }> }).fields[0]!.field ===
             "interaction_quality",
       );
     }
@@ -106,15 +106,15 @@ Deno.test("relationship.update (explicit form), list, get by persona, compatibil
       "relationship.list",
     );
     assert.equal(listed.total_relationships, 1);
-    assert.equal(listed.relationships[0].target_persona_name, "Kira");
+    assert.equal(listed.relationships[0]!.target_persona_name, "Kira");
     const byPersona = await client.call<{ relationships: Array<Record<string, unknown>> }>(
       "relationship.get",
       {
         persona_id: kira,
       },
     );
-    assert.equal(byPersona.relationships[0].target_persona_id, aria);
-    assert.equal(byPersona.relationships[0].relationship_type, "friend");
+    assert.equal(byPersona.relationships[0]!.target_persona_id, aria);
+    assert.equal(byPersona.relationships[0]!.relationship_type, "friend");
 
     const compatibility = await client.call("relationship.compatibility", {
       persona1_id: aria,
@@ -187,11 +187,11 @@ Deno.test("the chat prompt holds the persona's mood and its relationship with a 
       content: "Shall we read together?",
       sender: "Kira",
     });
-    const system = fake.chatRequests()[0].messages[0].content;
+    const system = fake.chatRequests()[0]!.messages[0]!.content;
     assert.match(system, /How you feel right now:\n- Mood: cheerful/);
     assert.match(system, /Who you are talking with:\n- Kira: close friend; you like them a lot/);
     await client.call("conversation.send_message", { content: "hello", sender: "a stranger" });
-    assert.ok(!fake.chatRequests()[1].messages[0].content.includes("Who you are talking with"));
+    assert.ok(!fake.chatRequests()[1]!.messages[0]!.content.includes("Who you are talking with"));
   });
 });
 

@@ -48,7 +48,7 @@ Deno.test("persona.list returns the seeded personas with Big Five traits", async
       "neuroticism",
       "openness",
     ]);
-    assert.ok(traits.extraversion > 0.7, "Aria is an extravert");
+    assert.ok(traits.extraversion! > 0.7, "Aria is an extravert");
     assert.equal(typeof aria.created_at, "string");
     assert.equal(result.total_count, 2);
   });

@@ -93,7 +93,7 @@ Deno.test("hard caps: turns, minutes, budget and tiredness end it whatever the s
   assert.equal(continueScore(input({ minutesSoFar: 31 })).cap, "time_limit");
   assert.equal(continueScore(input({ tokensUsed: 2000 })).cap, "budget_exhausted");
   const tired = input({
-    participants: [{ ...input().participants[0], canGoOn: false }, input().participants[1]],
+    participants: [{ ...input().participants[0]!, canGoOn: false }, input().participants[1]!],
   });
   assert.equal(continueScore(tired).cap, "participant_tired");
 });

@@ -5,8 +5,8 @@
  * @module
  */
 import { isoTime } from "../clock.ts";
-import type { ConversationMemory } from "../conversation/memory_port.ts";
-import type { PersonaStateService } from "../emotions/mod.ts";
+import type { ChatMemory } from "../chat/memory_port.ts";
+import type { EmotionService } from "../emotions/mod.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { InteractionContext, RelationshipService } from "../relationships/mod.ts";
@@ -59,7 +59,7 @@ export interface TurnInput {
 /** Applies a turn's energy, emotion and relationship effects to everyone present (synchronous). */
 export function applyTurn(
   deps: {
-    states: PersonaStateService;
+    emotions: EmotionService;
     relationships: RelationshipService;
     settings: { turnMinutes: number };
   },
@@ -67,14 +67,14 @@ export function applyTurn(
 ): void {
   const { dialogue, speaker, others, turn } = input;
   const minutes = turnMinutes(turn.content, deps.settings.turnMinutes);
-  deps.states.talk(speaker, {
+  deps.emotions.talk(speaker, {
     role: "speaker",
     quality: turn.quality,
     interest: interestIn(speaker, dialogue.topic),
   });
   for (const listener of others) {
     const interest = interestIn(listener, dialogue.topic);
-    deps.states.talk(listener, { role: "listener", quality: turn.quality, interest });
+    deps.emotions.talk(listener, { role: "listener", quality: turn.quality, interest });
     deps.relationships.recordInteraction(speaker.id, listener.id, {
       quality: turn.quality,
       duration_minutes: minutes,
@@ -85,14 +85,14 @@ export function applyTurn(
 
 /** Stores the turn as memories of everyone present; a memory failure is logged, not thrown. */
 export async function rememberTurn(
-  deps: { memory?: ConversationMemory | null; log: Logger },
+  deps: { memory?: ChatMemory | null; log: Logger },
   input: TurnInput,
 ): Promise<void> {
   if (!deps.memory?.rememberTurn) return;
   const { dialogue, speaker, others, turn } = input;
   try {
     await deps.memory.rememberTurn({
-      conversationId: dialogue.id,
+      dialogueId: dialogue.id,
       speaker,
       listeners: others,
       content: turn.content,
@@ -104,8 +104,9 @@ export async function rememberTurn(
   }
 }
 
-/** A conversation as `conversation.status` shows it. */
-export function dialogueView(dialogue: Dialogue, personas: PersonaService, now: number) {
+/** A dialogue as `conversation.status` shows it, at `at.now` (epoch ms). */
+export function dialogueView(dialogue: Dialogue, at: { personas: PersonaService; now: number }) {
+  const { personas, now } = at;
   const until = dialogue.ended_at ?? now;
   return {
     conversation_id: dialogue.id,

@@ -1,5 +1,8 @@
 /**
- * Persona-to-persona conversations with a continue score.
+ * Dialogues: personas talking to each other, turn by turn, with a continue score. On the wire
+ * (and in the simulation's report) a dialogue is a "conversation": `conversation.start`, `turn`,
+ * `status`, `list`, `end` and `conversation_id`. A user talking to a persona is a chat
+ * (`core/chat/`).
  *
  * @module
  */
@@ -12,6 +15,11 @@ export {
   DialogueRepository,
   type DialogueTurn,
 } from "./repository.ts";
-export { DialogueService, type DialogueSettings, type TurnResult } from "./service.ts";
+export {
+  type DialogueRequest,
+  DialogueService,
+  type DialogueSettings,
+  type TurnResult,
+} from "./service.ts";
 export { type Candidate, chooseSpeaker, willingness } from "./speaker.ts";
 export { cleanUtterance, mentions, overlap, sentiment } from "./utterance.ts";

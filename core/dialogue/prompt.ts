@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { buildSituation, type PromptSection } from "../conversation/prompt.ts";
+import { buildSituation, type PromptSection } from "../chat/prompt.ts";
 import type { ChatMessage } from "../llm/client.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { DialogueTurn } from "./repository.ts";
@@ -21,7 +21,7 @@ const GUIDANCE: Record<ResponseType, (name: string) => string> = {
     "Say a brief goodbye in one sentence that fits how you feel about them, and leave the conversation.",
 };
 
-/** Sampling limits per response type (Ollama's num_predict). */
+/** Answer length limits per response type (Ollama's num_predict, OpenAI's max_tokens). */
 export const MAX_TOKENS: Record<ResponseType, number> = { full: 300, short: 100, closing: 60 };
 
 /** Everything a turn's prompt is built from. */

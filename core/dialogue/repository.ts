@@ -1,9 +1,10 @@
 /**
- * Persona-to-persona conversations in SQLite: the conversation, its participants and its turns.
+ * Dialogues in SQLite: the dialogue, its participants and its turns.
  *
  * @module
  */
 import type { Database, Migration } from "../storage/db.ts";
+import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 
 /** Tables owned by the dialogue module. */
 export const dialogueMigrations: Migration[] = [{
@@ -42,7 +43,7 @@ export const dialogueMigrations: Migration[] = [{
   `,
 }];
 
-/** A conversation between personas. */
+/** A dialogue: personas talking to each other (a "conversation" on the wire). */
 export interface Dialogue {
   id: string;
   topic: string | null;
@@ -88,6 +89,56 @@ export interface DialogueFilter {
   offset?: number;
 }
 
+const dialogueRows = rowMapper<Dialogue>("dialogues", {
+  id: true,
+  topic: true,
+  token_budget: true,
+  status: true,
+  end_reason: true,
+  started_at: true,
+  ended_at: true,
+});
+
+/** One participant of a dialogue, at its speaking position. */
+interface Participant {
+  dialogue_id: string;
+  persona_id: string;
+  position: number;
+}
+
+const participantRows = rowMapper<Participant>("dialogue_participants", {
+  dialogue_id: true,
+  persona_id: true,
+  position: true,
+});
+
+const turnRows = rowMapper<DialogueTurn>("dialogue_turns", {
+  dialogue_id: true,
+  turn_number: true,
+  speaker_id: true,
+  speaker_name: true,
+  content: true,
+  continue_score: true,
+  reasons: "json",
+  factors: "json",
+  response_type: true,
+  quality: true,
+  tokens: true,
+  created_at: true,
+});
+
+const INSERT_DIALOGUE = insertSql(dialogueRows);
+const INSERT_PARTICIPANT = insertSql(participantRows);
+const INSERT_TURN = insertSql(turnRows);
+const TURN_COLUMNS = columnList(turnRows);
+
+/** Why and when dialogues end. */
+export interface Ending {
+  reason: string;
+  /** Epoch ms. */
+  at: number;
+}
+
 /** Reads and writes dialogues. */
 export class DialogueRepository {
   readonly #db: Database;
@@ -100,23 +151,11 @@ export class DialogueRepository {
   /** Saves a new dialogue with its participants. */
   create(dialogue: Dialogue): void {
     this.#db.transaction(() => {
-      this.#db.run(
-        `INSERT INTO dialogues (id, topic, token_budget, status, end_reason, started_at, ended_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        dialogue.id,
-        dialogue.topic,
-        dialogue.token_budget,
-        dialogue.status,
-        dialogue.end_reason,
-        dialogue.started_at,
-        dialogue.ended_at,
-      );
+      this.#db.run(INSERT_DIALOGUE, ...dialogueRows.values(dialogue));
       dialogue.participant_ids.forEach((personaId, position) =>
         this.#db.run(
-          "INSERT INTO dialogue_participants (dialogue_id, persona_id, position) VALUES (?, ?, ?)",
-          dialogue.id,
-          personaId,
-          position,
+          INSERT_PARTICIPANT,
+          ...participantRows.values({ dialogue_id: dialogue.id, persona_id: personaId, position }),
         )
       );
     });
@@ -157,31 +196,13 @@ export class DialogueRepository {
 
   /** Records a turn. */
   addTurn(turn: DialogueTurn): void {
-    this.#db.run(
-      `INSERT INTO dialogue_turns (dialogue_id, turn_number, speaker_id, speaker_name, content,
-           continue_score, reasons, factors, response_type, quality, tokens, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      turn.dialogue_id,
-      turn.turn_number,
-      turn.speaker_id,
-      turn.speaker_name,
-      turn.content,
-      turn.continue_score,
-      JSON.stringify(turn.reasons),
-      JSON.stringify(turn.factors),
-      turn.response_type,
-      turn.quality,
-      turn.tokens,
-      turn.created_at,
-    );
+    this.#db.run(INSERT_TURN, ...turnRows.values(turn));
   }
 
   /** Every turn of a dialogue, in order. */
   turns(dialogueId: string): DialogueTurn[] {
     return this.#db.all<TurnRow>(
-      `SELECT dialogue_id, turn_number, speaker_id, speaker_name, content, continue_score, reasons,
-              factors, response_type, quality, tokens, created_at
-       FROM dialogue_turns WHERE dialogue_id = ? ORDER BY turn_number`,
+      `SELECT ${TURN_COLUMNS} FROM dialogue_turns WHERE dialogue_id = ? ORDER BY turn_number`,
       dialogueId,
     ).map((row) => ({
       ...row,
@@ -196,7 +217,7 @@ export class DialogueRepository {
   }
 
   /** Ends active dialogues with no activity (start or turn) since `cutoff` (epoch ms). */
-  endStale(cutoff: number, reason: string, at: number): number {
+  endStale(cutoff: number, { reason, at }: Ending): number {
     return this.#db.run(
       `UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ?
        WHERE status = 'active' AND MAX(started_at, COALESCE(
@@ -241,7 +262,7 @@ export class DialogueRepository {
   }
 
   /** Ends active dialogues left with fewer than two participants (one was deleted). */
-  endOrphaned(reason: string, at: number): number {
+  endOrphaned({ reason, at }: Ending): number {
     return this.#db.run(
       `UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ?
        WHERE status = 'active'
@@ -252,7 +273,7 @@ export class DialogueRepository {
   }
 
   /** Marks a dialogue ended. */
-  end(id: string, reason: string, at: number): void {
+  end(id: string, { reason, at }: Ending): void {
     this.#db.run(
       "UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ? WHERE id = ? AND status = 'active'",
       reason,

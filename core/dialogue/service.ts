@@ -1,14 +1,14 @@
 /**
- * Persona-to-persona conversations: start, turn, status, end. Each turn chooses the speaker,
+ * Dialogues (persona-to-persona conversations): start, turn, status, end. Each turn chooses the speaker,
  * computes the continue score, routes (full answer, short answer, closing line), and applies
  * the turn's real quality to relationships, emotions, energy and memories.
  *
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import type { ConversationMemory } from "../conversation/memory_port.ts";
-import { socialSections } from "../conversation/social_sections.ts";
-import type { InteractionStateView, PersonaStateService } from "../emotions/mod.ts";
+import type { ChatMemory } from "../chat/memory_port.ts";
+import { socialSections } from "../chat/social_sections.ts";
+import type { EmotionService, InteractionStateView } from "../emotions/mod.ts";
 import { roundTo } from "../numbers.ts";
 import { InvalidInput, NotFound, PersonaNotFound, PersonaUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
@@ -19,7 +19,7 @@ import type { ContinueScore } from "./continue_score.ts";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "./prompt.ts";
 import type { Dialogue, DialogueFilter, DialogueRepository, DialogueTurn } from "./repository.ts";
 import { nextSpeaker, scoreTurn, snapshotAll } from "./turn_inputs.ts";
-import { recallSection } from "../conversation/recall.ts";
+import { recallSection } from "../chat/recall.ts";
 import { cleanUtterance, sentiment } from "./utterance.ts";
 import { applyTurn, type DialogueView, dialogueView, rememberTurn } from "./effects.ts";
 import { TurnGate } from "./turn_gate.ts";
@@ -45,12 +45,21 @@ export interface DialogueDeps {
   repository: DialogueRepository;
   personas: PersonaService;
   relationships: RelationshipService;
-  states: PersonaStateService;
+  emotions: EmotionService;
   llm: LlmClient;
   clock: Clock;
   log: Logger;
   settings: DialogueSettings;
-  memory?: ConversationMemory | null;
+  memory?: ChatMemory | null;
+}
+
+/** What {@linkcode DialogueService.start} needs. */
+export interface DialogueRequest {
+  /** 2-8 different persona ids, in speaking order. */
+  participantIds: string[];
+  topic: string | null;
+  /** Completion tokens for the whole dialogue; DIALOGUE_TOKEN_BUDGET when absent. */
+  tokenBudget?: number;
 }
 
 /** The result of one turn. */
@@ -81,8 +90,9 @@ export class DialogueService {
     this.#deps = deps;
   }
 
-  /** Starts a conversation; every participant must exist and be available. */
-  start(participantIds: string[], topic: string | null, tokenBudget?: number): DialogueView {
+  /** Starts a dialogue; every participant must exist and be available. */
+  start(request: DialogueRequest): DialogueView {
+    const { participantIds, topic, tokenBudget } = request;
     const { repository, clock, settings } = this.#deps;
     const unique = [...new Set(participantIds)];
     if (unique.length < 2 || unique.length > 8 || unique.length !== participantIds.length) {
@@ -95,12 +105,11 @@ export class DialogueService {
     for (const persona of personas) {
       const state = this.interactionState(persona);
       if (!state.available) {
-        throw new PersonaUnavailable(
-          persona,
-          state.unavailable_reason!,
-          state.available_at,
-          state.active_conversations[0],
-        );
+        throw new PersonaUnavailable(persona, {
+          reason: state.unavailable_reason!,
+          availableAt: state.available_at,
+          dialogueId: state.active_conversations[0],
+        });
       }
     }
     const dialogue: Dialogue = {
@@ -133,10 +142,10 @@ export class DialogueService {
    * out). `conversation.start` refuses by this rule and `persona.status` reports it.
    */
   interactionState(persona: Persona): InteractionStateView & { active_conversations: string[] } {
-    const { repository, states, settings } = this.#deps;
+    const { repository, emotions, settings } = this.#deps;
     this.endStale();
     const active = repository.activeFor(persona.id);
-    const state = states.interaction(persona);
+    const state = emotions.interaction(persona);
     if (active.length === 0) return { ...state, active_conversations: [] };
     const until = Math.max(...active.map((id) => repository.lastActivity(id))) +
       settings.maxMinutes * 60_000;
@@ -149,16 +158,16 @@ export class DialogueService {
     };
   }
 
-  /** The conversation's state. */
+  /** The dialogue's status (turns, last score, tokens, end reason). */
   status(id: string): DialogueView {
     const dialogue = this.#load(id);
-    return dialogueView(dialogue, this.#deps.personas, this.#deps.clock.now());
+    return dialogueView(dialogue, { personas: this.#deps.personas, now: this.#deps.clock.now() });
   }
 
   /** Generates the next turn (one at a time per conversation). */
   turn(id: string, signal?: AbortSignal): Promise<TurnResult> {
     this.#load(id);
-    return this.#gate.run(id, signal, (gated) => this.#takeTurn(id, gated));
+    return this.#gate.run(id, (gated) => this.#takeTurn(id, gated), { signal });
   }
 
   async #takeTurn(id: string, signal: AbortSignal): Promise<TurnResult> {
@@ -166,17 +175,20 @@ export class DialogueService {
     const dialogue = this.#active(id);
     const people = this.#participants(dialogue);
     const transcript = repository.turns(id);
-    const snapshots = snapshotAll(this.#deps.states, people);
-    const { speaker, reason: speakerReason } = nextSpeaker(snapshots, people, transcript);
+    const snapshots = snapshotAll(this.#deps.emotions, people);
+    const situation = { dialogue, people, transcript, snapshots };
+    const { speaker, reason: speakerReason } = nextSpeaker(situation);
     const others = people.filter((p) => p.id !== speaker.id);
-    const score = scoreTurn(this.#deps, dialogue, people, transcript, snapshots);
+    const score = scoreTurn(this.#deps, situation);
     const responseType: ResponseType = score.cap || score.score < settings.lowScore
       ? "closing"
       : score.score < settings.highScore
       ? "short"
       : "full";
     const query = [dialogue.topic, transcript.at(-1)?.content].filter(Boolean).join(" ");
-    const memories = await recallSection(this.#deps, speaker, query, {
+    const memories = await recallSection(this.#deps, {
+      persona: speaker,
+      query,
       limit: settings.memoryCount,
       signal,
     });
@@ -187,14 +199,19 @@ export class DialogueService {
       transcript: transcript.slice(-settings.transcriptTurns),
       responseType,
       sections: [
-        ...socialSections(this.#deps, speaker, snapshots.get(speaker.id)!.emotions, others),
+        ...socialSections(this.#deps, {
+          persona: speaker,
+          emotions: snapshots.get(speaker.id)!.emotions,
+          others,
+        }),
         ...memories,
       ],
     });
     const answer = await llm.chat({
       model: speaker.model ?? settings.defaultModel,
       messages,
-      options: { temperature: settings.temperature, num_predict: MAX_TOKENS[responseType] },
+      temperature: settings.temperature,
+      maxTokens: MAX_TOKENS[responseType],
       signal,
     });
     // While the model spoke, a participant may have been deleted (the conversation may have
@@ -228,7 +245,7 @@ export class DialogueService {
     repository.atomically(() => {
       repository.addTurn(turn);
       applyTurn(this.#deps, { dialogue, speaker, others, turn });
-      if (endReason) this.#finish(dialogue, endReason, score.score);
+      if (endReason) this.#finish(dialogue, { reason: endReason, finalScore: score.score });
     });
     await rememberTurn(this.#deps, { dialogue, speaker, others, turn });
     return {
@@ -265,7 +282,7 @@ export class DialogueService {
     const people = dialogue.participant_ids.map((pid) => this.#deps.personas.find(pid))
       .filter((p): p is Persona => p !== undefined);
     if (people.length < 2) {
-      this.#finish(dialogue, "participant_left", 0);
+      this.#finish(dialogue, { reason: "participant_left", finalScore: 0 });
       throw new InvalidInput(`Conversation "${dialogue.id}" lost a participant and has ended`, [
         { field: "conversation_id", message: "names a conversation that has ended" },
       ]);
@@ -277,12 +294,18 @@ export class DialogueService {
   endStale(): number {
     const { repository, clock, settings } = this.#deps;
     const now = clock.now();
-    return repository.endStale(now - settings.maxMinutes * 60_000, "timed_out", now);
+    return repository.endStale(now - settings.maxMinutes * 60_000, {
+      reason: "timed_out",
+      at: now,
+    });
   }
 
   /** Ends the conversations a deleted persona leaves with a single participant. */
   endOrphaned(): number {
-    return this.#deps.repository.endOrphaned("participant_left", this.#deps.clock.now());
+    return this.#deps.repository.endOrphaned({
+      reason: "participant_left",
+      at: this.#deps.clock.now(),
+    });
   }
 
   /**
@@ -294,8 +317,7 @@ export class DialogueService {
     await this.#gate.cancel(id, "the conversation was ended");
     const dialogue = this.#load(id);
     if (dialogue.status === "active") {
-      const lastScore = dialogue.last_score ?? 50;
-      this.#finish(dialogue, reason, lastScore);
+      this.#finish(dialogue, { reason, finalScore: dialogue.last_score ?? 50 });
     }
     return this.status(id);
   }
@@ -310,12 +332,13 @@ export class DialogueService {
     return dialogue;
   }
 
-  #finish(dialogue: Dialogue, reason: string, finalScore: number): void {
-    const { repository, states, clock, settings } = this.#deps;
-    repository.end(dialogue.id, reason, clock.now());
+  #finish(dialogue: Dialogue, outcome: { reason: string; finalScore: number }): void {
+    const { repository, emotions, clock, settings } = this.#deps;
+    repository.end(dialogue.id, { reason: outcome.reason, at: clock.now() });
     for (const id of dialogue.participant_ids) {
       const persona = this.#deps.personas.find(id);
-      if (persona) states.coolDown(persona, settings.cooldownSeconds, finalScore);
+      const cooldown = { baseSeconds: settings.cooldownSeconds, finalScore: outcome.finalScore };
+      if (persona) emotions.coolDown(persona, cooldown);
     }
   }
 }

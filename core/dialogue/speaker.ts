@@ -39,18 +39,19 @@ export function chooseSpeaker(
   candidates: readonly Candidate[],
   lastTurn: { speakerId: string; content: string } | null,
 ): SpeakerChoice {
-  if (candidates.length === 1) return { speaker: candidates[0], reason: "alone" };
+  const [only] = candidates;
+  if (only && candidates.length === 1) return { speaker: only, reason: "alone" };
   const eligible = candidates.filter((candidate) => candidate.id !== lastTurn?.speakerId);
   if (lastTurn) {
     const [first] = mentions(lastTurn.content, eligible.map((candidate) => candidate.name));
     const mentioned = eligible.find((candidate) => candidate.name === first);
     if (mentioned) return { speaker: mentioned, reason: "mentioned" };
   }
-  let best = eligible[0];
-  for (const candidate of eligible.slice(1)) {
-    if (willingness(candidate, candidates.length) > willingness(best, candidates.length)) {
-      best = candidate;
-    }
-  }
+  // With two or more candidates, at least one did not speak last: eligible is never empty.
+  const best = eligible.reduce((best, candidate) =>
+    willingness(candidate, candidates.length) > willingness(best, candidates.length)
+      ? candidate
+      : best
+  );
   return { speaker: best, reason: "most_willing" };
 }

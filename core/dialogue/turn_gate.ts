@@ -16,12 +16,16 @@ interface Running {
 export class TurnGate {
   readonly #running = new Map<string, Running>();
 
-  /** Runs `work` for `id` once no other turn of `id` runs; `cancel(id)` aborts its signal. */
+  /**
+   * Runs `work` for `id` once no other turn of `id` runs; `cancel(id)` aborts its signal, and so
+   * does `options.signal` (the caller's).
+   */
   async run<T>(
     id: string,
-    outer: AbortSignal | undefined,
     work: (signal: AbortSignal) => Promise<T>,
+    options: { signal?: AbortSignal } = {},
   ): Promise<T> {
+    const outer = options.signal;
     while (this.#running.has(id)) {
       await this.#running.get(id)!.done;
       if (outer?.aborted) throw new Cancelled();

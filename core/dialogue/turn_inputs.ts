@@ -5,7 +5,7 @@
  * @module
  */
 import type { Clock } from "../clock.ts";
-import type { PersonaStateService, StateSnapshot } from "../emotions/mod.ts";
+import type { EmotionService, EmotionSnapshot } from "../emotions/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import { type ContinueScore, continueScore } from "./continue_score.ts";
@@ -14,22 +14,30 @@ import { chooseSpeaker, type SpeakerChoice } from "./speaker.ts";
 import { overlap } from "./utterance.ts";
 
 /** Each participant's state, read once per turn, by persona id. */
-export type Snapshots = Map<string, StateSnapshot>;
+export type Snapshots = Map<string, EmotionSnapshot>;
 
 /** Reads every participant's state once. */
-export function snapshotAll(states: PersonaStateService, people: Persona[]): Snapshots {
-  return new Map(people.map((person) => [person.id, states.snapshot(person)]));
+export function snapshotAll(emotions: EmotionService, people: Persona[]): Snapshots {
+  return new Map(people.map((person) => [person.id, emotions.snapshot(person)]));
+}
+
+/** What a turn is decided from, read once at its start. */
+export interface TurnSituation {
+  dialogue: Dialogue;
+  /** The participants still there. */
+  people: Persona[];
+  /** The turns so far, in order. */
+  transcript: DialogueTurn[];
+  snapshots: Snapshots;
 }
 
 /** The participant who speaks next, and why. */
 export function nextSpeaker(
-  snapshots: Snapshots,
-  people: Persona[],
-  transcript: DialogueTurn[],
+  { snapshots, people, transcript }: Omit<TurnSituation, "dialogue">,
 ): { speaker: Persona; reason: SpeakerChoice["reason"] } {
   const turnsSinceSpoke = (id: string) => {
     for (let i = transcript.length - 1; i >= 0; i--) {
-      if (transcript[i].speaker_id === id) return transcript.length - 1 - i;
+      if (transcript[i]?.speaker_id === id) return transcript.length - 1 - i;
     }
     return 1000;
   };
@@ -59,12 +67,10 @@ export function scoreTurn(
     clock: Clock;
     settings: { maxTurns: number; maxMinutes: number };
   },
-  dialogue: Dialogue,
-  people: Persona[],
-  transcript: DialogueTurn[],
-  snapshots: Snapshots,
+  situation: TurnSituation,
 ): ContinueScore {
   const { relationships, clock, settings } = deps;
+  const { dialogue, people, transcript, snapshots } = situation;
   const pairs = people.flatMap((a, i) =>
     people.slice(i + 1).map((b) => relationships.compatibility(a.id, b.id))
   );

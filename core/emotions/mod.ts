@@ -9,18 +9,19 @@ export {
   availableAt,
   canGoOn,
   cooldownMs,
+  type EmotionalState,
+  type EmotionRules,
   type Emotions,
-  type PersonaState,
   restingState,
-  type StateRules,
   type TalkEffect,
   unavailability,
 } from "./rules.ts";
+export { emotionMigrations, EmotionRepository, type EmotionRow } from "./repository.ts";
 export {
   type EmotionalStateView,
-  emotionMigrations,
   type EmotionPatch,
+  EmotionService,
+  type EmotionServiceDeps,
+  type EmotionSnapshot,
   type InteractionStateView,
-  PersonaStateService,
-  type StateSnapshot,
 } from "./service.ts";

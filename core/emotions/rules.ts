@@ -34,7 +34,7 @@ export interface Emotions {
 }
 
 /** Everything stored per persona. */
-export interface PersonaState extends Emotions {
+export interface EmotionalState extends Emotions {
   social_energy: number;
   interaction_fatigue: number;
   /** Epoch ms; 0 when never in cooldown. */
@@ -44,7 +44,7 @@ export interface PersonaState extends Emotions {
 }
 
 /** Tunables of the rules (settings). */
-export interface StateRules {
+export interface EmotionRules {
   halfLifeMinutes: number;
   energyRegenPerHour: number;
   fatigueRecoveryPerHour: number;
@@ -53,7 +53,7 @@ export interface StateRules {
 }
 
 /** The state a persona rests at. */
-export function restingState(traits: PersonalityTraits, now: number): PersonaState {
+export function restingState(traits: PersonalityTraits, now: number): EmotionalState {
   return {
     mood: clamp(
       0.6 * (traits.agreeableness - 0.5) + 0.4 * (traits.extraversion - 0.5) -
@@ -71,13 +71,19 @@ export function restingState(traits: PersonalityTraits, now: number): PersonaSta
   };
 }
 
-/** The state `now`, after drifting and regenerating since `state.updated_at`. */
+/** When and by which rules a state is read. */
+export interface RuleClock {
+  /** Epoch ms. */
+  now: number;
+  rules: EmotionRules;
+}
+
+/** The state `at.now`, after drifting and regenerating since `state.updated_at`. */
 export function advance(
-  state: PersonaState,
-  traits: PersonalityTraits,
-  now: number,
-  rules: StateRules,
-): PersonaState {
+  state: EmotionalState,
+  at: RuleClock & { traits: PersonalityTraits },
+): EmotionalState {
+  const { now, rules, traits } = at;
   const hours = Math.max(0, now - state.updated_at) / 3_600_000;
   if (hours === 0) return state;
   const rest = restingState(traits, now);
@@ -106,12 +112,12 @@ export interface TalkEffect {
   interest: number;
 }
 
-/** The state after one turn of talk. */
+/** The state after one turn of talk by (or to) a persona with `talk.traits`. */
 export function applyTalk(
-  state: PersonaState,
-  traits: PersonalityTraits,
-  effect: TalkEffect,
-): PersonaState {
+  state: EmotionalState,
+  talk: { traits: PersonalityTraits; effect: TalkEffect },
+): EmotionalState {
+  const { traits, effect } = talk;
   const k = 1.4 - 0.8 * traits.extraversion;
   const speaking = effect.role === "speaker";
   const q = effect.quality;
@@ -133,9 +139,8 @@ export function applyTalk(
 
 /** Why a persona cannot talk now, or null when it can. */
 export function unavailability(
-  state: PersonaState,
-  now: number,
-  rules: StateRules,
+  state: EmotionalState,
+  { now, rules }: RuleClock,
 ): "cooldown" | "low_energy" | "fatigued" | null {
   if (now < state.cooldown_until) return "cooldown";
   if (state.social_energy < rules.minSocialEnergy) return "low_energy";
@@ -144,13 +149,13 @@ export function unavailability(
 }
 
 /** True while a persona can stay in a conversation it is already in (see the module notes). */
-export function canGoOn(state: PersonaState, rules: StateRules): boolean {
+export function canGoOn(state: EmotionalState, rules: EmotionRules): boolean {
   return state.social_energy >= rules.minSocialEnergy / 2 &&
     state.interaction_fatigue < rules.maxFatigue;
 }
 
 /** The earliest time the persona is available again, if nothing else happens. */
-export function availableAt(state: PersonaState, now: number, rules: StateRules): number {
+export function availableAt(state: EmotionalState, { now, rules }: RuleClock): number {
   const energyHours = Math.max(0, rules.minSocialEnergy - state.social_energy) /
     rules.energyRegenPerHour;
   const fatigueHours = Math.max(0, state.interaction_fatigue - rules.maxFatigue + 0.001) /

@@ -7,38 +7,20 @@
 import { type Clock, isoTime } from "../clock.ts";
 import { roundTo } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { Database, Migration } from "../storage/db.ts";
+import type { EmotionRepository } from "./repository.ts";
 import {
   advance,
   applyTalk,
   availableAt,
   canGoOn,
   cooldownMs,
+  type EmotionalState,
+  type EmotionRules,
   type Emotions,
-  type PersonaState,
   restingState,
-  type StateRules,
   type TalkEffect,
   unavailability,
 } from "./rules.ts";
-
-/** Tables owned by the emotions module. */
-export const emotionMigrations: Migration[] = [{
-  name: "persona_states_1",
-  sql: `
-    CREATE TABLE persona_states (
-      persona_id TEXT PRIMARY KEY REFERENCES personas(id) ON DELETE CASCADE,
-      mood REAL NOT NULL,
-      energy_level REAL NOT NULL,
-      stress_level REAL NOT NULL,
-      curiosity REAL NOT NULL,
-      social_energy REAL NOT NULL,
-      interaction_fatigue REAL NOT NULL,
-      cooldown_until INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL
-    );
-  `,
-}];
 
 /** The emotional state on the wire. */
 export interface EmotionalStateView extends Emotions {
@@ -57,8 +39,8 @@ export interface InteractionStateView {
 }
 
 /** A persona's state read once: raw values, the wire view, and whether it can go on talking. */
-export interface StateSnapshot {
-  state: PersonaState;
+export interface EmotionSnapshot {
+  state: EmotionalState;
   emotions: EmotionalStateView;
   canGoOn: boolean;
 }
@@ -66,33 +48,37 @@ export interface StateSnapshot {
 /** Changes `emotional.update_state` accepts. */
 export type EmotionPatch = Partial<Emotions & { social_battery: number }>;
 
+/** What the emotion service is built from. */
+export interface EmotionServiceDeps {
+  repository: EmotionRepository;
+  clock: Clock;
+  /** The tunables (settings). */
+  rules: EmotionRules;
+}
+
 /** Emotional and interaction state of personas. */
-export class PersonaStateService {
-  readonly #db: Database;
+export class EmotionService {
+  readonly #repository: EmotionRepository;
   readonly #clock: Clock;
-  readonly #rules: StateRules;
+  readonly #rules: EmotionRules;
 
   /** Creates the service. */
-  constructor(db: Database, clock: Clock, rules: StateRules) {
-    this.#db = db;
-    this.#clock = clock;
-    this.#rules = rules;
+  constructor(deps: EmotionServiceDeps) {
+    this.#repository = deps.repository;
+    this.#clock = deps.clock;
+    this.#rules = deps.rules;
   }
 
   /** The state of `persona` now. */
-  current(persona: Persona): PersonaState {
+  current(persona: Persona): EmotionalState {
     const now = this.#clock.now();
-    const stored = this.#db.get<PersonaState>(
-      `SELECT mood, energy_level, stress_level, curiosity, social_energy, interaction_fatigue,
-              cooldown_until, updated_at FROM persona_states WHERE persona_id = ?`,
-      persona.id,
-    );
+    const stored = this.#repository.find(persona.id);
     if (!stored) return restingState(persona.personality_traits, now);
-    return advance(stored, persona.personality_traits, now, this.#rules);
+    return advance(stored, { traits: persona.personality_traits, now, rules: this.#rules });
   }
 
   /** The emotional state of `persona` now, as the wire shows it. */
-  emotions(persona: Persona): EmotionalStateView {
+  view(persona: Persona): EmotionalStateView {
     return this.#emotionView(this.current(persona));
   }
 
@@ -100,38 +86,41 @@ export class PersonaStateService {
   interaction(persona: Persona): InteractionStateView {
     const state = this.current(persona);
     const now = this.#clock.now();
-    const reason = unavailability(state, now, this.#rules);
+    const reason = unavailability(state, { now, rules: this.#rules });
     return {
       social_energy: roundTo3(state.social_energy),
       interaction_fatigue: roundTo3(state.interaction_fatigue),
       cooldown_until: state.cooldown_until > now ? isoTime(state.cooldown_until) : null,
       available: reason === null,
       unavailable_reason: reason,
-      available_at: isoTime(availableAt(state, now, this.#rules)),
+      available_at: isoTime(availableAt(state, { now, rules: this.#rules })),
     };
   }
 
   /** Sets some emotional values (already range-checked). */
   update(persona: Persona, patch: EmotionPatch): EmotionalStateView {
     const { social_battery, ...emotions } = patch;
-    const next: PersonaState = { ...this.current(persona), ...emotions };
+    const next: EmotionalState = { ...this.current(persona), ...emotions };
     if (social_battery !== undefined) next.social_energy = social_battery * 100;
     this.#save(persona.id, next);
     return this.#emotionView(next);
   }
 
   /** Applies one turn of talk to `persona`. */
-  talk(persona: Persona, effect: TalkEffect): PersonaState {
-    const next = applyTalk(this.current(persona), persona.personality_traits, effect);
+  talk(persona: Persona, effect: TalkEffect): EmotionalState {
+    const next = applyTalk(this.current(persona), { traits: persona.personality_traits, effect });
     this.#save(persona.id, next);
     return next;
   }
 
-  /** Starts a cooldown after a conversation that ended with `finalScore`. */
-  coolDown(persona: Persona, baseSeconds: number, finalScore: number): PersonaState {
+  /** Starts a cooldown after a dialogue that ended with `cooldown.finalScore`. */
+  coolDown(
+    persona: Persona,
+    cooldown: { baseSeconds: number; finalScore: number },
+  ): EmotionalState {
     const state = this.current(persona);
     const until = this.#clock.now() +
-      cooldownMs(baseSeconds, finalScore, state.interaction_fatigue);
+      cooldownMs(cooldown.baseSeconds, cooldown.finalScore, state.interaction_fatigue);
     const next = { ...state, cooldown_until: Math.max(state.cooldown_until, until) };
     this.#save(persona.id, next);
     return next;
@@ -143,7 +132,7 @@ export class PersonaStateService {
   }
 
   /** The state of `persona` now and what follows from it, read once (a dialogue turn's input). */
-  snapshot(persona: Persona): StateSnapshot {
+  snapshot(persona: Persona): EmotionSnapshot {
     const state = this.current(persona);
     return {
       state,
@@ -154,10 +143,10 @@ export class PersonaStateService {
 
   /** Why `persona` cannot talk now, or null. */
   unavailability(persona: Persona): ReturnType<typeof unavailability> {
-    return unavailability(this.current(persona), this.#clock.now(), this.#rules);
+    return unavailability(this.current(persona), { now: this.#clock.now(), rules: this.#rules });
   }
 
-  #emotionView(state: PersonaState): EmotionalStateView {
+  #emotionView(state: EmotionalState): EmotionalStateView {
     return {
       mood: roundTo3(state.mood),
       energy_level: roundTo3(state.energy_level),
@@ -168,21 +157,8 @@ export class PersonaStateService {
     };
   }
 
-  #save(personaId: string, state: PersonaState): void {
-    this.#db.run(
-      `INSERT OR REPLACE INTO persona_states (persona_id, mood, energy_level, stress_level,
-         curiosity, social_energy, interaction_fatigue, cooldown_until, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      personaId,
-      state.mood,
-      state.energy_level,
-      state.stress_level,
-      state.curiosity,
-      state.social_energy,
-      state.interaction_fatigue,
-      state.cooldown_until,
-      this.#clock.now(),
-    );
+  #save(personaId: string, state: EmotionalState): void {
+    this.#repository.save({ ...state, persona_id: personaId, updated_at: this.#clock.now() });
   }
 }
 

@@ -8,7 +8,8 @@ import {
 } from "../personas/mod.ts";
 import { Database } from "../storage/db.ts";
 import { cooldownMs, restingState } from "./rules.ts";
-import { emotionMigrations, PersonaStateService } from "./service.ts";
+import { emotionMigrations, EmotionRepository } from "./repository.ts";
+import { EmotionService } from "./service.ts";
 
 const RULES = {
   halfLifeMinutes: 60,
@@ -32,7 +33,13 @@ function setup() {
     name: "Bold",
     personality_traits: { extraversion: 0.95, agreeableness: 0.8, neuroticism: 0.2 },
   }));
-  return { db, clock, shy, bold, states: new PersonaStateService(db, clock, RULES) };
+  return {
+    db,
+    clock,
+    shy,
+    bold,
+    states: new EmotionService({ repository: new EmotionRepository(db), clock, rules: RULES }),
+  };
 }
 
 Deno.test("resting mood follows the traits: warm extraverts rest happier than anxious introverts", () => {
@@ -81,7 +88,7 @@ Deno.test("a tired persona is unavailable, and later available again", () => {
 
 Deno.test("cooldowns hold until they expire; satisfying talks cool down less", () => {
   const { clock, bold, states, db } = setup();
-  states.coolDown(bold, 300, 50);
+  states.coolDown(bold, { baseSeconds: 300, finalScore: 50 });
   const state = states.interaction(bold);
   assert.equal(state.available, false);
   assert.equal(state.unavailable_reason, "cooldown");
@@ -97,12 +104,12 @@ Deno.test("cooldowns hold until they expire; satisfying talks cool down less", (
 
 Deno.test("good talks lift mood; mood drifts back to rest with the half-life", () => {
   const { clock, bold, states, db } = setup();
-  const rest = states.emotions(bold).mood;
+  const rest = states.view(bold).mood;
   for (let i = 0; i < 3; i++) states.talk(bold, { role: "listener", quality: 1, interest: 0.9 });
-  const lifted = states.emotions(bold).mood;
+  const lifted = states.view(bold).mood;
   assert.ok(lifted > rest);
   clock.advance(HOUR);
-  const half = states.emotions(bold).mood;
+  const half = states.view(bold).mood;
   assert.ok(Math.abs(half - (rest + (lifted - rest) / 2)) < 0.002, `${half}`);
   db.close();
 });

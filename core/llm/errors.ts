@@ -1,87 +1,123 @@
 /**
- * Turns whatever the Ollama client threw into an honest {@linkcode LlmUnavailable} that says
- * what happened and what to do.
+ * Honest LLM errors: each says what happened, in the words of the server that was asked, and
+ * what to do (`data.reason` and `data.hint`). Failures common to every provider (timeout, idle
+ * stream, broken stream, unreachable) are built here; each provider maps its own HTTP errors.
  *
  * @module
  */
 import { AppError, LlmUnavailable } from "../errors.ts";
 
+/** Who was asked, for messages and hints. */
+export interface ServerInfo {
+  /** `ollama` or `openai`. */
+  provider: string;
+  /** What messages call it: `Ollama`, `the OpenAI-compatible server`. */
+  label: string;
+  /** Base URL. */
+  host: string;
+  /** What to do when nothing answers at `host`. */
+  startHint: string;
+}
+
 /** The context of a failed call, for the message. */
 export interface FailureContext {
-  host: string;
+  server: ServerInfo;
   model?: string;
-  /** True once Ollama had started answering: a failure now is a broken stream. */
+  /** True once the server had started answering: a failure now is a broken stream. */
   streaming?: boolean;
 }
 
-function isResponseError(error: unknown): error is Error & { status_code: number; error: string } {
-  return error instanceof Error && error.name === "ResponseError" &&
-    typeof (error as { status_code?: unknown }).status_code === "number";
-}
+/** A provider's mapping of its HTTP errors; `undefined` leaves the failure to the common rules. */
+export type HttpFailureMapper = (error: unknown, context: FailureContext) => AppError | undefined;
 
 function isConnectionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const text = `${error.name} ${error.message} ${
-    (error.cause as Error | undefined)?.message ?? ""
-  }`;
-  return error instanceof TypeError ||
-    /ECONNREFUSED|connection refused|Connection refused|error sending request|dns error|tcp connect/i
-      .test(text);
+  const cause = error.cause instanceof Error ? error.cause.message : "";
+  const text = `${error.name} ${error.message} ${cause}`;
+  // Clients that wrap fetch's TypeError (npm:openai's APIConnectionError) keep it as the cause.
+  return error instanceof TypeError || error.cause instanceof TypeError ||
+    /ECONNREFUSED|connection refused|error sending request|dns error|tcp connect/i.test(text);
 }
 
-/** Maps a failure of an Ollama call to a domain error. */
-export function classifyLlmFailure(error: unknown, context: FailureContext): AppError {
+/** `text` with its first letter in upper case, to start a sentence with a server's label. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Maps a failure of a model call to a domain error: the provider's own mapping first. */
+export function classifyLlmFailure(
+  error: unknown,
+  context: FailureContext & { mapHttp?: HttpFailureMapper },
+): AppError {
   if (error instanceof AppError) return error;
+  const mapped = context.mapHttp?.(error, context);
+  if (mapped) return mapped;
+  const { server } = context;
   const detail = error instanceof Error ? error.message : String(error);
-  if (isResponseError(error)) {
-    if (error.status_code === 404 && /not found/i.test(error.error) && context.model) {
-      return new LlmUnavailable(`Model "${context.model}" is not available in Ollama`, {
-        reason: "model_missing",
-        model: context.model,
-        hint: `Run \`ollama pull ${context.model}\`, or set DEFAULT_MODEL to a model you have`,
-        detail: error.error,
-      });
-    }
-    return new LlmUnavailable(`Ollama answered HTTP ${error.status_code}: ${error.error}`, {
-      reason: "ollama_error",
-      status: error.status_code,
-      detail: error.error,
-      hint: "Check the Ollama server's log",
-    });
-  }
   if (!context.streaming && isConnectionFailure(error)) {
-    return new LlmUnavailable(`Cannot reach Ollama at ${context.host}`, {
+    return new LlmUnavailable(`Cannot reach ${server.label} at ${server.host}`, {
       reason: "unreachable",
-      host: context.host,
-      hint: "Start Ollama with `ollama serve`, or set OLLAMA_HOST to where it runs",
+      provider: server.provider,
+      host: server.host,
+      hint: server.startHint,
       detail,
     });
   }
-  return new LlmUnavailable(`The Ollama stream broke off: ${detail}`, {
+  return streamBroken(server, { model: context.model, detail });
+}
+
+/** The error for a stream that broke off or ended before the model had finished. */
+export function streamBroken(
+  server: ServerInfo,
+  options: { model?: string; detail: string },
+): LlmUnavailable {
+  return new LlmUnavailable(`The stream from ${server.label} broke off: ${options.detail}`, {
     reason: "stream_broken",
-    host: context.host,
-    model: context.model,
-    hint: "Retry; if it keeps happening, check the Ollama server's log",
-    detail,
+    provider: server.provider,
+    host: server.host,
+    model: options.model,
+    hint: `Retry; if it keeps happening, check the log of ${server.label}`,
+    detail: options.detail,
   });
 }
 
 /** The error for a call that ran past OLLAMA_TIMEOUT_MS. */
-export function timeoutError(ms: number, model: string): LlmUnavailable {
-  return new LlmUnavailable(`Ollama did not finish within ${ms} ms`, {
-    reason: "timeout",
-    model,
-    timeout_ms: ms,
-    hint: "Try a shorter message or a smaller model, or raise OLLAMA_TIMEOUT_MS",
-  });
+export function timeoutError(server: ServerInfo, options: { ms: number; model: string }) {
+  return new LlmUnavailable(
+    `${capitalised(server.label)} did not finish within ${options.ms} ms`,
+    {
+      reason: "timeout",
+      provider: server.provider,
+      model: options.model,
+      timeout_ms: options.ms,
+      hint: "Try a shorter message or a smaller model, or raise OLLAMA_TIMEOUT_MS",
+    },
+  );
 }
 
 /** The error for a stream silent for longer than OLLAMA_STREAM_IDLE_MS. */
-export function idleError(ms: number, model: string): LlmUnavailable {
-  return new LlmUnavailable(`Ollama sent nothing for ${ms} ms`, {
+export function idleError(server: ServerInfo, options: { ms: number; model: string }) {
+  return new LlmUnavailable(`${capitalised(server.label)} sent nothing for ${options.ms} ms`, {
     reason: "stream_idle",
-    model,
-    idle_ms: ms,
+    provider: server.provider,
+    model: options.model,
+    idle_ms: options.ms,
     hint: "The model may still be loading; retry, or raise OLLAMA_STREAM_IDLE_MS",
   });
+}
+
+/** The error for a structured answer that is not JSON or does not match the schema. */
+export function invalidOutput(
+  options: { model: string; detail: string; issues?: unknown },
+): LlmUnavailable {
+  return new LlmUnavailable(
+    `The model's answer does not match the requested JSON schema: ${options.detail}`,
+    {
+      reason: "invalid_output",
+      model: options.model,
+      detail: options.detail,
+      ...(options.issues ? { issues: options.issues } : {}),
+      hint: "Retry, or use a larger model; some models follow schemas poorly",
+    },
+  );
 }

@@ -1,23 +1,38 @@
 /**
- * A FIFO gate in front of Ollama: at most `concurrency` calls run, at most `limit` wait, and a
- * full queue answers at once instead of piling up.
+ * The gate in front of the model server: at most `concurrency` calls run, and the rest wait in
+ * two FIFO lanes. A waiting interactive call (a chat, a dialogue turn) always goes before a
+ * waiting background call (fact extraction, reflection), so background work never makes a
+ * person wait longer than one call already running. Each lane holds at most `limit` callers; a
+ * full lane answers at once instead of piling up, and background work never fills the
+ * interactive lane.
  *
  * @module
  */
 import { Busy, Cancelled } from "../errors.ts";
 
+/** Which lane a call waits in. */
+export type Priority = "interactive" | "background";
+
 interface Waiter {
   resolve(): void;
 }
 
-/** Bounded FIFO concurrency limiter. */
+/** Options of {@linkcode RequestQueue.run}. */
+export interface RunOptions {
+  /** Aborts the call while it waits (a running call watches the signal itself). */
+  signal?: AbortSignal;
+  /** `interactive` (the default) goes before every waiting `background` call. */
+  priority?: Priority;
+}
+
+/** Bounded concurrency limiter with an interactive and a background lane. */
 export class RequestQueue {
   readonly #concurrency: number;
   readonly #limit: number;
-  readonly #waiting: Waiter[] = [];
+  readonly #lanes: Record<Priority, Waiter[]> = { interactive: [], background: [] };
   #running = 0;
 
-  /** At most `concurrency` running and `limit` waiting. */
+  /** At most `concurrency` running and `limit` waiting per lane. */
   constructor(concurrency: number, limit: number) {
     this.#concurrency = concurrency;
     this.#limit = limit;
@@ -28,14 +43,22 @@ export class RequestQueue {
     return this.#running;
   }
 
-  /** Calls waiting for a slot. */
+  /** Calls waiting for a slot, both lanes. */
   get waiting(): number {
-    return this.#waiting.length;
+    return this.#lanes.interactive.length + this.#lanes.background.length;
   }
 
-  /** Runs `work` when a slot is free, in order of arrival; throws Busy when the queue is full. */
-  async run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.#acquire(signal);
+  /** Background calls waiting for a slot. */
+  get waitingBackground(): number {
+    return this.#lanes.background.length;
+  }
+
+  /**
+   * Runs `work` when a slot is free: interactive calls in order of arrival, then background
+   * calls in order of arrival. Throws Busy when the call's lane is full.
+   */
+  async run<T>(work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
+    await this.#acquire(options.signal, options.priority ?? "interactive");
     try {
       return await work();
     } finally {
@@ -43,17 +66,19 @@ export class RequestQueue {
     }
   }
 
-  #acquire(signal?: AbortSignal): Promise<void> {
+  #acquire(signal: AbortSignal | undefined, priority: Priority): Promise<void> {
     if (signal?.aborted) return Promise.reject(new Cancelled());
-    if (this.#running < this.#concurrency && this.#waiting.length === 0) {
+    if (this.#running < this.#concurrency && this.waiting === 0) {
       this.#running++;
       return Promise.resolve();
     }
-    if (this.#waiting.length >= this.#limit) {
+    const lane = this.#lanes[priority];
+    if (lane.length >= this.#limit) {
+      const which = priority === "background" ? "background queue" : "queue";
       return Promise.reject(
         new Busy(
-          `The LLM queue is full (${this.#limit} waiting, ${this.#running} running); retry shortly`,
-          { reason: "queue_full", waiting: this.#waiting.length, limit: this.#limit },
+          `The LLM ${which} is full (${this.#limit} waiting, ${this.#running} running); retry shortly`,
+          { reason: "queue_full", waiting: lane.length, limit: this.#limit, priority },
         ),
       );
     }
@@ -65,17 +90,17 @@ export class RequestQueue {
         },
       };
       const onAbort = () => {
-        const at = this.#waiting.indexOf(waiter);
-        if (at >= 0) this.#waiting.splice(at, 1);
+        const at = lane.indexOf(waiter);
+        if (at >= 0) lane.splice(at, 1);
         reject(new Cancelled("Request cancelled while waiting for the LLM"));
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.#waiting.push(waiter);
+      lane.push(waiter);
     });
   }
 
   #release(): void {
-    const next = this.#waiting.shift();
+    const next = this.#lanes.interactive.shift() ?? this.#lanes.background.shift();
     if (next) next.resolve();
     else this.#running--;
   }

@@ -283,10 +283,17 @@ export class ChromaBackend implements MemoryBackend {
       whereDocument,
       include: ["documents", "metadatas", "distances"],
     });
-    return result.ids[0].map((id, i) => ({
-      record: fromChroma(id, result.documents[0][i], result.metadatas[0][i]),
+    // One query embedding: one row of each.
+    const [ids = [], documents = [], metadatas = [], distances = []] = [
+      result.ids[0],
+      result.documents[0],
+      result.metadatas[0],
+      result.distances[0],
+    ];
+    return ids.map((id, i) => ({
+      record: fromChroma(id, documents[i], metadatas[i]),
       // Cosine distance is 1 - cosine similarity.
-      similarity: 1 - (result.distances[0][i] ?? 1),
+      similarity: 1 - (distances[i] ?? 1),
     }));
   }
 

@@ -96,7 +96,7 @@ export function candidateFilter(query: CandidateQuery): Where {
 export function keywordFilter(keywords: readonly string[]): WhereDocument | undefined {
   const forms = keywords.slice(0, 5).flatMap((word) => [
     { $contains: word },
-    { $contains: word[0].toUpperCase() + word.slice(1) },
+    { $contains: word.charAt(0).toUpperCase() + word.slice(1) },
   ]);
   return forms.length > 0 ? { $or: forms } : undefined;
 }

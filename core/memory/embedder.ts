@@ -1,7 +1,8 @@
 /**
  * Embedders turn text into unit-length vectors. The built-in {@linkcode LocalEmbedder} needs no
  * model and no network (feature hashing of stemmed words, word pairs and character trigrams);
- * {@linkcode OllamaEmbedder} uses `EMBED_MODEL` through Ollama's `/api/embed`. Every memory
+ * {@linkcode ModelEmbedder} uses `EMBED_MODEL` through the model server (Ollama's `/api/embed`
+ * or an OpenAI-compatible `/v1/embeddings`). Every memory
  * records the id of the embedder that made its vector, and search only compares vectors made by
  * the same one.
  *
@@ -9,6 +10,7 @@
  */
 import { AppError, Cancelled, MemoryUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
+import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
 import { terms } from "./text.ts";
 
@@ -23,9 +25,9 @@ export interface Embedder {
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
 export function normalize(vector: Float32Array): Float32Array {
   let sum = 0;
-  for (let i = 0; i < vector.length; i++) sum += vector[i] * vector[i];
+  for (const value of vector) sum += value * value;
   const norm = Math.sqrt(sum);
-  if (norm > 0) { for (let i = 0; i < vector.length; i++) vector[i] /= norm; }
+  if (norm > 0) { for (let i = 0; i < vector.length; i++) vector[i]! /= norm; }
   return vector;
 }
 
@@ -66,7 +68,7 @@ export class LocalEmbedder implements Embedder {
       for (const seed of SEEDS) {
         const hash = fnv1a(feature, seed);
         // The top bit picks the sign so that collisions cancel out on average, not pile up.
-        vector[hash % this.dimensions] += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
+        vector[hash % this.dimensions]! += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
       }
     };
     const stems = terms(text);
@@ -82,8 +84,8 @@ export class LocalEmbedder implements Embedder {
   }
 }
 
-/** Embeddings from an Ollama model (`EMBED_MODEL`). */
-export class OllamaEmbedder implements Embedder {
+/** Embeddings from a model server's model (`EMBED_MODEL`). */
+export class ModelEmbedder implements Embedder {
   readonly id: string;
   readonly #llm: LlmClient;
   readonly #model: string;
@@ -92,13 +94,14 @@ export class OllamaEmbedder implements Embedder {
   constructor(llm: LlmClient, model: string) {
     this.#llm = llm;
     this.#model = model;
-    this.id = `ollama:${model}`;
+    // The provider is part of the id: vectors from different servers are never compared.
+    this.id = qualifiedModel(model, llm.provider);
   }
 
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     try {
-      const vectors = await this.#llm.embed(this.#model, [...texts], signal);
+      const vectors = await this.#llm.embed(this.#model, [...texts], { signal });
       return vectors.map((vector) => normalize(Float32Array.from(vector)));
     } catch (error) {
       if (error instanceof Cancelled) throw error;
@@ -107,20 +110,22 @@ export class OllamaEmbedder implements Embedder {
         reason: "embedder_unavailable",
         embedder: this.id,
         detail: error instanceof AppError ? error.data : undefined,
-        hint: "Start Ollama and pull EMBED_MODEL, or unset EMBED_MODEL to use the local embedder",
+        hint: "Start the model server and make EMBED_MODEL available there, or unset EMBED_MODEL " +
+          "to use the local embedder",
       });
     }
   }
 }
 
-/** The embedder the settings ask for: Ollama's `model` when given, else the local one. */
+/** The embedder the settings ask for: the model server's `model` when given, else the local one. */
 export function createEmbedder(llm: LlmClient, model: string): Embedder {
-  return model === "" ? new LocalEmbedder() : new OllamaEmbedder(llm, model);
+  return model === "" ? new LocalEmbedder() : new ModelEmbedder(llm, model);
 }
 
 /** Cosine of two unit vectors of equal length (their dot product). */
 export function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  // Equal lengths: every index is in bounds.
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;
 }

@@ -1,20 +1,21 @@
 import assert from "node:assert/strict";
 import { FakeOllama } from "../../tests/fake_ollama.ts";
+import { FakeOpenAi } from "../../tests/fake_openai.ts";
+import { OPENAI } from "../../tests/_providers.ts";
 import { MemoryUnavailable } from "../errors.ts";
-import { OllamaClient } from "../llm/client.ts";
-import { createEmbedder, dot, LocalEmbedder, OllamaEmbedder } from "./embedder.ts";
+import { OllamaBackend } from "../llm/ollama.ts";
+import { LlmService } from "../llm/service.ts";
+import { createEmbedder, dot, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
 
 function norm(vector: Float32Array): number {
   return Math.sqrt(dot(vector, vector));
 }
 
-function ollama(host: string): OllamaClient {
-  return new OllamaClient({
-    host,
-    timeoutMs: 5000,
-    streamIdleMs: 5000,
-    concurrency: 1,
-    queueLimit: 8,
+function ollama(host: string): LlmService {
+  return new LlmService({
+    defaultProvider: "ollama",
+    backends: { ollama: new OllamaBackend(host) },
+    settings: { timeoutMs: 5000, streamIdleMs: 5000, concurrency: 1, queueLimit: 8 },
   });
 }
 
@@ -22,10 +23,10 @@ Deno.test("the local embedder is deterministic, unit length and needs nothing", 
   const embedder = new LocalEmbedder();
   const [a, b, empty] = await embedder.embed(["The harbor at dawn", "The harbor at dawn", ""]);
   assert.equal(embedder.id, "local-hash-v1-256");
-  assert.equal(a.length, 256);
+  assert.equal(a!.length, 256);
   assert.deepEqual(a, b);
-  assert.ok(Math.abs(norm(a) - 1) < 1e-6);
-  assert.equal(norm(empty), 0);
+  assert.ok(Math.abs(norm(a!) - 1) < 1e-6);
+  assert.equal(norm(empty!), 0);
 });
 
 Deno.test("related texts are closer than unrelated ones (word forms and names)", () => {
@@ -47,23 +48,38 @@ Deno.test("EMBED_MODEL picks Ollama; empty picks the local embedder", () => {
 Deno.test("the Ollama embedder normalises /api/embed vectors; failures are memory errors", async () => {
   const fake = FakeOllama.start({ models: ["nomic-embed-text"], embedDimensions: 32 });
   try {
-    const embedder = new OllamaEmbedder(ollama(fake.url), "nomic-embed-text");
+    const embedder = new ModelEmbedder(ollama(fake.url), "nomic-embed-text");
     const vectors = await embedder.embed(["magic spells", "the harbor"]);
     assert.equal(vectors.length, 2);
-    assert.equal(vectors[0].length, 32);
-    assert.ok(Math.abs(norm(vectors[1]) - 1) < 1e-6);
+    assert.equal(vectors[0]!.length, 32);
+    assert.ok(Math.abs(norm(vectors[1]!) - 1) < 1e-6);
     assert.deepEqual(fake.requests.at(-1)?.body, {
       model: "nomic-embed-text",
       input: ["magic spells", "the harbor"],
     });
 
-    const missing = new OllamaEmbedder(ollama(fake.url), "not-pulled");
+    const missing = new ModelEmbedder(ollama(fake.url), "not-pulled");
     await assert.rejects(missing.embed(["x"]), (error: MemoryUnavailable) => {
       assert.ok(error instanceof MemoryUnavailable);
       assert.equal((error.data as { reason: string }).reason, "embedder_unavailable");
       assert.match(error.message, /not-pulled/);
       return true;
     });
+  } finally {
+    await fake.stop();
+  }
+});
+
+Deno.test("through an OpenAI-compatible server the embedder is openai:<model> and uses /v1/embeddings", async () => {
+  const fake = FakeOpenAi.start({ models: ["nomic-embed-text"], embedDimensions: 24 });
+  try {
+    const embedder = createEmbedder(OPENAI.llm(fake), "nomic-embed-text");
+    assert.equal(embedder.id, "openai:nomic-embed-text", "never compared with Ollama's vectors");
+    const [vector] = await embedder.embed(["magic spells"]);
+    assert.equal(vector?.length, 24);
+    assert.ok(Math.abs(norm(vector ?? new Float32Array()) - 1) < 1e-6);
+    assert.equal(fake.requests.at(-1)?.path, "/v1/embeddings");
+    assert.equal(createEmbedder(OPENAI.llm(fake), "ollama:all-minilm").id, "ollama:all-minilm");
   } finally {
     await fake.stop();
   }

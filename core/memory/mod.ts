@@ -1,6 +1,6 @@
 /**
  * Long-term memory: backends (SQLite, Chroma), embedders, importance, ranking, decay, pruning,
- * and the service handlers and the conversation engine use.
+ * and the service handlers and the chat engine use.
  *
  * @module
  */
@@ -26,7 +26,7 @@ export type {
 } from "./backend.ts";
 export { ChromaBackend, type ChromaSettings } from "./chroma_backend.ts";
 export { DECAY_MODES, type DecayMode } from "./decay.ts";
-export { createEmbedder, type Embedder, LocalEmbedder, OllamaEmbedder } from "./embedder.ts";
+export { createEmbedder, type Embedder, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
 export { scoreImportance, scoreImportanceDetailed } from "./importance.ts";
 export { PurgeQueue } from "./purges.ts";
 export {

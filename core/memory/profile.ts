@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { HistoryRepository } from "../conversation/history.ts";
+import type { HistoryRepository } from "../chat/history.ts";
+import type { Clock } from "../clock.ts";
 import { AppError } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { MemoryService } from "./service.ts";
@@ -19,13 +20,12 @@ export interface ProfileMemoryStats {
   memory_error?: string;
 }
 
-/** Memory figures of `persona` at `now` (epoch ms). */
+/** Memory figures of `persona` now (by `deps.clock`). */
 export async function profileMemoryStats(
-  deps: { memory: MemoryService; history: HistoryRepository },
+  deps: { memory: MemoryService; history: HistoryRepository; clock: Clock },
   persona: Persona,
-  now: number,
 ): Promise<ProfileMemoryStats> {
-  const since = new Date(now - 86_400_000).toISOString();
+  const since = new Date(deps.clock.now() - 86_400_000).toISOString();
   const recent = deps.history.countSince(persona.id, since);
   try {
     return { total_memories: await deps.memory.count(persona), recent_interactions: recent };

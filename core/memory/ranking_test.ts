@@ -43,8 +43,8 @@ Deno.test("the score is the documented blend; relevance is normalised over candi
   );
   assert.deepEqual(ranked.map((item) => item.record.id), ["harbor ships", "harbor"]);
   const rec = 0.995;
-  assert.ok(Math.abs(ranked[0].score - (3 * 1 + 2 * 0.5 + rec) / 6) < 1e-9);
-  assert.ok(Math.abs(ranked[1].score - (3 * 0 + 2 * 0.5 + rec) / 6) < 1e-9);
+  assert.ok(Math.abs(ranked[0]!.score - (3 * 1 + 2 * 0.5 + rec) / 6) < 1e-9);
+  assert.ok(Math.abs(ranked[1]!.score - (3 * 0 + 2 * 0.5 + rec) / 6) < 1e-9);
   assert.ok(ranked.every((item) => item.relevance >= MIN_RELEVANCE));
 });
 

@@ -1,11 +1,11 @@
 /**
- * Building memory records: a new memory from client input, and the conversation engine's
+ * Building memory records: a new memory from client input, and the chat engine's
  * exchanges and recalls in memory terms.
  *
  * @module
  */
 import { isoTime } from "../clock.ts";
-import type { ExchangeRecord, RecalledMemory, TurnRecord } from "../conversation/memory_port.ts";
+import type { ExchangeRecord, RecalledMemory, TurnRecord } from "../chat/memory_port.ts";
 import { InvalidInput } from "../errors.ts";
 import { clamp } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
@@ -85,9 +85,9 @@ export function exchangeInput(exchange: ExchangeRecord, personas: readonly Perso
  * listener what it heard, with the turn's quality as emotional valence.
  */
 export function turnInputs(turn: TurnRecord): Array<{ persona: Persona; input: MemoryInput }> {
-  const { speaker, listeners, content, topic, quality, conversationId } = turn;
+  const { speaker, listeners, content, topic, quality, dialogueId } = turn;
   const about = topic ? ` (about ${topic})` : "";
-  const metadata = { conversation_id: conversationId, topic, speaker_id: speaker.id };
+  const metadata = { conversation_id: dialogueId, topic, speaker_id: speaker.id };
   const base = { memory_type: "conversation", visibility: "private" as const, metadata };
   const valence = clamp(quality, -1, 1);
   const heard = listeners.filter((listener) => listener.id !== speaker.id);
@@ -116,7 +116,7 @@ export function turnInputs(turn: TurnRecord): Array<{ persona: Persona; input: M
   ];
 }
 
-/** A search hit as the conversation engine's {@linkcode RecalledMemory}. */
+/** A search hit as the chat engine's {@linkcode RecalledMemory}. */
 export function recalled(hit: SearchHit): RecalledMemory {
   return {
     id: hit.id,

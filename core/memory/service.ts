@@ -1,18 +1,18 @@
 /**
  * Long-term memory use cases: store (importance scored when not given), correct, delete,
- * search (ranked, see `ranking.ts`), cross-persona search, stats, reindex, and the conversation
- * engine's seam ({@linkcode ConversationMemory}). Decay and pruning hang off `decay` and
+ * search (ranked, see `ranking.ts`), cross-persona search, stats, reindex, and the chat
+ * engine's seam ({@linkcode ChatMemory}). Decay and pruning hang off `decay` and
  * `pruning`. Whatever the backend, the behaviour is the same.
  *
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
 import type {
-  ConversationMemory,
+  ChatMemory,
   ExchangeRecord,
   RecalledMemory,
   TurnRecord,
-} from "../conversation/memory_port.ts";
+} from "../chat/memory_port.ts";
 import { InvalidInput, MemoryUnavailable, NotFound } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
@@ -54,8 +54,8 @@ export interface ReindexProgress {
 
 const EMBED_BATCH = 64;
 
-/** The memory service; also the conversation engine's {@linkcode ConversationMemory}. */
-export class MemoryService implements ConversationMemory {
+/** The memory service; also the chat engine's {@linkcode ChatMemory}. */
+export class MemoryService implements ChatMemory {
   /** `sqlite` or `chroma`. */
   readonly backendName: string;
   /** The embedder new memories and searches use. */
@@ -89,7 +89,7 @@ export class MemoryService implements ConversationMemory {
   /** Stores one memory of `persona`; importance is scored from the content when not given. */
   async store(persona: Persona, input: MemoryInput, signal?: AbortSignal): Promise<MemoryRecord> {
     const [record] = await this.#storeAll(persona, [input], signal, () => "created_at");
-    return record;
+    return record!;
   }
 
   /** Stores many memories of `persona` at once (imports, benchmarks). */
@@ -172,7 +172,7 @@ export class MemoryService implements ConversationMemory {
   /** The persona's memories best matching the query; each hit counts as an access. */
   async search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
     const [vector] = await this.#embed([params.query], signal);
-    return this.#searcher.search(persona, params, vector);
+    return this.#searcher.search(persona, params, vector!);
   }
 
   /** The persona's own memories plus other personas' shared/public ones; never others' private. */
@@ -182,7 +182,7 @@ export class MemoryService implements ConversationMemory {
     signal?: AbortSignal,
   ): Promise<CrossPersonaHit[]> {
     const [vector] = await this.#embed([params.query], signal);
-    return this.#searcher.searchCrossPersona(persona, params, vector);
+    return this.#searcher.searchCrossPersona(persona, params, vector!);
   }
 
   /** `memory.get_stats` for `persona`. */

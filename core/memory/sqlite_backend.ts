@@ -101,8 +101,9 @@ export class SqliteBackend implements MemoryBackend {
       });
     } catch (error) {
       // The persona was deleted (by another connection) between lookup and insert.
-      if (String(error).includes("FOREIGN KEY constraint failed") && writes.length > 0) {
-        throw new PersonaNotFound(writes[0].record.persona_id, "Cannot store memories of persona");
+      const [first] = writes;
+      if (String(error).includes("FOREIGN KEY constraint failed") && first) {
+        throw new PersonaNotFound(first.record.persona_id, "Cannot store memories of persona");
       }
       throw error;
     }

@@ -47,7 +47,7 @@ Deno.test("with a useless embedder, full text (FTS5) alone finds a rare name amo
     const vectorOnly = await fixture.backend.candidates({
       personaId: fixture.aria.id,
       othersVisibility: [],
-      vector,
+      vector: vector!,
       embedder: embedder.id,
       keywords: [],
       minImportance: 0,
@@ -149,14 +149,14 @@ Deno.test("full text follows content edits, and decay leaves the full-text index
     const before = ftsData();
     const decay = await memory.decay.decayPersona(aria.id);
     assert.equal(decay.memories_decayed, 2);
-    await memory.update(stored[1].id, { importance: 0.9, visibility: "public" });
+    await memory.update(stored[1]!.id, { importance: 0.9, visibility: "public" });
     assert.deepEqual(ftsData(), before, "no content changed, so the index was not rewritten");
 
-    await memory.update(stored[0].id, { content: "My sister moved to Madrid" });
-    assert.deepEqual(matches("madrid"), [stored[0].id]);
-    assert.deepEqual(matches("moving"), [stored[0].id], "stemmed as before");
+    await memory.update(stored[0]!.id, { content: "My sister moved to Madrid" });
+    assert.deepEqual(matches("madrid"), [stored[0]!.id]);
+    assert.deepEqual(matches("moving"), [stored[0]!.id], "stemmed as before");
     assert.deepEqual(matches("porto"), [], "the old words are gone from the index");
-    assert.deepEqual(matches("ferry"), [stored[1].id]);
+    assert.deepEqual(matches("ferry"), [stored[1]!.id]);
     db.run("INSERT INTO memories_fts (memories_fts) VALUES ('integrity-check')");
   } finally {
     await fixture.close();
@@ -189,7 +189,7 @@ Deno.test("pages and totals counted in SQL equal those computed from the whole l
 
     const all = await backend.list(aria.id);
     for (const memoryType of [undefined, ...types, "missing"]) {
-      for (const [limit, offset] of [[5, 0], [7, 3], [100, 0], [10, 55], [3, 70]]) {
+      for (const [limit, offset] of [[5, 0], [7, 3], [100, 0], [10, 55], [3, 70]] as const) {
         const query = { limit, offset, memoryType };
         assert.deepEqual(
           await backend.page(aria.id, query),

@@ -107,7 +107,7 @@ export class VectorIndex {
       throw new Error(`Vector of ${floats.length} dimensions in an index of ${this.dimensions}`);
     }
     const capacity = this.#capacity;
-    for (let d = 0; d < this.dimensions; d++) this.#vectors[d * capacity + row] = floats[d];
+    for (let d = 0; d < this.dimensions; d++) this.#vectors[d * capacity + row] = floats[d]!;
     this.setFields(id, fields);
   }
 
@@ -126,14 +126,14 @@ export class VectorIndex {
     if (row === undefined) return;
     const last = --this.#size;
     if (row !== last) {
-      const lastId = this.#ids[last];
+      const lastId = this.#ids[last]!;
       const capacity = this.#capacity;
       for (let d = 0; d < this.dimensions; d++) {
-        this.#vectors[d * capacity + row] = this.#vectors[d * capacity + last];
+        this.#vectors[d * capacity + row] = this.#vectors[d * capacity + last]!;
       }
-      this.#importance[row] = this.#importance[last];
-      this.#types[row] = this.#types[last];
-      this.#visibility[row] = this.#visibility[last];
+      this.#importance[row] = this.#importance[last]!;
+      this.#types[row] = this.#types[last]!;
+      this.#visibility[row] = this.#visibility[last]!;
       this.#ids[row] = lastId;
       this.#rows.set(lastId, row);
     }
@@ -147,7 +147,7 @@ export class VectorIndex {
     if (row === undefined) return undefined;
     let sum = 0;
     for (let d = 0; d < this.dimensions; d++) {
-      sum += this.#vectors[d * this.#capacity + row] * query[d];
+      sum += this.#vectors[d * this.#capacity + row]! * query[d]!;
     }
     return sum;
   }
@@ -165,10 +165,15 @@ export class VectorIndex {
     for (let d = 0; d < this.dimensions; d++) if (query[d] !== 0) dims.push(d);
     while (dims.length % 4 !== 0) dims.push(-1);
     for (let i = 0; i < dims.length; i += 4) {
-      const [a, b, c, e] = dims.slice(i, i + 4).map((d) => d < 0 ? 0 : d * capacity);
-      const [wa, wb, wc, we] = dims.slice(i, i + 4).map((d) => d < 0 ? 0 : query[d]);
+      const [a = 0, b = 0, c = 0, e = 0] = dims.slice(i, i + 4).map((d) =>
+        d < 0 ? 0 : d * capacity
+      );
+      const [wa = 0, wb = 0, wc = 0, we = 0] = dims.slice(i, i + 4).map((d) =>
+        d < 0 ? 0 : query[d]!
+      );
+      // Every index below is in bounds: rows < size <= capacity, columns < dimensions.
       for (let row = 0; row < size; row++) {
-        scores[row] += wa * m[a + row] + wb * m[b + row] + wc * m[c + row] + we * m[e + row];
+        scores[row]! += wa * m[a + row]! + wb * m[b + row]! + wc * m[c + row]! + we * m[e + row]!;
       }
     }
     return scores;
@@ -183,12 +188,12 @@ export class VectorIndex {
     const heap = new TopK(k);
     const scores = this.#scores(query);
     for (let row = 0; row < this.#size; row++) {
-      if (this.#importance[row] < filter.minImportance) continue;
+      if (this.#importance[row]! < filter.minImportance) continue;
       if (type >= 0 && this.#types[row] !== type) continue;
-      if ((this.#visibility[row] & mask) === 0) continue;
-      heap.offer(row, scores[row]);
+      if ((this.#visibility[row]! & mask) === 0) continue;
+      heap.offer(row, scores[row]!);
     }
-    return heap.sorted().map(({ row, score }) => ({ id: this.#ids[row], similarity: score }));
+    return heap.sorted().map(({ row, score }) => ({ id: this.#ids[row]!, similarity: score }));
   }
 }
 
@@ -219,14 +224,14 @@ class TopK {
       let i = this.#size++;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (this.#scores[parent] <= score) break;
-        this.#rows[i] = this.#rows[parent];
-        this.#scores[i] = this.#scores[parent];
+        if (this.#scores[parent]! <= score) break;
+        this.#rows[i] = this.#rows[parent]!;
+        this.#scores[i] = this.#scores[parent]!;
         i = parent;
       }
       this.#rows[i] = row;
       this.#scores[i] = score;
-    } else if (score > this.#scores[0]) {
+    } else if (score > this.#scores[0]!) {
       this.#siftDown(row, score);
     }
   }
@@ -237,10 +242,10 @@ class TopK {
       const left = 2 * i + 1;
       if (left >= this.#size) break;
       const right = left + 1;
-      const child = right < this.#size && this.#scores[right] < this.#scores[left] ? right : left;
-      if (this.#scores[child] >= score) break;
-      this.#rows[i] = this.#rows[child];
-      this.#scores[i] = this.#scores[child];
+      const child = right < this.#size && this.#scores[right]! < this.#scores[left]! ? right : left;
+      if (this.#scores[child]! >= score) break;
+      this.#rows[i] = this.#rows[child]!;
+      this.#scores[i] = this.#scores[child]!;
       i = child;
     }
     this.#rows[i] = row;
@@ -249,7 +254,9 @@ class TopK {
 
   sorted(): Array<{ row: number; score: number }> {
     const items = [];
-    for (let i = 0; i < this.#size; i++) items.push({ row: this.#rows[i], score: this.#scores[i] });
+    for (let i = 0; i < this.#size; i++) {
+      items.push({ row: this.#rows[i]!, score: this.#scores[i]! });
+    }
     return items.sort((a, b) => b.score - a.score);
   }
 }

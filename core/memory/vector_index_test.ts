@@ -17,7 +17,7 @@ Deno.test("nearest returns the k most similar rows, best first, exactly", () => 
   index.upsert("z", unit(0, 0, 1), PLAIN);
   const hits = index.nearest(unit(1, 0.2, 0), 2, ALL);
   assert.deepEqual(hits.map((hit) => hit.id), ["x", "xy"]);
-  assert.ok(Math.abs(hits[0].similarity - unit(1, 0.2, 0)[0]) < 1e-6);
+  assert.ok(Math.abs(hits[0]!.similarity - unit(1, 0.2, 0)[0]!) < 1e-6);
   assert.equal(index.size, 4);
 });
 
@@ -44,7 +44,7 @@ Deno.test("remove keeps the other rows findable; upsert replaces in place", () =
   assert.equal(index.size, 25);
   for (let i = 1; i < 50; i += 2) {
     const [best] = index.nearest(unit(Math.cos(i), Math.sin(i)), 1, ALL);
-    assert.equal(best.id, `m${i}`);
+    assert.equal(best!.id, `m${i}`);
   }
   index.upsert("m1", unit(0, -1), PLAIN);
   assert.equal(index.size, 25);

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Database, Migration } from "../storage/db.ts";
+import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 import type { Persona } from "./schema.ts";
 
 /** Tables owned by the persona module. */
@@ -53,8 +54,22 @@ function fromRow(row: PersonaRow): Persona {
 /** Longest time a change made by another process may stay unseen (ms). */
 export const CROSS_PROCESS_CHECK_MS = 250;
 
-const COLUMNS =
-  "id, name, description, personality_traits, backstory, goals, topic_preferences, speaking_style, model, created_at, updated_at";
+const personaRows = rowMapper<Persona>("personas", {
+  id: true,
+  name: true,
+  description: true,
+  personality_traits: "json",
+  backstory: true,
+  goals: "json",
+  topic_preferences: "json",
+  speaking_style: true,
+  model: true,
+  created_at: true,
+  updated_at: true,
+});
+const COLUMNS = columnList(personaRows);
+// An upsert, not a REPLACE: replacing would cascade away every row that references the persona.
+const SAVE_PERSONA = insertSql(personaRows, { conflict: ["id"], keep: ["created_at"] });
 
 /**
  * Reads and writes persona rows. Reads are served from memory: personas are read on nearly
@@ -113,25 +128,7 @@ export class PersonaRepository {
 
   /** Inserts or replaces `persona`. */
   save(persona: Persona): void {
-    this.#db.run(
-      `INSERT INTO personas (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
-         personality_traits = excluded.personality_traits, backstory = excluded.backstory,
-         goals = excluded.goals, topic_preferences = excluded.topic_preferences,
-         speaking_style = excluded.speaking_style, model = excluded.model,
-         updated_at = excluded.updated_at`,
-      persona.id,
-      persona.name,
-      persona.description,
-      JSON.stringify(persona.personality_traits),
-      persona.backstory,
-      JSON.stringify(persona.goals),
-      JSON.stringify(persona.topic_preferences),
-      persona.speaking_style,
-      persona.model,
-      persona.created_at,
-      persona.updated_at,
-    );
+    this.#db.run(SAVE_PERSONA, ...personaRows.values(persona));
     // Our own commits do not change data_version: drop the cache ourselves.
     this.#cache = null;
   }

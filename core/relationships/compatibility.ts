@@ -83,12 +83,13 @@ function socialScore(a: Persona, b: Persona): number {
   );
 }
 
-/** Topics both rate above `floor`, by combined interest (highest first). */
-export function sharedTopics(a: Persona, b: Persona, floor: number): string[] {
+/** Topics both rate above `options.floor`, by combined interest (highest first). */
+export function sharedTopics(a: Persona, b: Persona, { floor }: { floor: number }): string[] {
   const pa = a.topic_preferences;
   const pb = b.topic_preferences;
-  return Object.keys(pa).filter((topic) => pa[topic] > floor && (pb[topic] ?? 0) > floor)
-    .sort((x, y) => pb[y] + pa[y] - (pb[x] + pa[x]) || x.localeCompare(y));
+  const both = (topic: string) => (pa[topic] ?? 0) + (pb[topic] ?? 0);
+  return Object.keys(pa).filter((topic) => (pa[topic] ?? 0) > floor && (pb[topic] ?? 0) > floor)
+    .sort((x, y) => both(y) - both(x) || x.localeCompare(y));
 }
 
 function interestsScore(a: Persona, b: Persona): number {
@@ -96,13 +97,14 @@ function interestsScore(a: Persona, b: Persona): number {
   const pb = b.topic_preferences;
   const sizes = [Object.keys(pa).length, Object.keys(pb).length];
   if (sizes[0] === 0 || sizes[1] === 0) return 0.5;
-  const shared = sharedTopics(a, b, 20);
+  const shared = sharedTopics(a, b, { floor: 20 });
   if (shared.length === 0) return 0.3;
   let weighted = 0;
   let weights = 0;
   for (const topic of shared) {
-    const weight = (pa[topic] + pb[topic]) / 200;
-    weighted += weight * (1 - Math.abs(pa[topic] - pb[topic]) / 100);
+    const [a, b] = [pa[topic] ?? 0, pb[topic] ?? 0];
+    const weight = (a + b) / 200;
+    weighted += weight * (1 - Math.abs(a - b) / 100);
     weights += weight;
   }
   return clamp01(weighted / weights + 0.2 * shared.length / Math.max(...sizes));
@@ -144,7 +146,7 @@ export function compatibility(
     history: round(history),
     prediction: predictionFor(overall),
     interaction_style: band(overall, STYLE_BANDS),
-    recommended_topics: sharedTopics(a, b, 30).slice(0, 5),
+    recommended_topics: sharedTopics(a, b, { floor: 30 }).slice(0, 5),
     potential_challenges: challenges.filter(([applies]) => applies).map(([, name]) => name),
   };
 }

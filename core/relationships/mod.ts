@@ -21,4 +21,10 @@ export {
   type RelationshipType,
   type RelationshipValues,
 } from "./schema.ts";
-export { type InteractionOutcome, RelationshipService, type RelationshipStats } from "./service.ts";
+export {
+  type DeclaredRelationship,
+  type InteractionOutcome,
+  type RelationshipDeps,
+  RelationshipService,
+  type RelationshipStats,
+} from "./service.ts";

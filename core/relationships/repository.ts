@@ -4,6 +4,7 @@
  * @module
  */
 import type { Database, Migration } from "../storage/db.ts";
+import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 import type {
   InteractionRecord,
   Relationship,
@@ -56,8 +57,36 @@ export function orderedPair(a: string, b: string): [string, string] {
   return a < b ? [a, b] : [b, a];
 }
 
-const COLUMNS =
-  "persona1_id, persona2_id, affinity, trust, respect, intimacy, relationship_type, declared_type, interaction_count, total_interaction_minutes, strength, compatibility_score, first_meeting, last_interaction";
+const relationshipRows = rowMapper<Relationship>("relationships", {
+  persona1_id: true,
+  persona2_id: true,
+  affinity: true,
+  trust: true,
+  respect: true,
+  intimacy: true,
+  relationship_type: true,
+  declared_type: true,
+  interaction_count: true,
+  total_interaction_minutes: true,
+  strength: true,
+  compatibility_score: true,
+  first_meeting: true,
+  last_interaction: true,
+});
+const COLUMNS = columnList(relationshipRows);
+// An upsert: REPLACE would cascade away the pair's interaction log.
+const SAVE_RELATIONSHIP = insertSql(relationshipRows, { conflict: ["persona1_id", "persona2_id"] });
+
+const interactionRows = rowMapper<Omit<InteractionRecord, "id">>("relationship_interactions", {
+  persona1_id: true,
+  persona2_id: true,
+  quality: true,
+  duration_minutes: true,
+  context: true,
+  changes: "json",
+  created_at: true,
+});
+const LOG_INTERACTION = insertSql(interactionRows);
 
 interface InteractionRow extends Omit<InteractionRecord, "changes"> {
   changes: string;
@@ -99,50 +128,16 @@ export class RelationshipRepository {
 
   /** Inserts or updates a relationship (an upsert: REPLACE would cascade away its log). */
   save(r: Relationship): void {
-    this.#db.run(
-      `INSERT INTO relationships (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (persona1_id, persona2_id) DO UPDATE SET affinity = excluded.affinity,
-         trust = excluded.trust, respect = excluded.respect, intimacy = excluded.intimacy,
-         relationship_type = excluded.relationship_type, declared_type = excluded.declared_type,
-         interaction_count = excluded.interaction_count,
-         total_interaction_minutes = excluded.total_interaction_minutes,
-         strength = excluded.strength, compatibility_score = excluded.compatibility_score,
-         first_meeting = excluded.first_meeting, last_interaction = excluded.last_interaction`,
-      r.persona1_id,
-      r.persona2_id,
-      r.affinity,
-      r.trust,
-      r.respect,
-      r.intimacy,
-      r.relationship_type,
-      r.declared_type,
-      r.interaction_count,
-      r.total_interaction_minutes,
-      r.strength,
-      r.compatibility_score,
-      r.first_meeting,
-      r.last_interaction,
-    );
+    this.#db.run(SAVE_RELATIONSHIP, ...relationshipRows.values(r));
   }
 
   /** Logs an interaction of a saved relationship. */
   logInteraction(record: Omit<InteractionRecord, "id">): void {
-    this.#db.run(
-      `INSERT INTO relationship_interactions
-       (persona1_id, persona2_id, quality, duration_minutes, context, changes, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      record.persona1_id,
-      record.persona2_id,
-      record.quality,
-      record.duration_minutes,
-      record.context,
-      JSON.stringify(record.changes),
-      record.created_at,
-    );
+    this.#db.run(LOG_INTERACTION, ...interactionRows.values(record));
   }
 
   /** The latest interactions of a pair, newest first. */
-  interactions(a: string, b: string, limit: number): InteractionRecord[] {
+  interactions(a: string, b: string, { limit }: { limit: number }): InteractionRecord[] {
     const [first, second] = orderedPair(a, b);
     return this.#db.all<InteractionRow>(
       `SELECT id, persona1_id, persona2_id, quality, duration_minutes, context, changes, created_at

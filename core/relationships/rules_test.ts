@@ -26,7 +26,11 @@ function setup() {
   const b = personas.create(
     PersonaCreate.parse({ name: "Ben", personality_traits: { agreeableness: 0.8 } }),
   );
-  const service = new RelationshipService(new RelationshipRepository(db), personas, clock);
+  const service = new RelationshipService({
+    repository: new RelationshipRepository(db),
+    personas,
+    clock,
+  });
   return { db, clock, personas, a, b, service };
 }
 
@@ -87,7 +91,7 @@ Deno.test("a run of positive interactions makes strangers friends", () => {
 
 Deno.test("conflicts lower trust, affinity and strength", () => {
   const { a, b, service, db } = setup();
-  service.declare(a.id, b.id, "friend", 0.6);
+  service.declare(a.id, b.id, { type: "friend", strength: 0.6 });
   const before = service.get(a.id, b.id)!;
   const { relationship: after, changes } = service.recordInteraction(b.id, a.id, {
     quality: -0.8,
@@ -134,7 +138,7 @@ Deno.test("the type follows the values and the count", () => {
 
 Deno.test("a declared type wins over the suggested one and survives interactions", () => {
   const { a, b, service, db } = setup();
-  const declared = service.declare(a.id, b.id, "mentor", 0.7);
+  const declared = service.declare(a.id, b.id, { type: "mentor", strength: 0.7 });
   assert.equal(declared.relationship_type, "mentor");
   assert.ok(Math.abs(declared.strength - 0.7) < 1e-9);
   const after = service.recordInteraction(a.id, b.id, {

@@ -41,6 +41,20 @@ export interface RelationshipStats {
   most_active_personas: Array<{ persona_id: string; name: string; interactions: number }>;
 }
 
+/** A relationship set by hand (`relationship.update` with a type and a strength). */
+export interface DeclaredRelationship {
+  type: RelationshipType;
+  /** 0..1. */
+  strength: number;
+}
+
+/** What the relationship service is built from. */
+export interface RelationshipDeps {
+  repository: RelationshipRepository;
+  personas: PersonaService;
+  clock: Clock;
+}
+
 /** Relationship use cases. */
 export class RelationshipService {
   readonly #repository: RelationshipRepository;
@@ -48,10 +62,10 @@ export class RelationshipService {
   readonly #clock: Clock;
 
   /** Creates the service. */
-  constructor(repository: RelationshipRepository, personas: PersonaService, clock: Clock) {
-    this.#repository = repository;
-    this.#personas = personas;
-    this.#clock = clock;
+  constructor(deps: RelationshipDeps) {
+    this.#repository = deps.repository;
+    this.#personas = deps.personas;
+    this.#clock = deps.clock;
   }
 
   /** The relationship of two personas (either order), or undefined when they never met. */
@@ -66,9 +80,9 @@ export class RelationshipService {
     return this.#repository.listFor(personaId);
   }
 
-  /** The latest interactions of a pair, newest first. */
-  interactions(a: string, b: string, limit = 20): InteractionRecord[] {
-    return this.#repository.interactions(a, b, limit);
+  /** The latest interactions of a pair, newest first (20 unless `page.limit` says). */
+  interactions(a: string, b: string, page: { limit?: number } = {}): InteractionRecord[] {
+    return this.#repository.interactions(a, b, { limit: page.limit ?? 20 });
   }
 
   /** Applies an interaction by the documented rules; creates the relationship on first meeting. */
@@ -112,7 +126,8 @@ export class RelationshipService {
   }
 
   /** Sets a relationship explicitly: its type, and values that give `strength`. */
-  declare(a: string, b: string, type: RelationshipType, strength: number): Relationship {
+  declare(a: string, b: string, declared: DeclaredRelationship): Relationship {
+    const { type, strength } = declared;
     const [first, second] = this.#pair(a, b);
     const before = this.#repository.find(a, b) ?? this.#fresh(first.id, second.id);
     const values = valuesForDeclared(type, strength);

@@ -9,10 +9,10 @@ import type { RelationshipService } from "./service.ts";
 
 /** A relationship seen from `personaId`: the other side named, as the protocol lists it. */
 export function relationshipFrom(
-  personas: PersonaService,
-  personaId: string,
   relationship: Relationship,
+  seen: { personaId: string; personas: PersonaService },
 ) {
+  const { personaId, personas } = seen;
   const targetId = relationship.persona1_id === personaId
     ? relationship.persona2_id
     : relationship.persona1_id;
@@ -37,6 +37,6 @@ export function relationshipsOf(
   personaId: string,
 ): Array<ReturnType<typeof relationshipFrom>> {
   return deps.relationships.listFor(personaId).map((relationship) =>
-    relationshipFrom(deps.personas, personaId, relationship)
+    relationshipFrom(relationship, { personaId, personas: deps.personas })
   );
 }

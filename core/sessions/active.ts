@@ -7,12 +7,15 @@ import { NoActivePersona } from "../errors.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session } from "./session.ts";
 
-/** The persona named by `personaId`, else the session's active persona; throws -32000/-32001. */
+/**
+ * The persona named by `personaId`, else the caller's session's active persona; throws
+ * PersonaNotFound or NoActivePersona.
+ */
 export function resolvePersona(
-  personas: PersonaService,
-  session: Session,
+  caller: { personas: PersonaService; session: Session },
   personaId?: string,
 ): Persona {
+  const { personas, session } = caller;
   if (personaId !== undefined) return personas.get(personaId);
   if (session.activePersonaId === null) throw new NoActivePersona();
   const persona = personas.find(session.activePersonaId);

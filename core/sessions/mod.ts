@@ -1,9 +1,14 @@
 /**
- * Sessions: one per connection, their registry, and saved states.
+ * Sessions: one per connection, their registry, and saved sessions (`state.save`, `state.load`).
  *
  * @module
  */
 export { resolvePersona } from "./active.ts";
 export { SessionRegistry } from "./registry.ts";
 export { CancelRequest, Session, type SessionKind, type VisualContext } from "./session.ts";
-export { type SavedState, stateKey, stateMigrations, StateStore } from "./state_store.ts";
+export {
+  type SavedSession,
+  savedSessionKey,
+  savedSessionMigrations,
+  SavedSessionStore,
+} from "./saved_sessions.ts";

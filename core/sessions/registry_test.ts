@@ -5,10 +5,13 @@ import { SessionRegistry } from "./registry.ts";
 Deno.test("at MAX_SESSIONS a new detached session ends the least recently used idle one", () => {
   let now = 0;
   const registry = new SessionRegistry(() => now, { maxDetached: 3 });
-  const [a, b, c] = ["rest", "http", "rest"].map((kind) => {
+  const open = (kind: "rest" | "http") => {
     now++;
-    return registry.open(kind as "rest" | "http");
-  });
+    return registry.open(kind);
+  };
+  const a = open("rest");
+  const b = open("http");
+  const c = open("rest");
   a.lastSeen = 10; // used again: c's twin b is now the least recently used
   const d = registry.open("http");
   assert.equal(registry.get(b.id), undefined, "the least recently used went");
@@ -28,16 +31,18 @@ Deno.test("connection sessions do not count against the cap and are never evicte
 
 Deno.test("when every session has a request running, a new one is refused with AtCapacity", () => {
   const registry = new SessionRegistry(Date.now, { maxDetached: 2 });
-  const busy = [registry.open("rest"), registry.open("http")];
-  const controllers = busy.map((session) => session.track(1));
+  const first = registry.open("rest");
+  const second = registry.open("http");
+  const running = first.track(1);
+  second.track(2);
   assert.throws(
     () => registry.open("rest"),
     (error: Error) => error instanceof AtCapacity && error.retryAfterMs > 0,
   );
-  busy[0].untrack(controllers[0]);
+  first.untrack(running);
   registry.open("rest");
-  assert.ok(busy[0].closed, "the one that finished went");
-  assert.ok(!busy[1].closed);
+  assert.ok(first.closed, "the one that finished went");
+  assert.ok(!second.closed);
 });
 
 Deno.test("closed sessions free their place", () => {

@@ -44,21 +44,22 @@ function count(name: string, text: string | undefined, min: number): number {
 export function parseSimArgs(args: string[]): SimArgs {
   const parsed: SimArgs = { scenario: SAMPLE_SCENARIO };
   let file: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].startsWith("--") ? args[i].split(/=(.*)/s) : [args[i]];
-    const value = () => inline ?? args[++i];
+  const queue = args.values();
+  for (const arg of queue) {
+    const [flag = "", inline] = arg.startsWith("--") ? arg.split(/=(.*)/s) : [arg];
+    const value = () => inline ?? queue.next().value;
     if (flag === "--seed") parsed.seed = count("seed", value(), 0);
     else if (flag === "--ticks") parsed.ticks = count("ticks", value(), 1);
     else if (flag === "--out") parsed.out = value();
     else if (flag === "--data-dir") parsed.dataDir = value();
     else if (flag === "--model") {
-      const model = value();
+      const model = value() ?? "";
       if (!(MODEL_CHOICES as readonly string[]).includes(model)) {
         throw new ScenarioError(`--model must be one of ${MODEL_CHOICES.join(", ")}\n${USAGE}`);
       }
       parsed.model = model as Scenario["model"];
     } else if (flag.startsWith("-") || file !== undefined) {
-      throw new ScenarioError(`Unexpected argument "${args[i]}"\n${USAGE}`);
+      throw new ScenarioError(`Unexpected argument "${arg}"\n${USAGE}`);
     } else file = flag;
   }
   if (file !== undefined) parsed.scenario = file;

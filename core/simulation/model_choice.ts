@@ -1,11 +1,13 @@
 /**
- * Which model a simulation talks to: Ollama when asked (or on `auto`) and it is reachable with
- * every model the room needs; otherwise the scripted model, with a notice saying why.
+ * Which model a simulation talks to: the configured model server (`LLM_PROVIDER`: Ollama or an
+ * OpenAI-compatible server) when asked and it is reachable with every model the room needs;
+ * otherwise the scripted model, with a notice saying why. The scenario calls the first choice
+ * `ollama`, its name from before other servers were supported.
  *
  * @module
  */
 import type { Config } from "../config.ts";
-import { type LlmClient, OllamaClient } from "../llm/client.ts";
+import { createLlmClient, type LlmClient, parseModelRef } from "../llm/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Scenario } from "./scenario.ts";
 import { SCRIPTED_LABEL, ScriptedModel } from "./scripted_model.ts";
@@ -16,7 +18,7 @@ export interface ModelChoice {
   llm: LlmClient;
   /** What reports and output call it. */
   label: string;
-  /** Why the scripted model is used although Ollama was wanted (null otherwise). */
+  /** Why the scripted model is used although a model server was wanted (null otherwise). */
   notice: string | null;
 }
 
@@ -48,33 +50,34 @@ export async function chooseModel(
   });
   if (choice === "scripted") return scripted(null);
   const { config } = input;
-  const ollama = new OllamaClient({
-    host: config.OLLAMA_HOST,
-    timeoutMs: config.OLLAMA_TIMEOUT_MS,
-    streamIdleMs: config.OLLAMA_STREAM_IDLE_MS,
-    concurrency: config.LLM_CONCURRENCY,
-    queueLimit: config.LLM_QUEUE_LIMIT,
-  });
-  const listed = await ollama.listModels();
+  const llm = createLlmClient(config);
+  const server = config.LLM_PROVIDER === "ollama" ? "Ollama" : "The OpenAI-compatible server";
+  const listed = await llm.listModels();
   const wanted = [...new Set([config.DEFAULT_MODEL, ...input.personaModels])];
   if (!listed.reachable) {
     return scripted(
-      `Ollama is not reachable at ${config.OLLAMA_HOST} (${listed.error?.message}); ` +
+      `${server} is not reachable at ${llm.host} (${listed.error?.message}); ` +
         "using the built-in scripted model instead",
     );
   }
+  // Only the default provider's list is at hand: models of another provider are not checked.
   const names = listed.models.map((model) => model.name);
-  const missing = wanted.filter((model) => !hasModel(names, model));
+  const missing = wanted.map((name) => parseModelRef(name, config.LLM_PROVIDER))
+    .filter((ref) => ref.provider === config.LLM_PROVIDER && !hasModel(names, ref.model))
+    .map((ref) => ref.model);
   if (missing.length) {
+    const remedy = config.LLM_PROVIDER === "ollama"
+      ? `pull it with "ollama pull ${missing[0]}"`
+      : "load it in the server";
     return scripted(
-      `Ollama at ${config.OLLAMA_HOST} lacks ${missing.join(", ")} (pull it with ` +
-        `"ollama pull ${missing[0]}"); using the built-in scripted model instead`,
+      `${server} at ${llm.host} lacks ${missing.join(", ")} (${remedy}); ` +
+        "using the built-in scripted model instead",
     );
   }
   return {
     kind: "ollama",
-    llm: ollama,
-    label: `ollama ${wanted.join(", ")} at ${config.OLLAMA_HOST}`,
+    llm,
+    label: `${config.LLM_PROVIDER} ${wanted.join(", ")} at ${llm.host}`,
     notice: null,
   };
 }

@@ -14,17 +14,17 @@ export function hashText(text: string): number {
 
 /** Seeded pseudo-random numbers (mulberry32: tiny, fast, good enough for choosing). */
 export class SeededRandom {
-  #state: number;
+  #counter: number;
 
   /** Starts from `seed` (any number or text; the same seed gives the same sequence). */
   constructor(seed: number | string) {
-    this.#state = typeof seed === "number" ? seed >>> 0 : hashText(seed);
+    this.#counter = typeof seed === "number" ? seed >>> 0 : hashText(seed);
   }
 
   /** The next number in [0, 1). */
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
+    this.#counter = (this.#counter + 0x6d2b79f5) >>> 0;
+    let t = this.#counter;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -38,7 +38,8 @@ export class SeededRandom {
   /** One item of a non-empty list, uniformly. */
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError("Cannot pick from an empty list");
-    return items[Math.floor(this.next() * items.length)];
+    // next() < 1, so the index is below items.length.
+    return items[Math.floor(this.next() * items.length)]!;
   }
 
   /** One item, with probability proportional to its weight (weights ≤ 0 are never chosen). */
@@ -49,10 +50,12 @@ export class SeededRandom {
     // All weights zero: fall back to a uniform choice rather than failing.
     if (total <= 0) return this.pick(items);
     let roll = this.next() * total;
-    for (let i = 0; i < items.length; i++) {
-      roll -= weights[i];
-      if (roll < 0 && weights[i] > 0) return items[i];
+    for (const [i, item] of items.entries()) {
+      const w = weights[i] ?? 0;
+      roll -= w;
+      if (roll < 0 && w > 0) return item;
     }
-    return items[weights.findLastIndex((w) => w > 0)];
+    // Rounding left a sliver: the last item that can be chosen (total > 0, so there is one).
+    return items[weights.findLastIndex((w) => w > 0)]!;
   }
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Config } from "../config.ts";
 import type { ResponseType } from "../dialogue/mod.ts";
 import type { PersonalityTraits } from "../personas/mod.ts";
 import type { RelationshipType } from "../relationships/mod.ts";
@@ -96,6 +97,20 @@ export interface Summary {
   }>;
 }
 
+/** The engine settings a report records (those that shape a run). */
+export type ReportSettings = Pick<
+  Config,
+  | "DIALOGUE_MAX_TURNS"
+  | "DIALOGUE_MAX_MINUTES"
+  | "DIALOGUE_COOLDOWN_S"
+  | "CONTINUE_HIGH"
+  | "CONTINUE_LOW"
+  | "MIN_SOCIAL_ENERGY"
+  | "MAX_FATIGUE"
+  | "SOCIAL_ENERGY_REGEN_PER_HOUR"
+  | "FATIGUE_RECOVERY_PER_HOUR"
+>;
+
 /** The whole report. */
 export interface SimulationReport {
   format: typeof REPORT_FORMAT;
@@ -104,7 +119,7 @@ export interface SimulationReport {
   model: { kind: "ollama" | "scripted"; label: string; notice: string | null };
   clock: { start: string; end: string; tick_seconds: number; ticks_planned: number };
   /** The engine settings that shape the run. */
-  settings: Record<string, number>;
+  settings: ReportSettings;
   personas: Array<{
     id: string;
     name: string;
@@ -130,7 +145,7 @@ export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
+  return sorted[Math.max(0, index)] ?? NaN;
 }
 
 /** Summarises the conversations and the last samples of a report. */

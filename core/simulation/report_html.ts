@@ -135,8 +135,10 @@ export function renderReportHtml(report: SimulationReport): string {
 <h1>${e(title)}</h1>
 <p class="muted">${e(report.scenario.description)}</p>
 <p>Model: <span class="badge ${scripted ? "scripted" : "ollama"}">${
-    scripted ? "SCRIPTED" : "OLLAMA"
-  }</span> ${e(report.model.label)}</p>
+    // A model server's label starts with its provider (`ollama ...`, `openai ...`).
+    e(
+      scripted ? "SCRIPTED" : (report.model.label.split(" ")[0] ?? "model").toUpperCase(),
+    )}</span> ${e(report.model.label)}</p>
 ${notice}
 <p class="muted">Simulated ${e(report.clock.start)} to ${
     e(report.clock.end)

@@ -40,7 +40,7 @@ Deno.test("the page escapes every text from the scenario and the transcript", as
   assert.match(html, /class="badge scripted">SCRIPTED</);
   assert.equal(count(html, /<details class="conv"/g), report.conversations.length);
   assert.equal(count(html, /<details class="conv" open/g), 1, "the first transcript is open");
-  for (const turn of report.conversations[0].turns) {
+  for (const turn of report.conversations[0]!.turns) {
     assert.ok(html.includes(escapeHtml(turn.content)), "every turn is on the page");
   }
 });
@@ -51,11 +51,11 @@ Deno.test("charts stay readable: at most 40 conversations, 20 pairs and 20 perso
   const many: SimulationReport = {
     ...report,
     conversations: Array.from({ length: 50 }, (_, i) => ({ ...first, index: i + 1 })),
-    energy: Array.from({ length: 25 }, (_, i) => ({ ...report.energy[0], name: `P${i}` })),
+    energy: Array.from({ length: 25 }, (_, i) => ({ ...report.energy[0]!, name: `P${i}` })),
     relationships: Array.from({ length: 30 }, (_, i) => ({
-      ...report.relationships[0],
+      ...report.relationships[0]!,
       pair: `pair ${i}`,
-      points: report.relationships[0].points.map((p) => ({ ...p, interactions: i + 1 })),
+      points: report.relationships[0]!.points.map((p) => ({ ...p, interactions: i + 1 })),
     })),
     model: { ...report.model, notice: "Ollama is not reachable" },
   };

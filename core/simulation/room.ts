@@ -5,7 +5,7 @@
  * @module
  */
 import type { Clock } from "../clock.ts";
-import type { PersonaStateService } from "../emotions/mod.ts";
+import type { EmotionService } from "../emotions/mod.ts";
 import { type Persona, type PersonaService, SEED_PERSONAS } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import type { EnergyPoint, RelationshipPoint, SimulationReport } from "./report.ts";
@@ -42,7 +42,7 @@ const r3 = (value: number) => Math.round(value * 1000) / 1000;
 /** Samples every pair's relationship and every persona's state at each tick. */
 export class Sampler {
   readonly #roster: readonly Persona[];
-  readonly #states: PersonaStateService;
+  readonly #emotions: EmotionService;
   readonly #relationships: RelationshipService;
   readonly #clock: Clock;
   readonly #start: number;
@@ -52,10 +52,10 @@ export class Sampler {
   /** Starts empty; `start` is the simulated time of tick 0. */
   constructor(
     roster: readonly Persona[],
-    deps: { states: PersonaStateService; relationships: RelationshipService; clock: Clock },
+    deps: { emotions: EmotionService; relationships: RelationshipService; clock: Clock },
   ) {
     this.#roster = roster;
-    this.#states = deps.states;
+    this.#emotions = deps.emotions;
     this.#relationships = deps.relationships;
     this.#clock = deps.clock;
     this.#start = deps.clock.now();
@@ -100,16 +100,17 @@ export class Sampler {
       });
     }
     this.#roster.forEach((persona, i) => {
-      const state = this.#states.current(persona);
+      const state = this.#emotions.current(persona);
       const point: EnergyPoint = {
         tick,
         minute,
         social_energy: r3(state.social_energy),
         fatigue: r3(state.interaction_fatigue),
         mood: r3(state.mood),
-        available: this.#states.unavailability(persona) === null,
+        available: this.#emotions.unavailability(persona) === null,
       };
-      this.#energy[i].points.push(point);
+      // One energy series per roster member, made in the constructor.
+      this.#energy[i]!.points.push(point);
     });
   }
 

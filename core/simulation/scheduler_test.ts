@@ -21,7 +21,7 @@ Deno.test("outgoing, rested personas start more conversations", () => {
       { persona: loud, socialEnergy: 100 },
       { persona: quiet, socialEnergy: 100 },
     ], { size: 2, affinity: () => 0.5 });
-    starts[first.name as "Loud" | "Quiet"]++;
+    starts[first!.name as "Loud" | "Quiet"]++;
   }
   assert.ok(starts.Loud > 3 * starts.Quiet, JSON.stringify(starts));
   const drained = chooseGroup(random, [
@@ -66,8 +66,8 @@ Deno.test("topics follow the group's interest; sizes stay in bounds", () => {
   assert.equal(groupInterest([loud, stranger], "music"), 75);
   assert.equal(groupInterest([friend], "unrated"), 50);
   const counts: Record<string, number> = { music: 0, magic: 0 };
-  for (let i = 0; i < 400; i++) counts[chooseTopic(random, ["music", "magic"], [loud, quiet])]++;
-  assert.ok(counts.music > 5 * counts.magic, JSON.stringify(counts));
+  for (let i = 0; i < 400; i++) counts[chooseTopic(random, ["music", "magic"], [loud, quiet])]!++;
+  assert.ok(counts.music! > 5 * counts.magic!, JSON.stringify(counts));
   for (let i = 0; i < 50; i++) {
     const size = groupSize(random, { min: 2, max: 4 }, 3);
     assert.ok(size >= 2 && size <= 3);

@@ -5,7 +5,7 @@
  *
  * Everything it needs is read from the turn's prompt as the dialogue engine builds it: the
  * speaker (`You are <name>.`), the topic, who is present, the speaker's mood and feelings about
- * the others, and the response type (from `num_predict`, which the engine sets per type).
+ * the others, and the response type (from `maxTokens`, which the engine sets per type).
  * Tone: p(positive) = 0.25 + 0.35·A + 0.3·mood + 0.25·(interest − ½);
  * p(negative) = 0.05 + 0.25·N + 0.2·(1 − A) − 0.2·mood + 0.2·(½ − interest) (+0.25 when the
  * speaker dislikes someone present), both clamped, neutral otherwise.
@@ -15,8 +15,16 @@
 import { clamp } from "../numbers.ts";
 import { MAX_TOKENS, type ResponseType } from "../dialogue/prompt.ts";
 import { escapeRegExp } from "../dialogue/utterance.ts";
-import { Cancelled } from "../errors.ts";
-import type { ChatCall, ChatResult, LlmClient, ModelList } from "../llm/client.ts";
+import { Cancelled, LlmUnavailable } from "../errors.ts";
+import type {
+  ChatCall,
+  ChatResult,
+  EmbedOptions,
+  JsonCall,
+  JsonResult,
+  LlmClient,
+  ModelList,
+} from "../llm/client.ts";
 import { type Persona, TRAIT_NAMES } from "../personas/mod.ts";
 import { hashText, SeededRandom } from "./random.ts";
 import {
@@ -65,7 +73,7 @@ export function readCue(call: ChatCall, roster: readonly Persona[]): TurnCue {
   const others = roster.filter((p) =>
     p !== speaker && new RegExp(`(^|, | and )${escapeRegExp(p.name)}(,|$| and )`).test(present)
   );
-  const budget = call.options?.num_predict;
+  const budget = call.maxTokens;
   const responseType = (Object.keys(MAX_TOKENS) as ResponseType[])
     .find((type) => MAX_TOKENS[type] === budget) ?? "full";
   const mood = MOODS[/^- Mood: (\w+)/m.exec(system)?.[1] ?? "neutral"] ?? 0;
@@ -142,6 +150,7 @@ function countTokens(text: string): number {
 
 /** The scripted model as an {@linkcode LlmClient}. */
 export class ScriptedModel implements LlmClient {
+  readonly provider = "scripted";
   readonly host = "scripted://built-in";
   readonly #seed: number;
   readonly #roster: () => readonly Persona[];
@@ -173,13 +182,24 @@ export class ScriptedModel implements LlmClient {
     });
   }
 
+  /** Writes lines, not JSON: a structured call is an honest error. */
+  chatJson<T>(_call: JsonCall<T>): Promise<JsonResult<T>> {
+    return Promise.reject(
+      new LlmUnavailable("The scripted model cannot answer with JSON", {
+        reason: "unsupported",
+        provider: "scripted",
+        hint: "Run the simulation with a model server for jobs that need structured answers",
+      }),
+    );
+  }
+
   /** Deterministic bag-of-words vectors (64 dimensions), so memory search still works. */
-  embed(_model: string, inputs: string[], signal?: AbortSignal): Promise<number[][]> {
-    if (signal?.aborted) return Promise.reject(new Cancelled());
+  embed(_model: string, inputs: string[], options: EmbedOptions = {}): Promise<number[][]> {
+    if (options.signal?.aborted) return Promise.reject(new Cancelled());
     return Promise.resolve(inputs.map((text) => {
       const vector = new Array<number>(64).fill(0);
       for (const word of text.toLowerCase().match(/[a-z0-9']+/g) ?? []) {
-        vector[hashText(word) % 64] += 1;
+        vector[hashText(word) % 64]! += 1;
       }
       const norm = Math.hypot(...vector) || 1;
       return vector.map((value) => value / norm);

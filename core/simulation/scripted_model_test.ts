@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "../dialogue/prompt.ts";
 import { mentions, sentiment } from "../dialogue/utterance.ts";
-import { Cancelled } from "../errors.ts";
+import { Cancelled, LlmUnavailable } from "../errors.ts";
 import type { ChatCall } from "../llm/client.ts";
 import type { Persona } from "../personas/mod.ts";
+import { z } from "zod";
 import { personaFixture } from "../personas/testing/fixture.ts";
 import { readCue, ScriptedModel } from "./scripted_model.ts";
 import { CLOSING, SHORT } from "./scripted_lines.ts";
@@ -32,8 +33,8 @@ function call(
       ? [{
         dialogue_id: "c",
         turn_number: 1,
-        speaker_id: others[0].id,
-        speaker_name: others[0].name,
+        speaker_id: others[0]!.id,
+        speaker_name: others[0]!.name,
         content: opts.transcript,
         continue_score: 70,
         reasons: [],
@@ -47,7 +48,7 @@ function call(
     responseType: type,
     sections: opts.mood ? [{ title: "How you feel", lines: [`Mood: ${opts.mood} (0.00)`] }] : [],
   });
-  return { model: "scripted", messages, options: { num_predict: MAX_TOKENS[type] } };
+  return { model: "scripted", messages, maxTokens: MAX_TOKENS[type] };
 }
 
 Deno.test("the cue is read from the engine's own prompt", () => {
@@ -116,9 +117,22 @@ Deno.test("embeddings are deterministic unit vectors; aborted calls are refused"
   const model = new ScriptedModel({ seed: 1, roster: () => roster });
   const [a, b] = await model.embed("any", ["the old runes", "the old runes"]);
   assert.deepEqual(a, b);
-  assert.ok(Math.abs(Math.hypot(...a) - 1) < 1e-9);
+  assert.ok(Math.abs(Math.hypot(...a!) - 1) < 1e-9);
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(model.chat({ ...call(warm, "full"), signal: controller.signal }), Cancelled);
   assert.equal((await model.listModels()).reachable, true);
+});
+
+Deno.test("the scripted model writes lines, not JSON: a structured call is an honest error", async () => {
+  const model = new ScriptedModel({ seed: 1, roster: () => roster });
+  assert.equal(model.provider, "scripted");
+  await assert.rejects(
+    model.chatJson({ model: "scripted", messages: [], schema: z.object({ a: z.string() }) }),
+    (error: LlmUnavailable) => {
+      assert.ok(error instanceof LlmUnavailable);
+      assert.equal((error.data as { reason: string }).reason, "unsupported");
+      return true;
+    },
+  );
 });

@@ -59,9 +59,9 @@ export async function tickLoop(
   },
 ): Promise<LoopResult> {
   const { services, clock, roster } = context;
-  const { dialogues, states, relationships } = services;
+  const { dialogues, emotions, relationships } = services;
   const random = new SeededRandom(scenario.seed);
-  const sampler = new Sampler(roster, { states, relationships, clock });
+  const sampler = new Sampler(roster, { emotions, relationships, clock });
   const ticks = tickCount(scenario);
   const conversations: ConversationRecord[] = [];
   const turnMs: number[] = [];
@@ -77,7 +77,7 @@ export async function tickLoop(
     live.record.ended_tick = tick;
     live.record.ended_at = view.ended_at;
     for (const persona of live.participants) {
-      live.record.cooldown_until[persona.name] = states.interaction(persona).cooldown_until;
+      live.record.cooldown_until[persona.name] = emotions.interaction(persona).cooldown_until;
     }
     active = active.filter((other) => other !== live);
   };
@@ -119,8 +119,8 @@ export async function tickLoop(
       // Available by the engine's rules, and rested enough to want company (a persona that
       // just crossed MIN_SOCIAL_ENERGY would tire out after a single line).
       const candidates = roster
-        .filter((p) => !busy.has(p.id) && states.unavailability(p) === null)
-        .map((persona) => ({ persona, socialEnergy: states.current(persona).social_energy }))
+        .filter((p) => !busy.has(p.id) && emotions.unavailability(p) === null)
+        .map((persona) => ({ persona, socialEnergy: emotions.current(persona).social_energy }))
         .filter((c) => c.socialEnergy >= scenario.min_start_energy);
       const size = groupSize(random, scenario.group_size, candidates.length);
       if (size === 0 || random.next() >= scenario.start_chance) return;
@@ -129,11 +129,11 @@ export async function tickLoop(
         affinity: (a, b) => relationships.compatibility(a.id, b.id).overall,
       });
       const topic = chooseTopic(random, scenario.topics, group);
-      const view = dialogues.start(
-        group.map((p) => p.id),
+      const view = dialogues.start({
+        participantIds: group.map((p) => p.id),
         topic,
-        scenario.token_budget ?? undefined,
-      );
+        tokenBudget: scenario.token_budget ?? undefined,
+      });
       const live: Live = {
         participants: group,
         record: {

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { HandlerContext } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
-import type { SendMessageResult } from "../../core/conversation/engine.ts";
+import type { SendMessageResult } from "../../core/chat/engine.ts";
 
 /** Longest message accepted (characters). */
 export const MAX_MESSAGE_CHARS = 16_000;
@@ -39,9 +39,9 @@ export function chat(
   content: string,
   options: ChatOptions,
 ): Promise<SendMessageResult> {
-  const persona = resolvePersona(ctx.personas, ctx.session, options.persona_id);
+  const persona = resolvePersona(ctx, options.persona_id);
   const requestId = ctx.requestId ?? null;
-  return ctx.conversations.sendMessage({
+  return ctx.chat.sendMessage({
     persona,
     session: ctx.session,
     content,

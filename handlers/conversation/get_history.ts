@@ -17,12 +17,11 @@ export default defineHandler({
     "last `id` as `before_id` for the next page",
   errors: ["persona_not_found", "no_active_persona", "not_found"],
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    const page = ctx.history.page(
-      { personaId: persona.id, roomId: params.room_id },
-      params.limit,
-      params.before_id,
-    );
+    const persona = resolvePersona(ctx, params.persona_id);
+    const page = ctx.history.page({ personaId: persona.id, roomId: params.room_id }, {
+      limit: params.limit,
+      beforeId: params.before_id,
+    });
     return {
       persona_id: persona.id,
       messages: page.messages.map((message) => ({

@@ -11,7 +11,7 @@ export default defineHandler({
   result: "`{response, persona_id, message_id, response_time_ms, memory_stored, model, tokens: " +
     "{prompt, completion}}`. With `stream: true`, `conversation.chunk {request_id, " +
     "persona_id, index, text}` notifications come first; the chunks joined equal `response` " +
-    "([details](../core/conversation/README.md))",
+    "([details](../core/chat/README.md))",
   errors: ["persona_not_found", "no_active_persona", "llm_unavailable", "busy"],
   handle({ content, ...options }, ctx) {
     return chat(ctx, content, options);

@@ -21,8 +21,12 @@ export default defineHandler({
   result: "The conversation (as `conversation.status`) plus `started: true`",
   errors: ["persona_not_found", "persona_unavailable", "invalid_input"],
   handle(params, ctx) {
-    const ids = params.participants ?? [params.persona1_id!, params.persona2_id!];
-    const view = ctx.dialogues.start(ids, params.topic ?? null, params.token_budget);
+    const participantIds = params.participants ?? [params.persona1_id!, params.persona2_id!];
+    const view = ctx.dialogues.start({
+      participantIds,
+      topic: params.topic ?? null,
+      tokenBudget: params.token_budget,
+    });
     return { ...view, started: true };
   },
 });

@@ -11,7 +11,7 @@ export default defineHandler({
     "social_battery, last_updated}}`, advanced to now",
   errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    return { persona_id: persona.id, emotional_state: ctx.states.emotions(persona) };
+    const persona = resolvePersona(ctx, params.persona_id);
+    return { persona_id: persona.id, emotional_state: ctx.emotions.view(persona) };
   },
 });

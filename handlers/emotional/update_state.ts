@@ -19,8 +19,8 @@ export default defineHandler({
   result: "`{success, message, persona_id, updated_state}`",
   errors: ["persona_not_found", "no_active_persona"],
   handle({ persona_id, ...patch }, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
-    const updated = ctx.states.update(persona, patch);
+    const persona = resolvePersona(ctx, persona_id);
+    const updated = ctx.emotions.update(persona, patch);
     return {
       success: true,
       message: "Emotional state updated successfully",

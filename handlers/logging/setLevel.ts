@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { LoggingLevel, mcpState } from "../../core/server/mcp/mod.ts";
+import { LoggingLevel, mcpClient } from "../../core/server/mcp/mod.ts";
 
 /** MCP: the least severe `notifications/message` level this client wants about its requests. */
 export default defineHandler({
@@ -10,7 +10,7 @@ export default defineHandler({
   result: "`{}`; later `notifications/message` about this client's own tool calls are at this " +
     "level or above",
   handle(params, ctx) {
-    mcpState(ctx.session).logLevel = params.level;
+    mcpClient(ctx.session).logLevel = params.level;
     return {};
   },
 });

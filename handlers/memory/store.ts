@@ -13,7 +13,7 @@ export default defineHandler({
     "`created_at` (not in the future) imports history",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "invalid_input"],
   async handle({ persona_id, ...input }, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, persona_id);
+    const persona = resolvePersona(ctx, persona_id);
     const record = await ctx.memory.store(persona, input, ctx.signal);
     return {
       memory_id: record.id,

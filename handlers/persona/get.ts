@@ -12,8 +12,8 @@ export default defineHandler({
     "memory cannot be reached, `total_memories` is null and `memory_error` says why",
   errors: ["persona_not_found", "no_active_persona"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
-    const memoryStats = await profileMemoryStats(ctx, persona, ctx.clock.now());
+    const persona = resolvePersona(ctx, params.persona_id);
+    const memoryStats = await profileMemoryStats(ctx, persona);
     return { persona: { ...persona, memory_stats: memoryStats } };
   },
 });

@@ -12,10 +12,10 @@ export default defineHandler({
     "cooldown_until, available, unavailable_reason, available_at}}`",
   errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     return {
       persona,
-      emotional_state: ctx.states.emotions(persona),
+      emotional_state: ctx.emotions.view(persona),
       interaction_state: ctx.dialogues.interactionState(persona),
     };
   },

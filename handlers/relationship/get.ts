@@ -27,10 +27,12 @@ export default defineHandler({
       if (!relationship) {
         return { relationship: null, exists: false, message: "These personas have not met yet" };
       }
-      const history = ctx.relationships.interactions(params.persona1_id, params.persona2_id, 20);
+      const history = ctx.relationships.interactions(params.persona1_id, params.persona2_id, {
+        limit: 20,
+      });
       return { relationship: { ...relationship, history }, exists: true };
     }
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     return {
       persona_id: persona.id,
       relationships: relationshipsOf(ctx, persona.id),

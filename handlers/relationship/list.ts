@@ -17,7 +17,7 @@ export default defineHandler({
     "has_more, next_cursor}`, strongest first",
   errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
-    const persona = resolvePersona(ctx.personas, ctx.session, params.persona_id);
+    const persona = resolvePersona(ctx, params.persona_id);
     const all = relationshipsOf(ctx, persona.id);
     const { items, ...paging } = pageOf(all, params, (view) => view.target_persona_id);
     return {

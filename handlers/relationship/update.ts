@@ -52,12 +52,10 @@ export default defineHandler({
         updated_relationship: outcome.relationship,
       };
     }
-    const relationship = ctx.relationships.declare(
-      p.persona_id!,
-      p.target_persona_id!,
-      p.relationship_type!,
-      p.strength!,
-    );
+    const relationship = ctx.relationships.declare(p.persona_id!, p.target_persona_id!, {
+      type: p.relationship_type!,
+      strength: p.strength!,
+    });
     return { success: true, message: "Relationship updated successfully", relationship };
   },
 });

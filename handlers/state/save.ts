@@ -1,22 +1,22 @@
 import { z } from "zod";
 import { isoTime } from "../../core/clock.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { stateKey } from "../../core/sessions/mod.ts";
+import { savedSessionKey } from "../../core/sessions/mod.ts";
 
 /** Persists the session's state under a client-chosen key. */
 export default defineHandler({
   method: "state.save",
   description: "Save this session's state (active persona, visual context) under a key",
-  params: z.strictObject({ key: stateKey }),
+  params: z.strictObject({ key: savedSessionKey }),
   result: "`{state_saved: true, state: {key, active_persona_id, visual_context, saved_at}}`",
   handle(params, ctx) {
-    const state = {
+    const saved = {
       key: params.key,
       active_persona_id: ctx.session.activePersonaId,
       visual_context: ctx.session.visualContext,
       saved_at: isoTime(ctx.clock.now()),
     };
-    ctx.savedStates.save(state);
-    return { state_saved: true, state };
+    ctx.savedSessions.save(saved);
+    return { state_saved: true, state: saved };
   },
 });

@@ -18,7 +18,7 @@ export interface LoadResult {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
+  return sorted[Math.max(0, index)] ?? NaN;
 }
 
 /** Summarises latencies (ms) measured over `seconds`. */
@@ -111,7 +111,7 @@ export function printResults(results: readonly LoadResult[]): void {
     console.log(
       `| ${result.label} | ${result.requests} | ${result.perSecond.toFixed(0)} | ${
         result.p50Ms.toFixed(3)
-      } | ${result.p99Ms.toFixed(3)} | ${(result.perSecond / base.perSecond).toFixed(3)} |`,
+      } | ${result.p99Ms.toFixed(3)} | ${(result.perSecond / base!.perSecond).toFixed(3)} |`,
     );
   }
 }
@@ -145,7 +145,7 @@ export async function spawnHelper(args: string[], ready: RegExp): Promise<Helper
   }
   reader.releaseLock();
   return {
-    announced: ready.exec(text)![1],
+    announced: ready.exec(text)![1]!,
     async stop() {
       child.kill("SIGTERM");
       await child.status;

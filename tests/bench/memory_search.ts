@@ -18,7 +18,7 @@ const flag = (name: string, fallback: string) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : fallback;
 };
-const sizes = flag("sizes", "1000,10000,100000").split(",").map(Number);
+const sizes = flag("sizes", "1000,10000,100000")!.split(",").map(Number);
 const queries = Number(flag("queries", "200"));
 const stores = Number(flag("stores", "500"));
 
@@ -47,10 +47,10 @@ function word(): string {
   let low = 0, high = cumulative.length - 1;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (cumulative[mid] < target) low = mid + 1;
+    if (cumulative[mid]! < target) low = mid + 1;
     else high = mid;
   }
-  return vocabulary[low];
+  return vocabulary[low]!;
 }
 const sentence = (words: number) => Array.from({ length: words }, word).join(" ");
 

@@ -45,15 +45,15 @@ export const LIFECYCLE_CASES: ContractCase[] = [
     assert.equal(result.memories_processed, 5);
     assert.equal(result.memories_exempt, 2);
     // linear: f = min(0.01·days, 0.8); 30 days: 0.5·(1 − 0.3).
-    assert.equal(await importanceOf(f, aged.id), 0.35);
-    assert.equal(await importanceOf(f, important.id), 0.85, "important memories are exempt");
-    assert.equal(await importanceOf(f, faint.id), 0.1, "0.3·0.2 = 0.06 is held at the floor");
-    assert.equal(await importanceOf(f, young.id), 0.5);
+    assert.equal(await importanceOf(f, aged!.id), 0.35);
+    assert.equal(await importanceOf(f, important!.id), 0.85, "important memories are exempt");
+    assert.equal(await importanceOf(f, faint!.id), 0.1, "0.3·0.2 = 0.06 is held at the floor");
+    assert.equal(await importanceOf(f, young!.id), 0.5);
     assert.equal(await importanceOf(f, used.id), 0.5, "used 3 days ago: exempt");
 
     const again = await f.memory.decay.decayPersona(f.aria.id);
     assert.equal(again.memories_decayed, 0, "a second run does not decay twice");
-    assert.equal(await importanceOf(f, aged.id), 0.35);
+    assert.equal(await importanceOf(f, aged!.id), 0.35);
   }],
   ["every mode follows its curve; decay_force with a factor applies it once", async (f) => {
     const { id } = await f.memory.store(
@@ -182,6 +182,6 @@ export const LIFECYCLE_CASES: ContractCase[] = [
       n_results: 1,
       min_importance: 0,
     });
-    assert.equal(hit.accessed_count, 2);
+    assert.equal(hit!.accessed_count, 2);
   }],
 ];

@@ -66,12 +66,12 @@ export const SEARCH_CASES: ContractCase[] = [
         input({ content: "I practised the lute all evening" }),
       ]);
       const hits = await search(f, "when we moved house");
-      assert.equal(hits[0].content, "We are moving to Lisbon next spring");
+      assert.equal(hits[0]!.content, "We are moving to Lisbon next spring");
       assert.ok(
         hits.every((hit) => hit.content !== "The weather is nice today"),
         "no unrelated hits",
       );
-      assert.ok(hits[0].score > 0 && hits[0].score <= 1);
+      assert.ok(hits[0]!.score > 0 && hits[0]!.score <= 1);
     },
   ],
   ["a rare name is found among hundreds of memories", async (f) => {
@@ -85,7 +85,7 @@ export const SEARCH_CASES: ContractCase[] = [
       input({ content: "Zephyrine owes me three coins" }),
     ]);
     const [best] = await search(f, "Zephyrine");
-    assert.equal(best.content, "Zephyrine owes me three coins");
+    assert.equal(best!.content, "Zephyrine owes me three coins");
   }],
   ["filters: n_results, min_importance, memory_type", async (f) => {
     await f.memory.storeMany(f.aria, [
@@ -107,9 +107,9 @@ export const SEARCH_CASES: ContractCase[] = [
     const stored = await f.memory.store(f.aria, input({ content: "The lighthouse keeper sings" }));
     f.clock.advance(5000);
     const [hit] = await search(f, "lighthouse keeper");
-    assert.equal(hit.accessed_count, 1);
+    assert.equal(hit!.accessed_count, 1);
     const expected = new Date(f.clock.now()).toISOString();
-    assert.equal(hit.last_accessed, expected);
+    assert.equal(hit!.last_accessed, expected);
     await search(f, "lighthouse");
     const got = await f.memory.get(stored.id);
     assert.equal(got.accessed_count, 2);
@@ -129,7 +129,7 @@ export const SEARCH_CASES: ContractCase[] = [
       input({ content: "the blue door of the bakery", importance: 0.5 }),
     );
     const [first] = await search(f, "blue door bakery");
-    assert.notEqual(first.id, old.id, "of two equal memories the recent one ranks first");
+    assert.notEqual(first!.id, old.id, "of two equal memories the recent one ranks first");
 
     f.clock.advance(86_400_000);
     const near = await f.memory.store(
@@ -139,7 +139,7 @@ export const SEARCH_CASES: ContractCase[] = [
     f.clock.advance(5 * 60_000);
     await f.memory.store(f.aria, input({ content: "the attic is dusty", importance: 0.5 }));
     const [top] = await search(f, "owl feathers attic");
-    assert.equal(top.id, near.id, "five minutes older but more relevant wins");
+    assert.equal(top!.id, near.id, "five minutes older but more relevant wins");
   }],
   [
     "update corrects content (re-embedded), importance and visibility; empty updates fail",
@@ -198,7 +198,7 @@ export const SEARCH_CASES: ContractCase[] = [
     assert.equal(stats.total_accesses, 0);
     assert.equal(stats.needs_reindex, 0);
     assert.equal((await f.memory.stats(f.kira)).total_memories, 0);
-    await f.backend.touch([first], daysAgo(f.clock, 1));
+    await f.backend.touch([first!], daysAgo(f.clock, 1));
     assert.equal((await f.memory.stats(f.aria)).total_accesses, 1);
     assert.deepEqual(await f.memory.stats(f.kira), {
       persona_id: f.kira.id,
@@ -291,7 +291,7 @@ export const SEARCH_CASES: ContractCase[] = [
       assert.deepEqual(await f.memory.recall(f.aria, "   ", { limit: 5 }), []);
 
       await f.memory.rememberTurn({
-        conversationId: "c1",
+        dialogueId: "c1",
         speaker: f.kira,
         listeners: [f.aria],
         content: "The northern library hides a map",
@@ -303,15 +303,15 @@ export const SEARCH_CASES: ContractCase[] = [
         n_results: 1,
         min_importance: 0,
       });
-      assert.equal(heard.content, "Kira said (about maps): The northern library hides a map");
-      assert.deepEqual(heard.related_personas, [f.kira.id]);
-      assert.equal(heard.emotional_valence, 0.6);
+      assert.equal(heard!.content, "Kira said (about maps): The northern library hides a map");
+      assert.deepEqual(heard!.related_personas, [f.kira.id]);
+      assert.equal(heard!.emotional_valence, 0.6);
       const [said] = await f.memory.search(f.kira, {
         query: "library map",
         n_results: 1,
         min_importance: 0,
       });
-      assert.equal(said.content, "I said to Aria (about maps): The northern library hides a map");
+      assert.equal(said!.content, "I said to Aria (about maps): The northern library hides a map");
     },
   ],
 ];

@@ -93,7 +93,7 @@ export const VISIBILITY_CASES: ContractCase[] = [
         const found = await f.backend.candidates({
           personaId: f.aria.id,
           othersVisibility,
-          vector,
+          vector: vector!,
           embedder: f.memory.embedderId,
           keywords: ["vault"],
           minImportance: 0,

@@ -24,10 +24,10 @@ Deno.test("logging/setLevel filters notifications/message by severity, per sessi
     await call(session, "tools/call", ok);
     await call(session, "tools/call", failing);
     assert.equal(sent.length, 1, "the debug line is filtered out, the warning is sent");
-    assert.equal(sent[0].method, "notifications/message");
-    assert.equal(sent[0].params!.level, "warning");
-    assert.equal(sent[0].params!.logger, "persona-mcp");
-    assert.deepEqual((sent[0].params!.data as { tool: string }).tool, "persona_get");
+    assert.equal(sent[0]!.method, "notifications/message");
+    assert.equal(sent[0]!.params!.level, "warning");
+    assert.equal(sent[0]!.params!.logger, "persona-mcp");
+    assert.deepEqual((sent[0]!.params!.data as { tool: string }).tool, "persona_get");
 
     await call(other, "tools/call", failing);
     assert.equal(sent.length, 1, "another session's level is its own");

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { buildSituation } from "../../conversation/mod.ts";
+import { buildSituation } from "../../chat/mod.ts";
 import type { Persona } from "../../personas/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
@@ -69,7 +69,7 @@ export function listPrompts(ctx: HandlerContext): ListedPrompt[] {
 }
 
 /**
- * `prompts/get`: the system prompt the conversation engine gives the model for this persona
+ * `prompts/get`: the system prompt the chat engine gives the model for this persona
  * (identity, character, the session's scene, who it talks to), as one user message. Unknown
  * names are -32602.
  */

@@ -37,8 +37,8 @@ Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32
       prompts: Array<{ name: string; description: string; title: string; arguments: unknown }>;
     };
     assert.deepEqual(prompts.map((prompt) => prompt.name), ["aria", "kira"]);
-    assert.match(prompts[0].description, /^Role-play Aria: /);
-    assert.deepEqual(prompts[0].arguments, [{
+    assert.match(prompts[0]!.description, /^Role-play Aria: /);
+    assert.deepEqual(prompts[0]!.arguments, [{
       name: "sender",
       description: "Who the persona is talking to (default: the user)",
       required: false,
@@ -49,8 +49,8 @@ Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32
       messages: Array<{ role: string; content: { type: string; text: string } }>;
     };
     assert.equal(aria.messages.length, 1);
-    assert.equal(aria.messages[0].role, "user");
-    const text = aria.messages[0].content.text;
+    assert.equal(aria.messages[0]!.role, "user");
+    const text = aria.messages[0]!.content.text;
     for (
       const part of [/You are Aria/, /elven bard/i, /Your personality: /, /harbor/, /the user/]
     ) {

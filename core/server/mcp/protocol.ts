@@ -1,6 +1,6 @@
 /**
  * The Model Context Protocol's lifecycle as this server speaks it (the 2025-11-25 era):
- * version negotiation, what the server declares, and what it remembers per session.
+ * version negotiation, what the server declares, and what it remembers of each client.
  *
  * @module
  */
@@ -65,8 +65,8 @@ export const SERVER_INSTRUCTIONS =
   "resource (persona://{id}, and persona://{id}/memories) and a prompt (its system prompt), so " +
   "you can role-play it with your own model.";
 
-/** What the server remembers about an MCP client, per session. */
-export interface McpSessionState {
+/** What the server remembers about a session's MCP client: what it negotiated and chose. */
+export interface McpClient {
   /** The negotiated revision; null before `initialize`. */
   protocolVersion: string | null;
   /** Least severe level sent as `notifications/message`; null sends none. */
@@ -74,16 +74,16 @@ export interface McpSessionState {
 }
 
 // Kept beside the session rather than in it: custom JSON-RPC clients never need it.
-const states = new WeakMap<Session, McpSessionState>();
+const clients = new WeakMap<Session, McpClient>();
 
-/** The MCP state of `session` (created empty on first use). */
-export function mcpState(session: Session): McpSessionState {
-  let state = states.get(session);
-  if (!state) {
-    state = { protocolVersion: null, logLevel: null };
-    states.set(session, state);
+/** The MCP client of `session` (created empty on first use). */
+export function mcpClient(session: Session): McpClient {
+  let client = clients.get(session);
+  if (!client) {
+    client = { protocolVersion: null, logLevel: null };
+    clients.set(session, client);
   }
-  return state;
+  return client;
 }
 
 /** Items per page of the MCP lists (`tools/list`, `resources/list`, ...). */

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import memoryList from "../../../handlers/memory/list.ts";
 import { PersonaNotFound } from "../../errors.ts";
 import type { Persona } from "../../personas/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
@@ -87,8 +86,8 @@ const personaProfiles: ResourceKind = {
     }));
   },
   read(ctx, uri) {
-    const match = PERSONA_URI.exec(uri);
-    const persona = match ? findPersona(ctx, match[1]) : undefined;
+    const id = PERSONA_URI.exec(uri)?.[1];
+    const persona = id === undefined ? undefined : findPersona(ctx, id);
     if (!persona) return Promise.resolve(undefined);
     return Promise.resolve({
       uri,
@@ -100,7 +99,7 @@ const personaProfiles: ResourceKind = {
 
 /** Each persona's most recent memories, newest first, through `memory.list`. */
 const recentMemories: ResourceKind = {
-  method: memoryList.method,
+  method: "memory.list",
   template: {
     uriTemplate: "persona://{id}/memories",
     name: "persona-memories",
@@ -119,10 +118,10 @@ const recentMemories: ResourceKind = {
     }));
   },
   async read(ctx, uri) {
-    const match = MEMORIES_URI.exec(uri);
-    const persona = match ? findPersona(ctx, match[1]) : undefined;
+    const id = MEMORIES_URI.exec(uri)?.[1];
+    const persona = id === undefined ? undefined : findPersona(ctx, id);
     if (!persona) return undefined;
-    const page = await ctx.call(memoryList, { persona_id: persona.id, limit: RECENT_MEMORIES });
+    const page = await ctx.call("memory.list", { persona_id: persona.id, limit: RECENT_MEMORIES });
     return { uri, mimeType: "application/json", text: JSON.stringify(page, null, 2) };
   },
 };

@@ -32,10 +32,10 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
       const { contents } = await call("resources/read", { uri: resource.uri }) as {
         contents: Array<{ uri: string; mimeType: string; text: string }>;
       };
-      assert.equal(contents[0].uri, resource.uri);
-      assert.equal(contents[0].mimeType, "application/json");
+      assert.equal(contents[0]!.uri, resource.uri);
+      assert.equal(contents[0]!.mimeType, "application/json");
       assert.deepEqual(
-        JSON.parse(contents[0].text),
+        JSON.parse(contents[0]!.text),
         app.services.personas.get(resource.uri.slice(10)),
       );
     }
@@ -57,7 +57,7 @@ Deno.test("a persona resource can be read by name; unknown URIs are -32602 namin
     const byName = await call("resources/read", { uri: "persona://kira" }) as {
       contents: Array<{ text: string }>;
     };
-    assert.equal(JSON.parse(byName.contents[0].text).name, "Kira");
+    assert.equal(JSON.parse(byName.contents[0]!.text).name, "Kira");
     for (
       const uri of ["persona://nobody", "persona://%E0%A4%A", "file:///etc/passwd", "persona://a/b"]
     ) {
@@ -129,8 +129,8 @@ Deno.test("persona://{id}/memories lists the persona's recent memories, newest f
     const { contents } = await call("resources/read", { uri: "persona://kira/memories" }) as {
       contents: Array<{ uri: string; mimeType: string; text: string }>;
     };
-    assert.equal(contents[0].uri, "persona://kira/memories");
-    const page = JSON.parse(contents[0].text);
+    assert.equal(contents[0]!.uri, "persona://kira/memories");
+    const page = JSON.parse(contents[0]!.text);
     assert.equal(page.persona_id, kira.id);
     assert.equal(page.total, 2);
     assert.deepEqual(
@@ -140,7 +140,7 @@ Deno.test("persona://{id}/memories lists the persona's recent memories, newest f
     const aria = await call("resources/read", {
       uri: `persona://${app.services.personas.resolve("aria").id}/memories`,
     }) as { contents: Array<{ text: string }> };
-    assert.equal(JSON.parse(aria.contents[0].text).total, 0, "memories are per persona");
+    assert.equal(JSON.parse(aria.contents[0]!.text).total, 0, "memories are per persona");
   } finally {
     app.services.db.close();
   }

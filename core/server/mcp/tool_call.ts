@@ -8,6 +8,7 @@
  */
 import { AppError, Cancelled } from "../../errors.ts";
 import type { HandlerContext, NestedCallOptions } from "../define_handler.ts";
+import { isRecord } from "../rpc/envelope.ts";
 import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
@@ -44,13 +45,18 @@ export async function callTool(
   const args = call.arguments;
   const { params, notify } = streamingPlan(ctx, tool, args);
   try {
-    const result = await ctx.call(tool.method, params, { notify }) as Record<string, unknown>;
-    mcpLog(ctx, "debug", { tool: tool.name, outcome: "ok" });
-    return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
+    const result = await ctx.call(tool.method, params, { notify });
+    mcpLog(ctx, { level: "debug", data: { tool: tool.name, outcome: "ok" } });
+    // Every handler answers with a JSON object (defineHandler's contract); MCP wants one here.
+    const structuredContent = isRecord(result) ? result : { result };
+    return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent };
   } catch (error) {
     if (error instanceof Cancelled || !isToolError(error)) throw error;
     const wire = toWireError(error).error;
-    mcpLog(ctx, "warning", { tool: tool.name, outcome: "error", error: wire });
+    mcpLog(ctx, {
+      level: "warning",
+      data: { tool: tool.name, outcome: "error", error: wire },
+    });
     return {
       content: [{ type: "text", text: describeFailure(tool, wire) }],
       structuredContent: { error: wire },
@@ -106,6 +112,7 @@ export function describeFailure(tool: ToolSpec, error: WireError): string {
     }
   }
   if (typeof data.hint === "string") lines.push(data.hint);
-  if (HINTS[error.code]) lines.push(HINTS[error.code]);
+  const hint = HINTS[error.code];
+  if (hint) lines.push(hint);
   return lines.join("\n");
 }

@@ -119,7 +119,7 @@ Deno.test("without a progress token nothing streams, and method notifications ne
     const reply = await call("test_chat", { content: "hi", stream: true });
     assert.deepEqual(sent, []);
     assert.equal((reply.result!.structuredContent as { streamed: boolean }).streamed, false);
-    const text = (reply.result!.content as Array<{ text: string }>)[0].text;
+    const text = (reply.result!.content as Array<{ text: string }>)[0]!.text;
     assert.deepEqual(JSON.parse(text), reply.result!.structuredContent);
   } finally {
     services.db.close();
@@ -141,14 +141,14 @@ Deno.test("failures the agent can act on are isError results with helpful text",
   try {
     const down = (await call("test_down", {})).result!;
     assert.equal(down.isError, true);
-    const text = (down.content as Array<{ text: string }>)[0].text;
+    const text = (down.content as Array<{ text: string }>)[0]!.text;
     assert.match(text, /test_down failed: Cannot reach Ollama/);
     assert.match(text, /ollama serve/);
     assert.equal((down.structuredContent as { error: { code: number } }).error.code, -32003);
 
     const invalid = (await call("test_chat", { content: "", extra: 1 })).result!;
     assert.equal(invalid.isError, true);
-    const lines = (invalid.content as Array<{ text: string }>)[0].text.split("\n");
+    const lines = (invalid.content as Array<{ text: string }>)[0]!.text.split("\n");
     assert.ok(lines.includes("- content Too small: expected string to have >=1 characters"));
     assert.ok(lines.includes("- extra is not a known field"));
   } finally {

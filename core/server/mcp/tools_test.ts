@@ -61,7 +61,7 @@ Deno.test("every tool has a description, a title and all four annotations", () =
 
 Deno.test("a tool whose method is not served (a disabled plugin) is not listed", () => {
   const partial = buildRegistry([]);
-  const withMissing = [...TOOLS, { ...TOOLS[0], name: "ghost_tool", method: "ghost.method" }];
+  const withMissing = [...TOOLS, { ...TOOLS[0]!, name: "ghost_tool", method: "ghost.method" }];
   const names = listTools(partial, withMissing).map((tool) => tool.name);
   assert.ok(!names.includes("ghost_tool"));
   assert.ok(names.includes("persona_list"));

@@ -99,8 +99,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   );
 
   const api = new Hono<RestEnv>();
-  mountCoreRoutes(api, tools, services, dispatcher);
-  mountChatRoutes(api, tools, services);
+  mountCoreRoutes(api, { tools, services, dispatcher });
+  mountChatRoutes(api, { tools, personas: services.personas, log: services.log });
   mountSocialRoutes(api, tools);
   mountMemoryRoutes(api, tools);
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
@@ -110,9 +110,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
 
 function mountCoreRoutes(
   api: Hono<RestEnv>,
-  tools: RestTools,
-  services: Services,
-  dispatcher: Dispatcher<HandlerContext>,
+  { tools, services, dispatcher }: Omit<RestDeps, "plugins"> & { tools: RestTools },
 ): void {
   const call = tools.callIn;
 

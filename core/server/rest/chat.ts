@@ -1,19 +1,23 @@
 /**
- * REST routes for conversations: chat with a persona (JSON, or Server-Sent Events when
+ * REST routes for chats: talk to a persona (JSON, or Server-Sent Events when
  * streaming) and read its history.
  *
  * @module
  */
 import type { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { Services } from "../../services.ts";
+import type { Logger } from "../../log.ts";
+import type { PersonaService } from "../../personas/mod.ts";
 import { toWireError } from "../rpc/wire_errors.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import conversationGetHistory from "../../../handlers/conversation/get_history.ts";
 import conversationSendMessage from "../../../handlers/conversation/send_message.ts";
 
 /** Mounts `POST /personas/:id/chat` and `GET /personas/:id/history`. */
-export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: Services): void {
+export function mountChatRoutes(
+  api: Hono<RestEnv>,
+  { tools, personas, log }: { tools: RestTools; personas: PersonaService; log: Logger },
+): void {
   api.post("/personas/:id/chat", async (c) => {
     const { message, ...body } = await tools.body(c);
     // `stream` in the body wins; without it, an SSE Accept header asks for a stream.
@@ -30,7 +34,7 @@ export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
 
     // Fail with a normal HTTP error while that is still possible.
     tools.validate(conversationSendMessage, params);
-    services.personas.get(params.persona_id);
+    personas.get(params.persona_id);
     return streamSSE(c, async (stream) => {
       const controller = new AbortController();
       stream.onAbort(() => controller.abort(new Error("the HTTP client went away")));
@@ -48,7 +52,7 @@ export function mountChatRoutes(api: Hono<RestEnv>, tools: RestTools, services: 
         await send("result", result);
       } catch (thrown) {
         const mapped = toWireError(thrown);
-        if (mapped.internal) services.log.error("Internal error", { route: "chat", error: thrown });
+        if (mapped.internal) log.error("Internal error", { route: "chat", error: thrown });
         await send("error", { error: mapped.error });
       }
     });

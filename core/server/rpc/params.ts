@@ -53,7 +53,8 @@ export function validateParams<S extends z.ZodType>(schema: S, params: unknown):
   const parsed = schema.safeParse(params);
   if (parsed.success) return parsed.data;
   const fields = fieldIssues(parsed.error);
-  const first = fields[0];
+  // zod reports at least one issue for a failed parse.
+  const first = fields[0] ?? { field: "params", message: "are invalid" };
   throw new RpcError(
     RpcCode.InvalidParams,
     `Invalid params: ${first.field} ${first.message}`,

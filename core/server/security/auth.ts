@@ -47,7 +47,7 @@ export function presentedToken(request: Request, options: { query?: boolean } = 
   const header = request.headers.get("authorization");
   if (header !== null) {
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
-    return match ? match[1] : null;
+    return match?.[1] ?? null;
   }
   if (!options.query) return null;
   return new URL(request.url).searchParams.get(TOKEN_QUERY_PARAM);

@@ -85,8 +85,8 @@ Deno.test("past MAX_INFLIGHT_PER_CONNECTION a request is refused at once with -3
   for (const id of [1, 2, 3, 4]) connection.receive(request(id));
   assert.equal(connection.inflight, 3, "the fourth never ran");
   assert.equal(sent.length, 1);
-  assert.equal(sent[0].id, 4);
-  const error = sent[0].error as { code: number; data: { reason: string; max_inflight: number } };
+  assert.equal(sent[0]?.id, 4);
+  const error = sent[0]?.error as { code: number; data: { reason: string; max_inflight: number } };
   assert.equal(error.code, -32006);
   assert.deepEqual(error.data, { reason: "inflight", max_inflight: 3 });
   // A cancel always passes: it is how a client gets back under its limit.
@@ -118,7 +118,10 @@ Deno.test("a connection over its request rate gets -32006 with retry_after_ms", 
   await connection.settled();
   sent.sort((a, b) => (a.id as number) - (b.id as number));
   assert.deepEqual(sent.map((reply) => "result" in reply), [true, true, false]);
-  const error = sent[2].error as { code: number; data: { reason: string; retry_after_ms: number } };
+  const error = sent[2]?.error as {
+    code: number;
+    data: { reason: string; retry_after_ms: number };
+  };
   assert.equal(error.code, -32006);
   assert.equal(error.data.reason, "rate_limit");
   assert.ok(error.data.retry_after_ms > 0 && error.data.retry_after_ms <= 1000);
@@ -136,7 +139,7 @@ Deno.test("a client that leaves more than MAX_QUEUED_BYTES unread is cut off onc
   for (let id = 0; id < 5; id++) connection.receive(request(id, "test.big", { size: 4_000 }));
   await connection.settled();
   assert.equal(overflows.length, 1);
-  assert.match(overflows[0], /does not read its replies .* at most 10000/);
+  assert.match(overflows[0] ?? "", /does not read its replies .* at most 10000/);
   assert.ok(connection.session.closed, "its session ends with it");
   assert.equal(sent.length, 0);
   const before = queued;
@@ -169,7 +172,7 @@ Deno.test("stop answers every call in flight with -32008, even one that ignores 
   connection.receive(request(3));
   assert.deepEqual(sent.map((reply) => reply.id).sort(), [1, 2, 3]);
   assert.deepEqual(codes(sent), [-32008, -32008, -32008]);
-  assert.match((sent[0].error as { message: string }).message, /^Server shutting down/);
+  assert.match((sent[0]?.error as { message: string }).message, /^Server shutting down/);
   connection.close("shutdown");
   await connection.settled();
 });

@@ -33,7 +33,8 @@ export async function readBoundedText(request: Request, limit: number): Promise<
 
 /** The media type of a `Content-Type` value, lower case, without parameters. */
 export function mediaType(value: string | null): string {
-  return (value ?? "").split(";")[0].trim().toLowerCase();
+  const [type = ""] = (value ?? "").split(";");
+  return type.trim().toLowerCase();
 }
 
 /** Which of JSON and SSE the `Accept` header allows (a missing header allows both). */

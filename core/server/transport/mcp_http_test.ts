@@ -278,7 +278,7 @@ Deno.test("a foreign Origin or Host is refused with 403; a localhost page may ca
 Deno.test("an idle HTTP session expires after MCP_SESSION_TTL_S; then the client gets 404", async () => {
   await withServer(async (server) => {
     const [idle, busy] = [await open(server), await open(server)];
-    const session = server.services.sessions.get(idle["Mcp-Session-Id"])!;
+    const session = server.services.sessions.get(idle["Mcp-Session-Id"]!)!;
     session.lastSeen = server.services.clock.now() - 61_000;
     expireIdleSessions(server.services);
     const ping = { jsonrpc: "2.0", id: 1, method: "ping" };

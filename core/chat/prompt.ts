@@ -63,7 +63,7 @@ function section(title: string, lines: string[]): string {
   return lines.length ? `${title}:\n${lines.map((line) => `- ${line}`).join("\n")}` : "";
 }
 
-/** The persona's system prompt: identity and character, no conversation state. */
+/** The persona's system prompt: identity and character, no chat state. */
 export function buildSystemPrompt(persona: Persona): string {
   const parts = [
     `You are ${persona.name}. ${persona.description}`.trim(),
@@ -101,11 +101,12 @@ export function buildSituation(input: Omit<PromptInput, "history" | "window" | "
 export function windowTurns(history: readonly PromptTurn[], window: PromptWindow): PromptTurn[] {
   const kept: PromptTurn[] = [];
   let chars = 0;
-  for (let i = history.length - 1; i >= 0 && kept.length < window.turns; i--) {
-    const size = history[i].content.length + history[i].response.length;
+  for (const turn of history.toReversed()) {
+    if (kept.length >= window.turns) break;
+    const size = turn.content.length + turn.response.length;
     if (chars + size > window.chars) break;
     chars += size;
-    kept.unshift(history[i]);
+    kept.unshift(turn);
   }
   return kept;
 }

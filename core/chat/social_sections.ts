@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { EmotionalStateView, PersonaStateService } from "../emotions/mod.ts";
+import type { EmotionalStateView, EmotionService } from "../emotions/mod.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Relationship, RelationshipService } from "../relationships/mod.ts";
 import type { PromptContributor } from "./engine.ts";
@@ -67,12 +67,17 @@ export function describeRelationship(
     `${relationship.interaction_count} conversations so far).`;
 }
 
-/** Prompt sections for `persona` talking with `others`. */
+/** Who is talking: `persona`, feeling `emotions`, with `others`. */
+export interface SocialScene {
+  persona: Persona;
+  emotions: EmotionalStateView;
+  others: Persona[];
+}
+
+/** Prompt sections for `scene.persona` talking with `scene.others`. */
 export function socialSections(
   deps: { relationships: RelationshipService },
-  persona: Persona,
-  emotions: EmotionalStateView,
-  others: Persona[],
+  { persona, emotions, others }: SocialScene,
 ): PromptSection[] {
   const sections: PromptSection[] = [
     { title: "How you feel right now", lines: describeFeelings(emotions) },
@@ -91,7 +96,7 @@ export function socialSections(
 /** For user chats: the persona's feelings, and its relationship when the sender is a persona. */
 export function socialContributor(
   deps: {
-    states: PersonaStateService;
+    emotions: EmotionService;
     relationships: RelationshipService;
     personas: PersonaService;
   },
@@ -99,8 +104,9 @@ export function socialContributor(
   return {
     sections({ persona, sender }) {
       const other = deps.personas.matchSender(sender, persona.id);
-      const emotions = deps.states.emotions(persona);
-      return Promise.resolve(socialSections(deps, persona, emotions, other ? [other] : []));
+      const emotions = deps.emotions.view(persona);
+      const others = other ? [other] : [];
+      return Promise.resolve(socialSections(deps, { persona, emotions, others }));
     },
   };
 }

@@ -1,10 +1,12 @@
 /**
- * Conversations with personas: the engine, its prompt and the chat history.
+ * Chats: a user (or client) talking to a persona — the engine, its prompt and the chat history.
+ * On the wire: `conversation.send_message`, `persona.chat` and `conversation.get_history` (the
+ * other `conversation.*` methods are dialogues, `core/dialogue/`).
  *
  * @module
  */
 export {
-  ConversationEngine,
+  ChatEngine,
   type EngineSettings,
   type PromptContributor,
   type SendMessageInput,
@@ -17,7 +19,7 @@ export {
   HistoryRepository,
   type StoredMessage,
 } from "./history.ts";
-export type { ConversationMemory, ExchangeRecord, RecalledMemory } from "./memory_port.ts";
+export type { ChatMemory, ExchangeRecord, RecalledMemory } from "./memory_port.ts";
 export {
   buildChatMessages,
   buildSituation,

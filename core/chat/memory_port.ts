@@ -1,5 +1,5 @@
 /**
- * The seam between the conversation engine and long-term memory. The engine asks for memories
+ * The seam between chats (and dialogues) and long-term memory. The chat engine asks for memories
  * relevant to a new message (they go into the prompt) and hands over each finished exchange to
  * be remembered. `core/memory/` implements it; without it, chat works and says
  * `memory_stored: false`.
@@ -30,9 +30,9 @@ export interface ExchangeRecord {
   response: string;
 }
 
-/** One turn of a persona-to-persona conversation, to be remembered by everyone present. */
+/** One turn of a dialogue (personas talking to each other), remembered by everyone present. */
 export interface TurnRecord {
-  conversationId: string;
+  dialogueId: string;
   speaker: Persona;
   listeners: Persona[];
   content: string;
@@ -41,8 +41,8 @@ export interface TurnRecord {
   quality: number;
 }
 
-/** What the conversation engine needs from memory. */
-export interface ConversationMemory {
+/** What chats and dialogues need from memory. */
+export interface ChatMemory {
   /** Memories of `persona` relevant to `query`, best first; at most `limit`. */
   recall(
     persona: Persona,

@@ -11,9 +11,9 @@ import {
 import { describeTraits } from "./traits.ts";
 
 const aria: Persona = {
-  ...SEED_PERSONAS[0],
+  ...SEED_PERSONAS[0]!,
   id: "aria-id",
-  personality_traits: completeTraits(SEED_PERSONAS[0].personality_traits),
+  personality_traits: completeTraits(SEED_PERSONAS[0]!.personality_traits),
   created_at: "2026-01-01T00:00:00.000Z",
   updated_at: "2026-01-01T00:00:00.000Z",
 };
@@ -53,9 +53,9 @@ Deno.test("traits map to high, moderate and low phrases at the documented bands"
   const [, , high] = describeTraits(completeTraits({ extraversion: 0.7 }));
   const [, , mid] = describeTraits(completeTraits({ extraversion: 0.5 }));
   const [, , low] = describeTraits(completeTraits({ extraversion: 0.3 }));
-  assert.match(high, /outgoing/);
-  assert.match(mid, /sociable/);
-  assert.match(low, /reserved/);
+  assert.match(high!, /outgoing/);
+  assert.match(mid!, /sociable/);
+  assert.match(low!, /reserved/);
 });
 
 Deno.test("the chat messages hold the scene, the sender, client context, sections and the message", () => {
@@ -65,11 +65,11 @@ Deno.test("the chat messages hold the scene, the sender, client context, section
     sections: [{ title: "Things you remember", lines: ["The traveler lost a ship"] }],
   }));
   const system = messages[0];
-  assert.equal(system.role, "system");
-  assert.match(system.content, /What you see right now \(scene\): \{"place":"harbor at dusk"\}/);
-  assert.match(system.content, /You are talking with traveler\./);
-  assert.match(system.content, /weather: storm/);
-  assert.match(system.content, /Things you remember:\n- The traveler lost a ship/);
+  assert.equal(system!.role, "system");
+  assert.match(system!.content, /What you see right now \(scene\): \{"place":"harbor at dusk"\}/);
+  assert.match(system!.content, /You are talking with traveler\./);
+  assert.match(system!.content, /weather: storm/);
+  assert.match(system!.content, /Things you remember:\n- The traveler lost a ship/);
   assert.deepEqual(messages.at(-1), {
     role: "user",
     content: "traveler: Sing me something about the sea",
@@ -84,8 +84,8 @@ Deno.test("earlier turns become user/assistant pairs, oldest first", () => {
     "user",
     "assistant",
   ]);
-  assert.match(messages[1].content, /^traveler: q0/);
-  assert.equal(messages[4].content, "a1");
+  assert.match(messages[1]!.content, /^traveler: q0/);
+  assert.equal(messages[4]!.content, "a1");
 });
 
 Deno.test("the window bounds the prompt by turns and by characters, dropping the oldest", () => {
@@ -114,5 +114,5 @@ Deno.test("a huge scene is cut so it cannot flood the prompt", () => {
   const [system] = buildChatMessages(input({
     visual: { type: "scene", data: "y".repeat(50_000), updated_at: "" },
   }));
-  assert.ok(system.content.length < 10_000);
+  assert.ok(system!.content.length < 10_000);
 });

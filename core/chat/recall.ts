@@ -7,20 +7,27 @@
  */
 import type { Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { ConversationMemory } from "./memory_port.ts";
+import type { ChatMemory } from "./memory_port.ts";
 import type { PromptSection } from "./prompt.ts";
 
 /** Title of the section, shared by chats and dialogue turns. */
 export const RECALL_TITLE = "Things you remember (most relevant first)";
 
+/** What to recall: memories of `persona` relevant to `query`, at most `limit`. */
+export interface RecallRequest {
+  persona: Persona;
+  query: string;
+  limit: number;
+  signal?: AbortSignal;
+}
+
 /** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */
 export async function recallSection(
-  deps: { memory?: ConversationMemory | null; log: Logger },
-  persona: Persona,
-  query: string,
-  options: { limit: number; signal?: AbortSignal },
+  deps: { memory?: ChatMemory | null; log: Logger },
+  request: RecallRequest,
 ): Promise<PromptSection[]> {
   const { memory, log } = deps;
+  const { persona, query, ...options } = request;
   if (!memory || options.limit === 0 || query.trim() === "") return [];
   try {
     const recalled = await memory.recall(persona, query, options);

@@ -1,5 +1,5 @@
 /**
- * The conversation engine: one message to a persona, an in-character answer from the LLM
+ * The chat engine: one message to a persona, an in-character answer from the LLM
  * (streamed when asked), the exchange kept in history and handed to memory.
  *
  * @module
@@ -11,7 +11,7 @@ import { PersonaNotFound } from "../errors.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session } from "../sessions/mod.ts";
 import type { HistoryRepository } from "./history.ts";
-import type { ConversationMemory } from "./memory_port.ts";
+import type { ChatMemory } from "./memory_port.ts";
 import { buildChatMessages, type PromptSection, type PromptWindow } from "./prompt.ts";
 import { recallSection } from "./recall.ts";
 
@@ -62,12 +62,12 @@ export interface EngineDeps {
   clock: Clock;
   log: Logger;
   settings: EngineSettings;
-  memory?: ConversationMemory | null;
+  memory?: ChatMemory | null;
   contributors?: PromptContributor[];
 }
 
-/** Runs conversations with personas. */
-export class ConversationEngine {
+/** Runs chats: a message to a persona, its in-character answer. */
+export class ChatEngine {
   readonly #deps: EngineDeps;
 
   /** Creates the engine. */
@@ -98,7 +98,8 @@ export class ConversationEngine {
     const answer = await llm.chat({
       model: persona.model ?? settings.defaultModel,
       messages,
-      options: { temperature: settings.temperature, num_predict: settings.maxTokens },
+      temperature: settings.temperature,
+      maxTokens: settings.maxTokens,
       signal: input.signal,
       onToken: input.onChunk && ((text) => input.onChunk!(index++, text)),
     });
@@ -143,7 +144,9 @@ export class ConversationEngine {
       sections.push(...await contributor.sections({ persona, sender, message }));
     }
     sections.push(
-      ...await recallSection(this.#deps, input.persona, input.content, {
+      ...await recallSection(this.#deps, {
+        persona: input.persona,
+        query: input.content,
         limit: settings.memoryCount,
         signal: input.signal,
       }),

@@ -6,6 +6,7 @@
  */
 import { NotFound } from "../errors.ts";
 import type { Database, Migration, SqlValue } from "../storage/db.ts";
+import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 
 /** Tables owned by the history module. */
 export const historyMigrations: Migration[] = [{
@@ -65,8 +66,22 @@ export interface HistoryPage {
   has_more: boolean;
 }
 
-const COLUMNS =
-  "id, persona_id, session_id, room_id, sender, content, response, model, prompt_tokens, completion_tokens, response_time_ms, created_at";
+const messageRows = rowMapper<StoredMessage>("messages", {
+  id: true,
+  persona_id: true,
+  session_id: true,
+  room_id: true,
+  sender: true,
+  content: true,
+  response: true,
+  model: true,
+  prompt_tokens: true,
+  completion_tokens: true,
+  response_time_ms: true,
+  created_at: true,
+});
+const COLUMNS = columnList(messageRows);
+const APPEND_MESSAGE = insertSql(messageRows);
 
 function where(filter: HistoryFilter): { clause: string; params: SqlValue[] } {
   const parts = ["persona_id = ?"];
@@ -93,25 +108,14 @@ export class HistoryRepository {
 
   /** Appends an exchange. */
   append(message: StoredMessage): void {
-    this.#db.run(
-      `INSERT INTO messages (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      message.id,
-      message.persona_id,
-      message.session_id,
-      message.room_id,
-      message.sender,
-      message.content,
-      message.response,
-      message.model,
-      message.prompt_tokens,
-      message.completion_tokens,
-      message.response_time_ms,
-      message.created_at,
-    );
+    this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
   }
 
-  /** A page of messages, newest first, optionally before the message `beforeId`. */
-  page(filter: HistoryFilter, limit: number, beforeId?: string): HistoryPage {
+  /** A page of at most `limit` messages, newest first, before the message `beforeId` if given. */
+  page(
+    filter: HistoryFilter,
+    { limit, beforeId }: { limit: number; beforeId?: string },
+  ): HistoryPage {
     const { clause, params } = where(filter);
     let bound = "";
     const bounds: SqlValue[] = [];
@@ -141,7 +145,7 @@ export class HistoryRepository {
 
   /** The last `count` exchanges, oldest first (for the prompt window). */
   recent(filter: HistoryFilter, count: number): StoredMessage[] {
-    return this.page(filter, count).messages.reverse();
+    return this.page(filter, { limit: count }).messages.reverse();
   }
 
   /** Messages exchanged with `personaId` since `sinceIso`. */

@@ -1,0 +1,70 @@
+/**
+ * Emotional state rows in SQLite: one snapshot per persona (`persona_states`), advanced to "now"
+ * by the service on every read.
+ *
+ * @module
+ */
+import type { Database, Migration } from "../storage/db.ts";
+import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
+import type { EmotionalState } from "./rules.ts";
+
+/** Tables owned by the emotions module. */
+export const emotionMigrations: Migration[] = [{
+  name: "persona_states_1",
+  sql: `
+    CREATE TABLE persona_states (
+      persona_id TEXT PRIMARY KEY REFERENCES personas(id) ON DELETE CASCADE,
+      mood REAL NOT NULL,
+      energy_level REAL NOT NULL,
+      stress_level REAL NOT NULL,
+      curiosity REAL NOT NULL,
+      social_energy REAL NOT NULL,
+      interaction_fatigue REAL NOT NULL,
+      cooldown_until INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+  `,
+}];
+
+/** One persona's stored emotional state. */
+export interface EmotionRow extends EmotionalState {
+  persona_id: string;
+}
+
+const stateRows = rowMapper<EmotionRow>("persona_states", {
+  persona_id: true,
+  mood: true,
+  energy_level: true,
+  stress_level: true,
+  curiosity: true,
+  social_energy: true,
+  interaction_fatigue: true,
+  cooldown_until: true,
+  updated_at: true,
+});
+
+const SELECT_STATE = `SELECT ${columnList(stateRows)} FROM persona_states WHERE persona_id = ?`;
+const SAVE_STATE = insertSql(stateRows, { replace: true });
+
+/** Reads and writes emotional state snapshots. */
+export class EmotionRepository {
+  readonly #db: Database;
+
+  /** Creates a repository over `db` (migrated). */
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** The stored snapshot of `personaId`, if it ever changed from rest. */
+  find(personaId: string): EmotionalState | undefined {
+    const row = this.#db.get<EmotionRow>(SELECT_STATE, personaId);
+    if (!row) return undefined;
+    const { persona_id: _id, ...state } = row;
+    return state;
+  }
+
+  /** Stores `row` (replacing the persona's previous snapshot). */
+  save(row: EmotionRow): void {
+    this.#db.run(SAVE_STATE, ...stateRows.values(row));
+  }
+}

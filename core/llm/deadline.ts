@@ -1,0 +1,60 @@
+/**
+ * Deadlines of one model call: a whole-call timeout and an idle watch for streams, both aborting
+ * one controller whose reason says which limit was hit.
+ *
+ * @module
+ */
+import { AppError, Cancelled } from "../errors.ts";
+
+/** Options of {@linkcode withDeadline}. */
+export interface DeadlineOptions {
+  /** The caller's signal: its abort cancels the call. */
+  outer?: AbortSignal;
+  timeoutMs: number;
+  /** The reason given when `timeoutMs` runs out. */
+  onTimeout: () => Error;
+}
+
+/** Runs `work` with a controller that aborts on `outer`, after `timeoutMs`, or when told to. */
+export async function withDeadline<T>(
+  options: DeadlineOptions,
+  work: (controller: AbortController) => Promise<T>,
+): Promise<T> {
+  const { outer, timeoutMs, onTimeout } = options;
+  const controller = new AbortController();
+  // A domain reason (e.g. "the conversation was ended") is kept; anything else is a cancel.
+  const forward = () =>
+    controller.abort(outer?.reason instanceof AppError ? outer.reason : new Cancelled());
+  if (outer?.aborted) forward();
+  outer?.addEventListener("abort", forward, { once: true });
+  const timer = setTimeout(() => controller.abort(onTimeout()), timeoutMs);
+  try {
+    return await work(controller);
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener("abort", forward);
+  }
+}
+
+/** A timer that aborts unless touched often enough. */
+export interface IdleWatch {
+  /** Something arrived: the silence starts again. */
+  touch(): void;
+  stop(): void;
+}
+
+/** Aborts `controller` with `reason()` after `ms` without a `touch()`. */
+export function idleWatch(
+  controller: AbortController,
+  limit: { ms: number; reason: () => Error },
+): IdleWatch {
+  const arm = () => setTimeout(() => controller.abort(limit.reason()), limit.ms);
+  let timer = arm();
+  return {
+    touch() {
+      clearTimeout(timer);
+      timer = arm();
+    },
+    stop: () => clearTimeout(timer),
+  };
+}

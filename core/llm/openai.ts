@@ -1,0 +1,260 @@
+/**
+ * The OpenAI-compatible API (`/v1/chat/completions` streaming SSE, `/v1/embeddings`,
+ * `/v1/models`) through the official `npm:openai` client: llama.cpp's `llama-server`, LM Studio,
+ * vLLM, KoboldCpp, LocalAI, Ollama's `/v1` and hosted services.
+ *
+ * Compatibility choices: `max_tokens` (what local servers know; `max_completion_tokens` is newer);
+ * `stream_options.include_usage` for the server's own token counts, counting streamed pieces when
+ * a server sends no usage; `encoding_format: "float"` for embeddings (the client would otherwise
+ * ask for base64, which not every server speaks); no retries (the queue and honest errors
+ * decide). Structured output asks for `json_schema`; a server that refuses it (older llama.cpp,
+ * some proxies) is asked once more for `json_object` with the schema in the prompt, and is
+ * remembered per model so later calls go straight there.
+ *
+ * @module
+ */
+import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
+import type {
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsStreaming,
+} from "openai/resources/chat/completions";
+import { LlmUnavailable } from "../errors.ts";
+import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
+import type { ChatMessage, ModelList } from "./client.ts";
+import { capitalised, type FailureContext, type ServerInfo, streamBroken } from "./errors.ts";
+
+/** Longest timer a runtime accepts; the service's own deadline always comes first. */
+const NO_CLIENT_TIMEOUT_MS = 2_147_483_647;
+
+/** Settings of the OpenAI-compatible backend. */
+export interface OpenAiSettings {
+  /** Base URL including `/v1`, e.g. `http://127.0.0.1:8080/v1`. */
+  baseUrl: string;
+  /** Bearer key; empty sends no Authorization header (local servers need none). */
+  apiKey: string;
+}
+
+/** The text of an API error's body, whatever shape the server gave it. */
+function errorDetail(error: APIError): string {
+  const body = error.error as { message?: unknown } | string | undefined;
+  if (typeof body === "string") return body;
+  if (body && typeof body.message === "string") return body.message;
+  return error.message;
+}
+
+const MODEL_MISSING = /model.*(not found|does not exist|not loaded|unknown|no such)|unknown model/i;
+
+/** Maps the HTTP errors of OpenAI-compatible servers (OpenAI, vLLM, llama.cpp, LM Studio). */
+function mapOpenAiHttp(error: unknown, context: FailureContext): LlmUnavailable | undefined {
+  // Connection failures (timeouts included) and aborts follow the common rules.
+  if (!(error instanceof APIError) || error instanceof APIConnectionError) return undefined;
+  if (error instanceof APIUserAbortError) return undefined;
+  const { server, model } = context;
+  const detail = errorDetail(error);
+  const status = error.status;
+  const base = { provider: server.provider, host: server.host, detail };
+  if (status === 401 || status === 403) {
+    return new LlmUnavailable(
+      `${capitalised(server.label)} refused the request (HTTP ${status}): ${detail}`,
+      {
+        ...base,
+        reason: "unauthorized",
+        status,
+        hint: "Set OPENAI_API_KEY to a key this server accepts",
+      },
+    );
+  }
+  const modelMissing = model !== undefined &&
+    ((status === 404 && (error.code === "model_not_found" || /model/i.test(detail))) ||
+      (status === 400 && MODEL_MISSING.test(detail)));
+  if (modelMissing) {
+    return new LlmUnavailable(`Model "${model}" is not available on ${server.label}`, {
+      ...base,
+      reason: "model_missing",
+      model,
+      hint: `Load or serve "${model}" there (system.models lists what it has), ` +
+        "or set DEFAULT_MODEL to one of its models",
+    });
+  }
+  if (status === 429) {
+    return new LlmUnavailable(`${capitalised(server.label)} is rate limiting requests: ${detail}`, {
+      ...base,
+      reason: "rate_limited",
+      status,
+      hint: "Wait and retry, or lower LLM_CONCURRENCY",
+    });
+  }
+  if (status === undefined) {
+    // An error event inside the stream (e.g. the context window overflowed mid-answer).
+    return new LlmUnavailable(
+      `${capitalised(server.label)} reported an error mid-stream: ${detail}`,
+      {
+        ...base,
+        reason: "server_error",
+        model,
+        hint: `Check the log of ${server.label}`,
+      },
+    );
+  }
+  return new LlmUnavailable(`${capitalised(server.label)} answered HTTP ${status}: ${detail}`, {
+    ...base,
+    reason: "server_error",
+    status,
+    hint: status === 404
+      ? "Check that OPENAI_BASE_URL ends with /v1 (e.g. http://127.0.0.1:8080/v1)"
+      : `Check the log of ${server.label}`,
+  });
+}
+
+/** True when the server rejected the request because of `response_format` itself. */
+function refusesSchema(error: unknown): boolean {
+  return error instanceof APIError && (error.status === 400 || error.status === 422) &&
+    /response_format|json_schema|schema|grammar|structured/i.test(errorDetail(error));
+}
+
+/** Puts the schema into the system prompt, for servers that only know `json_object`. */
+function withSchemaInstruction(
+  messages: ChatMessage[],
+  schema: Record<string, unknown>,
+): ChatMessage[] {
+  const instruction = "Answer with one JSON object that matches this JSON Schema, and nothing " +
+    `else:\n${JSON.stringify(schema)}`;
+  // Some chat templates accept only one system message, and only first.
+  const [first, ...rest] = messages;
+  if (first?.role === "system") {
+    return [{ role: "system", content: `${first.content}\n\n${instruction}` }, ...rest];
+  }
+  return [{ role: "system", content: instruction }, ...messages];
+}
+
+/** The streaming request for `request`, with `response_format` when JSON is asked for. */
+function completionBody(
+  request: BackendChat,
+  format?: ChatCompletionCreateParamsStreaming["response_format"],
+): ChatCompletionCreateParamsStreaming {
+  return {
+    model: request.model,
+    messages: request.messages,
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+    ...(format ? { response_format: format } : {}),
+  };
+}
+
+/** The OpenAI-compatible backend. */
+export class OpenAiBackend implements ModelBackend {
+  readonly server: ServerInfo;
+  readonly mapHttp = mapOpenAiHttp;
+  readonly #apiKey: string;
+  /** Models whose server refused `json_schema`: asked for `json_object` straight away. */
+  readonly #schemaRefused = new Set<string>();
+
+  /** Nothing is contacted until the first call. */
+  constructor(settings: OpenAiSettings) {
+    this.server = {
+      provider: "openai",
+      label: "the OpenAI-compatible server",
+      host: settings.baseUrl,
+      startHint: "Start the server (llama-server, LM Studio, vLLM, ...), or set OPENAI_BASE_URL " +
+        "to where it runs, /v1 included",
+    };
+    this.#apiKey = settings.apiKey;
+  }
+
+  /** A fresh client per call, whose fetch aborts for real. */
+  #client(io: CallIo): OpenAI {
+    return new OpenAI({
+      baseURL: this.server.host,
+      // The client insists on a key; without one, the header is removed again.
+      apiKey: this.#apiKey || "none",
+      defaultHeaders: this.#apiKey ? undefined : { Authorization: null },
+      fetch: io.fetch,
+      maxRetries: 0,
+      timeout: NO_CLIENT_TIMEOUT_MS,
+      logLevel: "off",
+    });
+  }
+
+  async chat(request: BackendChat, io: CallIo): Promise<BackendChatDone> {
+    const { json } = request;
+    if (!json) return await this.#stream(completionBody(request), io);
+    if (!this.#schemaRefused.has(request.model)) {
+      const format = {
+        type: "json_schema" as const,
+        json_schema: { name: json.name, schema: json.schema, strict: true },
+      };
+      try {
+        return { ...(await this.#stream(completionBody(request, format), io)), jsonMode: "schema" };
+      } catch (error) {
+        if (!refusesSchema(error)) throw error;
+        this.#schemaRefused.add(request.model);
+      }
+    }
+    const fallback = { ...request, messages: withSchemaInstruction(request.messages, json.schema) };
+    const done = await this.#stream(completionBody(fallback, { type: "json_object" }), io);
+    return { ...done, jsonMode: "json_object" };
+  }
+
+  /** Streams one completion; throws when the stream ends before the model has finished. */
+  async #stream(body: ChatCompletionCreateParamsStreaming, io: CallIo): Promise<BackendChatDone> {
+    const stream = await this.#client(io).chat.completions.create(body, { signal: io.signal });
+    io.answered();
+    let finished = false;
+    let pieces = 0;
+    let usage: ChatCompletionChunk["usage"];
+    for await (const chunk of stream) {
+      io.touch();
+      const choice = chunk.choices?.[0];
+      const piece = choice?.delta?.content ?? "";
+      if (piece) {
+        pieces++;
+        io.onText(piece);
+      }
+      if (choice?.finish_reason) finished = true;
+      if (chunk.usage) usage = chunk.usage;
+    }
+    // The client ends quietly on abort; the service then reports the abort's own reason.
+    if (!finished) {
+      throw streamBroken(this.server, {
+        model: body.model,
+        detail: "the stream ended before the model finished",
+      });
+    }
+    // Servers that send no usage stream about one token per piece.
+    return {
+      promptTokens: usage?.prompt_tokens ?? 0,
+      completionTokens: usage?.completion_tokens ?? pieces,
+    };
+  }
+
+  async embed(request: { model: string; inputs: string[] }, io: CallIo): Promise<number[][]> {
+    const response = await this.#client(io).embeddings.create(
+      { model: request.model, input: request.inputs, encoding_format: "float" },
+      { signal: io.signal },
+    );
+    const data = [...response.data].sort((a, b) => a.index - b.index);
+    if (data.length !== request.inputs.length) {
+      throw new LlmUnavailable(
+        `${
+          capitalised(this.server.label)
+        } returned ${data.length} embeddings for ${request.inputs.length} inputs`,
+        { reason: "server_error", provider: "openai", model: request.model, hint: "Check its log" },
+      );
+    }
+    return data.map((item) => item.embedding);
+  }
+
+  async listModels(io: CallIo): Promise<ModelList["models"]> {
+    const models: ModelList["models"] = [];
+    for await (const model of this.#client(io).models.list({ signal: io.signal })) {
+      models.push({
+        name: model.id,
+        size: null,
+        modified_at: model.created ? new Date(model.created * 1000).toISOString() : null,
+      });
+    }
+    return models;
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * The LLM service: one {@linkcode LlmClient} over the configured model servers. Every call waits
+ * in one bounded queue (interactive calls before background ones), runs under a whole-call
+ * timeout and, while streaming, an idle watch; cancellation closes the connection to the server;
+ * failures become honest errors. `provider:model` names pick the server per call.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { LlmUnavailable } from "../errors.ts";
+import { abortableFetch } from "./abortable_fetch.ts";
+import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
+import type {
+  ChatCall,
+  ChatResult,
+  EmbedOptions,
+  JsonCall,
+  JsonResult,
+  LlmClient,
+  ModelList,
+} from "./client.ts";
+import { idleWatch, withDeadline } from "./deadline.ts";
+import { classifyLlmFailure, idleError, invalidOutput, timeoutError } from "./errors.ts";
+import { parseModelRef, type Provider } from "./model_ref.ts";
+import { RequestQueue } from "./queue.ts";
+
+/** Limits shared by every provider. */
+export interface LlmSettings {
+  timeoutMs: number;
+  streamIdleMs: number;
+  concurrency: number;
+  queueLimit: number;
+}
+
+/** What the service is built from. */
+export interface LlmServiceOptions {
+  /** Provider of model names without a `provider:` prefix. */
+  defaultProvider: Provider;
+  /** The configured servers; a provider left out answers `provider_unconfigured`. */
+  backends: Partial<Record<Provider, ModelBackend>>;
+  settings: LlmSettings;
+}
+
+/** One call's plan: which server, which model, and how long it may take. */
+interface CallPlan {
+  backend: ModelBackend;
+  model: string;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  /** Watch the stream for silence (chats), or not (embeddings, model lists). */
+  streaming: boolean;
+}
+
+/** Longest time a model list may take: `system.models` must answer quickly. */
+const LIST_TIMEOUT_MS = 5000;
+
+const UNCONFIGURED_HINTS: Record<Provider, string> = {
+  ollama: "Set OLLAMA_HOST to where Ollama runs",
+  openai: "Set OPENAI_BASE_URL to the server's base URL, /v1 included",
+};
+
+/** The text of a JSON answer, without the code fence some models add anyway. */
+function jsonText(text: string): string {
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);
+  return (fenced?.[1] ?? text).trim();
+}
+
+/** A JSON Schema object for `schema`, without the `$schema` key some servers reject. */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any" });
+  return rest;
+}
+
+/** The LLM service over Ollama and OpenAI-compatible servers. */
+export class LlmService implements LlmClient {
+  readonly provider: Provider;
+  readonly host: string;
+  readonly #backends: Partial<Record<Provider, ModelBackend>>;
+  readonly #defaultBackend: ModelBackend;
+  readonly #settings: LlmSettings;
+  readonly #queue: RequestQueue;
+
+  /** Nothing is contacted until the first call. */
+  constructor(options: LlmServiceOptions) {
+    this.provider = options.defaultProvider;
+    const defaultBackend = options.backends[options.defaultProvider];
+    if (!defaultBackend) throw new Error(`No backend for the default provider ${this.provider}`);
+    this.host = defaultBackend.server.host;
+    this.#defaultBackend = defaultBackend;
+    this.#backends = options.backends;
+    this.#settings = options.settings;
+    this.#queue = new RequestQueue(options.settings.concurrency, options.settings.queueLimit);
+  }
+
+  /** Calls running and waiting (both lanes). */
+  load(): { running: number; waiting: number } {
+    return { running: this.#queue.running, waiting: this.#queue.waiting };
+  }
+
+  /** Chats, streaming internally so that idle gaps and aborts are seen at once. */
+  async chat(call: ChatCall): Promise<ChatResult> {
+    const { result } = await this.#chat(call, undefined);
+    return result;
+  }
+
+  /** Chats for one JSON value matching `call.schema`, checked before it is returned. */
+  async chatJson<T>(call: JsonCall<T>): Promise<JsonResult<T>> {
+    const schema = jsonSchemaOf(call.schema);
+    const name = (call.schemaName ?? "answer").replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64);
+    const { result, done } = await this.#chat(call, { name, schema });
+    let value: unknown;
+    try {
+      value = JSON.parse(jsonText(result.text));
+    } catch (error) {
+      throw invalidOutput({ model: call.model, detail: `not JSON (${(error as Error).message})` });
+    }
+    const checked = call.schema.safeParse(value);
+    if (!checked.success) {
+      throw invalidOutput({
+        model: call.model,
+        detail: z.prettifyError(checked.error).replaceAll("\n", " "),
+        issues: checked.error.issues.map((issue) => ({
+          path: issue.path.join("."),
+          message: issue.message,
+        })),
+      });
+    }
+    return { ...result, value: checked.data, mode: done.jsonMode ?? "schema" };
+  }
+
+  async #chat(
+    call: ChatCall,
+    json: BackendChat["json"],
+  ): Promise<{ result: ChatResult; done: BackendChatDone }> {
+    const { backend, model } = this.#route(call.model);
+    const plan = {
+      backend,
+      model,
+      signal: call.signal,
+      timeoutMs: this.#settings.timeoutMs,
+      streaming: true,
+    };
+    return await this.#queue.run(async () => {
+      const started = performance.now();
+      const result: ChatResult = {
+        text: "",
+        model: call.model,
+        promptTokens: 0,
+        completionTokens: 0,
+        firstTokenMs: null,
+      };
+      const done = await this.#call(plan, (io) =>
+        backend.chat({
+          model,
+          messages: call.messages,
+          temperature: call.temperature,
+          maxTokens: call.maxTokens,
+          json,
+        }, {
+          ...io,
+          onText: (piece) => {
+            result.firstTokenMs ??= performance.now() - started;
+            result.text += piece;
+            call.onToken?.(piece);
+          },
+        }));
+      result.promptTokens = done.promptTokens;
+      result.completionTokens = done.completionTokens;
+      return { result, done };
+    }, { signal: call.signal, priority: call.priority });
+  }
+
+  /** Embeds `inputs` with `model`; waits in the same queue as chats. */
+  async embed(model: string, inputs: string[], options: EmbedOptions = {}): Promise<number[][]> {
+    const route = this.#route(model);
+    const plan = {
+      ...route,
+      signal: options.signal,
+      timeoutMs: this.#settings.timeoutMs,
+      streaming: false,
+    };
+    return await this.#queue.run(
+      () => this.#call(plan, (io) => route.backend.embed({ model: route.model, inputs }, io)),
+      options,
+    );
+  }
+
+  /** Lists the default provider's models; never throws (an unreachable server is reported). */
+  async listModels(): Promise<ModelList> {
+    const backend = this.#defaultBackend;
+    const plan = {
+      backend,
+      model: "-",
+      timeoutMs: Math.min(this.#settings.timeoutMs, LIST_TIMEOUT_MS),
+      streaming: false,
+    };
+    try {
+      const models = await this.#call(plan, (io) => backend.listModels(io));
+      return { reachable: true, models };
+    } catch (error) {
+      const failure = classifyLlmFailure(error, { server: backend.server });
+      return {
+        reachable: false,
+        models: [],
+        error: { message: failure.message, data: failure.data },
+      };
+    }
+  }
+
+  /** The backend and bare model name for `name`; a provider without settings is an error. */
+  #route(name: string): { backend: ModelBackend; model: string } {
+    const { provider, model } = parseModelRef(name, this.provider);
+    const backend = this.#backends[provider];
+    if (!backend) {
+      throw new LlmUnavailable(
+        `Model "${name}" needs the ${provider} provider, which is not set up`,
+        {
+          reason: "provider_unconfigured",
+          provider,
+          model: name,
+          hint: UNCONFIGURED_HINTS[provider],
+        },
+      );
+    }
+    return { backend, model };
+  }
+
+  /**
+   * One call to a server: a fetch that aborts for real, a deadline, an idle watch for streams,
+   * and failures turned into honest errors (an abort keeps its reason: cancel, timeout, idle).
+   */
+  #call<T>(plan: CallPlan, work: (io: CallIo) => Promise<T>): Promise<T> {
+    const { backend, model } = plan;
+    const server = backend.server;
+    return withDeadline(
+      {
+        outer: plan.signal,
+        timeoutMs: plan.timeoutMs,
+        onTimeout: () => timeoutError(server, { ms: plan.timeoutMs, model }),
+      },
+      async (controller) => {
+        const context = { server, model, streaming: false, mapHttp: backend.mapHttp };
+        const ms = this.#settings.streamIdleMs;
+        const idle = plan.streaming
+          ? idleWatch(controller, { ms, reason: () => idleError(server, { ms, model }) })
+          : undefined;
+        const io: CallIo = {
+          fetch: abortableFetch(controller.signal),
+          signal: controller.signal,
+          answered: () => (context.streaming = true),
+          touch: () => idle?.touch(),
+          onText: () => {},
+        };
+        try {
+          const result = await work(io);
+          if (controller.signal.aborted) throw controller.signal.reason;
+          return result;
+        } catch (error) {
+          if (controller.signal.aborted) throw controller.signal.reason;
+          throw classifyLlmFailure(error, context);
+        } finally {
+          idle?.stop();
+        }
+      },
+    );
+  }
+}

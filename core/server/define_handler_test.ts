@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { createServices } from "../services.ts";
+import { Session } from "../sessions/mod.ts";
+import { defineHandler, type HandlerContext } from "./define_handler.ts";
+import { HandlerRegistry } from "./rpc/registry.ts";
+import { createDispatcher } from "./server.ts";
+import { testConfig, testLogger } from "../../tests/_helpers.ts";
+
+Deno.test("defineHandler returns its input, typed: the result type survives for REST and MCP callers", () => {
+  const handler = defineHandler({
+    method: "test.typed",
+    description: "Returns a typed result",
+    params: z.strictObject({ n: z.number() }),
+    handle: (params) => ({ doubled: params.n * 2, label: "x" as const }),
+  });
+  const ctx = {} as HandlerContext;
+  const result = handler.handle({ n: 2 }, ctx);
+  // A compile-time check as much as a runtime one: `doubled` is a number, `label` the literal "x".
+  const typed: { doubled: number; label: "x" } | Promise<{ doubled: number; label: "x" }> = result;
+  assert.deepEqual(typed, { doubled: 4, label: "x" });
+});
+
+Deno.test("handlers see the domain services, not the database handle nor the server's lifetime", async () => {
+  const services = createServices(testConfig(), { databasePath: ":memory:", log: testLogger() });
+  const probe = defineHandler({
+    method: "test.probe",
+    description: "Reports what its context holds",
+    params: z.strictObject({}),
+    handle(_params, ctx) {
+      // @ts-expect-error: storage stays behind the services.
+      const db: unknown = ctx.db;
+      // @ts-expect-error: shutdown reaches a handler through its signal, not the lifetime.
+      const lifetime: unknown = ctx.lifetime;
+      return { db, lifetime, personas: ctx.personas.count(), signal: ctx.signal.aborted };
+    },
+  });
+  try {
+    const dispatcher = createDispatcher(new HandlerRegistry([probe]), services);
+    const seen = await dispatcher.call(probe, {}, { session: new Session("internal") });
+    assert.deepEqual(seen, { db: undefined, lifetime: undefined, personas: 2, signal: false });
+  } finally {
+    services.db.close();
+  }
+});

@@ -1,0 +1,251 @@
+/**
+ * What the model-server fakes share: real HTTP on 127.0.0.1, behaviour that a test can change at
+ * any time (slow, failing, dropping or stalling the stream, lacking a model, absent once
+ * stopped), a record of what arrived, and a count of the requests whose client went away before
+ * the answer was complete. `FakeOllama` speaks Ollama's API, `FakeOpenAi` the OpenAI-compatible
+ * one; both are driven through the real clients.
+ *
+ * @module
+ */
+
+/** A chat message as the server receives it. */
+export interface FakeChatMessage {
+  role: string;
+  content: string;
+}
+
+/** A chat request body as received (`/api/chat` or `/v1/chat/completions`). */
+export interface FakeChatRequest {
+  model: string;
+  messages: FakeChatMessage[];
+  stream?: boolean;
+  options?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** How the server answers; change fields at any time during a test. */
+export interface FakeBehavior {
+  /** Builds the assistant's reply; by default a deterministic line that quotes the user. */
+  reply: (request: FakeChatRequest) => string;
+  /** Delay before the first token (ms). */
+  firstTokenDelayMs: number;
+  /** Delay between tokens (ms). */
+  tokenDelayMs: number;
+  /**
+   * `ok`; `error` answers HTTP 500; `drop` sends two tokens then breaks the connection;
+   * `truncate` sends two tokens then ends the body cleanly, without the final message;
+   * `stream_error` sends two tokens then an error message in the stream; `hang` never answers.
+   */
+  mode: "ok" | "error" | "drop" | "truncate" | "stream_error" | "hang";
+  /** Models the server lists; a chat or embed for any other model is a 404 like the real one's. */
+  models: string[];
+  /** Embedding dimension. */
+  embedDimensions: number;
+  /** Token counts to report instead of counting words (servers count their own way). */
+  counts?: { prompt: number; completion: number };
+}
+
+/** A request as recorded. */
+export interface RecordedRequest {
+  path: string;
+  body: unknown;
+  headers: Headers;
+  at: number;
+}
+
+/** Default reply: quotes the last user message so tests can see what the model was asked. */
+export function defaultReply(request: FakeChatRequest): string {
+  const last = [...request.messages].reverse().find((message) => message.role === "user");
+  const said = (last?.content ?? "").split("\n").at(-1)?.slice(0, 80) ?? "";
+  return `Well met! You said: ${said}. What a tale that would make.`;
+}
+
+/** Splits a reply into word-ish tokens that join back to it exactly. */
+export function tokenize(text: string): string[] {
+  return text.match(/\S+\s*|\s+/g) ?? [];
+}
+
+/** Tokens as the fakes count them. */
+export function countTokens(text: string): number {
+  return tokenize(text).length;
+}
+
+/** A deterministic bag-of-words embedding, so similar texts get similar vectors. */
+export function fakeEmbedding(text: string, dimensions: number): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    let hash = 2166136261;
+    for (const char of word) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+    const bucket = Math.abs(hash) % dimensions;
+    vector[bucket] = (vector[bucket] ?? 0) + 1;
+  }
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((value) => value / norm);
+}
+
+/** Resolves after `ms`. */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The messages of one streamed answer, in the server's own wire format. */
+export interface StreamScript {
+  /** One message per token. */
+  token(text: string): string;
+  /** The message that ends the answer (may hold several wire messages). */
+  final(): string;
+  /** The error message sent in the stream in `stream_error` mode. */
+  error(): string;
+}
+
+/** The shared part of the fakes; subclasses route paths to their API. */
+export abstract class FakeModelServer<B extends FakeBehavior = FakeBehavior> {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (without any API prefix). */
+  readonly url: string;
+  readonly behavior: B;
+  /** Every request received: path, parsed body and headers. */
+  readonly requests: RecordedRequest[] = [];
+  /** Requests whose client went away before the answer was complete. */
+  abandoned = 0;
+  /** `performance.now()` when the last stream finished sending (its final message). */
+  lastStreamFinishedAt = 0;
+  /** Path of chat requests, for {@linkcode chatRequests}. */
+  protected abstract readonly chatPath: string;
+  readonly #server: Deno.HttpServer<Deno.NetAddr>;
+  readonly #pendingWaiters: Array<() => void> = [];
+  #abandonWaiters: Array<() => void> = [];
+
+  /** `behavior` must hold every field of B beyond {@linkcode FakeBehavior}. */
+  protected constructor(
+    behavior: Partial<FakeBehavior> & Omit<B, keyof FakeBehavior>,
+    port: number,
+  ) {
+    this.behavior = {
+      reply: defaultReply,
+      firstTokenDelayMs: 0,
+      tokenDelayMs: 0,
+      mode: "ok",
+      models: ["llama3.1:8b"],
+      embedDimensions: 64,
+      ...behavior,
+    } as B;
+    this.#server = Deno.serve(
+      { hostname: "127.0.0.1", port, onListen: () => {} },
+      (request) => this.#handle(request),
+    );
+    this.url = `http://127.0.0.1:${this.#server.addr.port}`;
+  }
+
+  /** The port it listens on. */
+  get port(): number {
+    return this.#server.addr.port;
+  }
+
+  /** The chat requests received so far. */
+  chatRequests(): FakeChatRequest[] {
+    return this.requests.filter((request) => request.path === this.chatPath).map((request) =>
+      request.body as FakeChatRequest
+    );
+  }
+
+  /** Resolves when at least `count` chat requests have arrived. */
+  async waitForChats(count: number): Promise<void> {
+    while (this.chatRequests().length < count) {
+      await new Promise<void>((resolve) => this.#pendingWaiters.push(resolve));
+    }
+  }
+
+  /** Resolves when at least `count` requests have been abandoned by their client. */
+  async waitForAbandoned(count: number): Promise<void> {
+    while (this.abandoned < count) {
+      await new Promise<void>((resolve) => this.#abandonWaiters.push(resolve));
+    }
+  }
+
+  /** Stops listening (the "server absent" case once stopped). */
+  async stop(): Promise<void> {
+    await this.#server.shutdown();
+  }
+
+  /** Answers one request that is not a `hang` or `error` (both handled here). */
+  protected abstract route(path: string, body: unknown, request: Request): Promise<Response>;
+
+  /** The answer of `error` mode, in the server's own error format. */
+  protected abstract failure(): Response;
+
+  async #handle(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    const body = request.method === "POST" ? await request.json().catch(() => ({})) : undefined;
+    this.requests.push({ path, body, headers: request.headers, at: performance.now() });
+    this.#pendingWaiters.splice(0).forEach((wake) => wake());
+    if (this.behavior.mode === "error") return this.failure();
+    if (this.behavior.mode === "hang") return await this.#hang(request);
+    return await this.route(path, body, request);
+  }
+
+  #markAbandoned(): void {
+    this.abandoned++;
+    this.#abandonWaiters.splice(0).forEach((wake) => wake());
+  }
+
+  #hang(request: Request): Promise<Response> {
+    return new Promise((resolve) => {
+      request.signal.addEventListener("abort", () => {
+        this.#markAbandoned();
+        resolve(new Response(null, { status: 499 }));
+      });
+    });
+  }
+
+  /** Waits for the first token's delay; false when the client went away meanwhile. */
+  protected async delayedAnswer(request: Request): Promise<boolean> {
+    await sleep(this.behavior.firstTokenDelayMs);
+    if (!request.signal.aborted) return true;
+    this.#markAbandoned();
+    return false;
+  }
+
+  /** Streams `tokens` with the behaviour's delays and failure modes, then the final message. */
+  protected stream(
+    tokens: string[],
+    script: StreamScript & { contentType: string },
+  ): Response {
+    const encoder = new TextEncoder();
+    const behavior = this.behavior;
+    let cancelled = false;
+    let finished = false;
+    const stream = new ReadableStream<Uint8Array>({
+      start: async (controller) => {
+        if (behavior.firstTokenDelayMs > 0) await sleep(behavior.firstTokenDelayMs);
+        for (const [index, token] of tokens.entries()) {
+          if (cancelled) return;
+          if (index === 2 && behavior.mode === "drop") {
+            controller.error(new Error("fake model server: stream dropped"));
+            return;
+          }
+          if (index === 2 && (behavior.mode === "stream_error" || behavior.mode === "truncate")) {
+            if (behavior.mode === "stream_error") {
+              controller.enqueue(encoder.encode(script.error()));
+            }
+            finished = true;
+            controller.close();
+            return;
+          }
+          controller.enqueue(encoder.encode(script.token(token)));
+          // A zero delay must not become a timer: nested timers are clamped to 4 ms.
+          if (index < tokens.length - 1 && behavior.tokenDelayMs > 0) {
+            await sleep(behavior.tokenDelayMs);
+          }
+        }
+        if (cancelled) return;
+        controller.enqueue(encoder.encode(script.final()));
+        finished = true;
+        this.lastStreamFinishedAt = performance.now();
+        controller.close();
+      },
+      cancel: () => {
+        cancelled = true;
+        if (!finished) this.#markAbandoned();
+      },
+    });
+    return new Response(stream, { headers: { "Content-Type": script.contentType } });
+  }
+}
