@@ -298,3 +298,15 @@ export function waitUntilCancelled(method: string): Handler {
       ),
   });
 }
+
+/** The body of an MCP `initialize` request (Streamable HTTP tests open sessions with it). */
+export const MCP_INITIALIZE = JSON.stringify({
+  jsonrpc: "2.0",
+  id: 0,
+  method: "initialize",
+  params: {
+    protocolVersion: "2025-11-25",
+    capabilities: {},
+    clientInfo: { name: "t", version: "1" },
+  },
+});

@@ -4,10 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { ConfigError } from "../core/config.ts";
-import { startServer } from "../core/server/server.ts";
+import { buildServer, startServer } from "../core/server/server.ts";
 import { serveStdio } from "../core/server/transport/stdio.ts";
-import { buildServer } from "../core/server/server.ts";
 import {
+  MCP_INITIALIZE,
   rawHttp,
   REPO_ROOT,
   RpcClient,
@@ -17,17 +17,6 @@ import {
 } from "./_helpers.ts";
 
 const TOKEN = "test-token-0123456789abcdef";
-
-const INITIALIZE = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 0,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-11-25",
-    capabilities: {},
-    clientInfo: { name: "t", version: "1" },
-  },
-});
 
 function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
@@ -85,7 +74,7 @@ Deno.test("with AUTH_TOKEN, Streamable HTTP refuses a missing or wrong token and
       const response = await fetch(server.mcpUrl, {
         method: "POST",
         headers: { ...headers, ...extra },
-        body: INITIALIZE,
+        body: MCP_INITIALIZE,
       });
       assert.equal(response.status, 401);
       const body = await response.json();
@@ -96,7 +85,7 @@ Deno.test("with AUTH_TOKEN, Streamable HTTP refuses a missing or wrong token and
     const ok = await fetch(server.mcpUrl, {
       method: "POST",
       headers: { ...headers, ...bearer(TOKEN) },
-      body: INITIALIZE,
+      body: MCP_INITIALIZE,
     });
     assert.equal(ok.status, 200);
     assert.ok(ok.headers.get("mcp-session-id"));

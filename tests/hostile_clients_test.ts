@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { PERSONA_LIMITS } from "../core/personas/mod.ts";
 import { cpuShare, RawWebSocket, rssMiB, RssWatch } from "./_attack.ts";
 import { startPingProbe } from "./_ping_probe.ts";
-import { delay, RpcClient, spawnServer } from "./_helpers.ts";
+import { delay, MCP_INITIALIZE, RpcClient, spawnServer } from "./_helpers.ts";
 
 function figures(ping: { median: number; p99: number; max: number; count: number }): string {
   return `median ${ping.median.toFixed(1)} ms, p99 ${ping.p99.toFixed(1)} ms, max ` +
@@ -155,17 +155,6 @@ async function flood(
   return statuses;
 }
 
-const INITIALIZE = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 0,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-11-25",
-    capabilities: {},
-    clientInfo: { name: "f", version: "1" },
-  },
-});
-
 function mcpPost(url: string, body: string): Promise<Response> {
   return fetch(url, {
     method: "POST",
@@ -203,7 +192,7 @@ Deno.test("10,000 session-creating requests leave the session count at MAX_SESSI
       10_000,
       (n) =>
         n % 2 === 0
-          ? mcpPost(mcpUrl, INITIALIZE)
+          ? mcpPost(mcpUrl, MCP_INITIALIZE)
           : fetch(`${server.apiUrl}/sessions`, { method: "POST" }),
     );
     const growth = rssMiB(server.pid) - start;

@@ -7,20 +7,9 @@
 import assert from "node:assert/strict";
 import { buildServer } from "../core/server/server.ts";
 import { createMcpHttpEndpoint } from "../core/server/transport/mcp_http.ts";
-import { testConfig, testLogger } from "./_helpers.ts";
+import { MCP_INITIALIZE, testConfig, testLogger } from "./_helpers.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
-
-const INITIALIZE = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 0,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-11-25",
-    capabilities: {},
-    clientInfo: { name: "f", version: "1" },
-  },
-});
 
 function heapMiB(): number {
   gc!();
@@ -43,7 +32,7 @@ async function retained(cap: number): Promise<{ mib: number; sessions: number }>
           new Request("http://127.0.0.1/mcp", {
             method: "POST",
             headers: { "Content-Type": "application/json", Accept: "application/json" },
-            body: INITIALIZE,
+            body: MCP_INITIALIZE,
           }),
         )
         : await server.rest.request("/api/sessions", { method: "POST" });

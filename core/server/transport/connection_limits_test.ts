@@ -7,23 +7,14 @@ import { z } from "zod";
 import { ManualClock } from "../../clock.ts";
 import { SessionRegistry } from "../../sessions/mod.ts";
 import { Dispatcher } from "../rpc/dispatcher.ts";
-import type { Handler, RequestScope } from "../rpc/handler.ts";
+import type { Handler } from "../rpc/handler.ts";
+import { type LoopContext, waitForCancel as wait } from "./testing.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { ServerShutdown } from "../rpc/wire_errors.ts";
 import { testLogger } from "../../../tests/_helpers.ts";
 import { Connection, type ConnectionOptions, type OpenOptions } from "./connection.ts";
 
-type Ctx = RequestScope<Ctx>;
-
-const wait: Handler<Ctx, z.ZodObject<Record<string, never>>, never> = {
-  method: "test.wait",
-  description: "Ends only when cancelled",
-  params: z.strictObject({}),
-  handle: (_params, ctx) =>
-    new Promise<never>((_resolve, reject) =>
-      ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason))
-    ),
-};
+type Ctx = LoopContext;
 
 const stubborn: Handler<Ctx, z.ZodObject<Record<string, never>>, object> = {
   method: "test.stubborn",
