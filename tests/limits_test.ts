@@ -227,3 +227,37 @@ Deno.test("past MAX_SESSIONS the least recently used idle session ends; the coun
     await server.shutdown();
   }
 });
+
+Deno.test("rate limits: an abusive client gets -32006 or 429 with Retry-After; another connection goes on", async () => {
+  const server = await startTestServer({ RATE_LIMIT_PER_S: "1", RATE_LIMIT_BURST: "3" });
+  const abuser = await RpcClient.connect(server.wsUrl);
+  const neighbour = await RpcClient.connect(server.wsUrl);
+  try {
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => abuser.request("ping", undefined, i)),
+    );
+    const refused = replies.filter((reply) => "error" in reply);
+    assert.equal(refused.length, 3, "the burst passes, the rest is refused");
+    const error = refused[0]?.error as { code: number; data: { retry_after_ms: number } };
+    assert.equal(error.code, -32006);
+    assert.ok(error.data.retry_after_ms > 0);
+    assert.deepEqual(await neighbour.call("ping"), {}, "another connection has its own bucket");
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${server.apiUrl}/health`);
+      statuses.push(response.status);
+      if (response.status === 429) {
+        assert.equal(response.headers.get("retry-after"), "1");
+        assert.equal((await response.json()).error.code, -32006);
+      } else {
+        await response.body?.cancel();
+      }
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+  } finally {
+    await abuser.close();
+    await neighbour.close();
+    await server.shutdown();
+  }
+});
