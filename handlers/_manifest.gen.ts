@@ -7,6 +7,7 @@ import $conversation_list from "./conversation/list.ts";
 import $conversation_send_message from "./conversation/send_message.ts";
 import $conversation_start from "./conversation/start.ts";
 import $conversation_status from "./conversation/status.ts";
+import $conversation_transcript from "./conversation/transcript.ts";
 import $conversation_turn from "./conversation/turn.ts";
 import $emotional_get_state from "./emotional/get_state.ts";
 import $emotional_update_state from "./emotional/update_state.ts";
@@ -51,12 +52,18 @@ import $relationship_update from "./relationship/update.ts";
 import $resources_list from "./resources/list.ts";
 import $resources_read from "./resources/read.ts";
 import $resources_templates_list from "./resources/templates/list.ts";
+import $server_discover from "./server/discover.ts";
 import $session_clear from "./session/clear.ts";
 import $session_get_info from "./session/get_info.ts";
+import $simulation_run from "./simulation/run.ts";
 import $state_load from "./state/load.ts";
 import $state_save from "./state/save.ts";
+import $subscriptions_listen from "./subscriptions/listen.ts";
 import $system_models from "./system/models.ts";
 import $system_status from "./system/status.ts";
+import $tasks_cancel from "./tasks/cancel.ts";
+import $tasks_get from "./tasks/get.ts";
+import $tasks_update from "./tasks/update.ts";
 import $tools_call from "./tools/call.ts";
 import $tools_list from "./tools/list.ts";
 
@@ -69,6 +76,7 @@ export const handlers: Handler[] = [
   $conversation_send_message,
   $conversation_start,
   $conversation_status,
+  $conversation_transcript,
   $conversation_turn,
   $emotional_get_state,
   $emotional_update_state,
@@ -113,12 +121,18 @@ export const handlers: Handler[] = [
   $resources_list,
   $resources_read,
   $resources_templates_list,
+  $server_discover,
   $session_clear,
   $session_get_info,
+  $simulation_run,
   $state_load,
   $state_save,
+  $subscriptions_listen,
   $system_models,
   $system_status,
+  $tasks_cancel,
+  $tasks_get,
+  $tasks_update,
   $tools_call,
   $tools_list,
 ];

@@ -5,6 +5,7 @@ import {
   negotiateVersion,
   SERVER_CAPABILITIES,
   SERVER_INSTRUCTIONS,
+  serverInfo,
 } from "../core/server/mcp/mod.ts";
 
 /** MCP handshake: negotiates the protocol revision and declares what this server implements. */
@@ -32,7 +33,7 @@ export default defineHandler({
     return {
       protocolVersion: client.protocolVersion,
       capabilities: SERVER_CAPABILITIES,
-      serverInfo: { name: "persona-mcp", title: "Persona MCP", version: ctx.version },
+      serverInfo: serverInfo(ctx.version),
       instructions: SERVER_INSTRUCTIONS,
     };
   },

@@ -9,6 +9,10 @@
 export const INSPECTOR = "npm:@modelcontextprotocol/inspector@2.12.0";
 /** Pinned tool packages. */
 export const CONFORMANCE = "npm:@modelcontextprotocol/conformance@0.1.16";
+/** The conformance suite's first line with MCP 2026-07-28 scenarios (`--requirements`). */
+export const CONFORMANCE_MODERN = "npm:@modelcontextprotocol/conformance@0.2.0-alpha.12";
+/** The stdio-to-HTTP bridge Claude Desktop users run (it bundles the TypeScript SDK 2.x). */
+export const MCP_REMOTE = "npm:mcp-remote@0.15.1";
 
 /** What a tool run printed and how it exited. */
 export interface ToolRun {

@@ -112,7 +112,8 @@ Deno.test("after EMBED_MODEL changes, memory.reindex re-embeds with progress not
       const { persona_id } = await client.call("persona.switch", { persona_id: "Aria" });
       const search = () =>
         client.call<{ memories: unknown[] }>("memory.search", { query: "ferry" });
-      assert.equal((await search()).memories.length, 0, "vectors of two embedders never mix");
+      // Vectors of two embedders never mix, but words find the memories before the reindex.
+      assert.equal((await search()).memories.length, 2);
       assert.equal((await client.call("memory.get_stats")).needs_reindex, 2);
 
       const result = await client.call("memory.reindex", { _meta: { progressToken: "r1" } });

@@ -7,6 +7,7 @@ import { plugins } from "../plugins/_manifest.gen.ts";
 import { buildRegistry } from "../core/server/server.ts";
 import type { RunningServer } from "../core/server/server.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
+import { modernMeta, tasksMeta } from "./_mcp_modern.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 
 type Call = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -121,6 +122,8 @@ const SCENARIOS: Record<string, Scenario> = {
     call("conversation.turn", { conversation_id: await activeDialogue(call) }),
   "conversation.list": async (call) =>
     call("conversation.list", { persona_id: (await personaIds(call))[0], status: "all" }),
+  "conversation.transcript": async (call) =>
+    call("conversation.transcript", { conversation_id: await activeDialogue(call) }),
   "conversation.status": async (call) =>
     call("conversation.status", { conversation_id: await activeDialogue(call) }),
   "conversation.end": async (call) =>
@@ -198,6 +201,18 @@ const SCENARIOS: Record<string, Scenario> = {
     return call("resources/read", { uri: `persona://${personas[0]!.id}` });
   },
   "prompts/list": (call) => call("prompts/list"),
+  // MCP 2026-07-28 and its tasks extension: the same handlers, with the modern _meta.
+  "server/discover": (call) => call("server/discover", { _meta: modernMeta() }),
+  "subscriptions/listen": (call) =>
+    failureOf(
+      call("subscriptions/listen", { _meta: modernMeta(), notifications: { taskIds: ["x"] } }),
+    ),
+  "tasks/get": (call) => failureOf(call("tasks/get", { _meta: tasksMeta(), taskId: "nope" })),
+  "tasks/cancel": (call) =>
+    failureOf(call("tasks/cancel", { _meta: modernMeta(), taskId: "nope" })),
+  "tasks/update": (call) =>
+    failureOf(call("tasks/update", { _meta: tasksMeta(), taskId: "nope", inputResponses: {} })),
+  "simulation.run": (call) => call("simulation.run", { model: "scripted", ticks: 4, seed: 3 }),
   "prompts/get": (call) => call("prompts/get", { name: "aria" }),
   "visual.update": async (call) => {
     await call("visual.update", { type: "scene", data: { place: "harbor" } });
@@ -208,8 +223,18 @@ const SCENARIOS: Record<string, Scenario> = {
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /** A timestamp, also inside text (MCP resources and tool results embed JSON as text). */
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g;
-/** Fields that describe the transport or the moment, not the result. */
+/**
+ * Fields that describe the transport or the moment, not the result (the modern MCP envelope,
+ * `resultType` and `_meta`, is what MCP transports add; a simulation's wall-clock timings and a
+ * conversation's age in seconds vary with the moment).
+ */
 const VOLATILE = new Set([
+  "resultType",
+  "_meta",
+  "wall_ms",
+  "duration_s",
+  "turns_per_second",
+  "turn_ms",
   "transport",
   "sessions_by_transport",
   "uptime_s",
@@ -230,6 +255,14 @@ function normalize(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** A call expected to fail, as a comparable result (its message). */
+function failureOf(call: Promise<unknown>): Promise<Record<string, unknown>> {
+  return call.then(
+    (result) => ({ unexpected: result }),
+    (error: Error) => ({ failed: error.message }),
+  );
 }
 
 function rpcError(reply: Record<string, unknown>, method: string): Error {

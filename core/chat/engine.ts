@@ -9,10 +9,15 @@ import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import { PersonaNotFound } from "../errors.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { Session } from "../sessions/mod.ts";
+import type { Session, VisualContext } from "../sessions/mod.ts";
 import type { HistoryRepository } from "./history.ts";
 import type { ChatMemory } from "./memory_port.ts";
-import { buildChatMessages, type PromptSection, type PromptWindow } from "./prompt.ts";
+import {
+  buildChatMessages,
+  buildSituation,
+  type PromptSection,
+  type PromptWindow,
+} from "./prompt.ts";
 import { recallSection } from "./recall.ts";
 
 /** Adds sections to the prompt (relationship with the sender, mood...). */
@@ -136,7 +141,23 @@ export class ChatEngine {
     };
   }
 
-  async #sections(input: SendMessageInput): Promise<PromptSection[]> {
+  /**
+   * The system prompt `persona` would answer `content` from `sender` with: its character, the
+   * scene, its feelings, its relationship with the sender and the memories the message recalls
+   * (a client that runs its own model speaks as the persona with it).
+   */
+  async situation(
+    input: Pick<SendMessageInput, "persona" | "sender" | "content" | "signal"> & {
+      visual?: VisualContext | null;
+    },
+  ): Promise<string> {
+    const sections = await this.#sections(input);
+    return buildSituation({ ...input, sections });
+  }
+
+  async #sections(
+    input: Pick<SendMessageInput, "persona" | "sender" | "content" | "signal">,
+  ): Promise<PromptSection[]> {
     const { contributors = [], settings } = this.#deps;
     const sections: PromptSection[] = [];
     for (const contributor of contributors) {

@@ -80,6 +80,11 @@ export interface TurnResult {
   end_reason?: string;
 }
 
+/** One turn of a transcript (its time in ISO 8601). */
+export type TranscriptTurn = Omit<DialogueTurn, "dialogue_id" | "created_at"> & {
+  created_at: string;
+};
+
 /** Persona-to-persona conversations. */
 export class DialogueService {
   readonly #deps: DialogueDeps;
@@ -162,6 +167,15 @@ export class DialogueService {
   status(id: string): DialogueView {
     const dialogue = this.#load(id);
     return dialogueView(dialogue, { personas: this.#deps.personas, now: this.#deps.clock.now() });
+  }
+
+  /** The conversation's state and every turn so far, in order (its transcript). */
+  transcript(id: string): DialogueView & { turns: TranscriptTurn[] } {
+    const turns = this.#deps.repository.turns(id).map(({ dialogue_id: _id, ...turn }) => ({
+      ...turn,
+      created_at: isoTime(turn.created_at),
+    }));
+    return { ...this.status(id), turns };
   }
 
   /** Generates the next turn (one at a time per conversation). */

@@ -27,18 +27,28 @@ export interface CandidateQuery {
   vector: Float32Array;
   /** Only memories whose vector this embedder made are compared (vectors are never mixed). */
   embedder: string;
-  /** Words for a full-text match, for backends that have one. */
-  keywords: readonly string[];
+  /** The query's distinct analysed terms (`lexical_index.ts`): BM25 finds and scores with them. */
+  terms: readonly string[];
+  /**
+   * Each term's informativeness in English at large (0..1, same order as `terms`; 1 when
+   * absent): multiplies the index's idf, so generic words weigh little even in a small store.
+   */
+  priors?: readonly number[];
   minImportance: number;
   memoryType?: string;
-  /** The most candidates each retrieval path (vector, full text) returns. */
+  /** The most candidates each retrieval path (vector, BM25) returns. */
   limit: number;
 }
 
-/** A retrieved memory and its vector similarity to the query (cosine, -1..1). */
+/** A retrieved memory, its vector similarity to the query and its normalised BM25. */
 export interface Candidate {
   record: MemoryRecord;
+  /** Cosine, -1..1. */
   similarity: number;
+  /** BM25 over the query terms divided by their summed idf, 0..1 (`lexical_index.ts`). */
+  lexical: number;
+  /** Word alignment with the query (`meaning/alignment.ts`); set by search, not backends. */
+  alignment?: { score: number; strongest: number };
 }
 
 /** Which page of a persona's memories `memory.list` shows (newest first). */
@@ -78,8 +88,13 @@ export interface MemoryBackend {
   count(personaId: string): Promise<number>;
   /** One persona's figures; `embedder` is the current one (others' vectors need reindexing). */
   totals(personaId: string, embedder: string): Promise<MemoryTotals>;
-  /** Memories worth ranking for `query`: nearest vectors, plus full-text hits where supported. */
+  /** Memories worth ranking for `query`: nearest vectors and best BM25 matches, both scored. */
   candidates(query: CandidateQuery): Promise<Candidate[]>;
+  /**
+   * The weight of each of `query.terms` among the persona's memories by `query.embedder`: its
+   * idf there times its prior (the BM25 weights the candidates were scored with), in order.
+   */
+  termWeights(query: CandidateQuery): Promise<number[]>;
   /** Deletes memories by id; returns how many existed. */
   delete(ids: readonly string[]): Promise<number>;
   /** Deletes every memory of a persona; returns how many existed. */

@@ -5,13 +5,7 @@
  *
  * @module
  */
-import {
-  ChromaClient,
-  ChromaNotFoundError,
-  type Collection,
-  type Where,
-  type WhereDocument,
-} from "chromadb";
+import { ChromaClient, ChromaNotFoundError, type Collection, type Where } from "chromadb";
 import type {
   Candidate,
   CandidateQuery,
@@ -23,17 +17,18 @@ import type {
   PersonaSummary,
 } from "./backend.ts";
 import { chromaFailure } from "./chroma_errors.ts";
+import { ChromaLexicon } from "./chroma_lexicon.ts";
+import { dot } from "./embedder.ts";
 import { chunks, pageOf } from "./records.ts";
 import {
   candidateFilter,
   COLLECTION_PREFIX,
   collectionName,
   fromChroma,
-  keywordFilter,
   savedMetadata,
   toMetadata,
 } from "./chroma_records.ts";
-import type { MemoryRecord } from "./schema.ts";
+import { type MemoryRecord, VISIBILITIES } from "./schema.ts";
 import { totalsOf } from "./stats.ts";
 
 /** Where the Chroma server is and how to talk to it. */
@@ -55,6 +50,7 @@ export class ChromaBackend implements MemoryBackend {
   readonly name = "chroma";
   readonly #settings: ChromaSettings;
   readonly #address: { host: string; port: number; ssl: boolean };
+  readonly #lexicon = new ChromaLexicon();
 
   /** A backend for the server described by `settings` (nothing is contacted yet). */
   constructor(settings: ChromaSettings) {
@@ -124,7 +120,10 @@ export class ChromaBackend implements MemoryBackend {
   }
 
   insert(writes: readonly MemoryWrite[]): Promise<void> {
-    return this.#run("store memories", (client) => this.#add(client, writes));
+    return this.#run("store memories", async (client) => {
+      await this.#add(client, writes);
+      await this.#lexicon.write(writes.map((write) => write.record), () => true);
+    });
   }
 
   /** Where each of `ids` is stored now (collection name by id). */
@@ -148,6 +147,7 @@ export class ChromaBackend implements MemoryBackend {
       for (const write of moving) {
         await located.get(write.record.id)?.delete({ ids: [write.record.id] });
       }
+      await this.#lexicon.remove(moving.map((write) => write.record.id));
       await this.#add(client, moving);
       const staying = writes.filter((write) => !moving.includes(write));
       for (const [collection, group] of Map.groupBy(staying, (w) => located.get(w.record.id)!)) {
@@ -168,6 +168,8 @@ export class ChromaBackend implements MemoryBackend {
           });
         }
       }
+      const embedded = new Set(writes.filter((write) => write.vector).map((w) => w.record.id));
+      await this.#lexicon.write(writes.map((write) => write.record), (r) => embedded.has(r.id));
     });
   }
 
@@ -253,34 +255,90 @@ export class ChromaBackend implements MemoryBackend {
 
   candidates(query: CandidateQuery): Promise<Candidate[]> {
     return this.#run("search memories", async (client) => {
-      let collection: Collection;
+      let collection: Collection | undefined;
       try {
         collection = await client.getCollection({ name: collectionName(query.embedder) });
       } catch (error) {
-        if (error instanceof ChromaNotFoundError) return [];
-        throw error;
+        if (!(error instanceof ChromaNotFoundError)) throw error;
       }
-      const where = candidateFilter(query);
-      const nearest = await this.#query(collection, query, where);
-      // The keyword path: memories that contain a query word, nearest first. Vectors alone can
-      // miss an exact name; Chroma's document filter finds it.
-      const containing = keywordFilter(query.keywords);
-      if (!containing) return nearest;
-      return [...nearest, ...await this.#query(collection, query, where, containing)];
+      const nearest = collection
+        ? await this.#query(collection, query, candidateFilter(query))
+        : [];
+      // The BM25 path (in this process: Chroma keeps no term statistics) finds the persona's
+      // memories that hold query terms, whatever the vectors say (even before a reindex);
+      // others' memories found by vector are scored with their own persona's statistics.
+      const own = await this.#lexiconOf(client, query.personaId);
+      const filter = {
+        minImportance: query.minImportance,
+        memoryType: query.memoryType,
+        visibilities: VISIBILITIES,
+      };
+      const lexical = new Map(
+        own.search(query, query.limit, filter).map((hit) => [hit.id, hit.lexical]),
+      );
+      const found = new Set(nearest.map((candidate) => candidate.record.id));
+      const missing = [...lexical.keys()].filter((id) => !found.has(id));
+      const candidates = [...nearest, ...await this.#fetch(client, query, missing)];
+      for (const candidate of candidates) {
+        const { id, persona_id } = candidate.record;
+        const index = persona_id === query.personaId
+          ? own
+          : await this.#lexiconOf(client, persona_id);
+        candidate.lexical = lexical.get(id) ?? index.lexical(id, query);
+      }
+      return candidates;
     });
+  }
+
+  termWeights(query: CandidateQuery): Promise<number[]> {
+    return this.#run("search memories", async (client) => {
+      return (await this.#lexiconOf(client, query.personaId)).weights(query);
+    });
+  }
+
+  /** The BM25 index of a persona's memories (all collections), built on first use. */
+  #lexiconOf(client: ChromaClient, personaId: string) {
+    return this.#lexicon.index(personaId, () => this.#all(client, { persona_id: personaId }));
+  }
+
+  /**
+   * The memories `ids` (wherever stored) as candidates: their cosine with the query when the
+   * query's embedder made their vector, else 0 (vectors of other embedders are never compared).
+   */
+  async #fetch(
+    client: ChromaClient,
+    query: CandidateQuery,
+    ids: readonly string[],
+  ): Promise<Candidate[]> {
+    if (ids.length === 0) return [];
+    const candidates: Candidate[] = [];
+    for (const collection of await this.#collections(client)) {
+      const same = collection.name === collectionName(query.embedder);
+      const result = await collection.get({
+        ids: [...ids],
+        include: same ? ["documents", "metadatas", "embeddings"] : ["documents", "metadatas"],
+      });
+      result.ids.forEach((id, i) => {
+        const embedding = same ? result.embeddings[i] : undefined;
+        candidates.push({
+          record: fromChroma(id, result.documents[i], result.metadatas[i]),
+          similarity: embedding ? dot(query.vector, Float32Array.from(embedding)) : 0,
+          lexical: 0,
+        });
+      });
+    }
+    return candidates;
   }
 
   async #query(
     collection: Collection,
     query: CandidateQuery,
     where: Where,
-    whereDocument?: WhereDocument,
   ): Promise<Candidate[]> {
     const result = await collection.query({
       queryEmbeddings: [Array.from(query.vector)],
       nResults: query.limit,
       where,
-      whereDocument,
       include: ["documents", "metadatas", "distances"],
     });
     // One query embedding: one row of each.
@@ -294,6 +352,7 @@ export class ChromaBackend implements MemoryBackend {
       record: fromChroma(id, documents[i], metadatas[i]),
       // Cosine distance is 1 - cosine similarity.
       similarity: 1 - (distances[i] ?? 1),
+      lexical: 0,
     }));
   }
 
@@ -305,11 +364,13 @@ export class ChromaBackend implements MemoryBackend {
           await collection.delete({ ids: batch });
         }
       }
+      await this.#lexicon.remove([...located.keys()]);
       return located.size;
     });
   }
 
   deletePersona(personaId: string): Promise<number> {
+    this.#lexicon.dropPersona(personaId);
     return this.#run("delete a persona's memories", async (client) => {
       let deleted = 0;
       for (const collection of await this.#collections(client)) {
@@ -346,6 +407,7 @@ export class ChromaBackend implements MemoryBackend {
   }
 
   close(): Promise<void> {
+    this.#lexicon.clear();
     return Promise.resolve();
   }
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Metadata, Where, WhereDocument } from "chromadb";
+import type { Metadata, Where } from "chromadb";
 import { fnv1a } from "../numbers.ts";
 import type { CandidateQuery } from "./backend.ts";
 import type { MemoryRecord, Visibility } from "./schema.ts";
@@ -40,6 +40,8 @@ export function toMetadata(record: MemoryRecord): Metadata {
     last_accessed: record.last_accessed ?? "",
     accessed_count: record.accessed_count,
     embedder: record.embedder,
+    superseded_by: record.superseded_by ?? "",
+    supersedes: JSON.stringify(record.supersedes),
   };
 }
 
@@ -74,6 +76,8 @@ export function fromChroma(
     last_accessed: text("last_accessed") || null,
     accessed_count: number("accessed_count"),
     embedder: text("embedder"),
+    superseded_by: text("superseded_by") || null,
+    supersedes: JSON.parse(text("supersedes") || "[]"),
   };
 }
 
@@ -87,16 +91,4 @@ export function candidateFilter(query: CandidateQuery): Where {
   const clauses: Where[] = [scope, { importance: { $gte: query.minImportance } }];
   if (query.memoryType) clauses.push({ memory_type: query.memoryType });
   return { $and: clauses };
-}
-
-/**
- * A document filter matching memories that contain one of the first five `keywords`. Chroma
- * matches case-sensitively, so each word goes as typed in lower case and capitalised.
- */
-export function keywordFilter(keywords: readonly string[]): WhereDocument | undefined {
-  const forms = keywords.slice(0, 5).flatMap((word) => [
-    { $contains: word },
-    { $contains: word.charAt(0).toUpperCase() + word.slice(1) },
-  ]);
-  return forms.length > 0 ? { $or: forms } : undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * Embedders turn text into unit-length vectors. The built-in {@linkcode LocalEmbedder} needs no
- * model and no network (feature hashing of stemmed words, word pairs and character trigrams);
+ * model and no network (SIF sentence vectors of the GloVe word vectors shipped in the server);
  * {@linkcode ModelEmbedder} uses `EMBED_MODEL` through the model server (Ollama's `/api/embed`
  * or an OpenAI-compatible `/v1/embeddings`). Every memory
  * records the id of the embedder that made its vector, and search only compares vectors made by
@@ -12,14 +12,17 @@ import { AppError, Cancelled, MemoryUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
+import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { terms } from "./text.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
 export interface Embedder {
-  /** Stable id recorded on each memory, e.g. `local-hash-v1-256` or `ollama:nomic-embed-text`. */
+  /** Stable id recorded on each memory, e.g. `local-v2-glove100-sif-q4-v1`. */
   readonly id: string;
   /** One vector per text, same order; each has length 1 (or is all zeros for empty text). */
   embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /** The word vectors behind the embedder, when it has some (ranking then aligns words). */
+  wordVectors?(): Promise<WordVectors>;
 }
 
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
@@ -43,44 +46,53 @@ const SEEDS = [0x811c9dc5, 0x01000193];
 const SHARE = Math.SQRT1_2;
 
 /**
- * The offline default: a deterministic hashed bag of features. Whole stemmed words carry most of
- * the weight (exact names and rare words match strongly); word pairs add a little order; the
- * trigrams of each word let related forms ("magic", "magical") still meet.
+ * The hashed bag of features of `text` at unit length (all zeros without a word): whole stemmed
+ * words carry most of the weight, word pairs add a little order, and the trigrams of each word
+ * let spellings that stem apart ("Lisboa", "Lisbon") still meet.
+ */
+export function hashedFeatures(text: string, dimensions: number): Float32Array {
+  const vector = new Float32Array(dimensions);
+  const add = (feature: string, weight: number) => {
+    for (const seed of SEEDS) {
+      const hash = fnv1a(feature, seed);
+      // The top bit picks the sign so that collisions cancel out on average, not pile up.
+      vector[hash % dimensions]! += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
+    }
+  };
+  const stems = terms(text);
+  for (let i = 0; i < stems.length; i++) {
+    const word = stems[i]!;
+    add(`w:${word}`, WORD_WEIGHT);
+    if (i > 0) add(`p:${stems[i - 1]} ${word}`, PAIR_WEIGHT);
+    const padded = `<${word}>`;
+    const count = padded.length - 2;
+    for (let j = 0; j < count; j++) add(`t:${padded.slice(j, j + 3)}`, TRIGRAM_BUDGET / count);
+  }
+  return normalize(vector);
+}
+
+/**
+ * The offline default, no model and no network: the SIF sentence vector of GloVe word vectors
+ * (`meaning/word_vectors.ts`), 100 dimensions, so "physician" and "doctor" meet. Words as such
+ * are BM25's job. A text without a single known word (only names, say) gets its hashed word
+ * features in the same 100 dimensions instead, so such texts still find each other.
  */
 export class LocalEmbedder implements Embedder {
-  readonly id: string;
-  readonly dimensions: number;
+  readonly id = `local-v2-${WORD_VECTOR_ID}`;
 
-  /** `dimensions` fixes the vector length (256 by default). */
-  constructor(dimensions = 256) {
-    this.dimensions = dimensions;
-    this.id = `local-hash-v1-${dimensions}`;
+  /** The shipped GloVe table. */
+  wordVectors(): Promise<WordVectors> {
+    return WordVectors.shared();
   }
 
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return Promise.resolve(texts.map((text) => this.embedOne(text)));
-  }
-
-  /** The vector of one text (synchronous; used in bulk imports and benchmarks). */
-  embedOne(text: string): Float32Array {
-    const vector = new Float32Array(this.dimensions);
-    const add = (feature: string, weight: number) => {
-      for (const seed of SEEDS) {
-        const hash = fnv1a(feature, seed);
-        // The top bit picks the sign so that collisions cancel out on average, not pile up.
-        vector[hash % this.dimensions]! += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
-      }
-    };
-    const stems = terms(text);
-    for (let i = 0; i < stems.length; i++) {
-      const word = stems[i];
-      add(`w:${word}`, WORD_WEIGHT);
-      if (i > 0) add(`p:${stems[i - 1]} ${word}`, PAIR_WEIGHT);
-      const padded = `<${word}>`;
-      const count = padded.length - 2;
-      for (let j = 0; j < count; j++) add(`t:${padded.slice(j, j + 3)}`, TRIGRAM_BUDGET / count);
-    }
-    return normalize(vector);
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const words = await WordVectors.shared();
+    return texts.map((text) => {
+      const meaning = words.sentence(text);
+      return meaning.some((value) => value !== 0)
+        ? meaning
+        : hashedFeatures(text, words.dimensions);
+    });
   }
 }
 
@@ -125,7 +137,6 @@ export function createEmbedder(llm: LlmClient, model: string): Embedder {
 /** Cosine of two unit vectors of equal length (their dot product). */
 export function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
-  // Equal lengths: every index is in bounds.
   for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;
 }

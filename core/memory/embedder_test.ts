@@ -5,7 +5,15 @@ import { OPENAI } from "../../tests/_providers.ts";
 import { MemoryUnavailable } from "../errors.ts";
 import { OllamaBackend } from "../llm/ollama.ts";
 import { LlmService } from "../llm/service.ts";
-import { createEmbedder, dot, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
+import {
+  createEmbedder,
+  dot,
+  type Embedder,
+  hashedFeatures,
+  LocalEmbedder,
+  ModelEmbedder,
+} from "./embedder.ts";
+import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 
 function norm(vector: Float32Array): number {
   return Math.sqrt(dot(vector, vector));
@@ -22,27 +30,42 @@ function ollama(host: string): LlmService {
 Deno.test("the local embedder is deterministic, unit length and needs nothing", async () => {
   const embedder = new LocalEmbedder();
   const [a, b, empty] = await embedder.embed(["The harbor at dawn", "The harbor at dawn", ""]);
-  assert.equal(embedder.id, "local-hash-v1-256");
-  assert.equal(a!.length, 256);
+  assert.equal(embedder.id, `local-v2-${WORD_VECTOR_ID}`);
+  assert.equal(a!.length, 100);
   assert.deepEqual(a, b);
   assert.ok(Math.abs(norm(a!) - 1) < 1e-6);
   assert.equal(norm(empty!), 0);
 });
 
-Deno.test("related texts are closer than unrelated ones (word forms and names)", () => {
+Deno.test("related texts are closer than unrelated ones, with no word in common", async () => {
   const embedder = new LocalEmbedder();
-  const query = embedder.embedOne("when we moved house");
-  const moving = embedder.embedOne("We are moving to Lisbon next spring");
-  const weather = embedder.embedOne("The weather is nice today");
-  assert.ok(dot(query, moving) > dot(query, weather) + 0.2);
-  const name = embedder.embedOne("Zephyrine");
-  assert.ok(dot(name, embedder.embedOne("I had tea with Zephyrine")) > 0.4);
+  const [physician, doctor, fruit, moved, moving, weather] = await embedder.embed([
+    "Which physician treats children?",
+    "My sister is a paediatric doctor",
+    "Bananas are cheap at the market",
+    "when we moved house",
+    "We are moving to Lisbon next spring",
+    "The weather is nice today",
+  ]);
+  assert.ok(dot(physician!, doctor!) > dot(physician!, fruit!) + 0.2);
+  assert.ok(dot(moved!, moving!) > dot(moved!, weather!) + 0.2);
+});
+
+Deno.test("a text without a known word gets its hashed word features instead", async () => {
+  const embedder = new LocalEmbedder();
+  const [name, again, doctor] = await embedder.embed(["Zephyrine", "zephyrine!", "doctor"]);
+  assert.deepEqual(name, hashedFeatures("Zephyrine", 100));
+  assert.ok(Math.abs(norm(name!) - 1) < 1e-6);
+  assert.ok(dot(name!, again!) > 0.99, "names still find each other");
+  assert.deepEqual(doctor, (await WordVectors.shared()).sentence("doctor"));
 });
 
 Deno.test("EMBED_MODEL picks Ollama; empty picks the local embedder", () => {
   const client = ollama("http://127.0.0.1:9");
-  assert.equal(createEmbedder(client, "").id, "local-hash-v1-256");
+  assert.equal(createEmbedder(client, "").id, new LocalEmbedder().id);
   assert.equal(createEmbedder(client, "nomic-embed-text").id, "ollama:nomic-embed-text");
+  const model: Embedder = new ModelEmbedder(client, "nomic-embed-text");
+  assert.equal(model.wordVectors, undefined, "a model's vectors replace the word vectors");
 });
 
 Deno.test("the Ollama embedder normalises /api/embed vectors; failures are memory errors", async () => {
@@ -85,9 +108,8 @@ Deno.test("through an OpenAI-compatible server the embedder is openai:<model> an
   }
 });
 
-Deno.test("the local embedder's buckets and weights are pinned: stored vectors depend on them", () => {
-  const embedder = new LocalEmbedder();
-  const vector = embedder.embedOne("Zephyrine");
+Deno.test("the hashed features' buckets and weights are pinned: stored vectors depend on them", () => {
+  const vector = hashedFeatures("Zephyrine", 256);
   const buckets = [...vector.entries()]
     .filter(([, value]) => Math.abs(value) > 1e-6)
     .map(([index, value]) => index * Math.sign(value));
@@ -99,7 +121,4 @@ Deno.test("the local embedder's buckets and weights are pinned: stored vectors d
   assert.equal(vector[71], 0.6816971302032471);
   assert.equal(vector[165], 0.6816971302032471);
   assert.equal(vector[26], 0.07669093459844589);
-  // With word pairs: a position-weighted sum, exact.
-  const harbor = embedder.embedOne("The harbor at dawn");
-  assert.equal(harbor.reduce((sum, value, i) => sum + value * (i + 1), 0), 63.63596162199974);
 });

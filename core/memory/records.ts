@@ -53,6 +53,8 @@ export function newRecord(
     last_accessed: null,
     accessed_count: 0,
     embedder: context.embedder,
+    superseded_by: null,
+    supersedes: [...new Set(input.supersedes ?? [])],
   };
 }
 

@@ -32,6 +32,10 @@ export interface MemoryRecord {
   accessed_count: number;
   /** Id of the embedder that made this memory's vector. */
   embedder: string;
+  /** The newer memory that replaces this one (it then ranks below it), or null. */
+  superseded_by: string | null;
+  /** Older memories this one replaces. */
+  supersedes: string[];
 }
 
 /** A memory on the wire (`memory.search`, `memory.update`, ...): the record less bookkeeping. */
@@ -66,6 +70,9 @@ export const memoryFields = {
   created_at: z.iso.datetime({ offset: true }),
 };
 
+/** Ids of older memories of the same persona that a memory replaces (they are kept, ranked below). */
+const supersedes = z.array(z.string().trim().min(1).max(128)).max(32);
+
 /** Input of a new memory (`memory.store` without `persona_id`). */
 export const MemoryInput = z.strictObject({
   content: memoryFields.content,
@@ -78,6 +85,8 @@ export const MemoryInput = z.strictObject({
   metadata: memoryFields.metadata.default({}),
   /** ISO time, not in the future; lets a client import history. Defaults to now. */
   created_at: memoryFields.created_at.optional(),
+  /** Older memories of the same persona this one replaces. */
+  supersedes: supersedes.optional(),
 });
 /** Validated input of a new memory. */
 export type MemoryInput = z.output<typeof MemoryInput>;
@@ -87,6 +96,8 @@ export const MemoryPatch = z.strictObject({
   content: memoryFields.content.optional(),
   importance: memoryFields.importance.optional(),
   visibility: memoryFields.visibility.optional(),
+  /** More older memories this one replaces (added to those it already replaces). */
+  supersedes: supersedes.optional(),
 });
 /** Validated correction. */
 export type MemoryPatch = z.output<typeof MemoryPatch>;

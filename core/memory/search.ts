@@ -8,7 +8,7 @@
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { MemoryBackend } from "./backend.ts";
+import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank, type Ranked } from "./ranking.ts";
 import {
@@ -18,7 +18,9 @@ import {
   toView,
   type Visibility,
 } from "./schema.ts";
-import { keywords } from "./text.ts";
+import { queryTerms } from "./lexical_index.ts";
+import { alignment, weightedQuery } from "./meaning/alignment.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
 export interface SearchHit extends MemoryView {
@@ -32,6 +34,9 @@ export interface CrossPersonaHit extends SearchHit {
   source_persona_id: string;
   source_persona_name: string;
 }
+
+/** How far a chain of replacements (a replaced by b replaced by c ...) is followed. */
+const MAX_SUPERSESSION_HOPS = 8;
 
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
 export function poolSize(wanted: number): number {
@@ -61,22 +66,28 @@ export class Searcher {
     filter: { n: number; minImportance: number; memoryType?: string },
   ): Promise<Ranked[]> {
     const now = this.#clock.now();
-    const candidates = await this.#backend.candidates({
+    const words = await WordVectors.shared();
+    const terms = queryTerms(query.text);
+    const candidateQuery: CandidateQuery = {
       personaId: persona.id,
       othersVisibility: query.othersVisibility,
       vector: query.vector,
       embedder: this.#embedder.id,
-      keywords: keywords(query.text),
+      terms,
+      priors: terms.map((term) => words.stemInformativeness(term)),
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
-    });
+    };
+    const candidates = await this.#backend.candidates(candidateQuery);
+    candidates.push(...await this.#replacements(candidates, filter));
     // Defence in depth: whatever a backend returns, others' private memories never leave here.
     const allowed = candidates.filter(({ record }) =>
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    const ranked = rank(allowed, query.text, { now, limit: filter.n });
+    await this.#align(allowed, { text: query.text, candidateQuery });
+    const ranked = rank(allowed, { now, limit: filter.n });
     if (ranked.length > 0) {
       const at = isoTime(now);
       await this.#backend.touch(ranked.map((item) => item.record), at);
@@ -89,6 +100,54 @@ export class Searcher {
       }
     }
     return ranked;
+  }
+
+  /** Sets each candidate's word alignment, when the embedder has word vectors. */
+  async #align(
+    candidates: Candidate[],
+    query: { text: string; candidateQuery: CandidateQuery },
+  ): Promise<void> {
+    if (!this.#embedder.wordVectors || candidates.length === 0) return;
+    const vectors = await this.#embedder.wordVectors();
+    const { terms } = query.candidateQuery;
+    const termWeights = await this.#backend.termWeights(query.candidateQuery);
+    const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
+    const weighted = weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0);
+    for (const candidate of candidates) {
+      candidate.alignment = alignment(weighted, {
+        content: candidate.record.content,
+        vectors: vectors,
+      });
+    }
+  }
+
+  /**
+   * The memories that replace candidates but were not found themselves (following chains), as
+   * candidates of their own: ranking hands them the relevance of what they replace.
+   */
+  async #replacements(
+    candidates: readonly Candidate[],
+    filter: { minImportance: number; memoryType?: string },
+  ): Promise<Candidate[]> {
+    const known = new Set(candidates.map((candidate) => candidate.record.id));
+    const added: Candidate[] = [];
+    let pending = candidates.map((candidate) => candidate.record.superseded_by);
+    for (let hops = 0; hops < MAX_SUPERSESSION_HOPS && pending.length > 0; hops++) {
+      const next: Array<string | null> = [];
+      for (const id of new Set(pending)) {
+        if (id === null || known.has(id)) continue;
+        known.add(id);
+        const record = await this.#backend.get(id);
+        if (
+          !record || record.importance < filter.minImportance ||
+          (filter.memoryType !== undefined && record.memory_type !== filter.memoryType)
+        ) continue;
+        added.push({ record, similarity: 0, lexical: 0 });
+        next.push(record.superseded_by);
+      }
+      pending = next;
+    }
+    return added;
   }
 
   /** The persona's own memories for `params`. */

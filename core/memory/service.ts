@@ -113,9 +113,39 @@ export class MemoryService implements ChatMemory {
       const createdAt = creationTime(input, now, field(i));
       return newRecord(persona, input, { createdAt, embedder: this.embedderId });
     });
+    const replaced = await this.#replaceable(persona.id, records.flatMap((r) => r.supersedes));
     const vectors = await this.#embed(records.map((record) => record.content), signal);
     await this.#deps.backend.insert(records.map((record, i) => ({ record, vector: vectors[i] })));
+    await this.#markSuperseded(records, replaced);
     return records;
+  }
+
+  /** The memories `ids` names, checked: they exist and belong to `personaId`. */
+  async #replaceable(personaId: string, ids: readonly string[]): Promise<MemoryRecord[]> {
+    const found: MemoryRecord[] = [];
+    for (const id of new Set(ids)) {
+      const record = await this.#deps.backend.get(id);
+      if (!record || record.persona_id !== personaId) {
+        throw new InvalidInput(
+          `Cannot supersede memory "${id}": the persona has no memory with this id`,
+          [
+            { field: "supersedes", message: `no memory "${id}" of this persona` },
+          ],
+        );
+      }
+      found.push(record);
+    }
+    return found;
+  }
+
+  /** Marks each of `replaced` as superseded by the record that lists it (the last one wins). */
+  async #markSuperseded(records: readonly MemoryRecord[], replaced: readonly MemoryRecord[]) {
+    if (replaced.length === 0) return;
+    const replacer = new Map<string, string>();
+    for (const record of records) for (const id of record.supersedes) replacer.set(id, record.id);
+    await this.#deps.backend.save(replaced.map((old) => ({
+      record: { ...old, superseded_by: replacer.get(old.id) ?? old.superseded_by },
+    })));
   }
 
   /** The memory with `id`; throws {@linkcode NotFound}. */
@@ -131,14 +161,27 @@ export class MemoryService implements ChatMemory {
   async update(id: string, patch: MemoryPatch, signal?: AbortSignal): Promise<MemoryRecord> {
     if (
       patch.content === undefined && patch.importance === undefined &&
-      patch.visibility === undefined
+      patch.visibility === undefined && patch.supersedes === undefined
     ) {
       throw new InvalidInput(`Cannot update memory "${id}": nothing to change`, [
-        { field: "params", message: "give at least one of content, importance, visibility" },
+        {
+          field: "params",
+          message: "give at least one of content, importance, visibility, supersedes",
+        },
       ]);
     }
     const current = await this.get(id);
-    const next: MemoryRecord = { ...current, visibility: patch.visibility ?? current.visibility };
+    if (patch.supersedes?.includes(id)) {
+      throw new InvalidInput(`Cannot update memory "${id}": a memory cannot supersede itself`, [
+        { field: "supersedes", message: "must not contain the memory's own id" },
+      ]);
+    }
+    const replaced = await this.#replaceable(current.persona_id, patch.supersedes ?? []);
+    const next: MemoryRecord = {
+      ...current,
+      visibility: patch.visibility ?? current.visibility,
+      supersedes: [...new Set([...current.supersedes, ...patch.supersedes ?? []])],
+    };
     let vector: Float32Array | undefined;
     if (patch.content !== undefined) {
       next.content = patch.content;
@@ -150,13 +193,29 @@ export class MemoryService implements ChatMemory {
       next.importance_set_at = isoTime(this.#deps.clock.now());
     }
     await this.#deps.backend.save([{ record: next, vector }]);
+    await this.#markSuperseded([next], replaced);
     return next;
   }
 
-  /** Deletes a memory; returns it as it was. */
+  /**
+   * Deletes a memory; returns it as it was. The memories it superseded are current again, and
+   * the one that superseded it no longer lists it.
+   */
   async delete(id: string): Promise<MemoryRecord> {
     const record = await this.get(id);
     await this.#deps.backend.delete([id]);
+    const linked = await Promise.all(
+      [...record.supersedes, ...record.superseded_by ? [record.superseded_by] : []]
+        .map((other) => this.#deps.backend.get(other)),
+    );
+    const repaired = linked.filter((other) => other !== undefined).map((other) => ({
+      record: {
+        ...other,
+        superseded_by: other.superseded_by === id ? null : other.superseded_by,
+        supersedes: other.supersedes.filter((old) => old !== id),
+      },
+    }));
+    if (repaired.length > 0) await this.#deps.backend.save(repaired);
     return record;
   }
 

@@ -1,13 +1,13 @@
 /**
  * The embedded backend (`MEMORY_BACKEND=sqlite`, the default): memories and their vectors in the
- * server's SQLite database, an FTS5 index for exact words and names, and an in-memory vector
- * index per persona and embedder ({@linkcode IndexCache}), loaded on first use and kept in step
- * with every write, this process's and (through version rows) other processes'.
+ * server's SQLite database, and in-memory search indexes per persona and embedder (vectors and
+ * BM25 postings, {@linkcode IndexCache}), loaded on first use and kept in step with every write,
+ * this process's and (through version rows) other processes'. The FTS5 table (same Porter
+ * analysis) stays for SQL users; search reads the in-memory BM25, which scores every query word.
  *
  * @module
  */
 import { PersonaNotFound } from "../errors.ts";
-import { clamp } from "../numbers.ts";
 import type { Database } from "../storage/db.ts";
 import type {
   Candidate,
@@ -24,7 +24,6 @@ import { emptyTotals, HIGH_IMPORTANCE } from "./stats.ts";
 import {
   columns,
   fromRow,
-  ftsQuery,
   type MemoryRow,
   RECORD_COLUMNS,
   recordValues,
@@ -33,13 +32,6 @@ import {
 } from "./sqlite_rows.ts";
 import { IndexCache } from "./index_cache.ts";
 
-/**
- * A word found in more memories than this share of all (one in 20, between 50 and 1,000) is too
- * common for the full-text side of search.
- */
-function rareWordLimit(total: number): number {
-  return clamp(Math.ceil(total / 20), 50, 1000);
-}
 const INSERT = `INSERT INTO memories (${columns()}, vector) VALUES (${
   RECORD_COLUMNS.map(() => "?").join(", ")
 }, ?)`;
@@ -72,23 +64,27 @@ export class SqliteBackend implements MemoryBackend {
     this.#cache = new IndexCache(db);
   }
 
-  /** Applies a write to the index when that index is loaded (unloaded ones read SQLite later). */
+  /** Applies a write to the loaded indexes (unloaded ones read SQLite later). */
   #indexWrite(record: MemoryRecord, vector: Float32Array | undefined): void {
-    const index = this.#cache.loaded(record.persona_id, record.embedder);
-    if (!index) return;
     const fields = {
       importance: record.importance,
       memoryType: record.memory_type,
       visibility: record.visibility,
     };
-    if (vector) index.upsert(record.id, vector, fields);
-    else index.setFields(record.id, fields);
+    const vectors = this.#cache.loadedVectors(record.persona_id, record.embedder);
+    const lexical = this.#cache.loadedLexical(record.persona_id);
+    if (vector) {
+      vectors?.upsert(record.id, vector, fields);
+      lexical?.upsert(record.id, record.content, fields);
+    } else {
+      vectors?.setFields(record.id, fields);
+      lexical?.setFields(record.id, fields);
+    }
   }
 
-  #unindex(rows: ReadonlyArray<{ id: string; persona_id: string; embedder: string }>): void {
-    for (const row of rows) {
-      this.#cache.loaded(row.persona_id, row.embedder)?.remove(row.id);
-    }
+  /** Takes memories out of the loaded vector indexes of their (old) embedders. */
+  #unindexVectors(rows: ReadonlyArray<{ id: string; persona_id: string; embedder: string }>) {
+    for (const row of rows) this.#cache.loadedVectors(row.persona_id, row.embedder)?.remove(row.id);
   }
 
   insert(writes: readonly MemoryWrite[]): Promise<void> {
@@ -128,7 +124,7 @@ export class SqliteBackend implements MemoryBackend {
       return before;
     });
     const embedders = new Map(writes.map((write) => [write.record.id, write.record.embedder]));
-    this.#unindex(previous.filter((old) => embedders.get(old.id) !== old.embedder));
+    this.#unindexVectors(previous.filter((old) => embedders.get(old.id) !== old.embedder));
     for (const { record, vector } of writes) this.#indexWrite(record, vector);
     return Promise.resolve();
   }
@@ -237,67 +233,40 @@ export class SqliteBackend implements MemoryBackend {
     }
     const dimensions = query.vector.length;
     const similarities = new Map<string, number>();
+    const lexical = new Map<string, number>();
     for (const scope of scopes) {
       const index = this.#cache.get(scope.personaId, query.embedder, dimensions);
-      const hits = index.nearest(query.vector, query.limit, {
+      const filter = {
         minImportance: query.minImportance,
         memoryType: query.memoryType,
         visibilities: scope.visibilities,
-      });
-      for (const hit of hits) similarities.set(hit.id, hit.similarity);
+      };
+      for (const hit of index.vectors.nearest(query.vector, query.limit, filter)) {
+        similarities.set(hit.id, hit.similarity);
+      }
+      for (const hit of index.lexical.search(query, query.limit, filter)) {
+        lexical.set(hit.id, hit.lexical);
+      }
     }
-    const nearest = [...similarities].sort((a, b) => b[1] - a[1]).slice(0, query.limit);
-    const ids = new Set(nearest.map(([id]) => id));
-    for (const id of this.#fullText(query)) ids.add(id);
-    const candidates = this.#byIds([...ids]).map((record) => ({
-      record,
-      similarity: similarities.get(record.id) ??
-        this.#cache.get(record.persona_id, query.embedder, dimensions).similarity(
-          record.id,
-          query.vector,
-        ) ?? 0,
-    }));
+    const best = (scores: Map<string, number>) =>
+      [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([id]) => id);
+    const ids = new Set([...best(similarities), ...best(lexical)]);
+    const candidates = this.#byIds([...ids]).map((record) => {
+      const index = this.#cache.get(record.persona_id, query.embedder, dimensions);
+      return {
+        record,
+        similarity: similarities.get(record.id) ??
+          index.vectors.similarity(record.id, query.vector) ?? 0,
+        lexical: lexical.get(record.id) ?? index.lexical.lexical(record.id, query),
+      };
+    });
     return Promise.resolve(candidates);
   }
 
-  /**
-   * The query's words that are rare enough to be worth a full-text match. Common words are left
-   * to the vector side: they say little, and ranking thousands of their hits by bm25 costs more
-   * than the whole vector scan. Counting stops at the limit, so this stays cheap.
-   */
-  #rareKeywords(keywords: readonly string[]): string[] {
-    if (keywords.length === 0) return [];
-    // The highest row number stands in for the row count: no scan, and close enough.
-    const total = this.#db.get<{ n: number | null }>("SELECT MAX(seq) AS n FROM memories")!.n ?? 0;
-    const limit = rareWordLimit(total);
-    return keywords.filter((word) =>
-      this.#db.get<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)",
-        ftsQuery([word]),
-        limit + 1,
-      )!.n <= limit
-    );
-  }
-
-  /** Ids of the best full-text hits within the query's scope and filters. */
-  #fullText(query: CandidateQuery): string[] {
-    const keywords = this.#rareKeywords(query.keywords);
-    if (keywords.length === 0) return [];
-    return this.#db.all<{ id: string }>(
-      `SELECT m.id FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
-       WHERE memories_fts MATCH ? AND m.embedder = ? AND m.importance >= ?
-         AND (? IS NULL OR m.memory_type = ?)
-         AND (m.persona_id = ? OR m.visibility IN (SELECT value FROM json_each(?)))
-       ORDER BY bm25(memories_fts) LIMIT ?`,
-      ftsQuery(keywords),
-      query.embedder,
-      query.minImportance,
-      query.memoryType ?? null,
-      query.memoryType ?? null,
-      query.personaId,
-      JSON.stringify(query.othersVisibility),
-      query.limit,
-    ).map((row) => row.id);
+  termWeights(query: CandidateQuery): Promise<number[]> {
+    this.#cache.refresh();
+    const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
+    return Promise.resolve(index.lexical.weights(query));
   }
 
   delete(ids: readonly string[]): Promise<number> {
@@ -310,7 +279,8 @@ export class SqliteBackend implements MemoryBackend {
           JSON.stringify(ids),
         ),
     );
-    this.#unindex(rows);
+    this.#unindexVectors(rows);
+    for (const row of rows) this.#cache.loadedLexical(row.persona_id)?.remove(row.id);
     return Promise.resolve(deleted);
   }
 

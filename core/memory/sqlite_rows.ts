@@ -94,6 +94,18 @@ const memoriesByCreation: Migration = {
   sql: "CREATE INDEX memories_by_created ON memories (persona_id, created_at, seq);",
 };
 
+/**
+ * Supersession: the newer memory that replaces one (`superseded_by`) and the older ones a
+ * memory replaces (`supersedes`, JSON). Existing memories replace nothing.
+ */
+const supersession: Migration = {
+  name: "memories_supersession_1",
+  sql: `
+    ALTER TABLE memories ADD COLUMN superseded_by TEXT;
+    ALTER TABLE memories ADD COLUMN supersedes TEXT NOT NULL DEFAULT '[]';
+  `,
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -101,12 +113,14 @@ export const memoryMigrations: Migration[] = [
   memoryCounts,
   ftsOnContentChange,
   memoriesByCreation,
+  supersession,
 ];
 
 /** A `memories` row without its vector: lists and objects are JSON text. */
-export type MemoryRow = Omit<MemoryRecord, "related_personas" | "metadata"> & {
+export type MemoryRow = Omit<MemoryRecord, "related_personas" | "metadata" | "supersedes"> & {
   related_personas: string;
   metadata: string;
+  supersedes: string;
 };
 
 /** The record columns, in {@linkcode recordValues} order. */
@@ -126,6 +140,8 @@ export const RECORD_COLUMNS = [
   "last_accessed",
   "accessed_count",
   "embedder",
+  "superseded_by",
+  "supersedes",
 ] as const;
 
 /** The columns as SQL, with a table alias when given. */
@@ -139,6 +155,7 @@ export function fromRow(row: MemoryRow): MemoryRecord {
     ...row,
     related_personas: JSON.parse(row.related_personas),
     metadata: JSON.parse(row.metadata),
+    supersedes: JSON.parse(row.supersedes),
   };
 }
 
@@ -163,9 +180,4 @@ export function recordValues(
 /** The bytes SQLite stores for `vector`. */
 export function vectorBytes(vector: Float32Array): Uint8Array {
   return new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
-}
-
-/** An FTS5 query matching any of `keywords` (each quoted, so no word is read as syntax). */
-export function ftsQuery(keywords: readonly string[]): string {
-  return keywords.map((word) => `"${word.replaceAll('"', '""')}"`).join(" OR ");
 }

@@ -1,91 +1,74 @@
 /**
- * Text normalisation shared by the local embedder, the importance scorer and the lexical part of
- * retrieval: lower-cased words without accents, a small stop-word list and a light suffix
- * stemmer, so that "moved", "moves" and "moving" meet at "mov".
+ * The one analyser every lexical part of memory uses (the BM25 index and its queries, the
+ * hashed features of the local embedder, the word-vector lookup, importance scoring): Unicode
+ * folding (NFKD, combining marks dropped), lower case, words of letters and digits, a stop-word
+ * list, and the Porter stemmer of SQLite's FTS5 (`porter.ts`), so "graduation" and "graduated"
+ * meet at "graduat" here exactly as they do in the full-text index.
  *
  * @module
  */
+import { porterStem } from "./porter.ts";
 
-/** Very common English words that say nothing about what a memory is about. */
+/**
+ * Function words that say nothing about what a memory is about: the usual English list (the one
+ * NLTK ships, with the pieces of contractions such as "don" and "t"), plus the modal verbs.
+ */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  ("a an and are as at be been being but by can could did do does doing for from had has have " +
-    "he her hers him his how i if in into is it its just me my of on or our ours she so than " +
-    "that the their them then there these they this those to too very was we were what when " +
-    "where which who whom why will with would you your yours about after again all am any " +
-    "because before below between both during each few further here more most no nor not " +
-    "now off once only other out over own same should some such through under until up while")
+  ("i me my myself we our ours ourselves you your yours yourself yourselves he him his himself " +
+    "she her hers herself it its itself they them their theirs themselves what which who whom " +
+    "this that these those am is are was were be been being have has had having do does did " +
+    "doing a an the and but if or because as until while of at by for with about against " +
+    "between into through during before after above below to from up down in out on off over " +
+    "under again further then once here there when where why how all any both each few more " +
+    "most other some such no nor not only own same so than too very s t can will just don " +
+    "should now d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn " +
+    "mustn needn shan shouldn wasn weren won wouldn would could might must shall may")
     .split(" "),
 );
 
 const DIACRITICS = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
-const VOWEL = /[aeiouy]/;
+const ASCII_WORD = /[a-z0-9]+/g;
+const ASCII = /^[\t\n\r -~]*$/;
 
-/** Lower-cased words of `text`, accents removed, in order. */
+/** Lower-cased words of `text`, accents removed, in order (FTS5 `unicode61` tokens). */
 export function words(text: string): string[] {
+  // Plain ASCII (most text) needs no Unicode folding: the same words, several times faster.
+  if (ASCII.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return text.normalize("NFKD").replace(DIACRITICS, "").toLowerCase().match(WORD) ?? [];
 }
 
-function undouble(stem: string): string {
-  const last = stem.at(-1)!;
-  // "running" -> "runn" -> "run"; but "spell", "miss" and "buzz" keep their double letter.
-  if (stem.length > 3 && last === stem.at(-2) && !"lsz".includes(last) && !VOWEL.test(last)) {
-    return stem.slice(0, -1);
-  }
-  return stem;
-}
-
-function strip(word: string, suffix: string): string | undefined {
-  if (!word.endsWith(suffix)) return undefined;
-  const stem = word.slice(0, -suffix.length);
-  // The stem must keep a vowel and three letters, so "sing", "bed" and "is" survive intact.
-  return stem.length >= 3 && VOWEL.test(stem) ? stem : undefined;
-}
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache = new Map<string, string>();
 
 /**
- * A light suffix stemmer (a small subset of Porter's step 1): plural and verb endings, "-ly",
- * "-al", then a final silent "e". It is deliberately conservative; character n-grams in the embedder
- * cover what it misses.
+ * The stem of a folded word: FTS5's Porter stem. Stems are remembered (up to 50,000 words, then
+ * the memory starts over): a persona's memories reuse a few thousand words, so loading an index
+ * of 10,000 memories stems each distinct word once.
  */
 export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  let base = word;
-  if (base.endsWith("ies") && base.length > 4) base = `${base.slice(0, -3)}y`;
-  else if (base.endsWith("sses")) base = base.slice(0, -2);
-  else {
-    const cut = strip(base, "ing") ?? strip(base, "ed");
-    if (cut !== undefined) base = undouble(cut);
-    else {
-      base = strip(base, "ly") ?? base;
-      // "magical" -> "magic", "musical" -> "music"; four letters at least ("metal" stays).
-      const adjective = strip(base, "al");
-      if (adjective !== undefined && adjective.length >= 4) base = adjective;
-      if (base.endsWith("es") && !base.endsWith("ses")) base = strip(base, "es") ?? base;
-      else if (base.endsWith("s") && !/(ss|us|is)$/.test(base)) base = strip(base, "s") ?? base;
-    }
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemmed = porterStem(word);
+    stemCache.set(word, stemmed);
   }
-  if (base.length > 3 && base.endsWith("e")) base = base.slice(0, -1);
-  return base;
+  return stemmed;
 }
 
-/** The stemmed content words of `text` (stop words dropped), in order. */
+/** Whether a folded word carries meaning (not a stop word). */
+export function isContentWord(word: string): boolean {
+  return !STOPWORDS.has(word);
+}
+
+/** The stemmed content words of `text` (stop words dropped), in order: the lexical terms. */
 export function terms(text: string): string[] {
-  return words(text).filter((word) => !STOPWORDS.has(word)).map(stem);
+  const result: string[] = [];
+  for (const word of words(text)) if (!STOPWORDS.has(word)) result.push(stem(word));
+  return result;
 }
 
-/** The words of a query worth a full-text match: stop words and one-letter words dropped. */
+/** The distinct content words of a query, unstemmed (for backends' own full-text filters). */
 export function keywords(text: string): string[] {
-  return [...new Set(words(text).filter((word) => word.length > 1 && !STOPWORDS.has(word)))];
-}
-
-/**
- * Share of the query's distinct terms that also occur in `content` (0..1). This is the lexical
- * half of relevance; it is computed the same way for every backend.
- */
-export function termOverlap(queryTerms: readonly string[], contentTerms: ReadonlySet<string>) {
-  const distinct = new Set(queryTerms);
-  if (distinct.size === 0) return 0;
-  let found = 0;
-  for (const term of distinct) if (contentTerms.has(term)) found++;
-  return found / distinct.size;
+  return [...new Set(words(text).filter((word) => word.length > 1 && isContentWord(word)))];
 }

@@ -11,24 +11,9 @@
  *
  * @module
  */
-import type { Visibility } from "./schema.ts";
+import { FieldColumns, type IndexedFields, type IndexFilter } from "./index_fields.ts";
 
-const VISIBILITY_BIT: Record<Visibility, number> = { private: 1, shared: 2, public: 4 };
-
-/** The fields search filters on. */
-export interface IndexedFields {
-  importance: number;
-  memoryType: string;
-  visibility: Visibility;
-}
-
-/** Which rows a scan may return. */
-export interface IndexFilter {
-  minImportance: number;
-  memoryType?: string;
-  /** Allowed visibilities. */
-  visibilities: readonly Visibility[];
-}
+export type { IndexedFields, IndexFilter } from "./index_fields.ts";
 
 /** A row found by a scan. */
 export interface IndexHit {
@@ -42,21 +27,16 @@ export class VectorIndex {
   #size = 0;
   #capacity: number;
   #vectors: Float32Array;
-  #importance: Float32Array;
-  #types: Int32Array;
-  #visibility: Uint8Array;
+  readonly #fields: FieldColumns;
   #ids: string[] = [];
   readonly #rows = new Map<string, number>();
-  readonly #typeCodes = new Map<string, number>();
 
   /** An empty index for vectors of `dimensions`, with room for `capacity` rows to start. */
   constructor(dimensions: number, capacity = 64) {
     this.dimensions = dimensions;
     this.#capacity = capacity;
     this.#vectors = new Float32Array(capacity * dimensions);
-    this.#importance = new Float32Array(capacity);
-    this.#types = new Int32Array(capacity);
-    this.#visibility = new Uint8Array(capacity);
+    this.#fields = new FieldColumns(capacity);
   }
 
   /** Number of rows. */
@@ -69,15 +49,6 @@ export class VectorIndex {
     return this.#rows.has(id);
   }
 
-  #typeCode(memoryType: string): number {
-    let code = this.#typeCodes.get(memoryType);
-    if (code === undefined) {
-      code = this.#typeCodes.size;
-      this.#typeCodes.set(memoryType, code);
-    }
-    return code;
-  }
-
   #grow(): void {
     const before = this.#capacity;
     this.#capacity *= 2;
@@ -86,9 +57,7 @@ export class VectorIndex {
       vectors.set(this.#vectors.subarray(d * before, d * before + this.#size), d * this.#capacity);
     }
     this.#vectors = vectors;
-    this.#importance = grown(this.#importance, this.#capacity);
-    this.#types = grown(this.#types, this.#capacity);
-    this.#visibility = grown(this.#visibility, this.#capacity);
+    this.#fields.grow(this.#capacity);
   }
 
   /** Adds (or replaces) the row of `id`. `vector` may be raw bytes of a Float32Array. */
@@ -115,9 +84,7 @@ export class VectorIndex {
   setFields(id: string, fields: Partial<IndexedFields>): void {
     const row = this.#rows.get(id);
     if (row === undefined) return;
-    if (fields.importance !== undefined) this.#importance[row] = fields.importance;
-    if (fields.memoryType !== undefined) this.#types[row] = this.#typeCode(fields.memoryType);
-    if (fields.visibility !== undefined) this.#visibility[row] = VISIBILITY_BIT[fields.visibility];
+    this.#fields.set(row, fields);
   }
 
   /** Removes `id` by moving the last row into its place. */
@@ -131,9 +98,7 @@ export class VectorIndex {
       for (let d = 0; d < this.dimensions; d++) {
         this.#vectors[d * capacity + row] = this.#vectors[d * capacity + last]!;
       }
-      this.#importance[row] = this.#importance[last]!;
-      this.#types[row] = this.#types[last]!;
-      this.#visibility[row] = this.#visibility[last]!;
+      this.#fields.move(last, row);
       this.#ids[row] = lastId;
       this.#rows.set(lastId, row);
     }
@@ -181,29 +146,16 @@ export class VectorIndex {
 
   /** The `k` rows most similar to `query` among those `filter` allows, best first. */
   nearest(query: Float32Array, k: number, filter: IndexFilter): IndexHit[] {
-    const type = filter.memoryType === undefined ? -1 : this.#typeCodes.get(filter.memoryType);
-    if (type === undefined || k <= 0) return [];
-    let mask = 0;
-    for (const visibility of filter.visibilities) mask |= VISIBILITY_BIT[visibility];
+    const compiled = this.#fields.compile(filter);
+    if (compiled === undefined || k <= 0) return [];
     const heap = new TopK(k);
     const scores = this.#scores(query);
     for (let row = 0; row < this.#size; row++) {
-      if (this.#importance[row]! < filter.minImportance) continue;
-      if (type >= 0 && this.#types[row] !== type) continue;
-      if ((this.#visibility[row]! & mask) === 0) continue;
+      if (!this.#fields.accepts(row, compiled)) continue;
       heap.offer(row, scores[row]!);
     }
     return heap.sorted().map(({ row, score }) => ({ id: this.#ids[row]!, similarity: score }));
   }
-}
-
-type Column = Float32Array | Int32Array | Uint8Array;
-
-/** A copy of `column` with room for `length` values. */
-function grown<T extends Column>(column: T, length: number): T {
-  const next = new (column.constructor as new (length: number) => T)(length);
-  next.set(column);
-  return next;
 }
 
 /** A bounded min-heap keeping the k highest scores. */

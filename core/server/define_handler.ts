@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { Services } from "../services.ts";
+import { TaskStore } from "./task_store.ts";
 import type {
   Handler as RpcHandler,
   MethodTable as RpcMethodTable,
@@ -21,8 +22,15 @@ export type { NestedCallOptions, ProgressUpdate } from "./rpc/handler.ts";
  */
 export type HandlerServices = Omit<Services, "db" | "lifetime">;
 
+/** What the edge adds to the domain services: state of its own that outlives one request. */
+export interface EdgeServices {
+  /** Work that outlives its request, polled by id (MCP's tasks extension). */
+  readonly tasks: TaskStore;
+}
+
 /** What a handler gets besides its params: the services it may use and the request scope. */
-export interface HandlerContext extends HandlerServices, RequestScope<HandlerContext> {}
+export interface HandlerContext
+  extends HandlerServices, EdgeServices, RequestScope<HandlerContext> {}
 
 /**
  * A handler of this server. With its type arguments it keeps its params schema and result type
@@ -52,6 +60,8 @@ export function defineHandler<P extends z.ZodType, R extends object>(
 export function handlerContext(
   services: Services,
 ): (scope: RequestScope<HandlerContext>) => HandlerContext {
-  const { db: _db, lifetime: _lifetime, ...shared } = services;
-  return (scope) => ({ ...shared, ...scope });
+  const { db: _db, lifetime, ...shared } = services;
+  // Tasks stop with the server, so they get its lifetime (handlers never do).
+  const tasks = new TaskStore({ clock: services.clock, lifetime: lifetime.signal });
+  return (scope) => ({ ...shared, tasks, ...scope });
 }

@@ -18,6 +18,7 @@ import type { Hono } from "hono";
 import { createRestApp, type RestEnv } from "./rest/app.ts";
 import { type ConnectionDeps, connectionOptions } from "./transport/connection.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
+import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
 import { serveOn } from "./transport/listen.ts";
@@ -93,7 +94,17 @@ export async function buildServer(
   for (const plugin of plugins) await plugin.setup?.(services);
   const dispatcher = createDispatcher(buildRegistry(plugins), services);
   const { sessions, clock, log } = services;
-  const connections = { dispatcher, sessions, clock, log, options: connectionOptions(config) };
+  // Connections speak both MCP eras; REST calls the dispatcher itself.
+  const eras = new DualEraDispatcher(dispatcher, serverInfo(services.version), {
+    maxReplyBytes: config.MAX_REPLY_BYTES,
+  });
+  const connections = {
+    dispatcher: eras,
+    sessions,
+    clock,
+    log,
+    options: connectionOptions(config),
+  };
   const rest = createRestApp({ services, dispatcher, plugins });
   return { services, dispatcher, plugins, connections, rest };
 }

@@ -5,7 +5,13 @@
  */
 export { resolvePersona } from "./active.ts";
 export { SessionRegistry } from "./registry.ts";
-export { CancelRequest, Session, type SessionKind, type VisualContext } from "./session.ts";
+export {
+  CancelRequest,
+  type RequestId,
+  Session,
+  type SessionKind,
+  type VisualContext,
+} from "./session.ts";
 export {
   type SavedSession,
   savedSessionKey,

@@ -8,8 +8,11 @@
 /** The id a client gave its request (a JSON-RPC id: string, number or null). */
 export type RequestId = string | number | null;
 
-/** How the session's client is connected. */
-export type SessionKind = "websocket" | "rest" | "http" | "stdio" | "internal";
+/**
+ * How the session's client is connected. A `stateless` session serves one MCP 2026-07-28
+ * request and is never registered: that revision has no sessions.
+ */
+export type SessionKind = "websocket" | "rest" | "http" | "stdio" | "internal" | "stateless";
 
 /** The scene a client describes with `visual.update`; later put into the persona's prompt. */
 export interface VisualContext {

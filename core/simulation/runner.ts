@@ -29,6 +29,8 @@ export interface RunOptions {
   onTick?: (progress: TickProgress) => void;
   /** Called once the model is chosen (before the first tick). */
   onModel?: (model: SimulationReport["model"]) => void;
+  /** Stops the run (it then rejects with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /** Runs `scenario` to its end and returns the report (not yet written anywhere). */
@@ -68,7 +70,13 @@ export async function runSimulation(
   try {
     roster = resolvePersonas(scenario.personas, services.personas);
     const started = performance.now();
-    const loop = await tickLoop(scenario, { services, clock, roster, onTick: options.onTick });
+    const loop = await tickLoop(scenario, {
+      services,
+      clock,
+      roster,
+      onTick: options.onTick,
+      signal: options.signal,
+    });
     const wallMs = performance.now() - started;
     // Every turn becomes memories of everyone present (the engine's rule); count them per persona.
     const memories: Record<string, number> = {};

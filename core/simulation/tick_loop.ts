@@ -56,6 +56,8 @@ export async function tickLoop(
     clock: ManualClock;
     roster: Persona[];
     onTick?: (progress: TickProgress) => void;
+    /** Stops the run between ticks (and a model call in flight). */
+    signal?: AbortSignal;
   },
 ): Promise<LoopResult> {
   const { services, clock, roster } = context;
@@ -87,7 +89,7 @@ export async function tickLoop(
     for (const persona of live.participants) talked.add(persona.id);
     const before = performance.now();
     try {
-      const result = await dialogues.turn(live.record.id);
+      const result = await dialogues.turn(live.record.id, context.signal);
       turnMs.push(performance.now() - before);
       live.record.turns.push({
         turn_number: result.turn_number,
@@ -158,6 +160,11 @@ export async function tickLoop(
 
   sampler.sample(0);
   while (tick < ticks && !full()) {
+    if (context.signal) {
+      // Let the server read a cancel between ticks (the scripted model never waits).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      context.signal.throwIfAborted();
+    }
     tick++;
     clock.advance(scenario.tick_seconds * 1000);
     for (const live of [...active]) {

@@ -10,7 +10,8 @@ export default defineHandler({
   params: MemoryInput.extend({ persona_id: z.string().min(1).optional() }),
   result: "`{memory_id, persona_id, importance, created_at, stored: true}`; `importance` is " +
     "[scored](../core/memory/README.md#importance) from the content when not given; " +
-    "`created_at` (not in the future) imports history",
+    "`created_at` (not in the future) imports history; `supersedes` names older memories it " +
+    "[replaces](../core/memory/README.md#supersession) (kept, ranked below it)",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "invalid_input"],
   async handle({ persona_id, ...input }, ctx) {
     const persona = resolvePersona(ctx, persona_id);

@@ -5,13 +5,16 @@ import { getPrompt } from "../../core/server/mcp/mod.ts";
 /** MCP: a persona's system prompt, ready for the client's own model. */
 export default defineHandler({
   method: "prompts/get",
-  description: "MCP: get a persona's system prompt by prompt name; unknown names are -32602",
+  description:
+    "MCP: speak as a persona: its system prompt with its feelings, relationships and memories; " +
+    "unknown names are -32602",
   params: z.looseObject({
     name: z.string().min(1),
     arguments: z.record(z.string(), z.string().max(200)).optional(),
   }),
   result: '`{description, messages: [{role: "user", content: {type: "text", text}}]}`: the ' +
-    "persona's system prompt as one user message; argument `sender` says who it talks to",
+    "persona's system prompt as one user message; argument `sender` says who it talks to, " +
+    "`message` what it answers (the memories it recalls join the prompt)",
   errors: ["invalid_input"],
   handle(params, ctx) {
     return getPrompt(ctx, params.name, params.arguments);

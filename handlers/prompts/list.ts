@@ -1,16 +1,21 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listPrompts, mcpPage } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listPrompts, mcpPage } from "../../core/server/mcp/mod.ts";
 
 /** MCP: one prompt per persona (its system prompt). */
 export default defineHandler({
   method: "prompts/list",
-  description: "MCP: list the prompts (one per persona: its system prompt)",
+  description: "MCP: list the prompts (one per persona: speak as it)",
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{prompts: [{name, description, arguments}]}`: one per persona, named after it in " +
-    "lower case, 100 a page: `nextCursor` when more follow",
+    "lower case, 100 a page: `nextCursor` when more follow. In the 2026-07-28 era also " +
+    "`ttlMs` and `cacheScope`",
   handle(params, ctx) {
     const page = mcpPage(listPrompts(ctx), params.cursor, (prompt) => prompt.name);
-    return { prompts: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return {
+      prompts: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...cacheHint(ctx, CACHE_HINTS.prompts),
+    };
   },
 });

@@ -1,16 +1,24 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listResources, mcpPage } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listResources, mcpPage } from "../../core/server/mcp/mod.ts";
 
 /** MCP: every persona's profile and recent memories as resources. */
 export default defineHandler({
   method: "resources/list",
-  description: "MCP: list the resources (persona://{id} and persona://{id}/memories)",
+  description:
+    "MCP: list the resources (each persona's card, memories and chat transcript, recent " +
+    "persona-to-persona conversations)",
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{resources: [{uri, name, description, mimeType, annotations}]}`: every persona as " +
-    "`persona://{id}` and `persona://{id}/memories`, 100 a page: `nextCursor` when more follow",
+    "`persona://{id}`, `persona://{id}/memories` and `persona://{id}/transcript`, the 20 latest " +
+    "persona-to-persona conversations as `conversation://{id}`, 100 a page: `nextCursor` when " +
+    "more follow. In the 2026-07-28 era also `ttlMs` and `cacheScope`",
   handle(params, ctx) {
     const page = mcpPage(listResources(ctx), params.cursor, (resource) => resource.uri);
-    return { resources: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return {
+      resources: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...cacheHint(ctx, CACHE_HINTS.resources),
+    };
   },
 });

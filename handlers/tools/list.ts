@@ -1,16 +1,21 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { listTools, mcpPage } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listTools, mcpPage } from "../../core/server/mcp/mod.ts";
 
 /** MCP: the tools an agent can call, with JSON Schemas generated from the methods' own. */
 export default defineHandler({
   method: "tools/list",
-  description: "MCP: list the tools (persona_list, persona_switch, ...) with their input schemas",
+  description: "MCP: list the tools (persona_list, memory_store, ...) with their input schemas",
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{tools: [{name, title, description, inputSchema, annotations}]}` ([the " +
-    "tools](#mcp-tools)), 100 a page: `nextCursor` when more follow",
+    "tools](#mcp-tools)), 100 a page: `nextCursor` when more follow. In the 2026-07-28 era " +
+    "without the session-bound tools, with `ttlMs` and `cacheScope`",
   handle(params, ctx) {
-    const page = mcpPage(listTools(ctx.registry), params.cursor, (tool) => tool.name);
-    return { tools: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    const page = mcpPage(listTools(ctx), params.cursor, (tool) => tool.name);
+    return {
+      tools: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...cacheHint(ctx, CACHE_HINTS.tools),
+    };
   },
 });

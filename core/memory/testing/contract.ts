@@ -7,6 +7,7 @@
 import { type BackendFactory, memoryFixture } from "./contract_fixture.ts";
 import { LIFECYCLE_CASES } from "./contract_lifecycle.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
+import { SUPERSESSION_CASES } from "./contract_supersession.ts";
 import { VISIBILITY_CASES } from "./contract_visibility.ts";
 
 /** Runs every contract case as a step of `t` over backends made by `factory`. */
@@ -15,7 +16,8 @@ export async function runMemoryContract(
   factory: BackendFactory,
   options: { beforeEach?: () => Promise<void> } = {},
 ): Promise<void> {
-  for (const [name, run] of [...SEARCH_CASES, ...VISIBILITY_CASES, ...LIFECYCLE_CASES]) {
+  const cases = [...SEARCH_CASES, ...VISIBILITY_CASES, ...LIFECYCLE_CASES, ...SUPERSESSION_CASES];
+  for (const [name, run] of cases) {
     await t.step(name, async () => {
       await options.beforeEach?.();
       const fixture = await memoryFixture(factory);

@@ -15,11 +15,26 @@ import {
 } from "../../personas/mod.ts";
 import { Database } from "../../storage/db.ts";
 import type { MemoryBackend } from "../backend.ts";
-import { type Embedder, LocalEmbedder } from "../embedder.ts";
+import { type Embedder, hashedFeatures, LocalEmbedder } from "../embedder.ts";
 import { PurgeQueue } from "../purges.ts";
 import { MemoryInput } from "../schema.ts";
 import { MemoryService, type MemorySettings } from "../service.ts";
 import { memoryMigrations } from "../sqlite_rows.ts";
+
+/** Another embedder for tests of embedder changes: hashed word features of `dimensions`. */
+export class HashedTestEmbedder implements Embedder {
+  readonly id: string;
+  readonly #dimensions: number;
+
+  constructor(dimensions: number) {
+    this.#dimensions = dimensions;
+    this.id = `hashed-test-${dimensions}`;
+  }
+
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return Promise.resolve(texts.map((text) => hashedFeatures(text, this.#dimensions)));
+  }
+}
 
 /** Makes the backend under test over the fixture's database (SQLite ignores nothing of it). */
 export type BackendFactory = (db: Database) => MemoryBackend | Promise<MemoryBackend>;

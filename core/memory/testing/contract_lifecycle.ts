@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { ContractCase } from "./contract_search.ts";
-import { daysAgo, input, type MemoryFixture } from "./contract_fixture.ts";
+import { daysAgo, HashedTestEmbedder, input, type MemoryFixture } from "./contract_fixture.ts";
 import type { DecayMode } from "../decay.ts";
 import { LocalEmbedder } from "../embedder.ts";
 import type { MemoryRecord } from "../schema.ts";
@@ -144,29 +144,54 @@ export const LIFECYCLE_CASES: ContractCase[] = [
     assert.equal((await f.backend.list(f.aria.id)).length, 1);
     assert.deepEqual((await f.backend.summaries()).map((s) => s.persona_id), [f.aria.id]);
   }],
-  ["vectors of different embedders never mix; reindex re-embeds with progress", async (f) => {
-    await f.memory.storeMany(f.aria, [
-      input({ content: "The ferry leaves at noon" }),
-      input({ content: "Bring the ferry tickets" }),
-    ]);
-    const switched = await f.reopen({ embedder: new LocalEmbedder(128) });
-    const query = { query: "ferry", n_results: 5, min_importance: 0 };
-    assert.equal((await switched.search(f.aria, query)).length, 0, "old vectors are not compared");
-    assert.equal((await switched.stats(f.aria)).needs_reindex, 2);
-    const progress: Array<[number, number]> = [];
-    const result = await switched.reindex(f.aria, {
-      onProgress: ({ done, total }) => progress.push([done, total]),
-    });
-    assert.deepEqual(result, { total: 2, reindexed: 2, already_current: 0 });
-    assert.deepEqual(progress, [[0, 2], [2, 2]]);
-    assert.equal((await switched.search(f.aria, query)).length, 2);
-    assert.equal((await switched.stats(f.aria)).needs_reindex, 0);
-    assert.equal(
-      (await f.memory.search(f.aria, query)).length,
-      0,
-      "and the old embedder now finds none",
-    );
-  }],
+  [
+    "vectors of different embedders never mix; words find memories before the reindex, which reports progress",
+    async (f) => {
+      await f.memory.storeMany(f.aria, [
+        input({ content: "The ferry leaves at noon" }),
+        input({ content: "Bring the ferry tickets" }),
+      ]);
+      const embedder = new HashedTestEmbedder(128);
+      const switched = await f.reopen({ embedder });
+      const query = { query: "ferry", n_results: 5, min_importance: 0 };
+      const similarities = async (id: string) => {
+        const [vector] = await (id === embedder.id ? embedder : new LocalEmbedder()).embed([
+          "ferry",
+        ]);
+        const found = await f.backend.candidates({
+          personaId: f.aria.id,
+          othersVisibility: [],
+          vector: vector!,
+          embedder: id,
+          terms: ["ferri"],
+          minImportance: 0,
+          limit: 10,
+        });
+        return found.map((candidate) => candidate.similarity);
+      };
+      const relevances = async (memory: typeof switched) =>
+        (await memory.search(f.aria, query)).sort((a, b) => a.id.localeCompare(b.id))
+          .map((hit) => hit.relevance);
+      const before = await relevances(switched);
+      assert.equal(before.length, 2, "BM25 needs no vectors");
+      assert.deepEqual(await similarities(embedder.id), [0, 0], "old vectors are not compared");
+      assert.equal((await switched.stats(f.aria)).needs_reindex, 2);
+      const progress: Array<[number, number]> = [];
+      const result = await switched.reindex(f.aria, {
+        onProgress: ({ done, total }) => progress.push([done, total]),
+      });
+      assert.deepEqual(result, { total: 2, reindexed: 2, already_current: 0 });
+      assert.deepEqual(progress, [[0, 2], [2, 2]]);
+      const after = await relevances(switched);
+      assert.ok(after.every((value, i) => value > before[i]!), `vectors count now: ${after}`);
+      assert.equal((await switched.stats(f.aria)).needs_reindex, 0);
+      assert.deepEqual(
+        await similarities(new LocalEmbedder().id),
+        [0, 0],
+        "and the old embedder compares none",
+      );
+    },
+  ],
   ["a reopened store has every field, created_at and access counts included", async (f) => {
     const stored = await f.memory.store(
       f.aria,

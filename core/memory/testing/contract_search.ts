@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { InvalidInput, NotFound } from "../../errors.ts";
+import { LocalEmbedder } from "../embedder.ts";
 import { daysAgo, input, type MemoryFixture } from "./contract_fixture.ts";
 
 /** One contract case. */
@@ -155,7 +156,20 @@ export const SEARCH_CASES: ContractCase[] = [
       assert.equal(updated.base_importance, 0.95);
       const [hit] = await search(f, "Madrid");
       assert.equal(hit?.id, stored.id);
-      assert.equal((await search(f, "Porto")).length, 0, "the old words are gone");
+      const [vector] = await new LocalEmbedder().embed(["Porto"]);
+      const porto = await f.backend.candidates({
+        personaId: f.aria.id,
+        othersVisibility: [],
+        vector: vector!,
+        embedder: f.memory.embedderId,
+        terms: ["porto"],
+        minImportance: 0,
+        limit: 10,
+      });
+      assert.ok(
+        porto.every((candidate) => candidate.lexical === 0),
+        "the old words are gone from BM25",
+      );
       await assert.rejects(f.memory.update(stored.id, {}), InvalidInput);
       await assert.rejects(f.memory.update("missing", { importance: 0.1 }), NotFound);
     },

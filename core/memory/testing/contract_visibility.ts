@@ -95,7 +95,7 @@ export const VISIBILITY_CASES: ContractCase[] = [
           othersVisibility,
           vector: vector!,
           embedder: f.memory.embedderId,
-          keywords: ["vault"],
+          terms: ["vault"],
           minImportance: 0,
           limit: 50,
         });

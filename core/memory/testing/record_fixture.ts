@@ -26,6 +26,8 @@ export function sampleRecord(fields: Partial<MemoryRecord> = {}): MemoryRecord {
     last_accessed: null,
     accessed_count: 0,
     embedder: "embedder",
+    superseded_by: null,
+    supersedes: [],
     ...fields,
   };
 }

@@ -4,20 +4,40 @@
  *
  * @module
  */
+export { CACHE_HINTS, type CacheHint, cacheHint } from "./cache.ts";
+export { DualEraDispatcher, isModernRequest, LISTEN_METHOD, SubscriptionEnded } from "./eras.ts";
 export { mcpLog } from "./logging.ts";
+export {
+  checkModernMeta,
+  claimedRevision,
+  declaresExtension,
+  isEnvelopeError,
+  isModernMeta,
+  META_KEYS,
+  ModernCode,
+  modernOnly,
+  TASKS_EXTENSION,
+  unsupportedVersion,
+} from "./modern.ts";
 export { getPrompt, listPrompts, promptNames } from "./prompts.ts";
 export {
+  isModernVersion,
   isSupportedVersion,
-  LATEST_PROTOCOL_VERSION,
+  LATEST_LEGACY_VERSION,
+  LEGACY_PROTOCOL_VERSIONS,
   LOGGING_LEVELS,
   LoggingLevel,
   MCP_PAGE_SIZE,
   type McpClient,
   mcpClient,
   mcpPage,
+  MODERN_CAPABILITIES,
+  MODERN_INSTRUCTIONS,
+  MODERN_PROTOCOL_VERSIONS,
   negotiateVersion,
   SERVER_CAPABILITIES,
   SERVER_INSTRUCTIONS,
+  serverInfo,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "./protocol.ts";
 export {
@@ -27,5 +47,7 @@ export {
   readResource,
   RESOURCE_KINDS,
 } from "./resources.ts";
+export { honor, listen, POLL_MS, SubscriptionFilter } from "./subscriptions.ts";
+export { findTask, requireTasks } from "./tasks.ts";
 export { callTool, type CallToolResult } from "./tool_call.ts";
 export { availableTools, listTools, TOOLS, type ToolSpec } from "./tools.ts";

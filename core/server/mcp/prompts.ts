@@ -1,10 +1,11 @@
 /**
- * MCP prompts: each persona's system prompt, so that a client can role-play the persona with its
- * own model. Prompt names are slugs of the persona names (`aria`), unique and stable.
+ * MCP prompts: "speak as" each persona, so that a client can play the persona with its own
+ * model. A prompt is the system prompt the persona's own chats use: its character, the scene,
+ * how it feels, how it stands with whom it talks to and the memories the message recalls. Prompt
+ * names are slugs of the persona names (`aria`), unique and stable.
  *
  * @module
  */
-import { buildSituation } from "../../chat/mod.ts";
 import type { Persona } from "../../personas/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
@@ -46,15 +47,23 @@ export function promptNames(personas: readonly Persona[]): Map<string, Persona> 
 
 function describe(persona: Persona): string {
   const about = persona.description ? `: ${persona.description}` : "";
-  return `Role-play ${persona.name}${about}`;
+  return `Speak as ${persona.name}${about}`;
 }
 
-/** The prompt's one argument: MCP prompt arguments are optional strings. */
-const SENDER_ARGUMENT = {
-  name: "sender",
-  description: "Who the persona is talking to (default: the user)",
-  required: false,
-};
+/** The prompts' arguments: MCP prompt arguments are optional strings. */
+const ARGUMENTS = [
+  {
+    name: "sender",
+    description: "Who the persona is talking to (default: the user); a persona's name brings in " +
+      "their relationship",
+    required: false,
+  },
+  {
+    name: "message",
+    description: "What the persona is about to answer: the memories it recalls join the prompt",
+    required: false,
+  },
+];
 
 /** `prompts/list`: one prompt per persona, sorted by name. */
 export function listPrompts(ctx: HandlerContext): ListedPrompt[] {
@@ -62,22 +71,22 @@ export function listPrompts(ctx: HandlerContext): ListedPrompt[] {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, persona]) => ({
       name,
-      title: `Role-play ${persona.name}`,
+      title: `Speak as ${persona.name}`,
       description: describe(persona),
-      arguments: [SENDER_ARGUMENT],
+      arguments: ARGUMENTS,
     }));
 }
 
 /**
  * `prompts/get`: the system prompt the chat engine gives the model for this persona
- * (identity, character, the session's scene, who it talks to), as one user message. Unknown
- * names are -32602.
+ * (identity, character, the session's scene, its feelings, who it talks to and how it stands with
+ * them, the memories `message` recalls), as one user message. Unknown names are -32602.
  */
-export function getPrompt(
+export async function getPrompt(
   ctx: HandlerContext,
   name: string,
   args: Record<string, string> = {},
-): PromptResult {
+): Promise<PromptResult> {
   const persona = promptNames(ctx.personas.list()).get(name);
   if (!persona) {
     throw new RpcError(RpcCode.InvalidParams, `Unknown prompt: ${name}`, {
@@ -85,19 +94,16 @@ export function getPrompt(
       hint: "Call prompts/list to see the prompts",
     });
   }
+  const text = await ctx.chat.situation({
+    persona,
+    sender: args.sender?.trim() || "the user",
+    content: args.message?.trim() ?? "",
+    visual: ctx.session.visualContext,
+    signal: ctx.signal,
+  });
   return {
     description: describe(persona),
     // MCP prompts have no system role: the instructions go first, as the user's message.
-    messages: [{
-      role: "user",
-      content: {
-        type: "text",
-        text: buildSituation({
-          persona,
-          sender: args.sender?.trim() || "the user",
-          visual: ctx.session.visualContext,
-        }),
-      },
-    }],
+    messages: [{ role: "user", content: { type: "text", text } }],
   };
 }

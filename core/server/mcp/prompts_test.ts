@@ -37,12 +37,15 @@ Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32
       prompts: Array<{ name: string; description: string; title: string; arguments: unknown }>;
     };
     assert.deepEqual(prompts.map((prompt) => prompt.name), ["aria", "kira"]);
-    assert.match(prompts[0]!.description, /^Role-play Aria: /);
-    assert.deepEqual(prompts[0]!.arguments, [{
-      name: "sender",
-      description: "Who the persona is talking to (default: the user)",
-      required: false,
-    }]);
+    assert.match(prompts[0]!.description, /^Speak as Aria: /);
+    assert.equal(prompts[0]!.title, "Speak as Aria");
+    assert.deepEqual(
+      (prompts[0]!.arguments as Array<{ name: string; required: boolean }>).map((a) => [
+        a.name,
+        a.required,
+      ]),
+      [["sender", false], ["message", false]],
+    );
 
     session.visualContext = { type: "scene", data: { place: "harbor" }, updated_at: "" };
     const aria = await app.dispatcher.call("prompts/get", { name: "aria" }, { session }) as {

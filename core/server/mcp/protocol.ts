@@ -1,6 +1,8 @@
 /**
- * The Model Context Protocol's lifecycle as this server speaks it (the 2025-11-25 era):
- * version negotiation, what the server declares, and what it remembers of each client.
+ * The Model Context Protocol revisions this server speaks, and what it declares in each era: the
+ * legacy era (2025-11-25 and earlier: an `initialize` handshake, state per session) and the modern
+ * era (2026-07-28: stateless, every request carries its revision in `_meta`, `server/discover`).
+ * A dual-era server, as `basic/versioning` of 2026-07-28 allows.
  *
  * @module
  */
@@ -25,30 +27,50 @@ export const LoggingLevel = z.enum(LOGGING_LEVELS);
 /** One MCP logging level. */
 export type LoggingLevel = z.infer<typeof LoggingLevel>;
 
-/** Protocol revisions this server speaks, newest first. */
-export const SUPPORTED_PROTOCOL_VERSIONS = [
+/** Modern revisions (stateless, per-request `_meta`), newest first. */
+export const MODERN_PROTOCOL_VERSIONS = ["2026-07-28"] as const;
+
+/** Legacy revisions (an `initialize` handshake), newest first. */
+export const LEGACY_PROTOCOL_VERSIONS = [
   "2025-11-25",
   "2025-06-18",
   "2025-03-26",
   "2024-11-05",
 ] as const;
 
-/** The revision answered when a client asks for one this server does not speak. */
-export const LATEST_PROTOCOL_VERSION = SUPPORTED_PROTOCOL_VERSIONS[0];
+/** Every revision this server speaks, newest first (`server/discover`'s `supportedVersions`). */
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly string[] = [
+  ...MODERN_PROTOCOL_VERSIONS,
+  ...LEGACY_PROTOCOL_VERSIONS,
+];
 
-/** True when `version` is one this server speaks. */
+/** The revision `initialize` answers when a client asks for one it cannot have. */
+export const LATEST_LEGACY_VERSION = LEGACY_PROTOCOL_VERSIONS[0];
+
+/** True when `version` is a revision this server speaks (either era). */
 export function isSupportedVersion(version: string): boolean {
-  return (SUPPORTED_PROTOCOL_VERSIONS as readonly string[]).includes(version);
+  return SUPPORTED_PROTOCOL_VERSIONS.includes(version);
 }
 
-/** The spec's rule: echo a version we speak, otherwise offer our latest. */
-export function negotiateVersion(requested: string): string {
-  return isSupportedVersion(requested) ? requested : LATEST_PROTOCOL_VERSION;
+/** True when `version` is a modern revision this server speaks. */
+export function isModernVersion(version: string): boolean {
+  return (MODERN_PROTOCOL_VERSIONS as readonly string[]).includes(version);
 }
 
 /**
- * What `initialize` declares: exactly the features the handlers implement. Lists do not change
- * notifications (`listChanged: false`) and resources cannot be subscribed to.
+ * The legacy handshake's rule: echo a legacy revision we speak, otherwise offer our latest legacy
+ * one. A modern revision is never echoed: that era has no `initialize`.
+ */
+export function negotiateVersion(requested: string): string {
+  return (LEGACY_PROTOCOL_VERSIONS as readonly string[]).includes(requested)
+    ? requested
+    : LATEST_LEGACY_VERSION;
+}
+
+/**
+ * What `initialize` declares (legacy era): exactly the features the handlers implement there. No
+ * list-change notifications and no resource subscriptions: a legacy HTTP client has no stream to
+ * receive them on.
  */
 export const SERVER_CAPABILITIES = {
   tools: { listChanged: false },
@@ -102,4 +124,31 @@ export function mcpPage<T>(
   return page.next_cursor === null
     ? { items: page.items }
     : { items: page.items, nextCursor: page.next_cursor };
+}
+
+/**
+ * What `server/discover` declares (modern era). Tools never change while the server runs; the
+ * persona-derived lists (resources, prompts) and each resource can be watched with
+ * `subscriptions/listen`; long simulations can run as tasks. Logging, roots and sampling are
+ * deprecated by 2026-07-28 and not offered in that era.
+ */
+export const MODERN_CAPABILITIES = {
+  tools: { listChanged: false },
+  resources: { subscribe: true, listChanged: true },
+  prompts: { listChanged: true },
+  extensions: { "io.modelcontextprotocol/tasks": {} },
+} as const;
+
+/** Guidance `server/discover` gives the client's model: there is no session to pick a persona. */
+export const MODERN_INSTRUCTIONS =
+  "Local persona server: personas with an identity, long-term memory and relationships. Call " +
+  "persona_list to see them. Every call is independent: name the persona with persona_id (its id " +
+  "or its name) in each tool call. conversation_send_message talks to a persona; memory_store, " +
+  "memory_update and memory_delete keep what it remembers right; dialogue_start and dialogue_turn " +
+  "let personas talk to each other; simulation_run plays a whole evening. Each persona is also a " +
+  "resource (persona://{id}, its memories and its chat transcript) and a prompt to speak as it.";
+
+/** The server's identity (`serverInfo`), in both eras. */
+export function serverInfo(version: string): { name: string; title: string; version: string } {
+  return { name: "persona-mcp", title: "Persona MCP", version };
 }

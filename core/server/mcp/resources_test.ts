@@ -26,9 +26,10 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
       personas.flatMap((persona) => [
         `persona://${persona.id}`,
         `persona://${persona.id}/memories`,
+        `persona://${persona.id}/transcript`,
       ]).sort(),
     );
-    for (const resource of resources.filter((each) => !each.uri.endsWith("/memories"))) {
+    for (const resource of resources.filter((each) => /^persona:\/\/[^/]+$/.test(each.uri))) {
       const { contents } = await call("resources/read", { uri: resource.uri }) as {
         contents: Array<{ uri: string; mimeType: string; text: string }>;
       };
@@ -45,6 +46,8 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
     assert.deepEqual(resourceTemplates.map((template) => template.uriTemplate), [
       "persona://{id}",
       "persona://{id}/memories",
+      "persona://{id}/transcript",
+      "conversation://{id}",
     ]);
   } finally {
     app.services.db.close();
@@ -159,7 +162,7 @@ Deno.test("a resource kind whose method is not served is neither listed nor read
       resources: Array<{ uri: string }>;
     };
     assert.ok(resources.length > 0);
-    assert.ok(resources.every((resource) => !resource.uri.endsWith("/memories")));
+    assert.ok(resources.every((resource) => /^persona:\/\/[^/]+$/.test(resource.uri)));
     await assert.rejects(
       dispatcher.call("resources/read", { uri: "persona://kira/memories" }, { session }),
       (error: Error & { code?: number }) => error.code === -32602,

@@ -1,17 +1,19 @@
 /**
- * `tools/call`: runs a tool's method in the caller's session and shapes the MCP result. Failures
+ * `tools/call`: runs a tool's method as part of the request and shapes the MCP result. Failures
  * the agent can act on (bad arguments, unknown persona, Ollama down) come back as results with
  * `isError: true` and a helpful text, so the model can correct itself; an unknown tool is a
- * protocol error (-32602); unexpected failures stay -32603 (logged, never echoed).
+ * protocol error (-32602); unexpected failures stay -32603 (logged, never echoed). A long tool
+ * called by a client that declared the tasks extension runs as a task instead (2026-07-28).
  *
  * @module
  */
-import { AppError, Cancelled } from "../../errors.ts";
+import { AppError, Cancelled, PersonaNotFound } from "../../errors.ts";
 import type { HandlerContext, NestedCallOptions } from "../define_handler.ts";
 import { isRecord } from "../rpc/envelope.ts";
 import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
+import { declaresExtension, isModernMeta, modernError, TASKS_EXTENSION } from "./modern.ts";
 import { availableTools, TOOLS, type ToolSpec } from "./tools.ts";
 
 /** A content block of a tool result (this server only produces text). */
@@ -28,13 +30,18 @@ export interface CallToolResult {
   isError?: true;
 }
 
+/** Arguments that name a persona: an agent may give its name instead of its id. */
+const PERSONA_ARGUMENTS = ["persona_id", "persona1_id", "persona2_id", "target_persona_id"];
+/** Arguments that list personas. */
+const PERSONA_LIST_ARGUMENTS = ["participants"];
+
 /** Runs the tool `name` (of `tools`, by default all) with `args` as part of the request. */
 export async function callTool(
   ctx: HandlerContext,
   call: { name: string; arguments: Record<string, unknown> },
   tools: readonly ToolSpec[] = TOOLS,
-): Promise<CallToolResult> {
-  const available = availableTools(ctx.registry, tools);
+): Promise<Record<string, unknown>> {
+  const available = availableTools(ctx, tools);
   const tool = available.find((candidate) => candidate.name === call.name);
   if (!tool) {
     throw new RpcError(RpcCode.InvalidParams, `Unknown tool: ${call.name}`, {
@@ -42,10 +49,31 @@ export async function callTool(
       tools: available.map((known) => known.name),
     });
   }
-  const args = call.arguments;
+  const args = withPersonaIds(ctx, call.arguments);
+  if (tool.task && isModernMeta(ctx.meta) && declaresExtension(ctx.meta, TASKS_EXTENSION)) {
+    return startTask(ctx, tool, args);
+  }
   const { params, notify } = streamingPlan(ctx, tool, args);
+  // The caller's _meta goes along: a method that reports progress itself needs its token.
+  return await runTool(ctx, tool, withMeta(params, ctx.meta), { notify });
+}
+
+function withMeta(
+  params: Record<string, unknown>,
+  meta: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  return meta === undefined ? params : { ...params, _meta: meta };
+}
+
+/** Runs the tool's method; a failure the agent can act on becomes an `isError` result. */
+async function runTool(
+  ctx: HandlerContext,
+  tool: ToolSpec,
+  params: Record<string, unknown>,
+  options: NestedCallOptions,
+): Promise<CallToolResult> {
   try {
-    const result = await ctx.call(tool.method, params, { notify });
+    const result = await ctx.call(tool.method, params, options);
     mcpLog(ctx, { level: "debug", data: { tool: tool.name, outcome: "ok" } });
     // Every handler answers with a JSON object (defineHandler's contract); MCP wants one here.
     const structuredContent = isRecord(result) ? result : { result };
@@ -58,11 +86,37 @@ export async function callTool(
       data: { tool: tool.name, outcome: "error", error: wire },
     });
     return {
-      content: [{ type: "text", text: describeFailure(tool, wire) }],
-      structuredContent: { error: wire },
+      content: [{ type: "text", text: describeFailure(tool, wire, hintsFor(ctx)) }],
+      structuredContent: { error: isModernMeta(ctx.meta) ? modernError(wire) : wire },
       isError: true,
     };
   }
+}
+
+/**
+ * Starts the tool as a task (the tasks extension's `CreateTaskResult`, `resultType: "task"`):
+ * its progress becomes the task's status message, its result the task's result.
+ */
+function startTask(
+  ctx: HandlerContext,
+  tool: ToolSpec,
+  args: Record<string, unknown>,
+): Record<string, unknown> {
+  // A token of its own, so that the method's progress reaches the task's status message.
+  const params = withMeta(args, { ...ctx.meta, progressToken: "task" });
+  const task = ctx.tasks.start(
+    ({ signal, report }) =>
+      runTool(ctx, tool, params, {
+        signal,
+        notify: (method, params) => {
+          if (method === "notifications/progress" && typeof params.message === "string") {
+            report(params.message);
+          }
+        },
+      }),
+    (error) => ({ ...modernError(toWireError(error).error) }),
+  );
+  return { resultType: "task", ...task };
 }
 
 /** Failures that are the agent's to fix or to report: domain errors and invalid arguments. */
@@ -72,9 +126,37 @@ function isToolError(error: unknown): boolean {
 }
 
 /**
+ * Persona arguments given by name become ids (any case, as `persona.switch` accepts them). A
+ * name that matches nobody is left alone: the method then reports the unknown persona.
+ */
+function withPersonaIds(
+  ctx: HandlerContext,
+  args: Record<string, unknown>,
+): Record<string, unknown> {
+  const idOf = (value: unknown): unknown => {
+    if (typeof value !== "string") return value;
+    try {
+      return ctx.personas.resolve(value).id;
+    } catch (error) {
+      if (error instanceof PersonaNotFound) return value;
+      throw error;
+    }
+  };
+  const resolved = { ...args };
+  for (const name of PERSONA_ARGUMENTS) {
+    if (name in resolved) resolved[name] = idOf(resolved[name]);
+  }
+  for (const name of PERSONA_LIST_ARGUMENTS) {
+    const list = resolved[name];
+    if (Array.isArray(list)) resolved[name] = list.map(idOf);
+  }
+  return resolved;
+}
+
+/**
  * With a progress token, a streaming tool runs with streaming on and each chunk becomes
  * `notifications/progress`. The method's own notifications are never passed on: MCP clients did
- * not ask for them.
+ * not ask for them (progress a method reports itself does reach them).
  */
 function streamingPlan(
   ctx: HandlerContext,
@@ -83,7 +165,10 @@ function streamingPlan(
 ): { params: Record<string, unknown>; notify: NonNullable<NestedCallOptions["notify"]> } {
   const token = progressToken(ctx.meta);
   const streaming = tool.streaming;
-  if (!streaming) return { params: args, notify: () => {} };
+  const passProgress: NonNullable<NestedCallOptions["notify"]> = (method, params) => {
+    if (method === "notifications/progress") ctx.notify(method, params);
+  };
+  if (!streaming) return { params: args, notify: passProgress };
   const { [streaming.param]: _ignored, ...rest } = args;
   if (token === null) return { params: rest, notify: () => {} };
   let progress = 0;
@@ -97,13 +182,26 @@ function streamingPlan(
   };
 }
 
-const HINTS: Record<number, string> = {
+const SESSION_HINTS: Record<number, string> = {
   [RpcCode.PersonaNotFound]: "Call persona_list to see the personas' ids and names.",
   [RpcCode.NoActivePersona]: "Call persona_switch first, or pass persona_id.",
 };
 
+const STATELESS_HINTS: Record<number, string> = {
+  [RpcCode.PersonaNotFound]: SESSION_HINTS[RpcCode.PersonaNotFound]!,
+  [RpcCode.NoActivePersona]: "Pass persona_id: the persona's id or name (persona_list shows them).",
+};
+
+function hintsFor(ctx: HandlerContext): Record<number, string> {
+  return isModernMeta(ctx.meta) ? STATELESS_HINTS : SESSION_HINTS;
+}
+
 /** One readable paragraph: what failed, which fields, and what to do next. */
-export function describeFailure(tool: ToolSpec, error: WireError): string {
+export function describeFailure(
+  tool: ToolSpec,
+  error: WireError,
+  hints: Record<number, string> = SESSION_HINTS,
+): string {
   const lines = [`${tool.name} failed: ${error.message}`];
   const data = (error.data ?? {}) as { fields?: unknown; hint?: unknown };
   if (Array.isArray(data.fields)) {
@@ -112,7 +210,7 @@ export function describeFailure(tool: ToolSpec, error: WireError): string {
     }
   }
   if (typeof data.hint === "string") lines.push(data.hint);
-  const hint = HINTS[error.code];
+  const hint = hints[error.code];
   if (hint) lines.push(hint);
   return lines.join("\n");
 }

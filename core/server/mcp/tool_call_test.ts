@@ -129,7 +129,8 @@ Deno.test("without a progress token nothing streams, and method notifications ne
 Deno.test("the streaming switch is not part of the tool's inputSchema", () => {
   const { services, registry } = setup();
   try {
-    const chat = listTools(registry, TEST_TOOLS).find((tool) => tool.name === "test_chat")!;
+    const chat = listTools({ registry, meta: undefined }, TEST_TOOLS)
+      .find((tool) => tool.name === "test_chat")!;
     assert.deepEqual(Object.keys(chat.inputSchema.properties as object), ["content"]);
   } finally {
     services.db.close();

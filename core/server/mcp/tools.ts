@@ -1,17 +1,22 @@
 /**
- * MCP tools: a small table that exposes chosen JSON-RPC methods to agents. Each tool's
- * `inputSchema` is generated from the zod schema its method validates with, so the two cannot
- * drift. Adding a tool is adding one entry to {@linkcode TOOLS}.
+ * MCP tools: a table that exposes chosen JSON-RPC methods to agents. Each tool's `inputSchema` is
+ * generated from the zod schema its method validates with, so the two cannot drift (a parameter a
+ * method gains is a parameter its tool gains). Adding a tool is adding one entry to
+ * {@linkcode TOOLS}.
  *
  * @module
  */
 import { z } from "zod";
-import type { Handler, MethodTable } from "../define_handler.ts";
+import type { Handler, HandlerContext, MethodTable } from "../define_handler.ts";
+import { isModernMeta } from "./modern.ts";
 
 /** MCP's behaviour hints; clients use them to decide what needs the user's confirmation. */
 export interface ToolAnnotations {
+  /** True: the tool changes nothing. */
   readOnlyHint: boolean;
+  /** True: it may overwrite or delete data (false: it only adds). */
   destructiveHint: boolean;
+  /** True: calling it again with the same arguments changes nothing more. */
   idempotentHint: boolean;
   /** False everywhere here: tools touch only this server's data and the local model. */
   openWorldHint: boolean;
@@ -38,6 +43,15 @@ export interface ToolSpec {
   annotations: ToolAnnotations;
   /** Streams as MCP progress when the caller asks for it. */
   streaming?: ToolStreaming;
+  /**
+   * The argument naming the persona the tool is about. Without a session (MCP 2026-07-28) it is
+   * required; with one it defaults to the session's active persona.
+   */
+  persona?: string;
+  /** Only meaningful in a session (legacy era): not offered to stateless clients. */
+  sessionBound?: true;
+  /** Long-running: runs as a task for a client that declared the tasks extension. */
+  task?: true;
 }
 
 const READ_ONLY: ToolAnnotations = {
@@ -46,8 +60,22 @@ const READ_ONLY: ToolAnnotations = {
   idempotentHint: true,
   openWorldHint: false,
 };
+/** Adds data; calling twice adds twice. */
+const ADDS: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: false,
+};
+/** Overwrites or deletes data; calling twice changes nothing more. */
+const OVERWRITES: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: true,
+  openWorldHint: false,
+};
 
-/** The tools, in listing order. Kept small: agents pay for every tool in their context. */
+/** The tools, in listing order. Agents pay for every tool in their context: each one earns it. */
 export const TOOLS: readonly ToolSpec[] = [
   {
     name: "persona_list",
@@ -60,8 +88,9 @@ export const TOOLS: readonly ToolSpec[] = [
     name: "persona_get",
     method: "persona.get",
     title: "Get a persona",
-    description: "Get one persona's full profile by id, or the active persona when no id is given",
+    description: "Get one persona's full profile and memory counts",
     annotations: READ_ONLY,
+    persona: "persona_id",
   },
   {
     name: "persona_switch",
@@ -70,12 +99,8 @@ export const TOOLS: readonly ToolSpec[] = [
     description:
       "Make a persona the active one for this session (by id, or by name in any case); later " +
       "calls without persona_id talk to it",
-    annotations: {
-      readOnlyHint: false,
-      destructiveHint: false,
-      idempotentHint: true,
-      openWorldHint: false,
-    },
+    annotations: { ...READ_ONLY, readOnlyHint: false },
+    sessionBound: true,
   },
   {
     name: "persona_create",
@@ -83,38 +108,78 @@ export const TOOLS: readonly ToolSpec[] = [
     title: "Create a persona",
     description:
       "Create a persona: a unique name, and optionally a description, Big Five traits (0.0-1.0), " +
-      "backstory, goals, topic preferences (0-100), speaking style and Ollama model",
-    annotations: {
-      readOnlyHint: false,
-      destructiveHint: false,
-      idempotentHint: false,
-      openWorldHint: false,
-    },
+      "backstory, goals, topic preferences (0-100), speaking style and model",
+    annotations: ADDS,
+  },
+  {
+    name: "persona_update",
+    method: "persona.update",
+    title: "Update a persona",
+    description: "Change some fields of a persona (only those given); returns the updated persona",
+    annotations: OVERWRITES,
+  },
+  {
+    name: "persona_delete",
+    method: "persona.delete",
+    title: "Delete a persona",
+    description:
+      "Delete a persona and everything it has: memories, chat history, relationships. Cannot be " +
+      "undone",
+    annotations: OVERWRITES,
   },
   {
     name: "conversation_send_message",
     method: "conversation.send_message",
     title: "Talk to a persona",
     description:
-      "Send a message to the active persona (or persona_id) and get its in-character answer " +
-      "from the local model; the exchange is kept in its history. Send a progress token to " +
-      "receive the answer as it is written",
-    annotations: {
-      readOnlyHint: false,
-      destructiveHint: false,
-      idempotentHint: false,
-      openWorldHint: false,
-    },
+      "Send a message to a persona and get its in-character answer from the local model; the " +
+      "exchange is kept in its history and memory. Send a progress token to receive the answer " +
+      "as it is written",
+    annotations: ADDS,
     streaming: { param: "stream", chunk: "conversation.chunk" },
+    persona: "persona_id",
   },
   {
     name: "memory_search",
     method: "memory.search",
     title: "Search memories",
     description:
-      "Search a persona's long-term memories (the active persona, or persona_id), best first by " +
-      "relevance, importance and recency; only bumps the memories' access counters",
+      "Search a persona's long-term memories, best first by relevance, importance and recency; " +
+      "only bumps the memories' access counters",
     annotations: READ_ONLY,
+    persona: "persona_id",
+  },
+  {
+    name: "memory_list",
+    method: "memory.list",
+    title: "List memories",
+    description: "A persona's memories, newest first, a page at a time (ids to correct or delete)",
+    annotations: READ_ONLY,
+    persona: "persona_id",
+  },
+  {
+    name: "memory_store",
+    method: "memory.store",
+    title: "Remember something",
+    description:
+      "Store a new memory of a persona (importance is scored from the content when not given); " +
+      "returns its memory_id",
+    annotations: ADDS,
+    persona: "persona_id",
+  },
+  {
+    name: "memory_update",
+    method: "memory.update",
+    title: "Correct a memory",
+    description: "Correct a memory by memory_id: its content, importance or visibility",
+    annotations: OVERWRITES,
+  },
+  {
+    name: "memory_delete",
+    method: "memory.delete",
+    title: "Forget a memory",
+    description: "Delete a memory by memory_id, for good",
+    annotations: OVERWRITES,
   },
   {
     name: "relationship_get",
@@ -122,8 +187,53 @@ export const TOOLS: readonly ToolSpec[] = [
     title: "Relationships",
     description:
       "How personas relate (type, strength, trust, recent interactions): one pair with " +
-      "persona1_id and persona2_id, else every relationship of persona_id or the active persona",
+      "persona1_id and persona2_id, else every relationship of persona_id",
     annotations: READ_ONLY,
+  },
+  {
+    name: "relationship_update",
+    method: "relationship.update",
+    title: "Change a relationship",
+    description:
+      "Either set a relationship (persona_id, target_persona_id, relationship_type, strength) or " +
+      "let an interaction between persona1_id and persona2_id (quality -1..1) move it",
+    annotations: { ...OVERWRITES, idempotentHint: false },
+  },
+  {
+    name: "dialogue_start",
+    method: "conversation.start",
+    title: "Start a dialogue",
+    description:
+      "Start a conversation between 2-8 available personas (participants), optionally on a " +
+      "topic; returns its conversation_id",
+    annotations: ADDS,
+  },
+  {
+    name: "dialogue_turn",
+    method: "conversation.turn",
+    title: "Next dialogue turn",
+    description:
+      "Generate the next turn of a dialogue: who speaks, what they say, the continue score and " +
+      "whether it ended",
+    annotations: ADDS,
+  },
+  {
+    name: "dialogue_end",
+    method: "conversation.end",
+    title: "End a dialogue",
+    description: "End a dialogue (its participants rest a while); returns its final stats",
+    annotations: { ...OVERWRITES, destructiveHint: false },
+  },
+  {
+    name: "simulation_run",
+    method: "simulation.run",
+    title: "Run a simulation",
+    description:
+      "Play a chatroom simulation (the sample tavern evening, or your scenario) in a separate " +
+      "temporary world: personas meet, talk and part over simulated time. Reports progress each " +
+      "tick; returns the summary (and the transcript if asked). Leaves this server's data alone",
+    annotations: READ_ONLY,
+    task: true,
   },
   {
     name: "session_get_info",
@@ -131,6 +241,7 @@ export const TOOLS: readonly ToolSpec[] = [
     title: "Session info",
     description: "Describe this session: its id, active persona, scene and counters",
     annotations: READ_ONLY,
+    sessionBound: true,
   },
 ];
 
@@ -143,20 +254,42 @@ export interface ListedTool {
   annotations: ToolAnnotations & { title: string };
 }
 
-/** The tools (of `tools`, by default {@linkcode TOOLS}) whose methods this server serves. */
-export function availableTools(
-  registry: MethodTable,
-  tools: readonly ToolSpec[] = TOOLS,
-): ToolSpec[] {
-  // A tool whose method is missing (a disabled plugin) is not offered.
-  return tools.filter((tool) => registry.get(tool.method) !== undefined);
+/** What listing needs from the request: the methods served and the era (from `_meta`). */
+export type ToolScope = Pick<HandlerContext, "meta"> & { registry: MethodTable };
+
+/**
+ * The tools (of `tools`, by default {@linkcode TOOLS}) this server offers the caller: those whose
+ * method is served (a disabled plugin's are not), without the session-bound ones for a stateless
+ * (modern-era) caller.
+ */
+export function availableTools(scope: ToolScope, tools: readonly ToolSpec[] = TOOLS): ToolSpec[] {
+  const stateless = isModernMeta(scope.meta);
+  return tools.filter((tool) =>
+    scope.registry.get(tool.method) !== undefined && !(stateless && tool.sessionBound)
+  );
 }
 
-const schemaCache = new WeakMap<Handler, Record<string, unknown>>();
+const schemaCache = new Map<string, WeakMap<Handler, Record<string, unknown>>>();
 
-/** The JSON Schema (2020-12) of what the tool accepts: its method's params, minus streaming. */
-export function inputSchema(tool: ToolSpec, handler: Handler): Record<string, unknown> {
-  const cached = schemaCache.get(handler);
+function personaDescription(stateless: boolean): string {
+  return stateless
+    ? "The persona: its id or its name (any case)"
+    : "The persona: its id or its name (any case); by default the session's active persona";
+}
+
+/**
+ * The JSON Schema (2020-12) of what the tool accepts: its method's params, less the streaming
+ * switch; the persona argument described, and required when there is no session.
+ */
+export function inputSchema(
+  tool: ToolSpec,
+  handler: Handler,
+  options: { stateless: boolean },
+): Record<string, unknown> {
+  const key = `${tool.name}:${options.stateless}`;
+  const cache = schemaCache.get(key) ?? new WeakMap();
+  schemaCache.set(key, cache);
+  const cached = cache.get(handler);
   if (cached) return cached;
   let schema = handler.params;
   if (tool.streaming && schema instanceof z.ZodObject) {
@@ -164,22 +297,29 @@ export function inputSchema(tool: ToolSpec, handler: Handler): Record<string, un
     schema = schema.omit({ [tool.streaming.param]: true } as Record<string, true>);
   }
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
-  schemaCache.set(handler, json);
+  const properties = json.properties as Record<string, Record<string, unknown>> | undefined;
+  const persona = tool.persona && properties?.[tool.persona];
+  if (tool.persona && persona) {
+    properties[tool.persona] = { ...persona, description: personaDescription(options.stateless) };
+    const required = (json.required ?? []) as string[];
+    if (options.stateless && !required.includes(tool.persona)) {
+      json.required = [...required, tool.persona];
+    }
+  }
+  cache.set(handler, json);
   return json;
 }
 
-/** `tools/list` entries for every available tool. */
-export function listTools(
-  registry: MethodTable,
-  tools: readonly ToolSpec[] = TOOLS,
-): ListedTool[] {
-  return availableTools(registry, tools).map((tool) => {
-    const handler = registry.get(tool.method)!;
+/** `tools/list` entries for every tool available to the caller. */
+export function listTools(scope: ToolScope, tools: readonly ToolSpec[] = TOOLS): ListedTool[] {
+  const stateless = isModernMeta(scope.meta);
+  return availableTools(scope, tools).map((tool) => {
+    const handler = scope.registry.get(tool.method)!;
     return {
       name: tool.name,
       title: tool.title,
       description: tool.description ?? handler.description,
-      inputSchema: inputSchema(tool, handler),
+      inputSchema: inputSchema(tool, handler, { stateless }),
       annotations: { title: tool.title, ...tool.annotations },
     };
   });

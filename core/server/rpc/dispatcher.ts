@@ -277,7 +277,7 @@ export class Dispatcher<C> {
       const sink: NotificationSink = relay
         ? (message) => relay(message.method, message.params ?? {})
         : notify;
-      return { ...invocation, notify: sink };
+      return { ...invocation, notify: sink, signal: options.signal ?? invocation.signal };
     };
     const send = (method: string, params: Record<string, unknown>) => {
       if (!signal.aborted) notify({ jsonrpc: "2.0", method, params });

@@ -56,6 +56,8 @@ export interface ProgressUpdate {
 export interface NestedCallOptions {
   /** Receives the nested handler's notifications instead of the caller (to translate them). */
   notify?: (method: string, params: Record<string, unknown>) => void;
+  /** Cancels the nested call instead of the request's signal (work that outlives its request). */
+  signal?: AbortSignal;
 }
 
 /**

@@ -62,6 +62,8 @@ export interface MessageDispatcher {
   /** Handles one decoded message; resolves to its reply's text (within the reply budget). */
   answer(value: unknown, session: Session, notify?: NotificationSink): Promise<string | undefined>;
   handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
+  /** Ends the session's open subscriptions gracefully (its input ended); optional. */
+  endSubscriptions?(session: Session): void;
 }
 
 /** What connections need from the server (and nothing more). */

@@ -1,16 +1,29 @@
 /**
- * MCP Streamable HTTP (2025-11-25) on the WebSocket port's `/mcp`: `POST` carries one message
- * (or a batch); requests are answered with JSON, or with an SSE stream when the handler sends
- * notifications first (a chat's progress); notifications get 202. `initialize` opens a session
- * whose id (`Mcp-Session-Id`) every later request must carry; `DELETE` ends it; `GET` is 405.
+ * MCP Streamable HTTP on the WebSocket port's `/mcp`, in both eras. `POST` carries one message
+ * (or, legacy only, a batch); requests are answered with JSON, or with an SSE stream when the
+ * handler sends notifications first (a chat's progress); notifications get 202; `GET` is 405.
+ *
+ * - Legacy (2025-11-25 and earlier): `initialize` opens a session whose id (`Mcp-Session-Id`)
+ *   every later request must carry; `DELETE` ends it.
+ * - Modern (`MCP-Protocol-Version: 2026-07-28`): stateless. Each POST is served on its own, in a
+ *   session no registry holds (no `Mcp-Session-Id` is needed, issued, or read); its headers must
+ *   agree with its body (`mcp_headers.ts`); envelope errors are 400, an unknown method 404.
  *
  * @module
  */
-import { isSupportedVersion, SUPPORTED_PROTOCOL_VERSIONS } from "../mcp/mod.ts";
-import { failure, type JsonRpcId } from "../rpc/envelope.ts";
+import {
+  checkModernMeta,
+  isEnvelopeError,
+  isModernVersion,
+  isSupportedVersion,
+  ModernCode,
+  unsupportedVersion,
+} from "../mcp/mod.ts";
+import { failure, type JsonRpcId, readableId } from "../rpc/envelope.ts";
 import { parseJson } from "../rpc/json_depth.ts";
-import { RpcCode, type RpcError } from "../rpc/wire_errors.ts";
-import type { Session } from "../../sessions/mod.ts";
+import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
+import { Session } from "../../sessions/mod.ts";
+import { checkModernHeaders, METHOD_HEADER, NAME_HEADER } from "./mcp_headers.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
 import { openSseStream } from "./sse.ts";
@@ -54,6 +67,14 @@ function corsHeaders(request: Request): Record<string, string> {
     "Vary": "Origin",
   };
 }
+
+/** JSON-RPC codes the modern era answers with a status other than 200. */
+const MODERN_STATUS: Record<number, number> = {
+  [RpcCode.MethodNotFound]: 404,
+  [ModernCode.HeaderMismatch]: 400,
+  [ModernCode.MissingRequiredClientCapability]: 400,
+  [ModernCode.UnsupportedProtocolVersion]: 400,
+};
 
 /** An HTTP error with a JSON-RPC error body (no id: it is not about one message). */
 function httpError(
@@ -141,8 +162,16 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     return Response.json(reply, { headers });
   }
 
-  /** One request: JSON unless the handler notifies first, then SSE (notifications, response). */
-  function answer(request: Request, message: Message, connection: Connection): Promise<Response> {
+  /**
+   * One request: JSON unless the handler notifies first, then SSE (notifications, response).
+   * `statusOf` picks the status of a JSON answer (200 unless it says otherwise).
+   */
+  function answer(
+    request: Request,
+    message: Message,
+    connection: Connection,
+    statusOf: (reply: unknown) => number = () => 200,
+  ): Promise<Response> {
     const { session } = connection;
     const accepts = acceptedTypes(request);
     const id = message.id as JsonRpcId;
@@ -173,7 +202,7 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
           // Cancelled by the client: MCP sends no answer, HTTP still needs a status.
           resolve(new Response(null, { status: 202, headers: corsHeaders(request) }));
         } else {
-          resolve(Response.json(reply, { headers: corsHeaders(request) }));
+          resolve(Response.json(reply, { status: statusOf(reply), headers: corsHeaders(request) }));
         }
       }).catch((error) => {
         // The dispatcher maps every handler failure, so this is a bug: log it, answer 500.
@@ -196,6 +225,18 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     }
     const value = await readMessage(request);
     if (value instanceof Response) return value;
+    const version = request.headers.get(PROTOCOL_VERSION_HEADER);
+    if (version !== null && isModernVersion(version)) return await modern(request, value, version);
+    if (version !== null && !isSupportedVersion(version)) {
+      // A modern error body: a dual-era client retries with a listed revision, a legacy one stops.
+      return Response.json(
+        failure(readableId(value), toWireError(unsupportedVersion(version)).error),
+        {
+          status: 400,
+          headers: corsHeaders(request),
+        },
+      );
+    }
     const messages = Array.isArray(value) ? value : [value];
     if (messages.length === 0) return httpError(request, 400, "Invalid Request: empty batch");
     const isInitialize = messages.some((item) => isRequest(item) && item.method === "initialize");
@@ -204,16 +245,6 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
         return httpError(request, 400, "Invalid Request: initialize must be sent alone");
       }
       return await initialize(request, value);
-    }
-    const version = request.headers.get(PROTOCOL_VERSION_HEADER);
-    if (version !== null && !isSupportedVersion(version)) {
-      return httpError(
-        request,
-        400,
-        `Bad Request: unsupported ${PROTOCOL_VERSION_HEADER} "${version}" (supported: ${
-          SUPPORTED_PROTOCOL_VERSIONS.join(", ")
-        })`,
-      );
     }
     const connection = findConnection(request);
     if (connection instanceof Response) return connection;
@@ -239,6 +270,43 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     return await answer(request, value as Message, connection);
   }
 
+  /**
+   * A modern (stateless) POST: one message, headers that agree with it, served in a session of
+   * its own that no registry holds. Notifications are accepted and need no headers (2026-07-28
+   * defines none on HTTP; a cancel there is closing the response stream).
+   */
+  async function modern(request: Request, value: unknown, version: string): Promise<Response> {
+    const refuse = (error: RpcError, id: JsonRpcId = null) =>
+      Response.json(failure(id, toWireError(error).error), {
+        status: MODERN_STATUS[error.code] ?? 400,
+        headers: corsHeaders(request),
+      });
+    if (!isObject(value)) {
+      return refuse(
+        new RpcError(RpcCode.InvalidRequest, "Invalid Request: send one JSON-RPC message"),
+      );
+    }
+    if (!isRequest(value)) {
+      return new Response(null, { status: 202, headers: corsHeaders(request) });
+    }
+    const id = typeof value.id === "string" || typeof value.id === "number" ? value.id : null;
+    try {
+      checkModernHeaders(request, value, version);
+      // Checked here too (not only by the era dispatcher): without its _meta the request would
+      // be served as a legacy one.
+      checkModernMeta((value.params as Record<string, unknown> | undefined)?._meta);
+    } catch (error) {
+      return refuse(error as RpcError, id);
+    }
+    const connection = new Connection(deps, { session: new Session("stateless") });
+    return await answer(request, value, connection, (reply) => {
+      const error = (reply as { error?: WireError }).error;
+      if (error === undefined) return 200;
+      // A malformed _meta (-32602 before the method ran) is a bad request too.
+      return MODERN_STATUS[error.code] ?? (isEnvelopeError(error) ? 400 : 200);
+    });
+  }
+
   async function route(request: Request): Promise<Response> {
     switch (request.method) {
       case "POST":
@@ -255,8 +323,8 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
           headers: {
             ...corsHeaders(request),
             "Access-Control-Allow-Methods": ALLOWED_METHODS,
-            "Access-Control-Allow-Headers":
-              `Content-Type, Accept, ${SESSION_ID_HEADER}, ${PROTOCOL_VERSION_HEADER}, Last-Event-ID`,
+            "Access-Control-Allow-Headers": `Content-Type, Accept, ${SESSION_ID_HEADER}, ` +
+              `${PROTOCOL_VERSION_HEADER}, ${METHOD_HEADER}, ${NAME_HEADER}, Last-Event-ID`,
             "Access-Control-Max-Age": "600",
           },
         });

@@ -104,15 +104,18 @@ Deno.test("a failed initialize leaves no session and issues no id", async () => 
   });
 });
 
-Deno.test("an unsupported MCP-Protocol-Version is 400; GET is 405", async () => {
+Deno.test("an unsupported MCP-Protocol-Version is 400 with the revisions spoken; GET is 405", async () => {
   await withServer(async (server) => {
     const headers = await open(server);
     const ping = { jsonrpc: "2.0", id: 1, method: "ping" };
-    const refused = await post(server, ping, { ...headers, "MCP-Protocol-Version": "2026-07-28" });
+    const refused = await post(server, ping, { ...headers, "MCP-Protocol-Version": "2099-01-01" });
     assert.equal(refused.status, 400);
-    assert.match(
-      (await refused.json()).error.message,
-      /unsupported MCP-Protocol-Version.*2025-11-25/,
+    // MCP 2026-07-28's UnsupportedProtocolVersionError: a dual-era client retries with a listed one.
+    const { error } = await refused.json();
+    assert.equal(error.code, -32022);
+    assert.deepEqual(error.data.requested, "2099-01-01");
+    assert.ok(
+      error.data.supported.includes("2025-11-25") && error.data.supported.includes("2026-07-28"),
     );
     const older = await post(server, ping, { ...headers, "MCP-Protocol-Version": "2025-03-26" });
     assert.equal(older.status, 200);
@@ -166,7 +169,7 @@ Deno.test("bad HTTP input gets a clear 4xx and the session keeps working", async
   }, { MAX_FRAME_BYTES: "2048" });
 });
 
-Deno.test("a batch is answered as one JSON array; server/discover is -32601", async () => {
+Deno.test("a batch is answered as one JSON array; server/discover without the modern _meta is -32602", async () => {
   await withServer(async (server) => {
     const headers = await open(server);
     const response = await post(server, [
@@ -177,7 +180,8 @@ Deno.test("a batch is answered as one JSON array; server/discover is -32601", as
     const replies = await response.json();
     assert.equal(replies.length, 2);
     assert.deepEqual(replies[0], { jsonrpc: "2.0", id: 1, result: {} });
-    assert.equal(replies[1].error.code, -32601);
+    assert.equal(replies[1].error.code, -32602);
+    assert.match(replies[1].error.message, /server\/discover belongs to MCP 2026-07-28/);
   });
 });
 

@@ -17,16 +17,24 @@ export interface SseStream {
   close(): void;
 }
 
+/** How often a quiet stream sends a comment line, so that proxies and clients keep it open. */
+export const KEEP_ALIVE_MS = 15_000;
+
 /** Opens a stream; `onCancel` runs when the client goes away before it is closed. */
 export function openSseStream(headers: HeadersInit, onCancel: () => void): SseStream {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let open = true;
+  // A long stream (MCP's subscriptions/listen) may be quiet for minutes.
+  const keepAlive = setInterval(() => {
+    if (open) controller.enqueue(encoder.encode(":\n\n"));
+  }, KEEP_ALIVE_MS);
   const body = new ReadableStream<Uint8Array>({
     start(streamController) {
       controller = streamController;
     },
     cancel() {
       open = false;
+      clearInterval(keepAlive);
       onCancel();
     },
   });
@@ -36,6 +44,8 @@ export function openSseStream(headers: HeadersInit, onCancel: () => void): SseSt
       ...Object.fromEntries(new Headers(headers)),
       "Content-Type": "text/event-stream",
       "Cache-Control": "no-cache, no-transform",
+      // Proxies such as nginx pass each event on at once instead of buffering the stream.
+      "X-Accel-Buffering": "no",
     },
   });
   return {
@@ -47,6 +57,7 @@ export function openSseStream(headers: HeadersInit, onCancel: () => void): SseSt
     close() {
       if (!open) return;
       open = false;
+      clearInterval(keepAlive);
       controller.close();
     },
   };

@@ -95,7 +95,9 @@ export async function serveStdio(deps: ConnectionDeps, streams: StdioStreams): P
     if (line.trim() === "") continue;
     connection.receive(line);
   }
-  // End of input: answer what was asked, then end the session.
+  // End of input: answer what was asked (subscriptions end, or they would wait forever), then
+  // end the session.
+  deps.dispatcher.endSubscriptions?.(connection.session);
   await connection.settled();
   connection.close("input closed");
   await writer.close().catch(() => {});

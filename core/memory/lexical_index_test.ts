@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { BM25_B, BM25_K1, idf, LexicalIndex, queryTerms, termScore } from "./lexical_index.ts";
+
+const FIELDS = { importance: 0.5, memoryType: "conversation", visibility: "private" } as const;
+const ALL = { minImportance: 0, visibilities: ["private", "shared", "public"] } as const;
+
+function index(texts: Record<string, string>): LexicalIndex {
+  const built = new LexicalIndex();
+  for (const [id, text] of Object.entries(texts)) built.upsert(id, text, FIELDS);
+  return built;
+}
+
+Deno.test("BM25 matches a hand-computed example (k1 1.2, b 0.75, Lucene idf)", () => {
+  assert.equal(BM25_K1, 1.2);
+  assert.equal(BM25_B, 0.75);
+  // Terms after analysis: a = [cat, sat, mat] (3), b = [cat, cat, dog] (3), c = [dog, bark] (2).
+  const docs = index({ a: "The cat sat on the mat", b: "cat, cat and dog", c: "dogs barking" });
+  assert.equal(docs.averageLength, 8 / 3);
+  // idf(cat) = ln(1 + (3 - 2 + 0.5) / (2 + 0.5)) = ln(1.6)
+  assert.ok(Math.abs(idf(3, 2) - Math.log(1.6)) < 1e-12);
+  // b: tf 2, length 3: 2·2.2 / (2 + 1.2·(0.25 + 0.75·3/(8/3))) · ln(1.6)
+  const norm = 1.2 * (0.25 + 0.75 * 3 / (8 / 3));
+  const bScore = Math.log(1.6) * 2 * 2.2 / (2 + norm);
+  assert.ok(
+    Math.abs(termScore(2, { idf: Math.log(1.6), length: 3, averageLength: 8 / 3 }) - bScore) <
+      1e-12,
+  );
+  // lexical = BM25 / Σ idf: one query term, so b scores bScore / ln(1.6), capped at 1.
+  const query = { terms: queryTerms("cats") };
+  assert.deepEqual(query.terms, ["cat"]);
+  assert.equal(docs.lexical("b", query), Math.min(1, bScore / Math.log(1.6)));
+  // "dog" and "bark": c holds both, b only the (equally rare) "dog".
+  const hits = docs.search({ terms: queryTerms("a dog barks") }, 10, ALL);
+  assert.deepEqual(hits.map((hit) => hit.id), ["c", "b"]);
+  assert.ok(hits[1]!.lexical < 0.5 && hits[1]!.lexical > 0.2);
+});
+
+Deno.test("every query word counts, a rare word most; priors scale a term's weight", () => {
+  const docs = index({
+    common1: "We went to work and then we went home",
+    common2: "Work was long today",
+    common3: "Going to work early",
+    rare: "Lyon is lovely in spring",
+  });
+  const [best] = docs.search({ terms: queryTerms("work in Lyon") }, 10, ALL);
+  assert.equal(best!.id, "rare");
+  // A prior of 0 on "lyon" leaves only "work" to decide.
+  const weighted = docs.search({ terms: ["work", "lyon"], priors: [1, 0] }, 10, ALL);
+  assert.notEqual(weighted[0]!.id, "rare");
+  assert.deepEqual(docs.weights({ terms: ["work", "lyon"], priors: [1, 0.5] }), [
+    idf(4, 3),
+    idf(4, 1) * 0.5,
+  ]);
+});
+
+Deno.test("statistics follow writes: upsert replaces, remove forgets, filters apply", () => {
+  const docs = index({ a: "harbor ships", b: "harbor lights" });
+  assert.equal(docs.documentFrequency("harbor"), 2);
+  docs.upsert("a", "mountain air", FIELDS);
+  assert.equal(docs.documentFrequency("harbor"), 1);
+  assert.equal(docs.documentFrequency("ship"), 0);
+  docs.remove("b");
+  assert.equal(docs.size, 1);
+  assert.equal(docs.documentFrequency("harbor"), 0);
+  docs.upsert("c", "mountain path", { ...FIELDS, importance: 0.1, visibility: "shared" });
+  const query = { terms: ["mountain"] };
+  assert.deepEqual(docs.search(query, 10, { ...ALL, minImportance: 0.3 }).map((h) => h.id), ["a"]);
+  assert.deepEqual(
+    docs.search(query, 10, { minImportance: 0, visibilities: ["shared"] }).map((h) => h.id),
+    ["c"],
+  );
+  docs.setFields("c", { importance: 0.9 });
+  assert.equal(docs.search(query, 10, { ...ALL, minImportance: 0.3 }).length, 2);
+});
+
+Deno.test("a bulk load indexes exactly as one upsert per memory", () => {
+  const texts = { a: "The cat sat on the mat", b: "cat, cat and dog", c: "dogs barking" };
+  const loaded = new LexicalIndex();
+  loaded.load(Object.entries(texts).map(([id, content]) => ({ id, content, fields: FIELDS })));
+  const upserted = index(texts);
+  const query = { terms: queryTerms("a barking dog and a cat") };
+  assert.deepEqual(loaded.search(query, 10, ALL), upserted.search(query, 10, ALL));
+  assert.equal(loaded.averageLength, upserted.averageLength);
+  loaded.upsert("c", "mat", FIELDS);
+  assert.equal(loaded.documentFrequency("dog"), 1);
+  assert.equal(loaded.documentFrequency("mat"), 2);
+});

@@ -1,0 +1,212 @@
+/**
+ * The offline meaning channel: GloVe word vectors (see `gen_word_vectors.ts` for where they come
+ * from and how they were pruned, weighted and quantised) and SIF sentence vectors built from
+ * them (Arora, Liang & Ma 2017, "A simple but tough-to-beat baseline for sentence embeddings"):
+ * the sum of the content words' frequency-weighted vectors, less the common component, at unit
+ * length. "physician" and "doctor" meet here although they share no letters.
+ *
+ * @module
+ */
+import { isContentWord, stem, words } from "../text.ts";
+
+/** The generated data (`word_vectors.gen.json`). */
+interface WordVectorData {
+  id: string;
+  dimensions: number;
+  commonComponent: number[];
+  /** The mean raw word vector (all-but-the-top: subtracted before word-to-word cosines). */
+  wordMean: number[];
+  /** The top principal directions of the centred raw word vectors (projected out likewise). */
+  wordDirections: number[][];
+  /** Words, most frequent first, separated by spaces. */
+  words: string;
+  /** Each word's Porter stem, in the same order. */
+  stems: string;
+  /** Each word's frequency rank in the source (0 = most frequent), in the same order. */
+  ranks: string;
+  /** Base64 of one float32 scale per word. */
+  scales: string;
+  /** Base64 of 4-bit levels (value + 8), two dimensions per byte, low nibble first. */
+  vectors: string;
+}
+
+/** `Uint8Array.fromBase64` where the runtime has it (V8 13.x does; 50x faster than `atob`). */
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array })
+  .fromBase64;
+
+function decodeBase64(text: string): Uint8Array {
+  if (fromBase64) return fromBase64(text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const UNIT_CACHE_LIMIT = 20_000;
+/** SIF's a, and the harmonic number of GloVe's 400,000-word vocabulary (as in the generator). */
+const SIF_A = 1e-3;
+const ZIPF_H = Math.log(400_000) + 0.5772;
+
+/** The id of the shipped table (part of the local embedder's id: a new table means a reindex). */
+export const WORD_VECTOR_ID = "glove100-sif-q4-v1";
+
+/** Word vectors, decoded from the generated data on first use. */
+export class WordVectors {
+  /** The data's id (part of the local embedder's id, so a new table means a reindex). */
+  readonly id: string;
+  readonly dimensions: number;
+  readonly #rows = new Map<string, number>();
+  readonly #rowsByStem = new Map<string, number>();
+  readonly #scales: Float32Array;
+  readonly #packed: Uint8Array;
+  readonly #bytesPerRow: number;
+  readonly #component: Float32Array;
+  readonly #units = new Map<string, Float32Array | undefined>();
+  readonly #ranks: Uint32Array;
+  readonly #wordMean: Float32Array;
+  readonly #wordDirections: Float32Array[];
+  static #shared: Promise<WordVectors> | undefined;
+
+  private constructor(data: WordVectorData) {
+    if (data.id !== WORD_VECTOR_ID) {
+      throw new Error(`word_vectors.gen.json is "${data.id}", expected "${WORD_VECTOR_ID}"`);
+    }
+    this.id = data.id;
+    this.dimensions = data.dimensions;
+    this.#bytesPerRow = Math.ceil(data.dimensions / 2);
+    this.#packed = decodeBase64(data.vectors);
+    const scaleBytes = decodeBase64(data.scales);
+    this.#scales = new Float32Array(
+      scaleBytes.buffer,
+      scaleBytes.byteOffset,
+      scaleBytes.length / 4,
+    );
+    this.#component = Float32Array.from(data.commonComponent);
+    this.#ranks = Uint32Array.from(data.ranks.split(" "), Number);
+    this.#wordMean = Float32Array.from(data.wordMean);
+    this.#wordDirections = data.wordDirections.map((direction) => Float32Array.from(direction));
+    const stems = data.stems.split(" ");
+    data.words.split(" ").forEach((word, row) => {
+      this.#rows.set(word, row);
+      // Words come most frequent first: a stem stands for its most frequent form.
+      const wordStem = stems[row]!;
+      if (!this.#rowsByStem.has(wordStem)) this.#rowsByStem.set(wordStem, row);
+    });
+  }
+
+  /**
+   * The table shipped with the server, loaded once on first use (about 0.2 s). The import is
+   * static text, so `deno compile` and `deno bundle` embed the data.
+   */
+  static shared(): Promise<WordVectors> {
+    WordVectors.#shared ??= import("./word_vectors.gen.json", { with: { type: "json" } })
+      .then((module) => new WordVectors(module.default as WordVectorData));
+    return WordVectors.#shared;
+  }
+
+  /** Number of words. */
+  get size(): number {
+    return this.#rows.size;
+  }
+
+  /** The row of a folded word: the word itself, else the most frequent word of its stem. */
+  #row(word: string): number | undefined {
+    return this.#rows.get(word) ?? this.#rowsByStem.get(stem(word));
+  }
+
+  /**
+   * How informative a folded word is in English at large, 0..1: the SIF weight a / (a + p(w))
+   * with p from its frequency rank by Zipf's law (see `gen_word_vectors.ts`). "take" is 0.7,
+   * "kitten" 1.0; an unknown word (a name, a rare word) counts as fully informative.
+   */
+  informativeness(word: string): number {
+    return this.#informativeness(this.#row(word));
+  }
+
+  /** {@linkcode informativeness} of a stem's most frequent form. */
+  stemInformativeness(wordStem: string): number {
+    return this.#informativeness(this.#rowsByStem.get(wordStem));
+  }
+
+  #informativeness(row: number | undefined): number {
+    if (row === undefined) return 1;
+    const p = 1 / ((this.#ranks[row]! + 1) * ZIPF_H);
+    return SIF_A / (SIF_A + p);
+  }
+
+  /** Whether a folded word (or another form of it) has a vector. */
+  has(word: string): boolean {
+    return this.#row(word) !== undefined;
+  }
+
+  /** Adds the weighted vector of a folded word to `target`; false when the word is unknown. */
+  addTo(target: Float32Array, word: string): boolean {
+    const row = this.#row(word);
+    if (row === undefined) return false;
+    const scale = this.#scales[row]!;
+    const base = row * this.#bytesPerRow;
+    for (let d = 0; d < this.dimensions; d++) {
+      const byte = this.#packed[base + (d >> 1)]!;
+      const level = (d % 2 === 0 ? byte & 15 : byte >> 4) - 8;
+      target[d]! += level * scale;
+    }
+    return true;
+  }
+
+  /**
+   * The unit vector of a folded word for word-to-word cosines (cached), or undefined when
+   * unknown: the raw GloVe vector less the mean and the top directions all words share.
+   */
+  unit(word: string): Float32Array | undefined {
+    let vector = this.#units.get(word);
+    if (vector === undefined && !this.#units.has(word)) {
+      const raw = new Float32Array(this.dimensions);
+      if (this.addTo(raw, word)) {
+        // Stored vectors carry their SIF weight; word similarity wants the raw vector.
+        const weight = this.informativeness(word);
+        for (let d = 0; d < this.dimensions; d++) raw[d] = raw[d]! / weight - this.#wordMean[d]!;
+        for (const direction of this.#wordDirections) {
+          let along = 0;
+          for (let d = 0; d < this.dimensions; d++) along += raw[d]! * direction[d]!;
+          for (let d = 0; d < this.dimensions; d++) raw[d]! -= along * direction[d]!;
+        }
+        let norm = 0;
+        for (let d = 0; d < this.dimensions; d++) norm += raw[d]! * raw[d]!;
+        norm = Math.sqrt(norm) || 1;
+        for (let d = 0; d < this.dimensions; d++) raw[d]! /= norm;
+        vector = raw;
+      }
+      if (this.#units.size >= UNIT_CACHE_LIMIT) this.#units.clear();
+      this.#units.set(word, vector);
+    }
+    return vector;
+  }
+
+  /** Cosine of two folded words' vectors (1 for the same stem, 0 when either is unknown). */
+  similarity(a: string, b: string): number {
+    if (a === b || stem(a) === stem(b)) return 1;
+    const [u, v] = [this.unit(a), this.unit(b)];
+    if (!u || !v) return 0;
+    let sum = 0;
+    for (let d = 0; d < this.dimensions; d++) sum += u[d]! * v[d]!;
+    return sum;
+  }
+
+  /** The SIF vector of `text` at unit length; all zeros when no content word is known. */
+  sentence(text: string): Float32Array {
+    const vector = new Float32Array(this.dimensions);
+    let known = 0;
+    for (const word of words(text)) {
+      if (isContentWord(word) && this.addTo(vector, word)) known++;
+    }
+    if (known === 0) return vector;
+    let along = 0;
+    for (let d = 0; d < this.dimensions; d++) along += vector[d]! * this.#component[d]!;
+    for (let d = 0; d < this.dimensions; d++) vector[d]! -= along * this.#component[d]!;
+    let norm = 0;
+    for (let d = 0; d < this.dimensions; d++) norm += vector[d]! * vector[d]!;
+    norm = Math.sqrt(norm);
+    if (norm > 0) { for (let d = 0; d < this.dimensions; d++) vector[d]! /= norm; }
+    return vector;
+  }
+}

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { WORD_VECTOR_ID, WordVectors } from "./word_vectors.ts";
+import {
+  alignment,
+  ALIGNMENT_FLOOR,
+  ALIGNMENT_FULL,
+  matchStrength,
+  weightedQuery,
+} from "./alignment.ts";
+
+const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+
+Deno.test("the shipped table loads: its id, size and dimensions", async () => {
+  const words = await WordVectors.shared();
+  assert.equal(words.id, WORD_VECTOR_ID);
+  assert.equal(words.dimensions, 100);
+  assert.ok(words.size > 50_000, `${words.size} words`);
+  assert.ok(words.has("kitten") && words.has("physician") && words.has("bunnies"));
+  assert.ok(!words.has("zephyrine"), "rare names are pruned");
+  assert.ok(words.has("paediatricians"), "a form missing from the table falls back to its stem");
+});
+
+Deno.test("a synonym pair is closer than an unrelated word (the meaning channel)", async () => {
+  const words = await WordVectors.shared();
+  for (
+    const [word, synonym, unrelated] of [
+      ["physician", "doctor", "banana"],
+      ["kitten", "cat", "invoice"],
+      ["spouse", "husband", "asphalt"],
+      ["aeroplane", "flight", "lentil"],
+    ]
+  ) {
+    const close = words.similarity(word!, synonym!);
+    const far = words.similarity(word!, unrelated!);
+    assert.ok(close > far + 0.3, `${word}: ${synonym} ${close}, ${unrelated} ${far}`);
+  }
+  assert.equal(words.similarity("moving", "moved"), 1, "one stem: the same word");
+  assert.equal(words.similarity("zephyrine", "doctor"), 0, "unknown words match only themselves");
+});
+
+Deno.test("SIF sentence vectors: unit length, meaning over wording, zero without known words", async () => {
+  const words = await WordVectors.shared();
+  const query = words.sentence("Which relative is a physician at a paediatric clinic?");
+  const answer = words.sentence("My sister works as a doctor at the children's hospital");
+  const other = words.sentence("The bakery ran out of croissants before nine");
+  assert.ok(Math.abs(cosine(query, query) - 1) < 1e-5);
+  assert.ok(cosine(query, answer) > cosine(query, other) + 0.25);
+  assert.deepEqual([...words.sentence("Zephyrine Qwxyz")].filter((x) => x !== 0), []);
+});
+
+Deno.test("informativeness: generic words weigh less than specific ones, unknown words fully", async () => {
+  const words = await WordVectors.shared();
+  assert.ok(words.informativeness("make") < 0.7);
+  assert.ok(words.informativeness("kitten") > 0.95);
+  assert.equal(words.informativeness("zephyrine"), 1);
+  assert.equal(words.stemInformativeness("kitten"), words.informativeness("kitten"));
+});
+
+Deno.test("word alignment: a memory that says the same in other words covers the query", async () => {
+  const words = await WordVectors.shared();
+  assert.equal(matchStrength(ALIGNMENT_FLOOR), 0);
+  assert.equal(matchStrength(ALIGNMENT_FULL), 1);
+  assert.equal(matchStrength(1), 1);
+  const query = weightedQuery("Is my dad a physician?", (_word, stem) => stem === "dad" ? 1 : 2);
+  assert.deepEqual(query.map((item) => item.word), ["dad", "physician"]);
+  const doctor = alignment(query, { content: "My father works as a doctor", vectors: words });
+  const market = alignment(query, { content: "The market opens at nine", vectors: words });
+  assert.ok(doctor.score > 0.6 && market.score < 0.1, `doctor ${doctor.score}, ${market.score}`);
+  assert.ok(doctor.strongest > 0.6 && market.strongest < 0.3);
+  assert.deepEqual(alignment(query, { content: "Dad is a physician", vectors: words }), {
+    score: 1,
+    strongest: 1,
+  });
+  assert.deepEqual(alignment([], { content: "anything", vectors: words }), {
+    score: 0,
+    strongest: 0,
+  });
+});

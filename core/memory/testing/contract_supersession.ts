@@ -1,0 +1,87 @@
+/**
+ * Contract cases, part 4: supersession (`supersedes` on store and update, `superseded_by` on
+ * the older memory, its ranking, validation and repair on delete). Test code only.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { InvalidInput } from "../../errors.ts";
+import { SUPERSEDED } from "../ranking.ts";
+import { input, type MemoryFixture } from "./contract_fixture.ts";
+import type { ContractCase } from "./contract_search.ts";
+
+const search = (f: MemoryFixture, query: string) =>
+  f.memory.search(f.aria, { query, n_results: 10, min_importance: 0 });
+
+/** The supersession cases. */
+export const SUPERSESSION_CASES: ContractCase[] = [
+  [
+    "a memory stored with supersedes outranks the one it replaces, which is kept and linked",
+    async (f) => {
+      const old = await f.memory.store(
+        f.aria,
+        input({ content: "I live in a small flat in Lyon", importance: 0.9 }),
+      );
+      await f.memory.storeMany(f.aria, [
+        input({ content: "The market sells lavender on Sundays" }),
+        input({ content: "My brother lives near the station" }),
+      ]);
+      const newer = await f.memory.store(
+        f.aria,
+        input({
+          content: "I moved to Porto and rent a house by the sea",
+          importance: 0.2,
+          supersedes: [old.id],
+        }),
+      );
+      assert.deepEqual(newer.supersedes, [old.id]);
+      assert.equal((await f.memory.get(old.id)).superseded_by, newer.id);
+      assert.equal(await f.memory.count(f.aria), 4, "nothing is deleted");
+
+      // "live" is a word of the old memory only: the newer one is found through the link.
+      const hits = await search(f, "Where do I live?");
+      assert.equal(hits[0]?.id, newer.id, JSON.stringify(hits.map((hit) => hit.content)));
+      const replaced = hits.find((hit) => hit.id === old.id);
+      assert.ok(replaced, "the old memory is still found");
+      assert.equal(replaced.superseded_by, newer.id, "the hit shows the link");
+      assert.deepEqual(hits[0]!.supersedes, [old.id]);
+      assert.ok(replaced.score <= hits[0]!.score * SUPERSEDED + 1e-4, "clearly below");
+    },
+  ],
+  [
+    "supersedes is checked (same persona, existing, not itself); update adds links; delete undoes them",
+    async (f) => {
+      const kiras = await f.memory.store(f.kira, input({ content: "Kira's note" }));
+      for (const ids of [["no-such-memory"], [kiras.id]]) {
+        await assert.rejects(
+          f.memory.store(f.aria, input({ content: "x", supersedes: ids })),
+          InvalidInput,
+        );
+      }
+      const [first, second] = await f.memory.storeMany(f.aria, [
+        input({ content: "Tea at four" }),
+        input({ content: "Tea at five now" }),
+      ]);
+      await assert.rejects(f.memory.update(second!.id, { supersedes: [second!.id] }), InvalidInput);
+      const updated = await f.memory.update(second!.id, { supersedes: [first!.id] });
+      assert.deepEqual(updated.supersedes, [first!.id]);
+      assert.equal((await f.memory.get(first!.id)).superseded_by, second!.id);
+
+      await f.memory.delete(second!.id);
+      assert.equal((await f.memory.get(first!.id)).superseded_by, null, "current again");
+    },
+  ],
+  ["a chain of replacements ends at its newest link", async (f) => {
+    const first = await f.memory.store(f.aria, input({ content: "My bicycle is red" }));
+    const second = await f.memory.store(
+      f.aria,
+      input({ content: "I painted it blue", supersedes: [first.id] }),
+    );
+    const third = await f.memory.store(
+      f.aria,
+      input({ content: "Now it is green", supersedes: [second.id] }),
+    );
+    const hits = await search(f, "bicycle");
+    assert.deepEqual(hits.map((hit) => hit.id), [third.id, second.id, first.id]);
+  }],
+];

@@ -1,0 +1,230 @@
+/**
+ * One dispatcher for both MCP eras on a connection (2026-07-28 `basic/versioning`, "A dual-era
+ * server selects its behavior from how the client opens"): a request whose `_meta` names a
+ * revision is served statelessly by the modern rules; everything else (an `initialize` handshake,
+ * the custom methods) goes through unchanged, in the connection's session.
+ *
+ * A modern request runs in a fresh session of its own that no registry holds, so it cannot see
+ * nor change what earlier requests left behind (an active persona), and it creates no session to
+ * count against the server's limits. It stays tied to the connection: a `notifications/cancelled`
+ * naming it, or the connection closing, stops it.
+ *
+ * @module
+ */
+import { failure, isRecord, type JsonRpcId, type JsonRpcResponse } from "../rpc/envelope.ts";
+import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
+import { parseJson } from "../rpc/json_depth.ts";
+import { serializeWithin } from "../rpc/reply_budget.ts";
+import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
+import { CancelRequest, type RequestId, Session } from "../../sessions/mod.ts";
+import {
+  checkModernMeta,
+  claimedRevision,
+  MODERN_ONLY,
+  modernError,
+  modernOnly,
+  modernResult,
+  REMOVED_IN_MODERN,
+  type ServerInfo,
+} from "./modern.ts";
+
+/** The dispatcher being wrapped (the generic one; the transports drive this one the same way). */
+export interface MessageDispatcher {
+  handleText(
+    text: string,
+    session: Session,
+    notify?: NotificationSink,
+  ): Promise<string | undefined>;
+  handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
+  /** One decoded message; its reply as text, within the reply budget (MAX_REPLY_BYTES). */
+  answer(value: unknown, session: Session, notify?: NotificationSink): Promise<string | undefined>;
+}
+
+/** The method whose requests stay open until the client or the server ends them. */
+export const LISTEN_METHOD = "subscriptions/listen";
+
+/** Why a subscription ended when its input closed or the server stopped (a graceful end). */
+export class SubscriptionEnded extends Error {
+  override name = "SubscriptionEnded";
+}
+
+const ignore: NotificationSink = () => {};
+
+/** Routes each message to its era; see the module doc. */
+export class DualEraDispatcher implements MessageDispatcher {
+  readonly #inner: MessageDispatcher;
+  readonly #serverInfo: ServerInfo;
+  readonly #maxReplyBytes: number;
+  /** The open `subscriptions/listen` requests of each connection session. */
+  readonly #listens = new WeakMap<Session, Set<AbortController>>();
+
+  /**
+   * Wraps `inner`; modern results name the server as `serverInfo`. A batch holding modern
+   * requests is answered within `maxReplyBytes` as a whole (the inner dispatcher keeps every
+   * other reply within it).
+   */
+  constructor(
+    inner: MessageDispatcher,
+    serverInfo: ServerInfo,
+    options: { maxReplyBytes?: number } = {},
+  ) {
+    this.#inner = inner;
+    this.#serverInfo = serverInfo;
+    this.#maxReplyBytes = options.maxReplyBytes ?? Infinity;
+  }
+
+  /** Handles one decoded message; resolves to its reply's text, within the reply budget. */
+  async answer(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink = ignore,
+  ): Promise<string | undefined> {
+    if (!this.#needsEras(value)) return await this.#inner.answer(value, session, notify);
+    const reply = await this.handleValue(value, session, notify);
+    return (await serializeWithin(reply, this.#maxReplyBytes)).text;
+  }
+
+  /** True when `value` is (or a batch holds) something this layer answers itself. */
+  #needsEras(value: unknown): boolean {
+    const needs = (item: unknown) =>
+      isModernRequest(item) ||
+      (isRecord(item) && typeof item.method === "string" && MODERN_ONLY.has(item.method));
+    return Array.isArray(value) ? value.some(needs) : needs(value);
+  }
+
+  /** Handles one text frame (parse errors are the inner dispatcher's -32700). */
+  async handleText(
+    text: string,
+    session: Session,
+    notify: NotificationSink = ignore,
+  ): Promise<string | undefined> {
+    let value: unknown;
+    try {
+      value = parseJson(text);
+    } catch {
+      // Unreadable or nested too deep: the inner dispatcher answers its -32700 or -32602.
+      return await this.#inner.handleText(text, session, notify);
+    }
+    const reply = await this.handleValue(value, session, notify);
+    return reply === undefined ? undefined : JSON.stringify(reply);
+  }
+
+  /** Handles one decoded message or batch. */
+  async handleValue(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink = ignore,
+  ): Promise<DispatchReply> {
+    if (!Array.isArray(value)) return await this.#one(value, session, notify);
+    // The modern era has no batches; a batch of custom or legacy messages keeps its semantics.
+    if (value.length === 0 || !value.some(isModernRequest)) {
+      return await this.#inner.handleValue(value, session, notify);
+    }
+    const replies = await Promise.all(value.map((item) => this.#one(item, session, notify)));
+    const answered = replies.filter((reply): reply is JsonRpcResponse => reply !== undefined);
+    return answered.length > 0 ? answered : undefined;
+  }
+
+  /**
+   * Ends the open subscriptions of `session` gracefully (each gets its closing result): its
+   * input ended, and a subscription would otherwise keep it open forever.
+   */
+  endSubscriptions(session: Session, reason = "input closed"): void {
+    const listens = this.#listens.get(session);
+    if (!listens) return;
+    for (const link of listens) link.abort(new SubscriptionEnded(reason));
+    listens.clear();
+  }
+
+  async #one(value: unknown, session: Session, notify: NotificationSink): Promise<DispatchReply> {
+    if (isModernRequest(value)) return await this.#modern(value, session, notify);
+    if (isRecord(value) && typeof value.method === "string" && MODERN_ONLY.has(value.method)) {
+      if (!("id" in value)) return undefined;
+      return failure(readId(value), toWireError(modernOnly(value.method)).error);
+    }
+    return await this.#inner.handleValue(value, session, notify);
+  }
+
+  async #modern(
+    request: ModernRequest,
+    parent: Session,
+    notify: NotificationSink,
+  ): Promise<JsonRpcResponse | undefined> {
+    const id = request.id;
+    try {
+      checkModernMeta(request.params._meta);
+      if (REMOVED_IN_MODERN.has(request.method)) {
+        throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${request.method}`, {
+          method: request.method,
+          hint: "This method is not part of MCP 2026-07-28",
+        });
+      }
+    } catch (error) {
+      return failure(id, modernError(toWireError(error).error));
+    }
+    const reply = await this.#runStateless(request, parent, notify);
+    if (reply === undefined || Array.isArray(reply)) return undefined;
+    if ("error" in reply) return { ...reply, error: modernError(reply.error) };
+    return { ...reply, result: modernResult(reply.result, this.#serverInfo) };
+  }
+
+  /**
+   * Runs the request in a session of its own (see the module doc). A session that is already
+   * stateless (one Streamable HTTP request) is used as it is.
+   */
+  async #runStateless(
+    request: ModernRequest,
+    parent: Session,
+    notify: NotificationSink,
+  ): Promise<DispatchReply> {
+    if (parent.kind === "stateless") return await this.#inner.handleValue(request, parent, notify);
+    const own = new Session("stateless");
+    // Registered in the connection's session: a cancel naming the id, or the connection closing,
+    // aborts it, and the abort is passed on to the request's own session.
+    const link = parent.track(request.id);
+    const listens = this.#listensOf(parent);
+    if (request.method === LISTEN_METHOD) listens.add(link);
+    const passOn = () => {
+      const reason: unknown = link.signal.reason;
+      if (reason instanceof CancelRequest) {
+        own.cancel(request.id, reason.message, { reply: reason.reply });
+      } else own.close(reason instanceof Error ? reason.message : "connection closed");
+    };
+    link.signal.addEventListener("abort", passOn, { once: true });
+    try {
+      return await this.#inner.handleValue(request, own, notify);
+    } finally {
+      link.signal.removeEventListener("abort", passOn);
+      listens.delete(link);
+      parent.untrack(link);
+      own.close("request finished");
+    }
+  }
+
+  #listensOf(session: Session): Set<AbortController> {
+    let listens = this.#listens.get(session);
+    if (!listens) {
+      listens = new Set();
+      this.#listens.set(session, listens);
+    }
+    return listens;
+  }
+}
+
+/** A request (with an id) whose `_meta` claims a revision. */
+interface ModernRequest {
+  id: RequestId;
+  method: string;
+  params: Record<string, unknown>;
+}
+
+/** True for a request (not a notification) that claims a revision in its `_meta`. */
+export function isModernRequest(value: unknown): value is ModernRequest {
+  return isRecord(value) && (typeof value.id === "string" || typeof value.id === "number") &&
+    typeof value.method === "string" && claimedRevision(value) !== undefined;
+}
+
+function readId(value: Record<string, unknown>): JsonRpcId {
+  const id = value.id;
+  return typeof id === "string" || typeof id === "number" ? id : null;
+}

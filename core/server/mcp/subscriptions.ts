@@ -1,0 +1,139 @@
+/**
+ * `subscriptions/listen` (MCP 2026-07-28 `basic/patterns/subscriptions`): one long-lived request
+ * whose response stream carries the change notifications the client opted in to. The server
+ * acknowledges first (`notifications/subscriptions/acknowledged`, with what it agreed to send),
+ * then tells of each change; every message carries the request's id as
+ * `_meta["io.modelcontextprotocol/subscriptionId"]`. The stream ends when the client cancels it
+ * (no answer then) or when the server ends it (an empty result then: input closed, shutdown).
+ *
+ * Changes are found by looking: every {@linkcode POLL_MS} the watched lists and resources are
+ * read again and compared with what was last seen. Looking catches every change, whoever made it
+ * (a chat, the decay schedule, another server instance on the same database), at the cost of one
+ * read per watched item per poll.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { fnv1a } from "../../numbers.ts";
+import { CancelRequest } from "../../sessions/mod.ts";
+import type { HandlerContext } from "../define_handler.ts";
+import { RpcError } from "../rpc/wire_errors.ts";
+import { declaresExtension, META_KEYS, ModernCode, TASKS_EXTENSION } from "./modern.ts";
+import { listPrompts } from "./prompts.ts";
+import { knowsUri, listResources, readResource } from "./resources.ts";
+
+/** How often watched items are read again, in ms. */
+export const POLL_MS = 1_000;
+
+/** Most resources or tasks one subscription watches. */
+export const MAX_WATCHED = 64;
+
+/** The opt-in filter of a `subscriptions/listen` request (unknown fields are ignored). */
+export const SubscriptionFilter = z.looseObject({
+  toolsListChanged: z.boolean().optional(),
+  promptsListChanged: z.boolean().optional(),
+  resourcesListChanged: z.boolean().optional(),
+  resourceSubscriptions: z.array(z.string().min(1).max(2048)).max(MAX_WATCHED).optional(),
+  taskIds: z.array(z.string().min(1).max(128)).max(MAX_WATCHED).optional(),
+});
+
+/** A validated filter. */
+export type SubscriptionFilter = z.output<typeof SubscriptionFilter>;
+
+/** The part of a filter this server honors. */
+export interface Honored {
+  promptsListChanged?: true;
+  resourcesListChanged?: true;
+  resourceSubscriptions?: string[];
+  taskIds?: string[];
+}
+
+/**
+ * What the server agrees to send: prompt and resource list changes, updates of resources it can
+ * serve, and task status for a client that declared the tasks extension (-32021 otherwise). The
+ * tool list never changes, so `toolsListChanged` is never honored.
+ */
+export function honor(ctx: HandlerContext, filter: SubscriptionFilter): Honored {
+  if (filter.taskIds?.length && !declaresExtension(ctx.meta, TASKS_EXTENSION)) {
+    throw new RpcError(
+      ModernCode.MissingRequiredClientCapability,
+      "Missing required client capability",
+      { requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } } },
+    );
+  }
+  const honored: Honored = {};
+  if (filter.promptsListChanged) honored.promptsListChanged = true;
+  if (filter.resourcesListChanged) honored.resourcesListChanged = true;
+  const uris = (filter.resourceSubscriptions ?? []).filter((uri) => knowsUri(ctx, uri));
+  if (uris.length > 0) honored.resourceSubscriptions = [...new Set(uris)];
+  const taskIds = (filter.taskIds ?? []).filter((id) => ctx.tasks.get(id) !== undefined);
+  if (taskIds.length > 0) honored.taskIds = [...new Set(taskIds)];
+  return honored;
+}
+
+type Fingerprints = Map<string, number | null>;
+
+async function fingerprints(ctx: HandlerContext, honored: Honored): Promise<Fingerprints> {
+  const seen: Fingerprints = new Map();
+  const hash = (value: unknown) => fnv1a(JSON.stringify(value));
+  if (honored.promptsListChanged) seen.set("prompts", hash(listPrompts(ctx)));
+  if (honored.resourcesListChanged) seen.set("resources", hash(listResources(ctx)));
+  for (const uri of honored.resourceSubscriptions ?? []) {
+    // A resource that is gone (a deleted persona) reads as null; coming back is an update too.
+    const contents = await readResource(ctx, uri).then((r) => r.contents, () => null);
+    seen.set(`resource:${uri}`, contents === null ? null : hash(contents));
+  }
+  for (const id of honored.taskIds ?? []) {
+    const task = ctx.tasks.get(id);
+    seen.set(`task:${id}`, task === undefined ? null : hash(task));
+  }
+  return seen;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}
+
+/**
+ * Runs one subscription until it ends; resolves to the closing result when the server ends it,
+ * throws the cancellation when the client does.
+ */
+export async function listen(
+  ctx: HandlerContext,
+  filter: SubscriptionFilter,
+): Promise<Record<string, unknown>> {
+  const honored = honor(ctx, filter);
+  const tag = { [META_KEYS.subscriptionId]: ctx.requestId ?? null };
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    ctx.notify(method, { _meta: tag, ...params });
+  send("notifications/subscriptions/acknowledged", { notifications: honored });
+  let last = await fingerprints(ctx, honored);
+  while (!ctx.signal.aborted) {
+    await sleep(POLL_MS, ctx.signal);
+    if (ctx.signal.aborted) break;
+    const now = await fingerprints(ctx, honored);
+    for (const [key, value] of now) {
+      if (last.get(key) === value) continue;
+      if (key === "prompts") send("notifications/prompts/list_changed");
+      else if (key === "resources") send("notifications/resources/list_changed");
+      else if (key.startsWith("resource:")) {
+        send("notifications/resources/updated", { uri: key.slice("resource:".length) });
+      } else if (key.startsWith("task:")) {
+        const task = ctx.tasks.get(key.slice("task:".length));
+        if (task) send("notifications/tasks", { ...task });
+      }
+    }
+    last = now;
+  }
+  // The client's cancel gets no answer; the server's end of the stream does.
+  if (ctx.signal.reason instanceof CancelRequest) throw ctx.signal.reason;
+  return { _meta: tag };
+}

@@ -1,0 +1,42 @@
+/**
+ * The tasks extension's methods (`io.modelcontextprotocol/tasks`, ext-tasks 2026-07-28):
+ * `tasks/get` polls a task, `tasks/cancel` asks it to stop, `tasks/update` answers its input
+ * requests (this server's tasks never ask for input). Each needs the extension in the request's
+ * client capabilities (-32021 otherwise); an unknown or expired task id is -32602.
+ *
+ * @module
+ */
+import type { TaskView } from "../task_store.ts";
+import type { HandlerContext } from "../define_handler.ts";
+import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
+import {
+  declaresExtension,
+  isModernMeta,
+  ModernCode,
+  modernOnly,
+  TASKS_EXTENSION,
+} from "./modern.ts";
+
+/** Checks that the caller may use task methods: modern `_meta` declaring the extension. */
+export function requireTasks(ctx: HandlerContext, method: string): void {
+  if (!isModernMeta(ctx.meta)) throw modernOnly(method);
+  if (!declaresExtension(ctx.meta, TASKS_EXTENSION)) {
+    throw new RpcError(
+      ModernCode.MissingRequiredClientCapability,
+      "Missing required client capability",
+      { requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } } },
+    );
+  }
+}
+
+/** The task `taskId`, or -32602 when it is unknown or expired. */
+export function findTask(ctx: HandlerContext, taskId: string): TaskView {
+  const task = ctx.tasks.get(taskId);
+  if (!task) {
+    throw new RpcError(RpcCode.InvalidParams, "Failed to retrieve task: Task not found", {
+      taskId,
+      hint: "Tasks are kept for their ttlMs after they start",
+    });
+  }
+  return task;
+}

@@ -1,0 +1,92 @@
+/**
+ * The request metadata headers of Streamable HTTP in MCP 2026-07-28 (`basic/transports/
+ * streamable-http`, "Request Metadata" and "Server Validation"): `MCP-Protocol-Version` on every
+ * POST, `Mcp-Method` mirroring the body's method, `Mcp-Name` mirroring `params.name` (tools/call,
+ * prompts/get), `params.uri` (resources/read) or `params.taskId` (the tasks extension's methods).
+ * A header that is missing, malformed or disagrees with the body is 400 with -32020
+ * (`HeaderMismatch`): intermediaries may route on the headers, so the two must agree.
+ *
+ * @module
+ */
+import { RpcError } from "../rpc/wire_errors.ts";
+import { claimedRevision, ModernCode } from "../mcp/mod.ts";
+
+/** Header carrying the request's method. */
+export const METHOD_HEADER = "Mcp-Method";
+/** Header carrying the request's tool, prompt, resource or task name. */
+export const NAME_HEADER = "Mcp-Name";
+
+/** Which param `Mcp-Name` mirrors, per method. */
+const NAME_SOURCES: Record<string, string> = {
+  "tools/call": "name",
+  "prompts/get": "name",
+  "resources/read": "uri",
+  "tasks/get": "taskId",
+  "tasks/update": "taskId",
+  "tasks/cancel": "taskId",
+};
+
+const PREFIX = "=?base64?";
+const SUFFIX = "?=";
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A header value as the body would have it: plain visible ASCII as it is, or the Base64 sentinel
+ * (`=?base64?...?=`) decoded from UTF-8; undefined when a sentinel does not decode.
+ */
+export function decodeHeaderValue(value: string): string | undefined {
+  if (!value.startsWith(PREFIX) || !value.endsWith(SUFFIX)) return value;
+  try {
+    const binary = atob(value.slice(PREFIX.length, value.length - SUFFIX.length));
+    return decoder.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+function mismatch(message: string): RpcError {
+  return new RpcError(ModernCode.HeaderMismatch, `Header mismatch: ${message}`);
+}
+
+/** The body's value `Mcp-Name` must carry for `message`, when its method has one. */
+function nameOf(message: Record<string, unknown>): string | undefined {
+  const source = NAME_SOURCES[message.method as string];
+  if (source === undefined) return undefined;
+  const params = message.params as Record<string, unknown> | undefined;
+  const value = params?.[source];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Checks a modern request's headers against its body (`version` is the `MCP-Protocol-Version`
+ * header); throws -32020 on the first disagreement. A request whose `_meta` lacks the revision is
+ * left to the envelope check (-32602: a required field is missing).
+ */
+export function checkModernHeaders(
+  request: Request,
+  message: Record<string, unknown>,
+  version: string,
+): void {
+  const claimed = claimedRevision(message);
+  if (claimed !== undefined && claimed !== version) {
+    throw mismatch(
+      `MCP-Protocol-Version header value '${version}' does not match body value '${claimed}'`,
+    );
+  }
+  const method = request.headers.get(METHOD_HEADER);
+  if (method === null) throw mismatch(`${METHOD_HEADER} header is required`);
+  if (method !== message.method) {
+    throw mismatch(
+      `${METHOD_HEADER} header value '${method}' does not match body value '${message.method}'`,
+    );
+  }
+  const name = nameOf(message);
+  if (name === undefined && !(String(message.method) in NAME_SOURCES)) return;
+  const header = request.headers.get(NAME_HEADER);
+  if (header === null) throw mismatch(`${NAME_HEADER} header is required for ${message.method}`);
+  const decoded = decodeHeaderValue(header);
+  if (decoded === undefined) throw mismatch(`${NAME_HEADER} header has a malformed base64 value`);
+  if (decoded !== name) {
+    throw mismatch(`${NAME_HEADER} header value '${decoded}' does not match body value '${name}'`);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * What a client may ask of a simulation run over the wire: a scenario (or the sample one) with
+ * a few overrides. The run always plays in a temporary world and writes no files, so the
+ * scenario's `data_dir` is refused and its `report_dir` unused; settings are limited to the rules
+ * of social life and dialogue (a client never points the server at another host or folder).
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { Config } from "../../core/config.ts";
+import { InvalidInput } from "../../core/errors.ts";
+import {
+  loadScenario,
+  MODEL_CHOICES,
+  parseScenario,
+  SAMPLE_SCENARIO,
+  type Scenario,
+  ScenarioError,
+  tickCount,
+} from "../../core/simulation/mod.ts";
+
+/** Most ticks one run may play when asked over the wire. */
+export const MAX_TICKS = 10_000;
+
+/** Settings a client's scenario may change: the rules of the simulated world. */
+const RULE_SETTINGS =
+  /^(DIALOGUE_|CONTINUE_|EMOTION_|SOCIAL_ENERGY_|FATIGUE_|MIN_SOCIAL_ENERGY$|MAX_FATIGUE$|LLM_TEMPERATURE$|LLM_MAX_TOKENS$|PROMPT_)/;
+
+/** The run's params. */
+export const RunParams = z.strictObject({
+  scenario: z.record(z.string(), z.unknown()).optional()
+    .describe("A scenario in the scenario file's format; by default the sample tavern evening"),
+  seed: z.number().int().min(0).max(0xffff_ffff).optional(),
+  ticks: z.number().int().min(1).max(MAX_TICKS).optional(),
+  model: z.enum(MODEL_CHOICES).optional()
+    .describe("scripted (deterministic, instant) or ollama (falls back to scripted when absent)"),
+  include_transcript: z.boolean().default(false),
+});
+
+function invalid(field: string, message: string): InvalidInput {
+  return new InvalidInput(`Invalid scenario: ${field} ${message}`, [{ field, message }]);
+}
+
+/** The scenario to run: the client's (validated) or the sample, with the overrides applied. */
+export async function scenarioFor(params: z.output<typeof RunParams>): Promise<Scenario> {
+  let scenario: Scenario;
+  try {
+    scenario = params.scenario
+      ? parseScenario(params.scenario, "(from the request)")
+      : await loadScenario(SAMPLE_SCENARIO);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw invalid("scenario", error.message);
+    throw error;
+  }
+  if (params.scenario && scenario.data_dir !== null) {
+    throw invalid("scenario.data_dir", "cannot be set: runs always play in a temporary world");
+  }
+  for (const name of Object.keys(scenario.settings)) {
+    if (!RULE_SETTINGS.test(name)) {
+      throw invalid(`scenario.settings.${name}`, "is not a rule of the simulated world");
+    }
+  }
+  const next: Scenario = { ...scenario, data_dir: null };
+  if (params.seed !== undefined) next.seed = params.seed;
+  if (params.model !== undefined) next.model = params.model;
+  if (params.ticks !== undefined) {
+    next.ticks = params.ticks;
+    delete next.duration_minutes;
+  }
+  if (tickCount(next) > MAX_TICKS) {
+    throw invalid("scenario.ticks", `must be at most ${MAX_TICKS} (it runs ${tickCount(next)})`);
+  }
+  return next;
+}
+
+/**
+ * The server's own settings as the run's environment (its model server, timeouts and rules), with
+ * memory kept in the run's temporary SQLite file.
+ */
+export function runEnvironment(config: Config): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(config)) {
+    if (["string", "number", "boolean"].includes(typeof value)) env[name] = String(value);
+  }
+  return { ...env, MEMORY_BACKEND: "sqlite", EMBED_MODEL: "", ENV_FILE: "/nonexistent" };
+}

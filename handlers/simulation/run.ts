@@ -1,0 +1,42 @@
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { runSimulation } from "../../core/simulation/mod.ts";
+import { runEnvironment, RunParams, scenarioFor } from "./_scenario.ts";
+
+/** Plays a chatroom simulation in a temporary world; progress each tick, the summary at the end. */
+export default defineHandler({
+  method: "simulation.run",
+  description:
+    "Run a chatroom simulation (a scenario, or the sample tavern evening) in a temporary world " +
+    "that leaves this server's data alone; sends progress each tick, returns the summary",
+  params: RunParams,
+  result: "`{scenario, seed, model, clock, summary, conversations: [{topic, participants, turns, " +
+    "end_reason, transcript?}], run}` ([simulation](../core/simulation/README.md)); " +
+    "`notifications/progress` each tick when the call carries a progress token",
+  errors: ["invalid_input", "cancelled"],
+  async handle(params, ctx) {
+    const scenario = await scenarioFor(params);
+    const report = await runSimulation(scenario, {
+      env: runEnvironment(ctx.config),
+      dotenv: "",
+      log: ctx.log,
+      signal: ctx.signal,
+      onTick: (p) =>
+        ctx.progress({
+          progress: p.tick,
+          total: p.ticks,
+          message: `tick ${p.tick}/${p.ticks}: ${p.conversations} conversations, ${p.turns} turns`,
+        }),
+    });
+    const { seed, model, clock, summary, run } = report;
+    const conversations = report.conversations.map((c) => ({
+      topic: c.topic,
+      participants: c.participants.map((p) => p.name),
+      turns: c.turns.length,
+      end_reason: c.end_reason,
+      ...(params.include_transcript
+        ? { transcript: c.turns.map((t) => ({ speaker: t.speaker, content: t.content })) }
+        : {}),
+    }));
+    return { scenario: scenario.name, seed, model, clock, summary, conversations, run };
+  },
+});

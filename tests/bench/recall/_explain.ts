@@ -1,0 +1,83 @@
+/**
+ * Debugging aid for the recall set (not a benchmark): stores the set in a `:memory:` SQLite
+ * memory service and prints each channel of the best candidates and of the expected memory for
+ * the queries given (or every query of half a).
+ *
+ *   deno run -A tests/bench/recall/_explain.ts ["query text" ...]
+ */
+import { input, memoryFixture } from "../../../core/memory/testing/contract_fixture.ts";
+import { SqliteBackend } from "../../../core/memory/sqlite_backend.ts";
+import { queryTerms } from "../../../core/memory/lexical_index.ts";
+import { LocalEmbedder } from "../../../core/memory/embedder.ts";
+import { alignment, weightedQuery } from "../../../core/memory/meaning/alignment.ts";
+import { relevance, vectorPart } from "../../../core/memory/ranking.ts";
+import { loadRecallSet } from "./_set.ts";
+
+const set = loadRecallSet();
+let backend!: SqliteBackend;
+const fixture = await memoryFixture((db) => (backend = new SqliteBackend(db)));
+const embedder = new LocalEmbedder();
+const labels = new Map<string, string>();
+const ids = new Map<string, string>();
+for (const memory of set.memories) {
+  const supersedes = memory.supersedes ? [ids.get(memory.supersedes)!] : undefined;
+  const record = await fixture.memory.store(
+    fixture.aria,
+    input({ content: memory.text, supersedes }),
+  );
+  labels.set(record.id, memory.label);
+  ids.set(memory.label, record.id);
+}
+const vectors = await embedder.wordVectors();
+const texts = Deno.args.length > 0
+  ? Deno.args
+  : set.queries.filter((q) => q.half === "a").map((q) => q.text);
+for (const text of texts) {
+  const query = set.queries.find((q) => q.text === text);
+  const [vector] = await embedder.embed([text]);
+  const terms = queryTerms(text);
+  const base = {
+    personaId: fixture.aria.id,
+    othersVisibility: [],
+    vector: vector!,
+    embedder: embedder.id,
+    terms,
+    priors: terms.map((t) => vectors.stemInformativeness(t)),
+    minImportance: 0,
+    limit: 50,
+  };
+  const candidates = await backend.candidates(base);
+  const idfs = await backend.termWeights(base);
+  const weights = new Map(terms.map((t, i) => [t, idfs[i]!]));
+  const weighted = weightedQuery(text, (_w, s) => weights.get(s) ?? 0);
+  const rows = candidates.map((c) => {
+    const a = alignment(weighted, { content: c.record.content, vectors });
+    return {
+      label: labels.get(c.record.id)!,
+      lex: c.lexical,
+      ali: a.score,
+      vec: vectorPart(c.similarity),
+      rel: relevance({ lexical: c.lexical, similarity: c.similarity, alignment: a }),
+      text: c.record.content.slice(0, 60),
+    };
+  }).sort((a, b) => b.rel - a.rel);
+  console.log(
+    `\n"${text}" want ${query?.expect.join(",") ?? "?"} terms ${
+      terms.map((t) => `${t}:${weights.get(t)!.toFixed(1)}`).join(" ")
+    }`,
+  );
+  const wanted = new Set(query?.expect ?? []);
+  rows.forEach((row, i) => {
+    if (i < 5 || wanted.has(row.label)) {
+      console.log(
+        `  ${i + 1}. ${row.label} rel ${row.rel.toFixed(3)} lex ${row.lex.toFixed(2)} ali ${
+          row.ali.toFixed(2)
+        } vec ${row.vec.toFixed(2)}  ${row.text}`,
+      );
+    }
+  });
+  for (const label of wanted) {
+    if (!rows.some((r) => r.label === label)) console.log(`  -- ${label} not a candidate`);
+  }
+}
+await fixture.close();

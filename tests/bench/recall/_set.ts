@@ -1,0 +1,120 @@
+/**
+ * The hand-written recall sets (`facts.json`, `distractors.txt`, `queries.json` in this folder,
+ * and a second, independently written one in `set2/`) and the metrics `deno task bench:recall`
+ * prints: recall@1, recall@5 and MRR per query kind, per half.
+ *
+ * @module
+ */
+
+/** The kinds of query, in the order they are reported. */
+export const KINDS = ["exact", "paraphrase", "forms", "update", "multi", "synonym"] as const;
+/** One kind. */
+export type Kind = typeof KINDS[number];
+/** Half a is looked at while tuning; half b is held out. */
+export type Half = "a" | "b";
+
+/** One memory to store: a labelled fact, an update of one, or a distractor. */
+export interface LabelledMemory {
+  label: string;
+  text: string;
+  /** Label of the older fact this one replaces. */
+  supersedes?: string;
+}
+
+/** One labelled query. */
+export interface LabelledQuery {
+  half: Half;
+  kind: Kind;
+  text: string;
+  /** Labels of the memories that answer it (all of them, for `multi`). */
+  expect: string[];
+  /** For `update`: the older fact that must rank below `expect[0]`. */
+  older?: string;
+}
+
+/** The whole set. */
+export interface RecallSet {
+  memories: LabelledMemory[];
+  queries: LabelledQuery[];
+}
+
+/** The shape of `facts.json`: facts by label, and updates naming the fact they replace. */
+interface FactsFile {
+  facts: Record<string, string>;
+  updates: Record<string, { supersedes: string; text: string }>;
+}
+
+/** The folder of the first set (this module's); other sets live in subfolders of it. */
+export const DEFAULT_SET_DIR: URL = new URL("./", import.meta.url);
+
+/** Reads the set from the files in `dir` (a folder URL ending in `/`; default the first set). */
+export function loadRecallSet(dir: URL = DEFAULT_SET_DIR): RecallSet {
+  const read = (name: string) => Deno.readTextFileSync(new URL(name, dir));
+  const factsFile = JSON.parse(read("facts.json")) as FactsFile;
+  const queriesFile = JSON.parse(read("queries.json")) as { queries: LabelledQuery[] };
+  const distractorText = read("distractors.txt");
+  const distractors = distractorText.split("\n").map((line) => line.trim()).filter(Boolean);
+  const memories: LabelledMemory[] = [
+    ...Object.entries(factsFile.facts).map(([label, text]) => ({ label, text })),
+    ...distractors.map((text, i) => ({ label: `d${String(i + 1).padStart(3, "0")}`, text })),
+    ...Object.entries(factsFile.updates).map(([label, update]) => ({
+      label,
+      text: update.text,
+      supersedes: update.supersedes,
+    })),
+  ];
+  return { memories, queries: queriesFile.queries };
+}
+
+/** How one query fared: its ranked labels (best first) and what it expected. */
+export interface QueryOutcome {
+  query: LabelledQuery;
+  ranked: string[];
+}
+
+/** The figures of a group of queries (means over queries). */
+export interface Figures {
+  count: number;
+  recallAt1: number;
+  recallAt5: number;
+  mrr: number;
+  /** For updates: share of queries where the newer fact ranks above the older one. */
+  newerFirst?: number;
+}
+
+/** Share of `expected` among the first `k` of `ranked`. */
+export function recallAt(ranked: readonly string[], expected: readonly string[], k: number) {
+  const top = new Set(ranked.slice(0, k));
+  return expected.filter((label) => top.has(label)).length / expected.length;
+}
+
+/** 1 / rank of the first expected label (0 when none is ranked). */
+export function reciprocalRank(ranked: readonly string[], expected: readonly string[]): number {
+  const at = ranked.findIndex((label) => expected.includes(label));
+  return at < 0 ? 0 : 1 / (at + 1);
+}
+
+/** Whether the newer fact ranks above the older one (an absent older fact counts as below). */
+export function newerFirst(ranked: readonly string[], newer: string, older: string): boolean {
+  const at = ranked.indexOf(newer);
+  const olderAt = ranked.indexOf(older);
+  return at >= 0 && (olderAt < 0 || at < olderAt);
+}
+
+/** The figures of `outcomes`. */
+export function figures(outcomes: readonly QueryOutcome[]): Figures {
+  const mean = (values: number[]) =>
+    values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+  const updates = outcomes.filter(({ query }) => query.older !== undefined);
+  return {
+    count: outcomes.length,
+    recallAt1: mean(outcomes.map(({ query, ranked }) => recallAt(ranked, query.expect, 1))),
+    recallAt5: mean(outcomes.map(({ query, ranked }) => recallAt(ranked, query.expect, 5))),
+    mrr: mean(outcomes.map(({ query, ranked }) => reciprocalRank(ranked, query.expect))),
+    newerFirst: updates.length === 0 ? undefined : mean(
+      updates.map(({ query, ranked }) =>
+        newerFirst(ranked, query.expect[0]!, query.older!) ? 1 : 0
+      ),
+    ),
+  };
+}
