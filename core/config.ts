@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { SETTINGS } from "./settings.ts";
+import { PERSONA_MAX_BYTES } from "./personas/schema.ts";
 
 export { SETTINGS } from "./settings.ts";
 
@@ -148,6 +149,13 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   if (checked.MAX_INFLIGHT_PER_CONNECTION < checked.MAX_BATCH) {
     throw new ConfigError(
       `Invalid setting MAX_INFLIGHT_PER_CONNECTION=${checked.MAX_INFLIGHT_PER_CONNECTION}: must be at least MAX_BATCH (${checked.MAX_BATCH}), or no full batch could run`,
+    );
+  }
+  if (checked.MAX_REPLY_BYTES < 2 * PERSONA_MAX_BYTES) {
+    throw new ConfigError(
+      `Invalid setting MAX_REPLY_BYTES=${checked.MAX_REPLY_BYTES}: must be at least ${
+        2 * PERSONA_MAX_BYTES
+      }, so that the largest persona always fits a reply`,
     );
   }
   if (checked.MAX_QUEUED_BYTES < checked.MAX_REPLY_BYTES) {

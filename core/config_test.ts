@@ -174,8 +174,16 @@ Deno.test("limits that contradict each other are refused at start, secrets are n
     /MAX_INFLIGHT_PER_CONNECTION=50: must be at least MAX_BATCH \(100\)/,
   );
   assert.throws(
-    () => loadConfig({ env: { MAX_QUEUED_BYTES: "1000", MAX_REPLY_BYTES: "2000" }, dotenv: "" }),
-    /MAX_QUEUED_BYTES=1000: must be at least MAX_REPLY_BYTES/,
+    () =>
+      loadConfig({
+        env: { MAX_QUEUED_BYTES: "1500000", MAX_REPLY_BYTES: "2000000" },
+        dotenv: "",
+      }),
+    /MAX_QUEUED_BYTES=1500000: must be at least MAX_REPLY_BYTES/,
+  );
+  assert.throws(
+    () => loadConfig({ env: { MAX_REPLY_BYTES: "100000" }, dotenv: "" }),
+    /MAX_REPLY_BYTES=100000: must be at least 1048576, so that the largest persona always fits/,
   );
   assert.throws(
     () => loadConfig({ env: { AUTH_TOKEN: "short-secret" }, dotenv: "" }),

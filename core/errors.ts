@@ -17,7 +17,8 @@ export type ErrorCode =
   | "busy"
   | "persona_unavailable"
   | "at_capacity"
-  | "cancelled";
+  | "cancelled"
+  | "too_large";
 
 /** Base class of every expected failure; `data` is safe to show to the client. */
 export class AppError extends Error {
@@ -140,6 +141,13 @@ export class AtCapacity extends AppError {
   constructor(message: string, data: { limit: number; retry_after_ms: number }) {
     super("at_capacity", message, data);
     this.retryAfterMs = data.retry_after_ms;
+  }
+}
+
+/** An upload (a card, a bundle) or what it expands to is larger than allowed. */
+export class PayloadTooLarge extends AppError {
+  constructor(message: string, data: { limit_bytes: number; [key: string]: unknown }) {
+    super("too_large", message, data);
   }
 }
 

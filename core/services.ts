@@ -19,6 +19,17 @@ import {
 import { createLogger, type Logger } from "./log.ts";
 import { createMemoryService, memoryMigrations, type MemoryService } from "./memory/mod.ts";
 import {
+  AssetRepository,
+  characterMigrations,
+  CharacterService,
+  characterSettings,
+  type RelationshipSummary,
+} from "./characters/mod.ts";
+import { BundleService } from "./bundles/mod.ts";
+import { LorebookRepository, loreDefaults, loreMigrations, LoreService } from "./lore/mod.ts";
+import { roomMigrations, RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
+import {
+  type Persona,
   personaMigrations,
   PersonaRepository,
   PersonaService,
@@ -33,6 +44,9 @@ export const VERSION: string = denoConfig.version;
 /** Every table, in dependency order (personas first: others reference them). */
 export const MIGRATIONS: readonly Migration[] = [
   ...personaMigrations,
+  ...characterMigrations,
+  ...roomMigrations,
+  ...loreMigrations,
   ...savedSessionMigrations,
   ...historyMigrations,
   ...relationshipMigrations,
@@ -64,6 +78,14 @@ export interface Services {
   readonly dialogues: DialogueService;
   /** Long-term memory (also what chats and dialogues remember through, `ChatMemory`). */
   readonly memory: MemoryService;
+  /** Character Cards in and out. */
+  readonly characters: CharacterService;
+  /** Lorebooks. */
+  readonly lore: LoreService;
+  /** Group chats of the user with personas. */
+  readonly rooms: RoomService;
+  /** Persona bundles (export and import). */
+  readonly bundles: BundleService;
   readonly version: string;
   /** Aborted when the server stops: every request in flight is cancelled with it. */
   readonly lifetime: AbortController;
@@ -82,6 +104,26 @@ export interface ServiceOptions {
   /** The language model; by default the client the settings ask for (the simulation passes
    * its scripted model here). */
   llm?: LlmClient;
+}
+
+/** A persona's relationships, named, as a card export summarises them. */
+function relationshipSummary(
+  deps: { relationships: RelationshipService; personas: PersonaService },
+  persona: Persona,
+): RelationshipSummary[] {
+  const { relationships, personas } = deps;
+  return relationships.listFor(persona.id).flatMap((r) => {
+    const other = personas.find(r.persona1_id === persona.id ? r.persona2_id : r.persona1_id);
+    return other
+      ? [{
+        name: other.name,
+        relationship_type: r.relationship_type,
+        strength: r.strength,
+        trust: r.trust,
+        affinity: r.affinity,
+      }]
+      : [];
+  });
 }
 
 /** The database file inside DATA_DIR. */
@@ -122,6 +164,33 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       maxFatigue: config.MAX_FATIGUE,
     },
   });
+  const lore = new LoreService({
+    repository: new LorebookRepository(db),
+    clock,
+    defaults: loreDefaults(config),
+  });
+  const characters = new CharacterService({
+    personas,
+    assets: new AssetRepository(db),
+    lore,
+    llm,
+    log,
+    settings: characterSettings(config),
+    atomically: (work) => db.transaction(work),
+    relationshipsOf: (persona) => relationshipSummary({ relationships, personas }, persona),
+  });
+  const rooms = new RoomService({
+    repository: new RoomRepository(db),
+    personas,
+    emotions,
+    relationships,
+    llm,
+    clock,
+    log,
+    settings: roomSettings(config),
+    memory,
+    lore,
+  });
   const chat = new ChatEngine({
     llm,
     personas,
@@ -129,6 +198,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     history,
     clock,
     log,
+    lore,
     settings: {
       defaultModel: config.DEFAULT_MODEL,
       temperature: config.LLM_TEMPERATURE,
@@ -179,6 +249,19 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     emotions,
     dialogues,
     memory,
+    characters,
+    lore,
+    rooms,
+    bundles: new BundleService({
+      personas,
+      characters,
+      lore,
+      memory,
+      relationships,
+      clock,
+      log,
+      version: VERSION,
+    }),
     version: VERSION,
     lifetime: new AbortController(),
     startedAt: clock.now(),

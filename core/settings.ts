@@ -231,6 +231,25 @@ export const SETTINGS = {
     schema: z.coerce.number().min(0).max(100).default(35),
     description: "Continue score below which a turn is a closing line and the conversation ends",
   },
+  CARD_MAX_BYTES: {
+    schema: positiveInt.default(16 * 1024 * 1024),
+    description:
+      "Largest character card (JSON, PNG or CHARX) or persona bundle accepted, and the most a CHARX may expand to",
+  },
+  LORE_SCAN_DEPTH: {
+    schema: z.coerce.number().int().min(0).max(1000).default(2),
+    description:
+      "Recent messages scanned for lorebook keys when a book or entry sets no scan depth",
+  },
+  LORE_TOKEN_BUDGET: {
+    schema: positiveInt.default(1024),
+    description:
+      "Estimated tokens of lore one lorebook may add to a prompt when the book sets no token_budget",
+  },
+  LORE_RECURSION_STEPS: {
+    schema: z.coerce.number().int().min(0).max(10).default(3),
+    description: "Most recursive scans of fired lore content (books with recursive_scanning)",
+  },
   SEED_PERSONAS: {
     schema: boolFlag.default(true),
     description: "Seed Aria and Kira into a fresh database",
@@ -307,6 +326,7 @@ export const SETTING_GROUPS = {
   llm: "Language model and prompts",
   social: "Social life and persona-to-persona conversations",
   memory: "Long-term memory",
+  characters: "Characters and lorebooks",
 } as const;
 
 /** A group of settings. */
@@ -376,4 +396,8 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   MEMORY_AUTO_PRUNE: "memory",
   MEMORY_PRUNE_THRESHOLD: "memory",
   MEMORY_PRUNE_TARGET: "memory",
+  CARD_MAX_BYTES: "characters",
+  LORE_SCAN_DEPTH: "characters",
+  LORE_TOKEN_BUDGET: "characters",
+  LORE_RECURSION_STEPS: "characters",
 };

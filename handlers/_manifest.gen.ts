@@ -3,6 +3,7 @@ import type { Handler } from "../core/server/define_handler.ts";
 import $conversation_cancel from "./conversation/cancel.ts";
 import $conversation_end from "./conversation/end.ts";
 import $conversation_get_history from "./conversation/get_history.ts";
+import $conversation_greeting from "./conversation/greeting.ts";
 import $conversation_list from "./conversation/list.ts";
 import $conversation_send_message from "./conversation/send_message.ts";
 import $conversation_start from "./conversation/start.ts";
@@ -13,6 +14,16 @@ import $emotional_get_state from "./emotional/get_state.ts";
 import $emotional_update_state from "./emotional/update_state.ts";
 import $initialize from "./initialize.ts";
 import $logging_setLevel from "./logging/setLevel.ts";
+import $lorebook_attach from "./lorebook/attach.ts";
+import $lorebook_create from "./lorebook/create.ts";
+import $lorebook_delete from "./lorebook/delete.ts";
+import $lorebook_detach from "./lorebook/detach.ts";
+import $lorebook_export from "./lorebook/export.ts";
+import $lorebook_get from "./lorebook/get.ts";
+import $lorebook_import from "./lorebook/import.ts";
+import $lorebook_list from "./lorebook/list.ts";
+import $lorebook_test from "./lorebook/test.ts";
+import $lorebook_update from "./lorebook/update.ts";
 import $memory_decay_force from "./memory/decay_force.ts";
 import $memory_decay_start from "./memory/decay_start.ts";
 import $memory_decay_stats from "./memory/decay_stats.ts";
@@ -36,7 +47,11 @@ import $notifications_initialized from "./notifications/initialized.ts";
 import $persona_chat from "./persona/chat.ts";
 import $persona_create from "./persona/create.ts";
 import $persona_delete from "./persona/delete.ts";
+import $persona_export from "./persona/export.ts";
+import $persona_export_card from "./persona/export_card.ts";
 import $persona_get from "./persona/get.ts";
+import $persona_import from "./persona/import.ts";
+import $persona_import_card from "./persona/import_card.ts";
 import $persona_list from "./persona/list.ts";
 import $persona_status from "./persona/status.ts";
 import $persona_switch from "./persona/switch.ts";
@@ -52,6 +67,14 @@ import $relationship_update from "./relationship/update.ts";
 import $resources_list from "./resources/list.ts";
 import $resources_read from "./resources/read.ts";
 import $resources_templates_list from "./resources/templates/list.ts";
+import $room_create from "./room/create.ts";
+import $room_delete from "./room/delete.ts";
+import $room_get from "./room/get.ts";
+import $room_get_history from "./room/get_history.ts";
+import $room_join from "./room/join.ts";
+import $room_leave from "./room/leave.ts";
+import $room_list from "./room/list.ts";
+import $room_send from "./room/send.ts";
 import $server_discover from "./server/discover.ts";
 import $session_clear from "./session/clear.ts";
 import $session_get_info from "./session/get_info.ts";
@@ -72,6 +95,7 @@ export const handlers: Handler[] = [
   $conversation_cancel,
   $conversation_end,
   $conversation_get_history,
+  $conversation_greeting,
   $conversation_list,
   $conversation_send_message,
   $conversation_start,
@@ -82,6 +106,16 @@ export const handlers: Handler[] = [
   $emotional_update_state,
   $initialize,
   $logging_setLevel,
+  $lorebook_attach,
+  $lorebook_create,
+  $lorebook_delete,
+  $lorebook_detach,
+  $lorebook_export,
+  $lorebook_get,
+  $lorebook_import,
+  $lorebook_list,
+  $lorebook_test,
+  $lorebook_update,
   $memory_decay_force,
   $memory_decay_start,
   $memory_decay_stats,
@@ -105,7 +139,11 @@ export const handlers: Handler[] = [
   $persona_chat,
   $persona_create,
   $persona_delete,
+  $persona_export,
+  $persona_export_card,
   $persona_get,
+  $persona_import,
+  $persona_import_card,
   $persona_list,
   $persona_status,
   $persona_switch,
@@ -121,6 +159,14 @@ export const handlers: Handler[] = [
   $resources_list,
   $resources_read,
   $resources_templates_list,
+  $room_create,
+  $room_delete,
+  $room_get,
+  $room_get_history,
+  $room_join,
+  $room_leave,
+  $room_list,
+  $room_send,
   $server_discover,
   $session_clear,
   $session_get_info,

@@ -118,9 +118,12 @@ function valueFor(schema: JsonSchema, world: FuzzWorld, name = ""): fc.Arbitrary
     case "number": {
       const low = Math.max(schema.minimum ?? schema.exclusiveMinimum ?? -1000, -1e9);
       const high = Math.min(schema.maximum ?? schema.exclusiveMaximum ?? 1000, 1e9);
+      // Valid values stay near the low end: a count (ticks, limit) is then cheap to honour, so a
+      // slow answer is a hang, not a large job. Past either end, values are refused at once.
+      const top = Math.min(high, low + 16);
       const valid = type === "integer"
-        ? fc.integer({ min: Math.ceil(low), max: Math.floor(high) })
-        : fc.double({ min: low, max: high, noNaN: true, noDefaultInfinity: true });
+        ? fc.integer({ min: Math.ceil(low), max: Math.floor(top) })
+        : fc.double({ min: low, max: top, noNaN: true, noDefaultInfinity: true });
       return hostile(valid, fc.constantFrom(low - 1, high + 1), nastyNumber, anyJson);
     }
     case "boolean":

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from "../core/log.ts";
 import { type RunningServer, startServer } from "../core/server/server.ts";
 import { defineHandler, type Handler } from "../core/server/define_handler.ts";
 import { z } from "zod";
+import { FakeOllama } from "./fake_ollama.ts";
 
 /** A logger for tests: silent unless TEST_LOG=1. */
 export function testLogger(): Logger {
@@ -310,3 +311,30 @@ export const MCP_INITIALIZE = JSON.stringify({
     clientInfo: { name: "t", version: "1" },
   },
 });
+
+/** What {@linkcode withTestServer} hands a test. */
+export interface TestHarness {
+  fake: FakeOllama;
+  server: RunningServer;
+  client: RpcClient;
+}
+
+/**
+ * Runs `test` against a server (settings from `env`) that talks to a fresh Ollama-compatible
+ * test server, with a WebSocket client; all three are closed afterwards.
+ */
+export async function withTestServer(
+  test: (harness: TestHarness) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const fake = FakeOllama.start();
+  const server = await startTestServer({ OLLAMA_HOST: fake.url, ...env });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    await test({ fake, server, client });
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
+}

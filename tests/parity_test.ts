@@ -9,6 +9,7 @@ import type { RunningServer } from "../core/server/server.ts";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 import { modernMeta, tasksMeta } from "./_mcp_modern.ts";
 import { FakeOllama } from "./fake_ollama.ts";
+import { lorebookV3File, v1Card, v2Card } from "./_cards.ts";
 
 type Call = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
 type Scenario = (call: Call) => Promise<unknown>;
@@ -26,6 +27,39 @@ async function personaIds(call: Call): Promise<[string, string]> {
 }
 
 const dialogueIds = new WeakMap<Call, string>();
+const roomIds = new WeakMap<Call, string>();
+const lorebookIds = new WeakMap<Call, string>();
+
+/** A room with Aria and Kira, opened once per interface. */
+async function activeRoom(call: Call): Promise<string> {
+  if (!roomIds.has(call)) {
+    const opened = await call("room.create", {
+      persona_ids: ["Aria", "kira"],
+      scenario: "A quiet inn",
+    });
+    roomIds.set(call, opened.room_id as string);
+  }
+  return roomIds.get(call)!;
+}
+
+/** A lorebook imported once per interface. */
+async function activeLorebook(call: Call): Promise<string> {
+  if (!lorebookIds.has(call)) {
+    const imported = await call("lorebook.import", { lorebook: lorebookV3File() });
+    lorebookIds.set(call, imported.lorebook_id as string);
+  }
+  return lorebookIds.get(call)!;
+}
+
+/** Captain Vale, imported once per interface (a card with a greeting and a book). */
+async function captain(call: Call): Promise<string> {
+  const { personas } = await call("persona.list") as {
+    personas: Array<{ id: string; name: string }>;
+  };
+  const found = personas.find((persona) => persona.name === "Captain Vale");
+  if (found) return found.id;
+  return (await call("persona.import_card", { card: v2Card() })).persona_id as string;
+}
 
 /** The persona-to-persona conversation the scenarios share, started once per interface. */
 async function activeDialogue(call: Call): Promise<string> {
@@ -181,6 +215,60 @@ const SCENARIOS: Record<string, Scenario> = {
   "memory.prune_all": (call) => call("memory.prune_all", { force: false }),
   "memory.prune_stats": (call) => call("memory.prune_stats"),
   "memory.reindex": async (call) => call("memory.reindex", { persona_id: await asAria(call) }),
+  "persona.import_card": (call) =>
+    call("persona.import_card", { card: v1Card(), name: "Parity Card" }),
+  "persona.export_card": async (call) =>
+    call("persona.export_card", { persona_id: await captain(call), format: "json" }),
+  "conversation.greeting": async (call) => {
+    await call("persona.switch", { persona_id: await captain(call) });
+    return call("conversation.greeting", { index: 1 });
+  },
+  "persona.export": (call) => call("persona.export", { persona_id: "aria" }),
+  "persona.import": async (call) => {
+    const { bundle } = await call("persona.export", { persona_id: "Kira" });
+    return call("persona.import", { bundle, name: "Kira Again" });
+  },
+  "lorebook.create": (call) =>
+    call("lorebook.create", {
+      name: "Parity lore",
+      entries: [{ keys: ["inn"], content: "The inn is old." }],
+    }),
+  "lorebook.import": (call) => call("lorebook.import", { lorebook: lorebookV3File() }),
+  "lorebook.get": async (call) => call("lorebook.get", { lorebook_id: await activeLorebook(call) }),
+  "lorebook.list": (call) => call("lorebook.list"),
+  "lorebook.update": async (call) =>
+    call("lorebook.update", { lorebook_id: await activeLorebook(call), token_budget: 300 }),
+  "lorebook.attach": async (call) =>
+    call("lorebook.attach", { lorebook_id: await activeLorebook(call), persona_id: "Aria" }),
+  "lorebook.detach": async (call) =>
+    call("lorebook.detach", { lorebook_id: await activeLorebook(call), persona_id: "Aria" }),
+  "lorebook.export": async (call) =>
+    call("lorebook.export", { lorebook_id: await activeLorebook(call) }),
+  "lorebook.test": async (call) =>
+    call("lorebook.test", {
+      lorebook_ids: [await activeLorebook(call)],
+      persona_id: "Aria",
+      messages: [{ name: "user", text: "Who keeps the lighthouse?" }],
+    }),
+  "lorebook.delete": async (call) => {
+    const made = await call("lorebook.create", { name: "Doomed lore" });
+    return call("lorebook.delete", { lorebook_id: made.lorebook_id });
+  },
+  "room.create": (call) =>
+    call("room.create", { persona_ids: ["Aria", "Kira"], name: "Parity room" }),
+  "room.send": async (call) =>
+    call("room.send", { room_id: await activeRoom(call), content: "Kira, any news?" }),
+  "room.get_history": async (call) => call("room.get_history", { room_id: await activeRoom(call) }),
+  "room.get": async (call) => call("room.get", { room_id: await activeRoom(call) }),
+  "room.list": (call) => call("room.list"),
+  "room.leave": async (call) =>
+    call("room.leave", { room_id: await activeRoom(call), persona_id: "aria" }),
+  "room.join": async (call) =>
+    call("room.join", { room_id: await activeRoom(call), persona_id: "aria" }),
+  "room.delete": async (call) => {
+    const made = await call("room.create", { persona_ids: ["Kira"] });
+    return call("room.delete", { room_id: made.room_id });
+  },
   // MCP methods: the same dispatcher serves them, so they answer alike on both transports.
   "initialize": (call) =>
     call("initialize", {

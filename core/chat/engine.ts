@@ -7,15 +7,25 @@
 import { type Clock, isoTime } from "../clock.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
-import { PersonaNotFound } from "../errors.ts";
+import { InvalidInput, PersonaNotFound } from "../errors.ts";
+import {
+  activateLore,
+  type CutEntry,
+  type FiredEntry,
+  type LoreActivation,
+} from "../lore/activate.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session, VisualContext } from "../sessions/mod.ts";
-import type { HistoryRepository } from "./history.ts";
+import type { HistoryRepository, StoredMessage } from "./history.ts";
+import type { ChatLore } from "./lore_port.ts";
 import type { ChatMemory } from "./memory_port.ts";
 import {
   buildChatMessages,
   buildSituation,
+  characterName,
+  macrosFor,
   type PromptSection,
+  type PromptTurn,
   type PromptWindow,
 } from "./prompt.ts";
 import { recallSection } from "./recall.ts";
@@ -38,7 +48,10 @@ export interface SendMessageInput {
   onChunk?: (index: number, text: string) => void;
 }
 
-/** The answer, with the truth about memory and Ollama's token counts. */
+/** A lorebook entry that fired, as a chat result reports it (its content left out). */
+export type LoreUsed = Omit<FiredEntry, "content">;
+
+/** The answer, with the truth about memory, lore and Ollama's token counts. */
 export interface SendMessageResult {
   response: string;
   persona_id: string;
@@ -47,6 +60,30 @@ export interface SendMessageResult {
   memory_stored: boolean;
   model: string;
   tokens: { prompt: number; completion: number };
+  /** Lorebook entries that fired into this prompt, in prompt order. */
+  lore_used: LoreUsed[];
+  /** Entries that matched but were left out (token budget, probability roll). */
+  lore_skipped: CutEntry[];
+  /** The greeting that opened this new session just before the message, if any. */
+  greeting?: Greeting;
+}
+
+/** The persona's opening line of a session. */
+export interface Greeting {
+  message_id: string;
+  /** 0: the card's `first_mes`; n: its n-th alternate greeting. */
+  index: number;
+  text: string;
+}
+
+/** Which greeting to open a session with, for whom. */
+export interface GreetInput {
+  persona: Persona;
+  session: Session;
+  /** Who the greeting is for (`{{user}}`). */
+  user: string;
+  /** 0 (default) for `first_mes`, n for the n-th alternate greeting. */
+  index?: number;
 }
 
 /** Tunables of the engine. */
@@ -69,6 +106,24 @@ export interface EngineDeps {
   settings: EngineSettings;
   memory?: ChatMemory | null;
   contributors?: PromptContributor[];
+  /** Lorebooks; without them chats have no lore. */
+  lore?: ChatLore | null;
+}
+
+/** The text of greeting `index` of `persona` (0: `first_mes`), or "" when it has none. */
+function greetingText(persona: Persona, index: number): string {
+  const text = index === 0 ? persona.first_mes : persona.alternate_greetings[index - 1];
+  return text?.trim() ? text : "";
+}
+
+/** A stored message as a prompt turn. */
+function promptTurn(message: StoredMessage): PromptTurn {
+  return {
+    sender: message.sender,
+    content: message.content,
+    response: message.response,
+    kind: message.kind,
+  };
 }
 
 /** Runs chats: a message to a persona, its in-character answer. */
@@ -85,19 +140,27 @@ export class ChatEngine {
     const { llm, history, clock, settings } = this.#deps;
     const started = performance.now();
     const { persona } = input;
+    // The first message of a new session with a persona comes after its greeting.
+    const greeting = input.roomId === null
+      ? this.greet({ persona, session: input.session, user: input.sender }) ?? undefined
+      : undefined;
     const scope = input.roomId === null
       ? { personaId: persona.id, sessionId: input.session.id }
       : { personaId: persona.id, roomId: input.roomId };
+    const recent = history.recent(scope, settings.window.turns);
+    const turns = recent.map(promptTurn);
+    const lore = this.#lore(input, recent);
     const sections = await this.#sections(input);
     const messages = buildChatMessages({
       persona,
       sender: input.sender,
       message: input.content,
-      history: history.recent(scope, settings.window.turns),
+      history: turns,
       window: settings.window,
       visual: input.session.visualContext,
       context: input.context,
       sections,
+      lore,
     });
     let index = 0;
     const answer = await llm.chat({
@@ -108,7 +171,7 @@ export class ChatEngine {
       signal: input.signal,
       onToken: input.onChunk && ((text) => input.onChunk!(index++, text)),
     });
-    const message = {
+    const message: StoredMessage = {
       id: `msg_${crypto.randomUUID()}`,
       persona_id: persona.id,
       session_id: input.session.id,
@@ -121,6 +184,8 @@ export class ChatEngine {
       completion_tokens: answer.completionTokens,
       response_time_ms: 0,
       created_at: isoTime(clock.now()),
+      kind: "exchange",
+      greeting_index: null,
     };
     // The persona may have been deleted while the model spoke: then nothing is kept.
     if (!this.#deps.personas.find(persona.id)) {
@@ -138,7 +203,108 @@ export class ChatEngine {
       memory_stored: memoryStored,
       model: answer.model,
       tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
+      lore_used: lore.fired.map(({ content: _content, ...used }) => used),
+      lore_skipped: lore.cut,
+      ...(greeting ? { greeting } : {}),
     };
+  }
+
+  /**
+   * Opens a new session with the persona's greeting (`first_mes`, or alternate greeting
+   * `index`), stored as the session's first message. Null when the persona has no such greeting
+   * or the session has begun.
+   */
+  greet(input: GreetInput): Greeting | null {
+    const { persona, session } = input;
+    const index = input.index ?? 0;
+    const text = greetingText(persona, index);
+    if (!text || this.#deps.history.countInSession(persona.id, session.id) > 0) return null;
+    const message: StoredMessage = {
+      id: `msg_${crypto.randomUUID()}`,
+      persona_id: persona.id,
+      session_id: session.id,
+      room_id: null,
+      sender: "",
+      content: "",
+      response: macrosFor(persona, input.user)(text),
+      model: "",
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      response_time_ms: 0,
+      created_at: isoTime(this.#deps.clock.now()),
+      kind: "greeting",
+      greeting_index: index,
+    };
+    this.#deps.history.append(message);
+    return { message_id: message.id, index, text: message.response };
+  }
+
+  /** The greeting the session opened with, if it opened with one. */
+  openingGreeting(persona: Persona, session: Session): Greeting | null {
+    const first = this.#deps.history.first({
+      personaId: persona.id,
+      sessionId: session.id,
+      roomId: null,
+    });
+    return first?.kind === "greeting"
+      ? { message_id: first.id, index: first.greeting_index ?? 0, text: first.response }
+      : null;
+  }
+
+  /**
+   * Picks greeting `index` (0 `first_mes`, n the n-th alternate) for the session: it opens a new
+   * session, or replaces the greeting while nothing else has been said (like a swipe).
+   */
+  chooseGreeting(input: GreetInput & { index: number }): Greeting {
+    const { persona, session, index } = input;
+    const count = 1 + persona.alternate_greetings.length;
+    const text = greetingText(persona, index);
+    if (!text) {
+      throw new InvalidInput(`${persona.name} has no greeting ${index}`, [{
+        field: "index",
+        message: `must name a greeting of ${persona.name}: 0 (first_mes) to ${count - 1}`,
+      }]);
+    }
+    const opened = this.greet(input);
+    if (opened) return opened;
+    const scope = { personaId: persona.id, sessionId: session.id, roomId: null };
+    const [only] = this.#deps.history.recent(scope, 2);
+    if (
+      this.#deps.history.countInSession(persona.id, session.id) !== 1 || only?.kind !== "greeting"
+    ) {
+      throw new InvalidInput(
+        `The chat with ${persona.name} has begun: a greeting can only be picked before the first message`,
+        [{ field: "index", message: "cannot change the greeting of a session that has begun" }],
+      );
+    }
+    const response = macrosFor(persona, input.user)(text);
+    this.#deps.history.replaceGreeting(only.id, { response, index });
+    return { message_id: only.id, index, text: response };
+  }
+
+  #lore(input: SendMessageInput, recent: readonly StoredMessage[]): LoreActivation {
+    const { lore } = this.#deps;
+    const books = lore?.booksFor(input.persona, input.roomId) ?? [];
+    if (!lore || books.length === 0) return { fired: [], cut: [] };
+    const name = characterName(input.persona);
+    const messages = recent.flatMap((m) =>
+      m.kind === "greeting" ? [{ name, text: m.response }] : [
+        { name: m.sender, text: m.content },
+        { name, text: m.response },
+      ]
+    );
+    messages.push({ name: input.sender, text: input.content });
+    const greeting = recent.find((m) => m.kind === "greeting");
+    return activateLore({
+      books,
+      messages,
+      defaults: lore.defaults,
+      substitute: macrosFor(input.persona, input.sender),
+      characterMessages: input.roomId === null
+        ? this.#deps.history.countInSession(input.persona.id, input.session.id)
+        : recent.length,
+      greetingIndex: greeting?.greeting_index ?? null,
+    });
   }
 
   /**

@@ -35,6 +35,13 @@ export const historyMigrations: Migration[] = [{
   // Recent-activity counts (persona.get) read a range of this index instead of every message.
   name: "messages_2",
   sql: "CREATE INDEX messages_by_time ON messages (persona_id, created_at);",
+}, {
+  // A greeting is the persona's opening line of a session: a response without a message.
+  name: "messages_3",
+  sql: `
+    ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'exchange';
+    ALTER TABLE messages ADD COLUMN greeting_index INTEGER;
+  `,
 }];
 
 /** One stored exchange. */
@@ -51,6 +58,10 @@ export interface StoredMessage {
   completion_tokens: number;
   response_time_ms: number;
   created_at: string;
+  /** `greeting`: the persona's opening line of the session (`content` and `sender` empty). */
+  kind: "exchange" | "greeting";
+  /** For a greeting: 0 for `first_mes`, n for the n-th alternate greeting. */
+  greeting_index: number | null;
 }
 
 /** Which messages to read. */
@@ -79,6 +90,8 @@ const messageRows = rowMapper<StoredMessage>("messages", {
   completion_tokens: true,
   response_time_ms: true,
   created_at: true,
+  kind: true,
+  greeting_index: true,
 });
 const COLUMNS = columnList(messageRows);
 const APPEND_MESSAGE = insertSql(messageRows);
@@ -146,6 +159,34 @@ export class HistoryRepository {
   /** The last `count` exchanges, oldest first (for the prompt window). */
   recent(filter: HistoryFilter, count: number): StoredMessage[] {
     return this.page(filter, { limit: count }).messages.reverse();
+  }
+
+  /** The oldest message matching `filter`, if any. */
+  first(filter: HistoryFilter): StoredMessage | undefined {
+    const { clause, params } = where(filter);
+    return this.#db.get<StoredMessage>(
+      `SELECT ${COLUMNS} FROM messages WHERE ${clause} ORDER BY seq LIMIT 1`,
+      ...params,
+    );
+  }
+
+  /** Messages of `personaId` in `sessionId` outside rooms: 0 means a new session. */
+  countInSession(personaId: string, sessionId: string): number {
+    return this.#db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND session_id = ? AND room_id IS NULL",
+      personaId,
+      sessionId,
+    )?.n ?? 0;
+  }
+
+  /** Replaces the text of greeting `id` (a new greeting picked before the chat began). */
+  replaceGreeting(id: string, greeting: { response: string; index: number }): void {
+    this.#db.run(
+      "UPDATE messages SET response = ?, greeting_index = ? WHERE id = ? AND kind = 'greeting'",
+      greeting.response,
+      greeting.index,
+      id,
+    );
   }
 
   /** Messages exchanged with `personaId` since `sinceIso`. */

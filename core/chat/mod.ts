@@ -1,13 +1,16 @@
 /**
  * Chats: a user (or client) talking to a persona — the engine, its prompt and the chat history.
- * On the wire: `conversation.send_message`, `persona.chat` and `conversation.get_history` (the
- * other `conversation.*` methods are dialogues, `core/dialogue/`).
+ * On the wire: `conversation.send_message`, `persona.chat`, `conversation.get_history` and
+ * `conversation.greeting` (the other `conversation.*` methods are dialogues, `core/dialogue/`).
  *
  * @module
  */
 export {
   ChatEngine,
   type EngineSettings,
+  type Greeting,
+  type GreetInput,
+  type LoreUsed,
   type PromptContributor,
   type SendMessageInput,
   type SendMessageResult,
@@ -19,15 +22,22 @@ export {
   HistoryRepository,
   type StoredMessage,
 } from "./history.ts";
+export type { ChatLore } from "./lore_port.ts";
 export type { ChatMemory, ExchangeRecord, RecalledMemory } from "./memory_port.ts";
 export {
   buildChatMessages,
   buildSituation,
   buildSystemPrompt,
+  characterName,
+  DEFAULT_SYSTEM_PROMPT,
+  macrosFor,
+  postHistoryMessage,
   type PromptInput,
   type PromptSection,
   type PromptTurn,
   type PromptWindow,
+  type SituationInput,
   windowTurns,
+  withDepthLore,
 } from "./prompt.ts";
 export { describeTraits } from "./traits.ts";

@@ -14,6 +14,7 @@ const aria: Persona = {
   ...SEED_PERSONAS[0]!,
   id: "aria-id",
   personality_traits: completeTraits(SEED_PERSONAS[0]!.personality_traits),
+  traits_source: "set",
   created_at: "2026-01-01T00:00:00.000Z",
   updated_at: "2026-01-01T00:00:00.000Z",
 };
@@ -39,7 +40,8 @@ function turns(count: number, size = 10): PromptTurn[] {
 
 Deno.test("the system prompt carries name, description, backstory, goals, traits, style, interests", () => {
   const prompt = buildSystemPrompt(aria);
-  assert.match(prompt, /^You are Aria\. A vibrant elven bard/);
+  assert.match(prompt, /^You are Aria\. Stay in character as Aria/);
+  assert.ok(prompt.includes(aria.description));
   assert.ok(prompt.includes(`Backstory: ${aria.backstory}`));
   for (const goal of aria.goals) assert.ok(prompt.includes(`- ${goal}`));
   for (const phrase of describeTraits(aria.personality_traits)) assert.ok(prompt.includes(phrase));

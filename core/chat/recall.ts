@@ -23,7 +23,7 @@ export interface RecallRequest {
 
 /** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */
 export async function recallSection(
-  deps: { memory?: ChatMemory | null; log: Logger },
+  deps: { memory?: Pick<ChatMemory, "recall"> | null; log: Logger },
   request: RecallRequest,
 ): Promise<PromptSection[]> {
   const { memory, log } = deps;

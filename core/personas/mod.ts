@@ -7,14 +7,20 @@ export { personaMigrations, PersonaRepository } from "./repository.ts";
 export { type PersonaDeleteHook, PersonaService } from "./service.ts";
 export { SEED_PERSONAS, seedPersonas } from "./seed.ts";
 export {
+  CARD_TEXT_MAX,
+  cardFields,
   completeTraits,
+  EMPTY_CARD_FIELDS,
   type Persona,
   PERSONA_LIMITS,
+  PERSONA_MAX_BYTES,
   PersonaCreate,
   personaFields,
   PersonalityTraits,
   PersonaPatch,
+  READ_ONLY_PERSONA_FIELDS,
   TRAIT_NAMES,
   type TraitName,
+  TraitsSource,
   unit,
 } from "./schema.ts";

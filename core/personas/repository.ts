@@ -26,29 +26,47 @@ export const personaMigrations: Migration[] = [{
     );
     CREATE TABLE app_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+}, {
+  // Character Card fields (issue 14); JSON columns hold lists and objects.
+  name: "personas_2",
+  sql: `
+    ALTER TABLE personas ADD COLUMN traits_source TEXT NOT NULL DEFAULT 'set';
+    ALTER TABLE personas ADD COLUMN personality TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN scenario TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN first_mes TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN alternate_greetings TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE personas ADD COLUMN mes_example TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN system_prompt TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN post_history_instructions TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN creator_notes TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE personas ADD COLUMN creator TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN character_version TEXT NOT NULL DEFAULT '';
+    ALTER TABLE personas ADD COLUMN extensions TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE personas ADD COLUMN card_extras TEXT NOT NULL DEFAULT '{}';
+  `,
 }];
 
-interface PersonaRow {
-  id: string;
-  name: string;
-  description: string;
-  personality_traits: string;
-  backstory: string;
-  goals: string;
-  topic_preferences: string;
-  speaking_style: string;
-  model: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** Columns stored as JSON text. */
+const JSON_COLUMNS = [
+  "personality_traits",
+  "goals",
+  "topic_preferences",
+  "alternate_greetings",
+  "tags",
+  "extensions",
+  "card_extras",
+] as const;
+
+/** A row: the persona with its JSON columns as text. */
+type PersonaRow =
+  & Omit<Persona, (typeof JSON_COLUMNS)[number]>
+  & Record<(typeof JSON_COLUMNS)[number], string>;
 
 function fromRow(row: PersonaRow): Persona {
-  return {
-    ...row,
-    personality_traits: JSON.parse(row.personality_traits),
-    goals: JSON.parse(row.goals),
-    topic_preferences: JSON.parse(row.topic_preferences),
-  };
+  const persona: Record<string, unknown> = { ...row };
+  for (const column of JSON_COLUMNS) persona[column] = JSON.parse(row[column]);
+  return persona as unknown as Persona;
 }
 
 /** Longest time a change made by another process may stay unseen (ms). */
@@ -64,6 +82,20 @@ const personaRows = rowMapper<Persona>("personas", {
   topic_preferences: "json",
   speaking_style: true,
   model: true,
+  traits_source: true,
+  personality: true,
+  scenario: true,
+  first_mes: true,
+  alternate_greetings: "json",
+  mes_example: true,
+  system_prompt: true,
+  post_history_instructions: true,
+  creator_notes: true,
+  tags: "json",
+  creator: true,
+  character_version: true,
+  extensions: "json",
+  card_extras: "json",
   created_at: true,
   updated_at: true,
 });

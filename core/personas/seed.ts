@@ -4,11 +4,12 @@
  * @module
  */
 import type { PersonaRepository } from "./repository.ts";
-import type { PersonaCreate } from "./schema.ts";
+import type { z } from "zod";
+import { PersonaCreate } from "./schema.ts";
 import type { PersonaService } from "./service.ts";
 
 /** Aria and Kira, as the original project introduced them, with fitting Big Five scores. */
-export const SEED_PERSONAS: PersonaCreate[] = [
+export const SEED_PERSONAS: PersonaCreate[] = ([
   {
     name: "Aria",
     description:
@@ -71,7 +72,7 @@ export const SEED_PERSONAS: PersonaCreate[] = [
     speaking_style: "precise, measured and curious; asks probing questions and cites sources",
     model: null,
   },
-];
+] satisfies z.input<typeof PersonaCreate>[]).map((persona) => PersonaCreate.parse(persona));
 
 const SEEDED_KEY = "personas_seeded";
 

@@ -5,9 +5,15 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import { Conflict, PersonaNotFound } from "../errors.ts";
+import { Conflict, InvalidInput, PersonaNotFound } from "../errors.ts";
 import type { PersonaRepository } from "./repository.ts";
-import { completeTraits, type Persona, type PersonaCreate, type PersonaPatch } from "./schema.ts";
+import {
+  completeTraits,
+  type Persona,
+  PERSONA_MAX_BYTES,
+  type PersonaCreate,
+  type PersonaPatch,
+} from "./schema.ts";
 
 /** Called after a persona is deleted, for cleanup outside SQLite (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
@@ -51,6 +57,11 @@ export class PersonaService {
     return persona;
   }
 
+  /** The persona named `name` (any case), or undefined. */
+  findByName(name: string): Persona | undefined {
+    return this.#repository.findByName(name.trim());
+  }
+
   /** The persona whose id is `idOrName`, else whose name is `idOrName` (any case). */
   resolve(idOrName: string): Persona {
     const persona = this.#repository.findById(idOrName) ??
@@ -82,9 +93,25 @@ export class PersonaService {
       topic_preferences: input.topic_preferences,
       speaking_style: input.speaking_style,
       model: input.model,
+      traits_source: input.traits_source ??
+        (Object.keys(input.personality_traits).length > 0 ? "set" : "neutral"),
+      personality: input.personality,
+      scenario: input.scenario,
+      first_mes: input.first_mes,
+      alternate_greetings: input.alternate_greetings,
+      mes_example: input.mes_example,
+      system_prompt: input.system_prompt,
+      post_history_instructions: input.post_history_instructions,
+      creator_notes: input.creator_notes,
+      tags: input.tags,
+      creator: input.creator,
+      character_version: input.character_version,
+      extensions: input.extensions,
+      card_extras: input.card_extras,
       created_at: now,
       updated_at: now,
     };
+    assertWithinSize(persona);
     this.#repository.save(persona);
     return persona;
   }
@@ -95,12 +122,19 @@ export class PersonaService {
     if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
       this.#assertNameFree(patch.name);
     }
+    // New traits from a client are "set" unless the patch says where they came from.
+    const traitsSource = patch.traits_source ??
+      (patch.personality_traits && Object.keys(patch.personality_traits).length
+        ? "set"
+        : current.traits_source);
     const updated: Persona = {
       ...current,
       ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+      traits_source: traitsSource,
       personality_traits: { ...current.personality_traits, ...patch.personality_traits },
       updated_at: isoTime(this.#clock.now()),
     };
+    assertWithinSize(updated);
     this.#repository.save(updated);
     return updated;
   }
@@ -121,4 +155,14 @@ export class PersonaService {
       ]);
     }
   }
+}
+
+/** Refuses a persona heavier than {@linkcode PERSONA_MAX_BYTES} as JSON (-32602, 400). */
+function assertWithinSize(persona: Persona): void {
+  const bytes = new TextEncoder().encode(JSON.stringify(persona)).length;
+  if (bytes <= PERSONA_MAX_BYTES) return;
+  throw new InvalidInput(
+    `Persona too large: ${bytes} bytes as JSON, at most ${PERSONA_MAX_BYTES} (its texts together)`,
+    [{ field: "persona", message: `must be at most ${PERSONA_MAX_BYTES} bytes as JSON` }],
+  );
 }

@@ -27,4 +27,5 @@ export {
   type RelationshipDeps,
   RelationshipService,
   type RelationshipStats,
+  type RestoredRelationship,
 } from "./service.ts";

@@ -41,6 +41,20 @@ export interface RelationshipStats {
   most_active_personas: Array<{ persona_id: string; name: string; interactions: number }>;
 }
 
+/** What a bundle keeps of a relationship. */
+export type RestoredRelationship = Pick<
+  Relationship,
+  | "affinity"
+  | "trust"
+  | "respect"
+  | "intimacy"
+  | "declared_type"
+  | "interaction_count"
+  | "total_interaction_minutes"
+  | "first_meeting"
+  | "last_interaction"
+>;
+
 /** A relationship set by hand (`relationship.update` with a type and a strength). */
 export interface DeclaredRelationship {
   type: RelationshipType;
@@ -138,6 +152,34 @@ export class RelationshipService {
       declared_type: type,
       strength: relationshipStrength(values),
       first_meeting: before.first_meeting ?? isoTime(this.#clock.now()),
+    };
+    after.compatibility_score = compatibility(first, second, after).overall;
+    this.#repository.save(after);
+    return after;
+  }
+
+  /**
+   * Restores a relationship as a persona bundle carries it (values, declared type, counts and
+   * dates) between `a` and `b`; strength, type and compatibility are derived again.
+   */
+  restore(a: string, b: string, saved: RestoredRelationship): Relationship {
+    const [first, second] = this.#pair(a, b);
+    const values = {
+      affinity: saved.affinity,
+      trust: saved.trust,
+      respect: saved.respect,
+      intimacy: saved.intimacy,
+    };
+    const after: Relationship = {
+      ...this.#fresh(first.id, second.id),
+      ...values,
+      declared_type: saved.declared_type,
+      relationship_type: saved.declared_type ?? suggestedType(values, saved.interaction_count),
+      interaction_count: saved.interaction_count,
+      total_interaction_minutes: saved.total_interaction_minutes,
+      strength: relationshipStrength(values),
+      first_meeting: saved.first_meeting,
+      last_interaction: saved.last_interaction,
     };
     after.compatibility_score = compatibility(first, second, after).overall;
     this.#repository.save(after);

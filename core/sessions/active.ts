@@ -8,15 +8,15 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session } from "./session.ts";
 
 /**
- * The persona named by `personaId`, else the caller's session's active persona; throws
- * PersonaNotFound or NoActivePersona.
+ * The persona named by `personaId` (an id, or a name in any case), else the session's active
+ * persona; throws -32000/-32001.
  */
 export function resolvePersona(
   caller: { personas: PersonaService; session: Session },
   personaId?: string,
 ): Persona {
   const { personas, session } = caller;
-  if (personaId !== undefined) return personas.get(personaId);
+  if (personaId !== undefined) return personas.resolve(personaId);
   if (session.activePersonaId === null) throw new NoActivePersona();
   const persona = personas.find(session.activePersonaId);
   if (!persona) {

@@ -34,6 +34,7 @@ export default defineHandler({
         session_id: message.session_id,
         model: message.model,
         tokens: { prompt: message.prompt_tokens, completion: message.completion_tokens },
+        kind: message.kind,
       })),
       has_more: page.has_more,
     };

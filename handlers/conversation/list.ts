@@ -17,11 +17,11 @@ export default defineHandler({
     "(it does not default to the active persona). Finds a lost conversation id",
   errors: ["persona_not_found"],
   handle(params, ctx) {
-    if (params.persona_id) ctx.personas.get(params.persona_id);
+    const persona = params.persona_id ? ctx.personas.resolve(params.persona_id) : undefined;
     const { offset } = decodeCursor(params.cursor);
     // One more than asked says whether another page follows.
     const found = ctx.dialogues.list({
-      personaId: params.persona_id,
+      personaId: persona?.id,
       status: params.status === "all" ? undefined : params.status,
       limit: params.limit + 1,
       offset,

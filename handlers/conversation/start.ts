@@ -21,7 +21,8 @@ export default defineHandler({
   result: "The conversation (as `conversation.status`) plus `started: true`",
   errors: ["persona_not_found", "persona_unavailable", "invalid_input"],
   handle(params, ctx) {
-    const participantIds = params.participants ?? [params.persona1_id!, params.persona2_id!];
+    const named = params.participants ?? [params.persona1_id ?? "", params.persona2_id ?? ""];
+    const participantIds = named.map((idOrName) => ctx.personas.resolve(idOrName).id);
     const view = ctx.dialogues.start({
       participantIds,
       topic: params.topic ?? null,

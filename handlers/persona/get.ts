@@ -3,10 +3,11 @@ import { profileMemoryStats } from "../../core/memory/profile.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
-/** One persona: by id, or the session's active persona; with its memory figures. */
+/** One persona: by id or name, or the session's active persona; with memory, avatar and lore. */
 export default defineHandler({
   method: "persona.get",
-  description: "Get one persona by id, or the session's active persona when no id is given",
+  description:
+    "Get one persona by id or name, or the session's active persona when none is given; with its memory figures, avatar and lorebooks",
   params: z.strictObject({ persona_id: z.string().min(1).optional() }),
   result: "`{persona: Persona + memory_stats: {total_memories, recent_interactions}}`; when " +
     "memory cannot be reached, `total_memories` is null and `memory_error` says why",
@@ -14,6 +15,26 @@ export default defineHandler({
   async handle(params, ctx) {
     const persona = resolvePersona(ctx, params.persona_id);
     const memoryStats = await profileMemoryStats(ctx, persona);
-    return { persona: { ...persona, memory_stats: memoryStats } };
+    const avatar = ctx.characters.avatar(persona.id);
+    const lorebooks = ctx.lore.list({ persona }).map((book) => ({
+      id: book.id,
+      name: book.name,
+      own: book.owner_persona_id === persona.id,
+      entry_count: book.book.entries.length,
+    }));
+    return {
+      persona: {
+        ...persona,
+        memory_stats: memoryStats,
+        avatar: avatar
+          ? {
+            mime: avatar.mime,
+            size_bytes: avatar.data.length,
+            url: `/api/personas/${persona.id}/avatar`,
+          }
+          : null,
+        lorebooks,
+      },
+    };
   },
 });

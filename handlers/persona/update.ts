@@ -1,16 +1,20 @@
-import { defineHandler } from "../../core/server/define_handler.ts";
-import { PersonaPatch } from "../../core/personas/mod.ts";
 import { z } from "zod";
+import { PersonaPatch } from "../../core/personas/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { avatarImage, avatarParam } from "./_avatar.ts";
 
 /** Changes some fields of a persona; returns the updated persona. */
 export default defineHandler({
   method: "persona.update",
-  description: "Update some fields of a persona (partial); returns the updated persona",
-  params: PersonaPatch.extend({ persona_id: z.string().min(1) }),
+  description:
+    "Update some fields of a persona (partial, by id or name); avatar: base64 image, or null to remove; returns the updated persona",
+  params: PersonaPatch.extend({ persona_id: z.string().min(1), avatar: avatarParam.optional() }),
   result: "`{persona, message}`; given traits merge with the current ones",
-  errors: ["persona_not_found", "conflict"],
-  handle({ persona_id, ...patch }, ctx) {
-    const persona = ctx.personas.update(persona_id, patch);
+  errors: ["persona_not_found", "conflict", "invalid_input"],
+  handle({ persona_id, avatar, ...patch }, ctx) {
+    const image = avatarImage(avatar);
+    const persona = ctx.personas.update(ctx.personas.resolve(persona_id).id, patch);
+    if (image !== undefined) ctx.characters.setAvatar(persona.id, image);
     return { persona, message: "Persona updated successfully" };
   },
 });

@@ -11,7 +11,10 @@ export default defineHandler({
     "([how](../core/relationships/README.md))",
   errors: ["persona_not_found"],
   handle(params, ctx) {
-    const [a, b] = [ctx.personas.get(params.persona1_id), ctx.personas.get(params.persona2_id)];
+    const [a, b] = [
+      ctx.personas.resolve(params.persona1_id),
+      ctx.personas.resolve(params.persona2_id),
+    ];
     return {
       persona1: { id: a.id, name: a.name },
       persona2: { id: b.id, name: b.name },

@@ -23,13 +23,13 @@ export default defineHandler({
   errors: ["persona_not_found", "no_active_persona"],
   handle(params, ctx) {
     if (params.persona1_id && params.persona2_id) {
-      const relationship = ctx.relationships.get(params.persona1_id, params.persona2_id);
+      const a = ctx.personas.resolve(params.persona1_id).id;
+      const b = ctx.personas.resolve(params.persona2_id).id;
+      const relationship = ctx.relationships.get(a, b);
       if (!relationship) {
         return { relationship: null, exists: false, message: "These personas have not met yet" };
       }
-      const history = ctx.relationships.interactions(params.persona1_id, params.persona2_id, {
-        limit: 20,
-      });
+      const history = ctx.relationships.interactions(a, b, { limit: 20 });
       return { relationship: { ...relationship, history }, exists: true };
     }
     const persona = resolvePersona(ctx, params.persona_id);

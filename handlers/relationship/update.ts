@@ -40,8 +40,8 @@ export default defineHandler({
         context: p.context,
       };
       const outcome = ctx.relationships.recordInteraction(
-        p.persona1_id,
-        p.persona2_id,
+        ctx.personas.resolve(p.persona1_id).id,
+        ctx.personas.resolve(p.persona2_id).id,
         interaction,
       );
       return {
@@ -52,10 +52,11 @@ export default defineHandler({
         updated_relationship: outcome.relationship,
       };
     }
-    const relationship = ctx.relationships.declare(p.persona_id!, p.target_persona_id!, {
-      type: p.relationship_type!,
-      strength: p.strength!,
-    });
+    const relationship = ctx.relationships.declare(
+      ctx.personas.resolve(p.persona_id ?? "").id,
+      ctx.personas.resolve(p.target_persona_id ?? "").id,
+      { type: p.relationship_type!, strength: p.strength! },
+    );
     return { success: true, message: "Relationship updated successfully", relationship };
   },
 });

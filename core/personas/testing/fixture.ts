@@ -3,7 +3,12 @@
  *
  * @module
  */
-import { completeTraits, type Persona, type PersonalityTraits } from "../schema.ts";
+import {
+  completeTraits,
+  EMPTY_CARD_FIELDS,
+  type Persona,
+  type PersonalityTraits,
+} from "../schema.ts";
 
 /** A persona named `name` (also its id) with `traits` (others 0.5) and topic preferences. */
 export function personaFixture(
@@ -21,6 +26,8 @@ export function personaFixture(
     topic_preferences: topics,
     speaking_style: "",
     model: null,
+    traits_source: "set",
+    ...EMPTY_CARD_FIELDS,
     created_at: "2026-01-01T00:00:00.000Z",
     updated_at: "2026-01-01T00:00:00.000Z",
   };

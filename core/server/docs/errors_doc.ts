@@ -49,6 +49,7 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running",
   cancelled: "The request was cancelled",
+  too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES` (HTTP 413)",
 };
 
 /** `PersonaNotFound` → `Persona not found`. */

@@ -236,6 +236,80 @@ export const TOOLS: readonly ToolSpec[] = [
     task: true,
   },
   {
+    name: "persona_import_card",
+    method: "persona.import_card",
+    title: "Import a character card",
+    description:
+      "Import a Character Card (V1/V2/V3) as a new persona: `card` is the card's JSON, or `data` " +
+      "a JSON, PNG or CHARX card file in base64; its lorebook, greetings and avatar come along",
+    annotations: ADDS,
+  },
+  {
+    name: "lorebook_list",
+    method: "lorebook.list",
+    title: "List lorebooks",
+    description:
+      "List lorebooks (World Info): all, or those in play for persona_id, or attached to room_id",
+    annotations: READ_ONLY,
+  },
+  {
+    name: "lorebook_import",
+    method: "lorebook.import",
+    title: "Import a lorebook",
+    description:
+      "Import a lorebook (V3 lorebook_v3, V2 character_book, or SillyTavern World Info JSON), " +
+      "optionally attached to persona_id or room_id",
+    annotations: ADDS,
+  },
+  {
+    name: "lorebook_attach",
+    method: "lorebook.attach",
+    title: "Attach a lorebook",
+    description: "Attach a lorebook to a persona (its chats) or to a room (everyone in it)",
+    annotations: { ...ADDS, idempotentHint: true },
+  },
+  {
+    name: "room_create",
+    method: "room.create",
+    title: "Open a group chat",
+    description:
+      "Open a room where the user chats with several personas (ids or names), with an optional " +
+      "scenario and lorebooks",
+    annotations: ADDS,
+  },
+  {
+    name: "room_send",
+    method: "room.send",
+    title: "Talk in a group chat",
+    description:
+      "Say something in a room; the personas present answer in turn (those named first), each " +
+      "reply with its speaker. Send a progress token to receive the replies as they are written",
+    annotations: ADDS,
+    streaming: { param: "stream", chunk: "room.chunk" },
+  },
+  {
+    name: "room_join",
+    method: "room.join",
+    title: "Join a group chat",
+    description: "A persona joins a room: it hears, remembers and may answer from now on",
+    annotations: { ...ADDS, idempotentHint: true },
+  },
+  {
+    name: "room_leave",
+    method: "room.leave",
+    title: "Leave a group chat",
+    description:
+      "A persona leaves a room: it hears and remembers nothing said until it joins again",
+    annotations: { ...ADDS, idempotentHint: true },
+  },
+  {
+    name: "room_get_history",
+    method: "room.get_history",
+    title: "Group chat transcript",
+    description: "A room's transcript, newest first: the user's lines and each persona's, named",
+    annotations: READ_ONLY,
+  },
+  {
     name: "session_get_info",
     method: "session.get_info",
     title: "Session info",

@@ -92,6 +92,8 @@ Deno.test("every tool has a description, a title and all four annotations, set a
     "memory_list",
     "relationship_get",
     "simulation_run",
+    "lorebook_list",
+    "room_get_history",
     "session_get_info",
   ]);
   // What overwrites or deletes data, so that a client asks the user first.
@@ -110,6 +112,9 @@ Deno.test("every tool has a description, a title and all four annotations, set a
     "memory_update",
     "memory_delete",
     "dialogue_end",
+    "lorebook_attach",
+    "room_join",
+    "room_leave",
   ]);
 });
 

@@ -20,8 +20,12 @@ import { createAuthGate } from "../security/auth.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
 import { RateLimiter, rateLimitOf } from "../security/rate_limit.ts";
 import { limitRate, requireToken } from "./access.ts";
+import { mountCharacterRoutes } from "./characters.ts";
 import { mountChatRoutes } from "./chat.ts";
 import { jsonBodiesOnly } from "./json_only.ts";
+import { mountLoreRoutes } from "./lore.ts";
+import { mountRoomRoutes } from "./rooms.ts";
+import { UPLOAD_PATHS, uploadLimit } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountSocialRoutes } from "./social.ts";
 import { type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
@@ -62,15 +66,20 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   // Then the credential (AUTH_TOKEN) and each client's request rate: see core/server/SECURITY.md.
   app.use("*", requireToken(createAuthGate(services.config)));
   app.use("*", limitRate(new RateLimiter(rateLimitOf(services.config))));
+  const frameLimit = bodyLimit({
+    maxSize: services.config.MAX_FRAME_BYTES,
+    onError: (c) =>
+      c.json({ error: { code: RpcCode.InvalidRequest, message: "Request body too large" } }, 413),
+  });
+  // Uploads (cards, bundles, lorebooks) are files, bounded by CARD_MAX_BYTES instead.
+  const fileLimit = uploadLimit(services.config.CARD_MAX_BYTES);
   app.use(
     "*",
-    bodyLimit({
-      maxSize: services.config.MAX_FRAME_BYTES,
-      onError: (c) =>
-        c.json({ error: { code: RpcCode.InvalidRequest, message: "Request body too large" } }, 413),
-    }),
+    (c, next) => (UPLOAD_PATHS.has(c.req.path) ? fileLimit(c, next) : frameLimit(c, next)),
   );
-  app.use("*", jsonBodiesOnly());
+  // Every other body is JSON (uploads are files: PNG, CHARX, JSON or a form).
+  const jsonOnly = jsonBodiesOnly();
+  app.use("*", (c, next) => (UPLOAD_PATHS.has(c.req.path) ? next() : jsonOnly(c, next)));
   app.use("/api/*", async (c, next) => {
     const id = c.req.header(SESSION_HEADER);
     c.set("session", id ? tools.restSession(id) : new Session("rest", services.clock.now()));
@@ -103,6 +112,13 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   mountChatRoutes(api, { tools, personas: services.personas, log: services.log });
   mountSocialRoutes(api, tools);
   mountMemoryRoutes(api, tools);
+  mountCharacterRoutes(api, {
+    tools,
+    personas: services.personas,
+    characters: services.characters,
+  });
+  mountLoreRoutes(api, tools);
+  mountRoomRoutes(api, { tools, rooms: services.rooms, log: services.log });
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
   return app;

@@ -71,4 +71,68 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/personas/:id/memories/stats": { calls: ["memory.get_stats"] },
   "PATCH /api/memories/:id": { calls: ["memory.update"] },
   "DELETE /api/memories/:id": { calls: ["memory.delete"] },
+  "POST /api/personas/import": {
+    calls: ["persona.import_card"],
+    status: 201,
+    text:
+      "Body: the card file (JSON, PNG or CHARX; `--data-binary @card.png`) or a form's `file` " +
+      "(`-F file=@card.png`); query `?name=&on_conflict=`. Up to `CARD_MAX_BYTES` (413 beyond)",
+  },
+  "GET /api/personas/:id/card": {
+    calls: ["persona.export_card"],
+    text: "The card file itself; `?format=png|json|charx` or the `Accept` type (`image/png`, " +
+      "`application/json`, `application/zip`), `?spec=v3|v2`",
+  },
+  "GET /api/personas/:id/avatar": { text: "The persona's avatar image (404 when it has none)" },
+  "POST /api/personas/:id/greeting": {
+    calls: ["conversation.greeting"],
+    text: "Body `{index, user?}`",
+  },
+  "GET /api/personas/:id/bundle": {
+    calls: ["persona.export"],
+    text: "The bundle itself; `?include=memories,relationships,lorebooks,blocks`",
+  },
+  "POST /api/personas/bundles": {
+    calls: ["persona.import"],
+    status: 201,
+    text: "Body: the bundle; query `?name=&on_conflict=`. Up to `CARD_MAX_BYTES`",
+  },
+  "GET /api/lorebooks": { calls: ["lorebook.list"], text: "Query `?persona_id=&room_id=`" },
+  "POST /api/lorebooks": { calls: ["lorebook.create"], status: 201, text: "Body: the params" },
+  "POST /api/lorebooks/import": {
+    calls: ["lorebook.import"],
+    status: 201,
+    text: "Body: the lorebook file; query `?name=&persona_id=&room_id=`. Up to `CARD_MAX_BYTES`",
+  },
+  "GET /api/lorebooks/:id": { calls: ["lorebook.get"] },
+  "PATCH /api/lorebooks/:id": { calls: ["lorebook.update"], text: "Body: the fields to change" },
+  "DELETE /api/lorebooks/:id": { calls: ["lorebook.delete"] },
+  "GET /api/lorebooks/:id/export": {
+    calls: ["lorebook.export"],
+    text: 'The file itself: `{spec: "lorebook_v3", data}`',
+  },
+  "POST /api/lorebooks/:id/test": {
+    calls: ["lorebook.test"],
+    text: "Body `{messages, persona_id?, user?}`; that book only",
+  },
+  "PUT /api/personas/:id/lorebooks/:lorebook_id": { calls: ["lorebook.attach"] },
+  "DELETE /api/personas/:id/lorebooks/:lorebook_id": { calls: ["lorebook.detach"] },
+  "PUT /api/rooms/:id/lorebooks/:lorebook_id": { calls: ["lorebook.attach"] },
+  "DELETE /api/rooms/:id/lorebooks/:lorebook_id": { calls: ["lorebook.detach"] },
+  "POST /api/rooms": { calls: ["room.create"], status: 201, text: "Body: the params" },
+  "GET /api/rooms": { calls: ["room.list"] },
+  "GET /api/rooms/:id": { calls: ["room.get"] },
+  "DELETE /api/rooms/:id": { calls: ["room.delete"] },
+  "POST /api/rooms/:id/messages": {
+    calls: ["room.send"],
+    text: "Body `{content, sender?, stream?}`. With `stream: true` or `Accept: " +
+      "text/event-stream`: Server-Sent Events, `chunk` events (each with its `speaker`), then " +
+      "`result` (or `error`)",
+  },
+  "GET /api/rooms/:id/messages": {
+    calls: ["room.get_history"],
+    text: "Query `?limit=&before_id=`",
+  },
+  "PUT /api/rooms/:id/members/:persona_id": { calls: ["room.join"] },
+  "DELETE /api/rooms/:id/members/:persona_id": { calls: ["room.leave"] },
 };

@@ -43,6 +43,29 @@ export function replyTooLarge(response: JsonRpcResponse, limit: number): JsonRpc
   });
 }
 
+/**
+ * True when `value`'s JSON is certainly longer than `limit` characters, found without building
+ * it: string lengths and keys are summed (JSON only adds quotes, escapes and punctuation), and
+ * the walk stops as soon as the sum passes the limit. A result of megabytes is refused for the
+ * price of reading a few string lengths instead of serializing it.
+ */
+export function surelyLongerThan(value: unknown, limit: number): boolean {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === "string") total += item.length + 2;
+    else if (item !== null && typeof item === "object") {
+      for (const [key, child] of Object.entries(item)) {
+        total += Array.isArray(item) ? 1 : key.length + 4;
+        stack.push(child);
+      }
+    } else total += 1;
+    if (total > limit) return true;
+  }
+  return false;
+}
+
 function yieldToOthers(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -54,6 +77,10 @@ function yieldToOthers(): Promise<void> {
 export async function serializeWithin(reply: Reply, limit: number): Promise<BudgetedReply> {
   if (reply === undefined) return { reply, text: undefined };
   if (!Array.isArray(reply)) {
+    if (surelyLongerThan(reply, limit)) {
+      const refused = replyTooLarge(reply, limit);
+      return { reply: refused, text: JSON.stringify(refused) };
+    }
     const text = JSON.stringify(reply);
     if (text.length <= limit && byteLength(text) <= limit) return { reply, text };
     const refused = replyTooLarge(reply, limit);
@@ -65,7 +92,8 @@ export async function serializeWithin(reply: Reply, limit: number): Promise<Budg
   // Serializing stops when the budget is spent, or once as much again was serialized in vain.
   let work = limit;
   for (const response of reply) {
-    const text = room > 0 && work > 0 ? JSON.stringify(response) : "";
+    const worth = room > 0 && work > 0 && !surelyLongerThan(response, room);
+    const text = worth ? JSON.stringify(response) : "";
     work -= text.length;
     if (text.length >= YIELD_AFTER_CHARS) await yieldToOthers();
     const fits = text !== "" && text.length <= room && byteLength(text) <= room;

@@ -5,7 +5,7 @@ import { Dispatcher } from "./dispatcher.ts";
 import { success } from "./envelope.ts";
 import type { Handler, RequestScope } from "./handler.ts";
 import { HandlerRegistry } from "./registry.ts";
-import { serializeWithin } from "./reply_budget.ts";
+import { serializeWithin, surelyLongerThan } from "./reply_budget.ts";
 import { testLogger } from "../../../tests/_helpers.ts";
 
 type Ctx = RequestScope<Ctx>;
@@ -65,7 +65,11 @@ Deno.test("a batch reply stays within the budget: what does not fit becomes -320
 });
 
 Deno.test("once the budget was serialized in vain, the rest are not serialized", async () => {
-  const responses = Array.from({ length: 50 }, (_, i) => success(i, { text: "x".repeat(3_000) }));
+  // 500 control characters look small (500) but take 3,000 characters as JSON (\u0001 each).
+  const responses = Array.from(
+    { length: 50 },
+    (_, i) => success(i, { text: "\u0001".repeat(500) }),
+  );
   let serialized = 0;
   const counted = responses.map((response) => ({
     ...response,
@@ -76,7 +80,7 @@ Deno.test("once the budget was serialized in vain, the rest are not serialized",
   }));
   const { reply } = await serializeWithin(counted, 2_000);
   assert.equal((reply as unknown[]).length, 50);
-  assert.equal(serialized, 1, "3,000 characters in vain spend a 2,000-byte budget");
+  assert.equal(serialized, 1, "3,000 characters serialized in vain spend a 2,000-byte budget");
 });
 
 Deno.test("a batch larger than MAX_BATCH is refused whole with -32600 before anything runs", async () => {
@@ -94,4 +98,29 @@ Deno.test("a batch larger than MAX_BATCH is refused whole with -32600 before any
   const within = await d.handleValue([1, 2, 3].map((id) => bigCall(id, 1)), session);
   assert.equal((within as unknown[]).length, 3);
   assert.equal(calls, 3);
+});
+
+Deno.test("a result certainly over the budget is refused without being serialized", async () => {
+  let serialized = 0;
+  const huge = {
+    jsonrpc: "2.0" as const,
+    id: 1,
+    result: {
+      text: "x".repeat(5_000_000),
+      toJSON() {
+        serialized++;
+        return { text: this.text };
+      },
+    },
+  };
+  const single = await serializeWithin(huge, 1_000_000);
+  assert.equal((single.reply as { error: { code: number } }).error.code, -32005);
+  const batch = await serializeWithin([huge, { ...huge, id: 2 }], 1_000_000);
+  assert.deepEqual((batch.reply as Array<{ error: { code: number } }>).map((r) => r.error.code), [
+    -32005,
+    -32005,
+  ]);
+  assert.equal(serialized, 0, "the walk read string lengths; JSON.stringify never ran");
+  assert.equal(surelyLongerThan({ a: ["x".repeat(10)] }, 20), false);
+  assert.equal(surelyLongerThan({ a: ["x".repeat(30)] }, 20), true);
 });

@@ -81,6 +81,7 @@ const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
   persona_unavailable: { code: RpcCode.PersonaUnavailable, status: 409 },
   at_capacity: { code: RpcCode.ServerBusy, status: 503 },
   cancelled: { code: RpcCode.RequestCancelled, status: 409 },
+  too_large: { code: RpcCode.InvalidParams, status: 413 },
 };
 
 const STATUS_BY_RPC_CODE: Record<number, number> = {

@@ -1,0 +1,309 @@
+/**
+ * Character Cards V1, V2 and V3 as one model. A card is read into {@linkcode CardData} (the V3
+ * `data` object, which holds every V2 field): leniently, as the community's importers do (null
+ * for absent, a string where a list belongs, missing optional fields, TavernAI's old V1 names),
+ * and strictly where it matters (a field of the wrong type, an over-long name: -32602 naming the
+ * field). Fields this server does not interpret, inside `data` and inside `extensions`, are
+ * kept and written back on export.
+ *
+ * Specs: malfoyslastname/character-card-spec-v2 (V1, V2), kwaroran/character-card-spec-v3.
+ *
+ * @module
+ */
+import { InvalidInput } from "../errors.ts";
+import { type Lorebook, readLorebook } from "../lore/book.ts";
+import {
+  compact,
+  isObject,
+  Issues,
+  type JsonObject,
+  type ReadContext,
+  readNumber,
+  readObject,
+  readText,
+  readTextList,
+  unknownFields,
+} from "../lore/fields.ts";
+
+/** Bounds of card fields (characters and items). */
+export const CARD_LIMITS = {
+  /** A persona name (the persona table's limit). */
+  name: 64,
+  /** Description, personality, scenario, greetings, examples, prompts, notes. */
+  text: 100_000,
+  /** Greetings, tags and sources in one list. */
+  items: 256,
+  /** Characters of one tag, one source, the creator and the version. */
+  short: 500,
+} as const;
+
+/** A V3 asset as written in the card. */
+export interface CardAssetRef {
+  type: string;
+  uri: string;
+  name: string;
+  ext: string;
+  [field: string]: unknown;
+}
+
+/** The card's `data`: every V2 field, the V3 additions, and whatever else it carried. */
+export interface CardData {
+  name: string;
+  description: string;
+  personality: string;
+  scenario: string;
+  first_mes: string;
+  mes_example: string;
+  creator_notes: string;
+  system_prompt: string;
+  post_history_instructions: string;
+  alternate_greetings: string[];
+  tags: string[];
+  creator: string;
+  character_version: string;
+  extensions: JsonObject;
+  character_book?: Lorebook;
+  // V3 additions.
+  group_only_greetings: string[];
+  assets?: CardAssetRef[];
+  nickname?: string;
+  creator_notes_multilingual?: Record<string, string>;
+  source?: string[];
+  creation_date?: number;
+  modification_date?: number;
+  [field: string]: unknown;
+}
+
+/** The card versions this server reads. */
+export type CardSpec = "v1" | "v2" | "v3";
+
+/** A card read from JSON: its version and its data. */
+export interface ParsedCard {
+  spec: CardSpec;
+  data: CardData;
+}
+
+/** The V2 fields (and V1's, which V2 keeps inside `data`). */
+export const V2_FIELDS = [
+  "name",
+  "description",
+  "personality",
+  "scenario",
+  "first_mes",
+  "mes_example",
+  "creator_notes",
+  "system_prompt",
+  "post_history_instructions",
+  "alternate_greetings",
+  "character_book",
+  "tags",
+  "creator",
+  "character_version",
+  "extensions",
+] as const;
+
+/** Fields only V3 defines; a V2 export cannot hold them. */
+export const V3_ONLY_FIELDS = [
+  "group_only_greetings",
+  "assets",
+  "nickname",
+  "creator_notes_multilingual",
+  "source",
+  "creation_date",
+  "modification_date",
+] as const;
+
+const KNOWN_DATA_FIELDS = new Set<string>([...V2_FIELDS, ...V3_ONLY_FIELDS]);
+
+/** TavernAI's V1 field names, still found in old cards, and the V1 name each stands for. */
+const TAVERN_ALIASES: Record<string, string> = {
+  char_name: "name",
+  char_persona: "description",
+  world_scenario: "scenario",
+  char_greeting: "first_mes",
+  example_dialogue: "mes_example",
+};
+
+const text = { max: CARD_LIMITS.text };
+const list = { max: CARD_LIMITS.text, maxItems: CARD_LIMITS.items, single: "item" } as const;
+const tagList = { max: CARD_LIMITS.short, maxItems: CARD_LIMITS.items, single: "comma" } as const;
+
+function readAssets(ctx: ReadContext): CardAssetRef[] | undefined {
+  const value = ctx.object.assets;
+  if (value === undefined || value === null) return undefined;
+  const path = `${ctx.path}.assets`;
+  if (!Array.isArray(value)) {
+    ctx.issues.add(path, "must be an array of assets");
+    return undefined;
+  }
+  if (value.length > CARD_LIMITS.items) {
+    ctx.issues.add(path, `must hold at most ${CARD_LIMITS.items} assets`);
+    return undefined;
+  }
+  const assets: CardAssetRef[] = [];
+  value.forEach((raw, index) => {
+    if (!isObject(raw)) {
+      ctx.issues.add(`${path}.${index}`, "must be an object");
+      return;
+    }
+    const asset: ReadContext = { object: raw, path: `${path}.${index}`, issues: ctx.issues };
+    const uri = readText(asset, "uri", { max: Number.MAX_SAFE_INTEGER });
+    if (uri === undefined) {
+      ctx.issues.add(`${path}.${index}.uri`, "is required");
+      return;
+    }
+    assets.push({
+      ...raw,
+      type: readText(asset, "type", { max: 64 }) ?? "other",
+      uri,
+      name: readText(asset, "name", { max: CARD_LIMITS.short }) ?? "",
+      ext: (readText(asset, "ext", { max: 16 }) ?? "unknown").toLowerCase(),
+    });
+  });
+  return assets;
+}
+
+function readMultilingual(ctx: ReadContext): Record<string, string> | undefined {
+  const object = readObject(ctx, "creator_notes_multilingual");
+  if (!object) return undefined;
+  const notes: Record<string, string> = {};
+  for (const [language, note] of Object.entries(object)) {
+    if (typeof note === "string" && note.length <= CARD_LIMITS.text) notes[language] = note;
+    else ctx.issues.add(`${ctx.path}.creator_notes_multilingual.${language}`, "must be a string");
+  }
+  return notes;
+}
+
+/** Reads a card's `data` object (or a V1 card's root) at `at.path`. */
+function readData(object: JsonObject, at: { path: string; issues: Issues }): CardData {
+  const { path, issues } = at;
+  const ctx: ReadContext = { object, path, issues };
+  const name = (readText(ctx, "name", { max: Number.MAX_SAFE_INTEGER }) ?? "").trim();
+  if (name === "") issues.add(`${path}.name`, "is required (the character's name)");
+  else if (name.length > CARD_LIMITS.name) {
+    issues.add(`${path}.name`, `must be at most ${CARD_LIMITS.name} characters`);
+  }
+  const book = object.character_book;
+  return compact({
+    ...unknownFields(object, KNOWN_DATA_FIELDS),
+    name,
+    description: readText(ctx, "description", text) ?? "",
+    personality: readText(ctx, "personality", text) ?? "",
+    scenario: readText(ctx, "scenario", text) ?? "",
+    first_mes: readText(ctx, "first_mes", text) ?? "",
+    mes_example: readText(ctx, "mes_example", text) ?? "",
+    creator_notes: readText(ctx, "creator_notes", text) ?? "",
+    system_prompt: readText(ctx, "system_prompt", text) ?? "",
+    post_history_instructions: readText(ctx, "post_history_instructions", text) ?? "",
+    alternate_greetings: readTextList(ctx, "alternate_greetings", list) ?? [],
+    tags: readTextList(ctx, "tags", tagList) ?? [],
+    creator: readText(ctx, "creator", { max: CARD_LIMITS.short }) ?? "",
+    character_version: readText(ctx, "character_version", { max: CARD_LIMITS.short }) ?? "",
+    extensions: readObject(ctx, "extensions") ?? {},
+    // A null character_book is common (exporters write it for "none").
+    character_book: book === undefined || book === null
+      ? undefined
+      : readLorebook(book, { path: `${path}.character_book`, issues }),
+    group_only_greetings: readTextList(ctx, "group_only_greetings", list) ?? [],
+    assets: readAssets(ctx),
+    nickname: readText(ctx, "nickname", { max: CARD_LIMITS.short }),
+    creator_notes_multilingual: readMultilingual(ctx),
+    source: readTextList(ctx, "source", { ...tagList, max: 2000, single: "item" }),
+    creation_date: readNumber(ctx, "creation_date"),
+    modification_date: readNumber(ctx, "modification_date"),
+  }) as CardData;
+}
+
+/** A V1 card's root, with TavernAI's old names read as V1's and SillyTavern's extras kept. */
+function v1Data(root: JsonObject): JsonObject {
+  const data: JsonObject = {};
+  for (const [alias, field] of Object.entries(TAVERN_ALIASES)) {
+    if (root[field] === undefined && root[alias] !== undefined) data[field] = root[alias];
+  }
+  for (
+    const field of ["name", "description", "personality", "scenario", "first_mes", "mes_example"]
+  ) {
+    if (root[field] !== undefined) data[field] = root[field];
+  }
+  // SillyTavern moves these into extensions when it upgrades a V1 card; so do we.
+  const extensions: JsonObject = {};
+  for (const field of ["talkativeness", "fav"]) {
+    if (root[field] !== undefined && root[field] !== null) extensions[field] = root[field];
+  }
+  data.extensions = extensions;
+  return data;
+}
+
+/** True when `value` looks like a character card of any version. */
+export function looksLikeCard(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  if (typeof value.spec === "string" && value.spec.startsWith("chara_card_")) return true;
+  if (isObject(value.data) && "name" in value.data) return true;
+  return "name" in value || "char_name" in value;
+}
+
+/** Reads a card (V1, V2, V3; a newer `chara_card_v*` is read as V3) from its JSON value. */
+export function parseCard(value: unknown): ParsedCard {
+  if (!isObject(value) || !looksLikeCard(value)) {
+    throw new InvalidInput(
+      "Not a character card: expected a V1 card (name, description, ...) or a V2/V3 card {spec, data}",
+      [{ field: "card", message: "is not a character card" }],
+    );
+  }
+  const issues = new Issues();
+  const spec = typeof value.spec === "string" ? value.spec : "";
+  let parsed: ParsedCard;
+  if (isObject(value.data)) {
+    // V2 and V3 keep V1's fields at the root for old readers; `data` wins, the root fills gaps.
+    const root = v1Data(value);
+    const merged: JsonObject = { ...root, ...value.data };
+    if (!isObject(value.data.extensions)) merged.extensions = root.extensions;
+    const version: CardSpec = spec === "chara_card_v2" || spec === "" ? "v2" : "v3";
+    parsed = { spec: version, data: readData(merged, { path: "card.data", issues }) };
+  } else if (spec.startsWith("chara_card_v2") || spec.startsWith("chara_card_v3")) {
+    issues.add("card.data", "is required for a V2/V3 card");
+    parsed = { spec: "v2", data: readData({}, { path: "card.data", issues }) };
+  } else {
+    parsed = { spec: "v1", data: readData(v1Data(value), { path: "card", issues }) };
+  }
+  issues.throwIfAny("character card");
+  return parsed;
+}
+
+/** A V3 card object (`spec: "chara_card_v3"`) for `data`. */
+export function toV3Card(data: CardData): JsonObject {
+  return { spec: "chara_card_v3", spec_version: "3.0", data: { ...data } };
+}
+
+/** The V3-only fields of `data` (what a V2 export cannot hold), present ones only. */
+export function v3OnlyFields(data: CardData): JsonObject {
+  const fields: JsonObject = {};
+  for (const field of V3_ONLY_FIELDS) {
+    const value = data[field];
+    const empty = Array.isArray(value) && value.length === 0 && field === "group_only_greetings";
+    if (value !== undefined && !empty) fields[field] = value;
+  }
+  return fields;
+}
+
+/**
+ * A V2 card object for `data`: the V2 fields, unknown fields kept, V3-only fields left out (see
+ * {@linkcode v3OnlyFields}), and V1's six fields mirrored at the root for V1 readers.
+ */
+export function toV2Card(data: CardData): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!(V3_ONLY_FIELDS as readonly string[]).includes(key)) out[key] = value;
+  }
+  return {
+    spec: "chara_card_v2",
+    spec_version: "2.0",
+    name: data.name,
+    description: data.description,
+    personality: data.personality,
+    scenario: data.scenario,
+    first_mes: data.first_mes,
+    mes_example: data.mes_example,
+    data: out,
+  };
+}

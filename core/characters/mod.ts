@@ -1,0 +1,34 @@
+/**
+ * Character Cards: V1/V2/V3 in JSON, PNG and CHARX, in and out, as personas.
+ *
+ * @module
+ */
+import type { Config } from "../config.ts";
+import type { CharacterSettings } from "./service.ts";
+
+export { fromBase64, fromDataUrl, mimeOf, type StoredAsset, toBase64 } from "./assets.ts";
+export { type CardData, parseCard } from "./card.ts";
+export { type CardFormat, decodeCardFile, PERSONA_MCP } from "./codec.ts";
+export { replaceMacros } from "./macros.ts";
+export { type RelationshipSummary } from "./persona_card.ts";
+export { placeholderAvatar } from "./placeholder.ts";
+export { AssetRepository, characterMigrations } from "./repository.ts";
+export {
+  CharacterService,
+  imageExt,
+  type ImportCardInput,
+  type ImportedCard,
+  type OnConflict,
+} from "./service.ts";
+
+/** Longest the model may take to rate an imported character (ms). */
+export const INFER_TIMEOUT_MS = 60_000;
+
+/** Card settings from the configuration. */
+export function characterSettings(config: Config): CharacterSettings {
+  return {
+    maxBytes: config.CARD_MAX_BYTES,
+    defaultModel: config.DEFAULT_MODEL,
+    inferTimeoutMs: Math.min(config.OLLAMA_TIMEOUT_MS, INFER_TIMEOUT_MS),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * A persona's card assets in SQLite (bytes as BLOBs, in card order); the avatar is the main
+ * icon among them.
+ *
+ * @module
+ */
+import type { Database, Migration } from "../storage/db.ts";
+import type { StoredAsset } from "./assets.ts";
+
+/** Tables owned by the characters module. */
+export const characterMigrations: Migration[] = [{
+  name: "persona_assets_1",
+  sql: `
+    CREATE TABLE persona_assets (
+      persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      type TEXT NOT NULL,
+      name TEXT NOT NULL,
+      ext TEXT NOT NULL,
+      data BLOB,
+      uri TEXT,
+      extra TEXT,
+      PRIMARY KEY (persona_id, position)
+    );
+  `,
+}];
+
+interface AssetRow {
+  type: string;
+  name: string;
+  ext: string;
+  data: Uint8Array | null;
+  uri: string | null;
+  extra: string | null;
+}
+
+function fromRow(row: AssetRow): StoredAsset {
+  const asset: StoredAsset = { type: row.type, name: row.name, ext: row.ext };
+  if (row.data !== null) asset.data = new Uint8Array(row.data);
+  if (row.uri !== null) asset.uri = row.uri;
+  if (row.extra !== null) asset.extra = JSON.parse(row.extra);
+  return asset;
+}
+
+/** Reads and writes persona assets. */
+export class AssetRepository {
+  readonly #db: Database;
+
+  /** Creates a repository over `db` (migrated). */
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** The assets of `personaId`, in card order. */
+  list(personaId: string): StoredAsset[] {
+    return this.#db.all<AssetRow>(
+      "SELECT type, name, ext, data, uri, extra FROM persona_assets WHERE persona_id = ? ORDER BY position",
+      personaId,
+    ).map(fromRow);
+  }
+
+  /** Replaces every asset of `personaId` with `assets`. */
+  replace(personaId: string, assets: readonly StoredAsset[]): void {
+    this.#db.transaction(() => {
+      this.#db.run("DELETE FROM persona_assets WHERE persona_id = ?", personaId);
+      assets.forEach((asset, position) => {
+        this.#db.run(
+          `INSERT INTO persona_assets (persona_id, position, type, name, ext, data, uri, extra)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          personaId,
+          position,
+          asset.type,
+          asset.name,
+          asset.ext,
+          asset.data ?? null,
+          asset.uri ?? null,
+          asset.extra ? JSON.stringify(asset.extra) : null,
+        );
+      });
+    });
+  }
+
+  /** Bytes and count of the assets of `personaId` (without reading the bytes). */
+  summary(personaId: string): { count: number; bytes: number } {
+    const row = this.#db.get<{ count: number; bytes: number | null }>(
+      "SELECT COUNT(*) AS count, SUM(LENGTH(data)) AS bytes FROM persona_assets WHERE persona_id = ?",
+      personaId,
+    );
+    return { count: row?.count ?? 0, bytes: row?.bytes ?? 0 };
+  }
+}

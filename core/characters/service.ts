@@ -1,0 +1,264 @@
+/**
+ * Bring your characters: Character Cards in (V1/V2/V3 as JSON, PNG or CHARX) as personas with
+ * their assets and lorebook, and personas out as cards (V2 or V3, JSON, PNG or CHARX).
+ *
+ * A card without this server's own data gets its Big Five from the model when one is reachable
+ * (`traits_source: "inferred"`), else neutral scores (`"neutral"`).
+ *
+ * @module
+ */
+import { Conflict, InvalidInput } from "../errors.ts";
+import type { LlmClient } from "../llm/client.ts";
+import type { Logger } from "../log.ts";
+import type { LoreService } from "../lore/service.ts";
+import {
+  completeTraits,
+  type Persona,
+  PersonaCreate,
+  type PersonalityTraits,
+  type PersonaService,
+  type TraitsSource,
+} from "../personas/mod.ts";
+import { mainIcon, mimeOf, type StoredAsset } from "./assets.ts";
+import {
+  type CardFormat,
+  decodeCardFile,
+  decodeCardJson,
+  type DecodedCard,
+  encodeCard,
+  type EncodedCard,
+} from "./codec.ts";
+import { isPng } from "./png.ts";
+import {
+  cardFromPersona,
+  characterText,
+  type OurExtension,
+  personaFromCard,
+  type RelationshipSummary,
+} from "./persona_card.ts";
+import { placeholderAvatar } from "./placeholder.ts";
+import type { AssetRepository } from "./repository.ts";
+import { inferBigFive } from "./traits.ts";
+
+/** Tunables of card import. */
+export interface CharacterSettings {
+  /** Largest card file, and the most a CHARX may expand to. */
+  maxBytes: number;
+  /** The model that rates imported characters. */
+  defaultModel: string;
+  /** Longest the model may take to rate a character. */
+  inferTimeoutMs: number;
+}
+
+/** What the service is built from. */
+export interface CharacterDeps {
+  personas: PersonaService;
+  assets: AssetRepository;
+  lore: LoreService;
+  llm: LlmClient;
+  log: Logger;
+  settings: CharacterSettings;
+  /** Runs writes in one transaction. */
+  atomically<T>(work: () => T): T;
+  /** A summary of a persona's relationships, for exports. */
+  relationshipsOf?: (persona: Persona) => RelationshipSummary[];
+}
+
+/** What to do when the card's name is taken. */
+export type OnConflict = "error" | "rename" | "replace";
+
+/** A card to import: a file's bytes, or the card's JSON value. */
+export interface ImportCardInput {
+  file?: Uint8Array;
+  card?: unknown;
+  /** A name to use instead of the card's. */
+  name?: string;
+  onConflict?: OnConflict;
+  signal?: AbortSignal;
+}
+
+/** The outcome of an import. */
+export interface ImportedCard {
+  persona: Persona;
+  spec: DecodedCard["spec"];
+  format: CardFormat;
+  traits_source: TraitsSource;
+  lorebook_id: string | null;
+  assets: number;
+  avatar: boolean;
+  replaced: boolean;
+  notes: string[];
+}
+
+/** Character Card import and export. */
+export class CharacterService {
+  readonly #deps: CharacterDeps;
+
+  /** Creates the service. */
+  constructor(deps: CharacterDeps) {
+    this.#deps = deps;
+  }
+
+  /** Largest card file accepted. */
+  get maxBytes(): number {
+    return this.#deps.settings.maxBytes;
+  }
+
+  /** Imports a card as a new persona (or over the one of that name, with `replace`). */
+  async importCard(input: ImportCardInput): Promise<ImportedCard> {
+    const decoded = input.file
+      ? decodeCardFile(input.file, { maxBytes: this.maxBytes })
+      : decodeCardJson(input.card);
+    const { fields, ours } = personaFromCard(decoded.data);
+    const notes: string[] = [];
+    const onConflict = input.onConflict ?? "error";
+    const wanted = input.name?.trim() || fields.name;
+    const existing = this.#deps.personas.findByName(wanted);
+    if (existing && onConflict === "error") {
+      throw new Conflict(
+        `Cannot import "${wanted}": persona ${existing.id} already has this name (pass on_conflict "rename" or "replace", or a name)`,
+        [{ field: "name", message: `is already used by persona "${existing.name}"` }],
+      );
+    }
+    const name = existing && onConflict === "rename" ? this.#freeName(wanted) : wanted;
+    if (name !== wanted) notes.push(`The name "${wanted}" was taken; imported as "${name}"`);
+    const { traits, source } = await this.#traits(fields, ours, input.signal);
+    const parsed = PersonaCreate.safeParse({
+      ...fields,
+      name,
+      personality_traits: traits,
+      traits_source: source,
+      ...(ours?.backstory !== undefined ? { backstory: ours.backstory } : {}),
+      ...(ours?.goals !== undefined ? { goals: ours.goals } : {}),
+      ...(ours?.topic_preferences !== undefined
+        ? { topic_preferences: ours.topic_preferences }
+        : {}),
+      ...(ours?.speaking_style !== undefined ? { speaking_style: ours.speaking_style } : {}),
+      ...(ours?.model !== undefined ? { model: ours.model } : {}),
+    });
+    if (!parsed.success) {
+      const fieldIssues = parsed.error.issues.map((issue) => ({
+        field: `card.data.${issue.path.join(".")}`,
+        message: issue.message,
+      }));
+      throw new InvalidInput(
+        `Invalid character card: ${fieldIssues[0]?.field} ${fieldIssues[0]?.message}`,
+        fieldIssues,
+      );
+    }
+    const replace = existing && onConflict === "replace" ? existing : undefined;
+    const persona = this.#deps.atomically(() => {
+      const saved = replace
+        ? this.#deps.personas.update(replace.id, parsed.data)
+        : this.#deps.personas.create(parsed.data);
+      this.#deps.assets.replace(saved.id, decoded.assets);
+      this.#deps.lore.setOwnBook(saved, decoded.data.character_book);
+      return saved;
+    });
+    const own = this.#deps.lore.ownBook(persona.id);
+    return {
+      persona,
+      spec: decoded.spec,
+      format: decoded.format,
+      traits_source: persona.traits_source,
+      lorebook_id: own?.id ?? null,
+      assets: decoded.assets.length,
+      avatar: this.avatar(persona.id) !== null,
+      replaced: replace !== undefined,
+      notes,
+    };
+  }
+
+  async #traits(
+    fields: ReturnType<typeof personaFromCard>["fields"],
+    ours: OurExtension | null,
+    signal?: AbortSignal,
+  ): Promise<{ traits: PersonalityTraits; source: TraitsSource }> {
+    if (ours?.personality_traits) {
+      return { traits: ours.personality_traits, source: ours.traits_source ?? "set" };
+    }
+    const inferred = await inferBigFive(this.#deps.llm, {
+      model: this.#deps.settings.defaultModel,
+      name: fields.name,
+      text: characterText(fields),
+      timeoutMs: this.#deps.settings.inferTimeoutMs,
+      signal,
+    });
+    if (inferred) return { traits: inferred, source: "inferred" };
+    this.#deps.log.info("No model to rate the imported character; Big Five set neutral", {
+      name: fields.name,
+    });
+    return { traits: completeTraits({}), source: "neutral" };
+  }
+
+  #freeName(name: string): string {
+    for (let n = 2;; n++) {
+      const suffix = ` (${n})`;
+      const candidate = `${name.slice(0, 64 - suffix.length)}${suffix}`;
+      if (!this.#deps.personas.findByName(candidate)) return candidate;
+    }
+  }
+
+  /** `persona` as a card file. */
+  exportCard(persona: Persona, options: { format: CardFormat; spec: "v2" | "v3" }): EncodedCard {
+    const data = cardFromPersona(persona, {
+      relationships: this.#deps.relationshipsOf?.(persona),
+    });
+    const own = this.#deps.lore.ownBook(persona.id);
+    if (own) data.character_book = own.book;
+    return encodeCard({
+      data,
+      assets: this.#deps.assets.list(persona.id),
+      spec: options.spec,
+      format: options.format,
+      placeholder: () => placeholderAvatar(persona.name),
+    });
+  }
+
+  /** The persona's avatar (its main icon's bytes), or null. */
+  avatar(personaId: string): { data: Uint8Array; mime: string } | null {
+    const icon = mainIcon(this.#deps.assets.list(personaId));
+    return icon?.data ? { data: icon.data, mime: mimeOf(icon.ext) } : null;
+  }
+
+  /** The persona's assets (for bundles). */
+  assets(personaId: string): StoredAsset[] {
+    return this.#deps.assets.list(personaId);
+  }
+
+  /** Replaces the persona's assets (for bundles). */
+  setAssets(personaId: string, assets: readonly StoredAsset[]): void {
+    this.#deps.assets.replace(personaId, assets);
+  }
+
+  /** Sets (bytes) or removes (null) the persona's avatar; PNG, JPEG, WebP or GIF. */
+  setAvatar(personaId: string, image: Uint8Array | null): void {
+    const assets = this.#deps.assets.list(personaId);
+    const main = mainIcon(assets);
+    const others = assets.filter((asset) => asset !== main);
+    if (image === null) {
+      this.#deps.assets.replace(personaId, others);
+      return;
+    }
+    const ext = imageExt(image);
+    if (!ext) {
+      throw new InvalidInput("The avatar must be a PNG, JPEG, WebP or GIF image", [
+        { field: "avatar", message: "is not a PNG, JPEG, WebP or GIF image" },
+      ]);
+    }
+    this.#deps.assets.replace(personaId, [
+      { type: "icon", name: "main", ext, data: image },
+      ...others,
+    ]);
+  }
+}
+
+/** The extension of an image from its first bytes, or null. */
+export function imageExt(bytes: Uint8Array): string | null {
+  if (isPng(bytes)) return "png";
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
+  const head = new TextDecoder().decode(bytes.subarray(0, 12));
+  if (head.startsWith("RIFF") && head.slice(8, 12) === "WEBP") return "webp";
+  if (head.startsWith("GIF8")) return "gif";
+  return null;
+}

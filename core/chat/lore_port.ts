@@ -1,0 +1,17 @@
+/**
+ * The seam between chats and lorebooks: which books are in play for a persona (its
+ * card's own book first, then the books attached to it, then the room's) and the defaults of
+ * activation. `core/lore/` implements it; without it, chats have no lore.
+ *
+ * @module
+ */
+import type { LoreDefaults, LoreSource } from "../lore/activate.ts";
+import type { Persona } from "../personas/mod.ts";
+
+/** What chats need from lorebooks. */
+export interface ChatLore {
+  /** The books in play for `persona`, in precedence order; with `roomId`, the room's too. */
+  booksFor(persona: Persona, roomId: string | null): LoreSource[];
+  /** Values for what a book does not say (scan depth, budget, recursion steps...). */
+  readonly defaults: LoreDefaults;
+}

@@ -1,0 +1,198 @@
+/**
+ * The lorebook model: the Character Card V3 `Lorebook` object (a superset of V2's
+ * `character_book`), read leniently and kept field for field, unknown fields included, so an
+ * imported book exports unchanged.
+ *
+ * @module
+ */
+import {
+  compact,
+  isObject,
+  Issues,
+  type JsonObject,
+  readBool,
+  type ReadContext,
+  readNumber,
+  readObject,
+  readText,
+  readTextList,
+  unknownFields,
+} from "./fields.ts";
+
+/** Bounds of a lorebook accepted on import. */
+export const LORE_LIMITS = {
+  /** Entries in one book. */
+  entries: 5000,
+  /** Characters of one entry's content. */
+  content: 100_000,
+  /** Keys (or secondary keys) of one entry. */
+  keys: 500,
+  /** Characters of one key. */
+  keyChars: 1000,
+  /** Characters of names, comments and descriptions. */
+  text: 20_000,
+} as const;
+
+/**
+ * One entry, as the V3 spec lists it (V2's entry plus `use_regex`). Fields we do not interpret
+ * stay on the object (the index signature) and are written back on export.
+ */
+export interface LoreEntry {
+  keys: string[];
+  content: string;
+  extensions: JsonObject;
+  enabled: boolean;
+  insertion_order: number;
+  case_sensitive?: boolean;
+  use_regex: boolean;
+  constant?: boolean;
+  name?: string;
+  priority?: number;
+  id?: number | string;
+  comment?: string;
+  selective?: boolean;
+  secondary_keys?: string[];
+  position?: string;
+  [field: string]: unknown;
+}
+
+/** A lorebook: book-level settings and its entries. */
+export interface Lorebook {
+  name?: string;
+  description?: string;
+  scan_depth?: number;
+  token_budget?: number;
+  recursive_scanning?: boolean;
+  extensions: JsonObject;
+  entries: LoreEntry[];
+  [field: string]: unknown;
+}
+
+const ENTRY_FIELDS = new Set([
+  "keys",
+  "content",
+  "extensions",
+  "enabled",
+  "insertion_order",
+  "case_sensitive",
+  "use_regex",
+  "constant",
+  "name",
+  "priority",
+  "id",
+  "comment",
+  "selective",
+  "secondary_keys",
+  "position",
+]);
+
+const BOOK_FIELDS = new Set([
+  "name",
+  "description",
+  "scan_depth",
+  "token_budget",
+  "recursive_scanning",
+  "extensions",
+  "entries",
+]);
+
+const keyList = { max: LORE_LIMITS.keyChars, maxItems: LORE_LIMITS.keys, single: "comma" } as const;
+
+function readId(ctx: ReadContext): number | string | undefined {
+  const value = ctx.object.id;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number" || typeof value === "string") return value;
+  ctx.issues.add(ctx.path ? `${ctx.path}.id` : "id", "must be a number or a string");
+  return undefined;
+}
+
+/** Where a reader is: the dotted path of the value, and the issue list. */
+export interface ReadAt {
+  path: string;
+  issues: Issues;
+}
+
+/** Reads one V2/V3 entry at `at.path`. */
+export function readEntry(value: unknown, at: ReadAt): LoreEntry | undefined {
+  const { path, issues } = at;
+  if (!isObject(value)) {
+    issues.add(path, "must be an object");
+    return undefined;
+  }
+  const ctx: ReadContext = { object: value, path, issues };
+  const text = { max: LORE_LIMITS.text };
+  return compact({
+    ...unknownFields(value, ENTRY_FIELDS),
+    keys: readTextList(ctx, "keys", keyList) ?? [],
+    content: readText(ctx, "content", { max: LORE_LIMITS.content }) ?? "",
+    extensions: readObject(ctx, "extensions") ?? {},
+    enabled: readBool(ctx, "enabled") ?? true,
+    insertion_order: readNumber(ctx, "insertion_order") ?? 100,
+    case_sensitive: readBool(ctx, "case_sensitive"),
+    // V3 requires it; absent means false, and writing it keeps V3 exports valid.
+    use_regex: readBool(ctx, "use_regex") ?? false,
+    constant: readBool(ctx, "constant"),
+    name: readText(ctx, "name", text),
+    priority: readNumber(ctx, "priority"),
+    id: readId(ctx),
+    comment: readText(ctx, "comment", text),
+    selective: readBool(ctx, "selective"),
+    secondary_keys: readTextList(ctx, "secondary_keys", keyList),
+    position: readPosition(ctx),
+  });
+}
+
+function readPosition(ctx: ReadContext): string | undefined {
+  const value = ctx.object.position;
+  // Some exporters write SillyTavern's numeric position here (0 before, 1 after).
+  if (value === 0) return "before_char";
+  if (value === 1) return "after_char";
+  return readText(ctx, "position", { max: 64 });
+}
+
+/** Reads a V2 `character_book` or V3 `Lorebook` object at `at.path`. */
+export function readLorebook(value: unknown, at: ReadAt): Lorebook | undefined {
+  const { path, issues } = at;
+  if (!isObject(value)) {
+    issues.add(path, "must be an object");
+    return undefined;
+  }
+  const ctx: ReadContext = { object: value, path, issues };
+  const rawEntries = value.entries ?? [];
+  const entries: LoreEntry[] = [];
+  const entriesPath = path ? `${path}.entries` : "entries";
+  if (!Array.isArray(rawEntries)) {
+    issues.add(entriesPath, "must be an array");
+  } else if (rawEntries.length > LORE_LIMITS.entries) {
+    issues.add(entriesPath, `must hold at most ${LORE_LIMITS.entries} entries`);
+  } else {
+    rawEntries.forEach((raw, index) => {
+      const entry = readEntry(raw, { path: `${entriesPath}.${index}`, issues });
+      if (entry) entries.push(entry);
+    });
+  }
+  return compact({
+    ...unknownFields(value, BOOK_FIELDS),
+    name: readText(ctx, "name", { max: LORE_LIMITS.text }),
+    description: readText(ctx, "description", { max: LORE_LIMITS.text }),
+    scan_depth: readNumber(ctx, "scan_depth"),
+    token_budget: readNumber(ctx, "token_budget"),
+    recursive_scanning: readBool(ctx, "recursive_scanning"),
+    extensions: readObject(ctx, "extensions") ?? {},
+    entries,
+  });
+}
+
+/** The standalone lorebook file of the V3 spec. */
+export function lorebookV3Document(book: Lorebook): { spec: "lorebook_v3"; data: Lorebook } {
+  return { spec: "lorebook_v3", data: book };
+}
+
+/** Reads `value` as a book and throws -32602 naming every problem. */
+export function parseLorebook(value: unknown, path = "lorebook"): Lorebook {
+  const issues = new Issues();
+  const book = readLorebook(value, { path, issues });
+  issues.throwIfAny("lorebook");
+  if (!book) throw new Error("unreachable: a missing book is an issue");
+  return book;
+}

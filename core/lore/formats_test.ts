@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { InvalidInput } from "../errors.ts";
+import { lorebookV3Document, parseLorebook } from "./book.ts";
+import { lorebookFromDocument } from "./formats.ts";
+import { parseDecorators } from "./decorators.ts";
+
+Deno.test("a V2 character_book is read leniently: comma keys, null fields, missing extensions", () => {
+  const book = parseLorebook({
+    name: "World",
+    entries: [
+      { keys: "glade, refuge", content: "The glade.", enabled: null, insertion_order: "7" },
+      { keys: ["forest"], content: null, secondary_keys: null, extensions: null },
+    ],
+  });
+  assert.deepEqual(book.entries[0], {
+    keys: ["glade", "refuge"],
+    content: "The glade.",
+    extensions: {},
+    enabled: true,
+    insertion_order: 7,
+    use_regex: false,
+  });
+  assert.equal(book.entries[1]?.content, "");
+  assert.deepEqual(book.extensions, {});
+});
+
+Deno.test("unknown fields of books and entries are kept for export", () => {
+  const book = parseLorebook({
+    extensions: { "agnai/x": 1 },
+    future_field: { a: 1 },
+    entries: [{ keys: ["k"], content: "c", vendor_flag: true, extensions: { depth: 4 } }],
+  });
+  assert.deepEqual(book.future_field, { a: 1 });
+  assert.equal(book.entries[0]?.vendor_flag, true);
+  const exported = lorebookV3Document(book);
+  assert.equal(exported.spec, "lorebook_v3");
+  assert.equal(exported.data.entries[0]?.use_regex, false, "V3 requires use_regex");
+  assert.equal(exported.data.entries[0]?.vendor_flag, true);
+});
+
+Deno.test("a malformed book is one -32602 naming every bad field", () => {
+  try {
+    parseLorebook({ entries: [{ keys: [1, {}], content: 5 }, "nope", { enabled: "maybe" }] });
+    assert.fail("expected an error");
+  } catch (error) {
+    assert.ok(error instanceof InvalidInput);
+    const fields = (error.data as { fields: { field: string }[] }).fields.map((f) => f.field);
+    assert.deepEqual(fields, [
+      "lorebook.entries.0.keys.1",
+      "lorebook.entries.1",
+      "lorebook.entries.2.enabled",
+    ]);
+  }
+  assert.throws(() => parseLorebook({ entries: {} }), InvalidInput);
+});
+
+Deno.test("lorebook_v3 files, cards and SillyTavern World Info files all import", () => {
+  const v3 = lorebookFromDocument({
+    spec: "lorebook_v3",
+    data: { name: "V3", entries: [{ keys: ["a"], content: "A", use_regex: false }] },
+  });
+  assert.equal(v3.source, "lorebook_v3");
+  assert.equal(v3.book.name, "V3");
+  const card = lorebookFromDocument({
+    spec: "chara_card_v2",
+    data: { name: "Seraphina", character_book: { entries: [{ keys: ["b"], content: "B" }] } },
+  });
+  assert.equal(card.book.name, "Seraphina", "a nameless card book takes the card's name");
+  const world = lorebookFromDocument({
+    entries: {
+      "0": {
+        uid: 0,
+        key: ["eldoria", "wood"],
+        keysecondary: [],
+        comment: "eldoria",
+        content: "Eldoria is here.",
+        constant: false,
+        selective: true,
+        selectiveLogic: 0,
+        order: 100,
+        position: 0,
+        disable: false,
+        probability: 100,
+        useProbability: true,
+        depth: 4,
+        scanDepth: null,
+        caseSensitive: null,
+        matchWholeWords: true,
+      },
+      "1": {
+        uid: 1,
+        key: ["shadowfang"],
+        content: "Beasts.",
+        order: 90,
+        position: 1,
+        disable: true,
+      },
+    },
+  });
+  assert.equal(world.source, "sillytavern_world");
+  const [first, second] = world.book.entries;
+  assert.deepEqual(first?.keys, ["eldoria", "wood"]);
+  assert.equal(first?.insertion_order, 100);
+  assert.equal(first?.position, "before_char");
+  assert.equal(first?.id, 0);
+  assert.equal(first?.extensions.match_whole_words, true);
+  assert.equal(first?.extensions.selectiveLogic, 0);
+  assert.equal(second?.enabled, false);
+  assert.equal(second?.position, "after_char");
+  assert.throws(() => lorebookFromDocument({ hello: 1 }), InvalidInput);
+  assert.throws(() => lorebookFromDocument({ spec: "chara_card_v2", data: {} }), InvalidInput);
+});
+
+Deno.test("decorators are read from the top of the content and trimmed from it", () => {
+  const { decorators, content } = parseDecorators(
+    "@@scan_depth 5\n@@depth 2\n@@role user\n@@scan_depth 9\n\nThe text\n@@not_a_decorator",
+  );
+  assert.deepEqual(decorators, { scanDepth: 5, depth: 2, role: "user" });
+  assert.equal(content, "The text\n@@not_a_decorator");
+  assert.deepEqual(parseDecorators("plain").decorators, {});
+  const fallback = parseDecorators("@@risu_only 4\n@@@agn_only 4\n@@@activate_only_after 4\nx");
+  assert.deepEqual(fallback.decorators, { activateOnlyAfter: 4 });
+  assert.deepEqual(parseDecorators("@@depth -3\nx").decorators, {}, "invalid values are ignored");
+});

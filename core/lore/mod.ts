@@ -1,0 +1,38 @@
+/**
+ * Lorebooks (World Info): the V3 model, import formats, activation and storage.
+ *
+ * @module
+ */
+import type { Config } from "../config.ts";
+import { LORE_DEFAULTS, type LoreDefaults } from "./activate.ts";
+
+export {
+  activateLore,
+  type CutEntry,
+  type FiredEntry,
+  LORE_DEFAULTS,
+  type LoreActivation,
+  type LoreDefaults,
+  type LorePosition,
+  type LoreSource,
+} from "./activate.ts";
+export {
+  LORE_LIMITS,
+  type Lorebook,
+  lorebookV3Document,
+  type LoreEntry,
+  parseLorebook,
+} from "./book.ts";
+export { lorebookFromDocument, type LorebookSource } from "./formats.ts";
+export { LorebookRepository, loreMigrations, type StoredLorebook } from "./repository.ts";
+export { type LorebookView, LoreService } from "./service.ts";
+
+/** Activation defaults from the settings (the rest as SillyTavern's defaults). */
+export function loreDefaults(config: Config): LoreDefaults {
+  return {
+    ...LORE_DEFAULTS,
+    scanDepth: config.LORE_SCAN_DEPTH,
+    tokenBudget: config.LORE_TOKEN_BUDGET,
+    maxRecursionSteps: config.LORE_RECURSION_STEPS,
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Lorebook use cases: create and import books (V2 `character_book`, V3 `lorebook_v3`,
+ * SillyTavern World Info), read, update, delete, attach to personas and rooms, and say which
+ * books are in play for a chat: the persona's own (its card's), then those attached to it, then
+ * the room's.
+ *
+ * @module
+ */
+import { type Clock, isoTime } from "../clock.ts";
+import type { ChatLore } from "../chat/lore_port.ts";
+import { NotFound } from "../errors.ts";
+import type { Persona } from "../personas/mod.ts";
+import type { LoreDefaults, LoreSource } from "./activate.ts";
+import type { Lorebook } from "./book.ts";
+import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
+import type { LorebookRepository, LoreTarget, StoredLorebook } from "./repository.ts";
+
+/** A lorebook as the API shows it. */
+export interface LorebookView {
+  id: string;
+  name: string;
+  description: string;
+  owner_persona_id: string | null;
+  entry_count: number;
+  persona_ids: string[];
+  room_ids: string[];
+  created_at: string;
+  updated_at: string;
+  /** The book itself (V3 `Lorebook`), when asked for. */
+  book?: Lorebook;
+}
+
+/** What the service is built from. */
+export interface LoreServiceDeps {
+  repository: LorebookRepository;
+  clock: Clock;
+  defaults: LoreDefaults;
+}
+
+/** Lorebooks. */
+export class LoreService implements ChatLore {
+  readonly #deps: LoreServiceDeps;
+  /** Values for what a book does not say. */
+  readonly defaults: LoreDefaults;
+
+  /** Creates the service. */
+  constructor(deps: LoreServiceDeps) {
+    this.#deps = deps;
+    this.defaults = deps.defaults;
+  }
+
+  /** Stores `book` as a new lorebook (`owner`: the persona whose card it belongs to). */
+  create(book: Lorebook, options: { name?: string; ownerPersonaId?: string } = {}): StoredLorebook {
+    const now = isoTime(this.#deps.clock.now());
+    const name = options.name?.trim() || book.name?.trim() || "Lorebook";
+    const stored: StoredLorebook = {
+      id: `lore_${crypto.randomUUID()}`,
+      name,
+      owner_persona_id: options.ownerPersonaId ?? null,
+      book: options.name ? { ...book, name } : book,
+      created_at: now,
+      updated_at: now,
+    };
+    this.#deps.repository.save(stored);
+    return stored;
+  }
+
+  /** Imports a lorebook document of any supported format. */
+  import(document: unknown, options: { name?: string } = {}): {
+    lorebook: StoredLorebook;
+    source: LorebookSource;
+  } {
+    const { book, source } = lorebookFromDocument(document);
+    return { lorebook: this.create(book, options), source };
+  }
+
+  /** The book `id`; {@linkcode NotFound} when there is none. */
+  get(id: string): StoredLorebook {
+    const lorebook = this.#deps.repository.find(id);
+    if (!lorebook) {
+      throw new NotFound(`No lorebook "${id}"; list them with lorebook.list`, {
+        fields: [{ field: "lorebook_id", message: "names no lorebook" }],
+      });
+    }
+    return lorebook;
+  }
+
+  /** Books, optionally only those in play for a persona or attached to a room. */
+  list(filter: { persona?: Persona; roomId?: string } = {}): StoredLorebook[] {
+    const { repository } = this.#deps;
+    if (filter.persona) return this.#personaBooks(filter.persona.id);
+    if (filter.roomId) return repository.attachedTo({ roomId: filter.roomId });
+    return repository.list();
+  }
+
+  /** Replaces the name and/or the book of `id`. */
+  update(id: string, patch: { name?: string; book?: Lorebook }): StoredLorebook {
+    const current = this.get(id);
+    const book = patch.book ?? current.book;
+    const name = patch.name?.trim() || (patch.book ? book.name?.trim() : undefined) || current.name;
+    const updated: StoredLorebook = {
+      ...current,
+      name,
+      book: { ...book, name },
+      updated_at: isoTime(this.#deps.clock.now()),
+    };
+    this.#deps.repository.save(updated);
+    return updated;
+  }
+
+  /** Deletes `id` and its attachments. */
+  delete(id: string): StoredLorebook {
+    const lorebook = this.get(id);
+    this.#deps.repository.delete(id);
+    return lorebook;
+  }
+
+  /** Attaches `id` to a persona or a room (which must exist: the caller checks). */
+  attach(id: string, target: LoreTarget): StoredLorebook {
+    const lorebook = this.get(id);
+    this.#deps.repository.attach(id, target);
+    return lorebook;
+  }
+
+  /** Detaches `id` from a persona or a room. */
+  detach(id: string, target: LoreTarget): boolean {
+    this.get(id);
+    return this.#deps.repository.detach(id, target);
+  }
+
+  /** The book a persona's card brought (exported as its `character_book`). */
+  ownBook(personaId: string): StoredLorebook | undefined {
+    return this.#deps.repository.ownedBy(personaId);
+  }
+
+  /** Sets (or with undefined, removes) the book of a persona's card. */
+  setOwnBook(persona: Persona, book: Lorebook | undefined): StoredLorebook | undefined {
+    const { repository } = this.#deps;
+    const current = repository.ownedBy(persona.id);
+    if (!book) {
+      if (current) repository.delete(current.id);
+      return undefined;
+    }
+    if (current) return this.update(current.id, { book, name: book.name ?? current.name });
+    return this.create(book, { name: book.name ?? persona.name, ownerPersonaId: persona.id });
+  }
+
+  #personaBooks(personaId: string): StoredLorebook[] {
+    const { repository } = this.#deps;
+    const own = repository.ownedBy(personaId);
+    const attached = repository.attachedTo({ personaId }).filter((book) => book.id !== own?.id);
+    return own ? [own, ...attached] : attached;
+  }
+
+  /** The books in play for `persona` (and the room's, with `roomId`), in precedence order. */
+  booksFor(persona: Persona, roomId: string | null): LoreSource[] {
+    const books = this.#personaBooks(persona.id);
+    if (roomId !== null) {
+      const seen = new Set(books.map((book) => book.id));
+      for (const book of this.#deps.repository.attachedTo({ roomId })) {
+        if (!seen.has(book.id)) books.push(book);
+      }
+    }
+    return books.map((book) => ({ id: book.id, name: book.name, book: book.book }));
+  }
+
+  /** The API view of `lorebook`, with the book itself when `full`. */
+  view(lorebook: StoredLorebook, full = false): LorebookView {
+    const attached = this.#deps.repository.attachments(lorebook.id);
+    return {
+      id: lorebook.id,
+      name: lorebook.name,
+      description: lorebook.book.description ?? "",
+      owner_persona_id: lorebook.owner_persona_id,
+      entry_count: lorebook.book.entries.length,
+      ...attached,
+      created_at: lorebook.created_at,
+      updated_at: lorebook.updated_at,
+      ...(full ? { book: lorebook.book } : {}),
+    };
+  }
+}

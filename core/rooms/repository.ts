@@ -1,0 +1,243 @@
+/**
+ * Rooms in SQLite: the room, its members over time (a membership is a span of the room's
+ * transcript, from the line after joining to the last line before leaving), and its transcript.
+ * A member's view of the transcript is the lines inside its spans: what was said while it was
+ * away never reaches its prompt.
+ *
+ * @module
+ */
+import type { Database, Migration } from "../storage/db.ts";
+import type { ReplyMode } from "./speakers.ts";
+
+/** Tables owned by the rooms module (after personas). */
+export const roomMigrations: Migration[] = [{
+  name: "rooms_1",
+  sql: `
+    CREATE TABLE rooms (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      scenario TEXT NOT NULL DEFAULT '',
+      reply_mode TEXT NOT NULL,
+      max_replies INTEGER NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE TABLE room_members (
+      room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+      persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+      joined_seq INTEGER NOT NULL,
+      left_seq INTEGER,
+      joined_at TEXT NOT NULL,
+      left_at TEXT,
+      PRIMARY KEY (room_id, persona_id, joined_seq)
+    );
+    CREATE TABLE room_messages (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+      speaker_kind TEXT NOT NULL,
+      persona_id TEXT,
+      speaker TEXT NOT NULL,
+      content TEXT NOT NULL,
+      reason TEXT,
+      model TEXT,
+      tokens INTEGER NOT NULL DEFAULT 0,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX room_messages_by_room ON room_messages (room_id, seq);
+  `,
+}];
+
+/** A room's settings. */
+export interface Room {
+  id: string;
+  name: string;
+  scenario: string;
+  reply_mode: ReplyMode;
+  max_replies: number;
+  created_at: string;
+}
+
+/** One line of a room's transcript. */
+export interface RoomMessage {
+  id: string;
+  seq: number;
+  room_id: string;
+  speaker_kind: "user" | "persona";
+  persona_id: string | null;
+  speaker: string;
+  content: string;
+  /** Why this persona spoke (`mentioned`, `most_willing`, ...); null for the user. */
+  reason: string | null;
+  model: string | null;
+  tokens: number;
+  created_at: string;
+}
+
+/** A member present in a room. */
+export interface Member {
+  persona_id: string;
+  joined_at: string;
+  joined_seq: number;
+}
+
+const MESSAGE_COLUMNS =
+  "id, seq, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at";
+
+/** Reads and writes rooms. */
+export class RoomRepository {
+  readonly #db: Database;
+
+  /** Creates a repository over `db` (migrated). */
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** Inserts `room`. */
+  create(room: Room): void {
+    this.#db.run(
+      "INSERT INTO rooms (id, name, scenario, reply_mode, max_replies, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      room.id,
+      room.name,
+      room.scenario,
+      room.reply_mode,
+      room.max_replies,
+      room.created_at,
+    );
+  }
+
+  /** The room `id`. */
+  find(id: string): Room | undefined {
+    return this.#db.get<Room>(
+      "SELECT id, name, scenario, reply_mode, max_replies, created_at FROM rooms WHERE id = ?",
+      id,
+    );
+  }
+
+  /** Every room, oldest first. */
+  list(): Room[] {
+    return this.#db.all<Room>(
+      "SELECT id, name, scenario, reply_mode, max_replies, created_at FROM rooms ORDER BY created_at, id",
+    );
+  }
+
+  /** Deletes a room with its members and transcript. */
+  delete(id: string): boolean {
+    return this.#db.run("DELETE FROM rooms WHERE id = ?", id) > 0;
+  }
+
+  /** The last line's number in the room (0 before any). */
+  lastSeq(roomId: string): number {
+    return this.#db.get<{ seq: number | null }>(
+      "SELECT MAX(seq) AS seq FROM room_messages WHERE room_id = ?",
+      roomId,
+    )?.seq ?? 0;
+  }
+
+  /** Members present now, in the order they joined. */
+  members(roomId: string): Member[] {
+    return this.#db.all<Member>(
+      `SELECT persona_id, joined_at, joined_seq FROM room_members
+       WHERE room_id = ? AND left_seq IS NULL ORDER BY joined_seq, rowid`,
+      roomId,
+    );
+  }
+
+  /** Starts a membership (at ISO time `at`); false when the persona is already present. */
+  join(roomId: string, { personaId, at }: { personaId: string; at: string }): boolean {
+    return this.#db.transaction(() => {
+      const present = this.#db.get<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM room_members WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL",
+        roomId,
+        personaId,
+      );
+      if ((present?.n ?? 0) > 0) return false;
+      this.#db.run(
+        `INSERT INTO room_members (room_id, persona_id, joined_seq, joined_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (room_id, persona_id, joined_seq) DO UPDATE SET left_seq = NULL, left_at = NULL,
+           joined_at = excluded.joined_at`,
+        roomId,
+        personaId,
+        this.lastSeq(roomId),
+        at,
+      );
+      return true;
+    });
+  }
+
+  /** Ends a membership (at ISO time `at`); false when the persona was not present. */
+  leave(roomId: string, { personaId, at }: { personaId: string; at: string }): boolean {
+    return this.#db.run(
+      `UPDATE room_members SET left_seq = ?, left_at = ?
+       WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL`,
+      this.lastSeq(roomId),
+      at,
+      roomId,
+      personaId,
+    ) > 0;
+  }
+
+  /** Appends a line; returns it with its number. */
+  append(message: Omit<RoomMessage, "seq">): RoomMessage {
+    this.#db.run(
+      `INSERT INTO room_messages (id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      message.id,
+      message.room_id,
+      message.speaker_kind,
+      message.persona_id,
+      message.speaker,
+      message.content,
+      message.reason,
+      message.model,
+      message.tokens,
+      message.created_at,
+    );
+    return { ...message, seq: this.lastSeq(message.room_id) };
+  }
+
+  /** The last `limit` lines `personaId` was present for, oldest first. */
+  seenBy(
+    roomId: string,
+    { personaId, limit }: { personaId: string; limit: number },
+  ): RoomMessage[] {
+    const columns = MESSAGE_COLUMNS.split(", ").map((c) => `m.${c}`).join(", ");
+    return this.#db.all<RoomMessage>(
+      `SELECT ${columns} FROM room_messages m
+       WHERE m.room_id = ? AND EXISTS (
+         SELECT 1 FROM room_members p WHERE p.room_id = m.room_id AND p.persona_id = ?
+           AND m.seq > p.joined_seq AND (p.left_seq IS NULL OR m.seq <= p.left_seq))
+       ORDER BY m.seq DESC LIMIT ?`,
+      roomId,
+      personaId,
+      limit,
+    ).reverse();
+  }
+
+  /** A page of the transcript, newest first, before line `beforeSeq` when given. */
+  page(roomId: string, options: { limit: number; beforeSeq?: number }): RoomMessage[] {
+    return this.#db.all<RoomMessage>(
+      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND seq < ?
+       ORDER BY seq DESC LIMIT ?`,
+      roomId,
+      options.beforeSeq ?? Number.MAX_SAFE_INTEGER,
+      options.limit,
+    );
+  }
+
+  /** The line `id` of the room, if any. */
+  findMessage(roomId: string, id: string): RoomMessage | undefined {
+    return this.#db.get<RoomMessage>(
+      `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND id = ?`,
+      roomId,
+      id,
+    );
+  }
+
+  /** Number of lines in the room. */
+  count(roomId: string): number {
+    return this.#db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM room_messages WHERE room_id = ?",
+      roomId,
+    )?.n ?? 0;
+  }
+}

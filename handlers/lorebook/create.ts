@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { parseLorebook } from "../../core/lore/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { bookFields, targetFields } from "./_params.ts";
+import { loreTarget } from "./_target.ts";
+
+/** Creates a lorebook from its fields; attaches it to a persona or a room when one is named. */
+export default defineHandler({
+  method: "lorebook.create",
+  description:
+    "Create a lorebook (World Info) from V3 fields and entries; attached to persona_id or room_id when given",
+  params: z.strictObject({
+    name: z.string().trim().min(1).max(200),
+    ...bookFields,
+    ...targetFields,
+  }),
+  result:
+    "`{lorebook_id, lorebook}` with its book ([lorebooks](../core/characters/README.md#lorebooks))",
+  errors: ["persona_not_found", "not_found", "invalid_input"],
+  handle({ name, persona_id, room_id, ...fields }, ctx) {
+    const target = loreTarget(ctx, { persona_id, room_id, required: false });
+    const book = parseLorebook({ ...fields, name });
+    const lorebook = ctx.lore.create(book, { name });
+    if (target) ctx.lore.attach(lorebook.id, target);
+    return { lorebook_id: lorebook.id, lorebook: ctx.lore.view(lorebook, true) };
+  },
+});

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { targetFields } from "./_params.ts";
+import { loreTarget } from "./_target.ts";
+
+/** Imports a lorebook file: V3 `lorebook_v3`, a V2 `character_book`, a card's book, or SillyTavern World Info. */
+export default defineHandler({
+  method: "lorebook.import",
+  description:
+    "Import a lorebook: {spec: lorebook_v3, data}, a V2 character_book, a character card's book or a SillyTavern World Info file; attached to persona_id or room_id when given",
+  params: z.strictObject({
+    lorebook: z.record(z.string(), z.unknown()),
+    name: z.string().trim().min(1).max(200).optional(),
+    ...targetFields,
+  }),
+  result:
+    "`{lorebook_id, source, lorebook}`; `source` is `lorebook_v3`, `character_book`, `card` or `sillytavern_world`",
+  errors: ["persona_not_found", "not_found", "invalid_input"],
+  handle(params, ctx) {
+    const target = loreTarget(ctx, { ...params, required: false });
+    const { lorebook, source } = ctx.lore.import(params.lorebook, { name: params.name });
+    if (target) ctx.lore.attach(lorebook.id, target);
+    return { lorebook_id: lorebook.id, source, lorebook: ctx.lore.view(lorebook) };
+  },
+});

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { activateLore } from "../../core/lore/mod.ts";
+import { macrosFor } from "../../core/chat/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { resolvePersona } from "../../core/sessions/mod.ts";
+
+/** Which entries would fire for some chat text: a dry run for debugging a lorebook. */
+export default defineHandler({
+  method: "lorebook.test",
+  description:
+    "Dry run: which lorebook entries would fire for these messages (oldest first), with the books in play for the persona (and room), or only lorebook_ids",
+  params: z.strictObject({
+    messages: z.array(z.strictObject({
+      name: z.string().max(128).default(""),
+      text: z.string().max(16_000),
+    })).min(1).max(200),
+    persona_id: z.string().min(1).optional(),
+    room_id: z.string().min(1).optional(),
+    lorebook_ids: z.array(z.string().min(1)).max(32).optional(),
+    user: z.string().trim().min(1).max(128).default("user"),
+  }),
+  result:
+    "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}]}`; probability rolls all pass",
+  errors: ["persona_not_found", "no_active_persona", "not_found"],
+  handle(params, ctx) {
+    // With explicit books, a persona is only needed for {{char}}: the active one, if any.
+    const persona = params.lorebook_ids && params.persona_id === undefined &&
+        ctx.session.activePersonaId === null
+      ? undefined
+      : resolvePersona(ctx, params.persona_id);
+    const roomId = params.room_id === undefined ? null : ctx.rooms.get(params.room_id).id;
+    const books = params.lorebook_ids
+      ? params.lorebook_ids.map((id) => ctx.lore.get(id)).map((b) => ({
+        id: b.id,
+        name: b.name,
+        book: b.book,
+      }))
+      : persona
+      ? ctx.lore.booksFor(persona, roomId)
+      : [];
+    const activation = activateLore({
+      books,
+      messages: params.messages,
+      defaults: ctx.lore.defaults,
+      substitute: persona ? macrosFor(persona, params.user) : undefined,
+      random: () => 0,
+    });
+    return { persona_id: persona?.id ?? null, lorebook_ids: books.map((b) => b.id), ...activation };
+  },
+});

@@ -1,0 +1,31 @@
+/**
+ * The `avatar` field of `persona.create` and `persona.update`: an image in base64 (or a base64
+ * `data:` URL) sets it, null removes it, and the object `persona.get` shows is read-only.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { fromBase64, imageExt } from "../../core/characters/mod.ts";
+import { InvalidInput } from "../../core/errors.ts";
+
+/** The avatar param. */
+export const avatarParam = z.union([
+  z.string().min(1).max(30_000_000),
+  z.null(),
+  z.looseObject({}).describe("read-only (as persona.get shows it): ignored"),
+]);
+
+/** What the param asks: an image to set, null to remove, undefined to leave as it is. */
+export function avatarImage(
+  value: z.output<typeof avatarParam> | undefined,
+): Uint8Array | null | undefined {
+  if (value === undefined || (value !== null && typeof value === "object")) return undefined;
+  if (value === null) return null;
+  const image = fromBase64(value);
+  if (!image || !imageExt(image)) {
+    throw new InvalidInput("The avatar must be a PNG, JPEG, WebP or GIF image in base64", [
+      { field: "avatar", message: "is not a base64 PNG, JPEG, WebP or GIF image" },
+    ]);
+  }
+  return image;
+}

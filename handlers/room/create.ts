@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { MAX_ROOM_MEMBERS } from "../../core/rooms/mod.ts";
+import { defineHandler } from "../../core/server/define_handler.ts";
+
+/** Opens a room where the user chats with several personas. */
+export default defineHandler({
+  method: "room.create",
+  description:
+    "Open a room for a group chat of the user with personas (ids or names); lorebooks attached to the room apply to everyone in it",
+  params: z.strictObject({
+    persona_ids: z.array(z.string().min(1)).min(1).max(MAX_ROOM_MEMBERS),
+    lorebook_ids: z.array(z.string().min(1)).max(32).default([]),
+    scenario: z.string().max(20_000).default(""),
+    name: z.string().trim().min(1).max(200).optional(),
+    /** `natural`: the persona-to-persona rules choose who answers; `everyone`: all answer. */
+    reply_mode: z.enum(["natural", "everyone"]).default("natural"),
+    /** Most replies to one user message (default: the number of personas, at most 8). */
+    max_replies: z.number().int().min(1).max(32).optional(),
+  }),
+  result:
+    "`{room_id, room: {id, name, scenario, reply_mode, max_replies, members, message_count, created_at}, lorebook_ids}` ([rooms](../core/characters/README.md#group-chat))",
+  errors: ["persona_not_found", "not_found", "invalid_input"],
+  handle(params, ctx) {
+    const personas = params.persona_ids.map((id) => ctx.personas.resolve(id));
+    const books = params.lorebook_ids.map((id) => ctx.lore.get(id));
+    const room = ctx.rooms.create({
+      personas,
+      name: params.name,
+      scenario: params.scenario,
+      replyMode: params.reply_mode,
+      maxReplies: params.max_replies,
+    });
+    for (const book of books) ctx.lore.attach(book.id, { roomId: room.id });
+    return { room_id: room.id, room, lorebook_ids: books.map((book) => book.id) };
+  },
+});

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/server/define_handler.ts";
+
+/** One room: settings, members present, lorebooks. */
+export default defineHandler({
+  method: "room.get",
+  description: "A room: its settings, the personas present and its lorebooks",
+  params: z.strictObject({ room_id: z.string().min(1) }),
+  result: "`{room, lorebooks: [{id, name}]}`",
+  errors: ["not_found"],
+  handle(params, ctx) {
+    const room = ctx.rooms.view(params.room_id);
+    const lorebooks = ctx.lore.list({ roomId: room.id }).map((book) => ({
+      id: book.id,
+      name: book.name,
+    }));
+    return { room, lorebooks };
+  },
+});

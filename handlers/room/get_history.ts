@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/server/define_handler.ts";
+
+/** The room's transcript, newest first, paged with before_id. */
+export default defineHandler({
+  method: "room.get_history",
+  description: "A room's transcript (the user's lines and each persona's, named), newest first",
+  params: z.strictObject({
+    room_id: z.string().min(1),
+    limit: z.number().int().min(1).max(200).default(50),
+    before_id: z.string().min(1).optional(),
+  }),
+  result:
+    "`{room_id, messages: [{id, seq, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at}], has_more}`, newest first",
+  errors: ["not_found"],
+  handle(params, ctx) {
+    const page = ctx.rooms.history(params.room_id, {
+      limit: params.limit,
+      beforeId: params.before_id,
+    });
+    return { room_id: params.room_id, ...page };
+  },
+});

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/server/define_handler.ts";
+
+/** A persona joins a room: from now on it hears, remembers and may answer. */
+export default defineHandler({
+  method: "room.join",
+  description:
+    "A persona (id or name) joins a room; it hears and remembers what is said from now on",
+  params: z.strictObject({ room_id: z.string().min(1), persona_id: z.string().min(1) }),
+  result: "`{persona_id, joined, room}`; `joined` is false when it was already there",
+  errors: ["not_found", "persona_not_found", "invalid_input"],
+  handle(params, ctx) {
+    const persona = ctx.personas.resolve(params.persona_id);
+    return { persona_id: persona.id, ...ctx.rooms.join(params.room_id, persona) };
+  },
+});

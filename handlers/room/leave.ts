@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/server/define_handler.ts";
+
+/** A persona leaves a room: it neither hears nor remembers what is said after. */
+export default defineHandler({
+  method: "room.leave",
+  description:
+    "A persona (id or name) leaves a room; it neither hears nor remembers what is said until it joins again",
+  params: z.strictObject({ room_id: z.string().min(1), persona_id: z.string().min(1) }),
+  result: "`{persona_id, left, room}`; `left` is false when it was not there",
+  errors: ["not_found", "persona_not_found"],
+  handle(params, ctx) {
+    const persona = ctx.personas.resolve(params.persona_id);
+    return { persona_id: persona.id, ...ctx.rooms.leave(params.room_id, persona) };
+  },
+});

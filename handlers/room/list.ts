@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { pageOf, pageParams } from "../../core/paging.ts";
+
+/** The rooms, a page at a time. */
+export default defineHandler({
+  method: "room.list",
+  description: "List the rooms with the personas present; page with limit and cursor",
+  params: z.strictObject(pageParams({ default: 100, max: 500 })),
+  result: "`{rooms: [room], total_count, has_more, next_cursor}`",
+  errors: [],
+  handle(params, ctx) {
+    const rooms = ctx.rooms.list();
+    const { items, ...paging } = pageOf(rooms, params, (room) => room.id);
+    return { rooms: items, total_count: rooms.length, ...paging };
+  },
+});

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { defineHandler } from "../../core/server/define_handler.ts";
+import { MAX_MESSAGE_CHARS } from "../conversation/_chat.ts";
+
+/** The user speaks in a room; the personas present answer. */
+export default defineHandler({
+  method: "room.send",
+  description:
+    "Say something in a room; the personas present answer in turn (named ones first); stream:true sends room.chunk notifications with each speaker first",
+  params: z.strictObject({
+    room_id: z.string().min(1),
+    content: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
+    sender: z.string().trim().min(1).max(128).default("user"),
+    stream: z.boolean().default(false),
+  }),
+  result:
+    "`{room_id, message_id, replies: [{message_id, persona_id, speaker, content, reason, continue_score?, lore_used, model, tokens}]}`; with `stream: true`, `room.chunk {request_id, room_id, persona_id, speaker, index, text}` notifications come first ([rooms](../core/characters/README.md#group-chat))",
+  errors: ["not_found", "llm_unavailable", "busy"],
+  handle(params, ctx) {
+    const requestId = ctx.requestId ?? null;
+    return ctx.rooms.send({
+      roomId: params.room_id,
+      content: params.content,
+      sender: params.sender,
+      signal: ctx.signal,
+      onChunk: params.stream
+        ? (speaker, index, text) =>
+          ctx.notify("room.chunk", {
+            request_id: requestId,
+            room_id: params.room_id,
+            persona_id: speaker.id,
+            speaker: speaker.name,
+            index,
+            text,
+          })
+        : undefined,
+    });
+  },
+});
