@@ -23,7 +23,9 @@ const seed = numberFlag(Deno.args, "seed", 7);
 const ollama = await spawnHelper(
   [
     "--allow-net=127.0.0.1",
-    new URL("./fake_ollama_server.ts", import.meta.url).pathname,
+    new URL("./fake_model_server.ts", import.meta.url).pathname,
+    "--provider",
+    "ollama",
     "--first-token-ms",
     "0",
   ],
