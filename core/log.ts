@@ -19,6 +19,10 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** The least severe level written now (loggers made by `createLogger` have it). */
+  level?(): LogLevel;
+  /** Changes that level while running (the dashboard's System page, `system.set_log_level`). */
+  setLevel?(level: LogLevel): void;
 }
 
 function formatValue(value: unknown): string {
@@ -36,9 +40,9 @@ export interface LoggerOptions {
 /** Creates a logger that drops lines below `level`. */
 export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
   const write = options.write ?? ((line: string) => console.error(line));
-  const threshold = RANK[level];
+  let current = level;
   const emit = (lineLevel: LogLevel, message: string, fields?: LogFields) => {
-    if (RANK[lineLevel] < threshold) return;
+    if (RANK[lineLevel] < RANK[current]) return;
     const extra = fields
       ? Object.entries(fields).map(([key, value]) => ` ${key}=${formatValue(value)}`).join("")
       : "";
@@ -49,5 +53,9 @@ export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logg
     info: (message, fields) => emit("info", message, fields),
     warn: (message, fields) => emit("warn", message, fields),
     error: (message, fields) => emit("error", message, fields),
+    level: () => current,
+    setLevel(next) {
+      current = next;
+    },
   };
 }

@@ -11,6 +11,8 @@ import { socialContributor } from "./chat/social_sections.ts";
 import { dialogueMigrations, DialogueRepository, DialogueService } from "./dialogue/mod.ts";
 import { emotionMigrations, EmotionRepository, EmotionService } from "./emotions/mod.ts";
 import { createLlmClient, type LlmClient } from "./llm/mod.ts";
+import { timedLlmClient } from "./llm/timed.ts";
+import { NO_TELEMETRY, type Telemetry } from "./telemetry.ts";
 import {
   relationshipMigrations,
   RelationshipRepository,
@@ -104,6 +106,8 @@ export interface ServiceOptions {
   /** The language model; by default the client the settings ask for (the simulation passes
    * its scripted model here). */
   llm?: LlmClient;
+  /** Where the model's and memory search's timings go (the server's metrics); none by default. */
+  telemetry?: Telemetry;
 }
 
 /** A persona's relationships, named, as a card export summarises them. */
@@ -144,8 +148,9 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const sessions = new SessionRegistry(() => clock.now(), { maxDetached: config.MAX_SESSIONS });
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
-  const llm = options.llm ?? createLlmClient(config);
-  const memory = createMemoryService({ config, db, clock, log, llm, personas });
+  const telemetry = options.telemetry ?? NO_TELEMETRY;
+  const llm = timedLlmClient(options.llm ?? createLlmClient(config), telemetry);
+  const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
   const relationships = new RelationshipService({

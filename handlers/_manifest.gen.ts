@@ -75,14 +75,22 @@ import $room_join from "./room/join.ts";
 import $room_leave from "./room/leave.ts";
 import $room_list from "./room/list.ts";
 import $room_send from "./room/send.ts";
+import $rpc_discover from "./rpc/discover.ts";
 import $server_discover from "./server/discover.ts";
 import $session_clear from "./session/clear.ts";
 import $session_get_info from "./session/get_info.ts";
+import $simulation_cancel from "./simulation/cancel.ts";
+import $simulation_list from "./simulation/list.ts";
 import $simulation_run from "./simulation/run.ts";
+import $simulation_scenarios from "./simulation/scenarios.ts";
+import $simulation_start from "./simulation/start.ts";
+import $simulation_status from "./simulation/status.ts";
 import $state_load from "./state/load.ts";
 import $state_save from "./state/save.ts";
 import $subscriptions_listen from "./subscriptions/listen.ts";
 import $system_models from "./system/models.ts";
+import $system_set_log_level from "./system/set_log_level.ts";
+import $system_settings from "./system/settings.ts";
 import $system_status from "./system/status.ts";
 import $tasks_cancel from "./tasks/cancel.ts";
 import $tasks_get from "./tasks/get.ts";
@@ -167,14 +175,22 @@ export const handlers: Handler[] = [
   $room_leave,
   $room_list,
   $room_send,
+  $rpc_discover,
   $server_discover,
   $session_clear,
   $session_get_info,
+  $simulation_cancel,
+  $simulation_list,
   $simulation_run,
+  $simulation_scenarios,
+  $simulation_start,
+  $simulation_status,
   $state_load,
   $state_save,
   $subscriptions_listen,
   $system_models,
+  $system_set_log_level,
+  $system_settings,
   $system_status,
   $tasks_cancel,
   $tasks_get,

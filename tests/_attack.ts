@@ -38,7 +38,7 @@ export class RssWatch {
     this.#reading = this.#read(sampler.stdout);
   }
 
-  async #read(stdout: ReadableStream<Uint8Array>): Promise<void> {
+  async #read(stdout: Deno.ChildProcess["stdout"]): Promise<void> {
     for await (const chunk of stdout.pipeThrough(new TextDecoderStream())) {
       for (const match of chunk.matchAll(/VmRSS:\s+(\d+) kB/g)) {
         this.#peak = Math.max(this.#peak, Number(match[1]) / 1024);

@@ -79,6 +79,15 @@ async function storeAsAria(call: Call, content: string, extra: Record<string, un
   return (await call("memory.store", { content, ...extra })).memory_id as string;
 }
 
+/** Polls a simulation run until it has finished; resolves to its last status. */
+async function settledRun(call: Call, runId: string): Promise<Record<string, unknown>> {
+  while (true) {
+    const status = await call("simulation.status", { run_id: runId });
+    if (status.status !== "running") return status;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** One scenario per method: the setup it needs, then the call whose result is compared. */
 const SCENARIOS: Record<string, Scenario> = {
   "ping": (call) => call("ping"),
@@ -123,6 +132,42 @@ const SCENARIOS: Record<string, Scenario> = {
   "conversation.get_history": (call) => call("conversation.get_history", { room_id: "p" }),
   "conversation.cancel": (call) => call("conversation.cancel", { request_id: "nothing-running" }),
   "system.models": (call) => call("system.models"),
+  "system.settings": async (call) => {
+    const { settings } = await call("system.settings") as { settings: Array<{ name: string }> };
+    // Each server has its own temporary data directory.
+    return settings.filter((setting) => setting.name !== "DATA_DIR");
+  },
+  "system.set_log_level": (call) => call("system.set_log_level", { level: "error" }),
+  "rpc.discover": (call) => call("rpc.discover"),
+  "simulation.scenarios": (call) => call("simulation.scenarios"),
+  "simulation.start": async (call) => {
+    const run = await call("simulation.start", {
+      scenario: "tavern_evening",
+      ticks: 3,
+      model: "scripted",
+    });
+    await settledRun(call, run.run_id as string);
+    return run;
+  },
+  "simulation.status": async (call) => {
+    const run = await call("simulation.start", {
+      scenario: "tavern_evening",
+      ticks: 4,
+      model: "scripted",
+    });
+    return await settledRun(call, run.run_id as string);
+  },
+  "simulation.list": async (call) => (await call("simulation.list")).runs,
+  "simulation.cancel": async (call) => {
+    const run = await call("simulation.start", {
+      scenario: "tavern_evening",
+      ticks: 5000,
+      model: "scripted",
+    });
+    const cancelled = await call("simulation.cancel", { run_id: run.run_id });
+    await settledRun(call, run.run_id as string);
+    return { run_id: cancelled.run_id, scenario: cancelled.scenario };
+  },
   "relationship.update": async (call) => {
     const [aria, kira] = await personaIds(call);
     return call("relationship.update", {

@@ -174,6 +174,11 @@ function readMultilingual(ctx: ReadContext): Record<string, string> | undefined 
   return notes;
 }
 
+/** Tags trimmed, blank ones dropped (exporters leave `""` and `" "` in tag lists). */
+function tagsOf(tags: string[] | undefined): string[] {
+  return (tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== "");
+}
+
 /** Reads a card's `data` object (or a V1 card's root) at `at.path`. */
 function readData(object: JsonObject, at: { path: string; issues: Issues }): CardData {
   const { path, issues } = at;
@@ -196,7 +201,7 @@ function readData(object: JsonObject, at: { path: string; issues: Issues }): Car
     system_prompt: readText(ctx, "system_prompt", text) ?? "",
     post_history_instructions: readText(ctx, "post_history_instructions", text) ?? "",
     alternate_greetings: readTextList(ctx, "alternate_greetings", list) ?? [],
-    tags: readTextList(ctx, "tags", tagList) ?? [],
+    tags: tagsOf(readTextList(ctx, "tags", tagList)),
     creator: readText(ctx, "creator", { max: CARD_LIMITS.short }) ?? "",
     character_version: readText(ctx, "character_version", { max: CARD_LIMITS.short }) ?? "",
     extensions: readObject(ctx, "extensions") ?? {},

@@ -13,6 +13,7 @@ import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { isObject, type JsonObject } from "../lore/fields.ts";
 import { dataUrl, fromDataUrl, kindFolder, mainIcon, mimeOf, type StoredAsset } from "./assets.ts";
 import {
+  CARD_LIMITS,
   type CardAssetRef,
   type CardData,
   type CardSpec,
@@ -29,6 +30,12 @@ export type CardFormat = "json" | "png" | "charx";
 
 /** This server's namespace in `extensions` (V2 spec: namespace what you store there). */
 export const PERSONA_MCP = "persona-mcp";
+/**
+ * The asset type of a CHARX file its card does not list (e.g. RisuAI's `module.risum`): its
+ * `name` is its path in the zip. A CHARX export writes it back at that path, unlisted; other
+ * formats list it like any asset (V3 allows application-specific types).
+ */
+export const CHARX_FILE = "x-charx-file";
 /** Where a V2 export keeps the card's V3-only fields, inside {@linkcode PERSONA_MCP}. */
 const CARD_V3_KEY = "card_v3";
 /** Set inside {@linkcode PERSONA_MCP} when a PNG export's image is a generated placeholder. */
@@ -89,6 +96,40 @@ function resolveAsset(ref: CardAssetRef, sources: AssetSources): StoredAsset {
   return asset;
 }
 
+/**
+ * The files of a CHARX its card does not list (RisuAI's `module.risum` and `x_meta/`, other
+ * applications' data files), kept as {@linkcode CHARX_FILE} assets so a CHARX export puts them
+ * back where they were. At most `room` of them (a card lists at most 256 assets); paths that
+ * could not be written back safely are left out.
+ */
+function unlistedFiles(
+  files: ReadonlyMap<string, Uint8Array> | undefined,
+  options: { refs: readonly CardAssetRef[]; room: number },
+): StoredAsset[] {
+  if (!files) return [];
+  const listed = new Set(
+    options.refs.filter((ref) => ref.uri.startsWith("embeded://"))
+      .map((ref) => ref.uri.slice("embeded://".length)),
+  );
+  const kept: StoredAsset[] = [];
+  for (const [path, data] of files) {
+    if (kept.length >= options.room) break;
+    if (listed.has(path) || !isSafeZipPath(path)) continue;
+    kept.push({ type: CHARX_FILE, name: path, ext: extensionOf(path), data });
+  }
+  return kept;
+}
+
+/** A relative zip path with no `..` segment, no backslash, at most 500 characters. */
+function isSafeZipPath(path: string): boolean {
+  return path.length <= CARD_LIMITS.short && path !== "card.json" && !path.startsWith("/") &&
+    !path.includes("\\") && !path.split("/").some((part) => part === ".." || part === "");
+}
+
+function extensionOf(path: string): string {
+  return (/\.([A-Za-z0-9]{1,16})$/.exec(path)?.[1] ?? "unknown").toLowerCase();
+}
+
 /** `data` without our placeholder mark; true when it had one. */
 function takePlaceholderMark(data: CardData): boolean {
   const ours = data.extensions[PERSONA_MCP];
@@ -127,6 +168,9 @@ export function decodeCardJson(
   // Our own placeholder image is no avatar: re-importing the export must not invent one.
   if (takePlaceholderMark(data)) delete sources.image;
   const assets = (refs ?? []).map((ref) => resolveAsset(ref, sources));
+  assets.push(
+    ...unlistedFiles(sources.files, { refs: refs ?? [], room: CARD_LIMITS.items - assets.length }),
+  );
   // A PNG card's image is its avatar even when the card lists no icon (V1/V2 cards never do).
   if (sources.image && !assets.some((asset) => asset.type === "icon" && asset.data)) {
     assets.unshift({ type: "icon", name: "main", ext: "png", data: sources.image });
@@ -190,7 +234,18 @@ function assetRefs(
   options: { format: CardFormat; image: StoredAsset | undefined },
 ): { refs: CardAssetRef[]; files: Map<string, Uint8Array> } {
   const files = new Map<string, Uint8Array>();
-  const refs = assets.map((asset): CardAssetRef => {
+  if (options.format === "charx") {
+    // Unlisted files go back to their own paths first, so listed assets never take them.
+    for (const asset of assets) {
+      if (asset.type === CHARX_FILE && asset.data && isSafeZipPath(asset.name)) {
+        files.set(asset.name, asset.data);
+      }
+    }
+  }
+  const listed = options.format === "charx"
+    ? assets.filter((asset) => !(asset.type === CHARX_FILE && files.get(asset.name) === asset.data))
+    : assets;
+  const refs = listed.map((asset): CardAssetRef => {
     const base = { ...asset.extra, type: asset.type, name: asset.name, ext: asset.ext };
     if (!asset.data) return { ...base, uri: asset.uri ?? "ccdefault:" };
     if (asset === options.image) return { ...base, uri: "ccdefault:" };

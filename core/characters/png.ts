@@ -22,8 +22,18 @@ export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a,
 
 /** Keywords of the text chunks a card may use (SillyTavern writes `chara` in lower case). */
 const CARD_KEYWORDS = new Set(["chara", "ccv3"]);
-/** V3's discouraged embedded-asset chunks: `chara-ext-asset_:{path}`. */
-const ASSET_PREFIX = "chara-ext-asset_:";
+/**
+ * V3's discouraged embedded-asset chunks: `chara-ext-asset_:{path}` in the spec, written
+ * `chara-ext-asset_{path}` (no colon) by RisuAI, which made them: both are read.
+ */
+const ASSET_PREFIX = "chara-ext-asset_";
+
+/** The asset path of an asset chunk's keyword, or undefined for another keyword. */
+function assetPath(keyword: string): string | undefined {
+  if (!keyword.startsWith(ASSET_PREFIX)) return undefined;
+  const rest = keyword.slice(ASSET_PREFIX.length);
+  return rest.startsWith(":") ? rest.slice(1) : rest;
+}
 
 /** True when `bytes` start like a PNG. */
 export function isPng(bytes: Uint8Array): boolean {
@@ -107,9 +117,8 @@ export function readPngCard(bytes: Uint8Array): PngCard {
     }
     const keyword = decoded.keyword.toLowerCase();
     if (CARD_KEYWORDS.has(keyword) && !texts.has(keyword)) texts.set(keyword, decoded.text);
-    if (decoded.keyword.startsWith(ASSET_PREFIX)) {
-      assets.set(decoded.keyword.slice(ASSET_PREFIX.length), base64Bytes(decoded.text, "asset"));
-    }
+    const path = assetPath(decoded.keyword);
+    if (path !== undefined) assets.set(path, base64Bytes(decoded.text, "asset"));
   }
   const chunk = texts.has("ccv3") ? "ccv3" : texts.has("chara") ? "chara" : null;
   if (chunk === null) {

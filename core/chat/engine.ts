@@ -18,7 +18,7 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session, VisualContext } from "../sessions/mod.ts";
 import type { HistoryRepository, StoredMessage } from "./history.ts";
 import type { ChatLore } from "./lore_port.ts";
-import type { ChatMemory } from "./memory_port.ts";
+import type { ChatMemory, RecalledMemory } from "./memory_port.ts";
 import {
   buildChatMessages,
   buildSituation,
@@ -28,7 +28,7 @@ import {
   type PromptTurn,
   type PromptWindow,
 } from "./prompt.ts";
-import { recallSection } from "./recall.ts";
+import { recallWithSection } from "./recall.ts";
 
 /** Adds sections to the prompt (relationship with the sender, mood...). */
 export interface PromptContributor {
@@ -60,6 +60,8 @@ export interface SendMessageResult {
   memory_stored: boolean;
   model: string;
   tokens: { prompt: number; completion: number };
+  /** The memories recalled into the prompt, most relevant first (what the persona "remembered"). */
+  recalled_memories: RecalledMemory[];
   /** Lorebook entries that fired into this prompt, in prompt order. */
   lore_used: LoreUsed[];
   /** Entries that matched but were left out (token budget, probability roll). */
@@ -150,7 +152,7 @@ export class ChatEngine {
     const recent = history.recent(scope, settings.window.turns);
     const turns = recent.map(promptTurn);
     const lore = this.#lore(input, recent);
-    const sections = await this.#sections(input);
+    const { sections, recalled } = await this.#sections(input);
     const messages = buildChatMessages({
       persona,
       sender: input.sender,
@@ -203,6 +205,7 @@ export class ChatEngine {
       memory_stored: memoryStored,
       model: answer.model,
       tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
+      recalled_memories: recalled,
       lore_used: lore.fired.map(({ content: _content, ...used }) => used),
       lore_skipped: lore.cut,
       ...(greeting ? { greeting } : {}),
@@ -317,28 +320,27 @@ export class ChatEngine {
       visual?: VisualContext | null;
     },
   ): Promise<string> {
-    const sections = await this.#sections(input);
+    const { sections } = await this.#sections(input);
     return buildSituation({ ...input, sections });
   }
 
   async #sections(
     input: Pick<SendMessageInput, "persona" | "sender" | "content" | "signal">,
-  ): Promise<PromptSection[]> {
+  ): Promise<{ sections: PromptSection[]; recalled: RecalledMemory[] }> {
     const { contributors = [], settings } = this.#deps;
     const sections: PromptSection[] = [];
     for (const contributor of contributors) {
       const { persona, sender, content: message } = input;
       sections.push(...await contributor.sections({ persona, sender, message }));
     }
-    sections.push(
-      ...await recallSection(this.#deps, {
-        persona: input.persona,
-        query: input.content,
-        limit: settings.memoryCount,
-        signal: input.signal,
-      }),
-    );
-    return sections;
+    const recall = await recallWithSection(this.#deps, {
+      persona: input.persona,
+      query: input.content,
+      limit: settings.memoryCount,
+      signal: input.signal,
+    });
+    sections.push(...recall.sections);
+    return { sections, recalled: recall.recalled };
   }
 
   async #remember(input: SendMessageInput, response: string): Promise<boolean> {

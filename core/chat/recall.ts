@@ -7,7 +7,7 @@
  */
 import type { Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { ChatMemory } from "./memory_port.ts";
+import type { ChatMemory, RecalledMemory } from "./memory_port.ts";
 import type { PromptSection } from "./prompt.ts";
 
 /** Title of the section, shared by chats and dialogue turns. */
@@ -26,17 +26,26 @@ export async function recallSection(
   deps: { memory?: Pick<ChatMemory, "recall"> | null; log: Logger },
   request: RecallRequest,
 ): Promise<PromptSection[]> {
+  return (await recallWithSection(deps, request)).sections;
+}
+
+/** The memories recalled for the prompt and the section made of them (empty when none). */
+export async function recallWithSection(
+  deps: { memory?: Pick<ChatMemory, "recall"> | null; log: Logger },
+  request: RecallRequest,
+): Promise<{ recalled: RecalledMemory[]; sections: PromptSection[] }> {
   const { memory, log } = deps;
   const { persona, query, ...options } = request;
-  if (!memory || options.limit === 0 || query.trim() === "") return [];
+  if (!memory || options.limit === 0 || query.trim() === "") return { recalled: [], sections: [] };
   try {
     const recalled = await memory.recall(persona, query, options);
-    return recalled.length
+    const sections = recalled.length
       ? [{ title: RECALL_TITLE, lines: recalled.map((item) => item.content) }]
       : [];
+    return { recalled, sections };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     log.warn("Memory recall failed; going on without memories", { persona: persona.id, error });
-    return [];
+    return { recalled: [], sections: [] };
   }
 }

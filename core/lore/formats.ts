@@ -13,31 +13,35 @@ import { isObject, type JsonObject } from "./fields.ts";
 /** Which shape a lorebook document had. */
 export type LorebookSource = "lorebook_v3" | "character_book" | "card" | "sillytavern_world";
 
-/** SillyTavern's World Info entry fields and the `extensions` key each is kept under. */
-const ST_EXTENSION_FIELDS: ReadonlyArray<[string, string]> = [
-  ["position", "position"],
-  ["excludeRecursion", "exclude_recursion"],
-  ["displayIndex", "display_index"],
-  ["probability", "probability"],
-  ["useProbability", "useProbability"],
-  ["depth", "depth"],
-  ["selectiveLogic", "selectiveLogic"],
-  ["group", "group"],
-  ["groupOverride", "group_override"],
-  ["groupWeight", "group_weight"],
-  ["preventRecursion", "prevent_recursion"],
-  ["delayUntilRecursion", "delay_until_recursion"],
-  ["scanDepth", "scan_depth"],
-  ["matchWholeWords", "match_whole_words"],
-  ["useGroupScoring", "use_group_scoring"],
-  ["caseSensitive", "case_sensitive"],
-  ["automationId", "automation_id"],
-  ["role", "role"],
-  ["vectorized", "vectorized"],
-  ["sticky", "sticky"],
-  ["cooldown", "cooldown"],
-  ["delay", "delay"],
-];
+/**
+ * SillyTavern's World Info entry fields that become V2 entry fields (`uid` → `id`, `key` →
+ * `keys`...); every other field is kept in `extensions`, as SillyTavern keeps them when it turns
+ * a world into a card's book.
+ */
+const ST_ENTRY_FIELDS = new Set([
+  "uid",
+  "key",
+  "keysecondary",
+  "comment",
+  "content",
+  "constant",
+  "selective",
+  "order",
+  "disable",
+  "extensions",
+]);
+
+/** The `extensions` names SillyTavern gives fields that are not its camelCase in snake_case. */
+const ST_EXTENSION_NAMES: Record<string, string> = {
+  probability: "probability",
+  useProbability: "useProbability",
+  selectiveLogic: "selectiveLogic",
+};
+
+/** `matchWholeWords` → `match_whole_words`, SillyTavern's rule for its extension names. */
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
 
 /** True when `entry` is written in SillyTavern's World Info shape (`key`, not `keys`). */
 function isWorldInfoEntry(entry: unknown): entry is JsonObject {
@@ -46,10 +50,14 @@ function isWorldInfoEntry(entry: unknown): entry is JsonObject {
 
 function fromWorldInfoEntry(entry: JsonObject): JsonObject {
   const extensions: JsonObject = isObject(entry.extensions) ? { ...entry.extensions } : {};
-  for (const [from, to] of ST_EXTENSION_FIELDS) {
-    if (entry[from] !== undefined && entry[from] !== null) extensions[to] = entry[from];
+  for (const [field, value] of Object.entries(entry)) {
+    if (ST_ENTRY_FIELDS.has(field) || value === undefined || value === null) continue;
+    extensions[ST_EXTENSION_NAMES[field] ?? snakeCase(field)] = value;
   }
-  const position = entry.position === 1 ? "after_char" : "before_char";
+  // SillyTavern's own conversion: position 0 is before the character, every other after it.
+  const position = typeof entry.position === "number" && entry.position !== 0
+    ? "after_char"
+    : "before_char";
   return {
     id: entry.uid,
     keys: entry.key,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Telemetry } from "../telemetry.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { LlmClient } from "../llm/client.ts";
@@ -82,6 +83,8 @@ export interface MemoryServiceParts {
   backend?: MemoryBackend;
   /** Overrides the embedder the config asks for (tests). */
   embedder?: Embedder;
+  /** Where search timings go (none by default). */
+  telemetry?: Telemetry;
 }
 
 /** Builds the memory service the settings describe, over the server's database. */
@@ -94,5 +97,6 @@ export function createMemoryService(parts: MemoryServiceParts): MemoryService {
     log: parts.log,
     purges: new PurgeQueue(parts.db),
     settings: memorySettings(parts.config),
+    telemetry: parts.telemetry,
   });
 }

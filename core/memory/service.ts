@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { type MemorySearchEvent, NO_TELEMETRY, type Telemetry, timed } from "../telemetry.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import type {
   ChatMemory,
@@ -44,6 +45,8 @@ export interface MemoryServiceDeps {
   log: Logger;
   purges: PurgeQueue;
   settings: MemorySettings;
+  /** Where search timings go (none by default). */
+  telemetry?: Telemetry;
 }
 
 /** Progress of `memory.reindex`. */
@@ -229,19 +232,38 @@ export class MemoryService implements ChatMemory {
   }
 
   /** The persona's memories best matching the query; each hit counts as an access. */
-  async search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
-    const [vector] = await this.#embed([params.query], signal);
-    return this.#searcher.search(persona, params, vector!);
+  search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
+    return this.#timed("search", signal, async () => {
+      const [vector] = await this.#embed([params.query], signal);
+      return this.#searcher.search(persona, params, vector!);
+    });
   }
 
   /** The persona's own memories plus other personas' shared/public ones; never others' private. */
-  async searchCrossPersona(
+  searchCrossPersona(
     persona: Persona,
     params: CrossPersonaParams,
     signal?: AbortSignal,
   ): Promise<CrossPersonaHit[]> {
-    const [vector] = await this.#embed([params.query], signal);
-    return this.#searcher.searchCrossPersona(persona, params, vector!);
+    return this.#timed("cross_persona", signal, async () => {
+      const [vector] = await this.#embed([params.query], signal);
+      return this.#searcher.searchCrossPersona(persona, params, vector!);
+    });
+  }
+
+  /** Runs a search, reporting its duration to the telemetry. */
+  #timed<T>(
+    kind: MemorySearchEvent["kind"],
+    signal: AbortSignal | undefined,
+    search: () => Promise<T>,
+  ): Promise<T> {
+    const telemetry = this.#deps.telemetry ?? NO_TELEMETRY;
+    const backend = this.backendName;
+    return timed(
+      search,
+      (outcome, seconds) => telemetry.memorySearch({ kind, backend, outcome, seconds }),
+      signal,
+    );
   }
 
   /** `memory.get_stats` for `persona`. */

@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { Services } from "../services.ts";
+import { settingsEnv, SimulationRuns } from "../simulation/runs.ts";
 import { TaskStore } from "./task_store.ts";
 import type {
   Handler as RpcHandler,
@@ -26,6 +27,21 @@ export type HandlerServices = Omit<Services, "db" | "lifetime">;
 export interface EdgeServices {
   /** Work that outlives its request, polled by id (MCP's tasks extension). */
   readonly tasks: TaskStore;
+  /** Simulations started from this server, run in the background. */
+  readonly simulations: SimulationRuns;
+}
+
+/** The edge's services for `services` (a server builds them once). */
+export function edgeServices(services: Services): EdgeServices {
+  return {
+    // Tasks stop with the server, so they get its lifetime (handlers never do).
+    tasks: new TaskStore({ clock: services.clock, lifetime: services.lifetime.signal }),
+    simulations: new SimulationRuns({
+      env: settingsEnv(services.config),
+      log: services.log,
+      now: () => services.clock.now(),
+    }),
+  };
 }
 
 /** What a handler gets besides its params: the services it may use and the request scope. */
@@ -59,9 +75,9 @@ export function defineHandler<P extends z.ZodType, R extends object>(
 /** Builds each request's handler context: the services shared once, the scope per request. */
 export function handlerContext(
   services: Services,
+  edge: EdgeServices = edgeServices(services),
 ): (scope: RequestScope<HandlerContext>) => HandlerContext {
-  const { db: _db, lifetime, ...shared } = services;
-  // Tasks stop with the server, so they get its lifetime (handlers never do).
-  const tasks = new TaskStore({ clock: services.clock, lifetime: lifetime.signal });
-  return (scope) => ({ ...shared, tasks, ...scope });
+  const { db: _db, lifetime: _lifetime, ...domain } = services;
+  const shared = { ...domain, ...edge };
+  return (scope) => ({ ...shared, ...scope });
 }

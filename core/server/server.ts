@@ -6,11 +6,17 @@
  */
 import { handlers } from "../../handlers/_manifest.gen.ts";
 import { plugins as availablePlugins } from "../../plugins/_manifest.gen.ts";
-import { createServices, type ServiceOptions, type Services } from "../services.ts";
+import { createServices, type ServiceOptions, type Services, VERSION } from "../services.ts";
 import type { Config } from "../config.ts";
-import { type HandlerContext, handlerContext } from "./define_handler.ts";
+import {
+  type EdgeServices,
+  edgeServices,
+  type HandlerContext,
+  handlerContext,
+} from "./define_handler.ts";
+import { ServerMetrics } from "./metrics/metrics.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
-import { Dispatcher } from "./rpc/dispatcher.ts";
+import { Dispatcher, type RpcObservation } from "./rpc/dispatcher.ts";
 import { failure } from "./rpc/envelope.ts";
 import { RpcCode, ServerShutdown } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
@@ -58,18 +64,28 @@ export function buildRegistry(plugins: readonly Plugin[]): HandlerRegistry<Handl
   return registry;
 }
 
+/** Options of {@linkcode createDispatcher}. */
+export interface DispatcherParts {
+  /** The edge's services (by default made for `services`). */
+  edge?: EdgeServices;
+  /** Told about every answered request (the metrics). */
+  observe?: (observation: RpcObservation) => void;
+}
+
 /** The dispatcher of `registry` whose handlers get `services` (less storage and lifetime). */
 export function createDispatcher(
   registry: HandlerRegistry<HandlerContext>,
   services: Services,
+  parts: DispatcherParts = {},
 ): Dispatcher<HandlerContext> {
   return new Dispatcher({
     registry,
-    context: handlerContext(services),
+    context: handlerContext(services, parts.edge),
     log: services.log,
     lifetime: services.lifetime.signal,
     maxBatch: services.config.MAX_BATCH,
     maxReplyBytes: services.config.MAX_REPLY_BYTES,
+    observe: parts.observe,
   });
 }
 
@@ -82,6 +98,12 @@ export interface ServerParts {
   connections: ConnectionDeps;
   /** The REST app; `rest.request()` serves tests without a socket. */
   rest: Hono<RestEnv>;
+  /** The edge's own services (simulation runs). */
+  edge: EdgeServices;
+  /** The Prometheus metrics (`GET /metrics`). */
+  metrics: ServerMetrics;
+  /** Where the WebSocket listens, once it does (the dashboard's chat connects there). */
+  endpoints: { wsPort: number | null };
 }
 
 /** Builds services, plugins, the dispatcher and the REST app for `config`. */
@@ -90,10 +112,26 @@ export async function buildServer(
   options: ServiceOptions = {},
 ): Promise<ServerParts> {
   const plugins = selectPlugins(availablePlugins, config.PLUGINS);
-  const services = createServices(config, options);
+  const metrics = new ServerMetrics(VERSION);
+  const services = createServices(config, { telemetry: metrics.telemetry, ...options });
   for (const plugin of plugins) await plugin.setup?.(services);
-  const dispatcher = createDispatcher(buildRegistry(plugins), services);
+  const edge = edgeServices(services);
+  const dispatcher = createDispatcher(buildRegistry(plugins), services, {
+    edge,
+    observe: (observation) => metrics.observeRpc(observation),
+  });
   const { sessions, clock, log } = services;
+  metrics.bind({
+    sessions: () => sessions.counts().by_kind,
+    llmLoad: () => services.llm.load(),
+    memoryCounts: async () => {
+      const personas = services.personas.list();
+      let memories = 0;
+      for (const persona of personas) memories += await services.memory.count(persona);
+      return { personas: personas.length, memories };
+    },
+    simulations: () => edge.simulations.counts(),
+  });
   // Connections speak both MCP eras; REST calls the dispatcher itself.
   const eras = new DualEraDispatcher(dispatcher, serverInfo(services.version), {
     maxReplyBytes: config.MAX_REPLY_BYTES,
@@ -105,8 +143,9 @@ export async function buildServer(
     log,
     options: connectionOptions(config),
   };
-  const rest = createRestApp({ services, dispatcher, plugins });
-  return { services, dispatcher, plugins, connections, rest };
+  const endpoints = { wsPort: null as number | null };
+  const rest = createRestApp({ services, dispatcher, plugins, edge, metrics, endpoints });
+  return { services, dispatcher, plugins, connections, rest, edge, metrics, endpoints };
 }
 
 /** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
@@ -121,10 +160,14 @@ export async function startServer(
   options: ServiceOptions = {},
 ): Promise<RunningServer> {
   assertSafeExposure(config);
-  const { services, dispatcher, connections, rest } = await buildServer(config, options);
+  const { services, dispatcher, connections, rest, edge, metrics, endpoints } = await buildServer(
+    config,
+    options,
+  );
   const webSockets = createWebSocketEndpoint(connections, {
     maxConnections: config.MAX_CONNECTIONS,
   });
+  metrics.bind({ sockets: () => webSockets.size });
   const mcpHttp = createMcpHttpEndpoint(connections);
   const guard = createOriginGuard(config);
   const access = createMcpAccess(config);
@@ -169,6 +212,7 @@ export async function startServer(
     services.db.close();
     throw error;
   }
+  endpoints.wsPort = wsServer.addr.port;
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
 
@@ -185,7 +229,7 @@ export async function startServer(
       services.lifetime.abort(new ServerShutdown());
       await webSockets.drain(SHUTDOWN_GRACE_MS);
       for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
-      await Promise.all([wsServer.shutdown(), apiServer.shutdown()]);
+      await Promise.all([wsServer.shutdown(), apiServer.shutdown(), edge.simulations.close()]);
       await closeServices(services);
     },
   };

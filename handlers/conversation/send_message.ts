@@ -9,7 +9,9 @@ export default defineHandler({
     "Send a message to the active persona (or persona_id) and get its answer; stream:true sends conversation.chunk notifications first",
   params: z.strictObject({ content: messageText, ...chatOptions }),
   result: "`{response, persona_id, message_id, response_time_ms, memory_stored, model, tokens: " +
-    "{prompt, completion}}`. With `stream: true`, `conversation.chunk {request_id, " +
+    "{prompt, completion}, recalled_memories: [{id, content, importance, memory_type, " +
+    "created_at, score}]}` (the memories put in the prompt). With `stream: true`, " +
+    "`conversation.chunk {request_id, " +
     "persona_id, index, text}` notifications come first; the chunks joined equal `response` " +
     "([details](../core/chat/README.md))",
   errors: ["persona_not_found", "no_active_persona", "llm_unavailable", "busy"],

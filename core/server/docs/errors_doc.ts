@@ -45,12 +45,18 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   conflict: "A write would break a uniqueness rule, e.g. a taken persona name",
   memory_unavailable: "The memory backend failed or is out of reach",
   llm_unavailable: "The language model is unreachable, lacks the model, timed out or broke off",
-  busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`); retry shortly",
+  busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`), or a simulation already " +
+    "runs; retry shortly",
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running",
   cancelled: "The request was cancelled",
   too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES` (HTTP 413)",
 };
+
+/** What the domain error `domain` means, in one sentence. */
+export function errorMessageOf(domain: ErrorCode): string {
+  return DOMAIN_ERROR_NOTES[domain];
+}
 
 /** `PersonaNotFound` → `Persona not found`. */
 function words(name: string): string {

@@ -10,10 +10,12 @@ import { buildServer } from "../server.ts";
 import { loadConfig } from "../../config.ts";
 import { createLogger } from "../../log.ts";
 import { TOOLS } from "../mcp/tools.ts";
-import { REST_ROUTE_DOCS, type RouteDoc } from "../rest/routes_doc.ts";
+import { documentRoutes, routeDocTables } from "./document_routes.ts";
+
+export { documentRoutes, UndocumentedRoute } from "./document_routes.ts";
 import { plugins } from "../../../plugins/_manifest.gen.ts";
 import { methodAnchor, type MethodEntry, renderMethodsPage } from "./methods_page.ts";
-import { type DocumentedRoute, renderRoutesPage } from "./routes_page.ts";
+import { renderRoutesPage } from "./routes_page.ts";
 import { renderSettingsPage } from "./settings_page.ts";
 
 /** Where each generated page lives, relative to the repository root. */
@@ -37,38 +39,6 @@ export function relativeLink(from: string, to: string): string {
   return [...up, ...toParts.slice(common)].join("/");
 }
 
-/** A route of the app with no doc, or a doc with no route: the generator refuses both. */
-export class UndocumentedRoute extends Error {
-  override name = "UndocumentedRoute";
-}
-
-/** The REST app's routes (all plugins on), each with its doc; throws when they disagree. */
-export function documentRoutes(
-  routes: ReadonlyArray<{ method: string; path: string }>,
-  docs: ReadonlyArray<
-    { docs: Record<string, RouteDoc>; plugin?: string }
-  >,
-): DocumentedRoute[] {
-  const known = new Map<string, DocumentedRoute>();
-  for (const { docs: table, plugin } of docs) {
-    for (const [key, doc] of Object.entries(table)) known.set(key, { key, doc, plugin });
-  }
-  const keys = [
-    ...new Set(routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`)),
-  ];
-  const missing = keys.filter((key) => !known.has(key));
-  const stale = [...known.keys()].filter((key) => !keys.includes(key));
-  if (missing.length > 0 || stale.length > 0) {
-    throw new UndocumentedRoute(
-      [
-        missing.length ? `routes without a doc: ${missing.join(", ")}` : "",
-        stale.length ? `docs of routes that do not exist: ${stale.join(", ")}` : "",
-      ].filter(Boolean).join("; "),
-    );
-  }
-  return keys.map((key) => known.get(key)!);
-}
-
 /** Every generated page, keyed by its path, as Markdown before `deno fmt`. */
 export async function renderDocPages(): Promise<Record<string, string>> {
   const config = loadConfig({
@@ -88,10 +58,7 @@ export async function renderDocPages(): Promise<Record<string, string>> {
       handler,
       plugin: pluginOf.get(handler.method),
     }));
-    const routes = documentRoutes(app.rest.routes, [
-      { docs: REST_ROUTE_DOCS },
-      ...plugins.map((plugin) => ({ docs: plugin.routeDocs ?? {}, plugin: plugin.name })),
-    ]);
+    const routes = documentRoutes(app.rest.routes, routeDocTables(plugins));
     return {
       [DOC_PAGES.methods]: renderMethodsPage({
         methods,

@@ -27,7 +27,12 @@ import { mountLoreRoutes } from "./lore.ts";
 import { mountRoomRoutes } from "./rooms.ts";
 import { UPLOAD_PATHS, uploadLimit } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
+import { mountSimulationRoutes } from "./simulation.ts";
 import { mountSocialRoutes } from "./social.ts";
+import { documentRoutes, routeDocTables } from "../docs/document_routes.ts";
+import type { EdgeServices } from "../define_handler.ts";
+import type { ServerMetrics } from "../metrics/metrics.ts";
+import { mountWebRoutes } from "../web/mod.ts";
 import { type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
 import personaDelete from "../../../handlers/persona/delete.ts";
@@ -35,6 +40,8 @@ import personaGet from "../../../handlers/persona/get.ts";
 import personaList from "../../../handlers/persona/list.ts";
 import personaUpdate from "../../../handlers/persona/update.ts";
 import sessionGetInfo from "../../../handlers/session/get_info.ts";
+import systemSetLogLevel from "../../../handlers/system/set_log_level.ts";
+import systemSettings from "../../../handlers/system/settings.ts";
 import systemStatus from "../../../handlers/system/status.ts";
 
 export { type RestEnv, type RestTools, SESSION_HEADER };
@@ -44,6 +51,10 @@ export interface RestDeps {
   services: Services;
   dispatcher: Dispatcher<HandlerContext>;
   plugins: readonly Plugin[];
+  edge: EdgeServices;
+  metrics: ServerMetrics;
+  /** Where the WebSocket listens once it does (the dashboard's chat connects there). */
+  endpoints: { wsPort: number | null };
 }
 
 /** Builds the REST app: `/api/...` routes, CORS, body limit and JSON errors. */
@@ -52,6 +63,17 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   const tools = restTools(services, dispatcher);
   const app = new Hono<RestEnv>();
   const guard = createOriginGuard(services.config);
+  // First, so that refused and failed requests are counted too.
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.metrics.observeHttp({
+      route: c.res.status === 404 && c.req.routePath === "/*" ? "(unmatched)" : c.req.routePath,
+      method: c.req.method,
+      status: c.res.status,
+      seconds: (performance.now() - started) / 1000,
+    });
+  });
   // DNS-rebinding and cross-site protection: see origin_guard.ts.
   app.use("*", async (c, next) => {
     const refusal = guard.refusal(c.req.raw);
@@ -112,6 +134,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   mountChatRoutes(api, { tools, personas: services.personas, log: services.log });
   mountSocialRoutes(api, tools);
   mountMemoryRoutes(api, tools);
+  mountSimulationRoutes(api, tools, deps.edge.simulations);
   mountCharacterRoutes(api, {
     tools,
     personas: services.personas,
@@ -121,12 +144,19 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   mountRoomRoutes(api, { tools, rooms: services.rooms, log: services.log });
   for (const plugin of deps.plugins) plugin.routes?.(api, tools);
   app.route("/api", api);
+  mountWebRoutes(app, {
+    routes: () => documentRoutes(app.routes, routeDocTables(deps.plugins)),
+    registry: dispatcher.registry,
+    version: services.version,
+    metrics: deps.metrics,
+    wsPort: () => deps.endpoints.wsPort,
+  });
   return app;
 }
 
 function mountCoreRoutes(
   api: Hono<RestEnv>,
-  { tools, services, dispatcher }: Omit<RestDeps, "plugins"> & { tools: RestTools },
+  { tools, services, dispatcher }: Pick<RestDeps, "services" | "dispatcher"> & { tools: RestTools },
 ): void {
   const call = tools.callIn;
 
@@ -138,6 +168,11 @@ function mountCoreRoutes(
       components: { database: services.db.raw.isOpen ? "ok" : "closed" },
     }));
   api.get("/system/status", async (c) => c.json(await call(c, systemStatus)));
+  api.get("/system/settings", async (c) => c.json(await call(c, systemSettings)));
+  api.put(
+    "/system/log-level",
+    async (c) => c.json(await call(c, systemSetLogLevel, await tools.body(c))),
+  );
 
   api.get(
     "/personas",

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Hono } from "hono";
+import { InvalidInput } from "../../errors.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import { readUpload } from "./upload.ts";
 import lorebookList from "../../../handlers/lorebook/list.ts";
@@ -45,11 +46,13 @@ export function mountLoreRoutes(api: Hono<RestEnv>, tools: RestTools): void {
   );
   api.post("/lorebooks/import", async (c) => {
     const { bytes, fields } = await readUpload(c);
-    let lorebook: unknown = null;
+    let lorebook: unknown;
     try {
       lorebook = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      // The method names the problem.
+    } catch (error) {
+      throw new InvalidInput(`The lorebook file is not valid JSON: ${(error as Error).message}`, [
+        { field: "file", message: "is not valid JSON" },
+      ]);
     }
     const params = { lorebook: lorebook ?? {}, ...fields };
     return c.json(await call(c, lorebookImport, params), 201);

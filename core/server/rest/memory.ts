@@ -6,9 +6,11 @@
  */
 import type { Context, Hono } from "hono";
 import type { RestEnv, RestTools } from "./tools.ts";
+import memoryDecayForce from "../../../handlers/memory/decay_force.ts";
 import memoryDelete from "../../../handlers/memory/delete.ts";
 import memoryGetStats from "../../../handlers/memory/get_stats.ts";
 import memoryList from "../../../handlers/memory/list.ts";
+import memoryPrune from "../../../handlers/memory/prune.ts";
 import memorySearch from "../../../handlers/memory/search.ts";
 import memoryStore from "../../../handlers/memory/store.ts";
 import memoryUpdate from "../../../handlers/memory/update.ts";
@@ -49,6 +51,14 @@ export function mountMemoryRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     "/personas/:id/memories/stats",
     async (c) => c.json(await call(c, memoryGetStats, { persona_id: c.req.param("id") })),
   );
+  api.post("/personas/:id/memories/decay", async (c) => {
+    const body = { ...await tools.body(c), persona_id: c.req.param("id") };
+    return c.json(await call(c, memoryDecayForce, body));
+  });
+  api.post("/personas/:id/memories/prune", async (c) => {
+    const body = { ...await tools.body(c), persona_id: c.req.param("id") };
+    return c.json(await call(c, memoryPrune, body));
+  });
   api.patch("/memories/:id", async (c) => {
     const body = { ...await tools.body(c), memory_id: c.req.param("id") };
     return c.json(await call(c, memoryUpdate, body));

@@ -2,14 +2,11 @@ import assert from "node:assert/strict";
 import { plugins } from "../../../plugins/_manifest.gen.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { documentRoutes, UndocumentedRoute } from "../docs/gen_docs.ts";
+import { routeDocTables } from "../docs/document_routes.ts";
 import { buildServer } from "../server.ts";
-import { REST_ROUTE_DOCS } from "./routes_doc.ts";
 
 const allPlugins = () => testConfig({ PLUGINS: plugins.map((plugin) => plugin.name).join(",") });
-const docTables = () => [
-  { docs: REST_ROUTE_DOCS },
-  ...plugins.map((plugin) => ({ docs: plugin.routeDocs ?? {}, plugin: plugin.name })),
-];
+const docTables = () => routeDocTables(plugins);
 
 Deno.test("each documented route runs the method its doc names, and only those", async () => {
   const app = await buildServer(allPlugins(), { log: testLogger(), databasePath: ":memory:" });

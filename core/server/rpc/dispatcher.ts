@@ -46,7 +46,22 @@ export interface DispatcherOptions<C> {
   maxBatch?: number;
   /** Largest reply or batch reply (MAX_REPLY_BYTES); see `reply_budget.ts`. */
   maxReplyBytes?: number;
+  /** Told about every request once it is answered (the server's metrics). */
+  observe?: (observation: RpcObservation) => void;
 }
+
+/** One request of a client, answered: for metrics. Nested calls are part of their request. */
+export interface RpcObservation {
+  /** The method, or `"(unknown)"` when no such method exists (keeps label values bounded). */
+  method: string;
+  /** The session's transport: `websocket`, `http`, `stdio`, `rest`, `internal`. */
+  transport: string;
+  outcome: "ok" | "error" | "cancelled";
+  seconds: number;
+}
+
+/** The method label of an observation: a registered name or `(unknown)`. */
+export const UNKNOWN_METHOD = "(unknown)";
 
 /** Options of {@linkcode Dispatcher.call}. */
 export interface CallOptions {
@@ -85,6 +100,7 @@ export class Dispatcher<C> {
   readonly #lifetime: AbortSignal;
   readonly #maxBatch: number;
   readonly #maxReplyBytes: number;
+  readonly #observe: (observation: RpcObservation) => void;
 
   /** Creates a dispatcher over `options.registry`. */
   constructor(options: DispatcherOptions<C>) {
@@ -94,6 +110,18 @@ export class Dispatcher<C> {
     this.#lifetime = options.lifetime ?? NEVER;
     this.#maxBatch = options.maxBatch ?? Infinity;
     this.#maxReplyBytes = options.maxReplyBytes ?? Infinity;
+    this.#observe = options.observe ?? (() => {});
+  }
+
+  /** Reports one answered request: its method (if known), transport, outcome and duration. */
+  #report(method: unknown, session: Session, started: number, error?: unknown): void {
+    const known = typeof method === "string" && this.registry.get(method) !== undefined;
+    this.#observe({
+      method: known ? method : UNKNOWN_METHOD,
+      transport: session.kind,
+      outcome: error === undefined ? "ok" : error instanceof Cancelled ? "cancelled" : "error",
+      seconds: (performance.now() - started) / 1000,
+    });
   }
 
   /** Handles one text frame; resolves to the text to send back, or undefined for none. */
@@ -171,13 +199,22 @@ export class Dispatcher<C> {
   ): Promise<R>;
   call(method: string, params: unknown, options: CallOptions): Promise<unknown>;
   async call(target: string | Handler<C>, params: unknown, options: CallOptions): Promise<unknown> {
-    const handler = typeof target === "string" ? this.#lookup(target) : target;
-    return await this.#invoke(this.#prepare(handler, params), {
-      session: options.session,
-      requestId: undefined,
-      notify: options.notify ?? dropNotification,
-      signal: options.signal,
-    });
+    const started = performance.now();
+    const method = typeof target === "string" ? target : target.method;
+    try {
+      const handler = typeof target === "string" ? this.#lookup(target) : target;
+      const result = await this.#invoke(this.#prepare(handler, params), {
+        session: options.session,
+        requestId: undefined,
+        notify: options.notify ?? dropNotification,
+        signal: options.signal,
+      });
+      this.#report(method, options.session, started);
+      return result;
+    } catch (error) {
+      this.#report(method, options.session, started, error);
+      throw error;
+    }
   }
 
   async #handleOne(
@@ -193,6 +230,7 @@ export class Dispatcher<C> {
     }
     const notification = isNotification(request);
     const id: JsonRpcId = notification ? null : request.id ?? null;
+    const started = performance.now();
     try {
       const prepared = this.#prepare(this.#lookup(request.method), request.params);
       const result = await this.#invoke(prepared, {
@@ -200,8 +238,10 @@ export class Dispatcher<C> {
         requestId: notification ? undefined : request.id,
         notify,
       });
+      this.#report(request.method, session, started);
       return notification ? undefined : success(id, result);
     } catch (thrown) {
+      this.#report(request.method, session, started, thrown);
       // MCP: a request the client cancelled with notifications/cancelled gets no answer at all.
       if (thrown instanceof Cancelled && !thrown.reply) return undefined;
       const mapped = toWireError(thrown);

@@ -1,0 +1,97 @@
+/**
+ * `deno task chat [persona]`: a terminal chat over the server's WebSocket. Replies stream as the
+ * model writes them; Ctrl-C cancels the reply in flight (and quits at the prompt). Commands:
+ * `/switch NAME`, `/history [N]`, `/memory QUERY`, `/help`, `/quit`. The server is found
+ * through PERSONA_WS (default `ws://127.0.0.1:8000/mcp`); AUTH_TOKEN is sent when set.
+ *
+ * @module
+ */
+import { ChatClient } from "./client.ts";
+
+const HELP = "Commands: /switch NAME · /history [N] · /memory QUERY · /help · /quit. " +
+  "Ctrl-C cancels a reply; at the prompt it quits.";
+
+const encoder = new TextEncoder();
+function write(text: string): void {
+  Deno.stdout.writeSync(encoder.encode(text));
+}
+
+/** The WebSocket URL from PERSONA_WS (or SERVER_PORT), with AUTH_TOKEN as `?token=`. */
+export function serverUrl(env: { get(name: string): string | undefined }): string {
+  const base = env.get("PERSONA_WS") ?? `ws://127.0.0.1:${env.get("SERVER_PORT") ?? "8000"}/mcp`;
+  const token = env.get("AUTH_TOKEN");
+  if (!token) return base;
+  const url = new URL(base);
+  url.searchParams.set("token", token);
+  return url.toString();
+}
+
+async function* lines(): AsyncGenerator<string> {
+  const reader = Deno.stdin.readable.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  while (true) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf("\n")) >= 0) {
+      yield buffer.slice(0, end).replace(/\r$/, "");
+      buffer = buffer.slice(end + 1);
+    }
+  }
+  if (buffer.trim()) yield buffer;
+}
+
+/** Runs the chat; resolves to the exit code. */
+export async function main(args: string[]): Promise<number> {
+  let client: ChatClient;
+  try {
+    client = await ChatClient.connect(serverUrl(Deno.env));
+  } catch (error) {
+    console.error(`chat: ${(error as Error).message}; is the server running (deno task start)?`);
+    return 1;
+  }
+  const quit = () => {
+    client.close();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", () => {
+    if (client.replying) {
+      void client.cancel();
+      write("\n[cancelled]\n");
+    } else quit();
+  });
+  try {
+    const persona = await client.start(args[0]);
+    write(`Talking to ${persona}. ${HELP}\n`);
+    const prompt = () => write(`you> `);
+    prompt();
+    for await (const line of lines()) {
+      const text = line.trim();
+      try {
+        if (text === "/quit" || text === "/exit") break;
+        else if (text === "/help") write(`${HELP}\n`);
+        else if (text.startsWith("/switch")) {
+          write(`Now talking to ${await client.switchTo(text.slice(7).trim())}.\n`);
+        } else if (text.startsWith("/history")) {
+          write(await client.history(Number(text.slice(8).trim()) || 10));
+        } else if (text.startsWith("/memory")) write(await client.memories(text.slice(7).trim()));
+        else if (text.startsWith("/")) write(`Unknown command ${text.split(" ")[0]}. ${HELP}\n`);
+        else if (text !== "") {
+          write(`${client.personaName}> `);
+          const done = await client.send(text, write);
+          if (done) write(`\n  (${done})\n`);
+        }
+      } catch (error) {
+        write(`\n[error] ${(error as Error).message}\n`);
+      }
+      prompt();
+    }
+    write("\n");
+    return 0;
+  } finally {
+    client.close();
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

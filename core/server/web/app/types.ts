@@ -1,0 +1,57 @@
+/**
+ * The shapes the dashboard reads, as the server sends them (the domain's own types, imported as
+ * types only: nothing of the server lands in the page's script).
+ *
+ * @module
+ */
+export type { Persona } from "../../../personas/mod.ts";
+export type { SendMessageResult } from "../../../chat/engine.ts";
+export type { RunView } from "../../../simulation/runs.ts";
+
+/** A memory as the memory routes return it (search hits add score and relevance). */
+export interface Memory {
+  id: string;
+  persona_id: string;
+  content: string;
+  memory_type: string;
+  importance: number;
+  visibility?: string;
+  created_at: string;
+  last_accessed?: string | null;
+  accessed_count?: number;
+  score?: number;
+  relevance?: number;
+  /** Parts of the score, when the server reports them. */
+  score_parts?: Record<string, number>;
+  /** Older memories this one replaces. */
+  supersedes?: string[];
+  /** The newer memory that replaces this one (it ranks below it), or null. */
+  superseded_by?: string | null;
+}
+
+/** One relationship of a persona. */
+export interface Relationship {
+  target_persona_id: string;
+  target_persona_name: string;
+  relationship_type: string;
+  strength: number;
+  affinity: number;
+  trust: number;
+  respect: number;
+  intimacy: number;
+  interaction_count: number;
+}
+
+/** One turn of a persona-to-persona conversation. */
+export interface Turn {
+  conversation_id: string;
+  turn_number: number;
+  speaker_id: string;
+  speaker_name: string;
+  speaker_reason: string;
+  content: string;
+  continue_score: number;
+  response_type: string;
+  ended: boolean;
+  end_reason?: string;
+}

@@ -1,0 +1,79 @@
+/**
+ * The REST port's pages and documents: the dashboard at `/` (a Preact app bundled into
+ * `app.gen.js` by `deno task gen`, embedded here as text so `deno compile` carries it), the API
+ * reference at `/api/docs` (Swagger UI from npm, served from this server), the OpenAPI and
+ * OpenRPC documents, and `/metrics`.
+ *
+ * @module
+ */
+import type { Context, Hono } from "hono";
+import appScript from "./app.gen.js" with { type: "text" };
+import appStyle from "./app.css" with { type: "text" };
+import swaggerScript from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "text" };
+import swaggerStyle from "swagger-ui-dist/swagger-ui.css" with { type: "text" };
+import { openApiDocument } from "../docs/openapi.ts";
+import { openRpcDocument } from "../docs/openrpc.ts";
+import type { DocumentedRoute } from "../docs/routes_page.ts";
+import type { HandlerContext } from "../define_handler.ts";
+import type { ServerMetrics } from "../metrics/metrics.ts";
+import type { MethodTable } from "../rpc/handler.ts";
+import type { RestEnv } from "../rest/tools.ts";
+import { dashboardPage, docsPage, SWAGGER_INIT } from "./pages.ts";
+
+/** What the pages and documents are built from. */
+export interface WebDeps {
+  /** The REST app's routes with their docs (read once, when first asked). */
+  routes(): DocumentedRoute[];
+  registry: MethodTable<HandlerContext>;
+  version: string;
+  metrics: ServerMetrics;
+  /** The WebSocket port, once listening. */
+  wsPort(): number | null;
+}
+
+/** Headers of the dashboard and reference pages: nothing from elsewhere, no framing. */
+const PAGE_HEADERS = {
+  "Content-Security-Policy": "default-src 'self'; script-src 'self'; " +
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; " +
+    "frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+};
+
+function asset(c: Context, body: string, type: string) {
+  return c.body(body, 200, {
+    "Content-Type": `${type}; charset=utf-8`,
+    "Cache-Control": "no-cache",
+    "X-Content-Type-Options": "nosniff",
+  });
+}
+
+/** Mounts `/`, `/ui/*`, `/api/docs*`, `/api/openapi.json`, `/api/openrpc.json`, `/metrics`. */
+export function mountWebRoutes(app: Hono<RestEnv>, deps: WebDeps): void {
+  let openApi: string | null = null;
+  let openRpc: string | null = null;
+  app.get("/", (c) => c.html(dashboardPage({ wsPort: deps.wsPort() }), 200, PAGE_HEADERS));
+  app.get("/ui/app.js", (c) => asset(c, appScript, "text/javascript"));
+  app.get("/ui/app.css", (c) => asset(c, appStyle, "text/css"));
+  app.get("/api/docs", (c) => c.html(docsPage(), 200, PAGE_HEADERS));
+  app.get("/api/docs/swagger-ui.css", (c) => asset(c, swaggerStyle, "text/css"));
+  app.get("/api/docs/swagger-ui-bundle.js", (c) => asset(c, swaggerScript, "text/javascript"));
+  app.get("/api/docs/init.js", (c) => asset(c, SWAGGER_INIT, "text/javascript"));
+  app.get("/api/openapi.json", (c) => {
+    openApi ??= JSON.stringify(
+      openApiDocument({ routes: deps.routes(), registry: deps.registry, version: deps.version }),
+    );
+    return c.body(openApi, 200, { "Content-Type": "application/json" });
+  });
+  app.get("/api/openrpc.json", (c) => {
+    openRpc ??= JSON.stringify(
+      openRpcDocument({ registry: deps.registry, version: deps.version }),
+    );
+    return c.body(openRpc, 200, { "Content-Type": "application/json" });
+  });
+  app.get(
+    "/metrics",
+    async (c) =>
+      c.body(await deps.metrics.render(), 200, { "Content-Type": deps.metrics.contentType }),
+  );
+}

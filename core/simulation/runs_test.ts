@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { Busy, InvalidInput, NotFound } from "../errors.ts";
+import { createLogger } from "../log.ts";
+import { SimulationRuns } from "./runs.ts";
+
+function runs(): SimulationRuns {
+  return new SimulationRuns({
+    env: { OLLAMA_HOST: "http://127.0.0.1:9" },
+    log: createLogger("error", { write: () => {} }),
+    now: () => Date.parse("2026-01-01T00:00:00Z"),
+  });
+}
+
+Deno.test("a run goes from running to done with progress, a summary and a report", async () => {
+  const list = runs();
+  const started = list.start({ scenario: "tavern_evening", ticks: 8, model: "scripted" });
+  assert.equal(started.status, "running");
+  assert.equal(started.progress.ticks, 8);
+  const done = await list.settled(started.run_id);
+  assert.equal(done.status, "done");
+  assert.equal(done.progress.tick, 8);
+  assert.match(done.model ?? "", /^scripted/);
+  assert.ok(done.summary);
+  assert.match(list.reportHtml(started.run_id), /tavern_evening/);
+  assert.deepEqual(list.counts(), { running: 0, done: 1, failed: 0, cancelled: 0 });
+  await list.close();
+});
+
+Deno.test("one run at a time; unknown scenarios and runs are named errors; cancel stops a run", async () => {
+  const list = runs();
+  assert.throws(() => list.start({ scenario: "nope" }), InvalidInput);
+  const first = list.start({ scenario: "tavern_evening", ticks: 5000, model: "scripted" });
+  assert.throws(() => list.start({ scenario: "tavern_evening", model: "scripted" }), Busy);
+  list.cancel(first.run_id);
+  const ended = await list.settled(first.run_id);
+  assert.equal(ended.status, "cancelled");
+  assert.ok(ended.progress.tick < 5000);
+  assert.throws(() => list.report(first.run_id), NotFound, "no report of a cancelled run");
+  assert.throws(() => list.get("sim_missing"), NotFound);
+  await list.close();
+});

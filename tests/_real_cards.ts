@@ -1,0 +1,553 @@
+/**
+ * Test support: card and lorebook files laid out the way the community's applications write
+ * them, field for field (SillyTavern's PNG export and World Info files, Chub's V3 cards,
+ * RisuAI's CHARX with its module and `x_meta/` files, TavernAI's V1 JSON), plus the accidents
+ * real files carry (a byte-order mark, Windows line endings, null and string fields, non-ASCII
+ * names). The layouts follow the specs and the applications' documented formats; the text is
+ * written for these tests. Files are packed with the PNG and zip libraries directly, never
+ * through the server's own writers.
+ *
+ * @module
+ */
+import { strToU8, zipSync } from "fflate";
+import { avatarPng, pngWith } from "./_cards.ts";
+
+/** Bytes of `value` as a JSON file (optionally with a UTF-8 BOM, as Windows editors save it). */
+export function jsonFile(value: unknown, options: { bom?: boolean; crlf?: boolean } = {}) {
+  let text = JSON.stringify(value, null, options.crlf ? 2 : undefined);
+  if (options.crlf) text = text.replaceAll("\n", "\r\n");
+  return new TextEncoder().encode(options.bom ? `\uFEFF${text}` : text);
+}
+
+/** SillyTavern's World Info entry defaults (its `newWorldInfoEntryTemplate` fields). */
+function stEntry(fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    key: [],
+    keysecondary: [],
+    comment: "",
+    content: "",
+    constant: false,
+    vectorized: false,
+    selective: true,
+    selectiveLogic: 0,
+    addMemo: true,
+    order: 100,
+    position: 0,
+    disable: false,
+    ignoreBudget: false,
+    excludeRecursion: false,
+    preventRecursion: false,
+    matchPersonaDescription: false,
+    matchCharacterDescription: false,
+    matchCharacterPersonality: false,
+    matchCharacterDepthPrompt: false,
+    matchScenario: false,
+    matchCreatorNotes: false,
+    delayUntilRecursion: false,
+    probability: 100,
+    useProbability: true,
+    depth: 4,
+    outletName: "",
+    group: "",
+    groupOverride: false,
+    groupWeight: 100,
+    scanDepth: null,
+    caseSensitive: null,
+    matchWholeWords: null,
+    useGroupScoring: null,
+    automationId: "",
+    role: null,
+    sticky: 0,
+    cooldown: 0,
+    delay: 0,
+    triggers: [],
+    characterFilter: { isExclude: false, names: [], tags: [] },
+    ...fields,
+  };
+}
+
+/**
+ * A SillyTavern World Info export (`worlds/Aldmoor.json`): `entries` is an object keyed by uid
+ * (with gaps, as after deletions), each entry in SillyTavern's own field names.
+ */
+export function sillyTavernWorld(): Record<string, unknown> {
+  const entries: Record<string, unknown> = {
+    "0": stEntry({
+      uid: 0,
+      displayIndex: 0,
+      key: ["Aldmoor", "the city"],
+      comment: "Aldmoor",
+      content: "Aldmoor is a rain-soaked river city of bridges and bells.",
+      order: 100,
+    }),
+    "1": stEntry({
+      uid: 1,
+      displayIndex: 1,
+      key: ["bell tower"],
+      keysecondary: ["midnight", "thirteen"],
+      selectiveLogic: 3,
+      comment: "The thirteenth bell",
+      content: "At midnight the bell tower rings thirteen times.",
+      position: 4,
+      depth: 2,
+      role: 1,
+      order: 50,
+      group: "bells",
+    }),
+    "2": stEntry({
+      uid: 2,
+      displayIndex: 2,
+      key: ["smuggler"],
+      keysecondary: ["guard"],
+      selectiveLogic: 2,
+      comment: "Smugglers (not near guards)",
+      content: "Smugglers use the flooded catacombs under the Fish Market.",
+      position: 1,
+      order: 120,
+      probability: 60,
+      useProbability: true,
+    }),
+    "5": stEntry({
+      uid: 5,
+      displayIndex: 3,
+      key: ["Weather"],
+      comment: "Always raining",
+      content: "It is always raining in Aldmoor.",
+      constant: true,
+      order: 10,
+      caseSensitive: true,
+      matchWholeWords: true,
+    }),
+    "7": stEntry({
+      uid: 7,
+      displayIndex: 4,
+      key: ["/\\bduel(s|ist)?\\b/i"],
+      comment: "Duels (regex key)",
+      content: "Duels are fought on the Iron Bridge at dawn.",
+      disable: true,
+      order: 90,
+      ignoreBudget: true,
+      outletName: "duels",
+    }),
+  };
+  return {
+    entries,
+    originalData: { name: "Aldmoor", entries: [] },
+  };
+}
+
+/** SillyTavern's regex script, as a character card's `extensions.regex_scripts` holds it. */
+function regexScript(): Record<string, unknown> {
+  return {
+    id: "2f9f6c1e-4b8e-4a51-9c1d-6f2b7f0e3a11",
+    scriptName: "Italics to underscores",
+    findRegex: "/\\*(.+?)\\*/g",
+    replaceString: "_$1_",
+    trimStrings: [],
+    placement: [2],
+    disabled: false,
+    markdownOnly: true,
+    promptOnly: false,
+    runOnEdit: true,
+    substituteRegex: 0,
+    minDepth: null,
+    maxDepth: null,
+  };
+}
+
+/** A character book entry as SillyTavern converts a World Info entry into a card's book. */
+function stBookEntry(fields: Record<string, unknown>, extensions: Record<string, unknown>) {
+  return {
+    id: 0,
+    keys: [],
+    secondary_keys: [],
+    comment: "",
+    content: "",
+    constant: false,
+    selective: true,
+    insertion_order: 100,
+    enabled: true,
+    position: "before_char",
+    use_regex: true,
+    ...fields,
+    extensions: {
+      position: 0,
+      exclude_recursion: false,
+      display_index: 0,
+      probability: 100,
+      useProbability: true,
+      depth: 4,
+      selectiveLogic: 0,
+      outlet_name: "",
+      group: "",
+      group_override: false,
+      group_weight: 100,
+      prevent_recursion: false,
+      delay_until_recursion: false,
+      scan_depth: null,
+      match_whole_words: null,
+      use_group_scoring: false,
+      case_sensitive: null,
+      automation_id: "",
+      role: 0,
+      vectorized: false,
+      sticky: 0,
+      cooldown: 0,
+      delay: 0,
+      match_persona_description: false,
+      match_character_description: false,
+      match_character_personality: false,
+      match_character_depth_prompt: false,
+      match_scenario: false,
+      match_creator_notes: false,
+      triggers: [],
+      ignore_budget: false,
+      ...extensions,
+    },
+  };
+}
+
+/**
+ * A V2 card as SillyTavern exports it to PNG (`chara` chunk only): V1's fields and its own
+ * (`creatorcomment`, `avatar`, `chat`, `talkativeness`, `fav`, `create_date`) at the root,
+ * `data` with its extensions (talkativeness as text, fav, world, depth_prompt, regex scripts)
+ * and the linked world embedded as `character_book`.
+ */
+export function sillyTavernCard(): Record<string, unknown> {
+  const data = {
+    name: "Wren Ashdown",
+    description:
+      "{{char}} is a lamplighter in Aldmoor who knows every bridge and every secret.\n{{char}} owes {{user}} a debt from the flood year.",
+    personality: "wry, observant, loyal to a fault",
+    scenario: "Dusk in Aldmoor; {{user}} finds {{char}} lighting the lamps on the Iron Bridge.",
+    first_mes: '*{{char}} lowers the pole.* "Evening, {{user}}. Come to help, or to hide?"',
+    mes_example:
+      "<START>\n{{user}}: Busy night?\n{{char}}: *She grins.* Every night is busy when it rains.",
+    creator_notes: "Pairs well with the Aldmoor world.",
+    system_prompt: "",
+    post_history_instructions: "",
+    tags: ["fantasy", "city", "Female"],
+    creator: "",
+    character_version: "1.0",
+    alternate_greetings: [
+      '*A lamp flickers out as {{user}} walks by.* "Again? Hold this, would you."',
+      "*{{char}} is asleep on a bench under the bell tower.*",
+    ],
+    extensions: {
+      talkativeness: "0.8",
+      fav: true,
+      world: "Aldmoor",
+      depth_prompt: { prompt: "{{char}} never lies about the river.", depth: 4, role: "system" },
+      regex_scripts: [regexScript()],
+    },
+    group_only_greetings: [],
+    character_book: {
+      entries: [
+        stBookEntry({
+          id: 0,
+          keys: ["Aldmoor", "the city"],
+          comment: "Aldmoor",
+          content: "Aldmoor is a rain-soaked river city of bridges and bells.",
+        }, { display_index: 0 }),
+        stBookEntry({
+          id: 1,
+          keys: ["bell tower"],
+          secondary_keys: ["midnight", "thirteen"],
+          comment: "The thirteenth bell",
+          content: "At midnight the bell tower rings thirteen times.",
+          insertion_order: 50,
+          position: "after_char",
+        }, { position: 4, depth: 2, role: 1, selectiveLogic: 3, display_index: 1, group: "bells" }),
+        stBookEntry({
+          id: 2,
+          keys: ["C++", "(unclosed"],
+          comment: "Plain keys that look like patterns",
+          content: "The clockmakers write their automata in an old tongue.",
+        }, { display_index: 2 }),
+      ],
+      name: "Aldmoor",
+    },
+  };
+  return {
+    name: data.name,
+    description: data.description,
+    personality: data.personality,
+    scenario: data.scenario,
+    first_mes: data.first_mes,
+    mes_example: data.mes_example,
+    creatorcomment: data.creator_notes,
+    avatar: "none",
+    chat: "Wren Ashdown - 2024-11-3@21h04m17s",
+    talkativeness: "0.8",
+    fav: true,
+    tags: data.tags,
+    spec: "chara_card_v2",
+    spec_version: "2.0",
+    data,
+    create_date: "2024-11-3@21h04m17s",
+  };
+}
+
+/** {@linkcode sillyTavernCard} as SillyTavern's PNG export: the avatar with a `chara` chunk. */
+export function sillyTavernPng(): Uint8Array {
+  return pngWith({ chara: sillyTavernCard() }, avatarPng(16, 90));
+}
+
+/** A Chub-style V3 card: `ccdefault:` icon, `embeded://` expressions, Chub's own extension. */
+export function chubV3Card(): Record<string, unknown> {
+  return {
+    spec: "chara_card_v3",
+    spec_version: "3.0",
+    data: {
+      name: "Marisol Vey",
+      nickname: "Mari",
+      description: "{{char}} runs a night market stall selling maps that redraw themselves.",
+      personality: "mischievous, generous, secretive",
+      scenario: "The night market opens as {{user}} arrives looking for a way out of the city.",
+      first_mes:
+        '"A map for a lost soul?" *{{char}} unrolls one.* "It already knows you, {{user}}."',
+      mes_example: "",
+      creator_notes: "Created on Chub.",
+      creator_notes_multilingual: { en: "Created on Chub.", es: "Creado en Chub." },
+      system_prompt: "",
+      post_history_instructions: "",
+      alternate_greetings: [],
+      group_only_greetings: ['"Everyone, gather round!" *{{char}} claps.*'],
+      tags: ["Fantasy", "OC", "Merchant"],
+      creator: "mapmaker",
+      character_version: "main",
+      source: ["https://chub.ai/characters/mapmaker/marisol-vey-1a2b3c"],
+      creation_date: 1717000000,
+      modification_date: 1717500000,
+      assets: [
+        { type: "icon", uri: "ccdefault:", name: "main", ext: "png" },
+        {
+          type: "emotion",
+          uri: "embeded://assets/emotion/images/joy.png",
+          name: "joy",
+          ext: "png",
+        },
+        {
+          type: "background",
+          uri: "https://avatars.charhub.io/backgrounds/market.webp",
+          name: "main",
+          ext: "webp",
+        },
+      ],
+      extensions: {
+        chub: {
+          id: 1234567,
+          full_path: "mapmaker/marisol-vey-1a2b3c",
+          related_lorebooks: [],
+          background_image: null,
+          preset: null,
+          extensions: [],
+          expressions: null,
+          alt_expressions: {},
+        },
+        depth_prompt: { prompt: "", depth: 4, role: "system" },
+      },
+      character_book: {
+        name: "Night market",
+        scan_depth: 3,
+        token_budget: 300,
+        recursive_scanning: true,
+        extensions: {},
+        entries: [
+          {
+            keys: ["map", "maps"],
+            content: "Marisol's maps show the way the holder most fears to go.",
+            extensions: {},
+            enabled: true,
+            insertion_order: 0,
+            use_regex: false,
+            case_sensitive: false,
+            constant: false,
+            name: "maps",
+            priority: 10,
+            id: 0,
+            comment: "",
+            selective: false,
+            secondary_keys: [],
+            position: "before_char",
+          },
+        ],
+      },
+    },
+  };
+}
+
+/**
+ * The Chub card as a PNG: the V3 card in `ccv3` and a V2 backfill in `chara` whose
+ * `creator_notes` carries the V3 spec's warning, over the avatar (`ccdefault:`).
+ */
+export function chubV3Png(): Uint8Array {
+  const v3 = chubV3Card();
+  const data = v3.data as Record<string, unknown>;
+  const {
+    assets: _a,
+    nickname: _n,
+    creator_notes_multilingual: _m,
+    source: _s,
+    creation_date: _c,
+    modification_date: _d,
+    group_only_greetings: _g,
+    ...v2Data
+  } = data;
+  const backfill = {
+    spec: "chara_card_v2",
+    spec_version: "2.0",
+    data: {
+      ...v2Data,
+      creator_notes: "This character card is Character Card V3, but it is loaded as a " +
+        "Character Card V2. Please use a Character Card V3 compatible application to use this " +
+        "character card properly.\nCreated on Chub.",
+    },
+  };
+  return pngWith({ chara: backfill, ccv3: v3 }, avatarPng(12, 210));
+}
+
+/**
+ * A RisuAI-style CHARX: `card.json` (V3 with RisuAI's extension and a lorebook), its assets,
+ * `module.risum` (RisuAI's binary module) and `x_meta/` metadata, directory entries included.
+ */
+export function risuCharx(): Uint8Array {
+  const card = {
+    spec: "chara_card_v3",
+    spec_version: "3.0",
+    data: {
+      name: "Kaito Rune",
+      description: "{{char}} is a rune-scribe apprentice who talks to his ink.",
+      personality: "earnest, clumsy, brave",
+      scenario: "",
+      first_mes: "Ah! {{user}}, you startled the ink again.",
+      mes_example: "",
+      creator_notes: "",
+      system_prompt: "",
+      post_history_instructions: "",
+      alternate_greetings: [],
+      group_only_greetings: [],
+      tags: [],
+      creator: "",
+      character_version: "",
+      assets: [
+        { type: "icon", uri: "embeded://assets/icon/image/main.png", name: "main", ext: "png" },
+        {
+          type: "x-risu-asset",
+          uri: "embeded://assets/other/image/ink.png",
+          name: "ink",
+          ext: "png",
+        },
+      ],
+      extensions: {
+        risuai: {
+          bias: [],
+          viewScreen: "none",
+          utilityBot: false,
+          sdData: [["always", "solo, 1boy"], ["negative", ""]],
+          customScripts: [{ comment: "ink", in: "ink", out: "✒", type: "editdisplay", flag: "g" }],
+          triggerscript: [],
+          additionalText: "",
+          largePortrait: false,
+          lorePlus: false,
+          inlayViewScreen: false,
+          newGenData: { prompt: "", negative: "", instructions: "", emotionInstructions: "" },
+        },
+        depth_prompt: { depth: 0, prompt: "" },
+      },
+      character_book: {
+        scan_depth: 7,
+        token_budget: 2000,
+        recursive_scanning: false,
+        extensions: { risu_fullWordMatching: false },
+        entries: [
+          {
+            keys: ["rune"],
+            content: "Runes drawn in living ink move when nobody looks.",
+            extensions: { risu_case_sensitive: false, risu_loreCache: null },
+            enabled: true,
+            insertion_order: 100,
+            constant: false,
+            selective: false,
+            name: "runes",
+            comment: "runes",
+            case_sensitive: false,
+            use_regex: false,
+          },
+        ],
+      },
+    },
+  };
+  const meta = strToU8(JSON.stringify({ type: "PNG" }));
+  return zipSync({
+    "card.json": strToU8(JSON.stringify(card)),
+    "assets/": new Uint8Array(),
+    "assets/icon/image/main.png": avatarPng(10, 60),
+    "assets/other/image/ink.png": avatarPng(4, 10),
+    "module.risum": new Uint8Array([0x6f, 0x01, 0x00, 0x00, 0x00, 0x00, 0x10, 0x20, 0x30]),
+    "x_meta/main.json": meta,
+    "x_meta/ink.json": meta,
+  });
+}
+
+/** TavernAI's V1 card: only the six fields. */
+export function tavernV1Card(): Record<string, unknown> {
+  return {
+    name: "Old Tom",
+    description: "{{char}} is a ferryman.",
+    personality: "grumpy",
+    scenario: "A foggy river crossing.",
+    first_mes: "Fare's two coins, {{user}}.",
+    mes_example: "<START>\n{{user}}: Cheap?\n{{char}}: Fair.",
+  };
+}
+
+/** A V2 card with Japanese text and name, written with Windows line endings. */
+export function japaneseCard(): Record<string, unknown> {
+  return {
+    spec: "chara_card_v2",
+    spec_version: "2.0",
+    data: {
+      name: "桜井 ハル",
+      description: "{{char}}は図書館の司書です。\r\n静かな声で話します。",
+      personality: "優しい、内気",
+      scenario: "放課後の図書館。",
+      first_mes: "こんにちは、{{user}}さん。\r\n今日は何を読みますか？",
+      mes_example: "<START>\r\n{{user}}: おすすめは？\r\n{{char}}: この本です。",
+      creator_notes: "",
+      system_prompt: "",
+      post_history_instructions: "",
+      alternate_greetings: "……あ、{{user}}さん。",
+      character_book: null,
+      tags: "日本語, 学園",
+      creator: "",
+      character_version: "",
+      extensions: {},
+    },
+  };
+}
+
+/** A V2 card with an emoji name, an empty book object and empty tags in the list. */
+export function emojiCard(): Record<string, unknown> {
+  return {
+    spec: "chara_card_v2",
+    spec_version: "2.0",
+    data: {
+      name: "🌸 Blossom 🌸",
+      description: "{{char}} is a sentient cherry tree. 🌳",
+      personality: "",
+      scenario: "",
+      first_mes: "*petals drift toward {{user}}* 🌸",
+      mes_example: "",
+      creator_notes: "",
+      system_prompt: "",
+      post_history_instructions: "",
+      alternate_greetings: [],
+      character_book: {},
+      tags: ["", "nature", " "],
+      creator: "",
+      character_version: "",
+      extensions: {},
+    },
+  };
+}

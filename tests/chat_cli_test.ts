@@ -1,0 +1,132 @@
+/**
+ * `deno task chat` driven through piped stdin, as a user would type: streaming replies, the
+ * commands, and Ctrl-C (SIGINT) cancelling the reply in flight without quitting.
+ */
+import assert from "node:assert/strict";
+import { FakeOllama } from "./fake_ollama.ts";
+import { REPO_ROOT, startTestServer } from "./_helpers.ts";
+
+/** A running `deno task chat` with what it printed so far. */
+class ChatProcess {
+  readonly #child: Deno.ChildProcess;
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #read: Promise<void>;
+  #waiters: Array<() => void> = [];
+  output = "";
+
+  constructor(wsUrl: string, args: string[]) {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["task", "--quiet", "chat", ...args],
+      cwd: REPO_ROOT,
+      env: { PERSONA_WS: wsUrl, NO_COLOR: "1" },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    this.#child = child;
+    this.#writer = child.stdin.getWriter();
+    this.#read = (async () => {
+      for await (const text of child.stdout.pipeThrough(new TextDecoderStream())) {
+        this.output += text;
+        this.#waiters.splice(0).forEach((wake) => wake());
+      }
+    })();
+  }
+
+  async type(line: string): Promise<void> {
+    await this.#writer.write(new TextEncoder().encode(`${line}\n`));
+  }
+
+  /** Resolves once the output (after `from`) matches `pattern`; fails after 20 s. */
+  async waitFor(pattern: RegExp, from = 0): Promise<string> {
+    const deadline = Date.now() + 20_000;
+    while (!pattern.test(this.output.slice(from))) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${pattern} in:\n${this.output.slice(from)}`);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await new Promise<void>((resolve) => {
+        this.#waiters.push(resolve);
+        timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
+    }
+    return this.output.slice(from);
+  }
+
+  interrupt(): void {
+    this.#child.kill("SIGINT");
+  }
+
+  async end(): Promise<{ code: number; stderr: string }> {
+    await this.#writer.close().catch(() => {});
+    const [status, stderr] = await Promise.all([
+      this.#child.status,
+      new Response(this.#child.stderr).text(),
+    ]);
+    await this.#read;
+    return { code: status.code, stderr };
+  }
+}
+
+Deno.test("deno task chat streams replies, runs /switch, /history, /memory, and Ctrl-C cancels a reply", async () => {
+  const fake = FakeOllama.start({ tokenDelayMs: 30 });
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  const chat = new ChatProcess(server.wsUrl, ["Aria"]);
+  try {
+    await chat.waitFor(/Talking to Aria\..*\nyou> $/s);
+
+    // A reply streams: its first words are out before its last token was sent.
+    let mark = chat.output.length;
+    await chat.type("Tell me about the harbour");
+    await chat.waitFor(/Aria> Well met!/, mark);
+    assert.ok(!/What a tale that would make\./.test(chat.output.slice(mark)), "not all at once");
+    await chat.waitFor(/What a tale that would make\.\n {2}\(\d+ tokens, \d+ ms\)\nyou> $/, mark);
+
+    mark = chat.output.length;
+    await chat.type("/memory harbour");
+    await chat.waitFor(/- user said: Tell me about the harbour.*\(score \d\.\d\d/s, mark);
+
+    mark = chat.output.length;
+    await chat.type("/history");
+    await chat.waitFor(/user: Tell me about the harbour\nAria: Well met!/, mark);
+
+    mark = chat.output.length;
+    await chat.type("/switch kira");
+    await chat.waitFor(/Now talking to Kira\.\nyou> $/, mark);
+
+    // Ctrl-C while Kira answers slowly: the reply stops, the chat goes on.
+    fake.behavior.tokenDelayMs = 400;
+    mark = chat.output.length;
+    await chat.type("Read me a long passage");
+    await chat.waitFor(/Kira> Well met!/, mark);
+    chat.interrupt();
+    await chat.waitFor(/\[cancelled\]\nyou> $/, mark);
+    await fake.waitForAbandoned(1);
+    assert.ok(!/What a tale/.test(chat.output.slice(mark)), "the rest of the reply never came");
+    fake.behavior.tokenDelayMs = 0;
+
+    mark = chat.output.length;
+    await chat.type("/nonsense");
+    await chat.waitFor(/Unknown command \/nonsense/, mark);
+    await chat.type("/quit");
+    const { code, stderr } = await chat.end();
+    assert.equal(code, 0, stderr);
+  } finally {
+    await chat.end().catch(() => {});
+    await server.shutdown();
+    await fake.stop();
+  }
+});
+
+Deno.test("deno task chat says what to do when no server answers", async () => {
+  const child = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "chat"],
+    cwd: REPO_ROOT,
+    env: { PERSONA_WS: "ws://127.0.0.1:9/mcp" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(child.code, 1);
+  assert.match(new TextDecoder().decode(child.stderr), /cannot connect.*deno task start/);
+});
