@@ -15,11 +15,26 @@ export function clientAddress(c: Context): string {
   return info?.remoteAddr?.hostname ?? "unknown";
 }
 
-/** Refuses requests without the right token (401); OPTIONS preflights pass. */
-export function requireToken(gate: AuthGate): MiddlewareHandler {
+/** Which paths pass without the token, and which take it as `?token=` too. */
+export interface TokenRules {
+  /** Exact paths served to anyone (GET and HEAD): pages, their assets, API documents. */
+  publicPaths: ReadonlySet<string>;
+  /** Paths opened by a link (GET and HEAD), which take `?token=` as well as the header. */
+  linkedPaths: readonly RegExp[];
+}
+
+/**
+ * Refuses requests without the right token (401). OPTIONS preflights pass, and so do reads of
+ * `rules.publicPaths`; `rules.linkedPaths` also take the token as `?token=`.
+ */
+export function requireToken(gate: AuthGate, rules: TokenRules): MiddlewareHandler {
   return async (c, next) => {
     if (!gate.enabled || c.req.method === "OPTIONS") return await next();
-    const refusal = gate.refusal(c.req.raw);
+    const path = c.req.path;
+    const reading = c.req.method === "GET" || c.req.method === "HEAD";
+    if (reading && rules.publicPaths.has(path)) return await next();
+    const query = reading && rules.linkedPaths.some((pattern) => pattern.test(path));
+    const refusal = gate.refusal(c.req.raw, { query });
     if (refusal === null) return await next();
     return unauthorized("rest", refusal);
   };

@@ -22,17 +22,17 @@ import { RateLimiter, rateLimitOf } from "../security/rate_limit.ts";
 import { limitRate, requireToken } from "./access.ts";
 import { mountCharacterRoutes } from "./characters.ts";
 import { mountChatRoutes } from "./chat.ts";
-import { jsonBodiesOnly } from "./json_only.ts";
+import { jsonBodiesOnly, uploadBodiesOf } from "./json_only.ts";
 import { mountLoreRoutes } from "./lore.ts";
 import { mountRoomRoutes } from "./rooms.ts";
-import { UPLOAD_PATHS, uploadLimit } from "./upload.ts";
+import { UPLOAD_PATHS, UPLOAD_TYPES, uploadLimit } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountSimulationRoutes } from "./simulation.ts";
 import { mountSocialRoutes } from "./social.ts";
 import { documentRoutes, routeDocTables } from "../docs/document_routes.ts";
 import type { EdgeServices } from "../define_handler.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
-import { mountWebRoutes } from "../web/mod.ts";
+import { LINKED_DOCUMENTS, mountWebRoutes, PUBLIC_PATHS } from "../web/mod.ts";
 import { type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
 import personaDelete from "../../../handlers/persona/delete.ts";
@@ -86,7 +86,14 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   // The same origins the guard lets through (localhost pages and CORS_ORIGINS) get CORS headers.
   app.use("*", cors({ origin: (origin) => (guard.allowsOrigin(origin) ? origin : null) }));
   // Then the credential (AUTH_TOKEN) and each client's request rate: see core/server/SECURITY.md.
-  app.use("*", requireToken(createAuthGate(services.config)));
+  // The dashboard's shell and the API reference load without it; their data calls need it.
+  app.use(
+    "*",
+    requireToken(createAuthGate(services.config), {
+      publicPaths: PUBLIC_PATHS,
+      linkedPaths: LINKED_DOCUMENTS,
+    }),
+  );
   app.use("*", limitRate(new RateLimiter(rateLimitOf(services.config))));
   const frameLimit = bodyLimit({
     maxSize: services.config.MAX_FRAME_BYTES,
@@ -99,9 +106,12 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     "*",
     (c, next) => (UPLOAD_PATHS.has(c.req.path) ? fileLimit(c, next) : frameLimit(c, next)),
   );
-  // Every other body is JSON (uploads are files: PNG, CHARX, JSON or a form).
+  // Every other body is JSON; uploads are files of the types their route reads (415 otherwise).
   const jsonOnly = jsonBodiesOnly();
-  app.use("*", (c, next) => (UPLOAD_PATHS.has(c.req.path) ? next() : jsonOnly(c, next)));
+  const uploadTypes = new Map(
+    [...UPLOAD_TYPES].map(([path, types]) => [path, uploadBodiesOf(types)]),
+  );
+  app.use("*", (c, next) => (uploadTypes.get(c.req.path) ?? jsonOnly)(c, next));
   app.use("/api/*", async (c, next) => {
     const id = c.req.header(SESSION_HEADER);
     c.set("session", id ? tools.restSession(id) : new Session("rest", services.clock.now()));

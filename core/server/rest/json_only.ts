@@ -1,6 +1,7 @@
 /**
- * REST bodies are JSON: a request that carries a body of another media type (text, form,
- * multipart, XML) is refused with 415 before any route reads it. Requests without a body pass.
+ * REST bodies have the media types their route reads: JSON everywhere, and the file types of
+ * the upload routes (see `upload.ts`). A request whose body has another type (text, form, XML)
+ * is refused with 415 before any route reads it. Requests without a body pass.
  *
  * @module
  */
@@ -25,20 +26,44 @@ function hasBody(request: Request): boolean {
     (request.body !== null && request.headers.has("content-type"));
 }
 
+/** 415 naming what was sent and what the route takes (`Accept-Post`, RFC 9110 §15.5.16). */
+function unsupported(sent: string, accepted: readonly string[], hint: string): Response {
+  return Response.json({
+    error: {
+      code: RpcCode.InvalidRequest,
+      message: `Unsupported Media Type: ${hint} (got ${sent || "none"})`,
+      data: { accepted: [...accepted] },
+    },
+  }, { status: 415, headers: { "Accept-Post": accepted.join(", ") } });
+}
+
 /** Middleware answering 415 to a body that is not JSON. */
 export function jsonBodiesOnly(): MiddlewareHandler {
   return async (c, next) => {
     const request = c.req.raw;
-    if (!hasBody(request) || isJsonMediaType(request.headers.get("content-type"))) {
+    const type = request.headers.get("content-type");
+    if (!hasBody(request) || isJsonMediaType(type)) return await next();
+    return unsupported(
+      mediaType(type),
+      ["application/json"],
+      "send the body as Content-Type: application/json",
+    );
+  };
+}
+
+/**
+ * Middleware answering 415 to an upload whose media type is not in `accepted` (JSON is accepted
+ * with its `+json` forms when listed). A body without a `Content-Type` is a file of bytes
+ * (`application/octet-stream`, RFC 9110 §8.3), taken when that type is listed.
+ */
+export function uploadBodiesOf(accepted: readonly string[]): MiddlewareHandler {
+  const json = accepted.includes("application/json");
+  return async (c, next) => {
+    const request = c.req.raw;
+    const type = mediaType(request.headers.get("content-type")) || "application/octet-stream";
+    if (!hasBody(request) || accepted.includes(type) || (json && isJsonMediaType(type))) {
       return await next();
     }
-    const sent = mediaType(request.headers.get("content-type")) || "none";
-    return c.json({
-      error: {
-        code: RpcCode.InvalidRequest,
-        message:
-          `Unsupported Media Type: send the body as Content-Type: application/json (got ${sent})`,
-      },
-    }, 415);
+    return unsupported(type, accepted, `send the file as one of ${accepted.join(", ")}`);
   };
 }
