@@ -163,5 +163,25 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       `Invalid setting MAX_QUEUED_BYTES=${checked.MAX_QUEUED_BYTES}: must be at least MAX_REPLY_BYTES (${checked.MAX_REPLY_BYTES}), or no full reply could be queued`,
     );
   }
+  checkStorage(checked);
   return checked;
+}
+
+/** The storage settings that only make sense together. */
+function checkStorage(config: Config): void {
+  if (config.STORAGE === "postgres" && !config.DATABASE_URL) {
+    throw new ConfigError(
+      "Invalid setting STORAGE=postgres: set DATABASE_URL (e.g. postgres://persona:secret@127.0.0.1:5432/persona)",
+    );
+  }
+  if (config.STORAGE === "postgres" && config.MEMORY_BACKEND === "sqlite") {
+    throw new ConfigError(
+      "Invalid setting MEMORY_BACKEND=sqlite: with STORAGE=postgres memories live in PostgreSQL; set MEMORY_BACKEND=pgvector (vectors in PostgreSQL, needs the pgvector extension) or MEMORY_BACKEND=chroma (vectors in a Chroma server)",
+    );
+  }
+  if (config.STORAGE === "sqlite" && config.MEMORY_BACKEND === "pgvector") {
+    throw new ConfigError(
+      "Invalid setting MEMORY_BACKEND=pgvector: it needs STORAGE=postgres and DATABASE_URL",
+    );
+  }
 }

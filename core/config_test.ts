@@ -90,7 +90,7 @@ Deno.test("invalid values fail with one line naming the setting and the allowed 
     [{ MAX_FRAME_BYTES: "-5" }, /^Invalid setting MAX_FRAME_BYTES="-5"/],
     [
       { MEMORY_BACKEND: "redis" },
-      /^Invalid setting MEMORY_BACKEND="redis": expected one of sqlite, chroma$/,
+      /^Invalid setting MEMORY_BACKEND="redis": expected one of sqlite, chroma, pgvector$/,
     ],
     [
       { MEMORY_DECAY_FLOOR: "2" },

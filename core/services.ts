@@ -19,7 +19,7 @@ import {
   RelationshipService,
 } from "./relationships/mod.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { createMemoryService, memoryMigrations, type MemoryService } from "./memory/mod.ts";
+import { createMemoryService, memoryMigrationsFor, type MemoryService } from "./memory/mod.ts";
 import {
   AssetRepository,
   characterMigrations,
@@ -37,25 +37,37 @@ import {
   PersonaService,
   seedPersonas,
 } from "./personas/mod.ts";
-import { savedSessionMigrations, SavedSessionStore, SessionRegistry } from "./sessions/mod.ts";
-import { Database, type Migration } from "./storage/db.ts";
+import {
+  savedSessionMigrations,
+  SavedSessionStore,
+  SessionRegistry,
+  sharedSessionMigrations,
+  SharedSessionStore,
+} from "./sessions/mod.ts";
+import { type Database, type Migration, openDatabase, storageMigrations } from "./storage/mod.ts";
 
 /** The server's version, from `deno.json`. */
 export const VERSION: string = denoConfig.version;
 
 /** Every table, in dependency order (personas first: others reference them). */
 export const MIGRATIONS: readonly Migration[] = [
+  ...storageMigrations,
   ...personaMigrations,
   ...characterMigrations,
   ...roomMigrations,
   ...loreMigrations,
   ...savedSessionMigrations,
+  ...sharedSessionMigrations,
   ...historyMigrations,
   ...relationshipMigrations,
   ...emotionMigrations,
   ...dialogueMigrations,
-  ...memoryMigrations,
 ];
+
+/** Every table `config` needs, in dependency order (memory's depend on MEMORY_BACKEND). */
+export function migrationsFor(config: Config): Migration[] {
+  return [...MIGRATIONS, ...memoryMigrationsFor(config)];
+}
 
 /** Shared services. Handlers see them through their context. */
 export interface Services {
@@ -93,6 +105,8 @@ export interface Services {
   readonly lifetime: AbortController;
   /** Epoch ms when the services started. */
   readonly startedAt: number;
+  /** This node's name among the nodes sharing the database (NODE_ID, or a random one). */
+  readonly node: string;
   /** Names of the enabled plugins. */
   readonly plugins: readonly string[];
 }
@@ -101,8 +115,10 @@ export interface Services {
 export interface ServiceOptions {
   log?: Logger;
   clock?: Clock;
-  /** Database path; by default `DATA_DIR/persona.db` (`:memory:` for unit tests). */
+  /** SQLite file path; by default `DATA_DIR/persona.db` (`:memory:` for unit tests). */
   databasePath?: string;
+  /** An open database to use instead of the one the settings name (tests on PostgreSQL). */
+  database?: Database;
   /** The language model; by default the client the settings ask for (the simulation passes
    * its scripted model here). */
   llm?: LlmClient;
@@ -110,47 +126,56 @@ export interface ServiceOptions {
   telemetry?: Telemetry;
 }
 
+export { databasePath } from "./storage/mod.ts";
+
 /** A persona's relationships, named, as a card export summarises them. */
-function relationshipSummary(
+async function relationshipSummary(
   deps: { relationships: RelationshipService; personas: PersonaService },
   persona: Persona,
-): RelationshipSummary[] {
+): Promise<RelationshipSummary[]> {
   const { relationships, personas } = deps;
-  return relationships.listFor(persona.id).flatMap((r) => {
-    const other = personas.find(r.persona1_id === persona.id ? r.persona2_id : r.persona1_id);
-    return other
-      ? [{
-        name: other.name,
-        relationship_type: r.relationship_type,
-        strength: r.strength,
-        trust: r.trust,
-        affinity: r.affinity,
-      }]
-      : [];
-  });
-}
-
-/** The database file inside DATA_DIR. */
-export function databasePath(config: Config): string {
-  return `${config.DATA_DIR}/persona.db`;
+  const summaries: RelationshipSummary[] = [];
+  for (const r of await relationships.listFor(persona.id)) {
+    const other = await personas.find(r.persona1_id === persona.id ? r.persona2_id : r.persona1_id);
+    if (!other) continue;
+    summaries.push({
+      name: other.name,
+      relationship_type: r.relationship_type,
+      strength: r.strength,
+      trust: r.trust,
+      affinity: r.affinity,
+    });
+  }
+  return summaries;
 }
 
 /** Opens storage, applies migrations, seeds a fresh database and wires the services. */
-export function createServices(config: Config, options: ServiceOptions = {}): Services {
+export async function createServices(
+  config: Config,
+  options: ServiceOptions = {},
+): Promise<Services> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const path = options.databasePath ?? databasePath(config);
-  if (path !== ":memory:") Deno.mkdirSync(config.DATA_DIR, { recursive: true });
-  const db = new Database(path);
-  db.migrate(MIGRATIONS);
+  const db = options.database ?? openDatabase(config, { path: options.databasePath });
+  try {
+    await db.migrate(migrationsFor(config));
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const personaRepository = new PersonaRepository(db);
   const personas = new PersonaService(personaRepository, clock);
-  const sessions = new SessionRegistry(() => clock.now(), { maxDetached: config.MAX_SESSIONS });
+  // With PostgreSQL, REST and Streamable HTTP sessions live in the database: any node resumes them.
+  const sessions = new SessionRegistry(() => clock.now(), {
+    maxDetached: config.MAX_SESSIONS,
+    shared: db.dialect === "postgres" ? new SharedSessionStore(db) : undefined,
+  });
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
-  if (config.SEED_PERSONAS) seedPersonas(personas, personaRepository);
+  if (config.SEED_PERSONAS) await seedPersonas(personas, personaRepository);
   const telemetry = options.telemetry ?? NO_TELEMETRY;
   const llm = timedLlmClient(options.llm ?? createLlmClient(config), telemetry);
-  const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry });
+  const node = config.NODE_ID || crypto.randomUUID().slice(0, 8);
+  const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry, node });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
   const relationships = new RelationshipService({
@@ -234,10 +259,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       transcriptTurns: config.PROMPT_HISTORY_TURNS * 2,
       memoryCount: config.PROMPT_MEMORY_COUNT,
       turnMinutes: config.DIALOGUE_TURN_MINUTES,
+      turnLeaseMs: config.DIALOGUE_TURN_LEASE_S * 1000,
     },
   });
-  personas.onDelete(() => {
-    dialogues.endOrphaned();
+  personas.onDelete(async () => {
+    await dialogues.endOrphaned();
   });
   return {
     config,
@@ -270,6 +296,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     version: VERSION,
     lifetime: new AbortController(),
     startedAt: clock.now(),
+    node,
     plugins: config.PLUGINS,
   };
 }

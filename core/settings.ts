@@ -219,6 +219,12 @@ export const SETTINGS = {
     schema: z.coerce.number().positive().max(60).default(3),
     description: "Least minutes of interaction one turn counts for in the relationship rules",
   },
+  DIALOGUE_TURN_LEASE_S: {
+    schema: z.coerce.number().min(0.05).max(3600).default(15),
+    description:
+      "Seconds a persona-to-persona turn's claim outlives its last heartbeat (sent every third " +
+      "of it): how long other nodes wait for the turn of a node that died",
+  },
   DIALOGUE_COOLDOWN_S: {
     schema: z.coerce.number().min(0).default(300),
     description: "Base cooldown (seconds) after a conversation ends",
@@ -230,6 +236,35 @@ export const SETTINGS = {
   CONTINUE_LOW: {
     schema: z.coerce.number().min(0).max(100).default(35),
     description: "Continue score below which a turn is a closing line and the conversation ends",
+  },
+  STORAGE: {
+    schema: z.enum(["sqlite", "postgres"]).default("sqlite"),
+    description:
+      "Where state lives: the embedded SQLite file, or PostgreSQL (several nodes share it; " +
+      "see core/storage/README.md)",
+  },
+  DATABASE_URL: {
+    schema: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").default(""),
+    description:
+      "PostgreSQL URL, `postgres://user:password@host:5432/database` (needed for STORAGE=postgres)",
+  },
+  DATABASE_POOL_SIZE: {
+    schema: positiveInt.default(10),
+    description: "Most PostgreSQL connections one node opens (one more listens for changes)",
+  },
+  DATABASE_IDLE_TIMEOUT_S: {
+    schema: z.coerce.number().min(0).default(60),
+    description: "Seconds an unused pooled PostgreSQL connection stays open (0: forever)",
+  },
+  DATABASE_CONNECT_TIMEOUT_S: {
+    schema: positiveInt.default(10),
+    description: "Seconds to wait for a PostgreSQL connection before a request fails",
+  },
+  NODE_ID: {
+    schema: z.string().max(64).default(""),
+    description:
+      "This node's name among the nodes sharing a database (who ran which period of the decay " +
+      "schedule); empty picks a random one at start",
   },
   CARD_MAX_BYTES: {
     schema: positiveInt.default(16 * 1024 * 1024),
@@ -255,8 +290,10 @@ export const SETTINGS = {
     description: "Seed Aria and Kira into a fresh database",
   },
   MEMORY_BACKEND: {
-    schema: z.enum(["sqlite", "chroma"]).default("sqlite"),
-    description: "Where memories live: the embedded SQLite database, or a Chroma server",
+    schema: z.enum(["sqlite", "chroma", "pgvector"]).default("sqlite"),
+    description:
+      "Where memory vectors live: the SQLite file, a Chroma server, or PostgreSQL's pgvector " +
+      "(with STORAGE=postgres, memories and their full text live in PostgreSQL: pick chroma or pgvector)",
   },
   CHROMA_URL: {
     schema: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8001"),
@@ -326,6 +363,7 @@ export const SETTING_GROUPS = {
   llm: "Language model and prompts",
   social: "Social life and persona-to-persona conversations",
   memory: "Long-term memory",
+  storage: "Storage and clustering",
   characters: "Characters and lorebooks",
 } as const;
 
@@ -380,6 +418,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   DIALOGUE_TOKEN_BUDGET: "social",
   DIALOGUE_TURN_MINUTES: "social",
   DIALOGUE_COOLDOWN_S: "social",
+  DIALOGUE_TURN_LEASE_S: "storage",
   CONTINUE_HIGH: "social",
   CONTINUE_LOW: "social",
   MEMORY_BACKEND: "memory",
@@ -396,6 +435,12 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   MEMORY_AUTO_PRUNE: "memory",
   MEMORY_PRUNE_THRESHOLD: "memory",
   MEMORY_PRUNE_TARGET: "memory",
+  STORAGE: "storage",
+  DATABASE_URL: "storage",
+  DATABASE_POOL_SIZE: "storage",
+  DATABASE_IDLE_TIMEOUT_S: "storage",
+  DATABASE_CONNECT_TIMEOUT_S: "storage",
+  NODE_ID: "storage",
   CARD_MAX_BYTES: "characters",
   LORE_SCAN_DEPTH: "characters",
   LORE_TOKEN_BUDGET: "characters",

@@ -169,6 +169,8 @@ export interface ServerProcess {
   stderr(): string;
   /** Stops the process (SIGTERM) and waits for it. */
   stop(): Promise<Deno.CommandStatus>;
+  /** Kills the process at once (SIGKILL: no shutdown at all), and waits for it. */
+  kill(): Promise<Deno.CommandStatus>;
 }
 
 /** Runs `main.ts` in a child process with `env`; resolves when its ready line appears. */
@@ -214,6 +216,16 @@ export async function spawnServer(
     async stop() {
       try {
         child.kill("SIGTERM");
+      } catch {
+        // Already gone.
+      }
+      const status = await child.status;
+      await drain;
+      return status;
+    },
+    async kill() {
+      try {
+        child.kill("SIGKILL");
       } catch {
         // Already gone.
       }

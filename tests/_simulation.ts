@@ -35,15 +35,18 @@ export async function runKept(
       log: testLogger(),
     });
     if (inspect) {
-      const services = createServices(testConfig({ DATA_DIR: dataDir, SEED_PERSONAS: "false" }), {
-        log: testLogger(),
-        clock: new ManualClock(Date.parse(report.clock.end)),
-      });
+      const services = await createServices(
+        testConfig({ DATA_DIR: dataDir, SEED_PERSONAS: "false" }),
+        {
+          log: testLogger(),
+          clock: new ManualClock(Date.parse(report.clock.end)),
+        },
+      );
       try {
         await inspect(services, report);
       } finally {
         await services.memory.close();
-        services.db.close();
+        await services.db.close();
       }
     }
     return report;

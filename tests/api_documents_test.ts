@@ -121,8 +121,8 @@ class Fixtures {
 
   async #make(name: string): Promise<string> {
     const app = this.#app;
-    const aria = app.services.personas.resolve("Aria").id;
-    const kira = app.services.personas.resolve("Kira").id;
+    const aria = (await app.services.personas.resolve("Aria")).id;
+    const kira = (await app.services.personas.resolve("Kira")).id;
     const session = app.services.sessions.open("rest");
     const call = (method: string, params: unknown) =>
       app.dispatcher.call(method, params, { session }) as Promise<Json>;

@@ -24,8 +24,10 @@ function withinDeadline<T>(work: Promise<T>, what: string, ms = 15_000): Promise
 }
 
 /** Ids of the personas that exist now: params that name them get past the lookups. */
-function worldOf(server: { services: { personas: { list(): Array<{ id: string }> } } }) {
-  return { personas: server.services.personas.list().map((persona) => persona.id) };
+async function worldOf(
+  server: { services: { personas: { list(): Promise<Array<{ id: string }>> } } },
+) {
+  return { personas: (await server.services.personas.list()).map((persona) => persona.id) };
 }
 
 async function fuzzServer() {
@@ -71,7 +73,7 @@ Deno.test("envelopes, batches and deep nesting: valid answers, ids echoed, never
   const { server, session, shapes, close } = await fuzzServer();
   try {
     await fc.assert(
-      fc.asyncProperty(frameArbitrary(shapes, worldOf(server)), async (frame) => {
+      fc.asyncProperty(frameArbitrary(shapes, await worldOf(server)), async (frame) => {
         const reply = await withinDeadline(server.dispatcher.handleText(frame, session), frame);
         if (reply === undefined) return;
         const { ids } = checkReply(reply);
@@ -105,7 +107,7 @@ Deno.test("every method's params, drawn from its schema: a result or a clean err
     );
     for (const shape of ordered) {
       await fc.assert(
-        fc.asyncProperty(paramsFor(shape.schema, worldOf(server)), async (params) => {
+        fc.asyncProperty(paramsFor(shape.schema, await worldOf(server)), async (params) => {
           const request = { jsonrpc: "2.0", id: "p", method: shape.method, params };
           const text = JSON.stringify(request);
           const reply = await withinDeadline(server.dispatcher.handleText(text, session), text);
@@ -126,7 +128,7 @@ Deno.test("messages decoded in any order keep the session usable", async () => {
   try {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(messageArbitrary(shapes, worldOf(server)), { maxLength: 10 }),
+        fc.array(messageArbitrary(shapes, await worldOf(server)), { maxLength: 10 }),
         async (messages) => {
           await Promise.all(
             messages.map((message) =>

@@ -18,7 +18,7 @@ eachProvider.test("model server absent: conversation_send_message is an isError 
   const server = await startTestServer(p.env(fake));
   const client = await RpcClient.connect(server.wsUrl, ["mcp"]);
   try {
-    const aria = server.services.personas.resolve("aria");
+    const aria = await server.services.personas.resolve("aria");
     const result = await client.call<ToolResult>("tools/call", {
       name: "conversation_send_message",
       arguments: { content: "Hello?", persona_id: aria.id },
@@ -111,7 +111,10 @@ eachProvider.test("Streamable HTTP: a chat streams as SSE progress; leaving the 
       method: "tools/call",
       params: {
         name: "conversation_send_message",
-        arguments: { content: "Speak", persona_id: server.services.personas.resolve("aria").id },
+        arguments: {
+          content: "Speak",
+          persona_id: (await server.services.personas.resolve("aria")).id,
+        },
         _meta: { progressToken: "p" },
       },
     }, headers);

@@ -63,7 +63,7 @@ Deno.test("subscriptions/listen acknowledges, then tells of list changes and res
   const server = await startTestServer();
   const client = await RpcClient.connect(server.wsUrl, ["mcp"]);
   try {
-    const aria = server.services.personas.resolve("aria");
+    const aria = await server.services.personas.resolve("aria");
     const listened = client.request("subscriptions/listen", {
       _meta: modernMeta(),
       notifications: {
@@ -232,7 +232,7 @@ Deno.test("resources: persona cards, memories, chat and persona-to-persona trans
     assert.match(text, /Things you remember[^\n]*:\n- Kira hid the map under the third floorboard/);
     assert.equal(
       prompt.description,
-      `Speak as Kira: ${server.services.personas.resolve("kira").description}`,
+      `Speak as Kira: ${(await server.services.personas.resolve("kira")).description}`,
     );
   } finally {
     await client.close();

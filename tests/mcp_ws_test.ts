@@ -75,7 +75,7 @@ Deno.test("custom and MCP methods interleave on one socket and share its session
     );
     assert.equal(
       relations.structuredContent.persona_id,
-      server.services.personas.resolve("kira").id,
+      (await server.services.personas.resolve("kira")).id,
     );
 
     // MCP logging concerns MCP tool calls only: custom calls stay as quiet as before.

@@ -148,14 +148,14 @@ Deno.test("deleting a persona deletes its memories", async () => {
     });
     await client.call("memory.store", { persona_id, content: "A short life" });
     await client.call("memory.store", { persona_id, content: "Remembered nothing" });
-    const count = () =>
-      server.services.db.get<{ n: number }>(
+    const count = async () =>
+      (await server.services.db.get<{ n: number }>(
         "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ?",
         persona_id,
-      )!.n;
-    assert.equal(count(), 2);
+      ))!.n;
+    assert.equal(await count(), 2);
     await client.call("persona.delete", { persona_id });
-    assert.equal(count(), 0);
+    assert.equal(await count(), 0);
     await rejectsWith(client.call("memory.get_stats", { persona_id }), -32000);
   } finally {
     await client.close();
@@ -180,7 +180,10 @@ Deno.test("the background decay schedule really runs, and decay_stop / decay_sta
     const stats = async () =>
       (await client.call<{ decay_statistics: Record<string, unknown> }>("memory.decay_stats"))
         .decay_statistics;
-    while ((await stats()).total_decay_cycles as number < 1) await delay(20);
+    // A cycle that began before the store (every 50 ms) may end after it without the memory:
+    // wait for one that began after it.
+    const cyclesAtStore = (await stats()).total_decay_cycles as number;
+    while ((await stats()).total_decay_cycles as number < cyclesAtStore + 2) await delay(20);
     const { memories } = await client.call<{ memories: Array<{ id: string; importance: number }> }>(
       "memory.list",
     );

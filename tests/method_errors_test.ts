@@ -121,7 +121,7 @@ async function probe(handler: Handler): Promise<Set<ErrorCode>> {
       { log: testLogger(), databasePath: ":memory:" },
     );
     try {
-      const [aria, kira] = app.services.personas.list();
+      const [aria, kira] = await app.services.personas.list();
       const ids = { "nobody": ["nobody-1", "nobody-2"], "real": [aria!.id, kira!.id] };
       const persona = (name: string): unknown => {
         if (situation.who === "none") return undefined;
@@ -141,7 +141,7 @@ async function probe(handler: Handler): Promise<Set<ErrorCode>> {
       }
     } finally {
       await app.services.memory.close();
-      app.services.db.close();
+      await app.services.db.close();
     }
   }
   return seen;
@@ -165,7 +165,7 @@ Deno.test("each method declares the server errors it raises, and raises those it
     { log: testLogger(), databasePath: ":memory:" },
   );
   const handlers = app.dispatcher.registry.list();
-  app.services.db.close();
+  await app.services.db.close();
   const problems: string[] = [];
   for (const handler of handlers) {
     const seen = await probe(handler);

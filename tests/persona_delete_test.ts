@@ -24,7 +24,7 @@ Deno.test("deleting a persona leaves no row of it behind", async () => {
     await client.call("conversation.turn", { conversation_id });
 
     const db = server.services.db;
-    const count = (sql: string) => db.get<{ n: number }>(sql, doomed as string)!.n;
+    const count = async (sql: string) => (await db.get<{ n: number }>(sql, doomed as string))!.n;
     const tables: Record<string, string> = {
       messages: "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ?",
       memories: "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ?",
@@ -35,11 +35,11 @@ Deno.test("deleting a persona leaves no row of it behind", async () => {
       saved_states: "SELECT COUNT(*) AS n FROM session_states WHERE active_persona_id = ?",
     };
     for (const [name, sql] of Object.entries(tables)) {
-      assert.ok(count(sql) > 0, `${name} has rows of the persona before`);
+      assert.ok(await count(sql) > 0, `${name} has rows of the persona before`);
     }
     await client.call("persona.delete", { persona_id: doomed });
     for (const [name, sql] of Object.entries(tables)) {
-      assert.equal(count(sql), 0, `${name} has no rows of the persona after`);
+      assert.equal(await count(sql), 0, `${name} has no rows of the persona after`);
     }
     const restored = await client.call("state.load", { key: "doomed-slot" });
     assert.equal(restored.active_persona_id, null, "a saved state forgets the deleted persona");

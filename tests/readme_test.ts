@@ -73,7 +73,7 @@ Deno.test("the method reference and route page document every method and REST ro
     }
     assert.equal(rows.length, routes.length, "no row for a route that is gone");
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 

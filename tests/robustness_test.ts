@@ -95,10 +95,10 @@ Deno.test("a persona deleted during a chat: -32000 and no history row", async ()
     await h.fake.waitForChats(1);
     await h.client.call("persona.delete", { persona_id: gus });
     await assert.rejects(chat, code(-32000));
-    const rows = h.server.services.db.get<{ n: number }>(
+    const rows = (await h.server.services.db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ?",
       gus,
-    )!.n;
+    ))!.n;
     assert.equal(rows, 0);
   } finally {
     await h.close();

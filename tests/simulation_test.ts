@@ -32,19 +32,19 @@ Deno.test("a seeded run is reproducible turn for turn; another seed gives anothe
 
 Deno.test("every conversation ends (also in the database); scores stay in 0..100", async () => {
   // Five ticks: conversations are still going when the run stops.
-  await runKept(sampleScenario({ ticks: 5, start_chance: 1 }), (services, report) => {
+  await runKept(sampleScenario({ ticks: 5, start_chance: 1 }), async (services, report) => {
     assert.ok(report.conversations.length >= 2);
     for (const c of report.conversations) {
       assert.equal(c.end_reason, "simulation_ended");
       assert.equal(c.ended_tick, 5);
-      const status = services.dialogues.status(c.id);
+      const status = await services.dialogues.status(c.id);
       assert.equal(status.ended, true, `conversation ${c.index} ended in the engine`);
       assert.equal(status.end_reason, "simulation_ended");
       assert.equal(status.turn_count, c.turns.length);
     }
   });
-  await runKept(sampleScenario({ ticks: 150, seed: 3 }), (services, report) => {
-    const active = services.db.get<{ n: number }>(
+  await runKept(sampleScenario({ ticks: 150, seed: 3 }), async (services, report) => {
+    const active = await services.db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM dialogues WHERE status = 'active'",
     );
     assert.equal(active?.n, 0);
@@ -214,7 +214,7 @@ Deno.test("every turn becomes a memory of everyone present: said by the speaker,
   await runKept(sampleScenario({ ticks: 60, seed: 4 }), async (services, report) => {
     let checked = 0;
     for (const entry of report.personas) {
-      const persona = services.personas.get(entry.id);
+      const persona = await services.personas.get(entry.id);
       const { memories, total } = await services.memory.list(persona, { limit: 10_000, offset: 0 });
       const summary = report.summary.personas.find((p) => p.name === entry.name)!;
       assert.equal(summary.memories, total, `${entry.name}: the report counts the memories`);

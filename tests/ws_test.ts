@@ -418,7 +418,7 @@ Deno.test("disabling the visual plugin removes visual.update", async () => {
 
 Deno.test("a server fault is -32603 without its message, and the socket stays open", async () => {
   await withServer(async (server, client) => {
-    server.services.db.close();
+    await server.services.db.close();
     const response = await client.request("persona.list", {}, "fault-1");
     assert.deepEqual(response, {
       jsonrpc: "2.0",

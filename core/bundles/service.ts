@@ -76,8 +76,8 @@ export class BundleService {
     const { characters, lore, memory, relationships, personas } = this.#deps;
     const named = new Map<string, string>();
     // Memories may name a related persona by id or by name: either is mapped back by name.
-    const note = (id: string) => {
-      const other = personas.find(id) ?? personas.findByName(id);
+    const note = async (id: string) => {
+      const other = await personas.find(id) ?? await personas.findByName(id);
       if (other) named.set(id, other.name);
     };
     const memories: Bundle["memories"] = [];
@@ -85,7 +85,7 @@ export class BundleService {
       for (let offset = 0;; offset += PAGE) {
         const page = await memory.list(persona, { limit: PAGE, offset });
         for (const record of page.memories) {
-          record.related_personas.forEach(note);
+          for (const id of record.related_personas) await note(id);
           memories.push({
             content: record.content,
             memory_type: record.memory_type,
@@ -101,7 +101,7 @@ export class BundleService {
       }
     }
     const bonds = include.has("relationships")
-      ? relationships.listFor(persona.id).map((r) => {
+      ? (await relationships.listFor(persona.id)).map((r) => {
         const otherId = r.persona1_id === persona.id ? r.persona2_id : r.persona1_id;
         note(otherId);
         return {
@@ -119,7 +119,7 @@ export class BundleService {
       })
       : [];
     const books = include.has("lorebooks")
-      ? lore.list({ persona }).map((book) => ({
+      ? (await lore.list({ persona })).map((book) => ({
         id: book.id,
         name: book.name,
         own: book.owner_persona_id === persona.id,
@@ -136,7 +136,7 @@ export class BundleService {
       server_version: this.#deps.version,
       persona: { ...persona },
       personas: [...named].map(([id, name]) => ({ id, name })),
-      assets: characters.assets(persona.id).map(assetJson),
+      assets: (await characters.assets(persona.id)).map(assetJson),
       lorebooks: books,
       memories,
       relationships: bonds,
@@ -159,22 +159,22 @@ export class BundleService {
     }
     const bundle = parsed.data;
     const notes: string[] = [];
-    const persona = this.#createPersona(bundle, options, notes);
+    const persona = await this.#createPersona(bundle, options, notes);
     const restored = { assets: 0, lorebooks: 0, memories: 0, relationships: 0, blocks: 0 };
     const assets = bundle.assets.map(assetFromJson);
-    this.#deps.characters.setAssets(persona.id, assets);
+    await this.#deps.characters.setAssets(persona.id, assets);
     restored.assets = assets.length;
     for (const entry of bundle.lorebooks) {
       const book: Lorebook = parseLorebook(entry.book, "bundle.lorebooks.book");
-      if (entry.own) this.#deps.lore.setOwnBook(persona, book);
+      if (entry.own) await this.#deps.lore.setOwnBook(persona, book);
       else {
-        const created = this.#deps.lore.create(book, { name: entry.name });
-        this.#deps.lore.attach(created.id, { personaId: persona.id });
+        const created = await this.#deps.lore.create(book, { name: entry.name });
+        await this.#deps.lore.attach(created.id, { personaId: persona.id });
       }
       restored.lorebooks++;
     }
-    const mapId = this.#idMapper(bundle, persona);
-    restored.relationships = this.#restoreRelationships(bundle, { persona, mapId, notes });
+    const mapId = await this.#idMapper(bundle, persona);
+    restored.relationships = await this.#restoreRelationships(bundle, { persona, mapId, notes });
     try {
       for (const memory of bundle.memories) {
         await this.#deps.memory.store(persona, {
@@ -205,11 +205,11 @@ export class BundleService {
     return { persona, restored, notes };
   }
 
-  #createPersona(
+  async #createPersona(
     bundle: Bundle,
     options: { name?: string; onConflict?: Exclude<OnConflict, "replace"> },
     notes: string[],
-  ): Persona {
+  ): Promise<Persona> {
     const fields: Record<string, unknown> = {};
     const known = new Set(Object.keys(PersonaCreate.shape));
     for (const [key, value] of Object.entries(bundle.persona)) {
@@ -219,7 +219,7 @@ export class BundleService {
     }
     if (options.name) fields.name = options.name;
     const name = typeof fields.name === "string" ? fields.name.trim() : "";
-    if (name && this.#deps.personas.findByName(name)) {
+    if (name && await this.#deps.personas.findByName(name)) {
       if (options.onConflict !== "rename") {
         throw new Conflict(
           `Cannot import "${name}": a persona already has this name (pass on_conflict "rename", or a name)`,
@@ -227,7 +227,7 @@ export class BundleService {
         );
       }
       let n = 2;
-      while (this.#deps.personas.findByName(`${name} (${n})`)) n++;
+      while (await this.#deps.personas.findByName(`${name} (${n})`)) n++;
       fields.name = `${name} (${n})`;
       notes.push(`The name "${name}" was taken; imported as "${fields.name}"`);
     }
@@ -239,24 +239,25 @@ export class BundleService {
       }));
       throw new InvalidInput(`Invalid bundle: ${issues[0]?.field} ${issues[0]?.message}`, issues);
     }
-    return this.#deps.personas.create(parsed.data);
+    return await this.#deps.personas.create(parsed.data);
   }
 
   /** Maps a persona id of the bundle's server to one here (by name); the persona itself too. */
-  #idMapper(bundle: Bundle, persona: Persona): (id: string) => string | undefined {
+  async #idMapper(bundle: Bundle, persona: Persona): Promise<(id: string) => string | undefined> {
     const originalId = typeof bundle.persona.id === "string" ? bundle.persona.id : "";
-    const names = new Map(bundle.personas.map((other) => [other.id, other.name]));
-    return (id) => {
-      if (id === originalId) return persona.id;
-      const name = names.get(id);
-      return name === undefined ? undefined : this.#deps.personas.findByName(name)?.id;
-    };
+    // Resolved now: the mapper is called synchronously, many times.
+    const here = new Map<string, string>();
+    for (const other of bundle.personas) {
+      const found = await this.#deps.personas.findByName(other.name);
+      if (found) here.set(other.id, found.id);
+    }
+    return (id) => (id === originalId ? persona.id : here.get(id));
   }
 
-  #restoreRelationships(
+  async #restoreRelationships(
     bundle: Bundle,
     context: { persona: Persona; mapId: (id: string) => string | undefined; notes: string[] },
-  ): number {
+  ): Promise<number> {
     let count = 0;
     for (const bond of bundle.relationships) {
       const otherId = context.mapId(bond.other_id);
@@ -268,7 +269,7 @@ export class BundleService {
         );
         continue;
       }
-      this.#deps.relationships.restore(context.persona.id, otherId, {
+      await this.#deps.relationships.restore(context.persona.id, otherId, {
         ...bond,
         declared_type: bond.declared_type as RelationshipType | null,
       });

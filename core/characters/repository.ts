@@ -1,10 +1,10 @@
 /**
- * A persona's card assets in SQLite (bytes as BLOBs, in card order); the avatar is the main
+ * A persona's card assets (bytes as BLOBs, BYTEA on PostgreSQL, in card order); the avatar is the main
  * icon among them.
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Database, Migration } from "../storage/database.ts";
 import type { StoredAsset } from "./assets.ts";
 
 /** Tables owned by the characters module. */
@@ -52,19 +52,20 @@ export class AssetRepository {
   }
 
   /** The assets of `personaId`, in card order. */
-  list(personaId: string): StoredAsset[] {
-    return this.#db.all<AssetRow>(
+  async list(personaId: string): Promise<StoredAsset[]> {
+    const rows = await this.#db.all<AssetRow>(
       "SELECT type, name, ext, data, uri, extra FROM persona_assets WHERE persona_id = ? ORDER BY position",
       personaId,
-    ).map(fromRow);
+    );
+    return rows.map(fromRow);
   }
 
   /** Replaces every asset of `personaId` with `assets`. */
-  replace(personaId: string, assets: readonly StoredAsset[]): void {
-    this.#db.transaction(() => {
-      this.#db.run("DELETE FROM persona_assets WHERE persona_id = ?", personaId);
-      assets.forEach((asset, position) => {
-        this.#db.run(
+  async replace(personaId: string, assets: readonly StoredAsset[]): Promise<void> {
+    await this.#db.transaction(async () => {
+      await this.#db.run("DELETE FROM persona_assets WHERE persona_id = ?", personaId);
+      for (const [position, asset] of assets.entries()) {
+        await this.#db.run(
           `INSERT INTO persona_assets (persona_id, position, type, name, ext, data, uri, extra)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           personaId,
@@ -76,13 +77,13 @@ export class AssetRepository {
           asset.uri ?? null,
           asset.extra ? JSON.stringify(asset.extra) : null,
         );
-      });
+      }
     });
   }
 
   /** Bytes and count of the assets of `personaId` (without reading the bytes). */
-  summary(personaId: string): { count: number; bytes: number } {
-    const row = this.#db.get<{ count: number; bytes: number | null }>(
+  async summary(personaId: string): Promise<{ count: number; bytes: number }> {
+    const row = await this.#db.get<{ count: number; bytes: number | null }>(
       "SELECT COUNT(*) AS count, SUM(LENGTH(data)) AS bytes FROM persona_assets WHERE persona_id = ?",
       personaId,
     );

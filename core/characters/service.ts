@@ -59,9 +59,9 @@ export interface CharacterDeps {
   log: Logger;
   settings: CharacterSettings;
   /** Runs writes in one transaction. */
-  atomically<T>(work: () => T): T;
+  atomically<T>(work: () => Promise<T>): Promise<T>;
   /** A summary of a persona's relationships, for exports. */
-  relationshipsOf?: (persona: Persona) => RelationshipSummary[];
+  relationshipsOf?: (persona: Persona) => Promise<RelationshipSummary[]>;
 }
 
 /** What to do when the card's name is taken. */
@@ -113,14 +113,14 @@ export class CharacterService {
     const notes: string[] = [];
     const onConflict = input.onConflict ?? "error";
     const wanted = input.name?.trim() || fields.name;
-    const existing = this.#deps.personas.findByName(wanted);
+    const existing = await this.#deps.personas.findByName(wanted);
     if (existing && onConflict === "error") {
       throw new Conflict(
         `Cannot import "${wanted}": persona ${existing.id} already has this name (pass on_conflict "rename" or "replace", or a name)`,
         [{ field: "name", message: `is already used by persona "${existing.name}"` }],
       );
     }
-    const name = existing && onConflict === "rename" ? this.#freeName(wanted) : wanted;
+    const name = existing && onConflict === "rename" ? await this.#freeName(wanted) : wanted;
     if (name !== wanted) notes.push(`The name "${wanted}" was taken; imported as "${name}"`);
     const { traits, source } = await this.#traits(fields, ours, input.signal);
     const parsed = PersonaCreate.safeParse({
@@ -147,15 +147,15 @@ export class CharacterService {
       );
     }
     const replace = existing && onConflict === "replace" ? existing : undefined;
-    const persona = this.#deps.atomically(() => {
+    const persona = await this.#deps.atomically(async () => {
       const saved = replace
-        ? this.#deps.personas.update(replace.id, parsed.data)
-        : this.#deps.personas.create(parsed.data);
-      this.#deps.assets.replace(saved.id, decoded.assets);
-      this.#deps.lore.setOwnBook(saved, decoded.data.character_book);
+        ? await this.#deps.personas.update(replace.id, parsed.data)
+        : await this.#deps.personas.create(parsed.data);
+      await this.#deps.assets.replace(saved.id, decoded.assets);
+      await this.#deps.lore.setOwnBook(saved, decoded.data.character_book);
       return saved;
     });
-    const own = this.#deps.lore.ownBook(persona.id);
+    const own = await this.#deps.lore.ownBook(persona.id);
     return {
       persona,
       spec: decoded.spec,
@@ -163,7 +163,7 @@ export class CharacterService {
       traits_source: persona.traits_source,
       lorebook_id: own?.id ?? null,
       assets: decoded.assets.length,
-      avatar: this.avatar(persona.id) !== null,
+      avatar: await this.avatar(persona.id) !== null,
       replaced: replace !== undefined,
       notes,
     };
@@ -191,24 +191,27 @@ export class CharacterService {
     return { traits: completeTraits({}), source: "neutral" };
   }
 
-  #freeName(name: string): string {
+  async #freeName(name: string): Promise<string> {
     for (let n = 2;; n++) {
       const suffix = ` (${n})`;
       const candidate = `${name.slice(0, 64 - suffix.length)}${suffix}`;
-      if (!this.#deps.personas.findByName(candidate)) return candidate;
+      if (!await this.#deps.personas.findByName(candidate)) return candidate;
     }
   }
 
   /** `persona` as a card file. */
-  exportCard(persona: Persona, options: { format: CardFormat; spec: "v2" | "v3" }): EncodedCard {
+  async exportCard(
+    persona: Persona,
+    options: { format: CardFormat; spec: "v2" | "v3" },
+  ): Promise<EncodedCard> {
     const data = cardFromPersona(persona, {
-      relationships: this.#deps.relationshipsOf?.(persona),
+      relationships: await this.#deps.relationshipsOf?.(persona),
     });
-    const own = this.#deps.lore.ownBook(persona.id);
+    const own = await this.#deps.lore.ownBook(persona.id);
     if (own) data.character_book = own.book;
     return encodeCard({
       data,
-      assets: this.#deps.assets.list(persona.id),
+      assets: await this.#deps.assets.list(persona.id),
       spec: options.spec,
       format: options.format,
       placeholder: () => placeholderAvatar(persona.name),
@@ -216,28 +219,28 @@ export class CharacterService {
   }
 
   /** The persona's avatar (its main icon's bytes), or null. */
-  avatar(personaId: string): { data: Uint8Array; mime: string } | null {
-    const icon = mainIcon(this.#deps.assets.list(personaId));
+  async avatar(personaId: string): Promise<{ data: Uint8Array; mime: string } | null> {
+    const icon = mainIcon(await this.#deps.assets.list(personaId));
     return icon?.data ? { data: icon.data, mime: mimeOf(icon.ext) } : null;
   }
 
   /** The persona's assets (for bundles). */
-  assets(personaId: string): StoredAsset[] {
-    return this.#deps.assets.list(personaId);
+  async assets(personaId: string): Promise<StoredAsset[]> {
+    return await this.#deps.assets.list(personaId);
   }
 
   /** Replaces the persona's assets (for bundles). */
-  setAssets(personaId: string, assets: readonly StoredAsset[]): void {
-    this.#deps.assets.replace(personaId, assets);
+  async setAssets(personaId: string, assets: readonly StoredAsset[]): Promise<void> {
+    await this.#deps.assets.replace(personaId, assets);
   }
 
   /** Sets (bytes) or removes (null) the persona's avatar; PNG, JPEG, WebP or GIF. */
-  setAvatar(personaId: string, image: Uint8Array | null): void {
-    const assets = this.#deps.assets.list(personaId);
+  async setAvatar(personaId: string, image: Uint8Array | null): Promise<void> {
+    const assets = await this.#deps.assets.list(personaId);
     const main = mainIcon(assets);
     const others = assets.filter((asset) => asset !== main);
     if (image === null) {
-      this.#deps.assets.replace(personaId, others);
+      await this.#deps.assets.replace(personaId, others);
       return;
     }
     const ext = imageExt(image);
@@ -246,7 +249,7 @@ export class CharacterService {
         { field: "avatar", message: "is not a PNG, JPEG, WebP or GIF image" },
       ]);
     }
-    this.#deps.assets.replace(personaId, [
+    await this.#deps.assets.replace(personaId, [
       { type: "icon", name: "main", ext, data: image },
       ...others,
     ]);

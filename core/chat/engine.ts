@@ -144,14 +144,14 @@ export class ChatEngine {
     const { persona } = input;
     // The first message of a new session with a persona comes after its greeting.
     const greeting = input.roomId === null
-      ? this.greet({ persona, session: input.session, user: input.sender }) ?? undefined
+      ? await this.greet({ persona, session: input.session, user: input.sender }) ?? undefined
       : undefined;
     const scope = input.roomId === null
       ? { personaId: persona.id, sessionId: input.session.id }
       : { personaId: persona.id, roomId: input.roomId };
-    const recent = history.recent(scope, settings.window.turns);
+    const recent = await history.recent(scope, settings.window.turns);
     const turns = recent.map(promptTurn);
-    const lore = this.#lore(input, recent);
+    const lore = await this.#lore(input, recent);
     const { sections, recalled } = await this.#sections(input);
     const messages = buildChatMessages({
       persona,
@@ -190,11 +190,11 @@ export class ChatEngine {
       greeting_index: null,
     };
     // The persona may have been deleted while the model spoke: then nothing is kept.
-    if (!this.#deps.personas.find(persona.id)) {
+    if (!await this.#deps.personas.find(persona.id)) {
       throw new PersonaNotFound(persona.id, "Cannot keep the chat with persona");
     }
     message.response_time_ms = Math.round(performance.now() - started);
-    history.append(message);
+    await history.append(message);
     input.session.messageCount++;
     const memoryStored = await this.#remember(input, answer.text);
     return {
@@ -217,11 +217,11 @@ export class ChatEngine {
    * `index`), stored as the session's first message. Null when the persona has no such greeting
    * or the session has begun.
    */
-  greet(input: GreetInput): Greeting | null {
+  async greet(input: GreetInput): Promise<Greeting | null> {
     const { persona, session } = input;
     const index = input.index ?? 0;
     const text = greetingText(persona, index);
-    if (!text || this.#deps.history.countInSession(persona.id, session.id) > 0) return null;
+    if (!text || await this.#deps.history.countInSession(persona.id, session.id) > 0) return null;
     const message: StoredMessage = {
       id: `msg_${crypto.randomUUID()}`,
       persona_id: persona.id,
@@ -238,13 +238,13 @@ export class ChatEngine {
       kind: "greeting",
       greeting_index: index,
     };
-    this.#deps.history.append(message);
+    await this.#deps.history.append(message);
     return { message_id: message.id, index, text: message.response };
   }
 
   /** The greeting the session opened with, if it opened with one. */
-  openingGreeting(persona: Persona, session: Session): Greeting | null {
-    const first = this.#deps.history.first({
+  async openingGreeting(persona: Persona, session: Session): Promise<Greeting | null> {
+    const first = await this.#deps.history.first({
       personaId: persona.id,
       sessionId: session.id,
       roomId: null,
@@ -258,7 +258,7 @@ export class ChatEngine {
    * Picks greeting `index` (0 `first_mes`, n the n-th alternate) for the session: it opens a new
    * session, or replaces the greeting while nothing else has been said (like a swipe).
    */
-  chooseGreeting(input: GreetInput & { index: number }): Greeting {
+  async chooseGreeting(input: GreetInput & { index: number }): Promise<Greeting> {
     const { persona, session, index } = input;
     const count = 1 + persona.alternate_greetings.length;
     const text = greetingText(persona, index);
@@ -268,12 +268,13 @@ export class ChatEngine {
         message: `must name a greeting of ${persona.name}: 0 (first_mes) to ${count - 1}`,
       }]);
     }
-    const opened = this.greet(input);
+    const opened = await this.greet(input);
     if (opened) return opened;
     const scope = { personaId: persona.id, sessionId: session.id, roomId: null };
-    const [only] = this.#deps.history.recent(scope, 2);
+    const [only] = await this.#deps.history.recent(scope, 2);
     if (
-      this.#deps.history.countInSession(persona.id, session.id) !== 1 || only?.kind !== "greeting"
+      await this.#deps.history.countInSession(persona.id, session.id) !== 1 ||
+      only?.kind !== "greeting"
     ) {
       throw new InvalidInput(
         `The chat with ${persona.name} has begun: a greeting can only be picked before the first message`,
@@ -281,13 +282,13 @@ export class ChatEngine {
       );
     }
     const response = macrosFor(persona, input.user)(text);
-    this.#deps.history.replaceGreeting(only.id, { response, index });
+    await this.#deps.history.replaceGreeting(only.id, { response, index });
     return { message_id: only.id, index, text: response };
   }
 
-  #lore(input: SendMessageInput, recent: readonly StoredMessage[]): LoreActivation {
+  async #lore(input: SendMessageInput, recent: readonly StoredMessage[]): Promise<LoreActivation> {
     const { lore } = this.#deps;
-    const books = lore?.booksFor(input.persona, input.roomId) ?? [];
+    const books = await lore?.booksFor(input.persona, input.roomId) ?? [];
     if (!lore || books.length === 0) return { fired: [], cut: [] };
     const name = characterName(input.persona);
     const messages = recent.flatMap((m) =>
@@ -304,7 +305,7 @@ export class ChatEngine {
       defaults: lore.defaults,
       substitute: macrosFor(input.persona, input.sender),
       characterMessages: input.roomId === null
-        ? this.#deps.history.countInSession(input.persona.id, input.session.id)
+        ? await this.#deps.history.countInSession(input.persona.id, input.session.id)
         : recent.length,
       greetingIndex: greeting?.greeting_index ?? null,
     });

@@ -1,11 +1,11 @@
 /**
- * Chat history in SQLite: every exchange with a persona, newest first, paged with `before_id`,
+ * Chat history: every exchange with a persona, newest first, paged with `before_id`,
  * separate per persona and per room, kept across restarts.
  *
  * @module
  */
 import { NotFound } from "../errors.ts";
-import type { Database, Migration, SqlValue } from "../storage/db.ts";
+import type { Database, Migration, SqlValue } from "../storage/database.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 
 /** Tables owned by the history module. */
@@ -120,20 +120,20 @@ export class HistoryRepository {
   }
 
   /** Appends an exchange. */
-  append(message: StoredMessage): void {
-    this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
+  async append(message: StoredMessage): Promise<void> {
+    await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
   }
 
   /** A page of at most `limit` messages, newest first, before the message `beforeId` if given. */
-  page(
+  async page(
     filter: HistoryFilter,
     { limit, beforeId }: { limit: number; beforeId?: string },
-  ): HistoryPage {
+  ): Promise<HistoryPage> {
     const { clause, params } = where(filter);
     let bound = "";
     const bounds: SqlValue[] = [];
     if (beforeId !== undefined) {
-      const anchor = this.#db.get<{ seq: number }>(
+      const anchor = await this.#db.get<{ seq: number }>(
         `SELECT seq FROM messages WHERE id = ? AND ${clause}`,
         beforeId,
         ...params,
@@ -147,7 +147,7 @@ export class HistoryRepository {
       bound = " AND seq < ?";
       bounds.push(anchor.seq);
     }
-    const rows = this.#db.all<StoredMessage>(
+    const rows = await this.#db.all<StoredMessage>(
       `SELECT ${COLUMNS} FROM messages WHERE ${clause}${bound} ORDER BY seq DESC LIMIT ?`,
       ...params,
       ...bounds,
@@ -157,31 +157,31 @@ export class HistoryRepository {
   }
 
   /** The last `count` exchanges, oldest first (for the prompt window). */
-  recent(filter: HistoryFilter, count: number): StoredMessage[] {
-    return this.page(filter, { limit: count }).messages.reverse();
+  async recent(filter: HistoryFilter, count: number): Promise<StoredMessage[]> {
+    return (await this.page(filter, { limit: count })).messages.reverse();
   }
 
   /** The oldest message matching `filter`, if any. */
-  first(filter: HistoryFilter): StoredMessage | undefined {
+  async first(filter: HistoryFilter): Promise<StoredMessage | undefined> {
     const { clause, params } = where(filter);
-    return this.#db.get<StoredMessage>(
+    return await this.#db.get<StoredMessage>(
       `SELECT ${COLUMNS} FROM messages WHERE ${clause} ORDER BY seq LIMIT 1`,
       ...params,
     );
   }
 
   /** Messages of `personaId` in `sessionId` outside rooms: 0 means a new session. */
-  countInSession(personaId: string, sessionId: string): number {
-    return this.#db.get<{ n: number }>(
+  async countInSession(personaId: string, sessionId: string): Promise<number> {
+    return (await this.#db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND session_id = ? AND room_id IS NULL",
       personaId,
       sessionId,
-    )?.n ?? 0;
+    ))?.n ?? 0;
   }
 
   /** Replaces the text of greeting `id` (a new greeting picked before the chat began). */
-  replaceGreeting(id: string, greeting: { response: string; index: number }): void {
-    this.#db.run(
+  async replaceGreeting(id: string, greeting: { response: string; index: number }): Promise<void> {
+    await this.#db.run(
       "UPDATE messages SET response = ?, greeting_index = ? WHERE id = ? AND kind = 'greeting'",
       greeting.response,
       greeting.index,
@@ -190,11 +190,12 @@ export class HistoryRepository {
   }
 
   /** Messages exchanged with `personaId` since `sinceIso`. */
-  countSince(personaId: string, sinceIso: string): number {
-    return this.#db.get<{ n: number }>(
+  async countSince(personaId: string, sinceIso: string): Promise<number> {
+    const row = await this.#db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM messages WHERE persona_id = ? AND created_at >= ?",
       personaId,
       sinceIso,
-    )!.n;
+    );
+    return row?.n ?? 0;
   }
 }

@@ -11,7 +11,7 @@ import type { Persona } from "../personas/mod.ts";
 /** What chats need from lorebooks. */
 export interface ChatLore {
   /** The books in play for `persona`, in precedence order; with `roomId`, the room's too. */
-  booksFor(persona: Persona, roomId: string | null): LoreSource[];
+  booksFor(persona: Persona, roomId: string | null): Promise<LoreSource[]>;
   /** Values for what a book does not say (scan depth, budget, recursion steps...). */
   readonly defaults: LoreDefaults;
 }

@@ -75,20 +75,19 @@ export interface SocialScene {
 }
 
 /** Prompt sections for `scene.persona` talking with `scene.others`. */
-export function socialSections(
+export async function socialSections(
   deps: { relationships: RelationshipService },
   { persona, emotions, others }: SocialScene,
-): PromptSection[] {
+): Promise<PromptSection[]> {
   const sections: PromptSection[] = [
     { title: "How you feel right now", lines: describeFeelings(emotions) },
   ];
   if (others.length) {
-    sections.push({
-      title: "Who you are talking with",
-      lines: others.map((other) =>
-        describeRelationship(other, deps.relationships.get(persona.id, other.id))
-      ),
-    });
+    const lines = [];
+    for (const other of others) {
+      lines.push(describeRelationship(other, await deps.relationships.get(persona.id, other.id)));
+    }
+    sections.push({ title: "Who you are talking with", lines });
   }
   return sections;
 }
@@ -102,11 +101,11 @@ export function socialContributor(
   },
 ): PromptContributor {
   return {
-    sections({ persona, sender }) {
-      const other = deps.personas.matchSender(sender, persona.id);
-      const emotions = deps.emotions.view(persona);
+    async sections({ persona, sender }) {
+      const other = await deps.personas.matchSender(sender, persona.id);
+      const emotions = await deps.emotions.view(persona);
       const others = other ? [other] : [];
-      return Promise.resolve(socialSections(deps, { persona, emotions, others }));
+      return await socialSections(deps, { persona, emotions, others });
     },
   };
 }

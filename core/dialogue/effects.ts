@@ -56,26 +56,26 @@ export interface TurnInput {
   turn: DialogueTurn;
 }
 
-/** Applies a turn's energy, emotion and relationship effects to everyone present (synchronous). */
-export function applyTurn(
+/** Applies a turn's energy, emotion and relationship effects to everyone present. */
+export async function applyTurn(
   deps: {
     emotions: EmotionService;
     relationships: RelationshipService;
     settings: { turnMinutes: number };
   },
   input: TurnInput,
-): void {
+): Promise<void> {
   const { dialogue, speaker, others, turn } = input;
   const minutes = turnMinutes(turn.content, deps.settings.turnMinutes);
-  deps.emotions.talk(speaker, {
+  await deps.emotions.talk(speaker, {
     role: "speaker",
     quality: turn.quality,
     interest: interestIn(speaker, dialogue.topic),
   });
   for (const listener of others) {
     const interest = interestIn(listener, dialogue.topic);
-    deps.emotions.talk(listener, { role: "listener", quality: turn.quality, interest });
-    deps.relationships.recordInteraction(speaker.id, listener.id, {
+    await deps.emotions.talk(listener, { role: "listener", quality: turn.quality, interest });
+    await deps.relationships.recordInteraction(speaker.id, listener.id, {
       quality: turn.quality,
       duration_minutes: minutes,
       context: turnContext(turn, Math.min(interest, interestIn(speaker, dialogue.topic))),
@@ -105,15 +105,19 @@ export async function rememberTurn(
 }
 
 /** A dialogue as `conversation.status` shows it, at `at.now` (epoch ms). */
-export function dialogueView(dialogue: Dialogue, at: { personas: PersonaService; now: number }) {
+export async function dialogueView(
+  dialogue: Dialogue,
+  at: { personas: PersonaService; now: number },
+) {
   const { personas, now } = at;
   const until = dialogue.ended_at ?? now;
+  const participants = [];
+  for (const id of dialogue.participant_ids) {
+    participants.push({ id, name: (await personas.find(id))?.name ?? null });
+  }
   return {
     conversation_id: dialogue.id,
-    participants: dialogue.participant_ids.map((id) => ({
-      id,
-      name: personas.find(id)?.name ?? null,
-    })),
+    participants,
     topic: dialogue.topic,
     status: dialogue.status,
     ended: dialogue.status === "ended",
@@ -131,4 +135,4 @@ export function dialogueView(dialogue: Dialogue, at: { personas: PersonaService;
 }
 
 /** The conversation view type. */
-export type DialogueView = ReturnType<typeof dialogueView>;
+export type DialogueView = Awaited<ReturnType<typeof dialogueView>>;

@@ -1,9 +1,10 @@
 /**
- * Dialogues in SQLite: the dialogue, its participants and its turns.
+ * Dialogues: the dialogue, its participants and its turns, and the claim on its next turn (a
+ * fencing counter, `turn_seq`, and a lease), which keeps turns one at a time across nodes.
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Database, Migration } from "../storage/database.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 
 /** Tables owned by the dialogue module. */
@@ -41,6 +42,22 @@ export const dialogueMigrations: Migration[] = [{
       PRIMARY KEY (dialogue_id, turn_number)
     );
   `,
+}, {
+  // The claim on the next turn: turn_seq counts claims (the fencing token), claim_until is the
+  // claim's lease (epoch ms; NULL when no turn is being generated). PostgreSQL has no rowid:
+  // an identity column of that name keeps "newest first" the same among equal start times.
+  name: "dialogues_2_turn_claims",
+  sql: {
+    sqlite: `
+      ALTER TABLE dialogues ADD COLUMN turn_seq INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE dialogues ADD COLUMN claim_until INTEGER;
+    `,
+    postgres: `
+      ALTER TABLE dialogues ADD COLUMN turn_seq BIGINT NOT NULL DEFAULT 0;
+      ALTER TABLE dialogues ADD COLUMN claim_until BIGINT;
+      ALTER TABLE dialogues ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+    `,
+  },
 }];
 
 /** A dialogue: personas talking to each other (a "conversation" on the wire). */
@@ -132,6 +149,12 @@ const INSERT_PARTICIPANT = insertSql(participantRows);
 const INSERT_TURN = insertSql(turnRows);
 const TURN_COLUMNS = columnList(turnRows);
 
+/** A dialogue's last activity (its start, or its latest turn), epoch ms, in SQL. */
+const LAST_ACTIVITY = `CASE WHEN started_at > COALESCE(
+    (SELECT MAX(created_at) FROM dialogue_turns t WHERE t.dialogue_id = dialogues.id), 0)
+  THEN started_at
+  ELSE (SELECT MAX(created_at) FROM dialogue_turns t WHERE t.dialogue_id = dialogues.id) END`;
+
 /** Why and when dialogues end. */
 export interface Ending {
   reason: string;
@@ -149,21 +172,21 @@ export class DialogueRepository {
   }
 
   /** Saves a new dialogue with its participants. */
-  create(dialogue: Dialogue): void {
-    this.#db.transaction(() => {
-      this.#db.run(INSERT_DIALOGUE, ...dialogueRows.values(dialogue));
-      dialogue.participant_ids.forEach((personaId, position) =>
-        this.#db.run(
+  async create(dialogue: Dialogue): Promise<void> {
+    await this.#db.transaction(async () => {
+      await this.#db.run(INSERT_DIALOGUE, ...dialogueRows.values(dialogue));
+      for (const [position, personaId] of dialogue.participant_ids.entries()) {
+        await this.#db.run(
           INSERT_PARTICIPANT,
           ...participantRows.values({ dialogue_id: dialogue.id, persona_id: personaId, position }),
-        )
-      );
+        );
+      }
     });
   }
 
   /** The dialogue with `id`. */
-  find(id: string): Dialogue | undefined {
-    const row = this.#db.get<DialogueRow>(
+  async find(id: string): Promise<Dialogue | undefined> {
+    const row = await this.#db.get<DialogueRow>(
       `SELECT id, topic, token_budget, status, end_reason, started_at, ended_at,
          COALESCE(t.tokens_used, 0) AS tokens_used, COALESCE(t.turn_count, 0) AS turn_count,
          (SELECT continue_score FROM dialogue_turns l WHERE l.dialogue_id = dialogues.id
@@ -178,7 +201,7 @@ export class DialogueRepository {
       id,
     );
     if (!row) return undefined;
-    const participants = this.#db.all<{ persona_id: string }>(
+    const participants = await this.#db.all<{ persona_id: string }>(
       "SELECT persona_id FROM dialogue_participants WHERE dialogue_id = ? ORDER BY position",
       id,
     );
@@ -186,42 +209,46 @@ export class DialogueRepository {
   }
 
   /** Active dialogues `personaId` takes part in. */
-  activeFor(personaId: string): string[] {
-    return this.#db.all<{ id: string }>(
+  async activeFor(personaId: string): Promise<string[]> {
+    const rows = await this.#db.all<{ id: string }>(
       `SELECT d.id FROM dialogues d JOIN dialogue_participants p ON p.dialogue_id = d.id
        WHERE p.persona_id = ? AND d.status = 'active'`,
       personaId,
-    ).map((row) => row.id);
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Records a turn. */
-  addTurn(turn: DialogueTurn): void {
-    this.#db.run(INSERT_TURN, ...turnRows.values(turn));
+  async addTurn(turn: DialogueTurn): Promise<void> {
+    await this.#db.run(INSERT_TURN, ...turnRows.values(turn));
   }
 
   /** Every turn of a dialogue, in order. */
-  turns(dialogueId: string): DialogueTurn[] {
-    return this.#db.all<TurnRow>(
+  async turns(dialogueId: string): Promise<DialogueTurn[]> {
+    const rows = await this.#db.all<TurnRow>(
       `SELECT ${TURN_COLUMNS} FROM dialogue_turns WHERE dialogue_id = ? ORDER BY turn_number`,
       dialogueId,
-    ).map((row) => ({
+    );
+    return rows.map((row) => ({
       ...row,
       reasons: JSON.parse(row.reasons),
       factors: JSON.parse(row.factors),
     }));
   }
 
-  /** Runs `work` in one transaction. */
-  atomically<T>(work: () => T): T {
-    return this.#db.transaction(work);
+  /** Runs `work` in one transaction holding the locks `keys` (taken in sorted order). */
+  exclusively<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(async () => {
+      for (const key of [...keys].sort()) await this.#db.lock(key);
+      return await work();
+    });
   }
 
   /** Ends active dialogues with no activity (start or turn) since `cutoff` (epoch ms). */
-  endStale(cutoff: number, { reason, at }: Ending): number {
+  endStale(cutoff: number, { reason, at }: Ending): Promise<number> {
     return this.#db.run(
       `UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ?
-       WHERE status = 'active' AND MAX(started_at, COALESCE(
-         (SELECT MAX(created_at) FROM dialogue_turns t WHERE t.dialogue_id = dialogues.id), 0)) < ?`,
+       WHERE status = 'active' AND ${LAST_ACTIVITY} < ?`,
       reason,
       at,
       cutoff,
@@ -229,17 +256,16 @@ export class DialogueRepository {
   }
 
   /** The last activity (start or latest turn) of a dialogue, epoch ms. */
-  lastActivity(id: string): number {
-    return this.#db.get<{ at: number }>(
-      `SELECT MAX(started_at, COALESCE(
-         (SELECT MAX(created_at) FROM dialogue_turns t WHERE t.dialogue_id = dialogues.id), 0)) AS at
-       FROM dialogues WHERE id = ?`,
+  async lastActivity(id: string): Promise<number> {
+    const row = await this.#db.get<{ at: number }>(
+      `SELECT ${LAST_ACTIVITY} AS at FROM dialogues WHERE id = ?`,
       id,
-    )?.at ?? 0;
+    );
+    return row?.at ?? 0;
   }
 
   /** Dialogues, newest first, optionally of one persona and/or one status; `offset` skips. */
-  list(filter: DialogueFilter): string[] {
+  async list(filter: DialogueFilter): Promise<string[]> {
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (filter.personaId) {
@@ -253,16 +279,17 @@ export class DialogueRepository {
       params.push(filter.status);
     }
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    return this.#db.all<{ id: string }>(
+    const rows = await this.#db.all<{ id: string }>(
       `SELECT id FROM dialogues ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`,
       ...params,
       filter.limit,
       filter.offset ?? 0,
-    ).map((row) => row.id);
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Ends active dialogues left with fewer than two participants (one was deleted). */
-  endOrphaned({ reason, at }: Ending): number {
+  endOrphaned({ reason, at }: Ending): Promise<number> {
     return this.#db.run(
       `UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ?
        WHERE status = 'active'
@@ -273,12 +300,87 @@ export class DialogueRepository {
   }
 
   /** Marks a dialogue ended. */
-  end(id: string, { reason, at }: Ending): void {
-    this.#db.run(
+  async end(id: string, { reason, at }: Ending): Promise<void> {
+    await this.#db.run(
       "UPDATE dialogues SET status = 'ended', end_reason = ?, ended_at = ? WHERE id = ? AND status = 'active'",
       reason,
       at,
       id,
     );
   }
+
+  /**
+   * Claims the next turn of dialogue `id` until `until` (epoch ms), unless another claim's
+   * lease still runs at `now`: one transaction holding the dialogue's lock, so two nodes never
+   * both claim. The claim's fencing token is the new `turn_seq`.
+   */
+  claimTurn(id: string, lease: { now: number; until: number }): Promise<TurnClaim> {
+    return this.#db.transaction(async () => {
+      await this.#db.lock(`dialogue:${id}`);
+      const row = await this.#db.get<{ turn_seq: number; claim_until: number | null }>(
+        "SELECT turn_seq, claim_until FROM dialogues WHERE id = ?",
+        id,
+      );
+      if (!row) return { status: "missing" };
+      if (row.claim_until !== null && row.claim_until > lease.now) {
+        return { status: "busy", until: row.claim_until };
+      }
+      const token = row.turn_seq + 1;
+      await this.#db.run(
+        "UPDATE dialogues SET turn_seq = ?, claim_until = ? WHERE id = ?",
+        token,
+        lease.until,
+        id,
+      );
+      return { status: "claimed", token };
+    });
+  }
+
+  /** Extends the claim `token` on `id` to `until`; false when it is no longer the claim. */
+  async renewClaim(id: string, token: number, until: number): Promise<boolean> {
+    return await this.#db.run(
+      "UPDATE dialogues SET claim_until = ? WHERE id = ? AND turn_seq = ?",
+      until,
+      id,
+      token,
+    ) > 0;
+  }
+
+  /** Gives up the claim `token` on `id` (no-op when another claim replaced it). */
+  async releaseClaim(id: string, token: number): Promise<void> {
+    await this.#db.run(
+      "UPDATE dialogues SET claim_until = NULL WHERE id = ? AND turn_seq = ?",
+      id,
+      token,
+    );
+  }
+
+  /**
+   * Runs `work` (the turn's writes) in one transaction holding the dialogue's lock, only if
+   * `token` is still its claim (the fencing check), and releases the claim with it. Resolves to
+   * `{ committed: false }`, writing nothing, when another claim replaced this one.
+   */
+  commitClaimed<T>(
+    id: string,
+    token: number,
+    work: () => Promise<T>,
+  ): Promise<{ committed: true; value: T } | { committed: false }> {
+    return this.#db.transaction(async () => {
+      await this.#db.lock(`dialogue:${id}`);
+      const row = await this.#db.get<{ turn_seq: number }>(
+        "SELECT turn_seq FROM dialogues WHERE id = ?",
+        id,
+      );
+      if (row?.turn_seq !== token) return { committed: false };
+      const value = await work();
+      await this.#db.run("UPDATE dialogues SET claim_until = NULL WHERE id = ?", id);
+      return { committed: true, value };
+    });
+  }
 }
+
+/** The outcome of {@linkcode DialogueRepository.claimTurn}. */
+export type TurnClaim =
+  | { status: "claimed"; token: number }
+  | { status: "busy"; until: number }
+  | { status: "missing" };

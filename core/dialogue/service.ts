@@ -23,6 +23,7 @@ import { recallSection } from "../chat/recall.ts";
 import { cleanUtterance, sentiment } from "./utterance.ts";
 import { applyTurn, type DialogueView, dialogueView, rememberTurn } from "./effects.ts";
 import { TurnGate } from "./turn_gate.ts";
+import { type HeldClaim, superseded, TurnClaims } from "./turn_claim.ts";
 
 /** Tunables (settings). */
 export interface DialogueSettings {
@@ -38,6 +39,8 @@ export interface DialogueSettings {
   memoryCount: number;
   /** Least minutes of interaction a turn counts for in the relationship rules. */
   turnMinutes: number;
+  /** How long a turn's claim lasts past its last heartbeat (ms); a dead node's claim runs out. */
+  turnLeaseMs: number;
 }
 
 /** What the service is built from. */
@@ -89,34 +92,55 @@ export type TranscriptTurn = Omit<DialogueTurn, "dialogue_id" | "created_at"> & 
 export class DialogueService {
   readonly #deps: DialogueDeps;
   readonly #gate = new TurnGate();
+  readonly #claims: TurnClaims;
 
   /** Creates the service. */
   constructor(deps: DialogueDeps) {
     this.#deps = deps;
+    this.#claims = new TurnClaims(deps.repository, deps.settings.turnLeaseMs);
   }
 
-  /** Starts a dialogue; every participant must exist and be available. */
-  start(request: DialogueRequest): DialogueView {
+  /**
+   * Starts a dialogue; every participant must exist and be available. The check and the start
+   * are one transaction holding each participant's lock: two nodes cannot both start one
+   * persona's conversation.
+   */
+  async start(request: DialogueRequest): Promise<DialogueView> {
     const { participantIds, topic, tokenBudget } = request;
-    const { repository, clock, settings } = this.#deps;
+    const { repository } = this.#deps;
     const unique = [...new Set(participantIds)];
     if (unique.length < 2 || unique.length > 8 || unique.length !== participantIds.length) {
       throw new InvalidInput("A conversation needs 2 to 8 different personas", [
         { field: "participants", message: "must hold 2-8 different persona ids" },
       ]);
     }
-    const personas = unique.map((id) => this.#deps.personas.get(id));
-    this.endStale();
-    for (const persona of personas) {
-      const state = this.interactionState(persona);
-      if (!state.available) {
-        throw new PersonaUnavailable(persona, {
-          reason: state.unavailable_reason!,
-          availableAt: state.available_at,
-          dialogueId: state.active_conversations[0],
-        });
-      }
+    const personas: Persona[] = [];
+    for (const id of unique) personas.push(await this.#deps.personas.get(id));
+    await this.endStale();
+    const locks = unique.map((personaId) => `persona-dialogues:${personaId}`);
+    const id = await repository.exclusively(locks, async () => {
+      for (const persona of personas) await this.#assertAvailable(persona);
+      return await this.#create(unique, { topic, tokenBudget });
+    });
+    return await this.status(id);
+  }
+
+  async #assertAvailable(persona: Persona): Promise<void> {
+    const state = await this.interactionState(persona);
+    if (!state.available) {
+      throw new PersonaUnavailable(persona, {
+        reason: state.unavailable_reason!,
+        availableAt: state.available_at,
+        dialogueId: state.active_conversations[0],
+      });
     }
+  }
+
+  async #create(
+    unique: string[],
+    { topic, tokenBudget }: Omit<DialogueRequest, "participantIds">,
+  ): Promise<string> {
+    const { repository, clock, settings } = this.#deps;
     const dialogue: Dialogue = {
       id: `conv_${crypto.randomUUID()}`,
       topic,
@@ -131,14 +155,16 @@ export class DialogueService {
       ended_at: null,
       participant_ids: unique,
     };
-    repository.create(dialogue);
-    return this.status(dialogue.id);
+    await repository.create(dialogue);
+    return dialogue.id;
   }
 
   /** Conversations, newest first (idle ones past DIALOGUE_MAX_MINUTES have timed out). */
-  list(filter: DialogueFilter): DialogueView[] {
-    this.endStale();
-    return this.#deps.repository.list(filter).map((id) => this.status(id));
+  async list(filter: DialogueFilter): Promise<DialogueView[]> {
+    await this.endStale();
+    const views = [];
+    for (const id of await this.#deps.repository.list(filter)) views.push(await this.status(id));
+    return views;
   }
 
   /**
@@ -146,14 +172,17 @@ export class DialogueService {
    * and cooldown allow it and it is not already in a conversation (`busy`, until that times
    * out). `conversation.start` refuses by this rule and `persona.status` reports it.
    */
-  interactionState(persona: Persona): InteractionStateView & { active_conversations: string[] } {
+  async interactionState(
+    persona: Persona,
+  ): Promise<InteractionStateView & { active_conversations: string[] }> {
     const { repository, emotions, settings } = this.#deps;
-    this.endStale();
-    const active = repository.activeFor(persona.id);
-    const state = emotions.interaction(persona);
+    await this.endStale();
+    const active = await repository.activeFor(persona.id);
+    const state = await emotions.interaction(persona);
     if (active.length === 0) return { ...state, active_conversations: [] };
-    const until = Math.max(...active.map((id) => repository.lastActivity(id))) +
-      settings.maxMinutes * 60_000;
+    const activity = [];
+    for (const id of active) activity.push(await repository.lastActivity(id));
+    const until = Math.max(...activity) + settings.maxMinutes * 60_000;
     return {
       ...state,
       available: false,
@@ -164,36 +193,52 @@ export class DialogueService {
   }
 
   /** The dialogue's status (turns, last score, tokens, end reason). */
-  status(id: string): DialogueView {
-    const dialogue = this.#load(id);
-    return dialogueView(dialogue, { personas: this.#deps.personas, now: this.#deps.clock.now() });
+  async status(id: string): Promise<DialogueView> {
+    const dialogue = await this.#load(id);
+    return await dialogueView(dialogue, {
+      personas: this.#deps.personas,
+      now: this.#deps.clock.now(),
+    });
   }
 
   /** The conversation's state and every turn so far, in order (its transcript). */
-  transcript(id: string): DialogueView & { turns: TranscriptTurn[] } {
-    const turns = this.#deps.repository.turns(id).map(({ dialogue_id: _id, ...turn }) => ({
+  async transcript(id: string): Promise<DialogueView & { turns: TranscriptTurn[] }> {
+    const turns = (await this.#deps.repository.turns(id)).map(({ dialogue_id: _id, ...turn }) => ({
       ...turn,
       created_at: isoTime(turn.created_at),
     }));
-    return { ...this.status(id), turns };
+    return { ...await this.status(id), turns };
   }
 
-  /** Generates the next turn (one at a time per conversation). */
-  turn(id: string, signal?: AbortSignal): Promise<TurnResult> {
-    this.#load(id);
-    return this.#gate.run(id, (gated) => this.#takeTurn(id, gated), { signal });
+  /**
+   * Generates the next turn: one at a time per conversation, in this process (the gate) and
+   * across processes and nodes (the claim, `turn_claim.ts`).
+   */
+  async turn(id: string, signal?: AbortSignal): Promise<TurnResult> {
+    await this.#load(id);
+    return await this.#gate.run(id, async (gated) => {
+      const claim = await this.#claims.acquire(id, gated);
+      try {
+        return await this.#takeTurn(id, { claim, signal: AbortSignal.any([gated, claim.lost]) });
+      } finally {
+        await claim.release();
+      }
+    }, { signal });
   }
 
-  async #takeTurn(id: string, signal: AbortSignal): Promise<TurnResult> {
+  async #takeTurn(
+    id: string,
+    { claim, signal }: { claim: HeldClaim; signal: AbortSignal },
+  ): Promise<TurnResult> {
     const { repository, llm, clock, settings } = this.#deps;
-    const dialogue = this.#active(id);
-    const people = this.#participants(dialogue);
-    const transcript = repository.turns(id);
-    const snapshots = snapshotAll(this.#deps.emotions, people);
+    const dialogue = await this.#active(id);
+    const people = await this.#participants(dialogue);
+    const transcript = await repository.turns(id);
+    const snapshots = await snapshotAll(this.#deps.emotions, people);
     const situation = { dialogue, people, transcript, snapshots };
     const { speaker, reason: speakerReason } = nextSpeaker(situation);
     const others = people.filter((p) => p.id !== speaker.id);
-    const score = scoreTurn(this.#deps, situation);
+    const score = await scoreTurn(this.#deps, situation);
     const responseType: ResponseType = score.cap || score.score < settings.lowScore
       ? "closing"
       : score.score < settings.highScore
@@ -213,7 +258,7 @@ export class DialogueService {
       transcript: transcript.slice(-settings.transcriptTurns),
       responseType,
       sections: [
-        ...socialSections(this.#deps, {
+        ...await socialSections(this.#deps, {
           persona: speaker,
           emotions: snapshots.get(speaker.id)!.emotions,
           others,
@@ -231,11 +276,10 @@ export class DialogueService {
     // While the model spoke, a participant may have been deleted (the conversation may have
     // ended with it): nothing of this turn is written then.
     for (const person of people) {
-      if (!this.#deps.personas.find(person.id)) {
+      if (!await this.#deps.personas.find(person.id)) {
         throw new PersonaNotFound(person.id, "Cannot finish the turn: participant");
       }
     }
-    this.#active(id);
     const content = cleanUtterance(answer.text, speaker.name, others.map((o) => o.name));
     const quality = Math.max(
       -1,
@@ -256,11 +300,15 @@ export class DialogueService {
       created_at: clock.now(),
     };
     const endReason = responseType === "closing" ? score.cap ?? "low_interest" : undefined;
-    repository.atomically(() => {
-      repository.addTurn(turn);
-      applyTurn(this.#deps, { dialogue, speaker, others, turn });
-      if (endReason) this.#finish(dialogue, { reason: endReason, finalScore: score.score });
+    // Written only if this node's claim still stands, and only while the conversation is
+    // active: it may have been ended, or its turn taken over, while the model spoke.
+    const outcome = await repository.commitClaimed(id, claim.token, async () => {
+      await this.#active(id);
+      await repository.addTurn(turn);
+      await applyTurn(this.#deps, { dialogue, speaker, others, turn });
+      if (endReason) await this.#finish(dialogue, { reason: endReason, finalScore: score.score });
     });
+    if (!outcome.committed) throw superseded(id);
     await rememberTurn(this.#deps, { dialogue, speaker, others, turn });
     return {
       conversation_id: id,
@@ -281,8 +329,8 @@ export class DialogueService {
   }
 
   /** The dialogue `id`, which must still be active. */
-  #active(id: string): Dialogue {
-    const dialogue = this.#load(id);
+  async #active(id: string): Promise<Dialogue> {
+    const dialogue = await this.#load(id);
     if (dialogue.status === "ended") {
       throw new InvalidInput(`Conversation "${id}" has ended (${dialogue.end_reason})`, [
         { field: "conversation_id", message: "names a conversation that has ended" },
@@ -292,11 +340,14 @@ export class DialogueService {
   }
 
   /** The participants still there; fewer than two ends the conversation. */
-  #participants(dialogue: Dialogue): Persona[] {
-    const people = dialogue.participant_ids.map((pid) => this.#deps.personas.find(pid))
-      .filter((p): p is Persona => p !== undefined);
+  async #participants(dialogue: Dialogue): Promise<Persona[]> {
+    const people: Persona[] = [];
+    for (const pid of dialogue.participant_ids) {
+      const persona = await this.#deps.personas.find(pid);
+      if (persona) people.push(persona);
+    }
     if (people.length < 2) {
-      this.#finish(dialogue, { reason: "participant_left", finalScore: 0 });
+      await this.#finish(dialogue, { reason: "participant_left", finalScore: 0 });
       throw new InvalidInput(`Conversation "${dialogue.id}" lost a participant and has ended`, [
         { field: "conversation_id", message: "names a conversation that has ended" },
       ]);
@@ -305,7 +356,7 @@ export class DialogueService {
   }
 
   /** Ends conversations idle for longer than DIALOGUE_MAX_MINUTES (abandoned by their client). */
-  endStale(): number {
+  endStale(): Promise<number> {
     const { repository, clock, settings } = this.#deps;
     const now = clock.now();
     return repository.endStale(now - settings.maxMinutes * 60_000, {
@@ -315,7 +366,7 @@ export class DialogueService {
   }
 
   /** Ends the conversations a deleted persona leaves with a single participant. */
-  endOrphaned(): number {
+  endOrphaned(): Promise<number> {
     return this.#deps.repository.endOrphaned({
       reason: "participant_left",
       at: this.#deps.clock.now(),
@@ -327,17 +378,17 @@ export class DialogueService {
    * generated is cancelled first, so it cannot land after the end.
    */
   async end(id: string, reason: string): Promise<DialogueView> {
-    this.#load(id);
+    await this.#load(id);
     await this.#gate.cancel(id, "the conversation was ended");
-    const dialogue = this.#load(id);
+    const dialogue = await this.#load(id);
     if (dialogue.status === "active") {
-      this.#finish(dialogue, { reason, finalScore: dialogue.last_score ?? 50 });
+      await this.#finish(dialogue, { reason, finalScore: dialogue.last_score ?? 50 });
     }
-    return this.status(id);
+    return await this.status(id);
   }
 
-  #load(id: string): Dialogue {
-    const dialogue = this.#deps.repository.find(id);
+  async #load(id: string): Promise<Dialogue> {
+    const dialogue = await this.#deps.repository.find(id);
     if (!dialogue) {
       throw new NotFound(`No conversation "${id}"; start one with conversation.start`, {
         fields: [{ field: "conversation_id", message: "names no conversation" }],
@@ -346,13 +397,16 @@ export class DialogueService {
     return dialogue;
   }
 
-  #finish(dialogue: Dialogue, outcome: { reason: string; finalScore: number }): void {
+  async #finish(
+    dialogue: Dialogue,
+    outcome: { reason: string; finalScore: number },
+  ): Promise<void> {
     const { repository, emotions, clock, settings } = this.#deps;
-    repository.end(dialogue.id, { reason: outcome.reason, at: clock.now() });
+    await repository.end(dialogue.id, { reason: outcome.reason, at: clock.now() });
     for (const id of dialogue.participant_ids) {
-      const persona = this.#deps.personas.find(id);
+      const persona = await this.#deps.personas.find(id);
       const cooldown = { baseSeconds: settings.cooldownSeconds, finalScore: outcome.finalScore };
-      if (persona) emotions.coolDown(persona, cooldown);
+      if (persona) await emotions.coolDown(persona, cooldown);
     }
   }
 }

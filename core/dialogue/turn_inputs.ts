@@ -17,8 +17,10 @@ import { overlap } from "./utterance.ts";
 export type Snapshots = Map<string, EmotionSnapshot>;
 
 /** Reads every participant's state once. */
-export function snapshotAll(emotions: EmotionService, people: Persona[]): Snapshots {
-  return new Map(people.map((person) => [person.id, emotions.snapshot(person)]));
+export async function snapshotAll(emotions: EmotionService, people: Persona[]): Promise<Snapshots> {
+  const snapshots: Snapshots = new Map();
+  for (const person of people) snapshots.set(person.id, await emotions.snapshot(person));
+  return snapshots;
 }
 
 /** What a turn is decided from, read once at its start. */
@@ -61,19 +63,20 @@ export function nextSpeaker(
 }
 
 /** The continue score of the coming turn. */
-export function scoreTurn(
+export async function scoreTurn(
   deps: {
     relationships: RelationshipService;
     clock: Clock;
     settings: { maxTurns: number; maxMinutes: number };
   },
   situation: TurnSituation,
-): ContinueScore {
+): Promise<ContinueScore> {
   const { relationships, clock, settings } = deps;
   const { dialogue, people, transcript, snapshots } = situation;
-  const pairs = people.flatMap((a, i) =>
-    people.slice(i + 1).map((b) => relationships.compatibility(a.id, b.id))
-  );
+  const pairs = [];
+  for (const [i, a] of people.entries()) {
+    for (const b of people.slice(i + 1)) pairs.push(await relationships.compatibility(a.id, b.id));
+  }
   const last = transcript.at(-1);
   const repetition = last
     ? Math.max(0, ...transcript.slice(-5, -1).map((turn) => overlap(turn.content, last.content)))

@@ -1,10 +1,10 @@
 /**
- * Emotional state rows in SQLite: one snapshot per persona (`persona_states`), advanced to "now"
+ * Emotional state rows: one snapshot per persona (`persona_states`), advanced to "now"
  * by the service on every read.
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Database, Migration } from "../storage/database.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 import type { EmotionalState } from "./rules.ts";
 
@@ -44,7 +44,7 @@ const stateRows = rowMapper<EmotionRow>("persona_states", {
 });
 
 const SELECT_STATE = `SELECT ${columnList(stateRows)} FROM persona_states WHERE persona_id = ?`;
-const SAVE_STATE = insertSql(stateRows, { replace: true });
+const SAVE_STATE = insertSql(stateRows, { conflict: ["persona_id"] });
 
 /** Reads and writes emotional state snapshots. */
 export class EmotionRepository {
@@ -56,15 +56,23 @@ export class EmotionRepository {
   }
 
   /** The stored snapshot of `personaId`, if it ever changed from rest. */
-  find(personaId: string): EmotionalState | undefined {
-    const row = this.#db.get<EmotionRow>(SELECT_STATE, personaId);
+  async find(personaId: string): Promise<EmotionalState | undefined> {
+    const row = await this.#db.get<EmotionRow>(SELECT_STATE, personaId);
     if (!row) return undefined;
     const { persona_id: _id, ...state } = row;
     return state;
   }
 
+  /** Runs `work` in one transaction holding `personaId`'s state lock (read, change, write). */
+  exclusively<T>(personaId: string, work: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(async () => {
+      await this.#db.lock(`emotions:${personaId}`);
+      return await work();
+    });
+  }
+
   /** Stores `row` (replacing the persona's previous snapshot). */
-  save(row: EmotionRow): void {
-    this.#db.run(SAVE_STATE, ...stateRows.values(row));
+  async save(row: EmotionRow): Promise<void> {
+    await this.#db.run(SAVE_STATE, ...stateRows.values(row));
   }
 }

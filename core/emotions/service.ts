@@ -70,21 +70,21 @@ export class EmotionService {
   }
 
   /** The state of `persona` now. */
-  current(persona: Persona): EmotionalState {
+  async current(persona: Persona): Promise<EmotionalState> {
     const now = this.#clock.now();
-    const stored = this.#repository.find(persona.id);
+    const stored = await this.#repository.find(persona.id);
     if (!stored) return restingState(persona.personality_traits, now);
     return advance(stored, { traits: persona.personality_traits, now, rules: this.#rules });
   }
 
   /** The emotional state of `persona` now, as the wire shows it. */
-  view(persona: Persona): EmotionalStateView {
-    return this.#emotionView(this.current(persona));
+  async view(persona: Persona): Promise<EmotionalStateView> {
+    return this.#emotionView(await this.current(persona));
   }
 
   /** The interaction state of `persona` now, as the wire shows it. */
-  interaction(persona: Persona): InteractionStateView {
-    const state = this.current(persona);
+  async interaction(persona: Persona): Promise<InteractionStateView> {
+    const state = await this.current(persona);
     const now = this.#clock.now();
     const reason = unavailability(state, { now, rules: this.#rules });
     return {
@@ -98,42 +98,49 @@ export class EmotionService {
   }
 
   /** Sets some emotional values (already range-checked). */
-  update(persona: Persona, patch: EmotionPatch): EmotionalStateView {
-    const { social_battery, ...emotions } = patch;
-    const next: EmotionalState = { ...this.current(persona), ...emotions };
-    if (social_battery !== undefined) next.social_energy = social_battery * 100;
-    this.#save(persona.id, next);
-    return this.#emotionView(next);
+  update(persona: Persona, patch: EmotionPatch): Promise<EmotionalStateView> {
+    return this.#repository.exclusively(persona.id, async () => {
+      const { social_battery, ...emotions } = patch;
+      const next: EmotionalState = { ...await this.current(persona), ...emotions };
+      if (social_battery !== undefined) next.social_energy = social_battery * 100;
+      await this.#save(persona.id, next);
+      return this.#emotionView(next);
+    });
   }
 
   /** Applies one turn of talk to `persona`. */
-  talk(persona: Persona, effect: TalkEffect): EmotionalState {
-    const next = applyTalk(this.current(persona), { traits: persona.personality_traits, effect });
-    this.#save(persona.id, next);
-    return next;
+  talk(persona: Persona, effect: TalkEffect): Promise<EmotionalState> {
+    return this.#repository.exclusively(persona.id, async () => {
+      const traits = persona.personality_traits;
+      const next = applyTalk(await this.current(persona), { traits, effect });
+      await this.#save(persona.id, next);
+      return next;
+    });
   }
 
   /** Starts a cooldown after a dialogue that ended with `cooldown.finalScore`. */
   coolDown(
     persona: Persona,
     cooldown: { baseSeconds: number; finalScore: number },
-  ): EmotionalState {
-    const state = this.current(persona);
-    const until = this.#clock.now() +
-      cooldownMs(cooldown.baseSeconds, cooldown.finalScore, state.interaction_fatigue);
-    const next = { ...state, cooldown_until: Math.max(state.cooldown_until, until) };
-    this.#save(persona.id, next);
-    return next;
+  ): Promise<EmotionalState> {
+    return this.#repository.exclusively(persona.id, async () => {
+      const state = await this.current(persona);
+      const until = this.#clock.now() +
+        cooldownMs(cooldown.baseSeconds, cooldown.finalScore, state.interaction_fatigue);
+      const next = { ...state, cooldown_until: Math.max(state.cooldown_until, until) };
+      await this.#save(persona.id, next);
+      return next;
+    });
   }
 
   /** True while `persona` can stay in a conversation it is already in. */
-  canGoOn(persona: Persona): boolean {
-    return canGoOn(this.current(persona), this.#rules);
+  async canGoOn(persona: Persona): Promise<boolean> {
+    return canGoOn(await this.current(persona), this.#rules);
   }
 
   /** The state of `persona` now and what follows from it, read once (a dialogue turn's input). */
-  snapshot(persona: Persona): EmotionSnapshot {
-    const state = this.current(persona);
+  async snapshot(persona: Persona): Promise<EmotionSnapshot> {
+    const state = await this.current(persona);
     return {
       state,
       emotions: this.#emotionView(state),
@@ -142,8 +149,9 @@ export class EmotionService {
   }
 
   /** Why `persona` cannot talk now, or null. */
-  unavailability(persona: Persona): ReturnType<typeof unavailability> {
-    return unavailability(this.current(persona), { now: this.#clock.now(), rules: this.#rules });
+  async unavailability(persona: Persona): Promise<ReturnType<typeof unavailability>> {
+    const state = await this.current(persona);
+    return unavailability(state, { now: this.#clock.now(), rules: this.#rules });
   }
 
   #emotionView(state: EmotionalState): EmotionalStateView {
@@ -157,8 +165,12 @@ export class EmotionService {
     };
   }
 
-  #save(personaId: string, state: EmotionalState): void {
-    this.#repository.save({ ...state, persona_id: personaId, updated_at: this.#clock.now() });
+  #save(personaId: string, state: EmotionalState): Promise<void> {
+    return this.#repository.save({
+      ...state,
+      persona_id: personaId,
+      updated_at: this.#clock.now(),
+    });
   }
 }
 

@@ -1,11 +1,11 @@
 /**
- * Lorebooks in SQLite: a book per row (its V3 `Lorebook` object as JSON, so every field and
+ * Lorebooks: a book per row (its V3 `Lorebook` object as JSON, so every field and
  * unknown extension survives), the card's own book marked by its owner persona, and the books
  * attached to personas and to rooms, in the order they were attached.
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Database, Migration } from "../storage/database.ts";
 import type { Lorebook } from "./book.ts";
 
 /** Tables owned by the lore module (after personas and rooms: they reference both). */
@@ -87,8 +87,8 @@ export class LorebookRepository {
   }
 
   /** Inserts or replaces `lorebook`. */
-  save(lorebook: StoredLorebook): void {
-    this.#db.run(
+  async save(lorebook: StoredLorebook): Promise<void> {
+    await this.#db.run(
       `INSERT INTO lorebooks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name,
          owner_persona_id = excluded.owner_persona_id, book = excluded.book,
@@ -103,14 +103,17 @@ export class LorebookRepository {
   }
 
   /** The book with `id`. */
-  find(id: string): StoredLorebook | undefined {
-    const row = this.#db.get<LorebookRow>(`SELECT ${COLUMNS} FROM lorebooks WHERE id = ?`, id);
+  async find(id: string): Promise<StoredLorebook | undefined> {
+    const row = await this.#db.get<LorebookRow>(
+      `SELECT ${COLUMNS} FROM lorebooks WHERE id = ?`,
+      id,
+    );
     return row && this.#fromRow(row);
   }
 
   /** The book a persona's card brought (its `character_book`). */
-  ownedBy(personaId: string): StoredLorebook | undefined {
-    const row = this.#db.get<LorebookRow>(
+  async ownedBy(personaId: string): Promise<StoredLorebook | undefined> {
+    const row = await this.#db.get<LorebookRow>(
       `SELECT ${COLUMNS} FROM lorebooks WHERE owner_persona_id = ?`,
       personaId,
     );
@@ -118,21 +121,23 @@ export class LorebookRepository {
   }
 
   /** Every book, oldest first. */
-  list(): StoredLorebook[] {
-    return this.#db.all<LorebookRow>(`SELECT ${COLUMNS} FROM lorebooks ORDER BY created_at, id`)
-      .map((row) => this.#fromRow(row));
+  async list(): Promise<StoredLorebook[]> {
+    const rows = await this.#db.all<LorebookRow>(
+      `SELECT ${COLUMNS} FROM lorebooks ORDER BY created_at, id`,
+    );
+    return rows.map((row) => this.#fromRow(row));
   }
 
   /** Deletes a book (its attachments go with it). */
-  delete(id: string): boolean {
+  async delete(id: string): Promise<boolean> {
     this.#parsed.delete(id);
-    return this.#db.run("DELETE FROM lorebooks WHERE id = ?", id) > 0;
+    return await this.#db.run("DELETE FROM lorebooks WHERE id = ?", id) > 0;
   }
 
   /** Attaches book `id` to `target` (again: no change). */
-  attach(id: string, target: LoreTarget): void {
+  async attach(id: string, target: LoreTarget): Promise<void> {
     const [table, column, key] = linkOf(target);
-    this.#db.run(
+    await this.#db.run(
       `INSERT INTO ${table} (${column}, lorebook_id, seq)
        VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM ${table} WHERE ${column} = ?))
        ON CONFLICT DO NOTHING`,
@@ -143,39 +148,43 @@ export class LorebookRepository {
   }
 
   /** Detaches book `id` from `target`; false when it was not attached. */
-  detach(id: string, target: LoreTarget): boolean {
+  async detach(id: string, target: LoreTarget): Promise<boolean> {
     const [table, column, key] = linkOf(target);
-    return this.#db.run(`DELETE FROM ${table} WHERE ${column} = ? AND lorebook_id = ?`, key, id) >
+    return await this.#db.run(
+      `DELETE FROM ${table} WHERE ${column} = ? AND lorebook_id = ?`,
+      key,
+      id,
+    ) >
       0;
   }
 
   /** The books attached to `target`, in the order they were attached. */
-  attachedTo(target: LoreTarget): StoredLorebook[] {
+  async attachedTo(target: LoreTarget): Promise<StoredLorebook[]> {
     const [table, column, key] = linkOf(target);
     const columns = COLUMNS.split(", ").map((c) => `b.${c}`).join(", ");
-    return this.#db.all<LorebookRow>(
+    return (await this.#db.all<LorebookRow>(
       `SELECT ${columns} FROM ${table} l JOIN lorebooks b ON b.id = l.lorebook_id
        WHERE l.${column} = ? ORDER BY l.seq`,
       key,
-    ).map((row) => this.#fromRow(row));
+    )).map((row) => this.#fromRow(row));
   }
 
   /** The persona and room ids book `id` is attached to. */
-  attachments(id: string): { persona_ids: string[]; room_ids: string[] } {
+  async attachments(id: string): Promise<{ persona_ids: string[]; room_ids: string[] }> {
     return {
-      persona_ids: this.#db.all<{ id: string }>(
+      persona_ids: (await this.#db.all<{ id: string }>(
         "SELECT persona_id AS id FROM persona_lorebooks WHERE lorebook_id = ? ORDER BY seq",
         id,
-      ).map((row) => row.id),
-      room_ids: this.#db.all<{ id: string }>(
+      )).map((row) => row.id),
+      room_ids: (await this.#db.all<{ id: string }>(
         "SELECT room_id AS id FROM room_lorebooks WHERE lorebook_id = ? ORDER BY seq",
         id,
-      ).map((row) => row.id),
+      )).map((row) => row.id),
     };
   }
 
   /** Runs `work` in one transaction. */
-  atomically<T>(work: () => T): T {
+  atomically<T>(work: () => Promise<T>): Promise<T> {
     return this.#db.transaction(work);
   }
 }

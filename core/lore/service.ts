@@ -50,7 +50,10 @@ export class LoreService implements ChatLore {
   }
 
   /** Stores `book` as a new lorebook (`owner`: the persona whose card it belongs to). */
-  create(book: Lorebook, options: { name?: string; ownerPersonaId?: string } = {}): StoredLorebook {
+  async create(
+    book: Lorebook,
+    options: { name?: string; ownerPersonaId?: string } = {},
+  ): Promise<StoredLorebook> {
     const now = isoTime(this.#deps.clock.now());
     const name = options.name?.trim() || book.name?.trim() || "Lorebook";
     const stored: StoredLorebook = {
@@ -61,22 +64,22 @@ export class LoreService implements ChatLore {
       created_at: now,
       updated_at: now,
     };
-    this.#deps.repository.save(stored);
+    await this.#deps.repository.save(stored);
     return stored;
   }
 
   /** Imports a lorebook document of any supported format. */
-  import(document: unknown, options: { name?: string } = {}): {
+  async import(document: unknown, options: { name?: string } = {}): Promise<{
     lorebook: StoredLorebook;
     source: LorebookSource;
-  } {
+  }> {
     const { book, source } = lorebookFromDocument(document);
-    return { lorebook: this.create(book, options), source };
+    return { lorebook: await this.create(book, options), source };
   }
 
   /** The book `id`; {@linkcode NotFound} when there is none. */
-  get(id: string): StoredLorebook {
-    const lorebook = this.#deps.repository.find(id);
+  async get(id: string): Promise<StoredLorebook> {
+    const lorebook = await this.#deps.repository.find(id);
     if (!lorebook) {
       throw new NotFound(`No lorebook "${id}"; list them with lorebook.list`, {
         fields: [{ field: "lorebook_id", message: "names no lorebook" }],
@@ -86,16 +89,16 @@ export class LoreService implements ChatLore {
   }
 
   /** Books, optionally only those in play for a persona or attached to a room. */
-  list(filter: { persona?: Persona; roomId?: string } = {}): StoredLorebook[] {
+  async list(filter: { persona?: Persona; roomId?: string } = {}): Promise<StoredLorebook[]> {
     const { repository } = this.#deps;
-    if (filter.persona) return this.#personaBooks(filter.persona.id);
-    if (filter.roomId) return repository.attachedTo({ roomId: filter.roomId });
-    return repository.list();
+    if (filter.persona) return await this.#personaBooks(filter.persona.id);
+    if (filter.roomId) return await repository.attachedTo({ roomId: filter.roomId });
+    return await repository.list();
   }
 
   /** Replaces the name and/or the book of `id`. */
-  update(id: string, patch: { name?: string; book?: Lorebook }): StoredLorebook {
-    const current = this.get(id);
+  async update(id: string, patch: { name?: string; book?: Lorebook }): Promise<StoredLorebook> {
+    const current = await this.get(id);
     const book = patch.book ?? current.book;
     const name = patch.name?.trim() || (patch.book ? book.name?.trim() : undefined) || current.name;
     const updated: StoredLorebook = {
@@ -104,60 +107,65 @@ export class LoreService implements ChatLore {
       book: { ...book, name },
       updated_at: isoTime(this.#deps.clock.now()),
     };
-    this.#deps.repository.save(updated);
+    await this.#deps.repository.save(updated);
     return updated;
   }
 
   /** Deletes `id` and its attachments. */
-  delete(id: string): StoredLorebook {
-    const lorebook = this.get(id);
-    this.#deps.repository.delete(id);
+  async delete(id: string): Promise<StoredLorebook> {
+    const lorebook = await this.get(id);
+    await this.#deps.repository.delete(id);
     return lorebook;
   }
 
   /** Attaches `id` to a persona or a room (which must exist: the caller checks). */
-  attach(id: string, target: LoreTarget): StoredLorebook {
-    const lorebook = this.get(id);
-    this.#deps.repository.attach(id, target);
+  async attach(id: string, target: LoreTarget): Promise<StoredLorebook> {
+    const lorebook = await this.get(id);
+    await this.#deps.repository.attach(id, target);
     return lorebook;
   }
 
   /** Detaches `id` from a persona or a room. */
-  detach(id: string, target: LoreTarget): boolean {
-    this.get(id);
-    return this.#deps.repository.detach(id, target);
+  async detach(id: string, target: LoreTarget): Promise<boolean> {
+    await this.get(id);
+    return await this.#deps.repository.detach(id, target);
   }
 
   /** The book a persona's card brought (exported as its `character_book`). */
-  ownBook(personaId: string): StoredLorebook | undefined {
-    return this.#deps.repository.ownedBy(personaId);
+  async ownBook(personaId: string): Promise<StoredLorebook | undefined> {
+    return await this.#deps.repository.ownedBy(personaId);
   }
 
   /** Sets (or with undefined, removes) the book of a persona's card. */
-  setOwnBook(persona: Persona, book: Lorebook | undefined): StoredLorebook | undefined {
+  async setOwnBook(
+    persona: Persona,
+    book: Lorebook | undefined,
+  ): Promise<StoredLorebook | undefined> {
     const { repository } = this.#deps;
-    const current = repository.ownedBy(persona.id);
+    const current = await repository.ownedBy(persona.id);
     if (!book) {
-      if (current) repository.delete(current.id);
+      if (current) await repository.delete(current.id);
       return undefined;
     }
-    if (current) return this.update(current.id, { book, name: book.name ?? current.name });
-    return this.create(book, { name: book.name ?? persona.name, ownerPersonaId: persona.id });
+    if (current) return await this.update(current.id, { book, name: book.name ?? current.name });
+    return await this.create(book, { name: book.name ?? persona.name, ownerPersonaId: persona.id });
   }
 
-  #personaBooks(personaId: string): StoredLorebook[] {
+  async #personaBooks(personaId: string): Promise<StoredLorebook[]> {
     const { repository } = this.#deps;
-    const own = repository.ownedBy(personaId);
-    const attached = repository.attachedTo({ personaId }).filter((book) => book.id !== own?.id);
+    const own = await repository.ownedBy(personaId);
+    const attached = (await repository.attachedTo({ personaId })).filter((book) =>
+      book.id !== own?.id
+    );
     return own ? [own, ...attached] : attached;
   }
 
   /** The books in play for `persona` (and the room's, with `roomId`), in precedence order. */
-  booksFor(persona: Persona, roomId: string | null): LoreSource[] {
-    const books = this.#personaBooks(persona.id);
+  async booksFor(persona: Persona, roomId: string | null): Promise<LoreSource[]> {
+    const books = await this.#personaBooks(persona.id);
     if (roomId !== null) {
       const seen = new Set(books.map((book) => book.id));
-      for (const book of this.#deps.repository.attachedTo({ roomId })) {
+      for (const book of await this.#deps.repository.attachedTo({ roomId })) {
         if (!seen.has(book.id)) books.push(book);
       }
     }
@@ -165,8 +173,8 @@ export class LoreService implements ChatLore {
   }
 
   /** The API view of `lorebook`, with the book itself when `full`. */
-  view(lorebook: StoredLorebook, full = false): LorebookView {
-    const attached = this.#deps.repository.attachments(lorebook.id);
+  async view(lorebook: StoredLorebook, full = false): Promise<LorebookView> {
+    const attached = await this.#deps.repository.attachments(lorebook.id);
     return {
       id: lorebook.id,
       name: lorebook.name,

@@ -1,11 +1,10 @@
 /**
  * The ChromaDB backend (`MEMORY_BACKEND=chroma`): a real Chroma server through `npm:chromadb`.
- * Each operation builds a fresh client with its own deadline, so nothing stale survives a Chroma
- * restart and a hung server cannot hang a request: failures become `MemoryUnavailable` (-32002).
+ * Connections go through `chroma_client.ts` (a fresh client and a deadline per operation).
  *
  * @module
  */
-import { ChromaClient, ChromaNotFoundError, type Collection, type Where } from "chromadb";
+import { type ChromaClient, ChromaNotFoundError, type Collection, type Where } from "chromadb";
 import type {
   Candidate,
   CandidateQuery,
@@ -16,7 +15,7 @@ import type {
   PageQuery,
   PersonaSummary,
 } from "./backend.ts";
-import { chromaFailure } from "./chroma_errors.ts";
+import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
 import { dot } from "./embedder.ts";
 import { chunks, pageOf } from "./records.ts";
@@ -31,58 +30,25 @@ import {
 import { type MemoryRecord, VISIBILITIES } from "./schema.ts";
 import { totalsOf } from "./stats.ts";
 
-/** Where the Chroma server is and how to talk to it. */
-export interface ChromaSettings {
-  url: string;
-  tenant: string;
-  database: string;
-  /** Sent as a bearer token and as `X-Chroma-Token` when not empty. */
-  token: string;
-  /** Longest time one operation may take. */
-  timeoutMs: number;
-}
-
 const BATCH = 500;
 const PAGE = 1000;
+
+export type { ChromaSettings };
 
 /** Memories in a Chroma server, one collection per embedder. */
 export class ChromaBackend implements MemoryBackend {
   readonly name = "chroma";
-  readonly #settings: ChromaSettings;
-  readonly #address: { host: string; port: number; ssl: boolean };
+  readonly #chroma: ChromaConnection;
   readonly #lexicon = new ChromaLexicon();
 
   /** A backend for the server described by `settings` (nothing is contacted yet). */
   constructor(settings: ChromaSettings) {
-    this.#settings = settings;
-    const url = new URL(settings.url);
-    const ssl = url.protocol === "https:";
-    this.#address = { host: url.hostname, port: Number(url.port || (ssl ? 443 : 80)), ssl };
+    this.#chroma = new ChromaConnection(settings);
   }
 
   /** Runs `work` with a fresh client whose requests abort at the deadline. */
-  async #run<T>(action: string, work: (client: ChromaClient) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.#settings.timeoutMs);
-    const { token, tenant, database } = this.#settings;
-    const headers: Record<string, string> = token
-      ? { Authorization: `Bearer ${token}`, "X-Chroma-Token": token }
-      : {};
-    const client = new ChromaClient({
-      ...this.#address,
-      tenant,
-      database,
-      headers,
-      fetchOptions: { signal: controller.signal },
-    });
-    try {
-      return await work(client);
-    } catch (error) {
-      const { url, timeoutMs } = this.#settings;
-      throw chromaFailure(error, { action, url, timeoutMs, timedOut: controller.signal.aborted });
-    } finally {
-      clearTimeout(timer);
-    }
+  #run<T>(action: string, work: (client: ChromaClient) => Promise<T>): Promise<T> {
+    return this.#chroma.run(action, work);
   }
 
   /** This server's collections (one per embedder ever used). */

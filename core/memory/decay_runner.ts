@@ -42,7 +42,20 @@ export interface DecayCycle {
   purges_completed: number;
 }
 
-/** Runs decay, by hand or on a schedule. */
+/**
+ * Who runs a period of the schedule when several processes or nodes share the database: each
+ * period is claimed once (`core/storage/periods.ts`), and only the claimant runs the cycle.
+ */
+export interface PeriodClaim {
+  claim(name: string, period: number, at: number): Promise<boolean>;
+}
+
+/**
+ * Runs decay, by hand or on a schedule. The schedule's ticks fall on the period boundaries of the
+ * wall clock (multiples of the interval since the epoch), the same instants on every node; with
+ * `claims`, the node that claims a period runs it and the others skip it: one cycle per period
+ * across the cluster.
+ */
 export class DecayRunner {
   readonly #backend: MemoryBackend;
   readonly #clock: Clock;
@@ -51,7 +64,9 @@ export class DecayRunner {
   readonly #pruner: Pruner;
   readonly #purges: PurgeQueue;
   readonly #purge: (personaId: string) => Promise<void>;
-  #timer: ReturnType<typeof setInterval> | undefined;
+  readonly #claims: PeriodClaim | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #skipped = 0;
   #intervalMs: number;
   /** The cycle running now, which a second `runCycle` joins (not whether the schedule is on). */
   #cycleInFlight: Promise<DecayCycle> | undefined;
@@ -71,7 +86,9 @@ export class DecayRunner {
     pruner: Pruner;
     purges: PurgeQueue;
     purge: (personaId: string) => Promise<void>;
+    claims?: PeriodClaim;
   }) {
+    this.#claims = deps.claims;
     this.#backend = deps.backend;
     this.#clock = deps.clock;
     this.#log = deps.log;
@@ -161,7 +178,7 @@ export class DecayRunner {
       memories_pruned: 0,
       purges_completed: 0,
     };
-    for (const personaId of this.#purges.pending()) {
+    for (const personaId of await this.#purges.pending()) {
       await this.#purge(personaId);
       cycle.purges_completed++;
     }
@@ -186,8 +203,13 @@ export class DecayRunner {
   }
 
   /** One scheduled tick: a failure is logged and reported in the stats, never thrown. */
-  async #tick(): Promise<void> {
+  async #tick(period: number): Promise<void> {
     try {
+      const name = `memory_decay:${this.#intervalMs}`;
+      if (this.#claims && !await this.#claims.claim(name, period, Date.now())) {
+        this.#skipped++;
+        return;
+      }
       await this.runCycle();
       this.#lastError = null;
     } catch (error) {
@@ -201,14 +223,25 @@ export class DecayRunner {
     if (intervalMs !== undefined) this.#intervalMs = intervalMs;
     if (this.#timer !== undefined) {
       if (intervalMs === undefined) return;
-      clearInterval(this.#timer);
+      clearTimeout(this.#timer);
     }
-    this.#timer = setInterval(() => this.#tick(), this.#intervalMs);
+    this.#schedule();
+  }
+
+  /** Sets the timer for the next period boundary. */
+  #schedule(): void {
+    const interval = this.#intervalMs;
+    const now = Date.now();
+    const period = Math.floor(now / interval) + 1;
+    this.#timer = setTimeout(async () => {
+      await this.#tick(period);
+      if (this.#timer !== undefined && this.#intervalMs === interval) this.#schedule();
+    }, period * interval - now);
   }
 
   /** Stops the background schedule (a running cycle finishes). */
   stop(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 
@@ -226,6 +259,7 @@ export class DecayRunner {
       floor: this.#settings.decayFloor,
       auto_pruning: this.#settings.autoPrune,
       total_decay_cycles: this.#cycles,
+      periods_run_elsewhere: this.#skipped,
       total_memories_decayed: this.#decayed,
       total_auto_prunes_triggered: this.#autoPrunes,
       last_run: this.#lastRun,

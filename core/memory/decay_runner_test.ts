@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { SqliteDatabase } from "../storage/mod.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { daysAgo, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -22,9 +23,12 @@ function countingLists(backend: MemoryBackend, lists: Map<string, number>): Memo
 
 Deno.test("a decay cycle lists each persona once, and auto-pruning plans on the decayed memories", async () => {
   const lists = new Map<string, number>();
-  const fixture = await memoryFixture((db) => countingLists(new SqliteBackend(db), lists), {
-    settings: { pruneThreshold: 10, pruneTarget: 6 },
-  });
+  const fixture = await memoryFixture(
+    (db) => countingLists(new SqliteBackend((db as SqliteDatabase).connection), lists),
+    {
+      settings: { pruneThreshold: 10, pruneTarget: 6 },
+    },
+  );
   try {
     const { memory, aria, kira, clock } = fixture;
     // Undecayed, the 0.6 memory would outlast the 0.5 ones; decayed (linear: 80 days take 0.8

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Migration } from "../storage/database.ts";
+import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import { LexicalIndex } from "./lexical_index.ts";
 import type { Visibility } from "./schema.ts";
 import { VectorIndex } from "./vector_index.ts";

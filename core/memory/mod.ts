@@ -10,7 +10,19 @@ import type { Config } from "../config.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { PersonaService } from "../personas/mod.ts";
-import type { Database } from "../storage/db.ts";
+import {
+  type Database,
+  type Migration,
+  onlyOn,
+  PeriodClaims,
+  SqliteDatabase,
+} from "../storage/mod.ts";
+import type { ChromaSettings } from "./chroma_client.ts";
+import { ChromaVectorStore } from "./chroma_vector_store.ts";
+import { PgvectorStore } from "./pgvector_store.ts";
+import { PostgresMemoryBackend } from "./postgres_backend.ts";
+import { pgvectorMigrations, postgresMemoryMigrations } from "./postgres_rows.ts";
+import { memoryMigrations } from "./sqlite_rows.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { ChromaBackend } from "./chroma_backend.ts";
 import { createEmbedder, type Embedder } from "./embedder.ts";
@@ -46,6 +58,11 @@ export type { CrossPersonaHit, SearchHit } from "./search.ts";
 export { MemoryService, type MemorySettings, type ReindexProgress } from "./service.ts";
 export { memoryMigrations } from "./sqlite_rows.ts";
 export { SqliteBackend } from "./sqlite_backend.ts";
+export { PostgresMemoryBackend } from "./postgres_backend.ts";
+export { pgvectorMigrations, postgresMemoryMigrations } from "./postgres_rows.ts";
+export { PgvectorStore } from "./pgvector_store.ts";
+export { ChromaVectorStore } from "./chroma_vector_store.ts";
+export type { VectorStore } from "./vector_store.ts";
 
 /** The memory settings in `config`. */
 export function memorySettings(config: Config): MemorySettings {
@@ -59,16 +76,51 @@ export function memorySettings(config: Config): MemorySettings {
   };
 }
 
-/** The backend `config` asks for. */
-export function createBackend(config: Config, db: Database): MemoryBackend {
-  if (config.MEMORY_BACKEND === "sqlite") return new SqliteBackend(db);
-  return new ChromaBackend({
+/** The Chroma settings in `config`. */
+export function chromaSettings(config: Config): ChromaSettings {
+  return {
     url: config.CHROMA_URL,
     tenant: config.CHROMA_TENANT,
     database: config.CHROMA_DATABASE,
     token: config.CHROMA_TOKEN,
     timeoutMs: config.CHROMA_TIMEOUT_MS,
-  });
+  };
+}
+
+/**
+ * Every memory migration, for either storage: SQLite's tables (FTS5, version rows) on SQLite,
+ * PostgreSQL's (tsvector terms, BM25 statistics) on PostgreSQL, plus pgvector's column when
+ * `MEMORY_BACKEND=pgvector` (the only case that needs the extension).
+ */
+export function memoryMigrationsFor(config: Pick<Config, "MEMORY_BACKEND">): Migration[] {
+  return [
+    ...onlyOn("sqlite", memoryMigrations),
+    ...onlyOn("postgres", postgresMemoryMigrations),
+    ...(config.MEMORY_BACKEND === "pgvector" ? pgvectorMigrations : []),
+  ];
+}
+
+/**
+ * The backend `config` asks for: with SQLite storage, the memories in the file (`sqlite`) or in a
+ * Chroma server (`chroma`); with PostgreSQL storage, the memories in PostgreSQL and their vectors
+ * in pgvector (`pgvector`) or a Chroma server (`chroma`).
+ */
+export function createBackend(config: Config, db: Database): MemoryBackend {
+  if (db.dialect === "postgres") {
+    const vectors = config.MEMORY_BACKEND === "pgvector"
+      ? new PgvectorStore(db)
+      : new ChromaVectorStore(chromaSettings(config));
+    return new PostgresMemoryBackend(db, vectors);
+  }
+  if (config.MEMORY_BACKEND === "sqlite") {
+    if (!(db instanceof SqliteDatabase)) {
+      throw new Error(
+        "MEMORY_BACKEND=sqlite keeps memories in the SQLite file: it needs STORAGE=sqlite",
+      );
+    }
+    return new SqliteBackend(db.connection);
+  }
+  return new ChromaBackend(chromaSettings(config));
 }
 
 /** What {@linkcode createMemoryService} needs. */
@@ -83,6 +135,8 @@ export interface MemoryServiceParts {
   backend?: MemoryBackend;
   /** Overrides the embedder the config asks for (tests). */
   embedder?: Embedder;
+  /** This process's id among the nodes (who claimed a period of the decay schedule). */
+  node?: string;
   /** Where search timings go (none by default). */
   telemetry?: Telemetry;
 }
@@ -97,6 +151,7 @@ export function createMemoryService(parts: MemoryServiceParts): MemoryService {
     log: parts.log,
     purges: new PurgeQueue(parts.db),
     settings: memorySettings(parts.config),
+    claims: new PeriodClaims(parts.db, parts.node ?? crypto.randomUUID()),
     telemetry: parts.telemetry,
   });
 }

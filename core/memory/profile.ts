@@ -26,7 +26,7 @@ export async function profileMemoryStats(
   persona: Persona,
 ): Promise<ProfileMemoryStats> {
   const since = new Date(deps.clock.now() - 86_400_000).toISOString();
-  const recent = deps.history.countSince(persona.id, since);
+  const recent = await deps.history.countSince(persona.id, since);
   try {
     return { total_memories: await deps.memory.count(persona), recent_interactions: recent };
   } catch (error) {

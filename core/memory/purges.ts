@@ -1,11 +1,11 @@
 /**
  * Personas whose memories could not be deleted yet (their store was unreachable when the
- * persona was deleted). Kept in SQLite so a restart does not forget them; each decay cycle
+ * persona was deleted). Kept in the database so a restart does not forget them; each decay cycle
  * retries them.
  *
  * @module
  */
-import type { Database } from "../storage/db.ts";
+import type { Database } from "../storage/database.ts";
 
 /** The pending purges. */
 export class PurgeQueue {
@@ -17,8 +17,8 @@ export class PurgeQueue {
   }
 
   /** Remembers that `personaId`'s memories must still be deleted. */
-  add(personaId: string, at: string): void {
-    this.#db.run(
+  async add(personaId: string, at: string): Promise<void> {
+    await this.#db.run(
       "INSERT INTO memory_purges (persona_id, requested_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
       personaId,
       at,
@@ -26,14 +26,15 @@ export class PurgeQueue {
   }
 
   /** Persona ids still waiting, oldest first. */
-  pending(): string[] {
-    return this.#db.all<{ persona_id: string }>(
+  async pending(): Promise<string[]> {
+    const rows = await this.#db.all<{ persona_id: string }>(
       "SELECT persona_id FROM memory_purges ORDER BY requested_at",
-    ).map((row) => row.persona_id);
+    );
+    return rows.map((row) => row.persona_id);
   }
 
   /** Forgets `personaId` once its memories are gone. */
-  done(personaId: string): void {
-    this.#db.run("DELETE FROM memory_purges WHERE persona_id = ?", personaId);
+  async done(personaId: string): Promise<void> {
+    await this.#db.run("DELETE FROM memory_purges WHERE persona_id = ?", personaId);
   }
 }

@@ -173,7 +173,7 @@ export class Searcher {
       n: params.n_results,
       minImportance: params.min_importance,
     });
-    const names = new Map(this.#personas.list().map((item) => [item.id, item.name]));
+    const names = new Map((await this.#personas.list()).map((item) => [item.id, item.name]));
     return ranked
       .filter((item) => names.has(item.record.persona_id))
       .map((item) => ({

@@ -18,7 +18,7 @@ import { InvalidInput, MemoryUnavailable, NotFound } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { MemoryBackend, PageQuery } from "./backend.ts";
-import { DecayRunner, type DecaySettings } from "./decay_runner.ts";
+import { DecayRunner, type DecaySettings, type PeriodClaim } from "./decay_runner.ts";
 import type { Embedder } from "./embedder.ts";
 import { Pruner, type PruneSettings } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
@@ -45,6 +45,8 @@ export interface MemoryServiceDeps {
   log: Logger;
   purges: PurgeQueue;
   settings: MemorySettings;
+  /** Makes the decay schedule run once per period across processes sharing the database. */
+  claims?: PeriodClaim;
   /** Where search timings go (none by default). */
   telemetry?: Telemetry;
 }
@@ -282,7 +284,9 @@ export class MemoryService implements ChatMemory {
 
   /** `memory.shared_stats`. */
   async sharedStats(): Promise<SharedStats> {
-    const names = new Map(this.#deps.personas.list().map((persona) => [persona.id, persona.name]));
+    const names = new Map(
+      (await this.#deps.personas.list()).map((persona) => [persona.id, persona.name]),
+    );
     const summaries = (await this.#deps.backend.summaries())
       .filter((summary) => names.has(summary.persona_id));
     return sharedStats(summaries, names);
@@ -331,7 +335,7 @@ export class MemoryService implements ChatMemory {
 
   /** Stores one finished exchange as a private conversation memory of the persona. */
   async rememberExchange(exchange: ExchangeRecord): Promise<{ memory_id: string }> {
-    const input = exchangeInput(exchange, this.#deps.personas.list());
+    const input = exchangeInput(exchange, await this.#deps.personas.list());
     const record = await this.store(exchange.persona, input);
     return { memory_id: record.id };
   }
@@ -347,7 +351,7 @@ export class MemoryService implements ChatMemory {
       await this.#purge(personaId);
     } catch (error) {
       if (!(error instanceof MemoryUnavailable)) throw error;
-      this.#deps.purges.add(personaId, isoTime(this.#deps.clock.now()));
+      await this.#deps.purges.add(personaId, isoTime(this.#deps.clock.now()));
       this.#deps.log.warn("Memories of a deleted persona will be purged when the store is back", {
         persona_id: personaId,
         reason: error.message,
@@ -357,7 +361,7 @@ export class MemoryService implements ChatMemory {
 
   async #purge(personaId: string): Promise<void> {
     await this.#deps.backend.deletePersona(personaId);
-    this.#deps.purges.done(personaId);
+    await this.#deps.purges.done(personaId);
   }
 
   /** Stops the decay schedule, waits for a running cycle, releases the backend. */

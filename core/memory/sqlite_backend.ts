@@ -8,7 +8,7 @@
  * @module
  */
 import { PersonaNotFound } from "../errors.ts";
-import type { Database } from "../storage/db.ts";
+import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type {
   Candidate,
   CandidateQuery,

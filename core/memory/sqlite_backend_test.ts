@@ -3,7 +3,7 @@ import { PersonaNotFound } from "../errors.ts";
 import { runMemoryContract } from "./testing/contract.ts";
 import { createLogger } from "../log.ts";
 import { PersonaRepository, PersonaService } from "../personas/mod.ts";
-import { Database } from "../storage/db.ts";
+import { SqliteDatabase } from "../storage/mod.ts";
 import {
   CONTRACT_SETTINGS,
   daysAgo,
@@ -20,7 +20,7 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import { totalsOf } from "./stats.ts";
 
 Deno.test("the memory contract holds for the sqlite backend", async (t) => {
-  await runMemoryContract(t, (db) => new SqliteBackend(db));
+  await runMemoryContract(t, (db) => new SqliteBackend((db as SqliteDatabase).connection));
 });
 
 /** An embedder that knows nothing: every text gets the same unit vector, so vectors never help. */
@@ -32,7 +32,7 @@ class ConstantEmbedder implements Embedder {
 }
 
 Deno.test("with a useless embedder, BM25 alone finds a rare name among hundreds", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
   try {
     const embedder = new ConstantEmbedder();
     const memory = await fixture.reopen({ embedder });
@@ -81,9 +81,9 @@ Deno.test("with a useless embedder, BM25 alone finds a rare name among hundreds"
 });
 
 Deno.test("storing for a persona deleted meanwhile is persona-not-found, not a crash", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
   try {
-    fixture.db.run("DELETE FROM personas WHERE id = ?", fixture.kira.id);
+    await fixture.db.run("DELETE FROM personas WHERE id = ?", fixture.kira.id);
     await assert.rejects(
       fixture.memory.store(fixture.kira, input({ content: "x" })),
       PersonaNotFound,
@@ -95,11 +95,13 @@ Deno.test("storing for a persona deleted meanwhile is persona-not-found, not a c
 
 Deno.test("another process's writes reach this process's vector index", async () => {
   const path = `${Deno.makeTempDirSync({ prefix: "memory-shared-" })}/persona.db`;
-  const ours = await memoryFixture((db) => new SqliteBackend(db), { path });
+  const ours = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection), {
+    path,
+  });
   // The other process: a second connection to the same file, with its own backend.
-  const otherDb = new Database(path);
+  const otherDb = new SqliteDatabase(path);
   const theirs = new MemoryService({
-    backend: new SqliteBackend(otherDb),
+    backend: new SqliteBackend(otherDb.connection),
     embedder: new LocalEmbedder(),
     personas: new PersonaService(new PersonaRepository(otherDb), ours.clock),
     clock: ours.clock,
@@ -137,9 +139,10 @@ Deno.test("another process's writes reach this process's vector index", async ()
 });
 
 Deno.test("full text follows content edits, and decay leaves the full-text index alone", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
   try {
-    const { db, memory, aria, clock } = fixture;
+    const { memory, aria, clock } = fixture;
+    const db = (fixture.db as SqliteDatabase).connection;
     const matches = (word: string) =>
       db.all<{ id: string }>(
         `SELECT m.id FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
@@ -170,7 +173,7 @@ Deno.test("full text follows content edits, and decay leaves the full-text index
 });
 
 Deno.test("pages and totals counted in SQL equal those computed from the whole list", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db));
+  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
   try {
     const { backend, memory, aria, kira, clock } = fixture;
     const types = ["observation", "conversation", "reflection", "constructor"];

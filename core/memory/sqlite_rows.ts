@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Migration, SqlValue } from "../storage/db.ts";
+import type { Migration, SqlValue } from "../storage/database.ts";
 import { indexVersionMigrations } from "./index_cache.ts";
 import type { MemoryRecord } from "./schema.ts";
 

@@ -1,31 +1,56 @@
 /**
- * Persona rows in SQLite.
+ * Persona rows (SQLite or PostgreSQL).
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import { Conflict } from "../errors.ts";
+import type { Database, Migration } from "../storage/database.ts";
+import { isUniqueViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 import type { Persona } from "./schema.ts";
 
 /** Tables owned by the persona module. */
 export const personaMigrations: Migration[] = [{
   name: "personas_1",
-  sql: `
-    CREATE TABLE personas (
-      id TEXT PRIMARY KEY,
-      name TEXT NOT NULL COLLATE NOCASE UNIQUE,
-      description TEXT NOT NULL DEFAULT '',
-      personality_traits TEXT NOT NULL,
-      backstory TEXT NOT NULL DEFAULT '',
-      goals TEXT NOT NULL DEFAULT '[]',
-      topic_preferences TEXT NOT NULL DEFAULT '{}',
-      speaking_style TEXT NOT NULL DEFAULT '',
-      model TEXT,
-      created_at TEXT NOT NULL,
-      updated_at TEXT NOT NULL
-    );
-    CREATE TABLE app_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  `,
+  sql: {
+    sqlite: `
+      CREATE TABLE personas (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        personality_traits TEXT NOT NULL,
+        backstory TEXT NOT NULL DEFAULT '',
+        goals TEXT NOT NULL DEFAULT '[]',
+        topic_preferences TEXT NOT NULL DEFAULT '{}',
+        speaking_style TEXT NOT NULL DEFAULT '',
+        model TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE app_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+    // Names are unique whatever their case (lower() folds ASCII as SQLite's NOCASE does under
+    // the C locale), and every node's persona cache hears of each change (notify_change).
+    postgres: `
+      CREATE TABLE personas (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        personality_traits TEXT NOT NULL,
+        backstory TEXT NOT NULL DEFAULT '',
+        goals TEXT NOT NULL DEFAULT '[]',
+        topic_preferences TEXT NOT NULL DEFAULT '{}',
+        speaking_style TEXT NOT NULL DEFAULT '',
+        model TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX personas_name_key ON personas (lower(name));
+      CREATE TRIGGER personas_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON personas
+        FOR EACH STATEMENT EXECUTE FUNCTION notify_change('personas');
+      CREATE TABLE app_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
 }, {
   // Character Card fields (issue 14); JSON columns hold lists and objects.
   name: "personas_2",
@@ -69,9 +94,6 @@ function fromRow(row: PersonaRow): Persona {
   return persona as unknown as Persona;
 }
 
-/** Longest time a change made by another process may stay unseen (ms). */
-export const CROSS_PROCESS_CHECK_MS = 250;
-
 const personaRows = rowMapper<Persona>("personas", {
   id: true,
   name: true,
@@ -105,84 +127,117 @@ const SAVE_PERSONA = insertSql(personaRows, { conflict: ["id"], keep: ["created_
 
 /**
  * Reads and writes persona rows. Reads are served from memory: personas are read on nearly
- * every request and written rarely. Our own writes refresh it at once; commits by another
- * process sharing the file (a stdio instance beside the server) show within
- * {@linkcode CROSS_PROCESS_CHECK_MS}: `PRAGMA data_version` costs about as much as the query
- * it saves, so it is asked at most that often. Returned personas are shared: treat them as
- * read-only.
+ * every request and written rarely. Our own writes refresh it at once; changes by another
+ * process or node show once the database's change stamp moves (at once on PostgreSQL when its
+ * NOTIFY arrives, and at the latest after `CHANGE_CHECK_MS`). A persona missing from the cache
+ * is looked up in the database, so one created elsewhere a moment ago is found, and `list` asks
+ * for a fresh stamp. Returned personas are shared: treat them as read-only.
  */
 export class PersonaRepository {
   readonly #db: Database;
   #cache: Map<string, Persona> | null = null;
-  #dataVersion = -1;
-  #checkedAt = 0;
+  #stamp = "";
+  /** Bumped by every write of ours: a load that began before it must not fill the cache. */
+  #generation = 0;
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
   }
 
-  #all(): Map<string, Persona> {
-    const now = performance.now();
-    if (this.#cache !== null && now - this.#checkedAt < CROSS_PROCESS_CHECK_MS) return this.#cache;
-    this.#checkedAt = now;
-    const version = this.#db.get<{ data_version: number }>("PRAGMA data_version")!.data_version;
-    if (this.#cache === null || version !== this.#dataVersion) {
-      const rows = this.#db.all<PersonaRow>(
-        `SELECT ${COLUMNS} FROM personas ORDER BY created_at, name`,
-      );
-      this.#cache = new Map(rows.map((row) => [row.id, fromRow(row)]));
-      this.#dataVersion = version;
+  async #all(fresh = false): Promise<Map<string, Persona>> {
+    const generation = this.#generation;
+    // The stamp is read before the rows: a commit in between only causes one extra reload.
+    const stamp = await this.#db.changeStamp("personas", { fresh });
+    if (this.#cache !== null && stamp === this.#stamp) return this.#cache;
+    const rows = await this.#db.all<PersonaRow>(
+      `SELECT ${COLUMNS} FROM personas ORDER BY created_at, name`,
+    );
+    const cache = new Map(rows.map((row) => [row.id, fromRow(row)]));
+    if (generation === this.#generation) {
+      this.#cache = cache;
+      this.#stamp = stamp;
     }
-    return this.#cache;
+    return cache;
+  }
+
+  #forget(): void {
+    this.#cache = null;
+    this.#generation++;
   }
 
   /** Every persona, oldest first. */
-  list(): Persona[] {
-    return [...this.#all().values()];
+  async list(): Promise<Persona[]> {
+    return [...(await this.#all(true)).values()];
   }
 
   /** The persona with `id`. */
-  findById(id: string): Persona | undefined {
-    return this.#all().get(id);
+  async findById(id: string): Promise<Persona | undefined> {
+    const cached = (await this.#all()).get(id);
+    if (cached) return cached;
+    // Created by another node since the cache was loaded (or no such persona).
+    const row = await this.#db.get<PersonaRow>(`SELECT ${COLUMNS} FROM personas WHERE id = ?`, id);
+    if (!row) return undefined;
+    this.#forget();
+    return fromRow(row);
   }
 
-  /** The persona named `name`, ignoring case (SQLite's NOCASE: ASCII letters). */
-  findByName(name: string): Persona | undefined {
-    const row = this.#db.get<{ id: string }>("SELECT id FROM personas WHERE name = ?", name);
-    return row && this.findById(row.id);
+  /** The persona named `name`, ignoring the case of ASCII letters. */
+  async findByName(name: string): Promise<Persona | undefined> {
+    const row = await this.#db.get<{ id: string }>(
+      "SELECT id FROM personas WHERE lower(name) = lower(?)",
+      name,
+    );
+    return row && await this.findById(row.id);
   }
 
   /** Number of personas. */
-  count(): number {
-    return this.#all().size;
+  async count(): Promise<number> {
+    return (await this.#all(true)).size;
   }
 
-  /** Inserts or replaces `persona`. */
-  save(persona: Persona): void {
-    this.#db.run(SAVE_PERSONA, ...personaRows.values(persona));
-    // Our own commits do not change data_version: drop the cache ourselves.
-    this.#cache = null;
+  /** Inserts or updates `persona`; a name another persona took meanwhile is a {@linkcode Conflict}. */
+  async save(persona: Persona): Promise<void> {
+    try {
+      await this.#db.run(SAVE_PERSONA, ...personaRows.values(persona));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new Conflict(`Cannot use name "${persona.name}": another persona has just taken it`, [
+        { field: "name", message: "is already used by another persona" },
+      ]);
+    } finally {
+      // Our own commits do not move SQLite's change stamp: drop the cache ourselves.
+      this.#forget();
+    }
   }
 
   /** Deletes the persona with `id` (rows of other modules go with it by cascade). */
-  delete(id: string): boolean {
-    const deleted = this.#db.run("DELETE FROM personas WHERE id = ?", id) > 0;
-    this.#cache = null;
+  async delete(id: string): Promise<boolean> {
+    const deleted = await this.#db.run("DELETE FROM personas WHERE id = ?", id) > 0;
+    this.#forget();
     return deleted;
   }
 
   /** Reads an `app_meta` flag. */
-  getMeta(key: string): string | undefined {
-    return this.#db.get<{ value: string }>("SELECT value FROM app_meta WHERE key = ?", key)?.value;
+  async getMeta(key: string): Promise<string | undefined> {
+    return (await this.#db.get<{ value: string }>("SELECT value FROM app_meta WHERE key = ?", key))
+      ?.value;
   }
 
   /** Writes an `app_meta` flag. */
-  setMeta(key: string, value: string): void {
-    this.#db.run(
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.#db.run(
       "INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       key,
       value,
     );
+  }
+
+  /** Runs `work` in one transaction holding the lock `key` (one node at a time). */
+  exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(async () => {
+      await this.#db.lock(key);
+      return await work();
+    });
   }
 }

@@ -76,16 +76,24 @@ export const SEED_PERSONAS: PersonaCreate[] = ([
 
 const SEEDED_KEY = "personas_seeded";
 
-/** Seeds a fresh database once; a database whose personas were deleted stays empty. */
-export function seedPersonas(service: PersonaService, repository: PersonaRepository): number {
-  if (repository.getMeta(SEEDED_KEY)) return 0;
-  let created = 0;
-  if (repository.count() === 0) {
-    for (const persona of SEED_PERSONAS) {
-      service.create(persona);
-      created++;
+/**
+ * Seeds a fresh database once; a database whose personas were deleted stays empty. Several nodes
+ * starting at once on a fresh PostgreSQL database seed it once (a lock around the check).
+ */
+export function seedPersonas(
+  service: PersonaService,
+  repository: PersonaRepository,
+): Promise<number> {
+  return repository.exclusively("personas:seed", async () => {
+    if (await repository.getMeta(SEEDED_KEY)) return 0;
+    let created = 0;
+    if (await repository.count() === 0) {
+      for (const persona of SEED_PERSONAS) {
+        await service.create(persona);
+        created++;
+      }
     }
-  }
-  repository.setMeta(SEEDED_KEY, new Date().toISOString());
-  return created;
+    await repository.setMeta(SEEDED_KEY, new Date().toISOString());
+    return created;
+  });
 }

@@ -15,7 +15,7 @@ import {
   type PersonaPatch,
 } from "./schema.ts";
 
-/** Called after a persona is deleted, for cleanup outside SQLite (vector stores, sessions). */
+/** Called after a persona is deleted, for cleanup outside the database (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
 
 /** Persona use cases. */
@@ -36,36 +36,36 @@ export class PersonaService {
   }
 
   /** Every persona. */
-  list(): Persona[] {
+  list(): Promise<Persona[]> {
     return this.#repository.list();
   }
 
   /** Number of personas. */
-  count(): number {
+  count(): Promise<number> {
     return this.#repository.count();
   }
 
   /** The persona with `id`, or undefined. */
-  find(id: string): Persona | undefined {
+  find(id: string): Promise<Persona | undefined> {
     return this.#repository.findById(id);
   }
 
   /** The persona with `id`; throws {@linkcode PersonaNotFound}. */
-  get(id: string): Persona {
-    const persona = this.#repository.findById(id);
+  async get(id: string): Promise<Persona> {
+    const persona = await this.#repository.findById(id);
     if (!persona) throw new PersonaNotFound(id);
     return persona;
   }
 
   /** The persona named `name` (any case), or undefined. */
-  findByName(name: string): Persona | undefined {
+  findByName(name: string): Promise<Persona | undefined> {
     return this.#repository.findByName(name.trim());
   }
 
   /** The persona whose id is `idOrName`, else whose name is `idOrName` (any case). */
-  resolve(idOrName: string): Persona {
-    const persona = this.#repository.findById(idOrName) ??
-      this.#repository.findByName(idOrName.trim());
+  async resolve(idOrName: string): Promise<Persona> {
+    const persona = await this.#repository.findById(idOrName) ??
+      await this.#repository.findByName(idOrName.trim());
     if (!persona) throw new PersonaNotFound(idOrName);
     return persona;
   }
@@ -74,14 +74,15 @@ export class PersonaService {
    * The persona a chat `sender` names (by id or by name, any case), other than `exceptId`; a
    * persona talking to another is how relationships reach the chat prompt.
    */
-  matchSender(sender: string, exceptId: string): Persona | undefined {
-    const persona = this.#repository.findById(sender) ?? this.#repository.findByName(sender.trim());
+  async matchSender(sender: string, exceptId: string): Promise<Persona | undefined> {
+    const persona = await this.#repository.findById(sender) ??
+      await this.#repository.findByName(sender.trim());
     return persona && persona.id !== exceptId ? persona : undefined;
   }
 
   /** Creates a persona; a taken name is a {@linkcode Conflict}. */
-  create(input: PersonaCreate): Persona {
-    this.#assertNameFree(input.name);
+  async create(input: PersonaCreate): Promise<Persona> {
+    await this.#assertNameFree(input.name);
     const now = isoTime(this.#clock.now());
     const persona: Persona = {
       id: crypto.randomUUID(),
@@ -112,15 +113,15 @@ export class PersonaService {
       updated_at: now,
     };
     assertWithinSize(persona);
-    this.#repository.save(persona);
+    await this.#repository.save(persona);
     return persona;
   }
 
   /** Applies a partial update; traits merge with the current ones. */
-  update(id: string, patch: PersonaPatch): Persona {
-    const current = this.get(id);
+  async update(id: string, patch: PersonaPatch): Promise<Persona> {
+    const current = await this.get(id);
     if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
-      this.#assertNameFree(patch.name);
+      await this.#assertNameFree(patch.name);
     }
     // New traits from a client are "set" unless the patch says where they came from.
     const traitsSource = patch.traits_source ??
@@ -135,20 +136,20 @@ export class PersonaService {
       updated_at: isoTime(this.#clock.now()),
     };
     assertWithinSize(updated);
-    this.#repository.save(updated);
+    await this.#repository.save(updated);
     return updated;
   }
 
   /** Deletes a persona and everything that belongs to it. */
   async delete(id: string): Promise<Persona> {
-    const persona = this.get(id);
-    this.#repository.delete(id);
+    const persona = await this.get(id);
+    await this.#repository.delete(id);
     for (const hook of this.#deleteHooks) await hook(persona);
     return persona;
   }
 
-  #assertNameFree(name: string): void {
-    const owner = this.#repository.findByName(name);
+  async #assertNameFree(name: string): Promise<void> {
+    const owner = await this.#repository.findByName(name);
     if (owner) {
       throw new Conflict(`Cannot use name "${name}": persona ${owner.id} already has it`, [
         { field: "name", message: `is already used by persona "${owner.name}"` },

@@ -1,23 +1,23 @@
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
 import { Conflict, InvalidInput, PersonaNotFound } from "../errors.ts";
-import { Database } from "../storage/db.ts";
+import { CHANGE_CHECK_MS, type Database, storageMigrations } from "../storage/mod.ts";
+import { eachDatabase, eachSharedDatabase } from "../storage/testing/databases.ts";
 import { personaMigrations, PersonaRepository } from "./repository.ts";
 import { SEED_PERSONAS, seedPersonas } from "./seed.ts";
 import { PERSONA_MAX_BYTES, PersonaCreate, PersonaPatch } from "./schema.ts";
 import { PersonaService } from "./service.ts";
 
-function setup() {
-  const db = new Database(":memory:");
-  db.migrate(personaMigrations);
+async function setup(db: Database) {
+  await db.migrate([...storageMigrations, ...personaMigrations]);
   const clock = new ManualClock();
   const repository = new PersonaRepository(db);
   return { db, clock, repository, service: new PersonaService(repository, clock) };
 }
 
-Deno.test("create fills missing traits with 0.5 and stamps times from the clock", () => {
-  const { service, clock, db } = setup();
-  const persona = service.create(
+eachDatabase("create fills missing traits with 0.5 and stamps times from the clock", async (db) => {
+  const { service, clock } = await setup(db);
+  const persona = await service.create(
     PersonaCreate.parse({ name: "Ada", personality_traits: { openness: 1 } }),
   );
   assert.deepEqual(persona.personality_traits, {
@@ -28,29 +28,29 @@ Deno.test("create fills missing traits with 0.5 and stamps times from the clock"
     neuroticism: 0.5,
   });
   assert.equal(persona.created_at, new Date(clock.now()).toISOString());
-  assert.deepEqual(service.get(persona.id), persona);
-  db.close();
+  assert.deepEqual(await service.get(persona.id), persona);
 });
 
-Deno.test("names are unique ignoring case, on create and on rename", () => {
-  const { service, db } = setup();
-  const ada = service.create(PersonaCreate.parse({ name: "Ada" }));
-  const bob = service.create(PersonaCreate.parse({ name: "Bob" }));
-  assert.throws(() => service.create(PersonaCreate.parse({ name: "ADA" })), Conflict);
-  assert.throws(() => service.update(bob.id, { name: "ada" }), Conflict);
+eachDatabase("names are unique ignoring case, on create and on rename", async (db) => {
+  const { service } = await setup(db);
+  const ada = await service.create(PersonaCreate.parse({ name: "Ada" }));
+  const bob = await service.create(PersonaCreate.parse({ name: "Bob" }));
+  await assert.rejects(service.create(PersonaCreate.parse({ name: "ADA" })), Conflict);
+  await assert.rejects(service.update(bob.id, { name: "ada" }), Conflict);
   assert.equal(
-    service.update(ada.id, { name: "ADA" }).name,
+    (await service.update(ada.id, { name: "ADA" })).name,
     "ADA",
     "renaming to its own name in another case is fine",
   );
-  db.close();
 });
 
-Deno.test("update merges traits and keeps fields it was not given", () => {
-  const { service, clock, db } = setup();
-  const ada = service.create(PersonaCreate.parse({ name: "Ada", backstory: "b", goals: ["g"] }));
+eachDatabase("update merges traits and keeps fields it was not given", async (db) => {
+  const { service, clock } = await setup(db);
+  const ada = await service.create(
+    PersonaCreate.parse({ name: "Ada", backstory: "b", goals: ["g"] }),
+  );
   clock.advance(5000);
-  const updated = service.update(ada.id, {
+  const updated = await service.update(ada.id, {
     personality_traits: { neuroticism: 0.9 },
     model: "phi3",
   });
@@ -61,40 +61,39 @@ Deno.test("update merges traits and keeps fields it was not given", () => {
   assert.equal(updated.model, "phi3");
   assert.notEqual(updated.updated_at, ada.updated_at);
   assert.equal(updated.created_at, ada.created_at);
-  db.close();
 });
 
-Deno.test("resolve finds by id, then by name in any case; unknown is PersonaNotFound", () => {
-  const { service, db } = setup();
-  const ada = service.create(PersonaCreate.parse({ name: "Ada Lovelace" }));
-  assert.equal(service.resolve(ada.id).id, ada.id);
-  assert.equal(service.resolve("ada lovelace").id, ada.id);
-  assert.throws(() => service.resolve("Babbage"), PersonaNotFound);
-  db.close();
-});
+eachDatabase(
+  "resolve finds by id, then by name in any case; unknown is PersonaNotFound",
+  async (db) => {
+    const { service } = await setup(db);
+    const ada = await service.create(PersonaCreate.parse({ name: "Ada Lovelace" }));
+    assert.equal((await service.resolve(ada.id)).id, ada.id);
+    assert.equal((await service.resolve("ada lovelace")).id, ada.id);
+    await assert.rejects(service.resolve("Babbage"), PersonaNotFound);
+  },
+);
 
-Deno.test("delete removes the persona and runs the delete hooks", async () => {
-  const { service, db } = setup();
-  const ada = service.create(PersonaCreate.parse({ name: "Ada" }));
+eachDatabase("delete removes the persona and runs the delete hooks", async (db) => {
+  const { service } = await setup(db);
+  const ada = await service.create(PersonaCreate.parse({ name: "Ada" }));
   const deleted: string[] = [];
   service.onDelete((persona) => {
     deleted.push(persona.name);
   });
   await service.delete(ada.id);
   assert.deepEqual(deleted, ["Ada"]);
-  assert.equal(service.find(ada.id), undefined);
+  assert.equal(await service.find(ada.id), undefined);
   await assert.rejects(service.delete(ada.id), PersonaNotFound);
-  db.close();
 });
 
-Deno.test("seeding happens once: Aria and Kira on a fresh database, never again", () => {
-  const { service, repository, db } = setup();
-  assert.equal(seedPersonas(service, repository), 2);
-  assert.deepEqual(service.list().map((p) => p.name), SEED_PERSONAS.map((p) => p.name));
-  for (const persona of service.list()) service.delete(persona.id);
-  assert.equal(seedPersonas(service, repository), 0);
-  assert.equal(service.count(), 0);
-  db.close();
+eachDatabase("seeding happens once: Aria and Kira on a fresh database, never again", async (db) => {
+  const { service, repository } = await setup(db);
+  assert.equal(await seedPersonas(service, repository), 2);
+  assert.deepEqual((await service.list()).map((p) => p.name), SEED_PERSONAS.map((p) => p.name));
+  for (const persona of await service.list()) await service.delete(persona.id);
+  assert.equal(await seedPersonas(service, repository), 0);
+  assert.equal(await service.count(), 0);
 });
 
 Deno.test("the schema refuses out-of-range traits, preferences and unknown fields", () => {
@@ -114,22 +113,58 @@ Deno.test("the schema refuses out-of-range traits, preferences and unknown field
   assert.equal(PersonaCreate.safeParse({ name: "x", age: 3 }).success, false);
 });
 
-Deno.test("a persona heavier than PERSONA_MAX_BYTES as JSON is refused on create and on update", () => {
-  const { service, db } = setup();
-  const long = (n: number) => "é".repeat(n); // two bytes each in UTF-8
-  // Every field within its own limit, too heavy together: 5 card texts of 60,000 "é".
-  const heavy = { personality: long(60_000), scenario: long(60_000), first_mes: long(60_000) };
-  const more = { mes_example: long(60_000), system_prompt: long(60_000) };
-  assert.throws(
-    () => service.create(PersonaCreate.parse({ name: "Heavy", ...heavy, ...more })),
-    (error: Error) =>
-      error instanceof InvalidInput && /at most 524288/.test(error.message) &&
-      (error.data as { fields: Array<{ field: string }> }).fields[0]?.field === "persona",
-  );
-  assert.equal(service.list().some((persona) => persona.name === "Heavy"), false);
-  const light = service.create(PersonaCreate.parse({ name: "Light", ...heavy }));
-  assert.ok(new TextEncoder().encode(JSON.stringify(light)).length <= PERSONA_MAX_BYTES);
-  assert.throws(() => service.update(light.id, PersonaPatch.parse(more)), InvalidInput);
-  assert.equal(service.get(light.id).mes_example, "", "the refused update left it as it was");
-  db.close();
+eachDatabase(
+  "a persona heavier than PERSONA_MAX_BYTES as JSON is refused on create and on update",
+  async (db) => {
+    const { service } = await setup(db);
+    const long = (n: number) => "é".repeat(n); // two bytes each in UTF-8
+    // Every field within its own limit, too heavy together: 5 card texts of 60,000 "é".
+    const heavy = { personality: long(60_000), scenario: long(60_000), first_mes: long(60_000) };
+    const more = { mes_example: long(60_000), system_prompt: long(60_000) };
+    await assert.rejects(
+      service.create(PersonaCreate.parse({ name: "Heavy", ...heavy, ...more })),
+      (error: Error) =>
+        error instanceof InvalidInput && /at most 524288/.test(error.message) &&
+        (error.data as { fields: Array<{ field: string }> }).fields[0]?.field === "persona",
+    );
+    assert.equal((await service.list()).some((persona) => persona.name === "Heavy"), false);
+    const light = await service.create(PersonaCreate.parse({ name: "Light", ...heavy }));
+    assert.ok(new TextEncoder().encode(JSON.stringify(light)).length <= PERSONA_MAX_BYTES);
+    await assert.rejects(service.update(light.id, PersonaPatch.parse(more)), InvalidInput);
+    assert.equal(
+      (await service.get(light.id)).mes_example,
+      "",
+      "the refused update left it as it was",
+    );
+  },
+);
+
+eachDatabase("two creates racing for one name: one wins, the other is a Conflict", async (db) => {
+  const { service } = await setup(db);
+  const results = await Promise.allSettled([
+    service.create(PersonaCreate.parse({ name: "Twin" })),
+    service.create(PersonaCreate.parse({ name: "twin" })),
+  ]);
+  assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
+  const [failure] = results.filter((r) => r.status === "rejected");
+  assert.ok(failure && (failure as PromiseRejectedResult).reason instanceof Conflict);
 });
+
+eachSharedDatabase(
+  "a persona another node creates is found at once; its changes within the bound",
+  async (db, other) => {
+    const { service, clock } = await setup(db);
+    const elsewhere = new PersonaService(new PersonaRepository(other), clock);
+    const ada = await service.create(PersonaCreate.parse({ name: "Ada" }));
+    assert.equal((await elsewhere.list()).length, 1, "warms the other node's cache");
+    const bob = await service.create(PersonaCreate.parse({ name: "Bob" }));
+    assert.equal((await elsewhere.get(bob.id)).name, "Bob", "a cache miss asks the database");
+    assert.deepEqual((await elsewhere.list()).map((p) => p.name), ["Ada", "Bob"]);
+    await service.update(ada.id, { description: "changed elsewhere" });
+    await new Promise((resolve) => setTimeout(resolve, CHANGE_CHECK_MS[db.dialect] + 20));
+    assert.equal((await elsewhere.get(ada.id)).description, "changed elsewhere");
+    await service.delete(ada.id);
+    await new Promise((resolve) => setTimeout(resolve, CHANGE_CHECK_MS[db.dialect] + 20));
+    assert.equal(await elsewhere.find(ada.id), undefined);
+  },
+);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Database, Migration } from "../storage/database.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 import type {
   InteractionRecord,
@@ -102,7 +102,7 @@ export class RelationshipRepository {
   }
 
   /** The relationship of the pair, in either order. */
-  find(a: string, b: string): Relationship | undefined {
+  find(a: string, b: string): Promise<Relationship | undefined> {
     const [first, second] = orderedPair(a, b);
     return this.#db.get<Relationship>(
       `SELECT ${COLUMNS} FROM relationships WHERE persona1_id = ? AND persona2_id = ?`,
@@ -112,7 +112,7 @@ export class RelationshipRepository {
   }
 
   /** Every relationship `personaId` has, strongest first. */
-  listFor(personaId: string): Relationship[] {
+  listFor(personaId: string): Promise<Relationship[]> {
     return this.#db.all<Relationship>(
       `SELECT ${COLUMNS} FROM relationships WHERE persona1_id = ? OR persona2_id = ?
        ORDER BY strength DESC, last_interaction DESC`,
@@ -122,36 +122,50 @@ export class RelationshipRepository {
   }
 
   /** Every relationship. */
-  all(): Relationship[] {
+  all(): Promise<Relationship[]> {
     return this.#db.all<Relationship>(`SELECT ${COLUMNS} FROM relationships`);
   }
 
   /** Inserts or updates a relationship (an upsert: REPLACE would cascade away its log). */
-  save(r: Relationship): void {
-    this.#db.run(SAVE_RELATIONSHIP, ...relationshipRows.values(r));
+  async save(r: Relationship): Promise<void> {
+    await this.#db.run(SAVE_RELATIONSHIP, ...relationshipRows.values(r));
   }
 
   /** Logs an interaction of a saved relationship. */
-  logInteraction(record: Omit<InteractionRecord, "id">): void {
-    this.#db.run(LOG_INTERACTION, ...interactionRows.values(record));
+  async logInteraction(record: Omit<InteractionRecord, "id">): Promise<void> {
+    await this.#db.run(LOG_INTERACTION, ...interactionRows.values(record));
   }
 
   /** The latest interactions of a pair, newest first. */
-  interactions(a: string, b: string, { limit }: { limit: number }): InteractionRecord[] {
+  async interactions(
+    a: string,
+    b: string,
+    { limit }: { limit: number },
+  ): Promise<InteractionRecord[]> {
     const [first, second] = orderedPair(a, b);
-    return this.#db.all<InteractionRow>(
+    const rows = await this.#db.all<InteractionRow>(
       `SELECT id, persona1_id, persona2_id, quality, duration_minutes, context, changes, created_at
        FROM relationship_interactions WHERE persona1_id = ? AND persona2_id = ?
        ORDER BY id DESC LIMIT ?`,
       first,
       second,
       limit,
-    ).map((row) => ({ ...row, changes: JSON.parse(row.changes) as RelationshipValues }));
+    );
+    return rows.map((row) => ({ ...row, changes: JSON.parse(row.changes) as RelationshipValues }));
+  }
+
+  /** Runs `work` in one transaction holding the lock of the pair (a, b), in either order. */
+  exclusively<T>(a: string, b: string, work: () => Promise<T>): Promise<T> {
+    const [first, second] = orderedPair(a, b);
+    return this.#db.transaction(async () => {
+      await this.#db.lock(`relationship:${first}:${second}`);
+      return await work();
+    });
   }
 
   /** Counts by type, for statistics. */
-  countByType(): Record<RelationshipType, number> {
-    const rows = this.#db.all<{ relationship_type: RelationshipType; n: number }>(
+  async countByType(): Promise<Record<RelationshipType, number>> {
+    const rows = await this.#db.all<{ relationship_type: RelationshipType; n: number }>(
       "SELECT relationship_type, COUNT(*) AS n FROM relationships GROUP BY relationship_type",
     );
     return Object.fromEntries(rows.map((row) => [row.relationship_type, row.n])) as Record<

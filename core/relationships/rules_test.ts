@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
 import { personaMigrations, PersonaRepository, PersonaService } from "../personas/mod.ts";
 import { PersonaCreate } from "../personas/schema.ts";
-import { Database } from "../storage/db.ts";
+import { type Database, storageMigrations } from "../storage/mod.ts";
+import { eachDatabase } from "../storage/testing/databases.ts";
 import { relationshipMigrations, RelationshipRepository } from "./repository.ts";
 import {
   applyInteraction,
@@ -15,15 +16,14 @@ import { saturatingMove } from "../numbers.ts";
 
 const neutral = { affinity: 0, trust: 0, respect: 0, intimacy: 0 };
 
-function setup() {
-  const db = new Database(":memory:");
-  db.migrate([...personaMigrations, ...relationshipMigrations]);
+async function setup(db: Database) {
+  await db.migrate([...storageMigrations, ...personaMigrations, ...relationshipMigrations]);
   const clock = new ManualClock();
   const personas = new PersonaService(new PersonaRepository(db), clock);
-  const a = personas.create(
+  const a = await personas.create(
     PersonaCreate.parse({ name: "Ann", personality_traits: { agreeableness: 0.8 } }),
   );
-  const b = personas.create(
+  const b = await personas.create(
     PersonaCreate.parse({ name: "Ben", personality_traits: { agreeableness: 0.8 } }),
   );
   const service = new RelationshipService({
@@ -66,12 +66,12 @@ Deno.test("steps shrink near the end of the range and values stay in range", () 
   assert.ok(values.affinity >= -1 && values.trust >= -1 && values.intimacy >= 0);
 });
 
-Deno.test("a run of positive interactions makes strangers friends", () => {
-  const { a, b, service, db, clock } = setup();
+eachDatabase("a run of positive interactions makes strangers friends", async (db) => {
+  const { a, b, service, clock } = await setup(db);
   const types: string[] = [];
   for (let i = 0; i < 8; i++) {
     clock.advance(3_600_000);
-    const outcome = service.recordInteraction(a.id, b.id, {
+    const outcome = await service.recordInteraction(a.id, b.id, {
       quality: 0.8,
       duration_minutes: 30,
       context: i % 2 ? "deep_conversation" : "collaboration",
@@ -81,19 +81,18 @@ Deno.test("a run of positive interactions makes strangers friends", () => {
   assert.equal(types[0], "stranger");
   assert.ok(types.includes("acquaintance"));
   assert.ok(["friend", "close_friend"].includes(types.at(-1)!), types.join(","));
-  const relationship = service.get(b.id, a.id)!;
+  const relationship = (await service.get(b.id, a.id))!;
   assert.equal(relationship.interaction_count, 8);
   assert.equal(relationship.total_interaction_minutes, 240);
   assert.ok(relationship.strength > 0.35);
-  assert.equal(service.interactions(a.id, b.id).length, 8);
-  db.close();
+  assert.equal((await service.interactions(a.id, b.id)).length, 8);
 });
 
-Deno.test("conflicts lower trust, affinity and strength", () => {
-  const { a, b, service, db } = setup();
-  service.declare(a.id, b.id, { type: "friend", strength: 0.6 });
-  const before = service.get(a.id, b.id)!;
-  const { relationship: after, changes } = service.recordInteraction(b.id, a.id, {
+eachDatabase("conflicts lower trust, affinity and strength", async (db) => {
+  const { a, b, service } = await setup(db);
+  await service.declare(a.id, b.id, { type: "friend", strength: 0.6 });
+  const before = (await service.get(a.id, b.id))!;
+  const { relationship: after, changes } = await service.recordInteraction(b.id, a.id, {
     quality: -0.8,
     duration_minutes: 20,
     context: "conflict",
@@ -102,15 +101,17 @@ Deno.test("conflicts lower trust, affinity and strength", () => {
   assert.ok(after.trust < before.trust);
   assert.ok(after.affinity < before.affinity);
   assert.ok(after.strength < before.strength);
-  db.close();
 });
 
-Deno.test("get(a, b) equals get(b, a); a persona cannot relate to itself", () => {
-  const { a, b, service, db } = setup();
-  service.recordInteraction(a.id, b.id, { quality: 0.5, duration_minutes: 10, context: "casual" });
-  assert.deepEqual(service.get(a.id, b.id), service.get(b.id, a.id));
-  assert.throws(() => service.get(a.id, a.id), /itself/);
-  db.close();
+eachDatabase("get(a, b) equals get(b, a); a persona cannot relate to itself", async (db) => {
+  const { a, b, service } = await setup(db);
+  await service.recordInteraction(a.id, b.id, {
+    quality: 0.5,
+    duration_minutes: 10,
+    context: "casual",
+  });
+  assert.deepEqual(await service.get(a.id, b.id), await service.get(b.id, a.id));
+  await assert.rejects(service.get(a.id, a.id), /itself/);
 });
 
 Deno.test("the type follows the values and the count", () => {
@@ -136,24 +137,29 @@ Deno.test("the type follows the values and the count", () => {
   assert.equal(relationshipStrength({ affinity: -1, trust: -1, respect: -1, intimacy: 0 }), 0);
 });
 
-Deno.test("a declared type wins over the suggested one and survives interactions", () => {
-  const { a, b, service, db } = setup();
-  const declared = service.declare(a.id, b.id, { type: "mentor", strength: 0.7 });
-  assert.equal(declared.relationship_type, "mentor");
-  assert.ok(Math.abs(declared.strength - 0.7) < 1e-9);
-  const after = service.recordInteraction(a.id, b.id, {
-    quality: 0.2,
-    duration_minutes: 5,
-    context: "professional",
-  });
-  assert.equal(after.relationship.relationship_type, "mentor");
-  db.close();
-});
+eachDatabase(
+  "a declared type wins over the suggested one and survives interactions",
+  async (db) => {
+    const { a, b, service } = await setup(db);
+    const declared = await service.declare(a.id, b.id, { type: "mentor", strength: 0.7 });
+    assert.equal(declared.relationship_type, "mentor");
+    assert.ok(Math.abs(declared.strength - 0.7) < 1e-9);
+    const after = await service.recordInteraction(a.id, b.id, {
+      quality: 0.2,
+      duration_minutes: 5,
+      context: "professional",
+    });
+    assert.equal(after.relationship.relationship_type, "mentor");
+  },
+);
 
-Deno.test("deleting a persona deletes its relationships", async () => {
-  const { a, b, service, personas, db } = setup();
-  service.recordInteraction(a.id, b.id, { quality: 0.5, duration_minutes: 10, context: "casual" });
+eachDatabase("deleting a persona deletes its relationships", async (db) => {
+  const { a, b, service, personas } = await setup(db);
+  await service.recordInteraction(a.id, b.id, {
+    quality: 0.5,
+    duration_minutes: 10,
+    context: "casual",
+  });
   await personas.delete(a.id);
-  assert.deepEqual(service.listFor(b.id), []);
-  db.close();
+  assert.deepEqual(await service.listFor(b.id), []);
 });

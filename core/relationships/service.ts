@@ -83,27 +83,39 @@ export class RelationshipService {
   }
 
   /** The relationship of two personas (either order), or undefined when they never met. */
-  get(a: string, b: string): Relationship | undefined {
-    this.#pair(a, b);
-    return this.#repository.find(a, b);
+  async get(a: string, b: string): Promise<Relationship | undefined> {
+    await this.#pair(a, b);
+    return await this.#repository.find(a, b);
   }
 
   /** Every relationship of `personaId`, strongest first. */
-  listFor(personaId: string): Relationship[] {
-    this.#personas.get(personaId);
-    return this.#repository.listFor(personaId);
+  async listFor(personaId: string): Promise<Relationship[]> {
+    await this.#personas.get(personaId);
+    return await this.#repository.listFor(personaId);
   }
 
   /** The latest interactions of a pair, newest first (20 unless `page.limit` says). */
-  interactions(a: string, b: string, page: { limit?: number } = {}): InteractionRecord[] {
+  interactions(
+    a: string,
+    b: string,
+    page: { limit?: number } = {},
+  ): Promise<InteractionRecord[]> {
     return this.#repository.interactions(a, b, { limit: page.limit ?? 20 });
   }
 
-  /** Applies an interaction by the documented rules; creates the relationship on first meeting. */
-  recordInteraction(a: string, b: string, interaction: Interaction): InteractionOutcome {
-    const [first, second] = this.#pair(a, b);
+  /**
+   * Applies an interaction by the documented rules; creates the relationship on first meeting.
+   * The read and the write are one transaction holding the pair's lock: two nodes recording
+   * interactions of one pair at once both count.
+   */
+  recordInteraction(a: string, b: string, interaction: Interaction): Promise<InteractionOutcome> {
+    return this.#repository.exclusively(a, b, () => this.#record(a, b, interaction));
+  }
+
+  async #record(a: string, b: string, interaction: Interaction): Promise<InteractionOutcome> {
+    const [first, second] = await this.#pair(a, b);
     const now = isoTime(this.#clock.now());
-    const before = this.#repository.find(a, b) ?? this.#fresh(first.id, second.id);
+    const before = await this.#repository.find(a, b) ?? this.#fresh(first.id, second.id);
     const values = applyInteraction(before, interaction);
     const count = before.interaction_count + 1;
     const changes: RelationshipValues = {
@@ -128,8 +140,8 @@ export class RelationshipService {
       last_interaction: now,
     };
     after.compatibility_score = compatibility(first, second, after).overall;
-    this.#repository.save(after);
-    this.#repository.logInteraction({
+    await this.#repository.save(after);
+    await this.#repository.logInteraction({
       persona1_id: after.persona1_id,
       persona2_id: after.persona2_id,
       ...interaction,
@@ -140,10 +152,14 @@ export class RelationshipService {
   }
 
   /** Sets a relationship explicitly: its type, and values that give `strength`. */
-  declare(a: string, b: string, declared: DeclaredRelationship): Relationship {
+  declare(a: string, b: string, declared: DeclaredRelationship): Promise<Relationship> {
+    return this.#repository.exclusively(a, b, () => this.#declare(a, b, declared));
+  }
+
+  async #declare(a: string, b: string, declared: DeclaredRelationship): Promise<Relationship> {
     const { type, strength } = declared;
-    const [first, second] = this.#pair(a, b);
-    const before = this.#repository.find(a, b) ?? this.#fresh(first.id, second.id);
+    const [first, second] = await this.#pair(a, b);
+    const before = await this.#repository.find(a, b) ?? this.#fresh(first.id, second.id);
     const values = valuesForDeclared(type, strength);
     const after: Relationship = {
       ...before,
@@ -154,7 +170,7 @@ export class RelationshipService {
       first_meeting: before.first_meeting ?? isoTime(this.#clock.now()),
     };
     after.compatibility_score = compatibility(first, second, after).overall;
-    this.#repository.save(after);
+    await this.#repository.save(after);
     return after;
   }
 
@@ -162,8 +178,8 @@ export class RelationshipService {
    * Restores a relationship as a persona bundle carries it (values, declared type, counts and
    * dates) between `a` and `b`; strength, type and compatibility are derived again.
    */
-  restore(a: string, b: string, saved: RestoredRelationship): Relationship {
-    const [first, second] = this.#pair(a, b);
+  async restore(a: string, b: string, saved: RestoredRelationship): Promise<Relationship> {
+    const [first, second] = await this.#pair(a, b);
     const values = {
       affinity: saved.affinity,
       trust: saved.trust,
@@ -182,33 +198,34 @@ export class RelationshipService {
       last_interaction: saved.last_interaction,
     };
     after.compatibility_score = compatibility(first, second, after).overall;
-    this.#repository.save(after);
+    await this.#repository.save(after);
     return after;
   }
 
   /** Compatibility of two personas, with their history if they have one. */
-  compatibility(a: string, b: string): Compatibility {
-    const [first, second] = this.#pair(a, b);
-    return compatibility(first, second, this.#repository.find(a, b));
+  async compatibility(a: string, b: string): Promise<Compatibility> {
+    const [first, second] = await this.#pair(a, b);
+    return compatibility(first, second, await this.#repository.find(a, b));
   }
 
   /** Totals over every relationship. */
-  stats(): RelationshipStats {
-    const all = this.#repository.all();
+  async stats(): Promise<RelationshipStats> {
+    const all = await this.#repository.all();
     const activity = new Map<string, number>();
     for (const r of all) {
       for (const id of [r.persona1_id, r.persona2_id]) {
         activity.set(id, (activity.get(id) ?? 0) + r.interaction_count);
       }
     }
+    const names = new Map((await this.#personas.list()).map((p) => [p.id, p.name]));
     const mostActive = [...activity].map(([id, interactions]) => ({
       persona_id: id,
-      name: this.#personas.find(id)?.name ?? id,
+      name: names.get(id) ?? id,
       interactions,
     })).sort((x, y) => y.interactions - x.interactions || x.name.localeCompare(y.name)).slice(0, 5);
     return {
       total_relationships: all.length,
-      relationship_types: this.#repository.countByType(),
+      relationship_types: await this.#repository.countByType(),
       average_compatibility: round(mean(all.map((r) => r.compatibility_score))),
       average_strength: round(mean(all.map((r) => r.strength))),
       total_interactions: all.reduce((sum, r) => sum + r.interaction_count, 0),
@@ -216,14 +233,14 @@ export class RelationshipService {
     };
   }
 
-  #pair(a: string, b: string): [Persona, Persona] {
+  async #pair(a: string, b: string): Promise<[Persona, Persona]> {
     if (a === b) {
       throw new InvalidInput("A persona has no relationship with itself", [
         { field: "persona2_id", message: "must differ from persona1_id" },
       ]);
     }
     const [first, second] = orderedPair(a, b);
-    return [this.#personas.get(first), this.#personas.get(second)];
+    return [await this.#personas.get(first), await this.#personas.get(second)];
   }
 
   #fresh(persona1Id: string, persona2Id: string): Relationship {

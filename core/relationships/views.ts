@@ -10,15 +10,15 @@ import type { RelationshipService } from "./service.ts";
 /** A relationship seen from `personaId`: the other side named, as the protocol lists it. */
 export function relationshipFrom(
   relationship: Relationship,
-  seen: { personaId: string; personas: PersonaService },
+  seen: { personaId: string; names: ReadonlyMap<string, string> },
 ) {
-  const { personaId, personas } = seen;
+  const { personaId, names } = seen;
   const targetId = relationship.persona1_id === personaId
     ? relationship.persona2_id
     : relationship.persona1_id;
   return {
     target_persona_id: targetId,
-    target_persona_name: personas.find(targetId)?.name ?? null,
+    target_persona_name: names.get(targetId) ?? null,
     relationship_type: relationship.relationship_type,
     strength: relationship.strength,
     affinity: relationship.affinity,
@@ -32,11 +32,16 @@ export function relationshipFrom(
 }
 
 /** Every relationship of `personaId`, strongest first, each seen from that persona. */
-export function relationshipsOf(
+export async function relationshipsOf(
   deps: { personas: PersonaService; relationships: RelationshipService },
   personaId: string,
-): Array<ReturnType<typeof relationshipFrom>> {
-  return deps.relationships.listFor(personaId).map((relationship) =>
-    relationshipFrom(relationship, { personaId, personas: deps.personas })
-  );
+): Promise<Array<ReturnType<typeof relationshipFrom>>> {
+  const relationships = await deps.relationships.listFor(personaId);
+  const names = await personaNames(deps.personas);
+  return relationships.map((relationship) => relationshipFrom(relationship, { personaId, names }));
+}
+
+/** Every persona's name by id. */
+export async function personaNames(personas: PersonaService): Promise<Map<string, string>> {
+  return new Map((await personas.list()).map((persona) => [persona.id, persona.name]));
 }

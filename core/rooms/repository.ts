@@ -1,12 +1,12 @@
 /**
- * Rooms in SQLite: the room, its members over time (a membership is a span of the room's
+ * Rooms: the room, its members over time (a membership is a span of the room's
  * transcript, from the line after joining to the last line before leaving), and its transcript.
  * A member's view of the transcript is the lines inside its spans: what was said while it was
  * away never reaches its prompt.
  *
  * @module
  */
-import type { Database, Migration } from "../storage/db.ts";
+import type { Database, Migration } from "../storage/database.ts";
 import type { ReplyMode } from "./speakers.ts";
 
 /** Tables owned by the rooms module (after personas). */
@@ -45,6 +45,12 @@ export const roomMigrations: Migration[] = [{
     );
     CREATE INDEX room_messages_by_room ON room_messages (room_id, seq);
   `,
+}, {
+  // PostgreSQL has no rowid: an identity column of that name keeps members in joining order.
+  name: "rooms_2_member_order",
+  sql: {
+    postgres: "ALTER TABLE room_members ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;",
+  },
 }];
 
 /** A room's settings. */
@@ -93,8 +99,8 @@ export class RoomRepository {
   }
 
   /** Inserts `room`. */
-  create(room: Room): void {
-    this.#db.run(
+  async create(room: Room): Promise<void> {
+    await this.#db.run(
       "INSERT INTO rooms (id, name, scenario, reply_mode, max_replies, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       room.id,
       room.name,
@@ -106,36 +112,36 @@ export class RoomRepository {
   }
 
   /** The room `id`. */
-  find(id: string): Room | undefined {
-    return this.#db.get<Room>(
+  async find(id: string): Promise<Room | undefined> {
+    return await this.#db.get<Room>(
       "SELECT id, name, scenario, reply_mode, max_replies, created_at FROM rooms WHERE id = ?",
       id,
     );
   }
 
   /** Every room, oldest first. */
-  list(): Room[] {
-    return this.#db.all<Room>(
+  async list(): Promise<Room[]> {
+    return await this.#db.all<Room>(
       "SELECT id, name, scenario, reply_mode, max_replies, created_at FROM rooms ORDER BY created_at, id",
     );
   }
 
   /** Deletes a room with its members and transcript. */
-  delete(id: string): boolean {
-    return this.#db.run("DELETE FROM rooms WHERE id = ?", id) > 0;
+  async delete(id: string): Promise<boolean> {
+    return await this.#db.run("DELETE FROM rooms WHERE id = ?", id) > 0;
   }
 
   /** The last line's number in the room (0 before any). */
-  lastSeq(roomId: string): number {
-    return this.#db.get<{ seq: number | null }>(
+  async lastSeq(roomId: string): Promise<number> {
+    return (await this.#db.get<{ seq: number | null }>(
       "SELECT MAX(seq) AS seq FROM room_messages WHERE room_id = ?",
       roomId,
-    )?.seq ?? 0;
+    ))?.seq ?? 0;
   }
 
   /** Members present now, in the order they joined. */
-  members(roomId: string): Member[] {
-    return this.#db.all<Member>(
+  async members(roomId: string): Promise<Member[]> {
+    return await this.#db.all<Member>(
       `SELECT persona_id, joined_at, joined_seq FROM room_members
        WHERE room_id = ? AND left_seq IS NULL ORDER BY joined_seq, rowid`,
       roomId,
@@ -143,21 +149,24 @@ export class RoomRepository {
   }
 
   /** Starts a membership (at ISO time `at`); false when the persona is already present. */
-  join(roomId: string, { personaId, at }: { personaId: string; at: string }): boolean {
-    return this.#db.transaction(() => {
-      const present = this.#db.get<{ n: number }>(
+  async join(
+    roomId: string,
+    { personaId, at }: { personaId: string; at: string },
+  ): Promise<boolean> {
+    return await this.#db.transaction(async () => {
+      const present = await this.#db.get<{ n: number }>(
         "SELECT COUNT(*) AS n FROM room_members WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL",
         roomId,
         personaId,
       );
       if ((present?.n ?? 0) > 0) return false;
-      this.#db.run(
+      await this.#db.run(
         `INSERT INTO room_members (room_id, persona_id, joined_seq, joined_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (room_id, persona_id, joined_seq) DO UPDATE SET left_seq = NULL, left_at = NULL,
            joined_at = excluded.joined_at`,
         roomId,
         personaId,
-        this.lastSeq(roomId),
+        await this.lastSeq(roomId),
         at,
       );
       return true;
@@ -165,11 +174,14 @@ export class RoomRepository {
   }
 
   /** Ends a membership (at ISO time `at`); false when the persona was not present. */
-  leave(roomId: string, { personaId, at }: { personaId: string; at: string }): boolean {
-    return this.#db.run(
+  async leave(
+    roomId: string,
+    { personaId, at }: { personaId: string; at: string },
+  ): Promise<boolean> {
+    return await this.#db.run(
       `UPDATE room_members SET left_seq = ?, left_at = ?
        WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL`,
-      this.lastSeq(roomId),
+      await this.lastSeq(roomId),
       at,
       roomId,
       personaId,
@@ -177,8 +189,8 @@ export class RoomRepository {
   }
 
   /** Appends a line; returns it with its number. */
-  append(message: Omit<RoomMessage, "seq">): RoomMessage {
-    this.#db.run(
+  async append(message: Omit<RoomMessage, "seq">): Promise<RoomMessage> {
+    await this.#db.run(
       `INSERT INTO room_messages (id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       message.id,
@@ -192,16 +204,16 @@ export class RoomRepository {
       message.tokens,
       message.created_at,
     );
-    return { ...message, seq: this.lastSeq(message.room_id) };
+    return { ...message, seq: await this.lastSeq(message.room_id) };
   }
 
   /** The last `limit` lines `personaId` was present for, oldest first. */
-  seenBy(
+  async seenBy(
     roomId: string,
     { personaId, limit }: { personaId: string; limit: number },
-  ): RoomMessage[] {
+  ): Promise<RoomMessage[]> {
     const columns = MESSAGE_COLUMNS.split(", ").map((c) => `m.${c}`).join(", ");
-    return this.#db.all<RoomMessage>(
+    return (await this.#db.all<RoomMessage>(
       `SELECT ${columns} FROM room_messages m
        WHERE m.room_id = ? AND EXISTS (
          SELECT 1 FROM room_members p WHERE p.room_id = m.room_id AND p.persona_id = ?
@@ -210,12 +222,15 @@ export class RoomRepository {
       roomId,
       personaId,
       limit,
-    ).reverse();
+    )).reverse();
   }
 
   /** A page of the transcript, newest first, before line `beforeSeq` when given. */
-  page(roomId: string, options: { limit: number; beforeSeq?: number }): RoomMessage[] {
-    return this.#db.all<RoomMessage>(
+  async page(
+    roomId: string,
+    options: { limit: number; beforeSeq?: number },
+  ): Promise<RoomMessage[]> {
+    return await this.#db.all<RoomMessage>(
       `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND seq < ?
        ORDER BY seq DESC LIMIT ?`,
       roomId,
@@ -225,8 +240,8 @@ export class RoomRepository {
   }
 
   /** The line `id` of the room, if any. */
-  findMessage(roomId: string, id: string): RoomMessage | undefined {
-    return this.#db.get<RoomMessage>(
+  async findMessage(roomId: string, id: string): Promise<RoomMessage | undefined> {
+    return await this.#db.get<RoomMessage>(
       `SELECT ${MESSAGE_COLUMNS} FROM room_messages WHERE room_id = ? AND id = ?`,
       roomId,
       id,
@@ -234,10 +249,10 @@ export class RoomRepository {
   }
 
   /** Number of lines in the room. */
-  count(roomId: string): number {
-    return this.#db.get<{ n: number }>(
+  async count(roomId: string): Promise<number> {
+    return (await this.#db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM room_messages WHERE room_id = ?",
       roomId,
-    )?.n ?? 0;
+    ))?.n ?? 0;
   }
 }

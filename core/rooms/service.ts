@@ -22,7 +22,7 @@ import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import { activateLore, type FiredEntry } from "../lore/activate.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { RelationshipService } from "../relationships/mod.ts";
+import type { Compatibility, RelationshipService } from "../relationships/mod.ts";
 import { buildRoomMessages } from "./prompt.ts";
 import type { Room, RoomMessage, RoomRepository } from "./repository.ts";
 import {
@@ -135,7 +135,7 @@ export class RoomService {
   }
 
   /** Opens a room with `personas` present. */
-  create(input: CreateRoomInput): RoomView {
+  async create(input: CreateRoomInput): Promise<RoomView> {
     const { repository, clock } = this.#deps;
     const ids = input.personas.map((p) => p.id);
     if (new Set(ids).size !== ids.length || ids.length > MAX_ROOM_MEMBERS) {
@@ -152,16 +152,16 @@ export class RoomService {
       max_replies: input.maxReplies ?? Math.min(Math.max(ids.length, 1), 8),
       created_at: now,
     };
-    repository.create(room);
+    await repository.create(room);
     for (const persona of input.personas) {
-      repository.join(room.id, { personaId: persona.id, at: now });
+      await repository.join(room.id, { personaId: persona.id, at: now });
     }
-    return this.view(room.id);
+    return await this.view(room.id);
   }
 
   /** The room `id`; {@linkcode NotFound} when there is none. */
-  get(id: string): Room {
-    const room = this.#deps.repository.find(id);
+  async get(id: string): Promise<Room> {
+    const room = await this.#deps.repository.find(id);
     if (!room) {
       throw new NotFound(`No room "${id}"; create one with room.create`, {
         fields: [{ field: "room_id", message: "names no room" }],
@@ -171,60 +171,63 @@ export class RoomService {
   }
 
   /** The room with its members present. */
-  view(id: string): RoomView {
-    const room = this.get(id);
-    const members = this.#deps.repository.members(id).flatMap((member) => {
-      const persona = this.#deps.personas.find(member.persona_id);
-      return persona
-        ? [{ persona_id: persona.id, name: persona.name, joined_at: member.joined_at }]
-        : [];
-    });
-    return { ...room, members, message_count: this.#deps.repository.count(id) };
+  async view(id: string): Promise<RoomView> {
+    const room = await this.get(id);
+    const members = [];
+    for (const member of await this.#deps.repository.members(id)) {
+      const persona = await this.#deps.personas.find(member.persona_id);
+      if (persona) {
+        members.push({ persona_id: persona.id, name: persona.name, joined_at: member.joined_at });
+      }
+    }
+    return { ...room, members, message_count: await this.#deps.repository.count(id) };
   }
 
   /** Every room. */
-  list(): RoomView[] {
-    return this.#deps.repository.list().map((room) => this.view(room.id));
+  async list(): Promise<RoomView[]> {
+    const views: RoomView[] = [];
+    for (const room of await this.#deps.repository.list()) views.push(await this.view(room.id));
+    return views;
   }
 
   /** Deletes a room and its transcript. */
-  delete(id: string): Room {
-    const room = this.get(id);
-    this.#deps.repository.delete(id);
+  async delete(id: string): Promise<Room> {
+    const room = await this.get(id);
+    await this.#deps.repository.delete(id);
     return room;
   }
 
   /** `persona` joins the room; it hears what is said from now on. */
-  join(roomId: string, persona: Persona): { joined: boolean; room: RoomView } {
-    this.get(roomId);
-    if (this.#deps.repository.members(roomId).length >= MAX_ROOM_MEMBERS) {
+  async join(roomId: string, persona: Persona): Promise<{ joined: boolean; room: RoomView }> {
+    await this.get(roomId);
+    if ((await this.#deps.repository.members(roomId)).length >= MAX_ROOM_MEMBERS) {
       throw new InvalidInput(`The room is full (${MAX_ROOM_MEMBERS} members)`, [
         { field: "room_id", message: "names a full room" },
       ]);
     }
     const at = isoTime(this.#deps.clock.now());
-    const joined = this.#deps.repository.join(roomId, { personaId: persona.id, at });
-    return { joined, room: this.view(roomId) };
+    const joined = await this.#deps.repository.join(roomId, { personaId: persona.id, at });
+    return { joined, room: await this.view(roomId) };
   }
 
   /** `persona` leaves the room; it neither hears nor remembers what is said after. */
-  leave(roomId: string, persona: Persona): { left: boolean; room: RoomView } {
-    this.get(roomId);
+  async leave(roomId: string, persona: Persona): Promise<{ left: boolean; room: RoomView }> {
+    await this.get(roomId);
     const at = isoTime(this.#deps.clock.now());
-    const left = this.#deps.repository.leave(roomId, { personaId: persona.id, at });
-    return { left, room: this.view(roomId) };
+    const left = await this.#deps.repository.leave(roomId, { personaId: persona.id, at });
+    return { left, room: await this.view(roomId) };
   }
 
   /** The transcript, newest first, paged with `beforeId`. */
-  history(
+  async history(
     roomId: string,
     options: { limit: number; beforeId?: string },
-  ): { messages: RoomMessage[]; has_more: boolean } {
-    this.get(roomId);
+  ): Promise<{ messages: RoomMessage[]; has_more: boolean }> {
+    await this.get(roomId);
     const { repository } = this.#deps;
     let beforeSeq: number | undefined;
     if (options.beforeId !== undefined) {
-      const anchor = repository.findMessage(roomId, options.beforeId);
+      const anchor = await repository.findMessage(roomId, options.beforeId);
       if (!anchor) {
         throw new NotFound(`No message "${options.beforeId}" in this room`, {
           fields: [{ field: "before_id", message: "is not a message of this room" }],
@@ -232,22 +235,25 @@ export class RoomService {
       }
       beforeSeq = anchor.seq;
     }
-    const rows = repository.page(roomId, { limit: options.limit + 1, beforeSeq });
+    const rows = await repository.page(roomId, { limit: options.limit + 1, beforeSeq });
     return { messages: rows.slice(0, options.limit), has_more: rows.length > options.limit };
   }
 
   /** The user speaks; the members answer in a round (one round at a time per room). */
-  send(input: RoomSendInput): Promise<RoomSendResult> {
-    const room = this.get(input.roomId);
-    return this.#gate.run(room.id, (signal) => this.#round(room, { ...input, signal }), {
+  async send(input: RoomSendInput): Promise<RoomSendResult> {
+    const room = await this.get(input.roomId);
+    return await this.#gate.run(room.id, (signal) => this.#round(room, { ...input, signal }), {
       signal: input.signal,
     });
   }
 
-  #present(roomId: string): Persona[] {
-    return this.#deps.repository.members(roomId)
-      .map((member) => this.#deps.personas.find(member.persona_id))
-      .filter((persona): persona is Persona => persona !== undefined);
+  async #present(roomId: string): Promise<Persona[]> {
+    const present: Persona[] = [];
+    for (const member of await this.#deps.repository.members(roomId)) {
+      const persona = await this.#deps.personas.find(member.persona_id);
+      if (persona) present.push(persona);
+    }
+    return present;
   }
 
   async #round(
@@ -255,7 +261,7 @@ export class RoomService {
     input: RoomSendInput & { signal: AbortSignal },
   ): Promise<RoomSendResult> {
     const { repository, clock } = this.#deps;
-    const userLine = repository.append({
+    const userLine = await repository.append({
       id: `rmsg_${crypto.randomUUID()}`,
       room_id: room.id,
       speaker_kind: "user",
@@ -267,13 +273,15 @@ export class RoomService {
       tokens: 0,
       created_at: isoTime(clock.now()),
     });
-    await this.#remember({ room, line: userLine, present: this.#present(room.id) });
+    await this.#remember({ room, line: userLine, present: await this.#present(room.id) });
     const replies: RoomReply[] = [];
     let tokensUsed = 0;
     for (;;) {
-      const present = this.#present(room.id);
-      const snapshots = new Map(present.map((p) => [p.id, this.#deps.emotions.snapshot(p)]));
-      const transcript = repository.page(room.id, { limit: 20 }).reverse();
+      const present = await this.#present(room.id);
+      const snapshots = new Map<string, EmotionSnapshot>();
+      for (const p of present) snapshots.set(p.id, await this.#deps.emotions.snapshot(p));
+      const pairs = await this.#pairs(present);
+      const transcript = (await repository.page(room.id, { limit: 20 })).reverse();
       const choice = nextInRound(candidates({ present, snapshots, transcript }), {
         userMessage: input.content,
         replies: replies.map((reply) => ({ speakerId: reply.persona_id, content: reply.content })),
@@ -283,7 +291,8 @@ export class RoomService {
           maxReplies: room.max_replies,
           highScore: this.#deps.settings.highScore,
         },
-        score: (turns) => this.#score({ room, present, snapshots, transcript, turns, tokensUsed }),
+        score: (turns) =>
+          this.#score({ room, present, snapshots, transcript, turns, tokensUsed, pairs }),
       });
       if (!choice) break;
       const speaker = present.find((p) => p.id === choice.speaker.id);
@@ -309,25 +318,25 @@ export class RoomService {
     const { room, speaker, present, input } = turn;
     const { repository, llm, clock, settings } = this.#deps;
     const others = present.filter((p) => p.id !== speaker.id);
-    const seen = repository.seenBy(room.id, {
+    const seen = await repository.seenBy(room.id, {
       personaId: speaker.id,
       limit: settings.transcriptLines,
     });
-    const lore = this.#lore(speaker, room, { seen, user: input.sender });
+    const lore = await this.#lore(speaker, room, { seen, user: input.sender });
     const query = seen.slice(-2).map((line) => line.content).join(" ");
     const memories = await recallSection(
       { memory: this.#deps.memory, log: this.#deps.log },
       { persona: speaker, query, limit: settings.memoryCount, signal: input.signal },
     );
     const emotions = turn.snapshots.get(speaker.id)?.emotions ??
-      this.#deps.emotions.view(speaker);
+      await this.#deps.emotions.view(speaker);
     const messages = buildRoomMessages({
       speaker,
       present: [...others.map((o) => o.name), input.sender],
       user: input.sender,
       transcript: seen,
       sections: [
-        ...socialSections(this.#deps, { persona: speaker, emotions, others }),
+        ...await socialSections(this.#deps, { persona: speaker, emotions, others }),
         ...memories,
       ],
       lore,
@@ -346,7 +355,7 @@ export class RoomService {
       ...others.map((o) => o.name),
       input.sender,
     ]);
-    const line = repository.append({
+    const line = await repository.append({
       id: `rmsg_${crypto.randomUUID()}`,
       room_id: room.id,
       speaker_kind: "persona",
@@ -359,7 +368,7 @@ export class RoomService {
       created_at: isoTime(clock.now()),
     });
     // Whoever left while the model spoke did not hear it.
-    await this.#remember({ room, line, present: this.#present(room.id) });
+    await this.#remember({ room, line, present: await this.#present(room.id) });
     return {
       message_id: line.id,
       persona_id: speaker.id,
@@ -372,9 +381,13 @@ export class RoomService {
     };
   }
 
-  #lore(speaker: Persona, room: Room, scan: { seen: readonly RoomMessage[]; user: string }) {
+  async #lore(
+    speaker: Persona,
+    room: Room,
+    scan: { seen: readonly RoomMessage[]; user: string },
+  ) {
     const { lore } = this.#deps;
-    const books = lore?.booksFor(speaker, room.id) ?? [];
+    const books = await lore?.booksFor(speaker, room.id) ?? [];
     if (!lore || books.length === 0) return null;
     return activateLore({
       books,
@@ -385,6 +398,17 @@ export class RoomService {
     });
   }
 
+  /** The compatibility of every pair present (read once per reply of a round). */
+  async #pairs(present: Persona[]): Promise<Compatibility[]> {
+    const pairs: Compatibility[] = [];
+    for (const [i, a] of present.entries()) {
+      for (const b of present.slice(i + 1)) {
+        pairs.push(await this.#deps.relationships.compatibility(a.id, b.id));
+      }
+    }
+    return pairs;
+  }
+
   #score(
     input: {
       room: Room;
@@ -393,16 +417,14 @@ export class RoomService {
       transcript: RoomMessage[];
       turns: number;
       tokensUsed: number;
+      pairs: Compatibility[];
     },
   ): ContinueScore {
-    const { present, snapshots, transcript } = input;
+    const { present, snapshots, transcript, pairs } = input;
     const last = transcript.at(-1);
     const repetition = last
       ? Math.max(0, ...transcript.slice(-5, -1).map((line) => overlap(line.content, last.content)))
       : 0;
-    const pairs = present.flatMap((a, i) =>
-      present.slice(i + 1).map((b) => this.#deps.relationships.compatibility(a.id, b.id))
-    );
     return continueScore({
       turnsSoFar: input.turns,
       minutesSoFar: 0,

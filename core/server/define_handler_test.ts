@@ -22,17 +22,20 @@ Deno.test("defineHandler returns its input, typed: the result type survives for 
 });
 
 Deno.test("handlers see the domain services, not the database handle nor the server's lifetime", async () => {
-  const services = createServices(testConfig(), { databasePath: ":memory:", log: testLogger() });
+  const services = await createServices(testConfig(), {
+    databasePath: ":memory:",
+    log: testLogger(),
+  });
   const probe = defineHandler({
     method: "test.probe",
     description: "Reports what its context holds",
     params: z.strictObject({}),
-    handle(_params, ctx) {
+    async handle(_params, ctx) {
       // @ts-expect-error: storage stays behind the services.
       const db: unknown = ctx.db;
       // @ts-expect-error: shutdown reaches a handler through its signal, not the lifetime.
       const lifetime: unknown = ctx.lifetime;
-      return { db, lifetime, personas: ctx.personas.count(), signal: ctx.signal.aborted };
+      return { db, lifetime, personas: await ctx.personas.count(), signal: ctx.signal.aborted };
     },
   });
   try {
@@ -40,6 +43,6 @@ Deno.test("handlers see the domain services, not the database handle nor the ser
     const seen = await dispatcher.call(probe, {}, { session: new Session("internal") });
     assert.deepEqual(seen, { db: undefined, lifetime: undefined, personas: 2, signal: false });
   } finally {
-    services.db.close();
+    await services.db.close();
   }
 });

@@ -21,7 +21,7 @@ import { failure } from "./rpc/envelope.ts";
 import { RpcCode, ServerShutdown } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
-import { createRestApp, type RestEnv } from "./rest/app.ts";
+import { createRestApp, NODE_HEADER, type RestEnv } from "./rest/app.ts";
 import { type ConnectionDeps, connectionOptions } from "./transport/connection.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
@@ -52,7 +52,7 @@ export interface RunningServer {
 export async function closeServices(services: Services): Promise<void> {
   if (!services.lifetime.signal.aborted) services.lifetime.abort(new ServerShutdown());
   await services.memory.close();
-  services.db.close();
+  await services.db.close();
 }
 
 /** Builds the method table: core handlers plus those of the enabled plugins. */
@@ -113,7 +113,7 @@ export async function buildServer(
 ): Promise<ServerParts> {
   const plugins = selectPlugins(availablePlugins, config.PLUGINS);
   const metrics = new ServerMetrics(VERSION);
-  const services = createServices(config, { telemetry: metrics.telemetry, ...options });
+  const services = await createServices(config, { telemetry: metrics.telemetry, ...options });
   for (const plugin of plugins) await plugin.setup?.(services);
   const edge = edgeServices(services);
   const dispatcher = createDispatcher(buildRegistry(plugins), services, {
@@ -125,7 +125,7 @@ export async function buildServer(
     sessions: () => sessions.counts().by_kind,
     llmLoad: () => services.llm.load(),
     memoryCounts: async () => {
-      const personas = services.personas.list();
+      const personas = await services.personas.list();
       let memories = 0;
       for (const persona of personas) memories += await services.memory.count(persona);
       return { personas: personas.length, memories };
@@ -149,9 +149,13 @@ export async function buildServer(
 }
 
 /** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
-export function expireIdleSessions(services: Services): void {
-  services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
-  services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
+export async function expireIdleSessions(services: Services): Promise<void> {
+  try {
+    await services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
+    await services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
+  } catch (error) {
+    services.log.warn("Cannot expire idle sessions", { error });
+  }
 }
 
 /** Starts the server described by `config`. */
@@ -175,7 +179,7 @@ export async function startServer(
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    (request, info) => {
+    async (request, info) => {
       const path = new URL(request.url).pathname;
       // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
       const refusal = guard.refusal(request);
@@ -191,7 +195,10 @@ export async function startServer(
         // Then the credential and the client's request rate (see SECURITY.md).
         const denied = access.refusal(request, info, { upgrade });
         if (denied !== null) return denied;
-        return upgrade ? webSockets.upgrade(request) : mcpHttp.handle(request);
+        if (upgrade) return webSockets.upgrade(request);
+        const response = await mcpHttp.handle(request);
+        response.headers.set(NODE_HEADER, services.node);
+        return response;
       }
       return Response.json(
         {
@@ -209,7 +216,7 @@ export async function startServer(
     apiServer = serveOn("API_PORT", config, rest.fetch);
   } catch (error) {
     await wsServer.shutdown();
-    services.db.close();
+    await services.db.close();
     throw error;
   }
   endpoints.wsPort = wsServer.addr.port;

@@ -11,14 +11,14 @@ import type { Session } from "./session.ts";
  * The persona named by `personaId` (an id, or a name in any case), else the session's active
  * persona; throws -32000/-32001.
  */
-export function resolvePersona(
+export async function resolvePersona(
   caller: { personas: PersonaService; session: Session },
   personaId?: string,
-): Persona {
+): Promise<Persona> {
   const { personas, session } = caller;
-  if (personaId !== undefined) return personas.resolve(personaId);
+  if (personaId !== undefined) return await personas.resolve(personaId);
   if (session.activePersonaId === null) throw new NoActivePersona();
-  const persona = personas.find(session.activePersonaId);
+  const persona = await personas.find(session.activePersonaId);
   if (!persona) {
     // Deleted through another connection since it was chosen.
     session.activePersonaId = null;

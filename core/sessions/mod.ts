@@ -4,7 +4,12 @@
  * @module
  */
 export { resolvePersona } from "./active.ts";
-export { SessionRegistry } from "./registry.ts";
+export { SessionRegistry, SHARED_KINDS } from "./registry.ts";
+export {
+  sharedSessionMigrations,
+  SharedSessionStore,
+  type SharedState,
+} from "./shared_sessions.ts";
 export {
   CancelRequest,
   type RequestId,

@@ -1,13 +1,20 @@
 /**
  * The live sessions, for counts, lookups by REST session id and cleanup when a persona goes.
+ * With a shared store (PostgreSQL storage), REST and Streamable HTTP sessions are resumed from it
+ * on every request and their changes written back after it (`shared_sessions.ts`), so any node
+ * serves any of them; WebSocket and stdio sessions are one connection each and stay local.
  *
  * @module
  */
 import { AtCapacity } from "../errors.ts";
 import { Session, type SessionKind } from "./session.ts";
+import type { SharedSessionStore, SharedState } from "./shared_sessions.ts";
+
+/** Kinds whose sessions span requests, and so nodes. */
+export const SHARED_KINDS: readonly SessionKind[] = ["rest", "http"];
 
 /** Session kinds that live beyond one connection (ended by the client or by expiry). */
-const DETACHED_KINDS: ReadonlySet<SessionKind> = new Set(["rest", "http"]);
+const DETACHED_KINDS: ReadonlySet<SessionKind> = new Set(SHARED_KINDS);
 
 /** Seconds a client refused for capacity is told to wait. */
 const CAPACITY_RETRY_MS = 5_000;
@@ -16,6 +23,8 @@ const CAPACITY_RETRY_MS = 5_000;
 export interface SessionRegistryOptions {
   /** Most detached (REST and Streamable HTTP) sessions alive at once; unlimited when absent. */
   maxDetached?: number;
+  /** Where REST and Streamable HTTP sessions are shared with other nodes (PostgreSQL). */
+  shared?: SharedSessionStore;
 }
 
 /**
@@ -27,19 +36,122 @@ export interface SessionRegistryOptions {
 export class SessionRegistry {
   readonly #sessions = new Map<string, Session>();
   readonly #now: () => number;
+  readonly #shared: SharedSessionStore | undefined;
+  /** What each shared session looked like when last read or written (to write only changes). */
+  readonly #seen = new WeakMap<Session, SharedState>();
+
   readonly #maxDetached: number;
   #detached = 0;
+  /** Sessions evicted for the cap whose shared copies are still to be deleted. */
+  #evictedShared: string[] = [];
 
   /** Creates a registry reading time from `now`. */
   constructor(now: () => number = Date.now, options: SessionRegistryOptions = {}) {
     this.#now = now;
+    this.#shared = options.shared;
     this.#maxDetached = options.maxDetached ?? Infinity;
+  }
+
+  /** Whether REST and Streamable HTTP sessions live in a store shared with other nodes. */
+  get shared(): boolean {
+    return this.#shared !== undefined;
+  }
+
+  #state(session: Session): SharedState {
+    return {
+      id: session.id,
+      kind: session.kind,
+      active_persona_id: session.activePersonaId,
+      visual_context: session.visualContext,
+      protocol: session.protocolState,
+      message_count: session.messageCount,
+      request_count: session.requestCount,
+      connected_at: session.connectedAt.getTime(),
+      last_seen: session.lastSeen,
+    };
+  }
+
+  /** Opens a session of a kind that spans requests (saved to the shared store, if any). */
+  async openShared(kind: SessionKind): Promise<Session> {
+    const session = this.open(kind);
+    await this.share(session);
+    return session;
+  }
+
+  /** Saves `session` (opened here) to the shared store, if any, so every node can resume it. */
+  async share(session: Session): Promise<void> {
+    if (!this.#shared || !SHARED_KINDS.includes(session.kind)) return;
+    // A session evicted to make room ends everywhere, so the shared store stays bounded too.
+    for (const id of this.#evictedShared.splice(0)) await this.#shared.delete(id);
+    const state = this.#state(session);
+    await this.#shared.create(state);
+    this.#seen.set(session, state);
+  }
+
+  /**
+   * The session `id` of `kind` as it is now, whichever node last changed it; undefined when there
+   * is none (never opened, closed, or expired).
+   */
+  async resume(id: string, kind: SessionKind): Promise<Session | undefined> {
+    const local = this.#sessions.get(id);
+    if (!this.#shared || !SHARED_KINDS.includes(kind)) {
+      return local?.kind === kind ? local : undefined;
+    }
+    const state = await this.#shared.load(id, kind);
+    if (!state) {
+      if (local) this.close(local, "session ended on another node");
+      return undefined;
+    }
+    let session = local;
+    if (!session || session.closed) {
+      // A local copy of a session another node opened: it counts against the cap here (making
+      // room drops only local copies' memory for it; the shared session stays resumable).
+      if (!local) this.#makeRoom({ everywhere: false });
+      session = new Session(kind, state.connected_at, id);
+      if (!local) this.#detached++;
+      this.#sessions.set(id, session);
+    }
+    session.activePersonaId = state.active_persona_id;
+    session.visualContext = state.visual_context;
+    session.protocolState = state.protocol;
+    session.messageCount = state.message_count;
+    session.requestCount = state.request_count;
+    session.lastSeen = this.#now();
+    this.#seen.set(session, state);
+    return session;
+  }
+
+  /**
+   * Writes what the request just served changed in a shared session (no-op for local ones);
+   * false when the session is gone meanwhile.
+   */
+  async persist(session: Session): Promise<boolean> {
+    const before = this.#seen.get(session);
+    if (!this.#shared || !before || session.closed) return true;
+    const after = this.#state(session);
+    after.last_seen = this.#now();
+    const changed = after.active_persona_id !== before.active_persona_id ||
+      JSON.stringify(after.visual_context) !== JSON.stringify(before.visual_context) ||
+      JSON.stringify(after.protocol) !== JSON.stringify(before.protocol);
+    const kept = await this.#shared.update(after, {
+      changed,
+      messages: after.message_count - before.message_count,
+      requests: after.request_count - before.request_count,
+    });
+    this.#seen.set(session, after);
+    return kept;
+  }
+
+  /** Closes a session everywhere: here (requests cancelled) and in the shared store. */
+  async end(session: Session, reason?: string): Promise<void> {
+    this.close(session, reason);
+    if (this.#shared && SHARED_KINDS.includes(session.kind)) await this.#shared.delete(session.id);
   }
 
   /** Opens and registers a new session; throws {@linkcode AtCapacity} when it cannot. */
   open(kind: SessionKind): Session {
     if (DETACHED_KINDS.has(kind)) {
-      if (this.#detached >= this.#maxDetached) this.#evictIdle();
+      this.#makeRoom({ everywhere: true });
       this.#detached++;
     }
     const session = new Session(kind, this.#now());
@@ -47,7 +159,12 @@ export class SessionRegistry {
     return session;
   }
 
-  #evictIdle(): void {
+  /**
+   * At the cap, ends the least recently used idle detached session here, and `everywhere` in the
+   * shared store too (once {@linkcode share} runs); throws {@linkcode AtCapacity} when all are busy.
+   */
+  #makeRoom(options: { everywhere: boolean }): void {
+    if (this.#detached < this.#maxDetached) return;
     let oldest: Session | undefined;
     for (const session of this.#sessions.values()) {
       if (!DETACHED_KINDS.has(session.kind) || session.busy) continue;
@@ -60,6 +177,7 @@ export class SessionRegistry {
       );
     }
     this.close(oldest, "evicted: too many sessions");
+    if (this.#shared && options.everywhere) this.#evictedShared.push(oldest.id);
   }
 
   /** Closes a session: aborts its requests and forgets it. */
@@ -94,8 +212,11 @@ export class SessionRegistry {
     }
   }
 
-  /** Closes sessions of `kind` idle for longer than `idleMs`; returns how many. */
-  expireIdle(kind: SessionKind, idleMs: number): number {
+  /**
+   * Closes sessions of `kind` idle for longer than `idleMs` (here, and in the shared store,
+   * whichever node used them last); returns how many.
+   */
+  async expireIdle(kind: SessionKind, idleMs: number): Promise<number> {
     const cutoff = this.#now() - idleMs;
     let expired = 0;
     for (const session of this.all()) {
@@ -103,6 +224,9 @@ export class SessionRegistry {
         this.close(session, "session expired");
         expired++;
       }
+    }
+    if (this.#shared && SHARED_KINDS.includes(kind)) {
+      expired = Math.max(expired, await this.#shared.expire(kind, cutoff));
     }
     return expired;
   }

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { AtCapacity } from "../errors.ts";
+import { personaMigrations } from "../personas/mod.ts";
+import { storageMigrations } from "../storage/mod.ts";
+import { eachSharedDatabase } from "../storage/testing/databases.ts";
 import { SessionRegistry } from "./registry.ts";
+import { sharedSessionMigrations, SharedSessionStore } from "./shared_sessions.ts";
 
 Deno.test("at MAX_SESSIONS a new detached session ends the least recently used idle one", () => {
   let now = 0;
@@ -60,3 +64,33 @@ Deno.test("closed sessions free their place", () => {
   registry.open("rest");
   assert.equal(registry.counts().total, 2);
 });
+
+eachSharedDatabase(
+  "shared sessions: the cap ends the evicted one everywhere; a node's copies of others' are only dropped",
+  async (db, other) => {
+    await db.migrate([...storageMigrations, ...personaMigrations, ...sharedSessionMigrations]);
+    let now = 0;
+    const clock = () => ++now;
+    const first = new SessionRegistry(clock, {
+      maxDetached: 3,
+      shared: new SharedSessionStore(db),
+    });
+    const second = new SessionRegistry(clock, {
+      maxDetached: 2,
+      shared: new SharedSessionStore(other),
+    });
+    const opened = [];
+    for (let i = 0; i < 5; i++) opened.push(await first.openShared("rest"));
+    assert.equal(first.counts().total, 3);
+    const stored = async () => (await db.all<{ id: string }>("SELECT id FROM sessions")).length;
+    // Each eviction is deleted from the store when the next session is shared.
+    assert.equal(await stored(), 3, "the store holds what the cap keeps");
+    for (const gone of opened.slice(0, 2)) {
+      assert.equal(await second.resume(gone.id, "rest"), undefined, "evicted everywhere");
+    }
+    for (const kept of opened.slice(2)) assert.ok(await second.resume(kept.id, "rest"));
+    assert.equal(second.counts().total, 2, "the other node keeps at most its cap of copies");
+    assert.equal(await stored(), 3, "dropping a local copy ends nothing");
+    assert.ok(await first.resume(opened[2]!.id, "rest"), "still resumable where it began");
+  },
+);

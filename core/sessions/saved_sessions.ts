@@ -1,12 +1,12 @@
 /**
  * Saved sessions (`state.save` / `state.load` on the wire): a session's active persona and
- * visual context persisted in SQLite under a client-chosen key, so a client can restore them on
+ * visual context persisted in the database under a client-chosen key, so a client can restore them on
  * a new connection.
  *
  * @module
  */
 import { z } from "zod";
-import type { Database, Migration } from "../storage/db.ts";
+import type { Database, Migration } from "../storage/database.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 import type { VisualContext } from "./session.ts";
 
@@ -59,13 +59,13 @@ export class SavedSessionStore {
   }
 
   /** Saves (or overwrites) the session under `saved.key`. */
-  save(saved: SavedSession): void {
-    this.#db.run(SAVE, ...savedRows.values(saved));
+  async save(saved: SavedSession): Promise<void> {
+    await this.#db.run(SAVE, ...savedRows.values(saved));
   }
 
   /** The session saved under `key`, if any. */
-  load(key: string): SavedSession | undefined {
-    const row = this.#db.get<SavedRow>(LOAD, key);
+  async load(key: string): Promise<SavedSession | undefined> {
+    const row = await this.#db.get<SavedRow>(LOAD, key);
     if (!row) return undefined;
     return {
       ...row,

@@ -51,6 +51,11 @@ export class Session {
   requestCount = 0;
   /** Last activity, in epoch ms; REST sessions expire when idle. */
   lastSeen: number;
+  /**
+   * What the client's protocol layer negotiated (MCP: the revision and log level), JSON-able:
+   * kept with the session so that a shared session brings it to every node.
+   */
+  protocolState: Record<string, unknown> | null = null;
   /** Requests in flight and their JSON-RPC id (undefined for notifications and direct calls). */
   readonly #inflight = new Map<AbortController, RequestId | undefined>();
   #closed = false;

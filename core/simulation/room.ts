@@ -15,26 +15,32 @@ import { type Scenario, ScenarioError } from "./scenario.ts";
  * The personas of the scenario, in its order. A name is an existing persona of the data
  * directory, else a built-in one (created); a definition is created unless its name exists.
  */
-export function resolvePersonas(
+export async function resolvePersonas(
   entries: Scenario["personas"],
   personas: PersonaService,
-): Persona[] {
-  const byName = (name: string) =>
-    personas.list().find((p) => p.name.toLowerCase() === name.toLowerCase());
-  return entries.map((entry) => {
-    const name = typeof entry === "string" ? entry : entry.name;
-    const existing = byName(name);
-    if (existing) return existing;
-    if (typeof entry !== "string") return personas.create(entry);
-    const builtIn = SEED_PERSONAS.find((p) => p.name.toLowerCase() === name.toLowerCase());
-    if (!builtIn) {
-      const known = SEED_PERSONAS.map((p) => p.name).join(", ");
-      throw new ScenarioError(
-        `Unknown persona "${name}": not in the data directory and not a built-in one (${known}); define it with an object`,
-      );
-    }
-    return personas.create(builtIn);
-  });
+): Promise<Persona[]> {
+  const roster: Persona[] = [];
+  for (const entry of entries) roster.push(await resolveOne(entry, personas));
+  return roster;
+}
+
+async function resolveOne(
+  entry: Scenario["personas"][number],
+  personas: PersonaService,
+): Promise<Persona> {
+  const name = typeof entry === "string" ? entry : entry.name;
+  const existing = (await personas.list())
+    .find((p) => p.name.toLowerCase() === name.toLowerCase());
+  if (existing) return existing;
+  if (typeof entry !== "string") return await personas.create(entry);
+  const builtIn = SEED_PERSONAS.find((p) => p.name.toLowerCase() === name.toLowerCase());
+  if (!builtIn) {
+    const known = SEED_PERSONAS.map((p) => p.name).join(", ");
+    throw new ScenarioError(
+      `Unknown persona "${name}": not in the data directory and not a built-in one (${known}); define it with an object`,
+    );
+  }
+  return await personas.create(builtIn);
 }
 
 const r3 = (value: number) => Math.round(value * 1000) / 1000;
@@ -79,7 +85,7 @@ export class Sampler {
    * so when `talked` (the ids of everyone who took part in a turn since the last sample) is
    * given, only pairs within it are read again; the others keep their last values.
    */
-  sample(tick: number, talked?: ReadonlySet<string>): void {
+  async sample(tick: number, talked?: ReadonlySet<string>): Promise<void> {
     const minute = Math.round(this.minutes() * 100) / 100;
     for (const series of this.#pairs) {
       const last = series.points.at(-1);
@@ -88,7 +94,7 @@ export class Sampler {
         series.points.push({ ...last, tick, minute });
         continue;
       }
-      const r = this.#relationships.get(a, b);
+      const r = await this.#relationships.get(a, b);
       series.points.push({
         tick,
         minute,
@@ -99,19 +105,19 @@ export class Sampler {
         interactions: r?.interaction_count ?? 0,
       });
     }
-    this.#roster.forEach((persona, i) => {
-      const state = this.#emotions.current(persona);
+    for (const [i, persona] of this.#roster.entries()) {
+      const state = await this.#emotions.current(persona);
       const point: EnergyPoint = {
         tick,
         minute,
         social_energy: r3(state.social_energy),
         fatigue: r3(state.interaction_fatigue),
         mood: r3(state.mood),
-        available: this.#emotions.unavailability(persona) === null,
+        available: await this.#emotions.unavailability(persona) === null,
       };
       // One energy series per roster member, made in the constructor.
       this.#energy[i]!.points.push(point);
-    });
+    }
   }
 
   /** The relationship series, one per pair. */

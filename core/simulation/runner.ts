@@ -66,9 +66,9 @@ export async function runSimulation(
   });
   const reportModel = { kind: model.kind, label: model.label, notice: model.notice };
   options.onModel?.(reportModel);
-  const services = createServices(config, { clock, log, llm: model.llm });
+  const services = await createServices(config, { clock, log, llm: model.llm });
   try {
-    roster = resolvePersonas(scenario.personas, services.personas);
+    roster = await resolvePersonas(scenario.personas, services.personas);
     const started = performance.now();
     const loop = await tickLoop(scenario, {
       services,
@@ -135,7 +135,7 @@ export async function runSimulation(
     };
   } finally {
     await services.memory.close();
-    services.db.close();
+    await services.db.close();
     if (temporary) await Deno.remove(dataDir, { recursive: true });
   }
 }

@@ -74,12 +74,13 @@ export async function tickLoop(
   const finish = async (live: Live, reason: string | null) => {
     const view = reason
       ? await dialogues.end(live.record.id, reason)
-      : dialogues.status(live.record.id);
+      : await dialogues.status(live.record.id);
     live.record.end_reason = view.end_reason;
     live.record.ended_tick = tick;
     live.record.ended_at = view.ended_at;
     for (const persona of live.participants) {
-      live.record.cooldown_until[persona.name] = emotions.interaction(persona).cooldown_until;
+      live.record.cooldown_until[persona.name] =
+        (await emotions.interaction(persona)).cooldown_until;
     }
     active = active.filter((other) => other !== live);
   };
@@ -120,18 +121,28 @@ export async function tickLoop(
       const busy = new Set(active.flatMap((live) => live.participants.map((p) => p.id)));
       // Available by the engine's rules, and rested enough to want company (a persona that
       // just crossed MIN_SOCIAL_ENERGY would tire out after a single line).
-      const candidates = roster
-        .filter((p) => !busy.has(p.id) && emotions.unavailability(p) === null)
-        .map((persona) => ({ persona, socialEnergy: emotions.current(persona).social_energy }))
-        .filter((c) => c.socialEnergy >= scenario.min_start_energy);
+      const candidates = [];
+      for (const persona of roster) {
+        if (busy.has(persona.id) || await emotions.unavailability(persona) !== null) continue;
+        const socialEnergy = (await emotions.current(persona)).social_energy;
+        if (socialEnergy >= scenario.min_start_energy) candidates.push({ persona, socialEnergy });
+      }
       const size = groupSize(random, scenario.group_size, candidates.length);
       if (size === 0 || random.next() >= scenario.start_chance) return;
+      const affinities = new Map<string, number>();
+      for (const [i, a] of candidates.entries()) {
+        for (const b of candidates.slice(i + 1)) {
+          const overall = (await relationships.compatibility(a.persona.id, b.persona.id)).overall;
+          affinities.set(`${a.persona.id} ${b.persona.id}`, overall);
+          affinities.set(`${b.persona.id} ${a.persona.id}`, overall);
+        }
+      }
       const group = chooseGroup(random, candidates, {
         size,
-        affinity: (a, b) => relationships.compatibility(a.id, b.id).overall,
+        affinity: (a, b) => affinities.get(`${a.id} ${b.id}`) ?? 0,
       });
       const topic = chooseTopic(random, scenario.topics, group);
-      const view = dialogues.start({
+      const view = await dialogues.start({
         participantIds: group.map((p) => p.id),
         topic,
         tokenBudget: scenario.token_budget ?? undefined,
@@ -158,7 +169,7 @@ export async function tickLoop(
     }
   };
 
-  sampler.sample(0);
+  await sampler.sample(0);
   while (tick < ticks && !full()) {
     if (context.signal) {
       // Let the server read a cancel between ticks (the scripted model never waits).
@@ -172,7 +183,7 @@ export async function tickLoop(
       await turn(live);
     }
     await startConversations();
-    sampler.sample(tick, talked);
+    await sampler.sample(tick, talked);
     talked.clear();
     context.onTick?.({
       tick,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { SqlValue } from "./db.ts";
+import type { SqlValue } from "./database.ts";
 
 /** A table's columns and how a `T` becomes one row of bound values, in column order. */
 export interface RowMapper<T> {
@@ -47,10 +47,11 @@ export function rowMapper<T>(table: string, columns: ColumnReaders<T>): RowMappe
   };
 }
 
-/** How {@linkcode insertSql} treats a row that already exists. */
+/**
+ * How {@linkcode insertSql} treats a row that already exists. (No `INSERT OR REPLACE`: it is
+ * SQLite's alone, and it would cascade away the rows that reference the old one.)
+ */
 export interface InsertOptions {
-  /** `INSERT OR REPLACE`: the old row is deleted first (its cascades run). */
-  replace?: boolean;
   /**
    * An upsert on these key columns: every other column is updated in place (no cascade), except
    * those in `keep`.
@@ -67,9 +68,8 @@ export function columnList<T>(rows: RowMapper<T>, alias = ""): string {
 
 /** The INSERT statement of `rows`, its placeholders in {@linkcode RowMapper.values} order. */
 export function insertSql<T>(rows: RowMapper<T>, options: InsertOptions = {}): string {
-  const verb = options.replace ? "INSERT OR REPLACE" : "INSERT";
   const placeholders = rows.columns.map(() => "?").join(", ");
-  const insert = `${verb} INTO ${rows.table} (${rows.columns.join(", ")}) VALUES (${placeholders})`;
+  const insert = `INSERT INTO ${rows.table} (${rows.columns.join(", ")}) VALUES (${placeholders})`;
   if (!options.conflict) return insert;
   const fixed = new Set([...options.conflict, ...(options.keep ?? [])]);
   const updates = rows.columns.filter((name) => !fixed.has(name))

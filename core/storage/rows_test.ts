@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Database } from "./db.ts";
+import { SqliteConnection } from "./sqlite_connection.ts";
 import { columnList, insertSql, rowMapper } from "./rows.ts";
 
 interface Item {
@@ -27,14 +27,10 @@ Deno.test("a row mapper binds values in its column order", () => {
   assert.equal(columnList(items, "i."), "i.id, i.name, i.tags, i.created_at");
 });
 
-Deno.test("insertSql writes plain inserts, replaces, and upserts that keep what they are told to", () => {
+Deno.test("insertSql writes plain inserts and upserts that keep what they are told to", () => {
   assert.equal(
     insertSql(items),
     "INSERT INTO items (id, name, tags, created_at) VALUES (?, ?, ?, ?)",
-  );
-  assert.equal(
-    insertSql(items, { replace: true }),
-    "INSERT OR REPLACE INTO items (id, name, tags, created_at) VALUES (?, ?, ?, ?)",
   );
   assert.equal(
     insertSql(items, { conflict: ["id"], keep: ["created_at"] }),
@@ -44,7 +40,7 @@ Deno.test("insertSql writes plain inserts, replaces, and upserts that keep what 
 });
 
 Deno.test("an upsert through a mapper updates in place and leaves kept columns alone", () => {
-  const db = new Database(":memory:");
+  const db = new SqliteConnection(":memory:");
   try {
     db.exec("CREATE TABLE items (id TEXT PRIMARY KEY, name TEXT, tags TEXT, created_at TEXT)");
     const upsert = insertSql(items, { conflict: ["id"], keep: ["created_at"] });

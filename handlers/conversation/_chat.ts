@@ -34,14 +34,14 @@ export type ChatOptions = z.output<z.ZodObject<typeof chatOptions>>;
  * Sends `content` to the explicit or active persona. With `stream: true`, each piece of the
  * answer goes out first as a `conversation.chunk` notification carrying the request id.
  */
-export function chat(
+export async function chat(
   ctx: HandlerContext,
   content: string,
   options: ChatOptions,
 ): Promise<SendMessageResult> {
-  const persona = resolvePersona(ctx, options.persona_id);
+  const persona = await resolvePersona(ctx, options.persona_id);
   const requestId = ctx.requestId ?? null;
-  return ctx.chat.sendMessage({
+  return await ctx.chat.sendMessage({
     persona,
     session: ctx.session,
     content,

@@ -16,9 +16,9 @@ export default defineHandler({
     "session_id, model, tokens: {prompt, completion}}], has_more}`, newest first; pass the " +
     "last `id` as `before_id` for the next page",
   errors: ["persona_not_found", "no_active_persona", "not_found"],
-  handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
-    const page = ctx.history.page({ personaId: persona.id, roomId: params.room_id }, {
+  async handle(params, ctx) {
+    const persona = await resolvePersona(ctx, params.persona_id);
+    const page = await ctx.history.page({ personaId: persona.id, roomId: params.room_id }, {
       limit: params.limit,
       beforeId: params.before_id,
     });

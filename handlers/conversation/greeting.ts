@@ -15,9 +15,9 @@ export default defineHandler({
   result:
     "`{persona_id, greeting, greeting_index, message_id, greetings_available}`: the session now opens with this greeting (macros replaced); before the first message only ([greetings](../core/characters/README.md#greetings))",
   errors: ["persona_not_found", "no_active_persona", "invalid_input"],
-  handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
-    const greeting = ctx.chat.chooseGreeting({
+  async handle(params, ctx) {
+    const persona = await resolvePersona(ctx, params.persona_id);
+    const greeting = await ctx.chat.chooseGreeting({
       persona,
       session: ctx.session,
       user: params.user,

@@ -16,11 +16,11 @@ export default defineHandler({
     "`{conversations: [as conversation.status], total, has_more, next_cursor}`, newest first; `persona_id` filters " +
     "(it does not default to the active persona). Finds a lost conversation id",
   errors: ["persona_not_found"],
-  handle(params, ctx) {
-    const persona = params.persona_id ? ctx.personas.resolve(params.persona_id) : undefined;
+  async handle(params, ctx) {
+    const persona = params.persona_id ? await ctx.personas.resolve(params.persona_id) : undefined;
     const { offset } = decodeCursor(params.cursor);
     // One more than asked says whether another page follows.
-    const found = ctx.dialogues.list({
+    const found = await ctx.dialogues.list({
       personaId: persona?.id,
       status: params.status === "all" ? undefined : params.status,
       limit: params.limit + 1,

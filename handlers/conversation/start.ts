@@ -20,10 +20,11 @@ export default defineHandler({
   }),
   result: "The conversation (as `conversation.status`) plus `started: true`",
   errors: ["persona_not_found", "persona_unavailable", "invalid_input"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     const named = params.participants ?? [params.persona1_id ?? "", params.persona2_id ?? ""];
-    const participantIds = named.map((idOrName) => ctx.personas.resolve(idOrName).id);
-    const view = ctx.dialogues.start({
+    const participantIds: string[] = [];
+    for (const idOrName of named) participantIds.push((await ctx.personas.resolve(idOrName)).id);
+    const view = await ctx.dialogues.start({
       participantIds,
       topic: params.topic ?? null,
       tokenBudget: params.token_budget,

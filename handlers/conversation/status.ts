@@ -10,7 +10,7 @@ export default defineHandler({
     "duration_s, continue_score, last_speaker_id, token_budget, tokens_used, " +
     "tokens_remaining, started_at, ended_at}`",
   errors: ["not_found"],
-  handle(params, ctx) {
-    return ctx.dialogues.status(params.conversation_id);
+  async handle(params, ctx) {
+    return await ctx.dialogues.status(params.conversation_id);
   },
 });

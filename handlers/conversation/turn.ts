@@ -12,7 +12,7 @@ export default defineHandler({
     "end_reason?}`; a turn on an ended conversation is -32602 ([how a turn " +
     "works](../core/dialogue/README.md))",
   errors: ["not_found", "invalid_input", "persona_not_found", "llm_unavailable", "busy"],
-  handle(params, ctx) {
-    return ctx.dialogues.turn(params.conversation_id, ctx.signal);
+  async handle(params, ctx) {
+    return await ctx.dialogues.turn(params.conversation_id, ctx.signal);
   },
 });

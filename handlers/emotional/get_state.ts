@@ -10,8 +10,8 @@ export default defineHandler({
   result: "`{persona_id, emotional_state: {mood, energy_level, stress_level, curiosity, " +
     "social_battery, last_updated}}`, advanced to now",
   errors: ["persona_not_found", "no_active_persona"],
-  handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
-    return { persona_id: persona.id, emotional_state: ctx.emotions.view(persona) };
+  async handle(params, ctx) {
+    const persona = await resolvePersona(ctx, params.persona_id);
+    return { persona_id: persona.id, emotional_state: await ctx.emotions.view(persona) };
   },
 });

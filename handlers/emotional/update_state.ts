@@ -18,9 +18,9 @@ export default defineHandler({
   }),
   result: "`{success, message, persona_id, updated_state}`",
   errors: ["persona_not_found", "no_active_persona"],
-  handle({ persona_id, ...patch }, ctx) {
-    const persona = resolvePersona(ctx, persona_id);
-    const updated = ctx.emotions.update(persona, patch);
+  async handle({ persona_id, ...patch }, ctx) {
+    const persona = await resolvePersona(ctx, persona_id);
+    const updated = await ctx.emotions.update(persona, patch);
     return {
       success: true,
       message: "Emotional state updated successfully",

@@ -7,10 +7,10 @@ import { InvalidInput } from "../../core/errors.ts";
 import type { HandlerContext } from "../../core/server/define_handler.ts";
 
 /** `{ personaId }` or `{ roomId }` from the params; exactly one must be given when `required`. */
-export function loreTarget(
+export async function loreTarget(
   ctx: HandlerContext,
   params: { persona_id?: string; room_id?: string; required: boolean },
-): { personaId: string } | { roomId: string } | null {
+): Promise<{ personaId: string } | { roomId: string } | null> {
   const { required } = params;
   if (params.persona_id !== undefined && params.room_id !== undefined) {
     throw new InvalidInput("Name a persona or a room, not both", [
@@ -18,9 +18,9 @@ export function loreTarget(
     ]);
   }
   if (params.persona_id !== undefined) {
-    return { personaId: ctx.personas.resolve(params.persona_id).id };
+    return { personaId: (await ctx.personas.resolve(params.persona_id)).id };
   }
-  if (params.room_id !== undefined) return { roomId: ctx.rooms.get(params.room_id).id };
+  if (params.room_id !== undefined) return { roomId: (await ctx.rooms.get(params.room_id)).id };
   if (required) {
     throw new InvalidInput("Name the persona or the room", [
       { field: "persona_id", message: "or room_id is required" },

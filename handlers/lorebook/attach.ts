@@ -10,11 +10,11 @@ export default defineHandler({
   params: z.strictObject({ lorebook_id: lorebookId, ...targetFields }),
   result: "`{attached: true, lorebook}` (the lorebook's summary with `persona_ids` and `room_ids`)",
   errors: ["not_found", "persona_not_found", "invalid_input"],
-  handle(params, ctx) {
-    const target = loreTarget(ctx, { ...params, required: true });
+  async handle(params, ctx) {
+    const target = await loreTarget(ctx, { ...params, required: true });
     const lorebook = target
-      ? ctx.lore.attach(params.lorebook_id, target)
-      : ctx.lore.get(params.lorebook_id);
-    return { attached: true, lorebook: ctx.lore.view(lorebook) };
+      ? await ctx.lore.attach(params.lorebook_id, target)
+      : await ctx.lore.get(params.lorebook_id);
+    return { attached: true, lorebook: await ctx.lore.view(lorebook) };
   },
 });

@@ -17,11 +17,11 @@ export default defineHandler({
   result:
     "`{lorebook_id, lorebook}` with its book ([lorebooks](../core/characters/README.md#lorebooks))",
   errors: ["persona_not_found", "not_found", "invalid_input"],
-  handle({ name, persona_id, room_id, ...fields }, ctx) {
-    const target = loreTarget(ctx, { persona_id, room_id, required: false });
+  async handle({ name, persona_id, room_id, ...fields }, ctx) {
+    const target = await loreTarget(ctx, { persona_id, room_id, required: false });
     const book = parseLorebook({ ...fields, name });
-    const lorebook = ctx.lore.create(book, { name });
-    if (target) ctx.lore.attach(lorebook.id, target);
-    return { lorebook_id: lorebook.id, lorebook: ctx.lore.view(lorebook, true) };
+    const lorebook = await ctx.lore.create(book, { name });
+    if (target) await ctx.lore.attach(lorebook.id, target);
+    return { lorebook_id: lorebook.id, lorebook: await ctx.lore.view(lorebook, true) };
   },
 });

@@ -9,8 +9,8 @@ export default defineHandler({
   params: z.strictObject({ lorebook_id: lorebookId }),
   result: "`{lorebook_id, name, deleted: true}`",
   errors: ["not_found"],
-  handle(params, ctx) {
-    const lorebook = ctx.lore.delete(params.lorebook_id);
+  async handle(params, ctx) {
+    const lorebook = await ctx.lore.delete(params.lorebook_id);
     return { lorebook_id: lorebook.id, name: lorebook.name, deleted: true };
   },
 });

@@ -10,9 +10,9 @@ export default defineHandler({
   params: z.strictObject({ lorebook_id: lorebookId, ...targetFields }),
   result: "`{detached, lorebook}`; `detached` is false when it was not attached",
   errors: ["not_found", "persona_not_found", "invalid_input"],
-  handle(params, ctx) {
-    const target = loreTarget(ctx, { ...params, required: true });
-    const detached = target ? ctx.lore.detach(params.lorebook_id, target) : false;
-    return { detached, lorebook: ctx.lore.view(ctx.lore.get(params.lorebook_id)) };
+  async handle(params, ctx) {
+    const target = await loreTarget(ctx, { ...params, required: true });
+    const detached = target ? await ctx.lore.detach(params.lorebook_id, target) : false;
+    return { detached, lorebook: await ctx.lore.view(await ctx.lore.get(params.lorebook_id)) };
   },
 });

@@ -10,8 +10,8 @@ export default defineHandler({
   params: z.strictObject({ lorebook_id: lorebookId }),
   result: '`{lorebook_id, lorebook: {spec: "lorebook_v3", data}}`',
   errors: ["not_found"],
-  handle(params, ctx) {
-    const lorebook = ctx.lore.get(params.lorebook_id);
+  async handle(params, ctx) {
+    const lorebook = await ctx.lore.get(params.lorebook_id);
     return { lorebook_id: lorebook.id, lorebook: lorebookV3Document(lorebook.book) };
   },
 });

@@ -11,7 +11,9 @@ export default defineHandler({
   result:
     "`{lorebook: {id, name, description, owner_persona_id, entry_count, persona_ids, room_ids, created_at, updated_at, book?}}`",
   errors: ["not_found"],
-  handle(params, ctx) {
-    return { lorebook: ctx.lore.view(ctx.lore.get(params.lorebook_id), params.entries) };
+  async handle(params, ctx) {
+    return {
+      lorebook: await ctx.lore.view(await ctx.lore.get(params.lorebook_id), params.entries),
+    };
   },
 });

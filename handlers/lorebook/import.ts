@@ -16,10 +16,10 @@ export default defineHandler({
   result:
     "`{lorebook_id, source, lorebook}`; `source` is `lorebook_v3`, `character_book`, `card` or `sillytavern_world`",
   errors: ["persona_not_found", "not_found", "invalid_input"],
-  handle(params, ctx) {
-    const target = loreTarget(ctx, { ...params, required: false });
-    const { lorebook, source } = ctx.lore.import(params.lorebook, { name: params.name });
-    if (target) ctx.lore.attach(lorebook.id, target);
-    return { lorebook_id: lorebook.id, source, lorebook: ctx.lore.view(lorebook) };
+  async handle(params, ctx) {
+    const target = await loreTarget(ctx, { ...params, required: false });
+    const { lorebook, source } = await ctx.lore.import(params.lorebook, { name: params.name });
+    if (target) await ctx.lore.attach(lorebook.id, target);
+    return { lorebook_id: lorebook.id, source, lorebook: await ctx.lore.view(lorebook) };
   },
 });

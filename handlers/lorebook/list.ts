@@ -12,14 +12,17 @@ export default defineHandler({
   result: "`{lorebooks: [summary], total_count, has_more, next_cursor}`; for a persona its " +
     "card's own book first",
   errors: ["persona_not_found", "not_found"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     const persona = params.persona_id === undefined
       ? undefined
-      : ctx.personas.resolve(params.persona_id);
-    const roomId = params.room_id === undefined ? undefined : ctx.rooms.get(params.room_id).id;
-    const books = ctx.lore.list({ persona, roomId });
+      : await ctx.personas.resolve(params.persona_id);
+    const roomId = params.room_id === undefined
+      ? undefined
+      : (await ctx.rooms.get(params.room_id)).id;
+    const books = await ctx.lore.list({ persona, roomId });
     const { items, ...paging } = pageOf(books, params, (book) => book.id);
-    const lorebooks = items.map((book) => ctx.lore.view(book));
+    const lorebooks = [];
+    for (const book of items) lorebooks.push(await ctx.lore.view(book));
     return { lorebooks, total_count: books.length, ...paging };
   },
 });

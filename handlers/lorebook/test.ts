@@ -22,21 +22,19 @@ export default defineHandler({
   result:
     "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}]}`; probability rolls all pass",
   errors: ["persona_not_found", "no_active_persona", "not_found"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     // With explicit books, a persona is only needed for {{char}}: the active one, if any.
     const persona = params.lorebook_ids && params.persona_id === undefined &&
         ctx.session.activePersonaId === null
       ? undefined
-      : resolvePersona(ctx, params.persona_id);
-    const roomId = params.room_id === undefined ? null : ctx.rooms.get(params.room_id).id;
+      : await resolvePersona(ctx, params.persona_id);
+    const roomId = params.room_id === undefined ? null : (await ctx.rooms.get(params.room_id)).id;
+    const chosen = [];
+    for (const id of params.lorebook_ids ?? []) chosen.push(await ctx.lore.get(id));
     const books = params.lorebook_ids
-      ? params.lorebook_ids.map((id) => ctx.lore.get(id)).map((b) => ({
-        id: b.id,
-        name: b.name,
-        book: b.book,
-      }))
+      ? chosen.map((b) => ({ id: b.id, name: b.name, book: b.book }))
       : persona
-      ? ctx.lore.booksFor(persona, roomId)
+      ? await ctx.lore.booksFor(persona, roomId)
       : [];
     const activation = activateLore({
       books,

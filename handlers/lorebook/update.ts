@@ -15,11 +15,11 @@ export default defineHandler({
   }),
   result: "`{lorebook, message}` with the book",
   errors: ["not_found", "invalid_input"],
-  handle({ lorebook_id, name, ...fields }, ctx) {
-    const current = ctx.lore.get(lorebook_id);
+  async handle({ lorebook_id, name, ...fields }, ctx) {
+    const current = await ctx.lore.get(lorebook_id);
     const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     const book = parseLorebook({ ...current.book, ...given, name: name ?? current.name });
-    const lorebook = ctx.lore.update(lorebook_id, { name, book });
-    return { lorebook: ctx.lore.view(lorebook, true), message: "Lorebook updated" };
+    const lorebook = await ctx.lore.update(lorebook_id, { name, book });
+    return { lorebook: await ctx.lore.view(lorebook, true), message: "Lorebook updated" };
   },
 });

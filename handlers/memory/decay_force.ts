@@ -18,7 +18,7 @@ export default defineHandler({
   async handle(params, ctx) {
     const decay = ctx.memory.decay;
     if (params.persona_id !== undefined) {
-      const persona = ctx.personas.get(params.persona_id);
+      const persona = await ctx.personas.get(params.persona_id);
       const result = await decay.decayPersona(persona.id, params.decay_factor);
       return {
         status: "persona_decay_completed",

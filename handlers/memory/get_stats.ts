@@ -13,7 +13,7 @@ export default defineHandler({
     "backend}`",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     return await ctx.memory.stats(persona);
   },
 });

@@ -19,7 +19,7 @@ export default defineHandler({
     "`{persona_id, memories: [Memory], total, limit, offset, has_more, next_cursor}`, newest first",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     // A cursor, when given, says where the page starts; `offset` is the older way to say it.
     const offset = params.cursor === undefined ? params.offset : decodeCursor(params.cursor).offset;
     const page = await ctx.memory.list(persona, {

@@ -16,7 +16,7 @@ export default defineHandler({
     "target even below the threshold",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     return await ctx.memory.pruning.prune(persona.id, params.force);
   },
 });

@@ -11,7 +11,7 @@ export default defineHandler({
     "protected_memories, importance_range_to_prune, recommendation, ...}}`",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     return {
       persona_id: persona.id,
       recommendations: await ctx.memory.pruning.recommendations(persona.id),

@@ -18,7 +18,7 @@ export default defineHandler({
     "busy",
   ],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     const result = await ctx.memory.reindex(persona, {
       signal: ctx.signal,
       onProgress: ({ done, total }) => {

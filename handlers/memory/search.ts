@@ -12,7 +12,7 @@ export default defineHandler({
     "([ranking](../core/memory/README.md#ranking)); each hit counts as an access",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     const memories = await ctx.memory.search(persona, params, ctx.signal);
     return { persona_id: persona.id, query: params.query, memories, result_count: memories.length };
   },

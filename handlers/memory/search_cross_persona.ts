@@ -12,7 +12,7 @@ export default defineHandler({
     "total_results, search_params}`; other personas' private memories never appear",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle({ persona_id, ...params }, ctx) {
-    const persona = resolvePersona(ctx, persona_id);
+    const persona = await resolvePersona(ctx, persona_id);
     const memories = await ctx.memory.searchCrossPersona(persona, params, ctx.signal);
     return {
       requesting_persona: { id: persona.id, name: persona.name },

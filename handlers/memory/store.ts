@@ -14,7 +14,7 @@ export default defineHandler({
     "[replaces](../core/memory/README.md#supersession) (kept, ranked below it)",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "invalid_input"],
   async handle({ persona_id, ...input }, ctx) {
-    const persona = resolvePersona(ctx, persona_id);
+    const persona = await resolvePersona(ctx, persona_id);
     const record = await ctx.memory.store(persona, input, ctx.signal);
     return {
       memory_id: record.id,

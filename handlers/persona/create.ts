@@ -24,7 +24,7 @@ export default defineHandler({
     "([Persona](../core/personas/README.md)); with `ignored_fields` and a `note` when " +
     "read-only fields of persona.get's output were given",
   errors: ["conflict"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     const {
       avatar,
       id: _id,
@@ -38,8 +38,8 @@ export default defineHandler({
     const ignored = READ_ONLY_PERSONA_FIELDS.filter((field) =>
       params[field] !== undefined && (field !== "avatar" || image === undefined)
     );
-    const persona = ctx.personas.create(fields);
-    if (image) ctx.characters.setAvatar(persona.id, image);
+    const persona = await ctx.personas.create(fields);
+    if (image) await ctx.characters.setAvatar(persona.id, image);
     return {
       persona_id: persona.id,
       message: "Persona created successfully",

@@ -11,7 +11,7 @@ export default defineHandler({
     "states go too; sessions that had it active are left with none",
   errors: ["persona_not_found"],
   async handle(params, ctx) {
-    const persona = await ctx.personas.delete(ctx.personas.resolve(params.persona_id).id);
+    const persona = await ctx.personas.delete((await ctx.personas.resolve(params.persona_id)).id);
     return {
       persona_id: persona.id,
       name: persona.name,

@@ -22,7 +22,7 @@ export default defineHandler({
     '`{persona_id, bundle: {format: "persona-mcp/bundle", version, exported_at, persona, personas, assets, lorebooks, memories, relationships, blocks}}` ([bundles](../core/characters/README.md#bundles))',
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     const include = Array.isArray(params.include) ? new Set(params.include) : new Set(
       BUNDLE_PARTS.filter((p) => (params.include as Record<string, unknown>)[p] !== false),
     );

@@ -16,9 +16,12 @@ export default defineHandler({
   result:
     "`{persona_id, format, spec, mime, filename, size_bytes, data}`: `data` is the file in base64; for json also `card` ([cards](../core/characters/README.md))",
   errors: ["persona_not_found", "no_active_persona"],
-  handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
-    const file = ctx.characters.exportCard(persona, { format: params.format, spec: params.spec });
+  async handle(params, ctx) {
+    const persona = await resolvePersona(ctx, params.persona_id);
+    const file = await ctx.characters.exportCard(persona, {
+      format: params.format,
+      spec: params.spec,
+    });
     return {
       persona_id: persona.id,
       format: params.format,

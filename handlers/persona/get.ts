@@ -13,10 +13,10 @@ export default defineHandler({
     "memory cannot be reached, `total_memories` is null and `memory_error` says why",
   errors: ["persona_not_found", "no_active_persona"],
   async handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     const memoryStats = await profileMemoryStats(ctx, persona);
-    const avatar = ctx.characters.avatar(persona.id);
-    const lorebooks = ctx.lore.list({ persona }).map((book) => ({
+    const avatar = await ctx.characters.avatar(persona.id);
+    const lorebooks = (await ctx.lore.list({ persona })).map((book) => ({
       id: book.id,
       name: book.name,
       own: book.owner_persona_id === persona.id,

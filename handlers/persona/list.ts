@@ -8,8 +8,8 @@ export default defineHandler({
   description: "List personas with their traits, oldest first; page with limit and cursor",
   params: z.strictObject(pageParams({ default: 50, max: 100 })),
   result: "`{personas: [Persona], total_count, has_more, next_cursor}`, oldest first",
-  handle(params, ctx) {
-    const all = ctx.personas.list();
+  async handle(params, ctx) {
+    const all = await ctx.personas.list();
     const { items, ...paging } = pageOf(all, params, (persona) => persona.id);
     return { personas: items, total_count: all.length, ...paging };
   },

@@ -11,12 +11,12 @@ export default defineHandler({
   result: "`{persona, emotional_state, interaction_state: {social_energy, interaction_fatigue, " +
     "cooldown_until, available, unavailable_reason, available_at}}`",
   errors: ["persona_not_found", "no_active_persona"],
-  handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
+  async handle(params, ctx) {
+    const persona = await resolvePersona(ctx, params.persona_id);
     return {
       persona,
-      emotional_state: ctx.emotions.view(persona),
-      interaction_state: ctx.dialogues.interactionState(persona),
+      emotional_state: await ctx.emotions.view(persona),
+      interaction_state: await ctx.dialogues.interactionState(persona),
     };
   },
 });

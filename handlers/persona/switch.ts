@@ -16,11 +16,11 @@ export default defineHandler({
     "without `persona_id` use it. `greeting` is the card's greeting that opened this session with " +
     "the persona (null when it has none)",
   errors: ["persona_not_found"],
-  handle(params, ctx) {
-    const persona = ctx.personas.resolve(params.persona_id);
+  async handle(params, ctx) {
+    const persona = await ctx.personas.resolve(params.persona_id);
     ctx.session.activePersonaId = persona.id;
-    const greeting = ctx.chat.greet({ persona, session: ctx.session, user: params.user }) ??
-      ctx.chat.openingGreeting(persona, ctx.session);
+    const greeting = await ctx.chat.greet({ persona, session: ctx.session, user: params.user }) ??
+      await ctx.chat.openingGreeting(persona, ctx.session);
     return {
       message: `Switched to persona: ${persona.name}`,
       persona_id: persona.id,

@@ -11,10 +11,10 @@ export default defineHandler({
   params: PersonaPatch.extend({ persona_id: z.string().min(1), avatar: avatarParam.optional() }),
   result: "`{persona, message}`; given traits merge with the current ones",
   errors: ["persona_not_found", "conflict", "invalid_input"],
-  handle({ persona_id, avatar, ...patch }, ctx) {
+  async handle({ persona_id, avatar, ...patch }, ctx) {
     const image = avatarImage(avatar);
-    const persona = ctx.personas.update(ctx.personas.resolve(persona_id).id, patch);
-    if (image !== undefined) ctx.characters.setAvatar(persona.id, image);
+    const persona = await ctx.personas.update((await ctx.personas.resolve(persona_id)).id, patch);
+    if (image !== undefined) await ctx.characters.setAvatar(persona.id, image);
     return { persona, message: "Persona updated successfully" };
   },
 });

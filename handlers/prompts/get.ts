@@ -16,7 +16,7 @@ export default defineHandler({
     "persona's system prompt as one user message; argument `sender` says who it talks to, " +
     "`message` what it answers (the memories it recalls join the prompt)",
   errors: ["invalid_input"],
-  handle(params, ctx) {
-    return getPrompt(ctx, params.name, params.arguments);
+  async handle(params, ctx) {
+    return await getPrompt(ctx, params.name, params.arguments);
   },
 });

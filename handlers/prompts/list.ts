@@ -10,8 +10,8 @@ export default defineHandler({
   result: "`{prompts: [{name, description, arguments}]}`: one per persona, named after it in " +
     "lower case, 100 a page: `nextCursor` when more follow. In the 2026-07-28 era also " +
     "`ttlMs` and `cacheScope`",
-  handle(params, ctx) {
-    const page = mcpPage(listPrompts(ctx), params.cursor, (prompt) => prompt.name);
+  async handle(params, ctx) {
+    const page = mcpPage(await listPrompts(ctx), params.cursor, (prompt) => prompt.name);
     return {
       prompts: page.items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

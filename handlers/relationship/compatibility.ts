@@ -10,16 +10,16 @@ export default defineHandler({
     "interaction_style, recommended_topics, potential_challenges, existing_relationship}` " +
     "([how](../core/relationships/README.md))",
   errors: ["persona_not_found"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     const [a, b] = [
-      ctx.personas.resolve(params.persona1_id),
-      ctx.personas.resolve(params.persona2_id),
+      await ctx.personas.resolve(params.persona1_id),
+      await ctx.personas.resolve(params.persona2_id),
     ];
     return {
       persona1: { id: a.id, name: a.name },
       persona2: { id: b.id, name: b.name },
-      ...ctx.relationships.compatibility(a.id, b.id),
-      existing_relationship: ctx.relationships.get(a.id, b.id) ?? null,
+      ...await ctx.relationships.compatibility(a.id, b.id),
+      existing_relationship: await ctx.relationships.get(a.id, b.id) ?? null,
     };
   },
 });

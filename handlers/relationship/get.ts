@@ -21,21 +21,21 @@ export default defineHandler({
     "[{target_persona_id, target_persona_name, relationship_type, strength, affinity, " +
     "trust, respect, intimacy, interaction_count, compatibility_score, last_interaction}]}`",
   errors: ["persona_not_found", "no_active_persona"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     if (params.persona1_id && params.persona2_id) {
-      const a = ctx.personas.resolve(params.persona1_id).id;
-      const b = ctx.personas.resolve(params.persona2_id).id;
-      const relationship = ctx.relationships.get(a, b);
+      const a = (await ctx.personas.resolve(params.persona1_id)).id;
+      const b = (await ctx.personas.resolve(params.persona2_id)).id;
+      const relationship = await ctx.relationships.get(a, b);
       if (!relationship) {
         return { relationship: null, exists: false, message: "These personas have not met yet" };
       }
-      const history = ctx.relationships.interactions(a, b, { limit: 20 });
+      const history = await ctx.relationships.interactions(a, b, { limit: 20 });
       return { relationship: { ...relationship, history }, exists: true };
     }
-    const persona = resolvePersona(ctx, params.persona_id);
+    const persona = await resolvePersona(ctx, params.persona_id);
     return {
       persona_id: persona.id,
-      relationships: relationshipsOf(ctx, persona.id),
+      relationships: await relationshipsOf(ctx, persona.id),
     };
   },
 });

@@ -16,9 +16,9 @@ export default defineHandler({
   result: "`{persona_id, relationships: [as in relationship.get], total_relationships, " +
     "has_more, next_cursor}`, strongest first",
   errors: ["persona_not_found", "no_active_persona"],
-  handle(params, ctx) {
-    const persona = resolvePersona(ctx, params.persona_id);
-    const all = relationshipsOf(ctx, persona.id);
+  async handle(params, ctx) {
+    const persona = await resolvePersona(ctx, params.persona_id);
+    const all = await relationshipsOf(ctx, persona.id);
     const { items, ...paging } = pageOf(all, params, (view) => view.target_persona_id);
     return {
       persona_id: persona.id,

@@ -10,9 +10,9 @@ export default defineHandler({
   result: "`{relationship_statistics: {total_relationships, relationship_types, " +
     "average_compatibility, average_strength, total_interactions, most_active_personas}, " +
     "timestamp}`",
-  handle(_params, ctx) {
+  async handle(_params, ctx) {
     return {
-      relationship_statistics: ctx.relationships.stats(),
+      relationship_statistics: await ctx.relationships.stats(),
       timestamp: isoTime(ctx.clock.now()),
     };
   },

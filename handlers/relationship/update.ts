@@ -32,16 +32,16 @@ export default defineHandler({
     "interaction_processed, changes, updated_relationship}` " +
     "([rules](../core/relationships/README.md))",
   errors: ["persona_not_found", "invalid_input"],
-  handle(p, ctx) {
+  async handle(p, ctx) {
     if (p.persona1_id && p.persona2_id && p.interaction_quality !== undefined) {
       const interaction = {
         quality: p.interaction_quality,
         duration_minutes: p.duration_minutes,
         context: p.context,
       };
-      const outcome = ctx.relationships.recordInteraction(
-        ctx.personas.resolve(p.persona1_id).id,
-        ctx.personas.resolve(p.persona2_id).id,
+      const outcome = await ctx.relationships.recordInteraction(
+        (await ctx.personas.resolve(p.persona1_id)).id,
+        (await ctx.personas.resolve(p.persona2_id)).id,
         interaction,
       );
       return {
@@ -52,9 +52,9 @@ export default defineHandler({
         updated_relationship: outcome.relationship,
       };
     }
-    const relationship = ctx.relationships.declare(
-      ctx.personas.resolve(p.persona_id ?? "").id,
-      ctx.personas.resolve(p.target_persona_id ?? "").id,
+    const relationship = await ctx.relationships.declare(
+      (await ctx.personas.resolve(p.persona_id ?? "")).id,
+      (await ctx.personas.resolve(p.target_persona_id ?? "")).id,
       { type: p.relationship_type!, strength: p.strength! },
     );
     return { success: true, message: "Relationship updated successfully", relationship };

@@ -13,8 +13,8 @@ export default defineHandler({
     "`persona://{id}`, `persona://{id}/memories` and `persona://{id}/transcript`, the 20 latest " +
     "persona-to-persona conversations as `conversation://{id}`, 100 a page: `nextCursor` when " +
     "more follow. In the 2026-07-28 era also `ttlMs` and `cacheScope`",
-  handle(params, ctx) {
-    const page = mcpPage(listResources(ctx), params.cursor, (resource) => resource.uri);
+  async handle(params, ctx) {
+    const page = mcpPage(await listResources(ctx), params.cursor, (resource) => resource.uri);
     return {
       resources: page.items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

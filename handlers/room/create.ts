@@ -20,17 +20,19 @@ export default defineHandler({
   result:
     "`{room_id, room: {id, name, scenario, reply_mode, max_replies, members, message_count, created_at}, lorebook_ids}` ([rooms](../core/characters/README.md#group-chat))",
   errors: ["persona_not_found", "not_found", "invalid_input"],
-  handle(params, ctx) {
-    const personas = params.persona_ids.map((id) => ctx.personas.resolve(id));
-    const books = params.lorebook_ids.map((id) => ctx.lore.get(id));
-    const room = ctx.rooms.create({
+  async handle(params, ctx) {
+    const personas = [];
+    for (const id of params.persona_ids) personas.push(await ctx.personas.resolve(id));
+    const books = [];
+    for (const id of params.lorebook_ids) books.push(await ctx.lore.get(id));
+    const room = await ctx.rooms.create({
       personas,
       name: params.name,
       scenario: params.scenario,
       replyMode: params.reply_mode,
       maxReplies: params.max_replies,
     });
-    for (const book of books) ctx.lore.attach(book.id, { roomId: room.id });
+    for (const book of books) await ctx.lore.attach(book.id, { roomId: room.id });
     return { room_id: room.id, room, lorebook_ids: books.map((book) => book.id) };
   },
 });

@@ -8,8 +8,8 @@ export default defineHandler({
   params: z.strictObject({ room_id: z.string().min(1) }),
   result: "`{room_id, deleted: true}`",
   errors: ["not_found"],
-  handle(params, ctx) {
-    const room = ctx.rooms.delete(params.room_id);
+  async handle(params, ctx) {
+    const room = await ctx.rooms.delete(params.room_id);
     return { room_id: room.id, deleted: true };
   },
 });

@@ -8,9 +8,9 @@ export default defineHandler({
   params: z.strictObject({ room_id: z.string().min(1) }),
   result: "`{room, lorebooks: [{id, name}]}`",
   errors: ["not_found"],
-  handle(params, ctx) {
-    const room = ctx.rooms.view(params.room_id);
-    const lorebooks = ctx.lore.list({ roomId: room.id }).map((book) => ({
+  async handle(params, ctx) {
+    const room = await ctx.rooms.view(params.room_id);
+    const lorebooks = (await ctx.lore.list({ roomId: room.id })).map((book) => ({
       id: book.id,
       name: book.name,
     }));

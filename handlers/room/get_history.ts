@@ -13,8 +13,8 @@ export default defineHandler({
   result:
     "`{room_id, messages: [{id, seq, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at}], has_more}`, newest first",
   errors: ["not_found"],
-  handle(params, ctx) {
-    const page = ctx.rooms.history(params.room_id, {
+  async handle(params, ctx) {
+    const page = await ctx.rooms.history(params.room_id, {
       limit: params.limit,
       beforeId: params.before_id,
     });

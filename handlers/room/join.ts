@@ -9,8 +9,8 @@ export default defineHandler({
   params: z.strictObject({ room_id: z.string().min(1), persona_id: z.string().min(1) }),
   result: "`{persona_id, joined, room}`; `joined` is false when it was already there",
   errors: ["not_found", "persona_not_found", "invalid_input"],
-  handle(params, ctx) {
-    const persona = ctx.personas.resolve(params.persona_id);
-    return { persona_id: persona.id, ...ctx.rooms.join(params.room_id, persona) };
+  async handle(params, ctx) {
+    const persona = await ctx.personas.resolve(params.persona_id);
+    return { persona_id: persona.id, ...await ctx.rooms.join(params.room_id, persona) };
   },
 });

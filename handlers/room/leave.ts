@@ -9,8 +9,8 @@ export default defineHandler({
   params: z.strictObject({ room_id: z.string().min(1), persona_id: z.string().min(1) }),
   result: "`{persona_id, left, room}`; `left` is false when it was not there",
   errors: ["not_found", "persona_not_found"],
-  handle(params, ctx) {
-    const persona = ctx.personas.resolve(params.persona_id);
-    return { persona_id: persona.id, ...ctx.rooms.leave(params.room_id, persona) };
+  async handle(params, ctx) {
+    const persona = await ctx.personas.resolve(params.persona_id);
+    return { persona_id: persona.id, ...await ctx.rooms.leave(params.room_id, persona) };
   },
 });

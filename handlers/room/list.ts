@@ -9,8 +9,8 @@ export default defineHandler({
   params: z.strictObject(pageParams({ default: 100, max: 500 })),
   result: "`{rooms: [room], total_count, has_more, next_cursor}`",
   errors: [],
-  handle(params, ctx) {
-    const rooms = ctx.rooms.list();
+  async handle(params, ctx) {
+    const rooms = await ctx.rooms.list();
     const { items, ...paging } = pageOf(rooms, params, (room) => room.id);
     return { rooms: items, total_count: rooms.length, ...paging };
   },

@@ -16,9 +16,9 @@ export default defineHandler({
   result:
     "`{room_id, message_id, replies: [{message_id, persona_id, speaker, content, reason, continue_score?, lore_used, model, tokens}]}`; with `stream: true`, `room.chunk {request_id, room_id, persona_id, speaker, index, text}` notifications come first ([rooms](../core/characters/README.md#group-chat))",
   errors: ["not_found", "llm_unavailable", "busy"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     const requestId = ctx.requestId ?? null;
-    return ctx.rooms.send({
+    return await ctx.rooms.send({
       roomId: params.room_id,
       content: params.content,
       sender: params.sender,

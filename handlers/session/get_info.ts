@@ -8,11 +8,11 @@ export default defineHandler({
   params: z.strictObject({}),
   result: "`{session_id, transport, active_persona_id, active_persona_name, connection_time, " +
     "message_count, request_count, visual_context}`",
-  handle(_params, ctx) {
+  async handle(_params, ctx) {
     const { session } = ctx;
     const active = session.activePersonaId === null
       ? undefined
-      : ctx.personas.find(session.activePersonaId);
+      : await ctx.personas.find(session.activePersonaId);
     return {
       session_id: session.id,
       transport: session.kind,

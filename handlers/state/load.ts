@@ -11,8 +11,8 @@ export default defineHandler({
   result: "`{state_loaded: true, key, active_persona_id, active_persona_name, visual_context, " +
     "saved_at}`; restores them into this session (also after a restart)",
   errors: ["not_found"],
-  handle(params, ctx) {
-    const saved = ctx.savedSessions.load(params.key);
+  async handle(params, ctx) {
+    const saved = await ctx.savedSessions.load(params.key);
     if (!saved) {
       throw new NotFound(`No saved state under key "${params.key}"; save one with state.save`, {
         fields: [{ field: "key", message: "no state is saved under this key" }],
@@ -20,7 +20,7 @@ export default defineHandler({
     }
     const persona = saved.active_persona_id === null
       ? undefined
-      : ctx.personas.find(saved.active_persona_id);
+      : await ctx.personas.find(saved.active_persona_id);
     ctx.session.activePersonaId = persona?.id ?? null;
     ctx.session.visualContext = saved.visual_context;
     return {

@@ -9,14 +9,14 @@ export default defineHandler({
   description: "Save this session's state (active persona, visual context) under a key",
   params: z.strictObject({ key: savedSessionKey }),
   result: "`{state_saved: true, state: {key, active_persona_id, visual_context, saved_at}}`",
-  handle(params, ctx) {
+  async handle(params, ctx) {
     const saved = {
       key: params.key,
       active_persona_id: ctx.session.activePersonaId,
       visual_context: ctx.session.visualContext,
       saved_at: isoTime(ctx.clock.now()),
     };
-    ctx.savedSessions.save(saved);
+    await ctx.savedSessions.save(saved);
     return { state_saved: true, state: saved };
   },
 });

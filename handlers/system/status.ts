@@ -8,13 +8,13 @@ export default defineHandler({
   params: z.strictObject({}),
   result: "`{status, version, uptime_s, persona_count, session_count, sessions_by_transport, " +
     "storage_backend, llm_queue: {running, waiting}, plugins}`",
-  handle(_params, ctx) {
+  async handle(_params, ctx) {
     const sessions = ctx.sessions.counts();
     return {
       status: "operational",
       version: ctx.version,
       uptime_s: Math.floor((ctx.clock.now() - ctx.startedAt) / 1000),
-      persona_count: ctx.personas.count(),
+      persona_count: await ctx.personas.count(),
       session_count: sessions.total,
       sessions_by_transport: sessions.by_kind,
       storage_backend: "sqlite",

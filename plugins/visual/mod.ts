@@ -16,7 +16,7 @@ export default definePlugin({
   },
   routes(api, tools) {
     api.put("/sessions/:id/visual", async (c) => {
-      const session = tools.restSession(c.req.param("id"));
+      const session = await tools.restSession(c.req.param("id"));
       const result = await tools.call(update, await tools.body(c), { session });
       return c.json(result);
     });

@@ -71,7 +71,7 @@ async function benchSize(size: number) {
     const { persona_id } = await client.call<{ persona_id: string }>("persona.switch", {
       persona_id: "Aria",
     });
-    const persona = server.services.personas.get(persona_id);
+    const persona = await server.services.personas.get(persona_id);
     const bulkStart = performance.now();
     for (let done = 0; done < size; done += 1000) {
       const batch: MemoryInput[] = Array.from({ length: Math.min(1000, size - done) }, () => ({

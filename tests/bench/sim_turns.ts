@@ -61,15 +61,15 @@ async function rpc(socket: WebSocket, id: number, method: string, params: unknow
 async function serverRun() {
   const clock = new ManualClock();
   // The model is built before the server, which owns the personas it must recognise.
-  let roster: () => readonly Persona[] = () => [];
-  const llm = new ScriptedModel({ seed: 42, roster: () => roster() });
+  // The scripted model reads names synchronously: it gets the personas once they exist.
+  let roster: readonly Persona[] = [];
+  const llm = new ScriptedModel({ seed: 42, roster: () => roster });
   const dataDir = await Deno.makeTempDir({ prefix: "persona-bench-sim-" });
   const server = await startServer(testConfig({ DATA_DIR: dataDir, LOG_LEVEL: "error" }), {
     log: testLogger(),
     clock,
     llm,
   });
-  roster = () => server.services.personas.list();
   const socket = new WebSocket(server.wsUrl);
   await new Promise((resolve) => (socket.onopen = resolve));
   try {
@@ -78,7 +78,8 @@ async function serverRun() {
     for (const persona of scenario.personas) {
       if (typeof persona === "object") await rpc(socket, id++, "persona.create", persona);
     }
-    const ids = server.services.personas.list().map((p) => p.id);
+    roster = await server.services.personas.list();
+    const ids = roster.map((p) => p.id);
     const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b]));
     const samples: number[] = [];
     let conversations = 0;

@@ -1,9 +1,11 @@
 /**
  * The memory contract suite: the same cases against every backend (`sqlite_backend_test.ts`,
- * `chroma_backend_test.ts`), each on a fresh service. Test code only.
+ * `chroma_backend_test.ts`, `postgres_backend_test.ts`, `pgvector_store_test.ts`), each on a
+ * fresh service and database. Test code only.
  *
  * @module
  */
+import type { Database } from "../../storage/mod.ts";
 import { type BackendFactory, memoryFixture } from "./contract_fixture.ts";
 import { LIFECYCLE_CASES } from "./contract_lifecycle.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
@@ -14,13 +16,20 @@ import { VISIBILITY_CASES } from "./contract_visibility.ts";
 export async function runMemoryContract(
   t: Deno.TestContext,
   factory: BackendFactory,
-  options: { beforeEach?: () => Promise<void> } = {},
+  options: {
+    beforeEach?: () => Promise<void>;
+    /** A fresh database per case (SQLite in memory by default). */
+    database?: () => Promise<Database>;
+    /** The database gets pgvector's column. */
+    pgvector?: boolean;
+  } = {},
 ): Promise<void> {
   const cases = [...SEARCH_CASES, ...VISIBILITY_CASES, ...LIFECYCLE_CASES, ...SUPERSESSION_CASES];
   for (const [name, run] of cases) {
     await t.step(name, async () => {
       await options.beforeEach?.();
-      const fixture = await memoryFixture(factory);
+      const database = await options.database?.();
+      const fixture = await memoryFixture(factory, { database, pgvector: options.pgvector });
       try {
         await run(fixture);
       } finally {

@@ -13,13 +13,13 @@ import {
   PersonaRepository,
   PersonaService,
 } from "../../personas/mod.ts";
-import { Database } from "../../storage/db.ts";
+import { type Database, SqliteDatabase, storageMigrations } from "../../storage/mod.ts";
 import type { MemoryBackend } from "../backend.ts";
 import { type Embedder, hashedFeatures, LocalEmbedder } from "../embedder.ts";
 import { PurgeQueue } from "../purges.ts";
 import { MemoryInput } from "../schema.ts";
 import { MemoryService, type MemorySettings } from "../service.ts";
-import { memoryMigrations } from "../sqlite_rows.ts";
+import { memoryMigrationsFor } from "../mod.ts";
 
 /** Another embedder for tests of embedder changes: hashed word features of `dimensions`. */
 export class HashedTestEmbedder implements Embedder {
@@ -36,7 +36,7 @@ export class HashedTestEmbedder implements Embedder {
   }
 }
 
-/** Makes the backend under test over the fixture's database (SQLite ignores nothing of it). */
+/** Makes the backend under test over the fixture's database. */
 export type BackendFactory = (db: Database) => MemoryBackend | Promise<MemoryBackend>;
 
 /**
@@ -74,13 +74,26 @@ export interface MemoryFixture {
   close(): Promise<void>;
 }
 
-/** Builds a fixture; `path` defaults to an in-memory database. */
+/**
+ * Builds a fixture over `options.database` (closed with the fixture), else a SQLite database at
+ * `options.path` (in memory by default).
+ */
 export async function memoryFixture(
   factory: BackendFactory,
-  options: { settings?: Partial<MemorySettings>; path?: string } = {},
+  options: {
+    settings?: Partial<MemorySettings>;
+    path?: string;
+    database?: Database;
+    /** Adds pgvector's column (PostgreSQL databases). */
+    pgvector?: boolean;
+  } = {},
 ): Promise<MemoryFixture> {
-  const db = new Database(options.path ?? ":memory:");
-  db.migrate([...personaMigrations, ...memoryMigrations]);
+  const db = options.database ?? new SqliteDatabase(options.path ?? ":memory:");
+  await db.migrate([
+    ...storageMigrations,
+    ...personaMigrations,
+    ...memoryMigrationsFor({ MEMORY_BACKEND: options.pgvector ? "pgvector" : "sqlite" }),
+  ]);
   const clock = new ManualClock(Date.UTC(2026, 5, 1));
   const personas = new PersonaService(new PersonaRepository(db), clock);
   const backend = await factory(db);
@@ -98,11 +111,11 @@ export async function memoryFixture(
     });
   const memory = make();
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
-  const aria = personas.create(PersonaCreate.parse({
+  const aria = await personas.create(PersonaCreate.parse({
     name: "Aria",
     topic_preferences: { music: 95, magic: 80, politics: 5 },
   }));
-  const kira = personas.create(PersonaCreate.parse({ name: "Kira" }));
+  const kira = await personas.create(PersonaCreate.parse({ name: "Kira" }));
   return {
     db,
     clock,
@@ -114,7 +127,7 @@ export async function memoryFixture(
     reopen: async (over = {}) => make({ ...over, backend: await factory(db) }),
     async close() {
       await memory.close();
-      db.close();
+      await db.close();
     },
   };
 }

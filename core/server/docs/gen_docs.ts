@@ -81,7 +81,7 @@ export async function renderDocPages(): Promise<Record<string, string>> {
     };
   } finally {
     await app.services.memory.close();
-    app.services.db.close();
+    await app.services.db.close();
   }
 }
 

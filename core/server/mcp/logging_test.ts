@@ -33,6 +33,6 @@ Deno.test("logging/setLevel filters notifications/message by severity, per sessi
     assert.equal(sent.length, 1, "another session's level is its own");
     assert.equal((await call(session, "logging/setLevel", { level: "loud" })).error!.code, -32602);
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });

@@ -66,8 +66,8 @@ const ARGUMENTS = [
 ];
 
 /** `prompts/list`: one prompt per persona, sorted by name. */
-export function listPrompts(ctx: HandlerContext): ListedPrompt[] {
-  return [...promptNames(ctx.personas.list())]
+export async function listPrompts(ctx: HandlerContext): Promise<ListedPrompt[]> {
+  return [...promptNames(await ctx.personas.list())]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, persona]) => ({
       name,
@@ -87,7 +87,7 @@ export async function getPrompt(
   name: string,
   args: Record<string, string> = {},
 ): Promise<PromptResult> {
-  const persona = promptNames(ctx.personas.list()).get(name);
+  const persona = promptNames(await ctx.personas.list()).get(name);
   if (!persona) {
     throw new RpcError(RpcCode.InvalidParams, `Unknown prompt: ${name}`, {
       name,

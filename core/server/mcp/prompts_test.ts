@@ -64,6 +64,6 @@ Deno.test("prompts/get gives the persona's system prompt; an unknown name is -32
       (error: Error & { code?: number }) => error.code === -32602 && /nobody/.test(error.message),
     );
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });

@@ -95,17 +95,13 @@ export interface McpClient {
   logLevel: LoggingLevel | null;
 }
 
-// Kept beside the session rather than in it: custom JSON-RPC clients never need it.
-const clients = new WeakMap<Session, McpClient>();
-
-/** The MCP client of `session` (created empty on first use). */
+/**
+ * The MCP client of `session` (created empty on first use), kept in the session's protocol state
+ * so that a Streamable HTTP session resumed on another node knows what its client negotiated.
+ */
 export function mcpClient(session: Session): McpClient {
-  let client = clients.get(session);
-  if (!client) {
-    client = { protocolVersion: null, logLevel: null };
-    clients.set(session, client);
-  }
-  return client;
+  session.protocolState ??= { protocolVersion: null, logLevel: null };
+  return session.protocolState as unknown as McpClient;
 }
 
 /** Items per page of the MCP lists (`tools/list`, `resources/list`, ...). */

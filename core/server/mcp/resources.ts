@@ -47,7 +47,7 @@ export interface ResourceKind {
   pattern: RegExp;
   /** How long a read stays fresh (MCP 2026-07-28 caching). */
   cache: CacheHint;
-  list(ctx: HandlerContext): Resource[];
+  list(ctx: HandlerContext): Promise<Resource[]>;
   /** The contents of `uri` (one of this kind's) if it exists; undefined otherwise. */
   read(ctx: HandlerContext, match: RegExpExecArray): Promise<TextResourceContents | undefined>;
 }
@@ -83,10 +83,13 @@ export function personaUri(persona: Persona): string {
   return `persona://${persona.id}`;
 }
 
-function findPersona(ctx: HandlerContext, idOrName: string | undefined): Persona | undefined {
+async function findPersona(
+  ctx: HandlerContext,
+  idOrName: string | undefined,
+): Promise<Persona | undefined> {
   if (idOrName === undefined) return undefined;
   try {
-    return ctx.personas.resolve(decodeURIComponent(idOrName));
+    return await ctx.personas.resolve(decodeURIComponent(idOrName));
   } catch (error) {
     if (error instanceof PersonaNotFound || error instanceof URIError) return undefined;
     throw error;
@@ -109,8 +112,8 @@ const personaCards: ResourceKind = {
   },
   pattern: /^persona:\/\/([^/?#]+)$/,
   cache: PRIVATE_MINUTE,
-  list(ctx) {
-    return ctx.personas.list().map((persona) => ({
+  async list(ctx) {
+    return (await ctx.personas.list()).map((persona) => ({
       uri: personaUri(persona),
       name: persona.name,
       title: `${persona.name} (persona profile)`,
@@ -119,11 +122,11 @@ const personaCards: ResourceKind = {
       annotations: { lastModified: persona.updated_at },
     }));
   },
-  read(ctx, match) {
-    const persona = findPersona(ctx, match[1]);
-    if (!persona) return Promise.resolve(undefined);
+  async read(ctx, match) {
+    const persona = await findPersona(ctx, match[1]);
+    if (!persona) return undefined;
     const text = JSON.stringify(persona, null, 2);
-    return Promise.resolve({ uri: match[0], mimeType: "application/json", text });
+    return { uri: match[0], mimeType: "application/json", text };
   },
 };
 
@@ -140,8 +143,8 @@ const recentMemories: ResourceKind = {
   },
   pattern: /^persona:\/\/([^/?#]+)\/memories$/,
   cache: PRIVATE_FRESH,
-  list(ctx) {
-    return ctx.personas.list().map((persona) => ({
+  async list(ctx) {
+    return (await ctx.personas.list()).map((persona) => ({
       uri: `${personaUri(persona)}/memories`,
       name: `${persona.name}'s memories`,
       title: `${persona.name}'s recent memories`,
@@ -150,7 +153,7 @@ const recentMemories: ResourceKind = {
     }));
   },
   async read(ctx, match) {
-    const persona = findPersona(ctx, match[1]);
+    const persona = await findPersona(ctx, match[1]);
     if (!persona) return undefined;
     const page = await ctx.call("memory.list", { persona_id: persona.id, limit: RECENT_MEMORIES });
     return { uri: match[0], mimeType: "application/json", text: JSON.stringify(page, null, 2) };
@@ -170,8 +173,8 @@ const chatTranscripts: ResourceKind = {
   },
   pattern: /^persona:\/\/([^/?#]+)\/transcript$/,
   cache: PRIVATE_FRESH,
-  list(ctx) {
-    return ctx.personas.list().map((persona) => ({
+  async list(ctx) {
+    return (await ctx.personas.list()).map((persona) => ({
       uri: `${personaUri(persona)}/transcript`,
       name: `${persona.name}'s transcript`,
       title: `Chat with ${persona.name}`,
@@ -180,7 +183,7 @@ const chatTranscripts: ResourceKind = {
     }));
   },
   async read(ctx, match) {
-    const persona = findPersona(ctx, match[1]);
+    const persona = await findPersona(ctx, match[1]);
     if (!persona) return undefined;
     const page = await ctx.call("conversation.get_history", {
       persona_id: persona.id,
@@ -209,8 +212,8 @@ const dialogueTranscripts: ResourceKind = {
   },
   pattern: /^conversation:\/\/([^/?#]+)$/,
   cache: PRIVATE_FRESH,
-  list(ctx) {
-    return ctx.dialogues.list({ limit: LISTED_DIALOGUES }).map((view) => {
+  async list(ctx) {
+    return (await ctx.dialogues.list({ limit: LISTED_DIALOGUES })).map((view) => {
       const names = view.participants.map((p) => p.name ?? p.id).join(", ");
       return {
         uri: `conversation://${view.conversation_id}`,
@@ -262,8 +265,10 @@ function availableKinds(ctx: HandlerContext): ResourceKind[] {
 }
 
 /** `resources/list`: every concrete resource. */
-export function listResources(ctx: HandlerContext): Resource[] {
-  return availableKinds(ctx).flatMap((kind) => kind.list(ctx));
+export async function listResources(ctx: HandlerContext): Promise<Resource[]> {
+  const resources: Resource[] = [];
+  for (const kind of availableKinds(ctx)) resources.push(...await kind.list(ctx));
+  return resources;
 }
 
 /** `resources/templates/list`: one template per kind. */

@@ -20,7 +20,7 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
     const { resources } = await call("resources/list") as {
       resources: Array<{ uri: string; name: string; mimeType: string }>;
     };
-    const personas = app.services.personas.list();
+    const personas = await app.services.personas.list();
     assert.deepEqual(
       resources.map((resource) => resource.uri).sort(),
       personas.flatMap((persona) => [
@@ -37,7 +37,7 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
       assert.equal(contents[0]!.mimeType, "application/json");
       assert.deepEqual(
         JSON.parse(contents[0]!.text),
-        app.services.personas.get(resource.uri.slice(10)),
+        await app.services.personas.get(resource.uri.slice(10)),
       );
     }
     const { resourceTemplates } = await call("resources/templates/list") as {
@@ -50,7 +50,7 @@ Deno.test("every persona is a persona://{id} resource whose read is its profile 
       "conversation://{id}",
     ]);
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
@@ -74,7 +74,7 @@ Deno.test("a persona resource can be read by name; unknown URIs are -32602 namin
       );
     }
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
@@ -91,7 +91,7 @@ Deno.test("a cursor this server never issued is -32602", async () => {
       );
     }
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
@@ -115,20 +115,20 @@ Deno.test("resources/list pages by MCP_PAGE_SIZE with nextCursor, each resource 
     assert.ok(seen.length > 2 * MCP_PAGE_SIZE, `${seen.length} resources`);
     assert.equal(pages, Math.ceil(seen.length / MCP_PAGE_SIZE), "full pages, then the rest");
     assert.equal(new Set(seen).size, seen.length, "each resource once");
-    for (const persona of app.services.personas.list()) {
+    for (const persona of await app.services.personas.list()) {
       assert.ok(seen.includes(`persona://${persona.id}`), persona.name);
     }
     const { tools, nextCursor } = await call("tools/list");
     assert.ok(Array.isArray(tools) && nextCursor === undefined, "a short list has no cursor");
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
 Deno.test("persona://{id}/memories lists the persona's recent memories, newest first", async () => {
   const { app, call } = await setup();
   try {
-    const kira = app.services.personas.resolve("kira");
+    const kira = await app.services.personas.resolve("kira");
     for (const content of ["Found a rare map of the old library", "The map leads to a vault"]) {
       await call("memory.store", { persona_id: kira.id, content, memory_type: "observation" });
     }
@@ -144,11 +144,11 @@ Deno.test("persona://{id}/memories lists the persona's recent memories, newest f
       ["The map leads to a vault", "Found a rare map of the old library"],
     );
     const aria = await call("resources/read", {
-      uri: `persona://${app.services.personas.resolve("aria").id}/memories`,
+      uri: `persona://${(await app.services.personas.resolve("aria")).id}/memories`,
     }) as { contents: Array<{ text: string }> };
     assert.equal(JSON.parse(aria.contents[0]!.text).total, 0, "memories are per persona");
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
@@ -171,6 +171,6 @@ Deno.test("a resource kind whose method is not served is neither listed nor read
       (error: Error & { code?: number }) => error.code === -32602,
     );
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });

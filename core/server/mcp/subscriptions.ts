@@ -76,8 +76,8 @@ type Fingerprints = Map<string, number | null>;
 async function fingerprints(ctx: HandlerContext, honored: Honored): Promise<Fingerprints> {
   const seen: Fingerprints = new Map();
   const hash = (value: unknown) => fnv1a(JSON.stringify(value));
-  if (honored.promptsListChanged) seen.set("prompts", hash(listPrompts(ctx)));
-  if (honored.resourcesListChanged) seen.set("resources", hash(listResources(ctx)));
+  if (honored.promptsListChanged) seen.set("prompts", hash(await listPrompts(ctx)));
+  if (honored.resourcesListChanged) seen.set("resources", hash(await listResources(ctx)));
   for (const uri of honored.resourceSubscriptions ?? []) {
     // A resource that is gone (a deleted persona) reads as null; coming back is an update too.
     const contents = await readResource(ctx, uri).then((r) => r.contents, () => null);

@@ -49,7 +49,7 @@ export async function callTool(
       tools: available.map((known) => known.name),
     });
   }
-  const args = withPersonaIds(ctx, call.arguments);
+  const args = await withPersonaIds(ctx, call.arguments);
   if (tool.task && isModernMeta(ctx.meta) && declaresExtension(ctx.meta, TASKS_EXTENSION)) {
     return startTask(ctx, tool, args);
   }
@@ -129,14 +129,14 @@ function isToolError(error: unknown): boolean {
  * Persona arguments given by name become ids (any case, as `persona.switch` accepts them). A
  * name that matches nobody is left alone: the method then reports the unknown persona.
  */
-function withPersonaIds(
+async function withPersonaIds(
   ctx: HandlerContext,
   args: Record<string, unknown>,
-): Record<string, unknown> {
-  const idOf = (value: unknown): unknown => {
+): Promise<Record<string, unknown>> {
+  const idOf = async (value: unknown): Promise<unknown> => {
     if (typeof value !== "string") return value;
     try {
-      return ctx.personas.resolve(value).id;
+      return (await ctx.personas.resolve(value)).id;
     } catch (error) {
       if (error instanceof PersonaNotFound) return value;
       throw error;
@@ -144,11 +144,15 @@ function withPersonaIds(
   };
   const resolved = { ...args };
   for (const name of PERSONA_ARGUMENTS) {
-    if (name in resolved) resolved[name] = idOf(resolved[name]);
+    if (name in resolved) resolved[name] = await idOf(resolved[name]);
   }
   for (const name of PERSONA_LIST_ARGUMENTS) {
     const list = resolved[name];
-    if (Array.isArray(list)) resolved[name] = list.map(idOf);
+    if (Array.isArray(list)) {
+      const ids = [];
+      for (const item of list) ids.push(await idOf(item));
+      resolved[name] = ids;
+    }
   }
   return resolved;
 }

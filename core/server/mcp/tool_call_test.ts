@@ -32,8 +32,11 @@ const TEST_TOOLS: ToolSpec[] = [
   { name: "test_wait", method: "test.wait", title: "Wait", annotations: CLOSED },
 ];
 
-function setup() {
-  const services = createServices(testConfig(), { databasePath: ":memory:", log: testLogger() });
+async function setup() {
+  const services = await createServices(testConfig(), {
+    databasePath: ":memory:",
+    log: testLogger(),
+  });
   const registry = new HandlerRegistry([
     defineHandler({
       method: "test.chat",
@@ -94,7 +97,7 @@ function setup() {
 }
 
 Deno.test("with a progress token, chunks become notifications/progress before the result", async () => {
-  const { services, sent, call } = setup();
+  const { services, sent, call } = await setup();
   try {
     const reply = await call("test_chat", { content: "traveller" }, { progressToken: "tok-1" });
     assert.deepEqual(sent.map((message) => message.params), [
@@ -108,12 +111,12 @@ Deno.test("with a progress token, chunks become notifications/progress before th
       streamed: true,
     });
   } finally {
-    services.db.close();
+    await services.db.close();
   }
 });
 
 Deno.test("without a progress token nothing streams, and method notifications never leak", async () => {
-  const { services, sent, call } = setup();
+  const { services, sent, call } = await setup();
   try {
     // A client cannot turn streaming on behind the tool's back either.
     const reply = await call("test_chat", { content: "hi", stream: true });
@@ -122,23 +125,23 @@ Deno.test("without a progress token nothing streams, and method notifications ne
     const text = (reply.result!.content as Array<{ text: string }>)[0]!.text;
     assert.deepEqual(JSON.parse(text), reply.result!.structuredContent);
   } finally {
-    services.db.close();
+    await services.db.close();
   }
 });
 
-Deno.test("the streaming switch is not part of the tool's inputSchema", () => {
-  const { services, registry } = setup();
+Deno.test("the streaming switch is not part of the tool's inputSchema", async () => {
+  const { services, registry } = await setup();
   try {
     const chat = listTools({ registry, meta: undefined }, TEST_TOOLS)
       .find((tool) => tool.name === "test_chat")!;
     assert.deepEqual(Object.keys(chat.inputSchema.properties as object), ["content"]);
   } finally {
-    services.db.close();
+    await services.db.close();
   }
 });
 
 Deno.test("failures the agent can act on are isError results with helpful text", async () => {
-  const { services, call } = setup();
+  const { services, call } = await setup();
   try {
     const down = (await call("test_down", {})).result!;
     assert.equal(down.isError, true);
@@ -153,12 +156,12 @@ Deno.test("failures the agent can act on are isError results with helpful text",
     assert.ok(lines.includes("- content Too small: expected string to have >=1 characters"));
     assert.ok(lines.includes("- extra is not a known field"));
   } finally {
-    services.db.close();
+    await services.db.close();
   }
 });
 
 Deno.test("an unknown tool is -32602; an unexpected failure stays -32603", async () => {
-  const { services, call } = setup();
+  const { services, call } = await setup();
   try {
     const unknown = await call("nope", {});
     assert.equal(unknown.error!.code, -32602);
@@ -171,12 +174,12 @@ Deno.test("an unknown tool is -32602; an unexpected failure stays -32603", async
     const bug = await call("test_bug", {});
     assert.deepEqual(bug.error, { code: -32603, message: "Internal error" });
   } finally {
-    services.db.close();
+    await services.db.close();
   }
 });
 
 Deno.test("notifications/cancelled aborts a tool call, which then gets no answer", async () => {
-  const { services, session, call, dispatcher } = setup();
+  const { services, session, call, dispatcher } = await setup();
   try {
     const pending = call("test_wait", {}, undefined, 77);
     assert.deepEqual(session.inflightIds(), [77]);
@@ -188,6 +191,6 @@ Deno.test("notifications/cancelled aborts a tool call, which then gets no answer
     assert.equal(await pending, undefined, "MCP: the cancelled request is never answered");
     assert.deepEqual(session.inflightIds(), []);
   } finally {
-    services.db.close();
+    await services.db.close();
   }
 });

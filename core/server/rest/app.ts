@@ -33,7 +33,7 @@ import { documentRoutes, routeDocTables } from "../docs/document_routes.ts";
 import type { EdgeServices } from "../define_handler.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
 import { LINKED_DOCUMENTS, mountWebRoutes, PUBLIC_PATHS } from "../web/mod.ts";
-import { type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
+import { NODE_HEADER, type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
 import personaDelete from "../../../handlers/persona/delete.ts";
 import personaGet from "../../../handlers/persona/get.ts";
@@ -44,7 +44,7 @@ import systemSetLogLevel from "../../../handlers/system/set_log_level.ts";
 import systemSettings from "../../../handlers/system/settings.ts";
 import systemStatus from "../../../handlers/system/status.ts";
 
-export { type RestEnv, type RestTools, SESSION_HEADER };
+export { NODE_HEADER, type RestEnv, type RestTools, SESSION_HEADER };
 
 /** What the REST app is built from. */
 export interface RestDeps {
@@ -75,6 +75,11 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     });
   });
   // DNS-rebinding and cross-site protection: see origin_guard.ts.
+  // Which node answered: behind a load balancer, what an operator (or a test) looks for first.
+  app.use("*", async (c, next) => {
+    await next();
+    c.header(NODE_HEADER, services.node);
+  });
   app.use("*", async (c, next) => {
     const refusal = guard.refusal(c.req.raw);
     if (refusal === null) return await next();
@@ -114,8 +119,11 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   app.use("*", (c, next) => (uploadTypes.get(c.req.path) ?? jsonOnly)(c, next));
   app.use("/api/*", async (c, next) => {
     const id = c.req.header(SESSION_HEADER);
-    c.set("session", id ? tools.restSession(id) : new Session("rest", services.clock.now()));
+    const session = id ? await tools.restSession(id) : new Session("rest", services.clock.now());
+    c.set("session", session);
     await next();
+    // What the request changed (active persona, scene, counters) goes back to the shared store.
+    if (id) await services.sessions.persist(session);
   });
   app.onError((thrown, c) => {
     const mapped = toWireError(thrown);
@@ -175,7 +183,7 @@ function mountCoreRoutes(
       status: "healthy",
       version: services.version,
       uptime_s: Math.floor((services.clock.now() - services.startedAt) / 1000),
-      components: { database: services.db.raw.isOpen ? "ok" : "closed" },
+      components: { database: services.db.isOpen ? "ok" : "closed" },
     }));
   api.get("/system/status", async (c) => c.json(await call(c, systemStatus)));
   api.get("/system/settings", async (c) => c.json(await call(c, systemSettings)));
@@ -207,19 +215,21 @@ function mountCoreRoutes(
   );
 
   api.post("/sessions", async (c) => {
-    const session = services.sessions.open("rest");
+    const session = await services.sessions.openShared("rest");
     return c.json(await tools.call(sessionGetInfo, {}, { session }), 201);
   });
   api.get(
     "/sessions/:id",
     async (c) =>
       c.json(
-        await tools.call(sessionGetInfo, {}, { session: tools.restSession(c.req.param("id")) }),
+        await tools.call(sessionGetInfo, {}, {
+          session: await tools.restSession(c.req.param("id")),
+        }),
       ),
   );
-  api.delete("/sessions/:id", (c) => {
-    const session = tools.restSession(c.req.param("id"));
-    services.sessions.close(session, "closed by the client");
+  api.delete("/sessions/:id", async (c) => {
+    const session = await tools.restSession(c.req.param("id"));
+    await services.sessions.end(session, "closed by the client");
     return c.json({ message: "Session closed", session_id: session.id });
   });
 

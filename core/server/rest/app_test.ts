@@ -4,7 +4,7 @@ import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 
 async function restApp(env: Record<string, string> = {}) {
   const parts = await buildServer(testConfig(env), { log: testLogger(), databasePath: ":memory:" });
-  return { ...parts, [Symbol.dispose]: () => parts.services.db.close() };
+  return { ...parts, [Symbol.asyncDispose]: () => parts.services.db.close() };
 }
 
 function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
@@ -16,7 +16,7 @@ function json(body: unknown, headers: Record<string, string> = {}): RequestInit 
 }
 
 Deno.test("GET /api/health and /api/system/status", async () => {
-  using app = await restApp();
+  await using app = await restApp();
   const health = await app.rest.request("/api/health");
   assert.equal(health.status, 200);
   assert.equal((await health.json()).status, "healthy");
@@ -26,7 +26,7 @@ Deno.test("GET /api/health and /api/system/status", async () => {
 });
 
 Deno.test("persona resource routes: list, create (201), get, patch, delete", async () => {
-  using app = await restApp();
+  await using app = await restApp();
   const list = await (await app.rest.request("/api/personas")).json();
   assert.equal(list.personas.length, 2);
 
@@ -52,7 +52,7 @@ Deno.test("persona resource routes: list, create (201), get, patch, delete", asy
 });
 
 Deno.test("REST errors are JSON with fitting statuses: 400, 404, 409", async () => {
-  using app = await restApp();
+  await using app = await restApp();
   const invalid = await app.rest.request(
     "/api/personas",
     json({ name: "X", personality_traits: { openness: 2 } }),
@@ -84,7 +84,7 @@ Deno.test("REST errors are JSON with fitting statuses: 400, 404, 409", async () 
 });
 
 Deno.test("POST /api/rpc answers single requests, batches and notifications", async () => {
-  using app = await restApp();
+  await using app = await restApp();
   const single = await app.rest.request(
     "/api/rpc",
     json({ jsonrpc: "2.0", method: "ping", id: 1 }),
@@ -116,7 +116,7 @@ Deno.test("POST /api/rpc answers single requests, batches and notifications", as
 });
 
 Deno.test("REST sessions keep an active persona across requests with X-Session-Id", async () => {
-  using app = await restApp();
+  await using app = await restApp();
   const created = await app.rest.request("/api/sessions", { method: "POST" });
   assert.equal(created.status, 201);
   const { session_id } = await created.json();
@@ -158,13 +158,13 @@ Deno.test("REST sessions keep an active persona across requests with X-Session-I
 });
 
 Deno.test("CORS allows only configured origins", async () => {
-  using closed = await restApp();
+  await using closed = await restApp();
   const refused = await closed.rest.request("/api/personas", {
     headers: { Origin: "http://evil.test" },
   });
   assert.equal(refused.headers.get("access-control-allow-origin"), null);
 
-  using open = await restApp({ CORS_ORIGINS: "http://game.test" });
+  await using open = await restApp({ CORS_ORIGINS: "http://game.test" });
   const allowed = await open.rest.request("/api/personas", {
     headers: { Origin: "http://game.test" },
   });
@@ -182,8 +182,8 @@ Deno.test("CORS allows only configured origins", async () => {
 });
 
 Deno.test("a foreign Origin or Host is refused with 403 before any route runs", async () => {
-  using app = await restApp();
-  const before = app.services.personas.count();
+  await using app = await restApp();
+  const before = await app.services.personas.count();
   const foreign = await app.rest.request(
     "/api/personas",
     json({ name: "Planted" }, { Origin: "http://evil.test" }),
@@ -192,7 +192,7 @@ Deno.test("a foreign Origin or Host is refused with 403 before any route runs", 
   assert.match((await foreign.json()).error.message, /Origin "http:\/\/evil.test"/);
   const rebound = await app.rest.request("http://evil.test:8080/api/personas");
   assert.equal(rebound.status, 403);
-  assert.equal(app.services.personas.count(), before, "the refused create did not run");
+  assert.equal(await app.services.personas.count(), before, "the refused create did not run");
   const local = await app.rest.request("/api/personas", {
     headers: { Origin: "http://localhost:3000" },
   });
@@ -200,7 +200,7 @@ Deno.test("a foreign Origin or Host is refused with 403 before any route runs", 
 });
 
 Deno.test("a body over MAX_FRAME_BYTES is refused with 413", async () => {
-  using app = await restApp({ MAX_FRAME_BYTES: "512" });
+  await using app = await restApp({ MAX_FRAME_BYTES: "512" });
   const response = await app.rest.request(
     "/api/personas",
     json({ name: "Big", backstory: "x".repeat(4096) }),
@@ -210,7 +210,7 @@ Deno.test("a body over MAX_FRAME_BYTES is refused with 413", async () => {
 });
 
 Deno.test("with the visual plugin disabled its REST route is gone too", async () => {
-  using app = await restApp({ PLUGINS: "" });
+  await using app = await restApp({ PLUGINS: "" });
   const session = await (await app.rest.request("/api/sessions", { method: "POST" })).json();
   const response = await app.rest.request(`/api/sessions/${session.session_id}/visual`, {
     method: "PUT",

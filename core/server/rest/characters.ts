@@ -84,9 +84,9 @@ export function mountCharacterRoutes(
     });
   });
 
-  api.get("/personas/:id/avatar", (c) => {
-    const persona = personas.resolve(c.req.param("id"));
-    const avatar = characters.avatar(persona.id);
+  api.get("/personas/:id/avatar", async (c) => {
+    const persona = await personas.resolve(c.req.param("id"));
+    const avatar = await characters.avatar(persona.id);
     if (!avatar) {
       throw new NotFound(`Persona "${persona.name}" has no avatar`, { persona_id: persona.id });
     }

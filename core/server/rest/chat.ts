@@ -30,7 +30,7 @@ export function mountChatRoutes(
 
     // Fail with a normal HTTP error while that is still possible.
     tools.validate(conversationSendMessage, params);
-    personas.resolve(params.persona_id);
+    await personas.resolve(params.persona_id);
     return streamCall(c, { tools, handler: conversationSendMessage, params, log, route: "chat" });
   });
 

@@ -4,8 +4,8 @@ import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 
 async function restApp() {
   const parts = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
-  const aria = parts.services.personas.resolve("Aria");
-  return { ...parts, aria, [Symbol.dispose]: () => parts.services.db.close() };
+  const aria = await parts.services.personas.resolve("Aria");
+  return { ...parts, aria, [Symbol.asyncDispose]: () => parts.services.db.close() };
 }
 
 function send(method: string, body: unknown): RequestInit {
@@ -13,7 +13,7 @@ function send(method: string, body: unknown): RequestInit {
 }
 
 Deno.test("memory routes: store (201), search, list, stats, patch, delete", async () => {
-  using app = await restApp();
+  await using app = await restApp();
   const base = `/api/personas/${app.aria.id}/memories`;
   const created = await app.rest.request(base, send("POST", { content: "The lighthouse is blue" }));
   assert.equal(created.status, 201);
@@ -47,7 +47,7 @@ Deno.test("memory routes: store (201), search, list, stats, patch, delete", asyn
 });
 
 Deno.test("memory routes refuse bad input with 400 naming the field, and unknown personas with 404", async () => {
-  using app = await restApp();
+  await using app = await restApp();
   const base = `/api/personas/${app.aria.id}/memories`;
   const cases: Array<[string, RequestInit | undefined, string]> = [
     [`${base}?query=x&n_results=lots`, undefined, "n_results"],

@@ -64,7 +64,7 @@ export function mountRoomRoutes(
     const params = { ...body, room_id: c.req.param("id"), stream: body.stream ?? stream };
     if (!stream) return c.json(await call(c, roomSend, params));
     tools.validate(roomSend, params);
-    rooms.get(params.room_id);
+    await rooms.get(params.room_id);
     return streamCall(c, { tools, handler: roomSend, params, log, route: "room" });
   });
 }

@@ -12,7 +12,7 @@ Deno.test("each documented route runs the method its doc names, and only those",
   const app = await buildServer(allPlugins(), { log: testLogger(), databasePath: ":memory:" });
   try {
     const routes = documentRoutes(app.rest.routes, docTables());
-    const aria = app.services.personas.resolve("Aria");
+    const aria = await app.services.personas.resolve("Aria");
     // Every method call of the REST app goes through the dispatcher: record them.
     const called: string[] = [];
     const original = app.dispatcher.call.bind(app.dispatcher) as (
@@ -64,7 +64,7 @@ Deno.test("each documented route runs the method its doc names, and only those",
     assert.deepEqual(called, ["memory.search"]);
   } finally {
     await app.services.memory.close();
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 

@@ -44,8 +44,11 @@ export interface RestTools {
   query(c: Context, spec: Record<string, "string" | "number">): Record<string, unknown>;
   /** Checks params against `handler`'s schema now (before a stream starts); throws -32602. */
   validate(handler: Handler, params: unknown): void;
-  /** The REST session with `id`; unknown ids are a 404. */
-  restSession(id: string): Session;
+  /**
+   * The REST session with `id` as it is now (resumed from the shared store when nodes share
+   * sessions); unknown ids are a 404.
+   */
+  restSession(id: string): Promise<Session>;
   /** The JSON body, `{}` when empty; malformed JSON is a 400. */
   body(c: Context): Promise<Record<string, unknown>>;
 }
@@ -53,13 +56,23 @@ export interface RestTools {
 /** Header that binds a request to a REST session created with `POST /api/sessions`. */
 export const SESSION_HEADER = "X-Session-Id";
 
+/** Header naming the node that answered (NODE_ID), on every REST and Streamable HTTP answer. */
+export const NODE_HEADER = "X-Persona-Node";
+
 /** The tools over `dispatcher`, for the REST app and its plugins. */
 export function restTools(
   services: Services,
   dispatcher: Dispatcher<HandlerContext>,
 ): RestTools {
   return {
-    call: (handler, params, options) => dispatcher.call(handler, params, options),
+    async call(handler, params, options) {
+      try {
+        return await dispatcher.call(handler, params, options);
+      } finally {
+        // A session named by the path (not the header) is saved here: shared sessions.
+        await services.sessions.persist(options.session);
+      }
+    },
     callIn: (c, handler, params = {}) =>
       dispatcher.call(handler, params, { session: c.get("session") }),
     query(c, spec) {
@@ -77,9 +90,9 @@ export function restTools(
     validate(handler, params) {
       validateParams(handler.params, params);
     },
-    restSession(id) {
-      const session = services.sessions.get(id);
-      if (!session || session.kind !== "rest") {
+    async restSession(id) {
+      const session = await services.sessions.resume(id, "rest");
+      if (!session) {
         throw new NotFound(`Unknown session "${id}"; create one with POST /api/sessions`, {
           session_id: id,
         });

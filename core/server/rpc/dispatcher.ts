@@ -298,6 +298,9 @@ export class Dispatcher<C> {
 
   async #run<R>(prepared: Prepared<C, R>, invocation: Invocation): Promise<R> {
     const { signal } = invocation;
+    // A call (often a nested one, after its caller awaited the database) whose request was
+    // cancelled meanwhile never starts.
+    if (signal.aborted) throw cancellation(signal.reason, invocation.requestId);
     try {
       return await prepared.run(this.#context(this.#scope(prepared.meta, invocation)));
     } catch (error) {

@@ -8,8 +8,8 @@ import { createDispatcher } from "../server.ts";
 import { HandlerRegistry } from "./registry.ts";
 import { testConfig, waitUntilCancelled } from "../../../tests/_helpers.ts";
 
-function setup(lines: string[] = []) {
-  const services = createServices(testConfig(), {
+async function setup(lines: string[] = []) {
+  const services = await createServices(testConfig(), {
     databasePath: ":memory:",
     log: createLogger("debug", { write: (line) => lines.push(line) }),
   });
@@ -63,7 +63,7 @@ function setup(lines: string[] = []) {
 }
 
 Deno.test("an unexpected error is -32603, logged with the request id, never echoed", async () => {
-  const { dispatcher, session, lines, services } = setup();
+  const { dispatcher, session, lines, services } = await setup();
   const reply = await dispatcher.handleText(
     '{"jsonrpc":"2.0","method":"test.explode","id":"req-77"}',
     session,
@@ -80,21 +80,21 @@ Deno.test("an unexpected error is -32603, logged with the request id, never echo
   assert.match(logged, /request_id=req-77/);
   assert.match(logged, /method=test\.explode/);
   assert.match(logged, /secret database password/, "the log keeps the real cause");
-  services.db.close();
+  await services.db.close();
 });
 
 Deno.test("an unknown method is -32601 even when its params are invalid", async () => {
-  const { dispatcher, session, services } = setup();
+  const { dispatcher, session, services } = await setup();
   const reply = await dispatcher.handleValue(
     { jsonrpc: "2.0", method: "test.nope", params: [1], id: 1 },
     session,
   );
   assert.equal((reply as { error: { code: number } }).error.code, -32601);
-  services.db.close();
+  await services.db.close();
 });
 
 Deno.test("notifications sent by a handler precede its response", async () => {
-  const { dispatcher, session, services } = setup();
+  const { dispatcher, session, services } = await setup();
   const seen: string[] = [];
   const reply = await dispatcher.handleValue(
     { jsonrpc: "2.0", method: "test.stream", id: 5 },
@@ -104,11 +104,11 @@ Deno.test("notifications sent by a handler precede its response", async () => {
   seen.push("response");
   assert.deepEqual(seen, ["test.chunk:0", "test.chunk:1", "response"]);
   assert.deepEqual((reply as { result: unknown }).result, { done: true });
-  services.db.close();
+  await services.db.close();
 });
 
 Deno.test("a session cancels its in-flight request by id; closing cancels the rest", async () => {
-  const { dispatcher, session, services } = setup();
+  const { dispatcher, session, services } = await setup();
   const first = dispatcher.handleValue({ jsonrpc: "2.0", method: "test.wait", id: 1 }, session);
   const second = dispatcher.handleValue({ jsonrpc: "2.0", method: "test.wait", id: "1" }, session);
   assert.deepEqual(new Set(session.inflightIds()), new Set([1, "1"]));
@@ -121,7 +121,7 @@ Deno.test("a session cancels its in-flight request by id; closing cancels the re
   await second;
   assert.deepEqual(session.inflightIds(), []);
   assert.equal(session.cancel(1), false);
-  services.db.close();
+  await services.db.close();
 });
 
 Deno.test("a duplicate method is refused when the registry is built", () => {
@@ -135,7 +135,7 @@ Deno.test("a duplicate method is refused when the registry is built", () => {
 });
 
 Deno.test("ctx.call runs another method in the same session as part of the same request", async () => {
-  const { dispatcher, session, services } = setup();
+  const { dispatcher, session, services } = await setup();
   const reply = await dispatcher.handleValue(
     {
       jsonrpc: "2.0",
@@ -147,11 +147,11 @@ Deno.test("ctx.call runs another method in the same session as part of the same 
   ) as { result: { inner: unknown; session: string } };
   assert.deepEqual(reply.result.inner, { id: "outer-1", session: session.id });
   assert.equal(session.requestCount, 1, "a nested call is not a request of its own");
-  services.db.close();
+  await services.db.close();
 });
 
 Deno.test("ctx.call hands the nested method's notifications to the caller's sink", async () => {
-  const { dispatcher, session, services } = setup();
+  const { dispatcher, session, services } = await setup();
   const sent: string[] = [];
   const request = (relay: boolean, id: number) =>
     dispatcher.handleValue(
@@ -169,11 +169,11 @@ Deno.test("ctx.call hands the nested method's notifications to the caller's sink
   assert.deepEqual(sent, [], "redirected notifications do not reach the client");
   await request(false, 2);
   assert.deepEqual(sent, ["test.chunk", "test.chunk"], "by default they reach the client");
-  services.db.close();
+  await services.db.close();
 });
 
 Deno.test("ctx.call validates like a request: unknown method -32601, bad params -32602", async () => {
-  const { dispatcher, session, services } = setup();
+  const { dispatcher, session, services } = await setup();
   const call = async (target: string, params: unknown) =>
     (await dispatcher.handleValue(
       { jsonrpc: "2.0", method: "test.outer", params: { target, params, relay: false }, id: 1 },
@@ -181,11 +181,11 @@ Deno.test("ctx.call validates like a request: unknown method -32601, bad params 
     ) as { error: { code: number } }).error.code;
   assert.equal(await call("test.missing", {}), -32601);
   assert.equal(await call("test.strict", { n: "two" }), -32602);
-  services.db.close();
+  await services.db.close();
 });
 
 Deno.test("cancelling a request stops its nested call; reply: false leaves it unanswered", async () => {
-  const { dispatcher, session, services } = setup();
+  const { dispatcher, session, services } = await setup();
   const waiting = dispatcher.handleValue(
     {
       jsonrpc: "2.0",
@@ -199,5 +199,5 @@ Deno.test("cancelling a request stops its nested call; reply: false leaves it un
   assert.equal(session.cancel(9, "user pressed stop", { reply: false }), true);
   assert.equal(await waiting, undefined, "MCP: a cancelled request gets no response");
   assert.deepEqual(session.inflightIds(), []);
-  services.db.close();
+  await services.db.close();
 });

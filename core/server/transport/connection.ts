@@ -218,7 +218,12 @@ export class Connection {
     this.#touch();
     const refused = this.#refusal(message);
     if (refused !== null) return Promise.resolve(refused);
-    const work = this.#deps.dispatcher.handleValue(message, this.session, notify);
+    const work = this.#deps.dispatcher.handleValue(message, this.session, notify)
+      .then(async (reply) => {
+        // A shared session's changes go back to the store before the answer leaves.
+        await this.#deps.sessions.persist(this.session);
+        return reply;
+      });
     this.#track(work, requestCount(message));
     return work;
   }

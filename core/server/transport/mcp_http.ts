@@ -107,13 +107,14 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     return connection;
   }
 
-  function findConnection(request: Request): Connection | Response {
+  async function findConnection(request: Request): Promise<Connection | Response> {
     const id = request.headers.get(SESSION_ID_HEADER);
     if (!id) {
       return httpError(request, 400, `Bad Request: ${SESSION_ID_HEADER} header is required`);
     }
-    const session = sessions.get(id);
-    if (!session || session.kind !== "http") {
+    // Resumed as it is now, whichever node served it last (shared sessions).
+    const session = await sessions.resume(id, "http");
+    if (!session) {
       return httpError(request, 404, "Session not found: it ended or expired; initialize again");
     }
     session.lastSeen = deps.clock.now();
@@ -155,8 +156,10 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     const reply = await connection.exchange(message);
     const ok = isObject(reply) && "result" in reply;
     // A failed handshake leaves no session behind.
-    if (ok) connections.set(connection.session, connection);
-    else connection.close("initialize failed");
+    if (ok) {
+      connections.set(connection.session, connection);
+      await sessions.share(connection.session);
+    } else connection.close("initialize failed");
     const headers: Record<string, string> = corsHeaders(request);
     if (ok) headers[SESSION_ID_HEADER] = connection.session.id;
     return Response.json(reply, { headers });
@@ -246,7 +249,7 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
       }
       return await initialize(request, value);
     }
-    const connection = findConnection(request);
+    const connection = await findConnection(request);
     if (connection instanceof Response) return connection;
     const inbound = messages.filter((item) => !isClientResponse(item));
     if (!inbound.some(isRequest)) {
@@ -312,9 +315,9 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
       case "POST":
         return await post(request);
       case "DELETE": {
-        const connection = findConnection(request);
+        const connection = await findConnection(request);
         if (connection instanceof Response) return connection;
-        connection.close("ended by the client");
+        await sessions.end(connection.session, "ended by the client");
         return new Response(null, { status: 204, headers: corsHeaders(request) });
       }
       case "OPTIONS":

@@ -59,7 +59,7 @@ Deno.test("serveStdio answers each line, sends nothing for notifications, ends a
     assert.equal(replies.length, 4, "the notification got no answer");
     assert.equal(app.services.sessions.counts().total, 0, "the session ended with the input");
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 
@@ -84,7 +84,7 @@ Deno.test("serveStdio writes a call's notifications before its response", async 
       JSON.stringify(messages.map((m) => m.id ?? m.method)),
     );
   } finally {
-    app.services.db.close();
+    await app.services.db.close();
   }
 });
 

@@ -5,6 +5,7 @@
  *
  *   deno run -A tests/bench/recall/_explain.ts ["query text" ...]
  */
+import type { SqliteDatabase } from "../../../core/storage/mod.ts";
 import { input, memoryFixture } from "../../../core/memory/testing/contract_fixture.ts";
 import { SqliteBackend } from "../../../core/memory/sqlite_backend.ts";
 import { queryTerms } from "../../../core/memory/lexical_index.ts";
@@ -15,7 +16,9 @@ import { loadRecallSet } from "./_set.ts";
 
 const set = loadRecallSet();
 let backend!: SqliteBackend;
-const fixture = await memoryFixture((db) => (backend = new SqliteBackend(db)));
+const fixture = await memoryFixture((
+  db,
+) => (backend = new SqliteBackend((db as SqliteDatabase).connection)));
 const embedder = new LocalEmbedder();
 const labels = new Map<string, string>();
 const ids = new Map<string, string>();

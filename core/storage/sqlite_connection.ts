@@ -1,27 +1,21 @@
 /**
- * SQLite through Deno's built-in `node:sqlite`: a file under DATA_DIR (or `:memory:` in unit
- * tests), WAL mode, foreign keys on, cached prepared statements and named migrations.
+ * SQLite through Deno's built-in `node:sqlite`, synchronously: a file under DATA_DIR (or
+ * `:memory:` in unit tests), WAL mode, foreign keys on, cached prepared statements and named
+ * migrations. {@linkcode SqliteDatabase} (`sqlite.ts`) puts the storage seam over it; code that
+ * only ever runs on SQLite (the embedded memory backend's indexes) uses it directly.
  *
  * @module
  */
-import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { type Migration, migrationSql, type SqlValue } from "./database.ts";
 
-/** A value SQLite accepts as a bound parameter. */
-export type SqlValue = SQLInputValue;
-
-/** A schema change, applied once and remembered by name. */
-export interface Migration {
-  /** Unique, stable name, e.g. `personas_1`. */
-  name: string;
-  /** SQL run in one transaction. */
-  sql: string;
-}
+export type { Migration, SqlValue };
 
 /** Most prepared statements kept (least recently used go first). */
 export const STATEMENT_CACHE_SIZE = 256;
 
-/** A thin, typed layer over `DatabaseSync`. */
-export class Database {
+/** A thin, typed, synchronous layer over `DatabaseSync`. */
+export class SqliteConnection {
   /** The underlying connection, for the rare statement this class does not cover. */
   readonly raw: DatabaseSync;
   /** The file path, or `:memory:`. */
@@ -85,9 +79,12 @@ export class Database {
     this.raw.exec(sql);
   }
 
-  /** Runs `work` in a transaction (nested calls join the outer one). */
+  /**
+   * Runs `work` in a transaction. Nested calls join the outer one, and so does a call made while
+   * {@linkcode SqliteDatabase} has a transaction open on this connection.
+   */
   transaction<T>(work: () => T): T {
-    if (this.#depth > 0) {
+    if (this.#depth > 0 || this.raw.isTransaction) {
       this.#depth++;
       try {
         return work();
@@ -109,28 +106,31 @@ export class Database {
     }
   }
 
-  /** Applies the migrations not applied yet, in order; returns the names applied now. */
+  /**
+   * Applies the migrations not applied yet, in order, all in one write transaction (so two
+   * processes starting on one file at once apply each migration once); returns their names.
+   */
   migrate(migrations: readonly Migration[]): string[] {
-    this.raw.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-    );
-    const applied = new Set(
-      this.all<{ name: string }>("SELECT name FROM schema_migrations").map((row) => row.name),
-    );
-    const now: string[] = [];
-    for (const migration of migrations) {
-      if (applied.has(migration.name)) continue;
-      this.transaction(() => {
-        this.raw.exec(migration.sql);
+    return this.transaction(() => {
+      this.raw.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+      );
+      const applied = new Set(
+        this.all<{ name: string }>("SELECT name FROM schema_migrations").map((row) => row.name),
+      );
+      const now: string[] = [];
+      for (const migration of migrations) {
+        if (applied.has(migration.name)) continue;
+        this.raw.exec(migrationSql(migration, "sqlite"));
         this.run(
           "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
           migration.name,
           new Date().toISOString(),
         );
-      });
-      now.push(migration.name);
-    }
-    return now;
+        now.push(migration.name);
+      }
+      return now;
+    });
   }
 
   /** Closes the connection. */

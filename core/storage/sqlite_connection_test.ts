@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { Database, STATEMENT_CACHE_SIZE } from "./db.ts";
+import { SqliteConnection, STATEMENT_CACHE_SIZE } from "./sqlite_connection.ts";
 
 Deno.test("the statement cache keeps a bounded number of statements, most recent first", () => {
-  const db = new Database(":memory:");
+  const db = new SqliteConnection(":memory:");
   db.exec("CREATE TABLE t (a INTEGER)");
   const hot = "SELECT COUNT(*) AS n FROM t";
   for (let i = 0; i < STATEMENT_CACHE_SIZE * 3; i++) {
@@ -15,7 +15,7 @@ Deno.test("the statement cache keeps a bounded number of statements, most recent
 });
 
 Deno.test("migrations run once, in order, each in a transaction", () => {
-  const db = new Database(":memory:");
+  const db = new SqliteConnection(":memory:");
   const migrations = [
     { name: "a_1", sql: "CREATE TABLE a (x INTEGER)" },
     { name: "a_2", sql: "INSERT INTO a VALUES (1)" },

@@ -1,0 +1,226 @@
+/**
+ * `deno task migrate-to-postgres`: moves an existing SQLite database (DATA_DIR/persona.db, or
+ * `--from path`) into the PostgreSQL database at DATABASE_URL, which must be empty of personas.
+ * Every table is copied as it is (ids, times, counters, the order of histories); memories are
+ * stored again through the PostgreSQL memory backend with their vectors, so their terms and BM25
+ * statistics are made there and their vectors go where MEMORY_BACKEND says (Chroma, pgvector).
+ * A source whose memories live in a Chroma server (MEMORY_BACKEND=chroma with SQLite storage)
+ * reads them from its whole-memory collections, vectors included. The tables are copied in one
+ * transaction: a failure leaves the target as it was.
+ *
+ *     STORAGE=postgres DATABASE_URL=postgres://... MEMORY_BACKEND=chroma|pgvector \
+ *       deno task migrate-to-postgres [--from data/persona.db] [--memories-from-chroma URL]
+ *
+ * @module
+ */
+import type { ChromaClient } from "chromadb";
+import { loadConfig } from "../config.ts";
+import { migrationsFor } from "../services.ts";
+import type { MemoryBackend, MemoryWrite } from "../memory/backend.ts";
+import { ChromaConnection } from "../memory/chroma_client.ts";
+import { COLLECTION_PREFIX, fromChroma } from "../memory/chroma_records.ts";
+import { createBackend } from "../memory/mod.ts";
+import { columns, fromRow, type MemoryRow } from "../memory/sqlite_rows.ts";
+import {
+  type Database,
+  databasePath,
+  PostgresDatabase,
+  postgresSettings,
+  SqliteConnection,
+  type SqlValue,
+} from "../storage/mod.ts";
+
+/** Tables copied row by row, parents before children. */
+export const COPIED_TABLES = [
+  "personas",
+  "app_meta",
+  "session_states",
+  "messages",
+  "relationships",
+  "relationship_interactions",
+  "persona_states",
+  "dialogues",
+  "dialogue_participants",
+  "dialogue_turns",
+  "persona_assets",
+  "rooms",
+  "room_members",
+  "room_messages",
+  "lorebooks",
+  "persona_lorebooks",
+  "room_lorebooks",
+  "memory_purges",
+] as const;
+
+const BATCH = 200;
+
+/** What was moved, table by table. */
+export type MigrationReport = Record<string, number>;
+
+async function targetColumns(db: Database, table: string): Promise<Set<string>> {
+  const rows = await db.all<{ column_name: string; is_generated: string }>(
+    `SELECT column_name, CASE WHEN identity_generation = 'ALWAYS' THEN 'yes' ELSE 'no' END
+       AS is_generated
+     FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?`,
+    table,
+  );
+  return new Set(rows.filter((row) => row.is_generated === "no").map((row) => row.column_name));
+}
+
+/** Copies one table's rows (the columns both sides have) in batches. */
+async function copyTable(
+  source: SqliteConnection,
+  target: Database,
+  table: string,
+): Promise<number> {
+  const exists = source.get<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?",
+    table,
+  );
+  if (!exists?.n) return 0;
+  const wanted = await targetColumns(target, table);
+  const sourceColumns = source.all<{ name: string }>(`PRAGMA table_info(${table})`)
+    .map((column) => column.name).filter((name) => wanted.has(name));
+  const rows = source.all<Record<string, SqlValue>>(
+    `SELECT ${sourceColumns.join(", ")} FROM ${table} ORDER BY rowid`,
+  );
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const tuple = `(${sourceColumns.map(() => "?").join(", ")})`;
+    await target.run(
+      `INSERT INTO ${table} (${sourceColumns.join(", ")}) VALUES ${
+        batch.map(() => tuple).join(", ")
+      }`,
+      ...batch.flatMap((row) => sourceColumns.map((column) => row[column] ?? null)),
+    );
+  }
+  // Identity columns given explicitly: their sequences continue after the copied values.
+  for (const column of ["seq", "id"]) {
+    if (!sourceColumns.includes(column) || rows.length === 0) continue;
+    const sequence = await target.get<{ name: string | null }>(
+      "SELECT pg_get_serial_sequence(?, ?) AS name",
+      table,
+      column,
+    );
+    if (sequence?.name) {
+      await target.get(
+        `SELECT setval(?, (SELECT MAX(${column}) FROM ${table}))`,
+        sequence.name,
+      );
+    }
+  }
+  return rows.length;
+}
+
+/** The memories kept in the SQLite file, with their vectors. */
+function* sqliteMemories(source: SqliteConnection): Generator<MemoryWrite[]> {
+  const total = source.get<{ n: number }>("SELECT COUNT(*) AS n FROM memories")?.n ?? 0;
+  for (let offset = 0; offset < total; offset += BATCH) {
+    const rows = source.all<MemoryRow & { vector: Uint8Array }>(
+      `SELECT ${columns()}, vector FROM memories ORDER BY seq LIMIT ? OFFSET ?`,
+      BATCH,
+      offset,
+    );
+    yield rows.map(({ vector, ...row }) => ({
+      record: fromRow(row),
+      vector: new Float32Array(new Uint8Array(vector).buffer),
+    }));
+  }
+}
+
+/** The memories of a Chroma server's whole-memory collections (SQLite storage with Chroma). */
+async function chromaMemories(url: string): Promise<MemoryWrite[]> {
+  const chroma = new ChromaConnection({
+    url,
+    tenant: "default_tenant",
+    database: "default_database",
+    token: "",
+    timeoutMs: 60_000,
+  });
+  return await chroma.run("read memories to migrate", async (client: ChromaClient) => {
+    const writes: MemoryWrite[] = [];
+    const collections = (await client.listCollections({ limit: 1000 }))
+      .filter((collection) => collection.name.startsWith(COLLECTION_PREFIX));
+    for (const collection of collections) {
+      for (let offset = 0;; offset += 1000) {
+        const page = await collection.get({
+          limit: 1000,
+          offset,
+          include: ["documents", "metadatas", "embeddings"],
+        });
+        page.ids.forEach((id, i) => {
+          const embedding = page.embeddings[i];
+          writes.push({
+            record: fromChroma(id, page.documents[i], page.metadatas[i]),
+            vector: embedding ? Float32Array.from(embedding) : undefined,
+          });
+        });
+        if (page.ids.length < 1000) break;
+      }
+    }
+    return writes;
+  });
+}
+
+/** Moves everything from `source` into `target` (migrated, without personas) with `memory`. */
+export async function migrateToPostgres(
+  source: SqliteConnection,
+  target: { db: Database; memory: MemoryBackend; chromaSource?: string },
+): Promise<MigrationReport> {
+  const { db, memory } = target;
+  const existing = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM personas");
+  if ((existing?.n ?? 0) > 0) {
+    throw new Error("The target database already has personas: migrate into an empty one");
+  }
+  const report: MigrationReport = {};
+  await db.transaction(async () => {
+    for (const table of COPIED_TABLES) report[table] = await copyTable(source, db, table);
+    report.memories = 0;
+    const batches = target.chromaSource
+      ? [await chromaMemories(target.chromaSource)]
+      : sqliteMemories(source);
+    for (const batch of batches) {
+      const withVectors = batch.filter((write) => write.vector);
+      await memory.insert(withVectors);
+      report.memories += withVectors.length;
+    }
+  });
+  return report;
+}
+
+function flag(name: string): string | undefined {
+  const at = Deno.args.indexOf(`--${name}`);
+  return at >= 0 ? Deno.args[at + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({ env: { ...Deno.env.toObject(), STORAGE: "postgres" } });
+  const from = flag("from") ?? databasePath(config);
+  await Deno.stat(from).catch(() => {
+    throw new Error(`No SQLite database at ${from} (give --from path)`);
+  });
+  const source = new SqliteConnection(from);
+  const db = new PostgresDatabase(postgresSettings(config));
+  try {
+    await db.migrate(migrationsFor(config));
+    const memory = createBackend(config, db);
+    const report = await migrateToPostgres(source, {
+      db,
+      memory,
+      chromaSource: flag("memories-from-chroma"),
+    });
+    for (const [table, rows] of Object.entries(report)) console.log(`${table}: ${rows}`);
+    console.log(`Moved ${from} into ${db.location} (memory vectors: ${config.MEMORY_BACKEND})`);
+    await memory.close();
+  } finally {
+    source.close();
+    await db.close();
+  }
+}
+
+if (import.meta.main) {
+  await main().catch((error) => {
+    console.error(`migrate-to-postgres: ${error instanceof Error ? error.message : error}`);
+    Deno.exit(1);
+  });
+}

@@ -1,0 +1,316 @@
+/**
+ * The memory backend of PostgreSQL storage (`STORAGE=postgres`): memories, their analysed terms
+ * and the BM25 statistics in PostgreSQL (`postgres_rows.ts`, `postgres_bm25.ts`), vectors in a
+ * {@linkcode VectorStore} (pgvector, or a Chroma server). Nothing is cached in the process: every
+ * node reads what every other node wrote the moment it is committed, so a memory deleted through
+ * one node is gone from every node's searches at once.
+ *
+ * @module
+ */
+import { PersonaNotFound } from "../errors.ts";
+import type { Database } from "../storage/database.ts";
+import { isForeignKeyViolation } from "../storage/errors.ts";
+import type {
+  Candidate,
+  CandidateQuery,
+  MemoryBackend,
+  MemoryPage,
+  MemoryTotals,
+  MemoryWrite,
+  PageQuery,
+  PersonaSummary,
+} from "./backend.ts";
+import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
+import { anyTermQuery, JSON_TEXTS, termVector } from "./postgres_rows.ts";
+import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
+import {
+  columns,
+  fromRow,
+  type MemoryRow,
+  RECORD_COLUMNS,
+  recordValues,
+  SAVED_COLUMNS,
+} from "./sqlite_rows.ts";
+import { emptyTotals, HIGH_IMPORTANCE } from "./stats.ts";
+import type { VectorStore } from "./vector_store.ts";
+
+const INSERT = `INSERT INTO memories (${columns()}, terms, term_count) VALUES (${
+  RECORD_COLUMNS.map(() => "?").join(", ")
+}, CAST(? AS tsvector), ?)`;
+const UPDATE = `UPDATE memories SET ${
+  SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
+} WHERE id = ?`;
+
+/** One memory type's share of a persona's totals. */
+type TypeTotals = Record<Visibility, number> & {
+  memory_type: string;
+  n: number;
+  importance: number;
+  high: number;
+  oldest: string;
+  newest: string;
+  accesses: number;
+  stale: number;
+};
+
+/** Memories in PostgreSQL, vectors in `store`. */
+export class PostgresMemoryBackend implements MemoryBackend {
+  readonly name: string;
+  readonly #db: Database;
+  readonly #vectors: VectorStore;
+
+  /** A backend over `db` (memory migrations applied) with its vectors in `vectors`. */
+  constructor(db: Database, vectors: VectorStore) {
+    this.#db = db;
+    this.#vectors = vectors;
+    this.name = `postgres+${vectors.name}`;
+  }
+
+  async insert(writes: readonly MemoryWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    try {
+      await this.#db.transaction(async () => {
+        for (const { record, vector } of writes) {
+          if (!vector) throw new Error(`Memory ${record.id} has no vector`);
+          const analysed = termVector(record.content);
+          await this.#db.run(INSERT, ...recordValues(record), analysed.vector, analysed.count);
+        }
+        await this.#vectors.write(writes, new Map());
+      });
+    } catch (error) {
+      // The persona was deleted (through any node) between lookup and insert.
+      if (isForeignKeyViolation(error)) {
+        throw new PersonaNotFound(writes[0]!.record.persona_id, "Cannot store memories of persona");
+      }
+      throw error;
+    }
+  }
+
+  async save(writes: readonly MemoryWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.#db.transaction(async () => {
+      const before = new Map((await this.#byIds(writes.map((w) => w.record.id)))
+        .map((record) => [record.id, record.embedder]));
+      const moved = new Map<string, string>();
+      for (const { record, vector } of writes) {
+        const embedder = before.get(record.id);
+        if (embedder === undefined) continue;
+        if (embedder !== record.embedder) moved.set(record.id, embedder);
+        await this.#db.run(UPDATE, ...recordValues(record, SAVED_COLUMNS), record.id);
+        if (vector) {
+          const analysed = termVector(record.content);
+          await this.#db.run(
+            "UPDATE memories SET terms = CAST(? AS tsvector), term_count = ? WHERE id = ?",
+            analysed.vector,
+            analysed.count,
+            record.id,
+          );
+        }
+      }
+      await this.#vectors.write(writes.filter((w) => before.has(w.record.id)), moved);
+    });
+  }
+
+  async touch(records: readonly MemoryRecord[], at: string): Promise<void> {
+    if (records.length === 0) return;
+    await this.#db.run(
+      `UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ?
+       WHERE id IN ${JSON_TEXTS}`,
+      at,
+      JSON.stringify(records.map((record) => record.id)),
+    );
+  }
+
+  async #byIds(ids: readonly string[]): Promise<MemoryRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#db.all<MemoryRow>(
+      `SELECT ${columns()} FROM memories WHERE id IN ${JSON_TEXTS}`,
+      JSON.stringify(ids),
+    );
+    return rows.map(fromRow);
+  }
+
+  async get(id: string): Promise<MemoryRecord | undefined> {
+    const row = await this.#db.get<MemoryRow>(`SELECT ${columns()} FROM memories WHERE id = ?`, id);
+    return row && fromRow(row);
+  }
+
+  async list(personaId: string): Promise<MemoryRecord[]> {
+    const rows = await this.#db.all<MemoryRow>(
+      `SELECT ${columns()} FROM memories WHERE persona_id = ? ORDER BY created_at, seq`,
+      personaId,
+    );
+    return rows.map(fromRow);
+  }
+
+  async page(personaId: string, query: PageQuery): Promise<MemoryPage> {
+    const type = query.memoryType ?? null;
+    const rows = await this.#db.all<MemoryRow>(
+      `SELECT ${columns()} FROM memories
+       WHERE persona_id = ? AND (CAST(? AS TEXT) IS NULL OR memory_type = ?)
+       ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`,
+      personaId,
+      type,
+      type,
+      query.limit,
+      query.offset,
+    );
+    const total = type === null ? await this.count(personaId) : (await this.#db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = ?",
+      personaId,
+      type,
+    ))?.n ?? 0;
+    return { records: rows.map(fromRow), total };
+  }
+
+  async count(personaId: string): Promise<number> {
+    const row = await this.#db.get<{ docs: number }>(
+      "SELECT docs FROM memory_doc_stats WHERE persona_id = ?",
+      personaId,
+    );
+    return row?.docs ?? 0;
+  }
+
+  async totals(personaId: string, embedder: string): Promise<MemoryTotals> {
+    // Types in the order they first appear: oldest memory first, then storing order.
+    const groups = await this.#db.all<TypeTotals>(
+      `SELECT memory_type, COUNT(*) AS n, SUM(importance) AS importance,
+         COUNT(*) FILTER (WHERE importance >= ?) AS high,
+         MIN(created_at) AS oldest, MAX(created_at) AS newest,
+         COUNT(*) FILTER (WHERE visibility = 'private') AS private,
+         COUNT(*) FILTER (WHERE visibility = 'shared') AS shared,
+         COUNT(*) FILTER (WHERE visibility = 'public') AS public,
+         SUM(accessed_count) AS accesses, COUNT(*) FILTER (WHERE embedder <> ?) AS stale
+       FROM memories WHERE persona_id = ?
+       GROUP BY memory_type ORDER BY MIN(created_at || lpad(seq::text, 20, '0'))`,
+      HIGH_IMPORTANCE,
+      embedder,
+      personaId,
+    );
+    const totals = emptyTotals();
+    let importance = 0;
+    for (const group of groups) {
+      totals.total_memories += group.n;
+      totals.memory_types[group.memory_type] = group.n;
+      importance += group.importance;
+      totals.high_importance_count += group.high;
+      if (totals.oldest_memory === null || group.oldest < totals.oldest_memory) {
+        totals.oldest_memory = group.oldest;
+      }
+      if (totals.newest_memory === null || group.newest > totals.newest_memory) {
+        totals.newest_memory = group.newest;
+      }
+      for (const visibility of VISIBILITIES) totals.by_visibility[visibility] += group[visibility];
+      totals.total_accesses += group.accesses;
+      totals.needs_reindex += group.stale;
+    }
+    if (totals.total_memories > 0) totals.average_importance = importance / totals.total_memories;
+    return totals;
+  }
+
+  async candidates(query: CandidateQuery): Promise<Candidate[]> {
+    const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
+      { personaId: query.personaId, visibilities: VISIBILITIES },
+    ];
+    const others = query.othersVisibility.filter((visibility) => visibility !== "private");
+    if (others.length > 0 && query.terms.length > 0) {
+      const rows = await this.#db.all<{ persona_id: string }>(
+        `SELECT DISTINCT persona_id FROM memories
+         WHERE persona_id <> ? AND visibility IN ${JSON_TEXTS} AND terms @@ CAST(? AS tsquery)`,
+        query.personaId,
+        JSON.stringify(others),
+        anyTermQuery(query.terms),
+      );
+      for (const row of rows) scopes.push({ personaId: row.persona_id, visibilities: others });
+    }
+    const similarities = new Map(
+      (await this.#vectors.nearest(query)).map((hit) => [hit.id, hit.similarity]),
+    );
+    const lexical = new Map<string, number>();
+    const weights = new Map<string, Awaited<ReturnType<typeof queryWeights>>>();
+    for (const scope of scopes) {
+      const scopeWeights = await queryWeights(this.#db, scope.personaId, query);
+      weights.set(scope.personaId, scopeWeights);
+      const hits = await bestMatches(this.#db, query, {
+        ...scope,
+        minImportance: query.minImportance,
+        memoryType: query.memoryType,
+        weights: scopeWeights,
+      });
+      for (const hit of hits) lexical.set(hit.id, hit.lexical);
+    }
+    const best = (scores: Map<string, number>) =>
+      [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([id]) => id);
+    const ids = new Set([...best(similarities), ...best(lexical)]);
+    const records = await this.#byIds([...ids]);
+    const unscored = records.filter((record) => !similarities.has(record.id)).map((r) => r.id);
+    for (const [id, similarity] of await this.#vectors.similarities(query, unscored)) {
+      similarities.set(id, similarity);
+    }
+    for (const [personaId, group] of Map.groupBy(records, (record) => record.persona_id)) {
+      const missing = group.filter((record) => !lexical.has(record.id)).map((record) => record.id);
+      if (missing.length === 0) continue;
+      const scopeWeights = weights.get(personaId) ??
+        await queryWeights(this.#db, personaId, query);
+      const scores = await scoresOf(this.#db, query, {
+        personaId,
+        ids: missing,
+        weights: scopeWeights,
+      });
+      for (const [id, score] of scores) lexical.set(id, score);
+    }
+    return records.map((record) => ({
+      record,
+      similarity: similarities.get(record.id) ?? 0,
+      lexical: lexical.get(record.id) ?? 0,
+    }));
+  }
+
+  async termWeights(query: CandidateQuery): Promise<number[]> {
+    return (await queryWeights(this.#db, query.personaId, query)).weights;
+  }
+
+  async delete(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const gone = await this.#db.all<{ id: string; embedder: string }>(
+      `DELETE FROM memories WHERE id IN ${JSON_TEXTS} RETURNING id, embedder`,
+      JSON.stringify(ids),
+    );
+    await this.#forgetVectors(new Map(gone.map((row) => [row.id, row.embedder])));
+    return gone.length;
+  }
+
+  /**
+   * The rows are gone (committed): their vectors follow. A vector store that cannot be reached
+   * leaves orphans behind, which no search returns (every hit needs its row).
+   */
+  async #forgetVectors(embedders: ReadonlyMap<string, string>): Promise<void> {
+    try {
+      await this.#vectors.remove(embedders);
+    } catch {
+      // Orphaned vectors are harmless; deletePersona and the purge queue sweep them.
+    }
+  }
+
+  async deletePersona(personaId: string): Promise<number> {
+    // Usually the rows are already gone (foreign-key cascade); the vectors must go too.
+    const deleted = await this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
+    await this.#vectors.removePersona(personaId);
+    return deleted;
+  }
+
+  async summaries(): Promise<PersonaSummary[]> {
+    return await this.#db.all<PersonaSummary>(
+      `SELECT persona_id, COUNT(*) AS total,
+         COUNT(*) FILTER (WHERE visibility = 'private') AS private,
+         COUNT(*) FILTER (WHERE visibility = 'shared') AS shared,
+         COUNT(*) FILTER (WHERE visibility = 'public') AS public,
+         COUNT(*) FILTER (WHERE related_personas <> '[]') AS cross_references
+       FROM memories GROUP BY persona_id ORDER BY persona_id`,
+    );
+  }
+
+  close(): Promise<void> {
+    return this.#vectors.close();
+  }
+}

@@ -1,0 +1,115 @@
+import assert from "node:assert/strict";
+import { ManualClock } from "../clock.ts";
+import {
+  PersonaCreate,
+  personaMigrations,
+  PersonaRepository,
+  PersonaService,
+} from "../personas/mod.ts";
+import { storageMigrations } from "../storage/mod.ts";
+import { onPostgres } from "../storage/testing/databases.ts";
+import type { CandidateQuery } from "./backend.ts";
+import { LexicalIndex, queryTerms } from "./lexical_index.ts";
+import { memoryMigrationsFor } from "./mod.ts";
+import { PostgresMemoryBackend } from "./postgres_backend.ts";
+import { bestMatches, queryWeights } from "./postgres_bm25.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+import type { VectorStore } from "./vector_store.ts";
+import { VISIBILITIES } from "./schema.ts";
+
+/** Vectors nowhere: this test is about words. */
+const NO_VECTORS: VectorStore = {
+  name: "none",
+  write: () => Promise.resolve(),
+  nearest: () => Promise.resolve([]),
+  similarities: () => Promise.resolve(new Map()),
+  remove: () => Promise.resolve(),
+  removePersona: () => Promise.resolve(),
+  close: () => Promise.resolve(),
+};
+
+const TEXTS = [
+  "We moved to Porto after the graduation ceremony",
+  "Moving boxes everywhere; the movers were late again and again and again",
+  "The graduate gave a speech about peanuts and peanut butter",
+  "Peanuts, peanuts, peanuts: the gallery sold nothing but peanuts",
+  "A quiet evening with tea and a long book about lighthouses",
+  "Lighthouse keepers keep odd hours",
+];
+
+onPostgres(
+  "PostgreSQL BM25 scores equal the in-memory index's, word forms included",
+  async (db) => {
+    await db.migrate([
+      ...storageMigrations,
+      ...personaMigrations,
+      ...memoryMigrationsFor({ MEMORY_BACKEND: "chroma" }),
+    ]);
+    const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
+    const aria = await personas.create(PersonaCreate.parse({ name: "Aria" }));
+    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+    const index = new LexicalIndex();
+    const records = TEXTS.map((content, i) =>
+      sampleRecord({ id: `m${i}`, persona_id: aria.id, content })
+    );
+    await backend.insert(records.map((record) => ({ record, vector: new Float32Array([1]) })));
+    for (const record of records) {
+      index.upsert(record.id, record.content, {
+        importance: record.importance,
+        memoryType: record.memory_type,
+        visibility: record.visibility,
+      });
+    }
+    for (
+      const text of [
+        "moving graduates",
+        "peanut",
+        "lighthouse keeper tea",
+        "nothing relevant zebra",
+      ]
+    ) {
+      const terms = queryTerms(text);
+      const priors = terms.map((_, i) => 1 - i * 0.2);
+      const query = {
+        personaId: aria.id,
+        terms,
+        priors,
+        limit: 10,
+        minImportance: 0,
+      } as unknown as CandidateQuery;
+      const weights = await queryWeights(db, aria.id, query);
+      assert.deepEqual(
+        weights.weights.map((w) => w.toFixed(9)),
+        index.weights(query).map((w) => w.toFixed(9)),
+        text,
+      );
+      const ours = await bestMatches(db, query, {
+        personaId: aria.id,
+        visibilities: VISIBILITIES,
+        minImportance: 0,
+        weights,
+      });
+      const theirs = index.search(query, 10, { minImportance: 0, visibilities: VISIBILITIES });
+      assert.deepEqual(
+        ours.map((hit) => [hit.id, hit.lexical.toFixed(9)]),
+        theirs.map((hit) => [hit.id, hit.lexical.toFixed(9)]),
+        text,
+      );
+    }
+    // Deleting keeps the statistics in step: idf follows the documents that are left.
+    await backend.delete(["m2", "m3"]);
+    index.remove("m2");
+    index.remove("m3");
+    const query = {
+      personaId: aria.id,
+      terms: queryTerms("peanuts graduation"),
+      limit: 10,
+      minImportance: 0,
+    } as unknown as CandidateQuery;
+    const weights = await queryWeights(db, aria.id, query);
+    assert.deepEqual(
+      weights.weights.map((w) => w.toFixed(9)),
+      index.weights(query).map((w) => w.toFixed(9)),
+    );
+  },
+);

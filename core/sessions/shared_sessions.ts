@@ -1,0 +1,167 @@
+/**
+ * Sessions that outlive one HTTP request and may come back through any node: REST sessions
+ * (`X-Session-Id`) and MCP Streamable HTTP sessions (`Mcp-Session-Id`). With PostgreSQL storage
+ * their state (active persona, visual context, counters, the protocol the client negotiated) lives
+ * in the `sessions` table, so a load balancer can send each request anywhere; no sticky routing.
+ * A node keeps a live `Session` object per id only for what cannot be shared: the requests it is
+ * serving right now (to cancel them).
+ *
+ * @module
+ */
+import type { Database, Migration } from "../storage/database.ts";
+import { isForeignKeyViolation } from "../storage/errors.ts";
+import type { SessionKind, VisualContext } from "./session.ts";
+
+/** Tables owned by the shared sessions (portable SQL: both dialects). */
+export const sharedSessionMigrations: Migration[] = [{
+  name: "sessions_1",
+  sql: `
+    CREATE TABLE sessions (
+      id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      active_persona_id TEXT REFERENCES personas(id) ON DELETE SET NULL,
+      visual_context TEXT,
+      protocol TEXT,
+      message_count INTEGER NOT NULL DEFAULT 0,
+      request_count INTEGER NOT NULL DEFAULT 0,
+      connected_at INTEGER NOT NULL,
+      last_seen INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_by_seen ON sessions (kind, last_seen);
+  `,
+}];
+
+/** A shared session's state. */
+export interface SharedState {
+  id: string;
+  kind: SessionKind;
+  active_persona_id: string | null;
+  visual_context: VisualContext | null;
+  /** What the protocol layer negotiated (MCP: revision, log level), as JSON-able values. */
+  protocol: Record<string, unknown> | null;
+  message_count: number;
+  request_count: number;
+  connected_at: number;
+  last_seen: number;
+}
+
+interface Row extends Omit<SharedState, "visual_context" | "protocol"> {
+  visual_context: string | null;
+  protocol: string | null;
+}
+
+const COLUMNS =
+  "id, kind, active_persona_id, visual_context, protocol, message_count, request_count, connected_at, last_seen";
+
+function json(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+/** Reads and writes shared sessions. */
+export class SharedSessionStore {
+  readonly #db: Database;
+
+  /** A store over `db` (migrated). */
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** Saves a new session. */
+  async create(state: SharedState): Promise<void> {
+    await this.#db.run(
+      `INSERT INTO sessions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      state.id,
+      state.kind,
+      state.active_persona_id,
+      json(state.visual_context),
+      json(state.protocol),
+      state.message_count,
+      state.request_count,
+      state.connected_at,
+      state.last_seen,
+    );
+  }
+
+  /** The session `id` of `kind`, if it exists. */
+  async load(id: string, kind: SessionKind): Promise<SharedState | undefined> {
+    const row = await this.#db.get<Row>(
+      `SELECT ${COLUMNS} FROM sessions WHERE id = ? AND kind = ?`,
+      id,
+      kind,
+    );
+    if (!row) return undefined;
+    return {
+      ...row,
+      visual_context: row.visual_context === null ? null : JSON.parse(row.visual_context),
+      protocol: row.protocol === null ? null : JSON.parse(row.protocol),
+    };
+  }
+
+  /**
+   * Writes what one request changed: the fields it set (when `changed`), the counters it moved
+   * (added, so that requests on two nodes at once both count) and the time it was seen. False
+   * when the session is gone (closed or expired meanwhile).
+   */
+  async update(
+    state: SharedState,
+    delta: { changed: boolean; messages: number; requests: number },
+  ): Promise<boolean> {
+    if (delta.changed) {
+      try {
+        return await this.#write(state, delta);
+      } catch (error) {
+        // The active persona was deleted meanwhile (by any node): the session lets it go.
+        if (!isForeignKeyViolation(error)) throw error;
+        return await this.#write({ ...state, active_persona_id: null }, delta);
+      }
+    }
+    return await this.#db.run(
+      `UPDATE sessions SET message_count = message_count + ?, request_count = request_count + ?,
+         last_seen = ? WHERE id = ?`,
+      delta.messages,
+      delta.requests,
+      state.last_seen,
+      state.id,
+    ) > 0;
+  }
+
+  async #write(
+    state: SharedState,
+    delta: { messages: number; requests: number },
+  ): Promise<boolean> {
+    return await this.#db.run(
+      `UPDATE sessions SET active_persona_id = ?, visual_context = ?, protocol = ?,
+           message_count = message_count + ?, request_count = request_count + ?, last_seen = ?
+         WHERE id = ?`,
+      state.active_persona_id,
+      json(state.visual_context),
+      json(state.protocol),
+      delta.messages,
+      delta.requests,
+      state.last_seen,
+      state.id,
+    ) > 0;
+  }
+
+  /** Deletes session `id`; false when it was already gone. */
+  async delete(id: string): Promise<boolean> {
+    return await this.#db.run("DELETE FROM sessions WHERE id = ?", id) > 0;
+  }
+
+  /** Deletes the sessions of `kind` last seen before `cutoff` (epoch ms); how many. */
+  async expire(kind: SessionKind, cutoff: number): Promise<number> {
+    return await this.#db.run(
+      "DELETE FROM sessions WHERE kind = ? AND last_seen < ?",
+      kind,
+      cutoff,
+    );
+  }
+
+  /** How many sessions there are, by kind. */
+  async counts(): Promise<Record<string, number>> {
+    const rows = await this.#db.all<{ kind: string; n: number }>(
+      "SELECT kind, COUNT(*) AS n FROM sessions GROUP BY kind",
+    );
+    return Object.fromEntries(rows.map((row) => [row.kind, row.n]));
+  }
+}

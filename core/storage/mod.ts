@@ -1,0 +1,52 @@
+/**
+ * Storage: the seam every repository talks to (`database.ts`), its SQLite and PostgreSQL
+ * implementations, row mappers, and opening the database the settings ask for.
+ *
+ * @module
+ */
+import type { Config } from "../config.ts";
+import type { Database } from "./database.ts";
+import { PostgresDatabase, type PostgresSettings } from "./postgres.ts";
+import { SqliteDatabase } from "./sqlite.ts";
+
+export {
+  CHANGE_CHECK_MS,
+  type Database,
+  type Dialect,
+  type Migration,
+  migrationSql,
+  onlyOn,
+  type SqlValue,
+} from "./database.ts";
+export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
+export { storageMigrations } from "./migrations.ts";
+export { PeriodClaims, periodMigrations } from "./periods.ts";
+export { PostgresDatabase, type PostgresSettings, redactedUrl } from "./postgres.ts";
+export { SqliteDatabase } from "./sqlite.ts";
+export { SqliteConnection } from "./sqlite_connection.ts";
+
+/** The PostgreSQL settings in `config`. */
+export function postgresSettings(config: Config): PostgresSettings {
+  return {
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    idleTimeoutS: config.DATABASE_IDLE_TIMEOUT_S,
+    connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S,
+  };
+}
+
+/** The SQLite file inside DATA_DIR. */
+export function databasePath(config: Pick<Config, "DATA_DIR">): string {
+  return `${config.DATA_DIR}/persona.db`;
+}
+
+/**
+ * Opens the database `config.STORAGE` names: the SQLite file (`path`, by default
+ * `DATA_DIR/persona.db`; `:memory:` for tests), or the PostgreSQL pool at DATABASE_URL.
+ */
+export function openDatabase(config: Config, options: { path?: string } = {}): Database {
+  if (config.STORAGE === "postgres") return new PostgresDatabase(postgresSettings(config));
+  const path = options.path ?? databasePath(config);
+  if (path !== ":memory:") Deno.mkdirSync(config.DATA_DIR, { recursive: true });
+  return new SqliteDatabase(path);
+}

@@ -1,0 +1,203 @@
+/**
+ * The shared implementation of the storage seam (`STORAGE=postgres`): PostgreSQL through
+ * `npm:postgres` (postgres.js: a connection pool, prepared statements, LISTEN/NOTIFY), for
+ * several persona-mcp nodes behind a load balancer.
+ *
+ * Repositories' `?` placeholders are numbered for PostgreSQL (`placeholders.ts`); 64-bit
+ * integers and numerics come back as numbers (epoch milliseconds and counts fit a double);
+ * PostgreSQL text cannot hold NUL, so a NUL in a bound string is stored as U+FFFD.
+ *
+ * @module
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import postgres from "postgres";
+import { type Database, type Migration, migrationSql, type SqlValue } from "./database.ts";
+import { numberedPlaceholders } from "./placeholders.ts";
+import { PostgresChanges } from "./postgres_changes.ts";
+
+/** How to reach the server and size the pool. */
+export interface PostgresSettings {
+  /** `postgres://user:password@host:port/database` (libpq's URL form). */
+  url: string;
+  /** Most connections in this node's pool (LISTEN takes one more). */
+  poolSize: number;
+  /** Seconds an unused pooled connection stays open. */
+  idleTimeoutS: number;
+  /** Seconds to wait for a connection before failing. */
+  connectTimeoutS: number;
+  /** The schema to use instead of the user's default `search_path` (tests: one per test). */
+  schema?: string;
+}
+
+type Sql = postgres.Sql;
+type TransactionSql = postgres.TransactionSql;
+
+interface Scope {
+  db: PostgresDatabase;
+  tx: TransactionSql;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/** The advisory lock every node's migration step takes, so that one node migrates at a time. */
+const MIGRATION_LOCK = "persona-mcp:migrations";
+
+/**
+ * Applies the migrations `db` (a PostgreSQL dialect database) has not applied yet, in one
+ * transaction holding the migration lock: nodes starting at once take turns, and the second
+ * finds everything applied.
+ */
+export function migratePostgres(db: Database, migrations: readonly Migration[]): Promise<string[]> {
+  return db.transaction(async () => {
+    await db.lock(MIGRATION_LOCK);
+    await db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+    );
+    const rows = await db.all<{ name: string }>("SELECT name FROM schema_migrations");
+    const applied = new Set(rows.map((row) => row.name));
+    const now: string[] = [];
+    for (const migration of migrations) {
+      if (applied.has(migration.name)) continue;
+      const sql = migrationSql(migration, "postgres");
+      if (sql.trim() !== "") await db.exec(sql);
+      await db.run(
+        "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+        migration.name,
+        new Date().toISOString(),
+      );
+      now.push(migration.name);
+    }
+    return now;
+  });
+}
+
+/** A bound value as PostgreSQL text accepts it (NUL becomes U+FFFD). */
+export function bindable(value: SqlValue): SqlValue {
+  return typeof value === "string" && value.includes("\u0000")
+    ? value.replaceAll("\u0000", "\uFFFD")
+    : value;
+}
+
+/** The advisory lock statement of `key` (keys are per schema). */
+export const LOCK_SQL =
+  "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))";
+
+/** `url` without its password, for logs. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable DATABASE_URL)";
+  }
+}
+
+/** PostgreSQL behind the storage seam. */
+export class PostgresDatabase implements Database {
+  readonly dialect = "postgres" as const;
+  readonly location: string;
+  readonly #sql: Sql;
+  readonly #changes = new PostgresChanges(this);
+  #open = true;
+
+  /** A pool for `settings` (connections open on first use). */
+  constructor(settings: PostgresSettings) {
+    this.location = redactedUrl(settings.url);
+    this.#sql = postgres(settings.url, {
+      max: settings.poolSize,
+      idle_timeout: settings.idleTimeoutS,
+      connect_timeout: settings.connectTimeoutS,
+      prepare: true,
+      // "already exists, skipping" and the like are not worth a log line.
+      onnotice: () => {},
+      connection: {
+        application_name: "persona-mcp",
+        ...(settings.schema ? { search_path: settings.schema } : {}),
+      },
+      types: {
+        // int8 (counts, epoch ms) and numeric (sums of int8) as numbers, not strings.
+        bigint: {
+          to: 20,
+          from: [20, 1700],
+          serialize: (value: number | bigint) => String(value),
+          parse: (text: string) => Number(text),
+        },
+      },
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  /** The connection the caller's transaction holds, else the pool. */
+  #runner(): Sql | TransactionSql {
+    const scope = scopes.getStore();
+    return scope?.db === this ? scope.tx : this.#sql;
+  }
+
+  async #query<T>(sql: string, params: SqlValue[]): Promise<postgres.RowList<T[]>> {
+    const text = numberedPlaceholders(sql);
+    return await this.#runner().unsafe<T[]>(
+      text,
+      params.map(bindable) as postgres.ParameterOrJSON<never>[],
+      { prepare: true },
+    );
+  }
+
+  async all<T>(sql: string, ...params: SqlValue[]): Promise<T[]> {
+    return [...await this.#query<T>(sql, params)];
+  }
+
+  async get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined> {
+    return (await this.#query<T>(sql, params))[0];
+  }
+
+  async run(sql: string, ...params: SqlValue[]): Promise<number> {
+    return (await this.#query(sql, params)).count;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.#runner().unsafe(sql).simple();
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (scopes.getStore()?.db === this) return await work();
+    return await this.#sql.begin((tx) => scopes.run({ db: this, tx }, work)) as T;
+  }
+
+  async lock(key: string): Promise<void> {
+    const scope = scopes.getStore();
+    if (scope?.db !== this) throw new Error("lock() needs a transaction");
+    // Keys are per schema: two deployments (or tests) in one database do not wait on each other.
+    await scope.tx.unsafe(LOCK_SQL, [key]);
+  }
+
+  migrate(migrations: readonly Migration[]): Promise<string[]> {
+    return migratePostgres(this, migrations);
+  }
+
+  changeStamp(topic: string, options: { fresh?: boolean } = {}): Promise<string> {
+    return this.#changes.stamp(topic, options.fresh);
+  }
+
+  /**
+   * Calls `onNotify` with each payload sent on `channel` (`pg_notify`), from any node, over a
+   * connection of its own. `onListen` runs each time listening starts, the first time and after
+   * every reconnection: notifications sent while it was down are lost, so caches start over.
+   */
+  async listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen: () => void = () => {},
+  ): Promise<void> {
+    await this.#sql.listen(channel, onNotify, onListen);
+  }
+
+  async close(): Promise<void> {
+    if (!this.#open) return;
+    this.#open = false;
+    await this.#sql.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The embedded implementation of the storage seam: one SQLite file (`node:sqlite`), one
+ * connection, used by one process (a stdio instance may share the file; SQLite's own locks keep
+ * them apart).
+ *
+ * One connection means one transaction at a time: while a transaction's work awaits, the calls
+ * of other requests wait for it to end instead of slipping into it (and being rolled back with
+ * it). Which calls belong to the transaction is known from the async context they run in.
+ *
+ * @module
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { CHANGE_CHECK_MS, type Database, type Migration, type SqlValue } from "./database.ts";
+import { SqliteConnection } from "./sqlite_connection.ts";
+
+/** The transaction a piece of async work runs in. */
+interface Scope {
+  db: SqliteDatabase;
+  token: object;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/** SQLite behind the storage seam. */
+export class SqliteDatabase implements Database {
+  readonly dialect = "sqlite" as const;
+  /** The synchronous connection, for SQLite-only code (run it through {@linkcode exclusive}). */
+  readonly connection: SqliteConnection;
+  /** The token of the open transaction, if any. */
+  #owner: object | null = null;
+  /** Resolves when the open transaction ends. */
+  #ended: Promise<void> = Promise.resolve();
+  #dataVersion = "";
+  #checkedAt = -Infinity;
+
+  /** Opens (creating if needed) the database file at `path` (`:memory:` for tests). */
+  constructor(path: string) {
+    this.connection = new SqliteConnection(path);
+  }
+
+  get location(): string {
+    return this.connection.path;
+  }
+
+  get isOpen(): boolean {
+    return this.connection.raw.isOpen;
+  }
+
+  /** True when a transaction other than the caller's is open. */
+  #blocked(): boolean {
+    return this.#owner !== null && scopes.getStore()?.token !== this.#owner;
+  }
+
+  /**
+   * Runs synchronous `work` on {@linkcode connection} once no other context's transaction is
+   * open (at once when none is, or when the caller is inside it).
+   */
+  async exclusive<T>(work: (connection: SqliteConnection) => T): Promise<T> {
+    while (this.#blocked()) await this.#ended;
+    return work(this.connection);
+  }
+
+  all<T>(sql: string, ...params: SqlValue[]): Promise<T[]> {
+    return this.exclusive((c) => c.all<T>(sql, ...params));
+  }
+
+  get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined> {
+    return this.exclusive((c) => c.get<T>(sql, ...params));
+  }
+
+  run(sql: string, ...params: SqlValue[]): Promise<number> {
+    return this.exclusive((c) => c.run(sql, ...params));
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.exclusive((c) => c.exec(sql));
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    const scope = scopes.getStore();
+    if (scope?.db === this && scope.token === this.#owner) return await work();
+    while (this.#blocked()) await this.#ended;
+    const token = {};
+    let release!: () => void;
+    this.#ended = new Promise((resolve) => (release = resolve));
+    this.#owner = token;
+    try {
+      this.connection.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await scopes.run({ db: this, token }, work);
+        this.connection.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (this.connection.raw.isTransaction) this.connection.exec("ROLLBACK");
+        throw error;
+      }
+    } finally {
+      this.#owner = null;
+      release();
+    }
+  }
+
+  lock(_key: string): Promise<void> {
+    // BEGIN IMMEDIATE already holds the file's write lock: every transaction is exclusive.
+    if (scopes.getStore()?.token !== this.#owner || this.#owner === null) {
+      return Promise.reject(new Error("lock() needs a transaction"));
+    }
+    return Promise.resolve();
+  }
+
+  async changeStamp(_topic: string, options: { fresh?: boolean } = {}): Promise<string> {
+    const now = performance.now();
+    if (options.fresh || now - this.#checkedAt >= CHANGE_CHECK_MS.sqlite) {
+      // Other connections' commits change data_version; this connection's own do not.
+      const row = await this.get<{ data_version: number }>("PRAGMA data_version");
+      this.#dataVersion = String(row?.data_version);
+      this.#checkedAt = now;
+    }
+    return this.#dataVersion;
+  }
+
+  migrate(migrations: readonly Migration[]): Promise<string[]> {
+    return this.exclusive((c) => c.migrate(migrations));
+  }
+
+  close(): Promise<void> {
+    this.connection.close();
+    return Promise.resolve();
+  }
+}
