@@ -4,6 +4,8 @@
  * REST, compared with the whole list, and the table must name every `*.list` method there is.
  */
 import assert from "node:assert/strict";
+import { startChromaServer } from "../core/memory/chroma_server.ts";
+import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
 import { type RpcCallError, type RpcClient, withTestServer } from "./_helpers.ts";
 
 type Call = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -144,7 +146,8 @@ function ids(result: Record<string, unknown>, items: string, key: string): strin
   return (result[items] as Array<Record<string, string>>).map((item) => item[key]!);
 }
 
-Deno.test("every list method pages with limit and cursor, over the WebSocket and REST", async () => {
+/** The walk itself, on a server of either storage (`env`). */
+async function everyListPages(env: Record<string, string>): Promise<void> {
   await withTestServer(async ({ server, client }) => {
     const call: Call = (method, params) =>
       (client as RpcClient).call<Record<string, unknown>>(method, params);
@@ -195,5 +198,31 @@ Deno.test("every list method pages with limit and cursor, over the WebSocket and
         await over.body?.cancel();
       }
     }
-  });
+  }, env);
+}
+
+Deno.test("every list method pages with limit and cursor, over the WebSocket and REST [sqlite]", async () => {
+  await everyListPages({});
+});
+
+Deno.test({
+  name: "every list method pages with limit and cursor, over the WebSocket and REST [postgres]",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    const schema = await testSchema();
+    const chroma = await startChromaServer({
+      path: await Deno.makeTempDir({ prefix: "paging-chroma-" }),
+    });
+    try {
+      await everyListPages({
+        STORAGE: "postgres",
+        DATABASE_URL: schema.url,
+        MEMORY_BACKEND: "chroma",
+        CHROMA_URL: chroma.url,
+      });
+    } finally {
+      await chroma.stop();
+      await schema.drop();
+    }
+  },
 });
