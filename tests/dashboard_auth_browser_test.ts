@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
 import { startTestServer } from "./_helpers.ts";
-import { launchBrowser, watchProblems } from "./_browser.ts";
+import { launchBrowser, roundTripCard, watchProblems } from "./_browser.ts";
 
 const TOKEN = "dash-token-0123456789abcdef";
 const TOKEN_FORM = "This server needs its token";
@@ -50,17 +50,7 @@ Deno.test("with AUTH_TOKEN the dashboard asks for the token once and every data 
 
     // A card export (download) and import (upload) with the token.
     await page.getByRole("link", { name: "Personas" }).click();
-    const [exported] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Export card of Kira" }).click(),
-    ]);
-    const card = `${await Deno.makeTempDir({ prefix: "persona-card-" })}/Kira.png`;
-    await exported.saveAs(card);
-    await page.getByRole("button", { name: "Delete Kira" }).click();
-    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
-    await page.getByRole("status").filter({ hasText: "Deleted Kira" }).waitFor();
-    await page.locator("#p-import").setInputFiles(card);
-    await page.getByRole("status").filter({ hasText: "Imported the card Kira" }).waitFor();
+    await roundTripCard(page, "Kira");
 
     // A simulation and its report in the page's frame (?token= on the report's address).
     await page.getByRole("link", { name: "Simulation" }).click();
