@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { SETTINGS } from "./settings.ts";
+import { PERSONA_MAX_BYTES } from "./personas/schema.ts";
 
 export { SETTINGS } from "./settings.ts";
 
@@ -115,9 +116,12 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     const isList = schema.safeParse("").data instanceof Array;
     const parsed = schema.safeParse(raw === "" && !isList ? undefined : raw);
     if (!parsed.success) {
-      throw new ConfigError(
-        `Invalid setting ${name}=${JSON.stringify(raw)}: expected ${describeAllowed(schema)}`,
-      );
+      // A rule the JSON Schema cannot show (a refine) says itself what it wants.
+      const custom = parsed.error.issues.find((issue) => issue.code === "custom");
+      const expected = custom ? custom.message : `expected ${describeAllowed(schema)}`;
+      // A secret is never echoed, not even a wrong one.
+      const shown = name.endsWith("_TOKEN") ? "(hidden)" : JSON.stringify(raw);
+      throw new ConfigError(`Invalid setting ${name}=${shown}: ${expected}`);
     }
     config[name] = parsed.data;
   }
@@ -140,6 +144,23 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   if (checked.MEMORY_PRUNE_TARGET >= checked.MEMORY_PRUNE_THRESHOLD) {
     throw new ConfigError(
       `Invalid setting MEMORY_PRUNE_TARGET=${checked.MEMORY_PRUNE_TARGET}: must be below MEMORY_PRUNE_THRESHOLD (${checked.MEMORY_PRUNE_THRESHOLD})`,
+    );
+  }
+  if (checked.MAX_INFLIGHT_PER_CONNECTION < checked.MAX_BATCH) {
+    throw new ConfigError(
+      `Invalid setting MAX_INFLIGHT_PER_CONNECTION=${checked.MAX_INFLIGHT_PER_CONNECTION}: must be at least MAX_BATCH (${checked.MAX_BATCH}), or no full batch could run`,
+    );
+  }
+  if (checked.MAX_REPLY_BYTES < 2 * PERSONA_MAX_BYTES) {
+    throw new ConfigError(
+      `Invalid setting MAX_REPLY_BYTES=${checked.MAX_REPLY_BYTES}: must be at least ${
+        2 * PERSONA_MAX_BYTES
+      }, so that the largest persona always fits a reply`,
+    );
+  }
+  if (checked.MAX_QUEUED_BYTES < checked.MAX_REPLY_BYTES) {
+    throw new ConfigError(
+      `Invalid setting MAX_QUEUED_BYTES=${checked.MAX_QUEUED_BYTES}: must be at least MAX_REPLY_BYTES (${checked.MAX_REPLY_BYTES}), or no full reply could be queued`,
     );
   }
   checkStorage(checked);

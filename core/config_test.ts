@@ -168,6 +168,36 @@ Deno.test("MCP settings: ALLOWED_HOSTS is a list, MCP_SESSION_TTL_S a positive i
   );
 });
 
+Deno.test("limits that contradict each other are refused at start, secrets are never echoed", () => {
+  assert.throws(
+    () => loadConfig({ env: { MAX_BATCH: "100", MAX_INFLIGHT_PER_CONNECTION: "50" }, dotenv: "" }),
+    /MAX_INFLIGHT_PER_CONNECTION=50: must be at least MAX_BATCH \(100\)/,
+  );
+  assert.throws(
+    () =>
+      loadConfig({
+        env: { MAX_QUEUED_BYTES: "1500000", MAX_REPLY_BYTES: "2000000" },
+        dotenv: "",
+      }),
+    /MAX_QUEUED_BYTES=1500000: must be at least MAX_REPLY_BYTES/,
+  );
+  assert.throws(
+    () => loadConfig({ env: { MAX_REPLY_BYTES: "100000" }, dotenv: "" }),
+    /MAX_REPLY_BYTES=100000: must be at least 1048576, so that the largest persona always fits/,
+  );
+  assert.throws(
+    () => loadConfig({ env: { AUTH_TOKEN: "short-secret" }, dotenv: "" }),
+    (error: Error) =>
+      error instanceof ConfigError && error.message.includes("AUTH_TOKEN=(hidden)") &&
+      error.message.includes("at least 16 characters") && !error.message.includes("short-secret"),
+  );
+  const config = loadConfig({ env: {}, dotenv: "" });
+  assert.equal(config.AUTH_TOKEN, "");
+  assert.equal(config.RATE_LIMIT_PER_S, undefined, "unset: decided by SERVER_HOST");
+  assert.equal(config.MAX_BATCH, 50);
+  assert.equal(config.MAX_REPLY_BYTES, 1024 * 1024);
+});
+
 Deno.test("the provider settings: Ollama by default, OpenAI-compatible with a base URL and an optional key", () => {
   const defaults = loadConfig({ env: {}, dotenv: "" });
   assert.equal(defaults.LLM_PROVIDER, "ollama");

@@ -16,6 +16,7 @@ export type ErrorCode =
   | "llm_unavailable"
   | "busy"
   | "persona_unavailable"
+  | "at_capacity"
   | "cancelled"
   | "too_large";
 
@@ -129,6 +130,17 @@ export class PersonaUnavailable extends AppError {
 export class Busy extends AppError {
   constructor(message: string, data?: Record<string, unknown>) {
     super("busy", message, data);
+  }
+}
+
+/** A capped resource (sessions) is full and nothing can be given up; retry later. */
+export class AtCapacity extends AppError {
+  /** How long the client should wait before it tries again. */
+  readonly retryAfterMs: number;
+
+  constructor(message: string, data: { limit: number; retry_after_ms: number }) {
+    super("at_capacity", message, data);
+    this.retryAfterMs = data.retry_after_ms;
   }
 }
 

@@ -190,10 +190,10 @@ export async function createServices(
   const personaRepository = new PersonaRepository(db);
   const personas = new PersonaService(personaRepository, clock);
   // With PostgreSQL, REST and Streamable HTTP sessions live in the database: any node resumes them.
-  const sessions = new SessionRegistry(
-    () => clock.now(),
-    db.dialect === "postgres" ? new SharedSessionStore(db) : undefined,
-  );
+  const sessions = new SessionRegistry(() => clock.now(), {
+    maxDetached: config.MAX_SESSIONS,
+    shared: db.dialect === "postgres" ? new SharedSessionStore(db) : undefined,
+  });
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) await seedPersonas(personas, personaRepository);
   const telemetry = options.telemetry ?? NO_TELEMETRY;

@@ -57,6 +57,56 @@ export const SETTINGS = {
       "Host names, besides localhost, 127.0.0.1, [::1] and SERVER_HOST, accepted in the Host " +
       "header (DNS-rebinding protection); `*` accepts any",
   },
+  AUTH_TOKEN: {
+    schema: z.string().refine((token) => token === "" || token.length >= 16, {
+      message: "must be empty or at least 16 characters",
+    }).default(""),
+    description:
+      "Bearer token every network client must send (`Authorization: Bearer`, or `?token=` on " +
+      "the WebSocket upgrade); required when SERVER_HOST is not a loopback address; empty: none",
+  },
+  MAX_CONNECTIONS: {
+    schema: positiveInt.default(64),
+    description: "Open WebSocket connections allowed; past it an upgrade gets 503 and Retry-After",
+  },
+  MAX_SESSIONS: {
+    schema: positiveInt.default(1000),
+    description:
+      "Live HTTP sessions (MCP `Mcp-Session-Id` and REST `X-Session-Id`); past it the least " +
+      "recently used idle one ends, or 503 when none is idle",
+  },
+  MAX_BATCH: {
+    schema: positiveInt.default(50),
+    description: "Most requests in one JSON-RPC batch; a larger batch is refused with -32600",
+  },
+  MAX_REPLY_BYTES: {
+    schema: positiveInt.default(1_048_576),
+    description:
+      "Largest reply (or whole batch reply) sent; a result past it becomes -32005, page it " +
+      "with `limit` and `cursor`",
+  },
+  MAX_INFLIGHT_PER_CONNECTION: {
+    schema: positiveInt.default(64),
+    description:
+      "Requests (each of a batch counts) one connection may have running at once; more are " +
+      "refused with -32006 until replies go out (at least MAX_BATCH)",
+  },
+  MAX_QUEUED_BYTES: {
+    schema: positiveInt.default(4_194_304),
+    description:
+      "Reply bytes a WebSocket may leave unread; past it the connection closes with 1008 " +
+      "(at least MAX_REPLY_BYTES)",
+  },
+  RATE_LIMIT_PER_S: {
+    schema: z.coerce.number().min(0).optional(),
+    description:
+      "Requests per second each connection and each HTTP client (by address) may make, " +
+      "averaged (token bucket); 0 turns it off; unset: off on loopback, 50 elsewhere",
+  },
+  RATE_LIMIT_BURST: {
+    schema: positiveInt.optional(),
+    description: "Requests allowed at once above the rate (bucket size); unset: twice the rate",
+  },
   PLUGINS: {
     schema: commaList.default(["visual"]),
     description: "Comma-separated plugins to enable (see `plugins/`); empty enables none",
@@ -405,6 +455,15 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   MAX_FRAME_BYTES: "transports",
   CORS_ORIGINS: "transports",
   ALLOWED_HOSTS: "transports",
+  AUTH_TOKEN: "transports",
+  MAX_CONNECTIONS: "transports",
+  MAX_SESSIONS: "transports",
+  MAX_BATCH: "transports",
+  MAX_REPLY_BYTES: "transports",
+  MAX_INFLIGHT_PER_CONNECTION: "transports",
+  MAX_QUEUED_BYTES: "transports",
+  RATE_LIMIT_PER_S: "transports",
+  RATE_LIMIT_BURST: "transports",
   MCP_SESSION_TTL_S: "transports",
   REST_SESSION_TTL_S: "transports",
   LLM_PROVIDER: "llm",

@@ -74,3 +74,21 @@ export function seriousViolations(violations: AxeViolation[]): string[] {
     `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`
   );
 }
+
+/**
+ * On the Personas page: exports `name`'s character card, deletes the persona, imports the card
+ * back, and waits until the page says so.
+ */
+export async function roundTripCard(page: Page, name: string): Promise<void> {
+  const [exported] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: `Export card of ${name}` }).click(),
+  ]);
+  const card = `${await Deno.makeTempDir({ prefix: "persona-card-" })}/${name}.png`;
+  await exported.saveAs(card);
+  await page.getByRole("button", { name: `Delete ${name}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("status").filter({ hasText: `Deleted ${name}` }).waitFor();
+  await page.locator("#p-import").setInputFiles(card);
+  await page.getByRole("status").filter({ hasText: `Imported the card ${name}` }).waitFor();
+}

@@ -170,6 +170,8 @@ export const REPO_ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, 
 
 /** A server process started from `main.ts`, as a user would. */
 export interface ServerProcess {
+  /** The server's process id (its memory can be read from /proc). */
+  pid: number;
   wsUrl: string;
   apiUrl: string;
   dataDir: string;
@@ -233,6 +235,7 @@ export async function spawnServer(
     return status;
   };
   return {
+    pid: child.pid,
     wsUrl: match[1]!,
     apiUrl: match[2]!,
     dataDir,
@@ -317,6 +320,18 @@ export function waitUntilCancelled(method: string): Handler {
       ),
   });
 }
+
+/** The body of an MCP `initialize` request (Streamable HTTP tests open sessions with it). */
+export const MCP_INITIALIZE = JSON.stringify({
+  jsonrpc: "2.0",
+  id: 0,
+  method: "initialize",
+  params: {
+    protocolVersion: "2025-11-25",
+    capabilities: {},
+    clientInfo: { name: "t", version: "1" },
+  },
+});
 
 /** What {@linkcode withTestServer} hands a test. */
 export interface TestHarness {

@@ -8,7 +8,13 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { FakeOllama } from "./fake_ollama.ts";
 import { REPO_ROOT, startTestServer } from "./_helpers.ts";
-import { axeViolations, launchBrowser, seriousViolations, watchProblems } from "./_browser.ts";
+import {
+  axeViolations,
+  launchBrowser,
+  roundTripCard,
+  seriousViolations,
+  watchProblems,
+} from "./_browser.ts";
 import { avatarPng } from "./_cards.ts";
 
 /** Where the screenshots go (CI prints the paths). */
@@ -228,17 +234,7 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     );
 
     // Export Kira as a character card, delete her, import the card back: the avatar returns.
-    const [exported] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Export card of Kira" }).click(),
-    ]);
-    const card = `${await Deno.makeTempDir({ prefix: "persona-card-" })}/Kira.png`;
-    await exported.saveAs(card);
-    await page.getByRole("button", { name: "Delete Kira" }).click();
-    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
-    await page.getByRole("status").filter({ hasText: "Deleted Kira" }).waitFor();
-    await page.locator("#p-import").setInputFiles(card);
-    await page.getByRole("status").filter({ hasText: "Imported the card Kira" }).waitFor();
+    await roundTripCard(page, "Kira");
     await page.getByRole("heading", { name: "Kira", exact: true }).waitFor();
     await page.waitForFunction(avatarShown);
     await page.getByRole("button", { name: "Edit Kira" }).click();

@@ -123,6 +123,7 @@ eachProvider.test("REST: POST /api/personas/:id/chat answers JSON and GET /histo
     const kira = personas.personas.find((p: { name: string }) => p.name === "Kira");
     const response = await fetch(`${server.apiUrl}/personas/${kira.id}/chat`, {
       method: "POST",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ message: "hello over http", sender: "web" }),
     });
     assert.equal(response.status, 200);
@@ -140,6 +141,7 @@ eachProvider.test("REST: POST /api/personas/:id/chat answers JSON and GET /histo
     await bad.body?.cancel();
     const missing = await fetch(`${server.apiUrl}/personas/nobody/chat`, {
       method: "POST",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ content: "hi" }),
     });
     assert.equal(missing.status, 404);
@@ -158,7 +160,7 @@ eachProvider.test("REST: a streaming chat arrives as Server-Sent Events, chunks 
     const aria = personas.personas[0];
     const response = await fetch(`${server.apiUrl}/personas/${aria.id}/chat`, {
       method: "POST",
-      headers: { Accept: "text/event-stream" },
+      headers: { Accept: "text/event-stream", "Content-Type": "application/json" },
       body: JSON.stringify({ content: "tell me a story" }),
     });
     assert.equal(response.headers.get("content-type"), "text/event-stream");
@@ -174,7 +176,7 @@ eachProvider.test("REST: a streaming chat arrives as Server-Sent Events, chunks 
 
     const invalid = await fetch(`${server.apiUrl}/personas/${aria.id}/chat`, {
       method: "POST",
-      headers: { Accept: "text/event-stream" },
+      headers: { Accept: "text/event-stream", "Content-Type": "application/json" },
       body: JSON.stringify({ content: "" }),
     });
     assert.equal(invalid.status, 400, "invalid input is refused before the stream starts");

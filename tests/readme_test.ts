@@ -39,7 +39,12 @@ Deno.test("the settings page documents every setting, once, with its default", (
     assert.equal(rowsNaming(rows, name), 1, `rows for setting ${name}`);
     const fallback = schema.parse(undefined);
     const row = rows.find((line) => line.startsWith(`| \`${name}\``))!;
-    const shown = Array.isArray(fallback) ? fallback.join(",") : String(fallback);
+    // No default at all (the description says what unset means) reads as (none) too.
+    const shown = Array.isArray(fallback)
+      ? fallback.join(",")
+      : fallback === undefined
+      ? ""
+      : String(fallback);
     const expected = shown === "" ? "(none)" : `\`${shown}\``;
     assert.equal(row.split("|")[3]!.trim(), expected, `default of ${name}`);
   }

@@ -158,12 +158,17 @@ Deno.test("REST bodies that are not JSON objects are a 400, never a 500", async 
       ["PATCH", `/personas/${aria}`, "5"],
     ];
     for (const [method, path, body] of cases) {
-      const response = await fetch(`${h.server.apiUrl}${path}`, { method, body });
+      const response = await fetch(`${h.server.apiUrl}${path}`, {
+        method,
+        body,
+        headers: { "Content-Type": "application/json" },
+      });
       assert.equal(response.status, 400, `${method} ${path} ${body}`);
       assert.equal((await response.json()).error.code, -32600);
     }
     const badStream = await fetch(`${h.server.apiUrl}/personas/${aria}/chat`, {
       method: "POST",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ message: "hi", stream: "yes" }),
     });
     assert.equal(badStream.status, 400, "stream must be a boolean");
@@ -198,6 +203,7 @@ Deno.test("shutdown cancels LLM calls in flight, REST ones included", async () =
     const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
     const chat = fetch(`${server.apiUrl}/personas/${personas[0].id}/chat`, {
       method: "POST",
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ content: "are you there?" }),
     }).then((response) => response.text()).catch(() => "");
     await fake.waitForChats(1);

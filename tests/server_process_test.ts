@@ -151,7 +151,12 @@ Deno.test("--help lists every setting by group with its default, and --version t
     }
     for (const [name, { schema }] of Object.entries(SETTINGS)) {
       const fallback = schema.parse(undefined);
-      const shown = Array.isArray(fallback) ? fallback.join(",") : String(fallback);
+      // No default at all (the description says what unset means) reads as (none) too.
+      const shown = Array.isArray(fallback)
+        ? fallback.join(",")
+        : fallback === undefined
+        ? ""
+        : String(fallback);
       const flagName = `--${name.toLowerCase().replaceAll("_", "-")}`;
       const line = help.split("\n").find((text) => text.startsWith(`  ${flagName} <${name}>`));
       assert.ok(line, `--help lists ${name}`);

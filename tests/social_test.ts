@@ -204,7 +204,9 @@ Deno.test("REST: status, relationships and a persona-to-persona conversation fro
   const send = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${api}${path}`, {
       method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
     });
     return { status: response.status, body: await response.json() };
   };

@@ -97,6 +97,15 @@ export interface DialogueTurn {
 type DialogueRow = Omit<Dialogue, "participant_ids">;
 type TurnRow = Omit<DialogueTurn, "reasons" | "factors"> & { reasons: string; factors: string };
 
+/** Which dialogues {@linkcode DialogueRepository.list} returns. */
+export interface DialogueFilter {
+  personaId?: string;
+  status?: "active" | "ended";
+  limit: number;
+  /** Dialogues skipped first (paging). */
+  offset?: number;
+}
+
 const dialogueRows = rowMapper<Dialogue>("dialogues", {
   id: true,
   topic: true,
@@ -255,10 +264,8 @@ export class DialogueRepository {
     return row?.at ?? 0;
   }
 
-  /** Dialogues, newest first, optionally of one persona and/or one status. */
-  async list(
-    filter: { personaId?: string; status?: "active" | "ended"; limit: number },
-  ): Promise<string[]> {
+  /** Dialogues, newest first, optionally of one persona and/or one status; `offset` skips. */
+  async list(filter: DialogueFilter): Promise<string[]> {
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (filter.personaId) {
@@ -273,9 +280,10 @@ export class DialogueRepository {
     }
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     const rows = await this.#db.all<{ id: string }>(
-      `SELECT id FROM dialogues ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ?`,
+      `SELECT id FROM dialogues ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`,
       ...params,
       filter.limit,
+      filter.offset ?? 0,
     );
     return rows.map((row) => row.id);
   }

@@ -17,7 +17,7 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import type { ContinueScore } from "./continue_score.ts";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "./prompt.ts";
-import type { Dialogue, DialogueRepository, DialogueTurn } from "./repository.ts";
+import type { Dialogue, DialogueFilter, DialogueRepository, DialogueTurn } from "./repository.ts";
 import { nextSpeaker, scoreTurn, snapshotAll } from "./turn_inputs.ts";
 import { recallSection } from "../chat/recall.ts";
 import { cleanUtterance, sentiment } from "./utterance.ts";
@@ -162,9 +162,7 @@ export class DialogueService {
   }
 
   /** Conversations, newest first (idle ones past DIALOGUE_MAX_MINUTES have timed out). */
-  async list(
-    filter: { personaId?: string; status?: "active" | "ended"; limit: number },
-  ): Promise<DialogueView[]> {
+  async list(filter: DialogueFilter): Promise<DialogueView[]> {
     await this.endStale();
     const views = [];
     for (const id of await this.#deps.repository.list(filter)) views.push(await this.status(id));

@@ -12,6 +12,8 @@ export {
   completeTraits,
   EMPTY_CARD_FIELDS,
   type Persona,
+  PERSONA_LIMITS,
+  PERSONA_MAX_BYTES,
   PersonaCreate,
   personaFields,
   PersonalityTraits,

@@ -87,16 +87,36 @@ export const EMPTY_CARD_FIELDS = {
   card_extras: {} as Record<string, unknown>,
 };
 
+/**
+ * Length limits of the texts only this server keeps (the card's own fields, description
+ * included, keep the card's limits): a backstory of about 1,300 words (some 2,000 tokens, which
+ * leaves most of a small model's context for the conversation), and no more.
+ */
+export const PERSONA_LIMITS = {
+  name: 64,
+  backstory: 8_000,
+  goals: 20,
+  goal: 300,
+  speaking_style: 1_000,
+} as const;
+
+/**
+ * Most a persona may weigh as JSON (UTF-8 bytes), all fields together: a long imported card fits
+ * (a 100,000-character description and then some), and any persona fits one reply
+ * (MAX_REPLY_BYTES is at least twice this), so none can become unreadable.
+ */
+export const PERSONA_MAX_BYTES = 512 * 1024;
+
 /** The editable fields of a persona, each validated. */
 export const personaFields = {
-  name: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(PERSONA_LIMITS.name),
   description: cardText,
   /** Missing traits default to 0.5 on create and keep their value on update. */
   personality_traits: PersonalityTraits.partial(),
-  backstory: z.string().max(20_000),
-  goals: z.array(z.string().trim().min(1).max(500)).max(32),
+  backstory: z.string().max(PERSONA_LIMITS.backstory),
+  goals: z.array(z.string().trim().min(1).max(PERSONA_LIMITS.goal)).max(PERSONA_LIMITS.goals),
   topic_preferences: TopicPreferences,
-  speaking_style: z.string().max(500),
+  speaking_style: z.string().max(PERSONA_LIMITS.speaking_style),
   /** Ollama model for this persona; null uses DEFAULT_MODEL. */
   model: z.string().trim().min(1).max(200).nullable(),
   traits_source: TraitsSource,

@@ -5,9 +5,15 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import { Conflict, PersonaNotFound } from "../errors.ts";
+import { Conflict, InvalidInput, PersonaNotFound } from "../errors.ts";
 import type { PersonaRepository } from "./repository.ts";
-import { completeTraits, type Persona, type PersonaCreate, type PersonaPatch } from "./schema.ts";
+import {
+  completeTraits,
+  type Persona,
+  PERSONA_MAX_BYTES,
+  type PersonaCreate,
+  type PersonaPatch,
+} from "./schema.ts";
 
 /** Called after a persona is deleted, for cleanup outside the database (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
@@ -106,6 +112,7 @@ export class PersonaService {
       created_at: now,
       updated_at: now,
     };
+    assertWithinSize(persona);
     await this.#repository.save(persona);
     return persona;
   }
@@ -128,6 +135,7 @@ export class PersonaService {
       personality_traits: { ...current.personality_traits, ...patch.personality_traits },
       updated_at: isoTime(this.#clock.now()),
     };
+    assertWithinSize(updated);
     await this.#repository.save(updated);
     return updated;
   }
@@ -148,4 +156,14 @@ export class PersonaService {
       ]);
     }
   }
+}
+
+/** Refuses a persona heavier than {@linkcode PERSONA_MAX_BYTES} as JSON (-32602, 400). */
+function assertWithinSize(persona: Persona): void {
+  const bytes = new TextEncoder().encode(JSON.stringify(persona)).length;
+  if (bytes <= PERSONA_MAX_BYTES) return;
+  throw new InvalidInput(
+    `Persona too large: ${bytes} bytes as JSON, at most ${PERSONA_MAX_BYTES} (its texts together)`,
+    [{ field: "persona", message: `must be at most ${PERSONA_MAX_BYTES} bytes as JSON` }],
+  );
 }

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
-import { Conflict, PersonaNotFound } from "../errors.ts";
+import { Conflict, InvalidInput, PersonaNotFound } from "../errors.ts";
 import { CHANGE_CHECK_MS, type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase, eachSharedDatabase } from "../storage/testing/databases.ts";
 import { personaMigrations, PersonaRepository } from "./repository.ts";
 import { SEED_PERSONAS, seedPersonas } from "./seed.ts";
-import { PersonaCreate } from "./schema.ts";
+import { PERSONA_MAX_BYTES, PersonaCreate, PersonaPatch } from "./schema.ts";
 import { PersonaService } from "./service.ts";
 
 async function setup(db: Database) {
@@ -112,6 +112,32 @@ Deno.test("the schema refuses out-of-range traits, preferences and unknown field
   assert.equal(PersonaCreate.safeParse({ name: "   " }).success, false);
   assert.equal(PersonaCreate.safeParse({ name: "x", age: 3 }).success, false);
 });
+
+eachDatabase(
+  "a persona heavier than PERSONA_MAX_BYTES as JSON is refused on create and on update",
+  async (db) => {
+    const { service } = await setup(db);
+    const long = (n: number) => "é".repeat(n); // two bytes each in UTF-8
+    // Every field within its own limit, too heavy together: 5 card texts of 60,000 "é".
+    const heavy = { personality: long(60_000), scenario: long(60_000), first_mes: long(60_000) };
+    const more = { mes_example: long(60_000), system_prompt: long(60_000) };
+    await assert.rejects(
+      service.create(PersonaCreate.parse({ name: "Heavy", ...heavy, ...more })),
+      (error: Error) =>
+        error instanceof InvalidInput && /at most 524288/.test(error.message) &&
+        (error.data as { fields: Array<{ field: string }> }).fields[0]?.field === "persona",
+    );
+    assert.equal((await service.list()).some((persona) => persona.name === "Heavy"), false);
+    const light = await service.create(PersonaCreate.parse({ name: "Light", ...heavy }));
+    assert.ok(new TextEncoder().encode(JSON.stringify(light)).length <= PERSONA_MAX_BYTES);
+    await assert.rejects(service.update(light.id, PersonaPatch.parse(more)), InvalidInput);
+    assert.equal(
+      (await service.get(light.id)).mes_example,
+      "",
+      "the refused update left it as it was",
+    );
+  },
+);
 
 eachDatabase("two creates racing for one name: one wins, the other is a Conflict", async (db) => {
   const { service } = await setup(db);

@@ -18,7 +18,7 @@ import { ServerMetrics } from "./metrics/metrics.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
 import { Dispatcher, type RpcObservation } from "./rpc/dispatcher.ts";
 import { failure } from "./rpc/envelope.ts";
-import { RpcCode } from "./rpc/wire_errors.ts";
+import { RpcCode, ServerShutdown } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, NODE_HEADER, type RestEnv } from "./rest/app.ts";
@@ -29,6 +29,11 @@ import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint, type WebSocketOptions } from "./transport/ws.ts";
 import { connectionsUnder, openFileLimit } from "./transport/fd_limit.ts";
 import { serveOn } from "./transport/listen.ts";
+import { assertSafeExposure } from "./security/auth.ts";
+import { createMcpAccess } from "./security/mcp_access.ts";
+
+/** Longest wait for the calls in flight to send their (-32008) replies at shutdown. */
+const SHUTDOWN_GRACE_MS = 3_000;
 
 /** A running server. */
 export interface RunningServer {
@@ -44,11 +49,9 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
-const SHUTTING_DOWN = new Error("the server is shutting down");
-
 /** Cancels every call in flight, stops memory's schedule and closes the database. */
 export async function closeServices(services: Services): Promise<void> {
-  services.lifetime.abort(SHUTTING_DOWN);
+  if (!services.lifetime.signal.aborted) services.lifetime.abort(new ServerShutdown());
   await services.jobs.close();
   await services.memory.close();
   await services.db.close();
@@ -82,6 +85,8 @@ export function createDispatcher(
     context: handlerContext(services, parts.edge),
     log: services.log,
     lifetime: services.lifetime.signal,
+    maxBatch: services.config.MAX_BATCH,
+    maxReplyBytes: services.config.MAX_REPLY_BYTES,
     observe: parts.observe,
   });
 }
@@ -132,7 +137,9 @@ export async function buildServer(
     jobs: { counts: () => services.jobs.figures() },
   });
   // Connections speak both MCP eras; REST calls the dispatcher itself.
-  const eras = new DualEraDispatcher(dispatcher, serverInfo(services.version));
+  const eras = new DualEraDispatcher(dispatcher, serverInfo(services.version), {
+    maxReplyBytes: config.MAX_REPLY_BYTES,
+  });
   const connections = {
     dispatcher: eras,
     sessions,
@@ -156,14 +163,19 @@ export async function expireIdleSessions(services: Services): Promise<void> {
 }
 
 /**
- * How many WebSockets the server takes: what fits under its open-file limit (unlimited when the
- * limit cannot be read).
+ * How many WebSockets the server takes: MAX_CONNECTIONS, or fewer when its open-file limit holds
+ * fewer (then the refusal says to raise `ulimit -n`).
  */
-export function connectionLimit(): WebSocketOptions & { openFiles?: number } {
+export function connectionLimit(
+  maxConfigured: number,
+): WebSocketOptions & { openFiles?: number } {
   const openFiles = openFileLimit();
-  if (openFiles === undefined) return { maxConnections: Infinity };
+  const configured = { maxConnections: maxConfigured, limitReason: "MAX_CONNECTIONS" };
+  if (openFiles === undefined) return configured;
+  const underFiles = connectionsUnder(openFiles);
+  if (underFiles >= maxConfigured) return { ...configured, openFiles };
   return {
-    maxConnections: connectionsUnder(openFiles),
+    maxConnections: underFiles,
     limitReason: `open-file limit ${openFiles}; raise it with ulimit -n`,
     openFiles,
   };
@@ -174,20 +186,22 @@ export async function startServer(
   config: Config,
   options: ServiceOptions = {},
 ): Promise<RunningServer> {
+  assertSafeExposure(config);
   const { services, dispatcher, connections, rest, edge, metrics, endpoints } = await buildServer(
     config,
     options,
   );
-  const limit = connectionLimit();
+  const limit = connectionLimit(config.MAX_CONNECTIONS);
   const webSockets = createWebSocketEndpoint(connections, limit);
-  metrics.bind({ sockets: () => webSockets.open });
+  metrics.bind({ sockets: () => webSockets.size });
   const mcpHttp = createMcpHttpEndpoint(connections);
   const guard = createOriginGuard(config);
+  const access = createMcpAccess(config);
 
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    async (request) => {
+    async (request, info) => {
       const path = new URL(request.url).pathname;
       // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
       const refusal = guard.refusal(request);
@@ -199,9 +213,11 @@ export async function startServer(
         );
       }
       if (path === "/mcp") {
-        if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-          return webSockets.upgrade(request);
-        }
+        const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
+        // Then the credential and the client's request rate (see SECURITY.md).
+        const denied = access.refusal(request, info, { upgrade });
+        if (denied !== null) return denied;
+        if (upgrade) return webSockets.upgrade(request);
         const response = await mcpHttp.handle(request);
         response.headers.set(NODE_HEADER, services.node);
         return response;
@@ -247,8 +263,9 @@ export async function startServer(
     dispatcher,
     async shutdown() {
       clearInterval(sweep);
-      services.lifetime.abort(SHUTTING_DOWN);
-      webSockets.closeAll();
+      // Calls in flight are cancelled and answered with -32008, then the sockets close (1001).
+      services.lifetime.abort(new ServerShutdown());
+      await webSockets.drain(SHUTDOWN_GRACE_MS);
       for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
       await Promise.all([wsServer.shutdown(), apiServer.shutdown(), edge.simulations.close()]);
       await closeServices(services);

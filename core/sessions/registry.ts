@@ -6,13 +6,33 @@
  *
  * @module
  */
+import { AtCapacity } from "../errors.ts";
 import { Session, type SessionKind } from "./session.ts";
 import type { SharedSessionStore, SharedState } from "./shared_sessions.ts";
 
 /** Kinds whose sessions span requests, and so nodes. */
 export const SHARED_KINDS: readonly SessionKind[] = ["rest", "http"];
 
-/** Tracks open sessions. */
+/** Session kinds that live beyond one connection (ended by the client or by expiry). */
+const DETACHED_KINDS: ReadonlySet<SessionKind> = new Set(SHARED_KINDS);
+
+/** Seconds a client refused for capacity is told to wait. */
+const CAPACITY_RETRY_MS = 5_000;
+
+/** Options of {@linkcode SessionRegistry}. */
+export interface SessionRegistryOptions {
+  /** Most detached (REST and Streamable HTTP) sessions alive at once; unlimited when absent. */
+  maxDetached?: number;
+  /** Where REST and Streamable HTTP sessions are shared with other nodes (PostgreSQL). */
+  shared?: SharedSessionStore;
+}
+
+/**
+ * Tracks open sessions. Detached sessions (REST, Streamable HTTP) outlive their requests, so
+ * they are capped: at the cap, opening one ends the least recently used idle one (the likeliest
+ * abandoned; its client gets "session not found" and starts again), and when every one has a
+ * request running, the new one is refused with {@linkcode AtCapacity}.
+ */
 export class SessionRegistry {
   readonly #sessions = new Map<string, Session>();
   readonly #now: () => number;
@@ -20,10 +40,16 @@ export class SessionRegistry {
   /** What each shared session looked like when last read or written (to write only changes). */
   readonly #seen = new WeakMap<Session, SharedState>();
 
-  /** Creates a registry reading time from `now`, sharing sessions through `shared` if given. */
-  constructor(now: () => number = Date.now, shared?: SharedSessionStore) {
+  readonly #maxDetached: number;
+  #detached = 0;
+  /** Sessions evicted for the cap whose shared copies are still to be deleted. */
+  #evictedShared: string[] = [];
+
+  /** Creates a registry reading time from `now`. */
+  constructor(now: () => number = Date.now, options: SessionRegistryOptions = {}) {
     this.#now = now;
-    this.#shared = shared;
+    this.#shared = options.shared;
+    this.#maxDetached = options.maxDetached ?? Infinity;
   }
 
   /** Whether REST and Streamable HTTP sessions live in a store shared with other nodes. */
@@ -55,6 +81,8 @@ export class SessionRegistry {
   /** Saves `session` (opened here) to the shared store, if any, so every node can resume it. */
   async share(session: Session): Promise<void> {
     if (!this.#shared || !SHARED_KINDS.includes(session.kind)) return;
+    // A session evicted to make room ends everywhere, so the shared store stays bounded too.
+    for (const id of this.#evictedShared.splice(0)) await this.#shared.delete(id);
     const state = this.#state(session);
     await this.#shared.create(state);
     this.#seen.set(session, state);
@@ -76,7 +104,11 @@ export class SessionRegistry {
     }
     let session = local;
     if (!session || session.closed) {
+      // A local copy of a session another node opened: it counts against the cap here (making
+      // room drops only local copies' memory for it; the shared session stays resumable).
+      if (!local) this.#makeRoom({ everywhere: false });
       session = new Session(kind, state.connected_at, id);
+      if (!local) this.#detached++;
       this.#sessions.set(id, session);
     }
     session.activePersonaId = state.active_persona_id;
@@ -116,17 +148,42 @@ export class SessionRegistry {
     if (this.#shared && SHARED_KINDS.includes(session.kind)) await this.#shared.delete(session.id);
   }
 
-  /** Opens and registers a new session. */
+  /** Opens and registers a new session; throws {@linkcode AtCapacity} when it cannot. */
   open(kind: SessionKind): Session {
+    if (DETACHED_KINDS.has(kind)) {
+      this.#makeRoom({ everywhere: true });
+      this.#detached++;
+    }
     const session = new Session(kind, this.#now());
     this.#sessions.set(session.id, session);
     return session;
   }
 
+  /**
+   * At the cap, ends the least recently used idle detached session here, and `everywhere` in the
+   * shared store too (once {@linkcode share} runs); throws {@linkcode AtCapacity} when all are busy.
+   */
+  #makeRoom(options: { everywhere: boolean }): void {
+    if (this.#detached < this.#maxDetached) return;
+    let oldest: Session | undefined;
+    for (const session of this.#sessions.values()) {
+      if (!DETACHED_KINDS.has(session.kind) || session.busy) continue;
+      if (oldest === undefined || session.lastSeen < oldest.lastSeen) oldest = session;
+    }
+    if (oldest === undefined) {
+      throw new AtCapacity(
+        `Too many sessions (${this.#maxDetached}), each with a request running; retry later`,
+        { limit: this.#maxDetached, retry_after_ms: CAPACITY_RETRY_MS },
+      );
+    }
+    this.close(oldest, "evicted: too many sessions");
+    if (this.#shared && options.everywhere) this.#evictedShared.push(oldest.id);
+  }
+
   /** Closes a session: aborts its requests and forgets it. */
   close(session: Session, reason?: string): void {
     session.close(reason);
-    this.#sessions.delete(session.id);
+    if (this.#sessions.delete(session.id) && DETACHED_KINDS.has(session.kind)) this.#detached--;
   }
 
   /** A registered session by id, if it is still open. */

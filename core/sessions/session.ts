@@ -73,6 +73,11 @@ export class Session {
     return this.#closed;
   }
 
+  /** True while a request of this session runs. */
+  get busy(): boolean {
+    return this.#inflight.size > 0;
+  }
+
   /** Forgets the active persona and the visual context (the connection stays open). */
   clear(): void {
     this.activePersonaId = null;

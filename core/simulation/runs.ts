@@ -240,8 +240,9 @@ export class SimulationRuns {
 /** `config` as environment variables, so that a run reads the server's own settings. */
 export function settingsEnv(config: Config): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(config).map((
-      [name, value],
-    ) => [name, Array.isArray(value) ? value.join(",") : String(value)]),
+    Object.entries(config)
+      // An optional setting left unset stays unset (not the text "undefined").
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : String(value)]),
   );
 }

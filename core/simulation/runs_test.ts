@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { Busy, InvalidInput, NotFound } from "../errors.ts";
 import { createLogger } from "../log.ts";
-import { SimulationRuns } from "./runs.ts";
+import { loadConfig } from "../config.ts";
+import { settingsEnv, SimulationRuns } from "./runs.ts";
 
 function runs(): SimulationRuns {
   return new SimulationRuns({
@@ -38,4 +39,13 @@ Deno.test("one run at a time; unknown scenarios and runs are named errors; cance
   assert.throws(() => list.report(first.run_id), NotFound, "no report of a cancelled run");
   assert.throws(() => list.get("sim_missing"), NotFound);
   await list.close();
+});
+
+Deno.test("settingsEnv passes the server's settings on; an optional one left unset stays unset", () => {
+  const config = loadConfig({ env: { PLUGINS: "visual,extra" }, dotenv: "" });
+  assert.equal(config.RATE_LIMIT_PER_S, undefined);
+  const env = settingsEnv(config);
+  assert.equal("RATE_LIMIT_PER_S" in env, false);
+  assert.equal(env.PLUGINS, "visual,extra");
+  assert.deepEqual(loadConfig({ env, dotenv: "" }), config, "read back as the same settings");
 });

@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { pageOf, pageParams } from "../../core/paging.ts";
 import { targetFields } from "./_params.ts";
 
-/** Lorebooks: all, or those in play for a persona, or attached to a room. */
+/** Lorebooks: all, or those in play for a persona, or attached to a room; a page at a time. */
 export default defineHandler({
   method: "lorebook.list",
   description:
-    "List lorebooks: every one, or those in play for persona_id (its card's first), or attached to room_id",
-  params: z.strictObject(targetFields),
-  result: "`{lorebooks: [summary], total_count}`; for a persona its card's own book first",
+    "List lorebooks: every one, or those in play for persona_id (its card's first), or attached to room_id; page with limit and cursor",
+  params: z.strictObject({ ...targetFields, ...pageParams({ default: 100, max: 500 }) }),
+  result: "`{lorebooks: [summary], total_count, has_more, next_cursor}`; for a persona its " +
+    "card's own book first",
   errors: ["persona_not_found", "not_found"],
   async handle(params, ctx) {
     const persona = params.persona_id === undefined
@@ -17,10 +19,10 @@ export default defineHandler({
     const roomId = params.room_id === undefined
       ? undefined
       : (await ctx.rooms.get(params.room_id)).id;
+    const books = await ctx.lore.list({ persona, roomId });
+    const { items, ...paging } = pageOf(books, params, (book) => book.id);
     const lorebooks = [];
-    for (const book of await ctx.lore.list({ persona, roomId })) {
-      lorebooks.push(await ctx.lore.view(book));
-    }
-    return { lorebooks, total_count: lorebooks.length };
+    for (const book of items) lorebooks.push(await ctx.lore.view(book));
+    return { lorebooks, total_count: books.length, ...paging };
   },
 });

@@ -1,33 +1,40 @@
 import { z } from "zod";
 import { memoryFields, toView } from "../../core/memory/mod.ts";
+import { decodeCursor, pageInfo, pageParams } from "../../core/paging.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
 /** A persona's memories, newest first, a page at a time (to find one to correct). */
 export default defineHandler({
   method: "memory.list",
-  description: "List a persona's memories, newest first, a page at a time",
+  description:
+    "List a persona's memories, newest first, a page at a time (limit with cursor or offset)",
   params: z.strictObject({
     persona_id: z.string().min(1).optional(),
-    limit: z.number().int().min(1).max(100).default(20),
+    ...pageParams({ default: 20, max: 100 }),
     offset: z.number().int().min(0).default(0),
     memory_type: memoryFields.memory_type.optional(),
   }),
-  result: "`{persona_id, memories: [Memory], total, limit, offset}`, newest first",
+  result:
+    "`{persona_id, memories: [Memory], total, limit, offset, has_more, next_cursor}`, newest first",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
+    // A cursor, when given, says where the page starts; `offset` is the older way to say it.
+    const offset = params.cursor === undefined ? params.offset : decodeCursor(params.cursor).offset;
     const page = await ctx.memory.list(persona, {
       limit: params.limit,
-      offset: params.offset,
+      offset,
       memoryType: params.memory_type,
     });
+    const end = offset + page.memories.length;
     return {
       persona_id: persona.id,
       memories: page.memories.map(toView),
       total: page.total,
       limit: params.limit,
-      offset: params.offset,
+      offset,
+      ...pageInfo(end < page.total ? { offset: end } : null),
     };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { CACHE_HINTS, cacheHint, listPrompts, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listPrompts, mcpPage } from "../../core/server/mcp/mod.ts";
 
 /** MCP: one prompt per persona (its system prompt). */
 export default defineHandler({
@@ -8,10 +8,14 @@ export default defineHandler({
   description: "MCP: list the prompts (one per persona: speak as it)",
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{prompts: [{name, description, arguments}]}`: one per persona, named after it in " +
-    "lower case; a `cursor` is -32602 (one page). In the 2026-07-28 era also `ttlMs` and " +
-    "`cacheScope`",
+    "lower case, 100 a page: `nextCursor` when more follow. In the 2026-07-28 era also " +
+    "`ttlMs` and `cacheScope`",
   async handle(params, ctx) {
-    refuseCursor(params.cursor);
-    return { prompts: await listPrompts(ctx), ...cacheHint(ctx, CACHE_HINTS.prompts) };
+    const page = mcpPage(await listPrompts(ctx), params.cursor, (prompt) => prompt.name);
+    return {
+      prompts: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...cacheHint(ctx, CACHE_HINTS.prompts),
+    };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { CACHE_HINTS, cacheHint, listResources, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listResources, mcpPage } from "../../core/server/mcp/mod.ts";
 
 /** MCP: every persona's profile and recent memories as resources. */
 export default defineHandler({
@@ -11,10 +11,14 @@ export default defineHandler({
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{resources: [{uri, name, description, mimeType, annotations}]}`: every persona as " +
     "`persona://{id}`, `persona://{id}/memories` and `persona://{id}/transcript`, the 20 latest " +
-    "persona-to-persona conversations as `conversation://{id}`; a `cursor` is -32602. In the " +
-    "2026-07-28 era also `ttlMs` and `cacheScope`",
+    "persona-to-persona conversations as `conversation://{id}`, 100 a page: `nextCursor` when " +
+    "more follow. In the 2026-07-28 era also `ttlMs` and `cacheScope`",
   async handle(params, ctx) {
-    refuseCursor(params.cursor);
-    return { resources: await listResources(ctx), ...cacheHint(ctx, CACHE_HINTS.resources) };
+    const page = mcpPage(await listResources(ctx), params.cursor, (resource) => resource.uri);
+    return {
+      resources: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...cacheHint(ctx, CACHE_HINTS.resources),
+    };
   },
 });

@@ -1,15 +1,17 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { pageOf, pageParams } from "../../core/paging.ts";
 
-/** Every room. */
+/** The rooms, a page at a time. */
 export default defineHandler({
   method: "room.list",
-  description: "List the rooms with the personas present",
-  params: z.strictObject({}),
-  result: "`{rooms: [room], total_count}`",
+  description: "List the rooms with the personas present; page with limit and cursor",
+  params: z.strictObject(pageParams({ default: 100, max: 500 })),
+  result: "`{rooms: [room], total_count, has_more, next_cursor}`",
   errors: [],
-  async handle(_params, ctx) {
+  async handle(params, ctx) {
     const rooms = await ctx.rooms.list();
-    return { rooms, total_count: rooms.length };
+    const { items, ...paging } = pageOf(rooms, params, (room) => room.id);
+    return { rooms: items, total_count: rooms.length, ...paging };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { CACHE_HINTS, cacheHint, listTools, refuseCursor } from "../../core/server/mcp/mod.ts";
+import { CACHE_HINTS, cacheHint, listTools, mcpPage } from "../../core/server/mcp/mod.ts";
 
 /** MCP: the tools an agent can call, with JSON Schemas generated from the methods' own. */
 export default defineHandler({
@@ -8,10 +8,14 @@ export default defineHandler({
   description: "MCP: list the tools (persona_list, memory_store, ...) with their input schemas",
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{tools: [{name, title, description, inputSchema, annotations}]}` ([the " +
-    "tools](#mcp-tools)); a `cursor` is -32602. In the 2026-07-28 era without the session-bound " +
-    "tools, with `ttlMs` and `cacheScope`",
+    "tools](#mcp-tools)), 100 a page: `nextCursor` when more follow. In the 2026-07-28 era " +
+    "without the session-bound tools, with `ttlMs` and `cacheScope`",
   handle(params, ctx) {
-    refuseCursor(params.cursor);
-    return { tools: listTools(ctx), ...cacheHint(ctx, CACHE_HINTS.tools) };
+    const page = mcpPage(listTools(ctx), params.cursor, (tool) => tool.name);
+    return {
+      tools: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...cacheHint(ctx, CACHE_HINTS.tools),
+    };
   },
 });

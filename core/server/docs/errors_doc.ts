@@ -25,6 +25,14 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
   PersonaUnavailable:
     "A participant is cooling down, out of energy, too tired or busy; `data.available_at` " +
     "says when",
+  ReplyTooLarge:
+    "The result (or the whole batch reply) is over `MAX_REPLY_BYTES`; ask for a smaller page " +
+    "(`limit`, `cursor`)",
+  RateLimited: "Over the rate limit (`RATE_LIMIT_PER_S`) or `MAX_INFLIGHT_PER_CONNECTION`; " +
+    "`data.retry_after_ms` says when to retry",
+  ServerBusy: "`MAX_SESSIONS` reached and every session has a request running (HTTP 503 with " +
+    "`Retry-After`)",
+  ShuttingDown: "The server stopped while the request ran; retry once it is back",
   RequestCancelled: "The client cancelled the request or closed the connection",
 };
 
@@ -40,6 +48,7 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`), or a simulation already " +
     "runs; retry shortly",
   persona_unavailable: "A persona cannot take part now",
+  at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running",
   cancelled: "The request was cancelled",
   too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES` (HTTP 413)",
 };

@@ -48,7 +48,8 @@ function settingDoc(name: keyof typeof SETTINGS): SettingDoc {
   return {
     name,
     flag: flagName(name),
-    default: describeDefault(zodSchema.safeParse(undefined).data).replaceAll("`", ""),
+    // A setting without a default (its description says what unset means) shows "(none)".
+    default: (describeDefault(zodSchema.safeParse(undefined).data) || "(none)").replaceAll("`", ""),
     accepts: accepts(zodSchema),
     description,
   };

@@ -13,6 +13,8 @@
  */
 import { failure, isRecord, type JsonRpcId, type JsonRpcResponse } from "../rpc/envelope.ts";
 import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
+import { parseJson } from "../rpc/json_depth.ts";
+import { serializeWithin } from "../rpc/reply_budget.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { CancelRequest, type RequestId, Session } from "../../sessions/mod.ts";
 import {
@@ -34,6 +36,8 @@ export interface MessageDispatcher {
     notify?: NotificationSink,
   ): Promise<string | undefined>;
   handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
+  /** One decoded message; its reply as text, within the reply budget (MAX_REPLY_BYTES). */
+  answer(value: unknown, session: Session, notify?: NotificationSink): Promise<string | undefined>;
 }
 
 /** The method whose requests stay open until the client or the server ends them. */
@@ -50,13 +54,42 @@ const ignore: NotificationSink = () => {};
 export class DualEraDispatcher implements MessageDispatcher {
   readonly #inner: MessageDispatcher;
   readonly #serverInfo: ServerInfo;
+  readonly #maxReplyBytes: number;
   /** The open `subscriptions/listen` requests of each connection session. */
   readonly #listens = new WeakMap<Session, Set<AbortController>>();
 
-  /** Wraps `inner`; modern results name the server as `serverInfo`. */
-  constructor(inner: MessageDispatcher, serverInfo: ServerInfo) {
+  /**
+   * Wraps `inner`; modern results name the server as `serverInfo`. A batch holding modern
+   * requests is answered within `maxReplyBytes` as a whole (the inner dispatcher keeps every
+   * other reply within it).
+   */
+  constructor(
+    inner: MessageDispatcher,
+    serverInfo: ServerInfo,
+    options: { maxReplyBytes?: number } = {},
+  ) {
     this.#inner = inner;
     this.#serverInfo = serverInfo;
+    this.#maxReplyBytes = options.maxReplyBytes ?? Infinity;
+  }
+
+  /** Handles one decoded message; resolves to its reply's text, within the reply budget. */
+  async answer(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink = ignore,
+  ): Promise<string | undefined> {
+    if (!this.#needsEras(value)) return await this.#inner.answer(value, session, notify);
+    const reply = await this.handleValue(value, session, notify);
+    return (await serializeWithin(reply, this.#maxReplyBytes)).text;
+  }
+
+  /** True when `value` is (or a batch holds) something this layer answers itself. */
+  #needsEras(value: unknown): boolean {
+    const needs = (item: unknown) =>
+      isModernRequest(item) ||
+      (isRecord(item) && typeof item.method === "string" && MODERN_ONLY.has(item.method));
+    return Array.isArray(value) ? value.some(needs) : needs(value);
   }
 
   /** Handles one text frame (parse errors are the inner dispatcher's -32700). */
@@ -67,9 +100,9 @@ export class DualEraDispatcher implements MessageDispatcher {
   ): Promise<string | undefined> {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseJson(text);
     } catch {
-      // Unreadable: the inner dispatcher answers its -32700.
+      // Unreadable or nested too deep: the inner dispatcher answers its -32700 or -32602.
       return await this.#inner.handleText(text, session, notify);
     }
     const reply = await this.handleValue(value, session, notify);

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
+import { pageOf } from "../../paging.ts";
 import type { Session } from "../../sessions/mod.ts";
 
 /** RFC 5424 severities, least severe first, as MCP names them. */
@@ -104,15 +104,22 @@ export function mcpClient(session: Session): McpClient {
   return session.protocolState as unknown as McpClient;
 }
 
+/** Items per page of the MCP lists (`tools/list`, `resources/list`, ...). */
+export const MCP_PAGE_SIZE = 100;
+
 /**
- * Every list this server answers fits on one page, so it never hands out a cursor: any cursor a
- * client sends is invalid (-32602), as the pagination rules require.
+ * One page of an MCP list (pagination rules of the MCP specification): the page and, when more
+ * follow, `nextCursor`. A cursor this server did not issue is -32602.
  */
-export function refuseCursor(cursor: string | undefined): void {
-  if (cursor === undefined) return;
-  throw new RpcError(RpcCode.InvalidParams, "Invalid params: unknown cursor", {
-    fields: [{ field: "cursor", message: "is not a cursor this server issued" }],
-  });
+export function mcpPage<T>(
+  items: readonly T[],
+  cursor: string | undefined,
+  keyOf: (item: T) => string,
+): { items: T[]; nextCursor?: string } {
+  const page = pageOf(items, { limit: MCP_PAGE_SIZE, cursor }, keyOf);
+  return page.next_cursor === null
+    ? { items: page.items }
+    : { items: page.items, nextCursor: page.next_cursor };
 }
 
 /**

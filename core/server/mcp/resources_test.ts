@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { HandlerRegistry } from "../rpc/registry.ts";
+import { toWireError } from "../rpc/wire_errors.ts";
+import { MCP_PAGE_SIZE } from "./protocol.ts";
 import { buildServer, createDispatcher } from "../server.ts";
 import { Session } from "../../sessions/mod.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
@@ -84,10 +86,40 @@ Deno.test("a cursor this server never issued is -32602", async () => {
     ) {
       await assert.rejects(
         call(method, { cursor: "page-2" }),
-        (error: Error & { code?: number }) => error.code === -32602,
+        (error: Error) => toWireError(error).error.code === -32602,
         method,
       );
     }
+  } finally {
+    await app.services.db.close();
+  }
+});
+
+Deno.test("resources/list pages by MCP_PAGE_SIZE with nextCursor, each resource once", async () => {
+  const { app, call } = await setup();
+  try {
+    for (let i = 0; i < MCP_PAGE_SIZE; i++) await call("persona.create", { name: `Extra ${i}` });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await call("resources/list", cursor ? { cursor } : {}) as {
+        resources: Array<{ uri: string }>;
+        nextCursor?: string;
+      };
+      assert.ok(page.resources.length <= MCP_PAGE_SIZE);
+      seen.push(...page.resources.map((resource) => resource.uri));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    assert.ok(seen.length > 2 * MCP_PAGE_SIZE, `${seen.length} resources`);
+    assert.equal(pages, Math.ceil(seen.length / MCP_PAGE_SIZE), "full pages, then the rest");
+    assert.equal(new Set(seen).size, seen.length, "each resource once");
+    for (const persona of await app.services.personas.list()) {
+      assert.ok(seen.includes(`persona://${persona.id}`), persona.name);
+    }
+    const { tools, nextCursor } = await call("tools/list");
+    assert.ok(Array.isArray(tools) && nextCursor === undefined, "a short list has no cursor");
   } finally {
     await app.services.db.close();
   }

@@ -15,11 +15,17 @@ import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
+import { AtCapacity } from "../../errors.ts";
+import { createAuthGate } from "../security/auth.ts";
+import { retryAfterSeconds } from "../security/refusals.ts";
+import { RateLimiter, rateLimitOf } from "../security/rate_limit.ts";
+import { limitRate, requireToken } from "./access.ts";
 import { mountCharacterRoutes } from "./characters.ts";
 import { mountChatRoutes } from "./chat.ts";
+import { jsonBodiesOnly, uploadBodiesOf } from "./json_only.ts";
 import { mountLoreRoutes } from "./lore.ts";
 import { mountRoomRoutes } from "./rooms.ts";
-import { UPLOAD_PATHS, uploadLimit } from "./upload.ts";
+import { UPLOAD_PATHS, UPLOAD_TYPES, uploadLimit } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountMindRoutes } from "./mind.ts";
 import { mountSimulationRoutes } from "./simulation.ts";
@@ -27,7 +33,7 @@ import { mountSocialRoutes } from "./social.ts";
 import { documentRoutes, routeDocTables } from "../docs/document_routes.ts";
 import type { EdgeServices } from "../define_handler.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
-import { mountWebRoutes } from "../web/mod.ts";
+import { LINKED_DOCUMENTS, mountWebRoutes, PUBLIC_PATHS } from "../web/mod.ts";
 import { NODE_HEADER, type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
 import personaDelete from "../../../handlers/persona/delete.ts";
@@ -85,6 +91,16 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   });
   // The same origins the guard lets through (localhost pages and CORS_ORIGINS) get CORS headers.
   app.use("*", cors({ origin: (origin) => (guard.allowsOrigin(origin) ? origin : null) }));
+  // Then the credential (AUTH_TOKEN) and each client's request rate: see core/server/SECURITY.md.
+  // The dashboard's shell and the API reference load without it; their data calls need it.
+  app.use(
+    "*",
+    requireToken(createAuthGate(services.config), {
+      publicPaths: PUBLIC_PATHS,
+      linkedPaths: LINKED_DOCUMENTS,
+    }),
+  );
+  app.use("*", limitRate(new RateLimiter(rateLimitOf(services.config))));
   const frameLimit = bodyLimit({
     maxSize: services.config.MAX_FRAME_BYTES,
     onError: (c) =>
@@ -96,6 +112,12 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     "*",
     (c, next) => (UPLOAD_PATHS.has(c.req.path) ? fileLimit(c, next) : frameLimit(c, next)),
   );
+  // Every other body is JSON; uploads are files of the types their route reads (415 otherwise).
+  const jsonOnly = jsonBodiesOnly();
+  const uploadTypes = new Map(
+    [...UPLOAD_TYPES].map(([path, types]) => [path, uploadBodiesOf(types)]),
+  );
+  app.use("*", (c, next) => (uploadTypes.get(c.req.path) ?? jsonOnly)(c, next));
   app.use("/api/*", async (c, next) => {
     const id = c.req.header(SESSION_HEADER);
     const session = id ? await tools.restSession(id) : new Session("rest", services.clock.now());
@@ -111,6 +133,9 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
         route: `${c.req.method} ${c.req.path}`,
         error: thrown,
       });
+    }
+    if (thrown instanceof AtCapacity) {
+      c.header("Retry-After", String(retryAfterSeconds(thrown.retryAfterMs)));
     }
     return c.json({ error: mapped.error }, mapped.status as ContentfulStatusCode);
   });
@@ -169,7 +194,11 @@ function mountCoreRoutes(
     async (c) => c.json(await call(c, systemSetLogLevel, await tools.body(c))),
   );
 
-  api.get("/personas", async (c) => c.json(await call(c, personaList)));
+  api.get(
+    "/personas",
+    async (c) =>
+      c.json(await call(c, personaList, tools.query(c, { limit: "number", cursor: "string" }))),
+  );
   api.post(
     "/personas",
     async (c) => c.json(await call(c, personaCreate, await tools.body(c)), 201),

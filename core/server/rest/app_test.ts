@@ -39,6 +39,7 @@ Deno.test("persona resource routes: list, create (201), get, patch, delete", asy
 
   const patched = await app.rest.request(`/api/personas/${persona_id}`, {
     method: "PATCH",
+    headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ description: "A bright star" }),
   });
   assert.equal(patched.status, 200);
@@ -71,6 +72,7 @@ Deno.test("REST errors are JSON with fitting statuses: 400, 404, 409", async () 
 
   const malformed = await app.rest.request("/api/personas", {
     method: "POST",
+    headers: { "Content-Type": "application/json" },
     body: "{not json",
   });
   assert.equal(malformed.status, 400);
@@ -105,7 +107,11 @@ Deno.test("POST /api/rpc answers single requests, batches and notifications", as
   const notification = await app.rest.request("/api/rpc", json({ jsonrpc: "2.0", method: "ping" }));
   assert.equal(notification.status, 204);
 
-  const parse = await app.rest.request("/api/rpc", { method: "POST", body: "{oops" });
+  const parse = await app.rest.request("/api/rpc", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: "{oops",
+  });
   assert.deepEqual((await parse.json()).error.code, -32700);
 });
 
@@ -127,6 +133,7 @@ Deno.test("REST sessions keep an active persona across requests with X-Session-I
 
   const visual = await app.rest.request(`/api/sessions/${session_id}/visual`, {
     method: "PUT",
+    headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ type: "scene", data: { place: "market" } }),
   });
   assert.equal(visual.status, 200);
@@ -207,6 +214,7 @@ Deno.test("with the visual plugin disabled its REST route is gone too", async ()
   const session = await (await app.rest.request("/api/sessions", { method: "POST" })).json();
   const response = await app.rest.request(`/api/sessions/${session.session_id}/visual`, {
     method: "PUT",
+    headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ type: "scene", data: "x" }),
   });
   assert.equal(response.status, 404);

@@ -28,7 +28,16 @@ export function mountLoreRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     "/lorebooks",
     async (c) =>
       c.json(
-        await call(c, lorebookList, tools.query(c, { persona_id: "string", room_id: "string" })),
+        await call(
+          c,
+          lorebookList,
+          tools.query(c, {
+            persona_id: "string",
+            room_id: "string",
+            limit: "number",
+            cursor: "string",
+          }),
+        ),
       ),
   );
   api.post(

@@ -26,7 +26,11 @@ export function mountRoomRoutes(
   const call = tools.callIn;
 
   api.post("/rooms", async (c) => c.json(await call(c, roomCreate, await tools.body(c)), 201));
-  api.get("/rooms", async (c) => c.json(await call(c, roomList)));
+  api.get(
+    "/rooms",
+    async (c) =>
+      c.json(await call(c, roomList, tools.query(c, { limit: "number", cursor: "string" }))),
+  );
   api.get(
     "/rooms/:id",
     async (c) => c.json(await call(c, roomGet, { room_id: c.req.param("id") })),

@@ -64,7 +64,13 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
     text: "Body `{level}`",
     example: { body: { level: "info" } },
   },
-  "GET /api/personas": { calls: ["persona.list"], example: {} },
+  "GET /api/personas": {
+    calls: ["persona.list"],
+    text: "Query `?limit=&cursor=` (pass `next_cursor` on)",
+    input: "query",
+    query: ["limit", "cursor"],
+    example: { query: { limit: "10" } },
+  },
   "POST /api/personas": {
     calls: ["persona.create"],
     status: 201,
@@ -105,7 +111,10 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/personas/:id/status": { calls: ["persona.status"], path: PERSONA, example: ARIA },
   "GET /api/personas/:id/relationships": {
     calls: ["relationship.list"],
+    text: "Query `?limit=&cursor=`",
     path: PERSONA,
+    input: "query",
+    query: ["limit", "cursor"],
     example: ARIA,
   },
   "POST /api/relationships": {
@@ -128,9 +137,9 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   "GET /api/conversations": {
     calls: ["conversation.list"],
-    text: "Query `?persona_id=&status=&limit=`",
+    text: "Query `?persona_id=&status=&limit=&cursor=`",
     input: "query",
-    query: ["persona_id", "status", "limit"],
+    query: ["persona_id", "status", "limit", "cursor"],
     example: { query: { limit: "10" } },
   },
   "GET /api/conversations/:id": {
@@ -179,10 +188,10 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/personas/:id/memories": {
     calls: ["memory.search", "memory.list"],
     text: "`memory.search` with `?query=` (and `n_results`, `min_importance`, `memory_type`); " +
-      "without `query`, `memory.list` (`limit`, `offset`, `memory_type`)",
+      "without `query`, `memory.list` (`limit`, `cursor` or `offset`, `memory_type`)",
     path: PERSONA,
     input: "query",
-    query: ["query", "n_results", "min_importance", "memory_type", "limit", "offset"],
+    query: ["query", "n_results", "min_importance", "memory_type", "limit", "cursor", "offset"],
     example: { ...ARIA, query: { query: "songs for sailors" } },
   },
   "POST /api/personas/:id/memories": {
@@ -222,7 +231,13 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
     example: { path: { id: "{memory_id}" } },
   },
   "GET /api/simulations/scenarios": { calls: ["simulation.scenarios"], example: {} },
-  "GET /api/simulations": { calls: ["simulation.list"], example: {} },
+  "GET /api/simulations": {
+    calls: ["simulation.list"],
+    text: "Query `?limit=&cursor=`",
+    input: "query",
+    query: ["limit", "cursor"],
+    example: {},
+  },
   "POST /api/simulations": {
     calls: ["simulation.start"],
     status: 201,
@@ -281,7 +296,12 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
     text: "Body: the bundle; query `?name=&on_conflict=`. Up to `CARD_MAX_BYTES`",
     input: "none",
   },
-  "GET /api/lorebooks": { calls: ["lorebook.list"], text: "Query `?persona_id=&room_id=`" },
+  "GET /api/lorebooks": {
+    calls: ["lorebook.list"],
+    text: "Query `?persona_id=&room_id=&limit=&cursor=`",
+    input: "query",
+    query: ["persona_id", "room_id", "limit", "cursor"],
+  },
   "POST /api/lorebooks": { calls: ["lorebook.create"], status: 201, text: "Body: the params" },
   "POST /api/lorebooks/import": {
     calls: ["lorebook.import"],
@@ -325,7 +345,12 @@ export const REST_ROUTE_DOCS: Record<string, RouteDoc> = {
     path: { id: "room_id", lorebook_id: "lorebook_id" },
   },
   "POST /api/rooms": { calls: ["room.create"], status: 201, text: "Body: the params" },
-  "GET /api/rooms": { calls: ["room.list"] },
+  "GET /api/rooms": {
+    calls: ["room.list"],
+    text: "Query `?limit=&cursor=`",
+    input: "query",
+    query: ["limit", "cursor"],
+  },
   "GET /api/rooms/:id": { calls: ["room.get"], path: { id: "room_id" } },
   "DELETE /api/rooms/:id": { calls: ["room.delete"], path: { id: "room_id" } },
   "POST /api/rooms/:id/messages": {

@@ -21,7 +21,11 @@ export function mountSimulationRoutes(
 ): void {
   const call = tools.callIn;
   api.get("/simulations/scenarios", async (c) => c.json(await call(c, simulationScenarios)));
-  api.get("/simulations", async (c) => c.json(await call(c, simulationList)));
+  api.get(
+    "/simulations",
+    async (c) =>
+      c.json(await call(c, simulationList, tools.query(c, { limit: "number", cursor: "string" }))),
+  );
   api.post(
     "/simulations",
     async (c) => c.json(await call(c, simulationStart, await tools.body(c)), 201),
@@ -37,6 +41,7 @@ export function mountSimulationRoutes(
   api.get("/simulations/:id/report", (c) => {
     const id = c.req.param("id");
     if (c.req.query("format") === "json") return c.json(simulations.report(id));
-    return c.html(simulations.reportHtml(id));
+    // Opened by a link that may carry ?token=: no Referer can pass it on.
+    return c.html(simulations.reportHtml(id), 200, { "Referrer-Policy": "no-referrer" });
   });
 }

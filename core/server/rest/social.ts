@@ -25,7 +25,13 @@ export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
   );
   api.get(
     "/personas/:id/relationships",
-    async (c) => c.json(await call(c, relationshipList, { persona_id: c.req.param("id") })),
+    async (c) =>
+      c.json(
+        await call(c, relationshipList, {
+          persona_id: c.req.param("id"),
+          ...tools.query(c, { limit: "number", cursor: "string" }),
+        }),
+      ),
   );
   api.post(
     "/relationships",
@@ -45,7 +51,12 @@ export function mountSocialRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     async (c) => c.json(await call(c, conversationTurn, { conversation_id: c.req.param("id") })),
   );
   api.get("/conversations", async (c) => {
-    const query = tools.query(c, { persona_id: "string", status: "string", limit: "number" });
+    const query = tools.query(c, {
+      persona_id: "string",
+      status: "string",
+      limit: "number",
+      cursor: "string",
+    });
     return c.json(await call(c, conversationList, query));
   });
   api.delete("/conversations/:id", async (c) =>

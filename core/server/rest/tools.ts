@@ -10,6 +10,7 @@ import type { Services } from "../../services.ts";
 import { NotFound } from "../../errors.ts";
 import type { Handler, HandlerContext } from "../define_handler.ts";
 import type { CallOptions, Dispatcher } from "../rpc/dispatcher.ts";
+import { parseJson } from "../rpc/json_depth.ts";
 import { validateParams } from "../rpc/params.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
 import type { Session } from "../../sessions/mod.ts";
@@ -104,11 +105,14 @@ export function restTools(
       if (text.trim() === "") return {};
       let value: unknown;
       try {
-        value = JSON.parse(text);
+        value = parseJson(text);
       } catch (error) {
-        throw new RpcError(RpcCode.ParseError, "Parse error: the body is not valid JSON", {
-          detail: (error as Error).message,
-        });
+        if (!(error instanceof RpcError) || error.code !== RpcCode.ParseError) throw error;
+        throw new RpcError(
+          RpcCode.ParseError,
+          "Parse error: the body is not valid JSON",
+          error.data,
+        );
       }
       if (value === null || typeof value !== "object" || Array.isArray(value)) {
         throw new RpcError(

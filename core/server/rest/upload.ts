@@ -9,12 +9,27 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { RpcCode } from "../rpc/wire_errors.ts";
 
-/** REST paths that take an upload (and the upload limit instead of MAX_FRAME_BYTES). */
-export const UPLOAD_PATHS: ReadonlySet<string> = new Set([
-  "/api/personas/import",
-  "/api/personas/bundles",
-  "/api/lorebooks/import",
+const FORM = "multipart/form-data";
+const BYTES = "application/octet-stream";
+const JSON_FILE = "application/json";
+
+/**
+ * REST paths that take an upload (and the upload limit instead of MAX_FRAME_BYTES), with the
+ * media types each reads: a card is JSON, PNG or CHARX (a zip; browsers name it
+ * `application/zip`, `application/x-zip-compressed` or nothing), bundles and lorebooks are JSON;
+ * each also as bytes or as a form's `file`. The content decides the format, not the type.
+ */
+export const UPLOAD_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
+  [
+    "/api/personas/import",
+    ["image/png", "application/zip", "application/x-zip-compressed", JSON_FILE, BYTES, FORM],
+  ],
+  ["/api/personas/bundles", [JSON_FILE, BYTES, FORM]],
+  ["/api/lorebooks/import", [JSON_FILE, BYTES, FORM]],
 ]);
+
+/** REST paths that take an upload. */
+export const UPLOAD_PATHS: ReadonlySet<string> = new Set(UPLOAD_TYPES.keys());
 
 /** The body limit of uploads: `maxBytes`, else 413 with a -32602 error naming the limit. */
 export function uploadLimit(maxBytes: number): MiddlewareHandler {

@@ -21,9 +21,11 @@ import {
   success,
 } from "./envelope.ts";
 import type { Handler, NestedCallOptions, ProgressUpdate, RequestScope } from "./handler.ts";
+import { parseJson } from "./json_depth.ts";
 import { progressToken, splitParams, validateParams } from "./params.ts";
+import { serializeWithin } from "./reply_budget.ts";
 import type { HandlerRegistry } from "./registry.ts";
-import { RpcCode, RpcError, toWireError } from "./wire_errors.ts";
+import { RpcCode, RpcError, ServerShutdown, shuttingDown, toWireError } from "./wire_errors.ts";
 
 /** Receives the notifications a handler sends while it runs. */
 export type NotificationSink = (message: JsonRpcNotification) => void;
@@ -40,6 +42,10 @@ export interface DispatcherOptions<C> {
   log: Logger;
   /** Aborted when the server stops: every call in flight is cancelled with it. */
   lifetime?: AbortSignal;
+  /** Most requests in one batch (MAX_BATCH); a larger batch is -32600. Unlimited when absent. */
+  maxBatch?: number;
+  /** Largest reply or batch reply (MAX_REPLY_BYTES); see `reply_budget.ts`. */
+  maxReplyBytes?: number;
   /** Told about every request once it is answered (the server's metrics). */
   observe?: (observation: RpcObservation) => void;
 }
@@ -92,6 +98,8 @@ export class Dispatcher<C> {
   readonly #context: (scope: RequestScope<C>) => C;
   readonly #log: Logger;
   readonly #lifetime: AbortSignal;
+  readonly #maxBatch: number;
+  readonly #maxReplyBytes: number;
   readonly #observe: (observation: RpcObservation) => void;
   /** The controllers of the requests running now, aborted when the server's lifetime ends. */
   readonly #running = new Set<AbortController>();
@@ -102,6 +110,8 @@ export class Dispatcher<C> {
     this.#context = options.context;
     this.#log = options.log;
     this.#lifetime = options.lifetime ?? NEVER;
+    this.#maxBatch = options.maxBatch ?? Infinity;
+    this.#maxReplyBytes = options.maxReplyBytes ?? Infinity;
     this.#observe = options.observe ?? (() => {});
     // One listener for every request, rather than one added and removed per request.
     options.lifetime?.addEventListener("abort", () => {
@@ -128,24 +138,47 @@ export class Dispatcher<C> {
   ): Promise<string | undefined> {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseJson(text);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      return JSON.stringify(failure(null, {
-        code: RpcCode.ParseError,
-        message: "Parse error",
-        data: { detail },
-      }));
+      // Not JSON (-32700), or nested too deep to parse safely (-32602).
+      return JSON.stringify(failure(null, toWireError(error).error));
     }
-    const reply = await this.handleValue(value, session, notify);
-    return reply === undefined ? undefined : JSON.stringify(reply);
+    return await this.answer(value, session, notify);
   }
 
-  /** Handles one decoded message: a request, a notification or a batch. */
+  /** Handles one decoded message; resolves to its reply's text (within the budget), if any. */
+  async answer(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink = dropNotification,
+  ): Promise<string | undefined> {
+    return (await this.#answer(value, session, notify)).text;
+  }
+
+  /**
+   * Handles one decoded message: a request, a notification or a batch. The reply keeps within
+   * the reply budget: a result too large to send is a -32005 error in its place.
+   */
   async handleValue(
     value: unknown,
     session: Session,
     notify: NotificationSink = dropNotification,
+  ): Promise<DispatchReply> {
+    return (await this.#answer(value, session, notify)).reply;
+  }
+
+  /** Handles one decoded message and serializes its reply within the budget. */
+  async #answer(value: unknown, session: Session, notify: NotificationSink) {
+    return await serializeWithin(
+      await this.#dispatch(value, session, notify),
+      this.#maxReplyBytes,
+    );
+  }
+
+  async #dispatch(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink,
   ): Promise<DispatchReply> {
     if (!Array.isArray(value)) return await this.#handleOne(value, session, notify);
     if (value.length === 0) {
@@ -154,6 +187,7 @@ export class Dispatcher<C> {
         message: "Invalid Request: empty batch",
       });
     }
+    if (value.length > this.#maxBatch) return batchTooLarge(value.length, this.#maxBatch);
     const replies = await Promise.all(value.map((item) => this.#handleOne(item, session, notify)));
     const answered = replies.filter((reply): reply is JsonRpcResponse => reply !== undefined);
     return answered.length > 0 ? answered : undefined;
@@ -337,6 +371,15 @@ export class Dispatcher<C> {
   }
 }
 
+/** The -32600 answer to a batch over MAX_BATCH: refused whole (a client can always split it). */
+export function batchTooLarge(size: number, limit: number): JsonRpcResponse {
+  return failure(null, {
+    code: RpcCode.InvalidRequest,
+    message: `Invalid Request: a batch of ${size} requests; at most ${limit} (MAX_BATCH)`,
+    data: { max_batch: limit, batch_size: size },
+  });
+}
+
 /** `notifications/progress` params, fields in the order MCP's examples use. */
 function progressParams(token: string | number, update: ProgressUpdate): Record<string, unknown> {
   return {
@@ -347,7 +390,8 @@ function progressParams(token: string | number, update: ProgressUpdate): Record<
   };
 }
 
-function cancellation(reason: unknown, requestId: RequestId | undefined): Cancelled {
+function cancellation(reason: unknown, requestId: RequestId | undefined): Cancelled | RpcError {
+  if (reason instanceof ServerShutdown) return shuttingDown(requestId);
   return new Cancelled(
     `Request cancelled: ${describeReason(reason)}`,
     { request_id: requestId ?? null },

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { FieldIssue } from "../../errors.ts";
 import { isRecord } from "./envelope.ts";
+import { tooDeep, valueDepthExceeds } from "./json_depth.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
 
 function describeIssue(issue: z.core.$ZodIssue): FieldIssue[] {
@@ -47,6 +48,8 @@ export function splitParams(
 
 /** Validates `params` with `schema`; throws -32602 naming every offending field. */
 export function validateParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
+  // Before zod walks it (recursively): a REST body or a nested call never went through the text check.
+  if (valueDepthExceeds(params)) throw tooDeep();
   const parsed = schema.safeParse(params);
   if (parsed.success) return parsed.data;
   const fields = fieldIssues(parsed.error);

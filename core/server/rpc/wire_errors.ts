@@ -18,6 +18,14 @@ export const RpcCode = {
   MemoryError: -32002,
   LlmError: -32003,
   PersonaUnavailable: -32004,
+  /** A result (or batch of results) larger than MAX_REPLY_BYTES: page it. */
+  ReplyTooLarge: -32005,
+  /** The connection or client is over its rate limit or its in-flight cap. */
+  RateLimited: -32006,
+  /** The server is at MAX_SESSIONS or MAX_CONNECTIONS with nothing to give up. */
+  ServerBusy: -32007,
+  /** The server stopped while the request ran; retry once it is back. */
+  ShuttingDown: -32008,
   RequestCancelled: -32800,
 } as const;
 
@@ -41,6 +49,26 @@ export class RpcError extends Error {
   }
 }
 
+/**
+ * The abort reason of the server's lifetime when it stops: calls it cancels are answered with
+ * -32008 "Server shutting down" (not -32800, which says the client cancelled).
+ */
+export class ServerShutdown extends Error {
+  constructor() {
+    super("the server is shutting down");
+    this.name = "ServerShutdown";
+  }
+}
+
+/** The answer to a request the server could not finish because it stopped. */
+export function shuttingDown(requestId?: string | number | null): RpcError {
+  return new RpcError(
+    RpcCode.ShuttingDown,
+    "Server shutting down: the request did not finish; retry once the server is back",
+    { request_id: requestId ?? null },
+  );
+}
+
 const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
   persona_not_found: { code: RpcCode.PersonaNotFound, status: 404 },
   no_active_persona: { code: RpcCode.NoActivePersona, status: 400 },
@@ -51,6 +79,7 @@ const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
   llm_unavailable: { code: RpcCode.LlmError, status: 503 },
   busy: { code: RpcCode.LlmError, status: 429 },
   persona_unavailable: { code: RpcCode.PersonaUnavailable, status: 409 },
+  at_capacity: { code: RpcCode.ServerBusy, status: 503 },
   cancelled: { code: RpcCode.RequestCancelled, status: 409 },
   too_large: { code: RpcCode.InvalidParams, status: 413 },
 };
@@ -60,6 +89,9 @@ const STATUS_BY_RPC_CODE: Record<number, number> = {
   [RpcCode.InvalidRequest]: 400,
   [RpcCode.MethodNotFound]: 404,
   [RpcCode.InvalidParams]: 400,
+  [RpcCode.RateLimited]: 429,
+  [RpcCode.ServerBusy]: 503,
+  [RpcCode.ShuttingDown]: 503,
 };
 
 /** A failure turned into its wire form, plus the HTTP status REST answers with. */

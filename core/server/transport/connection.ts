@@ -14,26 +14,53 @@ import type { Clock } from "../../clock.ts";
 import type { Config } from "../../config.ts";
 import type { Logger } from "../../log.ts";
 import type { Session, SessionKind, SessionRegistry } from "../../sessions/mod.ts";
-import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
+import { batchTooLarge, type DispatchReply, type NotificationSink } from "../rpc/dispatcher.ts";
+import { failure, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
+import { parseJson } from "../rpc/json_depth.ts";
+import { RpcCode, shuttingDown, toWireError, type WireError } from "../rpc/wire_errors.ts";
+import { type RateLimit, rateLimitOf, TokenBucket } from "../security/rate_limit.ts";
+import { rateLimitError } from "../security/refusals.ts";
 
-/** The limits of one connection (issue 11 adds batch, reply-size, in-flight and backpressure). */
+/** The limits of one connection. */
 export interface ConnectionOptions {
   /** Largest inbound message in UTF-8 bytes; each framing enforces it while it reads. */
   readonly maxMessageBytes: number;
+  /** Most requests in one batch (MAX_BATCH): a larger one is refused whole, before any limit. */
+  readonly maxBatch: number;
+  /** Requests (batch items count one each) one connection may have running at once. */
+  readonly maxInflight: number;
+  /** Reply bytes the client may leave unread before the connection is closed. */
+  readonly maxQueuedBytes: number;
+  /** The connection's own request rate (a token bucket; `perSecond` 0 is unlimited). */
+  readonly rate: RateLimit;
 }
 
 /** Every connection's limits, from the settings. */
-export function connectionOptions(config: Pick<Config, "MAX_FRAME_BYTES">): ConnectionOptions {
-  return { maxMessageBytes: config.MAX_FRAME_BYTES };
+export function connectionOptions(
+  config: Pick<
+    Config,
+    | "MAX_FRAME_BYTES"
+    | "MAX_BATCH"
+    | "MAX_INFLIGHT_PER_CONNECTION"
+    | "MAX_QUEUED_BYTES"
+    | "SERVER_HOST"
+    | "RATE_LIMIT_PER_S"
+    | "RATE_LIMIT_BURST"
+  >,
+): ConnectionOptions {
+  return {
+    maxMessageBytes: config.MAX_FRAME_BYTES,
+    maxBatch: config.MAX_BATCH,
+    maxInflight: config.MAX_INFLIGHT_PER_CONNECTION,
+    maxQueuedBytes: config.MAX_QUEUED_BYTES,
+    rate: rateLimitOf(config),
+  };
 }
 
 /** The part of the dispatcher a connection drives. */
 export interface MessageDispatcher {
-  handleText(
-    text: string,
-    session: Session,
-    notify?: NotificationSink,
-  ): Promise<string | undefined>;
+  /** Handles one decoded message; resolves to its reply's text (within the reply budget). */
+  answer(value: unknown, session: Session, notify?: NotificationSink): Promise<string | undefined>;
   handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
   /** Ends the session's open subscriptions gracefully (its input ended); optional. */
   endSubscriptions?(session: Session): void;
@@ -57,7 +84,17 @@ export interface OpenOptions {
   kind: SessionKind;
   /** Where replies and notifications go; absent when each exchange answers in place (HTTP). */
   outbound?: Outbound;
+  /**
+   * Bytes handed to `outbound` and not yet written to the client (a WebSocket's
+   * `bufferedAmount`). Without it, the bytes of `outbound` writes still pending are counted.
+   */
+  queuedBytes?: () => number;
+  /** Ends the transport when the client leaves too much unread (a WebSocket closes with 1008). */
+  onOverflow?: (reason: string) => void;
 }
+
+/** The method that cancels requests: never refused, it is how a client gets under its limits. */
+const CANCEL_METHOD = "notifications/cancelled";
 
 const encoder = new TextEncoder();
 
@@ -68,6 +105,27 @@ function utf8Length(text: string, limit: number): number {
   return encoder.encode(text).length;
 }
 
+/** How many requests a message holds (a batch counts its items). */
+function requestCount(value: unknown): number {
+  return Array.isArray(value) ? Math.max(1, value.length) : 1;
+}
+
+function isCancelNotification(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value) &&
+    (value as Record<string, unknown>).method === CANCEL_METHOD &&
+    !("id" in (value as Record<string, unknown>));
+}
+
+/** The same error for every request of `value` (notifications get none, as JSON-RPC wants). */
+function refuseAll(value: unknown, error: WireError): DispatchReply {
+  const items = Array.isArray(value) ? value : [value];
+  const replies: JsonRpcResponse[] = items
+    .filter((item) => item !== null && typeof item === "object" && "id" in item)
+    .map((item) => failure(readableId(item), error));
+  if (replies.length === 0) return undefined;
+  return Array.isArray(value) ? replies : replies[0];
+}
+
 /** One client connection over one session. */
 export class Connection {
   /** The session this connection serves; closing the connection ends it. */
@@ -76,22 +134,32 @@ export class Connection {
   readonly options: ConnectionOptions;
   readonly #deps: ConnectionDeps;
   readonly #outbound: Outbound | undefined;
+  readonly #queuedBytes: () => number;
+  readonly #onOverflow: ((reason: string) => void) | undefined;
   readonly #inflight = new Set<Promise<unknown>>();
+  readonly #bucket: TokenBucket;
+  #running = 0;
+  #pendingBytes = 0;
+  #stopping = false;
+  #overflowed = false;
 
   /** Opens a session of `open.kind` and a connection over it. */
   static open(deps: ConnectionDeps, open: OpenOptions): Connection {
-    return new Connection(deps, {
-      session: deps.sessions.open(open.kind),
-      outbound: open.outbound,
-    });
+    return new Connection(deps, { ...open, session: deps.sessions.open(open.kind) });
   }
 
   /** A connection over an existing `session` (a Streamable HTTP session resumed by its id). */
-  constructor(deps: ConnectionDeps, target: { session: Session; outbound?: Outbound }) {
+  constructor(
+    deps: ConnectionDeps,
+    target: { session: Session } & Omit<OpenOptions, "kind">,
+  ) {
     this.#deps = deps;
     this.session = target.session;
     this.options = deps.options;
     this.#outbound = target.outbound;
+    this.#queuedBytes = target.queuedBytes ?? (() => this.#pendingBytes);
+    this.#onOverflow = target.onOverflow;
+    this.#bucket = new TokenBucket(deps.options.rate);
   }
 
   /** True when `text` is within {@linkcode ConnectionOptions.maxMessageBytes}. */
@@ -99,26 +167,42 @@ export class Connection {
     return utf8Length(text, this.options.maxMessageBytes) <= this.options.maxMessageBytes;
   }
 
-  /** Requests and notifications received and not yet answered. */
+  /** Messages received and not yet answered. */
   get inflight(): number {
     return this.#inflight.size;
   }
 
   /**
    * Dispatches one inbound text message; its notifications and its reply go out through the
-   * outbound channel, in that order. Returns at once: messages are served concurrently.
+   * outbound channel, in that order. Returns at once: messages are served concurrently, up to
+   * the connection's limits; past them a message is answered at once with an error.
    */
   receive(text: string): void {
+    // Cut off for not reading: nothing more is done for it.
+    if (this.#overflowed) return;
     this.#touch();
-    const send = (message: unknown) => this.#send(JSON.stringify(message));
-    const work = this.#deps.dispatcher.handleText(text, this.session, send)
+    let value: unknown;
+    try {
+      value = parseJson(text);
+    } catch (error) {
+      // Not JSON (-32700), or nested too deep to parse safely (-32602).
+      this.send(failure(null, toWireError(error).error));
+      return;
+    }
+    const refused = this.#refusal(value);
+    if (refused !== null) {
+      if (refused !== undefined) this.send(refused);
+      return;
+    }
+    const notify = (message: unknown) => this.#send(JSON.stringify(message));
+    const work = this.#deps.dispatcher.answer(value, this.session, notify)
       .then((reply) => {
         if (reply !== undefined) return this.#send(reply);
       })
       .catch((error) =>
         this.#deps.log.error("Dispatch failed", { session: this.session.id, error })
       );
-    this.#track(work);
+    this.#track(work, requestCount(value));
   }
 
   /** Sends one message the connection itself produces (an error about unreadable input). */
@@ -132,13 +216,15 @@ export class Connection {
    */
   exchange(message: unknown, notify?: NotificationSink): Promise<DispatchReply> {
     this.#touch();
+    const refused = this.#refusal(message);
+    if (refused !== null) return Promise.resolve(refused);
     const work = this.#deps.dispatcher.handleValue(message, this.session, notify)
       .then(async (reply) => {
         // A shared session's changes go back to the store before the answer leaves.
         await this.#deps.sessions.persist(this.session);
         return reply;
       });
-    this.#track(work);
+    this.#track(work, requestCount(message));
     return work;
   }
 
@@ -147,9 +233,50 @@ export class Connection {
     while (this.#inflight.size > 0) await Promise.allSettled([...this.#inflight]);
   }
 
+  /**
+   * Stops the connection for a server shutdown: new messages are answered with -32008 at once,
+   * the ones running get their replies (the server's lifetime has cancelled them, so those are
+   * -32008 too) for up to `graceMs`, and requests still running then are answered with -32008
+   * by the connection itself. The caller closes the transport afterwards.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.#stopping = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => timer = setTimeout(resolve, graceMs));
+    await Promise.race([this.settled(), deadline]);
+    clearTimeout(timer);
+    for (const id of this.session.inflightIds()) {
+      this.send(failure(id, toWireError(shuttingDown(id)).error));
+    }
+  }
+
   /** Ends the session: requests still running are cancelled and their replies dropped. */
   close(reason: string): void {
     this.#deps.sessions.close(this.session, reason);
+  }
+
+  /**
+   * Why `value` may not run now: undefined when it is refused without an answer (a
+   * notification), a reply when it is refused with one, null when it may run.
+   */
+  #refusal(value: unknown): DispatchReply | null {
+    if (isCancelNotification(value)) return null;
+    if (this.#stopping) return refuseAll(value, toWireError(shuttingDown()).error);
+    const cost = requestCount(value);
+    // One small error for the whole batch, not one per item.
+    if (cost > this.options.maxBatch) return batchTooLarge(cost, this.options.maxBatch);
+    const limit = this.options.maxInflight;
+    if (this.#running + cost > limit) {
+      return refuseAll(value, {
+        code: RpcCode.RateLimited,
+        message: `Too many requests in flight: ${this.#running} running, at most ${limit} ` +
+          "(MAX_INFLIGHT_PER_CONNECTION); wait for replies",
+        data: { reason: "inflight", max_inflight: limit },
+      });
+    }
+    const admission = this.#bucket.take(cost);
+    if (!admission.ok) return refuseAll(value, rateLimitError(admission.retryAfterMs));
+    return null;
   }
 
   #touch(): void {
@@ -157,12 +284,39 @@ export class Connection {
   }
 
   #send(text: string): void | Promise<void> {
-    return this.#outbound?.(text);
+    if (this.#outbound === undefined || this.#overflowed) return;
+    const pending = this.#outbound(text);
+    if (pending instanceof Promise) {
+      const size = text.length;
+      this.#pendingBytes += size;
+      pending.finally(() => this.#pendingBytes -= size);
+    }
+    this.#checkQueue();
+    return pending;
   }
 
-  #track(work: Promise<unknown>): void {
+  /** A client that leaves more than MAX_QUEUED_BYTES unread is cut off (memory stays bounded). */
+  #checkQueue(): void {
+    const queued = this.#queuedBytes();
+    if (queued <= this.options.maxQueuedBytes) return;
+    this.#overflowed = true;
+    const reason = `Client does not read its replies (${queued} bytes queued, at most ` +
+      `${this.options.maxQueuedBytes}, MAX_QUEUED_BYTES)`;
+    this.#deps.log.warn("Closing a connection that does not read", {
+      session: this.session.id,
+      queued,
+    });
+    this.#onOverflow?.(reason);
+    this.close("client does not read its replies");
+  }
+
+  #track(work: Promise<unknown>, cost: number): void {
     this.#inflight.add(work);
-    const forget = () => this.#inflight.delete(work);
+    this.#running += cost;
+    const forget = () => {
+      this.#inflight.delete(work);
+      this.#running -= cost;
+    };
     work.then(forget, forget);
   }
 }

@@ -3,13 +3,13 @@ import { z } from "zod";
 import { ManualClock } from "../../clock.ts";
 import { SessionRegistry } from "../../sessions/mod.ts";
 import { Dispatcher } from "../rpc/dispatcher.ts";
-import type { Handler, RequestScope } from "../rpc/handler.ts";
+import type { Handler } from "../rpc/handler.ts";
+import { type LoopContext, waitForCancel as wait } from "./testing.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
-import { testLogger } from "../../../tests/_helpers.ts";
+import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { Connection, type ConnectionDeps, connectionOptions } from "./connection.ts";
 
-/** A context of its own: the connection loop never needs the server's services. */
-type Ctx = RequestScope<Ctx>;
+type Ctx = LoopContext;
 
 const echo: Handler<Ctx, z.ZodObject<{ text: z.ZodString }>, { text: string }> = {
   method: "test.echo",
@@ -19,16 +19,6 @@ const echo: Handler<Ctx, z.ZodObject<{ text: z.ZodString }>, { text: string }> =
     ctx.notify("test.note", { text: params.text });
     return { text: params.text };
   },
-};
-
-const wait: Handler<Ctx, z.ZodObject<Record<string, never>>, never> = {
-  method: "test.wait",
-  description: "Ends only when cancelled",
-  params: z.strictObject({}),
-  handle: (_params, ctx) =>
-    new Promise<never>((_resolve, reject) =>
-      ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason))
-    ),
 };
 
 function setup(limit = 100) {
@@ -44,7 +34,7 @@ function setup(limit = 100) {
     sessions,
     clock,
     log: testLogger(),
-    options: connectionOptions({ MAX_FRAME_BYTES: limit }),
+    options: connectionOptions(testConfig({ MAX_FRAME_BYTES: String(limit) })),
   };
   const sent: unknown[] = [];
   const connection = Connection.open(deps, {

@@ -20,12 +20,15 @@ import {
   unsupportedVersion,
 } from "../mcp/mod.ts";
 import { failure, type JsonRpcId, readableId } from "../rpc/envelope.ts";
+import { parseJson } from "../rpc/json_depth.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { checkModernHeaders, METHOD_HEADER, NAME_HEADER } from "./mcp_headers.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
 import { openSseStream } from "./sse.ts";
+import { AtCapacity } from "../../errors.ts";
+import { retryAfterSeconds } from "../security/refusals.ts";
 
 /** Header carrying the MCP session id. */
 export const SESSION_ID_HEADER = "Mcp-Session-Id";
@@ -130,16 +133,26 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
       return httpError(request, 413, `Request body larger than ${limit} bytes`);
     }
     try {
-      return JSON.parse(text);
+      return parseJson(text);
     } catch (error) {
-      return httpError(request, 400, `Parse error: ${(error as Error).message}`, {
-        code: RpcCode.ParseError,
-      });
+      const { code, message, data } = error as RpcError;
+      const detail = (data as { detail?: string }).detail;
+      return httpError(request, 400, detail ? `${message}: ${detail}` : message, { code });
     }
   }
 
   async function initialize(request: Request, message: unknown): Promise<Response> {
-    const connection = Connection.open(deps, { kind: "http" });
+    let connection: Connection;
+    try {
+      connection = Connection.open(deps, { kind: "http" });
+    } catch (error) {
+      // MAX_SESSIONS reached and every session busy: nothing could be given up.
+      if (!(error instanceof AtCapacity)) throw error;
+      return httpError(request, 503, error.message, {
+        code: RpcCode.ServerBusy,
+        headers: { "Retry-After": String(retryAfterSeconds(error.retryAfterMs)) },
+      });
+    }
     const reply = await connection.exchange(message);
     const ok = isObject(reply) && "result" in reply;
     // A failed handshake leaves no session behind.

@@ -1,16 +1,38 @@
 /**
  * JSON-RPC 2.0 over WebSocket: one session per socket, one message per text frame, frames over
- * MAX_FRAME_BYTES closed with 1009, the `mcp` subprotocol echoed when offered. Past
- * `maxConnections` open sockets (what the open-file limit allows) an upgrade gets 503.
+ * MAX_FRAME_BYTES closed with 1009, the `mcp` subprotocol echoed when offered. At most
+ * `maxConnections` sockets are open (MAX_CONNECTIONS, or fewer when the open-file limit holds
+ * fewer): past it an upgrade gets 503. A client that leaves more than MAX_QUEUED_BYTES of replies
+ * unread is closed with 1008.
  *
  * @module
  */
 import { failure } from "../rpc/envelope.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
+import { atCapacity } from "../security/refusals.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 
 /** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
 export const CLOSE_TOO_BIG = 1009;
+/** Close code for a client that breaks the server's policy: here, one that does not read. */
+export const CLOSE_POLICY = 1008;
+/** Close code of a server going away (shutdown). */
+export const CLOSE_GOING_AWAY = 1001;
+
+/**
+ * Seconds a client may leave a ping unanswered. It also bounds a frame that trickles in: Deno
+ * buffers a whole frame (up to 64 MiB) before this code sees it, and a client in the middle of
+ * one cannot answer a ping. See core/server/SECURITY.md.
+ */
+export const IDLE_TIMEOUT_S = 30;
+
+/**
+ * A client cut off for not reading gets its 1008 once it pauses writing for this long: Deno
+ * drops, without a close frame, a connection whose client keeps sending after the server's close.
+ */
+const OVERFLOW_QUIET_MS = 250;
+/** ...but no later than this after the cut: a client that never pauses is dropped then. */
+const OVERFLOW_CLOSE_MS = 5_000;
 
 /** Seconds a client refused at the connection limit is told to wait. */
 const CONNECTION_RETRY_S = 5;
@@ -29,10 +51,15 @@ export function offersMcpProtocol(request: Request): boolean {
 export interface WebSocketEndpoint {
   /** Upgrades `request` to a JSON-RPC WebSocket with its own session. */
   upgrade(request: Request): Response;
-  /** Closes every open socket (server shutdown). */
+  /** Open sockets. */
+  readonly size: number;
+  /**
+   * Server shutdown: every call in flight gets its reply (or -32008) within `graceMs`, then
+   * every socket closes with 1001.
+   */
+  drain(graceMs: number): Promise<void>;
+  /** Closes every open socket at once. */
   closeAll(code?: number, reason?: string): void;
-  /** How many sockets are open now. */
-  readonly open: number;
 }
 
 /** Options of {@linkcode createWebSocketEndpoint}. */
@@ -46,9 +73,9 @@ export interface WebSocketOptions {
 /** Creates the endpoint; each socket becomes one {@linkcode Connection}. */
 export function createWebSocketEndpoint(
   deps: ConnectionDeps,
-  options: WebSocketOptions = { maxConnections: Infinity },
+  options: WebSocketOptions,
 ): WebSocketEndpoint {
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, Connection>();
   let loggedAt = -Infinity;
   return {
     upgrade(request) {
@@ -61,14 +88,11 @@ export function createWebSocketEndpoint(
           deps.log.warn("Too many connections; WebSocket upgrades refused with 503", { reason });
         }
         // Refused before the upgrade: a socket never opened costs no frame buffer.
-        return Response.json(
-          failure(null, { code: RpcCode.InvalidRequest, message: `Server busy: ${reason}` }),
-          { status: 503, headers: { "retry-after": String(CONNECTION_RETRY_S) } },
-        );
+        return atCapacity("jsonrpc", reason, CONNECTION_RETRY_S);
       }
-      let socket: { socket: WebSocket; response: Response };
+      let opened: { socket: WebSocket; response: Response; connection: Connection };
       try {
-        socket = openJsonRpcSocket(request, deps);
+        opened = openJsonRpcSocket(request, deps);
       } catch (error) {
         // A malformed handshake (no Sec-WebSocket-Key, no "Connection: upgrade"): the client's fault.
         return Response.json(
@@ -79,43 +103,78 @@ export function createWebSocketEndpoint(
           { status: 400 },
         );
       }
-      sockets.add(socket.socket);
-      socket.socket.addEventListener("close", () => sockets.delete(socket.socket));
-      return socket.response;
+      const { socket, connection } = opened;
+      sockets.set(socket, connection);
+      socket.addEventListener("close", () => sockets.delete(socket));
+      return opened.response;
     },
-    get open() {
+    get size() {
       return sockets.size;
     },
-    closeAll(code = 1001, reason = "Server shutting down") {
-      for (const socket of sockets) socket.close(code, reason);
+    async drain(graceMs) {
+      await Promise.all([...sockets].map(async ([socket, connection]) => {
+        await connection.stop(graceMs);
+        socket.close(CLOSE_GOING_AWAY, "Server shutting down");
+      }));
+      sockets.clear();
+    },
+    closeAll(code = CLOSE_GOING_AWAY, reason = "Server shutting down") {
+      for (const socket of sockets.keys()) socket.close(code, reason);
       sockets.clear();
     },
   };
+}
+
+/**
+ * Closes `socket` with 1008 once its client pauses writing (see {@linkcode OVERFLOW_QUIET_MS});
+ * meanwhile the connection sends and serves nothing, so what it holds stays bounded.
+ */
+function closeWhenQuiet(socket: WebSocket, reason: string, lastInbound: () => number): void {
+  const cutAt = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (socket.readyState !== WebSocket.OPEN) {
+      clearInterval(timer);
+    } else if (now - lastInbound() >= OVERFLOW_QUIET_MS || now - cutAt >= OVERFLOW_CLOSE_MS) {
+      clearInterval(timer);
+      // A close reason is at most 123 bytes.
+      socket.close(CLOSE_POLICY, reason.slice(0, 120));
+    }
+  }, 50);
 }
 
 /** The framing: one message per text (or UTF-8 binary) frame; a frame too large closes with 1009. */
 function openJsonRpcSocket(
   request: Request,
   deps: ConnectionDeps,
-): { socket: WebSocket; response: Response } {
-  const { socket, response } = Deno.upgradeWebSocket(
-    request,
-    offersMcpProtocol(request) ? { protocol: "mcp" } : {},
-  );
+): { socket: WebSocket; response: Response; connection: Connection } {
+  const { socket, response } = Deno.upgradeWebSocket(request, {
+    idleTimeout: IDLE_TIMEOUT_S,
+    ...(offersMcpProtocol(request) ? { protocol: "mcp" } : {}),
+  });
+  let lastInbound = performance.now();
   const connection = Connection.open(deps, {
     kind: "websocket",
     outbound: (text) => {
       if (socket.readyState === WebSocket.OPEN) socket.send(text);
     },
+    // What Deno holds for a client that does not read: its memory is what the bound protects.
+    queuedBytes: () => socket.bufferedAmount,
+    onOverflow: (reason) => closeWhenQuiet(socket, reason, () => lastInbound),
   });
   const session = connection.session;
 
   socket.onmessage = (event) => {
-    const text = typeof event.data === "string"
-      ? event.data
-      : decoder.decode(event.data as ArrayBuffer);
-    if (!connection.fits(text)) {
-      const limit = connection.options.maxMessageBytes;
+    lastInbound = performance.now();
+    const limit = connection.options.maxMessageBytes;
+    const data = event.data as string | ArrayBuffer;
+    // A binary frame is measured before it is decoded; a text frame arrives as a string.
+    const text = typeof data === "string"
+      ? data
+      : data.byteLength > limit
+      ? null
+      : decoder.decode(data);
+    if (text === null || !connection.fits(text)) {
       deps.log.warn("Frame too large; closing connection", { session: session.id, limit });
       socket.close(CLOSE_TOO_BIG, `Message larger than ${limit} bytes`);
       return;
@@ -128,5 +187,5 @@ function openJsonRpcSocket(
       session: session.id,
       error: (event as ErrorEvent).message,
     });
-  return { socket, response };
+  return { socket, response, connection };
 }

@@ -48,11 +48,39 @@ function asset(c: Context, body: string, type: string) {
   });
 }
 
+/**
+ * Pages, their assets and the API documents: served without AUTH_TOKEN (they hold no data; the
+ * dashboard asks for the token once its first data call is refused). Exact paths, GET and HEAD.
+ */
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
+  "/",
+  "/favicon.ico",
+  "/ui/app.js",
+  "/ui/app.css",
+  "/api/docs",
+  "/api/docs/swagger-ui.css",
+  "/api/docs/swagger-ui-bundle.js",
+  "/api/docs/init.js",
+  "/api/openapi.json",
+  "/api/openrpc.json",
+]);
+
+/**
+ * Documents a browser opens by link, which cannot send a header: with AUTH_TOKEN they take it
+ * as `Authorization: Bearer` or as `?token=` (GET only).
+ */
+export const LINKED_DOCUMENTS: readonly RegExp[] = [
+  /^\/metrics$/,
+  /^\/api\/simulations\/[^/]+\/report$/,
+];
+
 /** Mounts `/`, `/ui/*`, `/api/docs*`, `/api/openapi.json`, `/api/openrpc.json`, `/metrics`. */
 export function mountWebRoutes(app: Hono<RestEnv>, deps: WebDeps): void {
   let openApi: string | null = null;
   let openRpc: string | null = null;
   app.get("/", (c) => c.html(dashboardPage({ wsPort: deps.wsPort() }), 200, PAGE_HEADERS));
+  // Browsers ask for it on every page of this port (the metrics, a report): nothing, not 401.
+  app.get("/favicon.ico", (c) => c.body(null, 204, { "Cache-Control": "max-age=86400" }));
   app.get("/ui/app.js", (c) => asset(c, appScript, "text/javascript"));
   app.get("/ui/app.css", (c) => asset(c, appStyle, "text/css"));
   app.get("/api/docs", (c) => c.html(docsPage(), 200, PAGE_HEADERS));

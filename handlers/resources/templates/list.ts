@@ -4,7 +4,7 @@ import {
   CACHE_HINTS,
   cacheHint,
   listResourceTemplates,
-  refuseCursor,
+  mcpPage,
 } from "../../../core/server/mcp/mod.ts";
 
 /** MCP: the URI templates of the resources (`persona://{id}`). */
@@ -17,9 +17,14 @@ export default defineHandler({
     "`{resourceTemplates: [{uriTemplate, name, description, mimeType}]}`: `persona://{id}`, " +
     "`persona://{id}/memories`, `persona://{id}/transcript`, `conversation://{id}`",
   handle(params, ctx) {
-    refuseCursor(params.cursor);
+    const page = mcpPage(
+      listResourceTemplates(ctx),
+      params.cursor,
+      (template) => template.uriTemplate,
+    );
     return {
-      resourceTemplates: listResourceTemplates(ctx),
+      resourceTemplates: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       ...cacheHint(ctx, CACHE_HINTS.resourceTemplates),
     };
   },

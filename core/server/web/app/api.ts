@@ -17,6 +17,30 @@ export function token(): string {
   return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? "";
 }
 
+/**
+ * Takes a token given in the page's address (`/?token=...`, e.g. a link the server's owner
+ * shared): keeps it for this tab and removes it from the address, so it is neither bookmarked
+ * nor left in the history.
+ */
+export function adoptTokenFromAddress(): void {
+  const url = new URL(location.href);
+  const given = url.searchParams.get("token");
+  if (given === null) return;
+  if (given !== "") sessionStorage.setItem(TOKEN_STORAGE_KEY, given);
+  url.searchParams.delete("token");
+  history.replaceState(history.state, "", `${url.pathname}${url.search}${url.hash}`);
+}
+
+/**
+ * `path` with the token as `?token=`, for documents a link opens (the metrics, a simulation
+ * report): a link cannot send a header.
+ */
+export function withToken(path: string): string {
+  const value = token();
+  if (!value) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}token=${encodeURIComponent(value)}`;
+}
+
 /** Keeps `value` as the token of this tab. */
 export function setToken(value: string): void {
   sessionStorage.setItem(TOKEN_STORAGE_KEY, value);

@@ -6,7 +6,7 @@
  * @module
  */
 import { useEffect, useState } from "preact/hooks";
-import { api, token } from "../api.ts";
+import { api, withToken } from "../api.ts";
 import type { RunView } from "../types.ts";
 import { attempt, Status, when } from "../ui.tsx";
 
@@ -20,8 +20,7 @@ interface ScenarioInfo {
 }
 
 function reportUrl(runId: string): string {
-  const value = token();
-  return `/api/simulations/${runId}/report${value ? `?token=${encodeURIComponent(value)}` : ""}`;
+  return withToken(`/api/simulations/${encodeURIComponent(runId)}/report`);
 }
 
 /** The Simulation page. */

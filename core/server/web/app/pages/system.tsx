@@ -8,7 +8,7 @@
  */
 import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, rpc } from "../api.ts";
+import { api, rpc, withToken } from "../api.ts";
 import { attempt, Status } from "../ui.tsx";
 
 interface SystemStatus {
@@ -142,7 +142,7 @@ export function SystemPage() {
               <a href="/api/openrpc.json">OpenRPC document</a>
             </li>
             <li>
-              <a href="/metrics">Prometheus metrics</a>
+              <a href={withToken("/metrics")}>Prometheus metrics</a>
             </li>
           </ul>
         </div>

@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { decodeCursor, encodeCursor, pageOf, pageParams } from "./paging.ts";
+import { InvalidInput } from "./errors.ts";
+
+const items = Array.from({ length: 7 }, (_, i) => ({ id: `p${i}` }));
+
+Deno.test("the defaults give small lists whole, with has_more false and no cursor", () => {
+  const params = z.strictObject(pageParams({ default: 50, max: 100 })).parse({});
+  assert.deepEqual(pageOf(items, params), { items, has_more: false, next_cursor: null });
+});
+
+Deno.test("limit has the given default and maximum", () => {
+  const schema = z.strictObject(pageParams({ default: 20, max: 100 }));
+  assert.equal(schema.parse({}).limit, 20);
+  assert.equal(schema.parse({ limit: 100 }).limit, 100);
+  assert.equal(schema.safeParse({ limit: 101 }).success, false);
+  assert.equal(schema.safeParse({ limit: 0 }).success, false);
+});
+
+Deno.test("pages follow each other without gaps or repeats, the last has no cursor", () => {
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = pageOf(items, { limit: 3, cursor }, (item) => item.id);
+    seen.push(...page.items.map((item) => item.id));
+    assert.equal(page.has_more, page.next_cursor !== null);
+    cursor = page.next_cursor ?? undefined;
+    pages++;
+  } while (cursor);
+  assert.deepEqual(seen, items.map((item) => item.id));
+  assert.equal(pages, 3);
+});
+
+Deno.test("a list whose length is a multiple of the page size ends without an empty page", () => {
+  const six = items.slice(0, 6);
+  const first = pageOf(six, { limit: 3 });
+  assert.equal(first.has_more, true);
+  const second = pageOf(six, { limit: 3, cursor: first.next_cursor! });
+  assert.equal(second.items.length, 3);
+  assert.equal(second.has_more, false, "exactly at the end: nothing follows");
+  assert.equal(second.next_cursor, null);
+});
+
+Deno.test("with keys, a page continues after its last item even when earlier items went", () => {
+  const first = pageOf(items, { limit: 3 }, (item) => item.id);
+  const shrunk = items.filter((item) => item.id !== "p0");
+  const second = pageOf(shrunk, { limit: 3, cursor: first.next_cursor! }, (item) => item.id);
+  assert.deepEqual(second.items.map((item) => item.id), ["p3", "p4", "p5"]);
+  const gone = items.filter((item) => item.id !== "p2");
+  const fallback = pageOf(gone, { limit: 3, cursor: first.next_cursor! }, (item) => item.id);
+  assert.deepEqual(fallback.items.map((item) => item.id), ["p4", "p5", "p6"], "the offset");
+});
+
+Deno.test("cursors round-trip and foreign ones are -32602 naming cursor", () => {
+  assert.deepEqual(decodeCursor(encodeCursor({ offset: 40, key: "é/+?" })), {
+    offset: 40,
+    key: "é/+?",
+  });
+  assert.deepEqual(decodeCursor(undefined), { offset: 0 });
+  for (const bad of ["page-2", "!!!", encodeCursor({ offset: -1 }), btoa("[1.5]"), btoa("{}")]) {
+    assert.throws(() => decodeCursor(bad), (error: Error) =>
+      error instanceof InvalidInput &&
+      (error.data as { fields: Array<{ field: string }> }).fields[0]?.field === "cursor", bad);
+  }
+});

@@ -1,0 +1,51 @@
+/**
+ * The REST API's access middleware: the bearer token (401) and the per-client rate limit (429).
+ * CORS preflights pass the token check: browsers send them without credentials.
+ *
+ * @module
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { AuthGate } from "../security/auth.ts";
+import type { RateLimiter } from "../security/rate_limit.ts";
+import { rateLimited, unauthorized } from "../security/refusals.ts";
+
+/** The client's address (Deno.serve passes its connection info as Hono's `env`). */
+export function clientAddress(c: Context): string {
+  const info = c.env as { remoteAddr?: { hostname?: string } } | undefined;
+  return info?.remoteAddr?.hostname ?? "unknown";
+}
+
+/** Which paths pass without the token, and which take it as `?token=` too. */
+export interface TokenRules {
+  /** Exact paths served to anyone (GET and HEAD): pages, their assets, API documents. */
+  publicPaths: ReadonlySet<string>;
+  /** Paths opened by a link (GET and HEAD), which take `?token=` as well as the header. */
+  linkedPaths: readonly RegExp[];
+}
+
+/**
+ * Refuses requests without the right token (401). OPTIONS preflights pass, and so do reads of
+ * `rules.publicPaths`; `rules.linkedPaths` also take the token as `?token=`.
+ */
+export function requireToken(gate: AuthGate, rules: TokenRules): MiddlewareHandler {
+  return async (c, next) => {
+    if (!gate.enabled || c.req.method === "OPTIONS") return await next();
+    const path = c.req.path;
+    const reading = c.req.method === "GET" || c.req.method === "HEAD";
+    if (reading && rules.publicPaths.has(path)) return await next();
+    const query = reading && rules.linkedPaths.some((pattern) => pattern.test(path));
+    const refusal = gate.refusal(c.req.raw, { query });
+    if (refusal === null) return await next();
+    return unauthorized("rest", refusal);
+  };
+}
+
+/** Refuses a client over its request rate (429 with Retry-After). */
+export function limitRate(limiter: RateLimiter): MiddlewareHandler {
+  return async (c, next) => {
+    if (!limiter.enabled) return await next();
+    const admission = limiter.take(clientAddress(c));
+    if (admission.ok) return await next();
+    return rateLimited("rest", admission.retryAfterMs);
+  };
+}

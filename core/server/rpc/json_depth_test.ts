@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { MAX_JSON_DEPTH, parseJson, textDepthExceeds, valueDepthExceeds } from "./json_depth.ts";
+
+function nested(depth: number, open = "[", close = "]"): string {
+  return open.repeat(depth) + close.repeat(depth);
+}
+
+Deno.test("text depth: the limit passes, one more level does not", () => {
+  assert.equal(textDepthExceeds(nested(MAX_JSON_DEPTH)), false);
+  assert.equal(textDepthExceeds(nested(MAX_JSON_DEPTH + 1)), true);
+  const objects = '{"a":'.repeat(MAX_JSON_DEPTH + 1) + "1" + "}".repeat(MAX_JSON_DEPTH + 1);
+  assert.equal(textDepthExceeds(objects), true);
+  assert.equal(textDepthExceeds(objects, MAX_JSON_DEPTH + 1), false);
+});
+
+Deno.test("text depth: brackets inside strings, escaped quotes included, do not count", () => {
+  const inString = JSON.stringify({ text: "[".repeat(500) + '\\"[[[' + "{".repeat(500) });
+  assert.equal(textDepthExceeds(inString), false);
+  const escapedBackslash = JSON.stringify({ a: "\\", b: [[["x"]]] });
+  assert.equal(textDepthExceeds(escapedBackslash, 3), true, "a string ending in \\\\ ends there");
+  assert.equal(textDepthExceeds(escapedBackslash, 4), false);
+});
+
+Deno.test("value depth agrees with text depth", () => {
+  for (const depth of [0, 1, 5, MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1]) {
+    const text = depth === 0 ? "1" : nested(depth);
+    assert.equal(valueDepthExceeds(JSON.parse(text)), textDepthExceeds(text), `depth ${depth}`);
+  }
+  assert.equal(valueDepthExceeds({ a: [{ b: [1, { c: null }] }] }, 5), false);
+  assert.equal(valueDepthExceeds({ a: [{ b: [1, { c: {} }] }] }, 5), true);
+});
+
+Deno.test("value depth walks 100,000 levels without recursion", () => {
+  let value: unknown = 1;
+  for (let i = 0; i < 100_000; i++) value = [value];
+  assert.equal(valueDepthExceeds(value), true);
+});
+
+Deno.test("parseJson refuses deep nesting with -32602 and bad JSON with -32700", () => {
+  assert.deepEqual(parseJson('{"a":[1,2]}'), { a: [1, 2] });
+  assert.throws(
+    () => parseJson(nested(100_000)),
+    (error: Error & { code: number }) =>
+      error.code === -32602 && /deeper than 64/.test(error.message),
+  );
+  assert.throws(
+    () => parseJson("{oops"),
+    (error: Error & { code: number }) => error.code === -32700,
+  );
+});

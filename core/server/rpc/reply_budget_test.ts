@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { Session } from "../../sessions/mod.ts";
+import { Dispatcher } from "./dispatcher.ts";
+import { success } from "./envelope.ts";
+import type { Handler, RequestScope } from "./handler.ts";
+import { HandlerRegistry } from "./registry.ts";
+import { serializeWithin, surelyLongerThan } from "./reply_budget.ts";
+import { testLogger } from "../../../tests/_helpers.ts";
+
+type Ctx = RequestScope<Ctx>;
+
+let calls = 0;
+const big: Handler<Ctx, z.ZodObject<{ size: z.ZodNumber }>, { text: string }> = {
+  method: "test.big",
+  description: "Answers with `size` characters",
+  params: z.strictObject({ size: z.number() }),
+  handle: (params) => {
+    calls++;
+    return { text: "é".repeat(params.size) };
+  },
+};
+
+function dispatcher(limits: { maxBatch?: number; maxReplyBytes?: number }) {
+  return new Dispatcher<Ctx>({
+    registry: new HandlerRegistry<Ctx>([big]),
+    context: (scope) => scope,
+    log: testLogger(),
+    ...limits,
+  });
+}
+
+function bigCall(id: number, size: number) {
+  return { jsonrpc: "2.0", id, method: "test.big", params: { size } };
+}
+
+Deno.test("a reply over the budget is -32005 telling the client to page, counted in UTF-8", async () => {
+  const d = dispatcher({ maxReplyBytes: 1_000 });
+  const session = new Session("internal");
+  // 450 × "é" is 900 bytes of text but only 450 characters: the budget counts bytes.
+  const ok = await d.handleValue(bigCall(1, 400), session);
+  assert.ok(ok && "result" in ok);
+  const refused = await d.handleValue(bigCall(2, 500), session) as {
+    id: number;
+    error: { code: number; message: string; data: Record<string, unknown> };
+  };
+  assert.equal(refused.id, 2);
+  assert.equal(refused.error.code, -32005);
+  assert.match(refused.error.message, /^Reply too large: .* smaller limit or the next cursor/);
+  assert.deepEqual(refused.error.data, { max_reply_bytes: 1_000, ran: true });
+});
+
+Deno.test("a batch reply stays within the budget: what does not fit becomes -32005", async () => {
+  const d = dispatcher({ maxReplyBytes: 5_000 });
+  const batch = Array.from({ length: 10 }, (_, i) => bigCall(i, 1_000));
+  const text = await d.handleText(JSON.stringify(batch), new Session("internal"));
+  assert.ok(new TextEncoder().encode(text!).length <= 5_000 + 10 * 250);
+  const replies = JSON.parse(text!) as Array<
+    { id: number; result?: unknown; error?: { code: number } }
+  >;
+  assert.deepEqual(replies.map((reply) => reply.id), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const kept = replies.filter((reply) => "result" in reply).length;
+  assert.equal(kept, 2, "two replies of ~2 KB fit in 5 KB");
+  assert.ok(replies.slice(kept).every((reply) => reply.error?.code === -32005));
+});
+
+Deno.test("once the budget was serialized in vain, the rest are not serialized", async () => {
+  // 500 control characters look small (500) but take 3,000 characters as JSON (\u0001 each).
+  const responses = Array.from(
+    { length: 50 },
+    (_, i) => success(i, { text: "\u0001".repeat(500) }),
+  );
+  let serialized = 0;
+  const counted = responses.map((response) => ({
+    ...response,
+    toJSON() {
+      serialized++;
+      return { jsonrpc: "2.0", id: response.id, result: (response as { result: unknown }).result };
+    },
+  }));
+  const { reply } = await serializeWithin(counted, 2_000);
+  assert.equal((reply as unknown[]).length, 50);
+  assert.equal(serialized, 1, "3,000 characters serialized in vain spend a 2,000-byte budget");
+});
+
+Deno.test("a batch larger than MAX_BATCH is refused whole with -32600 before anything runs", async () => {
+  const d = dispatcher({ maxBatch: 3 });
+  calls = 0;
+  const session = new Session("internal");
+  const refused = await d.handleValue([1, 2, 3, 4].map((id) => bigCall(id, 1)), session) as {
+    id: null;
+    error: { code: number; message: string; data: unknown };
+  };
+  assert.equal(calls, 0);
+  assert.equal(refused.id, null);
+  assert.equal(refused.error.code, -32600);
+  assert.match(refused.error.message, /batch of 4 requests; at most 3 \(MAX_BATCH\)/);
+  const within = await d.handleValue([1, 2, 3].map((id) => bigCall(id, 1)), session);
+  assert.equal((within as unknown[]).length, 3);
+  assert.equal(calls, 3);
+});
+
+Deno.test("a result certainly over the budget is refused without being serialized", async () => {
+  let serialized = 0;
+  const huge = {
+    jsonrpc: "2.0" as const,
+    id: 1,
+    result: {
+      text: "x".repeat(5_000_000),
+      toJSON() {
+        serialized++;
+        return { text: this.text };
+      },
+    },
+  };
+  const single = await serializeWithin(huge, 1_000_000);
+  assert.equal((single.reply as { error: { code: number } }).error.code, -32005);
+  const batch = await serializeWithin([huge, { ...huge, id: 2 }], 1_000_000);
+  assert.deepEqual((batch.reply as Array<{ error: { code: number } }>).map((r) => r.error.code), [
+    -32005,
+    -32005,
+  ]);
+  assert.equal(serialized, 0, "the walk read string lengths; JSON.stringify never ran");
+  assert.equal(surelyLongerThan({ a: ["x".repeat(10)] }, 20), false);
+  assert.equal(surelyLongerThan({ a: ["x".repeat(30)] }, 20), true);
+});

@@ -1,0 +1,49 @@
+/**
+ * Access to `/mcp` (Streamable HTTP and the WebSocket upgrade), checked after the Host and
+ * Origin guard: the bearer token (the upgrade also takes `?token=`, browsers cannot set headers
+ * there) and each client address's request rate. CORS preflights pass the token check.
+ *
+ * @module
+ */
+import type { Config } from "../../config.ts";
+import { createAuthGate } from "./auth.ts";
+import { RateLimiter, rateLimitOf } from "./rate_limit.ts";
+import { rateLimited, unauthorized } from "./refusals.ts";
+
+/** Decides whether one request to `/mcp` may pass. */
+export interface McpAccess {
+  /** The refusal (401 or 429), or null when the request may pass. */
+  refusal(
+    request: Request,
+    info: { remoteAddr: { hostname: string } },
+    options: { upgrade: boolean },
+  ): Response | null;
+}
+
+/** Builds the `/mcp` access check from AUTH_TOKEN and the rate-limit settings. */
+export function createMcpAccess(
+  config: Pick<Config, "AUTH_TOKEN" | "SERVER_HOST" | "RATE_LIMIT_PER_S" | "RATE_LIMIT_BURST">,
+): McpAccess {
+  const gate = createAuthGate(config);
+  const limiter = new RateLimiter(rateLimitOf(config));
+  return {
+    refusal(request, info, { upgrade }) {
+      let response: Response | null = null;
+      const reason = request.method === "OPTIONS"
+        ? null
+        : gate.refusal(request, { query: upgrade });
+      if (reason !== null) response = unauthorized("jsonrpc", reason);
+      else {
+        const admission = limiter.take(info.remoteAddr.hostname);
+        if (!admission.ok) response = rateLimited("jsonrpc", admission.retryAfterMs);
+      }
+      // The Origin guard already let this page in: let it read why it was refused.
+      const origin = request.headers.get("origin");
+      if (response !== null && origin !== null) {
+        response.headers.set("Access-Control-Allow-Origin", origin);
+        response.headers.set("Vary", "Origin");
+      }
+      return response;
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Token-bucket rate limiting: each connection, and each HTTP client by address, gets a bucket
+ * that refills at `perSecond` and holds at most `burst`. A request takes one token; an empty
+ * bucket refuses it and says how long until the next token. One client's bucket never touches
+ * another's.
+ *
+ * @module
+ */
+import type { Config } from "../../config.ts";
+import { isLoopbackHost } from "./auth.ts";
+
+/** Requests per second allowed beyond loopback when RATE_LIMIT_PER_S is unset. */
+export const DEFAULT_REMOTE_RATE_PER_S = 50;
+
+/** A bucket's rate and size; `perSecond` 0 means unlimited. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/** The limit the settings describe: unset means off on loopback, 50/s elsewhere. */
+export function rateLimitOf(
+  config: Pick<Config, "SERVER_HOST" | "RATE_LIMIT_PER_S" | "RATE_LIMIT_BURST">,
+): RateLimit {
+  const perSecond = config.RATE_LIMIT_PER_S ??
+    (isLoopbackHost(config.SERVER_HOST) ? 0 : DEFAULT_REMOTE_RATE_PER_S);
+  const burst = config.RATE_LIMIT_BURST ?? Math.max(1, Math.ceil(perSecond * 2));
+  return { perSecond, burst };
+}
+
+/** Whether a request may run now, and if not, how long until it could. */
+export type Admission = { ok: true } | { ok: false; retryAfterMs: number };
+
+const ADMITTED: Admission = { ok: true };
+
+/** One client's bucket. */
+export class TokenBucket {
+  readonly #limit: RateLimit;
+  readonly #now: () => number;
+  #tokens: number;
+  #updatedAt: number;
+
+  /** A full bucket for `limit`, reading time (ms) from `now`. */
+  constructor(limit: RateLimit, now: () => number = performance.now.bind(performance)) {
+    this.#limit = limit;
+    this.#now = now;
+    this.#tokens = limit.burst;
+    this.#updatedAt = now();
+  }
+
+  /** True when the bucket has refilled completely (it can be forgotten). */
+  get full(): boolean {
+    this.#refill();
+    return this.#tokens >= this.#limit.burst;
+  }
+
+  /** Takes `cost` tokens when there are that many. */
+  take(cost = 1): Admission {
+    if (this.#limit.perSecond <= 0) return ADMITTED;
+    this.#refill();
+    if (this.#tokens >= cost) {
+      this.#tokens -= cost;
+      return ADMITTED;
+    }
+    const missing = Math.min(cost, this.#limit.burst) - this.#tokens;
+    return { ok: false, retryAfterMs: Math.ceil((missing / this.#limit.perSecond) * 1000) };
+  }
+
+  #refill(): void {
+    const now = this.#now();
+    const earned = ((now - this.#updatedAt) / 1000) * this.#limit.perSecond;
+    this.#tokens = Math.min(this.#limit.burst, this.#tokens + earned);
+    this.#updatedAt = now;
+  }
+}
+
+/** Most client buckets kept; past it, full (idle) buckets are dropped, then the oldest. */
+const MAX_TRACKED_CLIENTS = 10_000;
+
+/** Buckets by client key (an address), created on first use and forgotten when idle. */
+export class RateLimiter {
+  readonly #limit: RateLimit;
+  readonly #now: () => number;
+  readonly #buckets = new Map<string, TokenBucket>();
+
+  /** A limiter giving every key `limit`. */
+  constructor(limit: RateLimit, now?: () => number) {
+    this.#limit = limit;
+    this.#now = now ?? performance.now.bind(performance);
+  }
+
+  /** True when the limit is on. */
+  get enabled(): boolean {
+    return this.#limit.perSecond > 0;
+  }
+
+  /** Number of clients tracked (bounded by the limiter itself). */
+  get size(): number {
+    return this.#buckets.size;
+  }
+
+  /** Takes `cost` tokens from `key`'s bucket. */
+  take(key: string, cost = 1): Admission {
+    if (!this.enabled) return ADMITTED;
+    let bucket = this.#buckets.get(key);
+    if (bucket === undefined) {
+      if (this.#buckets.size >= MAX_TRACKED_CLIENTS) this.#prune();
+      bucket = new TokenBucket(this.#limit, this.#now);
+      this.#buckets.set(key, bucket);
+    } else {
+      // Most recently used last: the oldest entries are first to go.
+      this.#buckets.delete(key);
+      this.#buckets.set(key, bucket);
+    }
+    return bucket.take(cost);
+  }
+
+  /** A bucket of this limit for one connection. */
+  bucket(): TokenBucket {
+    return new TokenBucket(this.#limit, this.#now);
+  }
+
+  #prune(): void {
+    for (const [key, bucket] of this.#buckets) {
+      if (bucket.full) this.#buckets.delete(key);
+    }
+    // Every client is mid-burst: forget the least recently seen (it starts again full).
+    while (this.#buckets.size >= MAX_TRACKED_CLIENTS) {
+      this.#buckets.delete(this.#buckets.keys().next().value!);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { AtCapacity } from "../errors.ts";
+import { personaMigrations } from "../personas/mod.ts";
+import { storageMigrations } from "../storage/mod.ts";
+import { eachSharedDatabase } from "../storage/testing/databases.ts";
+import { SessionRegistry } from "./registry.ts";
+import { sharedSessionMigrations, SharedSessionStore } from "./shared_sessions.ts";
+
+Deno.test("at MAX_SESSIONS a new detached session ends the least recently used idle one", () => {
+  let now = 0;
+  const registry = new SessionRegistry(() => now, { maxDetached: 3 });
+  const open = (kind: "rest" | "http") => {
+    now++;
+    return registry.open(kind);
+  };
+  const a = open("rest");
+  const b = open("http");
+  const c = open("rest");
+  a.lastSeen = 10; // used again: c's twin b is now the least recently used
+  const d = registry.open("http");
+  assert.equal(registry.get(b.id), undefined, "the least recently used went");
+  assert.ok(b.closed);
+  for (const kept of [a, c, d]) assert.equal(registry.get(kept.id), kept);
+  assert.equal(registry.counts().total, 3);
+});
+
+Deno.test("connection sessions do not count against the cap and are never evicted", () => {
+  const registry = new SessionRegistry(Date.now, { maxDetached: 1 });
+  const sockets = Array.from({ length: 5 }, () => registry.open("websocket"));
+  registry.open("rest");
+  registry.open("rest");
+  for (const socket of sockets) assert.equal(registry.get(socket.id), socket);
+  assert.equal(registry.counts().by_kind.rest, 1);
+});
+
+Deno.test("when every session has a request running, a new one is refused with AtCapacity", () => {
+  const registry = new SessionRegistry(Date.now, { maxDetached: 2 });
+  const first = registry.open("rest");
+  const second = registry.open("http");
+  const running = first.track(1);
+  second.track(2);
+  assert.throws(
+    () => registry.open("rest"),
+    (error: Error) => error instanceof AtCapacity && error.retryAfterMs > 0,
+  );
+  first.untrack(running);
+  registry.open("rest");
+  assert.ok(first.closed, "the one that finished went");
+  assert.ok(!second.closed);
+});
+
+Deno.test("closed sessions free their place", () => {
+  const registry = new SessionRegistry(Date.now, { maxDetached: 2 });
+  const first = registry.open("rest");
+  const second = registry.open("rest");
+  registry.close(first);
+  registry.close(first); // twice is harmless
+  const third = registry.open("rest");
+  assert.ok(!second.closed);
+  assert.equal(registry.get(third.id), third);
+  registry.expireIdle("rest", -1);
+  assert.equal(registry.counts().total, 0);
+  registry.open("rest");
+  registry.open("rest");
+  assert.equal(registry.counts().total, 2);
+});
+
+eachSharedDatabase(
+  "shared sessions: the cap ends the evicted one everywhere; a node's copies of others' are only dropped",
+  async (db, other) => {
+    await db.migrate([...storageMigrations, ...personaMigrations, ...sharedSessionMigrations]);
+    let now = 0;
+    const clock = () => ++now;
+    const first = new SessionRegistry(clock, {
+      maxDetached: 3,
+      shared: new SharedSessionStore(db),
+    });
+    const second = new SessionRegistry(clock, {
+      maxDetached: 2,
+      shared: new SharedSessionStore(other),
+    });
+    const opened = [];
+    for (let i = 0; i < 5; i++) opened.push(await first.openShared("rest"));
+    assert.equal(first.counts().total, 3);
+    const stored = async () => (await db.all<{ id: string }>("SELECT id FROM sessions")).length;
+    // Each eviction is deleted from the store when the next session is shared.
+    assert.equal(await stored(), 3, "the store holds what the cap keeps");
+    for (const gone of opened.slice(0, 2)) {
+      assert.equal(await second.resume(gone.id, "rest"), undefined, "evicted everywhere");
+    }
+    for (const kept of opened.slice(2)) assert.ok(await second.resume(kept.id, "rest"));
+    assert.equal(second.counts().total, 2, "the other node keeps at most its cap of copies");
+    assert.equal(await stored(), 3, "dropping a local copy ends nothing");
+    assert.ok(await first.resume(opened[2]!.id, "rest"), "still resumable where it began");
+  },
+);

@@ -1,0 +1,193 @@
+/**
+ * The dashboard, the API reference and the documents beside hardening: with AUTH_TOKEN the
+ * pages and their assets load without it while every data call needs it; `/metrics` and a
+ * simulation report take it as a header or `?token=`; uploads pass the media-type check with
+ * the file types their routes read and nothing else.
+ */
+import assert from "node:assert/strict";
+import { charxWith, pngWith, v2Card, v3Card, v3Files } from "./_cards.ts";
+import { startTestServer } from "./_helpers.ts";
+
+const TOKEN = "web-token-0123456789abcdef";
+const BEARER = { Authorization: `Bearer ${TOKEN}` };
+
+async function status(url: string, init: RequestInit = {}): Promise<number> {
+  const response = await fetch(url, init);
+  await response.body?.cancel();
+  return response.status;
+}
+
+async function finishedRun(api: string): Promise<string> {
+  const started = await fetch(`${api}/simulations`, {
+    method: "POST",
+    headers: { ...BEARER, "Content-Type": "application/json" },
+    body: JSON.stringify({ scenario: "tavern_evening", ticks: 3, model: "scripted" }),
+  });
+  assert.equal(started.status, 201);
+  const { run_id } = await started.json();
+  for (let i = 0; i < 200; i++) {
+    const run = await (await fetch(`${api}/simulations/${run_id}`, { headers: BEARER })).json();
+    if (run.status === "done") return run_id;
+    if (run.status !== "running") throw new Error(`simulation ${JSON.stringify(run)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`simulation ${run_id} did not finish`);
+}
+
+Deno.test("with AUTH_TOKEN, the dashboard shell and API reference load without it; data calls need it", async () => {
+  const server = await startTestServer({ AUTH_TOKEN: TOKEN });
+  const base = server.apiUrl.replace(/\/api$/, "");
+  try {
+    const pages = [
+      "/",
+      "/ui/app.js",
+      "/ui/app.css",
+      "/api/docs",
+      "/api/docs/swagger-ui.css",
+      "/api/docs/swagger-ui-bundle.js",
+      "/api/docs/init.js",
+      "/api/openapi.json",
+      "/api/openrpc.json",
+    ];
+    for (const path of pages) {
+      assert.equal(await status(`${base}${path}`), 200, `${path} without the token`);
+      assert.equal(await status(`${base}${path}`, { method: "HEAD" }), 200, `HEAD ${path}`);
+    }
+    assert.equal(await status(`${base}/favicon.ico`), 204, "no icon, and no 401 for it");
+    const shell = await (await fetch(`${base}/`)).text();
+    assert.doesNotMatch(shell, /Aria|Kira/, "the shell holds no data");
+
+    const data = [
+      ["GET", "/api/personas"],
+      ["GET", "/api/health"],
+      ["GET", "/api/system/settings"],
+      ["GET", "/api/lorebooks"],
+      ["GET", "/api/rooms"],
+      ["GET", "/api/simulations"],
+      ["GET", "/api/personas/aria/card"],
+      ["GET", "/ui/other.js"],
+      ["POST", "/api/rpc"],
+      ["POST", "/api/personas/import"],
+      ["POST", "/"],
+    ];
+    for (const [method, path] of data) {
+      const response = await fetch(`${base}${path}`, { method });
+      assert.equal(response.status, 401, `${method} ${path}`);
+      assert.match((await response.json()).error.message, /^Unauthorized/);
+    }
+    assert.equal(await status(`${base}/api/personas`, { headers: BEARER }), 200);
+    assert.equal(
+      await status(`${base}/api/personas?token=${TOKEN}`),
+      401,
+      "data routes take the token only as a header",
+    );
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("with AUTH_TOKEN, /metrics and a simulation report take the token as Bearer or ?token=", async () => {
+  const server = await startTestServer({ AUTH_TOKEN: TOKEN });
+  const base = server.apiUrl.replace(/\/api$/, "");
+  try {
+    assert.equal(await status(`${base}/metrics`), 401);
+    assert.equal(await status(`${base}/metrics?token=wrong-token-0123456789`), 401);
+    const byHeader = await fetch(`${base}/metrics`, { headers: BEARER });
+    assert.equal(byHeader.status, 200);
+    assert.match(await byHeader.text(), /^# HELP /m);
+    assert.equal(await status(`${base}/metrics?token=${TOKEN}`), 200);
+    assert.equal(
+      await status(`${base}/metrics?token=${TOKEN}`, { method: "POST" }),
+      401,
+      "?token= is for reading a linked document only",
+    );
+
+    const runId = await finishedRun(server.apiUrl);
+    const report = `${server.apiUrl}/simulations/${runId}/report`;
+    assert.equal(await status(report), 401);
+    assert.equal(await status(`${report}?token=not-the-token-0123`), 401);
+    const page = await fetch(`${report}?token=${encodeURIComponent(TOKEN)}`);
+    assert.equal(page.status, 200, await page.clone().text());
+    assert.equal(page.headers.get("referrer-policy"), "no-referrer", "the token goes nowhere");
+    assert.match(await page.text(), /tavern_evening/);
+    assert.equal(await status(`${report}?format=json`, { headers: BEARER }), 200);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("uploads take the file types their routes read; other bodies are 415 with Accept-Post", async () => {
+  const server = await startTestServer();
+  const api = server.apiUrl;
+  try {
+    const card = (name: string) =>
+      JSON.stringify({ ...v2Card(), data: { ...(v2Card().data as object), name } });
+    const form = new FormData();
+    form.set("file", new Blob([new Uint8Array(pngWith({ chara: v2Card() }))]), "card.png");
+    const accepted: Array<[string, BodyInit, Record<string, string>]> = [
+      ["png", new Uint8Array(pngWith({ chara: v2Card() })), { "Content-Type": "image/png" }],
+      ["charx", new Uint8Array(charxWith(v3Card(), v3Files())), {
+        "Content-Type": "application/zip",
+      }],
+      ["zip (Windows)", new Uint8Array(charxWith(v3Card(), v3Files())), {
+        "Content-Type": "application/x-zip-compressed",
+      }],
+      ["json", card("Jsonny"), { "Content-Type": "application/json; charset=utf-8" }],
+      ["bytes", card("Bytey"), { "Content-Type": "application/octet-stream" }],
+      ["form", form, {}],
+    ];
+    for (const [label, body, headers] of accepted) {
+      const response = await fetch(`${api}/personas/import?on_conflict=rename`, {
+        method: "POST",
+        body,
+        headers,
+      });
+      assert.equal(response.status, 201, `${label}: ${await response.clone().text()}`);
+      await response.body?.cancel();
+    }
+    const refused: Array<[string, string]> = [
+      ["/personas/import", "text/plain"],
+      ["/personas/import", "application/x-www-form-urlencoded"],
+      ["/personas/import", "application/xml"],
+      ["/personas/bundles", "image/png"],
+      ["/personas/bundles", "text/plain"],
+      ["/lorebooks/import", "application/zip"],
+      ["/lorebooks/import", "text/xml"],
+    ];
+    for (const [path, type] of refused) {
+      const response = await fetch(`${api}${path}`, {
+        method: "POST",
+        body: card("Refused"),
+        headers: { "Content-Type": type },
+      });
+      assert.equal(response.status, 415, `${path} as ${type}`);
+      assert.ok(response.headers.get("accept-post")?.includes("multipart/form-data"));
+      const body = await response.json();
+      assert.match(body.error.message, /^Unsupported Media Type/);
+      assert.ok(Array.isArray(body.error.data.accepted));
+    }
+    const bundle = await (await fetch(`${api}/personas/aria/bundle`)).text();
+    for (const type of ["application/json", "application/octet-stream"]) {
+      const response = await fetch(`${api}/personas/bundles?on_conflict=rename`, {
+        method: "POST",
+        body: bundle,
+        headers: { "Content-Type": type },
+      });
+      assert.equal(response.status, 201, `bundle as ${type}`);
+      await response.body?.cancel();
+    }
+    const book = JSON.stringify({
+      name: "Harbor",
+      entries: { "0": { key: ["dock"], content: "x" } },
+    });
+    const lore = await fetch(`${api}/lorebooks/import`, {
+      method: "POST",
+      body: book,
+      headers: { "Content-Type": "application/octet-stream" },
+    });
+    assert.equal(lore.status, 201, await lore.clone().text());
+    await lore.body?.cancel();
+  } finally {
+    await server.shutdown();
+  }
+});
