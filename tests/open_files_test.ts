@@ -17,7 +17,14 @@ async function serverUnderLimit(dataDir: string) {
       Deno.execPath(),
       `${REPO_ROOT}/main.ts`,
     ],
-    env: { SERVER_PORT: "0", API_PORT: "0", DATA_DIR: dataDir, ENV_FILE: "/nonexistent" },
+    env: {
+      SERVER_PORT: "0",
+      API_PORT: "0",
+      DATA_DIR: dataDir,
+      ENV_FILE: "/nonexistent",
+      // Above what the descriptors allow: the open-file limit is the one that binds here.
+      MAX_CONNECTIONS: "10000",
+    },
     stdin: "null",
     stdout: "null",
     stderr: "piped",
