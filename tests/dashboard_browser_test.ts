@@ -223,9 +223,14 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     await form.getByRole("img", { name: "The new avatar" }).waitFor();
     await form.getByRole("button", { name: "Save changes" }).click();
     await form.waitFor({ state: "detached" });
-    const avatarShown =
-      `[...document.querySelectorAll('img[alt="Avatar of Kira"]')].some((img) => img.naturalWidth === 12)`;
-    await page.waitForFunction(avatarShown);
+    /** Waits until Kira's 12 px avatar has loaded (polled: the page's CSP forbids eval). */
+    const avatarShown = async () => {
+      for (let tries = 0; !(await widths("Avatar of Kira")).includes(12); tries++) {
+        if (tries >= 200) throw new Error("Kira's avatar never loaded");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await avatarShown();
     assert.deepEqual(await widths("Avatar of Kira"), [12]);
     assert.equal(
       await page.getByRole("img", { name: "Avatar of Aria" }).count(),
@@ -236,7 +241,7 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     // Export Kira as a character card, delete her, import the card back: the avatar returns.
     await roundTripCard(page, "Kira");
     await page.getByRole("heading", { name: "Kira", exact: true }).waitFor();
-    await page.waitForFunction(avatarShown);
+    await avatarShown();
     await page.getByRole("button", { name: "Edit Kira" }).click();
     await page.getByRole("form", { name: "Edit Kira" }).getByRole("img", { name: "Avatar of Kira" })
       .waitFor();

@@ -50,6 +50,24 @@ export interface PeriodClaim {
   claim(name: string, period: number, at: number): Promise<boolean>;
 }
 
+/** Timers of the schedule: the real ones by default; tests drive them with a manual clock. */
+export interface ScheduleTimers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: ScheduleTimers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * How many past periods a late process still claims one after another. A cycle that outlasts a
+ * period (or a boundary that fires late) costs no period: the next ones are claimed as soon as it
+ * ends. Only past this many (a process asleep for hours) are the oldest let go, with a warning.
+ */
+export const MAX_CATCH_UP_PERIODS = 4;
+
 /**
  * Runs decay, by hand or on a schedule. The schedule's ticks fall on the period boundaries of the
  * wall clock (multiples of the interval since the epoch), the same instants on every node; with
@@ -65,7 +83,12 @@ export class DecayRunner {
   readonly #purges: PurgeQueue;
   readonly #purge: (personaId: string) => Promise<void>;
   readonly #claims: PeriodClaim | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #timers: ScheduleTimers;
+  #timer: unknown;
+  /** Periods whose boundary has passed and that this process has not tried to claim yet. */
+  #backlog: { interval: number; from: number; to: number } | undefined;
+  /** Claims and runs the backlog's periods one after another (at most one per process). */
+  #worker: Promise<void> | undefined;
   #skipped = 0;
   #intervalMs: number;
   /** The cycle running now, which a second `runCycle` joins (not whether the schedule is on). */
@@ -87,8 +110,10 @@ export class DecayRunner {
     purges: PurgeQueue;
     purge: (personaId: string) => Promise<void>;
     claims?: PeriodClaim;
+    timers?: ScheduleTimers;
   }) {
     this.#claims = deps.claims;
+    this.#timers = deps.timers ?? realTimers;
     this.#backend = deps.backend;
     this.#clock = deps.clock;
     this.#log = deps.log;
@@ -203,13 +228,15 @@ export class DecayRunner {
   }
 
   /** One scheduled tick: a failure is logged and reported in the stats, never thrown. */
-  async #tick(period: number): Promise<void> {
+  async #tick(interval: number, period: number): Promise<void> {
     try {
-      const name = `memory_decay:${this.#intervalMs}`;
-      if (this.#claims && !await this.#claims.claim(name, period, Date.now())) {
+      const name = `memory_decay:${interval}`;
+      if (this.#claims && !await this.#claims.claim(name, period, this.#clock.now())) {
         this.#skipped++;
         return;
       }
+      // The period claimed gets a cycle of its own, never half of one already running.
+      while (this.#cycleInFlight) await this.#cycleInFlight.catch(() => {});
       await this.runCycle();
       this.#lastError = null;
     } catch (error) {
@@ -223,26 +250,53 @@ export class DecayRunner {
     if (intervalMs !== undefined) this.#intervalMs = intervalMs;
     if (this.#timer !== undefined) {
       if (intervalMs === undefined) return;
-      clearTimeout(this.#timer);
+      this.stop();
     }
-    this.#schedule();
+    this.#arm(Math.floor(this.#clock.now() / this.#intervalMs) + 1);
   }
 
-  /** Sets the timer for the next period boundary. */
-  #schedule(): void {
+  /**
+   * Sets the timer for the boundary of `period`. When it fires, the timer for the next boundary
+   * is set from the period grid before anything runs, and every boundary passed since (more than
+   * one when the timer fired late) joins the backlog: however long a claim and its cycle take, no
+   * period is left out.
+   */
+  #arm(period: number): void {
     const interval = this.#intervalMs;
-    const now = Date.now();
-    const period = Math.floor(now / interval) + 1;
-    this.#timer = setTimeout(async () => {
-      await this.#tick(period);
-      if (this.#timer !== undefined && this.#intervalMs === interval) this.#schedule();
-    }, period * interval - now);
+    const delay = Math.max(0, period * interval - this.#clock.now());
+    this.#timer = this.#timers.set(() => {
+      const current = Math.max(period, Math.floor(this.#clock.now() / interval));
+      this.#arm(current + 1);
+      this.#due(interval, period, current);
+    }, delay);
+  }
+
+  /** Adds periods `from`..`to` to the backlog and makes sure a worker claims them. */
+  #due(interval: number, from: number, to: number): void {
+    const oldest = Math.max(this.#backlog?.from ?? from, to - MAX_CATCH_UP_PERIODS + 1);
+    const first = this.#backlog?.from ?? from;
+    if (oldest > first) {
+      this.#log.warn("Memory decay fell behind; older periods are left to other nodes", {
+        periods: oldest - first,
+      });
+    }
+    this.#backlog = { interval, from: oldest, to };
+    this.#worker ??= this.#work().finally(() => this.#worker = undefined);
+  }
+
+  async #work(): Promise<void> {
+    while (this.#timer !== undefined && this.#backlog !== undefined) {
+      const { interval, from, to } = this.#backlog;
+      this.#backlog = from < to ? { interval, from: from + 1, to } : undefined;
+      await this.#tick(interval, from);
+    }
   }
 
   /** Stops the background schedule (a running cycle finishes). */
   stop(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#timer !== undefined) this.#timers.clear(this.#timer);
     this.#timer = undefined;
+    this.#backlog = undefined;
   }
 
   /** Whether the background schedule is on. */
@@ -271,6 +325,7 @@ export class DecayRunner {
   /** Stops the schedule and waits for a running cycle to end. */
   async close(): Promise<void> {
     this.stop();
+    await this.#worker;
     await this.#cycleInFlight?.catch(() => {});
   }
 }

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import type { MemoryBackend } from "./backend.ts";
-import { daysAgo, input, memoryFixture } from "./testing/contract_fixture.ts";
+import type { ManualClock } from "../clock.ts";
+import { createLogger } from "../log.ts";
+import { CONTRACT_SETTINGS, daysAgo, input, memoryFixture } from "./testing/contract_fixture.ts";
+import { DecayRunner, MAX_CATCH_UP_PERIODS, type ScheduleTimers } from "./decay_runner.ts";
+import { PurgeQueue } from "./purges.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 
 /** `backend` with its `list` calls counted per persona. */
@@ -59,5 +63,151 @@ Deno.test("a decay cycle lists each persona once, and auto-pruning plans on the 
     assert.ok(!left.some((record) => record.id === stored.at(-1)!.id));
   } finally {
     await fixture.close();
+  }
+});
+
+/** Timers that fire only when the test moves the manual clock past them. */
+class ManualTimers implements ScheduleTimers {
+  readonly #clock: ManualClock;
+  readonly #pending = new Map<number, { at: number; callback: () => void }>();
+  #ids = 0;
+
+  constructor(clock: ManualClock) {
+    this.#clock = clock;
+  }
+
+  set(callback: () => void, ms: number): number {
+    this.#pending.set(++this.#ids, { at: this.#clock.now() + ms, callback });
+    return this.#ids;
+  }
+
+  clear(handle: unknown): void {
+    this.#pending.delete(handle as number);
+  }
+
+  /** Moves the clock by `ms`, firing the timers due on the way in order. */
+  advance(ms: number): void {
+    const end = this.#clock.now() + ms;
+    for (;;) {
+      const [next] = [...this.#pending].filter(([, timer]) => timer.at <= end)
+        .sort(([, a], [, b]) => a.at - b.at);
+      if (next === undefined) break;
+      this.#pending.delete(next[0]);
+      this.#clock.advance(Math.max(0, next[1].at - this.#clock.now()));
+      next[1].callback();
+    }
+    this.#clock.advance(end - this.#clock.now());
+  }
+}
+
+/** Lets pending promises and I/O run until `done()` holds (or fails after many turns). */
+async function until(done: () => boolean, what: string): Promise<void> {
+  for (let turn = 0; !done(); turn++) {
+    if (turn > 500) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/** A decay runner on a manual schedule over a fixture, its `summaries` held while `gate` is set. */
+async function scheduledRunner() {
+  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  const held: { gate?: Promise<void> } = {};
+  let summaries = 0;
+  const backend = new Proxy(fixture.backend, {
+    get(target, name) {
+      const value = Reflect.get(target, name);
+      if (name === "summaries") {
+        return async () => {
+          summaries++;
+          await held.gate;
+          return target.summaries();
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const claimed: number[] = [];
+  const timers = new ManualTimers(fixture.clock);
+  const runner = new DecayRunner({
+    backend,
+    clock: fixture.clock,
+    log: createLogger("error", { write: () => {} }),
+    settings: { ...CONTRACT_SETTINGS, decayIntervalMs: 1000 },
+    pruner: fixture.memory.pruning,
+    purges: new PurgeQueue(fixture.db),
+    purge: () => Promise.resolve(),
+    claims: {
+      claim(_name, period) {
+        claimed.push(period);
+        return Promise.resolve(true);
+      },
+    },
+    timers,
+  });
+  return {
+    fixture,
+    runner,
+    timers,
+    held,
+    claimed,
+    summaries: () => summaries,
+    cycles: () => runner.stats().total_decay_cycles,
+    async close() {
+      await runner.close();
+      await fixture.close();
+    },
+  };
+}
+
+Deno.test("a decay cycle that outlasts its period makes the schedule skip no period", async () => {
+  const setup = await scheduledRunner();
+  const { runner, timers, held, claimed, fixture } = setup;
+  try {
+    assert.equal(fixture.clock.now() % 1000, 0, "the fixture starts on a boundary");
+    const first = fixture.clock.now() / 1000 + 1;
+    runner.start();
+    let release = () => {};
+    held.gate = new Promise((resolve) => release = resolve);
+    timers.advance(1000);
+    await until(() => setup.summaries() === 1, "the first cycle starts");
+    // The cycle is still running when the next boundary passes, and half a period after it.
+    timers.advance(1500);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.deepEqual(claimed, [first], "no second cycle while the first one runs");
+    held.gate = undefined;
+    release();
+    await until(() => setup.cycles() === 2, "the late period runs once the long cycle ends");
+    timers.advance(500);
+    await until(() => setup.cycles() === 3, "the next period runs on time");
+    assert.deepEqual(claimed, [first, first + 1, first + 2]);
+  } finally {
+    await setup.close();
+  }
+});
+
+Deno.test("a schedule far behind claims the last MAX_CATCH_UP_PERIODS periods, one cycle each", async () => {
+  const setup = await scheduledRunner();
+  const { runner, timers, claimed, fixture } = setup;
+  try {
+    const first = fixture.clock.now() / 1000 + 1;
+    runner.start();
+    // Asleep for ten periods: the timer of the first boundary fires only now.
+    fixture.clock.advance(10_500);
+    timers.advance(0);
+    await until(() => setup.cycles() === MAX_CATCH_UP_PERIODS, "the catch-up cycles");
+    const last = first + 9;
+    assert.deepEqual(
+      claimed,
+      Array.from({ length: MAX_CATCH_UP_PERIODS }, (_, i) => last - MAX_CATCH_UP_PERIODS + 1 + i),
+    );
+    timers.advance(500);
+    await until(() => setup.cycles() === MAX_CATCH_UP_PERIODS + 1, "the next period");
+    assert.equal(claimed.at(-1), last + 1);
+    runner.stop();
+    timers.advance(5000);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(claimed.length, MAX_CATCH_UP_PERIODS + 1, "stopped, it claims nothing more");
+  } finally {
+    await setup.close();
   }
 });
