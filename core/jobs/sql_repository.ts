@@ -64,6 +64,11 @@ export const jobMigrations: Migration[] = [{
     sqlite: jobsTable("INTEGER PRIMARY KEY"),
     postgres: postgresTypes(jobsTable("INTEGER PRIMARY KEY AUTOINCREMENT")),
   },
+}, {
+  // `waitingReason` runs after every job: without this it read every queued row (a backlog held
+  // off behind busy chats grows to thousands), with it one index entry.
+  name: "jobs_2_waiting",
+  sql: "CREATE INDEX jobs_waiting ON jobs (state, updated_at) WHERE waiting IS NOT NULL;",
 }];
 
 /** The texts of a JSON array bound as one parameter, as a subquery `x IN (…)` reads. */
@@ -126,6 +131,11 @@ function where(filter: JobFilter): { clause: string; params: SqlValue[] } {
   }
   return { clause: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
 }
+
+/** The newest reason a queued job waits (read after every job; `jobs_waiting` serves it). */
+export const WAITING_REASON =
+  `SELECT waiting FROM jobs WHERE state = 'queued' AND waiting IS NOT NULL
+  ORDER BY updated_at DESC LIMIT 1`;
 
 /** A held job: running, for this worker. */
 const HELD = "id = ? AND state = 'running' AND worker = ?";
@@ -333,10 +343,7 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async waitingReason(): Promise<string | null> {
-    const row = await this.#db.get<{ waiting: string }>(
-      `SELECT waiting FROM jobs WHERE state = 'queued' AND waiting IS NOT NULL
-       ORDER BY updated_at DESC LIMIT 1`,
-    );
+    const row = await this.#db.get<{ waiting: string }>(WAITING_REASON);
     return row?.waiting ?? null;
   }
 

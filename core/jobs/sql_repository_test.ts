@@ -8,7 +8,8 @@ import { personaMigrations } from "../personas/mod.ts";
 import { type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase, eachSharedDatabase } from "../storage/testing/databases.ts";
 import type { NewJob } from "./repository.ts";
-import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
+import { jobMigrations, SqlJobRepository, WAITING_REASON } from "./sql_repository.ts";
+import { SqliteDatabase } from "../storage/sqlite.ts";
 
 async function jobsIn(db: Database): Promise<SqlJobRepository> {
   await db.migrate([...storageMigrations, ...personaMigrations, ...jobMigrations]);
@@ -213,3 +214,16 @@ eachDatabase(
     assert.equal((await repo.list({ state: "queued" }, { limit: 10, offset: 0 })).total, 3);
   },
 );
+
+Deno.test("the waiting reason reads one index entry, not every queued job (SQLite's plan)", async () => {
+  const db = new SqliteDatabase(":memory:");
+  try {
+    await jobsIn(db);
+    const plan = await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${WAITING_REASON}`);
+    const details = plan.map((step) => step.detail).join("; ");
+    assert.match(details, /USING INDEX jobs_waiting/);
+    assert.doesNotMatch(details, /TEMP B-TREE/);
+  } finally {
+    await db.close();
+  }
+});

@@ -33,8 +33,8 @@ import {
 import { queryTerms } from "./lexical_index.ts";
 import {
   alignment,
-  sameSubject,
   STEMS_ONLY,
+  subjectComparer,
   type SubjectOverlap,
   weightedQuery,
   type WordMeanings,
@@ -223,11 +223,11 @@ export class Searcher {
       priors: allTerms.map((term) => words.stemInformativeness(term)),
     });
     const weightOf = new Map(allTerms.map((term, i) => [term, weights[i] ?? 0]));
-    return (a, b) =>
-      sameSubject(a.content, b.content, {
-        vectors,
-        weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,
-      });
+    const compare = subjectComparer({
+      vectors,
+      weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,
+    });
+    return (a, b) => compare(a.content, b.content);
   }
 
   /**

@@ -147,17 +147,60 @@ export function sameSubject(
   b: string,
   options: { vectors: WordMeanings; weightOf: (word: string, stem: string) => number },
 ): SubjectOverlap {
-  const first = weightedQuery(a, options.weightOf);
-  const second = weightedQuery(b, options.weightOf);
-  const forward = alignment(first, { content: b, vectors: options.vectors });
-  const backward = alignment(second, { content: a, vectors: options.vectors });
-  const stems = new Set(first.map((item) => stem(item.word)));
-  let shared = 0;
-  for (const item of second) if (stems.has(stem(item.word))) shared += item.weight;
-  const total = (words: readonly WeightedWord[]) => words.reduce((sum, w) => sum + w.weight, 0);
-  const least = Math.max(total(first), total(second));
-  return {
-    words: least > 0 ? shared / least : 0,
-    meaning: Math.min(forward.score, backward.score),
+  return subjectComparer(options)(a, b);
+}
+
+/** A text's weighted words, as {@linkcode sameSubject} compares them. */
+interface SubjectWords {
+  words: WeightedWord[];
+  stems: Set<string>;
+  total: number;
+}
+
+/**
+ * {@linkcode sameSubject} for many pairs of texts under one `weightOf` (ranking compares every
+ * pair of a search's best candidates): each text's words are weighed once and each pair of
+ * words compared once, whichever texts they come from. Lives as long as the caller keeps it
+ * (one search), so nothing in it goes stale.
+ */
+export function subjectComparer(
+  options: { vectors: WordMeanings; weightOf: (word: string, stem: string) => number },
+): (a: string, b: string) => SubjectOverlap {
+  const { vectors, weightOf } = options;
+  const texts = new Map<string, SubjectWords>();
+  // A word's cosines with other words depend on the two words alone: shared by every text.
+  const byWord = new Map<string, { prepared: PreparedWord; seen: Map<string, number> }>();
+  const subjectWords = (text: string): SubjectWords => {
+    let known = texts.get(text);
+    if (known === undefined) {
+      const words = weightedQuery(text, weightOf).map((item) => {
+        let shared = byWord.get(item.word);
+        if (shared === undefined) {
+          shared = { prepared: vectors.prepare(item.word), seen: new Map() };
+          byWord.set(item.word, shared);
+        }
+        return { ...item, ...shared };
+      });
+      known = {
+        words,
+        stems: new Set(words.map((item) => stem(item.word))),
+        total: words.reduce((sum, item) => sum + item.weight, 0),
+      };
+      texts.set(text, known);
+    }
+    return known;
+  };
+  return (a, b) => {
+    const first = subjectWords(a);
+    const second = subjectWords(b);
+    const forward = alignment(first.words, { content: b, vectors });
+    const backward = alignment(second.words, { content: a, vectors });
+    let shared = 0;
+    for (const item of second.words) if (first.stems.has(stem(item.word))) shared += item.weight;
+    const least = Math.max(first.total, second.total);
+    return {
+      words: least > 0 ? shared / least : 0,
+      meaning: Math.min(forward.score, backward.score),
+    };
   };
 }

@@ -7,6 +7,7 @@ import {
   matchStrength,
   sameSubject,
   STEMS_ONLY,
+  subjectComparer,
   weightedQuery,
 } from "./alignment.ts";
 
@@ -104,4 +105,41 @@ Deno.test("sameSubject: shared words and meaning, each the lower of both directi
   assert.deepEqual(stems, { words: 1, meaning: 1 });
   const none = sameSubject("physician", "doctor", { vectors: STEMS_ONLY, weightOf });
   assert.deepEqual(none, { words: 0, meaning: 0 });
+});
+
+Deno.test("subjectComparer: every pair as sameSubject alone, each word prepared once", async () => {
+  const words = await WordVectors.shared();
+  const texts = [
+    "I drink my coffee black",
+    "I gave up coffee and drink green tea now",
+    "Drinking tea with my physician",
+    "The doctor drinks coffee at the bridge",
+    "The bridge is closed for repairs",
+    "",
+  ];
+  // Weights differ by stem, so a word weighed under the wrong text would show.
+  const weightOf = (_word: string, wordStem: string) => 1 + (wordStem.length % 3);
+  let prepared = 0;
+  const counted = {
+    prepare: (word: string) => (prepared++, words.prepare(word)),
+    contentWords: (text: string) => words.contentWords(text),
+  };
+  for (const vectors of [counted, STEMS_ONLY]) {
+    const compare = subjectComparer({ vectors, weightOf });
+    // Twice over, so the second round reads only what the first one kept.
+    for (let round = 0; round < 2; round++) {
+      for (const a of texts) {
+        for (const b of texts) {
+          assert.deepEqual(compare(a, b), sameSubject(a, b, { vectors, weightOf }), `${a} | ${b}`);
+        }
+      }
+    }
+  }
+  const distinctWords = new Set(
+    texts.flatMap((text) => weightedQuery(text, weightOf).map((item) => item.word)),
+  );
+  prepared = 0;
+  const compare = subjectComparer({ vectors: counted, weightOf });
+  for (const a of texts) for (const b of texts) compare(a, b);
+  assert.equal(prepared, distinctWords.size);
 });
