@@ -38,6 +38,8 @@ export interface SocketFuzzResult {
   results: number;
   /** Requests that should have been answered and were not. */
   unanswered: number;
+  /** Those requests' methods (the first few), to say where to look. */
+  unansweredMethods: string[];
   /** A reply that broke the rules (the first), if any. */
   violation: string | null;
   /** A socket the server closed, with its code, if any. */
@@ -65,7 +67,7 @@ function tagFrame(frame: string, next: () => number, maxBatch: number) {
     return { text: frame, expected: [] };
   }
   const items = Array.isArray(value) ? value : [value];
-  const expected: number[] = [];
+  const expected: Array<[number, string]> = [];
   for (const item of items) {
     if (item === null || typeof item !== "object" || Array.isArray(item)) continue;
     const message = item as Record<string, unknown>;
@@ -73,7 +75,7 @@ function tagFrame(frame: string, next: () => number, maxBatch: number) {
     message.id = next();
     // A cancelled request gets no answer, so a request must not look cancellable by the fuzz.
     if (message.method === "notifications/cancelled") continue;
-    expected.push(message.id as number);
+    expected.push([message.id as number, String(message.method)]);
   }
   const refusedWhole = Array.isArray(value) && (value.length === 0 || value.length > maxBatch);
   return { text: JSON.stringify(value), expected: refusedWhole ? [] : expected };
@@ -88,6 +90,7 @@ export async function socketFuzz(options: SocketFuzzOptions): Promise<SocketFuzz
     codes: {},
     results: 0,
     unanswered: 0,
+    unansweredMethods: [],
     violation: null,
     closed: [],
     seconds: 0,
@@ -101,7 +104,7 @@ export async function socketFuzz(options: SocketFuzzOptions): Promise<SocketFuzz
 
   async function drive(index: number): Promise<void> {
     const socket = new WebSocket(options.url);
-    const waiting = new Set<number>();
+    const waiting = new Map<number, string>();
     let wake: (() => void) | null = null;
     let lastReply = performance.now();
     socket.onmessage = (event) => {
@@ -145,7 +148,7 @@ export async function socketFuzz(options: SocketFuzzOptions): Promise<SocketFuzz
         const { text, expected } = tagFrame(frame, next, options.maxBatch ?? 50);
         // A frame over MAX_FRAME_BYTES closes the socket by design (tests/ws_test.ts pins it).
         if (text.length > MAX_FRAME_CHARS) continue;
-        for (const id of expected) waiting.add(id);
+        for (const [id, method] of expected) waiting.set(id, method);
         socket.send(text);
         sent++;
         result.frames++;
@@ -155,6 +158,7 @@ export async function socketFuzz(options: SocketFuzzOptions): Promise<SocketFuzz
     }
     await settle(0);
     result.unanswered += waiting.size;
+    result.unansweredMethods.push(...[...waiting.values()].slice(0, 10));
     closing = true;
     socket.close();
     await new Promise((resolve) => {

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { NotFound } from "../errors.ts";
+import { NotFound, PersonaNotFound } from "../errors.ts";
 import type { Database, Migration, SqlValue } from "../storage/database.ts";
+import { isForeignKeyViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 
 /** Tables owned by the history module. */
@@ -119,9 +120,18 @@ export class HistoryRepository {
     this.#db = db;
   }
 
-  /** Appends an exchange. */
+  /**
+   * Appends an exchange. The persona may be deleted by another request after its caller looked
+   * it up (while the model spoke, or while this write waited for a transaction): that is
+   * {@linkcode PersonaNotFound}, not a failure of the database.
+   */
   async append(message: StoredMessage): Promise<void> {
-    await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
+    try {
+      await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      throw new PersonaNotFound(message.persona_id, "Cannot keep the chat with persona");
+    }
   }
 
   /** A page of at most `limit` messages, newest first, before the message `beforeId` if given. */

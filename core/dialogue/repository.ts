@@ -4,7 +4,9 @@
  *
  * @module
  */
+import { PersonaNotFound } from "../errors.ts";
 import type { Database, Migration } from "../storage/database.ts";
+import { isForeignKeyViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 
 /** Tables owned by the dialogue module. */
@@ -171,15 +173,27 @@ export class DialogueRepository {
     this.#db = db;
   }
 
-  /** Saves a new dialogue with its participants. */
+  /**
+   * Saves a new dialogue with its participants. A participant deleted by another request since
+   * its caller looked it up is {@linkcode PersonaNotFound} (and nothing is saved).
+   */
   async create(dialogue: Dialogue): Promise<void> {
     await this.#db.transaction(async () => {
       await this.#db.run(INSERT_DIALOGUE, ...dialogueRows.values(dialogue));
       for (const [position, personaId] of dialogue.participant_ids.entries()) {
-        await this.#db.run(
-          INSERT_PARTICIPANT,
-          ...participantRows.values({ dialogue_id: dialogue.id, persona_id: personaId, position }),
-        );
+        try {
+          await this.#db.run(
+            INSERT_PARTICIPANT,
+            ...participantRows.values({
+              dialogue_id: dialogue.id,
+              persona_id: personaId,
+              position,
+            }),
+          );
+        } catch (error) {
+          if (!isForeignKeyViolation(error)) throw error;
+          throw new PersonaNotFound(personaId, "Cannot start a conversation with persona");
+        }
       }
     });
   }

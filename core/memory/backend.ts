@@ -72,6 +72,12 @@ export interface MemoryBackend {
   /** Adds new memories. */
   insert(writes: readonly MemoryWrite[]): Promise<void>;
   /**
+   * True when the caller runs inside a transaction of the backend's database: its inserts join
+   * that transaction instead of a batch (which would wait for the transaction to end, while
+   * the transaction waits for the batch). Absent when the backend has no such database.
+   */
+  inTransaction?(): boolean;
+  /**
    * Replaces stored memories (same ids): their fields, and their vectors when given. The access
    * counters are left alone (only `touch` changes them), so a save never undoes a concurrent hit.
    */

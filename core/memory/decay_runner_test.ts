@@ -28,7 +28,7 @@ function countingLists(backend: MemoryBackend, lists: Map<string, number>): Memo
 Deno.test("a decay cycle lists each persona once, and auto-pruning plans on the decayed memories", async () => {
   const lists = new Map<string, number>();
   const fixture = await memoryFixture(
-    (db) => countingLists(new SqliteBackend((db as SqliteDatabase).connection), lists),
+    (db) => countingLists(new SqliteBackend(db as SqliteDatabase), lists),
     {
       settings: { pruneThreshold: 10, pruneTarget: 6 },
     },
@@ -110,7 +110,7 @@ async function until(done: () => boolean, what: string): Promise<void> {
 
 /** A decay runner on a manual schedule over a fixture, its `summaries` held while `gate` is set. */
 async function scheduledRunner() {
-  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   const held: { gate?: Promise<void> } = {};
   let summaries = 0;
   const backend = new Proxy(fixture.backend, {

@@ -19,7 +19,7 @@ const search = (
 ) => memory.search(persona, { query, n_results: 5, min_importance: 0, ...options });
 
 Deno.test("rows stored before the search columns existed are filled in on first search", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     const ferry = await fixture.memory.store(
       fixture.aria,
@@ -44,7 +44,7 @@ Deno.test("rows stored before the search columns existed are filled in on first 
 });
 
 Deno.test("a load in one pass keeps every filter field and each embedder's own vectors", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     const other = await fixture.reopen({ embedder: new HashedTestEmbedder(100) });
     const old = await other.store(
@@ -90,7 +90,7 @@ Deno.test("a load in one pass keeps every filter field and each embedder's own v
 
 Deno.test("term ids stay one per term: a rolled back write leaves none behind", async () => {
   const path = `${Deno.makeTempDirSync({ prefix: "memory-terms-" })}/persona.db`;
-  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)), { path });
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
   try {
     sqlite(fixture.db).run("DELETE FROM personas WHERE id = ?", fixture.kira.id);
     await assert.rejects(
@@ -120,7 +120,7 @@ Deno.test("term ids stay one per term: a rolled back write leaves none behind", 
 });
 
 Deno.test("an index load reads one covering index in row order, never the table's rows", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(sqlite(db)));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     const plan = sqlite(fixture.db).all<{ detail: string }>(
       `EXPLAIN QUERY PLAN ${INDEX_LOAD}`,

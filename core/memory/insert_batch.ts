@@ -5,7 +5,7 @@
  * the turn's I/O callbacks have run: on a quiet server that is at once (microseconds), where a
  * timer would wait milliseconds. Inserts asked for while a batch is being written go in the
  * next. Each caller still learns whether its own memories were stored: when a batch fails, its
- * inserts are retried one by one.
+ * inserts are retried one by one. A caller inside a database transaction is not batched.
  *
  * @module
  */
@@ -20,17 +20,20 @@ interface Pending {
 
 /** Batches the inserts of one backend. */
 export class InsertBatcher {
-  readonly #backend: Pick<MemoryBackend, "insert">;
+  readonly #backend: Pick<MemoryBackend, "insert" | "inTransaction">;
   #queue: Pending[] = [];
   #scheduled: Promise<void> | null = null;
 
   /** Batches inserts into `backend`. */
-  constructor(backend: Pick<MemoryBackend, "insert">) {
+  constructor(backend: Pick<MemoryBackend, "insert" | "inTransaction">) {
     this.#backend = backend;
   }
 
   /** Inserts `writes` with whatever else is being inserted now; resolves once they are stored. */
   insert(writes: readonly MemoryWrite[]): Promise<void> {
+    // A caller inside a transaction writes in it: a batch shared with others would either wait
+    // for that transaction (which waits for it) or be rolled back with it.
+    if (this.#backend.inTransaction?.()) return this.#backend.insert(writes);
     const stored = new Promise<void>((resolve, reject) => {
       this.#queue.push({ writes, resolve, reject });
     });

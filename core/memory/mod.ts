@@ -125,7 +125,7 @@ export function createBackend(config: Config, db: Database): MemoryBackend {
         "MEMORY_BACKEND=sqlite keeps memories in the SQLite file: it needs STORAGE=sqlite",
       );
     }
-    return new SqliteBackend(db.connection);
+    return new SqliteBackend(db);
   }
   return new ChromaBackend(chromaSettings(config));
 }

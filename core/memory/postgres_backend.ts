@@ -66,6 +66,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
     this.name = `postgres+${vectors.name}`;
   }
 
+  inTransaction(): boolean {
+    return this.#db.inTransaction;
+  }
+
   async insert(writes: readonly MemoryWrite[]): Promise<void> {
     if (writes.length === 0) return;
     try {

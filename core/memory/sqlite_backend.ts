@@ -8,6 +8,7 @@
  * @module
  */
 import { PersonaNotFound } from "../errors.ts";
+import type { SqliteDatabase } from "../storage/sqlite.ts";
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type {
   Candidate,
@@ -67,13 +68,25 @@ type TypeTotals = Record<Visibility, number> & {
 /** Memories in SQLite with an in-memory vector index. */
 export class SqliteBackend implements MemoryBackend {
   readonly name = "sqlite";
+  readonly #storage: SqliteDatabase;
+  /** The storage's connection: used only inside {@linkcode #exclusive}. */
   readonly #db: Database;
   readonly #cache: IndexCache;
 
-  /** A backend over `db`, which must have the memory migrations applied. */
-  constructor(db: Database) {
-    this.#db = db;
-    this.#cache = new IndexCache(db);
+  /** A backend over `storage`, which must have the memory migrations applied. */
+  constructor(storage: SqliteDatabase) {
+    this.#storage = storage;
+    this.#db = storage.connection;
+    this.#cache = new IndexCache(this.#db);
+  }
+
+  /** Runs synchronous `work` once no other request's transaction is open on the connection. */
+  #exclusive<T>(work: () => T): Promise<T> {
+    return this.#storage.exclusive(work);
+  }
+
+  inTransaction(): boolean {
+    return this.#storage.inTransaction;
   }
 
   /** Applies a write to the loaded indexes (unloaded ones read SQLite later). */
@@ -113,223 +126,244 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   insert(writes: readonly MemoryWrite[]): Promise<void> {
-    let stored: Array<{ seq: number; columns: SearchColumns }> = [];
-    try {
-      stored = this.#cache.write(
-        writes.map((write) => write.record.persona_id),
-        () =>
-          writes.map(({ record, vector }) => {
-            if (!vector) throw new Error(`Memory ${record.id} has no vector`);
-            const columns = this.#columns(record, vector);
-            const { seq } = this.#db.get<{ seq: number }>(
-              INSERT,
-              ...recordValues(record),
-              vectorBytes(vector),
-              columns.terms,
-              columns.row,
-            )!;
-            return { seq, columns };
-          }),
-      );
-    } catch (error) {
-      // The persona was deleted (by another connection) between lookup and insert.
-      const [first] = writes;
-      if (String(error).includes("FOREIGN KEY constraint failed") && first) {
-        throw new PersonaNotFound(first.record.persona_id, "Cannot store memories of persona");
+    return this.#exclusive(() => {
+      let stored: Array<{ seq: number; columns: SearchColumns }> = [];
+      try {
+        stored = this.#cache.write(
+          writes.map((write) => write.record.persona_id),
+          () =>
+            writes.map(({ record, vector }) => {
+              if (!vector) throw new Error(`Memory ${record.id} has no vector`);
+              const columns = this.#columns(record, vector);
+              const { seq } = this.#db.get<{ seq: number }>(
+                INSERT,
+                ...recordValues(record),
+                vectorBytes(vector),
+                columns.terms,
+                columns.row,
+              )!;
+              return { seq, columns };
+            }),
+        );
+      } catch (error) {
+        // The persona was deleted (by another connection) between lookup and insert.
+        const [first] = writes;
+        if (String(error).includes("FOREIGN KEY constraint failed") && first) {
+          throw new PersonaNotFound(first.record.persona_id, "Cannot store memories of persona");
+        }
+        throw error;
       }
-      throw error;
-    }
-    writes.forEach(({ record }, i) => this.#indexWrite(record, stored[i]!.seq, stored[i]!.columns));
-    return Promise.resolve();
+      writes.forEach(({ record }, i) =>
+        this.#indexWrite(record, stored[i]!.seq, stored[i]!.columns)
+      );
+    });
   }
 
   save(writes: readonly MemoryWrite[]): Promise<void> {
-    const ids = writes.map((write) => write.record.id);
-    const columns = new Map<string, SearchColumns>();
-    const previous = this.#cache.write(writes.map((write) => write.record.persona_id), () => {
-      const before = this.#keys(ids);
-      for (const { record, vector } of writes) {
-        this.#db.run(UPDATE, ...recordValues(record, SAVED_COLUMNS), record.id);
-        if (vector) {
-          const stored = this.#columns(record, vector);
-          columns.set(record.id, stored);
-          this.#db.run(SET_VECTOR, vectorBytes(vector), stored.terms, stored.row, record.id);
+    return this.#exclusive(() => {
+      const ids = writes.map((write) => write.record.id);
+      const columns = new Map<string, SearchColumns>();
+      const previous = this.#cache.write(writes.map((write) => write.record.persona_id), () => {
+        const before = this.#keys(ids);
+        for (const { record, vector } of writes) {
+          this.#db.run(UPDATE, ...recordValues(record, SAVED_COLUMNS), record.id);
+          if (vector) {
+            const stored = this.#columns(record, vector);
+            columns.set(record.id, stored);
+            this.#db.run(SET_VECTOR, vectorBytes(vector), stored.terms, stored.row, record.id);
+          }
         }
+        return before;
+      });
+      const embedders = new Map(writes.map((write) => [write.record.id, write.record.embedder]));
+      this.#unindexVectors(previous.filter((old) => embedders.get(old.id) !== old.embedder));
+      const seqs = new Map(previous.map((old) => [old.id, old.seq]));
+      for (const { record } of writes) {
+        const seq = seqs.get(record.id);
+        if (seq !== undefined) this.#indexWrite(record, seq, columns.get(record.id));
       }
-      return before;
     });
-    const embedders = new Map(writes.map((write) => [write.record.id, write.record.embedder]));
-    this.#unindexVectors(previous.filter((old) => embedders.get(old.id) !== old.embedder));
-    const seqs = new Map(previous.map((old) => [old.id, old.seq]));
-    for (const { record } of writes) {
-      const seq = seqs.get(record.id);
-      if (seq !== undefined) this.#indexWrite(record, seq, columns.get(record.id));
-    }
-    return Promise.resolve();
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {
-    this.#db.run(
-      "UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ? WHERE id IN (SELECT value FROM json_each(?))",
-      at,
-      JSON.stringify(records.map((record) => record.id)),
-    );
-    return Promise.resolve();
+    return this.#exclusive(() => {
+      this.#db.run(
+        "UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ? WHERE id IN (SELECT value FROM json_each(?))",
+        at,
+        JSON.stringify(records.map((record) => record.id)),
+      );
+    });
   }
 
   get(id: string): Promise<MemoryRecord | undefined> {
-    const row = this.#db.get<MemoryRow>(`SELECT ${columns()} FROM memories WHERE id = ?`, id);
-    return Promise.resolve(row && fromRow(row));
+    return this.#exclusive(() => {
+      const row = this.#db.get<MemoryRow>(`SELECT ${columns()} FROM memories WHERE id = ?`, id);
+      return row && fromRow(row);
+    });
   }
 
   list(personaId: string): Promise<MemoryRecord[]> {
-    return Promise.resolve(
-      this.#db.all<MemoryRow>(
+    return this.#exclusive(() => {
+      return this.#db.all<MemoryRow>(
         `SELECT ${columns()} FROM memories WHERE persona_id = ? ORDER BY created_at, seq`,
         personaId,
-      ).map(fromRow),
-    );
+      ).map(fromRow);
+    });
   }
 
   page(personaId: string, query: PageQuery): Promise<MemoryPage> {
-    const type = query.memoryType ?? null;
-    const records = this.#db.all<MemoryRow>(
-      `SELECT ${columns()} FROM memories WHERE persona_id = ? AND (? IS NULL OR memory_type = ?)
-       ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`,
-      personaId,
-      type,
-      type,
-      query.limit,
-      query.offset,
-    ).map(fromRow);
-    const total = type === null ? this.#count(personaId) : this.#db.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = ?",
-      personaId,
-      type,
-    )!.n;
-    return Promise.resolve({ records, total });
+    return this.#exclusive(() => {
+      const type = query.memoryType ?? null;
+      const records = this.#db.all<MemoryRow>(
+        `SELECT ${columns()} FROM memories WHERE persona_id = ? AND (? IS NULL OR memory_type = ?)
+         ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`,
+        personaId,
+        type,
+        type,
+        query.limit,
+        query.offset,
+      ).map(fromRow);
+      const total = type === null ? this.#count(personaId) : this.#db.get<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = ?",
+        personaId,
+        type,
+      )!.n;
+      return { records, total };
+    });
   }
 
   totals(personaId: string, embedder: string): Promise<MemoryTotals> {
-    // One pass, grouped by type; the types come in the order they first appear, oldest memory
-    // first (created_at is fixed-width ISO, so the text key orders as created_at, then seq).
-    const groups = this.#db.all<TypeTotals>(
-      `SELECT memory_type, COUNT(*) AS n, SUM(importance) AS importance,
-         SUM(importance >= ?) AS high, MIN(created_at) AS oldest, MAX(created_at) AS newest,
-         SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
-         SUM(visibility = 'public') AS public, SUM(accessed_count) AS accesses,
-         SUM(embedder != ?) AS stale
-       FROM memories WHERE persona_id = ?
-       GROUP BY memory_type ORDER BY MIN(created_at || printf('%020d', seq))`,
-      HIGH_IMPORTANCE,
-      embedder,
-      personaId,
-    );
-    const totals = emptyTotals();
-    let importance = 0;
-    for (const group of groups) {
-      totals.total_memories += group.n;
-      totals.memory_types[group.memory_type] = group.n;
-      importance += group.importance;
-      totals.high_importance_count += group.high;
-      if (totals.oldest_memory === null || group.oldest < totals.oldest_memory) {
-        totals.oldest_memory = group.oldest;
+    return this.#exclusive(() => {
+      // One pass, grouped by type; the types come in the order they first appear, oldest memory
+      // first (created_at is fixed-width ISO, so the text key orders as created_at, then seq).
+      const groups = this.#db.all<TypeTotals>(
+        `SELECT memory_type, COUNT(*) AS n, SUM(importance) AS importance,
+           SUM(importance >= ?) AS high, MIN(created_at) AS oldest, MAX(created_at) AS newest,
+           SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
+           SUM(visibility = 'public') AS public, SUM(accessed_count) AS accesses,
+           SUM(embedder != ?) AS stale
+         FROM memories WHERE persona_id = ?
+         GROUP BY memory_type ORDER BY MIN(created_at || printf('%020d', seq))`,
+        HIGH_IMPORTANCE,
+        embedder,
+        personaId,
+      );
+      const totals = emptyTotals();
+      let importance = 0;
+      for (const group of groups) {
+        totals.total_memories += group.n;
+        totals.memory_types[group.memory_type] = group.n;
+        importance += group.importance;
+        totals.high_importance_count += group.high;
+        if (totals.oldest_memory === null || group.oldest < totals.oldest_memory) {
+          totals.oldest_memory = group.oldest;
+        }
+        if (totals.newest_memory === null || group.newest > totals.newest_memory) {
+          totals.newest_memory = group.newest;
+        }
+        for (const visibility of VISIBILITIES) {
+          totals.by_visibility[visibility] += group[visibility];
+        }
+        totals.total_accesses += group.accesses;
+        totals.needs_reindex += group.stale;
       }
-      if (totals.newest_memory === null || group.newest > totals.newest_memory) {
-        totals.newest_memory = group.newest;
+      if (totals.total_memories > 0) {
+        totals.average_importance = importance / totals.total_memories;
       }
-      for (const visibility of VISIBILITIES) totals.by_visibility[visibility] += group[visibility];
-      totals.total_accesses += group.accesses;
-      totals.needs_reindex += group.stale;
-    }
-    if (totals.total_memories > 0) {
-      totals.average_importance = importance / totals.total_memories;
-    }
-    return Promise.resolve(totals);
+      return totals;
+    });
   }
 
   candidates(query: CandidateQuery): Promise<Candidate[]> {
-    this.#cache.refresh();
-    const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
-      { personaId: query.personaId, visibilities: VISIBILITIES },
-    ];
-    if (query.othersVisibility.length > 0) {
-      const others = this.#db.all<{ persona_id: string }>(
-        `SELECT DISTINCT persona_id FROM memories WHERE embedder = ? AND persona_id != ?
-           AND visibility IN (SELECT value FROM json_each(?))`,
-        query.embedder,
-        query.personaId,
-        JSON.stringify(query.othersVisibility),
-      );
-      for (const { persona_id } of others) {
-        scopes.push({ personaId: persona_id, visibilities: query.othersVisibility });
+    return this.#exclusive(() => {
+      this.#cache.refresh();
+      const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
+        { personaId: query.personaId, visibilities: VISIBILITIES },
+      ];
+      if (query.othersVisibility.length > 0) {
+        const others = this.#db.all<{ persona_id: string }>(
+          `SELECT DISTINCT persona_id FROM memories WHERE embedder = ? AND persona_id != ?
+             AND visibility IN (SELECT value FROM json_each(?))`,
+          query.embedder,
+          query.personaId,
+          JSON.stringify(query.othersVisibility),
+        );
+        for (const { persona_id } of others) {
+          scopes.push({ personaId: persona_id, visibilities: query.othersVisibility });
+        }
       }
-    }
-    const dimensions = query.vector.length;
-    const similarities = new Map<number, number>();
-    const lexical = new Map<number, number>();
-    for (const scope of scopes) {
-      const index = this.#cache.get(scope.personaId, query.embedder, dimensions);
-      const filter = {
-        minImportance: query.minImportance,
-        memoryType: query.memoryType,
-        visibilities: scope.visibilities,
-      };
-      for (const hit of index.vectors.nearest(query.vector, query.limit, filter)) {
-        similarities.set(hit.id, hit.similarity);
+      const dimensions = query.vector.length;
+      const similarities = new Map<number, number>();
+      const lexical = new Map<number, number>();
+      for (const scope of scopes) {
+        const index = this.#cache.get(scope.personaId, query.embedder, dimensions);
+        const filter = {
+          minImportance: query.minImportance,
+          memoryType: query.memoryType,
+          visibilities: scope.visibilities,
+        };
+        for (const hit of index.vectors.nearest(query.vector, query.limit, filter)) {
+          similarities.set(hit.id, hit.similarity);
+        }
+        for (const hit of index.lexical.search(query, query.limit, filter)) {
+          lexical.set(hit.id, hit.lexical);
+        }
       }
-      for (const hit of index.lexical.search(query, query.limit, filter)) {
-        lexical.set(hit.id, hit.lexical);
-      }
-    }
-    const best = (scores: Map<number, number>) =>
-      [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([seq]) => seq);
-    const seqs = new Set([...best(similarities), ...best(lexical)]);
-    if (seqs.size === 0) return Promise.resolve([]);
-    const rows = this.#db.all<MemoryRow & { seq: number }>(BY_SEQS, JSON.stringify([...seqs]));
-    const candidates = rows.map((row) => {
-      const { seq } = row;
-      const record = fromRow(row);
-      const index = this.#cache.get(record.persona_id, query.embedder, dimensions);
-      return {
-        record,
-        similarity: similarities.get(seq) ?? index.vectors.similarity(seq, query.vector) ?? 0,
-        lexical: lexical.get(seq) ?? index.lexical.lexical(seq, query),
-      };
+      const best = (scores: Map<number, number>) =>
+        [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([seq]) => seq);
+      const seqs = new Set([...best(similarities), ...best(lexical)]);
+      if (seqs.size === 0) return [];
+      const rows = this.#db.all<MemoryRow & { seq: number }>(BY_SEQS, JSON.stringify([...seqs]));
+      const candidates = rows.map((row) => {
+        const { seq } = row;
+        const record = fromRow(row);
+        const index = this.#cache.get(record.persona_id, query.embedder, dimensions);
+        return {
+          record,
+          similarity: similarities.get(seq) ?? index.vectors.similarity(seq, query.vector) ?? 0,
+          lexical: lexical.get(seq) ?? index.lexical.lexical(seq, query),
+        };
+      });
+      return candidates;
     });
-    return Promise.resolve(candidates);
   }
 
   termWeights(query: CandidateQuery): Promise<number[]> {
-    this.#cache.refresh();
-    const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
-    return Promise.resolve(index.lexical.weights(query));
+    return this.#exclusive(() => {
+      this.#cache.refresh();
+      const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
+      return index.lexical.weights(query);
+    });
   }
 
   delete(ids: readonly string[]): Promise<number> {
-    const rows = this.#keys(ids);
-    const deleted = this.#cache.write(
-      rows.map((row) => row.persona_id),
-      () =>
-        this.#db.run(
-          "DELETE FROM memories WHERE id IN (SELECT value FROM json_each(?))",
-          JSON.stringify(ids),
-        ),
-    );
-    this.#unindexVectors(rows);
-    for (const row of rows) this.#cache.loadedLexical(row.persona_id)?.remove(row.seq);
-    return Promise.resolve(deleted);
+    return this.#exclusive(() => {
+      const rows = this.#keys(ids);
+      const deleted = this.#cache.write(
+        rows.map((row) => row.persona_id),
+        () =>
+          this.#db.run(
+            "DELETE FROM memories WHERE id IN (SELECT value FROM json_each(?))",
+            JSON.stringify(ids),
+          ),
+      );
+      this.#unindexVectors(rows);
+      for (const row of rows) this.#cache.loadedLexical(row.persona_id)?.remove(row.seq);
+      return deleted;
+    });
   }
 
   deletePersona(personaId: string): Promise<number> {
-    // Usually the rows are already gone (foreign-key cascade); the indexes must go too.
-    const deleted = this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
-    this.#cache.drop(personaId);
-    return Promise.resolve(deleted);
+    return this.#exclusive(() => {
+      // Usually the rows are already gone (foreign-key cascade); the indexes must go too.
+      const deleted = this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
+      this.#cache.drop(personaId);
+      return deleted;
+    });
   }
 
   count(personaId: string): Promise<number> {
-    return Promise.resolve(this.#count(personaId));
+    return this.#exclusive(() => this.#count(personaId));
   }
 
   #count(personaId: string): number {
@@ -340,18 +374,21 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   summaries(): Promise<PersonaSummary[]> {
-    return Promise.resolve(this.#db.all<PersonaSummary>(
-      `SELECT persona_id, COUNT(*) AS total,
-         SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
-         SUM(visibility = 'public') AS public, SUM(related_personas != '[]') AS cross_references
-       FROM memories GROUP BY persona_id ORDER BY persona_id`,
-    ));
+    return this.#exclusive(() => {
+      return this.#db.all<PersonaSummary>(
+        `SELECT persona_id, COUNT(*) AS total,
+           SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
+           SUM(visibility = 'public') AS public, SUM(related_personas != '[]') AS cross_references
+         FROM memories GROUP BY persona_id ORDER BY persona_id`,
+      );
+    });
   }
 
   preload(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void> {
-    this.#cache.refresh();
-    this.#cache.get(personaId, vectors.embedder, vectors.dimensions);
-    return Promise.resolve();
+    return this.#exclusive(() => {
+      this.#cache.refresh();
+      this.#cache.get(personaId, vectors.embedder, vectors.dimensions);
+    });
   }
 
   /** Whether a persona's search indexes are in memory (loaded and current). */

@@ -20,7 +20,7 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import { totalsOf } from "./stats.ts";
 
 Deno.test("the memory contract holds for the sqlite backend", async (t) => {
-  await runMemoryContract(t, (db) => new SqliteBackend((db as SqliteDatabase).connection));
+  await runMemoryContract(t, (db) => new SqliteBackend(db as SqliteDatabase));
 });
 
 /** An embedder that knows nothing: every text gets the same unit vector, so vectors never help. */
@@ -32,7 +32,7 @@ class ConstantEmbedder implements Embedder {
 }
 
 Deno.test("with a useless embedder, BM25 alone finds a rare name among hundreds", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     const embedder = new ConstantEmbedder();
     const memory = await fixture.reopen({ embedder });
@@ -81,7 +81,7 @@ Deno.test("with a useless embedder, BM25 alone finds a rare name among hundreds"
 });
 
 Deno.test("storing for a persona deleted meanwhile is persona-not-found, not a crash", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     await fixture.db.run("DELETE FROM personas WHERE id = ?", fixture.kira.id);
     await assert.rejects(
@@ -95,13 +95,13 @@ Deno.test("storing for a persona deleted meanwhile is persona-not-found, not a c
 
 Deno.test("another process's writes reach this process's vector index", async () => {
   const path = `${Deno.makeTempDirSync({ prefix: "memory-shared-" })}/persona.db`;
-  const ours = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection), {
+  const ours = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
     path,
   });
   // The other process: a second connection to the same file, with its own backend.
   const otherDb = new SqliteDatabase(path);
   const theirs = new MemoryService({
-    backend: new SqliteBackend(otherDb.connection),
+    backend: new SqliteBackend(otherDb),
     embedder: new LocalEmbedder(),
     personas: new PersonaService(new PersonaRepository(otherDb), ours.clock),
     clock: ours.clock,
@@ -139,7 +139,7 @@ Deno.test("another process's writes reach this process's vector index", async ()
 });
 
 Deno.test("full text follows content edits, and decay leaves the full-text index alone", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     const { memory, aria, clock } = fixture;
     const db = (fixture.db as SqliteDatabase).connection;
@@ -173,7 +173,7 @@ Deno.test("full text follows content edits, and decay leaves the full-text index
 });
 
 Deno.test("pages and totals counted in SQL equal those computed from the whole list", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     const { backend, memory, aria, kira, clock } = fixture;
     const types = ["observation", "conversation", "reflection", "constructor"];

@@ -24,7 +24,7 @@ Deno.test("the warm-up loads the largest personas first, as many as fit the budg
 Deno.test("the warm-up loads search indexes ahead of the first search; closing stops it", async () => {
   const backends: SqliteBackend[] = [];
   const fixture = await memoryFixture((db) => {
-    backends.push(new SqliteBackend((db as SqliteDatabase).connection));
+    backends.push(new SqliteBackend(db as SqliteDatabase));
     return backends.at(-1)!;
   });
   try {

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { Database, Migration } from "../storage/database.ts";
+import { isForeignKeyViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 import type { VisualContext } from "./session.ts";
 
@@ -58,9 +59,19 @@ export class SavedSessionStore {
     this.#db = db;
   }
 
-  /** Saves (or overwrites) the session under `saved.key`. */
-  async save(saved: SavedSession): Promise<void> {
-    await this.#db.run(SAVE, ...savedRows.values(saved));
+  /**
+   * Saves (or overwrites) the session under `saved.key`; resolves to what was saved. An active
+   * persona deleted by another request meanwhile is saved as none, as the deletion would have
+   * left it a moment later (`ON DELETE SET NULL`).
+   */
+  async save(saved: SavedSession): Promise<SavedSession> {
+    try {
+      await this.#db.run(SAVE, ...savedRows.values(saved));
+      return saved;
+    } catch (error) {
+      if (!isForeignKeyViolation(error) || saved.active_persona_id === null) throw error;
+      return await this.save({ ...saved, active_persona_id: null });
+    }
   }
 
   /** The session saved under `key`, if any. */

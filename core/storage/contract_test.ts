@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
+import { PersonaNotFound } from "../errors.ts";
 import { historyMigrations, HistoryRepository, type StoredMessage } from "../chat/mod.ts";
 import { AssetRepository, characterMigrations } from "../characters/mod.ts";
 import { dialogueMigrations, DialogueRepository } from "../dialogue/mod.ts";
@@ -159,6 +160,27 @@ eachDatabase("dialogues: derived totals, newest first, stale and orphaned ending
   assert.equal(await dialogues.endOrphaned({ reason: "participant_left", at: 6000 }), 1);
   await assert.rejects(dialogues.addTurn(turn("c1", 2, aria)), "turn numbers are unique");
 });
+
+eachDatabase(
+  "a persona deleted meanwhile: its chat or dialogue is persona-not-found, a saved state lets it go",
+  async (db) => {
+    const { aria, kira } = await setup(db);
+    await db.run("DELETE FROM personas WHERE id = ?", kira.id);
+    const history = new HistoryRepository(db);
+    await assert.rejects(history.append(message(kira, 1)), PersonaNotFound);
+    const dialogues = new DialogueRepository(db);
+    await assert.rejects(dialogues.create(dialogue("c1", [aria.id, kira.id], 1000)), (error) => {
+      assert.ok(error instanceof PersonaNotFound);
+      assert.deepEqual(error.data, { persona_id: kira.id });
+      return true;
+    });
+    assert.equal(await dialogues.find("c1"), undefined, "nothing of the dialogue is kept");
+    const state = { key: "slot", active_persona_id: kira.id, visual_context: null, saved_at: "t1" };
+    const saved = new SavedSessionStore(db);
+    assert.deepEqual(await saved.save(state), { ...state, active_persona_id: null });
+    assert.deepEqual(await saved.load("slot"), { ...state, active_persona_id: null });
+  },
+);
 
 eachDatabase("dialogues: one claim at a time; a stale token commits nothing", async (db) => {
   const { aria, kira } = await setup(db);

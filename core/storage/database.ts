@@ -96,6 +96,12 @@ export interface Database {
    */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /**
+   * True when the caller runs inside this database's open transaction (its calls join it). Work
+   * that another caller waits for (a batch of writes) must not wait for such a caller's
+   * transaction to end: that caller does its writes itself, in its transaction.
+   */
+  readonly inTransaction: boolean;
+  /**
    * Takes the exclusive lock named `key` until the current transaction ends; a transaction
    * anywhere (another node too) asking for the same key waits. Only inside a transaction.
    */

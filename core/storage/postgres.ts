@@ -176,8 +176,12 @@ export class PostgresDatabase implements Database {
     });
   }
 
+  get inTransaction(): boolean {
+    return scopes.getStore()?.db === this;
+  }
+
   async transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (scopes.getStore()?.db === this) return await work();
+    if (this.inTransaction) return await work();
     return await countedWrite(
       this.#counter,
       async () => await this.#sql.begin((tx) => scopes.run({ db: this, tx }, work)) as T,

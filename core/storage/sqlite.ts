@@ -51,6 +51,10 @@ export class SqliteDatabase implements Database {
     return this.connection.writes;
   }
 
+  get inTransaction(): boolean {
+    return this.#owner !== null && scopes.getStore()?.token === this.#owner;
+  }
+
   /** True when a transaction other than the caller's is open. */
   #blocked(): boolean {
     return this.#owner !== null && scopes.getStore()?.token !== this.#owner;
@@ -107,7 +111,7 @@ export class SqliteDatabase implements Database {
 
   lock(_key: string): Promise<void> {
     // BEGIN IMMEDIATE already holds the file's write lock: every transaction is exclusive.
-    if (scopes.getStore()?.token !== this.#owner || this.#owner === null) {
+    if (!this.inTransaction) {
       return Promise.reject(new Error("lock() needs a transaction"));
     }
     return Promise.resolve();

@@ -16,7 +16,6 @@ export default defineHandler({
       visual_context: ctx.session.visualContext,
       saved_at: isoTime(ctx.clock.now()),
     };
-    await ctx.savedSessions.save(saved);
-    return { state_saved: true, state: saved };
+    return { state_saved: true, state: await ctx.savedSessions.save(saved) };
   },
 });

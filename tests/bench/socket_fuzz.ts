@@ -68,7 +68,8 @@ try {
 Server RSS: ${before.toFixed(1)} MiB before, ${peak.toFixed(1)} MiB at the peak, ${
       after.toFixed(1)
     } MiB after.` +
-      (result.closed.length ? `\nSockets closed by the server: ${result.closed.join("; ")}` : ""),
+      (result.closed.length ? `\nSockets closed by the server: ${result.closed.join("; ")}` : "") +
+      (result.unanswered ? `\nUnanswered: ${result.unansweredMethods.join(", ")}` : ""),
   );
   if (result.violation || result.unanswered || !alive || result.closed.length) Deno.exitCode = 1;
 } finally {

@@ -5,6 +5,7 @@
  * @module
  */
 import { AppError, type ErrorCode } from "../../errors.ts";
+import { isForeignKeyViolation } from "../../storage/errors.ts";
 
 /** JSON-RPC 2.0 codes and the protocol reference's server codes. */
 export const RpcCode = {
@@ -102,6 +103,10 @@ export interface MappedError {
   internal: boolean;
 }
 
+/** The answer to a write whose referenced row another request deleted while it ran. */
+export const GONE_MEANWHILE =
+  "Something this request refers to (a persona, a room, a lorebook) was deleted while it ran";
+
 /** Maps any thrown value to a wire error; unknown errors become -32603 without their message. */
 export function toWireError(thrown: unknown): MappedError {
   if (thrown instanceof RpcError) {
@@ -114,6 +119,15 @@ export function toWireError(thrown: unknown): MappedError {
     const error: WireError = { code, message: thrown.message };
     if (thrown.data !== undefined) error.data = thrown.data;
     return { error, status, internal: false };
+  }
+  if (isForeignKeyViolation(thrown)) {
+    // Another request deleted a row this one refers to (a persona, a room) after it was looked
+    // up: the request cannot finish, and is answered like a conflict, not an internal error.
+    return {
+      error: { code: RpcCode.InvalidParams, message: GONE_MEANWHILE },
+      status: 409,
+      internal: false,
+    };
   }
   return {
     error: { code: RpcCode.InternalError, message: "Internal error" },

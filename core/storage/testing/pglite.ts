@@ -106,8 +106,12 @@ export class PgliteDatabase implements Database {
     });
   }
 
+  get inTransaction(): boolean {
+    return scopes.getStore()?.db === this;
+  }
+
   async transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (scopes.getStore()?.db === this) return await work();
+    if (this.inTransaction) return await work();
     return await countedWrite(this.#counter, () =>
       this.#pg.transaction(async (tx) => {
         await tx.exec(`SET LOCAL search_path TO ${this.#schema}, public`);

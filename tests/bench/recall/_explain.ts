@@ -23,7 +23,7 @@ const args = Deno.args.filter((arg) => arg !== "--unlinked");
 let backend!: SqliteBackend;
 const fixture = await memoryFixture((
   db,
-) => (backend = new SqliteBackend((db as SqliteDatabase).connection)));
+) => (backend = new SqliteBackend(db as SqliteDatabase)));
 const embedder = new LocalEmbedder();
 const labels = new Map<string, string>();
 const ids = new Map<string, string>();
