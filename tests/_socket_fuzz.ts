@@ -52,6 +52,16 @@ const MAX_FRAME_CHARS = 300_000;
 
 /** First id given to fuzz requests: far from the small ids the generator draws itself. */
 const ID_BASE = 2 ** 40;
+/** Ids of the liveness pings (see `settle`): apart from the fuzz's own. */
+const PROBE_BASE = 2 ** 41;
+/** Silence on a socket after which the server is asked whether it is still there. */
+const SILENCE_MS = 30_000;
+/**
+ * Longest wait for the answers due on a socket while the server still answers pings there: a
+ * call may legitimately run long on a loaded machine (a simulation of a dozen ticks), but not
+ * for ever.
+ */
+const LONG_CALL_MS = 300_000;
 
 /**
  * Gives every request of the frame a fresh numeric id (so that answers can be matched) and
@@ -107,11 +117,13 @@ export async function socketFuzz(options: SocketFuzzOptions): Promise<SocketFuzz
     const waiting = new Map<number, string>();
     let wake: (() => void) | null = null;
     let lastReply = performance.now();
+    let probe: { id: number; answered: () => void } | null = null;
     socket.onmessage = (event) => {
       lastReply = performance.now();
-      result.replies++;
       try {
         const check = checkReply(event.data as string);
+        if (probe && check.ids.includes(probe.id)) return probe.answered();
+        result.replies++;
         for (const code of check.codes) result.codes[code] = (result.codes[code] ?? 0) + 1;
         for (const id of check.ids) waiting.delete(id as number);
         result.results += check.ids.length - check.codes.length;
@@ -129,10 +141,29 @@ export async function socketFuzz(options: SocketFuzzOptions): Promise<SocketFuzz
       socket.onopen = resolve;
       socket.onerror = () => reject(new Error("cannot connect"));
     });
+    /** True when the server answers a ping on this socket within 10 s. */
+    const alive = () =>
+      new Promise<boolean>((resolve) => {
+        const id = PROBE_BASE + index;
+        const timer = setTimeout(() => resolve(false), 10_000);
+        probe = {
+          id,
+          answered: () => {
+            clearTimeout(timer);
+            resolve(true);
+          },
+        };
+        socket.send(JSON.stringify({ jsonrpc: "2.0", id, method: "ping" }));
+      }).finally(() => (probe = null));
     const settle = async (limit: number) => {
-      // Until at most `limit` answers are due, or the server is silent for 30 s (a hang).
+      // Until at most `limit` answers are due. After 30 s of silence that is a hang, unless the
+      // server still answers a ping here (a long call is running), for at most LONG_CALL_MS.
+      const since = performance.now();
       while (waiting.size > limit && socket.readyState === WebSocket.OPEN) {
-        if (performance.now() - lastReply > 30_000) break;
+        if (performance.now() - lastReply > SILENCE_MS) {
+          if (performance.now() - since > LONG_CALL_MS || !await alive()) break;
+          lastReply = performance.now();
+        }
         await new Promise<void>((resolve) => {
           wake = resolve;
           setTimeout(resolve, 1_000);
