@@ -23,7 +23,7 @@ import {
 import type { Handler, NestedCallOptions, ProgressUpdate, RequestScope } from "./handler.ts";
 import { parseJson } from "./json_depth.ts";
 import { progressToken, splitParams, validateParams } from "./params.ts";
-import { serializeWithin } from "./reply_budget.ts";
+import { BatchReply, type BudgetedReply, serializeWithin } from "./reply_budget.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { RpcCode, RpcError, ServerShutdown, shuttingDown, toWireError } from "./wire_errors.ts";
 
@@ -92,6 +92,23 @@ interface Invocation {
 
 const NEVER = new AbortController().signal;
 
+/**
+ * Requests of one batch running at once. A batch saves a client round trips; it is no way to
+ * take more of the server at once than a few requests: run a few at a time, a batch whose reply
+ * budget is spent need not run the rest at all.
+ */
+export const BATCH_CONCURRENCY = 4;
+
+/** The id of `item` when it is a valid request (not a notification); undefined otherwise. */
+function requestIdIfValid(item: unknown): { id: JsonRpcId } | undefined {
+  try {
+    const request = checkRequest(item);
+    return isNotification(request) ? undefined : { id: request.id ?? null };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Routes JSON-RPC messages to handlers whose context is `C`. */
 export class Dispatcher<C> {
   readonly registry: HandlerRegistry<C>;
@@ -152,7 +169,7 @@ export class Dispatcher<C> {
     session: Session,
     notify: NotificationSink = dropNotification,
   ): Promise<string | undefined> {
-    return (await this.#answer(value, session, notify)).text;
+    return (await this.#answer(value, session, notify, { keepReplies: false })).text;
   }
 
   /**
@@ -164,33 +181,57 @@ export class Dispatcher<C> {
     session: Session,
     notify: NotificationSink = dropNotification,
   ): Promise<DispatchReply> {
-    return (await this.#answer(value, session, notify)).reply;
+    return (await this.#answer(value, session, notify, { keepReplies: true })).reply;
   }
 
   /** Handles one decoded message and serializes its reply within the budget. */
-  async #answer(value: unknown, session: Session, notify: NotificationSink) {
-    return await serializeWithin(
-      await this.#dispatch(value, session, notify),
-      this.#maxReplyBytes,
-    );
-  }
-
-  async #dispatch(
+  async #answer(
     value: unknown,
     session: Session,
     notify: NotificationSink,
-  ): Promise<DispatchReply> {
-    if (!Array.isArray(value)) return await this.#handleOne(value, session, notify);
-    if (value.length === 0) {
-      return failure(null, {
-        code: RpcCode.InvalidRequest,
-        message: "Invalid Request: empty batch",
-      });
+    options: { keepReplies: boolean },
+  ): Promise<BudgetedReply> {
+    if (!Array.isArray(value)) {
+      return await serializeWithin(
+        await this.#handleOne(value, session, notify),
+        this.#maxReplyBytes,
+      );
     }
-    if (value.length > this.#maxBatch) return batchTooLarge(value.length, this.#maxBatch);
-    const replies = await Promise.all(value.map((item) => this.#handleOne(item, session, notify)));
-    const answered = replies.filter((reply): reply is JsonRpcResponse => reply !== undefined);
-    return answered.length > 0 ? answered : undefined;
+    if (value.length === 0 || value.length > this.#maxBatch) {
+      const refused = value.length === 0
+        ? failure(null, { code: RpcCode.InvalidRequest, message: "Invalid Request: empty batch" })
+        : batchTooLarge(value.length, this.#maxBatch);
+      return { reply: refused, text: JSON.stringify(refused) };
+    }
+    const batch = new BatchReply(value.length, this.#maxReplyBytes, options);
+    await this.#runBatch(value, batch, session, notify);
+    return batch;
+  }
+
+  /**
+   * Runs a batch's messages in order, at most {@linkcode BATCH_CONCURRENCY} at once, each reply
+   * placed in `batch` as it comes (and its result then let go). Once the batch's reply budget is
+   * spent, the requests not started yet do not run: each is answered -32005 with `ran: false`
+   * (notifications, which are never answered, still run).
+   */
+  async #runBatch(
+    items: unknown[],
+    batch: BatchReply,
+    session: Session,
+    notify: NotificationSink,
+  ): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const index = next++;
+        const item = items[index];
+        const unrun = batch.spent ? requestIdIfValid(item) : undefined;
+        if (unrun !== undefined) batch.placeUnrun(index, unrun.id);
+        else await batch.place(index, await this.#handleOne(item, session, notify));
+      }
+    };
+    const workers = Math.min(BATCH_CONCURRENCY, items.length);
+    await Promise.all(Array.from({ length: workers }, worker));
   }
 
   /**

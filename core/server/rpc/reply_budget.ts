@@ -1,14 +1,15 @@
 /**
  * The reply budget: no reply, and no batch reply as a whole, is sent larger than
- * MAX_REPLY_BYTES. Each response is serialized on its own and measured; one that does not fit in
- * what is left becomes a small -32005 error telling the client to ask for less (a smaller
- * `limit`, the next `cursor`). Once the budget is spent (or as much again was serialized in
- * vain), the rest are not even serialized, so a batch of large results costs about two budgets
- * of work at most, and one of memory.
+ * MAX_REPLY_BYTES. Each response is measured and serialized once, on its own; one that does not
+ * fit in what is left becomes a small -32005 error telling the client to ask for less (a smaller
+ * `limit`, the next `cursor`). A batch's reply is built as its responses arrive
+ * ({@linkcode BatchReply}), keeping only their text. Once the budget is spent (or as much again
+ * was produced in vain), nothing more is serialized and the dispatcher runs no more of the
+ * batch: a batch of large results costs about two budgets of work at most, and one of memory.
  *
  * @module
  */
-import { failure, type JsonRpcResponse } from "./envelope.ts";
+import { failure, type JsonRpcId, type JsonRpcResponse } from "./envelope.ts";
 import { RpcCode } from "./wire_errors.ts";
 
 /** What one message produced: a response, a batch of them, or nothing. */
@@ -44,26 +45,45 @@ export function replyTooLarge(response: JsonRpcResponse, limit: number): JsonRpc
 }
 
 /**
- * True when `value`'s JSON is certainly longer than `limit` characters, found without building
- * it: string lengths and keys are summed (JSON only adds quotes, escapes and punctuation), and
- * the walk stops as soon as the sum passes the limit. A result of megabytes is refused for the
- * price of reading a few string lengths instead of serializing it.
+ * The -32005 answer to a request of a batch that never ran: the batch's reply budget was spent
+ * before its turn. Sent again (alone, or in a smaller batch), it runs.
  */
-export function surelyLongerThan(value: unknown, limit: number): boolean {
+export function notRun(id: JsonRpcId, limit: number): JsonRpcResponse {
+  return failure(id, {
+    code: RpcCode.ReplyTooLarge,
+    message: `Not run: the batch's reply reached ${limit} bytes (MAX_REPLY_BYTES) before its ` +
+      "turn; send it again, or ask for less (a smaller limit or the next cursor)",
+    data: { max_reply_bytes: limit, ran: false },
+  });
+}
+
+/**
+ * A lower bound of the length of `value`'s JSON, found without building it: string lengths and
+ * keys are summed (JSON only adds quotes, escapes and punctuation). The walk stops as soon as the
+ * sum passes `cap`, so a result of megabytes is measured for the price of reading a few string
+ * lengths.
+ */
+export function jsonLengthAtLeast(value: unknown, cap: number): number {
   let total = 0;
   const stack: unknown[] = [value];
-  while (stack.length > 0) {
+  while (stack.length > 0 && total <= cap) {
     const item = stack.pop();
     if (typeof item === "string") total += item.length + 2;
     else if (item !== null && typeof item === "object") {
-      for (const [key, child] of Object.entries(item)) {
-        total += Array.isArray(item) ? 1 : key.length + 4;
-        stack.push(child);
+      const array = Array.isArray(item);
+      for (const key in item) {
+        if (!Object.hasOwn(item, key)) continue;
+        total += array ? 1 : key.length + 4;
+        stack.push((item as Record<string, unknown>)[key]);
       }
     } else total += 1;
-    if (total > limit) return true;
   }
-  return false;
+  return total;
+}
+
+/** True when `value`'s JSON is certainly longer than `limit` characters (see above). */
+export function surelyLongerThan(value: unknown, limit: number): boolean {
+  return jsonLengthAtLeast(value, limit) > limit;
 }
 
 function yieldToOthers(): Promise<void> {
@@ -86,22 +106,98 @@ export async function serializeWithin(reply: Reply, limit: number): Promise<Budg
     const refused = replyTooLarge(reply, limit);
     return { reply: refused, text: JSON.stringify(refused) };
   }
-  const kept: JsonRpcResponse[] = [];
-  const parts: string[] = [];
-  let room = limit - 2; // the brackets
-  // Serializing stops when the budget is spent, or once as much again was serialized in vain.
-  let work = limit;
-  for (const response of reply) {
-    const worth = room > 0 && work > 0 && !surelyLongerThan(response, room);
-    const text = worth ? JSON.stringify(response) : "";
-    work -= text.length;
-    if (text.length >= YIELD_AFTER_CHARS) await yieldToOthers();
-    const fits = text !== "" && text.length <= room && byteLength(text) <= room;
-    const item = fits ? response : replyTooLarge(response, limit);
-    const sent = fits ? text : JSON.stringify(item);
-    room -= byteLength(sent) + 1;
-    kept.push(item);
-    parts.push(sent);
+  const batch = new BatchReply(reply.length, limit, { keepReplies: true });
+  for (const [index, response] of reply.entries()) await batch.place(index, response);
+  return batch;
+}
+
+/** Options of {@linkcode BatchReply}. */
+export interface BatchReplyOptions {
+  /** Keep the response objects that fit (for a transport that serializes them itself). */
+  keepReplies?: boolean;
+}
+
+/**
+ * A batch reply built as its responses arrive, within `limit` bytes: each response is measured
+ * and serialized once, on arrival, and only its text is kept (its objects can go at once). One
+ * that does not fit in what is left becomes a -32005 error. The budget is spent once it is used
+ * up, or once as much again was produced in vain (results that did not fit): from then on,
+ * responses are not serialized, and {@linkcode spent} tells the dispatcher to run no more of the
+ * batch. A batch of large results so costs about two budgets of work, and one of memory.
+ */
+export class BatchReply implements BudgetedReply {
+  readonly #limit: number;
+  readonly #texts: Array<string | undefined>;
+  readonly #replies: Array<JsonRpcResponse | undefined> | undefined;
+  #room: number;
+  #wasted = 0;
+
+  /** A reply to a batch of `size` messages. */
+  constructor(size: number, limit: number, options: BatchReplyOptions = {}) {
+    this.#limit = limit;
+    this.#room = limit - 2; // the brackets
+    this.#texts = new Array(size);
+    this.#replies = options.keepReplies ? new Array(size) : undefined;
   }
-  return { reply: kept, text: `[${parts.join(",")}]` };
+
+  /** True once no more of the batch is worth running: the budget is used or wasted. */
+  get spent(): boolean {
+    return this.#room <= 0 || this.#wasted >= this.#limit;
+  }
+
+  /**
+   * Places the response to message `index` (none for a notification): serialized if it fits,
+   * else -32005. Once the budget is spent, results are not serialized at all; errors are kept
+   * (they are small: a code, a message and the echoed id).
+   */
+  async place(index: number, response: JsonRpcResponse | undefined): Promise<void> {
+    if (response === undefined) return;
+    if (this.spent) {
+      this.#keep(index, "error" in response ? response : replyTooLarge(response, this.#limit));
+      return;
+    }
+    const atLeast = jsonLengthAtLeast(response, this.#limit);
+    if (atLeast > this.#room) {
+      this.#wasted += atLeast;
+      this.#keep(index, replyTooLarge(response, this.#limit));
+      return;
+    }
+    const text = JSON.stringify(response);
+    const size = byteLength(text);
+    if (size > this.#room) {
+      this.#wasted += size;
+      this.#keep(index, replyTooLarge(response, this.#limit));
+    } else this.#keep(index, response, text, size);
+    // Only once its room is taken: a response placed meanwhile sees what is left.
+    if (text.length >= YIELD_AFTER_CHARS) await yieldToOthers();
+  }
+
+  /** Places the -32005 answer to a request of the batch that did not run: the budget was spent. */
+  placeUnrun(index: number, id: JsonRpcId): void {
+    this.#keep(index, notRun(id, this.#limit));
+  }
+
+  #keep(index: number, response: JsonRpcResponse, text = JSON.stringify(response), size?: number) {
+    this.#room -= (size ?? byteLength(text)) + 1;
+    this.#texts[index] = text;
+    if (this.#replies) this.#replies[index] = response;
+  }
+
+  /** The responses, in the batch's order; undefined when there are none (all notifications). */
+  get reply(): JsonRpcResponse[] | undefined {
+    const replies = (this.#replies ?? []).filter((reply) => reply !== undefined);
+    return replies.length > 0 ? replies : undefined;
+  }
+
+  /** The reply's text: one JSON array, built in one copy; undefined when there is no response. */
+  get text(): string | undefined {
+    const parts: string[] = [];
+    for (const text of this.#texts) {
+      if (text === undefined) continue;
+      parts.push(parts.length === 0 ? "[" : ",", text);
+    }
+    if (parts.length === 0) return undefined;
+    parts.push("]");
+    return parts.join("");
+  }
 }

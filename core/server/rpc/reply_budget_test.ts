@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { Session } from "../../sessions/mod.ts";
-import { Dispatcher } from "./dispatcher.ts";
+import { BATCH_CONCURRENCY, Dispatcher } from "./dispatcher.ts";
 import { success } from "./envelope.ts";
 import type { Handler, RequestScope } from "./handler.ts";
 import { HandlerRegistry } from "./registry.ts";
@@ -123,4 +123,95 @@ Deno.test("a result certainly over the budget is refused without being serialize
   assert.equal(serialized, 0, "the walk read string lengths; JSON.stringify never ran");
   assert.equal(surelyLongerThan({ a: ["x".repeat(10)] }, 20), false);
   assert.equal(surelyLongerThan({ a: ["x".repeat(30)] }, 20), true);
+});
+
+Deno.test("once a batch's budget is spent, the rest does not run: -32005 with ran false", async () => {
+  const d = dispatcher({ maxReplyBytes: 5_000 });
+  calls = 0;
+  const batch: unknown[] = Array.from({ length: 30 }, (_, i) => bigCall(i, 1_000));
+  // A notification is never answered, so it never costs the budget: it still runs.
+  batch.push({ jsonrpc: "2.0", method: "test.big", params: { size: 1 } });
+  const replies = await d.handleValue(batch, new Session("internal")) as Array<{
+    id: number;
+    result?: unknown;
+    error?: { code: number; message: string; data: { ran: boolean } };
+  }>;
+  assert.deepEqual(replies.map((reply) => reply.id), Array.from({ length: 30 }, (_, i) => i));
+  const ran = replies.filter((reply) => reply.error?.data.ran !== false).length;
+  // 2 fit (~2 KB each); the ones that did not are counted as produced in vain until that reaches
+  // the budget (~1 KB each: 5 more); at most BATCH_CONCURRENCY - 1 more were running by then.
+  assert.ok(ran >= 7 && ran <= 7 + BATCH_CONCURRENCY - 1, `${ran} ran`);
+  assert.equal(calls, ran + 1, "every request answered as run did run, and the notification");
+  const unrun = replies.slice(ran);
+  assert.ok(unrun.every((reply) => reply.error?.code === -32005 && !reply.error.data.ran));
+  assert.match(unrun[0]!.error!.message, /^Not run: .*send it again/);
+});
+
+Deno.test("a batch runs at most BATCH_CONCURRENCY requests at once, in order", async () => {
+  let running = 0;
+  let most = 0;
+  const started: number[] = [];
+  const slow: Handler<Ctx, z.ZodObject<{ n: z.ZodNumber }>, { n: number }> = {
+    method: "test.slow",
+    description: "Answers after a pause",
+    params: z.strictObject({ n: z.number() }),
+    handle: async (params) => {
+      started.push(params.n);
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      return { n: params.n };
+    },
+  };
+  const d = new Dispatcher<Ctx>({
+    registry: new HandlerRegistry<Ctx>([slow]),
+    context: (scope) => scope,
+    log: testLogger(),
+  });
+  const batch = Array.from(
+    { length: 12 },
+    (_, n) => ({ jsonrpc: "2.0", id: n, method: "test.slow", params: { n } }),
+  );
+  const replies = await d.handleValue(batch, new Session("internal")) as Array<{ id: number }>;
+  assert.equal(replies.length, 12);
+  assert.equal(most, BATCH_CONCURRENCY);
+  assert.deepEqual(started, Array.from({ length: 12 }, (_, n) => n));
+});
+
+Deno.test("a large result takes its room before others are measured: none is serialized in vain", async () => {
+  let serialized = 0;
+  const large: Handler<Ctx, z.ZodObject<{ size: z.ZodNumber }>, unknown> = {
+    method: "test.large",
+    description: "Answers with `size` characters, counting its serializations",
+    params: z.strictObject({ size: z.number() }),
+    handle: (params) => {
+      const text = "x".repeat(params.size);
+      return {
+        text,
+        toJSON() {
+          serialized++;
+          return { text };
+        },
+      };
+    },
+  };
+  const d = new Dispatcher<Ctx>({
+    registry: new HandlerRegistry<Ctx>([large]),
+    context: (scope) => scope,
+    log: testLogger(),
+    maxReplyBytes: 500_000,
+  });
+  // Both run at once; the first is serialized (and gives others a turn), the second must then
+  // see what is left (under 200 KB) and be refused unserialized.
+  const batch = [1, 2].map((id) => ({
+    jsonrpc: "2.0",
+    id,
+    method: "test.large",
+    params: { size: 300_000 },
+  }));
+  const text = await d.handleText(JSON.stringify(batch), new Session("internal"));
+  const replies = JSON.parse(text!) as Array<{ result?: unknown; error?: { code: number } }>;
+  assert.ok("result" in replies[0]!);
+  assert.equal(replies[1]!.error?.code, -32005);
+  assert.equal(serialized, 1);
 });

@@ -11,6 +11,19 @@
  * @module
  */
 
+/**
+ * The fewest descriptors kept free of WebSockets. About 30 are open at rest under `deno run`
+ * (Deno's own cache databases hold 9, SQLite's database, WAL and shared memory 3, the listeners,
+ * standard streams, epoll), more with PostgreSQL's pool, Chroma and the model server. The rest is
+ * for connections being refused: Deno cannot close a connection it answered (it ignores a
+ * `Connection: close` response header), so a refused client holds a descriptor until it closes
+ * its end, and a burst of clients refused at once holds one each. Under `ulimit -n 256` with 128
+ * kept free, 128 sockets held, ~29 at rest and a burst of 50 refused took 207 (measured); a second
+ * burst sent before the server had seen the first one's clients close needs 50 more, 257, and
+ * Deno's accept loop failed ("Too many open files") and ended the process.
+ */
+export const MIN_DESCRIPTOR_RESERVE = 192;
+
 /** `RLIMIT_NOFILE` of the platforms whose libc we know. */
 const RLIMIT_NOFILE: Partial<Record<typeof Deno.build.os, { lib: string; resource: number }>> = {
   linux: { lib: "libc.so.6", resource: 7 },
@@ -44,12 +57,11 @@ export function openFileLimit(): number | undefined {
 }
 
 /**
- * Descriptors kept free of WebSockets under a limit of `limit`: the database files, REST and MCP
- * HTTP connections, connections to the model server and to Chroma, and connections still being
- * refused. A tenth of the limit, at least 128.
+ * Descriptors kept free of WebSockets under a limit of `limit`: a tenth of the limit, at least
+ * {@linkcode MIN_DESCRIPTOR_RESERVE}.
  */
 export function descriptorReserve(limit: number): number {
-  return Math.max(128, Math.ceil(limit / 10));
+  return Math.max(MIN_DESCRIPTOR_RESERVE, Math.ceil(limit / 10));
 }
 
 /** Most WebSocket connections that fit under an open-file limit of `limit` (at least 16). */
@@ -63,7 +75,7 @@ export function connectionsUnder(limit: number): number {
  */
 export function fileLimitFor(connections: number): number {
   // Never below the reserve's floor; connectionsUnder grows by 0 or 1 per step past it.
-  const floor = connections + 128;
+  const floor = connections + MIN_DESCRIPTOR_RESERVE;
   let limit = Math.max(floor, Math.ceil(connections / 0.9));
   while (limit > floor && connectionsUnder(limit - 1) >= connections) limit--;
   while (connectionsUnder(limit) < connections) limit++;
