@@ -9,6 +9,7 @@
  * @module
  */
 import { failure, type JsonRpcResponse } from "./envelope.ts";
+import { keptJson, utf8Bytes } from "./kept_json.ts";
 import { RpcCode } from "./wire_errors.ts";
 
 /** What one message produced: a response, a batch of them, or nothing. */
@@ -23,14 +24,7 @@ export interface BudgetedReply {
 /** Responses this large give other connections a turn after they are serialized. */
 const YIELD_AFTER_CHARS = 256 * 1024;
 
-const encoder = new TextEncoder();
-
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/** UTF-8 size of `text` (a native scan decides whether it is plain ASCII first). */
-function byteLength(text: string): number {
-  return NON_ASCII.test(text) ? encoder.encode(text).length : text.length;
-}
+const byteLength = utf8Bytes;
 
 /** The -32005 error that replaces a result too large to send. */
 export function replyTooLarge(response: JsonRpcResponse, limit: number): JsonRpcResponse {
@@ -50,20 +44,46 @@ export function replyTooLarge(response: JsonRpcResponse, limit: number): JsonRpc
  * price of reading a few string lengths instead of serializing it.
  */
 export function surelyLongerThan(value: unknown, limit: number): boolean {
-  let total = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (typeof item === "string") total += item.length + 2;
-    else if (item !== null && typeof item === "object") {
-      for (const [key, child] of Object.entries(item)) {
-        total += Array.isArray(item) ? 1 : key.length + 4;
-        stack.push(child);
-      }
-    } else total += 1;
-    if (total > limit) return true;
+  try {
+    return leftAfter(value, limit) < 0;
+  } catch (error) {
+    // Nested past the stack: JSON.stringify cannot write it either, and says so.
+    if (error instanceof RangeError) return false;
+    throw error;
   }
-  return false;
+}
+
+/**
+ * `budget` less the characters `value` surely takes as JSON; negative once it is spent (the walk
+ * stops there). Recursive, like `JSON.stringify` itself, and allocation-free: it runs for every
+ * reply, and a walk with `Object.entries` cost more than serializing a small result.
+ */
+function leftAfter(value: unknown, budget: number): number {
+  if (typeof value === "string") return budget - value.length - 2;
+  if (value === null || typeof value !== "object") return budget - 1;
+  if (Array.isArray(value)) {
+    budget -= value.length + 1;
+    for (let i = 0; i < value.length && budget >= 0; i++) budget = leftAfter(value[i], budget);
+    return budget;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    budget = leftAfter((value as Record<string, unknown>)[key], budget - key.length - 4);
+    if (budget < 0) return budget;
+  }
+  return budget;
+}
+
+/**
+ * The text of `response` and its UTF-8 size when its result was kept (`keepJson`):
+ * the envelope spliced around the kept JSON, as `JSON.stringify` would write it.
+ */
+function splicedText(response: JsonRpcResponse): { text: string; bytes: number } | undefined {
+  if (!("result" in response)) return undefined;
+  const kept = keptJson(response.result);
+  if (kept === undefined) return undefined;
+  const head = `{"jsonrpc":"2.0","id":${JSON.stringify(response.id)},"result":`;
+  return { text: `${head}${kept.text}}`, bytes: byteLength(head) + kept.bytes + 1 };
 }
 
 function yieldToOthers(): Promise<void> {
@@ -77,7 +97,9 @@ function yieldToOthers(): Promise<void> {
 export async function serializeWithin(reply: Reply, limit: number): Promise<BudgetedReply> {
   if (reply === undefined) return { reply, text: undefined };
   if (!Array.isArray(reply)) {
-    if (surelyLongerThan(reply, limit)) {
+    const spliced = splicedText(reply);
+    if (spliced !== undefined && spliced.bytes <= limit) return { reply, text: spliced.text };
+    if (spliced !== undefined || surelyLongerThan(reply, limit)) {
       const refused = replyTooLarge(reply, limit);
       return { reply: refused, text: JSON.stringify(refused) };
     }
@@ -92,8 +114,10 @@ export async function serializeWithin(reply: Reply, limit: number): Promise<Budg
   // Serializing stops when the budget is spent, or once as much again was serialized in vain.
   let work = limit;
   for (const response of reply) {
-    const worth = room > 0 && work > 0 && !surelyLongerThan(response, room);
-    const text = worth ? JSON.stringify(response) : "";
+    const spliced = splicedText(response);
+    const worth = room > 0 && work > 0 &&
+      (spliced === undefined ? !surelyLongerThan(response, room) : spliced.bytes <= room);
+    const text = !worth ? "" : spliced === undefined ? JSON.stringify(response) : spliced.text;
     work -= text.length;
     if (text.length >= YIELD_AFTER_CHARS) await yieldToOthers();
     const fits = text !== "" && text.length <= room && byteLength(text) <= room;
