@@ -23,7 +23,7 @@ import {
 import type { Handler, NestedCallOptions, ProgressUpdate, RequestScope } from "./handler.ts";
 import { parseJson } from "./json_depth.ts";
 import { progressToken, splitParams, validateParams } from "./params.ts";
-import { serializeWithin } from "./reply_budget.ts";
+import { serializeOne, serializeWithin } from "./reply_budget.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { RpcCode, RpcError, ServerShutdown, shuttingDown, toWireError } from "./wire_errors.ts";
 
@@ -82,13 +82,17 @@ interface Prepared<C, R> {
   meta: Record<string, unknown> | undefined;
 }
 
-/** What a handler invocation runs with. */
-interface Invocation {
-  session: Session;
-  requestId: RequestId | undefined;
-  signal: AbortSignal;
-  notify: NotificationSink;
+/** What a handler invocation runs with (one shape for every call: V8 keeps it monomorphic). */
+class Invocation {
+  constructor(
+    readonly session: Session,
+    readonly requestId: RequestId | undefined,
+    readonly signal: AbortSignal,
+    readonly notify: NotificationSink,
+  ) {}
 }
+
+const ignoreProgress = (_update: ProgressUpdate): void => {};
 
 const NEVER = new AbortController().signal;
 
@@ -152,7 +156,12 @@ export class Dispatcher<C> {
     session: Session,
     notify: NotificationSink = dropNotification,
   ): Promise<string | undefined> {
-    return (await this.#answer(value, session, notify)).text;
+    // One request (nearly every message): its reply serialized in place, without a batch's work.
+    if (!Array.isArray(value)) {
+      return serializeOne(await this.#handleOne(value, session, notify), this.#maxReplyBytes).text;
+    }
+    return (await serializeWithin(await this.#batch(value, session, notify), this.#maxReplyBytes))
+      .text;
   }
 
   /**
@@ -164,23 +173,17 @@ export class Dispatcher<C> {
     session: Session,
     notify: NotificationSink = dropNotification,
   ): Promise<DispatchReply> {
-    return (await this.#answer(value, session, notify)).reply;
+    const reply = Array.isArray(value)
+      ? await this.#batch(value, session, notify)
+      : await this.#handleOne(value, session, notify);
+    return (await serializeWithin(reply, this.#maxReplyBytes)).reply;
   }
 
-  /** Handles one decoded message and serializes its reply within the budget. */
-  async #answer(value: unknown, session: Session, notify: NotificationSink) {
-    return await serializeWithin(
-      await this.#dispatch(value, session, notify),
-      this.#maxReplyBytes,
-    );
-  }
-
-  async #dispatch(
-    value: unknown,
+  async #batch(
+    value: unknown[],
     session: Session,
     notify: NotificationSink,
   ): Promise<DispatchReply> {
-    if (!Array.isArray(value)) return await this.#handleOne(value, session, notify);
     if (value.length === 0) {
       return failure(null, {
         code: RpcCode.InvalidRequest,
@@ -209,12 +212,15 @@ export class Dispatcher<C> {
     const method = typeof target === "string" ? target : target.method;
     try {
       const handler = typeof target === "string" ? this.#lookup(target) : target;
-      const result = await this.#invoke(this.#prepare(handler, params), {
-        session: options.session,
-        requestId: undefined,
-        notify: options.notify ?? dropNotification,
-        signal: options.signal,
-      });
+      const prepared = this.#prepare(handler, params);
+      const notify = options.notify ?? dropNotification;
+      const result = await this.#invoke(
+        prepared,
+        options.session,
+        undefined,
+        notify,
+        options.signal,
+      );
       this.#report(method, options.session, started);
       return result;
     } catch (error) {
@@ -239,11 +245,8 @@ export class Dispatcher<C> {
     const started = performance.now();
     try {
       const prepared = this.#prepare(this.#lookup(request.method), request.params);
-      const result = await this.#invoke(prepared, {
-        session,
-        requestId: notification ? undefined : request.id,
-        notify,
-      });
+      const requestId = notification ? undefined : request.id;
+      const result = await this.#invoke(prepared, session, requestId, notify, undefined);
       this.#report(request.method, session, started);
       return notification ? undefined : success(id, result);
     } catch (thrown) {
@@ -266,23 +269,29 @@ export class Dispatcher<C> {
   /** A request from the client: tracked in its session so that it can be cancelled. */
   async #invoke<R>(
     prepared: Prepared<C, R>,
-    request: Omit<Invocation, "signal"> & { signal?: AbortSignal },
+    session: Session,
+    requestId: RequestId | undefined,
+    notify: NotificationSink,
+    outer: AbortSignal | undefined,
   ): Promise<R> {
-    const { session, requestId } = request;
     const controller = session.track(requestId);
     // The server's lifetime (through #running) and the caller's signal (a REST client gone)
     // both cancel the call.
-    const outer = request.signal;
-    const abortFromOutside = () => controller.abort(outer?.reason);
-    outer?.addEventListener("abort", abortFromOutside, { once: true });
-    if (outer?.aborted) abortFromOutside();
+    const abortFromOutside = outer && (() => controller.abort(outer.reason));
+    if (outer !== undefined) {
+      outer.addEventListener("abort", abortFromOutside!, { once: true });
+      if (outer.aborted) abortFromOutside!();
+    }
     if (this.#lifetime.aborted) controller.abort(this.#lifetime.reason);
     this.#running.add(controller);
     session.requestCount++;
     try {
-      return await this.#run(prepared, { ...request, signal: controller.signal });
+      return await this.#run(
+        prepared,
+        new Invocation(session, requestId, controller.signal, notify),
+      );
     } finally {
-      outer?.removeEventListener("abort", abortFromOutside);
+      if (outer !== undefined) outer.removeEventListener("abort", abortFromOutside!);
       this.#running.delete(controller);
       session.untrack(controller);
     }
@@ -323,39 +332,13 @@ export class Dispatcher<C> {
   /** The request scope of one handler run; a nested call shares the request's id and signal. */
   #scope(meta: Record<string, unknown> | undefined, invocation: Invocation): RequestScope<C> {
     const { session, requestId, signal, notify } = invocation;
-    const nested = (options: NestedCallOptions = {}): Invocation => {
-      const relay = options.notify;
-      const sink: NotificationSink = relay
-        ? (message) => relay(message.method, message.params ?? {})
-        : notify;
-      return { ...invocation, notify: sink, signal: options.signal ?? invocation.signal };
-    };
     const send = (method: string, params: Record<string, unknown>) => {
       if (!signal.aborted) notify({ jsonrpc: "2.0", method, params });
     };
     const token = progressToken(meta);
-    const run = async (
-      target: string | Handler<C>,
-      params: unknown,
-      options?: NestedCallOptions,
-    ) => {
-      const handler = typeof target === "string" ? this.#lookup(target) : target;
-      return await this.#run(this.#prepare(handler, params), nested(options));
-    };
-    function call<P extends z.ZodType, R>(
-      handler: Handler<C, P, R>,
-      params: z.input<P>,
-      options?: NestedCallOptions,
-    ): Promise<R>;
-    function call(method: string, params: unknown, options?: NestedCallOptions): Promise<unknown>;
-    function call(
-      target: string | Handler<C>,
-      params: unknown,
-      options?: NestedCallOptions,
-    ): Promise<unknown> {
-      // Async: a lookup or validation failure rejects like any other failure of the call.
-      return run(target, params, options);
-    }
+    const call =
+      ((target: string | Handler<C>, params: unknown, options?: NestedCallOptions) =>
+        this.#nested(target, params, invocation, options)) as RequestScope<C>["call"];
     return {
       session,
       requestId,
@@ -363,11 +346,33 @@ export class Dispatcher<C> {
       meta,
       registry: this.registry,
       notify: send,
-      progress: (update: ProgressUpdate) => {
-        if (token !== null) send("notifications/progress", progressParams(token, update));
-      },
+      progress: token === null
+        ? ignoreProgress
+        : (update: ProgressUpdate) => send("notifications/progress", progressParams(token, update)),
       call,
     };
+  }
+
+  /** A nested call: same session, id and signal unless `options` says otherwise. */
+  async #nested(
+    target: string | Handler<C>,
+    params: unknown,
+    invocation: Invocation,
+    options: NestedCallOptions = {},
+  ): Promise<unknown> {
+    // Async: a lookup or validation failure rejects like any other failure of the call.
+    const handler = typeof target === "string" ? this.#lookup(target) : target;
+    const relay = options.notify;
+    const sink: NotificationSink = relay
+      ? (message) => relay(message.method, message.params ?? {})
+      : invocation.notify;
+    const nested = new Invocation(
+      invocation.session,
+      invocation.requestId,
+      options.signal ?? invocation.signal,
+      sink,
+    );
+    return await this.#run(this.#prepare(handler, params), nested);
   }
 }
 

@@ -90,24 +90,25 @@ function yieldToOthers(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** {@linkcode serializeWithin} for one response (or none): synchronous, no batch to share. */
+export function serializeOne(reply: JsonRpcResponse | undefined, limit: number): BudgetedReply {
+  if (reply === undefined) return { reply, text: undefined };
+  const spliced = splicedText(reply);
+  if (spliced !== undefined && spliced.bytes <= limit) return { reply, text: spliced.text };
+  if (spliced === undefined && !surelyLongerThan(reply, limit)) {
+    const text = JSON.stringify(reply);
+    if (text.length <= limit && byteLength(text) <= limit) return { reply, text };
+  }
+  const refused = replyTooLarge(reply, limit);
+  return { reply: refused, text: JSON.stringify(refused) };
+}
+
 /**
  * Serializes `reply` within `limit` bytes: responses that do not fit become -32005 errors (which
  * may take the total a little past the limit: each is about 250 bytes plus its echoed id).
  */
 export async function serializeWithin(reply: Reply, limit: number): Promise<BudgetedReply> {
-  if (reply === undefined) return { reply, text: undefined };
-  if (!Array.isArray(reply)) {
-    const spliced = splicedText(reply);
-    if (spliced !== undefined && spliced.bytes <= limit) return { reply, text: spliced.text };
-    if (spliced !== undefined || surelyLongerThan(reply, limit)) {
-      const refused = replyTooLarge(reply, limit);
-      return { reply: refused, text: JSON.stringify(refused) };
-    }
-    const text = JSON.stringify(reply);
-    if (text.length <= limit && byteLength(text) <= limit) return { reply, text };
-    const refused = replyTooLarge(reply, limit);
-    return { reply: refused, text: JSON.stringify(refused) };
-  }
+  if (!Array.isArray(reply)) return serializeOne(reply, limit);
   const kept: JsonRpcResponse[] = [];
   const parts: string[] = [];
   let room = limit - 2; // the brackets
