@@ -94,6 +94,43 @@ class Invocation {
 
 const ignoreProgress = (_update: ProgressUpdate): void => {};
 
+/** One running request's place in {@linkcode RunningRequests}. */
+interface RunningEntry {
+  readonly controller: AbortController;
+  previous: RunningEntry | null;
+  next: RunningEntry | null;
+}
+
+/**
+ * The requests running now, as a linked list: added and removed without hashing. A set keyed by
+ * the controllers cost a few percent of a request's CPU in profiles of the real server.
+ */
+class RunningRequests {
+  #first: RunningEntry | null = null;
+
+  add(controller: AbortController): RunningEntry {
+    const entry: RunningEntry = { controller, previous: null, next: this.#first };
+    if (this.#first !== null) this.#first.previous = entry;
+    this.#first = entry;
+    return entry;
+  }
+
+  delete(entry: RunningEntry): void {
+    if (entry.previous !== null) entry.previous.next = entry.next;
+    else if (this.#first === entry) this.#first = entry.next;
+    if (entry.next !== null) entry.next.previous = entry.previous;
+    entry.previous = entry.next = null;
+  }
+
+  abortAll(reason: unknown): void {
+    const controllers: AbortController[] = [];
+    for (let entry = this.#first; entry !== null; entry = entry.next) {
+      controllers.push(entry.controller);
+    }
+    for (const controller of controllers) controller.abort(reason);
+  }
+}
+
 const NEVER = new AbortController().signal;
 
 /** Routes JSON-RPC messages to handlers whose context is `C`. */
@@ -105,8 +142,8 @@ export class Dispatcher<C> {
   readonly #maxBatch: number;
   readonly #maxReplyBytes: number;
   readonly #observe: (observation: RpcObservation) => void;
-  /** The controllers of the requests running now, aborted when the server's lifetime ends. */
-  readonly #running = new Set<AbortController>();
+  /** The requests running now, aborted when the server's lifetime ends. */
+  readonly #running = new RunningRequests();
 
   /** Creates a dispatcher over `options.registry`. */
   constructor(options: DispatcherOptions<C>) {
@@ -119,7 +156,7 @@ export class Dispatcher<C> {
     this.#observe = options.observe ?? (() => {});
     // One listener for every request, rather than one added and removed per request.
     options.lifetime?.addEventListener("abort", () => {
-      for (const controller of this.#running) controller.abort(this.#lifetime.reason);
+      this.#running.abortAll(this.#lifetime.reason);
     }, { once: true });
   }
 
@@ -283,7 +320,7 @@ export class Dispatcher<C> {
       if (outer.aborted) abortFromOutside!();
     }
     if (this.#lifetime.aborted) controller.abort(this.#lifetime.reason);
-    this.#running.add(controller);
+    const running = this.#running.add(controller);
     session.requestCount++;
     try {
       return await this.#run(
@@ -292,7 +329,7 @@ export class Dispatcher<C> {
       );
     } finally {
       if (outer !== undefined) outer.removeEventListener("abort", abortFromOutside!);
-      this.#running.delete(controller);
+      this.#running.delete(running);
       session.untrack(controller);
     }
   }
