@@ -8,6 +8,8 @@ import { RpcCallError, RpcClient, startTestServer, testConfig, testLogger } from
 import { FakeOllama } from "./fake_ollama.ts";
 import { ManualClock } from "../core/clock.ts";
 import { startServer } from "../core/server/server.ts";
+import { keptJson } from "../core/server/rpc/kept_json.ts";
+import personaGet from "../handlers/persona/get.ts";
 
 type Profile = {
   name: string;
@@ -157,5 +159,25 @@ Deno.test("recent_interactions counts a chat at once and forgets it 24 hours lat
     await client.close();
     await server.shutdown();
     await ollama.stop();
+  }
+});
+
+Deno.test("persona.get answers an unchanged persona with one kept result; a write makes another", async () => {
+  const server = await startTestServer();
+  try {
+    const { dispatcher } = server;
+    const session = server.services.sessions.open("internal");
+    const created = await dispatcher.call("persona.create", { name: "Kept" }, { session });
+    const params = { persona_id: (created as { persona_id: string }).persona_id };
+    const first = await dispatcher.call(personaGet, params, { session });
+    assert.equal(await dispatcher.call(personaGet, params, { session }), first);
+    assert.ok(keptJson(first), "its JSON is kept: the reply is spliced, not serialized again");
+    await dispatcher.call("persona.update", { ...params, description: "Changed" }, { session });
+    const changed = await dispatcher.call(personaGet, params, { session });
+    assert.notEqual(changed, first);
+    assert.equal(changed.persona.description, "Changed");
+    assert.equal(JSON.parse(keptJson(changed)!.text).persona.description, "Changed");
+  } finally {
+    await server.shutdown();
   }
 });

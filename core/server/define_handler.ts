@@ -79,5 +79,6 @@ export function handlerContext(
 ): (scope: RequestScope<HandlerContext>) => HandlerContext {
   const { db: _db, lifetime: _lifetime, ...domain } = services;
   const shared = { ...domain, ...edge };
-  return (scope) => ({ ...shared, ...scope });
+  // The services are the context's prototype: a request copies its scope, not every service.
+  return (scope) => Object.assign(Object.create(shared), scope);
 }

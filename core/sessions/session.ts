@@ -56,8 +56,13 @@ export class Session {
    * kept with the session so that a shared session brings it to every node.
    */
   protocolState: Record<string, unknown> | null = null;
-  /** Requests in flight and their JSON-RPC id (undefined for notifications and direct calls). */
-  readonly #inflight = new Map<AbortController, RequestId | undefined>();
+  /**
+   * Requests in flight and, at the same index, their JSON-RPC id (undefined for notifications and
+   * direct calls). Arrays, not a map: a session rarely has more than a few, and a map keyed by
+   * each request's controller cost more per request than the handler of a `ping`.
+   */
+  readonly #inflight: AbortController[] = [];
+  readonly #inflightIds: Array<RequestId | undefined> = [];
   #closed = false;
 
   /** Creates a session of `kind`. */
@@ -75,7 +80,7 @@ export class Session {
 
   /** True while a request of this session runs. */
   get busy(): boolean {
-    return this.#inflight.size > 0;
+    return this.#inflight.length > 0;
   }
 
   /** Forgets the active persona and the visual context (the connection stays open). */
@@ -88,18 +93,28 @@ export class Session {
   track(requestId: RequestId | undefined): AbortController {
     const controller = new AbortController();
     if (this.#closed) controller.abort(new Error("session closed"));
-    else this.#inflight.set(controller, requestId);
+    else {
+      this.#inflight.push(controller);
+      this.#inflightIds.push(requestId);
+    }
     return controller;
   }
 
   /** Removes a finished request. */
   untrack(controller: AbortController): void {
-    this.#inflight.delete(controller);
+    const at = this.#inflight.lastIndexOf(controller);
+    if (at < 0) return;
+    // The last one takes its place (order means nothing here).
+    const last = this.#inflight.length - 1;
+    this.#inflight[at] = this.#inflight[last]!;
+    this.#inflightIds[at] = this.#inflightIds[last];
+    this.#inflight.pop();
+    this.#inflightIds.pop();
   }
 
   /** Ids of the requests in flight (those that have one). */
   inflightIds(): RequestId[] {
-    return [...this.#inflight.values()].filter((id): id is RequestId => id !== undefined);
+    return this.#inflightIds.filter((id): id is RequestId => id !== undefined);
   }
 
   /**
@@ -111,20 +126,19 @@ export class Session {
     reason = "cancelled by the client",
     options: { reply?: boolean } = {},
   ): boolean {
-    let found = false;
-    for (const [controller, id] of this.#inflight) {
-      if (id === requestId) {
-        controller.abort(new CancelRequest(reason, options.reply ?? true));
-        found = true;
-      }
+    // Chosen first: an abort's listeners may end other requests of this session meanwhile.
+    const chosen = this.#inflight.filter((_, at) => this.#inflightIds[at] === requestId);
+    for (const controller of chosen) {
+      controller.abort(new CancelRequest(reason, options.reply ?? true));
     }
-    return found;
+    return chosen.length > 0;
   }
 
   /** Marks the session closed and aborts everything in flight. */
   close(reason = "connection closed"): void {
     this.#closed = true;
-    for (const controller of this.#inflight.keys()) controller.abort(new Error(reason));
-    this.#inflight.clear();
+    const controllers = this.#inflight.splice(0);
+    this.#inflightIds.length = 0;
+    for (const controller of controllers) controller.abort(new Error(reason));
   }
 }

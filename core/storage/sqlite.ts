@@ -118,8 +118,11 @@ export class SqliteDatabase implements Database {
   }
 
   async changeStamp(_topic: string, options: { fresh?: boolean } = {}): Promise<string> {
-    const now = performance.now();
-    if (options.fresh || now - this.#checkedAt >= CHANGE_CHECK_MS.sqlite) {
+    // Date.now, not performance.now: this runs on every cached read, and Deno's high-resolution
+    // clock costs several times more; a clock set back rechecks at once.
+    const now = Date.now();
+    const stale = now - this.#checkedAt >= CHANGE_CHECK_MS.sqlite || now < this.#checkedAt;
+    if (options.fresh || stale) {
       // Other connections' commits change data_version; this connection's own do not.
       const row = await this.get<{ data_version: number }>("PRAGMA data_version");
       this.#dataVersion = String(row?.data_version);

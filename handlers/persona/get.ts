@@ -1,8 +1,16 @@
 import { z } from "zod";
 import { profileMemoryStats } from "../../core/memory/profile.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { ResultMemo } from "../../core/server/rpc/kept_json.ts";
+import type { Persona } from "../../core/personas/mod.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 import { avatarView } from "./_avatar.ts";
+
+/**
+ * Answers kept per persona (a cached persona object is replaced when it changes), serialized
+ * once: reused while the memory figures and the avatar and lorebooks read are the same.
+ */
+const answers = new ResultMemo<Persona, object>();
 
 /** One persona: by id or name, or the session's active persona; with memory, avatar and lore. */
 export default defineHandler({
@@ -32,6 +40,10 @@ export default defineHandler({
         })),
       };
     });
-    return { persona: { ...persona, memory_stats: memoryStats, ...extras } };
+    const { total_memories, recent_interactions, memory_error } = memoryStats;
+    const figures = [total_memories, recent_interactions, memory_error, extras];
+    return answers.get(persona, figures, () => ({
+      persona: { ...persona, memory_stats: memoryStats, ...extras },
+    }));
   },
 });

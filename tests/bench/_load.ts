@@ -263,6 +263,39 @@ export async function spawnBenchServer(options: BenchServerOptions = {}): Promis
   };
 }
 
+/** Options of {@linkcode settle}. */
+export interface SettleOptions {
+  /** How often the CPU time is read (its resolution is 10 ms). */
+  intervalMs?: number;
+  /** Busy below this share of one core over an interval counts as idle. */
+  idleShare?: number;
+  /** Gives up (and says so) after this long. */
+  timeoutMs?: number;
+}
+
+/**
+ * Resolves once process `pid` is idle: its CPU time grew by less than `idleShare` of the
+ * interval, twice in a row. A server that just printed READY still loads in the background (the
+ * word vectors: seconds of CPU on a busy machine, with long GC pauses); measured then, a load
+ * would count that work as its own CPU per request and its pauses as its tail latency.
+ */
+export async function settle(pid: number, options: SettleOptions = {}): Promise<void> {
+  const { intervalMs = 500, idleShare = 0.06, timeoutMs = 60_000 } = options;
+  const deadline = performance.now() + timeoutMs;
+  let quiet = 0;
+  let before = await cpuSeconds(pid);
+  while (quiet < 2) {
+    if (performance.now() > deadline) {
+      console.error(`process ${pid} still busy after ${timeoutMs} ms; measuring anyway`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    const now = await cpuSeconds(pid);
+    quiet = (now - before) * 1000 < intervalMs * idleShare ? quiet + 1 : 0;
+    before = now;
+  }
+}
+
 /** Reads `--name value` from `args` as a string. */
 export function stringFlag(args: string[], name: string): string | undefined {
   const at = args.indexOf(`--${name}`);

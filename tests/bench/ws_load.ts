@@ -2,8 +2,11 @@
  * Load benchmark (`deno task bench`): `persona.get` over 64 WebSocket connections for a fixed
  * time against the real server (its own process), beside a bare `Deno.serve` WebSocket echo
  * measured by the same client in the same run. The ratio is the figure that counts. A `ping`
- * load shows the JSON-RPC path alone (persona.get also reads two counts from SQLite for its
- * memory_stats). The loads alternate in rounds so that a noisy neighbour hurts all alike.
+ * load shows the JSON-RPC path alone (persona.get adds its handler: the persona with its memory
+ * figures, kept between writes). The loads alternate in rounds so that a noisy neighbour hurts
+ * all alike. Each server is measured once it has settled (idle after its start-up work) and
+ * after a short unmeasured load of each kind (its hot code compiled): the figures are the
+ * steady state.
  *
  *   deno task bench [--connections 64] [--seconds 10] [--rounds 4] [--profile DIR] [--tree PATH]
  *
@@ -20,6 +23,7 @@ import {
   numberFlag,
   printResults,
   runWebSocketLoad,
+  settle,
   spawnBenchServer,
   spawnHelper,
   stringFlag,
@@ -40,6 +44,9 @@ export interface WebSocketLoadsOptions {
 
 /** Results by load: `echo`, then `<tree> persona.get` and `<tree> ping` for each tree. */
 export type WebSocketResults = Map<string, LoadResult>;
+
+/** Seconds of unmeasured load per kind that compile the server's hot code before the rounds. */
+const WARM_UP_S = 1;
 
 function personaGet(personaId: string) {
   return (n: number) =>
@@ -70,6 +77,14 @@ export async function webSocketLoads(options: WebSocketLoadsOptions): Promise<We
       servers.push(server);
       const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
       frames.push(personaGet(personas[0].id as string));
+    }
+    const warmUp = { connections: options.connections, seconds: WARM_UP_S };
+    for (const [i, server] of servers.entries()) {
+      // Its start-up work done, then its code compiled by a short load of each kind (unmeasured).
+      await settle(server.pid);
+      for (const frame of [frames[i]!, ping]) {
+        await runWebSocketLoad({ url: server.wsUrl, ...warmUp, frame });
+      }
     }
     const runs = new Map<string, LoadSamples[]>();
     const add = (label: string, samples: LoadSamples) =>

@@ -74,12 +74,21 @@ export class DualEraDispatcher implements MessageDispatcher {
   }
 
   /** Handles one decoded message; resolves to its reply's text, within the reply budget. */
-  async answer(
+  answer(
     value: unknown,
     session: Session,
     notify: NotificationSink = ignore,
   ): Promise<string | undefined> {
-    if (!this.#needsEras(value)) return await this.#inner.answer(value, session, notify);
+    // Passed on as it is (no async layer of its own): most messages take this way.
+    if (!this.#needsEras(value)) return this.#inner.answer(value, session, notify);
+    return this.#answerEras(value, session, notify);
+  }
+
+  async #answerEras(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink,
+  ): Promise<string | undefined> {
     const reply = await this.handleValue(value, session, notify);
     return (await serializeWithin(reply, this.#maxReplyBytes)).text;
   }

@@ -10,6 +10,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Telemetry } from "../../telemetry.ts";
 import type { RpcObservation } from "../rpc/dispatcher.ts";
 import { type JobQueueView, NO_JOBS } from "./jobs.ts";
+import { registerRpcTally, RpcTally } from "./rpc_tally.ts";
 
 /** Prefix of every metric name (Prometheus naming: `<namespace>_<name>_<unit>`). */
 export const METRIC_PREFIX = "persona_mcp_";
@@ -65,8 +66,8 @@ export class ServerMetrics {
   /** Receives the domain's timings (model calls, memory searches). */
   readonly telemetry: Telemetry;
   #sources: MetricSources = ZERO_SOURCES;
-  readonly #rpcRequests: Counter<"method" | "transport" | "outcome">;
-  readonly #rpcSeconds: Histogram<"method" | "transport" | "outcome">;
+  /** Every JSON-RPC request, counted without prom-client's per-call cost (see rpc_tally.ts). */
+  readonly #rpc = new RpcTally(REQUEST_BUCKETS);
   readonly #httpRequests: Counter<"route" | "method" | "status">;
   readonly #httpSeconds: Histogram<"route" | "method">;
 
@@ -74,18 +75,12 @@ export class ServerMetrics {
   constructor(version: string) {
     const registers = [this.registry];
     const name = (suffix: string) => `${METRIC_PREFIX}${suffix}`;
-    this.#rpcRequests = new Counter({
-      name: name("rpc_requests_total"),
-      help: "JSON-RPC requests answered, by method, transport and outcome (ok, error, cancelled)",
-      labelNames: ["method", "transport", "outcome"],
-      registers,
-    });
-    this.#rpcSeconds = new Histogram({
-      name: name("rpc_request_duration_seconds"),
-      help: "Time from a JSON-RPC request's arrival to its answer",
-      labelNames: ["method", "transport", "outcome"],
-      buckets: REQUEST_BUCKETS,
-      registers,
+    registerRpcTally(this.registry, this.#rpc, {
+      counter: name("rpc_requests_total"),
+      counterHelp:
+        "JSON-RPC requests answered, by method, transport and outcome (ok, error, cancelled)",
+      histogram: name("rpc_request_duration_seconds"),
+      histogramHelp: "Time from a JSON-RPC request's arrival to its answer",
     });
     this.#httpRequests = new Counter({
       name: name("http_requests_total"),
@@ -239,9 +234,8 @@ export class ServerMetrics {
 
   /** Counts and times one answered JSON-RPC request. */
   observeRpc(observation: RpcObservation): void {
-    const { seconds, ...labels } = observation;
-    this.#rpcRequests.inc(labels);
-    this.#rpcSeconds.observe(labels, seconds);
+    const { method, transport, outcome, seconds } = observation;
+    this.#rpc.add(method, transport, outcome, seconds);
   }
 
   /** Counts and times one answered HTTP request. */

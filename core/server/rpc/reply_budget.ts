@@ -10,6 +10,7 @@
  * @module
  */
 import { failure, type JsonRpcId, type JsonRpcResponse } from "./envelope.ts";
+import { keptJson, utf8Bytes } from "./kept_json.ts";
 import { RpcCode } from "./wire_errors.ts";
 
 /** What one message produced: a response, a batch of them, or nothing. */
@@ -24,14 +25,7 @@ export interface BudgetedReply {
 /** Responses this large give other connections a turn after they are serialized. */
 const YIELD_AFTER_CHARS = 256 * 1024;
 
-const encoder = new TextEncoder();
-
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/** UTF-8 size of `text` (a native scan decides whether it is plain ASCII first). */
-function byteLength(text: string): number {
-  return NON_ASCII.test(text) ? encoder.encode(text).length : text.length;
-}
+const byteLength = utf8Bytes;
 
 /** The -32005 error that replaces a result too large to send. */
 export function replyTooLarge(response: JsonRpcResponse, limit: number): JsonRpcResponse {
@@ -86,8 +80,33 @@ export function surelyLongerThan(value: unknown, limit: number): boolean {
   return jsonLengthAtLeast(value, limit) > limit;
 }
 
+/**
+ * The text of `response` and its UTF-8 size when its result was kept (`keepJson`):
+ * the envelope spliced around the kept JSON, as `JSON.stringify` would write it.
+ */
+function splicedText(response: JsonRpcResponse): { text: string; bytes: number } | undefined {
+  if (!("result" in response)) return undefined;
+  const kept = keptJson(response.result);
+  if (kept === undefined) return undefined;
+  const head = `{"jsonrpc":"2.0","id":${JSON.stringify(response.id)},"result":`;
+  return { text: `${head}${kept.text}}`, bytes: byteLength(head) + kept.bytes + 1 };
+}
+
 function yieldToOthers(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** {@linkcode serializeWithin} for one response (or none): synchronous, no batch to share. */
+export function serializeOne(reply: JsonRpcResponse | undefined, limit: number): BudgetedReply {
+  if (reply === undefined) return { reply, text: undefined };
+  const spliced = splicedText(reply);
+  if (spliced !== undefined && spliced.bytes <= limit) return { reply, text: spliced.text };
+  if (spliced === undefined && !surelyLongerThan(reply, limit)) {
+    const text = JSON.stringify(reply);
+    if (text.length <= limit && byteLength(text) <= limit) return { reply, text };
+  }
+  const refused = replyTooLarge(reply, limit);
+  return { reply: refused, text: JSON.stringify(refused) };
 }
 
 /**
@@ -95,17 +114,7 @@ function yieldToOthers(): Promise<void> {
  * may take the total a little past the limit: each is about 250 bytes plus its echoed id).
  */
 export async function serializeWithin(reply: Reply, limit: number): Promise<BudgetedReply> {
-  if (reply === undefined) return { reply, text: undefined };
-  if (!Array.isArray(reply)) {
-    if (surelyLongerThan(reply, limit)) {
-      const refused = replyTooLarge(reply, limit);
-      return { reply: refused, text: JSON.stringify(refused) };
-    }
-    const text = JSON.stringify(reply);
-    if (text.length <= limit && byteLength(text) <= limit) return { reply, text };
-    const refused = replyTooLarge(reply, limit);
-    return { reply: refused, text: JSON.stringify(refused) };
-  }
+  if (!Array.isArray(reply)) return serializeOne(reply, limit);
   const batch = new BatchReply(reply.length, limit, { keepReplies: true });
   for (const [index, response] of reply.entries()) await batch.place(index, response);
   return batch;

@@ -136,8 +136,14 @@ export class Connection {
   readonly #outbound: Outbound | undefined;
   readonly #queuedBytes: () => number;
   readonly #onOverflow: ((reason: string) => void) | undefined;
-  readonly #inflight = new Set<Promise<unknown>>();
   readonly #bucket: TokenBucket;
+  /** Sends the notifications of this connection's requests (one function for all of them). */
+  readonly #notify: NotificationSink = (message) => this.#send(JSON.stringify(message));
+  /** Messages received and not answered yet. */
+  #messages = 0;
+  /** Who waits for {@linkcode settled}: told when no message is left. */
+  readonly #idle: Array<() => void> = [];
+  /** Requests running (a batch counts its items). */
   #running = 0;
   #pendingBytes = 0;
   #stopping = false;
@@ -169,7 +175,7 @@ export class Connection {
 
   /** Messages received and not yet answered. */
   get inflight(): number {
-    return this.#inflight.size;
+    return this.#messages;
   }
 
   /**
@@ -194,15 +200,22 @@ export class Connection {
       if (refused !== undefined) this.send(refused);
       return;
     }
-    const notify = (message: unknown) => this.#send(JSON.stringify(message));
-    const work = this.#deps.dispatcher.answer(value, this.session, notify)
-      .then((reply) => {
-        if (reply !== undefined) return this.#send(reply);
-      })
-      .catch((error) =>
-        this.#deps.log.error("Dispatch failed", { session: this.session.id, error })
-      );
-    this.#track(work, requestCount(value));
+    const cost = requestCount(value);
+    this.#begin(cost);
+    void this.#serve(value, cost);
+  }
+
+  /** Answers one admitted message through the outbound channel; its accounting ends with it. */
+  async #serve(value: unknown, cost: number): Promise<void> {
+    try {
+      const reply = await this.#deps.dispatcher.answer(value, this.session, this.#notify);
+      const sending = reply === undefined ? undefined : this.#send(reply);
+      if (sending !== undefined) await sending;
+    } catch (error) {
+      this.#deps.log.error("Dispatch failed", { session: this.session.id, error });
+    } finally {
+      this.#end(cost);
+    }
   }
 
   /** Sends one message the connection itself produces (an error about unreadable input). */
@@ -218,19 +231,22 @@ export class Connection {
     this.#touch();
     const refused = this.#refusal(message);
     if (refused !== null) return Promise.resolve(refused);
+    const cost = requestCount(message);
+    this.#begin(cost);
     const work = this.#deps.dispatcher.handleValue(message, this.session, notify)
       .then(async (reply) => {
         // A shared session's changes go back to the store before the answer leaves.
         await this.#deps.sessions.persist(this.session);
         return reply;
       });
-    this.#track(work, requestCount(message));
+    const end = () => this.#end(cost);
+    work.then(end, end);
     return work;
   }
 
   /** Resolves once everything received so far is answered. */
   async settled(): Promise<void> {
-    while (this.#inflight.size > 0) await Promise.allSettled([...this.#inflight]);
+    while (this.#messages > 0) await new Promise<void>((resolve) => this.#idle.push(resolve));
   }
 
   /**
@@ -310,13 +326,18 @@ export class Connection {
     this.close("client does not read its replies");
   }
 
-  #track(work: Promise<unknown>, cost: number): void {
-    this.#inflight.add(work);
+  /** A message admitted: `cost` requests (a batch counts its items) now run. */
+  #begin(cost: number): void {
+    this.#messages++;
     this.#running += cost;
-    const forget = () => {
-      this.#inflight.delete(work);
-      this.#running -= cost;
-    };
-    work.then(forget, forget);
+  }
+
+  /** A message answered (or failed); once none is left, whoever waits for that is told. */
+  #end(cost: number): void {
+    this.#messages--;
+    this.#running -= cost;
+    if (this.#messages === 0 && this.#idle.length > 0) {
+      for (const resolve of this.#idle.splice(0)) resolve();
+    }
   }
 }
