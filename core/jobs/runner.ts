@@ -95,6 +95,8 @@ export class JobRunner {
   #counts: JobCounts = emptyCounts();
   #waiting: string | null = null;
   #lastRecount = Number.NEGATIVE_INFINITY;
+  /** Work that is about to enqueue jobs (see {@linkcode track}). */
+  readonly #arriving = new Set<Promise<void>>();
 
   /** A runner; nothing runs until {@linkcode start}. */
   constructor(deps: RunnerDeps) {
@@ -151,6 +153,23 @@ export class JobRunner {
     return result;
   }
 
+  /**
+   * Work that will enqueue jobs soon (the mind reacting to a store once the reply is sent):
+   * reads of the queue, and closing, wait for it, so a client never reads a queue that misses
+   * what its last call started. Its failure is the caller's to report.
+   */
+  track(work: Promise<void>): void {
+    const arriving: Promise<void> = work.catch(() => {}).finally(() =>
+      this.#arriving.delete(arriving)
+    );
+    this.#arriving.add(arriving);
+  }
+
+  /** Resolves once the work {@linkcode track}ed so far (and what it tracked) is done. */
+  async #arrived(): Promise<void> {
+    while (this.#arriving.size > 0) await Promise.all(this.#arriving);
+  }
+
   /** Starts the worker loops. */
   start(): void {
     if (this.#started || this.#closed) return;
@@ -162,6 +181,7 @@ export class JobRunner {
 
   /** Stops: running jobs are aborted and go back to the queue as they were. */
   async close(): Promise<void> {
+    await this.#arrived();
     this.#closed = true;
     for (const controller of this.#running.values()) controller.abort(SHUTDOWN);
     this.#wake();
@@ -179,27 +199,32 @@ export class JobRunner {
   }
 
   /** Counts per state read from the database now (of one persona when given). */
-  figures(personaId?: string): Promise<JobCounts> {
-    return this.#deps.repository.counts(personaId);
+  async figures(personaId?: string): Promise<JobCounts> {
+    await this.#arrived();
+    return await this.#deps.repository.counts(personaId);
   }
 
   /** Why queued jobs wait without using their attempts, or null. */
-  waitingReason(): Promise<string | null> {
-    return this.#deps.repository.waitingReason();
+  async waitingReason(): Promise<string | null> {
+    await this.#arrived();
+    return await this.#deps.repository.waitingReason();
   }
 
   /** A page of jobs, newest first. */
-  list(filter: JobFilter, page: { limit: number; offset: number }) {
-    return this.#deps.repository.list(filter, page);
+  async list(filter: JobFilter, page: { limit: number; offset: number }) {
+    await this.#arrived();
+    return await this.#deps.repository.list(filter, page);
   }
 
   /** The job with `id`. */
-  get(id: string): Promise<Job | undefined> {
-    return this.#deps.repository.get(id);
+  async get(id: string): Promise<Job | undefined> {
+    await this.#arrived();
+    return await this.#deps.repository.get(id);
   }
 
   /** Gives failed jobs (all, or those named) fresh attempts; returns how many. */
   async retryFailed(ids?: readonly string[]): Promise<number> {
+    await this.#arrived();
     const count = await this.#deps.repository.retryFailed({ ids, now: this.#deps.clock.now() });
     this.#wake();
     await this.#recount();
