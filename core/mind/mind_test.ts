@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { systemClock } from "../clock.ts";
-import { jobMigrations, JobRunner, SqlJobRepository } from "../jobs/mod.ts";
+import { loadConfig } from "../config.ts";
+import { jobMigrations, JobRunner, runnerSettings, SqlJobRepository } from "../jobs/mod.ts";
 import { createLogger } from "../log.ts";
 import type { MemoryRecord } from "../memory/mod.ts";
 import { personaMigrations, PersonaRepository } from "../personas/mod.ts";
@@ -32,14 +33,7 @@ async function setup() {
     repository,
     clock: systemClock,
     log: quiet,
-    settings: {
-      maxAttempts: 3,
-      retryBaseMs: 20,
-      leaseMs: 5_000,
-      concurrency: 1,
-      retentionMs: 86_400_000,
-      pollMs: 50,
-    },
+    settings: runnerSettings(loadConfig({ env: {}, dotenv: "" })),
   });
   const transactions: number[] = [];
   const mind = new Mind({
