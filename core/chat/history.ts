@@ -7,7 +7,6 @@
 import { NotFound } from "../errors.ts";
 import type { Database, Migration, SqlValue } from "../storage/database.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
-import { GroupCommit } from "../storage/group_commit.ts";
 
 /** Tables owned by the history module. */
 export const historyMigrations: Migration[] = [{
@@ -114,26 +113,15 @@ function where(filter: HistoryFilter): { clause: string; params: SqlValue[] } {
 /** Reads and writes chat history. */
 export class HistoryRepository {
   readonly #db: Database;
-  readonly #appends: GroupCommit<StoredMessage>;
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
-    // The lines of chats that finish together share one commit, in the order they finished.
-    this.#appends = new GroupCommit((messages) =>
-      messages.length === 1 ? this.#insert(messages[0]!) : db.transaction(async () => {
-        for (const message of messages) await this.#insert(message);
-      })
-    );
-  }
-
-  async #insert(message: StoredMessage): Promise<void> {
-    await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
   }
 
   /** Appends an exchange. */
-  append(message: StoredMessage): Promise<void> {
-    return this.#appends.add(message);
+  async append(message: StoredMessage): Promise<void> {
+    await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
   }
 
   /** A page of at most `limit` messages, newest first, before the message `beforeId` if given. */
