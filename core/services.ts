@@ -225,6 +225,7 @@ export async function createServices(
     jobs,
     counters: new SqlReflectionCounters(db),
     settings: mindSettings(config),
+    atomically: (work) => db.transaction(work),
   });
   memory.onStored((event) => mind.stored(event));
   const relationships = new RelationshipService({

@@ -173,29 +173,33 @@ eachProvider.test("facts: a wrong supersession is undone with memory.update supe
   }
 });
 
-Deno.test("facts: jobs keep out of chats' way, starting only after LLM_BACKGROUND_QUIET_MS without a chat", async () => {
-  const fake = FakeOllama.start({ reply: script });
-  const server = await startTestServer({
-    OLLAMA_HOST: fake.url,
-    ...MIND_ON,
-    MEMORY_REFLECTION: "false",
-    LLM_BACKGROUND_QUIET_MS: "400",
-  });
-  const client = await RpcClient.connect(server.wsUrl);
-  try {
-    await client.call("persona.switch", { persona_id: "Aria" });
-    for (const content of ["I live in Lyon.", "I have a cat named Miso.", "Lovely weather."]) {
-      await client.call("conversation.send_message", { content, sender: "Tam" });
+for (const slots of ["1", "4"]) {
+  Deno.test(`facts: jobs keep out of chats' way, starting only after LLM_BACKGROUND_QUIET_MS without a chat (LLM_CONCURRENCY=${slots})`, async () => {
+    const fake = FakeOllama.start({ reply: script });
+    const server = await startTestServer({
+      OLLAMA_HOST: fake.url,
+      ...MIND_ON,
+      MEMORY_REFLECTION: "false",
+      LLM_BACKGROUND_QUIET_MS: "400",
+      // With free model slots, only the job runner's own hold-off keeps jobs back.
+      LLM_CONCURRENCY: slots,
+    });
+    const client = await RpcClient.connect(server.wsUrl);
+    try {
+      await client.call("persona.switch", { persona_id: "Aria" });
+      for (const content of ["I live in Lyon.", "I have a cat named Miso.", "Lovely weather."]) {
+        await client.call("conversation.send_message", { content, sender: "Tam" });
+      }
+      const lastReply = performance.now();
+      assert.equal(jobRequests(fake.chatRequests(), "facts").length, 0, "no job during the chats");
+      await jobsIdle(server.services.jobs);
+      const first = fake.requests.find((request) => jobKind(request.body as FakeChatRequest));
+      assert.ok(first!.at - lastReply >= 350, `a job asked ${first!.at - lastReply} ms after`);
+      assert.equal(jobRequests(fake.chatRequests(), "facts").length, 3);
+    } finally {
+      await client.close();
+      await server.shutdown();
+      await fake.stop();
     }
-    const lastReply = performance.now();
-    assert.equal(jobRequests(fake.chatRequests(), "facts").length, 0, "no job during the chats");
-    await jobsIdle(server.services.jobs);
-    const first = fake.requests.find((request) => jobKind(request.body as FakeChatRequest));
-    assert.ok(first!.at - lastReply >= 350, `a job asked ${first!.at - lastReply} ms after`);
-    assert.equal(jobRequests(fake.chatRequests(), "facts").length, 3);
-  } finally {
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
-  }
-});
+  });
+}

@@ -17,7 +17,7 @@ import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS } from "./backoff.ts";
 import type { JobHandler } from "./handler.ts";
 import { LEASE_LOST, outcomeOf, SHUTDOWN } from "./outcome.ts";
 import type { JobFilter, JobRepository, Requeue } from "./repository.ts";
-import { emptyCounts, type Job, type JobCounts, type JsonObject } from "./schema.ts";
+import { emptyCounts, type Job, type JobCounts, type JobState, type JsonObject } from "./schema.ts";
 
 export { type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
 
@@ -94,6 +94,9 @@ export class JobRunner {
   #lastPurge = 0;
   #counts: JobCounts = emptyCounts();
   #waiting: string | null = null;
+  #lastRecount = Number.NEGATIVE_INFINITY;
+  /** Work that is about to enqueue jobs (see {@linkcode track}). */
+  readonly #arriving = new Set<Promise<void>>();
 
   /** A runner; nothing runs until {@linkcode start}. */
   constructor(deps: RunnerDeps) {
@@ -145,9 +148,26 @@ export class JobRunner {
       run_after: runAfter,
       created_at: now,
     });
+    if (result.created) this.#shift(null, "queued");
     this.#wake();
-    void this.#refresh();
     return result;
+  }
+
+  /**
+   * Work that will enqueue jobs soon (the mind reacting to a store once the reply is sent):
+   * reads of the queue, and closing, wait for it, so a client never reads a queue that misses
+   * what its last call started. Its failure is the caller's to report.
+   */
+  track(work: Promise<void>): void {
+    const arriving: Promise<void> = work.catch(() => {}).finally(() =>
+      this.#arriving.delete(arriving)
+    );
+    this.#arriving.add(arriving);
+  }
+
+  /** Resolves once the work {@linkcode track}ed so far (and what it tracked) is done. */
+  async #arrived(): Promise<void> {
+    while (this.#arriving.size > 0) await Promise.all(this.#arriving);
   }
 
   /** Starts the worker loops. */
@@ -156,51 +176,70 @@ export class JobRunner {
     this.#started = true;
     const { concurrency } = this.#deps.settings;
     this.#loops = Array.from({ length: concurrency }, () => this.#loop());
-    void this.#refresh();
+    void this.#recount();
   }
 
   /** Stops: running jobs are aborted and go back to the queue as they were. */
   async close(): Promise<void> {
+    await this.#arrived();
     this.#closed = true;
     for (const controller of this.#running.values()) controller.abort(SHUTDOWN);
     this.#wake();
     await Promise.all(this.#loops);
   }
 
-  /** The last known counts per state (kept up to date by this process; cheap to read). */
+  /**
+   * The last known counts per state, cheap to read: this process's own changes move them at
+   * once; the database is counted again when a worker finds nothing to claim (at most once per
+   * poll), which brings in other processes' changes and purges. No COUNT runs per enqueue or
+   * per job: a backlog held off behind busy chats grows to thousands of rows.
+   */
   counts(): JobCounts & { waiting: string | null } {
     return { ...this.#counts, waiting: this.#waiting };
   }
 
   /** Counts per state read from the database now (of one persona when given). */
-  figures(personaId?: string): Promise<JobCounts> {
-    return this.#deps.repository.counts(personaId);
+  async figures(personaId?: string): Promise<JobCounts> {
+    await this.#arrived();
+    return await this.#deps.repository.counts(personaId);
   }
 
   /** Why queued jobs wait without using their attempts, or null. */
-  waitingReason(): Promise<string | null> {
-    return this.#deps.repository.waitingReason();
+  async waitingReason(): Promise<string | null> {
+    await this.#arrived();
+    return await this.#deps.repository.waitingReason();
   }
 
   /** A page of jobs, newest first. */
-  list(filter: JobFilter, page: { limit: number; offset: number }) {
-    return this.#deps.repository.list(filter, page);
+  async list(filter: JobFilter, page: { limit: number; offset: number }) {
+    await this.#arrived();
+    return await this.#deps.repository.list(filter, page);
   }
 
   /** The job with `id`. */
-  get(id: string): Promise<Job | undefined> {
-    return this.#deps.repository.get(id);
+  async get(id: string): Promise<Job | undefined> {
+    await this.#arrived();
+    return await this.#deps.repository.get(id);
   }
 
   /** Gives failed jobs (all, or those named) fresh attempts; returns how many. */
   async retryFailed(ids?: readonly string[]): Promise<number> {
+    await this.#arrived();
     const count = await this.#deps.repository.retryFailed({ ids, now: this.#deps.clock.now() });
     this.#wake();
-    await this.#refresh();
+    await this.#recount();
     return count;
   }
 
-  async #refresh(): Promise<void> {
+  /** Moves one job from state `from` to `to` in the last known counts (null: none). */
+  #shift(from: JobState | null, to: JobState | null): void {
+    if (from) this.#counts[from] = Math.max(0, this.#counts[from] - 1);
+    if (to) this.#counts[to]++;
+    if (this.#counts.queued === 0) this.#waiting = null;
+  }
+
+  async #recount(): Promise<void> {
+    this.#lastRecount = this.#deps.clock.now();
     try {
       this.#counts = await this.#deps.repository.counts();
       this.#waiting = this.#counts.queued > 0 ? await this.#deps.repository.waitingReason() : null;
@@ -259,6 +298,7 @@ export class JobRunner {
         continue;
       }
       await this.#purge(now);
+      if (now - this.#lastRecount >= settings.pollMs) await this.#recount();
       const due = await repository.nextDue(this.kinds).catch(() => undefined);
       await this.#sleep(due === undefined ? settings.pollMs : Math.min(due - now, settings.pollMs));
     }
@@ -269,6 +309,7 @@ export class JobRunner {
     this.#lastPurge = now;
     try {
       await this.#deps.repository.purgeFinished(now - this.#deps.settings.retentionMs);
+      this.#lastRecount = Number.NEGATIVE_INFINITY;
     } catch (error) {
       this.#deps.log.warn("Could not delete old jobs", { error });
     }
@@ -278,7 +319,8 @@ export class JobRunner {
     const { repository, clock, settings } = this.#deps;
     const controller = new AbortController();
     this.#running.set(job.id, controller);
-    void this.#refresh();
+    // Claimed: queued before, unless its last worker died holding it (the recount tells).
+    this.#shift("queued", "running");
     const renewal = setInterval(async () => {
       const now = clock.now();
       const held = await repository.renew(job.id, {
@@ -292,7 +334,7 @@ export class JobRunner {
       const handler = this.#handlers.get(job.kind)!;
       const parsed = handler.payload.safeParse(job.payload);
       if (!parsed.success) {
-        await repository.fail(job.id, {
+        const failed = await repository.fail(job.id, {
           worker: this.#worker,
           error: {
             reason: "invalid_payload",
@@ -300,19 +342,30 @@ export class JobRunner {
           },
           now: clock.now(),
         });
+        this.#ended(failed, "failed");
         return;
       }
       const result = await handler.run({ job, payload: parsed.data, signal: controller.signal });
       // Finished work is recorded even when shutdown came meanwhile: redoing it would be waste.
-      await repository.complete(job.id, { worker: this.#worker, result, now: clock.now() });
+      const held = await repository.complete(job.id, {
+        worker: this.#worker,
+        result,
+        now: clock.now(),
+      });
+      this.#ended(held, "done");
       this.#pauses = 0;
     } catch (error) {
       await this.#failed(job, error, controller.signal);
     } finally {
       clearInterval(renewal);
       this.#running.delete(job.id);
-      await this.#refresh();
     }
+  }
+
+  /** A run of this worker ended in `state`, or (`held` false) the job had passed to another. */
+  #ended(held: boolean, state: JobState): void {
+    this.#shift("running", held ? state : null);
+    if (!held) this.#lastRecount = Number.NEGATIVE_INFINITY;
   }
 
   async #failed(job: Job, error: unknown, signal: AbortSignal): Promise<void> {
@@ -324,17 +377,22 @@ export class JobRunner {
       retryBaseMs: settings.retryBaseMs,
       log,
     });
-    const requeue = (change: Omit<Requeue, "now">) =>
-      repository.requeue(job.id, worker, { ...change, now });
+    const requeue = async (change: Omit<Requeue, "now">) => {
+      this.#ended(await repository.requeue(job.id, worker, { ...change, now }), "queued");
+    };
     try {
       switch (outcome.kind) {
         case "lost":
+          this.#ended(false, "running");
           return;
         case "released":
           await requeue({ runAfter: now, error: null, waiting: null, countAttempt: false });
           return;
         case "skipped":
-          await repository.skip(job.id, { worker, error: outcome.error, now });
+          this.#ended(
+            await repository.skip(job.id, { worker, error: outcome.error, now }),
+            "skipped",
+          );
           return;
         case "waiting": {
           this.#pauses++;
@@ -351,11 +409,15 @@ export class JobRunner {
             waiting: outcome.reason,
             countAttempt: false,
           });
+          this.#waiting = outcome.reason;
           return;
         }
         case "failed":
           log.warn("A background job failed", { job: job.id, kind: job.kind, ...outcome.error });
-          await repository.fail(job.id, { worker, error: outcome.error, now });
+          this.#ended(
+            await repository.fail(job.id, { worker, error: outcome.error, now }),
+            "failed",
+          );
           return;
         case "retry":
           log.info("A background job will be retried", {

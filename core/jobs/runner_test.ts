@@ -350,3 +350,41 @@ Deno.test("the runner holds off while holdOff says so (chats are busy), then run
     await db.close();
   }
 });
+
+Deno.test("counts follow this runner's own changes without counting the table per job", async () => {
+  const { db } = await setup();
+  let counted = 0;
+  const counting = new class extends SqlJobRepository {
+    override counts(personaId?: string) {
+      counted++;
+      return super.counts(personaId);
+    }
+  }(db);
+  let hold = 60_000;
+  const runner = new JobRunner({
+    repository: counting,
+    clock: systemClock,
+    log: quiet,
+    settings: SETTINGS,
+    holdOff: () => hold,
+  });
+  runner.register(handler("count", () => Promise.resolve({})));
+  runner.start();
+  try {
+    await until(() => counted === 1);
+    for (let n = 0; n < 50; n++) {
+      await runner.enqueue({ kind: "count", personaId: null, key: `c:${n}`, payload: { n } });
+    }
+    assert.equal(runner.counts().queued, 50, "each enqueue counted at once");
+    assert.equal(counted, 1, "no COUNT per enqueue while chats hold the jobs off");
+    hold = 0;
+    await until(() => runner.counts().done === 50);
+    const repository = new SqlJobRepository(db);
+    const { waiting: _, ...known } = runner.counts();
+    assert.deepEqual(known, await repository.counts(), "the same as the table's");
+    assert.ok(counted < 10, `counted ${counted} times for 50 jobs`);
+  } finally {
+    await runner.close();
+    await db.close();
+  }
+});

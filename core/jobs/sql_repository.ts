@@ -156,10 +156,12 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async insert(job: NewJob): Promise<{ job: Job; created: boolean }> {
-    const created = await this.#db.run(
+    // One statement when the key is new (every chat's extraction): the row comes back with it.
+    const inserted = await this.#db.get<JobRow>(
       `INSERT INTO jobs (id, kind, persona_id, key, batch_key, payload, state, max_attempts,
          run_after, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
+       RETURNING ${COLUMNS}`,
       job.id,
       job.kind,
       job.persona_id,
@@ -170,9 +172,10 @@ export class SqlJobRepository implements JobRepository {
       job.run_after,
       job.created_at,
       job.created_at,
-    ) > 0;
+    );
+    if (inserted) return { job: fromRow(inserted), created: true };
     const row = await this.#db.get<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE key = ?`, job.key);
-    return { job: fromRow(row!), created };
+    return { job: fromRow(row!), created: false };
   }
 
   async openBatch(batchKey: string): Promise<Job | undefined> {

@@ -42,17 +42,25 @@ export interface IdleWatch {
   stop(): void;
 }
 
-/** Aborts `controller` with `reason()` after `ms` without a `touch()`. */
+/**
+ * Aborts `controller` with `reason()` after `ms` without a `touch()`. A touch only notes the
+ * time (it comes with every streamed token): the one timer, when it fires, looks at how long
+ * the stream has really been silent and waits the rest.
+ */
 export function idleWatch(
   controller: AbortController,
   limit: { ms: number; reason: () => Error },
 ): IdleWatch {
-  const arm = () => setTimeout(() => controller.abort(limit.reason()), limit.ms);
-  let timer = arm();
+  let last = performance.now();
+  const check = () => {
+    const silent = performance.now() - last;
+    if (silent >= limit.ms) controller.abort(limit.reason());
+    else timer = setTimeout(check, limit.ms - silent);
+  };
+  let timer = setTimeout(check, limit.ms);
   return {
     touch() {
-      clearTimeout(timer);
-      timer = arm();
+      last = performance.now();
     },
     stop: () => clearTimeout(timer),
   };

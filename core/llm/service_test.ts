@@ -85,6 +85,19 @@ eachProvider.test("a silent stream hits the idle timeout", async (p) => {
   }
 });
 
+eachProvider.test("a stream whose tokens keep coming is not idle, however long it takes", async (p) => {
+  const fake = p.start({ tokenDelayMs: 40, reply: () => "one two three four five six seven" });
+  try {
+    const result = await p.llm(fake, { streamIdleMs: 120 }).chat({
+      model: "llama3.1:8b",
+      messages: hello,
+    });
+    assert.equal(result.text, "one two three four five six seven");
+  } finally {
+    await fake.stop();
+  }
+});
+
 eachProvider.test("a dropped stream is an LLM error, never a canned reply", async (p) => {
   const fake = p.start({ mode: "drop" });
   try {

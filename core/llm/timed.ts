@@ -49,5 +49,7 @@ export function timedLlmClient(client: LlmClient, telemetry: Telemetry): LlmClie
     },
     listModels: (): Promise<ModelList> => client.listModels(),
     load: () => client.load(),
+    // Background jobs hold off by it: without it they would never yield to chats.
+    ...(client.quietFor ? { quietFor: () => client.quietFor!() } : {}),
   };
 }

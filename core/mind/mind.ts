@@ -2,7 +2,10 @@
  * The mind at work: it listens to what memory stores and queues the background jobs that the
  * settings turn on — fact extraction after each exchange (a chat at once; the lines of a
  * dialogue or a room round gathered for MEMORY_EXTRACTION_DELAY_S), reflection when a persona's
- * new memories pass the threshold. Nothing here runs on the reply path: queuing is one insert.
+ * new memories pass the threshold. Nothing here runs on the reply path: a store only notes the
+ * event; the mind reacts on the next turn of the event loop, once the reply is on its way, to
+ * every event noted meanwhile in one transaction (under 32 busy chats, one commit for many). The
+ * job runner's reads wait for that reaction, so what a client reads next includes its jobs.
  *
  * @module
  */
@@ -40,6 +43,8 @@ export function reflectionDelay(settings: MindSettings): number {
 export interface MindParts extends MindDeps {
   jobs: JobRunner;
   counters: ReflectionCounters;
+  /** Runs `work` in one database transaction (each write its own commit when not given). */
+  atomically?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** Adds the source ids of `incoming` to a batch's; null (a new job) when the batch is full. */
@@ -53,6 +58,8 @@ function mergeSources(current: JsonObject, incoming: JsonObject): JsonObject | n
 /** Queues the mind's jobs as memories are stored. */
 export class Mind {
   readonly #parts: MindParts;
+  /** Stores noted since the mind last reacted. */
+  #noted: StoredEvent[] = [];
 
   /** Registers the job handlers on `parts.jobs`. */
   constructor(parts: MindParts) {
@@ -73,9 +80,43 @@ export class Mind {
     };
   }
 
-  /** Reacts to stored memories: counts them for reflection, queues extraction. */
-  async stored(event: StoredEvent): Promise<void> {
+  /**
+   * Notes stored memories; soon after (off the reply path) the mind counts them for reflection
+   * and queues their extraction.
+   */
+  stored(event: StoredEvent): void {
     if (event.origin === "mind" || event.records.length === 0) return;
+    const { settings, jobs } = this.#parts;
+    if (!settings.reflection && !(settings.extraction && event.origin !== "client")) return;
+    this.#noted.push(event);
+    if (this.#noted.length > 1) return;
+    jobs.track(new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.#react()));
+  }
+
+  /** Reacts to every event noted so far, in order, in one transaction when it can. */
+  async #react(): Promise<void> {
+    const events = this.#noted;
+    this.#noted = [];
+    const { atomically, log } = this.#parts;
+    try {
+      if (!atomically) throw new Error("no transactions");
+      await atomically(async () => {
+        for (const event of events) await this.#reactTo(event);
+      });
+      return;
+    } catch {
+      // Without transactions, or one event failed (its persona deleted meanwhile): one by one.
+    }
+    for (const event of events) {
+      try {
+        await this.#reactTo(event);
+      } catch (error) {
+        log.warn("A listener of stored memories failed", { persona: event.persona.id, error });
+      }
+    }
+  }
+
+  async #reactTo(event: StoredEvent): Promise<void> {
     if (this.#parts.settings.extraction && event.origin !== "client") await this.#extract(event);
     if (this.#parts.settings.reflection) await this.#count(event);
   }

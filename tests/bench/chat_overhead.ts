@@ -5,7 +5,12 @@
  * enough LLM slots that nothing queues. Reported: median and p99 of chat latency minus that
  * delay, and of time to first chunk minus the first-token delay, at 1 and at 32 concurrent
  * sessions, and the persona server's own CPU time per chat (read from `/proc`, so the load of
- * the benchmark's client and of the model server is not counted).
+ * the benchmark's client and of the model server is not counted). Each run also times the model
+ * server alone (the same streamed request sent straight to it, at the same concurrency): its
+ * own HTTP and streaming time is not the persona server's either, so "latency − model alone"
+ * subtracts that median instead of the bare delay. A server is measured only once its start-up
+ * work (word vectors, index warm-up) is over, and the test server answers the mind's jobs as
+ * a model would, since they are on by default.
  *
  * Both stacks run at once and are measured in alternating rounds (samples merged), so that
  * drift of a shared machine hits both alike.
@@ -34,6 +39,9 @@ import {
   stringFlag,
 } from "./_load.ts";
 import { cpuSeconds, loadAverage, type Metric, type Tree } from "./_table.ts";
+import { modelAlone, type Provider, settled } from "./model_alone.ts";
+
+export type { Provider };
 
 /** One chat's timing. */
 export interface ChatSample {
@@ -70,9 +78,6 @@ async function session(wsUrl: string, personaId: string, chats: number): Promise
   return samples;
 }
 
-/** The provider of a model server. */
-export type Provider = "ollama" | "openai";
-
 /** A model server and a persona server using it. */
 export interface ChatStack {
   provider: Provider;
@@ -80,6 +85,8 @@ export interface ChatStack {
   label: string;
   tree: Tree;
   server: BenchServer;
+  /** The model server's base URL (with `/v1` for `openai`). */
+  modelUrl: string;
   personaId: string;
   stop(): Promise<void>;
 }
@@ -108,7 +115,7 @@ export async function startChatStack(
     provider,
     "--first-token-ms",
     String(options.firstTokenMs),
-    ...(options.mind ? ["--jobs"] : []),
+    ...(options.mind === false ? [] : ["--jobs"]),
   ], /URL (\S+)/);
   const settings: Record<string, string> = provider === "openai"
     ? { LLM_PROVIDER: "openai", OPENAI_BASE_URL: fake.announced }
@@ -125,11 +132,13 @@ export async function startChatStack(
     profileDir: options.profileDir,
   });
   const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
+  await settled(server.pid);
   return {
     provider,
     label: options.label ?? provider,
     tree: options.tree,
     server,
+    modelUrl: fake.announced,
     personaId: personas[0].id,
     async stop() {
       await server.stop();
@@ -142,6 +151,8 @@ export async function startChatStack(
 export interface ChatRun {
   samples: ChatSample[];
   cpuSeconds: number;
+  /** Latencies (ms) of the model server alone, at the same concurrency, just after. */
+  modelMs: number[];
 }
 
 /** `sessions` concurrent sessions of `chats` chats each on `stack` (after a short warm-up). */
@@ -157,7 +168,12 @@ export async function measureChats(
       () => session(stack.server.wsUrl, stack.personaId, options.chats),
     ),
   );
-  return { samples: runs.flat(), cpuSeconds: await cpuSeconds(stack.server.pid) - cpuBefore };
+  const used = await cpuSeconds(stack.server.pid) - cpuBefore;
+  const modelMs = await modelAlone(stack.provider, stack.modelUrl, {
+    sessions: options.sessions,
+    chats: Math.min(options.chats, 10),
+  });
+  return { samples: runs.flat(), cpuSeconds: used, modelMs };
 }
 
 /** Merges runs of one configuration. */
@@ -165,17 +181,27 @@ function merge(runs: readonly ChatRun[]): ChatRun {
   return {
     samples: runs.flatMap((run) => run.samples),
     cpuSeconds: runs.reduce((sum, run) => sum + run.cpuSeconds, 0),
+    modelMs: runs.flatMap((run) => run.modelMs),
   };
 }
 
-/** Median and p99 of overhead and first chunk (minus the delay), and CPU ms per chat. */
+/**
+ * Median and p99 of overhead and first chunk (minus the delay, and minus the model server's
+ * own median time), and CPU ms per chat.
+ */
 export function chatFigures(run: ChatRun, firstTokenMs: number) {
-  const overhead = run.samples.map((s) => s.totalMs - firstTokenMs).sort((a, b) => a - b);
-  const firstChunk = run.samples.map((s) => s.firstChunkMs - firstTokenMs).sort((a, b) => a - b);
+  const sorted = (values: number[]) => values.sort((a, b) => a - b);
+  const overhead = sorted(run.samples.map((s) => s.totalMs - firstTokenMs));
+  const firstChunk = sorted(run.samples.map((s) => s.firstChunkMs - firstTokenMs));
+  const model = percentile(sorted([...run.modelMs]), 50);
+  const own = sorted(run.samples.map((s) => s.totalMs - model));
   return {
     chats: run.samples.length,
     p50: percentile(overhead, 50),
     p99: percentile(overhead, 99),
+    modelP50: model - firstTokenMs,
+    ownP50: percentile(own, 50),
+    ownP99: percentile(own, 99),
     firstChunkP50: percentile(firstChunk, 50),
     firstChunkP99: percentile(firstChunk, 99),
     cpuMsPerChat: (run.cpuSeconds * 1000) / run.samples.length,
@@ -243,6 +269,8 @@ export function chatMetrics(
     metrics.push(
       metric("latency − delay p50", "ms", (f) => f.p50),
       metric("latency − delay p99", "ms", (f) => f.p99),
+      metric("latency − model alone p50", "ms", (f) => f.ownP50),
+      metric("latency − model alone p99", "ms", (f) => f.ownP99),
       metric("server CPU per chat", "ms", (f) => f.cpuMsPerChat),
     );
   }
@@ -287,13 +315,14 @@ async function compareExtraction(options: { firstTokenMs: number; chats: number;
       `${provider}, first-token delay ${options.firstTokenMs} ms, LLM_CONCURRENCY=${llmConcurrency}, load ${loadAverage()}`,
     );
     console.log(
-      "| mind | sessions | chats | latency - delay p50 ms | p99 ms | server CPU ms per chat |",
+      "| mind | sessions | chats | latency - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | server CPU ms per chat |",
     );
-    console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const sessions of [1, 32]) {
       for (const stack of stacks) {
         const f = chatFigures(merge(runs.get(`${stack.label} ${sessions}`)!), options.firstTokenMs);
-        const cells = [f.p50, f.p99, f.cpuMsPerChat].map((ms) => ms.toFixed(2));
+        const cells = [f.p50, f.p99, f.modelP50, f.ownP50, f.ownP99, f.cpuMsPerChat]
+          .map((ms) => ms.toFixed(2));
         console.log(`| ${stack.label} | ${sessions} | ${f.chats} | ${cells.join(" | ")} |`);
       }
     }
@@ -335,14 +364,22 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     `first-token delay ${firstTokenMs} ms, ${chats} chats per session, ${rounds} rounds, ${Deno.build.target}, load ${loadAverage()}`,
   );
   console.log(
-    "| provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | server CPU ms per chat |",
+    "| provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | server CPU ms per chat |",
   );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const count of sessions) {
     for (const provider of providers) {
       const f = chatFigures(runs.get(`now ${provider} ${count}`)!, firstTokenMs);
-      const cells = [f.p50, f.p99, f.firstChunkP50, f.firstChunkP99, f.cpuMsPerChat]
-        .map((ms) => ms.toFixed(2));
+      const cells = [
+        f.p50,
+        f.p99,
+        f.firstChunkP50,
+        f.firstChunkP99,
+        f.modelP50,
+        f.ownP50,
+        f.ownP99,
+        f.cpuMsPerChat,
+      ].map((ms) => ms.toFixed(2));
       console.log(`| ${provider} | ${count} | ${f.chats} | ${cells.join(" | ")} |`);
     }
   }

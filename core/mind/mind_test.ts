@@ -1,0 +1,118 @@
+/**
+ * The mind reacts to stores off the reply path: a store only notes the event, the jobs are
+ * queued on the next turn of the event loop (all events noted meanwhile in one transaction),
+ * and the job runner's reads wait for them, so a client never reads a queue missing its jobs.
+ */
+import assert from "node:assert/strict";
+import { systemClock } from "../clock.ts";
+import { loadConfig } from "../config.ts";
+import { jobMigrations, JobRunner, runnerSettings, SqlJobRepository } from "../jobs/mod.ts";
+import { createLogger } from "../log.ts";
+import type { MemoryRecord } from "../memory/mod.ts";
+import { personaMigrations, PersonaRepository } from "../personas/mod.ts";
+import { personaFixture } from "../personas/testing/fixture.ts";
+import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
+import type { MindDeps } from "./context.ts";
+import { Mind } from "./mind.ts";
+import { reflectionMigrations, SqlReflectionCounters } from "./reflection_repository.ts";
+
+const aria = personaFixture("Aria");
+const quiet = createLogger("error", { write: () => {} });
+
+async function setup() {
+  const db = new SqliteDatabase(":memory:");
+  await db.migrate([
+    ...storageMigrations,
+    ...personaMigrations,
+    ...jobMigrations,
+    ...reflectionMigrations,
+  ]);
+  await new PersonaRepository(db).save(aria);
+  const repository = new SqlJobRepository(db);
+  const jobs = new JobRunner({
+    repository,
+    clock: systemClock,
+    log: quiet,
+    settings: runnerSettings(loadConfig({ env: {}, dotenv: "" })),
+  });
+  const transactions: number[] = [];
+  const mind = new Mind({
+    // The jobs are queued here, never run: what they would use is not needed.
+    ...({} as Omit<MindDeps, "log" | "clock" | "settings">),
+    log: quiet,
+    clock: systemClock,
+    jobs,
+    counters: new SqlReflectionCounters(db),
+    settings: {
+      extraction: true,
+      extractionDelayMs: 0,
+      supersession: true,
+      reflection: true,
+      reflectionThreshold: 100,
+      blockUpdates: false,
+      model: "",
+      defaultModel: "m",
+    },
+    atomically: (work) => {
+      transactions.push(1);
+      return db.transaction(work);
+    },
+  });
+  return { db, repository, jobs, mind, transactions };
+}
+
+function exchange(n: number): MemoryRecord {
+  return { id: `mem_${n}`, base_importance: 0.5 } as MemoryRecord;
+}
+
+Deno.test("the mind queues a chat's jobs after the store returns, and reads of the queue wait for them", async () => {
+  const { db, repository, jobs, mind } = await setup();
+  try {
+    mind.stored({ persona: aria, records: [exchange(1)], origin: "chat", sender: "Tam" });
+    assert.equal((await repository.counts()).queued, 0, "nothing written on the reply path");
+    assert.equal((await jobs.figures()).queued, 1, "the runner's reads wait for the mind");
+    const [job] = (await jobs.list({}, { limit: 5, offset: 0 })).jobs;
+    assert.deepEqual(job?.payload, { source_ids: ["mem_1"], sender: "Tam" });
+  } finally {
+    await jobs.close();
+    await db.close();
+  }
+});
+
+Deno.test("stores noted in one turn of the event loop are reacted to in one transaction, in order", async () => {
+  const { db, jobs, mind, transactions } = await setup();
+  try {
+    for (let n = 0; n < 20; n++) {
+      mind.stored({ persona: aria, records: [exchange(n)], origin: "chat", sender: "Tam" });
+    }
+    const { jobs: queued } = await jobs.list({}, { limit: 50, offset: 0 });
+    assert.equal(queued.length, 20);
+    assert.deepEqual(
+      queued.map((job) => job.payload.source_ids).reverse(),
+      Array.from({ length: 20 }, (_, n) => [`mem_${n}`]),
+    );
+    assert.equal(transactions.length, 1, "one commit for the burst");
+    const counter = await new SqlReflectionCounters(db).get(aria.id);
+    assert.equal(counter.importance, 10, "every store counted toward reflection");
+  } finally {
+    await jobs.close();
+    await db.close();
+  }
+});
+
+Deno.test("when one store's reaction fails, the others are still reacted to", async () => {
+  const { db, jobs, mind } = await setup();
+  try {
+    const gone = { ...aria, id: "persona_deleted_meanwhile" };
+    mind.stored({ persona: aria, records: [exchange(1)], origin: "chat", sender: "Tam" });
+    mind.stored({ persona: gone, records: [exchange(2)], origin: "chat", sender: "Tam" });
+    mind.stored({ persona: aria, records: [exchange(3)], origin: "chat", sender: "Tam" });
+    const { jobs: queued } = await jobs.list({}, { limit: 50, offset: 0 });
+    assert.deepEqual(queued.map((job) => job.payload.source_ids).reverse(), [["mem_1"], [
+      "mem_3",
+    ]]);
+  } finally {
+    await jobs.close();
+    await db.close();
+  }
+});
