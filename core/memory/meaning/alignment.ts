@@ -30,8 +30,6 @@ export interface WeightedWord {
   weight: number;
   /** Filled on first use. */
   prepared?: PreparedWord;
-  /** Its cosine with each memory word seen so far (one query compares many memories). */
-  seen?: Map<string, number>;
 }
 
 /** The distinct content words of `query` with their weights (`weightOf` a word and its stem). */
@@ -107,25 +105,70 @@ export function alignment(
   let total = 0;
   for (const item of query) total += item.weight;
   if (total <= 0) return { score: 0, strongest: 0 };
-  const memoryWords = vectors.contentWords(content);
+  const matches = bestMatches(vectors);
   let covered = 0;
   let strongest = 0;
   for (const item of query) {
-    const prepared = item.prepared ??= vectors.prepare(item.word);
-    const seen = item.seen ??= new Map();
-    let best = 0;
-    for (const other of memoryWords) {
-      let similarity = seen.get(other.word);
-      if (similarity === undefined) {
-        similarity = preparedSimilarity(prepared, other);
-        seen.set(other.word, similarity);
-      }
-      if (similarity > best) best = similarity;
-    }
+    const best = matches.best(item.prepared ??= vectors.prepare(item.word), content);
     covered += item.weight * matchStrength(best);
     if (best > strongest) strongest = best;
   }
   return { score: covered / total, strongest };
+}
+
+/** Word-to-text best cosines remembered per {@linkcode WordMeanings} (then started over). */
+const BEST_MATCH_LIMIT = 100_000;
+
+/**
+ * The highest cosine of a word with any content word of a text (0 when none is positive),
+ * remembered: it depends on the word, the text and the vectors alone, and searches ask for the
+ * same ones again and again (a conversation's topic words against the memories that keep coming
+ * back; ranking's pairs of the best candidates, search after search). Bounded: past
+ * {@linkcode BEST_MATCH_LIMIT} entries the memory starts over.
+ */
+class BestMatches {
+  readonly #vectors: WordMeanings;
+  readonly #byWord = new Map<string, Map<string, number>>();
+  #size = 0;
+
+  constructor(vectors: WordMeanings) {
+    this.#vectors = vectors;
+  }
+
+  best(word: PreparedWord, text: string): number {
+    let byText = this.#byWord.get(word.word);
+    if (byText === undefined) {
+      byText = new Map();
+      this.#byWord.set(word.word, byText);
+    }
+    let best = byText.get(text);
+    if (best === undefined) {
+      best = 0;
+      for (const other of this.#vectors.contentWords(text)) {
+        const similarity = preparedSimilarity(word, other);
+        if (similarity > best) best = similarity;
+      }
+      if (this.#size >= BEST_MATCH_LIMIT) {
+        this.#byWord.clear();
+        this.#size = 0;
+        this.#byWord.set(word.word, byText = new Map());
+      }
+      byText.set(text, best);
+      this.#size++;
+    }
+    return best;
+  }
+}
+
+const bestMatchesOf = new WeakMap<WordMeanings, BestMatches>();
+
+function bestMatches(vectors: WordMeanings): BestMatches {
+  let matches = bestMatchesOf.get(vectors);
+  if (matches === undefined) {
+    matches = new BestMatches(vectors);
+    bestMatchesOf.set(vectors, matches);
+  }
+  return matches;
 }
 
 /** How much two texts are about the same thing (see {@linkcode sameSubject}). */
@@ -152,7 +195,7 @@ export function sameSubject(
 
 /** A text's weighted words, as {@linkcode sameSubject} compares them. */
 interface SubjectWords {
-  words: WeightedWord[];
+  words: Array<WeightedWord & { prepared: PreparedWord }>;
   stems: Set<string>;
   total: number;
 }
@@ -168,22 +211,22 @@ export function subjectComparer(
 ): (a: string, b: string) => SubjectOverlap {
   const { vectors, weightOf } = options;
   const texts = new Map<string, SubjectWords>();
-  // A word's cosines with other words depend on the two words alone: shared by every text.
-  const byWord = new Map<string, { prepared: PreparedWord; seen: Map<string, number> }>();
+  // A word is prepared once, whichever texts it comes from.
+  const prepared = new Map<string, PreparedWord>();
   const subjectWords = (text: string): SubjectWords => {
     let known = texts.get(text);
     if (known === undefined) {
       const words = weightedQuery(text, weightOf).map((item) => {
-        let shared = byWord.get(item.word);
-        if (shared === undefined) {
-          shared = { prepared: vectors.prepare(item.word), seen: new Map() };
-          byWord.set(item.word, shared);
+        let word = prepared.get(item.word);
+        if (word === undefined) {
+          word = vectors.prepare(item.word);
+          prepared.set(item.word, word);
         }
-        return { ...item, ...shared };
+        return { ...item, prepared: word };
       });
       known = {
         words,
-        stems: new Set(words.map((item) => stem(item.word))),
+        stems: new Set(words.map((item) => item.prepared.stem)),
         total: words.reduce((sum, item) => sum + item.weight, 0),
       };
       texts.set(text, known);
@@ -196,7 +239,7 @@ export function subjectComparer(
     const forward = alignment(first.words, { content: b, vectors });
     const backward = alignment(second.words, { content: a, vectors });
     let shared = 0;
-    for (const item of second.words) if (first.stems.has(stem(item.word))) shared += item.weight;
+    for (const item of second.words) if (first.stems.has(item.prepared.stem)) shared += item.weight;
     const least = Math.max(first.total, second.total);
     return {
       words: least > 0 ? shared / least : 0,

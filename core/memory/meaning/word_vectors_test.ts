@@ -143,3 +143,36 @@ Deno.test("subjectComparer: every pair as sameSubject alone, each word prepared 
   for (const a of texts) for (const b of texts) compare(a, b);
   assert.equal(prepared, distinctWords.size);
 });
+
+Deno.test("alignment remembers each word's best match per text: asked again, nothing is recomputed, under any weights", async () => {
+  const words = await WordVectors.shared();
+  let read = 0;
+  const counted = {
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => (read++, words.contentWords(text)),
+  };
+  const texts = ["My father works as a doctor", "The market opens at nine", "Dad is a physician"];
+  const first = weightedQuery("Is my dad a physician?", () => 1);
+  const expected = texts.map((content) => alignment(first, { content, vectors: words }));
+  assert.deepEqual(
+    texts.map((content) => alignment(first, { content, vectors: counted })),
+    expected,
+  );
+  const reads = read;
+  assert.ok(reads > 0);
+  // A new query (other weights, fresh prepared words) of the same words reads no text again.
+  const again = weightedQuery("Is my dad a physician?", () => 1);
+  assert.deepEqual(
+    texts.map((content) => alignment(again, { content, vectors: counted })),
+    expected,
+  );
+  assert.equal(read, reads);
+  const weighted = weightedQuery("Is my dad a physician?", (_word, stem) => stem === "dad" ? 3 : 1);
+  for (const content of texts) {
+    assert.deepEqual(
+      alignment(weighted, { content, vectors: counted }),
+      alignment(weighted, { content, vectors: words }),
+    );
+  }
+  assert.equal(read, reads);
+});
