@@ -30,6 +30,8 @@ export interface WeightedWord {
   weight: number;
   /** Filled on first use. */
   prepared?: PreparedWord;
+  /** Its cosine with each memory word seen so far (one query compares many memories). */
+  seen?: Map<string, number>;
 }
 
 /** The distinct content words of `query` with their weights (`weightOf` a word and its stem). */
@@ -105,11 +107,21 @@ export function alignment(
   let total = 0;
   for (const item of query) total += item.weight;
   if (total <= 0) return { score: 0, strongest: 0 };
-  const matches = bestMatches(vectors);
+  const memoryWords = vectors.contentWords(content);
   let covered = 0;
   let strongest = 0;
   for (const item of query) {
-    const best = matches.best(item.prepared ??= vectors.prepare(item.word), content);
+    const prepared = item.prepared ??= vectors.prepare(item.word);
+    const seen = item.seen ??= new Map();
+    let best = 0;
+    for (const other of memoryWords) {
+      let similarity = seen.get(other.word);
+      if (similarity === undefined) {
+        similarity = preparedSimilarity(prepared, other);
+        seen.set(other.word, similarity);
+      }
+      if (similarity > best) best = similarity;
+    }
     covered += item.weight * matchStrength(best);
     if (best > strongest) strongest = best;
   }
@@ -118,44 +130,58 @@ export function alignment(
 
 /** Word-to-text best cosines remembered per {@linkcode WordMeanings} (then started over). */
 const BEST_MATCH_LIMIT = 100_000;
+/** Ordered pairs of texts whose best cosines are remembered (then started over). */
+const PAIR_LIMIT = 32_768;
 
 /**
  * The highest cosine of a word with any content word of a text (0 when none is positive),
- * remembered: it depends on the word, the text and the vectors alone, and searches ask for the
- * same ones again and again (a conversation's topic words against the memories that keep coming
- * back; ranking's pairs of the best candidates, search after search). Bounded: past
- * {@linkcode BEST_MATCH_LIMIT} entries the memory starts over.
+ * remembered for ranking's same-subject comparisons, word by word and for each ordered pair of
+ * texts as a whole: it depends on the words, the texts and the vectors alone, and ranking
+ * compares the same best candidates search after search (only the words' weights change,
+ * applied afterwards). Bounded: past {@linkcode BEST_MATCH_LIMIT} words or
+ * {@linkcode PAIR_LIMIT} pairs the memory starts over.
  */
 class BestMatches {
-  readonly #vectors: WordMeanings;
   readonly #byWord = new Map<string, Map<string, number>>();
-  #size = 0;
+  #words = 0;
+  readonly #byPair = new Map<string, Map<string, Float64Array>>();
+  #pairs = 0;
 
-  constructor(vectors: WordMeanings) {
-    this.#vectors = vectors;
+  /** The best cosine of `word` with `text`, else `compute()`'s (then remembered). */
+  word(word: string, text: string, compute: () => number): number {
+    let byText = this.#byWord.get(word);
+    let best = byText?.get(text);
+    if (best !== undefined) return best;
+    best = compute();
+    if (this.#words >= BEST_MATCH_LIMIT) {
+      this.#byWord.clear();
+      this.#words = 0;
+      byText = undefined;
+    }
+    if (byText === undefined) this.#byWord.set(word, byText = new Map());
+    byText.set(text, best);
+    this.#words++;
+    return best;
   }
 
-  best(word: PreparedWord, text: string): number {
-    let byText = this.#byWord.get(word.word);
-    if (byText === undefined) {
-      byText = new Map();
-      this.#byWord.set(word.word, byText);
+  /** The best cosine of each of `subject`'s words with `text`, else from `wordBest`. */
+  pair(
+    subject: SubjectWords,
+    text: string,
+    wordBest: (item: ComparedWord) => number,
+  ): Float64Array {
+    let byText = this.#byPair.get(subject.text);
+    let best = byText?.get(text);
+    if (best !== undefined) return best;
+    best = Float64Array.from(subject.words, wordBest);
+    if (this.#pairs >= PAIR_LIMIT) {
+      this.#byPair.clear();
+      this.#pairs = 0;
+      byText = undefined;
     }
-    let best = byText.get(text);
-    if (best === undefined) {
-      best = 0;
-      for (const other of this.#vectors.contentWords(text)) {
-        const similarity = preparedSimilarity(word, other);
-        if (similarity > best) best = similarity;
-      }
-      if (this.#size >= BEST_MATCH_LIMIT) {
-        this.#byWord.clear();
-        this.#size = 0;
-        this.#byWord.set(word.word, byText = new Map());
-      }
-      byText.set(text, best);
-      this.#size++;
-    }
+    if (byText === undefined) this.#byPair.set(subject.text, byText = new Map());
+    byText.set(text, best);
+    this.#pairs++;
     return best;
   }
 }
@@ -165,10 +191,44 @@ const bestMatchesOf = new WeakMap<WordMeanings, BestMatches>();
 function bestMatches(vectors: WordMeanings): BestMatches {
   let matches = bestMatchesOf.get(vectors);
   if (matches === undefined) {
-    matches = new BestMatches(vectors);
+    matches = new BestMatches();
     bestMatchesOf.set(vectors, matches);
   }
   return matches;
+}
+
+/** A word of a text, weighed, with its cosines with the other words seen so far. */
+type ComparedWord = WeightedWord & { prepared: PreparedWord; seen: Map<string, number> };
+
+/**
+ * {@linkcode alignment}'s score of a text's words (`subject`) over `other.text`, each word's
+ * best cosine with that text remembered across searches, computed from word-pair cosines
+ * remembered within this one.
+ */
+function coverScore(
+  subject: SubjectWords,
+  other: { text: string; vectors: WordMeanings; matches: BestMatches },
+): number {
+  if (subject.total <= 0) return 0;
+  const { text, vectors, matches } = other;
+  const best = matches.pair(subject, text, (item) =>
+    matches.word(item.word, text, () => {
+      let highest = 0;
+      for (const memoryWord of vectors.contentWords(text)) {
+        let similarity = item.seen.get(memoryWord.word);
+        if (similarity === undefined) {
+          similarity = preparedSimilarity(item.prepared, memoryWord);
+          item.seen.set(memoryWord.word, similarity);
+        }
+        if (similarity > highest) highest = similarity;
+      }
+      return highest;
+    }));
+  let covered = 0;
+  for (let i = 0; i < subject.words.length; i++) {
+    covered += subject.words[i]!.weight * matchStrength(best[i]!);
+  }
+  return covered / subject.total;
 }
 
 /** How much two texts are about the same thing (see {@linkcode sameSubject}). */
@@ -195,7 +255,8 @@ export function sameSubject(
 
 /** A text's weighted words, as {@linkcode sameSubject} compares them. */
 interface SubjectWords {
-  words: Array<WeightedWord & { prepared: PreparedWord }>;
+  text: string;
+  words: ComparedWord[];
   stems: Set<string>;
   total: number;
 }
@@ -211,20 +272,22 @@ export function subjectComparer(
 ): (a: string, b: string) => SubjectOverlap {
   const { vectors, weightOf } = options;
   const texts = new Map<string, SubjectWords>();
-  // A word is prepared once, whichever texts it comes from.
-  const prepared = new Map<string, PreparedWord>();
+  const matches = bestMatches(vectors);
+  // A word's cosines with other words depend on the two words alone: shared by every text.
+  const byWord = new Map<string, { prepared: PreparedWord; seen: Map<string, number> }>();
   const subjectWords = (text: string): SubjectWords => {
     let known = texts.get(text);
     if (known === undefined) {
       const words = weightedQuery(text, weightOf).map((item) => {
-        let word = prepared.get(item.word);
-        if (word === undefined) {
-          word = vectors.prepare(item.word);
-          prepared.set(item.word, word);
+        let shared = byWord.get(item.word);
+        if (shared === undefined) {
+          shared = { prepared: vectors.prepare(item.word), seen: new Map() };
+          byWord.set(item.word, shared);
         }
-        return { ...item, prepared: word };
+        return { ...item, ...shared };
       });
       known = {
+        text,
         words,
         stems: new Set(words.map((item) => item.prepared.stem)),
         total: words.reduce((sum, item) => sum + item.weight, 0),
@@ -236,14 +299,19 @@ export function subjectComparer(
   return (a, b) => {
     const first = subjectWords(a);
     const second = subjectWords(b);
-    const forward = alignment(first.words, { content: b, vectors });
-    const backward = alignment(second.words, { content: a, vectors });
     let shared = 0;
     for (const item of second.words) if (first.stems.has(item.prepared.stem)) shared += item.weight;
     const least = Math.max(first.total, second.total);
+    let meaning: number | undefined;
     return {
       words: least > 0 ? shared / least : 0,
-      meaning: Math.min(forward.score, backward.score),
+      // Aligned when first read: a caller that rules a pair out on its shared words never pays.
+      get meaning() {
+        return meaning ??= Math.min(
+          coverScore(first, { text: b, vectors, matches }),
+          coverScore(second, { text: a, vectors, matches }),
+        );
+      },
     };
   };
 }

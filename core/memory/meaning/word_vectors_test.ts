@@ -144,35 +144,54 @@ Deno.test("subjectComparer: every pair as sameSubject alone, each word prepared 
   assert.equal(prepared, distinctWords.size);
 });
 
-Deno.test("alignment remembers each word's best match per text: asked again, nothing is recomputed, under any weights", async () => {
+Deno.test("same-subject word matches are remembered per pair of texts: a later search reads no text again, under any weights", async () => {
   const words = await WordVectors.shared();
   let read = 0;
   const counted = {
     prepare: (word: string) => words.prepare(word),
     contentWords: (text: string) => (read++, words.contentWords(text)),
   };
-  const texts = ["My father works as a doctor", "The market opens at nine", "Dad is a physician"];
-  const first = weightedQuery("Is my dad a physician?", () => 1);
-  const expected = texts.map((content) => alignment(first, { content, vectors: words }));
-  assert.deepEqual(
-    texts.map((content) => alignment(first, { content, vectors: counted })),
-    expected,
-  );
-  const reads = read;
-  assert.ok(reads > 0);
-  // A new query (other weights, fresh prepared words) of the same words reads no text again.
-  const again = weightedQuery("Is my dad a physician?", () => 1);
-  assert.deepEqual(
-    texts.map((content) => alignment(again, { content, vectors: counted })),
-    expected,
-  );
-  assert.equal(read, reads);
-  const weighted = weightedQuery("Is my dad a physician?", (_word, stem) => stem === "dad" ? 3 : 1);
-  for (const content of texts) {
-    assert.deepEqual(
-      alignment(weighted, { content, vectors: counted }),
-      alignment(weighted, { content, vectors: words }),
-    );
+  // A new object each time: its own, empty memory of pairs (the reference computation).
+  const fresh = () => ({
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => words.contentWords(text),
+  });
+  const texts = [
+    "I drink my coffee black",
+    "I gave up coffee and drink green tea now",
+    "My father works as a doctor",
+    "Dad is a physician",
+  ];
+  const weights = [
+    () => 1,
+    (_word: string, stem: string) => 1 + (stem.length % 3),
+    (_word: string, stem: string) => stem === "coffe" ? 0 : 2,
+  ];
+  let reads = 0;
+  for (const [round, weightOf] of weights.entries()) {
+    const compare = subjectComparer({ vectors: counted, weightOf });
+    for (const a of texts) {
+      for (const b of texts) {
+        assert.deepEqual(compare(a, b), sameSubject(a, b, { vectors: fresh(), weightOf }));
+      }
+    }
+    if (round === 0) reads = read;
+    else assert.equal(read, reads, `round ${round} read texts again`);
   }
-  assert.equal(read, reads);
+  assert.ok(reads > 0);
+});
+
+Deno.test("a same-subject comparison aligns the two texts only when its meaning is read", async () => {
+  const words = await WordVectors.shared();
+  let read = 0;
+  const counted = {
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => (read++, words.contentWords(text)),
+  };
+  const compare = subjectComparer({ vectors: counted, weightOf: () => 1 });
+  const overlap = compare("The lighthouse keeper paints boats", "A keeper of bees sells honey");
+  assert.ok(overlap.words > 0 && overlap.words < 1);
+  assert.equal(read, 0);
+  assert.ok(overlap.meaning > 0);
+  assert.ok(read > 0);
 });
