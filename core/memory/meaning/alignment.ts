@@ -107,21 +107,24 @@ export function alignment(
   let total = 0;
   for (const item of query) total += item.weight;
   if (total <= 0) return { score: 0, strongest: 0 };
-  const memoryWords = vectors.contentWords(content);
+  const matches = bestMatches(vectors);
   let covered = 0;
   let strongest = 0;
   for (const item of query) {
-    const prepared = item.prepared ??= vectors.prepare(item.word);
-    const seen = item.seen ??= new Map();
-    let best = 0;
-    for (const other of memoryWords) {
-      let similarity = seen.get(other.word);
-      if (similarity === undefined) {
-        similarity = preparedSimilarity(prepared, other);
-        seen.set(other.word, similarity);
+    const best = matches.word(item.word, content, () => {
+      const prepared = item.prepared ??= vectors.prepare(item.word);
+      const seen = item.seen ??= new Map();
+      let highest = 0;
+      for (const other of vectors.contentWords(content)) {
+        let similarity = seen.get(other.word);
+        if (similarity === undefined) {
+          similarity = preparedSimilarity(prepared, other);
+          seen.set(other.word, similarity);
+        }
+        if (similarity > highest) highest = similarity;
       }
-      if (similarity > best) best = similarity;
-    }
+      return highest;
+    });
     covered += item.weight * matchStrength(best);
     if (best > strongest) strongest = best;
   }
@@ -135,10 +138,11 @@ const PAIR_LIMIT = 32_768;
 
 /**
  * The highest cosine of a word with any content word of a text (0 when none is positive),
- * remembered for ranking's same-subject comparisons, word by word and for each ordered pair of
- * texts as a whole: it depends on the words, the texts and the vectors alone, and ranking
- * compares the same best candidates search after search (only the words' weights change,
- * applied afterwards). Bounded: past {@linkcode BEST_MATCH_LIMIT} words or
+ * remembered word by word (for alignment) and for each ordered pair of texts as a whole (for
+ * ranking's same-subject comparisons): it depends on the words, the texts and the vectors
+ * alone, and searches align the same words with the same memories again and again (a
+ * conversation's topic with the memories that keep coming back; ranking's best candidates
+ * with each other), only the words' weights change, applied afterwards. Bounded: past {@linkcode BEST_MATCH_LIMIT} words or
  * {@linkcode PAIR_LIMIT} pairs the memory starts over.
  */
 class BestMatches {

@@ -195,3 +195,34 @@ Deno.test("a same-subject comparison aligns the two texts only when its meaning 
   assert.ok(overlap.meaning > 0);
   assert.ok(read > 0);
 });
+
+Deno.test("alignment remembers each word's best match per text: a later query of those words reads no text again, under any weights", async () => {
+  const words = await WordVectors.shared();
+  let read = 0;
+  const counted = {
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => (read++, words.contentWords(text)),
+  };
+  const fresh = () => ({
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => words.contentWords(text),
+  });
+  const texts = ["My father works as a doctor", "The market opens at nine", "Dad is a physician"];
+  let reads = 0;
+  for (
+    const [round, weightOf] of [() => 1, (_w: string, stem: string) => stem === "dad" ? 3 : 1]
+      .entries()
+  ) {
+    const query = weightedQuery("Is my dad a physician?", weightOf);
+    for (const content of texts) {
+      const expected = alignment(weightedQuery("Is my dad a physician?", weightOf), {
+        content,
+        vectors: fresh(),
+      });
+      assert.deepEqual(alignment(query, { content, vectors: counted }), expected);
+    }
+    if (round === 0) reads = read;
+    else assert.equal(read, reads, "the second query read texts again");
+  }
+  assert.ok(reads > 0);
+});
