@@ -22,11 +22,19 @@ import {
   VISIBILITY_BIT,
 } from "./index_fields.ts";
 import { terms } from "./text.ts";
+import { TopK } from "./top_k.ts";
 
 /** Term-frequency saturation. */
 export const BM25_K1 = 1.2;
 /** Length normalisation (0: none, 1: full). */
 export const BM25_B = 0.75;
+
+/**
+ * A term that is not essential to a search (MaxScore) adds to the documents found so far from
+ * its own posting when that is shorter than this many times their number (a document's term
+ * list is ~10 terms long; a posting entry is one check), else from their term lists.
+ */
+const POSTING_SCAN_RATIO = 4;
 
 /** Inverse document frequency of a term found in `df` of `n` documents (never negative). */
 export function idf(n: number, df: number): number {
@@ -526,6 +534,19 @@ export class LexicalIndex<Key extends string | number = string> {
       const q = order[i]!;
       const term = prepared.ids[q]!;
       const weight = prepared.weights[q]!;
+      const posting = this.#postings[term]!;
+      // The documents found so far that hold the term: from the term's posting when it is
+      // shorter than their own term lists together (a found document's score is above 0).
+      if (posting.size < touched.length * POSTING_SCAN_RATIO) {
+        for (let j = 0; j < posting.size; j++) {
+          const slot = posting.slots[j]!;
+          if (scores[slot] === 0) continue;
+          const tf = posting.tfs[j]!;
+          scores[slot]! += weight * tf * (BM25_K1 + 1) /
+            (tf + base + lengthScale * this.#lengths[slot]!);
+        }
+        continue;
+      }
       for (const slot of touched) {
         const tf = this.#tf(slot, term);
         if (tf === 0) continue;
@@ -533,14 +554,16 @@ export class LexicalIndex<Key extends string | number = string> {
           (tf + base + lengthScale * this.#lengths[slot]!);
       }
     }
-    const best = new TopHits(k);
+    const best = new TopK(k);
     for (const slot of touched) {
       const score = scores[slot]!;
       scores[slot] = 0;
       if (all || this.#fields.accepts(slot, compiled)) best.offer(slot, score);
     }
-    return best.sorted().map(({ slot, score }) => ({
-      id: this.#ids[slot]!,
+    return best.sorted().sort((a, b) => b.score - a.score || a.row - b.row).map((
+      { row, score },
+    ) => ({
+      id: this.#ids[row]!,
       lexical: Math.min(1, score / prepared.total),
     }));
   }
@@ -551,7 +574,7 @@ export class LexicalIndex<Key extends string | number = string> {
     k: number,
     filter: { compiled: CompiledFilter; all: boolean },
   ): number {
-    const best = new TopHits(k);
+    const best = new TopK(k);
     for (const slot of slots) {
       if (filter.all || this.#fields.accepts(slot, filter.compiled)) {
         best.offer(slot, this.#scores[slot]!);
@@ -566,57 +589,5 @@ export class LexicalIndex<Key extends string | number = string> {
     const end = start + this.#docCount[slot]!;
     for (let i = start; i < end; i++) if (this.#docTerms[i] === term) return this.#docTfs[i]!;
     return 0;
-  }
-}
-
-/** A bounded min-heap keeping the k best (slot, score) pairs. */
-class TopHits {
-  readonly #k: number;
-  readonly #items: Array<{ slot: number; score: number }> = [];
-
-  constructor(k: number) {
-    this.#k = k;
-  }
-
-  offer(slot: number, score: number): void {
-    const items = this.#items;
-    if (items.length < this.#k) {
-      items.push({ slot, score });
-      let i = items.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (items[parent]!.score <= items[i]!.score) break;
-        [items[parent], items[i]] = [items[i]!, items[parent]!];
-        i = parent;
-      }
-    } else if (score > items[0]!.score) {
-      items[0] = { slot, score };
-      let i = 0;
-      while (true) {
-        const left = 2 * i + 1;
-        if (left >= items.length) break;
-        const right = left + 1;
-        const child = right < items.length && items[right]!.score < items[left]!.score
-          ? right
-          : left;
-        if (items[child]!.score >= items[i]!.score) break;
-        [items[child], items[i]] = [items[i]!, items[child]!];
-        i = child;
-      }
-    }
-  }
-
-  /** How many pairs it holds. */
-  get size(): number {
-    return this.#items.length;
-  }
-
-  /** The lowest score it holds (the k-th best once full). */
-  get lowest(): number {
-    return this.#items[0]?.score ?? 0;
-  }
-
-  sorted(): Array<{ slot: number; score: number }> {
-    return [...this.#items].sort((a, b) => b.score - a.score || a.slot - b.slot);
   }
 }

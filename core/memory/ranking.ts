@@ -250,7 +250,8 @@ function findUnlinkedUpdates(
       if (newer.item.record.created_at <= older.item.record.created_at) continue;
       if (newer.share < NEWER_SHARE * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
-      if (overlap.meaning < SAME_SUBJECT || overlap.words < SAME_WORDS) continue;
+      // Shared words first: they are cheap, the meaning's word alignment is not.
+      if (overlap.words < SAME_WORDS || overlap.meaning < SAME_SUBJECT) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
       }

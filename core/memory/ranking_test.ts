@@ -300,3 +300,18 @@ Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can
   assert.ok(isKept({ record: sampleRecord(), lexical: 0.01, similarity: 0 }));
   assert.ok(!isKept({ record: sampleRecord(), lexical: 0, similarity: VECTOR_FLOOR }));
 });
+
+Deno.test("a pair below the shared-words bound is ruled out without reading its meaning", () => {
+  const pair = updatePair();
+  let meaningRead = 0;
+  const sameSubject = () => ({
+    words: SAME_WORDS - 0.01,
+    get meaning() {
+      meaningRead++;
+      return 1;
+    },
+  });
+  const ranked = rank([pair.older, pair.newer], { now: NOW, limit: 5, sameSubject });
+  assert.equal(ranked[0]!.record.id, pair.older.record.id);
+  assert.equal(meaningRead, 0);
+});

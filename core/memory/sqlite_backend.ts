@@ -314,14 +314,31 @@ export class SqliteBackend implements MemoryBackend {
       const seqs = new Set([...best(similarities), ...best(lexical)]);
       if (seqs.size === 0) return [];
       const rows = this.#db.all<MemoryRow & { seq: number }>(BY_SEQS, JSON.stringify([...seqs]));
+      // A candidate found by one channel gets the other's score too: the BM25 ones of each
+      // persona's index in one call (the query's terms weighed once, not once per candidate).
+      const missingLexical = new Map<string, number[]>();
+      for (const { seq, persona_id } of rows) {
+        if (lexical.has(seq)) continue;
+        const seqsOfPersona = missingLexical.get(persona_id);
+        if (seqsOfPersona) seqsOfPersona.push(seq);
+        else missingLexical.set(persona_id, [seq]);
+      }
+      for (const [personaId, missing] of missingLexical) {
+        const index = this.#cache.get(personaId, query.embedder, dimensions);
+        index.lexical.lexicalMany(missing, query).forEach((score, i) =>
+          lexical.set(missing[i]!, score)
+        );
+      }
       const candidates = rows.map((row) => {
         const { seq } = row;
         const record = fromRow(row);
-        const index = this.#cache.get(record.persona_id, query.embedder, dimensions);
         return {
           record,
-          similarity: similarities.get(seq) ?? index.vectors.similarity(seq, query.vector) ?? 0,
-          lexical: lexical.get(seq) ?? index.lexical.lexical(seq, query),
+          similarity: similarities.get(seq) ??
+            this.#cache.get(record.persona_id, query.embedder, dimensions).vectors
+              .similarity(seq, query.vector) ??
+            0,
+          lexical: lexical.get(seq) ?? 0,
         };
       });
       return candidates;

@@ -178,6 +178,13 @@ export function columns(alias = ""): string {
   return RECORD_COLUMNS.map((name) => `${alias}${name}`).join(", ");
 }
 
+/** `JSON.parse` of a list or object column, with no parse for the usual empty ones. */
+function parseJson(text: string) {
+  if (text === "[]") return [];
+  if (text === "{}") return {};
+  return JSON.parse(text);
+}
+
 /** The record a row stands for (its record columns only, whatever else the row has). */
 export function fromRow(row: MemoryRow): MemoryRecord {
   return {
@@ -189,16 +196,16 @@ export function fromRow(row: MemoryRow): MemoryRecord {
     base_importance: row.base_importance,
     importance_set_at: row.importance_set_at,
     emotional_valence: row.emotional_valence,
-    related_personas: JSON.parse(row.related_personas),
+    related_personas: parseJson(row.related_personas),
     visibility: row.visibility,
-    metadata: JSON.parse(row.metadata),
+    metadata: parseJson(row.metadata),
     created_at: row.created_at,
     last_accessed: row.last_accessed,
     accessed_count: row.accessed_count,
     embedder: row.embedder,
     superseded_by: row.superseded_by,
-    supersedes: JSON.parse(row.supersedes),
-    source_ids: JSON.parse(row.source_ids),
+    supersedes: parseJson(row.supersedes),
+    source_ids: parseJson(row.source_ids),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type IndexFilter,
 } from "./index_fields.ts";
 import { Int8Rows, quantize } from "./kernel/mod.ts";
+import { TopK } from "./top_k.ts";
 
 export type { IndexedFields, IndexFilter } from "./index_fields.ts";
 
@@ -154,60 +155,5 @@ export class VectorIndex<Key extends string | number = string> {
       }
     }
     return heap.sorted().map(({ row, score }) => ({ id: this.#ids[row]!, similarity: score }));
-  }
-}
-
-/** A bounded min-heap keeping the k highest scores. */
-class TopK {
-  readonly #k: number;
-  readonly #rows: Int32Array;
-  readonly #scores: Float64Array;
-  #size = 0;
-
-  constructor(k: number) {
-    this.#k = k;
-    this.#rows = new Int32Array(k);
-    this.#scores = new Float64Array(k);
-  }
-
-  offer(row: number, score: number): void {
-    if (this.#size < this.#k) {
-      let i = this.#size++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (this.#scores[parent]! <= score) break;
-        this.#rows[i] = this.#rows[parent]!;
-        this.#scores[i] = this.#scores[parent]!;
-        i = parent;
-      }
-      this.#rows[i] = row;
-      this.#scores[i] = score;
-    } else if (score > this.#scores[0]!) {
-      this.#siftDown(row, score);
-    }
-  }
-
-  #siftDown(row: number, score: number): void {
-    let i = 0;
-    while (true) {
-      const left = 2 * i + 1;
-      if (left >= this.#size) break;
-      const right = left + 1;
-      const child = right < this.#size && this.#scores[right]! < this.#scores[left]! ? right : left;
-      if (this.#scores[child]! >= score) break;
-      this.#rows[i] = this.#rows[child]!;
-      this.#scores[i] = this.#scores[child]!;
-      i = child;
-    }
-    this.#rows[i] = row;
-    this.#scores[i] = score;
-  }
-
-  sorted(): Array<{ row: number; score: number }> {
-    const items = [];
-    for (let i = 0; i < this.#size; i++) {
-      items.push({ row: this.#rows[i]!, score: this.#scores[i]! });
-    }
-    return items.sort((a, b) => b.score - a.score);
   }
 }

@@ -107,25 +107,132 @@ export function alignment(
   let total = 0;
   for (const item of query) total += item.weight;
   if (total <= 0) return { score: 0, strongest: 0 };
-  const memoryWords = vectors.contentWords(content);
+  const matches = bestMatches(vectors);
   let covered = 0;
   let strongest = 0;
   for (const item of query) {
-    const prepared = item.prepared ??= vectors.prepare(item.word);
-    const seen = item.seen ??= new Map();
-    let best = 0;
-    for (const other of memoryWords) {
-      let similarity = seen.get(other.word);
-      if (similarity === undefined) {
-        similarity = preparedSimilarity(prepared, other);
-        seen.set(other.word, similarity);
+    const best = matches.word(item.word, content, () => {
+      const prepared = item.prepared ??= vectors.prepare(item.word);
+      const seen = item.seen ??= new Map();
+      let highest = 0;
+      for (const other of vectors.contentWords(content)) {
+        let similarity = seen.get(other.word);
+        if (similarity === undefined) {
+          similarity = preparedSimilarity(prepared, other);
+          seen.set(other.word, similarity);
+        }
+        if (similarity > highest) highest = similarity;
       }
-      if (similarity > best) best = similarity;
-    }
+      return highest;
+    });
     covered += item.weight * matchStrength(best);
     if (best > strongest) strongest = best;
   }
   return { score: covered / total, strongest };
+}
+
+/** Word-to-text best cosines remembered per {@linkcode WordMeanings} (then started over). */
+const BEST_MATCH_LIMIT = 100_000;
+/** Ordered pairs of texts whose best cosines are remembered (then started over). */
+const PAIR_LIMIT = 32_768;
+
+/**
+ * The highest cosine of a word with any content word of a text (0 when none is positive),
+ * remembered word by word (for alignment) and for each ordered pair of texts as a whole (for
+ * ranking's same-subject comparisons): it depends on the words, the texts and the vectors
+ * alone, and searches align the same words with the same memories again and again (a
+ * conversation's topic with the memories that keep coming back; ranking's best candidates
+ * with each other), only the words' weights change, applied afterwards. Bounded: past {@linkcode BEST_MATCH_LIMIT} words or
+ * {@linkcode PAIR_LIMIT} pairs the memory starts over.
+ */
+class BestMatches {
+  readonly #byWord = new Map<string, Map<string, number>>();
+  #words = 0;
+  readonly #byPair = new Map<string, Map<string, Float64Array>>();
+  #pairs = 0;
+
+  /** The best cosine of `word` with `text`, else `compute()`'s (then remembered). */
+  word(word: string, text: string, compute: () => number): number {
+    let byText = this.#byWord.get(word);
+    let best = byText?.get(text);
+    if (best !== undefined) return best;
+    best = compute();
+    if (this.#words >= BEST_MATCH_LIMIT) {
+      this.#byWord.clear();
+      this.#words = 0;
+      byText = undefined;
+    }
+    if (byText === undefined) this.#byWord.set(word, byText = new Map());
+    byText.set(text, best);
+    this.#words++;
+    return best;
+  }
+
+  /** The best cosine of each of `subject`'s words with `text`, else from `wordBest`. */
+  pair(
+    subject: SubjectWords,
+    text: string,
+    wordBest: (item: ComparedWord) => number,
+  ): Float64Array {
+    let byText = this.#byPair.get(subject.text);
+    let best = byText?.get(text);
+    if (best !== undefined) return best;
+    best = Float64Array.from(subject.words, wordBest);
+    if (this.#pairs >= PAIR_LIMIT) {
+      this.#byPair.clear();
+      this.#pairs = 0;
+      byText = undefined;
+    }
+    if (byText === undefined) this.#byPair.set(subject.text, byText = new Map());
+    byText.set(text, best);
+    this.#pairs++;
+    return best;
+  }
+}
+
+const bestMatchesOf = new WeakMap<WordMeanings, BestMatches>();
+
+function bestMatches(vectors: WordMeanings): BestMatches {
+  let matches = bestMatchesOf.get(vectors);
+  if (matches === undefined) {
+    matches = new BestMatches();
+    bestMatchesOf.set(vectors, matches);
+  }
+  return matches;
+}
+
+/** A word of a text, weighed, with its cosines with the other words seen so far. */
+type ComparedWord = WeightedWord & { prepared: PreparedWord; seen: Map<string, number> };
+
+/**
+ * {@linkcode alignment}'s score of a text's words (`subject`) over `other.text`, each word's
+ * best cosine with that text remembered across searches, computed from word-pair cosines
+ * remembered within this one.
+ */
+function coverScore(
+  subject: SubjectWords,
+  other: { text: string; vectors: WordMeanings; matches: BestMatches },
+): number {
+  if (subject.total <= 0) return 0;
+  const { text, vectors, matches } = other;
+  const best = matches.pair(subject, text, (item) =>
+    matches.word(item.word, text, () => {
+      let highest = 0;
+      for (const memoryWord of vectors.contentWords(text)) {
+        let similarity = item.seen.get(memoryWord.word);
+        if (similarity === undefined) {
+          similarity = preparedSimilarity(item.prepared, memoryWord);
+          item.seen.set(memoryWord.word, similarity);
+        }
+        if (similarity > highest) highest = similarity;
+      }
+      return highest;
+    }));
+  let covered = 0;
+  for (let i = 0; i < subject.words.length; i++) {
+    covered += subject.words[i]!.weight * matchStrength(best[i]!);
+  }
+  return covered / subject.total;
 }
 
 /** How much two texts are about the same thing (see {@linkcode sameSubject}). */
@@ -152,7 +259,8 @@ export function sameSubject(
 
 /** A text's weighted words, as {@linkcode sameSubject} compares them. */
 interface SubjectWords {
-  words: WeightedWord[];
+  text: string;
+  words: ComparedWord[];
   stems: Set<string>;
   total: number;
 }
@@ -168,6 +276,7 @@ export function subjectComparer(
 ): (a: string, b: string) => SubjectOverlap {
   const { vectors, weightOf } = options;
   const texts = new Map<string, SubjectWords>();
+  const matches = bestMatches(vectors);
   // A word's cosines with other words depend on the two words alone: shared by every text.
   const byWord = new Map<string, { prepared: PreparedWord; seen: Map<string, number> }>();
   const subjectWords = (text: string): SubjectWords => {
@@ -182,8 +291,9 @@ export function subjectComparer(
         return { ...item, ...shared };
       });
       known = {
+        text,
         words,
-        stems: new Set(words.map((item) => stem(item.word))),
+        stems: new Set(words.map((item) => item.prepared.stem)),
         total: words.reduce((sum, item) => sum + item.weight, 0),
       };
       texts.set(text, known);
@@ -193,14 +303,19 @@ export function subjectComparer(
   return (a, b) => {
     const first = subjectWords(a);
     const second = subjectWords(b);
-    const forward = alignment(first.words, { content: b, vectors });
-    const backward = alignment(second.words, { content: a, vectors });
     let shared = 0;
-    for (const item of second.words) if (first.stems.has(stem(item.word))) shared += item.weight;
+    for (const item of second.words) if (first.stems.has(item.prepared.stem)) shared += item.weight;
     const least = Math.max(first.total, second.total);
+    let meaning: number | undefined;
     return {
       words: least > 0 ? shared / least : 0,
-      meaning: Math.min(forward.score, backward.score),
+      // Aligned when first read: a caller that rules a pair out on its shared words never pays.
+      get meaning() {
+        return meaning ??= Math.min(
+          coverScore(first, { text: b, vectors, matches }),
+          coverScore(second, { text: a, vectors, matches }),
+        );
+      },
     };
   };
 }

@@ -143,3 +143,86 @@ Deno.test("subjectComparer: every pair as sameSubject alone, each word prepared 
   for (const a of texts) for (const b of texts) compare(a, b);
   assert.equal(prepared, distinctWords.size);
 });
+
+Deno.test("same-subject word matches are remembered per pair of texts: a later search reads no text again, under any weights", async () => {
+  const words = await WordVectors.shared();
+  let read = 0;
+  const counted = {
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => (read++, words.contentWords(text)),
+  };
+  // A new object each time: its own, empty memory of pairs (the reference computation).
+  const fresh = () => ({
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => words.contentWords(text),
+  });
+  const texts = [
+    "I drink my coffee black",
+    "I gave up coffee and drink green tea now",
+    "My father works as a doctor",
+    "Dad is a physician",
+  ];
+  const weights = [
+    () => 1,
+    (_word: string, stem: string) => 1 + (stem.length % 3),
+    (_word: string, stem: string) => stem === "coffe" ? 0 : 2,
+  ];
+  let reads = 0;
+  for (const [round, weightOf] of weights.entries()) {
+    const compare = subjectComparer({ vectors: counted, weightOf });
+    for (const a of texts) {
+      for (const b of texts) {
+        assert.deepEqual(compare(a, b), sameSubject(a, b, { vectors: fresh(), weightOf }));
+      }
+    }
+    if (round === 0) reads = read;
+    else assert.equal(read, reads, `round ${round} read texts again`);
+  }
+  assert.ok(reads > 0);
+});
+
+Deno.test("a same-subject comparison aligns the two texts only when its meaning is read", async () => {
+  const words = await WordVectors.shared();
+  let read = 0;
+  const counted = {
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => (read++, words.contentWords(text)),
+  };
+  const compare = subjectComparer({ vectors: counted, weightOf: () => 1 });
+  const overlap = compare("The lighthouse keeper paints boats", "A keeper of bees sells honey");
+  assert.ok(overlap.words > 0 && overlap.words < 1);
+  assert.equal(read, 0);
+  assert.ok(overlap.meaning > 0);
+  assert.ok(read > 0);
+});
+
+Deno.test("alignment remembers each word's best match per text: a later query of those words reads no text again, under any weights", async () => {
+  const words = await WordVectors.shared();
+  let read = 0;
+  const counted = {
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => (read++, words.contentWords(text)),
+  };
+  const fresh = () => ({
+    prepare: (word: string) => words.prepare(word),
+    contentWords: (text: string) => words.contentWords(text),
+  });
+  const texts = ["My father works as a doctor", "The market opens at nine", "Dad is a physician"];
+  let reads = 0;
+  for (
+    const [round, weightOf] of [() => 1, (_w: string, stem: string) => stem === "dad" ? 3 : 1]
+      .entries()
+  ) {
+    const query = weightedQuery("Is my dad a physician?", weightOf);
+    for (const content of texts) {
+      const expected = alignment(weightedQuery("Is my dad a physician?", weightOf), {
+        content,
+        vectors: fresh(),
+      });
+      assert.deepEqual(alignment(query, { content, vectors: counted }), expected);
+    }
+    if (round === 0) reads = read;
+    else assert.equal(read, reads, "the second query read texts again");
+  }
+  assert.ok(reads > 0);
+});
