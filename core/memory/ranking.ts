@@ -80,6 +80,16 @@ export const SAME_WORDS = 0.1;
 export const NEWER_SHARE = 0.5;
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
+/**
+ * Query expansion: each query term's WordNet relatives (`meaning/word_relations.ts`) join the
+ * BM25 query with this share of the term's weight (a synonym) ...
+ */
+export const EXPANSION_CLOSE = 0.15;
+/** ... or this share (a direct hypernym, or a hyponym: a kind of what the query names). */
+export const EXPANSION_KIND = 0.1;
+/** The most relatives one query term brings, most frequent first (closer relations first). */
+export const EXPANSION_PER_TERM = 24;
+
 /** How many of the best candidates (per wanted hit, at least 10) are compared pairwise. */
 export const PAIRS_PER_HIT = 2;
 
