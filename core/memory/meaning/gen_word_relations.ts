@@ -21,6 +21,7 @@
  * @module
  */
 import { porterStem } from "../porter.ts";
+import { STOPWORDS } from "../text.ts";
 import { packageFile, WORDNET } from "./npm_files.ts";
 
 /** Senses of each part of speech used per word (the most frequent ones). */
@@ -29,6 +30,10 @@ const SENSES = 3;
 const HYPONYM_DEPTH = 2;
 /** Most stems kept per list and stem. */
 const KEEP = 40;
+/** Definition words kept per word: of its most frequent sense of each part of speech. */
+const GLOSS_WORDS = 6;
+/** Definition words among this many most frequent English words say little ("things"). */
+const GLOSS_COMMON = 1_000;
 const VECTORS = new URL("./word_vectors.gen.json", import.meta.url);
 const OUTPUT = new URL("./word_relations.gen.json", import.meta.url);
 const PARTS = ["noun", "verb", "adj", "adv"] as const;
@@ -44,6 +49,8 @@ interface Pointer {
 interface Synset {
   words: string[];
   pointers: Pointer[];
+  /** The definition (the gloss before its examples). */
+  definition: string;
 }
 
 const synsets = new Map<string, Synset>();
@@ -52,7 +59,9 @@ for (const part of PARTS) {
   const data = await Deno.readTextFile(await packageFile(WORDNET, `dict/data.${part}`));
   for (const line of data.split("\n")) {
     if (line === "" || line.startsWith(" ")) continue;
-    const fields = line.slice(0, line.indexOf(" | ") >>> 0).split(" ");
+    const bar = line.indexOf(" | ");
+    const fields = line.slice(0, bar >>> 0).split(" ");
+    const definition = bar < 0 ? "" : line.slice(bar + 3).split(";")[0]!;
     const count = parseInt(fields[3]!, 16);
     const words = Array.from(
       { length: count },
@@ -70,7 +79,7 @@ for (const part of PARTS) {
         targetWord: parseInt(link.slice(2), 16),
       });
     }
-    synsets.set(`${part}:${fields[0]}`, { words, pointers });
+    synsets.set(`${part}:${fields[0]}`, { words, pointers, definition });
   }
   const index = await Deno.readTextFile(await packageFile(WORDNET, `dict/index.${part}`));
   for (const line of index.split("\n")) {
@@ -103,13 +112,31 @@ function hyponyms(key: string, depth: number, into: string[]): void {
   }
 }
 
-const relations = new Map<string, { close: Set<string>; kinds: Set<string> }>();
+/** The informative words of a definition, in order (see {@linkcode GLOSS_COMMON}). */
+function definitionStems(definition: string): string[] {
+  const words = definition.toLowerCase().match(/[a-z]+/g) ?? [];
+  const stems = stemsOf(words.filter((word) => !STOPWORDS.has(word)))
+    .filter((wordStem) => stemRank.get(wordStem)! >= GLOSS_COMMON);
+  return [...new Set(stems)].slice(0, GLOSS_WORDS);
+}
+
+const relations = new Map<
+  string,
+  { close: Set<string>; kinds: Set<string>; defined: Set<string> }
+>();
 for (const word of new Set(vectors.words.split(" "))) {
   const keys = senses.get(word);
   if (!keys) continue;
   const close: string[] = [];
   const kinds: string[] = [];
+  const defined: string[] = [];
+  const firstOfPart = new Set<string>();
   for (const key of keys) {
+    const part = key.slice(0, key.indexOf(":"));
+    if (!firstOfPart.has(part)) {
+      firstOfPart.add(part);
+      defined.push(...definitionStems(synsets.get(key)!.definition));
+    }
     const synset = synsets.get(key)!;
     close.push(...synset.words);
     const own = synset.words.indexOf(word) + 1;
@@ -129,9 +156,11 @@ for (const word of new Set(vectors.words.split(" "))) {
     for (const target of narrower) kinds.push(...synsets.get(target)!.words);
   }
   const wordStem = porterStem(word);
-  const entry = relations.get(wordStem) ?? { close: new Set(), kinds: new Set() };
+  const entry = relations.get(wordStem) ??
+    { close: new Set(), kinds: new Set(), defined: new Set() };
   for (const related of stemsOf(close)) entry.close.add(related);
   for (const related of stemsOf(kinds)) entry.kinds.add(related);
+  for (const related of defined) entry.defined.add(related);
   relations.set(wordStem, entry);
 }
 
@@ -140,16 +169,19 @@ const byRank = (stems: Iterable<string>, except: ReadonlySet<string>, self: stri
     .sort((a, b) => stemRank.get(a)! - stemRank.get(b)!)
     .slice(0, KEEP);
 const lines: string[] = [];
-for (const [wordStem, { close, kinds }] of [...relations].sort(([a], [b]) => a < b ? -1 : 1)) {
-  const closeList = byRank(close, new Set(), wordStem);
-  const kindList = byRank(kinds, new Set(closeList), wordStem);
-  if (closeList.length + kindList.length === 0) continue;
-  lines.push(`${wordStem} ${closeList.join(",")}|${kindList.join(",")}`);
+for (const [wordStem, entry] of [...relations].sort(([a], [b]) => a < b ? -1 : 1)) {
+  const closeList = byRank(entry.close, new Set(), wordStem);
+  const kindList = byRank(entry.kinds, new Set(closeList), wordStem);
+  const definedList = [...entry.defined].filter((other) =>
+    other !== wordStem && !closeList.includes(other) && !kindList.includes(other)
+  );
+  if (closeList.length + kindList.length + definedList.length === 0) continue;
+  lines.push(`${wordStem} ${closeList.join(",")}|${kindList.join(",")}|${definedList.join(",")}`);
 }
 const data = {
   about: `Generated by core/memory/meaning/gen_word_relations.ts (deno task gen:relations) from ` +
-    `${WORDNET} (WordNet 3.1, Princeton WordNet licence): stem close,...|broader-or-narrower,...`,
-  id: "wordnet31-rel-v1",
+    `${WORDNET} (WordNet 3.1, Princeton WordNet licence): stem close,...|broader-or-narrower,...|defined-by,...`,
+  id: "wordnet31-rel-v2",
   relations: lines.join("\n"),
 };
 await Deno.writeTextFile(OUTPUT, JSON.stringify(data));

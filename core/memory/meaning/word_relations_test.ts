@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   CLOSE_SIMILARITY,
+  DEFINED_SIMILARITY,
   KIND_SIMILARITY,
   WORD_RELATION_ID,
   WordRelations,
@@ -16,22 +17,24 @@ import {
 } from "./alignment.ts";
 import { stem } from "../text.ts";
 
-Deno.test("a synonym counts as CLOSE_SIMILARITY (0.55), a kind or hypernym as KIND_SIMILARITY (0.45)", () => {
+Deno.test("a synonym counts as 0.55, a kind or hypernym 0.45, a word of the definition 0.4", () => {
   assert.equal(CLOSE_SIMILARITY, 0.55);
   assert.equal(KIND_SIMILARITY, 0.45);
-  assert.ok(KIND_SIMILARITY > ALIGNMENT_FLOOR, "a relative always counts in alignment");
+  assert.equal(DEFINED_SIMILARITY, 0.4);
+  assert.ok(DEFINED_SIMILARITY > ALIGNMENT_FLOOR, "a relative always counts in alignment");
   assert.ok(CLOSE_SIMILARITY < 1, "below a shared stem");
 });
 
-Deno.test("relations decode per stem: close ones first, kinds after; a close tie wins", () => {
+Deno.test("relations decode per stem: close ones, kinds, definitions; the closer tie wins", () => {
   const relations = new WordRelations({
     id: WORD_RELATION_ID,
-    relations: "pal chum,buddi|friend,chum\ninjuri |fractur",
+    relations: "pal chum,buddi|friend,chum|compan,friend\ninjuri |fractur",
   });
   assert.deepEqual([...relations.of("pal")!], [
     ["chum", CLOSE_SIMILARITY],
     ["buddi", CLOSE_SIMILARITY],
     ["friend", KIND_SIMILARITY],
+    ["compan", DEFINED_SIMILARITY],
   ]);
   assert.deepEqual([...relations.of("injuri")!], [["fractur", KIND_SIMILARITY]]);
   assert.equal(relations.of("lyon"), undefined);
@@ -47,6 +50,8 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("injury", "fracture"), KIND_SIMILARITY, "a kind of injury");
   assert.equal(related("child", "daughter"), KIND_SIMILARITY, "a kind two levels down");
   assert.equal(related("nut", "peanut"), KIND_SIMILARITY);
+  assert.equal(related("insomnia", "sleep"), DEFINED_SIMILARITY, "in its definition");
+  assert.equal(related("phobia", "fear"), DEFINED_SIMILARITY);
   assert.equal(related("pal", "invoice"), undefined, "unrelated");
   assert.equal(related("peanut", "walnut"), undefined, "siblings are not related");
 });
