@@ -3,7 +3,7 @@
  * memory service and prints each channel of the best candidates and of the expected memory for
  * the queries given (or every query of half a).
  *
- *   deno run -A tests/bench/recall/_explain.ts [--unlinked] ["query text" ...]
+ *   deno run -A tests/bench/recall/_explain.ts [--unlinked] [--set set2] ["query text" ...]
  *
  * With `--unlinked` updates are stored without `supersedes`. Each query also shows the final
  * ranking `memory.search` returns (label, score, relevance).
@@ -17,9 +17,15 @@ import { alignment, weightedQuery } from "../../../core/memory/meaning/alignment
 import { relevance, vectorPart } from "../../../core/memory/ranking.ts";
 import { loadRecallSet } from "./_set.ts";
 
-const set = loadRecallSet();
+const setAt = Deno.args.indexOf("--set");
+const setName = setAt >= 0 ? Deno.args[setAt + 1] ?? "" : "";
+const set = setName === ""
+  ? loadRecallSet()
+  : loadRecallSet(new URL(`./${setName}/`, import.meta.url));
 const unlinked = Deno.args.includes("--unlinked");
-const args = Deno.args.filter((arg) => arg !== "--unlinked");
+const args = Deno.args.filter((arg, i) =>
+  arg !== "--unlinked" && i !== setAt && (setAt < 0 || i !== setAt + 1)
+);
 let backend!: SqliteBackend;
 const fixture = await memoryFixture((
   db,
