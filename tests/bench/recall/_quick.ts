@@ -6,9 +6,7 @@
  *
  *   deno run -A tests/bench/recall/_quick.ts [-v]
  */
-import { input, memoryFixture } from "../../../core/memory/testing/contract_fixture.ts";
-import type { SqliteDatabase } from "../../../core/storage/mod.ts";
-import { SqliteBackend } from "../../../core/memory/sqlite_backend.ts";
+import { storeInProcess } from "./_in_process.ts";
 import { figures, KINDS, loadRecallSet, type QueryOutcome } from "./_set.ts";
 
 const verbose = Deno.args.includes("-v");
@@ -18,22 +16,7 @@ for (const setName of ["", "set2"]) {
     ? loadRecallSet()
     : loadRecallSet(new URL(`./${setName}/`, import.meta.url));
   for (const unlinked of [false, true]) {
-    const fixture = await memoryFixture((db) =>
-      new SqliteBackend((db as SqliteDatabase).connection)
-    );
-    const labels = new Map<string, string>();
-    const ids = new Map<string, string>();
-    for (const memory of set.memories) {
-      const supersedes = memory.supersedes && !unlinked ? [ids.get(memory.supersedes)!] : undefined;
-      // Each memory a minute after the previous one, updates last: newer is newer.
-      fixture.clock.advance(60_000);
-      const record = await fixture.memory.store(
-        fixture.aria,
-        input({ content: memory.text, supersedes }),
-      );
-      labels.set(record.id, memory.label);
-      ids.set(memory.label, record.id);
-    }
+    const { fixture, labels } = await storeInProcess(set, { unlinked });
     const outcomes: QueryOutcome[] = [];
     for (const query of set.queries) {
       const hits = await fixture.memory.search(fixture.aria, {
