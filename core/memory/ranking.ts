@@ -16,7 +16,12 @@
  * - NUDGE = 0.1: importance and recency move a score by at most ±10 %, so a match whose
  *   relevance is more than 1.1 / 0.9 ≈ 1.22 times another's always ranks above it.
  * - alignment (0..1, local embedder only): each query word matched with the memory's closest
- *   word in meaning, weighted like BM25's terms (`meaning/alignment.ts`).
+ *   word in meaning, weighted like BM25's terms (`meaning/alignment.ts`); a WordNet relative
+ *   counts as a fixed cosine (`meaning/word_relations.ts`).
+ * - Query expansion: each query term's WordNet relatives join the BM25 query at
+ *   {@linkcode EXPANSION_CLOSE} or {@linkcode EXPANSION_KIND} of its weight (at most
+ *   {@linkcode EXPANSION_PER_TERM} per term), so they find candidates; `lexical` stays relative
+ *   to the query's own terms.
  * - No min-max stretch: a poor best match stays poor. A candidate with any lexical match is
  *   never dropped; one without needs a vector part of at least {@linkcode MIN_VECTOR} or a
  *   word within {@linkcode ANCHOR_SIMILARITY} of a query word.
