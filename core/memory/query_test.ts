@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { expandQuery } from "./expansion.ts";
 import {
-  expandQuery,
   GROUP_WORDS,
   queryTermFactor,
   QUESTION_FRAME_WEIGHT,

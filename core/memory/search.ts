@@ -21,7 +21,8 @@ import {
   relevanceBound,
   vectorPart,
 } from "./ranking.ts";
-import { expandQuery, queryTermFactor, voiceOf } from "./query.ts";
+import { queryTermFactor, voiceOf } from "./query.ts";
+import { expandQuery } from "./expansion.ts";
 import {
   type CrossPersonaParams,
   type MemoryRecord,

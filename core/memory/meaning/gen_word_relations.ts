@@ -60,8 +60,8 @@ const senses = new Map<string, string[]>();
 for (const part of PARTS) {
   const data = await Deno.readTextFile(await packageFile(WORDNET, `dict/data.${part}`));
   if (part === "noun") {
-    licence = data.split("\n").filter((line) => /^  \d+ /.test(line))
-      .map((line) => line.replace(/^  \d+ ?/, "").trimEnd()).join("\n").trim();
+    licence = data.split("\n").filter((line) => /^ {2}\d+ /.test(line))
+      .map((line) => line.replace(/^ {2}\d+ ?/, "").trimEnd()).join("\n").trim();
   }
   for (const line of data.split("\n")) {
     if (line === "" || line.startsWith(" ")) continue;
