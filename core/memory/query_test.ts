@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { expandQuery } from "./expansion.ts";
 import {
   GROUP_WORDS,
   queryTermFactor,
@@ -8,6 +9,58 @@ import {
   voiceOf,
 } from "./query.ts";
 import { stem } from "./text.ts";
+import { EXPANSION_CLOSE, EXPANSION_KIND, EXPANSION_PER_TERM } from "./ranking.ts";
+import { CLOSE_SIMILARITY, KIND_SIMILARITY } from "./meaning/word_relations.ts";
+
+/** Relatives from a table; every stem 0.8 informative except "buddi" (0.3). */
+function relativesOf(table: Record<string, Array<[string, number]>>) {
+  return {
+    related: (term: string) => table[term] ? new Map(table[term]) : undefined,
+    stemInformativeness: (term: string) => term === "buddi" ? 0.3 : 0.8,
+  };
+}
+
+Deno.test("expansion: relatives follow the query's terms at EXPANSION_CLOSE or EXPANSION_KIND of their weight", () => {
+  assert.equal(EXPANSION_CLOSE, 0.15);
+  assert.equal(EXPANSION_KIND, 0.1);
+  const relatives = relativesOf({
+    pal: [["chum", CLOSE_SIMILARITY], ["buddi", CLOSE_SIMILARITY], ["friend", KIND_SIMILARITY]],
+    toronto: [["citi", KIND_SIMILARITY]],
+  });
+  const expanded = expandQuery({ terms: ["pal", "toronto"], priors: [0.9, 0.5] }, relatives);
+  assert.deepEqual(expanded.terms, ["pal", "toronto", "chum", "buddi", "friend", "citi"]);
+  const expected = [
+    0.9,
+    0.5,
+    0.8 * EXPANSION_CLOSE, // the relative's own informativeness when lower than its term's
+    0.3 * EXPANSION_CLOSE,
+    0.8 * EXPANSION_KIND,
+    0.5 * EXPANSION_KIND, // the term's prior when lower
+  ];
+  expanded.priors.forEach((prior, i) => assert.ok(Math.abs(prior - expected[i]!) < 1e-12, `${i}`));
+});
+
+Deno.test("expansion: frame words bring none, a term brings at most EXPANSION_PER_TERM, none twice", () => {
+  assert.equal(EXPANSION_PER_TERM, 24);
+  const many = Array.from({ length: 30 }, (_, i) => [`w${i}`, KIND_SIMILARITY] as [string, number]);
+  const relatives = relativesOf({
+    [stem("tell")]: [["narrat", CLOSE_SIMILARITY]],
+    child: [["kid", CLOSE_SIMILARITY], ...many],
+    son: [["kid", CLOSE_SIMILARITY], ["child", KIND_SIMILARITY], ["boi", KIND_SIMILARITY]],
+  });
+  const expanded = expandQuery(
+    { terms: [stem("tell"), "child", "son"], priors: [0.25, 1, 1] },
+    relatives,
+  );
+  assert.ok(!expanded.terms.includes("narrat"), "a frame word is not expanded");
+  assert.equal(
+    expanded.terms.filter((term) => term.startsWith("w")).length,
+    EXPANSION_PER_TERM - 1,
+  );
+  assert.equal(expanded.terms.filter((term) => term === "kid" || term === "child").length, 2);
+  assert.ok(expanded.terms.includes("boi"));
+  assert.equal(expanded.terms.length, expanded.priors.length);
+});
 
 Deno.test("question-frame words weigh QUESTION_FRAME_WEIGHT in a query, content words 1", () => {
   assert.equal(QUESTION_FRAME_WEIGHT, 0.25);

@@ -16,7 +16,12 @@
  * - NUDGE = 0.1: importance and recency move a score by at most ±10 %, so a match whose
  *   relevance is more than 1.1 / 0.9 ≈ 1.22 times another's always ranks above it.
  * - alignment (0..1, local embedder only): each query word matched with the memory's closest
- *   word in meaning, weighted like BM25's terms (`meaning/alignment.ts`).
+ *   word in meaning, weighted like BM25's terms (`meaning/alignment.ts`); a WordNet relative
+ *   counts as a fixed cosine (`meaning/word_relations.ts`).
+ * - Query expansion: each query term's WordNet relatives join the BM25 query at
+ *   {@linkcode EXPANSION_CLOSE} or {@linkcode EXPANSION_KIND} of its weight (at most
+ *   {@linkcode EXPANSION_PER_TERM} per term), so they find candidates; `lexical` stays relative
+ *   to the query's own terms.
  * - No min-max stretch: a poor best match stays poor. A candidate with any lexical match is
  *   never dropped; one without needs a vector part of at least {@linkcode MIN_VECTOR} or a
  *   word within {@linkcode ANCHOR_SIMILARITY} of a query word.
@@ -80,6 +85,16 @@ export const SAME_WORDS = 0.1;
 export const NEWER_SHARE = 0.5;
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
+/**
+ * Query expansion: each query term's WordNet relatives (`meaning/word_relations.ts`) join the
+ * BM25 query with this share of the term's weight (a synonym) ...
+ */
+export const EXPANSION_CLOSE = 0.15;
+/** ... or this share (a direct hypernym, or a hyponym: a kind of what the query names). */
+export const EXPANSION_KIND = 0.1;
+/** The most relatives one query term brings, most frequent first (closer relations first). */
+export const EXPANSION_PER_TERM = 24;
+
 /** How many of the best candidates (per wanted hit, at least 10) are compared pairwise. */
 export const PAIRS_PER_HIT = 2;
 

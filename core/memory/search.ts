@@ -22,6 +22,7 @@ import {
   vectorPart,
 } from "./ranking.ts";
 import { queryTermFactor, voiceOf } from "./query.ts";
+import { expandQuery } from "./expansion.ts";
 import {
   type CrossPersonaParams,
   type MemoryRecord,
@@ -121,18 +122,25 @@ export class Searcher {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
     const terms = queryTerms(query.text);
+    const priors = terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term));
     const candidateQuery: CandidateQuery = {
       personaId: persona.id,
       othersVisibility: query.othersVisibility,
       vector: query.vector,
       embedder: this.#embedder.id,
       terms,
-      priors: terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term)),
+      priors,
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     };
-    const candidates = await this.#backend.candidates(candidateQuery);
+    const expanded = this.#embedder.wordVectors
+      ? expandQuery({ terms, priors }, words)
+      : { terms, priors };
+    const candidates = await this.#backend.candidates({ ...candidateQuery, ...expanded });
+    if (expanded.terms.length > terms.length) {
+      await this.#rescaleLexical(candidates, { ...candidateQuery, ...expanded }, terms.length);
+    }
     candidates.push(...await this.#replacements(candidates, filter));
     // Defence in depth: whatever a backend returns, others' private memories never leave here.
     const allowed = candidates.filter(({ record }) =>
@@ -162,6 +170,30 @@ export class Searcher {
       }
     }
     return ranked;
+  }
+
+  /**
+   * Makes each candidate's `lexical` relative to the query's own terms: the backend normalised
+   * BM25 by the summed weight of the expanded query (its own terms plus their relatives, the
+   * first `own` terms being its own), so a memory holding every query term still scores 1 and
+   * relatives add to it.
+   */
+  async #rescaleLexical(
+    candidates: Candidate[],
+    query: CandidateQuery,
+    own: number,
+  ): Promise<void> {
+    const weights = await this.#backend.termWeights(query);
+    let ownTotal = 0;
+    let total = 0;
+    weights.forEach((weight, i) => {
+      total += weight;
+      if (i < own) ownTotal += weight;
+    });
+    if (ownTotal <= 0) return;
+    for (const candidate of candidates) {
+      candidate.lexical = Math.min(1, candidate.lexical * total / ownTotal);
+    }
   }
 
   /**

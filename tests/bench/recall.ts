@@ -1,11 +1,13 @@
 /**
  * Recall benchmark (`deno task bench:recall`): the hand-written set under `tests/bench/recall/`
- * stored in a fresh server per backend (SQLite, and Chroma through a real Chroma server) the way
+ * stored in a fresh server per backend (SQLite; Chroma through a real Chroma server; PostgreSQL
+ * storage, `STORAGE=postgres`, with its vectors in Chroma, on a local PostgreSQL) the way
  * a client would, over a WebSocket, then searched with `memory.search` (n_results 10). Next to
  * it, in the same run, a plain baseline: SQLite FTS5 BM25 over Porter-stemmed words with every
  * query word OR'ed, no server.
  *
- *   deno task bench:recall [--set set2] [--backends sqlite,chroma] [--modes linked,unlinked,new]
+ *   deno task bench:recall [--set set2] [--backends sqlite,chroma,postgres]
+ *                          [--modes linked,unlinked,new]
  *                          [--misses] [--half a|b] [--json outcomes.json]
  *
  * Each backend is run in three ways of storing the same memories:
@@ -26,6 +28,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { RpcCallError, RpcClient, startTestServer } from "../_helpers.ts";
 import { startChromaServer } from "../../core/memory/chroma_server.ts";
+import { testSchema } from "../../core/storage/testing/databases.ts";
 import { SeededRandom } from "../../core/simulation/mod.ts";
 import {
   type Figures,
@@ -43,7 +46,7 @@ const flag = (name: string, fallback: string) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] ?? fallback : fallback;
 };
-const backends = flag("backends", "sqlite,chroma").split(",").filter(Boolean);
+const backends = flag("backends", "sqlite,chroma,postgres").split(",").filter(Boolean);
 const modes = flag("modes", "linked,unlinked,new").split(",").filter(Boolean) as Mode[];
 const jsonPath = flag("json", "");
 const showMisses = args.includes("--misses");
@@ -80,6 +83,12 @@ function history(set: RecallSet, now: number): Array<LabelledMemory & { createdA
 
 /** How the memories are stored (see the module doc). */
 type Mode = "linked" | "unlinked" | "new";
+
+const BACKEND_TITLES: Record<string, string> = {
+  sqlite: "SQLite",
+  chroma: "Chroma",
+  postgres: "PostgreSQL (+ Chroma vectors)",
+};
 
 const MODE_TITLES: Record<Mode, string> = {
   linked: "updates linked with supersedes",
@@ -244,7 +253,7 @@ report("baseline: FTS5 BM25 + Porter, all query words OR'ed (no server)", runBas
 for (const backend of backends) {
   for (const mode of modes) {
     const title = (linked: boolean) =>
-      `server, ${backend === "sqlite" ? "SQLite" : "Chroma"} backend, ${MODE_TITLES[mode]}${
+      `server, ${BACKEND_TITLES[backend] ?? backend} backend, ${MODE_TITLES[mode]}${
         mode === "linked" && !linked ? " (the server refused supersedes)" : ""
       }`;
     if (backend === "sqlite") {
@@ -265,6 +274,26 @@ for (const backend of backends) {
         report(title(linked), outcomes);
       } finally {
         await chroma.stop();
+      }
+    } else if (backend === "postgres") {
+      const schema = await testSchema();
+      const chroma = await startChromaServer({
+        path: Deno.makeTempDirSync({ prefix: "bench-chroma-" }),
+      });
+      try {
+        const { outcomes, linked } = await runServer(set, {
+          env: {
+            STORAGE: "postgres",
+            DATABASE_URL: schema.url,
+            MEMORY_BACKEND: "chroma",
+            CHROMA_URL: chroma.url,
+          },
+          mode,
+        });
+        report(title(linked), outcomes);
+      } finally {
+        await chroma.stop();
+        await schema.drop();
       }
     }
   }

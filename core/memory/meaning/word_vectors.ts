@@ -9,6 +9,7 @@
  */
 import { isContentWord, stem, words } from "../text.ts";
 import type { PreparedWord, WordMeanings } from "./alignment.ts";
+import { type WordRelationData, WordRelations } from "./word_relations.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -69,9 +70,11 @@ export class WordVectors implements WordMeanings {
   readonly #ranks: Uint32Array;
   readonly #wordMean: Float32Array;
   readonly #wordDirections: Float32Array[];
+  readonly #relations: WordRelations;
   static #shared: Promise<WordVectors> | undefined;
 
-  private constructor(data: WordVectorData) {
+  private constructor(data: WordVectorData, relations: WordRelations) {
+    this.#relations = relations;
     if (data.id !== WORD_VECTOR_ID) {
       throw new Error(`word_vectors.gen.json is "${data.id}", expected "${WORD_VECTOR_ID}"`);
     }
@@ -103,8 +106,15 @@ export class WordVectors implements WordMeanings {
    * static text, so `deno compile` and `deno bundle` embed the data.
    */
   static shared(): Promise<WordVectors> {
-    WordVectors.#shared ??= import("./word_vectors.gen.json", { with: { type: "json" } })
-      .then((module) => new WordVectors(module.default as WordVectorData));
+    WordVectors.#shared ??= Promise.all([
+      import("./word_vectors.gen.json", { with: { type: "json" } }),
+      import("./word_relations.gen.json", { with: { type: "json" } }),
+    ]).then(([vectors, relations]) =>
+      new WordVectors(
+        vectors.default as WordVectorData,
+        new WordRelations(relations.default as WordRelationData),
+      )
+    );
     return WordVectors.#shared;
   }
 
@@ -188,9 +198,15 @@ export class WordVectors implements WordMeanings {
     return vector;
   }
 
-  /** A folded word's stem and unit vector, for alignment. */
+  /** The stems WordNet relates to `wordStem`, with the cosine each counts as (`word_relations.ts`). */
+  related(wordStem: string): ReadonlyMap<string, number> | undefined {
+    return this.#relations.of(wordStem);
+  }
+
+  /** A folded word's stem, unit vector and related stems (WordNet), for alignment. */
   prepare(word: string): PreparedWord {
-    return { word, stem: stem(word), unit: this.unit(word) };
+    const wordStem = stem(word);
+    return { word, stem: wordStem, unit: this.unit(word), related: this.#relations.of(wordStem) };
   }
 
   /**

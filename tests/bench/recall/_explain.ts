@@ -3,41 +3,29 @@
  * memory service and prints each channel of the best candidates and of the expected memory for
  * the queries given (or every query of half a).
  *
- *   deno run -A tests/bench/recall/_explain.ts [--unlinked] ["query text" ...]
+ *   deno run -A tests/bench/recall/_explain.ts [--unlinked] [--set set2] ["query text" ...]
  *
  * With `--unlinked` updates are stored without `supersedes`. Each query also shows the final
  * ranking `memory.search` returns (label, score, relevance).
  */
-import type { SqliteDatabase } from "../../../core/storage/mod.ts";
-import { input, memoryFixture } from "../../../core/memory/testing/contract_fixture.ts";
-import { SqliteBackend } from "../../../core/memory/sqlite_backend.ts";
+import { storeInProcess } from "./_in_process.ts";
 import { queryTerms } from "../../../core/memory/lexical_index.ts";
 import { LocalEmbedder } from "../../../core/memory/embedder.ts";
 import { alignment, weightedQuery } from "../../../core/memory/meaning/alignment.ts";
 import { relevance, vectorPart } from "../../../core/memory/ranking.ts";
 import { loadRecallSet } from "./_set.ts";
 
-const set = loadRecallSet();
+const setAt = Deno.args.indexOf("--set");
+const setName = setAt >= 0 ? Deno.args[setAt + 1] ?? "" : "";
+const set = setName === ""
+  ? loadRecallSet()
+  : loadRecallSet(new URL(`./${setName}/`, import.meta.url));
 const unlinked = Deno.args.includes("--unlinked");
-const args = Deno.args.filter((arg) => arg !== "--unlinked");
-let backend!: SqliteBackend;
-const fixture = await memoryFixture((
-  db,
-) => (backend = new SqliteBackend(db as SqliteDatabase)));
+const args = Deno.args.filter((arg, i) =>
+  arg !== "--unlinked" && i !== setAt && (setAt < 0 || i !== setAt + 1)
+);
+const { fixture, backend, labels } = await storeInProcess(set, { unlinked });
 const embedder = new LocalEmbedder();
-const labels = new Map<string, string>();
-const ids = new Map<string, string>();
-for (const memory of set.memories) {
-  const supersedes = memory.supersedes && !unlinked ? [ids.get(memory.supersedes)!] : undefined;
-  // Each memory a minute after the previous one, updates last: newer is newer.
-  fixture.clock.advance(60_000);
-  const record = await fixture.memory.store(
-    fixture.aria,
-    input({ content: memory.text, supersedes }),
-  );
-  labels.set(record.id, memory.label);
-  ids.set(memory.label, record.id);
-}
 const vectors = await embedder.wordVectors();
 const texts = args.length > 0 ? args : set.queries.filter((q) => q.half === "a").map((q) => q.text);
 for (const text of texts) {

@@ -1,0 +1,66 @@
+/**
+ * WordNet's relations between words (see `gen_word_relations.ts`), as the cosine word
+ * alignment gives a related memory word: a synonym or derived word counts as
+ * {@linkcode CLOSE_SIMILARITY}, a direct hypernym or a hyponym (a kind of the query word) as
+ * {@linkcode KIND_SIMILARITY}, a word of its definition as {@linkcode DEFINED_SIMILARITY}; the words' own vectors win when they say more. Both stay below a
+ * shared stem (1), so the memory that uses the query's own word ranks first.
+ *
+ * @module
+ */
+
+/** The generated data (`word_relations.gen.json`). */
+export interface WordRelationData {
+  id: string;
+  /** One line per stem: `stem close,close,...|kind,kind,...|defining,defining,...`. */
+  relations: string;
+}
+
+/** The id of the shipped table. */
+export const WORD_RELATION_ID = "wordnet31-rel-v2";
+/** The cosine a synonym or a derived word counts as. */
+export const CLOSE_SIMILARITY = 0.55;
+/** The cosine a direct hypernym or a hyponym (two levels down) counts as. */
+export const KIND_SIMILARITY = 0.45;
+/**
+ * The cosine a word of the definition counts as ("insomnia": "an inability to sleep"; "phobia":
+ * "... irrational fear ..."): the weakest, definitions also hold words that only frame them.
+ */
+export const DEFINED_SIMILARITY = 0.4;
+
+/** Related stems by stem, decoded per stem on first use. */
+export class WordRelations {
+  readonly #lines = new Map<string, string>();
+  readonly #decoded = new Map<string, ReadonlyMap<string, number> | undefined>();
+
+  /** The relations of `data`. */
+  constructor(data: WordRelationData) {
+    if (data.id !== WORD_RELATION_ID) {
+      throw new Error(`word_relations.gen.json is "${data.id}", expected "${WORD_RELATION_ID}"`);
+    }
+    for (const line of data.relations.split("\n")) {
+      const space = line.indexOf(" ");
+      if (space > 0) this.#lines.set(line.slice(0, space), line.slice(space + 1));
+    }
+  }
+
+  /** The stems related to `wordStem`, each with the cosine it counts as (none: undefined). */
+  of(wordStem: string): ReadonlyMap<string, number> | undefined {
+    if (this.#decoded.has(wordStem)) return this.#decoded.get(wordStem);
+    const line = this.#lines.get(wordStem);
+    let related: Map<string, number> | undefined;
+    if (line !== undefined) {
+      related = new Map();
+      const [close = "", kinds = "", defining = ""] = line.split("|");
+      // Close relatives first, then kinds, each most frequent first (the generator's order).
+      for (const other of close.split(",")) if (other) related.set(other, CLOSE_SIMILARITY);
+      for (const other of kinds.split(",")) {
+        if (other && !related.has(other)) related.set(other, KIND_SIMILARITY);
+      }
+      for (const other of defining.split(",")) {
+        if (other && !related.has(other)) related.set(other, DEFINED_SIMILARITY);
+      }
+    }
+    this.#decoded.set(wordStem, related);
+    return related;
+  }
+}

@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import {
+  CLOSE_SIMILARITY,
+  DEFINED_SIMILARITY,
+  KIND_SIMILARITY,
+  WORD_RELATION_ID,
+  WordRelations,
+} from "./word_relations.ts";
+import { WordVectors } from "./word_vectors.ts";
+import {
+  alignment,
+  ALIGNMENT_FLOOR,
+  matchStrength,
+  preparedSimilarity,
+  weightedQuery,
+  type WordMeanings,
+} from "./alignment.ts";
+import { stem } from "../text.ts";
+
+Deno.test("a synonym counts as 0.55, a kind or hypernym 0.45, a word of the definition 0.4", () => {
+  assert.equal(CLOSE_SIMILARITY, 0.55);
+  assert.equal(KIND_SIMILARITY, 0.45);
+  assert.equal(DEFINED_SIMILARITY, 0.4);
+  assert.ok(DEFINED_SIMILARITY > ALIGNMENT_FLOOR, "a relative always counts in alignment");
+  assert.ok(CLOSE_SIMILARITY < 1, "below a shared stem");
+});
+
+Deno.test("relations decode per stem: close ones, kinds, definitions; the closer tie wins", () => {
+  const relations = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "pal chum,buddi|friend,chum|compan,friend\ninjuri |fractur",
+  });
+  assert.deepEqual([...relations.of("pal")!], [
+    ["chum", CLOSE_SIMILARITY],
+    ["buddi", CLOSE_SIMILARITY],
+    ["friend", KIND_SIMILARITY],
+    ["compan", DEFINED_SIMILARITY],
+  ]);
+  assert.deepEqual([...relations.of("injuri")!], [["fractur", KIND_SIMILARITY]]);
+  assert.equal(relations.of("lyon"), undefined);
+  assert.throws(() => new WordRelations({ id: "other", relations: "" }), /expected/);
+});
+
+Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by stem", async () => {
+  const words = await WordVectors.shared();
+  const related = (a: string, b: string) => words.related(stem(a))?.get(stem(b));
+  assert.equal(related("pal", "buddy"), CLOSE_SIMILARITY, "a synonym");
+  assert.equal(related("injury", "injure"), CLOSE_SIMILARITY, "a derived word");
+  assert.equal(related("pal", "friend"), KIND_SIMILARITY, "a direct hypernym");
+  assert.equal(related("injury", "fracture"), KIND_SIMILARITY, "a kind of injury");
+  assert.equal(related("child", "daughter"), KIND_SIMILARITY, "a kind two levels down");
+  assert.equal(related("nut", "peanut"), KIND_SIMILARITY);
+  assert.equal(related("insomnia", "sleep"), DEFINED_SIMILARITY, "in its definition");
+  assert.equal(related("phobia", "fear"), DEFINED_SIMILARITY);
+  assert.equal(related("pal", "invoice"), undefined, "unrelated");
+  assert.equal(related("peanut", "walnut"), undefined, "siblings are not related");
+});
+
+Deno.test("a WordNet relative aligns where the vectors alone miss, below the word itself", async () => {
+  const words = await WordVectors.shared();
+  // "pal" and "friend" are 0.19 apart in GloVe: under the alignment floor on their own.
+  assert.ok(words.similarity("pal", "friend") < ALIGNMENT_FLOOR);
+  const withoutRelations: WordMeanings = {
+    prepare: (word) => ({ ...words.prepare(word), related: undefined }),
+    contentWords: (text) => words.contentWords(text),
+  };
+  const query = (meanings: WordMeanings) => {
+    const weighted = weightedQuery("pal", () => 1);
+    return (content: string) => alignment(weighted, { content, vectors: meanings }).score;
+  };
+  const related = query(words)("My friend lives in Toronto");
+  assert.equal(related, matchStrength(KIND_SIMILARITY));
+  assert.equal(query(withoutRelations)("My friend lives in Toronto"), 0);
+  assert.equal(query(words)("My pal lives in Toronto"), 1);
+  assert.ok(related < 1);
+});
+
+Deno.test("a relation raises a low cosine to its own and never lowers a higher one", async () => {
+  const words = await WordVectors.shared();
+  assert.equal(preparedSimilarity(words.prepare("pal"), words.prepare("friend")), KIND_SIMILARITY);
+  const child = words.prepare("child");
+  const daughter = words.prepare("daughter");
+  assert.ok(words.similarity("child", "daughter") > KIND_SIMILARITY);
+  assert.equal(preparedSimilarity(child, daughter), words.similarity("child", "daughter"));
+});

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import { queryTerms } from "./lexical_index.ts";
+import { queryTermFactor } from "./query.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+import { LocalEmbedder } from "./embedder.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+const DISTRACTORS = [
+  "The ferry leaves at noon on Sundays.",
+  "We talked about the price of train tickets.",
+  "The user asked how to repot a cactus.",
+  "It rained all weekend at the campsite.",
+];
+
+Deno.test("a memory that shares no word with the query is found through a WordNet relative", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    // "pal" and "friend": 0.19 apart in GloVe, but "friend" is pal's hypernym in WordNet.
+    const friend = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "My friend moved abroad last year." }),
+    );
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "Tell me about my pal",
+      n_results: 3,
+      min_importance: 0,
+      explain: true,
+    });
+    assert.equal(hits[0]?.id, friend.id);
+    assert.ok(hits[0]!.score_parts!.lexical > 0, "found by BM25 through the relative");
+    assert.ok(hits[0]!.score_parts!.alignment! > 0, "and aligned with it");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("lexical stays relative to the query's own terms when relatives join the BM25 query", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  const embedder = new LocalEmbedder();
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const memory = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "My injured friend took the ferry home." }),
+    );
+    const exact = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "My friend told me about her injury." }),
+    );
+    const query = "friend injury";
+    const hits = await fixture.memory.search(fixture.aria, {
+      query,
+      n_results: 2,
+      min_importance: 0,
+      explain: true,
+    });
+    const hit = hits.find((found) => found.id === memory.id);
+    const words = await WordVectors.shared();
+    const terms = queryTerms(query);
+    const [vector] = await embedder.embed([query]);
+    const [own, ownExact] = await fixture.backend.candidates({
+      personaId: fixture.aria.id,
+      othersVisibility: [],
+      vector: vector!,
+      embedder: embedder.id,
+      terms,
+      priors: terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term)),
+      minImportance: 0,
+      limit: 10,
+    }).then((found) => [memory.id, exact.id].map((id) => found.find((c) => c.record.id === id)));
+    // "injured" is a relative of "injury" (a derived word): it adds to the query's own "friend".
+    assert.ok(own!.lexical > 0 && own!.lexical < 1);
+    assert.ok(hit!.score_parts!.lexical > own!.lexical + 0.01, `${hit!.score_parts!.lexical}`);
+    // A memory with the query's own words and no relative keeps its lexical exactly.
+    const exactHit = hits.find((found) => found.id === exact.id)!;
+    assert.ok(Math.abs(exactHit.score_parts!.lexical - ownExact!.lexical) < 1e-4);
+  } finally {
+    await fixture.close();
+  }
+});

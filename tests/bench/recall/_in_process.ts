@@ -1,0 +1,50 @@
+/**
+ * The recall set stored in an in-process `:memory:` SQLite memory service, for the debugging
+ * aids `_explain.ts` and `_quick.ts` (the benchmark itself goes through a server).
+ *
+ * @module
+ */
+import type { SqliteDatabase } from "../../../core/storage/mod.ts";
+import {
+  input,
+  type MemoryFixture,
+  memoryFixture,
+} from "../../../core/memory/testing/contract_fixture.ts";
+import { SqliteBackend } from "../../../core/memory/sqlite_backend.ts";
+import type { RecallSet } from "./_set.ts";
+
+/** A fixture holding `set`, its SQLite backend, and each stored memory's label by id. */
+export interface StoredSet {
+  fixture: MemoryFixture;
+  backend: SqliteBackend;
+  labels: Map<string, string>;
+}
+
+/**
+ * Stores `set` a minute apart, updates last (so newer is newer), with `supersedes` unless
+ * `unlinked`.
+ */
+export async function storeInProcess(
+  set: RecallSet,
+  options: { unlinked: boolean },
+): Promise<StoredSet> {
+  let backend!: SqliteBackend;
+  const fixture = await memoryFixture((db) =>
+    backend = new SqliteBackend((db as SqliteDatabase).connection)
+  );
+  const labels = new Map<string, string>();
+  const ids = new Map<string, string>();
+  for (const memory of set.memories) {
+    const supersedes = memory.supersedes && !options.unlinked
+      ? [ids.get(memory.supersedes)!]
+      : undefined;
+    fixture.clock.advance(60_000);
+    const record = await fixture.memory.store(
+      fixture.aria,
+      input({ content: memory.text, supersedes }),
+    );
+    labels.set(record.id, memory.label);
+    ids.set(memory.label, record.id);
+  }
+  return { fixture, backend, labels };
+}

@@ -1,0 +1,50 @@
+/**
+ * Debugging aid for the recall sets (not the benchmark: `deno task bench:recall` is): both sets
+ * stored in an in-process `:memory:` SQLite memory service, updates linked and unlinked, and
+ * recall@5 / MRR per kind printed on one line each, in about ten seconds. `-v` lists the
+ * queries whose expected memory is not first (or, for `multi`, not all in the top 5).
+ *
+ *   deno run -A tests/bench/recall/_quick.ts [-v]
+ */
+import { storeInProcess } from "./_in_process.ts";
+import { figures, KINDS, loadRecallSet, type QueryOutcome } from "./_set.ts";
+
+const verbose = Deno.args.includes("-v");
+const lines: string[] = [];
+for (const setName of ["", "set2"]) {
+  const set = setName === ""
+    ? loadRecallSet()
+    : loadRecallSet(new URL(`./${setName}/`, import.meta.url));
+  for (const unlinked of [false, true]) {
+    const { fixture, labels } = await storeInProcess(set, { unlinked });
+    const outcomes: QueryOutcome[] = [];
+    for (const query of set.queries) {
+      const hits = await fixture.memory.search(fixture.aria, {
+        query: query.text,
+        n_results: 10,
+        min_importance: 0,
+      });
+      outcomes.push({ query, ranked: hits.map((hit) => labels.get(hit.id)!) });
+    }
+    await fixture.close();
+    const name = `${setName || "set1"} ${unlinked ? "unlinked" : "linked"}`;
+    const cells = [...KINDS, "overall"].map((kind) => {
+      const result = figures(outcomes.filter((o) => kind === "overall" || o.query.kind === kind));
+      const newer = result.newerFirst === undefined
+        ? ""
+        : ` newer first ${result.newerFirst.toFixed(2)}`;
+      return `${kind} ${result.recallAt5.toFixed(2)}/${result.mrr.toFixed(2)}${newer}`;
+    });
+    lines.push(`${name.padEnd(14)} | ${cells.join(" | ")}`);
+    if (!verbose) continue;
+    for (const { query, ranked } of outcomes) {
+      const missing = query.expect.filter((label) => !ranked.slice(0, 5).includes(label));
+      if (missing.length > 0 || (query.kind !== "multi" && ranked[0] !== query.expect[0])) {
+        console.log(
+          `  ${name} ${query.kind} "${query.text}" want ${query.expect} got ${ranked.slice(0, 6)}`,
+        );
+      }
+    }
+  }
+}
+console.log(lines.join("\n"));
