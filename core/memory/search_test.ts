@@ -15,7 +15,7 @@ const DISTRACTORS = [
 ];
 
 Deno.test("a memory that shares no word with the query is found through a WordNet relative", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
     // "pal" and "friend": 0.19 apart in GloVe, but "friend" is pal's hypernym in WordNet.
@@ -38,7 +38,7 @@ Deno.test("a memory that shares no word with the query is found through a WordNe
 });
 
 Deno.test("lexical stays relative to the query's own terms when relatives join the BM25 query", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend((db as SqliteDatabase).connection));
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   const embedder = new LocalEmbedder();
   try {
     for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));

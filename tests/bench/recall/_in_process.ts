@@ -29,9 +29,7 @@ export async function storeInProcess(
   options: { unlinked: boolean },
 ): Promise<StoredSet> {
   let backend!: SqliteBackend;
-  const fixture = await memoryFixture((db) =>
-    backend = new SqliteBackend((db as SqliteDatabase).connection)
-  );
+  const fixture = await memoryFixture((db) => backend = new SqliteBackend(db as SqliteDatabase));
   const labels = new Map<string, string>();
   const ids = new Map<string, string>();
   for (const memory of set.memories) {
