@@ -31,7 +31,7 @@ import {
   recordValues,
   SAVED_COLUMNS,
 } from "./sqlite_rows.ts";
-import { emptyTotals, HIGH_IMPORTANCE } from "./stats.ts";
+import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import type { VectorStore } from "./vector_store.ts";
 
 const INSERT = `INSERT INTO memories (${columns()}, terms, term_count) VALUES (${
@@ -42,17 +42,6 @@ const UPDATE = `UPDATE memories SET ${
 } WHERE id = ?`;
 
 /** One memory type's share of a persona's totals. */
-type TypeTotals = Record<Visibility, number> & {
-  memory_type: string;
-  n: number;
-  importance: number;
-  high: number;
-  oldest: string;
-  newest: string;
-  accesses: number;
-  stale: number;
-};
-
 /** Memories in PostgreSQL, vectors in `store`. */
 export class PostgresMemoryBackend implements MemoryBackend {
   readonly name: string;
@@ -191,25 +180,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
       embedder,
       personaId,
     );
-    const totals = emptyTotals();
-    let importance = 0;
-    for (const group of groups) {
-      totals.total_memories += group.n;
-      totals.memory_types[group.memory_type] = group.n;
-      importance += group.importance;
-      totals.high_importance_count += group.high;
-      if (totals.oldest_memory === null || group.oldest < totals.oldest_memory) {
-        totals.oldest_memory = group.oldest;
-      }
-      if (totals.newest_memory === null || group.newest > totals.newest_memory) {
-        totals.newest_memory = group.newest;
-      }
-      for (const visibility of VISIBILITIES) totals.by_visibility[visibility] += group[visibility];
-      totals.total_accesses += group.accesses;
-      totals.needs_reindex += group.stale;
-    }
-    if (totals.total_memories > 0) totals.average_importance = importance / totals.total_memories;
-    return totals;
+    return totalsOfGroups(groups);
   }
 
   async candidates(query: CandidateQuery): Promise<Candidate[]> {

@@ -21,7 +21,7 @@ import type {
   PersonaSummary,
 } from "./backend.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
-import { emptyTotals, HIGH_IMPORTANCE } from "./stats.ts";
+import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import {
   columns,
   fromRow,
@@ -54,17 +54,6 @@ const UPDATE = `UPDATE memories SET ${
 } WHERE id = ?`;
 
 /** One memory type's share of a persona's totals. */
-type TypeTotals = Record<Visibility, number> & {
-  memory_type: string;
-  n: number;
-  importance: number;
-  high: number;
-  oldest: string;
-  newest: string;
-  accesses: number;
-  stale: number;
-};
-
 /** Memories in SQLite with an in-memory vector index. */
 export class SqliteBackend implements MemoryBackend {
   readonly name = "sqlite";
@@ -248,29 +237,7 @@ export class SqliteBackend implements MemoryBackend {
         embedder,
         personaId,
       );
-      const totals = emptyTotals();
-      let importance = 0;
-      for (const group of groups) {
-        totals.total_memories += group.n;
-        totals.memory_types[group.memory_type] = group.n;
-        importance += group.importance;
-        totals.high_importance_count += group.high;
-        if (totals.oldest_memory === null || group.oldest < totals.oldest_memory) {
-          totals.oldest_memory = group.oldest;
-        }
-        if (totals.newest_memory === null || group.newest > totals.newest_memory) {
-          totals.newest_memory = group.newest;
-        }
-        for (const visibility of VISIBILITIES) {
-          totals.by_visibility[visibility] += group[visibility];
-        }
-        totals.total_accesses += group.accesses;
-        totals.needs_reindex += group.stale;
-      }
-      if (totals.total_memories > 0) {
-        totals.average_importance = importance / totals.total_memories;
-      }
-      return totals;
+      return totalsOfGroups(groups);
     });
   }
 

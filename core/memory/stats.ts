@@ -5,7 +5,7 @@
  * @module
  */
 import { mean, roundTo } from "../numbers.ts";
-import type { MemoryRecord, Visibility } from "./schema.ts";
+import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
 
 /** Importance at or above which a memory counts as highly important in the stats. */
 export const HIGH_IMPORTANCE = 0.7;
@@ -58,6 +58,41 @@ export function emptyTotals(): MemoryTotals {
     total_accesses: 0,
     needs_reindex: 0,
   };
+}
+
+/** One memory type's figures, as a backend's grouped query returns them. */
+export type TypeTotals = Record<Visibility, number> & {
+  memory_type: string;
+  n: number;
+  importance: number;
+  high: number;
+  oldest: string;
+  newest: string;
+  accesses: number;
+  stale: number;
+};
+
+/** The totals of one persona from its figures grouped by type (in first-appearance order). */
+export function totalsOfGroups(groups: readonly TypeTotals[]): MemoryTotals {
+  const totals = emptyTotals();
+  let importance = 0;
+  for (const group of groups) {
+    totals.total_memories += group.n;
+    totals.memory_types[group.memory_type] = group.n;
+    importance += group.importance;
+    totals.high_importance_count += group.high;
+    if (totals.oldest_memory === null || group.oldest < totals.oldest_memory) {
+      totals.oldest_memory = group.oldest;
+    }
+    if (totals.newest_memory === null || group.newest > totals.newest_memory) {
+      totals.newest_memory = group.newest;
+    }
+    for (const visibility of VISIBILITIES) totals.by_visibility[visibility] += group[visibility];
+    totals.total_accesses += group.accesses;
+    totals.needs_reindex += group.stale;
+  }
+  if (totals.total_memories > 0) totals.average_importance = importance / totals.total_memories;
+  return totals;
 }
 
 /**
