@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { EXPANSION_CLOSE, EXPANSION_KIND, EXPANSION_PER_TERM } from "./ranking.ts";
-import { CLOSE_SIMILARITY } from "./meaning/word_relations.ts";
+import { EXPANSION_CLOSE, EXPANSION_FORM, EXPANSION_KIND, EXPANSION_PER_TERM } from "./ranking.ts";
+import { CLOSE_SIMILARITY, FORM_SIMILARITY } from "./meaning/word_relations.ts";
 import { queryTermFactor } from "./query.ts";
 
 /** Where {@linkcode expandQuery} finds a term's relatives and how informative a stem is. */
@@ -17,9 +17,10 @@ export interface Relatives {
 
 /**
  * The query's terms and priors followed by its terms' WordNet relatives (not frame words), at
- * most {@linkcode EXPANSION_PER_TERM} per term, each with its term's prior times
- * {@linkcode EXPANSION_CLOSE} (synonyms, derived words) or {@linkcode EXPANSION_KIND}
- * (hypernyms, hyponyms) and its own informativeness. A relative that is itself a query term,
+ * most {@linkcode EXPANSION_PER_TERM} per term (irregular forms of the same word do not count
+ * against it), each with its term's prior times {@linkcode EXPANSION_FORM} (another form of the
+ * same word: "children", "child"), {@linkcode EXPANSION_CLOSE} (synonyms, derived words) or
+ * {@linkcode EXPANSION_KIND} (hypernyms, hyponyms) and its own informativeness. A relative that is itself a query term,
  * or that an earlier term brought, is not added again.
  */
 export function expandQuery(
@@ -33,13 +34,22 @@ export function expandQuery(
     if (queryTermFactor(term) < 1) return;
     let added = 0;
     for (const [other, similarity] of relatives.related(term) ?? []) {
-      if (added >= EXPANSION_PER_TERM) break;
+      const form = similarity >= FORM_SIMILARITY;
+      if (!form && added >= EXPANSION_PER_TERM) continue;
       if (seen.has(other)) continue;
       seen.add(other);
-      added++;
-      const share = similarity >= CLOSE_SIMILARITY ? EXPANSION_CLOSE : EXPANSION_KIND;
+      if (!form) added++;
+      const share = form
+        ? EXPANSION_FORM
+        : similarity >= CLOSE_SIMILARITY
+        ? EXPANSION_CLOSE
+        : EXPANSION_KIND;
       terms.push(other);
-      priors.push(Math.min(query.priors[i]!, relatives.stemInformativeness(other)) * share);
+      // The same word in another form weighs what the query's own form does.
+      const prior = form
+        ? query.priors[i]!
+        : Math.min(query.priors[i]!, relatives.stemInformativeness(other));
+      priors.push(prior * share);
     }
   });
   return { terms, priors };

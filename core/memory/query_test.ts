@@ -9,8 +9,8 @@ import {
   voiceOf,
 } from "./query.ts";
 import { stem } from "./text.ts";
-import { EXPANSION_CLOSE, EXPANSION_KIND, EXPANSION_PER_TERM } from "./ranking.ts";
-import { CLOSE_SIMILARITY, KIND_SIMILARITY } from "./meaning/word_relations.ts";
+import { EXPANSION_CLOSE, EXPANSION_FORM, EXPANSION_KIND, EXPANSION_PER_TERM } from "./ranking.ts";
+import { CLOSE_SIMILARITY, FORM_SIMILARITY, KIND_SIMILARITY } from "./meaning/word_relations.ts";
 
 /** Relatives from a table; every stem 0.8 informative except "buddi" (0.3). */
 function relativesOf(table: Record<string, Array<[string, number]>>) {
@@ -60,6 +60,18 @@ Deno.test("expansion: frame words bring none, a term brings at most EXPANSION_PE
   assert.equal(expanded.terms.filter((term) => term === "kid" || term === "child").length, 2);
   assert.ok(expanded.terms.includes("boi"));
   assert.equal(expanded.terms.length, expanded.priors.length);
+});
+
+Deno.test("expansion: an irregular form weighs what its term does and is never cut by the cap", () => {
+  assert.equal(EXPANSION_FORM, 1);
+  const many = Array.from({ length: 30 }, (_, i) => [`w${i}`, KIND_SIMILARITY] as [string, number]);
+  const relatives = relativesOf({ children: [...many, ["child", FORM_SIMILARITY]] });
+  const expanded = expandQuery({ terms: ["children"], priors: [0.9] }, relatives);
+  const at = expanded.terms.indexOf("child");
+  assert.ok(at > 0, "kept past EXPANSION_PER_TERM relatives");
+  // The query term's own prior (0.9), not the form's informativeness (0.8): the same word.
+  assert.equal(expanded.priors[at], 0.9 * EXPANSION_FORM);
+  assert.equal(expanded.terms.filter((term) => term.startsWith("w")).length, EXPANSION_PER_TERM);
 });
 
 Deno.test("question-frame words weigh QUESTION_FRAME_WEIGHT in a query, content words 1", () => {

@@ -18,7 +18,8 @@
  * - alignment (0..1, local embedder only): each query word matched with the memory's closest
  *   word in meaning, weighted like BM25's terms (`meaning/alignment.ts`); a WordNet relative
  *   counts as a fixed cosine (`meaning/word_relations.ts`).
- * - Query expansion: each query term's WordNet relatives join the BM25 query at
+ * - Query expansion: each query term's irregular forms join the BM25 query at its full weight
+ *   ({@linkcode EXPANSION_FORM}), its other WordNet relatives at
  *   {@linkcode EXPANSION_CLOSE} or {@linkcode EXPANSION_KIND} of its weight (at most
  *   {@linkcode EXPANSION_PER_TERM} per term), so they find candidates; `lexical` stays relative
  *   to the query's own terms.
@@ -86,8 +87,13 @@ export const NEWER_SHARE = 0.5;
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
 /**
- * Query expansion: each query term's WordNet relatives (`meaning/word_relations.ts`) join the
- * BM25 query with this share of the term's weight (a synonym) ...
+ * Query expansion: an irregular form of a query term ("children" for "child", "eaten" for
+ * "eat") joins the BM25 query with the term's whole weight: it is the same word.
+ */
+export const EXPANSION_FORM = 1;
+/**
+ * Each query term's other WordNet relatives (`meaning/word_relations.ts`) join the BM25 query
+ * with this share of the term's weight (a synonym) ...
  */
 export const EXPANSION_CLOSE = 0.15;
 /** ... or this share (a direct hypernym, or a hyponym: a kind of what the query names). */

@@ -81,3 +81,41 @@ Deno.test("lexical stays relative to the query's own terms when relatives join t
     await fixture.close();
   }
 });
+
+Deno.test("an irregular form of a query word matches as the word itself", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    // Porter leaves "children" and "child", "eaten" and "eat" apart.
+    const pairs = [
+      ["The children play chess after school.", "The child plays chess after school."],
+      ["We had eaten fish by the river.", "We will eat fish by the river."],
+    ];
+    const queries = [["child chess", "children chess"], ["eat fish", "eaten fish"]];
+    for (const [i, [form, base]] of pairs.entries()) {
+      const stored = [];
+      for (const content of [form!, base!]) {
+        stored.push(await fixture.memory.store(fixture.aria, input({ content })));
+      }
+      // Asked with either form, both memories match alike: the same lexical weight, aligned.
+      for (const query of queries[i]!) {
+        const hits = await fixture.memory.search(fixture.aria, {
+          query,
+          n_results: 2,
+          min_importance: 0,
+          explain: true,
+        });
+        assert.deepEqual(hits.map((hit) => hit.id).sort(), stored.map((m) => m.id).sort(), query);
+        const [a, b] = hits.map((hit) => hit.score_parts!);
+        assert.ok(
+          Math.abs(a!.lexical - b!.lexical) < 1e-4,
+          `${query}: ${a!.lexical} ${b!.lexical}`,
+        );
+        assert.ok(a!.lexical > 0.5);
+        assert.equal(a!.alignment, b!.alignment, query);
+      }
+    }
+  } finally {
+    await fixture.close();
+  }
+});

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   CLOSE_SIMILARITY,
   DEFINED_SIMILARITY,
+  FORM_SIMILARITY,
   KIND_SIMILARITY,
   WORD_RELATION_ID,
   WordRelations,
@@ -38,6 +39,17 @@ Deno.test("relations decode per stem: close ones, kinds, definitions; the closer
   ]);
   assert.deepEqual([...relations.of("injuri")!], [["fractur", KIND_SIMILARITY]]);
   assert.equal(relations.of("lyon"), undefined);
+  // A fourth part: the same word's irregular forms, first and as the word itself.
+  const withForms = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "children kid|son,child||child",
+  });
+  assert.equal(FORM_SIMILARITY, 1, "a form of the word counts as a shared stem");
+  assert.deepEqual([...withForms.of("children")!], [
+    ["child", FORM_SIMILARITY],
+    ["kid", CLOSE_SIMILARITY],
+    ["son", KIND_SIMILARITY],
+  ]);
   assert.throws(() => new WordRelations({ id: "other", relations: "" }), /expected/);
 });
 
@@ -53,6 +65,17 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("insomnia", "sleep"), DEFINED_SIMILARITY, "in its definition");
   assert.equal(related("phobia", "fear"), DEFINED_SIMILARITY);
   assert.equal(related("pal", "invoice"), undefined, "unrelated");
+  // Irregular forms Porter leaves apart, both ways; a form without senses of its own takes
+  // its base's relations.
+  assert.notEqual(stem("children"), stem("child"));
+  assert.equal(related("children", "child"), FORM_SIMILARITY);
+  assert.equal(related("child", "children"), FORM_SIMILARITY);
+  assert.equal(related("eat", "eaten"), FORM_SIMILARITY);
+  assert.equal(related("taught", "teach"), FORM_SIMILARITY);
+  assert.equal(related("mice", "mouse"), FORM_SIMILARITY);
+  assert.equal(related("children", "daughter"), KIND_SIMILARITY, "child's kinds");
+  // A form that is a word of its own too ("left": the side) is only a close relative.
+  assert.equal(related("left", "leave"), CLOSE_SIMILARITY);
   assert.equal(related("peanut", "walnut"), undefined, "siblings are not related");
 });
 
