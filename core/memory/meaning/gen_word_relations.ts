@@ -29,11 +29,19 @@
 import { porterStem } from "../porter.ts";
 import { STOPWORDS } from "../text.ts";
 import { packageFile, WORDNET, WORDNET_EXCEPTIONS } from "./npm_files.ts";
+import { WordVectors } from "./word_vectors.ts";
 
 /** Senses of each part of speech used per word (the most frequent ones). */
 const SENSES = 3;
 /** Hyponym levels followed from a sense. */
 const HYPONYM_DEPTH = 2;
+/**
+ * Hypernym levels followed up from a noun sense ("brother" → "male sibling" → "sibling" →
+ * "relative"): the word becomes a kind of each, and each a broader word of it.
+ */
+const ANCESTOR_DEPTH = 3;
+/** A noun sense with more descendants than this is too general to count as a word's kind. */
+const GENERAL_DESCENDANTS = 1_500;
 /** Most stems kept per list and stem. */
 const KEEP = 40;
 /** Definition words kept per word: of its most frequent sense of each part of speech. */
@@ -138,6 +146,35 @@ function hyponyms(key: string, depth: number, into: string[]): void {
   }
 }
 
+const descendantCounts = new Map<string, number>();
+/** How many synsets lie below `key` (hyponyms, all levels; a synset reached twice counts twice). */
+function descendants(key: string): number {
+  let count = descendantCounts.get(key);
+  if (count !== undefined) return count;
+  descendantCounts.set(key, 0); // WordNet's hyponymy has no cycles; this guards anyway.
+  count = 0;
+  for (const pointer of synsets.get(key)?.pointers ?? []) {
+    if (pointer.symbol === "~" || pointer.symbol === "~i") count += 1 + descendants(pointer.target);
+  }
+  descendantCounts.set(key, count);
+  return count;
+}
+
+/**
+ * The words naming a noun sense's hypernyms up to {@linkcode ANCESTOR_DEPTH} levels, those too
+ * general ({@linkcode GENERAL_DESCENDANTS}) left out; of a multi-word name, its head, the last
+ * word ("keyboard instrument" → "instrument", "male sibling" → "sibling").
+ */
+function ancestorWords(key: string, depth: number, into: string[]): void {
+  if (depth === 0) return;
+  for (const pointer of synsets.get(key)?.pointers ?? []) {
+    if (pointer.symbol !== "@" && pointer.symbol !== "@i") continue;
+    if (descendants(pointer.target) > GENERAL_DESCENDANTS) continue;
+    for (const name of synsets.get(pointer.target)!.words) into.push(name.split("_").at(-1)!);
+    ancestorWords(pointer.target, depth - 1, into);
+  }
+}
+
 /** The informative words of a definition, in order (see {@linkcode GLOSS_COMMON}). */
 function definitionStems(definition: string): string[] {
   const words = definition.toLowerCase().match(/[a-z]+/g) ?? [];
@@ -182,6 +219,7 @@ for (const word of vocabularyWords) {
   const close: string[] = [];
   const kinds: string[] = [];
   const defined: string[] = [];
+  const broader: string[] = [];
   const firstOfPart = new Set<string>();
   for (const key of keys) {
     const part = key.slice(0, key.indexOf(":"));
@@ -206,13 +244,39 @@ for (const word of vocabularyWords) {
     const narrower: string[] = [];
     hyponyms(key, HYPONYM_DEPTH, narrower);
     for (const target of narrower) kinds.push(...synsets.get(target)!.words);
+    if (part === "noun") ancestorWords(key, ANCESTOR_DEPTH, broader);
   }
-  const entry = entryOf(porterStem(word));
+  const wordStem = porterStem(word);
+  const entry = entryOf(wordStem);
   for (const related of stemsOf(close)) entry.close.add(related);
   for (const related of stemsOf(kinds)) entry.kinds.add(related);
+  // Both ways: "sibling" is broader than "brother", and "brother" a kind of sibling.
+  for (const related of stemsOf(broader)) {
+    if (related === wordStem) continue;
+    entry.kinds.add(related);
+    entryOf(related).kinds.add(wordStem);
+  }
   for (const related of defined) entry.defined.add(related);
 }
 
+const meanings = await WordVectors.shared();
+/** Each stem's most frequent word (a stem is not always a word: "relative" is "rel"). */
+const wordOfStem = new Map<string, string>();
+vectors.words.split(" ").forEach((word, row) => {
+  const wordStem = vocabularyStems[row]!;
+  if (!wordOfStem.has(wordStem)) wordOfStem.set(wordStem, word);
+});
+const stemSimilarity = (a: string, b: string) =>
+  meanings.similarity(wordOfStem.get(a) ?? a, wordOfStem.get(b) ?? b);
+/**
+ * A list of kinds, closest in meaning to `self` first (the word vectors pick the senses in
+ * use: "instrument" keeps "piano" before "bank"), at most {@linkcode KEEP}.
+ */
+const byMeaning = (stems: Iterable<string>, except: ReadonlySet<string>, self: string) =>
+  [...stems].filter((s) => s !== self && !except.has(s))
+    .map((other) => ({ other, cosine: stemSimilarity(self, other) }))
+    .sort((a, b) => b.cosine - a.cosine || stemRank.get(a.other)! - stemRank.get(b.other)!)
+    .slice(0, KEEP).map(({ other }) => other);
 const byRank = (stems: Iterable<string>, except: ReadonlySet<string>, self: string) =>
   [...stems].filter((s) => s !== self && !except.has(s))
     .sort((a, b) => stemRank.get(a)! - stemRank.get(b)!)
@@ -221,7 +285,7 @@ const lines: string[] = [];
 for (const [wordStem, entry] of [...relations].sort(([a], [b]) => a < b ? -1 : 1)) {
   const formList = byRank(entry.forms, new Set(), wordStem);
   const closeList = byRank(entry.close, new Set(formList), wordStem);
-  const kindList = byRank(entry.kinds, new Set([...formList, ...closeList]), wordStem);
+  const kindList = byMeaning(entry.kinds, new Set([...formList, ...closeList]), wordStem);
   const definedList = [...entry.defined].filter((other) =>
     other !== wordStem && !formList.includes(other) && !closeList.includes(other) &&
     !kindList.includes(other)
