@@ -22,7 +22,7 @@ function relativesOf(table: Record<string, Array<[string, number]>>) {
 
 Deno.test("expansion: relatives follow the query's terms at EXPANSION_CLOSE or EXPANSION_KIND of their weight", () => {
   assert.equal(EXPANSION_CLOSE, 0.15);
-  assert.equal(EXPANSION_KIND, 0.1);
+  assert.equal(EXPANSION_KIND, 0.4);
   const relatives = relativesOf({
     pal: [["chum", CLOSE_SIMILARITY], ["buddi", CLOSE_SIMILARITY], ["friend", KIND_SIMILARITY]],
     toronto: [["citi", KIND_SIMILARITY]],

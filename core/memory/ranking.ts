@@ -97,7 +97,7 @@ export const EXPANSION_FORM = 1;
  */
 export const EXPANSION_CLOSE = 0.15;
 /** ... or this share (a direct hypernym, or a hyponym: a kind of what the query names). */
-export const EXPANSION_KIND = 0.1;
+export const EXPANSION_KIND = 0.4;
 /** The most relatives one query term brings, most frequent first (closer relations first). */
 export const EXPANSION_PER_TERM = 24;
 

@@ -119,3 +119,34 @@ Deno.test("an irregular form of a query word matches as the word itself", async 
     await fixture.close();
   }
 });
+
+Deno.test("a category question finds the memories naming kinds of it above looser matches", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const loose = [
+      ...DISTRACTORS,
+      "The user asked how to remember the names of people at parties.",
+      "The user said their parents are visiting next week.",
+      "We talked about favourite childhood games.",
+      "I loved building sandcastles on the beach.",
+      "My neighbour's garden is full of noisy birds.",
+    ];
+    for (const content of loose) await fixture.memory.store(fixture.aria, input({ content }));
+    // "daughter" and "son" are kinds of child (WordNet hyponyms): they join the BM25 query at
+    // EXPANSION_KIND of the query word's weight.
+    const kinds = [];
+    for (const content of ["My daughter Lucia started school.", "My son Noah loves dinosaurs."]) {
+      kinds.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
+    }
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "Tell me about my children",
+      n_results: 3,
+      min_importance: 0,
+      explain: true,
+    });
+    assert.deepEqual(hits.slice(0, 2).map((hit) => hit.id).sort(), kinds.sort());
+    for (const hit of hits.slice(0, 2)) assert.ok(hit.score_parts!.lexical > 0, hit.content);
+  } finally {
+    await fixture.close();
+  }
+});

@@ -18,9 +18,11 @@
  *   Both directions; an inflected form that is no lemma of its own ("children", "eaten") also
  *   takes its base's relations. A form that is a lemma of its own as well ("left" of "leave",
  *   "saw" of "see", "best" of "good") is only a close relative: it often means something else.
- * - Only one-word lemmas whose stem is in the vocabulary count; each list keeps its
- *   {@linkcode KEEP} most frequent stems (by GloVe rank), so a broad word ("instrument") does not
- *   match every object.
+ * - Only one-word lemmas whose stem is in the vocabulary count; each list keeps
+ *   {@linkcode KEEP} stems: the close ones the most frequent (by GloVe rank), the kinds those
+ *   closest to the word in meaning (by the shipped word vectors), so the senses in use win: a
+ *   broad word keeps its everyday kinds ("instrument": "flute", "violin", "piano", not "bank",
+ *   "film" of its rarer senses) and matches no object at all.
  *
  *   deno task gen:relations
  *
@@ -35,13 +37,7 @@ import { WordVectors } from "./word_vectors.ts";
 const SENSES = 3;
 /** Hyponym levels followed from a sense. */
 const HYPONYM_DEPTH = 2;
-/**
- * Hypernym levels followed up from a noun sense ("brother" → "male sibling" → "sibling" →
- * "relative"): the word becomes a kind of each, and each a broader word of it.
- */
-const ANCESTOR_DEPTH = 3;
-/** A noun sense with more descendants than this is too general to count as a word's kind. */
-const GENERAL_DESCENDANTS = 1_500;
+
 /** Most stems kept per list and stem. */
 const KEEP = 40;
 /** Definition words kept per word: of its most frequent sense of each part of speech. */
@@ -146,35 +142,6 @@ function hyponyms(key: string, depth: number, into: string[]): void {
   }
 }
 
-const descendantCounts = new Map<string, number>();
-/** How many synsets lie below `key` (hyponyms, all levels; a synset reached twice counts twice). */
-function descendants(key: string): number {
-  let count = descendantCounts.get(key);
-  if (count !== undefined) return count;
-  descendantCounts.set(key, 0); // WordNet's hyponymy has no cycles; this guards anyway.
-  count = 0;
-  for (const pointer of synsets.get(key)?.pointers ?? []) {
-    if (pointer.symbol === "~" || pointer.symbol === "~i") count += 1 + descendants(pointer.target);
-  }
-  descendantCounts.set(key, count);
-  return count;
-}
-
-/**
- * The words naming a noun sense's hypernyms up to {@linkcode ANCESTOR_DEPTH} levels, those too
- * general ({@linkcode GENERAL_DESCENDANTS}) left out; of a multi-word name, its head, the last
- * word ("keyboard instrument" → "instrument", "male sibling" → "sibling").
- */
-function ancestorWords(key: string, depth: number, into: string[]): void {
-  if (depth === 0) return;
-  for (const pointer of synsets.get(key)?.pointers ?? []) {
-    if (pointer.symbol !== "@" && pointer.symbol !== "@i") continue;
-    if (descendants(pointer.target) > GENERAL_DESCENDANTS) continue;
-    for (const name of synsets.get(pointer.target)!.words) into.push(name.split("_").at(-1)!);
-    ancestorWords(pointer.target, depth - 1, into);
-  }
-}
-
 /** The informative words of a definition, in order (see {@linkcode GLOSS_COMMON}). */
 function definitionStems(definition: string): string[] {
   const words = definition.toLowerCase().match(/[a-z]+/g) ?? [];
@@ -219,7 +186,6 @@ for (const word of vocabularyWords) {
   const close: string[] = [];
   const kinds: string[] = [];
   const defined: string[] = [];
-  const broader: string[] = [];
   const firstOfPart = new Set<string>();
   for (const key of keys) {
     const part = key.slice(0, key.indexOf(":"));
@@ -244,18 +210,10 @@ for (const word of vocabularyWords) {
     const narrower: string[] = [];
     hyponyms(key, HYPONYM_DEPTH, narrower);
     for (const target of narrower) kinds.push(...synsets.get(target)!.words);
-    if (part === "noun") ancestorWords(key, ANCESTOR_DEPTH, broader);
   }
-  const wordStem = porterStem(word);
-  const entry = entryOf(wordStem);
+  const entry = entryOf(porterStem(word));
   for (const related of stemsOf(close)) entry.close.add(related);
   for (const related of stemsOf(kinds)) entry.kinds.add(related);
-  // Both ways: "sibling" is broader than "brother", and "brother" a kind of sibling.
-  for (const related of stemsOf(broader)) {
-    if (related === wordStem) continue;
-    entry.kinds.add(related);
-    entryOf(related).kinds.add(wordStem);
-  }
   for (const related of defined) entry.defined.add(related);
 }
 

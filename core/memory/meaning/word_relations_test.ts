@@ -74,6 +74,12 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("taught", "teach"), FORM_SIMILARITY);
   assert.equal(related("mice", "mouse"), FORM_SIMILARITY);
   assert.equal(related("children", "daughter"), KIND_SIMILARITY, "child's kinds");
+  // Kinds are kept closest in meaning first: a broad word keeps the kinds of the senses in use.
+  assert.equal(related("sport", "judo"), KIND_SIMILARITY);
+  assert.equal(related("music", "jazz"), KIND_SIMILARITY);
+  assert.equal(related("instrument", "bank"), undefined, "a rare sense's kind is left out");
+  assert.equal(related("child", "peanut"), undefined);
+  assert.equal(related("music", "march"), undefined);
   // A form that is a word of its own too ("left": the side) is only a close relative.
   assert.equal(related("left", "leave"), CLOSE_SIMILARITY);
   assert.equal(related("peanut", "walnut"), undefined, "siblings are not related");

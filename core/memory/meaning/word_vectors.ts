@@ -206,7 +206,13 @@ export class WordVectors implements WordMeanings {
   /** A folded word's stem, unit vector and related stems (WordNet), for alignment. */
   prepare(word: string): PreparedWord {
     const wordStem = stem(word);
-    return { word, stem: wordStem, unit: this.unit(word), related: this.#relations.of(wordStem) };
+    return {
+      word,
+      stem: wordStem,
+      unit: this.unit(word),
+      related: this.#relations.of(wordStem),
+      informativeness: this.informativeness(word),
+    };
   }
 
   /**
@@ -220,7 +226,14 @@ export class WordVectors implements WordMeanings {
       for (const word of words(text)) {
         if (!isContentWord(word)) continue;
         const wordStem = stem(word);
-        if (!byWord.has(word)) byWord.set(word, { word, stem: wordStem, unit: this.unit(word) });
+        if (!byWord.has(word)) {
+          byWord.set(word, {
+            word,
+            stem: wordStem,
+            unit: this.unit(word),
+            informativeness: this.informativeness(word),
+          });
+        }
       }
       prepared = [...byWord.values()];
       // The oldest text goes first (a Map keeps insertion order).
