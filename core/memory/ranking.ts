@@ -17,7 +17,10 @@
  *   relevance is more than 1.1 / 0.9 ≈ 1.22 times another's always ranks above it.
  * - alignment (0..1, local embedder only): each query word matched with the memory's closest
  *   word in meaning, weighted like BM25's terms (`meaning/alignment.ts`); a WordNet relative
- *   counts as a fixed cosine (`meaning/word_relations.ts`).
+ *   counts as a fixed cosine, an irregular form of the word as the word itself
+ *   (`meaning/word_relations.ts`), and a near match through the vectors only as far as the memory
+ *   word is as informative as the query word (`specificity`: "people" answers "children" less
+ *   than "daughter" does).
  * - Query expansion: each query term's irregular forms join the BM25 query at its full weight
  *   ({@linkcode EXPANSION_FORM}), its other WordNet relatives at
  *   {@linkcode EXPANSION_CLOSE} or {@linkcode EXPANSION_KIND} of its weight (at most
@@ -98,6 +101,11 @@ export const EXPANSION_FORM = 1;
 export const EXPANSION_CLOSE = 0.15;
 /** ... or this share (a direct hypernym, or a hyponym: a kind of what the query names). */
 export const EXPANSION_KIND = 0.4;
+/**
+ * The share of a query phrase's weight (its strongest term's) with which its one-word synonyms
+ * join the BM25 query ("time of year": "season"): they say what it says.
+ */
+export const EXPANSION_PHRASE = 1;
 /** The most relatives one query term brings, most frequent first (closer relations first). */
 export const EXPANSION_PER_TERM = 24;
 

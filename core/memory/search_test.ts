@@ -150,3 +150,32 @@ Deno.test("a category question finds the memories naming kinds of it above loose
     await fixture.close();
   }
 });
+
+Deno.test("a phrase WordNet knows finds the memory that says it in one word", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const loose = [
+      ...DISTRACTORS,
+      "We got a new kettle for the kitchen.",
+      "The user asked where to park near the station.",
+      "Every year we lose track of time at the fair.",
+      "It is the best time to plant tulips, the user said.",
+    ];
+    for (const content of loose) await fixture.memory.store(fixture.aria, input({ content }));
+    const cases = [
+      ["Where did we get hitched?", "We married in a small chapel by the sea."],
+      ["Which time of year do I like best?", "My favourite season is autumn."],
+    ];
+    for (const [query, content] of cases) {
+      const wanted = await fixture.memory.store(fixture.aria, input({ content }));
+      const [first] = await fixture.memory.search(fixture.aria, {
+        query: query!,
+        n_results: 3,
+        min_importance: 0,
+      });
+      assert.equal(first?.content, wanted.content, query);
+    }
+  } finally {
+    await fixture.close();
+  }
+});

@@ -18,10 +18,15 @@ export interface WordRelationData {
    * (the last part may be absent).
    */
   relations: string;
+  /**
+   * One line per WordNet multi-word lemma: `term term ...|word,word,...`, its content words'
+   * terms in order (stemmed, stop words dropped) and the one-word lemmas of its senses.
+   */
+  phrases?: string;
 }
 
 /** The id of the shipped table. */
-export const WORD_RELATION_ID = "wordnet31-rel-v3";
+export const WORD_RELATION_ID = "wordnet31-rel-v4";
 /** The cosine an irregular form of the same word counts as: a shared stem's. */
 export const FORM_SIMILARITY = 1;
 /** The cosine a synonym or a derived word counts as. */
@@ -38,6 +43,9 @@ export const DEFINED_SIMILARITY = 0.4;
 export class WordRelations {
   readonly #lines = new Map<string, string>();
   readonly #decoded = new Map<string, ReadonlyMap<string, number> | undefined>();
+  readonly #phrases = new Map<string, readonly string[]>();
+  /** The most terms of a phrase. */
+  readonly longestPhrase: number = 0;
 
   /** The relations of `data`. */
   constructor(data: WordRelationData) {
@@ -48,6 +56,18 @@ export class WordRelations {
       const space = line.indexOf(" ");
       if (space > 0) this.#lines.set(line.slice(0, space), line.slice(space + 1));
     }
+    for (const line of (data.phrases ?? "").split("\n")) {
+      const bar = line.indexOf("|");
+      if (bar <= 0) continue;
+      const key = line.slice(0, bar);
+      this.#phrases.set(key, line.slice(bar + 1).split(",").filter(Boolean));
+      this.longestPhrase = Math.max(this.longestPhrase, key.split(" ").length);
+    }
+  }
+
+  /** The one-word synonyms of the phrase of `terms` (in order), if WordNet has it. */
+  phrase(terms: readonly string[]): readonly string[] | undefined {
+    return this.#phrases.get(terms.join(" "));
   }
 
   /** The stems related to `wordStem`, each with the cosine it counts as (none: undefined). */

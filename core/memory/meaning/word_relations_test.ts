@@ -16,7 +16,7 @@ import {
   weightedQuery,
   type WordMeanings,
 } from "./alignment.ts";
-import { stem } from "../text.ts";
+import { stem, terms } from "../text.ts";
 
 Deno.test("a synonym counts as 0.55, a kind or hypernym 0.45, a word of the definition 0.4", () => {
   assert.equal(CLOSE_SIMILARITY, 0.55);
@@ -51,6 +51,16 @@ Deno.test("relations decode per stem: close ones, kinds, definitions; the closer
     ["son", KIND_SIMILARITY],
   ]);
   assert.throws(() => new WordRelations({ id: "other", relations: "" }), /expected/);
+  // Phrases: a multi-word lemma's terms in order, and its one-word synonyms.
+  const phrases = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "",
+    phrases: "time year|season\nget hitch|marry,wed\ncome up short|fail",
+  });
+  assert.deepEqual(phrases.phrase(["time", "year"]), ["season"]);
+  assert.deepEqual(phrases.phrase(["get", "hitch"]), ["marry", "wed"]);
+  assert.equal(phrases.phrase(["year", "time"]), undefined, "in order only");
+  assert.equal(phrases.longestPhrase, 3);
 });
 
 Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by stem", async () => {
@@ -80,6 +90,10 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("instrument", "bank"), undefined, "a rare sense's kind is left out");
   assert.equal(related("child", "peanut"), undefined);
   assert.equal(related("music", "march"), undefined);
+  // WordNet's multi-word lemmas, by their terms.
+  assert.ok(words.phrase(terms("time of year"))?.includes("season"));
+  assert.ok(words.phrase(terms("get hitched"))?.includes("marry"));
+  assert.ok(words.phrase(terms("tooth doctor"))?.includes("dentist"));
   // A form that is a word of its own too ("left": the side) is only a close relative.
   assert.equal(related("left", "leave"), CLOSE_SIMILARITY);
   assert.equal(related("peanut", "walnut"), undefined, "siblings are not related");

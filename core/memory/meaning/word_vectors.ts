@@ -9,7 +9,7 @@
  */
 import { isContentWord, stem, words } from "../text.ts";
 import type { PreparedWord, WordMeanings } from "./alignment.ts";
-import { type WordRelationData, WordRelations } from "./word_relations.ts";
+import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -118,6 +118,18 @@ export class WordVectors implements WordMeanings {
     return WordVectors.#shared;
   }
 
+  /**
+   * The shipped word vectors alone, without WordNet's relations (for the relations generator,
+   * which orders relations by the vectors before the relations file exists).
+   */
+  static async vectorsOnly(): Promise<WordVectors> {
+    const vectors = await import("./word_vectors.gen.json", { with: { type: "json" } });
+    return new WordVectors(
+      vectors.default as WordVectorData,
+      new WordRelations({ id: WORD_RELATION_ID, relations: "" }),
+    );
+  }
+
   /** Number of words. */
   get size(): number {
     return this.#rows.size;
@@ -201,6 +213,16 @@ export class WordVectors implements WordMeanings {
   /** The stems WordNet relates to `wordStem`, with the cosine each counts as (`word_relations.ts`). */
   related(wordStem: string): ReadonlyMap<string, number> | undefined {
     return this.#relations.of(wordStem);
+  }
+
+  /** The one-word synonyms WordNet gives the phrase of `terms` (in order), if any. */
+  phrase(terms: readonly string[]): readonly string[] | undefined {
+    return this.#relations.phrase(terms);
+  }
+
+  /** The most terms of a phrase {@linkcode phrase} knows. */
+  get longestPhrase(): number {
+    return this.#relations.longestPhrase;
   }
 
   /** A folded word's stem, unit vector and related stems (WordNet), for alignment. */
