@@ -22,7 +22,9 @@
  *   word is as informative as the query word (`specificity`: "people" answers "children" less
  *   than "daughter" does).
  * - Query expansion: each query term's irregular forms join the BM25 query at its full weight
- *   ({@linkcode EXPANSION_FORM}), its other WordNet relatives at
+ *   ({@linkcode EXPANSION_FORM}), the one-word synonyms of the query's WordNet phrases ("time of
+ *   year": "season") at their own informativeness ({@linkcode EXPANSION_PHRASE}), its other
+ *   WordNet relatives at
  *   {@linkcode EXPANSION_CLOSE} or {@linkcode EXPANSION_KIND} of its weight (at most
  *   {@linkcode EXPANSION_PER_TERM} per term), so they find candidates; `lexical` stays relative
  *   to the query's own terms.
