@@ -48,6 +48,7 @@ import type { Candidate } from "./backend.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
+import { BRIDGE_SHARE } from "./name_bridge.ts";
 
 /** Weights of the relevance channels with the local embedder (they sum to 1). */
 export const LOCAL_WEIGHTS = { lexical: 0.4, alignment: 0.35, vector: 0.25 } as const;
@@ -196,6 +197,8 @@ interface Item {
   voice: Voice;
   /** The newer memory that replaces this one without a link, if any. */
   replacedBy?: Item;
+  /** The memory that named this one's subject (`name_bridge.ts`), if any. */
+  bridgedFrom?: string;
 }
 
 /**
@@ -212,8 +215,10 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       relevance: relevance(candidate),
       kept: isKept(candidate),
       voice: voiceOf(record.content),
+      bridgedFrom: candidate.bridgedFrom,
     });
   }
+  handOnThroughNames(byId);
   // A chain (a replaced by b replaced by c) hands the relevance on to its newest link.
   for (const item of byId.values()) {
     if (!item.kept) continue;
@@ -261,6 +266,23 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
  * link (see the module doc), oldest first so that a chain hands its relevance to its newest
  * version.
  */
+/**
+ * A memory reached through a name the query's words introduce ("my husband Tomas" → "Tomas
+ * designs libraries", `name_bridge.ts`) takes {@linkcode BRIDGE_SHARE} of the naming memory's
+ * relevance when that is more than its own, and its voice: it is about the persona's own.
+ */
+function handOnThroughNames(byId: ReadonlyMap<string, Item>): void {
+  for (const item of byId.values()) {
+    const source = item.bridgedFrom === undefined ? undefined : byId.get(item.bridgedFrom);
+    if (!source?.kept) continue;
+    const handed = BRIDGE_SHARE * source.relevance;
+    if (handed <= item.relevance) continue;
+    item.relevance = handed;
+    item.kept = true;
+    item.voice = source.voice;
+  }
+}
+
 function findUnlinkedUpdates(
   items: readonly Item[],
   options: RankOptions & { linked: (item: Item) => boolean },

@@ -32,6 +32,7 @@ import {
   type Visibility,
 } from "./schema.ts";
 import { queryTerms } from "./lexical_index.ts";
+import { bridgedCandidates } from "./name_bridge.ts";
 import {
   alignment,
   STEMS_ONLY,
@@ -143,6 +144,7 @@ export class Searcher {
       await this.#rescaleLexical(candidates, { ...candidateQuery, ...expanded }, terms.length);
     }
     candidates.push(...await this.#replacements(candidates, filter));
+    candidates.push(...await bridgedCandidates(candidates, candidateQuery, this.#backend));
     // Defence in depth: whatever a backend returns, others' private memories never leave here.
     const allowed = candidates.filter(({ record }) =>
       record.persona_id === persona.id ||

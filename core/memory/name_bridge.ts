@@ -1,0 +1,89 @@
+/**
+ * Names as bridges (a small coreference step, like the entity links of Zep or mem0): a memory
+ * that introduces someone by a word of the query and a name ("my husband Tomas", "our neighbour
+ * Ruth") makes the persona's other memories of that name ("Tomas designs libraries") answers to
+ * the query too ("what does my husband do?"), though they share no word with it.
+ *
+ * After the first candidate pass, the best lexical matches are read for a capitalised word right
+ * after a query word (apposition); each such name not in the query is looked up once more, by
+ * the name alone, and the memories holding it join the pool, bridged from the memory that named
+ * them: ranking gives them {@linkcode BRIDGE_SHARE} of its relevance when that is more than their
+ * own. Bounded: {@linkcode BRIDGE_SOURCES} sources, {@linkcode BRIDGE_NAMES} names,
+ * {@linkcode BRIDGE_PER_NAME} memories per name.
+ *
+ * @module
+ */
+import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
+import { queryTerms } from "./lexical_index.ts";
+
+/** How many of the best lexical matches are read for names. */
+export const BRIDGE_SOURCES = 5;
+/** The most names looked up per search. */
+export const BRIDGE_NAMES = 3;
+/** The most memories one name brings into the pool. */
+export const BRIDGE_PER_NAME = 4;
+/** The share of the naming memory's relevance a bridged memory gets (ranking.ts). */
+export const BRIDGE_SHARE = 0.7;
+
+/** A word of letters (apostrophes and hyphens inside), with where it starts. */
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/**
+ * The analysed terms of the names `content` gives right after one of `terms` ("my husband Tomas"
+ * with `husband` gives `tomas`): a capitalised word (not "I") that follows a query term with
+ * nothing but spaces between, and is not a query term itself.
+ */
+export function appositiveNames(content: string, terms: ReadonlySet<string>): string[] {
+  const names: string[] = [];
+  let previous: { term: string | undefined; end: number } | undefined;
+  for (const match of content.matchAll(WORD)) {
+    const word = match[0];
+    const start = match.index!;
+    const term = queryTerms(word)[0];
+    if (
+      previous?.term !== undefined && terms.has(previous.term) &&
+      /^\s+$/u.test(content.slice(previous.end, start)) &&
+      /^\p{Lu}\p{Ll}/u.test(word) && term !== undefined && !terms.has(term) &&
+      !names.includes(term)
+    ) names.push(term);
+    previous = { term, end: start + word.length };
+  }
+  return names;
+}
+
+/**
+ * The memories that the best lexical matches in `pool` name and the pool lacks, as candidates
+ * bridged from the memory that named them (`bridgedFrom`), their lexical part 0 (they do not hold
+ * the query's words) and their vector similarity to the query kept.
+ */
+export async function bridgedCandidates(
+  pool: readonly Candidate[],
+  query: CandidateQuery,
+  backend: MemoryBackend,
+): Promise<Candidate[]> {
+  const own = new Set(query.terms);
+  const sources = pool.filter((candidate) => candidate.lexical > 0)
+    .sort((a, b) => b.lexical - a.lexical).slice(0, BRIDGE_SOURCES);
+  const names = new Map<string, string>();
+  for (const source of sources) {
+    for (const name of appositiveNames(source.record.content, own)) {
+      if (names.size < BRIDGE_NAMES && !names.has(name)) names.set(name, source.record.id);
+    }
+  }
+  const known = new Set(pool.map((candidate) => candidate.record.id));
+  const added: Candidate[] = [];
+  for (const [name, sourceId] of names) {
+    const found = await backend.candidates({
+      ...query,
+      terms: [name],
+      priors: [1],
+      limit: BRIDGE_PER_NAME,
+    });
+    for (const candidate of found) {
+      if (candidate.lexical <= 0 || known.has(candidate.record.id)) continue;
+      known.add(candidate.record.id);
+      added.push({ ...candidate, lexical: 0, bridgedFrom: sourceId });
+    }
+  }
+  return added;
+}
