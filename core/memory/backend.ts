@@ -49,8 +49,11 @@ export interface Candidate {
   lexical: number;
   /** Word alignment with the query (`meaning/alignment.ts`); set by search, not backends. */
   alignment?: { score: number; strongest: number };
-  /** The id of the memory that named this one's subject (`name_bridge.ts`); set by search. */
-  bridgedFrom?: string;
+  /**
+   * The memory that named this one's subject (`name_bridge.ts`) and the share of the query's
+   * weight the naming word carries; set by search.
+   */
+  bridge?: { from: string; share: number };
 }
 
 /** Which page of a persona's memories `memory.list` shows (newest first). */

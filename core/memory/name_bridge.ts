@@ -22,8 +22,12 @@ export const BRIDGE_SOURCES = 5;
 export const BRIDGE_NAMES = 3;
 /** The most memories one name brings into the pool. */
 export const BRIDGE_PER_NAME = 4;
-/** The share of the naming memory's relevance a bridged memory gets (ranking.ts). */
-export const BRIDGE_SHARE = 0.7;
+/**
+ * A bridged memory gets this much of the naming memory's relevance, times the share of the
+ * query's BM25 weight the word before the name carries (ranking.ts): it stands in for that word
+ * only ("Rosa sent a letter" answers "my mother", not "where does my mother live").
+ */
+export const BRIDGE_SHARE = 0.8;
 
 /** A word of letters (apostrophes and hyphens inside), with where it starts. */
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
@@ -33,8 +37,11 @@ const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
  * with `husband` gives `tomas`): a capitalised word (not "I") that follows a query term with
  * nothing but spaces between, and is not a query term itself.
  */
-export function appositiveNames(content: string, terms: ReadonlySet<string>): string[] {
-  const names: string[] = [];
+export function appositiveNames(
+  content: string,
+  terms: ReadonlySet<string>,
+): Array<{ name: string; term: string }> {
+  const names: Array<{ name: string; term: string }> = [];
   let previous: { term: string | undefined; end: number } | undefined;
   for (const match of content.matchAll(WORD)) {
     const word = match[0];
@@ -44,17 +51,17 @@ export function appositiveNames(content: string, terms: ReadonlySet<string>): st
       previous?.term !== undefined && terms.has(previous.term) &&
       /^\s+$/u.test(content.slice(previous.end, start)) &&
       /^\p{Lu}\p{Ll}/u.test(word) && term !== undefined && !terms.has(term) &&
-      !names.includes(term)
-    ) names.push(term);
+      !names.some((found) => found.name === term)
+    ) names.push({ name: term, term: previous.term });
     previous = { term, end: start + word.length };
   }
   return names;
 }
 
 /**
- * The memories that the best lexical matches in `pool` name and the pool lacks, as candidates
- * bridged from the memory that named them (`bridgedFrom`), their lexical part 0 (they do not hold
- * the query's words) and their vector similarity to the query kept.
+ * Marks the memories that the best lexical matches in `pool` name as bridged from the memory
+ * that named them (`bridge`), and returns those the pool lacks as new candidates, their
+ * lexical part 0 (they do not hold the query's words) and their vector similarity kept.
  */
 export async function bridgedCandidates(
   pool: readonly Candidate[],
@@ -64,15 +71,22 @@ export async function bridgedCandidates(
   const own = new Set(query.terms);
   const sources = pool.filter((candidate) => candidate.lexical > 0)
     .sort((a, b) => b.lexical - a.lexical).slice(0, BRIDGE_SOURCES);
-  const names = new Map<string, string>();
+  const names = new Map<string, { term: string; from: string }>();
   for (const source of sources) {
-    for (const name of appositiveNames(source.record.content, own)) {
-      if (names.size < BRIDGE_NAMES && !names.has(name)) names.set(name, source.record.id);
+    for (const { name, term } of appositiveNames(source.record.content, own)) {
+      if (names.size < BRIDGE_NAMES && !names.has(name)) {
+        names.set(name, { term, from: source.record.id });
+      }
     }
   }
-  const known = new Set(pool.map((candidate) => candidate.record.id));
+  if (names.size === 0) return [];
+  const weights = await backend.termWeights(query);
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const known = new Map(pool.map((candidate) => [candidate.record.id, candidate]));
   const added: Candidate[] = [];
-  for (const [name, sourceId] of names) {
+  for (const [name, { term, from }] of names) {
+    const share = total > 0 ? (weights[query.terms.indexOf(term)] ?? 0) / total : 0;
+    const bridge = { from, share };
     const found = await backend.candidates({
       ...query,
       terms: [name],
@@ -80,9 +94,15 @@ export async function bridgedCandidates(
       limit: BRIDGE_PER_NAME,
     });
     for (const candidate of found) {
-      if (candidate.lexical <= 0 || known.has(candidate.record.id)) continue;
-      known.add(candidate.record.id);
-      added.push({ ...candidate, lexical: 0, bridgedFrom: sourceId });
+      if (candidate.lexical <= 0 || candidate.record.id === from) continue;
+      const inPool = known.get(candidate.record.id);
+      if (inPool) {
+        inPool.bridge ??= bridge;
+        continue;
+      }
+      const bridged = { ...candidate, lexical: 0, bridge };
+      known.set(candidate.record.id, bridged);
+      added.push(bridged);
     }
   }
   return added;

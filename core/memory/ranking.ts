@@ -198,7 +198,7 @@ interface Item {
   /** The newer memory that replaces this one without a link, if any. */
   replacedBy?: Item;
   /** The memory that named this one's subject (`name_bridge.ts`), if any. */
-  bridgedFrom?: string;
+  bridge?: { from: string; share: number };
 }
 
 /**
@@ -215,7 +215,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       relevance: relevance(candidate),
       kept: isKept(candidate),
       voice: voiceOf(record.content),
-      bridgedFrom: candidate.bridgedFrom,
+      bridge: candidate.bridge,
     });
   }
   handOnThroughNames(byId);
@@ -269,13 +269,13 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
 /**
  * A memory reached through a name the query's words introduce ("my husband Tomas" → "Tomas
  * designs libraries", `name_bridge.ts`) takes {@linkcode BRIDGE_SHARE} of the naming memory's
- * relevance when that is more than its own, and its voice: it is about the persona's own.
+ * relevance, times the share of the query the naming word carries, when that is more than its own, and its voice: it is about the persona's own.
  */
 function handOnThroughNames(byId: ReadonlyMap<string, Item>): void {
   for (const item of byId.values()) {
-    const source = item.bridgedFrom === undefined ? undefined : byId.get(item.bridgedFrom);
+    const source = item.bridge === undefined ? undefined : byId.get(item.bridge.from);
     if (!source?.kept) continue;
-    const handed = BRIDGE_SHARE * source.relevance;
+    const handed = BRIDGE_SHARE * item.bridge!.share * source.relevance;
     if (handed <= item.relevance) continue;
     item.relevance = handed;
     item.kept = true;
