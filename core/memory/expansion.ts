@@ -14,7 +14,7 @@ import {
 } from "./ranking.ts";
 import { CLOSE_SIMILARITY, FORM_SIMILARITY } from "./meaning/word_relations.ts";
 import { queryTermFactor } from "./query.ts";
-import { stem, terms as termsOf } from "./text.ts";
+import { stem, STOPWORDS, terms as termsOf, words as wordsOf } from "./text.ts";
 import type { PreparedWord, WordMeanings } from "./meaning/alignment.ts";
 
 /** Where {@linkcode expandQuery} finds a term's relatives and how informative a stem is. */
@@ -33,6 +33,11 @@ export interface QueryPhrase {
   terms: readonly string[];
   /** Its one-word synonyms ("season"), most frequent first. */
   words: readonly string[];
+  /**
+   * A verb and a stop-word particle ("take out"): its synonyms join BM25 but it is no word of
+   * its own in alignment, since the particle may be a preposition ("go on holiday").
+   */
+  phrasal?: boolean;
 }
 
 /**
@@ -53,6 +58,23 @@ export function queryPhrases(text: string, relatives: Relatives): QueryPhrase[] 
       i += n - 1;
       break;
     }
+  }
+  return [...found, ...phrasalVerbs(text, relatives)];
+}
+
+/**
+ * The phrasal verbs of `text` WordNet knows whose particle is a stop word ("taken out": remove;
+ * "give up": quit), keyed by the verb's term and the particle as written, right after it.
+ */
+function phrasalVerbs(text: string, relatives: Relatives): QueryPhrase[] {
+  const sequence = wordsOf(text);
+  const found: QueryPhrase[] = [];
+  for (let i = 0; i < sequence.length - 1; i++) {
+    const [verb, particle] = [sequence[i]!, sequence[i + 1]!];
+    if (STOPWORDS.has(verb) || !STOPWORDS.has(particle)) continue;
+    const phraseTerms = [stem(verb), particle];
+    const words = relatives.phrase!(phraseTerms);
+    if (words) found.push({ terms: phraseTerms, words, phrasal: true });
   }
   return found;
 }

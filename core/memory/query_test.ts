@@ -102,6 +102,24 @@ Deno.test("phrases: the longest known one at each place, none overlapping, in or
   assert.deepEqual(queryPhrases("time of year", relativesOf({})), [], "no phrase table");
 });
 
+Deno.test("phrasal verbs: a verb and the stop-word particle right after it, any form of the verb", () => {
+  const table: Record<string, string[]> = { "taken out": ["remove"], "give up": ["quit"] };
+  const relatives = {
+    ...relativesOf({}),
+    phrase: (terms: readonly string[]) => table[terms.join(" ")],
+    longestPhrase: 2,
+  };
+  assert.deepEqual(queryPhrases("What organ was taken out?", relatives), [
+    { terms: [stem("taken"), "out"], words: ["remove"], phrasal: true },
+  ]);
+  assert.deepEqual(queryPhrases("Did I give up coffee?", relatives), [
+    { terms: ["give", "up"], words: ["quit"], phrasal: true },
+  ]);
+  // Not with a word between, nor a content word after the verb.
+  assert.deepEqual(queryPhrases("Did I give coffee up?", relatives), []);
+  assert.deepEqual(queryPhrases("taken outside", relatives), []);
+});
+
 Deno.test("expansion: a phrase's synonyms weigh their own informativeness, raising a relative's", () => {
   assert.equal(EXPANSION_PHRASE, 1);
   // "season" is already a kind of "time" (at EXPANSION_KIND of time's low prior).

@@ -220,8 +220,10 @@ export class Searcher {
     const termWeights = await this.#backend.termWeights(query.candidateQuery);
     const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
     const weighted = weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0);
-    // A phrase WordNet knows is one more query word, weighed like its words together.
+    // A phrase WordNet knows is one more query word, weighed like its words together (not a
+    // phrasal verb: its particle may be a preposition, "go on holiday").
     for (const phrase of query.phrases) {
+      if (phrase.phrasal) continue;
       weighted.push({
         word: phrase.terms.join(" "),
         weight: phrase.terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0),

@@ -179,3 +179,27 @@ Deno.test("a phrase WordNet knows finds the memory that says it in one word", as
     await fixture.close();
   }
 });
+
+Deno.test("a phrasal verb ('taken out') finds the memory that says it in one word ('removed')", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    await fixture.memory.store(fixture.aria, input({ content: "I take the bus to the surgery." }));
+    await fixture.memory.store(fixture.aria, input({ content: "The organ in our church is old." }));
+    const removed = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I had my tonsils removed when I was seven." }),
+    );
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "What organ was taken out during an operation?",
+      n_results: 3,
+      min_importance: 0,
+      explain: true,
+    });
+    const hit = hits.find((found) => found.id === removed.id);
+    assert.ok(hit, "found");
+    assert.ok(hit.score_parts!.lexical > 0, "by BM25, through the verb's synonym");
+  } finally {
+    await fixture.close();
+  }
+});

@@ -264,18 +264,34 @@ for (const [wordStem, entry] of [...relations].sort(([a], [b]) => a < b ? -1 : 1
 }
 // Phrases: each multi-word lemma's terms, with the one-word lemmas of its (first) senses.
 const phrases = new Map<string, Set<string>>();
+/** Irregular forms of each base ("take": "took", "taken"), for phrasal verbs' keys. */
+const formsOf = new Map<string, string[]>();
+for (const [form, bases] of basesOf) {
+  for (const base of bases) formsOf.set(base, [...formsOf.get(base) ?? [], form]);
+}
 for (const [lemma, keys] of senses) {
   if (!lemma.includes("_") || !/^[a-z_]+$/.test(lemma)) continue;
-  const key = terms(lemma.replaceAll("_", " "));
-  if (key.length < 2 || key.length > PHRASE_WORDS) continue;
-  // Words, not stems: alignment compares the words' vectors, BM25 stems them.
-  const synonyms = keys.flatMap((k) => synsets.get(k)!.words).filter((word) =>
-    /^[a-z]+$/.test(word) && vocabularyWords.has(word) && !key.includes(porterStem(word))
-  );
-  if (synonyms.length === 0) continue;
-  const entry = phrases.get(key.join(" ")) ?? new Set();
-  for (const other of synonyms) entry.add(other);
-  phrases.set(key.join(" "), entry);
+  const parts = lemma.split("_");
+  let phraseKeys = [terms(parts.join(" "))];
+  // A phrasal verb whose particle is a stop word ("take out", "give up", "look after"): its
+  // verb's term (and its irregular forms' terms: "took out", "taken out") and the particle.
+  if (parts.length === 2 && STOPWORDS.has(parts[1]!) && terms(parts[0]!).length === 1) {
+    phraseKeys = [parts[0]!, ...formsOf.get(parts[0]!) ?? []].flatMap((verb) => {
+      const [term] = terms(verb);
+      return term === undefined ? [] : [[term, parts[1]!]];
+    });
+  } else if (phraseKeys[0]!.length < 2 || phraseKeys[0]!.length > PHRASE_WORDS) continue;
+  for (const key of phraseKeys) {
+    // Words, not stems: alignment compares the words' vectors, BM25 stems them.
+    const synonyms = keys.flatMap((k) => synsets.get(k)!.words).filter((word) =>
+      /^[a-z]+$/.test(word) && vocabularyWords.has(word) && !key.includes(porterStem(word)) &&
+      !phraseKeys[0]!.includes(porterStem(word))
+    );
+    if (synonyms.length === 0) continue;
+    const entry = phrases.get(key.join(" ")) ?? new Set();
+    for (const other of synonyms) entry.add(other);
+    phrases.set(key.join(" "), entry);
+  }
 }
 const wordRank = new Map(vectors.words.split(" ").map((word, rank) => [word, rank]));
 const phraseLines = [...phrases].sort(([a], [b]) => a < b ? -1 : 1).map(([key, synonyms]) =>
@@ -287,7 +303,7 @@ const data = {
     `${WORDNET_EXCEPTIONS} (WordNet 3.0's, MIT): ` +
     `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...; ` +
     `phrases: term term ...|one-word synonym,... (words, most frequent first)`,
-  id: "wordnet31-rel-v4",
+  id: "wordnet31-rel-v5",
   licence,
   relations: lines.join("\n"),
   phrases: phraseLines.join("\n"),

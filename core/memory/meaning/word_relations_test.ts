@@ -94,6 +94,12 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.ok(words.phrase(terms("time of year"))?.includes("season"));
   assert.ok(words.phrase(terms("get hitched"))?.includes("marry"));
   assert.ok(words.phrase(terms("tooth doctor"))?.includes("dentist"));
+  // Phrasal verbs whose particle is a stop word: the verb's term (its irregular forms' too) and
+  // the particle as written.
+  assert.ok(words.phrase(["take", "out"])?.includes("remove"));
+  assert.ok(words.phrase([stem("taken"), "out"])?.includes("remove"), "an irregular form");
+  assert.ok(words.phrase(["give", "up"])?.includes("quit"));
+  assert.ok(words.phrase(["gave", "up"])?.includes("quit"));
   // A form that is a word of its own too ("left": the side) is only a close relative.
   assert.equal(related("left", "leave"), CLOSE_SIMILARITY);
   assert.equal(related("peanut", "walnut"), undefined, "siblings are not related");
