@@ -32,6 +32,7 @@ import {
   vectorBytes,
 } from "./sqlite_rows.ts";
 import { IndexCache, type SearchColumns, searchColumns } from "./index_cache.ts";
+import { WriteBatcher } from "./insert_batch.ts";
 
 const INSERT = `INSERT INTO memories (${columns()}, vector, terms, index_vector)
   VALUES (${RECORD_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING seq`;
@@ -49,6 +50,15 @@ interface MemoryKey {
   persona_id: string;
   embedder: string;
 }
+const TOUCH =
+  "UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ? WHERE id IN (SELECT value FROM json_each(?))";
+
+/** One search's hits: their ids (JSON) and when they were hit. */
+interface Touch {
+  ids: string;
+  at: string;
+}
+
 const UPDATE = `UPDATE memories SET ${
   SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
 } WHERE id = ?`;
@@ -61,12 +71,26 @@ export class SqliteBackend implements MemoryBackend {
   /** The storage's connection: used only inside {@linkcode #exclusive}. */
   readonly #db: Database;
   readonly #cache: IndexCache;
+  /**
+   * The access counts of the searches that finish together (32 chats recalling at once) go in
+   * one transaction, one commit, each search's statement as it was: the same counts and times.
+   */
+  readonly #touches: WriteBatcher<Touch>;
 
   /** A backend over `storage`, which must have the memory migrations applied. */
   constructor(storage: SqliteDatabase) {
     this.#storage = storage;
     this.#db = storage.connection;
     this.#cache = new IndexCache(this.#db);
+    this.#touches = new WriteBatcher<Touch>({
+      write: (touches) =>
+        this.#exclusive(() =>
+          this.#db.transaction(() => {
+            for (const { at, ids } of touches) this.#db.run(TOUCH, at, ids);
+          })
+        ),
+      inTransaction: () => this.inTransaction(),
+    });
   }
 
   /** Runs synchronous `work` once no other request's transaction is open on the connection. */
@@ -175,13 +199,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {
-    return this.#exclusive(() => {
-      this.#db.run(
-        "UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ? WHERE id IN (SELECT value FROM json_each(?))",
-        at,
-        JSON.stringify(records.map((record) => record.id)),
-      );
-    });
+    return this.#touches.write([{ at, ids: JSON.stringify(records.map((record) => record.id)) }]);
   }
 
   get(id: string): Promise<MemoryRecord | undefined> {
@@ -381,8 +399,8 @@ export class SqliteBackend implements MemoryBackend {
     return this.#cache.loadedLexical(personaId) !== undefined;
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.#touches.settled();
     this.#cache.clear();
-    return Promise.resolve();
   }
 }
