@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
+import type { Config } from "../config.ts";
+import { openDatabase } from "./mod.ts";
 import { SqliteDatabase } from "./sqlite.ts";
 import { WalCheckpointer } from "./wal_checkpointer.ts";
 
@@ -131,6 +133,22 @@ Deno.test("when its worker fails, the server's connection checkpoints in its com
     await until(() => db.checkpointer!.failure !== null, "the worker's failure");
     const setting = db.connection.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint");
     assert.equal(setting?.wal_autocheckpoint, 1000);
+  } finally {
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("the server's database file is opened with its checkpoints on a worker", async () => {
+  const folder = await Deno.makeTempDir();
+  const db = openDatabase({ STORAGE: "sqlite", DATA_DIR: folder } as Config);
+  try {
+    assert.ok(db instanceof SqliteDatabase);
+    assert.ok(db.checkpointer, "a worker checkpoints the file");
+    const setting = db.connection.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint");
+    assert.equal(setting?.wal_autocheckpoint, 0);
+    await db.exec("CREATE TABLE t (x)");
+    assert.equal((await db.checkpointer.checkpoint()).busy, 0);
   } finally {
     await db.close();
   }
