@@ -1,7 +1,7 @@
 /**
  * Ollama's own API: `/api/embed` and `/api/tags` through `npm:ollama`; the streamed `/api/chat`
  * (NDJSON), which every chat crosses, read straight from `fetch` ({@linkcode readLines}) with
- * `npm:ollama`'s conventions: its reading of OLLAMA_HOST, its headers, an HTTP error as its
+ * `npm:ollama`'s conventions: its reading of OLLAMA_HOST, its content headers, an HTTP error as its
  * `ResponseError` (the server's `error` text and status), an `error` line in the stream as an
  * error, lines that are not JSON skipped, the stream done at the message with `done`.
  * Structured output uses Ollama's `format` with the JSON Schema.
@@ -48,11 +48,11 @@ class OllamaHost extends Ollama {
   }
 }
 
-/** What `npm:ollama` sends with every request. */
+/** The headers `npm:ollama` sends (its User-Agent aside: these requests are not its own). */
 const HEADERS = {
   "Content-Type": "application/json",
   Accept: "application/json",
-  "User-Agent": "ollama-js/0.6.4 (persona-mcp)",
+  "User-Agent": "persona-mcp",
 };
 
 /** An HTTP error as `npm:ollama` reports it (what {@linkcode mapOllamaHttp} reads). */
