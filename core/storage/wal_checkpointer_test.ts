@@ -3,7 +3,7 @@ import { DatabaseSync } from "node:sqlite";
 import type { Config } from "../config.ts";
 import { openDatabase } from "./mod.ts";
 import { SqliteDatabase } from "./sqlite.ts";
-import { WalCheckpointer } from "./wal_checkpointer.ts";
+import { CHECKPOINT_FRAMES, CHECKPOINT_INTERVAL_MS, WalCheckpointer } from "./wal_checkpointer.ts";
 
 const ROWS = "CREATE TABLE items (id INTEGER PRIMARY KEY, body BLOB NOT NULL)";
 
@@ -43,7 +43,7 @@ Deno.test("the server's connection leaves checkpoints to the worker, which copie
       await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
     }
     assert.ok(Deno.statSync(`${path}-wal`).size > 1500 * 4096, "the commits are in the WAL");
-    // The worker looks every CHECKPOINT_INTERVAL_MS and checkpoints a changed database.
+    // The worker looks every CHECKPOINT_INTERVAL_MS and checkpoints past CHECKPOINT_FRAMES pages.
     await until(() => db.checkpointer!.checkpoints > 0, "the worker's own checkpoint");
     await until(() => rowsInMainFile(path, folder) === 1500, "the rows in the database file");
     const asked = await db.checkpointer!.checkpoint();
@@ -76,6 +76,29 @@ Deno.test("without the worker, commits below 1,000 WAL pages leave the database 
     }
     await new Promise((resolve) => setTimeout(resolve, 700));
     assert.equal(rowsInMainFile(path, folder), 0);
+  } finally {
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("like SQLite, the worker leaves fewer than CHECKPOINT_FRAMES pages in the WAL", async () => {
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  try {
+    await db.exec(ROWS);
+    for (let i = 0; i < 100; i++) {
+      await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 4 * CHECKPOINT_INTERVAL_MS));
+    assert.equal(db.checkpointer!.checkpoints, 0, "no checkpoint for 100 pages");
+    assert.equal(rowsInMainFile(path, folder), 0);
+    for (let i = 0; i < CHECKPOINT_FRAMES; i++) {
+      await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
+    }
+    await until(() => db.checkpointer!.checkpoints > 0, "the checkpoint past the threshold");
+    assert.equal(rowsInMainFile(path, folder), 100 + CHECKPOINT_FRAMES);
   } finally {
     await db.close();
   }
