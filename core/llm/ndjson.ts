@@ -20,8 +20,11 @@
 /** The buffer a byte stream is read into (a model's streamed lines are far smaller). */
 export const READ_BUFFER_BYTES = 16 * 1024;
 
-/** Reads chunks of `body`: into one reused buffer when it is a byte stream. */
-function chunkReader(body: ReadableStream<Uint8Array>): {
+/**
+ * Reads chunks of `body`: into one reused buffer when it is a byte stream. A chunk is valid until
+ * the next read (copy it to keep it).
+ */
+export function chunkReader(body: ReadableStream<Uint8Array>): {
   read(): Promise<Uint8Array | null>;
   cancel(reason?: unknown): Promise<void>;
 } {
