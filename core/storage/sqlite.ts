@@ -163,8 +163,10 @@ export class SqliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    // Whichever connection closes last checkpoints the rest and removes the WAL.
-    await this.checkpointer?.close();
+    // At once, as without a worker: work still pending (a reaction to a store) must not write
+    // after its caller closed the database. The worker's connection, closed last, checkpoints
+    // the rest and removes the WAL.
     this.connection.close();
+    await this.checkpointer?.close();
   }
 }

@@ -180,3 +180,19 @@ Deno.test("the server's database file is opened with its checkpoints on a worker
   }
   await Deno.remove(folder, { recursive: true });
 });
+
+Deno.test("close closes the server's connection at once, before the worker has stopped", async () => {
+  const folder = await Deno.makeTempDir();
+  const db = new SqliteDatabase(`${folder}/persona.db`, { checkpointInWorker: true });
+  await db.exec(ROWS);
+  const closing = db.close();
+  // As without a worker: what still runs after its caller closed the database cannot write.
+  assert.equal(db.isOpen, false);
+  await assert.rejects(db.run("INSERT INTO items (body) VALUES (x'00')"));
+  await closing;
+  assert.throws(
+    () => Deno.statSync(`${folder}/persona.db-wal`),
+    "the WAL is gone once both closed",
+  );
+  await Deno.remove(folder, { recursive: true });
+});
