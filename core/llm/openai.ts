@@ -23,12 +23,15 @@ import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backe
 import type { ChatMessage, ModelList } from "./client.ts";
 import { capitalised, type FailureContext, type ServerInfo, streamBroken } from "./errors.ts";
 
-/** The client library, loaded on the first call: the default provider (Ollama) never pays its
- * module loading at start (hundreds of modules, about 0.2-0.4 s). A literal specifier keeps it
- * in the static module graph, so `deno compile` and `deno bundle` carry it. */
+/** The client library, loaded only when an OpenAI-compatible server is configured: the default
+ * provider (Ollama) never pays its module loading at start (455 modules, about 0.2-0.4 s). A
+ * literal specifier keeps it in the static module graph, so `deno compile` and `deno bundle`
+ * carry it. */
 let sdk: typeof import("openai") | undefined;
 
-async function loadSdk(): Promise<typeof import("openai")> {
+/** Loads the client library once; the server awaits it before READY when the provider is set, so
+ * no call's deadline pays for it. */
+export async function loadOpenAiSdk(): Promise<typeof import("openai")> {
   sdk ??= await import("openai");
   return sdk;
 }
@@ -175,11 +178,13 @@ export class OpenAiBackend implements ModelBackend {
         "to where it runs, /v1 included",
     };
     this.#apiKey = settings.apiKey;
+    // Loading starts now (the server also awaits it before READY); a failure shows on the call.
+    loadOpenAiSdk().catch(() => {});
   }
 
   /** A fresh client per call, whose fetch aborts for real. */
   async #client(io: CallIo): Promise<OpenAI> {
-    const { default: OpenAI } = await loadSdk();
+    const { default: OpenAI } = await loadOpenAiSdk();
     return new OpenAI({
       baseURL: this.server.host,
       // The client insists on a key; without one, the header is removed again.
