@@ -105,15 +105,16 @@ export class Sampler {
         interactions: r?.interaction_count ?? 0,
       });
     }
-    for (const [i, persona] of this.#roster.entries()) {
-      const state = await this.#emotions.current(persona);
+    // Every persona's state in one read (the room is sampled every tick).
+    const statuses = await this.#emotions.statuses(this.#roster);
+    for (const [i, { state, unavailable }] of statuses.entries()) {
       const point: EnergyPoint = {
         tick,
         minute,
         social_energy: r3(state.social_energy),
         fatigue: r3(state.interaction_fatigue),
         mood: r3(state.mood),
-        available: await this.#emotions.unavailability(persona) === null,
+        available: unavailable === null,
       };
       // One energy series per roster member, made in the constructor.
       this.#energy[i]!.points.push(point);

@@ -122,10 +122,10 @@ export async function tickLoop(
       // Available by the engine's rules, and rested enough to want company (a persona that
       // just crossed MIN_SOCIAL_ENERGY would tire out after a single line).
       const candidates = [];
-      for (const persona of roster) {
-        if (busy.has(persona.id) || await emotions.unavailability(persona) !== null) continue;
-        const socialEnergy = (await emotions.current(persona)).social_energy;
-        if (socialEnergy >= scenario.min_start_energy) candidates.push({ persona, socialEnergy });
+      const idle = roster.filter((persona) => !busy.has(persona.id));
+      for (const [i, { state, unavailable }] of (await emotions.statuses(idle)).entries()) {
+        if (unavailable !== null || state.social_energy < scenario.min_start_energy) continue;
+        candidates.push({ persona: idle[i]!, socialEnergy: state.social_energy });
       }
       const size = groupSize(random, scenario.group_size, candidates.length);
       if (size === 0 || random.next() >= scenario.start_chance) return;
