@@ -1,13 +1,14 @@
 /**
- * The simulation's per-tick samples against the engine's state: a tick that reads the room's
- * states once for its starts and its sample must still sample what is true at its end.
+ * The simulation's tick loop against the engine and the event loop: a tick that reads the
+ * room's states once for its starts and its sample must still sample what is true at its end,
+ * and a cancellable run (the server's `simulation.start`) must let socket I/O through.
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../core/clock.ts";
 import type { EmotionStatus } from "../core/emotions/mod.ts";
 import type { Persona } from "../core/personas/mod.ts";
 import { createServices } from "../core/services.ts";
-import { resolvePersonas, ScriptedModel, tickLoop } from "../core/simulation/mod.ts";
+import { resolvePersonas, runSimulation, ScriptedModel, tickLoop } from "../core/simulation/mod.ts";
 import { testConfig, testLogger } from "./_helpers.ts";
 import { sampleScenario } from "./_simulation.ts";
 
@@ -67,5 +68,34 @@ Deno.test("every tick's energy sample is the room's state at the end of that tic
     await services.memory.close();
     await services.db.close();
     await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("a cancellable run lets socket I/O through between ticks, even ticks without a turn", async () => {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => new Response("pong"),
+  );
+  const ticks = 20_000;
+  const controller = new AbortController();
+  let tick = 0;
+  // No conversation ever starts: only the loop's own yield between ticks lets I/O in.
+  const run = runSimulation(sampleScenario({ ticks, start_chance: 0 }), {
+    env: { ENV_FILE: "/nonexistent" },
+    dotenv: "",
+    log: testLogger(),
+    signal: controller.signal,
+    onTick: (progress) => (tick = progress.tick),
+  });
+  try {
+    const answer = await fetch(`http://127.0.0.1:${server.addr.port}/`);
+    assert.equal(await answer.text(), "pong");
+    assert.ok(tick < ticks, `answered while the run went on (tick ${tick} of ${ticks})`);
+    controller.abort(new Error("cancelled by the test"));
+    await assert.rejects(run, /cancelled by the test/);
+  } finally {
+    controller.abort();
+    await run.catch(() => {});
+    await server.shutdown();
   }
 });
