@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { expandQuery } from "./expansion.ts";
+import { expandQuery, preparedPhrase, queryPhrases } from "./expansion.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+import { alignment } from "./meaning/alignment.ts";
 import {
   GROUP_WORDS,
   queryTermFactor,
@@ -9,8 +11,14 @@ import {
   voiceOf,
 } from "./query.ts";
 import { stem } from "./text.ts";
-import { EXPANSION_CLOSE, EXPANSION_KIND, EXPANSION_PER_TERM } from "./ranking.ts";
-import { CLOSE_SIMILARITY, KIND_SIMILARITY } from "./meaning/word_relations.ts";
+import {
+  EXPANSION_CLOSE,
+  EXPANSION_FORM,
+  EXPANSION_KIND,
+  EXPANSION_PER_TERM,
+  EXPANSION_PHRASE,
+} from "./ranking.ts";
+import { CLOSE_SIMILARITY, FORM_SIMILARITY, KIND_SIMILARITY } from "./meaning/word_relations.ts";
 
 /** Relatives from a table; every stem 0.8 informative except "buddi" (0.3). */
 function relativesOf(table: Record<string, Array<[string, number]>>) {
@@ -22,7 +30,7 @@ function relativesOf(table: Record<string, Array<[string, number]>>) {
 
 Deno.test("expansion: relatives follow the query's terms at EXPANSION_CLOSE or EXPANSION_KIND of their weight", () => {
   assert.equal(EXPANSION_CLOSE, 0.15);
-  assert.equal(EXPANSION_KIND, 0.1);
+  assert.equal(EXPANSION_KIND, 0.4);
   const relatives = relativesOf({
     pal: [["chum", CLOSE_SIMILARITY], ["buddi", CLOSE_SIMILARITY], ["friend", KIND_SIMILARITY]],
     toronto: [["citi", KIND_SIMILARITY]],
@@ -60,6 +68,64 @@ Deno.test("expansion: frame words bring none, a term brings at most EXPANSION_PE
   assert.equal(expanded.terms.filter((term) => term === "kid" || term === "child").length, 2);
   assert.ok(expanded.terms.includes("boi"));
   assert.equal(expanded.terms.length, expanded.priors.length);
+});
+
+Deno.test("expansion: an irregular form weighs what its term does and is never cut by the cap", () => {
+  assert.equal(EXPANSION_FORM, 1);
+  const many = Array.from({ length: 30 }, (_, i) => [`w${i}`, KIND_SIMILARITY] as [string, number]);
+  const relatives = relativesOf({ children: [...many, ["child", FORM_SIMILARITY]] });
+  const expanded = expandQuery({ terms: ["children"], priors: [0.9] }, relatives);
+  const at = expanded.terms.indexOf("child");
+  assert.ok(at > 0, "kept past EXPANSION_PER_TERM relatives");
+  // The query term's own prior (0.9), not the form's informativeness (0.8): the same word.
+  assert.equal(expanded.priors[at], 0.9 * EXPANSION_FORM);
+  assert.equal(expanded.terms.filter((term) => term.startsWith("w")).length, EXPANSION_PER_TERM);
+});
+
+Deno.test("phrases: the longest known one at each place, none overlapping, in order", () => {
+  const table: Record<string, string[]> = {
+    "time year": ["season"],
+    "year like": ["wrong"],
+    "like best": ["prefer"],
+    "best time year": ["never"],
+  };
+  const relatives = {
+    ...relativesOf({}),
+    phrase: (terms: readonly string[]) => table[terms.join(" ")],
+    longestPhrase: 3,
+  };
+  assert.deepEqual(queryPhrases("Which time of year do I like best?", relatives), [
+    { terms: ["time", "year"], words: ["season"] },
+    { terms: ["like", "best"], words: ["prefer"] },
+  ]);
+  assert.deepEqual(queryPhrases("time", relatives), []);
+  assert.deepEqual(queryPhrases("time of year", relativesOf({})), [], "no phrase table");
+});
+
+Deno.test("expansion: a phrase's synonyms weigh their own informativeness, raising a relative's", () => {
+  assert.equal(EXPANSION_PHRASE, 1);
+  // "season" is already a kind of "time" (at EXPANSION_KIND of time's low prior).
+  const relatives = relativesOf({ time: [["season", KIND_SIMILARITY]] });
+  const expanded = expandQuery({
+    terms: ["time", "year"],
+    priors: [0.3, 0.4],
+    phrases: [{ terms: ["time", "year"], words: ["season", "spring"] }],
+  }, relatives);
+  assert.deepEqual(expanded.terms, ["time", "year", "season", stem("spring")]);
+  assert.deepEqual(expanded.priors, [0.3, 0.4, 0.8 * EXPANSION_PHRASE, 0.8 * EXPANSION_PHRASE]);
+});
+
+Deno.test("a phrase aligns as one word: any synonym fully, others by the synonyms' mean", async () => {
+  const words = await WordVectors.shared();
+  const phrase = preparedPhrase({ terms: ["time", "year"], words: ["season"] }, words);
+  const query = [{ word: "time year", weight: 1, prepared: phrase }];
+  assert.equal(
+    alignment(query, { content: "My favourite season is autumn", vectors: words }).score,
+    1,
+  );
+  const near = alignment(query, { content: "I love the autumn colours", vectors: words }).score;
+  const far = alignment(query, { content: "I repaired the kettle", vectors: words }).score;
+  assert.ok(near < 1 && far < near, `${near} ${far}`);
 });
 
 Deno.test("question-frame words weigh QUESTION_FRAME_WEIGHT in a query, content words 1", () => {

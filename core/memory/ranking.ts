@@ -17,8 +17,14 @@
  *   relevance is more than 1.1 / 0.9 ≈ 1.22 times another's always ranks above it.
  * - alignment (0..1, local embedder only): each query word matched with the memory's closest
  *   word in meaning, weighted like BM25's terms (`meaning/alignment.ts`); a WordNet relative
- *   counts as a fixed cosine (`meaning/word_relations.ts`).
- * - Query expansion: each query term's WordNet relatives join the BM25 query at
+ *   counts as a fixed cosine, an irregular form of the word as the word itself
+ *   (`meaning/word_relations.ts`), and a near match through the vectors only as far as the memory
+ *   word is as informative as the query word (`specificity`: "people" answers "children" less
+ *   than "daughter" does).
+ * - Query expansion: each query term's irregular forms join the BM25 query at its full weight
+ *   ({@linkcode EXPANSION_FORM}), the one-word synonyms of the query's WordNet phrases ("time of
+ *   year": "season") at their own informativeness ({@linkcode EXPANSION_PHRASE}), its other
+ *   WordNet relatives at
  *   {@linkcode EXPANSION_CLOSE} or {@linkcode EXPANSION_KIND} of its weight (at most
  *   {@linkcode EXPANSION_PER_TERM} per term), so they find candidates; `lexical` stays relative
  *   to the query's own terms.
@@ -86,12 +92,22 @@ export const NEWER_SHARE = 0.5;
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
 /**
- * Query expansion: each query term's WordNet relatives (`meaning/word_relations.ts`) join the
- * BM25 query with this share of the term's weight (a synonym) ...
+ * Query expansion: an irregular form of a query term ("children" for "child", "eaten" for
+ * "eat") joins the BM25 query with the term's whole weight: it is the same word.
+ */
+export const EXPANSION_FORM = 1;
+/**
+ * Each query term's other WordNet relatives (`meaning/word_relations.ts`) join the BM25 query
+ * with this share of the term's weight (a synonym) ...
  */
 export const EXPANSION_CLOSE = 0.15;
 /** ... or this share (a direct hypernym, or a hyponym: a kind of what the query names). */
-export const EXPANSION_KIND = 0.1;
+export const EXPANSION_KIND = 0.4;
+/**
+ * The share of a query phrase's weight (its strongest term's) with which its one-word synonyms
+ * join the BM25 query ("time of year": "season"): they say what it says.
+ */
+export const EXPANSION_PHRASE = 1;
 /** The most relatives one query term brings, most frequent first (closer relations first). */
 export const EXPANSION_PER_TERM = 24;
 

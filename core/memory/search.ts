@@ -22,7 +22,7 @@ import {
   vectorPart,
 } from "./ranking.ts";
 import { queryTermFactor, voiceOf } from "./query.ts";
-import { expandQuery } from "./expansion.ts";
+import { expandQuery, preparedPhrase, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type CrossPersonaParams,
   type MemoryRecord,
@@ -134,8 +134,9 @@ export class Searcher {
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     };
+    const phrases = this.#embedder.wordVectors ? queryPhrases(query.text, words) : [];
     const expanded = this.#embedder.wordVectors
-      ? expandQuery({ terms, priors }, words)
+      ? expandQuery({ terms, priors, phrases }, words)
       : { terms, priors };
     const candidates = await this.#backend.candidates({ ...candidateQuery, ...expanded });
     if (expanded.terms.length > terms.length) {
@@ -147,7 +148,7 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    await this.#align(allowed, { text: query.text, candidateQuery, limit: filter.n });
+    await this.#align(allowed, { text: query.text, phrases, candidateQuery, limit: filter.n });
     const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
     const ranked = withChannels(
       rank(allowed, {
@@ -204,7 +205,12 @@ export class Searcher {
    */
   async #align(
     candidates: Candidate[],
-    query: { text: string; candidateQuery: CandidateQuery; limit: number },
+    query: {
+      text: string;
+      phrases: readonly QueryPhrase[];
+      candidateQuery: CandidateQuery;
+      limit: number;
+    },
   ): Promise<void> {
     if (!this.#embedder.wordVectors || candidates.length === 0) return;
     const vectors = await this.#embedder.wordVectors();
@@ -212,6 +218,14 @@ export class Searcher {
     const termWeights = await this.#backend.termWeights(query.candidateQuery);
     const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
     const weighted = weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0);
+    // A phrase WordNet knows is one more query word, weighed like its words together.
+    for (const phrase of query.phrases) {
+      weighted.push({
+        word: phrase.terms.join(" "),
+        weight: phrase.terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0),
+        prepared: preparedPhrase(phrase, vectors),
+      });
+    }
     const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
       .sort((a, b) => b.bound - a.bound);
     const wanted = comparedCandidates(query.limit);

@@ -81,3 +81,101 @@ Deno.test("lexical stays relative to the query's own terms when relatives join t
     await fixture.close();
   }
 });
+
+Deno.test("an irregular form of a query word matches as the word itself", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    // Porter leaves "children" and "child", "eaten" and "eat" apart.
+    const pairs = [
+      ["The children play chess after school.", "The child plays chess after school."],
+      ["We had eaten fish by the river.", "We will eat fish by the river."],
+    ];
+    const queries = [["child chess", "children chess"], ["eat fish", "eaten fish"]];
+    for (const [i, [form, base]] of pairs.entries()) {
+      const stored = [];
+      for (const content of [form!, base!]) {
+        stored.push(await fixture.memory.store(fixture.aria, input({ content })));
+      }
+      // Asked with either form, both memories match alike: the same lexical weight, aligned.
+      for (const query of queries[i]!) {
+        const hits = await fixture.memory.search(fixture.aria, {
+          query,
+          n_results: 2,
+          min_importance: 0,
+          explain: true,
+        });
+        assert.deepEqual(hits.map((hit) => hit.id).sort(), stored.map((m) => m.id).sort(), query);
+        const [a, b] = hits.map((hit) => hit.score_parts!);
+        assert.ok(
+          Math.abs(a!.lexical - b!.lexical) < 1e-4,
+          `${query}: ${a!.lexical} ${b!.lexical}`,
+        );
+        assert.ok(a!.lexical > 0.5);
+        assert.equal(a!.alignment, b!.alignment, query);
+      }
+    }
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a category question finds the memories naming kinds of it above looser matches", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const loose = [
+      ...DISTRACTORS,
+      "The user asked how to remember the names of people at parties.",
+      "The user said their parents are visiting next week.",
+      "We talked about favourite childhood games.",
+      "I loved building sandcastles on the beach.",
+      "My neighbour's garden is full of noisy birds.",
+    ];
+    for (const content of loose) await fixture.memory.store(fixture.aria, input({ content }));
+    // "daughter" and "son" are kinds of child (WordNet hyponyms): they join the BM25 query at
+    // EXPANSION_KIND of the query word's weight.
+    const kinds = [];
+    for (const content of ["My daughter Lucia started school.", "My son Noah loves dinosaurs."]) {
+      kinds.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
+    }
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "Tell me about my children",
+      n_results: 3,
+      min_importance: 0,
+      explain: true,
+    });
+    assert.deepEqual(hits.slice(0, 2).map((hit) => hit.id).sort(), kinds.sort());
+    for (const hit of hits.slice(0, 2)) assert.ok(hit.score_parts!.lexical > 0, hit.content);
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a phrase WordNet knows finds the memory that says it in one word", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const loose = [
+      ...DISTRACTORS,
+      "We got a new kettle for the kitchen.",
+      "The user asked where to park near the station.",
+      "Every year we lose track of time at the fair.",
+      "It is the best time to plant tulips, the user said.",
+    ];
+    for (const content of loose) await fixture.memory.store(fixture.aria, input({ content }));
+    const cases = [
+      ["Where did we get hitched?", "We married in a small chapel by the sea."],
+      ["Which time of year do I like best?", "My favourite season is autumn."],
+    ];
+    for (const [query, content] of cases) {
+      const wanted = await fixture.memory.store(fixture.aria, input({ content }));
+      const [first] = await fixture.memory.search(fixture.aria, {
+        query: query!,
+        n_results: 3,
+        min_importance: 0,
+      });
+      assert.equal(first?.content, wanted.content, query);
+    }
+  } finally {
+    await fixture.close();
+  }
+});

@@ -27,6 +27,11 @@ export interface PreparedWord {
    * query's (`word_relations.ts`).
    */
   related?: ReadonlyMap<string, number>;
+  /**
+   * How informative the word is in English at large, 0..1 (`WordVectors.informativeness`;
+   * absent: 1). A match on a memory word less informative than the query word counts less.
+   */
+  informativeness?: number;
 }
 
 /** A query word and its weight. */
@@ -76,16 +81,33 @@ export const STEMS_ONLY: WordMeanings = {
   },
 };
 
-/** Cosine of two prepared words: 1 for a shared stem, 0 when either has no vector. */
+/**
+ * How alike query word `a` and memory word `b` are, as a cosine: 1 for a shared stem (or an
+ * irregular form of the word), else the higher of their vectors' cosine times
+ * {@linkcode specificity} and their WordNet relation (an explicit link counts whole).
+ */
 export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   if (a.stem === b.stem) return 1;
   const related = a.related?.get(b.stem) ?? 0;
+  if (related >= 1) return 1;
   const u = a.unit;
   const v = b.unit;
   if (!u || !v) return related;
   let sum = 0;
   for (let d = 0; d < u.length; d++) sum += u[d]! * v[d]!;
-  return Math.max(sum, related);
+  return Math.max(sum > 0 ? sum * specificity(a, b) : sum, related);
+}
+
+/**
+ * The share of a near match between query word `a` and memory word `b` that counts: a memory
+ * word less informative than the query word (`informativeness`) answers it only as far as
+ * it is specific, so "children" is answered by "daughter" (as informative) more than by
+ * "people" (common everywhere, 0.46 against 0.78): min(1, inf(b) / inf(a)).
+ */
+export function specificity(a: PreparedWord, b: PreparedWord): number {
+  const asked = a.informativeness ?? 1;
+  const found = b.informativeness ?? 1;
+  return asked <= found ? 1 : found / asked;
 }
 
 /** How much a word pair of cosine `similarity` counts as a match, 0..1. */

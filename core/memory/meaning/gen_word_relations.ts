@@ -12,28 +12,45 @@
  *   - **broader or narrower**: the sense's direct hypernyms ("pooch" → "dog") and its hyponyms
  *     down to {@linkcode HYPONYM_DEPTH} levels ("child" → "daughter", "nut" → "peanut"): a
  *     question names a kind, a memory an instance of it.
- * - Only one-word lemmas whose stem is in the vocabulary count; each list keeps its
- *   {@linkcode KEEP} most frequent stems (by GloVe rank), so a broad word ("instrument") does not
- *   match every object.
+ * - **forms**: irregular inflections ("children" and "child", "eaten" and "eat", "taught" and
+ *   "teach"), from WordNet's exception lists (`wn-*-exceptions.js` of
+ *   {@linkcode WORDNET_EXCEPTIONS}, WordNet's `*.exc` files): Porter stemming leaves them apart.
+ *   Both directions; an inflected form that is no lemma of its own ("children", "eaten") also
+ *   takes its base's relations. A form that is a lemma of its own as well ("left" of "leave",
+ *   "saw" of "see", "best" of "good") is only a close relative: it often means something else.
+ * - **phrases**: WordNet's multi-word lemmas of two to {@linkcode PHRASE_WORDS} content words
+ *   ("time of year", "tie the knot", "get hitched"), keyed by their terms in order (stop words
+ *   dropped, stemmed: "time year"), each with the one-word lemmas of its senses ("season";
+ *   "marry", "wed"): a question that says it in a phrase finds the memory that says it in one
+ *   word.
+ * - Only one-word lemmas whose stem is in the vocabulary count; each list keeps
+ *   {@linkcode KEEP} stems: the close ones the most frequent (by GloVe rank), the kinds those
+ *   closest to the word in meaning (by the shipped word vectors), so the senses in use win: a
+ *   broad word keeps its everyday kinds ("instrument": "flute", "violin", "piano", not "bank",
+ *   "film" of its rarer senses) and matches no object at all.
  *
  *   deno task gen:relations
  *
  * @module
  */
 import { porterStem } from "../porter.ts";
-import { STOPWORDS } from "../text.ts";
-import { packageFile, WORDNET } from "./npm_files.ts";
+import { STOPWORDS, terms } from "../text.ts";
+import { packageFile, WORDNET, WORDNET_EXCEPTIONS } from "./npm_files.ts";
+import { WordVectors } from "./word_vectors.ts";
 
 /** Senses of each part of speech used per word (the most frequent ones). */
 const SENSES = 3;
 /** Hyponym levels followed from a sense. */
 const HYPONYM_DEPTH = 2;
+
 /** Most stems kept per list and stem. */
 const KEEP = 40;
 /** Definition words kept per word: of its most frequent sense of each part of speech. */
 const GLOSS_WORDS = 6;
 /** Definition words among this many most frequent English words say little ("things"). */
 const GLOSS_COMMON = 1_000;
+/** Most content words in a phrase (a longer multi-word lemma is a name, not a phrase). */
+const PHRASE_WORDS = 3;
 const VECTORS = new URL("./word_vectors.gen.json", import.meta.url);
 const OUTPUT = new URL("./word_relations.gen.json", import.meta.url);
 const PARTS = ["noun", "verb", "adj", "adv"] as const;
@@ -98,6 +115,20 @@ for (const part of PARTS) {
   }
 }
 
+/** Base forms of each irregular inflection (WordNet's exception lists, every part of speech). */
+const basesOf = new Map<string, Set<string>>();
+for (const part of ["noun", "verb", "adjective"]) {
+  // A variable specifier keeps the package out of the type-checked module graph.
+  const specifier = `npm:${WORDNET_EXCEPTIONS}/src/wn-${part}-exceptions.js`;
+  const module = await import(specifier) as { default: Record<string, string> };
+  for (const [form, base] of Object.entries(module.default)) {
+    if (!/^[a-z]+$/.test(form) || !/^[a-z]+$/.test(base) || form === base) continue;
+    const bases = basesOf.get(form) ?? new Set();
+    bases.add(base);
+    basesOf.set(form, bases);
+  }
+}
+
 const vectors = JSON.parse(await Deno.readTextFile(VECTORS)) as { words: string; stems: string };
 const vocabularyStems = vectors.stems.split(" ");
 /** Each vocabulary stem's best (lowest) frequency rank. */
@@ -126,13 +157,39 @@ function definitionStems(definition: string): string[] {
   return [...new Set(stems)].slice(0, GLOSS_WORDS);
 }
 
-const relations = new Map<
-  string,
-  { close: Set<string>; kinds: Set<string>; defined: Set<string> }
->();
-for (const word of new Set(vectors.words.split(" "))) {
-  const keys = senses.get(word);
-  if (!keys) continue;
+interface Entry {
+  close: Set<string>;
+  kinds: Set<string>;
+  defined: Set<string>;
+  forms: Set<string>;
+}
+const relations = new Map<string, Entry>();
+const entryOf = (wordStem: string): Entry => {
+  let entry = relations.get(wordStem);
+  if (!entry) {
+    entry = { close: new Set(), kinds: new Set(), defined: new Set(), forms: new Set() };
+    relations.set(wordStem, entry);
+  }
+  return entry;
+};
+const vocabularyWords = new Set(vectors.words.split(" "));
+// Irregular forms and their bases relate both ways, as the same word unless the form is a
+// lemma of its own too.
+for (const [form, bases] of basesOf) {
+  if (!vocabularyWords.has(form)) continue;
+  const formStem = porterStem(form);
+  for (const baseStem of stemsOf([...bases])) {
+    if (baseStem === formStem) continue;
+    const ambiguous = senses.has(form);
+    (ambiguous ? entryOf(formStem).close : entryOf(formStem).forms).add(baseStem);
+    (ambiguous ? entryOf(baseStem).close : entryOf(baseStem).forms).add(formStem);
+  }
+}
+for (const word of vocabularyWords) {
+  // An irregular form that is no lemma of its own has its bases' senses ("children": "child").
+  const keys = senses.get(word) ??
+    [...basesOf.get(word) ?? []].flatMap((base) => senses.get(base) ?? []);
+  if (keys.length === 0) continue;
   const close: string[] = [];
   const kinds: string[] = [];
   const defined: string[] = [];
@@ -161,35 +218,79 @@ for (const word of new Set(vectors.words.split(" "))) {
     hyponyms(key, HYPONYM_DEPTH, narrower);
     for (const target of narrower) kinds.push(...synsets.get(target)!.words);
   }
-  const wordStem = porterStem(word);
-  const entry = relations.get(wordStem) ??
-    { close: new Set(), kinds: new Set(), defined: new Set() };
+  const entry = entryOf(porterStem(word));
   for (const related of stemsOf(close)) entry.close.add(related);
   for (const related of stemsOf(kinds)) entry.kinds.add(related);
   for (const related of defined) entry.defined.add(related);
-  relations.set(wordStem, entry);
 }
 
+const meanings = await WordVectors.vectorsOnly();
+/** Each stem's most frequent word (a stem is not always a word: "relative" is "rel"). */
+const wordOfStem = new Map<string, string>();
+vectors.words.split(" ").forEach((word, row) => {
+  const wordStem = vocabularyStems[row]!;
+  if (!wordOfStem.has(wordStem)) wordOfStem.set(wordStem, word);
+});
+const stemSimilarity = (a: string, b: string) =>
+  meanings.similarity(wordOfStem.get(a) ?? a, wordOfStem.get(b) ?? b);
+/**
+ * A list of kinds, closest in meaning to `self` first (the word vectors pick the senses in
+ * use: "instrument" keeps "piano" before "bank"), at most {@linkcode KEEP}.
+ */
+const byMeaning = (stems: Iterable<string>, except: ReadonlySet<string>, self: string) =>
+  [...stems].filter((s) => s !== self && !except.has(s))
+    .map((other) => ({ other, cosine: stemSimilarity(self, other) }))
+    .sort((a, b) => b.cosine - a.cosine || stemRank.get(a.other)! - stemRank.get(b.other)!)
+    .slice(0, KEEP).map(({ other }) => other);
 const byRank = (stems: Iterable<string>, except: ReadonlySet<string>, self: string) =>
   [...stems].filter((s) => s !== self && !except.has(s))
     .sort((a, b) => stemRank.get(a)! - stemRank.get(b)!)
     .slice(0, KEEP);
 const lines: string[] = [];
 for (const [wordStem, entry] of [...relations].sort(([a], [b]) => a < b ? -1 : 1)) {
-  const closeList = byRank(entry.close, new Set(), wordStem);
-  const kindList = byRank(entry.kinds, new Set(closeList), wordStem);
+  const formList = byRank(entry.forms, new Set(), wordStem);
+  const closeList = byRank(entry.close, new Set(formList), wordStem);
+  const kindList = byMeaning(entry.kinds, new Set([...formList, ...closeList]), wordStem);
   const definedList = [...entry.defined].filter((other) =>
-    other !== wordStem && !closeList.includes(other) && !kindList.includes(other)
+    other !== wordStem && !formList.includes(other) && !closeList.includes(other) &&
+    !kindList.includes(other)
   );
-  if (closeList.length + kindList.length + definedList.length === 0) continue;
-  lines.push(`${wordStem} ${closeList.join(",")}|${kindList.join(",")}|${definedList.join(",")}`);
+  if (formList.length + closeList.length + kindList.length + definedList.length === 0) continue;
+  lines.push(
+    `${wordStem} ${closeList.join(",")}|${kindList.join(",")}|${definedList.join(",")}|${
+      formList.join(",")
+    }`,
+  );
 }
+// Phrases: each multi-word lemma's terms, with the one-word lemmas of its (first) senses.
+const phrases = new Map<string, Set<string>>();
+for (const [lemma, keys] of senses) {
+  if (!lemma.includes("_") || !/^[a-z_]+$/.test(lemma)) continue;
+  const key = terms(lemma.replaceAll("_", " "));
+  if (key.length < 2 || key.length > PHRASE_WORDS) continue;
+  // Words, not stems: alignment compares the words' vectors, BM25 stems them.
+  const synonyms = keys.flatMap((k) => synsets.get(k)!.words).filter((word) =>
+    /^[a-z]+$/.test(word) && vocabularyWords.has(word) && !key.includes(porterStem(word))
+  );
+  if (synonyms.length === 0) continue;
+  const entry = phrases.get(key.join(" ")) ?? new Set();
+  for (const other of synonyms) entry.add(other);
+  phrases.set(key.join(" "), entry);
+}
+const wordRank = new Map(vectors.words.split(" ").map((word, rank) => [word, rank]));
+const phraseLines = [...phrases].sort(([a], [b]) => a < b ? -1 : 1).map(([key, synonyms]) =>
+  `${key}|${[...synonyms].sort((a, b) => wordRank.get(a)! - wordRank.get(b)!).join(",")}`
+);
 const data = {
   about: `Generated by core/memory/meaning/gen_word_relations.ts (deno task gen:relations) from ` +
-    `${WORDNET} (WordNet 3.1, Princeton WordNet licence): stem close,...|broader-or-narrower,...|defined-by,...`,
-  id: "wordnet31-rel-v2",
+    `${WORDNET} (WordNet 3.1, Princeton WordNet licence) and the exception lists of ` +
+    `${WORDNET_EXCEPTIONS} (WordNet 3.0's, MIT): ` +
+    `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...; ` +
+    `phrases: term term ...|one-word synonym,... (words, most frequent first)`,
+  id: "wordnet31-rel-v4",
   licence,
   relations: lines.join("\n"),
+  phrases: phraseLines.join("\n"),
 };
 await Deno.writeTextFile(OUTPUT, JSON.stringify(data));
-console.log(`${lines.length} stems → ${OUTPUT.pathname}`);
+console.log(`${lines.length} stems, ${phraseLines.length} phrases → ${OUTPUT.pathname}`);

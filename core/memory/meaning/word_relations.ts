@@ -1,6 +1,8 @@
 /**
  * WordNet's relations between words (see `gen_word_relations.ts`), as the cosine word
- * alignment gives a related memory word: a synonym or derived word counts as
+ * alignment gives a related memory word: another form of the same word that stemming misses
+ * ("children" and "child", "eaten" and "eat") counts as {@linkcode FORM_SIMILARITY}, the same
+ * as a shared stem; a synonym or derived word counts as
  * {@linkcode CLOSE_SIMILARITY}, a direct hypernym or a hyponym (a kind of the query word) as
  * {@linkcode KIND_SIMILARITY}, a word of its definition as {@linkcode DEFINED_SIMILARITY}; the words' own vectors win when they say more. Both stay below a
  * shared stem (1), so the memory that uses the query's own word ranks first.
@@ -11,12 +13,22 @@
 /** The generated data (`word_relations.gen.json`). */
 export interface WordRelationData {
   id: string;
-  /** One line per stem: `stem close,close,...|kind,kind,...|defining,defining,...`. */
+  /**
+   * One line per stem: `stem close,close,...|kind,kind,...|defining,defining,...|form,form,...`
+   * (the last part may be absent).
+   */
   relations: string;
+  /**
+   * One line per WordNet multi-word lemma: `term term ...|word,word,...`, its content words'
+   * terms in order (stemmed, stop words dropped) and the one-word lemmas of its senses.
+   */
+  phrases?: string;
 }
 
 /** The id of the shipped table. */
-export const WORD_RELATION_ID = "wordnet31-rel-v2";
+export const WORD_RELATION_ID = "wordnet31-rel-v4";
+/** The cosine an irregular form of the same word counts as: a shared stem's. */
+export const FORM_SIMILARITY = 1;
 /** The cosine a synonym or a derived word counts as. */
 export const CLOSE_SIMILARITY = 0.55;
 /** The cosine a direct hypernym or a hyponym (two levels down) counts as. */
@@ -31,6 +43,9 @@ export const DEFINED_SIMILARITY = 0.4;
 export class WordRelations {
   readonly #lines = new Map<string, string>();
   readonly #decoded = new Map<string, ReadonlyMap<string, number> | undefined>();
+  readonly #phrases = new Map<string, readonly string[]>();
+  /** The most terms of a phrase. */
+  readonly longestPhrase: number = 0;
 
   /** The relations of `data`. */
   constructor(data: WordRelationData) {
@@ -41,6 +56,18 @@ export class WordRelations {
       const space = line.indexOf(" ");
       if (space > 0) this.#lines.set(line.slice(0, space), line.slice(space + 1));
     }
+    for (const line of (data.phrases ?? "").split("\n")) {
+      const bar = line.indexOf("|");
+      if (bar <= 0) continue;
+      const key = line.slice(0, bar);
+      this.#phrases.set(key, line.slice(bar + 1).split(",").filter(Boolean));
+      this.longestPhrase = Math.max(this.longestPhrase, key.split(" ").length);
+    }
+  }
+
+  /** The one-word synonyms of the phrase of `terms` (in order), if WordNet has it. */
+  phrase(terms: readonly string[]): readonly string[] | undefined {
+    return this.#phrases.get(terms.join(" "));
   }
 
   /** The stems related to `wordStem`, each with the cosine it counts as (none: undefined). */
@@ -50,9 +77,13 @@ export class WordRelations {
     let related: Map<string, number> | undefined;
     if (line !== undefined) {
       related = new Map();
-      const [close = "", kinds = "", defining = ""] = line.split("|");
-      // Close relatives first, then kinds, each most frequent first (the generator's order).
-      for (const other of close.split(",")) if (other) related.set(other, CLOSE_SIMILARITY);
+      const [close = "", kinds = "", defining = "", forms = ""] = line.split("|");
+      // The same word's forms first, then close relatives, then kinds, each most frequent
+      // first (the generator's order).
+      for (const other of forms.split(",")) if (other) related.set(other, FORM_SIMILARITY);
+      for (const other of close.split(",")) {
+        if (other && !related.has(other)) related.set(other, CLOSE_SIMILARITY);
+      }
       for (const other of kinds.split(",")) {
         if (other && !related.has(other)) related.set(other, KIND_SIMILARITY);
       }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   CLOSE_SIMILARITY,
   DEFINED_SIMILARITY,
+  FORM_SIMILARITY,
   KIND_SIMILARITY,
   WORD_RELATION_ID,
   WordRelations,
@@ -15,7 +16,7 @@ import {
   weightedQuery,
   type WordMeanings,
 } from "./alignment.ts";
-import { stem } from "../text.ts";
+import { stem, terms } from "../text.ts";
 
 Deno.test("a synonym counts as 0.55, a kind or hypernym 0.45, a word of the definition 0.4", () => {
   assert.equal(CLOSE_SIMILARITY, 0.55);
@@ -38,7 +39,28 @@ Deno.test("relations decode per stem: close ones, kinds, definitions; the closer
   ]);
   assert.deepEqual([...relations.of("injuri")!], [["fractur", KIND_SIMILARITY]]);
   assert.equal(relations.of("lyon"), undefined);
+  // A fourth part: the same word's irregular forms, first and as the word itself.
+  const withForms = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "children kid|son,child||child",
+  });
+  assert.equal(FORM_SIMILARITY, 1, "a form of the word counts as a shared stem");
+  assert.deepEqual([...withForms.of("children")!], [
+    ["child", FORM_SIMILARITY],
+    ["kid", CLOSE_SIMILARITY],
+    ["son", KIND_SIMILARITY],
+  ]);
   assert.throws(() => new WordRelations({ id: "other", relations: "" }), /expected/);
+  // Phrases: a multi-word lemma's terms in order, and its one-word synonyms.
+  const phrases = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "",
+    phrases: "time year|season\nget hitch|marry,wed\ncome up short|fail",
+  });
+  assert.deepEqual(phrases.phrase(["time", "year"]), ["season"]);
+  assert.deepEqual(phrases.phrase(["get", "hitch"]), ["marry", "wed"]);
+  assert.equal(phrases.phrase(["year", "time"]), undefined, "in order only");
+  assert.equal(phrases.longestPhrase, 3);
 });
 
 Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by stem", async () => {
@@ -53,6 +75,27 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("insomnia", "sleep"), DEFINED_SIMILARITY, "in its definition");
   assert.equal(related("phobia", "fear"), DEFINED_SIMILARITY);
   assert.equal(related("pal", "invoice"), undefined, "unrelated");
+  // Irregular forms Porter leaves apart, both ways; a form without senses of its own takes
+  // its base's relations.
+  assert.notEqual(stem("children"), stem("child"));
+  assert.equal(related("children", "child"), FORM_SIMILARITY);
+  assert.equal(related("child", "children"), FORM_SIMILARITY);
+  assert.equal(related("eat", "eaten"), FORM_SIMILARITY);
+  assert.equal(related("taught", "teach"), FORM_SIMILARITY);
+  assert.equal(related("mice", "mouse"), FORM_SIMILARITY);
+  assert.equal(related("children", "daughter"), KIND_SIMILARITY, "child's kinds");
+  // Kinds are kept closest in meaning first: a broad word keeps the kinds of the senses in use.
+  assert.equal(related("sport", "judo"), KIND_SIMILARITY);
+  assert.equal(related("music", "jazz"), KIND_SIMILARITY);
+  assert.equal(related("instrument", "bank"), undefined, "a rare sense's kind is left out");
+  assert.equal(related("child", "peanut"), undefined);
+  assert.equal(related("music", "march"), undefined);
+  // WordNet's multi-word lemmas, by their terms.
+  assert.ok(words.phrase(terms("time of year"))?.includes("season"));
+  assert.ok(words.phrase(terms("get hitched"))?.includes("marry"));
+  assert.ok(words.phrase(terms("tooth doctor"))?.includes("dentist"));
+  // A form that is a word of its own too ("left": the side) is only a close relative.
+  assert.equal(related("left", "leave"), CLOSE_SIMILARITY);
   assert.equal(related("peanut", "walnut"), undefined, "siblings are not related");
 });
 

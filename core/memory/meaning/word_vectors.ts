@@ -9,7 +9,7 @@
  */
 import { isContentWord, stem, words } from "../text.ts";
 import type { PreparedWord, WordMeanings } from "./alignment.ts";
-import { type WordRelationData, WordRelations } from "./word_relations.ts";
+import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -118,6 +118,18 @@ export class WordVectors implements WordMeanings {
     return WordVectors.#shared;
   }
 
+  /**
+   * The shipped word vectors alone, without WordNet's relations (for the relations generator,
+   * which orders relations by the vectors before the relations file exists).
+   */
+  static async vectorsOnly(): Promise<WordVectors> {
+    const vectors = await import("./word_vectors.gen.json", { with: { type: "json" } });
+    return new WordVectors(
+      vectors.default as WordVectorData,
+      new WordRelations({ id: WORD_RELATION_ID, relations: "" }),
+    );
+  }
+
   /** Number of words. */
   get size(): number {
     return this.#rows.size;
@@ -203,10 +215,26 @@ export class WordVectors implements WordMeanings {
     return this.#relations.of(wordStem);
   }
 
+  /** The one-word synonyms WordNet gives the phrase of `terms` (in order), if any. */
+  phrase(terms: readonly string[]): readonly string[] | undefined {
+    return this.#relations.phrase(terms);
+  }
+
+  /** The most terms of a phrase {@linkcode phrase} knows. */
+  get longestPhrase(): number {
+    return this.#relations.longestPhrase;
+  }
+
   /** A folded word's stem, unit vector and related stems (WordNet), for alignment. */
   prepare(word: string): PreparedWord {
     const wordStem = stem(word);
-    return { word, stem: wordStem, unit: this.unit(word), related: this.#relations.of(wordStem) };
+    return {
+      word,
+      stem: wordStem,
+      unit: this.unit(word),
+      related: this.#relations.of(wordStem),
+      informativeness: this.informativeness(word),
+    };
   }
 
   /**
@@ -220,7 +248,14 @@ export class WordVectors implements WordMeanings {
       for (const word of words(text)) {
         if (!isContentWord(word)) continue;
         const wordStem = stem(word);
-        if (!byWord.has(word)) byWord.set(word, { word, stem: wordStem, unit: this.unit(word) });
+        if (!byWord.has(word)) {
+          byWord.set(word, {
+            word,
+            stem: wordStem,
+            unit: this.unit(word),
+            informativeness: this.informativeness(word),
+          });
+        }
       }
       prepared = [...byWord.values()];
       // The oldest text goes first (a Map keeps insertion order).

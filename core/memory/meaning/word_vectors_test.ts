@@ -5,7 +5,9 @@ import {
   ALIGNMENT_FLOOR,
   ALIGNMENT_FULL,
   matchStrength,
+  preparedSimilarity,
   sameSubject,
+  specificity,
   STEMS_ONLY,
   subjectComparer,
   weightedQuery,
@@ -78,6 +80,33 @@ Deno.test("word alignment: a memory that says the same in other words covers the
     score: 0,
     strongest: 0,
   });
+});
+
+Deno.test("a near match counts only as far as the memory word is as informative as the query word", async () => {
+  const words = await WordVectors.shared();
+  const prepared = (word: string, informativeness: number) => ({
+    ...words.prepare(word),
+    informativeness,
+  });
+  // "children" is about as close to "people" as to "daughter" in GloVe ...
+  const cosine = words.similarity("children", "people");
+  assert.ok(Math.abs(cosine - words.similarity("children", "daughter")) < 0.05);
+  // ... but "people" is common everywhere: it answers "children" only at its share.
+  const children = words.prepare("children");
+  assert.ok(words.informativeness("people") < 0.6 * words.informativeness("children"));
+  const expected = cosine * words.informativeness("people") / words.informativeness("children");
+  assert.ok(Math.abs(preparedSimilarity(children, words.prepare("people")) - expected) < 1e-6);
+  assert.equal(
+    specificity(prepared("children", 0.8), prepared("people", 0.4)),
+    0.5,
+    "the memory word's share of the query word's informativeness",
+  );
+  assert.equal(specificity(prepared("people", 0.4), prepared("children", 0.8)), 1, "capped");
+  assert.equal(preparedSimilarity(prepared("child", 1), prepared("child", 0.1)), 1, "same stem");
+  const query = weightedQuery("children", () => 1);
+  const daughter = alignment(query, { content: "My daughter started school", vectors: words });
+  const people = alignment(query, { content: "Some people started school", vectors: words });
+  assert.ok(daughter.score > people.score + 0.2, `${daughter.score} ${people.score}`);
 });
 
 Deno.test("sameSubject: shared words and meaning, each the lower of both directions", async () => {
