@@ -10,7 +10,7 @@ import { ChatEngine, historyMigrations, HistoryRepository } from "./chat/mod.ts"
 import { socialContributor } from "./chat/social_sections.ts";
 import { dialogueMigrations, DialogueRepository, DialogueService } from "./dialogue/mod.ts";
 import { emotionMigrations, EmotionRepository, EmotionService } from "./emotions/mod.ts";
-import { createLlmClient, type LlmClient } from "./llm/mod.ts";
+import { createLlmClient, type LlmClient, loadProviders } from "./llm/mod.ts";
 import { timedLlmClient } from "./llm/timed.ts";
 import { NO_TELEMETRY, type Telemetry } from "./telemetry.ts";
 import {
@@ -197,6 +197,7 @@ export async function createServices(
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   if (config.SEED_PERSONAS) await seedPersonas(personas, personaRepository);
   const telemetry = options.telemetry ?? NO_TELEMETRY;
+  if (!options.llm) await loadProviders(config);
   const llm = timedLlmClient(options.llm ?? createLlmClient(config), telemetry);
   const node = config.NODE_ID || crypto.randomUUID().slice(0, 8);
   const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry, node });

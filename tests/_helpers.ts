@@ -168,6 +168,13 @@ export function delay(ms: number): Promise<void> {
 /** The repository root. */
 export const REPO_ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
+/**
+ * `--lock` for a child `deno` that runs test or build code. `tests/deno.lock` pins the server's
+ * packages and the test-only ones (MCP SDK, playwright-core, pglite, the dashboard's Preact …);
+ * `deno.lock` pins only what `deno task start` runs, since Deno installs all of it on start.
+ */
+export const DEV_LOCK_FLAG = `--lock=${REPO_ROOT}/tests/deno.lock`;
+
 /** A server process started from `main.ts`, as a user would. */
 export interface ServerProcess {
   /** The server's process id (its memory can be read from /proc). */

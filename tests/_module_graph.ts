@@ -202,8 +202,13 @@ export async function loadModuleGraph(
     await Deno.writeTextFile(entry, lines.join("\n") + "\n");
     const config = `${root}/deno.json`;
     const hasConfig = await Deno.stat(config).then(() => true, () => false);
+    // Test support under core/ and the dashboard's sources import packages that only the tests'
+    // lockfile pins (deno.lock holds what the server runs).
+    const devLock = `${root}/tests/deno.lock`;
+    const hasDevLock = await Deno.stat(devLock).then(() => true, () => false);
+    const configArgs = hasConfig ? ["--config", config] : ["--no-config"];
     const output = await new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json", ...(hasConfig ? ["--config", config] : ["--no-config"]), entry],
+      args: ["info", "--json", ...configArgs, ...(hasDevLock ? [`--lock=${devLock}`] : []), entry],
       cwd: root,
       stdout: "piped",
       stderr: "piped",

@@ -23,5 +23,6 @@ export {
   EmotionService,
   type EmotionServiceDeps,
   type EmotionSnapshot,
+  type EmotionStatus,
   type InteractionStateView,
 } from "./service.ts";

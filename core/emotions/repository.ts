@@ -44,6 +44,7 @@ const stateRows = rowMapper<EmotionRow>("persona_states", {
 });
 
 const SELECT_STATE = `SELECT ${columnList(stateRows)} FROM persona_states WHERE persona_id = ?`;
+const SELECT_MANY = `SELECT ${columnList(stateRows)} FROM persona_states WHERE persona_id IN`;
 const SAVE_STATE = insertSql(stateRows, { conflict: ["persona_id"] });
 
 /** Reads and writes emotional state snapshots. */
@@ -61,6 +62,21 @@ export class EmotionRepository {
     if (!row) return undefined;
     const { persona_id: _id, ...state } = row;
     return state;
+  }
+
+  /**
+   * The stored snapshots of `personaIds` in one query, by persona id (those that never changed
+   * from rest are absent).
+   */
+  async findMany(personaIds: readonly string[]): Promise<Map<string, EmotionalState>> {
+    const found = new Map<string, EmotionalState>();
+    if (personaIds.length === 0) return found;
+    const rows = await this.#db.all<EmotionRow>(
+      `${SELECT_MANY} (${personaIds.map(() => "?").join(", ")})`,
+      ...personaIds,
+    );
+    for (const { persona_id, ...state } of rows) found.set(persona_id, state);
+    return found;
   }
 
   /** Runs `work` in one transaction holding `personaId`'s state lock (read, change, write). */

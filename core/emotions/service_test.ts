@@ -122,3 +122,33 @@ eachDatabase("updates set values; social_battery is social energy / 100", async 
   assert.equal((await states.interaction(shy)).social_energy, 10);
   assert.equal((await states.interaction(shy)).available, false);
 });
+
+eachDatabase(
+  "statuses reads a room at once: the same state and availability as each persona alone",
+  async (db) => {
+    const { clock, shy, bold, states } = await setup(db);
+    const personas = new PersonaService(new PersonaRepository(db), clock);
+    const rested = await personas.create(PersonaCreate.parse({ name: "Rested" }));
+    // Shy is tired out, Bold cools down, Rested never changed from rest (no stored row).
+    while ((await states.interaction(shy)).available) {
+      await states.talk(shy, { role: "speaker", quality: 0, interest: 0.5 });
+    }
+    await states.talk(bold, { role: "listener", quality: 0.8, interest: 0.9 });
+    await states.coolDown(bold, { baseSeconds: 300, finalScore: 50 });
+    clock.advance(60_000);
+    const room = [bold, rested, shy, bold];
+    const statuses = await states.statuses(room);
+    assert.equal(statuses.length, room.length);
+    for (const [i, persona] of room.entries()) {
+      assert.deepEqual(statuses[i]!.state, await states.current(persona), persona.name);
+      assert.equal(statuses[i]!.unavailable, await states.unavailability(persona), persona.name);
+    }
+    const worn = (await states.interaction(shy)).unavailable_reason;
+    assert.ok(worn === "low_energy" || worn === "fatigued", "Shy is worn out");
+    assert.deepEqual(
+      statuses.map((status) => status.unavailable),
+      ["cooldown", null, worn, "cooldown"],
+    );
+    assert.deepEqual(await states.statuses([]), []);
+  },
+);

@@ -4,10 +4,13 @@
  * In Deno 2.9.6, once a fetch `Response` has been garbage-collected, aborting its signal no
  * longer stops the body, so `npm:ollama`'s own `abort()` can silently fail to close the
  * connection. This fetch keeps the body's reader referenced from the abort listener and
- * cancels it explicitly when the signal fires.
+ * cancels it explicitly when the signal fires. It reads the body into one reused buffer
+ * ({@linkcode chunkReader}) and passes on a copy of what each read filled: Deno's default reader
+ * allocates 64 KiB per read.
  *
  * @module
  */
+import { chunkReader } from "./ndjson.ts";
 
 /** Returns a fetch bound to `signal`: aborting it cancels the request and its body. */
 export function abortableFetch(signal: AbortSignal): typeof fetch {
@@ -15,19 +18,19 @@ export function abortableFetch(signal: AbortSignal): typeof fetch {
     const signals = init?.signal ? [signal, init.signal] : [signal];
     const response = await fetch(input, { ...init, signal: AbortSignal.any(signals) });
     if (!response.body) return response;
-    const reader = response.body.getReader();
+    const reader = chunkReader(response.body);
     // This listener holds `reader` (and with it the response) for as long as `signal` lives.
     const cancel = () => reader.cancel(signal.reason).catch(() => {});
     signal.addEventListener("abort", cancel, { once: true });
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
-          const { value, done } = await reader.read();
+          const value = await reader.read();
           if (signal.aborted) controller.error(signal.reason);
-          else if (done) {
+          else if (value === null) {
             signal.removeEventListener("abort", cancel);
             controller.close();
-          } else controller.enqueue(value);
+          } else controller.enqueue(value.slice());
         } catch (error) {
           controller.error(signal.aborted ? signal.reason : error);
         }

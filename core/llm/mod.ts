@@ -9,7 +9,7 @@ import type { ModelBackend } from "./backend.ts";
 import type { LlmClient } from "./client.ts";
 import type { Provider } from "./model_ref.ts";
 import { OllamaBackend } from "./ollama.ts";
-import { OpenAiBackend } from "./openai.ts";
+import { loadOpenAiSdk, OpenAiBackend } from "./openai.ts";
 import { LlmService, type LlmSettings } from "./service.ts";
 
 export type {
@@ -35,6 +35,12 @@ export function llmSettings(config: Config): LlmSettings {
     queueLimit: config.LLM_QUEUE_LIMIT,
     backgroundQuietMs: config.LLM_BACKGROUND_QUIET_MS,
   };
+}
+
+/** Loads the client libraries of the configured providers that load on demand (the
+ * OpenAI-compatible one), so that the first call's deadline does not include it. */
+export async function loadProviders(config: Config): Promise<void> {
+  if (config.OPENAI_BASE_URL) await loadOpenAiSdk();
 }
 
 /**

@@ -1,10 +1,15 @@
 /**
- * Ollama's own API (`/api/chat` streaming NDJSON, `/api/embed`, `/api/tags`) through
- * `npm:ollama`. Structured output uses Ollama's `format` with the JSON Schema.
+ * Ollama's own API: `/api/embed` and `/api/tags` through `npm:ollama`; the streamed `/api/chat`
+ * (NDJSON), which every chat crosses, read straight from `fetch` ({@linkcode readLines}) with
+ * `npm:ollama`'s conventions: its reading of OLLAMA_HOST, its content headers, an HTTP error as its
+ * `ResponseError` (the server's `error` text and status), an `error` line in the stream as an
+ * error, lines that are not JSON skipped, the stream done at the message with `done`.
+ * Structured output uses Ollama's `format` with the JSON Schema.
  *
  * @module
  */
 import { Ollama } from "ollama";
+import { readLines } from "./ndjson.ts";
 import { LlmUnavailable } from "../errors.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
 import type { ModelList } from "./client.ts";
@@ -36,10 +41,66 @@ function mapOllamaHttp(error: unknown, context: FailureContext): LlmUnavailable 
   });
 }
 
+/** `npm:ollama`'s base URL for an OLLAMA_HOST (a scheme and Ollama's port added when missing). */
+class OllamaHost extends Ollama {
+  get base(): string {
+    return this.config.host;
+  }
+}
+
+/** The headers `npm:ollama` sends (its User-Agent aside: these requests are not its own). */
+const HEADERS = {
+  "Content-Type": "application/json",
+  Accept: "application/json",
+  "User-Agent": "persona-mcp",
+};
+
+/** An HTTP error as `npm:ollama` reports it (what {@linkcode mapOllamaHttp} reads). */
+class ResponseError extends Error {
+  override readonly name = "ResponseError";
+  constructor(readonly error: string, readonly status_code: number) {
+    super(error);
+  }
+}
+
+/** The error of a response that is not OK: the server's `error` text (JSON) or its body. */
+async function responseError(response: Response): Promise<ResponseError> {
+  let message = `Error ${response.status}: ${response.statusText}`;
+  try {
+    if (response.headers.get("content-type")?.includes("application/json")) {
+      message = (await response.json())?.error || message;
+    } else {
+      message = (await response.text()) || message;
+    }
+  } catch {
+    // The status line says enough.
+  }
+  return new ResponseError(message, response.status);
+}
+
+/** One line of Ollama's chat stream. */
+interface ChatPart {
+  message?: { content?: string };
+  done?: boolean;
+  error?: string;
+  prompt_eval_count?: number;
+  eval_count?: number;
+}
+
+/** A line as a chat part; undefined when it is not JSON (skipped, as `npm:ollama` does). */
+function chatPart(line: string): ChatPart | undefined {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The Ollama backend. */
 export class OllamaBackend implements ModelBackend {
   readonly server: ServerInfo;
   readonly mapHttp = mapOllamaHttp;
+  readonly #chatUrl: string;
 
   /** `host` is Ollama's base URL (OLLAMA_HOST). */
   constructor(host: string) {
@@ -49,6 +110,7 @@ export class OllamaBackend implements ModelBackend {
       host,
       startHint: "Start Ollama with `ollama serve`, or set OLLAMA_HOST to where it runs",
     };
+    this.#chatUrl = `${new OllamaHost({ host }).base}/api/chat`;
   }
 
   /** A fresh client per call, whose fetch aborts for real. */
@@ -57,26 +119,33 @@ export class OllamaBackend implements ModelBackend {
   }
 
   async chat(request: BackendChat, io: CallIo): Promise<BackendChatDone> {
-    const stream = await this.#client(io).chat({
-      model: request.model,
-      messages: request.messages,
-      stream: true,
-      options: { temperature: request.temperature, num_predict: request.maxTokens },
-      format: request.json?.schema,
+    const response = await fetch(this.#chatUrl, {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify({
+        model: request.model,
+        messages: request.messages,
+        stream: true,
+        options: { temperature: request.temperature, num_predict: request.maxTokens },
+        format: request.json?.schema,
+      }),
+      signal: io.signal,
     });
+    if (!response.ok) throw await responseError(response);
+    if (!response.body) throw new Error("Missing body");
     io.answered();
     let done: BackendChatDone | undefined;
-    for await (const part of stream) {
+    await readLines(response.body, io.signal, (line) => {
+      const part = chatPart(line);
+      if (part === undefined) return false;
+      if (part.error !== undefined) throw new Error(part.error);
       io.touch();
       const piece = part.message?.content ?? "";
       if (piece) io.onText(piece);
-      if (part.done) {
-        done = {
-          promptTokens: part.prompt_eval_count ?? 0,
-          completionTokens: part.eval_count ?? 0,
-        };
-      }
-    }
+      if (!part.done) return false;
+      done = { promptTokens: part.prompt_eval_count ?? 0, completionTokens: part.eval_count ?? 0 };
+      return true;
+    });
     if (!done) {
       throw streamBroken(this.server, {
         model: request.model,

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from "openai";
+import type OpenAI from "openai";
 import type {
   ChatCompletionChunk,
   ChatCompletionCreateParamsStreaming,
@@ -22,6 +22,19 @@ import { LlmUnavailable } from "../errors.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
 import type { ChatMessage, ModelList } from "./client.ts";
 import { capitalised, type FailureContext, type ServerInfo, streamBroken } from "./errors.ts";
+
+/** The client library, loaded only when an OpenAI-compatible server is configured: the default
+ * provider (Ollama) never pays its module loading at start (455 modules, about 0.2-0.4 s). A
+ * literal specifier keeps it in the static module graph, so `deno compile` and `deno bundle`
+ * carry it. */
+let sdk: typeof import("openai") | undefined;
+
+/** Loads the client library once; the server awaits it before READY when the provider is set, so
+ * no call's deadline pays for it. */
+export async function loadOpenAiSdk(): Promise<typeof import("openai")> {
+  sdk ??= await import("openai");
+  return sdk;
+}
 
 /** Longest timer a runtime accepts; the service's own deadline always comes first. */
 const NO_CLIENT_TIMEOUT_MS = 2_147_483_647;
@@ -35,7 +48,7 @@ export interface OpenAiSettings {
 }
 
 /** The text of an API error's body, whatever shape the server gave it. */
-function errorDetail(error: APIError): string {
+function errorDetail(error: InstanceType<typeof import("openai").APIError>): string {
   const body = error.error as { message?: unknown } | string | undefined;
   if (typeof body === "string") return body;
   if (body && typeof body.message === "string") return body.message;
@@ -46,9 +59,12 @@ const MODEL_MISSING = /model.*(not found|does not exist|not loaded|unknown|no su
 
 /** Maps the HTTP errors of OpenAI-compatible servers (OpenAI, vLLM, llama.cpp, LM Studio). */
 function mapOpenAiHttp(error: unknown, context: FailureContext): LlmUnavailable | undefined {
-  // Connection failures (timeouts included) and aborts follow the common rules.
-  if (!(error instanceof APIError) || error instanceof APIConnectionError) return undefined;
-  if (error instanceof APIUserAbortError) return undefined;
+  // Connection failures (timeouts included) and aborts follow the common rules. Without the
+  // library loaded no call was made, so no error is its own.
+  if (!sdk || !(error instanceof sdk.APIError) || error instanceof sdk.APIConnectionError) {
+    return undefined;
+  }
+  if (error instanceof sdk.APIUserAbortError) return undefined;
   const { server, model } = context;
   const detail = errorDetail(error);
   const status = error.status;
@@ -108,7 +124,8 @@ function mapOpenAiHttp(error: unknown, context: FailureContext): LlmUnavailable 
 
 /** True when the server rejected the request because of `response_format` itself. */
 function refusesSchema(error: unknown): boolean {
-  return error instanceof APIError && (error.status === 400 || error.status === 422) &&
+  return sdk !== undefined && error instanceof sdk.APIError &&
+    (error.status === 400 || error.status === 422) &&
     /response_format|json_schema|schema|grammar|structured/i.test(errorDetail(error));
 }
 
@@ -161,10 +178,13 @@ export class OpenAiBackend implements ModelBackend {
         "to where it runs, /v1 included",
     };
     this.#apiKey = settings.apiKey;
+    // Loading starts now (the server also awaits it before READY); a failure shows on the call.
+    loadOpenAiSdk().catch(() => {});
   }
 
   /** A fresh client per call, whose fetch aborts for real. */
-  #client(io: CallIo): OpenAI {
+  async #client(io: CallIo): Promise<OpenAI> {
+    const { default: OpenAI } = await loadOpenAiSdk();
     return new OpenAI({
       baseURL: this.server.host,
       // The client insists on a key; without one, the header is removed again.
@@ -199,7 +219,9 @@ export class OpenAiBackend implements ModelBackend {
 
   /** Streams one completion; throws when the stream ends before the model has finished. */
   async #stream(body: ChatCompletionCreateParamsStreaming, io: CallIo): Promise<BackendChatDone> {
-    const stream = await this.#client(io).chat.completions.create(body, { signal: io.signal });
+    const stream = await (await this.#client(io)).chat.completions.create(body, {
+      signal: io.signal,
+    });
     io.answered();
     let finished = false;
     let pieces = 0;
@@ -230,7 +252,7 @@ export class OpenAiBackend implements ModelBackend {
   }
 
   async embed(request: { model: string; inputs: string[] }, io: CallIo): Promise<number[][]> {
-    const response = await this.#client(io).embeddings.create(
+    const response = await (await this.#client(io)).embeddings.create(
       { model: request.model, input: request.inputs, encoding_format: "float" },
       { signal: io.signal },
     );
@@ -248,7 +270,8 @@ export class OpenAiBackend implements ModelBackend {
 
   async listModels(io: CallIo): Promise<ModelList["models"]> {
     const models: ModelList["models"] = [];
-    for await (const model of this.#client(io).models.list({ signal: io.signal })) {
+    const client = await this.#client(io);
+    for await (const model of client.models.list({ signal: io.signal })) {
       models.push({
         name: model.id,
         size: null,

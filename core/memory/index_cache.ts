@@ -289,15 +289,19 @@ export class IndexCache {
     this.#versions.delete(personaId);
   }
 
-  /** Drops the indexes another connection changed since they were loaded (cheap when none did). */
-  refresh(): void {
+  /**
+   * Drops the indexes another connection changed since they were loaded (cheap when none did);
+   * true when another connection committed since the last call.
+   */
+  refresh(): boolean {
     const version = this.#db.get<{ data_version: number }>("PRAGMA data_version")!.data_version;
-    if (version === this.#dataVersion) return;
+    if (version === this.#dataVersion) return false;
     this.#dataVersion = version;
     this.terms.sync();
     for (const [personaId, seen] of [...this.#versions]) {
       if (this.#version(personaId) !== seen) this.drop(personaId);
     }
+    return true;
   }
 
   /**

@@ -6,34 +6,43 @@
  * timer would wait milliseconds. Inserts asked for while a batch is being written go in the
  * next. Each caller still learns whether its own memories were stored: when a batch fails, its
  * inserts are retried one by one. A caller inside a database transaction is not batched.
+ * {@linkcode WriteBatcher} is the same for any write (the SQLite backend's access counts).
  *
  * @module
  */
 import { setImmediate } from "node:timers";
 import type { MemoryBackend, MemoryWrite } from "./backend.ts";
 
-interface Pending {
-  writes: readonly MemoryWrite[];
+interface Pending<T> {
+  writes: readonly T[];
   resolve(): void;
   reject(error: unknown): void;
 }
 
-/** Batches the inserts of one backend. */
-export class InsertBatcher {
-  readonly #backend: Pick<MemoryBackend, "insert" | "inTransaction">;
-  #queue: Pending[] = [];
+/** Where a {@linkcode WriteBatcher} writes. */
+export interface BatchTarget<T> {
+  /** Writes `writes` at once (one transaction, one request). */
+  write(writes: readonly T[]): Promise<void>;
+  /** True when the caller runs inside a database transaction (then it is not batched). */
+  inTransaction?(): boolean;
+}
+
+/** Writes asked for in one turn of the event loop, as one call of `target.write`. */
+export class WriteBatcher<T> {
+  readonly #target: BatchTarget<T>;
+  #queue: Pending<T>[] = [];
   #scheduled: Promise<void> | null = null;
 
-  /** Batches inserts into `backend`. */
-  constructor(backend: Pick<MemoryBackend, "insert" | "inTransaction">) {
-    this.#backend = backend;
+  /** Batches the writes to `target`. */
+  constructor(target: BatchTarget<T>) {
+    this.#target = target;
   }
 
-  /** Inserts `writes` with whatever else is being inserted now; resolves once they are stored. */
-  insert(writes: readonly MemoryWrite[]): Promise<void> {
+  /** Writes `writes` with whatever else is being written now; resolves once they are written. */
+  write(writes: readonly T[]): Promise<void> {
     // A caller inside a transaction writes in it: a batch shared with others would either wait
     // for that transaction (which waits for it) or be rolled back with it.
-    if (this.#backend.inTransaction?.()) return this.#backend.insert(writes);
+    if (this.#target.inTransaction?.()) return this.#target.write(writes);
     const stored = new Promise<void>((resolve, reject) => {
       this.#queue.push({ writes, resolve, reject });
     });
@@ -54,7 +63,7 @@ export class InsertBatcher {
     this.#scheduled = null;
     if (batch.length === 1) return await this.#one(batch[0]!);
     try {
-      await this.#backend.insert(batch.flatMap((pending) => pending.writes));
+      await this.#target.write(batch.flatMap((pending) => pending.writes));
       for (const pending of batch) pending.resolve();
     } catch {
       // One caller's failure (its persona was deleted meanwhile) must not be everyone's.
@@ -62,12 +71,28 @@ export class InsertBatcher {
     }
   }
 
-  async #one(pending: Pending): Promise<void> {
+  async #one(pending: Pending<T>): Promise<void> {
     try {
-      await this.#backend.insert(pending.writes);
+      await this.#target.write(pending.writes);
       pending.resolve();
     } catch (error) {
       pending.reject(error);
     }
+  }
+}
+
+/** Batches the inserts of one memory backend. */
+export class InsertBatcher extends WriteBatcher<MemoryWrite> {
+  /** Batches inserts into `backend`. */
+  constructor(backend: Pick<MemoryBackend, "insert" | "inTransaction">) {
+    super({
+      write: (writes) => backend.insert(writes),
+      inTransaction: backend.inTransaction && (() => backend.inTransaction!()),
+    });
+  }
+
+  /** Inserts `writes` with whatever else is being inserted now; resolves once they are stored. */
+  insert(writes: readonly MemoryWrite[]): Promise<void> {
+    return this.write(writes);
   }
 }

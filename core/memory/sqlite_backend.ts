@@ -32,6 +32,8 @@ import {
   vectorBytes,
 } from "./sqlite_rows.ts";
 import { IndexCache, type SearchColumns, searchColumns } from "./index_cache.ts";
+import { WriteBatcher } from "./insert_batch.ts";
+import { type NumberedRow, RowCache } from "./row_cache.ts";
 
 const INSERT = `INSERT INTO memories (${columns()}, vector, terms, index_vector)
   VALUES (${RECORD_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING seq`;
@@ -49,6 +51,15 @@ interface MemoryKey {
   persona_id: string;
   embedder: string;
 }
+const TOUCH =
+  "UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ? WHERE id IN (SELECT value FROM json_each(?))";
+
+/** One search's hits: their ids (JSON) and when they were hit. */
+interface Touch {
+  ids: string[];
+  at: string;
+}
+
 const UPDATE = `UPDATE memories SET ${
   SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
 } WHERE id = ?`;
@@ -61,12 +72,35 @@ export class SqliteBackend implements MemoryBackend {
   /** The storage's connection: used only inside {@linkcode #exclusive}. */
   readonly #db: Database;
   readonly #cache: IndexCache;
+  /**
+   * The access counts of the searches that finish together (32 chats recalling at once) go in
+   * one transaction, one commit, each search's statement as it was: the same counts and times.
+   */
+  readonly #touches: WriteBatcher<Touch>;
+  /** Candidate rows kept between searches (`row_cache.ts`). */
+  readonly #rows = new RowCache();
 
   /** A backend over `storage`, which must have the memory migrations applied. */
   constructor(storage: SqliteDatabase) {
     this.#storage = storage;
     this.#db = storage.connection;
     this.#cache = new IndexCache(this.#db);
+    this.#touches = new WriteBatcher<Touch>({
+      write: (touches) =>
+        this.#exclusive(() => {
+          // Kept rows change with the commit; inside a caller's transaction (which may roll
+          // back) they are forgotten instead.
+          const outer = this.#db.raw.isTransaction;
+          this.#db.transaction(() => {
+            for (const { at, ids } of touches) this.#db.run(TOUCH, at, JSON.stringify(ids));
+          });
+          for (const { at, ids } of touches) {
+            if (outer) this.#rows.forgetIds(ids);
+            else this.#rows.touched(ids, at);
+          }
+        }),
+      inTransaction: () => this.inTransaction(),
+    });
   }
 
   /** Runs synchronous `work` once no other request's transaction is open on the connection. */
@@ -76,6 +110,11 @@ export class SqliteBackend implements MemoryBackend {
 
   inTransaction(): boolean {
     return this.#storage.inTransaction;
+  }
+
+  /** Forgets what another connection's commits made stale: indexes it changed, every kept row. */
+  #refresh(): void {
+    if (this.#cache.refresh()) this.#rows.clear();
   }
 
   /** Applies a write to the loaded indexes (unloaded ones read SQLite later). */
@@ -142,6 +181,8 @@ export class SqliteBackend implements MemoryBackend {
         }
         throw error;
       }
+      // A new row may take the number of a deleted one.
+      this.#rows.forget(stored.map((row) => row.seq));
       writes.forEach(({ record }, i) =>
         this.#indexWrite(record, stored[i]!.seq, stored[i]!.columns)
       );
@@ -151,6 +192,7 @@ export class SqliteBackend implements MemoryBackend {
   save(writes: readonly MemoryWrite[]): Promise<void> {
     return this.#exclusive(() => {
       const ids = writes.map((write) => write.record.id);
+      this.#rows.forgetIds(ids);
       const columns = new Map<string, SearchColumns>();
       const previous = this.#cache.write(writes.map((write) => write.record.persona_id), () => {
         const before = this.#keys(ids);
@@ -175,13 +217,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {
-    return this.#exclusive(() => {
-      this.#db.run(
-        "UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ? WHERE id IN (SELECT value FROM json_each(?))",
-        at,
-        JSON.stringify(records.map((record) => record.id)),
-      );
-    });
+    return this.#touches.write([{ at, ids: records.map((record) => record.id) }]);
   }
 
   get(id: string): Promise<MemoryRecord | undefined> {
@@ -243,7 +279,7 @@ export class SqliteBackend implements MemoryBackend {
 
   candidates(query: CandidateQuery): Promise<Candidate[]> {
     return this.#exclusive(() => {
-      this.#cache.refresh();
+      this.#refresh();
       const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
         { personaId: query.personaId, visibilities: VISIBILITIES },
       ];
@@ -280,7 +316,12 @@ export class SqliteBackend implements MemoryBackend {
         [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([seq]) => seq);
       const seqs = new Set([...best(similarities), ...best(lexical)]);
       if (seqs.size === 0) return [];
-      const rows = this.#db.all<MemoryRow & { seq: number }>(BY_SEQS, JSON.stringify([...seqs]));
+      const rows = this.#rows.rows(
+        [...seqs],
+        (missing) => this.#db.all<NumberedRow>(BY_SEQS, JSON.stringify(missing)),
+        // A transaction may still roll back what its rows show.
+        { keep: !this.#db.raw.isTransaction },
+      );
       // A candidate found by one channel gets the other's score too: the BM25 ones of each
       // persona's index in one call (the query's terms weighed once, not once per candidate).
       const missingLexical = new Map<string, number[]>();
@@ -314,7 +355,7 @@ export class SqliteBackend implements MemoryBackend {
 
   termWeights(query: CandidateQuery): Promise<number[]> {
     return this.#exclusive(() => {
-      this.#cache.refresh();
+      this.#refresh();
       const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
       return index.lexical.weights(query);
     });
@@ -323,6 +364,7 @@ export class SqliteBackend implements MemoryBackend {
   delete(ids: readonly string[]): Promise<number> {
     return this.#exclusive(() => {
       const rows = this.#keys(ids);
+      this.#rows.forgetIds(ids);
       const deleted = this.#cache.write(
         rows.map((row) => row.persona_id),
         () =>
@@ -342,6 +384,7 @@ export class SqliteBackend implements MemoryBackend {
       // Usually the rows are already gone (foreign-key cascade); the indexes must go too.
       const deleted = this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
       this.#cache.drop(personaId);
+      this.#rows.clear();
       return deleted;
     });
   }
@@ -370,19 +413,20 @@ export class SqliteBackend implements MemoryBackend {
 
   preload(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void> {
     return this.#exclusive(() => {
-      this.#cache.refresh();
+      this.#refresh();
       this.#cache.get(personaId, vectors.embedder, vectors.dimensions);
     });
   }
 
   /** Whether a persona's search indexes are in memory (loaded and current). */
   indexed(personaId: string): boolean {
-    this.#cache.refresh();
+    this.#refresh();
     return this.#cache.loadedLexical(personaId) !== undefined;
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.#touches.settled();
     this.#cache.clear();
-    return Promise.resolve();
+    this.#rows.clear();
   }
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Clock } from "../clock.ts";
-import type { EmotionService } from "../emotions/mod.ts";
+import type { EmotionService, EmotionStatus } from "../emotions/mod.ts";
 import { type Persona, type PersonaService, SEED_PERSONAS } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import type { EnergyPoint, RelationshipPoint, SimulationReport } from "./report.ts";
@@ -82,10 +82,16 @@ export class Sampler {
 
   /**
    * Records the state of the room at `tick`. Relationships change only through interactions,
-   * so when `talked` (the ids of everyone who took part in a turn since the last sample) is
-   * given, only pairs within it are read again; the others keep their last values.
+   * so when `known.talked` (the ids of everyone who took part in a turn since the last sample)
+   * is given, only pairs within it are read again; the others keep their last values. A
+   * `known.room` (every roster member's state, in roster order, read at this tick with nothing
+   * written since) is used as it is instead of being read again.
    */
-  async sample(tick: number, talked?: ReadonlySet<string>): Promise<void> {
+  async sample(
+    tick: number,
+    known: { talked?: ReadonlySet<string>; room?: readonly EmotionStatus[] | null } = {},
+  ): Promise<void> {
+    const { talked } = known;
     const minute = Math.round(this.minutes() * 100) / 100;
     for (const series of this.#pairs) {
       const last = series.points.at(-1);
@@ -105,15 +111,16 @@ export class Sampler {
         interactions: r?.interaction_count ?? 0,
       });
     }
-    for (const [i, persona] of this.#roster.entries()) {
-      const state = await this.#emotions.current(persona);
+    // Every persona's state in one read (the room is sampled every tick).
+    const statuses = known.room ?? await this.#emotions.statuses(this.#roster);
+    for (const [i, { state, unavailable }] of statuses.entries()) {
       const point: EnergyPoint = {
         tick,
         minute,
         social_energy: r3(state.social_energy),
         fatigue: r3(state.interaction_fatigue),
         mood: r3(state.mood),
-        available: await this.#emotions.unavailability(persona) === null,
+        available: unavailable === null,
       };
       // One energy series per roster member, made in the constructor.
       this.#energy[i]!.points.push(point);

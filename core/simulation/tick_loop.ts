@@ -14,9 +14,11 @@
  *
  * @module
  */
+import { setImmediate } from "node:timers";
 import type { Services } from "../services.ts";
 import { isoTime, type ManualClock } from "../clock.ts";
 import { AppError } from "../errors.ts";
+import type { EmotionStatus } from "../emotions/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import { SeededRandom } from "./random.ts";
 import type { ConversationRecord } from "./report.ts";
@@ -116,19 +118,26 @@ export async function tickLoop(
     }
   };
 
-  const startConversations = async () => {
+  /**
+   * Starts what conversations the free slots allow. Returns the room's states as read last when
+   * nothing was written since (no conversation started after that read, and the clock stands
+   * still within a tick), for the tick's sample; null otherwise.
+   */
+  const startConversations = async (): Promise<EmotionStatus[] | null> => {
     while (active.length < scenario.max_concurrent && !full()) {
       const busy = new Set(active.flatMap((live) => live.participants.map((p) => p.id)));
       // Available by the engine's rules, and rested enough to want company (a persona that
       // just crossed MIN_SOCIAL_ENERGY would tire out after a single line).
       const candidates = [];
-      for (const persona of roster) {
-        if (busy.has(persona.id) || await emotions.unavailability(persona) !== null) continue;
-        const socialEnergy = (await emotions.current(persona)).social_energy;
-        if (socialEnergy >= scenario.min_start_energy) candidates.push({ persona, socialEnergy });
+      const room = await emotions.statuses(roster);
+      for (const [i, { state, unavailable }] of room.entries()) {
+        const persona = roster[i]!;
+        if (busy.has(persona.id) || unavailable !== null) continue;
+        if (state.social_energy < scenario.min_start_energy) continue;
+        candidates.push({ persona, socialEnergy: state.social_energy });
       }
       const size = groupSize(random, scenario.group_size, candidates.length);
-      if (size === 0 || random.next() >= scenario.start_chance) return;
+      if (size === 0 || random.next() >= scenario.start_chance) return room;
       const affinities = new Map<string, number>();
       for (const [i, a] of candidates.entries()) {
         for (const b of candidates.slice(i + 1)) {
@@ -167,13 +176,17 @@ export async function tickLoop(
       active.push(live);
       await turn(live);
     }
+    return null;
   };
 
   await sampler.sample(0);
   while (tick < ticks && !full()) {
     if (context.signal) {
-      // Let the server read a cancel between ticks (the scripted model never waits).
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Let the server read a cancel (and serve its clients) between ticks: the scripted model
+      // never waits. An immediate runs once pending I/O is read, at once; a timer of 0 ms,
+      // nested tick after tick, waits 4 ms (the timer clamp), which held a run to a few ticks
+      // per 10 ms of mostly idle time.
+      await new Promise((resolve) => setImmediate(resolve));
       context.signal.throwIfAborted();
     }
     tick++;
@@ -182,8 +195,8 @@ export async function tickLoop(
       if (full()) break;
       await turn(live);
     }
-    await startConversations();
-    await sampler.sample(tick, talked);
+    const room = await startConversations();
+    await sampler.sample(tick, { talked, room });
     talked.clear();
     context.onTick?.({
       tick,

@@ -23,7 +23,8 @@ export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { storageMigrations } from "./migrations.ts";
 export { PeriodClaims, periodMigrations } from "./periods.ts";
 export { PostgresDatabase, type PostgresSettings, redactedUrl } from "./postgres.ts";
-export { SqliteDatabase } from "./sqlite.ts";
+export { SqliteDatabase, type SqliteOptions } from "./sqlite.ts";
+export { type CheckpointResult, WalCheckpointer } from "./wal_checkpointer.ts";
 export { SqliteConnection } from "./sqlite_connection.ts";
 
 /** The PostgreSQL settings in `config`. */
@@ -49,5 +50,5 @@ export function openDatabase(config: Config, options: { path?: string } = {}): D
   if (config.STORAGE === "postgres") return new PostgresDatabase(postgresSettings(config));
   const path = options.path ?? databasePath(config);
   if (path !== ":memory:") Deno.mkdirSync(config.DATA_DIR, { recursive: true });
-  return new SqliteDatabase(path);
+  return new SqliteDatabase(path, { checkpointInWorker: true });
 }

@@ -12,6 +12,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { CHANGE_CHECK_MS, type Database, type Migration, type SqlValue } from "./database.ts";
 import { SqliteConnection } from "./sqlite_connection.ts";
+import { WalCheckpointer } from "./wal_checkpointer.ts";
 
 /** The transaction a piece of async work runs in. */
 interface Scope {
@@ -20,6 +21,20 @@ interface Scope {
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
+
+/** SQLite's default `wal_autocheckpoint` (pages), taken back if the checkpointer fails. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
+/** Options of {@linkcode SqliteDatabase}. */
+export interface SqliteOptions {
+  /**
+   * Checkpoint the WAL on a worker thread instead of inside the commits of this connection
+   * (`wal_checkpointer.ts`); the server opens its file so. Ignored for `:memory:`.
+   */
+  checkpointInWorker?: boolean;
+  /** Starts the checkpointer (tests give one that fails). */
+  startCheckpointer?: typeof WalCheckpointer.start;
+}
 
 /** SQLite behind the storage seam. */
 export class SqliteDatabase implements Database {
@@ -32,10 +47,22 @@ export class SqliteDatabase implements Database {
   #ended: Promise<void> = Promise.resolve();
   #dataVersion = "";
   #checkedAt = -Infinity;
+  /** The worker checkpointing the WAL, when this connection does not. */
+  readonly checkpointer: WalCheckpointer | null = null;
 
   /** Opens (creating if needed) the database file at `path` (`:memory:` for tests). */
-  constructor(path: string) {
+  constructor(path: string, options: SqliteOptions = {}) {
     this.connection = new SqliteConnection(path);
+    if (options.checkpointInWorker && path !== ":memory:") {
+      const raw = this.connection.raw;
+      raw.exec("PRAGMA wal_autocheckpoint = 0");
+      const start = options.startCheckpointer ?? WalCheckpointer.start;
+      this.checkpointer = start(path, {
+        // Without the worker, the WAL would grow without end: checkpoint in commits again.
+        onFailure: () =>
+          raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`),
+      });
+    }
   }
 
   get location(): string {
@@ -135,8 +162,11 @@ export class SqliteDatabase implements Database {
     return this.exclusive((c) => c.migrate(migrations));
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    // At once, as without a worker: work still pending (a reaction to a store) must not write
+    // after its caller closed the database. The worker's connection, closed last, checkpoints
+    // the rest and removes the WAL.
     this.connection.close();
-    return Promise.resolve();
+    await this.checkpointer?.close();
   }
 }

@@ -100,6 +100,15 @@ export async function cpuSeconds(pid: number): Promise<number> {
   return ticks / 100;
 }
 
+/** CPU seconds used so far by process `pid` and its live descendants (e.g. `deno task` and the
+ * server it runs), a figure the machine's load hardly moves. */
+export async function treeCpuSeconds(pid: number): Promise<number> {
+  let total = await cpuSeconds(pid);
+  const children = (await procFile(pid, `task/${pid}/children`)).split(" ").filter(Boolean);
+  for (const child of children) total += await treeCpuSeconds(Number(child));
+  return total;
+}
+
 /** Resident memory of process `pid` in MB (Linux `/proc`). */
 export async function rssMb(pid: number): Promise<number> {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(await procFile(pid, "status"))?.[1] ?? NaN);

@@ -108,6 +108,7 @@ async function firstStartMetrics(trees: readonly Tree[]): Promise<Metric[]> {
     metric("downloaded", "MB", (r) => r.downloadBytes / 1e6),
     metric("cache size", "MB", (r) => r.cacheBytes / 1e6),
     metric("time to READY", "s", (r) => r.readySeconds),
+    metric("CPU to READY", "s", (r) => r.cpuSeconds),
   ];
 }
 

@@ -2,7 +2,9 @@
  * The first start on a clean cache (`deno task bench:start`): `deno task start` with an empty
  * `DENO_DIR`, as a new user runs it. Reported: bytes fetched from the network (counted by an HTTP
  * CONNECT proxy in this process, which Deno reaches through `HTTPS_PROXY`), the size of the
- * cache afterwards, and the time until the server's READY line.
+ * cache afterwards, the time until the server's READY line, and the CPU time `deno task` and the
+ * server used until then (unpacking packages, transpiling, loading modules: the part of the
+ * time a loaded machine stretches).
  *
  *   deno task bench:start [--runs 3] [--tree PATH]
  *
@@ -12,6 +14,7 @@
  */
 import { numberFlag } from "./_load.ts";
 import { REPO_ROOT } from "../_helpers.ts";
+import { loadAverage, treeCpuSeconds } from "./_table.ts";
 
 /** One first start. */
 export interface FirstStart {
@@ -21,6 +24,8 @@ export interface FirstStart {
   cacheBytes: number;
   /** Seconds from the command to the READY line. */
   readySeconds: number;
+  /** CPU seconds of `deno task` and the server until READY. */
+  cpuSeconds: number;
 }
 
 /** A CONNECT proxy that counts the bytes it relays to the client. */
@@ -114,7 +119,13 @@ export async function firstStart(tree = REPO_ROOT): Promise<FirstStart> {
       text += value;
     }
     const readySeconds = (performance.now() - started) / 1000;
-    return { downloadBytes: proxy.received(), cacheBytes: await treeSize(denoDir), readySeconds };
+    const cpuSeconds = await treeCpuSeconds(child.pid);
+    return {
+      downloadBytes: proxy.received(),
+      cacheBytes: await treeSize(denoDir),
+      readySeconds,
+      cpuSeconds,
+    };
   } finally {
     // `deno task` runs the server as its child: stop the whole process group's leader, the
     // task, and the server with it.
@@ -133,14 +144,14 @@ if (import.meta.main) {
   const tree = at >= 0 ? Deno.args[at + 1]! : REPO_ROOT;
   const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
   console.log(`first start of ${tree}, empty DENO_DIR, ${runs} runs`);
-  console.log("| run | downloaded MB | cache MB | seconds to READY |");
-  console.log("| ---: | ---: | ---: | ---: |");
+  console.log("| run | downloaded MB | cache MB | seconds to READY | CPU seconds | load |");
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
   for (let run = 1; run <= runs; run++) {
     const result = await firstStart(tree);
     console.log(
       `| ${run} | ${mb(result.downloadBytes)} | ${mb(result.cacheBytes)} | ${
         result.readySeconds.toFixed(2)
-      } |`,
+      } | ${result.cpuSeconds.toFixed(2)} | ${loadAverage()} |`,
     );
   }
 }

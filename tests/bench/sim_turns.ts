@@ -3,7 +3,8 @@
  * model (`deno task bench:sim`), among the five personas of the sample scenario, on real SQLite
  * files:
  *   1. the chatroom simulation (in process): its whole tick loop, and the engine's time per
- *      `conversation.turn` inside it;
+ *      `conversation.turn` inside it; once as `deno task sim` runs it and once cancellable, as
+ *      the server's `simulation.start` runs it (it yields to the event loop between ticks);
  *   2. the server over a real WebSocket: `conversation.turn` round trips, one after the other,
  *      each conversation run to its end, then the next pair (the clock jumps two hours between
  *      conversations, so cooldowns and energy never hold the benchmark up).
@@ -48,7 +49,7 @@ function cpuNow(): number {
   return (user + system) / 1e6;
 }
 
-async function simulationRun() {
+async function simulationRun(options: { cancellable?: boolean } = {}) {
   const scenario = sampleScenario({
     ticks: 1_000_000,
     max_turns: turns,
@@ -61,9 +62,12 @@ async function simulationRun() {
     env: { ENV_FILE: "/nonexistent" },
     dotenv: "",
     log: testLogger(),
+    signal: options.cancellable ? new AbortController().signal : undefined,
   });
   return {
-    label: "simulation loop (in process)",
+    label: options.cancellable
+      ? "simulation loop, cancellable (as simulation.start)"
+      : "simulation loop (in process)",
     cpuSeconds: cpuNow() - cpuStarted,
     turns: report.summary.turns,
     conversations: report.summary.conversations,
@@ -155,7 +159,8 @@ async function serverRun() {
 
 const json = Deno.args.includes("--json");
 const only = stringFlag(Deno.args, "only");
-const runs = [simulationRun, serverRun].filter((run) =>
+const cancellableRun = () => simulationRun({ cancellable: true });
+const runs = [simulationRun, cancellableRun, serverRun].filter((run) =>
   only === undefined || (only === "server") === (run === serverRun)
 );
 if (!json) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { REPO_ROOT } from "../../../tests/_helpers.ts";
+import { DEV_LOCK_FLAG, REPO_ROOT } from "../../../tests/_helpers.ts";
 
 const ENTRY = "core/server/web/app/main.tsx";
 const BUNDLE = "core/server/web/app.gen.js";
@@ -8,7 +8,15 @@ Deno.test("the dashboard's checked-in bundle is what its sources build to (run `
   const out = await Deno.makeTempFile({ suffix: ".js" });
   try {
     const built = await new Deno.Command(Deno.execPath(), {
-      args: ["bundle", "--quiet", "--platform=browser", "--minify", `--output=${out}`, ENTRY],
+      args: [
+        "bundle",
+        DEV_LOCK_FLAG,
+        "--quiet",
+        "--platform=browser",
+        "--minify",
+        `--output=${out}`,
+        ENTRY,
+      ],
       cwd: REPO_ROOT,
       stdout: "null",
       stderr: "piped",

@@ -1,16 +1,16 @@
 /**
  * The REST port's pages and documents: the dashboard at `/` (a Preact app bundled into
  * `app.gen.js` by `deno task gen`, embedded here as text so `deno compile` carries it), the API
- * reference at `/api/docs` (Swagger UI from npm, served from this server), the OpenAPI and
- * OpenRPC documents, and `/metrics`.
+ * reference at `/api/docs` (Swagger UI, copied from npm into `swagger_ui/` by `deno task gen`
+ * and served from this server), the OpenAPI and OpenRPC documents, and `/metrics`.
  *
  * @module
  */
 import type { Context, Hono } from "hono";
 import appScript from "./app.gen.js" with { type: "text" };
 import appStyle from "./app.css" with { type: "text" };
-import swaggerScript from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "text" };
-import swaggerStyle from "swagger-ui-dist/swagger-ui.css" with { type: "text" };
+import swaggerScript from "./swagger_ui/swagger-ui-bundle.js" with { type: "text" };
+import swaggerStyle from "./swagger_ui/swagger-ui.css" with { type: "text" };
 import { openApiDocument } from "../docs/openapi.ts";
 import { openRpcDocument } from "../docs/openrpc.ts";
 import type { DocumentedRoute } from "../docs/routes_page.ts";

@@ -1,0 +1,108 @@
+/**
+ * Memory rows the SQLite backend read for search candidates, kept by row number (`seq`) so the
+ * next search of the same persona does not read and copy them out of SQLite again (a search
+ * reads up to a hundred candidate rows; the simulation spent a tenth of its time there).
+ *
+ * Kept rows are the raw rows (JSON columns as text): every read makes fresh records from them,
+ * so no caller ever holds an object the cache keeps. The backend keeps them in step with every
+ * write of this process ({@linkcode RowCache.forget} on insert, save and delete,
+ * {@linkcode RowCache.touched} on access, {@linkcode RowCache.clear} when a persona's memories go)
+ * and drops them all when another connection committed (`PRAGMA data_version` moved). Rows read
+ * or touched inside a transaction are not kept: it may still roll back.
+ *
+ * @module
+ */
+import type { MemoryRow } from "./sqlite_rows.ts";
+
+/** Most rows kept; past it the oldest kept go first. */
+export const ROW_CACHE_LIMIT = 10_000;
+
+/** A memory row with its row number. */
+export type NumberedRow = MemoryRow & { seq: number };
+
+/** Memory rows by row number. */
+export class RowCache {
+  readonly #limit: number;
+  readonly #rows = new Map<number, NumberedRow>();
+  /** Memory id → row number, for the kept rows. */
+  readonly #seqs = new Map<string, number>();
+
+  /** A cache of at most `limit` rows. */
+  constructor(limit = ROW_CACHE_LIMIT) {
+    this.#limit = limit;
+  }
+
+  /** How many rows are kept (for tests). */
+  get size(): number {
+    return this.#rows.size;
+  }
+
+  /**
+   * The rows numbered `seqs` that exist, in ascending row number (the order SQLite's
+   * `seq IN (...)` answers in): kept ones from here, the others from `read`, then kept.
+   */
+  rows(
+    seqs: readonly number[],
+    read: (missing: number[]) => NumberedRow[],
+    options: { keep: boolean },
+  ): NumberedRow[] {
+    const found: NumberedRow[] = [];
+    const missing: number[] = [];
+    for (const seq of seqs) {
+      const row = this.#rows.get(seq);
+      if (row) found.push(row);
+      else missing.push(seq);
+    }
+    if (missing.length > 0) {
+      for (const row of read(missing)) {
+        found.push(row);
+        if (options.keep) this.#keep(row);
+      }
+    }
+    return found.sort((a, b) => a.seq - b.seq);
+  }
+
+  #keep(row: NumberedRow): void {
+    if (this.#rows.size >= this.#limit) {
+      const [oldest] = this.#rows.keys();
+      if (oldest !== undefined) this.forget([oldest]);
+    }
+    this.#rows.set(row.seq, row);
+    this.#seqs.set(row.id, row.seq);
+  }
+
+  /** Forgets the rows numbered `seqs` (written, deleted, or numbers given to new rows). */
+  forget(seqs: Iterable<number>): void {
+    for (const seq of seqs) {
+      const row = this.#rows.get(seq);
+      if (!row) continue;
+      this.#rows.delete(seq);
+      this.#seqs.delete(row.id);
+    }
+  }
+
+  /** Forgets the rows of memories `ids`. */
+  forgetIds(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const seq = this.#seqs.get(id);
+      if (seq !== undefined) this.forget([seq]);
+    }
+  }
+
+  /** What `touch` wrote: each of `ids` accessed once more, last at `at`. */
+  touched(ids: Iterable<string>, at: string): void {
+    for (const id of new Set(ids)) {
+      const seq = this.#seqs.get(id);
+      const row = seq === undefined ? undefined : this.#rows.get(seq);
+      if (!row) continue;
+      row.accessed_count += 1;
+      row.last_accessed = at;
+    }
+  }
+
+  /** Forgets every row. */
+  clear(): void {
+    this.#rows.clear();
+    this.#seqs.clear();
+  }
+}

@@ -1,0 +1,168 @@
+import assert from "node:assert/strict";
+import { SqliteDatabase } from "../storage/mod.ts";
+import { LocalEmbedder } from "./embedder.ts";
+import { queryTerms } from "./lexical_index.ts";
+import { type NumberedRow, RowCache } from "./row_cache.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
+
+/** A row as SQLite gives it (only the fields the cache looks at matter here). */
+function row(seq: number, id = `m${seq}`): NumberedRow {
+  return { seq, id, accessed_count: 0, last_accessed: null } as unknown as NumberedRow;
+}
+
+Deno.test("row cache: kept rows come from memory, the others from the read, in row order", () => {
+  const cache = new RowCache();
+  const asked: number[][] = [];
+  const read = (missing: number[]) => {
+    asked.push(missing);
+    return missing.filter((seq) => seq !== 99).map((seq) => row(seq));
+  };
+  assert.deepEqual(cache.rows([7, 3, 99], read, { keep: true }).map((r) => r.seq), [3, 7]);
+  assert.deepEqual(cache.rows([5, 7, 3], read, { keep: true }).map((r) => r.seq), [3, 5, 7]);
+  assert.deepEqual(asked, [[7, 3, 99], [5]], "only rows not kept are read");
+  assert.equal(cache.size, 3, "a row that does not exist is not kept");
+  cache.rows([11], read, { keep: false });
+  cache.rows([11], read, { keep: false });
+  assert.deepEqual(asked.slice(2), [[11], [11]], "rows read in a transaction are not kept");
+});
+
+Deno.test("row cache: touched, forgotten and bounded", () => {
+  const cache = new RowCache(2);
+  const read = (missing: number[]) => missing.map((seq) => row(seq));
+  cache.rows([1, 2], read, { keep: true });
+  cache.touched(["m1", "m1", "unknown"], "2026-06-01T00:00:00.000Z");
+  const [first] = cache.rows([1], () => [], { keep: true });
+  assert.equal(first!.accessed_count, 1, "one touch counts once, as the UPDATE ... IN does");
+  assert.equal(first!.last_accessed, "2026-06-01T00:00:00.000Z");
+  cache.forgetIds(["m2"]);
+  cache.forget([1]);
+  assert.equal(cache.size, 0);
+  cache.rows([1, 2, 3], read, { keep: true });
+  assert.equal(cache.size, 2, "past the limit the oldest kept go first");
+  assert.deepEqual(cache.rows([2, 3], () => [], { keep: true }).map((r) => r.seq), [2, 3]);
+});
+
+/** The backend's candidates for `text` among a persona's memories (Aria's): id → record. */
+async function candidates(fixture: MemoryFixture, text: string, personaId = fixture.aria.id) {
+  const embedder = new LocalEmbedder();
+  const [vector] = await embedder.embed([text]);
+  const found = await fixture.backend.candidates({
+    personaId,
+    othersVisibility: [],
+    vector: vector!,
+    embedder: embedder.id,
+    terms: queryTerms(text),
+    minImportance: 0,
+    limit: 50,
+  });
+  return new Map(found.map(({ record }) => [record.id, record]));
+}
+
+async function sqliteFixture(path?: string) {
+  return await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
+}
+
+Deno.test("sqlite backend: candidates read after each write path show the write", async () => {
+  const fixture = await sqliteFixture();
+  try {
+    const { memory, aria } = fixture;
+    const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
+    const honey = await memory.store(aria, input({ content: "Aria sells bees' honey" }));
+    assert.equal((await candidates(fixture, "bees")).size, 2, "both kept now");
+
+    // touch: counted once per call, on kept rows too.
+    await fixture.backend.touch([bees], "2026-06-02T00:00:00.000Z");
+    await fixture.backend.touch([bees, bees], "2026-06-03T00:00:00.000Z");
+    let found = await candidates(fixture, "bees");
+    assert.equal(found.get(bees.id)!.accessed_count, 2);
+    assert.equal(found.get(bees.id)!.last_accessed, "2026-06-03T00:00:00.000Z");
+
+    // save (memory.update): the new content and importance.
+    await memory.update(bees.id, { content: "Aria keeps bees and wasps", importance: 0.9 });
+    found = await candidates(fixture, "bees");
+    assert.equal(found.get(bees.id)!.content, "Aria keeps bees and wasps");
+    assert.equal(found.get(bees.id)!.importance, 0.9);
+
+    // delete, then an insert that takes the deleted row's number: never the deleted memory.
+    await memory.delete(honey.id);
+    const wax = await memory.store(aria, input({ content: "Aria melts bees' wax" }));
+    found = await candidates(fixture, "bees");
+    assert.equal(found.has(honey.id), false);
+    assert.equal(found.get(wax.id)?.content, "Aria melts bees' wax");
+
+    // Records are fresh objects: changing one changes nothing kept.
+    found.get(wax.id)!.related_personas.push("someone");
+    found.get(wax.id)!.content = "changed by a caller";
+    found = await candidates(fixture, "bees");
+    assert.deepEqual(found.get(wax.id)!.related_personas, []);
+    assert.equal(found.get(wax.id)!.content, "Aria melts bees' wax");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("sqlite backend: a touch rolled back with its transaction is not counted", async () => {
+  const fixture = await sqliteFixture();
+  try {
+    const { db, memory, aria } = fixture;
+    const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
+    await candidates(fixture, "bees");
+    await fixture.backend.touch([bees], "2026-06-02T00:00:00.000Z");
+    await assert.rejects(
+      db.transaction(async () => {
+        await fixture.backend.touch([bees], "2026-06-03T00:00:00.000Z");
+        // Read inside the transaction: its rows must not outlive it either.
+        assert.equal((await candidates(fixture, "bees")).get(bees.id)!.accessed_count, 2);
+        throw new Error("rolled back");
+      }),
+      /rolled back/,
+    );
+    const found = (await candidates(fixture, "bees")).get(bees.id)!;
+    assert.equal(found.accessed_count, 1);
+    assert.equal(found.last_accessed, "2026-06-02T00:00:00.000Z");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("sqlite backend: another connection's commit is seen by the next candidates", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "persona-rowcache-" });
+  const fixture = await sqliteFixture(`${dir}/persona.db`);
+  const other = new SqliteDatabase(`${dir}/persona.db`);
+  try {
+    const { memory, aria } = fixture;
+    const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
+    assert.equal((await candidates(fixture, "bees")).get(bees.id)!.accessed_count, 0);
+    // Columns no index holds: only the rows tell.
+    await other.run(
+      "UPDATE memories SET accessed_count = 7, metadata = ? WHERE id = ?",
+      JSON.stringify({ note: "from another process" }),
+      bees.id,
+    );
+    const found = (await candidates(fixture, "bees")).get(bees.id)!;
+    assert.equal(found.accessed_count, 7);
+    assert.deepEqual(found.metadata, { note: "from another process" });
+  } finally {
+    await other.close();
+    await fixture.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("sqlite backend: a row number freed by a cascade and taken again is the new row", async () => {
+  const fixture = await sqliteFixture();
+  try {
+    const { db, memory, aria, kira } = fixture;
+    const kiras = await memory.store(kira, input({ content: "Kira keeps bees in the hills" }));
+    assert.ok((await candidates(fixture, "bees", kira.id)).has(kiras.id), "kept");
+    // The persona goes by SQL alone (its rows by the foreign-key cascade): the backend is not told.
+    await db.run("DELETE FROM personas WHERE id = ?", kira.id);
+    const arias = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
+    const found = await candidates(fixture, "bees");
+    assert.equal(found.has(kiras.id), false);
+    assert.equal(found.get(arias.id)?.content, "Aria keeps bees on the roof");
+  } finally {
+    await fixture.close();
+  }
+});

@@ -1,0 +1,198 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import type { Config } from "../config.ts";
+import { openDatabase } from "./mod.ts";
+import { SqliteDatabase } from "./sqlite.ts";
+import { CHECKPOINT_FRAMES, CHECKPOINT_INTERVAL_MS, WalCheckpointer } from "./wal_checkpointer.ts";
+
+const ROWS = "CREATE TABLE items (id INTEGER PRIMARY KEY, body BLOB NOT NULL)";
+
+/** Rows of `items` in the database file alone (a copy without its WAL): what was checkpointed. */
+function rowsInMainFile(path: string, folder: string): number {
+  const copy = `${folder}/copy.db`;
+  Deno.copyFileSync(path, copy);
+  const db = new DatabaseSync(copy);
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'items'").get();
+    return table
+      ? Number((db.prepare("SELECT COUNT(*) AS n FROM items").get() as { n: number }).n)
+      : 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+Deno.test("the server's connection leaves checkpoints to the worker, which copies the WAL into the file", async () => {
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  try {
+    const setting = db.connection.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint");
+    assert.equal(setting?.wal_autocheckpoint, 0, "commits never checkpoint on this thread");
+    await db.exec(ROWS);
+    // 1,500 pages of rows: past SQLite's automatic checkpoint (1,000 pages), had it been on.
+    for (let i = 0; i < 1500; i++) {
+      await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
+    }
+    assert.ok(Deno.statSync(`${path}-wal`).size > 0, "the commits went to the WAL");
+    // The worker looks every CHECKPOINT_INTERVAL_MS and checkpoints past CHECKPOINT_FRAMES pages.
+    await until(() => db.checkpointer!.checkpoints > 0, "the worker's own checkpoint");
+    // It may have run before the last rows (fewer than the threshold) were written.
+    assert.ok(rowsInMainFile(path, folder) > 0, "the worker's checkpoint copied rows");
+    const asked = await db.checkpointer!.checkpoint();
+    assert.equal(asked.busy, 0);
+    assert.equal(asked.checkpointed, asked.log, "every frame is in the database file");
+    assert.equal(rowsInMainFile(path, folder), 1500);
+  } finally {
+    await db.close();
+  }
+  assert.throws(
+    () => Deno.statSync(`${path}-wal`),
+    "closed last, the server's connection removed the WAL",
+  );
+  const reopened = new SqliteDatabase(path);
+  assert.equal((await reopened.get<{ n: number }>("SELECT COUNT(*) AS n FROM items"))?.n, 1500);
+  await reopened.close();
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("without the worker, commits below 1,000 WAL pages leave the database file as it was", async () => {
+  // The control of the test above: what the worker copies is not copied by anything else.
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path);
+  try {
+    const setting = db.connection.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint");
+    assert.equal(setting?.wal_autocheckpoint, 1000);
+    await db.exec(ROWS);
+    for (let i = 0; i < 100; i++) {
+      await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(rowsInMainFile(path, folder), 0);
+  } finally {
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("like SQLite, the worker leaves fewer than CHECKPOINT_FRAMES pages in the WAL", async () => {
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  try {
+    await db.exec(ROWS);
+    for (let i = 0; i < 100; i++) {
+      await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 4 * CHECKPOINT_INTERVAL_MS));
+    assert.equal(db.checkpointer!.checkpoints, 0, "no checkpoint for 100 pages");
+    assert.equal(rowsInMainFile(path, folder), 0);
+    for (let i = 0; i < CHECKPOINT_FRAMES; i++) {
+      await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
+    }
+    await until(() => db.checkpointer!.checkpoints > 0, "the checkpoint past the threshold");
+    // On a slow machine it may run before the last rows are written: past the first 100 at least.
+    assert.ok(rowsInMainFile(path, folder) > 100);
+  } finally {
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("commits made while the worker checkpoints are kept, in order, and read back", async () => {
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  await db.exec(ROWS);
+  const checkpoints: Promise<unknown>[] = [];
+  for (let i = 0; i < 600; i++) {
+    await db.run("INSERT INTO items (id, body) VALUES (?, randomblob(3000))", i);
+    if (i % 50 === 0) checkpoints.push(db.checkpointer!.checkpoint());
+  }
+  await Promise.all(checkpoints);
+  const ids = await db.all<{ id: number }>("SELECT id FROM items ORDER BY id");
+  assert.deepEqual(ids.map((row) => row.id), Array.from({ length: 600 }, (_, i) => i));
+  await db.close();
+  const reopened = new SqliteDatabase(path);
+  assert.equal((await reopened.get<{ n: number }>("SELECT COUNT(*) AS n FROM items"))?.n, 600);
+  assert.equal(
+    (await reopened.get<{ integrity_check: string }>("PRAGMA integrity_check"))?.integrity_check,
+    "ok",
+  );
+  await reopened.close();
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("a checkpointer that cannot open its file fails once, and the caller is told", async () => {
+  const folder = await Deno.makeTempDir();
+  const failures: Error[] = [];
+  // A folder is not a database file: the worker's connection cannot open it.
+  const checkpointer = WalCheckpointer.start(folder, {
+    onFailure: (error) => failures.push(error),
+  });
+  await until(() => failures.length > 0, "the failure");
+  assert.match(failures[0]!.message, /WAL checkpointer/);
+  assert.equal(checkpointer.failure, failures[0]);
+  await assert.rejects(checkpointer.checkpoint(), /WAL checkpointer/);
+  await checkpointer.close();
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("when its worker fails, the server's connection checkpoints in its commits again", async () => {
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, {
+    checkpointInWorker: true,
+    // The worker is pointed at the folder, which it cannot open as a database.
+    startCheckpointer: (_path, options) => WalCheckpointer.start(folder, options),
+  });
+  try {
+    await until(() => db.checkpointer!.failure !== null, "the worker's failure");
+    const setting = db.connection.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint");
+    assert.equal(setting?.wal_autocheckpoint, 1000);
+  } finally {
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("the server's database file is opened with its checkpoints on a worker", async () => {
+  const folder = await Deno.makeTempDir();
+  const db = openDatabase({ STORAGE: "sqlite", DATA_DIR: folder } as Config);
+  try {
+    assert.ok(db instanceof SqliteDatabase);
+    assert.ok(db.checkpointer, "a worker checkpoints the file");
+    const setting = db.connection.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint");
+    assert.equal(setting?.wal_autocheckpoint, 0);
+    await db.exec("CREATE TABLE t (x)");
+    assert.equal((await db.checkpointer.checkpoint()).busy, 0);
+  } finally {
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("close closes the server's connection at once, before the worker has stopped", async () => {
+  const folder = await Deno.makeTempDir();
+  const db = new SqliteDatabase(`${folder}/persona.db`, { checkpointInWorker: true });
+  await db.exec(ROWS);
+  const closing = db.close();
+  // As without a worker: what still runs after its caller closed the database cannot write.
+  assert.equal(db.isOpen, false);
+  await assert.rejects(db.run("INSERT INTO items (body) VALUES (x'00')"));
+  await closing;
+  assert.throws(
+    () => Deno.statSync(`${folder}/persona.db-wal`),
+    "the WAL is gone once both closed",
+  );
+  await Deno.remove(folder, { recursive: true });
+});
