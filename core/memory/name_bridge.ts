@@ -35,7 +35,8 @@ const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 /**
  * The analysed terms of the names `content` gives right after one of `terms` ("my husband Tomas"
  * with `husband` gives `tomas`): a capitalised word (not "I") that follows a query term with
- * nothing but spaces between, and is not a query term itself.
+ * nothing but spaces between (no line break: a new line starts a new sentence), and is not a
+ * query term itself.
  */
 export function appositiveNames(
   content: string,
@@ -49,7 +50,7 @@ export function appositiveNames(
     const term = queryTerms(word)[0];
     if (
       previous?.term !== undefined && terms.has(previous.term) &&
-      /^\s+$/u.test(content.slice(previous.end, start)) &&
+      /^[^\S\r\n]+$/u.test(content.slice(previous.end, start)) &&
       /^\p{Lu}\p{Ll}/u.test(word) && term !== undefined && !terms.has(term) &&
       !names.some((found) => found.name === term)
     ) names.push({ name: term, term: previous.term });

@@ -20,6 +20,7 @@ Deno.test("a name is a capitalised word right after a query word, with only spac
   assert.deepEqual(appositiveNames("I saw my husband. Then I left.", husband), []);
   assert.deepEqual(appositiveNames("My husband is tall.", husband), []);
   assert.deepEqual(appositiveNames("My husband, Tomas, is tall.", husband), []);
+  assert.deepEqual(appositiveNames("I miss my husband\nAria: he is away.", husband), []);
   // A name the query says itself is no bridge: the query finds its memories already.
   assert.deepEqual(appositiveNames("My husband Tomas is tall.", terms("my husband Tomas")), []);
 });
