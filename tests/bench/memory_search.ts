@@ -4,7 +4,10 @@
  * a real WebSocket (JSON-RPC) and at the service, plus store throughput (single `memory.store`
  * calls over the WebSocket, and bulk inserts at the service).
  *
- *   deno task bench:memory [--sizes 1000,10000,100000] [--queries 200] [--stores 500]
+ *   deno task bench:memory [--sizes 1000,10000,100000] [--queries 200] [--stores 500] [--keep DIR]
+ *
+ * `--keep DIR` leaves each size's data in `DIR/<size>` (for `_memory_profile.ts`) instead of
+ * deleting it.
  *
  * The texts are synthetic: sentences of 6-20 words drawn with a Zipf law from a 5,000-word
  * vocabulary, so common words hit many memories in full text as they would in real speech.
@@ -139,12 +142,15 @@ async function benchSize(size: number, dataDir: string) {
     MEMORY_AUTO_PRUNE: "false",
     LOG_LEVEL: "error",
   });
-  const client = await RpcClient.connect(server.wsUrl);
+  let client = await RpcClient.connect(server.wsUrl);
   try {
     const { persona_id } = await client.call<{ persona_id: string }>("persona.switch", {
       persona_id: "Aria",
     });
     const persona = await server.services.personas.get(persona_id);
+    // The bulk insert may outlast the server's ping timeout (30 s at 100k memories) while the
+    // socket sits idle: the searches get a new connection.
+    await client.close();
     const bulkStart = performance.now();
     for (let done = 0; done < size; done += 1000) {
       const batch: MemoryInput[] = Array.from({ length: Math.min(1000, size - done) }, () => ({
@@ -158,6 +164,8 @@ async function benchSize(size: number, dataDir: string) {
       await server.services.memory.storeMany(persona, batch);
     }
     const bulkSeconds = (performance.now() - bulkStart) / 1000;
+    client = await RpcClient.connect(server.wsUrl);
+    await client.call("persona.switch", { persona_id: "Aria" });
 
     const texts = Array.from({ length: queries }, () => sentence(2 + Math.floor(next() * 3)));
     const coldStart = performance.now();
@@ -194,12 +202,14 @@ async function benchSize(size: number, dataDir: string) {
 
 /** {@linkcode benchSize}, then the first searches of new server processes on its data. */
 async function benchSizeAndRestart(size: number) {
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-bench-" });
+  const keep = flag("keep", "");
+  const dataDir = keep ? `${keep}/${size}` : await Deno.makeTempDir({ prefix: "persona-bench-" });
+  if (keep) await Deno.mkdir(dataDir, { recursive: true });
   try {
     const result = await benchSize(size, dataDir);
     return { ...result, restarted: await firstSearchAfterRestart(dataDir, result.texts, 3) };
   } finally {
-    await Deno.remove(dataDir, { recursive: true });
+    if (!keep) await Deno.remove(dataDir, { recursive: true });
   }
 }
 
