@@ -204,7 +204,10 @@ async function benchSize(size: number, dataDir: string) {
 async function benchSizeAndRestart(size: number) {
   const keep = flag("keep", "");
   const dataDir = keep ? `${keep}/${size}` : await Deno.makeTempDir({ prefix: "persona-bench-" });
-  if (keep) await Deno.mkdir(dataDir, { recursive: true });
+  if (keep) {
+    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    await Deno.mkdir(dataDir, { recursive: true });
+  }
   try {
     const result = await benchSize(size, dataDir);
     return { ...result, restarted: await firstSearchAfterRestart(dataDir, result.texts, 3) };
