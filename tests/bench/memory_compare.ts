@@ -31,13 +31,16 @@ async function run(command: string[], cwd: string): Promise<string> {
   return text;
 }
 
-/** The benchmark's table rows: size → [ws median, ws p99, service median, service p99, first]. */
+/**
+ * The benchmark's table rows: size → [ws median, ws p99, service median, service p99, first,
+ * bulk insert per second, restart: start to first answer, then first search, after warm-up].
+ */
 function parse(text: string): Map<string, number[]> {
   const rows = new Map<string, number[]>();
   for (const line of text.split("\n")) {
     const cells = line.split("|").map((cell) => cell.trim()).filter(Boolean);
     if (cells.length < 7 || !/^\d+$/.test(cells[0]!)) continue;
-    rows.set(cells[0]!, cells.slice(1, 6).map((cell) => Number.parseFloat(cell)));
+    rows.set(cells[0]!, cells.slice(1, 10).map((cell) => Number.parseFloat(cell)));
   }
   return rows;
 }
@@ -74,6 +77,10 @@ const labels = [
   "median (service)",
   "p99 (service)",
   "first search",
+  "bulk insert (per s)",
+  "restart: start to first answer",
+  "restart: then first search",
+  "restart: search after warm-up",
 ];
 console.log(
   `memory.search, base ${base} (${revision}) vs this checkout (${head}), ${rounds} rounds`,
