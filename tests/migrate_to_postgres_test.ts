@@ -87,6 +87,8 @@ Deno.test({
         key: "reflect:wren:1",
         payload: { amount: 2, generation: 1 },
       });
+      // The mind counts the stores once the event loop turns (off the reply path): wait for it.
+      await source.jobs.figures();
       const before = await counts(source.db);
       assert.ok(before.reflection_counters! > 0 && before.jobs === 1, JSON.stringify(before));
       await source.memory.close();
