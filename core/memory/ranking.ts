@@ -34,7 +34,8 @@
  * - A superseded memory's relevance passes to its replacement (the current version of the
  *   fact the query found) and its own score is halved and kept below the replacement's.
  * - Voice: a query asked in the persona's own "I/my" prefers memories told in it; any other
- *   memory's score is multiplied by 1 − {@linkcode PERSPECTIVE}.
+ *   memory's score is multiplied by 1 − {@linkcode PERSPECTIVE}. A query in "we/our" costs
+ *   only memories about others ("The user ...") that factor.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
  *   facts about itself), when a newer memory and an older one are about the same thing (each one's words cover the other's, see
  *   {@linkcode SAME_SUBJECT}) and the newer one matches the query at least
@@ -164,6 +165,17 @@ export function isKept(candidate: Candidate): boolean {
     (candidate.alignment?.strongest ?? 0) >= ANCHOR_SIMILARITY;
 }
 
+/**
+ * The factor a memory's voice gives its score for a query's voice: a question in the persona's
+ * own "I/my" costs every memory not in it {@linkcode PERSPECTIVE}; one in "we/our" (the
+ * persona's household, its family) costs only memories about others ("The user ...").
+ */
+export function voiceFactor(query: Voice | undefined, memory: Voice): number {
+  if (query === "self" && memory !== "self") return 1 - PERSPECTIVE;
+  if (query === "group" && memory === "other") return 1 - PERSPECTIVE;
+  return 1;
+}
+
 /** The multiplier importance and recency give a score: 1 − NUDGE .. 1 + NUDGE. */
 export function nudge(importance: number, fresh: number): number {
   return 1 + NUDGE * (0.5 * (2 * importance - 1) + 0.5 * (2 * fresh - 1));
@@ -235,7 +247,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
   const ranked = [...byId.values()].filter((item) => item.kept).map((item) => {
     const { record } = item;
     const fresh = recency(record, options.now);
-    const voiced = options.voice === "self" && item.voice !== "self" ? 1 - PERSPECTIVE : 1;
+    const voiced = voiceFactor(options.voice, item.voice);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (linked(item) ? SUPERSEDED : 1);
     return { item, ranked: { record, relevance: item.relevance, recency: fresh, score } };

@@ -185,6 +185,25 @@ Deno.test("a question in the persona's voice costs other memories PERSPECTIVE of
   );
 });
 
+Deno.test("a question in the first person plural costs memories about others PERSPECTIVE", () => {
+  // "Where do we live?" is about the persona's household: a remark about the user is not.
+  const ours = candidate("We live in a flat above the bakery", { lexical: 0.5 }, {
+    importance: 0.5,
+  });
+  const mine = candidate("I live near the station", { lexical: 0.5 }, { importance: 0.5 });
+  const theirs = candidate("The user lives in a flat in Ghent", { lexical: 0.6 });
+  const ranked = rank([ours, mine, theirs], { now: NOW, limit: 5, voice: "group" });
+  assert.equal(ranked.at(-1)!.record.id, theirs.record.id);
+  const factor = (id: string) => {
+    const item = ranked.find((r) => r.record.id === id)!;
+    return item.score / item.relevance / nudge(item.record.importance, item.recency);
+  };
+  assert.ok(Math.abs(factor(theirs.record.id) - (1 - PERSPECTIVE)) < 1e-12);
+  // The persona's own and its group's memories keep their whole score.
+  assert.ok(Math.abs(factor(ours.record.id) - 1) < 1e-12);
+  assert.ok(Math.abs(factor(mine.record.id) - 1) < 1e-12);
+});
+
 /** Candidates for the unlinked-update rule: an older and a newer fact, both matching. */
 function updatePair(parts: { older?: number; newer?: number; olderVoice?: string } = {}) {
   const older = candidate(`${parts.olderVoice ?? "I"} live in Lyon`, {
