@@ -12,6 +12,9 @@
  *   - **broader or narrower**: the sense's direct hypernyms ("pooch" → "dog") and its hyponyms
  *     down to {@linkcode HYPONYM_DEPTH} levels ("child" → "daughter", "nut" → "peanut"): a
  *     question names a kind, a memory an instance of it.
+ * - **defined by**: the informative words of its definitions, and (read backwards) the words
+ *   whose definitions use it, up to {@linkcode DEFINES} closest in meaning ("Portugal":
+ *   "Lisbon"; "injury": "scar").
  * - **forms**: irregular inflections ("children" and "child", "eaten" and "eat", "taught" and
  *   "teach"), from WordNet's exception lists (`wn-*-exceptions.js` of
  *   {@linkcode WORDNET_EXCEPTIONS}, WordNet's `*.exc` files): Porter stemming leaves them apart.
@@ -45,6 +48,8 @@ const HYPONYM_DEPTH = 2;
 
 /** Most stems kept per list and stem. */
 const KEEP = 40;
+/** Words whose definition uses a word, kept per word (closest in meaning first). */
+const DEFINES = 40;
 /** Definition words kept per word: of its most frequent sense of each part of speech. */
 const GLOSS_WORDS = 6;
 /** Definition words among this many most frequent English words say little ("things"). */
@@ -246,15 +251,32 @@ const byRank = (stems: Iterable<string>, except: ReadonlySet<string>, self: stri
   [...stems].filter((s) => s !== self && !except.has(s))
     .sort((a, b) => stemRank.get(a)! - stemRank.get(b)!)
     .slice(0, KEEP);
+// Definitions read backwards: a word is related to the words whose definition uses it
+// ("Portugal": "Lisbon", "capital and largest city of Portugal"; "fish": "seafood"), as a
+// memory that names the thing answers a question that describes it.
+const definedBy = new Map<string, Set<string>>();
+for (const [wordStem, entry] of relations) {
+  for (const word of entry.defined) {
+    if (word === wordStem) continue;
+    const list = definedBy.get(word) ?? new Set();
+    list.add(wordStem);
+    definedBy.set(word, list);
+  }
+}
 const lines: string[] = [];
 for (const [wordStem, entry] of [...relations].sort(([a], [b]) => a < b ? -1 : 1)) {
   const formList = byRank(entry.forms, new Set(), wordStem);
   const closeList = byRank(entry.close, new Set(formList), wordStem);
   const kindList = byMeaning(entry.kinds, new Set([...formList, ...closeList]), wordStem);
-  const definedList = [...entry.defined].filter((other) =>
+  const notYet = (other: string) =>
     other !== wordStem && !formList.includes(other) && !closeList.includes(other) &&
-    !kindList.includes(other)
-  );
+    !kindList.includes(other);
+  const ownDefinition = [...entry.defined].filter(notYet);
+  const definedList = [
+    ...ownDefinition,
+    ...byMeaning(definedBy.get(wordStem) ?? [], new Set(ownDefinition), wordStem).filter(notYet)
+      .slice(0, DEFINES),
+  ];
   if (formList.length + closeList.length + kindList.length + definedList.length === 0) continue;
   lines.push(
     `${wordStem} ${closeList.join(",")}|${kindList.join(",")}|${definedList.join(",")}|${
@@ -303,7 +325,7 @@ const data = {
     `${WORDNET_EXCEPTIONS} (WordNet 3.0's, MIT): ` +
     `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...; ` +
     `phrases: term term ...|one-word synonym,... (words, most frequent first)`,
-  id: "wordnet31-rel-v5",
+  id: "wordnet31-rel-v6",
   licence,
   relations: lines.join("\n"),
   phrases: phraseLines.join("\n"),

@@ -4,7 +4,8 @@
  * ("children" and "child", "eaten" and "eat") counts as {@linkcode FORM_SIMILARITY}, the same
  * as a shared stem; a synonym or derived word counts as
  * {@linkcode CLOSE_SIMILARITY}, a direct hypernym or a hyponym (a kind of the query word) as
- * {@linkcode KIND_SIMILARITY}, a word of its definition as {@linkcode DEFINED_SIMILARITY}; the words' own vectors win when they say more. Both stay below a
+ * {@linkcode KIND_SIMILARITY}, a word of its definition (or a word whose definition uses it) as
+ * {@linkcode DEFINED_SIMILARITY}; the words' own vectors win when they say more. Both stay below a
  * shared stem (1), so the memory that uses the query's own word ranks first.
  *
  * @module
@@ -26,7 +27,7 @@ export interface WordRelationData {
 }
 
 /** The id of the shipped table. */
-export const WORD_RELATION_ID = "wordnet31-rel-v5";
+export const WORD_RELATION_ID = "wordnet31-rel-v6";
 /** The cosine an irregular form of the same word counts as: a shared stem's. */
 export const FORM_SIMILARITY = 1;
 /** The cosine a synonym or a derived word counts as. */

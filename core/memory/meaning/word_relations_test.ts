@@ -75,6 +75,12 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("insomnia", "sleep"), DEFINED_SIMILARITY, "in its definition");
   assert.equal(related("phobia", "fear"), DEFINED_SIMILARITY);
   assert.equal(related("pal", "invoice"), undefined, "unrelated");
+  // Definitions read backwards: the words whose definition uses the word, the thing a question
+  // describes ("Lisbon": "capital and largest city of Portugal"; "scar": "a mark left by the
+  // healing of injured tissue").
+  assert.equal(related("portugal", "lisbon"), DEFINED_SIMILARITY);
+  assert.equal(related("injury", "scar"), DEFINED_SIMILARITY);
+  assert.equal(related("lisbon", "portugal"), DEFINED_SIMILARITY, "and forwards, as before");
   // Irregular forms Porter leaves apart, both ways; a form without senses of its own takes
   // its base's relations.
   assert.notEqual(stem("children"), stem("child"));
