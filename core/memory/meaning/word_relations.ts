@@ -16,7 +16,8 @@ export interface WordRelationData {
   id: string;
   /**
    * One line per stem: `stem close,close,...|kind,kind,...|defining,defining,...|form,form,...`
-   * (the last part may be absent).
+   * (the last part may be absent), then optionally `|close,...;kind,...;defining,...`: the
+   * words whose own lists hold this stem but this stem's lists do not (word alignment only).
    */
   relations: string;
   /**
@@ -27,7 +28,7 @@ export interface WordRelationData {
 }
 
 /** The id of the shipped table. */
-export const WORD_RELATION_ID = "wordnet31-rel-v6";
+export const WORD_RELATION_ID = "wordnet31-rel-v7";
 /** The cosine an irregular form of the same word counts as: a shared stem's. */
 export const FORM_SIMILARITY = 1;
 /** The cosine a synonym or a derived word counts as. */
@@ -44,6 +45,7 @@ export const DEFINED_SIMILARITY = 0.4;
 export class WordRelations {
   readonly #lines = new Map<string, string>();
   readonly #decoded = new Map<string, ReadonlyMap<string, number> | undefined>();
+  readonly #both = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #phrases = new Map<string, readonly string[]>();
   /** The most terms of a phrase. */
   readonly longestPhrase: number = 0;
@@ -71,6 +73,31 @@ export class WordRelations {
     return this.#phrases.get(terms.join(" "));
   }
 
+  /**
+   * {@linkcode of}'s relations and those seen from the other side (the words whose own lists
+   * hold `wordStem`), each with the cosine it counts as: what word alignment matches a query
+   * word with.
+   */
+  both(wordStem: string): ReadonlyMap<string, number> | undefined {
+    if (this.#both.has(wordStem)) return this.#both.get(wordStem);
+    const own = this.of(wordStem);
+    const back = this.#lines.get(wordStem)?.split("|")[4];
+    let related = own;
+    if (back) {
+      const merged = new Map(own);
+      const [close = "", kinds = "", defining = ""] = back.split(";");
+      const strengths = [CLOSE_SIMILARITY, KIND_SIMILARITY, DEFINED_SIMILARITY];
+      [close, kinds, defining].forEach((list, i) => {
+        for (const other of list.split(",")) {
+          if (other && !merged.has(other)) merged.set(other, strengths[i]!);
+        }
+      });
+      related = merged;
+    }
+    this.#both.set(wordStem, related);
+    return related;
+  }
+
   /** The stems related to `wordStem`, each with the cosine it counts as (none: undefined). */
   of(wordStem: string): ReadonlyMap<string, number> | undefined {
     if (this.#decoded.has(wordStem)) return this.#decoded.get(wordStem);
@@ -79,6 +106,11 @@ export class WordRelations {
     if (line !== undefined) {
       related = new Map();
       const [close = "", kinds = "", defining = "", forms = ""] = line.split("|");
+      if (close + kinds + defining + forms === "") related = undefined;
+      if (related === undefined) {
+        this.#decoded.set(wordStem, undefined);
+        return undefined;
+      }
       // The same word's forms first, then close relatives, then kinds, each most frequent
       // first (the generator's order).
       for (const other of forms.split(",")) if (other) related.set(other, FORM_SIMILARITY);

@@ -51,6 +51,24 @@ Deno.test("relations decode per stem: close ones, kinds, definitions; the closer
     ["son", KIND_SIMILARITY],
   ]);
   assert.throws(() => new WordRelations({ id: "other", relations: "" }), /expected/);
+  // A fifth part: the relations seen from the other side (close;kinds;defined), for alignment
+  // only: `of` (BM25's expansion) keeps to the word's own lists.
+  const withReverse = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "pal chum|friend|compan||buddi;mate;companion\ncur ||||;dog;",
+  });
+  assert.deepEqual([...withReverse.of("pal")!.keys()], ["chum", "friend", "compan"]);
+  assert.deepEqual([...withReverse.both("pal")!], [
+    ["chum", CLOSE_SIMILARITY],
+    ["friend", KIND_SIMILARITY],
+    ["compan", DEFINED_SIMILARITY],
+    ["buddi", CLOSE_SIMILARITY],
+    ["mate", KIND_SIMILARITY],
+    ["companion", DEFINED_SIMILARITY],
+  ]);
+  assert.equal(withReverse.of("cur"), undefined);
+  assert.deepEqual([...withReverse.both("cur")!], [["dog", KIND_SIMILARITY]]);
+  assert.equal(withReverse.both("lyon"), undefined);
   // Phrases: a multi-word lemma's terms in order, and its one-word synonyms.
   const phrases = new WordRelations({
     id: WORD_RELATION_ID,
@@ -81,6 +99,14 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("portugal", "lisbon"), DEFINED_SIMILARITY);
   assert.equal(related("injury", "scar"), DEFINED_SIMILARITY);
   assert.equal(related("lisbon", "portugal"), DEFINED_SIMILARITY, "and forwards, as before");
+  // Relations seen from the other side count in alignment: "allergist" lists "doctor" as its
+  // hypernym, though "doctor" keeps only its 40 closest kinds; BM25's expansion does not grow.
+  assert.equal(related("doctor", "allergist"), undefined);
+  assert.equal(
+    words.prepare("doctor").related?.get(stem("allergist")),
+    KIND_SIMILARITY,
+    "the other side's relation",
+  );
   // Irregular forms Porter leaves apart, both ways; a form without senses of its own takes
   // its base's relations.
   assert.notEqual(stem("children"), stem("child"));

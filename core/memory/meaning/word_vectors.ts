@@ -232,7 +232,7 @@ export class WordVectors implements WordMeanings {
       word,
       stem: wordStem,
       unit: this.unit(word),
-      related: this.#relations.of(wordStem),
+      related: this.#relations.both(wordStem),
       informativeness: this.informativeness(word),
     };
   }
