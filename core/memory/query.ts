@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { stem } from "./text.ts";
+import { stem, words } from "./text.ts";
 
 /**
  * Words that frame a question rather than say what it is about: verbs of telling and knowing
@@ -51,4 +51,44 @@ const GROUP_PATTERN = wordPattern(GROUP_WORDS);
 export function voiceOf(text: string): Voice {
   if (SELF_PATTERN.test(text)) return "self";
   return GROUP_PATTERN.test(text) ? "group" : "other";
+}
+
+/** Whether `text` asks where something is or happens ("Where do we live?"). */
+export function asksWhere(text: string): boolean {
+  return WHERE.test(text);
+}
+
+const WHERE = /(?<![\p{L}\p{N}])where(?![\p{L}\p{N}])/iu;
+const TOKEN = /[\p{L}\p{N}]+/gu;
+/** Prepositions after which a place word says where something is ("in the village"). */
+export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(
+  ["in", "at", "to", "from", "near", "by", "outside", "into", "on"],
+);
+/** Prepositions after which a capitalised word is a place's name ("in Leeds", not "on Monday"). */
+export const NAME_PREPOSITIONS: ReadonlySet<string> = new Set(["in", "at", "to", "from", "near"]);
+const DETERMINERS: ReadonlySet<string> = new Set(
+  ["the", "a", "an", "our", "my", "your", "his", "her", "its", "their", "this", "that"],
+);
+
+/**
+ * Whether `text` says where: a preposition of place followed (after a determiner) by a word
+ * naming a place (`isPlace`, by stem: "in the village", "at a small school", one modifier
+ * allowed) or by a capitalised name ("in Leeds", "to the Alps").
+ */
+export function namesPlace(text: string, isPlace: (wordStem: string) => boolean): boolean {
+  const tokens = text.match(TOKEN) ?? [];
+  const folded = (token: string) => words(token)[0] ?? "";
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const preposition = folded(tokens[i]!);
+    if (!PLACE_PREPOSITIONS.has(preposition)) continue;
+    let at = i + 1;
+    while (at < tokens.length && DETERMINERS.has(folded(tokens[at]!))) at++;
+    const next = tokens[at];
+    if (next === undefined) continue;
+    if (NAME_PREPOSITIONS.has(preposition) && /^\p{Lu}\p{Ll}/u.test(next)) return true;
+    for (const word of [next, tokens[at + 1]]) {
+      if (word !== undefined && isPlace(stem(folded(word)))) return true;
+    }
+  }
+  return false;
 }

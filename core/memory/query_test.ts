@@ -3,7 +3,9 @@ import { expandQuery, preparedPhrase, queryPhrases } from "./expansion.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignment } from "./meaning/alignment.ts";
 import {
+  asksWhere,
   GROUP_WORDS,
+  namesPlace,
   queryTermFactor,
   QUESTION_FRAME_WEIGHT,
   QUESTION_FRAME_WORDS,
@@ -171,4 +173,22 @@ Deno.test("voice: the persona's own I/my, a group's we/our, or neither", () => {
   assert.equal(voiceOf("The user told me their brother is getting a puppy"), "other", "not me");
   assert.equal(voiceOf("Ivan mines old maps"), "other", "whole words only");
   assert.equal(voiceOf("MY CAR"), "self", "any case");
+});
+
+Deno.test("a where question; memories that say where: a place word or a name after a preposition", () => {
+  assert.ok(asksWhere("Where do we live?"));
+  assert.ok(asksWhere("where's the hut we hire each July?"));
+  assert.ok(!asksWhere("What is my job?"));
+  assert.ok(!asksWhere("Somewhere warm sounds nice"), "a whole word only");
+  const places = new Set(["villag", "school", "garden", "farmhous"]);
+  const isPlace = (wordStem: string) => places.has(wordStem);
+  assert.ok(namesPlace("I moved to Porto in September", isPlace), "a name after a preposition");
+  assert.ok(namesPlace("We rent a cottage near the Alps", isPlace));
+  assert.ok(namesPlace("We now live in the village", isPlace), "a place word");
+  assert.ok(namesPlace("I teach at a small school", isPlace), "one modifier between");
+  assert.ok(namesPlace("Grandma waters plants in our Garden", isPlace));
+  assert.ok(!namesPlace("I play the cello on Thursday evenings", isPlace), "a day is no place");
+  assert.ok(!namesPlace("Tomas is training for the Berlin marathon", isPlace), "not after for");
+  assert.ok(!namesPlace("The school bus was late", isPlace), "a place word needs a preposition");
+  assert.ok(!namesPlace("I went to", isPlace));
 });

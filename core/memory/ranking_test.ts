@@ -14,6 +14,7 @@ import {
   OUTSCORE_RATIO,
   PAIRS_PER_HIT,
   PERSPECTIVE,
+  PLACE,
   rank,
   recency,
   relevance,
@@ -204,6 +205,21 @@ Deno.test("a question in the first person plural costs memories about others PER
   assert.ok(Math.abs(factor(mine.record.id) - 1) < 1e-12);
 });
 
+Deno.test("a question that asks where costs a memory that names no place PLACE", () => {
+  assert.equal(PLACE, 0.1);
+  const placed = candidate("I live in Porto", { lexical: 0.5 }, { importance: 0.5 });
+  const unplaced = candidate("I live happily", { lexical: 0.53 }, { importance: 0.5 });
+  const namesPlace = (content: string) => content.includes("Porto");
+  const ranked = rank([placed, unplaced], { now: NOW, limit: 5, namesPlace });
+  assert.equal(ranked[0]!.record.id, placed.record.id);
+  const other = ranked[1]!;
+  assert.ok(
+    Math.abs(other.score / other.relevance - (1 - PLACE) * nudge(0.5, other.recency)) < 1e-12,
+  );
+  // Without the question's answer type, the better match wins.
+  assert.equal(rank([placed, unplaced], { now: NOW, limit: 5 })[0]!.record.id, unplaced.record.id);
+});
+
 /** Candidates for the unlinked-update rule: an older and a newer fact, both matching. */
 function updatePair(parts: { older?: number; newer?: number; olderVoice?: string } = {}) {
   const older = candidate(`${parts.olderVoice ?? "I"} live in Lyon`, {
@@ -305,7 +321,9 @@ Deno.test("an unlinked older memory is replaced by its most alike newer one, and
 });
 
 Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can never outscore it", () => {
-  assert.ok(Math.abs(OUTSCORE_RATIO - (1 - NUDGE) * (1 - PERSPECTIVE) / (1 + NUDGE)) < 1e-12);
+  assert.ok(
+    Math.abs(OUTSCORE_RATIO - (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - PLACE) / (1 + NUDGE)) < 1e-12,
+  );
   const parts = { lexical: 0.3, similarity: 0.5 };
   assert.ok(
     Math.abs(
@@ -315,7 +333,10 @@ Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can
   // At the ratio, every factor at its best for the weaker and its worst for the stronger ties.
   const stronger = 0.6;
   const weaker = stronger * OUTSCORE_RATIO;
-  assert.ok(Math.abs(weaker * (1 + NUDGE) - stronger * (1 - NUDGE) * (1 - PERSPECTIVE)) < 1e-12);
+  assert.ok(
+    Math.abs(weaker * (1 + NUDGE) - stronger * (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - PLACE)) <
+      1e-12,
+  );
   assert.ok(isKept({ record: sampleRecord(), lexical: 0.01, similarity: 0 }));
   assert.ok(!isKept({ record: sampleRecord(), lexical: 0, similarity: VECTOR_FLOOR }));
 });

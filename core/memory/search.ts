@@ -21,7 +21,7 @@ import {
   relevanceBound,
   vectorPart,
 } from "./ranking.ts";
-import { queryTermFactor, voiceOf } from "./query.ts";
+import { asksWhere, namesPlace, queryTermFactor, voiceOf } from "./query.ts";
 import { expandQuery, preparedPhrase, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type CrossPersonaParams,
@@ -158,6 +158,9 @@ export class Searcher {
         limit: filter.n,
         voice: voiceOf(query.text),
         sameSubject: subjects,
+        namesPlace: asksWhere(query.text) && this.#embedder.wordVectors
+          ? (content) => namesPlace(content, (wordStem) => words.isPlace(wordStem))
+          : undefined,
       }),
       allowed,
     );

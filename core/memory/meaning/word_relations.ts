@@ -25,10 +25,12 @@ export interface WordRelationData {
    * terms in order (stemmed, stop words dropped) and the one-word lemmas of its senses.
    */
   phrases?: string;
+  /** The stems of words that name places (their first noun senses), separated by spaces. */
+  places?: string;
 }
 
 /** The id of the shipped table. */
-export const WORD_RELATION_ID = "wordnet31-rel-v7";
+export const WORD_RELATION_ID = "wordnet31-rel-v8";
 /** The cosine an irregular form of the same word counts as: a shared stem's. */
 export const FORM_SIMILARITY = 1;
 /** The cosine a synonym or a derived word counts as. */
@@ -47,6 +49,7 @@ export class WordRelations {
   readonly #decoded = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #both = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #phrases = new Map<string, readonly string[]>();
+  readonly #places: ReadonlySet<string>;
   /** The most terms of a phrase. */
   readonly longestPhrase: number = 0;
 
@@ -59,6 +62,7 @@ export class WordRelations {
       const space = line.indexOf(" ");
       if (space > 0) this.#lines.set(line.slice(0, space), line.slice(space + 1));
     }
+    this.#places = new Set((data.places ?? "").split(" ").filter(Boolean));
     for (const line of (data.phrases ?? "").split("\n")) {
       const bar = line.indexOf("|");
       if (bar <= 0) continue;
@@ -66,6 +70,11 @@ export class WordRelations {
       this.#phrases.set(key, line.slice(bar + 1).split(",").filter(Boolean));
       this.longestPhrase = Math.max(this.longestPhrase, key.split(" ").length);
     }
+  }
+
+  /** Whether `wordStem` names a place (a location, building, area, water, landform, school). */
+  isPlace(wordStem: string): boolean {
+    return this.#places.has(wordStem);
   }
 
   /** The one-word synonyms of the phrase of `terms` (in order), if WordNet has it. */

@@ -135,6 +135,13 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   // A form that is a word of its own too ("left": the side) is only a close relative.
   assert.equal(related("left", "leave"), CLOSE_SIMILARITY);
   assert.equal(related("peanut", "walnut"), undefined, "siblings are not related");
+  // Places: words whose first noun senses are locations, buildings, areas, water, landforms.
+  for (const place of ["village", "city", "farmhouse", "school", "beach", "lake", "Portugal"]) {
+    assert.ok(words.isPlace(stem(place.toLowerCase())), place);
+  }
+  for (const other of ["dog", "doctor", "music", "piano", "Thursday"]) {
+    assert.ok(!words.isPlace(stem(other.toLowerCase())), other);
+  }
 });
 
 Deno.test("a WordNet relative aligns where the vectors alone miss, below the word itself", async () => {

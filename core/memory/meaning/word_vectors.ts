@@ -215,6 +215,11 @@ export class WordVectors implements WordMeanings {
     return this.#relations.of(wordStem);
   }
 
+  /** Whether `wordStem` names a place, by WordNet (`word_relations.ts`). */
+  isPlace(wordStem: string): boolean {
+    return this.#relations.isPlace(wordStem);
+  }
+
   /** The one-word synonyms WordNet gives the phrase of `terms` (in order), if any. */
   phrase(terms: readonly string[]): readonly string[] | undefined {
     return this.#relations.phrase(terms);
