@@ -158,7 +158,7 @@ export class Searcher {
         limit: filter.n,
         voice: voiceOf(query.text),
         sameSubject: subjects,
-        namesPlace: asksWhere(query.text) && this.#embedder.wordVectors
+        namesPlace: asksWhere(query.text)
           ? (content) => namesPlace(content, (wordStem) => words.isPlace(wordStem))
           : undefined,
       }),
