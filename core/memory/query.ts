@@ -72,10 +72,10 @@ const DETERMINERS: ReadonlySet<string> = new Set(
 
 /**
  * Whether `text` says where: a preposition of place followed (after a determiner) by a word
- * naming a place (`isPlace`, by stem: "in the village", "at a small school", one modifier
+ * naming a place (`isPlace`: "in the village", "at a small school", one modifier
  * allowed) or by a capitalised name ("in Leeds", "to the Alps").
  */
-export function namesPlace(text: string, isPlace: (wordStem: string) => boolean): boolean {
+export function namesPlace(text: string, isPlace: (word: string) => boolean): boolean {
   const tokens = text.match(TOKEN) ?? [];
   const folded = (token: string) => words(token)[0] ?? "";
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -87,8 +87,66 @@ export function namesPlace(text: string, isPlace: (wordStem: string) => boolean)
     if (next === undefined) continue;
     if (NAME_PREPOSITIONS.has(preposition) && /^\p{Lu}\p{Ll}/u.test(next)) return true;
     for (const word of [next, tokens[at + 1]]) {
-      if (word !== undefined && isPlace(stem(folded(word)))) return true;
+      if (word !== undefined && isPlace(folded(word))) return true;
     }
   }
   return false;
+}
+
+/** What a question asks for: a place ("where"), a person ("who", "which relative"), or anything. */
+export type AnswerType = "place" | "person" | undefined;
+
+/** Which (folded) words name places and persons (WordNet's, `word_relations.ts`). */
+export interface WordKinds {
+  isPlace(word: string): boolean;
+  isPerson(word: string): boolean;
+}
+
+const WHO = /(?<![\p{L}\p{N}])(?:who|whom|whose)(?![\p{L}\p{N}])/iu;
+
+/**
+ * What `text` asks for: a place when it asks where, a person when it asks who or which (or
+ * what) person, its noun one or two words after ("Which relative grows grapes?", "Which elderly
+ * relative ..."), else anything.
+ */
+export function answerType(text: string, kinds: WordKinds): AnswerType {
+  if (asksWhere(text)) return "place";
+  if (WHO.test(text)) return "person";
+  const folded = words(text);
+  for (let i = 0; i < folded.length; i++) {
+    if (folded[i] !== "which" && folded[i] !== "what") continue;
+    for (const word of folded.slice(i + 1, i + 3)) {
+      if (kinds.isPerson(word)) return "person";
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether `text` names someone other than the speaker: a word whose first sense is a person
+ * ("my cousin", "the user", "our neighbour"), or a capitalised name inside a sentence that is no
+ * place's ("Tomas designs ...", "with Amira"; not "I", not "in Leeds", not "the Alps").
+ */
+export function namesPerson(text: string, isPerson: (word: string) => boolean): boolean {
+  let previous = "";
+  for (const match of text.matchAll(TOKEN)) {
+    const token = match[0];
+    const word = words(token)[0] ?? "";
+    if (word !== "i" && isPerson(word)) return true;
+    const before = text.slice(0, match.index).trimEnd();
+    const startsSentence = before === "" || /[.!?]$/.test(before);
+    if (
+      !startsSentence && token !== "I" && /^\p{Lu}\p{Ll}/u.test(token) &&
+      !NAME_PREPOSITIONS.has(previous) && previous !== "the"
+    ) return true;
+    previous = word;
+  }
+  return false;
+}
+
+/** Whether `text` names what a question of `type` asks for (a place, a person). */
+export function namesAnswer(text: string, type: AnswerType, kinds: WordKinds): boolean {
+  if (type === "place") return namesPlace(text, (word) => kinds.isPlace(word));
+  if (type === "person") return namesPerson(text, (word) => kinds.isPerson(word));
+  return true;
 }

@@ -3,8 +3,11 @@ import { expandQuery, preparedPhrase, queryPhrases } from "./expansion.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignment } from "./meaning/alignment.ts";
 import {
+  answerType,
   asksWhere,
   GROUP_WORDS,
+  namesAnswer,
+  namesPerson,
   namesPlace,
   queryTermFactor,
   QUESTION_FRAME_WEIGHT,
@@ -180,8 +183,8 @@ Deno.test("a where question; memories that say where: a place word or a name aft
   assert.ok(asksWhere("where's the hut we hire each July?"));
   assert.ok(!asksWhere("What is my job?"));
   assert.ok(!asksWhere("Somewhere warm sounds nice"), "a whole word only");
-  const places = new Set(["villag", "school", "garden", "farmhous"]);
-  const isPlace = (wordStem: string) => places.has(wordStem);
+  const places = new Set(["village", "school", "garden", "farmhouse"]);
+  const isPlace = (word: string) => places.has(word);
   assert.ok(namesPlace("I moved to Porto in September", isPlace), "a name after a preposition");
   assert.ok(namesPlace("We rent a cottage near the Alps", isPlace));
   assert.ok(namesPlace("We now live in the village", isPlace), "a place word");
@@ -191,4 +194,33 @@ Deno.test("a where question; memories that say where: a place word or a name aft
   assert.ok(!namesPlace("Tomas is training for the Berlin marathon", isPlace), "not after for");
   assert.ok(!namesPlace("The school bus was late", isPlace), "a place word needs a preposition");
   assert.ok(!namesPlace("I went to", isPlace));
+});
+
+Deno.test("answer types: where asks for a place, who or which person for a person", () => {
+  const kinds = {
+    isPlace: (word: string) => ["village", "city"].includes(word),
+    isPerson: (word: string) => ["relative", "cousin", "neighbour", "user"].includes(word),
+  };
+  assert.equal(answerType("Where do we live?", kinds), "place");
+  assert.equal(answerType("Who taught me to bake?", kinds), "person");
+  assert.equal(answerType("Whose car do I borrow?", kinds), "person");
+  assert.equal(answerType("Which relative grows grapes?", kinds), "person");
+  assert.equal(
+    answerType("Which elderly relative sells bread?", kinds),
+    "person",
+    "a word between",
+  );
+  assert.equal(answerType("Which very old and dear relative ...", kinds), undefined, "too far");
+  assert.equal(answerType("What car do I drive?", kinds), undefined);
+  // A memory names a person by a person word or a name inside a sentence.
+  const isPerson = kinds.isPerson;
+  assert.ok(namesPerson("My cousin Ines is getting married", isPerson));
+  assert.ok(namesPerson("I play tennis with Amira on Sundays", isPerson), "a name");
+  assert.ok(!namesPerson("I grow tomatoes on the balcony", isPerson));
+  assert.ok(!namesPerson("Tomatoes grow well. Basil too", isPerson), "a sentence's first word");
+  assert.ok(!namesPerson("I moved to Porto and I love it", isPerson), "a place, and I");
+  assert.ok(!namesPerson("We hiked in the Alps", isPerson));
+  assert.ok(namesAnswer("I moved to Porto", "place", kinds));
+  assert.ok(!namesAnswer("I moved to Porto", "person", kinds));
+  assert.ok(namesAnswer("anything", undefined, kinds), "no answer type: every memory answers");
 });

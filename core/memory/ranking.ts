@@ -36,8 +36,8 @@
  * - Voice: a query asked in the persona's own "I/my" prefers memories told in it; any other
  *   memory's score is multiplied by 1 − {@linkcode PERSPECTIVE}. A query in "we/our" costs
  *   only memories about others ("The user ...") that factor.
- * - Answer type: a query that asks where costs a memory that names no place
- *   {@linkcode PLACE} of its score.
+ * - Answer type: a query that asks where (or who) costs a memory that names no place (no
+ *   person) {@linkcode ANSWER_TYPE} of its score.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
  *   facts about itself), when a newer memory and an older one are about the same thing (each one's words cover the other's, see
  *   {@linkcode SAME_SUBJECT}) and the newer one matches the query at least
@@ -81,10 +81,10 @@ export const SUPERSEDED = 0.5;
  */
 export const PERSPECTIVE = 0.2;
 /**
- * Share of the score a memory that names no place loses when the query asks where ("Where do we
- * live?"): the answer type of a "where" question is a place.
+ * Share of the score a memory loses when the query asks for a place ("Where do we live?") or a
+ * person ("Which relative grows grapes?") and the memory names none: the question's answer type.
  */
-export const PLACE = 0.1;
+export const ANSWER_TYPE = 0.1;
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
  * least this much (word alignment both ways, the lower of the two; stored facts and their
@@ -152,10 +152,10 @@ export function relevance(
 /**
  * The lowest share of another candidate's relevance with which a candidate can still outscore
  * it: every other factor at its best for one and its worst for the other,
- * (1 − NUDGE)(1 − PERSPECTIVE)(1 − PLACE) / (1 + NUDGE) ≈ 0.59. Search skips the word alignment of a
+ * (1 − NUDGE)(1 − PERSPECTIVE)(1 − ANSWER_TYPE) / (1 + NUDGE) ≈ 0.59. Search skips the word alignment of a
  * candidate whose relevance could not reach this share of the best ones' even fully aligned.
  */
-export const OUTSCORE_RATIO = (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - PLACE) / (1 + NUDGE);
+export const OUTSCORE_RATIO = (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - ANSWER_TYPE) / (1 + NUDGE);
 
 /** The highest relevance a candidate can have whatever its word alignment (local weights). */
 export function relevanceBound(parts: { lexical: number; similarity: number }): number {
@@ -208,10 +208,10 @@ export interface RankOptions {
    */
   sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
   /**
-   * For a question that asks where (`asksWhere`): whether a memory's text says where
-   * (`namesPlace`); a memory that does not loses {@linkcode PLACE} of its score.
+   * For a question that asks for a place or a person (`answerType`): whether a memory's text
+   * names one (`namesAnswer`); a memory that does not loses {@linkcode ANSWER_TYPE} of its score.
    */
-  namesPlace?: (content: string) => boolean;
+  answers?: (content: string) => boolean;
 }
 
 interface Item {
@@ -260,7 +260,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const { record } = item;
     const fresh = recency(record, options.now);
     const voiced = voiceFactor(options.voice, item.voice) *
-      (options.namesPlace && !options.namesPlace(record.content) ? 1 - PLACE : 1);
+      (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (linked(item) ? SUPERSEDED : 1);
     return { item, ranked: { record, relevance: item.relevance, recency: fresh, score } };

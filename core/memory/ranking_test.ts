@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Candidate } from "./backend.ts";
 import {
   ANCHOR_SIMILARITY,
+  ANSWER_TYPE,
   comparedCandidates,
   isKept,
   JUST_BELOW,
@@ -14,7 +15,6 @@ import {
   OUTSCORE_RATIO,
   PAIRS_PER_HIT,
   PERSPECTIVE,
-  PLACE,
   rank,
   recency,
   relevance,
@@ -205,16 +205,16 @@ Deno.test("a question in the first person plural costs memories about others PER
   assert.ok(Math.abs(factor(mine.record.id) - 1) < 1e-12);
 });
 
-Deno.test("a question that asks where costs a memory that names no place PLACE", () => {
-  assert.equal(PLACE, 0.1);
+Deno.test("a question that asks for a place costs a memory that names none ANSWER_TYPE", () => {
+  assert.equal(ANSWER_TYPE, 0.1);
   const placed = candidate("I live in Porto", { lexical: 0.5 }, { importance: 0.5 });
   const unplaced = candidate("I live happily", { lexical: 0.53 }, { importance: 0.5 });
-  const namesPlace = (content: string) => content.includes("Porto");
-  const ranked = rank([placed, unplaced], { now: NOW, limit: 5, namesPlace });
+  const answers = (content: string) => content.includes("Porto");
+  const ranked = rank([placed, unplaced], { now: NOW, limit: 5, answers });
   assert.equal(ranked[0]!.record.id, placed.record.id);
   const other = ranked[1]!;
   assert.ok(
-    Math.abs(other.score / other.relevance - (1 - PLACE) * nudge(0.5, other.recency)) < 1e-12,
+    Math.abs(other.score / other.relevance - (1 - ANSWER_TYPE) * nudge(0.5, other.recency)) < 1e-12,
   );
   // Without the question's answer type, the better match wins.
   assert.equal(rank([placed, unplaced], { now: NOW, limit: 5 })[0]!.record.id, unplaced.record.id);
@@ -322,7 +322,8 @@ Deno.test("an unlinked older memory is replaced by its most alike newer one, and
 
 Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can never outscore it", () => {
   assert.ok(
-    Math.abs(OUTSCORE_RATIO - (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - PLACE) / (1 + NUDGE)) < 1e-12,
+    Math.abs(OUTSCORE_RATIO - (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - ANSWER_TYPE) / (1 + NUDGE)) <
+      1e-12,
   );
   const parts = { lexical: 0.3, similarity: 0.5 };
   assert.ok(
@@ -334,7 +335,9 @@ Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can
   const stronger = 0.6;
   const weaker = stronger * OUTSCORE_RATIO;
   assert.ok(
-    Math.abs(weaker * (1 + NUDGE) - stronger * (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - PLACE)) <
+    Math.abs(
+      weaker * (1 + NUDGE) - stronger * (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - ANSWER_TYPE),
+    ) <
       1e-12,
   );
   assert.ok(isKept({ record: sampleRecord(), lexical: 0.01, similarity: 0 }));

@@ -21,7 +21,7 @@ import {
   relevanceBound,
   vectorPart,
 } from "./ranking.ts";
-import { asksWhere, namesPlace, queryTermFactor, voiceOf } from "./query.ts";
+import { answerType, namesAnswer, queryTermFactor, voiceOf } from "./query.ts";
 import { expandQuery, preparedPhrase, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type CrossPersonaParams,
@@ -152,15 +152,16 @@ export class Searcher {
     );
     await this.#align(allowed, { text: query.text, phrases, candidateQuery, limit: filter.n });
     const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
+    const wanted = answerType(query.text, words);
     const ranked = withChannels(
       rank(allowed, {
         now,
         limit: filter.n,
         voice: voiceOf(query.text),
         sameSubject: subjects,
-        namesPlace: asksWhere(query.text)
-          ? (content) => namesPlace(content, (wordStem) => words.isPlace(wordStem))
-          : undefined,
+        answers: wanted === undefined
+          ? undefined
+          : (content) => namesAnswer(content, wanted, words),
       }),
       allowed,
     );

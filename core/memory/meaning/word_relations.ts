@@ -25,12 +25,14 @@ export interface WordRelationData {
    * terms in order (stemmed, stop words dropped) and the one-word lemmas of its senses.
    */
   phrases?: string;
-  /** The stems of words that name places (their first noun senses), separated by spaces. */
+  /** The words that name places (by their first two noun senses), separated by spaces. */
   places?: string;
+  /** The words whose first noun sense is a person, separated by spaces. */
+  persons?: string;
 }
 
 /** The id of the shipped table. */
-export const WORD_RELATION_ID = "wordnet31-rel-v8";
+export const WORD_RELATION_ID = "wordnet31-rel-v9";
 /** The cosine an irregular form of the same word counts as: a shared stem's. */
 export const FORM_SIMILARITY = 1;
 /** The cosine a synonym or a derived word counts as. */
@@ -50,6 +52,7 @@ export class WordRelations {
   readonly #both = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #phrases = new Map<string, readonly string[]>();
   readonly #places: ReadonlySet<string>;
+  readonly #persons: ReadonlySet<string>;
   /** The most terms of a phrase. */
   readonly longestPhrase: number = 0;
 
@@ -63,6 +66,7 @@ export class WordRelations {
       if (space > 0) this.#lines.set(line.slice(0, space), line.slice(space + 1));
     }
     this.#places = new Set((data.places ?? "").split(" ").filter(Boolean));
+    this.#persons = new Set((data.persons ?? "").split(" ").filter(Boolean));
     for (const line of (data.phrases ?? "").split("\n")) {
       const bar = line.indexOf("|");
       if (bar <= 0) continue;
@@ -72,9 +76,17 @@ export class WordRelations {
     }
   }
 
-  /** Whether `wordStem` names a place (a location, building, area, water, landform, school). */
-  isPlace(wordStem: string): boolean {
-    return this.#places.has(wordStem);
+  /**
+   * Whether the folded `word` names a place (a location, building, area, water, landform,
+   * school), as written or as a plural's singular ("s", "es", "ies").
+   */
+  isPlace(word: string): boolean {
+    return hasNoun(this.#places, word);
+  }
+
+  /** Whether the folded `word` names a person (by its first noun sense: "cousins", "aunt"). */
+  isPerson(word: string): boolean {
+    return hasNoun(this.#persons, word);
   }
 
   /** The one-word synonyms of the phrase of `terms` (in order), if WordNet has it. */
@@ -136,4 +148,12 @@ export class WordRelations {
     this.#decoded.set(wordStem, related);
     return related;
   }
+}
+
+/** Whether `nouns` holds `word`, or its singular when it ends in "s", "es" or "ies". */
+function hasNoun(nouns: ReadonlySet<string>, word: string): boolean {
+  if (nouns.has(word)) return true;
+  if (!word.endsWith("s")) return false;
+  return nouns.has(word.slice(0, -1)) || nouns.has(word.slice(0, -2)) ||
+    (word.endsWith("ies") && nouns.has(`${word.slice(0, -3)}y`));
 }

@@ -215,9 +215,14 @@ export class WordVectors implements WordMeanings {
     return this.#relations.of(wordStem);
   }
 
-  /** Whether `wordStem` names a place, by WordNet (`word_relations.ts`). */
-  isPlace(wordStem: string): boolean {
-    return this.#relations.isPlace(wordStem);
+  /** Whether the folded `word` names a place, by WordNet (`word_relations.ts`). */
+  isPlace(word: string): boolean {
+    return this.#relations.isPlace(word);
+  }
+
+  /** Whether the folded `word` names a person, by WordNet (`word_relations.ts`). */
+  isPerson(word: string): boolean {
+    return this.#relations.isPerson(word);
   }
 
   /** The one-word synonyms WordNet gives the phrase of `terms` (in order), if any. */
