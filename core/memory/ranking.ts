@@ -152,10 +152,19 @@ export function relevance(
 /**
  * The lowest share of another candidate's relevance with which a candidate can still outscore
  * it: every other factor at its best for one and its worst for the other,
- * (1 − NUDGE)(1 − PERSPECTIVE)(1 − ANSWER_TYPE) / (1 + NUDGE) ≈ 0.59. Search skips the word alignment of a
- * candidate whose relevance could not reach this share of the best ones' even fully aligned.
+ * (1 − NUDGE)(1 − PERSPECTIVE) / (1 + NUDGE) ≈ 0.65, times (1 − ANSWER_TYPE) for a question with
+ * an answer type ({@linkcode outscoreRatio}). Search skips the word alignment of a candidate whose
+ * relevance could not reach this share of the best ones' even fully aligned.
  */
-export const OUTSCORE_RATIO = (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - ANSWER_TYPE) / (1 + NUDGE);
+export const OUTSCORE_RATIO = (1 - NUDGE) * (1 - PERSPECTIVE) / (1 + NUDGE);
+
+/**
+ * {@linkcode OUTSCORE_RATIO} for a query with an answer type (`answers`: the factor can cost one
+ * candidate and not the other) or without.
+ */
+export function outscoreRatio(typed: boolean): number {
+  return typed ? OUTSCORE_RATIO * (1 - ANSWER_TYPE) : OUTSCORE_RATIO;
+}
 
 /** The highest relevance a candidate can have whatever its word alignment (local weights). */
 export function relevanceBound(parts: { lexical: number; similarity: number }): number {

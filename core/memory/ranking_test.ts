@@ -13,6 +13,7 @@ import {
   NUDGE,
   nudge,
   OUTSCORE_RATIO,
+  outscoreRatio,
   PAIRS_PER_HIT,
   PERSPECTIVE,
   rank,
@@ -321,24 +322,26 @@ Deno.test("an unlinked older memory is replaced by its most alike newer one, and
 });
 
 Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can never outscore it", () => {
-  assert.ok(
-    Math.abs(OUTSCORE_RATIO - (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - ANSWER_TYPE) / (1 + NUDGE)) <
-      1e-12,
-  );
+  assert.ok(Math.abs(OUTSCORE_RATIO - (1 - NUDGE) * (1 - PERSPECTIVE) / (1 + NUDGE)) < 1e-12);
+  assert.equal(outscoreRatio(false), OUTSCORE_RATIO);
+  assert.ok(Math.abs(outscoreRatio(true) - OUTSCORE_RATIO * (1 - ANSWER_TYPE)) < 1e-12);
   const parts = { lexical: 0.3, similarity: 0.5 };
   assert.ok(
     Math.abs(
       relevanceBound(parts) - relevance({ ...parts, alignment: { score: 1 } }),
     ) < 1e-12,
   );
-  // At the ratio, every factor at its best for the weaker and its worst for the stronger ties.
+  // At the ratio, every factor at its best for the weaker and its worst for the stronger ties;
+  // a question with an answer type adds its factor to the stronger's worst case.
   const stronger = 0.6;
   const weaker = stronger * OUTSCORE_RATIO;
+  assert.ok(Math.abs(weaker * (1 + NUDGE) - stronger * (1 - NUDGE) * (1 - PERSPECTIVE)) < 1e-12);
+  const typedWeaker = stronger * outscoreRatio(true);
   assert.ok(
     Math.abs(
-      weaker * (1 + NUDGE) - stronger * (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - ANSWER_TYPE),
-    ) <
-      1e-12,
+      typedWeaker * (1 + NUDGE) -
+        stronger * (1 - NUDGE) * (1 - PERSPECTIVE) * (1 - ANSWER_TYPE),
+    ) < 1e-12,
   );
   assert.ok(isKept({ record: sampleRecord(), lexical: 0.01, similarity: 0 }));
   assert.ok(!isKept({ record: sampleRecord(), lexical: 0, similarity: VECTOR_FLOOR }));

@@ -15,6 +15,7 @@ import {
   isKept,
   nudge,
   OUTSCORE_RATIO,
+  outscoreRatio,
   rank,
   type Ranked,
   relevance,
@@ -150,9 +151,15 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    await this.#align(allowed, { text: query.text, phrases, candidateQuery, limit: filter.n });
-    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
     const wanted = answerType(query.text, words);
+    await this.#align(allowed, {
+      text: query.text,
+      phrases,
+      candidateQuery,
+      limit: filter.n,
+      typed: wanted !== undefined,
+    });
+    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
     const ranked = withChannels(
       rank(allowed, {
         now,
@@ -206,7 +213,7 @@ export class Searcher {
   /**
    * Sets each candidate's word alignment, when the embedder has word vectors. Best bound first;
    * a candidate that could not reach the best ones' scores even fully aligned
-   * ({@linkcode OUTSCORE_RATIO}) is left unaligned (alignment 0), unless a newer memory replaces
+   * ({@linkcode OUTSCORE_RATIO}, {@linkcode outscoreRatio}) is left unaligned (alignment 0), unless a newer memory replaces
    * it (its relevance passes on).
    */
   async #align(
@@ -216,6 +223,8 @@ export class Searcher {
       phrases: readonly QueryPhrase[];
       candidateQuery: CandidateQuery;
       limit: number;
+      /** Whether the query has an answer type (`answerType`): ranking's bound is wider. */
+      typed: boolean;
     },
   ): Promise<void> {
     if (!this.#embedder.wordVectors || candidates.length === 0) return;
@@ -234,12 +243,13 @@ export class Searcher {
         prepared: preparedPhrase(phrase, vectors),
       });
     }
+    const ratio = outscoreRatio(query.typed);
     const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
       .sort((a, b) => b.bound - a.bound);
     const wanted = comparedCandidates(query.limit);
     const best: number[] = [];
     for (const { candidate, bound } of ordered) {
-      const floor = best.length < wanted ? 0 : best[wanted - 1]! * OUTSCORE_RATIO;
+      const floor = best.length < wanted ? 0 : best[wanted - 1]! * ratio;
       if (bound < floor && candidate.record.superseded_by === null) {
         candidate.alignment = UNALIGNED;
         continue;
