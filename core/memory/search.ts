@@ -118,7 +118,14 @@ export class Searcher {
   async #run(
     persona: Persona,
     query: { text: string; vector: Float32Array; othersVisibility: readonly Visibility[] },
-    filter: { n: number; minImportance: number; memoryType?: string; touch?: boolean },
+    filter: {
+      n: number;
+      minImportance: number;
+      memoryType?: string;
+      touch?: boolean;
+      /** Takes the access-count write instead of waiting for it (see `MemoryService.recall`). */
+      accessed?: (written: Promise<void>) => void;
+    },
   ): Promise<Found[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
@@ -163,7 +170,9 @@ export class Searcher {
     );
     if (ranked.length > 0 && filter.touch !== false) {
       const at = isoTime(now);
-      await this.#backend.touch(ranked.map((item) => item.record), at);
+      const written = this.#backend.touch(ranked.map((item) => item.record), at);
+      if (filter.accessed) filter.accessed(written);
+      else await written;
       for (const item of ranked) {
         item.record = {
           ...item.record,
@@ -310,8 +319,13 @@ export class Searcher {
   }
 
   /** The persona's own memories for `params`. */
-  async search(persona: Persona, params: SearchParams, vector: Float32Array): Promise<SearchHit[]> {
-    const ranked = await this.ranked(persona, params, { vector, touch: true });
+  async search(
+    persona: Persona,
+    params: SearchParams,
+    vector: Float32Array,
+    accessed?: (written: Promise<void>) => void,
+  ): Promise<SearchHit[]> {
+    const ranked = await this.ranked(persona, params, { vector, touch: true, accessed });
     return ranked.map((item) => params.explain ? explained(item) : hit(item));
   }
 
@@ -322,7 +336,11 @@ export class Searcher {
   ranked(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; touch: boolean },
+    options: {
+      vector: Float32Array;
+      touch: boolean;
+      accessed?: (written: Promise<void>) => void;
+    },
   ): Promise<Found[]> {
     return this.#run(persona, {
       text: params.query,
@@ -333,6 +351,7 @@ export class Searcher {
       minImportance: params.min_importance,
       memoryType: params.memory_type,
       touch: options.touch,
+      accessed: options.accessed,
     });
   }
 
