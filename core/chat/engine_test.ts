@@ -4,7 +4,7 @@
  * hold back one write and see what waits for it.
  */
 import assert from "node:assert/strict";
-import { createServices, type Services } from "../services.ts";
+import { createServices } from "../services.ts";
 import { SessionRegistry } from "../sessions/mod.ts";
 import { FakeOllama } from "../../tests/fake_ollama.ts";
 import { testConfig, testLogger } from "../../tests/_helpers.ts";
@@ -21,25 +21,6 @@ const BOAT = MemoryInput.parse({
 /** Lets every pending timer, immediate and I/O callback run a few times. */
 async function turns(count: number): Promise<void> {
   for (let i = 0; i < count; i++) await new Promise((resolve) => setTimeout(resolve, 1));
-}
-
-/** An engine over the real services, remembering through `memory`. */
-function engineOver(services: Services, memory: ChatMemory): ChatEngine {
-  return new ChatEngine({
-    llm: services.llm,
-    personas: services.personas,
-    history: services.history,
-    clock: services.clock,
-    log: services.log,
-    memory,
-    settings: {
-      defaultModel: "llama3.1:8b",
-      temperature: 0.7,
-      maxTokens: 200,
-      window: { turns: 6, chars: 8000 },
-      memoryCount: 5,
-    },
-  });
 }
 
 Deno.test("a chat asks the model before the recalled memories' accesses are written, and replies after them", async () => {
@@ -66,7 +47,21 @@ Deno.test("a chat asks the model before the recalled memories' accesses are writ
         }),
       rememberExchange: (record) => services.memory.rememberExchange(record),
     };
-    const engine = engineOver(services, memory);
+    const engine = new ChatEngine({
+      llm: services.llm,
+      personas: services.personas,
+      history: services.history,
+      clock: services.clock,
+      log: services.log,
+      memory,
+      settings: {
+        defaultModel: "llama3.1:8b",
+        temperature: 0.7,
+        maxTokens: 200,
+        window: { turns: 6, chars: 8000 },
+        memoryCount: 5,
+      },
+    });
     const session = new SessionRegistry(() => Date.now()).open("internal");
     let replied = false;
     const chatting = engine.sendMessage({
@@ -122,7 +117,21 @@ Deno.test("a chat whose accesses cannot be counted still answers from the memori
         }),
       rememberExchange: (record) => services.memory.rememberExchange(record),
     };
-    const engine = engineOver(services, memory);
+    const engine = new ChatEngine({
+      llm: services.llm,
+      personas: services.personas,
+      history: services.history,
+      clock: services.clock,
+      log: services.log,
+      memory,
+      settings: {
+        defaultModel: "llama3.1:8b",
+        temperature: 0.7,
+        maxTokens: 200,
+        window: { turns: 6, chars: 8000 },
+        memoryCount: 5,
+      },
+    });
     const session = new SessionRegistry(() => Date.now()).open("internal");
     const result = await engine.sendMessage({
       persona,
