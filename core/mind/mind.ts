@@ -3,7 +3,7 @@
  * settings turn on — fact extraction after each exchange (a chat at once; the lines of a
  * dialogue or a room round gathered for MEMORY_EXTRACTION_DELAY_S), reflection when a persona's
  * new memories pass the threshold. Nothing here runs on the reply path: a store only notes the
- * event; the mind reacts {@linkcode REACT_GATHER_MS} later, once the reply is on its way, to
+ * event; the mind reacts on the next turn of the event loop, once the reply is on its way, to
  * every event noted meanwhile in one transaction (under 32 busy chats, one commit for many). The
  * job runner's reads wait for that reaction, so what a client reads next includes its jobs.
  *
@@ -16,14 +16,6 @@ import type { MindDeps, MindSettings } from "./context.ts";
 import { EXTRACT, extractionJob, MAX_SOURCES } from "./extraction.ts";
 import { REFLECT, reflectionJob } from "./reflection.ts";
 import type { ReflectionCounters } from "./reflection_repository.ts";
-
-/**
- * How long the mind gathers noted stores before it reacts to them (ms). Chats that finish within
- * it share one transaction (one commit; at 32 busy sessions each reaction was a commit of its
- * own for a handful of chats), and a client that sends its next message at once finds the event
- * loop free: the reaction runs while that message's model call is out, not as it arrives.
- */
-export const REACT_GATHER_MS = 20;
 
 /** The mind settings in `config`. */
 export function mindSettings(config: Config): MindSettings {
@@ -53,8 +45,6 @@ export interface MindParts extends MindDeps {
   counters: ReflectionCounters;
   /** Runs `work` in one database transaction (each write its own commit when not given). */
   atomically?: <T>(work: () => Promise<T>) => Promise<T>;
-  /** How long stores are gathered before the mind reacts (ms; {@linkcode REACT_GATHER_MS}). */
-  gatherMs?: number;
 }
 
 /** Adds the source ids of `incoming` to a batch's; null (a new job) when the batch is full. */
@@ -100,11 +90,7 @@ export class Mind {
     if (!settings.reflection && !(settings.extraction && event.origin !== "client")) return;
     this.#noted.push(event);
     if (this.#noted.length > 1) return;
-    jobs.track(
-      new Promise((resolve) => setTimeout(resolve, this.#parts.gatherMs ?? REACT_GATHER_MS)).then(
-        () => this.#react(),
-      ),
-    );
+    jobs.track(new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.#react()));
   }
 
   /** Reacts to every event noted so far, in order, in one transaction when it can. */

@@ -1,10 +1,9 @@
 /**
  * The mind reacts to stores off the reply path: a store only notes the event, the jobs are
- * queued REACT_GATHER_MS later (all events noted meanwhile in one transaction),
+ * queued on the next turn of the event loop (all events noted meanwhile in one transaction),
  * and the job runner's reads wait for them, so a client never reads a queue missing its jobs.
  */
 import assert from "node:assert/strict";
-import { setImmediate } from "node:timers";
 import { systemClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
 import { jobMigrations, JobRunner, runnerSettings, SqlJobRepository } from "../jobs/mod.ts";
@@ -14,13 +13,13 @@ import { personaMigrations, PersonaRepository } from "../personas/mod.ts";
 import { personaFixture } from "../personas/testing/fixture.ts";
 import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
 import type { MindDeps } from "./context.ts";
-import { Mind, REACT_GATHER_MS } from "./mind.ts";
+import { Mind } from "./mind.ts";
 import { reflectionMigrations, SqlReflectionCounters } from "./reflection_repository.ts";
 
 const aria = personaFixture("Aria");
 const quiet = createLogger("error", { write: () => {} });
 
-async function setup(options: { gatherMs?: number } = {}) {
+async function setup() {
   const db = new SqliteDatabase(":memory:");
   await db.migrate([
     ...storageMigrations,
@@ -44,7 +43,6 @@ async function setup(options: { gatherMs?: number } = {}) {
     clock: systemClock,
     jobs,
     counters: new SqlReflectionCounters(db),
-    gatherMs: options.gatherMs,
     settings: {
       extraction: true,
       extractionDelayMs: 0,
@@ -96,44 +94,6 @@ Deno.test("stores noted in one turn of the event loop are reacted to in one tran
     assert.equal(transactions.length, 1, "one commit for the burst");
     const counter = await new SqlReflectionCounters(db).get(aria.id);
     assert.equal(counter.importance, 10, "every store counted toward reflection");
-  } finally {
-    await jobs.close();
-    await db.close();
-  }
-});
-
-Deno.test("stores noted within the gathering window share one transaction; a later one gets its own", async () => {
-  // A window long enough that a loaded machine's turns of the event loop stay inside it.
-  const gatherMs = 300;
-  const { db, repository, jobs, mind, transactions } = await setup({ gatherMs });
-  try {
-    const turn = () => new Promise((resolve) => setImmediate(resolve));
-    mind.stored({ persona: aria, records: [exchange(1)], origin: "chat", sender: "Tam" });
-    // Later turns of the event loop, but within the window: the same reaction.
-    for (let n = 0; n < 3; n++) await turn();
-    assert.equal((await repository.counts()).queued, 0, "the mind is still gathering");
-    mind.stored({ persona: aria, records: [exchange(2)], origin: "chat", sender: "Tam" });
-    assert.equal((await jobs.figures()).queued, 2);
-    assert.equal(transactions.length, 1, "one commit for both stores");
-    mind.stored({ persona: aria, records: [exchange(3)], origin: "chat", sender: "Tam" });
-    assert.equal((await jobs.figures()).queued, 3);
-    assert.equal(transactions.length, 2, "a store after the reaction is gathered anew");
-  } finally {
-    await jobs.close();
-    await db.close();
-  }
-});
-
-Deno.test("the mind gathers stores for REACT_GATHER_MS by default", async () => {
-  const { db, repository, jobs, mind } = await setup();
-  try {
-    assert.equal(REACT_GATHER_MS, 20);
-    const started = performance.now();
-    mind.stored({ persona: aria, records: [exchange(1)], origin: "chat", sender: "Tam" });
-    while ((await repository.counts()).queued === 0) {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    assert.ok(performance.now() - started >= REACT_GATHER_MS - 1, "not before the window ends");
   } finally {
     await jobs.close();
     await db.close();
