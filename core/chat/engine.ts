@@ -18,7 +18,7 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session, VisualContext } from "../sessions/mod.ts";
 import type { HistoryRepository, StoredMessage } from "./history.ts";
 import type { ChatLore } from "./lore_port.ts";
-import type { ChatMemory, CoreMemory, RecalledMemory, RecallOptions } from "./memory_port.ts";
+import type { ChatMemory, CoreMemory, RecalledMemory } from "./memory_port.ts";
 import {
   buildChatMessages,
   buildSituation,
@@ -154,16 +154,7 @@ export class ChatEngine {
     const recent = await history.recent(scope, settings.window.turns);
     const turns = recent.map(promptTurn);
     const lore = await this.#lore(input, recent);
-    // The recalled memories' access counts are written while the model answers.
-    let accessed: Promise<void> | undefined;
-    const { sections, recalled } = await this.#sections(input, (written) => {
-      accessed = written.catch((error) =>
-        this.#deps.log.warn("The recalled memories' accesses were not counted", {
-          persona: persona.id,
-          error,
-        })
-      );
-    });
+    const { sections, recalled } = await this.#sections(input);
     const messages = buildChatMessages({
       persona,
       sender: input.sender,
@@ -208,7 +199,6 @@ export class ChatEngine {
     await history.append(message);
     input.session.messageCount++;
     const memoryStored = await this.#remember(input, answer.text);
-    await accessed;
     return {
       response: answer.text,
       persona_id: persona.id,
@@ -339,7 +329,6 @@ export class ChatEngine {
 
   async #sections(
     input: Pick<SendMessageInput, "persona" | "sender" | "content" | "signal">,
-    accessed?: RecallOptions["accessed"],
   ): Promise<{ sections: PromptSection[]; recalled: RecalledMemory[] }> {
     const { contributors = [], settings, core } = this.#deps;
     const sections: PromptSection[] = [];
@@ -353,7 +342,6 @@ export class ChatEngine {
       query: input.content,
       limit: settings.memoryCount,
       signal: input.signal,
-      accessed,
     });
     sections.push(...recall.sections);
     return { sections, recalled: recall.recalled };

@@ -42,22 +42,14 @@ export interface TurnRecord {
   quality: number;
 }
 
-/** Options of {@linkcode ChatMemory.recall}. */
-export interface RecallOptions {
-  limit: number;
-  signal?: AbortSignal;
-  /**
-   * When given, the recall returns without waiting for the recalled memories' access counts to
-   * be written: the write is handed to this callback (a chat awaits it before its reply, while
-   * the model answers in between). Without it, the recall resolves once they are written.
-   */
-  accessed?: (written: Promise<void>) => void;
-}
-
 /** What chats and dialogues need from memory. */
 export interface ChatMemory {
   /** Memories of `persona` relevant to `query`, best first; at most `limit`. */
-  recall(persona: Persona, query: string, options: RecallOptions): Promise<RecalledMemory[]>;
+  recall(
+    persona: Persona,
+    query: string,
+    options: { limit: number; signal?: AbortSignal },
+  ): Promise<RecalledMemory[]>;
   /** Stores an exchange as a memory of the persona (importance scored); returns its id. */
   rememberExchange(record: ExchangeRecord): Promise<{ memory_id: string }>;
   /** Stores a dialogue turn: the speaker remembers what it said, listeners what they heard. */

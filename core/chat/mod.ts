@@ -23,13 +23,7 @@ export {
   type StoredMessage,
 } from "./history.ts";
 export type { ChatLore } from "./lore_port.ts";
-export type {
-  ChatMemory,
-  CoreMemory,
-  ExchangeRecord,
-  RecalledMemory,
-  RecallOptions,
-} from "./memory_port.ts";
+export type { ChatMemory, CoreMemory, ExchangeRecord, RecalledMemory } from "./memory_port.ts";
 export {
   buildChatMessages,
   buildSituation,

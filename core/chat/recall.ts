@@ -7,7 +7,7 @@
  */
 import type { Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { ChatMemory, RecalledMemory, RecallOptions } from "./memory_port.ts";
+import type { ChatMemory, RecalledMemory } from "./memory_port.ts";
 import type { PromptSection } from "./prompt.ts";
 
 /** Title of the section, shared by chats and dialogue turns. */
@@ -19,8 +19,6 @@ export interface RecallRequest {
   query: string;
   limit: number;
   signal?: AbortSignal;
-  /** Takes the access-count write instead of waiting for it ({@linkcode RecallOptions}). */
-  accessed?: RecallOptions["accessed"];
 }
 
 /** Up to `limit` memories of `persona` relevant to `query`, as a section (none when empty). */

@@ -118,14 +118,7 @@ export class Searcher {
   async #run(
     persona: Persona,
     query: { text: string; vector: Float32Array; othersVisibility: readonly Visibility[] },
-    filter: {
-      n: number;
-      minImportance: number;
-      memoryType?: string;
-      touch?: boolean;
-      /** Takes the access-count write instead of waiting for it (see `MemoryService.recall`). */
-      accessed?: (written: Promise<void>) => void;
-    },
+    filter: { n: number; minImportance: number; memoryType?: string; touch?: boolean },
   ): Promise<Found[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
@@ -170,9 +163,7 @@ export class Searcher {
     );
     if (ranked.length > 0 && filter.touch !== false) {
       const at = isoTime(now);
-      const written = this.#backend.touch(ranked.map((item) => item.record), at);
-      if (filter.accessed) filter.accessed(written);
-      else await written;
+      await this.#backend.touch(ranked.map((item) => item.record), at);
       for (const item of ranked) {
         item.record = {
           ...item.record,
@@ -319,13 +310,8 @@ export class Searcher {
   }
 
   /** The persona's own memories for `params`. */
-  async search(
-    persona: Persona,
-    params: SearchParams,
-    vector: Float32Array,
-    accessed?: (written: Promise<void>) => void,
-  ): Promise<SearchHit[]> {
-    const ranked = await this.ranked(persona, params, { vector, touch: true, accessed });
+  async search(persona: Persona, params: SearchParams, vector: Float32Array): Promise<SearchHit[]> {
+    const ranked = await this.ranked(persona, params, { vector, touch: true });
     return ranked.map((item) => params.explain ? explained(item) : hit(item));
   }
 
@@ -336,11 +322,7 @@ export class Searcher {
   ranked(
     persona: Persona,
     params: SearchParams,
-    options: {
-      vector: Float32Array;
-      touch: boolean;
-      accessed?: (written: Promise<void>) => void;
-    },
+    options: { vector: Float32Array; touch: boolean },
   ): Promise<Found[]> {
     return this.#run(persona, {
       text: params.query,
@@ -351,7 +333,6 @@ export class Searcher {
       minImportance: params.min_importance,
       memoryType: params.memory_type,
       touch: options.touch,
-      accessed: options.accessed,
     });
   }
 

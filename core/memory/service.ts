@@ -12,7 +12,6 @@ import type {
   ChatMemory,
   ExchangeRecord,
   RecalledMemory,
-  RecallOptions,
   TurnRecord,
 } from "../chat/memory_port.ts";
 import { InvalidInput, MemoryUnavailable, NotFound } from "../errors.ts";
@@ -316,17 +315,9 @@ export class MemoryService implements ChatMemory {
 
   /** The persona's memories best matching the query; each hit counts as an access. */
   search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
-    return this.#search(persona, params, { signal });
-  }
-
-  #search(
-    persona: Persona,
-    params: SearchParams,
-    options: { signal?: AbortSignal; accessed?: (written: Promise<void>) => void },
-  ): Promise<SearchHit[]> {
-    return this.#timed("search", options.signal, async () => {
-      const [vector] = await this.#embed([params.query], options.signal);
-      return this.#searcher.search(persona, params, vector!, options.accessed);
+    return this.#timed("search", signal, async () => {
+      const [vector] = await this.#embed([params.query], signal);
+      return this.#searcher.search(persona, params, vector!);
     });
   }
 
@@ -410,20 +401,18 @@ export class MemoryService implements ChatMemory {
   /**
    * Memories relevant to `query` for a prompt (each counts as an access). Superseded memories
    * are left out: the prompt carries what is current (the replacement is found in their place).
-   * With `options.accessed`, the recall does not wait for the access counts to be written: it
-   * hands that write to `accessed` (a chat writes them while the model answers).
    */
   async recall(
     persona: Persona,
     query: string,
-    options: RecallOptions,
+    options: { limit: number; signal?: AbortSignal },
   ): Promise<RecalledMemory[]> {
     if (query.trim() === "") return [];
-    const hits = await this.#search(persona, {
+    const hits = await this.search(persona, {
       query: query.slice(0, 2000),
       n_results: options.limit + RECALL_SPARE,
       min_importance: 0,
-    }, options);
+    }, options.signal);
     return hits.filter((hit) => !hit.superseded_by).slice(0, options.limit).map(recalled);
   }
 

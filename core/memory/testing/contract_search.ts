@@ -303,18 +303,6 @@ export const SEARCH_CASES: ContractCase[] = [
         ),
       );
       assert.deepEqual(await f.memory.recall(f.aria, "   ", { limit: 5 }), []);
-      // With `accessed`, the access-count write is handed over instead of waited for.
-      const [top] = recalled;
-      const before = (await f.memory.get(top!.id)).accessed_count;
-      let written: Promise<void> | undefined;
-      const early = await f.memory.recall(f.aria, "magic spells", {
-        limit: 1,
-        accessed: (write) => (written = write),
-      });
-      assert.deepEqual(early.map((item) => item.id), [top!.id]);
-      assert.ok(written, "the recall handed its access-count write over");
-      await written;
-      assert.equal((await f.memory.get(top!.id)).accessed_count, before + 1);
 
       await f.memory.rememberTurn({
         dialogueId: "c1",
