@@ -16,6 +16,7 @@ import assert from "node:assert/strict";
 import type { Persona } from "../../core/personas/mod.ts";
 import type { Services } from "../../core/services.ts";
 import { numberFlag, stringFlag } from "./_load.ts";
+import { startSimServer } from "./_sim_server.ts";
 
 const turns = numberFlag(Deno.args, "turns", 300);
 const baseline = stringFlag(Deno.args, "tree");
@@ -65,18 +66,6 @@ async function memoriesOf(services: Services, personas: readonly Persona[]) {
 
 /** The outcome of the in-process simulation and of the WebSocket conversations on `tree`. */
 async function outcome(tree: string) {
-  const { ManualClock }: typeof import("../../core/clock.ts") = await import(
-    `${tree}/core/clock.ts`
-  );
-  const { startServer }: typeof import("../../core/server/server.ts") = await import(
-    `${tree}/core/server/server.ts`
-  );
-  const { ScriptedModel }: typeof import("../../core/simulation/mod.ts") = await import(
-    `${tree}/core/simulation/mod.ts`
-  );
-  const { testConfig, testLogger }: typeof import("../_helpers.ts") = await import(
-    `${tree}/tests/_helpers.ts`
-  );
   const simulation: typeof import("../_simulation.ts") = await import(
     `${tree}/tests/_simulation.ts`
   );
@@ -106,75 +95,27 @@ async function outcome(tree: string) {
   };
 
   // 2. The server over a real WebSocket, turn after turn (as `bench:sim` drives it).
-  const clock = new ManualClock();
-  let roster: readonly Persona[] = [];
-  const llm = new ScriptedModel({ seed: 42, roster: () => roster });
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-sim-same-" });
-  const server = await startServer(testConfig({ DATA_DIR: dataDir, LOG_LEVEL: "error" }), {
-    log: testLogger(),
-    clock,
-    llm,
-  });
-  const socket = new WebSocket(server.wsUrl);
-  await new Promise((resolve) => (socket.onopen = resolve));
-  let id = 1;
-  const rpc = async (method: string, params: unknown) => {
-    const own = id++;
-    const answer = new Promise<Record<string, unknown>>((resolve) => {
-      socket.onmessage = (event) => {
-        const message = JSON.parse(event.data as string);
-        if (message.id === own) resolve(message);
-      };
-    });
-    socket.send(JSON.stringify({ jsonrpc: "2.0", id: own, method, params }));
-    const message = await answer;
-    if (message.error) throw new Error(`${method}: ${JSON.stringify(message.error)}`);
-    return message.result as Record<string, unknown>;
-  };
+  const sim = await startSimServer(tree);
   try {
-    const scenario = simulation.sampleScenario();
-    for (const persona of scenario.personas) {
-      if (typeof persona === "object") await rpc("persona.create", persona);
-    }
-    roster = await server.services.personas.list();
-    const ids = roster.map((p) => p.id);
-    const names = new Map(roster.map((p) => [p.id, p.name]));
-    const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b]));
+    const names = new Map(sim.roster.map((p) => [p.id, p.name]));
     const said: unknown[] = [];
-    for (let conversations = 0; said.length < turns; conversations++) {
-      const pair = pairs[conversations % pairs.length];
-      const topic = scenario.topics[conversations % scenario.topics.length];
-      const { conversation_id } = await rpc("conversation.start", { participants: pair, topic });
-      let ended = false;
-      while (!ended && said.length < turns) {
-        const { conversation_id: _id, speaker_id, ...turn } = await rpc("conversation.turn", {
-          conversation_id,
-        });
-        said.push({ ...turn, speaker: names.get(speaker_id as string) });
-        ended = turn.ended as boolean;
-      }
-      if (!ended) await rpc("conversation.end", { conversation_id });
-      clock.advance(2 * 3_600_000);
-    }
+    await sim.converse(turns, ({ result }) => said.push(result));
     const relationships = [];
-    for (const [a, b] of pairs) {
-      const values = await rpc("relationship.get", { persona1_id: a, persona2_id: b });
-      relationships.push({ pair: [names.get(a!), names.get(b!)], values });
+    for (const [i, a] of sim.roster.entries()) {
+      for (const b of sim.roster.slice(i + 1)) {
+        const values = await sim.rpc("relationship.get", { persona1_id: a.id, persona2_id: b.id });
+        relationships.push({ pair: [a.name, b.name], values });
+      }
     }
     return {
       loop: named(loop, new Map(report.personas.map((p) => [p.id, p.name]))),
       server: named(
-        { said, relationships, memories: await memoriesOf(server.services, roster) },
+        { said, relationships, memories: await memoriesOf(sim.services, sim.roster) },
         names,
       ),
     };
   } finally {
-    await new Promise((resolve) => {
-      socket.onclose = resolve;
-      socket.close();
-    });
-    await server.shutdown();
-    await Deno.remove(dataDir, { recursive: true });
+    await sim.close();
   }
 }
 
