@@ -36,17 +36,21 @@
  * - Voice: a query asked in the persona's own "I/my" prefers memories told in it; any other
  *   memory's score is multiplied by 1 − {@linkcode PERSPECTIVE}.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
- *   facts about itself), when a newer memory and an older one are about the same thing (each one's words cover the other's, see
- *   {@linkcode SAME_SUBJECT}) and the newer one matches the query at least
- *   {@linkcode NEWER_SHARE} as well, the newer one takes the older one's relevance when higher
- *   and the older one ranks just below it ({@linkcode JUST_BELOW}); of several such newer ones,
- *   the most alike in meaning.
+ *   facts about itself), when a newer memory tells of a change (`tellsChange`: "now", "no
+ *   longer", "moved", "sold", "gave up", ...) and it and an older one are about the same thing
+ *   (each one's words cover the other's, see {@linkcode SAME_SUBJECT}) and the newer one matches
+ *   the query at least {@linkcode NEWER_SHARE} as well, the newer one takes the older one's
+ *   relevance when higher and the older one ranks just below it ({@linkcode JUST_BELOW}); of
+ *   several such newer ones, the most alike in meaning. The older one stays in the results.
+ *   Without the change marker two independent facts that share words ("I went to bed early",
+ *   "I went to bed late after a chat with Hanna") swapped places: on the three recall sets the
+ *   rule reordered 10, 52 and 26 such pairs in the top ten, and 0, 3 and 5 with it.
  *
  * @module
  */
 import type { Candidate } from "./backend.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
-import { type Voice, voiceOf } from "./query.ts";
+import { tellsChange, type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
 
@@ -293,7 +297,7 @@ function findUnlinkedUpdates(
   )
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, comparedCandidates(options.limit))
-    .map((item) => ({ item, share: item.relevance }))
+    .map((item) => ({ item, share: item.relevance, changes: tellsChange(item.record.content) }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
@@ -301,7 +305,7 @@ function findUnlinkedUpdates(
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
       if (newer.item.record.created_at <= older.item.record.created_at) continue;
-      if (newer.share < NEWER_SHARE * older.share) continue;
+      if (!newer.changes || newer.share < NEWER_SHARE * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
       // Shared words first: they are cheap, the meaning's word alignment is not.
       if (overlap.words < SAME_WORDS || overlap.meaning < SAME_SUBJECT) continue;

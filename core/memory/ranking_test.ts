@@ -186,15 +186,21 @@ Deno.test("a question in the persona's voice costs other memories PERSPECTIVE of
 });
 
 /** Candidates for the unlinked-update rule: an older and a newer fact, both matching. */
-function updatePair(parts: { older?: number; newer?: number; olderVoice?: string } = {}) {
+function updatePair(
+  parts: { older?: number; newer?: number; olderVoice?: string; newerText?: string } = {},
+) {
   const older = candidate(`${parts.olderVoice ?? "I"} live in Lyon`, {
     lexical: parts.older ?? 0.8,
   }, {
     created_at: new Date(NOW - 100 * HOUR).toISOString(),
   });
-  const newer = candidate("I now live in Porto", { lexical: parts.newer ?? 0.6 }, {
-    created_at: new Date(NOW - 10 * HOUR).toISOString(),
-  });
+  const newer = candidate(
+    parts.newerText ?? "I now live in Porto",
+    { lexical: parts.newer ?? 0.6 },
+    {
+      created_at: new Date(NOW - 10 * HOUR).toISOString(),
+    },
+  );
   return { older, newer };
 }
 
@@ -244,6 +250,12 @@ Deno.test("each condition of the unlinked-update rule is a boundary", () => {
   // Only memories in the persona's own voice replace each other without a link.
   const reported = updatePair({ olderVoice: "The user said they" });
   assert.equal(run(reported, at), reported.older.record.id, "voice");
+  // The newer memory must tell of a change ("I now live in Porto"): two facts that share
+  // words ("I live in Porto" beside "I live in Lyon") are both current.
+  const unchanged = updatePair({ newerText: "I live in Porto" });
+  assert.equal(run(unchanged, at), unchanged.older.record.id, "a change told");
+  const told = updatePair({ newerText: "I moved to Porto" });
+  assert.equal(run(told, at), told.newer.record.id);
 });
 
 Deno.test("an unlinked older memory is replaced by its most alike newer one, and only among the best", () => {
