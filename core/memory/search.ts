@@ -15,13 +15,15 @@ import {
   isKept,
   nudge,
   OUTSCORE_RATIO,
+  PERSPECTIVE,
   rank,
   type Ranked,
   relevance,
   relevanceBound,
   vectorPart,
+  voiceFactor,
 } from "./ranking.ts";
-import { queryTermFactor, voiceOf } from "./query.ts";
+import { queryTermFactor, type Voice, voiceOf } from "./query.ts";
 import { expandQuery, preparedPhrase, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type CrossPersonaParams,
@@ -150,13 +152,20 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    await this.#align(allowed, { text: query.text, phrases, candidateQuery, limit: filter.n });
+    const voice = voiceOf(query.text);
+    await this.#align(allowed, {
+      text: query.text,
+      voice,
+      phrases,
+      candidateQuery,
+      limit: filter.n,
+    });
     const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
     const ranked = withChannels(
       rank(allowed, {
         now,
         limit: filter.n,
-        voice: voiceOf(query.text),
+        voice,
         sameSubject: subjects,
       }),
       allowed,
@@ -201,7 +210,7 @@ export class Searcher {
 
   /**
    * Sets each candidate's word alignment, when the embedder has word vectors. Best bound first;
-   * a candidate that could not reach the best ones' scores even fully aligned
+   * a candidate that could not reach the best ones' voice-weighted scores even fully aligned
    * ({@linkcode OUTSCORE_RATIO}) is left unaligned (alignment 0), unless a newer memory replaces
    * it (its relevance passes on).
    */
@@ -209,6 +218,7 @@ export class Searcher {
     candidates: Candidate[],
     query: {
       text: string;
+      voice: Voice;
       phrases: readonly QueryPhrase[];
       candidateQuery: CandidateQuery;
       limit: number;
@@ -230,11 +240,16 @@ export class Searcher {
         prepared: preparedPhrase(phrase, vectors),
       });
     }
-    const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
-      .sort((a, b) => b.bound - a.bound);
+    // A memory reached through a name may take the naming memory's voice: its bound counts the
+    // best voice, its own score among the best ones the worst.
+    const ordered = candidates.map((candidate) => {
+      const own = voiceFactor(query.voice, voiceOf(candidate.record.content));
+      const [high, low] = candidate.bridge === undefined ? [own, own] : [1, 1 - PERSPECTIVE];
+      return { candidate, voiced: low, bound: relevanceBound(candidate) * high };
+    }).sort((a, b) => b.bound - a.bound);
     const wanted = comparedCandidates(query.limit);
     const best: number[] = [];
-    for (const { candidate, bound } of ordered) {
+    for (const { candidate, voiced, bound } of ordered) {
       const floor = best.length < wanted ? 0 : best[wanted - 1]! * OUTSCORE_RATIO;
       if (bound < floor && candidate.record.superseded_by === null) {
         candidate.alignment = UNALIGNED;
@@ -242,7 +257,7 @@ export class Searcher {
       }
       candidate.alignment = alignment(weighted, { content: candidate.record.content, vectors });
       if (!isKept(candidate)) continue;
-      const score = relevance(candidate);
+      const score = relevance(candidate) * voiced;
       let at = best.length;
       while (at > 0 && best[at - 1]! < score) at--;
       if (at < wanted) best.splice(at, 0, score);
