@@ -119,7 +119,12 @@ export class Searcher {
 
   async #run(
     persona: Persona,
-    query: { text: string; vector: Float32Array; othersVisibility: readonly Visibility[] },
+    query: {
+      text: string;
+      vector: Float32Array;
+      othersVisibility: readonly Visibility[];
+      voiced?: boolean;
+    },
     filter: { n: number; minImportance: number; memoryType?: string; touch?: boolean },
   ): Promise<Found[]> {
     const now = this.#clock.now();
@@ -152,7 +157,7 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    const voice = voiceOf(query.text);
+    const voice = query.voiced === false ? undefined : voiceOf(query.text);
     await this.#align(allowed, {
       text: query.text,
       voice,
@@ -218,7 +223,7 @@ export class Searcher {
     candidates: Candidate[],
     query: {
       text: string;
-      voice: Voice;
+      voice: Voice | undefined;
       phrases: readonly QueryPhrase[];
       candidateQuery: CandidateQuery;
       limit: number;
@@ -324,9 +329,17 @@ export class Searcher {
     return added;
   }
 
-  /** The persona's own memories for `params`. */
-  async search(persona: Persona, params: SearchParams, vector: Float32Array): Promise<SearchHit[]> {
-    const ranked = await this.ranked(persona, params, { vector, touch: true });
+  /**
+   * The persona's own memories for `params`. `voiced: false` ranks with no regard to the
+   * query's voice (`ranking.ts`'s `voiceFactor`): a chat message's "I" is its sender's, not the
+   * persona's.
+   */
+  async search(
+    persona: Persona,
+    params: SearchParams,
+    options: { vector: Float32Array; voiced?: boolean },
+  ): Promise<SearchHit[]> {
+    const ranked = await this.ranked(persona, params, { ...options, touch: true });
     return ranked.map((item) => params.explain ? explained(item) : hit(item));
   }
 
@@ -337,12 +350,13 @@ export class Searcher {
   ranked(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; touch: boolean },
+    options: { vector: Float32Array; touch: boolean; voiced?: boolean },
   ): Promise<Found[]> {
     return this.#run(persona, {
       text: params.query,
       vector: options.vector,
       othersVisibility: [],
+      voiced: options.voiced,
     }, {
       n: params.n_results,
       minImportance: params.min_importance,
