@@ -245,24 +245,22 @@ export class Searcher {
         prepared: preparedPhrase(phrase, vectors),
       });
     }
-    // A memory reached through a name may take the naming memory's voice: its bound counts the
-    // best voice, its own score among the best ones the worst.
-    const ordered = candidates.map((candidate) => {
-      const own = voiceFactor(query.voice, voiceOf(candidate.record.content));
-      const [high, low] = candidate.bridge === undefined ? [own, own] : [1, 1 - PERSPECTIVE];
-      return { candidate, voiced: low, bound: relevanceBound(candidate) * high };
-    }).sort((a, b) => b.bound - a.bound);
+    const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
+      .sort((a, b) => b.bound - a.bound);
     const wanted = comparedCandidates(query.limit);
     const best: number[] = [];
-    for (const { candidate, voiced, bound } of ordered) {
+    for (const { candidate, bound } of ordered) {
       const floor = best.length < wanted ? 0 : best[wanted - 1]! * OUTSCORE_RATIO;
-      if (bound < floor && candidate.record.superseded_by === null) {
+      const replaced = candidate.record.superseded_by !== null;
+      // The voice only lowers a bound: it is read only for a candidate that passes without it.
+      const voiced = bound < floor && !replaced ? undefined : voiceFactors(candidate, query.voice);
+      if (voiced === undefined || (bound * voiced.high < floor && !replaced)) {
         candidate.alignment = UNALIGNED;
         continue;
       }
       candidate.alignment = alignment(weighted, { content: candidate.record.content, vectors });
       if (!isKept(candidate)) continue;
-      const score = relevance(candidate) * voiced;
+      const score = relevance(candidate) * voiced.low;
       let at = best.length;
       while (at > 0 && best[at - 1]! < score) at--;
       if (at < wanted) best.splice(at, 0, score);
@@ -388,6 +386,21 @@ export class Searcher {
         source_persona_name: names.get(item.record.persona_id)!,
       }));
   }
+}
+
+/**
+ * The highest and lowest {@linkcode voiceFactor} a candidate can rank with for a query in
+ * `voice`: its own voice's, except that a memory reached through a name may take the naming
+ * memory's voice (`name_bridge.ts`), anything from 1 down to 1 − {@linkcode PERSPECTIVE}.
+ */
+function voiceFactors(
+  candidate: Candidate,
+  voice: Voice | undefined,
+): { high: number; low: number } {
+  if (voice === undefined || voice === "other") return { high: 1, low: 1 };
+  if (candidate.bridge !== undefined) return { high: 1, low: 1 - PERSPECTIVE };
+  const own = voiceFactor(voice, voiceOf(candidate.record.content));
+  return { high: own, low: own };
 }
 
 function hit(item: Ranked): SearchHit {
