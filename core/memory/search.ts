@@ -14,7 +14,6 @@ import {
   comparedCandidates,
   isKept,
   nudge,
-  OUTSCORE_RATIO,
   outscoreRatio,
   PERSPECTIVE,
   rank,
@@ -222,9 +221,8 @@ export class Searcher {
   /**
    * Sets each candidate's word alignment, when the embedder has word vectors. Best bound first;
    * a candidate that could not reach the best ones' voice-weighted scores even fully aligned
-   * ({@linkcode OUTSCORE_RATIO}, or {@linkcode outscoreRatio} for a question with an answer
-   * type) is left unaligned (alignment 0), unless a newer memory replaces
-   * it (its relevance passes on).
+   * ({@linkcode outscoreRatio}: wider for a question with an answer type) is left unaligned
+   * (alignment 0), unless a newer memory replaces it (its relevance passes on).
    */
   async #align(
     candidates: Candidate[],
