@@ -117,6 +117,11 @@ export interface MemoryBackend {
    * memory; see `warm_up.ts`).
    */
   preload?(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void>;
+  /**
+   * How many memories each persona with any has, from counts the backend keeps (no pass over
+   * the memories, unlike {@linkcode summaries}): what the warm-up orders its loads by.
+   */
+  counts?(): Promise<Array<{ persona_id: string; total: number }>>;
   /** Releases what the backend holds (caches, connections). */
   close(): Promise<void>;
 }

@@ -411,6 +411,14 @@ export class SqliteBackend implements MemoryBackend {
     });
   }
 
+  counts(): Promise<Array<{ persona_id: string; total: number }>> {
+    return this.#exclusive(() =>
+      this.#db.all<{ persona_id: string; total: number }>(
+        "SELECT persona_id, n AS total FROM memory_counts WHERE n > 0 ORDER BY persona_id",
+      ).map(({ persona_id, total }) => ({ persona_id, total }))
+    );
+  }
+
   preload(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void> {
     return this.#exclusive(() => {
       this.#refresh();

@@ -45,7 +45,9 @@ export async function warmUp(
   const { backend, embedder } = deps;
   const loaded: string[] = [];
   if (!embedder.wordVectors || !backend.preload || signal.aborted) return loaded;
-  for (const personaId of preloadOrder(await backend.summaries())) {
+  // Kept counts when the backend has them: summaries pass over every memory (0.1 s at 100k).
+  const sizes = backend.counts ? await backend.counts() : await backend.summaries();
+  for (const personaId of preloadOrder(sizes)) {
     // A macrotask between two loads: requests that came meanwhile are served first.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (signal.aborted) break;
