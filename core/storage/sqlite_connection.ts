@@ -17,9 +17,6 @@ const RETURNING = /\bRETURNING\b/i;
 /** Most prepared statements kept (least recently used go first). */
 export const STATEMENT_CACHE_SIZE = 256;
 
-/** How much of a database file reads may map into memory (`PRAGMA mmap_size`). */
-export const MMAP_BYTES = 256 * 1024 * 1024;
-
 /** A thin, typed, synchronous layer over `DatabaseSync`. */
 export class SqliteConnection {
   /** The underlying connection, for the rare statement this class does not cover. */
@@ -39,10 +36,6 @@ export class SqliteConnection {
     if (path !== ":memory:") {
       this.raw.exec("PRAGMA journal_mode = WAL");
       this.raw.exec("PRAGMA synchronous = NORMAL");
-      // Reads map the file instead of copying each page through a read() call: a memory
-      // search's hundred candidate rows sit on a hundred pages, half the time at 100,000
-      // memories (writes still go through the WAL).
-      this.raw.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
     }
   }
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { MMAP_BYTES, SqliteConnection, STATEMENT_CACHE_SIZE } from "./sqlite_connection.ts";
+import { SqliteConnection, STATEMENT_CACHE_SIZE } from "./sqlite_connection.ts";
 
 Deno.test("the statement cache keeps a bounded number of statements, most recent first", () => {
   const db = new SqliteConnection(":memory:");
@@ -40,19 +40,4 @@ Deno.test("writes counts a write read back with RETURNING and each end of a tran
   db.transaction(() => db.get("SELECT v FROM t WHERE id = 1"));
   assert.equal(db.writes, before + 3, "a transaction begins and ends as a write");
   db.raw.close();
-});
-
-Deno.test("a file connection maps its reads (mmap_size); an in-memory one has none", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "persona-mmap-" });
-  try {
-    const db = new SqliteConnection(`${dir}/t.db`);
-    assert.equal(MMAP_BYTES, 256 * 1024 * 1024);
-    assert.equal(db.get<{ mmap_size: number }>("PRAGMA mmap_size")!.mmap_size, MMAP_BYTES);
-    db.close();
-    const memory = new SqliteConnection(":memory:");
-    assert.equal(memory.get<{ mmap_size: number }>("PRAGMA mmap_size")?.mmap_size, undefined);
-    memory.close();
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 });
