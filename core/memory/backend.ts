@@ -118,6 +118,11 @@ export interface MemoryBackend {
    */
   preload?(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void>;
   /**
+   * Starts reading a persona's index rows for `embedder` ahead of its {@linkcode preload}, off
+   * the event loop where the backend can (see `sqlite_backend.ts`); resolves when they are read.
+   */
+  prefetch?(personaId: string, embedder: string): Promise<void>;
+  /**
    * How many memories each persona with any has, from counts the backend keeps (no pass over
    * the memories, unlike {@linkcode summaries}): what the warm-up orders its loads by.
    */

@@ -31,7 +31,7 @@ import {
   SAVED_COLUMNS,
   vectorBytes,
 } from "./sqlite_rows.ts";
-import { IndexCache, type SearchColumns, searchColumns } from "./index_cache.ts";
+import { IndexCache, type LoadRow, type SearchColumns, searchColumns } from "./index_cache.ts";
 import { WriteBatcher } from "./insert_batch.ts";
 import { type NumberedRow, RowCache } from "./row_cache.ts";
 
@@ -64,7 +64,14 @@ const UPDATE = `UPDATE memories SET ${
   SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
 } WHERE id = ?`;
 
-/** One memory type's share of a persona's totals. */
+/**
+ * Personas with at least this many memories have their index rows read off the event loop, on
+ * the storage's worker connection (`SqliteDatabase.readAside`), when it has one: at 100,000
+ * memories the read alone holds the thread for 0.2-0.5 s, which the warm-up overlaps with the
+ * word vectors' load. Smaller reads stay here (a worker round trip costs more than it saves).
+ */
+export const ASIDE_READ_MIN = 20_000;
+
 /** Memories in SQLite with an in-memory vector index. */
 export class SqliteBackend implements MemoryBackend {
   readonly name = "sqlite";
@@ -79,9 +86,18 @@ export class SqliteBackend implements MemoryBackend {
   readonly #touches: WriteBatcher<Touch>;
   /** Candidate rows kept between searches (`row_cache.ts`). */
   readonly #rows = new RowCache();
+  /** Index reads under way off the event loop, by persona and embedder. */
+  readonly #reads = new Map<string, Promise<void>>();
 
-  /** A backend over `storage`, which must have the memory migrations applied. */
-  constructor(storage: SqliteDatabase) {
+  /** From how many memories a persona's index rows are read off the event loop. */
+  readonly #asideReadMin: number;
+
+  /**
+   * A backend over `storage`, which must have the memory migrations applied; `asideReadMin`
+   * defaults to {@linkcode ASIDE_READ_MIN}.
+   */
+  constructor(storage: SqliteDatabase, options: { asideReadMin?: number } = {}) {
+    this.#asideReadMin = options.asideReadMin ?? ASIDE_READ_MIN;
     this.#storage = storage;
     this.#db = storage.connection;
     this.#cache = new IndexCache(this.#db);
@@ -277,8 +293,11 @@ export class SqliteBackend implements MemoryBackend {
     });
   }
 
-  candidates(query: CandidateQuery): Promise<Candidate[]> {
-    return this.#exclusive(() => {
+  async candidates(query: CandidateQuery): Promise<Candidate[]> {
+    if (!this.#loaded(query.personaId, query.embedder)) {
+      await this.prefetch(query.personaId, query.embedder);
+    }
+    return await this.#exclusive(() => {
       this.#refresh();
       const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
         { personaId: query.personaId, visibilities: VISIBILITIES },
@@ -419,11 +438,64 @@ export class SqliteBackend implements MemoryBackend {
     );
   }
 
-  preload(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void> {
-    return this.#exclusive(() => {
+  /** Whether a persona's indexes for `embedder` are both in memory (they may still be stale). */
+  #loaded(personaId: string, embedder: string): boolean {
+    return this.#cache.loadedLexical(personaId) !== undefined &&
+      this.#cache.loadedVectors(personaId, embedder) !== undefined;
+  }
+
+  /**
+   * Reads a large persona's index rows off the event loop ({@linkcode ASIDE_READ_MIN}) and offers
+   * them to the cache for its next load; resolves when they are there, or at once when the
+   * read is not worth it or not possible (the load then reads them itself). Reads of the same
+   * indexes share one.
+   */
+  prefetch(personaId: string, embedder: string): Promise<void> {
+    const key = `${personaId}\u0000${embedder}`;
+    let pending = this.#reads.get(key);
+    if (!pending) {
+      pending = this.#readAside(personaId, embedder).finally(() => this.#reads.delete(key));
+      this.#reads.set(key, pending);
+    }
+    return pending;
+  }
+
+  async #readAside(personaId: string, embedder: string): Promise<void> {
+    const size = await this.#exclusive(() => {
+      this.#refresh();
+      if (this.#loaded(personaId, embedder)) return 0;
+      // The other connection reads search columns as they are: none may be missing.
+      this.#cache.complete(personaId);
+      return this.#count(personaId);
+    });
+    if (size < this.#asideReadMin) return;
+    const reading = this.#storage.readAside(IndexCache.readStatements(personaId, embedder));
+    if (!reading) return;
+    try {
+      const [version, row] = await reading;
+      this.#cache.offer(personaId, embedder, {
+        version: Number(version?.version ?? 0),
+        row: row as unknown as LoadRow,
+      });
+    } catch {
+      // The worker failed or closed: the load reads the rows here.
+    }
+  }
+
+  async preload(
+    personaId: string,
+    vectors: { embedder: string; dimensions: number },
+  ): Promise<void> {
+    await this.prefetch(personaId, vectors.embedder);
+    return await this.#exclusive(() => {
       this.#refresh();
       this.#cache.get(personaId, vectors.embedder, vectors.dimensions);
     });
+  }
+
+  /** Index loads so far: read on the event loop, or built from rows read off it (for tests). */
+  get indexLoads(): { read: number; offered: number } {
+    return { ...this.#cache.loads };
   }
 
   /** Whether a persona's search indexes are in memory (loaded and current). */
