@@ -6,7 +6,7 @@
  * it, in the same run, a plain baseline: SQLite FTS5 BM25 over Porter-stemmed words with every
  * query word OR'ed, no server.
  *
- *   deno task bench:recall [--set set2] [--backends sqlite,chroma,postgres]
+ *   deno task bench:recall [--set set2|set3] [--backends sqlite,chroma,postgres]
  *                          [--modes linked,unlinked,new]
  *                          [--misses] [--half a|b] [--json outcomes.json]
  *
@@ -180,11 +180,15 @@ function runBaseline(set: RecallSet): QueryOutcome[] {
 const pct = (value: number | undefined) => value === undefined ? "" : value.toFixed(2);
 
 function table(name: string, outcomes: readonly QueryOutcome[]): Map<string, Figures> {
+  // A set written wholly as held out (set3: every query half b) prints no empty half-a column.
   const halves: Array<{ title: string; half?: Half }> = onlyHalf
     ? [{ title: `half ${onlyHalf}`, half: onlyHalf as Half }]
-    : [{ title: "half a (tuning)", half: "a" }, { title: "half b (held out)", half: "b" }, {
-      title: "all",
-    }];
+    : [
+      ...([["half a (tuning)", "a"], ["half b (held out)", "b"]] as const)
+        .filter(([, half]) => outcomes.some(({ query }) => query.half === half))
+        .map(([title, half]) => ({ title, half })),
+      { title: "all" },
+    ];
   const results = new Map<string, Figures>();
   console.log(`\n### ${name}\n`);
   console.log(

@@ -1,6 +1,6 @@
 /**
- * Debugging aid for the recall sets (not the benchmark: `deno task bench:recall` is): both sets
- * stored in an in-process `:memory:` SQLite memory service, updates linked and unlinked, and
+ * Debugging aid for the recall sets (not the benchmark: `deno task bench:recall` is): all three
+ * sets stored in an in-process `:memory:` SQLite memory service, updates linked and unlinked, and
  * recall@5 / MRR per kind printed on one line each, in about ten seconds. `-v` lists the
  * queries whose expected memory is not first (or, for `multi`, not all in the top 5).
  *
@@ -11,7 +11,7 @@ import { figures, KINDS, loadRecallSet, type QueryOutcome } from "./_set.ts";
 
 const verbose = Deno.args.includes("-v");
 const lines: string[] = [];
-for (const setName of ["", "set2"]) {
+for (const setName of ["", "set2", "set3"]) {
   const set = setName === ""
     ? loadRecallSet()
     : loadRecallSet(new URL(`./${setName}/`, import.meta.url));

@@ -1,0 +1,53 @@
+/**
+ * The hand-written recall sets of `deno task bench:recall` (`tests/bench/recall/`, `set2/`,
+ * `set3/`) are well formed: every label a query names exists, updates name the fact they
+ * replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word
+ * with its memory (else it measures something easier than it claims).
+ */
+import assert from "node:assert/strict";
+import { KINDS, loadRecallSet } from "./bench/recall/_set.ts";
+import { terms } from "../core/memory/text.ts";
+
+const SETS = ["", "set2", "set3"];
+
+for (const name of SETS) {
+  Deno.test(`recall set ${name || "set1"} is well formed`, () => {
+    const set = loadRecallSet(new URL(`./bench/recall/${name ? `${name}/` : ""}`, import.meta.url));
+    const byLabel = new Map(set.memories.map((memory) => [memory.label, memory]));
+    assert.equal(byLabel.size, set.memories.length, "labels are unique");
+    const texts = new Set(set.memories.map((memory) => memory.text.toLowerCase()));
+    assert.equal(texts.size, set.memories.length, "no memory is stored twice");
+    const facts = set.memories.filter((memory) => /^f\d+$/.test(memory.label));
+    const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
+    const distractors = set.memories.filter((memory) => /^d\d+$/.test(memory.label));
+    assert.ok(facts.length >= 80, `${facts.length} facts`);
+    assert.ok(updates.length >= 10, `${updates.length} updates`);
+    assert.ok(distractors.length >= 200, `${distractors.length} distractors`);
+    assert.ok(set.queries.length >= 120, `${set.queries.length} queries`);
+    for (const update of updates) {
+      assert.ok(byLabel.has(update.supersedes!), `${update.label} replaces a stored fact`);
+    }
+    for (const kind of KINDS) {
+      assert.ok(set.queries.some((query) => query.kind === kind), `some ${kind} query`);
+    }
+    for (const query of set.queries) {
+      assert.ok(KINDS.includes(query.kind), `kind of "${query.text}"`);
+      assert.ok(query.half === "a" || query.half === "b", `half of "${query.text}"`);
+      assert.ok(query.expect.length > 0, `"${query.text}" expects something`);
+      for (const label of query.expect) {
+        assert.ok(byLabel.has(label), `"${query.text}" expects ${label}, which exists`);
+        assert.ok(!label.startsWith("d"), `"${query.text}" expects a fact, not ${label}`);
+      }
+      if (query.kind === "update") {
+        assert.equal(query.expect.length, 1, `"${query.text}" expects one newer fact`);
+        assert.equal(byLabel.get(query.expect[0]!)?.supersedes, query.older, query.text);
+      }
+      if (query.kind === "multi") assert.ok(query.expect.length >= 2, query.text);
+      if (query.kind === "synonym") {
+        const own = new Set(terms(byLabel.get(query.expect[0]!)!.text));
+        const shared = terms(query.text).filter((term) => own.has(term));
+        assert.deepEqual(shared, [], `"${query.text}" shares no content word`);
+      }
+    }
+  });
+}
