@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { SqliteDatabase } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
-import { SqliteBackend } from "./sqlite_backend.ts";
+import { ASIDE_READ_MIN, SqliteBackend } from "./sqlite_backend.ts";
 
 /**
  * A fixture on a database file whose checkpointer worker can read aside; large from
@@ -128,6 +128,7 @@ Deno.test("without a storage worker, or below the size, index rows are read here
     const memory = await fixture.reopen();
     await search(memory, fixture.aria, "ferry");
     assert.deepEqual(backends.at(-1)!.indexLoads, { read: 1, offered: 0 });
+    assert.equal(ASIDE_READ_MIN, 20_000, "the documented size");
     const small = new SqliteBackend(fixture.db as SqliteDatabase, { asideReadMin: 5 });
     await small.prefetch(fixture.aria.id, memory.embedderId);
     await small.preload(fixture.aria.id, { embedder: memory.embedderId, dimensions: 100 });
