@@ -57,9 +57,15 @@ Deno.test("a large persona's index rows are read on the storage worker and searc
     sizes.min = 3;
     const aside = await fixture.reopen();
     const backend = backends.at(-1)!;
-    // A search of an unloaded persona reads its rows aside first.
+    // A search while a read aside is under way waits for it instead of reading again.
+    const reading = backend.prefetch(fixture.aria.id, aside.embedderId);
     assert.deepEqual(await search(aside, fixture.aria, "doctor in Lisbon"), expected);
+    await reading;
     assert.deepEqual(backend.indexLoads, { read: 0, offered: 1 });
+    // A search alone reads here (the worker may be busy checkpointing).
+    const alone = await fixture.reopen();
+    assert.deepEqual(await search(alone, fixture.aria, "doctor in Lisbon"), expected);
+    assert.deepEqual(backends.at(-1)!.indexLoads, { read: 1, offered: 0 });
     // The warm-up's way: prefetch, then preload.
     const warmed = await fixture.reopen();
     const warmedBackend = backends.at(-1)!;

@@ -72,6 +72,9 @@ const UPDATE = `UPDATE memories SET ${
  */
 export const ASIDE_READ_MIN = 20_000;
 
+/** The key of a persona's read aside for an embedder. */
+const readKey = (personaId: string, embedder: string) => `${personaId}\u0000${embedder}`;
+
 /** Memories in SQLite with an in-memory vector index. */
 export class SqliteBackend implements MemoryBackend {
   readonly name = "sqlite";
@@ -294,9 +297,10 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   async candidates(query: CandidateQuery): Promise<Candidate[]> {
-    if (!this.#loaded(query.personaId, query.embedder)) {
-      await this.prefetch(query.personaId, query.embedder);
-    }
+    // A read aside under way (the warm-up's) is waited for, not done again; a search never
+    // starts one: its own read here is as quick, and the worker may be busy checkpointing.
+    const reading = this.#reads.get(readKey(query.personaId, query.embedder));
+    if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
     return await this.#exclusive(() => {
       this.#refresh();
       const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
@@ -451,7 +455,7 @@ export class SqliteBackend implements MemoryBackend {
    * indexes share one.
    */
   prefetch(personaId: string, embedder: string): Promise<void> {
-    const key = `${personaId}\u0000${embedder}`;
+    const key = readKey(personaId, embedder);
     let pending = this.#reads.get(key);
     if (!pending) {
       pending = this.#readAside(personaId, embedder).finally(() => this.#reads.delete(key));
