@@ -244,6 +244,11 @@ export class IndexCache {
     this.#offered.set(`${personaId}${SEPARATOR}${embedder}`, read);
   }
 
+  /** Whether rows read elsewhere wait for the next load of these indexes. */
+  hasOffer(personaId: string, embedder: string): boolean {
+    return this.#offered.has(`${personaId}${SEPARATOR}${embedder}`);
+  }
+
   /** The loaded vector index of a persona's memories by `embedder`, if any. */
   loadedVectors(personaId: string, embedder: string): VectorIndex<number> | undefined {
     return this.#vectors.get(`${personaId}${SEPARATOR}${embedder}`);

@@ -91,6 +91,8 @@ export class SqliteBackend implements MemoryBackend {
   readonly #rows = new RowCache();
   /** Index reads under way off the event loop, by persona and embedder. */
   readonly #reads = new Map<string, Promise<void>>();
+  /** Index reads started off the event loop. */
+  #asides = 0;
 
   /** From how many memories a persona's index rows are read off the event loop. */
   readonly #asideReadMin: number;
@@ -467,7 +469,8 @@ export class SqliteBackend implements MemoryBackend {
   async #readAside(personaId: string, embedder: string): Promise<void> {
     const size = await this.#exclusive(() => {
       this.#refresh();
-      if (this.#loaded(personaId, embedder)) return 0;
+      // Loaded, or read aside already (the warm-up reads ahead, then preloads).
+      if (this.#loaded(personaId, embedder) || this.#cache.hasOffer(personaId, embedder)) return 0;
       // The other connection reads search columns as they are: none may be missing.
       this.#cache.complete(personaId);
       return this.#count(personaId);
@@ -475,6 +478,7 @@ export class SqliteBackend implements MemoryBackend {
     if (size < this.#asideReadMin) return;
     const reading = this.#storage.readAside(IndexCache.readStatements(personaId, embedder));
     if (!reading) return;
+    this.#asides++;
     try {
       const [version, row] = await reading;
       this.#cache.offer(personaId, embedder, {
@@ -497,9 +501,12 @@ export class SqliteBackend implements MemoryBackend {
     });
   }
 
-  /** Index loads so far: read on the event loop, or built from rows read off it (for tests). */
-  get indexLoads(): { read: number; offered: number } {
-    return { ...this.#cache.loads };
+  /**
+   * Index loads so far: read on the event loop, or built from rows read off it; and the reads
+   * started off it (for tests).
+   */
+  get indexLoads(): { read: number; offered: number; asides: number } {
+    return { ...this.#cache.loads, asides: this.#asides };
   }
 
   /** Whether a persona's search indexes are in memory (loaded and current). */
