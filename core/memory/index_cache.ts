@@ -94,75 +94,6 @@ export interface LoadRow {
   rows: Uint8Array | null;
 }
 
-/**
- * The integers of a space-separated list (a `group_concat` of integers), read digit by digit:
- * a list of 100,000 makes no substring, where `split` and `Number` made one each. Anything but
- * an optional minus sign and digits between the spaces yields NaN (a short list: the load
- * then takes the general way).
- */
-export function integers(text: string | null, n: number): number[] {
-  if (n === 0 || text === null) return [];
-  const values: number[] = [];
-  let value = 0;
-  let sign = 1;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i === text.length ? 32 : text.charCodeAt(i);
-    if (code === 32) {
-      values.push(digits === 0 ? NaN : sign * value);
-      value = 0;
-      sign = 1;
-      digits = 0;
-    } else if (code >= 48 && code <= 57) {
-      value = value * 10 + (code - 48);
-      digits++;
-    } else if (code === 45 && digits === 0 && sign === 1) sign = -1;
-    else value = NaN;
-  }
-  return values;
-}
-
-/**
- * Each item of a space-separated list of names as an index into `names` (filled in order of
- * first appearance); a name is cut out of the text only where it differs from the one before
- * (a persona's memories mostly run in long stretches of one type).
- */
-export function names(text: string | null, n: number, found: string[]): number[] {
-  if (n === 0 || text === null) return [];
-  const codes: number[] = [];
-  const byName = new Map<string, number>();
-  let previous = -1;
-  let previousStart = 0;
-  let previousLength = -1;
-  for (let start = 0; start <= text.length;) {
-    let end = text.indexOf(" ", start);
-    if (end < 0) end = text.length;
-    const length = end - start;
-    if (
-      previous < 0 || length !== previousLength ||
-      !sameRun(text, start, previousStart, length)
-    ) {
-      const name = text.slice(start, end);
-      let code = byName.get(name);
-      if (code === undefined) byName.set(name, code = found.push(name) - 1);
-      previous = code;
-    }
-    codes.push(previous);
-    previousStart = start;
-    previousLength = length;
-    start = end + 1;
-  }
-  return codes;
-}
-
-/** Whether `text` holds the same `length` characters at `a` and at `b`. */
-function sameRun(text: string, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i++) {
-    if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
-  }
-  return true;
-}
-
 /** `bytes` as 32-bit words (copied when not aligned). */
 function words32(bytes: Uint8Array | null): Uint32Array {
   if (!bytes) return new Uint32Array(0);
@@ -328,10 +259,16 @@ export class IndexCache {
     const row = offered ?? this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
     this.loads[offered ? "offered" : "read"]++;
     const n = row.n;
-    const seqs = integers(row.seqs, n);
-    const importance = integers(row.importance, n).map((parts) => parts / IMPORTANCE_PARTS);
+    const split = (text: string | null) => n === 0 || text === null ? [] : text.split(" ");
+    const seqs = split(row.seqs).map(Number);
+    const importance = split(row.importance).map((parts) => Number(parts) / IMPORTANCE_PARTS);
     const typeNames: string[] = [];
-    const types = names(row.types, n, typeNames);
+    const typeCodes = new Map<string, number>();
+    const types = split(row.types).map((name) => {
+      let code = typeCodes.get(name);
+      if (code === undefined) typeCodes.set(name, code = typeNames.push(name) - 1);
+      return code;
+    });
     const visibility = Uint8Array.from(row.visibility ?? "", (digit) => digit.charCodeAt(0) - 48);
     const mine = row.mine ?? "";
     const terms = words32(row.terms);

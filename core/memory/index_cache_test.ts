@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { PersonaNotFound } from "../errors.ts";
 import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
-import { INDEX_LOAD, integers, names } from "./index_cache.ts";
+import { INDEX_LOAD } from "./index_cache.ts";
 import type { Database } from "../storage/database.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 
@@ -131,26 +131,4 @@ Deno.test("an index load reads one covering index in row order, never the table'
   } finally {
     await fixture.close();
   }
-});
-
-Deno.test("an index load reads its integer lists as split and Number would, without substrings", () => {
-  const text = "7 0 1000000000 123456789 -42 9007199254740991";
-  assert.deepEqual(integers(text, 6), text.split(" ").map(Number));
-  assert.deepEqual(integers("5", 1), [5]);
-  assert.deepEqual(integers(null, 0), []);
-  assert.deepEqual(integers("1 2", 0), [], "no rows, no values");
-  const odd = integers("1 x 2.5  -", 5);
-  assert.equal(odd.length, 5, "one value per item");
-  assert.deepEqual(odd.map(Number.isNaN), [false, true, true, true, true], "not integers: NaN");
-});
-
-Deno.test("an index load reads type names as codes in order of first appearance", () => {
-  const found: string[] = [];
-  const codes = names("conversation conversation fact conversation factx fact", 6, found);
-  assert.deepEqual(found, ["conversation", "fact", "factx"]);
-  assert.deepEqual(codes, [0, 0, 1, 0, 2, 1]);
-  const again: string[] = [];
-  assert.deepEqual(names("ab ab ba", 3, again), [0, 0, 1], "same length, other name");
-  assert.deepEqual(again, ["ab", "ba"]);
-  assert.deepEqual(names(null, 0, []), []);
 });
