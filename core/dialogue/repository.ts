@@ -222,6 +222,17 @@ export class DialogueRepository {
     return { ...row, participant_ids: participants.map((p) => p.persona_id) };
   }
 
+  /**
+   * Whether dialogue `id` is active, and why it ended if not: one row by key, without the turn
+   * totals and participants {@linkcode find} adds (a turn checks this twice).
+   */
+  async state(id: string): Promise<Pick<Dialogue, "status" | "end_reason"> | undefined> {
+    return await this.#db.get<Pick<Dialogue, "status" | "end_reason">>(
+      "SELECT status, end_reason FROM dialogues WHERE id = ?",
+      id,
+    );
+  }
+
   /** Active dialogues `personaId` takes part in. */
   async activeFor(personaId: string): Promise<string[]> {
     const rows = await this.#db.all<{ id: string }>(
@@ -363,13 +374,17 @@ export class DialogueRepository {
     ) > 0;
   }
 
-  /** Gives up the claim `token` on `id` (no-op when another claim replaced it). */
-  async releaseClaim(id: string, token: number): Promise<void> {
-    await this.#db.run(
-      "UPDATE dialogues SET claim_until = NULL WHERE id = ? AND turn_seq = ?",
+  /**
+   * Gives up the claim `token` on `id`; true when it was still held. A no-op when another claim
+   * replaced it, or when the turn's commit already released it (no row changes then, so nothing
+   * is written: a turn's release costs no second commit).
+   */
+  async releaseClaim(id: string, token: number): Promise<boolean> {
+    return await this.#db.run(
+      "UPDATE dialogues SET claim_until = NULL WHERE id = ? AND turn_seq = ? AND claim_until IS NOT NULL",
       id,
       token,
-    );
+    ) > 0;
   }
 
   /**

@@ -217,7 +217,7 @@ export class DialogueService {
    * across processes and nodes (the claim, `turn_claim.ts`).
    */
   async turn(id: string, signal?: AbortSignal): Promise<TurnResult> {
-    await this.#load(id);
+    if (!await this.#deps.repository.state(id)) throw missing(id);
     return await this.#gate.run(id, async (gated) => {
       const claim = await this.#claims.acquire(id, gated);
       try {
@@ -307,7 +307,7 @@ export class DialogueService {
     // Written only if this node's claim still stands, and only while the conversation is
     // active: it may have been ended, or its turn taken over, while the model spoke.
     const outcome = await repository.commitClaimed(id, claim.token, async () => {
-      await this.#active(id);
+      activeOrThrow(id, await repository.state(id));
       await repository.addTurn(turn);
       await applyTurn(this.#deps, { dialogue, speaker, others, turn });
       if (endReason) await this.#finish(dialogue, { reason: endReason, finalScore: score.score });
@@ -335,11 +335,7 @@ export class DialogueService {
   /** The dialogue `id`, which must still be active. */
   async #active(id: string): Promise<Dialogue> {
     const dialogue = await this.#load(id);
-    if (dialogue.status === "ended") {
-      throw new InvalidInput(`Conversation "${id}" has ended (${dialogue.end_reason})`, [
-        { field: "conversation_id", message: "names a conversation that has ended" },
-      ]);
-    }
+    activeOrThrow(id, dialogue);
     return dialogue;
   }
 
@@ -393,11 +389,7 @@ export class DialogueService {
 
   async #load(id: string): Promise<Dialogue> {
     const dialogue = await this.#deps.repository.find(id);
-    if (!dialogue) {
-      throw new NotFound(`No conversation "${id}"; start one with conversation.start`, {
-        fields: [{ field: "conversation_id", message: "names no conversation" }],
-      });
-    }
+    if (!dialogue) throw missing(id);
     return dialogue;
   }
 
@@ -412,6 +404,26 @@ export class DialogueService {
       const cooldown = { baseSeconds: settings.cooldownSeconds, finalScore: outcome.finalScore };
       if (persona) await emotions.coolDown(persona, cooldown);
     }
+  }
+}
+
+/** The error for a conversation id that names none. */
+function missing(id: string): NotFound {
+  return new NotFound(`No conversation "${id}"; start one with conversation.start`, {
+    fields: [{ field: "conversation_id", message: "names no conversation" }],
+  });
+}
+
+/** Throws unless dialogue `id` (its `state`) exists and is still active. */
+function activeOrThrow(
+  id: string,
+  state: Pick<Dialogue, "status" | "end_reason"> | undefined,
+): void {
+  if (!state) throw missing(id);
+  if (state.status === "ended") {
+    throw new InvalidInput(`Conversation "${id}" has ended (${state.end_reason})`, [
+      { field: "conversation_id", message: "names a conversation that has ended" },
+    ]);
   }
 }
 

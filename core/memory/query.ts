@@ -1,7 +1,9 @@
 /**
  * What a search query says beyond its content words: the words that only frame a question
  * ("tell me about", "do I still", "what do I know about"), which weigh little, and its voice
- * (asked in the persona's own "I/my" or not), which ranking matches against each memory's.
+ * (asked in the persona's own "I/my" or not), which ranking matches against each memory's; and
+ * whether a memory tells of a change ("I moved", "no longer", "now"), which ranking needs before
+ * it lets a newer memory replace an older one without a link.
  *
  * @module
  */
@@ -51,4 +53,56 @@ const GROUP_PATTERN = wordPattern(GROUP_WORDS);
 export function voiceOf(text: string): Voice {
   if (SELF_PATTERN.test(text)) return "self";
   return GROUP_PATTERN.test(text) ? "group" : "other";
+}
+
+/**
+ * Words and phrases by which a statement tells that something changed for its speaker: the
+ * adverbs of a new state ("now", "no longer", "anymore", "instead") and the past forms of verbs
+ * of ending, leaving and replacing ("quit", "moved", "sold", "gave up", "switched"). General
+ * English, not any set's: an update ("I sold the Volvo and now cycle") nearly always says one,
+ * while two independent facts that share a word ("I went to bed early", "I went to bed late")
+ * seldom do. Weak markers that chatter is full of ("new", "finally", "started") are left out.
+ */
+export const CHANGE_WORDS: readonly string[] = [
+  "now",
+  "no longer",
+  "no more",
+  "anymore",
+  "any more",
+  "instead",
+  "switched",
+  "changed",
+  "moved",
+  "left",
+  "quit",
+  "stopped",
+  "sold",
+  "replaced",
+  "swapped",
+  "gave up",
+  "given up",
+  "got rid",
+  "cut down",
+  "retired",
+  "resigned",
+  "became",
+  "divorced",
+  "broke up",
+  "cancelled",
+  "ended",
+  "abandoned",
+  "dropped",
+  "took over",
+  "stepped down",
+];
+
+const CHANGE_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${CHANGE_WORDS.map((words) => words.replace(" ", "\\s+")).join("|")})` +
+    `(?![\\p{L}\\p{N}])`,
+  "iu",
+);
+
+/** Whether `text` tells of a change with a word or phrase of {@linkcode CHANGE_WORDS}. */
+export function tellsChange(text: string): boolean {
+  return CHANGE_PATTERN.test(text);
 }

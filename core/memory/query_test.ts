@@ -3,11 +3,13 @@ import { expandQuery, preparedPhrase, queryPhrases } from "./expansion.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignment } from "./meaning/alignment.ts";
 import {
+  CHANGE_WORDS,
   GROUP_WORDS,
   queryTermFactor,
   QUESTION_FRAME_WEIGHT,
   QUESTION_FRAME_WORDS,
   SELF_WORDS,
+  tellsChange,
   voiceOf,
 } from "./query.ts";
 import { stem } from "./text.ts";
@@ -171,4 +173,20 @@ Deno.test("voice: the persona's own I/my, a group's we/our, or neither", () => {
   assert.equal(voiceOf("The user told me their brother is getting a puppy"), "other", "not me");
   assert.equal(voiceOf("Ivan mines old maps"), "other", "whole words only");
   assert.equal(voiceOf("MY CAR"), "self", "any case");
+});
+
+Deno.test("a memory tells of a change by an adverb of a new state or a verb of ending or replacing", () => {
+  assert.ok(tellsChange("I moved to Porto in September"));
+  assert.ok(tellsChange("I now cycle to work"), "now");
+  assert.ok(tellsChange("I don't eat meat any more"), "a phrase");
+  assert.ok(tellsChange("I gave\tup coffee"), "any space between a phrase's words");
+  assert.ok(tellsChange("I'm no longer on the council"));
+  assert.ok(tellsChange("I SOLD the Volvo"), "any case");
+  // Whole words only, and the weak markers chatter is full of are none.
+  assert.ok(!tellsChange("I live in a small flat in Lyon"));
+  assert.ok(!tellsChange("I know nowhere better"), "not inside a word");
+  assert.ok(!tellsChange("Our friends are leftists"));
+  assert.ok(!tellsChange("I finally started the new season of that show"), "weak markers");
+  assert.ok(!tellsChange("I went to bed early"));
+  for (const words of CHANGE_WORDS) assert.ok(tellsChange(`I ${words} it`), words);
 });

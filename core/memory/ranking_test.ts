@@ -3,6 +3,7 @@ import type { Candidate } from "./backend.ts";
 import {
   ANCHOR_SIMILARITY,
   comparedCandidates,
+  GROUP_PERSPECTIVE,
   isKept,
   JUST_BELOW,
   LOCAL_WEIGHTS,
@@ -23,6 +24,7 @@ import {
   SUPERSEDED,
   VECTOR_FLOOR,
   vectorPart,
+  voiceFactor,
 } from "./ranking.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -163,17 +165,17 @@ Deno.test("a superseded memory ranks below its replacement, which inherits its r
 const ids = (ranked: ReturnType<typeof rank>) => ranked.map((item) => item.record.id);
 
 Deno.test("a question in the persona's voice costs other memories PERSPECTIVE of their score", () => {
-  assert.equal(PERSPECTIVE, 0.2);
+  assert.equal(PERSPECTIVE, 0.4);
   const mine = candidate("I speak French", { lexical: 0.5 }, { importance: 0.5 });
-  const theirs = candidate("The user's manager speaks five languages", { lexical: 0.6 });
+  const theirs = candidate("The user's manager speaks five languages", { lexical: 0.8 });
   const [first, second] = rank([mine, theirs], { now: NOW, limit: 5, voice: "self" });
   assert.equal(first!.record.id, "I speak French");
   assert.ok(
     Math.abs(second!.score / second!.relevance - (1 - PERSPECTIVE) * nudge(0.5, second!.recency)) <
       1e-12,
   );
-  // Just past the boundary the other memory wins: 0.6 · 0.8 = 0.48 < 0.5, but 0.63 · 0.8 > 0.5.
-  const stronger = candidate("The user's manager speaks five languages", { lexical: 0.63 });
+  // Just past the boundary the other memory wins: 0.8 · 0.6 = 0.48 < 0.5, but 0.84 · 0.6 > 0.5.
+  const stronger = candidate("The user's manager speaks five languages", { lexical: 0.84 });
   assert.equal(
     rank([mine, stronger], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
     stronger.record.id,
@@ -185,16 +187,61 @@ Deno.test("a question in the persona's voice costs other memories PERSPECTIVE of
   );
 });
 
+Deno.test("voices: a group's memory costs less than another's, and a group's question spares the persona's", () => {
+  assert.equal(GROUP_PERSPECTIVE, 0.2);
+  // Query voice, memory voice → factor.
+  assert.equal(voiceFactor("self", "self"), 1);
+  assert.equal(voiceFactor("self", "group"), 1 - GROUP_PERSPECTIVE);
+  assert.equal(voiceFactor("self", "other"), 1 - PERSPECTIVE);
+  assert.equal(voiceFactor("group", "self"), 1, "the persona is part of the group");
+  assert.equal(voiceFactor("group", "group"), 1);
+  assert.equal(voiceFactor("group", "other"), 1 - PERSPECTIVE);
+  for (const memory of ["self", "group", "other"] as const) {
+    assert.equal(voiceFactor("other", memory), 1);
+    assert.equal(voiceFactor(undefined, memory), 1);
+  }
+  // "Where do we live?": the family's own fact before a remark on others that shares more words.
+  const ours = candidate("We live in a farmhouse", { lexical: 0.5 }, { importance: 0.5 });
+  const theirs = candidate("Hanna's parents live in Leuven", { lexical: 0.7 }, { importance: 0.5 });
+  assert.deepEqual(ids(rank([ours, theirs], { now: NOW, limit: 5, voice: "group" })), [
+    ours.record.id,
+    theirs.record.id,
+  ]);
+  // "Which instrument did I learn?": the persona's own fact before the group's talk, but the
+  // group's memory only loses GROUP_PERSPECTIVE (0.8 · 0.7 = 0.56 > 0.5 still wins).
+  const mine = candidate("I studied the piano", { lexical: 0.5 }, { importance: 0.5 });
+  const talk = candidate("We talked about learning the guitar", { lexical: 0.6 }, {
+    importance: 0.5,
+  });
+  assert.equal(
+    rank([mine, talk], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
+    "I studied the piano",
+  );
+  const louder = candidate("We talked about learning the guitar", { lexical: 0.7 }, {
+    importance: 0.5,
+  });
+  assert.equal(
+    rank([mine, louder], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
+    louder.record.id,
+  );
+});
+
 /** Candidates for the unlinked-update rule: an older and a newer fact, both matching. */
-function updatePair(parts: { older?: number; newer?: number; olderVoice?: string } = {}) {
+function updatePair(
+  parts: { older?: number; newer?: number; olderVoice?: string; newerText?: string } = {},
+) {
   const older = candidate(`${parts.olderVoice ?? "I"} live in Lyon`, {
     lexical: parts.older ?? 0.8,
   }, {
     created_at: new Date(NOW - 100 * HOUR).toISOString(),
   });
-  const newer = candidate("I now live in Porto", { lexical: parts.newer ?? 0.6 }, {
-    created_at: new Date(NOW - 10 * HOUR).toISOString(),
-  });
+  const newer = candidate(
+    parts.newerText ?? "I now live in Porto",
+    { lexical: parts.newer ?? 0.6 },
+    {
+      created_at: new Date(NOW - 10 * HOUR).toISOString(),
+    },
+  );
   return { older, newer };
 }
 
@@ -244,6 +291,12 @@ Deno.test("each condition of the unlinked-update rule is a boundary", () => {
   // Only memories in the persona's own voice replace each other without a link.
   const reported = updatePair({ olderVoice: "The user said they" });
   assert.equal(run(reported, at), reported.older.record.id, "voice");
+  // The newer memory must tell of a change ("I now live in Porto"): two facts that share
+  // words ("I live in Porto" beside "I live in Lyon") are both current.
+  const unchanged = updatePair({ newerText: "I live in Porto" });
+  assert.equal(run(unchanged, at), unchanged.older.record.id, "a change told");
+  const told = updatePair({ newerText: "I moved to Porto" });
+  assert.equal(run(told, at), told.newer.record.id);
 });
 
 Deno.test("an unlinked older memory is replaced by its most alike newer one, and only among the best", () => {
@@ -286,7 +339,8 @@ Deno.test("an unlinked older memory is replaced by its most alike newer one, and
 });
 
 Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can never outscore it", () => {
-  assert.ok(Math.abs(OUTSCORE_RATIO - (1 - NUDGE) * (1 - PERSPECTIVE) / (1 + NUDGE)) < 1e-12);
+  // On voice-weighted relevance (relevance · voiceFactor): only importance and recency remain.
+  assert.ok(Math.abs(OUTSCORE_RATIO - (1 - NUDGE) / (1 + NUDGE)) < 1e-12);
   const parts = { lexical: 0.3, similarity: 0.5 };
   assert.ok(
     Math.abs(
@@ -296,7 +350,7 @@ Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can
   // At the ratio, every factor at its best for the weaker and its worst for the stronger ties.
   const stronger = 0.6;
   const weaker = stronger * OUTSCORE_RATIO;
-  assert.ok(Math.abs(weaker * (1 + NUDGE) - stronger * (1 - NUDGE) * (1 - PERSPECTIVE)) < 1e-12);
+  assert.ok(Math.abs(weaker * (1 + NUDGE) - stronger * (1 - NUDGE)) < 1e-12);
   assert.ok(isKept({ record: sampleRecord(), lexical: 0.01, similarity: 0 }));
   assert.ok(!isKept({ record: sampleRecord(), lexical: 0, similarity: VECTOR_FLOOR }));
 });

@@ -15,13 +15,15 @@ import {
   isKept,
   nudge,
   OUTSCORE_RATIO,
+  PERSPECTIVE,
   rank,
   type Ranked,
   relevance,
   relevanceBound,
   vectorPart,
+  voiceFactor,
 } from "./ranking.ts";
-import { queryTermFactor, voiceOf } from "./query.ts";
+import { queryTermFactor, type Voice, voiceOf } from "./query.ts";
 import { expandQuery, preparedPhrase, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type CrossPersonaParams,
@@ -117,7 +119,12 @@ export class Searcher {
 
   async #run(
     persona: Persona,
-    query: { text: string; vector: Float32Array; othersVisibility: readonly Visibility[] },
+    query: {
+      text: string;
+      vector: Float32Array;
+      othersVisibility: readonly Visibility[];
+      voiced?: boolean;
+    },
     filter: { n: number; minImportance: number; memoryType?: string; touch?: boolean },
   ): Promise<Found[]> {
     const now = this.#clock.now();
@@ -150,13 +157,20 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    await this.#align(allowed, { text: query.text, phrases, candidateQuery, limit: filter.n });
+    const voice = query.voiced === false ? undefined : voiceOf(query.text);
+    await this.#align(allowed, {
+      text: query.text,
+      voice,
+      phrases,
+      candidateQuery,
+      limit: filter.n,
+    });
     const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
     const ranked = withChannels(
       rank(allowed, {
         now,
         limit: filter.n,
-        voice: voiceOf(query.text),
+        voice,
         sameSubject: subjects,
       }),
       allowed,
@@ -201,7 +215,7 @@ export class Searcher {
 
   /**
    * Sets each candidate's word alignment, when the embedder has word vectors. Best bound first;
-   * a candidate that could not reach the best ones' scores even fully aligned
+   * a candidate that could not reach the best ones' voice-weighted scores even fully aligned
    * ({@linkcode OUTSCORE_RATIO}) is left unaligned (alignment 0), unless a newer memory replaces
    * it (its relevance passes on).
    */
@@ -209,6 +223,7 @@ export class Searcher {
     candidates: Candidate[],
     query: {
       text: string;
+      voice: Voice | undefined;
       phrases: readonly QueryPhrase[];
       candidateQuery: CandidateQuery;
       limit: number;
@@ -236,13 +251,16 @@ export class Searcher {
     const best: number[] = [];
     for (const { candidate, bound } of ordered) {
       const floor = best.length < wanted ? 0 : best[wanted - 1]! * OUTSCORE_RATIO;
-      if (bound < floor && candidate.record.superseded_by === null) {
+      const replaced = candidate.record.superseded_by !== null;
+      // The voice only lowers a bound: it is read only for a candidate that passes without it.
+      const voiced = bound < floor && !replaced ? undefined : voiceFactors(candidate, query.voice);
+      if (voiced === undefined || (bound * voiced.high < floor && !replaced)) {
         candidate.alignment = UNALIGNED;
         continue;
       }
       candidate.alignment = alignment(weighted, { content: candidate.record.content, vectors });
       if (!isKept(candidate)) continue;
-      const score = relevance(candidate);
+      const score = relevance(candidate) * voiced.low;
       let at = best.length;
       while (at > 0 && best[at - 1]! < score) at--;
       if (at < wanted) best.splice(at, 0, score);
@@ -309,9 +327,17 @@ export class Searcher {
     return added;
   }
 
-  /** The persona's own memories for `params`. */
-  async search(persona: Persona, params: SearchParams, vector: Float32Array): Promise<SearchHit[]> {
-    const ranked = await this.ranked(persona, params, { vector, touch: true });
+  /**
+   * The persona's own memories for `params`. `voiced: false` ranks with no regard to the
+   * query's voice (`ranking.ts`'s `voiceFactor`): a chat message's "I" is its sender's, not the
+   * persona's.
+   */
+  async search(
+    persona: Persona,
+    params: SearchParams,
+    options: { vector: Float32Array; voiced?: boolean },
+  ): Promise<SearchHit[]> {
+    const ranked = await this.ranked(persona, params, { ...options, touch: true });
     return ranked.map((item) => params.explain ? explained(item) : hit(item));
   }
 
@@ -322,12 +348,13 @@ export class Searcher {
   ranked(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; touch: boolean },
+    options: { vector: Float32Array; touch: boolean; voiced?: boolean },
   ): Promise<Found[]> {
     return this.#run(persona, {
       text: params.query,
       vector: options.vector,
       othersVisibility: [],
+      voiced: options.voiced,
     }, {
       n: params.n_results,
       minImportance: params.min_importance,
@@ -359,6 +386,21 @@ export class Searcher {
         source_persona_name: names.get(item.record.persona_id)!,
       }));
   }
+}
+
+/**
+ * The highest and lowest {@linkcode voiceFactor} a candidate can rank with for a query in
+ * `voice`: its own voice's, except that a memory reached through a name may take the naming
+ * memory's voice (`name_bridge.ts`), anything from 1 down to 1 − {@linkcode PERSPECTIVE}.
+ */
+function voiceFactors(
+  candidate: Candidate,
+  voice: Voice | undefined,
+): { high: number; low: number } {
+  if (voice === undefined || voice === "other") return { high: 1, low: 1 };
+  if (candidate.bridge !== undefined) return { high: 1, low: 1 - PERSPECTIVE };
+  const own = voiceFactor(voice, voiceOf(candidate.record.content));
+  return { high: own, low: own };
 }
 
 function hit(item: Ranked): SearchHit {

@@ -203,3 +203,31 @@ Deno.test("a phrasal verb ('taken out') finds the memory that says it in one wor
     await fixture.close();
   }
 });
+
+Deno.test("search prefers the persona's own voice for an I question; chat recall does not (the message's I is its sender's)", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const mine = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I speak French, English and a little Arabic." }),
+    );
+    const theirs = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "The user mentioned that their manager speaks five languages." }),
+    );
+    const query = "Which languages can I speak?";
+    const hits = await fixture.memory.search(fixture.aria, {
+      query,
+      n_results: 2,
+      min_importance: 0,
+      explain: true,
+    });
+    assert.deepEqual(hits.map((hit) => hit.id), [mine.id, theirs.id]);
+    assert.ok(hits[1]!.relevance > hits[0]!.relevance, "the other's remark matches more words");
+    const recalled = await fixture.memory.recall(fixture.aria, query, { limit: 2 });
+    assert.deepEqual(recalled.map((memory) => memory.id), [theirs.id, mine.id]);
+  } finally {
+    await fixture.close();
+  }
+});

@@ -315,9 +315,17 @@ export class MemoryService implements ChatMemory {
 
   /** The persona's memories best matching the query; each hit counts as an access. */
   search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
-    return this.#timed("search", signal, async () => {
-      const [vector] = await this.#embed([params.query], signal);
-      return this.#searcher.search(persona, params, vector!);
+    return this.#search(persona, params, { signal });
+  }
+
+  #search(
+    persona: Persona,
+    params: SearchParams,
+    options: { signal?: AbortSignal; voiced?: boolean },
+  ): Promise<SearchHit[]> {
+    return this.#timed("search", options.signal, async () => {
+      const [vector] = await this.#embed([params.query], options.signal);
+      return this.#searcher.search(persona, params, { vector: vector!, voiced: options.voiced });
     });
   }
 
@@ -408,11 +416,12 @@ export class MemoryService implements ChatMemory {
     options: { limit: number; signal?: AbortSignal },
   ): Promise<RecalledMemory[]> {
     if (query.trim() === "") return [];
-    const hits = await this.search(persona, {
+    // The message's "I" and "my" are its sender's: no preference for the persona's own voice.
+    const hits = await this.#search(persona, {
       query: query.slice(0, 2000),
       n_results: options.limit + RECALL_SPARE,
       min_importance: 0,
-    }, options.signal);
+    }, { signal: options.signal, voiced: false });
     return hits.filter((hit) => !hit.superseded_by).slice(0, options.limit).map(recalled);
   }
 

@@ -209,11 +209,16 @@ eachDatabase("dialogues: one claim at a time; a stale token commits nothing", as
     return "done";
   });
   assert.deepEqual(fresh, { committed: true, value: "done" });
+  assert.equal(
+    await dialogues.releaseClaim("c1", 2),
+    false,
+    "the commit released the claim: its release changes (writes) nothing",
+  );
   assert.deepEqual(await dialogues.claimTurn("c1", { now: 250, until: 350 }), {
     status: "claimed",
     token: 3,
   }, "a committed turn frees the claim before its lease ends");
-  await dialogues.releaseClaim("c1", 3);
+  assert.equal(await dialogues.releaseClaim("c1", 3), true, "an uncommitted claim is freed");
   // A heartbeat that lands after its turn was released (or committed) revives nothing.
   assert.equal(await dialogues.renewClaim("c1", 3, 10_000), false, "no renewal once released");
   assert.deepEqual(await dialogues.claimTurn("c1", { now: 260, until: 360 }), {

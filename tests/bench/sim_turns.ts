@@ -19,8 +19,8 @@
  *
  * @module
  */
-import type { Persona } from "../../core/personas/mod.ts";
 import { numberFlag, stringFlag } from "./_load.ts";
+import { startSimServer } from "./_sim_server.ts";
 import process from "node:process";
 
 const turns = numberFlag(Deno.args, "turns", 1000);
@@ -28,17 +28,10 @@ const tree = stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).
 const fixed = (value: number, digits = 3) => value.toFixed(digits);
 
 // By path, so that a baseline checkout runs its own code (the types are this checkout's).
-const { ManualClock }: typeof import("../../core/clock.ts") = await import(
-  `${tree}/core/clock.ts`
+const { percentile, runSimulation }: typeof import("../../core/simulation/mod.ts") = await import(
+  `${tree}/core/simulation/mod.ts`
 );
-const { startServer }: typeof import("../../core/server/server.ts") = await import(
-  `${tree}/core/server/server.ts`
-);
-const { percentile, runSimulation, ScriptedModel }: typeof import("../../core/simulation/mod.ts") =
-  await import(`${tree}/core/simulation/mod.ts`);
-const { testConfig, testLogger }: typeof import("../_helpers.ts") = await import(
-  `${tree}/tests/_helpers.ts`
-);
+const { testLogger }: typeof import("../_helpers.ts") = await import(`${tree}/tests/_helpers.ts`);
 const { sampleScenario }: typeof import("../_simulation.ts") = await import(
   `${tree}/tests/_simulation.ts`
 );
@@ -78,64 +71,13 @@ async function simulationRun(options: { cancellable?: boolean } = {}) {
   };
 }
 
-async function rpc(socket: WebSocket, id: number, method: string, params: unknown) {
-  const answer = new Promise<Record<string, unknown>>((resolve) => {
-    socket.onmessage = (event) => {
-      const message = JSON.parse(event.data as string);
-      if (message.id === id) resolve(message);
-    };
-  });
-  socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
-  const message = await answer;
-  if (message.error) throw new Error(`${method}: ${JSON.stringify(message.error)}`);
-  return message.result as Record<string, unknown>;
-}
-
 async function serverRun() {
-  const clock = new ManualClock();
-  // The model is built before the server, which owns the personas it must recognise.
-  // The scripted model reads names synchronously: it gets the personas once they exist.
-  let roster: readonly Persona[] = [];
-  const llm = new ScriptedModel({ seed: 42, roster: () => roster });
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-bench-sim-" });
-  const server = await startServer(testConfig({ DATA_DIR: dataDir, LOG_LEVEL: "error" }), {
-    log: testLogger(),
-    clock,
-    llm,
-  });
-  const socket = new WebSocket(server.wsUrl);
-  await new Promise((resolve) => (socket.onopen = resolve));
+  const sim = await startSimServer(tree);
   try {
-    let id = 1;
-    const scenario = sampleScenario();
-    for (const persona of scenario.personas) {
-      if (typeof persona === "object") await rpc(socket, id++, "persona.create", persona);
-    }
-    roster = await server.services.personas.list();
-    const ids = roster.map((p) => p.id);
-    const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b]));
     const samples: number[] = [];
-    let conversations = 0;
     const started = performance.now();
     const cpuStarted = cpuNow();
-    while (samples.length < turns) {
-      const pair = pairs[conversations % pairs.length];
-      const topic = scenario.topics[conversations % scenario.topics.length];
-      const { conversation_id } = await rpc(socket, id++, "conversation.start", {
-        participants: pair,
-        topic,
-      });
-      conversations++;
-      let ended = false;
-      while (!ended && samples.length < turns) {
-        const sent = performance.now();
-        const turn = await rpc(socket, id++, "conversation.turn", { conversation_id });
-        samples.push(performance.now() - sent);
-        ended = turn.ended as boolean;
-      }
-      if (!ended) await rpc(socket, id++, "conversation.end", { conversation_id });
-      clock.advance(2 * 3_600_000);
-    }
+    const conversations = await sim.converse(turns, ({ ms }) => samples.push(ms));
     const seconds = (performance.now() - started) / 1000;
     return {
       label: "server over WebSocket",
@@ -148,12 +90,7 @@ async function serverRun() {
       p99: percentile(samples, 99),
     };
   } finally {
-    await new Promise((resolve) => {
-      socket.onclose = resolve;
-      socket.close();
-    });
-    await server.shutdown();
-    await Deno.remove(dataDir, { recursive: true });
+    await sim.close();
   }
 }
 

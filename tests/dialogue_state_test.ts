@@ -1,0 +1,90 @@
+/**
+ * The cheap checks a dialogue turn makes of its conversation (`DialogueRepository.state`): an
+ * unknown conversation is refused before the turn waits for anything, and a conversation another
+ * node ended while the model spoke gets nothing written (no turn, no memory, no effects).
+ */
+import assert from "node:assert/strict";
+import { ManualClock } from "../core/clock.ts";
+import { DialogueRepository } from "../core/dialogue/mod.ts";
+import { InvalidInput, NotFound } from "../core/errors.ts";
+import type { ChatCall, ChatResult } from "../core/llm/client.ts";
+import { type Persona, PersonaCreate } from "../core/personas/mod.ts";
+import { createServices } from "../core/services.ts";
+import { ScriptedModel } from "../core/simulation/mod.ts";
+import { testConfig, testLogger } from "./_helpers.ts";
+
+/** The scripted model, with a hook that runs while it "speaks". */
+class HookedModel extends ScriptedModel {
+  whileSpeaking: (() => Promise<void>) | null = null;
+
+  override async chat(call: ChatCall): Promise<ChatResult> {
+    await this.whileSpeaking?.();
+    return await super.chat(call);
+  }
+}
+
+async function setup() {
+  const dataDir = await Deno.makeTempDir({ prefix: "persona-dialogue-state-" });
+  let roster: readonly Persona[] = [];
+  const llm = new HookedModel({ seed: 3, roster: () => roster });
+  const services = await createServices(testConfig({ DATA_DIR: dataDir, SEED_PERSONAS: "false" }), {
+    log: testLogger(),
+    clock: new ManualClock(Date.UTC(2026, 0, 1)),
+    llm,
+  });
+  const aria = await services.personas.create(PersonaCreate.parse({ name: "Aria" }));
+  const kira = await services.personas.create(PersonaCreate.parse({ name: "Kira" }));
+  roster = [aria, kira];
+  const view = await services.dialogues.start({
+    participantIds: [aria.id, kira.id],
+    topic: "music",
+  });
+  return {
+    services,
+    llm,
+    aria,
+    id: view.conversation_id,
+    async close() {
+      await services.memory.close();
+      await services.db.close();
+      await Deno.remove(dataDir, { recursive: true });
+    },
+  };
+}
+
+Deno.test("a turn of an unknown conversation is NotFound", async () => {
+  const s = await setup();
+  try {
+    await assert.rejects(
+      s.services.dialogues.turn("no-such-conversation"),
+      (error: unknown) =>
+        error instanceof NotFound && /No conversation "no-such/.test(error.message),
+    );
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("a conversation ended elsewhere while the model spoke gets nothing of the turn", async () => {
+  const s = await setup();
+  try {
+    await s.services.dialogues.turn(s.id);
+    const memories = await s.services.memory.count(s.aria);
+    // Another node (its own repository over the same database) ends it mid-turn.
+    s.llm.whileSpeaking = async () => {
+      s.llm.whileSpeaking = null;
+      await new DialogueRepository(s.services.db).end(s.id, { reason: "elsewhere", at: 1 });
+    };
+    await assert.rejects(
+      s.services.dialogues.turn(s.id),
+      (error: unknown) =>
+        error instanceof InvalidInput && /has ended \(elsewhere\)/.test(error.message),
+    );
+    const transcript = await s.services.dialogues.transcript(s.id);
+    assert.equal(transcript.turns.length, 1, "the second turn was not written");
+    assert.equal(transcript.end_reason, "elsewhere");
+    assert.equal(await s.services.memory.count(s.aria), memories, "nor remembered");
+  } finally {
+    await s.close();
+  }
+});
