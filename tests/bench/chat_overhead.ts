@@ -16,9 +16,11 @@
  * drift of a shared machine hits both alike.
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
- *     [--tree PATH]
+ *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
  *
- * `--tree PATH` runs the server of another checkout (e.g. one exported with `git archive`).
+ * `--tree PATH` runs the server of another checkout (e.g. one exported with `git archive`);
+ * `--base PATH` runs that checkout beside this one (or `--tree`'s) in the same run, rounds
+ * alternating, and prints a row for each (`now` and `baseline`).
  *
  * With `--extraction`, the two stacks are one provider (`--provider`, ollama by default) with the
  * mind's background jobs off and on (fact extraction, supersession, reflection, block updates):
@@ -346,13 +348,19 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
   const chats = numberFlag(Deno.args, "chats", 30);
   const rounds = numberFlag(Deno.args, "rounds", 3);
   const at = Deno.args.indexOf("--profile");
-  const sessions = [1, 32];
-  const providers: Provider[] = ["ollama", "openai"];
-  const runs = await chatOverheads({
-    trees: [{
+  const sessions = (stringFlag(Deno.args, "sessions") ?? "1,32").split(",").map(Number);
+  const providers = (stringFlag(Deno.args, "providers") ?? "ollama,openai").split(",")
+    .filter((name): name is Provider => name === "ollama" || name === "openai");
+  const base = stringFlag(Deno.args, "base");
+  const trees: Tree[] = [
+    {
       label: "now",
       path: stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).pathname,
-    }],
+    },
+    ...(base ? [{ label: "baseline" as const, path: base }] : []),
+  ];
+  const runs = await chatOverheads({
+    trees,
     providers,
     sessions,
     chats,
@@ -364,23 +372,29 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     `first-token delay ${firstTokenMs} ms, ${chats} chats per session, ${rounds} rounds, ${Deno.build.target}, load ${loadAverage()}`,
   );
   console.log(
-    "| provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | server CPU ms per chat |",
+    "| tree | provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | server CPU ms per chat |",
   );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log(
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
   for (const count of sessions) {
     for (const provider of providers) {
-      const f = chatFigures(runs.get(`now ${provider} ${count}`)!, firstTokenMs);
-      const cells = [
-        f.p50,
-        f.p99,
-        f.firstChunkP50,
-        f.firstChunkP99,
-        f.modelP50,
-        f.ownP50,
-        f.ownP99,
-        f.cpuMsPerChat,
-      ].map((ms) => ms.toFixed(2));
-      console.log(`| ${provider} | ${count} | ${f.chats} | ${cells.join(" | ")} |`);
+      for (const tree of trees) {
+        const f = chatFigures(runs.get(`${tree.label} ${provider} ${count}`)!, firstTokenMs);
+        const cells = [
+          f.p50,
+          f.p99,
+          f.firstChunkP50,
+          f.firstChunkP99,
+          f.modelP50,
+          f.ownP50,
+          f.ownP99,
+          f.cpuMsPerChat,
+        ].map((ms) => ms.toFixed(2));
+        console.log(
+          `| ${tree.label} | ${provider} | ${count} | ${f.chats} | ${cells.join(" | ")} |`,
+        );
+      }
     }
   }
 }
