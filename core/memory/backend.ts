@@ -117,6 +117,16 @@ export interface MemoryBackend {
    * memory; see `warm_up.ts`).
    */
   preload?(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void>;
+  /**
+   * Starts reading a persona's index rows for `embedder` ahead of its {@linkcode preload}, off
+   * the event loop where the backend can (see `sqlite_backend.ts`); resolves when they are read.
+   */
+  prefetch?(personaId: string, embedder: string): Promise<void>;
+  /**
+   * How many memories each persona with any has, from counts the backend keeps (no pass over
+   * the memories, unlike {@linkcode summaries}): what the warm-up orders its loads by.
+   */
+  counts?(): Promise<Array<{ persona_id: string; total: number }>>;
   /** Releases what the backend holds (caches, connections). */
   close(): Promise<void>;
 }

@@ -79,7 +79,11 @@ export const INDEX_LOAD = `SELECT count(*) AS n,
   CAST(group_concat(CASE WHEN embedder = ?1 THEN index_vector END, '') AS BLOB) AS rows
 FROM memories WHERE persona_id = ?2`;
 
-interface LoadRow {
+/** A persona's version row: the version its memories are at (bumped by every indexed write). */
+const VERSION = "SELECT version FROM memory_versions WHERE persona_id = ?";
+
+/** The rows of a persona's index load ({@linkcode INDEX_LOAD}). */
+export interface LoadRow {
   n: number;
   seqs: string | null;
   importance: string | null;
@@ -128,7 +132,11 @@ export class IndexCache {
   readonly #lexical = new Map<string, LexicalIndex<number>>();
   /** Persona id → the version its loaded indexes reflect. */
   readonly #versions = new Map<string, number>();
+  /** Index rows read elsewhere, by persona and embedder ({@linkcode offer}). */
+  readonly #offered = new Map<string, { version: number; row: LoadRow }>();
   #dataVersion = -1;
+  /** Index loads so far: those that read their rows here, and those built from offered rows. */
+  readonly loads = { read: 0, offered: 0 };
   /** The term ids every persona's memories are stored with. */
   readonly terms: SqliteTerms;
 
@@ -139,10 +147,37 @@ export class IndexCache {
   }
 
   #version(personaId: string): number {
-    return this.#db.get<{ version: number }>(
-      "SELECT version FROM memory_versions WHERE persona_id = ?",
-      personaId,
-    )?.version ?? 0;
+    return this.#db.get<{ version: number }>(VERSION, personaId)?.version ?? 0;
+  }
+
+  /**
+   * The statements that read a persona's index rows elsewhere (another connection, both in one
+   * transaction): its version, then its rows. Their first rows go to {@linkcode offer}.
+   */
+  static readStatements(
+    personaId: string,
+    embedder: string,
+  ): Array<{ sql: string; params: string[] }> {
+    return [{ sql: VERSION, params: [personaId] }, {
+      sql: INDEX_LOAD,
+      params: [embedder, personaId],
+    }];
+  }
+
+  /**
+   * Index rows of a persona read elsewhere ({@linkcode readStatements}) with the version they
+   * reflect: the next load of its indexes by `embedder` builds them from these instead of
+   * reading, if the persona is still at that version then (else they are dropped and the load
+   * reads as usual). Search columns must have been completed ({@linkcode complete}) before the
+   * read.
+   */
+  offer(personaId: string, embedder: string, read: { version: number; row: LoadRow }): void {
+    this.#offered.set(`${personaId}${SEPARATOR}${embedder}`, read);
+  }
+
+  /** Whether rows read elsewhere wait for the next load of these indexes. */
+  hasOffer(personaId: string, embedder: string): boolean {
+    return this.#offered.has(`${personaId}${SEPARATOR}${embedder}`);
   }
 
   /** The loaded vector index of a persona's memories by `embedder`, if any. */
@@ -163,7 +198,14 @@ export class IndexCache {
     let vectors = this.#vectors.get(key);
     let lexical = this.#lexical.get(personaId);
     if (!vectors || !lexical) {
-      const loaded = this.#load(personaId, { embedder, dimensions, lexical: !lexical });
+      const offered = this.#offered.get(key);
+      this.#offered.delete(key);
+      const loaded = this.#load(personaId, {
+        embedder,
+        dimensions,
+        lexical: !lexical,
+        offered: offered && offered.version === this.#version(personaId) ? offered.row : undefined,
+      });
       vectors ??= loaded.vectors;
       lexical ??= loaded.lexical!;
       this.#vectors.set(key, vectors);
@@ -174,15 +216,15 @@ export class IndexCache {
 
   /**
    * Fills in the search columns of a persona's rows that have none yet (written before they
-   * existed), in one transaction.
+   * existed), in one transaction; whether there were any.
    */
-  #complete(personaId: string): void {
+  complete(personaId: string): boolean {
     const rows = this.#db.all<{ seq: number; content: string; vector: Uint8Array }>(
       `SELECT seq, content, vector FROM memories
        WHERE persona_id = ? AND (terms IS NULL OR index_vector IS NULL)`,
       personaId,
     );
-    if (rows.length === 0) return;
+    if (rows.length === 0) return false;
     try {
       this.#db.transaction(() => {
         for (const row of rows) {
@@ -200,18 +242,22 @@ export class IndexCache {
       this.terms.reset();
       throw error;
     }
+    return true;
   }
 
   /**
    * Loads a persona's vector index for `embedder` and, when asked, its BM25 index, in one pass
-   * over its stored search columns.
+   * over its stored search columns (or the rows `options.offered`, read elsewhere at the
+   * current version, when no search columns had to be completed since).
    */
   #load(
     personaId: string,
-    options: { embedder: string; dimensions: number; lexical: boolean },
+    options: { embedder: string; dimensions: number; lexical: boolean; offered?: LoadRow },
   ): { vectors: VectorIndex<number>; lexical?: LexicalIndex<number> } {
-    this.#complete(personaId);
-    const row = this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
+    const completed = this.complete(personaId);
+    const offered = completed ? undefined : options.offered;
+    const row = offered ?? this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
+    this.loads[offered ? "offered" : "read"]++;
     const n = row.n;
     const split = (text: string | null) => n === 0 || text === null ? [] : text.split(" ");
     const seqs = split(row.seqs).map(Number);
@@ -287,6 +333,9 @@ export class IndexCache {
     }
     this.#lexical.delete(personaId);
     this.#versions.delete(personaId);
+    for (const key of [...this.#offered.keys()]) {
+      if (key.startsWith(`${personaId}${SEPARATOR}`)) this.#offered.delete(key);
+    }
   }
 
   /**
@@ -337,5 +386,6 @@ export class IndexCache {
     this.#vectors.clear();
     this.#lexical.clear();
     this.#versions.clear();
+    this.#offered.clear();
   }
 }

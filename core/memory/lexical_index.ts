@@ -21,6 +21,7 @@ import {
   type IndexFilter,
   VISIBILITY_BIT,
 } from "./index_fields.ts";
+import { KeySlots } from "./key_slots.ts";
 import { terms } from "./text.ts";
 import { TopK } from "./top_k.ts";
 
@@ -158,7 +159,7 @@ interface PreparedQuery {
 /** BM25 postings over one persona's memories, by key (ids, or the SQLite row numbers). */
 export class LexicalIndex<Key extends string | number = string> {
   readonly #dictionary: TermDictionary;
-  readonly #slots = new Map<Key, number>();
+  readonly #slots = new KeySlots<Key>();
   #ids: Key[] = [];
   #lengths = new Float64Array(64);
   readonly #fields = new FieldColumns(64);
@@ -353,6 +354,7 @@ export class LexicalIndex<Key extends string | number = string> {
     this.#docEnd = end;
     this.#totalLength += total;
     this.#ids = ids.slice();
+    this.#slots.reserve(n);
     for (let doc = 0; doc < n; doc++) this.#slots.set(ids[doc]!, doc);
   }
 

@@ -31,7 +31,7 @@ import {
   SAVED_COLUMNS,
   vectorBytes,
 } from "./sqlite_rows.ts";
-import { IndexCache, type SearchColumns, searchColumns } from "./index_cache.ts";
+import { IndexCache, type LoadRow, type SearchColumns, searchColumns } from "./index_cache.ts";
 import { WriteBatcher } from "./insert_batch.ts";
 import { type NumberedRow, RowCache } from "./row_cache.ts";
 
@@ -64,7 +64,17 @@ const UPDATE = `UPDATE memories SET ${
   SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
 } WHERE id = ?`;
 
-/** One memory type's share of a persona's totals. */
+/**
+ * Personas with at least this many memories have their index rows read off the event loop, on
+ * the storage's worker connection (`SqliteDatabase.readAside`), when it has one: at 100,000
+ * memories the read alone holds the thread for 0.2-0.5 s, which the warm-up overlaps with the
+ * word vectors' load. Smaller reads stay here (a worker round trip costs more than it saves).
+ */
+export const ASIDE_READ_MIN = 20_000;
+
+/** The key of a persona's read aside for an embedder. */
+const readKey = (personaId: string, embedder: string) => `${personaId}\u0000${embedder}`;
+
 /** Memories in SQLite with an in-memory vector index. */
 export class SqliteBackend implements MemoryBackend {
   readonly name = "sqlite";
@@ -79,9 +89,20 @@ export class SqliteBackend implements MemoryBackend {
   readonly #touches: WriteBatcher<Touch>;
   /** Candidate rows kept between searches (`row_cache.ts`). */
   readonly #rows = new RowCache();
+  /** Index reads under way off the event loop, by persona and embedder. */
+  readonly #reads = new Map<string, Promise<void>>();
+  /** Index reads started off the event loop. */
+  #asides = 0;
 
-  /** A backend over `storage`, which must have the memory migrations applied. */
-  constructor(storage: SqliteDatabase) {
+  /** From how many memories a persona's index rows are read off the event loop. */
+  readonly #asideReadMin: number;
+
+  /**
+   * A backend over `storage`, which must have the memory migrations applied; `asideReadMin`
+   * defaults to {@linkcode ASIDE_READ_MIN}.
+   */
+  constructor(storage: SqliteDatabase, options: { asideReadMin?: number } = {}) {
+    this.#asideReadMin = options.asideReadMin ?? ASIDE_READ_MIN;
     this.#storage = storage;
     this.#db = storage.connection;
     this.#cache = new IndexCache(this.#db);
@@ -277,8 +298,12 @@ export class SqliteBackend implements MemoryBackend {
     });
   }
 
-  candidates(query: CandidateQuery): Promise<Candidate[]> {
-    return this.#exclusive(() => {
+  async candidates(query: CandidateQuery): Promise<Candidate[]> {
+    // A read aside under way (the warm-up's) is waited for, not done again; a search never
+    // starts one: its own read here is as quick, and the worker may be busy checkpointing.
+    const reading = this.#reads.get(readKey(query.personaId, query.embedder));
+    if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
+    return await this.#exclusive(() => {
       this.#refresh();
       const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
         { personaId: query.personaId, visibilities: VISIBILITIES },
@@ -411,11 +436,77 @@ export class SqliteBackend implements MemoryBackend {
     });
   }
 
-  preload(personaId: string, vectors: { embedder: string; dimensions: number }): Promise<void> {
-    return this.#exclusive(() => {
+  counts(): Promise<Array<{ persona_id: string; total: number }>> {
+    return this.#exclusive(() =>
+      this.#db.all<{ persona_id: string; total: number }>(
+        "SELECT persona_id, n AS total FROM memory_counts WHERE n > 0 ORDER BY persona_id",
+      ).map(({ persona_id, total }) => ({ persona_id, total }))
+    );
+  }
+
+  /** Whether a persona's indexes for `embedder` are both in memory (they may still be stale). */
+  #loaded(personaId: string, embedder: string): boolean {
+    return this.#cache.loadedLexical(personaId) !== undefined &&
+      this.#cache.loadedVectors(personaId, embedder) !== undefined;
+  }
+
+  /**
+   * Reads a large persona's index rows off the event loop ({@linkcode ASIDE_READ_MIN}) and offers
+   * them to the cache for its next load; resolves when they are there, or at once when the
+   * read is not worth it or not possible (the load then reads them itself). Reads of the same
+   * indexes share one.
+   */
+  prefetch(personaId: string, embedder: string): Promise<void> {
+    const key = readKey(personaId, embedder);
+    let pending = this.#reads.get(key);
+    if (!pending) {
+      pending = this.#readAside(personaId, embedder).finally(() => this.#reads.delete(key));
+      this.#reads.set(key, pending);
+    }
+    return pending;
+  }
+
+  async #readAside(personaId: string, embedder: string): Promise<void> {
+    const size = await this.#exclusive(() => {
+      this.#refresh();
+      // Loaded, or read aside already (the warm-up reads ahead, then preloads).
+      if (this.#loaded(personaId, embedder) || this.#cache.hasOffer(personaId, embedder)) return 0;
+      // The other connection reads search columns as they are: none may be missing.
+      this.#cache.complete(personaId);
+      return this.#count(personaId);
+    });
+    if (size < this.#asideReadMin) return;
+    const reading = this.#storage.readAside(IndexCache.readStatements(personaId, embedder));
+    if (!reading) return;
+    this.#asides++;
+    try {
+      const [version, row] = await reading;
+      this.#cache.offer(personaId, embedder, {
+        version: Number(version?.version ?? 0),
+        row: row as unknown as LoadRow,
+      });
+    } catch {
+      // The worker failed or closed: the load reads the rows here.
+    }
+  }
+
+  async preload(
+    personaId: string,
+    vectors: { embedder: string; dimensions: number },
+  ): Promise<void> {
+    await this.prefetch(personaId, vectors.embedder);
+    return await this.#exclusive(() => {
       this.#refresh();
       this.#cache.get(personaId, vectors.embedder, vectors.dimensions);
     });
+  }
+
+  /**
+   * Index loads so far: read on the event loop, or built from rows read off it; and the reads
+   * started off it (for tests).
+   */
+  get indexLoads(): { read: number; offered: number; asides: number } {
+    return { ...this.#cache.loads, asides: this.#asides };
   }
 
   /** Whether a persona's search indexes are in memory (loaded and current). */

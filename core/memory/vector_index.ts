@@ -16,6 +16,7 @@ import {
 } from "./index_fields.ts";
 import { Int8Rows, quantize } from "./kernel/mod.ts";
 import { TopK } from "./top_k.ts";
+import { KeySlots } from "./key_slots.ts";
 
 export type { IndexedFields, IndexFilter } from "./index_fields.ts";
 
@@ -35,7 +36,7 @@ export class VectorIndex<Key extends string | number = string> {
   readonly #rowsData: Int8Rows;
   readonly #fields: FieldColumns;
   #ids: Key[] = [];
-  readonly #rows = new Map<Key, number>();
+  readonly #rows = new KeySlots<Key>();
 
   /** An empty index for vectors of `dimensions`, with room for `capacity` rows to start. */
   constructor(dimensions: number, capacity = 64) {
@@ -103,6 +104,7 @@ export class VectorIndex<Key extends string | number = string> {
     this.#fields.grow(this.#rowsData.capacity);
     this.#rowsData.setRows(first, rows.bytes);
     this.#fields.load(first, rows.fields);
+    this.#rows.reserve(count);
     for (let i = 0; i < count; i++) {
       const id = rows.ids[i]!;
       this.#rows.set(id, first + i);

@@ -41,11 +41,21 @@ export async function warmUp(
   deps: { backend: MemoryBackend; embedder: Embedder },
   signal: AbortSignal,
 ): Promise<string[]> {
-  const words = await WordVectors.shared();
   const { backend, embedder } = deps;
   const loaded: string[] = [];
-  if (!embedder.wordVectors || !backend.preload || signal.aborted) return loaded;
-  for (const personaId of preloadOrder(await backend.summaries())) {
+  if (!embedder.wordVectors || !backend.preload || signal.aborted) {
+    await WordVectors.shared();
+    return loaded;
+  }
+  // Kept counts when the backend has them: summaries pass over every memory (0.1 s at 100k).
+  const sizes = backend.counts ? await backend.counts() : await backend.summaries();
+  const order = preloadOrder(sizes);
+  // The largest persona's rows are read (off the event loop, where the backend can) while the
+  // word vectors load here; its preload below waits for them.
+  const reading = order[0] === undefined ? undefined : backend.prefetch?.(order[0], embedder.id);
+  const words = await WordVectors.shared();
+  await reading;
+  for (const personaId of order) {
     // A macrotask between two loads: requests that came meanwhile are served first.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (signal.aborted) break;

@@ -63,3 +63,52 @@ Deno.test("a server warms its memory up as soon as it listens", async () => {
     await Deno.remove(dataDir, { recursive: true });
   }
 });
+
+/** A SQLite backend whose summaries fail: what reads them cannot finish. */
+class NoSummaries extends SqliteBackend {
+  override summaries(): never {
+    throw new Error("summaries pass over every memory");
+  }
+}
+
+Deno.test("the warm-up orders its loads by the kept counts, not a pass over every memory", async () => {
+  const backends: SqliteBackend[] = [];
+  const fixture = await memoryFixture((db) => {
+    backends.push(new NoSummaries(db as SqliteDatabase));
+    return backends.at(-1)!;
+  });
+  try {
+    await fixture.memory.store(fixture.kira, input({ content: "Kira's first note" }));
+    await fixture.memory.storeMany(fixture.aria, [
+      input({ content: "Aria's first note" }),
+      input({ content: "Aria's second note" }),
+    ]);
+    const memory = await fixture.reopen();
+    assert.deepEqual(await memory.warm(), [fixture.aria.id, fixture.kira.id], "largest first");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("the SQLite backend's kept counts follow stores, deletions and a persona's deletion", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  const backend = fixture.backend as SqliteBackend;
+  const totals = async () =>
+    (await backend.summaries()).map(({ persona_id, total }) => ({ persona_id, total }));
+  try {
+    assert.deepEqual(await backend.counts(), []);
+    const kept = await fixture.memory.store(fixture.aria, input({ content: "Kept" }));
+    const gone = await fixture.memory.store(fixture.aria, input({ content: "Gone soon" }));
+    await fixture.memory.store(fixture.kira, input({ content: "Kira's" }));
+    assert.deepEqual(await backend.counts(), await totals());
+    assert.equal((await backend.counts()).length, 2);
+    await fixture.memory.delete(gone.id);
+    assert.deepEqual(await backend.counts(), await totals());
+    await backend.deletePersona(fixture.kira.id);
+    assert.deepEqual(await backend.counts(), await totals());
+    assert.deepEqual(await backend.counts(), [{ persona_id: fixture.aria.id, total: 1 }]);
+    assert.ok(kept.id);
+  } finally {
+    await fixture.close();
+  }
+});

@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { CHANGE_CHECK_MS, type Database, type Migration, type SqlValue } from "./database.ts";
 import { SqliteConnection } from "./sqlite_connection.ts";
-import { WalCheckpointer } from "./wal_checkpointer.ts";
+import { type AsideStatement, WalCheckpointer } from "./wal_checkpointer.ts";
 
 /** The transaction a piece of async work runs in. */
 interface Scope {
@@ -63,6 +63,19 @@ export class SqliteDatabase implements Database {
           raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`),
       });
     }
+  }
+
+  /**
+   * Runs read-only `statements` in one transaction on the WAL checkpointer's own connection, off
+   * the event loop, resolving with each one's first row; undefined when there is no worker
+   * (an in-memory database, or the worker failed): the caller reads here instead.
+   */
+  readAside(
+    statements: readonly AsideStatement[],
+  ): Promise<Array<Record<string, unknown> | undefined>> | undefined {
+    const worker = this.checkpointer;
+    if (!worker || worker.failure) return undefined;
+    return worker.read(statements);
   }
 
   get location(): string {

@@ -43,9 +43,16 @@ export interface CheckpointerOptions {
   onFailure?: (error: Error) => void;
 }
 
+/** A read-only statement with its parameters, run on the worker's connection. */
+export interface AsideStatement {
+  sql: string;
+  params: ReadonlyArray<string | number | null>;
+}
+
 /** Messages from the worker. */
 type Report =
   | { kind: "checkpointed"; id: number; result: CheckpointResult }
+  | { kind: "read"; id: number; rows: unknown[] }
   | { kind: "failed"; id: number | null; message: string }
   | { kind: "closed" };
 
@@ -56,10 +63,15 @@ type Report =
 function checkpointWorker(): void {
   const scope = self as unknown as {
     onmessage: ((event: MessageEvent) => void) | null;
-    postMessage(message: unknown): void;
+    postMessage(message: unknown, options?: { transfer: Transferable[] }): void;
     close(): void;
   };
-  let db: { exec(sql: string): void; prepare(sql: string): { get(): unknown }; close(): void };
+  let db: {
+    exec(sql: string): void;
+    prepare(sql: string): { get(...params: unknown[]): unknown };
+    close(): void;
+  };
+  let opened: Promise<void> = Promise.resolve();
   let version: unknown = null;
   let timer: ReturnType<typeof setInterval> | undefined;
   let shm: Deno.FsFile | null = null;
@@ -91,6 +103,30 @@ function checkpointWorker(): void {
       scope.postMessage({ kind: "failed", id, message: String(error) });
     }
   };
+  /**
+   * Runs read-only statements in one read transaction (one snapshot) and posts each one's first
+   * row; their BLOBs' buffers are transferred, not copied.
+   */
+  const read = (id: number, statements: Array<{ sql: string; params: unknown[] }>) => {
+    try {
+      db.exec("BEGIN");
+      let rows: unknown[];
+      try {
+        rows = statements.map(({ sql, params }) => db.prepare(sql).get(...params));
+      } finally {
+        db.exec("COMMIT");
+      }
+      const transfer = new Set<ArrayBuffer>();
+      for (const row of rows) {
+        for (const value of Object.values(row ?? {})) {
+          if (value instanceof Uint8Array) transfer.add(value.buffer as ArrayBuffer);
+        }
+      }
+      scope.postMessage({ kind: "read", id, rows }, { transfer: [...transfer] });
+    } catch (error) {
+      scope.postMessage({ kind: "failed", id, message: String(error) });
+    }
+  };
   const tick = (path: string, frames: number) => {
     try {
       const pages = waiting(path);
@@ -116,16 +152,24 @@ function checkpointWorker(): void {
       intervalMs?: number;
       frames?: number;
       id?: number;
+      statements?: Array<{ sql: string; params: unknown[] }>;
     };
     if (message.kind === "open") {
-      try {
-        const { DatabaseSync } = await import("node:sqlite");
-        db = new DatabaseSync(message.path!);
-        db.exec("PRAGMA busy_timeout = 5000");
-        timer = setInterval(() => tick(message.path!, message.frames!), message.intervalMs);
-      } catch (error) {
-        scope.postMessage({ kind: "failed", id: null, message: String(error) });
-      }
+      opened = (async () => {
+        try {
+          const { DatabaseSync } = await import("node:sqlite");
+          db = new DatabaseSync(message.path!);
+          db.exec("PRAGMA busy_timeout = 5000");
+          timer = setInterval(() => tick(message.path!, message.frames!), message.intervalMs);
+        } catch (error) {
+          scope.postMessage({ kind: "failed", id: null, message: String(error) });
+        }
+      })();
+    } else if (message.kind === "read") {
+      // A read asked for right after the start waits for the connection.
+      await opened;
+      if (db) read(message.id!, message.statements!);
+      else scope.postMessage({ kind: "failed", id: message.id, message: "not open" });
     } else if (message.kind === "checkpoint") {
       if (db) checkpoint(message.id!);
       else scope.postMessage({ kind: "failed", id: message.id, message: "not open" });
@@ -144,9 +188,11 @@ function checkpointWorker(): void {
 /** A worker thread that checkpoints one WAL database file. */
 export class WalCheckpointer {
   readonly #worker: Worker;
+  /** Checkpoints and reads asked for, by id. */
   readonly #waiting = new Map<
     number,
-    { resolve(r: CheckpointResult): void; reject(e: Error): void }
+    // deno-lint-ignore no-explicit-any
+    { resolve(result: any): void; reject(e: Error): void }
   >();
   #next = 1;
   #checkpoints = 0;
@@ -200,8 +246,29 @@ export class WalCheckpointer {
     });
   }
 
+  /**
+   * Runs read-only `statements` in one transaction on the worker's own connection, off the
+   * event loop (a large read that would hold up every request: a persona's search indexes at
+   * 100,000 memories), and resolves with each one's first row (undefined when none).
+   */
+  read(statements: readonly AsideStatement[]): Promise<Array<Record<string, unknown> | undefined>> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    if (this.#closed) return Promise.reject(new Error("The WAL checkpointer is closed"));
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, {
+        resolve: resolve as (rows: unknown) => void,
+        reject,
+      });
+      this.#worker.postMessage({ kind: "read", id, statements });
+    });
+  }
+
   #report(report: Report): void {
-    if (report.kind === "checkpointed") {
+    if (report.kind === "read") {
+      this.#waiting.get(report.id)?.resolve(report.rows);
+      this.#waiting.delete(report.id);
+    } else if (report.kind === "checkpointed") {
       this.#checkpoints++;
       this.#waiting.get(report.id)?.resolve(report.result);
       this.#waiting.delete(report.id);

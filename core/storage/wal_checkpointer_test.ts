@@ -196,3 +196,37 @@ Deno.test("close closes the server's connection at once, before the worker has s
   );
   await Deno.remove(folder, { recursive: true });
 });
+
+Deno.test("reads aside run on the worker's connection in one snapshot; BLOBs arrive whole", async () => {
+  const folder = await Deno.makeTempDir();
+  const db = new SqliteDatabase(`${folder}/persona.db`, { checkpointInWorker: true });
+  try {
+    await db.exec(ROWS);
+    const body = Uint8Array.from({ length: 70_000 }, (_, i) => i % 251);
+    await db.run("INSERT INTO items (id, body) VALUES (1, ?), (2, ?)", body, body.subarray(0, 3));
+    const rows = await db.readAside([
+      { sql: "SELECT COUNT(*) AS n FROM items", params: [] },
+      { sql: "SELECT body FROM items WHERE id = ?", params: [1] },
+      { sql: "SELECT body FROM items WHERE id = ?", params: [9] },
+    ])!;
+    assert.equal(rows[0]?.n, 2);
+    assert.deepEqual(rows[1]?.body, body);
+    assert.equal(rows[2], undefined, "no row");
+    await assert.rejects(
+      db.readAside([{ sql: "SELECT x FROM nowhere", params: [] }])!,
+      /no such table/,
+      "a failed read fails alone",
+    );
+    assert.deepEqual(
+      (await db.readAside([{ sql: "SELECT id FROM items WHERE id = ?", params: [2] }])!)[0],
+      { id: 2 },
+      "the worker goes on",
+    );
+  } finally {
+    await db.close();
+    await Deno.remove(folder, { recursive: true });
+  }
+  const memory = new SqliteDatabase(":memory:", { checkpointInWorker: true });
+  assert.equal(memory.readAside([{ sql: "SELECT 1", params: [] }]), undefined, "no worker");
+  await memory.close();
+});

@@ -11,11 +11,22 @@
  * @module
  */
 import { startTestServer } from "../_helpers.ts";
+import { DatabaseSync } from "node:sqlite";
 import { numberFlag } from "./_load.ts";
 
 const dataDir = Deno.args[0];
 if (!dataDir) throw new Error("usage: _memory_profile.ts DATA_DIR [--searches N] [--first]");
 const searches = numberFlag(Deno.args, "searches", 500);
+/** Stored contents the queries draw their words from (read before the server opens the file). */
+const texts = (() => {
+  const db = new DatabaseSync(`${dataDir}/persona.db`, { readOnly: true });
+  try {
+    return db.prepare("SELECT content FROM memories WHERE seq % 97 = 1 LIMIT 1000").all()
+      .map((row) => String(row.content));
+  } finally {
+    db.close();
+  }
+})();
 const started = performance.now();
 const server = await startTestServer({
   DATA_DIR: dataDir,
@@ -26,9 +37,13 @@ const server = await startTestServer({
 try {
   const persona = (await server.services.personas.list()).find((item) => item.name === "Aria")!;
   const listening = performance.now() - started;
-  const words = ["kalo", "mita", "renshi", "vorel", "andur", "isqua", "taka", "lomi"];
-  const query = (i: number) =>
-    Array.from({ length: 2 + (i % 3) }, (_, j) => words[(i * 7 + j * 3) % words.length]).join(" ");
+  const query = (i: number) => {
+    // 2-4 words of a stored memory: as in `bench:memory`, common words are common in queries.
+    const words = texts[i % texts.length]!.split(" ");
+    return Array.from({ length: 2 + (i % 3) }, (_, j) => words[(i + j * 5) % words.length]).join(
+      " ",
+    );
+  };
   let at = performance.now();
   await server.services.memory.search(persona, {
     query: query(0),
