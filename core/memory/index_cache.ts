@@ -59,6 +59,11 @@ function fieldsOf(row: FieldRow) {
 }
 
 const SEPARATOR = "\u0000";
+
+/** The key of a persona's indexes (or rows read for them) by an embedder. */
+export function indexKey(personaId: string, embedder: string): string {
+  return `${personaId}${SEPARATOR}${embedder}`;
+}
 /** Importance travels as an integer of this many parts (text of an integer is cheap to make). */
 const IMPORTANCE_PARTS = 1e9;
 
@@ -172,17 +177,17 @@ export class IndexCache {
    * read.
    */
   offer(personaId: string, embedder: string, read: { version: number; row: LoadRow }): void {
-    this.#offered.set(`${personaId}${SEPARATOR}${embedder}`, read);
+    this.#offered.set(indexKey(personaId, embedder), read);
   }
 
   /** Whether rows read elsewhere wait for the next load of these indexes. */
   hasOffer(personaId: string, embedder: string): boolean {
-    return this.#offered.has(`${personaId}${SEPARATOR}${embedder}`);
+    return this.#offered.has(indexKey(personaId, embedder));
   }
 
   /** The loaded vector index of a persona's memories by `embedder`, if any. */
   loadedVectors(personaId: string, embedder: string): VectorIndex<number> | undefined {
-    return this.#vectors.get(`${personaId}${SEPARATOR}${embedder}`);
+    return this.#vectors.get(indexKey(personaId, embedder));
   }
 
   /** The loaded BM25 index of a persona's memories, if any. */
@@ -194,7 +199,7 @@ export class IndexCache {
   get(personaId: string, embedder: string, dimensions: number): PersonaIndex {
     // The version is read before the rows: a commit in between only causes one extra reload.
     if (!this.#versions.has(personaId)) this.#versions.set(personaId, this.#version(personaId));
-    const key = `${personaId}${SEPARATOR}${embedder}`;
+    const key = indexKey(personaId, embedder);
     let vectors = this.#vectors.get(key);
     let lexical = this.#lexical.get(personaId);
     if (!vectors || !lexical) {

@@ -1,18 +1,10 @@
 import assert from "node:assert/strict";
 import { KeySlots } from "./key_slots.ts";
-
-/** mulberry32: the same operations on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { SeededRandom } from "../simulation/random.ts";
 
 Deno.test("key slots answer as a Map does through sets, updates, deletions and reserves", () => {
-  const next = random(7);
+  const random = new SeededRandom(7);
+  const next = () => random.next();
   const slots = new KeySlots<number | string>();
   const map = new Map<number | string, number>();
   // Integer keys (the table: row numbers, and any int32 so that keys collide), numbers past

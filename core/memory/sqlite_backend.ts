@@ -31,7 +31,13 @@ import {
   SAVED_COLUMNS,
   vectorBytes,
 } from "./sqlite_rows.ts";
-import { IndexCache, type LoadRow, type SearchColumns, searchColumns } from "./index_cache.ts";
+import {
+  IndexCache,
+  indexKey,
+  type LoadRow,
+  type SearchColumns,
+  searchColumns,
+} from "./index_cache.ts";
 import { WriteBatcher } from "./insert_batch.ts";
 import { type NumberedRow, RowCache } from "./row_cache.ts";
 
@@ -71,9 +77,6 @@ const UPDATE = `UPDATE memories SET ${
  * word vectors' load. Smaller reads stay here (a worker round trip costs more than it saves).
  */
 export const ASIDE_READ_MIN = 20_000;
-
-/** The key of a persona's read aside for an embedder. */
-const readKey = (personaId: string, embedder: string) => `${personaId}\u0000${embedder}`;
 
 /** Memories in SQLite with an in-memory vector index. */
 export class SqliteBackend implements MemoryBackend {
@@ -301,7 +304,7 @@ export class SqliteBackend implements MemoryBackend {
   async candidates(query: CandidateQuery): Promise<Candidate[]> {
     // A read aside under way (the warm-up's) is waited for, not done again; a search never
     // starts one: its own read here is as quick, and the worker may be busy checkpointing.
-    const reading = this.#reads.get(readKey(query.personaId, query.embedder));
+    const reading = this.#reads.get(indexKey(query.personaId, query.embedder));
     if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
     return await this.#exclusive(() => {
       this.#refresh();
@@ -457,7 +460,7 @@ export class SqliteBackend implements MemoryBackend {
    * indexes share one.
    */
   prefetch(personaId: string, embedder: string): Promise<void> {
-    const key = readKey(personaId, embedder);
+    const key = indexKey(personaId, embedder);
     let pending = this.#reads.get(key);
     if (!pending) {
       pending = this.#readAside(personaId, embedder).finally(() => this.#reads.delete(key));
