@@ -146,7 +146,7 @@ export class ChatEngine {
 
   /** Sends `input.content` to the persona and returns its answer. */
   async sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
-    const { llm, history, clock, settings, foreground } = this.#deps;
+    const { foreground } = this.#deps;
     const started = performance.now();
     // Follow-up work (the mind's reactions) waits while this chat prepares its prompt and
     // while it keeps the answer, not while the model thinks.
