@@ -5,7 +5,7 @@
  * at once.
  */
 import assert from "node:assert/strict";
-import { QuietWork } from "./quiet_work.ts";
+import { MAX_DELAY_MS, MAX_PENDING, QUIET_MS, QuietWork } from "./quiet_work.ts";
 
 interface Warning {
   message: string;
@@ -133,4 +133,27 @@ Deno.test("a piece queued by a running piece runs after it, and drain waits for 
   });
   await work.drain();
   assert.deepEqual(ran, ["outer", "inner"]);
+});
+
+Deno.test("by default a piece waits 5 ms of quiet, at most 250 ms, and 1,000 may wait", async () => {
+  assert.deepEqual([QUIET_MS, MAX_DELAY_MS, MAX_PENDING], [5, 250, 1_000]);
+  const work = new QuietWork({ log: { warn: () => {} } });
+  let end = work.begin();
+  const queued = performance.now();
+  await work.add("under load", () => {});
+  const starved = performance.now() - queued;
+  assert.ok(starved >= MAX_DELAY_MS - 2, `waited ${starved.toFixed(1)} ms under load`);
+  end();
+  end = work.begin();
+  const ran: number[] = [];
+  const pieces = Array.from(
+    { length: MAX_PENDING + 1 },
+    (_, n) => work.add(`piece ${n}`, () => void ran.push(n)),
+  );
+  await pieces[0];
+  assert.equal(ran.length, 1, "one past the bound makes the oldest run");
+  end();
+  const ended = performance.now();
+  await Promise.all(pieces);
+  assert.ok(performance.now() - ended >= QUIET_MS - 1, "the rest once quiet");
 });
