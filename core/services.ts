@@ -206,6 +206,7 @@ export async function createServices(
   const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry, node });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
+  const quiet = new QuietWork({ log });
   const jobs = new JobRunner({
     repository: new SqlJobRepository(db),
     clock,
@@ -213,13 +214,13 @@ export async function createServices(
     settings: runnerSettings(config),
     waitReason,
     holdOff: () => Math.max(0, config.LLM_BACKGROUND_QUIET_MS - (llm.quietFor?.() ?? Infinity)),
+    hurry: () => void quiet.drain(),
   });
   const blocks = new BlockService({
     repository: new SqlBlockRepository(db),
     clock,
     defaultLimit: config.MEMORY_BLOCK_CHAR_LIMIT,
   });
-  const quiet = new QuietWork({ log });
   const mind = new Mind({
     memory,
     blocks,
