@@ -12,6 +12,7 @@
 import type { Migration } from "../storage/database.ts";
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import { analyse, LexicalIndex, type TermDictionary } from "./lexical_index.ts";
+import type { PostingsBuild } from "./postings_build.ts";
 import { quantize, rowBytes } from "./kernel/mod.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";
 import type { Visibility } from "./schema.ts";
@@ -151,6 +152,14 @@ export function searchColumns(
   };
 }
 
+/** Index rows read elsewhere, with the version they reflect and, maybe, their postings. */
+export interface OfferedRows {
+  version: number;
+  row: LoadRow;
+  /** The postings of `row.terms`, built where they were read ({@linkcode buildPostings}). */
+  postings?: PostingsBuild;
+}
+
 /** Loaded indexes with the persona versions they reflect. */
 export class IndexCache {
   readonly #db: Database;
@@ -159,10 +168,13 @@ export class IndexCache {
   /** Persona id → the version its loaded indexes reflect. */
   readonly #versions = new Map<string, number>();
   /** Index rows read elsewhere, by persona and embedder ({@linkcode offer}). */
-  readonly #offered = new Map<string, { version: number; row: LoadRow }>();
+  readonly #offered = new Map<string, OfferedRows>();
   #dataVersion = -1;
-  /** Index loads so far: those that read their rows here, and those built from offered rows. */
-  readonly loads = { read: 0, offered: 0 };
+  /**
+   * Index loads so far: those that read their rows here, those built from offered rows, and of
+   * those the ones whose postings came built.
+   */
+  readonly loads = { read: 0, offered: 0, built: 0 };
   /** The term ids every persona's memories are stored with. */
   readonly terms: SqliteTerms;
 
@@ -197,7 +209,7 @@ export class IndexCache {
    * reads as usual). Search columns must have been completed ({@linkcode complete}) before the
    * read.
    */
-  offer(personaId: string, embedder: string, read: { version: number; row: LoadRow }): void {
+  offer(personaId: string, embedder: string, read: OfferedRows): void {
     this.#offered.set(indexKey(personaId, embedder), read);
   }
 
@@ -230,7 +242,7 @@ export class IndexCache {
         embedder,
         dimensions,
         lexical: !lexical,
-        offered: offered && offered.version === this.#version(personaId) ? offered.row : undefined,
+        offered: offered && offered.version === this.#version(personaId) ? offered : undefined,
       });
       vectors ??= loaded.vectors;
       lexical ??= loaded.lexical!;
@@ -278,12 +290,13 @@ export class IndexCache {
    */
   #load(
     personaId: string,
-    options: { embedder: string; dimensions: number; lexical: boolean; offered?: LoadRow },
+    options: { embedder: string; dimensions: number; lexical: boolean; offered?: OfferedRows },
   ): { vectors: VectorIndex<number>; lexical?: LexicalIndex<number> } {
     const completed = this.complete(personaId);
     const offered = completed ? undefined : options.offered;
-    const row = offered ?? this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
+    const row = offered?.row ?? this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
     this.loads[offered ? "offered" : "read"]++;
+    if (offered?.postings) this.loads.built++;
     const n = row.n;
     const seqs = bigEndian(
       row.seqs,
@@ -335,6 +348,7 @@ export class IndexCache {
       ids: seqs,
       fields: { importance, types, typeNames, visibility },
       terms,
+      built: offered?.postings,
     });
     return { vectors, lexical };
   }
