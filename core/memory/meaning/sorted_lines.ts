@@ -12,9 +12,10 @@
 /** Lines of `key<separator>rest`, looked up by key. */
 export class SortedLines {
   readonly #text: string;
-  readonly #separator: string;
   /** Each line's first character, in order (sorted text only). */
   readonly #starts: Int32Array | undefined;
+  /** Where each line's key ends: its separator (sorted text only). */
+  readonly #ends: Int32Array | undefined;
   /** The lines by key, when the text was not sorted. */
   readonly #map: Map<string, string> | undefined;
   /** Number of lines with a key. */
@@ -23,11 +24,11 @@ export class SortedLines {
   /** The lines of `text`; `separator` ends each line's key (a line without one is skipped). */
   constructor(text: string, separator: string) {
     this.#text = text;
-    this.#separator = separator;
-    const starts = sortedStarts(text, separator);
-    if (starts !== undefined) {
-      this.#starts = starts;
-      this.size = starts.length;
+    const lines = sortedLines(text, separator);
+    if (lines !== undefined) {
+      this.#starts = lines.starts;
+      this.#ends = lines.ends;
+      this.size = lines.starts.length;
     } else {
       this.#map = new Map();
       for (const line of text.split("\n")) {
@@ -47,19 +48,20 @@ export class SortedLines {
   get(key: string): string | undefined {
     if (this.#map !== undefined) return this.#map.get(key);
     const starts = this.#starts!;
+    const ends = this.#ends!;
     const text = this.#text;
     let low = 0;
     let high = starts.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const start = starts[middle]!;
-      const end = text.indexOf(this.#separator, start);
-      const found = text.slice(start, end);
-      if (found === key) {
+      const end = ends[middle]!;
+      // Compared in place, code unit by code unit (JavaScript's `<`), no key copied out.
+      const order = compareAt(text, starts[middle]!, end, key);
+      if (order === 0) {
         const lineEnd = text.indexOf("\n", end);
         return text.slice(end + 1, lineEnd < 0 ? text.length : lineEnd);
       }
-      if (found < key) low = middle + 1;
+      if (order < 0) low = middle + 1;
       else high = middle - 1;
     }
     return undefined;
@@ -71,19 +73,32 @@ export class SortedLines {
       yield* this.#map.keys();
       return;
     }
-    for (const start of this.#starts!) {
-      yield this.#text.slice(start, this.#text.indexOf(this.#separator, start));
+    for (let line = 0; line < this.size; line++) {
+      yield this.#text.slice(this.#starts![line]!, this.#ends![line]!);
     }
   }
 }
 
+/** How `text.slice(start, end)` orders against `key`: negative before, 0 equal, positive after. */
+function compareAt(text: string, start: number, end: number, key: string): number {
+  const length = Math.min(end - start, key.length);
+  for (let i = 0; i < length; i++) {
+    const difference = text.charCodeAt(start + i) - key.charCodeAt(i);
+    if (difference !== 0) return difference;
+  }
+  return end - start - key.length;
+}
+
 /**
- * The start offsets of `text`'s lines when every line has a key and the keys rise strictly;
- * undefined otherwise. An empty text has no lines.
+ * Where `text`'s lines and their keys start and end when every line has a key and the keys rise
+ * strictly; undefined otherwise. An empty text has no lines.
  */
-function sortedStarts(text: string, separator: string): Int32Array | undefined {
-  if (text === "") return new Int32Array(0);
+function sortedLines(
+  text: string,
+  separator: string,
+): { starts: Int32Array; ends: Int32Array } | undefined {
   const starts: number[] = [];
+  const ends: number[] = [];
   let previous: string | undefined;
   // A newline at the very end ends the last line; it starts none.
   for (let start = 0; start < text.length;) {
@@ -95,8 +110,9 @@ function sortedStarts(text: string, separator: string): Int32Array | undefined {
     if (previous !== undefined && !(previous < key)) return undefined;
     previous = key;
     starts.push(start);
+    ends.push(at);
     if (newline < 0) break;
     start = newline + 1;
   }
-  return Int32Array.from(starts);
+  return { starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
 }
