@@ -169,12 +169,15 @@ export class IndexCache {
   readonly #versions = new Map<string, number>();
   /** Index rows read elsewhere, by persona and embedder ({@linkcode offer}). */
   readonly #offered = new Map<string, OfferedRows>();
+  /** Empty vector indexes made ahead of a load, by persona and embedder ({@linkcode reserve}). */
+  readonly #reserved = new Map<string, VectorIndex<number>>();
   #dataVersion = -1;
   /**
-   * Index loads so far: those that read their rows here, those built from offered rows, and of
-   * those the ones whose postings came built.
+   * Index loads so far: those that read their rows here, those built from offered rows, of
+   * those the ones whose postings came built, and those whose vector index was made ahead
+   * ({@linkcode reserve}).
    */
-  readonly loads = { read: 0, offered: 0, built: 0 };
+  readonly loads = { read: 0, offered: 0, built: 0, reserved: 0 };
   /** The term ids every persona's memories are stored with. */
   readonly terms: SqliteTerms;
 
@@ -211,6 +214,22 @@ export class IndexCache {
    */
   offer(personaId: string, embedder: string, read: OfferedRows): void {
     this.#offered.set(indexKey(personaId, embedder), read);
+  }
+
+  /**
+   * Makes the vector index of a persona's next load by `embedder` now, with room for `count`
+   * rows and its memory mapped ({@linkcode VectorIndex.reserve}): for a caller waiting for the
+   * rows read elsewhere ({@linkcode offer}), so that the load only copies them in. No-op when
+   * the index is loaded. The load takes it when the dimensions match and the rows fit.
+   */
+  reserve(personaId: string, embedder: string, options: { dimensions: number; count: number }): void {
+    const key = indexKey(personaId, embedder);
+    if (this.#vectors.has(key) || this.#reserved.get(key)?.dimensions === options.dimensions) {
+      return;
+    }
+    const vectors = new VectorIndex<number>(options.dimensions, 64);
+    vectors.reserve(options.count);
+    this.#reserved.set(key, vectors);
   }
 
   /** Whether rows read elsewhere wait for the next load of these indexes. */
@@ -292,6 +311,9 @@ export class IndexCache {
     personaId: string,
     options: { embedder: string; dimensions: number; lexical: boolean; offered?: OfferedRows },
   ): { vectors: VectorIndex<number>; lexical?: LexicalIndex<number> } {
+    const key = indexKey(personaId, options.embedder);
+    const reserved = this.#reserved.get(key);
+    this.#reserved.delete(key);
     const completed = this.complete(personaId);
     const offered = completed ? undefined : options.offered;
     const row = offered?.row ?? this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
@@ -330,7 +352,10 @@ export class IndexCache {
       // Vectors of another dimension under the same embedder id: the general way.
       return this.#loadRows(personaId, options);
     }
-    const vectors = new VectorIndex<number>(options.dimensions, Math.max(64, own.length));
+    const vectors = reserved?.dimensions === options.dimensions && reserved.size === 0
+      ? reserved
+      : new VectorIndex<number>(options.dimensions, Math.max(64, own.length));
+    if (vectors === reserved) this.loads.reserved++;
     const everyRow = own.length === n;
     vectors.load({
       ids: everyRow ? seqs : own.map((i) => seqs[i]!),
@@ -385,6 +410,9 @@ export class IndexCache {
     for (const key of [...this.#offered.keys()]) {
       if (key.startsWith(`${personaId}${SEPARATOR}`)) this.#offered.delete(key);
     }
+    for (const key of [...this.#reserved.keys()]) {
+      if (key.startsWith(`${personaId}${SEPARATOR}`)) this.#reserved.delete(key);
+    }
   }
 
   /**
@@ -436,5 +464,6 @@ export class IndexCache {
     this.#lexical.clear();
     this.#versions.clear();
     this.#offered.clear();
+    this.#reserved.clear();
   }
 }

@@ -499,6 +499,15 @@ export class SqliteBackend implements MemoryBackend {
     }
   }
 
+  reserve(
+    personaId: string,
+    vectors: { embedder: string; dimensions: number; count: number },
+  ): void {
+    // Only while the rows are read on the worker: the event loop would wait for them anyway.
+    if (!this.#reads.has(indexKey(personaId, vectors.embedder))) return;
+    this.#cache.reserve(personaId, vectors.embedder, vectors);
+  }
+
   async preload(
     personaId: string,
     vectors: { embedder: string; dimensions: number },

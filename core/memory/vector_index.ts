@@ -91,6 +91,17 @@ export class VectorIndex<Key extends string | number = string> {
   }
 
   /**
+   * Makes room for `count` more rows and has their memory mapped now ({@linkcode Int8Rows.prefault}),
+   * so that a {@linkcode load} of that many, later, only copies: for a caller that has time now
+   * (it waits for the rows, read on another thread).
+   */
+  reserve(count: number): void {
+    this.#rowsData.prefault(this.#size + count);
+    this.#fields.grow(this.#rowsData.capacity);
+    this.#rows.reserve(count);
+  }
+
+  /**
    * Adds many new rows at once (an index load): their stored int8 rows end to end
    * ({@linkcode quantize} each) and their filter fields.
    */

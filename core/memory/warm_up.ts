@@ -54,6 +54,11 @@ export async function warmUp(
   // word vectors load here; its preload below waits for them.
   const reading = order[0] === undefined ? undefined : backend.prefetch?.(order[0], embedder.id);
   const words = await WordVectors.shared();
+  if (reading) {
+    // Its vector index's memory is mapped while the event loop waits for the rows.
+    const count = sizes.find((size) => size.persona_id === order[0])!.total;
+    backend.reserve?.(order[0]!, { embedder: embedder.id, dimensions: words.dimensions, count });
+  }
   await reading;
   for (const personaId of order) {
     // A macrotask between two loads: requests that came meanwhile are served first.
