@@ -222,7 +222,11 @@ export class IndexCache {
    * rows read elsewhere ({@linkcode offer}), so that the load only copies them in. No-op when
    * the index is loaded. The load takes it when the dimensions match and the rows fit.
    */
-  reserve(personaId: string, embedder: string, options: { dimensions: number; count: number }): void {
+  reserve(
+    personaId: string,
+    embedder: string,
+    options: { dimensions: number; count: number },
+  ): void {
     const key = indexKey(personaId, embedder);
     if (this.#vectors.has(key) || this.#reserved.get(key)?.dimensions === options.dimensions) {
       return;

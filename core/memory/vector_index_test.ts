@@ -90,3 +90,21 @@ Deno.test("int8 rows score 100-dimensional unit vectors within 0.002 of the floa
     .sort((a, b) => b.cosine - a.cosine);
   assert.ok(truth[0]!.cosine - exact(vectors[Number(best!.id.slice(1))]!) < 0.01);
 });
+
+Deno.test("reserve makes room ahead and keeps the rows there: a reserved index scores as an unreserved one", () => {
+  const plain = new VectorIndex<string>(3, 2);
+  const reserved = new VectorIndex<string>(3, 2);
+  plain.upsert("x", unit(1, 0, 0), PLAIN);
+  reserved.upsert("x", unit(1, 0, 0), PLAIN);
+  // 5,000 rows of 20 bytes: room over many memory pages, each of them written once.
+  reserved.reserve(5_000);
+  for (let i = 0; i < 5_000; i++) {
+    const vector = unit(1, (i % 97) / 50, ((i * 7) % 89) / 60);
+    plain.upsert(`r${i}`, vector, PLAIN);
+    reserved.upsert(`r${i}`, vector, PLAIN);
+  }
+  const query = unit(0.9, 0.3, 0.1);
+  assert.deepEqual(reserved.nearest(query, 20, ALL), plain.nearest(query, 20, ALL));
+  assert.equal(reserved.similarity("x", query), plain.similarity("x", query));
+  assert.equal(reserved.size, 5_001);
+});
