@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { PersonaNotFound } from "../errors.ts";
 import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
-import { INDEX_LOAD } from "./index_cache.ts";
+import { decimals, INDEX_LOAD } from "./index_cache.ts";
 import type { Database } from "../storage/database.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 
@@ -131,4 +131,17 @@ Deno.test("an index load reads one covering index in row order, never the table'
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("decimals: an index load's comma-separated integers, exact past 32 bits, divided by parts", () => {
+  assert.deepEqual(decimals(null), []);
+  assert.deepEqual(decimals(""), []);
+  assert.deepEqual(decimals("0"), [0]);
+  assert.deepEqual(decimals("7,12,4294967297,9007199254740991"), [
+    7,
+    12,
+    4294967297,
+    9007199254740991,
+  ]);
+  assert.deepEqual(decimals("123456000,1000000000,0,-5", 1e9), [0.123456, 1, 0, -5e-9]);
 });
