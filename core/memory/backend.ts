@@ -124,13 +124,13 @@ export interface MemoryBackend {
   prefetch?(personaId: string, embedder: string): Promise<void>;
   /**
    * While a {@linkcode prefetch} is under way: makes the in-memory vector index its rows go
-   * to now, with room for `count` of them (its memory mapped ahead), so the
-   * {@linkcode preload} after it only copies them in.
+   * to now, with room for `count` of them, and maps its memory a little at a time until done
+   * or taken (resolves then), so the {@linkcode preload} after it only copies them in.
    */
   reserve?(
     personaId: string,
     vectors: { embedder: string; dimensions: number; count: number },
-  ): void;
+  ): Promise<void>;
   /**
    * How many memories each persona with any has, from counts the backend keeps (no pass over
    * the memories, unlike {@linkcode summaries}): what the warm-up orders its loads by.

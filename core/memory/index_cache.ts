@@ -89,6 +89,12 @@ export const INDEX_LOAD = `SELECT count(*) AS n,
   CAST(group_concat(CASE WHEN embedder = ?1 THEN index_vector END, '') AS BLOB) AS rows
 FROM memories WHERE persona_id = ?2`;
 
+/**
+ * Memory pages {@linkcode IndexCache.reserve} maps per macrotask: 1 MiB, a few milliseconds,
+ * so a request that comes meanwhile waits no longer than that.
+ */
+export const PREFAULT_PAGES = 256;
+
 /** A persona's version row: the version its memories are at (bumped by every indexed write). */
 const VERSION = "SELECT version FROM memory_versions WHERE persona_id = ?";
 
@@ -226,15 +232,16 @@ export class IndexCache {
 
   /**
    * Makes the vector index of a persona's next load by `embedder` now, with room for `count`
-   * rows and its memory mapped ({@linkcode VectorIndex.reserve}): for a caller waiting for the
-   * rows read elsewhere ({@linkcode offer}), so that the load only copies them in. No-op when
-   * the index is loaded. The load takes it when the dimensions match and the rows fit.
+   * rows, and maps its memory ({@linkcode VectorIndex.prefault}) {@linkcode PREFAULT_PAGES}
+   * pages a macrotask (requests are served in between) until done or the load takes it: for a
+   * caller waiting for the rows read elsewhere ({@linkcode offer}), so that the load only copies
+   * them in. No-op when the index is loaded. The load takes it when the dimensions match.
    */
-  reserve(
+  async reserve(
     personaId: string,
     embedder: string,
     options: { dimensions: number; count: number },
-  ): void {
+  ): Promise<void> {
     const key = indexKey(personaId, embedder);
     if (this.#vectors.has(key) || this.#reserved.get(key)?.dimensions === options.dimensions) {
       return;
@@ -242,6 +249,9 @@ export class IndexCache {
     const vectors = new VectorIndex<number>(options.dimensions, 64);
     vectors.reserve(options.count);
     this.#reserved.set(key, vectors);
+    while (this.#reserved.get(key) === vectors && vectors.prefault(PREFAULT_PAGES)) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   }
 
   /** Whether rows read elsewhere wait for the next load of these indexes. */

@@ -499,13 +499,13 @@ export class SqliteBackend implements MemoryBackend {
     }
   }
 
-  reserve(
+  async reserve(
     personaId: string,
     vectors: { embedder: string; dimensions: number; count: number },
-  ): void {
+  ): Promise<void> {
     // Only while the rows are read on the worker: the event loop would wait for them anyway.
     if (!this.#reads.has(indexKey(personaId, vectors.embedder))) return;
-    this.#cache.reserve(personaId, vectors.embedder, vectors);
+    await this.#cache.reserve(personaId, vectors.embedder, vectors);
   }
 
   async preload(

@@ -91,14 +91,21 @@ export class VectorIndex<Key extends string | number = string> {
   }
 
   /**
-   * Makes room for `count` more rows and has their memory mapped now ({@linkcode Int8Rows.prefault}),
-   * so that a {@linkcode load} of that many, later, only copies: for a caller that has time now
-   * (it waits for the rows, read on another thread).
+   * Makes room for `count` more rows (row memory, fields, key table) ahead of a
+   * {@linkcode load} of that many; {@linkcode prefault} then maps its memory.
    */
   reserve(count: number): void {
-    this.#rowsData.prefault(this.#size + count);
+    this.#rowsData.grow(this.#size + count);
     this.#fields.grow(this.#rowsData.capacity);
     this.#rows.reserve(count);
+  }
+
+  /**
+   * Has the next `pages` pages of the row memory mapped now ({@linkcode Int8Rows.prefault}), so
+   * that a later {@linkcode load} only copies; whether pages remain.
+   */
+  prefault(pages: number): boolean {
+    return this.#rowsData.prefault(pages);
   }
 
   /**

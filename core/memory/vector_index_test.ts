@@ -98,6 +98,10 @@ Deno.test("reserve makes room ahead and keeps the rows there: a reserved index s
   reserved.upsert("x", unit(1, 0, 0), PLAIN);
   // 5,000 rows of 20 bytes: room over many memory pages, each of them written once.
   reserved.reserve(5_000);
+  let rounds = 1;
+  while (reserved.prefault(4)) rounds++;
+  // 5,001 rows of 20 bytes after two 16-byte query rows, then 5,001 scores: 30 pages, 4 a call.
+  assert.equal(rounds, 8);
   for (let i = 0; i < 5_000; i++) {
     const vector = unit(1, (i % 97) / 50, ((i * 7) % 89) / 60);
     plain.upsert(`r${i}`, vector, PLAIN);

@@ -57,7 +57,9 @@ export async function warmUp(
   if (reading) {
     // Its vector index's memory is mapped while the event loop waits for the rows.
     const count = sizes.find((size) => size.persona_id === order[0])!.total;
-    backend.reserve?.(order[0]!, { embedder: embedder.id, dimensions: words.dimensions, count });
+    // Not awaited: it stops when the load takes the index (or maps all of it first).
+    backend.reserve?.(order[0]!, { embedder: embedder.id, dimensions: words.dimensions, count })
+      .catch(() => {});
   }
   await reading;
   for (const personaId of order) {

@@ -69,6 +69,8 @@ export class Int8Rows {
   readonly #dot: (...args: number[]) => void;
   readonly #rowsAt: number;
   #outAt = 0;
+  /** Where {@linkcode prefault} goes on from. */
+  #prefaulted = 0;
 
   /** Room for `capacity` rows of `dimensions` to start. */
   constructor(dimensions: number, capacity: number) {
@@ -103,16 +105,20 @@ export class Int8Rows {
   }
 
   /**
-   * Makes room for `capacity` rows and writes one byte of each of their 4 KiB memory pages
-   * (a zero over a zero: nothing changes): the memory that `grow` adds is mapped lazily, so the
-   * first copy of 100,000 rows into it takes ~3,000 page faults. A caller that waits anyway
-   * (the index rows read on another thread) takes them ahead, off the load's path.
+   * Writes one byte of each of the next `pages` 4 KiB memory pages of the room laid out
+   * (a zero over a zero, or any byte over itself: nothing changes), from where the last call
+   * stopped; whether pages remain. The memory that `grow` adds is mapped lazily, so the first
+   * copy of 100,000 rows into it takes ~3,000 page faults (60-75 ms on the development
+   * machine): a caller that waits anyway (for rows read on another thread) takes them ahead,
+   * a few at a time between other work.
    */
-  prefault(capacity: number): void {
-    this.grow(capacity);
+  prefault(pages: number): boolean {
     const bytes = new Uint8Array(this.#memory.buffer);
     const end = this.#outAt + this.#capacity * 4;
-    for (let at = this.#rowsAt; at < end; at += OS_PAGE) bytes[at] = bytes[at]!;
+    let at = Math.max(this.#prefaulted, this.#rowsAt);
+    for (let page = 0; page < pages && at < end; page++, at += OS_PAGE) bytes[at] = bytes[at]!;
+    this.#prefaulted = at;
+    return at < end;
   }
 
   /** Stores `vector` (float) as row `row`. */
