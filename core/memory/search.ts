@@ -23,8 +23,9 @@ import {
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
-import { answerType, namesAnswer, queryTermFactor, type Voice, voiceOf } from "./query.ts";
-import { expandQuery, preparedPhrase, type QueryPhrase, queryPhrases } from "./expansion.ts";
+import { namesAnswer, type Voice, voiceOf } from "./query.ts";
+import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
+import { analysedQuery } from "./query_analysis.ts";
 import {
   type CrossPersonaParams,
   type MemoryRecord,
@@ -129,8 +130,8 @@ export class Searcher {
   ): Promise<Found[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
-    const terms = queryTerms(query.text);
-    const priors = terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term));
+    const analysed = analysedQuery(query.text, words, { expand: !!this.#embedder.wordVectors });
+    const { terms, priors, phrases, expanded } = analysed;
     const candidateQuery: CandidateQuery = {
       personaId: persona.id,
       othersVisibility: query.othersVisibility,
@@ -142,10 +143,6 @@ export class Searcher {
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     };
-    const phrases = this.#embedder.wordVectors ? queryPhrases(query.text, words) : [];
-    const expanded = this.#embedder.wordVectors
-      ? expandQuery({ terms, priors, phrases }, words)
-      : { terms, priors };
     const candidates = await this.#backend.candidates({ ...candidateQuery, ...expanded });
     if (expanded.terms.length > terms.length) {
       await this.#rescaleLexical(candidates, { ...candidateQuery, ...expanded }, terms.length);
@@ -157,8 +154,8 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    const wanted = answerType(query.text, words);
-    const voice = query.voiced === false ? undefined : voiceOf(query.text);
+    const wanted = analysed.wanted;
+    const voice = query.voiced === false ? undefined : analysed.voice;
     await this.#align(allowed, {
       text: query.text,
       voice,
