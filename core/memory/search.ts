@@ -34,7 +34,7 @@ import {
   toView,
   type Visibility,
 } from "./schema.ts";
-import { queryTerms } from "./lexical_index.ts";
+import { termsOf } from "./terms_memo.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
 import {
   alignment,
@@ -289,7 +289,7 @@ export class Searcher {
     const compared = candidates.filter((c) => voiceOf(c.record.content) === "self")
       .sort((a, b) => relevance(b) - relevance(a))
       .slice(0, comparedCandidates(query.limit));
-    const allTerms = [...new Set(compared.flatMap((c) => queryTerms(c.record.content)))];
+    const allTerms = [...new Set(compared.flatMap((c) => termsOf(c.record.content)))];
     const weights = await this.#backend.termWeights({
       ...query.candidateQuery,
       terms: allTerms,
