@@ -37,7 +37,7 @@ import {
 import { termsOf } from "./terms_memo.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
 import {
-  alignment,
+  queryAligner,
   STEMS_ONLY,
   subjectComparer,
   type SubjectOverlap,
@@ -249,6 +249,7 @@ export class Searcher {
         prepared: preparedPhrase(phrase, vectors),
       });
     }
+    const align = queryAligner(weighted, vectors);
     const ratio = outscoreRatio(query.typed);
     const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
       .sort((a, b) => b.bound - a.bound);
@@ -263,7 +264,7 @@ export class Searcher {
         candidate.alignment = UNALIGNED;
         continue;
       }
-      candidate.alignment = alignment(weighted, { content: candidate.record.content, vectors });
+      candidate.alignment = align(candidate.record.content);
       if (!isKept(candidate)) continue;
       const score = relevance(candidate) * voiced.low;
       let at = best.length;

@@ -159,9 +159,58 @@ export function alignment(
   return { score: covered / total, strongest };
 }
 
+/**
+ * {@linkcode alignment} of many memories with one query (a search aligns up to a hundred):
+ * each memory's best cosines with the query's words are remembered for the query's words as a
+ * whole, one lookup per memory instead of one per word; the weights are applied afresh each
+ * time, so the result is {@linkcode alignment}'s.
+ */
+export function queryAligner(
+  query: readonly WeightedWord[],
+  vectors: WordMeanings,
+): (content: string) => Alignment {
+  let total = 0;
+  for (const item of query) total += item.weight;
+  if (total <= 0) return () => ({ score: 0, strongest: 0 });
+  const matches = bestMatches(vectors);
+  const key = query.map((item) => item.word).join("\0");
+  return (content) => {
+    const best = matches.words(
+      key,
+      content,
+      () =>
+        Float64Array.from(query, (item) =>
+          matches.word(item.word, content, () => {
+            const prepared = item.prepared ??= vectors.prepare(item.word);
+            const seen = item.seen ??= new Map();
+            let highest = 0;
+            for (const other of vectors.contentWords(content)) {
+              let similarity = seen.get(other.word);
+              if (similarity === undefined) {
+                similarity = preparedSimilarity(prepared, other);
+                seen.set(other.word, similarity);
+              }
+              if (similarity > highest) highest = similarity;
+            }
+            return highest;
+          })),
+    );
+    let covered = 0;
+    let strongest = 0;
+    for (let i = 0; i < query.length; i++) {
+      covered += query[i]!.weight * matchStrength(best[i]!);
+      if (best[i]! > strongest) strongest = best[i]!;
+    }
+    return { score: covered / total, strongest };
+  };
+}
+
 /** Word-to-text best cosines remembered per {@linkcode WordMeanings} (then started over). */
 const BEST_MATCH_LIMIT = 100_000;
-/** Ordered pairs of texts whose best cosines are remembered (then started over). */
+/**
+ * Ordered pairs of texts, and pairs of a query's words and a text, whose best cosines are
+ * remembered (each kind then started over).
+ */
 const PAIR_LIMIT = 32_768;
 
 /**
@@ -178,6 +227,8 @@ class BestMatches {
   #words = 0;
   readonly #byPair = new Map<string, Map<string, Float64Array>>();
   #pairs = 0;
+  readonly #byQuery = new Map<string, Map<string, Float64Array>>();
+  #queries = 0;
 
   /** The best cosine of `word` with `text`, else `compute()`'s (then remembered). */
   word(word: string, text: string, compute: () => number): number {
@@ -193,6 +244,26 @@ class BestMatches {
     if (byText === undefined) this.#byWord.set(word, byText = new Map());
     byText.set(text, best);
     this.#words++;
+    return best;
+  }
+
+  /**
+   * The best cosines of a query's words (`key`: the words joined) with `text`, else
+   * `compute()`'s (then remembered).
+   */
+  words(key: string, text: string, compute: () => Float64Array): Float64Array {
+    let byText = this.#byQuery.get(key);
+    let best = byText?.get(text);
+    if (best !== undefined) return best;
+    best = compute();
+    if (this.#queries >= PAIR_LIMIT) {
+      this.#byQuery.clear();
+      this.#queries = 0;
+      byText = undefined;
+    }
+    if (byText === undefined) this.#byQuery.set(key, byText = new Map());
+    byText.set(text, best);
+    this.#queries++;
     return best;
   }
 
