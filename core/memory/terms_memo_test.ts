@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { TERMS_MEMO_LIMIT, termsOf } from "./terms_memo.ts";
+import { forgetTerms, TERMS_MEMO_LIMIT, termsOf } from "./terms_memo.ts";
 import { queryTerms } from "./lexical_index.ts";
 import { appositiveNames } from "./name_bridge.ts";
 
@@ -22,15 +22,15 @@ Deno.test("remembered terms cannot be changed by a caller", () => {
   );
 });
 
-Deno.test("past TERMS_MEMO_LIMIT texts the least recently asked is forgotten", () => {
+Deno.test("past TERMS_MEMO_LIMIT texts the memory starts over", () => {
+  forgetTerms();
   const old = termsOf("the oldest text here");
-  const kept = termsOf("a text asked again");
-  for (let i = 0; i < TERMS_MEMO_LIMIT - 2; i++) termsOf(`text number ${i}`);
-  assert.equal(termsOf("a text asked again"), kept);
-  termsOf("one more text");
-  assert.notEqual(termsOf("the oldest text here"), old);
+  for (let i = 0; i < TERMS_MEMO_LIMIT - 1; i++) termsOf(`text number ${i}`);
+  assert.equal(termsOf("the oldest text here"), old, "still remembered when full");
+  const next = termsOf("one more text");
+  assert.notEqual(termsOf("the oldest text here"), old, "forgotten");
   assert.deepEqual(termsOf("the oldest text here"), old);
-  assert.equal(termsOf("a text asked again"), kept);
+  assert.equal(termsOf("one more text"), next, "the text that started it over is kept");
 });
 
 Deno.test("a name bridge reads the same names with remembered terms, asked twice", () => {
