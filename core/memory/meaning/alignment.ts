@@ -175,26 +175,29 @@ export function queryAligner(
   const matches = bestMatches(vectors);
   const key = query.map((item) => item.word).join("\0");
   return (content) => {
-    const best = matches.words(
-      key,
-      content,
-      () =>
-        Float64Array.from(query, (item) =>
-          matches.word(item.word, content, () => {
-            const prepared = item.prepared ??= vectors.prepare(item.word);
-            const seen = item.seen ??= new Map();
-            let highest = 0;
-            for (const other of vectors.contentWords(content)) {
-              let similarity = seen.get(other.word);
-              if (similarity === undefined) {
-                similarity = preparedSimilarity(prepared, other);
-                seen.set(other.word, similarity);
-              }
-              if (similarity > highest) highest = similarity;
+    const best = matches.words(key, content, () => {
+      const found = new Float64Array(query.length);
+      // The memory's words, read once for all the query words not remembered with it.
+      let others: readonly PreparedWord[] | undefined;
+      for (let i = 0; i < query.length; i++) {
+        const item = query[i]!;
+        found[i] = matches.word(item.word, content, () => {
+          const prepared = item.prepared ??= vectors.prepare(item.word);
+          const seen = item.seen ??= new Map();
+          let highest = 0;
+          for (const other of others ??= vectors.contentWords(content)) {
+            let similarity = seen.get(other.word);
+            if (similarity === undefined) {
+              similarity = preparedSimilarity(prepared, other);
+              seen.set(other.word, similarity);
             }
-            return highest;
-          })),
-    );
+            if (similarity > highest) highest = similarity;
+          }
+          return highest;
+        });
+      }
+      return found;
+    });
     let covered = 0;
     let strongest = 0;
     for (let i = 0; i < query.length; i++) {
