@@ -37,13 +37,13 @@ import {
 import { termsOf } from "./terms_memo.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
 import {
-  queryAligner,
   STEMS_ONLY,
   subjectComparer,
   type SubjectOverlap,
   weightedQuery,
   type WordMeanings,
 } from "./meaning/alignment.ts";
+import { queryAligner } from "./meaning/query_aligner.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */

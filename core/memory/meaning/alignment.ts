@@ -159,55 +159,6 @@ export function alignment(
   return { score: covered / total, strongest };
 }
 
-/**
- * {@linkcode alignment} of many memories with one query (a search aligns up to a hundred):
- * each memory's best cosines with the query's words are remembered for the query's words as a
- * whole, one lookup per memory instead of one per word; the weights are applied afresh each
- * time, so the result is {@linkcode alignment}'s.
- */
-export function queryAligner(
-  query: readonly WeightedWord[],
-  vectors: WordMeanings,
-): (content: string) => Alignment {
-  let total = 0;
-  for (const item of query) total += item.weight;
-  if (total <= 0) return () => ({ score: 0, strongest: 0 });
-  const matches = bestMatches(vectors);
-  const key = query.map((item) => item.word).join("\0");
-  return (content) => {
-    const best = matches.words(key, content, () => {
-      const found = new Float64Array(query.length);
-      // The memory's words, read once for all the query words not remembered with it.
-      let others: readonly PreparedWord[] | undefined;
-      for (let i = 0; i < query.length; i++) {
-        const item = query[i]!;
-        found[i] = matches.word(item.word, content, () => {
-          const prepared = item.prepared ??= vectors.prepare(item.word);
-          const seen = item.seen ??= new Map();
-          let highest = 0;
-          for (const other of others ??= vectors.contentWords(content)) {
-            let similarity = seen.get(other.word);
-            if (similarity === undefined) {
-              similarity = preparedSimilarity(prepared, other);
-              seen.set(other.word, similarity);
-            }
-            if (similarity > highest) highest = similarity;
-          }
-          return highest;
-        });
-      }
-      return found;
-    });
-    let covered = 0;
-    let strongest = 0;
-    for (let i = 0; i < query.length; i++) {
-      covered += query[i]!.weight * matchStrength(best[i]!);
-      if (best[i]! > strongest) strongest = best[i]!;
-    }
-    return { score: covered / total, strongest };
-  };
-}
-
 /** Word-to-text best cosines remembered per {@linkcode WordMeanings} (then started over). */
 const BEST_MATCH_LIMIT = 100_000;
 /**
@@ -225,7 +176,7 @@ const PAIR_LIMIT = 32_768;
  * with each other), only the words' weights change, applied afterwards. Bounded: past {@linkcode BEST_MATCH_LIMIT} words or
  * {@linkcode PAIR_LIMIT} pairs the memory starts over.
  */
-class BestMatches {
+export class BestMatches {
   readonly #byWord = new Map<string, Map<string, number>>();
   #words = 0;
   readonly #byPair = new Map<string, Map<string, Float64Array>>();
@@ -294,7 +245,8 @@ class BestMatches {
 
 const bestMatchesOf = new WeakMap<WordMeanings, BestMatches>();
 
-function bestMatches(vectors: WordMeanings): BestMatches {
+/** The best cosines remembered for `vectors` (shared by every search that uses them). */
+export function bestMatches(vectors: WordMeanings): BestMatches {
   let matches = bestMatchesOf.get(vectors);
   if (matches === undefined) {
     matches = new BestMatches();

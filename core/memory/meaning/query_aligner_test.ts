@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { alignment, queryAligner, STEMS_ONLY, weightedQuery } from "./alignment.ts";
+import { alignment, STEMS_ONLY, weightedQuery } from "./alignment.ts";
+import { queryAligner } from "./query_aligner.ts";
 import { WordVectors } from "./word_vectors.ts";
 
 const MEMORIES = [
