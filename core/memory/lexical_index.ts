@@ -158,6 +158,8 @@ function sameQuery(
   query: LexicalQuery,
 ): boolean {
   const { terms, priors } = query;
+  // A kept list is the caller's own only when frozen: then the same list has the same values.
+  if (terms === kept.terms && priors === kept.priors) return true;
   if (terms.length !== kept.terms.length) return false;
   if ((priors === undefined) !== (kept.priors === undefined)) return false;
   for (let i = 0; i < terms.length; i++) {
@@ -165,6 +167,11 @@ function sameQuery(
     if (priors !== undefined && !Object.is(priors[i], kept.priors![i])) return false;
   }
   return true;
+}
+
+/** `list` as a prepared query keeps it: itself when frozen (it cannot change), else a copy. */
+function kept<T>(list: readonly T[]): readonly T[] {
+  return Object.isFrozen(list) ? list : [...list];
 }
 
 /** A query's terms as ids here, with their weights. */
@@ -198,9 +205,12 @@ export class LexicalIndex<Key extends string | number = string> {
   /** Moves on every change of the postings: queries prepared before it are stale. */
   #generation = 0;
   /** The last queries prepared (a search prepares the same one several times), newest last. */
-  #prepared: Array<
-    { terms: string[]; priors: number[] | undefined; generation: number; query: PreparedQuery }
-  > = [];
+  #prepared: Array<{
+    terms: readonly string[];
+    priors: readonly number[] | undefined;
+    generation: number;
+    query: PreparedQuery;
+  }> = [];
 
   /** An empty index whose terms get ids from `dictionary` (its own by default). */
   constructor(dictionary: TermDictionary = new LocalTerms()) {
@@ -469,8 +479,8 @@ export class LexicalIndex<Key extends string | number = string> {
     const prepared = this.#prepareAfresh(query);
     if (this.#prepared.length >= PREPARED_KEPT) this.#prepared.shift();
     this.#prepared.push({
-      terms: [...query.terms],
-      priors: query.priors && [...query.priors],
+      terms: kept(query.terms),
+      priors: query.priors && kept(query.priors),
       generation: this.#generation,
       query: prepared,
     });

@@ -161,3 +161,23 @@ Deno.test("a query prepared again is weighed afresh after every change of the in
   terms[1] = "mat";
   assert.deepEqual(now(query), fresh(query), "terms changed in place");
 });
+
+Deno.test("a frozen query (a remembered analysis) prepared again is weighed afresh after a change", () => {
+  const docs = index({ a: "The cat sat on the mat", b: "cat, cat and dog" });
+  const query = Object.freeze({
+    terms: Object.freeze(["cat", "dog", "unicorn"]),
+    priors: Object.freeze([1, 0.5, 1]),
+  });
+  const first = docs.weights(query);
+  assert.deepEqual(docs.weights(query), first);
+  docs.upsert("c", "a unicorn and a dog", FIELDS);
+  const after = index({
+    a: "The cat sat on the mat",
+    b: "cat, cat and dog",
+    c: "a unicorn and a dog",
+  }).weights(query);
+  assert.notDeepEqual(after, first);
+  assert.deepEqual(docs.weights(query), after);
+  // Equal lists that are not the same frozen ones are the same query too.
+  assert.deepEqual(docs.weights({ terms: [...query.terms], priors: [...query.priors] }), after);
+});
