@@ -164,6 +164,31 @@ export interface AnalysedBatch<Key> {
   built?: PostingsBuild;
 }
 
+/** How many prepared queries an index remembers. */
+const PREPARED_KEPT = 3;
+
+/** Whether `query` has the terms and priors of a prepared one. */
+function sameQuery(
+  kept: { terms: readonly string[]; priors: readonly number[] | undefined },
+  query: LexicalQuery,
+): boolean {
+  const { terms, priors } = query;
+  // A kept list is the caller's own only when frozen: then the same list has the same values.
+  if (terms === kept.terms && priors === kept.priors) return true;
+  if (terms.length !== kept.terms.length) return false;
+  if ((priors === undefined) !== (kept.priors === undefined)) return false;
+  for (let i = 0; i < terms.length; i++) {
+    if (terms[i] !== kept.terms[i]) return false;
+    if (priors !== undefined && !Object.is(priors[i], kept.priors![i])) return false;
+  }
+  return true;
+}
+
+/** `list` as a prepared query keeps it: itself when frozen (it cannot change), else a copy. */
+function kept<T>(list: readonly T[]): readonly T[] {
+  return Object.isFrozen(list) ? list : [...list];
+}
+
 /** A query's terms as ids here, with their weights. */
 interface PreparedQuery {
   ids: Int32Array;
@@ -192,6 +217,15 @@ export class LexicalIndex<Key extends string | number = string> {
   #totalLength = 0;
   /** Scratch scores by slot, reused by every search. */
   #scores = new Float64Array(64);
+  /** Moves on every change of the postings: queries prepared before it are stale. */
+  #generation = 0;
+  /** The last queries prepared (a search prepares the same one several times), newest last. */
+  #prepared: Array<{
+    terms: readonly string[];
+    priors: readonly number[] | undefined;
+    generation: number;
+    query: PreparedQuery;
+  }> = [];
 
   /** An empty index whose terms get ids from `dictionary` (its own by default). */
   constructor(dictionary: TermDictionary = new LocalTerms()) {
@@ -277,6 +311,7 @@ export class LexicalIndex<Key extends string | number = string> {
    * each posting is allocated once at its final size instead of growing document by document.
    */
   loadAnalysed(batch: AnalysedBatch<Key>): void {
+    this.#generation++;
     const { terms: termIds, ids } = batch;
     if (this.#ids.length + this.#free.length === 0 && this.#lengths.length === 64) {
       const built = batch.built ?? buildPostings(termIds, ids.length);
@@ -383,6 +418,7 @@ export class LexicalIndex<Key extends string | number = string> {
 
   /** Adds `id` with its sorted term ids (room reserved; its fields are set by the caller). */
   #add(id: Key, termIds: Uint32Array): void {
+    this.#generation++;
     const slot = this.#free.pop() ?? this.#ids.length;
     if (slot >= this.#lengths.length) this.#grow(this.#lengths.length * 2);
     const start = this.#docEnd;
@@ -420,6 +456,7 @@ export class LexicalIndex<Key extends string | number = string> {
   remove(id: Key): void {
     const slot = this.#slots.get(id);
     if (slot === undefined) return;
+    this.#generation++;
     const start = this.#docStart[slot]!;
     const count = this.#docCount[slot]!;
     for (let i = start; i < start + count; i++) {
@@ -435,8 +472,27 @@ export class LexicalIndex<Key extends string | number = string> {
     this.#free.push(slot);
   }
 
-  /** Each query term's id here, weight (idf here × prior) and their sum. */
+  /**
+   * Each query term's id here, weight (idf here × prior) and their sum; remembered for the
+   * next few calls with equal terms and priors while the postings stay as they are (a search
+   * weighs its expanded query for the candidates, their BM25 and its rescaling).
+   */
   #prepare(query: LexicalQuery): PreparedQuery {
+    for (const kept of this.#prepared) {
+      if (kept.generation === this.#generation && sameQuery(kept, query)) return kept.query;
+    }
+    const prepared = this.#prepareAfresh(query);
+    if (this.#prepared.length >= PREPARED_KEPT) this.#prepared.shift();
+    this.#prepared.push({
+      terms: kept(query.terms),
+      priors: query.priors && kept(query.priors),
+      generation: this.#generation,
+      query: prepared,
+    });
+    return prepared;
+  }
+
+  #prepareAfresh(query: LexicalQuery): PreparedQuery {
     const n = this.#slots.size;
     const ids = new Int32Array(query.terms.length);
     const weights = new Float64Array(query.terms.length);

@@ -115,3 +115,69 @@ Deno.test("search skips common terms' postings (MaxScore) yet returns exactly th
     }
   }
 });
+
+Deno.test("a query prepared again is weighed afresh after every change of the index", () => {
+  const texts: Record<string, string> = {
+    a: "The cat sat on the mat",
+    b: "cat, cat and dog",
+    c: "dogs barking",
+  };
+  const docs = index(texts);
+  const terms = ["cat", "dog", "bark", "unicorn"];
+  const priors = [1, 0.5, 0.25, 1];
+  const query = { terms, priors };
+  /** What an index built from scratch with the same texts gives. */
+  const fresh = (q: { terms: string[]; priors?: number[] }) => ({
+    weights: index(texts).weights(q),
+    hits: index(texts).search(q, 10, ALL),
+  });
+  const now = (q: { terms: string[]; priors?: number[] }) => ({
+    weights: docs.weights(q),
+    hits: docs.search(q, 10, ALL),
+  });
+  assert.deepEqual(now(query), fresh(query));
+  assert.deepEqual(now(query), fresh(query), "asked again");
+  // Each change moves document frequencies and the document count.
+  texts.d = "a unicorn and a cat";
+  docs.upsert("d", texts.d, FIELDS);
+  assert.deepEqual(now(query), fresh(query), "after an insert");
+  texts.b = "no pets here";
+  docs.upsert("b", texts.b, FIELDS);
+  assert.deepEqual(now(query), fresh(query), "after a rewrite");
+  delete texts.c;
+  docs.remove("c");
+  assert.deepEqual(now(query), fresh(query), "after a removal");
+  texts.e = "dog and cat and unicorn";
+  docs.load([{ id: "e", content: texts.e, fields: FIELDS }]);
+  assert.deepEqual(now(query), fresh(query), "after a load");
+  // The same terms with other priors, without priors, or changed in place are other queries.
+  assert.deepEqual(
+    now({ terms, priors: [1, 1, 1, 0.1] }),
+    fresh({ terms, priors: [1, 1, 1, 0.1] }),
+  );
+  assert.deepEqual(now({ terms }), fresh({ terms }));
+  priors[0] = 3;
+  assert.deepEqual(now(query), fresh(query), "priors changed in place");
+  terms[1] = "mat";
+  assert.deepEqual(now(query), fresh(query), "terms changed in place");
+});
+
+Deno.test("a frozen query (a remembered analysis) prepared again is weighed afresh after a change", () => {
+  const docs = index({ a: "The cat sat on the mat", b: "cat, cat and dog" });
+  const query = Object.freeze({
+    terms: Object.freeze(["cat", "dog", "unicorn"]),
+    priors: Object.freeze([1, 0.5, 1]),
+  });
+  const first = docs.weights(query);
+  assert.deepEqual(docs.weights(query), first);
+  docs.upsert("c", "a unicorn and a dog", FIELDS);
+  const after = index({
+    a: "The cat sat on the mat",
+    b: "cat, cat and dog",
+    c: "a unicorn and a dog",
+  }).weights(query);
+  assert.notDeepEqual(after, first);
+  assert.deepEqual(docs.weights(query), after);
+  // Equal lists that are not the same frozen ones are the same query too.
+  assert.deepEqual(docs.weights({ terms: [...query.terms], priors: [...query.priors] }), after);
+});

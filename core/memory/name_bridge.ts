@@ -14,7 +14,7 @@
  * @module
  */
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
-import { queryTerms } from "./lexical_index.ts";
+import { termsOf } from "./terms_memo.ts";
 
 /** How many of the best lexical matches are read for names. */
 export const BRIDGE_SOURCES = 5;
@@ -47,7 +47,7 @@ export function appositiveNames(
   for (const match of content.matchAll(WORD)) {
     const word = match[0];
     const start = match.index!;
-    const term = queryTerms(word)[0];
+    const term = termsOf(word)[0];
     if (
       previous?.term !== undefined && terms.has(previous.term) &&
       /^[^\S\r\n]+$/u.test(content.slice(previous.end, start)) &&

@@ -23,8 +23,9 @@ import {
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
-import { answerType, namesAnswer, queryTermFactor, type Voice, voiceOf } from "./query.ts";
-import { expandQuery, preparedPhrase, type QueryPhrase, queryPhrases } from "./expansion.ts";
+import { namesAnswer, type Voice, voiceOf } from "./query.ts";
+import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
+import { analysedQuery } from "./query_analysis.ts";
 import {
   type CrossPersonaParams,
   type MemoryRecord,
@@ -33,16 +34,16 @@ import {
   toView,
   type Visibility,
 } from "./schema.ts";
-import { queryTerms } from "./lexical_index.ts";
+import { termsOf } from "./terms_memo.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
 import {
-  alignment,
   STEMS_ONLY,
   subjectComparer,
   type SubjectOverlap,
   weightedQuery,
   type WordMeanings,
 } from "./meaning/alignment.ts";
+import { queryAligner } from "./meaning/query_aligner.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 
 /** A search result: the memory, its score (0..1) and its relevance to the query (0..1). */
@@ -129,8 +130,8 @@ export class Searcher {
   ): Promise<Found[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
-    const terms = queryTerms(query.text);
-    const priors = terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term));
+    const analysed = analysedQuery(query.text, words, { expand: !!this.#embedder.wordVectors });
+    const { terms, priors, phrases, expanded } = analysed;
     const candidateQuery: CandidateQuery = {
       personaId: persona.id,
       othersVisibility: query.othersVisibility,
@@ -142,10 +143,6 @@ export class Searcher {
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     };
-    const phrases = this.#embedder.wordVectors ? queryPhrases(query.text, words) : [];
-    const expanded = this.#embedder.wordVectors
-      ? expandQuery({ terms, priors, phrases }, words)
-      : { terms, priors };
     const candidates = await this.#backend.candidates({ ...candidateQuery, ...expanded });
     if (expanded.terms.length > terms.length) {
       await this.#rescaleLexical(candidates, { ...candidateQuery, ...expanded }, terms.length);
@@ -157,8 +154,8 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
-    const wanted = answerType(query.text, words);
-    const voice = query.voiced === false ? undefined : voiceOf(query.text);
+    const wanted = analysed.wanted;
+    const voice = query.voiced === false ? undefined : analysed.voice;
     await this.#align(allowed, {
       text: query.text,
       voice,
@@ -252,6 +249,7 @@ export class Searcher {
         prepared: preparedPhrase(phrase, vectors),
       });
     }
+    const align = queryAligner(weighted, vectors);
     const ratio = outscoreRatio(query.typed);
     const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
       .sort((a, b) => b.bound - a.bound);
@@ -266,7 +264,7 @@ export class Searcher {
         candidate.alignment = UNALIGNED;
         continue;
       }
-      candidate.alignment = alignment(weighted, { content: candidate.record.content, vectors });
+      candidate.alignment = align(candidate.record.content);
       if (!isKept(candidate)) continue;
       const score = relevance(candidate) * voiced.low;
       let at = best.length;
@@ -292,7 +290,7 @@ export class Searcher {
     const compared = candidates.filter((c) => voiceOf(c.record.content) === "self")
       .sort((a, b) => relevance(b) - relevance(a))
       .slice(0, comparedCandidates(query.limit));
-    const allTerms = [...new Set(compared.flatMap((c) => queryTerms(c.record.content)))];
+    const allTerms = [...new Set(compared.flatMap((c) => termsOf(c.record.content)))];
     const weights = await this.#backend.termWeights({
       ...query.candidateQuery,
       terms: allTerms,

@@ -35,6 +35,7 @@ import {
   IndexCache,
   indexKey,
   type LoadRow,
+  type PersonaIndex,
   type SearchColumns,
   searchColumns,
 } from "./index_cache.ts";
@@ -366,17 +367,21 @@ export class SqliteBackend implements MemoryBackend {
           lexical.set(missing[i]!, score)
         );
       }
+      // Each persona's vector index looked up once, not once per candidate.
+      const vectorsOf = new Map<string, PersonaIndex["vectors"]>();
       const candidates = rows.map((row) => {
         const { seq } = row;
         const record = fromRow(row);
-        return {
-          record,
-          similarity: similarities.get(seq) ??
-            this.#cache.get(record.persona_id, query.embedder, dimensions).vectors
-              .similarity(seq, query.vector) ??
-            0,
-          lexical: lexical.get(seq) ?? 0,
-        };
+        let similarity = similarities.get(seq);
+        if (similarity === undefined) {
+          let vectors = vectorsOf.get(record.persona_id);
+          if (vectors === undefined) {
+            vectors = this.#cache.get(record.persona_id, query.embedder, dimensions).vectors;
+            vectorsOf.set(record.persona_id, vectors);
+          }
+          similarity = vectors.similarity(seq, query.vector) ?? 0;
+        }
+        return { record, similarity, lexical: lexical.get(seq) ?? 0 };
       });
       return candidates;
     });

@@ -13,9 +13,14 @@
  * turns per CPU second can be compared on a machine shared with other work.
  *
  *   deno task bench:sim [--turns 1000] [--tree PATH] [--json]
+ *   deno task bench:sim --base PATH [--rounds 5] [--turns 1000]
  *
  * `--tree PATH` runs another checkout's code (a baseline; its modules are imported by path);
  * `--json` prints one JSON line per run instead of the table (for `deno task bench:all`).
+ * `--base PATH` compares this checkout with another side by side in one process: the
+ * in-process loop (as `simulation.start` runs it) of each, alternately, `--rounds` times after
+ * one warm-up each, then the medians and their ratio (turns per CPU second is the steadier
+ * figure on a shared machine).
  *
  * @module
  */
@@ -92,6 +97,84 @@ async function serverRun() {
   } finally {
     await sim.close();
   }
+}
+
+const base = stringFlag(Deno.args, "base");
+if (base !== undefined) {
+  await compareWith(base, numberFlag(Deno.args, "rounds", 5));
+  Deno.exit(0);
+}
+
+/** This checkout's loop and `basePath`'s, alternately, with medians and ratios. */
+async function compareWith(basePath: string, rounds: number) {
+  const theirs: typeof import("../../core/simulation/mod.ts") = await import(
+    `${basePath}/core/simulation/mod.ts`
+  );
+  const theirScenario: typeof import("../_simulation.ts") = await import(
+    `${basePath}/tests/_simulation.ts`
+  );
+  const theirLogger: typeof import("../_helpers.ts") = await import(
+    `${basePath}/tests/_helpers.ts`
+  );
+  const trees = [
+    { name: "this checkout", run: () => simulationRun({ cancellable: true }) },
+    {
+      name: basePath,
+      run: async () => {
+        const scenario = theirScenario.sampleScenario({
+          ticks: 1_000_000,
+          max_turns: turns,
+          start_chance: 1,
+          max_concurrent: 2,
+          group_size: { min: 2, max: 3 },
+        });
+        const cpuStarted = cpuNow();
+        const report = await theirs.runSimulation(scenario, {
+          env: { ENV_FILE: "/nonexistent" },
+          dotenv: "",
+          log: theirLogger.testLogger(),
+          signal: new AbortController().signal,
+        });
+        return {
+          cpuSeconds: cpuNow() - cpuStarted,
+          turns: report.summary.turns,
+          seconds: report.run.wall_ms / 1000,
+        };
+      },
+    },
+  ];
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  };
+  for (const tree of trees) await tree.run(); // warm-up: JIT and statement caches
+  const figures = trees.map(() => ({ perSecond: [] as number[], perCpuSecond: [] as number[] }));
+  console.log(`${turns} turns, loop as simulation.start runs it, ${rounds} alternating rounds`);
+  console.log("| round | checkout | turns/s | turns per CPU s |");
+  console.log("| ---: | --- | ---: | ---: |");
+  for (let round = 1; round <= rounds; round++) {
+    for (const [i, tree] of trees.entries()) {
+      const r = await tree.run();
+      figures[i]!.perSecond.push(r.turns / r.seconds);
+      figures[i]!.perCpuSecond.push(r.turns / r.cpuSeconds);
+      console.log(
+        `| ${round} | ${tree.name} | ${Math.round(r.turns / r.seconds)} | ` +
+          `${Math.round(r.turns / r.cpuSeconds)} |`,
+      );
+    }
+  }
+  const [ours, theirFigures] = figures.map((f) => ({
+    perSecond: median(f.perSecond),
+    perCpuSecond: median(f.perCpuSecond),
+  }));
+  console.log(
+    `medians: this checkout ${Math.round(ours!.perSecond)} turns/s, ` +
+      `${Math.round(ours!.perCpuSecond)} per CPU s; ${basePath} ` +
+      `${Math.round(theirFigures!.perSecond)} turns/s, ${Math.round(theirFigures!.perCpuSecond)} ` +
+      `per CPU s; ratio ${fixed(ours!.perSecond / theirFigures!.perSecond, 2)} × wall, ` +
+      `${fixed(ours!.perCpuSecond / theirFigures!.perCpuSecond, 2)} × CPU`,
+  );
 }
 
 const json = Deno.args.includes("--json");

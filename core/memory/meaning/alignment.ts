@@ -161,7 +161,10 @@ export function alignment(
 
 /** Word-to-text best cosines remembered per {@linkcode WordMeanings} (then started over). */
 const BEST_MATCH_LIMIT = 100_000;
-/** Ordered pairs of texts whose best cosines are remembered (then started over). */
+/**
+ * Ordered pairs of texts, and pairs of a query's words and a text, whose best cosines are
+ * remembered (each kind then started over).
+ */
 const PAIR_LIMIT = 32_768;
 
 /**
@@ -173,11 +176,13 @@ const PAIR_LIMIT = 32_768;
  * with each other), only the words' weights change, applied afterwards. Bounded: past {@linkcode BEST_MATCH_LIMIT} words or
  * {@linkcode PAIR_LIMIT} pairs the memory starts over.
  */
-class BestMatches {
+export class BestMatches {
   readonly #byWord = new Map<string, Map<string, number>>();
   #words = 0;
   readonly #byPair = new Map<string, Map<string, Float64Array>>();
   #pairs = 0;
+  readonly #byQuery = new Map<string, Map<string, Float64Array>>();
+  #queries = 0;
 
   /** The best cosine of `word` with `text`, else `compute()`'s (then remembered). */
   word(word: string, text: string, compute: () => number): number {
@@ -193,6 +198,26 @@ class BestMatches {
     if (byText === undefined) this.#byWord.set(word, byText = new Map());
     byText.set(text, best);
     this.#words++;
+    return best;
+  }
+
+  /**
+   * The best cosines of a query's words (`key`: the words joined) with `text`, else
+   * `compute()`'s (then remembered).
+   */
+  words(key: string, text: string, compute: () => Float64Array): Float64Array {
+    let byText = this.#byQuery.get(key);
+    let best = byText?.get(text);
+    if (best !== undefined) return best;
+    best = compute();
+    if (this.#queries >= PAIR_LIMIT) {
+      this.#byQuery.clear();
+      this.#queries = 0;
+      byText = undefined;
+    }
+    if (byText === undefined) this.#byQuery.set(key, byText = new Map());
+    byText.set(text, best);
+    this.#queries++;
     return best;
   }
 
@@ -220,7 +245,8 @@ class BestMatches {
 
 const bestMatchesOf = new WeakMap<WordMeanings, BestMatches>();
 
-function bestMatches(vectors: WordMeanings): BestMatches {
+/** The best cosines remembered for `vectors` (shared by every search that uses them). */
+export function bestMatches(vectors: WordMeanings): BestMatches {
   let matches = bestMatchesOf.get(vectors);
   if (matches === undefined) {
     matches = new BestMatches();

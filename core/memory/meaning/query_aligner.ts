@@ -1,0 +1,65 @@
+/**
+ * Word alignment of many memories with one query, as a search aligns its candidates: each
+ * memory's best cosines with the query's words are remembered (`BestMatches`) for the words as
+ * a whole, one lookup per memory instead of one per word.
+ *
+ * @module
+ */
+import {
+  type Alignment,
+  bestMatches,
+  matchStrength,
+  preparedSimilarity,
+  type PreparedWord,
+  type WeightedWord,
+  type WordMeanings,
+} from "./alignment.ts";
+
+/**
+ * {@linkcode alignment} of many memories with one query (a search aligns up to a hundred):
+ * each memory's best cosines with the query's words are remembered for the query's words as a
+ * whole, one lookup per memory instead of one per word; the weights are applied afresh each
+ * time, so the result is {@linkcode alignment}'s.
+ */
+export function queryAligner(
+  query: readonly WeightedWord[],
+  vectors: WordMeanings,
+): (content: string) => Alignment {
+  let total = 0;
+  for (const item of query) total += item.weight;
+  if (total <= 0) return () => ({ score: 0, strongest: 0 });
+  const matches = bestMatches(vectors);
+  const key = query.map((item) => item.word).join("\0");
+  return (content) => {
+    const best = matches.words(key, content, () => {
+      const found = new Float64Array(query.length);
+      // The memory's words, read once for all the query words not remembered with it.
+      let others: readonly PreparedWord[] | undefined;
+      for (let i = 0; i < query.length; i++) {
+        const item = query[i]!;
+        found[i] = matches.word(item.word, content, () => {
+          const prepared = item.prepared ??= vectors.prepare(item.word);
+          const seen = item.seen ??= new Map();
+          let highest = 0;
+          for (const other of others ??= vectors.contentWords(content)) {
+            let similarity = seen.get(other.word);
+            if (similarity === undefined) {
+              similarity = preparedSimilarity(prepared, other);
+              seen.set(other.word, similarity);
+            }
+            if (similarity > highest) highest = similarity;
+          }
+          return highest;
+        });
+      }
+      return found;
+    });
+    let covered = 0;
+    let strongest = 0;
+    for (let i = 0; i < query.length; i++) {
+      covered += query[i]!.weight * matchStrength(best[i]!);
+      if (best[i]! > strongest) strongest = best[i]!;
+    }
+    return { score: covered / total, strongest };
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * A search query's analysis, remembered by text: its terms and their priors, WordNet phrases,
+ * the expanded BM25 query, answer type and voice. All of it depends on the query's text and the
+ * word data alone (never on a persona's memories), and many searches ask the same text again
+ * (a simulation's topic and scripted replies, a chat's repeated question), so it is worked out
+ * once per text and shared, frozen so that no search can change another's. Remembered per
+ * {@linkcode WordVectors} instance: other word data (`vectorsOnly`, a test's) analyses afresh.
+ * Bounded: the least recently asked text is forgotten past {@linkcode QUERY_MEMO_LIMIT}.
+ *
+ * @module
+ */
+import { queryTerms } from "./lexical_index.ts";
+import { expandQuery, type QueryPhrase, queryPhrases } from "./expansion.ts";
+import { type AnswerType, answerType, queryTermFactor, type Voice, voiceOf } from "./query.ts";
+import type { WordVectors } from "./meaning/word_vectors.ts";
+
+/** How many query texts are remembered per word data. */
+export const QUERY_MEMO_LIMIT = 1024;
+
+/** What a search needs to know of its query's text. */
+export interface AnalysedQuery {
+  /** The distinct analysed terms. */
+  readonly terms: readonly string[];
+  /** Each term's prior weight (its informativeness times its query factor). */
+  readonly priors: readonly number[];
+  /** The WordNet phrases (none without `expand`). */
+  readonly phrases: readonly QueryPhrase[];
+  /** The BM25 query: the terms and, with `expand`, their relatives. */
+  readonly expanded: { readonly terms: readonly string[]; readonly priors: readonly number[] };
+  /** What the query asks for. */
+  readonly wanted: AnswerType;
+  /** Whose voice the query speaks in. */
+  readonly voice: Voice;
+}
+
+/** Analyses `text` from scratch (see {@linkcode analysedQuery}, which remembers it). */
+export function analyseQuery(
+  text: string,
+  words: WordVectors,
+  options: { expand: boolean },
+): AnalysedQuery {
+  const terms = queryTerms(text);
+  const priors = terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term));
+  const phrases = options.expand ? queryPhrases(text, words) : [];
+  const expanded = options.expand ? expandQuery({ terms, priors, phrases }, words) : {
+    terms,
+    priors,
+  };
+  // Frozen, arrays and all (not a phrase's synonyms: the word data's own, read-only list).
+  for (const phrase of phrases) Object.freeze(Object.freeze(phrase).terms);
+  return Object.freeze({
+    terms: Object.freeze(terms),
+    priors: Object.freeze(priors),
+    phrases: Object.freeze(phrases),
+    expanded: Object.freeze({
+      terms: Object.freeze(expanded.terms),
+      priors: Object.freeze(expanded.priors),
+    }),
+    wanted: answerType(text, words),
+    voice: voiceOf(text),
+  });
+}
+
+const memos = new WeakMap<WordVectors, Map<string, AnalysedQuery>>();
+
+/** {@linkcode analyseQuery}'s result for `text`, remembered per word data and `expand`. */
+export function analysedQuery(
+  text: string,
+  words: WordVectors,
+  options: { expand: boolean },
+): AnalysedQuery {
+  let memo = memos.get(words);
+  if (memo === undefined) memos.set(words, memo = new Map());
+  const key = `${options.expand ? "+" : "-"}${text}`;
+  let analysed = memo.get(key);
+  if (analysed !== undefined) {
+    // Most recently asked last: the first key is the one to forget.
+    memo.delete(key);
+  } else {
+    analysed = analyseQuery(text, words, options);
+    if (memo.size >= QUERY_MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  }
+  memo.set(key, analysed);
+  return analysed;
+}

@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { analysedQuery, analyseQuery, QUERY_MEMO_LIMIT } from "./query_analysis.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+import { expandQuery, queryPhrases } from "./expansion.ts";
+import { queryTerms } from "./lexical_index.ts";
+import { answerType, queryTermFactor, voiceOf } from "./query.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+const QUERY = "Where did my friend go on holiday at this time of year?";
+
+Deno.test("a query's analysis is what the functions it stands for give", async () => {
+  const words = await WordVectors.shared();
+  const terms = queryTerms(QUERY);
+  const priors = terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term));
+  const phrases = queryPhrases(QUERY, words);
+  assert.ok(phrases.length > 0, "the query has a WordNet phrase");
+  const analysed = analysedQuery(QUERY, words, { expand: true });
+  assert.deepEqual(analysed, {
+    terms,
+    priors,
+    phrases,
+    expanded: expandQuery({ terms, priors, phrases }, words),
+    wanted: answerType(QUERY, words),
+    voice: voiceOf(QUERY),
+  });
+  assert.ok(analysed.expanded.terms.length > terms.length, "expanded");
+  assert.deepEqual(analysedQuery(QUERY, words, { expand: false }), {
+    terms,
+    priors,
+    phrases: [],
+    expanded: { terms, priors },
+    wanted: "place",
+    voice: "self",
+  });
+});
+
+Deno.test("a query's analysis is remembered by text, per word data and expansion", async () => {
+  const words = await WordVectors.shared();
+  const first = analysedQuery(QUERY, words, { expand: true });
+  assert.equal(analysedQuery(QUERY, words, { expand: true }), first, "the same analysis again");
+  assert.notEqual(analysedQuery(QUERY, words, { expand: false }), first);
+  assert.notEqual(analysedQuery(`${QUERY} `, words, { expand: true }), first);
+  // Other word data (without WordNet's relations) analyses afresh, and differently.
+  const other = await WordVectors.vectorsOnly();
+  const elsewhere = analysedQuery(QUERY, other, { expand: true });
+  assert.notEqual(elsewhere, first);
+  assert.deepEqual(elsewhere, analyseQuery(QUERY, other, { expand: true }));
+  assert.ok(elsewhere.expanded.terms.length < first.expanded.terms.length);
+});
+
+Deno.test("a remembered analysis cannot be changed by the search that gets it", async () => {
+  const words = await WordVectors.shared();
+  const analysed = analysedQuery(QUERY, words, { expand: true });
+  const mutable = analysed as unknown as {
+    terms: string[];
+    priors: number[];
+    expanded: { terms: string[] };
+    phrases: Array<{ terms: string[] }>;
+  };
+  assert.throws(() => mutable.terms.push("x"), TypeError);
+  assert.throws(() => mutable.priors[0] = 0, TypeError);
+  assert.throws(() => mutable.expanded.terms.push("x"), TypeError);
+  assert.throws(() => mutable.phrases[0]!.terms.push("x"), TypeError);
+  assert.throws(() => mutable.phrases.pop(), TypeError);
+  assert.deepEqual(analysed, analyseQuery(QUERY, words, { expand: true }));
+});
+
+Deno.test("past QUERY_MEMO_LIMIT texts the least recently asked is forgotten", async () => {
+  const words = await WordVectors.shared();
+  const old = analysedQuery("the oldest question", words, { expand: true });
+  const kept = analysedQuery("a question asked again", words, { expand: true });
+  for (let i = 0; i < QUERY_MEMO_LIMIT - 2; i++) {
+    analysedQuery(`question number ${i}`, words, { expand: true });
+  }
+  // Asked again: now the most recent; the oldest is next to go.
+  assert.equal(analysedQuery("a question asked again", words, { expand: true }), kept);
+  analysedQuery("one more question", words, { expand: true });
+  assert.notEqual(analysedQuery("the oldest question", words, { expand: true }), old);
+  assert.equal(analysedQuery("a question asked again", words, { expand: true }), kept);
+});
+
+Deno.test("a search with a remembered query finds what a fresh analysis finds", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (
+      const content of [
+        "My pal Ines moved to Lisbon in spring.",
+        "We went to the coast on holiday last summer.",
+        "The user asked how to repot a cactus.",
+      ]
+    ) await fixture.memory.store(fixture.aria, input({ content }));
+    const params = {
+      query: "Where did my friend go on vacation?",
+      n_results: 3,
+      min_importance: 0,
+    };
+    const words = await WordVectors.shared();
+    const fresh = analyseQuery(params.query, words, { expand: true });
+    const first = await fixture.memory.search(fixture.aria, { ...params, explain: true });
+    assert.ok(first.length > 0);
+    const second = await fixture.memory.search(fixture.aria, { ...params, explain: true });
+    // Only the access counts move between the two searches.
+    const scores = (hits: typeof first) =>
+      hits.map(({ id, score, score_parts }) => ({ id, score, score_parts }));
+    assert.deepEqual(scores(second), scores(first));
+    assert.deepEqual(analysedQuery(params.query, words, { expand: true }), fresh);
+  } finally {
+    await fixture.close();
+  }
+});
