@@ -55,6 +55,38 @@ export function voiceOf(text: string): Voice {
   return GROUP_PATTERN.test(text) ? "group" : "other";
 }
 
+/**
+ * Verbs whose object "me" is the one a request is made to, when the verb opens the request
+ * ("Tell me about my children", "Can you remind me ...", "Please show me ..."): there "me" is the
+ * listener, not what the question is about.
+ */
+export const LISTENER_VERBS: ReadonlySet<string> = new Set(
+  ["tell", "show", "remind", "give", "let", "help", "ask"],
+);
+/** Words after which such a verb opens a request ("please", "can you", "could you"). */
+const REQUEST_OPENERS: ReadonlySet<string> = new Set(["please", "you"]);
+
+/**
+ * The voice of a query: {@linkcode voiceOf}'s, except that a question about "me" and no "I" or
+ * "my" ("What gives me headaches?", "Which nuts make me ill?") is in the asker's own voice, as
+ * one with "I" is. "me" as the listener of a request ("Tell me about ...", "Can you remind me
+ * ...": a {@linkcode LISTENER_VERBS} verb opening the sentence) says nothing of the kind.
+ */
+export function queryVoice(text: string): Voice {
+  const voice = voiceOf(text);
+  if (voice === "self") return voice;
+  const tokens = words(text);
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] !== "me") continue;
+    const verb = tokens[i - 1];
+    const before = tokens[i - 2];
+    const request = verb !== undefined && LISTENER_VERBS.has(verb) &&
+      (before === undefined || REQUEST_OPENERS.has(before));
+    if (!request) return "self";
+  }
+  return voice;
+}
+
 /** Whether `text` asks where something is or happens ("Where do we live?"). */
 export function asksWhere(text: string): boolean {
   return WHERE.test(text);

@@ -11,6 +11,7 @@ import {
   namesPerson,
   namesPlace,
   queryTermFactor,
+  queryVoice,
   QUESTION_FRAME_WEIGHT,
   QUESTION_FRAME_WORDS,
   SELF_WORDS,
@@ -178,6 +179,20 @@ Deno.test("voice: the persona's own I/my, a group's we/our, or neither", () => {
   assert.equal(voiceOf("The user told me their brother is getting a puppy"), "other", "not me");
   assert.equal(voiceOf("Ivan mines old maps"), "other", "whole words only");
   assert.equal(voiceOf("MY CAR"), "self", "any case");
+});
+
+Deno.test("query voice: 'me' is the asker unless it is the listener of a request", () => {
+  assert.equal(queryVoice("What gives me bad headaches?"), "self");
+  assert.equal(queryVoice("Which nuts make me ill?"), "self");
+  assert.equal(queryVoice("Who showed me how to bake?"), "self", "a verb inside the question");
+  assert.equal(queryVoice("Tell me about the garden"), "other", "the listener of a request");
+  assert.equal(queryVoice("Can you remind me about the garden?"), "other");
+  assert.equal(queryVoice("Please show me the holiday plans"), "other");
+  assert.equal(queryVoice("Tell me what gives me headaches"), "self", "any 'me' of the asker");
+  assert.equal(queryVoice("Tell me about our garden"), "group", "the listener adds nothing");
+  assert.equal(queryVoice("Where do I live?"), "self");
+  assert.equal(queryVoice("What is the capital of Peru?"), "other");
+  assert.equal(voiceOf("The user told me about headaches"), "other", "memories keep voiceOf");
 });
 
 Deno.test("a where question; memories that say where: a place word or a name after a preposition", () => {

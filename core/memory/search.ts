@@ -23,7 +23,14 @@ import {
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
-import { answerType, namesAnswer, queryTermFactor, type Voice, voiceOf } from "./query.ts";
+import {
+  answerType,
+  namesAnswer,
+  queryTermFactor,
+  queryVoice,
+  type Voice,
+  voiceOf,
+} from "./query.ts";
 import { expandQuery, preparedPhrase, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type CrossPersonaParams,
@@ -158,7 +165,7 @@ export class Searcher {
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
     const wanted = answerType(query.text, words);
-    const voice = query.voiced === false ? undefined : voiceOf(query.text);
+    const voice = query.voiced === false ? undefined : queryVoice(query.text);
     await this.#align(allowed, {
       text: query.text,
       voice,

@@ -227,6 +227,13 @@ Deno.test("search prefers the persona's own voice for an I question; chat recall
     assert.ok(hits[1]!.relevance > hits[0]!.relevance, "the other's remark matches more words");
     const recalled = await fixture.memory.recall(fixture.aria, query, { limit: 2 });
     assert.deepEqual(recalled.map((memory) => memory.id), [theirs.id, mine.id]);
+    // A question about "me" with no "I" is in the asker's voice too.
+    const asked = await fixture.memory.search(fixture.aria, {
+      query: "Which languages does someone like me speak?",
+      n_results: 2,
+      min_importance: 0,
+    });
+    assert.deepEqual(asked.map((hit) => hit.id), [mine.id, theirs.id]);
   } finally {
     await fixture.close();
   }
