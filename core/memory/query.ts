@@ -8,6 +8,7 @@
  * @module
  */
 import { stem, words } from "./text.ts";
+import { asksWhen, namesTime } from "./time_words.ts";
 
 /**
  * Words that frame a question rather than say what it is about: verbs of telling and knowing
@@ -127,8 +128,11 @@ export function namesPlace(text: string, isPlace: (word: string) => boolean): bo
   return false;
 }
 
-/** What a question asks for: a place ("where"), a person ("who", "which relative"), or anything. */
-export type AnswerType = "place" | "person" | undefined;
+/**
+ * What a question asks for: a place ("where"), a person ("who", "which relative"), a time ("when",
+ * "which year": `time_words.ts`), or anything.
+ */
+export type AnswerType = "place" | "person" | "time" | undefined;
 
 /** Which (folded) words name places and persons (WordNet's, `word_relations.ts`). */
 export interface WordKinds {
@@ -141,11 +145,12 @@ const WHO = /(?<![\p{L}\p{N}])(?:who|whom|whose)(?![\p{L}\p{N}])/iu;
 /**
  * What `text` asks for: a place when it asks where, a person when it asks who or which (or
  * what) person, its noun one or two words after ("Which relative grows grapes?", "Which elderly
- * relative ..."), else anything.
+ * relative ..."), a time when it asks when (`asksWhen`), else anything.
  */
 export function answerType(text: string, kinds: WordKinds): AnswerType {
   if (asksWhere(text)) return "place";
   if (WHO.test(text)) return "person";
+  if (asksWhen(text)) return "time";
   const folded = words(text);
   for (let i = 0; i < folded.length; i++) {
     if (folded[i] !== "which" && folded[i] !== "what") continue;
@@ -182,6 +187,7 @@ export function namesPerson(text: string, isPerson: (word: string) => boolean): 
 export function namesAnswer(text: string, type: AnswerType, kinds: WordKinds): boolean {
   if (type === "place") return namesPlace(text, (word) => kinds.isPlace(word));
   if (type === "person") return namesPerson(text, (word) => kinds.isPerson(word));
+  if (type === "time") return namesTime(text);
   return true;
 }
 

@@ -229,6 +229,9 @@ Deno.test("answer types: where asks for a place, who or which person for a perso
   );
   assert.equal(answerType("Which very old and dear relative ...", kinds), undefined, "too far");
   assert.equal(answerType("What car do I drive?", kinds), undefined);
+  assert.equal(answerType("When did we marry?", kinds), "time");
+  assert.equal(answerType("Which year did I graduate?", kinds), "time");
+  assert.equal(answerType("Who did I meet last year?", kinds), "person", "who comes first");
   // A memory names a person by a person word or a name inside a sentence.
   const isPerson = kinds.isPerson;
   assert.ok(namesPerson("My cousin Ines is getting married", isPerson));
@@ -240,6 +243,8 @@ Deno.test("answer types: where asks for a place, who or which person for a perso
   assert.ok(namesAnswer("I moved to Porto", "place", kinds));
   assert.ok(!namesAnswer("I moved to Porto", "person", kinds));
   assert.ok(namesAnswer("anything", undefined, kinds), "no answer type: every memory answers");
+  assert.ok(namesAnswer("We married in June", "time", kinds));
+  assert.ok(!namesAnswer("We married in a barn", "time", kinds));
 });
 
 Deno.test("a memory tells of a change by an adverb of a new state or a verb of ending or replacing", () => {

@@ -38,8 +38,8 @@
  *   manager ...") loses {@linkcode PERSPECTIVE} of its score; for an "I/my" query a memory in the
  *   group's voice ("Our daughter Mila ...", "We talked about ...") loses the smaller
  *   {@linkcode GROUP_PERSPECTIVE}: the persona is part of it.
- * - Answer type: a query that asks where (or who) costs a memory that names no place (no
- *   person) {@linkcode ANSWER_TYPE} of its score.
+ * - Answer type: a query that asks where (who, when) costs a memory that names no place (no
+ *   person, no time) {@linkcode ANSWER_TYPE} of its score.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
  *   facts about itself), when a newer memory tells of a change (`tellsChange`: "now", "no
  *   longer", "moved", "sold", "gave up", ...) and it and an older one are about the same thing
@@ -95,8 +95,9 @@ export const PERSPECTIVE = 0.4;
  */
 export const GROUP_PERSPECTIVE = 0.2;
 /**
- * Share of the score a memory loses when the query asks for a place ("Where do we live?") or a
- * person ("Which relative grows grapes?") and the memory names none: the question's answer type.
+ * Share of the score a memory loses when the query asks for a place ("Where do we live?"), a
+ * person ("Which relative grows grapes?") or a time ("When did we marry?") and the memory names
+ * none: the question's answer type.
  */
 export const ANSWER_TYPE = 0.1;
 /**
@@ -232,7 +233,7 @@ export interface RankOptions {
    */
   sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
   /**
-   * For a question that asks for a place or a person (`answerType`): whether a memory's text
+   * For a question that asks for a place, a person or a time (`answerType`): whether a memory's text
    * names one (`namesAnswer`); a memory that does not loses {@linkcode ANSWER_TYPE} of its score.
    */
   answers?: (content: string) => boolean;

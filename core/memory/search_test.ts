@@ -238,3 +238,29 @@ Deno.test("search prefers the persona's own voice for an I question; chat recall
     await fixture.close();
   }
 });
+
+Deno.test("a when question costs a memory that says no time ANSWER_TYPE of its score", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const timed = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "We went to the lake in July." }),
+    );
+    const untimed = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "We went to the lake with the children." }),
+    );
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "When did we go to the lake?",
+      n_results: 2,
+      min_importance: 0,
+      explain: true,
+    });
+    const adjustment = (id: string) => hits.find((hit) => hit.id === id)!.score_parts!.adjustment;
+    assert.equal(adjustment(timed.id), 1);
+    assert.equal(adjustment(untimed.id), 0.9);
+  } finally {
+    await fixture.close();
+  }
+});
