@@ -53,7 +53,34 @@ const GROUP_PATTERN = wordPattern(GROUP_WORDS);
  */
 export function voiceOf(text: string): Voice {
   if (SELF_PATTERN.test(text)) return "self";
+  if (reportsTalk(text)) return "other";
   return GROUP_PATTERN.test(text) ? "group" : "other";
+}
+
+/**
+ * Verbs and nouns of conversation: a memory that opens with "we" and one of them ("We talked
+ * about ...", "We had a long chat about ...") reports a conversation, not a fact of the group.
+ */
+const TALK = "talk|chat|conversation|discussion|debate|argument";
+const TALK_VERB = "talked|discussed|chatted|spoke|debated|argued|joked|gossiped";
+const TALK_REPORT = new RegExp(
+  `^\\s*we\\s+(?:(?:${TALK_VERB})|were\\s+(?:talking|chatting|discussing)|` +
+    `had\\s+an?\\s+(?:[\\p{L}]+\\s+)?(?:${TALK}))(?![\\p{L}\\p{N}])`,
+  "iu",
+);
+/** A question about a conversation ("What did we talk about?"): talk reports answer it. */
+const ASKS_TALK = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${TALK}|talking|talked|discuss|discussed|chatted|said|mentioned)` +
+    `(?![\\p{L}\\p{N}])`,
+  "iu",
+);
+
+/**
+ * Whether `text` reports a conversation of the group ("We talked about strange foods", "We had
+ * a long talk about where to go"): a record that something was discussed, not that it holds.
+ */
+export function reportsTalk(text: string): boolean {
+  return TALK_REPORT.test(text);
 }
 
 /**
@@ -74,6 +101,8 @@ const REQUEST_OPENERS: ReadonlySet<string> = new Set(["please", "you"]);
  * ...": a {@linkcode LISTENER_VERBS} verb opening the sentence) says nothing of the kind.
  */
 export function queryVoice(text: string): Voice {
+  // A question about a conversation asks about the talk itself: no voice is preferred.
+  if (ASKS_TALK.test(text)) return "other";
   const voice = voiceOf(text);
   if (voice === "self") return voice;
   const tokens = words(text);

@@ -14,6 +14,7 @@ import {
   queryVoice,
   QUESTION_FRAME_WEIGHT,
   QUESTION_FRAME_WORDS,
+  reportsTalk,
   SELF_WORDS,
   tellsChange,
   voiceOf,
@@ -174,7 +175,16 @@ Deno.test("voice: the persona's own I/my, a group's we/our, or neither", () => {
   assert.equal(voiceOf("Which languages can I speak?"), "self");
   assert.equal(voiceOf("My sister Elena is a doctor"), "self");
   assert.equal(voiceOf("We talked about my holiday"), "self", "I/my outweighs we");
-  assert.equal(voiceOf("We talked about football"), "group");
+  assert.equal(voiceOf("We went to a football match"), "group");
+  // A report of the group's conversation is a record that something was said, not a fact.
+  assert.equal(voiceOf("We talked about football"), "other");
+  assert.equal(voiceOf("We had a long talk about where to go on holiday"), "other");
+  assert.equal(voiceOf("we were chatting about the neighbours"), "other");
+  assert.equal(voiceOf("We discussed moving to Ghent"), "other");
+  assert.equal(voiceOf("We spent the talk money on a trip"), "group", "no verb of talking");
+  assert.equal(voiceOf("Yesterday we talked about football"), "group", "only as it opens");
+  assert.ok(reportsTalk("We argued about money"));
+  assert.ok(!reportsTalk("We talkative people"), "whole words");
   assert.equal(voiceOf("Our flat is cold"), "group");
   assert.equal(voiceOf("The user told me their brother is getting a puppy"), "other", "not me");
   assert.equal(voiceOf("Ivan mines old maps"), "other", "whole words only");
@@ -192,6 +202,8 @@ Deno.test("query voice: 'me' is the asker unless it is the listener of a request
   assert.equal(queryVoice("Tell me about our garden"), "group", "the listener adds nothing");
   assert.equal(queryVoice("Where do I live?"), "self");
   assert.equal(queryVoice("What is the capital of Peru?"), "other");
+  assert.equal(queryVoice("What did we talk about last week?"), "other", "a question on a talk");
+  assert.equal(queryVoice("What have I said about my sister?"), "other");
   assert.equal(voiceOf("The user told me about headaches"), "other", "memories keep voiceOf");
 });
 

@@ -35,9 +35,10 @@
  *   fact the query found) and its own score is halved and kept below the replacement's.
  * - Voice ({@linkcode voiceFactor}): a query asked in the persona's own "I/my" or its group's
  *   "we/our" prefers memories told in it. A memory told by no one of them ("The user said their
- *   manager ...") loses {@linkcode PERSPECTIVE} of its score; for an "I/my" query a memory in the
- *   group's voice ("Our daughter Mila ...", "We talked about ...") loses the smaller
- *   {@linkcode GROUP_PERSPECTIVE}: the persona is part of it.
+ *   manager ...") loses {@linkcode PERSPECTIVE} of its score, and so does a report of the
+ *   group's conversation ("We talked about ...": that something was said, not that it holds;
+ *   `reportsTalk`); for an "I/my" query a memory in the group's voice ("Our daughter Mila ...",
+ *   "We went ...") loses the smaller {@linkcode GROUP_PERSPECTIVE}: the persona is part of it.
  * - Answer type: a query that asks where (who, when) costs a memory that names no place (no
  *   person, no time) {@linkcode ANSWER_TYPE} of its score.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
@@ -89,7 +90,7 @@ export const SUPERSEDED = 0.5;
  */
 export const PERSPECTIVE = 0.4;
 /**
- * Share a memory in the group's voice ("Our daughter Mila ...", "We talked about ...") loses when
+ * Share a memory in the group's voice ("Our daughter Mila ...", "We went ...") loses when
  * the query is in the persona's own: the persona is part of the group, so less than
  * {@linkcode PERSPECTIVE}.
  */

@@ -209,23 +209,31 @@ Deno.test("voices: a group's memory costs less than another's, and a group's que
     ours.record.id,
     theirs.record.id,
   ]);
-  // "Which instrument did I learn?": the persona's own fact before the group's talk, but the
-  // group's memory only loses GROUP_PERSPECTIVE (0.8 · 0.7 = 0.56 > 0.5 still wins).
+  // "Which instrument did I learn?": the persona's own fact before the group's, but the group's
+  // memory only loses GROUP_PERSPECTIVE (0.8 · 0.7 = 0.56 > 0.5 still wins).
   const mine = candidate("I studied the piano", { lexical: 0.5 }, { importance: 0.5 });
-  const talk = candidate("We talked about learning the guitar", { lexical: 0.6 }, {
+  const group = candidate("We tried learning the guitar", { lexical: 0.6 }, {
     importance: 0.5,
   });
   assert.equal(
-    rank([mine, talk], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
+    rank([mine, group], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
     "I studied the piano",
   );
-  const louder = candidate("We talked about learning the guitar", { lexical: 0.7 }, {
+  const louder = candidate("We tried learning the guitar", { lexical: 0.7 }, {
     importance: 0.5,
   });
   assert.equal(
     rank([mine, louder], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
     louder.record.id,
   );
+  // A report of the group's conversation is no one's fact: it loses PERSPECTIVE (0.6 · 0.7 =
+  // 0.42 < 0.5), for a question in the group's voice too.
+  const talk = candidate("We talked about learning the guitar", { lexical: 0.7 }, {
+    importance: 0.5,
+  });
+  for (const voice of ["self", "group"] as const) {
+    assert.equal(rank([mine, talk], { now: NOW, limit: 5, voice })[0]!.record.id, mine.record.id);
+  }
 });
 
 Deno.test("a question that asks for a place costs a memory that names none ANSWER_TYPE", () => {
