@@ -41,6 +41,8 @@
  *   "We went ...") loses the smaller {@linkcode GROUP_PERSPECTIVE}: the persona is part of it.
  * - Answer type: a query that asks where (who, when) costs a memory that names no place (no
  *   person, no time) {@linkcode ANSWER_TYPE} of its score.
+ * - Intent: a memory that tells a wish, a plan or a need ("I want to learn to sail") loses
+ *   {@linkcode INTENT} of its score unless the query asks about one.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
  *   facts about itself), when a newer memory tells of a change (`tellsChange`: "now", "no
  *   longer", "moved", "sold", "gave up", ...) and it and an older one are about the same thing
@@ -56,7 +58,7 @@
  */
 import type { Candidate } from "./backend.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
-import { tellsChange, type Voice, voiceOf } from "./query.ts";
+import { tellsChange, tellsIntent, type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
 
@@ -101,6 +103,12 @@ export const GROUP_PERSPECTIVE = 0.2;
  * none: the question's answer type.
  */
 export const ANSWER_TYPE = 0.1;
+/**
+ * Share of the score a memory loses when it tells a wish, a plan or a need ("I want to learn to
+ * sail", `tellsIntent`) and the query asks about none: what someone wants is weaker evidence of
+ * what is than a fact.
+ */
+export const INTENT = 0.1;
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
  * least this much (word alignment both ways, the lower of the two; stored facts and their
@@ -238,6 +246,16 @@ export interface RankOptions {
    * names one (`namesAnswer`); a memory that does not loses {@linkcode ANSWER_TYPE} of its score.
    */
   answers?: (content: string) => boolean;
+  /**
+   * Whether a memory that tells a wish or a plan (`tellsIntent`) loses {@linkcode INTENT} of its
+   * score: when the query asks about none (`asksIntent`).
+   */
+  intents?: boolean;
+}
+
+/** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
+export function intentFactor(intents: boolean | undefined, content: string): number {
+  return intents && tellsIntent(content) ? 1 - INTENT : 1;
 }
 
 interface Item {
@@ -286,7 +304,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const { record } = item;
     const fresh = recency(record, options.now);
     const voiced = voiceFactor(options.voice, item.voice) *
-      (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1);
+      (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
+      intentFactor(options.intents, record.content);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (linked(item) ? SUPERSEDED : 1);
     return { item, ranked: { record, relevance: item.relevance, recency: fresh, score } };

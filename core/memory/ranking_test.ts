@@ -5,6 +5,8 @@ import {
   ANSWER_TYPE,
   comparedCandidates,
   GROUP_PERSPECTIVE,
+  INTENT,
+  intentFactor,
   isKept,
   JUST_BELOW,
   LOCAL_WEIGHTS,
@@ -400,4 +402,21 @@ Deno.test("a pair below the shared-words bound is ruled out without reading its 
   const ranked = rank([pair.older, pair.newer], { now: NOW, limit: 5, sameSubject });
   assert.equal(ranked[0]!.record.id, pair.older.record.id);
   assert.equal(meaningRead, 0);
+});
+
+Deno.test("a memory that tells a wish or a plan loses INTENT unless the query asks about one", () => {
+  assert.equal(INTENT, 0.1);
+  const fact = candidate("I studied the piano", { lexical: 0.5 }, { importance: 0.5 });
+  const wish = candidate("I want to learn the piano", { lexical: 0.53 }, { importance: 0.5 });
+  const ranked = rank([fact, wish], { now: NOW, limit: 5, intents: true });
+  assert.equal(ranked[0]!.record.id, fact.record.id);
+  const other = ranked[1]!;
+  assert.ok(
+    Math.abs(other.score / other.relevance - (1 - INTENT) * nudge(0.5, other.recency)) < 1e-12,
+  );
+  // A question about wishes (no `intents`): the better match wins.
+  assert.equal(rank([fact, wish], { now: NOW, limit: 5 })[0]!.record.id, wish.record.id);
+  assert.equal(intentFactor(true, "I want a dog"), 1 - INTENT);
+  assert.equal(intentFactor(false, "I want a dog"), 1);
+  assert.equal(intentFactor(true, "I have a dog"), 1);
 });

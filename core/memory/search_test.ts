@@ -264,3 +264,33 @@ Deno.test("a when question costs a memory that says no time ANSWER_TYPE of its s
     await fixture.close();
   }
 });
+
+Deno.test("a wish costs INTENT of its score unless the question asks about wishes", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const fact = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I play the guitar on Sundays." }),
+    );
+    const wish = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I want to play the guitar in a band." }),
+    );
+    const adjustments = async (query: string) => {
+      const hits = await fixture.memory.search(fixture.aria, {
+        query,
+        n_results: 2,
+        min_importance: 0,
+        explain: true,
+      });
+      return [fact.id, wish.id].map((id) =>
+        hits.find((hit) => hit.id === id)!.score_parts!.adjustment
+      );
+    };
+    assert.deepEqual(await adjustments("Do I play the guitar?"), [1, 0.9]);
+    assert.deepEqual(await adjustments("Do I want to play the guitar?"), [1, 1]);
+  } finally {
+    await fixture.close();
+  }
+});
