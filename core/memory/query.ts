@@ -59,12 +59,13 @@ export function voiceOf(text: string): Voice {
 
 /**
  * Verbs and nouns of conversation: a memory that opens with "we" and one of them ("We talked
- * about ...", "We had a long chat about ...") reports a conversation, not a fact of the group.
+ * about ...", "We had a long chat about ...", after at most three words of time: "Last night we
+ * talked ...") reports a conversation, not a fact of the group.
  */
 const TALK = "talk|chat|conversation|discussion|debate|argument";
 const TALK_VERB = "talked|discussed|chatted|spoke|debated|argued|joked|gossiped";
 const TALK_REPORT = new RegExp(
-  `^\\s*we\\s+(?:(?:${TALK_VERB})|were\\s+(?:talking|chatting|discussing)|` +
+  `^\\s*(?:[\\p{L}\\p{N}]+,?\\s+){0,3}?we\\s+(?:(?:${TALK_VERB})|were\\s+(?:talking|chatting|discussing)|` +
     `had\\s+an?\\s+(?:[\\p{L}]+\\s+)?(?:${TALK}))(?![\\p{L}\\p{N}])`,
   "iu",
 );

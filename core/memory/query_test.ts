@@ -184,7 +184,10 @@ Deno.test("voice: the persona's own I/my, a group's we/our, or neither", () => {
   assert.equal(voiceOf("we were chatting about the neighbours"), "other");
   assert.equal(voiceOf("We discussed moving to Ghent"), "other");
   assert.equal(voiceOf("We spent the talk money on a trip"), "group", "no verb of talking");
-  assert.equal(voiceOf("Yesterday we talked about football"), "group", "only as it opens");
+  assert.equal(voiceOf("Yesterday we talked about football"), "other", "after a time");
+  assert.equal(voiceOf("Late last night, we discussed money"), "other");
+  assert.equal(voiceOf("My friends and the neighbours said we talked"), "self");
+  assert.equal(voiceOf("Anna and Ben and Carl think we talked too long"), "group", "not opening");
   assert.ok(reportsTalk("We argued about money"));
   assert.ok(!reportsTalk("We talkative people"), "whole words");
   assert.equal(voiceOf("Our flat is cold"), "group");
