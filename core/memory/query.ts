@@ -226,7 +226,7 @@ export function namesAnswer(text: string, type: AnswerType, kinds: WordKinds): b
  * ("I want to learn to sail", "I am planning to run for the council", "I really should start
  * going to the gym", "We might move"): irrealis frames of English. "need" and "plan" count only
  * with "to" ("I've needed glasses since ..." and "we're planning a party" are facts); "may" not
- * at all (a month).
+ * at all (a month); "d like" is "I'd like".
  */
 export const INTENT_WORDS: readonly string[] = [
   "want",
@@ -234,6 +234,8 @@ export const INTENT_WORDS: readonly string[] = [
   "wanted",
   "would like",
   "would love",
+  "d like",
+  "d love",
   "wish",
   "wishes",
   "hope",

@@ -286,6 +286,9 @@ Deno.test("a memory tells a wish, a plan or a need; a question may ask about one
   assert.ok(tellsIntent("I really should start going to the gym again."));
   assert.ok(tellsIntent("We would  like a bigger garden"), "any spacing");
   assert.ok(tellsIntent("I NEED TO renew my passport"), "any case");
+  assert.ok(tellsIntent("I'd love to see the northern lights"), "a contraction");
+  assert.ok(!tellsIntent("I like to swim before work"), "a habit is a fact");
+  assert.ok(!tellsIntent("We hiked like mad"), "no 'd like'");
   assert.ok(!tellsIntent("I've needed reading glasses since I turned forty."), "need: a fact");
   assert.ok(!tellsIntent("We're planning a surprise party for her."), "planning a ...: a fact");
   assert.ok(!tellsIntent("My birthday is in May."), "may: a month");
