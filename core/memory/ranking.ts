@@ -58,7 +58,8 @@
  */
 import type { Candidate } from "./backend.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
-import { tellsChange, tellsIntent, type Voice, voiceOf } from "./query.ts";
+import { tellsChange, type Voice, voiceOf } from "./query.ts";
+import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
 

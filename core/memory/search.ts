@@ -26,13 +26,13 @@ import {
 } from "./ranking.ts";
 import {
   answerType,
-  asksIntent,
   namesAnswer,
   queryTermFactor,
   queryVoice,
   type Voice,
   voiceOf,
 } from "./query.ts";
+import { asksIntent } from "./intent.ts";
 import { expandQuery, preparedPhrase, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type CrossPersonaParams,
