@@ -19,6 +19,7 @@ import {
   RelationshipService,
 } from "./relationships/mod.ts";
 import { jobMigrations, JobRunner, runnerSettings, SqlJobRepository } from "./jobs/mod.ts";
+import { QuietWork } from "./jobs/quiet_work.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createMemoryService, memoryMigrationsFor, type MemoryService } from "./memory/mod.ts";
 import {
@@ -112,6 +113,8 @@ export interface Services {
   readonly memory: MemoryService;
   /** Background jobs (fact extraction, reflection); started with the server. */
   readonly jobs: JobRunner;
+  /** Follow-up work of replies (the mind's reactions), run while no chat is preparing one. */
+  readonly quiet: QuietWork;
   /** Core memory blocks, always in a persona's prompt. */
   readonly blocks: BlockService;
   /** A persona's mind: queues fact extraction and reflection as memories are stored. */
@@ -203,6 +206,7 @@ export async function createServices(
   const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry, node });
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
+  const quiet = new QuietWork({ log });
   const jobs = new JobRunner({
     repository: new SqlJobRepository(db),
     clock,
@@ -210,6 +214,7 @@ export async function createServices(
     settings: runnerSettings(config),
     waitReason,
     holdOff: () => Math.max(0, config.LLM_BACKGROUND_QUIET_MS - (llm.quietFor?.() ?? Infinity)),
+    hurry: () => void quiet.drain(),
   });
   const blocks = new BlockService({
     repository: new SqlBlockRepository(db),
@@ -227,6 +232,7 @@ export async function createServices(
     counters: new SqlReflectionCounters(db),
     settings: mindSettings(config),
     atomically: (work) => db.transaction(work),
+    later: (work) => quiet.add("the mind's reaction to stored memories", work),
   });
   memory.onStored((event) => mind.stored(event));
   const relationships = new RelationshipService({
@@ -282,6 +288,7 @@ export async function createServices(
     clock,
     log,
     lore,
+    foreground: () => quiet.begin(),
     settings: {
       defaultModel: config.DEFAULT_MODEL,
       temperature: config.LLM_TEMPERATURE,
@@ -336,6 +343,7 @@ export async function createServices(
     dialogues,
     memory,
     jobs,
+    quiet,
     blocks,
     mind,
     characters,

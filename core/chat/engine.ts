@@ -112,6 +112,11 @@ export interface EngineDeps {
   contributors?: PromptContributor[];
   /** Lorebooks; without them chats have no lore. */
   lore?: ChatLore | null;
+  /**
+   * Marks a critical phase of a chat (preparing the prompt; keeping the answer); returns its
+   * end. The server's follow-up work waits for quiet between them (`core/jobs/quiet_work.ts`).
+   */
+  foreground?: () => () => void;
 }
 
 /** The text of greeting `index` of `persona` (0: `first_mes`), or "" when it has none. */
@@ -141,8 +146,28 @@ export class ChatEngine {
 
   /** Sends `input.content` to the persona and returns its answer. */
   async sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
-    const { llm, history, clock, settings } = this.#deps;
+    const { foreground } = this.#deps;
     const started = performance.now();
+    // Follow-up work (the mind's reactions) waits while this chat prepares its prompt and
+    // while it keeps the answer, not while the model thinks.
+    let phase = foreground?.();
+    try {
+      return await this.#send(input, {
+        started,
+        asking: () => phase?.(),
+        answered: () => (phase = foreground?.()),
+      });
+    } finally {
+      phase?.();
+    }
+  }
+
+  async #send(
+    input: SendMessageInput,
+    marks: { started: number; asking(): void; answered(): void },
+  ): Promise<SendMessageResult> {
+    const { llm, history, clock, settings } = this.#deps;
+    const { started } = marks;
     const { persona } = input;
     // The first message of a new session with a persona comes after its greeting.
     const greeting = input.roomId === null
@@ -167,6 +192,7 @@ export class ChatEngine {
       lore,
     });
     let index = 0;
+    marks.asking();
     const answer = await llm.chat({
       model: persona.model ?? settings.defaultModel,
       messages,
@@ -175,6 +201,7 @@ export class ChatEngine {
       signal: input.signal,
       onToken: input.onChunk && ((text) => input.onChunk!(index++, text)),
     });
+    marks.answered();
     const message: StoredMessage = {
       id: `msg_${crypto.randomUUID()}`,
       persona_id: persona.id,

@@ -53,6 +53,12 @@ export interface RunnerDeps {
    * while chats are busy, so its share of the one JavaScript thread never slows a reply.
    */
   holdOff?: () => number;
+  /**
+   * Asks for the work {@linkcode JobRunner.track}ed so far to run now (the server's quiet-time
+   * queue, `quiet_work.ts`, would otherwise wait for a quiet moment): a read of the queue waits
+   * for that work, and must not wait for the chats to pause.
+   */
+  hurry?: () => void;
 }
 
 /** A job to add. */
@@ -167,7 +173,10 @@ export class JobRunner {
 
   /** Resolves once the work {@linkcode track}ed so far (and what it tracked) is done. */
   async #arrived(): Promise<void> {
-    while (this.#arriving.size > 0) await Promise.all(this.#arriving);
+    while (this.#arriving.size > 0) {
+      this.#deps.hurry?.();
+      await Promise.all(this.#arriving);
+    }
   }
 
   /** Starts the worker loops. */

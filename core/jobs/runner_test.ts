@@ -8,6 +8,7 @@ import { SqliteDatabase } from "../storage/mod.ts";
 import { doubling } from "./backoff.ts";
 import { type JobHandler, JobRunner, JobSkipped, type RunnerSettings } from "./runner.ts";
 import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
+import { QuietWork } from "./quiet_work.ts";
 
 const quiet = createLogger("error", { write: () => {} });
 
@@ -384,6 +385,38 @@ Deno.test("counts follow this runner's own changes without counting the table pe
     assert.deepEqual(known, await repository.counts(), "the same as the table's");
     assert.ok(counted < 10, `counted ${counted} times for 50 jobs`);
   } finally {
+    await runner.close();
+    await db.close();
+  }
+});
+
+Deno.test("a read of the queue hurries the tracked work (a quiet-time queue under busy chats) instead of waiting for quiet", async () => {
+  const db = new SqliteDatabase(":memory:");
+  await db.migrate([...personaMigrations, ...jobMigrations]);
+  const work = new QuietWork({ log: quiet, quietMs: 60_000, maxDelayMs: 60_000 });
+  const runner = new JobRunner({
+    repository: new SqlJobRepository(db),
+    clock: systemClock,
+    log: quiet,
+    settings: SETTINGS,
+    hurry: () => void work.drain(),
+  });
+  runner.register(handler("k", () => Promise.resolve({})));
+  const busy = work.begin();
+  try {
+    runner.track(work.add("enqueue", async () => {
+      await runner.enqueue({ kind: "k", personaId: null, key: "k:1", payload: { n: 1 } });
+    }));
+    // Without the hurry, the read would wait a minute for the chats to pause.
+    const read = runner.figures();
+    const verdict = await Promise.race([
+      read.then(({ queued }) => `${queued} queued`),
+      new Promise<string>((resolve) => setTimeout(() => resolve("still waiting"), 5_000)),
+    ]);
+    assert.equal(verdict, "1 queued");
+  } finally {
+    busy();
+    await work.drain();
     await runner.close();
     await db.close();
   }

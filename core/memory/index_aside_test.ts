@@ -55,7 +55,7 @@ Deno.test("a large persona's index rows are read on the storage worker and searc
     const expected = await search(here, fixture.aria, "doctor in Lisbon");
     assert.deepEqual(
       hereBackend.indexLoads,
-      { read: 1, offered: 0, asides: 0 },
+      { read: 1, offered: 0, built: 0, asides: 0 },
       "too small: read here",
     );
     sizes.min = 3;
@@ -65,16 +65,16 @@ Deno.test("a large persona's index rows are read on the storage worker and searc
     const reading = backend.prefetch(fixture.aria.id, aside.embedderId);
     assert.deepEqual(await search(aside, fixture.aria, "doctor in Lisbon"), expected);
     await reading;
-    assert.deepEqual(backend.indexLoads, { read: 0, offered: 1, asides: 1 });
+    assert.deepEqual(backend.indexLoads, { read: 0, offered: 1, built: 1, asides: 1 });
     // A search alone reads here (the worker may be busy checkpointing).
     const alone = await fixture.reopen();
     assert.deepEqual(await search(alone, fixture.aria, "doctor in Lisbon"), expected);
-    assert.deepEqual(backends.at(-1)!.indexLoads, { read: 1, offered: 0, asides: 0 });
+    assert.deepEqual(backends.at(-1)!.indexLoads, { read: 1, offered: 0, built: 0, asides: 0 });
     // The warm-up's way: read ahead, then preload (which does not read aside again).
     const warmed = await fixture.reopen();
     const warmedBackend = backends.at(-1)!;
     assert.deepEqual(await warmed.warm(), [fixture.aria.id]);
-    assert.deepEqual(warmedBackend.indexLoads, { read: 0, offered: 1, asides: 1 });
+    assert.deepEqual(warmedBackend.indexLoads, { read: 0, offered: 1, built: 1, asides: 1 });
     assert.deepEqual(await search(warmed, fixture.aria, "doctor in Lisbon"), expected);
   } finally {
     await fixture.close();
@@ -93,7 +93,7 @@ Deno.test("rows read aside are dropped when the persona changed before the load"
     const late = await fixture.memory.store(fixture.aria, input({ content: "A violin lesson" }));
     // A load without a read aside of its own (a search would read aside again, afresh).
     await backend.termWeights(weightsQuery(fixture.aria.id, memory.embedderId));
-    assert.deepEqual(backend.indexLoads, { read: 1, offered: 0, asides: 1 });
+    assert.deepEqual(backend.indexLoads, { read: 1, offered: 0, built: 0, asides: 1 });
     const hits = await memory.search(fixture.aria, {
       query: "violin lesson",
       n_results: 5,
@@ -118,7 +118,7 @@ Deno.test("rows read aside are dropped when search columns had to be filled in",
       "UPDATE memories SET terms = NULL, index_vector = NULL",
     );
     await backend.termWeights(weightsQuery(fixture.aria.id, memory.embedderId));
-    assert.deepEqual(backend.indexLoads, { read: 1, offered: 0, asides: 1 });
+    assert.deepEqual(backend.indexLoads, { read: 1, offered: 0, built: 0, asides: 1 });
     const hits = await memory.search(fixture.aria, {
       query: "ferry at noon",
       n_results: 5,
@@ -137,12 +137,12 @@ Deno.test("without a storage worker, or below the size, index rows are read here
   try {
     const memory = await fixture.reopen();
     await search(memory, fixture.aria, "ferry");
-    assert.deepEqual(backends.at(-1)!.indexLoads, { read: 1, offered: 0, asides: 0 });
+    assert.deepEqual(backends.at(-1)!.indexLoads, { read: 1, offered: 0, built: 0, asides: 0 });
     assert.equal(ASIDE_READ_MIN, 20_000, "the documented size");
     const small = new SqliteBackend(fixture.db as SqliteDatabase, { asideReadMin: 5 });
     await small.prefetch(fixture.aria.id, memory.embedderId);
     await small.preload(fixture.aria.id, { embedder: memory.embedderId, dimensions: 100 });
-    assert.deepEqual(small.indexLoads, { read: 1, offered: 0, asides: 0 });
+    assert.deepEqual(small.indexLoads, { read: 1, offered: 0, built: 0, asides: 0 });
     await small.close();
   } finally {
     await fixture.close();

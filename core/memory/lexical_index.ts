@@ -22,6 +22,7 @@ import {
   VISIBILITY_BIT,
 } from "./index_fields.ts";
 import { KeySlots } from "./key_slots.ts";
+import { buildPostings, type PostingsBuild } from "./postings_build.ts";
 import { terms } from "./text.ts";
 import { TopK } from "./top_k.ts";
 
@@ -117,6 +118,15 @@ class Posting {
     this.tfs = new Uint16Array(capacity);
   }
 
+  /** A full posting over `slots` and `tfs` (views of a build's arrays; a new entry grows it). */
+  static of(slots: Int32Array, tfs: Uint16Array): Posting {
+    const posting = new Posting(0);
+    posting.slots = slots;
+    posting.tfs = tfs;
+    posting.size = slots.length;
+    return posting;
+  }
+
   add(slot: number, tf: number): void {
     if (this.size === this.slots.length) {
       const slots = new Int32Array(this.size * 2);
@@ -147,6 +157,11 @@ export interface AnalysedBatch<Key> {
   fields: FieldBatch;
   /** Every document's {@linkcode analyse}d terms (count, then sorted ids), end to end. */
   terms: Uint32Array;
+  /**
+   * The postings of `terms`, built elsewhere ({@linkcode buildPostings}, on a worker): taken
+   * over as they are when the index is empty, instead of built here.
+   */
+  built?: PostingsBuild;
 }
 
 /** A query's terms as ids here, with their weights. */
@@ -263,6 +278,15 @@ export class LexicalIndex<Key extends string | number = string> {
    */
   loadAnalysed(batch: AnalysedBatch<Key>): void {
     const { terms: termIds, ids } = batch;
+    if (this.#ids.length + this.#free.length === 0 && this.#lengths.length === 64) {
+      const built = batch.built ?? buildPostings(termIds, ids.length);
+      if (built.n !== ids.length) {
+        throw new Error(`Postings of ${built.n} documents for ${ids.length}`);
+      }
+      this.#adopt(ids, built);
+      this.#fields.load(0, batch.fields);
+      return;
+    }
     // Document frequencies in one pass over each document's sorted runs.
     let largest = 0;
     let distinct = 0;
@@ -288,71 +312,52 @@ export class LexicalIndex<Key extends string | number = string> {
       }
     }
     this.#reserveDocTerms(distinct);
-    if (this.#ids.length + this.#free.length === 0) {
-      this.#fill(ids, termIds);
-      this.#fields.load(0, batch.fields);
-    } else {
-      for (let doc = 0, at = 0; doc < ids.length; doc++) {
-        const end = at + 1 + termIds[at]!;
-        this.#add(ids[doc]!, termIds.subarray(at + 1, end));
-        at = end;
-      }
-      // Slots were reused: set each one's fields through its slot.
-      const names = batch.fields.typeNames;
-      ids.forEach((id, i) => {
-        const slot = this.#slots.get(id)!;
-        this.#fields.load(slot, {
-          importance: [batch.fields.importance[i]!],
-          types: [0],
-          typeNames: [names[batch.fields.types[i]!]!],
-          visibility: [batch.fields.visibility[i]!] as number[],
-        });
-      });
+    for (let doc = 0, at = 0; doc < ids.length; doc++) {
+      const end = at + 1 + termIds[at]!;
+      this.#add(ids[doc]!, termIds.subarray(at + 1, end));
+      at = end;
     }
+    // Slots were reused: set each one's fields through its slot.
+    const names = batch.fields.typeNames;
+    ids.forEach((id, i) => {
+      const slot = this.#slots.get(id)!;
+      this.#fields.load(slot, {
+        importance: [batch.fields.importance[i]!],
+        types: [0],
+        typeNames: [names[batch.fields.types[i]!]!],
+        visibility: [batch.fields.visibility[i]!] as number[],
+      });
+    });
   }
 
   /**
-   * {@linkcode loadAnalysed} into an empty index: slots in order, postings (allocated at their
-   * final size) and per-document term lists filled in one loop over the batch, no per-document
-   * calls or views (a load of 100,000 memories is one pass over ~1.5M term ids).
+   * {@linkcode loadAnalysed} into an empty index: slots in order, the build's arrays taken over
+   * as they are, one posting per term over views of them (a load of 100,000 memories makes no
+   * per-document calls; the build itself may have run on a worker).
    */
-  #fill(ids: readonly Key[], termIds: Uint32Array): void {
+  #adopt(ids: readonly Key[], built: PostingsBuild): void {
     const n = ids.length;
-    let capacity = this.#lengths.length;
-    while (capacity < n) capacity *= 2;
-    if (capacity > this.#lengths.length) this.#grow(capacity);
+    if (built.capacity > this.#lengths.length) this.#fields.grow(built.capacity);
+    this.#lengths = built.lengths;
+    this.#docStart = built.docStart;
+    this.#docCount = built.docCount;
+    this.#docTerms = built.docTerms;
+    this.#docTfs = built.docTfs;
+    this.#docEnd = built.docEnd;
+    this.#docGarbage = 0;
+    this.#totalLength = built.totalLength;
+    this.#scores = new Float64Array(built.capacity);
+    const { termStart, termSize, slots, tfs } = built;
     const postings = this.#postings;
-    const docTerms = this.#docTerms;
-    const docTfs = this.#docTfs;
-    const docStart = this.#docStart;
-    const docCount = this.#docCount;
-    const lengths = this.#lengths;
-    let end = this.#docEnd;
-    let total = 0;
-    for (let doc = 0, at = 0; doc < n; doc++) {
-      const length = termIds[at]!;
-      const stop = at + 1 + length;
-      docStart[doc] = end;
-      // Sorted, equal ids sit together: their run length is the term frequency.
-      for (let i = at + 1; i < stop;) {
-        const term = termIds[i]!;
-        let j = i + 1;
-        while (j < stop && termIds[j] === term) j++;
-        const tf = Math.min(j - i, 0xffff);
-        const posting = postings[term]!;
-        posting.slots[posting.size] = doc;
-        posting.tfs[posting.size++] = tf;
-        docTerms[end] = term;
-        docTfs[end++] = tf;
-        i = j;
-      }
-      docCount[doc] = end - docStart[doc]!;
-      lengths[doc] = length;
-      total += length;
-      at = stop;
+    for (let term = 0; term < termSize.length; term++) {
+      const size = termSize[term]!;
+      if (size === 0) continue;
+      const start = termStart[term]!;
+      postings[term] = Posting.of(
+        slots.subarray(start, start + size),
+        tfs.subarray(start, start + size),
+      );
     }
-    this.#docEnd = end;
-    this.#totalLength += total;
     this.#ids = ids.slice();
     this.#slots.reserve(n);
     for (let doc = 0; doc < n; doc++) this.#slots.set(ids[doc]!, doc);

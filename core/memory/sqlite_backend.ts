@@ -40,6 +40,7 @@ import {
 } from "./index_cache.ts";
 import { WriteBatcher } from "./insert_batch.ts";
 import { type NumberedRow, RowCache } from "./row_cache.ts";
+import { POSTINGS_ASIDE, type PostingsBuild } from "./postings_build.ts";
 
 const INSERT = `INSERT INTO memories (${columns()}, vector, terms, index_vector)
   VALUES (${RECORD_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING seq`;
@@ -479,14 +480,19 @@ export class SqliteBackend implements MemoryBackend {
       return this.#count(personaId);
     });
     if (size < this.#asideReadMin) return;
-    const reading = this.#storage.readAside(IndexCache.readStatements(personaId, embedder));
+    // The postings are built there too (`postings_build.ts`): the event loop takes them over.
+    const reading = this.#storage.readAsideDerived(
+      IndexCache.readStatements(personaId, embedder),
+      POSTINGS_ASIDE,
+    );
     if (!reading) return;
     this.#asides++;
     try {
-      const [version, row] = await reading;
+      const { rows: [version, row], derived } = await reading;
       this.#cache.offer(personaId, embedder, {
         version: Number(version?.version ?? 0),
         row: row as unknown as LoadRow,
+        postings: derived as PostingsBuild | undefined,
       });
     } catch {
       // The worker failed or closed: the load reads the rows here.
@@ -505,10 +511,11 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   /**
-   * Index loads so far: read on the event loop, or built from rows read off it; and the reads
-   * started off it (for tests).
+   * Index loads so far: read on the event loop, or built from rows read off it (`built`: of
+   * those, the ones whose postings were built off it too); and the reads started off it (for
+   * tests).
    */
-  get indexLoads(): { read: number; offered: number; asides: number } {
+  get indexLoads(): { read: number; offered: number; built: number; asides: number } {
     return { ...this.#cache.loads, asides: this.#asides };
   }
 

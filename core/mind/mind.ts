@@ -3,8 +3,9 @@
  * settings turn on — fact extraction after each exchange (a chat at once; the lines of a
  * dialogue or a room round gathered for MEMORY_EXTRACTION_DELAY_S), reflection when a persona's
  * new memories pass the threshold. Nothing here runs on the reply path: a store only notes the
- * event; the mind reacts on the next turn of the event loop, once the reply is on its way, to
- * every event noted meanwhile in one transaction (under 32 busy chats, one commit for many). The
+ * event; the mind reacts later — in the server, once no chat has been preparing a prompt or a
+ * reply for a moment (`core/jobs/quiet_work.ts`), typically while the models answer — to every
+ * event noted meanwhile in one transaction (under 32 busy chats, one commit for many). The
  * job runner's reads wait for that reaction, so what a client reads next includes its jobs.
  *
  * @module
@@ -45,6 +46,11 @@ export interface MindParts extends MindDeps {
   counters: ReflectionCounters;
   /** Runs `work` in one database transaction (each write its own commit when not given). */
   atomically?: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * Runs the reaction to stores later, off the reply path (the server's quiet-time queue,
+   * `core/jobs/quiet_work.ts`); on the next turn of the event loop when not given.
+   */
+  later?: (work: () => Promise<void>) => Promise<void>;
 }
 
 /** Adds the source ids of `incoming` to a batch's; null (a new job) when the batch is full. */
@@ -90,7 +96,9 @@ export class Mind {
     if (!settings.reflection && !(settings.extraction && event.origin !== "client")) return;
     this.#noted.push(event);
     if (this.#noted.length > 1) return;
-    jobs.track(new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.#react()));
+    const later = this.#parts.later ??
+      ((work) => new Promise((resolve) => setTimeout(resolve, 0)).then(work));
+    jobs.track(later(() => this.#react()));
   }
 
   /** Reacts to every event noted so far, in order, in one transaction when it can. */

@@ -52,6 +52,8 @@ export interface RunningServer {
 /** Cancels every call in flight, stops memory's schedule and closes the database. */
 export async function closeServices(services: Services): Promise<void> {
   if (!services.lifetime.signal.aborted) services.lifetime.abort(new ServerShutdown());
+  // The follow-up work of the last replies runs before the database closes.
+  await services.quiet.drain();
   await services.jobs.close();
   await services.memory.close();
   await services.db.close();

@@ -12,7 +12,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { CHANGE_CHECK_MS, type Database, type Migration, type SqlValue } from "./database.ts";
 import { SqliteConnection } from "./sqlite_connection.ts";
-import { type AsideStatement, WalCheckpointer } from "./wal_checkpointer.ts";
+import {
+  type AsideDerivation,
+  type AsideStatement,
+  type DerivedRead,
+  WalCheckpointer,
+} from "./wal_checkpointer.ts";
 
 /** The transaction a piece of async work runs in. */
 interface Scope {
@@ -76,6 +81,19 @@ export class SqliteDatabase implements Database {
     const worker = this.checkpointer;
     if (!worker || worker.failure) return undefined;
     return worker.read(statements);
+  }
+
+  /**
+   * {@linkcode readAside}, and what `derive` makes of the rows, run on the worker too
+   * (`WalCheckpointer.readDerived`); undefined when there is no worker.
+   */
+  readAsideDerived(
+    statements: readonly AsideStatement[],
+    derive: AsideDerivation,
+  ): Promise<DerivedRead> | undefined {
+    const worker = this.checkpointer;
+    if (!worker || worker.failure) return undefined;
+    return worker.readDerived(statements, derive);
   }
 
   get location(): string {

@@ -49,10 +49,23 @@ export interface AsideStatement {
   params: ReadonlyArray<string | number | null>;
 }
 
+/**
+ * The source text of a function the worker runs on the rows of a read (after the read's
+ * transaction), returning a value to send back with them and the buffers to transfer, not
+ * copy. It runs from its text: it must use nothing from outside its own body.
+ */
+export type AsideDerivation = string;
+
+/** What a read with a derivation resolves with: the rows and the derived value. */
+export interface DerivedRead {
+  rows: Array<Record<string, unknown> | undefined>;
+  derived: unknown;
+}
+
 /** Messages from the worker. */
 type Report =
   | { kind: "checkpointed"; id: number; result: CheckpointResult }
-  | { kind: "read"; id: number; rows: unknown[] }
+  | { kind: "read"; id: number; rows: unknown[]; derived?: unknown }
   | { kind: "failed"; id: number | null; message: string }
   | { kind: "closed" };
 
@@ -103,11 +116,21 @@ function checkpointWorker(): void {
       scope.postMessage({ kind: "failed", id, message: String(error) });
     }
   };
+  /** Derivations by source text, made into functions once. */
+  const derivations = new Map<
+    string,
+    (rows: unknown[]) => { value: unknown; transfer: ArrayBuffer[] }
+  >();
   /**
    * Runs read-only statements in one read transaction (one snapshot) and posts each one's first
-   * row; their BLOBs' buffers are transferred, not copied.
+   * row, and what `derive` (a function's source) makes of them; their BLOBs' buffers and the
+   * derived value's are transferred, not copied.
    */
-  const read = (id: number, statements: Array<{ sql: string; params: unknown[] }>) => {
+  const read = (
+    id: number,
+    statements: Array<{ sql: string; params: unknown[] }>,
+    derive: string | undefined,
+  ) => {
     try {
       db.exec("BEGIN");
       let rows: unknown[];
@@ -116,13 +139,21 @@ function checkpointWorker(): void {
       } finally {
         db.exec("COMMIT");
       }
-      const transfer = new Set<ArrayBuffer>();
+      let derived: { value: unknown; transfer: ArrayBuffer[] } | undefined;
+      if (derive !== undefined) {
+        let made = derivations.get(derive);
+        if (!made) derivations.set(derive, made = new Function(`return (${derive});`)());
+        derived = made!(rows);
+      }
+      const transfer = new Set<ArrayBuffer>(derived?.transfer);
       for (const row of rows) {
         for (const value of Object.values(row ?? {})) {
           if (value instanceof Uint8Array) transfer.add(value.buffer as ArrayBuffer);
         }
       }
-      scope.postMessage({ kind: "read", id, rows }, { transfer: [...transfer] });
+      scope.postMessage({ kind: "read", id, rows, derived: derived?.value }, {
+        transfer: [...transfer],
+      });
     } catch (error) {
       scope.postMessage({ kind: "failed", id, message: String(error) });
     }
@@ -153,6 +184,7 @@ function checkpointWorker(): void {
       frames?: number;
       id?: number;
       statements?: Array<{ sql: string; params: unknown[] }>;
+      derive?: string;
     };
     if (message.kind === "open") {
       opened = (async () => {
@@ -168,7 +200,7 @@ function checkpointWorker(): void {
     } else if (message.kind === "read") {
       // A read asked for right after the start waits for the connection.
       await opened;
-      if (db) read(message.id!, message.statements!);
+      if (db) read(message.id!, message.statements!, message.derive);
       else scope.postMessage({ kind: "failed", id: message.id, message: "not open" });
     } else if (message.kind === "checkpoint") {
       if (db) checkpoint(message.id!);
@@ -251,22 +283,35 @@ export class WalCheckpointer {
    * event loop (a large read that would hold up every request: a persona's search indexes at
    * 100,000 memories), and resolves with each one's first row (undefined when none).
    */
-  read(statements: readonly AsideStatement[]): Promise<Array<Record<string, unknown> | undefined>> {
+  async read(
+    statements: readonly AsideStatement[],
+  ): Promise<Array<Record<string, unknown> | undefined>> {
+    return (await this.readDerived(statements)).rows;
+  }
+
+  /**
+   * {@linkcode read}, and `derive` (a function's source, {@linkcode AsideDerivation}) run on the
+   * worker on the rows read: the work on a large read's rows, off the event loop too.
+   */
+  readDerived(
+    statements: readonly AsideStatement[],
+    derive?: AsideDerivation,
+  ): Promise<DerivedRead> {
     if (this.#failed) return Promise.reject(this.#failed);
     if (this.#closed) return Promise.reject(new Error("The WAL checkpointer is closed"));
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, {
-        resolve: resolve as (rows: unknown) => void,
+        resolve: resolve as (read: unknown) => void,
         reject,
       });
-      this.#worker.postMessage({ kind: "read", id, statements });
+      this.#worker.postMessage({ kind: "read", id, statements, derive });
     });
   }
 
   #report(report: Report): void {
     if (report.kind === "read") {
-      this.#waiting.get(report.id)?.resolve(report.rows);
+      this.#waiting.get(report.id)?.resolve({ rows: report.rows, derived: report.derived });
       this.#waiting.delete(report.id);
     } else if (report.kind === "checkpointed") {
       this.#checkpoints++;

@@ -228,5 +228,47 @@ Deno.test("reads aside run on the worker's connection in one snapshot; BLOBs arr
   }
   const memory = new SqliteDatabase(":memory:", { checkpointInWorker: true });
   assert.equal(memory.readAside([{ sql: "SELECT 1", params: [] }]), undefined, "no worker");
+  assert.equal(memory.readAsideDerived([], "() => 0"), undefined, "no worker");
   await memory.close();
+});
+
+Deno.test("a derivation runs on the worker on a read's rows; its buffers are transferred", async () => {
+  const folder = await Deno.makeTempDir();
+  const db = new SqliteDatabase(`${folder}/persona.db`, { checkpointInWorker: true });
+  try {
+    await db.exec(ROWS);
+    const body = Uint8Array.from({ length: 1_000 }, (_, i) => i % 7);
+    await db.run("INSERT INTO items (id, body) VALUES (1, ?)", body);
+    // Self-contained source: it runs from its text, on the worker.
+    const derive = `(rows) => {
+      const bytes = rows[1].body;
+      const sums = new Float64Array([bytes.reduce((sum, value) => sum + value, 0), rows[0].n]);
+      return { value: { sums }, transfer: [sums.buffer] };
+    }`;
+    const statements = [
+      { sql: "SELECT COUNT(*) AS n FROM items", params: [] },
+      { sql: "SELECT body FROM items WHERE id = ?", params: [1] },
+    ];
+    const { rows, derived } = (await db.readAsideDerived(statements, derive))!;
+    assert.deepEqual(rows[1]?.body, body, "the rows come too");
+    const { sums } = derived as { sums: Float64Array };
+    assert.deepEqual([...sums], [body.reduce((sum, value) => sum + value, 0), 1]);
+    // The same source again: made into a function once, still right.
+    assert.deepEqual(
+      [
+        ...((await db.readAsideDerived(statements, derive))!.derived as { sums: Float64Array })
+          .sums,
+      ],
+      [...sums],
+    );
+    await assert.rejects(
+      db.readAsideDerived(statements, "(rows) => { throw new Error('no derivation'); }")!,
+      /no derivation/,
+      "a failed derivation fails its read",
+    );
+    assert.equal((await db.readAside(statements)!)[0]?.n, 1, "the worker goes on");
+  } finally {
+    await db.close();
+    await Deno.remove(folder, { recursive: true });
+  }
 });

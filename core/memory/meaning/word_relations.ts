@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { SortedLines } from "./sorted_lines.ts";
 
 /** The generated data (`word_relations.gen.json`). */
 export interface WordRelationData {
@@ -47,9 +48,13 @@ export const DEFINED_SIMILARITY = 0.4;
 
 /** Related stems by stem, decoded per stem on first use. */
 export class WordRelations {
-  readonly #lines = new Map<string, string>();
+  /** Each stem's line (`sorted_lines.ts`: found in the text, not split into a map at start). */
+  readonly #lines: SortedLines;
   readonly #decoded = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #both = new Map<string, ReadonlyMap<string, number> | undefined>();
+  /** Each phrase's line, by its terms. */
+  readonly #phraseLines: SortedLines;
+  /** Phrases found so far, decoded (at most one per line: misses are not kept). */
   readonly #phrases = new Map<string, readonly string[]>();
   readonly #places: ReadonlySet<string>;
   readonly #persons: ReadonlySet<string>;
@@ -61,18 +66,14 @@ export class WordRelations {
     if (data.id !== WORD_RELATION_ID) {
       throw new Error(`word_relations.gen.json is "${data.id}", expected "${WORD_RELATION_ID}"`);
     }
-    for (const line of data.relations.split("\n")) {
-      const space = line.indexOf(" ");
-      if (space > 0) this.#lines.set(line.slice(0, space), line.slice(space + 1));
-    }
+    this.#lines = new SortedLines(data.relations, " ");
     this.#places = new Set((data.places ?? "").split(" ").filter(Boolean));
     this.#persons = new Set((data.persons ?? "").split(" ").filter(Boolean));
-    for (const line of (data.phrases ?? "").split("\n")) {
-      const bar = line.indexOf("|");
-      if (bar <= 0) continue;
-      const key = line.slice(0, bar);
-      this.#phrases.set(key, line.slice(bar + 1).split(",").filter(Boolean));
-      this.longestPhrase = Math.max(this.longestPhrase, key.split(" ").length);
+    this.#phraseLines = new SortedLines(data.phrases ?? "", "|");
+    for (const key of this.#phraseLines.keys()) {
+      let terms = 1;
+      for (let at = key.indexOf(" "); at >= 0; at = key.indexOf(" ", at + 1)) terms++;
+      if (terms > this.longestPhrase) this.longestPhrase = terms;
     }
   }
 
@@ -91,7 +92,13 @@ export class WordRelations {
 
   /** The one-word synonyms of the phrase of `terms` (in order), if WordNet has it. */
   phrase(terms: readonly string[]): readonly string[] | undefined {
-    return this.#phrases.get(terms.join(" "));
+    const key = terms.join(" ");
+    let synonyms = this.#phrases.get(key);
+    if (synonyms === undefined) {
+      synonyms = this.#phraseLines.get(key)?.split(",").filter(Boolean);
+      if (synonyms !== undefined) this.#phrases.set(key, synonyms);
+    }
+    return synonyms;
   }
 
   /**

@@ -63,12 +63,16 @@ export function jsonLengthAtLeast(value: unknown, cap: number): number {
   while (stack.length > 0 && total <= cap) {
     const item = stack.pop();
     if (typeof item === "string") total += item.length + 2;
-    else if (item !== null && typeof item === "object") {
-      const array = Array.isArray(item);
-      for (const key in item) {
-        if (!Object.hasOwn(item, key)) continue;
-        total += array ? 1 : key.length + 4;
-        stack.push((item as Record<string, unknown>)[key]);
+    else if (Array.isArray(item)) {
+      // By index, not `for...in` with `Object.hasOwn`: that walk was three times JSON.stringify's
+      // time on a search's hits (a hole counts as the 1 of a primitive; JSON writes `null`).
+      total += item.length;
+      for (let i = 0; i < item.length; i++) stack.push(item[i]);
+    } else if (item !== null && typeof item === "object") {
+      const keys = Object.keys(item);
+      for (let i = 0; i < keys.length; i++) {
+        total += keys[i]!.length + 4;
+        stack.push((item as Record<string, unknown>)[keys[i]!]);
       }
     } else total += 1;
   }

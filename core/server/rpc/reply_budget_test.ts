@@ -5,7 +5,8 @@ import { BATCH_CONCURRENCY, Dispatcher } from "./dispatcher.ts";
 import { success } from "./envelope.ts";
 import type { Handler, RequestScope } from "./handler.ts";
 import { HandlerRegistry } from "./registry.ts";
-import { serializeWithin, surelyLongerThan } from "./reply_budget.ts";
+import { jsonLengthAtLeast, serializeWithin, surelyLongerThan } from "./reply_budget.ts";
+import { SeededRandom } from "../../simulation/mod.ts";
 import { testLogger } from "../../../tests/_helpers.ts";
 
 type Ctx = RequestScope<Ctx>;
@@ -214,4 +215,29 @@ Deno.test("a large result takes its room before others are measured: none is ser
   assert.ok("result" in replies[0]!);
   assert.equal(replies[1]!.error?.code, -32005);
   assert.equal(serialized, 1);
+});
+
+Deno.test("the walk's length is a lower bound of the JSON's, close to it, and stops past its cap", () => {
+  const random = new SeededRandom(5);
+  const value = (depth: number): unknown => {
+    const kind = random.int(0, depth > 3 ? 2 : 4);
+    if (kind === 0) return 'é"x'.repeat(random.int(0, 5));
+    if (kind === 1) return random.pick([null, true, 0, 12.5, -3]);
+    if (kind === 2) return random.pick(["", "a", "long words here"]);
+    if (kind === 3) return Array.from({ length: random.int(0, 4) }, () => value(depth + 1));
+    return Object.fromEntries(
+      Array.from({ length: random.int(0, 4) }, (_, i) => [`k${i}`, value(depth + 1)]),
+    );
+  };
+  for (let i = 0; i < 500; i++) {
+    const item = value(0);
+    const length = JSON.stringify(item).length;
+    const walked = jsonLengthAtLeast(item, Infinity);
+    assert.ok(walked <= length, `${walked} > ${length}: ${JSON.stringify(item)}`);
+    assert.ok(walked * 5 + 2 >= length, `${walked} far below ${length}: ${JSON.stringify(item)}`);
+  }
+  // Objects' keys and arrays' items count; a search's hits measure as before.
+  assert.equal(jsonLengthAtLeast({ ab: "cd", list: [1, "x"] }, Infinity), 6 + 4 + 8 + 2 + 1 + 3);
+  const many = Array.from({ length: 10_000 }, () => "x".repeat(100));
+  assert.ok(jsonLengthAtLeast(many, 1_000) < 12_000, "the walk stops soon after its cap");
 });

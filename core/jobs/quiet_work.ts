@@ -1,0 +1,151 @@
+/**
+ * In-process follow-up work that waits for a quiet moment: what the server does after a reply
+ * without the reply needing it (the mind's reaction to a stored exchange). A chat marks its
+ * critical phases (before the model is asked, and from the model's answer to the reply) as
+ * foreground; queued pieces run one at a time, in the order given, once no chat has been in
+ * such a phase for {@linkcode QUIET_MS} — typically while the models answer — so under many
+ * sessions they stop queueing in front of other chats' work. The wait is bounded
+ * ({@linkcode MAX_DELAY_MS}, {@linkcode MAX_PENDING}): under endless load the work still runs.
+ * A piece's failure is logged (never thrown at, nor lost for, the pieces after it);
+ * {@linkcode QuietWork.drain} runs everything left at once (shutdown).
+ *
+ * Only work whose result no later request reads belongs here, or the reader must wait for it
+ * (the job runner's reads wait for the work it `track`s).
+ *
+ * @module
+ */
+import { setImmediate } from "node:timers";
+import type { Logger } from "../log.ts";
+
+/** How long no chat must have been in a critical phase before a piece starts (ms). */
+export const QUIET_MS = 5;
+/** Longest a piece waits for quiet; under constant load it then runs anyway (ms). */
+export const MAX_DELAY_MS = 250;
+/** Pieces waiting beyond which the next one runs without waiting for quiet. */
+export const MAX_PENDING = 1_000;
+
+/** Options of {@linkcode QuietWork}. */
+export interface QuietWorkOptions {
+  log: Pick<Logger, "warn">;
+  /** {@linkcode QUIET_MS} when not given. */
+  quietMs?: number;
+  /** {@linkcode MAX_DELAY_MS} when not given. */
+  maxDelayMs?: number;
+  /** {@linkcode MAX_PENDING} when not given. */
+  maxPending?: number;
+}
+
+interface Piece {
+  label: string;
+  run: () => void | Promise<void>;
+  queuedAt: number;
+  done: () => void;
+}
+
+/** Runs queued follow-up work in order when no foreground phase has run for a while. */
+export class QuietWork {
+  readonly #log: Pick<Logger, "warn">;
+  readonly #quietMs: number;
+  readonly #maxDelayMs: number;
+  readonly #maxPending: number;
+  #queue: Piece[] = [];
+  #foreground = 0;
+  #quietSince = -Infinity;
+  #pump: Promise<void> | null = null;
+  /** Ends the pump's current wait early (a phase ended, or a drain began). */
+  #wake: (() => void) | null = null;
+  #draining = 0;
+
+  /** A queue logging failures to `options.log`. */
+  constructor(options: QuietWorkOptions) {
+    this.#log = options.log;
+    this.#quietMs = options.quietMs ?? QUIET_MS;
+    this.#maxDelayMs = options.maxDelayMs ?? MAX_DELAY_MS;
+    this.#maxPending = options.maxPending ?? MAX_PENDING;
+  }
+
+  /** Pieces queued and not finished. */
+  get pending(): number {
+    return this.#queue.length;
+  }
+
+  /** Foreground phases under way. */
+  get foreground(): number {
+    return this.#foreground;
+  }
+
+  /** Marks the start of a foreground phase; call what it returns at its end (more calls: no-op). */
+  begin(): () => void {
+    this.#foreground++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--this.#foreground === 0) {
+        this.#quietSince = performance.now();
+        this.#wake?.();
+      }
+    };
+  }
+
+  /** Queues `run`; resolves once it ran (its failure logged under `label`, never rejected). */
+  add(label: string, run: () => void | Promise<void>): Promise<void> {
+    const finished = new Promise<void>((done) => {
+      this.#queue.push({ label, run, queuedAt: performance.now(), done });
+    });
+    if (this.#queue.length > this.#maxPending) this.#wake?.();
+    this.#pump ??= this.#runAll();
+    return finished;
+  }
+
+  /** Runs everything queued so far without waiting for quiet; resolves once it all ran. */
+  async drain(): Promise<void> {
+    this.#draining++;
+    this.#wake?.();
+    try {
+      while (this.#pump) await this.#pump;
+    } finally {
+      this.#draining--;
+    }
+  }
+
+  async #runAll(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        await this.#quiet();
+        const piece = this.#queue.shift()!;
+        try {
+          await piece.run();
+        } catch (error) {
+          this.#log.warn("Follow-up work failed", { work: piece.label, error });
+        } finally {
+          piece.done();
+        }
+      }
+    } finally {
+      this.#pump = null;
+    }
+  }
+
+  /** Resolves when the first piece may run: quiet, waited long enough, too many, or draining. */
+  async #quiet(): Promise<void> {
+    for (;;) {
+      // Requests that arrived meanwhile go first: their callbacks run before this turn ends.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.#draining > 0 || this.#queue.length > this.#maxPending) return;
+      const now = performance.now();
+      const left = this.#maxDelayMs - (now - this.#queue[0]!.queuedAt);
+      if (left <= 0) return;
+      const quietLeft = this.#foreground > 0 ? Infinity : this.#quietMs - (now - this.#quietSince);
+      if (quietLeft <= 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => this.#wake?.(), Math.min(left, quietLeft));
+        this.#wake = () => {
+          this.#wake = null;
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { RowTable } from "./row_table.ts";
+import { SeededRandom } from "../../simulation/mod.ts";
+
+Deno.test("a row table answers as a map of its keys: first or last row of a repeated key", () => {
+  const random = new SeededRandom(21);
+  for (let round = 0; round < 50; round++) {
+    const keys = Array.from(
+      { length: random.int(0, 300) },
+      () => Array.from({ length: random.int(0, 3) }, () => random.pick([..."abcdé"])).join(""),
+    );
+    const first = new Map<string, number>();
+    const last = new Map<string, number>();
+    keys.forEach((key, row) => {
+      if (!first.has(key)) first.set(key, row);
+      last.set(key, row);
+    });
+    const firsts = new RowTable(keys, "first");
+    const lasts = new RowTable(keys, "last");
+    assert.equal(firsts.size, first.size);
+    assert.equal(lasts.size, last.size);
+    for (const key of new Set([...keys, "zz", "abcdea", "x"])) {
+      assert.equal(firsts.get(key), first.get(key), key);
+      assert.equal(lasts.get(key), last.get(key), key);
+    }
+  }
+  assert.equal(new RowTable([], "first").get("a"), undefined);
+});
