@@ -8,6 +8,7 @@
  * @module
  */
 import { stem, words } from "./text.ts";
+import { asksWhen, namesTime } from "./time_words.ts";
 
 /**
  * Words that frame a question rather than say what it is about: verbs of telling and knowing
@@ -52,7 +53,71 @@ const GROUP_PATTERN = wordPattern(GROUP_WORDS);
  */
 export function voiceOf(text: string): Voice {
   if (SELF_PATTERN.test(text)) return "self";
+  if (reportsTalk(text)) return "other";
   return GROUP_PATTERN.test(text) ? "group" : "other";
+}
+
+/**
+ * Verbs and nouns of conversation: a memory that opens with "we" and one of them ("We talked
+ * about ...", "We had a long chat about ...", after at most three words of time: "Last night we
+ * talked ...") reports a conversation, not a fact of the group.
+ */
+const TALK = "talk|chat|conversation|discussion|debate|argument";
+const TALK_VERB = "talked|discussed|chatted|spoke|debated|argued|joked|gossiped";
+const TALK_REPORT = new RegExp(
+  `^\\s*(?:[\\p{L}\\p{N}]+,?\\s+){0,3}?we\\s+(?:(?:${TALK_VERB})|were\\s+(?:talking|chatting|discussing)|` +
+    `had\\s+an?\\s+(?:[\\p{L}]+\\s+)?(?:${TALK}))(?![\\p{L}\\p{N}])`,
+  "iu",
+);
+/** A question about a conversation ("What did we talk about?"): talk reports answer it. */
+const ASKS_TALK = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${TALK}|talking|talked|discuss|discussed|chatted|said|mentioned)` +
+    `(?![\\p{L}\\p{N}])`,
+  "iu",
+);
+
+/**
+ * Whether `text` reports a conversation of the group ("We talked about strange foods", "We had
+ * a long talk about where to go"): a record that something was discussed, not that it holds.
+ */
+export function reportsTalk(text: string): boolean {
+  return TALK_REPORT.test(text);
+}
+
+/**
+ * Verbs whose object "me" is the one a request is made to, when the verb opens the request
+ * ("Tell me about my children", "Can you remind me ...", "Please show me ..."): there "me" is the
+ * listener, not what the question is about.
+ */
+export const LISTENER_VERBS: ReadonlySet<string> = new Set(
+  ["tell", "show", "remind", "give", "let", "help", "ask"],
+);
+/** Words after which such a verb opens a request ("please", "can you", "could you"). */
+const REQUEST_OPENERS: ReadonlySet<string> = new Set(["please", "you"]);
+
+/**
+ * The voice of a query: {@linkcode voiceOf}'s, except that a question about "me" and no "I" or
+ * "my" ("What gives me headaches?", "Which nuts make me ill?") is in the asker's own voice, as
+ * one with "I" is. "me" as the listener of a request ("Tell me about ...", "Can you remind me
+ * ...": a {@linkcode LISTENER_VERBS} verb opening the sentence) says nothing of the kind. A
+ * question about a conversation ("What did we talk about?") prefers no voice (`other`): the
+ * group's talk reports ({@linkcode reportsTalk}) are its answers.
+ */
+export function queryVoice(text: string): Voice {
+  // A question about a conversation asks about the talk itself: no voice is preferred.
+  if (ASKS_TALK.test(text)) return "other";
+  const voice = voiceOf(text);
+  if (voice === "self") return voice;
+  const tokens = words(text);
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] !== "me") continue;
+    const verb = tokens[i - 1];
+    const before = tokens[i - 2];
+    const request = verb !== undefined && LISTENER_VERBS.has(verb) &&
+      (before === undefined || REQUEST_OPENERS.has(before));
+    if (!request) return "self";
+  }
+  return voice;
 }
 
 /** Whether `text` asks where something is or happens ("Where do we live?"). */
@@ -95,8 +160,11 @@ export function namesPlace(text: string, isPlace: (word: string) => boolean): bo
   return false;
 }
 
-/** What a question asks for: a place ("where"), a person ("who", "which relative"), or anything. */
-export type AnswerType = "place" | "person" | undefined;
+/**
+ * What a question asks for: a place ("where"), a person ("who", "which relative"), a time ("when",
+ * "which year": `time_words.ts`), or anything.
+ */
+export type AnswerType = "place" | "person" | "time" | undefined;
 
 /** Which (folded) words name places and persons (WordNet's, `word_relations.ts`). */
 export interface WordKinds {
@@ -109,11 +177,12 @@ const WHO = /(?<![\p{L}\p{N}])(?:who|whom|whose)(?![\p{L}\p{N}])/iu;
 /**
  * What `text` asks for: a place when it asks where, a person when it asks who or which (or
  * what) person, its noun one or two words after ("Which relative grows grapes?", "Which elderly
- * relative ..."), else anything.
+ * relative ..."), a time when it asks when (`asksWhen`), else anything.
  */
 export function answerType(text: string, kinds: WordKinds): AnswerType {
   if (asksWhere(text)) return "place";
   if (WHO.test(text)) return "person";
+  if (asksWhen(text)) return "time";
   const folded = words(text);
   for (let i = 0; i < folded.length; i++) {
     if (folded[i] !== "which" && folded[i] !== "what") continue;
@@ -150,6 +219,7 @@ export function namesPerson(text: string, isPerson: (word: string) => boolean): 
 export function namesAnswer(text: string, type: AnswerType, kinds: WordKinds): boolean {
   if (type === "place") return namesPlace(text, (word) => kinds.isPlace(word));
   if (type === "person") return namesPerson(text, (word) => kinds.isPerson(word));
+  if (type === "time") return namesTime(text);
   return true;
 }
 

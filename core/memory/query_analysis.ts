@@ -1,7 +1,7 @@
 /**
  * A search query's analysis, remembered by text: its terms and their priors, WordNet phrases,
- * the expanded BM25 query, answer type and voice. All of it depends on the query's text and the
- * word data alone (never on a persona's memories), and many searches ask the same text again
+ * the expanded BM25 query, answer type, voice and whether it asks about a wish or a plan. All of
+ * it depends on the query's text and the word data alone (never on a persona's memories), and many searches ask the same text again
  * (a simulation's topic and scripted replies, a chat's repeated question), so it is worked out
  * once per text and shared, frozen so that no search can change another's. Remembered per
  * {@linkcode WordVectors} instance: other word data (`vectorsOnly`, a test's) analyses afresh.
@@ -11,7 +11,8 @@
  */
 import { queryTerms } from "./lexical_index.ts";
 import { expandQuery, type QueryPhrase, queryPhrases } from "./expansion.ts";
-import { type AnswerType, answerType, queryTermFactor, type Voice, voiceOf } from "./query.ts";
+import { type AnswerType, answerType, queryTermFactor, queryVoice, type Voice } from "./query.ts";
+import { asksIntent } from "./intent.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 
 /** How many query texts are remembered per word data. */
@@ -29,8 +30,10 @@ export interface AnalysedQuery {
   readonly expanded: { readonly terms: readonly string[]; readonly priors: readonly number[] };
   /** What the query asks for. */
   readonly wanted: AnswerType;
-  /** Whose voice the query speaks in. */
+  /** Whose voice the query speaks in (`queryVoice`). */
   readonly voice: Voice;
+  /** Whether it asks about a wish or a plan (`asksIntent`). */
+  readonly asksIntent: boolean;
 }
 
 /** Analyses `text` from scratch (see {@linkcode analysedQuery}, which remembers it). */
@@ -57,7 +60,8 @@ export function analyseQuery(
       priors: Object.freeze(expanded.priors),
     }),
     wanted: answerType(text, words),
-    voice: voiceOf(text),
+    voice: queryVoice(text),
+    asksIntent: asksIntent(text),
   });
 }
 

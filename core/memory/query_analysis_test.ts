@@ -3,7 +3,8 @@ import { analysedQuery, analyseQuery, QUERY_MEMO_LIMIT } from "./query_analysis.
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { expandQuery, queryPhrases } from "./expansion.ts";
 import { queryTerms } from "./lexical_index.ts";
-import { answerType, queryTermFactor, voiceOf } from "./query.ts";
+import { answerType, queryTermFactor, queryVoice } from "./query.ts";
+import { asksIntent } from "./intent.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
@@ -23,7 +24,8 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
     phrases,
     expanded: expandQuery({ terms, priors, phrases }, words),
     wanted: answerType(QUERY, words),
-    voice: voiceOf(QUERY),
+    voice: queryVoice(QUERY),
+    asksIntent: asksIntent(QUERY),
   });
   assert.ok(analysed.expanded.terms.length > terms.length, "expanded");
   assert.deepEqual(analysedQuery(QUERY, words, { expand: false }), {
@@ -33,7 +35,10 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
     expanded: { terms, priors },
     wanted: "place",
     voice: "self",
+    asksIntent: false,
   });
+  assert.equal(analysedQuery("What do I plan to learn?", words, { expand: true }).asksIntent, true);
+  assert.equal(analysedQuery("Who reminded me?", words, { expand: true }).voice, "self");
 });
 
 Deno.test("a query's analysis is remembered by text, per word data and expansion", async () => {

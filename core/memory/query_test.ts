@@ -11,8 +11,10 @@ import {
   namesPerson,
   namesPlace,
   queryTermFactor,
+  queryVoice,
   QUESTION_FRAME_WEIGHT,
   QUESTION_FRAME_WORDS,
+  reportsTalk,
   SELF_WORDS,
   tellsChange,
   voiceOf,
@@ -173,11 +175,39 @@ Deno.test("voice: the persona's own I/my, a group's we/our, or neither", () => {
   assert.equal(voiceOf("Which languages can I speak?"), "self");
   assert.equal(voiceOf("My sister Elena is a doctor"), "self");
   assert.equal(voiceOf("We talked about my holiday"), "self", "I/my outweighs we");
-  assert.equal(voiceOf("We talked about football"), "group");
+  assert.equal(voiceOf("We went to a football match"), "group");
+  // A report of the group's conversation is a record that something was said, not a fact.
+  assert.equal(voiceOf("We talked about football"), "other");
+  assert.equal(voiceOf("We had a long talk about where to go on holiday"), "other");
+  assert.equal(voiceOf("we were chatting about the neighbours"), "other");
+  assert.equal(voiceOf("We discussed moving to Ghent"), "other");
+  assert.equal(voiceOf("We spent the talk money on a trip"), "group", "no verb of talking");
+  assert.equal(voiceOf("Yesterday we talked about football"), "other", "after a time");
+  assert.equal(voiceOf("Late last night, we discussed money"), "other");
+  assert.equal(voiceOf("My friends and the neighbours said we talked"), "self");
+  assert.equal(voiceOf("Anna and Ben and Carl think we talked too long"), "group", "not opening");
+  assert.ok(reportsTalk("We argued about money"));
+  assert.ok(!reportsTalk("We talkative people"), "whole words");
   assert.equal(voiceOf("Our flat is cold"), "group");
   assert.equal(voiceOf("The user told me their brother is getting a puppy"), "other", "not me");
   assert.equal(voiceOf("Ivan mines old maps"), "other", "whole words only");
   assert.equal(voiceOf("MY CAR"), "self", "any case");
+});
+
+Deno.test("query voice: 'me' is the asker unless it is the listener of a request", () => {
+  assert.equal(queryVoice("What gives me bad headaches?"), "self");
+  assert.equal(queryVoice("Which nuts make me ill?"), "self");
+  assert.equal(queryVoice("Who showed me how to bake?"), "self", "a verb inside the question");
+  assert.equal(queryVoice("Tell me about the garden"), "other", "the listener of a request");
+  assert.equal(queryVoice("Can you remind me about the garden?"), "other");
+  assert.equal(queryVoice("Please show me the holiday plans"), "other");
+  assert.equal(queryVoice("Tell me what gives me headaches"), "self", "any 'me' of the asker");
+  assert.equal(queryVoice("Tell me about our garden"), "group", "the listener adds nothing");
+  assert.equal(queryVoice("Where do I live?"), "self");
+  assert.equal(queryVoice("What is the capital of Peru?"), "other");
+  assert.equal(queryVoice("What did we talk about last week?"), "other", "a question on a talk");
+  assert.equal(queryVoice("What have I said about my sister?"), "other");
+  assert.equal(voiceOf("The user told me about headaches"), "other", "memories keep voiceOf");
 });
 
 Deno.test("a where question; memories that say where: a place word or a name after a preposition", () => {
@@ -214,6 +244,9 @@ Deno.test("answer types: where asks for a place, who or which person for a perso
   );
   assert.equal(answerType("Which very old and dear relative ...", kinds), undefined, "too far");
   assert.equal(answerType("What car do I drive?", kinds), undefined);
+  assert.equal(answerType("When did we marry?", kinds), "time");
+  assert.equal(answerType("Which year did I graduate?", kinds), "time");
+  assert.equal(answerType("Who did I meet last year?", kinds), "person", "who comes first");
   // A memory names a person by a person word or a name inside a sentence.
   const isPerson = kinds.isPerson;
   assert.ok(namesPerson("My cousin Ines is getting married", isPerson));
@@ -225,6 +258,8 @@ Deno.test("answer types: where asks for a place, who or which person for a perso
   assert.ok(namesAnswer("I moved to Porto", "place", kinds));
   assert.ok(!namesAnswer("I moved to Porto", "person", kinds));
   assert.ok(namesAnswer("anything", undefined, kinds), "no answer type: every memory answers");
+  assert.ok(namesAnswer("We married in June", "time", kinds));
+  assert.ok(!namesAnswer("We married in a barn", "time", kinds));
 });
 
 Deno.test("a memory tells of a change by an adverb of a new state or a verb of ending or replacing", () => {

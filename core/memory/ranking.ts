@@ -35,11 +35,14 @@
  *   fact the query found) and its own score is halved and kept below the replacement's.
  * - Voice ({@linkcode voiceFactor}): a query asked in the persona's own "I/my" or its group's
  *   "we/our" prefers memories told in it. A memory told by no one of them ("The user said their
- *   manager ...") loses {@linkcode PERSPECTIVE} of its score; for an "I/my" query a memory in the
- *   group's voice ("Our daughter Mila ...", "We talked about ...") loses the smaller
- *   {@linkcode GROUP_PERSPECTIVE}: the persona is part of it.
- * - Answer type: a query that asks where (or who) costs a memory that names no place (no
- *   person) {@linkcode ANSWER_TYPE} of its score.
+ *   manager ...") loses {@linkcode PERSPECTIVE} of its score, and so does a report of the
+ *   group's conversation ("We talked about ...": that something was said, not that it holds;
+ *   `reportsTalk`); for an "I/my" query a memory in the group's voice ("Our daughter Mila ...",
+ *   "We went ...") loses the smaller {@linkcode GROUP_PERSPECTIVE}: the persona is part of it.
+ * - Answer type: a query that asks where (who, when) costs a memory that names no place (no
+ *   person, no time) {@linkcode ANSWER_TYPE} of its score.
+ * - Intent: a memory that tells a wish, a plan or a need ("I want to learn to sail") loses
+ *   {@linkcode INTENT} of its score unless the query asks about one.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
  *   facts about itself), when a newer memory tells of a change (`tellsChange`: "now", "no
  *   longer", "moved", "sold", "gave up", ...) and it and an older one are about the same thing
@@ -56,6 +59,7 @@
 import type { Candidate } from "./backend.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import { tellsChange, type Voice, voiceOf } from "./query.ts";
+import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
 
@@ -89,16 +93,23 @@ export const SUPERSEDED = 0.5;
  */
 export const PERSPECTIVE = 0.4;
 /**
- * Share a memory in the group's voice ("Our daughter Mila ...", "We talked about ...") loses when
+ * Share a memory in the group's voice ("Our daughter Mila ...", "We went ...") loses when
  * the query is in the persona's own: the persona is part of the group, so less than
  * {@linkcode PERSPECTIVE}.
  */
 export const GROUP_PERSPECTIVE = 0.2;
 /**
- * Share of the score a memory loses when the query asks for a place ("Where do we live?") or a
- * person ("Which relative grows grapes?") and the memory names none: the question's answer type.
+ * Share of the score a memory loses when the query asks for a place ("Where do we live?"), a
+ * person ("Which relative grows grapes?") or a time ("When did we marry?") and the memory names
+ * none: the question's answer type.
  */
 export const ANSWER_TYPE = 0.1;
+/**
+ * Share of the score a memory loses when it tells a wish, a plan or a need ("I want to learn to
+ * sail", `tellsIntent`) and the query asks about none: what someone wants is weaker evidence of
+ * what is than a fact.
+ */
+export const INTENT = 0.1;
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
  * least this much (word alignment both ways, the lower of the two; stored facts and their
@@ -232,10 +243,20 @@ export interface RankOptions {
    */
   sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
   /**
-   * For a question that asks for a place or a person (`answerType`): whether a memory's text
+   * For a question that asks for a place, a person or a time (`answerType`): whether a memory's text
    * names one (`namesAnswer`); a memory that does not loses {@linkcode ANSWER_TYPE} of its score.
    */
   answers?: (content: string) => boolean;
+  /**
+   * Whether a memory that tells a wish or a plan (`tellsIntent`) loses {@linkcode INTENT} of its
+   * score: when the query asks about none (`asksIntent`).
+   */
+  intents?: boolean;
+}
+
+/** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
+export function intentFactor(intents: boolean | undefined, content: string): number {
+  return intents && tellsIntent(content) ? 1 - INTENT : 1;
 }
 
 interface Item {
@@ -284,7 +305,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const { record } = item;
     const fresh = recency(record, options.now);
     const voiced = voiceFactor(options.voice, item.voice) *
-      (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1);
+      (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
+      intentFactor(options.intents, record.content);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (linked(item) ? SUPERSEDED : 1);
     return { item, ranked: { record, relevance: item.relevance, recency: fresh, score } };

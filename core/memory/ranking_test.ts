@@ -5,6 +5,8 @@ import {
   ANSWER_TYPE,
   comparedCandidates,
   GROUP_PERSPECTIVE,
+  INTENT,
+  intentFactor,
   isKept,
   JUST_BELOW,
   LOCAL_WEIGHTS,
@@ -209,23 +211,31 @@ Deno.test("voices: a group's memory costs less than another's, and a group's que
     ours.record.id,
     theirs.record.id,
   ]);
-  // "Which instrument did I learn?": the persona's own fact before the group's talk, but the
-  // group's memory only loses GROUP_PERSPECTIVE (0.8 · 0.7 = 0.56 > 0.5 still wins).
+  // "Which instrument did I learn?": the persona's own fact before the group's, but the group's
+  // memory only loses GROUP_PERSPECTIVE (0.8 · 0.7 = 0.56 > 0.5 still wins).
   const mine = candidate("I studied the piano", { lexical: 0.5 }, { importance: 0.5 });
-  const talk = candidate("We talked about learning the guitar", { lexical: 0.6 }, {
+  const group = candidate("We tried learning the guitar", { lexical: 0.6 }, {
     importance: 0.5,
   });
   assert.equal(
-    rank([mine, talk], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
+    rank([mine, group], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
     "I studied the piano",
   );
-  const louder = candidate("We talked about learning the guitar", { lexical: 0.7 }, {
+  const louder = candidate("We tried learning the guitar", { lexical: 0.7 }, {
     importance: 0.5,
   });
   assert.equal(
     rank([mine, louder], { now: NOW, limit: 5, voice: "self" })[0]!.record.id,
     louder.record.id,
   );
+  // A report of the group's conversation is no one's fact: it loses PERSPECTIVE (0.6 · 0.7 =
+  // 0.42 < 0.5), for a question in the group's voice too.
+  const talk = candidate("We talked about learning the guitar", { lexical: 0.7 }, {
+    importance: 0.5,
+  });
+  for (const voice of ["self", "group"] as const) {
+    assert.equal(rank([mine, talk], { now: NOW, limit: 5, voice })[0]!.record.id, mine.record.id);
+  }
 });
 
 Deno.test("a question that asks for a place costs a memory that names none ANSWER_TYPE", () => {
@@ -392,4 +402,21 @@ Deno.test("a pair below the shared-words bound is ruled out without reading its 
   const ranked = rank([pair.older, pair.newer], { now: NOW, limit: 5, sameSubject });
   assert.equal(ranked[0]!.record.id, pair.older.record.id);
   assert.equal(meaningRead, 0);
+});
+
+Deno.test("a memory that tells a wish or a plan loses INTENT unless the query asks about one", () => {
+  assert.equal(INTENT, 0.1);
+  const fact = candidate("I studied the piano", { lexical: 0.5 }, { importance: 0.5 });
+  const wish = candidate("I want to learn the piano", { lexical: 0.53 }, { importance: 0.5 });
+  const ranked = rank([fact, wish], { now: NOW, limit: 5, intents: true });
+  assert.equal(ranked[0]!.record.id, fact.record.id);
+  const other = ranked[1]!;
+  assert.ok(
+    Math.abs(other.score / other.relevance - (1 - INTENT) * nudge(0.5, other.recency)) < 1e-12,
+  );
+  // A question about wishes (no `intents`): the better match wins.
+  assert.equal(rank([fact, wish], { now: NOW, limit: 5 })[0]!.record.id, wish.record.id);
+  assert.equal(intentFactor(true, "I want a dog"), 1 - INTENT);
+  assert.equal(intentFactor(false, "I want a dog"), 1);
+  assert.equal(intentFactor(true, "I have a dog"), 1);
 });

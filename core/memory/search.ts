@@ -12,6 +12,7 @@ import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import {
   comparedCandidates,
+  intentFactor,
   isKept,
   nudge,
   outscoreRatio,
@@ -156,9 +157,11 @@ export class Searcher {
     );
     const wanted = analysed.wanted;
     const voice = query.voiced === false ? undefined : analysed.voice;
+    const intents = !analysed.asksIntent;
     await this.#align(allowed, {
       text: query.text,
       voice,
+      intents,
       phrases,
       candidateQuery,
       limit: filter.n,
@@ -174,6 +177,7 @@ export class Searcher {
         answers: wanted === undefined
           ? undefined
           : (content) => namesAnswer(content, wanted, words),
+        intents,
       }),
       allowed,
     );
@@ -226,6 +230,8 @@ export class Searcher {
     query: {
       text: string;
       voice: Voice | undefined;
+      /** Whether memories that tell a wish or a plan lose `INTENT` (`ranking.ts`). */
+      intents: boolean;
       phrases: readonly QueryPhrase[];
       candidateQuery: CandidateQuery;
       limit: number;
@@ -259,7 +265,9 @@ export class Searcher {
       const floor = best.length < wanted ? 0 : best[wanted - 1]! * ratio;
       const replaced = candidate.record.superseded_by !== null;
       // The voice only lowers a bound: it is read only for a candidate that passes without it.
-      const voiced = bound < floor && !replaced ? undefined : voiceFactors(candidate, query.voice);
+      const voiced = bound < floor && !replaced
+        ? undefined
+        : voiceFactors(candidate, query.voice, query.intents);
       if (voiced === undefined || (bound * voiced.high < floor && !replaced)) {
         candidate.alignment = UNALIGNED;
         continue;
@@ -397,15 +405,18 @@ export class Searcher {
 /**
  * The highest and lowest {@linkcode voiceFactor} a candidate can rank with for a query in
  * `voice`: its own voice's, except that a memory reached through a name may take the naming
- * memory's voice (`name_bridge.ts`), anything from 1 down to 1 − {@linkcode PERSPECTIVE}.
+ * memory's voice (`name_bridge.ts`), anything from 1 down to 1 − {@linkcode PERSPECTIVE}; times
+ * its own {@linkcode intentFactor} (a property of its text).
  */
 function voiceFactors(
   candidate: Candidate,
   voice: Voice | undefined,
+  intents: boolean,
 ): { high: number; low: number } {
-  if (voice === undefined || voice === "other") return { high: 1, low: 1 };
-  if (candidate.bridge !== undefined) return { high: 1, low: 1 - PERSPECTIVE };
-  const own = voiceFactor(voice, voiceOf(candidate.record.content));
+  const intent = intentFactor(intents, candidate.record.content);
+  if (voice === undefined || voice === "other") return { high: intent, low: intent };
+  if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
+  const own = voiceFactor(voice, voiceOf(candidate.record.content)) * intent;
   return { high: own, low: own };
 }
 

@@ -227,6 +227,69 @@ Deno.test("search prefers the persona's own voice for an I question; chat recall
     assert.ok(hits[1]!.relevance > hits[0]!.relevance, "the other's remark matches more words");
     const recalled = await fixture.memory.recall(fixture.aria, query, { limit: 2 });
     assert.deepEqual(recalled.map((memory) => memory.id), [theirs.id, mine.id]);
+    // A question about "me" with no "I" is in the asker's voice too.
+    const asked = await fixture.memory.search(fixture.aria, {
+      query: "Which languages does someone like me speak?",
+      n_results: 2,
+      min_importance: 0,
+    });
+    assert.deepEqual(asked.map((hit) => hit.id), [mine.id, theirs.id]);
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a when question costs a memory that says no time ANSWER_TYPE of its score", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const timed = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "We went to the lake in July." }),
+    );
+    const untimed = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "We went to the lake with the children." }),
+    );
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "When did we go to the lake?",
+      n_results: 2,
+      min_importance: 0,
+      explain: true,
+    });
+    const adjustment = (id: string) => hits.find((hit) => hit.id === id)!.score_parts!.adjustment;
+    assert.equal(adjustment(timed.id), 1);
+    assert.equal(adjustment(untimed.id), 0.9);
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a wish costs INTENT of its score unless the question asks about wishes", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const fact = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I play the guitar on Sundays." }),
+    );
+    const wish = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I want to play the guitar in a band." }),
+    );
+    const adjustments = async (query: string) => {
+      const hits = await fixture.memory.search(fixture.aria, {
+        query,
+        n_results: 2,
+        min_importance: 0,
+        explain: true,
+      });
+      return [fact.id, wish.id].map((id) =>
+        hits.find((hit) => hit.id === id)!.score_parts!.adjustment
+      );
+    };
+    assert.deepEqual(await adjustments("Do I play the guitar?"), [1, 0.9]);
+    assert.deepEqual(await adjustments("Do I want to play the guitar?"), [1, 1]);
   } finally {
     await fixture.close();
   }

@@ -19,7 +19,9 @@
  *   this one while this one's capped lists leave it out ("doctor": "allergist").
  * - **forms**: irregular inflections ("children" and "child", "eaten" and "eat", "taught" and
  *   "teach"), from WordNet's exception lists (`wn-*-exceptions.js` of
- *   {@linkcode WORDNET_EXCEPTIONS}, WordNet's `*.exc` files): Porter stemming leaves them apart.
+ *   {@linkcode WORDNET_EXCEPTIONS}, WordNet's `*.exc` files), and regular ones whose stems
+ *   differ ("died" and "die", "goes" and "go", by {@linkcode DETACHMENTS}): Porter stemming
+ *   leaves them apart.
  *   Both directions; an inflected form that is no lemma of its own ("children", "eaten") also
  *   takes its base's relations. A form that is a lemma of its own as well ("left" of "leave",
  *   "saw" of "see", "best" of "good") is only a close relative: it often means something else.
@@ -138,6 +140,22 @@ for (const part of PARTS) {
   }
 }
 
+/**
+ * Endings of regular inflections and what replaces them in the base form, by part of speech:
+ * WordNet's morphy rules, plus "-ying" for verbs ending in "-ie" ("tying", "lying").
+ */
+const DETACHMENTS: Record<string, ReadonlyArray<readonly [string, string]>> = {
+  noun: [["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], [
+    "men",
+    "man",
+  ], ["ies", "y"]],
+  verb: [["s", ""], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], [
+    "ing",
+    "",
+  ], ["ying", "ie"]],
+  adj: [["er", ""], ["est", ""], ["er", "e"], ["est", "e"]],
+};
+
 /** Base forms of each irregular inflection (WordNet's exception lists, every part of speech). */
 const basesOf = new Map<string, Set<string>>();
 for (const part of ["noun", "verb", "adjective"]) {
@@ -153,6 +171,28 @@ for (const part of ["noun", "verb", "adjective"]) {
 }
 
 const vectors = JSON.parse(await Deno.readTextFile(VECTORS)) as { words: string; stems: string };
+// Regular inflections Porter leaves apart too ("died" is `di`, "die" `die`; "flies" `fli`, "fly"
+// `fly`; "goes" `goe`, "go" `go`; "older" `older`, "old" `old`): WordNet's own detachment rules
+// (morphy's, plus "-ying" of "-ie" verbs: "tying"), kept when the base is a lemma of that part of
+// speech, the form is no lemma of its own (a word of its own often means something else:
+// "number" is no form of "numb") and the two stems differ. They join the exception lists' forms.
+const lemmaParts = new Map<string, Set<string>>();
+for (const [lemma, keys] of senses) {
+  lemmaParts.set(lemma, new Set(keys.map((key) => key.slice(0, key.indexOf(":")))));
+}
+for (const form of vectors.words.split(" ")) {
+  if (senses.has(form) || basesOf.has(form)) continue;
+  for (const [part, rules] of Object.entries(DETACHMENTS)) {
+    for (const [ending, replacement] of rules) {
+      if (!form.endsWith(ending) || form.length <= ending.length + 1) continue;
+      const base = form.slice(0, -ending.length) + replacement;
+      if (!lemmaParts.get(base)?.has(part) || porterStem(base) === porterStem(form)) continue;
+      const bases = basesOf.get(form) ?? new Set();
+      bases.add(base);
+      basesOf.set(form, bases);
+    }
+  }
+}
 const vocabularyStems = vectors.stems.split(" ");
 /** Each vocabulary stem's best (lowest) frequency rank. */
 const stemRank = new Map<string, number>();
@@ -417,7 +457,7 @@ const data = {
     `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...` +
     `[|close;broader-or-narrower;defined-by seen from the other side]; ` +
     `phrases: term term ...|one-word synonym,... (words, most frequent first)`,
-  id: "wordnet31-rel-v9",
+  id: "wordnet31-rel-v10",
   licence,
   relations: lines.join("\n"),
   phrases: phraseLines.join("\n"),

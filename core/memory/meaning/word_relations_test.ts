@@ -116,6 +116,16 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   assert.equal(related("taught", "teach"), FORM_SIMILARITY);
   assert.equal(related("mice", "mouse"), FORM_SIMILARITY);
   assert.equal(related("children", "daughter"), KIND_SIMILARITY, "child's kinds");
+  // Regular inflections Porter leaves apart too (WordNet's detachment rules), both ways, when
+  // the form is no lemma of its own.
+  for (const [form, base] of [["died", "die"], ["goes", "go"], ["stricter", "strict"]]) {
+    assert.notEqual(stem(form!), stem(base!), form);
+    assert.equal(related(form!, base!), FORM_SIMILARITY, form);
+    assert.equal(related(base!, form!), FORM_SIMILARITY, base);
+  }
+  assert.equal(related("countrymen", "countryman"), FORM_SIMILARITY, "-men of -man");
+  assert.ok(words.phrase([stem("goes"), "on"])?.includes("continue"), "a phrasal verb's form");
+  assert.notEqual(related("number", "numb"), FORM_SIMILARITY, "a word of its own is no form");
   // Kinds are kept closest in meaning first: a broad word keeps the kinds of the senses in use.
   assert.equal(related("sport", "judo"), KIND_SIMILARITY);
   assert.equal(related("music", "jazz"), KIND_SIMILARITY);
