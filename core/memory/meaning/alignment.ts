@@ -11,6 +11,7 @@
  * @module
  */
 import { isContentWord, stem, words } from "../text.ts";
+import { type BestMatches, bestMatches } from "./best_matches.ts";
 
 /** Cosine below which two words are taken as unrelated. */
 export const ALIGNMENT_FLOOR = 0.25;
@@ -159,102 +160,6 @@ export function alignment(
   return { score: covered / total, strongest };
 }
 
-/** Word-to-text best cosines remembered per {@linkcode WordMeanings} (then started over). */
-const BEST_MATCH_LIMIT = 100_000;
-/**
- * Ordered pairs of texts, and pairs of a query's words and a text, whose best cosines are
- * remembered (each kind then started over).
- */
-const PAIR_LIMIT = 32_768;
-
-/**
- * The highest cosine of a word with any content word of a text (0 when none is positive),
- * remembered word by word (for alignment) and for each ordered pair of texts as a whole (for
- * ranking's same-subject comparisons): it depends on the words, the texts and the vectors
- * alone, and searches align the same words with the same memories again and again (a
- * conversation's topic with the memories that keep coming back; ranking's best candidates
- * with each other), only the words' weights change, applied afterwards. Bounded: past {@linkcode BEST_MATCH_LIMIT} words or
- * {@linkcode PAIR_LIMIT} pairs the memory starts over.
- */
-export class BestMatches {
-  readonly #byWord = new Map<string, Map<string, number>>();
-  #words = 0;
-  readonly #byPair = new Map<string, Map<string, Float64Array>>();
-  #pairs = 0;
-  readonly #byQuery = new Map<string, Map<string, Float64Array>>();
-  #queries = 0;
-
-  /** The best cosine of `word` with `text`, else `compute()`'s (then remembered). */
-  word(word: string, text: string, compute: () => number): number {
-    let byText = this.#byWord.get(word);
-    let best = byText?.get(text);
-    if (best !== undefined) return best;
-    best = compute();
-    if (this.#words >= BEST_MATCH_LIMIT) {
-      this.#byWord.clear();
-      this.#words = 0;
-      byText = undefined;
-    }
-    if (byText === undefined) this.#byWord.set(word, byText = new Map());
-    byText.set(text, best);
-    this.#words++;
-    return best;
-  }
-
-  /**
-   * The best cosines of a query's words (`key`: the words joined) with `text`, else
-   * `compute()`'s (then remembered).
-   */
-  words(key: string, text: string, compute: () => Float64Array): Float64Array {
-    let byText = this.#byQuery.get(key);
-    let best = byText?.get(text);
-    if (best !== undefined) return best;
-    best = compute();
-    if (this.#queries >= PAIR_LIMIT) {
-      this.#byQuery.clear();
-      this.#queries = 0;
-      byText = undefined;
-    }
-    if (byText === undefined) this.#byQuery.set(key, byText = new Map());
-    byText.set(text, best);
-    this.#queries++;
-    return best;
-  }
-
-  /** The best cosine of each of `subject`'s words with `text`, else from `wordBest`. */
-  pair(
-    subject: SubjectWords,
-    text: string,
-    wordBest: (item: ComparedWord) => number,
-  ): Float64Array {
-    let byText = this.#byPair.get(subject.text);
-    let best = byText?.get(text);
-    if (best !== undefined) return best;
-    best = Float64Array.from(subject.words, wordBest);
-    if (this.#pairs >= PAIR_LIMIT) {
-      this.#byPair.clear();
-      this.#pairs = 0;
-      byText = undefined;
-    }
-    if (byText === undefined) this.#byPair.set(subject.text, byText = new Map());
-    byText.set(text, best);
-    this.#pairs++;
-    return best;
-  }
-}
-
-const bestMatchesOf = new WeakMap<WordMeanings, BestMatches>();
-
-/** The best cosines remembered for `vectors` (shared by every search that uses them). */
-export function bestMatches(vectors: WordMeanings): BestMatches {
-  let matches = bestMatchesOf.get(vectors);
-  if (matches === undefined) {
-    matches = new BestMatches();
-    bestMatchesOf.set(vectors, matches);
-  }
-  return matches;
-}
-
 /** A word of a text, weighed, with its cosines with the other words seen so far. */
 type ComparedWord = WeightedWord & { prepared: PreparedWord; seen: Map<string, number> };
 
@@ -269,19 +174,24 @@ function coverScore(
 ): number {
   if (subject.total <= 0) return 0;
   const { text, vectors, matches } = other;
-  const best = matches.pair(subject, text, (item) =>
-    matches.word(item.word, text, () => {
-      let highest = 0;
-      for (const memoryWord of vectors.contentWords(text)) {
-        let similarity = item.seen.get(memoryWord.word);
-        if (similarity === undefined) {
-          similarity = preparedSimilarity(item.prepared, memoryWord);
-          item.seen.set(memoryWord.word, similarity);
-        }
-        if (similarity > highest) highest = similarity;
-      }
-      return highest;
-    }));
+  const best = matches.pair(
+    subject.text,
+    text,
+    () =>
+      Float64Array.from(subject.words, (item) =>
+        matches.word(item.word, text, () => {
+          let highest = 0;
+          for (const memoryWord of vectors.contentWords(text)) {
+            let similarity = item.seen.get(memoryWord.word);
+            if (similarity === undefined) {
+              similarity = preparedSimilarity(item.prepared, memoryWord);
+              item.seen.set(memoryWord.word, similarity);
+            }
+            if (similarity > highest) highest = similarity;
+          }
+          return highest;
+        })),
+  );
   let covered = 0;
   for (let i = 0; i < subject.words.length; i++) {
     covered += subject.words[i]!.weight * matchStrength(best[i]!);

@@ -7,13 +7,13 @@
  */
 import {
   type Alignment,
-  bestMatches,
   matchStrength,
   preparedSimilarity,
   type PreparedWord,
   type WeightedWord,
   type WordMeanings,
 } from "./alignment.ts";
+import { bestMatches } from "./best_matches.ts";
 
 /**
  * {@linkcode alignment} of many memories with one query (a search aligns up to a hundred):

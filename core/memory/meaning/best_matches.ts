@@ -1,0 +1,105 @@
+/**
+ * Best cosines remembered across searches: the highest cosine of a word with any content word
+ * of a text, word by word (alignment) and as arrays for a whole text's words over another text
+ * (ranking's same-subject comparisons) or for a query's words over a memory (a search's
+ * aligner). They depend on the words, the texts and the vectors alone, and searches align the
+ * same words with the same memories again and again (a conversation's topic with the memories
+ * that keep coming back; ranking's best candidates with each other); only the words' weights
+ * change, applied afterwards.
+ *
+ * Bounded by what is held, not by entries: a client can send long queries and store long
+ * memories, so an array counts its length plus {@linkcode ENTRY_COST}; past
+ * {@linkcode ARRAY_BUDGET} (each kind) or {@linkcode BEST_MATCH_LIMIT} single words the memory
+ * starts over.
+ *
+ * @module
+ */
+
+/** Word-to-text best cosines remembered (then started over). */
+export const BEST_MATCH_LIMIT = 100_000;
+/** What one remembered array costs beyond its cosines, in cosines (its map entry and key). */
+export const ENTRY_COST = 8;
+/**
+ * Cosines (plus {@linkcode ENTRY_COST} per array) remembered for pairs of texts, and as much
+ * for queries' words over texts, before each kind starts over: at most ~4 MB of cosines each.
+ */
+export const ARRAY_BUDGET = 524_288;
+
+/** Arrays of best cosines by two texts, within {@linkcode ARRAY_BUDGET}. */
+class ArrayMemo {
+  readonly #byFirst = new Map<string, Map<string, Float64Array>>();
+  #held = 0;
+
+  get(first: string, second: string, compute: () => Float64Array): Float64Array {
+    let bySecond = this.#byFirst.get(first);
+    let best = bySecond?.get(second);
+    if (best !== undefined) return best;
+    best = compute();
+    const cost = ENTRY_COST + best.length;
+    if (this.#held + cost > ARRAY_BUDGET) {
+      this.#byFirst.clear();
+      this.#held = 0;
+      bySecond = undefined;
+    }
+    if (bySecond === undefined) this.#byFirst.set(first, bySecond = new Map());
+    bySecond.set(second, best);
+    this.#held += cost;
+    return best;
+  }
+}
+
+/** The best cosines remembered for one word data (see the module's documentation). */
+export class BestMatches {
+  readonly #byWord = new Map<string, Map<string, number>>();
+  #words = 0;
+  readonly #pairs = new ArrayMemo();
+  readonly #queries = new ArrayMemo();
+
+  /** The best cosine of `word` with `text`, else `compute()`'s (then remembered). */
+  word(word: string, text: string, compute: () => number): number {
+    let byText = this.#byWord.get(word);
+    const best = byText?.get(text);
+    if (best !== undefined) return best;
+    const computed = compute();
+    if (this.#words >= BEST_MATCH_LIMIT) {
+      this.#byWord.clear();
+      this.#words = 0;
+      byText = undefined;
+    }
+    if (byText === undefined) this.#byWord.set(word, byText = new Map());
+    byText.set(text, computed);
+    this.#words++;
+    return computed;
+  }
+
+  /**
+   * The best cosines of a query's words (`key`: the words joined) with `text`, else
+   * `compute()`'s (then remembered).
+   */
+  words(key: string, text: string, compute: () => Float64Array): Float64Array {
+    return this.#queries.get(key, text, compute);
+  }
+
+  /**
+   * The best cosine of each of `subjectText`'s words with `text`, else `compute()`'s (then
+   * remembered).
+   */
+  pair(subjectText: string, text: string, compute: () => Float64Array): Float64Array {
+    return this.#pairs.get(subjectText, text, compute);
+  }
+}
+
+/** Anything the best cosines are computed from (word data), as the memory's key. */
+type WordData = object;
+
+const bestMatchesOf = new WeakMap<WordData, BestMatches>();
+
+/** The best cosines remembered for `vectors` (shared by every search that uses them). */
+export function bestMatches(vectors: WordData): BestMatches {
+  let matches = bestMatchesOf.get(vectors);
+  if (matches === undefined) {
+    matches = new BestMatches();
+    bestMatchesOf.set(vectors, matches);
+  }
+  return matches;
+}

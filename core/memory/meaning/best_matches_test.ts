@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import {
+  ARRAY_BUDGET,
+  BEST_MATCH_LIMIT,
+  BestMatches,
+  bestMatches,
+  ENTRY_COST,
+} from "./best_matches.ts";
+
+/** A compute function that counts its calls and gives `length` cosines. */
+function counted(length: number) {
+  const calls = { n: 0 };
+  return { calls, compute: () => (calls.n++, new Float64Array(length).fill(0.5)) };
+}
+
+Deno.test("best cosines are computed once per pair of texts and per query and text", () => {
+  const matches = new BestMatches();
+  const { calls, compute } = counted(3);
+  const first = matches.pair("subject", "text", compute);
+  assert.equal(matches.pair("subject", "text", compute), first);
+  assert.equal(calls.n, 1);
+  matches.words("subject", "text", compute);
+  assert.equal(calls.n, 2, "queries' words are remembered apart from pairs");
+  let word = 0;
+  assert.equal(matches.word("cat", "a kitten", () => (word++, 0.7)), 0.7);
+  assert.equal(matches.word("cat", "a kitten", () => (word++, 0.1)), 0.7);
+  assert.equal(word, 1);
+  assert.equal(bestMatches(Object), bestMatches(Object), "shared per word data");
+  assert.notEqual(bestMatches(Object), bestMatches(Array));
+});
+
+Deno.test("long arrays fill the budget sooner: what is held, not how many, starts it over", () => {
+  const length = 1_000;
+  const fits = Math.floor(ARRAY_BUDGET / (length + ENTRY_COST));
+  for (const kind of ["pair", "words"] as const) {
+    const matches = new BestMatches();
+    const { calls, compute } = counted(length);
+    for (let i = 0; i < fits; i++) matches[kind](`query ${i}`, "memory", compute);
+    matches[kind]("query 0", "memory", compute);
+    assert.equal(calls.n, fits, `${kind}: everything within the budget is remembered`);
+    matches[kind]("one more", "memory", compute);
+    matches[kind]("query 0", "memory", compute);
+    assert.equal(calls.n, fits + 2, `${kind}: past the budget the memory started over`);
+  }
+  // Short arrays: many more fit than long ones (a query of 4 words over 40,000 memories).
+  const matches = new BestMatches();
+  const { calls, compute } = counted(4);
+  for (let i = 0; i < 40_000; i++) matches.words("q", `memory ${i}`, compute);
+  matches.words("q", "memory 0", compute);
+  assert.equal(calls.n, 40_000);
+});
+
+Deno.test("single words start over past BEST_MATCH_LIMIT", () => {
+  const matches = new BestMatches();
+  let calls = 0;
+  for (let i = 0; i < BEST_MATCH_LIMIT; i++) matches.word(`w${i}`, "t", () => (calls++, 0.3));
+  matches.word("w0", "t", () => (calls++, 0.3));
+  assert.equal(calls, BEST_MATCH_LIMIT);
+  matches.word("new", "t", () => (calls++, 0.3));
+  matches.word("w0", "t", () => (calls++, 0.3));
+  assert.equal(calls, BEST_MATCH_LIMIT + 2);
+});
