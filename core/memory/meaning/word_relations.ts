@@ -50,6 +50,10 @@ export const DEFINED_SIMILARITY = 0.4;
 export class WordRelations {
   /** Each stem's line (`sorted_lines.ts`: found in the text, not split into a map at start). */
   readonly #lines: SortedLines;
+  /**
+   * Stems decoded so far, at most one per line: a stem with no line is not kept, so words a
+   * client makes up cannot grow these maps.
+   */
   readonly #decoded = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #both = new Map<string, ReadonlyMap<string, number> | undefined>();
   /** Each phrase's line, by its terms. */
@@ -60,6 +64,11 @@ export class WordRelations {
   readonly #persons: ReadonlySet<string>;
   /** The most terms of a phrase. */
   readonly longestPhrase: number = 0;
+
+  /** How many stems' relations are decoded and kept (bounded by the data's lines). */
+  get decoded(): number {
+    return this.#decoded.size + this.#both.size;
+  }
 
   /** The relations of `data`. */
   constructor(data: WordRelationData) {
@@ -108,8 +117,10 @@ export class WordRelations {
    */
   both(wordStem: string): ReadonlyMap<string, number> | undefined {
     if (this.#both.has(wordStem)) return this.#both.get(wordStem);
+    const line = this.#lines.get(wordStem);
+    if (line === undefined) return undefined;
     const own = this.of(wordStem);
-    const back = this.#lines.get(wordStem)?.split("|")[4];
+    const back = line.split("|")[4];
     let related = own;
     if (back) {
       const merged = new Map(own);
@@ -130,27 +141,24 @@ export class WordRelations {
   of(wordStem: string): ReadonlyMap<string, number> | undefined {
     if (this.#decoded.has(wordStem)) return this.#decoded.get(wordStem);
     const line = this.#lines.get(wordStem);
-    let related: Map<string, number> | undefined;
-    if (line !== undefined) {
-      related = new Map();
-      const [close = "", kinds = "", defining = "", forms = ""] = line.split("|");
-      if (close + kinds + defining + forms === "") related = undefined;
-      if (related === undefined) {
-        this.#decoded.set(wordStem, undefined);
-        return undefined;
-      }
-      // The same word's forms first, then close relatives, then kinds, each most frequent
-      // first (the generator's order).
-      for (const other of forms.split(",")) if (other) related.set(other, FORM_SIMILARITY);
-      for (const other of close.split(",")) {
-        if (other && !related.has(other)) related.set(other, CLOSE_SIMILARITY);
-      }
-      for (const other of kinds.split(",")) {
-        if (other && !related.has(other)) related.set(other, KIND_SIMILARITY);
-      }
-      for (const other of defining.split(",")) {
-        if (other && !related.has(other)) related.set(other, DEFINED_SIMILARITY);
-      }
+    if (line === undefined) return undefined;
+    const [close = "", kinds = "", defining = "", forms = ""] = line.split("|");
+    if (close + kinds + defining + forms === "") {
+      this.#decoded.set(wordStem, undefined);
+      return undefined;
+    }
+    const related = new Map<string, number>();
+    // The same word's forms first, then close relatives, then kinds, each most frequent first
+    // (the generator's order).
+    for (const other of forms.split(",")) if (other) related.set(other, FORM_SIMILARITY);
+    for (const other of close.split(",")) {
+      if (other && !related.has(other)) related.set(other, CLOSE_SIMILARITY);
+    }
+    for (const other of kinds.split(",")) {
+      if (other && !related.has(other)) related.set(other, KIND_SIMILARITY);
+    }
+    for (const other of defining.split(",")) {
+      if (other && !related.has(other)) related.set(other, DEFINED_SIMILARITY);
     }
     this.#decoded.set(wordStem, related);
     return related;

@@ -81,6 +81,21 @@ Deno.test("relations decode per stem: close ones, kinds, definitions; the closer
   assert.equal(phrases.longestPhrase, 3);
 });
 
+Deno.test("words the data does not hold are not kept: made-up words cannot grow the memory", () => {
+  const relations = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "pal chum|friend\nlone ",
+  });
+  for (let i = 0; i < 1_000; i++) {
+    assert.equal(relations.of(`xq${i}`), undefined);
+    assert.equal(relations.both(`xq${i}`), undefined);
+  }
+  assert.equal(relations.decoded, 0);
+  assert.ok(relations.of("pal") && relations.both("pal"));
+  assert.equal(relations.of("lone"), undefined, "a line with no relations");
+  assert.equal(relations.decoded, 3, "each stem with a line, once per map");
+});
+
 Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by stem", async () => {
   const words = await WordVectors.shared();
   const related = (a: string, b: string) => words.related(stem(a))?.get(stem(b));
