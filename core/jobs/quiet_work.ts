@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { AsyncResource } from "node:async_hooks";
 import { setImmediate } from "node:timers";
 import type { Logger } from "../log.ts";
 
@@ -91,7 +92,9 @@ export class QuietWork {
   /** Queues `run`; resolves once it ran (its failure logged under `label`, never rejected). */
   add(label: string, run: () => void | Promise<void>): Promise<void> {
     const finished = new Promise<void>((done) => {
-      this.#queue.push({ label, run, queuedAt: performance.now(), done });
+      // Each piece runs in its own caller's async context (as a timer would), not in that of
+      // whoever started the pump: context-bound state (a storage transaction's scope) is its.
+      this.#queue.push({ label, run: AsyncResource.bind(run), queuedAt: performance.now(), done });
     });
     if (this.#queue.length > this.#maxPending) this.#wake?.();
     this.#pump ??= this.#runAll();

@@ -5,6 +5,7 @@
  * at once.
  */
 import assert from "node:assert/strict";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { MAX_DELAY_MS, MAX_PENDING, QUIET_MS, QuietWork } from "./quiet_work.ts";
 
 interface Warning {
@@ -156,4 +157,16 @@ Deno.test("by default a piece waits 5 ms of quiet, at most 250 ms, and 1,000 may
   const ended = performance.now();
   await Promise.all(pieces);
   assert.ok(performance.now() - ended >= QUIET_MS - 1, "the rest once quiet");
+});
+
+Deno.test("each piece runs in its own caller's async context, not the first caller's", async () => {
+  const { work } = queue({ quietMs: 0 });
+  const context = new AsyncLocalStorage<string>();
+  const seen: Array<string | undefined> = [];
+  const record = () => void seen.push(context.getStore());
+  const first = context.run("first caller", () => work.add("first", record));
+  const second = context.run("second caller", () => work.add("second", record));
+  const third = work.add("third", record);
+  await Promise.all([first, second, third]);
+  assert.deepEqual(seen, ["first caller", "second caller", undefined]);
 });

@@ -409,10 +409,12 @@ Deno.test("a read of the queue hurries the tracked work (a quiet-time queue unde
     }));
     // Without the hurry, the read would wait a minute for the chats to pause.
     const read = runner.figures();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const verdict = await Promise.race([
       read.then(({ queued }) => `${queued} queued`),
-      new Promise<string>((resolve) => setTimeout(() => resolve("still waiting"), 5_000)),
+      new Promise<string>((resolve) => timer = setTimeout(() => resolve("still waiting"), 5_000)),
     ]);
+    clearTimeout(timer);
     assert.equal(verdict, "1 queued");
   } finally {
     busy();
