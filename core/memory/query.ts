@@ -101,13 +101,15 @@ const REQUEST_OPENERS: ReadonlySet<string> = new Set(["please", "you"]);
  * one with "I" is. "me" as the listener of a request ("Tell me about ...", "Can you remind me
  * ...": a {@linkcode LISTENER_VERBS} verb opening the sentence) says nothing of the kind. A
  * question about a conversation ("What did we talk about?") prefers no voice (`other`): the
- * group's talk reports ({@linkcode reportsTalk}) are its answers.
+ * group's talk reports ({@linkcode reportsTalk}) are its answers; with "I" or "my" it is still
+ * the asker's own ("What has my doctor said about my knee?").
  */
 export function queryVoice(text: string): Voice {
-  // A question about a conversation asks about the talk itself: no voice is preferred.
-  if (ASKS_TALK.test(text)) return "other";
   const voice = voiceOf(text);
   if (voice === "self") return voice;
+  // A question about a conversation asks about the talk itself: no voice is preferred. Not
+  // one in the asker's own voice ("What has my doctor said about my knee?").
+  if (ASKS_TALK.test(text)) return "other";
   const tokens = words(text);
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i] !== "me") continue;

@@ -206,7 +206,9 @@ Deno.test("query voice: 'me' is the asker unless it is the listener of a request
   assert.equal(queryVoice("Where do I live?"), "self");
   assert.equal(queryVoice("What is the capital of Peru?"), "other");
   assert.equal(queryVoice("What did we talk about last week?"), "other", "a question on a talk");
-  assert.equal(queryVoice("What have I said about my sister?"), "other");
+  assert.equal(queryVoice("What have we discussed?"), "other");
+  assert.equal(queryVoice("What have I said about my sister?"), "self", "the asker's own talk");
+  assert.equal(queryVoice("What has my doctor said about my knee?"), "self");
   assert.equal(voiceOf("The user told me about headaches"), "other", "memories keep voiceOf");
 });
 
