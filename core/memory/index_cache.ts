@@ -72,11 +72,11 @@ const IMPORTANCE_PARTS = 1e9;
  * A persona's rows for its indexes in one pass, each column folded into one value (lists joined
  * by spaces, BLOBs end to end: `group_concat` sees every row in the same order), so a load of
  * 100,000 memories makes a dozen JavaScript values instead of a million. Row numbers and
- * importance come as big-endian binary integers (8 and 4 bytes a row, made by SQLite's
- * `unhex(printf(...))`): decoded with a `DataView`, not split and parsed as text on the event
- * loop (~50 ms at 100,000 memories; the SQL runs where the read does, on the worker for large
- * personas). Visibility comes as its bit (1, 2, 4), one digit per row. It reads the covering
- * index `memories_search` alone.
+ * importance come as comma-separated integers (importance scaled by `IMPORTANCE_PARTS`), read
+ * digit by digit by `decimals()` without splitting (cheaper for SQLite to make than
+ * `unhex(printf(...))` binary, which was tried); the SQL runs where the read does, on the worker
+ * for large personas. Visibility comes as its bit (1, 2, 4), one digit per row. It reads the
+ * covering index `memories_search` alone.
  */
 export const INDEX_LOAD = `SELECT count(*) AS n,
   group_concat(seq, ',') AS seqs,

@@ -76,14 +76,18 @@ Deno.test("past QUERY_MEMO_LIMIT texts the least recently asked is forgotten", a
   const words = await WordVectors.shared();
   const old = analysedQuery("the oldest question", words, { expand: true });
   const kept = analysedQuery("a question asked again", words, { expand: true });
-  for (let i = 0; i < QUERY_MEMO_LIMIT - 2; i++) {
+  const first = analysedQuery("question number 0", words, { expand: true });
+  for (let i = 1; i < QUERY_MEMO_LIMIT - 2; i++) {
     analysedQuery(`question number ${i}`, words, { expand: true });
   }
-  // Asked again: now the most recent; the oldest is next to go.
+  // Asked again: now the most recent, so two new texts forget the oldest and then the next
+  // oldest ("question number 0"), not it (first in, first out would forget it second).
   assert.equal(analysedQuery("a question asked again", words, { expand: true }), kept);
   analysedQuery("one more question", words, { expand: true });
-  assert.notEqual(analysedQuery("the oldest question", words, { expand: true }), old);
+  analysedQuery("and another one", words, { expand: true });
   assert.equal(analysedQuery("a question asked again", words, { expand: true }), kept);
+  assert.notEqual(analysedQuery("question number 0", words, { expand: true }), first);
+  assert.notEqual(analysedQuery("the oldest question", words, { expand: true }), old);
 });
 
 Deno.test("a search with a remembered query finds what a fresh analysis finds", async () => {
