@@ -47,14 +47,19 @@ function cpuNow(): number {
   return (user + system) / 1e6;
 }
 
-async function simulationRun(options: { cancellable?: boolean } = {}) {
-  const scenario = sampleScenario({
+/** The scenario both checkouts run: every tick may start a conversation, until `turns`. */
+function scenarioOptions() {
+  return {
     ticks: 1_000_000,
     max_turns: turns,
     start_chance: 1,
     max_concurrent: 2,
     group_size: { min: 2, max: 3 },
-  });
+  };
+}
+
+async function simulationRun(options: { cancellable?: boolean } = {}) {
+  const scenario = sampleScenario(scenarioOptions());
   const cpuStarted = cpuNow();
   const report = await runSimulation(scenario, {
     env: { ENV_FILE: "/nonexistent" },
@@ -121,13 +126,7 @@ async function compareWith(basePath: string, rounds: number) {
     {
       name: basePath,
       run: async () => {
-        const scenario = theirScenario.sampleScenario({
-          ticks: 1_000_000,
-          max_turns: turns,
-          start_chance: 1,
-          max_concurrent: 2,
-          group_size: { min: 2, max: 3 },
-        });
+        const scenario = theirScenario.sampleScenario(scenarioOptions());
         const cpuStarted = cpuNow();
         const report = await theirs.runSimulation(scenario, {
           env: { ENV_FILE: "/nonexistent" },

@@ -127,6 +127,29 @@ export interface Alignment {
   strongest: number;
 }
 
+/**
+ * The highest cosine of a query word with any of `memoryWords` (0 when none is positive), each
+ * word pair's cosine kept in `item.seen` for the query's other memories.
+ */
+export function highestCosine(
+  item: WeightedWord,
+  vectors: WordMeanings,
+  memoryWords: readonly PreparedWord[],
+): number {
+  const prepared = item.prepared ??= vectors.prepare(item.word);
+  const seen = item.seen ??= new Map();
+  let highest = 0;
+  for (const other of memoryWords) {
+    let similarity = seen.get(other.word);
+    if (similarity === undefined) {
+      similarity = preparedSimilarity(prepared, other);
+      seen.set(other.word, similarity);
+    }
+    if (similarity > highest) highest = similarity;
+  }
+  return highest;
+}
+
 /** How well a memory's words (`content`) cover `query`'s in meaning, by `vectors`. */
 export function alignment(
   query: readonly WeightedWord[],
@@ -140,20 +163,11 @@ export function alignment(
   let covered = 0;
   let strongest = 0;
   for (const item of query) {
-    const best = matches.word(item.word, content, () => {
-      const prepared = item.prepared ??= vectors.prepare(item.word);
-      const seen = item.seen ??= new Map();
-      let highest = 0;
-      for (const other of vectors.contentWords(content)) {
-        let similarity = seen.get(other.word);
-        if (similarity === undefined) {
-          similarity = preparedSimilarity(prepared, other);
-          seen.set(other.word, similarity);
-        }
-        if (similarity > highest) highest = similarity;
-      }
-      return highest;
-    });
+    const best = matches.word(
+      item.word,
+      content,
+      () => highestCosine(item, vectors, vectors.contentWords(content)),
+    );
     covered += item.weight * matchStrength(best);
     if (best > strongest) strongest = best;
   }

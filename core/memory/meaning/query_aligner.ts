@@ -7,8 +7,8 @@
  */
 import {
   type Alignment,
+  highestCosine,
   matchStrength,
-  preparedSimilarity,
   type PreparedWord,
   type WeightedWord,
   type WordMeanings,
@@ -37,20 +37,11 @@ export function queryAligner(
       let others: readonly PreparedWord[] | undefined;
       for (let i = 0; i < query.length; i++) {
         const item = query[i]!;
-        found[i] = matches.word(item.word, content, () => {
-          const prepared = item.prepared ??= vectors.prepare(item.word);
-          const seen = item.seen ??= new Map();
-          let highest = 0;
-          for (const other of others ??= vectors.contentWords(content)) {
-            let similarity = seen.get(other.word);
-            if (similarity === undefined) {
-              similarity = preparedSimilarity(prepared, other);
-              seen.set(other.word, similarity);
-            }
-            if (similarity > highest) highest = similarity;
-          }
-          return highest;
-        });
+        found[i] = matches.word(
+          item.word,
+          content,
+          () => highestCosine(item, vectors, others ??= vectors.contentWords(content)),
+        );
       }
       return found;
     });
