@@ -88,3 +88,22 @@ Deno.test("a conversation ended elsewhere while the model spoke gets nothing of 
     await s.close();
   }
 });
+
+Deno.test("a turn's read of its conversation (findWithTurns) equals find and turns", async () => {
+  const s = await setup();
+  try {
+    const repository = new DialogueRepository(s.services.db);
+    const fresh = await repository.findWithTurns(s.id);
+    assert.deepEqual(fresh, { dialogue: await repository.find(s.id), turns: [] });
+    assert.equal(fresh!.dialogue.last_score, null);
+    for (let i = 0; i < 3; i++) await s.services.dialogues.turn(s.id);
+    const read = await repository.findWithTurns(s.id);
+    const turns = await repository.turns(s.id);
+    assert.equal(turns.length, 3);
+    assert.deepEqual(read, { dialogue: await repository.find(s.id), turns });
+    assert.ok(read!.dialogue.tokens_used > 0);
+    assert.equal(await repository.findWithTurns("no-such-conversation"), undefined);
+  } finally {
+    await s.close();
+  }
+});

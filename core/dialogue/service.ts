@@ -233,9 +233,11 @@ export class DialogueService {
     { claim, signal }: { claim: HeldClaim; signal: AbortSignal },
   ): Promise<TurnResult> {
     const { repository, llm, clock, settings } = this.#deps;
-    const dialogue = await this.#active(id);
+    const loaded = await repository.findWithTurns(id);
+    if (!loaded) throw missing(id);
+    const { dialogue, turns: transcript } = loaded;
+    activeOrThrow(id, dialogue);
     const people = await this.#participants(dialogue);
-    const transcript = await repository.turns(id);
     const snapshots = await snapshotAll(this.#deps.emotions, people);
     const situation = { dialogue, people, transcript, snapshots };
     const { speaker, reason: speakerReason } = nextSpeaker(situation);
@@ -330,13 +332,6 @@ export class DialogueService {
       ended: endReason !== undefined,
       ...(endReason ? { end_reason: endReason } : {}),
     };
-  }
-
-  /** The dialogue `id`, which must still be active. */
-  async #active(id: string): Promise<Dialogue> {
-    const dialogue = await this.#load(id);
-    activeOrThrow(id, dialogue);
-    return dialogue;
   }
 
   /** The participants still there; fewer than two ends the conversation. */
