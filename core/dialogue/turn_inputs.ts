@@ -16,11 +16,9 @@ import { overlap } from "./utterance.ts";
 /** Each participant's state, read once per turn, by persona id. */
 export type Snapshots = Map<string, EmotionSnapshot>;
 
-/** Reads every participant's state once. */
-export async function snapshotAll(emotions: EmotionService, people: Persona[]): Promise<Snapshots> {
-  const snapshots: Snapshots = new Map();
-  for (const person of people) snapshots.set(person.id, await emotions.snapshot(person));
-  return snapshots;
+/** Reads every participant's state once (in one query). */
+export function snapshotAll(emotions: EmotionService, people: Persona[]): Promise<Snapshots> {
+  return emotions.snapshots(people);
 }
 
 /** What a turn is decided from, read once at its start. */

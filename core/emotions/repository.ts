@@ -43,13 +43,22 @@ const stateRows = rowMapper<EmotionRow>("persona_states", {
   updated_at: true,
 });
 
-const SELECT_STATE = `SELECT ${columnList(stateRows)} FROM persona_states WHERE persona_id = ?`;
 const SELECT_MANY = `SELECT ${columnList(stateRows)} FROM persona_states WHERE persona_id IN`;
 const SAVE_STATE = insertSql(stateRows, { conflict: ["persona_id"] });
 
-/** Reads and writes emotional state snapshots. */
+/**
+ * Reads and writes emotional state snapshots. On SQLite, snapshots read outside a transaction
+ * are kept while the database stays as it was: no write of this process since (any statement,
+ * whatever its table: a persona's deletion cascades here) and the file's `data_version` the
+ * same (asked fresh on every read, so another process's commit shows at once). A room of
+ * personas whose states are read every simulated tick then reads SQLite only after something
+ * was written. A read inside a transaction (read, change, write) always reads the row.
+ */
 export class EmotionRepository {
   readonly #db: Database;
+  /** Kept snapshots by persona id (null: at rest, no row), valid at {@linkcode #version}. */
+  readonly #kept = new Map<string, EmotionalState | null>();
+  #version = "";
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
@@ -58,10 +67,7 @@ export class EmotionRepository {
 
   /** The stored snapshot of `personaId`, if it ever changed from rest. */
   async find(personaId: string): Promise<EmotionalState | undefined> {
-    const row = await this.#db.get<EmotionRow>(SELECT_STATE, personaId);
-    if (!row) return undefined;
-    const { persona_id: _id, ...state } = row;
-    return state;
+    return (await this.findMany([personaId])).get(personaId);
   }
 
   /**
@@ -69,8 +75,36 @@ export class EmotionRepository {
    * from rest are absent).
    */
   async findMany(personaIds: readonly string[]): Promise<Map<string, EmotionalState>> {
+    if (personaIds.length === 0) return new Map();
+    if (this.#db.dialect !== "sqlite" || this.#db.inTransaction) {
+      return await this.#read(personaIds);
+    }
+    const writes = this.#db.writes;
+    const stamp = await this.#db.changeStamp("persona_states", { fresh: true });
+    const version = `${writes}:${stamp}`;
+    if (version !== this.#version) {
+      this.#kept.clear();
+      this.#version = version;
+    }
+    const missing = personaIds.filter((id) => !this.#kept.has(id));
+    const read = missing.length > 0 ? await this.#read(missing) : undefined;
+    // Unless this process wrote meanwhile (then the rows may be stale already). Another
+    // process's commit since the stamp was read only makes the rows newer than the stamp: the
+    // next read's stamp differs, and they are dropped.
+    if (read && this.#db.writes === writes && this.#version === version) {
+      for (const id of missing) this.#kept.set(id, read.get(id) ?? null);
+    }
     const found = new Map<string, EmotionalState>();
-    if (personaIds.length === 0) return found;
+    for (const id of personaIds) {
+      const state = read?.get(id) ?? this.#kept.get(id);
+      // Copies: a caller may change what it gets.
+      if (state) found.set(id, { ...state });
+    }
+    return found;
+  }
+
+  async #read(personaIds: readonly string[]): Promise<Map<string, EmotionalState>> {
+    const found = new Map<string, EmotionalState>();
     const rows = await this.#db.all<EmotionRow>(
       `${SELECT_MANY} (${personaIds.map(() => "?").join(", ")})`,
       ...personaIds,

@@ -77,10 +77,15 @@ export class EmotionService {
 
   /** The state of `persona` now. */
   async current(persona: Persona): Promise<EmotionalState> {
-    const now = this.#clock.now();
-    const stored = await this.#repository.find(persona.id);
-    if (!stored) return restingState(persona.personality_traits, now);
-    return advance(stored, { traits: persona.personality_traits, now, rules: this.#rules });
+    return this.#advanced(persona, await this.#repository.find(persona.id), this.#clock.now());
+  }
+
+  /** `stored` (the persona's snapshot, if any) advanced to `now`. */
+  #advanced(persona: Persona, stored: EmotionalState | undefined, now: number): EmotionalState {
+    const traits = persona.personality_traits;
+    return stored
+      ? advance(stored, { traits, now, rules: this.#rules })
+      : restingState(traits, now);
   }
 
   /**
@@ -92,11 +97,7 @@ export class EmotionService {
     const now = this.#clock.now();
     const stored = await this.#repository.findMany(personas.map((persona) => persona.id));
     return personas.map((persona) => {
-      const row = stored.get(persona.id);
-      const traits = persona.personality_traits;
-      const state = row
-        ? advance(row, { traits, now, rules: this.#rules })
-        : restingState(traits, now);
+      const state = this.#advanced(persona, stored.get(persona.id), now);
       return { state, unavailable: unavailability(state, { now, rules: this.#rules }) };
     });
   }
@@ -164,12 +165,21 @@ export class EmotionService {
 
   /** The state of `persona` now and what follows from it, read once (a dialogue turn's input). */
   async snapshot(persona: Persona): Promise<EmotionSnapshot> {
-    const state = await this.current(persona);
-    return {
-      state,
-      emotions: this.#emotionView(state),
-      canGoOn: canGoOn(state, this.#rules),
-    };
+    return this.#snapshotOf(await this.current(persona));
+  }
+
+  #snapshotOf(state: EmotionalState): EmotionSnapshot {
+    return { state, emotions: this.#emotionView(state), canGoOn: canGoOn(state, this.#rules) };
+  }
+
+  /** {@linkcode snapshot} of each of `personas`, by persona id, read in one query. */
+  async snapshots(personas: readonly Persona[]): Promise<Map<string, EmotionSnapshot>> {
+    const now = this.#clock.now();
+    const stored = await this.#repository.findMany(personas.map((persona) => persona.id));
+    return new Map(personas.map((persona) => [
+      persona.id,
+      this.#snapshotOf(this.#advanced(persona, stored.get(persona.id), now)),
+    ]));
   }
 
   /** Why `persona` cannot talk now, or null. */
