@@ -2,9 +2,11 @@
  * A database written by the release before the recall rework (analyser, BM25, word vectors,
  * supersession): `tests/fixtures/memories_before_recall.db`, made by that version's server with
  * four memories of Aria under the old local embedder (`local-hash-v1-256`). It must open,
- * migrate, answer searches at once (by words), and re-embed with progress.
+ * migrate, answer searches at once (by words), and re-embed with progress; its FTS5 table is
+ * dropped on the way.
  */
 import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 
 Deno.test("an old database migrates, answers by words at once, and reindexes with progress", async () => {
@@ -44,8 +46,29 @@ Deno.test("an old database migrates, answers by words at once, and reindexes wit
     // The meaning channel reaches the old memories too, now that they have word vectors.
     const [doctor] = (await search("Which relative is a physician?")).memories;
     assert.equal(doctor?.content, "My sister Elena works as a doctor in Leeds");
+
+    // Its FTS5 table went with its triggers (memories_fts_drop_1): writes work without them.
+    const stored = await client.call<{ memory_id: string }>("memory.store", {
+      content: "The lighthouse keeper plays the violin",
+    });
+    await client.call("memory.update", {
+      memory_id: before.memories[0]!.id,
+      content: "The ferry leaves at one",
+    });
+    assert.equal((await search("lighthouse violin")).memories[0]?.id, stored.memory_id);
+    assert.equal((await search("ferry at one")).memories[0]?.content, "The ferry leaves at one");
+    await client.call("memory.delete", { memory_id: stored.memory_id });
+    assert.equal((await client.call("memory.get_stats")).total_memories, 4);
   } finally {
     await client.close();
     await server.shutdown();
+  }
+  const db = new DatabaseSync(`${dataDir}/persona.db`);
+  try {
+    const left = db.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%fts%'").all();
+    assert.deepEqual(left, [], "no FTS5 table, shadow table or trigger is left");
+  } finally {
+    db.close();
+    Deno.removeSync(dataDir, { recursive: true });
   }
 });

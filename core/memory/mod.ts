@@ -95,7 +95,7 @@ export function chromaSettings(config: Config): ChromaSettings {
 }
 
 /**
- * Every memory migration, for either storage: SQLite's tables (FTS5, version rows) on SQLite,
+ * Every memory migration, for either storage: SQLite's tables (search columns, version rows) on SQLite,
  * PostgreSQL's (tsvector terms, BM25 statistics) on PostgreSQL, plus pgvector's column when
  * `MEMORY_BACKEND=pgvector` (the only case that needs the extension).
  */

@@ -2,8 +2,8 @@
  * The embedded backend (`MEMORY_BACKEND=sqlite`, the default): memories and their vectors in the
  * server's SQLite database, and in-memory search indexes per persona and embedder (vectors and
  * BM25 postings, {@linkcode IndexCache}), loaded on first use and kept in step with every write,
- * this process's and (through version rows) other processes'. The FTS5 table (same Porter
- * analysis) stays for SQL users; search reads the in-memory BM25, which scores every query word.
+ * this process's and (through version rows) other processes'. Search reads the in-memory BM25,
+ * which scores every query word (the FTS5 table it replaced is dropped: `memories_fts_drop_1`).
  *
  * @module
  */

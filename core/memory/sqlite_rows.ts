@@ -1,5 +1,5 @@
 /**
- * Memory rows in SQLite: the tables (memories, their FTS5 index, pending purges) and the mapping
+ * Memory rows in SQLite: the tables (memories, pending purges) and the mapping
  * between rows and {@linkcode MemoryRecord}s.
  *
  * @module
@@ -134,6 +134,21 @@ const sources: Migration = {
   sql: "ALTER TABLE memories ADD COLUMN source_ids TEXT NOT NULL DEFAULT '[]';",
 };
 
+/**
+ * The FTS5 table goes: search reads the in-memory BM25 (`lexical_index.ts`), and nothing read
+ * the table any more, while its triggers cost each insert about a third of its commit (a new
+ * FTS5 segment per transaction). PostgreSQL and Chroma never had one.
+ */
+const ftsDropped: Migration = {
+  name: "memories_fts_drop_1",
+  sql: `
+    DROP TRIGGER memories_fts_insert;
+    DROP TRIGGER memories_fts_delete;
+    DROP TRIGGER memories_fts_update;
+    DROP TABLE memories_fts;
+  `,
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -144,6 +159,7 @@ export const memoryMigrations: Migration[] = [
   supersession,
   searchColumns,
   sources,
+  ftsDropped,
 ];
 
 /** A `memories` row without its vector: lists and objects are JSON text. */
