@@ -107,3 +107,39 @@ Deno.test("a turn's read of its conversation (findWithTurns) equals find and tur
     await s.close();
   }
 });
+
+Deno.test("a committed turn's claim is given up by its commit, with no second write", async () => {
+  const s = await setup();
+  try {
+    const releases: number[] = [];
+    const run = s.services.db.run.bind(s.services.db);
+    s.services.db.run = (sql, ...params) => {
+      if (/SET claim_until = NULL WHERE id = \? AND turn_seq = \?/.test(sql)) {
+        releases.push(params.length);
+      }
+      return run(sql, ...params);
+    };
+    await s.services.dialogues.turn(s.id);
+    assert.deepEqual(releases, [], "committed: nothing to release");
+    const claim = await new DialogueRepository(s.services.db).claimTurn(s.id, {
+      now: Date.now(),
+      until: Date.now() + 60_000,
+    });
+    assert.equal(claim.status, "claimed", "the claim was free after the turn");
+
+    // A turn that commits nothing (its conversation ended while the model spoke) releases.
+    await new DialogueRepository(s.services.db).releaseClaim(
+      s.id,
+      (claim as { token: number }).token,
+    );
+    releases.length = 0;
+    s.llm.whileSpeaking = async () => {
+      s.llm.whileSpeaking = null;
+      await new DialogueRepository(s.services.db).end(s.id, { reason: "elsewhere", at: 1 });
+    };
+    await assert.rejects(s.services.dialogues.turn(s.id), InvalidInput);
+    assert.equal(releases.length, 1, "not committed: released");
+  } finally {
+    await s.close();
+  }
+});

@@ -315,6 +315,7 @@ export class DialogueService {
       if (endReason) await this.#finish(dialogue, { reason: endReason, finalScore: score.score });
     });
     if (!outcome.committed) throw superseded(id);
+    claim.committed();
     await rememberTurn(this.#deps, { dialogue, speaker, others, turn });
     return {
       conversation_id: id,

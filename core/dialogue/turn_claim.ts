@@ -25,6 +25,11 @@ export interface HeldClaim {
   readonly token: number;
   /** Aborted if the claim is lost (a heartbeat found another claim in its place). */
   readonly lost: AbortSignal;
+  /**
+   * Says the turn's commit (`commitClaimed`) released the claim: {@linkcode release} then only
+   * stops the heartbeat, without a write that would change nothing.
+   */
+  committed(): void;
   /** Stops the heartbeat and gives the claim up (no-op once the turn committed). */
   release(): Promise<void>;
 }
@@ -80,12 +85,16 @@ export class TurnClaims {
         // The database is unreachable: the commit's fencing check decides.
       }
     }, Math.max(10, Math.floor(this.#leaseMs / 3)));
+    let committed = false;
     return {
       token,
       lost: lost.signal,
+      committed: () => {
+        committed = true;
+      },
       release: async () => {
         clearInterval(beat);
-        await this.#repository.releaseClaim(id, token);
+        if (!committed) await this.#repository.releaseClaim(id, token);
       },
     };
   }
