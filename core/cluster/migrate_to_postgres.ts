@@ -20,7 +20,7 @@ import type { MemoryBackend, MemoryWrite } from "../memory/backend.ts";
 import { ChromaConnection } from "../memory/chroma_client.ts";
 import { COLLECTION_PREFIX, fromChroma } from "../memory/chroma_records.ts";
 import { createBackend } from "../memory/mod.ts";
-import { columns, fromRow, type MemoryRow } from "../memory/sqlite_rows.ts";
+import { fromRow, MEMORY_RECORDS, type MemoryRow, RECORD_SELECT } from "../memory/sqlite_rows.ts";
 import {
   type Database,
   databasePath,
@@ -121,7 +121,7 @@ function* sqliteMemories(source: SqliteConnection): Generator<MemoryWrite[]> {
   const total = source.get<{ n: number }>("SELECT COUNT(*) AS n FROM memories")?.n ?? 0;
   for (let offset = 0; offset < total; offset += BATCH) {
     const rows = source.all<MemoryRow & { vector: Uint8Array }>(
-      `SELECT ${columns()}, vector FROM memories ORDER BY seq LIMIT ? OFFSET ?`,
+      `SELECT ${RECORD_SELECT}, vector FROM ${MEMORY_RECORDS} ORDER BY seq LIMIT ? OFFSET ?`,
       BATCH,
       offset,
     );

@@ -135,11 +135,18 @@ Deno.test("sqlite backend: another connection's commit is seen by the next candi
     const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
     assert.equal((await candidates(fixture, "bees")).get(bees.id)!.accessed_count, 0);
     // Columns no index holds: only the rows tell.
-    await other.run(
-      "UPDATE memories SET accessed_count = 7, metadata = ? WHERE id = ?",
-      JSON.stringify({ note: "from another process" }),
-      bees.id,
-    );
+    await other.transaction(async () => {
+      await other.run(
+        "UPDATE memories SET metadata = ? WHERE id = ?",
+        JSON.stringify({ note: "from another process" }),
+        bees.id,
+      );
+      await other.run(
+        `INSERT INTO memory_access (seq, accessed_count)
+         SELECT seq, 7 FROM memories WHERE id = ?`,
+        bees.id,
+      );
+    });
     const found = (await candidates(fixture, "bees")).get(bees.id)!;
     assert.equal(found.accessed_count, 7);
     assert.deepEqual(found.metadata, { note: "from another process" });

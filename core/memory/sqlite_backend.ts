@@ -23,12 +23,13 @@ import type {
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import {
-  columns,
   fromRow,
+  MEMORY_RECORDS,
   type MemoryRow,
-  RECORD_COLUMNS,
+  RECORD_SELECT,
   recordValues,
   SAVED_COLUMNS,
+  STORED_COLUMNS,
   vectorBytes,
 } from "./sqlite_rows.ts";
 import {
@@ -43,13 +44,16 @@ import { WriteBatcher } from "./insert_batch.ts";
 import { type NumberedRow, RowCache } from "./row_cache.ts";
 import { POSTINGS_ASIDE, type PostingsBuild } from "./postings_build.ts";
 
-const INSERT = `INSERT INTO memories (${columns()}, vector, terms, index_vector)
-  VALUES (${RECORD_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING seq`;
+const INSERT = `INSERT INTO memories (${STORED_COLUMNS.join(", ")}, vector, terms, index_vector)
+  VALUES (${STORED_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING seq`;
+/** The access counts a new memory comes with (an import's). */
+const INSERT_ACCESS =
+  "INSERT INTO memory_access (seq, accessed_count, last_accessed) VALUES (?, ?, ?)";
 const SET_VECTOR = "UPDATE memories SET vector = ?, terms = ?, index_vector = ? WHERE id = ?";
 /** What the index keys of memories are (row numbers) and where their vectors are indexed. */
 const KEYS = `SELECT seq, id, persona_id, embedder FROM memories
   WHERE id IN (SELECT value FROM json_each(?))`;
-const BY_SEQS = `SELECT seq, ${columns()} FROM memories
+const BY_SEQS = `SELECT seq, ${RECORD_SELECT} FROM ${MEMORY_RECORDS}
   WHERE seq IN (SELECT value FROM json_each(?))`;
 
 /** A memory's index key and where its vector is indexed. */
@@ -59,8 +63,9 @@ interface MemoryKey {
   persona_id: string;
   embedder: string;
 }
-const TOUCH =
-  "UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ? WHERE id IN (SELECT value FROM json_each(?))";
+const TOUCH = `INSERT INTO memory_access (seq, accessed_count, last_accessed)
+  SELECT seq, 1, ?1 FROM memories WHERE id IN (SELECT value FROM json_each(?2))
+  ON CONFLICT (seq) DO UPDATE SET accessed_count = accessed_count + 1, last_accessed = ?1`;
 
 /** One search's hits: their ids (JSON) and when they were hit. */
 interface Touch {
@@ -191,11 +196,14 @@ export class SqliteBackend implements MemoryBackend {
               const columns = this.#columns(record, vector);
               const { seq } = this.#db.get<{ seq: number }>(
                 INSERT,
-                ...recordValues(record),
+                ...recordValues(record, STORED_COLUMNS),
                 vectorBytes(vector),
                 columns.terms,
                 columns.row,
               )!;
+              if (record.accessed_count !== 0 || record.last_accessed !== null) {
+                this.#db.run(INSERT_ACCESS, seq, record.accessed_count, record.last_accessed);
+              }
               return { seq, columns };
             }),
         );
@@ -248,7 +256,10 @@ export class SqliteBackend implements MemoryBackend {
 
   get(id: string): Promise<MemoryRecord | undefined> {
     return this.#exclusive(() => {
-      const row = this.#db.get<MemoryRow>(`SELECT ${columns()} FROM memories WHERE id = ?`, id);
+      const row = this.#db.get<MemoryRow>(
+        `SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE id = ?`,
+        id,
+      );
       return row && fromRow(row);
     });
   }
@@ -256,7 +267,7 @@ export class SqliteBackend implements MemoryBackend {
   list(personaId: string): Promise<MemoryRecord[]> {
     return this.#exclusive(() => {
       return this.#db.all<MemoryRow>(
-        `SELECT ${columns()} FROM memories WHERE persona_id = ? ORDER BY created_at, seq`,
+        `SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE persona_id = ? ORDER BY created_at, seq`,
         personaId,
       ).map(fromRow);
     });
@@ -266,7 +277,8 @@ export class SqliteBackend implements MemoryBackend {
     return this.#exclusive(() => {
       const type = query.memoryType ?? null;
       const records = this.#db.all<MemoryRow>(
-        `SELECT ${columns()} FROM memories WHERE persona_id = ? AND (? IS NULL OR memory_type = ?)
+        `SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS}
+         WHERE persona_id = ? AND (? IS NULL OR memory_type = ?)
          ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`,
         personaId,
         type,
@@ -293,7 +305,7 @@ export class SqliteBackend implements MemoryBackend {
            SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
            SUM(visibility = 'public') AS public, SUM(accessed_count) AS accesses,
            SUM(embedder != ?) AS stale
-         FROM memories WHERE persona_id = ?
+         FROM ${MEMORY_RECORDS} WHERE persona_id = ?
          GROUP BY memory_type ORDER BY MIN(created_at || printf('%020d', seq))`,
         HIGH_IMPORTANCE,
         embedder,

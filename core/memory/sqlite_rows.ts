@@ -1,5 +1,5 @@
 /**
- * Memory rows in SQLite: the tables (memories, pending purges) and the mapping
+ * Memory rows in SQLite: the tables (memories, their access counts, pending purges) and the mapping
  * between rows and {@linkcode MemoryRecord}s.
  *
  * @module
@@ -149,6 +149,31 @@ const ftsDropped: Migration = {
   `,
 };
 
+/**
+ * Access counts in a narrow table of their own, one row per memory ever accessed: a search
+ * counts each hit (ten rows for a dialogue turn's recall), and rewriting those rows here costs a
+ * fraction of rewriting the memories' own rows (with their vectors and search columns) and their
+ * pages in the commit. A memory's row goes with it (the trigger; row numbers can be reused).
+ */
+const accessTable: Migration = {
+  name: "memory_access_1",
+  sql: `
+    CREATE TABLE memory_access (
+      seq INTEGER PRIMARY KEY,
+      accessed_count INTEGER NOT NULL,
+      last_accessed TEXT
+    );
+    INSERT INTO memory_access (seq, accessed_count, last_accessed)
+      SELECT seq, accessed_count, last_accessed FROM memories
+      WHERE accessed_count != 0 OR last_accessed IS NOT NULL;
+    CREATE TRIGGER memory_access_delete AFTER DELETE ON memories BEGIN
+      DELETE FROM memory_access WHERE seq = old.seq;
+    END;
+    ALTER TABLE memories DROP COLUMN accessed_count;
+    ALTER TABLE memories DROP COLUMN last_accessed;
+  `,
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -160,6 +185,7 @@ export const memoryMigrations: Migration[] = [
   searchColumns,
   sources,
   ftsDropped,
+  accessTable,
 ];
 
 /** A `memories` row without its vector: lists and objects are JSON text. */
@@ -189,10 +215,24 @@ export const RECORD_COLUMNS = [
   "source_ids",
 ] as const;
 
-/** The columns as SQL, with a table alias when given. */
+/** The access counts, kept in `memory_access` (`touch` moves them). */
+const ACCESS_COLUMNS: ReadonlySet<string> = new Set(["accessed_count", "last_accessed"]);
+
+/** The record columns a `memories` row holds (all but the access counts), in record order. */
+export const STORED_COLUMNS = RECORD_COLUMNS.filter((name) => !ACCESS_COLUMNS.has(name));
+
+/** Where SQLite records are read from: each memory with its access counts (none: never accessed). */
+export const MEMORY_RECORDS = "memories LEFT JOIN memory_access USING (seq)";
+
+/** The record columns as SQL (PostgreSQL's `memories` holds them all). */
 export function columns(alias = ""): string {
   return RECORD_COLUMNS.map((name) => `${alias}${name}`).join(", ");
 }
+
+/** The record columns as SQL over SQLite's {@linkcode MEMORY_RECORDS}. */
+export const RECORD_SELECT = RECORD_COLUMNS.map((name) =>
+  name === "accessed_count" ? "COALESCE(accessed_count, 0) AS accessed_count" : name
+).join(", ");
 
 /** `JSON.parse` of a list or object column, with no parse for the usual empty ones. */
 function parseJson(text: string) {
@@ -226,9 +266,7 @@ export function fromRow(row: MemoryRow): MemoryRecord {
 }
 
 /** The columns `save` writes: all but the id and the access counters (only `touch` moves those). */
-export const SAVED_COLUMNS = RECORD_COLUMNS.filter((name) =>
-  name !== "id" && name !== "accessed_count" && name !== "last_accessed"
-);
+export const SAVED_COLUMNS = STORED_COLUMNS.filter((name) => name !== "id");
 
 /** The bound values of `record` for `names` (every column by default), in that order. */
 export function recordValues(
