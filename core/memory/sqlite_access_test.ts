@@ -1,7 +1,8 @@
 /**
  * Access counts in their own table (`memory_access`, migration `memory_access_1`): an older
  * database's counts move there, a memory inserted with counts keeps them, and a memory's counts go
- * with it (its deletion, its persona's), so a row number used again starts from none.
+ * with it (its deletion, its persona's), so a row number used again starts from none. And the
+ * rows the backend keeps for searches are plain copies of every column.
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
@@ -13,7 +14,15 @@ import {
 } from "../personas/mod.ts";
 import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
-import { memoryMigrations } from "./sqlite_rows.ts";
+import {
+  fromRow,
+  MEMORY_RECORDS,
+  memoryMigrations,
+  plainRow,
+  RECORD_COLUMNS,
+  RECORD_SELECT,
+} from "./sqlite_rows.ts";
+import type { NumberedRow } from "./row_cache.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 
 Deno.test("an older database's access counts move to memory_access", async () => {
@@ -93,6 +102,27 @@ Deno.test("a memory inserted with access counts keeps them; its counts go with i
     assert.equal(await accessRows(), 2);
     await personas.delete(kira.id);
     assert.equal(await accessRows(), 1, "a persona's deletion");
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("plainRow keeps every column a record is read with, as a plain object", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const { memory, aria, backend } = fixture;
+    const db = (fixture.db as SqliteDatabase).connection;
+    const [stored] = await memory.storeMany(aria, [input({ content: "The ferry leaves at noon" })]);
+    await backend.touch([stored!], "2026-06-01T00:00:00.000Z");
+    const row = db.get<NumberedRow>(
+      `SELECT seq, ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE id = ?`,
+      stored!.id,
+    )!;
+    const plain = plainRow(row);
+    assert.equal(Object.getPrototypeOf(plain), Object.prototype);
+    assert.deepEqual(plain, { ...row });
+    assert.deepEqual(Object.keys(plain).sort(), ["seq", ...RECORD_COLUMNS].sort());
+    assert.deepEqual(fromRow(plain), await backend.get(stored!.id));
   } finally {
     await fixture.close();
   }

@@ -26,6 +26,7 @@ import {
   fromRow,
   MEMORY_RECORDS,
   type MemoryRow,
+  plainRow,
   RECORD_SELECT,
   recordValues,
   SAVED_COLUMNS,
@@ -360,7 +361,7 @@ export class SqliteBackend implements MemoryBackend {
       if (seqs.size === 0) return [];
       const rows = this.#rows.rows(
         [...seqs],
-        (missing) => this.#db.all<NumberedRow>(BY_SEQS, JSON.stringify(missing)),
+        (missing) => this.#db.all<NumberedRow>(BY_SEQS, JSON.stringify(missing)).map(plainRow),
         // A transaction may still roll back what its rows show.
         { keep: !this.#db.raw.isTransaction },
       );
