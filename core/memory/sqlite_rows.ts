@@ -263,41 +263,11 @@ export function plainRow<T extends MemoryRow & { seq: number }>(row: T): T {
   } as T;
 }
 
-/** Most parsed JSON texts kept by {@linkcode parseJson}; past it they start over. */
-const PARSED_LIMIT = 4096;
-
-/**
- * JSON texts already parsed: a search makes records from the same kept rows again and again,
- * and copying a parsed value costs a fraction of parsing it again. Never handed out: every
- * record gets its own copy.
- */
-const parsed = new Map<string, unknown>();
-
-/**
- * A deep copy of a value `JSON.parse` made (plain arrays, plain objects and primitives). A
- * "__proto__" key is copied as an own property, as JSON.parse makes it (Deno has no
- * `Object.prototype.__proto__` setter; `sqlite_rows_test.ts` pins it).
- */
-function copyJson(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(copyJson);
-  const copy: Record<string, unknown> = {};
-  for (const key in value) copy[key] = copyJson((value as Record<string, unknown>)[key]);
-  return copy;
-}
-
 /** `JSON.parse` of a list or object column, with no parse for the usual empty ones. */
-// deno-lint-ignore no-explicit-any
-function parseJson(text: string): any {
+function parseJson(text: string) {
   if (text === "[]") return [];
   if (text === "{}") return {};
-  let value = parsed.get(text);
-  if (value === undefined) {
-    value = JSON.parse(text);
-    if (parsed.size >= PARSED_LIMIT) parsed.clear();
-    parsed.set(text, value);
-  }
-  return copyJson(value);
+  return JSON.parse(text);
 }
 
 /** The record a row stands for (its record columns only, whatever else the row has). */
