@@ -17,6 +17,7 @@ import { quantize, rowBytes } from "./kernel/mod.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";
 import type { Visibility } from "./schema.ts";
 import { VectorIndex } from "./vector_index.ts";
+import { KeySlots } from "./key_slots.ts";
 
 /** The version rows and their triggers (access counters are not indexed, so they do not bump). */
 export const indexVersionMigrations: Migration[] = [{
@@ -381,6 +382,8 @@ export class IndexCache {
     const terms = words32(row.terms);
     const rows = row.rows ?? new Uint8Array(0);
     const everyRow = mine === n;
+    // Both indexes key row i by seqs[i] when every row is the embedder's: one table, copied.
+    const slots = everyRow ? KeySlots.ordered(seqs) : undefined;
     // Rows by the load's embedder, when not all are (the usual case needs no list).
     const own: number[] = [];
     for (let i = 0; !everyRow && i < flags.length; i++) if (flags[i]! & MINE) own.push(i);
@@ -404,6 +407,7 @@ export class IndexCache {
         visibility: everyRow ? visibility : own.map((i) => visibility[i]!),
       },
       bytes: rows,
+      slots: slots && vectors.size === 0 ? slots.copy() : undefined,
     });
     if (!options.lexical) return { vectors };
     const lexical = new LexicalIndex<number>(this.terms);
@@ -412,6 +416,7 @@ export class IndexCache {
       fields: { importance, types, typeNames, visibility },
       terms,
       built: offered?.postings,
+      slots,
     });
     return { vectors, lexical };
   }
