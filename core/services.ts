@@ -151,6 +151,12 @@ export interface ServiceOptions {
   llm?: LlmClient;
   /** Where the model's and memory search's timings go (the server's metrics); none by default. */
   telemetry?: Telemetry;
+  /**
+   * Start reading the largest persona's search indexes off the event loop as soon as the memory
+   * service exists (`MemoryService.prefetch`): for a server, whose warm-up loads them once it
+   * listens; not for a stdio instance, which does not warm up.
+   */
+  prefetchIndexes?: boolean;
 }
 
 export { databasePath } from "./storage/mod.ts";
@@ -204,6 +210,7 @@ export async function createServices(
   const llm = timedLlmClient(options.llm ?? createLlmClient(config), telemetry);
   const node = config.NODE_ID || crypto.randomUUID().slice(0, 8);
   const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry, node });
+  if (options.prefetchIndexes) void memory.prefetch();
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
   const history = new HistoryRepository(db);
   const quiet = new QuietWork({ log });

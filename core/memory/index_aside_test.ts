@@ -135,6 +135,35 @@ Deno.test("a vector index made ahead while the rows are read aside is the one th
   }
 });
 
+Deno.test("the service's read ahead reads the largest persona's rows aside once; the warm-up takes them", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "persona-aside-" });
+  const { fixture, backends, sizes } = await asideFixture(dir);
+  try {
+    sizes.min = Infinity;
+    const expected = await search(await fixture.reopen(), fixture.aria, "doctor in Lisbon");
+    sizes.min = 3;
+    const memory = await fixture.reopen();
+    const backend = backends.at(-1)!;
+    assert.equal(memory.prefetching, undefined, "not before it is asked for");
+    await memory.prefetch();
+    assert.equal(memory.prefetch(), memory.prefetching, "once");
+    assert.equal(backend.indexed(fixture.aria.id), false, "read, not loaded");
+    assert.deepEqual(backend.indexLoads, { read: 0, offered: 0, built: 0, reserved: 0, asides: 1 });
+    assert.deepEqual(await memory.warm(), [fixture.aria.id]);
+    const { read, offered, built, asides } = backend.indexLoads;
+    assert.deepEqual({ read, offered, built, asides }, {
+      read: 0,
+      offered: 1,
+      built: 1,
+      asides: 1,
+    });
+    assert.deepEqual(await search(memory, fixture.aria, "doctor in Lisbon"), expected);
+  } finally {
+    await fixture.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("rows read aside are dropped when the persona changed before the load", async () => {
   const dir = await Deno.makeTempDir({ prefix: "persona-aside-" });
   const { fixture, backends } = await asideFixture(dir);

@@ -17,6 +17,7 @@ import { quantize, rowBytes } from "./kernel/mod.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";
 import type { Visibility } from "./schema.ts";
 import { VectorIndex } from "./vector_index.ts";
+import { KeySlots } from "./key_slots.ts";
 
 /** The version rows and their triggers (access counters are not indexed, so they do not bump). */
 export const indexVersionMigrations: Migration[] = [{
@@ -73,18 +74,20 @@ const IMPORTANCE_PARTS = 1e9;
  * by spaces, BLOBs end to end: `group_concat` sees every row in the same order), so a load of
  * 100,000 memories makes a dozen JavaScript values instead of a million. Row numbers and
  * importance come as comma-separated integers (importance scaled by `IMPORTANCE_PARTS`), read
- * digit by digit by `decimals()` without splitting (cheaper for SQLite to make than
- * `unhex(printf(...))` binary, which was tried); the SQL runs where the read does, on the worker
- * for large personas. Visibility comes as its bit (1, 2, 4), one digit per row. It reads the
+ * by `decimals()` (cheaper for SQLite to make than `unhex(printf(...))` binary, which was
+ * tried); the SQL runs where the read does, on the worker for large personas. Visibility and
+ * whether the vector is by the load's embedder come as one byte per row ({@linkcode LoadRow}'s
+ * `flags`: a third cheaper for SQLite than a digit column each, and no parse). It reads the
  * covering index `memories_search` alone.
  */
 export const INDEX_LOAD = `SELECT count(*) AS n,
   group_concat(seq, ',') AS seqs,
   group_concat(CAST(round(importance * ${IMPORTANCE_PARTS}) AS INTEGER), ',') AS importance,
   group_concat(memory_type, ' ') AS types,
-  group_concat(CASE visibility WHEN 'private' THEN 1 WHEN 'shared' THEN 2 ELSE 4 END, '')
-    AS visibility,
-  group_concat(embedder = ?1, '') AS mine,
+  CAST(group_concat(CASE visibility
+    WHEN 'private' THEN CASE WHEN embedder = ?1 THEN char(9) ELSE char(1) END
+    WHEN 'shared' THEN CASE WHEN embedder = ?1 THEN char(10) ELSE char(2) END
+    ELSE CASE WHEN embedder = ?1 THEN char(12) ELSE char(4) END END, '') AS BLOB) AS flags,
   CAST(group_concat(terms, '') AS BLOB) AS terms,
   CAST(group_concat(CASE WHEN embedder = ?1 THEN index_vector END, '') AS BLOB) AS rows
 FROM memories WHERE persona_id = ?2`;
@@ -107,33 +110,56 @@ export interface LoadRow {
   /** Importance of each row in {@linkcode IMPORTANCE_PARTS}, decimal, comma-separated. */
   importance: string | null;
   types: string | null;
-  visibility: string | null;
-  mine: string | null;
+  /**
+   * A byte per row: its visibility's bit (1, 2, 4), plus {@linkcode MINE} when its vector is by
+   * the load's embedder.
+   */
+  flags: Uint8Array | null;
   terms: Uint8Array | null;
   rows: Uint8Array | null;
 }
 
+/** The bit of a {@linkcode LoadRow}'s `flags` byte that says the row's vector is the load's. */
+export const MINE = 8;
+
 /**
  * The comma-separated decimal integers of `text`, each divided by `parts` (none
  * when null). Decimal text because SQLite writes an integer's digits in a third of the time
- * `unhex(printf(...))` takes to write its bytes, on the read that every large load waits for.
+ * `unhex(printf(...))` takes to write its bytes, on the read that every large load waits for;
+ * read by `JSON.parse` (exact to 2^53), half the time of a loop over the digits, which runs
+ * once, unoptimised, on a load's critical path.
  */
 export function decimals(text: string | null, parts = 1): number[] {
   if (text === null || text === "") return [];
-  const values: number[] = [];
-  let value = 0;
-  let sign = 1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 44) {
-      values.push((sign * value) / parts);
-      value = 0;
-      sign = 1;
-    } else if (code === 45) sign = -1;
-    else value = value * 10 + (code - 48);
-  }
-  values.push((sign * value) / parts);
+  const values = JSON.parse(`[${text}]`) as number[];
+  if (parts !== 1) { for (let i = 0; i < values.length; i++) values[i] = values[i]! / parts; }
   return values;
+}
+
+/**
+ * Each row's memory type as an index into `names` (in order of first appearance), from an index
+ * load's space-separated type names: a run of one type is compared in place, not split into a
+ * string per row and looked up in a map (half the time at 100,000 memories).
+ */
+export function typeCodes(text: string | null): { codes: number[]; names: string[] } {
+  const codes: number[] = [];
+  const names: string[] = [];
+  if (text === null) return { codes, names };
+  const known = new Map<string, number>();
+  let name = "";
+  let code = -1;
+  for (let at = 0; at <= text.length;) {
+    let end = text.indexOf(" ", at);
+    if (end < 0) end = text.length;
+    if (code < 0 || end - at !== name.length || !text.startsWith(name, at)) {
+      name = text.slice(at, end);
+      code = known.get(name) ?? -1;
+      if (code < 0) known.set(name, code = names.push(name) - 1);
+    }
+    codes.push(code);
+    at = end + 1;
+  }
+  return { codes, names };
 }
 
 /** `bytes` as 32-bit words (copied when not aligned). */
@@ -345,24 +371,25 @@ export class IndexCache {
     const n = row.n;
     const seqs = decimals(row.seqs);
     const importance = decimals(row.importance, IMPORTANCE_PARTS);
-    const typeNames: string[] = [];
-    const typeCodes = new Map<string, number>();
-    const types = (n === 0 || row.types === null ? [] : row.types.split(" ")).map((name) => {
-      let code = typeCodes.get(name);
-      if (code === undefined) typeCodes.set(name, code = typeNames.push(name) - 1);
-      return code;
-    });
-    const digits = row.visibility ?? "";
-    const visibility = new Uint8Array(digits.length);
-    for (let i = 0; i < digits.length; i++) visibility[i] = digits.charCodeAt(i) - 48;
-    const mine = row.mine ?? "";
+    const { codes: types, names: typeNames } = typeCodes(n === 0 ? null : row.types);
+    const flags = row.flags ?? new Uint8Array(0);
+    const visibility = new Uint8Array(flags.length);
+    let mine = 0;
+    for (let i = 0; i < flags.length; i++) {
+      visibility[i] = flags[i]! & ~MINE;
+      if (flags[i]! & MINE) mine++;
+    }
     const terms = words32(row.terms);
     const rows = row.rows ?? new Uint8Array(0);
+    const everyRow = mine === n;
+    // Both indexes key row i by seqs[i] when every row is the embedder's: one table, copied.
+    const slots = everyRow ? KeySlots.ordered(seqs) : undefined;
+    // Rows by the load's embedder, when not all are (the usual case needs no list).
     const own: number[] = [];
-    for (let i = 0; i < mine.length; i++) if (mine.charCodeAt(i) === 49) own.push(i);
+    for (let i = 0; !everyRow && i < flags.length; i++) if (flags[i]! & MINE) own.push(i);
     if (
       importance.length !== n || types.length !== n || visibility.length !== n ||
-      mine.length !== n || rows.length !== own.length * rowBytes(options.dimensions)
+      rows.length !== mine * rowBytes(options.dimensions)
     ) {
       // Vectors of another dimension under the same embedder id: the general way.
       return this.#loadRows(personaId, options);
@@ -371,7 +398,6 @@ export class IndexCache {
       ? reserved
       : new VectorIndex<number>(options.dimensions, Math.max(64, own.length));
     if (vectors === reserved) this.loads.reserved++;
-    const everyRow = own.length === n;
     vectors.load({
       ids: everyRow ? seqs : own.map((i) => seqs[i]!),
       fields: {
@@ -381,6 +407,7 @@ export class IndexCache {
         visibility: everyRow ? visibility : own.map((i) => visibility[i]!),
       },
       bytes: rows,
+      slots: slots && vectors.size === 0 ? slots.copy() : undefined,
     });
     if (!options.lexical) return { vectors };
     const lexical = new LexicalIndex<number>(this.terms);
@@ -389,6 +416,7 @@ export class IndexCache {
       fields: { importance, types, typeNames, visibility },
       terms,
       built: offered?.postings,
+      slots,
     });
     return { vectors, lexical };
   }

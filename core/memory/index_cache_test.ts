@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { PersonaNotFound } from "../errors.ts";
 import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
-import { decimals, INDEX_LOAD } from "./index_cache.ts";
+import { decimals, INDEX_LOAD, MINE, typeCodes } from "./index_cache.ts";
 import type { Database } from "../storage/database.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 
@@ -144,4 +144,38 @@ Deno.test("decimals: an index load's comma-separated integers, exact past 32 bit
     9007199254740991,
   ]);
   assert.deepEqual(decimals("123456000,1000000000,0,-5", 1e9), [0.123456, 1, 0, -5e-9]);
+});
+
+Deno.test("typeCodes: each row's type in order of first appearance, a type that starts another kept apart", () => {
+  assert.deepEqual(typeCodes(null), { codes: [], names: [] });
+  assert.deepEqual(typeCodes("conversation conversation fact conversation fact-x fact"), {
+    codes: [0, 0, 1, 0, 2, 1],
+    names: ["conversation", "fact", "fact-x"],
+  });
+  assert.deepEqual(typeCodes("fact facts fact fac"), {
+    codes: [0, 1, 0, 2],
+    names: ["fact", "facts", "fac"],
+  });
+  assert.deepEqual(typeCodes("observation"), { codes: [0], names: ["observation"] });
+});
+
+Deno.test("an index load's flags: each row's visibility bit, and MINE when its vector is the load's embedder's", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const other = await fixture.reopen({ embedder: new HashedTestEmbedder(100) });
+    await fixture.memory.store(fixture.aria, input({ content: "One", visibility: "private" }));
+    await other.store(fixture.aria, input({ content: "Two", visibility: "shared" }));
+    await fixture.memory.store(fixture.aria, input({ content: "Three", visibility: "public" }));
+    await other.store(fixture.aria, input({ content: "Four", visibility: "public" }));
+    await fixture.memory.store(fixture.aria, input({ content: "Five", visibility: "shared" }));
+    const row = sqlite(fixture.db).get<{ n: number; flags: Uint8Array }>(
+      INDEX_LOAD,
+      fixture.memory.embedderId,
+      fixture.aria.id,
+    )!;
+    assert.equal(MINE, 8);
+    assert.deepEqual([...row.flags], [1 | MINE, 2, 4 | MINE, 4, 2 | MINE]);
+  } finally {
+    await fixture.close();
+  }
 });

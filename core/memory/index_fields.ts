@@ -78,7 +78,13 @@ export class FieldColumns {
     if (fields.visibility !== undefined) this.#visibility[row] = VISIBILITY_BIT[fields.visibility];
   }
 
-  /** Sets the fields of rows `first`.. from a batch (room made beforehand). */
+  /**
+   * Sets the fields of rows `first`.. from a batch (room made beforehand). Columns already in
+   * row terms (visibility as bits, type codes that are this table's own: an index load into an
+   * empty index) are copied at once (`TypedArray.set`) instead of row by row: an index load of
+   * 100,000 memories runs this once, unoptimised, twice (vectors and words), on the way to the
+   * first search.
+   */
   load(first: number, batch: FieldBatch): void {
     const codes = batch.typeNames.map((name) => {
       let code = this.#typeCodes.get(name);
@@ -86,6 +92,16 @@ export class FieldColumns {
       return code;
     });
     const count = batch.importance.length;
+    const bits = batch.visibility;
+    if (
+      codes.every((code, i) => code === i) && typeof bits[0] !== "string" &&
+      batch.types.length === count && bits.length === count
+    ) {
+      this.#importance.set(batch.importance, first);
+      this.#types.set(batch.types, first);
+      this.#visibility.set(bits as ArrayLike<number>, first);
+      return;
+    }
     for (let i = 0; i < count; i++) {
       this.#importance[first + i] = batch.importance[i]!;
       this.#types[first + i] = codes[batch.types[i]!]!;

@@ -67,3 +67,30 @@ Deno.test("key slots keep working when deletions fill the table with marks", () 
   assert.equal(churn.get(19_999 * 7_919), 19_999);
   assert.equal(churn.get(18_999 * 7_919), undefined);
 });
+
+Deno.test("key slots: a table of keys in order, and a copy that changes apart from it", () => {
+  const ordered = KeySlots.ordered<number>([40, 7, 1_000_003, 12]);
+  assert.equal(ordered.size, 4);
+  assert.deepEqual([40, 7, 1_000_003, 12, 5].map((key) => ordered.get(key)), [
+    0,
+    1,
+    2,
+    3,
+    undefined,
+  ]);
+  const mixed = KeySlots.ordered<string | number>(["a", 3]);
+  const copy = mixed.copy();
+  copy.set(3, 9);
+  copy.set("b", 2);
+  copy.delete("a");
+  assert.deepEqual([mixed.get("a"), mixed.get(3), mixed.get("b"), mixed.size], [
+    0,
+    1,
+    undefined,
+    2,
+  ]);
+  assert.deepEqual([copy.get("a"), copy.get(3), copy.get("b"), copy.size], [undefined, 9, 2, 2]);
+  for (let i = 0; i < 100; i++) copy.set(100 + i, i);
+  assert.equal(mixed.size, 2, "the copy grows on its own");
+  assert.equal(copy.get(150), 50);
+});

@@ -152,7 +152,7 @@ class Posting {
 }
 
 /** Many documents at once, analysed. */
-export interface AnalysedBatch<Key> {
+export interface AnalysedBatch<Key extends string | number> {
   ids: readonly Key[];
   fields: FieldBatch;
   /** Every document's {@linkcode analyse}d terms (count, then sorted ids), end to end. */
@@ -162,6 +162,11 @@ export interface AnalysedBatch<Key> {
    * over as they are when the index is empty, instead of built here.
    */
   built?: PostingsBuild;
+  /**
+   * `ids[i]` → `i` ({@linkcode KeySlots.ordered}), when the caller has one: taken as the key
+   * table of an empty index instead of filled here.
+   */
+  slots?: KeySlots<Key>;
 }
 
 /** How many prepared queries an index remembers. */
@@ -199,7 +204,7 @@ interface PreparedQuery {
 /** BM25 postings over one persona's memories, by key (ids, or the SQLite row numbers). */
 export class LexicalIndex<Key extends string | number = string> {
   readonly #dictionary: TermDictionary;
-  readonly #slots = new KeySlots<Key>();
+  #slots = new KeySlots<Key>();
   #ids: Key[] = [];
   #lengths = new Float64Array(64);
   readonly #fields = new FieldColumns(64);
@@ -318,7 +323,7 @@ export class LexicalIndex<Key extends string | number = string> {
       if (built.n !== ids.length) {
         throw new Error(`Postings of ${built.n} documents for ${ids.length}`);
       }
-      this.#adopt(ids, built);
+      this.#adopt(ids, built, batch.slots);
       this.#fields.load(0, batch.fields);
       return;
     }
@@ -370,7 +375,7 @@ export class LexicalIndex<Key extends string | number = string> {
    * as they are, one posting per term over views of them (a load of 100,000 memories makes no
    * per-document calls; the build itself may have run on a worker).
    */
-  #adopt(ids: readonly Key[], built: PostingsBuild): void {
+  #adopt(ids: readonly Key[], built: PostingsBuild, keys?: KeySlots<Key>): void {
     const n = ids.length;
     if (built.capacity > this.#lengths.length) this.#fields.grow(built.capacity);
     this.#lengths = built.lengths;
@@ -394,6 +399,10 @@ export class LexicalIndex<Key extends string | number = string> {
       );
     }
     this.#ids = ids.slice();
+    if (keys && keys.size === n) {
+      this.#slots = keys;
+      return;
+    }
     this.#slots.reserve(n);
     for (let doc = 0; doc < n; doc++) this.#slots.set(ids[doc]!, doc);
   }

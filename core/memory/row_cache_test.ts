@@ -4,6 +4,7 @@ import { LocalEmbedder } from "./embedder.ts";
 import { queryTerms } from "./lexical_index.ts";
 import { type NumberedRow, RowCache } from "./row_cache.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
+import { RECORD_COLUMNS } from "./sqlite_rows.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 
 /** A row as SQLite gives it (only the fields the cache looks at matter here). */
@@ -25,6 +26,25 @@ Deno.test("row cache: kept rows come from memory, the others from the read, in r
   cache.rows([11], read, { keep: false });
   cache.rows([11], read, { keep: false });
   assert.deepEqual(asked.slice(2), [[11], [11]], "rows read in a transaction are not kept");
+});
+
+Deno.test("row cache: rows read are kept as plain objects of one shape, every column copied", () => {
+  const cache = new RowCache();
+  // As node:sqlite makes them: no prototype (dictionary mode), columns as properties.
+  const raw = (seq: number) =>
+    Object.assign(Object.create(null), {
+      seq,
+      ...Object.fromEntries(RECORD_COLUMNS.map((name) => [name, `${name} ${seq}`])),
+    });
+  const rows = cache.rows([2, 1], (missing) => missing.map(raw), { keep: true });
+  assert.deepEqual(rows.map((row) => Object.getPrototypeOf(row)), [
+    Object.prototype,
+    Object.prototype,
+  ]);
+  assert.deepEqual(rows.map((row) => ({ ...row })), [1, 2].map((seq) => ({ ...raw(seq) })));
+  assert.deepEqual(Object.keys(rows[0]!), ["seq", ...RECORD_COLUMNS], "one property order");
+  const [kept] = cache.rows([1], () => [], { keep: true });
+  assert.equal(kept, rows[0], "the plain row is the one kept");
 });
 
 Deno.test("row cache: touched, forgotten and bounded", () => {

@@ -40,7 +40,7 @@ import type {
 } from "./schema.ts";
 import { type CrossPersonaHit, Searcher, type SearchHit } from "./search.ts";
 import { type PersonaMemoryStats, personaStats, type SharedStats, sharedStats } from "./stats.ts";
-import { warmUp } from "./warm_up.ts";
+import { prefetchLargest, warmUp } from "./warm_up.ts";
 
 /** Settings of the memory service. */
 export type MemorySettings = DecaySettings & PruneSettings;
@@ -88,6 +88,7 @@ export class MemoryService implements ChatMemory {
   readonly #searcher: Searcher;
   readonly #closing = new AbortController();
   #warming: Promise<string[]> | undefined;
+  #prefetching: Promise<void> | undefined;
   readonly #inserts: InsertBatcher;
   readonly #listeners: StoreListeners;
   readonly #links: MemoryLinks;
@@ -477,6 +478,21 @@ export class MemoryService implements ChatMemory {
     return this.#warming;
   }
 
+  /**
+   * Starts reading the largest persona's index rows off the event loop, once, ahead of
+   * {@linkcode warm} (`warm_up.ts`'s `prefetchLargest`); resolves when they are there. A failure
+   * is left to the warm-up's load, which then reads them itself.
+   */
+  prefetch(): Promise<void> {
+    this.#prefetching ??= prefetchLargest(this.#deps).catch(() => {});
+    return this.#prefetching;
+  }
+
+  /** The read ahead once started ({@linkcode prefetch}). */
+  get prefetching(): Promise<void> | undefined {
+    return this.#prefetching;
+  }
+
   /** The warm-up once started: the ids of the personas whose indexes it loaded. */
   get warming(): Promise<string[]> | undefined {
     return this.#warming;
@@ -486,6 +502,7 @@ export class MemoryService implements ChatMemory {
   async close(): Promise<void> {
     this.#closing.abort();
     await this.#warming;
+    await this.#prefetching;
     await this.decay.close();
     await this.#inserts.settled();
     await this.#deps.backend.close();

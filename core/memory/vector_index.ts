@@ -36,7 +36,7 @@ export class VectorIndex<Key extends string | number = string> {
   readonly #rowsData: Int8Rows;
   readonly #fields: FieldColumns;
   #ids: Key[] = [];
-  readonly #rows = new KeySlots<Key>();
+  #rows = new KeySlots<Key>();
 
   /** An empty index for vectors of `dimensions`, with room for `capacity` rows to start. */
   constructor(dimensions: number, capacity = 64) {
@@ -112,7 +112,15 @@ export class VectorIndex<Key extends string | number = string> {
    * Adds many new rows at once (an index load): their stored int8 rows end to end
    * ({@linkcode quantize} each) and their filter fields.
    */
-  load(rows: { ids: readonly Key[]; fields: FieldBatch; bytes: Uint8Array }): void {
+  load(
+    rows: {
+      ids: readonly Key[];
+      fields: FieldBatch;
+      bytes: Uint8Array;
+      /** `ids[i]` → `i` ({@linkcode KeySlots.ordered}): taken as the key table of an empty index. */
+      slots?: KeySlots<Key>;
+    },
+  ): void {
     const count = rows.ids.length;
     if (rows.bytes.length !== count * this.#rowsData.pitch) {
       throw new Error(`${count} rows do not fill ${rows.bytes.length} bytes`);
@@ -122,6 +130,12 @@ export class VectorIndex<Key extends string | number = string> {
     this.#fields.grow(this.#rowsData.capacity);
     this.#rowsData.setRows(first, rows.bytes);
     this.#fields.load(first, rows.fields);
+    if (rows.slots && first === 0 && this.#rows.size === 0 && rows.slots.size === count) {
+      this.#rows = rows.slots;
+      this.#ids = rows.ids.slice();
+      this.#size = count;
+      return;
+    }
     this.#rows.reserve(count);
     for (let i = 0; i < count; i++) {
       const id = rows.ids[i]!;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { normalize } from "./embedder.ts";
 import { VectorIndex } from "./vector_index.ts";
+import { KeySlots } from "./key_slots.ts";
+import { quantize } from "./kernel/mod.ts";
 
 function unit(...values: number[]): Float32Array {
   return normalize(Float32Array.from(values));
@@ -111,4 +113,36 @@ Deno.test("reserve makes room ahead and keeps the rows there: a reserved index s
   assert.deepEqual(reserved.nearest(query, 20, ALL), plain.nearest(query, 20, ALL));
   assert.equal(reserved.similarity("x", query), plain.similarity("x", query));
   assert.equal(reserved.size, 5_001);
+});
+
+Deno.test("a load given its key table (KeySlots.ordered) finds every row as one that fills its own", () => {
+  const ids = [11, 5, 40, 2];
+  const vectors = ids.map((id) => unit(id % 7, 1, id % 3, 2));
+  const bytes = new Uint8Array(vectors.flatMap((vector) => [...quantize(vector)]));
+  const fields = {
+    importance: [0.5, 0.5, 0.5, 0.5],
+    types: [0, 0, 0, 0],
+    typeNames: ["conversation"],
+    visibility: new Uint8Array([1, 1, 1, 1]),
+  };
+  const plain = new VectorIndex<number>(vectors[0]!.length);
+  plain.load({ ids, fields, bytes });
+  const given = new VectorIndex<number>(vectors[0]!.length);
+  given.load({ ids, fields, bytes, slots: KeySlots.ordered(ids) });
+  const filter = { minImportance: 0, visibilities: ["private"] as const };
+  for (const vector of vectors) {
+    assert.deepEqual(given.nearest(vector, 4, filter), plain.nearest(vector, 4, filter));
+  }
+  assert.deepEqual(
+    ids.map((id) => given.similarity(id, vectors[0]!)),
+    ids.map((id) => plain.similarity(id, vectors[0]!)),
+  );
+  given.remove(5);
+  assert.equal(given.has(5), false);
+  assert.equal(given.size, 3);
+  given.upsert(99, vectors[1]!, { importance: 1, memoryType: "fact", visibility: "public" });
+  assert.equal(
+    given.nearest(vectors[1]!, 1, { minImportance: 0.9, visibilities: ["public"] })[0]?.id,
+    99,
+  );
 });

@@ -56,6 +56,10 @@ Deno.test("a server warms its memory up as soon as it listens", async () => {
     server = await startTestServer(env);
     try {
       assert.deepEqual(await server.services.memory.warming, [persona.id]);
+      assert.ok(
+        server.services.memory.prefetching,
+        "its rows were read ahead as the server was built",
+      );
     } finally {
       await server.shutdown();
     }

@@ -189,9 +189,10 @@ export async function startServer(
   options: ServiceOptions = {},
 ): Promise<RunningServer> {
   assertSafeExposure(config);
+  // The warm-up reads the largest persona's indexes while the rest of the server is built.
   const { services, dispatcher, connections, rest, edge, metrics, endpoints } = await buildServer(
     config,
-    options,
+    { ...options, prefetchIndexes: true },
   );
   const limit = connectionLimit(config.MAX_CONNECTIONS);
   const webSockets = createWebSocketEndpoint(connections, limit);

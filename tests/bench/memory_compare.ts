@@ -5,6 +5,9 @@
  * (this / base).
  *
  *   deno task bench:memory:compare [--base main] [--rounds 2] [--sizes 10000] [--queries 200]
+ *
+ * `--base` may also name a folder holding another checkout (an export made with `git archive`,
+ * its dependencies installed): it is run as it is.
  */
 const args = Deno.args;
 const flag = (name: string, fallback: string) => {
@@ -51,10 +54,11 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-const revision = (await run(["git", "rev-parse", "--short", base], root)).trim();
+const exported = await Deno.stat(base).then((info) => info.isDirectory, () => false);
+const revision = exported ? base : (await run(["git", "rev-parse", "--short", base], root)).trim();
 const head = (await run(["git", "rev-parse", "--short", "HEAD"], root)).trim();
-const tree = await Deno.makeTempDir({ prefix: "bench-base-" });
-await run(["git", "worktree", "add", "--detach", tree, revision], root);
+const tree = exported ? base : await Deno.makeTempDir({ prefix: "bench-base-" });
+if (!exported) await run(["git", "worktree", "add", "--detach", tree, revision], root);
 const bench = ["deno", "task", "bench:memory", "--sizes", sizes, "--queries", queries];
 const results: Record<"base" | "head", Array<Map<string, number[]>>> = { base: [], head: [] };
 try {
@@ -68,7 +72,7 @@ try {
     }
   }
 } finally {
-  await run(["git", "worktree", "remove", "--force", tree], root);
+  if (!exported) await run(["git", "worktree", "remove", "--force", tree], root);
 }
 
 const labels = [

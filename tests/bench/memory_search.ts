@@ -12,6 +12,9 @@
  * The texts are synthetic: sentences of 6-20 words drawn with a Zipf law from a 5,000-word
  * vocabulary, so common words hit many memories in full text as they would in real speech.
  *
+ * The service is timed on queries of its own (new to it as the WebSocket's were), after the
+ * WebSocket's.
+ *
  * After each size, three new server processes open the same data and time: their start until a
  * first call is answered (`persona.switch`; the warm-up, `core/memory/warm_up.ts`, loads the word
  * vectors and the persona's indexes meanwhile, blocking calls while one persona loads), their
@@ -117,8 +120,8 @@ const vocabulary = Array.from({ length: 5000 }, () => {
 // Zipf (s = 1): cumulative weights 1/rank, sampled by binary search.
 const cumulative: number[] = [];
 vocabulary.reduce((sum, _, rank) => (cumulative[rank] = sum + 1 / (rank + 1)), 0);
-function word(): string {
-  const target = next() * cumulative.at(-1)!;
+function word(draw: () => number = next): string {
+  const target = draw() * cumulative.at(-1)!;
   let low = 0, high = cumulative.length - 1;
   while (low < high) {
     const mid = (low + high) >> 1;
@@ -127,7 +130,8 @@ function word(): string {
   }
   return vocabulary[low]!;
 }
-const sentence = (words: number) => Array.from({ length: words }, word).join(" ");
+const sentence = (words: number, draw: () => number = next) =>
+  Array.from({ length: words }, () => word(draw)).join(" ");
 
 function stats(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -180,8 +184,15 @@ async function benchSize(size: number, dataDir: string) {
       await client.call("memory.search", { query, n_results: 5 });
       overWs.push(performance.now() - start);
     }
+    // Queries of their own, drawn alike: the WebSocket's would come with their analysis and
+    // candidate rows cached, and the difference would not be the transport's.
+    const own = random(size);
+    const serviceTexts = Array.from(
+      { length: queries },
+      () => sentence(2 + Math.floor(own() * 3), own),
+    );
     const atService: number[] = [];
-    for (const query of texts) {
+    for (const query of serviceTexts) {
       const start = performance.now();
       await server.services.memory.search(persona, { query, n_results: 5, min_importance: 0 });
       atService.push(performance.now() - start);
