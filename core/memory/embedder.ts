@@ -13,7 +13,9 @@ import type { LlmClient } from "../llm/client.ts";
 import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
-import { terms } from "./text.ts";
+import { stem, terms } from "./text.ts";
+import { queryTermFactor } from "./query.ts";
+import { QUERY_FRAME_VECTOR_WEIGHT } from "./ranking.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
 export interface Embedder {
@@ -23,6 +25,11 @@ export interface Embedder {
   embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
   /** The word vectors behind the embedder, when it has some (ranking then aligns words). */
   wordVectors?(): Promise<WordVectors>;
+  /**
+   * A search query's vector, when the embedder weighs a question's words otherwise than a
+   * memory's (the local one: question-frame words weigh less, as in BM25); else `embed`'s.
+   */
+  embedQuery?(text: string): Promise<Float32Array>;
 }
 
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
@@ -87,13 +94,29 @@ export class LocalEmbedder implements Embedder {
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const words = await WordVectors.shared();
-    return texts.map((text) => {
-      const meaning = words.sentence(text);
-      return meaning.some((value) => value !== 0)
-        ? meaning
-        : hashedFeatures(text, words.dimensions);
-    });
+    return texts.map((text) => sentenceVector(text, words));
   }
+
+  /**
+   * A query's SIF vector with its question-frame words ("tell me about", "do I still") at
+   * {@linkcode QUERY_FRAME_VECTOR_WEIGHT} of their share: they say how the question is asked,
+   * not what about, and would pull the query towards memories that use them ("I told ...").
+   * A query made of frame words only gets `embed`'s vector.
+   */
+  async embedQuery(text: string): Promise<Float32Array> {
+    const words = await WordVectors.shared();
+    const framed = words.sentence(
+      text,
+      (word) => queryTermFactor(stem(word)) < 1 ? QUERY_FRAME_VECTOR_WEIGHT : 1,
+    );
+    return framed.some((value) => value !== 0) ? framed : sentenceVector(text, words);
+  }
+}
+
+/** The SIF vector of `text`, or its hashed word features when it has no known word. */
+function sentenceVector(text: string, words: WordVectors): Float32Array {
+  const meaning = words.sentence(text);
+  return meaning.some((value) => value !== 0) ? meaning : hashedFeatures(text, words.dimensions);
 }
 
 /** Embeddings from a model server's model (`EMBED_MODEL`). */
