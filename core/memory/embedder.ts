@@ -15,7 +15,7 @@ import { fnv1a } from "../numbers.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { stem, terms } from "./text.ts";
 import { queryTermFactor } from "./query.ts";
-import { QUERY_FRAME_VECTOR_WEIGHT } from "./ranking.ts";
+import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
 export interface Embedder {
@@ -99,7 +99,7 @@ export class LocalEmbedder implements Embedder {
 
   /**
    * A query's SIF vector with its question-frame words ("tell me about", "do I still") at
-   * {@linkcode QUERY_FRAME_VECTOR_WEIGHT} of their share: they say how the question is asked,
+   * {@linkcode QUERY_FRAME_MEANING_WEIGHT} of their share: they say how the question is asked,
    * not what about, and would pull the query towards memories that use them ("I told ...").
    * A query made of frame words only gets `embed`'s vector.
    */
@@ -107,7 +107,7 @@ export class LocalEmbedder implements Embedder {
     const words = await WordVectors.shared();
     const framed = words.sentence(
       text,
-      (word) => queryTermFactor(stem(word)) < 1 ? QUERY_FRAME_VECTOR_WEIGHT : 1,
+      (word) => queryTermFactor(stem(word)) < 1 ? QUERY_FRAME_MEANING_WEIGHT : 1,
     );
     return framed.some((value) => value !== 0) ? framed : sentenceVector(text, words);
   }

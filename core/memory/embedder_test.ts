@@ -14,7 +14,7 @@ import {
   ModelEmbedder,
 } from "./embedder.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
-import { QUERY_FRAME_VECTOR_WEIGHT } from "./ranking.ts";
+import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
 
 function norm(vector: Float32Array): number {
   return Math.sqrt(dot(vector, vector));
@@ -64,7 +64,7 @@ Deno.test("a text without a known word gets its hashed word features instead", a
 Deno.test("a query's vector leaves out question-frame words; a memory's and a bare query's keep all", async () => {
   const embedder = new LocalEmbedder();
   const words = await WordVectors.shared();
-  assert.equal(QUERY_FRAME_VECTOR_WEIGHT, 0);
+  assert.equal(QUERY_FRAME_MEANING_WEIGHT, 0);
   const text = "Do you still remember my dog?";
   const asked = await embedder.embedQuery(text);
   assert.deepEqual(asked, words.sentence("my dog"), "'still' and 'remember' say how, not what");

@@ -35,4 +35,31 @@ export const QUERY_CASES: ContractCase[] = [
       );
     },
   ],
+  [
+    "word alignment leaves out a query's question-frame words; BM25 still finds them",
+    async (f) => {
+      const storm = await f.memory.store(
+        f.aria,
+        input({ content: "I remember the storm that hit the harbour." }),
+      );
+      const hits = await f.memory.search(f.aria, {
+        query: "Do you remember my violin?",
+        n_results: 5,
+        min_importance: 0,
+        explain: true,
+      });
+      const hit = hits.find((found) => found.id === storm.id);
+      assert.ok(hit, "found through the frame word's BM25 share");
+      assert.ok(hit.score_parts!.lexical > 0);
+      assert.equal(hit.score_parts!.alignment, 0, "'remember' says how it is asked");
+      const [only] = await f.memory.search(f.aria, {
+        query: "What do you remember?",
+        n_results: 1,
+        min_importance: 0,
+        explain: true,
+      });
+      assert.equal(only?.id, storm.id);
+      assert.ok(only.score_parts!.alignment! > 0, "a query of frame words only keeps them");
+    },
+  ],
 ];
