@@ -16,6 +16,7 @@ import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { stem, terms } from "./text.ts";
 import { queryTermFactor } from "./query.ts";
 import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
+import { queryPhrases } from "./expansion.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
 export interface Embedder {
@@ -98,19 +99,45 @@ export class LocalEmbedder implements Embedder {
   }
 
   /**
-   * A query's SIF vector with its question-frame words ("tell me about", "do I still") at
-   * {@linkcode QUERY_FRAME_MEANING_WEIGHT} of their share: they say how the question is asked,
-   * not what about, and would pull the query towards memories that use them ("I told ...").
+   * A query's SIF vector as its words mean it ({@linkcode queryMeaning}): its question-frame
+   * words ("tell me about", "do I still") at {@linkcode QUERY_FRAME_MEANING_WEIGHT} of their
+   * share, since they say how the question is asked, not what about; and each of its WordNet
+   * phrases ("get hitched") as one word meaning what its one-word synonyms do ("marry", "wed").
    * A query made of frame words only gets `embed`'s vector.
    */
   async embedQuery(text: string): Promise<Float32Array> {
     const words = await WordVectors.shared();
-    const framed = words.sentence(
-      text,
-      (word) => queryTermFactor(stem(word)) < 1 ? QUERY_FRAME_MEANING_WEIGHT : 1,
-    );
-    return framed.some((value) => value !== 0) ? framed : sentenceVector(text, words);
+    const meaning = queryMeaning(text, words);
+    const meant = words.sentence(meaning.text, meaning.shareOf);
+    return meant.some((value) => value !== 0) ? meant : sentenceVector(text, words);
   }
+}
+
+/**
+ * A query's words for its sentence vector and each one's share of its SIF weight: a
+ * question-frame word's is {@linkcode QUERY_FRAME_MEANING_WEIGHT}; the words of a phrase
+ * WordNet knows (not a phrasal verb, whose particle may be a preposition: "go on holiday")
+ * give way to its one-word synonyms, appended, which share one word's weight between them, as
+ * word alignment takes the phrase for one word with their mean vector (`preparedPhrase`).
+ */
+export function queryMeaning(
+  text: string,
+  words: WordVectors,
+): { text: string; shareOf: (word: string) => number } {
+  const phrases = queryPhrases(text, words).filter((phrase) => !phrase.phrasal);
+  const phraseTerms = new Set(phrases.flatMap((phrase) => phrase.terms));
+  const synonyms = new Map<string, number>();
+  for (const phrase of phrases) {
+    for (const word of phrase.words) {
+      synonyms.set(word, (synonyms.get(word) ?? 0) + 1 / phrase.words.length);
+    }
+  }
+  const shareOf = (word: string) => {
+    const wordStem = stem(word);
+    if (queryTermFactor(wordStem) < 1) return QUERY_FRAME_MEANING_WEIGHT;
+    return synonyms.get(word) ?? (phraseTerms.has(wordStem) ? 0 : 1);
+  };
+  return { text: [text, ...synonyms.keys()].join(" "), shareOf };
 }
 
 /** The SIF vector of `text`, or its hashed word features when it has no known word. */

@@ -77,6 +77,21 @@ Deno.test("a query's vector leaves out question-frame words; a memory's and a ba
   assert.ok(norm(await embedder.embedQuery(framesOnly)) > 0.99);
 });
 
+Deno.test("a query's vector takes a WordNet phrase for its synonyms (not a phrasal verb)", async () => {
+  const embedder = new LocalEmbedder();
+  const [married, hitched] = await embedder.embed([
+    "We married in a small chapel.",
+    "Where did we get hitched?",
+  ]);
+  const asked = await embedder.embedQuery("Where did we get hitched?");
+  // "get hitched": marry, wed, ... (their mean); "hitched" alone is a word for trailers.
+  assert.ok(dot(hitched!, married!) < 0.1);
+  assert.ok(dot(asked, married!) > 0.3, `${dot(asked, married!)}`);
+  // "taken out" may be "remove" or a trip out: its particle may be a preposition.
+  const organ = "What organ was taken out?";
+  assert.deepEqual(await embedder.embedQuery(organ), (await embedder.embed([organ]))[0]);
+});
+
 Deno.test("EMBED_MODEL picks Ollama; empty picks the local embedder", () => {
   const client = ollama("http://127.0.0.1:9");
   assert.equal(createEmbedder(client, "").id, new LocalEmbedder().id);
