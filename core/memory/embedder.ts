@@ -13,7 +13,10 @@ import type { LlmClient } from "../llm/client.ts";
 import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
-import { terms } from "./text.ts";
+import { stem, terms } from "./text.ts";
+import { queryTermFactor } from "./query.ts";
+import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
+import { queryPhrases } from "./expansion.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
 export interface Embedder {
@@ -23,6 +26,11 @@ export interface Embedder {
   embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
   /** The word vectors behind the embedder, when it has some (ranking then aligns words). */
   wordVectors?(): Promise<WordVectors>;
+  /**
+   * A search query's vector, when the embedder weighs a question's words otherwise than a
+   * memory's (the local one: question-frame words weigh less, as in BM25); else `embed`'s.
+   */
+  embedQuery?(text: string): Promise<Float32Array>;
 }
 
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
@@ -87,13 +95,55 @@ export class LocalEmbedder implements Embedder {
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const words = await WordVectors.shared();
-    return texts.map((text) => {
-      const meaning = words.sentence(text);
-      return meaning.some((value) => value !== 0)
-        ? meaning
-        : hashedFeatures(text, words.dimensions);
-    });
+    return texts.map((text) => sentenceVector(text, words));
   }
+
+  /**
+   * A query's SIF vector as its words mean it ({@linkcode queryMeaning}): its question-frame
+   * words ("tell me about", "do I still") at {@linkcode QUERY_FRAME_MEANING_WEIGHT} of their
+   * share, since they say how the question is asked, not what about; and each of its WordNet
+   * phrases ("get hitched") as one word meaning what its one-word synonyms do ("marry", "wed").
+   * A query made of frame words only gets `embed`'s vector.
+   */
+  async embedQuery(text: string): Promise<Float32Array> {
+    const words = await WordVectors.shared();
+    const meaning = queryMeaning(text, words);
+    const meant = words.sentence(meaning.text, meaning.shareOf);
+    return meant.some((value) => value !== 0) ? meant : sentenceVector(text, words);
+  }
+}
+
+/**
+ * A query's words for its sentence vector and each one's share of its SIF weight: a
+ * question-frame word's is {@linkcode QUERY_FRAME_MEANING_WEIGHT}; the words of a phrase
+ * WordNet knows (not a phrasal verb, whose particle may be a preposition: "go on holiday")
+ * give way to its one-word synonyms, appended, which share one word's weight between them, as
+ * word alignment takes the phrase for one word with their mean vector (`preparedPhrase`).
+ */
+export function queryMeaning(
+  text: string,
+  words: WordVectors,
+): { text: string; shareOf: (word: string) => number } {
+  const phrases = queryPhrases(text, words).filter((phrase) => !phrase.phrasal);
+  const phraseTerms = new Set(phrases.flatMap((phrase) => phrase.terms));
+  const synonyms = new Map<string, number>();
+  for (const phrase of phrases) {
+    for (const word of phrase.words) {
+      synonyms.set(word, (synonyms.get(word) ?? 0) + 1 / phrase.words.length);
+    }
+  }
+  const shareOf = (word: string) => {
+    const wordStem = stem(word);
+    if (queryTermFactor(wordStem) < 1) return QUERY_FRAME_MEANING_WEIGHT;
+    return synonyms.get(word) ?? (phraseTerms.has(wordStem) ? 0 : 1);
+  };
+  return { text: [text, ...synonyms.keys()].join(" "), shareOf };
+}
+
+/** The SIF vector of `text`, or its hashed word features when it has no known word. */
+function sentenceVector(text: string, words: WordVectors): Float32Array {
+  const meaning = words.sentence(text);
+  return meaning.some((value) => value !== 0) ? meaning : hashedFeatures(text, words.dimensions);
 }
 
 /** Embeddings from a model server's model (`EMBED_MODEL`). */

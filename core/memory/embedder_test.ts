@@ -14,6 +14,7 @@ import {
   ModelEmbedder,
 } from "./embedder.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
+import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
 
 function norm(vector: Float32Array): number {
   return Math.sqrt(dot(vector, vector));
@@ -60,12 +61,44 @@ Deno.test("a text without a known word gets its hashed word features instead", a
   assert.deepEqual(doctor, (await WordVectors.shared()).sentence("doctor"));
 });
 
+Deno.test("a query's vector leaves out question-frame words; a memory's and a bare query's keep all", async () => {
+  const embedder = new LocalEmbedder();
+  const words = await WordVectors.shared();
+  assert.equal(QUERY_FRAME_MEANING_WEIGHT, 0);
+  const text = "Do you still remember my dog?";
+  const asked = await embedder.embedQuery(text);
+  assert.deepEqual(asked, words.sentence("my dog"), "'still' and 'remember' say how, not what");
+  const [stored] = await embedder.embed([text]);
+  assert.ok(dot(asked, stored!) < 0.95, "a memory's 'remember' counts");
+  // No frame word: the same vector as embed's; only frame words: the whole text's.
+  assert.deepEqual(await embedder.embedQuery("my dog"), (await embedder.embed(["my dog"]))[0]);
+  const framesOnly = "Tell me everything you remember";
+  assert.deepEqual(await embedder.embedQuery(framesOnly), (await embedder.embed([framesOnly]))[0]);
+  assert.ok(norm(await embedder.embedQuery(framesOnly)) > 0.99);
+});
+
+Deno.test("a query's vector takes a WordNet phrase for its synonyms (not a phrasal verb)", async () => {
+  const embedder = new LocalEmbedder();
+  const [married, hitched] = await embedder.embed([
+    "We married in a small chapel.",
+    "Where did we get hitched?",
+  ]);
+  const asked = await embedder.embedQuery("Where did we get hitched?");
+  // "get hitched": marry, wed, ... (their mean); "hitched" alone is a word for trailers.
+  assert.ok(dot(hitched!, married!) < 0.1);
+  assert.ok(dot(asked, married!) > 0.3, `${dot(asked, married!)}`);
+  // "taken out" may be "remove" or a trip out: its particle may be a preposition.
+  const organ = "What organ was taken out?";
+  assert.deepEqual(await embedder.embedQuery(organ), (await embedder.embed([organ]))[0]);
+});
+
 Deno.test("EMBED_MODEL picks Ollama; empty picks the local embedder", () => {
   const client = ollama("http://127.0.0.1:9");
   assert.equal(createEmbedder(client, "").id, new LocalEmbedder().id);
   assert.equal(createEmbedder(client, "nomic-embed-text").id, "ollama:nomic-embed-text");
   const model: Embedder = new ModelEmbedder(client, "nomic-embed-text");
   assert.equal(model.wordVectors, undefined, "a model's vectors replace the word vectors");
+  assert.equal(model.embedQuery, undefined, "a model embeds a query as any text");
 });
 
 Deno.test("the Ollama embedder normalises /api/embed vectors; failures are memory errors", async () => {

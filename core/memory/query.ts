@@ -14,8 +14,9 @@ import { asksWhen, namesTime } from "./time_words.ts";
  * Words that frame a question rather than say what it is about: verbs of telling and knowing
  * ("Tell me about my children", "What do I know about my parents?", "Do you remember ...") and
  * adverbs that ask whether something still holds ("Do I still ...", "Did I ever ..."). In a
- * query their BM25 and alignment weight is multiplied by {@linkcode QUESTION_FRAME_WEIGHT}; in
- * memories they are ordinary words.
+ * query their BM25 weight is multiplied by {@linkcode QUESTION_FRAME_WEIGHT}, and their share
+ * of its meaning (sentence vector, word alignment) by `QUERY_FRAME_MEANING_WEIGHT`
+ * (`ranking.ts`); in memories they are ordinary words.
  */
 export const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
   ("tell tells told know knows knew remember remembers recall recalls describe mention " +

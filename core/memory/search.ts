@@ -17,6 +17,7 @@ import {
   nudge,
   outscoreRatio,
   PERSPECTIVE,
+  QUERY_FRAME_MEANING_WEIGHT,
   rank,
   type Ranked,
   relevance,
@@ -24,7 +25,13 @@ import {
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
-import { namesAnswer, type Voice, voiceOf } from "./query.ts";
+import {
+  namesAnswer,
+  queryTermFactor,
+  QUESTION_FRAME_WEIGHT,
+  type Voice,
+  voiceOf,
+} from "./query.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { analysedQuery } from "./query_analysis.ts";
 import {
@@ -36,12 +43,14 @@ import {
   type Visibility,
 } from "./schema.ts";
 import { termsOf } from "./terms_memo.ts";
+import { stem } from "./text.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
 import {
   STEMS_ONLY,
   subjectComparer,
   type SubjectOverlap,
   weightedQuery,
+  type WeightedWord,
   type WordMeanings,
 } from "./meaning/alignment.ts";
 import { queryAligner } from "./meaning/query_aligner.ts";
@@ -244,7 +253,9 @@ export class Searcher {
     const { terms } = query.candidateQuery;
     const termWeights = await this.#backend.termWeights(query.candidateQuery);
     const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
-    const weighted = weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0);
+    const weighted = meaningWords(
+      weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0),
+    );
     // A phrase WordNet knows is one more query word, weighed like its words together (not a
     // phrasal verb: its particle may be a preposition, "go on holiday").
     for (const phrase of query.phrases) {
@@ -418,6 +429,19 @@ function voiceFactors(
   if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
   const own = voiceFactor(voice, voiceOf(candidate.record.content)) * intent;
   return { high: own, low: own };
+}
+
+/**
+ * The query words word alignment weighs: a question-frame word's BM25 weight (its share
+ * {@linkcode QUESTION_FRAME_WEIGHT}) brought to {@linkcode QUERY_FRAME_MEANING_WEIGHT}, and
+ * the words left with no weight dropped, unless the query is made of frame words only.
+ */
+function meaningWords(weighted: WeightedWord[]): WeightedWord[] {
+  const factor = QUERY_FRAME_MEANING_WEIGHT / QUESTION_FRAME_WEIGHT;
+  const meant = weighted.map((item) =>
+    queryTermFactor(stem(item.word)) < 1 ? { ...item, weight: item.weight * factor } : item
+  ).filter((item) => item.weight > 0);
+  return meant.length > 0 ? meant : weighted;
 }
 
 function hit(item: Ranked): SearchHit {

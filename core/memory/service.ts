@@ -115,6 +115,14 @@ export class MemoryService implements ChatMemory {
     return vectors;
   }
 
+  /** A search query's vector by the current embedder (`Embedder.embedQuery` when it has one). */
+  async #embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array> {
+    const { embedder } = this.#deps;
+    return embedder.embedQuery
+      ? await embedder.embedQuery(text)
+      : (await this.#embed([text], signal))[0]!;
+  }
+
   /** Tells `listener` about every store from now on (the mind queues its jobs this way). */
   onStored(listener: StoredListener): void {
     this.#listeners.add(listener);
@@ -325,8 +333,8 @@ export class MemoryService implements ChatMemory {
     options: { signal?: AbortSignal; voiced?: boolean },
   ): Promise<SearchHit[]> {
     return this.#timed("search", options.signal, async () => {
-      const [vector] = await this.#embed([params.query], options.signal);
-      return this.#searcher.search(persona, params, { vector: vector!, voiced: options.voiced });
+      const vector = await this.#embedQuery(params.query, options.signal);
+      return this.#searcher.search(persona, params, { vector, voiced: options.voiced });
     });
   }
 
@@ -337,8 +345,8 @@ export class MemoryService implements ChatMemory {
     signal?: AbortSignal,
   ): Promise<CrossPersonaHit[]> {
     return this.#timed("cross_persona", signal, async () => {
-      const [vector] = await this.#embed([params.query], signal);
-      return this.#searcher.searchCrossPersona(persona, params, vector!);
+      const vector = await this.#embedQuery(params.query, signal);
+      return this.#searcher.searchCrossPersona(persona, params, vector);
     });
   }
 

@@ -167,11 +167,14 @@ export class WordVectors implements WordMeanings {
     return this.#row(word) !== undefined;
   }
 
-  /** Adds the weighted vector of a folded word to `target`; false when the word is unknown. */
-  addTo(target: Float32Array, word: string): boolean {
+  /**
+   * Adds the weighted vector of a folded word, times `factor`, to `target`; false when the word
+   * is unknown.
+   */
+  addTo(target: Float32Array, word: string, factor = 1): boolean {
     const row = this.#row(word);
     if (row === undefined) return false;
-    const scale = this.#scales[row]!;
+    const scale = this.#scales[row]! * factor;
     const base = row * this.#bytesPerRow;
     for (let d = 0; d < this.dimensions; d++) {
       const byte = this.#packed[base + (d >> 1)]!;
@@ -289,12 +292,16 @@ export class WordVectors implements WordMeanings {
     return sum;
   }
 
-  /** The SIF vector of `text` at unit length; all zeros when no content word is known. */
-  sentence(text: string): Float32Array {
+  /**
+   * The SIF vector of `text` at unit length; all zeros when no content word is known.
+   * `factorOf` scales each content word's share (default 1: a search query's question-frame
+   * words weigh less, `LocalEmbedder.embedQuery`).
+   */
+  sentence(text: string, factorOf?: (word: string) => number): Float32Array {
     const vector = new Float32Array(this.dimensions);
     let known = 0;
     for (const word of words(text)) {
-      if (isContentWord(word) && this.addTo(vector, word)) known++;
+      if (isContentWord(word) && this.addTo(vector, word, factorOf?.(word) ?? 1)) known++;
     }
     if (known === 0) return vector;
     let along = 0;

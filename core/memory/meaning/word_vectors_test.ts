@@ -43,6 +43,16 @@ Deno.test("a synonym pair is closer than an unrelated word (the meaning channel)
   assert.equal(words.similarity("zephyrine", "doctor"), 0, "unknown words match only themselves");
 });
 
+Deno.test("a sentence vector scales each word's share by factorOf", async () => {
+  const words = await WordVectors.shared();
+  const dog = words.sentence("dog");
+  assert.deepEqual(words.sentence("dog barked", (word) => word === "barked" ? 0 : 1), dog);
+  const half = words.sentence("dog barked", (word) => word === "barked" ? 0.5 : 1);
+  const whole = words.sentence("dog barked");
+  const cos = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, d) => sum + x * b[d]!, 0);
+  assert.ok(cos(half, dog) > cos(whole, dog), "less of 'barked', more of 'dog'");
+});
+
 Deno.test("SIF sentence vectors: unit length, meaning over wording, zero without known words", async () => {
   const words = await WordVectors.shared();
   const query = words.sentence("Which relative is a physician at a paediatric clinic?");

@@ -8,6 +8,7 @@
 import type { Database } from "../../storage/mod.ts";
 import { type BackendFactory, memoryFixture } from "./contract_fixture.ts";
 import { LIFECYCLE_CASES } from "./contract_lifecycle.ts";
+import { QUERY_CASES } from "./contract_query.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
 import { SUPERSESSION_CASES } from "./contract_supersession.ts";
 import { VISIBILITY_CASES } from "./contract_visibility.ts";
@@ -24,7 +25,13 @@ export async function runMemoryContract(
     pgvector?: boolean;
   } = {},
 ): Promise<void> {
-  const cases = [...SEARCH_CASES, ...VISIBILITY_CASES, ...LIFECYCLE_CASES, ...SUPERSESSION_CASES];
+  const cases = [
+    ...SEARCH_CASES,
+    ...VISIBILITY_CASES,
+    ...LIFECYCLE_CASES,
+    ...SUPERSESSION_CASES,
+    ...QUERY_CASES,
+  ];
   for (const [name, run] of cases) {
     await t.step(name, async () => {
       await options.beforeEach?.();

@@ -1,0 +1,65 @@
+/**
+ * Contract cases, part 5: what a search makes of its query's text before any backend sees it,
+ * the same on every backend. Test code only; `contract.ts` runs them.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { dot, LocalEmbedder } from "../embedder.ts";
+import { input } from "./contract_fixture.ts";
+import type { ContractCase } from "./contract_search.ts";
+
+/** The query-vector cases. */
+export const QUERY_CASES: ContractCase[] = [
+  [
+    "a query's vector leaves out its question-frame words (a memory's keeps them)",
+    async (f) => {
+      const content = "My dog is a grey whippet.";
+      const stored = await f.memory.store(f.aria, input({ content }));
+      const query = "Did I ever mention my dog?";
+      const [hit] = await f.memory.search(f.aria, {
+        query,
+        n_results: 1,
+        min_importance: 0,
+        explain: true,
+      });
+      assert.equal(hit?.id, stored.id);
+      const embedder = new LocalEmbedder();
+      const [memory, whole] = await embedder.embed([content, query]);
+      const asked = await embedder.embedQuery(query);
+      const similarity = hit!.score_parts!.similarity;
+      assert.ok(Math.abs(similarity - dot(asked, memory!)) < 1e-3, `${similarity}`);
+      assert.ok(
+        similarity > dot(whole!, memory!) + 0.1,
+        'nearer than the whole text\'s ("ever" and "mention" say how it is asked)',
+      );
+    },
+  ],
+  [
+    "word alignment leaves out a query's question-frame words; BM25 still finds them",
+    async (f) => {
+      const storm = await f.memory.store(
+        f.aria,
+        input({ content: "I remember the storm that hit the harbour." }),
+      );
+      const hits = await f.memory.search(f.aria, {
+        query: "Do you remember my violin?",
+        n_results: 5,
+        min_importance: 0,
+        explain: true,
+      });
+      const hit = hits.find((found) => found.id === storm.id);
+      assert.ok(hit, "found through the frame word's BM25 share");
+      assert.ok(hit.score_parts!.lexical > 0);
+      assert.equal(hit.score_parts!.alignment, 0, "'remember' says how it is asked");
+      const [only] = await f.memory.search(f.aria, {
+        query: "What do you remember?",
+        n_results: 1,
+        min_importance: 0,
+        explain: true,
+      });
+      assert.equal(only?.id, storm.id);
+      assert.ok(only.score_parts!.alignment! > 0, "a query of frame words only keeps them");
+    },
+  ],
+];
