@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { z } from "zod";
 import { eachProvider, failure, OPENAI, reason } from "../../tests/_providers.ts";
 import { FakeOpenAi } from "../../tests/fake_openai.ts";
+import { jsonSchemaOf } from "./service.ts";
 
 const Facts = z.strictObject({
   facts: z.array(z.strictObject({ subject: z.string(), fact: z.string() })),
@@ -138,6 +139,39 @@ Deno.test("a server that refuses json_schema is asked for json_object with the s
     assert.equal(reason(other), "server_error");
     assert.equal((other.data as { status: number }).status, 400);
     assert.match(other.message, /json_object/);
+  } finally {
+    await fake.stop();
+  }
+});
+
+Deno.test("a zod schema is converted to JSON Schema once, frozen, and the same on every call", () => {
+  const first = jsonSchemaOf(Facts);
+  assert.equal(jsonSchemaOf(Facts), first, "the conversion is kept, not made again");
+  const { $schema: _, ...expected } = z.toJSONSchema(Facts, { unrepresentable: "any" });
+  assert.deepEqual(first, expected);
+  assert.ok(Object.isFrozen(first), "shared by every call: no caller may change it");
+  const properties = first.properties as Record<string, Record<string, unknown>>;
+  assert.ok(Object.isFrozen(properties.facts!.items), "frozen all the way down");
+  const other = z.strictObject({ mood: z.enum(["happy", "sad"]) });
+  assert.notEqual(jsonSchemaOf(other), first);
+  assert.deepEqual(jsonSchemaOf(other).required, ["mood"]);
+});
+
+eachProvider.test("chatJson sends the same schema on a second call", async (p) => {
+  const fake = p.start({ reply: () => JSON.stringify(ANSWER) });
+  try {
+    const llm = p.llm(fake);
+    for (let i = 0; i < 2; i++) {
+      await llm.chatJson({ model: "llama3.1:8b", messages: ask, schema: Facts, temperature: 0 });
+    }
+    const sent = fake.chatRequests().map((request) =>
+      p.name === "ollama"
+        ? request.format
+        : (request.response_format as { json_schema: { schema: unknown } }).json_schema.schema
+    );
+    assert.equal(sent.length, 2);
+    assert.deepEqual(sent[1], sent[0]);
+    assert.deepEqual(sent[0], jsonSchemaOf(Facts));
   } finally {
     await fake.stop();
   }

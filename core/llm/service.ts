@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { LlmUnavailable } from "../errors.ts";
+import { deepFreeze } from "../freeze.ts";
 import { abortableFetch } from "./abortable_fetch.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
 import type {
@@ -67,10 +68,22 @@ function jsonText(text: string): string {
   return (fenced?.[1] ?? text).trim();
 }
 
-/** A JSON Schema object for `schema`, without the `$schema` key some servers reject. */
-function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any" });
-  return rest;
+/** JSON Schemas made so far, by zod schema: the mind asks with the same few on every job. */
+const jsonSchemas = new WeakMap<z.ZodType, Readonly<Record<string, unknown>>>();
+
+/**
+ * A JSON Schema object for `schema`, without the `$schema` key some servers reject. Made once
+ * per zod schema (converting one costs about half a millisecond, on every background job) and
+ * frozen, since every call shares it.
+ */
+export function jsonSchemaOf(schema: z.ZodType): Readonly<Record<string, unknown>> {
+  let json = jsonSchemas.get(schema);
+  if (!json) {
+    const { $schema: _, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any" });
+    json = deepFreeze(rest);
+    jsonSchemas.set(schema, json);
+  }
+  return json;
 }
 
 /** The LLM service over Ollama and OpenAI-compatible servers. */

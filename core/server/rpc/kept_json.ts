@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { deepFreeze } from "../../freeze.ts";
 
 /** A kept result's JSON and its size in UTF-8 bytes. */
 export interface KeptJson {
@@ -22,12 +23,6 @@ const NON_ASCII = /[\u0080-\uffff]/;
 /** UTF-8 size of `text` (a native scan decides whether it is plain ASCII first). */
 export function utf8Bytes(text: string): number {
   return NON_ASCII.test(text) ? encoder.encode(text).length : text.length;
-}
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 /**
