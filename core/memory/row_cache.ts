@@ -12,25 +12,13 @@
  *
  * @module
  */
-import { type MemoryRow, RECORD_COLUMNS } from "./sqlite_rows.ts";
+import { type MemoryRow, plainRow } from "./sqlite_rows.ts";
 
 /** Most rows kept; past it the oldest kept go first. */
 export const ROW_CACHE_LIMIT = 10_000;
 
 /** A memory row with its row number. */
 export type NumberedRow = MemoryRow & { seq: number };
-
-/**
- * `row` as a plain object of one fixed shape. `node:sqlite` gives each row as an object with no
- * prototype in dictionary mode, whose property reads cost about ten times a plain object's: a
- * search reads all 19 columns of every candidate (up to a hundred), which took ~0.3 ms of a
- * 10,000-memory search (`fromRow`) on the rows as read.
- */
-export function plainRow(row: NumberedRow): NumberedRow {
-  const plain: Record<string, unknown> = { seq: row.seq };
-  for (const name of RECORD_COLUMNS) plain[name] = row[name];
-  return plain as NumberedRow;
-}
 
 /** Memory rows by row number. */
 export class RowCache {

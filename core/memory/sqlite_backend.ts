@@ -26,7 +26,6 @@ import {
   fromRow,
   MEMORY_RECORDS,
   type MemoryRow,
-  plainRow,
   RECORD_SELECT,
   recordValues,
   SAVED_COLUMNS,
@@ -361,7 +360,7 @@ export class SqliteBackend implements MemoryBackend {
       if (seqs.size === 0) return [];
       const rows = this.#rows.rows(
         [...seqs],
-        (missing) => this.#db.all<NumberedRow>(BY_SEQS, JSON.stringify(missing)).map(plainRow),
+        (missing) => this.#db.all<NumberedRow>(BY_SEQS, JSON.stringify(missing)),
         // A transaction may still roll back what its rows show.
         { keep: !this.#db.raw.isTransaction },
       );
