@@ -190,18 +190,25 @@ export class Searcher {
       }),
       allowed,
     );
-    if (ranked.length > 0 && filter.touch !== false) {
-      const at = isoTime(now);
-      await this.#backend.touch(ranked.map((item) => item.record), at);
-      for (const item of ranked) {
-        item.record = {
-          ...item.record,
-          accessed_count: item.record.accessed_count + 1,
-          last_accessed: at,
-        };
-      }
-    }
+    if (filter.touch !== false) await this.touch(ranked, now);
     return ranked;
+  }
+
+  /**
+   * Counts one access of each of `found` at `now` (default: the clock's now), in the store and
+   * in the records given back.
+   */
+  async touch(found: readonly Found[], now: number = this.#clock.now()): Promise<void> {
+    if (found.length === 0) return;
+    const at = isoTime(now);
+    await this.#backend.touch(found.map((item) => item.record), at);
+    for (const item of found) {
+      item.record = {
+        ...item.record,
+        accessed_count: item.record.accessed_count + 1,
+        last_accessed: at,
+      };
+    }
   }
 
   /**
@@ -444,7 +451,8 @@ function meaningWords(weighted: WeightedWord[]): WeightedWord[] {
   return meant.length > 0 ? meant : weighted;
 }
 
-function hit(item: Ranked): SearchHit {
+/** The hit `memory.search` answers with for a ranked memory. */
+export function hit(item: Ranked): SearchHit {
   return {
     ...toView(item.record),
     score: roundTo(item.score, 4),

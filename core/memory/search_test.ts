@@ -294,3 +294,24 @@ Deno.test("a wish costs INTENT of its score unless the question asks about wishe
     await fixture.close();
   }
 });
+
+Deno.test("a prompt's recall counts an access only for the memories the prompt gets, not its spare hits", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const stored = [];
+    for (const place of ["Lisbon", "Porto", "Seville", "Granada", "Valencia", "Bilbao"]) {
+      stored.push(
+        await fixture.memory.store(fixture.aria, input({ content: `We sailed to ${place}.` })),
+      );
+    }
+    const recalled = await fixture.memory.recall(fixture.aria, "sailed", { limit: 2 });
+    assert.equal(recalled.length, 2);
+    const used = new Set(recalled.map((memory) => memory.id));
+    for (const record of stored) {
+      const { accessed_count } = await fixture.memory.get(record.id);
+      assert.equal(accessed_count, used.has(record.id) ? 1 : 0, record.content);
+    }
+  } finally {
+    await fixture.close();
+  }
+});

@@ -38,7 +38,7 @@ import type {
   MemoryRecord,
   SearchParams,
 } from "./schema.ts";
-import { type CrossPersonaHit, Searcher, type SearchHit } from "./search.ts";
+import { type CrossPersonaHit, hit, Searcher, type SearchHit } from "./search.ts";
 import { type PersonaMemoryStats, personaStats, type SharedStats, sharedStats } from "./stats.ts";
 import { prefetchLargest, warmUp } from "./warm_up.ts";
 
@@ -324,17 +324,9 @@ export class MemoryService implements ChatMemory {
 
   /** The persona's memories best matching the query; each hit counts as an access. */
   search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
-    return this.#search(persona, params, { signal });
-  }
-
-  #search(
-    persona: Persona,
-    params: SearchParams,
-    options: { signal?: AbortSignal; voiced?: boolean },
-  ): Promise<SearchHit[]> {
-    return this.#timed("search", options.signal, async () => {
-      const vector = await this.#embedQuery(params.query, options.signal);
-      return this.#searcher.search(persona, params, { vector, voiced: options.voiced });
+    return this.#timed("search", signal, async () => {
+      const vector = await this.#embedQuery(params.query, signal);
+      return this.#searcher.search(persona, params, { vector });
     });
   }
 
@@ -416,8 +408,9 @@ export class MemoryService implements ChatMemory {
   }
 
   /**
-   * Memories relevant to `query` for a prompt (each counts as an access). Superseded memories
-   * are left out: the prompt carries what is current (the replacement is found in their place).
+   * Memories relevant to `query` for a prompt; each one the prompt gets counts as an access (the
+   * spare hits it does not get count none). Superseded memories are left out: the prompt carries
+   * what is current (the replacement is found in their place).
    */
   async recall(
     persona: Persona,
@@ -425,13 +418,24 @@ export class MemoryService implements ChatMemory {
     options: { limit: number; signal?: AbortSignal },
   ): Promise<RecalledMemory[]> {
     if (query.trim() === "") return [];
-    // The message's "I" and "my" are its sender's: no preference for the persona's own voice.
-    const hits = await this.#search(persona, {
+    const params = {
       query: query.slice(0, 2000),
       n_results: options.limit + RECALL_SPARE,
       min_importance: 0,
-    }, { signal: options.signal, voiced: false });
-    return hits.filter((hit) => !hit.superseded_by).slice(0, options.limit).map(recalled);
+    };
+    const used = await this.#timed("search", options.signal, async () => {
+      const vector = await this.#embedQuery(params.query, options.signal);
+      // The message's "I" and "my" are its sender's: no preference for the persona's own voice.
+      const ranked = await this.#searcher.ranked(persona, params, {
+        vector,
+        touch: false,
+        voiced: false,
+      });
+      const current = ranked.filter((item) => !item.record.superseded_by);
+      return current.slice(0, options.limit);
+    });
+    await this.#searcher.touch(used);
+    return used.map((item) => recalled(hit(item)));
   }
 
   /** Stores one finished exchange as a private conversation memory of the persona. */
