@@ -40,17 +40,54 @@ interface RecentCount {
   until: number;
 }
 
+/** Memory figures and the clock times they stay right for while the database is unchanged. */
+export interface KeptMemoryStats {
+  stats: ProfileMemoryStats;
+  /** From this clock time... */
+  from: number;
+  /** ...to this one; empty (`from` > `until`) when the figures are not all kept between writes. */
+  until: number;
+}
+
+/** Nothing kept: the figures are read again on the next call. */
+const NOT_KEPT = { from: Infinity, until: -Infinity };
+
 /** Memory figures of `persona` now (by `deps.clock`). */
 export async function profileMemoryStats(
   deps: ProfileStatsDeps,
   persona: Persona,
 ): Promise<ProfileMemoryStats> {
+  return (await keptMemoryStats(deps, persona)).stats;
+}
+
+/**
+ * {@linkcode profileMemoryStats} with the span of clock times the figures hold for while the
+ * database's version stays the same: the recent-message count holds until its oldest message
+ * leaves the 24-hour window (or the clock goes back before it was counted).
+ */
+export async function keptMemoryStats(
+  deps: ProfileStatsDeps,
+  persona: Persona,
+): Promise<KeptMemoryStats> {
   const recent = await recentInteractions(deps, persona.id);
   try {
-    return { total_memories: await memoryCount(deps, persona), recent_interactions: recent };
+    const stats = {
+      total_memories: await memoryCount(deps, persona),
+      recent_interactions: recent.count,
+    };
+    const kept = deps.readCache?.seesEveryTable && deps.memory.backendName === "sqlite";
+    return {
+      stats,
+      ...(kept ? { from: recent.since + DAY_MS, until: recent.until + DAY_MS } : NOT_KEPT),
+    };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return { total_memories: null, recent_interactions: recent, memory_error: error.message };
+    const stats = {
+      total_memories: null,
+      recent_interactions: recent.count,
+      memory_error: error.message,
+    };
+    return { stats, ...NOT_KEPT };
   }
 }
 
@@ -60,7 +97,10 @@ export async function profileMemoryStats(
  * every chat by every node, and no node is told of those (a NOTIFY per chat would serialise
  * commits), so the count is read each time.
  */
-async function recentInteractions(deps: ProfileStatsDeps, personaId: string): Promise<number> {
+async function recentInteractions(
+  deps: ProfileStatsDeps,
+  personaId: string,
+): Promise<RecentCount> {
   const since = deps.clock.now() - DAY_MS;
   const read = async (): Promise<RecentCount> => {
     const { count, oldest } = await deps.history.recentSince(
@@ -70,7 +110,7 @@ async function recentInteractions(deps: ProfileStatsDeps, personaId: string): Pr
     return { count, since, until: oldest === null ? Infinity : Date.parse(oldest) };
   };
   const cache = deps.readCache;
-  if (!cache?.seesEveryTable) return (await read()).count;
+  if (!cache?.seesEveryTable) return await read();
   const key = `recent_interactions:${personaId}`;
   let kept = await cache.get(key, read);
   // The window moved past the oldest message counted (or back, with a manual clock): re-read.
@@ -78,7 +118,7 @@ async function recentInteractions(deps: ProfileStatsDeps, personaId: string): Pr
     cache.delete(key);
     kept = await cache.get(key, read);
   }
-  return kept.count;
+  return kept;
 }
 
 /**

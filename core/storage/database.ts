@@ -116,6 +116,12 @@ export interface Database {
    * `data_version`, whatever the topic.
    */
   changeStamp(topic: string, options?: { fresh?: boolean }): Promise<string>;
+  /**
+   * The stamp {@linkcode changeStamp} would answer now without reading anything, or undefined
+   * when it would read (its stamp is due for a check), or where the dialect cannot tell: lets a
+   * cache on the hot path confirm itself without an await.
+   */
+  knownStamp?(topic: string): string | undefined;
   /** Applies the migrations not applied yet, in order, under a lock; resolves to their names. */
   migrate(migrations: readonly Migration[]): Promise<string[]>;
   /** Closes the connection(s). */

@@ -38,18 +38,37 @@ export const readCacheMigrations: Migration[] = [{
 /** The database's version now: any change of it drops every kept value. */
 export type CacheVersion = () => string | Promise<string>;
 
+/** Options of {@linkcode ReadCache}. */
+export interface ReadCacheOptions {
+  /** True when the version moves with a commit to any table, not only the cached ones. */
+  seesEveryTable: boolean;
+  /** The version when it is known without a read (no await); undefined when a check is due. */
+  knownVersion?: () => string | undefined;
+}
+
 /** A read cache over a database version. */
 export class ReadCache {
   /** True when the version moves with a commit to any table, not only the cached ones. */
   readonly seesEveryTable: boolean;
   readonly #version: CacheVersion;
+  readonly #knownVersion: (() => string | undefined) | undefined;
   readonly #values = new Map<string, unknown>();
   #current: string | null = null;
 
   /** A cache whose values stay while `version()` answers the same. */
-  constructor(version: CacheVersion, options: { seesEveryTable: boolean }) {
+  constructor(version: CacheVersion, options: ReadCacheOptions) {
     this.#version = version;
     this.seesEveryTable = options.seesEveryTable;
+    this.#knownVersion = options.knownVersion;
+  }
+
+  /**
+   * The database's version now when it is known without a read, and only where it moves with
+   * every table's commits ({@linkcode seesEveryTable}); undefined otherwise. A value built from
+   * reads that began and ended under one known version is right while the version stays.
+   */
+  knownVersion(): string | undefined {
+    return this.seesEveryTable ? this.#knownVersion?.() : undefined;
   }
 
   /** The version now; a new one drops every kept value. */
@@ -97,6 +116,47 @@ export class ReadCache {
 export function readCacheOver(db: Database): ReadCache {
   return new ReadCache(
     async () => `${db.writes}:${await db.changeStamp(READ_CACHE_TOPIC)}`,
-    { seesEveryTable: db.dialect === "sqlite" },
+    {
+      seesEveryTable: db.dialect === "sqlite",
+      knownVersion: () => {
+        const stamp = db.knownStamp?.(READ_CACHE_TOPIC);
+        return stamp === undefined ? undefined : `${db.writes}:${stamp}`;
+      },
+    },
   );
+}
+
+/** A value of {@linkcode VersionMemo} and the clock times it holds for. */
+interface Versioned<V> {
+  value: V;
+  from: number;
+  until: number;
+}
+
+/**
+ * Values kept by key under one known version of a {@linkcode ReadCache} (see
+ * {@linkcode ReadCache.knownVersion}), each for a span of clock times (a count over the last 24
+ * hours holds only so long): answered without an await while nothing is written. A new version
+ * drops every value at once, so the memo holds at most one value per key read since the last write.
+ */
+export class VersionMemo<V> {
+  #version: string | undefined;
+  readonly #values = new Map<string, Versioned<V>>();
+
+  /** The value kept for `key` under `version`, if it holds at clock time `now`. */
+  get(version: string, key: string, now: number): V | undefined {
+    if (version !== this.#version) return undefined;
+    const kept = this.#values.get(key);
+    return kept !== undefined && now >= kept.from && now <= kept.until ? kept.value : undefined;
+  }
+
+  /** Keeps `value` for `key` under `version`, for clock times `from` to `until`. */
+  set(version: string, key: string, value: V, span: { from: number; until: number }): void {
+    if (version !== this.#version) {
+      this.#values.clear();
+      this.#version = version;
+    }
+    if (this.#values.size >= READ_CACHE_LIMIT) this.#values.clear();
+    this.#values.set(key, { value, from: span.from, until: span.until });
+  }
 }

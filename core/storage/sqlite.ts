@@ -179,14 +179,22 @@ export class SqliteDatabase implements Database {
     // Date.now, not performance.now: this runs on every cached read, and Deno's high-resolution
     // clock costs several times more; a clock set back rechecks at once.
     const now = Date.now();
-    const stale = now - this.#checkedAt >= CHANGE_CHECK_MS.sqlite || now < this.#checkedAt;
-    if (options.fresh || stale) {
+    if (options.fresh || this.#stale(now)) {
       // Other connections' commits change data_version; this connection's own do not.
       const row = await this.get<{ data_version: number }>("PRAGMA data_version");
       this.#dataVersion = String(row?.data_version);
       this.#checkedAt = now;
     }
     return this.#dataVersion;
+  }
+
+  knownStamp(_topic: string): string | undefined {
+    return this.#stale(Date.now()) ? undefined : this.#dataVersion;
+  }
+
+  /** True when `data_version` is due for a read (or the clock was set back since the last). */
+  #stale(now: number): boolean {
+    return now - this.#checkedAt >= CHANGE_CHECK_MS.sqlite || now < this.#checkedAt;
   }
 
   migrate(migrations: readonly Migration[]): Promise<string[]> {

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { profileMemoryStats } from "../../core/memory/profile.ts";
-import { defineHandler } from "../../core/server/define_handler.ts";
+import { keptMemoryStats, type ProfileMemoryStats } from "../../core/memory/profile.ts";
+import { defineHandler, type HandlerContext } from "../../core/server/define_handler.ts";
 import { ResultMemo } from "../../core/server/rpc/kept_json.ts";
 import type { Persona } from "../../core/personas/mod.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { VersionMemo } from "../../core/storage/read_cache.ts";
 import { avatarView } from "./_avatar.ts";
 
 /**
@@ -12,38 +13,78 @@ import { avatarView } from "./_avatar.ts";
  */
 const answers = new ResultMemo<Persona, object>();
 
+/**
+ * The same answers by persona id while the database is unchanged (its version known without a
+ * read): a read of an unchanged persona, nearly every call under load, awaits nothing.
+ */
+const unchanged = new VersionMemo<Answer>();
+
+const params = z.strictObject({ persona_id: z.string().min(1).optional() });
+
 /** One persona: by id or name, or the session's active persona; with memory, avatar and lore. */
 export default defineHandler({
   method: "persona.get",
   description:
     "Get one persona by id or name, or the session's active persona when none is given; with its memory figures, avatar and lorebooks",
-  params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  params,
   result: "`{persona: Persona + memory_stats: {total_memories, recent_interactions}}`; when " +
     "memory cannot be reached, `total_memories` is null and `memory_error` says why",
   errors: ["persona_not_found", "no_active_persona"],
-  async handle(params, ctx) {
-    const persona = await resolvePersona(ctx, params.persona_id);
-    const memoryStats = await profileMemoryStats(ctx, persona);
-    // Read on every call, written rarely: kept until the next write (on any node).
-    const extras = await ctx.readCache.get(`persona.get:${persona.id}`, async () => {
-      const avatar = await ctx.characters.avatar(persona.id);
-      return {
-        avatar: avatarView(
-          persona.id,
-          avatar && { mime: avatar.mime, size_bytes: avatar.data.length },
-        ),
-        lorebooks: (await ctx.lore.list({ persona })).map((book) => ({
-          id: book.id,
-          name: book.name,
-          own: book.owner_persona_id === persona.id,
-          entry_count: book.book.entries.length,
-        })),
-      };
-    });
-    const { total_memories, recent_interactions, memory_error } = memoryStats;
-    const figures = [total_memories, recent_interactions, memory_error, extras];
-    return answers.get(persona, figures, () => ({
-      persona: { ...persona, memory_stats: memoryStats, ...extras },
-    }));
+  handle(params, ctx) {
+    const id = params.persona_id ?? ctx.session.activePersonaId;
+    const version = ctx.readCache.knownVersion();
+    if (id !== null && version !== undefined) {
+      const kept = unchanged.get(version, id, ctx.clock.now());
+      if (kept !== undefined) return kept;
+    }
+    return answer(params.persona_id, ctx, version);
   },
 });
+
+/** The avatar and lorebooks of `persona`, as `persona.get` shows them. */
+async function readExtras(ctx: HandlerContext, persona: Persona) {
+  const avatar = await ctx.characters.avatar(persona.id);
+  return {
+    avatar: avatarView(persona.id, avatar && { mime: avatar.mime, size_bytes: avatar.data.length }),
+    lorebooks: (await ctx.lore.list({ persona })).map((book) => ({
+      id: book.id,
+      name: book.name,
+      own: book.owner_persona_id === persona.id,
+      entry_count: book.book.entries.length,
+    })),
+  };
+}
+
+function profileOf(
+  persona: Persona,
+  memoryStats: ProfileMemoryStats,
+  extras: Awaited<ReturnType<typeof readExtras>>,
+) {
+  return { persona: { ...persona, memory_stats: memoryStats, ...extras } };
+}
+
+/** What `persona.get` answers. */
+type Answer = ReturnType<typeof profileOf>;
+
+/** The answer read (from the caches where they hold), kept by id when nothing changed meanwhile. */
+async function answer(
+  personaId: string | undefined,
+  ctx: HandlerContext,
+  version: string | undefined,
+): Promise<Answer> {
+  const persona = await resolvePersona(ctx, personaId);
+  const { stats: memoryStats, from, until } = await keptMemoryStats(ctx, persona);
+  // Read on every call, written rarely: kept until the next write (on any node).
+  const extras = await ctx.readCache.get(
+    `persona.get:${persona.id}`,
+    () => readExtras(ctx, persona),
+  );
+  const { total_memories, recent_interactions, memory_error } = memoryStats;
+  const figures = [total_memories, recent_interactions, memory_error, extras];
+  const result = answers.get(persona, figures, () => profileOf(persona, memoryStats, extras));
+  // Every read above began and ended under one version: the answer holds while it stays.
+  if (version !== undefined && ctx.readCache.knownVersion() === version) {
+    unchanged.set(version, persona.id, result, { from, until });
+  }
+  return result;
+}

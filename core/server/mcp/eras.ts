@@ -36,8 +36,15 @@ export interface MessageDispatcher {
     notify?: NotificationSink,
   ): Promise<string | undefined>;
   handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
-  /** One decoded message; its reply as text, within the reply budget (MAX_REPLY_BYTES). */
-  answer(value: unknown, session: Session, notify?: NotificationSink): Promise<string | undefined>;
+  /**
+   * One decoded message; its reply as text, within the reply budget (MAX_REPLY_BYTES): at once
+   * when it was answered at once, else a promise of it.
+   */
+  answer(
+    value: unknown,
+    session: Session,
+    notify?: NotificationSink,
+  ): string | undefined | Promise<string | undefined>;
 }
 
 /** The method whose requests stay open until the client or the server ends them. */
@@ -78,7 +85,7 @@ export class DualEraDispatcher implements MessageDispatcher {
     value: unknown,
     session: Session,
     notify: NotificationSink = ignore,
-  ): Promise<string | undefined> {
+  ): string | undefined | Promise<string | undefined> {
     // Passed on as it is (no async layer of its own): most messages take this way.
     if (!this.#needsEras(value)) return this.#inner.answer(value, session, notify);
     return this.#answerEras(value, session, notify);

@@ -205,16 +205,20 @@ export class Dispatcher<C> {
   }
 
   /** Handles one decoded message; resolves to its reply's text (within the budget), if any. */
-  async answer(
+  answer(
     value: unknown,
     session: Session,
     notify: NotificationSink = dropNotification,
-  ): Promise<string | undefined> {
-    // One request (nearly every message): its reply serialized in place, without a batch's work.
+  ): string | undefined | Promise<string | undefined> {
+    // One request (nearly every message): its reply serialized in place, without a batch's work;
+    // at once when its handler answered at once (no promise along the way).
     if (!Array.isArray(value)) {
-      return serializeOne(await this.#handleOne(value, session, notify), this.#maxReplyBytes).text;
+      const reply = this.#handleOne(value, session, notify);
+      return reply instanceof Promise
+        ? reply.then((response) => serializeOne(response, this.#maxReplyBytes).text)
+        : serializeOne(reply, this.#maxReplyBytes).text;
     }
-    return (await this.#answer(value, session, notify, { keepReplies: false })).text;
+    return this.#answer(value, session, notify, { keepReplies: false }).then((batch) => batch.text);
   }
 
   /**
@@ -312,51 +316,78 @@ export class Dispatcher<C> {
     }
   }
 
-  async #handleOne(
+  /** One request's response: at once when its handler answers at once, else a promise of it. */
+  #handleOne(
     value: unknown,
     session: Session,
     notify: NotificationSink,
-  ): Promise<JsonRpcResponse | undefined> {
+  ): JsonRpcResponse | undefined | Promise<JsonRpcResponse | undefined> {
     let request: JsonRpcRequest;
     try {
       request = checkRequest(value);
     } catch (error) {
       return failure(readableId(value), toWireError(error).error);
     }
-    const notification = isNotification(request);
-    const id: JsonRpcId = notification ? null : request.id ?? null;
     const started = performance.now();
+    let result: unknown;
     try {
       const prepared = this.#prepare(this.#lookup(request.method), request.params);
-      const requestId = notification ? undefined : request.id;
-      const result = await this.#invoke(prepared, session, requestId, notify, undefined);
-      this.#report(request.method, session, started);
-      return notification ? undefined : success(id, result);
+      const requestId = isNotification(request) ? undefined : request.id;
+      result = this.#invoke(prepared, session, requestId, notify, undefined);
     } catch (thrown) {
-      this.#report(request.method, session, started, thrown);
-      // MCP: a request the client cancelled with notifications/cancelled gets no answer at all.
-      if (thrown instanceof Cancelled && !thrown.reply) return undefined;
-      const mapped = toWireError(thrown);
-      if (mapped.internal) {
-        this.#log.error("Internal error", {
-          request_id: id,
-          method: request.method,
-          session: session.id,
-          error: thrown,
-        });
-      }
-      return notification ? undefined : failure(id, mapped.error);
+      return this.#failed(request, session, started, thrown);
     }
+    if (!(result instanceof Promise)) return this.#succeeded(request, session, started, result);
+    return result.then(
+      (value) => this.#succeeded(request, session, started, value),
+      (thrown) => this.#failed(request, session, started, thrown),
+    );
   }
 
-  /** A request from the client: tracked in its session so that it can be cancelled. */
-  async #invoke<R>(
+  #succeeded(
+    request: JsonRpcRequest,
+    session: Session,
+    started: number,
+    result: unknown,
+  ): JsonRpcResponse | undefined {
+    this.#report(request.method, session, started);
+    return isNotification(request) ? undefined : success(request.id ?? null, result);
+  }
+
+  #failed(
+    request: JsonRpcRequest,
+    session: Session,
+    started: number,
+    thrown: unknown,
+  ): JsonRpcResponse | undefined {
+    this.#report(request.method, session, started, thrown);
+    // MCP: a request the client cancelled with notifications/cancelled gets no answer at all.
+    if (thrown instanceof Cancelled && !thrown.reply) return undefined;
+    const notification = isNotification(request);
+    const id: JsonRpcId = notification ? null : request.id ?? null;
+    const mapped = toWireError(thrown);
+    if (mapped.internal) {
+      this.#log.error("Internal error", {
+        request_id: id,
+        method: request.method,
+        session: session.id,
+        error: thrown,
+      });
+    }
+    return notification ? undefined : failure(id, mapped.error);
+  }
+
+  /**
+   * A request from the client: tracked in its session so that it can be cancelled. Its result at
+   * once when the handler answers at once (the tracking ends with it), else a promise of it.
+   */
+  #invoke<R>(
     prepared: Prepared<C, R>,
     session: Session,
     requestId: RequestId | undefined,
     notify: NotificationSink,
     outer: AbortSignal | undefined,
-  ): Promise<R> {
+  ): R | Promise<R> {
     const controller = session.track(requestId);
     // The server's lifetime (through #running) and the caller's signal (a REST client gone)
     // both cancel the call.
@@ -368,16 +399,32 @@ export class Dispatcher<C> {
     if (this.#lifetime.aborted) controller.abort(this.#lifetime.reason);
     const running = this.#running.add(controller);
     session.requestCount++;
-    try {
-      return await this.#run(
-        prepared,
-        new Invocation(session, requestId, controller.signal, notify),
-      );
-    } finally {
+    const untrack = () => {
       if (outer !== undefined) outer.removeEventListener("abort", abortFromOutside!);
       this.#running.delete(running);
       session.untrack(controller);
+    };
+    let result: R | Promise<R>;
+    try {
+      result = this.#run(
+        prepared,
+        new Invocation(session, requestId, controller.signal, notify),
+      );
+    } catch (error) {
+      untrack();
+      throw error;
     }
+    if (!(result instanceof Promise)) {
+      untrack();
+      return result;
+    }
+    return result.then((value) => {
+      untrack();
+      return value;
+    }, (error) => {
+      untrack();
+      throw error;
+    });
   }
 
   /** The handler of `method`; -32601 before anything else (params are not looked at yet). */
@@ -396,20 +443,23 @@ export class Dispatcher<C> {
     return { run: (ctx) => handler.handle(valid, ctx), meta };
   }
 
-  async #run<R>(prepared: Prepared<C, R>, invocation: Invocation): Promise<R> {
+  /** Runs the handler: its result at once when it answers at once, else a promise of it. */
+  #run<R>(prepared: Prepared<C, R>, invocation: Invocation): R | Promise<R> {
     const { signal } = invocation;
     // A call (often a nested one, after its caller awaited the database) whose request was
     // cancelled meanwhile never starts.
     if (signal.aborted) throw cancellation(signal.reason, invocation.requestId);
+    let result: R | Promise<R>;
     try {
-      return await prepared.run(this.#context(this.#scope(prepared.meta, invocation)));
+      result = prepared.run(this.#context(this.#scope(prepared.meta, invocation)));
     } catch (error) {
-      // Whatever a cancelled handler throws (an AbortError, a closed stream) is its cancellation.
-      if (signal.aborted && (!(error instanceof AppError) || error instanceof Cancelled)) {
-        throw cancellation(signal.reason, invocation.requestId);
-      }
-      throw error;
+      throw failureOf(error, invocation);
     }
+    return result instanceof Promise
+      ? result.catch((error) => {
+        throw failureOf(error, invocation);
+      })
+      : result;
   }
 
   /** The request scope of one handler run; a nested call shares the request's id and signal. */
@@ -476,6 +526,15 @@ function progressParams(token: string | number, update: ProgressUpdate): Record<
     ...(update.total === undefined ? {} : { total: update.total }),
     ...(update.message === undefined ? {} : { message: update.message }),
   };
+}
+
+/** What a handler's failure is: whatever a cancelled handler throws (an AbortError, a closed stream) is its cancellation. */
+function failureOf(error: unknown, invocation: Invocation): unknown {
+  const { signal } = invocation;
+  if (signal.aborted && (!(error instanceof AppError) || error instanceof Cancelled)) {
+    return cancellation(signal.reason, invocation.requestId);
+  }
+  return error;
 }
 
 function cancellation(reason: unknown, requestId: RequestId | undefined): Cancelled | RpcError {

@@ -59,8 +59,15 @@ export function connectionOptions(
 
 /** The part of the dispatcher a connection drives. */
 export interface MessageDispatcher {
-  /** Handles one decoded message; resolves to its reply's text (within the reply budget). */
-  answer(value: unknown, session: Session, notify?: NotificationSink): Promise<string | undefined>;
+  /**
+   * Handles one decoded message: its reply's text (within the reply budget), at once when it was
+   * answered at once, else a promise of it.
+   */
+  answer(
+    value: unknown,
+    session: Session,
+    notify?: NotificationSink,
+  ): string | undefined | Promise<string | undefined>;
   handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
   /** Ends the session's open subscriptions gracefully (its input ended); optional. */
   endSubscriptions?(session: Session): void;
@@ -202,13 +209,35 @@ export class Connection {
     }
     const cost = requestCount(value);
     this.#begin(cost);
-    void this.#serve(value, cost);
+    let reply: string | undefined | Promise<string | undefined>;
+    try {
+      reply = this.#deps.dispatcher.answer(value, this.session, this.#notify);
+    } catch (error) {
+      this.#dispatchFailed(error, cost);
+      return;
+    }
+    // Answered at once (a handler that awaits nothing): sent now, without a promise.
+    if (reply instanceof Promise) void this.#serve(reply, cost);
+    else this.#deliver(reply, cost);
   }
 
-  /** Answers one admitted message through the outbound channel; its accounting ends with it. */
-  async #serve(value: unknown, cost: number): Promise<void> {
+  /** Sends a reply made at once; its accounting ends once it is handed over (or written). */
+  #deliver(reply: string | undefined, cost: number): void {
+    let sending: void | Promise<void>;
     try {
-      const reply = await this.#deps.dispatcher.answer(value, this.session, this.#notify);
+      sending = reply === undefined ? undefined : this.#send(reply);
+    } catch (error) {
+      this.#dispatchFailed(error, cost);
+      return;
+    }
+    if (sending === undefined) this.#end(cost);
+    else void this.#serve(sending.then(() => undefined), cost);
+  }
+
+  /** Sends one admitted message's reply once it is made; its accounting ends with it. */
+  async #serve(answering: Promise<string | undefined>, cost: number): Promise<void> {
+    try {
+      const reply = await answering;
       const sending = reply === undefined ? undefined : this.#send(reply);
       if (sending !== undefined) await sending;
     } catch (error) {
@@ -216,6 +245,11 @@ export class Connection {
     } finally {
       this.#end(cost);
     }
+  }
+
+  #dispatchFailed(error: unknown, cost: number): void {
+    this.#deps.log.error("Dispatch failed", { session: this.session.id, error });
+    this.#end(cost);
   }
 
   /** Sends one message the connection itself produces (an error about unreadable input). */
