@@ -10,6 +10,9 @@ import { ManualClock } from "../core/clock.ts";
 import { startServer } from "../core/server/server.ts";
 import { keptJson } from "../core/server/rpc/kept_json.ts";
 import personaGet from "../handlers/persona/get.ts";
+import { handlerContext } from "../core/server/define_handler.ts";
+import type { HandlerContext } from "../core/server/define_handler.ts";
+import type { RequestScope } from "../core/server/rpc/handler.ts";
 
 type Profile = {
   name: string;
@@ -177,6 +180,36 @@ Deno.test("persona.get answers an unchanged persona with one kept result; a writ
     assert.notEqual(changed, first);
     assert.equal(changed.persona.description, "Changed");
     assert.equal(JSON.parse(keptJson(changed)!.text).persona.description, "Changed");
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("persona.get answers an unchanged persona at once; a write or the clock reads again", async () => {
+  const clock = new ManualClock(Date.parse("2026-01-01T12:00:00Z"));
+  const server = await startServer(testConfig(), { log: testLogger(), clock });
+  try {
+    const { dispatcher, services } = server;
+    const session = services.sessions.open("internal");
+    const created = await dispatcher.call("persona.create", { name: "Quick" }, { session });
+    const params = { persona_id: (created as { persona_id: string }).persona_id };
+    const scope = { session, signal: new AbortController().signal } as RequestScope<HandlerContext>;
+    const ctx = handlerContext(services)(scope);
+    const get = () => personaGet.handle(params, ctx);
+    const first = get();
+    assert.ok(first instanceof Promise, "the first read reads");
+    const kept = await first;
+    assert.equal(get(), kept, "unchanged: the kept answer, at once (no promise)");
+    session.activePersonaId = params.persona_id;
+    assert.equal(personaGet.handle({}, ctx), kept, "the active persona's too");
+    await dispatcher.call("persona.update", { ...params, description: "Changed" }, { session });
+    const changed = get();
+    assert.ok(changed instanceof Promise, "a write: read again");
+    assert.equal((await changed).persona.description, "Changed");
+    assert.ok(!(get() instanceof Promise));
+    // No message is counted, so the 24-hour window holds on; a clock set back reads again.
+    clock.advance(-1);
+    assert.ok(get() instanceof Promise, "a clock set back: read again");
   } finally {
     await server.shutdown();
   }

@@ -79,6 +79,33 @@ export function handlerContext(
 ): (scope: RequestScope<HandlerContext>) => HandlerContext {
   const { db: _db, lifetime: _lifetime, ...domain } = services;
   const shared = { ...domain, ...edge };
-  // The services are the context's prototype: a request copies its scope, not every service.
-  return (scope) => Object.assign(Object.create(shared), scope);
+  type Scope = RequestScope<HandlerContext>;
+  /**
+   * A request's context: its scope's fields on an object whose prototype holds the services. A
+   * request copies its scope, not every service, into one object of one shape (copying the
+   * scope onto `Object.create(shared)` cost a few percent of a `ping`).
+   */
+  class RequestContext implements Scope {
+    session: Scope["session"];
+    requestId: Scope["requestId"];
+    signal: Scope["signal"];
+    meta: Scope["meta"];
+    registry: Scope["registry"];
+    notify: Scope["notify"];
+    progress: Scope["progress"];
+    call: Scope["call"];
+
+    constructor(scope: Scope) {
+      this.session = scope.session;
+      this.requestId = scope.requestId;
+      this.signal = scope.signal;
+      this.meta = scope.meta;
+      this.registry = scope.registry;
+      this.notify = scope.notify;
+      this.progress = scope.progress;
+      this.call = scope.call;
+    }
+  }
+  Object.setPrototypeOf(RequestContext.prototype, shared);
+  return (scope) => new RequestContext(scope) as unknown as HandlerContext;
 }

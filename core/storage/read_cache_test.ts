@@ -6,6 +6,7 @@ import {
   ReadCache,
   readCacheMigrations,
   readCacheOver,
+  VersionMemo,
 } from "./read_cache.ts";
 import { eachDatabase, eachSharedDatabase } from "./testing/databases.ts";
 
@@ -106,4 +107,48 @@ Deno.test("a failed read is not kept", async () => {
   const cache = new ReadCache(() => "1", { seesEveryTable: true });
   await assert.rejects(cache.get("k", () => Promise.reject(new Error("down"))));
   assert.equal(await cache.get("k", () => 2), 2);
+});
+
+eachSharedDatabase(
+  "the version is known without a read only while the stamp is fresh, and moves with every commit",
+  async (ours, theirs, kind) => {
+    await ours.migrate(TABLES);
+    await theirs.migrate(TABLES);
+    const cache = readCacheOver(ours);
+    const { read } = counted(ours);
+    await cache.get("n", read);
+    if (kind !== "sqlite") {
+      // PostgreSQL's version does not see every table: nothing may be trusted without a read.
+      assert.equal(cache.knownVersion(), undefined);
+      return;
+    }
+    const known = cache.knownVersion();
+    assert.ok(known !== undefined, "just checked: known");
+    assert.equal(cache.knownVersion(), known);
+    await ours.run("INSERT INTO lorebooks (id) VALUES (1)");
+    const afterOurs = cache.knownVersion();
+    assert.ok(afterOurs !== undefined && afterOurs !== known, "our write moves it at once");
+    await theirs.run("INSERT INTO lorebooks (id) VALUES (2)");
+    await delay(CHANGE_CHECK_MS.sqlite + 20);
+    assert.equal(cache.knownVersion(), undefined, "a check is due: unknown until read");
+    assert.equal(await cache.get("n", read), 2);
+    const afterTheirs = cache.knownVersion();
+    assert.ok(afterTheirs !== undefined && afterTheirs !== afterOurs, "their commit moved it");
+  },
+);
+
+Deno.test("a version memo keeps values for one version and within their span of clock times", () => {
+  const memo = new VersionMemo<string>();
+  assert.equal(memo.get("v1", "a", 10), undefined);
+  memo.set("v1", "a", "A", { from: 10, until: 20 });
+  assert.equal(memo.get("v1", "a", 10), "A");
+  assert.equal(memo.get("v1", "a", 20), "A");
+  assert.equal(memo.get("v1", "a", 9), undefined, "before its span (a clock set back)");
+  assert.equal(memo.get("v1", "a", 21), undefined, "past its span");
+  assert.equal(memo.get("v2", "a", 15), undefined, "another version");
+  memo.set("v2", "b", "B", { from: 0, until: Infinity });
+  assert.equal(memo.get("v2", "b", 1e15), "B");
+  assert.equal(memo.get("v1", "a", 15), undefined, "a new version drops the old values");
+  memo.set("v2", "c", "C", { from: Infinity, until: -Infinity });
+  assert.equal(memo.get("v2", "c", 0), undefined, "an empty span keeps nothing");
 });

@@ -83,6 +83,32 @@ Deno.test("an unexpected error is -32603, logged with the request id, never echo
   await services.db.close();
 });
 
+Deno.test("answer replies at once when the handler answers at once; an awaiting one later", async () => {
+  const { dispatcher, session, services } = await setup();
+  const now = dispatcher.answer(
+    { jsonrpc: "2.0", method: "test.strict", params: { n: 2 }, id: 1 },
+    session,
+  );
+  assert.equal(now, '{"jsonrpc":"2.0","id":1,"result":{"doubled":4}}');
+  assert.deepEqual(session.inflightIds(), [], "its tracking ended with it");
+  const failed = dispatcher.answer({ jsonrpc: "2.0", method: "test.explode", id: 2 }, session);
+  assert.equal(typeof failed, "string");
+  assert.equal(JSON.parse(failed as string).error.code, -32603);
+  const later = dispatcher.answer(
+    {
+      jsonrpc: "2.0",
+      method: "test.outer",
+      params: { target: "test.whoami", params: {}, relay: false },
+      id: 3,
+    },
+    session,
+  );
+  assert.ok(later instanceof Promise);
+  assert.equal(JSON.parse((await later)!).result.inner.id, 3);
+  assert.equal(session.requestCount, 3, "the nested call is part of its request");
+  await services.db.close();
+});
+
 Deno.test("an unknown method is -32601 even when its params are invalid", async () => {
   const { dispatcher, session, services } = await setup();
   const reply = await dispatcher.handleValue(

@@ -31,13 +31,25 @@ function skipString(text: string, start: number): number {
   }
 }
 
+/** True when `text` holds more than `limit` opening brackets (`[` and `{`, strings included). */
+function hasMoreOpenings(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ["{", "["]) {
+    for (let at = text.indexOf(bracket); at >= 0; at = text.indexOf(bracket, at + 1)) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * True when the JSON text nests arrays and objects deeper than `limit`. Strings are skipped
  * (brackets inside them do not count); the text need not be valid JSON.
  */
 export function textDepthExceeds(text: string, limit = MAX_JSON_DEPTH): boolean {
-  // Depth past the limit needs more than `limit` opening brackets.
-  if (text.length <= limit) return false;
+  // Depth past the limit needs more than `limit` opening brackets (any, in strings too): counted
+  // by the native search first, the walk is only for a message that has that many.
+  if (text.length <= limit || !hasMoreOpenings(text, limit)) return false;
   let depth = 0;
   for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
@@ -54,6 +66,8 @@ export function textDepthExceeds(text: string, limit = MAX_JSON_DEPTH): boolean 
 
 /** True when `value` nests arrays and objects deeper than `limit` (without recursion). */
 export function valueDepthExceeds(value: unknown, limit = MAX_JSON_DEPTH): boolean {
+  // Most values (a request's params) hold no object: no walk, no allocation.
+  if (limit >= 1 && isFlat(value)) return false;
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
@@ -64,6 +78,24 @@ export function valueDepthExceeds(value: unknown, limit = MAX_JSON_DEPTH): boole
     }
   }
   return false;
+}
+
+/** True when `value` is a primitive, or an array or object of primitives only (depth ≤ 1). */
+function isFlat(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (item !== null && typeof item === "object") return false;
+    }
+    return true;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === "object") return false;
+  }
+  return true;
 }
 
 /** The -32602 error for a message nested too deep. */

@@ -28,6 +28,20 @@ Deno.test("value depth agrees with text depth", () => {
   }
   assert.equal(valueDepthExceeds({ a: [{ b: [1, { c: null }] }] }, 5), false);
   assert.equal(valueDepthExceeds({ a: [{ b: [1, { c: {} }] }] }, 5), true);
+  // A flat object or array is one level: within any limit of at least 1.
+  assert.equal(valueDepthExceeds({ a: 1, b: "x", c: null }, 1), false);
+  assert.equal(valueDepthExceeds({ a: 1, b: {} }, 1), true);
+  assert.equal(valueDepthExceeds([1, "x"], 0), true);
+  assert.equal(valueDepthExceeds("x", 0), false);
+});
+
+Deno.test("text depth: as many openings as the limit, however long the text, pass at once", () => {
+  const long = JSON.stringify({ text: "x".repeat(10_000), list: [[1], [2]] });
+  assert.equal(textDepthExceeds(long, 3), false);
+  assert.equal(textDepthExceeds(long, 2), true, "more openings than the limit: walked");
+  const mixed = "{".repeat(3) + "[".repeat(3) + "]".repeat(3) + "}".repeat(3);
+  assert.equal(textDepthExceeds(mixed, 6), false);
+  assert.equal(textDepthExceeds(mixed, 5), true, "both kinds of bracket count");
 });
 
 Deno.test("value depth walks 100,000 levels without recursion", () => {

@@ -153,6 +153,11 @@ export class Connection {
   /** Requests running (a batch counts its items). */
   #running = 0;
   #pendingBytes = 0;
+  /**
+   * At least the bytes queued now: what was queued at the last look, plus every byte sent since
+   * (three per UTF-16 unit, UTF-8's most). Below the limit, the queue need not be looked at.
+   */
+  #queuedAtMost = 0;
   #stopping = false;
   #overflowed = false;
 
@@ -341,13 +346,20 @@ export class Connection {
       this.#pendingBytes += size;
       pending.finally(() => this.#pendingBytes -= size);
     }
-    this.#checkQueue();
+    this.#checkQueue(text.length * 3);
     return pending;
   }
 
-  /** A client that leaves more than MAX_QUEUED_BYTES unread is cut off (memory stays bounded). */
-  #checkQueue(): void {
+  /**
+   * A client that leaves more than MAX_QUEUED_BYTES unread is cut off (memory stays bounded).
+   * The queue (a WebSocket's `bufferedAmount`, a call into the runtime) is looked at only once
+   * what was sent since the last look could take it past the limit.
+   */
+  #checkQueue(sentBytes: number): void {
+    this.#queuedAtMost += sentBytes;
+    if (this.#queuedAtMost <= this.options.maxQueuedBytes) return;
     const queued = this.#queuedBytes();
+    this.#queuedAtMost = queued;
     if (queued <= this.options.maxQueuedBytes) return;
     this.#overflowed = true;
     const reason = `Client does not read its replies (${queued} bytes queued, at most ` +

@@ -50,12 +50,34 @@ Deno.test("a connection opens its session and sends a request's notifications be
   connection.receive('{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"hi"}}');
   connection.receive('{"jsonrpc":"2.0","method":"test.echo","params":{"text":"quiet"}}');
   await connection.settled();
+  // Messages are served concurrently: only each request's own order is fixed (its notifications,
+  // then its reply). Here the first is answered at once, before the second is even received.
   assert.deepEqual(sent, [
     { jsonrpc: "2.0", method: "test.note", params: { text: "hi" } },
-    { jsonrpc: "2.0", method: "test.note", params: { text: "quiet" } },
     { jsonrpc: "2.0", id: 1, result: { text: "hi" } },
+    { jsonrpc: "2.0", method: "test.note", params: { text: "quiet" } },
   ]);
   assert.equal(connection.session.requestCount, 2);
+});
+
+Deno.test("a request whose handler answers at once is answered before receive returns", async () => {
+  const { connection, sent } = setup();
+  connection.receive('{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"now"}}');
+  assert.deepEqual(sent, [
+    { jsonrpc: "2.0", method: "test.note", params: { text: "now" } },
+    { jsonrpc: "2.0", id: 1, result: { text: "now" } },
+  ]);
+  assert.equal(connection.inflight, 0);
+  assert.deepEqual(connection.session.inflightIds(), []);
+  connection.receive('{"jsonrpc":"2.0","id":2,"method":"test.echo","params":{}}');
+  assert.equal(sent.length, 3, "invalid params: answered at once too");
+  assert.equal((sent[2] as unknown as { error: { code: number } }).error.code, -32602);
+  // One that waits is answered later, and counted in flight meanwhile.
+  connection.receive('{"jsonrpc":"2.0","id":3,"method":"test.wait"}');
+  assert.equal(connection.inflight, 1);
+  connection.close("connection closed");
+  await connection.settled();
+  assert.equal(connection.inflight, 0);
 });
 
 Deno.test("a connection's size limit counts UTF-8 bytes, not characters", () => {

@@ -129,13 +129,21 @@ export function createWebSocketEndpoint(
  * Closes `socket` with 1008 once its client pauses writing (see {@linkcode OVERFLOW_QUIET_MS});
  * meanwhile the connection sends and serves nothing, so what it holds stays bounded.
  */
-function closeWhenQuiet(socket: WebSocket, reason: string, lastInbound: () => number): void {
+function closeWhenQuiet(socket: WebSocket, reason: string, inbound: () => number): void {
   const cutAt = performance.now();
+  // Frames are counted, not timed (a clock read per frame costs more than the rest of the
+  // framing): quiet is no new frame for OVERFLOW_QUIET_MS, seen at the timer's steps.
+  let seen = inbound();
+  let quietSince = cutAt;
   const timer = setInterval(() => {
     const now = performance.now();
+    if (inbound() !== seen) {
+      seen = inbound();
+      quietSince = now;
+    }
     if (socket.readyState !== WebSocket.OPEN) {
       clearInterval(timer);
-    } else if (now - lastInbound() >= OVERFLOW_QUIET_MS || now - cutAt >= OVERFLOW_CLOSE_MS) {
+    } else if (now - quietSince >= OVERFLOW_QUIET_MS || now - cutAt >= OVERFLOW_CLOSE_MS) {
       clearInterval(timer);
       // A close reason is at most 123 bytes.
       socket.close(CLOSE_POLICY, reason.slice(0, 120));
@@ -152,7 +160,7 @@ function openJsonRpcSocket(
     idleTimeout: IDLE_TIMEOUT_S,
     ...(offersMcpProtocol(request) ? { protocol: "mcp" } : {}),
   });
-  let lastInbound = performance.now();
+  let inbound = 0;
   const connection = Connection.open(deps, {
     kind: "websocket",
     outbound: (text) => {
@@ -160,12 +168,12 @@ function openJsonRpcSocket(
     },
     // What Deno holds for a client that does not read: its memory is what the bound protects.
     queuedBytes: () => socket.bufferedAmount,
-    onOverflow: (reason) => closeWhenQuiet(socket, reason, () => lastInbound),
+    onOverflow: (reason) => closeWhenQuiet(socket, reason, () => inbound),
   });
   const session = connection.session;
 
   socket.onmessage = (event) => {
-    lastInbound = performance.now();
+    inbound++;
     const limit = connection.options.maxMessageBytes;
     const data = event.data as string | ArrayBuffer;
     // A binary frame is measured before it is decoded; a text frame arrives as a string.
