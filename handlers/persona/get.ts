@@ -4,7 +4,7 @@ import { defineHandler, type HandlerContext } from "../../core/server/define_han
 import { ResultMemo } from "../../core/server/rpc/kept_json.ts";
 import type { Persona } from "../../core/personas/mod.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
-import { VersionMemo } from "../../core/storage/read_cache.ts";
+import { type ReadCache, VersionMemo } from "../../core/storage/read_cache.ts";
 import { avatarView } from "./_avatar.ts";
 
 /**
@@ -15,9 +15,17 @@ const answers = new ResultMemo<Persona, object>();
 
 /**
  * The same answers by persona id while the database is unchanged (its version known without a
- * read): a read of an unchanged persona, nearly every call under load, awaits nothing.
+ * read): a read of an unchanged persona, nearly every call under load, awaits nothing. One memo
+ * per read cache: servers in one process (tests) have databases of their own, whose versions
+ * may read alike.
  */
-const unchanged = new VersionMemo<Answer>();
+const unchanged = new WeakMap<ReadCache, VersionMemo<Answer>>();
+
+function memoOf(cache: ReadCache): VersionMemo<Answer> {
+  let memo = unchanged.get(cache);
+  if (memo === undefined) unchanged.set(cache, memo = new VersionMemo());
+  return memo;
+}
 
 const params = z.strictObject({ persona_id: z.string().min(1).optional() });
 
@@ -34,7 +42,7 @@ export default defineHandler({
     const id = params.persona_id ?? ctx.session.activePersonaId;
     const version = ctx.readCache.knownVersion();
     if (id !== null && version !== undefined) {
-      const kept = unchanged.get(version, id, ctx.clock.now());
+      const kept = memoOf(ctx.readCache).get(version, id, ctx.clock.now());
       if (kept !== undefined) return kept;
     }
     return answer(params.persona_id, ctx, version);
@@ -84,7 +92,7 @@ async function answer(
   const result = answers.get(persona, figures, () => profileOf(persona, memoryStats, extras));
   // Every read above began and ended under one version: the answer holds while it stays.
   if (version !== undefined && ctx.readCache.knownVersion() === version) {
-    unchanged.set(version, persona.id, result, { from, until });
+    memoOf(ctx.readCache).set(version, persona.id, result, { from, until });
   }
   return result;
 }
