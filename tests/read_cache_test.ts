@@ -13,6 +13,7 @@ import personaGet from "../handlers/persona/get.ts";
 import { handlerContext } from "../core/server/define_handler.ts";
 import type { HandlerContext } from "../core/server/define_handler.ts";
 import type { RequestScope } from "../core/server/rpc/handler.ts";
+import { ReadCache } from "../core/storage/read_cache.ts";
 
 type Profile = {
   name: string;
@@ -210,6 +211,32 @@ Deno.test("persona.get answers an unchanged persona at once; a write or the cloc
     // No message is counted, so the 24-hour window holds on; a clock set back reads again.
     clock.advance(-1);
     assert.ok(get() instanceof Promise, "a clock set back: read again");
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("persona.get keeps its answers per read cache: another database's like version is not this one's", async () => {
+  const server = await startTestServer();
+  try {
+    const { dispatcher, services } = server;
+    const session = services.sessions.open("internal");
+    const created = await dispatcher.call("persona.create", { name: "Twin" }, { session });
+    const params = { persona_id: (created as { persona_id: string }).persona_id };
+    const scope = { session, signal: new AbortController().signal } as RequestScope<HandlerContext>;
+    // Two caches whose versions read alike and never move (two databases that look the same).
+    const withCache = () => {
+      const readCache = new ReadCache(() => "v", { seesEveryTable: true, knownVersion: () => "v" });
+      return Object.assign(Object.create(handlerContext(services)(scope)), { readCache });
+    };
+    const first = withCache();
+    await personaGet.handle(params, first);
+    assert.ok(!(personaGet.handle(params, first) instanceof Promise), "kept for the first cache");
+    await dispatcher.call("persona.update", { ...params, description: "Other" }, { session });
+    const second = withCache();
+    const answered = personaGet.handle(params, second);
+    assert.ok(answered instanceof Promise, "nothing kept for the second cache");
+    assert.equal((await answered).persona.description, "Other");
   } finally {
     await server.shutdown();
   }
