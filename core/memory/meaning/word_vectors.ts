@@ -71,7 +71,7 @@ export class WordVectors implements WordMeanings {
   readonly #component: Float32Array;
   readonly #units = new Map<string, Float32Array | undefined>();
   readonly #texts = new Map<string, readonly PreparedWord[]>();
-  /** Class centroids of plural words (`class_centroid.ts`), by word. */
+  /** Class centroids (`class_centroid.ts`), by stem. */
   readonly #classes = new Map<string, Float32Array | undefined>();
   readonly #ranks: Uint32Array;
   readonly #wordMean: Float32Array;
@@ -260,25 +260,25 @@ export class WordVectors implements WordMeanings {
   }
 
   /**
-   * The class a plural folded word names (`class_centroid.ts`): the unit mean of its WordNet
-   * relatives' vectors (not its forms: they are the word itself), cached; undefined for a word
-   * that reads as no plural or has too few relatives.
+   * The class a folded word names (`class_centroid.ts`): the unit mean of its WordNet relatives'
+   * vectors (not its forms: they are the word itself), cached by stem; undefined for a word with
+   * too few relatives, or that reads as no plural unless `asked` (a question's "what sport").
    */
-  classCentroid(word: string): Float32Array | undefined {
-    if (this.#classes.has(word)) return this.#classes.get(word);
-    let centroid: Float32Array | undefined;
-    if (readsAsPlural(word, (singular) => this.#rows.get(singular) !== undefined)) {
-      const relatives = classRelatives(this.#relations.of(stem(word)));
-      centroid = classCentroid(relatives, (other) => {
-        const row = this.#rowsByStem.get(other);
-        const form = row === undefined ? undefined : this.#rows.keyAt(row);
-        return form === undefined ? undefined : this.unit(form);
-      });
+  classCentroid(word: string, asked = false): Float32Array | undefined {
+    if (!asked && !readsAsPlural(word, (singular) => this.#rows.get(singular) !== undefined)) {
+      return undefined;
     }
+    const wordStem = stem(word);
+    if (this.#classes.has(wordStem)) return this.#classes.get(wordStem);
+    const centroid = classCentroid(classRelatives(this.#relations.of(wordStem)), (other) => {
+      const row = this.#rowsByStem.get(other);
+      const form = row === undefined ? undefined : this.#rows.keyAt(row);
+      return form === undefined ? undefined : this.unit(form);
+    });
     if (this.#classes.size >= UNIT_CACHE_LIMIT) {
       this.#classes.delete(this.#classes.keys().next().value!);
     }
-    this.#classes.set(word, centroid);
+    this.#classes.set(wordStem, centroid);
     return centroid;
   }
 
