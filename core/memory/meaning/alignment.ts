@@ -102,11 +102,17 @@ export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   const v = b.unit;
   if (!u || !v) return related;
   let sum = 0;
-  for (let d = 0; d < u.length; d++) sum += u[d]! * v[d]!;
   const centroid = a.centroid;
-  if (centroid !== undefined) {
+  if (centroid === undefined) {
+    for (let d = 0; d < u.length; d++) sum += u[d]! * v[d]!;
+  } else {
+    // One pass over the memory word's vector for both cosines.
     let member = 0;
-    for (let d = 0; d < v.length; d++) member += centroid[d]! * v[d]!;
+    for (let d = 0; d < u.length; d++) {
+      const value = v[d]!;
+      sum += u[d]! * value;
+      member += centroid[d]! * value;
+    }
     if (member > sum) sum = member;
   }
   return Math.max(sum > 0 ? sum * specificity(a, b) : sum, related);
