@@ -197,6 +197,21 @@ export function answerType(text: string, kinds: WordKinds): AnswerType {
 }
 
 /**
+ * The words a question asks for an instance of: each folded word right after "what" or "which"
+ * ("What sport do I play?", "Which instruments ...": "sport", "instruments"). A memory answers
+ * such a word by naming a member of the class ("judo"), so word alignment matches it by its class
+ * (`WordVectors.classCentroid`) as it does a plural noun.
+ */
+export function askedClasses(text: string): string[] {
+  const folded = words(text);
+  const asked: string[] = [];
+  for (let i = 0; i < folded.length - 1; i++) {
+    if (folded[i] === "what" || folded[i] === "which") asked.push(folded[i + 1]!);
+  }
+  return asked;
+}
+
+/**
  * Whether `text` names someone other than the speaker: a word whose first sense is a person
  * ("my cousin", "the user", "our neighbour"), or a capitalised name inside a sentence that is no
  * place's ("Tomas designs ...", "with Amira"; not "I", not "in Leeds", not "the Alps").

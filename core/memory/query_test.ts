@@ -4,6 +4,7 @@ import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignment } from "./meaning/alignment.ts";
 import {
   answerType,
+  askedClasses,
   asksWhere,
   CHANGE_WORDS,
   GROUP_WORDS,
@@ -278,4 +279,12 @@ Deno.test("a memory tells of a change by an adverb of a new state or a verb of e
   assert.ok(!tellsChange("I finally started the new season of that show"), "weak markers");
   assert.ok(!tellsChange("I went to bed early"));
   for (const words of CHANGE_WORDS) assert.ok(tellsChange(`I ${words} it`), words);
+});
+
+Deno.test("a question asks for an instance of the word right after what or which", () => {
+  assert.deepEqual(askedClasses("What sport do I play?"), ["sport"]);
+  assert.deepEqual(askedClasses("Which instruments, and what pets?"), ["instruments", "pets"]);
+  assert.deepEqual(askedClasses("What do I do for work?"), ["do"], "a stop word: no query word");
+  assert.deepEqual(askedClasses("Tell me about my pets"), []);
+  assert.deepEqual(askedClasses("And which"), []);
 });

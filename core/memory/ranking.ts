@@ -20,7 +20,9 @@
  *   counts as a fixed cosine, an irregular form of the word as the word itself
  *   (`meaning/word_relations.ts`), and a near match through the vectors only as far as the memory
  *   word is as informative as the query word (`specificity`: "people" answers "children" less
- *   than "daughter" does).
+ *   than "daughter" does). A query word that names a class (a plural, or the word after "what"
+ *   or "which") matches by the centroid of its WordNet relatives too
+ *   (`meaning/class_centroid.ts`: "injuries" finds "wrist").
  * - Query expansion: each query term's irregular forms join the BM25 query at its full weight
  *   ({@linkcode EXPANSION_FORM}), the one-word synonyms of the query's WordNet phrases ("time of
  *   year": "season") at their own informativeness ({@linkcode EXPANSION_PHRASE}), its other

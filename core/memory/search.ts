@@ -26,6 +26,7 @@ import {
   voiceFactor,
 } from "./ranking.ts";
 import {
+  askedClasses,
   namesAnswer,
   queryTermFactor,
   QUESTION_FRAME_WEIGHT,
@@ -273,6 +274,7 @@ export class Searcher {
         prepared: preparedPhrase(phrase, vectors),
       });
     }
+    askedAsClasses(weighted, { text: query.text, vectors });
     const align = queryAligner(weighted, vectors);
     const ratio = outscoreRatio(query.typed);
     const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
@@ -449,6 +451,28 @@ function meaningWords(weighted: WeightedWord[]): WeightedWord[] {
     queryTermFactor(stem(item.word)) < 1 ? { ...item, weight: item.weight * factor } : item
   ).filter((item) => item.weight > 0);
   return meant.length > 0 ? meant : weighted;
+}
+
+/**
+ * Makes each word a question asks for an instance of (`askedClasses`: "what sport") match by
+ * its class as well (`WordVectors.classCentroid`), under a key of its own ("what sport"; no word
+ * of a memory or phrase, whose keys hold no stop word), since the best cosines remembered per
+ * word (`best_matches.ts`) are the word's own elsewhere.
+ */
+function askedAsClasses(
+  weighted: WeightedWord[],
+  query: { text: string; vectors: WordVectors },
+): void {
+  for (const word of askedClasses(query.text)) {
+    const at = weighted.findIndex((item) => item.word === word);
+    const centroid = at < 0 ? undefined : query.vectors.classCentroid(word, true);
+    if (centroid === undefined) continue;
+    weighted[at] = {
+      word: `what ${word}`,
+      weight: weighted[at]!.weight,
+      prepared: { ...query.vectors.prepare(word), centroid },
+    };
+  }
 }
 
 /** The hit `memory.search` answers with for a ranked memory. */

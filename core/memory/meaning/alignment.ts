@@ -33,6 +33,11 @@ export interface PreparedWord {
    * absent: 1). A match on a memory word less informative than the query word counts less.
    */
   informativeness?: number;
+  /**
+   * For a plural noun, the class it names: the unit mean of its WordNet relatives' vectors
+   * (`class_centroid.ts`). A memory word near it answers the word as one near the word does.
+   */
+  centroid?: Float32Array;
 }
 
 /** A query word and its weight. */
@@ -85,7 +90,9 @@ export const STEMS_ONLY: WordMeanings = {
 /**
  * How alike query word `a` and memory word `b` are, as a cosine: 1 for a shared stem (or an
  * irregular form of the word), else the higher of their vectors' cosine times
- * {@linkcode specificity} and their WordNet relation (an explicit link counts whole).
+ * {@linkcode specificity} and their WordNet relation (an explicit link counts whole). For a
+ * class noun (`a.centroid`: "injuries") the vectors' cosine is the higher of `b`'s with the word
+ * and with the class's centroid ("wrist").
  */
 export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   if (a.stem === b.stem) return 1;
@@ -95,7 +102,19 @@ export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   const v = b.unit;
   if (!u || !v) return related;
   let sum = 0;
-  for (let d = 0; d < u.length; d++) sum += u[d]! * v[d]!;
+  const centroid = a.centroid;
+  if (centroid === undefined) {
+    for (let d = 0; d < u.length; d++) sum += u[d]! * v[d]!;
+  } else {
+    // One pass over the memory word's vector for both cosines.
+    let member = 0;
+    for (let d = 0; d < u.length; d++) {
+      const value = v[d]!;
+      sum += u[d]! * value;
+      member += centroid[d]! * value;
+    }
+    if (member > sum) sum = member;
+  }
   return Math.max(sum > 0 ? sum * specificity(a, b) : sum, related);
 }
 

@@ -48,6 +48,11 @@ export class RowTable {
     return cell;
   }
 
+  /** The key of `row` (its place in the list). */
+  keyAt(row: number): string | undefined {
+    return this.#keys[row];
+  }
+
   /** The row of `key`, if it is one of the keys. */
   get(key: string): number | undefined {
     const row = this.#cells[this.#cell(key)]!;

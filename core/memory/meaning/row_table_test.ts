@@ -26,3 +26,9 @@ Deno.test("a row table answers as a map of its keys: first or last row of a repe
   }
   assert.equal(new RowTable([], "first").get("a"), undefined);
 });
+
+Deno.test("a row table gives each row's key back, and none past the list", () => {
+  const table = new RowTable(["cat", "dog", "cat"], "first");
+  assert.deepEqual([0, 1, 2].map((row) => table.keyAt(row)), ["cat", "dog", "cat"]);
+  assert.equal(table.keyAt(3), undefined);
+});

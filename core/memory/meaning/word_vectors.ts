@@ -9,6 +9,7 @@
  */
 import { isContentWord, stem, words } from "../text.ts";
 import type { PreparedWord, WordMeanings } from "./alignment.ts";
+import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
 import { RowTable } from "./row_table.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 
@@ -70,6 +71,8 @@ export class WordVectors implements WordMeanings {
   readonly #component: Float32Array;
   readonly #units = new Map<string, Float32Array | undefined>();
   readonly #texts = new Map<string, readonly PreparedWord[]>();
+  /** Class centroids (`class_centroid.ts`), by stem. */
+  readonly #classes = new Map<string, Float32Array | undefined>();
   readonly #ranks: Uint32Array;
   readonly #wordMean: Float32Array;
   readonly #wordDirections: Float32Array[];
@@ -240,7 +243,10 @@ export class WordVectors implements WordMeanings {
     return this.#relations.longestPhrase;
   }
 
-  /** A folded word's stem, unit vector and related stems (WordNet), for alignment. */
+  /**
+   * A folded word's stem, unit vector, related stems (WordNet) and, for a plural, its class
+   * centroid, for alignment.
+   */
   prepare(word: string): PreparedWord {
     const wordStem = stem(word);
     return {
@@ -249,7 +255,31 @@ export class WordVectors implements WordMeanings {
       unit: this.unit(word),
       related: this.#relations.both(wordStem),
       informativeness: this.informativeness(word),
+      centroid: this.classCentroid(word),
     };
+  }
+
+  /**
+   * The class a folded word names (`class_centroid.ts`): the unit mean of its WordNet relatives'
+   * vectors (not its forms: they are the word itself), cached by stem; undefined for a word with
+   * too few relatives, or that reads as no plural unless `asked` (a question's "what sport").
+   */
+  classCentroid(word: string, asked = false): Float32Array | undefined {
+    if (!asked && !readsAsPlural(word, (singular) => this.#rows.get(singular) !== undefined)) {
+      return undefined;
+    }
+    const wordStem = stem(word);
+    if (this.#classes.has(wordStem)) return this.#classes.get(wordStem);
+    const centroid = classCentroid(classRelatives(this.#relations.of(wordStem)), (other) => {
+      const row = this.#rowsByStem.get(other);
+      const form = row === undefined ? undefined : this.#rows.keyAt(row);
+      return form === undefined ? undefined : this.unit(form);
+    });
+    if (this.#classes.size >= UNIT_CACHE_LIMIT) {
+      this.#classes.delete(this.#classes.keys().next().value!);
+    }
+    this.#classes.set(wordStem, centroid);
+    return centroid;
   }
 
   /**

@@ -6,6 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { dot, LocalEmbedder } from "../embedder.ts";
+import { matchStrength, preparedSimilarity, type PreparedWord } from "../meaning/alignment.ts";
+import { WordVectors } from "../meaning/word_vectors.ts";
 import { input } from "./contract_fixture.ts";
 import type { ContractCase } from "./contract_search.ts";
 
@@ -60,6 +62,38 @@ export const QUERY_CASES: ContractCase[] = [
       });
       assert.equal(only?.id, storm.id);
       assert.ok(only.score_parts!.alignment! > 0, "a query of frame words only keeps them");
+    },
+  ],
+  [
+    "word alignment matches a class a question names (a plural, or what it asks which of) by its members",
+    async (f) => {
+      const content = "My grandmother knits warm scarves.";
+      const stored = await f.memory.store(f.aria, input({ content }));
+      const words = await WordVectors.shared();
+      const best = (asked: PreparedWord) =>
+        Math.max(...words.contentWords(content).map((word) => preparedSimilarity(asked, word)));
+      for (
+        const [query, word] of [["Tell me about my relatives", "relatives"], [
+          "Which relative?",
+          "relative",
+        ]]
+      ) {
+        const [hit] = await f.memory.search(f.aria, {
+          query: query!,
+          n_results: 1,
+          min_importance: 0,
+          explain: true,
+        });
+        assert.equal(hit?.id, stored.id, query);
+        const own = words.prepare(word!);
+        const asClass = { ...own, centroid: words.classCentroid(word!, true) };
+        const alignment = hit!.score_parts!.alignment!;
+        assert.ok(
+          Math.abs(alignment - matchStrength(best(asClass))) < 1e-3,
+          `${query}: ${alignment}`,
+        );
+        assert.ok(alignment > matchStrength(best({ ...own, centroid: undefined })) + 0.05, query);
+      }
     },
   ],
 ];

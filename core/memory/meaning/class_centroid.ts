@@ -1,0 +1,71 @@
+/**
+ * A class noun's meaning as its members': a question that names a class in the plural ("What
+ * injuries have I had?", "my phobias", "which instruments do I play?") asks for instances, and
+ * a memory names an instance ("I broke my wrist", "I am afraid of deep water", "a second-hand
+ * piano"), whose vector is often far from the class word's own ("injuries"/"wrist" 0.53,
+ * "phobias"/"afraid" 0.10, "children"/"son" 0.37). The mean of the unit vectors of the word's
+ * WordNet relatives (its synonyms, kinds and the words of its definition,
+ * `word_relations.ts`) stands for the class: "wrist" 0.64, "afraid" 0.36, "son" 0.64 from it,
+ * while a word close to the class word itself keeps its own cosine (word alignment takes the
+ * higher of the two).
+ *
+ * @module
+ */
+import { FORM_SIMILARITY } from "./word_relations.ts";
+
+/**
+ * The fewest WordNet relatives with vectors that make a class: a mean of one or two words is
+ * those words, not the class.
+ */
+export const CLASS_MIN_RELATIVES = 3;
+
+/**
+ * Whether the folded `word` reads as a plural noun: it ends in "s" (not "ss", "us" or "is":
+ * "glass", "famous", "analysis") and a singular of it ("-s", "-es", "-ies" → "-y") is a word
+ * (`isWord`). "injuries", "phobias", "glasses"; not "always", "news" counts (its "new" is a
+ * word): harmless, since a class only adds matches.
+ */
+export function readsAsPlural(word: string, isWord: (word: string) => boolean): boolean {
+  if (!word.endsWith("s") || /(?:ss|us|is)$/.test(word)) return false;
+  const singulars = [word.slice(0, -1), word.slice(0, -2)];
+  if (word.endsWith("ies")) singulars.push(`${word.slice(0, -3)}y`);
+  return singulars.some((singular) => singular.length > 1 && isWord(singular));
+}
+
+/**
+ * The stems of a word's WordNet relations (`word_relations.ts`: stem → strength) that stand for
+ * its class: all but its forms ({@linkcode FORM_SIMILARITY}), which are the word itself.
+ */
+export function classRelatives(related: ReadonlyMap<string, number> | undefined): string[] {
+  const relatives: string[] = [];
+  for (const [other, strength] of related ?? []) {
+    if (strength < FORM_SIMILARITY) relatives.push(other);
+  }
+  return relatives;
+}
+
+/**
+ * The unit mean of the vectors of `related` stems (`unitOf`; stems without one skipped), or
+ * undefined with fewer than {@linkcode CLASS_MIN_RELATIVES} of them.
+ */
+export function classCentroid(
+  related: Iterable<string>,
+  unitOf: (stem: string) => Float32Array | undefined,
+): Float32Array | undefined {
+  let sum: Float32Array | undefined;
+  let count = 0;
+  for (const other of related) {
+    const unit = unitOf(other);
+    if (unit === undefined) continue;
+    sum ??= new Float32Array(unit.length);
+    for (let d = 0; d < unit.length; d++) sum[d]! += unit[d]!;
+    count++;
+  }
+  if (sum === undefined || count < CLASS_MIN_RELATIVES) return undefined;
+  let norm = 0;
+  for (let d = 0; d < sum.length; d++) norm += sum[d]! * sum[d]!;
+  norm = Math.sqrt(norm);
+  if (norm === 0) return undefined;
+  for (let d = 0; d < sum.length; d++) sum[d]! /= norm;
+  return sum;
+}

@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import {
+  CLASS_MIN_RELATIVES,
+  classCentroid,
+  classRelatives,
+  readsAsPlural,
+} from "./class_centroid.ts";
+import { preparedSimilarity, specificity } from "./alignment.ts";
+import { WordVectors } from "./word_vectors.ts";
+import { FORM_SIMILARITY } from "./word_relations.ts";
+import { stem } from "../text.ts";
+
+const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+
+Deno.test("a word reads as a plural when it ends in -s and a singular of it is a word", () => {
+  const vocabulary = new Set(["tool", "glass", "injury", "new", "live", "famou"]);
+  const isWord = (word: string) => vocabulary.has(word);
+  for (const plural of ["tools", "glasses", "injuries", "news", "lives"]) {
+    assert.ok(readsAsPlural(plural, isWord), plural);
+  }
+  // "-ss", "-us", "-is" are no plural endings; a word whose singular is no word is none.
+  for (const other of ["glass", "famous", "analysis", "always", "tool", "s"]) {
+    assert.ok(!readsAsPlural(other, isWord), other);
+  }
+});
+
+Deno.test("a class centroid is the unit mean of its relatives' vectors, from the fewest that make a class", () => {
+  const units = new Map<string, Float32Array>([
+    ["a", Float32Array.of(1, 0, 0)],
+    ["b", Float32Array.of(0, 1, 0)],
+    ["c", Float32Array.of(0, 0, 1)],
+  ]);
+  const unitOf = (stem: string) => units.get(stem);
+  const centroid = classCentroid(["a", "unknown", "b", "c"], unitOf)!;
+  const third = 1 / Math.sqrt(3);
+  assert.deepEqual(
+    [...centroid].map((x) => x.toFixed(6)),
+    [third, third, third].map((x) => x.toFixed(6)),
+  );
+  assert.equal(CLASS_MIN_RELATIVES, 3);
+  assert.equal(
+    classCentroid(["a", "b", "unknown"], unitOf),
+    undefined,
+    "two with vectors: no class",
+  );
+  assert.equal(classCentroid([], unitOf), undefined);
+});
+
+Deno.test("a plural query word is answered by a member of its class as by a near word", async () => {
+  const words = await WordVectors.shared();
+  // "relatives" and "grandmother": 0.50 apart; WordNet relates them in no list, but the mean of
+  // "relatives"' relatives (kin, family, aunt, ...) is nearer.
+  const relatives = words.prepare("relatives");
+  const grandmother = words.prepare("grandmother");
+  assert.equal(relatives.related?.get(grandmother.stem), undefined);
+  const own = dot(relatives.unit!, grandmother.unit!);
+  const member = dot(relatives.centroid!, grandmother.unit!);
+  assert.ok(member > own + 0.03, `${own} ${member}`);
+  assert.ok(
+    Math.abs(
+      preparedSimilarity(relatives, grandmother) - member * specificity(relatives, grandmother),
+    ) <
+      1e-6,
+  );
+  // "tools" and "hammer": the centroid counts above the WordNet kind (0.45) it would get.
+  const tools = words.prepare("tools");
+  const hammer = words.prepare("hammer");
+  assert.ok(preparedSimilarity(tools, hammer) > 0.55, `${preparedSimilarity(tools, hammer)}`);
+  // An unrelated word stays unrelated; the class only adds matches.
+  assert.ok(preparedSimilarity(words.prepare("sports"), words.prepare("invoice")) < 0.1);
+  // A singular names no class: its cosine is the word's own.
+  const relative = words.prepare("relative");
+  assert.equal(relative.centroid, undefined);
+  assert.equal(words.classCentroid("always"), undefined);
+});
+
+Deno.test("a class stands on a word's relatives but its forms (the word itself)", async () => {
+  const related = new Map([["child", FORM_SIMILARITY], ["kid", 0.55], ["son", 0.45], [
+    "young",
+    0.4,
+  ]]);
+  assert.deepEqual(classRelatives(related), ["kid", "son", "young"]);
+  assert.deepEqual(classRelatives(undefined), []);
+  const words = await WordVectors.shared();
+  assert.equal(words.classCentroid("tools"), words.classCentroid("tools"), "cached");
+  assert.ok(classRelatives(words.related(stem("tools"))).length >= CLASS_MIN_RELATIVES);
+});
