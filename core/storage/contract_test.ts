@@ -115,7 +115,7 @@ eachDatabase(
     await history.append(message(kira, 8));
     for (const count of [1, 3, 5, 9]) {
       // Rows as plain objects: SQLite's come without a prototype.
-    const narrow = (await history.promptWindow(scope, count)).map((m) => ({ ...m }));
+      const narrow = (await history.promptWindow(scope, count)).map((m) => ({ ...m }));
       const whole = await history.recent(scope, count);
       assert.deepEqual(
         narrow,
