@@ -16,7 +16,7 @@ import {
 } from "../lore/activate.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session, VisualContext } from "../sessions/mod.ts";
-import type { HistoryRepository, StoredMessage } from "./history.ts";
+import type { HistoryRepository, PromptMessage, StoredMessage } from "./history.ts";
 import type { ChatLore } from "./lore_port.ts";
 import type { ChatMemory, CoreMemory, RecalledMemory } from "./memory_port.ts";
 import {
@@ -126,7 +126,7 @@ function greetingText(persona: Persona, index: number): string {
 }
 
 /** A stored message as a prompt turn. */
-function promptTurn(message: StoredMessage): PromptTurn {
+function promptTurn(message: PromptMessage): PromptTurn {
   return {
     sender: message.sender,
     content: message.content,
@@ -176,7 +176,7 @@ export class ChatEngine {
     const scope = input.roomId === null
       ? { personaId: persona.id, sessionId: input.session.id }
       : { personaId: persona.id, roomId: input.roomId };
-    const recent = await history.recent(scope, settings.window.turns);
+    const recent = await history.promptWindow(scope, settings.window.turns);
     const turns = recent.map(promptTurn);
     const lore = await this.#lore(input, recent);
     const { sections, recalled } = await this.#sections(input);
@@ -250,7 +250,7 @@ export class ChatEngine {
     const { persona, session } = input;
     const index = input.index ?? 0;
     const text = greetingText(persona, index);
-    if (!text || await this.#deps.history.countInSession(persona.id, session.id) > 0) return null;
+    if (!text || await this.#deps.history.hasSessionMessages(persona.id, session.id)) return null;
     const message: StoredMessage = {
       id: `msg_${crypto.randomUUID()}`,
       persona_id: persona.id,
@@ -315,7 +315,7 @@ export class ChatEngine {
     return { message_id: only.id, index, text: response };
   }
 
-  async #lore(input: SendMessageInput, recent: readonly StoredMessage[]): Promise<LoreActivation> {
+  async #lore(input: SendMessageInput, recent: readonly PromptMessage[]): Promise<LoreActivation> {
     const { lore } = this.#deps;
     const books = await lore?.booksFor(input.persona, input.roomId) ?? [];
     if (!lore || books.length === 0) return { fired: [], cut: [] };

@@ -72,6 +72,12 @@ export interface HistoryFilter {
   sessionId?: string;
 }
 
+/** What a prompt reads of a stored message: who said what, what was answered, and its kind. */
+export type PromptMessage = Pick<
+  StoredMessage,
+  "id" | "sender" | "content" | "response" | "kind" | "greeting_index"
+>;
+
 /** A page of history, newest first. */
 export interface HistoryPage {
   messages: StoredMessage[];
@@ -95,6 +101,11 @@ const messageRows = rowMapper<StoredMessage>("messages", {
   greeting_index: true,
 });
 const COLUMNS = columnList(messageRows);
+/**
+ * The columns of {@linkcode PromptMessage}: a chat reads its window on every message, and each
+ * column of a row read costs (the 14 columns of a whole message ~1.6 times these 6 on SQLite).
+ */
+const PROMPT_COLUMNS = "id, sender, content, response, kind, greeting_index";
 const APPEND_MESSAGE = insertSql(messageRows);
 
 function where(filter: HistoryFilter): { clause: string; params: SqlValue[] } {
@@ -171,6 +182,20 @@ export class HistoryRepository {
     return (await this.page(filter, { limit: count })).messages.reverse();
   }
 
+  /**
+   * The last `count` messages matching `filter`, oldest first, with only what a prompt reads
+   * of them ({@linkcode PromptMessage}): what {@linkcode recent} gives, narrower.
+   */
+  async promptWindow(filter: HistoryFilter, count: number): Promise<PromptMessage[]> {
+    const { clause, params } = where(filter);
+    const rows = await this.#db.all<PromptMessage>(
+      `SELECT ${PROMPT_COLUMNS} FROM messages WHERE ${clause} ORDER BY seq DESC LIMIT ?`,
+      ...params,
+      count,
+    );
+    return rows.reverse();
+  }
+
   /** The oldest message matching `filter`, if any. */
   async first(filter: HistoryFilter): Promise<StoredMessage | undefined> {
     const { clause, params } = where(filter);
@@ -187,6 +212,18 @@ export class HistoryRepository {
       personaId,
       sessionId,
     ))?.n ?? 0;
+  }
+
+  /**
+   * Whether `personaId` has a message in `sessionId` outside rooms (false: a new session):
+   * `countInSession(...) > 0` without counting them all, as every chat asks.
+   */
+  async hasSessionMessages(personaId: string, sessionId: string): Promise<boolean> {
+    return (await this.#db.get<{ found: number }>(
+      "SELECT 1 AS found FROM messages WHERE persona_id = ? AND session_id = ? AND room_id IS NULL LIMIT 1",
+      personaId,
+      sessionId,
+    )) !== undefined;
   }
 
   /** Replaces the text of greeting `id` (a new greeting picked before the chat began). */

@@ -20,6 +20,7 @@ export {
   historyMigrations,
   type HistoryPage,
   HistoryRepository,
+  type PromptMessage,
   type StoredMessage,
 } from "./history.ts";
 export type { ChatLore } from "./lore_port.ts";

@@ -100,6 +100,60 @@ eachDatabase("history: pages newest first with has_more, scopes, counts, greetin
   await assert.rejects(history.page({ personaId: aria.id }, { limit: 1, beforeId: "nope" }));
 });
 
+eachDatabase(
+  "history: a prompt's window is recent()'s messages, narrower; a session has messages iff it counts some",
+  async (db) => {
+    const { aria, kira } = await setup(db);
+    const history = new HistoryRepository(db);
+    const scope = { personaId: aria.id, sessionId: "s1", roomId: null };
+    assert.deepEqual(await history.promptWindow(scope, 3), []);
+    assert.equal(await history.hasSessionMessages(aria.id, "s1"), false);
+    await history.append(message(aria, 1, { kind: "greeting", greeting_index: 2, content: "" }));
+    for (let n = 2; n <= 5; n++) await history.append(message(aria, n));
+    await history.append(message(aria, 6, { room_id: "r1" }));
+    await history.append(message(aria, 7, { session_id: "s2" }));
+    await history.append(message(kira, 8));
+    for (const count of [1, 3, 5, 9]) {
+      // Rows as plain objects: SQLite's come without a prototype.
+      const narrow = (await history.promptWindow(scope, count)).map((m) => ({ ...m }));
+      const whole = await history.recent(scope, count);
+      assert.deepEqual(
+        narrow,
+        whole.map(({ id, sender, content, response, kind, greeting_index }) => ({
+          id,
+          sender,
+          content,
+          response,
+          kind,
+          greeting_index,
+        })),
+        `window of ${count}`,
+      );
+    }
+    assert.deepEqual((await history.promptWindow(scope, 2)).map((m) => m.id), ["msg_4", "msg_5"]);
+    assert.deepEqual({ ...(await history.promptWindow(scope, 9))[0] }, {
+      id: "msg_1",
+      sender: "user",
+      content: "",
+      response: "hi 1",
+      kind: "greeting",
+      greeting_index: 2,
+    });
+    for (
+      const [persona, session] of [[aria, "s1"], [aria, "s2"], [kira, "s1"], [kira, "s2"]] as const
+    ) {
+      assert.equal(
+        await history.hasSessionMessages(persona.id, session),
+        await history.countInSession(persona.id, session) > 0,
+        `${persona.name} in ${session}`,
+      );
+    }
+    // A room's messages are not the session's.
+    await history.append(message(kira, 9, { session_id: "s3", room_id: "r1" }));
+    assert.equal(await history.hasSessionMessages(kira.id, "s3"), false);
+  },
+);
+
 function dialogue(id: string, participants: string[], startedAt: number): Dialogue {
   return {
     id,

@@ -91,13 +91,25 @@ async function procFile(pid: number, name: string): Promise<string> {
   return new TextDecoder().decode(stdout);
 }
 
-/** CPU seconds (user + system) used so far by process `pid` (Linux `/proc`). */
-export async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await procFile(pid, "stat");
+/** CPU seconds (user + system) of a `/proc` stat line. */
+function statSeconds(stat: string): number {
   // Fields after the command name (which may hold spaces) start after the last ")".
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks / 100;
+}
+
+/** CPU seconds (user + system) used so far by process `pid` (Linux `/proc`), all its threads. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  return statSeconds(await procFile(pid, "stat"));
+}
+
+/**
+ * CPU seconds used so far by the main thread of process `pid` alone (its event loop, for a Deno
+ * server), without V8's garbage-collection helpers and Deno's other threads.
+ */
+export async function mainThreadCpuSeconds(pid: number): Promise<number> {
+  return statSeconds(await procFile(pid, `task/${pid}/stat`));
 }
 
 /** CPU seconds used so far by process `pid` and its live descendants (e.g. `deno task` and the

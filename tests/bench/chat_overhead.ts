@@ -42,7 +42,7 @@ import {
   spawnHelper,
   stringFlag,
 } from "./_load.ts";
-import { cpuSeconds, loadAverage, type Metric, type Tree } from "./_table.ts";
+import { cpuSeconds, loadAverage, mainThreadCpuSeconds, type Metric, type Tree } from "./_table.ts";
 import { modelAlone, type Provider, settled } from "./model_alone.ts";
 
 export type { Provider };
@@ -161,6 +161,10 @@ export async function startChatStack(
 export interface ChatRun {
   samples: ChatSample[];
   cpuSeconds: number;
+  /** The server's main thread alone (its event loop): the CPU the chats queue for. */
+  mainCpuSeconds: number;
+  /** Wall-clock seconds the chats took (the sessions running at once). */
+  wallSeconds: number;
   /** Latencies (ms) of the model server alone, at the same concurrency, just after. */
   modelMs: number[];
 }
@@ -172,18 +176,22 @@ export async function measureChats(
 ): Promise<ChatRun> {
   await session(stack.server.wsUrl, stack.personaId, 3);
   const cpuBefore = await cpuSeconds(stack.server.pid);
+  const mainBefore = await mainThreadCpuSeconds(stack.server.pid);
+  const started = performance.now();
   const runs = await Promise.all(
     Array.from(
       { length: options.sessions },
       () => session(stack.server.wsUrl, stack.personaId, options.chats),
     ),
   );
+  const wallSeconds = (performance.now() - started) / 1000;
   const used = await cpuSeconds(stack.server.pid) - cpuBefore;
+  const mainCpuSeconds = await mainThreadCpuSeconds(stack.server.pid) - mainBefore;
   const modelMs = await modelAlone(stack.provider, stack.modelUrl, {
     sessions: options.sessions,
     chats: Math.min(options.chats, 10),
   });
-  return { samples: runs.flat(), cpuSeconds: used, modelMs };
+  return { samples: runs.flat(), cpuSeconds: used, mainCpuSeconds, wallSeconds, modelMs };
 }
 
 /** Merges runs of one configuration. */
@@ -191,6 +199,8 @@ function merge(runs: readonly ChatRun[]): ChatRun {
   return {
     samples: runs.flatMap((run) => run.samples),
     cpuSeconds: runs.reduce((sum, run) => sum + run.cpuSeconds, 0),
+    mainCpuSeconds: runs.reduce((sum, run) => sum + run.mainCpuSeconds, 0),
+    wallSeconds: runs.reduce((sum, run) => sum + run.wallSeconds, 0),
     modelMs: runs.flatMap((run) => run.modelMs),
   };
 }
@@ -220,6 +230,10 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
     firstChunkP50: percentile(firstChunk, 50),
     firstChunkP99: percentile(firstChunk, 99),
     cpuMsPerChat: (run.cpuSeconds * 1000) / run.samples.length,
+    /** The main thread's CPU per chat (the rest is GC helpers and Deno's other threads). */
+    mainCpuMsPerChat: (run.mainCpuSeconds * 1000) / run.samples.length,
+    /** Share of the run's wall time the main thread was on a CPU (1: the loop saturated). */
+    mainBusy: run.mainCpuSeconds / run.wallSeconds,
   };
 }
 
@@ -287,6 +301,7 @@ export function chatMetrics(
       metric("latency − model alone p50", "ms", (f) => f.ownP50),
       metric("latency − model alone p99", "ms", (f) => f.ownP99),
       metric("server CPU per chat", "ms", (f) => f.cpuMsPerChat),
+      metric("server main-thread CPU per chat", "ms", (f) => f.mainCpuMsPerChat),
     );
   }
   return metrics;
@@ -385,10 +400,10 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     `first-token delay ${firstTokenMs} ms, ${chats} chats per session, ${rounds} rounds, ${Deno.build.target}, load ${loadAverage()}`,
   );
   console.log(
-    "| tree | provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | sessions' first chats p50 ms | later chats p99 ms | server CPU ms per chat |",
+    "| tree | provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | sessions' first chats p50 ms | later chats p99 ms | server CPU ms per chat | main thread CPU ms per chat | main thread busy |",
   );
   console.log(
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const count of sessions) {
     for (const provider of providers) {
@@ -405,9 +420,13 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
           f.openingP50,
           f.laterP99,
           f.cpuMsPerChat,
+          f.mainCpuMsPerChat,
         ].map((ms) => ms.toFixed(2));
+        const busy = `${(f.mainBusy * 100).toFixed(0)} %`;
         console.log(
-          `| ${tree.label} | ${provider} | ${count} | ${f.chats} | ${cells.join(" | ")} |`,
+          `| ${tree.label} | ${provider} | ${count} | ${f.chats} | ${
+            cells.join(" | ")
+          } | ${busy} |`,
         );
       }
     }
