@@ -11,6 +11,7 @@
 import type { MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
+import { warmSearchPath } from "./search_warm_up.ts";
 
 /**
  * The most memories whose indexes the warm-up loads (about 25 MB of vectors and postings); the
@@ -52,8 +53,9 @@ export async function prefetchLargest(
 }
 
 /**
- * Loads the word vectors, then (local embedder) the largest personas' indexes until `signal`;
- * resolves to the ids of the personas whose indexes it loaded.
+ * Loads the word vectors, then (local embedder) runs the search path once (`search_warm_up.ts`)
+ * and loads the largest personas' indexes until `signal`; resolves to the ids of the personas
+ * whose indexes it loaded.
  */
 export async function warmUp(
   deps: { backend: MemoryBackend; embedder: Embedder },
@@ -79,6 +81,11 @@ export async function warmUp(
     backend.reserve?.(order[0]!, { embedder: embedder.id, dimensions: words.dimensions, count })
       .catch(() => {});
   }
+  // The search path's first-use costs: while the event loop would wait for the rows anyway,
+  // else once the indexes are loaded (never before: a first search waits for those).
+  const warmPath = () => warmSearchPath(embedder, words).catch(() => {});
+  const whileReading = reading !== undefined && !await settled(reading);
+  if (whileReading) await warmPath();
   await reading;
   for (const personaId of order) {
     // A macrotask between two loads: requests that came meanwhile are served first.
@@ -87,5 +94,14 @@ export async function warmUp(
     await backend.preload(personaId, { embedder: embedder.id, dimensions: words.dimensions });
     loaded.push(personaId);
   }
+  if (!whileReading && !signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await warmPath();
+  }
   return loaded;
+}
+
+/** Whether `promise` has settled already (resolves within the current turn). */
+function settled(promise: Promise<unknown>): Promise<boolean> {
+  return Promise.race([promise.then(() => true, () => true), Promise.resolve(false)]);
 }
