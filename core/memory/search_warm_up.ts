@@ -1,5 +1,5 @@
 /**
- * The search path made ready while a new server waits for its first index (`warm_up.ts`): what
+ * The search path made ready once a new server has loaded its indexes (`warm_up.ts`): what
  * a first search would otherwise pay for once, on top of its own work, run on a made-up query and
  * two made-up memories: the Unicode regular expressions of query analysis, voice and intent
  * (compiled on first use), ICU's collator (ranking orders memories by creation time with

@@ -53,8 +53,8 @@ export async function prefetchLargest(
 }
 
 /**
- * Loads the word vectors, then (local embedder) runs the search path once (`search_warm_up.ts`)
- * and loads the largest personas' indexes until `signal`; resolves to the ids of the personas
+ * Loads the word vectors, then (local embedder) the largest personas' indexes until `signal`,
+ * then runs the search path once (`search_warm_up.ts`); resolves to the ids of the personas
  * whose indexes it loaded.
  */
 export async function warmUp(
@@ -81,11 +81,6 @@ export async function warmUp(
     backend.reserve?.(order[0]!, { embedder: embedder.id, dimensions: words.dimensions, count })
       .catch(() => {});
   }
-  // The search path's first-use costs: while the event loop would wait for the rows anyway,
-  // else once the indexes are loaded (never before: a first search waits for those).
-  const warmPath = () => warmSearchPath(embedder, words).catch(() => {});
-  const whileReading = reading !== undefined && !await settled(reading);
-  if (whileReading) await warmPath();
   await reading;
   for (const personaId of order) {
     // A macrotask between two loads: requests that came meanwhile are served first.
@@ -94,14 +89,10 @@ export async function warmUp(
     await backend.preload(personaId, { embedder: embedder.id, dimensions: words.dimensions });
     loaded.push(personaId);
   }
-  if (!whileReading && !signal.aborted) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await warmPath();
-  }
+  // The search path's first-use costs, last, in a macrotask of their own: run while the rows
+  // were read they only moved from the first search to the first answer (the event loop and
+  // the read compete for the cores on a busy machine).
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (!signal.aborted) await warmSearchPath(embedder, words).catch(() => {});
   return loaded;
-}
-
-/** Whether `promise` has settled already (resolves within the current turn). */
-function settled(promise: Promise<unknown>): Promise<boolean> {
-  return Promise.race([promise.then(() => true, () => true), Promise.resolve(false)]);
 }
