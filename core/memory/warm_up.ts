@@ -11,7 +11,6 @@
 import type { MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
-import { warmSearchPath } from "./search_warm_up.ts";
 
 /**
  * The most memories whose indexes the warm-up loads (about 25 MB of vectors and postings); the
@@ -53,9 +52,8 @@ export async function prefetchLargest(
 }
 
 /**
- * Loads the word vectors, then (local embedder) the largest personas' indexes until `signal`,
- * then runs the search path once (`search_warm_up.ts`); resolves to the ids of the personas
- * whose indexes it loaded.
+ * Loads the word vectors, then (local embedder) the largest personas' indexes until `signal`;
+ * resolves to the ids of the personas whose indexes it loaded.
  */
 export async function warmUp(
   deps: { backend: MemoryBackend; embedder: Embedder },
@@ -89,10 +87,5 @@ export async function warmUp(
     await backend.preload(personaId, { embedder: embedder.id, dimensions: words.dimensions });
     loaded.push(personaId);
   }
-  // The search path's first-use costs, last, in a macrotask of their own: run while the rows
-  // were read they only moved from the first search to the first answer (the event loop and
-  // the read compete for the cores on a busy machine).
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  if (!signal.aborted) await warmSearchPath(embedder, words).catch(() => {});
   return loaded;
 }
