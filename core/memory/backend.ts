@@ -87,8 +87,16 @@ export interface MemoryBackend {
    * counters are left alone (only `touch` changes them), so a save never undoes a concurrent hit.
    */
   save(writes: readonly MemoryWrite[]): Promise<void>;
-  /** Counts one more access at `at` (ISO) for each memory. */
+  /**
+   * Counts one more access at `at` (ISO) for each memory: every read of this backend sees it
+   * once this resolves (it may be written to the store later: {@linkcode flush}).
+   */
   touch(records: readonly MemoryRecord[], at: string): Promise<void>;
+  /**
+   * Writes what the backend keeps for a later write (the SQLite backend's access counts), as
+   * `close` does; absent when it keeps nothing.
+   */
+  flush?(): Promise<void>;
   /** The memory with `id`. */
   get(id: string): Promise<MemoryRecord | undefined>;
   /** Every memory of a persona, whatever its embedder, oldest first. */

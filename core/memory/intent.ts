@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { rememberedByText } from "./text_memo.ts";
 
 /**
  * Words by which a statement tells a wish, a plan, a need or a possibility rather than a fact
@@ -65,8 +66,11 @@ const ASKS_INTENT = phrasePattern([
 
 /** Whether `text` tells a wish, a plan, a need or a possibility ({@linkcode INTENT_WORDS}). */
 export function tellsIntent(text: string): boolean {
-  return INTENT_PATTERN.test(text);
+  return rememberedIntent(text);
 }
+
+// Remembered by text: ranking reads the same memories search after search.
+const rememberedIntent = rememberedByText((text) => INTENT_PATTERN.test(text));
 
 /**
  * Whether a query asks about wishes or plans (then a memory that tells one is no weaker an

@@ -31,6 +31,10 @@ export const BRIDGE_SHARE = 0.8;
 
 /** A word of letters (apostrophes and hyphens inside), with where it starts. */
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+/** A capitalised word (a name; not "I"). */
+const CAPITALISED = /^\p{Lu}\p{Ll}/u;
+/** Spaces, no line break (a new line starts a new sentence). */
+const SPACES_ONLY = /^[^\S\r\n]+$/u;
 
 /**
  * The analysed terms of the names `content` gives right after one of `terms` ("my husband Tomas"
@@ -43,18 +47,26 @@ export function appositiveNames(
   terms: ReadonlySet<string>,
 ): Array<{ name: string; term: string }> {
   const names: Array<{ name: string; term: string }> = [];
-  let previous: { term: string | undefined; end: number } | undefined;
+  // The word before is analysed only when a capitalised word follows it (most words are not).
+  let before = "";
+  let end = -1;
   for (const match of content.matchAll(WORD)) {
     const word = match[0];
     const start = match.index!;
-    const term = termsOf(word)[0];
-    if (
-      previous?.term !== undefined && terms.has(previous.term) &&
-      /^[^\S\r\n]+$/u.test(content.slice(previous.end, start)) &&
-      /^\p{Lu}\p{Ll}/u.test(word) && term !== undefined && !terms.has(term) &&
-      !names.some((found) => found.name === term)
-    ) names.push({ name: term, term: previous.term });
-    previous = { term, end: start + word.length };
+    if (end >= 0 && CAPITALISED.test(word)) {
+      const previous = termsOf(before)[0];
+      if (
+        previous !== undefined && terms.has(previous) &&
+        SPACES_ONLY.test(content.slice(end, start))
+      ) {
+        const term = termsOf(word)[0];
+        if (term !== undefined && !terms.has(term) && !names.some((found) => found.name === term)) {
+          names.push({ name: term, term: previous });
+        }
+      }
+    }
+    before = word;
+    end = start + word.length;
   }
   return names;
 }

@@ -9,6 +9,7 @@
  */
 import { stem, words } from "./text.ts";
 import { asksWhen, namesTime } from "./time_words.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /**
  * Words that frame a question rather than say what it is about: verbs of telling and knowing
@@ -53,10 +54,15 @@ const GROUP_PATTERN = wordPattern(GROUP_WORDS);
  * word of {@linkcode GROUP_WORDS}, else `other` ("The user said their sister ...").
  */
 export function voiceOf(text: string): Voice {
+  return rememberedVoice(text);
+}
+
+// Remembered by text: ranking reads the voice of the same memories search after search.
+const rememberedVoice = rememberedByText((text): Voice => {
   if (SELF_PATTERN.test(text)) return "self";
   if (reportsTalk(text)) return "other";
   return GROUP_PATTERN.test(text) ? "group" : "other";
-}
+});
 
 /**
  * Verbs and nouns of conversation: a memory that opens with "we" and one of them ("We talked

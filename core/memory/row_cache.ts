@@ -12,9 +12,10 @@
  *
  * @module
  */
+import { makeRoom } from "./oldest_first.ts";
 import { type MemoryRow, plainRow } from "./sqlite_rows.ts";
 
-/** Most rows kept; past it the oldest kept go first. */
+/** Most rows kept; past it the oldest kept go first (a sixteenth of it at once: `makeRoom`). */
 export const ROW_CACHE_LIMIT = 10_000;
 
 /** A memory row with its row number. */
@@ -65,10 +66,7 @@ export class RowCache {
   }
 
   #keep(row: NumberedRow): void {
-    if (this.#rows.size >= this.#limit) {
-      const [oldest] = this.#rows.keys();
-      if (oldest !== undefined) this.forget([oldest]);
-    }
+    makeRoom(this.#rows, this.#limit, (seqs) => this.forget(seqs));
     this.#rows.set(row.seq, row);
     this.#seqs.set(row.id, row.seq);
   }

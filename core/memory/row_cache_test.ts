@@ -63,6 +63,18 @@ Deno.test("row cache: touched, forgotten and bounded", () => {
   assert.deepEqual(cache.rows([2, 3], () => [], { keep: true }).map((r) => r.seq), [2, 3]);
 });
 
+Deno.test("row cache: when full, the oldest sixteenth of the limit goes at once", () => {
+  const cache = new RowCache(32);
+  const read = (missing: number[]) => missing.map((seq) => row(seq));
+  cache.rows(Array.from({ length: 32 }, (_, i) => i + 1), read, { keep: true });
+  assert.equal(cache.size, 32);
+  cache.rows([33], read, { keep: true });
+  assert.equal(cache.size, 31, "rows 1 and 2 went");
+  const asked: number[] = [];
+  cache.rows([1, 2, 3, 33], (missing) => (asked.push(...missing), read(missing)), { keep: false });
+  assert.deepEqual(asked, [1, 2], "the oldest two are read again, the others kept");
+});
+
 /** The backend's candidates for `text` among a persona's memories (Aria's): id → record. */
 async function candidates(fixture: MemoryFixture, text: string, personaId = fixture.aria.id) {
   const embedder = new LocalEmbedder();

@@ -87,6 +87,7 @@ Deno.test("a memory inserted with access counts keeps them; its counts go with i
 
     await backend.touch([first!], "2026-06-01T00:00:00.000Z");
     assert.equal((await backend.get(first!.id))?.accessed_count, 1);
+    await backend.flush!();
     const accessRows = async () => (await db.all("SELECT seq FROM memory_access")).length;
     assert.equal(await accessRows(), 2);
 
@@ -99,6 +100,7 @@ Deno.test("a memory inserted with access counts keeps them; its counts go with i
 
     const [kiras] = await memory.storeMany(kira, [input({ content: "Kira's note" })]);
     await backend.touch([kiras!], "2026-06-01T00:00:00.000Z");
+    await backend.flush!();
     assert.equal(await accessRows(), 2);
     await personas.delete(kira.id);
     assert.equal(await accessRows(), 1, "a persona's deletion");
@@ -114,6 +116,7 @@ Deno.test("plainRow keeps every column a record is read with, as a plain object"
     const db = (fixture.db as SqliteDatabase).connection;
     const [stored] = await memory.storeMany(aria, [input({ content: "The ferry leaves at noon" })]);
     await backend.touch([stored!], "2026-06-01T00:00:00.000Z");
+    await backend.flush!();
     const row = db.get<NumberedRow>(
       `SELECT seq, ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE id = ?`,
       stored!.id,

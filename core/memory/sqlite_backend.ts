@@ -40,7 +40,7 @@ import {
   type SearchColumns,
   searchColumns,
 } from "./index_cache.ts";
-import { WriteBatcher } from "./insert_batch.ts";
+import { PendingTouches, type Touch } from "./pending_touches.ts";
 import { type NumberedRow, RowCache } from "./row_cache.ts";
 import { POSTINGS_ASIDE, type PostingsBuild } from "./postings_build.ts";
 
@@ -67,11 +67,11 @@ const TOUCH = `INSERT INTO memory_access (seq, accessed_count, last_accessed)
   SELECT seq, 1, ?1 FROM memories WHERE id IN (SELECT value FROM json_each(?2))
   ON CONFLICT (seq) DO UPDATE SET accessed_count = accessed_count + 1, last_accessed = ?1`;
 
-/** One search's hits: their ids (JSON) and when they were hit. */
-interface Touch {
-  ids: string[];
-  at: string;
-}
+/**
+ * How long after a search its access counts are written (with every other search's of the
+ * while, in one commit); reads see them at once (`pending_touches.ts`).
+ */
+export const TOUCH_WRITE_DELAY_MS = 25;
 
 const UPDATE = `UPDATE memories SET ${
   SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
@@ -93,10 +93,12 @@ export class SqliteBackend implements MemoryBackend {
   readonly #db: Database;
   readonly #cache: IndexCache;
   /**
-   * The access counts of the searches that finish together (32 chats recalling at once) go in
-   * one transaction, one commit, each search's statement as it was: the same counts and times.
+   * Access counts not written yet: written {@linkcode TOUCH_WRITE_DELAY_MS} after the first
+   * (every search's of the while in one transaction, one commit, each search's statement as it
+   * was: the same counts and times), counted in every record read meanwhile.
    */
-  readonly #touches: WriteBatcher<Touch>;
+  readonly #touches = new PendingTouches();
+  #touchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Candidate rows kept between searches (`row_cache.ts`). */
   readonly #rows = new RowCache();
   /** Index reads under way off the event loop, by persona and embedder. */
@@ -116,21 +118,39 @@ export class SqliteBackend implements MemoryBackend {
     this.#storage = storage;
     this.#db = storage.connection;
     this.#cache = new IndexCache(this.#db);
-    this.#touches = new WriteBatcher<Touch>({
-      write: (touches) =>
-        this.#exclusive(() => {
-          // Kept rows change with the commit; inside a caller's transaction (which may roll
-          // back) they are forgotten instead.
-          const outer = this.#db.raw.isTransaction;
-          this.#db.transaction(() => {
-            for (const { at, ids } of touches) this.#db.run(TOUCH, at, JSON.stringify(ids));
-          });
-          for (const { at, ids } of touches) {
-            if (outer) this.#rows.forgetIds(ids);
-            else this.#rows.touched(ids, at);
-          }
-        }),
-      inTransaction: () => this.inTransaction(),
+  }
+
+  /** Writes `touches` in one transaction (inside a caller's, when in one) and its kept rows. */
+  #writeTouches(touches: readonly Touch[]): void {
+    // Kept rows change with the commit; inside a caller's transaction (which may roll back)
+    // they are forgotten instead.
+    const outer = this.#db.raw.isTransaction;
+    this.#db.transaction(() => {
+      for (const { at, ids } of touches) this.#db.run(TOUCH, at, JSON.stringify(ids));
+    });
+    for (const { at, ids } of touches) {
+      if (outer) this.#rows.forgetIds(ids);
+      else this.#rows.touched(ids, at);
+    }
+  }
+
+  /** Writes the pending access counts (once no other request's transaction is open). */
+  #flushTouches(): Promise<void> {
+    if (this.#touchTimer !== undefined) clearTimeout(this.#touchTimer);
+    this.#touchTimer = undefined;
+    return this.#exclusive(() => {
+      const touches = this.#touches.take();
+      if (touches.length === 0) return;
+      try {
+        this.#writeTouches(touches);
+      } catch {
+        // One search's failure (a database error) must not lose everyone's counts.
+        for (const touch of touches) {
+          try {
+            this.#writeTouches([touch]);
+          } catch { /* that search's hits stay uncounted */ }
+        }
+      }
     });
   }
 
@@ -251,7 +271,25 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {
-    return this.#touches.write([{ at, ids: records.map((record) => record.id) }]);
+    // A caller inside a transaction writes in it: undone with it, seen by it.
+    if (this.inTransaction()) {
+      return this.#exclusive(() =>
+        this.#writeTouches([{ at, ids: records.map((record) => record.id) }])
+      );
+    }
+    this.#touches.add(records, at);
+    if (this.#touchTimer === undefined) {
+      const timer = setTimeout(() => this.#flushTouches(), TOUCH_WRITE_DELAY_MS);
+      // Pending counts never keep the process alive: `close` writes them.
+      Deno.unrefTimer(timer as unknown as number);
+      this.#touchTimer = timer;
+    }
+    return Promise.resolve();
+  }
+
+  /** Writes the access counts not written yet now (`close` does too). */
+  flush(): Promise<void> {
+    return this.#flushTouches();
   }
 
   get(id: string): Promise<MemoryRecord | undefined> {
@@ -260,7 +298,7 @@ export class SqliteBackend implements MemoryBackend {
         `SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE id = ?`,
         id,
       );
-      return row && fromRow(row);
+      return row && this.#touches.applied(fromRow(row));
     });
   }
 
@@ -269,7 +307,7 @@ export class SqliteBackend implements MemoryBackend {
       return this.#db.all<MemoryRow>(
         `SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE persona_id = ? ORDER BY created_at, seq`,
         personaId,
-      ).map(fromRow);
+      ).map((row) => this.#touches.applied(fromRow(row)));
     });
   }
 
@@ -285,7 +323,7 @@ export class SqliteBackend implements MemoryBackend {
         type,
         query.limit,
         query.offset,
-      ).map(fromRow);
+      ).map((row) => this.#touches.applied(fromRow(row)));
       const total = type === null ? this.#count(personaId) : this.#db.get<{ n: number }>(
         "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = ?",
         personaId,
@@ -295,8 +333,11 @@ export class SqliteBackend implements MemoryBackend {
     });
   }
 
-  totals(personaId: string, embedder: string): Promise<MemoryTotals> {
-    return this.#exclusive(() => {
+  async totals(personaId: string, embedder: string): Promise<MemoryTotals> {
+    // Summed in SQL: the pending counts first (inside a caller's transaction they would go
+    // with it, and it never asks for totals).
+    if (this.#touches.size > 0 && !this.inTransaction()) await this.#flushTouches();
+    return await this.#exclusive(() => {
       // One pass, grouped by type; the types come in the order they first appear, oldest memory
       // first (created_at is fixed-width ISO, so the text key orders as created_at, then seq).
       const groups = this.#db.all<TypeTotals>(
@@ -383,7 +424,7 @@ export class SqliteBackend implements MemoryBackend {
       const vectorsOf = new Map<string, PersonaIndex["vectors"]>();
       const candidates = rows.map((row) => {
         const { seq } = row;
-        const record = fromRow(row);
+        const record = this.#touches.applied(fromRow(row));
         let similarity = similarities.get(seq);
         if (similarity === undefined) {
           let vectors = vectorsOf.get(record.persona_id);
@@ -411,6 +452,7 @@ export class SqliteBackend implements MemoryBackend {
     return this.#exclusive(() => {
       const rows = this.#keys(ids);
       this.#rows.forgetIds(ids);
+      this.#touches.forgetIds(ids);
       const deleted = this.#cache.write(
         rows.map((row) => row.persona_id),
         () =>
@@ -431,6 +473,7 @@ export class SqliteBackend implements MemoryBackend {
       const deleted = this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
       this.#cache.drop(personaId);
       this.#rows.clear();
+      this.#touches.forgetPersona(personaId);
       return deleted;
     });
   }
@@ -552,7 +595,7 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   async close(): Promise<void> {
-    await this.#touches.settled();
+    await this.#flushTouches();
     this.#cache.clear();
     this.#rows.clear();
   }

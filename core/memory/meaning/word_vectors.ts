@@ -12,6 +12,7 @@ import type { PreparedWord, WordMeanings } from "./alignment.ts";
 import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
 import { RowTable } from "./row_table.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
+import { makeRoom } from "../oldest_first.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -210,9 +211,7 @@ export class WordVectors implements WordMeanings {
         for (let d = 0; d < this.dimensions; d++) raw[d]! /= norm;
         vector = raw;
       }
-      if (this.#units.size >= UNIT_CACHE_LIMIT) {
-        this.#units.delete(this.#units.keys().next().value!);
-      }
+      makeRoom(this.#units, UNIT_CACHE_LIMIT);
       this.#units.set(word, vector);
     }
     return vector;
@@ -303,10 +302,8 @@ export class WordVectors implements WordMeanings {
         }
       }
       prepared = [...byWord.values()];
-      // The oldest text goes first (a Map keeps insertion order).
-      if (this.#texts.size >= TEXT_CACHE_LIMIT) {
-        this.#texts.delete(this.#texts.keys().next().value!);
-      }
+      // The oldest texts go first.
+      makeRoom(this.#texts, TEXT_CACHE_LIMIT);
       this.#texts.set(text, prepared);
     }
     return prepared;

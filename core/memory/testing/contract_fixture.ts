@@ -124,7 +124,11 @@ export async function memoryFixture(
     memory,
     aria,
     kira,
-    reopen: async (over = {}) => make({ ...over, backend: await factory(db) }),
+    reopen: async (over = {}) => {
+      // As at a restart: what the running backend keeps for later is written first.
+      await backend.flush?.();
+      return make({ ...over, backend: await factory(db) });
+    },
     async close() {
       await memory.close();
       await db.close();

@@ -1,0 +1,47 @@
+/**
+ * Facts about a text that depend on the text alone, remembered: a search reads the same
+ * memory texts again and again (its candidates' voice and intent, their terms), each read a
+ * pass of Unicode regular expressions. Bounded by what is held: past
+ * {@linkcode TEXT_MEMO_LIMIT} texts or {@linkcode TEXT_MEMO_CHARS} characters of them (a
+ * client can store long memories) the memory starts over, which is cheaper per hit than
+ * keeping the most recently asked.
+ *
+ * @module
+ */
+
+/** How many texts one memo holds before it starts over. */
+export const TEXT_MEMO_LIMIT = 20_000;
+/** How many characters of texts one memo holds before it starts over (~16 MB of UTF-16). */
+export const TEXT_MEMO_CHARS = 8_000_000;
+
+/** A function of a text, remembered by text ({@linkcode rememberedByText}). */
+export interface TextMemo<T> {
+  (text: string): T;
+  /** Forgets every text (for tests). */
+  forget(): void;
+}
+
+/** `compute`, remembered for the texts it was asked about (see the module's documentation). */
+export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
+  const memo = new Map<string, T>();
+  let chars = 0;
+  const remembered = (text: string): T => {
+    let value = memo.get(text);
+    if (value === undefined && !memo.has(text)) {
+      value = compute(text);
+      if (memo.size >= TEXT_MEMO_LIMIT || chars + text.length > TEXT_MEMO_CHARS) {
+        memo.clear();
+        chars = 0;
+      }
+      memo.set(text, value);
+      chars += text.length;
+    }
+    return value as T;
+  };
+  return Object.assign(remembered, {
+    forget() {
+      memo.clear();
+      chars = 0;
+    },
+  });
+}

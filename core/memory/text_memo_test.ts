@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { rememberedByText, TEXT_MEMO_CHARS, TEXT_MEMO_LIMIT } from "./text_memo.ts";
+
+Deno.test("a remembered function computes each text once, undefined results included", () => {
+  const asked: string[] = [];
+  const memo = rememberedByText((text) => {
+    asked.push(text);
+    return text === "none" ? undefined : text.length;
+  });
+  assert.equal(memo("abc"), 3);
+  assert.equal(memo("abc"), 3);
+  assert.equal(memo("none"), undefined);
+  assert.equal(memo("none"), undefined);
+  assert.deepEqual(asked, ["abc", "none"]);
+  memo.forget();
+  memo("abc");
+  assert.deepEqual(asked, ["abc", "none", "abc"], "forgotten");
+});
+
+Deno.test("past TEXT_MEMO_LIMIT texts or TEXT_MEMO_CHARS characters the memo starts over", () => {
+  let computed = 0;
+  const memo = rememberedByText((text) => (computed++, text.length));
+  memo("oldest");
+  for (let i = 1; i < TEXT_MEMO_LIMIT; i++) memo(`text ${i}`);
+  const before = computed;
+  memo("oldest");
+  assert.equal(computed, before, "still remembered when full");
+  memo("one more");
+  memo("oldest");
+  assert.equal(computed, before + 2, "started over");
+
+  memo.forget();
+  computed = 0;
+  const long = "x".repeat(TEXT_MEMO_CHARS / 2);
+  memo(long);
+  memo(`${long}y`);
+  memo(long);
+  assert.equal(computed, 3, "two long texts are more than it holds: the first was forgotten");
+});
