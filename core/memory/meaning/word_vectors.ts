@@ -13,6 +13,8 @@ import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.t
 import { RowTable } from "./row_table.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 import { makeRoom } from "../oldest_first.ts";
+import { memoryPhrases } from "./memory_phrases.ts";
+import { bySense } from "./sense_order.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -74,6 +76,8 @@ export class WordVectors implements WordMeanings {
   readonly #texts = new Map<string, readonly PreparedWord[]>();
   /** Class centroids (`class_centroid.ts`), by stem. */
   readonly #classes = new Map<string, Float32Array | undefined>();
+  /** Each stem's relatives in sense order (`sense_order.ts`), by stem. */
+  readonly #bySense = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #ranks: Uint32Array;
   readonly #wordMean: Float32Array;
   readonly #wordDirections: Float32Array[];
@@ -217,9 +221,28 @@ export class WordVectors implements WordMeanings {
     return vector;
   }
 
-  /** The stems WordNet relates to `wordStem`, with the cosine each counts as (`word_relations.ts`). */
+  /**
+   * The stems WordNet relates to `wordStem`, with the cosine each counts as (`word_relations.ts`),
+   * its other forms first, then the others closest in meaning to the stem's word first
+   * (`sense_order.ts`), remembered per stem.
+   */
   related(wordStem: string): ReadonlyMap<string, number> | undefined {
-    return this.#relations.of(wordStem);
+    if (this.#bySense.has(wordStem)) return this.#bySense.get(wordStem);
+    const own = this.#relations.of(wordStem);
+    const word = this.#wordOfStem(wordStem);
+    const ordered = own && bySense(own, (other) => {
+      const otherWord = this.#wordOfStem(other);
+      return word === undefined || otherWord === undefined ? 0 : this.similarity(word, otherWord);
+    });
+    makeRoom(this.#bySense, UNIT_CACHE_LIMIT);
+    this.#bySense.set(wordStem, ordered);
+    return ordered;
+  }
+
+  /** The most frequent word of a stem in the table, if any ("rel": "relative"). */
+  #wordOfStem(wordStem: string): string | undefined {
+    const row = this.#rowsByStem.get(wordStem);
+    return row === undefined ? undefined : this.#rows.keyAt(row);
   }
 
   /** Whether the folded `word` names a place, by WordNet (`word_relations.ts`). */
@@ -270,8 +293,7 @@ export class WordVectors implements WordMeanings {
     const wordStem = stem(word);
     if (this.#classes.has(wordStem)) return this.#classes.get(wordStem);
     const centroid = classCentroid(classRelatives(this.#relations.of(wordStem)), (other) => {
-      const row = this.#rowsByStem.get(other);
-      const form = row === undefined ? undefined : this.#rows.keyAt(row);
+      const form = this.#wordOfStem(other);
       return form === undefined ? undefined : this.unit(form);
     });
     if (this.#classes.size >= UNIT_CACHE_LIMIT) {
@@ -301,7 +323,7 @@ export class WordVectors implements WordMeanings {
           });
         }
       }
-      prepared = [...byWord.values()];
+      prepared = [...byWord.values(), ...memoryPhrases(text, this)];
       // The oldest texts go first.
       makeRoom(this.#texts, TEXT_CACHE_LIMIT);
       this.#texts.set(text, prepared);

@@ -9,6 +9,10 @@
  */
 import { storeInProcess } from "./_in_process.ts";
 import { loadRecallSet } from "./_set.ts";
+import { LocalEmbedder } from "../../../core/memory/embedder.ts";
+import { alignment, weightedQuery } from "../../../core/memory/meaning/alignment.ts";
+import { queryTerms } from "../../../core/memory/lexical_index.ts";
+import { relevance, vectorPart } from "../../../core/memory/ranking.ts";
 
 const args = [...Deno.args];
 const at = args.indexOf("--set");
@@ -18,7 +22,24 @@ const unlinked = args.includes("--unlinked");
 const set = setName === ""
   ? loadRecallSet()
   : loadRecallSet(new URL(`./${setName}/`, import.meta.url));
-const { fixture, labels } = await storeInProcess(set, { unlinked });
+const { fixture, backend, labels } = await storeInProcess(set, { unlinked });
+const embedder = new LocalEmbedder();
+const vectors = await embedder.wordVectors();
+/** The channels of a memory no search returned (numbers only). */
+async function absentChannels(queryText: string, content: string): Promise<string> {
+  const [q, m] = await embedder.embed([queryText, content]);
+  let cos = 0;
+  for (let d = 0; d < q!.length; d++) cos += q![d]! * m![d]!;
+  const terms = queryTerms(queryText);
+  const idfs = await backend.termWeights({
+    personaId: fixture.aria.id, othersVisibility: [], vector: q!, embedder: embedder.id, terms,
+    priors: terms.map((t) => vectors.stemInformativeness(t)), minImportance: 0, limit: 50,
+  });
+  const weights = new Map(terms.map((t, i) => [t, idfs[i]!]));
+  const a = alignment(weightedQuery(queryText, (_w, st) => weights.get(st) ?? 0), { content, vectors });
+  const rel = relevance({ lexical: 0, similarity: cos, alignment: a });
+  return `ali ${a.score.toFixed(2)} strongest ${a.strongest.toFixed(2)} vec ${vectorPart(cos).toFixed(2)} rel-if-kept ${rel.toFixed(3)}`;
+}
 const counts = new Map<string, number>();
 const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 for (const query of set.queries) {
@@ -34,7 +55,11 @@ for (const query of set.queries) {
   const rank = ranked.indexOf(want);
   if (rank === 0) continue;
   let cause: string;
-  if (rank < 0) cause = "absent";
+  if (rank < 0) {
+    cause = "absent";
+    const content = set.memories.find((m) => m.label === want)!.text;
+    console.log(`  absent ${query.kind}: ${await absentChannels(query.text, content)}; top rel ${hits[0]?.score_parts?.relevance.toFixed(3)} 5th ${hits[4]?.score_parts?.relevance.toFixed(3)}`);
+  }
   else {
     const w = hits[0]!.score_parts!;
     const e = hits[rank]!.score_parts!;
