@@ -9,21 +9,28 @@
  * @module
  */
 import { phrasesIn, preparedPhrase, type Relatives } from "../expansion.ts";
-import { terms as termsOf } from "../text.ts";
-import type { PreparedWord, WordMeanings } from "./alignment.ts";
+import { stem } from "../text.ts";
+import type { PreparedWord } from "./alignment.ts";
 
 /**
- * The WordNet phrases of `text` (longest first at each place, none overlapping), each prepared
- * as one memory word: keyed by its terms ("high blood pressur", no single word's key), the mean
- * vector of its one-word synonyms, and the synonyms' stems (`synonyms`), which a query word
- * matches as it matches the synonyms themselves.
+ * The WordNet phrases of a memory's `terms` (its stemmed content words in order: longest first
+ * at each place, none overlapping), each prepared as one memory word: keyed by its terms ("high
+ * blood pressur", no single word's key), the mean vector of its one-word synonyms (`unit`), and
+ * the synonyms' stems (`synonyms`), which a query word matches as it matches the synonyms.
  */
 export function memoryPhrases(
-  text: string,
-  words: Relatives & WordMeanings,
+  terms: readonly string[],
+  words: Relatives & { unit(word: string): Float32Array | undefined },
 ): PreparedWord[] {
-  return phrasesIn(termsOf(text), words).map((phrase) => {
-    const { related, ...prepared } = preparedPhrase(phrase, words);
+  const phrases = phrasesIn(terms, words);
+  if (phrases.length === 0) return phrases as [];
+  // A memory word needs the synonyms' vectors only, not their relations or classes.
+  const vectorsOnly = {
+    prepare: (word: string) => ({ word, stem: stem(word), unit: words.unit(word) }),
+    contentWords: () => [],
+  };
+  return phrases.map((phrase) => {
+    const { related, ...prepared } = preparedPhrase(phrase, vectorsOnly);
     return { ...prepared, synonyms: [...related?.keys() ?? []] };
   });
 }

@@ -3,13 +3,13 @@ import { memoryPhrases, phraseRelation } from "./memory_phrases.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { alignment, weightedQuery } from "./alignment.ts";
 import { KIND_SIMILARITY } from "./word_relations.ts";
-import { stem } from "../text.ts";
+import { stem, terms } from "../text.ts";
 
 const MEMORY = "I take a pill for high blood pressure every morning.";
 
 Deno.test("a memory's WordNet phrase is one more of its words, keyed by its terms", async () => {
   const words = await WordVectors.shared();
-  const [phrase, ...others] = memoryPhrases(MEMORY, words);
+  const [phrase, ...others] = memoryPhrases(terms(MEMORY), words);
   assert.equal(others.length, 0);
   assert.equal(phrase!.word, "high blood pressur");
   assert.equal(phrase!.stem, phrase!.word);
@@ -17,7 +17,7 @@ Deno.test("a memory's WordNet phrase is one more of its words, keyed by its term
   assert.ok(phrase!.unit !== undefined, "the synonyms' mean vector");
   assert.equal(phrase!.related, undefined, "no relations of its own: it is a memory's word");
   assert.ok(words.contentWords(MEMORY).some((word) => word.word === phrase!.word));
-  assert.deepEqual(memoryPhrases("We took out the rubbish.", words), [], "no phrasal verb");
+  assert.deepEqual(memoryPhrases(terms("We took out the rubbish."), words), [], "no phrasal verb");
 });
 
 Deno.test("a query word that is a memory phrase's synonym aligns with it fully", async () => {

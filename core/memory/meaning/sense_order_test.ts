@@ -1,23 +1,38 @@
 import assert from "node:assert/strict";
-import { bySense } from "./sense_order.ts";
+import { inSenseOrder, senseOrder } from "./sense_order.ts";
 import { WordVectors } from "./word_vectors.ts";
-import { CLOSE_SIMILARITY, FORM_SIMILARITY, KIND_SIMILARITY } from "./word_relations.ts";
+import { FORM_SIMILARITY } from "./word_relations.ts";
 import { EXPANSION_PER_TERM } from "../ranking.ts";
 import { stem } from "../text.ts";
 
-Deno.test("bySense: forms first, then closest in meaning first, ties in their order", () => {
-  const related = new Map([
-    ["lot", CLOSE_SIMILARITY],
-    ["heap", CLOSE_SIMILARITY],
-    ["alp", KIND_SIMILARITY],
-    ["mountains", FORM_SIMILARITY],
-    ["hill", KIND_SIMILARITY],
+Deno.test("senseOrder: the lists' first stems closest first, run-length coded", () => {
+  const closeness: Record<string, number> = {
+    lot: 0.1,
+    heap: 0.05,
+    hill: 0.7,
+    alp: 0.6,
+    ledge: 0.2,
+    climb: 0.5,
+  };
+  const lists = [["lot", "heap"], ["hill", "alp", "ledge"], ["climb"]];
+  const order = senseOrder(lists, (stem) => closeness[stem]!, 10);
+  assert.equal(order, "k2dkc2");
+  assert.deepEqual(inSenseOrder(lists, order), [
+    ["hill", 1],
+    ["alp", 1],
+    ["climb", 2],
+    ["ledge", 1],
+    ["lot", 0],
+    ["heap", 0],
   ]);
-  const closeness: Record<string, number> = { lot: 0.1, heap: 0.1, alp: 0.6, hill: 0.7 };
-  const ordered = bySense(related, (other) => closeness[other]!);
-  assert.deepEqual([...ordered.keys()], ["mountains", "hill", "alp", "lot", "heap"]);
-  assert.equal(ordered.get("alp"), KIND_SIMILARITY, "each keeps its strength");
-  assert.equal(ordered.get("mountains"), FORM_SIMILARITY);
+  assert.equal(senseOrder(lists, (stem) => closeness[stem]!, 3), "k2d", "only the first");
+  assert.deepEqual(
+    inSenseOrder(lists, "k2d").map(([stem]) => stem),
+    ["hill", "alp", "climb", "lot", "heap", "ledge"],
+    "the rest list after list",
+  );
+  assert.equal(senseOrder(lists, () => 0, 10), "", "a tie goes to the earlier list: in turn");
+  assert.deepEqual(inSenseOrder(lists, "").map(([, list]) => list), [0, 0, 1, 1, 1, 2]);
 });
 
 Deno.test("a word's relatives come in the sense in use: expansion's share holds it", async () => {

@@ -14,7 +14,6 @@ import { RowTable } from "./row_table.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 import { makeRoom } from "../oldest_first.ts";
 import { memoryPhrases } from "./memory_phrases.ts";
-import { bySense } from "./sense_order.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -76,8 +75,6 @@ export class WordVectors implements WordMeanings {
   readonly #texts = new Map<string, readonly PreparedWord[]>();
   /** Class centroids (`class_centroid.ts`), by stem. */
   readonly #classes = new Map<string, Float32Array | undefined>();
-  /** Each stem's relatives in sense order (`sense_order.ts`), by stem. */
-  readonly #bySense = new Map<string, ReadonlyMap<string, number> | undefined>();
   readonly #ranks: Uint32Array;
   readonly #wordMean: Float32Array;
   readonly #wordDirections: Float32Array[];
@@ -224,19 +221,10 @@ export class WordVectors implements WordMeanings {
   /**
    * The stems WordNet relates to `wordStem`, with the cosine each counts as (`word_relations.ts`),
    * its other forms first, then the others closest in meaning to the stem's word first
-   * (`sense_order.ts`), remembered per stem.
+   * (`sense_order.ts`).
    */
   related(wordStem: string): ReadonlyMap<string, number> | undefined {
-    if (this.#bySense.has(wordStem)) return this.#bySense.get(wordStem);
-    const own = this.#relations.of(wordStem);
-    const word = this.#wordOfStem(wordStem);
-    const ordered = own && bySense(own, (other) => {
-      const otherWord = this.#wordOfStem(other);
-      return word === undefined || otherWord === undefined ? 0 : this.similarity(word, otherWord);
-    });
-    makeRoom(this.#bySense, UNIT_CACHE_LIMIT);
-    this.#bySense.set(wordStem, ordered);
-    return ordered;
+    return this.#relations.of(wordStem);
   }
 
   /** The most frequent word of a stem in the table, if any ("rel": "relative"). */
@@ -311,9 +299,11 @@ export class WordVectors implements WordMeanings {
     let prepared = this.#texts.get(text);
     if (prepared === undefined) {
       const byWord = new Map<string, PreparedWord>();
+      const sequence: string[] = [];
       for (const word of words(text)) {
         if (!isContentWord(word)) continue;
         const wordStem = stem(word);
+        sequence.push(wordStem);
         if (!byWord.has(word)) {
           byWord.set(word, {
             word,
@@ -323,7 +313,7 @@ export class WordVectors implements WordMeanings {
           });
         }
       }
-      prepared = [...byWord.values(), ...memoryPhrases(text, this)];
+      prepared = [...byWord.values(), ...memoryPhrases(sequence, this)];
       // The oldest texts go first.
       makeRoom(this.#texts, TEXT_CACHE_LIMIT);
       this.#texts.set(text, prepared);
