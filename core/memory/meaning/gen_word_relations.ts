@@ -337,7 +337,11 @@ for (const [wordStem, entry] of [...relations].sort(([a], [b]) => a < b ? -1 : 1
   // Each list in sense order (closest in meaning first), so that query expansion can take a
   // word's relatives of every strength closest first by merging its lists (`sense_order.ts`);
   // the close ones are still chosen by frequency.
-  const closeList = byMeaning(byRank(entry.close, new Set(formList), wordStem), new Set(), wordStem);
+  const closeList = byMeaning(
+    byRank(entry.close, new Set(formList), wordStem),
+    new Set(),
+    wordStem,
+  );
   const kindList = byMeaning(entry.kinds, new Set([...formList, ...closeList]), wordStem);
   const notYet = (other: string) =>
     other !== wordStem && !formList.includes(other) && !closeList.includes(other) &&

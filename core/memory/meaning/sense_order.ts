@@ -1,6 +1,6 @@
 /**
  * A word's WordNet relatives in the order query expansion takes them (`expansion.ts` keeps the
- * first {@linkcode EXPANSION_PER_TERM} of a term): its other forms first (the word itself),
+ * first `EXPANSION_PER_TERM` of a term, `ranking.ts`): its other forms first (the word itself),
  * then relatives of every strength, synonyms, kinds and words of definitions alike, closest in
  * meaning to the word first (by the word vectors). Synonyms used to come first and were chosen
  * by frequency, so a common word's rarer senses used up the share: "mountain" brought "big",
@@ -15,8 +15,6 @@
  *
  * @module
  */
-import type { EXPANSION_PER_TERM } from "../ranking.ts";
-
 /** The letter of each list in a sense order: close, kinds, defined (the relations file's). */
 const LIST_LETTERS = "ckd";
 

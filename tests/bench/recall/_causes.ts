@@ -32,13 +32,24 @@ async function absentChannels(queryText: string, content: string): Promise<strin
   for (let d = 0; d < q!.length; d++) cos += q![d]! * m![d]!;
   const terms = queryTerms(queryText);
   const idfs = await backend.termWeights({
-    personaId: fixture.aria.id, othersVisibility: [], vector: q!, embedder: embedder.id, terms,
-    priors: terms.map((t) => vectors.stemInformativeness(t)), minImportance: 0, limit: 50,
+    personaId: fixture.aria.id,
+    othersVisibility: [],
+    vector: q!,
+    embedder: embedder.id,
+    terms,
+    priors: terms.map((t) => vectors.stemInformativeness(t)),
+    minImportance: 0,
+    limit: 50,
   });
   const weights = new Map(terms.map((t, i) => [t, idfs[i]!]));
-  const a = alignment(weightedQuery(queryText, (_w, st) => weights.get(st) ?? 0), { content, vectors });
+  const a = alignment(weightedQuery(queryText, (_w, st) => weights.get(st) ?? 0), {
+    content,
+    vectors,
+  });
   const rel = relevance({ lexical: 0, similarity: cos, alignment: a });
-  return `ali ${a.score.toFixed(2)} strongest ${a.strongest.toFixed(2)} vec ${vectorPart(cos).toFixed(2)} rel-if-kept ${rel.toFixed(3)}`;
+  return `ali ${a.score.toFixed(2)} strongest ${a.strongest.toFixed(2)} vec ${
+    vectorPart(cos).toFixed(2)
+  } rel-if-kept ${rel.toFixed(3)}`;
 }
 const counts = new Map<string, number>();
 const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -58,9 +69,12 @@ for (const query of set.queries) {
   if (rank < 0) {
     cause = "absent";
     const content = set.memories.find((m) => m.label === want)!.text;
-    console.log(`  absent ${query.kind}: ${await absentChannels(query.text, content)}; top rel ${hits[0]?.score_parts?.relevance.toFixed(3)} 5th ${hits[4]?.score_parts?.relevance.toFixed(3)}`);
-  }
-  else {
+    console.log(
+      `  absent ${query.kind}: ${await absentChannels(query.text, content)}; top rel ${
+        hits[0]?.score_parts?.relevance.toFixed(3)
+      } 5th ${hits[4]?.score_parts?.relevance.toFixed(3)}`,
+    );
+  } else {
     const w = hits[0]!.score_parts!;
     const e = hits[rank]!.score_parts!;
     const leads = [
