@@ -6,8 +6,8 @@ import {
   ASPECT_POOL_PER_HIT,
   ASPECT_SHOWN_EXTRA,
   byCoverage,
-  type Covered,
   coveragePool,
+  type Covered,
   queryAspects,
 } from "./coverage.ts";
 import { STEMS_ONLY, type WeightedWord } from "./meaning/alignment.ts";
@@ -51,10 +51,13 @@ Deno.test("a query is split into aspects at and, or, commas and semicolons; shar
     [1],
     [2, 3],
   ]);
-  assert.deepEqual(queryAspects("pills I take; allergies", weighted("pills", "take", "allergies")), [
-    [0, 1],
-    [2],
-  ]);
+  assert.deepEqual(
+    queryAspects("pills I take; allergies", weighted("pills", "take", "allergies")),
+    [
+      [0, 1],
+      [2],
+    ],
+  );
   // One part, or parts with nothing of their own: no aspects.
   assert.deepEqual(queryAspects("What pets do I keep?", weighted("pets", "keep")), []);
   assert.deepEqual(queryAspects("pets and pets", weighted("pets")), []);
