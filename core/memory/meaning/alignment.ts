@@ -95,8 +95,9 @@ export const STEMS_ONLY: WordMeanings = {
 
 /**
  * How alike query word `a` and memory word `b` are, as a cosine: 1 for a shared stem (or an
- * irregular form of the word, or a synonym of a memory's phrase `b`), else the higher of their vectors' cosine times
- * {@linkcode specificity} and their WordNet relation (an explicit link counts whole). For a
+ * irregular form of the word, or a synonym of a memory's phrase `b`), else the higher of their
+ * vectors' cosine times {@linkcode specificity} and their WordNet relation (an explicit link,
+ * or one to a synonym of phrase `b`, counts whole). For a
  * class noun (`a.centroid`: "injuries") the vectors' cosine is the higher of `b`'s with the word
  * and with the class's centroid ("wrist").
  */

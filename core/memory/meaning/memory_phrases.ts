@@ -23,7 +23,7 @@ export function memoryPhrases(
   words: Relatives & { unit(word: string): Float32Array | undefined },
 ): PreparedWord[] {
   const phrases = phrasesIn(terms, words);
-  if (phrases.length === 0) return phrases as [];
+  if (phrases.length === 0) return [];
   // A memory word needs the synonyms' vectors only, not their relations or classes.
   const vectorsOnly = {
     prepare: (word: string) => ({ word, stem: stem(word), unit: words.unit(word) }),

@@ -227,12 +227,6 @@ export class WordVectors implements WordMeanings {
     return this.#relations.of(wordStem);
   }
 
-  /** The most frequent word of a stem in the table, if any ("rel": "relative"). */
-  #wordOfStem(wordStem: string): string | undefined {
-    const row = this.#rowsByStem.get(wordStem);
-    return row === undefined ? undefined : this.#rows.keyAt(row);
-  }
-
   /** Whether the folded `word` names a place, by WordNet (`word_relations.ts`). */
   isPlace(word: string): boolean {
     return this.#relations.isPlace(word);
@@ -281,7 +275,8 @@ export class WordVectors implements WordMeanings {
     const wordStem = stem(word);
     if (this.#classes.has(wordStem)) return this.#classes.get(wordStem);
     const centroid = classCentroid(classRelatives(this.#relations.of(wordStem)), (other) => {
-      const form = this.#wordOfStem(other);
+      const row = this.#rowsByStem.get(other);
+      const form = row === undefined ? undefined : this.#rows.keyAt(row);
       return form === undefined ? undefined : this.unit(form);
     });
     if (this.#classes.size >= UNIT_CACHE_LIMIT) {
