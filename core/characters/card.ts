@@ -176,7 +176,7 @@ function readMultilingual(ctx: ReadContext): Record<string, string> | undefined 
 
 /** Tags trimmed, blank ones dropped (exporters leave `""` and `" "` in tag lists). */
 function tagsOf(tags: string[] | undefined): string[] {
-  return (tags ?? []).map((tag) => tag.trim()).filter((tag) => true);
+  return (tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== "");
 }
 
 /** Reads a card's `data` object (or a V1 card's root) at `at.path`. */
