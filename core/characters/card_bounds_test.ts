@@ -191,3 +191,9 @@ Deno.test("a multilingual creator note holds 100 000 characters, not one more", 
     refusedAt("card.data.creator_notes_multilingual.fr"),
   );
 });
+
+Deno.test("blank tags are dropped and tags trimmed; asset extensions read in lower case", () => {
+  assert.deepEqual(decodeCardJson(v2({ tags: ["", " ", " magic "] })).data.tags, ["magic"]);
+  const [read] = decodeCardJson(v3({ assets: [asset({ ext: "PNG" })] })).assets ?? [];
+  assert.equal(read?.ext, "png");
+});
