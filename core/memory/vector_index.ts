@@ -181,15 +181,23 @@ export class VectorIndex<Key extends string | number = string> {
     const heap = new TopK(k);
     const size = this.#size;
     const { scores, scale } = this.#rowsData.unscaledScores(query, size);
-    const all = this.#fields.acceptsAll(compiled);
     // Once the heap is full, only a score above its lowest gets in: tested here, inline, as
-    // nearly every row of a large index fails it.
+    // nearly every row of a large index fails it (and the filter only for rows that pass it).
     let lowest = -Infinity;
-    for (let row = 0; row < size; row++) {
-      const score = scores[row]!;
-      if (score <= lowest || !(all || this.#fields.accepts(row, compiled))) continue;
-      heap.offer(row, score);
-      if (heap.size === k) lowest = heap.lowest;
+    if (this.#fields.acceptsAll(compiled)) {
+      for (let row = 0; row < size; row++) {
+        const score = scores[row]!;
+        if (score <= lowest) continue;
+        heap.offer(row, score);
+        if (heap.size === k) lowest = heap.lowest;
+      }
+    } else {
+      for (let row = 0; row < size; row++) {
+        const score = scores[row]!;
+        if (score <= lowest || !this.#fields.accepts(row, compiled)) continue;
+        heap.offer(row, score);
+        if (heap.size === k) lowest = heap.lowest;
+      }
     }
     return heap.sorted().map(({ row, score }) => ({
       id: this.#ids[row]!,
