@@ -6,7 +6,8 @@
  * @module
  */
 import type { SqliteDatabase } from "../storage/sqlite.ts";
-import { IndexCache, indexKey, type LoadRow } from "./index_cache.ts";
+import { IndexCache, indexKey } from "./index_cache.ts";
+import type { LoadRow } from "./index_rows.ts";
 import { POSTINGS_ASIDE, type PostingsBuild } from "./postings_build.ts";
 
 /**

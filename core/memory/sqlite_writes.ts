@@ -9,7 +9,8 @@ import type { SqliteConnection as Database } from "../storage/sqlite_connection.
 import type { MemoryWrite } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
-import { type IndexCache, type SearchColumns, searchColumns } from "./index_cache.ts";
+import type { IndexCache } from "./index_cache.ts";
+import { type SearchColumns, searchColumns } from "./index_rows.ts";
 import type { RowCache } from "./row_cache.ts";
 import type { TouchWriter } from "./sqlite_touch_writer.ts";
 
