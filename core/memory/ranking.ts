@@ -241,12 +241,16 @@ export interface Ranked {
   relevance: number;
   recency: number;
   score: number;
+  /** The id of the newer memory that replaces this one without a link (it ranks just below). */
+  below?: string;
 }
 
 /** How {@linkcode rank} ranks. */
 export interface RankOptions {
   now: number;
   limit: number;
+  /** How many to return when more than `limit` (for re-ranking, `coverage.ts`); default `limit`. */
+  pool?: number;
   /** The query's voice (`voiceOf`): see {@linkcode voiceFactor}. */
   voice?: Voice;
   /**
@@ -321,7 +325,17 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       intentFactor(options.intents, record.content);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (linked(item) ? SUPERSEDED : 1);
-    return { item, ranked: { record, relevance: item.relevance, recency: fresh, score } };
+    const below = item.replacedBy?.record.id;
+    return {
+      item,
+      ranked: {
+        record,
+        relevance: item.relevance,
+        recency: fresh,
+        score,
+        ...(below === undefined ? {} : { below }),
+      },
+    };
   });
   // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
   // chain settles from its newest link down).
@@ -341,7 +355,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     b.score - a.score || b.relevance - a.relevance ||
     b.record.created_at.localeCompare(a.record.created_at) ||
     a.record.content.localeCompare(b.record.content)
-  ).slice(0, options.limit);
+  ).slice(0, Math.max(options.limit, options.pool ?? 0));
 }
 
 /**

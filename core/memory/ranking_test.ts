@@ -290,6 +290,9 @@ Deno.test("an unlinked newer memory about the same thing ranks first, the older 
   );
   assert.ok(ranked[1]!.score <= ranked[0]!.score * JUST_BELOW + 1e-12, "just below");
   assert.ok(ranked[1]!.score > ranked[0]!.score * SUPERSEDED, "not halved like a linked one");
+  // Re-ranking (`coverage.ts`) reads which memory the older one must stay below.
+  assert.equal(ranked[1]!.below, newer.record.id);
+  assert.equal(ranked[0]!.below, undefined);
   // Without the rule (no sameSubject) the better match stays first.
   assert.deepEqual(ids(rank([older, newer], { now: NOW, limit: 5 })), [
     older.record.id,
@@ -419,4 +422,11 @@ Deno.test("a memory that tells a wish or a plan loses INTENT unless the query as
   assert.equal(intentFactor(true, "I want a dog"), 1 - INTENT);
   assert.equal(intentFactor(false, "I want a dog"), 1);
   assert.equal(intentFactor(true, "I have a dog"), 1);
+});
+
+Deno.test("pool: rank hands over more than the wanted hits for re-ranking, never fewer", () => {
+  const three = [0.9, 0.6, 0.3].map((lexical) => candidate(`match ${lexical}`, { lexical }));
+  assert.equal(rank(three, { now: NOW, limit: 1 }).length, 1);
+  assert.equal(rank(three, { now: NOW, limit: 1, pool: 3 }).length, 3);
+  assert.equal(rank(three, { now: NOW, limit: 2, pool: 1 }).length, 2);
 });

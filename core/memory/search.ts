@@ -46,6 +46,7 @@ import {
 import { termsOf } from "./terms_memo.ts";
 import { stem } from "./text.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
+import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import {
   STEMS_ONLY,
   subjectComparer,
@@ -168,7 +169,7 @@ export class Searcher {
     const wanted = analysed.wanted;
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
-    await this.#align(allowed, {
+    const aligned = await this.#align(allowed, {
       text: query.text,
       voice,
       intents,
@@ -178,16 +179,20 @@ export class Searcher {
       typed: wanted !== undefined,
     });
     const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
+    const best = rank(allowed, {
+      now,
+      limit: filter.n,
+      pool: aligned === undefined ? undefined : coveragePool(filter.n),
+      voice,
+      sameSubject: subjects,
+      answers: wanted === undefined ? undefined : (content) => namesAnswer(content, wanted, words),
+      intents,
+    });
     const ranked = withChannels(
-      rank(allowed, {
-        now,
+      aligned === undefined ? best : byCoverage(best, {
+        ...aligned,
+        aspects: queryAspects(query.text, aligned.words),
         limit: filter.n,
-        voice,
-        sameSubject: subjects,
-        answers: wanted === undefined
-          ? undefined
-          : (content) => namesAnswer(content, wanted, words),
-        intents,
       }),
       allowed,
     );
@@ -255,8 +260,8 @@ export class Searcher {
       /** Whether the query has an answer type (`answerType`): ranking's bound is wider. */
       typed: boolean;
     },
-  ): Promise<void> {
-    if (!this.#embedder.wordVectors || candidates.length === 0) return;
+  ): Promise<{ words: WeightedWord[]; vectors: WordMeanings } | undefined> {
+    if (!this.#embedder.wordVectors || candidates.length === 0) return undefined;
     const vectors = await this.#embedder.wordVectors();
     const { terms } = query.candidateQuery;
     const termWeights = await this.#backend.termWeights(query.candidateQuery);
@@ -300,6 +305,7 @@ export class Searcher {
       if (at < wanted) best.splice(at, 0, score);
       if (best.length > wanted) best.pop();
     }
+    return { words: weighted, vectors };
   }
 
   /**

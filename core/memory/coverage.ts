@@ -1,0 +1,161 @@
+/**
+ * Aspects of a query asked in several parts, each answered near the top: "What are our holiday
+ * traditions around Christmas and New Year?" is two questions, and a ranking by relevance alone
+ * can fill the top with memories about the part that weighs more (Christmas, holidays) while the
+ * one memory that answers the other part in full ("every New Year's Day") ranks tenth, its
+ * relevance diluted by the words it was never meant to match. A small form of aspect-based
+ * diversification (xQuAD, Santos, Macdonald & Ounis 2010; explicit subtopics from the query's
+ * own clauses):
+ *
+ * 1. The query is split at "and", "or", commas and semicolons ({@linkcode queryAspects}); each
+ *    part's words that not every part holds are an aspect (words all parts share are context).
+ *    With fewer than two aspects (most queries) nothing changes.
+ * 2. A memory answers an aspect when word alignment matches at least
+ *    {@linkcode ASPECT_ANSWERED} of the aspect's weight (each query word's BM25 weight times how
+ *    well the memory's closest word matches it, `matchStrength`): the aspect in full, not one of
+ *    its common words ("next year" is no "New Year").
+ * 3. The first hit stays the most relevant. An aspect that none of the first hits answers (one
+ *    per aspect plus {@linkcode ASPECT_SHOWN_EXTRA}) gets the best-scored memory of the
+ *    re-ordered pool that answers it, if its score is at least {@linkcode ASPECT_FLOOR} of the
+ *    first hit's, moved right after the first hit (aspects in the query's order); the rest keep
+ *    their order. A memory is never moved above the memory that replaces it.
+ *
+ * Only the best {@linkcode coveragePool} candidates are read; their word matches are remembered
+ * from alignment (`best_matches.ts`), so this costs a few lookups per candidate. With
+ * `EMBED_MODEL` (no word alignment) ranking is unchanged.
+ *
+ * @module
+ */
+import {
+  highestCosine,
+  matchStrength,
+  weightedQuery,
+  type WeightedWord,
+  type WordMeanings,
+} from "./meaning/alignment.ts";
+import { bestMatches } from "./meaning/best_matches.ts";
+import type { MemoryRecord } from "./schema.ts";
+import { stem } from "./text.ts";
+
+/** The share of an aspect's weight a memory's words must match for it to answer the aspect. */
+export const ASPECT_ANSWERED = 0.9;
+/** An aspect counts as answered when one of the first (aspects + this many) hits answers it. */
+export const ASPECT_SHOWN_EXTRA = 1;
+/** A memory that answers an unanswered aspect moves up only from this share of the best score. */
+export const ASPECT_FLOOR = 0.25;
+/** Candidates read per wanted hit (at least {@linkcode ASPECT_MIN_POOL}). */
+export const ASPECT_POOL_PER_HIT = 2;
+/** The fewest candidates read. */
+export const ASPECT_MIN_POOL = 20;
+
+/** How many of the best candidates ranking hands over for `limit` wanted hits. */
+export function coveragePool(limit: number): number {
+  return Math.max(ASPECT_MIN_POOL, limit * ASPECT_POOL_PER_HIT);
+}
+
+/** What aspect coverage reads of a ranked candidate. */
+export interface Covered {
+  record: MemoryRecord;
+  score: number;
+  /** The id of a memory this one must rank below (an unlinked update's replacement). */
+  below?: string;
+}
+
+/**
+ * The aspects of `text` (see the module doc): for each part of the query, the indexes of the
+ * `words` (the query's weighted words as word alignment weighs them; a phrase's words joined by
+ * spaces) it holds that not every part holds. Fewer than two such parts: none.
+ */
+export function queryAspects(text: string, words: readonly WeightedWord[]): number[][] {
+  const parts = text.split(/\b(?:and|or)\b|[,;]/i)
+    .map((part) => new Set(weightedQuery(part, () => 1).map((item) => stem(item.word))))
+    .filter((part) => part.size > 0);
+  if (parts.length < 2) return [];
+  // A class asked for keeps its word under the key "what <word>" (`search.ts`).
+  const stemsOf = words.map((item) =>
+    item.word.replace(/^what /, "").split(" ").map((word) => stem(word))
+  );
+  const holds = (part: ReadonlySet<string>, i: number) => stemsOf[i]!.every((s) => part.has(s));
+  const aspects = parts.map((part) =>
+    words.flatMap((_, i) => holds(part, i) && !parts.every((other) => holds(other, i)) ? [i] : [])
+  ).filter((aspect) => aspect.length > 0);
+  return aspects.length < 2 ? [] : aspects;
+}
+
+/**
+ * The best `limit` of `ranked` (best first, as ranking ordered them), each aspect of the query
+ * that the first hits leave unanswered given its best answer right after the first hit (see the
+ * module doc).
+ */
+export function byCoverage<T extends Covered>(
+  ranked: readonly T[],
+  query: {
+    words: readonly WeightedWord[];
+    vectors: WordMeanings;
+    aspects: readonly (readonly number[])[];
+    limit: number;
+  },
+): T[] {
+  const { words, vectors, aspects, limit } = query;
+  if (aspects.length < 2 || ranked.length < 2) return ranked.slice(0, limit);
+  const answers = aspectAnswers(ranked, { words, vectors, aspects });
+  const shown = Math.min(ranked.length, aspects.length + ASPECT_SHOWN_EXTRA);
+  const floor = ASPECT_FLOOR * ranked[0]!.score;
+  const ids = new Set(ranked.map((item) => item.record.id));
+  const moved = [0];
+  aspects.forEach((_, a) => {
+    const answered = (at: number) => answers[at]![a]! >= ASPECT_ANSWERED;
+    if (moved.some(answered)) return;
+    for (let at = 0; at < shown; at++) if (answered(at)) return;
+    const best = ranked.findIndex((item, at) =>
+      at >= shown && item.score >= floor && answered(at) && !mustStayBelow(item, ids)
+    );
+    if (best >= 0) moved.push(best);
+  });
+  if (moved.length === 1) return ranked.slice(0, limit);
+  const rest = ranked.filter((_, at) => !moved.includes(at));
+  return [...moved.map((at) => ranked[at]!), ...rest].slice(0, limit);
+}
+
+/** For each of `ranked`, how much of each aspect's weight its words match, 0..1. */
+function aspectAnswers(
+  ranked: readonly Covered[],
+  query: {
+    words: readonly WeightedWord[];
+    vectors: WordMeanings;
+    aspects: readonly (readonly number[])[];
+  },
+): number[][] {
+  const { words, vectors, aspects } = query;
+  const matches = bestMatches(vectors);
+  const weights = aspects.map((aspect) => aspect.reduce((sum, i) => sum + words[i]!.weight, 0));
+  return ranked.map(({ record: { content } }) => {
+    const strength = new Map<number, number>();
+    const strengthOf = (i: number) => {
+      let found = strength.get(i);
+      if (found === undefined) {
+        const item = words[i]!;
+        found = matchStrength(
+          matches.word(
+            item.word,
+            content,
+            () => highestCosine(item, vectors, vectors.contentWords(content)),
+          ),
+        );
+        strength.set(i, found);
+      }
+      return found;
+    };
+    return aspects.map((aspect, a) =>
+      weights[a]! <= 0
+        ? 0
+        : aspect.reduce((sum, i) => sum + words[i]!.weight * strengthOf(i), 0) / weights[a]!
+    );
+  });
+}
+
+/** Whether `item` must stay below a memory of the list that replaces it. */
+function mustStayBelow(item: Covered, ids: ReadonlySet<string>): boolean {
+  const newer = item.record.superseded_by;
+  return (newer !== null && ids.has(newer)) || (item.below !== undefined && ids.has(item.below));
+}

@@ -1,0 +1,179 @@
+import assert from "node:assert/strict";
+import {
+  ASPECT_ANSWERED,
+  ASPECT_FLOOR,
+  ASPECT_MIN_POOL,
+  ASPECT_POOL_PER_HIT,
+  ASPECT_SHOWN_EXTRA,
+  byCoverage,
+  coveragePool,
+  type Covered,
+  queryAspects,
+} from "./coverage.ts";
+import { STEMS_ONLY, type WeightedWord } from "./meaning/alignment.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+import type { MemoryRecord } from "./schema.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+/** Query words of equal weight (shared stems only match: `STEMS_ONLY`). */
+function weighted(...words: string[]): WeightedWord[] {
+  return words.map((word) => ({ word, weight: 1 }));
+}
+
+function hit(content: string, score: number, fields: Partial<MemoryRecord> = {}): Covered {
+  return { record: sampleRecord({ id: content, content, ...fields }), score };
+}
+
+const QUERY = "holiday traditions around Christmas and New Year";
+const WORDS = weighted("holiday", "traditions", "christmas", "new", "year");
+
+function reorder(ranked: Covered[], limit = 10): string[] {
+  const aspects = queryAspects(QUERY, WORDS);
+  return byCoverage(ranked, { words: WORDS, vectors: STEMS_ONLY, aspects, limit })
+    .map((item) => item.record.content);
+}
+
+Deno.test("the documented constants", () => {
+  assert.equal(ASPECT_ANSWERED, 0.9);
+  assert.equal(ASPECT_SHOWN_EXTRA, 1);
+  assert.equal(ASPECT_FLOOR, 0.25);
+  assert.equal(coveragePool(5), ASPECT_MIN_POOL);
+  assert.equal(coveragePool(50), 50 * ASPECT_POOL_PER_HIT);
+});
+
+Deno.test("a query is split into aspects at and, or, commas and semicolons; shared words are context", () => {
+  assert.deepEqual(queryAspects(QUERY, WORDS), [[0, 1, 2], [3, 4]]);
+  // "work" in one part only stays with it; "mother" is in both parts: context.
+  const words = weighted("mother", "sister", "brother", "work");
+  assert.deepEqual(queryAspects("my mother's sister, or my mother's brother at work", words), [
+    [1],
+    [2, 3],
+  ]);
+  assert.deepEqual(
+    queryAspects("pills I take; allergies", weighted("pills", "take", "allergies")),
+    [
+      [0, 1],
+      [2],
+    ],
+  );
+  // One part, or parts with nothing of their own: no aspects.
+  assert.deepEqual(queryAspects("What pets do I keep?", weighted("pets", "keep")), []);
+  assert.deepEqual(queryAspects("pets and pets", weighted("pets")), []);
+  // "and" inside a word is no conjunction.
+  assert.deepEqual(queryAspects("sandy brandy", weighted("sandy", "brandy")), []);
+});
+
+Deno.test("an aspect none of the first hits answers gets its best answer right after the first hit", () => {
+  const ranked = [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("The christmas lights in town", 0.5),
+    hit("A holiday next year", 0.4),
+    hit("A christmas tree", 0.35),
+    hit("Unrelated", 0.3),
+    hit("I watch a film every new year's day", 0.2),
+  ];
+  assert.deepEqual(reorder(ranked), [
+    "Our christmas holiday traditions",
+    "I watch a film every new year's day",
+    "The christmas lights in town",
+    "A holiday next year",
+    "A christmas tree",
+    "Unrelated",
+  ]);
+  assert.equal(reorder(ranked, 3).length, 3, "cut to the wanted hits after");
+});
+
+Deno.test("nothing moves when every aspect is answered near the top, or the query has one aspect", () => {
+  const ranked = [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("The christmas lights in town", 0.5),
+    hit("New year at home", 0.4),
+    hit("A christmas tree", 0.35),
+    hit("I watch a film every new year's day", 0.2),
+  ];
+  const contents = ranked.map((item) => item.record.content);
+  assert.deepEqual(reorder(ranked), contents);
+  const single = byCoverage(ranked.toReversed(), {
+    words: WORDS,
+    vectors: STEMS_ONLY,
+    aspects: queryAspects("christmas holiday", WORDS),
+    limit: 10,
+  });
+  assert.deepEqual(single.map((item) => item.record.content), contents.toReversed());
+});
+
+Deno.test("only a full answer of the aspect moves up (ASPECT_ANSWERED), and only from ASPECT_FLOOR of the best score", () => {
+  const partial = [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("The christmas lights in town", 0.5),
+    hit("A christmas tree", 0.4),
+    hit("Another christmas", 0.35),
+    hit("A year abroad", 0.3),
+  ];
+  assert.deepEqual(reorder(partial), partial.map((item) => item.record.content));
+  const low = [
+    hit("Our christmas holiday traditions", 1),
+    hit("The christmas lights in town", 0.5),
+    hit("A christmas tree", 0.4),
+    hit("Another christmas", 0.35),
+    hit("I watch a film every new year's day", ASPECT_FLOOR * 0.99),
+  ];
+  assert.deepEqual(reorder(low), low.map((item) => item.record.content));
+  low[4]!.score = ASPECT_FLOOR;
+  assert.equal(reorder(low)[1], "I watch a film every new year's day");
+});
+
+Deno.test("a memory never moves above the memory that replaces it, linked or not", () => {
+  const top = [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("The christmas lights in town", 0.5),
+    hit("A christmas tree", 0.4),
+    hit("Another christmas", 0.35),
+  ];
+  const linked = [
+    ...top,
+    hit("My new year plans changed", 0.3),
+    hit("I watch a film every new year's day", 0.25, {
+      superseded_by: "My new year plans changed",
+    }),
+  ];
+  assert.equal(reorder(linked)[1], "My new year plans changed", "the replacement moves instead");
+  const unlinked = [
+    ...top,
+    hit("Plans changed", 0.3),
+    { ...hit("I watch a film every new year's day", 0.25), below: "Plans changed" },
+  ];
+  assert.deepEqual(reorder(unlinked), unlinked.map((item) => item.record.content));
+});
+
+Deno.test("search: a query in two parts gets the memory that answers its second part right after the first hit", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (
+      const content of [
+        "Every December our family bakes Christmas cookies together.",
+        "The Christmas market in town opens next week.",
+        "Our Christmas tree always goes up on the first of December.",
+        "We sing Christmas carols for the neighbours every winter.",
+        "Our holiday traditions are simple: we all go to church on Christmas Eve.",
+        "Grandpa always tells the same Christmas story.",
+        "This year the garden gave us far too many tomatoes.",
+        "The ferry leaves at noon on Sundays.",
+      ]
+    ) await fixture.memory.store(fixture.aria, input({ content }));
+    const newYear = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "On New Year's Day I always swim in the cold sea." }),
+    );
+    const hits = await fixture.memory.search(fixture.aria, {
+      query: "What are our holiday traditions at Christmas and New Year?",
+      n_results: 5,
+      min_importance: 0,
+    });
+    assert.equal(hits[1]?.id, newYear.id);
+  } finally {
+    await fixture.close();
+  }
+});
