@@ -120,6 +120,11 @@ export class JobRunner {
     this.#handlers.set(handler.kind, handler as JobHandler);
   }
 
+  /** How long a finished job's row is kept before it is purged (ms). */
+  get retentionMs(): number {
+    return this.#deps.settings.retentionMs;
+  }
+
   /** The kinds this runner runs. */
   get kinds(): string[] {
     return [...this.#handlers.keys()];

@@ -45,9 +45,17 @@ export interface QueryPhrase {
  * ("get hitched", "time of year", "take place"), none overlapping.
  */
 export function queryPhrases(text: string, relatives: Relatives): QueryPhrase[] {
+  if (!relatives.phrase || (relatives.longestPhrase ?? 0) < 2) return [];
+  return [...phrasesIn(termsOf(text), relatives), ...phrasalVerbs(text, relatives)];
+}
+
+/**
+ * The phrases of the term `sequence` that WordNet has as multi-word lemmas, longest first at
+ * each place, none overlapping (no phrasal verbs: their particles are no terms).
+ */
+export function phrasesIn(sequence: readonly string[], relatives: Relatives): QueryPhrase[] {
   const longest = relatives.longestPhrase ?? 0;
   if (!relatives.phrase || longest < 2) return [];
-  const sequence = termsOf(text);
   const found: QueryPhrase[] = [];
   for (let i = 0; i < sequence.length - 1; i++) {
     for (let n = Math.min(longest, sequence.length - i); n >= 2; n--) {
@@ -59,7 +67,7 @@ export function queryPhrases(text: string, relatives: Relatives): QueryPhrase[] 
       break;
     }
   }
-  return [...found, ...phrasalVerbs(text, relatives)];
+  return found;
 }
 
 /**

@@ -66,6 +66,12 @@ export class Mind {
   readonly #parts: MindParts;
   /** Stores noted since the mind last reacted. */
   #noted: StoredEvent[] = [];
+  /**
+   * Per persona, the reflection generation whose job was seen waiting or running, and when.
+   * Until it runs, every store adds to a counter already past the threshold: queuing the same
+   * key again would only meet the row (two queries per store, for nothing).
+   */
+  readonly #reflecting = new Map<string, { generation: number; seenAt: number }>();
 
   /** Registers the job handlers on `parts.jobs`. */
   constructor(parts: MindParts) {
@@ -162,14 +168,23 @@ export class Mind {
     const counter = await counters.add(event.persona.id, amount);
     if (counter.importance < settings.reflectionThreshold) return;
     const generation = counter.reflections + 1;
-    // One job per generation: crossing the threshold again while it waits adds nothing. It
-    // starts after the extraction of the lines that crossed it, so their facts are in.
-    await jobs.enqueue({
+    // One job per generation: crossing the threshold again while it waits adds nothing. A job
+    // seen unfinished keeps its row until it has finished and the retention has passed since.
+    const seen = this.#reflecting.get(event.persona.id);
+    const now = this.#parts.clock.now();
+    if (seen?.generation === generation && now - seen.seenAt < jobs.retentionMs) return;
+    // It starts after the extraction of the lines that crossed it, so their facts are in.
+    const { job } = await jobs.enqueue({
       kind: REFLECT,
       personaId: event.persona.id,
       key: `${REFLECT}:${event.persona.id}:${generation}`,
       payload: { amount: counter.importance, generation },
       delayMs: reflectionDelay(settings),
     });
+    if (job.state === "queued" || job.state === "running") {
+      this.#reflecting.set(event.persona.id, { generation, seenAt: now });
+    } else {
+      this.#reflecting.delete(event.persona.id);
+    }
   }
 }

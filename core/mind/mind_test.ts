@@ -116,3 +116,34 @@ Deno.test("when one store's reaction fails, the others are still reacted to", as
     await db.close();
   }
 });
+
+Deno.test("a reflection seen waiting is not queued again by later stores; the next generation is", async () => {
+  const { db, jobs, mind } = await setup();
+  const reflections: string[] = [];
+  const enqueue = jobs.enqueue.bind(jobs);
+  jobs.enqueue = (request) => {
+    if (request.kind === "reflect") reflections.push(request.key);
+    return enqueue(request);
+  };
+  const weighty = (n: number) => ({ id: `mem_${n}`, base_importance: 60 }) as MemoryRecord;
+  const store = async (n: number) => {
+    mind.stored({ persona: aria, records: [weighty(n)], origin: "client" });
+    await jobs.figures();
+  };
+  try {
+    await store(1); // 60: under the threshold (100)
+    await store(2); // 120: generation 1 queued
+    await store(3); // 180: it still waits
+    await store(4);
+    assert.deepEqual(reflections, [`reflect:${aria.id}:1`], "queued once, not once per store");
+    const counters = new SqlReflectionCounters(db);
+    await counters.settle(aria.id, { amount: 120, generation: 1 }); // generation 1 ran
+    await store(5);
+    assert.deepEqual(reflections, [`reflect:${aria.id}:1`, `reflect:${aria.id}:2`]);
+    const { jobs: queued } = await jobs.list({}, { limit: 50, offset: 0 });
+    assert.equal(queued.filter((job) => job.kind === "reflect").length, 2);
+  } finally {
+    await jobs.close();
+    await db.close();
+  }
+});

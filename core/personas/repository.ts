@@ -122,6 +122,8 @@ const personaRows = rowMapper<Persona>("personas", {
   updated_at: true,
 });
 const COLUMNS = columnList(personaRows);
+/** Senders kept as naming no persona, at most (then forgotten at once): bounded memory. */
+const MAX_STRANGERS = 1024;
 // An upsert, not a REPLACE: replacing would cascade away every row that references the persona.
 const SAVE_PERSONA = insertSql(personaRows, { conflict: ["id"], keep: ["created_at"] });
 
@@ -131,7 +133,8 @@ const SAVE_PERSONA = insertSql(personaRows, { conflict: ["id"], keep: ["created_
  * process or node show once the database's change stamp moves (at once on PostgreSQL when its
  * NOTIFY arrives, and at the latest after `CHANGE_CHECK_MS`). A persona missing from the cache
  * is looked up in the database, so one created elsewhere a moment ago is found, and `list` asks
- * for a fresh stamp. Returned personas are shared: treat them as read-only.
+ * for a fresh stamp; only {@linkcode findSender} also keeps what named no persona, within the
+ * same bound as the rows. Returned personas are shared: treat them as read-only.
  */
 export class PersonaRepository {
   readonly #db: Database;
@@ -139,6 +142,8 @@ export class PersonaRepository {
   #stamp = "";
   /** Bumped by every write of ours: a load that began before it must not fill the cache. */
   #generation = 0;
+  /** Chat senders that named no persona, beside the cache of that moment (emptied with it). */
+  #strangers = new Set<string>();
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
@@ -157,6 +162,7 @@ export class PersonaRepository {
     if (generation === this.#generation) {
       this.#cache = cache;
       this.#stamp = stamp;
+      this.#strangers.clear();
     }
     return cache;
   }
@@ -189,6 +195,26 @@ export class PersonaRepository {
       name,
     );
     return row && await this.findById(row.id);
+  }
+
+  /**
+   * The persona a chat sender names, by id, else by name (ASCII case ignored). Every chat asks,
+   * and most senders ("user") name none: such a miss is kept while the cache it was looked up
+   * beside is current, so a repeated one costs no query (a persona created elsewhere then shows
+   * within the change stamp's bound, as changes to cached personas do).
+   */
+  async findSender(sender: string): Promise<Persona | undefined> {
+    const cache = await this.#all();
+    const cached = cache.get(sender);
+    if (cached) return cached;
+    if (cache === this.#cache && this.#strangers.has(sender)) return undefined;
+    const generation = this.#generation;
+    const found = await this.findById(sender) ?? await this.findByName(sender.trim());
+    if (!found && generation === this.#generation && cache === this.#cache) {
+      if (this.#strangers.size >= MAX_STRANGERS) this.#strangers.clear();
+      this.#strangers.add(sender);
+    }
+    return found;
   }
 
   /** Number of personas. */

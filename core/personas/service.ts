@@ -75,8 +75,7 @@ export class PersonaService {
    * persona talking to another is how relationships reach the chat prompt.
    */
   async matchSender(sender: string, exceptId: string): Promise<Persona | undefined> {
-    const persona = await this.#repository.findById(sender) ??
-      await this.#repository.findByName(sender.trim());
+    const persona = await this.#repository.findSender(sender);
     return persona && persona.id !== exceptId ? persona : undefined;
   }
 

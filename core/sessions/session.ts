@@ -49,7 +49,10 @@ export class Session {
   messageCount = 0;
   /** JSON-RPC requests handled in this session. */
   requestCount = 0;
-  /** Last activity, in epoch ms; REST sessions expire when idle. */
+  /**
+   * Last activity, in epoch ms, for the sessions that expire when idle (REST, Streamable HTTP);
+   * a WebSocket or stdio session's stays its opening time (it lives as long as its connection).
+   */
   lastSeen: number;
   /**
    * What the client's protocol layer negotiated (MCP: the revision and log level), JSON-able:

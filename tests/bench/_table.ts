@@ -91,6 +91,19 @@ async function procFile(pid: number, name: string): Promise<string> {
   return new TextDecoder().decode(stdout);
 }
 
+/**
+ * CPU seconds every process of the machine has used so far (`/proc/stat`: user, nice, system,
+ * irq, softirq, steal over all cores): less a benchmark's own processes, what others took
+ * from the same cores meanwhile.
+ */
+export async function machineCpuSeconds(): Promise<number> {
+  const { stdout } = await new Deno.Command("cat", { args: ["/proc/stat"] }).output();
+  const [user, nice, system, , , irq, softirq, steal] = new TextDecoder().decode(stdout)
+    .split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const busy = [user, nice, system, irq, softirq, steal];
+  return busy.reduce((sum: number, ticks) => sum + (ticks ?? 0), 0) / 100;
+}
+
 /** CPU seconds (user + system) of a `/proc` stat line. */
 function statSeconds(stat: string): number {
   // Fields after the command name (which may hold spaces) start after the last ")".

@@ -42,7 +42,14 @@ import {
   spawnHelper,
   stringFlag,
 } from "./_load.ts";
-import { cpuSeconds, loadAverage, mainThreadCpuSeconds, type Metric, type Tree } from "./_table.ts";
+import {
+  cpuSeconds,
+  loadAverage,
+  machineCpuSeconds,
+  mainThreadCpuSeconds,
+  type Metric,
+  type Tree,
+} from "./_table.ts";
 import { modelAlone, type Provider, settled } from "./model_alone.ts";
 
 export type { Provider };
@@ -97,6 +104,8 @@ export interface ChatStack {
   server: BenchServer;
   /** The model server's base URL (with `/v1` for `openai`). */
   modelUrl: string;
+  /** The model server's process. */
+  modelPid: number;
   personaId: string;
   stop(): Promise<void>;
 }
@@ -149,6 +158,7 @@ export async function startChatStack(
     tree: options.tree,
     server,
     modelUrl: fake.announced,
+    modelPid: fake.pid,
     personaId: personas[0].id,
     async stop() {
       await server.stop();
@@ -167,6 +177,11 @@ export interface ChatRun {
   wallSeconds: number;
   /** Latencies (ms) of the model server alone, at the same concurrency, just after. */
   modelMs: number[];
+  /**
+   * CPU seconds the others on the same cores took meanwhile: this benchmark's own process (the
+   * clients of every session), the model server, and everything else on the machine.
+   */
+  beside: { client: number; model: number; machine: number };
 }
 
 /** `sessions` concurrent sessions of `chats` chats each on `stack` (after a short warm-up). */
@@ -177,6 +192,7 @@ export async function measureChats(
   await session(stack.server.wsUrl, stack.personaId, 3);
   const cpuBefore = await cpuSeconds(stack.server.pid);
   const mainBefore = await mainThreadCpuSeconds(stack.server.pid);
+  const besideBefore = await besideSeconds(stack);
   const started = performance.now();
   const runs = await Promise.all(
     Array.from(
@@ -187,11 +203,28 @@ export async function measureChats(
   const wallSeconds = (performance.now() - started) / 1000;
   const used = await cpuSeconds(stack.server.pid) - cpuBefore;
   const mainCpuSeconds = await mainThreadCpuSeconds(stack.server.pid) - mainBefore;
+  const besideAfter = await besideSeconds(stack);
+  const beside = {
+    client: besideAfter.client - besideBefore.client,
+    model: besideAfter.model - besideBefore.model,
+    // The machine's total less the three processes of the run.
+    machine: besideAfter.machine - besideBefore.machine - used -
+      (besideAfter.client - besideBefore.client) - (besideAfter.model - besideBefore.model),
+  };
   const modelMs = await modelAlone(stack.provider, stack.modelUrl, {
     sessions: options.sessions,
     chats: Math.min(options.chats, 10),
   });
-  return { samples: runs.flat(), cpuSeconds: used, mainCpuSeconds, wallSeconds, modelMs };
+  return { samples: runs.flat(), cpuSeconds: used, mainCpuSeconds, wallSeconds, modelMs, beside };
+}
+
+/** CPU seconds so far of this process, of `stack`'s model server and of the whole machine. */
+async function besideSeconds(stack: ChatStack) {
+  return {
+    client: await cpuSeconds(Deno.pid),
+    model: await cpuSeconds(stack.modelPid),
+    machine: await machineCpuSeconds(),
+  };
 }
 
 /** Merges runs of one configuration. */
@@ -202,6 +235,11 @@ function merge(runs: readonly ChatRun[]): ChatRun {
     mainCpuSeconds: runs.reduce((sum, run) => sum + run.mainCpuSeconds, 0),
     wallSeconds: runs.reduce((sum, run) => sum + run.wallSeconds, 0),
     modelMs: runs.flatMap((run) => run.modelMs),
+    beside: {
+      client: runs.reduce((sum, run) => sum + run.beside.client, 0),
+      model: runs.reduce((sum, run) => sum + run.beside.model, 0),
+      machine: runs.reduce((sum, run) => sum + run.beside.machine, 0),
+    },
   };
 }
 
@@ -234,6 +272,11 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
     mainCpuMsPerChat: (run.mainCpuSeconds * 1000) / run.samples.length,
     /** Share of the run's wall time the main thread was on a CPU (1: the loop saturated). */
     mainBusy: run.mainCpuSeconds / run.wallSeconds,
+    /** The benchmark's clients' and the model server's CPU per chat, on the same cores. */
+    clientCpuMsPerChat: (run.beside.client * 1000) / run.samples.length,
+    modelCpuMsPerChat: (run.beside.model * 1000) / run.samples.length,
+    /** Cores the rest of the machine kept busy over the run (other work than this benchmark). */
+    otherCores: run.beside.machine / run.wallSeconds,
   };
 }
 
@@ -400,10 +443,10 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     `first-token delay ${firstTokenMs} ms, ${chats} chats per session, ${rounds} rounds, ${Deno.build.target}, load ${loadAverage()}`,
   );
   console.log(
-    "| tree | provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | sessions' first chats p50 ms | later chats p99 ms | server CPU ms per chat | main thread CPU ms per chat | main thread busy |",
+    "| tree | provider | sessions | chats | latency - delay p50 ms | p99 ms | first chunk - delay p50 ms | p99 ms | model alone - delay p50 ms | latency - model alone p50 ms | p99 ms | sessions' first chats p50 ms | later chats p99 ms | server CPU ms per chat | main thread CPU ms per chat | main thread busy | client CPU ms per chat | model server CPU ms per chat | other work (cores) |",
   );
   console.log(
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const count of sessions) {
     for (const provider of providers) {
@@ -423,10 +466,11 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
           f.mainCpuMsPerChat,
         ].map((ms) => ms.toFixed(2));
         const busy = `${(f.mainBusy * 100).toFixed(0)} %`;
+        const beside = [f.clientCpuMsPerChat.toFixed(2), f.modelCpuMsPerChat.toFixed(2)];
         console.log(
           `| ${tree.label} | ${provider} | ${count} | ${f.chats} | ${
             cells.join(" | ")
-          } | ${busy} |`,
+          } | ${busy} | ${beside.join(" | ")} | ${f.otherCores.toFixed(2)} |`,
         );
       }
     }

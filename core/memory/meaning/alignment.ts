@@ -12,6 +12,7 @@
  */
 import { isContentWord, stem, words } from "../text.ts";
 import { type BestMatches, bestMatches } from "./best_matches.ts";
+import { phraseRelation } from "./memory_phrases.ts";
 
 /** Cosine below which two words are taken as unrelated. */
 export const ALIGNMENT_FLOOR = 0.25;
@@ -38,6 +39,11 @@ export interface PreparedWord {
    * (`class_centroid.ts`). A memory word near it answers the word as one near the word does.
    */
   centroid?: Float32Array;
+  /**
+   * For a phrase of a memory (`memory_phrases.ts`: "high blood pressure"), the stems of its
+   * one-word synonyms ("hypertension"): a query word matches it as it matches them.
+   */
+  synonyms?: readonly string[];
 }
 
 /** A query word and its weight. */
@@ -89,14 +95,16 @@ export const STEMS_ONLY: WordMeanings = {
 
 /**
  * How alike query word `a` and memory word `b` are, as a cosine: 1 for a shared stem (or an
- * irregular form of the word), else the higher of their vectors' cosine times
- * {@linkcode specificity} and their WordNet relation (an explicit link counts whole). For a
+ * irregular form of the word, or a synonym of a memory's phrase `b`), else the higher of their
+ * vectors' cosine times {@linkcode specificity} and their WordNet relation (an explicit link,
+ * or one to a synonym of phrase `b`, counts whole). For a
  * class noun (`a.centroid`: "injuries") the vectors' cosine is the higher of `b`'s with the word
  * and with the class's centroid ("wrist").
  */
 export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   if (a.stem === b.stem) return 1;
-  const related = a.related?.get(b.stem) ?? 0;
+  let related = a.related?.get(b.stem) ?? 0;
+  if (b.synonyms !== undefined) related = Math.max(related, phraseRelation(a, b.synonyms));
   if (related >= 1) return 1;
   const u = a.unit;
   const v = b.unit;

@@ -48,6 +48,8 @@ import { porterStem } from "../porter.ts";
 import { STOPWORDS, terms } from "../text.ts";
 import { packageFile, WORDNET, WORDNET_EXCEPTIONS } from "./npm_files.ts";
 import { WordVectors } from "./word_vectors.ts";
+import { senseOrder } from "./sense_order.ts";
+import { EXPANSION_PER_TERM } from "../ranking.ts";
 
 /** Senses of each part of speech used per word (the most frequent ones). */
 const SENSES = 3;
@@ -332,17 +334,29 @@ const lists = new Map<
 >();
 for (const [wordStem, entry] of [...relations].sort(([a], [b]) => a < b ? -1 : 1)) {
   const formList = byRank(entry.forms, new Set(), wordStem);
-  const closeList = byRank(entry.close, new Set(formList), wordStem);
+  // Each list in sense order (closest in meaning first), so that query expansion can take a
+  // word's relatives of every strength closest first by merging its lists (`sense_order.ts`);
+  // the close ones are still chosen by frequency.
+  const closeList = byMeaning(
+    byRank(entry.close, new Set(formList), wordStem),
+    new Set(),
+    wordStem,
+  );
   const kindList = byMeaning(entry.kinds, new Set([...formList, ...closeList]), wordStem);
   const notYet = (other: string) =>
     other !== wordStem && !formList.includes(other) && !closeList.includes(other) &&
     !kindList.includes(other);
   const ownDefinition = [...entry.defined].filter(notYet);
-  const definedList = [
-    ...ownDefinition,
-    ...byMeaning(definedBy.get(wordStem) ?? [], new Set(ownDefinition), wordStem).filter(notYet)
-      .slice(0, DEFINES),
-  ];
+  const definedList = byMeaning(
+    [
+      ...ownDefinition,
+      ...byMeaning(definedBy.get(wordStem) ?? [], new Set(ownDefinition), wordStem).filter(notYet)
+        .slice(0, DEFINES),
+    ],
+    new Set(),
+    wordStem,
+    Infinity,
+  );
   if (formList.length + closeList.length + kindList.length + definedList.length === 0) continue;
   lists.set(wordStem, { close: closeList, kinds: kindList, defined: definedList, forms: formList });
 }
@@ -369,11 +383,17 @@ for (const wordStem of [...new Set([...lists.keys(), ...reverse.keys()])].sort()
   const backLists = (["close", "kinds", "defined"] as const).map((part) =>
     byMeaning(back?.[part] ?? [], own, wordStem, Infinity).join(",")
   );
+  const order = senseOrder(
+    [list.close, list.kinds, list.defined],
+    (other) => stemSimilarity(wordStem, other),
+    EXPANSION_PER_TERM,
+  );
   const backText = backLists.some(Boolean) ? `|${backLists.join(";")}` : "";
+  const orderText = order === "" ? "" : `${backText === "" ? "|" : ""}|${order}`;
   lines.push(
     `${wordStem} ${list.close.join(",")}|${list.kinds.join(",")}|${list.defined.join(",")}|${
       list.forms.join(",")
-    }${backText}`,
+    }${backText}${orderText}`,
   );
 }
 // Phrases: each multi-word lemma's terms, with the one-word lemmas of its (first) senses.
@@ -457,7 +477,7 @@ const data = {
     `stem close,...|broader-or-narrower,...|defined-by,...|same-word-forms,...` +
     `[|close;broader-or-narrower;defined-by seen from the other side]; ` +
     `phrases: term term ...|one-word synonym,... (words, most frequent first)`,
-  id: "wordnet31-rel-v10",
+  id: "wordnet31-rel-v11",
   licence,
   relations: lines.join("\n"),
   phrases: phraseLines.join("\n"),

@@ -11,14 +11,18 @@
  * @module
  */
 import { SortedLines } from "./sorted_lines.ts";
+import { inSenseOrder } from "./sense_order.ts";
 
 /** The generated data (`word_relations.gen.json`). */
 export interface WordRelationData {
   id: string;
   /**
    * One line per stem: `stem close,close,...|kind,kind,...|defining,defining,...|form,form,...`
-   * (the last part may be absent), then optionally `|close,...;kind,...;defining,...`: the
-   * words whose own lists hold this stem but this stem's lists do not (word alignment only).
+   * (each list closest in meaning first; the last part may be absent), then optionally
+   * `|close,...;kind,...;defining,...`: the words whose own lists hold this stem but this
+   * stem's lists do not (word alignment only; may be empty), then optionally `|k8c2k4d`: the
+   * order in which query expansion takes the close, kind and defining lists' first stems
+   * (`sense_order.ts`; absent: one list after another).
    */
   relations: string;
   /**
@@ -33,7 +37,7 @@ export interface WordRelationData {
 }
 
 /** The id of the shipped table. */
-export const WORD_RELATION_ID = "wordnet31-rel-v10";
+export const WORD_RELATION_ID = "wordnet31-rel-v11";
 /** The cosine an irregular form of the same word counts as: a shared stem's. */
 export const FORM_SIMILARITY = 1;
 /** The cosine a synonym or a derived word counts as. */
@@ -58,6 +62,8 @@ export class WordRelations {
   readonly #both = new Map<string, ReadonlyMap<string, number> | undefined>();
   /** Each phrase's line, by its terms. */
   readonly #phraseLines: SortedLines;
+  /** The first terms of the phrases: most terms start none, and need no lookup. */
+  readonly #phraseStarts = new Set<string>();
   /** Phrases found so far, decoded (at most one per line: misses are not kept). */
   readonly #phrases = new Map<string, readonly string[]>();
   readonly #places: ReadonlySet<string>;
@@ -80,6 +86,7 @@ export class WordRelations {
     this.#persons = new Set((data.persons ?? "").split(" ").filter(Boolean));
     this.#phraseLines = new SortedLines(data.phrases ?? "", "|");
     for (const key of this.#phraseLines.keys()) {
+      this.#phraseStarts.add(key.slice(0, key.indexOf(" ")));
       let terms = 1;
       for (let at = key.indexOf(" "); at >= 0; at = key.indexOf(" ", at + 1)) terms++;
       if (terms > this.longestPhrase) this.longestPhrase = terms;
@@ -101,6 +108,7 @@ export class WordRelations {
 
   /** The one-word synonyms of the phrase of `terms` (in order), if WordNet has it. */
   phrase(terms: readonly string[]): readonly string[] | undefined {
+    if (terms.length === 0 || !this.#phraseStarts.has(terms[0]!)) return undefined;
     const key = terms.join(" ");
     let synonyms = this.#phrases.get(key);
     if (synonyms === undefined) {
@@ -142,23 +150,18 @@ export class WordRelations {
     if (this.#decoded.has(wordStem)) return this.#decoded.get(wordStem);
     const line = this.#lines.get(wordStem);
     if (line === undefined) return undefined;
-    const [close = "", kinds = "", defining = "", forms = ""] = line.split("|");
+    const [close = "", kinds = "", defining = "", forms = "", , order = ""] = line.split("|");
     if (close + kinds + defining + forms === "") {
       this.#decoded.set(wordStem, undefined);
       return undefined;
     }
     const related = new Map<string, number>();
-    // The same word's forms first, then close relatives, then kinds, each most frequent first
-    // (the generator's order).
+    // The same word's forms first, then the others in sense order (`sense_order.ts`).
     for (const other of forms.split(",")) if (other) related.set(other, FORM_SIMILARITY);
-    for (const other of close.split(",")) {
-      if (other && !related.has(other)) related.set(other, CLOSE_SIMILARITY);
-    }
-    for (const other of kinds.split(",")) {
-      if (other && !related.has(other)) related.set(other, KIND_SIMILARITY);
-    }
-    for (const other of defining.split(",")) {
-      if (other && !related.has(other)) related.set(other, DEFINED_SIMILARITY);
+    const lists = [close, kinds, defining].map((list) => list.split(",").filter(Boolean));
+    const strengths = [CLOSE_SIMILARITY, KIND_SIMILARITY, DEFINED_SIMILARITY];
+    for (const [other, list] of inSenseOrder(lists, order)) {
+      if (!related.has(other)) related.set(other, strengths[list]!);
     }
     this.#decoded.set(wordStem, related);
     return related;

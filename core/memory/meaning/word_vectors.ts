@@ -13,6 +13,7 @@ import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.t
 import { RowTable } from "./row_table.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 import { makeRoom } from "../oldest_first.ts";
+import { memoryPhrases } from "./memory_phrases.ts";
 
 /** The generated data (`word_vectors.gen.json`). */
 interface WordVectorData {
@@ -217,7 +218,11 @@ export class WordVectors implements WordMeanings {
     return vector;
   }
 
-  /** The stems WordNet relates to `wordStem`, with the cosine each counts as (`word_relations.ts`). */
+  /**
+   * The stems WordNet relates to `wordStem`, with the cosine each counts as (`word_relations.ts`),
+   * its other forms first, then the others closest in meaning to the stem's word first
+   * (`sense_order.ts`).
+   */
   related(wordStem: string): ReadonlyMap<string, number> | undefined {
     return this.#relations.of(wordStem);
   }
@@ -289,9 +294,11 @@ export class WordVectors implements WordMeanings {
     let prepared = this.#texts.get(text);
     if (prepared === undefined) {
       const byWord = new Map<string, PreparedWord>();
+      const sequence: string[] = [];
       for (const word of words(text)) {
         if (!isContentWord(word)) continue;
         const wordStem = stem(word);
+        sequence.push(wordStem);
         if (!byWord.has(word)) {
           byWord.set(word, {
             word,
@@ -301,7 +308,7 @@ export class WordVectors implements WordMeanings {
           });
         }
       }
-      prepared = [...byWord.values()];
+      prepared = [...byWord.values(), ...memoryPhrases(sequence, this)];
       // The oldest texts go first.
       makeRoom(this.#texts, TEXT_CACHE_LIMIT);
       this.#texts.set(text, prepared);

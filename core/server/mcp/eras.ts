@@ -102,10 +102,7 @@ export class DualEraDispatcher implements MessageDispatcher {
 
   /** True when `value` is (or a batch holds) something this layer answers itself. */
   #needsEras(value: unknown): boolean {
-    const needs = (item: unknown) =>
-      isModernRequest(item) ||
-      (isRecord(item) && typeof item.method === "string" && MODERN_ONLY.has(item.method));
-    return Array.isArray(value) ? value.some(needs) : needs(value);
+    return Array.isArray(value) ? value.some(needsEras) : needsEras(value);
   }
 
   /** Handles one text frame (parse errors are the inner dispatcher's -32700). */
@@ -225,6 +222,12 @@ export class DualEraDispatcher implements MessageDispatcher {
     }
     return listens;
   }
+}
+
+/** True when this layer answers `item` itself: a modern request, or a modern-only method. */
+function needsEras(item: unknown): boolean {
+  return isModernRequest(item) ||
+    (isRecord(item) && typeof item.method === "string" && MODERN_ONLY.has(item.method));
 }
 
 /** A request (with an id) whose `_meta` claims a revision. */

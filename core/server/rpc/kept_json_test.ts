@@ -33,6 +33,17 @@ Deno.test("a kept result is measured in UTF-8 bytes against the reply budget", a
   assert.deepEqual(codes, ["ok", -32005]);
 });
 
+Deno.test("a kept result's id counts in UTF-8 bytes too, to the byte", async () => {
+  const result = keepJson({ ok: true });
+  for (const id of ["ü€", 12]) {
+    const response = success(id, result);
+    const bytes = new TextEncoder().encode(JSON.stringify(response)).length;
+    assert.equal((await serializeWithin(response, bytes)).text, JSON.stringify(response));
+    const over = await serializeWithin(response, bytes - 1);
+    assert.equal((over.reply as { error: { code: number } }).error.code, -32005, `id ${id}`);
+  }
+});
+
 Deno.test("a kept result is frozen with everything it reaches: its text cannot go stale", () => {
   const result = keepJson(profile("Aria"));
   assert.throws(() => {

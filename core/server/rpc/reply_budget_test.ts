@@ -5,7 +5,13 @@ import { BATCH_CONCURRENCY, Dispatcher } from "./dispatcher.ts";
 import { success } from "./envelope.ts";
 import type { Handler, RequestScope } from "./handler.ts";
 import { HandlerRegistry } from "./registry.ts";
-import { jsonLengthAtLeast, serializeWithin, surelyLongerThan } from "./reply_budget.ts";
+import {
+  fitsBytes,
+  jsonLengthAtLeast,
+  serializeOne,
+  serializeWithin,
+  surelyLongerThan,
+} from "./reply_budget.ts";
 import { SeededRandom } from "../../simulation/mod.ts";
 import { testLogger } from "../../../tests/_helpers.ts";
 
@@ -240,4 +246,25 @@ Deno.test("the walk's length is a lower bound of the JSON's, close to it, and st
   assert.equal(jsonLengthAtLeast({ ab: "cd", list: [1, "x"] }, Infinity), 6 + 4 + 8 + 2 + 1 + 3);
   const many = Array.from({ length: 10_000 }, () => "x".repeat(100));
   assert.ok(jsonLengthAtLeast(many, 1_000) < 12_000, "the walk stops soon after its cap");
+});
+
+Deno.test("fitsBytes counts UTF-8 bytes at the limit, scanning only a text that could pass it", () => {
+  // Three bytes per UTF-16 unit at most: "€€€" is 3 units and 9 bytes.
+  assert.equal(fitsBytes("€€€", 9), true);
+  assert.equal(fitsBytes("€€€", 8), false);
+  assert.equal(fitsBytes("éé", 4), true);
+  assert.equal(fitsBytes("éé", 3), false);
+  assert.equal(fitsBytes("abc", 3), true);
+  assert.equal(fitsBytes("abcd", 3), false);
+  assert.equal(fitsBytes("😀", 4), true, "a surrogate pair: 2 units, 4 bytes");
+  assert.equal(fitsBytes("😀", 3), false);
+});
+
+Deno.test("serializeOne's reply is what JSON.stringify writes, and -32005 one byte over", () => {
+  const response = success("ü", { text: "é€😀".repeat(10), n: [1, null, true] });
+  const text = JSON.stringify(response);
+  const bytes = new TextEncoder().encode(text).length;
+  assert.equal(serializeOne(response, bytes).text, text);
+  const over = serializeOne(response, bytes - 1).reply as { error: { code: number } };
+  assert.equal(over.error.code, -32005);
 });

@@ -198,7 +198,9 @@ export class Connection {
   receive(text: string): void {
     // Cut off for not reading: nothing more is done for it.
     if (this.#overflowed) return;
-    this.#touch();
+    // No `lastSeen` here: only sessions that expire when idle read it (REST and Streamable HTTP,
+    // which come through `exchange`), and a clock read per message cost more than a `ping`'s
+    // handler. A WebSocket or stdio session lives as long as its connection.
     let value: unknown;
     try {
       value = parseJson(text);

@@ -124,6 +124,22 @@ Deno.test("exchange answers in place and marks the session as seen", async () =>
   assert.equal(connection.session.lastSeen, clock.now());
 });
 
+Deno.test("a message over a socket reads no clock: only sessions that expire keep lastSeen", async () => {
+  const { connection, clock } = setup();
+  const opened = connection.session.lastSeen;
+  let reads = 0;
+  const now = clock.now.bind(clock);
+  clock.now = () => {
+    reads++;
+    return now();
+  };
+  clock.advance(5_000);
+  connection.receive('{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"x"}}');
+  await connection.settled();
+  assert.equal(reads, 0);
+  assert.equal(connection.session.lastSeen, opened, "a WebSocket session's stays its opening");
+});
+
 Deno.test("settled waits for every message received, including ones that fail", async () => {
   const { connection, sent } = setup();
   connection.receive("not json");
