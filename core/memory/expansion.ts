@@ -13,104 +13,17 @@ import {
   EXPANSION_PHRASE,
 } from "./ranking.ts";
 import { CLOSE_SIMILARITY, FORM_SIMILARITY } from "./meaning/word_relations.ts";
+import type { QueryPhrase, Relatives } from "./phrases.ts";
+import { stem } from "./text.ts";
 import { queryTermFactor } from "./query.ts";
-import { stem, STOPWORDS, terms as termsOf, words as wordsOf } from "./text.ts";
-import type { PreparedWord, WordMeanings } from "./meaning/alignment.ts";
 
-/** Where {@linkcode expandQuery} finds a term's relatives and how informative a stem is. */
-export interface Relatives {
-  related(wordStem: string): ReadonlyMap<string, number> | undefined;
-  stemInformativeness(wordStem: string): number;
-  /** The one-word synonyms of a phrase's terms, in order (`word_relations.ts`), if any. */
-  phrase?(terms: readonly string[]): readonly string[] | undefined;
-  /** The most terms of a phrase `phrase` knows. */
-  readonly longestPhrase?: number;
-}
-
-/** A phrase of a query that WordNet knows ("time of year"), and its one-word synonyms. */
-export interface QueryPhrase {
-  /** Its terms, in order ("time", "year"). */
-  terms: readonly string[];
-  /** Its one-word synonyms ("season"), most frequent first. */
-  words: readonly string[];
-  /**
-   * A verb and a stop-word particle ("take out"): its synonyms join BM25 but it is no word of
-   * its own in alignment, since the particle may be a preposition ("go on holiday").
-   */
-  phrasal?: boolean;
-}
-
-/**
- * The phrases of `text` that WordNet has as multi-word lemmas, longest first at each place
- * ("get hitched", "time of year", "take place"), none overlapping.
- */
-export function queryPhrases(text: string, relatives: Relatives): QueryPhrase[] {
-  if (!relatives.phrase || (relatives.longestPhrase ?? 0) < 2) return [];
-  return [...phrasesIn(termsOf(text), relatives), ...phrasalVerbs(text, relatives)];
-}
-
-/**
- * The phrases of the term `sequence` that WordNet has as multi-word lemmas, longest first at
- * each place, none overlapping (no phrasal verbs: their particles are no terms).
- */
-export function phrasesIn(sequence: readonly string[], relatives: Relatives): QueryPhrase[] {
-  const longest = relatives.longestPhrase ?? 0;
-  if (!relatives.phrase || longest < 2) return [];
-  const found: QueryPhrase[] = [];
-  for (let i = 0; i < sequence.length - 1; i++) {
-    for (let n = Math.min(longest, sequence.length - i); n >= 2; n--) {
-      const phraseTerms = sequence.slice(i, i + n);
-      const words = relatives.phrase(phraseTerms);
-      if (!words) continue;
-      found.push({ terms: phraseTerms, words });
-      i += n - 1;
-      break;
-    }
-  }
-  return found;
-}
-
-/**
- * The phrasal verbs of `text` WordNet knows whose particle is a stop word ("taken out": remove;
- * "give up": quit), keyed by the verb's term and the particle as written, right after it.
- */
-function phrasalVerbs(text: string, relatives: Relatives): QueryPhrase[] {
-  const sequence = wordsOf(text);
-  const found: QueryPhrase[] = [];
-  for (let i = 0; i < sequence.length - 1; i++) {
-    const [verb, particle] = [sequence[i]!, sequence[i + 1]!];
-    if (STOPWORDS.has(verb) || !STOPWORDS.has(particle)) continue;
-    const phraseTerms = [stem(verb), particle];
-    const words = relatives.phrase!(phraseTerms);
-    if (words) found.push({ terms: phraseTerms, words, phrasal: true });
-  }
-  return found;
-}
-
-/**
- * A phrase as one query word for alignment: any of its synonyms matches it fully (as the word
- * itself), other words by their cosine with the synonyms' mean vector.
- */
-export function preparedPhrase(phrase: QueryPhrase, vectors: WordMeanings): PreparedWord {
-  const key = phrase.terms.join(" ");
-  let unit: Float32Array | undefined;
-  for (const word of phrase.words) {
-    const own = vectors.prepare(word).unit;
-    if (!own) continue;
-    unit ??= new Float32Array(own.length);
-    for (let d = 0; d < own.length; d++) unit[d]! += own[d]!;
-  }
-  if (unit) {
-    const norm = Math.hypot(...unit);
-    if (norm > 0) { for (let d = 0; d < unit.length; d++) unit[d]! /= norm; }
-  }
-  return {
-    word: key,
-    stem: key,
-    unit,
-    related: new Map(phrase.words.map((word) => [stem(word), FORM_SIMILARITY])),
-  };
-}
+export {
+  phrasesIn,
+  preparedPhrase,
+  type QueryPhrase,
+  queryPhrases,
+  type Relatives,
+} from "./phrases.ts";
 
 /**
  * The query's terms and priors followed by its terms' WordNet relatives (not frame words), at

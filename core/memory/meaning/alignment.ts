@@ -14,38 +14,14 @@ import { isContentWord, stem, words } from "../text.ts";
 import { type BestMatches, bestMatches } from "./best_matches.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import { keeperOf, wordPairs } from "./word_pairs.ts";
+import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
+
+export type { PreparedWord, WordMeanings } from "./prepared_word.ts";
 
 /** Cosine below which two words are taken as unrelated. */
 export const ALIGNMENT_FLOOR = 0.25;
 /** Cosine from which two words count as the same meaning (near-synonyms: doctor, physician). */
 export const ALIGNMENT_FULL = 0.65;
-
-/** A word ready to compare: its stem and its unit vector (none when the word is unknown). */
-export interface PreparedWord {
-  word: string;
-  stem: string;
-  unit: Float32Array | undefined;
-  /**
-   * Stems WordNet relates to this word, with the cosine each counts as when this word is the
-   * query's (`word_relations.ts`).
-   */
-  related?: ReadonlyMap<string, number>;
-  /**
-   * How informative the word is in English at large, 0..1 (`WordVectors.informativeness`;
-   * absent: 1). A match on a memory word less informative than the query word counts less.
-   */
-  informativeness?: number;
-  /**
-   * For a plural noun, the class it names: the unit mean of its WordNet relatives' vectors
-   * (`class_centroid.ts`). A memory word near it answers the word as one near the word does.
-   */
-  centroid?: Float32Array;
-  /**
-   * For a phrase of a memory (`memory_phrases.ts`: "high blood pressure"), the stems of its
-   * one-word synonyms ("hypertension"): a query word matches it as it matches them.
-   */
-  synonyms?: readonly string[];
-}
 
 /** A query word and its weight. */
 export interface WeightedWord {
@@ -72,17 +48,6 @@ export function weightedQuery(
     result.push({ word, weight: weightOf(word, wordStem) });
   }
   return result;
-}
-
-/**
- * Where alignment gets words from: the word vectors (`WordVectors`), or
- * {@linkcode STEMS_ONLY} without them (a model's embeddings), where only a shared stem matches.
- */
-export interface WordMeanings {
-  /** A folded word, prepared. */
-  prepare(word: string): PreparedWord;
-  /** The distinct content words of a text, prepared (implementations may cache by text). */
-  contentWords(text: string): readonly PreparedWord[];
 }
 
 /** Words without vectors: two words match only when they share a stem. */

@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { phrasesIn, preparedPhrase, type Relatives } from "../expansion.ts";
+import { phrasesIn, preparedPhrase, type Relatives } from "../phrases.ts";
 import { stem } from "../text.ts";
-import type { PreparedWord } from "./alignment.ts";
+import type { PreparedWord } from "./prepared_word.ts";
 
 /**
  * The WordNet phrases of a memory's `terms` (its stemmed content words in order: longest first

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { PreparedWord, WordMeanings } from "./alignment.ts";
+import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
 
 /** Word-pair cosines remembered per word data (then started over): ~10 MB at most. */
 export const WORD_PAIR_LIMIT = 200_000;

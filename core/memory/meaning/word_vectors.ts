@@ -8,7 +8,7 @@
  * @module
  */
 import { isContentWord, stem, words } from "../text.ts";
-import type { PreparedWord, WordMeanings } from "./alignment.ts";
+import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
 import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
 import { RowTable } from "./row_table.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";

@@ -1,0 +1,44 @@
+/**
+ * The shapes word alignment compares (`alignment.ts`), apart from it so that the modules which
+ * prepare words (word vectors, phrases, query expansion) need not import the aligner.
+ *
+ * @module
+ */
+
+/** A word ready to compare: its stem and its unit vector (none when the word is unknown). */
+export interface PreparedWord {
+  word: string;
+  stem: string;
+  unit: Float32Array | undefined;
+  /**
+   * Stems WordNet relates to this word, with the cosine each counts as when this word is the
+   * query's (`word_relations.ts`).
+   */
+  related?: ReadonlyMap<string, number>;
+  /**
+   * How informative the word is in English at large, 0..1 (`WordVectors.informativeness`;
+   * absent: 1). A match on a memory word less informative than the query word counts less.
+   */
+  informativeness?: number;
+  /**
+   * For a plural noun, the class it names: the unit mean of its WordNet relatives' vectors
+   * (`class_centroid.ts`). A memory word near it answers the word as one near the word does.
+   */
+  centroid?: Float32Array;
+  /**
+   * For a phrase of a memory (`memory_phrases.ts`: "high blood pressure"), the stems of its
+   * one-word synonyms ("hypertension"): a query word matches it as it matches them.
+   */
+  synonyms?: readonly string[];
+}
+
+/**
+ * Where alignment gets words from: the word vectors (`WordVectors`), or
+ * `STEMS_ONLY` (`alignment.ts`) without them (a model's embeddings), where only a shared stem matches.
+ */
+export interface WordMeanings {
+  /** A folded word, prepared. */
+  prepare(word: string): PreparedWord;
+  /** The distinct content words of a text, prepared (implementations may cache by text). */
+  contentWords(text: string): readonly PreparedWord[];
+}
