@@ -177,10 +177,14 @@ Deno.test("subjectComparer: every pair as sameSubject alone, each word prepared 
   const distinctWords = new Set(
     texts.flatMap((text) => weightedQuery(text, weightOf).map((item) => item.word)),
   );
+  // A fresh word data (word pairs are remembered per word data, across comparers).
   prepared = 0;
-  const compare = subjectComparer({ vectors: counted, weightOf });
+  const fresh = { ...counted };
+  const compare = subjectComparer({ vectors: fresh, weightOf });
   for (const a of texts) for (const b of texts) compare(a, b);
   assert.equal(prepared, distinctWords.size);
+  subjectComparer({ vectors: fresh, weightOf })(texts[0]!, texts[1]!);
+  assert.equal(prepared, distinctWords.size, "another comparer of that word data prepares none");
 });
 
 Deno.test("same-subject word matches are remembered per pair of texts: a later search reads no text again, under any weights", async () => {
