@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { focusFactors } from "./focus.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
@@ -143,7 +144,8 @@ export class Searcher {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
     const analysed = analysedQuery(query.text, words, { expand: !!this.#embedder.wordVectors });
-    const { terms, priors, phrases, expanded } = analysed;
+    const { terms, priors, phrases } = analysed;
+    let expanded = analysed.expanded;
     const candidateQuery: CandidateQuery = {
       personaId: persona.id,
       othersVisibility: query.othersVisibility,
@@ -155,6 +157,16 @@ export class Searcher {
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     };
+    if (terms.length > 1) {
+      // The query's focal words weigh more (`focus.ts`), in BM25 and word alignment alike.
+      const own = await this.#backend.termWeights(candidateQuery);
+      const factors = focusFactors(query.text, terms, own);
+      candidateQuery.priors = terms.map((_, i) => (priors[i] ?? 1) * factors[i]!);
+      expanded = {
+        ...expanded,
+        priors: expanded.priors.map((p, i) => i < factors.length ? p * factors[i]! : p),
+      };
+    }
     const candidates = await this.#backend.candidates({ ...candidateQuery, ...expanded });
     if (expanded.terms.length > terms.length) {
       await this.#rescaleLexical(candidates, { ...candidateQuery, ...expanded }, terms.length);
