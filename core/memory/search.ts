@@ -145,7 +145,6 @@ export class Searcher {
     const words = await WordVectors.shared();
     const analysed = analysedQuery(query.text, words, { expand: !!this.#embedder.wordVectors });
     const { terms, priors, phrases } = analysed;
-    let expanded = analysed.expanded;
     const candidateQuery: CandidateQuery = {
       personaId: persona.id,
       othersVisibility: query.othersVisibility,
@@ -157,15 +156,25 @@ export class Searcher {
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     };
+    let expanded: { terms: readonly string[]; priors: readonly number[] } = analysed.expanded;
     if (terms.length > 1) {
-      // The query's focal words weigh more (`focus.ts`), in BM25 and word alignment alike.
-      const own = await this.#backend.termWeights(candidateQuery);
-      const factors = focusFactors(query.text, terms, own);
-      candidateQuery.priors = terms.map((_, i) => (priors[i] ?? 1) * factors[i]!);
-      expanded = {
-        ...expanded,
-        priors: expanded.priors.map((p, i) => i < factors.length ? p * factors[i]! : p),
-      };
+      // The query's focal words weigh more (`focus.ts`), in BM25 and word alignment alike; a
+      // relative follows the term it stands for.
+      const factors = focusFactors(
+        query.text,
+        terms,
+        await this.#backend.termWeights(candidateQuery),
+      );
+      const { sources } = analysed.expanded;
+      candidateQuery.priors = Object.freeze(priors.map((prior, i) => prior * factors[i]!));
+      expanded = Object.freeze({
+        terms: analysed.expanded.terms,
+        priors: Object.freeze(
+          analysed.expanded.priors.map((prior, i) =>
+            sources[i]! >= 0 ? prior * factors[sources[i]!]! : prior
+          ),
+        ),
+      });
     }
     const candidates = await this.#backend.candidates({ ...candidateQuery, ...expanded });
     if (expanded.terms.length > terms.length) {
