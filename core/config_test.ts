@@ -215,3 +215,12 @@ Deno.test("the provider settings: Ollama by default, OpenAI-compatible with a ba
   assert.equal(openai.OPENAI_BASE_URL, "http://127.0.0.1:1234/v1");
   assert.equal(openai.OPENAI_API_KEY, "lm-studio");
 });
+
+Deno.test("settings that must be ordered may be equal, and the reply floor is exact", () => {
+  const load = (env: Record<string, string>) => loadConfig({ env, dotenv: "" });
+  assert.equal(load({ CONTINUE_LOW: "50", CONTINUE_HIGH: "50" }).CONTINUE_LOW, 50);
+  assert.equal(load({ MAX_BATCH: "64", MAX_INFLIGHT_PER_CONNECTION: "64" }).MAX_BATCH, 64);
+  const floor = String(2 * 512 * 1024);
+  assert.equal(load({ MAX_REPLY_BYTES: floor, MAX_QUEUED_BYTES: floor }).MAX_QUEUED_BYTES, 1048576);
+  assert.throws(() => load({ MAX_REPLY_BYTES: String(1048575) }), /MAX_REPLY_BYTES=1048575/);
+});

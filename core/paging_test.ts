@@ -65,3 +65,34 @@ Deno.test("cursors round-trip and foreign ones are -32602 naming cursor", () => 
       (error.data as { fields: Array<{ field: string }> }).fields[0]?.field === "cursor", bad);
   }
 });
+
+Deno.test("a cursor is 1 to 512 characters", () => {
+  const schema = z.strictObject(pageParams({ default: 20, max: 100 }));
+  assert.equal(schema.safeParse({ cursor: "x".repeat(512) }).success, true);
+  assert.equal(schema.safeParse({ cursor: "x".repeat(513) }).success, false);
+  assert.equal(schema.safeParse({ cursor: "" }).success, false);
+});
+
+Deno.test("a cursor holds an offset and at most a string key", () => {
+  const raw = (value: unknown) => btoa(JSON.stringify(value));
+  for (const bad of [raw([]), raw([1, "a", "b"]), raw([1, 2]), raw([1, null])]) {
+    assert.throws(() => decodeCursor(bad), InvalidInput, bad);
+  }
+  assert.deepEqual(decodeCursor(raw([3, "k"])), { offset: 3, key: "k" });
+  assert.deepEqual(decodeCursor(raw([0])), { offset: 0 });
+});
+
+Deno.test("cursors are URL-safe without padding, for every length", () => {
+  for (let length = 0; length < 12; length++) {
+    const position = { offset: 10 ** length, key: "k".repeat(length) };
+    const cursor = encodeCursor(position);
+    assert.match(cursor, /^[A-Za-z0-9_-]+$/);
+    assert.deepEqual(decodeCursor(cursor), position);
+  }
+});
+
+Deno.test("a cursor naming the first item continues right after it", () => {
+  const cursor = encodeCursor({ offset: 5, key: "p0" });
+  const page = pageOf(items, { limit: 2, cursor }, (item) => item.id);
+  assert.deepEqual(page.items.map((item) => item.id), ["p1", "p2"]);
+});

@@ -6,85 +6,45 @@
 import denoConfig from "../deno.json" with { type: "json" };
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
-import { ChatEngine, historyMigrations, HistoryRepository } from "./chat/mod.ts";
+import { ChatEngine, chatSettings, HistoryRepository } from "./chat/mod.ts";
 import { socialContributor } from "./chat/social_sections.ts";
-import { dialogueMigrations, DialogueRepository, DialogueService } from "./dialogue/mod.ts";
-import { emotionMigrations, EmotionRepository, EmotionService } from "./emotions/mod.ts";
+import { DialogueRepository, DialogueService, dialogueSettings } from "./dialogue/mod.ts";
+import { EmotionRepository, EmotionService } from "./emotions/mod.ts";
 import { createLlmClient, type LlmClient, loadProviders } from "./llm/mod.ts";
 import { timedLlmClient } from "./llm/timed.ts";
 import { NO_TELEMETRY, type Telemetry } from "./telemetry.ts";
-import {
-  relationshipMigrations,
-  RelationshipRepository,
-  RelationshipService,
-} from "./relationships/mod.ts";
-import { jobMigrations, JobRunner, runnerSettings, SqlJobRepository } from "./jobs/mod.ts";
+import { RelationshipRepository, RelationshipService } from "./relationships/mod.ts";
+import { JobRunner, runnerSettings, SqlJobRepository } from "./jobs/mod.ts";
 import { QuietWork } from "./jobs/quiet_work.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { createMemoryService, memoryMigrationsFor, type MemoryService } from "./memory/mod.ts";
+import { createMemoryService, type MemoryService } from "./memory/mod.ts";
 import {
-  blockMigrations,
   BlockService,
   Mind,
   mindSettings,
-  reflectionMigrations,
   SqlBlockRepository,
   SqlReflectionCounters,
   waitReason,
 } from "./mind/mod.ts";
 import {
   AssetRepository,
-  characterMigrations,
   CharacterService,
   characterSettings,
   type RelationshipSummary,
 } from "./characters/mod.ts";
 import { BundleService } from "./bundles/mod.ts";
-import { LorebookRepository, loreDefaults, loreMigrations, LoreService } from "./lore/mod.ts";
-import { roomMigrations, RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
-import {
-  type Persona,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-  seedPersonas,
-} from "./personas/mod.ts";
-import {
-  savedSessionMigrations,
-  SavedSessionStore,
-  SessionRegistry,
-  sharedSessionMigrations,
-  SharedSessionStore,
-} from "./sessions/mod.ts";
-import { type Database, type Migration, openDatabase, storageMigrations } from "./storage/mod.ts";
-import { type ReadCache, readCacheMigrations, readCacheOver } from "./storage/read_cache.ts";
+import { LorebookRepository, loreDefaults, LoreService } from "./lore/mod.ts";
+import { RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
+import { type Persona, PersonaRepository, PersonaService, seedPersonas } from "./personas/mod.ts";
+import { SavedSessionStore, SessionRegistry, SharedSessionStore } from "./sessions/mod.ts";
+import { type Database, openDatabase } from "./storage/mod.ts";
+import { type ReadCache, readCacheOver } from "./storage/read_cache.ts";
+import { migrationsFor } from "./migrations.ts";
+
+export { MIGRATIONS, migrationsFor } from "./migrations.ts";
 
 /** The server's version, from `deno.json`. */
 export const VERSION: string = denoConfig.version;
-
-/** Every table, in dependency order (personas first: others reference them). */
-export const MIGRATIONS: readonly Migration[] = [
-  ...storageMigrations,
-  ...personaMigrations,
-  ...characterMigrations,
-  ...roomMigrations,
-  ...loreMigrations,
-  ...savedSessionMigrations,
-  ...sharedSessionMigrations,
-  ...historyMigrations,
-  ...relationshipMigrations,
-  ...emotionMigrations,
-  ...dialogueMigrations,
-  ...jobMigrations,
-  ...blockMigrations,
-  ...reflectionMigrations,
-  ...readCacheMigrations,
-];
-
-/** Every table `config` needs, in dependency order (memory's depend on MEMORY_BACKEND). */
-export function migrationsFor(config: Config): Migration[] {
-  return [...MIGRATIONS, ...memoryMigrationsFor(config)];
-}
 
 /** Shared services. Handlers see them through their context. */
 export interface Services {
@@ -296,13 +256,7 @@ export async function createServices(
     log,
     lore,
     foreground: () => quiet.begin(),
-    settings: {
-      defaultModel: config.DEFAULT_MODEL,
-      temperature: config.LLM_TEMPERATURE,
-      maxTokens: config.LLM_MAX_TOKENS,
-      window: { turns: config.PROMPT_HISTORY_TURNS, chars: config.PROMPT_HISTORY_CHARS },
-      memoryCount: config.PROMPT_MEMORY_COUNT,
-    },
+    settings: chatSettings(config),
     contributors: [socialContributor({ emotions, relationships, personas })],
   });
   const dialogues = new DialogueService({
@@ -315,20 +269,7 @@ export async function createServices(
     llm,
     clock,
     log,
-    settings: {
-      maxTurns: config.DIALOGUE_MAX_TURNS,
-      maxMinutes: config.DIALOGUE_MAX_MINUTES,
-      tokenBudget: config.DIALOGUE_TOKEN_BUDGET,
-      cooldownSeconds: config.DIALOGUE_COOLDOWN_S,
-      highScore: config.CONTINUE_HIGH,
-      lowScore: config.CONTINUE_LOW,
-      defaultModel: config.DEFAULT_MODEL,
-      temperature: config.LLM_TEMPERATURE,
-      transcriptTurns: config.PROMPT_HISTORY_TURNS * 2,
-      memoryCount: config.PROMPT_MEMORY_COUNT,
-      turnMinutes: config.DIALOGUE_TURN_MINUTES,
-      turnLeaseMs: config.DIALOGUE_TURN_LEASE_S * 1000,
-    },
+    settings: dialogueSettings(config),
   });
   personas.onDelete(async () => {
     await dialogues.endOrphaned();

@@ -142,3 +142,58 @@ Deno.test("card chunk keywords are read in any case, and the first of a kind win
   const png = encodeChunks([...chunks, text("Chara", "First"), text("chara", "Second"), end]);
   assert.equal(decodeCardFile(png, { maxBytes: 1_000_000 }).data.name, "First");
 });
+
+const v3 = (data: Record<string, unknown>) => ({
+  spec: "chara_card_v3",
+  spec_version: "3.0",
+  data: { name: "N", ...data },
+});
+const asset = (fields: Record<string, unknown> = {}) => ({
+  type: "icon",
+  uri: "ccdefault:",
+  name: "main",
+  ext: "png",
+  ...fields,
+});
+
+Deno.test("short fields (tags, creator, version) hold 500 characters, not one more", () => {
+  assert.equal(CARD_LIMITS.short, 500);
+  const full = "t".repeat(500);
+  assert.deepEqual(decodeCardJson(v2({ tags: [full] })).data.tags, [full]);
+  assert.throws(() => decodeCardJson(v2({ tags: [`${full}t`] })), refusedAt("card.data.tags.0"));
+  assert.equal(decodeCardJson(v2({ creator: full })).data.creator, full);
+  assert.throws(() => decodeCardJson(v2({ creator: `${full}t` })), refusedAt("card.data.creator"));
+});
+
+Deno.test("a V3 card holds 256 assets, not one more; type 64 and ext 16 characters", () => {
+  const assets = (n: number) => Array.from({ length: n }, (_, i) => asset({ name: `a${i}` }));
+  assert.equal(decodeCardJson(v3({ assets: assets(256) })).assets?.length, 256);
+  assert.throws(() => decodeCardJson(v3({ assets: assets(257) })), refusedAt("card.data.assets"));
+  const edge = asset({ type: "y".repeat(64), ext: "E".repeat(16) });
+  const [read] = decodeCardJson(v3({ assets: [edge] })).assets ?? [];
+  assert.deepEqual([read?.type.length, read?.ext], [64, "e".repeat(16)]);
+  assert.throws(
+    () => decodeCardJson(v3({ assets: [asset({ type: "y".repeat(65) })] })),
+    refusedAt("card.data.assets.0.type"),
+  );
+  assert.throws(
+    () => decodeCardJson(v3({ assets: [asset({ ext: "e".repeat(17) })] })),
+    refusedAt("card.data.assets.0.ext"),
+  );
+});
+
+Deno.test("a multilingual creator note holds 100 000 characters, not one more", () => {
+  const full = "n".repeat(100_000);
+  const read = decodeCardJson(v3({ creator_notes_multilingual: { fr: full } }));
+  assert.equal(read.data.creator_notes_multilingual?.fr, full);
+  assert.throws(
+    () => decodeCardJson(v3({ creator_notes_multilingual: { fr: `${full}n` } })),
+    refusedAt("card.data.creator_notes_multilingual.fr"),
+  );
+});
+
+Deno.test("blank tags are dropped and tags trimmed; asset extensions read in lower case", () => {
+  assert.deepEqual(decodeCardJson(v2({ tags: ["", " ", " magic "] })).data.tags, ["magic"]);
+  const [read] = decodeCardJson(v3({ assets: [asset({ ext: "PNG" })] })).assets ?? [];
+  assert.equal(read?.ext, "png");
+});

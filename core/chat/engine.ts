@@ -1,24 +1,25 @@
 /**
  * The chat engine: one message to a persona, an in-character answer from the LLM
- * (streamed when asked), the exchange kept in history and handed to memory.
+ * (streamed when asked), the exchange kept in history and handed to memory. A session's
+ * greeting is `greetings.ts`; the engine's shapes are `engine_types.ts`.
  *
  * @module
  */
-import { type Clock, isoTime } from "../clock.ts";
-import type { LlmClient } from "../llm/client.ts";
-import type { Logger } from "../log.ts";
-import { InvalidInput, PersonaNotFound } from "../errors.ts";
-import {
-  activateLore,
-  type CutEntry,
-  type FiredEntry,
-  type LoreActivation,
-} from "../lore/activate.ts";
-import type { Persona, PersonaService } from "../personas/mod.ts";
+import { isoTime } from "../clock.ts";
+import { PersonaNotFound } from "../errors.ts";
+import { activateLore, type LoreActivation } from "../lore/activate.ts";
+import type { Persona } from "../personas/mod.ts";
 import type { Session, VisualContext } from "../sessions/mod.ts";
-import type { HistoryRepository, PromptMessage, StoredMessage } from "./history.ts";
-import type { ChatLore } from "./lore_port.ts";
-import type { ChatMemory, CoreMemory, RecalledMemory } from "./memory_port.ts";
+import type { EngineDeps, SendMessageInput, SendMessageResult } from "./engine_types.ts";
+import {
+  chooseGreeting,
+  greet,
+  type Greeting,
+  type GreetInput,
+  openingGreeting,
+} from "./greetings.ts";
+import type { PromptMessage, StoredMessage } from "./history.ts";
+import type { RecalledMemory } from "./memory_port.ts";
 import {
   buildChatMessages,
   buildSituation,
@@ -26,104 +27,18 @@ import {
   macrosFor,
   type PromptSection,
   type PromptTurn,
-  type PromptWindow,
 } from "./prompt.ts";
 import { recallWithSection } from "./recall.ts";
 
-/** Adds sections to the prompt (relationship with the sender, mood...). */
-export interface PromptContributor {
-  sections(input: { persona: Persona; sender: string; message: string }): Promise<PromptSection[]>;
-}
-
-/** One message to send. */
-export interface SendMessageInput {
-  persona: Persona;
-  session: Session;
-  content: string;
-  sender: string;
-  roomId: string | null;
-  context?: Record<string, unknown>;
-  signal?: AbortSignal;
-  /** Receives each piece of the answer as it arrives (streaming). */
-  onChunk?: (index: number, text: string) => void;
-}
-
-/** A lorebook entry that fired, as a chat result reports it (its content left out). */
-export type LoreUsed = Omit<FiredEntry, "content">;
-
-/** The answer, with the truth about memory, lore and Ollama's token counts. */
-export interface SendMessageResult {
-  response: string;
-  persona_id: string;
-  message_id: string;
-  response_time_ms: number;
-  memory_stored: boolean;
-  model: string;
-  tokens: { prompt: number; completion: number };
-  /** The memories recalled into the prompt, most relevant first (what the persona "remembered"). */
-  recalled_memories: RecalledMemory[];
-  /** Lorebook entries that fired into this prompt, in prompt order. */
-  lore_used: LoreUsed[];
-  /** Entries that matched but were left out (token budget, probability roll). */
-  lore_skipped: CutEntry[];
-  /** The greeting that opened this new session just before the message, if any. */
-  greeting?: Greeting;
-}
-
-/** The persona's opening line of a session. */
-export interface Greeting {
-  message_id: string;
-  /** 0: the card's `first_mes`; n: its n-th alternate greeting. */
-  index: number;
-  text: string;
-}
-
-/** Which greeting to open a session with, for whom. */
-export interface GreetInput {
-  persona: Persona;
-  session: Session;
-  /** Who the greeting is for (`{{user}}`). */
-  user: string;
-  /** 0 (default) for `first_mes`, n for the n-th alternate greeting. */
-  index?: number;
-}
-
-/** Tunables of the engine. */
-export interface EngineSettings {
-  defaultModel: string;
-  temperature: number;
-  maxTokens: number;
-  window: PromptWindow;
-  /** Memories recalled into the prompt. */
-  memoryCount: number;
-}
-
-/** What the engine is built from. */
-export interface EngineDeps {
-  llm: LlmClient;
-  personas: PersonaService;
-  history: HistoryRepository;
-  clock: Clock;
-  log: Logger;
-  settings: EngineSettings;
-  memory?: ChatMemory | null;
-  /** The persona's core memory blocks, first in the prompt's sections. */
-  core?: CoreMemory | null;
-  contributors?: PromptContributor[];
-  /** Lorebooks; without them chats have no lore. */
-  lore?: ChatLore | null;
-  /**
-   * Marks a critical phase of a chat (preparing the prompt; keeping the answer); returns its
-   * end. The server's follow-up work waits for quiet between them (`core/jobs/quiet_work.ts`).
-   */
-  foreground?: () => () => void;
-}
-
-/** The text of greeting `index` of `persona` (0: `first_mes`), or "" when it has none. */
-function greetingText(persona: Persona, index: number): string {
-  const text = index === 0 ? persona.first_mes : persona.alternate_greetings[index - 1];
-  return text?.trim() ? text : "";
-}
+export type {
+  EngineDeps,
+  EngineSettings,
+  LoreUsed,
+  PromptContributor,
+  SendMessageInput,
+  SendMessageResult,
+} from "./engine_types.ts";
+export type { Greeting, GreetInput } from "./greetings.ts";
 
 /** A stored message as a prompt turn. */
 function promptTurn(message: PromptMessage): PromptTurn {
@@ -246,73 +161,21 @@ export class ChatEngine {
    * `index`), stored as the session's first message. Null when the persona has no such greeting
    * or the session has begun.
    */
-  async greet(input: GreetInput): Promise<Greeting | null> {
-    const { persona, session } = input;
-    const index = input.index ?? 0;
-    const text = greetingText(persona, index);
-    if (!text || await this.#deps.history.hasSessionMessages(persona.id, session.id)) return null;
-    const message: StoredMessage = {
-      id: `msg_${crypto.randomUUID()}`,
-      persona_id: persona.id,
-      session_id: session.id,
-      room_id: null,
-      sender: "",
-      content: "",
-      response: macrosFor(persona, input.user)(text),
-      model: "",
-      prompt_tokens: 0,
-      completion_tokens: 0,
-      response_time_ms: 0,
-      created_at: isoTime(this.#deps.clock.now()),
-      kind: "greeting",
-      greeting_index: index,
-    };
-    await this.#deps.history.append(message);
-    return { message_id: message.id, index, text: message.response };
+  greet(input: GreetInput): Promise<Greeting | null> {
+    return greet(this.#deps, input);
   }
 
   /** The greeting the session opened with, if it opened with one. */
-  async openingGreeting(persona: Persona, session: Session): Promise<Greeting | null> {
-    const first = await this.#deps.history.first({
-      personaId: persona.id,
-      sessionId: session.id,
-      roomId: null,
-    });
-    return first?.kind === "greeting"
-      ? { message_id: first.id, index: first.greeting_index ?? 0, text: first.response }
-      : null;
+  openingGreeting(persona: Persona, session: Session): Promise<Greeting | null> {
+    return openingGreeting(this.#deps, { persona, session });
   }
 
   /**
    * Picks greeting `index` (0 `first_mes`, n the n-th alternate) for the session: it opens a new
    * session, or replaces the greeting while nothing else has been said (like a swipe).
    */
-  async chooseGreeting(input: GreetInput & { index: number }): Promise<Greeting> {
-    const { persona, session, index } = input;
-    const count = 1 + persona.alternate_greetings.length;
-    const text = greetingText(persona, index);
-    if (!text) {
-      throw new InvalidInput(`${persona.name} has no greeting ${index}`, [{
-        field: "index",
-        message: `must name a greeting of ${persona.name}: 0 (first_mes) to ${count - 1}`,
-      }]);
-    }
-    const opened = await this.greet(input);
-    if (opened) return opened;
-    const scope = { personaId: persona.id, sessionId: session.id, roomId: null };
-    const [only] = await this.#deps.history.recent(scope, 2);
-    if (
-      await this.#deps.history.countInSession(persona.id, session.id) !== 1 ||
-      only?.kind !== "greeting"
-    ) {
-      throw new InvalidInput(
-        `The chat with ${persona.name} has begun: a greeting can only be picked before the first message`,
-        [{ field: "index", message: "cannot change the greeting of a session that has begun" }],
-      );
-    }
-    const response = macrosFor(persona, input.user)(text);
-    await this.#deps.history.replaceGreeting(only.id, { response, index });
-    return { message_id: only.id, index, text: response };
+  chooseGreeting(input: GreetInput & { index: number }): Promise<Greeting> {
+    return chooseGreeting(this.#deps, input);
   }
 
   async #lore(input: SendMessageInput, recent: readonly PromptMessage[]): Promise<LoreActivation> {

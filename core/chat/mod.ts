@@ -5,6 +5,9 @@
  *
  * @module
  */
+import type { Config } from "../config.ts";
+import type { EngineSettings } from "./engine_types.ts";
+
 export {
   ChatEngine,
   type EngineSettings,
@@ -42,3 +45,14 @@ export {
   withDepthLore,
 } from "./prompt.ts";
 export { describeTraits } from "./traits.ts";
+
+/** Chat engine settings from the configuration. */
+export function chatSettings(config: Config): EngineSettings {
+  return {
+    defaultModel: config.DEFAULT_MODEL,
+    temperature: config.LLM_TEMPERATURE,
+    maxTokens: config.LLM_MAX_TOKENS,
+    window: { turns: config.PROMPT_HISTORY_TURNS, chars: config.PROMPT_HISTORY_CHARS },
+    memoryCount: config.PROMPT_MEMORY_COUNT,
+  };
+}

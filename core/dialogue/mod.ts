@@ -6,6 +6,9 @@
  *
  * @module
  */
+import type { Config } from "../config.ts";
+import type { DialogueSettings } from "./types.ts";
+
 export { type ContinueScore, continueScore, type ScoreInput } from "./continue_score.ts";
 export { type DialogueView, turnContext, turnMinutes } from "./effects.ts";
 export { MAX_TOKENS, type ResponseType } from "./prompt.ts";
@@ -23,3 +26,21 @@ export {
 } from "./service.ts";
 export { type Candidate, chooseSpeaker, willingness } from "./speaker.ts";
 export { cleanUtterance, mentions, overlap, sentiment } from "./utterance.ts";
+
+/** Dialogue settings from the configuration. */
+export function dialogueSettings(config: Config): DialogueSettings {
+  return {
+    maxTurns: config.DIALOGUE_MAX_TURNS,
+    maxMinutes: config.DIALOGUE_MAX_MINUTES,
+    tokenBudget: config.DIALOGUE_TOKEN_BUDGET,
+    cooldownSeconds: config.DIALOGUE_COOLDOWN_S,
+    highScore: config.CONTINUE_HIGH,
+    lowScore: config.CONTINUE_LOW,
+    defaultModel: config.DEFAULT_MODEL,
+    temperature: config.LLM_TEMPERATURE,
+    transcriptTurns: config.PROMPT_HISTORY_TURNS * 2,
+    memoryCount: config.PROMPT_MEMORY_COUNT,
+    turnMinutes: config.DIALOGUE_TURN_MINUTES,
+    turnLeaseMs: config.DIALOGUE_TURN_LEASE_S * 1000,
+  };
+}

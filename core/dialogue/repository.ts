@@ -1,105 +1,30 @@
 /**
  * Dialogues: the dialogue, its participants and its turns, and the claim on its next turn (a
  * fencing counter, `turn_seq`, and a lease), which keeps turns one at a time across nodes.
+ * The tables are `migrations.ts`, the row shapes and mappers `rows.ts`.
  *
  * @module
  */
 import { PersonaNotFound } from "../errors.ts";
-import type { Database, Migration } from "../storage/database.ts";
+import type { Database } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
-import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
+import {
+  type Derived,
+  type Dialogue,
+  type DialogueRow,
+  dialogueRows,
+  type DialogueTurn,
+  INSERT_DIALOGUE,
+  INSERT_PARTICIPANT,
+  INSERT_TURN,
+  participantRows,
+  TURN_COLUMNS,
+  type TurnRow,
+  turnRows,
+} from "./rows.ts";
 
-/** Tables owned by the dialogue module. */
-export const dialogueMigrations: Migration[] = [{
-  name: "dialogues_1",
-  sql: `
-    CREATE TABLE dialogues (
-      id TEXT PRIMARY KEY,
-      topic TEXT,
-      token_budget INTEGER NOT NULL,
-      status TEXT NOT NULL,
-      end_reason TEXT,
-      started_at INTEGER NOT NULL,
-      ended_at INTEGER
-    );
-    CREATE TABLE dialogue_participants (
-      dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
-      persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
-      position INTEGER NOT NULL,
-      PRIMARY KEY (dialogue_id, persona_id)
-    );
-    CREATE TABLE dialogue_turns (
-      dialogue_id TEXT NOT NULL REFERENCES dialogues(id) ON DELETE CASCADE,
-      turn_number INTEGER NOT NULL,
-      speaker_id TEXT NOT NULL,
-      speaker_name TEXT NOT NULL,
-      content TEXT NOT NULL,
-      continue_score REAL NOT NULL,
-      reasons TEXT NOT NULL,
-      factors TEXT NOT NULL,
-      response_type TEXT NOT NULL,
-      quality REAL NOT NULL,
-      tokens INTEGER NOT NULL,
-      created_at INTEGER NOT NULL,
-      PRIMARY KEY (dialogue_id, turn_number)
-    );
-  `,
-}, {
-  // The claim on the next turn: turn_seq counts claims (the fencing token), claim_until is the
-  // claim's lease (epoch ms; NULL when no turn is being generated). PostgreSQL has no rowid:
-  // an identity column of that name keeps "newest first" the same among equal start times.
-  name: "dialogues_2_turn_claims",
-  sql: {
-    sqlite: `
-      ALTER TABLE dialogues ADD COLUMN turn_seq INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE dialogues ADD COLUMN claim_until INTEGER;
-    `,
-    postgres: `
-      ALTER TABLE dialogues ADD COLUMN turn_seq BIGINT NOT NULL DEFAULT 0;
-      ALTER TABLE dialogues ADD COLUMN claim_until BIGINT;
-      ALTER TABLE dialogues ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
-    `,
-  },
-}];
-
-/** A dialogue: personas talking to each other (a "conversation" on the wire). */
-export interface Dialogue {
-  id: string;
-  topic: string | null;
-  token_budget: number;
-  /** Completion tokens of all turns so far (derived from the turns). */
-  tokens_used: number;
-  /** Turns so far, the last one's continue score and speaker (derived from the turns). */
-  turn_count: number;
-  last_score: number | null;
-  last_speaker_id: string | null;
-  status: "active" | "ended";
-  end_reason: string | null;
-  started_at: number;
-  ended_at: number | null;
-  participant_ids: string[];
-}
-
-/** One turn. */
-export interface DialogueTurn {
-  dialogue_id: string;
-  turn_number: number;
-  speaker_id: string;
-  speaker_name: string;
-  content: string;
-  continue_score: number;
-  reasons: string[];
-  factors: Record<string, number>;
-  response_type: "full" | "short" | "closing";
-  quality: number;
-  tokens: number;
-  created_at: number;
-}
-
-type DialogueRow = Omit<Dialogue, "participant_ids">;
-/** The fields of a dialogue derived from its turns. */
-type Derived = "tokens_used" | "turn_count" | "last_score" | "last_speaker_id";
-type TurnRow = Omit<DialogueTurn, "reasons" | "factors"> & { reasons: string; factors: string };
+export { dialogueMigrations } from "./migrations.ts";
+export type { Dialogue, DialogueTurn } from "./rows.ts";
 
 /** Which dialogues {@linkcode DialogueRepository.list} returns. */
 export interface DialogueFilter {
@@ -109,49 +34,6 @@ export interface DialogueFilter {
   /** Dialogues skipped first (paging). */
   offset?: number;
 }
-
-const dialogueRows = rowMapper<Dialogue>("dialogues", {
-  id: true,
-  topic: true,
-  token_budget: true,
-  status: true,
-  end_reason: true,
-  started_at: true,
-  ended_at: true,
-});
-
-/** One participant of a dialogue, at its speaking position. */
-interface Participant {
-  dialogue_id: string;
-  persona_id: string;
-  position: number;
-}
-
-const participantRows = rowMapper<Participant>("dialogue_participants", {
-  dialogue_id: true,
-  persona_id: true,
-  position: true,
-});
-
-const turnRows = rowMapper<DialogueTurn>("dialogue_turns", {
-  dialogue_id: true,
-  turn_number: true,
-  speaker_id: true,
-  speaker_name: true,
-  content: true,
-  continue_score: true,
-  reasons: "json",
-  factors: "json",
-  response_type: true,
-  quality: true,
-  tokens: true,
-  created_at: true,
-});
-
-const INSERT_DIALOGUE = insertSql(dialogueRows);
-const INSERT_PARTICIPANT = insertSql(participantRows);
-const INSERT_TURN = insertSql(turnRows);
-const TURN_COLUMNS = columnList(turnRows);
 
 /** A dialogue's last activity (its start, or its latest turn), epoch ms, in SQL. */
 const LAST_ACTIVITY = `CASE WHEN started_at > COALESCE(

@@ -11,86 +11,26 @@
  *
  * @module
  */
-import type { Clock } from "../clock.ts";
-import type { Logger } from "../log.ts";
 import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS } from "./backoff.ts";
 import type { JobHandler } from "./handler.ts";
 import { LEASE_LOST, outcomeOf, SHUTDOWN } from "./outcome.ts";
-import type { JobFilter, JobRepository, Requeue } from "./repository.ts";
-import { emptyCounts, type Job, type JobCounts, type JobState, type JsonObject } from "./schema.ts";
+import type { JobFilter, Requeue } from "./repository.ts";
+import type { Enqueued, EnqueueRequest, RunnerDeps } from "./runner_types.ts";
+import { Arrivals } from "./arrivals.ts";
+import type { Job, JobCounts, JobState } from "./schema.ts";
+import { Sleepers } from "./sleepers.ts";
+import { JobTally } from "./tally.ts";
 
 export { type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
 
-/** Tunables (settings). */
-export interface RunnerSettings {
-  /** Attempts before a job fails. */
-  maxAttempts: number;
-  /** Wait before the first retry (ms); doubles per attempt, at most five minutes. */
-  retryBaseMs: number;
-  /** A running job's lease (ms), renewed every third of it while it runs. */
-  leaseMs: number;
-  /** Jobs run at once by this process. */
-  concurrency: number;
-  /** Finished jobs older than this are deleted (ms). */
-  retentionMs: number;
-  /** Longest sleep between looks at the queue (other processes may add jobs). */
-  pollMs: number;
-}
-
-/** What the runner is built from. */
-export interface RunnerDeps {
-  repository: JobRepository;
-  clock: Clock;
-  log: Logger;
-  settings: RunnerSettings;
-  /**
-   * Why a failure means "wait, do not count it" (the model server is unreachable), or null for a
-   * real failure. Waiting jobs keep their attempts.
-   */
-  waitReason?: (error: unknown) => string | null;
-  /**
-   * How long to hold off before claiming the next job (ms; 0: go now): background work waits
-   * while chats are busy, so its share of the one JavaScript thread never slows a reply.
-   */
-  holdOff?: () => number;
-  /**
-   * Asks for the work {@linkcode JobRunner.track}ed so far to run now (the server's quiet-time
-   * queue, `quiet_work.ts`, would otherwise wait for a quiet moment): a read of the queue waits
-   * for that work, and must not wait for the chats to pause.
-   */
-  hurry?: () => void;
-}
-
-/** A job to add. */
-export interface EnqueueRequest {
-  kind: string;
-  personaId: string | null;
-  /** Idempotency key: when a job with this key exists, nothing new is made. */
-  key: string;
-  payload: JsonObject;
-  /** Not before this many ms from now. */
-  delayMs?: number;
-  /**
-   * Joins a still-queued job with the same batch key instead: `merge` makes its new payload
-   * (null when the batch is full, then a new job starts), and its start moves to `delayMs` from
-   * now, so a burst gathers into one job.
-   */
-  batch?: { key: string; merge(current: JsonObject, incoming: JsonObject): JsonObject | null };
-}
-
-/** What became of an enqueue. */
-export interface Enqueued {
-  job: Job;
-  /** False when the key existed or the work joined a queued batch. */
-  created: boolean;
-}
+export type { Enqueued, EnqueueRequest, RunnerDeps, RunnerSettings } from "./runner_types.ts";
 
 /** The runner. */
 export class JobRunner {
   readonly #deps: RunnerDeps;
   readonly #handlers = new Map<string, JobHandler>();
   readonly #running = new Map<string, AbortController>();
-  readonly #sleepers = new Set<() => void>();
+  readonly #sleepers = new Sleepers(() => this.#closed);
   readonly #worker = `worker_${crypto.randomUUID()}`;
   #loops: Promise<void>[] = [];
   #started = false;
@@ -98,15 +38,15 @@ export class JobRunner {
   #pausedUntil = 0;
   #pauses = 0;
   #lastPurge = 0;
-  #counts: JobCounts = emptyCounts();
-  #waiting: string | null = null;
-  #lastRecount = Number.NEGATIVE_INFINITY;
+  readonly #tally: JobTally;
   /** Work that is about to enqueue jobs (see {@linkcode track}). */
-  readonly #arriving = new Set<Promise<void>>();
+  readonly #arrivals: Arrivals;
 
   /** A runner; nothing runs until {@linkcode start}. */
   constructor(deps: RunnerDeps) {
     this.#deps = deps;
+    this.#tally = new JobTally({ ...deps, closed: () => this.#closed });
+    this.#arrivals = new Arrivals(deps.hurry);
   }
 
   /** This process's worker id (recorded on the jobs it holds). */
@@ -159,8 +99,8 @@ export class JobRunner {
       run_after: runAfter,
       created_at: now,
     });
-    if (result.created) this.#shift(null, "queued");
-    this.#wake();
+    if (result.created) this.#tally.shift(null, "queued");
+    this.#sleepers.wake();
     return result;
   }
 
@@ -170,18 +110,7 @@ export class JobRunner {
    * what its last call started. Its failure is the caller's to report.
    */
   track(work: Promise<void>): void {
-    const arriving: Promise<void> = work.catch(() => {}).finally(() =>
-      this.#arriving.delete(arriving)
-    );
-    this.#arriving.add(arriving);
-  }
-
-  /** Resolves once the work {@linkcode track}ed so far (and what it tracked) is done. */
-  async #arrived(): Promise<void> {
-    while (this.#arriving.size > 0) {
-      this.#deps.hurry?.();
-      await Promise.all(this.#arriving);
-    }
+    this.#arrivals.track(work);
   }
 
   /** Starts the worker loops. */
@@ -190,15 +119,15 @@ export class JobRunner {
     this.#started = true;
     const { concurrency } = this.#deps.settings;
     this.#loops = Array.from({ length: concurrency }, () => this.#loop());
-    void this.#recount();
+    void this.#tally.recount();
   }
 
   /** Stops: running jobs are aborted and go back to the queue as they were. */
   async close(): Promise<void> {
-    await this.#arrived();
+    await this.#arrivals.arrived();
     this.#closed = true;
     for (const controller of this.#running.values()) controller.abort(SHUTDOWN);
-    this.#wake();
+    this.#sleepers.wake();
     await Promise.all(this.#loops);
   }
 
@@ -209,75 +138,40 @@ export class JobRunner {
    * per job: a backlog held off behind busy chats grows to thousands of rows.
    */
   counts(): JobCounts & { waiting: string | null } {
-    return { ...this.#counts, waiting: this.#waiting };
+    return this.#tally.read();
   }
 
   /** Counts per state read from the database now (of one persona when given). */
   async figures(personaId?: string): Promise<JobCounts> {
-    await this.#arrived();
+    await this.#arrivals.arrived();
     return await this.#deps.repository.counts(personaId);
   }
 
   /** Why queued jobs wait without using their attempts, or null. */
   async waitingReason(): Promise<string | null> {
-    await this.#arrived();
+    await this.#arrivals.arrived();
     return await this.#deps.repository.waitingReason();
   }
 
   /** A page of jobs, newest first. */
   async list(filter: JobFilter, page: { limit: number; offset: number }) {
-    await this.#arrived();
+    await this.#arrivals.arrived();
     return await this.#deps.repository.list(filter, page);
   }
 
   /** The job with `id`. */
   async get(id: string): Promise<Job | undefined> {
-    await this.#arrived();
+    await this.#arrivals.arrived();
     return await this.#deps.repository.get(id);
   }
 
   /** Gives failed jobs (all, or those named) fresh attempts; returns how many. */
   async retryFailed(ids?: readonly string[]): Promise<number> {
-    await this.#arrived();
+    await this.#arrivals.arrived();
     const count = await this.#deps.repository.retryFailed({ ids, now: this.#deps.clock.now() });
-    this.#wake();
-    await this.#recount();
+    this.#sleepers.wake();
+    await this.#tally.recount();
     return count;
-  }
-
-  /** Moves one job from state `from` to `to` in the last known counts (null: none). */
-  #shift(from: JobState | null, to: JobState | null): void {
-    if (from) this.#counts[from] = Math.max(0, this.#counts[from] - 1);
-    if (to) this.#counts[to]++;
-    if (this.#counts.queued === 0) this.#waiting = null;
-  }
-
-  async #recount(): Promise<void> {
-    this.#lastRecount = this.#deps.clock.now();
-    try {
-      this.#counts = await this.#deps.repository.counts();
-      this.#waiting = this.#counts.queued > 0 ? await this.#deps.repository.waitingReason() : null;
-    } catch (error) {
-      if (!this.#closed) this.#deps.log.warn("Could not count jobs", { error });
-    }
-  }
-
-  #wake(): void {
-    for (const wake of this.#sleepers) wake();
-    this.#sleepers.clear();
-  }
-
-  #sleep(ms: number): Promise<void> {
-    if (this.#closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, ms));
-      this.#sleepers.add(done);
-    });
   }
 
   async #loop(): Promise<void> {
@@ -285,12 +179,12 @@ export class JobRunner {
     while (!this.#closed) {
       const now = clock.now();
       if (this.#pausedUntil > now) {
-        await this.#sleep(this.#pausedUntil - now);
+        await this.#sleepers.sleep(this.#pausedUntil - now);
         continue;
       }
       const hold = this.#deps.holdOff?.() ?? 0;
       if (hold > 0) {
-        await this.#sleep(Math.min(hold, settings.pollMs));
+        await this.#sleepers.sleep(Math.min(hold, settings.pollMs));
         continue;
       }
       let job: Job | undefined;
@@ -304,7 +198,7 @@ export class JobRunner {
       } catch (error) {
         if (this.#closed) break;
         log.error("Could not claim a job", { error });
-        await this.#sleep(settings.pollMs);
+        await this.#sleepers.sleep(settings.pollMs);
         continue;
       }
       if (job) {
@@ -312,9 +206,11 @@ export class JobRunner {
         continue;
       }
       await this.#purge(now);
-      if (now - this.#lastRecount >= settings.pollMs) await this.#recount();
+      if (this.#tally.stale(now, settings.pollMs)) await this.#tally.recount();
       const due = await repository.nextDue(this.kinds).catch(() => undefined);
-      await this.#sleep(due === undefined ? settings.pollMs : Math.min(due - now, settings.pollMs));
+      await this.#sleepers.sleep(
+        due === undefined ? settings.pollMs : Math.min(due - now, settings.pollMs),
+      );
     }
   }
 
@@ -323,7 +219,7 @@ export class JobRunner {
     this.#lastPurge = now;
     try {
       await this.#deps.repository.purgeFinished(now - this.#deps.settings.retentionMs);
-      this.#lastRecount = Number.NEGATIVE_INFINITY;
+      this.#tally.invalidate();
     } catch (error) {
       this.#deps.log.warn("Could not delete old jobs", { error });
     }
@@ -334,7 +230,7 @@ export class JobRunner {
     const controller = new AbortController();
     this.#running.set(job.id, controller);
     // Claimed: queued before, unless its last worker died holding it (the recount tells).
-    this.#shift("queued", "running");
+    this.#tally.shift("queued", "running");
     const renewal = setInterval(async () => {
       const now = clock.now();
       const held = await repository.renew(job.id, {
@@ -378,8 +274,8 @@ export class JobRunner {
 
   /** A run of this worker ended in `state`, or (`held` false) the job had passed to another. */
   #ended(held: boolean, state: JobState): void {
-    this.#shift("running", held ? state : null);
-    if (!held) this.#lastRecount = Number.NEGATIVE_INFINITY;
+    this.#tally.shift("running", held ? state : null);
+    if (!held) this.#tally.invalidate();
   }
 
   async #failed(job: Job, error: unknown, signal: AbortSignal): Promise<void> {
@@ -423,7 +319,7 @@ export class JobRunner {
             waiting: outcome.reason,
             countAttempt: false,
           });
-          this.#waiting = outcome.reason;
+          this.#tally.wait(outcome.reason);
           return;
         }
         case "failed":

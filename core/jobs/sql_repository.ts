@@ -1,6 +1,6 @@
 /**
- * Jobs in SQL, on either database of the storage seam: the `jobs` table and
- * {@linkcode SqlJobRepository}. The claim is one statement per dialect. SQLite:
+ * Jobs in SQL, on either database of the storage seam: {@linkcode SqlJobRepository} (the `jobs`
+ * table is `sql_schema.ts`, its rows `sql_rows.ts`). The claim is one statement per dialect. SQLite:
  * `UPDATE … WHERE seq = (SELECT … LIMIT 1) RETURNING …`, run under its write lock, so two
  * workers (in one process or two sharing `persona.db`) never claim the same job. PostgreSQL:
  * the same `UPDATE` whose subquery takes the row `FOR UPDATE SKIP LOCKED`, so nodes claiming at
@@ -9,13 +9,7 @@
  *
  * @module
  */
-import {
-  type Database,
-  type Dialect,
-  type Migration,
-  postgresTypes,
-  type SqlValue,
-} from "../storage/mod.ts";
+import type { Database } from "../storage/mod.ts";
 import type { ClaimRequest, JobFilter, JobRepository, NewJob, Requeue } from "./repository.ts";
 import {
   emptyCounts,
@@ -26,119 +20,18 @@ import {
   type JobState,
   type JsonObject,
 } from "./schema.ts";
+import {
+  HELD,
+  JOB_COLUMNS,
+  jobFromRow,
+  type JobRow,
+  jobWhere,
+  jsonTexts,
+  WAITING_REASON,
+} from "./sql_rows.ts";
 
-function jobsTable(seq: string): string {
-  return `
-    CREATE TABLE jobs (
-      seq ${seq},
-      id TEXT NOT NULL UNIQUE,
-      kind TEXT NOT NULL,
-      persona_id TEXT REFERENCES personas(id) ON DELETE CASCADE,
-      key TEXT NOT NULL UNIQUE,
-      batch_key TEXT,
-      payload TEXT NOT NULL,
-      state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'skipped')),
-      attempts INTEGER NOT NULL DEFAULT 0,
-      max_attempts INTEGER NOT NULL,
-      run_after INTEGER NOT NULL,
-      lease_until INTEGER,
-      worker TEXT,
-      last_error TEXT,
-      waiting TEXT,
-      result TEXT,
-      created_at INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL,
-      finished_at INTEGER
-    );
-    CREATE INDEX jobs_due ON jobs (state, run_after, seq);
-    CREATE INDEX jobs_by_persona ON jobs (persona_id, seq);
-    CREATE INDEX jobs_open_batches ON jobs (batch_key) WHERE state = 'queued';
-    CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
-  `;
-}
-
-/** Tables owned by the job runner (SQLite's `seq` is its rowid; PostgreSQL's an identity). */
-export const jobMigrations: Migration[] = [{
-  name: "jobs_1",
-  sql: {
-    sqlite: jobsTable("INTEGER PRIMARY KEY"),
-    postgres: postgresTypes(jobsTable("INTEGER PRIMARY KEY AUTOINCREMENT")),
-  },
-}, {
-  // `waitingReason` runs after every job: without this it read every queued row (a backlog held
-  // off behind busy chats grows to thousands), with it one index entry.
-  name: "jobs_2_waiting",
-  sql: "CREATE INDEX jobs_waiting ON jobs (state, updated_at) WHERE waiting IS NOT NULL;",
-}];
-
-/** The texts of a JSON array bound as one parameter, as a subquery `x IN (…)` reads. */
-export function jsonTexts(dialect: Dialect): string {
-  return dialect === "postgres"
-    ? "(SELECT jsonb_array_elements_text(CAST(CAST(? AS TEXT) AS jsonb)))"
-    : "(SELECT value FROM json_each(?))";
-}
-
-const COLUMNS = [
-  "id",
-  "kind",
-  "persona_id",
-  "key",
-  "batch_key",
-  "payload",
-  "state",
-  "attempts",
-  "max_attempts",
-  "run_after",
-  "lease_until",
-  "worker",
-  "last_error",
-  "waiting",
-  "result",
-  "created_at",
-  "updated_at",
-  "finished_at",
-].join(", ");
-
-type JobRow = Omit<Job, "payload" | "last_error" | "result"> & {
-  payload: string;
-  last_error: string | null;
-  result: string | null;
-};
-
-function fromRow(row: JobRow): Job {
-  return {
-    ...row,
-    payload: JSON.parse(row.payload),
-    last_error: row.last_error === null ? null : JSON.parse(row.last_error),
-    result: row.result === null ? null : JSON.parse(row.result),
-  };
-}
-
-function where(filter: JobFilter): { clause: string; params: SqlValue[] } {
-  const parts: string[] = [];
-  const params: SqlValue[] = [];
-  if (filter.personaId !== undefined) {
-    parts.push("persona_id = ?");
-    params.push(filter.personaId);
-  }
-  if (filter.state !== undefined) {
-    parts.push("state = ?");
-    params.push(filter.state);
-  }
-  if (filter.kind !== undefined) {
-    parts.push("kind = ?");
-    params.push(filter.kind);
-  }
-  return { clause: parts.length ? `WHERE ${parts.join(" AND ")}` : "", params };
-}
-
-/** The newest reason a queued job waits (read after every job; `jobs_waiting` serves it). */
-export const WAITING_REASON =
-  `SELECT waiting FROM jobs WHERE state = 'queued' AND waiting IS NOT NULL
-  ORDER BY updated_at DESC LIMIT 1`;
-
-/** A held job: running, for this worker. */
-const HELD = "id = ? AND state = 'running' AND worker = ?";
+export { jsonTexts, WAITING_REASON } from "./sql_rows.ts";
+export { jobMigrations } from "./sql_schema.ts";
 
 /** Jobs in the server's database (SQLite or PostgreSQL). */
 export class SqlJobRepository implements JobRepository {
@@ -161,7 +54,7 @@ export class SqlJobRepository implements JobRepository {
       `INSERT INTO jobs (id, kind, persona_id, key, batch_key, payload, state, max_attempts,
          run_after, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
-       RETURNING ${COLUMNS}`,
+       RETURNING ${JOB_COLUMNS}`,
       job.id,
       job.kind,
       job.persona_id,
@@ -173,17 +66,20 @@ export class SqlJobRepository implements JobRepository {
       job.created_at,
       job.created_at,
     );
-    if (inserted) return { job: fromRow(inserted), created: true };
-    const row = await this.#db.get<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE key = ?`, job.key);
-    return { job: fromRow(row!), created: false };
+    if (inserted) return { job: jobFromRow(inserted), created: true };
+    const row = await this.#db.get<JobRow>(
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE key = ?`,
+      job.key,
+    );
+    return { job: jobFromRow(row!), created: false };
   }
 
   async openBatch(batchKey: string): Promise<Job | undefined> {
     const row = await this.#db.get<JobRow>(
-      `SELECT ${COLUMNS} FROM jobs WHERE batch_key = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE batch_key = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
       batchKey,
     );
-    return row && fromRow(row);
+    return row && jobFromRow(row);
   }
 
   async extendBatch(
@@ -213,7 +109,7 @@ export class SqlJobRepository implements JobRepository {
          WHERE kind IN ${this.#texts} AND ${runnable}
          ORDER BY run_after, seq LIMIT 1 ${this.#claimLock})
          AND ${runnable}
-       RETURNING ${COLUMNS}`,
+       RETURNING ${JOB_COLUMNS}`,
       request.worker,
       request.now + request.leaseMs,
       request.now,
@@ -223,7 +119,7 @@ export class SqlJobRepository implements JobRepository {
       request.now,
       request.now,
     );
-    return row && fromRow(row);
+    return row && jobFromRow(row);
   }
 
   async renew(id: string, lease: { worker: string; until: number; now: number }) {
@@ -302,17 +198,17 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async get(id: string): Promise<Job | undefined> {
-    const row = await this.#db.get<JobRow>(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`, id);
-    return row && fromRow(row);
+    const row = await this.#db.get<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`, id);
+    return row && jobFromRow(row);
   }
 
   async list(
     filter: JobFilter,
     page: { limit: number; offset: number },
   ): Promise<{ jobs: Job[]; total: number }> {
-    const { clause, params } = where(filter);
+    const { clause, params } = jobWhere(filter);
     const rows = await this.#db.all<JobRow>(
-      `SELECT ${COLUMNS} FROM jobs ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+      `SELECT ${JOB_COLUMNS} FROM jobs ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`,
       ...params,
       page.limit,
       page.offset,
@@ -321,7 +217,7 @@ export class SqlJobRepository implements JobRepository {
       `SELECT COUNT(*) AS n FROM jobs ${clause}`,
       ...params,
     );
-    return { jobs: rows.map(fromRow), total: total?.n ?? 0 };
+    return { jobs: rows.map(jobFromRow), total: total?.n ?? 0 };
   }
 
   async counts(personaId?: string): Promise<JobCounts> {

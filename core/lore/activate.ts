@@ -22,240 +22,34 @@
  *
  * @module
  */
-import type { Lorebook, LoreEntry } from "./book.ts";
-import { type Decorators, parseDecorators } from "./decorators.ts";
-import { firstMatch, keyMatches, type KeyMatchOptions, ScanText } from "./match.ts";
+import { type Candidate, candidates, type Hit, passesGates, tryCandidate } from "./candidate.ts";
+import { ScanText } from "./match.ts";
 import { estimateTokens } from "./tokens.ts";
+import {
+  type ActivationInput,
+  type CutEntry,
+  type FiredEntry,
+  type FiredVia,
+  LORE_DEFAULTS,
+  type LoreActivation,
+  type LorePosition,
+  type LoreSource,
+  type ScanMessage,
+} from "./activation_types.ts";
 
-/** Where a fired entry's content goes in the prompt. */
-export type LorePosition =
-  | "before_char"
-  | "after_char"
-  | "personality"
-  | "scenario"
-  | "before_examples"
-  | "after_examples"
-  | "at_depth";
-
-/** How an entry came to fire. */
-export type FiredVia = "constant" | "key" | "recursion" | "decorator";
-
-/** A book in play, in precedence order (the character's own book first). */
-export interface LoreSource {
-  id: string;
-  name: string;
-  book: Lorebook;
-}
-
-/** One chat message, for scanning. */
-export interface ScanMessage {
-  name: string;
-  text: string;
-}
-
-/** Values used where a book or entry says nothing. */
-export interface LoreDefaults {
-  scanDepth: number;
-  tokenBudget: number;
-  maxRecursionSteps: number;
-  caseSensitive: boolean;
-  wholeWords: boolean;
-  recursiveScanning: boolean;
-}
-
-/** Defaults that match SillyTavern's World Info defaults (budget aside: it has no context size). */
-export const LORE_DEFAULTS: LoreDefaults = {
-  scanDepth: 2,
-  tokenBudget: 1024,
-  maxRecursionSteps: 3,
-  caseSensitive: false,
-  wholeWords: false,
-  recursiveScanning: false,
-};
-
-/** Most messages any entry may scan (SillyTavern's cap). */
-export const MAX_SCAN_DEPTH = 1000;
-
-/** What activation reads. */
-export interface ActivationInput {
-  books: readonly LoreSource[];
-  /** The chat so far, oldest first, the new message last. */
-  messages: readonly ScanMessage[];
-  defaults?: LoreDefaults;
-  /** Replaces macros (`{{char}}`, `{{user}}`) in keys and content. */
-  substitute?: (text: string) => string;
-  /** Messages the character has written so far (for `@@activate_only_after/every`). */
-  characterMessages?: number;
-  /** The greeting the session opened with (for `@@is_greeting`), when known. */
-  greetingIndex?: number | null;
-  /** Random numbers in [0, 1) for `probability` (SillyTavern's `useProbability`). */
-  random?: () => number;
-}
-
-/** An entry that fired, as `lore_used` reports it. */
-export interface FiredEntry {
-  lorebook_id: string;
-  lorebook_name: string;
-  /** Index of the entry in its book. */
-  entry: number;
-  /** The entry's own `id`, when it has one. */
-  id?: number | string;
-  /** Its comment, else its name, else its first key. */
-  label: string;
-  via: FiredVia;
-  /** The key that matched (for `key` and `recursion`). */
-  matched_key?: string;
-  /** 0 for the chat scan, 1.. for recursion steps. */
-  step: number;
-  position: LorePosition;
-  /** For `at_depth`: messages from the newest. */
-  depth?: number;
-  /** For `at_depth`: the message role. */
-  role?: "system" | "user" | "assistant";
-  insertion_order: number;
-  tokens: number;
-  content: string;
-}
-
-/** An entry that matched but did not fit its book's token budget. */
-export interface CutEntry {
-  lorebook_id: string;
-  entry: number;
-  label: string;
-  tokens: number;
-  reason: "budget" | "probability";
-}
-
-/** The outcome of one activation. */
-export interface LoreActivation {
-  /** Fired entries in prompt order (lowest insertion order first). */
-  fired: FiredEntry[];
-  cut: CutEntry[];
-}
-
-/** One entry with every rule resolved. */
-interface Candidate {
-  source: LoreSource;
-  sourceIndex: number;
-  index: number;
-  entry: LoreEntry;
-  decorators: Decorators;
-  content: string;
-  keys: string[];
-  secondary: string[];
-  logic: number;
-  match: KeyMatchOptions;
-  scanDepth: number;
-  recursive: boolean;
-  preventRecursion: boolean;
-  excludeRecursion: boolean;
-  delayUntilRecursion: number;
-  probability: number;
-  position: LorePosition;
-  depth?: number;
-  role?: "system" | "user" | "assistant";
-  rank: number;
-  label: string;
-}
-
-const ST_POSITIONS: Record<number, LorePosition> = {
-  0: "before_char",
-  1: "after_char",
-  // Author's note positions: this server has no author's note; they read as after the card.
-  2: "after_char",
-  3: "after_char",
-  4: "at_depth",
-  5: "before_examples",
-  6: "after_examples",
-};
-const ROLES = ["system", "user", "assistant"] as const;
-
-function extensionNumber(entry: LoreEntry, key: string): number | undefined {
-  const value = entry.extensions[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
-function extensionBool(entry: LoreEntry, key: string): boolean | undefined {
-  const value = entry.extensions[key];
-  return typeof value === "boolean" ? value : undefined;
-}
-
-/**
- * SillyTavern writes `use_regex: true` on every entry it exports although its keys are
- * substrings unless written `/.../`; its entries carry its extension fields, which tell them
- * apart from books written for the V3 spec, where `use_regex` means what it says.
- */
-function isSillyTavernEntry(entry: LoreEntry): boolean {
-  return "selectiveLogic" in entry.extensions || "display_index" in entry.extensions;
-}
-
-function placement(
-  entry: LoreEntry,
-  decorators: Decorators,
-): { position: LorePosition; depth?: number; role?: Candidate["role"] } {
-  if (decorators.position) return { position: decorators.position };
-  if (decorators.depth !== undefined) {
-    return { position: "at_depth", depth: decorators.depth, role: decorators.role ?? "system" };
-  }
-  const stPosition = extensionNumber(entry, "position");
-  const mapped = stPosition === undefined ? undefined : ST_POSITIONS[stPosition];
-  if (mapped === "at_depth") {
-    const role = ROLES[extensionNumber(entry, "role") ?? 0] ?? "system";
-    return { position: mapped, depth: extensionNumber(entry, "depth") ?? 4, role };
-  }
-  if (mapped) return { position: mapped };
-  return { position: entry.position === "after_char" ? "after_char" : "before_char" };
-}
-
-function label(entry: LoreEntry, index: number): string {
-  return entry.comment || entry.name || entry.keys[0] || `entry ${index}`;
-}
-
-function candidates(input: ActivationInput, defaults: LoreDefaults): Candidate[] {
-  const substitute = input.substitute ?? ((text: string) => text);
-  return input.books.flatMap((source, sourceIndex) => {
-    const book = source.book;
-    return book.entries.map((entry, index): Candidate => {
-      const { decorators, content } = parseDecorators(entry.content);
-      const regex = entry.use_regex === true && !isSillyTavernEntry(entry);
-      const delay = entry.extensions.delay_until_recursion;
-      const probability = extensionNumber(entry, "probability");
-      return {
-        source,
-        sourceIndex,
-        index,
-        entry,
-        decorators,
-        content: substitute(content),
-        keys: entry.keys.map(substitute),
-        secondary: entry.selective === true ? (entry.secondary_keys ?? []).map(substitute) : [],
-        logic: extensionNumber(entry, "selectiveLogic") ?? 0,
-        match: {
-          caseSensitive: entry.case_sensitive ?? extensionBool(entry, "case_sensitive") ??
-            defaults.caseSensitive,
-          wholeWords: extensionBool(entry, "match_whole_words") ?? defaults.wholeWords,
-          regex,
-        },
-        scanDepth: Math.min(
-          MAX_SCAN_DEPTH,
-          Math.max(
-            0,
-            decorators.scanDepth ?? extensionNumber(entry, "scan_depth") ?? book.scan_depth ??
-              defaults.scanDepth,
-          ),
-        ),
-        recursive: book.recursive_scanning ?? defaults.recursiveScanning,
-        preventRecursion: extensionBool(entry, "prevent_recursion") ?? false,
-        excludeRecursion: extensionBool(entry, "exclude_recursion") ?? false,
-        delayUntilRecursion: delay === true ? 1 : typeof delay === "number" ? delay : 0,
-        probability: entry.extensions.useProbability === false ? 100 : probability ?? 100,
-        ...placement(entry, decorators),
-        rank: entry.priority ?? entry.insertion_order,
-        label: label(entry, index),
-      };
-    });
-  });
-}
+export {
+  type ActivationInput,
+  type CutEntry,
+  type FiredEntry,
+  type FiredVia,
+  LORE_DEFAULTS,
+  type LoreActivation,
+  type LoreDefaults,
+  type LorePosition,
+  type LoreSource,
+  MAX_SCAN_DEPTH,
+  type ScanMessage,
+} from "./activation_types.ts";
 
 /**
  * The text scanned at each depth (newest messages first) with the recursion buffer of the step,
@@ -287,62 +81,6 @@ class ChatBuffer {
     }
     return scan;
   }
-}
-
-function passesGates(candidate: Candidate, input: ActivationInput): boolean {
-  const { decorators } = candidate;
-  const spoken = input.characterMessages;
-  if (
-    decorators.isGreeting !== undefined && input.greetingIndex !== undefined &&
-    input.greetingIndex !== null && decorators.isGreeting !== input.greetingIndex
-  ) return false;
-  if (spoken !== undefined) {
-    if (decorators.activateOnlyAfter !== undefined && spoken < decorators.activateOnlyAfter) {
-      return false;
-    }
-    if (decorators.activateOnlyEvery !== undefined && spoken % decorators.activateOnlyEvery !== 0) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function secondaryHolds(candidate: Candidate, scan: ScanText): boolean {
-  if (candidate.secondary.length === 0) return true;
-  const hits = candidate.secondary.filter((key) => keyMatches(scan, key, candidate.match)).length;
-  switch (candidate.logic) {
-    case 1: // NOT ALL
-      return hits < candidate.secondary.length;
-    case 2: // NOT ANY
-      return hits === 0;
-    case 3: // AND ALL
-      return hits === candidate.secondary.length;
-    default: // AND ANY
-      return hits > 0;
-  }
-}
-
-interface Hit {
-  candidate: Candidate;
-  via: FiredVia;
-  key?: string;
-}
-
-function tryCandidate(candidate: Candidate, scan: () => ScanText, step: number): Hit | null {
-  const { decorators } = candidate;
-  if (decorators.activate) return step === 0 ? { candidate, via: "decorator" } : null;
-  if (decorators.dontActivate) return null;
-  if (candidate.entry.constant === true) return step === 0 ? { candidate, via: "constant" } : null;
-  if (candidate.keys.length === 0) return null;
-  const text = scan();
-  const key = firstMatch(text, candidate.keys, candidate.match);
-  if (key === undefined) return null;
-  const extra = decorators.additionalKeys;
-  if (extra && firstMatch(text, extra, candidate.match) === undefined) return null;
-  const excluded = decorators.excludeKeys;
-  if (excluded && firstMatch(text, excluded, candidate.match) !== undefined) return null;
-  if (!secondaryHolds(candidate, text)) return null;
-  return { candidate, via: step === 0 ? "key" : "recursion", key: key.trim() };
 }
 
 /** Runs activation over the books in play. */

@@ -120,3 +120,26 @@ Deno.test("the activation defaults are SillyTavern's and the settings' (depth 2,
   });
   assert.deepEqual(loreDefaults(loadConfig({ env: {}, dotenv: "" })), LORE_DEFAULTS);
 });
+
+Deno.test("@@activate_only_every N fires on multiples of N only", () => {
+  const third = [entry({ content: "@@activate_only_every 3\nthird" })];
+  assert.deepEqual(fired(third, ["k"], { characterMessages: 2 }), [], "2 is not a multiple of 3");
+  assert.deepEqual(fired(third, ["k"], { characterMessages: 4 }), []);
+  assert.deepEqual(fired(third, ["k"], { characterMessages: 6 }), ["third"]);
+});
+
+Deno.test("a 100% entry rolls no dice: the next entry's roll is the first number drawn", () => {
+  const entries = [
+    entry({ extensions: { probability: 100, useProbability: true }, content: "sure" }),
+    entry({ extensions: { probability: 50, useProbability: true }, content: "maybe" }),
+  ];
+  const rolls = [0.9, 0.1];
+  assert.deepEqual(fired(entries, ["k"], { random: () => rolls.shift()! }), ["sure"]);
+});
+
+Deno.test("token estimates round up: one token per 4 characters or part of them", () => {
+  assert.equal(estimateTokens(""), 0);
+  assert.equal(estimateTokens("x"), 1);
+  assert.equal(estimateTokens("x".repeat(4)), 1);
+  assert.equal(estimateTokens("x".repeat(41)), 11);
+});

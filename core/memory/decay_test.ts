@@ -67,3 +67,28 @@ Deno.test("a forced decay takes the factor off the current and the base importan
   );
   assert.equal(forcedDecay(memory({ base_importance: 0.9 }), options).exempt, "important");
 });
+
+Deno.test("a forced decay of 0.25 keeps three quarters", () => {
+  const options = { factor: 0.25, floor: 0, now: NOW };
+  assert.deepEqual(forcedDecay(memory({ importance: 0.4, base_importance: 0.6 }), options), {
+    importance: 0.3,
+    base_importance: 0.45,
+  });
+});
+
+Deno.test("used exactly 7 days ago is no longer recent", () => {
+  const options = { mode: "linear" as const, floor: 0, now: NOW };
+  const week = memory({ last_accessed: ago(7), accessed_count: 1 });
+  assert.equal(decayedImportance(week, options).exempt, undefined);
+});
+
+Deno.test("decayed importance is rounded to 3 decimals", () => {
+  const options = { mode: "linear" as const, floor: 0, now: NOW };
+  const record = memory({ importance_set_at: ago(1), base_importance: 0.5, importance: 0.5 });
+  assert.equal(decayedImportance(record, options).importance, 0.495);
+});
+
+Deno.test("a date in the future (a skewed clock) counts as age 0, not as age", () => {
+  const ahead = new Date(NOW + 30 * DAY).toISOString();
+  assert.equal(decayFraction("linear", memory({ importance_set_at: ahead }), NOW), 0);
+});

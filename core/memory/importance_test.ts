@@ -56,3 +56,45 @@ Deno.test("the score is deterministic and always within 0..1", () => {
     }
   }
 });
+
+/** The factors and the score of `text` with no topic preferences. */
+const detail = (text: string) => scoreImportanceDetailed(text);
+const words = (n: number) => Array.from({ length: n }, () => "stone").join(" ");
+
+Deno.test("the documented weights: 0.10 + 0.30·E + 0.30·S + 0.20·P + 0.10·G", () => {
+  assert.equal(detail("").importance, 0.2, "only the base and a neutral interest (0.5)");
+  assert.equal(detail("furious").importance, 0.485, "E 0.95");
+  assert.equal(detail("emergency").importance, 0.485, "S 0.95");
+  assert.equal(detail("tired").importance, 0.26, "E 0.2");
+  assert.equal(detail("remember").importance, 0.335, "S 0.45");
+  assert.equal(detail("why").importance, 0.22, "G 0.2");
+  assert.equal(detail("surprised").importance, 0.395, "rounded to 3 decimals, not 2");
+});
+
+Deno.test("emphasis: one, two and three exclamation marks", () => {
+  assert.equal(detail("a!").emotion, 0.4);
+  assert.equal(detail("a!!").emotion, 0.6);
+  assert.equal(detail("a!!!").emotion, 0.8);
+});
+
+Deno.test("shouting: over half capitals 0.8, over 0.3 0.7, from 4 letters; one shouted word 0.6", () => {
+  assert.equal(detail("ABcd").emotion, 0.7, "exactly half is not over half");
+  assert.equal(detail("ABCdefgh").emotion, 0.7, "0.375");
+  assert.equal(detail("ABcdefgh").emotion, 0, "0.25");
+  assert.equal(detail("ABC").emotion, 0, "3 letters are too few");
+  assert.equal(detail("ABCD").emotion, 0.8, "4 letters are enough");
+  assert.equal(detail("we saw BEAR today yes indeed").emotion, 0.6, "one 4-letter shouted word");
+  assert.equal(detail("we saw OWL today yes indeed").emotion, 0, "3 capitals are not a shout");
+});
+
+Deno.test("engagement: 0.2 a question up to 0.4; length 10, 20, 50 words; asking 0.2", () => {
+  assert.equal(detail("a?").engagement, 0.2);
+  assert.equal(detail("a???").engagement, 0.4);
+  assert.equal(detail(words(9)).engagement, 0);
+  assert.equal(detail(words(10)).engagement, 0.15);
+  assert.equal(detail(words(19)).engagement, 0.15);
+  assert.equal(detail(words(20)).engagement, 0.3);
+  assert.equal(detail(words(49)).engagement, 0.3);
+  assert.equal(detail(words(50)).engagement, 0.4);
+  assert.equal(detail("explain").engagement, 0.2);
+});

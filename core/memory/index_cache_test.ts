@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { PersonaNotFound } from "../errors.ts";
 import { HashedTestEmbedder, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
-import { decimals, INDEX_LOAD, MINE, typeCodes } from "./index_cache.ts";
+import { decimals, INDEX_LOAD, MINE, typeCodes } from "./index_rows.ts";
 import type { Database } from "../storage/database.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 

@@ -14,7 +14,6 @@
  * @module
  */
 import {
-  type CompiledFilter,
   type FieldBatch,
   FieldColumns,
   type IndexedFields,
@@ -23,133 +22,31 @@ import {
 } from "./index_fields.ts";
 import { KeySlots } from "./key_slots.ts";
 import { buildPostings, type PostingsBuild } from "./postings_build.ts";
-import { terms } from "./text.ts";
-import { TopK } from "./top_k.ts";
+import {
+  analyse,
+  idf,
+  type LexicalHit,
+  type LexicalQuery,
+  LocalTerms,
+  type TermDictionary,
+  termScore,
+} from "./bm25.ts";
+import { Posting } from "./posting.ts";
+import { PreparedQueries, type PreparedQuery } from "./prepared_queries.ts";
+import { maxScoreSearch } from "./lexical_search.ts";
 
-/** Term-frequency saturation. */
-export const BM25_K1 = 1.2;
-/** Length normalisation (0: none, 1: full). */
-export const BM25_B = 0.75;
-
-/**
- * A term that is not essential to a search (MaxScore) adds to the documents found so far from
- * its own posting when that is shorter than this many times their number (a document's term
- * list is ~10 terms long; a posting entry is one check), else from their term lists.
- */
-const POSTING_SCAN_RATIO = 4;
-
-/** Inverse document frequency of a term found in `df` of `n` documents (never negative). */
-export function idf(n: number, df: number): number {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
-
-/** One term's BM25 contribution: `tf` occurrences in a document of `length` terms. */
-export function termScore(
-  tf: number,
-  stats: { idf: number; length: number; averageLength: number },
-): number {
-  if (tf <= 0) return 0;
-  const norm = BM25_K1 * (1 - BM25_B + BM25_B * stats.length / (stats.averageLength || 1));
-  return stats.idf * tf * (BM25_K1 + 1) / (tf + norm);
-}
-
-/** A document found by a lexical search, with its normalised BM25 (0..1). */
-export interface LexicalHit<Key = string> {
-  id: Key;
-  lexical: number;
-}
-
-/** Distinct analysed query terms, each with an optional prior weight (1 when absent). */
-export interface LexicalQuery {
-  terms: readonly string[];
-  priors?: readonly number[];
-}
-
-/** The distinct analysed terms of a query. */
-export function queryTerms(query: string): string[] {
-  return [...new Set(terms(query))];
-}
-
-/** Term ids: the SQLite backend's are the `memory_terms` table's, shared by every persona. */
-export interface TermDictionary {
-  /** The id of `term`, if it has one. */
-  find(term: string): number | undefined;
-  /** The id of `term`, given one when new. */
-  intern(term: string): number;
-}
-
-/** Term ids held in memory only (an index of its own, the Chroma backend's). */
-export class LocalTerms implements TermDictionary {
-  readonly #ids = new Map<string, number>();
-
-  find(term: string): number | undefined {
-    return this.#ids.get(term);
-  }
-
-  intern(term: string): number {
-    let id = this.#ids.get(term);
-    if (id === undefined) this.#ids.set(term, id = this.#ids.size + 1);
-    return id;
-  }
-}
-
-/**
- * The sorted term ids of `text`'s terms (a term repeated as often as it occurs), after their
- * count: `[n, id1, ..., idn]`, the form the SQLite backend stores (`terms`) and batches join.
- */
-export function analyse(text: string, dictionary: TermDictionary): Uint32Array {
-  const list = terms(text);
-  const ids = new Uint32Array(list.length + 1);
-  ids[0] = list.length;
-  for (let i = 0; i < list.length; i++) ids[i + 1] = dictionary.intern(list[i]!);
-  ids.subarray(1).sort();
-  return ids;
-}
-
-/** The documents holding one term, with their term frequencies (unordered). */
-class Posting {
-  slots: Int32Array;
-  tfs: Uint16Array;
-  size = 0;
-
-  /** An empty posting with room for `capacity` documents. */
-  constructor(capacity = 4) {
-    this.slots = new Int32Array(capacity);
-    this.tfs = new Uint16Array(capacity);
-  }
-
-  /** A full posting over `slots` and `tfs` (views of a build's arrays; a new entry grows it). */
-  static of(slots: Int32Array, tfs: Uint16Array): Posting {
-    const posting = new Posting(0);
-    posting.slots = slots;
-    posting.tfs = tfs;
-    posting.size = slots.length;
-    return posting;
-  }
-
-  add(slot: number, tf: number): void {
-    if (this.size === this.slots.length) {
-      const slots = new Int32Array(this.size * 2);
-      slots.set(this.slots);
-      this.slots = slots;
-      const tfs = new Uint16Array(this.size * 2);
-      tfs.set(this.tfs);
-      this.tfs = tfs;
-    }
-    this.slots[this.size] = slot;
-    this.tfs[this.size++] = Math.min(tf, 0xffff);
-  }
-
-  remove(slot: number): void {
-    for (let i = 0; i < this.size; i++) {
-      if (this.slots[i] !== slot) continue;
-      this.size--;
-      this.slots[i] = this.slots[this.size]!;
-      this.tfs[i] = this.tfs[this.size]!;
-      return;
-    }
-  }
-}
+export {
+  analyse,
+  BM25_B,
+  BM25_K1,
+  idf,
+  type LexicalHit,
+  type LexicalQuery,
+  LocalTerms,
+  queryTerms,
+  type TermDictionary,
+  termScore,
+} from "./bm25.ts";
 
 /** Many documents at once, analysed. */
 export interface AnalysedBatch<Key extends string | number> {
@@ -167,38 +64,6 @@ export interface AnalysedBatch<Key extends string | number> {
    * table of an empty index instead of filled here.
    */
   slots?: KeySlots<Key>;
-}
-
-/** How many prepared queries an index remembers. */
-const PREPARED_KEPT = 3;
-
-/** Whether `query` has the terms and priors of a prepared one. */
-function sameQuery(
-  kept: { terms: readonly string[]; priors: readonly number[] | undefined },
-  query: LexicalQuery,
-): boolean {
-  const { terms, priors } = query;
-  // A kept list is the caller's own only when frozen: then the same list has the same values.
-  if (terms === kept.terms && priors === kept.priors) return true;
-  if (terms.length !== kept.terms.length) return false;
-  if ((priors === undefined) !== (kept.priors === undefined)) return false;
-  for (let i = 0; i < terms.length; i++) {
-    if (terms[i] !== kept.terms[i]) return false;
-    if (priors !== undefined && !Object.is(priors[i], kept.priors![i])) return false;
-  }
-  return true;
-}
-
-/** `list` as a prepared query keeps it: itself when frozen (it cannot change), else a copy. */
-function kept<T>(list: readonly T[]): readonly T[] {
-  return Object.isFrozen(list) ? list : [...list];
-}
-
-/** A query's terms as ids here, with their weights. */
-interface PreparedQuery {
-  ids: Int32Array;
-  weights: Float64Array;
-  total: number;
 }
 
 /** BM25 postings over one persona's memories, by key (ids, or the SQLite row numbers). */
@@ -224,13 +89,8 @@ export class LexicalIndex<Key extends string | number = string> {
   #scores = new Float64Array(64);
   /** Moves on every change of the postings: queries prepared before it are stale. */
   #generation = 0;
-  /** The last queries prepared (a search prepares the same one several times), newest last. */
-  #prepared: Array<{
-    terms: readonly string[];
-    priors: readonly number[] | undefined;
-    generation: number;
-    query: PreparedQuery;
-  }> = [];
+  /** The last queries prepared (a search prepares the same one several times). */
+  readonly #prepared = new PreparedQueries();
 
   /** An empty index whose terms get ids from `dictionary` (its own by default). */
   constructor(dictionary: TermDictionary = new LocalTerms()) {
@@ -487,17 +347,10 @@ export class LexicalIndex<Key extends string | number = string> {
    * weighs its expanded query for the candidates, their BM25 and its rescaling).
    */
   #prepare(query: LexicalQuery): PreparedQuery {
-    for (const kept of this.#prepared) {
-      if (kept.generation === this.#generation && sameQuery(kept, query)) return kept.query;
-    }
+    const found = this.#prepared.find(query, this.#generation);
+    if (found) return found;
     const prepared = this.#prepareAfresh(query);
-    if (this.#prepared.length >= PREPARED_KEPT) this.#prepared.shift();
-    this.#prepared.push({
-      terms: kept(query.terms),
-      priors: query.priors && kept(query.priors),
-      generation: this.#generation,
-      query: prepared,
-    });
+    this.#prepared.keep(query, this.#generation, prepared);
     return prepared;
   }
 
@@ -567,99 +420,21 @@ export class LexicalIndex<Key extends string | number = string> {
     if (prepared.total <= 0) return [];
     const compiled = this.#fields.compile(filter);
     if (compiled === undefined) return [];
+    const data = {
+      postings: this.#postings,
+      lengths: this.#lengths,
+      docStart: this.#docStart,
+      docCount: this.#docCount,
+      docTerms: this.#docTerms,
+      docTfs: this.#docTfs,
+      scores: this.#scores,
+      fields: this.#fields,
+      averageLength: this.averageLength,
+    };
     const all = this.#fields.acceptsAll(compiled);
-    const scores = this.#scores;
-    const touched: number[] = [];
-    const lengthScale = BM25_K1 * BM25_B / (this.averageLength || 1);
-    const base = BM25_K1 * (1 - BM25_B);
-    // MaxScore (Turtle & Flood 1995): terms by the most they can add, largest first. Once k
-    // documents already score more than the remaining terms could give a document none of the
-    // earlier terms found, the remaining terms only add to documents found so far, read from
-    // each one's own term list instead of the terms' (long, for common words) postings.
-    const order: number[] = [];
-    for (let q = 0; q < prepared.ids.length; q++) {
-      if (prepared.ids[q]! >= 0 && prepared.weights[q]! > 0) order.push(q);
-    }
-    order.sort((a, b) => prepared.weights[b]! - prepared.weights[a]!);
-    const rest = new Float64Array(order.length + 1);
-    for (let i = order.length - 1; i >= 0; i--) {
-      rest[i] = rest[i + 1]! + prepared.weights[order[i]!]! * (BM25_K1 + 1);
-    }
-    let essential = 0;
-    for (; essential < order.length; essential++) {
-      if (essential > 0 && touched.length >= k) {
-        const kth = this.#kthScore(touched, k, { compiled, all });
-        if (kth > rest[essential]!) break;
-      }
-      const q = order[essential]!;
-      const posting = this.#postings[prepared.ids[q]!]!;
-      const weight = prepared.weights[q]!;
-      for (let j = 0; j < posting.size; j++) {
-        const slot = posting.slots[j]!;
-        const tf = posting.tfs[j]!;
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot]! += weight * tf * (BM25_K1 + 1) /
-          (tf + base + lengthScale * this.#lengths[slot]!);
-      }
-    }
-    for (let i = essential; i < order.length; i++) {
-      const q = order[i]!;
-      const term = prepared.ids[q]!;
-      const weight = prepared.weights[q]!;
-      const posting = this.#postings[term]!;
-      // The documents found so far that hold the term: from the term's posting when it is
-      // shorter than their own term lists together (a found document's score is above 0).
-      if (posting.size < touched.length * POSTING_SCAN_RATIO) {
-        for (let j = 0; j < posting.size; j++) {
-          const slot = posting.slots[j]!;
-          if (scores[slot] === 0) continue;
-          const tf = posting.tfs[j]!;
-          scores[slot]! += weight * tf * (BM25_K1 + 1) /
-            (tf + base + lengthScale * this.#lengths[slot]!);
-        }
-        continue;
-      }
-      for (const slot of touched) {
-        const tf = this.#tf(slot, term);
-        if (tf === 0) continue;
-        scores[slot]! += weight * tf * (BM25_K1 + 1) /
-          (tf + base + lengthScale * this.#lengths[slot]!);
-      }
-    }
-    const best = new TopK(k);
-    for (const slot of touched) {
-      const score = scores[slot]!;
-      scores[slot] = 0;
-      if (all || this.#fields.accepts(slot, compiled)) best.offer(slot, score);
-    }
-    return best.sorted().sort((a, b) => b.score - a.score || a.row - b.row).map((
-      { row, score },
-    ) => ({
+    return maxScoreSearch(data, prepared, k, { compiled, all }).map(({ row, score }) => ({
       id: this.#ids[row]!,
       lexical: Math.min(1, score / prepared.total),
     }));
-  }
-
-  /** The k-th best score among `slots` that pass the filter (0 when fewer pass). */
-  #kthScore(
-    slots: readonly number[],
-    k: number,
-    filter: { compiled: CompiledFilter; all: boolean },
-  ): number {
-    const best = new TopK(k);
-    for (const slot of slots) {
-      if (filter.all || this.#fields.accepts(slot, filter.compiled)) {
-        best.offer(slot, this.#scores[slot]!);
-      }
-    }
-    return best.size < k ? 0 : best.lowest;
-  }
-
-  /** How often term `term` occurs in the document at `slot` (its own term list). */
-  #tf(slot: number, term: number): number {
-    const start = this.#docStart[slot]!;
-    const end = start + this.#docCount[slot]!;
-    for (let i = start; i < end; i++) if (this.#docTerms[i] === term) return this.#docTfs[i]!;
-    return 0;
   }
 }

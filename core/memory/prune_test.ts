@@ -64,3 +64,35 @@ Deno.test("when too few are unprotected, pruning stops above the target", () => 
   assert.equal(plan.protectedCount, 10);
   assert.equal(plan.victims.length, 2);
 });
+
+Deno.test("freshness starts falling right after 7 days", () => {
+  assert.equal(freshness(7), 1);
+  assert.ok(Math.abs(freshness(8) - (1 - 0.9 / 83)) < 1e-12);
+});
+
+Deno.test("use counts up to 10 accesses in the keep score, no more", () => {
+  const at = (accessed_count: number) =>
+    keepScore(memory({ importance: 0.5, created_at: ago(3), accessed_count }), NOW);
+  assert.ok(Math.abs(at(10) - (0.3 + 0.3 + 0.1)) < 1e-12);
+  assert.equal(at(40), at(10));
+});
+
+Deno.test("an unread memory exactly 30 days old is no longer young", () => {
+  assert.ok(!isProtected(memory({ created_at: ago(30) }), NOW));
+});
+
+Deno.test("a forced prune of a persona already at the target is not needed", () => {
+  const six = Array.from({ length: 6 }, () => memory());
+  assert.equal(planPrune(six, { threshold: 10, target: 6, force: true }, NOW).needed, false);
+  assert.equal(
+    planPrune([...six, memory()], { threshold: 10, target: 6, force: true }, NOW).needed,
+    true,
+  );
+});
+
+Deno.test("among equal keep scores the older memory goes first", () => {
+  const older = memory({ created_at: ago(3), accessed_count: 1 });
+  const newer = memory({ created_at: ago(2), accessed_count: 1 });
+  const plan = planPrune([newer, older], { threshold: 1, target: 1 }, NOW);
+  assert.deepEqual(plan.victims.map((record) => record.id), [older.id]);
+});

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Migration, SqlValue } from "../storage/database.ts";
-import { indexVersionMigrations } from "./index_cache.ts";
+import { indexVersionMigrations } from "./index_rows.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 const memoryTables: Migration = {

@@ -180,14 +180,28 @@ export class VectorIndex<Key extends string | number = string> {
     if (compiled === undefined || k <= 0) return [];
     const heap = new TopK(k);
     const size = this.#size;
-    const scores = this.#rowsData.scores(query, size);
+    const { scores, scale } = this.#rowsData.unscaledScores(query, size);
+    // Once the heap is full, only a score above its lowest gets in: tested here, inline, as
+    // nearly every row of a large index fails it (and the filter only for rows that pass it).
+    let lowest = -Infinity;
     if (this.#fields.acceptsAll(compiled)) {
-      for (let row = 0; row < size; row++) heap.offer(row, scores[row]!);
+      for (let row = 0; row < size; row++) {
+        const score = scores[row]!;
+        if (score <= lowest) continue;
+        heap.offer(row, score);
+        if (heap.size === k) lowest = heap.lowest;
+      }
     } else {
       for (let row = 0; row < size; row++) {
-        if (this.#fields.accepts(row, compiled)) heap.offer(row, scores[row]!);
+        const score = scores[row]!;
+        if (score <= lowest || !this.#fields.accepts(row, compiled)) continue;
+        heap.offer(row, score);
+        if (heap.size === k) lowest = heap.lowest;
       }
     }
-    return heap.sorted().map(({ row, score }) => ({ id: this.#ids[row]!, similarity: score }));
+    return heap.sorted().map(({ row, score }) => ({
+      id: this.#ids[row]!,
+      similarity: Math.fround(score * scale),
+    }));
   }
 }

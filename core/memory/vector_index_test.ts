@@ -146,3 +146,34 @@ Deno.test("a load given its key table (KeySlots.ordered) finds every row as one 
     99,
   );
 });
+
+Deno.test("nearest over many rows equals sorting every allowed row by its similarity", () => {
+  const dimensions = 24;
+  let state = 7;
+  const random = () => (state = (state * 1_103_515_245 + 12_345) >>> 0) / 2 ** 31 - 1;
+  const index = new VectorIndex<number>(dimensions);
+  for (let id = 0; id < 2_000; id++) {
+    const vector = unit(...Array.from({ length: dimensions }, random));
+    index.upsert(id, vector, { ...PLAIN, importance: (id % 10) / 10 });
+  }
+  for (const [k, filter] of [[50, ALL], [7, ALL], [30, { ...ALL, minImportance: 0.75 }]] as const) {
+    const query = unit(...Array.from({ length: dimensions }, random));
+    const allowed = Array.from({ length: 2_000 }, (_, id) => id)
+      .filter((id) => id % 10 >= filter.minImportance * 10);
+    const similarity = (id: number) => Math.fround(index.similarity(id, query)!);
+    const hits = index.nearest(query, k, filter);
+    assert.equal(hits.length, k);
+    // The k-th best similarity: every hit reaches it, no row left out beats it.
+    const kth = allowed.map(similarity).sort((a, b) => b - a)[k - 1]!;
+    const found = new Set(hits.map((hit) => hit.id));
+    for (const hit of hits) {
+      assert.ok(allowed.includes(hit.id), `${hit.id} passes the filter`);
+      assert.ok(Math.abs(hit.similarity - similarity(hit.id)) < 1e-4, `${hit.id}'s similarity`);
+      assert.ok(hit.similarity >= kth - 1e-4, `${hit.id} is among the best ${k}`);
+    }
+    for (const id of allowed) {
+      if (!found.has(id)) assert.ok(similarity(id) <= kth + 1e-4, `${id} is not left out`);
+    }
+    assert.deepEqual(hits, [...hits].sort((a, b) => b.similarity - a.similarity), "best first");
+  }
+});

@@ -168,3 +168,34 @@ eachSharedDatabase(
     assert.equal(await elsewhere.find(ada.id), undefined);
   },
 );
+
+eachDatabase(
+  "a persona of exactly PERSONA_MAX_BYTES as JSON is kept; one byte more is not",
+  async (db) => {
+    const { service } = await setup(db);
+    const edge = await service.create(PersonaCreate.parse({ name: "Edge" }));
+    const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+    // Spread the missing bytes over empty card texts (each holds 100,000 characters).
+    const fill = (extra: number) => {
+      const fields = [
+        "description",
+        "personality",
+        "scenario",
+        "first_mes",
+        "mes_example",
+        "system_prompt",
+      ];
+      let left = PERSONA_MAX_BYTES - bytes(edge) + extra;
+      const patch: Record<string, string> = {};
+      for (const field of fields) {
+        const take = Math.min(left, 100_000);
+        patch[field] = "x".repeat(take);
+        left -= take;
+      }
+      return PersonaPatch.parse(patch);
+    };
+    await assert.rejects(service.update(edge.id, fill(1)), InvalidInput);
+    const full = await service.update(edge.id, fill(0));
+    assert.equal(bytes(full), PERSONA_MAX_BYTES);
+  },
+);

@@ -39,8 +39,8 @@ function score(value: number, cap: ContinueScore["cap"] = null): (turns: number)
 
 const natural: RoundRules = { mode: "natural", maxReplies: 3, highScore: 60 };
 
-function next(round: Round, rules = natural, scoreOf = score(0)) {
-  const choice = nextInRound(trio, round, { rules, score: scoreOf });
+function next(round: Round, rules = natural, scoreOf = score(0), members = trio) {
+  const choice = nextInRound(members, round, { rules, score: scoreOf });
   return choice && [choice.speaker.name, choice.reason];
 }
 
@@ -123,4 +123,30 @@ Deno.test("talkativeness is read from the card's extensions, SillyTavern's text 
   assert.equal(talkativenessOf({ talkativeness: "loud" }), 0.5);
   assert.equal(talkativenessOf({ talkativeness: 7 }), 1);
   assert.equal(talkativenessOf({}), 0.5);
+});
+
+Deno.test("the talkativeness bonus is 20·(t − ½), and reaching the mark exactly is enough", () => {
+  const round = { userMessage: "Hello all", replies: [{ speakerId: "aria", content: "Hi!" }] };
+  const pair = (talkativeness: number) => [member("Aria"), member("Kira", { talkativeness })];
+  const who = (talkativeness: number, value: number) =>
+    nextInRound(pair(talkativeness), round, { rules: natural, score: score(value) })?.speaker.name;
+  assert.equal(who(1, 50), "Kira", "50 + 10 = 60: at the mark");
+  assert.equal(who(1, 49), undefined, "49 + 10 = 59: below");
+  assert.equal(who(0, 70), "Kira", "70 − 10 = 60");
+  assert.equal(who(0, 69), undefined);
+  assert.equal(who(0.5, 60), "Kira", "no bonus at ½");
+});
+
+Deno.test("willingness averages extraversion with talkativeness; ties go to the first member", () => {
+  const round = { userMessage: "Hello all", replies: [] };
+  const quiet = member("Aria", { talkativeness: 0 });
+  const chatty = member("Kira", { talkativeness: 1 });
+  assert.deepEqual(next(round, natural, score(0), [quiet, chatty]), ["Kira", "most_willing"]);
+  const twins = [member("Aria"), member("Kira")];
+  assert.deepEqual(next(round, natural, score(0), twins), ["Aria", "most_willing"]);
+});
+
+Deno.test("talkativeness below 0 reads as 0", () => {
+  assert.equal(talkativenessOf({ talkativeness: -3 }), 0);
+  assert.equal(talkativenessOf({ talkativeness: "-0.5" }), 0);
 });

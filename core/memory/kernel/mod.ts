@@ -160,10 +160,12 @@ export class Int8Rows {
   }
 
   /**
-   * The dot products of rows 0..count-1 with `query`, in a view that stays valid until the next
-   * call (no allocation per scan).
+   * The dot products of rows 0..count-1 with `query` before the query's own scale, in a view
+   * that stays valid until the next call (no allocation per scan), and that scale: a positive
+   * factor, so rows rank the same by either; a dot product is `Math.fround(score * scale)` (as a
+   * Float32Array would store it), worked out only for the rows kept.
    */
-  scores(query: Float32Array, count: number): Float32Array {
+  unscaledScores(query: Float32Array, count: number): { scores: Float32Array; scale: number } {
     let largest = 0;
     for (let d = 0; d < this.dimensions; d++) largest = Math.max(largest, Math.abs(query[d]!));
     const scale = largest / QUERY_LEVELS;
@@ -172,8 +174,6 @@ export class Int8Rows {
       levels[d] = scale === 0 ? 0 : Math.round(query[d]! / scale);
     }
     this.#dot(0, this.#rowsAt, count, this.stride, this.#outAt);
-    const out = new Float32Array(this.#memory.buffer, this.#outAt, count);
-    for (let row = 0; row < count; row++) out[row]! *= scale;
-    return out;
+    return { scores: new Float32Array(this.#memory.buffer, this.#outAt, count), scale };
   }
 }

@@ -48,6 +48,11 @@ export class TokenBucket {
     this.#updatedAt = now();
   }
 
+  /** Most tokens the bucket holds: a request costing more can never be admitted. */
+  get burst(): number {
+    return this.#limit.burst;
+  }
+
   /** True when the bucket has refilled completely (it can be forgotten). */
   get full(): boolean {
     this.#refill();

@@ -52,6 +52,19 @@ export function rateLimitError(retryAfterMs: number): WireError {
   };
 }
 
+/**
+ * A batch costing more tokens than the bucket ever holds: waiting would not help (a retry hint
+ * would invite the same refusal forever), so the error says how many requests fit at once.
+ */
+export function burstExceededError(cost: number, burst: number): WireError {
+  return {
+    code: RpcCode.RateLimited,
+    message: `A batch of ${cost} requests exceeds the rate limit's burst of ${burst} ` +
+      "(RATE_LIMIT_BURST): send at most that many at once",
+    data: { reason: "burst", burst },
+  };
+}
+
 /** 503: the server is at a capacity limit (sessions or connections). */
 export function atCapacity(surface: Surface, what: string, retryAfterS: number): Response {
   return respond(

@@ -19,7 +19,7 @@ import { failure, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
 import { parseJson } from "../rpc/json_depth.ts";
 import { RpcCode, shuttingDown, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { type RateLimit, rateLimitOf, TokenBucket } from "../security/rate_limit.ts";
-import { rateLimitError } from "../security/refusals.ts";
+import { burstExceededError, rateLimitError } from "../security/refusals.ts";
 
 /** The limits of one connection. */
 export interface ConnectionOptions {
@@ -330,6 +330,10 @@ export class Connection {
           "(MAX_INFLIGHT_PER_CONNECTION); wait for replies",
         data: { reason: "inflight", max_inflight: limit },
       });
+    }
+    const burst = this.#bucket.burst;
+    if (this.options.rate.perSecond > 0 && cost > burst) {
+      return refuseAll(value, burstExceededError(cost, burst));
     }
     const admission = this.#bucket.take(cost);
     if (!admission.ok) return refuseAll(value, rateLimitError(admission.retryAfterMs));

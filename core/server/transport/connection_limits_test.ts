@@ -119,6 +119,20 @@ Deno.test("a connection over its request rate gets -32006 with retry_after_ms", 
   connection.close("done");
 });
 
+Deno.test("a batch larger than the rate limit's burst is refused for good, not told to retry", async () => {
+  const { connection, sent } = setup({ maxInflight: 100, rate: { perSecond: 10, burst: 3 } });
+  const batch = (ids: number[]) => `[${ids.map((id) => request(id, "test.big", { size: 1 }))}]`;
+  connection.receive(batch([1, 2, 3, 4]));
+  const refused = sent[0] as unknown as Array<{ error: { code: number; data: unknown } }>;
+  assert.deepEqual(refused.map((reply) => reply.error.code), [-32006, -32006, -32006, -32006]);
+  assert.deepEqual(refused[0]?.error.data, { reason: "burst", burst: 3 });
+  connection.receive(batch([5, 6, 7]));
+  await connection.settled();
+  const fits = sent[1] as unknown as Array<Record<string, unknown>>;
+  assert.deepEqual(fits.map((reply) => "result" in reply), [true, true, true], "burst-sized fits");
+  connection.close("done");
+});
+
 Deno.test("a client that leaves more than MAX_QUEUED_BYTES unread is cut off once", async () => {
   let queued = 0;
   const overflows: string[] = [];

@@ -16,7 +16,6 @@ import {
   isEnvelopeError,
   isModernVersion,
   isSupportedVersion,
-  ModernCode,
   unsupportedVersion,
 } from "../mcp/mod.ts";
 import { failure, type JsonRpcId, readableId } from "../rpc/envelope.ts";
@@ -26,14 +25,22 @@ import { Session } from "../../sessions/mod.ts";
 import { checkModernHeaders, METHOD_HEADER, NAME_HEADER } from "./mcp_headers.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
-import { openSseStream } from "./sse.ts";
+import {
+  answer,
+  corsHeaders,
+  httpError,
+  isClientResponse,
+  isObject,
+  isRequest,
+  type Message,
+  MODERN_STATUS,
+  PROTOCOL_VERSION_HEADER,
+  SESSION_ID_HEADER,
+} from "./mcp_http_reply.ts";
 import { AtCapacity } from "../../errors.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
 
-/** Header carrying the MCP session id. */
-export const SESSION_ID_HEADER = "Mcp-Session-Id";
-/** Header carrying the negotiated protocol revision on every request after `initialize`. */
-export const PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+export { PROTOCOL_VERSION_HEADER, SESSION_ID_HEADER } from "./mcp_http_reply.ts";
 
 const ALLOWED_METHODS = "POST, DELETE, OPTIONS";
 
@@ -41,50 +48,6 @@ const ALLOWED_METHODS = "POST, DELETE, OPTIONS";
 export interface McpHttpEndpoint {
   /** Answers one HTTP request to `/mcp` (the caller has checked Host and Origin). */
   handle(request: Request): Promise<Response>;
-}
-
-type Message = Record<string, unknown>;
-
-function isObject(value: unknown): value is Message {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function isRequest(value: unknown): boolean {
-  return isObject(value) && typeof value.method === "string" && "id" in value;
-}
-
-/** A JSON-RPC response sent by the client: this server never asks, so it is dropped. */
-function isClientResponse(value: unknown): boolean {
-  return isObject(value) && !("method" in value) && ("result" in value || "error" in value);
-}
-
-function corsHeaders(request: Request): Record<string, string> {
-  const origin = request.headers.get("origin");
-  if (origin === null) return {};
-  return {
-    "Access-Control-Allow-Origin": origin,
-    "Access-Control-Expose-Headers": SESSION_ID_HEADER,
-    "Vary": "Origin",
-  };
-}
-
-/** JSON-RPC codes the modern era answers with a status other than 200. */
-const MODERN_STATUS: Record<number, number> = {
-  [RpcCode.MethodNotFound]: 404,
-  [ModernCode.HeaderMismatch]: 400,
-  [ModernCode.MissingRequiredClientCapability]: 400,
-  [ModernCode.UnsupportedProtocolVersion]: 400,
-};
-
-/** An HTTP error with a JSON-RPC error body (no id: it is not about one message). */
-function httpError(
-  request: Request,
-  status: number,
-  message: string,
-  options: { code?: number; headers?: Record<string, string> } = {},
-): Response {
-  const body = failure(null, { code: options.code ?? RpcCode.InvalidRequest, message });
-  return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
 }
 
 /**
@@ -165,58 +128,6 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     return Response.json(reply, { headers });
   }
 
-  /**
-   * One request: JSON unless the handler notifies first, then SSE (notifications, response).
-   * `statusOf` picks the status of a JSON answer (200 unless it says otherwise).
-   */
-  function answer(
-    request: Request,
-    message: Message,
-    connection: Connection,
-    statusOf: (reply: unknown) => number = () => 200,
-  ): Promise<Response> {
-    const { session } = connection;
-    const accepts = acceptedTypes(request);
-    const id = message.id as JsonRpcId;
-    let done = false;
-    // The client left a streamed answer: stop the work, nobody is left to read it. (JSON answers
-    // do not watch request.signal: Deno's legacy mode also aborts it after every success and
-    // warns on first use. MCP clients cancel with notifications/cancelled anyway.)
-    const abandon = () => {
-      if (!done) session.cancel(id, "client disconnected", { reply: false });
-    };
-    return new Promise((resolve) => {
-      let stream: ReturnType<typeof openSseStream> | null = null;
-      const notify = (notification: unknown) => {
-        // A JSON-only client cannot receive notifications; none may follow the response.
-        if (!accepts.sse || done) return;
-        if (!stream) {
-          stream = openSseStream(corsHeaders(request), abandon);
-          resolve(stream.response);
-        }
-        stream.send(notification);
-      };
-      connection.exchange(message, notify).then((reply) => {
-        done = true;
-        if (stream) {
-          if (reply !== undefined) stream.send(reply);
-          stream.close();
-        } else if (reply === undefined) {
-          // Cancelled by the client: MCP sends no answer, HTTP still needs a status.
-          resolve(new Response(null, { status: 202, headers: corsHeaders(request) }));
-        } else {
-          resolve(Response.json(reply, { status: statusOf(reply), headers: corsHeaders(request) }));
-        }
-      }).catch((error) => {
-        // The dispatcher maps every handler failure, so this is a bug: log it, answer 500.
-        done = true;
-        log.error("Streamable HTTP dispatch failed", { session: session.id, error });
-        if (stream) stream.close();
-        else resolve(httpError(request, 500, "Internal error", { code: RpcCode.InternalError }));
-      });
-    });
-  }
-
   async function post(request: Request): Promise<Response> {
     const accepts = acceptedTypes(request);
     if (!accepts.json && !accepts.sse) {
@@ -270,7 +181,7 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
       }
       return Response.json(reply, { headers: corsHeaders(request) });
     }
-    return await answer(request, value as Message, connection);
+    return await answer({ request, message: value as Message, connection, log });
   }
 
   /**
@@ -302,7 +213,7 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
       return refuse(error as RpcError, id);
     }
     const connection = new Connection(deps, { session: new Session("stateless") });
-    return await answer(request, value, connection, (reply) => {
+    return await answer({ request, message: value, connection, log }, (reply) => {
       const error = (reply as { error?: WireError }).error;
       if (error === undefined) return 200;
       // A malformed _meta (-32602 before the method ran) is a bad request too.

@@ -1,0 +1,105 @@
+/**
+ * `persona.export`: one JSON document with the persona, its avatar and assets, its lorebooks,
+ * memories, relationships and core memory blocks, each part only when asked for. Related
+ * personas are named, so an import elsewhere can map them by name.
+ *
+ * @module
+ */
+import { isoTime } from "../clock.ts";
+import { type StoredAsset, toBase64 } from "../characters/mod.ts";
+import type { Persona } from "../personas/mod.ts";
+import { type Bundle, BUNDLE_FORMAT, BUNDLE_VERSION, type BundlePart } from "./schema.ts";
+import type { BundleDeps } from "./types.ts";
+
+/** Memories read per page while exporting. */
+const PAGE = 500;
+
+/** The bundle of `persona` with the parts in `include`. */
+export async function exportBundle(
+  deps: BundleDeps,
+  { persona, include }: { persona: Persona; include: ReadonlySet<BundlePart> },
+): Promise<Bundle> {
+  const { characters, lore, memory, relationships, personas } = deps;
+  const named = new Map<string, string>();
+  // Memories may name a related persona by id or by name: either is mapped back by name.
+  const note = async (id: string) => {
+    const other = await personas.find(id) ?? await personas.findByName(id);
+    if (other) named.set(id, other.name);
+  };
+  const memories: Bundle["memories"] = [];
+  if (include.has("memories")) {
+    for (let offset = 0;; offset += PAGE) {
+      const page = await memory.list(persona, { limit: PAGE, offset });
+      for (const record of page.memories) {
+        for (const id of record.related_personas) await note(id);
+        memories.push({
+          content: record.content,
+          memory_type: record.memory_type,
+          importance: record.base_importance,
+          emotional_valence: record.emotional_valence,
+          related_personas: record.related_personas,
+          visibility: record.visibility,
+          metadata: record.metadata,
+          created_at: record.created_at,
+          id: record.id,
+          supersedes: record.supersedes,
+          source_ids: record.source_ids,
+        });
+      }
+      if (page.memories.length < PAGE) break;
+    }
+  }
+  const bonds = include.has("relationships")
+    ? (await relationships.listFor(persona.id)).map((r) => {
+      const otherId = r.persona1_id === persona.id ? r.persona2_id : r.persona1_id;
+      note(otherId);
+      return {
+        other_id: otherId,
+        affinity: r.affinity,
+        trust: r.trust,
+        respect: r.respect,
+        intimacy: r.intimacy,
+        declared_type: r.declared_type,
+        interaction_count: r.interaction_count,
+        total_interaction_minutes: r.total_interaction_minutes,
+        first_meeting: r.first_meeting,
+        last_interaction: r.last_interaction,
+      };
+    })
+    : [];
+  const books = include.has("lorebooks")
+    ? (await lore.list({ persona })).map((book) => ({
+      id: book.id,
+      name: book.name,
+      own: book.owner_persona_id === persona.id,
+      book: book.book as unknown as Record<string, unknown>,
+    }))
+    : [];
+  const blocks = include.has("blocks") && deps.blocks
+    ? await deps.blocks.exportBlocks(persona)
+    : null;
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    exported_at: isoTime(deps.clock.now()),
+    server_version: deps.version,
+    persona: { ...persona },
+    personas: [...named].map(([id, name]) => ({ id, name })),
+    assets: (await characters.assets(persona.id)).map(assetJson),
+    lorebooks: books,
+    memories,
+    relationships: bonds,
+    blocks,
+  };
+}
+
+function assetJson(asset: StoredAsset): Bundle["assets"][number] {
+  return {
+    type: asset.type,
+    name: asset.name,
+    ext: asset.ext,
+    ...(asset.data ? { data: toBase64(asset.data) } : {}),
+    ...(asset.uri ? { uri: asset.uri } : {}),
+    ...(asset.extra ? { extra: asset.extra } : {}),
+  };
+}

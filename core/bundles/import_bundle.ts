@@ -1,0 +1,182 @@
+/**
+ * `persona.import`: restores a bundle as a new persona with new ids. Related personas are mapped
+ * to the personas of the same name here; what cannot be restored (a relation with nobody of that
+ * name, memories while memory is down) is said in the result's notes, not thrown.
+ *
+ * @module
+ */
+import { fromBase64, type OnConflict, type StoredAsset } from "../characters/mod.ts";
+import { Conflict, InvalidInput, MemoryUnavailable } from "../errors.ts";
+import { type Lorebook, parseLorebook } from "../lore/mod.ts";
+import type { MemoryInput } from "../memory/schema.ts";
+import { type Persona, PersonaCreate, READ_ONLY_PERSONA_FIELDS } from "../personas/mod.ts";
+import type { RelationshipType } from "../relationships/mod.ts";
+import { Bundle } from "./schema.ts";
+import type { BundleDeps, ImportedBundle } from "./types.ts";
+
+/** Restores a bundle (validated here) as a new persona. */
+export async function importBundle(
+  deps: BundleDeps,
+  value: unknown,
+  options: { name?: string; onConflict?: Exclude<OnConflict, "replace"> } = {},
+): Promise<ImportedBundle> {
+  const parsed = Bundle.safeParse(value);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.slice(0, 20).map((issue) => ({
+      field: ["bundle", ...issue.path.map(String)].join("."),
+      message: issue.message,
+    }));
+    throw new InvalidInput(`Invalid bundle: ${fields[0]?.field} ${fields[0]?.message}`, fields);
+  }
+  const bundle = parsed.data;
+  const notes: string[] = [];
+  const persona = await createPersona(deps, { bundle, options, notes });
+  const restored = { assets: 0, lorebooks: 0, memories: 0, relationships: 0, blocks: 0 };
+  const assets = bundle.assets.map(assetFromJson);
+  await deps.characters.setAssets(persona.id, assets);
+  restored.assets = assets.length;
+  for (const entry of bundle.lorebooks) {
+    const book: Lorebook = parseLorebook(entry.book, "bundle.lorebooks.book");
+    if (entry.own) await deps.lore.setOwnBook(persona, book);
+    else {
+      const created = await deps.lore.create(book, { name: entry.name });
+      await deps.lore.attach(created.id, { personaId: persona.id });
+    }
+    restored.lorebooks++;
+  }
+  const mapId = await idMapper(deps, { bundle, persona });
+  restored.relationships = await restoreRelationships(deps, { bundle, persona, mapId, notes });
+  try {
+    // The memories first, then their links between them, mapped to the new ids.
+    const newIds = new Map<string, string>();
+    for (const memory of bundle.memories) {
+      const { id, supersedes: _supersedes, source_ids: _sources, ...fields } = memory;
+      const stored = await deps.memory.store(persona, {
+        ...fields,
+        metadata: memory.metadata as MemoryInput["metadata"],
+        related_personas: memory.related_personas.flatMap((other) => mapId(other) ?? []),
+      });
+      if (id !== undefined) newIds.set(id, stored.id);
+      restored.memories++;
+    }
+    const mapped = (ids: readonly string[]) => ids.flatMap((id) => newIds.get(id) ?? []);
+    for (const memory of bundle.memories) {
+      const id = memory.id === undefined ? undefined : newIds.get(memory.id);
+      if (id === undefined) continue;
+      const supersedes = mapped(memory.supersedes);
+      if (supersedes.length > 0) await deps.memory.update(id, { supersedes });
+      const sources = mapped(memory.source_ids);
+      if (sources.length > 0) await deps.memory.addSources(id, sources);
+    }
+  } catch (error) {
+    // The persona and the rest are restored; say plainly what is missing and why.
+    if (!(error instanceof MemoryUnavailable)) throw error;
+    notes.push(
+      `${bundle.memories.length - restored.memories} memories were not restored: ${error.message}`,
+    );
+  }
+  if (bundle.blocks?.length) {
+    if (deps.blocks) {
+      restored.blocks = await deps.blocks.importBlocks(persona, bundle.blocks);
+    } else {
+      notes.push(
+        `${bundle.blocks.length} core memory blocks were not restored: this server has no core memory blocks yet`,
+      );
+    }
+  }
+  return { persona, restored, notes };
+}
+
+async function createPersona(
+  deps: BundleDeps,
+  { bundle, options, notes }: {
+    bundle: Bundle;
+    options: { name?: string; onConflict?: Exclude<OnConflict, "replace"> };
+    notes: string[];
+  },
+): Promise<Persona> {
+  const fields: Record<string, unknown> = {};
+  const known = new Set(Object.keys(PersonaCreate.shape));
+  for (const [key, value] of Object.entries(bundle.persona)) {
+    if (known.has(key) && !(READ_ONLY_PERSONA_FIELDS as readonly string[]).includes(key)) {
+      fields[key] = value;
+    }
+  }
+  if (options.name) fields.name = options.name;
+  const name = typeof fields.name === "string" ? fields.name.trim() : "";
+  if (name && await deps.personas.findByName(name)) {
+    if (options.onConflict !== "rename") {
+      throw new Conflict(
+        `Cannot import "${name}": a persona already has this name (pass on_conflict "rename", or a name)`,
+        [{ field: "name", message: "is already used by another persona" }],
+      );
+    }
+    let n = 2;
+    while (await deps.personas.findByName(`${name} (${n})`)) n++;
+    fields.name = `${name} (${n})`;
+    notes.push(`The name "${name}" was taken; imported as "${fields.name}"`);
+  }
+  const parsed = PersonaCreate.safeParse(fields);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      field: `bundle.persona.${issue.path.join(".")}`,
+      message: issue.message,
+    }));
+    throw new InvalidInput(`Invalid bundle: ${issues[0]?.field} ${issues[0]?.message}`, issues);
+  }
+  return await deps.personas.create(parsed.data);
+}
+
+/** Maps a persona id of the bundle's server to one here (by name); the persona itself too. */
+async function idMapper(
+  deps: BundleDeps,
+  { bundle, persona }: { bundle: Bundle; persona: Persona },
+): Promise<(id: string) => string | undefined> {
+  const originalId = typeof bundle.persona.id === "string" ? bundle.persona.id : "";
+  // Resolved now: the mapper is called synchronously, many times.
+  const here = new Map<string, string>();
+  for (const other of bundle.personas) {
+    const found = await deps.personas.findByName(other.name);
+    if (found) here.set(other.id, found.id);
+  }
+  return (id) => (id === originalId ? persona.id : here.get(id));
+}
+
+async function restoreRelationships(
+  deps: BundleDeps,
+  context: {
+    bundle: Bundle;
+    persona: Persona;
+    mapId: (id: string) => string | undefined;
+    notes: string[];
+  },
+): Promise<number> {
+  const { bundle } = context;
+  let count = 0;
+  for (const bond of bundle.relationships) {
+    const otherId = context.mapId(bond.other_id);
+    if (!otherId || otherId === context.persona.id) {
+      context.notes.push(
+        `The relationship with ${
+          bundle.personas.find((other) => other.id === bond.other_id)?.name ?? bond.other_id
+        } was not restored: no persona of that name here`,
+      );
+      continue;
+    }
+    await deps.relationships.restore(context.persona.id, otherId, {
+      ...bond,
+      declared_type: bond.declared_type as RelationshipType | null,
+    });
+    count++;
+  }
+  return count;
+}
+
+function assetFromJson(json: Bundle["assets"][number]): StoredAsset {
+  const asset: StoredAsset = { type: json.type, name: json.name, ext: json.ext };
+  const data = json.data === undefined ? null : fromBase64(json.data);
+  if (data) asset.data = data;
+  if (json.uri) asset.uri = json.uri;
+  if (json.extra) asset.extra = json.extra;
+  return asset;
+}

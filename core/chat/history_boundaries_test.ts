@@ -1,0 +1,46 @@
+/**
+ * Pins `has_more` of history paging at its edge: a page that ends exactly at the last message
+ * says nothing follows; one message more and it says more follow.
+ */
+import assert from "node:assert/strict";
+import { ManualClock } from "../clock.ts";
+import { personaMigrations, PersonaRepository, PersonaService } from "../personas/mod.ts";
+import { PersonaCreate } from "../personas/schema.ts";
+import { storageMigrations } from "../storage/mod.ts";
+import { eachDatabase } from "../storage/testing/databases.ts";
+import { historyMigrations, HistoryRepository, type StoredMessage } from "./history.ts";
+
+function message(personaId: string, i: number): StoredMessage {
+  return {
+    id: `m${i}`,
+    persona_id: personaId,
+    session_id: "s",
+    room_id: null,
+    sender: "user",
+    content: `hello ${i}`,
+    response: `hi ${i}`,
+    model: "m",
+    prompt_tokens: 1,
+    completion_tokens: 1,
+    response_time_ms: 1,
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+    kind: "exchange",
+    greeting_index: null,
+  };
+}
+
+eachDatabase("history: has_more is false on a page that ends at the last message", async (db) => {
+  await db.migrate([...storageMigrations, ...personaMigrations, ...historyMigrations]);
+  const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
+  const ann = await personas.create(PersonaCreate.parse({ name: "Ann" }));
+  const history = new HistoryRepository(db);
+  for (let i = 0; i < 3; i++) await history.append(message(ann.id, i));
+  const filter = { personaId: ann.id };
+  const exact = await history.page(filter, { limit: 3 });
+  assert.deepEqual([exact.messages.length, exact.has_more], [3, false]);
+  const short = await history.page(filter, { limit: 2 });
+  assert.deepEqual(short.messages.map((m) => m.id), ["m2", "m1"]);
+  assert.equal(short.has_more, true);
+  const rest = await history.page(filter, { limit: 1, beforeId: "m1" });
+  assert.deepEqual([rest.messages.map((m) => m.id), rest.has_more], [["m0"], false]);
+});

@@ -1,0 +1,79 @@
+/**
+ * Pins the retry rules of failed jobs (outcome.ts, backoff.ts): the last attempt fails, earlier
+ * ones retry after base · 2^(attempts−1) capped at five minutes, waiting jobs never use up
+ * attempts, and the documented caps keep their values.
+ */
+import assert from "node:assert/strict";
+import { createLogger } from "../log.ts";
+import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS, RETRY_CAP_MS } from "./backoff.ts";
+import { outcomeOf } from "./outcome.ts";
+import type { Job } from "./schema.ts";
+
+const quiet = createLogger("error", { write: () => {} });
+const rules = { retryBaseMs: 1_000, log: quiet };
+
+function job(attempts: number, maxAttempts = 3): Job {
+  return {
+    id: "j",
+    kind: "k",
+    persona_id: null,
+    key: "key",
+    batch_key: null,
+    payload: {},
+    state: "running",
+    attempts,
+    max_attempts: maxAttempts,
+    run_after: 0,
+    lease_until: null,
+    worker: "w",
+    last_error: null,
+    waiting: null,
+    result: null,
+    created_at: 0,
+    updated_at: 0,
+    finished_at: null,
+  };
+}
+
+function outcome(attempts: number, options: { wait?: boolean; max?: number } = {}) {
+  return outcomeOf(
+    {
+      job: job(attempts, options.max),
+      error: new Error("boom"),
+      signal: new AbortController().signal,
+    },
+    { ...rules, waitReason: () => (options.wait ? "model_unreachable" : null) },
+  );
+}
+
+Deno.test("the documented caps: five minutes per retry, a one-minute pause from one second", () => {
+  assert.equal(RETRY_CAP_MS, 300_000);
+  assert.equal(PAUSE_CAP_MS, 60_000);
+  assert.equal(PAUSE_BASE_MS, 1_000);
+});
+
+Deno.test("doubling starts at the base for n ≤ 1 and stops growing at the cap", () => {
+  const options = { baseMs: 1_000, capMs: 60_000 };
+  assert.equal(doubling(0, options), 1_000, "n below 1 counts as the first");
+  assert.equal(doubling(1, options), 1_000);
+  assert.equal(doubling(6, options), 32_000);
+  assert.equal(doubling(7, options), 60_000);
+  assert.equal(doubling(10_000, { baseMs: 1, capMs: Number.MAX_SAFE_INTEGER }), 2 ** 30);
+});
+
+Deno.test("a failed run retries while attempts are left, after a doubling delay", () => {
+  assert.deepEqual(outcome(1), {
+    kind: "retry",
+    error: { reason: "internal_error", message: "Internal error (the server log has the details)" },
+    delayMs: 1_000,
+  });
+  assert.equal((outcome(2) as { delayMs: number }).delayMs, 2_000);
+  assert.equal(outcome(3).kind, "failed", "the last attempt fails the job");
+  assert.equal(outcome(2, { max: 2 }).kind, "failed");
+  assert.equal(outcome(20, { max: 50 }).kind, "retry");
+  assert.equal((outcome(20, { max: 50 }) as { delayMs: number }).delayMs, RETRY_CAP_MS);
+});
+
+Deno.test("a run that waits for the model uses no attempt, even the last one", () => {
+  assert.equal(outcome(3, { wait: true }).kind, "waiting");
+});

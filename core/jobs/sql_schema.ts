@@ -1,0 +1,51 @@
+/**
+ * The `jobs` table, one definition for both dialects: SQLite's `seq` is its rowid, PostgreSQL's
+ * an identity (`postgresTypes` rewrites the SQLite types).
+ *
+ * @module
+ */
+import { type Migration, postgresTypes } from "../storage/mod.ts";
+
+function jobsTable(seq: string): string {
+  return `
+    CREATE TABLE jobs (
+      seq ${seq},
+      id TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL,
+      persona_id TEXT REFERENCES personas(id) ON DELETE CASCADE,
+      key TEXT NOT NULL UNIQUE,
+      batch_key TEXT,
+      payload TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'skipped')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      max_attempts INTEGER NOT NULL,
+      run_after INTEGER NOT NULL,
+      lease_until INTEGER,
+      worker TEXT,
+      last_error TEXT,
+      waiting TEXT,
+      result TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      finished_at INTEGER
+    );
+    CREATE INDEX jobs_due ON jobs (state, run_after, seq);
+    CREATE INDEX jobs_by_persona ON jobs (persona_id, seq);
+    CREATE INDEX jobs_open_batches ON jobs (batch_key) WHERE state = 'queued';
+    CREATE INDEX jobs_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;
+  `;
+}
+
+/** Tables owned by the job runner (SQLite's `seq` is its rowid; PostgreSQL's an identity). */
+export const jobMigrations: Migration[] = [{
+  name: "jobs_1",
+  sql: {
+    sqlite: jobsTable("INTEGER PRIMARY KEY"),
+    postgres: postgresTypes(jobsTable("INTEGER PRIMARY KEY AUTOINCREMENT")),
+  },
+}, {
+  // `waitingReason` runs after every job: without this it read every queued row (a backlog held
+  // off behind busy chats grows to thousands), with it one index entry.
+  name: "jobs_2_waiting",
+  sql: "CREATE INDEX jobs_waiting ON jobs (state, updated_at) WHERE waiting IS NOT NULL;",
+}];

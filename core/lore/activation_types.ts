@@ -1,0 +1,114 @@
+/**
+ * The shapes of lorebook activation: what it reads (books, messages, defaults) and what it
+ * reports (fired and cut entries). Kept apart from `activate.ts` so the rule resolution in
+ * `candidate.ts` can use them without importing the scan.
+ *
+ * @module
+ */
+import type { Lorebook } from "./book.ts";
+
+/** Where a fired entry's content goes in the prompt. */
+export type LorePosition =
+  | "before_char"
+  | "after_char"
+  | "personality"
+  | "scenario"
+  | "before_examples"
+  | "after_examples"
+  | "at_depth";
+
+/** How an entry came to fire. */
+export type FiredVia = "constant" | "key" | "recursion" | "decorator";
+
+/** A book in play, in precedence order (the character's own book first). */
+export interface LoreSource {
+  id: string;
+  name: string;
+  book: Lorebook;
+}
+
+/** One chat message, for scanning. */
+export interface ScanMessage {
+  name: string;
+  text: string;
+}
+
+/** Values used where a book or entry says nothing. */
+export interface LoreDefaults {
+  scanDepth: number;
+  tokenBudget: number;
+  maxRecursionSteps: number;
+  caseSensitive: boolean;
+  wholeWords: boolean;
+  recursiveScanning: boolean;
+}
+
+/** Defaults that match SillyTavern's World Info defaults (budget aside: it has no context size). */
+export const LORE_DEFAULTS: LoreDefaults = {
+  scanDepth: 2,
+  tokenBudget: 1024,
+  maxRecursionSteps: 3,
+  caseSensitive: false,
+  wholeWords: false,
+  recursiveScanning: false,
+};
+
+/** Most messages any entry may scan (SillyTavern's cap). */
+export const MAX_SCAN_DEPTH = 1000;
+
+/** What activation reads. */
+export interface ActivationInput {
+  books: readonly LoreSource[];
+  /** The chat so far, oldest first, the new message last. */
+  messages: readonly ScanMessage[];
+  defaults?: LoreDefaults;
+  /** Replaces macros (`{{char}}`, `{{user}}`) in keys and content. */
+  substitute?: (text: string) => string;
+  /** Messages the character has written so far (for `@@activate_only_after/every`). */
+  characterMessages?: number;
+  /** The greeting the session opened with (for `@@is_greeting`), when known. */
+  greetingIndex?: number | null;
+  /** Random numbers in [0, 1) for `probability` (SillyTavern's `useProbability`). */
+  random?: () => number;
+}
+
+/** An entry that fired, as `lore_used` reports it. */
+export interface FiredEntry {
+  lorebook_id: string;
+  lorebook_name: string;
+  /** Index of the entry in its book. */
+  entry: number;
+  /** The entry's own `id`, when it has one. */
+  id?: number | string;
+  /** Its comment, else its name, else its first key. */
+  label: string;
+  via: FiredVia;
+  /** The key that matched (for `key` and `recursion`). */
+  matched_key?: string;
+  /** 0 for the chat scan, 1.. for recursion steps. */
+  step: number;
+  position: LorePosition;
+  /** For `at_depth`: messages from the newest. */
+  depth?: number;
+  /** For `at_depth`: the message role. */
+  role?: "system" | "user" | "assistant";
+  insertion_order: number;
+  tokens: number;
+  content: string;
+}
+
+/** An entry that matched but did not fit its book's token budget. */
+export interface CutEntry {
+  lorebook_id: string;
+  entry: number;
+  label: string;
+  tokens: number;
+  reason: "budget" | "probability";
+}
+
+/** The outcome of one activation. */
+export interface LoreActivation {
+  /** Fired entries in prompt order (lowest insertion order first). */
+  fired: FiredEntry[];
+  cut: CutEntry[];
+}

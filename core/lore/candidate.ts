@@ -1,0 +1,206 @@
+/**
+ * One lorebook entry with every rule resolved (keys and content with macros replaced, scan
+ * depth, match options, recursion flags, placement), and the test of whether it fires on one
+ * scan. The entry's own fields win over SillyTavern's extension fields, which win over the
+ * book's, which win over the defaults.
+ *
+ * @module
+ */
+import type { LoreEntry } from "./book.ts";
+import { type Decorators, parseDecorators } from "./decorators.ts";
+import { firstMatch, keyMatches, type KeyMatchOptions, type ScanText } from "./match.ts";
+import {
+  type ActivationInput,
+  type FiredVia,
+  type LoreDefaults,
+  type LorePosition,
+  type LoreSource,
+  MAX_SCAN_DEPTH,
+} from "./activation_types.ts";
+
+/** One entry with every rule resolved. */
+export interface Candidate {
+  source: LoreSource;
+  sourceIndex: number;
+  index: number;
+  entry: LoreEntry;
+  decorators: Decorators;
+  content: string;
+  keys: string[];
+  secondary: string[];
+  logic: number;
+  match: KeyMatchOptions;
+  scanDepth: number;
+  recursive: boolean;
+  preventRecursion: boolean;
+  excludeRecursion: boolean;
+  delayUntilRecursion: number;
+  probability: number;
+  position: LorePosition;
+  depth?: number;
+  role?: "system" | "user" | "assistant";
+  rank: number;
+  label: string;
+}
+
+const ST_POSITIONS: Record<number, LorePosition> = {
+  0: "before_char",
+  1: "after_char",
+  // Author's note positions: this server has no author's note; they read as after the card.
+  2: "after_char",
+  3: "after_char",
+  4: "at_depth",
+  5: "before_examples",
+  6: "after_examples",
+};
+const ROLES = ["system", "user", "assistant"] as const;
+
+function extensionNumber(entry: LoreEntry, key: string): number | undefined {
+  const value = entry.extensions[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+function extensionBool(entry: LoreEntry, key: string): boolean | undefined {
+  const value = entry.extensions[key];
+  return typeof value === "boolean" ? value : undefined;
+}
+
+/**
+ * SillyTavern writes `use_regex: true` on every entry it exports although its keys are
+ * substrings unless written `/.../`; its entries carry its extension fields, which tell them
+ * apart from books written for the V3 spec, where `use_regex` means what it says.
+ */
+function isSillyTavernEntry(entry: LoreEntry): boolean {
+  return "selectiveLogic" in entry.extensions || "display_index" in entry.extensions;
+}
+
+function placement(
+  entry: LoreEntry,
+  decorators: Decorators,
+): { position: LorePosition; depth?: number; role?: Candidate["role"] } {
+  if (decorators.position) return { position: decorators.position };
+  if (decorators.depth !== undefined) {
+    return { position: "at_depth", depth: decorators.depth, role: decorators.role ?? "system" };
+  }
+  const stPosition = extensionNumber(entry, "position");
+  const mapped = stPosition === undefined ? undefined : ST_POSITIONS[stPosition];
+  if (mapped === "at_depth") {
+    const role = ROLES[extensionNumber(entry, "role") ?? 0] ?? "system";
+    return { position: mapped, depth: extensionNumber(entry, "depth") ?? 4, role };
+  }
+  if (mapped) return { position: mapped };
+  return { position: entry.position === "after_char" ? "after_char" : "before_char" };
+}
+
+function label(entry: LoreEntry, index: number): string {
+  return entry.comment || entry.name || entry.keys[0] || `entry ${index}`;
+}
+
+/** Every entry of the books in play, in book then entry order, its rules resolved. */
+export function candidates(input: ActivationInput, defaults: LoreDefaults): Candidate[] {
+  const substitute = input.substitute ?? ((text: string) => text);
+  return input.books.flatMap((source, sourceIndex) => {
+    const book = source.book;
+    return book.entries.map((entry, index): Candidate => {
+      const { decorators, content } = parseDecorators(entry.content);
+      const regex = entry.use_regex === true && !isSillyTavernEntry(entry);
+      const delay = entry.extensions.delay_until_recursion;
+      const probability = extensionNumber(entry, "probability");
+      return {
+        source,
+        sourceIndex,
+        index,
+        entry,
+        decorators,
+        content: substitute(content),
+        keys: entry.keys.map(substitute),
+        secondary: entry.selective === true ? (entry.secondary_keys ?? []).map(substitute) : [],
+        logic: extensionNumber(entry, "selectiveLogic") ?? 0,
+        match: {
+          caseSensitive: entry.case_sensitive ?? extensionBool(entry, "case_sensitive") ??
+            defaults.caseSensitive,
+          wholeWords: extensionBool(entry, "match_whole_words") ?? defaults.wholeWords,
+          regex,
+        },
+        scanDepth: Math.min(
+          MAX_SCAN_DEPTH,
+          Math.max(
+            0,
+            decorators.scanDepth ?? extensionNumber(entry, "scan_depth") ?? book.scan_depth ??
+              defaults.scanDepth,
+          ),
+        ),
+        recursive: book.recursive_scanning ?? defaults.recursiveScanning,
+        preventRecursion: extensionBool(entry, "prevent_recursion") ?? false,
+        excludeRecursion: extensionBool(entry, "exclude_recursion") ?? false,
+        delayUntilRecursion: delay === true ? 1 : typeof delay === "number" ? delay : 0,
+        probability: entry.extensions.useProbability === false ? 100 : probability ?? 100,
+        ...placement(entry, decorators),
+        rank: entry.priority ?? entry.insertion_order,
+        label: label(entry, index),
+      };
+    });
+  });
+}
+
+/** Whether the decorators' greeting and character-message gates let `candidate` fire at all. */
+export function passesGates(candidate: Candidate, input: ActivationInput): boolean {
+  const { decorators } = candidate;
+  const spoken = input.characterMessages;
+  if (
+    decorators.isGreeting !== undefined && input.greetingIndex !== undefined &&
+    input.greetingIndex !== null && decorators.isGreeting !== input.greetingIndex
+  ) return false;
+  if (spoken !== undefined) {
+    if (decorators.activateOnlyAfter !== undefined && spoken < decorators.activateOnlyAfter) {
+      return false;
+    }
+    if (decorators.activateOnlyEvery !== undefined && spoken % decorators.activateOnlyEvery !== 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function secondaryHolds(candidate: Candidate, scan: ScanText): boolean {
+  if (candidate.secondary.length === 0) return true;
+  const hits = candidate.secondary.filter((key) => keyMatches(scan, key, candidate.match)).length;
+  switch (candidate.logic) {
+    case 1: // NOT ALL
+      return hits < candidate.secondary.length;
+    case 2: // NOT ANY
+      return hits === 0;
+    case 3: // AND ALL
+      return hits === candidate.secondary.length;
+    default: // AND ANY
+      return hits > 0;
+  }
+}
+
+/** A candidate that fired on a scan, and how. */
+export interface Hit {
+  candidate: Candidate;
+  via: FiredVia;
+  key?: string;
+}
+
+/**
+ * Whether `candidate` fires at recursion step `step`: constants and `@@activate` only on the
+ * chat scan (step 0); `scan` is called only when a key must be looked for.
+ */
+export function tryCandidate(candidate: Candidate, scan: () => ScanText, step: number): Hit | null {
+  const { decorators } = candidate;
+  if (decorators.activate) return step === 0 ? { candidate, via: "decorator" } : null;
+  if (decorators.dontActivate) return null;
+  if (candidate.entry.constant === true) return step === 0 ? { candidate, via: "constant" } : null;
+  if (candidate.keys.length === 0) return null;
+  const text = scan();
+  const key = firstMatch(text, candidate.keys, candidate.match);
+  if (key === undefined) return null;
+  const extra = decorators.additionalKeys;
+  if (extra && firstMatch(text, extra, candidate.match) === undefined) return null;
+  const excluded = decorators.excludeKeys;
+  if (excluded && firstMatch(text, excluded, candidate.match) !== undefined) return null;
+  if (!secondaryHolds(candidate, text)) return null;
+  return { candidate, via: step === 0 ? "key" : "recursion", key: key.trim() };
+}

@@ -1,0 +1,136 @@
+/**
+ * The in-memory BM25 index's search (`lexical_index.ts`): the k best documents for a prepared
+ * query by MaxScore (Turtle & Flood 1995), equal to an exhaustive scan.
+ *
+ * @module
+ */
+import { BM25_B, BM25_K1 } from "./bm25.ts";
+import type { CompiledFilter, FieldColumns } from "./index_fields.ts";
+import type { Posting } from "./posting.ts";
+import type { PreparedQuery } from "./prepared_queries.ts";
+import { TopK } from "./top_k.ts";
+
+/**
+ * A term that is not essential to a search (MaxScore) adds to the documents found so far from
+ * its own posting when that is shorter than this many times their number (a document's term
+ * list is ~10 terms long; a posting entry is one check), else from their term lists.
+ */
+const POSTING_SCAN_RATIO = 4;
+
+/** What a search reads of an index (its arrays as they are at the call). */
+export interface LexicalData {
+  /** Postings by term id. */
+  postings: ReadonlyArray<Posting | undefined>;
+  /** Document lengths in terms, by slot. */
+  lengths: Float64Array;
+  /** Each slot's distinct term ids and frequencies, at `docStart[slot]`, `docCount[slot]`. */
+  docStart: Int32Array;
+  docCount: Uint16Array;
+  docTerms: Uint32Array;
+  docTfs: Uint16Array;
+  /** Scratch scores by slot, all 0 (and left so). */
+  scores: Float64Array;
+  fields: FieldColumns;
+  averageLength: number;
+}
+
+/** A compiled filter, and whether it allows every document. */
+export interface SlotFilter {
+  compiled: CompiledFilter;
+  all: boolean;
+}
+
+/** The `k` best slots for `prepared` among those `filter` allows: BM25, best first. */
+export function maxScoreSearch(
+  data: LexicalData,
+  prepared: PreparedQuery,
+  k: number,
+  filter: SlotFilter,
+): Array<{ row: number; score: number }> {
+  const { postings, lengths, scores } = data;
+  const touched: number[] = [];
+  const lengthScale = BM25_K1 * BM25_B / (data.averageLength || 1);
+  const base = BM25_K1 * (1 - BM25_B);
+  // MaxScore (Turtle & Flood 1995): terms by the most they can add, largest first. Once k
+  // documents already score more than the remaining terms could give a document none of the
+  // earlier terms found, the remaining terms only add to documents found so far, read from
+  // each one's own term list instead of the terms' (long, for common words) postings.
+  const order: number[] = [];
+  for (let q = 0; q < prepared.ids.length; q++) {
+    if (prepared.ids[q]! >= 0 && prepared.weights[q]! > 0) order.push(q);
+  }
+  order.sort((a, b) => prepared.weights[b]! - prepared.weights[a]!);
+  const rest = new Float64Array(order.length + 1);
+  for (let i = order.length - 1; i >= 0; i--) {
+    rest[i] = rest[i + 1]! + prepared.weights[order[i]!]! * (BM25_K1 + 1);
+  }
+  let essential = 0;
+  for (; essential < order.length; essential++) {
+    if (essential > 0 && touched.length >= k) {
+      const kth = kthScore(data, { slots: touched, k, filter });
+      if (kth > rest[essential]!) break;
+    }
+    const q = order[essential]!;
+    const posting = postings[prepared.ids[q]!]!;
+    const weight = prepared.weights[q]!;
+    for (let j = 0; j < posting.size; j++) {
+      const slot = posting.slots[j]!;
+      const tf = posting.tfs[j]!;
+      if (scores[slot] === 0) touched.push(slot);
+      scores[slot]! += weight * tf * (BM25_K1 + 1) / (tf + base + lengthScale * lengths[slot]!);
+    }
+  }
+  for (let i = essential; i < order.length; i++) {
+    const q = order[i]!;
+    const term = prepared.ids[q]!;
+    const weight = prepared.weights[q]!;
+    const posting = postings[term]!;
+    // The documents found so far that hold the term: from the term's posting when it is
+    // shorter than their own term lists together (a found document's score is above 0).
+    if (posting.size < touched.length * POSTING_SCAN_RATIO) {
+      for (let j = 0; j < posting.size; j++) {
+        const slot = posting.slots[j]!;
+        if (scores[slot] === 0) continue;
+        const tf = posting.tfs[j]!;
+        scores[slot]! += weight * tf * (BM25_K1 + 1) /
+          (tf + base + lengthScale * lengths[slot]!);
+      }
+      continue;
+    }
+    for (const slot of touched) {
+      const tf = termFrequency(data, slot, term);
+      if (tf === 0) continue;
+      scores[slot]! += weight * tf * (BM25_K1 + 1) / (tf + base + lengthScale * lengths[slot]!);
+    }
+  }
+  const best = new TopK(k);
+  for (const slot of touched) {
+    const score = scores[slot]!;
+    scores[slot] = 0;
+    if (filter.all || data.fields.accepts(slot, filter.compiled)) best.offer(slot, score);
+  }
+  return best.sorted().sort((a, b) => b.score - a.score || a.row - b.row);
+}
+
+/** The k-th best score among `slots` that pass the filter (0 when fewer pass). */
+function kthScore(
+  data: LexicalData,
+  of: { slots: readonly number[]; k: number; filter: SlotFilter },
+): number {
+  const { slots, k, filter } = of;
+  const best = new TopK(k);
+  for (const slot of slots) {
+    if (filter.all || data.fields.accepts(slot, filter.compiled)) {
+      best.offer(slot, data.scores[slot]!);
+    }
+  }
+  return best.size < k ? 0 : best.lowest;
+}
+
+/** How often term `term` occurs in the document at `slot` (its own term list). */
+function termFrequency(data: LexicalData, slot: number, term: number): number {
+  const start = data.docStart[slot]!;
+  const end = start + data.docCount[slot]!;
+  for (let i = start; i < end; i++) if (data.docTerms[i] === term) return data.docTfs[i]!;
+  return 0;
+}

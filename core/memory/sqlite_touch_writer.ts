@@ -1,0 +1,113 @@
+/**
+ * The SQLite backend's access counts: each search's hits are counted at once
+ * ({@linkcode PendingTouches}) and written {@linkcode TOUCH_WRITE_DELAY_MS} later with every
+ * other search's of the while, in one commit.
+ *
+ * @module
+ */
+import type { SqliteDatabase } from "../storage/sqlite.ts";
+import type { MemoryRecord } from "./schema.ts";
+import { PendingTouches, type Touch } from "./pending_touches.ts";
+import type { RowCache } from "./row_cache.ts";
+
+const TOUCH = `INSERT INTO memory_access (seq, accessed_count, last_accessed)
+  SELECT seq, 1, ?1 FROM memories WHERE id IN (SELECT value FROM json_each(?2))
+  ON CONFLICT (seq) DO UPDATE SET accessed_count = accessed_count + 1, last_accessed = ?1`;
+
+/**
+ * How long after a search its access counts are written (with every other search's of the
+ * while, in one commit); reads see them at once (`pending_touches.ts`).
+ */
+export const TOUCH_WRITE_DELAY_MS = 25;
+
+/**
+ * Access counts not written yet: written {@linkcode TOUCH_WRITE_DELAY_MS} after the first
+ * (every search's of the while in one transaction, one commit, each search's statement as it
+ * was: the same counts and times), counted in every record read meanwhile.
+ */
+export class TouchWriter {
+  readonly #storage: SqliteDatabase;
+  /** Kept candidate rows, which carry the counts written. */
+  readonly #rows: RowCache;
+  readonly #pending = new PendingTouches();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Counts written to `storage`, `rows` kept in step. */
+  constructor(storage: SqliteDatabase, rows: RowCache) {
+    this.#storage = storage;
+    this.#rows = rows;
+  }
+
+  /** How many searches' counts wait. */
+  get size(): number {
+    return this.#pending.size;
+  }
+
+  /** `record` with its pending accesses counted. */
+  applied(record: MemoryRecord): MemoryRecord {
+    return this.#pending.applied(record);
+  }
+
+  /** Forgets the pending counts of deleted memories. */
+  forgetIds(ids: readonly string[]): void {
+    this.#pending.forgetIds(ids);
+  }
+
+  /** Forgets the pending counts of a deleted persona's memories. */
+  forgetPersona(personaId: string): void {
+    this.#pending.forgetPersona(personaId);
+  }
+
+  /** Counts one access of each of `records` at `at`. */
+  touch(records: readonly MemoryRecord[], at: string): Promise<void> {
+    // A caller inside a transaction writes in it: undone with it, seen by it.
+    if (this.#storage.inTransaction) {
+      return this.#storage.exclusive(() =>
+        this.#write([{ at, ids: records.map((record) => record.id) }])
+      );
+    }
+    this.#pending.add(records, at);
+    if (this.#timer === undefined) {
+      const timer = setTimeout(() => this.flush(), TOUCH_WRITE_DELAY_MS);
+      // Pending counts never keep the process alive: `close` writes them.
+      Deno.unrefTimer(timer as unknown as number);
+      this.#timer = timer;
+    }
+    return Promise.resolve();
+  }
+
+  /** Writes the pending access counts (once no other request's transaction is open). */
+  flush(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    return this.#storage.exclusive(() => {
+      const touches = this.#pending.take();
+      if (touches.length === 0) return;
+      try {
+        this.#write(touches);
+      } catch {
+        // One search's failure (a database error) must not lose everyone's counts.
+        for (const touch of touches) {
+          try {
+            this.#write([touch]);
+          } catch { /* that search's hits stay uncounted */ }
+        }
+      }
+    });
+  }
+
+  /** Writes `touches` in one transaction (inside a caller's, when in one) and its kept rows. */
+  #write(touches: readonly Touch[]): void {
+    const db = this.#storage.connection;
+    // Kept rows change with the commit; inside a caller's transaction (which may roll back)
+    // they are forgotten instead.
+    const outer = db.raw.isTransaction;
+    db.transaction(() => {
+      for (const { at, ids } of touches) db.run(TOUCH, at, JSON.stringify(ids));
+    });
+    for (const { at, ids } of touches) {
+      if (outer) this.#rows.forgetIds(ids);
+      else this.#rows.touched(ids, at);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The SQLite backend's writes (insert, save, delete), each applied to the loaded search indexes
+ * and the kept rows in the same exclusive turn as the SQL: nothing reads a stale index or row.
+ *
+ * @module
+ */
+import { PersonaNotFound } from "../errors.ts";
+import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
+import type { MemoryWrite } from "./backend.ts";
+import type { MemoryRecord } from "./schema.ts";
+import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
+import type { IndexCache } from "./index_cache.ts";
+import { type SearchColumns, searchColumns } from "./index_rows.ts";
+import type { RowCache } from "./row_cache.ts";
+import type { TouchWriter } from "./sqlite_touch_writer.ts";
+
+const INSERT = `INSERT INTO memories (${STORED_COLUMNS.join(", ")}, vector, terms, index_vector)
+  VALUES (${STORED_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING seq`;
+/** The access counts a new memory comes with (an import's). */
+const INSERT_ACCESS =
+  "INSERT INTO memory_access (seq, accessed_count, last_accessed) VALUES (?, ?, ?)";
+const SET_VECTOR = "UPDATE memories SET vector = ?, terms = ?, index_vector = ? WHERE id = ?";
+/** What the index keys of memories are (row numbers) and where their vectors are indexed. */
+const KEYS = `SELECT seq, id, persona_id, embedder FROM memories
+  WHERE id IN (SELECT value FROM json_each(?))`;
+const UPDATE = `UPDATE memories SET ${
+  SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
+} WHERE id = ?`;
+
+/** A memory's index key and where its vector is indexed. */
+interface MemoryKey {
+  seq: number;
+  id: string;
+  persona_id: string;
+  embedder: string;
+}
+
+/** What a write keeps in step: the connection, the indexes, kept rows and pending counts. */
+export interface WriteTargets {
+  db: Database;
+  cache: IndexCache;
+  rows: RowCache;
+  touches: TouchWriter;
+}
+
+/** Applies a write to the loaded indexes (unloaded ones read SQLite later). */
+function indexWrite(
+  cache: IndexCache,
+  write: { record: MemoryRecord; seq: number; columns: SearchColumns | undefined },
+): void {
+  const { record, seq, columns } = write;
+  const fields = {
+    importance: record.importance,
+    memoryType: record.memory_type,
+    visibility: record.visibility,
+  };
+  const vectors = cache.loadedVectors(record.persona_id, record.embedder);
+  const lexical = cache.loadedLexical(record.persona_id);
+  if (columns) {
+    if (columns.row.length === vectors?.pitch) vectors.upsertRow(seq, columns.row, fields);
+    lexical?.upsertAnalysed(seq, columns.analysed, fields);
+  } else {
+    vectors?.setFields(seq, fields);
+    lexical?.setFields(seq, fields);
+  }
+}
+
+/** Takes memories out of the loaded vector indexes of their (old) embedders. */
+function unindexVectors(cache: IndexCache, rows: readonly MemoryKey[]): void {
+  for (const row of rows) cache.loadedVectors(row.persona_id, row.embedder)?.remove(row.seq);
+}
+
+/** The index keys of memories by id (those that exist). */
+function keys(db: Database, ids: readonly string[]): MemoryKey[] {
+  if (ids.length === 0) return [];
+  return db.all<MemoryKey>(KEYS, JSON.stringify(ids));
+}
+
+/** Inserts new memories (each with a vector) and indexes them. */
+export function insertMemories(targets: WriteTargets, writes: readonly MemoryWrite[]): void {
+  const { db, cache } = targets;
+  let stored: Array<{ seq: number; columns: SearchColumns }> = [];
+  try {
+    stored = cache.write(
+      writes.map((write) => write.record.persona_id),
+      () =>
+        writes.map(({ record, vector }) => {
+          if (!vector) throw new Error(`Memory ${record.id} has no vector`);
+          const columns = searchColumns(record.content, vector, cache.terms);
+          const { seq } = db.get<{ seq: number }>(
+            INSERT,
+            ...recordValues(record, STORED_COLUMNS),
+            vectorBytes(vector),
+            columns.terms,
+            columns.row,
+          )!;
+          if (record.accessed_count !== 0 || record.last_accessed !== null) {
+            db.run(INSERT_ACCESS, seq, record.accessed_count, record.last_accessed);
+          }
+          return { seq, columns };
+        }),
+    );
+  } catch (error) {
+    // The persona was deleted (by another connection) between lookup and insert.
+    const [first] = writes;
+    if (String(error).includes("FOREIGN KEY constraint failed") && first) {
+      throw new PersonaNotFound(first.record.persona_id, "Cannot store memories of persona");
+    }
+    throw error;
+  }
+  // A new row may take the number of a deleted one.
+  targets.rows.forget(stored.map((row) => row.seq));
+  writes.forEach(({ record }, i) => indexWrite(cache, { record, ...stored[i]! }));
+}
+
+/** Saves changed memories (a new vector when given) and re-indexes them. */
+export function saveMemories(targets: WriteTargets, writes: readonly MemoryWrite[]): void {
+  const { db, cache } = targets;
+  const ids = writes.map((write) => write.record.id);
+  targets.rows.forgetIds(ids);
+  const columns = new Map<string, SearchColumns>();
+  const previous = cache.write(writes.map((write) => write.record.persona_id), () => {
+    const before = keys(db, ids);
+    for (const { record, vector } of writes) {
+      db.run(UPDATE, ...recordValues(record, SAVED_COLUMNS), record.id);
+      if (vector) {
+        const stored = searchColumns(record.content, vector, cache.terms);
+        columns.set(record.id, stored);
+        db.run(SET_VECTOR, vectorBytes(vector), stored.terms, stored.row, record.id);
+      }
+    }
+    return before;
+  });
+  const embedders = new Map(writes.map((write) => [write.record.id, write.record.embedder]));
+  unindexVectors(cache, previous.filter((old) => embedders.get(old.id) !== old.embedder));
+  const seqs = new Map(previous.map((old) => [old.id, old.seq]));
+  for (const { record } of writes) {
+    const seq = seqs.get(record.id);
+    if (seq !== undefined) indexWrite(cache, { record, seq, columns: columns.get(record.id) });
+  }
+}
+
+/** Deletes memories by id and takes them out of the indexes; how many were deleted. */
+export function deleteMemories(targets: WriteTargets, ids: readonly string[]): number {
+  const { db, cache } = targets;
+  const rows = keys(db, ids);
+  targets.rows.forgetIds(ids);
+  targets.touches.forgetIds(ids);
+  const deleted = cache.write(
+    rows.map((row) => row.persona_id),
+    () =>
+      db.run(
+        "DELETE FROM memories WHERE id IN (SELECT value FROM json_each(?))",
+        JSON.stringify(ids),
+      ),
+  );
+  unindexVectors(cache, rows);
+  for (const row of rows) cache.loadedLexical(row.persona_id)?.remove(row.seq);
+  return deleted;
+}

@@ -1,0 +1,47 @@
+/**
+ * A room line becomes a memory of every member present: the speaker remembers what it said,
+ * the others what they heard. A member that left is not told.
+ *
+ * @module
+ */
+import type { Logger } from "../log.ts";
+import type { Persona } from "../personas/mod.ts";
+import type { Room, RoomMessage } from "./repository.ts";
+import type { RoomMemory } from "./types.ts";
+
+/**
+ * Stores `line` for each persona in `present`. A failed store is logged, not thrown: a round
+ * must not fail because memory is down.
+ */
+export async function rememberLine(
+  deps: { memory?: RoomMemory | null; log: Logger },
+  input: { room: Room; line: RoomMessage; present: Persona[] },
+): Promise<void> {
+  const { memory, log } = deps;
+  if (!memory) return;
+  const { room, line, present } = input;
+  const metadata = { room_id: room.id, message_id: line.id, speaker: line.speaker };
+  for (const persona of present) {
+    const own = line.persona_id === persona.id;
+    const others = present.filter((p) => p.id !== persona.id).map((p) => p.name);
+    const content = own
+      ? `I said in ${room.name}${others.length ? ` to ${others.join(", ")}` : ""}: ${line.content}`
+      : `${line.speaker} said in ${room.name}: ${line.content}`;
+    try {
+      await memory.store(persona, {
+        content: content.slice(0, 4000),
+        memory_type: "conversation",
+        emotional_valence: 0,
+        related_personas: own
+          ? present.filter((p) => p.id !== persona.id).map((p) => p.id)
+          : line.persona_id
+          ? [line.persona_id]
+          : [],
+        visibility: "private",
+        metadata,
+      }, { origin: "room", thread: room.id });
+    } catch (error) {
+      log.warn("A room line was not remembered", { persona: persona.id, room: room.id, error });
+    }
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * One round of a room: after the user's line, the members present answer one at a time, each
+ * chosen by the persona-to-persona rules (`speakers.ts`) until none is willing or the room's
+ * cap is reached. Each speaker's prompt holds the transcript as it saw it; each line is
+ * remembered by the members present when it was said.
+ *
+ * @module
+ */
+import { isoTime } from "../clock.ts";
+import { macrosFor } from "../chat/prompt.ts";
+import { recallSection } from "../chat/recall.ts";
+import { socialSections } from "../chat/social_sections.ts";
+import { type ContinueScore, continueScore } from "../dialogue/continue_score.ts";
+import { cleanUtterance, overlap } from "../dialogue/utterance.ts";
+import type { EmotionSnapshot } from "../emotions/mod.ts";
+import { activateLore } from "../lore/activate.ts";
+import type { Persona } from "../personas/mod.ts";
+import type { Compatibility } from "../relationships/mod.ts";
+import { buildRoomMessages } from "./prompt.ts";
+import { rememberLine } from "./remember.ts";
+import type { Room, RoomMessage } from "./repository.ts";
+import { nextInRound, type RoomCandidate, talkativenessOf } from "./speakers.ts";
+import type { RoomDeps, RoomReply, RoomSendInput, RoomSendResult } from "./types.ts";
+
+/**
+ * Appends the user's line to `room` and lets the members answer it. The caller holds the
+ * room's turn gate, so rounds of one room never interleave.
+ */
+export async function playRound(
+  deps: RoomDeps,
+  { room, input }: { room: Room; input: RoomSendInput & { signal: AbortSignal } },
+): Promise<RoomSendResult> {
+  const { repository, clock } = deps;
+  const userLine = await repository.append({
+    id: `rmsg_${crypto.randomUUID()}`,
+    room_id: room.id,
+    speaker_kind: "user",
+    persona_id: null,
+    speaker: input.sender,
+    content: input.content,
+    reason: null,
+    model: null,
+    tokens: 0,
+    created_at: isoTime(clock.now()),
+  });
+  await rememberLine(deps, { room, line: userLine, present: await presentMembers(deps, room.id) });
+  const replies: RoomReply[] = [];
+  let tokensUsed = 0;
+  for (;;) {
+    const present = await presentMembers(deps, room.id);
+    const snapshots = new Map<string, EmotionSnapshot>();
+    for (const p of present) snapshots.set(p.id, await deps.emotions.snapshot(p));
+    const pairs = await pairsOf(deps, present);
+    const transcript = (await repository.page(room.id, { limit: 20 })).reverse();
+    const choice = nextInRound(candidates({ present, snapshots, transcript }), {
+      userMessage: input.content,
+      replies: replies.map((reply) => ({ speakerId: reply.persona_id, content: reply.content })),
+    }, {
+      rules: {
+        mode: room.reply_mode,
+        maxReplies: room.max_replies,
+        highScore: deps.settings.highScore,
+      },
+      score: (turns) =>
+        roundScore(deps, { room, present, snapshots, transcript, turns, tokensUsed, pairs }),
+    });
+    if (!choice) break;
+    const speaker = present.find((p) => p.id === choice.speaker.id);
+    if (!speaker) break;
+    const reply = await replyOf(deps, { room, speaker, present, input, snapshots });
+    reply.reason = choice.reason;
+    if (choice.score) reply.continue_score = choice.score.score;
+    tokensUsed += reply.tokens.completion;
+    replies.push(reply);
+  }
+  return { room_id: room.id, message_id: userLine.id, replies };
+}
+
+async function presentMembers(deps: RoomDeps, roomId: string): Promise<Persona[]> {
+  const present: Persona[] = [];
+  for (const member of await deps.repository.members(roomId)) {
+    const persona = await deps.personas.find(member.persona_id);
+    if (persona) present.push(persona);
+  }
+  return present;
+}
+
+async function replyOf(
+  deps: RoomDeps,
+  turn: {
+    room: Room;
+    speaker: Persona;
+    present: Persona[];
+    input: RoomSendInput & { signal: AbortSignal };
+    snapshots: Map<string, EmotionSnapshot>;
+  },
+): Promise<RoomReply> {
+  const { room, speaker, present, input } = turn;
+  const { repository, llm, clock, settings } = deps;
+  const others = present.filter((p) => p.id !== speaker.id);
+  const seen = await repository.seenBy(room.id, {
+    personaId: speaker.id,
+    limit: settings.transcriptLines,
+  });
+  const lore = await loreFor(deps, { speaker, room, seen, user: input.sender });
+  const query = seen.slice(-2).map((line) => line.content).join(" ");
+  const memories = await recallSection(
+    { memory: deps.memory, log: deps.log },
+    { persona: speaker, query, limit: settings.memoryCount, signal: input.signal },
+  );
+  const emotions = turn.snapshots.get(speaker.id)?.emotions ??
+    await deps.emotions.view(speaker);
+  const messages = buildRoomMessages({
+    speaker,
+    present: [...others.map((o) => o.name), input.sender],
+    user: input.sender,
+    transcript: seen,
+    sections: [
+      ...await deps.core?.sections(speaker, [...others.map((o) => o.name), input.sender]) ??
+        [],
+      ...await socialSections(deps, { persona: speaker, emotions, others }),
+      ...memories,
+    ],
+    lore,
+    scene: room.scenario,
+  });
+  let index = 0;
+  const answer = await llm.chat({
+    model: speaker.model ?? settings.defaultModel,
+    messages,
+    temperature: settings.temperature,
+    maxTokens: settings.maxTokens,
+    signal: input.signal,
+    onToken: input.onChunk && ((text) => input.onChunk?.(speaker, index++, text)),
+  });
+  const content = cleanUtterance(answer.text, speaker.name, [
+    ...others.map((o) => o.name),
+    input.sender,
+  ]);
+  const line = await repository.append({
+    id: `rmsg_${crypto.randomUUID()}`,
+    room_id: room.id,
+    speaker_kind: "persona",
+    persona_id: speaker.id,
+    speaker: speaker.name,
+    content,
+    reason: null,
+    model: answer.model,
+    tokens: answer.completionTokens,
+    created_at: isoTime(clock.now()),
+  });
+  // Whoever left while the model spoke did not hear it.
+  await rememberLine(deps, { room, line, present: await presentMembers(deps, room.id) });
+  return {
+    message_id: line.id,
+    persona_id: speaker.id,
+    speaker: speaker.name,
+    content,
+    reason: "most_willing",
+    lore_used: lore?.fired.map(({ content: _content, ...used }) => used) ?? [],
+    model: answer.model,
+    tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
+  };
+}
+
+async function loreFor(
+  deps: RoomDeps,
+  scan: { speaker: Persona; room: Room; seen: readonly RoomMessage[]; user: string },
+) {
+  const { lore } = deps;
+  const { speaker, room } = scan;
+  const books = await lore?.booksFor(speaker, room.id) ?? [];
+  if (!lore || books.length === 0) return null;
+  return activateLore({
+    books,
+    messages: scan.seen.map((line) => ({ name: line.speaker, text: line.content })),
+    defaults: lore.defaults,
+    substitute: macrosFor(speaker, scan.user),
+    characterMessages: scan.seen.filter((line) => line.persona_id === speaker.id).length,
+  });
+}
+
+/** The compatibility of every pair present (read once per reply of a round). */
+async function pairsOf(deps: RoomDeps, present: Persona[]): Promise<Compatibility[]> {
+  const pairs: Compatibility[] = [];
+  for (const [i, a] of present.entries()) {
+    for (const b of present.slice(i + 1)) {
+      pairs.push(await deps.relationships.compatibility(a.id, b.id));
+    }
+  }
+  return pairs;
+}
+
+function roundScore(
+  deps: RoomDeps,
+  input: {
+    room: Room;
+    present: Persona[];
+    snapshots: Map<string, EmotionSnapshot>;
+    transcript: RoomMessage[];
+    turns: number;
+    tokensUsed: number;
+    pairs: Compatibility[];
+  },
+): ContinueScore {
+  const { present, snapshots, transcript, pairs } = input;
+  const last = transcript.at(-1);
+  const repetition = last
+    ? Math.max(0, ...transcript.slice(-5, -1).map((line) => overlap(line.content, last.content)))
+    : 0;
+  return continueScore({
+    turnsSoFar: input.turns,
+    minutesSoFar: 0,
+    // The round's cap coincides with the room's max replies.
+    maxTurns: input.room.max_replies + 1,
+    maxMinutes: 60,
+    topic: null,
+    participants: present.map((p) => {
+      const snapshot = snapshots.get(p.id);
+      return {
+        name: p.name,
+        extraversion: p.personality_traits.extraversion,
+        conscientiousness: p.personality_traits.conscientiousness,
+        topicInterest: 50,
+        socialEnergy: snapshot?.state.social_energy ?? 100,
+        fatigue: snapshot?.state.interaction_fatigue ?? 0,
+        canGoOn: snapshot?.canGoOn ?? true,
+      };
+    }),
+    pairs: pairs.length
+      ? pairs.map((pair) => ({ overall: pair.overall, history: pair.history }))
+      : [{ overall: 0.5, history: 0 }],
+    tokensUsed: input.tokensUsed,
+    tokenBudget: deps.settings.roundTokenBudget,
+    repetition,
+  });
+}
+
+function candidates(
+  { present, snapshots, transcript }: {
+    present: Persona[];
+    snapshots: Map<string, EmotionSnapshot>;
+    transcript: RoomMessage[];
+  },
+): RoomCandidate[] {
+  return present.map((persona) => {
+    const at = transcript.findLastIndex((line) => line.persona_id === persona.id);
+    const snapshot = snapshots.get(persona.id);
+    return {
+      id: persona.id,
+      name: persona.name,
+      extraversion: persona.personality_traits.extraversion,
+      talkativeness: talkativenessOf(persona.extensions),
+      mood: snapshot?.state.mood ?? 0,
+      socialEnergy: snapshot?.state.social_energy ?? 100,
+      fatigue: snapshot?.state.interaction_fatigue ?? 0,
+      turnsSinceSpoke: at < 0 ? 1000 : transcript.length - 1 - at,
+    };
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * What rooms are built from and what they answer with: their ports to memory, their settings,
+ * and the shapes of a room, a reply and a round, shared by the service and the round.
+ *
+ * @module
+ */
+import type { Clock } from "../clock.ts";
+import type { ChatLore } from "../chat/lore_port.ts";
+import type { ChatMemory, CoreMemory } from "../chat/memory_port.ts";
+import type { EmotionService } from "../emotions/mod.ts";
+import type { LlmClient } from "../llm/client.ts";
+import type { Logger } from "../log.ts";
+import type { FiredEntry } from "../lore/activate.ts";
+import type { Persona, PersonaService } from "../personas/mod.ts";
+import type { RelationshipService } from "../relationships/mod.ts";
+import type { Room, RoomRepository } from "./repository.ts";
+import type { ReplyMode, RoomSpeakerReason } from "./speakers.ts";
+
+/** One line to remember, as the memory store takes it. */
+export interface RoomMemoryInput {
+  content: string;
+  memory_type: string;
+  emotional_valence: number;
+  related_personas: string[];
+  visibility: "private";
+  metadata: Record<string, string>;
+}
+
+/** What rooms need from long-term memory. */
+export interface RoomMemory extends Pick<ChatMemory, "recall"> {
+  /** Stores a line as a memory of one member present; `thread` is the room. */
+  store(
+    persona: Persona,
+    input: RoomMemoryInput,
+    options: { origin: "room"; thread: string; signal?: AbortSignal },
+  ): Promise<unknown>;
+}
+
+/** Tunables (settings). */
+export interface RoomSettings {
+  defaultModel: string;
+  temperature: number;
+  maxTokens: number;
+  /** Lines of the transcript in a prompt. */
+  transcriptLines: number;
+  memoryCount: number;
+  /** CONTINUE_HIGH. */
+  highScore: number;
+  /** Completion tokens one round may use before the continue score's budget runs dry. */
+  roundTokenBudget: number;
+}
+
+/** What the service is built from. */
+export interface RoomDeps {
+  repository: RoomRepository;
+  personas: PersonaService;
+  emotions: EmotionService;
+  relationships: RelationshipService;
+  llm: LlmClient;
+  clock: Clock;
+  log: Logger;
+  settings: RoomSettings;
+  memory?: RoomMemory | null;
+  /** The speaker's core memory blocks, first in its prompt's sections. */
+  core?: CoreMemory | null;
+  lore?: ChatLore | null;
+}
+
+/** A room as the API shows it. */
+export interface RoomView extends Room {
+  members: Array<{ persona_id: string; name: string; joined_at: string }>;
+  message_count: number;
+}
+
+/** One persona's reply in a round. */
+export interface RoomReply {
+  message_id: string;
+  persona_id: string;
+  speaker: string;
+  content: string;
+  reason: RoomSpeakerReason;
+  continue_score?: number;
+  lore_used: Array<Omit<FiredEntry, "content">>;
+  model: string;
+  tokens: { prompt: number; completion: number };
+}
+
+/** A user message to a room. */
+export interface RoomSendInput {
+  roomId: string;
+  content: string;
+  sender: string;
+  signal?: AbortSignal;
+  /** Receives each piece of each reply as it arrives, with its speaker. */
+  onChunk?: (speaker: Persona, index: number, text: string) => void;
+}
+
+/** The outcome of a user message: its line and the replies. */
+export interface RoomSendResult {
+  room_id: string;
+  message_id: string;
+  replies: RoomReply[];
+}
+
+/** Options of a new room. */
+export interface CreateRoomInput {
+  personas: Persona[];
+  name?: string;
+  scenario?: string;
+  replyMode?: ReplyMode;
+  maxReplies?: number;
+}

@@ -1,0 +1,49 @@
+/**
+ * Character cards, avatars, greetings and persona bundles.
+ *
+ * Part of the REST route table that `../routes_doc.ts` joins; keyed `"METHOD /path"`.
+ *
+ * @module
+ */
+import { PERSONA } from "./params.ts";
+import type { RouteDoc } from "./types.ts";
+
+/** Character cards, avatars, greetings and persona bundles. */
+export const CHARACTER_ROUTE_DOCS: Record<string, RouteDoc> = {
+  "POST /api/personas/import": {
+    calls: ["persona.import_card"],
+    status: 201,
+    text:
+      "Body: the card file (JSON, PNG or CHARX; `--data-binary @card.png`) or a form's `file` " +
+      "(`-F file=@card.png`); query `?name=&on_conflict=`. Up to `CARD_MAX_BYTES` (413 beyond)",
+    input: "none",
+  },
+  "GET /api/personas/:id/card": {
+    calls: ["persona.export_card"],
+    text: "The card file itself; `?format=png|json|charx` or the `Accept` type (`image/png`, " +
+      "`application/json`, `application/zip`), `?spec=v3|v2`",
+    path: PERSONA,
+    produces: "application/octet-stream",
+  },
+  "GET /api/personas/:id/avatar": {
+    text: "The persona's avatar image (404 when it has none)",
+    path: { id: "persona" },
+    produces: "image/png",
+  },
+  "POST /api/personas/:id/greeting": {
+    calls: ["conversation.greeting"],
+    text: "Body `{index, user?}`",
+    path: PERSONA,
+  },
+  "GET /api/personas/:id/bundle": {
+    calls: ["persona.export"],
+    text: "The bundle itself; `?include=memories,relationships,lorebooks,blocks`",
+    path: PERSONA,
+  },
+  "POST /api/personas/bundles": {
+    calls: ["persona.import"],
+    status: 201,
+    text: "Body: the bundle; query `?name=&on_conflict=`. Up to `CARD_MAX_BYTES`",
+    input: "none",
+  },
+};

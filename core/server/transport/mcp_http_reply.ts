@@ -1,0 +1,122 @@
+/**
+ * The pieces of MCP Streamable HTTP answers: its headers, what kind of message a body holds,
+ * CORS for browser callers, errors with a JSON-RPC body, and the answer to one request (JSON,
+ * or an SSE stream once the handler notifies).
+ *
+ * @module
+ */
+import type { Logger } from "../../log.ts";
+import { ModernCode } from "../mcp/mod.ts";
+import { failure, type JsonRpcId } from "../rpc/envelope.ts";
+import { RpcCode } from "../rpc/wire_errors.ts";
+import type { Connection } from "./connection.ts";
+import { acceptedTypes } from "./http_body.ts";
+import { openSseStream } from "./sse.ts";
+
+/** Header carrying the MCP session id. */
+export const SESSION_ID_HEADER = "Mcp-Session-Id";
+/** Header carrying the negotiated protocol revision on every request after `initialize`. */
+export const PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+
+/** One JSON-RPC message as parsed. */
+export type Message = Record<string, unknown>;
+
+/** Whether `value` is a JSON object (not an array). */
+export function isObject(value: unknown): value is Message {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Whether `value` is a JSON-RPC request (a method and an id). */
+export function isRequest(value: unknown): boolean {
+  return isObject(value) && typeof value.method === "string" && "id" in value;
+}
+
+/** A JSON-RPC response sent by the client: this server never asks, so it is dropped. */
+export function isClientResponse(value: unknown): boolean {
+  return isObject(value) && !("method" in value) && ("result" in value || "error" in value);
+}
+
+/** CORS headers for a browser caller (the caller has checked its Origin); none without one. */
+export function corsHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get("origin");
+  if (origin === null) return {};
+  return {
+    "Access-Control-Allow-Origin": origin,
+    "Access-Control-Expose-Headers": SESSION_ID_HEADER,
+    "Vary": "Origin",
+  };
+}
+
+/** JSON-RPC codes the modern era answers with a status other than 200. */
+export const MODERN_STATUS: Record<number, number> = {
+  [RpcCode.MethodNotFound]: 404,
+  [ModernCode.HeaderMismatch]: 400,
+  [ModernCode.MissingRequiredClientCapability]: 400,
+  [ModernCode.UnsupportedProtocolVersion]: 400,
+};
+
+/** An HTTP error with a JSON-RPC error body (no id: it is not about one message). */
+export function httpError(
+  request: Request,
+  status: number,
+  message: string,
+  options: { code?: number; headers?: Record<string, string> } = {},
+): Response {
+  const body = failure(null, { code: options.code ?? RpcCode.InvalidRequest, message });
+  return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
+}
+
+/**
+ * One request: JSON unless the handler notifies first, then SSE (notifications, response).
+ * `statusOf` picks the status of a JSON answer (200 unless it says otherwise).
+ */
+export function answer(
+  { request, message, connection, log }: {
+    request: Request;
+    message: Message;
+    connection: Connection;
+    log: Logger;
+  },
+  statusOf: (reply: unknown) => number = () => 200,
+): Promise<Response> {
+  const { session } = connection;
+  const accepts = acceptedTypes(request);
+  const id = message.id as JsonRpcId;
+  let done = false;
+  // The client left a streamed answer: stop the work, nobody is left to read it. (JSON answers
+  // do not watch request.signal: Deno's legacy mode also aborts it after every success and
+  // warns on first use. MCP clients cancel with notifications/cancelled anyway.)
+  const abandon = () => {
+    if (!done) session.cancel(id, "client disconnected", { reply: false });
+  };
+  return new Promise((resolve) => {
+    let stream: ReturnType<typeof openSseStream> | null = null;
+    const notify = (notification: unknown) => {
+      // A JSON-only client cannot receive notifications; none may follow the response.
+      if (!accepts.sse || done) return;
+      if (!stream) {
+        stream = openSseStream(corsHeaders(request), abandon);
+        resolve(stream.response);
+      }
+      stream.send(notification);
+    };
+    connection.exchange(message, notify).then((reply) => {
+      done = true;
+      if (stream) {
+        if (reply !== undefined) stream.send(reply);
+        stream.close();
+      } else if (reply === undefined) {
+        // Cancelled by the client: MCP sends no answer, HTTP still needs a status.
+        resolve(new Response(null, { status: 202, headers: corsHeaders(request) }));
+      } else {
+        resolve(Response.json(reply, { status: statusOf(reply), headers: corsHeaders(request) }));
+      }
+    }).catch((error) => {
+      // The dispatcher maps every handler failure, so this is a bug: log it, answer 500.
+      done = true;
+      log.error("Streamable HTTP dispatch failed", { session: session.id, error });
+      if (stream) stream.close();
+      else resolve(httpError(request, 500, "Internal error", { code: RpcCode.InternalError }));
+    });
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * Where the servers listen, what they accept, and the limits that keep one client from starving the others (`server` and `transports` groups).
+ *
+ * Part of the table in `core/settings.ts`, which keeps the order of these entries (it is the
+ * order `system.settings` lists them and `loadConfig` checks them) and names each one's group.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { commaList, port, positiveInt } from "./schemas.ts";
+
+/** Where the servers listen, what they accept, and the limits that keep one client from starving the others (`server` and `transports` groups). */
+export const SERVER_SETTINGS = {
+  SERVER_HOST: {
+    schema: z.string().min(1).default("127.0.0.1"),
+    description: "Interface both servers bind to",
+  },
+  SERVER_PORT: {
+    schema: port.default(8000),
+    description: "WebSocket JSON-RPC port (`/mcp`); 0 picks a free port",
+  },
+  API_PORT: {
+    schema: port.default(8080),
+    description: "REST PersonaAPI port (`/api`); 0 picks a free port",
+  },
+  DATA_DIR: {
+    schema: z.string().min(1).default("data"),
+    description: "Folder for the SQLite database (`persona.db`) and other runtime files",
+  },
+  LOG_LEVEL: {
+    schema: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    description: "Least severe log level written to stderr",
+  },
+  ENV_FILE: {
+    schema: z.string().default(".env"),
+    description: "Dotenv file read at start (missing is fine)",
+  },
+  MAX_FRAME_BYTES: {
+    schema: positiveInt.default(1_048_576),
+    description: "Largest WebSocket frame or HTTP body accepted; larger frames close with 1009",
+  },
+  CORS_ORIGINS: {
+    schema: commaList.default([]),
+    description:
+      "Comma-separated browser origins, besides localhost pages, allowed to call the REST API " +
+      "and /mcp; other origins get 403",
+  },
+  ALLOWED_HOSTS: {
+    schema: commaList.default([]),
+    description:
+      "Host names, besides localhost, 127.0.0.1, [::1] and SERVER_HOST, accepted in the Host " +
+      "header (DNS-rebinding protection); `*` accepts any",
+  },
+  AUTH_TOKEN: {
+    schema: z.string().refine((token) => token === "" || token.length >= 16, {
+      message: "must be empty or at least 16 characters",
+    }).default(""),
+    description:
+      "Bearer token every network client must send (`Authorization: Bearer`, or `?token=` on " +
+      "the WebSocket upgrade); required when SERVER_HOST is not a loopback address; empty: none",
+  },
+  MAX_CONNECTIONS: {
+    schema: positiveInt.default(64),
+    description: "Open WebSocket connections allowed; past it an upgrade gets 503 and Retry-After",
+  },
+  MAX_SESSIONS: {
+    schema: positiveInt.default(1000),
+    description:
+      "Live HTTP sessions (MCP `Mcp-Session-Id` and REST `X-Session-Id`); past it the least " +
+      "recently used idle one ends, or 503 when none is idle",
+  },
+  MAX_BATCH: {
+    schema: positiveInt.default(50),
+    description: "Most requests in one JSON-RPC batch; a larger batch is refused with -32600",
+  },
+  MAX_REPLY_BYTES: {
+    schema: positiveInt.default(1_048_576),
+    description:
+      "Largest reply (or whole batch reply) sent; a result past it becomes -32005, page it " +
+      "with `limit` and `cursor`",
+  },
+  MAX_INFLIGHT_PER_CONNECTION: {
+    schema: positiveInt.default(64),
+    description:
+      "Requests (each of a batch counts) one connection may have running at once; more are " +
+      "refused with -32006 until replies go out (at least MAX_BATCH)",
+  },
+  MAX_QUEUED_BYTES: {
+    schema: positiveInt.default(4_194_304),
+    description:
+      "Reply bytes a WebSocket may leave unread; past it the connection closes with 1008 " +
+      "(at least MAX_REPLY_BYTES)",
+  },
+  RATE_LIMIT_PER_S: {
+    schema: z.coerce.number().min(0).optional(),
+    description:
+      "Requests per second each connection and each HTTP client (by address) may make, " +
+      "averaged (token bucket); 0 turns it off; unset: off on loopback, 50 elsewhere",
+  },
+  RATE_LIMIT_BURST: {
+    schema: positiveInt.optional(),
+    description: "Requests allowed at once above the rate (bucket size); unset: twice the rate",
+  },
+  PLUGINS: {
+    schema: commaList.default(["visual"]),
+    description: "Comma-separated plugins to enable (see `plugins/`); empty enables none",
+  },
+  MCP_SESSION_TTL_S: {
+    schema: positiveInt.default(1800),
+    description: "Idle seconds before a Streamable HTTP MCP session (`Mcp-Session-Id`) ends",
+  },
+  REST_SESSION_TTL_S: {
+    schema: positiveInt.default(1800),
+    description: "Idle seconds before a REST session (`X-Session-Id`) is forgotten",
+  },
+} as const;

@@ -1,0 +1,43 @@
+/**
+ * Where state lives: the SQLite file or a PostgreSQL database shared by several nodes.
+ *
+ * Part of the table in `core/settings.ts`, which keeps the order of these entries (it is the
+ * order `system.settings` lists them and `loadConfig` checks them) and names each one's group.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { positiveInt } from "./schemas.ts";
+
+/** Where state lives: the SQLite file or a PostgreSQL database shared by several nodes. */
+export const STORAGE_SETTINGS = {
+  STORAGE: {
+    schema: z.enum(["sqlite", "postgres"]).default("sqlite"),
+    description:
+      "Where state lives: the embedded SQLite file, or PostgreSQL (several nodes share it; " +
+      "see core/storage/README.md)",
+  },
+  DATABASE_URL: {
+    schema: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").default(""),
+    description:
+      "PostgreSQL URL, `postgres://user:password@host:5432/database` (needed for STORAGE=postgres)",
+  },
+  DATABASE_POOL_SIZE: {
+    schema: positiveInt.default(10),
+    description: "Most PostgreSQL connections one node opens (one more listens for changes)",
+  },
+  DATABASE_IDLE_TIMEOUT_S: {
+    schema: z.coerce.number().min(0).default(60),
+    description: "Seconds an unused pooled PostgreSQL connection stays open (0: forever)",
+  },
+  DATABASE_CONNECT_TIMEOUT_S: {
+    schema: positiveInt.default(10),
+    description: "Seconds to wait for a PostgreSQL connection before a request fails",
+  },
+  NODE_ID: {
+    schema: z.string().max(64).default(""),
+    description:
+      "This node's name among the nodes sharing a database (who ran which period of the decay " +
+      "schedule); empty picks a random one at start",
+  },
+} as const;
