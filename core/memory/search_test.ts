@@ -75,7 +75,9 @@ Deno.test("lexical stays relative to the query's own terms when relatives join t
     // The query's own terms as search weighs them: focal words sharpened (`focus.ts`).
     const factors = focusFactors(query, terms, await fixture.backend.termWeights(ownQuery));
     ownQuery.priors = ownQuery.priors.map((prior, i) => prior * factors[i]!);
-    const [own, ownExact] = await fixture.backend.candidates(ownQuery).then((found) => [memory.id, exact.id].map((id) => found.find((c) => c.record.id === id)));
+    const [own, ownExact] = await fixture.backend.candidates(ownQuery).then((found) =>
+      [memory.id, exact.id].map((id) => found.find((c) => c.record.id === id))
+    );
     // "injured" is a relative of "injury" (a derived word): it adds to the query's own "friend".
     assert.ok(own!.lexical > 0 && own!.lexical < 1);
     assert.ok(hit!.score_parts!.lexical > own!.lexical + 0.01, `${hit!.score_parts!.lexical}`);
