@@ -6,6 +6,7 @@
  */
 import type { Migration, SqlValue } from "../storage/database.ts";
 import { indexVersionMigrations } from "./index_rows.ts";
+import { parseJsonRemembered } from "./json_memo.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 const memoryTables: Migration = {
@@ -263,11 +264,14 @@ export function plainRow<T extends MemoryRow & { seq: number }>(row: T): T {
   } as T;
 }
 
-/** `JSON.parse` of a list or object column, with no parse for the usual empty ones. */
-function parseJson(text: string) {
-  if (text === "[]") return [];
-  if (text === "{}") return {};
-  return JSON.parse(text);
+/**
+ * `JSON.parse` of a list or object column: no parse for the usual empty ones, the others
+ * remembered by text (`json_memo.ts`: each call a fresh copy).
+ */
+function parseJson<T>(text: string): T {
+  if (text === "[]") return [] as T;
+  if (text === "{}") return {} as T;
+  return parseJsonRemembered(text) as T;
 }
 
 /** The record a row stands for (its record columns only, whatever else the row has). */

@@ -13,6 +13,7 @@
 import { isContentWord, stem, words } from "../text.ts";
 import { type BestMatches, bestMatches } from "./best_matches.ts";
 import { phraseRelation } from "./memory_phrases.ts";
+import { keeperOf, wordPairs } from "./word_pairs.ts";
 
 /** Cosine below which two words are taken as unrelated. */
 export const ALIGNMENT_FLOOR = 0.25;
@@ -156,21 +157,30 @@ export interface Alignment {
 
 /**
  * The highest cosine of a query word with any of `memoryWords` (0 when none is positive), each
- * word pair's cosine kept in `item.seen` for the query's other memories.
+ * word pair's cosine kept in `item.seen` for the query's other memories, and for later searches
+ * too (`word_pairs.ts`) when the word is prepared as `vectors` prepare it (not a phrase or class
+ * the caller prepared).
  */
 export function highestCosine(
   item: WeightedWord,
   vectors: WordMeanings,
   memoryWords: readonly PreparedWord[],
 ): number {
+  if (item.seen === undefined) {
+    if (item.prepared === undefined) {
+      ({ prepared: item.prepared, seen: item.seen } = wordPairs(vectors).word(item.word));
+    } else item.seen = new Map();
+  }
   const prepared = item.prepared ??= vectors.prepare(item.word);
-  const seen = item.seen ??= new Map();
+  const seen = item.seen;
+  const pairs = keeperOf(seen);
   let highest = 0;
   for (const other of memoryWords) {
     let similarity = seen.get(other.word);
     if (similarity === undefined) {
       similarity = preparedSimilarity(prepared, other);
       seen.set(other.word, similarity);
+      pairs?.added();
     }
     if (similarity > highest) highest = similarity;
   }
@@ -221,12 +231,14 @@ function coverScore(
     () =>
       Float64Array.from(subject.words, (item) =>
         matches.word(item.word, text, () => {
+          const pairs = keeperOf(item.seen);
           let highest = 0;
           for (const memoryWord of vectors.contentWords(text)) {
             let similarity = item.seen.get(memoryWord.word);
             if (similarity === undefined) {
               similarity = preparedSimilarity(item.prepared, memoryWord);
               item.seen.set(memoryWord.word, similarity);
+              pairs?.added();
             }
             if (similarity > highest) highest = similarity;
           }
@@ -282,19 +294,16 @@ export function subjectComparer(
   const { vectors, weightOf } = options;
   const texts = new Map<string, SubjectWords>();
   const matches = bestMatches(vectors);
-  // A word's cosines with other words depend on the two words alone: shared by every text.
-  const byWord = new Map<string, { prepared: PreparedWord; seen: Map<string, number> }>();
+  // A word's cosines with other words depend on the two words alone: shared by every text and
+  // every search (`word_pairs.ts`).
+  const pairs = wordPairs(vectors);
   const subjectWords = (text: string): SubjectWords => {
     let known = texts.get(text);
     if (known === undefined) {
-      const words = weightedQuery(text, weightOf).map((item) => {
-        let shared = byWord.get(item.word);
-        if (shared === undefined) {
-          shared = { prepared: vectors.prepare(item.word), seen: new Map() };
-          byWord.set(item.word, shared);
-        }
-        return { ...item, ...shared };
-      });
+      const words = weightedQuery(text, weightOf).map((item) => ({
+        ...item,
+        ...pairs.word(item.word),
+      }));
       known = {
         text,
         words,

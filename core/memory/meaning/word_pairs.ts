@@ -1,0 +1,75 @@
+/**
+ * Query words' cosines with memory words, remembered across searches: a search compares each
+ * query word with the words of up to a hundred candidates (`highestCosine`, ranking's
+ * same-subject comparisons), and the next search asks most of the same pairs again (a
+ * conversation keeps its topic; the same memories come back). A pair's cosine depends on the two
+ * words and the word data alone (`preparedSimilarity`), so it is kept per word data. Bounded:
+ * past {@linkcode WORD_PAIR_LIMIT} pairs the memory starts over.
+ *
+ * @module
+ */
+import type { PreparedWord, WordMeanings } from "./alignment.ts";
+
+/** Word-pair cosines remembered per word data (then started over): ~10 MB at most. */
+export const WORD_PAIR_LIMIT = 200_000;
+
+/** A query word prepared once, with its cosines with the memory words seen so far. */
+export interface ComparedWordState {
+  prepared: PreparedWord;
+  seen: Map<string, number>;
+}
+
+/** The query words of one word data and their remembered cosines. */
+export class WordPairs {
+  readonly #vectors: WordMeanings;
+  readonly #words = new Map<string, ComparedWordState>();
+  #pairs = 0;
+
+  constructor(vectors: WordMeanings) {
+    this.#vectors = vectors;
+  }
+
+  /** How many cosines are remembered (for tests). */
+  get pairs(): number {
+    return this.#pairs;
+  }
+
+  /** `word` prepared, with the cosines remembered for it (shared: callers add to `seen`). */
+  word(word: string): ComparedWordState {
+    if (this.#pairs >= WORD_PAIR_LIMIT) {
+      this.#words.clear();
+      this.#pairs = 0;
+    }
+    let state = this.#words.get(word);
+    if (state === undefined) {
+      state = { prepared: this.#vectors.prepare(word), seen: new Map() };
+      this.#words.set(word, state);
+      owners.set(state.seen, this);
+    }
+    return state;
+  }
+
+  /** Counts one more remembered cosine (a caller added one to a `seen`). */
+  added(): void {
+    this.#pairs++;
+  }
+}
+
+const pairsOf = new WeakMap<WordMeanings, WordPairs>();
+/** Who keeps each shared `seen`, to count what callers add to it. */
+const owners = new WeakMap<Map<string, number>, WordPairs>();
+
+/** The word pairs that keep `seen` (undefined: a caller's own map, kept for one search). */
+export function keeperOf(seen: Map<string, number>): WordPairs | undefined {
+  return owners.get(seen);
+}
+
+/** The word pairs remembered for `vectors` (shared by every search that uses them). */
+export function wordPairs(vectors: WordMeanings): WordPairs {
+  let pairs = pairsOf.get(vectors);
+  if (pairs === undefined) {
+    pairs = new WordPairs(vectors);
+    pairsOf.set(vectors, pairs);
+  }
+  return pairs;
+}
