@@ -159,6 +159,10 @@ Deno.test("search: a query in two parts gets the memory that answers its second 
         "We sing Christmas carols for the neighbours every winter.",
         "Our holiday traditions are simple: we all go to church on Christmas Eve.",
         "Grandpa always tells the same Christmas story.",
+        // Two more answers to the first part, so that by relevance alone (its focal words weigh
+        // more, `focus.ts`) the New Year memory ranks below the first hits.
+        "A Christmas film on the sofa is our favourite holiday tradition.",
+        "Our Christmas holidays keep the tradition of a roast with all the cousins.",
         "This year the garden gave us far too many tomatoes.",
         "The ferry leaves at noon on Sundays.",
       ]

@@ -31,14 +31,17 @@ export {
  * against it), each with its term's prior times {@linkcode EXPANSION_FORM} (another form of the
  * same word: "children", "child"), {@linkcode EXPANSION_CLOSE} (synonyms, derived words) or
  * {@linkcode EXPANSION_KIND} (hypernyms, hyponyms) and its own informativeness. A relative that is itself a query term,
- * or that an earlier term brought, is not added again.
+ * or that an earlier term brought, is not added again. `sources` gives, for each term, the index
+ * of the query term it stands for (its own index for a query term; −1 for a phrase's synonym,
+ * which weighs its own informativeness).
  */
 export function expandQuery(
   query: { terms: readonly string[]; priors: readonly number[]; phrases?: readonly QueryPhrase[] },
   relatives: Relatives,
-): { terms: string[]; priors: number[] } {
+): { terms: string[]; priors: number[]; sources: number[] } {
   const terms = [...query.terms];
   const priors = [...query.priors];
+  const sources = query.terms.map((_, i) => i);
   const seen = new Set(terms);
   query.terms.forEach((term, i) => {
     if (queryTermFactor(term) < 1) return;
@@ -55,6 +58,7 @@ export function expandQuery(
         ? EXPANSION_CLOSE
         : EXPANSION_KIND;
       terms.push(other);
+      sources.push(i);
       // The same word in another form weighs what the query's own form does.
       const prior = form
         ? query.priors[i]!
@@ -70,12 +74,16 @@ export function expandQuery(
       const prior = relatives.stemInformativeness(other) * EXPANSION_PHRASE;
       const at = terms.indexOf(other);
       // A relative of one of its words already in the query weighs what the phrase gives it.
-      if (at >= query.terms.length) priors[at] = Math.max(priors[at]!, prior);
+      if (at >= query.terms.length && prior > priors[at]!) {
+        priors[at] = prior;
+        sources[at] = -1;
+      }
       if (seen.has(other)) continue;
       seen.add(other);
       terms.push(other);
       priors.push(prior);
+      sources.push(-1);
     }
   }
-  return { terms, priors };
+  return { terms, priors, sources };
 }

@@ -26,8 +26,15 @@ export interface AnalysedQuery {
   readonly priors: readonly number[];
   /** The WordNet phrases (none without `expand`). */
   readonly phrases: readonly QueryPhrase[];
-  /** The BM25 query: the terms and, with `expand`, their relatives. */
-  readonly expanded: { readonly terms: readonly string[]; readonly priors: readonly number[] };
+  /**
+   * The BM25 query: the terms and, with `expand`, their relatives; `sources` the index of the
+   * query term each stands for (−1: a phrase's synonym).
+   */
+  readonly expanded: {
+    readonly terms: readonly string[];
+    readonly priors: readonly number[];
+    readonly sources: readonly number[];
+  };
   /** What the query asks for. */
   readonly wanted: AnswerType;
   /** Whose voice the query speaks in (`queryVoice`). */
@@ -48,6 +55,7 @@ export function analyseQuery(
   const expanded = options.expand ? expandQuery({ terms, priors, phrases }, words) : {
     terms,
     priors,
+    sources: terms.map((_, i) => i),
   };
   // Frozen, arrays and all (not a phrase's synonyms: the word data's own, read-only list).
   for (const phrase of phrases) Object.freeze(Object.freeze(phrase).terms);
@@ -58,6 +66,7 @@ export function analyseQuery(
     expanded: Object.freeze({
       terms: Object.freeze(expanded.terms),
       priors: Object.freeze(expanded.priors),
+      sources: Object.freeze(expanded.sources),
     }),
     wanted: answerType(text, words),
     voice: queryVoice(text),

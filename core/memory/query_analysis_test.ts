@@ -32,7 +32,7 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
     terms,
     priors,
     phrases: [],
-    expanded: { terms, priors },
+    expanded: { terms, priors, sources: terms.map((_, i) => i) },
     wanted: "place",
     voice: "self",
     asksIntent: false,
@@ -118,4 +118,25 @@ Deno.test("a search with a remembered query finds what a fresh analysis finds", 
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("each expanded term names the query term it stands for (focal weighting follows it)", async () => {
+  const words = await WordVectors.shared();
+  const analysed = analyseQuery("my children and my dog", words, { expand: true });
+  const { terms, priors, expanded } = analysed;
+  assert.equal(expanded.sources.length, expanded.terms.length);
+  terms.forEach((_, i) => assert.equal(expanded.sources[i], i));
+  const child = terms.indexOf("children") >= 0 ? terms.indexOf("children") : 0;
+  const fromChild = expanded.terms.filter((_, i) =>
+    i >= terms.length && expanded.sources[i] === child
+  );
+  assert.ok(fromChild.includes("child"), `${fromChild}`);
+  expanded.sources.forEach((source, i) => {
+    if (i < terms.length || source < 0) return;
+    // A relative never weighs more than the term it stands for.
+    assert.ok(expanded.priors[i]! <= priors[source]! + 1e-12, expanded.terms[i]);
+  });
+  // Without expansion every term stands for itself.
+  const plain = analyseQuery("my children and my dog", words, { expand: false });
+  assert.deepEqual(plain.expanded.sources, plain.terms.map((_, i) => i));
 });

@@ -7,7 +7,11 @@
  *                 · (SUPERSEDED if a newer memory replaced this one)
  *
  * - lexical (0..1): BM25 over every query term, normalised by the query's summed idf
- *   (`lexical_index.ts`); statistics from the persona's own index.
+ *   (`lexical_index.ts`); statistics from the persona's own index. Each term's weight is
+ *   sharpened toward the query's focal words first (`focus.ts`: w · (w / max w of its part of
+ *   the query)^(FOCUS − 1), FOCUS = 2), in BM25 and word alignment alike, so a memory sharing
+ *   only a peripheral word literally does not outrank one that answers the focal words by
+ *   meaning.
  * - vector (0..1): the embedder's cosine above {@linkcode VECTOR_FLOOR}, rescaled:
  *   max(0, cos − floor) / (1 − floor). For the local embedder the cosine of SIF sentence vectors
  *   (meaning); with `EMBED_MODEL` the model's cosine.

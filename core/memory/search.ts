@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { focusFactors } from "./focus.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp, roundTo } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
@@ -143,7 +144,7 @@ export class Searcher {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
     const analysed = analysedQuery(query.text, words, { expand: !!this.#embedder.wordVectors });
-    const { terms, priors, phrases, expanded } = analysed;
+    const { terms, priors, phrases } = analysed;
     const candidateQuery: CandidateQuery = {
       personaId: persona.id,
       othersVisibility: query.othersVisibility,
@@ -155,6 +156,26 @@ export class Searcher {
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     };
+    let expanded: { terms: readonly string[]; priors: readonly number[] } = analysed.expanded;
+    if (terms.length > 1) {
+      // The query's focal words weigh more (`focus.ts`), in BM25 and word alignment alike; a
+      // relative follows the term it stands for.
+      const factors = focusFactors(
+        query.text,
+        terms,
+        await this.#backend.termWeights(candidateQuery),
+      );
+      const { sources } = analysed.expanded;
+      candidateQuery.priors = Object.freeze(priors.map((prior, i) => prior * factors[i]!));
+      expanded = Object.freeze({
+        terms: analysed.expanded.terms,
+        priors: Object.freeze(
+          analysed.expanded.priors.map((prior, i) =>
+            sources[i]! >= 0 ? prior * factors[sources[i]!]! : prior
+          ),
+        ),
+      });
+    }
     const candidates = await this.#backend.candidates({ ...candidateQuery, ...expanded });
     if (expanded.terms.length > terms.length) {
       await this.#rescaleLexical(candidates, { ...candidateQuery, ...expanded }, terms.length);

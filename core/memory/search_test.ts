@@ -3,6 +3,7 @@ import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { queryTerms } from "./lexical_index.ts";
 import { queryTermFactor } from "./query.ts";
+import { focusFactors } from "./focus.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
@@ -61,7 +62,7 @@ Deno.test("lexical stays relative to the query's own terms when relatives join t
     const words = await WordVectors.shared();
     const terms = queryTerms(query);
     const [vector] = await embedder.embed([query]);
-    const [own, ownExact] = await fixture.backend.candidates({
+    const ownQuery = {
       personaId: fixture.aria.id,
       othersVisibility: [],
       vector: vector!,
@@ -70,7 +71,13 @@ Deno.test("lexical stays relative to the query's own terms when relatives join t
       priors: terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term)),
       minImportance: 0,
       limit: 10,
-    }).then((found) => [memory.id, exact.id].map((id) => found.find((c) => c.record.id === id)));
+    };
+    // The query's own terms as search weighs them: focal words sharpened (`focus.ts`).
+    const factors = focusFactors(query, terms, await fixture.backend.termWeights(ownQuery));
+    ownQuery.priors = ownQuery.priors.map((prior, i) => prior * factors[i]!);
+    const [own, ownExact] = await fixture.backend.candidates(ownQuery).then((found) =>
+      [memory.id, exact.id].map((id) => found.find((c) => c.record.id === id))
+    );
     // "injured" is a relative of "injury" (a derived word): it adds to the query's own "friend".
     assert.ok(own!.lexical > 0 && own!.lexical < 1);
     assert.ok(hit!.score_parts!.lexical > own!.lexical + 0.01, `${hit!.score_parts!.lexical}`);

@@ -179,8 +179,12 @@ export class SqliteBackend implements MemoryBackend {
     });
   }
 
-  termWeights(query: CandidateQuery): Promise<number[]> {
-    return this.#exclusive(() => {
+  async termWeights(query: CandidateQuery): Promise<number[]> {
+    // As `candidates`: a read aside under way is waited for (search asks for the query's
+    // weights before its candidates, `focus.ts`), not done again here on the event loop.
+    const reading = this.#reads.pending(query.personaId, query.embedder);
+    if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
+    return await this.#exclusive(() => {
       this.#refresh();
       const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
       return index.lexical.weights(query);

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { FOCUS, focusFactors, queryParts } from "./focus.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import { queryTerms } from "./lexical_index.ts";
+import { queryTermFactor } from "./query.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+import { LocalEmbedder } from "./embedder.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+Deno.test("FOCUS squares each term's weight relative to the heaviest", () => {
+  assert.equal(FOCUS, 2);
+  // The heaviest keeps its weight; a term of half its weight keeps a half of it (a quarter
+  // of the heaviest's in all).
+  assert.deepEqual(focusFactors("kitten week", ["kitten", "week"], [4, 2]), [1, 0.5]);
+  assert.deepEqual(focusFactors("kitten week", ["kitten", "week"], [4, 2], 1), [1, 1]);
+  // Zero weights are left alone.
+  assert.deepEqual(focusFactors("kitten week", ["kitten", "week"], [0, 0]), [1, 1]);
+});
+
+Deno.test("each part of a query in several parts keeps its own focal word", () => {
+  assert.deepEqual(queryParts("What music do I play or listen to?").map((part) => [...part]), [
+    ["music", "plai"],
+    ["listen"],
+  ]);
+  // "listen" is the heaviest of its own part: it keeps its weight though "music" weighs more.
+  const factors = focusFactors(
+    "What music do I play or listen to?",
+    ["music", "plai", "listen"],
+    [4, 2, 2],
+  );
+  assert.deepEqual(factors, [1, 0.5, 1]);
+  // A term no part holds (an expansion's) is relative to the heaviest of all.
+  assert.deepEqual(focusFactors("music, listen", ["music", "listen", "song"], [4, 2, 1]), [
+    1,
+    1,
+    0.25,
+  ]);
+});
+
+Deno.test("search weighs a peripheral word's literal match by its sharpened share", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  const embedder = new LocalEmbedder();
+  try {
+    // Two memories of the same length (three terms), each holding one query term once.
+    const common = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "Last week was busy." }),
+    );
+    const rare = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "A kitten was sleeping soundly." }),
+    );
+    const query = "kitten week";
+    const hits = await fixture.memory.search(fixture.aria, {
+      query,
+      n_results: 2,
+      min_importance: 0,
+      explain: true,
+    });
+    const lexical = (id: string) => hits.find((hit) => hit.id === id)!.score_parts!.lexical;
+    const words = await WordVectors.shared();
+    const terms = queryTerms(query);
+    const [vector] = await embedder.embed([query]);
+    const [kitten, week] = await fixture.backend.termWeights({
+      personaId: fixture.aria.id,
+      othersVisibility: [],
+      vector: vector!,
+      embedder: embedder.id,
+      terms,
+      priors: terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term)),
+      minImportance: 0,
+      limit: 10,
+    });
+    assert.ok(kitten! > week!, `${kitten} > ${week}`);
+    // Unsharpened, the ratio of their lexical parts would be week / kitten.
+    const expected = (week! / kitten!) ** FOCUS;
+    const ratio = lexical(common.id) / lexical(rare.id);
+    assert.ok(Math.abs(ratio - expected) < 0.01, `${ratio} ≈ ${expected}`);
+  } finally {
+    await fixture.close();
+  }
+});
