@@ -29,12 +29,13 @@
 import {
   highestCosine,
   matchStrength,
-  weightedQuery,
   type WeightedWord,
   type WordMeanings,
 } from "./meaning/alignment.ts";
 import { bestMatches } from "./meaning/best_matches.ts";
+import { alignedWordsKey } from "./meaning/query_aligner.ts";
 import type { MemoryRecord } from "./schema.ts";
+import { mayHaveParts, queryParts } from "./focus.ts";
 import { stem } from "./text.ts";
 
 /** The share of an aspect's weight a memory's words must match for it to answer the aspect. */
@@ -67,9 +68,9 @@ export interface Covered {
  * spaces) it holds that not every part holds. Fewer than two such parts: none.
  */
 export function queryAspects(text: string, words: readonly WeightedWord[]): number[][] {
-  const parts = text.split(/\b(?:and|or)\b|[,;]/i)
-    .map((part) => new Set(weightedQuery(part, () => 1).map((item) => stem(item.word))))
-    .filter((part) => part.size > 0);
+  // Most queries are one part: no need to read them (again) to know.
+  if (!mayHaveParts(text)) return [];
+  const parts = queryParts(text);
   if (parts.length < 2) return [];
   // A class asked for keeps its word under the key "what <word>" (`search.ts`).
   const stemsOf = words.map((item) =>
@@ -129,9 +130,13 @@ function aspectAnswers(
   const { words, vectors, aspects } = query;
   const matches = bestMatches(vectors);
   const weights = aspects.map((aspect) => aspect.reduce((sum, i) => sum + words[i]!.weight, 0));
+  const key = alignedWordsKey(words);
   return ranked.map(({ record: { content } }) => {
+    // A memory the search aligned has its best cosines with all the words in one array.
+    const aligned = matches.heldWords(key, content);
     const strength = new Map<number, number>();
     const strengthOf = (i: number) => {
+      if (aligned !== undefined) return matchStrength(aligned[i]!);
       let found = strength.get(i);
       if (found === undefined) {
         const item = words[i]!;
