@@ -105,7 +105,7 @@ export function byCoverage<T extends Covered>(
   const ids = new Set(ranked.map((item) => item.record.id));
   const moved = [0];
   aspects.forEach((_, a) => {
-    const answered = (at: number) => answers[at]![a]! >= ASPECT_ANSWERED;
+    const answered = (at: number) => answers(at)[a]! >= ASPECT_ANSWERED;
     if (moved.some(answered)) return;
     for (let at = 0; at < shown; at++) if (answered(at)) return;
     const best = ranked.findIndex((item, at) =>
@@ -118,7 +118,10 @@ export function byCoverage<T extends Covered>(
   return [...moved.map((at) => ranked[at]!), ...rest].slice(0, limit);
 }
 
-/** For each of `ranked`, how much of each aspect's weight its words match, 0..1. */
+/**
+ * How much of each aspect's weight the words of `ranked[at]` match, 0..1; read for a candidate
+ * only when asked (most queries have all their aspects answered by the first hits).
+ */
 function aspectAnswers(
   ranked: readonly Covered[],
   query: {
@@ -126,12 +129,13 @@ function aspectAnswers(
     vectors: WordMeanings;
     aspects: readonly (readonly number[])[];
   },
-): number[][] {
+): (at: number) => readonly number[] {
   const { words, vectors, aspects } = query;
   const matches = bestMatches(vectors);
   const weights = aspects.map((aspect) => aspect.reduce((sum, i) => sum + words[i]!.weight, 0));
   const key = alignedWordsKey(words);
-  return ranked.map(({ record: { content } }) => {
+  const answers: (readonly number[])[] = [];
+  const answersOf = ({ record: { content } }: Covered): readonly number[] => {
     // A memory the search aligned has its best cosines with all the words in one array.
     const aligned = matches.heldWords(key, content);
     const strength = new Map<number, number>();
@@ -156,7 +160,8 @@ function aspectAnswers(
         ? 0
         : aspect.reduce((sum, i) => sum + words[i]!.weight * strengthOf(i), 0) / weights[a]!
     );
-  });
+  };
+  return (at) => answers[at] ??= answersOf(ranked[at]!);
 }
 
 /** Whether `item` must stay below a memory of the list that replaces it. */

@@ -122,6 +122,24 @@ Deno.test("an aligned memory's answers are read from the cosines alignment remem
   );
 });
 
+Deno.test("a memory's words are read only when coverage needs its answers", () => {
+  const read: string[] = [];
+  const vectors: WordMeanings = {
+    ...STEMS_ONLY,
+    contentWords: (text) => (read.push(text), STEMS_ONLY.contentWords(text)),
+  };
+  const ranked = [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("New year at home", 0.5),
+    hit("A christmas tree", 0.4),
+    hit("I watch a film every new year's day", 0.2),
+  ];
+  const aspects = queryAspects(QUERY, WORDS);
+  byCoverage(ranked, { words: WORDS, vectors, aspects, limit: 10 });
+  // Both aspects are answered by the first two hits: the rest are never read.
+  assert.deepEqual([...new Set(read)], ["Our christmas holiday traditions", "New year at home"]);
+});
+
 /** Hits whose second aspect only a low one answers. */
 function reorderInput(): Covered[] {
   return [
