@@ -29,12 +29,13 @@
 import {
   highestCosine,
   matchStrength,
-  weightedQuery,
   type WeightedWord,
   type WordMeanings,
 } from "./meaning/alignment.ts";
 import { bestMatches } from "./meaning/best_matches.ts";
+import { alignedWordsKey } from "./meaning/query_aligner.ts";
 import type { MemoryRecord } from "./schema.ts";
+import { mayHaveParts, queryParts } from "./focus.ts";
 import { stem } from "./text.ts";
 
 /** The share of an aspect's weight a memory's words must match for it to answer the aspect. */
@@ -67,9 +68,9 @@ export interface Covered {
  * spaces) it holds that not every part holds. Fewer than two such parts: none.
  */
 export function queryAspects(text: string, words: readonly WeightedWord[]): number[][] {
-  const parts = text.split(/\b(?:and|or)\b|[,;]/i)
-    .map((part) => new Set(weightedQuery(part, () => 1).map((item) => stem(item.word))))
-    .filter((part) => part.size > 0);
+  // Most queries are one part: no need to read them (again) to know.
+  if (!mayHaveParts(text)) return [];
+  const parts = queryParts(text);
   if (parts.length < 2) return [];
   // A class asked for keeps its word under the key "what <word>" (`search.ts`).
   const stemsOf = words.map((item) =>
@@ -104,7 +105,7 @@ export function byCoverage<T extends Covered>(
   const ids = new Set(ranked.map((item) => item.record.id));
   const moved = [0];
   aspects.forEach((_, a) => {
-    const answered = (at: number) => answers[at]![a]! >= ASPECT_ANSWERED;
+    const answered = (at: number) => answers(at)[a]! >= ASPECT_ANSWERED;
     if (moved.some(answered)) return;
     for (let at = 0; at < shown; at++) if (answered(at)) return;
     const best = ranked.findIndex((item, at) =>
@@ -117,7 +118,10 @@ export function byCoverage<T extends Covered>(
   return [...moved.map((at) => ranked[at]!), ...rest].slice(0, limit);
 }
 
-/** For each of `ranked`, how much of each aspect's weight its words match, 0..1. */
+/**
+ * How much of each aspect's weight the words of `ranked[at]` match, 0..1; read for a candidate
+ * only when asked (most queries have all their aspects answered by the first hits).
+ */
 function aspectAnswers(
   ranked: readonly Covered[],
   query: {
@@ -125,13 +129,18 @@ function aspectAnswers(
     vectors: WordMeanings;
     aspects: readonly (readonly number[])[];
   },
-): number[][] {
+): (at: number) => readonly number[] {
   const { words, vectors, aspects } = query;
   const matches = bestMatches(vectors);
   const weights = aspects.map((aspect) => aspect.reduce((sum, i) => sum + words[i]!.weight, 0));
-  return ranked.map(({ record: { content } }) => {
+  const key = alignedWordsKey(words);
+  const answers: (readonly number[])[] = [];
+  const answersOf = ({ record: { content } }: Covered): readonly number[] => {
+    // A memory the search aligned has its best cosines with all the words in one array.
+    const aligned = matches.heldWords(key, content);
     const strength = new Map<number, number>();
     const strengthOf = (i: number) => {
+      if (aligned !== undefined) return matchStrength(aligned[i]!);
       let found = strength.get(i);
       if (found === undefined) {
         const item = words[i]!;
@@ -151,7 +160,8 @@ function aspectAnswers(
         ? 0
         : aspect.reduce((sum, i) => sum + words[i]!.weight * strengthOf(i), 0) / weights[a]!
     );
-  });
+  };
+  return (at) => answers[at] ??= answersOf(ranked[at]!);
 }
 
 /** Whether `item` must stay below a memory of the list that replaces it. */

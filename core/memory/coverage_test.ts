@@ -10,7 +10,9 @@ import {
   type Covered,
   queryAspects,
 } from "./coverage.ts";
-import { STEMS_ONLY, type WeightedWord } from "./meaning/alignment.ts";
+import { STEMS_ONLY, type WeightedWord, type WordMeanings } from "./meaning/alignment.ts";
+import { bestMatches } from "./meaning/best_matches.ts";
+import { alignedWordsKey, queryAligner } from "./meaning/query_aligner.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
@@ -84,6 +86,69 @@ Deno.test("an aspect none of the first hits answers gets its best answer right a
   ]);
   assert.equal(reorder(ranked, 3).length, 3, "cut to the wanted hits after");
 });
+
+Deno.test("an aligned memory's answers are read from the cosines alignment remembered", () => {
+  // Word data of its own, so that what is remembered for it is this test's alone.
+  const vectors: WordMeanings = { ...STEMS_ONLY };
+  const ranked = [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("The christmas lights in town", 0.5),
+    hit("A christmas tree", 0.35),
+    hit("A quiet evening at home", 0.3),
+  ];
+  // As a search aligned it: every word matched in full (no stem is shared: only the array
+  // alignment remembered can say so).
+  const matches = bestMatches(vectors);
+  matches.words(
+    alignedWordsKey(WORDS),
+    "A quiet evening at home",
+    () => new Float64Array(5).fill(1),
+  );
+  const aspects = queryAspects(QUERY, WORDS);
+  const order = byCoverage(ranked, { words: WORDS, vectors, aspects, limit: 10 })
+    .map((item) => item.record.content);
+  assert.deepEqual(order.slice(0, 2), [
+    "Our christmas holiday traditions",
+    "A quiet evening at home",
+  ]);
+  // Aligned for real, the same order as word by word.
+  const align = queryAligner(WORDS, vectors);
+  for (const item of reorderInput()) align(item.record.content);
+  assert.deepEqual(
+    byCoverage(reorderInput(), { words: WORDS, vectors, aspects, limit: 10 }).map((item) =>
+      item.record.content
+    ),
+    reorder(reorderInput()),
+  );
+});
+
+Deno.test("a memory's words are read only when coverage needs its answers", () => {
+  const read: string[] = [];
+  const vectors: WordMeanings = {
+    ...STEMS_ONLY,
+    contentWords: (text) => (read.push(text), STEMS_ONLY.contentWords(text)),
+  };
+  const ranked = [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("New year at home", 0.5),
+    hit("A christmas tree", 0.4),
+    hit("I watch a film every new year's day", 0.2),
+  ];
+  const aspects = queryAspects(QUERY, WORDS);
+  byCoverage(ranked, { words: WORDS, vectors, aspects, limit: 10 });
+  // Both aspects are answered by the first two hits: the rest are never read.
+  assert.deepEqual([...new Set(read)], ["Our christmas holiday traditions", "New year at home"]);
+});
+
+/** Hits whose second aspect only a low one answers. */
+function reorderInput(): Covered[] {
+  return [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("The christmas lights in town", 0.5),
+    hit("A holiday next year", 0.4),
+    hit("I watch a film every new year's day", 0.2),
+  ];
+}
 
 Deno.test("nothing moves when every aspect is answered near the top, or the query has one aspect", () => {
   const ranked = [

@@ -21,6 +21,7 @@
  */
 import { weightedQuery } from "./meaning/alignment.ts";
 import { stem } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /**
  * The power to which each query term's BM25 weight is raised, relative to the heaviest term of
@@ -28,11 +29,26 @@ import { stem } from "./text.ts";
  */
 export const FOCUS = 2;
 
-/** The parts of a query text (split at "and", "or", commas and semicolons), as sets of stems. */
-export function queryParts(text: string): Set<string>[] {
-  return text.split(/\b(?:and|or)\b|[,;]/i)
-    .map((part) => new Set(weightedQuery(part, () => 1).map((item) => stem(item.word))))
-    .filter((part) => part.size > 0);
+/** Where a query text splits into parts. */
+const PART_BREAK = /\b(?:and|or)\b|[,;]/i;
+
+/**
+ * The parts of a query text (split at "and", "or", commas and semicolons), as sets of stems;
+ * remembered by text, since a search reads them twice (focal words here, aspects in
+ * `coverage.ts`). Shared: not to be changed.
+ */
+export const queryParts: (text: string) => readonly ReadonlySet<string>[] = rememberedByText(
+  (text) =>
+    Object.freeze(
+      text.split(PART_BREAK)
+        .map((part) => new Set(weightedQuery(part, () => 1).map((item) => stem(item.word))))
+        .filter((part) => part.size > 0),
+    ),
+);
+
+/** Whether `text` has more than one part to split into (else {@linkcode queryParts} has one). */
+export function mayHaveParts(text: string): boolean {
+  return PART_BREAK.test(text);
 }
 
 /**

@@ -18,6 +18,14 @@ Deno.test("FOCUS squares each term's weight relative to the heaviest", () => {
   assert.deepEqual(focusFactors("kitten week", ["kitten", "week"], [0, 0]), [1, 1]);
 });
 
+Deno.test("a query's parts are read once per text (focal words and aspects share them)", () => {
+  const text = "What do I cook, bake or grow?";
+  const parts = queryParts(text);
+  assert.equal(queryParts(text), parts, "remembered, not read again");
+  assert.ok(Object.isFrozen(parts), "shared, so not to be changed");
+  assert.notEqual(queryParts("What do I cook?"), parts);
+});
+
 Deno.test("each part of a query in several parts keeps its own focal word", () => {
   assert.deepEqual(queryParts("What music do I play or listen to?").map((part) => [...part]), [
     ["music", "plai"],

@@ -30,6 +30,11 @@ class ArrayMemo {
   readonly #byFirst = new Map<string, Map<string, Float64Array>>();
   #held = 0;
 
+  /** The array held for `first` and `second`, if any. */
+  held(first: string, second: string): Float64Array | undefined {
+    return this.#byFirst.get(first)?.get(second);
+  }
+
   get(first: string, second: string, compute: () => Float64Array): Float64Array {
     let bySecond = this.#byFirst.get(first);
     let best = bySecond?.get(second);
@@ -78,6 +83,14 @@ export class BestMatches {
    */
   words(key: string, text: string, compute: () => Float64Array): Float64Array {
     return this.#queries.get(key, text, compute);
+  }
+
+  /**
+   * The best cosines of a query's words (`key`: the words joined) with `text` if remembered
+   * ({@linkcode BestMatches.words}), else undefined: nothing is computed.
+   */
+  heldWords(key: string, text: string): Float64Array | undefined {
+    return this.#queries.held(key, text);
   }
 
   /**

@@ -29,6 +29,16 @@ Deno.test("best cosines are computed once per pair of texts and per query and te
   assert.notEqual(bestMatches(Object), bestMatches(Array));
 });
 
+Deno.test("heldWords reads a query's remembered cosines without computing any", () => {
+  const matches = new BestMatches();
+  const { calls, compute } = counted(2);
+  assert.equal(matches.heldWords("cat\0dog", "a kitten"), undefined);
+  const best = matches.words("cat\0dog", "a kitten", compute);
+  assert.equal(matches.heldWords("cat\0dog", "a kitten"), best);
+  assert.equal(matches.heldWords("cat", "a kitten"), undefined, "by the words as a whole");
+  assert.equal(calls.n, 1);
+});
+
 Deno.test("long arrays fill the budget sooner: what is held, not how many, starts it over", () => {
   const length = 1_000;
   const fits = Math.floor(ARRAY_BUDGET / (length + ENTRY_COST));

@@ -29,7 +29,7 @@ export function queryAligner(
   for (const item of query) total += item.weight;
   if (total <= 0) return () => ({ score: 0, strongest: 0 });
   const matches = bestMatches(vectors);
-  const key = query.map((item) => item.word).join("\0");
+  const key = alignedWordsKey(query);
   return (content) => {
     const best = matches.words(key, content, () => {
       const found = new Float64Array(query.length);
@@ -53,4 +53,9 @@ export function queryAligner(
     }
     return { score: covered / total, strongest };
   };
+}
+
+/** The key under which {@linkcode queryAligner} remembers a memory's best cosines with `query`. */
+export function alignedWordsKey(query: readonly WeightedWord[]): string {
+  return query.map((item) => item.word).join("\0");
 }
