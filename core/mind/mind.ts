@@ -61,6 +61,9 @@ function mergeSources(current: JsonObject, incoming: JsonObject): JsonObject | n
   return ids.length > MAX_SOURCES ? null : { ...current, source_ids: ids };
 }
 
+/** Personas whose waiting reflection is remembered, at most (then forgotten at once). */
+export const MAX_REFLECTING = 10_000;
+
 /** Queues the mind's jobs as memories are stored. */
 export class Mind {
   readonly #parts: MindParts;
@@ -182,6 +185,8 @@ export class Mind {
       delayMs: reflectionDelay(settings),
     });
     if (job.state === "queued" || job.state === "running") {
+      // Bounded: forgetting only costs one redundant enqueue (deleted personas leave entries).
+      if (this.#reflecting.size >= MAX_REFLECTING) this.#reflecting.clear();
       this.#reflecting.set(event.persona.id, { generation, seenAt: now });
     } else {
       this.#reflecting.delete(event.persona.id);

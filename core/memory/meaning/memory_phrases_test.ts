@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { memoryPhrases, phraseRelation } from "./memory_phrases.ts";
-import { WordVectors } from "./word_vectors.ts";
+import { phraseTerms, WordVectors } from "./word_vectors.ts";
 import { alignment, weightedQuery } from "./alignment.ts";
 import { KIND_SIMILARITY } from "./word_relations.ts";
 import { stem, terms } from "../text.ts";
@@ -44,4 +44,14 @@ Deno.test("phraseRelation: a synonym fully, else the query word's closest relati
   assert.equal(phraseRelation(word, ["malady", "diseas"]), KIND_SIMILARITY);
   assert.equal(phraseRelation(word, ["cold"]), 0);
   assert.equal(phraseRelation({ ...word, related: undefined }, ["diseas"]), 0);
+});
+
+Deno.test("a memory phrase never spans two sentences or clauses", async () => {
+  const words = await WordVectors.shared();
+  const phrased = (text: string) =>
+    words.contentWords(text).filter((word) => word.synonyms !== undefined).map((word) => word.word);
+  assert.deepEqual(phrased("I had a hot dog at the fair"), ["hot dog"]);
+  assert.deepEqual(phrased("The soup was hot. Dog hair was in it"), []);
+  assert.deepEqual(phrased("It was hot, dog tired as I was"), []);
+  assert.deepEqual(phraseTerms("Soup was hot. Dog ran"), ["soup", "hot", "", "dog", "ran"]);
 });

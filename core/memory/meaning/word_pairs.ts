@@ -29,6 +29,11 @@ export class WordPairs {
     this.#vectors = vectors;
   }
 
+  /** How many query words are remembered (for tests). */
+  get wordCount(): number {
+    return this.#words.size;
+  }
+
   /** How many cosines are remembered (for tests). */
   get pairs(): number {
     return this.#pairs;
@@ -36,7 +41,9 @@ export class WordPairs {
 
   /** `word` prepared, with the cosines remembered for it (shared: callers add to `seen`). */
   word(word: string): ComparedWordState {
-    if (this.#pairs >= WORD_PAIR_LIMIT) {
+    // Words count too: a word compared with no memory word (a candidate with no content
+    // words) adds no pair, and would otherwise be kept for good.
+    if (this.#pairs + this.#words.size >= WORD_PAIR_LIMIT) {
       this.#words.clear();
       this.#pairs = 0;
     }

@@ -63,3 +63,11 @@ Deno.test("past WORD_PAIR_LIMIT cosines the remembered pairs start over", () => 
   assert.equal(pairs.pairs, 1, "started over: w1 computed afresh");
   assert.deepEqual(prepared, ["cat", "cat"]);
 });
+
+Deno.test("query words compared with no memory word are bounded too", () => {
+  const { vectors } = planeWords({});
+  for (let i = 0; i <= WORD_PAIR_LIMIT; i++) highestCosine(search(`q${i}`), vectors, []);
+  const pairs = wordPairs(vectors);
+  assert.equal(pairs.pairs, 0);
+  assert.ok(pairs.wordCount < WORD_PAIR_LIMIT, `${pairs.wordCount} words kept`);
+});

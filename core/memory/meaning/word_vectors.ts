@@ -294,11 +294,9 @@ export class WordVectors implements WordMeanings {
     let prepared = this.#texts.get(text);
     if (prepared === undefined) {
       const byWord = new Map<string, PreparedWord>();
-      const sequence: string[] = [];
       for (const word of words(text)) {
         if (!isContentWord(word)) continue;
         const wordStem = stem(word);
-        sequence.push(wordStem);
         if (!byWord.has(word)) {
           byWord.set(word, {
             word,
@@ -308,7 +306,7 @@ export class WordVectors implements WordMeanings {
           });
         }
       }
-      prepared = [...byWord.values(), ...memoryPhrases(sequence, this)];
+      prepared = [...byWord.values(), ...memoryPhrases(phraseTerms(text), this)];
       // The oldest texts go first.
       makeRoom(this.#texts, TEXT_CACHE_LIMIT);
       this.#texts.set(text, prepared);
@@ -347,4 +345,20 @@ export class WordVectors implements WordMeanings {
     if (norm > 0) { for (let d = 0; d < this.dimensions; d++) vector[d]! /= norm; }
     return vector;
   }
+}
+
+/** Where a phrase cannot run on: the end of a sentence or clause ("The soup was hot. Dog ..."). */
+const CLAUSE_BREAK = /[.!?;:,()\[\]"]+/;
+
+/**
+ * The stemmed content words of `text` in order, as `memoryPhrases` reads them, with an empty
+ * term at each clause break so that no phrase spans two clauses ("hot. Dog" is no "hot dog").
+ */
+export function phraseTerms(text: string): string[] {
+  const sequence: string[] = [];
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    if (sequence.length > 0) sequence.push("");
+    for (const word of words(clause)) if (isContentWord(word)) sequence.push(stem(word));
+  }
+  return sequence;
 }
