@@ -37,19 +37,8 @@ import {
   type ScanMessage,
 } from "./activation_types.ts";
 
-export {
-  type ActivationInput,
-  type CutEntry,
-  type FiredEntry,
-  type FiredVia,
-  LORE_DEFAULTS,
-  type LoreActivation,
-  type LoreDefaults,
-  type LorePosition,
-  type LoreSource,
-  MAX_SCAN_DEPTH,
-  type ScanMessage,
-} from "./activation_types.ts";
+// The shapes live apart (candidate.ts needs them without importing this module).
+export * from "./activation_types.ts";
 
 /**
  * The text scanned at each depth (newest messages first) with the recursion buffer of the step,
