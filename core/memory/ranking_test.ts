@@ -24,7 +24,9 @@ import {
   relevance,
   relevanceBound,
   SAME_SUBJECT,
+  SAME_SUBJECT_SHARING,
   SAME_WORDS,
+  SAME_WORDS_SHARING,
   SUPERSEDED,
   VECTOR_FLOOR,
   vectorPart,
@@ -390,6 +392,26 @@ Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can
   );
   assert.ok(isKept({ record: sampleRecord(), lexical: 0.01, similarity: 0 }));
   assert.ok(!isKept({ record: sampleRecord(), lexical: 0, similarity: VECTOR_FLOOR }));
+});
+
+Deno.test("memories sharing more of their words need less meaning to be about the same thing", () => {
+  assert.equal(SAME_WORDS_SHARING, 0.15);
+  assert.equal(SAME_SUBJECT_SHARING, 0.25);
+  const run = (overlap: SubjectOverlap) => {
+    const pair = updatePair();
+    const ranked = rank([pair.older, pair.newer], {
+      now: NOW,
+      limit: 5,
+      sameSubject: overlapOf(overlap),
+    });
+    return ranked[0]!.record.id === pair.newer.record.id ? "newer" : "older";
+  };
+  const sharing = { words: SAME_WORDS_SHARING, meaning: SAME_SUBJECT_SHARING };
+  assert.equal(run(sharing), "newer");
+  assert.equal(run({ ...sharing, meaning: SAME_SUBJECT_SHARING - 0.01 }), "older", "meaning");
+  // Fewer shared words need the full SAME_SUBJECT.
+  assert.equal(run({ ...sharing, words: SAME_WORDS_SHARING - 0.01 }), "older", "shared words");
+  assert.equal(run({ words: SAME_WORDS_SHARING - 0.01, meaning: SAME_SUBJECT }), "newer");
 });
 
 Deno.test("a pair below the shared-words bound is ruled out without reading its meaning", () => {
