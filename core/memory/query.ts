@@ -288,13 +288,37 @@ export const CHANGE_WORDS: readonly string[] = [
   "stepped down",
 ];
 
-const CHANGE_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${CHANGE_WORDS.map((words) => words.replace(" ", "\\s+")).join("|")})` +
-    `(?![\\p{L}\\p{N}])`,
-  "iu",
-);
+/** A pattern matching any of `phrases` as whole words, a space matching any run of spaces. */
+function phrasePattern(phrases: readonly string[]): RegExp {
+  const alternatives = phrases.map((phrase) => phrase.replaceAll(" ", "\\s+")).join("|");
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "iu");
+}
+
+const CHANGE_PATTERN = phrasePattern(CHANGE_WORDS);
 
 /** Whether `text` tells of a change with a word or phrase of {@linkcode CHANGE_WORDS}. */
 export function tellsChange(text: string): boolean {
   return CHANGE_PATTERN.test(text);
+}
+
+/**
+ * Adverbs by which a question asks whether something still holds, or how it is now: "Do I still
+ * ...", "... anymore?", "Where do I work now?", "What do I drive these days?".
+ */
+export const CURRENT_WORDS: readonly string[] = [
+  "still",
+  "now",
+  "anymore",
+  "any more",
+  "currently",
+  "nowadays",
+  "these days",
+  "at the moment",
+];
+
+const CURRENT_PATTERN = phrasePattern(CURRENT_WORDS);
+
+/** Whether a query asks how things are now ({@linkcode CURRENT_WORDS}): a change may answer it. */
+export function asksCurrent(text: string): boolean {
+  return CURRENT_PATTERN.test(text);
 }

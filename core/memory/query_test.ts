@@ -5,8 +5,10 @@ import { alignment } from "./meaning/alignment.ts";
 import {
   answerType,
   askedClasses,
+  asksCurrent,
   asksWhere,
   CHANGE_WORDS,
+  CURRENT_WORDS,
   GROUP_WORDS,
   namesAnswer,
   namesPerson,
@@ -279,6 +281,17 @@ Deno.test("a memory tells of a change by an adverb of a new state or a verb of e
   assert.ok(!tellsChange("I finally started the new season of that show"), "weak markers");
   assert.ok(!tellsChange("I went to bed early"));
   for (const words of CHANGE_WORDS) assert.ok(tellsChange(`I ${words} it`), words);
+});
+
+Deno.test("a question asks how things are now by an adverb of the present or of persistence", () => {
+  assert.ok(asksCurrent("Do I still work on farming robots?"));
+  assert.ok(asksCurrent("Where do I work now?"));
+  assert.ok(asksCurrent("Do I eat meat any   more?"), "any space between a phrase's words");
+  assert.ok(asksCurrent("What do I drive these days?"));
+  assert.ok(!asksCurrent("Where do I work?"));
+  assert.ok(!asksCurrent("Is the lake stillwater?"), "not inside a word");
+  assert.ok(!asksCurrent("What do I know about days?"));
+  for (const words of CURRENT_WORDS) assert.ok(asksCurrent(`Do I ${words} cycle?`), words);
 });
 
 Deno.test("a question asks for an instance of the word right after what or which", () => {

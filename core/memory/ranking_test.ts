@@ -13,6 +13,7 @@ import {
   MIN_VECTOR,
   MODEL_WEIGHTS,
   NEWER_SHARE,
+  NEWER_SHARE_NOW,
   NUDGE,
   nudge,
   OUTSCORE_RATIO,
@@ -412,6 +413,25 @@ Deno.test("memories sharing more of their words need less meaning to be about th
   // Fewer shared words need the full SAME_SUBJECT.
   assert.equal(run({ ...sharing, words: SAME_WORDS_SHARING - 0.01 }), "older", "shared words");
   assert.equal(run({ words: SAME_WORDS_SHARING - 0.01, meaning: SAME_SUBJECT }), "newer");
+});
+
+Deno.test("a question about now lets a newer memory that matches it less replace the older one", () => {
+  assert.equal(NEWER_SHARE_NOW, 0.25);
+  const run = (newer: number, current: boolean) => {
+    const pair = updatePair({ older: 0.8, newer });
+    const ranked = rank([pair.older, pair.newer], {
+      now: NOW,
+      limit: 5,
+      current,
+      sameSubject: overlapOf({ words: SAME_WORDS, meaning: SAME_SUBJECT }),
+    });
+    return ranked[0]!.record.id === pair.newer.record.id ? "newer" : "older";
+  };
+  const weak = 0.8 * NEWER_SHARE - 0.01;
+  assert.equal(run(weak, false), "older");
+  assert.equal(run(weak, true), "newer");
+  assert.equal(run(0.8 * NEWER_SHARE_NOW + 0.01, true), "newer");
+  assert.equal(run(0.8 * NEWER_SHARE_NOW - 0.01, true), "older", "share");
 });
 
 Deno.test("a pair below the shared-words bound is ruled out without reading its meaning", () => {

@@ -208,6 +208,7 @@ export class Searcher {
       sameSubject: subjects,
       answers: wanted === undefined ? undefined : (content) => namesAnswer(content, wanted, words),
       intents,
+      current: analysed.asksCurrent,
     });
     const ranked = withChannels(
       aligned === undefined ? best : byCoverage(best, {
