@@ -109,7 +109,10 @@ const REQUEST_OPENERS: ReadonlySet<string> = new Set(["please", "you"]);
  * ...": a {@linkcode LISTENER_VERBS} verb opening the sentence) says nothing of the kind. A
  * question about a conversation ("What did we talk about?") prefers no voice (`other`): the
  * group's talk reports ({@linkcode reportsTalk}) are its answers; with "I" or "my" it is still
- * the asker's own ("What has my doctor said about my knee?").
+ * the asker's own ("What has my doctor said about my knee?"). A question in no voice about a
+ * family member no one else owns ("Which relative grows grapes?", {@linkcode asksKin}) is in the
+ * group's: it asks about the persona's family, so a remark about someone else's ("The user
+ * said their grandfather ...") loses `PERSPECTIVE` as it would for "my relative".
  */
 export function queryVoice(text: string): Voice {
   const voice = voiceOf(text);
@@ -126,8 +129,41 @@ export function queryVoice(text: string): Voice {
       (before === undefined || REQUEST_OPENERS.has(before));
     if (!request) return "self";
   }
+  // "Which relative grows grapes?": a family word no one else owns is the persona's family.
+  if (voice === "other" && asksKin(text)) return "group";
   return voice;
 }
+
+/**
+ * Whether `text` names a family member that is no one else's: a word of {@linkcode KIN_WORDS}
+ * not owned by a name ("Hanna's parents") and not a title before one ("aunt Greet": the query
+ * names whom it asks about).
+ */
+export function asksKin(text: string): boolean {
+  const raw = text.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < raw.length; i++) {
+    const word = words(raw[i]!)[0];
+    if (word === undefined || !KIN_WORDS.has(word)) continue;
+    if (/^\p{Lu}/u.test(raw[i + 1] ?? "")) continue;
+    if (/['’]s$/u.test(raw[i - 1] ?? "")) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * English's words of kinship (family, relatives, parents, children, siblings, grandparents,
+ * spouses), singular and plural: a question about one with no owner ("Which relative grows
+ * grapes?", "Who in the family is a pilot?") asks about the persona's family.
+ */
+export const KIN_WORDS: ReadonlySet<string> = new Set(
+  ("relative relatives relation relations family families sibling siblings brother brothers " +
+    "sister sisters mother mothers father fathers parent parents son sons daughter daughters " +
+    "child children kid kids cousin cousins uncle uncles aunt aunts niece nieces nephew nephews " +
+    "grandparent grandparents grandmother grandmothers grandfather grandfathers grandma grandpa " +
+    "grandson grandsons granddaughter granddaughters grandchild grandchildren husband wife " +
+    "spouse mum mom dad").split(" "),
+);
 
 /** Whether `text` asks where something is or happens ("Where do we live?"). */
 export function asksWhere(text: string): boolean {

@@ -6,6 +6,7 @@ import {
   answerType,
   askedClasses,
   asksCurrent,
+  asksKin,
   asksWhere,
   CHANGE_WORDS,
   CURRENT_WORDS,
@@ -281,6 +282,19 @@ Deno.test("a memory tells of a change by an adverb of a new state or a verb of e
   assert.ok(!tellsChange("I finally started the new season of that show"), "weak markers");
   assert.ok(!tellsChange("I went to bed early"));
   for (const words of CHANGE_WORDS) assert.ok(tellsChange(`I ${words} it`), words);
+});
+
+Deno.test("a question about a family member no one else owns is in the group's voice", () => {
+  assert.equal(queryVoice("Which relative grows grapes?"), "group");
+  assert.equal(queryVoice("Who in the family is an aviator?"), "group");
+  assert.equal(queryVoice("Which elderly relatives sell bread?"), "group", "a plural");
+  assert.equal(queryVoice("Which relative of mine grows grapes? I forgot"), "self", "own voice");
+  assert.equal(queryVoice("Hanna's parents live in Leuven"), "other", "a name owns them");
+  assert.equal(queryVoice("How is aunt Greet's bakery doing?"), "other", "a title of a name");
+  assert.equal(queryVoice("What did the relatives talk about?"), "other", "a conversation");
+  assert.equal(queryVoice("Which neighbour grows grapes?"), "other", "no family word");
+  assert.ok(asksKin("my SISTERS"));
+  assert.ok(!asksKin("Relatively speaking"), "whole words");
 });
 
 Deno.test("a question asks how things are now by an adverb of the present or of persistence", () => {
