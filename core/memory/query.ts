@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { stem, words } from "./text.ts";
+import { isContentWord, stem, words } from "./text.ts";
 import { asksWhen, namesTime } from "./time_words.ts";
 import { rememberedByText } from "./text_memo.ts";
 
@@ -357,4 +357,24 @@ const CURRENT_PATTERN = phrasePattern(CURRENT_WORDS);
 /** Whether a query asks how things are now ({@linkcode CURRENT_WORDS}): a change may answer it. */
 export function asksCurrent(text: string): boolean {
   return CURRENT_PATTERN.test(text);
+}
+
+/**
+ * The names a query asks about: each capitalised word inside a sentence (not its first word, not
+ * "I") that is no place's name (`isPlace`: "Portugal's capital" asks about Lisbon, which need not
+ * say "Portugal"), as the analyser's term ("What is Biscuit afraid of?": `biscuit`; a possessive
+ * "'s" dropped). A memory that holds none of them is about someone else.
+ */
+export function queryNames(text: string, isPlace: (word: string) => boolean): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const token = match[0];
+    const before = text.slice(0, match.index).trimEnd();
+    if (before === "" || /[.!?]$/.test(before) || !/^\p{Lu}\p{Ll}/u.test(token)) continue;
+    const folded = words(token)[0];
+    if (folded === undefined || !isContentWord(folded) || isPlace(folded)) continue;
+    const term = stem(folded);
+    if (!names.includes(term)) names.push(term);
+  }
+  return names;
 }

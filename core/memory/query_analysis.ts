@@ -15,6 +15,7 @@ import {
   type AnswerType,
   answerType,
   asksCurrent,
+  queryNames,
   queryTermFactor,
   queryVoice,
   type Voice,
@@ -50,6 +51,8 @@ export interface AnalysedQuery {
   readonly asksIntent: boolean;
   /** Whether it asks how things are now (`asksCurrent`). */
   readonly asksCurrent: boolean;
+  /** The names it asks about, as terms (`queryNames`). */
+  readonly names: readonly string[];
 }
 
 /** Analyses `text` from scratch (see {@linkcode analysedQuery}, which remembers it). */
@@ -81,6 +84,7 @@ export function analyseQuery(
     voice: queryVoice(text),
     asksIntent: asksIntent(text),
     asksCurrent: asksCurrent(text),
+    names: Object.freeze(queryNames(text, (word) => words.isPlace(word))),
   });
 }
 

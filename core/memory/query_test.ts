@@ -14,6 +14,7 @@ import {
   namesAnswer,
   namesPerson,
   namesPlace,
+  queryNames,
   queryTermFactor,
   queryVoice,
   QUESTION_FRAME_WEIGHT,
@@ -295,6 +296,17 @@ Deno.test("a question about a family member no one else owns is in the group's v
   assert.equal(queryVoice("Which neighbour grows grapes?"), "other", "no family word");
   assert.ok(asksKin("my SISTERS"));
   assert.ok(!asksKin("Relatively speaking"), "whole words");
+});
+
+Deno.test("a query's names are its capitalised words inside a sentence that name no place", () => {
+  const isPlace = (word: string) => word === "portugal";
+  assert.deepEqual(queryNames("What is Biscuit afraid of?", isPlace), ["biscuit"]);
+  assert.deepEqual(queryNames("How are Oskar's and Greet's shops?", isPlace), ["oskar", "greet"]);
+  assert.deepEqual(queryNames("Who lives in Portugal's capital?", isPlace), [], "a place");
+  assert.deepEqual(queryNames("Where do I live?", isPlace), [], "not the first word, not I");
+  assert.deepEqual(queryNames("Hello. Where is Tomas? Dogs?", isPlace), ["toma"], "per sentence");
+  assert.deepEqual(queryNames("Is THE dog fed?", isPlace), [], "a stop word, all capitals");
+  assert.deepEqual(queryNames("Did Walking help?", isPlace), ["walk"], "as the analyser's term");
 });
 
 Deno.test("a question asks how things are now by an adverb of the present or of persistence", () => {

@@ -12,6 +12,7 @@ import {
   LOCAL_WEIGHTS,
   MIN_VECTOR,
   MODEL_WEIGHTS,
+  nameFactor,
   NEWER_SHARE,
   NEWER_SHARE_NOW,
   NUDGE,
@@ -29,6 +30,7 @@ import {
   SAME_WORDS,
   SAME_WORDS_SHARING,
   SUPERSEDED,
+  UNNAMED,
   VECTOR_FLOOR,
   vectorPart,
   voiceFactor,
@@ -432,6 +434,23 @@ Deno.test("a question about now lets a newer memory that matches it less replace
   assert.equal(run(weak, true), "newer");
   assert.equal(run(0.8 * NEWER_SHARE_NOW + 0.01, true), "newer");
   assert.equal(run(0.8 * NEWER_SHARE_NOW - 0.01, true), "older", "share");
+});
+
+Deno.test("a memory holding none of the query's names loses UNNAMED of its score", () => {
+  assert.equal(UNNAMED, 0.2);
+  assert.equal(nameFactor(["biscuit"], "Mila is afraid of the dark"), 1 - UNNAMED);
+  assert.equal(nameFactor(["biscuit"], "Our dog Biscuit's bed"), 1, "any form of the name");
+  assert.equal(nameFactor(["oskar", "greet"], "Greet bakes bread"), 1, "one of the names");
+  assert.equal(nameFactor([], "Mila is afraid of the dark"), 1, "no names");
+  assert.equal(nameFactor(undefined, "Mila is afraid of the dark"), 1);
+  const named = candidate("Biscuit hides under the bed", { lexical: 0.5 });
+  const other = candidate("Mila is afraid of the dark", { lexical: 0.6 });
+  const ranked = rank([named, other], { now: NOW, limit: 5, names: ["biscuit"] });
+  assert.deepEqual(ids(ranked), [named.record.id, other.record.id]);
+  assert.deepEqual(ids(rank([named, other], { now: NOW, limit: 5 })), [
+    other.record.id,
+    named.record.id,
+  ]);
 });
 
 Deno.test("a pair below the shared-words bound is ruled out without reading its meaning", () => {
