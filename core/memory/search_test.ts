@@ -363,3 +363,26 @@ Deno.test("a question that names someone costs a memory holding no name of it UN
     await fixture.close();
   }
 });
+
+Deno.test("a question about now lets an unlinked update that matches it less come first", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const older = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I work as a software engineer at a company that builds farming robots." }),
+    );
+    fixture.clock.advance(60_000);
+    const newer = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I left the robotics company and now teach mathematics at a school." }),
+    );
+    const first = async (query: string) =>
+      (await fixture.memory.search(fixture.aria, { query, n_results: 2, min_importance: 0 }))[0]!
+        .id;
+    assert.equal(await first("Do I still work on farming robots?"), newer.id);
+    assert.equal(await first("Do I work on farming robots?"), older.id, "not asked about now");
+  } finally {
+    await fixture.close();
+  }
+});
