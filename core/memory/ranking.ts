@@ -49,6 +49,8 @@
  *   person, no time) {@linkcode ANSWER_TYPE} of its score.
  * - Intent: a memory that tells a wish, a plan or a need ("I want to learn to sail") loses
  *   {@linkcode INTENT} of its score unless the query asks about one.
+ * - Names: a query that names someone or something ("What is Biscuit afraid of?", `queryNames`)
+ *   costs a memory that holds none of its names {@linkcode UNNAMED} of its score.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
  *   facts about itself), when a newer memory tells of a change (`tellsChange`: "now", "no
  *   longer", "moved", "sold", "gave up", ...) and it and an older one are about the same thing
