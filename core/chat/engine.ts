@@ -28,7 +28,6 @@ import {
   type PromptSection,
   type PromptTurn,
 } from "./prompt.ts";
-import { PromptLane } from "./prompt_lane.ts";
 import { recallWithSection } from "./recall.ts";
 
 export type {
@@ -54,12 +53,10 @@ function promptTurn(message: PromptMessage): PromptTurn {
 /** Runs chats: a message to a persona, its in-character answer. */
 export class ChatEngine {
   readonly #deps: EngineDeps;
-  readonly #lane: PromptLane;
 
   /** Creates the engine. */
   constructor(deps: EngineDeps) {
     this.#deps = deps;
-    this.#lane = deps.lane ?? new PromptLane();
   }
 
   /** Sends `input.content` to the persona and returns its answer. */
@@ -69,19 +66,13 @@ export class ChatEngine {
     // Follow-up work (the mind's reactions) waits while this chat prepares its prompt and
     // while it keeps the answer, not while the model thinks.
     let phase = foreground?.();
-    let leave: (() => void) | undefined;
     try {
-      leave = await this.#lane.enter(input.signal);
       return await this.#send(input, {
         started,
-        asking: () => {
-          leave?.();
-          phase?.();
-        },
+        asking: () => phase?.(),
         answered: () => (phase = foreground?.()),
       });
     } finally {
-      leave?.();
       phase?.();
     }
   }

@@ -14,7 +14,6 @@ import type { HistoryRepository } from "./history.ts";
 import type { ChatLore } from "./lore_port.ts";
 import type { ChatMemory, CoreMemory, RecalledMemory } from "./memory_port.ts";
 import type { PromptSection, PromptWindow } from "./prompt.ts";
-import type { PromptLane } from "./prompt_lane.ts";
 
 /** Adds sections to the prompt (relationship with the sender, mood...). */
 export interface PromptContributor {
@@ -85,6 +84,4 @@ export interface EngineDeps {
    * end. The server's follow-up work waits for quiet between them (`core/jobs/quiet_work.ts`).
    */
   foreground?: () => () => void;
-  /** Orders the chats preparing their prompts (`prompt_lane.ts`); a lane of its own when not given. */
-  lane?: PromptLane;
 }
