@@ -188,7 +188,10 @@ if (import.meta.main) {
     const rounds = numberFlag(args, "rounds", 3);
     const base = stringFlag(args, "base");
     const trees: Tree[] = [
-      { label: "now", path: stringFlag(args, "tree") ?? new URL("../..", import.meta.url).pathname },
+      {
+        label: "now",
+        path: stringFlag(args, "tree") ?? new URL("../..", import.meta.url).pathname,
+      },
       ...(base ? [{ label: "baseline" as const, path: base }] : []),
     ];
     const passed = ["--chats", "--sessions", "--delay-ms"].flatMap((flag) =>
