@@ -219,7 +219,10 @@ if (import.meta.main) {
         } |`,
       );
     row("total", (f) => f.total);
-    row("engine (prompt assembly, own code)", (f) => f.engine);
-    for (const name of names) row(name, (f) => f.steps[name] ?? 0);
+    // With sessions at once the steps overlap: each one's CPU would count the others'.
+    if (options.sessions === 1) {
+      row("engine (prompt assembly, own code)", (f) => f.engine);
+      for (const name of names) row(name, (f) => f.steps[name] ?? 0);
+    }
   }
 }
