@@ -1,18 +1,14 @@
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
 import {
+  type Persona,
   PersonaCreate,
   personaMigrations,
   PersonaRepository,
   PersonaService,
 } from "../personas/mod.ts";
 import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
-import {
-  buildChatMessages,
-  buildSystemPrompt,
-  CHARACTER_TEXT_SENDERS,
-  keptCharacterTexts,
-} from "./prompt.ts";
+import { buildChatMessages, CHARACTER_TEXT_SENDERS, keptCharacterTexts } from "./prompt.ts";
 
 async function withPersonas(test: (personas: PersonaService) => Promise<void>) {
   const db = new SqliteDatabase(":memory:");
@@ -32,7 +28,7 @@ const card = PersonaCreate.parse({
   mes_example: "<START>\n{{user}}: Hello\n{{char}}: Mind the stairs, {{user}}.",
 });
 
-function prompt(persona: Parameters<typeof buildSystemPrompt>[0], sender: string): string {
+function prompt(persona: Persona, sender: string): string {
   return buildChatMessages({
     persona,
     sender,
