@@ -34,7 +34,7 @@ const ASCII = /^[\t\n\r -~]*$/;
 /** Lower-cased words of `text`, accents removed, in order (FTS5 `unicode61` tokens). */
 export function words(text: string): string[] {
   // Plain ASCII (most text) needs no Unicode folding: the same words, several times faster.
-  if (ASCII.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
+  if (isAscii(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return text.normalize("NFKD").replace(DIACRITICS, "").toLowerCase().match(WORD) ?? [];
 }
 
@@ -63,9 +63,19 @@ export function isContentWord(word: string): boolean {
 
 /** The stemmed content words of `text` (stop words dropped), in order: the lexical terms. */
 export function terms(text: string): string[] {
+  return termsOfWords(words(text));
+}
+
+/** {@linkcode terms} of a text whose {@linkcode words} the caller has already (read once). */
+export function termsOfWords(folded: readonly string[]): string[] {
   const result: string[] = [];
-  for (const word of words(text)) if (!STOPWORDS.has(word)) result.push(stem(word));
+  for (const word of folded) if (!STOPWORDS.has(word)) result.push(stem(word));
   return result;
+}
+
+/** Whether `text` is plain printable ASCII (then it needs no Unicode folding). */
+export function isAscii(text: string): boolean {
+  return ASCII.test(text);
 }
 
 /** The distinct content words of a query, unstemmed (for backends' own full-text filters). */
