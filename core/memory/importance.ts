@@ -13,7 +13,7 @@
  * @module
  */
 import { clamp01, roundTo } from "../numbers.ts";
-import { isAscii, stem, terms, termsOfWords, words } from "./text.ts";
+import { analysedTerms, analysedWords, isAscii, stem, terms } from "./text.ts";
 
 /** Highest matching score wins; keys are stems (see `text.ts`) so word forms match. */
 function lexicon(entries: Array<[number, string]>): Map<string, number> {
@@ -124,9 +124,9 @@ function interest(stems: readonly string[], preferences: Record<string, number>)
   let best: number | undefined;
   let textStems: ReadonlySet<string> | undefined;
   for (const [topic, level] of Object.entries(preferences)) {
-    textStems ??= new Set(stems);
+    const present = textStems ??= new Set(stems);
     const topicStems = topicTerms(topic);
-    if (topicStems.length > 0 && topicStems.every((item) => textStems.has(item))) {
+    if (topicStems.length > 0 && topicStems.every((item) => present.has(item))) {
       best = Math.max(best ?? 0, level / 100);
     }
   }
@@ -145,9 +145,9 @@ export function scoreImportanceDetailed(
   text: string,
   context: ImportanceContext = {},
 ): ImportanceBreakdown {
-  // The words once, for the terms and the word count alike.
-  const folded = words(text);
-  const stems = termsOfWords(folded);
+  // Read once for the terms and the word count, and shared with the memory's other analyses.
+  const folded = analysedWords(text);
+  const stems = analysedTerms(text);
   const emotion = Math.max(strongest(stems, EMOTION), emphasis(text));
   const significance = strongest(stems, SIGNIFICANCE);
   const topicInterest = interest(stems, context.topicPreferences ?? {});

@@ -99,6 +99,7 @@ export function insertMemories(targets: WriteTargets, writes: readonly MemoryWri
           }
           return { seq, columns };
         }),
+      { inserts: true },
     );
   } catch (error) {
     // The persona was deleted (by another connection) between lookup and insert.

@@ -73,6 +73,41 @@ export function termsOfWords(folded: readonly string[]): string[] {
   return result;
 }
 
+/** How many of the latest texts {@linkcode analysedWords} and {@linkcode analysedTerms} keep. */
+export const RECENT_ANALYSES = 4;
+
+interface Analysis {
+  text: string;
+  words: readonly string[];
+  terms?: readonly string[];
+}
+
+const recentAnalyses: Analysis[] = [];
+
+/** The analysis of `text` if it is one of the latest, else a new one (the oldest goes). */
+function analysis(text: string): Analysis {
+  for (const recent of recentAnalyses) if (recent.text === text) return recent;
+  const fresh: Analysis = { text, words: Object.freeze(words(text)) };
+  if (recentAnalyses.length >= RECENT_ANALYSES) recentAnalyses.shift();
+  recentAnalyses.push(fresh);
+  return fresh;
+}
+
+/**
+ * {@linkcode words} of `text`, shared with the latest callers that asked for the same text
+ * (frozen): a new memory's text is read by its importance score, its sentence vector and its
+ * BM25 terms, one after the other.
+ */
+export function analysedWords(text: string): readonly string[] {
+  return analysis(text).words;
+}
+
+/** {@linkcode terms} of `text`, shared as {@linkcode analysedWords} are (frozen). */
+export function analysedTerms(text: string): readonly string[] {
+  const recent = analysis(text);
+  return recent.terms ??= Object.freeze(termsOfWords(recent.words));
+}
+
 /** Whether `text` is plain printable ASCII (then it needs no Unicode folding). */
 export function isAscii(text: string): boolean {
   return ASCII.test(text);

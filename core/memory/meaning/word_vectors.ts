@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { isContentWord, stem, words } from "../text.ts";
+import { analysedWords, isContentWord, stem, words } from "../text.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
 import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
 import { RowTable } from "./row_table.ts";
@@ -352,7 +352,7 @@ export class WordVectors implements WordMeanings {
   sentence(text: string, factorOf?: (word: string) => number): Float32Array {
     const vector = new Float32Array(this.dimensions);
     let known = 0;
-    for (const word of words(text)) {
+    for (const word of analysedWords(text)) {
       if (isContentWord(word) && this.addTo(vector, word, factorOf?.(word) ?? 1)) known++;
     }
     if (known === 0) return vector;
