@@ -50,9 +50,24 @@ function fieldsOf(row: FieldRow) {
 
 const SEPARATOR = "\u0000";
 
-/** The key of a persona's indexes (or rows read for them) by an embedder. */
+/** Personas whose index keys {@linkcode indexKey} remembers before it starts over. */
+const KEY_MEMO_LIMIT = 10_000;
+const keyMemo = new Map<string, Map<string, string>>();
+
+/**
+ * The key of a persona's indexes (or rows read for them) by an embedder. Remembered: every
+ * stored memory looks its indexes up, and a joined string is hashed afresh at each lookup where
+ * the persona's id and the embedder's (the same strings each time) keep theirs.
+ */
 export function indexKey(personaId: string, embedder: string): string {
-  return `${personaId}${SEPARATOR}${embedder}`;
+  let byEmbedder = keyMemo.get(personaId);
+  if (byEmbedder === undefined) {
+    if (keyMemo.size >= KEY_MEMO_LIMIT) keyMemo.clear();
+    keyMemo.set(personaId, byEmbedder = new Map());
+  }
+  let key = byEmbedder.get(embedder);
+  if (key === undefined) byEmbedder.set(embedder, key = `${personaId}${SEPARATOR}${embedder}`);
+  return key;
 }
 /**
  * Memory pages {@linkcode IndexCache.reserve} maps per macrotask: 512 KiB, ~3 ms on the

@@ -73,8 +73,12 @@ export function termsOfWords(folded: readonly string[]): string[] {
   return result;
 }
 
-/** How many of the latest texts {@linkcode analysedWords} and {@linkcode analysedTerms} keep. */
-export const RECENT_ANALYSES = 4;
+/**
+ * How many of the latest texts {@linkcode analysedWords} and {@linkcode analysedTerms} keep: a
+ * dialogue turn's memories (one per participant, up to a handful) are embedded together, then
+ * their terms read, and a turn's importance is scored on its one text for each of them.
+ */
+export const RECENT_ANALYSES = 8;
 
 interface Analysis {
   text: string;
