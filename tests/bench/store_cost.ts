@@ -75,7 +75,11 @@ async function run(tree: string): Promise<StoreRun> {
     for (let i = 0; i < prefill; i += 500) {
       await fixture.memory.storeMany(fixture.aria, inputs(i, Math.min(500, prefill - i)));
     }
-    await fixture.memory.search(fixture.aria, { query: "croissants bakery", n_results: 5 });
+    await fixture.memory.search(fixture.aria, {
+      query: "croissants bakery",
+      n_results: 5,
+      min_importance: 0,
+    });
     const batch = inputs(prefill, stores);
     const cpu = cpuMicros();
     const main = mainThreadMicros();
