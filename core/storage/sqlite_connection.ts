@@ -81,6 +81,15 @@ export class SqliteConnection {
     return Number(this.prepare(sql).run(...params).changes);
   }
 
+  /**
+   * Runs an `INSERT` of one row; returns its rowid (`last_insert_rowid()`, which rows inserted
+   * by triggers do not change): half the CPU of reading it back with `RETURNING`.
+   */
+  insert(sql: string, ...params: SqlValue[]): number {
+    this.#writes++;
+    return Number(this.prepare(sql).run(...params).lastInsertRowid);
+  }
+
   /** Runs one or more statements without parameters. */
   exec(sql: string): void {
     this.#writes++;

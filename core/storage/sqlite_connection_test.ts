@@ -41,3 +41,19 @@ Deno.test("writes counts a write read back with RETURNING and each end of a tran
   assert.equal(db.writes, before + 3, "a transaction begins and ends as a write");
   db.raw.close();
 });
+
+Deno.test("insert returns the new row's rowid, not that of a row its triggers inserted, and counts a write", () => {
+  const db = new SqliteConnection(":memory:");
+  db.exec(`
+    CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
+    CREATE TABLE log (id INTEGER PRIMARY KEY, v TEXT);
+    INSERT INTO log (id, v) VALUES (100, 'x');
+    CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log (v) VALUES (new.v); END;
+  `);
+  const before = db.writes;
+  assert.equal(db.insert("INSERT INTO t (v) VALUES (?)", "a"), 1);
+  assert.equal(db.insert("INSERT INTO t (id, v) VALUES (?, ?)", 7, "b"), 7);
+  assert.equal(db.get<{ n: number }>("SELECT max(id) AS n FROM log")!.n, 102, "the trigger ran");
+  assert.equal(db.writes, before + 2);
+  db.raw.close();
+});
