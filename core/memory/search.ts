@@ -27,14 +27,7 @@ import {
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
-import {
-  askedClasses,
-  namesAnswer,
-  queryTermFactor,
-  QUESTION_FRAME_WEIGHT,
-  type Voice,
-  voiceOf,
-} from "./query.ts";
+import { askedClasses, namesAnswer, QUESTION_FRAME_WEIGHT, type Voice, voiceOf } from "./query.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { analysedQuery } from "./query_analysis.ts";
 import {
@@ -196,6 +189,7 @@ export class Searcher {
     const intents = !analysed.asksIntent;
     const aligned = await this.#align(allowed, {
       text: query.text,
+      frames: analysed.frames,
       voice,
       intents,
       names,
@@ -279,6 +273,8 @@ export class Searcher {
     candidates: Candidate[],
     query: {
       text: string;
+      /** The query's frame terms (`frameTerms`). */
+      frames: ReadonlySet<string>;
       voice: Voice | undefined;
       /** Whether memories that tell a wish or a plan lose `INTENT` (`ranking.ts`). */
       intents: boolean;
@@ -298,6 +294,7 @@ export class Searcher {
     const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
     const weighted = meaningWords(
       weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0),
+      query.frames,
     );
     // A phrase WordNet knows is one more query word, weighed like its words together (not a
     // phrasal verb: its particle may be a preposition, "go on holiday").
@@ -480,10 +477,13 @@ function voiceFactors(
  * {@linkcode QUESTION_FRAME_WEIGHT}) brought to {@linkcode QUERY_FRAME_MEANING_WEIGHT}, and
  * the words left with no weight dropped, unless the query is made of frame words only.
  */
-function meaningWords(weighted: WeightedWord[]): WeightedWord[] {
+function meaningWords(
+  weighted: WeightedWord[],
+  frames: ReadonlySet<string>,
+): WeightedWord[] {
   const factor = QUERY_FRAME_MEANING_WEIGHT / QUESTION_FRAME_WEIGHT;
   const meant = weighted.map((item) =>
-    queryTermFactor(stem(item.word)) < 1 ? { ...item, weight: item.weight * factor } : item
+    frames.has(stem(item.word)) ? { ...item, weight: item.weight * factor } : item
   ).filter((item) => item.weight > 0);
   return meant.length > 0 ? meant : weighted;
 }
