@@ -325,16 +325,27 @@ export interface RankOptions {
    * {@linkcode UNNAMED} of its score.
    */
   names?: readonly string[];
+  /**
+   * The name terms of each memory's owner persona (`personaNameTerms`), by persona id: a
+   * memory holds its owner's names ("I love jazz" of Kira's answers "What does Kira love?").
+   */
+  ownerNames?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
- * `names` (terms) and `content` holds none of them, else 1.
+ * `names` (terms) and neither `content` nor its owner's names (`ownerNames`: the owner
+ * persona's name and nickname, terms) hold any of them, else 1.
  */
-export function nameFactor(names: readonly string[] | undefined, content: string): number {
+export function nameFactor(
+  names: readonly string[] | undefined,
+  content: string,
+  ownerNames: readonly string[] = [],
+): number {
   if (names === undefined || names.length === 0) return 1;
   const own = termsOf(content);
-  return names.some((name) => own.includes(name)) ? 1 : 1 - UNNAMED;
+  const held = (name: string) => own.includes(name) || ownerNames.includes(name);
+  return names.some(held) ? 1 : 1 - UNNAMED;
 }
 
 /** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
@@ -389,7 +400,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const fresh = recency(record, options.now);
     const voiced = voiceFactor(options.voice, item.voice) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
-      intentFactor(options.intents, record.content) * nameFactor(options.names, record.content);
+      intentFactor(options.intents, record.content) *
+      nameFactor(options.names, record.content, options.ownerNames?.get(record.persona_id));
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (linked(item) ? SUPERSEDED : 1);
     const below = item.replacedBy?.record.id;

@@ -441,6 +441,7 @@ Deno.test("a memory holding none of the query's names loses UNNAMED of its score
   assert.equal(nameFactor(["biscuit"], "Mila is afraid of the dark"), 1 - UNNAMED);
   assert.equal(nameFactor(["biscuit"], "Our dog Biscuit's bed"), 1, "any form of the name");
   assert.equal(nameFactor(["oskar", "greet"], "Greet bakes bread"), 1, "one of the names");
+  assert.equal(nameFactor(["kira"], "I love jazz", ["kira"]), 1, "its owner persona's name");
   assert.equal(nameFactor([], "Mila is afraid of the dark"), 1, "no names");
   assert.equal(nameFactor(undefined, "Mila is afraid of the dark"), 1);
   const named = candidate("Biscuit hides under the bed", { lexical: 0.5 });

@@ -41,6 +41,7 @@ import {
 import { termsOf } from "./terms_memo.ts";
 import { stem } from "./text.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
+import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import {
   STEMS_ONLY,
@@ -182,9 +183,13 @@ export class Searcher {
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
     const wanted = analysed.wanted;
-    // The persona's own name ("Marie, do you still ...?") is whom a message is addressed to.
-    const ownName = new Set(termsOf(persona.name));
+    // The persona's own name or nickname ("Marie, do you still ...?") is whom a message is
+    // addressed to. Another persona's memories hold its names ("I love jazz" of Kira's).
+    const ownName = new Set(personaNameTerms(persona));
     const names = analysed.names.filter((name) => !ownName.has(name));
+    const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
+      ? ownerNameTerms(await this.#personas.list())
+      : undefined;
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
     const aligned = await this.#align(allowed, {
@@ -193,6 +198,7 @@ export class Searcher {
       voice,
       intents,
       names,
+      ownerNames,
       phrases,
       candidateQuery,
       limit: filter.n,
@@ -209,6 +215,7 @@ export class Searcher {
       intents,
       current: analysed.asksCurrent,
       names,
+      ownerNames,
     });
     const ranked = withChannels(
       aligned === undefined ? best : byCoverage(best, {
@@ -280,6 +287,8 @@ export class Searcher {
       intents: boolean;
       /** The names the query asks about: a memory holding none loses `UNNAMED`. */
       names: readonly string[];
+      /** The name terms of each memory's owner persona (`personaNameTerms`). */
+      ownerNames?: ReadonlyMap<string, readonly string[]>;
       phrases: readonly QueryPhrase[];
       candidateQuery: CandidateQuery;
       limit: number;
@@ -461,11 +470,17 @@ export class Searcher {
  */
 function voiceFactors(
   candidate: Candidate,
-  query: { voice: Voice | undefined; intents: boolean; names: readonly string[] },
+  query: {
+    voice: Voice | undefined;
+    intents: boolean;
+    names: readonly string[];
+    ownerNames?: ReadonlyMap<string, readonly string[]>;
+  },
 ): { high: number; low: number } {
   const { voice } = query;
-  const { content } = candidate.record;
-  const intent = intentFactor(query.intents, content) * nameFactor(query.names, content);
+  const { content, persona_id } = candidate.record;
+  const intent = intentFactor(query.intents, content) *
+    nameFactor(query.names, content, query.ownerNames?.get(persona_id));
   if (voice === undefined || voice === "other") return { high: intent, low: intent };
   if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
   const own = voiceFactor(voice, voiceOf(content)) * intent;
