@@ -6,13 +6,11 @@ import {
   comparedCandidates,
   GROUP_PERSPECTIVE,
   INTENT,
-  intentFactor,
   isKept,
   JUST_BELOW,
   LOCAL_WEIGHTS,
   MIN_VECTOR,
   MODEL_WEIGHTS,
-  nameFactor,
   NEWER_SHARE,
   NEWER_SHARE_NOW,
   NUDGE,
@@ -21,7 +19,6 @@ import {
   outscoreRatio,
   PAIRS_PER_HIT,
   PERSPECTIVE,
-  rank,
   recency,
   relevance,
   relevanceBound,
@@ -35,6 +32,7 @@ import {
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
+import { intentFactor, nameFactor, rank } from "./rank.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import type { MemoryRecord } from "./schema.ts";

@@ -13,20 +13,17 @@ import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import {
   comparedCandidates,
-  intentFactor,
   isKept,
-  nameFactor,
   nudge,
   outscoreRatio,
   PERSPECTIVE,
   QUERY_FRAME_MEANING_WEIGHT,
-  rank,
-  type Ranked,
   relevance,
   relevanceBound,
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
+import { intentFactor, nameFactor, rank, type Ranked } from "./rank.ts";
 import { askedClasses, namesAnswer, QUESTION_FRAME_WEIGHT, type Voice, voiceOf } from "./query.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { analysedQuery } from "./query_analysis.ts";
