@@ -295,16 +295,16 @@ export class WordVectors implements WordMeanings {
     if (prepared === undefined) {
       const byWord = new Map<string, PreparedWord>();
       for (const word of words(text)) {
-        if (!isContentWord(word)) continue;
+        if (byWord.has(word) || !isContentWord(word)) continue;
         const wordStem = stem(word);
-        if (!byWord.has(word)) {
-          byWord.set(word, {
-            word,
-            stem: wordStem,
-            unit: this.unit(word),
-            informativeness: this.informativeness(word),
-          });
-        }
+        // The row found once, with the stem at hand (`informativeness` would look it up again).
+        const row = this.#rows.get(word) ?? this.#rowsByStem.get(wordStem);
+        byWord.set(word, {
+          word,
+          stem: wordStem,
+          unit: this.unit(word),
+          informativeness: this.#informativeness(row),
+        });
       }
       prepared = [...byWord.values(), ...memoryPhrases(phraseTerms(text), this)];
       // The oldest texts go first.
