@@ -13,8 +13,10 @@ import { rememberedByText } from "./text_memo.ts";
 
 /**
  * Words that frame a question rather than say what it is about: verbs of telling and knowing
- * ("Tell me about my children", "What do I know about my parents?", "Do you remember ...") and
- * adverbs that ask whether something still holds ("Do I still ...", "Did I ever ..."). In a
+ * ("Tell me about my children", "What do I know about my parents?", "Do you remember ..."),
+ * adverbs that ask whether something still holds ("Do I still ...", "Did I ever ...") and those
+ * that ask about the present ("currently", "nowadays", "at the moment": a word no memory holds,
+ * so left at full weight it outweighed the question's own words in BM25 and meaning alike). In a
  * query their BM25 weight is multiplied by {@linkcode QUESTION_FRAME_WEIGHT}, and their share
  * of its meaning (sentence vector, word alignment) by `QUERY_FRAME_MEANING_WEIGHT`
  * (`ranking.ts`); in memories they are ordinary words.
@@ -22,7 +24,7 @@ import { rememberedByText } from "./text_memo.ts";
 export const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
   ("tell tells told know knows knew remember remembers recall recalls describe mention " +
     "anything something everything ever still currently usually really actually also please " +
-    "thing things stuff kind sort")
+    "thing things stuff kind sort moment nowadays presently")
     .split(" "),
 );
 

@@ -21,6 +21,7 @@ import {
   voiceOf,
 } from "./query.ts";
 import { stem } from "./text.ts";
+import { LocalEmbedder } from "./embedder.ts";
 import {
   EXPANSION_CLOSE,
   EXPANSION_FORM,
@@ -287,4 +288,15 @@ Deno.test("a question asks for an instance of the word right after what or which
   assert.deepEqual(askedClasses("What do I do for work?"), ["do"], "a stop word: no query word");
   assert.deepEqual(askedClasses("Tell me about my pets"), []);
   assert.deepEqual(askedClasses("And which"), []);
+});
+
+Deno.test("words that ask about the present frame a question ('at the moment', 'nowadays')", async () => {
+  for (const word of ["currently", "nowadays", "presently", "moment"]) {
+    assert.equal(queryTermFactor(stem(word)), QUESTION_FRAME_WEIGHT, word);
+  }
+  // "moment" is a word no memory of a present fact holds: at full weight it outweighed
+  // "learning" in the query's meaning, which now is the query's meaning alone.
+  const words = await WordVectors.shared();
+  const asked = await new LocalEmbedder().embedQuery("What am I learning at the moment?");
+  assert.deepEqual(asked, words.sentence("learning"));
 });
