@@ -122,47 +122,87 @@ function lore(input: SituationInput, position: LorePosition): string {
   return input.lore ? loreAt(input.lore, position) : "";
 }
 
-/** The character: system prompt, lore, description, personality, scenario (no moment yet). */
-function characterParts(input: SituationInput): string[] {
-  const { persona } = input;
-  const fill = macrosFor(persona, input.sender);
-  const personality = persona.personality.trim()
-    ? `${characterName(persona)}'s personality: ${fill(persona.personality)}`
-    : "";
-  const scenario = persona.scenario.trim() ? `Scenario: ${fill(persona.scenario)}` : "";
-  return [
-    systemPart(persona, fill),
-    lore(input, "before_char"),
-    join([
+/** What the character part is made of that depends on the persona and the sender alone. */
+interface CharacterText {
+  system: string;
+  identity: string;
+  personality: string;
+  traits: string[];
+  scenario: string;
+  examples: string;
+}
+
+/** Senders whose character text is kept per persona; past it the persona's entry starts over. */
+export const CHARACTER_TEXT_SENDERS = 16;
+
+/**
+ * The character text of each persona object, per sender. Every chat of a persona builds the same
+ * text (a fifth of a millisecond of CPU per chat); a persona is never changed in place (an update
+ * makes a new object, and the repository's cache new objects on every change), so the text of an
+ * object stays right for as long as the object is in use, and goes with it.
+ */
+const characterTexts = new WeakMap<Persona, Map<string, CharacterText>>();
+
+/** Senders whose character text is kept for `persona` (for tests). */
+export function keptCharacterTexts(persona: Persona): number {
+  return characterTexts.get(persona)?.size ?? 0;
+}
+
+function characterText(persona: Persona, sender: string): CharacterText {
+  let bySender = characterTexts.get(persona);
+  const kept = bySender?.get(sender);
+  if (kept) return kept;
+  const fill = macrosFor(persona, sender);
+  const blocks = fill(persona.mes_example).split(/<START>/i)
+    .map((block) => block.trim()).filter(Boolean);
+  const text: CharacterText = {
+    system: systemPart(persona, fill),
+    identity: join([
       persona.description.trim() ? fill(persona.description) : "",
       persona.backstory ? `Backstory: ${persona.backstory}` : "",
     ]),
-    join([
-      personality,
-      lore(input, "personality"),
+    personality: persona.personality.trim()
+      ? `${characterName(persona)}'s personality: ${fill(persona.personality)}`
+      : "",
+    traits: [
       `Your personality: ${describeTraits(persona.personality_traits).join("; ")}.`,
       section("Your goals", persona.goals),
       persona.speaking_style ? `Speaking style: ${persona.speaking_style}.` : "",
       interests(persona).join(" "),
-    ]),
-    join([
-      scenario,
-      input.scene?.trim() ? `Scene: ${fill(input.scene)}` : "",
-      lore(input, "scenario"),
-    ]),
+    ],
+    scenario: persona.scenario.trim() ? `Scenario: ${fill(persona.scenario)}` : "",
+    examples: blocks.length
+      ? `Example dialogue (how ${characterName(persona)} talks; not part of this chat):\n` +
+        blocks.join("\n***\n")
+      : "",
+  };
+  if (!bySender || bySender.size >= CHARACTER_TEXT_SENDERS) {
+    bySender = new Map();
+    characterTexts.set(persona, bySender);
+  }
+  bySender.set(sender, text);
+  return text;
+}
+
+/** The character: system prompt, lore, description, personality, scenario (no moment yet). */
+function characterParts(input: SituationInput): string[] {
+  const text = characterText(input.persona, input.sender);
+  const scene = input.scene?.trim()
+    ? `Scene: ${macrosFor(input.persona, input.sender)(input.scene)}`
+    : "";
+  return [
+    text.system,
+    lore(input, "before_char"),
+    text.identity,
+    join([text.personality, lore(input, "personality"), ...text.traits]),
+    join([text.scenario, scene, lore(input, "scenario")]),
     lore(input, "after_char"),
   ];
 }
 
 /** The card's example dialogue, `<START>` blocks marked as examples, with macros replaced. */
 function examplePart(input: SituationInput): string {
-  const fill = macrosFor(input.persona, input.sender);
-  const blocks = fill(input.persona.mes_example).split(/<START>/i)
-    .map((block) => block.trim()).filter(Boolean);
-  const examples = blocks.length
-    ? `Example dialogue (how ${characterName(input.persona)} talks; not part of this chat):\n` +
-      blocks.join("\n***\n")
-    : "";
+  const { examples } = characterText(input.persona, input.sender);
   return join([lore(input, "before_examples"), examples, lore(input, "after_examples")]);
 }
 

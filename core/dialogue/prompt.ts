@@ -7,7 +7,7 @@
 import { buildSituation, type PromptSection } from "../chat/prompt.ts";
 import type { ChatMessage } from "../llm/client.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { DialogueTurn } from "./repository.ts";
+import type { TranscriptLine } from "./repository.ts";
 
 /** How the turn should sound, by its continue score. */
 export type ResponseType = "full" | "short" | "closing";
@@ -29,7 +29,7 @@ export interface TurnPromptInput {
   speaker: Persona;
   others: Persona[];
   topic: string | null;
-  transcript: DialogueTurn[];
+  transcript: TranscriptLine[];
   responseType: ResponseType;
   sections: PromptSection[];
 }

@@ -18,13 +18,15 @@ import {
   INSERT_PARTICIPANT,
   INSERT_TURN,
   participantRows,
+  TRANSCRIPT_LINE_COLUMNS,
+  type TranscriptLine,
   TURN_COLUMNS,
   type TurnRow,
   turnRows,
 } from "./rows.ts";
 
 export { dialogueMigrations } from "./migrations.ts";
-export type { Dialogue, DialogueTurn } from "./rows.ts";
+export type { Dialogue, DialogueTurn, TranscriptLine } from "./rows.ts";
 
 /** Which dialogues {@linkcode DialogueRepository.list} returns. */
 export interface DialogueFilter {
@@ -103,13 +105,13 @@ export class DialogueRepository {
   }
 
   /**
-   * The dialogue with `id` and every turn so far, in order: what a turn reads, in three queries
-   * instead of {@linkcode find}'s aggregates over the turns and then the turns again (its
-   * totals, last score and last speaker are the same, taken from the turns read).
+   * The dialogue with `id` and every turn so far, in order, as lines: what a turn reads, in
+   * three queries instead of {@linkcode find}'s aggregates over the turns and then the turns
+   * again (its totals, last score and last speaker are the same, taken from the turns read).
    */
   async findWithTurns(
     id: string,
-  ): Promise<{ dialogue: Dialogue; turns: DialogueTurn[] } | undefined> {
+  ): Promise<{ dialogue: Dialogue; turns: TranscriptLine[] } | undefined> {
     const row = await this.#db.get<Omit<DialogueRow, Derived>>(
       `SELECT id, topic, token_budget, status, end_reason, started_at, ended_at
        FROM dialogues WHERE id = ?`,
@@ -117,7 +119,11 @@ export class DialogueRepository {
     );
     if (!row) return undefined;
     const participants = await this.#participantIds(id);
-    const turns = await this.turns(id);
+    const turns = await this.#db.all<TranscriptLine>(
+      `SELECT ${TRANSCRIPT_LINE_COLUMNS} FROM dialogue_turns WHERE dialogue_id = ?
+       ORDER BY turn_number`,
+      id,
+    );
     const last = turns.at(-1);
     const dialogue: Dialogue = {
       ...row,

@@ -40,6 +40,19 @@ export interface DialogueTurn {
   created_at: number;
 }
 
+/**
+ * What a turn reads of the turns before it: who said what, the score and the tokens; without
+ * the reasons and factors (JSON, two parses a turn for every turn so far, and never read).
+ */
+export type TranscriptLine = Pick<
+  DialogueTurn,
+  "turn_number" | "speaker_id" | "speaker_name" | "content" | "continue_score" | "tokens"
+>;
+
+/** The columns of a {@linkcode TranscriptLine}, for SELECT. */
+export const TRANSCRIPT_LINE_COLUMNS =
+  "turn_number, speaker_id, speaker_name, content, continue_score, tokens";
+
 /** A dialogue as stored: its participants live in their own table. */
 export type DialogueRow = Omit<Dialogue, "participant_ids">;
 /** The fields of a dialogue derived from its turns. */

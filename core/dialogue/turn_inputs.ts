@@ -9,7 +9,7 @@ import type { EmotionService, EmotionSnapshot } from "../emotions/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import { type ContinueScore, continueScore } from "./continue_score.ts";
-import type { Dialogue, DialogueTurn } from "./repository.ts";
+import type { Dialogue, TranscriptLine } from "./repository.ts";
 import { chooseSpeaker, type SpeakerChoice } from "./speaker.ts";
 import { overlap } from "./utterance.ts";
 
@@ -27,7 +27,7 @@ export interface TurnSituation {
   /** The participants still there. */
   people: Persona[];
   /** The turns so far, in order. */
-  transcript: DialogueTurn[];
+  transcript: TranscriptLine[];
   snapshots: Snapshots;
 }
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { terms } from "./text.ts";
+import { analysedTerms, terms } from "./text.ts";
 
 /** Term-frequency saturation. */
 export const BM25_K1 = 1.2;
@@ -72,7 +72,7 @@ export class LocalTerms implements TermDictionary {
  * count: `[n, id1, ..., idn]`, the form the SQLite backend stores (`terms`) and batches join.
  */
 export function analyse(text: string, dictionary: TermDictionary): Uint32Array {
-  const list = terms(text);
+  const list = analysedTerms(text);
   const ids = new Uint32Array(list.length + 1);
   ids[0] = list.length;
   for (let i = 0; i < list.length; i++) ids[i + 1] = dictionary.intern(list[i]!);

@@ -13,7 +13,7 @@ import type { LlmClient } from "../llm/client.ts";
 import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
-import { stem, terms } from "./text.ts";
+import { analysedTerms, stem } from "./text.ts";
 import { queryTermFactor } from "./query.ts";
 import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
 import { queryPhrases } from "./expansion.ts";
@@ -67,7 +67,7 @@ export function hashedFeatures(text: string, dimensions: number): Float32Array {
       vector[hash % dimensions]! += hash & 0x80000000 ? -weight * SHARE : weight * SHARE;
     }
   };
-  const stems = terms(text);
+  const stems = analysedTerms(text);
   for (let i = 0; i < stems.length; i++) {
     const word = stems[i]!;
     add(`w:${word}`, WORD_WEIGHT);

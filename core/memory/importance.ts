@@ -13,7 +13,7 @@
  * @module
  */
 import { clamp01, roundTo } from "../numbers.ts";
-import { stem, terms, words } from "./text.ts";
+import { analysedTerms, analysedWords, isAscii, stem, terms } from "./text.ts";
 
 /** Highest matching score wins; keys are stems (see `text.ts`) so word forms match. */
 function lexicon(entries: Array<[number, string]>): Map<string, number> {
@@ -69,11 +69,35 @@ function strongest(stems: readonly string[], table: Map<string, number>): number
   return best;
 }
 
+/**
+ * The letters of `text` and how many of them are capitals (change when lower-cased). Plain ASCII
+ * text (most) is counted in place, its letters being A-Z and a-z: the same counts as the
+ * Unicode way below without a string per letter (an exchange memory has a few hundred).
+ */
+function letterCase(text: string): { letters: number; upper: number } {
+  if (isAscii(text)) {
+    let letters = 0;
+    let upper = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 65 && code <= 90) {
+        letters++;
+        upper++;
+      } else if (code >= 97 && code <= 122) letters++;
+    }
+    return { letters, upper };
+  }
+  const letters = text.match(/\p{L}/gu) ?? [];
+  return {
+    letters: letters.length,
+    upper: letters.filter((char) => char !== char.toLowerCase()).length,
+  };
+}
+
 function emphasis(text: string): number {
   const bangs = (text.match(/!/g) ?? []).length;
-  const letters = text.match(/\p{L}/gu) ?? [];
-  const upper = letters.filter((char) => char !== char.toLowerCase()).length;
-  const shouting = letters.length >= 4 ? upper / letters.length : 0;
+  const { letters, upper } = letterCase(text);
+  const shouting = letters >= 4 ? upper / letters : 0;
   const fromBangs = bangs >= 3 ? 0.8 : bangs === 2 ? 0.6 : bangs === 1 ? 0.4 : 0;
   const fromCaps = shouting > 0.5 ? 0.8 : shouting > 0.3 ? 0.7 : 0;
   // A single shouted word ("EMERGENCY") in normal text counts too.
@@ -81,12 +105,28 @@ function emphasis(text: string): number {
   return Math.max(fromBangs, fromCaps, shoutedWord);
 }
 
+/** Topics whose terms {@linkcode topicTerms} remembers before it starts over. */
+const TOPIC_MEMO_LIMIT = 1_000;
+const topicMemo = new Map<string, readonly string[]>();
+
+/** The terms of a persona's topic, remembered: every scored text reads every topic's. */
+function topicTerms(topic: string): readonly string[] {
+  let known = topicMemo.get(topic);
+  if (known === undefined) {
+    if (topicMemo.size >= TOPIC_MEMO_LIMIT) topicMemo.clear();
+    topicMemo.set(topic, known = terms(topic));
+  }
+  return known;
+}
+
 /** Interest of the persona in what the text mentions; 0.5 when it mentions none of its topics. */
-function interest(textStems: ReadonlySet<string>, preferences: Record<string, number>): number {
+function interest(stems: readonly string[], preferences: Record<string, number>): number {
   let best: number | undefined;
+  let textStems: ReadonlySet<string> | undefined;
   for (const [topic, level] of Object.entries(preferences)) {
-    const topicStems = terms(topic);
-    if (topicStems.length > 0 && topicStems.every((item) => textStems.has(item))) {
+    const present = textStems ??= new Set(stems);
+    const topicStems = topicTerms(topic);
+    if (topicStems.length > 0 && topicStems.every((item) => present.has(item))) {
       best = Math.max(best ?? 0, level / 100);
     }
   }
@@ -105,11 +145,13 @@ export function scoreImportanceDetailed(
   text: string,
   context: ImportanceContext = {},
 ): ImportanceBreakdown {
-  const stems = terms(text);
+  // Read once for the terms and the word count, and shared with the memory's other analyses.
+  const folded = analysedWords(text);
+  const stems = analysedTerms(text);
   const emotion = Math.max(strongest(stems, EMOTION), emphasis(text));
   const significance = strongest(stems, SIGNIFICANCE);
-  const topicInterest = interest(new Set(stems), context.topicPreferences ?? {});
-  const engaged = engagement(text, words(text).length);
+  const topicInterest = interest(stems, context.topicPreferences ?? {});
+  const engaged = engagement(text, folded.length);
   const raw = 0.1 + 0.3 * emotion + 0.3 * significance + 0.2 * topicInterest + 0.1 * engaged;
   return {
     importance: roundTo(clamp01(raw), 3),

@@ -87,6 +87,21 @@ Deno.test("shouting: over half capitals 0.8, over 0.3 0.7, from 4 letters; one s
   assert.equal(detail("we saw OWL today yes indeed").emotion, 0, "3 capitals are not a shout");
 });
 
+Deno.test("shouting counts letters alike in plain ASCII and in Unicode text", () => {
+  // ASCII text is counted in place; any other character sends it the Unicode way.
+  for (
+    const [ascii, unicode] of [["ABcd", "ABcé"], ["ABCdefgh", "ABCdefgé"], ["ABC1", "ABC½"], [
+      "AZaz",
+      "AZaé",
+    ]]
+  ) {
+    assert.equal(detail(ascii!).emotion, detail(unicode!).emotion, `${ascii} / ${unicode}`);
+  }
+  assert.equal(detail("ÀÉÎÕ").emotion, 0.8, "accented capitals shout");
+  assert.equal(detail("abcd12 EF34 GH").emotion, 0.7, "digits are no letters: 4 capitals of 8");
+  assert.equal(detail("I SAID NO!").emotion, 0.8);
+});
+
 Deno.test("engagement: 0.2 a question up to 0.4; length 10, 20, 50 words; asking 0.2", () => {
   assert.equal(detail("a?").engagement, 0.2);
   assert.equal(detail("a???").engagement, 0.4);

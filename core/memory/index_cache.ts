@@ -50,9 +50,24 @@ function fieldsOf(row: FieldRow) {
 
 const SEPARATOR = "\u0000";
 
-/** The key of a persona's indexes (or rows read for them) by an embedder. */
+/** Personas whose index keys {@linkcode indexKey} remembers before it starts over. */
+const KEY_MEMO_LIMIT = 10_000;
+const keyMemo = new Map<string, Map<string, string>>();
+
+/**
+ * The key of a persona's indexes (or rows read for them) by an embedder. Remembered: every
+ * stored memory looks its indexes up, and a joined string is hashed afresh at each lookup where
+ * the persona's id and the embedder's (the same strings each time) keep theirs.
+ */
 export function indexKey(personaId: string, embedder: string): string {
-  return `${personaId}${SEPARATOR}${embedder}`;
+  let byEmbedder = keyMemo.get(personaId);
+  if (byEmbedder === undefined) {
+    if (keyMemo.size >= KEY_MEMO_LIMIT) keyMemo.clear();
+    keyMemo.set(personaId, byEmbedder = new Map());
+  }
+  let key = byEmbedder.get(embedder);
+  if (key === undefined) byEmbedder.set(embedder, key = `${personaId}${SEPARATOR}${embedder}`);
+  return key;
 }
 /**
  * Memory pages {@linkcode IndexCache.reserve} maps per macrotask: 512 KiB, ~3 ms on the
@@ -348,10 +363,13 @@ export class IndexCache {
    * Runs this process's write to the memories of `personaIds` in one transaction. Other writers
    * are locked out meanwhile, so the versions read before and after are exactly ours: an index
    * that was current stays current (the caller updates it); one that was not is dropped.
+   * `inserts` says that `work` inserts one row per entry of `personaIds` and changes nothing
+   * else: each insert bumps its persona's version by one (the trigger), so the versions after
+   * are known without reading them.
    */
-  write<T>(personaIds: Iterable<string>, work: () => T): T {
+  write<T>(personaIds: Iterable<string>, work: () => T, options: { inserts?: boolean } = {}): T {
     try {
-      return this.#transaction(personaIds, work);
+      return this.#transaction([...personaIds], work, options.inserts === true);
     } catch (error) {
       // Term ids made in the rolled back transaction never existed.
       this.terms.reset();
@@ -359,14 +377,20 @@ export class IndexCache {
     }
   }
 
-  #transaction<T>(personaIds: Iterable<string>, work: () => T): T {
+  #transaction<T>(personaIds: readonly string[], work: () => T, inserts: boolean): T {
     return this.#db.transaction(() => {
       const tracked = [...new Set(personaIds)].filter((id) => this.#versions.has(id));
-      const current = tracked.filter((id) => this.#version(id) === this.#versions.get(id));
+      const before = new Map<string, number>();
+      for (const id of tracked) {
+        const version = this.#version(id);
+        if (version === this.#versions.get(id)) before.set(id, version);
+      }
       const result = work();
       for (const id of tracked) {
-        if (current.includes(id)) this.#versions.set(id, this.#version(id));
-        else this.drop(id);
+        const version = before.get(id);
+        if (version === undefined) this.drop(id);
+        else if (inserts) this.#versions.set(id, version + count(personaIds, id));
+        else this.#versions.set(id, this.#version(id));
       }
       return result;
     });
@@ -380,4 +404,11 @@ export class IndexCache {
     this.#offered.clear();
     this.#reserved.clear();
   }
+}
+
+/** How many times `item` is in `items`. */
+function count(items: readonly string[], item: string): number {
+  let found = 0;
+  for (const each of items) if (each === item) found++;
+  return found;
 }

@@ -119,6 +119,41 @@ Deno.test("term ids stay one per term: a rolled back write leaves none behind", 
   }
 });
 
+Deno.test("inserts keep loaded indexes current without reading their versions back", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  const backend = fixture.backend as SqliteBackend;
+  const store = (persona: typeof fixture.aria, content: string) =>
+    fixture.memory.store(persona, input({ content }));
+  try {
+    await store(fixture.aria, "The lighthouse keeper waves at dawn");
+    await store(fixture.kira, "Kira paints the harbour boats");
+    await search(fixture.memory, fixture.aria, "lighthouse");
+    await search(fixture.memory, fixture.kira, "harbour");
+    assert.equal(backend.indexLoads.read, 2);
+    // One insert (asked for in one turn): two memories of Aria's and one of Kira's.
+    const [first, second, kiras] = await Promise.all([
+      store(fixture.aria, "Aria bakes rye bread on Sundays"),
+      store(fixture.aria, "Aria keeps bees behind the lighthouse"),
+      store(fixture.kira, "Kira sails the harbour at night"),
+    ]);
+    const later = await store(fixture.aria, "Aria found amber on the beach");
+    const ids = async (persona: typeof fixture.aria, query: string) =>
+      (await search(fixture.memory, persona, query)).map((hit) => hit.id);
+    assert.ok((await ids(fixture.aria, "rye bread")).includes(first.id));
+    assert.ok((await ids(fixture.aria, "bees")).includes(second.id));
+    assert.ok((await ids(fixture.aria, "amber beach")).includes(later.id));
+    assert.ok((await ids(fixture.kira, "sails at night")).includes(kiras.id));
+    assert.equal(backend.indexLoads.read, 2, "the loaded indexes were kept, not read again");
+    // A write the indexes did not see (as another process's) is still noticed at the next one.
+    sqlite(fixture.db).run("UPDATE memories SET importance = 0.5 WHERE id = ?", later.id);
+    await store(fixture.aria, "Aria mends the nets");
+    await search(fixture.memory, fixture.aria, "nets");
+    assert.equal(backend.indexLoads.read, 3, "read again after a write it did not make");
+  } finally {
+    await fixture.close();
+  }
+});
+
 Deno.test("an index load reads one covering index in row order, never the table's rows", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {

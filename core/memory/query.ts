@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { stem, words } from "./text.ts";
+import { isContentWord, stem, words } from "./text.ts";
 import { asksWhen, namesTime } from "./time_words.ts";
 import { rememberedByText } from "./text_memo.ts";
 
@@ -111,7 +111,10 @@ const REQUEST_OPENERS: ReadonlySet<string> = new Set(["please", "you"]);
  * ...": a {@linkcode LISTENER_VERBS} verb opening the sentence) says nothing of the kind. A
  * question about a conversation ("What did we talk about?") prefers no voice (`other`): the
  * group's talk reports ({@linkcode reportsTalk}) are its answers; with "I" or "my" it is still
- * the asker's own ("What has my doctor said about my knee?").
+ * the asker's own ("What has my doctor said about my knee?"). A question in no voice about a
+ * family member no one else owns ("Which relative grows grapes?", {@linkcode asksKin}) is in the
+ * group's: it asks about the persona's family, so a remark about someone else's ("The user
+ * said their grandfather ...") loses `PERSPECTIVE` as it would for "my relative".
  */
 export function queryVoice(text: string): Voice {
   const voice = voiceOf(text);
@@ -128,8 +131,41 @@ export function queryVoice(text: string): Voice {
       (before === undefined || REQUEST_OPENERS.has(before));
     if (!request) return "self";
   }
+  // "Which relative grows grapes?": a family word no one else owns is the persona's family.
+  if (voice === "other" && asksKin(text)) return "group";
   return voice;
 }
+
+/**
+ * Whether `text` names a family member that is no one else's: a word of {@linkcode KIN_WORDS}
+ * not owned by a name ("Hanna's parents") and not a title before one ("aunt Greet": the query
+ * names whom it asks about).
+ */
+export function asksKin(text: string): boolean {
+  const raw = text.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < raw.length; i++) {
+    const word = words(raw[i]!)[0];
+    if (word === undefined || !KIN_WORDS.has(word)) continue;
+    if (/^\p{Lu}/u.test(raw[i + 1] ?? "")) continue;
+    if (/['’]s$/u.test(raw[i - 1] ?? "")) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * English's words of kinship (family, relatives, parents, children, siblings, grandparents,
+ * spouses), singular and plural: a question about one with no owner ("Which relative grows
+ * grapes?", "Who in the family is a pilot?") asks about the persona's family.
+ */
+export const KIN_WORDS: ReadonlySet<string> = new Set(
+  ("relative relatives relation relations family families sibling siblings brother brothers " +
+    "sister sisters mother mothers father fathers parent parents son sons daughter daughters " +
+    "child children kid kids cousin cousins uncle uncles aunt aunts niece nieces nephew nephews " +
+    "grandparent grandparents grandmother grandmothers grandfather grandfathers grandma grandpa " +
+    "grandson grandsons granddaughter granddaughters grandchild grandchildren husband wife " +
+    "spouse mum mom dad").split(" "),
+);
 
 /** Whether `text` asks where something is or happens ("Where do we live?"). */
 export function asksWhere(text: string): boolean {
@@ -290,13 +326,57 @@ export const CHANGE_WORDS: readonly string[] = [
   "stepped down",
 ];
 
-const CHANGE_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${CHANGE_WORDS.map((words) => words.replace(" ", "\\s+")).join("|")})` +
-    `(?![\\p{L}\\p{N}])`,
-  "iu",
-);
+/** A pattern matching any of `phrases` as whole words, a space matching any run of spaces. */
+function phrasePattern(phrases: readonly string[]): RegExp {
+  const alternatives = phrases.map((phrase) => phrase.replaceAll(" ", "\\s+")).join("|");
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "iu");
+}
+
+const CHANGE_PATTERN = phrasePattern(CHANGE_WORDS);
 
 /** Whether `text` tells of a change with a word or phrase of {@linkcode CHANGE_WORDS}. */
 export function tellsChange(text: string): boolean {
   return CHANGE_PATTERN.test(text);
+}
+
+/**
+ * Adverbs by which a question asks whether something still holds, or how it is now: "Do I still
+ * ...", "... anymore?", "Where do I work now?", "What do I drive these days?".
+ */
+export const CURRENT_WORDS: readonly string[] = [
+  "still",
+  "now",
+  "anymore",
+  "any more",
+  "currently",
+  "nowadays",
+  "these days",
+  "at the moment",
+];
+
+const CURRENT_PATTERN = phrasePattern(CURRENT_WORDS);
+
+/** Whether a query asks how things are now ({@linkcode CURRENT_WORDS}): a change may answer it. */
+export function asksCurrent(text: string): boolean {
+  return CURRENT_PATTERN.test(text);
+}
+
+/**
+ * The names a query asks about: each capitalised word inside a sentence (not its first word, not
+ * "I") that is no place's name (`isPlace`: "Portugal's capital" asks about Lisbon, which need not
+ * say "Portugal"), as the analyser's term ("What is Biscuit afraid of?": `biscuit`; a possessive
+ * "'s" dropped). A memory that holds none of them is about someone else.
+ */
+export function queryNames(text: string, isPlace: (word: string) => boolean): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const token = match[0];
+    const before = text.slice(0, match.index).trimEnd();
+    if (before === "" || /[.!?]$/.test(before) || !/^\p{Lu}\p{Ll}/u.test(token)) continue;
+    const folded = words(token)[0];
+    if (folded === undefined || !isContentWord(folded) || isPlace(folded)) continue;
+    const term = stem(folded);
+    if (!names.includes(term)) names.push(term);
+  }
+  return names;
 }

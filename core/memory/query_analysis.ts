@@ -11,7 +11,15 @@
  */
 import { queryTerms } from "./lexical_index.ts";
 import { expandQuery, type QueryPhrase, queryPhrases } from "./expansion.ts";
-import { type AnswerType, answerType, queryTermFactor, queryVoice, type Voice } from "./query.ts";
+import {
+  type AnswerType,
+  answerType,
+  asksCurrent,
+  queryNames,
+  queryTermFactor,
+  queryVoice,
+  type Voice,
+} from "./query.ts";
 import { asksIntent } from "./intent.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 
@@ -41,6 +49,10 @@ export interface AnalysedQuery {
   readonly voice: Voice;
   /** Whether it asks about a wish or a plan (`asksIntent`). */
   readonly asksIntent: boolean;
+  /** Whether it asks how things are now (`asksCurrent`). */
+  readonly asksCurrent: boolean;
+  /** The names it asks about, as terms (`queryNames`). */
+  readonly names: readonly string[];
 }
 
 /** Analyses `text` from scratch (see {@linkcode analysedQuery}, which remembers it). */
@@ -71,6 +83,8 @@ export function analyseQuery(
     wanted: answerType(text, words),
     voice: queryVoice(text),
     asksIntent: asksIntent(text),
+    asksCurrent: asksCurrent(text),
+    names: Object.freeze(queryNames(text, (word) => words.isPlace(word))),
   });
 }
 

@@ -3,7 +3,7 @@ import { analysedQuery, analyseQuery, QUERY_MEMO_LIMIT } from "./query_analysis.
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { expandQuery, queryPhrases } from "./expansion.ts";
 import { queryTerms } from "./lexical_index.ts";
-import { answerType, queryTermFactor, queryVoice } from "./query.ts";
+import { answerType, asksCurrent, queryNames, queryTermFactor, queryVoice } from "./query.ts";
 import { asksIntent } from "./intent.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -26,6 +26,8 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
     wanted: answerType(QUERY, words),
     voice: queryVoice(QUERY),
     asksIntent: asksIntent(QUERY),
+    asksCurrent: asksCurrent(QUERY),
+    names: queryNames(QUERY, (word) => words.isPlace(word)),
   });
   assert.ok(analysed.expanded.terms.length > terms.length, "expanded");
   assert.deepEqual(analysedQuery(QUERY, words, { expand: false }), {
@@ -36,9 +38,13 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
     wanted: "place",
     voice: "self",
     asksIntent: false,
+    asksCurrent: false,
+    names: [],
   });
   assert.equal(analysedQuery("What do I plan to learn?", words, { expand: true }).asksIntent, true);
   assert.equal(analysedQuery("Who reminded me?", words, { expand: true }).voice, "self");
+  assert.equal(analysedQuery("Do I still cycle?", words, { expand: true }).asksCurrent, true);
+  assert.deepEqual(analysedQuery("Is Biscuit fed?", words, { expand: true }).names, ["biscuit"]);
 });
 
 Deno.test("a query's analysis is remembered by text, per word data and expansion", async () => {

@@ -5,12 +5,16 @@ import { alignment } from "./meaning/alignment.ts";
 import {
   answerType,
   askedClasses,
+  asksCurrent,
+  asksKin,
   asksWhere,
   CHANGE_WORDS,
+  CURRENT_WORDS,
   GROUP_WORDS,
   namesAnswer,
   namesPerson,
   namesPlace,
+  queryNames,
   queryTermFactor,
   queryVoice,
   QUESTION_FRAME_WEIGHT,
@@ -280,6 +284,41 @@ Deno.test("a memory tells of a change by an adverb of a new state or a verb of e
   assert.ok(!tellsChange("I finally started the new season of that show"), "weak markers");
   assert.ok(!tellsChange("I went to bed early"));
   for (const words of CHANGE_WORDS) assert.ok(tellsChange(`I ${words} it`), words);
+});
+
+Deno.test("a question about a family member no one else owns is in the group's voice", () => {
+  assert.equal(queryVoice("Which relative grows grapes?"), "group");
+  assert.equal(queryVoice("Who in the family is an aviator?"), "group");
+  assert.equal(queryVoice("Which elderly relatives sell bread?"), "group", "a plural");
+  assert.equal(queryVoice("Which relative of mine grows grapes? I forgot"), "self", "own voice");
+  assert.equal(queryVoice("Hanna's parents live in Leuven"), "other", "a name owns them");
+  assert.equal(queryVoice("How is aunt Greet's bakery doing?"), "other", "a title of a name");
+  assert.equal(queryVoice("What did the relatives talk about?"), "other", "a conversation");
+  assert.equal(queryVoice("Which neighbour grows grapes?"), "other", "no family word");
+  assert.ok(asksKin("my SISTERS"));
+  assert.ok(!asksKin("Relatively speaking"), "whole words");
+});
+
+Deno.test("a query's names are its capitalised words inside a sentence that name no place", () => {
+  const isPlace = (word: string) => word === "portugal";
+  assert.deepEqual(queryNames("What is Biscuit afraid of?", isPlace), ["biscuit"]);
+  assert.deepEqual(queryNames("How are Oskar's and Greet's shops?", isPlace), ["oskar", "greet"]);
+  assert.deepEqual(queryNames("Who lives in Portugal's capital?", isPlace), [], "a place");
+  assert.deepEqual(queryNames("Where do I live?", isPlace), [], "not the first word, not I");
+  assert.deepEqual(queryNames("Hello. Where is Tomas? Dogs?", isPlace), ["toma"], "per sentence");
+  assert.deepEqual(queryNames("Is THE dog fed?", isPlace), [], "a stop word, all capitals");
+  assert.deepEqual(queryNames("Did Walking help?", isPlace), ["walk"], "as the analyser's term");
+});
+
+Deno.test("a question asks how things are now by an adverb of the present or of persistence", () => {
+  assert.ok(asksCurrent("Do I still work on farming robots?"));
+  assert.ok(asksCurrent("Where do I work now?"));
+  assert.ok(asksCurrent("Do I eat meat any   more?"), "any space between a phrase's words");
+  assert.ok(asksCurrent("What do I drive these days?"));
+  assert.ok(!asksCurrent("Where do I work?"));
+  assert.ok(!asksCurrent("Is the lake stillwater?"), "not inside a word");
+  assert.ok(!asksCurrent("What do I know about days?"));
+  for (const words of CURRENT_WORDS) assert.ok(asksCurrent(`Do I ${words} cycle?`), words);
 });
 
 Deno.test("a question asks for an instance of the word right after what or which", () => {

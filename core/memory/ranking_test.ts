@@ -12,7 +12,9 @@ import {
   LOCAL_WEIGHTS,
   MIN_VECTOR,
   MODEL_WEIGHTS,
+  nameFactor,
   NEWER_SHARE,
+  NEWER_SHARE_NOW,
   NUDGE,
   nudge,
   OUTSCORE_RATIO,
@@ -24,8 +26,11 @@ import {
   relevance,
   relevanceBound,
   SAME_SUBJECT,
+  SAME_SUBJECT_SHARING,
   SAME_WORDS,
+  SAME_WORDS_SHARING,
   SUPERSEDED,
+  UNNAMED,
   VECTOR_FLOOR,
   vectorPart,
   voiceFactor,
@@ -390,6 +395,62 @@ Deno.test("the alignment bound: a candidate below OUTSCORE_RATIO of the best can
   );
   assert.ok(isKept({ record: sampleRecord(), lexical: 0.01, similarity: 0 }));
   assert.ok(!isKept({ record: sampleRecord(), lexical: 0, similarity: VECTOR_FLOOR }));
+});
+
+Deno.test("memories sharing more of their words need less meaning to be about the same thing", () => {
+  assert.equal(SAME_WORDS_SHARING, 0.15);
+  assert.equal(SAME_SUBJECT_SHARING, 0.25);
+  const run = (overlap: SubjectOverlap) => {
+    const pair = updatePair();
+    const ranked = rank([pair.older, pair.newer], {
+      now: NOW,
+      limit: 5,
+      sameSubject: overlapOf(overlap),
+    });
+    return ranked[0]!.record.id === pair.newer.record.id ? "newer" : "older";
+  };
+  const sharing = { words: SAME_WORDS_SHARING, meaning: SAME_SUBJECT_SHARING };
+  assert.equal(run(sharing), "newer");
+  assert.equal(run({ ...sharing, meaning: SAME_SUBJECT_SHARING - 0.01 }), "older", "meaning");
+  // Fewer shared words need the full SAME_SUBJECT.
+  assert.equal(run({ ...sharing, words: SAME_WORDS_SHARING - 0.01 }), "older", "shared words");
+  assert.equal(run({ words: SAME_WORDS_SHARING - 0.01, meaning: SAME_SUBJECT }), "newer");
+});
+
+Deno.test("a question about now lets a newer memory that matches it less replace the older one", () => {
+  assert.equal(NEWER_SHARE_NOW, 0.25);
+  const run = (newer: number, current: boolean) => {
+    const pair = updatePair({ older: 0.8, newer });
+    const ranked = rank([pair.older, pair.newer], {
+      now: NOW,
+      limit: 5,
+      current,
+      sameSubject: overlapOf({ words: SAME_WORDS, meaning: SAME_SUBJECT }),
+    });
+    return ranked[0]!.record.id === pair.newer.record.id ? "newer" : "older";
+  };
+  const weak = 0.8 * NEWER_SHARE - 0.01;
+  assert.equal(run(weak, false), "older");
+  assert.equal(run(weak, true), "newer");
+  assert.equal(run(0.8 * NEWER_SHARE_NOW + 0.01, true), "newer");
+  assert.equal(run(0.8 * NEWER_SHARE_NOW - 0.01, true), "older", "share");
+});
+
+Deno.test("a memory holding none of the query's names loses UNNAMED of its score", () => {
+  assert.equal(UNNAMED, 0.2);
+  assert.equal(nameFactor(["biscuit"], "Mila is afraid of the dark"), 1 - UNNAMED);
+  assert.equal(nameFactor(["biscuit"], "Our dog Biscuit's bed"), 1, "any form of the name");
+  assert.equal(nameFactor(["oskar", "greet"], "Greet bakes bread"), 1, "one of the names");
+  assert.equal(nameFactor([], "Mila is afraid of the dark"), 1, "no names");
+  assert.equal(nameFactor(undefined, "Mila is afraid of the dark"), 1);
+  const named = candidate("Biscuit hides under the bed", { lexical: 0.5 });
+  const other = candidate("Mila is afraid of the dark", { lexical: 0.6 });
+  const ranked = rank([named, other], { now: NOW, limit: 5, names: ["biscuit"] });
+  assert.deepEqual(ids(ranked), [named.record.id, other.record.id]);
+  assert.deepEqual(ids(rank([named, other], { now: NOW, limit: 5 })), [
+    other.record.id,
+    named.record.id,
+  ]);
 });
 
 Deno.test("a pair below the shared-words bound is ruled out without reading its meaning", () => {

@@ -15,6 +15,7 @@ import {
   comparedCandidates,
   intentFactor,
   isKept,
+  nameFactor,
   nudge,
   outscoreRatio,
   PERSPECTIVE,
@@ -188,12 +189,16 @@ export class Searcher {
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
     const wanted = analysed.wanted;
+    // The persona's own name ("Marie, do you still ...?") is whom a message is addressed to.
+    const ownName = new Set(termsOf(persona.name));
+    const names = analysed.names.filter((name) => !ownName.has(name));
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
     const aligned = await this.#align(allowed, {
       text: query.text,
       voice,
       intents,
+      names,
       phrases,
       candidateQuery,
       limit: filter.n,
@@ -208,6 +213,8 @@ export class Searcher {
       sameSubject: subjects,
       answers: wanted === undefined ? undefined : (content) => namesAnswer(content, wanted, words),
       intents,
+      current: analysed.asksCurrent,
+      names,
     });
     const ranked = withChannels(
       aligned === undefined ? best : byCoverage(best, {
@@ -275,6 +282,8 @@ export class Searcher {
       voice: Voice | undefined;
       /** Whether memories that tell a wish or a plan lose `INTENT` (`ranking.ts`). */
       intents: boolean;
+      /** The names the query asks about: a memory holding none loses `UNNAMED`. */
+      names: readonly string[];
       phrases: readonly QueryPhrase[];
       candidateQuery: CandidateQuery;
       limit: number;
@@ -311,9 +320,7 @@ export class Searcher {
       const floor = best.length < wanted ? 0 : best[wanted - 1]! * ratio;
       const replaced = candidate.record.superseded_by !== null;
       // The voice only lowers a bound: it is read only for a candidate that passes without it.
-      const voiced = bound < floor && !replaced
-        ? undefined
-        : voiceFactors(candidate, query.voice, query.intents);
+      const voiced = bound < floor && !replaced ? undefined : voiceFactors(candidate, query);
       if (voiced === undefined || (bound * voiced.high < floor && !replaced)) {
         candidate.alignment = UNALIGNED;
         continue;
@@ -453,17 +460,18 @@ export class Searcher {
  * The highest and lowest {@linkcode voiceFactor} a candidate can rank with for a query in
  * `voice`: its own voice's, except that a memory reached through a name may take the naming
  * memory's voice (`name_bridge.ts`), anything from 1 down to 1 − {@linkcode PERSPECTIVE}; times
- * its own {@linkcode intentFactor} (a property of its text).
+ * its own {@linkcode intentFactor} and {@linkcode nameFactor} (properties of its text).
  */
 function voiceFactors(
   candidate: Candidate,
-  voice: Voice | undefined,
-  intents: boolean,
+  query: { voice: Voice | undefined; intents: boolean; names: readonly string[] },
 ): { high: number; low: number } {
-  const intent = intentFactor(intents, candidate.record.content);
+  const { voice } = query;
+  const { content } = candidate.record;
+  const intent = intentFactor(query.intents, content) * nameFactor(query.names, content);
   if (voice === undefined || voice === "other") return { high: intent, low: intent };
   if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
-  const own = voiceFactor(voice, voiceOf(candidate.record.content)) * intent;
+  const own = voiceFactor(voice, voiceOf(content)) * intent;
   return { high: own, low: own };
 }
 

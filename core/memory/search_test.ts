@@ -322,3 +322,67 @@ Deno.test("a prompt's recall counts an access only for the memories the prompt g
     await fixture.close();
   }
 });
+
+Deno.test("a question that names someone costs a memory holding no name of it UNNAMED, not for the persona's own name", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const named = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "Our dog Biscuit hides under the bed during storms." }),
+    );
+    const other = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "Mila is afraid of the dark." }),
+    );
+    const adjustments = async (query: string) => {
+      const hits = await fixture.memory.search(fixture.aria, {
+        query,
+        n_results: 2,
+        min_importance: 0,
+        explain: true,
+      });
+      return [named.id, other.id].map((id) =>
+        hits.find((hit) => hit.id === id)!.score_parts!.adjustment
+      );
+    };
+    assert.deepEqual(await adjustments("What is Biscuit afraid of?"), [1, 0.8]);
+    assert.equal(
+      (await fixture.memory.search(fixture.aria, {
+        query: "What is Biscuit afraid of?",
+        n_results: 1,
+        min_importance: 0,
+      }))[0]!.id,
+      named.id,
+      "the memory of the one named first",
+    );
+    // The persona's own name is whom a message speaks to, not what it asks about.
+    assert.deepEqual(await adjustments("Aria, what is afraid of storms or the dark?"), [1, 1]);
+    assert.deepEqual(await adjustments("Is Aria afraid of storms or the dark?"), [1, 1]);
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a question about now lets an unlinked update that matches it less come first", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const older = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I work as a software engineer at a company that builds farming robots." }),
+    );
+    fixture.clock.advance(60_000);
+    const newer = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I left the robotics company and now teach mathematics at a school." }),
+    );
+    const first = async (query: string) =>
+      (await fixture.memory.search(fixture.aria, { query, n_results: 2, min_importance: 0 }))[0]!
+        .id;
+    assert.equal(await first("Do I still work on farming robots?"), newer.id);
+    assert.equal(await first("Do I work on farming robots?"), older.id, "not asked about now");
+  } finally {
+    await fixture.close();
+  }
+});

@@ -15,7 +15,7 @@ import type { RowCache } from "./row_cache.ts";
 import type { TouchWriter } from "./sqlite_touch_writer.ts";
 
 const INSERT = `INSERT INTO memories (${STORED_COLUMNS.join(", ")}, vector, terms, index_vector)
-  VALUES (${STORED_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?) RETURNING seq`;
+  VALUES (${STORED_COLUMNS.map(() => "?").join(", ")}, ?, ?, ?)`;
 /** The access counts a new memory comes with (an import's). */
 const INSERT_ACCESS =
   "INSERT INTO memory_access (seq, accessed_count, last_accessed) VALUES (?, ?, ?)";
@@ -87,18 +87,19 @@ export function insertMemories(targets: WriteTargets, writes: readonly MemoryWri
         writes.map(({ record, vector }) => {
           if (!vector) throw new Error(`Memory ${record.id} has no vector`);
           const columns = searchColumns(record.content, vector, cache.terms);
-          const { seq } = db.get<{ seq: number }>(
+          const seq = db.insert(
             INSERT,
             ...recordValues(record, STORED_COLUMNS),
             vectorBytes(vector),
             columns.terms,
             columns.row,
-          )!;
+          );
           if (record.accessed_count !== 0 || record.last_accessed !== null) {
             db.run(INSERT_ACCESS, seq, record.accessed_count, record.last_accessed);
           }
           return { seq, columns };
         }),
+      { inserts: true },
     );
   } catch (error) {
     // The persona was deleted (by another connection) between lookup and insert.

@@ -34,7 +34,7 @@ const ASCII = /^[\t\n\r -~]*$/;
 /** Lower-cased words of `text`, accents removed, in order (FTS5 `unicode61` tokens). */
 export function words(text: string): string[] {
   // Plain ASCII (most text) needs no Unicode folding: the same words, several times faster.
-  if (ASCII.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
+  if (isAscii(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return text.normalize("NFKD").replace(DIACRITICS, "").toLowerCase().match(WORD) ?? [];
 }
 
@@ -63,9 +63,58 @@ export function isContentWord(word: string): boolean {
 
 /** The stemmed content words of `text` (stop words dropped), in order: the lexical terms. */
 export function terms(text: string): string[] {
+  return termsOfWords(words(text));
+}
+
+/** {@linkcode terms} of a text whose {@linkcode words} the caller has already (read once). */
+export function termsOfWords(folded: readonly string[]): string[] {
   const result: string[] = [];
-  for (const word of words(text)) if (!STOPWORDS.has(word)) result.push(stem(word));
+  for (const word of folded) if (!STOPWORDS.has(word)) result.push(stem(word));
   return result;
+}
+
+/**
+ * How many of the latest texts {@linkcode analysedWords} and {@linkcode analysedTerms} keep: a
+ * dialogue turn's memories (one per participant, up to a handful) are embedded together, then
+ * their terms read, and a turn's importance is scored on its one text for each of them.
+ */
+export const RECENT_ANALYSES = 8;
+
+interface Analysis {
+  text: string;
+  words: readonly string[];
+  terms?: readonly string[];
+}
+
+const recentAnalyses: Analysis[] = [];
+
+/** The analysis of `text` if it is one of the latest, else a new one (the oldest goes). */
+function analysis(text: string): Analysis {
+  for (const recent of recentAnalyses) if (recent.text === text) return recent;
+  const fresh: Analysis = { text, words: Object.freeze(words(text)) };
+  if (recentAnalyses.length >= RECENT_ANALYSES) recentAnalyses.shift();
+  recentAnalyses.push(fresh);
+  return fresh;
+}
+
+/**
+ * {@linkcode words} of `text`, shared with the latest callers that asked for the same text
+ * (frozen): a new memory's text is read by its importance score, its sentence vector and its
+ * BM25 terms, one after the other.
+ */
+export function analysedWords(text: string): readonly string[] {
+  return analysis(text).words;
+}
+
+/** {@linkcode terms} of `text`, shared as {@linkcode analysedWords} are (frozen). */
+export function analysedTerms(text: string): readonly string[] {
+  const recent = analysis(text);
+  return recent.terms ??= Object.freeze(termsOfWords(recent.words));
+}
+
+/** Whether `text` is plain printable ASCII (then it needs no Unicode folding). */
+export function isAscii(text: string): boolean {
+  return ASCII.test(text);
 }
 
 /** The distinct content words of a query, unstemmed (for backends' own full-text filters). */

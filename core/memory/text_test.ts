@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { keywords, stem, terms, words } from "./text.ts";
+import {
+  analysedTerms,
+  analysedWords,
+  keywords,
+  RECENT_ANALYSES,
+  stem,
+  terms,
+  words,
+} from "./text.ts";
 
 Deno.test("inflected and derived forms meet at one Porter stem", () => {
   for (
@@ -78,6 +86,25 @@ const WORD_LIST = (
   "international nationalities organisation organizational hospitalization conditionally " +
   "meditate meditation meditating vegetarian vegetarians marathon marathons headaches"
 ).split(" ");
+
+Deno.test("a text's words and terms are shared by its latest readers, frozen, for the latest texts", () => {
+  const text = "Kira's bakery ran out of croissants before nine";
+  const first = analysedWords(text);
+  assert.deepEqual(first, words(text));
+  assert.deepEqual(analysedTerms(text), terms(text));
+  assert.equal(analysedWords(`${text}`), first, "the same text (another string) shares them");
+  assert.equal(analysedTerms(text), analysedTerms(text));
+  assert.ok(
+    Object.isFrozen(first) && Object.isFrozen(analysedTerms(text)),
+    "no reader can change them",
+  );
+  for (let i = 1; i < RECENT_ANALYSES; i++) analysedWords(`other text ${i}`);
+  assert.equal(analysedWords(text), first, "kept while among the latest");
+  for (let i = 0; i < RECENT_ANALYSES; i++) analysedWords(`another text ${i}`);
+  const again = analysedWords(text);
+  assert.notEqual(again, first, "then forgotten");
+  assert.deepEqual(again, first);
+});
 
 Deno.test("the analyser's stems agree with FTS5's porter tokenizer on a word list", () => {
   const expected = fts5Tokens(WORD_LIST);

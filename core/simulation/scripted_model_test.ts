@@ -31,18 +31,12 @@ function call(
     topic: "magic",
     transcript: opts.transcript
       ? [{
-        dialogue_id: "c",
         turn_number: 1,
         speaker_id: others[0]!.id,
         speaker_name: others[0]!.name,
         content: opts.transcript,
         continue_score: 70,
-        reasons: [],
-        factors: {},
-        response_type: "full",
-        quality: 0.5,
         tokens: 10,
-        created_at: 0,
       }]
       : [],
     responseType: type,

@@ -17,13 +17,24 @@ const RETURNING = /\bRETURNING\b/i;
 /** Most prepared statements kept (least recently used go first). */
 export const STATEMENT_CACHE_SIZE = 256;
 
+/** A prepared statement in the cache. */
+interface CachedStatement {
+  statement: StatementSync;
+  /** True for a write read back (`RETURNING`): tested once, when prepared. */
+  writes: boolean;
+  /** When it was last used (the connection's use counter then). */
+  used: number;
+}
+
 /** A thin, typed, synchronous layer over `DatabaseSync`. */
 export class SqliteConnection {
   /** The underlying connection, for the rare statement this class does not cover. */
   readonly raw: DatabaseSync;
   /** The file path, or `:memory:`. */
   readonly path: string;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements = new Map<string, CachedStatement>();
+  /** Uses of cached statements so far: the stamp of the latest. */
+  #uses = 0;
   #depth = 0;
   #writes = 0;
 
@@ -45,17 +56,33 @@ export class SqliteConnection {
    * grow it without end.
    */
   prepare(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (statement) {
-      this.#statements.delete(sql);
-    } else {
-      statement = this.raw.prepare(sql);
-      if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
-        this.#statements.delete(this.#statements.keys().next().value!);
-      }
+    return this.#cached(sql).statement;
+  }
+
+  /**
+   * The cache entry of `sql`, prepared on a miss. A hit only stamps the entry (a simulated turn
+   * runs ~80 statements, and moving each to the end of the map cost 0.8 µs a time); a miss with
+   * the cache full evicts the entry used longest ago, found by a scan.
+   */
+  #cached(sql: string): CachedStatement {
+    let entry = this.#statements.get(sql);
+    if (entry) {
+      entry.used = ++this.#uses;
+      return entry;
     }
-    this.#statements.set(sql, statement);
-    return statement;
+    if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#evictOldest();
+    entry = { statement: this.raw.prepare(sql), writes: RETURNING.test(sql), used: ++this.#uses };
+    this.#statements.set(sql, entry);
+    return entry;
+  }
+
+  #evictOldest(): void {
+    let oldest: string | undefined;
+    let oldestUse = Infinity;
+    for (const [sql, { used }] of this.#statements) {
+      if (used < oldestUse) [oldest, oldestUse] = [sql, used];
+    }
+    if (oldest !== undefined) this.#statements.delete(oldest);
   }
 
   /** Statements in the cache (for tests). */
@@ -65,20 +92,31 @@ export class SqliteConnection {
 
   /** All rows of a query. */
   all<T>(sql: string, ...params: SqlValue[]): T[] {
-    if (RETURNING.test(sql)) this.#writes++;
-    return this.prepare(sql).all(...params) as T[];
+    const entry = this.#cached(sql);
+    if (entry.writes) this.#writes++;
+    return entry.statement.all(...params) as T[];
   }
 
   /** The first row of a query, if any. */
   get<T>(sql: string, ...params: SqlValue[]): T | undefined {
-    if (RETURNING.test(sql)) this.#writes++;
-    return this.prepare(sql).get(...params) as T | undefined;
+    const entry = this.#cached(sql);
+    if (entry.writes) this.#writes++;
+    return entry.statement.get(...params) as T | undefined;
   }
 
   /** Runs a write; returns the number of changed rows. */
   run(sql: string, ...params: SqlValue[]): number {
     this.#writes++;
     return Number(this.prepare(sql).run(...params).changes);
+  }
+
+  /**
+   * Runs an `INSERT` of one row; returns its rowid (`last_insert_rowid()`, which rows inserted
+   * by triggers do not change): half the CPU of reading it back with `RETURNING`.
+   */
+  insert(sql: string, ...params: SqlValue[]): number {
+    this.#writes++;
+    return Number(this.prepare(sql).run(...params).lastInsertRowid);
   }
 
   /** Runs one or more statements without parameters. */

@@ -5,12 +5,14 @@ Deno.test("the statement cache keeps a bounded number of statements, most recent
   const db = new SqliteConnection(":memory:");
   db.exec("CREATE TABLE t (a INTEGER)");
   const hot = "SELECT COUNT(*) AS n FROM t";
+  const prepared = db.prepare(hot);
   for (let i = 0; i < STATEMENT_CACHE_SIZE * 3; i++) {
     db.get(`SELECT ${i} AS v`);
     db.get(hot);
   }
   assert.equal(db.cachedStatements, STATEMENT_CACHE_SIZE);
-  assert.equal(db.prepare(hot), db.prepare(hot), "a statement in use stays cached");
+  assert.equal(db.prepare(hot), prepared, "a statement in use stays cached");
+  assert.notEqual(db.prepare("SELECT 0 AS v"), db.prepare("SELECT 1 AS v"));
   db.close();
 });
 
@@ -39,5 +41,25 @@ Deno.test("writes counts a write read back with RETURNING and each end of a tran
   assert.equal(db.writes, before + 1, "plain reads are not writes");
   db.transaction(() => db.get("SELECT v FROM t WHERE id = 1"));
   assert.equal(db.writes, before + 3, "a transaction begins and ends as a write");
+  // Its statement is cached now: a hit counts as a write too, through `all` as through `get`.
+  db.get("INSERT INTO t (v) VALUES (?) RETURNING id", "b");
+  db.all("INSERT INTO t (v) VALUES (?) RETURNING id", "c");
+  assert.equal(db.writes, before + 5, "a cached RETURNING statement still writes");
+  db.raw.close();
+});
+
+Deno.test("insert returns the new row's rowid, not that of a row its triggers inserted, and counts a write", () => {
+  const db = new SqliteConnection(":memory:");
+  db.exec(`
+    CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
+    CREATE TABLE log (id INTEGER PRIMARY KEY, v TEXT);
+    INSERT INTO log (id, v) VALUES (100, 'x');
+    CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log (v) VALUES (new.v); END;
+  `);
+  const before = db.writes;
+  assert.equal(db.insert("INSERT INTO t (v) VALUES (?)", "a"), 1);
+  assert.equal(db.insert("INSERT INTO t (id, v) VALUES (?, ?)", 7, "b"), 7);
+  assert.equal(db.get<{ n: number }>("SELECT max(id) AS n FROM log")!.n, 102, "the trigger ran");
+  assert.equal(db.writes, before + 2);
   db.raw.close();
 });

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { isContentWord, stem, words } from "../text.ts";
+import { analysedWords, isContentWord, stem, words } from "../text.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
 import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
 import { RowTable } from "./row_table.ts";
@@ -52,6 +52,8 @@ const UNIT_CACHE_LIMIT = 50_000;
 /** Texts whose prepared words are remembered (then the memory starts over). */
 const TEXT_CACHE_LIMIT = 32_768;
 /** SIF's a, and the harmonic number of GloVe's 400,000-word vocabulary (as in the generator). */
+/** Words whose rows {@linkcode WordVectors} remembers before it starts over. */
+export const ROW_MEMO_LIMIT = 20_000;
 const SIF_A = 1e-3;
 const ZIPF_H = Math.log(400_000) + 0.5772;
 
@@ -72,6 +74,8 @@ export class WordVectors implements WordMeanings {
   readonly #bytesPerRow: number;
   readonly #component: Float32Array;
   readonly #units = new Map<string, Float32Array | undefined>();
+  /** {@linkcode #row} by word, -1 for none. */
+  readonly #rowMemo = new Map<string, number>();
   readonly #texts = new Map<string, readonly PreparedWord[]>();
   /** Memory words prepared, one object for every text that holds the word (never changed). */
   readonly #memoryWords = new Map<string, PreparedWord>();
@@ -144,9 +148,19 @@ export class WordVectors implements WordMeanings {
     return this.#rows.size;
   }
 
-  /** The row of a folded word: the word itself, else the most frequent word of its stem. */
+  /**
+   * The row of a folded word: the word itself, else the most frequent word of its stem.
+   * Remembered by word ({@linkcode ROW_MEMO_LIMIT}, then started over): a persona's texts reuse a
+   * few thousand words, and a `Map` finds a word by the hash V8 keeps in the string, where the
+   * tables hash its characters again (and a miss stems it) for every word of every stored text.
+   */
   #row(word: string): number | undefined {
-    return this.#rows.get(word) ?? this.#rowsByStem.get(stem(word));
+    const known = this.#rowMemo.get(word);
+    if (known !== undefined) return known < 0 ? undefined : known;
+    const row = this.#rows.get(word) ?? this.#rowsByStem.get(stem(word));
+    if (this.#rowMemo.size >= ROW_MEMO_LIMIT) this.#rowMemo.clear();
+    this.#rowMemo.set(word, row ?? -1);
+    return row;
   }
 
   /**
@@ -182,12 +196,18 @@ export class WordVectors implements WordMeanings {
     const row = this.#row(word);
     if (row === undefined) return false;
     const scale = this.#scales[row]! * factor;
-    const base = row * this.#bytesPerRow;
-    for (let d = 0; d < this.dimensions; d++) {
-      const byte = this.#packed[base + (d >> 1)]!;
-      const level = (d % 2 === 0 ? byte & 15 : byte >> 4) - 8;
-      target[d]! += level * scale;
+    const packed = this.#packed;
+    const dimensions = this.dimensions;
+    // A byte holds two dimensions' levels (low nibble first): each byte read once, no branch
+    // per dimension (the embedder adds ~30 words' vectors per stored memory this way).
+    let at = row * this.#bytesPerRow;
+    let d = 0;
+    for (; d + 1 < dimensions; d += 2) {
+      const byte = packed[at++]!;
+      target[d]! += ((byte & 15) - 8) * scale;
+      target[d + 1]! += ((byte >> 4) - 8) * scale;
     }
+    if (d < dimensions) target[d]! += ((packed[at]! & 15) - 8) * scale;
     return true;
   }
 
@@ -347,7 +367,7 @@ export class WordVectors implements WordMeanings {
   sentence(text: string, factorOf?: (word: string) => number): Float32Array {
     const vector = new Float32Array(this.dimensions);
     let known = 0;
-    for (const word of words(text)) {
+    for (const word of analysedWords(text)) {
       if (isContentWord(word) && this.addTo(vector, word, factorOf?.(word) ?? 1)) known++;
     }
     if (known === 0) return vector;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { WORD_VECTOR_ID, WordVectors } from "./word_vectors.ts";
+import { ROW_MEMO_LIMIT, WORD_VECTOR_ID, WordVectors } from "./word_vectors.ts";
 import {
   alignment,
   ALIGNMENT_FLOOR,
@@ -42,6 +42,38 @@ Deno.test("a synonym pair is closer than an unrelated word (the meaning channel)
   }
   assert.equal(words.similarity("moving", "moved"), 1, "one stem: the same word");
   assert.equal(words.similarity("zephyrine", "doctor"), 0, "unknown words match only themselves");
+});
+
+Deno.test("word vectors decode to the same floats, byte by byte, and after the row memo starts over", async () => {
+  const words = await WordVectors.shared();
+  const pinned = () => {
+    // Pinned from the decoder that read one nibble per dimension: the embedder's vectors (and
+    // every stored memory's) must not move by a bit.
+    const sentence = words.sentence("The physician walked her dog");
+    assert.deepEqual(
+      [...sentence.slice(0, 3), ...sentence.slice(97)],
+      [
+        0.0837603509426117,
+        0.022315997630357742,
+        -0.010239259339869022,
+        0.1156735047698021,
+        -0.029643800109624863,
+        -0.14703789353370667,
+      ],
+    );
+    const dogs = new Float32Array(words.dimensions);
+    assert.ok(words.addTo(dogs, "dogs", 0.5), "by its stem's most frequent word");
+    assert.deepEqual([...dogs.slice(0, 2), ...dogs.slice(98)], [
+      0.21300648152828217,
+      0.10650324076414108,
+      0.21300648152828217,
+      -0.21300648152828217,
+    ]);
+    assert.equal(words.addTo(dogs, "zxqvbnmw"), false, "unknown");
+  };
+  pinned();
+  for (let i = 0; i <= ROW_MEMO_LIMIT; i++) words.has(`unknownword${i}`);
+  pinned();
 });
 
 Deno.test("a sentence vector scales each word's share by factorOf", async () => {

@@ -1,0 +1,228 @@
+/**
+ * Where a chat's main-thread CPU goes (`deno task bench:chat:cpu`): the chat engine in process,
+ * wired as `core/services.ts` wires it, over a real SQLite file with memory on, and a model that
+ * answers at once (ten streamed words) so that only the server's own work is timed. Each step the
+ * engine awaits (the history window, lore, core blocks, the social sections, recall, the model
+ * call, the persona check, the history append, the memory store) is timed in main-thread CPU
+ * (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`; not wall time, so a loaded machine moves it
+ * little), and "engine" is what is left of the chat: prompt assembly and the engine's own code.
+ * The mind's background jobs are off: they run while a real model thinks, not on a chat's path.
+ *
+ * Sessions run one chat after another (`--sessions 1`: the steps do not overlap, so each step's
+ * CPU is its own). With more sessions every session sends its next chat when its last is
+ * answered, and only the total per chat is meaningful (steps interleave). `--base PATH` runs
+ * another checkout (e.g. exported with `git archive`) the same way in alternating rounds, each
+ * round in a fresh process; medians of the rounds are printed.
+ *
+ *   deno task bench:chat:cpu [--chats 300] [--sessions 1] [--rounds 3] [--delay-ms 0]
+ *     [--tree PATH] [--base PATH]
+ *
+ * @module
+ */
+import { numberFlag, percentile, stringFlag } from "./_load.ts";
+import { loadAverage, type Tree } from "./_table.ts";
+
+// `/proc/thread-self/schedstat` would be stale by up to a scheduler tick: the kernel adds a
+// running thread's time there at ticks and switches only, so a step's CPU would land in the
+// next step that sleeps. `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` is exact.
+const CLOCK_THREAD_CPUTIME_ID = 3;
+const libc = Deno.dlopen("libc.so.6", {
+  clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
+});
+const timespec = new BigInt64Array(2);
+const timespecBytes = new Uint8Array(timespec.buffer);
+
+/** Main-thread CPU so far, in milliseconds. */
+function threadCpuMs(): number {
+  libc.symbols.clock_gettime(CLOCK_THREAD_CPUTIME_ID, timespecBytes);
+  return Number(timespec[0]) * 1e3 + Number(timespec[1]) / 1e6;
+}
+
+/** The cost of one {@linkcode threadCpuMs} reading (ms), taken off every timed step. */
+function readingCostMs(): number {
+  const count = 2000;
+  const start = threadCpuMs();
+  for (let i = 1; i < count; i++) threadCpuMs();
+  return (threadCpuMs() - start) / count;
+}
+
+/** Per-step CPU totals (ms) and how many chats they are of. */
+type Steps = Map<string, number>;
+
+/** `target` with each method in `methods` timed into `steps` under `prefix.method`. */
+function timed<T extends object>(target: T, prefix: string, steps: Steps, reading: number): T {
+  return new Proxy(target, {
+    get(object, key) {
+      const value = Reflect.get(object, key, object);
+      if (typeof value !== "function" || typeof key !== "string") return value;
+      return async (...args: unknown[]) => {
+        const start = threadCpuMs();
+        try {
+          return await value.apply(object, args);
+        } finally {
+          const name = `${prefix}.${key}`;
+          steps.set(name, (steps.get(name) ?? 0) + threadCpuMs() - start - reading);
+        }
+      };
+    },
+  });
+}
+
+/** One round in this process: `chats` chats per session on the checkout at `tree`. */
+async function round(options: { tree: string; chats: number; sessions: number; delayMs: number }) {
+  const core = `${options.tree}/core`;
+  const { createServices } = await import(`${core}/services.ts`);
+  const { ChatEngine, chatSettings } = await import(`${core}/chat/mod.ts`);
+  const { socialContributor } = await import(`${core}/chat/social_sections.ts`);
+  const { testConfig, testLogger } = await import(`${options.tree}/tests/_helpers.ts`);
+  const words = "A fixed answer of exactly ten words for the benchmark run.".split(" ");
+  const model = {
+    provider: "ollama",
+    host: "http://127.0.0.1:1",
+    async chat(call: { model: string; onToken?: (text: string) => void }) {
+      await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+      words.forEach((word, i) => call.onToken?.(i ? ` ${word}` : word));
+      const text = words.join(" ");
+      return { text, model: call.model, promptTokens: 100, completionTokens: 10, firstTokenMs: 1 };
+    },
+    chatJson: () => Promise.reject(new Error("no JSON calls in this benchmark")),
+    embed: () => Promise.reject(new Error("no embedding model in this benchmark")),
+    listModels: () => Promise.resolve({ models: [] }),
+    load: () => ({ running: 0, waiting: 0 }),
+    quietFor: () => Infinity,
+  };
+  const dataDir = await Deno.makeTempDir({ prefix: "persona-chat-cpu-" });
+  const config = testConfig({ DATA_DIR: dataDir });
+  const services = await createServices(config, { log: testLogger(), llm: model });
+  const steps: Steps = new Map();
+  const reading = readingCostMs();
+  const time = <T extends object>(target: T, prefix: string) =>
+    timed(target, prefix, steps, reading);
+  const { personas, emotions, relationships } = services;
+  const engine = new ChatEngine({
+    llm: time(services.llm, "model"),
+    personas: time(personas, "personas"),
+    memory: time(services.memory, "memory"),
+    core: time(services.blocks, "core"),
+    history: time(services.history, "history"),
+    clock: services.clock,
+    log: services.log,
+    lore: time(services.lore, "lore"),
+    foreground: () => services.quiet.begin(),
+    settings: chatSettings(config),
+    contributors: [time(socialContributor({ emotions, relationships, personas }), "social")],
+  });
+  try {
+    await services.memory.warm();
+    const persona = (await personas.list())[0];
+    const sessions = Array.from({ length: options.sessions }, () => services.sessions.open("rest"));
+    let sent = 0;
+    const chat = (session: unknown) =>
+      engine.sendMessage({
+        persona,
+        session,
+        content: `benchmark message ${sent++}`,
+        sender: "user",
+        roomId: null,
+        onChunk: () => {},
+      });
+    // Warm-up: the first chats of a session (greeting, statements prepared, code compiled).
+    for (const session of sessions) for (let i = 0; i < 5; i++) await chat(session);
+    await services.quiet.drain();
+    steps.clear();
+    const start = threadCpuMs();
+    await Promise.all(sessions.map(async (session) => {
+      for (let i = 0; i < options.chats; i++) await chat(session);
+    }));
+    await services.quiet.drain();
+    const total = threadCpuMs() - start;
+    const chats = options.sessions * options.chats;
+    const perChat = Object.fromEntries([...steps].map(([name, ms]) => [name, ms / chats]));
+    const measured = [...steps.values()].reduce((sum, ms) => sum + ms, 0);
+    return { total: total / chats, engine: (total - measured) / chats, steps: perChat };
+  } finally {
+    await services.quiet.drain();
+    await services.memory.close();
+    await services.db.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+/** The figures of one round: CPU ms per chat, in total and per step. */
+export type RoundFigures = Awaited<ReturnType<typeof round>>;
+
+async function roundInChild(tree: Tree, args: string[]): Promise<RoundFigures> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--lock=tests/deno.lock",
+      "-A",
+      new URL(import.meta.url).pathname,
+      "--child",
+      tree.path,
+      ...args,
+    ],
+    env: { LOG_LEVEL: "error" },
+    stderr: "inherit",
+  }).output();
+  if (!output.success) throw new Error(`round on ${tree.label} failed`);
+  const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
+  return JSON.parse(lines.at(-1)!);
+}
+
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+if (import.meta.main) {
+  const args = Deno.args;
+  const options = {
+    chats: numberFlag(args, "chats", 300),
+    sessions: numberFlag(args, "sessions", 1),
+    delayMs: numberFlag(args, "delay-ms", 0),
+  };
+  const child = args.indexOf("--child");
+  if (child >= 0) {
+    console.log(JSON.stringify(await round({ ...options, tree: args[child + 1]! })));
+  } else {
+    const rounds = numberFlag(args, "rounds", 3);
+    const base = stringFlag(args, "base");
+    const trees: Tree[] = [
+      {
+        label: "now",
+        path: stringFlag(args, "tree") ?? new URL("../..", import.meta.url).pathname,
+      },
+      ...(base ? [{ label: "baseline" as const, path: base }] : []),
+    ];
+    const passed = ["--chats", "--sessions", "--delay-ms"].flatMap((flag) =>
+      args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
+    );
+    const figures = new Map<string, RoundFigures[]>(trees.map((tree) => [tree.label, []]));
+    for (let i = 0; i < rounds; i++) {
+      for (const tree of i % 2 ? [...trees].reverse() : trees) {
+        figures.get(tree.label)!.push(await roundInChild(tree, passed));
+      }
+    }
+    const names = [...new Set([...figures.values()].flat().flatMap((f) => Object.keys(f.steps)))]
+      .sort();
+    console.log(
+      `main-thread CPU µs per chat, ${options.sessions} session(s) × ${options.chats} chats, ` +
+        `${rounds} rounds (medians), model delay ${options.delayMs} ms, load ${loadAverage()}`,
+    );
+    console.log(`| step | ${trees.map((tree) => tree.label).join(" | ")} |`);
+    console.log(`| --- | ${trees.map(() => "---:").join(" | ")} |`);
+    const row = (name: string, pick: (f: RoundFigures) => number) =>
+      console.log(
+        `| ${name} | ${
+          trees.map((tree) => (median(figures.get(tree.label)!.map(pick)) * 1000).toFixed(0))
+            .join(" | ")
+        } |`,
+      );
+    row("total", (f) => f.total);
+    // With sessions at once the steps overlap: each one's CPU would count the others'.
+    if (options.sessions === 1) {
+      row("engine (prompt assembly, own code)", (f) => f.engine);
+      for (const name of names) row(name, (f) => f.steps[name] ?? 0);
+    }
+  }
+}
