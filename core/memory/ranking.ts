@@ -68,6 +68,7 @@
 import type { Candidate } from "./backend.ts";
 import type { Voice } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
+import { parsedTime } from "./created_time.ts";
 
 export {
   aboutSameThing,
@@ -178,7 +179,7 @@ const HOUR_MS = 3_600_000;
 
 /** 0.995^(hours since `record` was created, at `now`). */
 export function recency(record: MemoryRecord, now: number): number {
-  return RECENCY_PER_HOUR ** (Math.max(0, now - Date.parse(record.created_at)) / HOUR_MS);
+  return RECENCY_PER_HOUR ** (Math.max(0, now - parsedTime(record.created_at)) / HOUR_MS);
 }
 
 /** The vector part of relevance for a cosine `similarity`. */
