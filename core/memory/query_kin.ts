@@ -7,6 +7,7 @@
 import { words } from "./text.ts";
 import { capitalisedWords, HONORIFICS, NAME_PREPOSITIONS } from "./query_names.ts";
 import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
+import { TIME_WORDS } from "./time_words.ts";
 
 /**
  * Whether `text` asks about a family member that is no one else's: a word of {@linkcode
@@ -37,14 +38,20 @@ const POSSESSIVE = /\p{L}(?:['’]s|s['’])\p{P}*$/u;
 /**
  * Whether `text` names someone whose family it may ask about: "the user" (or "user"), or a
  * capitalised name inside a sentence ({@linkcode capitalisedWords}; not "I", a frame word, an
- * honorific or a place after "in", "at", "to", "from", "near": "Which relative lives in Leeds?").
+ * honorific, a time word, "Which relative called on Monday?", or a place after "in", "at", "to",
+ * "from", "near": "Which relative lives in Leeds?").
  */
 export function namesOwner(text: string): boolean {
   if (words(text).some((word) => word === "user" || word === "users")) return true;
   return capitalisedWords(text).some(({ token, folded, previous, opensSentence }) =>
     !opensSentence && token !== "I" && !NAME_PREPOSITIONS.has(previous) &&
-    !QUESTION_FRAME_WORDS.has(folded) && !HONORIFICS.has(folded)
+    !QUESTION_FRAME_WORDS.has(folded) && !HONORIFICS.has(folded) && !namesTimeWord(folded)
   );
+}
+
+/** Whether `word` (folded) is a time word ("Monday", "Sundays", "Christmas"), not a person's name. */
+function namesTimeWord(word: string): boolean {
+  return TIME_WORDS.has(word) || TIME_WORDS.has(word.replace(/s$/, ""));
 }
 
 /**

@@ -41,6 +41,8 @@ Deno.test("a question names an owner by 'user' or a name inside a sentence, not 
   assert.ok(namesOwner("Does Tom have a brother?"));
   assert.ok(namesOwner("Which brother did Dr. Lee treat?"), "the name after an honorific");
   assert.ok(!namesOwner("Which relative moved to Leeds?"), "a place after 'to'");
+  assert.ok(!namesOwner("Which relative called on Monday?"), "a time word");
+  assert.ok(!namesOwner("Who visits on Sundays?"), "a time word's plural");
   assert.ok(!namesOwner("Quick question: Which relative grows grapes?"), "a sentence's opener");
   assert.ok(!namesOwner("Do you Remember which relative grows grapes?"), "a frame word");
 });
