@@ -72,8 +72,10 @@ export class SqliteConnection {
       entry.used = ++this.#uses;
       return entry;
     }
+    // Prepared first: SQL that fails to prepare takes no entry's place.
+    const statement = this.raw.prepare(sql);
     if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#evictOldest();
-    entry = { statement: this.raw.prepare(sql), writes: RETURNING.test(sql), used: ++this.#uses };
+    entry = { statement, writes: RETURNING.test(sql), used: ++this.#uses };
     this.#statements.set(sql, entry);
     return entry;
   }
