@@ -169,6 +169,34 @@ Deno.test("an insert in a caller's transaction that rolls back leaves no index e
   }
 });
 
+Deno.test("an index loaded in a caller's transaction that rolls back is forgotten, and term ids", async () => {
+  const { ours, theirs, search, close } = await sharedFixture();
+  const zebraTerms = () =>
+    (ours.db as SqliteDatabase).connection.all(
+      "SELECT id FROM memory_terms WHERE term LIKE 'zebra%'",
+    );
+  try {
+    await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
+    await assert.rejects(
+      ours.db.transaction(async () => {
+        await ours.memory.store(ours.aria, input({ content: "Zebras dance in the moonlight" }));
+        assert.equal((await search("zebras moonlight")).length, 1, "loaded with the new row");
+        throw new Error("the caller fails");
+      }),
+      /the caller fails/,
+    );
+    assert.deepEqual(zebraTerms(), [], "the new term rolled back");
+    const added = await theirs.store(ours.aria, input({ content: "Lanterns float on the canal" }));
+    assert.deepEqual(await search("zebras moonlight"), [], "no entry points at their row");
+    assert.equal((await search("Lanterns float on the canal"))[0]?.id, added.id);
+    // The term is made again, not taken from before the rollback.
+    await ours.memory.store(ours.aria, input({ content: "Zebras sing at dawn" }));
+    assert.equal(zebraTerms().length, 1);
+  } finally {
+    await close();
+  }
+});
+
 Deno.test("words follow content edits without an FTS5 table (it is dropped)", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
