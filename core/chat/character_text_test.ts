@@ -8,7 +8,8 @@ import {
   PersonaService,
 } from "../personas/mod.ts";
 import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
-import { buildChatMessages, CHARACTER_TEXT_SENDERS, keptCharacterTexts } from "./prompt.ts";
+import { buildChatMessages, characterTexts } from "./prompt.ts";
+import { TEXT_CACHE_BUDGET_BYTES, TEXT_CACHE_LIMITS } from "./text_cache.ts";
 
 async function withPersonas(test: (personas: PersonaService) => Promise<void>) {
   const db = new SqliteDatabase(":memory:");
@@ -41,13 +42,15 @@ function prompt(persona: Persona, sender: string): string {
 Deno.test("the character text is built once per persona object and sender", async () => {
   await withPersonas(async (personas) => {
     const mira = await personas.create(card);
-    assert.equal(keptCharacterTexts(mira), 0);
+    assert.equal(characterTexts.has(mira, "Ada"), false);
     const first = prompt(mira, "Ada");
+    const kept = characterTexts.size;
     assert.equal(prompt(mira, "Ada"), first);
-    assert.equal(keptCharacterTexts(mira), 1, "the second chat reuses the first's text");
+    assert.equal(characterTexts.has(mira, "Ada"), true);
+    assert.equal(characterTexts.size, kept, "the second chat reuses the first's text");
     // Each sender has its own {{user}}.
     const other = prompt(mira, "Bo");
-    assert.equal(keptCharacterTexts(mira), 2);
+    assert.equal(characterTexts.has(mira, "Bo"), true);
     assert.match(first, /greets Ada by name/);
     assert.match(first, /Mind the stairs, Ada\./);
     assert.match(other, /greets Bo by name/);
@@ -64,7 +67,9 @@ Deno.test("an updated persona's prompt has the update (a new object, a new text)
       personality_traits: { openness: 0.05 },
       goals: ["Keep the light burning"],
     });
-    const after = prompt(await personas.get(mira.id), "Ada");
+    const reread = await personas.get(mira.id);
+    assert.equal(characterTexts.has(reread, "Ada"), false, "the new object finds no old text");
+    const after = prompt(reread, "Ada");
     assert.match(after, /Scenario: A calm night\./);
     assert.doesNotMatch(after, /storm/);
     assert.match(after, /Keep the light burning/);
@@ -73,15 +78,47 @@ Deno.test("an updated persona's prompt has the update (a new object, a new text)
   });
 });
 
-Deno.test(`at most ${CHARACTER_TEXT_SENDERS} senders' texts are kept per persona`, async () => {
+Deno.test("many personas, senders and large cards stay within the byte budget", async () => {
   await withPersonas(async (personas) => {
-    const mira = await personas.create(card);
-    for (let i = 0; i < CHARACTER_TEXT_SENDERS; i++) prompt(mira, `sender ${i}`);
-    assert.equal(keptCharacterTexts(mira), CHARACTER_TEXT_SENDERS);
-    // One more starts over, so many senders (a client may name any) never grow it unbounded.
-    const text = prompt(mira, "one too many");
-    assert.equal(keptCharacterTexts(mira), 1);
-    assert.match(text, /greets one too many by name/);
-    assert.equal(CHARACTER_TEXT_SENDERS, 16);
+    // ~40 KB a text; 40 personas × 16 senders would hold ~26 MB without the budget.
+    const large = PersonaCreate.parse({
+      ...card,
+      description: `${"The lamp room hums. ".repeat(1000)} {{user}} waits.`,
+    });
+    let built = 0;
+    for (let p = 0; p < 40; p++) {
+      const persona = await personas.create({ ...large, name: `Keeper ${p}` });
+      for (let s = 0; s < 16; s++) {
+        assert.match(prompt(persona, `sender ${s}`), new RegExp(`sender ${s} waits\\.`));
+        built++;
+        assert.ok(characterTexts.bytes <= TEXT_CACHE_BUDGET_BYTES, `${characterTexts.bytes} B`);
+      }
+    }
+    assert.ok(characterTexts.size < built, "the oldest texts went");
+    assert.ok(characterTexts.bytes > TEXT_CACHE_BUDGET_BYTES / 2, "the budget is used");
+  });
+});
+
+Deno.test("a text larger than an entry may be is not kept, and still right", async () => {
+  await withPersonas(async (personas) => {
+    // Five 99k-character fields full of {{user}}, within the persona's size limit: a 128-character
+    // sender makes each 16 times larger (127 MB kept before the budget).
+    const field = "{{user}} ".repeat(11_000);
+    const huge = await personas.create(PersonaCreate.parse({
+      ...card,
+      description: field,
+      personality: field,
+      scenario: field,
+      mes_example: field,
+      system_prompt: field,
+    }));
+    const sender = "S".repeat(127) + "!";
+    const before = characterTexts.bytes;
+    const text = prompt(huge, sender);
+    assert.ok(text.length > 5 * 11_000 * 128, "every {{user}} replaced");
+    assert.ok(text.includes(`${sender} ${sender}`));
+    assert.equal(characterTexts.has(huge, sender), false);
+    assert.ok(characterTexts.bytes <= before, "nothing of it is kept");
+    assert.ok(TEXT_CACHE_LIMITS.entryMaxBytes < text.length * 2);
   });
 });

@@ -20,6 +20,7 @@ import type { ChatMessage } from "../llm/client.ts";
 import { type LoreActivation, loreAt, type LorePosition } from "../lore/activate.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { VisualContext } from "../sessions/mod.ts";
+import { PersonaTextCache } from "./text_cache.ts";
 import { describeTraits } from "./traits.ts";
 
 /** A titled block of lines added to the system prompt (memories, relationship, mood...). */
@@ -123,7 +124,7 @@ function lore(input: SituationInput, position: LorePosition): string {
 }
 
 /** What the character part is made of that depends on the persona and the sender alone. */
-interface CharacterText {
+export interface CharacterText {
   system: string;
   identity: string;
   personality: string;
@@ -132,25 +133,15 @@ interface CharacterText {
   examples: string;
 }
 
-/** Senders whose character text is kept per persona; past it the persona's entry starts over. */
-export const CHARACTER_TEXT_SENDERS = 16;
-
 /**
- * The character text of each persona object, per sender. Every chat of a persona builds the same
- * text (a fifth of a millisecond of CPU per chat); a persona is never changed in place (an update
- * makes a new object, and the repository's cache new objects on every change), so the text of an
- * object stays right for as long as the object is in use, and goes with it.
+ * The character text of each persona object and sender, within a byte budget for the whole
+ * process (see `text_cache.ts`). Every chat of a persona builds the same text (about 60 µs of CPU
+ * a chat); an updated persona is a new object, so it never finds the old text.
  */
-const characterTexts = new WeakMap<Persona, Map<string, CharacterText>>();
-
-/** Senders whose character text is kept for `persona` (for tests). */
-export function keptCharacterTexts(persona: Persona): number {
-  return characterTexts.get(persona)?.size ?? 0;
-}
+export const characterTexts: PersonaTextCache<CharacterText> = new PersonaTextCache();
 
 function characterText(persona: Persona, sender: string): CharacterText {
-  let bySender = characterTexts.get(persona);
-  const kept = bySender?.get(sender);
+  const kept = characterTexts.get(persona, sender);
   if (kept) return kept;
   const fill = macrosFor(persona, sender);
   const blocks = fill(persona.mes_example).split(/<START>/i)
@@ -176,11 +167,7 @@ function characterText(persona: Persona, sender: string): CharacterText {
         blocks.join("\n***\n")
       : "",
   };
-  if (!bySender || bySender.size >= CHARACTER_TEXT_SENDERS) {
-    bySender = new Map();
-    characterTexts.set(persona, bySender);
-  }
-  bySender.set(sender, text);
+  characterTexts.set(persona, sender, text);
   return text;
 }
 

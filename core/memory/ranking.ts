@@ -70,6 +70,7 @@ import { tellsChange, type Voice, voiceOf } from "./query.ts";
 import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
+import { parsedTime } from "./created_time.ts";
 import { termsOf } from "./terms_memo.ts";
 
 /** Weights of the relevance channels with the local embedder (they sum to 1). */
@@ -216,7 +217,7 @@ const HOUR_MS = 3_600_000;
 
 /** 0.995^(hours since `record` was created, at `now`). */
 export function recency(record: MemoryRecord, now: number): number {
-  return RECENCY_PER_HOUR ** (Math.max(0, now - Date.parse(record.created_at)) / HOUR_MS);
+  return RECENCY_PER_HOUR ** (Math.max(0, now - parsedTime(record.created_at)) / HOUR_MS);
 }
 
 /** The vector part of relevance for a cosine `similarity`. */

@@ -131,13 +131,11 @@ export function highestCosine(
   vectors: WordMeanings,
   memoryWords: readonly PreparedWord[],
 ): number {
-  if (item.seen === undefined) {
-    if (item.prepared === undefined) {
-      ({ prepared: item.prepared, seen: item.seen } = wordPairs(vectors).word(item.word));
-    } else item.seen = new Map();
-  }
-  const prepared = item.prepared ??= vectors.prepare(item.word);
-  const seen = item.seen;
+  const prepared = preparedQueryWord(item, vectors);
+  // A word without a vector (a name, a rare word) is compared by stems and WordNet links alone:
+  // cheaper than remembering each pair, and at most 1, so a shared stem ends the search.
+  if (prepared.unit === undefined) return highestWithoutVector(prepared, memoryWords);
+  const seen = item.seen!;
   const pairs = keeperOf(seen);
   let highest = 0;
   for (const other of memoryWords) {
@@ -147,6 +145,36 @@ export function highestCosine(
       seen.set(other.word, similarity);
       pairs?.added();
     }
+    if (similarity > highest) highest = similarity;
+  }
+  return highest;
+}
+
+/**
+ * `item` prepared (as `vectors` prepare it, with the cosines remembered for it across searches,
+ * `word_pairs.ts`, unless the caller prepared it: then its `seen` lasts one search).
+ */
+export function preparedQueryWord(item: WeightedWord, vectors: WordMeanings): PreparedWord {
+  if (item.seen === undefined) {
+    if (item.prepared === undefined) {
+      ({ prepared: item.prepared, seen: item.seen } = wordPairs(vectors).word(item.word));
+    } else item.seen = new Map();
+  }
+  return item.prepared ??= vectors.prepare(item.word);
+}
+
+/**
+ * {@linkcode highestCosine} of a query word without a vector: {@linkcode preparedSimilarity}
+ * of such a word is a shared stem's 1 or a WordNet relation's cosine (at most 1), no dot product.
+ */
+export function highestWithoutVector(
+  prepared: PreparedWord,
+  memoryWords: readonly PreparedWord[],
+): number {
+  let highest = 0;
+  for (const other of memoryWords) {
+    const similarity = preparedSimilarity(prepared, other);
+    if (similarity >= 1) return similarity;
     if (similarity > highest) highest = similarity;
   }
   return highest;

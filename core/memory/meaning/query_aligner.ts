@@ -8,7 +8,9 @@
 import {
   type Alignment,
   highestCosine,
+  highestWithoutVector,
   matchStrength,
+  preparedQueryWord,
   type PreparedWord,
   type WeightedWord,
   type WordMeanings,
@@ -30,6 +32,8 @@ export function queryAligner(
   if (total <= 0) return () => ({ score: 0, strongest: 0 });
   const matches = bestMatches(vectors);
   const key = alignedWordsKey(query);
+  // Words without a vector are compared afresh: cheaper than remembering them per memory.
+  const unvectored = query.map((item) => preparedQueryWord(item, vectors).unit === undefined);
   return (content) => {
     const best = matches.words(key, content, () => {
       const found = new Float64Array(query.length);
@@ -37,6 +41,10 @@ export function queryAligner(
       let others: readonly PreparedWord[] | undefined;
       for (let i = 0; i < query.length; i++) {
         const item = query[i]!;
+        if (unvectored[i]) {
+          found[i] = highestWithoutVector(item.prepared!, others ??= vectors.contentWords(content));
+          continue;
+        }
         found[i] = matches.word(
           item.word,
           content,

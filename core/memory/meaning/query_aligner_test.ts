@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { alignment, STEMS_ONLY, weightedQuery } from "./alignment.ts";
+import { alignment, preparedSimilarity, STEMS_ONLY, weightedQuery } from "./alignment.ts";
 import { queryAligner } from "./query_aligner.ts";
 import { WordVectors } from "./word_vectors.ts";
+import { wordPairs } from "./word_pairs.ts";
 
 const MEMORIES = [
   "My physician said the kitten is fine.",
@@ -53,4 +54,28 @@ Deno.test("a query with no weight aligns with nothing", async () => {
   const aligner = queryAligner(weighted("doctor cat", () => 0), vectors);
   assert.deepEqual(aligner(MEMORIES[0]!), { score: 0, strongest: 0 });
   assert.deepEqual(queryAligner([], vectors)(MEMORIES[0]!), { score: 0, strongest: 0 });
+});
+
+Deno.test("a word without a vector is compared afresh by stems and links, never remembered per memory", async () => {
+  const vectors = await WordVectors.shared();
+  const unknown = "zorblaxquint";
+  assert.equal(vectors.prepare(unknown).unit, undefined);
+  const memories = [`Two ${unknown}s sat by the doctor.`, "The physician had a cat.", ""];
+  const query = () => weighted(`${unknown} doctor`, () => 1);
+  const aligner = queryAligner(query(), vectors);
+  for (const content of memories) {
+    const found = aligner(content);
+    assert.deepEqual(found, alignment(query(), { content, vectors }), content);
+    // By hand: the unknown word's best is a shared stem's 1 or nothing; "doctor" by its cosines.
+    const words = vectors.contentWords(content);
+    const own = words.some((word) => word.stem === vectors.prepare(unknown).stem) ? 1 : 0;
+    const doctor = Math.max(
+      0,
+      ...words.map((word) => preparedSimilarity(vectors.prepare("doctor"), word)),
+    );
+    assert.equal(found.strongest, Math.max(own, doctor), content);
+  }
+  // Its pairs are not kept across searches (the vector word's are).
+  assert.equal(wordPairs(vectors).word(unknown).seen.size, 0);
+  assert.ok(wordPairs(vectors).word("doctor").seen.size > 0);
 });

@@ -77,6 +77,8 @@ export class WordVectors implements WordMeanings {
   /** {@linkcode #row} by word, -1 for none. */
   readonly #rowMemo = new Map<string, number>();
   readonly #texts = new Map<string, readonly PreparedWord[]>();
+  /** Memory words prepared, one object for every text that holds the word (never changed). */
+  readonly #memoryWords = new Map<string, PreparedWord>();
   /** Class centroids (`class_centroid.ts`), by stem. */
   readonly #classes = new Map<string, Float32Array | undefined>();
   readonly #ranks: Uint32Array;
@@ -315,21 +317,34 @@ export class WordVectors implements WordMeanings {
     if (prepared === undefined) {
       const byWord = new Map<string, PreparedWord>();
       for (const word of words(text)) {
-        if (!isContentWord(word)) continue;
-        const wordStem = stem(word);
-        if (!byWord.has(word)) {
-          byWord.set(word, {
-            word,
-            stem: wordStem,
-            unit: this.unit(word),
-            informativeness: this.informativeness(word),
-          });
-        }
+        if (!byWord.has(word) && isContentWord(word)) byWord.set(word, this.#memoryWord(word));
       }
       prepared = [...byWord.values(), ...memoryPhrases(phraseTerms(text), this)];
       // The oldest texts go first.
       makeRoom(this.#texts, TEXT_CACHE_LIMIT);
       this.#texts.set(text, prepared);
+    }
+    return prepared;
+  }
+
+  /**
+   * A memory's content word prepared, remembered: a word's stem, vector and informativeness are
+   * the same in every text, and a text new to {@linkcode contentWords} is mostly words seen before.
+   */
+  #memoryWord(word: string): PreparedWord {
+    let prepared = this.#memoryWords.get(word);
+    if (prepared === undefined) {
+      const wordStem = stem(word);
+      // The row found once, with the stem at hand (`informativeness` would look it up again).
+      const row = this.#rows.get(word) ?? this.#rowsByStem.get(wordStem);
+      prepared = {
+        word,
+        stem: wordStem,
+        unit: this.unit(word),
+        informativeness: this.#informativeness(row),
+      };
+      makeRoom(this.#memoryWords, UNIT_CACHE_LIMIT);
+      this.#memoryWords.set(word, prepared);
     }
     return prepared;
   }

@@ -12,6 +12,7 @@ import {
   subjectComparer,
   weightedQuery,
 } from "./alignment.ts";
+import { stem } from "../text.ts";
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 
@@ -300,4 +301,21 @@ Deno.test("alignment remembers each word's best match per text: a later query of
     else assert.equal(read, reads, "the second query read texts again");
   }
   assert.ok(reads > 0);
+});
+
+Deno.test("a memory word is prepared once for every text that holds it, as the word alone", async () => {
+  const vectors = await WordVectors.shared();
+  const byWord = (text: string) =>
+    new Map(vectors.contentWords(text).map((prepared) => [prepared.word, prepared]));
+  const first = byWord("The doctor examined zorblaxquint twice.");
+  const second = byWord("A zorblaxquint visited the doctor.");
+  for (const word of ["doctor", "zorblaxquint"]) {
+    assert.equal(first.get(word), second.get(word), word);
+    assert.deepEqual(first.get(word), {
+      word,
+      stem: stem(word),
+      unit: vectors.unit(word),
+      informativeness: vectors.informativeness(word),
+    });
+  }
 });
