@@ -167,7 +167,10 @@ export class SqliteConnection {
     }
   }
 
-  /** Begins a write transaction (`BEGIN IMMEDIATE`); end it with {@linkcode commit} or {@linkcode rollback}. */
+  /**
+   * Begins a write transaction (`BEGIN IMMEDIATE`); {@linkcode commit} or {@linkcode rollback}
+   * ends it.
+   */
   begin(): void {
     this.exec("BEGIN IMMEDIATE");
   }
