@@ -11,6 +11,7 @@ import { isForeignKeyViolation } from "../storage/errors.ts";
 import {
   type Derived,
   type Dialogue,
+  DIALOGUE_COLUMNS,
   type DialogueRow,
   dialogueRows,
   type DialogueTurn,
@@ -87,7 +88,7 @@ export class DialogueRepository {
   /** The dialogue with `id`. */
   async find(id: string): Promise<Dialogue | undefined> {
     const row = await this.#db.get<DialogueRow>(
-      `SELECT id, topic, token_budget, status, end_reason, started_at, ended_at,
+      `SELECT ${DIALOGUE_COLUMNS},
          COALESCE(t.tokens_used, 0) AS tokens_used, COALESCE(t.turn_count, 0) AS turn_count,
          (SELECT continue_score FROM dialogue_turns l WHERE l.dialogue_id = dialogues.id
            ORDER BY turn_number DESC LIMIT 1) AS last_score,
@@ -113,8 +114,7 @@ export class DialogueRepository {
     id: string,
   ): Promise<{ dialogue: Dialogue; turns: TranscriptLine[] } | undefined> {
     const row = await this.#db.get<Omit<DialogueRow, Derived>>(
-      `SELECT id, topic, token_budget, status, end_reason, started_at, ended_at
-       FROM dialogues WHERE id = ?`,
+      `SELECT ${DIALOGUE_COLUMNS} FROM dialogues WHERE id = ?`,
       id,
     );
     if (!row) return undefined;

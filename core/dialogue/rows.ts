@@ -44,14 +44,17 @@ export interface DialogueTurn {
  * What a turn reads of the turns before it: who said what, the score and the tokens; without
  * the reasons and factors (JSON, two parses a turn for every turn so far, and never read).
  */
-export type TranscriptLine = Pick<
-  DialogueTurn,
-  "turn_number" | "speaker_id" | "speaker_name" | "content" | "continue_score" | "tokens"
->;
+export type TranscriptLine = Pick<DialogueTurn, (typeof TRANSCRIPT_FIELDS)[number]>;
 
-/** The columns of a {@linkcode TranscriptLine}, for SELECT. */
-export const TRANSCRIPT_LINE_COLUMNS =
-  "turn_number, speaker_id, speaker_name, content, continue_score, tokens";
+/** The fields of a {@linkcode TranscriptLine}. */
+const TRANSCRIPT_FIELDS = [
+  "turn_number",
+  "speaker_id",
+  "speaker_name",
+  "content",
+  "continue_score",
+  "tokens",
+] as const satisfies ReadonlyArray<keyof DialogueTurn>;
 
 /** A dialogue as stored: its participants live in their own table. */
 export type DialogueRow = Omit<Dialogue, "participant_ids">;
@@ -110,5 +113,14 @@ export const INSERT_DIALOGUE = insertSql(dialogueRows);
 export const INSERT_PARTICIPANT = insertSql(participantRows);
 /** Inserts one turn row. */
 export const INSERT_TURN = insertSql(turnRows);
+/** The stored columns of a dialogue, for SELECT. */
+export const DIALOGUE_COLUMNS = columnList(dialogueRows);
 /** The columns of a turn, for SELECT. */
 export const TURN_COLUMNS = columnList(turnRows);
+/** The columns of a {@linkcode TranscriptLine}, for SELECT: the turn mapper's, in its order. */
+export const TRANSCRIPT_LINE_COLUMNS = columnList({
+  ...turnRows,
+  columns: turnRows.columns.filter((name) =>
+    (TRANSCRIPT_FIELDS as readonly string[]).includes(name)
+  ),
+});

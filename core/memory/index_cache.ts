@@ -202,6 +202,8 @@ export class IndexCache {
       lexical ??= loaded.lexical!;
       this.#vectors.set(key, vectors);
       this.#lexical.set(personaId, lexical);
+      // Loaded inside a transaction, it holds that transaction's rows.
+      this.#undoOnRollback([personaId]);
     }
     return { vectors, lexical };
   }
@@ -363,9 +365,10 @@ export class IndexCache {
    * Runs this process's write to the memories of `personaIds` in one transaction. Other writers
    * are locked out meanwhile, so the versions read before and after are exactly ours: an index
    * that was current stays current (the caller updates it); one that was not is dropped.
-   * `inserts` says that `work` inserts one row per entry of `personaIds` and changes nothing
-   * else: each insert bumps its persona's version by one (the trigger), so the versions after
-   * are known without reading them.
+   * `inserts` says that `work` inserts one row per entry of `personaIds` and bumps no other
+   * version: each insert bumps its persona's version by one (the trigger), so the versions after
+   * are known without reading them. If the transaction (or a caller's it joined) rolls back, the
+   * indexes of `personaIds` and the term ids are forgotten: they reload from what was kept.
    */
   write<T>(personaIds: Iterable<string>, work: () => T, options: { inserts?: boolean } = {}): T {
     try {
@@ -379,20 +382,43 @@ export class IndexCache {
 
   #transaction<T>(personaIds: readonly string[], work: () => T, inserts: boolean): T {
     return this.#db.transaction(() => {
-      const tracked = [...new Set(personaIds)].filter((id) => this.#versions.has(id));
+      const counts = new Map<string, number>();
+      for (const id of personaIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+      const tracked = [...counts.keys()].filter((id) => this.#versions.has(id));
       const before = new Map<string, number>();
       for (const id of tracked) {
         const version = this.#version(id);
         if (version === this.#versions.get(id)) before.set(id, version);
       }
-      const result = work();
+      let result: T;
+      try {
+        result = work();
+      } catch (error) {
+        // Without a savepoint, what `work` wrote before it failed stays in a caller's transaction.
+        for (const id of tracked) this.drop(id);
+        throw error;
+      }
       for (const id of tracked) {
         const version = before.get(id);
         if (version === undefined) this.drop(id);
-        else if (inserts) this.#versions.set(id, version + count(personaIds, id));
+        else if (inserts) this.#versions.set(id, version + counts.get(id)!);
         else this.#versions.set(id, this.#version(id));
       }
+      this.#undoOnRollback(tracked, { terms: true });
       return result;
+    });
+  }
+
+  /**
+   * Forgets the indexes of `personaIds` (and the term ids, with `terms`) if the open transaction
+   * rolls back: they may hold its rows, and remember versions the database no longer has, which
+   * another connection's writes can make current again (its rows taking the same numbers).
+   */
+  #undoOnRollback(personaIds: readonly string[], options: { terms?: boolean } = {}): void {
+    if (personaIds.length === 0 && !options.terms) return;
+    this.#db.onRollback(() => {
+      for (const id of personaIds) this.drop(id);
+      if (options.terms) this.terms.reset();
     });
   }
 
@@ -404,11 +430,4 @@ export class IndexCache {
     this.#offered.clear();
     this.#reserved.clear();
   }
-}
-
-/** How many times `item` is in `items`. */
-function count(items: readonly string[], item: string): number {
-  let found = 0;
-  for (const each of items) if (each === item) found++;
-  return found;
 }

@@ -9,6 +9,7 @@ import type { SqliteDatabase } from "../storage/mod.ts";
 /** The synchronous connection under a test database (the SQLite backend's own). */
 const sqlite = (db: Database) => (db as SqliteDatabase).connection;
 import { SqliteTerms } from "./sqlite_terms.ts";
+import { IndexCache } from "./index_cache.ts";
 import { stem } from "./text.ts";
 
 const search = (
@@ -114,6 +115,23 @@ Deno.test("term ids stay one per term: a rolled back write leaves none behind", 
     assert.equal(fresh.find(stem("zephyrine")), id);
     const memory = await fixture.reopen();
     assert.equal((await search(memory, fixture.aria, "Zephyrine"))[0]?.id, kept.id);
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a write that fails in a caller's transaction (which goes on) drops its indexes", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const db = sqlite(fixture.db);
+    const cache = new IndexCache(db);
+    await fixture.memory.store(fixture.aria, input({ content: "The ferry leaves at noon" }));
+    cache.get(fixture.aria.id, "test", 4);
+    db.transaction(() => {
+      // Without a savepoint, what the write did before it failed stays, and commits.
+      assert.throws(() => cache.write([fixture.aria.id], () => assert.fail("the write fails")));
+    });
+    assert.equal(cache.loadedLexical(fixture.aria.id), undefined, "reloads on next use");
   } finally {
     await fixture.close();
   }

@@ -93,12 +93,10 @@ Deno.test("storing for a persona deleted meanwhile is persona-not-found, not a c
   }
 });
 
-Deno.test("another process's writes reach this process's vector index", async () => {
+/** Our fixture over a file, and another process's memory service over a second connection. */
+async function sharedFixture() {
   const path = `${Deno.makeTempDirSync({ prefix: "memory-shared-" })}/persona.db`;
-  const ours = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
-    path,
-  });
-  // The other process: a second connection to the same file, with its own backend.
+  const ours = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
   const otherDb = new SqliteDatabase(path);
   const theirs = new MemoryService({
     backend: new SqliteBackend(otherDb),
@@ -109,8 +107,18 @@ Deno.test("another process's writes reach this process's vector index", async ()
     purges: new PurgeQueue(otherDb),
     settings: CONTRACT_SETTINGS,
   });
-  const search = (query: string, min_importance = 0) =>
-    ours.memory.search(ours.aria, { query, n_results: 5, min_importance });
+  const search = async (query: string, min_importance = 0) =>
+    await ours.memory.search(ours.aria, { query, n_results: 5, min_importance });
+  const close = async () => {
+    await theirs.close();
+    otherDb.close();
+    await ours.close();
+  };
+  return { ours, theirs, search, close };
+}
+
+Deno.test("another process's writes reach this process's vector index", async () => {
+  const { ours, theirs, search, close } = await sharedFixture();
   try {
     await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
     assert.equal((await search("ferry noon")).length, 1, "our index is loaded now");
@@ -132,9 +140,60 @@ Deno.test("another process's writes reach this process's vector index", async ()
     await theirs.delete(late.id);
     assert.ok((await search("Kites harbor")).every((hit) => hit.id !== late.id));
   } finally {
-    await theirs.close();
-    otherDb.close();
-    await ours.close();
+    await close();
+  }
+});
+
+Deno.test("an insert in a caller's transaction that rolls back leaves no index entry", async () => {
+  const { ours, theirs, search, close } = await sharedFixture();
+  try {
+    await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
+    assert.equal((await search("ferry noon")).length, 1, "our index is loaded now");
+    await assert.rejects(
+      ours.db.transaction(async () => {
+        await ours.memory.store(ours.aria, input({ content: "Zebras dance in the moonlight" }));
+        throw new Error("the caller fails");
+      }),
+      /the caller fails/,
+    );
+    assert.deepEqual(await search("zebras moonlight"), []);
+    // One row from another connection: Aria's version is the one the insert claimed, and the
+    // row takes the rolled back row's number.
+    const added = await theirs.store(ours.aria, input({ content: "Lanterns float on the canal" }));
+    assert.deepEqual(await search("zebras moonlight"), [], "no entry points at their row");
+    const [hit] = await search("Lanterns float on the canal");
+    assert.equal(hit?.id, added.id);
+    assert.ok(hit.relevance > 0.9, `indexed by its own vector (relevance ${hit.relevance})`);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("an index loaded in a caller's transaction that rolls back is forgotten, and term ids", async () => {
+  const { ours, theirs, search, close } = await sharedFixture();
+  const zebraTerms = () =>
+    (ours.db as SqliteDatabase).connection.all(
+      "SELECT id FROM memory_terms WHERE term LIKE 'zebra%'",
+    );
+  try {
+    await ours.memory.store(ours.aria, input({ content: "The ferry leaves at noon" }));
+    await assert.rejects(
+      ours.db.transaction(async () => {
+        await ours.memory.store(ours.aria, input({ content: "Zebras dance in the moonlight" }));
+        assert.equal((await search("zebras moonlight")).length, 1, "loaded with the new row");
+        throw new Error("the caller fails");
+      }),
+      /the caller fails/,
+    );
+    assert.deepEqual(zebraTerms(), [], "the new term rolled back");
+    const added = await theirs.store(ours.aria, input({ content: "Lanterns float on the canal" }));
+    assert.deepEqual(await search("zebras moonlight"), [], "no entry points at their row");
+    assert.equal((await search("Lanterns float on the canal"))[0]?.id, added.id);
+    // The term is made again, not taken from before the rollback.
+    await ours.memory.store(ours.aria, input({ content: "Zebras sing at dawn" }));
+    assert.equal(zebraTerms().length, 1);
+  } finally {
+    await close();
   }
 });
 

@@ -92,7 +92,8 @@ Deno.test("a text's words and terms are shared by its latest readers, frozen, fo
   const first = analysedWords(text);
   assert.deepEqual(first, words(text));
   assert.deepEqual(analysedTerms(text), terms(text));
-  assert.equal(analysedWords(`${text}`), first, "the same text (another string) shares them");
+  const copy = text.split("").join("");
+  assert.equal(analysedWords(copy), first, "the same text (another string) shares them");
   assert.equal(analysedTerms(text), analysedTerms(text));
   assert.ok(
     Object.isFrozen(first) && Object.isFrozen(analysedTerms(text)),

@@ -70,6 +70,20 @@ Deno.test("the same prompt and seed give the same line; another seed or turn ano
   assert.ok(new Set(first).size > 1, "different turns give different lines");
 });
 
+Deno.test("prompt tokens are the prompt's messages' token counts, read lazily yet serialized", async () => {
+  const model = new ScriptedModel({ seed: 1, roster: () => roster });
+  const prompt = call(warm, "full", { transcript: "The wards are failing tonight" });
+  const result = await model.chat(prompt);
+  // The scripted model counts a token per word (run of non-space characters).
+  const words = (text: string) => text.split(/\s+/).filter((word) => word !== "").length;
+  const expected = prompt.messages.reduce((sum, m) => sum + words(m.content), 0);
+  assert.ok(expected > 100, `a whole prompt's worth (${expected})`);
+  assert.equal(result.promptTokens, expected);
+  assert.equal(result.promptTokens, expected, "the same when read again");
+  assert.equal(JSON.parse(JSON.stringify(result)).promptTokens, expected);
+  assert.equal(JSON.parse(JSON.stringify(await model.chat(prompt))).promptTokens, expected);
+});
+
 Deno.test("response types shape the line: closing and short lines come from their banks", async () => {
   const model = new ScriptedModel({ seed: 5, roster: () => roster });
   const closing = await model.chat(call(warm, "closing"));

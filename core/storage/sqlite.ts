@@ -152,13 +152,13 @@ export class SqliteDatabase implements Database {
     this.#ended = new Promise((resolve) => (release = resolve));
     this.#owner = token;
     try {
-      this.connection.exec("BEGIN IMMEDIATE");
+      this.connection.begin();
       try {
         const result = await scopes.run({ db: this, token }, work);
-        this.connection.exec("COMMIT");
+        this.connection.commit();
         return result;
       } catch (error) {
-        if (this.connection.raw.isTransaction) this.connection.exec("ROLLBACK");
+        this.connection.rollback();
         throw error;
       }
     } finally {

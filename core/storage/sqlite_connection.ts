@@ -37,6 +37,8 @@ export class SqliteConnection {
   #uses = 0;
   #depth = 0;
   #writes = 0;
+  /** What caches changed in the open transaction undo if it rolls back ({@linkcode onRollback}). */
+  #undo: Array<() => void> = [];
 
   /** Opens (creating if needed) the database at `path`. */
   constructor(path: string) {
@@ -70,8 +72,10 @@ export class SqliteConnection {
       entry.used = ++this.#uses;
       return entry;
     }
+    // Prepared first: SQL that fails to prepare takes no entry's place.
+    const statement = this.raw.prepare(sql);
     if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#evictOldest();
-    entry = { statement: this.raw.prepare(sql), writes: RETURNING.test(sql), used: ++this.#uses };
+    entry = { statement, writes: RETURNING.test(sql), used: ++this.#uses };
     this.#statements.set(sql, entry);
     return entry;
   }
@@ -149,22 +153,58 @@ export class SqliteConnection {
     }
     // A transaction counts as a write when it begins and when it ends, whatever its statements
     // were (an `INSERT … RETURNING` read with `get` writes too).
-    this.#writes++;
-    this.raw.exec("BEGIN IMMEDIATE");
+    this.begin();
     this.#depth = 1;
     try {
       const result = work();
-      this.raw.exec("COMMIT");
-      this.#writes++;
+      this.commit();
       return result;
     } catch (error) {
-      this.raw.exec("ROLLBACK");
-      // What was read inside the transaction may have been undone.
-      this.#writes++;
+      this.rollback();
       throw error;
     } finally {
       this.#depth = 0;
     }
+  }
+
+  /**
+   * Begins a write transaction (`BEGIN IMMEDIATE`); {@linkcode commit} or {@linkcode rollback}
+   * ends it.
+   */
+  begin(): void {
+    this.exec("BEGIN IMMEDIATE");
+  }
+
+  /** Commits the open transaction: what caches registered with {@linkcode onRollback} stands. */
+  commit(): void {
+    this.exec("COMMIT");
+    if (this.#undo.length > 0) this.#undo = [];
+  }
+
+  /**
+   * Rolls the open transaction back (if SQLite has not already) and runs what caches registered
+   * with {@linkcode onRollback}, latest first.
+   */
+  rollback(): void {
+    const undo = this.#undo;
+    this.#undo = [];
+    try {
+      if (this.raw.isTransaction) this.raw.exec("ROLLBACK");
+    } finally {
+      // What was read inside the transaction may have been undone.
+      this.#writes++;
+      for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
+    }
+  }
+
+  /**
+   * Registers `undo` to run if the open transaction rolls back, however deep in nested calls the
+   * caller is: a cache changed inside a transaction (which may be a caller's, joined without a
+   * savepoint) forgets the change there. Forgotten when the transaction commits; a no-op outside
+   * a transaction. Costs nothing on statements: only a cache's write calls it.
+   */
+  onRollback(undo: () => void): void {
+    if (this.raw.isTransaction) this.#undo.push(undo);
   }
 
   /**

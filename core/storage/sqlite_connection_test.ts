@@ -12,7 +12,55 @@ Deno.test("the statement cache keeps a bounded number of statements, most recent
   }
   assert.equal(db.cachedStatements, STATEMENT_CACHE_SIZE);
   assert.equal(db.prepare(hot), prepared, "a statement in use stays cached");
-  assert.notEqual(db.prepare("SELECT 0 AS v"), db.prepare("SELECT 1 AS v"));
+  db.close();
+});
+
+/** A connection whose statement cache holds `first`, then `others` more statements. */
+function cacheAfter(others: number): { db: SqliteConnection; first: unknown } {
+  const db = new SqliteConnection(":memory:");
+  const first = db.prepare("SELECT 'first' AS v");
+  for (let i = 0; i < others; i++) db.prepare(`SELECT ${i} AS v`);
+  return { db, first };
+}
+
+Deno.test("the statement cache holds 256 statements: the 257th evicts the one used longest ago", () => {
+  assert.equal(STATEMENT_CACHE_SIZE, 256);
+  const full = cacheAfter(STATEMENT_CACHE_SIZE - 1);
+  assert.equal(full.db.prepare("SELECT 'first' AS v"), full.first, "still cached when full");
+  full.db.close();
+  const past = cacheAfter(STATEMENT_CACHE_SIZE);
+  assert.notEqual(past.db.prepare("SELECT 'first' AS v"), past.first, "evicted, prepared anew");
+  past.db.close();
+});
+
+Deno.test("a statement that fails to prepare evicts nothing", () => {
+  const { db, first } = cacheAfter(STATEMENT_CACHE_SIZE - 1);
+  assert.throws(() => db.prepare("SELECT FROM nowhere WHERE"));
+  assert.equal(db.cachedStatements, STATEMENT_CACHE_SIZE);
+  assert.equal(db.prepare("SELECT 'first' AS v"), first);
+  db.close();
+});
+
+Deno.test("what a cache registers with onRollback runs when the outermost transaction rolls back", () => {
+  const db = new SqliteConnection(":memory:");
+  db.exec("CREATE TABLE t (v TEXT)");
+  const undone: string[] = [];
+  db.onRollback(() => undone.push("outside"));
+  db.transaction(() => db.onRollback(() => undone.push("committed")));
+  assert.throws(() =>
+    db.transaction(() => {
+      db.transaction(() => {
+        db.run("INSERT INTO t VALUES ('a')");
+        db.onRollback(() => undone.push("first"));
+      });
+      db.onRollback(() => undone.push("second"));
+      throw new Error("the outer work fails");
+    })
+  );
+  assert.deepEqual(undone, ["second", "first"], "latest first; none outside or committed");
+  assert.equal(db.all("SELECT v FROM t").length, 0);
+  assert.throws(() => db.transaction(() => db.exec("NOT SQL")));
+  assert.deepEqual(undone, ["second", "first"], "each runs once");
   db.close();
 });
 

@@ -51,9 +51,9 @@ function decodeBase64(text: string): Uint8Array {
 const UNIT_CACHE_LIMIT = 50_000;
 /** Texts whose prepared words are remembered (then the memory starts over). */
 const TEXT_CACHE_LIMIT = 32_768;
-/** SIF's a, and the harmonic number of GloVe's 400,000-word vocabulary (as in the generator). */
 /** Words whose rows {@linkcode WordVectors} remembers before it starts over. */
 export const ROW_MEMO_LIMIT = 20_000;
+/** SIF's a, and the harmonic number of GloVe's 400,000-word vocabulary (as in the generator). */
 const SIF_A = 1e-3;
 const ZIPF_H = Math.log(400_000) + 0.5772;
 
