@@ -14,7 +14,7 @@ import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { analysedTerms, stem } from "./text.ts";
-import { queryTermFactor } from "./query.ts";
+import { frameTerms } from "./query.ts";
 import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
 import { queryPhrases } from "./expansion.ts";
 
@@ -132,9 +132,10 @@ export function queryMeaning(
       synonyms.set(word, (synonyms.get(word) ?? 0) + 1 / phrase.words.length);
     }
   }
+  const frames = frameTerms(text);
   const shareOf = (word: string) => {
     const wordStem = stem(word);
-    if (queryTermFactor(wordStem) < 1) return QUERY_FRAME_MEANING_WEIGHT;
+    if (frames.has(wordStem)) return QUERY_FRAME_MEANING_WEIGHT;
     return synonyms.get(word) ?? (phraseTerms.has(wordStem) ? 0 : 1);
   };
   return { text: [text, ...synonyms.keys()].join(" "), shareOf };

@@ -15,7 +15,6 @@ import {
 import { CLOSE_SIMILARITY, FORM_SIMILARITY } from "./meaning/word_relations.ts";
 import type { QueryPhrase, Relatives } from "./phrases.ts";
 import { stem } from "./text.ts";
-import { queryTermFactor } from "./query.ts";
 
 export {
   phrasesIn,
@@ -36,7 +35,13 @@ export {
  * which weighs its own informativeness).
  */
 export function expandQuery(
-  query: { terms: readonly string[]; priors: readonly number[]; phrases?: readonly QueryPhrase[] },
+  query: {
+    terms: readonly string[];
+    priors: readonly number[];
+    phrases?: readonly QueryPhrase[];
+    /** The query's frame terms (`frameTerms`), which get no relatives. */
+    frames?: ReadonlySet<string>;
+  },
   relatives: Relatives,
 ): { terms: string[]; priors: number[]; sources: number[] } {
   const terms = [...query.terms];
@@ -44,7 +49,7 @@ export function expandQuery(
   const sources = query.terms.map((_, i) => i);
   const seen = new Set(terms);
   query.terms.forEach((term, i) => {
-    if (queryTermFactor(term) < 1) return;
+    if (query.frames?.has(term)) return;
     let added = 0;
     for (const [other, similarity] of relatives.related(term) ?? []) {
       const form = similarity >= FORM_SIMILARITY;

@@ -3,7 +3,7 @@ import { FOCUS, focusFactors, queryParts } from "./focus.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { queryTerms } from "./lexical_index.ts";
-import { queryTermFactor } from "./query.ts";
+import { frameTerms, queryTermFactor } from "./query.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
@@ -76,7 +76,9 @@ Deno.test("search weighs a peripheral word's literal match by its sharpened shar
       vector: vector!,
       embedder: embedder.id,
       terms,
-      priors: terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term)),
+      priors: terms.map((term) =>
+        words.stemInformativeness(term) * queryTermFactor(term, frameTerms(query))
+      ),
       minImportance: 0,
       limit: 10,
     });

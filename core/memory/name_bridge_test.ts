@@ -3,7 +3,7 @@ import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { queryTerms } from "./lexical_index.ts";
 import { appositiveNames, BRIDGE_SHARE } from "./name_bridge.ts";
-import { rank } from "./ranking.ts";
+import { rank } from "./rank.ts";
 import type { Candidate } from "./backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";

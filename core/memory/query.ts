@@ -1,42 +1,27 @@
 /**
- * What a search query says beyond its content words: the words that only frame a question
- * ("tell me about", "do I still", "what do I know about"), which weigh little, and its voice
- * (asked in the persona's own "I/my" or not), which ranking matches against each memory's; and
- * whether a memory tells of a change ("I moved", "no longer", "now"), which ranking needs before
- * it lets a newer memory replace an older one without a link.
+ * What a search query says beyond its content words: its voice (asked in the persona's own
+ * "I/my" or not), which ranking matches against each memory's, and what it asks for (a place, a
+ * person, a time). Its frame words (`query_frames.ts`), names (`query_names.ts`), family words
+ * (`query_kin.ts`) and words of now and change (`query_now.ts`) have modules of their own,
+ * re-exported here.
  *
  * @module
  */
-import { isContentWord, stem, words } from "./text.ts";
+import { words } from "./text.ts";
 import { asksWhen, namesTime } from "./time_words.ts";
 import { rememberedByText } from "./text_memo.ts";
+import { asksKin } from "./query_kin.ts";
+import { NAME_PREPOSITIONS } from "./query_names.ts";
 
-/**
- * Words that frame a question rather than say what it is about: verbs of telling and knowing
- * ("Tell me about my children", "What do I know about my parents?", "Do you remember ..."),
- * adverbs that ask whether something still holds ("Do I still ...", "Did I ever ...") and those
- * that ask about the present ("currently", "nowadays", "at the moment": a word no memory holds,
- * so left at full weight it outweighed the question's own words in BM25 and meaning alike). In a
- * query their BM25 weight is multiplied by {@linkcode QUESTION_FRAME_WEIGHT}, and their share
- * of its meaning (sentence vector, word alignment) by `QUERY_FRAME_MEANING_WEIGHT`
- * (`ranking.ts`); in memories they are ordinary words.
- */
-export const QUESTION_FRAME_WORDS: ReadonlySet<string> = new Set(
-  ("tell tells told know knows knew remember remembers recall recalls describe mention " +
-    "anything something everything ever still currently usually really actually also please " +
-    "thing things stuff kind sort moment nowadays presently")
-    .split(" "),
-);
-
-/** The weight a question-frame word keeps in a query (content words keep 1). */
-export const QUESTION_FRAME_WEIGHT = 0.25;
-
-const FRAME_STEMS: ReadonlySet<string> = new Set([...QUESTION_FRAME_WORDS].map(stem));
-
-/** The factor on the weight of a query term (a stem): frame words weigh little. */
-export function queryTermFactor(term: string): number {
-  return FRAME_STEMS.has(term) ? QUESTION_FRAME_WEIGHT : 1;
-}
+export {
+  frameTerms,
+  queryTermFactor,
+  QUESTION_FRAME_WEIGHT,
+  QUESTION_FRAME_WORDS,
+} from "./query_frames.ts";
+export { HONORIFICS, NAME_PREPOSITIONS, queryNames } from "./query_names.ts";
+export { asksKin, KIN_WORDS, namesOwner } from "./query_kin.ts";
+export { asksCurrent, CHANGE_WORDS, CURRENT_WORDS, tellsChange } from "./query_now.ts";
 
 /** Who a text speaks as: the persona itself ("I", "my"), a group it is part of, or neither. */
 export type Voice = "self" | "group" | "other";
@@ -136,37 +121,6 @@ export function queryVoice(text: string): Voice {
   return voice;
 }
 
-/**
- * Whether `text` names a family member that is no one else's: a word of {@linkcode KIN_WORDS}
- * not owned by a name ("Hanna's parents") and not a title before one ("aunt Greet": the query
- * names whom it asks about).
- */
-export function asksKin(text: string): boolean {
-  const raw = text.split(/\s+/).filter(Boolean);
-  for (let i = 0; i < raw.length; i++) {
-    const word = words(raw[i]!)[0];
-    if (word === undefined || !KIN_WORDS.has(word)) continue;
-    if (/^\p{Lu}/u.test(raw[i + 1] ?? "")) continue;
-    if (/['’]s$/u.test(raw[i - 1] ?? "")) continue;
-    return true;
-  }
-  return false;
-}
-
-/**
- * English's words of kinship (family, relatives, parents, children, siblings, grandparents,
- * spouses), singular and plural: a question about one with no owner ("Which relative grows
- * grapes?", "Who in the family is a pilot?") asks about the persona's family.
- */
-export const KIN_WORDS: ReadonlySet<string> = new Set(
-  ("relative relatives relation relations family families sibling siblings brother brothers " +
-    "sister sisters mother mothers father fathers parent parents son sons daughter daughters " +
-    "child children kid kids cousin cousins uncle uncles aunt aunts niece nieces nephew nephews " +
-    "grandparent grandparents grandmother grandmothers grandfather grandfathers grandma grandpa " +
-    "grandson grandsons granddaughter granddaughters grandchild grandchildren husband wife " +
-    "spouse mum mom dad").split(" "),
-);
-
 /** Whether `text` asks where something is or happens ("Where do we live?"). */
 export function asksWhere(text: string): boolean {
   return WHERE.test(text);
@@ -178,8 +132,6 @@ const TOKEN = /[\p{L}\p{N}]+/gu;
 export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(
   ["in", "at", "to", "from", "near", "by", "outside", "into", "on"],
 );
-/** Prepositions after which a capitalised word is a place's name ("in Leeds", not "on Monday"). */
-export const NAME_PREPOSITIONS: ReadonlySet<string> = new Set(["in", "at", "to", "from", "near"]);
 const DETERMINERS: ReadonlySet<string> = new Set(
   ["the", "a", "an", "our", "my", "your", "his", "her", "its", "their", "this", "that"],
 );
@@ -283,100 +235,4 @@ export function namesAnswer(text: string, type: AnswerType, kinds: WordKinds): b
   if (type === "person") return namesPerson(text, (word) => kinds.isPerson(word));
   if (type === "time") return namesTime(text);
   return true;
-}
-
-/**
- * Words and phrases by which a statement tells that something changed for its speaker: the
- * adverbs of a new state ("now", "no longer", "anymore", "instead") and the past forms of verbs
- * of ending, leaving and replacing ("quit", "moved", "sold", "gave up", "switched"). General
- * English, not any set's: an update ("I sold the Volvo and now cycle") nearly always says one,
- * while two independent facts that share a word ("I went to bed early", "I went to bed late")
- * seldom do. Weak markers that chatter is full of ("new", "finally", "started") are left out.
- */
-export const CHANGE_WORDS: readonly string[] = [
-  "now",
-  "no longer",
-  "no more",
-  "anymore",
-  "any more",
-  "instead",
-  "switched",
-  "changed",
-  "moved",
-  "left",
-  "quit",
-  "stopped",
-  "sold",
-  "replaced",
-  "swapped",
-  "gave up",
-  "given up",
-  "got rid",
-  "cut down",
-  "retired",
-  "resigned",
-  "became",
-  "divorced",
-  "broke up",
-  "cancelled",
-  "ended",
-  "abandoned",
-  "dropped",
-  "took over",
-  "stepped down",
-];
-
-/** A pattern matching any of `phrases` as whole words, a space matching any run of spaces. */
-function phrasePattern(phrases: readonly string[]): RegExp {
-  const alternatives = phrases.map((phrase) => phrase.replaceAll(" ", "\\s+")).join("|");
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "iu");
-}
-
-const CHANGE_PATTERN = phrasePattern(CHANGE_WORDS);
-
-/** Whether `text` tells of a change with a word or phrase of {@linkcode CHANGE_WORDS}. */
-export function tellsChange(text: string): boolean {
-  return CHANGE_PATTERN.test(text);
-}
-
-/**
- * Adverbs by which a question asks whether something still holds, or how it is now: "Do I still
- * ...", "... anymore?", "Where do I work now?", "What do I drive these days?".
- */
-export const CURRENT_WORDS: readonly string[] = [
-  "still",
-  "now",
-  "anymore",
-  "any more",
-  "currently",
-  "nowadays",
-  "these days",
-  "at the moment",
-];
-
-const CURRENT_PATTERN = phrasePattern(CURRENT_WORDS);
-
-/** Whether a query asks how things are now ({@linkcode CURRENT_WORDS}): a change may answer it. */
-export function asksCurrent(text: string): boolean {
-  return CURRENT_PATTERN.test(text);
-}
-
-/**
- * The names a query asks about: each capitalised word inside a sentence (not its first word, not
- * "I") that is no place's name (`isPlace`: "Portugal's capital" asks about Lisbon, which need not
- * say "Portugal"), as the analyser's term ("What is Biscuit afraid of?": `biscuit`; a possessive
- * "'s" dropped). A memory that holds none of them is about someone else.
- */
-export function queryNames(text: string, isPlace: (word: string) => boolean): string[] {
-  const names: string[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const token = match[0];
-    const before = text.slice(0, match.index).trimEnd();
-    if (before === "" || /[.!?]$/.test(before) || !/^\p{Lu}\p{Ll}/u.test(token)) continue;
-    const folded = words(token)[0];
-    if (folded === undefined || !isContentWord(folded) || isPlace(folded)) continue;
-    const term = stem(folded);
-    if (!names.includes(term)) names.push(term);
-  }
-  return names;
 }

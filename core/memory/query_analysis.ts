@@ -15,6 +15,7 @@ import {
   type AnswerType,
   answerType,
   asksCurrent,
+  frameTerms,
   queryNames,
   queryTermFactor,
   queryVoice,
@@ -30,6 +31,8 @@ export const QUERY_MEMO_LIMIT = 1024;
 export interface AnalysedQuery {
   /** The distinct analysed terms. */
   readonly terms: readonly string[];
+  /** The terms that only frame the question (`frameTerms`). */
+  readonly frames: ReadonlySet<string>;
   /** Each term's prior weight (its informativeness times its query factor). */
   readonly priors: readonly number[];
   /** The WordNet phrases (none without `expand`). */
@@ -62,9 +65,12 @@ export function analyseQuery(
   options: { expand: boolean },
 ): AnalysedQuery {
   const terms = queryTerms(text);
-  const priors = terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term));
+  const frames = frameTerms(text);
+  const priors = terms.map((term) =>
+    words.stemInformativeness(term) * queryTermFactor(term, frames)
+  );
   const phrases = options.expand ? queryPhrases(text, words) : [];
-  const expanded = options.expand ? expandQuery({ terms, priors, phrases }, words) : {
+  const expanded = options.expand ? expandQuery({ terms, priors, phrases, frames }, words) : {
     terms,
     priors,
     sources: terms.map((_, i) => i),
@@ -73,6 +79,7 @@ export function analyseQuery(
   for (const phrase of phrases) Object.freeze(Object.freeze(phrase).terms);
   return Object.freeze({
     terms: Object.freeze(terms),
+    frames,
     priors: Object.freeze(priors),
     phrases: Object.freeze(phrases),
     expanded: Object.freeze({

@@ -3,7 +3,14 @@ import { analysedQuery, analyseQuery, QUERY_MEMO_LIMIT } from "./query_analysis.
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { expandQuery, queryPhrases } from "./expansion.ts";
 import { queryTerms } from "./lexical_index.ts";
-import { answerType, asksCurrent, queryNames, queryTermFactor, queryVoice } from "./query.ts";
+import {
+  answerType,
+  asksCurrent,
+  frameTerms,
+  queryNames,
+  queryTermFactor,
+  queryVoice,
+} from "./query.ts";
 import { asksIntent } from "./intent.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -14,15 +21,19 @@ const QUERY = "Where did my friend go on holiday at this time of year?";
 Deno.test("a query's analysis is what the functions it stands for give", async () => {
   const words = await WordVectors.shared();
   const terms = queryTerms(QUERY);
-  const priors = terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term));
+  const frames = frameTerms(QUERY);
+  const priors = terms.map((term) =>
+    words.stemInformativeness(term) * queryTermFactor(term, frames)
+  );
   const phrases = queryPhrases(QUERY, words);
   assert.ok(phrases.length > 0, "the query has a WordNet phrase");
   const analysed = analysedQuery(QUERY, words, { expand: true });
   assert.deepEqual(analysed, {
     terms,
+    frames,
     priors,
     phrases,
-    expanded: expandQuery({ terms, priors, phrases }, words),
+    expanded: expandQuery({ terms, priors, phrases, frames }, words),
     wanted: answerType(QUERY, words),
     voice: queryVoice(QUERY),
     asksIntent: asksIntent(QUERY),
@@ -32,6 +43,7 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
   assert.ok(analysed.expanded.terms.length > terms.length, "expanded");
   assert.deepEqual(analysedQuery(QUERY, words, { expand: false }), {
     terms,
+    frames,
     priors,
     phrases: [],
     expanded: { terms, priors, sources: terms.map((_, i) => i) },

@@ -10,6 +10,7 @@ import {
   asksWhere,
   CHANGE_WORDS,
   CURRENT_WORDS,
+  frameTerms,
   GROUP_WORDS,
   namesAnswer,
   namesPerson,
@@ -72,7 +73,11 @@ Deno.test("expansion: frame words bring none, a term brings at most EXPANSION_PE
     son: [["kid", CLOSE_SIMILARITY], ["child", KIND_SIMILARITY], ["boi", KIND_SIMILARITY]],
   });
   const expanded = expandQuery(
-    { terms: [stem("tell"), "child", "son"], priors: [0.25, 1, 1] },
+    {
+      terms: [stem("tell"), "child", "son"],
+      priors: [0.25, 1, 1],
+      frames: frameTerms("Tell me about my child and son"),
+    },
     relatives,
   );
   assert.ok(!expanded.terms.includes("narrat"), "a frame word is not expanded");
@@ -163,15 +168,27 @@ Deno.test("a phrase aligns as one word: any synonym fully, others by the synonym
 
 Deno.test("question-frame words weigh QUESTION_FRAME_WEIGHT in a query, content words 1", () => {
   assert.equal(QUESTION_FRAME_WEIGHT, 0.25);
-  for (const word of ["tell", "know", "remember", "still", "ever", "anything"]) {
+  const factor = (query: string, word: string) => queryTermFactor(stem(word), frameTerms(query));
+  for (const word of ["tell", "know", "remember", "still", "ever", "anything", "remembering"]) {
     assert.ok(QUESTION_FRAME_WORDS.has(word), word);
-    assert.equal(queryTermFactor(stem(word)), QUESTION_FRAME_WEIGHT, word);
+    assert.equal(factor(`Do you ${word} my children?`, word), QUESTION_FRAME_WEIGHT, word);
   }
-  // Other forms of a frame word are frame words too (the factor is looked up by stem).
-  assert.equal(queryTermFactor(stem("remembering")), QUESTION_FRAME_WEIGHT);
   for (const word of ["children", "parents", "coffee", "live", "job"]) {
-    assert.equal(queryTermFactor(stem(word)), 1, word);
+    assert.equal(factor(`Do you remember my ${word}?`, word), 1, word);
   }
+});
+
+Deno.test("frame words are known by their surface form, not their stem", () => {
+  const factor = (query: string, word: string) => queryTermFactor(stem(word), frameTerms(query));
+  // The same stems as "presently", "currently", "kind" and "moment", and content words all.
+  for (const word of ["presentation", "presents", "current", "kindness", "moments"]) {
+    assert.equal(factor(`Tell me about my ${word}`, word), 1, word);
+  }
+  for (const word of ["presently", "currently", "kind", "moment"]) {
+    assert.equal(factor(`What ${word} do I like?`, word), QUESTION_FRAME_WEIGHT, word);
+  }
+  // A content word of the same stem as a frame word in the query keeps its term's weight.
+  assert.equal(factor("Presently, how did my presentation go?", "presentation"), 1);
 });
 
 Deno.test("voice: the persona's own I/my, a group's we/our, or neither", () => {
@@ -331,7 +348,7 @@ Deno.test("a question asks for an instance of the word right after what or which
 
 Deno.test("words that ask about the present frame a question ('at the moment', 'nowadays')", async () => {
   for (const word of ["currently", "nowadays", "presently", "moment"]) {
-    assert.equal(queryTermFactor(stem(word)), QUESTION_FRAME_WEIGHT, word);
+    assert.equal(queryTermFactor(stem(word), frameTerms(word)), QUESTION_FRAME_WEIGHT, word);
   }
   // "moment" is a word no memory of a present fact holds: at full weight it outweighed
   // "learning" in the query's meaning, which now is the query's meaning alone.

@@ -1,6 +1,7 @@
 /**
  * Retrieval scoring: relevance decides, importance and recency only nudge. Every constant of the
- * formula lives here.
+ * formula lives here, but those of unlinked updates (`unlinked_updates.ts`, re-exported);
+ * `rank` (`rank.ts`) applies them.
  *
  *     relevance = LEXICAL · lexical + ALIGNMENT · alignment + VECTOR · vector
  *     score     = relevance · (1 + NUDGE · (½·(2·importance − 1) + ½·(2·recency − 1)))
@@ -65,13 +66,19 @@
  * @module
  */
 import type { Candidate } from "./backend.ts";
-import type { SubjectOverlap } from "./meaning/alignment.ts";
-import { tellsChange, type Voice, voiceOf } from "./query.ts";
-import { tellsIntent } from "./intent.ts";
+import type { Voice } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
-import { BRIDGE_SHARE } from "./name_bridge.ts";
 import { parsedTime } from "./created_time.ts";
-import { termsOf } from "./terms_memo.ts";
+
+export {
+  aboutSameThing,
+  NEWER_SHARE,
+  NEWER_SHARE_NOW,
+  SAME_SUBJECT,
+  SAME_SUBJECT_SHARING,
+  SAME_WORDS,
+  SAME_WORDS_SHARING,
+} from "./unlinked_updates.ts";
 
 /** Weights of the relevance channels with the local embedder (they sum to 1). */
 export const LOCAL_WEIGHTS = { lexical: 0.4, alignment: 0.35, vector: 0.25 } as const;
@@ -128,51 +135,6 @@ export const INTENT = 0.1;
  * unchanged; 0.1: set 2 unchanged, set 3 0.813; 0.3 and 0.4 as 0.2.
  */
 export const UNNAMED = 0.2;
-/**
- * Two memories are about the same thing when each one's words cover the other's in meaning at
- * least this much (word alignment both ways, the lower of the two; stored facts and their
- * rewordings 0.23-0.55, unrelated pairs in the same voice 0.33 at the 99th percentile) ...
- */
-export const SAME_SUBJECT = 0.35;
-/**
- * ... and they share at least this weighted share of their words (a name, an object: "Volvo",
- * "ThinkPad", "coffee"), so two remarks on one broad topic (food, work) do not count.
- */
-export const SAME_WORDS = 0.1;
-/**
- * Two memories that share more of their words, at least this weighted share (the object and a
- * verb: "I drive a red Skoda Fabia that used to belong to my father", "I got rid of the Skoda
- * and now ride an electric bike", 0.15), are about the same thing with less meaning in common,
- * {@linkcode SAME_SUBJECT_SHARING} (0.28 there): what a rewording adds (the new car, the new
- * job) aligns with nothing of the old fact. On the recall sets stored without links, set 1's
- * MRR 0.852 → 0.857, set 2's 0.933 → 0.936 (newer first 0.85 → 0.90), set 3's 0.797 → 0.801
- * (0.56 → 0.63); linked unchanged.
- */
-export const SAME_WORDS_SHARING = 0.15;
-/** The meaning two memories sharing {@linkcode SAME_WORDS_SHARING} of their words need. */
-export const SAME_SUBJECT_SHARING = 0.25;
-
-/**
- * Whether two memories are about the same thing: {@linkcode SAME_WORDS} of their words shared
- * and {@linkcode SAME_SUBJECT} of their meaning, or more words and less meaning
- * ({@linkcode SAME_WORDS_SHARING}, {@linkcode SAME_SUBJECT_SHARING}). Shared words are read
- * first: they are cheap, the meaning's word alignment is not.
- */
-export function aboutSameThing(overlap: SubjectOverlap): boolean {
-  if (overlap.words < SAME_WORDS) return false;
-  const meaning = overlap.words >= SAME_WORDS_SHARING ? SAME_SUBJECT_SHARING : SAME_SUBJECT;
-  return overlap.meaning >= meaning;
-}
-/** An unlinked newer memory replaces an older one only if it matches the query this well. */
-export const NEWER_SHARE = 0.5;
-/**
- * ... or this well when the query asks how things are now ("Do I still work on farming
- * robots?", "Where do I work now?": `asksCurrent`): such a question expects a change, and the
- * memory that tells it may share few of its words ("I left the robotics company and now teach
- * ...", 0.39 as well). Set 1's MRR stored without links 0.857 → 0.861 (newer first 0.69 →
- * 0.75); sets 2 and 3 and every set linked unchanged (0 in place of 0.25 alike).
- */
-export const NEWER_SHARE_NOW = 0.25;
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
 /**
@@ -281,203 +243,4 @@ export function isKept(candidate: Candidate): boolean {
 /** The multiplier importance and recency give a score: 1 − NUDGE .. 1 + NUDGE. */
 export function nudge(importance: number, fresh: number): number {
   return 1 + NUDGE * (0.5 * (2 * importance - 1) + 0.5 * (2 * fresh - 1));
-}
-
-/** A ranked memory with the parts of its score. */
-export interface Ranked {
-  record: MemoryRecord;
-  relevance: number;
-  recency: number;
-  score: number;
-  /** The id of the newer memory that replaces this one without a link (it ranks just below). */
-  below?: string;
-}
-
-/** How {@linkcode rank} ranks. */
-export interface RankOptions {
-  now: number;
-  limit: number;
-  /** How many to return when more than `limit` (for re-ranking, `coverage.ts`); default `limit`. */
-  pool?: number;
-  /** The query's voice (`voiceOf`): see {@linkcode voiceFactor}. */
-  voice?: Voice;
-  /**
-   * How much two memories are about the same thing, 0..1 (both ways; see
-   * {@linkcode SAME_SUBJECT}); without it unlinked updates are not looked for.
-   */
-  sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
-  /**
-   * For a question that asks for a place, a person or a time (`answerType`): whether a memory's text
-   * names one (`namesAnswer`); a memory that does not loses {@linkcode ANSWER_TYPE} of its score.
-   */
-  answers?: (content: string) => boolean;
-  /**
-   * Whether a memory that tells a wish or a plan (`tellsIntent`) loses {@linkcode INTENT} of its
-   * score: when the query asks about none (`asksIntent`).
-   */
-  intents?: boolean;
-  /**
-   * Whether the query asks how things are now (`asksCurrent`): an unlinked newer memory then
-   * needs to match it only {@linkcode NEWER_SHARE_NOW} as well as the older one.
-   */
-  current?: boolean;
-  /**
-   * The names the query asks about (`queryNames`, as terms): a memory that holds none loses
-   * {@linkcode UNNAMED} of its score.
-   */
-  names?: readonly string[];
-}
-
-/**
- * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
- * `names` (terms) and `content` holds none of them, else 1.
- */
-export function nameFactor(names: readonly string[] | undefined, content: string): number {
-  if (names === undefined || names.length === 0) return 1;
-  const own = termsOf(content);
-  return names.some((name) => own.includes(name)) ? 1 : 1 - UNNAMED;
-}
-
-/** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
-export function intentFactor(intents: boolean | undefined, content: string): number {
-  return intents && tellsIntent(content) ? 1 - INTENT : 1;
-}
-
-interface Item {
-  record: MemoryRecord;
-  relevance: number;
-  kept: boolean;
-  voice: Voice;
-  /** The newer memory that replaces this one without a link, if any. */
-  replacedBy?: Item;
-  /** The memory that named this one's subject (`name_bridge.ts`), if any. */
-  bridge?: { from: string; share: number };
-}
-
-/**
- * Scores `candidates` at `now` and returns the best `limit`, best first. A candidate whose
- * `superseded_by` names another candidate hands it its relevance when higher, and ranks below it.
- */
-export function rank(candidates: readonly Candidate[], options: RankOptions): Ranked[] {
-  const byId = new Map<string, Item>();
-  for (const candidate of candidates) {
-    const { record } = candidate;
-    if (byId.has(record.id)) continue;
-    byId.set(record.id, {
-      record,
-      relevance: relevance(candidate),
-      kept: isKept(candidate),
-      voice: voiceOf(record.content),
-      bridge: candidate.bridge,
-    });
-  }
-  handOnThroughNames(byId);
-  // A chain (a replaced by b replaced by c) hands the relevance on to its newest link.
-  for (const item of byId.values()) {
-    if (!item.kept) continue;
-    let next = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
-    for (let hops = 0; next && hops < 8; hops++) {
-      next.relevance = Math.max(next.relevance, item.relevance);
-      next.kept = true;
-      next = next.record.superseded_by ? byId.get(next.record.superseded_by) : undefined;
-    }
-  }
-  const linked = (item: Item) =>
-    item.record.superseded_by !== null && byId.has(item.record.superseded_by);
-  if (options.sameSubject) findUnlinkedUpdates([...byId.values()], { ...options, linked });
-  const ranked = [...byId.values()].filter((item) => item.kept).map((item) => {
-    const { record } = item;
-    const fresh = recency(record, options.now);
-    const voiced = voiceFactor(options.voice, item.voice) *
-      (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
-      intentFactor(options.intents, record.content) * nameFactor(options.names, record.content);
-    const score = item.relevance * nudge(record.importance, fresh) * voiced *
-      (linked(item) ? SUPERSEDED : 1);
-    const below = item.replacedBy?.record.id;
-    return {
-      item,
-      ranked: {
-        record,
-        relevance: item.relevance,
-        recency: fresh,
-        score,
-        ...(below === undefined ? {} : { below }),
-      },
-    };
-  });
-  // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
-  // chain settles from its newest link down).
-  const scores = new Map(ranked.map((entry) => [entry.item, entry.ranked]));
-  const newestFirst = [...ranked].sort((a, b) =>
-    b.item.record.created_at.localeCompare(a.item.record.created_at)
-  );
-  for (const { item, ranked: own } of newestFirst) {
-    const linkedTo = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
-    const newer = linkedTo && scores.get(linkedTo);
-    if (newer) own.score = Math.min(own.score, newer.score * SUPERSEDED);
-    const unlinked = item.replacedBy && scores.get(item.replacedBy);
-    if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
-  }
-  // Ties break on content facts (not ids), so equal stores rank alike on every server.
-  return ranked.map((entry) => entry.ranked).sort((a, b) =>
-    b.score - a.score || b.relevance - a.relevance ||
-    b.record.created_at.localeCompare(a.record.created_at) ||
-    a.record.content.localeCompare(b.record.content)
-  ).slice(0, Math.max(options.limit, options.pool ?? 0));
-}
-
-/**
- * Marks, among the best kept candidates, each older memory that a newer one replaces without a
- * link (see the module doc), oldest first so that a chain hands its relevance to its newest
- * version.
- */
-/**
- * A memory reached through a name the query's words introduce ("my husband Tomas" → "Tomas
- * designs libraries", `name_bridge.ts`) takes {@linkcode BRIDGE_SHARE} of the naming memory's
- * relevance, times the share of the query the naming word carries, when that is more than its own, and its voice: it is about the persona's own.
- */
-function handOnThroughNames(byId: ReadonlyMap<string, Item>): void {
-  for (const item of byId.values()) {
-    const source = item.bridge === undefined ? undefined : byId.get(item.bridge.from);
-    if (!source?.kept) continue;
-    const handed = BRIDGE_SHARE * item.bridge!.share * source.relevance;
-    if (handed <= item.relevance) continue;
-    item.relevance = handed;
-    item.kept = true;
-    item.voice = source.voice;
-  }
-}
-
-function findUnlinkedUpdates(
-  items: readonly Item[],
-  options: RankOptions & { linked: (item: Item) => boolean },
-): void {
-  const sameSubject = options.sameSubject!;
-  const contenders = items.filter((item) =>
-    item.kept && item.voice === "self" && !options.linked(item)
-  )
-    .sort((a, b) => b.relevance - a.relevance)
-    .slice(0, comparedCandidates(options.limit))
-    .map((item) => ({ item, share: item.relevance, changes: tellsChange(item.record.content) }))
-    .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
-  const needed = options.current ? NEWER_SHARE_NOW : NEWER_SHARE;
-  for (let i = 0; i < contenders.length; i++) {
-    const older = contenders[i]!;
-    let best: { item: Item; meaning: number } | undefined;
-    for (let j = i + 1; j < contenders.length; j++) {
-      const newer = contenders[j]!;
-      if (newer.item.record.created_at <= older.item.record.created_at) continue;
-      if (!newer.changes || newer.share < needed * older.share) continue;
-      const overlap = sameSubject(older.item.record, newer.item.record);
-      if (!aboutSameThing(overlap)) continue;
-      if (!best || overlap.meaning > best.meaning) {
-        best = { item: newer.item, meaning: overlap.meaning };
-      }
-    }
-    if (!best) continue;
-    // The most alike newer memory is the one that replaces it (a later link of a chain takes
-    // the relevance on in its own turn, oldest first).
-    older.item.replacedBy = best.item;
-    best.item.relevance = Math.max(best.item.relevance, older.item.relevance);
-  }
 }

@@ -6,13 +6,11 @@ import {
   comparedCandidates,
   GROUP_PERSPECTIVE,
   INTENT,
-  intentFactor,
   isKept,
   JUST_BELOW,
   LOCAL_WEIGHTS,
   MIN_VECTOR,
   MODEL_WEIGHTS,
-  nameFactor,
   NEWER_SHARE,
   NEWER_SHARE_NOW,
   NUDGE,
@@ -21,7 +19,6 @@ import {
   outscoreRatio,
   PAIRS_PER_HIT,
   PERSPECTIVE,
-  rank,
   recency,
   relevance,
   relevanceBound,
@@ -35,6 +32,7 @@ import {
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
+import { intentFactor, nameFactor, rank } from "./rank.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -441,6 +439,7 @@ Deno.test("a memory holding none of the query's names loses UNNAMED of its score
   assert.equal(nameFactor(["biscuit"], "Mila is afraid of the dark"), 1 - UNNAMED);
   assert.equal(nameFactor(["biscuit"], "Our dog Biscuit's bed"), 1, "any form of the name");
   assert.equal(nameFactor(["oskar", "greet"], "Greet bakes bread"), 1, "one of the names");
+  assert.equal(nameFactor(["kira"], "I love jazz", ["kira"]), 1, "its owner persona's name");
   assert.equal(nameFactor([], "Mila is afraid of the dark"), 1, "no names");
   assert.equal(nameFactor(undefined, "Mila is afraid of the dark"), 1);
   const named = candidate("Biscuit hides under the bed", { lexical: 0.5 });

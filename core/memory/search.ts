@@ -13,28 +13,18 @@ import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import {
   comparedCandidates,
-  intentFactor,
   isKept,
-  nameFactor,
   nudge,
   outscoreRatio,
   PERSPECTIVE,
   QUERY_FRAME_MEANING_WEIGHT,
-  rank,
-  type Ranked,
   relevance,
   relevanceBound,
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
-import {
-  askedClasses,
-  namesAnswer,
-  queryTermFactor,
-  QUESTION_FRAME_WEIGHT,
-  type Voice,
-  voiceOf,
-} from "./query.ts";
+import { intentFactor, nameFactor, rank, type Ranked } from "./rank.ts";
+import { askedClasses, namesAnswer, QUESTION_FRAME_WEIGHT, type Voice, voiceOf } from "./query.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { analysedQuery } from "./query_analysis.ts";
 import {
@@ -48,6 +38,7 @@ import {
 import { termsOf } from "./terms_memo.ts";
 import { stem } from "./text.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
+import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import {
   STEMS_ONLY,
@@ -189,16 +180,22 @@ export class Searcher {
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
     const wanted = analysed.wanted;
-    // The persona's own name ("Marie, do you still ...?") is whom a message is addressed to.
-    const ownName = new Set(termsOf(persona.name));
+    // The persona's own name or nickname ("Marie, do you still ...?") is whom a message is
+    // addressed to. Another persona's memories hold its names ("I love jazz" of Kira's).
+    const ownName = new Set(personaNameTerms(persona));
     const names = analysed.names.filter((name) => !ownName.has(name));
+    const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
+      ? ownerNameTerms(await this.#personas.list())
+      : undefined;
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
     const aligned = await this.#align(allowed, {
       text: query.text,
+      frames: analysed.frames,
       voice,
       intents,
       names,
+      ownerNames,
       phrases,
       candidateQuery,
       limit: filter.n,
@@ -215,6 +212,7 @@ export class Searcher {
       intents,
       current: analysed.asksCurrent,
       names,
+      ownerNames,
     });
     const ranked = withChannels(
       aligned === undefined ? best : byCoverage(best, {
@@ -279,11 +277,15 @@ export class Searcher {
     candidates: Candidate[],
     query: {
       text: string;
+      /** The query's frame terms (`frameTerms`). */
+      frames: ReadonlySet<string>;
       voice: Voice | undefined;
       /** Whether memories that tell a wish or a plan lose `INTENT` (`ranking.ts`). */
       intents: boolean;
       /** The names the query asks about: a memory holding none loses `UNNAMED`. */
       names: readonly string[];
+      /** The name terms of each memory's owner persona (`personaNameTerms`). */
+      ownerNames?: ReadonlyMap<string, readonly string[]>;
       phrases: readonly QueryPhrase[];
       candidateQuery: CandidateQuery;
       limit: number;
@@ -298,6 +300,7 @@ export class Searcher {
     const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
     const weighted = meaningWords(
       weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0),
+      query.frames,
     );
     // A phrase WordNet knows is one more query word, weighed like its words together (not a
     // phrasal verb: its particle may be a preposition, "go on holiday").
@@ -464,11 +467,17 @@ export class Searcher {
  */
 function voiceFactors(
   candidate: Candidate,
-  query: { voice: Voice | undefined; intents: boolean; names: readonly string[] },
+  query: {
+    voice: Voice | undefined;
+    intents: boolean;
+    names: readonly string[];
+    ownerNames?: ReadonlyMap<string, readonly string[]>;
+  },
 ): { high: number; low: number } {
   const { voice } = query;
-  const { content } = candidate.record;
-  const intent = intentFactor(query.intents, content) * nameFactor(query.names, content);
+  const { content, persona_id } = candidate.record;
+  const intent = intentFactor(query.intents, content) *
+    nameFactor(query.names, content, query.ownerNames?.get(persona_id));
   if (voice === undefined || voice === "other") return { high: intent, low: intent };
   if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
   const own = voiceFactor(voice, voiceOf(content)) * intent;
@@ -480,10 +489,13 @@ function voiceFactors(
  * {@linkcode QUESTION_FRAME_WEIGHT}) brought to {@linkcode QUERY_FRAME_MEANING_WEIGHT}, and
  * the words left with no weight dropped, unless the query is made of frame words only.
  */
-function meaningWords(weighted: WeightedWord[]): WeightedWord[] {
+function meaningWords(
+  weighted: WeightedWord[],
+  frames: ReadonlySet<string>,
+): WeightedWord[] {
   const factor = QUERY_FRAME_MEANING_WEIGHT / QUESTION_FRAME_WEIGHT;
   const meant = weighted.map((item) =>
-    queryTermFactor(stem(item.word)) < 1 ? { ...item, weight: item.weight * factor } : item
+    frames.has(stem(item.word)) ? { ...item, weight: item.weight * factor } : item
   ).filter((item) => item.weight > 0);
   return meant.length > 0 ? meant : weighted;
 }

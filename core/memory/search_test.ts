@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { queryTerms } from "./lexical_index.ts";
-import { queryTermFactor } from "./query.ts";
+import { frameTerms, queryTermFactor } from "./query.ts";
 import { focusFactors } from "./focus.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { LocalEmbedder } from "./embedder.ts";
@@ -68,7 +68,9 @@ Deno.test("lexical stays relative to the query's own terms when relatives join t
       vector: vector!,
       embedder: embedder.id,
       terms,
-      priors: terms.map((term) => words.stemInformativeness(term) * queryTermFactor(term)),
+      priors: terms.map((term) =>
+        words.stemInformativeness(term) * queryTermFactor(term, frameTerms(query))
+      ),
       minImportance: 0,
       limit: 10,
     };

@@ -1,0 +1,69 @@
+/**
+ * Family words in a question ("Which relative grows grapes?") and whether anyone but the persona
+ * owns them ("Tom's sister", "the user's brother", "her aunt").
+ *
+ * @module
+ */
+import { words } from "./text.ts";
+import { capitalisedWords, HONORIFICS, NAME_PREPOSITIONS } from "./query_names.ts";
+import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
+import { TIME_WORDS } from "./time_words.ts";
+
+/**
+ * Whether `text` asks about a family member that is no one else's: a word of {@linkcode
+ * KIN_WORDS}, in any case, in a text that names no one ({@linkcode namesOwner}: "Does Tom have a
+ * brother?", "Does the user have a sister?"), not owned by a possessive ("Hanna's parents",
+ * "James' sister", "her sister", "their older son") and not followed by "of" ("the brother of
+ * the user", "Which sister of Tom ...").
+ */
+export function asksKin(text: string): boolean {
+  if (namesOwner(text)) return false;
+  const raw = text.split(/\s+/).filter(Boolean);
+  const folded = raw.map((token) => words(token)[0] ?? "");
+  for (let i = 0; i < raw.length; i++) {
+    if (!KIN_WORDS.has(folded[i]!) || folded[i + 1] === "of") continue;
+    // The owner may stand one word before the family word ("her older sister").
+    const owners = [i - 1, i - 2].filter((at) => at >= 0);
+    if (owners.some((at) => OWNERS.has(folded[at]!) || POSSESSIVE.test(raw[at]!))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Words that say whose a family member is, when someone else's ("his", "their"). */
+const OWNERS: ReadonlySet<string> = new Set(["his", "her", "their", "its", "whose"]);
+/** A possessive: "Hanna's", "James'", "Tomas’". */
+const POSSESSIVE = /\p{L}(?:['’]s|s['’])\p{P}*$/u;
+
+/**
+ * Whether `text` names someone whose family it may ask about: "the user" (or "user"), or a
+ * capitalised name inside a sentence ({@linkcode capitalisedWords}; not "I", a frame word, an
+ * honorific, a time word, "Which relative called on Monday?", or a place after "in", "at", "to",
+ * "from", "near": "Which relative lives in Leeds?").
+ */
+export function namesOwner(text: string): boolean {
+  if (words(text).some((word) => word === "user" || word === "users")) return true;
+  return capitalisedWords(text).some(({ token, folded, previous, opensSentence }) =>
+    !opensSentence && token !== "I" && !NAME_PREPOSITIONS.has(previous) &&
+    !QUESTION_FRAME_WORDS.has(folded) && !HONORIFICS.has(folded) && !namesTimeWord(folded)
+  );
+}
+
+/** Whether `word` (folded) is a time word ("Monday", "Sundays", "Christmas"), not a person's name. */
+function namesTimeWord(word: string): boolean {
+  return TIME_WORDS.has(word) || TIME_WORDS.has(word.replace(/s$/, ""));
+}
+
+/**
+ * English's words of kinship (family, relatives, parents, children, siblings, grandparents,
+ * spouses), singular and plural: a question about one with no owner ("Which relative grows
+ * grapes?", "Who in the family is a pilot?") asks about the persona's family.
+ */
+export const KIN_WORDS: ReadonlySet<string> = new Set(
+  ("relative relatives relation relations family families sibling siblings brother brothers " +
+    "sister sisters mother mothers father fathers parent parents son sons daughter daughters " +
+    "child children kid kids cousin cousins uncle uncles aunt aunts niece nieces nephew nephews " +
+    "grandparent grandparents grandmother grandmothers grandfather grandfathers grandma grandpa " +
+    "grandson grandsons granddaughter granddaughters grandchild grandchildren husband wife " +
+    "spouse mum mom dad").split(" "),
+);

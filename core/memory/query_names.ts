@@ -1,0 +1,90 @@
+/**
+ * The names a query asks about ("What is Biscuit afraid of?"): capitalised words inside a
+ * sentence. What starts a sentence is wider than ". ! ?" in a chat message: a line break, a
+ * colon, a bullet, an opening quote or bracket. Honorifics ("Dr. Lee") are no names but keep
+ * the name after them, and a query written in title case or capitals names no one by its case.
+ *
+ * @module
+ */
+import { isContentWord, stem, words } from "./text.ts";
+import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
+
+/** Titles before a name ("Dr. Lee", "Mrs Patel"): not names themselves, and no sentence's end. */
+export const HONORIFICS: ReadonlySet<string> = new Set(
+  "dr mr mrs ms miss mx prof sir madam dame st rev fr sr jr".split(" "),
+);
+
+/** Prepositions after which a capitalised word is a place's name ("in Leeds", not "on Monday"). */
+export const NAME_PREPOSITIONS: ReadonlySet<string> = new Set(["in", "at", "to", "from", "near"]);
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+/** Text ending so opens a sentence: an end mark, a colon, an opening quote or bracket. */
+const OPENS_SENTENCE = /(?:^|[.!?:;"“‘«(\[{])$/u;
+/** Text ending so opens a line or a bullet ("- ", "* ", "• ", "2. "). */
+const OPENS_LINE = /(?:^|\n)\s*(?:[-*•–—]|\d+[.)])?\s*$/u;
+
+/** A capitalised word of a text, with whether it opens a sentence. */
+export interface CapitalisedWord {
+  /** The word as written. */
+  token: string;
+  /** Its folded form (`words`). */
+  folded: string;
+  /** The folded word before it, if any ("" at the text's start). */
+  previous: string;
+  /** Whether it opens a sentence (after an end mark, a colon, a line break, a bullet, an opening quote or bracket; not an honorific's dot). */
+  opensSentence: boolean;
+}
+
+/**
+ * The words of `text` that start with a capital and go on in lower case ("Tomas", not "THE"),
+ * but none when the text is written in title case or capitals ("Where Do I Work Now?", "WHO IS
+ * TOM?", "Which Relative Grows Grapes?"): of two or more words that open no sentence (not "I"),
+ * all start with a capital, or more than half and one of them a stop word, which no name is.
+ * There case says nothing of names.
+ */
+export function capitalisedWords(text: string): CapitalisedWord[] {
+  const found: CapitalisedWord[] = [];
+  let previous = "";
+  let inside = 0;
+  let capitalInside = 0;
+  let stopWordCapital = false;
+  for (const match of text.matchAll(TOKEN)) {
+    const token = match[0];
+    const folded = words(token)[0] ?? "";
+    const before = text.slice(0, match.index);
+    const trimmed = before.trimEnd();
+    const honorificDot = trimmed.endsWith(".") && HONORIFICS.has(previous);
+    const opensSentence = !honorificDot &&
+      (OPENS_SENTENCE.test(trimmed) || OPENS_LINE.test(before));
+    if (!opensSentence && token !== "I") {
+      inside++;
+      if (/^\p{Lu}/u.test(token)) {
+        capitalInside++;
+        if (!isContentWord(folded)) stopWordCapital = true;
+      }
+    }
+    if (/^\p{Lu}\p{Ll}/u.test(token)) found.push({ token, folded, previous, opensSentence });
+    previous = folded;
+  }
+  const titleCase = inside >= 2 &&
+    (capitalInside === inside || (capitalInside * 2 > inside && stopWordCapital));
+  return titleCase ? [] : found;
+}
+
+/**
+ * The names a query asks about: each capitalised word inside a sentence ({@linkcode
+ * capitalisedWords}; not "I", not a frame word such as "Remember", not an honorific) that is no
+ * place's name (`isPlace`: "Portugal's capital" asks about Lisbon, which need not say
+ * "Portugal"), as the analyser's term ("What is Biscuit afraid of?": `biscuit`; a possessive
+ * "'s" dropped). A memory that holds none of them is about someone else.
+ */
+export function queryNames(text: string, isPlace: (word: string) => boolean): string[] {
+  const names: string[] = [];
+  for (const { folded, opensSentence } of capitalisedWords(text)) {
+    if (opensSentence || !isContentWord(folded) || isPlace(folded)) continue;
+    if (QUESTION_FRAME_WORDS.has(folded) || HONORIFICS.has(folded)) continue;
+    const term = stem(folded);
+    if (!names.includes(term)) names.push(term);
+  }
+  return names;
+}

@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { HONORIFICS, queryNames } from "./query_names.ts";
+
+const isPlace = (word: string) => word === "portugal" || word === "leeds";
+
+Deno.test("a line break, a colon, a bullet, an opening quote or bracket starts a sentence", () => {
+  assert.deepEqual(queryNames("hey\nRemember my dog?", isPlace), []);
+  assert.deepEqual(queryNames("hey\n  Where is Tomas?", isPlace), ["toma"]);
+  assert.deepEqual(queryNames("Quick question: Where does my dog sleep?", isPlace), []);
+  assert.deepEqual(queryNames('She said "Tell me more." Where?', isPlace), []);
+  assert.deepEqual(queryNames("so (Where was it?)", isPlace), []);
+  assert.deepEqual(queryNames("notes\n- Where is the key?\n* Which bag?", isPlace), []);
+});
+
+Deno.test("frame words and honorifics are no names; the name after an honorific is", () => {
+  assert.deepEqual(queryNames("So Remember the dog?", isPlace), [], "a frame word");
+  assert.deepEqual(queryNames("When did I see Dr. Lee?", isPlace), ["lee"]);
+  assert.deepEqual(queryNames("Dr. Lee said what?", isPlace), ["lee"], "after an opening title");
+  assert.deepEqual(queryNames("Is Mrs Patel home?", isPlace), ["patel"]);
+  for (const title of ["dr", "mr", "mrs", "ms", "prof"]) assert.ok(HONORIFICS.has(title), title);
+});
+
+Deno.test("a query in title case or capitals takes no names by their case", () => {
+  assert.deepEqual(queryNames("Where Do I Work Now?", isPlace), []);
+  assert.deepEqual(queryNames("Which Relative Grows Grapes?", isPlace), []);
+  assert.deepEqual(queryNames("WHERE DOES TOM WORK?", isPlace), []);
+  // Names alone, or most of a short question, are still names.
+  assert.deepEqual(queryNames("Is Tomas with Amira?", isPlace), ["toma", "amira"]);
+  assert.deepEqual(queryNames("Where is Tomas?", isPlace), ["toma"]);
+  assert.deepEqual(queryNames("Who lives in Leeds with Tomas?", isPlace), ["toma"]);
+});

@@ -1,0 +1,212 @@
+/**
+ * Ranking itself: each candidate scored by the formula of `ranking.ts` (relevance, nudged by
+ * importance and recency, times the factors of voice, answer type, intent and names), links and
+ * unlinked updates (`unlinked_updates.ts`) followed, the best returned.
+ *
+ * @module
+ */
+import type { Candidate } from "./backend.ts";
+import type { SubjectOverlap } from "./meaning/alignment.ts";
+import { type Voice, voiceOf } from "./query.ts";
+import { tellsIntent } from "./intent.ts";
+import type { MemoryRecord } from "./schema.ts";
+import { BRIDGE_SHARE } from "./name_bridge.ts";
+import { termsOf } from "./terms_memo.ts";
+import { findUnlinkedUpdates } from "./unlinked_updates.ts";
+import {
+  ANSWER_TYPE,
+  comparedCandidates,
+  INTENT,
+  isKept,
+  JUST_BELOW,
+  nudge,
+  recency,
+  relevance,
+  SUPERSEDED,
+  UNNAMED,
+  voiceFactor,
+} from "./ranking.ts";
+
+/** A ranked memory with the parts of its score. */
+export interface Ranked {
+  record: MemoryRecord;
+  relevance: number;
+  recency: number;
+  score: number;
+  /** The id of the newer memory that replaces this one without a link (it ranks just below). */
+  below?: string;
+}
+
+/** How {@linkcode rank} ranks. */
+export interface RankOptions {
+  now: number;
+  limit: number;
+  /** How many to return when more than `limit` (for re-ranking, `coverage.ts`); default `limit`. */
+  pool?: number;
+  /** The query's voice (`voiceOf`): see {@linkcode voiceFactor}. */
+  voice?: Voice;
+  /**
+   * How much two memories are about the same thing, 0..1 (both ways; see
+   * {@linkcode SAME_SUBJECT}); without it unlinked updates are not looked for.
+   */
+  sameSubject?: (a: MemoryRecord, b: MemoryRecord) => SubjectOverlap;
+  /**
+   * For a question that asks for a place, a person or a time (`answerType`): whether a memory's text
+   * names one (`namesAnswer`); a memory that does not loses {@linkcode ANSWER_TYPE} of its score.
+   */
+  answers?: (content: string) => boolean;
+  /**
+   * Whether a memory that tells a wish or a plan (`tellsIntent`) loses {@linkcode INTENT} of its
+   * score: when the query asks about none (`asksIntent`).
+   */
+  intents?: boolean;
+  /**
+   * Whether the query asks how things are now (`asksCurrent`): an unlinked newer memory then
+   * needs to match it only {@linkcode NEWER_SHARE_NOW} as well as the older one.
+   */
+  current?: boolean;
+  /**
+   * The names the query asks about (`queryNames`, as terms): a memory that holds none loses
+   * {@linkcode UNNAMED} of its score.
+   */
+  names?: readonly string[];
+  /**
+   * The name terms of each memory's owner persona (`personaNameTerms`), by persona id: a
+   * memory holds its owner's names ("I love jazz" of Kira's answers "What does Kira love?").
+   */
+  ownerNames?: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
+ * `names` (terms) and neither `content` nor its owner's names (`ownerNames`: the owner
+ * persona's name and nickname, terms) hold any of them, else 1.
+ */
+export function nameFactor(
+  names: readonly string[] | undefined,
+  content: string,
+  ownerNames: readonly string[] = [],
+): number {
+  if (names === undefined || names.length === 0) return 1;
+  const own = termsOf(content);
+  const held = (name: string) => own.includes(name) || ownerNames.includes(name);
+  return names.some(held) ? 1 : 1 - UNNAMED;
+}
+
+/** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
+export function intentFactor(intents: boolean | undefined, content: string): number {
+  return intents && tellsIntent(content) ? 1 - INTENT : 1;
+}
+
+interface Item {
+  record: MemoryRecord;
+  relevance: number;
+  kept: boolean;
+  voice: Voice;
+  /** The newer memory that replaces this one without a link, if any. */
+  replacedBy?: Item;
+  /** The memory that named this one's subject (`name_bridge.ts`), if any. */
+  bridge?: { from: string; share: number };
+}
+
+/**
+ * Scores `candidates` at `now` and returns the best `limit`, best first. A candidate whose
+ * `superseded_by` names another candidate hands it its relevance when higher, and ranks below it.
+ */
+export function rank(candidates: readonly Candidate[], options: RankOptions): Ranked[] {
+  const byId = new Map<string, Item>();
+  for (const candidate of candidates) {
+    const { record } = candidate;
+    if (byId.has(record.id)) continue;
+    byId.set(record.id, {
+      record,
+      relevance: relevance(candidate),
+      kept: isKept(candidate),
+      voice: voiceOf(record.content),
+      bridge: candidate.bridge,
+    });
+  }
+  handOnThroughNames(byId);
+  // A chain (a replaced by b replaced by c) hands the relevance on to its newest link.
+  for (const item of byId.values()) {
+    if (!item.kept) continue;
+    let next = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
+    for (let hops = 0; next && hops < 8; hops++) {
+      next.relevance = Math.max(next.relevance, item.relevance);
+      next.kept = true;
+      next = next.record.superseded_by ? byId.get(next.record.superseded_by) : undefined;
+    }
+  }
+  const linked = (item: Item) =>
+    item.record.superseded_by !== null && byId.has(item.record.superseded_by);
+  if (options.sameSubject) {
+    findUnlinkedUpdates([...byId.values()], {
+      sameSubject: options.sameSubject,
+      compared: comparedCandidates(options.limit),
+      current: options.current,
+      linked,
+    });
+  }
+  const ranked = [...byId.values()].filter((item) => item.kept).map((item) => {
+    const { record } = item;
+    const fresh = recency(record, options.now);
+    const voiced = voiceFactor(options.voice, item.voice) *
+      (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
+      intentFactor(options.intents, record.content) *
+      nameFactor(options.names, record.content, options.ownerNames?.get(record.persona_id));
+    const score = item.relevance * nudge(record.importance, fresh) * voiced *
+      (linked(item) ? SUPERSEDED : 1);
+    const below = item.replacedBy?.record.id;
+    return {
+      item,
+      ranked: {
+        record,
+        relevance: item.relevance,
+        recency: fresh,
+        score,
+        ...(below === undefined ? {} : { below }),
+      },
+    };
+  });
+  // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
+  // chain settles from its newest link down).
+  const scores = new Map(ranked.map((entry) => [entry.item, entry.ranked]));
+  const newestFirst = [...ranked].sort((a, b) =>
+    b.item.record.created_at.localeCompare(a.item.record.created_at)
+  );
+  for (const { item, ranked: own } of newestFirst) {
+    const linkedTo = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
+    const newer = linkedTo && scores.get(linkedTo);
+    if (newer) own.score = Math.min(own.score, newer.score * SUPERSEDED);
+    const unlinked = item.replacedBy && scores.get(item.replacedBy);
+    if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
+  }
+  // Ties break on content facts (not ids), so equal stores rank alike on every server.
+  return ranked.map((entry) => entry.ranked).sort((a, b) =>
+    b.score - a.score || b.relevance - a.relevance ||
+    b.record.created_at.localeCompare(a.record.created_at) ||
+    a.record.content.localeCompare(b.record.content)
+  ).slice(0, Math.max(options.limit, options.pool ?? 0));
+}
+
+/**
+ * Marks, among the best kept candidates, each older memory that a newer one replaces without a
+ * link (see the module doc), oldest first so that a chain hands its relevance to its newest
+ * version.
+ */
+/**
+ * A memory reached through a name the query's words introduce ("my husband Tomas" → "Tomas
+ * designs libraries", `name_bridge.ts`) takes {@linkcode BRIDGE_SHARE} of the naming memory's
+ * relevance, times the share of the query the naming word carries, when that is more than its own, and its voice: it is about the persona's own.
+ */
+function handOnThroughNames(byId: ReadonlyMap<string, Item>): void {
+  for (const item of byId.values()) {
+    const source = item.bridge === undefined ? undefined : byId.get(item.bridge.from);
+    if (!source?.kept) continue;
+    const handed = BRIDGE_SHARE * item.bridge!.share * source.relevance;
+    if (handed <= item.relevance) continue;
+    item.relevance = handed;
+    item.kept = true;
+    item.voice = source.voice;
+  }
+}
