@@ -1,7 +1,8 @@
 /**
  * Dialogues: the dialogue, its participants and its turns, and the claim on its next turn (a
- * fencing counter, `turn_seq`, and a lease), which keeps turns one at a time across nodes.
- * The tables are `migrations.ts`, the row shapes and mappers `rows.ts`.
+ * fencing counter, `turn_seq`, and a lease, kept by `turn_claim_rows.ts`), which keeps turns
+ * one at a time across nodes. The tables are `migrations.ts`, the row shapes and mappers
+ * `rows.ts`.
  *
  * @module
  */
@@ -25,9 +26,11 @@ import {
   type TurnRow,
   turnRows,
 } from "./rows.ts";
+import { type TurnClaim, TurnClaimRows } from "./turn_claim_rows.ts";
 
 export { dialogueMigrations } from "./migrations.ts";
 export type { Dialogue, DialogueTurn, TranscriptLine } from "./rows.ts";
+export type { TurnClaim } from "./turn_claim_rows.ts";
 
 /** Which dialogues {@linkcode DialogueRepository.list} returns. */
 export interface DialogueFilter {
@@ -54,10 +57,12 @@ export interface Ending {
 /** Reads and writes dialogues. */
 export class DialogueRepository {
   readonly #db: Database;
+  readonly #claims: TurnClaimRows;
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
+    this.#claims = new TurnClaimRows(db);
   }
 
   /**
@@ -258,83 +263,31 @@ export class DialogueRepository {
 
   /**
    * Claims the next turn of dialogue `id` until `until` (epoch ms), unless another claim's
-   * lease still runs at `now`: one transaction holding the dialogue's lock, so two nodes never
-   * both claim. The claim's fencing token is the new `turn_seq`.
+   * lease still runs at `now` ({@linkcode TurnClaimRows.claim}).
    */
   claimTurn(id: string, lease: { now: number; until: number }): Promise<TurnClaim> {
-    return this.#db.transaction(async () => {
-      await this.#db.lock(`dialogue:${id}`);
-      const row = await this.#db.get<{ turn_seq: number; claim_until: number | null }>(
-        "SELECT turn_seq, claim_until FROM dialogues WHERE id = ?",
-        id,
-      );
-      if (!row) return { status: "missing" };
-      if (row.claim_until !== null && row.claim_until > lease.now) {
-        return { status: "busy", until: row.claim_until };
-      }
-      const token = row.turn_seq + 1;
-      await this.#db.run(
-        "UPDATE dialogues SET turn_seq = ?, claim_until = ? WHERE id = ?",
-        token,
-        lease.until,
-        id,
-      );
-      return { status: "claimed", token };
-    });
+    return this.#claims.claim(id, lease);
+  }
+
+  /** Extends the claim `token` on `id` to `until` ({@linkcode TurnClaimRows.renew}). */
+  renewClaim(id: string, token: number, until: number): Promise<boolean> {
+    return this.#claims.renew(id, token, until);
+  }
+
+  /** Gives up the claim `token` on `id` ({@linkcode TurnClaimRows.release}). */
+  releaseClaim(id: string, token: number): Promise<boolean> {
+    return this.#claims.release(id, token);
   }
 
   /**
-   * Extends the claim `token` on `id` to `until`; false when it is no longer the claim (another
-   * took over, or it was released or committed: a late heartbeat must not revive it).
-   */
-  async renewClaim(id: string, token: number, until: number): Promise<boolean> {
-    return await this.#db.run(
-      "UPDATE dialogues SET claim_until = ? WHERE id = ? AND turn_seq = ? AND claim_until IS NOT NULL",
-      until,
-      id,
-      token,
-    ) > 0;
-  }
-
-  /**
-   * Gives up the claim `token` on `id`; true when it was still held. A no-op when another claim
-   * replaced it, or when the turn's commit already released it (no row changes then, so nothing
-   * is written: a turn's release costs no second commit).
-   */
-  async releaseClaim(id: string, token: number): Promise<boolean> {
-    return await this.#db.run(
-      "UPDATE dialogues SET claim_until = NULL WHERE id = ? AND turn_seq = ? AND claim_until IS NOT NULL",
-      id,
-      token,
-    ) > 0;
-  }
-
-  /**
-   * Runs `work` (the turn's writes) in one transaction holding the dialogue's lock, only if
-   * `token` is still its claim (the fencing check), and releases the claim with it. Resolves to
-   * `{ committed: false }`, writing nothing, when another claim replaced this one.
+   * Runs `work` in one transaction only if `token` is still the claim on `id`, releasing it
+   * ({@linkcode TurnClaimRows.commit}).
    */
   commitClaimed<T>(
     id: string,
     token: number,
     work: () => Promise<T>,
   ): Promise<{ committed: true; value: T } | { committed: false }> {
-    return this.#db.transaction(async () => {
-      await this.#db.lock(`dialogue:${id}`);
-      const row = await this.#db.get<{ turn_seq: number }>(
-        "SELECT turn_seq FROM dialogues WHERE id = ?",
-        id,
-      );
-      if (row?.turn_seq !== token) return { committed: false };
-      const value = await work();
-      await this.#db.run("UPDATE dialogues SET claim_until = NULL WHERE id = ?", id);
-      return { committed: true, value };
-    });
+    return this.#claims.commit(id, token, work);
   }
 }
-
-/** The outcome of {@linkcode DialogueRepository.claimTurn}. */
-export type TurnClaim =
-  | { status: "claimed"; token: number }
-  | { status: "busy"; until: number }
-  | { status: "missing" };

@@ -14,7 +14,9 @@
 import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS } from "./backoff.ts";
 import type { JobHandler } from "./handler.ts";
 import { LEASE_LOST, outcomeOf, SHUTDOWN } from "./outcome.ts";
-import type { JobFilter, Requeue } from "./repository.ts";
+import type { JobFilter } from "./repository.ts";
+import { addJob } from "./add_job.ts";
+import { recordOutcome } from "./outcome_record.ts";
 import type { Enqueued, EnqueueRequest, RunnerDeps } from "./runner_types.ts";
 import { Arrivals } from "./arrivals.ts";
 import type { Job, JobCounts, JobState } from "./schema.ts";
@@ -75,30 +77,7 @@ export class JobRunner {
     if (!this.#handlers.has(request.kind)) {
       throw new Error(`No handler for job kind ${request.kind}`);
     }
-    const { repository, clock, settings } = this.#deps;
-    const now = clock.now();
-    const runAfter = now + (request.delayMs ?? 0);
-    let result: Enqueued | undefined;
-    if (request.batch) {
-      const open = await repository.openBatch(request.batch.key);
-      const merged = open && request.batch.merge(open.payload, request.payload);
-      if (
-        open && merged && await repository.extendBatch(open.id, { payload: merged, runAfter, now })
-      ) {
-        result = { job: { ...open, payload: merged, run_after: runAfter }, created: false };
-      }
-    }
-    result ??= await repository.insert({
-      id: `job_${crypto.randomUUID()}`,
-      kind: request.kind,
-      persona_id: request.personaId,
-      key: request.key,
-      batch_key: request.batch?.key ?? null,
-      payload: request.payload,
-      max_attempts: settings.maxAttempts,
-      run_after: runAfter,
-      created_at: now,
-    });
+    const result = await addJob(this.#deps, request);
     if (result.created) this.#tally.shift(null, "queued");
     this.#sleepers.wake();
     return result;
@@ -287,63 +266,21 @@ export class JobRunner {
       retryBaseMs: settings.retryBaseMs,
       log,
     });
-    const requeue = async (change: Omit<Requeue, "now">) => {
-      this.#ended(await repository.requeue(job.id, worker, { ...change, now }), "queued");
-    };
     try {
-      switch (outcome.kind) {
-        case "lost":
-          this.#ended(false, "running");
-          return;
-        case "released":
-          await requeue({ runAfter: now, error: null, waiting: null, countAttempt: false });
-          return;
-        case "skipped":
-          this.#ended(
-            await repository.skip(job.id, { worker, error: outcome.error, now }),
-            "skipped",
-          );
-          return;
-        case "waiting": {
+      await recordOutcome(job, outcome, {
+        repository,
+        log,
+        worker,
+        now,
+        ended: (held, state) => this.#ended(held, state),
+        pause: () => {
           this.#pauses++;
           const pause = doubling(this.#pauses, { baseMs: PAUSE_BASE_MS, capMs: PAUSE_CAP_MS });
           this.#pausedUntil = now + pause;
-          log.info("A background job waits", {
-            job: job.id,
-            kind: job.kind,
-            reason: outcome.reason,
-          });
-          await requeue({
-            runAfter: now + pause,
-            error: outcome.error,
-            waiting: outcome.reason,
-            countAttempt: false,
-          });
-          this.#tally.wait(outcome.reason);
-          return;
-        }
-        case "failed":
-          log.warn("A background job failed", { job: job.id, kind: job.kind, ...outcome.error });
-          this.#ended(
-            await repository.fail(job.id, { worker, error: outcome.error, now }),
-            "failed",
-          );
-          return;
-        case "retry":
-          log.info("A background job will be retried", {
-            job: job.id,
-            kind: job.kind,
-            attempt: job.attempts,
-            in_ms: outcome.delayMs,
-            reason: outcome.error.reason,
-          });
-          await requeue({
-            runAfter: now + outcome.delayMs,
-            error: outcome.error,
-            waiting: null,
-            countAttempt: true,
-          });
-      }
+          return pause;
+        },
+        waiting: (reason) => this.#tally.wait(reason),
+      });
     } catch (storeError) {
       // The database itself failed: the lease will lapse and the job be claimed again.
       if (!this.#closed) log.error("Could not record a job's outcome", { job: job.id, storeError });

@@ -1,10 +1,11 @@
 /**
  * The ChromaDB backend (`MEMORY_BACKEND=chroma`): a real Chroma server through `npm:chromadb`.
- * Connections go through `chroma_client.ts` (a fresh client and a deadline per operation).
+ * Connections go through `chroma_client.ts` (a fresh client and a deadline per operation);
+ * reads across the collections are `chroma_reads.ts`'s.
  *
  * @module
  */
-import { type ChromaClient, ChromaNotFoundError, type Collection, type Where } from "chromadb";
+import { type ChromaClient, ChromaNotFoundError, type Collection } from "chromadb";
 import type {
   Candidate,
   CandidateQuery,
@@ -17,11 +18,9 @@ import type {
 } from "./backend.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
-import { dot } from "./embedder.ts";
 import { chunks, pageOf } from "./records.ts";
 import {
   candidateFilter,
-  COLLECTION_PREFIX,
   collectionName,
   fromChroma,
   savedMetadata,
@@ -29,9 +28,15 @@ import {
 } from "./chroma_records.ts";
 import { type MemoryRecord, VISIBILITIES } from "./schema.ts";
 import { totalsOf } from "./stats.ts";
+import {
+  allRecords,
+  chromaCollections,
+  countRecords,
+  fetchCandidates,
+  nearestCandidates,
+} from "./chroma_reads.ts";
 
 const BATCH = 500;
-const PAGE = 1000;
 
 export type { ChromaSettings };
 
@@ -49,12 +54,6 @@ export class ChromaBackend implements MemoryBackend {
   /** Runs `work` with a fresh client whose requests abort at the deadline. */
   #run<T>(action: string, work: (client: ChromaClient) => Promise<T>): Promise<T> {
     return this.#chroma.run(action, work);
-  }
-
-  /** This server's collections (one per embedder ever used). */
-  async #collections(client: ChromaClient): Promise<Collection[]> {
-    const all = await client.listCollections({ limit: 1000 });
-    return all.filter((collection) => collection.name.startsWith(COLLECTION_PREFIX));
   }
 
   #open(client: ChromaClient, embedder: string): Promise<Collection> {
@@ -95,7 +94,7 @@ export class ChromaBackend implements MemoryBackend {
   /** Where each of `ids` is stored now (collection name by id). */
   async #locate(client: ChromaClient, ids: readonly string[]) {
     const found = new Map<string, Collection>();
-    for (const collection of await this.#collections(client)) {
+    for (const collection of await chromaCollections(client)) {
       for (const batch of chunks(ids, BATCH)) {
         const result = await collection.get({ ids: batch, include: [] });
         for (const id of result.ids) found.set(id, collection);
@@ -156,7 +155,7 @@ export class ChromaBackend implements MemoryBackend {
 
   get(id: string): Promise<MemoryRecord | undefined> {
     return this.#run("read a memory", async (client) => {
-      for (const collection of await this.#collections(client)) {
+      for (const collection of await chromaCollections(client)) {
         const result = await collection.get({ ids: [id], include: ["documents", "metadatas"] });
         if (result.ids.length > 0) return fromChroma(id, result.documents[0], result.metadatas[0]);
       }
@@ -164,29 +163,9 @@ export class ChromaBackend implements MemoryBackend {
     });
   }
 
-  /** Every record matching `where` in every collection, page by page. */
-  async #all(client: ChromaClient, where?: Where): Promise<MemoryRecord[]> {
-    const records: MemoryRecord[] = [];
-    for (const collection of await this.#collections(client)) {
-      for (let offset = 0;; offset += PAGE) {
-        const page = await collection.get({
-          where,
-          limit: PAGE,
-          offset,
-          include: ["documents", "metadatas"],
-        });
-        page.ids.forEach((id, i) =>
-          records.push(fromChroma(id, page.documents[i], page.metadatas[i]))
-        );
-        if (page.ids.length < PAGE) break;
-      }
-    }
-    return records;
-  }
-
   list(personaId: string): Promise<MemoryRecord[]> {
     return this.#run("list memories", async (client) => {
-      const records = await this.#all(client, { persona_id: personaId });
+      const records = await allRecords(client, { persona_id: personaId });
       return records.sort((a, b) => a.created_at.localeCompare(b.created_at));
     });
   }
@@ -201,22 +180,7 @@ export class ChromaBackend implements MemoryBackend {
   }
 
   count(personaId: string): Promise<number> {
-    return this.#run("count memories", async (client) => {
-      let total = 0;
-      for (const collection of await this.#collections(client)) {
-        for (let offset = 0;; offset += PAGE) {
-          const page = await collection.get({
-            where: { persona_id: personaId },
-            limit: PAGE,
-            offset,
-            include: [],
-          });
-          total += page.ids.length;
-          if (page.ids.length < PAGE) break;
-        }
-      }
-      return total;
-    });
+    return this.#run("count memories", (client) => countRecords(client, personaId));
   }
 
   candidates(query: CandidateQuery): Promise<Candidate[]> {
@@ -228,7 +192,7 @@ export class ChromaBackend implements MemoryBackend {
         if (!(error instanceof ChromaNotFoundError)) throw error;
       }
       const nearest = collection
-        ? await this.#query(collection, query, candidateFilter(query))
+        ? await nearestCandidates(collection, query, candidateFilter(query))
         : [];
       // The BM25 path (in this process: Chroma keeps no term statistics) finds the persona's
       // memories that hold query terms, whatever the vectors say (even before a reindex);
@@ -244,7 +208,7 @@ export class ChromaBackend implements MemoryBackend {
       );
       const found = new Set(nearest.map((candidate) => candidate.record.id));
       const missing = [...lexical.keys()].filter((id) => !found.has(id));
-      const candidates = [...nearest, ...await this.#fetch(client, query, missing)];
+      const candidates = [...nearest, ...await fetchCandidates(client, query, missing)];
       for (const candidate of candidates) {
         const { id, persona_id } = candidate.record;
         const index = persona_id === query.personaId
@@ -264,62 +228,7 @@ export class ChromaBackend implements MemoryBackend {
 
   /** The BM25 index of a persona's memories (all collections), built on first use. */
   #lexiconOf(client: ChromaClient, personaId: string) {
-    return this.#lexicon.index(personaId, () => this.#all(client, { persona_id: personaId }));
-  }
-
-  /**
-   * The memories `ids` (wherever stored) as candidates: their cosine with the query when the
-   * query's embedder made their vector, else 0 (vectors of other embedders are never compared).
-   */
-  async #fetch(
-    client: ChromaClient,
-    query: CandidateQuery,
-    ids: readonly string[],
-  ): Promise<Candidate[]> {
-    if (ids.length === 0) return [];
-    const candidates: Candidate[] = [];
-    for (const collection of await this.#collections(client)) {
-      const same = collection.name === collectionName(query.embedder);
-      const result = await collection.get({
-        ids: [...ids],
-        include: same ? ["documents", "metadatas", "embeddings"] : ["documents", "metadatas"],
-      });
-      result.ids.forEach((id, i) => {
-        const embedding = same ? result.embeddings[i] : undefined;
-        candidates.push({
-          record: fromChroma(id, result.documents[i], result.metadatas[i]),
-          similarity: embedding ? dot(query.vector, Float32Array.from(embedding)) : 0,
-          lexical: 0,
-        });
-      });
-    }
-    return candidates;
-  }
-
-  async #query(
-    collection: Collection,
-    query: CandidateQuery,
-    where: Where,
-  ): Promise<Candidate[]> {
-    const result = await collection.query({
-      queryEmbeddings: [Array.from(query.vector)],
-      nResults: query.limit,
-      where,
-      include: ["documents", "metadatas", "distances"],
-    });
-    // One query embedding: one row of each.
-    const [ids = [], documents = [], metadatas = [], distances = []] = [
-      result.ids[0],
-      result.documents[0],
-      result.metadatas[0],
-      result.distances[0],
-    ];
-    return ids.map((id, i) => ({
-      record: fromChroma(id, documents[i], metadatas[i]),
-      // Cosine distance is 1 - cosine similarity.
-      similarity: 1 - (distances[i] ?? 1),
-      lexical: 0,
-    }));
+    return this.#lexicon.index(personaId, () => allRecords(client, { persona_id: personaId }));
   }
 
   delete(ids: readonly string[]): Promise<number> {
@@ -339,7 +248,7 @@ export class ChromaBackend implements MemoryBackend {
     this.#lexicon.dropPersona(personaId);
     return this.#run("delete a persona's memories", async (client) => {
       let deleted = 0;
-      for (const collection of await this.#collections(client)) {
+      for (const collection of await chromaCollections(client)) {
         const where = { persona_id: personaId };
         deleted += (await collection.get({ where, include: [] })).ids.length;
         await collection.delete({ where });
@@ -351,7 +260,7 @@ export class ChromaBackend implements MemoryBackend {
   summaries(): Promise<PersonaSummary[]> {
     return this.#run("count memories", async (client) => {
       const byPersona = new Map<string, PersonaSummary>();
-      for (const record of await this.#all(client)) {
+      for (const record of await allRecords(client)) {
         let summary = byPersona.get(record.persona_id);
         if (!summary) {
           summary = {

@@ -10,30 +10,20 @@
  * @module
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
-import { LexicalIndex } from "./lexical_index.ts";
+import type { LexicalIndex } from "./lexical_index.ts";
 import type { PostingsBuild } from "./postings_build.ts";
-import { rowBytes } from "./kernel/mod.ts";
-import {
-  decimals,
-  IMPORTANCE_PARTS,
-  INDEX_LOAD,
-  type LoadRow,
-  MINE,
-  searchColumns,
-  typeCodes,
-  words32,
-} from "./index_rows.ts";
+import { INDEX_LOAD, type LoadRow } from "./index_rows.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";
-import type { Visibility } from "./schema.ts";
 import { VectorIndex } from "./vector_index.ts";
-import { KeySlots } from "./key_slots.ts";
+import { deletePersonaKeys, indexKey } from "./index_key.ts";
+import {
+  type BuiltIndexes,
+  completeSearchColumns,
+  indexesFromLoadRow,
+  indexesFromMemoryRows,
+} from "./index_build.ts";
 
-interface FieldRow {
-  seq: number;
-  importance: number;
-  memory_type: string;
-  visibility: Visibility;
-}
+export { indexKey } from "./index_key.ts";
 
 /**
  * One persona's memories by one embedder by vector, and all its memories by BM25, both keyed by
@@ -44,31 +34,6 @@ export interface PersonaIndex {
   lexical: LexicalIndex<number>;
 }
 
-function fieldsOf(row: FieldRow) {
-  return { importance: row.importance, memoryType: row.memory_type, visibility: row.visibility };
-}
-
-const SEPARATOR = "\u0000";
-
-/** Personas whose index keys {@linkcode indexKey} remembers before it starts over. */
-const KEY_MEMO_LIMIT = 10_000;
-const keyMemo = new Map<string, Map<string, string>>();
-
-/**
- * The key of a persona's indexes (or rows read for them) by an embedder. Remembered: every
- * stored memory looks its indexes up, and a joined string is hashed afresh at each lookup where
- * the persona's id and the embedder's (the same strings each time) keep theirs.
- */
-export function indexKey(personaId: string, embedder: string): string {
-  let byEmbedder = keyMemo.get(personaId);
-  if (byEmbedder === undefined) {
-    if (keyMemo.size >= KEY_MEMO_LIMIT) keyMemo.clear();
-    keyMemo.set(personaId, byEmbedder = new Map());
-  }
-  let key = byEmbedder.get(embedder);
-  if (key === undefined) byEmbedder.set(embedder, key = `${personaId}${SEPARATOR}${embedder}`);
-  return key;
-}
 /**
  * Memory pages {@linkcode IndexCache.reserve} maps per macrotask: 512 KiB, ~3 ms on the
  * development machine, so a request that comes meanwhile waits no longer than that (256 pages
@@ -213,30 +178,7 @@ export class IndexCache {
    * existed), in one transaction; whether there were any.
    */
   complete(personaId: string): boolean {
-    const rows = this.#db.all<{ seq: number; content: string; vector: Uint8Array }>(
-      `SELECT seq, content, vector FROM memories
-       WHERE persona_id = ? AND (terms IS NULL OR index_vector IS NULL)`,
-      personaId,
-    );
-    if (rows.length === 0) return false;
-    try {
-      this.#db.transaction(() => {
-        for (const row of rows) {
-          const floats = new Float32Array(row.vector.slice().buffer);
-          const columns = searchColumns(row.content, floats, this.terms);
-          this.#db.run(
-            "UPDATE memories SET terms = ?, index_vector = ? WHERE seq = ?",
-            columns.terms,
-            columns.row,
-            row.seq,
-          );
-        }
-      });
-    } catch (error) {
-      this.terms.reset();
-      throw error;
-    }
-    return true;
+    return completeSearchColumns(this.#db, personaId, this.terms);
   }
 
   /**
@@ -247,7 +189,7 @@ export class IndexCache {
   #load(
     personaId: string,
     options: { embedder: string; dimensions: number; lexical: boolean; offered?: OfferedRows },
-  ): { vectors: VectorIndex<number>; lexical?: LexicalIndex<number> } {
+  ): BuiltIndexes {
     const key = indexKey(personaId, options.embedder);
     const reserved = this.#reserved.get(key);
     this.#reserved.delete(key);
@@ -256,94 +198,23 @@ export class IndexCache {
     const row = offered?.row ?? this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
     this.loads[offered ? "offered" : "read"]++;
     if (offered?.postings) this.loads.built++;
-    const n = row.n;
-    const seqs = decimals(row.seqs);
-    const importance = decimals(row.importance, IMPORTANCE_PARTS);
-    const { codes: types, names: typeNames } = typeCodes(n === 0 ? null : row.types);
-    const flags = row.flags ?? new Uint8Array(0);
-    const visibility = new Uint8Array(flags.length);
-    let mine = 0;
-    for (let i = 0; i < flags.length; i++) {
-      visibility[i] = flags[i]! & ~MINE;
-      if (flags[i]! & MINE) mine++;
-    }
-    const terms = words32(row.terms);
-    const rows = row.rows ?? new Uint8Array(0);
-    const everyRow = mine === n;
-    // Both indexes key row i by seqs[i] when every row is the embedder's: one table, copied.
-    const slots = everyRow ? KeySlots.ordered(seqs) : undefined;
-    // Rows by the load's embedder, when not all are (the usual case needs no list).
-    const own: number[] = [];
-    for (let i = 0; !everyRow && i < flags.length; i++) if (flags[i]! & MINE) own.push(i);
-    if (
-      importance.length !== n || types.length !== n || visibility.length !== n ||
-      rows.length !== mine * rowBytes(options.dimensions)
-    ) {
-      // Vectors of another dimension under the same embedder id: the general way.
-      return this.#loadRows(personaId, options);
-    }
-    const vectors = reserved?.dimensions === options.dimensions && reserved.size === 0
-      ? reserved
-      : new VectorIndex<number>(options.dimensions, Math.max(64, own.length));
-    if (vectors === reserved) this.loads.reserved++;
-    vectors.load({
-      ids: everyRow ? seqs : own.map((i) => seqs[i]!),
-      fields: {
-        importance: everyRow ? importance : own.map((i) => importance[i]!),
-        types: everyRow ? types : own.map((i) => types[i]!),
-        typeNames,
-        visibility: everyRow ? visibility : own.map((i) => visibility[i]!),
-      },
-      bytes: rows,
-      slots: slots && vectors.size === 0 ? slots.copy() : undefined,
-    });
-    if (!options.lexical) return { vectors };
-    const lexical = new LexicalIndex<number>(this.terms);
-    lexical.loadAnalysed({
-      ids: seqs,
-      fields: { importance, types, typeNames, visibility },
-      terms,
-      built: offered?.postings,
-      slots,
-    });
-    return { vectors, lexical };
-  }
-
-  /** {@linkcode #load} row by row from contents and float vectors (the slow, general way). */
-  #loadRows(
-    personaId: string,
-    options: { embedder: string; dimensions: number; lexical: boolean },
-  ): { vectors: VectorIndex<number>; lexical?: LexicalIndex<number> } {
-    const rows = this.#db.all<FieldRow & { content: string; embedder: string; vector: Uint8Array }>(
-      `SELECT seq, importance, memory_type, visibility, content, embedder, vector FROM memories
-       WHERE persona_id = ?`,
-      personaId,
-    );
-    const vectors = new VectorIndex<number>(options.dimensions, Math.max(64, rows.length));
-    for (const row of rows) {
-      if (row.embedder !== options.embedder) continue;
-      if (row.vector.byteLength !== options.dimensions * 4) continue;
-      vectors.upsert(row.seq, row.vector, fieldsOf(row));
-    }
-    if (!options.lexical) return { vectors };
-    const lexical = new LexicalIndex<number>(this.terms);
-    lexical.load(rows.map((row) => ({ id: row.seq, content: row.content, fields: fieldsOf(row) })));
-    return { vectors, lexical };
+    return indexesFromLoadRow(row, {
+      dimensions: options.dimensions,
+      lexical: options.lexical,
+      terms: this.terms,
+      reserved,
+      postings: offered?.postings,
+      onReserved: () => this.loads.reserved++,
+    }) ?? indexesFromMemoryRows(this.#db, personaId, { ...options, terms: this.terms });
   }
 
   /** Forgets a persona's indexes (they reload on next use). */
   drop(personaId: string): void {
-    for (const key of [...this.#vectors.keys()]) {
-      if (key.startsWith(`${personaId}${SEPARATOR}`)) this.#vectors.delete(key);
-    }
+    deletePersonaKeys(this.#vectors, personaId);
     this.#lexical.delete(personaId);
     this.#versions.delete(personaId);
-    for (const key of [...this.#offered.keys()]) {
-      if (key.startsWith(`${personaId}${SEPARATOR}`)) this.#offered.delete(key);
-    }
-    for (const key of [...this.#reserved.keys()]) {
-      if (key.startsWith(`${personaId}${SEPARATOR}`)) this.#reserved.delete(key);
-    }
+    deletePersonaKeys(this.#offered, personaId);
+    deletePersonaKeys(this.#reserved, personaId);
   }
 
   /**

@@ -1,0 +1,170 @@
+/**
+ * Word alignment of search candidates: the query's words weighted as BM25 weighs them (frame
+ * words brought to their meaning weight, phrases and asked-for classes added), then each
+ * candidate that could still reach the best ones aligned with them in meaning.
+ *
+ * @module
+ */
+import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
+import type { Embedder } from "./embedder.ts";
+import {
+  comparedCandidates,
+  isKept,
+  outscoreRatio,
+  PERSPECTIVE,
+  QUERY_FRAME_MEANING_WEIGHT,
+  relevance,
+  relevanceBound,
+  voiceFactor,
+} from "./ranking.ts";
+import { intentFactor, nameFactor } from "./rank.ts";
+import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice, voiceOf } from "./query.ts";
+import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
+import { stem } from "./text.ts";
+import { weightedQuery, type WeightedWord, type WordMeanings } from "./meaning/alignment.ts";
+import { queryAligner } from "./meaning/query_aligner.ts";
+import type { WordVectors } from "./meaning/word_vectors.ts";
+
+/** The alignment of a candidate search did not need to align. */
+const UNALIGNED = { score: 0, strongest: 0 } as const;
+
+/** What {@linkcode alignCandidates} needs to know of the query. */
+export interface AlignmentQuery {
+  text: string;
+  /** The query's frame terms (`frameTerms`). */
+  frames: ReadonlySet<string>;
+  voice: Voice | undefined;
+  /** Whether memories that tell a wish or a plan lose `INTENT` (`ranking.ts`). */
+  intents: boolean;
+  /** The names the query asks about: a memory holding none loses `UNNAMED`. */
+  names: readonly string[];
+  /** The name terms of each memory's owner persona (`personaNameTerms`). */
+  ownerNames?: ReadonlyMap<string, readonly string[]>;
+  phrases: readonly QueryPhrase[];
+  candidateQuery: CandidateQuery;
+  limit: number;
+  /** Whether the query has an answer type (`answerType`): ranking's bound is wider. */
+  typed: boolean;
+}
+
+/**
+ * Sets each candidate's word alignment, when the embedder has word vectors, and answers the
+ * weighted query words and the word vectors (undefined when nothing was aligned). Best bound
+ * first; a candidate that could not reach the best ones' voice-weighted scores even fully
+ * aligned ({@linkcode outscoreRatio}: wider for a question with an answer type) is left
+ * unaligned (alignment 0), unless a newer memory replaces it (its relevance passes on).
+ */
+export async function alignCandidates(
+  candidates: Candidate[],
+  query: AlignmentQuery,
+  sources: { backend: MemoryBackend; embedder: Embedder },
+): Promise<{ words: WeightedWord[]; vectors: WordMeanings } | undefined> {
+  const { embedder, backend } = sources;
+  if (!embedder.wordVectors || candidates.length === 0) return undefined;
+  const vectors = await embedder.wordVectors();
+  const { terms } = query.candidateQuery;
+  const termWeights = await backend.termWeights(query.candidateQuery);
+  const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
+  const weighted = meaningWords(
+    weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0),
+    query.frames,
+  );
+  // A phrase WordNet knows is one more query word, weighed like its words together (not a
+  // phrasal verb: its particle may be a preposition, "go on holiday").
+  for (const phrase of query.phrases) {
+    if (phrase.phrasal) continue;
+    weighted.push({
+      word: phrase.terms.join(" "),
+      weight: phrase.terms.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0),
+      prepared: preparedPhrase(phrase, vectors),
+    });
+  }
+  askedAsClasses(weighted, { text: query.text, vectors });
+  const align = queryAligner(weighted, vectors);
+  const ratio = outscoreRatio(query.typed);
+  const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
+    .sort((a, b) => b.bound - a.bound);
+  const wanted = comparedCandidates(query.limit);
+  const best: number[] = [];
+  for (const { candidate, bound } of ordered) {
+    const floor = best.length < wanted ? 0 : best[wanted - 1]! * ratio;
+    const replaced = candidate.record.superseded_by !== null;
+    // The voice only lowers a bound: it is read only for a candidate that passes without it.
+    const voiced = bound < floor && !replaced ? undefined : voiceFactors(candidate, query);
+    if (voiced === undefined || (bound * voiced.high < floor && !replaced)) {
+      candidate.alignment = UNALIGNED;
+      continue;
+    }
+    candidate.alignment = align(candidate.record.content);
+    if (!isKept(candidate)) continue;
+    const score = relevance(candidate) * voiced.low;
+    let at = best.length;
+    while (at > 0 && best[at - 1]! < score) at--;
+    if (at < wanted) best.splice(at, 0, score);
+    if (best.length > wanted) best.pop();
+  }
+  return { words: weighted, vectors };
+}
+
+/**
+ * The highest and lowest {@linkcode voiceFactor} a candidate can rank with for a query in
+ * `voice`: its own voice's, except that a memory reached through a name may take the naming
+ * memory's voice (`name_bridge.ts`), anything from 1 down to 1 − {@linkcode PERSPECTIVE}; times
+ * its own {@linkcode intentFactor} and {@linkcode nameFactor} (properties of its text).
+ */
+function voiceFactors(
+  candidate: Candidate,
+  query: {
+    voice: Voice | undefined;
+    intents: boolean;
+    names: readonly string[];
+    ownerNames?: ReadonlyMap<string, readonly string[]>;
+  },
+): { high: number; low: number } {
+  const { voice } = query;
+  const { content, persona_id } = candidate.record;
+  const intent = intentFactor(query.intents, content) *
+    nameFactor(query.names, content, query.ownerNames?.get(persona_id));
+  if (voice === undefined || voice === "other") return { high: intent, low: intent };
+  if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
+  const own = voiceFactor(voice, voiceOf(content)) * intent;
+  return { high: own, low: own };
+}
+
+/**
+ * The query words word alignment weighs: a question-frame word's BM25 weight (its share
+ * {@linkcode QUESTION_FRAME_WEIGHT}) brought to {@linkcode QUERY_FRAME_MEANING_WEIGHT}, and
+ * the words left with no weight dropped, unless the query is made of frame words only.
+ */
+function meaningWords(
+  weighted: WeightedWord[],
+  frames: ReadonlySet<string>,
+): WeightedWord[] {
+  const factor = QUERY_FRAME_MEANING_WEIGHT / QUESTION_FRAME_WEIGHT;
+  const meant = weighted.map((item) =>
+    frames.has(stem(item.word)) ? { ...item, weight: item.weight * factor } : item
+  ).filter((item) => item.weight > 0);
+  return meant.length > 0 ? meant : weighted;
+}
+
+/**
+ * Makes each word a question asks for an instance of (`askedClasses`: "what sport") match by
+ * its class as well (`WordVectors.classCentroid`), under a key of its own ("what sport"; no word
+ * of a memory or phrase, whose keys hold no stop word), since the best cosines remembered per
+ * word (`best_matches.ts`) are the word's own elsewhere.
+ */
+function askedAsClasses(
+  weighted: WeightedWord[],
+  query: { text: string; vectors: WordVectors },
+): void {
+  for (const word of askedClasses(query.text)) {
+    const at = weighted.findIndex((item) => item.word === word);
+    const centroid = at < 0 ? undefined : query.vectors.classCentroid(word, true);
+    if (centroid === undefined) continue;
+    weighted[at] = {
+      word: `what ${word}`,
+      weight: weighted[at]!.weight,
+      prepared: { ...query.vectors.prepare(word), centroid },
+    };
+  }
+}

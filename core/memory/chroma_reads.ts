@@ -1,0 +1,114 @@
+/**
+ * Reads from a Chroma server's memory collections (one per embedder): the collections, every
+ * record matching a filter page by page, counts, and candidates by id or nearest vector.
+ *
+ * @module
+ */
+import type { ChromaClient, Collection, Where } from "chromadb";
+import type { Candidate, CandidateQuery } from "./backend.ts";
+import { dot } from "./embedder.ts";
+import { COLLECTION_PREFIX, collectionName, fromChroma } from "./chroma_records.ts";
+import type { MemoryRecord } from "./schema.ts";
+
+/** Records read per page (Chroma has no cursor). */
+const PAGE = 1000;
+
+/** This server's collections (one per embedder ever used). */
+export async function chromaCollections(client: ChromaClient): Promise<Collection[]> {
+  const all = await client.listCollections({ limit: 1000 });
+  return all.filter((collection) => collection.name.startsWith(COLLECTION_PREFIX));
+}
+
+/** Every record matching `where` in every collection, page by page. */
+export async function allRecords(client: ChromaClient, where?: Where): Promise<MemoryRecord[]> {
+  const records: MemoryRecord[] = [];
+  for (const collection of await chromaCollections(client)) {
+    for (let offset = 0;; offset += PAGE) {
+      const page = await collection.get({
+        where,
+        limit: PAGE,
+        offset,
+        include: ["documents", "metadatas"],
+      });
+      page.ids.forEach((id, i) =>
+        records.push(fromChroma(id, page.documents[i], page.metadatas[i]))
+      );
+      if (page.ids.length < PAGE) break;
+    }
+  }
+  return records;
+}
+
+/**
+ * The memories `ids` (wherever stored) as candidates: their cosine with the query when the
+ * query's embedder made their vector, else 0 (vectors of other embedders are never compared).
+ */
+export async function fetchCandidates(
+  client: ChromaClient,
+  query: CandidateQuery,
+  ids: readonly string[],
+): Promise<Candidate[]> {
+  if (ids.length === 0) return [];
+  const candidates: Candidate[] = [];
+  for (const collection of await chromaCollections(client)) {
+    const same = collection.name === collectionName(query.embedder);
+    const result = await collection.get({
+      ids: [...ids],
+      include: same ? ["documents", "metadatas", "embeddings"] : ["documents", "metadatas"],
+    });
+    result.ids.forEach((id, i) => {
+      const embedding = same ? result.embeddings[i] : undefined;
+      candidates.push({
+        record: fromChroma(id, result.documents[i], result.metadatas[i]),
+        similarity: embedding ? dot(query.vector, Float32Array.from(embedding)) : 0,
+        lexical: 0,
+      });
+    });
+  }
+  return candidates;
+}
+
+/** The memories nearest `query.vector` in `collection` that match `where`, as candidates. */
+export async function nearestCandidates(
+  collection: Collection,
+  query: CandidateQuery,
+  where: Where,
+): Promise<Candidate[]> {
+  const result = await collection.query({
+    queryEmbeddings: [Array.from(query.vector)],
+    nResults: query.limit,
+    where,
+    include: ["documents", "metadatas", "distances"],
+  });
+  // One query embedding: one row of each.
+  const [ids = [], documents = [], metadatas = [], distances = []] = [
+    result.ids[0],
+    result.documents[0],
+    result.metadatas[0],
+    result.distances[0],
+  ];
+  return ids.map((id, i) => ({
+    record: fromChroma(id, documents[i], metadatas[i]),
+    // Cosine distance is 1 - cosine similarity.
+    similarity: 1 - (distances[i] ?? 1),
+    lexical: 0,
+  }));
+}
+
+/** How many memories `personaId` has, in every collection. */
+export async function countRecords(client: ChromaClient, personaId: string): Promise<number> {
+  let total = 0;
+  for (const collection of await chromaCollections(client)) {
+    for (let offset = 0;; offset += PAGE) {
+      const page = await collection.get({
+        where: { persona_id: personaId },
+        limit: PAGE,
+        offset,
+        include: [],
+      });
+      total += page.ids.length;
+      if (page.ids.length < PAGE) break;
+    }
+  }
+  return total;
+}

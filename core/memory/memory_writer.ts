@@ -1,0 +1,211 @@
+/**
+ * Writes to long-term memory: stores (links to superseded and source memories checked per
+ * persona, one insert, listeners told), corrections, deletions, added sources and re-embedding,
+ * for the memory service.
+ *
+ * @module
+ */
+import { type Clock, isoTime } from "../clock.ts";
+import { InvalidInput, NotFound } from "../errors.ts";
+import type { Persona } from "../personas/mod.ts";
+import { InsertBatcher } from "./insert_batch.ts";
+import type { MemoryBackend } from "./backend.ts";
+import type { Embedder } from "./embedder.ts";
+import type { StoreListeners, StoreOptions } from "./events.ts";
+import { MemoryLinks } from "./links.ts";
+import { chunks, creationTime, newRecord } from "./records.ts";
+import type { MemoryInput, MemoryPatch, MemoryRecord } from "./schema.ts";
+import { EMBED_BATCH, embedTexts } from "./memory_embedding.ts";
+
+/** Most sources one memory lists. */
+export const MAX_SOURCE_IDS = 32;
+
+/** Progress of `memory.reindex`. */
+export interface ReindexProgress {
+  done: number;
+  total: number;
+}
+
+/** Stores, corrects and deletes memories. */
+export class MemoryWriter {
+  /** The embedder new memories use. */
+  readonly embedderId: string;
+  readonly #deps: { backend: MemoryBackend; embedder: Embedder; clock: Clock };
+  readonly #inserts: InsertBatcher;
+  readonly #links: MemoryLinks;
+  readonly #listeners: StoreListeners;
+
+  /** A writer to `deps.backend`, telling `deps.listeners` of stores. */
+  constructor(
+    deps: { backend: MemoryBackend; embedder: Embedder; clock: Clock; listeners: StoreListeners },
+  ) {
+    this.#deps = deps;
+    this.embedderId = deps.embedder.id;
+    this.#inserts = new InsertBatcher(deps.backend);
+    this.#links = new MemoryLinks(deps.backend);
+    this.#listeners = deps.listeners;
+  }
+
+  #embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
+    return embedTexts(this.#deps.embedder, texts, signal);
+  }
+
+  /** Stores `items` (in one insert); `field` names item i's created_at in errors. */
+  async storeAll(
+    items: ReadonlyArray<{ persona: Persona; input: MemoryInput }>,
+    options: StoreOptions & { field: (index: number) => string },
+  ): Promise<MemoryRecord[]> {
+    const now = this.#deps.clock.now();
+    const records = items.map(({ persona, input }, i) => {
+      const createdAt = creationTime(input, now, options.field(i));
+      return newRecord(persona, input, { createdAt, embedder: this.embedderId });
+    });
+    // A dialogue turn stores for several personas at once: links are checked per persona.
+    const byPersona = new Map<string, { persona: Persona; records: MemoryRecord[] }>();
+    records.forEach((record, i) => {
+      const persona = items[i]!.persona;
+      const group = byPersona.get(persona.id) ?? { persona, records: [] };
+      group.records.push(record);
+      byPersona.set(persona.id, group);
+    });
+    const replaced: MemoryRecord[] = [];
+    for (const { persona, records: own } of byPersona.values()) {
+      replaced.push(
+        ...await this.#links.owned(persona.id, own.flatMap((r) => r.supersedes), {
+          field: "supersedes",
+          action: "supersede",
+        }),
+      );
+      await this.#links.owned(persona.id, own.flatMap((r) => r.source_ids), {
+        field: "source_ids",
+        action: "cite",
+      });
+    }
+    const vectors = await this.#embed(records.map((record) => record.content), options.signal);
+    await this.#inserts.insert(records.map((record, i) => ({ record, vector: vectors[i] })));
+    await this.#links.markSuperseded(records, replaced);
+    for (const { persona, records: own } of byPersona.values()) {
+      await this.#listeners.emit({
+        persona,
+        records: own,
+        origin: options.origin ?? "client",
+        sender: options.sender,
+        thread: options.thread,
+      });
+    }
+    return records;
+  }
+
+  /** The memory with `id`; throws {@linkcode NotFound}. */
+  async get(id: string): Promise<MemoryRecord> {
+    const record = await this.#deps.backend.get(id);
+    if (!record) {
+      throw new NotFound(`Cannot find memory "${id}": no memory has this id`, { memory_id: id });
+    }
+    return record;
+  }
+
+  /** Corrects a memory: new content is re-embedded; a new importance restarts its decay. */
+  async update(id: string, patch: MemoryPatch, signal?: AbortSignal): Promise<MemoryRecord> {
+    if (
+      patch.content === undefined && patch.importance === undefined &&
+      patch.visibility === undefined && patch.supersedes === undefined &&
+      patch.superseded_by === undefined
+    ) {
+      throw new InvalidInput(`Cannot update memory "${id}": nothing to change`, [
+        {
+          field: "params",
+          message:
+            "give at least one of content, importance, visibility, supersedes, superseded_by",
+        },
+      ]);
+    }
+    const current = await this.get(id);
+    if (patch.supersedes?.includes(id)) {
+      throw new InvalidInput(`Cannot update memory "${id}": a memory cannot supersede itself`, [
+        { field: "supersedes", message: "must not contain the memory's own id" },
+      ]);
+    }
+    const replaced = await this.#links.owned(current.persona_id, patch.supersedes ?? [], {
+      field: "supersedes",
+      action: "supersede",
+    });
+    const next: MemoryRecord = {
+      ...current,
+      visibility: patch.visibility ?? current.visibility,
+      supersedes: [...new Set([...current.supersedes, ...patch.supersedes ?? []])],
+    };
+    if (patch.superseded_by === null && current.superseded_by !== null) {
+      await this.#links.restore(current);
+      next.superseded_by = null;
+    }
+    let vector: Float32Array | undefined;
+    if (patch.content !== undefined) {
+      next.content = patch.content;
+      next.embedder = this.embedderId;
+      [vector] = await this.#embed([patch.content], signal);
+    }
+    if (patch.importance !== undefined) {
+      next.importance = next.base_importance = patch.importance;
+      next.importance_set_at = isoTime(this.#deps.clock.now());
+    }
+    await this.#deps.backend.save([{ record: next, vector }]);
+    await this.#links.markSuperseded([next], replaced);
+    return next;
+  }
+
+  /**
+   * Deletes a memory; returns it as it was. The memories it superseded are current again, and
+   * the one that superseded it no longer lists it.
+   */
+  async delete(id: string): Promise<MemoryRecord> {
+    const record = await this.get(id);
+    await this.#deps.backend.delete([id]);
+    await this.#links.forget(record);
+    return record;
+  }
+
+  /**
+   * Adds `sourceIds` (memories of the same persona) to what memory `id` was drawn from; the
+   * newest {@linkcode MAX_SOURCE_IDS} are kept.
+   */
+  async addSources(id: string, sourceIds: readonly string[]): Promise<MemoryRecord> {
+    const current = await this.get(id);
+    await this.#links.owned(current.persona_id, sourceIds, { field: "source_ids", action: "cite" });
+    const merged = [...new Set([...current.source_ids, ...sourceIds])].slice(-MAX_SOURCE_IDS);
+    const next = { ...current, source_ids: merged };
+    await this.#deps.backend.save([{ record: next }]);
+    return next;
+  }
+
+  /** Re-embeds the persona's memories made by another embedder; reports progress per batch. */
+  async reindex(
+    persona: Persona,
+    options: { signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
+  ): Promise<{ total: number; reindexed: number; already_current: number }> {
+    const all = await this.#deps.backend.list(persona.id);
+    const stale = all.filter((record) => record.embedder !== this.embedderId);
+    let done = 0;
+    options.onProgress?.({ done, total: stale.length });
+    for (const batch of chunks(stale, EMBED_BATCH)) {
+      options.signal?.throwIfAborted();
+      const vectors = await this.#embed(batch.map((record) => record.content), options.signal);
+      await this.#deps.backend.save(batch.map((record, i) => ({
+        record: { ...record, embedder: this.embedderId },
+        vector: vectors[i],
+      })));
+      done += batch.length;
+      options.onProgress?.({ done, total: stale.length });
+    }
+    return {
+      total: all.length,
+      reindexed: stale.length,
+      already_current: all.length - stale.length,
+    };
+  }
+
+  /** Resolves when the inserts under way are written. */
+  settled(): Promise<void> {
+    return this.#inserts.settled();
+  }
+}
