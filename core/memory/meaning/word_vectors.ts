@@ -60,6 +60,65 @@ const ZIPF_H = Math.log(400_000) + 0.5772;
 /** The id of the shipped table (part of the local embedder's id: a new table means a reindex). */
 export const WORD_VECTOR_ID = "glove100-sif-q4-v1";
 
+/** The generated data decoded: what every {@linkcode WordVectors} of it shares. */
+interface VectorTables {
+  id: string;
+  dimensions: number;
+  rows: RowTable;
+  rowsByStem: RowTable;
+  scales: Float32Array;
+  packed: Uint8Array;
+  component: Float32Array;
+  ranks: Uint32Array;
+  wordMean: Float32Array;
+  wordDirections: Float32Array[];
+}
+
+/** The encoded fields of the data, emptied once decoded. */
+const ENCODED_FIELDS = ["words", "stems", "ranks", "scales", "vectors"] as const;
+
+/** Decodes `data` (a loop, not `Uint32Array.from(list, Number)`: that took ~100 ms for 67k ranks). */
+function decodeTables(data: WordVectorData): VectorTables {
+  if (data.id !== WORD_VECTOR_ID) {
+    throw new Error(`word_vectors.gen.json is "${data.id}", expected "${WORD_VECTOR_ID}"`);
+  }
+  const scaleBytes = decodeBase64(data.scales);
+  const rankTexts = data.ranks.split(" ");
+  const ranks = new Uint32Array(rankTexts.length);
+  for (let i = 0; i < rankTexts.length; i++) ranks[i] = Number(rankTexts[i]);
+  return {
+    id: data.id,
+    dimensions: data.dimensions,
+    rows: new RowTable(data.words.split(" "), "last"),
+    // Words come most frequent first: a stem stands for its most frequent form.
+    rowsByStem: new RowTable(data.stems.split(" "), "first"),
+    scales: new Float32Array(scaleBytes.buffer, scaleBytes.byteOffset, scaleBytes.length / 4),
+    packed: decodeBase64(data.vectors),
+    component: Float32Array.from(data.commonComponent),
+    ranks,
+    wordMean: Float32Array.from(data.wordMean),
+    wordDirections: data.wordDirections.map((direction) => Float32Array.from(direction)),
+  };
+}
+
+let shippedTablesOnce: Promise<VectorTables> | undefined;
+
+/**
+ * The shipped table decoded, once per process. The JSON module stays loaded for the life of the
+ * process, so its encoded copies (the base64 vectors alone 4.5 MB of heap, beside their
+ * decoded 3.4 MB) are emptied once decoded: see core/memory/README.md, "Memory of a server".
+ */
+function shippedTables(): Promise<VectorTables> {
+  shippedTablesOnce ??= import("./word_vectors.gen.json", { with: { type: "json" } })
+    .then((module) => {
+      const data = module.default as WordVectorData;
+      const tables = decodeTables(data);
+      for (const field of ENCODED_FIELDS) data[field] = "";
+      return tables;
+    });
+  return shippedTablesOnce;
+}
+
 /** Word vectors, decoded from the generated data on first use. */
 export class WordVectors implements WordMeanings {
   /** The data's id (part of the local embedder's id, so a new table means a reindex). */
@@ -87,31 +146,19 @@ export class WordVectors implements WordMeanings {
   readonly #relations: WordRelations;
   static #shared: Promise<WordVectors> | undefined;
 
-  private constructor(data: WordVectorData, relations: WordRelations) {
+  private constructor(tables: VectorTables, relations: WordRelations) {
     this.#relations = relations;
-    if (data.id !== WORD_VECTOR_ID) {
-      throw new Error(`word_vectors.gen.json is "${data.id}", expected "${WORD_VECTOR_ID}"`);
-    }
-    this.id = data.id;
-    this.dimensions = data.dimensions;
-    this.#bytesPerRow = Math.ceil(data.dimensions / 2);
-    this.#packed = decodeBase64(data.vectors);
-    const scaleBytes = decodeBase64(data.scales);
-    this.#scales = new Float32Array(
-      scaleBytes.buffer,
-      scaleBytes.byteOffset,
-      scaleBytes.length / 4,
-    );
-    this.#component = Float32Array.from(data.commonComponent);
-    // A loop, not `Uint32Array.from(list, Number)`: that took ~100 ms of the start for 67k.
-    const ranks = data.ranks.split(" ");
-    this.#ranks = new Uint32Array(ranks.length);
-    for (let i = 0; i < ranks.length; i++) this.#ranks[i] = Number(ranks[i]);
-    this.#wordMean = Float32Array.from(data.wordMean);
-    this.#wordDirections = data.wordDirections.map((direction) => Float32Array.from(direction));
-    this.#rows = new RowTable(data.words.split(" "), "last");
-    // Words come most frequent first: a stem stands for its most frequent form.
-    this.#rowsByStem = new RowTable(data.stems.split(" "), "first");
+    this.id = tables.id;
+    this.dimensions = tables.dimensions;
+    this.#bytesPerRow = Math.ceil(tables.dimensions / 2);
+    this.#packed = tables.packed;
+    this.#scales = tables.scales;
+    this.#component = tables.component;
+    this.#ranks = tables.ranks;
+    this.#wordMean = tables.wordMean;
+    this.#wordDirections = tables.wordDirections;
+    this.#rows = tables.rows;
+    this.#rowsByStem = tables.rowsByStem;
   }
 
   /**
@@ -120,13 +167,10 @@ export class WordVectors implements WordMeanings {
    */
   static shared(): Promise<WordVectors> {
     WordVectors.#shared ??= Promise.all([
-      import("./word_vectors.gen.json", { with: { type: "json" } }),
       import("./word_relations.gen.json", { with: { type: "json" } }),
-    ]).then(([vectors, relations]) =>
-      new WordVectors(
-        vectors.default as WordVectorData,
-        new WordRelations(relations.default as WordRelationData),
-      )
+      shippedTables(),
+    ]).then(([relations, tables]) =>
+      new WordVectors(tables, new WordRelations(relations.default as WordRelationData))
     );
     return WordVectors.#shared;
   }
@@ -136,9 +180,8 @@ export class WordVectors implements WordMeanings {
    * which orders relations by the vectors before the relations file exists).
    */
   static async vectorsOnly(): Promise<WordVectors> {
-    const vectors = await import("./word_vectors.gen.json", { with: { type: "json" } });
     return new WordVectors(
-      vectors.default as WordVectorData,
+      await shippedTables(),
       new WordRelations({ id: WORD_RELATION_ID, relations: "" }),
     );
   }

@@ -28,6 +28,12 @@ export function rateLimitOf(
   return { perSecond, burst };
 }
 
+/**
+ * The default clock of a {@linkcode TokenBucket}: one function for every bucket (a bound
+ * `performance.now` per bucket cost ~100 bytes of each of 10,000 idle sockets).
+ */
+const monotonicNow = () => performance.now();
+
 /** Whether a request may run now, and if not, how long until it could. */
 export type Admission = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -41,7 +47,7 @@ export class TokenBucket {
   #updatedAt: number;
 
   /** A full bucket for `limit`, reading time (ms) from `now`. */
-  constructor(limit: RateLimit, now: () => number = performance.now.bind(performance)) {
+  constructor(limit: RateLimit, now: () => number = monotonicNow) {
     this.#limit = limit;
     this.#now = now;
     this.#tokens = limit.burst;

@@ -143,9 +143,13 @@ export class Connection {
   readonly #outbound: Outbound | undefined;
   readonly #queuedBytes: () => number;
   readonly #onOverflow: ((reason: string) => void) | undefined;
-  readonly #bucket: TokenBucket;
-  /** Sends the notifications of this connection's requests (one function for all of them). */
-  readonly #notify: NotificationSink = (message) => this.#send(JSON.stringify(message));
+  /** The request rate's bucket; none when the rate is unlimited (the loopback default). */
+  readonly #bucket: TokenBucket | undefined;
+  /**
+   * Sends the notifications of this connection's requests (one function for all of them), made
+   * on the first request: an idle socket holds only what it needs (`core/server/README.md`).
+   */
+  #notifySink: NotificationSink | undefined;
   /** Messages received and not answered yet. */
   #messages = 0;
   /** Who waits for {@linkcode settled}: told when no message is left. */
@@ -177,7 +181,11 @@ export class Connection {
     this.#outbound = target.outbound;
     this.#queuedBytes = target.queuedBytes ?? (() => this.#pendingBytes);
     this.#onOverflow = target.onOverflow;
-    this.#bucket = new TokenBucket(deps.options.rate);
+    this.#bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
+  }
+
+  get #notify(): NotificationSink {
+    return this.#notifySink ??= (message) => this.#send(JSON.stringify(message));
   }
 
   /** True when `text` is within {@linkcode ConnectionOptions.maxMessageBytes}. */
@@ -331,11 +339,10 @@ export class Connection {
         data: { reason: "inflight", max_inflight: limit },
       });
     }
-    const burst = this.#bucket.burst;
-    if (this.options.rate.perSecond > 0 && cost > burst) {
-      return refuseAll(value, burstExceededError(cost, burst));
-    }
-    const admission = this.#bucket.take(cost);
+    const bucket = this.#bucket;
+    if (bucket === undefined) return null;
+    if (cost > bucket.burst) return refuseAll(value, burstExceededError(cost, bucket.burst));
+    const admission = bucket.take(cost);
     if (!admission.ok) return refuseAll(value, rateLimitError(admission.retryAfterMs));
     return null;
   }

@@ -92,7 +92,7 @@ export function createWebSocketEndpoint(
       }
       let opened: { socket: WebSocket; response: Response; connection: Connection };
       try {
-        opened = openJsonRpcSocket(request, deps);
+        opened = openJsonRpcSocket(request, deps, sockets);
       } catch (error) {
         // A malformed handshake (no Sec-WebSocket-Key, no "Connection: upgrade"): the client's fault.
         return Response.json(
@@ -103,9 +103,7 @@ export function createWebSocketEndpoint(
           { status: 400 },
         );
       }
-      const { socket, connection } = opened;
-      sockets.set(socket, connection);
-      socket.addEventListener("close", () => sockets.delete(socket));
+      sockets.set(opened.socket, opened.connection);
       return opened.response;
     },
     get size() {
@@ -151,10 +149,15 @@ function closeWhenQuiet(socket: WebSocket, reason: string, inbound: () => number
   }, 50);
 }
 
-/** The framing: one message per text (or UTF-8 binary) frame; a frame too large closes with 1009. */
+/**
+ * The framing: one message per text (or UTF-8 binary) frame; a frame too large closes with 1009.
+ * The socket leaves `open` in its own `onclose`: each listener more cost every idle socket ~300
+ * bytes (see core/server/README.md).
+ */
 function openJsonRpcSocket(
   request: Request,
   deps: ConnectionDeps,
+  open: Map<WebSocket, Connection>,
 ): { socket: WebSocket; response: Response; connection: Connection } {
   const { socket, response } = Deno.upgradeWebSocket(request, {
     idleTimeout: IDLE_TIMEOUT_S,
@@ -189,7 +192,10 @@ function openJsonRpcSocket(
     }
     connection.receive(text);
   };
-  socket.onclose = () => connection.close("connection closed");
+  socket.onclose = () => {
+    open.delete(socket);
+    connection.close("connection closed");
+  };
   socket.onerror = (event) =>
     deps.log.debug("WebSocket error", {
       session: session.id,

@@ -9,8 +9,6 @@
 import type { Context, Hono } from "hono";
 import appScript from "./app.gen.js" with { type: "text" };
 import appStyle from "./app.css" with { type: "text" };
-import swaggerScript from "./swagger_ui/swagger-ui-bundle.js" with { type: "text" };
-import swaggerStyle from "./swagger_ui/swagger-ui.css" with { type: "text" };
 import { openApiDocument } from "../docs/openapi.ts";
 import { openRpcDocument } from "../docs/openrpc.ts";
 import type { DocumentedRoute } from "../docs/routes_page.ts";
@@ -38,6 +36,18 @@ const PAGE_HEADERS = {
     "frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
+};
+
+/**
+ * Swagger UI's script and style, imported when the reference is first opened: as a string the
+ * script is 3.5 MB of heap that a server nobody reads the reference of need not hold
+ * (core/server/README.md, "Memory"). Static specifiers, so `deno compile` still embeds them.
+ */
+const swaggerAssets = {
+  script: () =>
+    import("./swagger_ui/swagger-ui-bundle.js", { with: { type: "text" } }).then((m) => m.default),
+  style: () =>
+    import("./swagger_ui/swagger-ui.css", { with: { type: "text" } }).then((m) => m.default),
 };
 
 function asset(c: Context, body: string, type: string) {
@@ -84,8 +94,14 @@ export function mountWebRoutes(app: Hono<RestEnv>, deps: WebDeps): void {
   app.get("/ui/app.js", (c) => asset(c, appScript, "text/javascript"));
   app.get("/ui/app.css", (c) => asset(c, appStyle, "text/css"));
   app.get("/api/docs", (c) => c.html(docsPage(), 200, PAGE_HEADERS));
-  app.get("/api/docs/swagger-ui.css", (c) => asset(c, swaggerStyle, "text/css"));
-  app.get("/api/docs/swagger-ui-bundle.js", (c) => asset(c, swaggerScript, "text/javascript"));
+  app.get(
+    "/api/docs/swagger-ui.css",
+    async (c) => asset(c, await swaggerAssets.style(), "text/css"),
+  );
+  app.get(
+    "/api/docs/swagger-ui-bundle.js",
+    async (c) => asset(c, await swaggerAssets.script(), "text/javascript"),
+  );
   app.get("/api/docs/init.js", (c) => asset(c, SWAGGER_INIT, "text/javascript"));
   app.get("/api/openapi.json", (c) => {
     openApi ??= JSON.stringify(
