@@ -7,11 +7,21 @@
  */
 import { type Clock, isoTime } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import type { MemoryBackend, MemoryWrite } from "./backend.ts";
-import { decayedImportance, type DecayMode, forcedDecay } from "./decay.ts";
+import type { MemoryBackend } from "./backend.ts";
+import type { DecayMode } from "./decay.ts";
+import { decayRecords, type PersonaDecay } from "./decay_pass.ts";
+import {
+  MAX_CATCH_UP_PERIODS,
+  type PeriodClaim,
+  realTimers,
+  type ScheduleTimers,
+} from "./decay_schedule.ts";
 import type { Pruner } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
 import type { MemoryRecord } from "./schema.ts";
+
+export type { PersonaDecay } from "./decay_pass.ts";
+export { MAX_CATCH_UP_PERIODS, type PeriodClaim, type ScheduleTimers } from "./decay_schedule.ts";
 
 /** Decay settings. */
 export interface DecaySettings {
@@ -21,14 +31,6 @@ export interface DecaySettings {
   decayIntervalMs: number;
   /** Whether a cycle also prunes personas above the threshold. */
   autoPrune: boolean;
-}
-
-/** What decaying one persona did. */
-export interface PersonaDecay {
-  persona_id: string;
-  memories_processed: number;
-  memories_decayed: number;
-  memories_exempt: number;
 }
 
 /** What one full cycle did. */
@@ -41,32 +43,6 @@ export interface DecayCycle {
   memories_pruned: number;
   purges_completed: number;
 }
-
-/**
- * Who runs a period of the schedule when several processes or nodes share the database: each
- * period is claimed once (`core/storage/periods.ts`), and only the claimant runs the cycle.
- */
-export interface PeriodClaim {
-  claim(name: string, period: number, at: number): Promise<boolean>;
-}
-
-/** Timers of the schedule: the real ones by default; tests drive them with a manual clock. */
-export interface ScheduleTimers {
-  set(callback: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const realTimers: ScheduleTimers = {
-  set: (callback, ms) => setTimeout(callback, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/**
- * How many past periods a late process still claims one after another. A cycle that outlasts a
- * period (or a boundary that fires late) costs no period: the next ones are claimed as soon as it
- * ends. Only past this many (a process asleep for hours) are the oldest let go, with a warning.
- */
-export const MAX_CATCH_UP_PERIODS = 4;
 
 /**
  * Runs decay, by hand or on a schedule. The schedule's ticks fall on the period boundaries of the
@@ -135,44 +111,15 @@ export class DecayRunner {
     factor?: number,
   ): Promise<{ result: PersonaDecay; records: MemoryRecord[] }> {
     const now = this.#clock.now();
-    const floor = this.#settings.decayFloor;
     const records = await this.#backend.list(personaId);
-    const writes: MemoryWrite[] = [];
-    const current: MemoryRecord[] = [];
-    let exempt = 0;
-    for (const record of records) {
-      const outcome = factor === undefined
-        ? {
-          ...decayedImportance(record, { mode: this.#settings.decayMode, floor, now }),
-          base_importance: record.base_importance,
-        }
-        : forcedDecay(record, { factor, floor, now });
-      if (outcome.exempt) exempt++;
-      else if (
-        outcome.importance !== record.importance ||
-        outcome.base_importance !== record.base_importance
-      ) {
-        const decayed = {
-          ...record,
-          importance: outcome.importance,
-          base_importance: outcome.base_importance,
-        };
-        writes.push({ record: decayed });
-        current.push(decayed);
-        continue;
-      }
-      current.push(record);
-    }
-    if (writes.length > 0) await this.#backend.save(writes);
-    return {
-      result: {
-        persona_id: personaId,
-        memories_processed: records.length,
-        memories_decayed: writes.length,
-        memories_exempt: exempt,
-      },
-      records: current,
-    };
+    const pass = decayRecords(personaId, records, {
+      mode: this.#settings.decayMode,
+      floor: this.#settings.decayFloor,
+      now,
+      factor,
+    });
+    if (pass.writes.length > 0) await this.#backend.save(pass.writes);
+    return { result: pass.result, records: pass.records };
   }
 
   /** Decays every persona that has memories once by `factor` (no auto-prune); the totals. */

@@ -13,28 +13,27 @@
  *
  * @module
  */
+import { FieldColumns, type IndexedFields, type IndexFilter } from "./index_fields.ts";
 import {
-  type FieldBatch,
-  FieldColumns,
-  type IndexedFields,
-  type IndexFilter,
-  VISIBILITY_BIT,
-} from "./index_fields.ts";
+  type AnalysedBatch,
+  analyseRows,
+  batchFrequencies,
+  distinctSorted,
+} from "./lexical_batch.ts";
 import { KeySlots } from "./key_slots.ts";
 import { buildPostings, type PostingsBuild } from "./postings_build.ts";
 import {
   analyse,
-  idf,
   type LexicalHit,
   type LexicalQuery,
   LocalTerms,
   type TermDictionary,
-  termScore,
 } from "./bm25.ts";
 import { Posting } from "./posting.ts";
-import { PreparedQueries, type PreparedQuery } from "./prepared_queries.ts";
-import { maxScoreSearch } from "./lexical_search.ts";
+import { PreparedQueries, type PreparedQuery, prepareQuery } from "./prepared_queries.ts";
+import { documentScore, type LexicalData, maxScoreSearch } from "./lexical_search.ts";
 
+export type { AnalysedBatch } from "./lexical_batch.ts";
 export {
   analyse,
   BM25_B,
@@ -47,24 +46,6 @@ export {
   type TermDictionary,
   termScore,
 } from "./bm25.ts";
-
-/** Many documents at once, analysed. */
-export interface AnalysedBatch<Key extends string | number> {
-  ids: readonly Key[];
-  fields: FieldBatch;
-  /** Every document's {@linkcode analyse}d terms (count, then sorted ids), end to end. */
-  terms: Uint32Array;
-  /**
-   * The postings of `terms`, built elsewhere ({@linkcode buildPostings}, on a worker): taken
-   * over as they are when the index is empty, instead of built here.
-   */
-  built?: PostingsBuild;
-  /**
-   * `ids[i]` → `i` ({@linkcode KeySlots.ordered}), when the caller has one: taken as the key
-   * table of an empty index instead of filled here.
-   */
-  slots?: KeySlots<Key>;
-}
 
 /** BM25 postings over one persona's memories, by key (ids, or the SQLite row numbers). */
 export class LexicalIndex<Key extends string | number = string> {
@@ -151,24 +132,7 @@ export class LexicalIndex<Key extends string | number = string> {
 
   /** Indexes many new memories at once from their texts (analysed here). */
   load(rows: ReadonlyArray<{ id: Key; content: string; fields: IndexedFields }>): void {
-    const analysed = rows.map((row) => analyse(row.content, this.#dictionary));
-    const all = new Uint32Array(analysed.reduce((sum, list) => sum + list.length, 0));
-    let at = 0;
-    for (const list of analysed) {
-      all.set(list, at);
-      at += list.length;
-    }
-    const typeNames = [...new Set(rows.map((row) => row.fields.memoryType))];
-    this.loadAnalysed({
-      ids: rows.map((row) => row.id),
-      fields: {
-        importance: rows.map((row) => row.fields.importance),
-        types: rows.map((row) => typeNames.indexOf(row.fields.memoryType)),
-        typeNames,
-        visibility: rows.map((row) => VISIBILITY_BIT[row.fields.visibility]),
-      },
-      terms: all,
-    });
+    this.loadAnalysed(analyseRows(rows, this.#dictionary));
   }
 
   /**
@@ -187,26 +151,8 @@ export class LexicalIndex<Key extends string | number = string> {
       this.#fields.load(0, batch.fields);
       return;
     }
-    // Document frequencies in one pass over each document's sorted runs.
-    let largest = 0;
-    let distinct = 0;
-    for (let doc = 0, at = 0; doc < ids.length; doc++) {
-      const end = at + 1 + termIds[at]!;
-      for (let i = at + 1; i < end; i++) {
-        largest = Math.max(largest, termIds[i]!);
-        if (i === at + 1 || termIds[i] !== termIds[i - 1]) distinct++;
-      }
-      at = end;
-    }
-    const frequencies = new Int32Array(largest + 1);
-    for (let doc = 0, at = 0; doc < ids.length; doc++) {
-      const end = at + 1 + termIds[at]!;
-      for (let i = at + 1; i < end; i++) {
-        if (i === at + 1 || termIds[i] !== termIds[i - 1]) frequencies[termIds[i]!]!++;
-      }
-      at = end;
-    }
-    for (let id = 0; id <= largest; id++) {
+    const { frequencies, distinct } = batchFrequencies(termIds, ids.length);
+    for (let id = 0; id < frequencies.length; id++) {
       if (frequencies[id]! > 0 && !this.#postings[id]) {
         this.#postings[id] = new Posting(frequencies[id]);
       }
@@ -275,12 +221,8 @@ export class LexicalIndex<Key extends string | number = string> {
   /** Indexes (or re-indexes) the memory `id` with its {@linkcode analyse}d terms. */
   upsertAnalysed(id: Key, analysed: Uint32Array, fields: IndexedFields): void {
     const termIds = analysed.subarray(1, 1 + analysed[0]!);
-    let distinct = 0;
-    for (let i = 0; i < termIds.length; i++) {
-      if (i === 0 || termIds[i] !== termIds[i - 1]) distinct++;
-    }
     this.remove(id);
-    this.#reserveDocTerms(distinct);
+    this.#reserveDocTerms(distinctSorted(termIds));
     this.#add(id, termIds);
     this.setFields(id, fields);
   }
@@ -349,24 +291,13 @@ export class LexicalIndex<Key extends string | number = string> {
   #prepare(query: LexicalQuery): PreparedQuery {
     const found = this.#prepared.find(query, this.#generation);
     if (found) return found;
-    const prepared = this.#prepareAfresh(query);
+    const prepared = prepareQuery(query, {
+      size: this.#slots.size,
+      dictionary: this.#dictionary,
+      postings: this.#postings,
+    });
     this.#prepared.keep(query, this.#generation, prepared);
     return prepared;
-  }
-
-  #prepareAfresh(query: LexicalQuery): PreparedQuery {
-    const n = this.#slots.size;
-    const ids = new Int32Array(query.terms.length);
-    const weights = new Float64Array(query.terms.length);
-    let total = 0;
-    query.terms.forEach((term, i) => {
-      const id = this.#dictionary.find(term);
-      const df = id === undefined ? 0 : this.#postings[id]?.size ?? 0;
-      ids[i] = df === 0 ? -1 : id!;
-      weights[i] = idf(n, df) * (query.priors?.[i] ?? 1);
-      total += weights[i]!;
-    });
-    return { ids, weights, total };
   }
 
   /** The weights of `query`'s terms here (idf × prior), in order. */
@@ -378,36 +309,33 @@ export class LexicalIndex<Key extends string | number = string> {
   lexical(id: Key, query: LexicalQuery): number {
     const slot = this.#slots.get(id);
     if (slot === undefined || query.terms.length === 0) return 0;
-    return this.#lexical(slot, this.#prepare(query));
+    return documentScore(this.#data(), slot, this.#prepare(query));
   }
 
   /** Normalised BM25 of every id of `ids` (0 when absent), the query prepared once. */
   lexicalMany(ids: readonly Key[], query: LexicalQuery): number[] {
     if (query.terms.length === 0) return ids.map(() => 0);
     const prepared = this.#prepare(query);
+    const data = this.#data();
     return ids.map((id) => {
       const slot = this.#slots.get(id);
-      return slot === undefined ? 0 : this.#lexical(slot, prepared);
+      return slot === undefined ? 0 : documentScore(data, slot, prepared);
     });
   }
 
-  #lexical(slot: number, query: PreparedQuery): number {
-    if (query.total <= 0) return 0;
-    const start = this.#docStart[slot]!;
-    const end = start + this.#docCount[slot]!;
-    const stats = { idf: 0, length: this.#lengths[slot]!, averageLength: this.averageLength };
-    let score = 0;
-    for (let q = 0; q < query.ids.length; q++) {
-      const term = query.ids[q]!;
-      if (term < 0) continue;
-      for (let i = start; i < end; i++) {
-        if (this.#docTerms[i] !== term) continue;
-        stats.idf = query.weights[q]!;
-        score += termScore(this.#docTfs[i]!, stats);
-        break;
-      }
-    }
-    return Math.min(1, score / query.total);
+  /** The index's arrays as they are now, for a search or a score. */
+  #data(): LexicalData {
+    return {
+      postings: this.#postings,
+      lengths: this.#lengths,
+      docStart: this.#docStart,
+      docCount: this.#docCount,
+      docTerms: this.#docTerms,
+      docTfs: this.#docTfs,
+      scores: this.#scores,
+      fields: this.#fields,
+      averageLength: this.averageLength,
+    };
   }
 
   /**
@@ -420,19 +348,8 @@ export class LexicalIndex<Key extends string | number = string> {
     if (prepared.total <= 0) return [];
     const compiled = this.#fields.compile(filter);
     if (compiled === undefined) return [];
-    const data = {
-      postings: this.#postings,
-      lengths: this.#lengths,
-      docStart: this.#docStart,
-      docCount: this.#docCount,
-      docTerms: this.#docTerms,
-      docTfs: this.#docTfs,
-      scores: this.#scores,
-      fields: this.#fields,
-      averageLength: this.averageLength,
-    };
     const all = this.#fields.acceptsAll(compiled);
-    return maxScoreSearch(data, prepared, k, { compiled, all }).map(({ row, score }) => ({
+    return maxScoreSearch(this.#data(), prepared, k, { compiled, all }).map(({ row, score }) => ({
       id: this.#ids[row]!,
       lexical: Math.min(1, score / prepared.total),
     }));

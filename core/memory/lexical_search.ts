@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { BM25_B, BM25_K1 } from "./bm25.ts";
+import { BM25_B, BM25_K1, termScore } from "./bm25.ts";
 import type { CompiledFilter, FieldColumns } from "./index_fields.ts";
 import type { Posting } from "./posting.ts";
 import type { PreparedQuery } from "./prepared_queries.ts";
@@ -133,4 +133,25 @@ function termFrequency(data: LexicalData, slot: number, term: number): number {
   const end = start + data.docCount[slot]!;
   for (let i = start; i < end; i++) if (data.docTerms[i] === term) return data.docTfs[i]!;
   return 0;
+}
+
+/** Normalised BM25 of the document at `slot` for `query` (capped at 1; 0 when nothing weighs). */
+export function documentScore(data: LexicalData, slot: number, query: PreparedQuery): number {
+  if (query.total <= 0) return 0;
+  const { docTerms, docTfs } = data;
+  const start = data.docStart[slot]!;
+  const end = start + data.docCount[slot]!;
+  const stats = { idf: 0, length: data.lengths[slot]!, averageLength: data.averageLength };
+  let score = 0;
+  for (let q = 0; q < query.ids.length; q++) {
+    const term = query.ids[q]!;
+    if (term < 0) continue;
+    for (let i = start; i < end; i++) {
+      if (docTerms[i] !== term) continue;
+      stats.idf = query.weights[q]!;
+      score += termScore(docTfs[i]!, stats);
+      break;
+    }
+  }
+  return Math.min(1, score / query.total);
 }

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { LexicalQuery } from "./bm25.ts";
+import { idf, type LexicalQuery, type TermDictionary } from "./bm25.ts";
+import type { Posting } from "./posting.ts";
 
 /** How many prepared queries an index remembers. */
 const PREPARED_KEPT = 3;
@@ -67,4 +68,30 @@ export class PreparedQueries {
       query: prepared,
     });
   }
+}
+
+/** What {@linkcode prepareQuery} reads of an index. */
+export interface QueryStatistics {
+  /** Documents in the index. */
+  size: number;
+  /** Gives the index's terms their ids. */
+  dictionary: TermDictionary;
+  /** Postings by term id. */
+  postings: ReadonlyArray<Posting | undefined>;
+}
+
+/** Each of `query`'s terms as an id of the index (-1: in no document) and its weight (idf × prior). */
+export function prepareQuery(query: LexicalQuery, index: QueryStatistics): PreparedQuery {
+  const { size: n, dictionary, postings } = index;
+  const ids = new Int32Array(query.terms.length);
+  const weights = new Float64Array(query.terms.length);
+  let total = 0;
+  query.terms.forEach((term, i) => {
+    const id = dictionary.find(term);
+    const df = id === undefined ? 0 : postings[id]?.size ?? 0;
+    ids[i] = df === 0 ? -1 : id!;
+    weights[i] = idf(n, df) * (query.priors?.[i] ?? 1);
+    total += weights[i]!;
+  });
+  return { ids, weights, total };
 }

@@ -7,117 +7,25 @@
  *
  * @module
  */
-import { analysedWords, isContentWord, stem, words } from "../text.ts";
-import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
-import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
-import { RowTable } from "./row_table.ts";
-import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 import { makeRoom } from "../oldest_first.ts";
+import { analysedWords, isContentWord, stem, words } from "../text.ts";
+import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
 import { memoryPhrases } from "./memory_phrases.ts";
+import { phraseTerms } from "./phrase_terms.ts";
+import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
+import type { RowTable } from "./row_table.ts";
+import { sifWeight, toSentenceUnit, toWordUnit } from "./sif.ts";
+import { shippedTables, type VectorTables } from "./vector_tables.ts";
+import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 
-/** The generated data (`word_vectors.gen.json`). */
-interface WordVectorData {
-  id: string;
-  dimensions: number;
-  commonComponent: number[];
-  /** The mean raw word vector (all-but-the-top: subtracted before word-to-word cosines). */
-  wordMean: number[];
-  /** The top principal directions of the centred raw word vectors (projected out likewise). */
-  wordDirections: number[][];
-  /** Words, most frequent first, separated by spaces. */
-  words: string;
-  /** Each word's Porter stem, in the same order. */
-  stems: string;
-  /** Each word's frequency rank in the source (0 = most frequent), in the same order. */
-  ranks: string;
-  /** Base64 of one float32 scale per word. */
-  scales: string;
-  /** Base64 of 4-bit levels (value + 8), two dimensions per byte, low nibble first. */
-  vectors: string;
-}
-
-/** `Uint8Array.fromBase64` where the runtime has it (V8 13.x does; 50x faster than `atob`). */
-const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array })
-  .fromBase64;
-
-function decodeBase64(text: string): Uint8Array {
-  if (fromBase64) return fromBase64(text);
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+export { phraseTerms } from "./phrase_terms.ts";
+export { WORD_VECTOR_ID } from "./vector_tables.ts";
 
 const UNIT_CACHE_LIMIT = 50_000;
 /** Texts whose prepared words are remembered (then the memory starts over). */
 const TEXT_CACHE_LIMIT = 32_768;
 /** Words whose rows {@linkcode WordVectors} remembers before it starts over. */
 export const ROW_MEMO_LIMIT = 20_000;
-/** SIF's a, and the harmonic number of GloVe's 400,000-word vocabulary (as in the generator). */
-const SIF_A = 1e-3;
-const ZIPF_H = Math.log(400_000) + 0.5772;
-
-/** The id of the shipped table (part of the local embedder's id: a new table means a reindex). */
-export const WORD_VECTOR_ID = "glove100-sif-q4-v1";
-
-/** The generated data decoded: what every {@linkcode WordVectors} of it shares. */
-interface VectorTables {
-  id: string;
-  dimensions: number;
-  rows: RowTable;
-  rowsByStem: RowTable;
-  scales: Float32Array;
-  packed: Uint8Array;
-  component: Float32Array;
-  ranks: Uint32Array;
-  wordMean: Float32Array;
-  wordDirections: Float32Array[];
-}
-
-/** The encoded fields of the data, emptied once decoded. */
-const ENCODED_FIELDS = ["words", "stems", "ranks", "scales", "vectors"] as const;
-
-/** Decodes `data` (a loop, not `Uint32Array.from(list, Number)`: that took ~100 ms for 67k ranks). */
-function decodeTables(data: WordVectorData): VectorTables {
-  if (data.id !== WORD_VECTOR_ID) {
-    throw new Error(`word_vectors.gen.json is "${data.id}", expected "${WORD_VECTOR_ID}"`);
-  }
-  const scaleBytes = decodeBase64(data.scales);
-  const rankTexts = data.ranks.split(" ");
-  const ranks = new Uint32Array(rankTexts.length);
-  for (let i = 0; i < rankTexts.length; i++) ranks[i] = Number(rankTexts[i]);
-  return {
-    id: data.id,
-    dimensions: data.dimensions,
-    rows: new RowTable(data.words.split(" "), "last"),
-    // Words come most frequent first: a stem stands for its most frequent form.
-    rowsByStem: new RowTable(data.stems.split(" "), "first"),
-    scales: new Float32Array(scaleBytes.buffer, scaleBytes.byteOffset, scaleBytes.length / 4),
-    packed: decodeBase64(data.vectors),
-    component: Float32Array.from(data.commonComponent),
-    ranks,
-    wordMean: Float32Array.from(data.wordMean),
-    wordDirections: data.wordDirections.map((direction) => Float32Array.from(direction)),
-  };
-}
-
-let shippedTablesOnce: Promise<VectorTables> | undefined;
-
-/**
- * The shipped table decoded, once per process. The JSON module stays loaded for the life of the
- * process, so its encoded copies (the base64 vectors alone 4.5 MB of heap, beside their
- * decoded 3.4 MB) are emptied once decoded: see core/memory/README.md, "Memory of a server".
- */
-function shippedTables(): Promise<VectorTables> {
-  shippedTablesOnce ??= import("./word_vectors.gen.json", { with: { type: "json" } })
-    .then((module) => {
-      const data = module.default as WordVectorData;
-      const tables = decodeTables(data);
-      for (const field of ENCODED_FIELDS) data[field] = "";
-      return tables;
-    });
-  return shippedTablesOnce;
-}
 
 /** Word vectors, decoded from the generated data on first use. */
 export class WordVectors implements WordMeanings {
@@ -221,9 +129,7 @@ export class WordVectors implements WordMeanings {
   }
 
   #informativeness(row: number | undefined): number {
-    if (row === undefined) return 1;
-    const p = 1 / ((this.#ranks[row]! + 1) * ZIPF_H);
-    return SIF_A / (SIF_A + p);
+    return row === undefined ? 1 : sifWeight(this.#ranks[row]!);
   }
 
   /** Whether a folded word (or another form of it) has a vector. */
@@ -264,17 +170,10 @@ export class WordVectors implements WordMeanings {
       const raw = new Float32Array(this.dimensions);
       if (this.addTo(raw, word)) {
         // Stored vectors carry their SIF weight; word similarity wants the raw vector.
-        const weight = this.informativeness(word);
-        for (let d = 0; d < this.dimensions; d++) raw[d] = raw[d]! / weight - this.#wordMean[d]!;
-        for (const direction of this.#wordDirections) {
-          let along = 0;
-          for (let d = 0; d < this.dimensions; d++) along += raw[d]! * direction[d]!;
-          for (let d = 0; d < this.dimensions; d++) raw[d]! -= along * direction[d]!;
-        }
-        let norm = 0;
-        for (let d = 0; d < this.dimensions; d++) norm += raw[d]! * raw[d]!;
-        norm = Math.sqrt(norm) || 1;
-        for (let d = 0; d < this.dimensions; d++) raw[d]! /= norm;
+        toWordUnit(raw, this.informativeness(word), {
+          mean: this.#wordMean,
+          directions: this.#wordDirections,
+        });
         vector = raw;
       }
       makeRoom(this.#units, UNIT_CACHE_LIMIT);
@@ -414,29 +313,7 @@ export class WordVectors implements WordMeanings {
       if (isContentWord(word) && this.addTo(vector, word, factorOf?.(word) ?? 1)) known++;
     }
     if (known === 0) return vector;
-    let along = 0;
-    for (let d = 0; d < this.dimensions; d++) along += vector[d]! * this.#component[d]!;
-    for (let d = 0; d < this.dimensions; d++) vector[d]! -= along * this.#component[d]!;
-    let norm = 0;
-    for (let d = 0; d < this.dimensions; d++) norm += vector[d]! * vector[d]!;
-    norm = Math.sqrt(norm);
-    if (norm > 0) { for (let d = 0; d < this.dimensions; d++) vector[d]! /= norm; }
+    toSentenceUnit(vector, this.#component);
     return vector;
   }
-}
-
-/** Where a phrase cannot run on: the end of a sentence or clause ("The soup was hot. Dog ..."). */
-const CLAUSE_BREAK = /[.!?;:,()\[\]"]+/;
-
-/**
- * The stemmed content words of `text` in order, as `memoryPhrases` reads them, with an empty
- * term at each clause break so that no phrase spans two clauses ("hot. Dog" is no "hot dog").
- */
-export function phraseTerms(text: string): string[] {
-  const sequence: string[] = [];
-  for (const clause of text.split(CLAUSE_BREAK)) {
-    if (sequence.length > 0) sequence.push("");
-    for (const word of words(clause)) if (isContentWord(word)) sequence.push(stem(word));
-  }
-  return sequence;
 }

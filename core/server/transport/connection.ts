@@ -10,128 +10,35 @@
  *
  * @module
  */
-import type { Clock } from "../../clock.ts";
-import type { Config } from "../../config.ts";
-import type { Logger } from "../../log.ts";
-import type { Session, SessionKind, SessionRegistry } from "../../sessions/mod.ts";
+import type { Session } from "../../sessions/mod.ts";
 import { batchTooLarge, type DispatchReply, type NotificationSink } from "../rpc/dispatcher.ts";
-import { failure, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
+import { failure } from "../rpc/envelope.ts";
 import { parseJson } from "../rpc/json_depth.ts";
-import { RpcCode, shuttingDown, toWireError, type WireError } from "../rpc/wire_errors.ts";
-import { type RateLimit, rateLimitOf, TokenBucket } from "../security/rate_limit.ts";
+import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
+import { TokenBucket } from "../security/rate_limit.ts";
 import { burstExceededError, rateLimitError } from "../security/refusals.ts";
+import {
+  isCancelNotification,
+  refuseAll,
+  requestCount,
+  tooManyInflight,
+  utf8Length,
+} from "./admission.ts";
+import type {
+  ConnectionDeps,
+  ConnectionOptions,
+  OpenOptions,
+  Outbound,
+} from "./connection_options.ts";
 
-/** The limits of one connection. */
-export interface ConnectionOptions {
-  /** Largest inbound message in UTF-8 bytes; each framing enforces it while it reads. */
-  readonly maxMessageBytes: number;
-  /** Most requests in one batch (MAX_BATCH): a larger one is refused whole, before any limit. */
-  readonly maxBatch: number;
-  /** Requests (batch items count one each) one connection may have running at once. */
-  readonly maxInflight: number;
-  /** Reply bytes the client may leave unread before the connection is closed. */
-  readonly maxQueuedBytes: number;
-  /** The connection's own request rate (a token bucket; `perSecond` 0 is unlimited). */
-  readonly rate: RateLimit;
-}
-
-/** Every connection's limits, from the settings. */
-export function connectionOptions(
-  config: Pick<
-    Config,
-    | "MAX_FRAME_BYTES"
-    | "MAX_BATCH"
-    | "MAX_INFLIGHT_PER_CONNECTION"
-    | "MAX_QUEUED_BYTES"
-    | "SERVER_HOST"
-    | "RATE_LIMIT_PER_S"
-    | "RATE_LIMIT_BURST"
-  >,
-): ConnectionOptions {
-  return {
-    maxMessageBytes: config.MAX_FRAME_BYTES,
-    maxBatch: config.MAX_BATCH,
-    maxInflight: config.MAX_INFLIGHT_PER_CONNECTION,
-    maxQueuedBytes: config.MAX_QUEUED_BYTES,
-    rate: rateLimitOf(config),
-  };
-}
-
-/** The part of the dispatcher a connection drives. */
-export interface MessageDispatcher {
-  /**
-   * Handles one decoded message: its reply's text (within the reply budget), at once when it was
-   * answered at once, else a promise of it.
-   */
-  answer(
-    value: unknown,
-    session: Session,
-    notify?: NotificationSink,
-  ): string | undefined | Promise<string | undefined>;
-  handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
-  /** Ends the session's open subscriptions gracefully (its input ended); optional. */
-  endSubscriptions?(session: Session): void;
-}
-
-/** What connections need from the server (and nothing more). */
-export interface ConnectionDeps {
-  dispatcher: MessageDispatcher;
-  sessions: SessionRegistry;
-  clock: Clock;
-  log: Logger;
-  /** The limits each new connection gets. */
-  options: ConnectionOptions;
-}
-
-/** Writes one serialized JSON-RPC message (a reply or a notification), in order. */
-export type Outbound = (text: string) => void | Promise<void>;
-
-/** How to open a connection. */
-export interface OpenOptions {
-  kind: SessionKind;
-  /** Where replies and notifications go; absent when each exchange answers in place (HTTP). */
-  outbound?: Outbound;
-  /**
-   * Bytes handed to `outbound` and not yet written to the client (a WebSocket's
-   * `bufferedAmount`). Without it, the bytes of `outbound` writes still pending are counted.
-   */
-  queuedBytes?: () => number;
-  /** Ends the transport when the client leaves too much unread (a WebSocket closes with 1008). */
-  onOverflow?: (reason: string) => void;
-}
-
-/** The method that cancels requests: never refused, it is how a client gets under its limits. */
-const CANCEL_METHOD = "notifications/cancelled";
-
-const encoder = new TextEncoder();
-
-/** UTF-8 length of `text`, exact only when it matters for `limit` (1-3 bytes per UTF-16 unit). */
-function utf8Length(text: string, limit: number): number {
-  if (text.length > limit) return text.length;
-  if (text.length * 3 <= limit) return text.length;
-  return encoder.encode(text).length;
-}
-
-/** How many requests a message holds (a batch counts its items). */
-function requestCount(value: unknown): number {
-  return Array.isArray(value) ? Math.max(1, value.length) : 1;
-}
-
-function isCancelNotification(value: unknown): boolean {
-  return value !== null && typeof value === "object" && !Array.isArray(value) &&
-    (value as Record<string, unknown>).method === CANCEL_METHOD &&
-    !("id" in (value as Record<string, unknown>));
-}
-
-/** The same error for every request of `value` (notifications get none, as JSON-RPC wants). */
-function refuseAll(value: unknown, error: WireError): DispatchReply {
-  const items = Array.isArray(value) ? value : [value];
-  const replies: JsonRpcResponse[] = items
-    .filter((item) => item !== null && typeof item === "object" && "id" in item)
-    .map((item) => failure(readableId(item), error));
-  if (replies.length === 0) return undefined;
-  return Array.isArray(value) ? replies : replies[0];
-}
+export {
+  type ConnectionDeps,
+  type ConnectionOptions,
+  connectionOptions,
+  type MessageDispatcher,
+  type OpenOptions,
+  type Outbound,
+} from "./connection_options.ts";
 
 /** One client connection over one session. */
 export class Connection {
@@ -332,12 +239,7 @@ export class Connection {
     if (cost > this.options.maxBatch) return batchTooLarge(cost, this.options.maxBatch);
     const limit = this.options.maxInflight;
     if (this.#running + cost > limit) {
-      return refuseAll(value, {
-        code: RpcCode.RateLimited,
-        message: `Too many requests in flight: ${this.#running} running, at most ${limit} ` +
-          "(MAX_INFLIGHT_PER_CONNECTION); wait for replies",
-        data: { reason: "inflight", max_inflight: limit },
-      });
+      return refuseAll(value, tooManyInflight(this.#running, limit));
     }
     const bucket = this.#bucket;
     if (bucket === undefined) return null;

@@ -1,0 +1,79 @@
+/**
+ * JSON-RPC batches (§6): the size limit, and running a batch's messages a few at a time within
+ * its reply budget.
+ *
+ * @module
+ */
+import {
+  checkRequest,
+  failure,
+  isNotification,
+  type JsonRpcId,
+  type JsonRpcResponse,
+} from "./envelope.ts";
+import type { BatchReply } from "./reply_budget.ts";
+import { RpcCode } from "./wire_errors.ts";
+
+/**
+ * Requests of one batch running at once. A batch saves a client round trips; it is no way to
+ * take more of the server at once than a few requests: run a few at a time, a batch whose reply
+ * budget is spent need not run the rest at all.
+ */
+export const BATCH_CONCURRENCY = 4;
+
+/** One batch item's response: at once, or a promise of it; undefined for none. */
+export type HandleItem = (
+  item: unknown,
+) => JsonRpcResponse | undefined | Promise<JsonRpcResponse | undefined>;
+
+/** The -32600 answer to a batch over MAX_BATCH: refused whole (a client can always split it). */
+export function batchTooLarge(size: number, limit: number): JsonRpcResponse {
+  return failure(null, {
+    code: RpcCode.InvalidRequest,
+    message: `Invalid Request: a batch of ${size} requests; at most ${limit} (MAX_BATCH)`,
+    data: { max_batch: limit, batch_size: size },
+  });
+}
+
+/** The -32600 answer to a batch refused whole: empty, or over `maxBatch`; undefined when allowed. */
+export function refusedBatch(size: number, maxBatch: number): JsonRpcResponse | undefined {
+  if (size === 0) {
+    return failure(null, { code: RpcCode.InvalidRequest, message: "Invalid Request: empty batch" });
+  }
+  return size > maxBatch ? batchTooLarge(size, maxBatch) : undefined;
+}
+
+/**
+ * Runs a batch's messages in order, at most {@linkcode BATCH_CONCURRENCY} at once, each reply
+ * placed in `batch` as it comes (and its result then let go). Once the batch's reply budget is
+ * spent, the requests not started yet do not run: each is answered -32005 with `ran: false`
+ * (notifications, which are never answered, still run).
+ */
+export async function runBatch(
+  items: unknown[],
+  batch: BatchReply,
+  handleItem: HandleItem,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index];
+      const unrun = batch.spent ? requestIdIfValid(item) : undefined;
+      if (unrun !== undefined) batch.placeUnrun(index, unrun.id);
+      else await batch.place(index, await handleItem(item));
+    }
+  };
+  const workers = Math.min(BATCH_CONCURRENCY, items.length);
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
+/** The id of `item` when it is a valid request (not a notification); undefined otherwise. */
+function requestIdIfValid(item: unknown): { id: JsonRpcId } | undefined {
+  try {
+    const request = checkRequest(item);
+    return isNotification(request) ? undefined : { id: request.id ?? null };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * What a connection admits: the sizes and counts its limits are checked against, and the
+ * refusal of every request of a message at once.
+ *
+ * @module
+ */
+import type { DispatchReply } from "../rpc/dispatcher.ts";
+import { failure, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
+import { RpcCode, type WireError } from "../rpc/wire_errors.ts";
+
+/** The method that cancels requests: never refused, it is how a client gets under its limits. */
+export const CANCEL_METHOD = "notifications/cancelled";
+
+const encoder = new TextEncoder();
+
+/** UTF-8 length of `text`, exact only when it matters for `limit` (1-3 bytes per UTF-16 unit). */
+export function utf8Length(text: string, limit: number): number {
+  if (text.length > limit) return text.length;
+  if (text.length * 3 <= limit) return text.length;
+  return encoder.encode(text).length;
+}
+
+/** How many requests a message holds (a batch counts its items). */
+export function requestCount(value: unknown): number {
+  return Array.isArray(value) ? Math.max(1, value.length) : 1;
+}
+
+/** True when `value` is a `notifications/cancelled` notification (which is never refused). */
+export function isCancelNotification(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value) &&
+    (value as Record<string, unknown>).method === CANCEL_METHOD &&
+    !("id" in (value as Record<string, unknown>));
+}
+
+/** The same error for every request of `value` (notifications get none, as JSON-RPC wants). */
+export function refuseAll(value: unknown, error: WireError): DispatchReply {
+  const items = Array.isArray(value) ? value : [value];
+  const replies: JsonRpcResponse[] = items
+    .filter((item) => item !== null && typeof item === "object" && "id" in item)
+    .map((item) => failure(readableId(item), error));
+  if (replies.length === 0) return undefined;
+  return Array.isArray(value) ? replies : replies[0];
+}
+
+/** The -32006 error of a message over MAX_INFLIGHT_PER_CONNECTION (`running` requests running now). */
+export function tooManyInflight(running: number, limit: number): WireError {
+  return {
+    code: RpcCode.RateLimited,
+    message: `Too many requests in flight: ${running} running, at most ${limit} ` +
+      "(MAX_INFLIGHT_PER_CONNECTION); wait for replies",
+    data: { reason: "inflight", max_inflight: limit },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * What a {@linkcode Connection} is built from: its limits (from the settings), the part of the
+ * server it needs, and how a transport opens one.
+ *
+ * @module
+ */
+import type { Clock } from "../../clock.ts";
+import type { Config } from "../../config.ts";
+import type { Logger } from "../../log.ts";
+import type { Session, SessionKind, SessionRegistry } from "../../sessions/mod.ts";
+import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
+import { type RateLimit, rateLimitOf } from "../security/rate_limit.ts";
+
+/** The limits of one connection. */
+export interface ConnectionOptions {
+  /** Largest inbound message in UTF-8 bytes; each framing enforces it while it reads. */
+  readonly maxMessageBytes: number;
+  /** Most requests in one batch (MAX_BATCH): a larger one is refused whole, before any limit. */
+  readonly maxBatch: number;
+  /** Requests (batch items count one each) one connection may have running at once. */
+  readonly maxInflight: number;
+  /** Reply bytes the client may leave unread before the connection is closed. */
+  readonly maxQueuedBytes: number;
+  /** The connection's own request rate (a token bucket; `perSecond` 0 is unlimited). */
+  readonly rate: RateLimit;
+}
+
+/** Every connection's limits, from the settings. */
+export function connectionOptions(
+  config: Pick<
+    Config,
+    | "MAX_FRAME_BYTES"
+    | "MAX_BATCH"
+    | "MAX_INFLIGHT_PER_CONNECTION"
+    | "MAX_QUEUED_BYTES"
+    | "SERVER_HOST"
+    | "RATE_LIMIT_PER_S"
+    | "RATE_LIMIT_BURST"
+  >,
+): ConnectionOptions {
+  return {
+    maxMessageBytes: config.MAX_FRAME_BYTES,
+    maxBatch: config.MAX_BATCH,
+    maxInflight: config.MAX_INFLIGHT_PER_CONNECTION,
+    maxQueuedBytes: config.MAX_QUEUED_BYTES,
+    rate: rateLimitOf(config),
+  };
+}
+
+/** The part of the dispatcher a connection drives. */
+export interface MessageDispatcher {
+  /**
+   * Handles one decoded message: its reply's text (within the reply budget), at once when it was
+   * answered at once, else a promise of it.
+   */
+  answer(
+    value: unknown,
+    session: Session,
+    notify?: NotificationSink,
+  ): string | undefined | Promise<string | undefined>;
+  handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
+  /** Ends the session's open subscriptions gracefully (its input ended); optional. */
+  endSubscriptions?(session: Session): void;
+}
+
+/** What connections need from the server (and nothing more). */
+export interface ConnectionDeps {
+  dispatcher: MessageDispatcher;
+  sessions: SessionRegistry;
+  clock: Clock;
+  log: Logger;
+  /** The limits each new connection gets. */
+  options: ConnectionOptions;
+}
+
+/** Writes one serialized JSON-RPC message (a reply or a notification), in order. */
+export type Outbound = (text: string) => void | Promise<void>;
+
+/** How to open a connection. */
+export interface OpenOptions {
+  kind: SessionKind;
+  /** Where replies and notifications go; absent when each exchange answers in place (HTTP). */
+  outbound?: Outbound;
+  /**
+   * Bytes handed to `outbound` and not yet written to the client (a WebSocket's
+   * `bufferedAmount`). Without it, the bytes of `outbound` writes still pending are counted.
+   */
+  queuedBytes?: () => number;
+  /** Ends the transport when the client leaves too much unread (a WebSocket closes with 1008). */
+  onOverflow?: (reason: string) => void;
+}
