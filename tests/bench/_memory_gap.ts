@@ -13,8 +13,7 @@
  *
  * @module
  */
-import { RpcClient, startTestServer } from "../_helpers.ts";
-import { DatabaseSync } from "node:sqlite";
+import { startOnData, storedQueries } from "./_memory_data.ts";
 import { numberFlag, percentile } from "./_load.ts";
 import type { MemoryService } from "../../core/memory/mod.ts";
 
@@ -22,32 +21,9 @@ const dataDir = Deno.args[0];
 if (!dataDir) throw new Error("usage: _memory_gap.ts DATA_DIR [--rounds N] [--searches N]");
 const rounds = numberFlag(Deno.args, "rounds", 6);
 const searches = numberFlag(Deno.args, "searches", 200);
-const texts = (() => {
-  const db = new DatabaseSync(`${dataDir}/persona.db`, { readOnly: true });
-  try {
-    return db.prepare("SELECT content FROM memories WHERE seq % 37 = 1 LIMIT 5000").all()
-      .map((row) => String(row.content));
-  } finally {
-    db.close();
-  }
-})();
-/** 2-4 words of stored memory `i` (as in `bench:memory`, common words are common here too). */
-const query = (i: number) => {
-  const words = texts[i % texts.length]!.split(" ");
-  return Array.from({ length: 2 + (i % 3) }, (_, j) => words[(i + j * 5) % words.length])
-    .join(" ");
-};
-
-const server = await startTestServer({
-  DATA_DIR: dataDir,
-  MEMORY_DECAY_ENABLED: "false",
-  MEMORY_AUTO_PRUNE: "false",
-  LOG_LEVEL: "error",
-});
-const client = await RpcClient.connect(server.wsUrl);
+const query = storedQueries(dataDir);
+const { server, client, persona } = await startOnData(dataDir);
 try {
-  await client.call("persona.switch", { persona_id: "Aria" });
-  const persona = (await server.services.personas.list()).find((item) => item.name === "Aria")!;
   const memory = server.services.memory;
   // The handler calls `ctx.memory.search`: timed here from inside.
   const inner = { started: 0, ended: 0 };

@@ -14,8 +14,7 @@
  *
  * @module
  */
-import { RpcClient, startTestServer } from "../_helpers.ts";
-import { DatabaseSync } from "node:sqlite";
+import { startOnData, storedQueries } from "./_memory_data.ts";
 import { numberFlag, percentile } from "./_load.ts";
 import { serializeOne } from "../../core/server/rpc/reply_budget.ts";
 import type { MemoryService } from "../../core/memory/mod.ts";
@@ -23,31 +22,9 @@ import type { MemoryService } from "../../core/memory/mod.ts";
 const dataDir = Deno.args[0];
 if (!dataDir) throw new Error("usage: _memory_trip.ts DATA_DIR [--calls N]");
 const calls = numberFlag(Deno.args, "calls", 1000);
-const texts = (() => {
-  const db = new DatabaseSync(`${dataDir}/persona.db`, { readOnly: true });
-  try {
-    return db.prepare("SELECT content FROM memories WHERE seq % 37 = 1 LIMIT 5000").all()
-      .map((row) => String(row.content));
-  } finally {
-    db.close();
-  }
-})();
-/** 2-4 words of stored memory `i` (as `_memory_gap.ts`). */
-const query = (i: number) => {
-  const words = texts[i % texts.length]!.split(" ");
-  return Array.from({ length: 2 + (i % 3) }, (_, j) => words[(i + j * 5) % words.length])
-    .join(" ");
-};
-const server = await startTestServer({
-  DATA_DIR: dataDir,
-  MEMORY_DECAY_ENABLED: "false",
-  MEMORY_AUTO_PRUNE: "false",
-  LOG_LEVEL: "error",
-});
-const client = await RpcClient.connect(server.wsUrl);
+const query = storedQueries(dataDir);
+const { server, client, persona } = await startOnData(dataDir);
 try {
-  await client.call("persona.switch", { persona_id: "Aria" });
-  const persona = (await server.services.personas.list()).find((item) => item.name === "Aria")!;
   const memory = server.services.memory;
   const search = memory.search.bind(memory);
   const params = { query: query(0), n_results: 5, min_importance: 0 };
