@@ -2,16 +2,17 @@ import assert from "node:assert/strict";
 import { TopK } from "./top_k.ts";
 
 Deno.test("TopK keeps the k highest scores; sortedByRow orders equal scores by row", () => {
-  const top = new TopK(3);
-  for (const [row, score] of [[7, 0.5], [2, 0.9], [9, 0.5], [4, 0.1], [1, 0.5], [3, 0.7]]) {
+  const top = new TopK(4);
+  for (const [row, score] of [[9, 0.5], [2, 0.9], [7, 0.5], [4, 0.1], [1, 0.3], [3, 0.7]]) {
     top.offer(row!, score!);
   }
-  assert.equal(top.size, 3);
+  assert.equal(top.size, 4);
   assert.equal(top.lowest, 0.5);
   assert.deepEqual(top.sortedByRow(), [
     { row: 2, score: 0.9 },
     { row: 3, score: 0.7 },
     { row: 7, score: 0.5 },
+    { row: 9, score: 0.5 },
   ]);
 });
 
