@@ -64,10 +64,12 @@ export function maxScoreSearch(
   for (let i = order.length - 1; i >= 0; i--) {
     rest[i] = rest[i + 1]! + prepared.weights[order[i]!]! * (BM25_K1 + 1);
   }
+  // One heap for the k-th best score of each step and the best k at the end.
+  const best = new TopK(k);
   let essential = 0;
   for (; essential < order.length; essential++) {
     if (essential > 0 && touched.length >= k) {
-      const kth = kthScore(data, { slots: touched, k, filter });
+      const kth = kthScore(data, { slots: touched, k, filter, best });
       if (kth > rest[essential]!) break;
     }
     const q = order[essential]!;
@@ -103,26 +105,32 @@ export function maxScoreSearch(
       scores[slot]! += weight * tf * (BM25_K1 + 1) / (tf + base + lengthScale * lengths[slot]!);
     }
   }
-  const best = new TopK(k);
+  best.clear();
+  // Once the heap is full only a higher score gets in (`TopK.offer`): tested here, inline.
+  let lowest = -Infinity;
   for (const slot of touched) {
     const score = scores[slot]!;
     scores[slot] = 0;
-    if (filter.all || data.fields.accepts(slot, filter.compiled)) best.offer(slot, score);
+    if (score <= lowest || !(filter.all || data.fields.accepts(slot, filter.compiled))) continue;
+    best.offer(slot, score);
+    if (best.size === k) lowest = best.lowest;
   }
-  return best.sorted().sort((a, b) => b.score - a.score || a.row - b.row);
+  return best.sortedByRow();
 }
 
-/** The k-th best score among `slots` that pass the filter (0 when fewer pass). */
+/** The k-th best score among `slots` that pass the filter (0 when fewer pass), in `best`. */
 function kthScore(
   data: LexicalData,
-  of: { slots: readonly number[]; k: number; filter: SlotFilter },
+  of: { slots: readonly number[]; k: number; filter: SlotFilter; best: TopK },
 ): number {
-  const { slots, k, filter } = of;
-  const best = new TopK(k);
+  const { slots, k, filter, best } = of;
+  best.clear();
+  let lowest = -Infinity;
   for (const slot of slots) {
-    if (filter.all || data.fields.accepts(slot, filter.compiled)) {
-      best.offer(slot, data.scores[slot]!);
-    }
+    const score = data.scores[slot]!;
+    if (score <= lowest || !(filter.all || data.fields.accepts(slot, filter.compiled))) continue;
+    best.offer(slot, score);
+    if (best.size === k) lowest = best.lowest;
   }
   return best.size < k ? 0 : best.lowest;
 }

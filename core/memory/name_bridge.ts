@@ -15,6 +15,7 @@
  */
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import { termsOf } from "./terms_memo.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /** How many of the best lexical matches are read for names. */
 export const BRIDGE_SOURCES = 5;
@@ -47,6 +48,22 @@ export function appositiveNames(
   terms: ReadonlySet<string>,
 ): Array<{ name: string; term: string }> {
   const names: Array<{ name: string; term: string }> = [];
+  for (const { name, term } of namesAfterWords(content)) {
+    if (terms.has(term) && !terms.has(name) && !names.some((found) => found.name === name)) {
+      names.push({ name, term });
+    }
+  }
+  return names;
+}
+
+/**
+ * Every capitalised word (not "I") of `content` right after another word with nothing but
+ * spaces between, as its first term (`name`) and the word before's (`term`), in order: what
+ * {@linkcode appositiveNames} reads, whatever the query, remembered by text (a search reads the
+ * best lexical matches, and the same memories come back search after search).
+ */
+const namesAfterWords = rememberedByText((content) => {
+  const found: Array<{ name: string; term: string }> = [];
   // The word before is analysed only when a capitalised word follows it (most words are not).
   let before = "";
   let end = -1;
@@ -54,22 +71,17 @@ export function appositiveNames(
     const word = match[0];
     const start = match.index!;
     if (end >= 0 && CAPITALISED.test(word)) {
-      const previous = termsOf(before)[0];
-      if (
-        previous !== undefined && terms.has(previous) &&
-        SPACES_ONLY.test(content.slice(end, start))
-      ) {
-        const term = termsOf(word)[0];
-        if (term !== undefined && !terms.has(term) && !names.some((found) => found.name === term)) {
-          names.push({ name: term, term: previous });
-        }
+      const term = termsOf(before)[0];
+      if (term !== undefined && SPACES_ONLY.test(content.slice(end, start))) {
+        const name = termsOf(word)[0];
+        if (name !== undefined) found.push({ name, term });
       }
     }
     before = word;
     end = start + word.length;
   }
-  return names;
-}
+  return Object.freeze(found);
+});
 
 /**
  * Marks the memories that the best lexical matches in `pool` name as bridged from the memory

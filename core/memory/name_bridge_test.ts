@@ -25,6 +25,20 @@ Deno.test("a name is a capitalised word right after a query word, with only spac
   assert.deepEqual(appositiveNames("My husband Tomas is tall.", terms("my husband Tomas")), []);
 });
 
+Deno.test("a text's names are read once, each query's terms choosing among them afresh", () => {
+  const content = "My husband Tomas met my sister Ines and my husband Tomas again. Dear Ines";
+  const [tomas, ines] = [queryTerms("Tomas")[0]!, queryTerms("Ines")[0]!];
+  assert.deepEqual(appositiveNames(content, terms("husband")), [{ name: tomas, term: "husband" }]);
+  assert.deepEqual(appositiveNames(content, terms("sister")), [{ name: ines, term: "sister" }]);
+  assert.deepEqual(appositiveNames(content, terms("husband sister")), [
+    { name: tomas, term: "husband" },
+    { name: ines, term: "sister" },
+  ]);
+  assert.deepEqual(appositiveNames(content, terms("dear")), [{ name: ines, term: "dear" }]);
+  assert.deepEqual(appositiveNames(content, terms("husband Tomas")), []);
+  assert.deepEqual(appositiveNames(content, terms("husband")), [{ name: tomas, term: "husband" }]);
+});
+
 Deno.test("a memory of a name the query's words introduce is found through the memory naming it", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {

@@ -13,6 +13,7 @@ import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
 import { termsOf } from "./terms_memo.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
+import { TopK } from "./top_k.ts";
 import {
   ANSWER_TYPE,
   comparedCandidates,
@@ -107,6 +108,8 @@ interface Item {
   replacedBy?: Item;
   /** The memory that named this one's subject (`name_bridge.ts`), if any. */
   bridge?: { from: string; share: number };
+  /** What it ranks as, once scored (kept ones only). */
+  ranked?: Ranked;
 }
 
 /**
@@ -147,46 +150,70 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       linked,
     });
   }
-  const ranked = [...byId.values()].filter((item) => item.kept).map((item) => {
+  const ranked: Ranked[] = [];
+  // The memories whose score another one's bounds: replaced ones, through a link or without.
+  const bounded: Item[] = [];
+  for (const item of byId.values()) {
+    if (!item.kept) continue;
     const { record } = item;
     const fresh = recency(record, options.now);
     const voiced = voiceFactor(options.voice, item.voice) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
       intentFactor(options.intents, record.content) *
       nameFactor(options.names, record.content, options.ownerNames?.get(record.persona_id));
+    const isLinked = linked(item);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
-      (linked(item) ? SUPERSEDED : 1);
+      (isLinked ? SUPERSEDED : 1);
+    const own: Ranked = { record, relevance: item.relevance, recency: fresh, score };
     const below = item.replacedBy?.record.id;
-    return {
-      item,
-      ranked: {
-        record,
-        relevance: item.relevance,
-        recency: fresh,
-        score,
-        ...(below === undefined ? {} : { below }),
-      },
-    };
-  });
+    if (below !== undefined) own.below = below;
+    item.ranked = own;
+    ranked.push(own);
+    if (isLinked || item.replacedBy !== undefined) bounded.push(item);
+  }
   // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
-  // chain settles from its newest link down).
-  const scores = new Map(ranked.map((entry) => [entry.item, entry.ranked]));
-  const newestFirst = [...ranked].sort((a, b) =>
-    b.item.record.created_at.localeCompare(a.item.record.created_at)
-  );
-  for (const { item, ranked: own } of newestFirst) {
+  // chain settles from its newest link down). Only replaced memories move: the others keep
+  // their order (a stable sort of these alone orders them as a sort of all would).
+  bounded.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
+  for (const item of bounded) {
+    const own = item.ranked!;
     const linkedTo = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
-    const newer = linkedTo && scores.get(linkedTo);
+    const newer = linkedTo?.ranked;
     if (newer) own.score = Math.min(own.score, newer.score * SUPERSEDED);
-    const unlinked = item.replacedBy && scores.get(item.replacedBy);
+    const unlinked = item.replacedBy?.ranked;
     if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
   }
-  // Ties break on content facts (not ids), so equal stores rank alike on every server.
-  return ranked.map((entry) => entry.ranked).sort((a, b) =>
+  return best(ranked, Math.max(options.limit, options.pool ?? 0));
+}
+
+/**
+ * The first `count` of `ranked` sorted best first. Ties break on content facts (not ids), so
+ * equal stores rank alike on every server. Only those scoring at least the `count`-th best score
+ * are sorted: every other one sorts after them, so the first `count` are the same.
+ */
+function best(ranked: Ranked[], count: number): Ranked[] {
+  const order = (a: Ranked, b: Ranked) =>
     b.score - a.score || b.relevance - a.relevance ||
     b.record.created_at.localeCompare(a.record.created_at) ||
-    a.record.content.localeCompare(b.record.content)
-  ).slice(0, Math.max(options.limit, options.pool ?? 0));
+    a.record.content.localeCompare(b.record.content);
+  const floor = ranked.length > count ? lowestOfBest(ranked, count) : -Infinity;
+  // NaN (no floor, or a score that is no number) leaves every one in, as a full sort would.
+  const contenders = floor > -Infinity ? ranked.filter((item) => item.score >= floor) : ranked;
+  return contenders.sort(order).slice(0, count);
+}
+
+/**
+ * The `count`-th highest score of `ranked` (`count` ≥ 1, fewer than there are), or NaN when a
+ * score is no number.
+ */
+export function lowestOfBest(ranked: readonly Ranked[], count: number): number {
+  const top = new TopK(count);
+  for (let i = 0; i < ranked.length; i++) {
+    const score = ranked[i]!.score;
+    if (Number.isNaN(score)) return NaN;
+    top.offer(i, score);
+  }
+  return top.lowest;
 }
 
 /**

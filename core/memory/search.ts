@@ -219,9 +219,12 @@ export class Searcher {
     const vectors: WordMeanings = this.#embedder.wordVectors
       ? await this.#embedder.wordVectors()
       : STEMS_ONLY;
+    // Each one's relevance worked out once, not once per comparison.
     const compared = candidates.filter((c) => voiceOf(c.record.content) === "self")
-      .sort((a, b) => relevance(b) - relevance(a))
-      .slice(0, comparedCandidates(query.limit));
+      .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
+      .sort((a, b) => b.relevance - a.relevance)
+      .slice(0, comparedCandidates(query.limit))
+      .map(({ candidate }) => candidate);
     const allTerms = [...new Set(compared.flatMap((c) => termsOf(c.record.content)))];
     const weights = await this.#backend.termWeights({
       ...query.candidateQuery,

@@ -6,15 +6,63 @@
  * @module
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
+import type { SqlValue } from "../storage/database.ts";
 import type { Candidate, CandidateQuery } from "./backend.ts";
 import { VISIBILITIES, type Visibility } from "./schema.ts";
-import { fromRow, MEMORY_RECORDS, RECORD_SELECT } from "./sqlite_rows.ts";
+import { fromRow, MEMORY_RECORDS, RECORD_COLUMNS, RECORD_SELECT } from "./sqlite_rows.ts";
 import type { IndexCache, PersonaIndex } from "./index_cache.ts";
 import type { NumberedRow, RowCache } from "./row_cache.ts";
 import type { TouchWriter } from "./sqlite_touch_writer.ts";
 
 const BY_SEQS = `SELECT seq, ${RECORD_SELECT} FROM ${MEMORY_RECORDS}
   WHERE seq IN (SELECT value FROM json_each(?))`;
+
+/** Where each record column is in a row of {@linkcode BY_SEQS} read as an array. */
+const AT = Object.fromEntries(RECORD_COLUMNS.map((name, i) => [name, i + 1])) as Record<
+  (typeof RECORD_COLUMNS)[number],
+  number
+>;
+
+/**
+ * The rows numbered `seqs` ({@linkcode BY_SEQS}), read as arrays: the driver's row objects have
+ * no prototype and read slowly, and the row cache copies each one to a plain object anyway.
+ */
+export function rowsBySeqs(db: Database, seqs: readonly number[]): NumberedRow[] {
+  // `node:sqlite` has it (Node 22.16), its type declarations not yet.
+  const statement = db.prepare(BY_SEQS) as ReturnType<Database["prepare"]> & {
+    setReturnArrays(enabled: boolean): void;
+  };
+  statement.setReturnArrays(true);
+  try {
+    return statement.all(JSON.stringify(seqs)).map((row) => {
+      const values = row as unknown as SqlValue[];
+      return {
+        seq: values[0],
+        id: values[AT.id],
+        persona_id: values[AT.persona_id],
+        content: values[AT.content],
+        memory_type: values[AT.memory_type],
+        importance: values[AT.importance],
+        base_importance: values[AT.base_importance],
+        importance_set_at: values[AT.importance_set_at],
+        emotional_valence: values[AT.emotional_valence],
+        related_personas: values[AT.related_personas],
+        visibility: values[AT.visibility],
+        metadata: values[AT.metadata],
+        created_at: values[AT.created_at],
+        last_accessed: values[AT.last_accessed],
+        accessed_count: values[AT.accessed_count],
+        embedder: values[AT.embedder],
+        superseded_by: values[AT.superseded_by],
+        supersedes: values[AT.supersedes],
+        source_ids: values[AT.source_ids],
+      } as NumberedRow;
+    });
+  } finally {
+    // The statement is the connection's cached one: others may read it as objects.
+    statement.setReturnArrays(false);
+  }
+}
 
 /** What a candidate search reads: the connection, the indexes, kept rows and pending counts. */
 export interface CandidateSources {
@@ -56,7 +104,8 @@ export function findCandidates(sources: CandidateSources, query: CandidateQuery)
   const dimensions = query.vector.length;
   const similarities = new Map<number, number>();
   const lexical = new Map<number, number>();
-  for (const scope of scopesOf(db, query)) {
+  const scopes = scopesOf(db, query);
+  for (const scope of scopes) {
     const index = cache.get(scope.personaId, query.embedder, dimensions);
     const filter = {
       minImportance: query.minImportance,
@@ -70,13 +119,18 @@ export function findCandidates(sources: CandidateSources, query: CandidateQuery)
       lexical.set(hit.id, hit.lexical);
     }
   }
+  // One index's hits come best first and at most `limit` of them (each channel's score a
+  // non-decreasing function of the score it ranks by): already what a sort would make of them.
   const best = (scores: Map<number, number>) =>
-    [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([seq]) => seq);
-  const seqs = new Set([...best(similarities), ...best(lexical)]);
+    scopes.length === 1
+      ? scores.keys()
+      : [...scores].sort((a, b) => b[1] - a[1]).slice(0, query.limit).map(([seq]) => seq);
+  const seqs = new Set(best(similarities));
+  for (const seq of best(lexical)) seqs.add(seq);
   if (seqs.size === 0) return [];
   const rows = sources.rows.rows(
     [...seqs],
-    (missing) => db.all<NumberedRow>(BY_SEQS, JSON.stringify(missing)),
+    (missing) => rowsBySeqs(db, missing),
     // A transaction may still roll back what its rows show.
     { keep: !db.raw.isTransaction },
   );

@@ -63,6 +63,20 @@ export class TopK {
     return this.#size === 0 ? 0 : this.#scores[0]!;
   }
 
+  /** Empties it, for the next best `k` (its arrays kept: no allocation). */
+  clear(): void {
+    this.#size = 0;
+  }
+
+  /** The pairs it holds, best first, equal scores by row (lowest first). */
+  sortedByRow(): Array<{ row: number; score: number }> {
+    const items = [];
+    for (let i = 0; i < this.#size; i++) {
+      items.push({ row: this.#rows[i]!, score: this.#scores[i]! });
+    }
+    return items.sort((a, b) => b.score - a.score || a.row - b.row);
+  }
+
   /** The pairs it holds, best first (equal scores in heap order). */
   sorted(): Array<{ row: number; score: number }> {
     const items = [];

@@ -71,6 +71,7 @@ export class Int8Rows {
   #outAt = 0;
   /** Where {@linkcode prefault} goes on from. */
   #prefaulted = 0;
+  #viewed?: { levels: Int8Array; view: DataView };
 
   /** Room for `capacity` rows of `dimensions` to start. */
   constructor(dimensions: number, capacity: number) {
@@ -152,11 +153,24 @@ export class Int8Rows {
 
   /** The dot product of row `row` with `query`. */
   dot(row: number, query: Float32Array): number {
+    const { levels, view } = this.#views();
     const at = this.#rowsAt + row * this.pitch;
-    const levels = new Int8Array(this.#memory.buffer, at, this.stride);
     let sum = 0;
-    for (let d = 0; d < this.dimensions; d++) sum += levels[d]! * query[d]!;
-    return sum * new DataView(this.#memory.buffer).getFloat32(at + this.stride, true);
+    for (let d = 0; d < this.dimensions; d++) sum += levels[at + d]! * query[d]!;
+    return sum * view.getFloat32(at + this.stride, true);
+  }
+
+  /**
+   * Views of the whole memory, made again only when it grew (its buffer is then another): a
+   * search scores each candidate the scan did not keep, and a view per call cost more than the
+   * dot product.
+   */
+  #views(): { levels: Int8Array; view: DataView } {
+    const buffer = this.#memory.buffer;
+    if (this.#viewed?.levels.buffer !== buffer) {
+      this.#viewed = { levels: new Int8Array(buffer), view: new DataView(buffer) };
+    }
+    return this.#viewed;
   }
 
   /**

@@ -68,3 +68,24 @@ Deno.test("scores times the scale are the cosines of unit vectors, within 0.002"
     assert.ok(Math.abs(scores[i]! * scale - cosine) < 0.002, `row ${i}`);
   });
 });
+
+Deno.test("a row's dot product reads the rows where they are, before and after the memory grew", () => {
+  const dimensions = 100;
+  const rows = new Int8Rows(dimensions, 2);
+  const dotOf = (row: Uint8Array, query: Float32Array) => {
+    const levels = new Int8Array(row.buffer, 0, rows.stride);
+    let sum = 0;
+    for (let d = 0; d < dimensions; d++) sum += levels[d]! * query[d]!;
+    return sum * new DataView(row.buffer).getFloat32(rows.stride, true);
+  };
+  const first = quantize(vector(1, dimensions));
+  rows.setRow(0, first);
+  const query = vector(7, dimensions);
+  assert.equal(rows.dot(0, query), dotOf(first, query));
+  // Past one 64 KiB page: the memory grows, its old buffer is gone.
+  rows.grow(2_000);
+  const last = quantize(vector(2, dimensions));
+  rows.setRow(1_999, last);
+  assert.equal(rows.dot(0, query), dotOf(first, query));
+  assert.equal(rows.dot(1_999, query), dotOf(last, query));
+});

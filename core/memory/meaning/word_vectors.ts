@@ -8,10 +8,10 @@
  * @module
  */
 import { makeRoom } from "../oldest_first.ts";
-import { analysedWords, isContentWord, stem, words } from "../text.ts";
+import { analysedWords, isContentWord, stem } from "../text.ts";
 import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
 import { memoryPhrases } from "./memory_phrases.ts";
-import { phraseTerms } from "./phrase_terms.ts";
+import { memoryWords } from "./memory_words.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
 import type { RowTable } from "./row_table.ts";
 import { sifWeight, toSentenceUnit, toWordUnit } from "./sif.ts";
@@ -257,11 +257,8 @@ export class WordVectors implements WordMeanings {
   contentWords(text: string): readonly PreparedWord[] {
     let prepared = this.#texts.get(text);
     if (prepared === undefined) {
-      const byWord = new Map<string, PreparedWord>();
-      for (const word of words(text)) {
-        if (!byWord.has(word) && isContentWord(word)) byWord.set(word, this.#memoryWord(word));
-      }
-      prepared = [...byWord.values(), ...memoryPhrases(phraseTerms(text), this)];
+      const own = memoryWords(text, (word) => this.#memoryWord(word));
+      prepared = [...own.words, ...memoryPhrases(own.terms, this)];
       // The oldest texts go first.
       makeRoom(this.#texts, TEXT_CACHE_LIMIT);
       this.#texts.set(text, prepared);

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import type { Candidate } from "./backend.ts";
+import { lowestOfBest, rank, type Ranked } from "./rank.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+
+const NOW = Date.UTC(2026, 5, 1);
+const HOUR = 3_600_000;
+
+/** A candidate of `lexical` relevance created `hours` ago. */
+function candidate(id: string, lexical: number, hours: number, content = id): Candidate {
+  return {
+    lexical,
+    similarity: 0,
+    alignment: { score: 0, strongest: 0 },
+    record: sampleRecord({
+      id,
+      content,
+      importance: 0.5,
+      created_at: new Date(NOW - hours * HOUR).toISOString(),
+    }),
+  };
+}
+
+const ids = (ranked: readonly Ranked[]) => ranked.map((item) => item.record.id);
+
+Deno.test("rank's first places are those of a sort of all, ties at the last place included", () => {
+  // Equal scores around the cut (same relevance and age) break on content, then keep their order.
+  const candidates = [
+    candidate("low", 0.2, 1),
+    candidate("tie-b", 0.6, 2, "b"),
+    candidate("best", 0.9, 1),
+    candidate("tie-a", 0.6, 2, "a"),
+    candidate("tie-c", 0.6, 2, "c"),
+    candidate("twin-1", 0.6, 2, "c"),
+    candidate("older", 0.6, 50),
+    candidate("twin-2", 0.6, 2, "c"),
+  ];
+  const all = rank(candidates, { now: NOW, limit: candidates.length });
+  assert.deepEqual(ids(all), [
+    "best",
+    "tie-a",
+    "tie-b",
+    "tie-c",
+    "twin-1",
+    "twin-2",
+    "older",
+    "low",
+  ]);
+  for (let limit = 1; limit <= candidates.length; limit++) {
+    assert.deepEqual(ids(rank(candidates, { now: NOW, limit })), ids(all).slice(0, limit));
+    assert.deepEqual(
+      ids(rank(candidates, { now: NOW, limit: 1, pool: limit })),
+      ids(all).slice(0, limit),
+    );
+  }
+});
+
+Deno.test("lowestOfBest is the count-th highest score, NaN when a score is no number", () => {
+  const ranked = [0.5, 0.9, 0.5, 0.1, 0.7].map((score) => ({ score }) as Ranked);
+  assert.equal(lowestOfBest(ranked, 1), 0.9);
+  assert.equal(lowestOfBest(ranked, 2), 0.7);
+  assert.equal(lowestOfBest(ranked, 3), 0.5);
+  assert.equal(lowestOfBest(ranked, 4), 0.5);
+  assert.ok(Number.isNaN(lowestOfBest([...ranked, { score: NaN } as Ranked], 2)));
+});
+
+Deno.test("a score that is no number ranks as a sort of all ranks it", () => {
+  const candidates = [candidate("a", 0.5, 1), candidate("b", 0.7, 1), candidate("c", 0.6, 1)];
+  const bad = candidate("bad", 0.9, 1);
+  bad.record = { ...bad.record, created_at: "not a time" };
+  const all = rank([...candidates, bad], { now: NOW, limit: 4 });
+  assert.deepEqual(ids(rank([...candidates, bad], { now: NOW, limit: 2 })), ids(all).slice(0, 2));
+});
