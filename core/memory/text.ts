@@ -83,7 +83,6 @@ export const RECENT_ANALYSES = 8;
 interface Analysis {
   text: string;
   words: readonly string[];
-  contentWords?: readonly string[];
   terms?: readonly string[];
   /** A text that ends with a recent one: the words before it and that text's analysis. */
   split?: { headWords: readonly string[]; tail: Analysis };
@@ -120,11 +119,11 @@ const ASCII_WORD_CHAR = /[A-Za-z0-9]/;
  * those of the head, then those of the tail (`text_test.ts` checks this against reading it all).
  */
 function withRecentTail(text: string): Analysis | undefined {
-  if (!isAscii(text)) return undefined;
   for (let i = recentAnalyses.length - 1; i >= 0; i--) {
     const tail = recentAnalyses[i]!;
     const at = text.length - tail.text.length;
     if (at <= 0 || tail.text.length === 0 || !text.endsWith(tail.text)) continue;
+    if (!isAscii(text)) return undefined;
     if (ASCII_WORD_CHAR.test(text[at - 1]!) && ASCII_WORD_CHAR.test(text[at]!)) continue;
     const headWords = words(text.slice(0, at));
     charsRead += at;
@@ -142,11 +141,6 @@ export function analysedWords(text: string): readonly string[] {
   return analysis(text).words;
 }
 
-/** The words of `text` that are not stop words, in order, shared as its words are (frozen). */
-export function analysedContentWords(text: string): readonly string[] {
-  return contentWordsOf(analysis(text));
-}
-
 /** {@linkcode terms} of `text`, shared as {@linkcode analysedWords} are (frozen). */
 export function analysedTerms(text: string): readonly string[] {
   return termsOfAnalysis(analysis(text));
@@ -159,15 +153,6 @@ function termsOfAnalysis(analysed: Analysis): readonly string[] {
     ? termsOfWords(split.headWords).concat(termsOfAnalysis(split.tail))
     : termsOfWords(analysed.words);
   return analysed.terms = Object.freeze(stems);
-}
-
-function contentWordsOf(analysed: Analysis): readonly string[] {
-  if (analysed.contentWords) return analysed.contentWords;
-  const { split } = analysed;
-  const content = split
-    ? split.headWords.filter(isContentWord).concat(contentWordsOf(split.tail))
-    : analysed.words.filter(isContentWord);
-  return analysed.contentWords = Object.freeze(content);
 }
 
 /** Whether `text` is plain printable ASCII (then it needs no Unicode folding). */

@@ -8,7 +8,7 @@
  * @module
  */
 import { makeRoom } from "../oldest_first.ts";
-import { analysedContentWords, isContentWord, stem, words } from "../text.ts";
+import { analysedWords, isContentWord, stem, words } from "../text.ts";
 import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.ts";
 import { memoryPhrases } from "./memory_phrases.ts";
 import { phraseTerms } from "./phrase_terms.ts";
@@ -309,8 +309,8 @@ export class WordVectors implements WordMeanings {
   sentence(text: string, factorOf?: (word: string) => number): Float32Array {
     const vector = new Float32Array(this.dimensions);
     let known = 0;
-    for (const word of analysedContentWords(text)) {
-      if (this.addTo(vector, word, factorOf?.(word) ?? 1)) known++;
+    for (const word of analysedWords(text)) {
+      if (isContentWord(word) && this.addTo(vector, word, factorOf?.(word) ?? 1)) known++;
     }
     if (known === 0) return vector;
     toSentenceUnit(vector, this.#component);
