@@ -95,7 +95,17 @@ export class LocalEmbedder implements Embedder {
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const words = await WordVectors.shared();
-    return texts.map((text) => sentenceVector(text, words));
+    if (texts.length === 1) return [sentenceVector(texts[0]!, words)];
+    // A dialogue turn's listeners all store the same text ("Mira said: …"): computed once, and
+    // each gets its own copy.
+    const byText = new Map<string, Float32Array>();
+    return texts.map((text) => {
+      const known = byText.get(text);
+      if (known) return known.slice();
+      const vector = sentenceVector(text, words);
+      byText.set(text, vector);
+      return vector;
+    });
   }
 
   /**

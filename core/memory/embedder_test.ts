@@ -38,6 +38,24 @@ Deno.test("the local embedder is deterministic, unit length and needs nothing", 
   assert.equal(norm(empty!), 0);
 });
 
+Deno.test("texts repeated in one batch get equal vectors of their own, as alone", async () => {
+  // A dialogue turn's listeners store the same text: computed once, copied for each.
+  const embedder = new LocalEmbedder();
+  const heard = "Mira said (about baking): the oven broke again";
+  const vectors = await embedder.embed([
+    heard,
+    "I said to Tomas: the oven broke again",
+    heard,
+    heard,
+  ]);
+  const [alone] = await embedder.embed([heard]);
+  for (const i of [0, 2, 3]) assert.deepEqual(vectors[i], alone);
+  assert.notDeepEqual(vectors[1], alone);
+  vectors[0]!.fill(0);
+  assert.deepEqual(vectors[2], alone, "no two memories share one array");
+  assert.notEqual(vectors[2], vectors[3]);
+});
+
 Deno.test("related texts are closer than unrelated ones, with no word in common", async () => {
   const embedder = new LocalEmbedder();
   const [physician, doctor, fruit, moved, moving, weather] = await embedder.embed([

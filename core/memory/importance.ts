@@ -120,11 +120,10 @@ function topicTerms(topic: string): readonly string[] {
 }
 
 /** Interest of the persona in what the text mentions; 0.5 when it mentions none of its topics. */
-function interest(stems: readonly string[], preferences: Record<string, number>): number {
+function interest(factors: TextFactors, preferences: Record<string, number>): number {
   let best: number | undefined;
-  let textStems: ReadonlySet<string> | undefined;
   for (const [topic, level] of Object.entries(preferences)) {
-    const present = textStems ??= new Set(stems);
+    const present = factors.present ??= new Set(factors.stems);
     const topicStems = topicTerms(topic);
     if (topicStems.length > 0 && topicStems.every((item) => present.has(item))) {
       best = Math.max(best ?? 0, level / 100);
@@ -140,18 +139,48 @@ function engagement(text: string, wordCount: number): number {
   return Math.min(questions + length + asks, 1);
 }
 
+/** The factors of a text that do not depend on the persona, and its terms. */
+interface TextFactors {
+  text: string;
+  stems: readonly string[];
+  /** `stems` as a set, made when a persona with topics first asks. */
+  present?: ReadonlySet<string>;
+  emotion: number;
+  significance: number;
+  engagement: number;
+}
+
+/**
+ * How many texts' persona-independent factors are kept, latest first: a dialogue turn's text
+ * is scored once for each persona present (`turnInputs`), and only its interest differs.
+ */
+export const RECENT_FACTORS = 4;
+const recentFactors: TextFactors[] = [];
+
+function textFactors(text: string): TextFactors {
+  for (const recent of recentFactors) if (recent.text === text) return recent;
+  // Read once for the terms and the word count, and shared with the memory's other analyses.
+  const stems = analysedTerms(text);
+  const factors: TextFactors = {
+    text,
+    stems,
+    emotion: Math.max(strongest(stems, EMOTION), emphasis(text)),
+    significance: strongest(stems, SIGNIFICANCE),
+    engagement: engagement(text, analysedWords(text).length),
+  };
+  if (recentFactors.length >= RECENT_FACTORS) recentFactors.shift();
+  recentFactors.push(factors);
+  return factors;
+}
+
 /** Scores `text` with its factors; always within 0..1, rounded to 3 decimals. */
 export function scoreImportanceDetailed(
   text: string,
   context: ImportanceContext = {},
 ): ImportanceBreakdown {
-  // Read once for the terms and the word count, and shared with the memory's other analyses.
-  const folded = analysedWords(text);
-  const stems = analysedTerms(text);
-  const emotion = Math.max(strongest(stems, EMOTION), emphasis(text));
-  const significance = strongest(stems, SIGNIFICANCE);
-  const topicInterest = interest(stems, context.topicPreferences ?? {});
-  const engaged = engagement(text, folded.length);
+  const factors = textFactors(text);
+  const { emotion, significance, engagement: engaged } = factors;
+  const topicInterest = interest(factors, context.topicPreferences ?? {});
   const raw = 0.1 + 0.3 * emotion + 0.3 * significance + 0.2 * topicInterest + 0.1 * engaged;
   return {
     importance: roundTo(clamp01(raw), 3),

@@ -113,3 +113,25 @@ Deno.test("engagement: 0.2 a question up to 0.4; length 10, 20, 50 words; asking
   assert.equal(detail(words(50)).engagement, 0.4);
   assert.equal(detail("explain").engagement, 0.2);
 });
+
+Deno.test("one text scored for several personas: only their interest differs", () => {
+  // A dialogue turn's text is scored for each persona present, one after the other; what the
+  // text alone decides is kept for the next persona, the interest is each persona's own.
+  const text = "We argued about music and politics until midnight, why?";
+  const fan = scoreImportanceDetailed(text, { topicPreferences: { music: 95 } });
+  const critic = scoreImportanceDetailed(text, { topicPreferences: { politics: 5 } });
+  const none = scoreImportanceDetailed(text);
+  assert.deepEqual([fan.interest, critic.interest, none.interest], [0.95, 0.05, 0.5]);
+  for (const other of [critic, none]) {
+    assert.deepEqual(
+      [other.emotion, other.significance, other.engagement],
+      [fan.emotion, fan.significance, fan.engagement],
+    );
+  }
+  assert.ok(fan.importance > none.importance && none.importance > critic.importance);
+  // Other texts in between, then the first again: the same figures.
+  scoreImportance("A quiet day in the garden", ARIA);
+  scoreImportance("EMERGENCY! Fire!", ARIA);
+  assert.deepEqual(scoreImportanceDetailed(text, { topicPreferences: { politics: 5 } }), critic);
+  assert.deepEqual(scoreImportanceDetailed(text, { topicPreferences: { music: 95 } }), fan);
+});

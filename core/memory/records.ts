@@ -11,6 +11,7 @@ import { clamp } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { MemoryPage, PageQuery } from "./backend.ts";
 import { scoreImportance } from "./importance.ts";
+import { analysedTerms } from "./text.ts";
 import { CONTENT_LIMIT, type MemoryInput, type MemoryRecord } from "./schema.ts";
 import type { SearchHit } from "./search.ts";
 
@@ -70,6 +71,9 @@ export function exchangeInput(exchange: ExchangeRecord, personas: readonly Perso
     (other.id === sender || other.name.toLowerCase() === sender.toLowerCase())
   );
   const content = `${sender} said: ${message}\n${persona.name} replied: ${response}`;
+  // The reply ends both the scored text and the memory: read once, each of them then reads only
+  // what comes before it (`text.ts`).
+  analysedTerms(response);
   return {
     content: content.slice(0, CONTENT_LIMIT),
     memory_type: "conversation",

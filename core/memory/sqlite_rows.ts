@@ -308,9 +308,9 @@ export function recordValues(
 ): SqlValue[] {
   return names.map((name) => {
     const value = record[name];
-    return Array.isArray(value) || (value !== null && typeof value === "object")
-      ? JSON.stringify(value)
-      : value as SqlValue;
+    // Most lists are empty (no sources, nothing superseded): "[]" without a serialiser call.
+    if (Array.isArray(value)) return value.length === 0 ? "[]" : JSON.stringify(value);
+    return value !== null && typeof value === "object" ? JSON.stringify(value) : value as SqlValue;
   });
 }
 

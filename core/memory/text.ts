@@ -84,17 +84,52 @@ interface Analysis {
   text: string;
   words: readonly string[];
   terms?: readonly string[];
+  /** A text that ends with a recent one: the words before it and that text's analysis. */
+  split?: { headWords: readonly string[]; tail: Analysis };
 }
 
 const recentAnalyses: Analysis[] = [];
+let charsRead = 0;
+
+/** How many characters the latest texts' analyses have read so far (for tests). */
+export function analysedChars(): number {
+  return charsRead;
+}
 
 /** The analysis of `text` if it is one of the latest, else a new one (the oldest goes). */
 function analysis(text: string): Analysis {
   for (const recent of recentAnalyses) if (recent.text === text) return recent;
-  const fresh: Analysis = { text, words: Object.freeze(words(text)) };
+  let fresh = withRecentTail(text);
+  if (!fresh) {
+    fresh = { text, words: Object.freeze(words(text)) };
+    charsRead += text.length;
+  }
   if (recentAnalyses.length >= RECENT_ANALYSES) recentAnalyses.shift();
   recentAnalyses.push(fresh);
   return fresh;
+}
+
+const ASCII_WORD_CHAR = /[A-Za-z0-9]/;
+
+/**
+ * The analysis of an ASCII `text` that ends with a recent text, from that text's: a dialogue
+ * turn's memories are "I said to …: <turn>" and "<speaker> said: <turn>", after the turn's own
+ * text was scored, so only their heads are read. The words of plain ASCII text are its runs of
+ * letters and digits, so where the two parts do not split such a run the words of the whole are
+ * those of the head, then those of the tail (`text_test.ts` checks this against reading it all).
+ */
+function withRecentTail(text: string): Analysis | undefined {
+  for (let i = recentAnalyses.length - 1; i >= 0; i--) {
+    const tail = recentAnalyses[i]!;
+    const at = text.length - tail.text.length;
+    if (at <= 0 || tail.text.length === 0 || !text.endsWith(tail.text)) continue;
+    if (!isAscii(text)) return undefined;
+    if (ASCII_WORD_CHAR.test(text[at - 1]!) && ASCII_WORD_CHAR.test(text[at]!)) continue;
+    const headWords = words(text.slice(0, at));
+    charsRead += at;
+    return { text, words: Object.freeze(headWords.concat(tail.words)), split: { headWords, tail } };
+  }
+  return undefined;
 }
 
 /**
@@ -108,8 +143,16 @@ export function analysedWords(text: string): readonly string[] {
 
 /** {@linkcode terms} of `text`, shared as {@linkcode analysedWords} are (frozen). */
 export function analysedTerms(text: string): readonly string[] {
-  const recent = analysis(text);
-  return recent.terms ??= Object.freeze(termsOfWords(recent.words));
+  return termsOfAnalysis(analysis(text));
+}
+
+function termsOfAnalysis(analysed: Analysis): readonly string[] {
+  if (analysed.terms) return analysed.terms;
+  const { split } = analysed;
+  const stems = split
+    ? termsOfWords(split.headWords).concat(termsOfAnalysis(split.tail))
+    : termsOfWords(analysed.words);
+  return analysed.terms = Object.freeze(stems);
 }
 
 /** Whether `text` is plain printable ASCII (then it needs no Unicode folding). */

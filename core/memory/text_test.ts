@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import {
+  analysedChars,
   analysedTerms,
   analysedWords,
   keywords,
@@ -105,6 +106,36 @@ Deno.test("a text's words and terms are shared by its latest readers, frozen, fo
   const again = analysedWords(text);
   assert.notEqual(again, first, "then forgotten");
   assert.deepEqual(again, first);
+});
+
+Deno.test("a text ending with a recent one is read up to it, with the same words and terms", () => {
+  const turn = "Kira's bakery ran out of croissants before nine? Why! 42 loaves, sold out";
+  const heads = [
+    "I said to Tomas, Mira (about baking): ",
+    "Tomas said (about baking): ",
+    "Tomas said:\n",
+    "", // the text itself
+    "Tomas says", // "saysKira's": one word across the seam
+    "count 7", // "7Kira's"
+    "Tomas-", // a seam after punctuation
+  ];
+  for (const head of heads) {
+    analysedTerms(turn);
+    const text = head + turn;
+    const before = analysedChars();
+    assert.deepEqual(analysedWords(text), words(text), head);
+    assert.deepEqual(analysedTerms(text), terms(text), head);
+    assert.ok(Object.isFrozen(analysedWords(text)) && Object.isFrozen(analysedTerms(text)));
+    const read = analysedChars() - before;
+    const split = head !== "" && !/[A-Za-z0-9]$/.test(head);
+    assert.equal(read, split ? head.length : head === "" ? 0 : text.length, head);
+  }
+  // Not ASCII: read in full (Unicode folding is not split).
+  const accented = "Café naïve résumé, déjà vu";
+  analysedWords(accented);
+  const before = analysedChars();
+  assert.deepEqual(analysedWords(`Zoë said: ${accented}`), words(`Zoë said: ${accented}`));
+  assert.equal(analysedChars() - before, `Zoë said: ${accented}`.length);
 });
 
 Deno.test("the analyser's stems agree with FTS5's porter tokenizer on a word list", () => {
