@@ -102,6 +102,36 @@ Deno.test("expansion: an irregular form weighs what its term does and is never c
   assert.equal(expanded.terms.filter((term) => term.startsWith("w")).length, EXPANSION_PER_TERM);
 });
 
+Deno.test("expansion: past the cap and the last form, a term's relatives are not read", () => {
+  const many = Array.from(
+    { length: 1000 },
+    (_, i) => [`w${i}`, KIND_SIMILARITY] as [string, number],
+  );
+  let read = 0;
+  /** A relatives map that counts the entries read by iteration. */
+  class Counted extends Map<string, number> {
+    override *[Symbol.iterator](): MapIterator<[string, number]> {
+      for (const entry of super.entries()) {
+        read++;
+        yield entry;
+      }
+    }
+  }
+  const related = new Counted([["child", FORM_SIMILARITY], ...many.slice(0, 30), [
+    "kid",
+    FORM_SIMILARITY,
+  ], ...many.slice(30)]);
+  const relatives = { related: () => related, stemInformativeness: () => 0.8 };
+  for (let round = 0; round < 2; round++) {
+    read = 0;
+    const expanded = expandQuery({ terms: ["children"], priors: [0.9] }, relatives);
+    assert.ok(expanded.terms.includes("kid"), "a form past the cap is still taken");
+    assert.equal(expanded.terms.filter((term) => term.startsWith("w")).length, EXPANSION_PER_TERM);
+    // The 32 entries up to the last form, and the one after it that ends the reading.
+    assert.equal(read, 33, `round ${round}`);
+  }
+});
+
 Deno.test("phrases: the longest known one at each place, none overlapping, in order", () => {
   const table: Record<string, string[]> = {
     "time year": ["season"],
