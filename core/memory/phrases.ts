@@ -6,7 +6,7 @@
  * @module
  */
 import { FORM_SIMILARITY } from "./meaning/word_relations.ts";
-import { stem, STOPWORDS, terms as termsOf, words as wordsOf } from "./text.ts";
+import { analysedTerms, analysedWords, stem, STOPWORDS } from "./text.ts";
 import type { PreparedWord, WordMeanings } from "./meaning/prepared_word.ts";
 
 /** Where `expandQuery` (`expansion.ts`) finds a term's relatives and how informative a stem is. */
@@ -38,7 +38,8 @@ export interface QueryPhrase {
  */
 export function queryPhrases(text: string, relatives: Relatives): QueryPhrase[] {
   if (!relatives.phrase || (relatives.longestPhrase ?? 0) < 2) return [];
-  return [...phrasesIn(termsOf(text), relatives), ...phrasalVerbs(text, relatives)];
+  // The text's words and terms as the query's analysis reads them (`analysedWords`).
+  return [...phrasesIn(analysedTerms(text), relatives), ...phrasalVerbs(text, relatives)];
 }
 
 /**
@@ -67,7 +68,7 @@ export function phrasesIn(sequence: readonly string[], relatives: Relatives): Qu
  * "give up": quit), keyed by the verb's term and the particle as written, right after it.
  */
 function phrasalVerbs(text: string, relatives: Relatives): QueryPhrase[] {
-  const sequence = wordsOf(text);
+  const sequence = analysedWords(text);
   const found: QueryPhrase[] = [];
   for (let i = 0; i < sequence.length - 1; i++) {
     const [verb, particle] = [sequence[i]!, sequence[i + 1]!];
