@@ -38,9 +38,31 @@ export interface QueryPhrase {
  */
 export function queryPhrases(text: string, relatives: Relatives): QueryPhrase[] {
   if (!relatives.phrase || (relatives.longestPhrase ?? 0) < 2) return [];
+  let recent = recentPhrases.get(relatives);
+  if (recent === undefined) recentPhrases.set(relatives, recent = []);
+  const known = recent.find((entry) => entry.text === text);
+  if (known !== undefined) return [...known.phrases];
   // The text's words and terms as the query's analysis reads them (`analysedWords`).
-  return [...phrasesIn(analysedTerms(text), relatives), ...phrasalVerbs(text, relatives)];
+  const phrases = [...phrasesIn(analysedTerms(text), relatives), ...phrasalVerbs(text, relatives)];
+  // Shared, so frozen (not a phrase's synonyms: the word data's own, read-only list).
+  for (const phrase of phrases) Object.freeze(Object.freeze(phrase).terms);
+  if (recent.length >= RECENT_PHRASES) recent.shift();
+  recent.push({ text, phrases });
+  return [...phrases];
 }
+
+/**
+ * How many of the latest texts {@linkcode queryPhrases} keeps per relatives: a query's
+ * sentence vector (`embedder.ts`) and its analysis (`query_analysis.ts`) both read its phrases,
+ * one after the other.
+ */
+export const RECENT_PHRASES = 8;
+
+/** The latest texts' phrases by relatives (word data), oldest first. */
+const recentPhrases = new WeakMap<
+  Relatives,
+  Array<{ text: string; phrases: readonly QueryPhrase[] }>
+>();
 
 /**
  * The phrases of the term `sequence` that WordNet has as multi-word lemmas, longest first at

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { expandQuery, preparedPhrase, queryPhrases } from "./expansion.ts";
+import { RECENT_PHRASES } from "./phrases.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignment } from "./meaning/alignment.ts";
 import {
@@ -130,6 +131,22 @@ Deno.test("expansion: past the cap and the last form, a term's relatives are not
     // The 32 entries up to the last form, and the one after it that ends the reading.
     assert.equal(read, 33, `round ${round}`);
   }
+});
+
+Deno.test("phrases: the latest RECENT_PHRASES texts' are remembered per word data, shared and frozen", async () => {
+  assert.equal(RECENT_PHRASES, 8);
+  const words = await WordVectors.shared();
+  const text = "What is my favourite time of year?";
+  const first = queryPhrases(text, words);
+  assert.deepEqual(first.map((phrase) => phrase.terms), [["time", "year"]]);
+  const again = queryPhrases(text, words);
+  assert.notEqual(again, first, "a list of the caller's own");
+  assert.equal(again[0], first[0], "the same phrase, remembered");
+  assert.ok(Object.isFrozen(first[0]) && Object.isFrozen(first[0]!.terms));
+  for (let i = 0; i < RECENT_PHRASES; i++) queryPhrases(`another text ${i}`, words);
+  const later = queryPhrases(text, words);
+  assert.notEqual(later[0], first[0], "forgotten past RECENT_PHRASES newer texts");
+  assert.deepEqual(later, first);
 });
 
 Deno.test("phrases: the longest known one at each place, none overlapping, in order", () => {
