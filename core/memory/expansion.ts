@@ -54,13 +54,15 @@ export function expandQuery(
     if (related === undefined) return;
     // Past the cap only forms are still taken: after the last one the rest is skipped unread
     // (a stem has up to hundreds of relatives; WordNet's put its forms first).
-    const lastForm = lastFormAt(related);
+    let lastForm: number | undefined;
     let added = 0;
     let at = -1;
     for (const [other, similarity] of related) {
       at++;
       const form = similarity >= FORM_SIMILARITY;
       if (!form && added >= EXPANSION_PER_TERM) {
+        // Found only once the cap is reached (most terms have fewer relatives).
+        lastForm ??= lastFormAt(related);
         if (at > lastForm) break;
         continue;
       }
