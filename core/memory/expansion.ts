@@ -50,10 +50,22 @@ export function expandQuery(
   const seen = new Set(terms);
   query.terms.forEach((term, i) => {
     if (query.frames?.has(term)) return;
+    const related = relatives.related(term);
+    if (related === undefined) return;
+    // Past the cap only forms are still taken: after the last one the rest is skipped unread
+    // (a stem has up to hundreds of relatives; WordNet's put its forms first).
+    let lastForm: number | undefined;
     let added = 0;
-    for (const [other, similarity] of relatives.related(term) ?? []) {
+    let at = -1;
+    for (const [other, similarity] of related) {
+      at++;
       const form = similarity >= FORM_SIMILARITY;
-      if (!form && added >= EXPANSION_PER_TERM) continue;
+      if (!form && added >= EXPANSION_PER_TERM) {
+        // Found only once the cap is reached (most terms have fewer relatives).
+        lastForm ??= lastFormAt(related);
+        if (at > lastForm) break;
+        continue;
+      }
       if (seen.has(other)) continue;
       seen.add(other);
       if (!form) added++;
@@ -91,4 +103,22 @@ export function expandQuery(
     }
   }
   return { terms, priors, sources };
+}
+
+/** Where each relatives map has its last form (−1: none), found once per map. */
+const lastForms = new WeakMap<ReadonlyMap<string, number>, number>();
+
+/** The position of the last entry of `related` that is a form of the word (−1: none). */
+function lastFormAt(related: ReadonlyMap<string, number>): number {
+  let last = lastForms.get(related);
+  if (last === undefined) {
+    last = -1;
+    let at = 0;
+    for (const similarity of related.values()) {
+      if (similarity >= FORM_SIMILARITY) last = at;
+      at++;
+    }
+    lastForms.set(related, last);
+  }
+  return last;
 }

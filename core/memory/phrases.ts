@@ -6,7 +6,7 @@
  * @module
  */
 import { FORM_SIMILARITY } from "./meaning/word_relations.ts";
-import { stem, STOPWORDS, terms as termsOf, words as wordsOf } from "./text.ts";
+import { analysedTerms, analysedWords, stem, STOPWORDS } from "./text.ts";
 import type { PreparedWord, WordMeanings } from "./meaning/prepared_word.ts";
 
 /** Where `expandQuery` (`expansion.ts`) finds a term's relatives and how informative a stem is. */
@@ -38,8 +38,31 @@ export interface QueryPhrase {
  */
 export function queryPhrases(text: string, relatives: Relatives): QueryPhrase[] {
   if (!relatives.phrase || (relatives.longestPhrase ?? 0) < 2) return [];
-  return [...phrasesIn(termsOf(text), relatives), ...phrasalVerbs(text, relatives)];
+  let recent = recentPhrases.get(relatives);
+  if (recent === undefined) recentPhrases.set(relatives, recent = []);
+  const known = recent.find((entry) => entry.text === text);
+  if (known !== undefined) return [...known.phrases];
+  // The text's words and terms as the query's analysis reads them (`analysedWords`).
+  const phrases = [...phrasesIn(analysedTerms(text), relatives), ...phrasalVerbs(text, relatives)];
+  // Shared, so frozen (not a phrase's synonyms: the word data's own, read-only list).
+  for (const phrase of phrases) Object.freeze(Object.freeze(phrase).terms);
+  if (recent.length >= RECENT_PHRASES) recent.shift();
+  recent.push({ text, phrases });
+  return [...phrases];
 }
+
+/**
+ * How many of the latest texts {@linkcode queryPhrases} keeps per relatives: a query's
+ * sentence vector (`embedder.ts`) and its analysis (`query_analysis.ts`) both read its phrases,
+ * one after the other.
+ */
+export const RECENT_PHRASES = 8;
+
+/** The latest texts' phrases by relatives (word data), oldest first. */
+const recentPhrases = new WeakMap<
+  Relatives,
+  Array<{ text: string; phrases: readonly QueryPhrase[] }>
+>();
 
 /**
  * The phrases of the term `sequence` that WordNet has as multi-word lemmas, longest first at
@@ -67,7 +90,7 @@ export function phrasesIn(sequence: readonly string[], relatives: Relatives): Qu
  * "give up": quit), keyed by the verb's term and the particle as written, right after it.
  */
 function phrasalVerbs(text: string, relatives: Relatives): QueryPhrase[] {
-  const sequence = wordsOf(text);
+  const sequence = analysedWords(text);
   const found: QueryPhrase[] = [];
   for (let i = 0; i < sequence.length - 1; i++) {
     const [verb, particle] = [sequence[i]!, sequence[i + 1]!];

@@ -8,6 +8,7 @@
  * @module
  */
 import { words } from "./text.ts";
+import { asciiWords } from "./query_words.ts";
 import { asksWhen, namesTime } from "./time_words.ts";
 import { rememberedByText } from "./text_memo.ts";
 import { asksKin } from "./query_kin.ts";
@@ -46,6 +47,14 @@ export function voiceOf(text: string): Voice {
 
 // Remembered by text: ranking reads the voice of the same memories search after search.
 const rememberedVoice = rememberedByText((text): Voice => {
+  const folded = asciiWords(text);
+  if (folded !== undefined) {
+    // Plain ASCII: the patterns' words are whole words of the text, found without a pass of
+    // Unicode patterns (a talk report's "we" too).
+    if (folded.some((word) => SELF_WORDS.has(word))) return "self";
+    if (folded.includes("we") && reportsTalk(text)) return "other";
+    return folded.some((word) => GROUP_WORDS.has(word)) ? "group" : "other";
+  }
   if (SELF_PATTERN.test(text)) return "self";
   if (reportsTalk(text)) return "other";
   return GROUP_PATTERN.test(text) ? "group" : "other";
@@ -63,10 +72,13 @@ const TALK_REPORT = new RegExp(
     `had\\s+an?\\s+(?:[\\p{L}]+\\s+)?(?:${TALK}))(?![\\p{L}\\p{N}])`,
   "iu",
 );
+/** The words of a question about a conversation ("What did we talk about?"). */
+const ASKS_TALK_WORDS: ReadonlySet<string> = new Set(
+  `${TALK}|talking|talked|discuss|discussed|chatted|said|mentioned`.split("|"),
+);
 /** A question about a conversation ("What did we talk about?"): talk reports answer it. */
 const ASKS_TALK = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${TALK}|talking|talked|discuss|discussed|chatted|said|mentioned)` +
-    `(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:${[...ASKS_TALK_WORDS].join("|")})(?![\\p{L}\\p{N}])`,
   "iu",
 );
 
@@ -106,8 +118,11 @@ export function queryVoice(text: string): Voice {
   if (voice === "self") return voice;
   // A question about a conversation asks about the talk itself: no voice is preferred. Not
   // one in the asker's own voice ("What has my doctor said about my knee?").
-  if (ASKS_TALK.test(text)) return "other";
-  const tokens = words(text);
+  const folded = asciiWords(text);
+  if (
+    folded === undefined ? ASKS_TALK.test(text) : folded.some((word) => ASKS_TALK_WORDS.has(word))
+  ) return "other";
+  const tokens = folded ?? words(text);
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i] !== "me") continue;
     const verb = tokens[i - 1];
@@ -123,7 +138,7 @@ export function queryVoice(text: string): Voice {
 
 /** Whether `text` asks where something is or happens ("Where do we live?"). */
 export function asksWhere(text: string): boolean {
-  return WHERE.test(text);
+  return asciiWords(text)?.includes("where") ?? WHERE.test(text);
 }
 
 const WHERE = /(?<![\p{L}\p{N}])where(?![\p{L}\p{N}])/iu;
@@ -172,6 +187,7 @@ export interface WordKinds {
 }
 
 const WHO = /(?<![\p{L}\p{N}])(?:who|whom|whose)(?![\p{L}\p{N}])/iu;
+const WHO_WORDS: ReadonlySet<string> = new Set(["who", "whom", "whose"]);
 
 /**
  * What `text` asks for: a place when it asks where, a person when it asks who or which (or
@@ -180,9 +196,10 @@ const WHO = /(?<![\p{L}\p{N}])(?:who|whom|whose)(?![\p{L}\p{N}])/iu;
  */
 export function answerType(text: string, kinds: WordKinds): AnswerType {
   if (asksWhere(text)) return "place";
-  if (WHO.test(text)) return "person";
+  const ascii = asciiWords(text);
+  if (ascii?.some((word) => WHO_WORDS.has(word)) ?? WHO.test(text)) return "person";
   if (asksWhen(text)) return "time";
-  const folded = words(text);
+  const folded = ascii ?? words(text);
   for (let i = 0; i < folded.length; i++) {
     if (folded[i] !== "which" && folded[i] !== "what") continue;
     for (const word of folded.slice(i + 1, i + 3)) {
@@ -199,7 +216,7 @@ export function answerType(text: string, kinds: WordKinds): AnswerType {
  * (`WordVectors.classCentroid`) as it does a plural noun.
  */
 export function askedClasses(text: string): string[] {
-  const folded = words(text);
+  const folded = asciiWords(text) ?? words(text);
   const asked: string[] = [];
   for (let i = 0; i < folded.length - 1; i++) {
     if (folded[i] === "what" || folded[i] === "which") asked.push(folded[i + 1]!);

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { queryTerms } from "./lexical_index.ts";
+import { analysedTerms } from "./text.ts";
 import { expandQuery, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type AnswerType,
@@ -64,7 +64,8 @@ export function analyseQuery(
   words: WordVectors,
   options: { expand: boolean },
 ): AnalysedQuery {
-  const terms = queryTerms(text);
+  // `queryTerms`: the distinct terms, read once for the analysis (`analysedTerms`).
+  const terms = [...new Set(analysedTerms(text))];
   const frames = frameTerms(text);
   const priors = terms.map((term) =>
     words.stemInformativeness(term) * queryTermFactor(term, frames)

@@ -5,6 +5,7 @@
  * @module
  */
 import { stem, words } from "./text.ts";
+import { asciiWords } from "./query_words.ts";
 
 /**
  * Words that frame a question rather than say what it is about: verbs of telling and knowing
@@ -39,7 +40,7 @@ export const QUESTION_FRAME_WEIGHT = 0.25;
 export function frameTerms(text: string): ReadonlySet<string> {
   const frames = new Set<string>();
   const content = new Set<string>();
-  for (const word of words(text)) {
+  for (const word of asciiWords(text) ?? words(text)) {
     (QUESTION_FRAME_WORDS.has(word) ? frames : content).add(stem(word));
   }
   for (const term of content) frames.delete(term);

@@ -5,6 +5,7 @@
  * @module
  */
 import { words } from "./text.ts";
+import { asciiWords } from "./query_words.ts";
 import { capitalisedWords, HONORIFICS, NAME_PREPOSITIONS } from "./query_names.ts";
 import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
 import { TIME_WORDS } from "./time_words.ts";
@@ -17,6 +18,9 @@ import { TIME_WORDS } from "./time_words.ts";
  * the user", "Which sister of Tom ...").
  */
 export function asksKin(text: string): boolean {
+  // Most texts hold no family word, and then nothing more is read (ASCII: a token's first word
+  // is one of the text's words).
+  if (asciiWords(text)?.some((word) => KIN_WORDS.has(word)) === false) return false;
   if (namesOwner(text)) return false;
   const raw = text.split(/\s+/).filter(Boolean);
   const folded = raw.map((token) => words(token)[0] ?? "");
@@ -42,7 +46,8 @@ const POSSESSIVE = /\p{L}(?:['’]s|s['’])\p{P}*$/u;
  * "from", "near": "Which relative lives in Leeds?").
  */
 export function namesOwner(text: string): boolean {
-  if (words(text).some((word) => word === "user" || word === "users")) return true;
+  const folded = asciiWords(text) ?? words(text);
+  if (folded.some((word) => word === "user" || word === "users")) return true;
   return capitalisedWords(text).some(({ token, folded, previous, opensSentence }) =>
     !opensSentence && token !== "I" && !NAME_PREPOSITIONS.has(previous) &&
     !QUESTION_FRAME_WORDS.has(folded) && !HONORIFICS.has(folded) && !namesTimeWord(folded)

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { expandQuery, preparedPhrase, queryPhrases } from "./expansion.ts";
+import { RECENT_PHRASES } from "./phrases.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignment } from "./meaning/alignment.ts";
 import {
@@ -100,6 +101,52 @@ Deno.test("expansion: an irregular form weighs what its term does and is never c
   // The query term's own prior (0.9), not the form's informativeness (0.8): the same word.
   assert.equal(expanded.priors[at], 0.9 * EXPANSION_FORM);
   assert.equal(expanded.terms.filter((term) => term.startsWith("w")).length, EXPANSION_PER_TERM);
+});
+
+Deno.test("expansion: past the cap and the last form, a term's relatives are not read", () => {
+  const many = Array.from(
+    { length: 1000 },
+    (_, i) => [`w${i}`, KIND_SIMILARITY] as [string, number],
+  );
+  let read = 0;
+  /** A relatives map that counts the entries read by iteration. */
+  class Counted extends Map<string, number> {
+    override *[Symbol.iterator](): MapIterator<[string, number]> {
+      for (const entry of super.entries()) {
+        read++;
+        yield entry;
+      }
+    }
+  }
+  const related = new Counted([["child", FORM_SIMILARITY], ...many.slice(0, 30), [
+    "kid",
+    FORM_SIMILARITY,
+  ], ...many.slice(30)]);
+  const relatives = { related: () => related, stemInformativeness: () => 0.8 };
+  for (let round = 0; round < 2; round++) {
+    read = 0;
+    const expanded = expandQuery({ terms: ["children"], priors: [0.9] }, relatives);
+    assert.ok(expanded.terms.includes("kid"), "a form past the cap is still taken");
+    assert.equal(expanded.terms.filter((term) => term.startsWith("w")).length, EXPANSION_PER_TERM);
+    // The 32 entries up to the last form, and the one after it that ends the reading.
+    assert.equal(read, 33, `round ${round}`);
+  }
+});
+
+Deno.test("phrases: the latest RECENT_PHRASES texts' are remembered per word data, shared and frozen", async () => {
+  assert.equal(RECENT_PHRASES, 8);
+  const words = await WordVectors.shared();
+  const text = "What is my favourite time of year?";
+  const first = queryPhrases(text, words);
+  assert.deepEqual(first.map((phrase) => phrase.terms), [["time", "year"]]);
+  const again = queryPhrases(text, words);
+  assert.notEqual(again, first, "a list of the caller's own");
+  assert.equal(again[0], first[0], "the same phrase, remembered");
+  assert.ok(Object.isFrozen(first[0]) && Object.isFrozen(first[0]!.terms));
+  for (let i = 0; i < RECENT_PHRASES; i++) queryPhrases(`another text ${i}`, words);
+  const later = queryPhrases(text, words);
+  assert.notEqual(later[0], first[0], "forgotten past RECENT_PHRASES newer texts");
+  assert.deepEqual(later, first);
 });
 
 Deno.test("phrases: the longest known one at each place, none overlapping, in order", () => {

@@ -7,6 +7,7 @@
  * @module
  */
 import { words } from "./text.ts";
+import { asciiWords } from "./query_words.ts";
 
 /**
  * Words that name a time or a span of time: months, days of the week, seasons, parts of the day,
@@ -44,7 +45,7 @@ const ASKED_UNITS: ReadonlySet<string> = new Set(
  * (a "when" inside a sentence is a clause of its own: "What do I do when it rains?").
  */
 export function asksWhen(text: string): boolean {
-  const folded = words(text);
+  const folded = asciiWords(text) ?? words(text);
   if (folded[0] === "when") return true;
   for (let i = 0; i < folded.length - 1; i++) {
     const next = folded[i + 1]!;

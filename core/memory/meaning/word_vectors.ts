@@ -43,6 +43,8 @@ export class WordVectors implements WordMeanings {
   readonly #units = new Map<string, Float32Array | undefined>();
   /** {@linkcode #row} by word, -1 for none. */
   readonly #rowMemo = new Map<string, number>();
+  /** {@linkcode stemInformativeness} by stem (bounded as {@linkcode #rowMemo}). */
+  readonly #stemMemo = new Map<string, number>();
   readonly #texts = new Map<string, readonly PreparedWord[]>();
   /** Memory words prepared, one object for every text that holds the word (never changed). */
   readonly #memoryWords = new Map<string, PreparedWord>();
@@ -123,9 +125,24 @@ export class WordVectors implements WordMeanings {
     return this.#informativeness(this.#row(word));
   }
 
-  /** {@linkcode informativeness} of a stem's most frequent form. */
+  /**
+   * {@linkcode informativeness} of a stem's most frequent form. Remembered by stem
+   * ({@linkcode ROW_MEMO_LIMIT}, then started over): a query weighs up to 24 WordNet relatives
+   * per term, each found in the table by hashing its characters again.
+   */
   stemInformativeness(wordStem: string): number {
-    return this.#informativeness(this.#rowsByStem.get(wordStem));
+    let known = this.#stemMemo.get(wordStem);
+    if (known === undefined) {
+      known = this.#informativeness(this.#rowsByStem.get(wordStem));
+      if (this.#stemMemo.size >= ROW_MEMO_LIMIT) this.#stemMemo.clear();
+      this.#stemMemo.set(wordStem, known);
+    }
+    return known;
+  }
+
+  /** How many stems' informativeness is remembered (at most {@linkcode ROW_MEMO_LIMIT}). */
+  get rememberedStems(): number {
+    return this.#stemMemo.size;
   }
 
   #informativeness(row: number | undefined): number {

@@ -104,6 +104,23 @@ Deno.test("informativeness: generic words weigh less than specific ones, unknown
   assert.equal(words.stemInformativeness("kitten"), words.informativeness("kitten"));
 });
 
+Deno.test("a stem's informativeness is remembered up to ROW_MEMO_LIMIT stems, then the memory starts over", async () => {
+  const words = await WordVectors.shared();
+  const kitten = words.stemInformativeness(stem("kitten"));
+  const make = words.stemInformativeness(stem("make"));
+  assert.ok(words.rememberedStems > 0 && words.rememberedStems <= ROW_MEMO_LIMIT);
+  for (let i = 0; words.rememberedStems < ROW_MEMO_LIMIT; i++) {
+    assert.equal(words.stemInformativeness(`unknownstem${i}`), 1);
+  }
+  assert.equal(words.stemInformativeness(stem("kitten")), kitten, "a remembered stem");
+  words.stemInformativeness("onestemtoomany");
+  assert.equal(words.rememberedStems, 1, "started over past the limit");
+  // The same figures after starting over.
+  assert.equal(words.stemInformativeness(stem("kitten")), kitten);
+  assert.equal(words.stemInformativeness(stem("make")), make);
+  assert.ok(make < kitten);
+});
+
 Deno.test("word alignment: a memory that says the same in other words covers the query", async () => {
   const words = await WordVectors.shared();
   assert.equal(matchStrength(ALIGNMENT_FLOOR), 0);
