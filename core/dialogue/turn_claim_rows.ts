@@ -27,9 +27,6 @@ export class TurnClaimRows {
    * both claim. The claim's fencing token is the new `turn_seq`.
    */
   claim(id: string, lease: { now: number; until: number }): Promise<TurnClaim> {
-    if (this.#db.dialect === "sqlite" && !this.#db.inTransaction) {
-      return this.#claimAtOnce(id, lease);
-    }
     return this.#db.transaction(async () => {
       await this.#db.lock(`dialogue:${id}`);
       const row = await this.#db.get<{ turn_seq: number; claim_until: number | null }>(
@@ -49,31 +46,6 @@ export class TurnClaimRows {
       );
       return { status: "claimed", token };
     });
-  }
-
-  /**
-   * {@linkcode claim} on SQLite in one statement: a statement is a transaction of its own there,
-   * holding the file's write lock, so no other connection claims in between; without a
-   * transaction's BEGIN and COMMIT and the row read before the write (a simulated turn claimed
-   * this way spends ~30 % less time claiming). A row it leaves alone is then read to say why:
-   * missing, or busy until when (after another claim's commit; still a consistent answer).
-   */
-  async #claimAtOnce(id: string, lease: { now: number; until: number }): Promise<TurnClaim> {
-    const claimed = await this.#db.get<{ turn_seq: number }>(
-      `UPDATE dialogues SET turn_seq = turn_seq + 1, claim_until = ?
-       WHERE id = ? AND (claim_until IS NULL OR claim_until <= ?) RETURNING turn_seq`,
-      lease.until,
-      id,
-      lease.now,
-    );
-    if (claimed) return { status: "claimed", token: claimed.turn_seq };
-    const row = await this.#db.get<{ claim_until: number | null }>(
-      "SELECT claim_until FROM dialogues WHERE id = ?",
-      id,
-    );
-    if (!row) return { status: "missing" };
-    // Released between the two statements: no wait, ask again at once.
-    return { status: "busy", until: row.claim_until ?? lease.now };
   }
 
   /**
