@@ -104,8 +104,8 @@ export async function takeTurn(
   const endReason = responseType === "closing" ? score.cap ?? "low_interest" : undefined;
   // Written only if this node's claim still stands, and only while the conversation is
   // active: it may have been ended, or its turn taken over, while the model spoke.
-  const outcome = await repository.commitClaimed(id, claim.token, async () => {
-    activeOrThrow(id, await repository.state(id));
+  const outcome = await repository.commitClaimed(id, claim.token, async (state) => {
+    activeOrThrow(id, state);
     await repository.addTurn(turn);
     await applyTurn(deps, { dialogue, speaker, others, turn });
     if (endReason) {
