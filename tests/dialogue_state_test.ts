@@ -1,7 +1,8 @@
 /**
- * The cheap checks a dialogue turn makes of its conversation (`DialogueRepository.state`): an
- * unknown conversation is refused before the turn waits for anything, and a conversation another
- * node ended while the model spoke gets nothing written (no turn, no memory, no effects).
+ * The cheap checks a dialogue turn makes of its conversation: an unknown conversation is refused
+ * by its claim, before the turn waits for anything, and a conversation another node ended while
+ * the model spoke gets nothing written (the commit reads its state with the claim's token: no
+ * turn, no memory, no effects).
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../core/clock.ts";

@@ -76,7 +76,7 @@ export interface SocialScene {
 
 /** Prompt sections for `scene.persona` talking with `scene.others`. */
 export async function socialSections(
-  deps: { relationships: RelationshipService },
+  deps: { relationships: Pick<RelationshipService, "get"> },
   { persona, emotions, others }: SocialScene,
 ): Promise<PromptSection[]> {
   const sections: PromptSection[] = [

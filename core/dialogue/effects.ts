@@ -67,18 +67,28 @@ export async function applyTurn(
 ): Promise<void> {
   const { dialogue, speaker, others, turn } = input;
   const minutes = turnMinutes(turn.content, deps.settings.turnMinutes);
-  await deps.emotions.talk(speaker, {
-    role: "speaker",
-    quality: turn.quality,
-    interest: interestIn(speaker, dialogue.topic),
-  });
+  const speakerInterest = interestIn(speaker, dialogue.topic);
+  // Everyone's emotions in one read (then one write each), then each pair's relationship.
+  await deps.emotions.talkAll([
+    {
+      persona: speaker,
+      effect: { role: "speaker", quality: turn.quality, interest: speakerInterest },
+    },
+    ...others.map((listener) => ({
+      persona: listener,
+      effect: {
+        role: "listener" as const,
+        quality: turn.quality,
+        interest: interestIn(listener, dialogue.topic),
+      },
+    })),
+  ]);
   for (const listener of others) {
     const interest = interestIn(listener, dialogue.topic);
-    await deps.emotions.talk(listener, { role: "listener", quality: turn.quality, interest });
     await deps.relationships.recordInteraction(speaker.id, listener.id, {
       quality: turn.quality,
       duration_minutes: minutes,
-      context: turnContext(turn, Math.min(interest, interestIn(speaker, dialogue.topic))),
+      context: turnContext(turn, Math.min(interest, speakerInterest)),
     });
   }
 }

@@ -26,11 +26,11 @@ import {
   type TurnRow,
   turnRows,
 } from "./rows.ts";
-import { type TurnClaim, TurnClaimRows } from "./turn_claim_rows.ts";
+import { type DialogueState, type TurnClaim, TurnClaimRows } from "./turn_claim_rows.ts";
 
 export { dialogueMigrations } from "./migrations.ts";
 export type { Dialogue, DialogueTurn, TranscriptLine } from "./rows.ts";
-export type { TurnClaim } from "./turn_claim_rows.ts";
+export type { DialogueState, TurnClaim } from "./turn_claim_rows.ts";
 
 /** Which dialogues {@linkcode DialogueRepository.list} returns. */
 export interface DialogueFilter {
@@ -147,17 +147,6 @@ export class DialogueRepository {
       id,
     );
     return participants.map((p) => p.persona_id);
-  }
-
-  /**
-   * Whether dialogue `id` is active, and why it ended if not: one row by key, without the turn
-   * totals and participants {@linkcode find} adds (a turn checks this twice).
-   */
-  async state(id: string): Promise<Pick<Dialogue, "status" | "end_reason"> | undefined> {
-    return await this.#db.get<Pick<Dialogue, "status" | "end_reason">>(
-      "SELECT status, end_reason FROM dialogues WHERE id = ?",
-      id,
-    );
   }
 
   /** Active dialogues `personaId` takes part in. */
@@ -286,7 +275,7 @@ export class DialogueRepository {
   commitClaimed<T>(
     id: string,
     token: number,
-    work: () => Promise<T>,
+    work: (state: DialogueState) => Promise<T>,
   ): Promise<{ committed: true; value: T } | { committed: false }> {
     return this.#claims.commit(id, token, work);
   }

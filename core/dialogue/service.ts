@@ -152,7 +152,7 @@ export class DialogueService {
    * across processes and nodes (the claim, `turn_claim.ts`).
    */
   async turn(id: string, signal?: AbortSignal): Promise<TurnResult> {
-    if (!await this.#deps.repository.state(id)) throw missing(id);
+    // No check that `id` exists first: a claim on a missing conversation says so (NotFound).
     return await this.#gate.run(id, async (gated) => {
       const claim = await this.#claims.acquire(id, gated);
       try {

@@ -15,7 +15,7 @@ import { activeOrThrow, finishDialogue, missing } from "./ending.ts";
 import { buildTurnMessages, MAX_TOKENS, type ResponseType } from "./prompt.ts";
 import type { Dialogue, DialogueTurn } from "./repository.ts";
 import { type HeldClaim, superseded } from "./turn_claim.ts";
-import { nextSpeaker, scoreTurn, snapshotAll } from "./turn_inputs.ts";
+import { nextSpeaker, pairReader, readPairs, scoreTurn, snapshotAll } from "./turn_inputs.ts";
 import type { DialogueDeps, TurnResult } from "./types.ts";
 import { cleanUtterance, sentiment } from "./utterance.ts";
 
@@ -34,10 +34,11 @@ export async function takeTurn(
   activeOrThrow(id, dialogue);
   const people = await participantsOf(deps, dialogue);
   const snapshots = await snapshotAll(deps.emotions, people);
-  const situation = { dialogue, people, transcript, snapshots };
+  const pairs = await readPairs(deps.relationships, people);
+  const situation = { dialogue, people, transcript, snapshots, pairs };
   const { speaker, reason: speakerReason } = nextSpeaker(situation);
   const others = people.filter((p) => p.id !== speaker.id);
-  const score = await scoreTurn(deps, situation);
+  const score = scoreTurn(deps, situation);
   const responseType: ResponseType = score.cap || score.score < settings.lowScore
     ? "closing"
     : score.score < settings.highScore
@@ -59,7 +60,7 @@ export async function takeTurn(
     responseType,
     sections: [
       ...core,
-      ...await socialSections(deps, {
+      ...await socialSections({ relationships: pairReader(pairs) }, {
         persona: speaker,
         emotions: snapshots.get(speaker.id)!.emotions,
         others,
@@ -103,8 +104,8 @@ export async function takeTurn(
   const endReason = responseType === "closing" ? score.cap ?? "low_interest" : undefined;
   // Written only if this node's claim still stands, and only while the conversation is
   // active: it may have been ended, or its turn taken over, while the model spoke.
-  const outcome = await repository.commitClaimed(id, claim.token, async () => {
-    activeOrThrow(id, await repository.state(id));
+  const outcome = await repository.commitClaimed(id, claim.token, async (state) => {
+    activeOrThrow(id, state);
     await repository.addTurn(turn);
     await applyTurn(deps, { dialogue, speaker, others, turn });
     if (endReason) {

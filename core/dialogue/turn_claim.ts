@@ -13,7 +13,8 @@
  *
  * @module
  */
-import { abortReason, Conflict, NotFound } from "../errors.ts";
+import { abortReason, Conflict } from "../errors.ts";
+import { missing } from "./ending.ts";
 import type { DialogueRepository } from "./repository.ts";
 
 /** How often a waiting turn asks again whether the claim is free (ms). */
@@ -66,11 +67,7 @@ export class TurnClaims {
       const now = Date.now();
       const claim = await this.#repository.claimTurn(id, { now, until: now + this.#leaseMs });
       if (claim.status === "claimed") return this.#hold(id, claim.token);
-      if (claim.status === "missing") {
-        throw new NotFound(`No conversation "${id}"; start one with conversation.start`, {
-          fields: [{ field: "conversation_id", message: "names no conversation" }],
-        });
-      }
+      if (claim.status === "missing") throw missing(id);
       await sleep(Math.max(1, Math.min(CLAIM_POLL_MS, claim.until - now)), signal);
     }
   }

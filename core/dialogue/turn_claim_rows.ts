@@ -12,6 +12,12 @@ export type TurnClaim =
   | { status: "busy"; until: number }
   | { status: "missing" };
 
+/** Whether a dialogue is active, and why it ended if not. */
+export interface DialogueState {
+  status: "active" | "ended";
+  end_reason: string | null;
+}
+
 /** Claims, renews, releases and commits the claims on dialogues' next turns. */
 export class TurnClaimRows {
   readonly #db: Database;
@@ -76,22 +82,23 @@ export class TurnClaimRows {
 
   /**
    * Runs `work` (the turn's writes) in one transaction holding the dialogue's lock, only if
-   * `token` is still its claim (the fencing check), and releases the claim with it. Resolves to
+   * `token` is still its claim (the fencing check), and releases the claim with it. `work` is
+   * given the dialogue's state read with the token (whether it is still active). Resolves to
    * `{ committed: false }`, writing nothing, when another claim replaced this one.
    */
   commit<T>(
     id: string,
     token: number,
-    work: () => Promise<T>,
+    work: (state: DialogueState) => Promise<T>,
   ): Promise<{ committed: true; value: T } | { committed: false }> {
     return this.#db.transaction(async () => {
       await this.#db.lock(`dialogue:${id}`);
-      const row = await this.#db.get<{ turn_seq: number }>(
-        "SELECT turn_seq FROM dialogues WHERE id = ?",
+      const row = await this.#db.get<{ turn_seq: number } & DialogueState>(
+        "SELECT turn_seq, status, end_reason FROM dialogues WHERE id = ?",
         id,
       );
       if (row?.turn_seq !== token) return { committed: false };
-      const value = await work();
+      const value = await work({ status: row.status, end_reason: row.end_reason });
       await this.#db.run("UPDATE dialogues SET claim_until = NULL WHERE id = ?", id);
       return { committed: true, value };
     });

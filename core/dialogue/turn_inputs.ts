@@ -7,7 +7,12 @@
 import type { Clock } from "../clock.ts";
 import type { EmotionService, EmotionSnapshot } from "../emotions/mod.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { RelationshipService } from "../relationships/mod.ts";
+import {
+  compatibilityScore,
+  orderedPair,
+  type Relationship,
+  type RelationshipService,
+} from "../relationships/mod.ts";
 import { type ContinueScore, continueScore } from "./continue_score.ts";
 import type { Dialogue, TranscriptLine } from "./repository.ts";
 import { chooseSpeaker, type SpeakerChoice } from "./speaker.ts";
@@ -21,6 +26,38 @@ export function snapshotAll(emotions: EmotionService, people: Persona[]): Promis
   return emotions.snapshots(people);
 }
 
+/** The relationship of each pair of participants (none: never met), read once per turn. */
+export type PairRelationships = Map<string, Relationship | undefined>;
+
+function pairKey(a: string, b: string): string {
+  return orderedPair(a, b).join(" ");
+}
+
+/**
+ * Reads the relationship of every pair of `people` once: the turn's score and the speaker's
+ * prompt both use them (read twice per pair before, with nothing written in between by this
+ * turn).
+ */
+export async function readPairs(
+  relationships: RelationshipService,
+  people: readonly Persona[],
+): Promise<PairRelationships> {
+  const pairs: PairRelationships = new Map();
+  for (const [i, a] of people.entries()) {
+    for (const b of people.slice(i + 1)) {
+      pairs.set(pairKey(a.id, b.id), await relationships.get(a.id, b.id));
+    }
+  }
+  return pairs;
+}
+
+/** What `relationships.get` answers for pairs of participants, from the turn's reads. */
+export function pairReader(
+  pairs: PairRelationships,
+): { get(a: string, b: string): Promise<Relationship | undefined> } {
+  return { get: (a, b) => Promise.resolve(pairs.get(pairKey(a, b))) };
+}
+
 /** What a turn is decided from, read once at its start. */
 export interface TurnSituation {
   dialogue: Dialogue;
@@ -29,11 +66,12 @@ export interface TurnSituation {
   /** The turns so far, in order. */
   transcript: TranscriptLine[];
   snapshots: Snapshots;
+  pairs: PairRelationships;
 }
 
 /** The participant who speaks next, and why. */
 export function nextSpeaker(
-  { snapshots, people, transcript }: Omit<TurnSituation, "dialogue">,
+  { snapshots, people, transcript }: Omit<TurnSituation, "dialogue" | "pairs">,
 ): { speaker: Persona; reason: SpeakerChoice["reason"] } {
   const turnsSinceSpoke = (id: string) => {
     for (let i = transcript.length - 1; i >= 0; i--) {
@@ -61,19 +99,22 @@ export function nextSpeaker(
 }
 
 /** The continue score of the coming turn. */
-export async function scoreTurn(
+export function scoreTurn(
   deps: {
-    relationships: RelationshipService;
     clock: Clock;
     settings: { maxTurns: number; maxMinutes: number };
   },
   situation: TurnSituation,
-): Promise<ContinueScore> {
-  const { relationships, clock, settings } = deps;
+): ContinueScore {
+  const { clock, settings } = deps;
   const { dialogue, people, transcript, snapshots } = situation;
   const pairs = [];
   for (const [i, a] of people.entries()) {
-    for (const b of people.slice(i + 1)) pairs.push(await relationships.compatibility(a.id, b.id));
+    for (const b of people.slice(i + 1)) {
+      // In the pair's order, as `RelationshipService.compatibility` takes them.
+      const [first, second] = a.id < b.id ? [a, b] : [b, a];
+      pairs.push(compatibilityScore(first, second, situation.pairs.get(pairKey(a.id, b.id))));
+    }
   }
   const last = transcript.at(-1);
   const repetition = last

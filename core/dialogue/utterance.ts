@@ -29,10 +29,28 @@ export function sentiment(text: string): number {
   return positive + negative === 0 ? 0 : (positive - negative) / (positive + negative);
 }
 
+/** Most texts whose word sets {@linkcode overlap} keeps; past it they start over. */
+const KEPT_WORD_SETS = 64;
+const wordSets = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The words of 3+ letters of `text`, kept for the texts seen last: a turn compares the last
+ * turn with each of the four before it, and each turn is compared again by the four after it.
+ */
+function wordSet(text: string): ReadonlySet<string> {
+  let set = wordSets.get(text);
+  if (set === undefined) {
+    if (wordSets.size >= KEPT_WORD_SETS) wordSets.clear();
+    set = new Set(words(text).filter((word) => word.length >= 3));
+    wordSets.set(text, set);
+  }
+  return set;
+}
+
 /** Jaccard similarity of the sets of words of 3+ letters of two texts, 0..1. */
 export function overlap(a: string, b: string): number {
-  const setA = new Set(words(a).filter((word) => word.length >= 3));
-  const setB = new Set(words(b).filter((word) => word.length >= 3));
+  const setA = wordSet(a);
+  const setB = wordSet(b);
   if (setA.size === 0 || setB.size === 0) return 0;
   let shared = 0;
   for (const word of setA) if (setB.has(word)) shared++;
@@ -60,10 +78,24 @@ export function cleanUtterance(text: string, speaker: string, others: readonly s
   return cleaned || text.trim();
 }
 
+/** Most names whose patterns {@linkcode mentions} keeps; past it they start over. */
+const KEPT_NAME_PATTERNS = 256;
+const namePatterns = new Map<string, RegExp>();
+
+/** The whole-word, case-insensitive pattern of `name` (without `g`: `search` keeps no state). */
+function namePattern(name: string): RegExp {
+  let pattern = namePatterns.get(name);
+  if (pattern === undefined) {
+    if (namePatterns.size >= KEPT_NAME_PATTERNS) namePatterns.clear();
+    pattern = new RegExp(`\\b${escapeRegExp(name)}\\b`, "i");
+    namePatterns.set(name, pattern);
+  }
+  return pattern;
+}
+
 /** Whole-word, case-insensitive mentions of `names` in `text`, in order of appearance. */
 export function mentions(text: string, names: readonly string[]): string[] {
-  return names.map((name) => ({
-    name,
-    at: text.search(new RegExp(`\\b${escapeRegExp(name)}\\b`, "i")),
-  })).filter((hit) => hit.at >= 0).sort((a, b) => a.at - b.at).map((hit) => hit.name);
+  return names.map((name) => ({ name, at: text.search(namePattern(name)) })).filter((hit) =>
+    hit.at >= 0
+  ).sort((a, b) => a.at - b.at).map((hit) => hit.name);
 }

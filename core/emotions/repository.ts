@@ -133,6 +133,14 @@ export class EmotionRepository {
     });
   }
 
+  /** {@linkcode exclusively} holding the state lock of each of `personaIds` (in sorted order). */
+  exclusivelyAll<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(async () => {
+      for (const id of [...personaIds].sort()) await this.#db.lock(`emotions:${id}`);
+      return await work();
+    });
+  }
+
   /** Stores `row` (replacing the persona's previous snapshot). */
   async save(row: EmotionRow): Promise<void> {
     await this.#db.run(SAVE_STATE, ...stateRows.values(row));

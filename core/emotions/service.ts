@@ -143,6 +143,31 @@ export class EmotionService {
     });
   }
 
+  /**
+   * {@linkcode talk} for each of `talks` (different personas), in one transaction holding each
+   * one's state lock, their states read in one query (a dialogue turn's speaker and listeners).
+   */
+  talkAll(
+    talks: ReadonlyArray<{ persona: Persona; effect: TalkEffect }>,
+  ): Promise<EmotionalState[]> {
+    const ids = talks.map(({ persona }) => persona.id);
+    return this.#repository.exclusivelyAll(ids, async () => {
+      const stored = await this.#repository.findMany(ids);
+      const now = this.#clock.now();
+      const states: EmotionalState[] = [];
+      for (const { persona, effect } of talks) {
+        const traits = persona.personality_traits;
+        const next = applyTalk(this.#advanced(persona, stored.get(persona.id), now), {
+          traits,
+          effect,
+        });
+        await this.#save(persona.id, next);
+        states.push(next);
+      }
+      return states;
+    });
+  }
+
   /** Starts a cooldown after a dialogue that ended with `cooldown.finalScore`. */
   coolDown(
     persona: Persona,

@@ -152,3 +152,26 @@ eachDatabase(
     assert.deepEqual(await states.statuses([]), []);
   },
 );
+
+eachDatabase("talkAll changes each persona as talk does, one after the other", async (db) => {
+  const { clock, shy, bold, states } = await setup(db);
+  clock.advance(HOUR);
+  const effects = [
+    { persona: shy, effect: { role: "speaker" as const, quality: 0.6, interest: 0.9 } },
+    { persona: bold, effect: { role: "listener" as const, quality: 0.6, interest: 0.2 } },
+  ];
+  await states.talk(bold, { role: "speaker", quality: -0.4, interest: 0.5 });
+  clock.advance(10 * 60_000);
+  // What talk gives, one persona at a time (then undone by writing the states back).
+  const before = [await states.current(shy), await states.current(bold)];
+  const one = [];
+  for (const { persona, effect } of effects) one.push(await states.talk(persona, effect));
+  const repository = new EmotionRepository(db);
+  for (const [i, persona] of [shy, bold].entries()) {
+    await repository.save({ ...before[i]!, persona_id: persona.id });
+  }
+  const all = await states.talkAll(effects);
+  assert.deepEqual(all, one);
+  assert.deepEqual([await states.current(shy), await states.current(bold)], one);
+  assert.notDeepEqual(all[0], before[0]);
+});

@@ -117,17 +117,40 @@ function historyScore(relationship: Relationship | undefined): number {
   );
 }
 
+/** The scores of {@linkcode Compatibility} that decide things: the overall one and the history. */
+export type CompatibilityScore = Pick<Compatibility, "overall" | "history">;
+
+/** Unrounded parts of a compatibility. */
+function parts(a: Persona, b: Persona, relationship?: Relationship) {
+  const personality = personalityScore(a, b);
+  const social = socialScore(a, b);
+  const interests = interestsScore(a, b);
+  const history = historyScore(relationship);
+  const overall = clamp01(0.35 * personality + 0.2 * social + 0.25 * interests + 0.2 * history);
+  return { personality, social, interests, history, overall };
+}
+
+/**
+ * The overall score and the history of {@linkcode compatibility}, without its words (labels,
+ * recommended topics, challenges): what a turn's score and the simulation's choice of partners
+ * read, at a third of the cost.
+ */
+export function compatibilityScore(
+  a: Persona,
+  b: Persona,
+  relationship?: Relationship,
+): CompatibilityScore {
+  const { overall, history } = parts(a, b, relationship);
+  return { overall: round(overall), history: round(history) };
+}
+
 /** Analyses how well `a` and `b` get along. */
 export function compatibility(
   a: Persona,
   b: Persona,
   relationship?: Relationship,
 ): Compatibility {
-  const personality = personalityScore(a, b);
-  const social = socialScore(a, b);
-  const interests = interestsScore(a, b);
-  const history = historyScore(relationship);
-  const overall = clamp01(0.35 * personality + 0.2 * social + 0.25 * interests + 0.2 * history);
+  const { personality, social, interests, history, overall } = parts(a, b, relationship);
   const ta = a.personality_traits;
   const tb = b.personality_traits;
   const challenges: Array<[boolean, string]> = [

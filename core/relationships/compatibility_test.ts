@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { personaFixture } from "../personas/testing/fixture.ts";
-import { compatibility, PREDICTION_BANDS, predictionFor } from "./compatibility.ts";
+import {
+  compatibility,
+  compatibilityScore,
+  PREDICTION_BANDS,
+  predictionFor,
+} from "./compatibility.ts";
 
 const persona = personaFixture;
 
@@ -74,26 +79,54 @@ Deno.test("the prediction label matches the documented score band", () => {
   }
 });
 
+/** A relationship of "a" and "b" with these values, met five times. */
+const relationship = (affinity: number, trust: number, strength: number) => ({
+  persona1_id: "a",
+  persona2_id: "b",
+  affinity,
+  trust,
+  respect: 0,
+  intimacy: 0,
+  relationship_type: "friend" as const,
+  declared_type: null,
+  interaction_count: 5,
+  total_interaction_minutes: 50,
+  strength,
+  compatibility_score: 0,
+  first_meeting: null,
+  last_interaction: null,
+});
+
 Deno.test("history moves compatibility: good history raises it, bad lowers it", () => {
   const a = persona("a", warm);
   const b = persona("b", warm);
   const base = compatibility(a, b).overall;
-  const relationship = (affinity: number, trust: number, strength: number) => ({
-    persona1_id: "a",
-    persona2_id: "b",
-    affinity,
-    trust,
-    respect: 0,
-    intimacy: 0,
-    relationship_type: "friend" as const,
-    declared_type: null,
-    interaction_count: 5,
-    total_interaction_minutes: 50,
-    strength,
-    compatibility_score: 0,
-    first_meeting: null,
-    last_interaction: null,
-  });
   assert.ok(compatibility(a, b, relationship(0.8, 0.8, 0.7)).overall > base);
   assert.ok(compatibility(a, b, relationship(-0.8, -0.8, 0)).overall < base);
+});
+
+Deno.test("compatibilityScore is compatibility's overall score and history, to the bit", () => {
+  const people = [
+    persona("a", warm, { music: 80, chess: 25 }),
+    persona("b", prickly, { music: 30, chess: 90, art: 60 }),
+    persona("c", loud, {}),
+    persona("d", warm, { art: 10 }),
+  ];
+  const histories = [
+    undefined,
+    { ...relationship(0.4, 0.2, 0.3), interaction_count: 0 },
+    relationship(0.8, 0.8, 0.7),
+    relationship(-0.8, -0.6, 0.1),
+  ];
+  for (const a of people) {
+    for (const b of people) {
+      for (const history of histories) {
+        const full = compatibility(a, b, history);
+        assert.deepEqual(compatibilityScore(a, b, history), {
+          overall: full.overall,
+          history: full.history,
+        });
+      }
+    }
+  }
 });

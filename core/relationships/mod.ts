@@ -3,7 +3,14 @@
  *
  * @module
  */
-export { type Compatibility, compatibility, predictionFor, sharedTopics } from "./compatibility.ts";
+export {
+  type Compatibility,
+  compatibility,
+  type CompatibilityScore,
+  compatibilityScore,
+  predictionFor,
+  sharedTopics,
+} from "./compatibility.ts";
 export { orderedPair, relationshipMigrations, RelationshipRepository } from "./repository.ts";
 export {
   applyInteraction,

@@ -8,7 +8,12 @@ import { type Clock, isoTime } from "../clock.ts";
 import { InvalidInput } from "../errors.ts";
 import { mean } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import { type Compatibility, compatibility } from "./compatibility.ts";
+import {
+  type Compatibility,
+  compatibility,
+  type CompatibilityScore,
+  compatibilityScore,
+} from "./compatibility.ts";
 import { orderedPair, type RelationshipRepository } from "./repository.ts";
 import {
   applyInteraction,
@@ -139,7 +144,7 @@ export class RelationshipService {
       first_meeting: before.first_meeting ?? now,
       last_interaction: now,
     };
-    after.compatibility_score = compatibility(first, second, after).overall;
+    after.compatibility_score = compatibilityScore(first, second, after).overall;
     await this.#repository.save(after);
     await this.#repository.logInteraction({
       persona1_id: after.persona1_id,
@@ -169,7 +174,7 @@ export class RelationshipService {
       strength: relationshipStrength(values),
       first_meeting: before.first_meeting ?? isoTime(this.#clock.now()),
     };
-    after.compatibility_score = compatibility(first, second, after).overall;
+    after.compatibility_score = compatibilityScore(first, second, after).overall;
     await this.#repository.save(after);
     return after;
   }
@@ -197,7 +202,7 @@ export class RelationshipService {
       first_meeting: saved.first_meeting,
       last_interaction: saved.last_interaction,
     };
-    after.compatibility_score = compatibility(first, second, after).overall;
+    after.compatibility_score = compatibilityScore(first, second, after).overall;
     await this.#repository.save(after);
     return after;
   }
@@ -206,6 +211,12 @@ export class RelationshipService {
   async compatibility(a: string, b: string): Promise<Compatibility> {
     const [first, second] = await this.#pair(a, b);
     return compatibility(first, second, await this.#repository.find(a, b));
+  }
+
+  /** {@linkcode compatibility}'s overall score and history, without its words. */
+  async compatibilityScore(a: string, b: string): Promise<CompatibilityScore> {
+    const [first, second] = await this.#pair(a, b);
+    return compatibilityScore(first, second, await this.#repository.find(a, b));
   }
 
   /** Totals over every relationship. */

@@ -141,7 +141,7 @@ export async function tickLoop(
       const affinities = new Map<string, number>();
       for (const [i, a] of candidates.entries()) {
         for (const b of candidates.slice(i + 1)) {
-          const overall = (await relationships.compatibility(a.persona.id, b.persona.id)).overall;
+          const { overall } = await relationships.compatibilityScore(a.persona.id, b.persona.id);
           affinities.set(`${a.persona.id} ${b.persona.id}`, overall);
           affinities.set(`${b.persona.id} ${a.persona.id}`, overall);
         }
