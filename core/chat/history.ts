@@ -5,7 +5,6 @@
  * @module
  */
 import { NotFound, PersonaNotFound } from "../errors.ts";
-import { WriteBatcher } from "../memory/insert_batch.ts";
 import type { Database, Migration, SqlValue } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
@@ -126,43 +125,20 @@ function where(filter: HistoryFilter): { clause: string; params: SqlValue[] } {
 /** Reads and writes chat history. */
 export class HistoryRepository {
   readonly #db: Database;
-  /**
-   * Group commit: the messages appended in one turn of the event loop (the chats that finished
-   * together) go in one transaction: on SQLite 45-65 µs a message instead of 110-140 for a
-   * transaction each (32 at a time, the 32-session benchmark's burst). Each caller still waits
-   * for its own commit, and learns its own failure (a failed batch is retried one by one).
-   */
-  readonly #appends: WriteBatcher<StoredMessage>;
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
-    this.#appends = new WriteBatcher({
-      write: (messages) => this.#insert(messages),
-      inTransaction: () => db.inTransaction,
-    });
-  }
-
-  async #insert(messages: readonly StoredMessage[]): Promise<void> {
-    if (messages.length === 1) {
-      await this.#db.run(APPEND_MESSAGE, ...messageRows.values(messages[0]!));
-      return;
-    }
-    await this.#db.transaction(async () => {
-      for (const message of messages) {
-        await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
-      }
-    });
   }
 
   /**
-   * Appends an exchange; resolves once it is committed. The persona may be deleted by another
-   * request after its caller looked it up (while the model spoke, or while this write waited for
-   * a transaction): that is {@linkcode PersonaNotFound}, not a failure of the database.
+   * Appends an exchange. The persona may be deleted by another request after its caller looked
+   * it up (while the model spoke, or while this write waited for a transaction): that is
+   * {@linkcode PersonaNotFound}, not a failure of the database.
    */
   async append(message: StoredMessage): Promise<void> {
     try {
-      await this.#appends.write([message]);
+      await this.#db.run(APPEND_MESSAGE, ...messageRows.values(message));
     } catch (error) {
       if (!isForeignKeyViolation(error)) throw error;
       throw new PersonaNotFound(message.persona_id, "Cannot keep the chat with persona");
