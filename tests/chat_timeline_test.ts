@@ -82,8 +82,14 @@ Deno.test("chat timeline: idle gaps up to the gap join busy stretches, longer on
 
 Deno.test("chat timeline: a sample's step is the first rule any frame of its stack meets", () => {
   const engine = "#send file:///repo/core/chat/engine.ts";
-  assert.equal(stepOf([engine, "rememberExchange file:///repo/core/memory/service.ts"]), "memory: store");
-  assert.equal(stepOf([engine, "recall file:///repo/core/memory/memory_reads.ts"]), "memory: recall and other");
+  assert.equal(
+    stepOf([engine, "rememberExchange file:///repo/core/memory/service.ts"]),
+    "memory: store",
+  );
+  assert.equal(
+    stepOf([engine, "recall file:///repo/core/memory/memory_reads.ts"]),
+    "memory: recall and other",
+  );
   assert.equal(stepOf([engine, "append file:///repo/core/chat/history.ts"]), "chat: history");
   assert.equal(stepOf([engine]), "chat: engine, prompt");
   assert.equal(stepOf(["(garbage collector) "]), "GC");

@@ -26,7 +26,15 @@
 import { numberFlag, percentile, spawnHelper, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
 import { settled } from "./model_alone.ts";
-import { type CpuProfile, type Stretch, timeline } from "./chat_timeline_profile.ts";
+import { type CpuProfile, timeline } from "./chat_timeline_profile.ts";
+import {
+  describe,
+  ms,
+  phases,
+  printGcTrace,
+  printPhases,
+  type Probe,
+} from "./chat_timeline_report.ts";
 
 const CLOCK_MONOTONIC = 1;
 const libc = Deno.dlopen("libc.so.6", {
@@ -156,92 +164,6 @@ async function startServer(
       return { profile, probes, gcLines };
     },
   };
-}
-
-/** One chat as the server saw it (`chat_probe.ts`), µs on the monotonic clock. */
-interface Probe {
-  startUs: number;
-  model?: { startUs: number; endUs: number };
-  endUs: number;
-}
-
-/** A chat's phases in ms: before the model call, the call less its delay, after it. */
-function phases(probe: Probe, view: ReturnType<typeof timeline>, delayMs: number) {
-  const model = probe.model ?? { startUs: probe.endUs, endUs: probe.endUs };
-  const before = view.within(probe.startUs, model.startUs);
-  const after = view.within(model.endUs, probe.endUs);
-  return {
-    totalMs: (probe.endUs - probe.startUs) / 1000 - delayMs,
-    beforeMs: (model.startUs - probe.startUs) / 1000,
-    beforeBusyMs: before.busyUs / 1000,
-    modelMs: (model.endUs - model.startUs) / 1000 - delayMs,
-    afterMs: (probe.endUs - model.endUs) / 1000,
-    afterBusyMs: after.busyUs / 1000,
-    gcMs: view.within(probe.startUs, probe.endUs).gcUs / 1000,
-  };
-}
-
-type Phases = ReturnType<typeof phases>;
-
-/** The chats at p50, p90, p99 of the server's own time, and the slowest 1 % on average. */
-function printPhases(all: Phases[]): void {
-  const sorted = [...all].sort((a, b) => a.totalMs - b.totalMs);
-  console.log(
-    "\nserver (engine, from taking a chat to its answer), ms: the phases, and how long the main " +
-      "thread was busy in them (this chat's CPU and every other chat's it waited behind)",
-  );
-  console.log(
-    "| chat | engine − delay | before model | loop busy then | model − delay | after model | loop busy then | GC in chat |",
-  );
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  const row = (label: string, f: Phases) =>
-    console.log(
-      `| ${label} | ${
-        [f.totalMs, f.beforeMs, f.beforeBusyMs, f.modelMs, f.afterMs, f.afterBusyMs, f.gcMs]
-          .map((value) => value.toFixed(1)).join(" | ")
-      } |`,
-    );
-  for (const p of [50, 90, 99]) {
-    row(`p${p}`, sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!);
-  }
-  const slow = sorted.slice(-Math.max(1, Math.round(sorted.length / 100)));
-  const mean = Object.fromEntries(
-    Object.keys(slow[0]!).map((key) => [
-      key,
-      slow.reduce((sum, f) => sum + f[key as keyof Phases], 0) / slow.length,
-    ]),
-  ) as Phases;
-  row(`slowest 1 % (${slow.length}), mean`, mean);
-}
-
-/** V8's `--trace-gc` lines of the measured chats: collections by kind, pauses, heap size. */
-function printGcTrace(lines: string[]): void {
-  const kinds = new Map<string, number[]>();
-  let heap = "";
-  for (const line of lines) {
-    const match = /: (Scavenge|Mark-Compact|Mark-Compact \(reduce\)|Minor Mark-Compact|Mark-Sweep)[^,]*?\s([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ ([\d.]+) ms/.exec(line);
-    if (!match) continue;
-    kinds.set(match[1]!, [...kinds.get(match[1]!) ?? [], Number(match[6])]);
-    heap = `${match[2]} -> ${match[4]} MB`;
-  }
-  console.log(`V8 trace (main-thread pause ms): last heap ${heap}`);
-  for (const [kind, pauses] of kinds) {
-    pauses.sort((a, b) => b - a);
-    const total = pauses.reduce((sum, pause) => sum + pause, 0);
-    console.log(
-      `  ${kind}: ${pauses.length}, ${total.toFixed(1)} ms, longest ${pauses.slice(0, 5).join(", ")}`,
-    );
-  }
-}
-
-function ms(us: number): string {
-  return (us / 1000).toFixed(1);
-}
-
-function describe(stretch: Stretch): string {
-  const steps = [...stretch.steps].sort((a, b) => b[1] - a[1]).slice(0, 5)
-    .map(([name, us]) => `${name} ${ms(us)}`).join(", ");
-  return `${ms(stretch.endUs - stretch.startUs)} ms busy (${steps})`;
 }
 
 if (import.meta.main) {

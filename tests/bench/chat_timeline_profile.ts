@@ -32,7 +32,10 @@ export interface Stretch {
 
 /** Steps by the first frame (from the root) that names one: [what the frame's text holds, step]. */
 const STEPS: ReadonlyArray<[RegExp, string]> = [
-  [/core\/memory\/.*(writer|write|insert|store|embed|importance|lexical_batch|postings|touch)/, "memory: store"],
+  [
+    /core\/memory\/.*(writer|write|insert|store|embed|importance|lexical_batch|postings|touch)/,
+    "memory: store",
+  ],
   [/rememberExchange|storeAll|#store\b|\bstore /, "memory: store"],
   [/core\/memory\//, "memory: recall and other"],
   [/core\/chat\/history|countInSession/, "chat: history"],
@@ -74,7 +77,9 @@ function isIdle(name: string): boolean {
 export function timeline(profile: CpuProfile) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  for (const node of profile.nodes) {
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  }
   const stepById = new Map<number, string>();
   const step = (id: number): string => {
     let known = stepById.get(id);
