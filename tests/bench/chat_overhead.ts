@@ -507,9 +507,9 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
         const busy = `${(f.mainBusy * 100).toFixed(0)} %`;
         const beside = [f.clientCpuMsPerChat.toFixed(2), f.modelCpuMsPerChat.toFixed(2)];
         console.log(
-          `| ${row} | ${provider} | ${count} | ${f.chats} | ${
-            cells.join(" | ")
-          } | ${busy} | ${beside.join(" | ")} | ${f.otherCores.toFixed(2)} |`,
+          `| ${row} | ${provider} | ${count} | ${f.chats} | ${cells.join(" | ")} | ${busy} | ${
+            beside.join(" | ")
+          } | ${f.otherCores.toFixed(2)} |`,
         );
       }
     }
