@@ -77,8 +77,9 @@ export function printGcTrace(lines: string[]): void {
   const kinds = new Map<string, number[]>();
   let heap = "";
   for (const line of lines) {
+    // "… 1160 ms: Incremental Mark-Compact 83.2 (139.2) -> 11.9 (69.2) MB, pooled: 52.5 MB, 63.91 / 0.00 ms …"
     const match =
-      /: (Scavenge|Mark-Compact|Mark-Compact \(reduce\)|Minor Mark-Compact|Mark-Sweep)[^,]*?\s([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ ([\d.]+) ms/
+      /ms: ([A-Za-z() -]+?) ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ ([\d.]+) ms/
         .exec(line);
     if (!match) continue;
     kinds.set(match[1]!, [...kinds.get(match[1]!) ?? [], Number(match[6])]);
