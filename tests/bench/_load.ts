@@ -190,6 +190,8 @@ export interface BenchServerOptions {
   profileDir?: string;
   /** Open-file limit of the server process (`ulimit -n`); default: inherited. */
   fdLimit?: number;
+  /** More `deno run` flags for the server (e.g. `--preload FILE`). */
+  flags?: string[];
 }
 
 /** A server process of a benchmark. */
@@ -208,7 +210,14 @@ export async function spawnBenchServer(options: BenchServerOptions = {}): Promis
   const tree = options.tree ?? REPO;
   const dataDir = options.env?.DATA_DIR ?? await Deno.makeTempDir({ prefix: "persona-bench-" });
   const profile = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
-  const command = [Deno.execPath(), "run", "-A", ...profile, `${tree}/main.ts`];
+  const command = [
+    Deno.execPath(),
+    "run",
+    "-A",
+    ...profile,
+    ...options.flags ?? [],
+    `${tree}/main.ts`,
+  ];
   const child = new Deno.Command(options.fdLimit ? "sh" : command[0]!, {
     // `exec` keeps the pid: it is the server's (its CPU time and memory are read by pid).
     args: options.fdLimit

@@ -19,10 +19,13 @@
  *
  *   deno task bench:chat [--first-token-ms 100] [--chats 30] [--rounds 3] [--profile DIR]
  *     [--tree PATH] [--base PATH] [--providers ollama,openai] [--sessions 1,32]
+ *     [--stubs recall,store,both]
  *
  * `--tree PATH` runs the server of another checkout (e.g. one exported with `git archive`);
  * `--base PATH` runs that checkout beside this one (or `--tree`'s) in the same run, rounds
- * alternating, and prints a row for each (`now` and `baseline`).
+ * alternating, and prints a row for each (`now` and `baseline`). `--stubs` adds rows of this tree
+ * with recall, storing the exchange, or both made free on the main thread (bench only, by
+ * `chat_probe.ts` preloaded): an upper bound of what moving them to a worker could win.
  *
  * With `--extraction`, the two stacks are one provider (`--provider`, ollama by default) with the
  * mind's background jobs off and on (fact extraction, supersession, reflection, block updates):
@@ -107,6 +110,8 @@ export interface ChatStack {
   /** The model server's process. */
   modelPid: number;
   personaId: string;
+  /** What is stubbed out (bench only), if anything. */
+  stub?: Stub;
   stop(): Promise<void>;
 }
 
@@ -120,6 +125,11 @@ export interface ChatStackOptions {
   /** LLM_CONCURRENCY (64 when not given: nothing queues). */
   llmConcurrency?: number;
   label?: string;
+  /**
+   * Bench only: recall, storing or both made free on the server's main thread
+   * (`chat_probe.ts`), an upper bound of what moving them off the event loop could win.
+   */
+  stub?: Stub;
 }
 
 /** Starts one provider's test server and a persona server (of `options.tree`) talking to it. */
@@ -147,8 +157,12 @@ export async function startChatStack(
       ...(options.mind === undefined
         ? {}
         : { MEMORY_EXTRACTION: String(options.mind), MEMORY_REFLECTION: String(options.mind) }),
+      ...(options.stub ? { BENCH_STUB_MEMORY: options.stub, BENCH_TREE: options.tree.path } : {}),
     },
     profileDir: options.profileDir,
+    flags: options.stub
+      ? ["--preload", new URL("./chat_probe.ts", import.meta.url).pathname]
+      : undefined,
   });
   const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
   await settled(server.pid);
@@ -160,6 +174,7 @@ export async function startChatStack(
     modelUrl: fake.announced,
     modelPid: fake.pid,
     personaId: personas[0].id,
+    stub: options.stub,
     async stop() {
       await server.stop();
       await fake.stop();
@@ -280,9 +295,19 @@ export function chatFigures(run: ChatRun, firstTokenMs: number) {
   };
 }
 
+/** What a bench-only stub makes free on the main thread (`chat_probe.ts`). */
+export type Stub = "recall" | "store" | "both";
+
+/** A row's name: the tree's label, and what is stubbed out. */
+function rowName(tree: Tree, stub?: Stub): string {
+  return stub ? `${tree.label}, ${stub === "both" ? "recall and store" : stub} free` : tree.label;
+}
+
 /** Options of {@linkcode chatOverheads}. */
 export interface ChatOverheadOptions {
   trees: readonly Tree[];
+  /** Stacks of the first tree with memory work stubbed out, measured beside the others. */
+  stubs?: readonly Stub[];
   providers: readonly Provider[];
   sessions: readonly number[];
   chats: number;
@@ -300,11 +325,18 @@ export async function chatOverheads(options: ChatOverheadOptions): Promise<Map<s
         stacks.push(await startChatStack(provider, { ...options, tree }));
       }
     }
+    for (const stub of options.stubs ?? []) {
+      for (const provider of options.providers) {
+        stacks.push(
+          await startChatStack(provider, { ...options, tree: options.trees[0]!, stub }),
+        );
+      }
+    }
     const runs = new Map<string, ChatRun[]>();
     for (let round = 0; round < options.rounds; round++) {
       for (const sessions of options.sessions) {
         for (const stack of round % 2 ? [...stacks].reverse() : stacks) {
-          const key = `${stack.tree.label} ${stack.provider} ${sessions}`;
+          const key = `${rowName(stack.tree, stack.stub)} ${stack.provider} ${sessions}`;
           const run = await measureChats(stack, { sessions, chats: options.chats });
           runs.set(key, [...runs.get(key) ?? [], run]);
         }
@@ -430,8 +462,15 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
     },
     ...(base ? [{ label: "baseline" as const, path: base }] : []),
   ];
+  const stubs = (stringFlag(Deno.args, "stubs") ?? "").split(",")
+    .filter((name): name is Stub => name === "recall" || name === "store" || name === "both");
+  const rows = [
+    ...trees.map((tree) => rowName(tree)),
+    ...stubs.map((stub) => rowName(trees[0]!, stub)),
+  ];
   const runs = await chatOverheads({
     trees,
+    stubs,
     providers,
     sessions,
     chats,
@@ -450,8 +489,8 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
   );
   for (const count of sessions) {
     for (const provider of providers) {
-      for (const tree of trees) {
-        const f = chatFigures(runs.get(`${tree.label} ${provider} ${count}`)!, firstTokenMs);
+      for (const row of rows) {
+        const f = chatFigures(runs.get(`${row} ${provider} ${count}`)!, firstTokenMs);
         const cells = [
           f.p50,
           f.p99,
@@ -468,9 +507,9 @@ if (import.meta.main && Deno.args.includes("--extraction")) {
         const busy = `${(f.mainBusy * 100).toFixed(0)} %`;
         const beside = [f.clientCpuMsPerChat.toFixed(2), f.modelCpuMsPerChat.toFixed(2)];
         console.log(
-          `| ${tree.label} | ${provider} | ${count} | ${f.chats} | ${
-            cells.join(" | ")
-          } | ${busy} | ${beside.join(" | ")} | ${f.otherCores.toFixed(2)} |`,
+          `| ${row} | ${provider} | ${count} | ${f.chats} | ${cells.join(" | ")} | ${busy} | ${
+            beside.join(" | ")
+          } | ${f.otherCores.toFixed(2)} |`,
         );
       }
     }

@@ -1,0 +1,256 @@
+/**
+ * Where the 32-session tail of a chat comes from (`deno task bench:chat:timeline`): one persona
+ * server (its own process, a V8 CPU profile written when it stops) and the Ollama-compatible test
+ * server, `--sessions` sessions sending `--chats` chats each at once, as `bench:chat` does. Each
+ * chat's start and end are taken on the machine's monotonic clock, the one V8 stamps profile
+ * samples with, so every chat can be laid over the server's main-thread timeline:
+ *
+ * - per chat: latency − the model's delay, split into the main thread's busy time inside the
+ *   chat's window (its own CPU and every other chat's it waited behind), garbage collection in
+ *   it, and the rest (the model server, the network, the main thread waiting for a core);
+ * - the main thread's longest busy stretches (no idle sample for more than 2 ms), with what ran
+ *   in them (by step, see {@linkcode stepOf});
+ * - the main thread's run-queue wait (`/proc/PID/task/PID/schedstat`): time it was ready to run
+ *   but had no core, which no profile shows.
+ *
+ * The server runs with `chat_probe.ts` preloaded: it takes each chat's phases (before, during and
+ * after the model call) on the same clock, and with `--stub` it makes recall or storing cost
+ * nothing on the main thread (an upper bound of what moving it off the event loop could win).
+ *
+ *   deno task bench:chat:timeline [--sessions 32] [--chats 30] [--first-token-ms 100]
+ *     [--tree PATH] [--top 10] [--stub recall|store|both] [--save FILE.cpuprofile]
+ *     [--v8-flags FLAGS] (the server's, e.g. `--single-threaded-gc`)
+ *
+ * @module
+ */
+import { numberFlag, percentile, spawnHelper, stringFlag } from "./_load.ts";
+import { loadAverage } from "./_table.ts";
+import { settled } from "./model_alone.ts";
+import { type CpuProfile, timeline } from "./chat_timeline_profile.ts";
+import {
+  describe,
+  ms,
+  phases,
+  printGcTrace,
+  printPhases,
+  type Probe,
+} from "./chat_timeline_report.ts";
+
+const CLOCK_MONOTONIC = 1;
+const libc = Deno.dlopen("libc.so.6", {
+  clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
+});
+const timespec = new BigInt64Array(2);
+
+/** The monotonic clock in µs (V8's `TimeTicks` on Linux, the profile's clock). */
+function monoUs(): number {
+  libc.symbols.clock_gettime(CLOCK_MONOTONIC, new Uint8Array(timespec.buffer));
+  return Number(timespec[0]) * 1e6 + Number(timespec[1]) / 1e3;
+}
+
+/** One chat's window on the monotonic clock (µs). */
+interface ChatWindow {
+  session: number;
+  index: number;
+  startUs: number;
+  endUs: number;
+}
+
+async function session(url: string, personaId: string, id: number, chats: number) {
+  const socket = new WebSocket(url);
+  await new Promise((resolve) => (socket.onopen = resolve));
+  const windows: ChatWindow[] = [];
+  for (let index = 0; index < chats; index++) {
+    const startUs = monoUs();
+    await new Promise<void>((resolve) => {
+      socket.onmessage = (event) => {
+        if (JSON.parse(event.data).id === index) resolve();
+      };
+      socket.send(JSON.stringify({
+        jsonrpc: "2.0",
+        id: index,
+        method: "conversation.send_message",
+        params: { content: `benchmark message ${index}`, persona_id: personaId, stream: true },
+      }));
+    });
+    windows.push({ session: id, index, startUs, endUs: monoUs() });
+  }
+  await new Promise((resolve) => {
+    socket.onclose = resolve;
+    socket.close();
+  });
+  return windows;
+}
+
+/** The main thread's CPU and run-queue wait so far (ms), from the kernel's schedstat. */
+async function schedstat(pid: number): Promise<{ runMs: number; waitMs: number }> {
+  const [run, wait] = (await Deno.readTextFile(`/proc/${pid}/task/${pid}/schedstat`)).split(" ");
+  return { runMs: Number(run) / 1e6, waitMs: Number(wait) / 1e6 };
+}
+
+async function startServer(
+  options: { tree: string; modelUrl: string; stub?: string; v8Flags?: string },
+) {
+  const dataDir = await Deno.makeTempDir({ prefix: "persona-timeline-" });
+  const profileDir = `${dataDir}/profile`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--cpu-prof",
+      `--cpu-prof-dir=${profileDir}`,
+      `--v8-flags=--trace-gc${options.v8Flags ? `,${options.v8Flags}` : ""}`,
+      "--preload",
+      new URL("./chat_probe.ts", import.meta.url).pathname,
+      `${options.tree}/main.ts`,
+    ],
+    cwd: options.tree,
+    env: {
+      SERVER_PORT: "0",
+      API_PORT: "0",
+      ENV_FILE: "/nonexistent",
+      LOG_LEVEL: "warn",
+      OLLAMA_HOST: options.modelUrl,
+      LLM_CONCURRENCY: "64",
+      DATA_DIR: dataDir,
+      BENCH_PROBE_FILE: `${dataDir}/probe.jsonl`,
+      BENCH_TREE: options.tree,
+      ...(options.stub ? { BENCH_STUB_MEMORY: options.stub } : {}),
+    },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  // V8's GC trace (`--trace-gc`) goes to stdout: one line per collection.
+  const gcLines: string[] = [];
+  const gcTrace = (async () => {
+    for await (const text of child.stdout.pipeThrough(new TextDecoderStream())) {
+      gcLines.push(...text.split("\n").filter((line) => line.includes("ms: ")));
+    }
+  })();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  const ready = /READY persona-mcp \S+ websocket=(\S+) rest=(\S+)/;
+  let text = "";
+  while (!ready.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`server exited before it was ready:\n${text}`);
+    text += value;
+  }
+  const drain = (async () => {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      if (read.value.trim()) console.error(read.value.trimEnd());
+    }
+  })();
+  const [, wsUrl, apiUrl] = ready.exec(text)!;
+  return {
+    wsUrl: wsUrl!,
+    apiUrl: apiUrl!,
+    pid: child.pid,
+    probeFile: `${dataDir}/probe.jsonl`,
+    gcLines,
+    /** Stops the server and returns its CPU profile. */
+    async stop(): Promise<{ profile: CpuProfile; probes: Probe[]; gcLines: string[] }> {
+      child.kill("SIGTERM");
+      await child.status;
+      await drain;
+      await gcTrace;
+      // The main thread's profile (each worker writes its own `…worker-N.cpuprofile`).
+      const [file] = [...Deno.readDirSync(profileDir)]
+        .filter((entry) => /^CPU\.\d+\.\d+\.cpuprofile$/.test(entry.name));
+      const profile = JSON.parse(await Deno.readTextFile(`${profileDir}/${file!.name}`));
+      const probes = (await Deno.readTextFile(`${dataDir}/probe.jsonl`)).trim().split("\n")
+        .map((line) => JSON.parse(line));
+      await Deno.remove(dataDir, { recursive: true });
+      return { profile, probes, gcLines };
+    },
+  };
+}
+
+if (import.meta.main) {
+  const args = Deno.args;
+  const sessions = numberFlag(args, "sessions", 32);
+  const chats = numberFlag(args, "chats", 30);
+  const firstTokenMs = numberFlag(args, "first-token-ms", 100);
+  const top = numberFlag(args, "top", 10);
+  const tree = stringFlag(args, "tree") ?? new URL("../..", import.meta.url).pathname;
+  const stub = stringFlag(args, "stub");
+  const fake = await spawnHelper([
+    "--allow-net=127.0.0.1",
+    new URL("./fake_model_server.ts", import.meta.url).pathname,
+    "--provider",
+    "ollama",
+    "--first-token-ms",
+    String(firstTokenMs),
+    "--jobs",
+  ], /URL (\S+)/);
+  const server = await startServer({
+    tree,
+    modelUrl: fake.announced,
+    stub,
+    v8Flags: stringFlag(args, "v8-flags"),
+  });
+  let windows: ChatWindow[];
+  let sched: { runMs: number; waitMs: number };
+  let profile: CpuProfile;
+  let probes: Probe[];
+  let gcLines: string[];
+  let gcBefore = 0;
+  try {
+    const { personas } = await (await fetch(`${server.apiUrl}/personas`)).json();
+    await settled(server.pid);
+    await session(server.wsUrl, personas[0].id, -1, 3);
+    const before = await schedstat(server.pid);
+    // Only the measured chats' probes.
+    await Deno.writeTextFile(server.probeFile, "");
+    gcBefore = server.gcLines.length;
+    const runs = await Promise.all(
+      Array.from({ length: sessions }, (_, i) => session(server.wsUrl, personas[0].id, i, chats)),
+    );
+    const after = await schedstat(server.pid);
+    sched = { runMs: after.runMs - before.runMs, waitMs: after.waitMs - before.waitMs };
+    windows = runs.flat();
+  } finally {
+    ({ profile, probes, gcLines } = await server.stop());
+    const save = stringFlag(args, "save");
+    if (save) await Deno.writeTextFile(save, JSON.stringify(profile));
+    await fake.stop();
+  }
+  const view = timeline(profile);
+  const later = windows.filter((w) => w.index > 0)
+    .map((w) => (w.endUs - w.startUs) / 1000 - firstTokenMs).sort((a, b) => a - b);
+  const openings = windows.filter((w) => w.index === 0)
+    .map((w) => (w.endUs - w.startUs) / 1000 - firstTokenMs).sort((a, b) => a - b);
+  console.log(
+    `${sessions} sessions × ${chats} chats, model delay ${firstTokenMs} ms, ${
+      stub ? `memory stub: ${stub}, ` : ""
+    }load ${loadAverage()}`,
+  );
+  console.log(
+    `main thread: ${(sched!.runMs / windows.length).toFixed(2)} ms CPU per chat, ` +
+      `${(sched!.waitMs / windows.length).toFixed(2)} ms per chat ready but waiting for a core`,
+  );
+  const at = (sorted: number[], p: number) => percentile(sorted, p).toFixed(1);
+  console.log(
+    `client: latency − delay of chats after each session's first: p50 ${at(later, 50)} ms, ` +
+      `p90 ${at(later, 90)}, p99 ${at(later, 99)}, max ${at(later, 100)}; ` +
+      `sessions' first chats p50 ${at(openings, 50)}`,
+  );
+  printPhases(probes.map((probe) => phases(probe, view, firstTokenMs)));
+  console.log(`\nbusy time by step over the run (ms per chat):`);
+  const last = windows.reduce((max, w) => Math.max(max, w.endUs), 0);
+  const first = windows.reduce((min, w) => Math.min(min, w.startUs), Infinity);
+  for (const [name, us] of [...view.steps(first, last)].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${name}: ${(us / 1000 / windows.length).toFixed(3)}`);
+  }
+  console.log(`\nlongest busy stretches of the main thread during the chats:`);
+  for (const stretch of view.stretches(first).slice(0, top)) {
+    console.log(`  at +${ms(stretch.startUs - first)} ms: ${describe(stretch)}`);
+  }
+  const collections = view.collections(first);
+  console.log(
+    `\ngarbage collections: ${collections.length}, ${
+      ms(collections.reduce((sum, [, us]) => sum + us, 0))
+    } ms; longest: ${collections.slice(0, 5).map(([, us]) => ms(us)).join(", ")} ms`,
+  );
+  printGcTrace(gcLines!.slice(gcBefore));
+}

@@ -1,0 +1,110 @@
+/**
+ * What `chat_timeline.ts` prints: each chat's phases laid over the main thread's timeline, busy
+ * stretches, and V8's GC trace.
+ *
+ * @module
+ */
+import type { Stretch, timeline } from "./chat_timeline_profile.ts";
+
+/** One chat as the server saw it (`chat_probe.ts`), µs on the monotonic clock. */
+export interface Probe {
+  startUs: number;
+  model?: { startUs: number; endUs: number };
+  endUs: number;
+}
+
+/** A chat's phases in ms: before the model call, the call less its delay, after it. */
+export function phases(probe: Probe, view: ReturnType<typeof timeline>, delayMs: number) {
+  const model = probe.model ?? { startUs: probe.endUs, endUs: probe.endUs };
+  const before = view.within(probe.startUs, model.startUs);
+  const after = view.within(model.endUs, probe.endUs);
+  return {
+    totalMs: (probe.endUs - probe.startUs) / 1000 - delayMs,
+    beforeMs: (model.startUs - probe.startUs) / 1000,
+    beforeBusyMs: before.busyUs / 1000,
+    modelMs: (model.endUs - model.startUs) / 1000 - delayMs,
+    modelBusyMs: view.within(model.startUs, model.endUs).busyUs / 1000,
+    afterMs: (probe.endUs - model.endUs) / 1000,
+    afterBusyMs: after.busyUs / 1000,
+    gcMs: view.within(probe.startUs, probe.endUs).gcUs / 1000,
+  };
+}
+
+export type Phases = ReturnType<typeof phases>;
+
+/** The chats at p50, p90, p99 of the server's own time, and the slowest 1 % on average. */
+export function printPhases(all: Phases[]): void {
+  const sorted = [...all].sort((a, b) => a.totalMs - b.totalMs);
+  console.log(
+    "\nserver (engine, from taking a chat to its answer), ms: the phases, and how long the main " +
+      "thread was busy in them (this chat's CPU and every other chat's it waited behind)",
+  );
+  console.log(
+    "| chat | engine − delay | before model | loop busy then | model − delay | loop busy in model call | after model | loop busy then | GC in chat |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const row = (label: string, f: Phases) =>
+    console.log(
+      `| ${label} | ${
+        [
+          f.totalMs,
+          f.beforeMs,
+          f.beforeBusyMs,
+          f.modelMs,
+          f.modelBusyMs,
+          f.afterMs,
+          f.afterBusyMs,
+          f.gcMs,
+        ]
+          .map((value) => value.toFixed(1)).join(" | ")
+      } |`,
+    );
+  for (const p of [50, 90, 99]) {
+    row(`p${p}`, sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]!);
+  }
+  const slow = sorted.slice(-Math.max(1, Math.round(sorted.length / 100)));
+  const mean = Object.fromEntries(
+    Object.keys(slow[0]!).map((key) => [
+      key,
+      slow.reduce((sum, f) => sum + f[key as keyof Phases], 0) / slow.length,
+    ]),
+  ) as Phases;
+  row(`slowest 1 % (${slow.length}), mean`, mean);
+}
+
+/** V8's `--trace-gc` lines of the measured chats: collections by kind, pauses, heap size. */
+export function printGcTrace(lines: string[]): void {
+  const kinds = new Map<string, number[]>();
+  let heap = "";
+  for (const line of lines) {
+    // "… 1160 ms: Incremental Mark-Compact 83.2 (139.2) -> 11.9 (69.2) MB, pooled: 52.5 MB, 63.91 / 0.00 ms …"
+    const match =
+      /ms: ([A-Za-z() -]+?) ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ ([\d.]+) ms/
+        .exec(line);
+    if (!match) continue;
+    kinds.set(match[1]!, [...kinds.get(match[1]!) ?? [], Number(match[6])]);
+    heap = `${match[2]} -> ${match[4]} MB`;
+  }
+  console.log(`V8 trace (main-thread pause ms): last heap ${heap}`);
+  for (const [kind, pauses] of kinds) {
+    pauses.sort((a, b) => b - a);
+    const total = pauses.reduce((sum, pause) => sum + pause, 0);
+    console.log(
+      `  ${kind}: ${pauses.length}, ${total.toFixed(1)} ms, longest ${
+        pauses.slice(0, 5).join(", ")
+      }`,
+    );
+  }
+}
+
+/** µs as ms, one decimal. */
+export function ms(us: number): string {
+  return (us / 1000).toFixed(1);
+}
+
+/** A busy stretch: its length and its five largest steps. */
+export function describe(stretch: Stretch): string {
+  const steps = [...stretch.steps].sort((a, b) => b[1] - a[1]).slice(0, 5)
+    .map(([name, us]) => `${name} ${ms(us)}`).join(", ");
+  return `${ms(stretch.endUs - stretch.startUs)} ms busy (${steps})`;
+}

@@ -1,0 +1,111 @@
+/**
+ * The pieces of `deno task bench:chat:timeline` that decide what its figures say: a CPU profile
+ * read as a main-thread timeline (busy, idle and GC time in a window, busy stretches, garbage
+ * collections, the step a sample belongs to), and the bench-only preload's memory stubs.
+ */
+import assert from "node:assert/strict";
+import {
+  type CpuProfile,
+  type ProfileNode,
+  stepOf,
+  timeline,
+} from "./bench/chat_timeline_profile.ts";
+
+/** A profile of nodes named by `names` (1-based ids, all children of a root), sampled in turn. */
+function profile(samples: Array<[string, string, number]>): CpuProfile {
+  const names = [...new Set(samples.map(([name, url]) => `${name}\u0000${url}`))];
+  const nodes: ProfileNode[] = [
+    {
+      id: 0,
+      callFrame: { functionName: "(root)", url: "", lineNumber: 0 },
+      children: names.map((_, i) => i + 1),
+    },
+    ...names.map((key, i) => {
+      const [functionName, url] = key.split("\u0000") as [string, string];
+      return { id: i + 1, callFrame: { functionName, url, lineNumber: 0 } };
+    }),
+  ];
+  return {
+    nodes,
+    startTime: 1_000,
+    endTime: 1_000 + samples.reduce((sum, [, , us]) => sum + us, 0),
+    samples: samples.map(([name, url]) => names.indexOf(`${name}\u0000${url}`) + 1),
+    timeDeltas: samples.map(([, , us]) => us),
+  };
+}
+
+const RECALL: [string, string] = ["recall", "file:///repo/core/memory/memory_reads.ts"];
+const STORE: [string, string] = ["store", "file:///repo/core/memory/memory_writer.ts"];
+const IDLE: [string, string] = ["(idle)", ""];
+const GC: [string, string] = ["(garbage collector)", ""];
+
+Deno.test("chat timeline: a window counts busy and GC time, not idle time", () => {
+  // Samples end at 1100, 1400, 1500, 1600, 1700 (each covers the time since the one before).
+  const view = timeline(profile([
+    [...RECALL, 100],
+    [...IDLE, 300],
+    [...GC, 100],
+    [...STORE, 100],
+    [...IDLE, 100],
+  ]));
+  assert.deepEqual(view.within(1_000, 1_700), { busyUs: 300, gcUs: 100 });
+  // A sample belongs to the window its end time falls in.
+  assert.deepEqual(view.within(1_100, 1_500), { busyUs: 100, gcUs: 100 });
+  assert.deepEqual(
+    [...view.steps(1_000, 1_700)].sort(),
+    [["GC", 100], ["memory: recall and other", 100], ["memory: store", 100]],
+  );
+});
+
+Deno.test("chat timeline: idle gaps up to the gap join busy stretches, longer ones split them", () => {
+  // From 1000: recall to 2000, idle to 3500, store to 5500, idle to 8000, GC to 9200.
+  const view = timeline(profile([
+    [...RECALL, 1_000],
+    [...IDLE, 1_500],
+    [...STORE, 2_000],
+    [...IDLE, 2_500],
+    [...GC, 500],
+    [...GC, 700],
+  ]));
+  const stretches = view.stretches(0, 2_000);
+  assert.deepEqual(
+    stretches.map((s) => [s.startUs, s.endUs]),
+    [[1_000, 5_500], [8_000, 9_200]],
+  );
+  assert.deepEqual([...stretches[0]!.steps.keys()].sort(), [
+    "memory: recall and other",
+    "memory: store",
+  ]);
+  // One collection of two samples in a row.
+  assert.deepEqual(view.collections(0), [[8_000, 1_200]]);
+});
+
+Deno.test("chat timeline: a sample's step is the first rule any frame of its stack meets", () => {
+  const engine = "#send file:///repo/core/chat/engine.ts";
+  assert.equal(
+    stepOf([engine, "rememberExchange file:///repo/core/memory/service.ts"]),
+    "memory: store",
+  );
+  assert.equal(
+    stepOf([engine, "recall file:///repo/core/memory/memory_reads.ts"]),
+    "memory: recall and other",
+  );
+  assert.equal(stepOf([engine, "append file:///repo/core/chat/history.ts"]), "chat: history");
+  assert.equal(stepOf([engine]), "chat: engine, prompt");
+  assert.equal(stepOf(["(garbage collector) "]), "GC");
+  assert.equal(stepOf(["read ext:deno_fetch/26_fetch.js"]), "runtime (sockets, HTTP, timers)");
+});
+
+Deno.test("chat probe: the memory stubs make recall and storing free", async () => {
+  Deno.env.set("BENCH_STUB_MEMORY", "both");
+  try {
+    await import("./bench/chat_probe.ts");
+  } finally {
+    Deno.env.delete("BENCH_STUB_MEMORY");
+  }
+  const { MemoryService } = await import("../core/memory/service.ts");
+  const service = Object.create(MemoryService.prototype) as InstanceType<typeof MemoryService>;
+  // No deps: the real methods would throw on them.
+  assert.deepEqual(await service.recall({} as never, "hello", { limit: 3 }), []);
+  assert.deepEqual(await service.rememberExchange({} as never), { memory_id: "stub" });
+});
