@@ -73,7 +73,7 @@ const macrotask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
  * Prepares the memories of `personaIds` (in order; each in storing order) in idle time: slices
  * of at most {@linkcode PREPARE_SLICE_MS}, each followed by a macrotask (requests that came are
  * served first), and none while the backend serves requests (its `activity` moved: preparation
- * waits until it has been still for {@linkcode PREPARE_QUIET_MS}). Stops when there is no more
+ * waits until it has been still for {@linkcode PREPARE_QUIET_MS}, as it does before it starts). Stops when there is no more
  * room, when `signal` aborts, or when done; resolves to how many memories it prepared.
  */
 export async function prepareInIdle(
@@ -86,8 +86,11 @@ export async function prepareInIdle(
   const { signal } = options;
   let prepared = 0;
   let seen = backend.activity;
+  // The first requests after a start come as the loads end: they go first.
+  let wait = PREPARE_QUIET_MS;
   const idle = async () => {
-    await macrotask();
+    await macrotask(wait);
+    wait = 0;
     while (!signal.aborted && backend.activity !== seen) {
       seen = backend.activity;
       await macrotask(PREPARE_QUIET_MS);
