@@ -73,8 +73,9 @@ const macrotask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
  * Prepares the memories of `personaIds` (in order; each in storing order) in idle time: slices
  * of at most {@linkcode PREPARE_SLICE_MS}, each followed by a macrotask (requests that came are
  * served first), and none while the backend serves requests (its `activity` moved: preparation
- * waits until it has been still for {@linkcode PREPARE_QUIET_MS}, as it does before it starts). Stops when there is no more
- * room, when `signal` aborts, or when done; resolves to how many memories it prepared.
+ * waits until it has been still for {@linkcode PREPARE_QUIET_MS}, as it does before it starts).
+ * Stops when there is no more room, when `signal` aborts, or when done; resolves to how many
+ * memories it prepared.
  */
 export async function prepareInIdle(
   backend: Pick<MemoryBackend, "warmPage" | "activity">,

@@ -7,7 +7,7 @@
  * others at the service. Every memory a search touches is prepared by that search unless the
  * warm-up did it.
  *
- *   deno run -A tests/bench/_memory_first.ts DIR/10000 --base /tmp/base [--rounds 3] [--searches 200]
+ *   deno run -A tests/bench/_memory_first.ts DIR/10000 --base /tmp/base [--rounds 3]
  *
  * `--base` is another checkout holding this file (copy it there). Medians per search: wall ms,
  * and ms of process CPU (client and server are one process); the warm-up's own time.
