@@ -24,7 +24,7 @@ export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   const u = a.unit;
   const v = b.unit;
   if (!u || !v) return related;
-  return nearness(a, { values: v, at: 0, informativeness: b.informativeness ?? 1, related });
+  return nearness(a, v, 0, b.informativeness ?? 1, related);
 }
 
 /** The stem or WordNet part of {@linkcode preparedSimilarity}: 1 for a shared stem. */
@@ -37,15 +37,17 @@ function relation(a: PreparedWord, b: PreparedWord): number {
 
 /**
  * The vector part of {@linkcode preparedSimilarity}: `a.unit`'s cosine with the memory word's
- * vector (`values` from `at` on), or its class centroid's if higher, times specificity, or the
- * relation if higher.
+ * vector (`values` from `at` on), or its class centroid's if higher, times specificity
+ * (`found`: the memory word's informativeness), or the relation if higher.
  */
 function nearness(
   a: PreparedWord,
-  b: { values: Float32Array; at: number; informativeness: number; related: number },
+  values: Float32Array,
+  at: number,
+  found: number,
+  related: number,
 ): number {
   const u = a.unit!;
-  const { values, at } = b;
   let sum = 0;
   const centroid = a.centroid;
   if (centroid === undefined) {
@@ -60,9 +62,12 @@ function nearness(
     }
     if (member > sum) sum = member;
   }
-  const asked = a.informativeness ?? 1;
-  const found = b.informativeness;
-  return Math.max(sum > 0 ? sum * (asked <= found ? 1 : found / asked) : sum, b.related);
+  return specific(sum, a.informativeness ?? 1, found, related);
+}
+
+/** A cosine `sum` times specificity (`asked`, `found`: the words' informativeness), or `related`. */
+function specific(sum: number, asked: number, found: number, related: number): number {
+  return Math.max(sum > 0 ? sum * (asked <= found ? 1 : found / asked) : sum, related);
 }
 
 /**
@@ -77,10 +82,16 @@ export function specificity(a: PreparedWord, b: PreparedWord): number {
   return asked <= found ? 1 : found / asked;
 }
 
+/** The rows a call of {@linkcode highestInTable} works out, and their relations (reused). */
+let pendingIds = new Int32Array(256);
+let pendingSlots = new Int32Array(256);
+let pendingRelated = new Float64Array(256);
+
 /**
  * The highest {@linkcode preparedSimilarity} of query word `a` (with a vector) with the memory
  * words `ids` of `table` (0 when none is positive), each cosine not yet in `cosines` worked out
- * from the table's rows and kept there.
+ * and kept there: stems and WordNet first, then the dot products left, four rows at a time
+ * (four sums in one loop, each in its own order: the same sums, about twice as fast as one).
  */
 export function highestInTable(
   a: PreparedWord,
@@ -88,35 +99,98 @@ export function highestInTable(
   memory: { table: MemoryWordTable; ids: Int32Array },
 ): number {
   const { table, ids } = memory;
-  const values = cosines.of(table);
+  cosines.reserve(table, ids.length);
+  const { keys, values } = cosines;
   const regular = a.unit!.length === table.dimensions;
-  let highest = 0;
+  if (pendingIds.length < ids.length) {
+    pendingIds = new Int32Array(ids.length);
+    pendingSlots = new Int32Array(ids.length);
+    pendingRelated = new Float64Array(ids.length);
+  }
+  let pending = 0;
   let computed = 0;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    let similarity = values[id]!;
-    if (similarity !== similarity) {
-      similarity = regular && table.vectorKinds[id] !== 2
-        ? tableSimilarity(a, table, id)
-        : preparedSimilarity(a, table.words[id]!);
-      values[id] = similarity;
-      computed++;
+    const slot = cosines.slot(id);
+    if (keys[slot] === id) continue;
+    // Known from here on (a word twice in `ids` is worked out once).
+    keys[slot] = id;
+    computed++;
+    const kind = table.vectorKinds[id];
+    if (!regular || kind === 2) {
+      values[slot] = preparedSimilarity(a, table.words[id]!);
+      continue;
     }
+    const related = relation(a, table.words[id]!);
+    values[slot] = related >= 1 ? 1 : related;
+    if (related >= 1 || kind === 0) continue;
+    pendingIds[pending] = id;
+    pendingSlots[pending] = slot;
+    pendingRelated[pending++] = related;
+  }
+  if (pending > 0) nearRows(a, { table, values, count: pending });
+  let highest = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const similarity = values[cosines.slot(ids[i]!)]!;
     if (similarity > highest) highest = similarity;
   }
   if (computed > 0) cosines.added(computed);
   return highest;
 }
 
-/** {@linkcode preparedSimilarity} of `a` and the table's word `id` (a row of its dimensions). */
-function tableSimilarity(a: PreparedWord, table: MemoryWordTable, id: number): number {
-  const related = relation(a, table.words[id]!);
-  if (related >= 1) return 1;
-  if (table.vectorKinds[id] === 0) return related;
-  return nearness(a, {
-    values: table.units,
-    at: id * table.dimensions,
-    informativeness: table.informativeness[id]!,
-    related,
-  });
+/** {@linkcode nearness} of `a` with the first `count` pending rows, into their slots of `values`. */
+function nearRows(
+  a: PreparedWord,
+  rows: { table: MemoryWordTable; values: Float64Array; count: number },
+): void {
+  const { table, values, count } = rows;
+  const { units, dimensions, informativeness } = table;
+  const u = a.unit!;
+  const asked = a.informativeness ?? 1;
+  let k = 0;
+  if (a.centroid === undefined) {
+    for (; k + 4 <= count; k += 4) {
+      const id0 = pendingIds[k]!, id1 = pendingIds[k + 1]!;
+      const id2 = pendingIds[k + 2]!, id3 = pendingIds[k + 3]!;
+      const at0 = id0 * dimensions, at1 = id1 * dimensions;
+      const at2 = id2 * dimensions, at3 = id3 * dimensions;
+      let sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
+      for (let d = 0; d < u.length; d++) {
+        const x = u[d]!;
+        sum0 += x * units[at0 + d]!;
+        sum1 += x * units[at1 + d]!;
+        sum2 += x * units[at2 + d]!;
+        sum3 += x * units[at3 + d]!;
+      }
+      values[pendingSlots[k]!] = specific(sum0, asked, informativeness[id0]!, pendingRelated[k]!);
+      values[pendingSlots[k + 1]!] = specific(
+        sum1,
+        asked,
+        informativeness[id1]!,
+        pendingRelated[k + 1]!,
+      );
+      values[pendingSlots[k + 2]!] = specific(
+        sum2,
+        asked,
+        informativeness[id2]!,
+        pendingRelated[k + 2]!,
+      );
+      values[pendingSlots[k + 3]!] = specific(
+        sum3,
+        asked,
+        informativeness[id3]!,
+        pendingRelated[k + 3]!,
+      );
+    }
+  }
+  for (; k < count; k++) {
+    const id = pendingIds[k]!;
+    values[pendingSlots[k]!] = nearness(
+      a,
+      units,
+      id * dimensions,
+      informativeness[id]!,
+      pendingRelated[k]!,
+    );
+  }
 }

@@ -111,11 +111,16 @@ export interface CosineKeeper {
 }
 
 /**
- * One query word's cosines with a table's memory words, by id (NaN: not worked out yet), for
- * the generation of the table they were worked out with.
+ * One query word's cosines with a table's memory words, by id, for the generation of the table
+ * they were worked out with: an open-addressing hash of ids (linear probing, at most half
+ * full), so what it holds grows with the pairs compared (12 bytes a slot), not with the table.
  */
 export class WordCosines {
-  #values = new Float64Array(0);
+  /** Each slot's id, -1 when empty. */
+  keys = new Int32Array(0).fill(-1);
+  /** Each slot's cosine. */
+  values = new Float64Array(0);
+  #shift = 32;
   #generation = -1;
   #size = 0;
   readonly #keeper: CosineKeeper | undefined;
@@ -131,27 +136,45 @@ export class WordCosines {
   }
 
   /**
-   * The cosines by id, with room for every word of `table` (those of an older generation
-   * dropped); the caller writes new ones in and counts them ({@linkcode WordCosines.added}).
+   * Makes room for `more` cosines with the words of `table` (those of an older generation
+   * dropped): no slot moves until the next call.
    */
-  of(table: MemoryWordTable): Float64Array {
+  reserve(table: MemoryWordTable, more: number): void {
     if (this.#generation !== table.generation) {
-      this.#values.fill(NaN);
+      this.keys.fill(-1);
       this.#generation = table.generation;
       this.#size = 0;
     }
-    const had = this.#values.length;
-    if (had < table.count) {
-      const values = new Float64Array(Math.max(64, had * 2, table.count));
-      values.fill(NaN, had);
-      values.set(this.#values);
-      this.#values = values;
-      this.#keeper?.grew(values.length - had);
+    // Strictly under half full: a probe always meets an empty slot.
+    if ((this.#size + more) * 2 < this.keys.length) return;
+    let bits = Math.max(4, 32 - this.#shift);
+    while ((this.#size + more) * 2 >= 1 << bits) bits++;
+    const { keys, values } = this;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.values = new Float64Array(1 << bits);
+    this.#shift = 32 - bits;
+    this.#keeper?.grew(this.keys.length - keys.length);
+    for (let slot = 0; slot < keys.length; slot++) {
+      const id = keys[slot]!;
+      if (id < 0) continue;
+      const at = this.slot(id);
+      this.keys[at] = id;
+      this.values[at] = values[slot]!;
     }
-    return this.#values;
   }
 
-  /** Counts `count` cosines written in. */
+  /** The slot of `id`: where it is, or the empty one where it goes (after `reserve`). */
+  slot(id: number): number {
+    const mask = this.keys.length - 1;
+    let at = Math.imul(id, 0x9e3779b1) >>> this.#shift;
+    while (true) {
+      const key = this.keys[at]!;
+      if (key === id || key < 0) return at;
+      at = (at + 1) & mask;
+    }
+  }
+
+  /** Counts `count` cosines written in (each in an empty slot `slot` gave). */
   added(count: number): void {
     this.#size += count;
     this.#keeper?.added(count);
