@@ -147,7 +147,8 @@ export class WordCosines {
     }
     // Strictly under half full: a probe always meets an empty slot.
     if ((this.#size + more) * 2 < this.keys.length) return;
-    let bits = Math.max(4, 32 - this.#shift);
+    // From 256 slots, then four times as many: a query word meets hundreds of memory words.
+    let bits = Math.max(8, 32 - this.#shift + 2);
     while ((this.#size + more) * 2 >= 1 << bits) bits++;
     const { keys, values } = this;
     this.keys = new Int32Array(1 << bits).fill(-1);
