@@ -97,15 +97,28 @@ Deno.test("chat timeline: a sample's step is the first rule any frame of its sta
 });
 
 Deno.test("chat probe: the memory stubs make recall and storing free", async () => {
+  const { MemoryService } = await import("../core/memory/service.ts");
+  const { LlmService } = await import("../core/llm/service.ts");
+  const { ChatEngine } = await import("../core/chat/engine.ts");
+  // The probe patches these prototypes for good: put them back for whatever runs after.
+  const originals = {
+    recall: MemoryService.prototype.recall,
+    rememberExchange: MemoryService.prototype.rememberExchange,
+    chat: LlmService.prototype.chat,
+    sendMessage: ChatEngine.prototype.sendMessage,
+  };
   Deno.env.set("BENCH_STUB_MEMORY", "both");
   try {
     await import("./bench/chat_probe.ts");
+    const service = Object.create(MemoryService.prototype) as InstanceType<typeof MemoryService>;
+    // No deps: the real methods would throw on them.
+    assert.deepEqual(await service.recall({} as never, "hello", { limit: 3 }), []);
+    assert.deepEqual(await service.rememberExchange({} as never), { memory_id: "stub" });
   } finally {
     Deno.env.delete("BENCH_STUB_MEMORY");
+    MemoryService.prototype.recall = originals.recall;
+    MemoryService.prototype.rememberExchange = originals.rememberExchange;
+    LlmService.prototype.chat = originals.chat;
+    ChatEngine.prototype.sendMessage = originals.sendMessage;
   }
-  const { MemoryService } = await import("../core/memory/service.ts");
-  const service = Object.create(MemoryService.prototype) as InstanceType<typeof MemoryService>;
-  // No deps: the real methods would throw on them.
-  assert.deepEqual(await service.recall({} as never, "hello", { limit: 3 }), []);
-  assert.deepEqual(await service.rememberExchange({} as never), { memory_id: "stub" });
 });

@@ -122,7 +122,9 @@ function withRecentTail(text: string): Analysis | undefined {
   for (let i = recentAnalyses.length - 1; i >= 0; i--) {
     const tail = recentAnalyses[i]!;
     const at = text.length - tail.text.length;
-    if (at <= 0 || tail.text.length === 0 || !text.endsWith(tail.text)) continue;
+    // One level only: a tail that is itself split would chain every earlier analysis to the
+    // newest (memory growing with the square of the chain, recursion as deep as it).
+    if (tail.split || at <= 0 || tail.text.length === 0 || !text.endsWith(tail.text)) continue;
     if (!isAscii(text)) return undefined;
     if (ASCII_WORD_CHAR.test(text[at - 1]!) && ASCII_WORD_CHAR.test(text[at]!)) continue;
     const headWords = words(text.slice(0, at));
@@ -152,6 +154,7 @@ function termsOfAnalysis(analysed: Analysis): readonly string[] {
   const stems = split
     ? termsOfWords(split.headWords).concat(termsOfAnalysis(split.tail))
     : termsOfWords(analysed.words);
+  analysed.split = undefined; // its terms are known: the tail is no longer needed
   return analysed.terms = Object.freeze(stems);
 }
 

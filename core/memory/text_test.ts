@@ -138,6 +138,27 @@ Deno.test("a text ending with a recent one is read up to it, with the same words
   assert.equal(analysedChars() - before, `Zoë said: ${accented}`.length);
 });
 
+Deno.test("a text ending with a split text splits on that one's own tail: analyses never chain", () => {
+  // Each text ends with the one before: were the newest split on the last, every analysis would
+  // stay reachable from it (memory growing with the square of the chain, recursion as deep).
+  const base = "the garden needs rain";
+  analysedWords(base);
+  let text = base;
+  for (let link = 0; link < 5; link++) {
+    const before = analysedChars();
+    text = `w${link} ${text}`;
+    // Words only, as a candidate's voice asks: the tail keeps its split until terms are asked.
+    assert.deepEqual(analysedWords(text), words(text));
+    // Split on `base` (the one unsplit tail): the whole head is read, not only the new word.
+    assert.equal(analysedChars() - before, text.length - base.length);
+  }
+  assert.deepEqual(analysedTerms(text), terms(text));
+  // Once its terms are known a split text lets go of its tail, and a next text may split on it.
+  const before = analysedChars();
+  assert.deepEqual(analysedWords(`more ${text}`), words(`more ${text}`));
+  assert.equal(analysedChars() - before, "more ".length);
+});
+
 Deno.test("the analyser's stems agree with FTS5's porter tokenizer on a word list", () => {
   const expected = fts5Tokens(WORD_LIST);
   const disagreements = WORD_LIST.flatMap((word, i) => {
