@@ -12,11 +12,13 @@
  */
 import { isContentWord, stem, words } from "../text.ts";
 import { type BestMatches, bestMatches } from "./best_matches.ts";
-import { phraseRelation } from "./memory_phrases.ts";
-import { keeperOf, wordPairs } from "./word_pairs.ts";
+import { wordPairs } from "./word_pairs.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
+import { highestInTable, preparedSimilarity } from "./word_similarity.ts";
+import { memoryWordTable, WordCosines } from "./word_table.ts";
 
 export type { PreparedWord, WordMeanings } from "./prepared_word.ts";
+export { preparedSimilarity, specificity } from "./word_similarity.ts";
 
 /** Cosine below which two words are taken as unrelated. */
 export const ALIGNMENT_FLOOR = 0.25;
@@ -30,7 +32,7 @@ export interface WeightedWord {
   /** Filled on first use. */
   prepared?: PreparedWord;
   /** Its cosine with each memory word seen so far (one query compares many memories). */
-  seen?: Map<string, number>;
+  seen?: WordCosines;
 }
 
 /** The distinct content words of `query` with their weights (`weightOf` a word and its stem). */
@@ -58,51 +60,6 @@ export const STEMS_ONLY: WordMeanings = {
     return [...distinct].map((word) => ({ word, stem: stem(word), unit: undefined }));
   },
 };
-
-/**
- * How alike query word `a` and memory word `b` are, as a cosine: 1 for a shared stem (or an
- * irregular form of the word, or a synonym of a memory's phrase `b`), else the higher of their
- * vectors' cosine times {@linkcode specificity} and their WordNet relation (an explicit link,
- * or one to a synonym of phrase `b`, counts whole). For a
- * class noun (`a.centroid`: "injuries") the vectors' cosine is the higher of `b`'s with the word
- * and with the class's centroid ("wrist").
- */
-export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
-  if (a.stem === b.stem) return 1;
-  let related = a.related?.get(b.stem) ?? 0;
-  if (b.synonyms !== undefined) related = Math.max(related, phraseRelation(a, b.synonyms));
-  if (related >= 1) return 1;
-  const u = a.unit;
-  const v = b.unit;
-  if (!u || !v) return related;
-  let sum = 0;
-  const centroid = a.centroid;
-  if (centroid === undefined) {
-    for (let d = 0; d < u.length; d++) sum += u[d]! * v[d]!;
-  } else {
-    // One pass over the memory word's vector for both cosines.
-    let member = 0;
-    for (let d = 0; d < u.length; d++) {
-      const value = v[d]!;
-      sum += u[d]! * value;
-      member += centroid[d]! * value;
-    }
-    if (member > sum) sum = member;
-  }
-  return Math.max(sum > 0 ? sum * specificity(a, b) : sum, related);
-}
-
-/**
- * The share of a near match between query word `a` and memory word `b` that counts: a memory
- * word less informative than the query word (`informativeness`) answers it only as far as
- * it is specific, so "children" is answered by "daughter" (as informative) more than by
- * "people" (common everywhere, 0.46 against 0.78): min(1, inf(b) / inf(a)).
- */
-export function specificity(a: PreparedWord, b: PreparedWord): number {
-  const asked = a.informativeness ?? 1;
-  const found = b.informativeness ?? 1;
-  return asked <= found ? 1 : found / asked;
-}
 
 /** How much a word pair of cosine `similarity` counts as a match, 0..1. */
 export function matchStrength(similarity: number): number {
@@ -135,19 +92,13 @@ export function highestCosine(
   // A word without a vector (a name, a rare word) is compared by stems and WordNet links alone:
   // cheaper than remembering each pair, and at most 1, so a shared stem ends the search.
   if (prepared.unit === undefined) return highestWithoutVector(prepared, memoryWords);
-  const seen = item.seen!;
-  const pairs = keeperOf(seen);
-  let highest = 0;
-  for (const other of memoryWords) {
-    let similarity = seen.get(other.word);
-    if (similarity === undefined) {
-      similarity = preparedSimilarity(prepared, other);
-      seen.set(other.word, similarity);
-      pairs?.added();
-    }
-    if (similarity > highest) highest = similarity;
-  }
-  return highest;
+  return highestInTable(prepared, item.seen!, tableIds(vectors, memoryWords));
+}
+
+/** `memoryWords` as ids of the memory-word table of `vectors`. */
+function tableIds(vectors: WordMeanings, memoryWords: readonly PreparedWord[]) {
+  const table = memoryWordTable(vectors);
+  return { table, ids: table.idsOf(memoryWords) };
 }
 
 /**
@@ -158,7 +109,7 @@ export function preparedQueryWord(item: WeightedWord, vectors: WordMeanings): Pr
   if (item.seen === undefined) {
     if (item.prepared === undefined) {
       ({ prepared: item.prepared, seen: item.seen } = wordPairs(vectors).word(item.word));
-    } else item.seen = new Map();
+    } else item.seen = new WordCosines();
   }
   return item.prepared ??= vectors.prepare(item.word);
 }
@@ -205,7 +156,7 @@ export function alignment(
 }
 
 /** A word of a text, weighed, with its cosines with the other words seen so far. */
-type ComparedWord = WeightedWord & { prepared: PreparedWord; seen: Map<string, number> };
+type ComparedWord = WeightedWord & { prepared: PreparedWord; seen: WordCosines };
 
 /**
  * {@linkcode alignment}'s score of a text's words (`subject`) over `other.text`, each word's
@@ -224,18 +175,10 @@ function coverScore(
     () =>
       Float64Array.from(subject.words, (item) =>
         matches.word(item.word, text, () => {
-          const pairs = keeperOf(item.seen);
-          let highest = 0;
-          for (const memoryWord of vectors.contentWords(text)) {
-            let similarity = item.seen.get(memoryWord.word);
-            if (similarity === undefined) {
-              similarity = preparedSimilarity(item.prepared, memoryWord);
-              item.seen.set(memoryWord.word, similarity);
-              pairs?.added();
-            }
-            if (similarity > highest) highest = similarity;
-          }
-          return highest;
+          const memoryWords = vectors.contentWords(text);
+          return item.prepared.unit === undefined
+            ? highestWithoutVector(item.prepared, memoryWords)
+            : highestInTable(item.prepared, item.seen, tableIds(vectors, memoryWords));
         })),
   );
   let covered = 0;

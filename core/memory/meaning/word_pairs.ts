@@ -9,14 +9,20 @@
  * @module
  */
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
+import { WordCosines } from "./word_table.ts";
 
-/** Word-pair cosines remembered per word data (then started over): ~10 MB at most. */
+/** Word-pair cosines remembered per word data (then started over). */
 export const WORD_PAIR_LIMIT = 200_000;
+/**
+ * Cells of the query words' cosine arrays (`WordCosines`: one per memory word of the table, 8
+ * bytes each) allocated per word data before the memory starts over: 8 MB.
+ */
+export const COSINE_CELL_LIMIT = 1_048_576;
 
 /** A query word prepared once, with its cosines with the memory words seen so far. */
 export interface ComparedWordState {
   prepared: PreparedWord;
-  seen: Map<string, number>;
+  seen: WordCosines;
 }
 
 /** The query words of one word data and their remembered cosines. */
@@ -24,6 +30,7 @@ export class WordPairs {
   readonly #vectors: WordMeanings;
   readonly #words = new Map<string, ComparedWordState>();
   #pairs = 0;
+  #cells = 0;
 
   constructor(vectors: WordMeanings) {
     this.#vectors = vectors;
@@ -43,33 +50,38 @@ export class WordPairs {
   word(word: string): ComparedWordState {
     // Words count too: a word compared with no memory word (a candidate with no content
     // words) adds no pair, and would otherwise be kept for good.
-    if (this.#pairs + this.#words.size >= WORD_PAIR_LIMIT) {
+    if (
+      this.#pairs + this.#words.size >= WORD_PAIR_LIMIT || this.#cells >= COSINE_CELL_LIMIT
+    ) {
       this.#words.clear();
       this.#pairs = 0;
+      this.#cells = 0;
     }
     let state = this.#words.get(word);
     if (state === undefined) {
-      state = { prepared: this.#vectors.prepare(word), seen: new Map() };
+      state = { prepared: this.#vectors.prepare(word), seen: new WordCosines(this) };
       this.#words.set(word, state);
-      owners.set(state.seen, this);
     }
     return state;
   }
 
-  /** Counts one more remembered cosine (a caller added one to a `seen`). */
-  added(): void {
-    this.#pairs++;
+  /** How many cosine cells are allocated (for tests). */
+  get cells(): number {
+    return this.#cells;
+  }
+
+  /** Counts `count` more remembered cosines (written into a `seen`). */
+  added(count: number): void {
+    this.#pairs += count;
+  }
+
+  /** Counts `cells` more cells allocated for a `seen`. */
+  grew(cells: number): void {
+    this.#cells += cells;
   }
 }
 
 const pairsOf = new WeakMap<WordMeanings, WordPairs>();
-/** Who keeps each shared `seen`, to count what callers add to it. */
-const owners = new WeakMap<Map<string, number>, WordPairs>();
-
-/** The word pairs that keep `seen` (undefined: a caller's own map, kept for one search). */
-export function keeperOf(seen: Map<string, number>): WordPairs | undefined {
-  return owners.get(seen);
-}
 
 /** The word pairs remembered for `vectors` (shared by every search that uses them). */
 export function wordPairs(vectors: WordMeanings): WordPairs {

@@ -6,7 +6,7 @@ import {
   type WeightedWord,
   type WordMeanings,
 } from "./alignment.ts";
-import { WORD_PAIR_LIMIT, wordPairs } from "./word_pairs.ts";
+import { COSINE_CELL_LIMIT, WORD_PAIR_LIMIT, wordPairs } from "./word_pairs.ts";
 
 /** Word data of 2-d unit vectors at `angles` (radians) by word, counting what it prepares. */
 function planeWords(angles: Record<string, number>) {
@@ -70,4 +70,19 @@ Deno.test("query words compared with no memory word are bounded too", () => {
   const pairs = wordPairs(vectors);
   assert.equal(pairs.pairs, 0);
   assert.ok(pairs.wordCount < WORD_PAIR_LIMIT, `${pairs.wordCount} words kept`);
+});
+
+Deno.test("past COSINE_CELL_LIMIT cells of cosine arrays the remembered pairs start over", () => {
+  const { vectors } = planeWords({});
+  // Few pairs per query word (well under WORD_PAIR_LIMIT), each word's array 256 cells.
+  const memory = Array.from({ length: 10 }, (_, i) => memoryWord(`m${i}`, i / 100));
+  const pairs = wordPairs(vectors);
+  let most = 0;
+  for (let i = 0; i <= COSINE_CELL_LIMIT / 256; i++) {
+    highestCosine(search(`q${i}`), vectors, memory);
+    most = Math.max(most, pairs.cells);
+  }
+  assert.equal(most, COSINE_CELL_LIMIT);
+  assert.equal(pairs.wordCount, 1, "started over");
+  assert.equal(pairs.cells, 256);
 });
