@@ -144,6 +144,25 @@ export interface MemoryBackend {
    * the memories, unlike {@linkcode summaries}): what the warm-up orders its loads by.
    */
   counts?(): Promise<Array<{ persona_id: string; total: number }>>;
+  /**
+   * A page of a persona's memories in storing order, after the one at cursor `after` (0: from
+   * the first), for the warm-up to prepare (`memory_prep.ts`). A backend that keeps rows for its
+   * searches (SQLite's row cache) keeps these too while it has room.
+   */
+  warmPage?(personaId: string, page: { after: number; limit: number }): Promise<WarmPage>;
+  /**
+   * How many requests the backend has begun (its own warm-up reads not counted): the warm-up
+   * waits while it moves.
+   */
+  readonly activity?: number;
   /** Releases what the backend holds (caches, connections). */
   close(): Promise<void>;
+}
+
+/** A page of memories for the warm-up ({@linkcode MemoryBackend.warmPage}). */
+export interface WarmPage {
+  /** Each memory's text and creation time, in storing order. */
+  memories: Array<{ content: string; created_at: string }>;
+  /** The cursor of the next page; undefined after the last. */
+  next: number | undefined;
 }

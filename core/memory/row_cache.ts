@@ -65,6 +65,27 @@ export class RowCache {
     return found.sort((a, b) => a.seq - b.seq);
   }
 
+  /**
+   * Keeps `rows` read ahead of any search (`memory_prep.ts`), as many as fit without forgetting
+   * a kept row (those kept already stay as they are); how many it kept. Like the rows a search
+   * reads, they must have been read outside a transaction, in step with this process's writes.
+   */
+  offer(rows: readonly NumberedRow[]): number {
+    let kept = 0;
+    for (const row of rows) {
+      if (this.#rows.size >= this.#limit) break;
+      if (this.#rows.has(row.seq)) continue;
+      this.#keep(plainRow(row));
+      kept++;
+    }
+    return kept;
+  }
+
+  /** Whether it keeps fewer rows than its limit. */
+  get hasRoom(): boolean {
+    return this.#rows.size < this.#limit;
+  }
+
   #keep(row: NumberedRow): void {
     makeRoom(this.#rows, this.#limit, (seqs) => this.forget(seqs));
     this.#rows.set(row.seq, row);

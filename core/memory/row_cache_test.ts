@@ -205,3 +205,20 @@ Deno.test("sqlite backend: a row number freed by a cascade and taken again is th
     await fixture.close();
   }
 });
+
+Deno.test("row cache: rows offered ahead are kept up to the limit, kept ones left as they are", () => {
+  const cache = new RowCache(3);
+  const kept = cache.rows([1], (missing) => missing.map((seq) => row(seq)), { keep: true })[0]!;
+  kept.accessed_count = 5;
+  assert.equal(cache.offer([row(1), row(2), row(3), row(4)]), 2, "room for two more");
+  assert.equal(cache.size, 3);
+  assert.equal(cache.hasRoom, false);
+  const read = (missing: number[]) => missing.map((seq) => row(seq));
+  assert.deepEqual(cache.rows([1, 2, 3], read, { keep: true }).map((r) => r.accessed_count), [
+    5,
+    0,
+    0,
+  ]);
+  assert.equal(cache.rows([4], read, { keep: true }).length, 1, "read, as it was not kept");
+  assert.equal(cache.offer([row(5)]), 0, "full: nothing forgotten for rows read ahead");
+});

@@ -18,12 +18,14 @@ import type {
   MemoryWrite,
   PageQuery,
   PersonaSummary,
+  WarmPage,
 } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import { fromRow, MEMORY_RECORDS, type MemoryRow, RECORD_SELECT } from "./sqlite_rows.ts";
 import { IndexCache } from "./index_cache.ts";
 import { RowCache } from "./row_cache.ts";
+import { readWarmPage } from "./sqlite_warm_page.ts";
 import { TouchWriter } from "./sqlite_touch_writer.ts";
 import {
   deleteMemories,
@@ -73,9 +75,25 @@ export class SqliteBackend implements MemoryBackend {
     }, options.asideReadMin ?? ASIDE_READ_MIN);
   }
 
+  /** Requests begun ({@linkcode activity}). */
+  #requests = 0;
+
   /** Runs synchronous `work` once no other request's transaction is open on the connection. */
   #exclusive<T>(work: () => T): Promise<T> {
+    this.#requests++;
     return this.#storage.exclusive(work);
+  }
+
+  get activity(): number {
+    return this.#requests;
+  }
+
+  warmPage(personaId: string, page: { after: number; limit: number }): Promise<WarmPage> {
+    // Not through `#exclusive`: the warm-up's reads are no requests (`activity`).
+    return this.#storage.exclusive(() => {
+      this.#refresh();
+      return readWarmPage({ db: this.#db, rows: this.#rows }, personaId, page);
+    });
   }
 
   inTransaction(): boolean {

@@ -17,8 +17,22 @@ export const TEXT_MEMO_CHARS = 8_000_000;
 /** A function of a text, remembered by text ({@linkcode rememberedByText}). */
 export interface TextMemo<T> {
   (text: string): T;
+  /** How many texts it holds. */
+  readonly size: number;
   /** Forgets every text (for tests). */
   forget(): void;
+}
+
+/** How full each memo is: the larger of its share of {@linkcode TEXT_MEMO_LIMIT} and of chars. */
+const fullness: Array<() => number> = [];
+
+/**
+ * Whether every memo made by {@linkcode rememberedByText} holds less than `share` of its bounds
+ * (texts and characters): what texts worked out ahead of need (`memory_prep.ts`) may fill, so
+ * that they never make a memo start over and leave room for the texts searches bring.
+ */
+export function textMemosBelow(share: number): boolean {
+  return fullness.every((full) => full() < share);
 }
 
 /** `compute`, remembered for the texts it was asked about (see the module's documentation). */
@@ -38,10 +52,14 @@ export function rememberedByText<T>(compute: (text: string) => T): TextMemo<T> {
     }
     return value as T;
   };
-  return Object.assign(remembered, {
-    forget() {
-      memo.clear();
-      chars = 0;
-    },
-  });
+  fullness.push(() => Math.max(memo.size / TEXT_MEMO_LIMIT, chars / TEXT_MEMO_CHARS));
+  return Object.defineProperties(
+    Object.assign(remembered, {
+      forget() {
+        memo.clear();
+        chars = 0;
+      },
+    }),
+    { size: { get: () => memo.size } },
+  ) as TextMemo<T>;
 }

@@ -4,13 +4,17 @@
  * store with the local embedder needs them) and, with the local embedder, the search indexes of
  * the personas with the most memories (theirs are the slow first searches: an index load is one
  * pass over a persona's rows), largest first, up to {@linkcode PRELOAD_BUDGET} memories in all.
- * Requests are served between two personas' loads; closing the service stops the warm-up.
+ * Requests are served between two personas' loads; closing the service stops the warm-up. Then,
+ * in idle time, the memories of the loaded personas are prepared (`memory_prep.ts`): what a
+ * search works out about a memory the first time it is a candidate (its row, the facts of its
+ * text), worked out before the first searches come rather than during them.
  *
  * @module
  */
 import type { MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
+import { prepareInIdle } from "./memory_prep.ts";
 
 /**
  * The most memories whose indexes the warm-up loads (about 25 MB of vectors and postings); the
@@ -52,8 +56,9 @@ export async function prefetchLargest(
 }
 
 /**
- * Loads the word vectors, then (local embedder) the largest personas' indexes until `signal`;
- * resolves to the ids of the personas whose indexes it loaded.
+ * Loads the word vectors, then (local embedder) the largest personas' indexes until `signal`,
+ * then prepares their memories in idle time; resolves to the ids of the personas whose indexes
+ * it loaded.
  */
 export async function warmUp(
   deps: { backend: MemoryBackend; embedder: Embedder },
@@ -87,5 +92,7 @@ export async function warmUp(
     await backend.preload(personaId, { embedder: embedder.id, dimensions: words.dimensions });
     loaded.push(personaId);
   }
+  // Then, in idle time, what their first searches would work out about each memory.
+  await prepareInIdle(backend, loaded, { words, signal });
   return loaded;
 }

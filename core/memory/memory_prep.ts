@@ -1,0 +1,126 @@
+/**
+ * What a search works out about a memory the first time it is a candidate, worked out ahead:
+ * the facts of its text that are remembered by text (`text_memo.ts`: its voice, whether it tells
+ * an intent, its terms, the names after its words, its creation time) and its content words as
+ * word alignment reads them (`WordVectors.contentWords`). Each is remembered by the same memo the
+ * search reads, so a prepared memory answers exactly as an unprepared one would, only sooner.
+ *
+ * @module
+ */
+import { voiceOf } from "./query.ts";
+import { tellsIntent } from "./intent.ts";
+import { termsOf } from "./terms_memo.ts";
+import { appositiveNames } from "./name_bridge.ts";
+import { parsedTime } from "./created_time.ts";
+import type { PreparedWord } from "./meaning/prepared_word.ts";
+import type { MemoryBackend, WarmPage } from "./backend.ts";
+import { textMemosBelow } from "./text_memo.ts";
+
+/** The parts of a memory whose facts {@linkcode prepareMemory} works out. */
+export interface PreparedText {
+  content: string;
+  created_at: string;
+}
+
+/** Whatever gives a text's content words as alignment reads them (`WordVectors`). */
+export interface ContentWords {
+  contentWords(text: string): readonly PreparedWord[];
+}
+
+const NO_TERMS: ReadonlySet<string> = new Set();
+
+/** Works out (and so remembers) what a search reads of `memory`'s text. */
+export function prepareMemory(memory: PreparedText, words?: ContentWords): void {
+  const { content } = memory;
+  voiceOf(content);
+  tellsIntent(content);
+  termsOf(content);
+  // With no query terms it reads (and remembers) the names after the text's words, finds none.
+  appositiveNames(content, NO_TERMS);
+  parsedTime(memory.created_at);
+  words?.contentWords(content);
+}
+
+/** Longest run of preparation between two yields to the event loop (ms). */
+export const PREPARE_SLICE_MS = 2;
+/** Memories read per page ({@linkcode MemoryBackend.warmPage}). */
+export const PREPARE_PAGE = 128;
+/**
+ * The share of the text memos' bounds (`text_memo.ts`) preparation may fill: past it, it
+ * stops; the rest is left to the texts searches bring (a full memo starts over).
+ */
+export const PREPARE_SHARE = 0.75;
+/** How long the backend must have served no request before preparation goes on (ms). */
+export const PREPARE_QUIET_MS = 20;
+
+/** What {@linkcode prepareInIdle} may be given besides the backend. */
+export interface PrepareOptions {
+  /** Content words as alignment reads them (`WordVectors`), if the embedder has them. */
+  words?: ContentWords;
+  /** Stops preparation when aborted. */
+  signal: AbortSignal;
+  /** Works out one memory's facts (default {@linkcode prepareMemory}; tests slow it down). */
+  prepare?: (memory: PreparedText) => void;
+  /** Whether there is room for more (default: every text memo below {@linkcode PREPARE_SHARE}). */
+  hasRoom?: () => boolean;
+  /** Called after each slice, with how many memories it prepared (for tests). */
+  onSlice?: (prepared: number) => void;
+}
+
+const macrotask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Prepares the memories of `personaIds` (in order; each in storing order) in idle time: slices
+ * of at most {@linkcode PREPARE_SLICE_MS}, each followed by a macrotask (requests that came are
+ * served first), and none while the backend serves requests (its `activity` moved: preparation
+ * waits until it has been still for {@linkcode PREPARE_QUIET_MS}, as it does before it starts).
+ * Stops when there is no more room, when `signal` aborts, or when done; resolves to how many
+ * memories it prepared.
+ */
+export async function prepareInIdle(
+  backend: Pick<MemoryBackend, "warmPage" | "activity">,
+  personaIds: readonly string[],
+  options: PrepareOptions,
+): Promise<number> {
+  const prepare = options.prepare ?? ((memory) => prepareMemory(memory, options.words));
+  const hasRoom = options.hasRoom ?? (() => textMemosBelow(PREPARE_SHARE));
+  const { signal } = options;
+  let prepared = 0;
+  let seen = backend.activity;
+  // The first requests after a start come as the loads end: they go first.
+  let wait = PREPARE_QUIET_MS;
+  const idle = async () => {
+    await macrotask(wait);
+    wait = 0;
+    while (!signal.aborted && backend.activity !== seen) {
+      seen = backend.activity;
+      await macrotask(PREPARE_QUIET_MS);
+    }
+  };
+  for (const personaId of personaIds) {
+    let after: number | undefined = 0;
+    while (after !== undefined && backend.warmPage) {
+      await idle();
+      if (signal.aborted || !hasRoom()) return prepared;
+      // The page's read is part of the first slice.
+      let sliceStart = performance.now();
+      const page: WarmPage = await backend.warmPage(personaId, { after, limit: PREPARE_PAGE });
+      after = page.next;
+      let inSlice = 0;
+      for (const memory of page.memories) {
+        if (performance.now() - sliceStart >= PREPARE_SLICE_MS) {
+          options.onSlice?.(inSlice);
+          await idle();
+          if (signal.aborted) return prepared;
+          [sliceStart, inSlice] = [performance.now(), 0];
+        }
+        if (!hasRoom()) return prepared;
+        prepare(memory);
+        prepared++;
+        inSlice++;
+      }
+      options.onSlice?.(inSlice);
+    }
+  }
+  return prepared;
+}
