@@ -14,8 +14,8 @@ import { WordCosines } from "./word_table.ts";
 /** Word-pair cosines remembered per word data (then started over). */
 export const WORD_PAIR_LIMIT = 200_000;
 /**
- * Cells of the query words' cosine arrays (`WordCosines`: one per memory word of the table, 8
- * bytes each) allocated per word data before the memory starts over: 8 MB.
+ * Slots of the query words' cosine hashes (`WordCosines`: an Int32 id and a Float64 cosine, 12
+ * bytes each) allocated per word data before the memory starts over: 12 MB.
  */
 export const COSINE_CELL_LIMIT = 1_048_576;
 

@@ -106,7 +106,7 @@ export class MemoryWordTable {
 export interface CosineKeeper {
   /** `count` more cosines were worked out. */
   added(count: number): void;
-  /** `cells` more cells (8 bytes each) were allocated. */
+  /** `cells` more slots (12 bytes each) were allocated. */
   grew(cells: number): void;
 }
 
@@ -166,6 +166,8 @@ export class WordCosines {
 
   /** The slot of `id`: where it is, or the empty one where it goes (after `reserve`). */
   slot(id: number): number {
+    // Before any `reserve` there is no empty slot to meet: the probe would never end.
+    if (this.keys.length === 0) throw new RangeError("WordCosines.slot before reserve");
     const mask = this.keys.length - 1;
     let at = Math.imul(id, 0x9e3779b1) >>> this.#shift;
     while (true) {

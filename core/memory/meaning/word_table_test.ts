@@ -139,3 +139,7 @@ Deno.test("highestInTable is preparedSimilarity's highest, to the last bit", () 
     }
   }
 });
+
+Deno.test("WordCosines.slot before any reserve throws rather than probing forever", () => {
+  assert.throws(() => new WordCosines().slot(3), RangeError);
+});
