@@ -108,7 +108,9 @@ export async function prepareInIdle(
       after = page.next;
       let inSlice = 0;
       for (const memory of page.memories) {
-        if (performance.now() - sliceStart >= PREPARE_SLICE_MS) {
+        // At least one memory a slice: a page read that alone outlasts a slice (a loaded machine)
+        // still makes progress before yielding.
+        if (inSlice > 0 && performance.now() - sliceStart >= PREPARE_SLICE_MS) {
           options.onSlice?.(inSlice);
           await idle();
           if (signal.aborted) return prepared;

@@ -140,6 +140,28 @@ Deno.test("preparation stops at the memos' bound and when aborted", async () => 
   });
 });
 
+Deno.test("a slice prepares at least one memory even when the page read outlasts it", async () => {
+  await withMemories(5, async ({ backend, aria }) => {
+    const slowPages = {
+      get activity() {
+        return backend.activity;
+      },
+      warmPage: (...args: Parameters<NonNullable<typeof backend.warmPage>>) => {
+        const until = performance.now() + PREPARE_SLICE_MS * 2;
+        while (performance.now() < until) { /* a page read on a loaded machine */ }
+        return backend.warmPage!(...args);
+      },
+    };
+    const stop = new AbortController();
+    const prepared = await prepareInIdle(slowPages, [aria.id], {
+      signal: stop.signal,
+      prepare: () => {},
+      onSlice: () => stop.abort(),
+    });
+    assert.equal(prepared, 1, "one memory, then the slice is over");
+  });
+});
+
 Deno.test("text memos are below a share of their bound until that many texts are held", () => {
   const memo = rememberedByText((text) => text.length);
   try {
