@@ -28,17 +28,22 @@ export function storedQueries(dataDir: string): (i: number) => string {
   };
 }
 
-/**
- * A server on `dataDir` with decay and pruning off (nothing moves while it is measured), and a
- * client whose session speaks as Aria, the persona `bench:memory` fills.
- */
-export async function startOnData(dataDir: string) {
-  const server = await startTestServer({
+/** A server on `dataDir` with decay and pruning off: nothing moves while it is measured. */
+export function startStillServer(dataDir: string): ReturnType<typeof startTestServer> {
+  return startTestServer({
     DATA_DIR: dataDir,
     MEMORY_DECAY_ENABLED: "false",
     MEMORY_AUTO_PRUNE: "false",
     LOG_LEVEL: "error",
   });
+}
+
+/**
+ * A server on `dataDir` with decay and pruning off (nothing moves while it is measured), and a
+ * client whose session speaks as Aria, the persona `bench:memory` fills.
+ */
+export async function startOnData(dataDir: string) {
+  const server = await startStillServer(dataDir);
   const client = await RpcClient.connect(server.wsUrl);
   await client.call("persona.switch", { persona_id: "Aria" });
   const persona: Persona = (await server.services.personas.list())

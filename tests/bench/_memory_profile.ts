@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { startTestServer } from "../_helpers.ts";
+import { startStillServer } from "./_memory_data.ts";
 import { DatabaseSync } from "node:sqlite";
 import { numberFlag } from "./_load.ts";
 
@@ -28,12 +28,7 @@ const texts = (() => {
   }
 })();
 const started = performance.now();
-const server = await startTestServer({
-  DATA_DIR: dataDir,
-  MEMORY_DECAY_ENABLED: "false",
-  MEMORY_AUTO_PRUNE: "false",
-  LOG_LEVEL: "error",
-});
+const server = await startStillServer(dataDir);
 try {
   const persona = (await server.services.personas.list()).find((item) => item.name === "Aria")!;
   const listening = performance.now() - started;

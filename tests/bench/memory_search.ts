@@ -23,6 +23,7 @@
  */
 import { percentile } from "./_load.ts";
 import { RpcClient, startTestServer } from "../_helpers.ts";
+import { startStillServer } from "./_memory_data.ts";
 import type { MemoryInput } from "../../core/memory/mod.ts";
 
 const args = Deno.args;
@@ -42,12 +43,7 @@ if (args[0] === "--restart") {
 /** Starts a server on `dataDir` (fresh process) and times its first searches for `texts`. */
 async function restartedSearch(dataDir: string, texts: string[]) {
   const started = performance.now();
-  const server = await startTestServer({
-    DATA_DIR: dataDir,
-    MEMORY_DECAY_ENABLED: "false",
-    MEMORY_AUTO_PRUNE: "false",
-    LOG_LEVEL: "error",
-  });
+  const server = await startStillServer(dataDir);
   const client = await RpcClient.connect(server.wsUrl);
   try {
     await client.call("persona.switch", { persona_id: "Aria" });
@@ -140,12 +136,7 @@ function stats(latencies: number[]) {
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 async function benchSize(size: number, dataDir: string) {
-  const server = await startTestServer({
-    DATA_DIR: dataDir,
-    MEMORY_DECAY_ENABLED: "false",
-    MEMORY_AUTO_PRUNE: "false",
-    LOG_LEVEL: "error",
-  });
+  const server = await startStillServer(dataDir);
   let client = await RpcClient.connect(server.wsUrl);
   try {
     const { persona_id } = await client.call<{ persona_id: string }>("persona.switch", {
