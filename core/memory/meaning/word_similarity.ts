@@ -182,6 +182,52 @@ function nearRows(
         pendingRelated[k + 3]!,
       );
     }
+    // Most calls have a few rows (2-6): two of the last ones together too.
+    if (k + 2 <= count) {
+      const id0 = pendingIds[k]!, id1 = pendingIds[k + 1]!;
+      const at0 = id0 * dimensions, at1 = id1 * dimensions;
+      let sum0 = 0, sum1 = 0;
+      for (let d = 0; d < u.length; d++) {
+        const x = u[d]!;
+        sum0 += x * units[at0 + d]!;
+        sum1 += x * units[at1 + d]!;
+      }
+      values[pendingSlots[k]!] = specific(sum0, asked, informativeness[id0]!, pendingRelated[k]!);
+      values[pendingSlots[k + 1]!] = specific(
+        sum1,
+        asked,
+        informativeness[id1]!,
+        pendingRelated[k + 1]!,
+      );
+      k += 2;
+    }
+  } else {
+    // A class noun: each row's cosines with the word and with the class, two rows at a time.
+    const centroid = a.centroid;
+    for (; k + 2 <= count; k += 2) {
+      const id0 = pendingIds[k]!, id1 = pendingIds[k + 1]!;
+      const at0 = id0 * dimensions, at1 = id1 * dimensions;
+      let sum0 = 0, sum1 = 0, member0 = 0, member1 = 0;
+      for (let d = 0; d < u.length; d++) {
+        const x = u[d]!;
+        const c = centroid[d]!;
+        const value0 = units[at0 + d]!;
+        const value1 = units[at1 + d]!;
+        sum0 += x * value0;
+        member0 += c * value0;
+        sum1 += x * value1;
+        member1 += c * value1;
+      }
+      if (member0 > sum0) sum0 = member0;
+      if (member1 > sum1) sum1 = member1;
+      values[pendingSlots[k]!] = specific(sum0, asked, informativeness[id0]!, pendingRelated[k]!);
+      values[pendingSlots[k + 1]!] = specific(
+        sum1,
+        asked,
+        informativeness[id1]!,
+        pendingRelated[k + 1]!,
+      );
+    }
   }
   for (; k < count; k++) {
     const id = pendingIds[k]!;
