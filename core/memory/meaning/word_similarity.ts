@@ -86,6 +86,8 @@ export function specificity(a: PreparedWord, b: PreparedWord): number {
 let pendingIds = new Int32Array(256);
 let pendingSlots = new Int32Array(256);
 let pendingRelated = new Float64Array(256);
+/** Each id's slot in the call's `WordCosines` (no slot moves within a call). */
+let idSlots = new Int32Array(256);
 
 /**
  * The highest {@linkcode preparedSimilarity} of query word `a` (with a vector) with the memory
@@ -106,12 +108,14 @@ export function highestInTable(
     pendingIds = new Int32Array(ids.length);
     pendingSlots = new Int32Array(ids.length);
     pendingRelated = new Float64Array(ids.length);
+    idSlots = new Int32Array(ids.length);
   }
   let pending = 0;
   let computed = 0;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const slot = cosines.slot(id);
+    idSlots[i] = slot;
     if (keys[slot] === id) continue;
     // Known from here on (a word twice in `ids` is worked out once).
     keys[slot] = id;
@@ -131,7 +135,7 @@ export function highestInTable(
   if (pending > 0) nearRows(a, { table, values, count: pending });
   let highest = 0;
   for (let i = 0; i < ids.length; i++) {
-    const similarity = values[cosines.slot(ids[i]!)]!;
+    const similarity = values[idSlots[i]!]!;
     if (similarity > highest) highest = similarity;
   }
   if (computed > 0) cosines.added(computed);
