@@ -40,7 +40,8 @@ async function open(
 
 const clock = threadClock();
 const sides = [await open(tree), await open(base)];
-const totals = [0, 0];
+let treeTotal = 0;
+let baseTotal = 0;
 const ratios: number[] = [];
 for (let pass = 0; pass < passes; pass++) {
   // Each pass asks new texts (a suffix), as a chat's messages are new.
@@ -53,8 +54,8 @@ for (let pass = 0; pass < passes; pass++) {
       await sides[side]!.ask(text);
       spent[side] = clock() - start;
     }
-    totals[0] += spent[0]!;
-    totals[1] += spent[1]!;
+    treeTotal += spent[0]!;
+    baseTotal += spent[1]!;
     ratios.push(spent[0]! / spent[1]!);
   }
 }
@@ -62,10 +63,10 @@ for (const side of sides) await side.close();
 const load = Deno.loadavg().map((value) => value.toFixed(2)).join(" ");
 console.log(
   `${ratios.length} recalls each, load ${load}: tree ${
-    (totals[0]! * 1000 / ratios.length).toFixed(0)
+    (treeTotal * 1000 / ratios.length).toFixed(0)
   } µs, ` +
-    `base ${(totals[1]! * 1000 / ratios.length).toFixed(0)} µs per recall; sum ratio ${
-      (totals[0]! / totals[1]!).toFixed(3)
+    `base ${(baseTotal * 1000 / ratios.length).toFixed(0)} µs per recall; sum ratio ${
+      (treeTotal / baseTotal).toFixed(3)
     }×, ` +
     `median per-message ratio ${percentile(ratios.sort((a, b) => a - b), 50).toFixed(3)}×`,
 );
