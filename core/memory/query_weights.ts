@@ -1,8 +1,10 @@
 /**
- * The BM25 weights of one search's query terms, read from the backend once: a search weighs its
- * terms for the focal words (`focus.ts`), the rescaling of BM25, word alignment and name bridges,
- * each a backend call (with SQLite: a turn of the connection, its `PRAGMA data_version`, the
- * index lookup) for the same idfs. Every backend weighs a term as its idf times its prior, one
+ * The BM25 weights of one search's own query terms, read from the backend once: a search weighs
+ * them for the focal words (`focus.ts`), word alignment and name bridges, each a backend call
+ * (with SQLite: a turn of the connection, its `PRAGMA data_version`, the index lookup) for the
+ * same idfs. (Its expanded query, WordNet relatives too, is the backend's to weigh: the index
+ * prepared it for the candidates already; reading the relatives' idfs here cost more than the
+ * calls it saved, ~1-3 % of a fresh search at 10,000 memories.) Every backend weighs a term as its idf times its prior, one
  * multiplication (`MemoryBackend.termWeights`), so the idfs read once with no priors (× 1: the
  * idf itself) give every later weight to the bit.
  *
@@ -14,9 +16,8 @@ import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 export type TermWeigher = Pick<MemoryBackend, "termWeights">;
 
 /**
- * A backend's term weights for the terms of one search (`query.terms`, the expanded query's:
- * its own terms and their relatives), their idfs read on first use; any other terms are asked
- * of the backend.
+ * A backend's term weights for the terms of one search (`query.terms`), their idfs read on
+ * first use; any other terms are asked of the backend.
  */
 export class QueryWeights implements TermWeigher {
   readonly #backend: TermWeigher;

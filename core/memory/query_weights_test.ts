@@ -65,7 +65,7 @@ Deno.test("QueryWeights answers the backend's own weights to the bit, the idfs r
   }
 });
 
-Deno.test("a search asks the backend for term weights twice: its terms, then the compared memories' words", async () => {
+Deno.test("a search asks the backend for term weights three times: its own terms, its expanded query, the compared memories' words", async () => {
   const fixture = await memoryFixture((db) => new CountingBackend(db as SqliteDatabase));
   const backend = fixture.backend as CountingBackend;
   try {
@@ -78,7 +78,9 @@ Deno.test("a search asks the backend for term weights twice: its terms, then the
       min_importance: 0,
     });
     assert.ok(hits.length > 0);
-    assert.equal(backend.weighings.length, 2, JSON.stringify(backend.weighings));
+    // Before: focal words, rescaling, alignment and the compared memories' words.
+    assert.equal(backend.weighings.length, 3, JSON.stringify(backend.weighings));
+    assert.deepEqual(backend.weighings[0], ["injur", "pal", "go", "ferri"]);
   } finally {
     await fixture.close();
   }

@@ -88,8 +88,8 @@ export class Searcher {
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     };
-    // One read of the terms' idfs for every weighing of this search (`query_weights.ts`).
-    const weigher = new QueryWeights(this.#backend, { ...candidateQuery, ...analysed.expanded });
+    // One read of the query's own terms' idfs for their every weighing (`query_weights.ts`).
+    const weigher = new QueryWeights(this.#backend, candidateQuery);
     let expanded: { terms: readonly string[]; priors: readonly number[] } = analysed.expanded;
     if (terms.length > 1) {
       // The query's focal words weigh more (`focus.ts`), in BM25 and word alignment alike; a
