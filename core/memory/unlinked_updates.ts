@@ -10,6 +10,7 @@ import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
 import { tellsChange } from "./query_now.ts";
+import { type HeirItem, inherit } from "./heir.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -58,7 +59,7 @@ export const NEWER_SHARE = 0.5;
 export const NEWER_SHARE_NOW = 0.25;
 
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
-export interface UpdateItem<T> {
+export interface UpdateItem<T> extends HeirItem<T> {
   record: MemoryRecord;
   relevance: number;
   kept: boolean;
@@ -112,6 +113,6 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     // The most alike newer memory is the one that replaces it (a later link of a chain takes
     // the relevance on in its own turn, oldest first).
     older.item.replacedBy = best.item;
-    best.item.relevance = Math.max(best.item.relevance, older.item.relevance);
+    inherit(best.item, older.item);
   }
 }
