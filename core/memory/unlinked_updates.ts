@@ -11,6 +11,7 @@ import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
 import { tellsChange } from "./query_now.ts";
 import { type HeirItem, inherit } from "./heir.ts";
+import { sharesName } from "./shared_names.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -58,6 +59,9 @@ export const NEWER_SHARE = 0.5;
  */
 export const NEWER_SHARE_NOW = 0.25;
 
+/** ... or this well when it names what the older one named (`sharesName`). */
+export const NEWER_SHARE_NAMED = 0.25;
+
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
   record: MemoryRecord;
@@ -102,9 +106,11 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
       if (newer.item.record.created_at <= older.item.record.created_at) continue;
-      if (!newer.changes || newer.share < needed * older.share) continue;
+      if (!newer.changes || newer.share < NEWER_SHARE_NAMED * older.share) continue;
+      const named = sharesName(older.item.record.content, newer.item.record.content);
+      if (!named && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
-      if (!aboutSameThing(overlap)) continue;
+      if (!aboutSameThing(overlap) && !(named && overlap.words >= SAME_WORDS)) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
       }
