@@ -110,7 +110,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const named = sharesName(older.item.record.content, newer.item.record.content);
       if (!named && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
-      if (!aboutSameThing(overlap) && !(named && overlap.words >= SAME_WORDS)) continue;
+      if (!aboutSameThing(overlap) && !named) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
       }
