@@ -15,8 +15,11 @@ const TOKEN = /[\p{L}\p{N}]+/gu;
 /** Text ending so opens a sentence: nothing yet, an end mark, a colon, a quote or bracket. */
 const OPENS_SENTENCE = /(?:^|[.!?:;"“‘«(\[{]|\n)$/u;
 
-/** The capitalised words of `text` (folded), each with whether one stands inside a sentence. */
-function capitalised(text: string): Map<string, boolean> {
+/** A text's capitalised words (folded), each with whether one stands inside a sentence. */
+export type NameWords = ReadonlyMap<string, boolean>;
+
+/** The capitalised words of `text` ({@linkcode NameWords}), read once per text by the caller. */
+export function nameWords(text: string): NameWords {
   const found = new Map<string, boolean>();
   for (const match of text.matchAll(TOKEN)) {
     const token = match[0];
@@ -32,12 +35,14 @@ function capitalised(text: string): Map<string, boolean> {
 }
 
 /**
- * Whether `a` and `b` share a name: a word capitalised in both, inside a sentence in at least
- * one of them (see the module doc).
+ * Whether two texts share a name: a word capitalised in both, inside a sentence in at least
+ * one of them (see the module doc). Texts or their {@linkcode nameWords}.
  */
-export function sharesName(a: string, b: string): boolean {
-  const ofB = capitalised(b);
-  for (const [word, inside] of capitalised(a)) {
+export function sharesName(a: string | NameWords, b: string | NameWords): boolean {
+  const ofA = typeof a === "string" ? nameWords(a) : a;
+  const ofB = typeof b === "string" ? nameWords(b) : b;
+  if (ofA.size === 0 || ofB.size === 0) return false;
+  for (const [word, inside] of ofA) {
     const other = ofB.get(word);
     if (other !== undefined && (inside || other)) return true;
   }
