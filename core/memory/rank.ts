@@ -117,7 +117,7 @@ interface Item {
 
 /**
  * Scores `candidates` at `now` and returns the best `limit`, best first. A candidate whose
- * `superseded_by` names another candidate hands it its relevance when higher, and ranks below it.
+ * `superseded_by` names another candidate hands it its relevance (`heir.ts`), and ranks below it.
  */
 export function rank(candidates: readonly Candidate[], options: RankOptions): Ranked[] {
   const byId = new Map<string, Item>();
