@@ -34,7 +34,9 @@ export function threadClock(): () => number {
 }
 
 /** Chat-like messages, each distinct: the sets' questions and statements, short and longer. */
-export function messages(sets: Array<{ queries: { text: string }[]; memories: { text: string }[] }>) {
+export function messages(
+  sets: Array<{ queries: { text: string }[]; memories: { text: string }[] }>,
+) {
   const texts = new Set<string>();
   for (const set of sets) {
     for (const query of set.queries) texts.add(query.text);
