@@ -207,20 +207,12 @@ export class Searcher {
     const vectors: WordMeanings = this.#embedder.wordVectors
       ? await this.#embedder.wordVectors()
       : STEMS_ONLY;
-    // Each one's relevance worked out once, not once per comparison; the best first (a stable
-    // sort: ties keep their order, as among those in the persona's voice alone), the voice read
-    // only until enough are found.
-    const byRelevance = candidates.map((candidate) => ({
-      candidate,
-      relevance: relevance(candidate),
-    }))
-      .sort((a, b) => b.relevance - a.relevance);
-    const wanted = comparedCandidates(query.limit);
-    const compared: Candidate[] = [];
-    for (const { candidate } of byRelevance) {
-      if (compared.length >= wanted) break;
-      if (voiceOf(candidate.record.content) === "self") compared.push(candidate);
-    }
+    // Each one's relevance worked out once, not once per comparison.
+    const compared = candidates.filter((c) => voiceOf(c.record.content) === "self")
+      .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
+      .sort((a, b) => b.relevance - a.relevance)
+      .slice(0, comparedCandidates(query.limit))
+      .map(({ candidate }) => candidate);
     const allTerms = [...new Set(compared.flatMap((c) => termsOf(c.record.content)))];
     const weights = await this.#backend.termWeights({
       ...query.candidateQuery,
