@@ -29,7 +29,7 @@ import {
   type PromptTurn,
 } from "./prompt.ts";
 import { recallWithSection } from "./recall.ts";
-import { SessionWindows, windowedHistory } from "./session_windows.ts";
+import { SessionWindows, WindowedHistory } from "./session_windows.ts";
 
 export type {
   EngineDeps,
@@ -196,7 +196,7 @@ export class ChatEngine {
   /** What greetings in `session` read and write: their writes keep its window current. */
   #greetingDeps(session: Session) {
     const { history, clock } = this.#deps;
-    return { clock, history: windowedHistory(history, this.#windows, session) };
+    return { clock, history: new WindowedHistory(history, this.#windows, session) };
   }
 
   async #lore(input: SendMessageInput, recent: readonly PromptMessage[]): Promise<LoreActivation> {

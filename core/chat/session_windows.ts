@@ -17,8 +17,8 @@
  * @module
  */
 import type { Session, SessionKind } from "../sessions/mod.ts";
-import type { HistoryRepository, PromptMessage, StoredMessage } from "./history.ts";
-import { type TextCacheLimits, textBytes } from "./text_cache.ts";
+import type { HistoryFilter, HistoryRepository, PromptMessage, StoredMessage } from "./history.ts";
+import type { TextCacheLimits } from "./text_cache.ts";
 
 /** Bytes the kept windows of all sessions may hold together (UTF-16: 2 a char). */
 export const SESSION_WINDOWS_BUDGET_BYTES = 4 * 1024 * 1024;
@@ -43,6 +43,19 @@ interface Slot {
   writing: number;
 }
 
+/** The bytes of a window's message (UTF-16: 2 a char), as `textBytes` counts them. */
+function messageBytes(message: PromptMessage): number {
+  const { id, sender, content, response, kind } = message;
+  return 2 * (id.length + sender.length + content.length + response.length + kind.length);
+}
+
+/** The bytes of a window's messages. */
+function windowBytes(messages: readonly PromptMessage[]): number {
+  let bytes = 0;
+  for (const message of messages) bytes += messageBytes(message);
+  return bytes;
+}
+
 /** What a prompt reads of `message`, as `HistoryRepository.promptWindow` gives it. */
 function promptMessage(message: StoredMessage): PromptMessage {
   const { id, sender, content, response, kind, greeting_index } = message;
@@ -61,7 +74,7 @@ export class SessionWindows {
     this.limits = limits;
   }
 
-  /** Bytes the kept windows hold (by `textBytes`). */
+  /** Bytes the kept windows hold (their messages' text, 2 a char). */
   get bytes(): number {
     return this.#bytes;
   }
@@ -94,7 +107,8 @@ export class SessionWindows {
     const writes = slot.writes;
     const messages = await read();
     if (quiet && slot.writing === 0 && slot.writes === writes) {
-      this.#keep(session, slot, { ...target, messages: messages.slice() });
+      const window = { ...target, messages: messages.slice() };
+      this.#keep(session, slot, window, windowBytes(messages));
     }
     return messages;
   }
@@ -123,9 +137,11 @@ export class SessionWindows {
       const kept = slot.window;
       const alone = slot.writes === mine && slot.writing === 0;
       if (succeeded && alone && change.appended && kept?.personaId === change.personaId) {
-        const messages = [...kept.messages, promptMessage(change.appended)];
-        messages.splice(0, Math.max(0, messages.length - kept.count));
-        this.#keep(session, slot, { ...kept, messages });
+        const appended = promptMessage(change.appended);
+        const messages = [...kept.messages, appended];
+        const gone = messages.splice(0, Math.max(0, messages.length - kept.count));
+        const bytes = slot.bytes + messageBytes(appended) - windowBytes(gone);
+        this.#keep(session, slot, { ...kept, messages }, bytes);
       } else {
         this.#drop(session, slot);
       }
@@ -141,9 +157,8 @@ export class SessionWindows {
     return slot;
   }
 
-  #keep(session: Session, slot: Slot, window: NonNullable<Slot["window"]>): void {
+  #keep(session: Session, slot: Slot, window: NonNullable<Slot["window"]>, bytes: number): void {
     this.#drop(session, slot);
-    const bytes = textBytes(window.messages);
     if (bytes > this.limits.entryMaxBytes || bytes > this.limits.budgetBytes) return;
     for (const oldest of this.#kept) {
       if (this.#bytes + bytes <= this.limits.budgetBytes) break;
@@ -171,24 +186,44 @@ export type GreetingHistory = Pick<
 >;
 
 /** `history` for greetings in `session`: its writes go through `windows`. */
-export function windowedHistory(
-  history: GreetingHistory,
-  windows: SessionWindows,
-  session: Session,
-): GreetingHistory {
-  return {
-    hasSessionMessages: (personaId, sessionId) => history.hasSessionMessages(personaId, sessionId),
-    first: (filter) => history.first(filter),
-    recent: (filter, count) => history.recent(filter, count),
-    countInSession: (personaId, sessionId) => history.countInSession(personaId, sessionId),
-    append: (message) =>
-      windows.write(
-        session,
-        { personaId: message.persona_id, appended: message },
-        () => history.append(message),
-      ),
-    // Which persona's greeting is not said here: the session's kept window is dropped.
-    replaceGreeting: (id, greeting) =>
-      windows.write(session, { personaId: "" }, () => history.replaceGreeting(id, greeting)),
-  };
+export class WindowedHistory implements GreetingHistory {
+  readonly #history: GreetingHistory;
+  readonly #windows: SessionWindows;
+  readonly #session: Session;
+
+  constructor(history: GreetingHistory, windows: SessionWindows, session: Session) {
+    this.#history = history;
+    this.#windows = windows;
+    this.#session = session;
+  }
+
+  hasSessionMessages(personaId: string, sessionId: string): Promise<boolean> {
+    return this.#history.hasSessionMessages(personaId, sessionId);
+  }
+
+  first(filter: HistoryFilter): Promise<StoredMessage | undefined> {
+    return this.#history.first(filter);
+  }
+
+  recent(filter: HistoryFilter, count: number): Promise<StoredMessage[]> {
+    return this.#history.recent(filter, count);
+  }
+
+  countInSession(personaId: string, sessionId: string): Promise<number> {
+    return this.#history.countInSession(personaId, sessionId);
+  }
+
+  append(message: StoredMessage): Promise<void> {
+    const change = { personaId: message.persona_id, appended: message };
+    return this.#windows.write(this.#session, change, () => this.#history.append(message));
+  }
+
+  /** Which persona's greeting is not said here: the session's kept window is dropped. */
+  replaceGreeting(id: string, greeting: { response: string; index: number }): Promise<void> {
+    return this.#windows.write(
+      this.#session,
+      { personaId: "" },
+      () => this.#history.replaceGreeting(id, greeting),
+    );
+  }
 }

@@ -18,7 +18,7 @@ import {
   type PromptMessage,
   type StoredMessage,
 } from "./history.ts";
-import { SessionWindows, windowedHistory } from "./session_windows.ts";
+import { SessionWindows, WindowedHistory } from "./session_windows.ts";
 
 const COUNT = 3;
 
@@ -117,7 +117,7 @@ Deno.test("session windows: greetings' writes keep the window current", async ()
   const { db, persona, history, windows, window, stored } = await setup();
   try {
     const ws = session();
-    const deps = { history: windowedHistory(history, windows, ws), clock: new ManualClock() };
+    const deps = { history: new WindowedHistory(history, windows, ws), clock: new ManualClock() };
     await window(ws);
     // The greeting's append joins the kept window.
     assert.ok(await greet(deps, { persona, session: ws, user: "Bo" }));
