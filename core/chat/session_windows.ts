@@ -66,8 +66,11 @@ function promptMessage(message: StoredMessage): PromptMessage {
 export class SessionWindows {
   readonly limits: TextCacheLimits;
   readonly #slots = new WeakMap<Session, Slot>();
-  /** Sessions with a kept window, least recently used first. */
-  readonly #kept = new Set<Session>();
+  /**
+   * The slots with a kept window, least recently used first: slots, not sessions, so that a
+   * closed session is not held here (its window is, within the budget, until it ages out).
+   */
+  readonly #kept = new Set<Slot>();
   #bytes = 0;
 
   constructor(limits: TextCacheLimits = SESSION_WINDOWS_LIMITS) {
@@ -99,8 +102,8 @@ export class SessionWindows {
     if (
       slot.writing === 0 && kept?.personaId === target.personaId && kept.count === target.count
     ) {
-      this.#kept.delete(session);
-      this.#kept.add(session);
+      this.#kept.delete(slot);
+      this.#kept.add(slot);
       return kept.messages.slice();
     }
     const quiet = slot.writing === 0;
@@ -108,7 +111,7 @@ export class SessionWindows {
     const messages = await read();
     if (quiet && slot.writing === 0 && slot.writes === writes) {
       const window = { ...target, messages: messages.slice() };
-      this.#keep(session, slot, window, windowBytes(messages));
+      this.#keep(slot, window, windowBytes(messages));
     }
     return messages;
   }
@@ -141,9 +144,9 @@ export class SessionWindows {
         const messages = [...kept.messages, appended];
         const gone = messages.splice(0, Math.max(0, messages.length - kept.count));
         const bytes = slot.bytes + messageBytes(appended) - windowBytes(gone);
-        this.#keep(session, slot, { ...kept, messages }, bytes);
+        this.#keep(slot, { ...kept, messages }, bytes);
       } else {
-        this.#drop(session, slot);
+        this.#drop(slot);
       }
     }
   }
@@ -157,25 +160,25 @@ export class SessionWindows {
     return slot;
   }
 
-  #keep(session: Session, slot: Slot, window: NonNullable<Slot["window"]>, bytes: number): void {
-    this.#drop(session, slot);
+  #keep(slot: Slot, window: NonNullable<Slot["window"]>, bytes: number): void {
+    this.#drop(slot);
     if (bytes > this.limits.entryMaxBytes || bytes > this.limits.budgetBytes) return;
     for (const oldest of this.#kept) {
       if (this.#bytes + bytes <= this.limits.budgetBytes) break;
-      this.#drop(oldest, this.#slots.get(oldest)!);
+      this.#drop(oldest);
     }
     slot.window = window;
     slot.bytes = bytes;
     this.#bytes += bytes;
-    this.#kept.add(session);
+    this.#kept.add(slot);
   }
 
-  #drop(session: Session, slot: Slot): void {
+  #drop(slot: Slot): void {
     if (!slot.window) return;
     this.#bytes -= slot.bytes;
     slot.window = null;
     slot.bytes = 0;
-    this.#kept.delete(session);
+    this.#kept.delete(slot);
   }
 }
 

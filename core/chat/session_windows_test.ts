@@ -245,3 +245,21 @@ Deno.test("session windows: only sessions of this process keep one, within the b
     await db.close();
   }
 });
+
+Deno.test("session windows: a kept window does not hold its session", async () => {
+  const { db, window } = await setup();
+  try {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    assert.ok(gc, "run with --v8-flags=--expose-gc");
+    let ws: Session | undefined = session();
+    const ref = new WeakRef(ws);
+    await window(ws);
+    ws = undefined;
+    // The read's promise chain may still be referenced for a turn.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    assert.equal(ref.deref(), undefined);
+  } finally {
+    await db.close();
+  }
+});
