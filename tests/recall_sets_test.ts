@@ -1,8 +1,9 @@
 /**
  * The hand-written recall sets of `deno task bench:recall` (`tests/bench/recall/`, `set2/`,
- * `set3/`) are well formed: every label a query names exists, updates name the fact they
- * replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word
- * with its memory (else it measures something easier than it claims).
+ * `set3/`, and the updates-only `set4/`) are well formed: every label a query names exists,
+ * updates name the fact they replace, each set has the sizes issue 9 asks for, and a `synonym`
+ * query shares no content word with its memory (else it measures something easier than it
+ * claims).
  */
 import assert from "node:assert/strict";
 import { KINDS, loadRecallSet } from "./bench/recall/_set.ts";
@@ -51,3 +52,26 @@ for (const name of SETS) {
     }
   });
 }
+
+Deno.test("recall set set4 (updates) is well formed", () => {
+  const set = loadRecallSet(new URL("./bench/recall/set4/", import.meta.url));
+  const byLabel = new Map(set.memories.map((memory) => [memory.label, memory]));
+  assert.equal(byLabel.size, set.memories.length, "labels are unique");
+  const texts = new Set(set.memories.map((memory) => memory.text.toLowerCase()));
+  assert.equal(texts.size, set.memories.length, "no memory is stored twice");
+  const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
+  const distractors = set.memories.filter((memory) => /^d\d+$/.test(memory.label));
+  assert.ok(updates.length >= 40, `${updates.length} updates`);
+  assert.ok(distractors.length >= 100, `${distractors.length} distractors`);
+  for (const update of updates) {
+    assert.ok(byLabel.has(update.supersedes!), `${update.label} replaces a stored fact`);
+    const asked = set.queries.filter((query) => query.expect[0] === update.label);
+    assert.equal(asked.length, 3, `${update.label}: old wording, new wording, neutral`);
+  }
+  for (const query of set.queries) {
+    assert.equal(query.kind, "update", query.text);
+    assert.ok(query.half === "a" || query.half === "b", `half of "${query.text}"`);
+    assert.deepEqual(query.expect.length, 1, query.text);
+    assert.equal(byLabel.get(query.expect[0]!)?.supersedes, query.older, query.text);
+  }
+});

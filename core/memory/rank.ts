@@ -13,6 +13,7 @@ import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
 import { termsOf } from "./terms_memo.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
+import { inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
 import {
   ANSWER_TYPE,
@@ -106,6 +107,8 @@ interface Item {
   voice: Voice;
   /** The newer memory that replaces this one without a link, if any. */
   replacedBy?: Item;
+  /** The older memory this one replaces whose relevance it took (`heir.ts`), if any. */
+  heirOf?: Item;
   /** The memory that named this one's subject (`name_bridge.ts`), if any. */
   bridge?: { from: string; share: number };
   /** What it ranks as, once scored (kept ones only). */
@@ -114,7 +117,7 @@ interface Item {
 
 /**
  * Scores `candidates` at `now` and returns the best `limit`, best first. A candidate whose
- * `superseded_by` names another candidate hands it its relevance when higher, and ranks below it.
+ * `superseded_by` names another candidate hands it its relevance (`heir.ts`), and ranks below it.
  */
 export function rank(candidates: readonly Candidate[], options: RankOptions): Ranked[] {
   const byId = new Map<string, Item>();
@@ -135,7 +138,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     if (!item.kept) continue;
     let next = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
     for (let hops = 0; next && hops < 8; hops++) {
-      next.relevance = Math.max(next.relevance, item.relevance);
+      inherit(next, item);
       next.kept = true;
       next = next.record.superseded_by ? byId.get(next.record.superseded_by) : undefined;
     }
@@ -157,10 +160,15 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     if (!item.kept) continue;
     const { record } = item;
     const fresh = recency(record, options.now);
-    const voiced = voiceFactor(options.voice, item.voice) *
+    const voiced = inheritedFactor(item, (one) =>
+      voiceFactor(options.voice, one.voice) *
+      nameFactor(
+        options.names,
+        one.record.content,
+        options.ownerNames?.get(one.record.persona_id),
+      )) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
-      intentFactor(options.intents, record.content) *
-      nameFactor(options.names, record.content, options.ownerNames?.get(record.persona_id));
+      intentFactor(options.intents, record.content);
     const isLinked = linked(item);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (isLinked ? SUPERSEDED : 1);

@@ -34,6 +34,7 @@ import {
 } from "./ranking.ts";
 import { intentFactor, nameFactor, rank } from "./rank.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
+import { chainRelevance } from "./heir.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 import type { MemoryRecord } from "./schema.ts";
 
@@ -157,7 +158,11 @@ Deno.test("a superseded memory ranks below its replacement, which inherits its r
   });
   const ranked = rank([old, replacement], { now: NOW, limit: 5 });
   assert.deepEqual(ranked.map((item) => item.record.id), ["I moved to Porto", "I live in Lyon"]);
-  assert.equal(ranked[0]!.relevance, ranked[1]!.relevance, "the replacement inherits");
+  assert.equal(
+    ranked[0]!.relevance,
+    chainRelevance(relevance(replacement), ranked[1]!.relevance),
+    "the replacement inherits",
+  );
   assert.ok(ranked[1]!.score <= ranked[0]!.score * SUPERSEDED + 1e-12, "clearly below");
   // A link to a memory that is not among the candidates changes nothing.
   const alone = rank([candidate("orphan", { lexical: 0.5 }, { superseded_by: "gone" })], {
@@ -288,7 +293,7 @@ Deno.test("an unlinked newer memory about the same thing ranks first, the older 
   assert.deepEqual(ids(ranked), [newer.record.id, older.record.id]);
   assert.equal(
     ranked[0]!.relevance,
-    ranked[1]!.relevance,
+    chainRelevance(relevance(newer), ranked[1]!.relevance),
     "the newer one takes the older's relevance",
   );
   assert.ok(ranked[1]!.score <= ranked[0]!.score * JUST_BELOW + 1e-12, "just below");

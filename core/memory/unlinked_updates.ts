@@ -1,8 +1,9 @@
 /**
  * Updates stored without a link (`ranking.ts`): among the best candidates in the persona's own
  * voice, a newer memory that tells of a change (`tellsChange`) about the same thing as an older
- * one ({@linkcode aboutSameThing}) and matches the query at least {@linkcode NEWER_SHARE} as
- * well takes the older one's relevance, and the older one ranks just below it.
+ * one ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the
+ * query at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and
+ * the older one ranks just below it.
  *
  * @module
  */
@@ -10,6 +11,8 @@ import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
 import { tellsChange } from "./query_now.ts";
+import { type HeirItem, inherit } from "./heir.ts";
+import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -57,8 +60,11 @@ export const NEWER_SHARE = 0.5;
  */
 export const NEWER_SHARE_NOW = 0.25;
 
+/** ... or this well when it names what the older one named (`sharesName`). */
+export const NEWER_SHARE_NAMED = 0.25;
+
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
-export interface UpdateItem<T> {
+export interface UpdateItem<T> extends HeirItem<T> {
   record: MemoryRecord;
   relevance: number;
   kept: boolean;
@@ -92,18 +98,28 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   )
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, options.compared)
-    .map((item) => ({ item, share: item.relevance, changes: tellsChange(item.record.content) }))
+    .map((item) => ({
+      item,
+      share: item.relevance,
+      changes: tellsChange(item.record.content),
+      names: undefined as NameWords | undefined,
+    }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   const needed = options.current ? NEWER_SHARE_NOW : NEWER_SHARE;
+  // Each contender's names are read once, and only when a pair gets that far.
+  const namesOf = (contender: { item: T; names: NameWords | undefined }) =>
+    contender.names ??= nameWords(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
       if (newer.item.record.created_at <= older.item.record.created_at) continue;
-      if (!newer.changes || newer.share < needed * older.share) continue;
+      if (!newer.changes || newer.share < NEWER_SHARE_NAMED * older.share) continue;
+      const named = sharesName(namesOf(older), namesOf(newer));
+      if (!named && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
-      if (!aboutSameThing(overlap)) continue;
+      if (!aboutSameThing(overlap) && !named) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
       }
@@ -112,6 +128,6 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     // The most alike newer memory is the one that replaces it (a later link of a chain takes
     // the relevance on in its own turn, oldest first).
     older.item.replacedBy = best.item;
-    best.item.relevance = Math.max(best.item.relevance, older.item.relevance);
+    inherit(best.item, older.item);
   }
 }

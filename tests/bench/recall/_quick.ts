@@ -2,17 +2,21 @@
  * Debugging aid for the recall sets (not the benchmark: `deno task bench:recall` is): all three
  * sets stored in an in-process `:memory:` SQLite memory service, updates linked and unlinked, and
  * recall@5 / MRR per kind printed on one line each, in about ten seconds. `-v` lists the
- * queries whose expected memory is not first (or, for `multi`, not all in the top 5).
+ * queries whose expected memory is not first (or, for `multi`, not all in the top 5);
+ * `--sets set1,set4` picks the sets (default all four; set 3 is held out: never list its
+ * misses while tuning).
  *
- *   deno run -A tests/bench/recall/_quick.ts [-v]
+ *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4]
  */
 import { storeInProcess } from "./_in_process.ts";
 import { figures, KINDS, loadRecallSet, type QueryOutcome } from "./_set.ts";
 
 const verbose = Deno.args.includes("-v");
+const setsAt = Deno.args.indexOf("--sets");
+const setNames = setsAt >= 0 ? Deno.args[setsAt + 1]!.split(",") : ["set1", "set2", "set3", "set4"];
 const lines: string[] = [];
-for (const setName of ["", "set2", "set3"]) {
-  const set = setName === ""
+for (const setName of setNames) {
+  const set = setName === "set1"
     ? loadRecallSet()
     : loadRecallSet(new URL(`./${setName}/`, import.meta.url));
   for (const unlinked of [false, true]) {
@@ -27,13 +31,15 @@ for (const setName of ["", "set2", "set3"]) {
       outcomes.push({ query, ranked: hits.map((hit) => labels.get(hit.id)!) });
     }
     await fixture.close();
-    const name = `${setName || "set1"} ${unlinked ? "unlinked" : "linked"}`;
-    const cells = [...KINDS, "overall"].map((kind) => {
+    const name = `${setName} ${unlinked ? "unlinked" : "linked"}`;
+    const cells = [...KINDS, "overall"].flatMap((kind) => {
       const result = figures(outcomes.filter((o) => kind === "overall" || o.query.kind === kind));
+      if (result.count === 0) return [];
       const newer = result.newerFirst === undefined
         ? ""
         : ` newer first ${result.newerFirst.toFixed(2)}`;
-      return `${kind} ${result.recallAt5.toFixed(2)}/${result.mrr.toFixed(2)}${newer}`;
+      const digits = kind === "overall" ? 3 : 2;
+      return `${kind} ${result.recallAt5.toFixed(digits)}/${result.mrr.toFixed(digits)}${newer}`;
     });
     lines.push(`${name.padEnd(14)} | ${cells.join(" | ")}`);
     if (!verbose) continue;

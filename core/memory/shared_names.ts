@@ -1,0 +1,50 @@
+/**
+ * Names two memories share: a word written with a capital in both ("Corolla", "Petra",
+ * "iPhone", "Italian"), inside a sentence in at least one of them ("I sold the Corolla" after
+ * "I commute in a silver Toyota Corolla"; "Petra retired" after "My manager is ... Petra"),
+ * so a sentence's first word alone ("After ...", "Last month ...") is no name. A newer memory
+ * that names what an older one named and tells of a change (`tellsChange`) is about the same
+ * thing however little else its words share: an update says what became of it, not what it
+ * was (`unlinked_updates.ts`).
+ *
+ * @module
+ */
+import { words } from "./text.ts";
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+/** Text ending so opens a sentence: nothing yet, an end mark, a colon, a quote or bracket. */
+const OPENS_SENTENCE = /(?:^|[.!?:;"“‘«(\[{]|\n)$/u;
+
+/** A text's capitalised words (folded), each with whether one stands inside a sentence. */
+export type NameWords = ReadonlyMap<string, boolean>;
+
+/** The capitalised words of `text` ({@linkcode NameWords}), read once per text by the caller. */
+export function nameWords(text: string): NameWords {
+  const found = new Map<string, boolean>();
+  for (const match of text.matchAll(TOKEN)) {
+    const token = match[0];
+    if (token === "I" || !/\p{Lu}/u.test(token) || /^\p{Lu}+$/u.test(token) && token.length > 1) {
+      continue;
+    }
+    const folded = words(token)[0];
+    if (folded === undefined) continue;
+    const inside = !OPENS_SENTENCE.test(text.slice(0, match.index).trimEnd());
+    found.set(folded, (found.get(folded) ?? false) || inside);
+  }
+  return found;
+}
+
+/**
+ * Whether two texts share a name: a word capitalised in both, inside a sentence in at least
+ * one of them (see the module doc). Texts or their {@linkcode nameWords}.
+ */
+export function sharesName(a: string | NameWords, b: string | NameWords): boolean {
+  const ofA = typeof a === "string" ? nameWords(a) : a;
+  const ofB = typeof b === "string" ? nameWords(b) : b;
+  if (ofA.size === 0 || ofB.size === 0) return false;
+  for (const [word, inside] of ofA) {
+    const other = ofB.get(word);
+    if (other !== undefined && (inside || other)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { sharesName } from "./shared_names.ts";
+import { NEWER_SHARE_NAMED } from "./unlinked_updates.ts";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+Deno.test("two memories share a name when a word is capitalised in both, inside a sentence in one", () => {
+  const older = "I commute in a silver Toyota Corolla.";
+  assert.ok(sharesName(older, "I sold the Corolla and bought a Tesla."));
+  assert.ok(sharesName("My manager is a strict woman called Petra.", "Petra retired last year."));
+  assert.ok(
+    sharesName("My phone is an iPhone 11.", "I switched after the iPhone stopped charging."),
+  );
+  // A word only ever opening a sentence is no name; nor "I", nor a word in capitals.
+  assert.ok(!sharesName("After lunch I walk.", "After the move I cycle."));
+  assert.ok(!sharesName("I live in Ghent.", "I moved to Antwerp."));
+  assert.ok(!sharesName("I read the BBC news.", "I stopped reading the BBC."));
+  assert.ok(!sharesName("I drive a Toyota.", "I sold the toyota."), "lower case in one");
+  assert.ok(sharesName("Bring the bikes.\nToyota called.", "Call Toyota back."));
+});
+
+Deno.test("search: an unlinked update that names what the older fact named comes first though it shares little else (real SQLite)", async () => {
+  assert.equal(NEWER_SHARE_NAMED, 0.25);
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (
+      const content of [
+        "My sister drives a red Toyota that she has had since university.",
+        "Traffic on the ring road was terrible this morning.",
+        "The Tesla charging station at the supermarket is always busy.",
+        "It rained all weekend at the campsite.",
+      ]
+    ) await fixture.memory.store(fixture.aria, input({ content }));
+    const older = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I commute in a silver Toyota Corolla." }),
+    );
+    fixture.clock.advance(60_000);
+    const newer = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I sold the Corolla and bought a second-hand Tesla Model 3." }),
+    );
+    const ranked = async (query: string) =>
+      (await fixture.memory.search(fixture.aria, { query, n_results: 5, min_importance: 0 }))
+        .map((hit) => hit.id);
+    const hits = await ranked("Do I still own the Toyota?");
+    assert.equal(hits[0], newer.id);
+    assert.equal(hits[1], older.id, "the older one just below");
+  } finally {
+    await fixture.close();
+  }
+});
