@@ -36,6 +36,7 @@ async function paths(tree: string, schema: string) {
   const { EmotionService } = await import(`${tree}/core/emotions/service.ts`);
   const { ManualClock } = await import(`${tree}/core/clock.ts`);
   let db;
+  let dir: string | undefined;
   if (pg) {
     const admin = new storage.PostgresDatabase({
       url: pg,
@@ -53,7 +54,7 @@ async function paths(tree: string, schema: string) {
       schema,
     });
   } else {
-    const dir = await Deno.makeTempDir({ prefix: "persona-bench-paths-" });
+    dir = await Deno.makeTempDir({ prefix: "persona-bench-paths-" });
     db = new storage.SqliteDatabase(`${dir}/paths.db`, {});
   }
   await db.migrate([
@@ -112,7 +113,10 @@ async function paths(tree: string, schema: string) {
   let now = 1000;
   return {
     tree,
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      if (dir) await Deno.remove(dir, { recursive: true });
+    },
     commit: async () => {
       const claim = await repository.claimTurn("d1", { now, until: now + 60_000 });
       now++;
