@@ -13,6 +13,7 @@ import {
   type Derived,
   type Dialogue,
   DIALOGUE_COLUMNS,
+  DIALOGUE_JOIN_COLUMNS,
   type DialogueRow,
   dialogueRows,
   type DialogueTurn,
@@ -112,18 +113,23 @@ export class DialogueRepository {
 
   /**
    * The dialogue with `id` and every turn so far, in order, as lines: what a turn reads, in
-   * three queries instead of {@linkcode find}'s aggregates over the turns and then the turns
+   * two queries instead of {@linkcode find}'s aggregates over the turns and then the turns
    * again (its totals, last score and last speaker are the same, taken from the turns read).
    */
   async findWithTurns(
     id: string,
   ): Promise<{ dialogue: Dialogue; turns: TranscriptLine[] } | undefined> {
-    const row = await this.#db.get<Omit<DialogueRow, Derived>>(
-      `SELECT ${DIALOGUE_COLUMNS} FROM dialogues WHERE id = ?`,
+    // The dialogue's columns on each of its participants' rows, in order (one row with a null
+    // participant when none is left).
+    const rows = await this.#db.all<Omit<DialogueRow, Derived> & { persona_id: string | null }>(
+      `SELECT ${DIALOGUE_JOIN_COLUMNS}, p.persona_id FROM dialogues d
+       LEFT JOIN dialogue_participants p ON p.dialogue_id = d.id
+       WHERE d.id = ? ORDER BY p.position`,
       id,
     );
-    if (!row) return undefined;
-    const participants = await this.#participantIds(id);
+    if (rows.length === 0) return undefined;
+    const { persona_id: _, ...row } = rows[0]!;
+    const participants = rows.flatMap((joined) => joined.persona_id ?? []);
     const turns = await this.#db.all<TranscriptLine>(
       `SELECT ${TRANSCRIPT_LINE_COLUMNS} FROM dialogue_turns WHERE dialogue_id = ?
        ORDER BY turn_number`,

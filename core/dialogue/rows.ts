@@ -115,6 +115,8 @@ export const INSERT_PARTICIPANT = insertSql(participantRows);
 export const INSERT_TURN = insertSql(turnRows);
 /** The stored columns of a dialogue, for SELECT. */
 export const DIALOGUE_COLUMNS = columnList(dialogueRows);
+/** {@linkcode DIALOGUE_COLUMNS} of the table aliased `d` (in a join). */
+export const DIALOGUE_JOIN_COLUMNS = columnList(dialogueRows, "d.");
 /** The columns of a turn, for SELECT. */
 export const TURN_COLUMNS = columnList(turnRows);
 /** The columns of a {@linkcode TranscriptLine}, for SELECT: the turn mapper's, in its order. */

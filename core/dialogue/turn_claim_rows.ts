@@ -93,13 +93,17 @@ export class TurnClaimRows {
   ): Promise<{ committed: true; value: T } | { committed: false }> {
     return this.#db.transaction(async () => {
       await this.#db.lock(`dialogue:${id}`);
-      const row = await this.#db.get<{ turn_seq: number } & DialogueState>(
-        "SELECT turn_seq, status, end_reason FROM dialogues WHERE id = ?",
+      // The fencing check, the release and the read of the state in one statement: it changes
+      // nothing unless `token` is still the claim, and if `work` throws, the transaction (the
+      // release with it) rolls back.
+      const row = await this.#db.get<DialogueState>(
+        `UPDATE dialogues SET claim_until = NULL WHERE id = ? AND turn_seq = ?
+         RETURNING status, end_reason`,
         id,
+        token,
       );
-      if (row?.turn_seq !== token) return { committed: false };
+      if (!row) return { committed: false };
       const value = await work({ status: row.status, end_reason: row.end_reason });
-      await this.#db.run("UPDATE dialogues SET claim_until = NULL WHERE id = ?", id);
       return { committed: true, value };
     });
   }

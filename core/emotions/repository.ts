@@ -45,6 +45,21 @@ const stateRows = rowMapper<EmotionRow>("persona_states", {
 
 const SELECT_MANY = `SELECT ${columnList(stateRows)} FROM persona_states WHERE persona_id IN`;
 const SAVE_STATE = insertSql(stateRows, { conflict: ["persona_id"] });
+const ONE_ROW = `(${stateRows.columns.map(() => "?").join(", ")})`;
+
+/** {@linkcode SAVE_STATE} for `count` rows in one statement, by count. */
+const saveStates = new Map<number, string>();
+function saveStatesSql(count: number): string {
+  let sql = saveStates.get(count);
+  if (sql === undefined) {
+    sql = SAVE_STATE.replace(
+      `VALUES ${ONE_ROW}`,
+      `VALUES ${Array(count).fill(ONE_ROW).join(", ")}`,
+    );
+    saveStates.set(count, sql);
+  }
+  return sql;
+}
 
 /**
  * Reads and writes emotional state snapshots. On SQLite, snapshots read outside a transaction
@@ -144,5 +159,19 @@ export class EmotionRepository {
   /** Stores `row` (replacing the persona's previous snapshot). */
   async save(row: EmotionRow): Promise<void> {
     await this.#db.run(SAVE_STATE, ...stateRows.values(row));
+  }
+
+  /**
+   * Stores `rows` (each replacing its persona's snapshot) in one statement: a dialogue turn's
+   * speaker and listeners. Rows of the same persona are saved one by one, in order (the last
+   * stands), since one upsert may not change a row twice on PostgreSQL.
+   */
+  async saveAll(rows: readonly EmotionRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (rows.length === 1 || new Set(rows.map((row) => row.persona_id)).size < rows.length) {
+      for (const row of rows) await this.save(row);
+      return;
+    }
+    await this.#db.run(saveStatesSql(rows.length), ...rows.flatMap((row) => stateRows.values(row)));
   }
 }

@@ -113,3 +113,30 @@ eachSharedDatabase("another process's save shows at once", async (first, second)
   assert.notEqual(rest, 25);
   assert.equal(await energy(), 25);
 });
+
+eachDatabase(
+  "a turn's states are written in one statement; a persona twice, the last stands",
+  async (raw) => {
+    const { db } = counted(raw);
+    let writes = 0;
+    const run = db.run.bind(db);
+    db.run = (sql: string, ...params: Parameters<Database["run"]>[1][]) => {
+      if (sql.includes("INTO persona_states")) writes++;
+      return run(sql, ...params);
+    };
+    const { shy, bold, repository, states } = await setup(db);
+    const [spoke, heard] = await states.talkAll([
+      { persona: shy, effect: { role: "speaker", quality: 0.5, interest: 0.5 } },
+      { persona: bold, effect: { role: "listener", quality: 0.5, interest: 0.5 } },
+    ]);
+    assert.equal(writes, 1);
+    assert.deepEqual(await repository.find(shy.id), spoke);
+    assert.deepEqual(await repository.find(bold.id), heard);
+
+    const row = { ...spoke!, persona_id: shy.id };
+    await repository.saveAll([{ ...row, mood: 0.25 }, { ...row, mood: -0.25 }]);
+    assert.equal((await repository.find(shy.id))!.mood, -0.25);
+    await repository.saveAll([]);
+    assert.deepEqual(await repository.find(bold.id), heard);
+  },
+);

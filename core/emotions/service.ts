@@ -7,7 +7,7 @@
 import { type Clock, isoTime } from "../clock.ts";
 import { roundTo } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { EmotionRepository } from "./repository.ts";
+import type { EmotionRepository, EmotionRow } from "./repository.ts";
 import {
   advance,
   applyTalk,
@@ -154,16 +154,14 @@ export class EmotionService {
     return this.#repository.exclusivelyAll(ids, async () => {
       const stored = await this.#repository.findMany(ids);
       const now = this.#clock.now();
-      const states: EmotionalState[] = [];
-      for (const { persona, effect } of talks) {
-        const traits = persona.personality_traits;
-        const next = applyTalk(this.#advanced(persona, stored.get(persona.id), now), {
-          traits,
+      const states = talks.map(({ persona, effect }) =>
+        applyTalk(this.#advanced(persona, stored.get(persona.id), now), {
+          traits: persona.personality_traits,
           effect,
-        });
-        await this.#save(persona.id, next);
-        states.push(next);
-      }
+        })
+      );
+      // One write for all of them.
+      await this.#repository.saveAll(states.map((state, i) => this.#row(ids[i]!, state)));
       return states;
     });
   }
@@ -225,11 +223,12 @@ export class EmotionService {
   }
 
   #save(personaId: string, state: EmotionalState): Promise<void> {
-    return this.#repository.save({
-      ...state,
-      persona_id: personaId,
-      updated_at: this.#clock.now(),
-    });
+    return this.#repository.save(this.#row(personaId, state));
+  }
+
+  /** The row that stores `state` of `personaId` now. */
+  #row(personaId: string, state: EmotionalState): EmotionRow {
+    return { ...state, persona_id: personaId, updated_at: this.#clock.now() };
   }
 }
 

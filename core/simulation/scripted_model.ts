@@ -63,6 +63,21 @@ export interface TurnCue {
   dislikesSomeone: boolean;
 }
 
+/** Names whose {@linkcode presentPattern} is kept before the memo starts over. */
+const PRESENT_PATTERNS_LIMIT = 1_000;
+const presentPatterns = new Map<string, RegExp>();
+
+/** The pattern that finds `name` in a prompt's list of who is present, kept by name. */
+function presentPattern(name: string): RegExp {
+  let pattern = presentPatterns.get(name);
+  if (pattern === undefined) {
+    if (presentPatterns.size >= PRESENT_PATTERNS_LIMIT) presentPatterns.clear();
+    pattern = new RegExp(`(^|, | and )${escapeRegExp(name)}(,|$| and )`);
+    presentPatterns.set(name, pattern);
+  }
+  return pattern;
+}
+
 /** Reads the cue of a turn from its messages; `roster` holds every persona that may speak. */
 export function readCue(call: ChatCall, roster: readonly Persona[]): TurnCue {
   const system = call.messages[0]?.role === "system" ? call.messages[0].content : "";
@@ -70,9 +85,7 @@ export function readCue(call: ChatCall, roster: readonly Persona[]): TurnCue {
   const speaker = byLength.find((p) => system.startsWith(`You are ${p.name}.`));
   const topic = /^- The topic is (.+)\.$/m.exec(system)?.[1] ?? null;
   const present = /^- Present: (.+)\.$/m.exec(system)?.[1] ?? "";
-  const others = roster.filter((p) =>
-    p !== speaker && new RegExp(`(^|, | and )${escapeRegExp(p.name)}(,|$| and )`).test(present)
-  );
+  const others = roster.filter((p) => p !== speaker && presentPattern(p.name).test(present));
   const budget = call.maxTokens;
   const responseType = (Object.keys(MAX_TOKENS) as ResponseType[])
     .find((type) => MAX_TOKENS[type] === budget) ?? "full";
