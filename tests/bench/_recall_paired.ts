@@ -3,8 +3,8 @@
  * diagnostic for a loaded machine: load that comes and goes falls on both alike). Each tree
  * stores the first recall set in its own in-process memory service; then for each chat-like
  * message both recall it (the order alternating, ABBA), each timed in main-thread CPU. Prints
- * the summed CPU of each, their ratio, and the median of the per-message ratios. Pass the same
- * tree twice for an A/A run.
+ * the summed CPU of each, their ratio, and the median of the per-message ratios. For an A/A
+ * run pass a copy of one tree as both (the same path twice would share its modules' memos).
  *
  *   deno run -A tests/bench/_recall_paired.ts --base PATH [--tree PATH] [--passes 3]
  *
