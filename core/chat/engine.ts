@@ -19,7 +19,7 @@ import {
   type GreetInput,
   openingGreeting,
 } from "./greetings.ts";
-import { type PromptMessage, storedText, type StoredMessage } from "./history.ts";
+import { type PromptMessage, type StoredMessage, storedText } from "./history.ts";
 import type { RecalledMemory } from "./memory_port.ts";
 import {
   buildChatMessages,

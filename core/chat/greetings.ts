@@ -9,7 +9,7 @@ import { type Clock, isoTime } from "../clock.ts";
 import { InvalidInput } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Session } from "../sessions/mod.ts";
-import { type HistoryRepository, storedText, type StoredMessage } from "./history.ts";
+import { type HistoryRepository, type StoredMessage, storedText } from "./history.ts";
 import { macrosFor } from "./prompt.ts";
 
 /** The persona's opening line of a session. */
