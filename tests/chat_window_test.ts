@@ -107,7 +107,7 @@ async function assertPromptIsStored(
 
 Deno.test("chat windows: a model's reply with U+0000 or a lone surrogate is kept as the database has it", async () => {
   await withTestServer(async (harness) => {
-    const { fake, server, client } = harness;
+    const { fake, client } = harness;
     const replies = ["one\u0000cut", "two \ud800 lone", "three"];
     fake.behavior.reply = () => replies.shift() ?? "more";
     const persona_id = await create(client, { name: "Wren" });

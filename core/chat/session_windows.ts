@@ -21,7 +21,7 @@
  */
 import type { Session, SessionKind } from "../sessions/mod.ts";
 import type { GreetingHistory } from "./greetings.ts";
-import type { HistoryFilter, HistoryRepository, PromptMessage, StoredMessage } from "./history.ts";
+import type { HistoryFilter, PromptMessage, StoredMessage } from "./history.ts";
 import type { TextCacheLimits } from "./text_cache.ts";
 
 /** Bytes the kept windows of all sessions may hold together (see {@linkcode windowBytes}). */
@@ -230,32 +230,32 @@ export class WindowedHistory implements GreetingHistory {
     this.#session = session;
   }
 
-  /** {@linkcode HistoryRepository.hasSessionMessages}, read from the database. */
+  /** `HistoryRepository.hasSessionMessages`, read from the database. */
   hasSessionMessages(personaId: string, sessionId: string): Promise<boolean> {
     return this.#history.hasSessionMessages(personaId, sessionId);
   }
 
-  /** {@linkcode HistoryRepository.first}, read from the database. */
+  /** `HistoryRepository.first`, read from the database. */
   first(filter: HistoryFilter): Promise<StoredMessage | undefined> {
     return this.#history.first(filter);
   }
 
-  /** {@linkcode HistoryRepository.recent}, read from the database. */
+  /** `HistoryRepository.recent`, read from the database. */
   recent(filter: HistoryFilter, count: number): Promise<StoredMessage[]> {
     return this.#history.recent(filter, count);
   }
 
-  /** {@linkcode HistoryRepository.countInSession}, read from the database. */
+  /** `HistoryRepository.countInSession`, read from the database. */
   countInSession(personaId: string, sessionId: string): Promise<number> {
     return this.#history.countInSession(personaId, sessionId);
   }
 
-  /** {@linkcode HistoryRepository.append}: the message joins the session's kept window. */
+  /** `HistoryRepository.append`: the message joins the session's kept window. */
   append(message: StoredMessage): Promise<void> {
     return this.#windows.append(this.#session, message, () => this.#history.append(message));
   }
 
-  /** {@linkcode HistoryRepository.replaceGreeting}: the session's kept window is dropped. */
+  /** `HistoryRepository.replaceGreeting`: the session's kept window is dropped. */
   replaceGreeting(id: string, greeting: { response: string; index: number }): Promise<void> {
     return this.#windows.drop(this.#session, () => this.#history.replaceGreeting(id, greeting));
   }
