@@ -66,10 +66,10 @@ export interface StoredMessage {
 }
 
 /**
- * `text` as the database gives it back, and so as a message's texts are stored: SQLite returns
- * a text cut at its first U+0000 and lone surrogates as U+FFFD (PostgreSQL's text cannot hold U+0000), so
- * a kept prompt window (`session_windows.ts`) would differ from a read of the same messages.
- * Well-formed, without U+0000.
+ * `text` well-formed and without U+0000: a message's texts are stored so, as the database gives
+ * them back unchanged. SQLite returns a text cut at its first U+0000 and lone surrogates as
+ * U+FFFD (PostgreSQL's text cannot hold U+0000), so a session's kept prompt window
+ * (`session_windows.ts`) would otherwise differ from a read of the same messages.
  */
 export function storedText(text: string): string {
   const whole = text.isWellFormed() ? text : text.toWellFormed();

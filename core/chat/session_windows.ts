@@ -24,7 +24,10 @@ import type { GreetingHistory } from "./greetings.ts";
 import type { HistoryFilter, PromptMessage, StoredMessage } from "./history.ts";
 import type { TextCacheLimits } from "./text_cache.ts";
 
-/** Bytes the kept windows of all sessions may hold together (see {@linkcode windowBytes}). */
+/**
+ * Bytes the kept windows of all sessions are charged together at most: their texts (UTF-16: 2 a
+ * char) and {@linkcode WINDOW_OVERHEAD_BYTES} and {@linkcode MESSAGE_OVERHEAD_BYTES}.
+ */
 export const SESSION_WINDOWS_BUDGET_BYTES = 4 * 1024 * 1024;
 
 /** Windows kept at most, however small: an empty one costs its slot too. */
@@ -32,7 +35,8 @@ export const SESSION_WINDOWS_MAX = 4096;
 
 /**
  * Bytes a kept window is charged besides its messages (its slot, the window and its array, the
- * entries in the weak map and the set: ~210 measured), so an empty window counts and ages out.
+ * entries in the weak map and the set: ~207 bytes of heap measured for a closed session's empty
+ * window), so an empty window counts and ages out.
  */
 export const WINDOW_OVERHEAD_BYTES = 256;
 
@@ -103,7 +107,7 @@ export class SessionWindows {
     this.limits = limits;
   }
 
-  /** Bytes the kept windows are charged (see {@linkcode windowBytes}). */
+  /** Bytes the kept windows are charged (see {@linkcode SESSION_WINDOWS_BUDGET_BYTES}). */
   get bytes(): number {
     return this.#bytes;
   }
