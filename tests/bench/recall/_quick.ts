@@ -13,7 +13,7 @@ import { figures, KINDS, loadRecallSet, type QueryOutcome } from "./_set.ts";
 
 const verbose = Deno.args.includes("-v");
 const setsAt = Deno.args.indexOf("--sets");
-const setNames = setsAt >= 0 ? Deno.args[setsAt + 1]!.split(",") : ["set1", "set2", "set3", "set4"];
+const setNames = setsAt >= 0 ? Deno.args[setsAt + 1]!.split(",") : ["set1", "set2", "set3", "set4", "set5"];
 const lines: string[] = [];
 for (const setName of setNames) {
   const set = setName === "set1"
