@@ -145,7 +145,7 @@ Deno.test("a typed backslash-u is stored exactly; a lone surrogate is stored as 
     assert.equal(memory?.content, expected[1], "what is read back is what was stored");
     // Kept as JSON text, a lone surrogate would have come back as it was sent (as `\ud800` in
     // the text), unlike the same character in a TEXT column: both are U+FFFD.
-    assert.deepEqual(memory?.metadata, { "note\ufffd": ["\ufffd low"] });
+    assert.deepEqual(memory?.metadata, { "note\udbff": ["\ufffd low"] }, "keys are kept as sent");
   } finally {
     await client.close();
     await server.shutdown();
@@ -178,8 +178,7 @@ Deno.test("stdio refuses a NUL with -32602 and the request's id", async () => {
 });
 
 Deno.test({
-  name:
-    "PostgreSQL: a NUL is -32602 (not PostgreSQL's error), a lone surrogate is stored as U+FFFD",
+  name: "PostgreSQL: a NUL is -32602 (not stored as U+FFFD), a lone surrogate is stored as U+FFFD",
   ignore: POSTGRES_SKIPPED,
   async fn() {
     const schema = await testSchema();
@@ -197,6 +196,8 @@ Deno.test({
         description: "a\u0000b",
       }) as { error: { code: number; message: string; data: unknown } };
       assertNulRefused(refused.error, "description");
+      const ninas = await server.services.db.all("SELECT id FROM personas WHERE name = ?", "Nina");
+      assert.deepEqual(ninas, [], "nothing stored");
       const { persona_id } = await client.call<{ persona_id: string }>("persona.create", {
         name: "Half \ud800",
         description: "cut \udc00 here",
