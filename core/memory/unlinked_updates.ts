@@ -115,6 +115,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
       if (newer.item.record.created_at <= older.item.record.created_at) continue;
+      // Another persona's memory (a cross-persona search) tells of its own life, not this one's.
+      if (newer.item.record.persona_id !== older.item.record.persona_id) continue;
       if (!newer.changes || newer.share < NEWER_SHARE_NAMED * older.share) continue;
       const named = sharesName(namesOf(older), namesOf(newer));
       if (!named && newer.share < needed * older.share) continue;
