@@ -14,6 +14,7 @@ import type { Embedder } from "./embedder.ts";
 import { comparedCandidates, relevance } from "./ranking.ts";
 import { rank } from "./rank.ts";
 import { namesAnswer, voiceOf } from "./query.ts";
+import { comparedVoice } from "./unlinked_updates.ts";
 import { analysedQuery } from "./query_analysis.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { termsOf } from "./terms_memo.ts";
@@ -220,7 +221,7 @@ export class Searcher {
       ? await this.#embedder.wordVectors()
       : STEMS_ONLY;
     // Each one's relevance worked out once, not once per comparison.
-    const compared = candidates.filter((c) => voiceOf(c.record.content) === "self")
+    const compared = candidates.filter((c) => comparedVoice(voiceOf(c.record.content)))
       .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
       .sort((a, b) => b.relevance - a.relevance)
       .slice(0, comparedCandidates(query.limit))

@@ -13,6 +13,7 @@ import type { Voice } from "./query.ts";
 import { tellsChange } from "./query_now.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
+import { numbersOf, statesNewNumber } from "./new_numbers.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -63,6 +64,23 @@ export const NEWER_SHARE_NOW = 0.25;
 /** ... or this well when it names what the older one named (`sharesName`). */
 export const NEWER_SHARE_NAMED = 0.25;
 
+/**
+ * The voices whose memories are compared as facts and their updates: the persona's own and the
+ * group's, in any pairing ("I rent a one-bedroom apartment above a bakery in Ghent", then "Last
+ * month we bought a terraced house ... and moved in"; "We keep four chickens", then "A fox got
+ * the last of our hens, so there are no more chickens"). Not no one's: a remark in no one's voice
+ * is about someone or something else, and two about one person share that name and a good part
+ * of their meaning whatever they tell ("Mila just turned five ...", "Mila learned to swim ...
+ * now": alike 0.67 in meaning; "My best friend Dev is a wedding photographer in Brussels", "The
+ * train to Brussels was cancelled, so Dev came by bus").
+ */
+export const UPDATE_VOICES: ReadonlySet<Voice> = new Set(["self", "group"]);
+
+/** Whether memories in `voice` are compared as facts and updates ({@linkcode UPDATE_VOICES}). */
+export function comparedVoice(voice: Voice): boolean {
+  return UPDATE_VOICES.has(voice);
+}
+
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
   record: MemoryRecord;
@@ -94,7 +112,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
 ): void {
   const { sameSubject } = options;
   const contenders = items.filter((item) =>
-    item.kept && item.voice === "self" && !options.linked(item)
+    item.kept && comparedVoice(item.voice) && !options.linked(item)
   )
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, options.compared)
@@ -103,20 +121,26 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       share: item.relevance,
       changes: tellsChange(item.record.content),
       names: undefined as NameWords | undefined,
+      numbers: undefined as ReadonlySet<string> | undefined,
     }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   const needed = options.current ? NEWER_SHARE_NOW : NEWER_SHARE;
   // Each contender's names are read once, and only when a pair gets that far.
   const namesOf = (contender: { item: T; names: NameWords | undefined }) =>
     contender.names ??= nameWords(contender.item.record.content);
+  const numbersIn = (contender: { item: T; numbers: ReadonlySet<string> | undefined }) =>
+    contender.numbers ??= numbersOf(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
       if (newer.item.record.created_at <= older.item.record.created_at) continue;
-      if (!newer.changes || newer.share < NEWER_SHARE_NAMED * older.share) continue;
-      const named = sharesName(namesOf(older), namesOf(newer));
+      if (newer.share < NEWER_SHARE_NAMED * older.share) continue;
+      // A new number tells a change too, but only of a memory about the same thing: a shared
+      // name alone does not make it one ("Mila is 4", "Mila's class has 20 children").
+      if (!newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) continue;
+      const named = newer.changes && sharesName(namesOf(older), namesOf(newer));
       if (!named && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
       if (!aboutSameThing(overlap) && !named) continue;
