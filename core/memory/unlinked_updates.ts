@@ -9,7 +9,9 @@
  */
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
-import type { Voice } from "./query.ts";
+import { type Voice, voiceOf } from "./query.ts";
+import type { Candidate } from "./backend.ts";
+import { comparedCandidates, isKept, relevance } from "./ranking.ts";
 import { tellsChange } from "./query_now.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
@@ -79,6 +81,34 @@ export const UPDATE_VOICES: ReadonlySet<Voice> = new Set(["self", "group"]);
 /** Whether memories in `voice` are compared as facts and updates ({@linkcode UPDATE_VOICES}). */
 export function comparedVoice(voice: Voice): boolean {
   return UPDATE_VOICES.has(voice);
+}
+
+/**
+ * How many more candidates than {@linkcode findUnlinkedUpdates} compares have their words
+ * weighed for the comparison ({@linkcode subjectCandidates}): ranking picks the compared ones by
+ * the relevance they rank with, which a link or a name bridge raises for some, so a few of them
+ * are not among the best by their own relevance. A memory whose words were not weighed compares
+ * as if its one weighed word were all it said ("I dropped my tablet in the bath and it still
+ * works somehow" and "... so I walk to work now" shared all their words, 1.0, and all their
+ * meaning, 1.0). Twice as many weighed: no such pair in sets 1, 2 and 4 (3 with as many).
+ */
+export const WEIGHED_SHARE = 2;
+
+/**
+ * The candidates whose words search weighs for comparing them (`sameSubject`): the kept ones in
+ * {@linkcode UPDATE_VOICES}, the best {@linkcode WEIGHED_SHARE} times as many by relevance as
+ * ranking compares (`comparedCandidates`).
+ */
+export function subjectCandidates<C extends Candidate>(
+  candidates: readonly C[],
+  limit: number,
+): C[] {
+  // Each one's relevance worked out once, not once per comparison.
+  return candidates.filter((c) => isKept(c) && comparedVoice(voiceOf(c.record.content)))
+    .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
+    .sort((a, b) => b.relevance - a.relevance)
+    .slice(0, WEIGHED_SHARE * comparedCandidates(limit))
+    .map(({ candidate }) => candidate);
 }
 
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
