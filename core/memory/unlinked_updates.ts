@@ -97,18 +97,23 @@ export const WEIGHED_SHARE = 2;
 /**
  * The candidates whose words search weighs for comparing them (`sameSubject`): the kept ones in
  * {@linkcode UPDATE_VOICES}, the best {@linkcode WEIGHED_SHARE} times as many by relevance as
- * ranking compares (`comparedCandidates`).
+ * ranking compares (`comparedCandidates`), and those a name bridge found (`name_bridge.ts`: they
+ * rank in the voice of the memory that named them, "Brigitte was in a good mood for once today"
+ * in the persona's after "My boss Brigitte keeps asking me to cover extra weekend shifts").
  */
 export function subjectCandidates<C extends Candidate>(
   candidates: readonly C[],
   limit: number,
 ): C[] {
   // Each one's relevance worked out once, not once per comparison.
-  return candidates.filter((c) => isKept(c) && comparedVoice(voiceOf(c.record.content)))
+  const best = candidates.filter((c) => isKept(c) && comparedVoice(voiceOf(c.record.content)))
     .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, WEIGHED_SHARE * comparedCandidates(limit))
     .map(({ candidate }) => candidate);
+  // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
+  const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
+  return bridged.length === 0 ? best : [...best, ...bridged];
 }
 
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */

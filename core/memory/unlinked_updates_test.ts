@@ -59,7 +59,7 @@ Deno.test("the persona's and the group's voices are compared as facts and update
   assert.ok(comparedVoice("self") && comparedVoice("group") && !comparedVoice("other"));
 });
 
-Deno.test("subjectCandidates: twice as many kept ones as are compared, by relevance, in the compared voices", () => {
+Deno.test("subjectCandidates: twice as many kept ones as are compared, by relevance, in the compared voices, and the bridged", () => {
   assert.equal(WEIGHED_SHARE, 2);
   const candidate = (id: string, lexical: number, content: string): Candidate => ({
     record: sampleRecord({ id, content }),
@@ -74,12 +74,14 @@ Deno.test("subjectCandidates: twice as many kept ones as are compared, by releva
     candidate("group", 0.95, "We keep chickens."),
     candidate("other", 0.99, "The shop keeps long hours."),
     candidate("unkept", 0, "I keep nothing here."),
+    // Found through a name: ranked in the voice of the memory that named it.
+    { ...candidate("bridged", 0, "Noor keeps bees."), bridge: { from: "m0", share: 1 } },
     ...own.toReversed(),
   ], 5);
-  assert.equal(picked.length, WEIGHED_SHARE * comparedCandidates(5));
+  const compared = WEIGHED_SHARE * comparedCandidates(5);
   assert.deepEqual(
     picked.map((c) => c.record.id),
-    ["group", ...own.slice(0, picked.length - 1).map((c) => c.record.id)],
+    ["group", ...own.slice(0, compared - 1).map((c) => c.record.id), "bridged"],
   );
 });
 
