@@ -29,6 +29,7 @@ import {
   type PromptTurn,
 } from "./prompt.ts";
 import { recallWithSection } from "./recall.ts";
+import { SessionWindows, WindowedHistory } from "./session_windows.ts";
 
 export type {
   EngineDeps,
@@ -53,6 +54,8 @@ function promptTurn(message: PromptMessage): PromptTurn {
 /** Runs chats: a message to a persona, its in-character answer. */
 export class ChatEngine {
   readonly #deps: EngineDeps;
+  /** The prompt windows of this process's sessions, kept between their chats. */
+  readonly #windows = new SessionWindows();
 
   /** Creates the engine. */
   constructor(deps: EngineDeps) {
@@ -91,7 +94,14 @@ export class ChatEngine {
     const scope = input.roomId === null
       ? { personaId: persona.id, sessionId: input.session.id }
       : { personaId: persona.id, roomId: input.roomId };
-    const recent = await history.promptWindow(scope, settings.window.turns);
+    const count = settings.window.turns;
+    const recent = input.roomId === null
+      ? await this.#windows.read(
+        input.session,
+        { personaId: persona.id, count },
+        () => history.promptWindow(scope, count),
+      )
+      : await history.promptWindow(scope, count);
     const turns = recent.map(promptTurn);
     const lore = await this.#lore(input, recent);
     const { sections, recalled } = await this.#sections(input);
@@ -138,7 +148,12 @@ export class ChatEngine {
       throw new PersonaNotFound(persona.id, "Cannot keep the chat with persona");
     }
     message.response_time_ms = Math.round(performance.now() - started);
-    await history.append(message);
+    // A room's message is in the session's window too (its scope is persona and session).
+    await this.#windows.write(
+      input.session,
+      { personaId: persona.id, appended: message },
+      () => history.append(message),
+    );
     input.session.messageCount++;
     const memoryStored = await this.#remember(input, answer.text);
     return {
@@ -162,7 +177,7 @@ export class ChatEngine {
    * or the session has begun.
    */
   greet(input: GreetInput): Promise<Greeting | null> {
-    return greet(this.#deps, input);
+    return greet(this.#greetingDeps(input.session), input);
   }
 
   /** The greeting the session opened with, if it opened with one. */
@@ -175,7 +190,13 @@ export class ChatEngine {
    * session, or replaces the greeting while nothing else has been said (like a swipe).
    */
   chooseGreeting(input: GreetInput & { index: number }): Promise<Greeting> {
-    return chooseGreeting(this.#deps, input);
+    return chooseGreeting(this.#greetingDeps(input.session), input);
+  }
+
+  /** What greetings in `session` read and write: their writes keep its window current. */
+  #greetingDeps(session: Session) {
+    const { history, clock } = this.#deps;
+    return { clock, history: new WindowedHistory(history, this.#windows, session) };
   }
 
   async #lore(input: SendMessageInput, recent: readonly PromptMessage[]): Promise<LoreActivation> {

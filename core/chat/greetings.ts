@@ -9,7 +9,8 @@ import { type Clock, isoTime } from "../clock.ts";
 import { InvalidInput } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Session } from "../sessions/mod.ts";
-import type { HistoryRepository, StoredMessage } from "./history.ts";
+import type { StoredMessage } from "./history.ts";
+import type { GreetingHistory } from "./session_windows.ts";
 import { macrosFor } from "./prompt.ts";
 
 /** The persona's opening line of a session. */
@@ -32,7 +33,7 @@ export interface GreetInput {
 
 /** What greetings read and write. */
 export interface GreetingDeps {
-  history: HistoryRepository;
+  history: GreetingHistory;
   clock: Clock;
 }
 

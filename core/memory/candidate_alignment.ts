@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
+import type { Candidate, CandidateQuery } from "./backend.ts";
+import type { TermWeigher } from "./query_weights.ts";
 import type { Embedder } from "./embedder.ts";
 import {
   comparedCandidates,
@@ -57,13 +58,13 @@ export interface AlignmentQuery {
 export async function alignCandidates(
   candidates: Candidate[],
   query: AlignmentQuery,
-  sources: { backend: MemoryBackend; embedder: Embedder },
+  sources: { weigher: TermWeigher; embedder: Embedder },
 ): Promise<{ words: WeightedWord[]; vectors: WordMeanings } | undefined> {
-  const { embedder, backend } = sources;
+  const { embedder, weigher } = sources;
   if (!embedder.wordVectors || candidates.length === 0) return undefined;
   const vectors = await embedder.wordVectors();
   const { terms } = query.candidateQuery;
-  const termWeights = await backend.termWeights(query.candidateQuery);
+  const termWeights = await weigher.termWeights(query.candidateQuery);
   const weights = new Map(terms.map((term, i) => [term, termWeights[i] ?? 0]));
   const weighted = meaningWords(
     weightedQuery(query.text, (_word, stem) => weights.get(stem) ?? 0),

@@ -91,7 +91,7 @@ const namesAfterWords = rememberedByText((content) => {
 export async function bridgedCandidates(
   pool: readonly Candidate[],
   query: CandidateQuery,
-  backend: MemoryBackend,
+  backend: Pick<MemoryBackend, "candidates" | "termWeights">,
 ): Promise<Candidate[]> {
   const own = new Set(query.terms);
   const sources = pool.filter((candidate) => candidate.lexical > 0)

@@ -28,6 +28,7 @@ import {
 } from "./meaning/alignment.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
+import { QueryWeights, rescaleLexical } from "./query_weights.ts";
 import { replacementCandidates } from "./replacement_candidates.ts";
 import {
   type CrossPersonaHit,
@@ -87,6 +88,8 @@ export class Searcher {
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
     };
+    // One read of the query's own terms' idfs for their every weighing (`query_weights.ts`).
+    const weigher = new QueryWeights(this.#backend, candidateQuery);
     let expanded: { terms: readonly string[]; priors: readonly number[] } = analysed.expanded;
     if (terms.length > 1) {
       // The query's focal words weigh more (`focus.ts`), in BM25 and word alignment alike; a
@@ -94,7 +97,7 @@ export class Searcher {
       const factors = focusFactors(
         query.text,
         terms,
-        await this.#backend.termWeights(candidateQuery),
+        await weigher.termWeights(candidateQuery),
       );
       const { sources } = analysed.expanded;
       candidateQuery.priors = Object.freeze(priors.map((prior, i) => prior * factors[i]!));
@@ -109,10 +112,19 @@ export class Searcher {
     }
     const candidates = await this.#backend.candidates({ ...candidateQuery, ...expanded });
     if (expanded.terms.length > terms.length) {
-      await this.#rescaleLexical(candidates, { ...candidateQuery, ...expanded }, terms.length);
+      await rescaleLexical(candidates, {
+        expanded: { ...candidateQuery, ...expanded },
+        own: terms.length,
+        weigher,
+      });
     }
     candidates.push(...await replacementCandidates(this.#backend, candidates, filter));
-    candidates.push(...await bridgedCandidates(candidates, candidateQuery, this.#backend));
+    candidates.push(
+      ...await bridgedCandidates(candidates, candidateQuery, {
+        candidates: (query) => this.#backend.candidates(query),
+        termWeights: (query) => weigher.termWeights(query),
+      }),
+    );
     // Defence in depth: whatever a backend returns, others' private memories never leave here.
     const allowed = candidates.filter(({ record }) =>
       record.persona_id === persona.id ||
@@ -139,7 +151,7 @@ export class Searcher {
       candidateQuery,
       limit: filter.n,
       typed: wanted !== undefined,
-    }, { backend: this.#backend, embedder: this.#embedder });
+    }, { weigher, embedder: this.#embedder });
     const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
     const best = rank(allowed, {
       now,
@@ -179,30 +191,6 @@ export class Searcher {
         accessed_count: item.record.accessed_count + 1,
         last_accessed: at,
       };
-    }
-  }
-
-  /**
-   * Makes each candidate's `lexical` relative to the query's own terms: the backend normalised
-   * BM25 by the summed weight of the expanded query (its own terms plus their relatives, the
-   * first `own` terms being its own), so a memory holding every query term still scores 1 and
-   * relatives add to it.
-   */
-  async #rescaleLexical(
-    candidates: Candidate[],
-    query: CandidateQuery,
-    own: number,
-  ): Promise<void> {
-    const weights = await this.#backend.termWeights(query);
-    let ownTotal = 0;
-    let total = 0;
-    weights.forEach((weight, i) => {
-      total += weight;
-      if (i < own) ownTotal += weight;
-    });
-    if (ownTotal <= 0) return;
-    for (const candidate of candidates) {
-      candidate.lexical = Math.min(1, candidate.lexical * total / ownTotal);
     }
   }
 

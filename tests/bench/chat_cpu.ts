@@ -115,7 +115,12 @@ async function round(options: { tree: string; chats: number; sessions: number; d
   try {
     await services.memory.warm();
     const persona = (await personas.list())[0];
-    const sessions = Array.from({ length: options.sessions }, () => services.sessions.open("rest"));
+    // WebSocket sessions, as `bench:chat`'s clients open: their prompt windows are kept between
+    // chats (`core/chat/session_windows.ts`), a REST session's are read each time.
+    const sessions = Array.from(
+      { length: options.sessions },
+      () => services.sessions.open("websocket"),
+    );
     let sent = 0;
     const chat = (session: unknown) =>
       engine.sendMessage({

@@ -21,7 +21,7 @@ import { loadAverage, type Tree } from "./_table.ts";
 const CLOCK_THREAD_CPUTIME_ID = 3;
 
 /** Main-thread CPU so far (ms), by `clock_gettime` through libc. */
-function threadClock(): () => number {
+export function threadClock(): () => number {
   const libc = Deno.dlopen("libc.so.6", {
     clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
   });
@@ -34,7 +34,9 @@ function threadClock(): () => number {
 }
 
 /** Chat-like messages, each distinct: the sets' questions and statements, short and longer. */
-function messages(sets: Array<{ queries: { text: string }[]; memories: { text: string }[] }>) {
+export function messages(
+  sets: Array<{ queries: { text: string }[]; memories: { text: string }[] }>,
+) {
   const texts = new Set<string>();
   for (const set of sets) {
     for (const query of set.queries) texts.add(query.text);

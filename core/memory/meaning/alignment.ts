@@ -11,6 +11,7 @@
  * @module
  */
 import { isContentWord, stem, words } from "../text.ts";
+import { type ContentStem, contentStems, memoryContentStems } from "./content_stems.ts";
 import { type BestMatches, bestMatches } from "./best_matches.ts";
 import { wordPairs } from "./word_pairs.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
@@ -40,16 +41,15 @@ export function weightedQuery(
   query: string,
   weightOf: (word: string, stem: string) => number,
 ): WeightedWord[] {
-  const seen = new Set<string>();
-  const result: WeightedWord[] = [];
-  for (const word of words(query)) {
-    if (!isContentWord(word)) continue;
-    const wordStem = stem(word);
-    if (seen.has(wordStem)) continue;
-    seen.add(wordStem);
-    result.push({ word, weight: weightOf(word, wordStem) });
-  }
-  return result;
+  return weighted(contentStems(query), weightOf);
+}
+
+/** `words` with their weights (`weightOf` a word and its stem). */
+function weighted(
+  words: readonly ContentStem[],
+  weightOf: (word: string, stem: string) => number,
+): WeightedWord[] {
+  return words.map(({ word, stem }) => ({ word, weight: weightOf(word, stem) }));
 }
 
 /** Words without vectors: two words match only when they share a stem. */
@@ -236,7 +236,8 @@ export function subjectComparer(
   const subjectWords = (text: string): SubjectWords => {
     let known = texts.get(text);
     if (known === undefined) {
-      const words = weightedQuery(text, weightOf).map((item) => ({
+      // A memory's words, remembered by text: the same memories come back search after search.
+      const words = weighted(memoryContentStems(text), weightOf).map((item) => ({
         ...item,
         ...pairs.word(item.word),
       }));

@@ -86,6 +86,8 @@ export function specificity(a: PreparedWord, b: PreparedWord): number {
 let pendingIds = new Int32Array(256);
 let pendingSlots = new Int32Array(256);
 let pendingRelated = new Float64Array(256);
+/** Each id's slot in the call's `WordCosines` (no slot moves within a call). */
+let idSlots = new Int32Array(256);
 
 /**
  * The highest {@linkcode preparedSimilarity} of query word `a` (with a vector) with the memory
@@ -106,12 +108,14 @@ export function highestInTable(
     pendingIds = new Int32Array(ids.length);
     pendingSlots = new Int32Array(ids.length);
     pendingRelated = new Float64Array(ids.length);
+    idSlots = new Int32Array(ids.length);
   }
   let pending = 0;
   let computed = 0;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const slot = cosines.slot(id);
+    idSlots[i] = slot;
     if (keys[slot] === id) continue;
     // Known from here on (a word twice in `ids` is worked out once).
     keys[slot] = id;
@@ -131,7 +135,7 @@ export function highestInTable(
   if (pending > 0) nearRows(a, { table, values, count: pending });
   let highest = 0;
   for (let i = 0; i < ids.length; i++) {
-    const similarity = values[cosines.slot(ids[i]!)]!;
+    const similarity = values[idSlots[i]!]!;
     if (similarity > highest) highest = similarity;
   }
   if (computed > 0) cosines.added(computed);
@@ -180,6 +184,52 @@ function nearRows(
         asked,
         informativeness[id3]!,
         pendingRelated[k + 3]!,
+      );
+    }
+    // Most calls have a few rows (2-6): two of the last ones together too.
+    if (k + 2 <= count) {
+      const id0 = pendingIds[k]!, id1 = pendingIds[k + 1]!;
+      const at0 = id0 * dimensions, at1 = id1 * dimensions;
+      let sum0 = 0, sum1 = 0;
+      for (let d = 0; d < u.length; d++) {
+        const x = u[d]!;
+        sum0 += x * units[at0 + d]!;
+        sum1 += x * units[at1 + d]!;
+      }
+      values[pendingSlots[k]!] = specific(sum0, asked, informativeness[id0]!, pendingRelated[k]!);
+      values[pendingSlots[k + 1]!] = specific(
+        sum1,
+        asked,
+        informativeness[id1]!,
+        pendingRelated[k + 1]!,
+      );
+      k += 2;
+    }
+  } else {
+    // A class noun: each row's cosines with the word and with the class, two rows at a time.
+    const centroid = a.centroid;
+    for (; k + 2 <= count; k += 2) {
+      const id0 = pendingIds[k]!, id1 = pendingIds[k + 1]!;
+      const at0 = id0 * dimensions, at1 = id1 * dimensions;
+      let sum0 = 0, sum1 = 0, member0 = 0, member1 = 0;
+      for (let d = 0; d < u.length; d++) {
+        const x = u[d]!;
+        const c = centroid[d]!;
+        const value0 = units[at0 + d]!;
+        const value1 = units[at1 + d]!;
+        sum0 += x * value0;
+        member0 += c * value0;
+        sum1 += x * value1;
+        member1 += c * value1;
+      }
+      if (member0 > sum0) sum0 = member0;
+      if (member1 > sum1) sum1 = member1;
+      values[pendingSlots[k]!] = specific(sum0, asked, informativeness[id0]!, pendingRelated[k]!);
+      values[pendingSlots[k + 1]!] = specific(
+        sum1,
+        asked,
+        informativeness[id1]!,
+        pendingRelated[k + 1]!,
       );
     }
   }

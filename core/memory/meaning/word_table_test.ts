@@ -121,8 +121,10 @@ Deno.test("highestInTable is preparedSimilarity's highest, to the last bit", () 
     },
     { word: "w12", stem: "w12", unit: unitOf(next) },
   ];
-  // Texts of every length around the four rows at a time, overlapping.
-  const texts = [1, 3, 4, 5, 9, 30, 205].map((length, i) => memory.slice(i * 3, i * 3 + length));
+  // Texts of every length around the four and two rows at a time, overlapping.
+  const texts = [1, 2, 3, 4, 5, 6, 7, 9, 30, 205].map((length, i) =>
+    memory.slice(i * 3, i * 3 + length)
+  );
   for (const query of queries) {
     const cosines = new WordCosines();
     for (const text of [...texts, memory, ...texts]) {
