@@ -13,7 +13,7 @@ import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { namesAnswer } from "./query.ts";
-import { subjectCandidates } from "./unlinked_updates.ts";
+import { subjectCandidates } from "./subject_candidates.ts";
 import { analysedQuery } from "./query_analysis.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { termsOf } from "./terms_memo.ts";

@@ -9,9 +9,7 @@
  */
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
-import { type Voice, voiceOf } from "./query.ts";
-import type { Candidate } from "./backend.ts";
-import { comparedCandidates, isKept, relevance } from "./ranking.ts";
+import type { Voice } from "./query.ts";
 import { tellsChange } from "./query_now.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
@@ -81,39 +79,6 @@ export const UPDATE_VOICES: ReadonlySet<Voice> = new Set(["self", "group"]);
 /** Whether memories in `voice` are compared as facts and updates ({@linkcode UPDATE_VOICES}). */
 export function comparedVoice(voice: Voice): boolean {
   return UPDATE_VOICES.has(voice);
-}
-
-/**
- * How many more candidates than {@linkcode findUnlinkedUpdates} compares have their words
- * weighed for the comparison ({@linkcode subjectCandidates}): ranking picks the compared ones by
- * the relevance they rank with, which a link or a name bridge raises for some, so a few of them
- * are not among the best by their own relevance. A memory whose words were not weighed compares
- * as if its one weighed word were all it said ("I dropped my tablet in the bath and it still
- * works somehow" and "... so I walk to work now" shared all their words, 1.0, and all their
- * meaning, 1.0). Twice as many weighed: no such pair in sets 1, 2 and 4 (3 with as many).
- */
-export const WEIGHED_SHARE = 2;
-
-/**
- * The candidates whose words search weighs for comparing them (`sameSubject`): the kept ones in
- * {@linkcode UPDATE_VOICES}, the best {@linkcode WEIGHED_SHARE} times as many by relevance as
- * ranking compares (`comparedCandidates`), and those a name bridge found (`name_bridge.ts`: they
- * rank in the voice of the memory that named them, "Brigitte was in a good mood for once today"
- * in the persona's after "My boss Brigitte keeps asking me to cover extra weekend shifts").
- */
-export function subjectCandidates<C extends Candidate>(
-  candidates: readonly C[],
-  limit: number,
-): C[] {
-  // Each one's relevance worked out once, not once per comparison.
-  const best = candidates.filter((c) => isKept(c) && comparedVoice(voiceOf(c.record.content)))
-    .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
-    .sort((a, b) => b.relevance - a.relevance)
-    .slice(0, WEIGHED_SHARE * comparedCandidates(limit))
-    .map(({ candidate }) => candidate);
-  // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
-  const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
-  return bridged.length === 0 ? best : [...best, ...bridged];
 }
 
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */

@@ -1,13 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  comparedVoice,
-  subjectCandidates,
-  UPDATE_VOICES,
-  WEIGHED_SHARE,
-} from "./unlinked_updates.ts";
-import { comparedCandidates } from "./ranking.ts";
-import type { Candidate } from "./backend.ts";
-import { sampleRecord } from "./testing/record_fixture.ts";
+import { comparedVoice, UPDATE_VOICES } from "./unlinked_updates.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
@@ -57,32 +49,6 @@ async function withSqlite(run: (fixture: MemoryFixture) => Promise<void>): Promi
 Deno.test("the persona's and the group's voices are compared as facts and updates, no one's is not", () => {
   assert.deepEqual([...UPDATE_VOICES].sort(), ["group", "self"]);
   assert.ok(comparedVoice("self") && comparedVoice("group") && !comparedVoice("other"));
-});
-
-Deno.test("subjectCandidates: twice as many kept ones as are compared, by relevance, in the compared voices, and the bridged", () => {
-  assert.equal(WEIGHED_SHARE, 2);
-  const candidate = (id: string, lexical: number, content: string): Candidate => ({
-    record: sampleRecord({ id, content }),
-    similarity: 0,
-    lexical,
-  });
-  const own = Array.from(
-    { length: 30 },
-    (_, i) => candidate(`m${i}`, 0.9 - i * 0.02, `I keep note ${i} in my diary.`),
-  );
-  const picked = subjectCandidates([
-    candidate("group", 0.95, "We keep chickens."),
-    candidate("other", 0.99, "The shop keeps long hours."),
-    candidate("unkept", 0, "I keep nothing here."),
-    // Found through a name: ranked in the voice of the memory that named it.
-    { ...candidate("bridged", 0, "Noor keeps bees."), bridge: { from: "m0", share: 1 } },
-    ...own.toReversed(),
-  ], 5);
-  const compared = WEIGHED_SHARE * comparedCandidates(5);
-  assert.deepEqual(
-    picked.map((c) => c.record.id),
-    ["group", ...own.slice(0, compared - 1).map((c) => c.record.id), "bridged"],
-  );
 });
 
 Deno.test("search: an unlinked update in the group's voice comes first, the fact it replaces just below (real SQLite)", async () => {
