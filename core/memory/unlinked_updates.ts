@@ -1,9 +1,10 @@
 /**
  * Updates stored without a link (`ranking.ts`): among the best candidates in the persona's own
- * voice, a newer memory that tells of a change (`tellsChange`) about the same thing as an older
- * one ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the
- * query at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and
- * the older one ranks just below it.
+ * or the group's voice ({@linkcode UPDATE_VOICES}), a newer memory that tells of a change
+ * (`tellsChange`, or a new number: `new_numbers.ts`) about the same thing as an older one
+ * ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the query
+ * at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and the
+ * older one ranks just below it.
  *
  * @module
  */
@@ -92,7 +93,7 @@ export interface UpdateItem<T> extends HeirItem<T> {
 }
 
 /**
- * Marks each of the best kept `items` in the persona's own voice that a newer one replaces
+ * Marks each of the best kept `items` in {@linkcode UPDATE_VOICES} that a newer one replaces
  * without a link (`replacedBy`: the most alike in meaning of the newer ones that tell of a
  * change, are about the same thing and match the query well enough), and gives that newer one
  * the older one's relevance when higher. Oldest first, so a chain hands it on.
