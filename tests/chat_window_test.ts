@@ -2,10 +2,17 @@
  * A WebSocket session's prompt window is kept between its chats (`core/chat/session_windows.ts`):
  * over a real socket, each chat's prompt still holds the session's earlier exchanges with the
  * persona, its room chats and its greeting, as read from the database, and another session's
- * exchanges never.
+ * exchanges never; after a greeting of another persona, a greeting added by `persona.switch`, a
+ * greeting picked again, and texts the database cannot keep as they are (U+0000, lone
+ * surrogates), the next prompt is what a read of the database gives.
  */
 import assert from "node:assert/strict";
-import { RpcClient, withTestServer } from "./_helpers.ts";
+import type { PromptMessage } from "../core/chat/history.ts";
+import { Session } from "../core/sessions/session.ts";
+import { RpcClient, type TestHarness, withTestServer } from "./_helpers.ts";
+
+const TURNS = 6;
+const ENV = { PROMPT_HISTORY_TURNS: String(TURNS), PROMPT_HISTORY_CHARS: "1000000" };
 
 /** The user/assistant turns of a chat request after the system prompt (users' with the sender). */
 function turns(messages: { role: string; content: string }[]): string[] {
@@ -52,4 +59,153 @@ Deno.test("chat windows: each prompt holds the session's earlier exchanges, room
       "user: user: three",
     ]);
   }, { PROMPT_HISTORY_TURNS: "8" });
+});
+
+/** The string `field` of what `method` answers. */
+async function answer(
+  client: RpcClient,
+  method: string,
+  params: Record<string, unknown>,
+  field: string,
+): Promise<string> {
+  const value = (await client.call(method, params))[field];
+  assert.equal(typeof value, "string");
+  return value as string;
+}
+
+const create = (client: RpcClient, params: Record<string, unknown>) =>
+  answer(client, "persona.create", params, "persona_id");
+const sessionOf = (client: RpcClient) => answer(client, "session.get_info", {}, "session_id");
+/** Sends a message; its stored message's id. */
+const send = (client: RpcClient, params: Record<string, unknown>) =>
+  answer(client, "conversation.send_message", params, "message_id");
+
+/** The turns of `window` as a prompt has them. */
+function storedTurns(window: PromptMessage[]): string[] {
+  return window.flatMap((m) =>
+    m.kind === "greeting"
+      ? [`assistant: ${m.response}`]
+      : [`user: ${m.sender}: ${m.content}`, `assistant: ${m.response}`]
+  );
+}
+
+/**
+ * The last chat's prompt (its turns before the message) against the session's window read from
+ * the database before the message `messageId` that chat kept.
+ */
+async function assertPromptIsStored(
+  { fake, server }: Pick<TestHarness, "fake" | "server">,
+  scope: { personaId: string; sessionId: string },
+  messageId: string,
+): Promise<string[]> {
+  const stored = await server.services.history.promptWindow(scope, TURNS + 1);
+  const before = stored.filter((message) => message.id !== messageId).slice(-TURNS);
+  const prompt = turns(fake.chatRequests().at(-1)!.messages).slice(0, -1);
+  assert.deepEqual(prompt, storedTurns(before));
+  return prompt;
+}
+
+Deno.test("chat windows: a model's reply with U+0000 or a lone surrogate is kept as the database has it", async () => {
+  await withTestServer(async (harness) => {
+    const { fake, client } = harness;
+    const replies = ["one\u0000cut", "two \ud800 lone", "three"];
+    fake.behavior.reply = () => replies.shift() ?? "more";
+    const persona_id = await create(client, { name: "Wren" });
+    const scope = { personaId: persona_id, sessionId: await sessionOf(client) };
+    let last = "";
+    for (const content of ["a", "b", "c"]) last = await send(client, { persona_id, content });
+    const prompt = await assertPromptIsStored(harness, scope, last);
+    assert.deepEqual(prompt.filter((turn) => turn.startsWith("assistant")), [
+      "assistant: onecut",
+      "assistant: two \ufffd lone",
+    ]);
+  }, ENV);
+});
+
+Deno.test("chat windows: a user's text and name (and so the greeting) with U+0000 or a lone surrogate are kept as the database has them", async () => {
+  await withTestServer(async (harness) => {
+    const { fake, server, client } = harness;
+    fake.behavior.reply = () => "ok";
+    const persona_id = await create(client, { name: "Wren", first_mes: "Hello, {{user}}." });
+    const persona = await server.services.personas.get(persona_id);
+    // The engine itself (the wire may refuse U+0000 before it): a session of this process.
+    const session = new Session("websocket");
+    const send = (content: string) =>
+      server.services.chat.sendMessage({
+        persona,
+        session,
+        content,
+        sender: "B\u0000o",
+        roomId: null,
+      });
+    await send("nul \u0000 here");
+    await send("lone \udc00 here");
+    const { message_id } = await send("next");
+    const prompt = await assertPromptIsStored(
+      harness,
+      { personaId: persona_id, sessionId: session.id },
+      message_id,
+    );
+    assert.deepEqual(prompt.slice(0, 4), [
+      "assistant: Hello, Bo.",
+      "user: Bo: nul  here",
+      "assistant: ok",
+      "user: Bo: lone \ufffd here",
+    ]);
+  }, ENV);
+});
+
+Deno.test("chat windows: another persona's greeting in the session stays out of the window", async () => {
+  await withTestServer(async (harness) => {
+    const { fake, client } = harness;
+    fake.behavior.reply = () => "reply";
+    const a = await create(client, { name: "Ann" });
+    const b = await create(client, { name: "Bea", first_mes: "Hello from Bea." });
+    const scope = { personaId: a, sessionId: await sessionOf(client) };
+    await send(client, { persona_id: a, content: "a1" });
+    // Bea greets the session: her greeting is hers, not Ann's.
+    await client.call("persona.switch", { persona_id: b });
+    const message_id = await send(client, { persona_id: a, content: "a2" });
+    const prompt = await assertPromptIsStored(harness, scope, message_id);
+    assert.deepEqual(prompt, ["user: user: a1", "assistant: reply"]);
+  }, ENV);
+});
+
+Deno.test("chat windows: a greeting added after a failed first chat, or picked again, is in the next prompt", async () => {
+  await withTestServer(async (harness) => {
+    const { fake, client } = harness;
+    fake.behavior.reply = () => "reply";
+    const persona_id = await create(client, { name: "Wren" });
+    const scope = { personaId: persona_id, sessionId: await sessionOf(client) };
+    const chat = (content: string) => send(client, { persona_id, content });
+    // The first chat fails after reading its (empty) window; then the persona gets greetings,
+    // and `persona.switch` greets the session (`ChatEngine.greet`).
+    fake.behavior.mode = "error";
+    await assert.rejects(chat("lost"));
+    fake.behavior.mode = "ok";
+    await client.call("persona.update", {
+      persona_id,
+      first_mes: "Now I greet.",
+      alternate_greetings: ["Or like this."],
+    });
+    await client.call("persona.switch", { persona_id });
+    assert.deepEqual(await assertPromptIsStored(harness, scope, await chat("one")), [
+      "assistant: Now I greet.",
+    ]);
+    // In a new session, a failed chat reads the greeting into the window; the greeting is then
+    // picked again (`conversation.greeting`), replacing it in the database.
+    const other = await RpcClient.connect(harness.server.wsUrl);
+    try {
+      const scope = { personaId: persona_id, sessionId: await sessionOf(other) };
+      fake.behavior.mode = "error";
+      await assert.rejects(send(other, { persona_id, content: "x" }));
+      fake.behavior.mode = "ok";
+      await other.call("conversation.greeting", { persona_id, index: 1 });
+      const message_id = await send(other, { persona_id, content: "two" });
+      const prompt = await assertPromptIsStored(harness, scope, message_id);
+      assert.deepEqual(prompt, ["assistant: Or like this."]);
+    } finally {
+      await other.close();
+    }
+  }, ENV);
 });

@@ -15,10 +15,11 @@ import {
   chooseGreeting,
   greet,
   type Greeting,
+  type GreetingDeps,
   type GreetInput,
   openingGreeting,
 } from "./greetings.ts";
-import type { PromptMessage, StoredMessage } from "./history.ts";
+import { type PromptMessage, type StoredMessage, storedText } from "./history.ts";
 import type { RecalledMemory } from "./memory_port.ts";
 import {
   buildChatMessages,
@@ -56,6 +57,8 @@ export class ChatEngine {
   readonly #deps: EngineDeps;
   /** The prompt windows of this process's sessions, kept between their chats. */
   readonly #windows = new SessionWindows();
+  /** What greetings in each session read and write (see {@linkcode ChatEngine.greet}). */
+  readonly #greetings = new WeakMap<Session, GreetingDeps>();
 
   /** Creates the engine. */
   constructor(deps: EngineDeps) {
@@ -132,9 +135,10 @@ export class ChatEngine {
       persona_id: persona.id,
       session_id: input.session.id,
       room_id: input.roomId,
-      sender: input.sender,
-      content: input.content,
-      response: answer.text,
+      // As the database gives them back: the session's kept window holds these texts too.
+      sender: storedText(input.sender),
+      content: storedText(input.content),
+      response: storedText(answer.text),
       model: answer.model,
       prompt_tokens: answer.promptTokens,
       completion_tokens: answer.completionTokens,
@@ -149,11 +153,7 @@ export class ChatEngine {
     }
     message.response_time_ms = Math.round(performance.now() - started);
     // A room's message is in the session's window too (its scope is persona and session).
-    await this.#windows.write(
-      input.session,
-      { personaId: persona.id, appended: message },
-      () => history.append(message),
-    );
+    await this.#windows.append(input.session, message, () => history.append(message));
     input.session.messageCount++;
     const memoryStored = await this.#remember(input, answer.text);
     return {
@@ -194,9 +194,14 @@ export class ChatEngine {
   }
 
   /** What greetings in `session` read and write: their writes keep its window current. */
-  #greetingDeps(session: Session) {
-    const { history, clock } = this.#deps;
-    return { clock, history: new WindowedHistory(history, this.#windows, session) };
+  #greetingDeps(session: Session): GreetingDeps {
+    let deps = this.#greetings.get(session);
+    if (!deps) {
+      const { history, clock } = this.#deps;
+      deps = { clock, history: new WindowedHistory(history, this.#windows, session) };
+      this.#greetings.set(session, deps);
+    }
+    return deps;
   }
 
   async #lore(input: SendMessageInput, recent: readonly PromptMessage[]): Promise<LoreActivation> {

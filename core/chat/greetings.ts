@@ -9,8 +9,7 @@ import { type Clock, isoTime } from "../clock.ts";
 import { InvalidInput } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Session } from "../sessions/mod.ts";
-import type { StoredMessage } from "./history.ts";
-import type { GreetingHistory } from "./session_windows.ts";
+import { type HistoryRepository, type StoredMessage, storedText } from "./history.ts";
 import { macrosFor } from "./prompt.ts";
 
 /** The persona's opening line of a session. */
@@ -31,6 +30,15 @@ export interface GreetInput {
   index?: number;
 }
 
+/**
+ * What greetings read and write of a history (the engine's goes through the session's kept
+ * window: `session_windows.ts`).
+ */
+export type GreetingHistory = Pick<
+  HistoryRepository,
+  "hasSessionMessages" | "append" | "first" | "recent" | "countInSession" | "replaceGreeting"
+>;
+
 /** What greetings read and write. */
 export interface GreetingDeps {
   history: GreetingHistory;
@@ -41,6 +49,11 @@ export interface GreetingDeps {
 function greetingText(persona: Persona, index: number): string {
   const text = index === 0 ? persona.first_mes : persona.alternate_greetings[index - 1];
   return text?.trim() ? text : "";
+}
+
+/** Greeting `text` for `user`, as it is stored (see {@linkcode storedText}). */
+function greetingFor(persona: Persona, user: string, text: string): string {
+  return storedText(macrosFor(persona, user)(text));
 }
 
 /**
@@ -60,7 +73,7 @@ export async function greet(deps: GreetingDeps, input: GreetInput): Promise<Gree
     room_id: null,
     sender: "",
     content: "",
-    response: macrosFor(persona, input.user)(text),
+    response: greetingFor(persona, input.user, text),
     model: "",
     prompt_tokens: 0,
     completion_tokens: 0,
@@ -118,7 +131,7 @@ export async function chooseGreeting(
       [{ field: "index", message: "cannot change the greeting of a session that has begun" }],
     );
   }
-  const response = macrosFor(persona, input.user)(text);
+  const response = greetingFor(persona, input.user, text);
   await deps.history.replaceGreeting(only.id, { response, index });
   return { message_id: only.id, index, text: response };
 }

@@ -65,6 +65,17 @@ export interface StoredMessage {
   greeting_index: number | null;
 }
 
+/**
+ * `text` well-formed and without U+0000: a message's texts are stored so, as the database gives
+ * them back unchanged. SQLite returns a text cut at its first U+0000 and lone surrogates as
+ * U+FFFD (PostgreSQL's text cannot hold U+0000), so a session's kept prompt window
+ * (`session_windows.ts`) would otherwise differ from a read of the same messages.
+ */
+export function storedText(text: string): string {
+  const whole = text.isWellFormed() ? text : text.toWellFormed();
+  return whole.includes("\u0000") ? whole.replaceAll("\u0000", "") : whole;
+}
+
 /** Which messages to read. */
 export interface HistoryFilter {
   personaId: string;

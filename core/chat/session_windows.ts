@@ -8,25 +8,52 @@
  * and rooms, are always read from the database.
  *
  * Every write of a session's history with a persona (the chat's append, the greeting's append, a
- * greeting picked again) goes through {@linkcode SessionWindows.write}: an append whose
+ * greeting picked again) goes through {@linkcode SessionWindows.append} or
+ * {@linkcode SessionWindows.drop}: an append whose
  * window is kept, with no other write of the session in flight, adds its message to it; any other
  * write drops the window. A window read while a write of the session was in flight, or read
  * across one, is not kept (the database may have answered before or after the write). One
- * window is kept per session (the persona it last read), and all of them within a byte budget.
+ * window is kept per session (the persona it last read), and all of them within a byte budget and a
+ * count, each window and message charged a fixed overhead besides its text (so that empty windows
+ * of closed sessions age out too).
  *
  * @module
  */
 import type { Session, SessionKind } from "../sessions/mod.ts";
-import type { HistoryFilter, HistoryRepository, PromptMessage, StoredMessage } from "./history.ts";
+import type { GreetingHistory } from "./greetings.ts";
+import type { HistoryFilter, PromptMessage, StoredMessage } from "./history.ts";
 import type { TextCacheLimits } from "./text_cache.ts";
 
-/** Bytes the kept windows of all sessions may hold together (UTF-16: 2 a char). */
+/**
+ * Bytes the kept windows of all sessions are charged together at most: their texts (UTF-16: 2 a
+ * char) and {@linkcode WINDOW_OVERHEAD_BYTES} and {@linkcode MESSAGE_OVERHEAD_BYTES}.
+ */
 export const SESSION_WINDOWS_BUDGET_BYTES = 4 * 1024 * 1024;
 
-/** The bounds the engine uses: 4 MiB in all, a window larger than 512 KiB not kept. */
-export const SESSION_WINDOWS_LIMITS: TextCacheLimits = {
+/** Windows kept at most, however small: an empty one costs its slot too. */
+export const SESSION_WINDOWS_MAX = 4096;
+
+/**
+ * Bytes a kept window is charged besides its messages (its slot, the window and its array, the
+ * entries in the weak map and the set: ~207 bytes of heap measured for a closed session's empty
+ * window), so an empty window counts and ages out.
+ */
+export const WINDOW_OVERHEAD_BYTES = 256;
+
+/** Bytes a kept message is charged besides its text (the object and its five strings' headers). */
+export const MESSAGE_OVERHEAD_BYTES = 128;
+
+/** Bounds of {@linkcode SessionWindows}. */
+export interface SessionWindowLimits extends TextCacheLimits {
+  /** Windows kept at most. */
+  maxWindows: number;
+}
+
+/** The bounds the engine uses: 4 MiB and 4096 windows in all, one over 512 KiB not kept. */
+export const SESSION_WINDOWS_LIMITS: SessionWindowLimits = {
   budgetBytes: SESSION_WINDOWS_BUDGET_BYTES,
   entryMaxBytes: SESSION_WINDOWS_BUDGET_BYTES / 8,
+  maxWindows: SESSION_WINDOWS_MAX,
 };
 
 /** Sessions held by one connection of this process: no other node writes their history. */
@@ -43,15 +70,16 @@ interface Slot {
   writing: number;
 }
 
-/** The bytes of a window's message (UTF-16: 2 a char), as `textBytes` counts them. */
+/** The bytes a window's message is charged: its text (UTF-16: 2 a char) and its overhead. */
 function messageBytes(message: PromptMessage): number {
   const { id, sender, content, response, kind } = message;
-  return 2 * (id.length + sender.length + content.length + response.length + kind.length);
+  const chars = id.length + sender.length + content.length + response.length + kind.length;
+  return MESSAGE_OVERHEAD_BYTES + 2 * chars;
 }
 
-/** The bytes of a window's messages. */
+/** The bytes a window is charged: its overhead and its messages'. */
 function windowBytes(messages: readonly PromptMessage[]): number {
-  let bytes = 0;
+  let bytes = WINDOW_OVERHEAD_BYTES;
   for (const message of messages) bytes += messageBytes(message);
   return bytes;
 }
@@ -64,20 +92,22 @@ function promptMessage(message: StoredMessage): PromptMessage {
 
 /** Prompt windows of this process's sessions, kept between chats (see the module's text). */
 export class SessionWindows {
-  readonly limits: TextCacheLimits;
+  /** The bounds of the kept windows. */
+  readonly limits: SessionWindowLimits;
   readonly #slots = new WeakMap<Session, Slot>();
   /**
    * The slots with a kept window, least recently used first: slots, not sessions, so that a
-   * closed session is not held here (its window is, within the budget, until it ages out).
+   * closed session is not held here (its window is, within the bounds, until it ages out).
    */
   readonly #kept = new Set<Slot>();
   #bytes = 0;
 
-  constructor(limits: TextCacheLimits = SESSION_WINDOWS_LIMITS) {
+  /** Windows kept within `limits` (the engine's: {@linkcode SESSION_WINDOWS_LIMITS}). */
+  constructor(limits: SessionWindowLimits = SESSION_WINDOWS_LIMITS) {
     this.limits = limits;
   }
 
-  /** Bytes the kept windows hold (their messages' text, 2 a char). */
+  /** Bytes the kept windows are charged (see {@linkcode SESSION_WINDOWS_BUDGET_BYTES}). */
   get bytes(): number {
     return this.#bytes;
   }
@@ -117,13 +147,22 @@ export class SessionWindows {
   }
 
   /**
-   * Runs `work`, a write of `session`'s history with `personaId`. When it appends `appended` and
-   * succeeds, the message joins a kept window of that persona (the oldest going past its count);
-   * otherwise the session's window is dropped.
+   * Runs `work`, which appends `message` to `session`'s history. When it succeeds with no other
+   * write of the session in flight, the message joins the session's kept window if that is of
+   * the message's persona (the oldest going past its count); otherwise the window is dropped.
    */
-  async write<T>(
+  async append<T>(session: Session, message: StoredMessage, work: () => Promise<T>): Promise<T> {
+    return await this.#write(session, message, work);
+  }
+
+  /** Runs `work`, another write of `session`'s history: the session's kept window is dropped. */
+  async drop<T>(session: Session, work: () => Promise<T>): Promise<T> {
+    return await this.#write(session, null, work);
+  }
+
+  async #write<T>(
     session: Session,
-    change: { personaId: string; appended?: StoredMessage },
+    appended: StoredMessage | null,
     work: () => Promise<T>,
   ): Promise<T> {
     if (!LOCAL_KINDS.has(session.kind)) return await work();
@@ -139,12 +178,11 @@ export class SessionWindows {
       slot.writing--;
       const kept = slot.window;
       const alone = slot.writes === mine && slot.writing === 0;
-      if (succeeded && alone && change.appended && kept?.personaId === change.personaId) {
-        const appended = promptMessage(change.appended);
-        const messages = [...kept.messages, appended];
-        const gone = messages.splice(0, Math.max(0, messages.length - kept.count));
-        const bytes = slot.bytes + messageBytes(appended) - windowBytes(gone);
-        this.#keep(slot, { ...kept, messages }, bytes);
+      if (succeeded && alone && appended && kept?.personaId === appended.persona_id) {
+        const message = promptMessage(appended);
+        const messages = [...kept.messages, message];
+        messages.splice(0, Math.max(0, messages.length - kept.count));
+        this.#keep(slot, { ...kept, messages }, windowBytes(messages));
       } else {
         this.#drop(slot);
       }
@@ -162,9 +200,10 @@ export class SessionWindows {
 
   #keep(slot: Slot, window: NonNullable<Slot["window"]>, bytes: number): void {
     this.#drop(slot);
-    if (bytes > this.limits.entryMaxBytes || bytes > this.limits.budgetBytes) return;
+    const { budgetBytes, entryMaxBytes, maxWindows } = this.limits;
+    if (bytes > entryMaxBytes || bytes > budgetBytes || maxWindows < 1) return;
     for (const oldest of this.#kept) {
-      if (this.#bytes + bytes <= this.limits.budgetBytes) break;
+      if (this.#bytes + bytes <= budgetBytes && this.#kept.size < maxWindows) break;
       this.#drop(oldest);
     }
     slot.window = window;
@@ -182,51 +221,46 @@ export class SessionWindows {
   }
 }
 
-/** What greetings read and write of a history (`greetings.ts`). */
-export type GreetingHistory = Pick<
-  HistoryRepository,
-  "hasSessionMessages" | "append" | "first" | "recent" | "countInSession" | "replaceGreeting"
->;
-
 /** `history` for greetings in `session`: its writes go through `windows`. */
 export class WindowedHistory implements GreetingHistory {
   readonly #history: GreetingHistory;
   readonly #windows: SessionWindows;
   readonly #session: Session;
 
+  /** Greetings' reads and writes of `history` in `session`, its writes through `windows`. */
   constructor(history: GreetingHistory, windows: SessionWindows, session: Session) {
     this.#history = history;
     this.#windows = windows;
     this.#session = session;
   }
 
+  /** `HistoryRepository.hasSessionMessages`, read from the database. */
   hasSessionMessages(personaId: string, sessionId: string): Promise<boolean> {
     return this.#history.hasSessionMessages(personaId, sessionId);
   }
 
+  /** `HistoryRepository.first`, read from the database. */
   first(filter: HistoryFilter): Promise<StoredMessage | undefined> {
     return this.#history.first(filter);
   }
 
+  /** `HistoryRepository.recent`, read from the database. */
   recent(filter: HistoryFilter, count: number): Promise<StoredMessage[]> {
     return this.#history.recent(filter, count);
   }
 
+  /** `HistoryRepository.countInSession`, read from the database. */
   countInSession(personaId: string, sessionId: string): Promise<number> {
     return this.#history.countInSession(personaId, sessionId);
   }
 
+  /** `HistoryRepository.append`: the message joins the session's kept window. */
   append(message: StoredMessage): Promise<void> {
-    const change = { personaId: message.persona_id, appended: message };
-    return this.#windows.write(this.#session, change, () => this.#history.append(message));
+    return this.#windows.append(this.#session, message, () => this.#history.append(message));
   }
 
-  /** Which persona's greeting is not said here: the session's kept window is dropped. */
+  /** `HistoryRepository.replaceGreeting`: the session's kept window is dropped. */
   replaceGreeting(id: string, greeting: { response: string; index: number }): Promise<void> {
-    return this.#windows.write(
-      this.#session,
-      { personaId: "" },
-      () => this.#history.replaceGreeting(id, greeting),
-    );
+    return this.#windows.drop(this.#session, () => this.#history.replaceGreeting(id, greeting));
   }
 }

@@ -130,6 +130,7 @@ export class MemoryWriter {
       field: "supersedes",
       action: "supersede",
     });
+    await this.#refuseCycle(current, replaced);
     const next: MemoryRecord = {
       ...current,
       visibility: patch.visibility ?? current.visibility,
@@ -152,6 +153,30 @@ export class MemoryWriter {
     await this.#deps.backend.save([{ record: next, vector }]);
     await this.#links.markSuperseded([next], replaced);
     return next;
+  }
+
+  /**
+   * Refuses to let `memory` supersede one of `replaced` that it is itself superseded by, however
+   * many links away ("b replaces a", then "a replaces b"): a cycle has no current version.
+   */
+  async #refuseCycle(memory: MemoryRecord, replaced: readonly MemoryRecord[]): Promise<void> {
+    if (replaced.length === 0 || memory.superseded_by === null) return;
+    const targets = new Set(replaced.map((record) => record.id));
+    const seen = new Set([memory.id]);
+    let at: string | null = memory.superseded_by;
+    while (at !== null && !seen.has(at)) {
+      if (targets.has(at)) {
+        throw new InvalidInput(
+          `Cannot update memory "${memory.id}": memory "${at}" already supersedes it`,
+          [{
+            field: "supersedes",
+            message: `must not contain "${at}": the links would form a cycle`,
+          }],
+        );
+      }
+      seen.add(at);
+      at = (await this.#deps.backend.get(at))?.superseded_by ?? null;
+    }
   }
 
   /**

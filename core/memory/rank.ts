@@ -13,7 +13,7 @@ import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
 import { termsOf } from "./terms_memo.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
-import { inherit, inheritedFactor } from "./heir.ts";
+import { type HeirItem, inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
 import {
   ANSWER_TYPE,
@@ -133,16 +133,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     });
   }
   handOnThroughNames(byId);
-  // A chain (a replaced by b replaced by c) hands the relevance on to its newest link.
-  for (const item of byId.values()) {
-    if (!item.kept) continue;
-    let next = item.record.superseded_by ? byId.get(item.record.superseded_by) : undefined;
-    for (let hops = 0; next && hops < 8; hops++) {
-      inherit(next, item);
-      next.kept = true;
-      next = next.record.superseded_by ? byId.get(next.record.superseded_by) : undefined;
-    }
-  }
+  handOnThroughLinks(byId);
   const linked = (item: Item) =>
     item.record.superseded_by !== null && byId.has(item.record.superseded_by);
   if (options.sameSubject) {
@@ -225,14 +216,10 @@ export function lowestOfBest(ranked: readonly Ranked[], count: number): number {
 }
 
 /**
- * Marks, among the best kept candidates, each older memory that a newer one replaces without a
- * link (see the module doc), oldest first so that a chain hands its relevance to its newest
- * version.
- */
-/**
  * A memory reached through a name the query's words introduce ("my husband Tomas" → "Tomas
  * designs libraries", `name_bridge.ts`) takes {@linkcode BRIDGE_SHARE} of the naming memory's
- * relevance, times the share of the query the naming word carries, when that is more than its own, and its voice: it is about the persona's own.
+ * relevance, times the share of the query the naming word carries, when that is more than its
+ * own, and its voice: it is about the persona's own.
  */
 function handOnThroughNames(byId: ReadonlyMap<string, Item>): void {
   for (const item of byId.values()) {
@@ -244,4 +231,53 @@ function handOnThroughNames(byId: ReadonlyMap<string, Item>): void {
     item.kept = true;
     item.voice = source.voice;
   }
+}
+
+/**
+ * A chain (a replaced by b replaced by c) hands the relevance on to its newest link: each link
+ * once, a memory only after every candidate it replaces (those in id order), so the result is
+ * the same whatever order the backend gave the candidates in; a cycle (an old database's, the
+ * writer refuses new ones) hands nothing on.
+ */
+export function handOnThroughLinks<T extends LinkedItem<T>>(byId: ReadonlyMap<string, T>): void {
+  const replacing = new Map<T, T[]>();
+  for (const item of byId.values()) {
+    const next = nextLink(item, byId);
+    if (next === undefined) continue;
+    const older = replacing.get(next);
+    if (older) older.push(item);
+    else replacing.set(next, [item]);
+  }
+  if (replacing.size === 0) return;
+  const waiting = new Map<T, number>();
+  for (const [item, older] of replacing) waiting.set(item, older.length);
+  const ready = [...byId.values()].filter((item) =>
+    !waiting.has(item) && nextLink(item, byId) !== undefined
+  );
+  while (ready.length > 0) {
+    const next = nextLink(ready.pop()!, byId);
+    if (next === undefined) continue;
+    const left = waiting.get(next)! - 1;
+    waiting.set(next, left);
+    if (left > 0) continue;
+    const older = replacing.get(next)!.sort((a, b) => a.record.id < b.record.id ? -1 : 1);
+    for (const item of older) {
+      if (!item.kept) continue;
+      inherit(next, item);
+      next.kept = true;
+    }
+    ready.push(next);
+  }
+}
+
+/** What {@linkcode handOnThroughLinks} reads and marks of a candidate. */
+export interface LinkedItem<T> extends HeirItem<T> {
+  record: { id: string; superseded_by: string | null };
+  kept: boolean;
+}
+
+/** The candidate that replaces `item` through its link, if it is one (not itself). */
+function nextLink<T extends LinkedItem<T>>(item: T, byId: ReadonlyMap<string, T>): T | undefined {
+  const next = item.record.superseded_by === null ? undefined : byId.get(item.record.superseded_by);
+  return next === item ? undefined : next;
 }

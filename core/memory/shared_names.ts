@@ -12,6 +12,19 @@
 import { words } from "./text.ts";
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
+/**
+ * Capitalised words that name no one thing: days, months, feasts and titles ("since Monday",
+ * "every March", "at Christmas", "Dr. Weber": two memories that both say "Monday" are not
+ * about one thing). Folded.
+ */
+export const NOT_NAMES: ReadonlySet<string> = new Set([
+  ..."monday tuesday wednesday thursday friday saturday sunday".split(" "),
+  ..."january february march april may june july august september october november december"
+    .split(" "),
+  ..."christmas easter halloween thanksgiving ramadan hanukkah diwali eid passover new year"
+    .split(" "),
+  ..."mr mrs ms miss dr prof sir madam st mt".split(" "),
+]);
 /** Text ending so opens a sentence: nothing yet, an end mark, a colon, a quote or bracket. */
 const OPENS_SENTENCE = /(?:^|[.!?:;"“‘«(\[{]|\n)$/u;
 
@@ -27,7 +40,8 @@ export function nameWords(text: string): NameWords {
       continue;
     }
     const folded = words(token)[0];
-    if (folded === undefined) continue;
+    // A lone letter ("O'Brien", "J. Smith") names nothing on its own.
+    if (folded === undefined || folded.length < 2 || NOT_NAMES.has(folded)) continue;
     const inside = !OPENS_SENTENCE.test(text.slice(0, match.index).trimEnd());
     found.set(folded, (found.get(folded) ?? false) || inside);
   }

@@ -51,3 +51,40 @@ Deno.test("search: an unlinked update that names what the older fact named comes
     await fixture.close();
   }
 });
+
+Deno.test("days, months, feasts, titles and lone letters are no names", () => {
+  assert.ok(!sharesName("I have piano lessons every Monday evening.", "Since Monday I cook."));
+  assert.ok(!sharesName("I love the markets at Christmas.", "I stopped going home at Christmas."));
+  assert.ok(!sharesName("We met in March.", "I changed jobs in March."));
+  assert.ok(!sharesName("My dentist is Dr. Weber.", "I saw Dr. Lopez instead."));
+  assert.ok(!sharesName("My friend is J. Smith.", "I wrote to J. Brown."));
+  assert.ok(sharesName("My dentist is Dr. Weber.", "I left Weber for another dentist."));
+});
+
+Deno.test("search across personas: another persona's newer memory never replaces one's own (real SQLite)", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const kiras = await fixture.memory.store(
+      fixture.kira,
+      input({ content: "I commute in a silver Toyota Corolla.", visibility: "public" }),
+    );
+    fixture.clock.advance(60_000);
+    const arias = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I sold the Corolla and bought a second-hand Tesla Model 3." }),
+    );
+    const hits = await fixture.memory.searchCrossPersona(fixture.aria, {
+      query: "Does Kira still own the Toyota Corolla?",
+      n_results: 5,
+      min_importance: 0,
+      include_shared: true,
+      include_public: true,
+    });
+    const kira = hits.find((hit) => hit.id === kiras.id);
+    const aria = hits.find((hit) => hit.id === arias.id);
+    assert.ok(kira && aria, "both found");
+    assert.ok(kira.score > aria.score, `Kira's own fact first (${kira.score} vs ${aria.score})`);
+  } finally {
+    await fixture.close();
+  }
+});

@@ -137,6 +137,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
       if (newer.item.record.created_at <= older.item.record.created_at) continue;
+      // Another persona's memory (a cross-persona search) tells of its own life, not this one's.
+      if (newer.item.record.persona_id !== older.item.record.persona_id) continue;
       if (newer.share < NEWER_SHARE_NAMED * older.share) continue;
       // A new number tells a change too, but only of a memory about the same thing: a shared
       // name alone does not make it one ("Mila is 4", "Mila's class has 20 children").
