@@ -84,7 +84,9 @@ export class TurnClaimRows {
    * Runs `work` (the turn's writes) in one transaction holding the dialogue's lock, only if
    * `token` is still its claim (the fencing check), and releases the claim with it. `work` is
    * given the dialogue's state read with the token (whether it is still active). Resolves to
-   * `{ committed: false }`, writing nothing, when another claim replaced this one.
+   * `{ committed: false }`, writing nothing, when another claim replaced this one. On
+   * PostgreSQL the dialogue's row stays locked until `work` ends: `work` must not wait on another
+   * connection that touches it (the claim's renewal blocks until the commit, then finds no claim).
    */
   commit<T>(
     id: string,

@@ -11,9 +11,9 @@ import { clamp } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
-import { comparedCandidates, relevance } from "./ranking.ts";
 import { rank } from "./rank.ts";
-import { namesAnswer, voiceOf } from "./query.ts";
+import { namesAnswer } from "./query.ts";
+import { subjectCandidates } from "./subject_candidates.ts";
 import { analysedQuery } from "./query_analysis.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { termsOf } from "./terms_memo.ts";
@@ -197,7 +197,7 @@ export class Searcher {
   /**
    * How much two candidates are about the same thing ({@linkcode sameSubject}), their words
    * weighted like query words in the persona's memories (BM25 weights, one backend call for
-   * the words of the candidates ranking compares: the best ones in the persona's own voice).
+   * the words of the candidates ranking compares: `subjectCandidates`).
    */
   async #subjects(
     candidates: readonly Candidate[],
@@ -207,12 +207,7 @@ export class Searcher {
     const vectors: WordMeanings = this.#embedder.wordVectors
       ? await this.#embedder.wordVectors()
       : STEMS_ONLY;
-    // Each one's relevance worked out once, not once per comparison.
-    const compared = candidates.filter((c) => voiceOf(c.record.content) === "self")
-      .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
-      .sort((a, b) => b.relevance - a.relevance)
-      .slice(0, comparedCandidates(query.limit))
-      .map(({ candidate }) => candidate);
+    const compared = subjectCandidates(candidates, query.limit);
     const allTerms = [...new Set(compared.flatMap((c) => termsOf(c.record.content)))];
     const weights = await this.#backend.termWeights({
       ...query.candidateQuery,

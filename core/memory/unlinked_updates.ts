@@ -1,9 +1,10 @@
 /**
  * Updates stored without a link (`ranking.ts`): among the best candidates in the persona's own
- * voice, a newer memory that tells of a change (`tellsChange`) about the same thing as an older
- * one ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the
- * query at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and
- * the older one ranks just below it.
+ * or the group's voice ({@linkcode UPDATE_VOICES}), a newer memory that tells of a change
+ * (`tellsChange`, or a new number: `new_numbers.ts`) about the same thing as an older one
+ * ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the query
+ * at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and the
+ * older one ranks just below it.
  *
  * @module
  */
@@ -13,6 +14,7 @@ import type { Voice } from "./query.ts";
 import { tellsChange } from "./query_now.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
+import { numbersOf, statesNewNumber } from "./new_numbers.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -63,6 +65,23 @@ export const NEWER_SHARE_NOW = 0.25;
 /** ... or this well when it names what the older one named (`sharesName`). */
 export const NEWER_SHARE_NAMED = 0.25;
 
+/**
+ * The voices whose memories are compared as facts and their updates: the persona's own and the
+ * group's, in any pairing ("I rent a one-bedroom apartment above a bakery in Ghent", then "Last
+ * month we bought a terraced house ... and moved in"; "We keep four chickens", then "A fox got
+ * the last of our hens, so there are no more chickens"). Not no one's: a remark in no one's voice
+ * is about someone or something else, and two about one person share that name and a good part
+ * of their meaning whatever they tell ("Mila just turned five ...", "Mila learned to swim ...
+ * now": alike 0.67 in meaning; "My best friend Dev is a wedding photographer in Brussels", "The
+ * train to Brussels was cancelled, so Dev came by bus").
+ */
+export const UPDATE_VOICES: ReadonlySet<Voice> = new Set(["self", "group"]);
+
+/** Whether memories in `voice` are compared as facts and updates ({@linkcode UPDATE_VOICES}). */
+export function comparedVoice(voice: Voice): boolean {
+  return UPDATE_VOICES.has(voice);
+}
+
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
   record: MemoryRecord;
@@ -74,7 +93,7 @@ export interface UpdateItem<T> extends HeirItem<T> {
 }
 
 /**
- * Marks each of the best kept `items` in the persona's own voice that a newer one replaces
+ * Marks each of the best kept `items` in {@linkcode UPDATE_VOICES} that a newer one replaces
  * without a link (`replacedBy`: the most alike in meaning of the newer ones that tell of a
  * change, are about the same thing and match the query well enough), and gives that newer one
  * the older one's relevance when higher. Oldest first, so a chain hands it on.
@@ -94,7 +113,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
 ): void {
   const { sameSubject } = options;
   const contenders = items.filter((item) =>
-    item.kept && item.voice === "self" && !options.linked(item)
+    item.kept && comparedVoice(item.voice) && !options.linked(item)
   )
     .sort((a, b) => b.relevance - a.relevance)
     .slice(0, options.compared)
@@ -103,12 +122,15 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       share: item.relevance,
       changes: tellsChange(item.record.content),
       names: undefined as NameWords | undefined,
+      numbers: undefined as ReadonlySet<string> | undefined,
     }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   const needed = options.current ? NEWER_SHARE_NOW : NEWER_SHARE;
   // Each contender's names are read once, and only when a pair gets that far.
   const namesOf = (contender: { item: T; names: NameWords | undefined }) =>
     contender.names ??= nameWords(contender.item.record.content);
+  const numbersIn = (contender: { item: T; numbers: ReadonlySet<string> | undefined }) =>
+    contender.numbers ??= numbersOf(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
     let best: { item: T; meaning: number } | undefined;
@@ -117,8 +139,11 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       if (newer.item.record.created_at <= older.item.record.created_at) continue;
       // Another persona's memory (a cross-persona search) tells of its own life, not this one's.
       if (newer.item.record.persona_id !== older.item.record.persona_id) continue;
-      if (!newer.changes || newer.share < NEWER_SHARE_NAMED * older.share) continue;
-      const named = sharesName(namesOf(older), namesOf(newer));
+      if (newer.share < NEWER_SHARE_NAMED * older.share) continue;
+      // A new number tells a change too, but only of a memory about the same thing: a shared
+      // name alone does not make it one ("Mila is 4", "Mila's class has 20 children").
+      if (!newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) continue;
+      const named = newer.changes && sharesName(namesOf(older), namesOf(newer));
       if (!named && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
       if (!aboutSameThing(overlap) && !named) continue;

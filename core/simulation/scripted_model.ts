@@ -64,11 +64,16 @@ export interface TurnCue {
 }
 
 /** Names whose {@linkcode presentPattern} is kept before the memo starts over. */
-const PRESENT_PATTERNS_LIMIT = 1_000;
+export const PRESENT_PATTERNS_LIMIT = 1_000;
 const presentPatterns = new Map<string, RegExp>();
 
+/** How many names' patterns are kept now (at most {@linkcode PRESENT_PATTERNS_LIMIT}). */
+export function presentPatternsKept(): number {
+  return presentPatterns.size;
+}
+
 /** The pattern that finds `name` in a prompt's list of who is present, kept by name. */
-function presentPattern(name: string): RegExp {
+export function presentPattern(name: string): RegExp {
   let pattern = presentPatterns.get(name);
   if (pattern === undefined) {
     if (presentPatterns.size >= PRESENT_PATTERNS_LIMIT) presentPatterns.clear();

@@ -6,7 +6,13 @@ import type { ChatCall } from "../llm/client.ts";
 import type { Persona } from "../personas/mod.ts";
 import { z } from "zod";
 import { personaFixture } from "../personas/testing/fixture.ts";
-import { readCue, ScriptedModel } from "./scripted_model.ts";
+import {
+  PRESENT_PATTERNS_LIMIT,
+  presentPattern,
+  presentPatternsKept,
+  readCue,
+  ScriptedModel,
+} from "./scripted_model.ts";
 import { CLOSING, SHORT } from "./scripted_lines.ts";
 
 const persona = personaFixture;
@@ -143,4 +149,16 @@ Deno.test("the scripted model writes lines, not JSON: a structured call is an ho
       return true;
     },
   );
+});
+
+Deno.test("present patterns: kept by name, escaped, started over past PRESENT_PATTERNS_LIMIT", () => {
+  assert.equal(PRESENT_PATTERNS_LIMIT, 1_000);
+  for (let i = 0; presentPatternsKept() < PRESENT_PATTERNS_LIMIT; i++) presentPattern(`fill ${i}`);
+  assert.equal(presentPatternsKept(), PRESENT_PATTERNS_LIMIT, "never more than the limit");
+  const first = presentPattern("Dr. (Who)?");
+  assert.equal(presentPatternsKept(), 1, "started over");
+  assert.equal(presentPattern("Dr. (Who)?"), first, "kept");
+  assert.equal(presentPatternsKept(), 1);
+  assert.ok(first.test("Ann, Dr. (Who)? and Bo"));
+  assert.ok(!first.test("Ann, Dr. Who and Bo"), "metacharacters escaped");
 });

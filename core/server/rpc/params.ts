@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { FieldIssue } from "../../errors.ts";
 import { isRecord } from "./envelope.ts";
 import { tooDeep, valueDepthExceeds } from "./json_depth.ts";
+import { checkParamStrings } from "./string_rules.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
 
 function describeIssue(issue: z.core.$ZodIssue): FieldIssue[] {
@@ -76,6 +77,8 @@ export function validateParams<S extends z.ZodType>(schema: S, params: unknown):
   if (hasNoKeys(params) && takesNothing(schema)) return {} as z.output<S>;
   // Before zod walks it (recursively): a REST body or a nested call never went through the text check.
   if (valueDepthExceeds(params)) throw tooDeep();
+  // No NUL (lost by SQLite, refused by PostgreSQL); lone surrogates made U+FFFD, as stored.
+  checkParamStrings(params);
   const parsed = schema.safeParse(params);
   if (parsed.success) return parsed.data;
   const fields = fieldIssues(parsed.error);

@@ -4,16 +4,22 @@
  * recall@5 / MRR per kind printed on one line each, in about ten seconds. `-v` lists the
  * queries whose expected memory is not first (or, for `multi`, not all in the top 5);
  * `--sets set1,set4` picks the sets (default all four; set 3 is held out: never list its
- * misses while tuning).
+ * misses while tuning). `--halves` adds a line per half of a set written in two (a, looked at
+ * while tuning; b, held out), `--half a` keeps only that half's queries (figures and misses).
  *
- *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4]
+ *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4] [--halves] [--half a|b]
  */
 import { storeInProcess } from "./_in_process.ts";
 import { figures, KINDS, loadRecallSet, type QueryOutcome } from "./_set.ts";
 
 const verbose = Deno.args.includes("-v");
 const setsAt = Deno.args.indexOf("--sets");
-const setNames = setsAt >= 0 ? Deno.args[setsAt + 1]!.split(",") : ["set1", "set2", "set3", "set4", "set5"];
+const setNames = setsAt >= 0
+  ? Deno.args[setsAt + 1]!.split(",")
+  : ["set1", "set2", "set3", "set4", "set5"];
+const halfAt = Deno.args.indexOf("--half");
+const onlyHalf = halfAt >= 0 ? Deno.args[halfAt + 1] : undefined;
+const byHalves = Deno.args.includes("--halves");
 const lines: string[] = [];
 for (const setName of setNames) {
   const set = setName === "set1"
@@ -23,6 +29,7 @@ for (const setName of setNames) {
     const { fixture, labels } = await storeInProcess(set, { unlinked });
     const outcomes: QueryOutcome[] = [];
     for (const query of set.queries) {
+      if (onlyHalf !== undefined && query.half !== onlyHalf) continue;
       const hits = await fixture.memory.search(fixture.aria, {
         query: query.text,
         n_results: 10,
@@ -32,16 +39,22 @@ for (const setName of setNames) {
     }
     await fixture.close();
     const name = `${setName} ${unlinked ? "unlinked" : "linked"}`;
-    const cells = [...KINDS, "overall"].flatMap((kind) => {
-      const result = figures(outcomes.filter((o) => kind === "overall" || o.query.kind === kind));
-      if (result.count === 0) return [];
-      const newer = result.newerFirst === undefined
-        ? ""
-        : ` newer first ${result.newerFirst.toFixed(2)}`;
-      const digits = kind === "overall" ? 3 : 2;
-      return `${kind} ${result.recallAt5.toFixed(digits)}/${result.mrr.toFixed(digits)}${newer}`;
-    });
-    lines.push(`${name.padEnd(14)} | ${cells.join(" | ")}`);
+    const halves = byHalves ? ["a", "b"] : [];
+    for (const half of [undefined, ...halves]) {
+      const ofHalf = outcomes.filter((o) => half === undefined || o.query.half === half);
+      if (ofHalf.length === 0) continue;
+      const cells = [...KINDS, "overall"].flatMap((kind) => {
+        const result = figures(ofHalf.filter((o) => kind === "overall" || o.query.kind === kind));
+        if (result.count === 0) return [];
+        const newer = result.newerFirst === undefined
+          ? ""
+          : ` newer first ${result.newerFirst.toFixed(2)}`;
+        const digits = kind === "overall" ? 3 : 2;
+        return `${kind} ${result.recallAt5.toFixed(digits)}/${result.mrr.toFixed(digits)}${newer}`;
+      });
+      const title = half === undefined ? name : `${name} ${half}`;
+      lines.push(`${title.padEnd(14)} | ${cells.join(" | ")}`);
+    }
     if (!verbose) continue;
     for (const { query, ranked } of outcomes) {
       const missing = query.expect.filter((label) => !ranked.slice(0, 5).includes(label));

@@ -1,0 +1,43 @@
+/**
+ * Which candidates' words search weighs for comparing them as facts and updates
+ * (`unlinked_updates.ts`; `Searcher`'s same-subject comparer, one backend call for them all).
+ *
+ * @module
+ */
+import type { Candidate } from "./backend.ts";
+import { voiceOf } from "./query.ts";
+import { comparedCandidates, isKept, relevance } from "./ranking.ts";
+import { comparedVoice } from "./unlinked_updates.ts";
+
+/**
+ * How many more candidates than `findUnlinkedUpdates` compares have their words
+ * weighed for the comparison ({@linkcode subjectCandidates}): ranking picks the compared ones by
+ * the relevance they rank with, which a link or a name bridge raises for some, so a few of them
+ * are not among the best by their own relevance. A memory whose words were not weighed compares
+ * as if its one weighed word were all it said ("I dropped my tablet in the bath and it still
+ * works somehow" and "... so I walk to work now" shared all their words, 1.0, and all their
+ * meaning, 1.0). Twice as many weighed: no such pair in sets 1, 2 and 4 (3 with as many).
+ */
+export const WEIGHED_SHARE = 2;
+
+/**
+ * The candidates whose words search weighs for comparing them (`sameSubject`): the kept ones in
+ * `UPDATE_VOICES`, the best {@linkcode WEIGHED_SHARE} times as many by relevance as
+ * ranking compares (`comparedCandidates`), and those a name bridge found (`name_bridge.ts`: they
+ * rank in the voice of the memory that named them, "Brigitte was in a good mood for once today"
+ * in the persona's after "My boss Brigitte keeps asking me to cover extra weekend shifts").
+ */
+export function subjectCandidates<C extends Candidate>(
+  candidates: readonly C[],
+  limit: number,
+): C[] {
+  // Each one's relevance worked out once, not once per comparison.
+  const best = candidates.filter((c) => isKept(c) && comparedVoice(voiceOf(c.record.content)))
+    .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
+    .sort((a, b) => b.relevance - a.relevance)
+    .slice(0, WEIGHED_SHARE * comparedCandidates(limit))
+    .map(({ candidate }) => candidate);
+  // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
+  const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
+  return bridged.length === 0 ? best : [...best, ...bridged];
+}

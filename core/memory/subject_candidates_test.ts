@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { subjectCandidates, WEIGHED_SHARE } from "./subject_candidates.ts";
+import { comparedCandidates } from "./ranking.ts";
+import type { Candidate } from "./backend.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+
+Deno.test("subjectCandidates: twice as many kept ones as are compared, by relevance, in the compared voices, and the bridged", () => {
+  assert.equal(WEIGHED_SHARE, 2);
+  const candidate = (id: string, lexical: number, content: string): Candidate => ({
+    record: sampleRecord({ id, content }),
+    similarity: 0,
+    lexical,
+  });
+  const own = Array.from(
+    { length: 30 },
+    (_, i) => candidate(`m${i}`, 0.9 - i * 0.02, `I keep note ${i} in my diary.`),
+  );
+  const picked = subjectCandidates([
+    candidate("group", 0.95, "We keep chickens."),
+    candidate("other", 0.99, "The shop keeps long hours."),
+    candidate("unkept", 0, "I keep nothing here."),
+    // Found through a name: ranked in the voice of the memory that named it.
+    { ...candidate("bridged", 0, "Noor keeps bees."), bridge: { from: "m0", share: 1 } },
+    ...own.toReversed(),
+  ], 5);
+  const compared = WEIGHED_SHARE * comparedCandidates(5);
+  assert.deepEqual(
+    picked.map((c) => c.record.id),
+    ["group", ...own.slice(0, compared - 1).map((c) => c.record.id), "bridged"],
+  );
+});

@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { comparedVoice, UPDATE_VOICES } from "./unlinked_updates.ts";
+import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+
+/** Stores `background`, then each of `told` a minute after the one before; their ids. */
+async function told(
+  fixture: MemoryFixture,
+  memories: { background: readonly string[]; told: readonly string[] },
+): Promise<string[]> {
+  for (const content of memories.background) {
+    await fixture.memory.store(fixture.aria, input({ content }));
+  }
+  const ids: string[] = [];
+  for (const content of memories.told) {
+    fixture.clock.advance(60_000);
+    ids.push((await fixture.memory.store(fixture.aria, input({ content }))).id);
+  }
+  return ids;
+}
+
+async function ranked(fixture: MemoryFixture, query: string): Promise<string[]> {
+  const hits = await fixture.memory.search(fixture.aria, {
+    query,
+    n_results: 5,
+    min_importance: 0,
+  });
+  return hits.map((hit) => hit.id);
+}
+
+const BACKGROUND = [
+  "Traffic on the ring road was terrible this morning.",
+  "It rained all weekend at the campsite.",
+  "The neighbours' dog barked half the night.",
+  "I finished a long novel about a lighthouse keeper.",
+  "The farmers' market sells good cheese on Saturdays.",
+];
+
+async function withSqlite(run: (fixture: MemoryFixture) => Promise<void>): Promise<void> {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    await run(fixture);
+  } finally {
+    await fixture.close();
+  }
+}
+
+Deno.test("the persona's and the group's voices are compared as facts and updates, no one's is not", () => {
+  assert.deepEqual([...UPDATE_VOICES].sort(), ["group", "self"]);
+  assert.ok(comparedVoice("self") && comparedVoice("group") && !comparedVoice("other"));
+});
+
+Deno.test("search: an unlinked update in the group's voice comes first, the fact it replaces just below (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [older, newer] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "We keep three goats in the meadow behind the barn.",
+        "We sold the goats in the spring, so there are no more animals in the meadow.",
+      ],
+    });
+    const hits = await ranked(fixture, "Do we keep goats?");
+    assert.equal(hits[0], newer);
+    assert.equal(hits[1], older);
+  });
+});
+
+Deno.test("search: an unlinked update told in the group's voice replaces the persona's own fact (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [older, newer] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "I rent a small studio flat near the harbour.",
+        "We left the studio flat near the harbour and now rent a cottage in the hills.",
+      ],
+    });
+    const hits = await ranked(fixture, "Do I rent a flat near the harbour?");
+    assert.equal(hits[0], newer);
+    assert.equal(hits[1], older);
+  });
+});
+
+Deno.test("search: two remarks in no one's voice about one person are no fact and its update (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    // Both name Noor and align well in meaning, and the newer says "now": compared as the
+    // persona's own memories would be, the newer one would replace the older.
+    const [older, newer] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "Noor just turned six and started going to the village school.",
+        "Noor learned to ride a bike this summer and now rides it to school.",
+      ],
+    });
+    const hits = await ranked(fixture, "How old is Noor?");
+    assert.equal(hits[0], older);
+    assert.equal(hits[1], newer);
+  });
+});
+
+Deno.test("search: a newer memory about the same thing that states a new number comes first without a word of change (real SQLite)", async () => {
+  await withSqlite(async (fixture) => {
+    const [older, newer] = await told(fixture, {
+      background: BACKGROUND,
+      told: [
+        "My resting heart rate is 72 beats a minute.",
+        "At the check-up my resting heart rate was 58 beats a minute.",
+      ],
+    });
+    const hits = await ranked(fixture, "What is my resting heart rate?");
+    assert.equal(hits[0], newer);
+    assert.equal(hits[1], older);
+  });
+});
