@@ -1,9 +1,9 @@
 /**
  * The hand-written recall sets of `deno task bench:recall` (`tests/bench/recall/`, `set2/`,
- * `set3/`, the updates-only `set4/`, and `set5/` of synonyms, paraphrases and forms) are well formed: every label a query names exists,
- * updates name the fact they replace, each set has the sizes issue 9 asks for, and a `synonym`
- * query shares no content word with its memory (else it measures something easier than it
- * claims).
+ * `set3/`, the updates-only `set4/`, and `set5/` of synonyms, paraphrases and forms) are well
+ * formed: every label a query names exists, updates name the fact they replace, each set has the
+ * sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
+ * measures something easier than it claims).
  */
 import assert from "node:assert/strict";
 import { KINDS, loadRecallSet } from "./bench/recall/_set.ts";
