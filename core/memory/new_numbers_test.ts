@@ -8,7 +8,7 @@ function entries(text: string): [string, string[]][] {
 
 Deno.test("numbersOf: numbers in digits by their unit, the stemmed word right after", () => {
   assert.deepEqual(entries("The rent went from 900 to 1,050 euros."), [
-    ["to", ["900"]],
+    ["", ["900"]],
     ["euro", ["1050"]],
   ]);
   assert.deepEqual(entries("I ran it in 4 hours 10 minutes, then 1 hour."), [
@@ -23,11 +23,17 @@ Deno.test("numbersOf: numbers in digits by their unit, the stemmed word right af
   ]);
 });
 
-Deno.test("numbersOf: a digit run touching letters is a code on either side, a decimal part stays one", () => {
-  assert.deepEqual(entries("Flat 3B, seat B2, my 10k, an iPhone11."), [], "codes");
+Deno.test("numbersOf: digits after letters are a code, letters after digits a unit, a decimal part stays one", () => {
+  assert.deepEqual(entries("Seat B2, an iPhone11, A4 paper."), [], "digits after letters: codes");
+  assert.deepEqual(entries("Flat 3B, my 10k, 80kg, 52 mins."), [
+    ["b", ["3"]],
+    ["thousand", ["10"]],
+    ["kilo", ["80"]],
+    ["minut", ["52"]],
+  ], "letters right after: the unit, abbreviations as their word");
   assert.deepEqual(entries("It took 1.5 hours, not 15 hours."), [["hour", ["1.5", "15"]]]);
   assert.deepEqual(entries("It took 2,5 days."), [["dai", ["2.5"]]], "a decimal comma");
-  assert.deepEqual(entries("Version 1.2.3 is out."), [["is", ["1.2.3"]]], "kept as written");
+  assert.deepEqual(entries("Version 1.2.3 is out."), [["", ["1.2.3"]]], "kept as written");
 });
 
 Deno.test("statesNewNumber: a new value for a unit the older gave a number", () => {
@@ -40,6 +46,10 @@ Deno.test("statesNewNumber: a new value for a unit the older gave a number", () 
   assert.ok(!statesNewNumber("I weigh 92 kilos.", "I lost a lot of weight."), "the newer none");
   assert.ok(!statesNewNumber("I weigh 92 kilos.", "I weigh ninety kilos."), "words are no digits");
   assert.ok(statesNewNumber(numbersOf("Rent: 900."), numbersOf("Rent: 900, parking 80.")));
+  // No unit on one side (a stop word is none): a new value if both are years or neither is.
+  assert.ok(statesNewNumber("I am 34 years old.", "I turned 35 in May."));
+  assert.ok(statesNewNumber("My rent is 900 a month.", "My rent is 1,050 euros."));
+  assert.ok(!statesNewNumber("I moved here in 2015.", "I have 2 cats."), "a year, a count");
 });
 
 Deno.test("statesNewNumber: a number of another unit is no new value (the reviewer's false pairs)", () => {
