@@ -1,9 +1,9 @@
 /**
  * The hand-written recall sets of `deno task bench:recall` (`tests/bench/recall/`, `set2/`,
- * `set3/`, and the updates-only `set4/`) are well formed: every label a query names exists,
- * updates name the fact they replace, each set has the sizes issue 9 asks for, and a `synonym`
- * query shares no content word with its memory (else it measures something easier than it
- * claims).
+ * `set3/`, the updates-only `set4/`, and `set5/` of synonyms, paraphrases and forms) are well
+ * formed: every label a query names exists, updates name the fact they replace, each set has the
+ * sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
+ * measures something easier than it claims).
  */
 import assert from "node:assert/strict";
 import { KINDS, loadRecallSet } from "./bench/recall/_set.ts";
@@ -73,5 +73,34 @@ Deno.test("recall set set4 (updates) is well formed", () => {
     assert.ok(query.half === "a" || query.half === "b", `half of "${query.text}"`);
     assert.deepEqual(query.expect.length, 1, query.text);
     assert.equal(byLabel.get(query.expect[0]!)?.supersedes, query.older, query.text);
+  }
+});
+
+Deno.test("recall set set5 (synonyms, paraphrases, forms) is well formed", () => {
+  const set = loadRecallSet(new URL("./bench/recall/set5/", import.meta.url));
+  const byLabel = new Map(set.memories.map((memory) => [memory.label, memory]));
+  assert.equal(byLabel.size, set.memories.length, "labels are unique");
+  const texts = new Set(set.memories.map((memory) => memory.text.toLowerCase()));
+  assert.equal(texts.size, set.memories.length, "no memory is stored twice");
+  const facts = set.memories.filter((memory) => /^f\d+$/.test(memory.label));
+  const distractors = set.memories.filter((memory) => /^d\d+$/.test(memory.label));
+  assert.ok(facts.length >= 60, `${facts.length} facts`);
+  assert.ok(distractors.length >= 150, `${distractors.length} distractors`);
+  for (const half of ["a", "b"]) {
+    const synonyms = set.queries.filter((query) => query.kind === "synonym" && query.half === half);
+    assert.ok(synonyms.length >= 30, `${synonyms.length} synonym queries in half ${half}`);
+  }
+  for (const query of set.queries) {
+    assert.ok(["synonym", "paraphrase", "forms"].includes(query.kind), query.text);
+    assert.equal(query.expect.length, 1, query.text);
+    const fact = byLabel.get(query.expect[0]!);
+    assert.ok(fact !== undefined && /^f\d+$/.test(fact.label), `"${query.text}" expects a fact`);
+    const factNumber = Number(fact.label.slice(1));
+    assert.equal(query.half, factNumber <= 30 ? "a" : "b", `half of "${query.text}"`);
+    if (query.kind === "synonym") {
+      const own = new Set(terms(fact.text));
+      const shared = terms(query.text).filter((term) => own.has(term));
+      assert.deepEqual(shared, [], `"${query.text}" shares no content word`);
+    }
   }
 });

@@ -27,7 +27,8 @@
  *   "saw" of "see", "best" of "good") is only a close relative: it often means something else.
  * - **places**: the words whose first two noun senses are places (a location, a
  *   building or other structure, a geographical area, water, land, a landform, an
- *   establishment, a school): a "where" question prefers memories that name one; **persons**:
+ *   establishment, a school, or among artifacts a way or a facility: "road", "station"): a
+ *   "where" question prefers memories that name one; **persons**:
  *   words whose first noun sense is a person ("cousin", "neighbour"), for "who" questions.
  * - **phrases**: WordNet's multi-word lemmas of two to {@linkcode PHRASE_WORDS} content words
  *   ("time of year", "tie the knot", "get hitched"), keyed by their terms in order (stop words
@@ -70,6 +71,14 @@ const PLACE_ROOTS = [
   "geological_formation",
   "educational_institution",
 ];
+/**
+ * Roots of places among WordNet's artifacts only (`noun.artifact`, lexicographer file 6), whose
+ * first lemma names other things elsewhere: a way ("road", "street", "motorway", "path": not the
+ * way of doing something) and a facility ("station", "airport", "gym": not a knack).
+ */
+const ARTIFACT_PLACE_ROOTS = ["way", "facility"];
+/** WordNet's lexicographer file of artifacts. */
+const NOUN_ARTIFACT = "06";
 /** Words whose definition uses a word, kept per word (closest in meaning first). */
 const DEFINES = 40;
 /** Definition words kept per word: of its most frequent sense of each part of speech. */
@@ -95,6 +104,8 @@ interface Synset {
   pointers: Pointer[];
   /** The definition (the gloss before its examples). */
   definition: string;
+  /** Its lexicographer file ("06": `noun.artifact`). */
+  lexFile: string;
 }
 
 /** WordNet's licence, which must appear on every copy of the database and of its modifications. */
@@ -129,7 +140,7 @@ for (const part of PARTS) {
         targetWord: parseInt(link.slice(2), 16),
       });
     }
-    synsets.set(`${part}:${fields[0]}`, { words, pointers, definition });
+    synsets.set(`${part}:${fields[0]}`, { words, pointers, definition, lexFile: fields[1]! });
   }
   const index = await Deno.readTextFile(await packageFile(WORDNET, `dict/index.${part}`));
   for (const line of index.split("\n")) {
@@ -437,7 +448,8 @@ const phraseLines = [...phrases].sort(([a], [b]) => a < b ? -1 : 1).map(([key, s
 // hypernyms, followed up), so that a "where" question can prefer memories that name one.
 const placeRoots = new Set(
   [...synsets].filter(([key, synset]) =>
-    key.startsWith("noun:") && PLACE_ROOTS.includes(synset.words[0]!)
+    key.startsWith("noun:") && (PLACE_ROOTS.includes(synset.words[0]!) ||
+      synset.lexFile === NOUN_ARTIFACT && ARTIFACT_PLACE_ROOTS.includes(synset.words[0]!))
   ).map(([key]) => key),
 );
 const descendsFrom = (key: string, roots: ReadonlySet<string>): boolean => {

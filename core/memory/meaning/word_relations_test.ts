@@ -167,6 +167,14 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   for (const other of ["dog", "doctor", "music", "piano", "thursday"]) {
     assert.ok(!words.isPlace(other), other);
   }
+  // Ways and facilities among artifacts are places too ("Where did my car break down?" "On the
+  // motorway"); their abstract senses' kinds ("method" of "way", "knack" of "facility") are not.
+  for (const place of ["road", "motorway", "streets", "station", "airport", "gym"]) {
+    assert.ok(words.isPlace(place), place);
+  }
+  for (const other of ["method", "manner", "knack", "means"]) {
+    assert.ok(!words.isPlace(other), other);
+  }
   // Persons by their first noun sense: "dog" and "cat" are people only in rarer ones; words,
   // not stems ("organizer" is a person, "organ" is not).
   for (const person of ["relative", "cousins", "neighbour", "aunt", "pilot"]) {
