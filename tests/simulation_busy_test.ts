@@ -11,7 +11,9 @@ Deno.test("simulation.run: a third simulation at once is busy (-32003); the othe
   await withTestServer(async ({ client }) => {
     const params = { model: "scripted", ticks: 600, seed: 3 };
     const calls = await Promise.allSettled(
-      [1, 2, 3].map(() => client.call<{ summary: { ticks_run: number } }>("simulation.run", params)),
+      [1, 2, 3].map(() =>
+        client.call<{ summary: { ticks_run: number } }>("simulation.run", params)
+      ),
     );
     const busy = calls.flatMap((c) => c.status === "rejected" ? [c.reason as RpcCallError] : []);
     assert.equal(busy.length, 1, "one of three refused");
