@@ -4,6 +4,8 @@
  * deletes what the import created, so a retry does not find the name taken.
  */
 import assert from "node:assert/strict";
+import { startChromaServer } from "../core/memory/chroma_server.ts";
+import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
 import { type RpcCallError, type RpcClient, withTestServer } from "./_helpers.ts";
 
 type Memory = Record<string, unknown> & { id: string; supersedes: string[]; source_ids: string[] };
@@ -36,7 +38,7 @@ function rejectsAt(field: string) {
   };
 }
 
-Deno.test("persona.import refuses broken memory links before creating anything, naming the bundle's field", async () => {
+async function refusesBrokenLinks(env: Record<string, string>): Promise<void> {
   await withTestServer(async ({ client }) => {
     const bundle = await kiraBundle(client);
     const names = await personaNames(client);
@@ -64,10 +66,10 @@ Deno.test("persona.import refuses broken memory links before creating anything, 
       name: "Kira Two",
     });
     assert.equal(ok.restored.memories, 2);
-  });
-});
+  }, env);
+}
 
-Deno.test("persona.import deletes what it created when a later step fails, so a retry works", async () => {
+async function rollsBack(env: Record<string, string>): Promise<void> {
   await withTestServer(async ({ client }) => {
     const bundle = await kiraBundle(client);
     const names = await personaNames(client);
@@ -85,5 +87,35 @@ Deno.test("persona.import deletes what it created when a later step fails, so a 
       name: "Kira Two",
     });
     assert.equal(retry.persona.name, "Kira Two", "the name is free for a retry");
-  });
+  }, env);
+}
+
+Deno.test("persona.import refuses broken memory links before creating anything, naming the bundle's field", async () => {
+  await refusesBrokenLinks({});
+});
+
+Deno.test("persona.import deletes what it created when a later step fails, so a retry works", async () => {
+  await rollsBack({});
+});
+
+Deno.test({
+  name: "PostgreSQL (Chroma for vectors): persona.import refuses broken links and rolls back",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    const schemas = [await testSchema(), await testSchema()];
+    const chroma = await startChromaServer({ path: Deno.makeTempDirSync({ prefix: "chroma-" }) });
+    try {
+      const env = (url: string) => ({
+        STORAGE: "postgres",
+        DATABASE_URL: url,
+        MEMORY_BACKEND: "chroma",
+        CHROMA_URL: chroma.url,
+      });
+      await refusesBrokenLinks(env(schemas[0]!.url));
+      await rollsBack(env(schemas[1]!.url));
+    } finally {
+      await chroma.stop();
+      for (const schema of schemas) await schema.drop();
+    }
+  },
 });
