@@ -13,7 +13,7 @@
 import type { Session } from "../../sessions/mod.ts";
 import { batchTooLarge, type DispatchReply, type NotificationSink } from "../rpc/dispatcher.ts";
 import { failure } from "../rpc/envelope.ts";
-import { parseJson } from "../rpc/json_depth.ts";
+import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
 import { burstExceededError, rateLimitError } from "../security/refusals.ts";
@@ -113,7 +113,7 @@ export class Connection {
       value = parseJson(text);
     } catch (error) {
       // Not JSON (-32700), or nested too deep to parse safely (-32602).
-      this.send(failure(null, toWireError(error).error));
+      this.send(failure(unparsedFrameId(error), toWireError(error).error));
       return;
     }
     const refused = this.#refusal(value);
