@@ -12,6 +12,7 @@ import { InsertBatcher } from "./insert_batch.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import type { StoreListeners, StoreOptions } from "./events.ts";
+import { KeyedLock } from "./keyed_lock.ts";
 import { MemoryLinks } from "./links.ts";
 import { chunks, creationTime, newRecord } from "./records.ts";
 import type { MemoryInput, MemoryPatch, MemoryRecord } from "./schema.ts";
@@ -19,6 +20,12 @@ import { EMBED_BATCH, embedTexts } from "./memory_embedding.ts";
 
 /** Most sources one memory lists. */
 export const MAX_SOURCE_IDS = 32;
+
+/**
+ * Most links the cycle check of `memory.update` follows up a chain of replacements (each one a
+ * read; several HTTP requests on Chroma).
+ */
+export const MAX_LINK_HOPS = 1_000;
 
 /** Progress of `memory.reindex`. */
 export interface ReindexProgress {
@@ -34,6 +41,8 @@ export class MemoryWriter {
   readonly #inserts: InsertBatcher;
   readonly #links: MemoryLinks;
   readonly #listeners: StoreListeners;
+  /** Link-changing updates, one at a time per persona. */
+  readonly #linkWrites = new KeyedLock();
 
   /** A writer to `deps.backend`, telling `deps.listeners` of stores. */
   constructor(
@@ -126,11 +135,32 @@ export class MemoryWriter {
         { field: "supersedes", message: "must not contain the memory's own id" },
       ]);
     }
-    const replaced = await this.#links.owned(current.persona_id, patch.supersedes ?? [], {
-      field: "supersedes",
-      action: "supersede",
+    if (patch.supersedes === undefined && patch.superseded_by === undefined) {
+      return await this.#apply(current, patch, [], signal);
+    }
+    // One persona's link changes one at a time, each reading the links the one before wrote:
+    // two at once could each pass the cycle check and together close a cycle ("c supersedes
+    // d" and "d supersedes c"). In-process only: writers on several nodes sharing PostgreSQL
+    // can still close one, which ranking tolerates (`rank.ts` hands nothing on in a cycle).
+    return await this.#linkWrites.run(current.persona_id, async () => {
+      const fresh = await this.get(id);
+      const replaced = await this.#links.owned(fresh.persona_id, patch.supersedes ?? [], {
+        field: "supersedes",
+        action: "supersede",
+      });
+      // A memory made current again is superseded by nothing: no cycle can go through it.
+      if (patch.superseded_by !== null) await this.#refuseCycle(fresh, replaced);
+      return await this.#apply(fresh, patch, replaced, signal);
     });
-    await this.#refuseCycle(current, replaced);
+  }
+
+  /** Writes `patch` to `current`, which then supersedes `replaced` too. */
+  async #apply(
+    current: MemoryRecord,
+    patch: MemoryPatch,
+    replaced: MemoryRecord[],
+    signal?: AbortSignal,
+  ): Promise<MemoryRecord> {
     const next: MemoryRecord = {
       ...current,
       visibility: patch.visibility ?? current.visibility,
@@ -139,6 +169,9 @@ export class MemoryWriter {
     if (patch.superseded_by === null && current.superseded_by !== null) {
       await this.#links.restore(current);
       next.superseded_by = null;
+      // Its replacement no longer lists it: read again what it replaces now, so that one is
+      // saved as restored ("b supersedes a", then a made current, superseding b).
+      replaced = await Promise.all(replaced.map((old) => this.get(old.id)));
     }
     let vector: Float32Array | undefined;
     if (patch.content !== undefined) {
@@ -157,14 +190,16 @@ export class MemoryWriter {
 
   /**
    * Refuses to let `memory` supersede one of `replaced` that it is itself superseded by, however
-   * many links away ("b replaces a", then "a replaces b"): a cycle has no current version.
+   * many links away ("b replaces a", then "a replaces b"): a cycle has no current version. The
+   * walk stops after {@linkcode MAX_LINK_HOPS} links (on Chroma each is several requests): a
+   * cycle past them is tolerated as one across nodes is.
    */
   async #refuseCycle(memory: MemoryRecord, replaced: readonly MemoryRecord[]): Promise<void> {
     if (replaced.length === 0 || memory.superseded_by === null) return;
     const targets = new Set(replaced.map((record) => record.id));
     const seen = new Set([memory.id]);
     let at: string | null = memory.superseded_by;
-    while (at !== null && !seen.has(at)) {
+    while (at !== null && !seen.has(at) && seen.size <= MAX_LINK_HOPS) {
       if (targets.has(at)) {
         throw new InvalidInput(
           `Cannot update memory "${memory.id}": memory "${at}" already supersedes it`,

@@ -1,35 +1,124 @@
 /**
- * Numbers a memory states in digits ("52 minutes", "1,050 euros", "an iPhone 11"): a newer
- * memory about the same thing as an older one that states a number the older one did not ("My
- * best 10k time is 52 minutes", then "I ran a 10k in 47 minutes on Sunday, a new personal
- * record") tells a new value of the same fact, with no word of change (`unlinked_updates.ts`).
+ * Numbers a memory states in digits, each with its unit: the stemmed word right after it ("52
+ * minutes", "1,050 euros", "the 4th floor"). A newer memory about the same thing as an older one
+ * that gives a unit the older gave a new value ("My best 10k time is 52 minutes", then "I ran a
+ * 10k in 47 minutes on Sunday, a new personal record") tells a new value of the same fact, with
+ * no word of change (`unlinked_updates.ts`); so does one of no unit on either side, a year for a
+ * year or a count for a count ("I am 34 years old", then "I turned 35 in May"). A number of
+ * another unit is another fact, not a new value ("I have worked as a nurse ... since 2019", then "I work 3 night shifts a week ...";
+ * "My daughter Mila is 4 years old", then "Mila's class has 20 children").
  * Digits only: number words ("two children", "three days off") are as often counts of unrelated
  * things as values of one, and pairs of remarks about the same thing that differ in one are no
  * rarer than updates (see core/memory/README.md, "Supersession").
  *
  * @module
  */
+import { isContentWord, stem } from "./text.ts";
 
-const NUMBER = /(?<![\p{L}\p{N}])\p{N}+(?:[.,]\p{N}+)*/gu;
+/**
+ * A number in digits: thousands groups ("1,050"), a decimal part ("1.5", "2,5"), then either
+ * letters right after it, its unit or an ordinal ending ("10k", "80kg", "3B", "4th"), or a unit
+ * word over spaces or a hyphen ("52 minutes", "6-year"). Digits after letters are part of a
+ * code or a name, not a number ("B2", "iPhone11", "A4").
+ */
+const NUMBER = new RegExp(
+  "(?<![\\p{L}\\p{N}])(\\p{N}+(?:[.,]\\p{N}+)*)(?:" +
+    // an ordinal, then the word after it: "the 4th floor"
+    "(?:st|nd|rd|th)(?![\\p{L}\\p{N}])(?:[ \\t-]+(\\p{L}+))?" +
+    // letters right after it: "10k", "80kg", "3B"
+    "|(\\p{L}+)(?!\\p{N})" +
+    // a word over spaces or a hyphen: "52 minutes", "6-year"
+    "|(?![\\p{L}\\p{N}])(?:[ \\t-]+(\\p{L}+))?)",
+  "gu",
+);
+const THOUSANDS = /^\p{N}{1,3}(?:,\p{N}{3})+$/u;
 
-/** The numbers `text` states in digits, as written without separators ("1,050" → "1050"). */
-export function numbersOf(text: string): ReadonlySet<string> {
-  const found = new Set<string>();
-  for (const match of text.matchAll(NUMBER)) found.add(match[0].replace(/[.,]/g, ""));
+/** Units written more than one way, by stem: each to one name. */
+const UNIT_ALIASES: ReadonlyMap<string, string> = new Map([
+  ["kg", "kilo"],
+  ["kilogram", "kilo"],
+  ["km", "kilometr"],
+  ["kilomet", "kilometr"],
+  ["k", "thousand"],
+  ["min", "minut"],
+  ["mins", "minut"],
+  ["h", "hour"],
+  ["hr", "hour"],
+  ["hrs", "hour"],
+  ["eur", "euro"],
+  ["usd", "dollar"],
+  ["lb", "pound"],
+  ["lbs", "pound"],
+  ["mi", "mile"],
+  ["yr", "year"],
+  ["yrs", "year"],
+]);
+
+/** The unit a word names: none for a stop word ("turned 35 in May", "900 a month"). */
+function unitOf(written: string | undefined): string {
+  if (written === undefined || !isContentWord(written.toLowerCase())) return "";
+  const stemmed = stem(written.toLowerCase());
+  return UNIT_ALIASES.get(stemmed) ?? stemmed;
+}
+
+/** Numbers by unit (`numbersOf`, "" for none): their values, normalised. */
+export type NumbersByUnit = ReadonlyMap<string, ReadonlySet<string>>;
+
+/**
+ * The numbers `text` states in digits, by unit: "1,050" → "1050" (commas between groups of
+ * three), "1.5" and "1,5" → "1.5" (a decimal part stays one: not "15"). The unit is the stemmed
+ * word right after the number or the letters attached to it (singular and plural alike: "1
+ * hour", "4 hours" → "hour"; abbreviations as their word: "80kg", "80 kilos" → "kilo"), "" when
+ * punctuation, a stop word or the end follows.
+ */
+export function numbersOf(text: string): NumbersByUnit {
+  const found = new Map<string, Set<string>>();
+  for (const match of text.normalize("NFKC").matchAll(NUMBER)) {
+    const unit = unitOf(match[2] ?? match[3] ?? match[4]);
+    let values = found.get(unit);
+    if (!values) found.set(unit, values = new Set());
+    values.add(valueOf(match[1]!));
+  }
   return found;
 }
 
+function valueOf(written: string): string {
+  if (THOUSANDS.test(written)) return written.replaceAll(",", "");
+  const [whole, ...rest] = written.split(/[.,]/);
+  // "1.5", "1,5": a decimal part; "1.2.3" (a version, a date) kept as written.
+  return rest.length === 1 ? `${whole}.${rest[0]}` : written;
+}
+
 /**
- * Whether `newer` states a number `older` did not, both stating one (texts or their
- * {@linkcode numbersOf}).
+ * Whether `newer` gives a number a new value, a number `older` gave too (texts or their
+ * {@linkcode numbersOf}): one of the same unit ("72 beats" → "58 beats", "900 euros" → "1,050
+ * euros"), or of no unit on one side and of the same kind, a year or not ("I am 34." → "I
+ * turned 35 last week"; not "since 2019." → "3 night shifts").
  */
 export function statesNewNumber(
-  older: string | ReadonlySet<string>,
-  newer: string | ReadonlySet<string>,
+  older: string | NumbersByUnit,
+  newer: string | NumbersByUnit,
 ): boolean {
   const ofOlder = typeof older === "string" ? numbersOf(older) : older;
   const ofNewer = typeof newer === "string" ? numbersOf(newer) : newer;
-  if (ofOlder.size === 0 || ofNewer.size === 0) return false;
-  for (const number of ofNewer) if (!ofOlder.has(number)) return true;
+  if (ofOlder.size === 0) return false;
+  const told = new Set([...ofOlder.values()].flatMap((values) => [...values]));
+  for (const [unit, values] of ofNewer) {
+    for (const value of values) {
+      if (told.has(value)) continue;
+      for (const [oldUnit, oldValues] of ofOlder) {
+        if (oldUnit !== unit && oldUnit !== "" && unit !== "") continue;
+        if (oldUnit === unit || [...oldValues].some((old) => isYear(old) === isYear(value))) {
+          return true;
+        }
+      }
+    }
+  }
   return false;
+}
+
+const YEAR = /^(?:1[89]|20)\p{N}{2}$/u;
+
+function isYear(value: string): boolean {
+  return YEAR.test(value);
 }

@@ -1,18 +1,70 @@
 import assert from "node:assert/strict";
 import { numbersOf, statesNewNumber } from "./new_numbers.ts";
 
-Deno.test("numbersOf: numbers in digits, separators dropped, number words not read", () => {
-  assert.deepEqual([...numbersOf("The rent went from 900 to 1,050 euros.")], ["900", "1050"]);
-  assert.deepEqual([...numbersOf("My best 10k time is 52 minutes.")], ["10", "52"]);
-  assert.deepEqual([...numbersOf("I have two children and three cats.")], []);
-  assert.deepEqual([...numbersOf("Flat B2 on floor ٣.")], ["٣"], "a digit inside a word is none");
+/** `numbersOf` as plain entries, to compare. */
+function entries(text: string): [string, string[]][] {
+  return [...numbersOf(text)].map(([unit, values]) => [unit, [...values]]);
+}
+
+Deno.test("numbersOf: numbers in digits by their unit, the stemmed word right after", () => {
+  assert.deepEqual(entries("The rent went from 900 to 1,050 euros."), [
+    ["", ["900"]],
+    ["euro", ["1050"]],
+  ]);
+  assert.deepEqual(entries("I ran it in 4 hours 10 minutes, then 1 hour."), [
+    ["hour", ["4", "1"]],
+    ["minut", ["10"]],
+  ]);
+  assert.deepEqual(entries("I have worked there since 2019."), [["", ["2019"]]], "no unit");
+  assert.deepEqual(entries("I have two children and three cats."), [], "number words");
+  assert.deepEqual(entries("We live on the 4th floor, a 6-year lease."), [
+    ["floor", ["4"]],
+    ["year", ["6"]],
+  ]);
 });
 
-Deno.test("statesNewNumber: the newer states a number the older did not, both stating one", () => {
+Deno.test("numbersOf: digits after letters are a code, letters after digits a unit, a decimal part stays one", () => {
+  assert.deepEqual(entries("Seat B2, an iPhone11, A4 paper."), [], "digits after letters: codes");
+  assert.deepEqual(entries("Flat 3B, my 10k, 80kg, 52 mins."), [
+    ["b", ["3"]],
+    ["thousand", ["10"]],
+    ["kilo", ["80"]],
+    ["minut", ["52"]],
+  ], "letters right after: the unit, abbreviations as their word");
+  assert.deepEqual(entries("It took 1.5 hours, not 15 hours."), [["hour", ["1.5", "15"]]]);
+  assert.deepEqual(entries("It took 2,5 days."), [["dai", ["2.5"]]], "a decimal comma");
+  assert.deepEqual(entries("Version 1.2.3 is out."), [["", ["1.2.3"]]], "kept as written");
+});
+
+Deno.test("statesNewNumber: a new value for a unit the older gave a number", () => {
   assert.ok(statesNewNumber("My best 10k time is 52 minutes.", "I ran a 10k in 47 minutes."));
-  assert.ok(!statesNewNumber("I ran 10k today.", "I ran 10k again."), "the same number");
+  assert.ok(statesNewNumber("My resting pulse is 72 beats.", "My pulse is down to 58 beats."));
+  assert.ok(statesNewNumber("The rent is 900 euros.", "The rent is now 1,050 euros."));
+  assert.ok(statesNewNumber("It takes 1.5 hours.", "It takes 15 hours."), "1.5 is not 15");
+  assert.ok(!statesNewNumber("I ran 10 miles today.", "I ran 10 miles again."), "the same value");
   assert.ok(!statesNewNumber("I weigh a lot.", "I weigh 80 kilos."), "the older states none");
   assert.ok(!statesNewNumber("I weigh 92 kilos.", "I lost a lot of weight."), "the newer none");
   assert.ok(!statesNewNumber("I weigh 92 kilos.", "I weigh ninety kilos."), "words are no digits");
   assert.ok(statesNewNumber(numbersOf("Rent: 900."), numbersOf("Rent: 900, parking 80.")));
+  // No unit on one side (a stop word is none): a new value if both are years or neither is.
+  assert.ok(statesNewNumber("I am 34 years old.", "I turned 35 in May."));
+  assert.ok(statesNewNumber("My rent is 900 a month.", "My rent is 1,050 euros."));
+  assert.ok(!statesNewNumber("I moved here in 2015.", "I have 2 cats."), "a year, a count");
+});
+
+Deno.test("statesNewNumber: a number of another unit is no new value (the reviewer's false pairs)", () => {
+  const pairs: [string, string][] = [
+    [
+      "I have worked as a nurse at the city hospital since 2019.",
+      "I work 3 night shifts a week at the city hospital.",
+    ],
+    [
+      "My piano lesson is every Tuesday at 5 pm.",
+      "My piano teacher charges 40 euros for a lesson.",
+    ],
+    ["My sister Ana was born in 1990.", "My sister Ana has 2 kids and lives in Porto."],
+    ["We live in flat 3B on the 4th floor.", "Our flat 3B has a balcony of 6 square meters."],
+    ["My daughter Mila is 4 years old.", "My daughter Mila's class has 20 children."],
+  ];
+  for (const [older, newer] of pairs) assert.ok(!statesNewNumber(older, newer), newer);
 });

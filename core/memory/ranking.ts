@@ -170,9 +170,16 @@ export const QUERY_FRAME_MEANING_WEIGHT = 0;
 /** How many of the best candidates (per wanted hit, at least 10) are compared pairwise. */
 export const PAIRS_PER_HIT = 2;
 
+/**
+ * ... and at most this many: the pairs grow with the square (200 candidates at 100 hits, up to
+ * 19,900 pairs, 0.5-1 s a search of a persona of 600 memories with digits); an update and the
+ * fact it replaces both match the query, so they are among the best 30 (15 hits and more).
+ */
+export const MAX_COMPARED = 30;
+
 /** How many of the best candidates are compared pairwise for `limit` wanted hits. */
 export function comparedCandidates(limit: number): number {
-  return Math.max(10, limit * PAIRS_PER_HIT);
+  return Math.min(Math.max(10, limit * PAIRS_PER_HIT), MAX_COMPARED);
 }
 
 const HOUR_MS = 3_600_000;

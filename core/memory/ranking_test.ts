@@ -9,6 +9,7 @@ import {
   isKept,
   JUST_BELOW,
   LOCAL_WEIGHTS,
+  MAX_COMPARED,
   MIN_VECTOR,
   MODEL_WEIGHTS,
   NEWER_SHARE,
@@ -362,6 +363,9 @@ Deno.test("an unlinked older memory is replaced by its most alike newer one, and
   assert.equal(PAIRS_PER_HIT, 2);
   assert.equal(comparedCandidates(3), 10);
   assert.equal(comparedCandidates(7), 14);
+  assert.equal(MAX_COMPARED, 30);
+  assert.equal(comparedCandidates(15), 30);
+  assert.equal(comparedCandidates(100), 30, "capped: pairs grow with the square");
   const crowd = Array.from(
     { length: 12 },
     (_, i) =>

@@ -13,7 +13,7 @@ import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { namesAnswer } from "./query.ts";
-import { subjectCandidates } from "./subject_candidates.ts";
+import { mayPairAsUpdates, subjectCandidates } from "./subject_candidates.ts";
 import { analysedQuery } from "./query_analysis.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { termsOf } from "./terms_memo.ts";
@@ -197,12 +197,14 @@ export class Searcher {
   /**
    * How much two candidates are about the same thing ({@linkcode sameSubject}), their words
    * weighted like query words in the persona's memories (BM25 weights, one backend call for
-   * the words of the candidates ranking compares: `subjectCandidates`).
+   * the words of the candidates ranking compares: `subjectCandidates`); none when no two could
+   * be a fact and its update (`mayPairAsUpdates`).
    */
   async #subjects(
     candidates: readonly Candidate[],
     query: { candidateQuery: CandidateQuery; limit: number },
-  ): Promise<(a: MemoryRecord, b: MemoryRecord) => SubjectOverlap> {
+  ): Promise<((a: MemoryRecord, b: MemoryRecord) => SubjectOverlap) | undefined> {
+    if (!mayPairAsUpdates(candidates)) return undefined;
     const words = await WordVectors.shared();
     const vectors: WordMeanings = this.#embedder.wordVectors
       ? await this.#embedder.wordVectors()

@@ -8,6 +8,9 @@ import type { Candidate } from "./backend.ts";
 import { voiceOf } from "./query.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
 import { comparedVoice } from "./unlinked_updates.ts";
+import { tellsChange } from "./query_now.ts";
+
+const DIGIT = /\p{N}/u;
 
 /**
  * How many more candidates than `findUnlinkedUpdates` compares have their words
@@ -40,4 +43,22 @@ export function subjectCandidates<C extends Candidate>(
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
   return bridged.length === 0 ? best : [...best, ...bridged];
+}
+
+/**
+ * Whether any two of `candidates` could be a fact and its unlinked update: one that
+ * `findUnlinkedUpdates` may compare tells of a change, or two state a number
+ * (`statesNewNumber` needs one in each). Kept or not: a link or a name bridge may keep one in
+ * ranking (`rank.ts`). When none could, search weighs no words for them (a backend call saved)
+ * and ranking compares no pairs.
+ */
+export function mayPairAsUpdates(candidates: readonly Candidate[]): boolean {
+  let withDigits = 0;
+  for (const candidate of candidates) {
+    const content = candidate.record.content;
+    // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
+    if (candidate.bridge === undefined && !comparedVoice(voiceOf(content))) continue;
+    if (tellsChange(content) || (DIGIT.test(content) && ++withDigits >= 2)) return true;
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { subjectCandidates, WEIGHED_SHARE } from "./subject_candidates.ts";
+import { mayPairAsUpdates, subjectCandidates, WEIGHED_SHARE } from "./subject_candidates.ts";
 import { comparedCandidates } from "./ranking.ts";
 import type { Candidate } from "./backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -28,4 +28,23 @@ Deno.test("subjectCandidates: twice as many kept ones as are compared, by releva
     picked.map((c) => c.record.id),
     ["group", ...own.slice(0, compared - 1).map((c) => c.record.id), "bridged"],
   );
+});
+
+Deno.test("mayPairAsUpdates: one in a compared voice tells a change, or two state numbers", () => {
+  const candidate = (content: string, lexical = 0.5): Candidate => ({
+    record: sampleRecord({ content }),
+    similarity: 0,
+    lexical,
+  });
+  const plain = candidate("I keep a diary.");
+  assert.ok(!mayPairAsUpdates([plain, candidate("We keep chickens.")]));
+  assert.ok(mayPairAsUpdates([plain, candidate("I moved to Porto last year.")]), "a change");
+  assert.ok(!mayPairAsUpdates([plain, candidate("I weigh 80 kilos.")]), "one number");
+  assert.ok(mayPairAsUpdates([candidate("I weigh 92 kilos."), candidate("We walk 5 km a day.")]));
+  assert.ok(
+    !mayPairAsUpdates([plain, candidate("The shop moved to a new street.")]),
+    "no one's voice",
+  );
+  // A link may keep it in ranking (`rank.ts`).
+  assert.ok(mayPairAsUpdates([plain, candidate("I moved to Porto.", 0)]), "not kept yet");
 });

@@ -14,7 +14,7 @@ import type { Voice } from "./query.ts";
 import { tellsChange } from "./query_now.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
-import { numbersOf, statesNewNumber } from "./new_numbers.ts";
+import { type NumbersByUnit, numbersOf, statesNewNumber } from "./new_numbers.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -122,14 +122,14 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       share: item.relevance,
       changes: tellsChange(item.record.content),
       names: undefined as NameWords | undefined,
-      numbers: undefined as ReadonlySet<string> | undefined,
+      numbers: undefined as NumbersByUnit | undefined,
     }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   const needed = options.current ? NEWER_SHARE_NOW : NEWER_SHARE;
   // Each contender's names are read once, and only when a pair gets that far.
   const namesOf = (contender: { item: T; names: NameWords | undefined }) =>
     contender.names ??= nameWords(contender.item.record.content);
-  const numbersIn = (contender: { item: T; numbers: ReadonlySet<string> | undefined }) =>
+  const numbersIn = (contender: { item: T; numbers: NumbersByUnit | undefined }) =>
     contender.numbers ??= numbersOf(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
@@ -140,8 +140,10 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // Another persona's memory (a cross-persona search) tells of its own life, not this one's.
       if (newer.item.record.persona_id !== older.item.record.persona_id) continue;
       if (newer.share < NEWER_SHARE_NAMED * older.share) continue;
-      // A new number tells a change too, but only of a memory about the same thing: a shared
-      // name alone does not make it one ("Mila is 4", "Mila's class has 20 children").
+      // A new value of a number the older gave (the same unit, `new_numbers.ts`) tells a change
+      // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
+      // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
+      // is no change a shared name alone could make a pair of (`named` needs `tellsChange`).
       if (!newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) continue;
       const named = newer.changes && sharesName(namesOf(older), namesOf(newer));
       if (!named && newer.share < needed * older.share) continue;

@@ -112,3 +112,41 @@ Deno.test("search: a newer memory about the same thing that states a new number 
     assert.equal(hits[1], older);
   });
 });
+
+/** A still-current fact, then a newer memory that states a number of something else. */
+const OTHER_NUMBERS: { fact: string; newer: string; query: string }[] = [
+  {
+    fact: "I have worked as a nurse at the city hospital since 2019.",
+    newer: "I work 3 night shifts a week at the city hospital.",
+    query: "Since when have I worked at the city hospital?",
+  },
+  {
+    fact: "My piano lesson is every Tuesday at 5 pm.",
+    newer: "My piano teacher charges 40 euros for a lesson.",
+    query: "When is my piano lesson?",
+  },
+  {
+    fact: "My sister Ana was born in 1990.",
+    newer: "My sister Ana has 2 kids and lives in Porto.",
+    query: "When was my sister Ana born?",
+  },
+  {
+    fact: "We live in flat 3B on the 4th floor.",
+    newer: "Our flat 3B has a balcony of 6 square meters.",
+    query: "Which floor is our flat on?",
+  },
+  {
+    fact: "My daughter Mila is 4 years old.",
+    newer: "My daughter Mila's class has 20 children.",
+    query: "How old is my daughter Mila?",
+  },
+];
+
+for (const { fact, newer, query } of OTHER_NUMBERS) {
+  Deno.test(`search: a number of something else replaces no fact: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
+      assert.equal((await ranked(fixture, query))[0], older);
+    });
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * An in-process lock per key: work under one key runs one at a time, in the order it asked,
+ * work under different keys runs side by side. The memory writer serialises link-changing
+ * updates of one persona with it (`memory_writer.ts`).
+ *
+ * @module
+ */
+
+/** Runs work one at a time per key. */
+export class KeyedLock {
+  /** The last work asked for under each key (settled or not); gone once it settles last. */
+  readonly #tails = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` once every earlier work under `key` has settled; its result. */
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.#tails.get(key) ?? Promise.resolve();
+    const result = before.then(work, work);
+    const tail = result.then(() => {}, () => {});
+    this.#tails.set(key, tail);
+    // The map keeps no key whose work is all done.
+    tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return result;
+  }
+
+  /** How many keys have work waiting or running (for tests). */
+  get size(): number {
+    return this.#tails.size;
+  }
+}
