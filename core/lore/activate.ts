@@ -18,12 +18,16 @@
  *   the book for the rest of the scan;
  * - fired entries are placed by position (before or after the character definitions, in the
  *   personality or scenario section, around the example dialogue, or at a depth in the chat),
- *   lowest `insertion_order` first.
+ *   lowest `insertion_order` first;
+ * - the key scan has a time budget (`timeBudget`, default `LORE_TIME_BUDGET_MS`): past it, the
+ *   entries whose keys are still to be looked for are cut with reason `time` (constants still
+ *   fire), so one request cannot hold the event loop for seconds.
  *
  * @module
  */
 import { type Candidate, candidates, type Hit, passesGates, tryCandidate } from "./candidate.ts";
 import { ScanText } from "./match.ts";
+import { Deadline, OutOfTime } from "./time_budget.ts";
 import { estimateTokens } from "./tokens.ts";
 import {
   type ActivationInput,
@@ -39,6 +43,7 @@ import {
 
 // The shapes live apart (candidate.ts needs them without importing this module).
 export * from "./activation_types.ts";
+export { LORE_TIME_BUDGET_MS, type TimeBudget } from "./time_budget.ts";
 
 /**
  * The text scanned at each depth (newest messages first) with the recursion buffer of the step,
@@ -85,6 +90,7 @@ export function activateLore(input: ActivationInput): LoreActivation {
   const done = new Set<Candidate>();
   const used = new Map<string, number>();
   const closed = new Set<string>();
+  const deadline = new Deadline(input.timeBudget);
   let recursion = "";
   for (let step = 0; step <= defaults.maxRecursionSteps; step++) {
     chat.startStep(step, recursion);
@@ -97,8 +103,14 @@ export function activateLore(input: ActivationInput): LoreActivation {
         if (candidate.delayUntilRecursion > step) continue;
       }
       const scan = () => chat.scan(candidate.scanDepth);
-      const hit = tryCandidate(candidate, scan, step);
-      if (hit) hits.push(hit);
+      try {
+        const hit = tryCandidate(candidate, { scan, step, deadline });
+        if (hit) hits.push(hit);
+      } catch (error) {
+        if (!(error instanceof OutOfTime)) throw error;
+        done.add(candidate);
+        cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.content), reason: "time" }));
+      }
     }
     hits.sort((a, b) =>
       b.candidate.rank - a.candidate.rank || a.candidate.sourceIndex - b.candidate.sourceIndex ||

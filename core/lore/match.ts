@@ -4,12 +4,16 @@
  * SillyTavern does) run on RE2 (`re2js`), whose matching time is linear in the text: a key from
  * a downloaded card cannot hang the server with catastrophic backtracking. An invalid pattern
  * (including what RE2 does not support: lookaround, backreferences) matches nothing, as the V3
- * spec requires.
+ * spec requires, and so does a key whose compiled program is too large (regex_key.ts).
+ *
+ * Compiled keys are cached, bounded by count and by estimated bytes (`KEY_CACHE_LIMITS`).
  *
  * @module
  */
 import { RE2JS } from "re2js";
 import { escapeRegExp } from "../dialogue/utterance.ts";
+import { compileRegexKey } from "./regex_key.ts";
+import { SizedCache } from "./sized_cache.ts";
 
 /** How one key is matched. */
 export interface KeyMatchOptions {
@@ -36,23 +40,40 @@ export class ScanText {
   }
 }
 
-/** A compiled key: a test over the scanned text. */
-type Matcher = (scan: ScanText) => boolean;
+/** A compiled key: a test over the scanned text, with its estimated heap size. */
+interface Matcher {
+  test: (scan: ScanText) => boolean;
+  /** Estimated bytes; a regex key's grows as its DFA fills. */
+  bytes: () => number;
+  /** Why the key matches nothing (an invalid or too large pattern). */
+  refused?: string;
+  /** The size changes after a test (only RE2 keys). */
+  grows: boolean;
+}
 
-/** Compiled keys kept (regex and whole-word keys; plain keys need no compiling). */
-const CACHE_LIMIT = 20_000;
-const cache = new Map<string, Matcher>();
+/**
+ * Bounds of the compiled-key cache (regex and whole-word keys; plain keys need no compiling):
+ * 64 MiB of estimated heap, 20,000 keys. A regex key is estimated from its program size and the
+ * DFA states it keeps (at most 1 MiB each, `REGEX_KEY_LIMITS.dfaBytes`).
+ */
+export const KEY_CACHE_LIMITS = { bytes: 64 * 1024 * 1024, entries: 20_000 } as const;
+
+/** The compiled keys (exported for tests). */
+export const keyCache: SizedCache<Matcher> = new SizedCache<Matcher>(KEY_CACHE_LIMITS);
 
 const LITERAL = /^\/([\s\S]+)\/([a-z]*)$/;
 
 function re2Matcher(pattern: string, flags: number): Matcher {
-  try {
-    const compiled = RE2JS.compile(pattern, flags);
-    // `test` runs on RE2's DFA (no capture groups needed): linear and fast.
-    return (scan) => compiled.test(scan.text);
-  } catch {
-    return () => false;
+  const key = compileRegexKey(pattern, flags);
+  if (!key.ok) {
+    return {
+      test: () => false,
+      bytes: () => 256 + 2 * pattern.length,
+      refused: key.reason,
+      grows: false,
+    };
   }
+  return { test: (scan) => key.test(scan.text), bytes: key.bytes, grows: true };
 }
 
 function literalFlags(letters: string, caseSensitive: boolean | null): number {
@@ -79,11 +100,41 @@ function compile(key: string, options: KeyMatchOptions): Matcher {
       `(?<![\\p{L}\\p{N}_])${escapeRegExp(key)}(?![\\p{L}\\p{N}_])`,
       flags,
     );
-    return (scan) => bounded.test(scan.text);
+    const bytes = 512 + 4 * key.length;
+    return { test: (scan) => bounded.test(scan.text), bytes: () => bytes, grows: false };
   }
-  if (options.caseSensitive) return (scan) => scan.text.includes(key);
+  const bytes = 128 + 4 * key.length;
+  if (options.caseSensitive) {
+    return { test: (scan) => scan.text.includes(key), bytes: () => bytes, grows: false };
+  }
   const lower = key.toLowerCase();
-  return (scan) => scan.lower.includes(lower);
+  return { test: (scan) => scan.lower.includes(lower), bytes: () => bytes, grows: false };
+}
+
+function cacheId(key: string, options: KeyMatchOptions): string {
+  return `${options.caseSensitive ? 1 : 0}${options.wholeWords ? 1 : 0}${
+    options.regex ? 1 : 0
+  }${key}`;
+}
+
+function compiled(key: string, options: KeyMatchOptions): Matcher {
+  const id = cacheId(key, options);
+  let matcher = keyCache.get(id);
+  if (!matcher) {
+    matcher = compile(key, options);
+    keyCache.set(id, matcher, matcher.bytes());
+  }
+  return matcher;
+}
+
+/**
+ * Why `key` (a regex key under `options`) will match nothing: its pattern is invalid or compiles
+ * too large. Null for keys that can match, plain keys included.
+ */
+export function keyRefusal(key: string, options: KeyMatchOptions): string | null {
+  const trimmed = key.trim();
+  if (trimmed === "" || !(options.regex || trimmed.startsWith("/"))) return null;
+  return compiled(trimmed, options).refused ?? null;
 }
 
 /** True when `key` occurs in `scan` under `options`; an empty key never matches. */
@@ -96,26 +147,9 @@ export function keyMatches(scan: ScanText, key: string, options: KeyMatchOptions
       ? scan.text.includes(trimmed)
       : scan.lower.includes(trimmed.toLowerCase());
   }
-  const id = `${options.caseSensitive ? 1 : 0}${options.wholeWords ? 1 : 0}${
-    options.regex ? 1 : 0
-  }${trimmed}`;
-  let matcher = cache.get(id);
-  if (!matcher) {
-    matcher = compile(trimmed, options);
-    if (cache.size >= CACHE_LIMIT) {
-      const oldest = cache.keys().next();
-      if (!oldest.done) cache.delete(oldest.value);
-    }
-    cache.set(id, matcher);
-  }
-  return matcher(scan);
-}
-
-/** The first of `keys` that occurs in `scan`, or undefined. */
-export function firstMatch(
-  scan: ScanText,
-  keys: readonly string[],
-  options: KeyMatchOptions,
-): string | undefined {
-  return keys.find((key) => keyMatches(scan, key, options));
+  const id = cacheId(trimmed, options);
+  const matcher = compiled(trimmed, options);
+  const found = matcher.test(scan);
+  if (matcher.grows) keyCache.resize(id, matcher.bytes());
+  return found;
 }
