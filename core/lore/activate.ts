@@ -38,6 +38,7 @@ import {
   type LoreActivation,
   type LorePosition,
   type LoreSource,
+  type RefusedKey,
   type ScanMessage,
 } from "./activation_types.ts";
 
@@ -91,6 +92,16 @@ export function activateLore(input: ActivationInput): LoreActivation {
   const used = new Map<string, number>();
   const closed = new Set<string>();
   const deadline = new Deadline(input.timeBudget);
+  const refused = new Map<string, RefusedKey>();
+  const onRefused = (candidate: Candidate, key: string, reason: string) => {
+    const lorebookId = candidate.source.id;
+    refused.set(`${lorebookId}\u0000${candidate.index}\u0000${key}`, {
+      lorebook_id: lorebookId,
+      entry: candidate.index,
+      key,
+      reason,
+    });
+  };
   let recursion = "";
   for (let step = 0; step <= defaults.maxRecursionSteps; step++) {
     chat.startStep(step, recursion);
@@ -104,7 +115,7 @@ export function activateLore(input: ActivationInput): LoreActivation {
       }
       const scan = () => chat.scan(candidate.scanDepth);
       try {
-        const hit = tryCandidate(candidate, { scan, step, deadline });
+        const hit = tryCandidate(candidate, { scan, step, deadline, onRefused });
         if (hit) hits.push(hit);
       } catch (error) {
         if (!(error instanceof OutOfTime)) throw error;
@@ -143,7 +154,7 @@ export function activateLore(input: ActivationInput): LoreActivation {
     if (added.length === 0) break;
     recursion = recursion ? `${recursion}\n${added.join("\n")}` : added.join("\n");
   }
-  return { fired: fired.sort(promptOrder(input.books)), cut };
+  return { fired: fired.sort(promptOrder(input.books)), cut, refused_keys: [...refused.values()] };
 }
 
 function cutOf(

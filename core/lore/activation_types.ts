@@ -113,9 +113,22 @@ export interface CutEntry {
   reason: "budget" | "probability" | "time";
 }
 
+/** A regex key that matches nothing: its pattern is invalid or compiles too large. */
+export interface RefusedKey {
+  lorebook_id: string;
+  entry: number;
+  key: string;
+  reason: string;
+}
+
 /** The outcome of one activation. */
 export interface LoreActivation {
   /** Fired entries in prompt order (lowest insertion order first). */
   fired: FiredEntry[];
   cut: CutEntry[];
+  /**
+   * Regex keys looked for that can never match (each once), for `lorebook.test`'s warnings;
+   * `activateLore` always sets it (an activation with no books in play may leave it out).
+   */
+  refused_keys?: RefusedKey[];
 }

@@ -8,7 +8,7 @@
  */
 import type { LoreEntry } from "./book.ts";
 import { type Decorators, parseDecorators } from "./decorators.ts";
-import { keyMatches, type KeyMatchOptions, type ScanText } from "./match.ts";
+import { keyMatches, type KeyMatchOptions, keyRefusal, type ScanText } from "./match.ts";
 import type { Deadline } from "./time_budget.ts";
 import {
   type ActivationInput,
@@ -196,6 +196,8 @@ export interface CandidateScan {
   step: number;
   /** Checked before each key; throws `OutOfTime` once the activation's budget is spent. */
   deadline: Deadline;
+  /** Told of each regex key looked for that can never match, and why. */
+  onRefused?: (candidate: Candidate, key: string, reason: string) => void;
 }
 
 /**
@@ -204,7 +206,7 @@ export interface CandidateScan {
  */
 export function tryCandidate(
   candidate: Candidate,
-  { scan, step, deadline }: CandidateScan,
+  { scan, step, deadline, onRefused }: CandidateScan,
 ): Hit | null {
   const { decorators } = candidate;
   if (decorators.activate) return step === 0 ? { candidate, via: "decorator" } : null;
@@ -214,7 +216,12 @@ export function tryCandidate(
   const text = scan();
   const matches: KeyTest = (key) => {
     deadline.check();
-    return keyMatches(text, key, candidate.match);
+    const found = keyMatches(text, key, candidate.match);
+    if (!found && onRefused) {
+      const reason = keyRefusal(key, candidate.match);
+      if (reason) onRefused(candidate, key.trim(), reason);
+    }
+    return found;
   };
   const key = candidate.keys.find(matches);
   if (key === undefined) return null;

@@ -3,9 +3,10 @@
  * the size of the compiled program: a counted repetition copies its body once per count
  * (`[^z]{1,1000}` is 2,000 instructions written in 11 characters), and every copy can be a live
  * thread at each character. Such a key cost about 0.2-0.6 s per 150 KB scanned on first use and
- * held megabytes of DFA states. So a key whose program outgrows its own text is refused (it
- * matches nothing, as an invalid pattern does under the V3 spec), and each key's DFA state cache
- * is capped.
+ * held megabytes of DFA states; compiling `{1,1000}` alone took 15-40 ms. So a key with a count
+ * over 100 is refused before it is compiled, a key whose program still outgrows its own text
+ * (nested counts) after (either matches nothing, as an invalid pattern does under the V3 spec),
+ * and each key's DFA state cache is capped.
  *
  * @module
  */
@@ -13,6 +14,8 @@ import { RE2JS } from "re2js";
 
 /** Bounds of one compiled regex key. */
 export const REGEX_KEY_LIMITS = {
+  /** Largest count in a `{n}`, `{n,}` or `{n,m}` repetition (RE2's own limit is 1,000). */
+  count: 100,
   /**
    * Instructions allowed per character of the pattern, plus `slack`: a pattern without counted
    * repetitions compiles to about one instruction per character (at most two), so only
@@ -42,6 +45,23 @@ interface DfaBudget {
   memBudget: number;
 }
 
+/** A counted repetition: `{n}`, `{n,}` or `{n,m}`, not after a backslash. */
+const COUNTED = /(?<!\\)(?:\\\\)*\{(\d+)(?:,(\d*))?\}/g;
+
+/**
+ * Why `pattern` is refused before compiling: a count over `REGEX_KEY_LIMITS.count`, or null.
+ * Braces inside a character class are read as counts too (a refused key, never a slower one).
+ */
+export function countRefusal(pattern: string): string | null {
+  for (const [text, low, high] of pattern.matchAll(COUNTED)) {
+    const largest = Math.max(Number(low), high ? Number(high) : 0);
+    if (largest > REGEX_KEY_LIMITS.count) {
+      return `counted repetition ${text.replace(/^\\+/, "")} over ${REGEX_KEY_LIMITS.count}`;
+    }
+  }
+  return null;
+}
+
 /** Why `pattern` is refused given its program size, or null when it may run. */
 export function programRefusal(pattern: string, size: number): string | null {
   const { perChar, slack, program } = REGEX_KEY_LIMITS;
@@ -55,6 +75,8 @@ export function programRefusal(pattern: string, size: number): string | null {
 
 /** Compiles `pattern` with RE2 `flags`, or says why it will match nothing. */
 export function compileRegexKey(pattern: string, flags: number): RegexKey {
+  const counted = countRefusal(pattern);
+  if (counted) return { ok: false, reason: counted };
   let compiled: RE2JS;
   try {
     compiled = RE2JS.compile(pattern, flags);
@@ -66,8 +88,8 @@ export function compileRegexKey(pattern: string, flags: number): RegexKey {
   if (refusal) return { ok: false, reason: refusal };
   const re2 = compiled.re2() as unknown as { lazyDFA: DfaBudget | null; dfa: DfaBudget };
   const dfa = re2.dfa;
-dfa.stateBudget = Math.min(dfa.stateBudget, REGEX_KEY_LIMITS.dfaBytes);
-dfa.memBudget = Math.min(dfa.memBudget, REGEX_KEY_LIMITS.dfaBytes);
+  dfa.stateBudget = Math.min(dfa.stateBudget, REGEX_KEY_LIMITS.dfaBytes);
+  dfa.memBudget = Math.min(dfa.memBudget, REGEX_KEY_LIMITS.dfaBytes);
   const fixed = 1024 + 2 * pattern.length + BYTES_PER_INSTRUCTION * size;
   return {
     ok: true,

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { RE2JS } from "re2js";
 import { keyMatches, type KeyMatchOptions, keyRefusal, ScanText } from "./match.ts";
-import { compileRegexKey, programRefusal, REGEX_KEY_LIMITS } from "./regex_key.ts";
+import { compileRegexKey, countRefusal, programRefusal, REGEX_KEY_LIMITS } from "./regex_key.ts";
 
 const plain: KeyMatchOptions = { caseSensitive: false, wholeWords: false, regex: false };
 
@@ -15,8 +15,14 @@ function matches(text: string, key: string, options = plain): boolean {
   return keyMatches(new ScanText(text), key, options);
 }
 
-Deno.test("the regex key limits: 2 instructions per character plus 200, 2,500 in all, 1 MiB of DFA", () => {
-  assert.deepEqual(REGEX_KEY_LIMITS, { perChar: 2, slack: 200, program: 2500, dfaBytes: 1 << 20 });
+Deno.test("the regex key limits: counts to 100, 2 instructions per character plus 200, 2,500 in all, 1 MiB of DFA", () => {
+  assert.deepEqual(REGEX_KEY_LIMITS, {
+    count: 100,
+    perChar: 2,
+    slack: 200,
+    program: 2500,
+    dfaBytes: 1 << 20,
+  });
   assert.equal(programRefusal("x".repeat(10), 220), null, "2 × 10 + 200 fits");
   assert.match(programRefusal("x".repeat(10), 221) ?? "", /221 instructions from 10 characters/);
   assert.equal(programRefusal("x".repeat(1500), 2500), null);
@@ -26,10 +32,20 @@ Deno.test("the regex key limits: 2 instructions per character plus 200, 2,500 in
 Deno.test("a large counted repetition matches nothing and says why", () => {
   const key = "/(?:[^z]{1,1000})[zZ]/";
   assert.equal(matches("ab ab z", key), false);
-  assert.match(keyRefusal(key, plain) ?? "", /2002 instructions from 20 characters/);
+  assert.match(keyRefusal(key, plain) ?? "", /counted repetition \{1,1000\} over 100/);
   const nested = "(?:(?:a{1,20}b){1,20})c";
   assert.equal(matches("aabc", nested, { ...plain, regex: true }), false, "nested counts multiply");
-  assert.notEqual(keyRefusal(nested, { ...plain, regex: true }), null);
+  assert.match(keyRefusal(nested, { ...plain, regex: true }) ?? "", /instructions from 23 char/);
+});
+
+Deno.test("counts: 100 runs, 101 is refused before compiling, escaped braces are text", () => {
+  assert.equal(countRefusal("a{100}b{1,100}c{100,}"), null);
+  assert.match(countRefusal("a{101}") ?? "", /\{101\} over 100/);
+  assert.match(countRefusal("a{1,101}") ?? "", /\{1,101\}/);
+  assert.match(countRefusal("a{101,}") ?? "", /\{101,\}/);
+  assert.equal(countRefusal("\\{1000}"), null, "\\{ is a literal brace");
+  assert.notEqual(countRefusal("\\\\{1000}"), null, "an escaped backslash, then a count");
+  assert.equal(matches("x{1000}", "/x\\{1000}/"), true);
 });
 
 Deno.test("a repetition of about a hundred still runs; invalid patterns say why too", () => {
