@@ -209,3 +209,42 @@ Deno.test("chat windows: a greeting added after a failed first chat, or picked a
     }
   }, ENV);
 });
+
+Deno.test("chat: a reply with U+0000 or a lone surrogate is answered and remembered as history keeps it", async () => {
+  await withTestServer(async ({ fake, client }) => {
+    const replies = ["one\u0000cut", "two \ud800 lone"];
+    fake.behavior.reply = () => replies.shift() ?? "more";
+    const persona_id = await create(client, { name: "Wren" });
+    const answers: string[] = [];
+    for (const content of ["a", "b"]) {
+      const result = await client.call<{ response: string }>("conversation.send_message", {
+        persona_id,
+        content,
+      });
+      answers.push(result.response);
+    }
+    assert.deepEqual(answers, ["onecut", "two \ufffd lone"]);
+    const { memories } = await client.call<{ memories: { content: string }[] }>("memory.list", {
+      persona_id,
+      limit: 10,
+    });
+    const texts = memories.map((memory) => memory.content).join("\n");
+    assert.ok(texts.includes("onecut") && texts.includes("two \ufffd lone"), texts);
+  }, ENV);
+});
+
+Deno.test("chat: greeting a session keeps nothing of it alive once it is gone", async () => {
+  await withTestServer(async ({ server, client }) => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    assert.ok(gc, "run with --v8-flags=--expose-gc");
+    const persona_id = await create(client, { name: "Wren", first_mes: "Hello, {{user}}." });
+    const persona = await server.services.personas.get(persona_id);
+    let session: Session | undefined = new Session("websocket");
+    const ref = new WeakRef(session);
+    assert.ok(await server.services.chat.greet({ persona, session, user: "Bo" }));
+    session = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    assert.equal(ref.deref(), undefined);
+  }, ENV);
+});

@@ -155,9 +155,10 @@ export class ChatEngine {
     // A room's message is in the session's window too (its scope is persona and session).
     await this.#windows.append(input.session, message, () => history.append(message));
     input.session.messageCount++;
-    const memoryStored = await this.#remember(input, answer.text);
+    // The reply as kept (history, memory, the answer) alike; streamed chunks went out as spoken.
+    const memoryStored = await this.#remember(input, message.response);
     return {
-      response: answer.text,
+      response: message.response,
       persona_id: persona.id,
       message_id: message.id,
       response_time_ms: message.response_time_ms,
@@ -269,9 +270,9 @@ export class ChatEngine {
     try {
       await memory.rememberExchange({
         persona: input.persona,
-        sender: input.sender,
+        sender: storedText(input.sender),
         roomId: input.roomId,
-        message: input.content,
+        message: storedText(input.content),
         response,
       });
       return true;
