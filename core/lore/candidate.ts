@@ -8,7 +8,13 @@
  */
 import type { LoreEntry } from "./book.ts";
 import { type Decorators, parseDecorators } from "./decorators.ts";
-import { keyMatches, type KeyMatchOptions, keyRefusal, type ScanText } from "./match.ts";
+import {
+  isPlainKey,
+  keyMatches,
+  type KeyMatchOptions,
+  keyRefusal,
+  type ScanText,
+} from "./match.ts";
 import type { Deadline } from "./time_budget.ts";
 import {
   type ActivationInput,
@@ -215,7 +221,7 @@ export function tryCandidate(
   if (candidate.keys.length === 0) return null;
   const text = scan();
   const matches: KeyTest = (key) => {
-    deadline.check();
+    deadline.check(isPlainKey(key.trim(), candidate.match));
     const found = keyMatches(text, key, candidate.match);
     if (!found && onRefused) {
       const reason = keyRefusal(key, candidate.match);

@@ -133,8 +133,13 @@ function compiled(key: string, options: KeyMatchOptions): Matcher {
  */
 export function keyRefusal(key: string, options: KeyMatchOptions): string | null {
   const trimmed = key.trim();
-  if (trimmed === "" || !(options.regex || trimmed.startsWith("/"))) return null;
+  if (trimmed === "" || isPlainKey(trimmed, { ...options, wholeWords: false })) return null;
   return compiled(trimmed, options).refused ?? null;
+}
+
+/** Whether (trimmed) `key` is a plain substring key: no regex, no whole words, no `/.../`. */
+export function isPlainKey(key: string, options: KeyMatchOptions): boolean {
+  return !options.regex && !options.wholeWords && !key.startsWith("/");
 }
 
 /** True when `key` occurs in `scan` under `options`; an empty key never matches. */
@@ -142,7 +147,7 @@ export function keyMatches(scan: ScanText, key: string, options: KeyMatchOptions
   const trimmed = key.trim();
   if (trimmed === "") return false;
   // Plain substring keys (the common case) are compared directly, with no compiled matcher.
-  if (!options.regex && !options.wholeWords && !trimmed.startsWith("/")) {
+  if (isPlainKey(trimmed, options)) {
     return options.caseSensitive
       ? scan.text.includes(trimmed)
       : scan.lower.includes(trimmed.toLowerCase());
