@@ -71,7 +71,9 @@ class ChatBuffer {
     let scan = this.#scans.get(key);
     if (!scan) {
       const base = this.#newestFirst.slice(0, depth).join("\n");
-      scan = new ScanText(this.#step > 0 && this.#recursion ? `${base}\n${this.#recursion}` : base);
+      scan = this.#step > 0 && this.#recursion
+        ? new ScanText(`${base}\n${this.#recursion}`, base.length)
+        : new ScanText(base);
       this.#scans.set(key, scan);
     }
     return scan;

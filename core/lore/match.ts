@@ -23,20 +23,43 @@ export interface KeyMatchOptions {
   regex: boolean;
 }
 
-/** Text to scan, with its lower-case form computed once for every case-insensitive key. */
+/**
+ * Text to scan: the chat (newest message first) and, on recursion steps, the content fired so
+ * far after it; its lower-case form is computed once for every case-insensitive key.
+ */
 export class ScanText {
   /** The text as written. */
   readonly text: string;
+  /** Where the recursion buffer starts in `text` (its length when there is none). */
+  readonly #recursionAt: number;
   #lower: string | undefined;
+  readonly #heads = new Map<number, string>();
 
-  constructor(text: string) {
+  constructor(text: string, recursionAt = text.length) {
     this.text = text;
+    this.#recursionAt = recursionAt;
   }
 
   /** The text in lower case. */
   get lower(): string {
     this.#lower ??= this.text.toLowerCase();
     return this.#lower;
+  }
+
+  /**
+   * At most `chars` characters: the newest of the chat, then the recursion buffer (given at
+   * least half, so recursion still works when the chat alone would fill them).
+   */
+  head(chars: number): string {
+    if (this.text.length <= chars) return this.text;
+    let head = this.#heads.get(chars);
+    if (head === undefined) {
+      const recursion = this.text.slice(this.#recursionAt);
+      const chatChars = Math.min(this.#recursionAt, Math.max(chars - recursion.length, chars >> 1));
+      head = this.text.slice(0, chatChars) + recursion.slice(0, chars - chatChars);
+      this.#heads.set(chars, head);
+    }
+    return head;
   }
 }
 
@@ -73,7 +96,7 @@ function re2Matcher(pattern: string, flags: number): Matcher {
       grows: false,
     };
   }
-  return { test: (scan) => key.test(scan.text), bytes: key.bytes, grows: true };
+  return { test: (scan) => key.test(scan.head(key.scanChars)), bytes: key.bytes, grows: true };
 }
 
 function literalFlags(letters: string, caseSensitive: boolean | null): number {

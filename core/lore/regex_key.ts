@@ -25,6 +25,15 @@ export const REGEX_KEY_LIMITS = {
   slack: 200,
   /** Instructions in all, whatever the pattern's length. */
   program: 2500,
+  /**
+   * Characters × instructions one key may scan: a key scans only the newest
+   * `scanWork / instructions` characters, rounded down to a power of two (a 20-instruction key
+   * 131,072; one of 200, 16,384). RE2
+   * falls back from its DFA to a thread per instruction when the states overflow
+   * (`a(?:a|b){70}c` over random a/b text), about 20 ns per thread and character: 3.2 MB took
+   * 4.4-6.4 s for one key of 66-96 instructions.
+   */
+  scanWork: 5_000_000,
   /** Bytes of DFA states one key may keep (re2js's default is 8 MiB); past it RE2 starts over. */
   dfaBytes: 1 << 20,
 } as const;
@@ -36,7 +45,13 @@ const DFA_HEAP_FACTOR = 2;
 
 /** A compiled regex key, or why it was refused. */
 export type RegexKey =
-  | { ok: true; test: (text: string) => boolean; bytes: () => number }
+  | {
+    ok: true;
+    test: (text: string) => boolean;
+    bytes: () => number;
+    /** Characters of the scan this key reads (the newest). */
+    scanChars: number;
+  }
   | { ok: false; reason: string };
 
 /** Minimal view of re2js's lazy DFA (declared public in its typings) to cap and measure it. */
@@ -73,6 +88,14 @@ export function programRefusal(pattern: string, size: number): string | null {
   return null;
 }
 
+/**
+ * Characters a key of `size` instructions scans: `scanWork / size` rounded down to a power of two
+ * (so the scans of one activation share a handful of cut texts).
+ */
+export function scanChars(size: number): number {
+  return 2 ** Math.floor(Math.log2(REGEX_KEY_LIMITS.scanWork / Math.max(1, size)));
+}
+
 /** Compiles `pattern` with RE2 `flags`, or says why it will match nothing. */
 export function compileRegexKey(pattern: string, flags: number): RegexKey {
   const counted = countRefusal(pattern);
@@ -96,5 +119,6 @@ export function compileRegexKey(pattern: string, flags: number): RegexKey {
     // `test` runs on RE2's DFA (no capture groups needed): linear and fast.
     test: (text) => compiled.test(text),
     bytes: () => fixed + DFA_HEAP_FACTOR * Math.max(0, dfa.stateBudget - dfa.memBudget),
+    scanChars: scanChars(size),
   };
 }

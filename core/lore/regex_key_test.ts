@@ -7,7 +7,13 @@
 import assert from "node:assert/strict";
 import { RE2JS } from "re2js";
 import { keyMatches, type KeyMatchOptions, keyRefusal, ScanText } from "./match.ts";
-import { compileRegexKey, countRefusal, programRefusal, REGEX_KEY_LIMITS } from "./regex_key.ts";
+import {
+  compileRegexKey,
+  countRefusal,
+  programRefusal,
+  REGEX_KEY_LIMITS,
+  scanChars,
+} from "./regex_key.ts";
 
 const plain: KeyMatchOptions = { caseSensitive: false, wholeWords: false, regex: false };
 
@@ -21,6 +27,7 @@ Deno.test("the regex key limits: counts to 100, 2 instructions per character plu
     perChar: 2,
     slack: 200,
     program: 2500,
+    scanWork: 5_000_000,
     dfaBytes: 1 << 20,
   });
   assert.equal(programRefusal("x".repeat(10), 220), null, "2 × 10 + 200 fits");
@@ -85,4 +92,21 @@ Deno.test("one key's DFA states stay under REGEX_KEY_LIMITS.dfaBytes", () => {
   assert.ok(grown <= 2 * REGEX_KEY_LIMITS.dfaBytes, `DFA estimate ${grown} bytes`);
   assert.equal(RE2JS.compile("(?:a|b)*a(?:a|b){16}c").test(`${text}c`), true);
   assert.equal(key.test(`${text}c`), true, "a capped DFA still finds the match");
+});
+
+Deno.test("a regex key scans the newest scanWork / instructions characters (a power of two)", () => {
+  assert.deepEqual([scanChars(20), scanChars(202), scanChars(1)], [131_072, 16_384, 4_194_304]);
+  const key = "/[^z]{1,100}[zZ]/"; // 202 instructions: 16,384 characters
+  const filler = "ab ".repeat(6000);
+  assert.equal(matches(`${filler.slice(0, 16_000)}z`, key), true, "within the newest 16,384");
+  assert.equal(matches(`${filler.slice(0, 16_384)}z`, key), false, "past them");
+  assert.equal(matches(`${filler.slice(0, 16_384)}z`, "/z/"), true, "a small key reads it all");
+});
+
+Deno.test("a cut scan keeps the newest chat and the recursion buffer", () => {
+  const chat = "n".repeat(10) + "o".repeat(10);
+  const scan = new ScanText(`${chat}\nRECURSION`, chat.length);
+  assert.equal(scan.head(100), scan.text);
+  assert.equal(scan.head(16), `${"n".repeat(8)}\nRECURSI`, "at least half to recursion");
+  assert.equal(new ScanText(chat).head(4), "nnnn", "without recursion: the newest");
 });
