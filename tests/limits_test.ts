@@ -69,6 +69,36 @@ Deno.test("deep nesting is -32602 on every transport and HTTP 400 on REST, never
   }
 });
 
+Deno.test("a message too deep to parse is answered with its top-level id when a scan finds it", async () => {
+  const server = await startTestServer();
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const deep = nestedArrays(3_000);
+    const cases: Array<[string, string | number | null]> = [
+      [`{"jsonrpc":"2.0","id":"d","method":"x","params":{"q":${deep}}}`, "d"],
+      [`{ "id" : 7 , "jsonrpc":"2.0","method":"x","params":${deep}}`, 7],
+      [`{"jsonrpc":"2.0","method":"x","params":{"id":"inner","q":${deep}},"id":"tail"}`, "tail"],
+      [`{"jsonrpc":"2.0","method":"x","params":{"id":"inner","q":${deep}}}`, null],
+      [`{"jsonrpc":"2.0","id":{"no":1},"method":"x","params":${deep}}`, null],
+      [`[{"jsonrpc":"2.0","id":"in-a-batch","method":"x","params":${deep}}]`, null],
+    ];
+    for (const [text, id] of cases) {
+      const reply = await client.sendRaw(text) as { id: unknown; error: { code: number } };
+      assert.equal(reply.error.code, -32602, text.slice(0, 60));
+      assert.deepEqual(reply.id, id, text.slice(0, 60));
+      const rpc = await fetch(`${server.apiUrl}/rpc`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: text,
+      });
+      assert.deepEqual((await rpc.json()).id, id, `/api/rpc ${text.slice(0, 60)}`);
+    }
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+});
+
 Deno.test("REST bodies must be JSON: text, form, multipart and XML are 415", async () => {
   const server = await startTestServer();
   try {

@@ -11,6 +11,7 @@ import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
 import { type Persona, PersonaCreate, READ_ONLY_PERSONA_FIELDS } from "../personas/mod.ts";
 import type { RelationshipType } from "../relationships/mod.ts";
+import { checkMemoryLinks } from "./memory_links.ts";
 import { Bundle } from "./schema.ts";
 import type { BundleDeps, ImportedBundle } from "./types.ts";
 
@@ -29,17 +30,59 @@ export async function importBundle(
     throw new InvalidInput(`Invalid bundle: ${fields[0]?.field} ${fields[0]?.message}`, fields);
   }
   const bundle = parsed.data;
+  // Everything that can be checked is checked before anything is created.
+  checkMemoryLinks(bundle.memories);
+  const books = bundle.lorebooks.map((entry, index) => ({
+    entry,
+    book: parseLorebook(entry.book, `bundle.lorebooks.${index}.book`),
+  }));
   const notes: string[] = [];
   const persona = await createPersona(deps, { bundle, options, notes });
+  const createdBooks: string[] = [];
+  try {
+    return await restoreParts(deps, { bundle, books, persona, notes, createdBooks });
+  } catch (error) {
+    // All or nothing: a retry must not find the name taken by half an import.
+    await rollBack(deps, { persona, createdBooks });
+    throw error;
+  }
+}
+
+/** Deletes what a failed import created (the persona's deletion cascades to its parts). */
+async function rollBack(
+  deps: BundleDeps,
+  { persona, createdBooks }: { persona: Persona; createdBooks: readonly string[] },
+): Promise<void> {
+  try {
+    for (const id of createdBooks) await deps.lore.delete(id);
+    await deps.personas.delete(persona.id);
+  } catch (error) {
+    deps.log.error("bundle import: rolling back failed", {
+      persona_id: persona.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+async function restoreParts(
+  deps: BundleDeps,
+  { bundle, books, persona, notes, createdBooks }: {
+    bundle: Bundle;
+    books: ReadonlyArray<{ entry: Bundle["lorebooks"][number]; book: Lorebook }>;
+    persona: Persona;
+    notes: string[];
+    createdBooks: string[];
+  },
+): Promise<ImportedBundle> {
   const restored = { assets: 0, lorebooks: 0, memories: 0, relationships: 0, blocks: 0 };
   const assets = bundle.assets.map(assetFromJson);
   await deps.characters.setAssets(persona.id, assets);
   restored.assets = assets.length;
-  for (const entry of bundle.lorebooks) {
-    const book: Lorebook = parseLorebook(entry.book, "bundle.lorebooks.book");
+  for (const { entry, book } of books) {
     if (entry.own) await deps.lore.setOwnBook(persona, book);
     else {
       const created = await deps.lore.create(book, { name: entry.name });
+      createdBooks.push(created.id);
       await deps.lore.attach(created.id, { personaId: persona.id });
     }
     restored.lorebooks++;

@@ -6,12 +6,14 @@
  * field). Fields this server does not interpret, inside `data` and inside `extensions`, are
  * kept and written back on export.
  *
+ * The model is `card_data.ts`'s, the writing back `card_writer.ts`'s.
+ *
  * Specs: malfoyslastname/character-card-spec-v2 (V1, V2), kwaroran/character-card-spec-v3.
  *
  * @module
  */
 import { InvalidInput } from "../errors.ts";
-import { type Lorebook, readLorebook } from "../lore/book.ts";
+import { readLorebook } from "../lore/book.ts";
 import {
   compact,
   isObject,
@@ -24,94 +26,26 @@ import {
   readTextList,
   unknownFields,
 } from "../lore/fields.ts";
+import {
+  CARD_LIMITS,
+  type CardAssetRef,
+  type CardData,
+  type CardSpec,
+  type ParsedCard,
+  V2_FIELDS,
+  V3_ONLY_FIELDS,
+} from "./card_data.ts";
 
-/** Bounds of card fields (characters and items). */
-export const CARD_LIMITS = {
-  /** A persona name (the persona table's limit). */
-  name: 64,
-  /** Description, personality, scenario, greetings, examples, prompts, notes. */
-  text: 100_000,
-  /** Greetings, tags and sources in one list. */
-  items: 256,
-  /** Characters of one tag, one source, the creator and the version. */
-  short: 500,
-} as const;
-
-/** A V3 asset as written in the card. */
-export interface CardAssetRef {
-  type: string;
-  uri: string;
-  name: string;
-  ext: string;
-  [field: string]: unknown;
-}
-
-/** The card's `data`: every V2 field, the V3 additions, and whatever else it carried. */
-export interface CardData {
-  name: string;
-  description: string;
-  personality: string;
-  scenario: string;
-  first_mes: string;
-  mes_example: string;
-  creator_notes: string;
-  system_prompt: string;
-  post_history_instructions: string;
-  alternate_greetings: string[];
-  tags: string[];
-  creator: string;
-  character_version: string;
-  extensions: JsonObject;
-  character_book?: Lorebook;
-  // V3 additions.
-  group_only_greetings: string[];
-  assets?: CardAssetRef[];
-  nickname?: string;
-  creator_notes_multilingual?: Record<string, string>;
-  source?: string[];
-  creation_date?: number;
-  modification_date?: number;
-  [field: string]: unknown;
-}
-
-/** The card versions this server reads. */
-export type CardSpec = "v1" | "v2" | "v3";
-
-/** A card read from JSON: its version and its data. */
-export interface ParsedCard {
-  spec: CardSpec;
-  data: CardData;
-}
-
-/** The V2 fields (and V1's, which V2 keeps inside `data`). */
-export const V2_FIELDS = [
-  "name",
-  "description",
-  "personality",
-  "scenario",
-  "first_mes",
-  "mes_example",
-  "creator_notes",
-  "system_prompt",
-  "post_history_instructions",
-  "alternate_greetings",
-  "character_book",
-  "tags",
-  "creator",
-  "character_version",
-  "extensions",
-] as const;
-
-/** Fields only V3 defines; a V2 export cannot hold them. */
-export const V3_ONLY_FIELDS = [
-  "group_only_greetings",
-  "assets",
-  "nickname",
-  "creator_notes_multilingual",
-  "source",
-  "creation_date",
-  "modification_date",
-] as const;
+export {
+  CARD_LIMITS,
+  type CardAssetRef,
+  type CardData,
+  type CardSpec,
+  type ParsedCard,
+  V2_FIELDS,
+  V3_ONLY_FIELDS,
+} from "./card_data.ts";
+export { toV2Card, toV3Card, v3OnlyFields } from "./card_writer.ts";
 
 const KNOWN_DATA_FIELDS = new Set<string>([...V2_FIELDS, ...V3_ONLY_FIELDS]);
 
@@ -273,42 +207,4 @@ export function parseCard(value: unknown): ParsedCard {
   }
   issues.throwIfAny("character card");
   return parsed;
-}
-
-/** A V3 card object (`spec: "chara_card_v3"`) for `data`. */
-export function toV3Card(data: CardData): JsonObject {
-  return { spec: "chara_card_v3", spec_version: "3.0", data: { ...data } };
-}
-
-/** The V3-only fields of `data` (what a V2 export cannot hold), present ones only. */
-export function v3OnlyFields(data: CardData): JsonObject {
-  const fields: JsonObject = {};
-  for (const field of V3_ONLY_FIELDS) {
-    const value = data[field];
-    const empty = Array.isArray(value) && value.length === 0 && field === "group_only_greetings";
-    if (value !== undefined && !empty) fields[field] = value;
-  }
-  return fields;
-}
-
-/**
- * A V2 card object for `data`: the V2 fields, unknown fields kept, V3-only fields left out (see
- * {@linkcode v3OnlyFields}), and V1's six fields mirrored at the root for V1 readers.
- */
-export function toV2Card(data: CardData): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (!(V3_ONLY_FIELDS as readonly string[]).includes(key)) out[key] = value;
-  }
-  return {
-    spec: "chara_card_v2",
-    spec_version: "2.0",
-    name: data.name,
-    description: data.description,
-    personality: data.personality,
-    scenario: data.scenario,
-    first_mes: data.first_mes,
-    mes_example: data.mes_example,
-    data: out,
-  };
 }

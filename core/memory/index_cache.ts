@@ -11,11 +11,11 @@
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type { LexicalIndex } from "./lexical_index.ts";
-import type { PostingsBuild } from "./postings_build.ts";
 import { INDEX_LOAD, type LoadRow } from "./index_rows.ts";
 import { SqliteTerms } from "./sqlite_terms.ts";
-import { VectorIndex } from "./vector_index.ts";
+import type { VectorIndex } from "./vector_index.ts";
 import { deletePersonaKeys, indexKey } from "./index_key.ts";
+import { IndexHandoffs, type OfferedRows } from "./index_handoffs.ts";
 import {
   type BuiltIndexes,
   completeSearchColumns,
@@ -24,6 +24,7 @@ import {
 } from "./index_build.ts";
 
 export { indexKey } from "./index_key.ts";
+export { type OfferedRows, PREFAULT_PAGES } from "./index_handoffs.ts";
 
 /**
  * One persona's memories by one embedder by vector, and all its memories by BM25, both keyed by
@@ -34,23 +35,8 @@ export interface PersonaIndex {
   lexical: LexicalIndex<number>;
 }
 
-/**
- * Memory pages {@linkcode IndexCache.reserve} maps per macrotask: 512 KiB, ~3 ms on the
- * development machine, so a request that comes meanwhile waits no longer than that (256 pages
- * delayed the first answers at start by ~40 ms; 64 left part of the mapping to the load).
- */
-export const PREFAULT_PAGES = 128;
-
 /** A persona's version row: the version its memories are at (bumped by every indexed write). */
 const VERSION = "SELECT version FROM memory_versions WHERE persona_id = ?";
-
-/** Index rows read elsewhere, with the version they reflect and, maybe, their postings. */
-export interface OfferedRows {
-  version: number;
-  row: LoadRow;
-  /** The postings of `row.terms`, built where they were read ({@linkcode buildPostings}). */
-  postings?: PostingsBuild;
-}
 
 /** Loaded indexes with the persona versions they reflect. */
 export class IndexCache {
@@ -59,10 +45,8 @@ export class IndexCache {
   readonly #lexical = new Map<string, LexicalIndex<number>>();
   /** Persona id → the version its loaded indexes reflect. */
   readonly #versions = new Map<string, number>();
-  /** Index rows read elsewhere, by persona and embedder ({@linkcode offer}). */
-  readonly #offered = new Map<string, OfferedRows>();
-  /** Empty vector indexes made ahead of a load, by persona and embedder ({@linkcode reserve}). */
-  readonly #reserved = new Map<string, VectorIndex<number>>();
+  /** Rows read elsewhere ({@linkcode offer}) and vector indexes made ahead ({@linkcode reserve}). */
+  readonly #handoffs = new IndexHandoffs();
   #dataVersion = -1;
   /**
    * Index loads so far: those that read their rows here, those built from offered rows, of
@@ -105,7 +89,7 @@ export class IndexCache {
    * read.
    */
   offer(personaId: string, embedder: string, read: OfferedRows): void {
-    this.#offered.set(indexKey(personaId, embedder), read);
+    this.#handoffs.offer(indexKey(personaId, embedder), read);
   }
 
   /**
@@ -121,20 +105,13 @@ export class IndexCache {
     options: { dimensions: number; count: number },
   ): Promise<void> {
     const key = indexKey(personaId, embedder);
-    if (this.#vectors.has(key) || this.#reserved.get(key)?.dimensions === options.dimensions) {
-      return;
-    }
-    const vectors = new VectorIndex<number>(options.dimensions, 64);
-    vectors.reserve(options.count);
-    this.#reserved.set(key, vectors);
-    while (this.#reserved.get(key) === vectors && vectors.prefault(PREFAULT_PAGES)) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    if (this.#vectors.has(key)) return;
+    await this.#handoffs.reserve(key, options);
   }
 
   /** Whether rows read elsewhere wait for the next load of these indexes. */
   hasOffer(personaId: string, embedder: string): boolean {
-    return this.#offered.has(indexKey(personaId, embedder));
+    return this.#handoffs.hasOffer(indexKey(personaId, embedder));
   }
 
   /** The loaded vector index of a persona's memories by `embedder`, if any. */
@@ -155,8 +132,7 @@ export class IndexCache {
     let vectors = this.#vectors.get(key);
     let lexical = this.#lexical.get(personaId);
     if (!vectors || !lexical) {
-      const offered = this.#offered.get(key);
-      this.#offered.delete(key);
+      const offered = this.#handoffs.takeOffer(key);
       const loaded = this.#load(personaId, {
         embedder,
         dimensions,
@@ -190,9 +166,7 @@ export class IndexCache {
     personaId: string,
     options: { embedder: string; dimensions: number; lexical: boolean; offered?: OfferedRows },
   ): BuiltIndexes {
-    const key = indexKey(personaId, options.embedder);
-    const reserved = this.#reserved.get(key);
-    this.#reserved.delete(key);
+    const reserved = this.#handoffs.takeReserved(indexKey(personaId, options.embedder));
     const completed = this.complete(personaId);
     const offered = completed ? undefined : options.offered;
     const row = offered?.row ?? this.#db.get<LoadRow>(INDEX_LOAD, options.embedder, personaId)!;
@@ -213,8 +187,7 @@ export class IndexCache {
     deletePersonaKeys(this.#vectors, personaId);
     this.#lexical.delete(personaId);
     this.#versions.delete(personaId);
-    deletePersonaKeys(this.#offered, personaId);
-    deletePersonaKeys(this.#reserved, personaId);
+    this.#handoffs.drop(personaId);
   }
 
   /**
@@ -298,7 +271,6 @@ export class IndexCache {
     this.#vectors.clear();
     this.#lexical.clear();
     this.#versions.clear();
-    this.#offered.clear();
-    this.#reserved.clear();
+    this.#handoffs.clear();
   }
 }

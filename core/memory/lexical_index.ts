@@ -29,7 +29,7 @@ import {
   LocalTerms,
   type TermDictionary,
 } from "./bm25.ts";
-import { Posting } from "./posting.ts";
+import { SlotPostings } from "./slot_postings.ts";
 import { PreparedQueries, type PreparedQuery, prepareQuery } from "./prepared_queries.ts";
 import { documentScore, type LexicalData, maxScoreSearch } from "./lexical_search.ts";
 
@@ -54,16 +54,7 @@ export class LexicalIndex<Key extends string | number = string> {
   #ids: Key[] = [];
   #lengths = new Float64Array(64);
   readonly #fields = new FieldColumns(64);
-  /** Postings by term id. */
-  #postings: Array<Posting | undefined> = [];
-  /** Each slot's distinct term ids and their frequencies, at `#docStart[slot]`, `#docCount`. */
-  #docTerms = new Uint32Array(256);
-  #docTfs = new Uint16Array(256);
-  #docStart = new Int32Array(64);
-  #docCount = new Uint16Array(64);
-  #docEnd = 0;
-  /** Entries of removed or replaced documents still in `#docTerms`. */
-  #docGarbage = 0;
+  readonly #inverted = new SlotPostings();
   readonly #free: number[] = [];
   #totalLength = 0;
   /** Scratch scores by slot, reused by every search. */
@@ -91,7 +82,7 @@ export class LexicalIndex<Key extends string | number = string> {
   /** In how many documents `term` occurs. */
   documentFrequency(term: string): number {
     const id = this.#dictionary.find(term);
-    return id === undefined ? 0 : this.#postings[id]?.size ?? 0;
+    return id === undefined ? 0 : this.#inverted.postings[id]?.size ?? 0;
   }
 
   #grow(capacity: number): void {
@@ -100,34 +91,7 @@ export class LexicalIndex<Key extends string | number = string> {
     this.#lengths = lengths;
     this.#fields.grow(capacity);
     this.#scores = new Float64Array(capacity);
-    const start = new Int32Array(capacity);
-    start.set(this.#docStart);
-    this.#docStart = start;
-    const count = new Uint16Array(capacity);
-    count.set(this.#docCount);
-    this.#docCount = count;
-  }
-
-  /** Room for `more` entries at the end of the per-document term store (compacted if worth it). */
-  #reserveDocTerms(more: number): void {
-    if (this.#docEnd + more <= this.#docTerms.length) return;
-    const live = this.#docEnd - this.#docGarbage;
-    const capacity = Math.max(256, 2 * (live + more));
-    const termIds = new Uint32Array(capacity);
-    const tfs = new Uint16Array(capacity);
-    let end = 0;
-    for (const slot of this.#slots.values()) {
-      const from = this.#docStart[slot]!;
-      const count = this.#docCount[slot]!;
-      termIds.set(this.#docTerms.subarray(from, from + count), end);
-      tfs.set(this.#docTfs.subarray(from, from + count), end);
-      this.#docStart[slot] = end;
-      end += count;
-    }
-    this.#docTerms = termIds;
-    this.#docTfs = tfs;
-    this.#docEnd = end;
-    this.#docGarbage = 0;
+    this.#inverted.growSlots(capacity);
   }
 
   /** Indexes many new memories at once from their texts (analysed here). */
@@ -152,12 +116,8 @@ export class LexicalIndex<Key extends string | number = string> {
       return;
     }
     const { frequencies, distinct } = batchFrequencies(termIds, ids.length);
-    for (let id = 0; id < frequencies.length; id++) {
-      if (frequencies[id]! > 0 && !this.#postings[id]) {
-        this.#postings[id] = new Posting(frequencies[id]);
-      }
-    }
-    this.#reserveDocTerms(distinct);
+    this.#inverted.preallocate(frequencies);
+    this.#inverted.reserve(distinct, this.#slots);
     for (let doc = 0, at = 0; doc < ids.length; doc++) {
       const end = at + 1 + termIds[at]!;
       this.#add(ids[doc]!, termIds.subarray(at + 1, end));
@@ -185,25 +145,9 @@ export class LexicalIndex<Key extends string | number = string> {
     const n = ids.length;
     if (built.capacity > this.#lengths.length) this.#fields.grow(built.capacity);
     this.#lengths = built.lengths;
-    this.#docStart = built.docStart;
-    this.#docCount = built.docCount;
-    this.#docTerms = built.docTerms;
-    this.#docTfs = built.docTfs;
-    this.#docEnd = built.docEnd;
-    this.#docGarbage = 0;
+    this.#inverted.adopt(built);
     this.#totalLength = built.totalLength;
     this.#scores = new Float64Array(built.capacity);
-    const { termStart, termSize, slots, tfs } = built;
-    const postings = this.#postings;
-    for (let term = 0; term < termSize.length; term++) {
-      const size = termSize[term]!;
-      if (size === 0) continue;
-      const start = termStart[term]!;
-      postings[term] = Posting.of(
-        slots.subarray(start, start + size),
-        tfs.subarray(start, start + size),
-      );
-    }
     this.#ids = ids.slice();
     if (keys && keys.size === n) {
       this.#slots = keys;
@@ -222,7 +166,7 @@ export class LexicalIndex<Key extends string | number = string> {
   upsertAnalysed(id: Key, analysed: Uint32Array, fields: IndexedFields): void {
     const termIds = analysed.subarray(1, 1 + analysed[0]!);
     this.remove(id);
-    this.#reserveDocTerms(distinctSorted(termIds));
+    this.#inverted.reserve(distinctSorted(termIds), this.#slots);
     this.#add(id, termIds);
     this.setFields(id, fields);
   }
@@ -232,24 +176,7 @@ export class LexicalIndex<Key extends string | number = string> {
     this.#generation++;
     const slot = this.#free.pop() ?? this.#ids.length;
     if (slot >= this.#lengths.length) this.#grow(this.#lengths.length * 2);
-    const start = this.#docEnd;
-    let count = 0;
-    // Sorted, equal ids sit together: their run length is the term frequency.
-    for (let i = 0; i < termIds.length;) {
-      const term = termIds[i]!;
-      let j = i + 1;
-      while (j < termIds.length && termIds[j] === term) j++;
-      let posting = this.#postings[term];
-      if (!posting) this.#postings[term] = posting = new Posting();
-      posting.add(slot, j - i);
-      this.#docTerms[start + count] = term;
-      this.#docTfs[start + count] = Math.min(j - i, 0xffff);
-      count++;
-      i = j;
-    }
-    this.#docStart[slot] = start;
-    this.#docCount[slot] = count;
-    this.#docEnd = start + count;
+    this.#inverted.add(slot, termIds);
     this.#slots.set(id, slot);
     this.#ids[slot] = id;
     this.#lengths[slot] = termIds.length;
@@ -268,16 +195,7 @@ export class LexicalIndex<Key extends string | number = string> {
     const slot = this.#slots.get(id);
     if (slot === undefined) return;
     this.#generation++;
-    const start = this.#docStart[slot]!;
-    const count = this.#docCount[slot]!;
-    for (let i = start; i < start + count; i++) {
-      const term = this.#docTerms[i]!;
-      const posting = this.#postings[term]!;
-      posting.remove(slot);
-      if (posting.size === 0) this.#postings[term] = undefined;
-    }
-    this.#docGarbage += count;
-    this.#docCount[slot] = 0;
+    this.#inverted.remove(slot);
     this.#totalLength -= this.#lengths[slot]!;
     this.#slots.delete(id);
     this.#free.push(slot);
@@ -294,7 +212,7 @@ export class LexicalIndex<Key extends string | number = string> {
     const prepared = prepareQuery(query, {
       size: this.#slots.size,
       dictionary: this.#dictionary,
-      postings: this.#postings,
+      postings: this.#inverted.postings,
     });
     this.#prepared.keep(query, this.#generation, prepared);
     return prepared;
@@ -325,13 +243,14 @@ export class LexicalIndex<Key extends string | number = string> {
 
   /** The index's arrays as they are now, for a search or a score. */
   #data(): LexicalData {
+    const inverted = this.#inverted;
     return {
-      postings: this.#postings,
+      postings: inverted.postings,
       lengths: this.#lengths,
-      docStart: this.#docStart,
-      docCount: this.#docCount,
-      docTerms: this.#docTerms,
-      docTfs: this.#docTfs,
+      docStart: inverted.docStart,
+      docCount: inverted.docCount,
+      docTerms: inverted.docTerms,
+      docTfs: inverted.docTfs,
       scores: this.#scores,
       fields: this.#fields,
       averageLength: this.averageLength,

@@ -22,7 +22,7 @@ import { ChromaVectorStore } from "./chroma_vector_store.ts";
 import { PgvectorStore } from "./pgvector_store.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { pgvectorMigrations, postgresMemoryMigrations } from "./postgres_rows.ts";
-import { memoryMigrations } from "./sqlite_rows.ts";
+import { memoryMigrations } from "./sqlite_migrations.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { ChromaBackend } from "./chroma_backend.ts";
 import { createEmbedder, type Embedder } from "./embedder.ts";
@@ -63,7 +63,7 @@ export type {
   StoreOptions,
 } from "./events.ts";
 export { MemoryService, type MemorySettings, type ReindexProgress } from "./service.ts";
-export { memoryMigrations } from "./sqlite_rows.ts";
+export { memoryMigrations } from "./sqlite_migrations.ts";
 export { SqliteBackend } from "./sqlite_backend.ts";
 export { PostgresMemoryBackend } from "./postgres_backend.ts";
 export { pgvectorMigrations, postgresMemoryMigrations } from "./postgres_rows.ts";

@@ -7,28 +7,22 @@
  *
  * @module
  */
-import type { Telemetry } from "../telemetry.ts";
-import { type Clock, isoTime } from "../clock.ts";
 import type {
   ChatMemory,
   ExchangeRecord,
   RecalledMemory,
   TurnRecord,
 } from "../chat/memory_port.ts";
-import { MemoryUnavailable } from "../errors.ts";
-import type { Logger } from "../log.ts";
-import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { MemoryBackend, PageQuery } from "./backend.ts";
-import { DecayRunner, type DecaySettings, type PeriodClaim } from "./decay_runner.ts";
-import type { Embedder } from "./embedder.ts";
+import type { Persona } from "../personas/mod.ts";
+import type { PageQuery } from "./backend.ts";
+import { DecayRunner } from "./decay_runner.ts";
 import {
   type SimilarMemory,
   type StoredListener,
   StoreListeners,
   type StoreOptions,
 } from "./events.ts";
-import { Pruner, type PruneSettings } from "./pruner.ts";
-import type { PurgeQueue } from "./purges.ts";
+import { Pruner } from "./pruner.ts";
 import { exchangeInput, turnInputs } from "./records.ts";
 import type {
   CrossPersonaParams,
@@ -38,30 +32,16 @@ import type {
   SearchParams,
 } from "./schema.ts";
 import { type CrossPersonaHit, Searcher, type SearchHit } from "./search.ts";
-import { type PersonaMemoryStats, personaStats, type SharedStats, sharedStats } from "./stats.ts";
-import { prefetchLargest, warmUp } from "./warm_up.ts";
+import type { MemoryServiceDeps } from "./service_deps.ts";
+import type { PersonaMemoryStats, SharedStats } from "./stats.ts";
+import { readPersonaStats, readSharedStats } from "./stats_reads.ts";
+import { forgetPersona, purgePersona } from "./persona_purge.ts";
+import { Warmer } from "./warmer.ts";
 import { MemoryWriter, type ReindexProgress } from "./memory_writer.ts";
 import { MemoryReads } from "./memory_reads.ts";
 
 export { MAX_SOURCE_IDS, type ReindexProgress } from "./memory_writer.ts";
-
-/** Settings of the memory service. */
-export type MemorySettings = DecaySettings & PruneSettings;
-
-/** What the memory service is built from. */
-export interface MemoryServiceDeps {
-  backend: MemoryBackend;
-  embedder: Embedder;
-  personas: PersonaService;
-  clock: Clock;
-  log: Logger;
-  purges: PurgeQueue;
-  settings: MemorySettings;
-  /** Makes the decay schedule run once per period across processes sharing the database. */
-  claims?: PeriodClaim;
-  /** Where search timings go (none by default). */
-  telemetry?: Telemetry;
-}
+export type { MemoryServiceDeps, MemorySettings } from "./service_deps.ts";
 
 /** The memory service; also the chat engine's {@linkcode ChatMemory}. */
 export class MemoryService implements ChatMemory {
@@ -75,9 +55,7 @@ export class MemoryService implements ChatMemory {
   readonly pruning: Pruner;
   readonly #deps: MemoryServiceDeps;
   readonly #reads: MemoryReads;
-  readonly #closing = new AbortController();
-  #warming: Promise<string[]> | undefined;
-  #prefetching: Promise<void> | undefined;
+  readonly #warmer: Warmer;
   readonly #listeners: StoreListeners;
   readonly #writer: MemoryWriter;
 
@@ -95,7 +73,12 @@ export class MemoryService implements ChatMemory {
     this.#listeners = new StoreListeners(deps.log);
     this.#writer = new MemoryWriter({ ...deps, listeners: this.#listeners });
     this.pruning = new Pruner(deps);
-    this.decay = new DecayRunner({ ...deps, pruner: this.pruning, purge: (id) => this.#purge(id) });
+    this.decay = new DecayRunner({
+      ...deps,
+      pruner: this.pruning,
+      purge: (id) => purgePersona(deps, id),
+    });
+    this.#warmer = new Warmer(deps);
   }
 
   /** Tells `listener` about every store from now on (the mind queues its jobs this way). */
@@ -201,12 +184,8 @@ export class MemoryService implements ChatMemory {
   }
 
   /** `memory.get_stats` for `persona`. */
-  async stats(persona: Persona): Promise<PersonaMemoryStats> {
-    const totals = await this.#deps.backend.totals(persona.id, this.embedderId);
-    return personaStats(persona.id, totals, {
-      embedder: this.embedderId,
-      backend: this.backendName,
-    });
+  stats(persona: Persona): Promise<PersonaMemoryStats> {
+    return readPersonaStats(this.#deps.backend, persona.id, this.embedderId);
   }
 
   /** How many memories `persona` has. */
@@ -215,13 +194,8 @@ export class MemoryService implements ChatMemory {
   }
 
   /** `memory.shared_stats`. */
-  async sharedStats(): Promise<SharedStats> {
-    const names = new Map(
-      (await this.#deps.personas.list()).map((persona) => [persona.id, persona.name]),
-    );
-    const summaries = (await this.#deps.backend.summaries())
-      .filter((summary) => names.has(summary.persona_id));
-    return sharedStats(summaries, names);
+  sharedStats(): Promise<SharedStats> {
+    return readSharedStats(this.#deps);
   }
 
   /** Re-embeds the persona's memories made by another embedder; reports progress per batch. */
@@ -265,22 +239,8 @@ export class MemoryService implements ChatMemory {
   }
 
   /** Deletes a deleted persona's memories; if the store is down, queues them for later. */
-  async forgetPersona(personaId: string): Promise<void> {
-    try {
-      await this.#purge(personaId);
-    } catch (error) {
-      if (!(error instanceof MemoryUnavailable)) throw error;
-      await this.#deps.purges.add(personaId, isoTime(this.#deps.clock.now()));
-      this.#deps.log.warn("Memories of a deleted persona will be purged when the store is back", {
-        persona_id: personaId,
-        reason: error.message,
-      });
-    }
-  }
-
-  async #purge(personaId: string): Promise<void> {
-    await this.#deps.backend.deletePersona(personaId);
-    await this.#deps.purges.done(personaId);
+  forgetPersona(personaId: string): Promise<void> {
+    return forgetPersona(this.#deps, personaId);
   }
 
   /**
@@ -289,11 +249,7 @@ export class MemoryService implements ChatMemory {
    * load what they need themselves.
    */
   warm(): Promise<string[]> {
-    this.#warming ??= warmUp(this.#deps, this.#closing.signal).catch((error) => {
-      this.#deps.log.warn("Memory warm-up failed", { reason: String(error) });
-      return [];
-    });
-    return this.#warming;
+    return this.#warmer.warm();
   }
 
   /**
@@ -302,25 +258,22 @@ export class MemoryService implements ChatMemory {
    * is left to the warm-up's load, which then reads them itself.
    */
   prefetch(): Promise<void> {
-    this.#prefetching ??= prefetchLargest(this.#deps).catch(() => {});
-    return this.#prefetching;
+    return this.#warmer.prefetch();
   }
 
   /** The read ahead once started ({@linkcode prefetch}). */
   get prefetching(): Promise<void> | undefined {
-    return this.#prefetching;
+    return this.#warmer.prefetching;
   }
 
   /** The warm-up once started: the ids of the personas whose indexes it loaded. */
   get warming(): Promise<string[]> | undefined {
-    return this.#warming;
+    return this.#warmer.warming;
   }
 
   /** Stops the decay schedule and the warm-up, waits for them, releases the backend. */
   async close(): Promise<void> {
-    this.#closing.abort();
-    await this.#warming;
-    await this.#prefetching;
+    await this.#warmer.close();
     await this.decay.close();
     await this.#writer.settled();
     await this.#deps.backend.close();

@@ -14,14 +14,8 @@ import {
 } from "../personas/mod.ts";
 import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
-import {
-  fromRow,
-  MEMORY_RECORDS,
-  memoryMigrations,
-  plainRow,
-  RECORD_COLUMNS,
-  RECORD_SELECT,
-} from "./sqlite_rows.ts";
+import { fromRow, MEMORY_RECORDS, plainRow, RECORD_COLUMNS, RECORD_SELECT } from "./sqlite_rows.ts";
+import { memoryMigrations } from "./sqlite_migrations.ts";
 import type { NumberedRow } from "./row_cache.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 

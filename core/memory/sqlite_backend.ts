@@ -21,8 +21,15 @@ import type {
   WarmPage,
 } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
-import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
-import { fromRow, MEMORY_RECORDS, type MemoryRow, RECORD_SELECT } from "./sqlite_rows.ts";
+import {
+  memoryCount,
+  pageRecords,
+  personaCounts,
+  personaRecords,
+  personaSummaries,
+  recordById,
+  typeTotals,
+} from "./sqlite_reads.ts";
 import { IndexCache } from "./index_cache.ts";
 import { RowCache } from "./row_cache.ts";
 import { readWarmPage } from "./sqlite_warm_page.ts";
@@ -124,42 +131,21 @@ export class SqliteBackend implements MemoryBackend {
 
   get(id: string): Promise<MemoryRecord | undefined> {
     return this.#exclusive(() => {
-      const row = this.#db.get<MemoryRow>(
-        `SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE id = ?`,
-        id,
-      );
-      return row && this.#touches.applied(fromRow(row));
+      const record = recordById(this.#db, id);
+      return record && this.#touches.applied(record);
     });
   }
 
   list(personaId: string): Promise<MemoryRecord[]> {
-    return this.#exclusive(() => {
-      return this.#db.all<MemoryRow>(
-        `SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE persona_id = ? ORDER BY created_at, seq`,
-        personaId,
-      ).map((row) => this.#touches.applied(fromRow(row)));
-    });
+    return this.#exclusive(() =>
+      personaRecords(this.#db, personaId).map((record) => this.#touches.applied(record))
+    );
   }
 
   page(personaId: string, query: PageQuery): Promise<MemoryPage> {
     return this.#exclusive(() => {
-      const type = query.memoryType ?? null;
-      const records = this.#db.all<MemoryRow>(
-        `SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS}
-         WHERE persona_id = ? AND (? IS NULL OR memory_type = ?)
-         ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`,
-        personaId,
-        type,
-        type,
-        query.limit,
-        query.offset,
-      ).map((row) => this.#touches.applied(fromRow(row)));
-      const total = type === null ? this.#count(personaId) : this.#db.get<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = ?",
-        personaId,
-        type,
-      )!.n;
-      return { records, total };
+      const { records, total } = pageRecords(this.#db, personaId, query);
+      return { records: records.map((record) => this.#touches.applied(record)), total };
     });
   }
 
@@ -167,23 +153,7 @@ export class SqliteBackend implements MemoryBackend {
     // Summed in SQL: the pending counts first (inside a caller's transaction they would go
     // with it, and it never asks for totals).
     if (this.#touches.size > 0 && !this.inTransaction()) await this.#touches.flush();
-    return await this.#exclusive(() => {
-      // One pass, grouped by type; the types come in the order they first appear, oldest memory
-      // first (created_at is fixed-width ISO, so the text key orders as created_at, then seq).
-      const groups = this.#db.all<TypeTotals>(
-        `SELECT memory_type, COUNT(*) AS n, SUM(importance) AS importance,
-           SUM(importance >= ?) AS high, MIN(created_at) AS oldest, MAX(created_at) AS newest,
-           SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
-           SUM(visibility = 'public') AS public, SUM(accessed_count) AS accesses,
-           SUM(embedder != ?) AS stale
-         FROM ${MEMORY_RECORDS} WHERE persona_id = ?
-         GROUP BY memory_type ORDER BY MIN(created_at || printf('%020d', seq))`,
-        HIGH_IMPORTANCE,
-        embedder,
-        personaId,
-      );
-      return totalsOfGroups(groups);
-    });
+    return await this.#exclusive(() => typeTotals(this.#db, personaId, embedder));
   }
 
   async candidates(query: CandidateQuery): Promise<Candidate[]> {
@@ -229,29 +199,15 @@ export class SqliteBackend implements MemoryBackend {
   }
 
   #count(personaId: string): number {
-    return this.#db.get<{ n: number }>(
-      "SELECT n FROM memory_counts WHERE persona_id = ?",
-      personaId,
-    )?.n ?? 0;
+    return memoryCount(this.#db, personaId);
   }
 
   summaries(): Promise<PersonaSummary[]> {
-    return this.#exclusive(() => {
-      return this.#db.all<PersonaSummary>(
-        `SELECT persona_id, COUNT(*) AS total,
-           SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
-           SUM(visibility = 'public') AS public, SUM(related_personas != '[]') AS cross_references
-         FROM memories GROUP BY persona_id ORDER BY persona_id`,
-      );
-    });
+    return this.#exclusive(() => personaSummaries(this.#db));
   }
 
   counts(): Promise<Array<{ persona_id: string; total: number }>> {
-    return this.#exclusive(() =>
-      this.#db.all<{ persona_id: string; total: number }>(
-        "SELECT persona_id, n AS total FROM memory_counts WHERE n > 0 ORDER BY persona_id",
-      ).map(({ persona_id, total }) => ({ persona_id, total }))
-    );
+    return this.#exclusive(() => personaCounts(this.#db));
   }
 
   /** Whether a persona's indexes for `embedder` are both in memory (they may still be stale). */

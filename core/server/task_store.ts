@@ -2,8 +2,11 @@
  * Work that outlives the request that started it: each task has an unguessable id, a status
  * (`working`, then `completed`, `failed` or `cancelled`), a status message that follows its
  * progress, and its result or error once it ends. Clients poll and cancel by id (MCP's tasks
- * extension, `io.modelcontextprotocol/tasks`). Tasks live in this process, are bounded in number,
- * are forgotten once their time to live passes, and are cancelled when the server stops.
+ * extension, `io.modelcontextprotocol/tasks`). Tasks live in this process and are cancelled when
+ * the server stops. Running tasks are bounded (a new one is refused while the store is full of
+ * running ones); finished ones are kept until their time to live passes, and the oldest finished
+ * are forgotten early when there are too many, so finished tasks never lock clients out. A task
+ * started by a session is that session's: another session does not see it.
  *
  * @module
  */
@@ -44,8 +47,10 @@ export interface TaskStoreOptions {
   clock: Clock;
   /** Aborted when the server stops: running tasks are cancelled with it. */
   lifetime: AbortSignal;
-  /** Most tasks kept at once (running or finished, until their TTL ends). */
+  /** Most tasks running at once (32); one more is refused with `Busy`. */
   maxTasks?: number;
+  /** Most finished tasks kept (256); past it the oldest finished are forgotten. */
+  maxFinished?: number;
   /** Time to live of a task from its creation, in ms. */
   ttlMs?: number;
   /** How often clients should poll, in ms. */
@@ -56,6 +61,8 @@ interface Entry {
   view: TaskView;
   controller: AbortController;
   expiresAt: number;
+  /** The session that started it; undefined when any caller may see it. */
+  owner: string | undefined;
 }
 
 /** The tasks of one server. */
@@ -64,6 +71,7 @@ export class TaskStore {
   readonly #clock: Clock;
   readonly #lifetime: AbortSignal;
   readonly #maxTasks: number;
+  readonly #maxFinished: number;
   readonly #ttlMs: number;
   readonly #pollIntervalMs: number;
 
@@ -72,21 +80,23 @@ export class TaskStore {
     this.#clock = options.clock;
     this.#lifetime = options.lifetime;
     this.#maxTasks = options.maxTasks ?? 32;
+    this.#maxFinished = options.maxFinished ?? 256;
     this.#ttlMs = options.ttlMs ?? 3_600_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
   }
 
   /**
    * Starts `work` as a task and returns its first view (`working`) at once; the task is
-   * retrievable by id from then on. Throws {@linkcode Busy} when the store is full of tasks
-   * still running.
+   * retrievable by id from then on (by `owner` only, when given). Throws {@linkcode Busy} when
+   * the store is full of tasks still running.
    */
   start(
     work: (control: TaskControl) => Promise<Record<string, unknown>>,
     toError: ErrorMapper,
+    owner?: string,
   ): TaskView {
     this.#sweep();
-    if (this.#tasks.size >= this.#maxTasks) {
+    if (this.counts().running >= this.#maxTasks) {
       throw new Busy(`Too many tasks (${this.#maxTasks}); wait for one to finish or cancel one`);
     }
     const now = this.#clock.now();
@@ -102,6 +112,7 @@ export class TaskStore {
       },
       controller,
       expiresAt: now + this.#ttlMs,
+      owner,
     };
     this.#tasks.set(entry.view.taskId, entry);
     const stop = () => controller.abort(this.#lifetime.reason);
@@ -134,16 +145,16 @@ export class TaskStore {
     return { queued: 0, running };
   }
 
-  /** The task's current view; undefined when unknown or expired. */
-  get(taskId: string): TaskView | undefined {
+  /** The task's current view; undefined when unknown, expired or another session's. */
+  get(taskId: string, owner?: string): TaskView | undefined {
     this.#sweep();
-    const entry = this.#tasks.get(taskId);
+    const entry = this.#find(taskId, owner);
     return entry ? { ...entry.view } : undefined;
   }
 
-  /** Asks a running task to stop; false when the id is unknown. */
-  cancel(taskId: string): boolean {
-    const entry = this.#tasks.get(taskId);
+  /** Asks a running task to stop; false when the id is unknown (or another session's). */
+  cancel(taskId: string, owner?: string): boolean {
+    const entry = this.#find(taskId, owner);
     if (!entry) return false;
     if (entry.view.status === "working") {
       entry.controller.abort(new Error("cancelled by the client"));
@@ -156,9 +167,26 @@ export class TaskStore {
     return this.#tasks.size;
   }
 
+  #find(taskId: string, owner: string | undefined): Entry | undefined {
+    const entry = this.#tasks.get(taskId);
+    return entry && (entry.owner === undefined || entry.owner === owner) ? entry : undefined;
+  }
+
   #finish(entry: Entry, change: Partial<TaskView>): void {
     if (entry.view.status !== "working") return;
     this.#update(entry, change);
+    this.#trimFinished();
+  }
+
+  /** Forgets the oldest finished tasks past `maxFinished` (the map keeps starting order). */
+  #trimFinished(): void {
+    let finished = this.#tasks.size - this.counts().running;
+    for (const [id, entry] of this.#tasks) {
+      if (finished <= this.#maxFinished) return;
+      if (entry.view.status === "working") continue;
+      this.#tasks.delete(id);
+      finished--;
+    }
   }
 
   #update(entry: Entry, change: Partial<TaskView>): void {

@@ -1,6 +1,8 @@
 /**
  * Simulations started from the running server (the dashboard's Simulation page, the
- * `simulation.*` methods): one run at a time, in the background, on a temporary data directory
+ * `simulation.*` methods): one background run at a time, and at most
+ * {@linkcode MAX_SIMULATIONS} simulations at once counting those `simulation.run` plays in its
+ * request (each holds a temporary world and most of a CPU), in the background, on a temporary data directory
  * (never the server's own personas), with live progress, cancellation, and the last reports kept
  * in memory. `deno task sim` (`cli.ts`) is the command-line way to the same runner.
  *
@@ -17,6 +19,9 @@ import sampleScenario from "./scenarios/tavern.scenario.json" with { type: "json
 
 /** The scenarios a server offers, by name: the sample ones shipped in `scenarios/`. */
 export const BUILT_IN_SCENARIOS: readonly Scenario[] = [parseScenario(sampleScenario, "tavern")];
+
+/** Most simulations at once: background runs and `simulation.run`'s together. */
+export const MAX_SIMULATIONS = 2;
 
 /** Where a run is. */
 export type RunStatus = "running" | "done" | "failed" | "cancelled";
@@ -70,6 +75,8 @@ export interface SimulationRunsOptions {
 export class SimulationRuns {
   readonly #options: SimulationRunsOptions;
   readonly #runs = new Map<string, Run>();
+  /** Simulations played in their request (`simulation.run`) now. */
+  #inRequest = 0;
 
   /** Creates an empty list of runs. */
   constructor(options: SimulationRunsOptions) {
@@ -81,7 +88,27 @@ export class SimulationRuns {
     return [...BUILT_IN_SCENARIOS];
   }
 
-  /** Starts a run in the background; Busy while another one runs. */
+  /**
+   * Plays `work` (a simulation run in its request) when fewer than
+   * {@linkcode MAX_SIMULATIONS} simulations run; Busy otherwise.
+   */
+  async inRequest<T>(work: () => Promise<T>): Promise<T> {
+    const running = this.#inRequest + this.counts().running;
+    if (running >= MAX_SIMULATIONS) {
+      throw new Busy(
+        `${running} simulations are running (at most ${MAX_SIMULATIONS} at once); wait for one to finish`,
+        { limit: MAX_SIMULATIONS },
+      );
+    }
+    this.#inRequest++;
+    try {
+      return await work();
+    } finally {
+      this.#inRequest--;
+    }
+  }
+
+  /** Starts a run in the background; Busy while another one runs, or too many in requests. */
   start(request: RunRequest): RunView {
     const base = BUILT_IN_SCENARIOS.find((scenario) => scenario.name === request.scenario);
     if (!base) {
@@ -95,6 +122,12 @@ export class SimulationRuns {
       throw new Busy(`Simulation ${running.view.run_id} is still running; wait or cancel it`, {
         run_id: running.view.run_id,
       });
+    }
+    if (this.#inRequest >= MAX_SIMULATIONS) {
+      throw new Busy(
+        `${this.#inRequest} simulations are running (at most ${MAX_SIMULATIONS} at once); wait for one to finish`,
+        { limit: MAX_SIMULATIONS },
+      );
     }
     const scenario: Scenario = {
       ...base,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Busy, InvalidInput, NotFound } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { loadConfig } from "../config.ts";
-import { settingsEnv, SimulationRuns } from "./runs.ts";
+import { MAX_SIMULATIONS, settingsEnv, SimulationRuns } from "./runs.ts";
 
 function runs(): SimulationRuns {
   return new SimulationRuns({
@@ -48,4 +48,28 @@ Deno.test("settingsEnv passes the server's settings on; an optional one left uns
   assert.equal("RATE_LIMIT_PER_S" in env, false);
   assert.equal(env.PLUGINS, "visual,extra");
   assert.deepEqual(loadConfig({ env, dotenv: "" }), config, "read back as the same settings");
+});
+
+Deno.test("at most 2 simulations at once: simulation.run's in their request and the background run together", async () => {
+  assert.equal(MAX_SIMULATIONS, 2);
+  const list = runs();
+  const releases: Array<() => void> = [];
+  const held = () =>
+    list.inRequest(() => new Promise<string>((resolve) => releases.push(() => resolve("ran"))));
+  const first = held();
+  const second = held();
+  await assert.rejects(list.inRequest(() => Promise.resolve("third")), Busy);
+  assert.throws(() => list.start({ scenario: "tavern_evening", model: "scripted" }), Busy);
+  releases[0]!();
+  assert.equal(await first, "ran");
+  const background = list.start({ scenario: "tavern_evening", ticks: 5000, model: "scripted" });
+  await assert.rejects(list.inRequest(() => Promise.resolve("third")), Busy, "one + one");
+  list.cancel(background.run_id);
+  await list.settled(background.run_id);
+  const failing = list.inRequest(() => Promise.reject(new Error("boom")));
+  await assert.rejects(failing, /boom/);
+  assert.equal(await list.inRequest(() => Promise.resolve("free")), "free", "a failure frees");
+  releases[1]!();
+  assert.equal(await second, "ran");
+  await list.close();
 });

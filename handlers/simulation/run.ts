@@ -7,26 +7,30 @@ export default defineHandler({
   method: "simulation.run",
   description:
     "Run a chatroom simulation (a scenario, or the sample tavern evening) in a temporary world " +
-    "that leaves this server's data alone; sends progress each tick, returns the summary",
+    "that leaves this server's data alone; sends progress each tick, returns the summary; " +
+    "at most 2 simulations run at once (this and simulation.start together), busy otherwise",
   params: RunParams,
   result: "`{scenario, seed, model, clock, summary, conversations: [{topic, participants, turns, " +
     "end_reason, transcript?}], run}` ([simulation](../core/simulation/README.md)); " +
     "`notifications/progress` each tick when the call carries a progress token",
-  errors: ["invalid_input", "cancelled"],
+  errors: ["invalid_input", "cancelled", "busy"],
   async handle(params, ctx) {
     const scenario = await scenarioFor(params);
-    const report = await runSimulation(scenario, {
-      env: runEnvironment(ctx.config),
-      dotenv: "",
-      log: ctx.log,
-      signal: ctx.signal,
-      onTick: (p) =>
-        ctx.progress({
-          progress: p.tick,
-          total: p.ticks,
-          message: `tick ${p.tick}/${p.ticks}: ${p.conversations} conversations, ${p.turns} turns`,
-        }),
-    });
+    const report = await ctx.simulations.inRequest(() =>
+      runSimulation(scenario, {
+        env: runEnvironment(ctx.config),
+        dotenv: "",
+        log: ctx.log,
+        signal: ctx.signal,
+        onTick: (p) =>
+          ctx.progress({
+            progress: p.tick,
+            total: p.ticks,
+            message:
+              `tick ${p.tick}/${p.ticks}: ${p.conversations} conversations, ${p.turns} turns`,
+          }),
+      })
+    );
     const { seed, model, clock, summary, run } = report;
     const conversations = report.conversations.map((c) => ({
       topic: c.topic,

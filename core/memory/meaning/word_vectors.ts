@@ -13,44 +13,33 @@ import { classCentroid, classRelatives, readsAsPlural } from "./class_centroid.t
 import { memoryPhrases } from "./memory_phrases.ts";
 import { memoryWords } from "./memory_words.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
-import type { RowTable } from "./row_table.ts";
-import { sifWeight, toSentenceUnit, toWordUnit } from "./sif.ts";
+import { toSentenceUnit, toWordUnit } from "./sif.ts";
 import { shippedTables, type VectorTables } from "./vector_tables.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
+import { WordRows } from "./word_rows.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
 export { WORD_VECTOR_ID } from "./vector_tables.ts";
+export { ROW_MEMO_LIMIT } from "./word_rows.ts";
 
 const UNIT_CACHE_LIMIT = 50_000;
 /** Texts whose prepared words are remembered (then the memory starts over). */
 const TEXT_CACHE_LIMIT = 32_768;
-/** Words whose rows {@linkcode WordVectors} remembers before it starts over. */
-export const ROW_MEMO_LIMIT = 20_000;
 
 /** Word vectors, decoded from the generated data on first use. */
 export class WordVectors implements WordMeanings {
   /** The data's id (part of the local embedder's id, so a new table means a reindex). */
   readonly id: string;
   readonly dimensions: number;
-  /** Each word's row. */
-  readonly #rows: RowTable;
-  /** Each stem's row: its most frequent word's. */
-  readonly #rowsByStem: RowTable;
-  readonly #scales: Float32Array;
-  readonly #packed: Uint8Array;
-  readonly #bytesPerRow: number;
+  /** The table's rows by word and stem, read as vectors. */
+  readonly #table: WordRows;
   readonly #component: Float32Array;
   readonly #units = new Map<string, Float32Array | undefined>();
-  /** {@linkcode #row} by word, -1 for none. */
-  readonly #rowMemo = new Map<string, number>();
-  /** {@linkcode stemInformativeness} by stem (bounded as {@linkcode #rowMemo}). */
-  readonly #stemMemo = new Map<string, number>();
   readonly #texts = new Map<string, readonly PreparedWord[]>();
   /** Memory words prepared, one object for every text that holds the word (never changed). */
   readonly #memoryWords = new Map<string, PreparedWord>();
   /** Class centroids (`class_centroid.ts`), by stem. */
   readonly #classes = new Map<string, Float32Array | undefined>();
-  readonly #ranks: Uint32Array;
   readonly #wordMean: Float32Array;
   readonly #wordDirections: Float32Array[];
   readonly #relations: WordRelations;
@@ -60,15 +49,10 @@ export class WordVectors implements WordMeanings {
     this.#relations = relations;
     this.id = tables.id;
     this.dimensions = tables.dimensions;
-    this.#bytesPerRow = Math.ceil(tables.dimensions / 2);
-    this.#packed = tables.packed;
-    this.#scales = tables.scales;
+    this.#table = new WordRows(tables);
     this.#component = tables.component;
-    this.#ranks = tables.ranks;
     this.#wordMean = tables.wordMean;
     this.#wordDirections = tables.wordDirections;
-    this.#rows = tables.rows;
-    this.#rowsByStem = tables.rowsByStem;
   }
 
   /**
@@ -98,22 +82,7 @@ export class WordVectors implements WordMeanings {
 
   /** Number of words. */
   get size(): number {
-    return this.#rows.size;
-  }
-
-  /**
-   * The row of a folded word: the word itself, else the most frequent word of its stem.
-   * Remembered by word ({@linkcode ROW_MEMO_LIMIT}, then started over): a persona's texts reuse a
-   * few thousand words, and a `Map` finds a word by the hash V8 keeps in the string, where the
-   * tables hash its characters again (and a miss stems it) for every word of every stored text.
-   */
-  #row(word: string): number | undefined {
-    const known = this.#rowMemo.get(word);
-    if (known !== undefined) return known < 0 ? undefined : known;
-    const row = this.#rows.get(word) ?? this.#rowsByStem.get(stem(word));
-    if (this.#rowMemo.size >= ROW_MEMO_LIMIT) this.#rowMemo.clear();
-    this.#rowMemo.set(word, row ?? -1);
-    return row;
+    return this.#table.rows.size;
   }
 
   /**
@@ -122,7 +91,7 @@ export class WordVectors implements WordMeanings {
    * "kitten" 1.0; an unknown word (a name, a rare word) counts as fully informative.
    */
   informativeness(word: string): number {
-    return this.#informativeness(this.#row(word));
+    return this.#table.informativenessOf(this.#table.row(word));
   }
 
   /**
@@ -131,27 +100,17 @@ export class WordVectors implements WordMeanings {
    * per term, each found in the table by hashing its characters again.
    */
   stemInformativeness(wordStem: string): number {
-    let known = this.#stemMemo.get(wordStem);
-    if (known === undefined) {
-      known = this.#informativeness(this.#rowsByStem.get(wordStem));
-      if (this.#stemMemo.size >= ROW_MEMO_LIMIT) this.#stemMemo.clear();
-      this.#stemMemo.set(wordStem, known);
-    }
-    return known;
+    return this.#table.stemInformativeness(wordStem);
   }
 
   /** How many stems' informativeness is remembered (at most {@linkcode ROW_MEMO_LIMIT}). */
   get rememberedStems(): number {
-    return this.#stemMemo.size;
-  }
-
-  #informativeness(row: number | undefined): number {
-    return row === undefined ? 1 : sifWeight(this.#ranks[row]!);
+    return this.#table.rememberedStems;
   }
 
   /** Whether a folded word (or another form of it) has a vector. */
   has(word: string): boolean {
-    return this.#row(word) !== undefined;
+    return this.#table.row(word) !== undefined;
   }
 
   /**
@@ -159,22 +118,7 @@ export class WordVectors implements WordMeanings {
    * is unknown.
    */
   addTo(target: Float32Array, word: string, factor = 1): boolean {
-    const row = this.#row(word);
-    if (row === undefined) return false;
-    const scale = this.#scales[row]! * factor;
-    const packed = this.#packed;
-    const dimensions = this.dimensions;
-    // A byte holds two dimensions' levels (low nibble first): each byte read once, no branch
-    // per dimension (the embedder adds ~30 words' vectors per stored memory this way).
-    let at = row * this.#bytesPerRow;
-    let d = 0;
-    for (; d + 1 < dimensions; d += 2) {
-      const byte = packed[at++]!;
-      target[d]! += ((byte & 15) - 8) * scale;
-      target[d + 1]! += ((byte >> 4) - 8) * scale;
-    }
-    if (d < dimensions) target[d]! += ((packed[at]! & 15) - 8) * scale;
-    return true;
+    return this.#table.addTo(target, word, factor);
   }
 
   /**
@@ -185,7 +129,7 @@ export class WordVectors implements WordMeanings {
     let vector = this.#units.get(word);
     if (vector === undefined && !this.#units.has(word)) {
       const raw = new Float32Array(this.dimensions);
-      if (this.addTo(raw, word)) {
+      if (this.#table.addTo(raw, word)) {
         // Stored vectors carry their SIF weight; word similarity wants the raw vector.
         toWordUnit(raw, this.informativeness(word), {
           mean: this.#wordMean,
@@ -250,14 +194,16 @@ export class WordVectors implements WordMeanings {
    * too few relatives, or that reads as no plural unless `asked` (a question's "what sport").
    */
   classCentroid(word: string, asked = false): Float32Array | undefined {
-    if (!asked && !readsAsPlural(word, (singular) => this.#rows.get(singular) !== undefined)) {
+    if (
+      !asked && !readsAsPlural(word, (singular) => this.#table.rows.get(singular) !== undefined)
+    ) {
       return undefined;
     }
     const wordStem = stem(word);
     if (this.#classes.has(wordStem)) return this.#classes.get(wordStem);
     const centroid = classCentroid(classRelatives(this.#relations.of(wordStem)), (other) => {
-      const row = this.#rowsByStem.get(other);
-      const form = row === undefined ? undefined : this.#rows.keyAt(row);
+      const row = this.#table.rowsByStem.get(other);
+      const form = row === undefined ? undefined : this.#table.rows.keyAt(row);
       return form === undefined ? undefined : this.unit(form);
     });
     if (this.#classes.size >= UNIT_CACHE_LIMIT) {
@@ -292,12 +238,12 @@ export class WordVectors implements WordMeanings {
     if (prepared === undefined) {
       const wordStem = stem(word);
       // The row found once, with the stem at hand (`informativeness` would look it up again).
-      const row = this.#rows.get(word) ?? this.#rowsByStem.get(wordStem);
+      const row = this.#table.rows.get(word) ?? this.#table.rowsByStem.get(wordStem);
       prepared = {
         word,
         stem: wordStem,
         unit: this.unit(word),
-        informativeness: this.#informativeness(row),
+        informativeness: this.#table.informativenessOf(row),
       };
       makeRoom(this.#memoryWords, UNIT_CACHE_LIMIT);
       this.#memoryWords.set(word, prepared);
@@ -324,7 +270,7 @@ export class WordVectors implements WordMeanings {
     const vector = new Float32Array(this.dimensions);
     let known = 0;
     for (const word of analysedWords(text)) {
-      if (isContentWord(word) && this.addTo(vector, word, factorOf?.(word) ?? 1)) known++;
+      if (isContentWord(word) && this.#table.addTo(vector, word, factorOf?.(word) ?? 1)) known++;
     }
     if (known === 0) return vector;
     toSentenceUnit(vector, this.#component);

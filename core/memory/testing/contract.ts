@@ -9,6 +9,7 @@ import type { Database } from "../../storage/mod.ts";
 import { type BackendFactory, memoryFixture } from "./contract_fixture.ts";
 import { LIFECYCLE_CASES } from "./contract_lifecycle.ts";
 import { QUERY_CASES } from "./contract_query.ts";
+import { RECORD_CASES } from "./contract_records.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
 import { SUPERSESSION_CASES } from "./contract_supersession.ts";
 import { VISIBILITY_CASES } from "./contract_visibility.ts";
@@ -27,6 +28,7 @@ export async function runMemoryContract(
 ): Promise<void> {
   const cases = [
     ...SEARCH_CASES,
+    ...RECORD_CASES,
     ...VISIBILITY_CASES,
     ...LIFECYCLE_CASES,
     ...SUPERSESSION_CASES,

@@ -2,103 +2,37 @@
  * MCP resources: each persona's card (`persona://{id}`, its profile as JSON), its recent
  * memories (`persona://{id}/memories`), its chat transcript with users
  * (`persona://{id}/transcript`) and each persona-to-persona conversation's transcript
- * (`conversation://{id}`). Resource kinds are a table: a new kind is one more entry.
+ * (`conversation://{id}`). Resource kinds are a table: a new kind is one more entry. The
+ * transcripts are `transcript_resources.ts`'s; what a kind is, `resource_kind.ts`'s.
  *
  * @module
  */
-import { AppError, PersonaNotFound } from "../../errors.ts";
-import type { Persona } from "../../personas/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
-import { type CacheHint, cacheHint } from "./cache.ts";
+import { cacheHint } from "./cache.ts";
+import {
+  findPersona,
+  personaUri,
+  PRIVATE_FRESH,
+  PRIVATE_MINUTE,
+  type Resource,
+  type ResourceKind,
+  type ResourceTemplate,
+  type TextResourceContents,
+} from "./resource_kind.ts";
+import { chatTranscripts, dialogueTranscripts } from "./transcript_resources.ts";
 
-/** A concrete resource, as `resources/list` shows it. */
-export interface Resource {
-  uri: string;
-  name: string;
-  title: string;
-  description: string;
-  mimeType: string;
-  annotations?: { lastModified?: string };
-}
-
-/** A family of resources, as `resources/templates/list` shows it (RFC 6570 template). */
-export interface ResourceTemplate {
-  uriTemplate: string;
-  name: string;
-  title: string;
-  description: string;
-  mimeType: string;
-}
-
-/** The body of a read resource. */
-export interface TextResourceContents {
-  uri: string;
-  mimeType: string;
-  text: string;
-}
-
-/** One kind of resource: its template, its current members, and how to read one. */
-export interface ResourceKind {
-  /** The JSON-RPC method the kind reads through; without it the kind is not offered. */
-  method?: string;
-  template: ResourceTemplate;
-  /** The URIs of this kind (whether or not the thing they name exists). */
-  pattern: RegExp;
-  /** How long a read stays fresh (MCP 2026-07-28 caching). */
-  cache: CacheHint;
-  list(ctx: HandlerContext): Promise<Resource[]>;
-  /** The contents of `uri` (one of this kind's) if it exists; undefined otherwise. */
-  read(ctx: HandlerContext, match: RegExpExecArray): Promise<TextResourceContents | undefined>;
-}
-
-/** The parts of `conversation.get_history`'s messages a transcript shows. */
-interface HistoryMessage {
-  sender: string;
-  content: string;
-  timestamp: string;
-  persona_response: string;
-}
-
-/** The parts of `conversation.transcript`'s result a transcript shows. */
-interface Transcript {
-  participants: Array<{ id: string; name: string | null }>;
-  topic: string | null;
-  status: string;
-  end_reason: string | null;
-  turn_count: number;
-  started_at: string;
-  turns: Array<{ speaker_name: string; content: string }>;
-}
+export {
+  personaUri,
+  type Resource,
+  type ResourceKind,
+  type ResourceTemplate,
+  type TextResourceContents,
+} from "./resource_kind.ts";
+export { LISTED_DIALOGUES, TRANSCRIPT_MESSAGES } from "./transcript_resources.ts";
 
 /** How many recent memories `persona://{id}/memories` shows. */
 export const RECENT_MEMORIES = 20;
-/** How many recent exchanges `persona://{id}/transcript` shows. */
-export const TRANSCRIPT_MESSAGES = 50;
-/** How many recent persona-to-persona conversations `resources/list` names. */
-export const LISTED_DIALOGUES = 20;
-
-/** `persona://{id}` for `persona`. */
-export function personaUri(persona: Persona): string {
-  return `persona://${persona.id}`;
-}
-
-async function findPersona(
-  ctx: HandlerContext,
-  idOrName: string | undefined,
-): Promise<Persona | undefined> {
-  if (idOrName === undefined) return undefined;
-  try {
-    return await ctx.personas.resolve(decodeURIComponent(idOrName));
-  } catch (error) {
-    if (error instanceof PersonaNotFound || error instanceof URIError) return undefined;
-    throw error;
-  }
-}
-
-const PRIVATE_MINUTE: CacheHint = { ttlMs: 60_000, cacheScope: "private" };
-/** Memories and transcripts grow with every exchange. */
-const PRIVATE_FRESH: CacheHint = { ttlMs: 5_000, cacheScope: "private" };
 
 /** Personas' cards: the profile as JSON. */
 const personaCards: ResourceKind = {
@@ -157,97 +91,6 @@ const recentMemories: ResourceKind = {
     if (!persona) return undefined;
     const page = await ctx.call("memory.list", { persona_id: persona.id, limit: RECENT_MEMORIES });
     return { uri: match[0], mimeType: "application/json", text: JSON.stringify(page, null, 2) };
-  },
-};
-
-/** Each persona's chat with users, as a readable transcript, through `conversation.get_history`. */
-const chatTranscripts: ResourceKind = {
-  method: "conversation.get_history",
-  template: {
-    uriTemplate: "persona://{id}/transcript",
-    name: "persona-transcript",
-    title: "Chat transcript",
-    description: `A persona's last ${TRANSCRIPT_MESSAGES} exchanges with users, oldest first, as ` +
-      "Markdown (who said what, and when)",
-    mimeType: "text/markdown",
-  },
-  pattern: /^persona:\/\/([^/?#]+)\/transcript$/,
-  cache: PRIVATE_FRESH,
-  async list(ctx) {
-    return (await ctx.personas.list()).map((persona) => ({
-      uri: `${personaUri(persona)}/transcript`,
-      name: `${persona.name}'s transcript`,
-      title: `Chat with ${persona.name}`,
-      description: `The last ${TRANSCRIPT_MESSAGES} exchanges with ${persona.name}`,
-      mimeType: "text/markdown",
-    }));
-  },
-  async read(ctx, match) {
-    const persona = await findPersona(ctx, match[1]);
-    if (!persona) return undefined;
-    const page = await ctx.call("conversation.get_history", {
-      persona_id: persona.id,
-      limit: TRANSCRIPT_MESSAGES,
-    }) as { messages: HistoryMessage[] };
-    const lines = [`# Chat with ${persona.name}`, ""];
-    if (page.messages.length === 0) lines.push("_No messages yet._");
-    for (const message of [...page.messages].reverse()) {
-      lines.push(`**${message.sender}** (${message.timestamp}): ${message.content}`, "");
-      lines.push(`**${persona.name}**: ${message.persona_response}`, "");
-    }
-    return { uri: match[0], mimeType: "text/markdown", text: lines.join("\n").trimEnd() + "\n" };
-  },
-};
-
-/** Persona-to-persona conversations, as readable transcripts, through `conversation.transcript`. */
-const dialogueTranscripts: ResourceKind = {
-  method: "conversation.transcript",
-  template: {
-    uriTemplate: "conversation://{id}",
-    name: "conversation",
-    title: "Persona-to-persona transcript",
-    description: "A conversation between personas: who took part, its topic and status, and " +
-      "every turn in order, as Markdown",
-    mimeType: "text/markdown",
-  },
-  pattern: /^conversation:\/\/([^/?#]+)$/,
-  cache: PRIVATE_FRESH,
-  async list(ctx) {
-    return (await ctx.dialogues.list({ limit: LISTED_DIALOGUES })).map((view) => {
-      const names = view.participants.map((p) => p.name ?? p.id).join(", ");
-      return {
-        uri: `conversation://${view.conversation_id}`,
-        name: `${names}${view.topic ? ` on ${view.topic}` : ""}`,
-        title: `Conversation of ${names}`,
-        description: `${view.status} conversation, ${view.turn_count} turns, started ` +
-          view.started_at,
-        mimeType: "text/markdown",
-      };
-    });
-  },
-  async read(ctx, match) {
-    let transcript: Transcript;
-    try {
-      transcript = await ctx.call("conversation.transcript", {
-        conversation_id: decodeURIComponent(match[1]!),
-      }) as Transcript;
-    } catch (error) {
-      if (error instanceof AppError && error.code === "not_found") return undefined;
-      if (error instanceof URIError) return undefined;
-      throw error;
-    }
-    const names = transcript.participants.map((p) => p.name ?? p.id).join(", ");
-    const lines = [
-      `# ${names}${transcript.topic ? `: ${transcript.topic}` : ""}`,
-      "",
-      `_${transcript.status}${transcript.end_reason ? ` (${transcript.end_reason})` : ""}, ` +
-      `${transcript.turn_count} turns, started ${transcript.started_at}_`,
-      "",
-    ];
-    for (const turn of transcript.turns) {
-      lines.push(`**${turn.speaker_name}**: ${turn.content}`, "");
-    }
-    return { uri: match[0], mimeType: "text/markdown", text: lines.join("\n").trimEnd() + "\n" };
   },
 };
 

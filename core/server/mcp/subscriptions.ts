@@ -19,6 +19,7 @@ import { CancelRequest } from "../../sessions/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcError } from "../rpc/wire_errors.ts";
 import { declaresExtension, META_KEYS, ModernCode, TASKS_EXTENSION } from "./modern.ts";
+import { taskOwner } from "./tasks.ts";
 import { listPrompts } from "./prompts.ts";
 import { knowsUri, listResources, readResource } from "./resources.ts";
 
@@ -66,7 +67,9 @@ export function honor(ctx: HandlerContext, filter: SubscriptionFilter): Honored 
   if (filter.resourcesListChanged) honored.resourcesListChanged = true;
   const uris = (filter.resourceSubscriptions ?? []).filter((uri) => knowsUri(ctx, uri));
   if (uris.length > 0) honored.resourceSubscriptions = [...new Set(uris)];
-  const taskIds = (filter.taskIds ?? []).filter((id) => ctx.tasks.get(id) !== undefined);
+  const taskIds = (filter.taskIds ?? []).filter((id) =>
+    ctx.tasks.get(id, taskOwner(ctx)) !== undefined
+  );
   if (taskIds.length > 0) honored.taskIds = [...new Set(taskIds)];
   return honored;
 }
@@ -84,7 +87,7 @@ async function fingerprints(ctx: HandlerContext, honored: Honored): Promise<Fing
     seen.set(`resource:${uri}`, contents === null ? null : hash(contents));
   }
   for (const id of honored.taskIds ?? []) {
-    const task = ctx.tasks.get(id);
+    const task = ctx.tasks.get(id, taskOwner(ctx));
     seen.set(`task:${id}`, task === undefined ? null : hash(task));
   }
   return seen;
@@ -127,7 +130,7 @@ export async function listen(
       else if (key.startsWith("resource:")) {
         send("notifications/resources/updated", { uri: key.slice("resource:".length) });
       } else if (key.startsWith("task:")) {
-        const task = ctx.tasks.get(key.slice("task:".length));
+        const task = ctx.tasks.get(key.slice("task:".length), taskOwner(ctx));
         if (task) send("notifications/tasks", { ...task });
       }
     }

@@ -29,9 +29,17 @@ export function requireTasks(ctx: HandlerContext, method: string): void {
   }
 }
 
-/** The task `taskId`, or -32602 when it is unknown or expired. */
+/**
+ * Whose tasks the caller sees: its session's. A stateless request (MCP 2026-07-28 over HTTP)
+ * has no session to own a task, so its tasks are anyone's who holds the unguessable id.
+ */
+export function taskOwner(ctx: HandlerContext): string | undefined {
+  return ctx.session.kind === "stateless" ? undefined : ctx.session.id;
+}
+
+/** The task `taskId`, or -32602 when it is unknown, expired or another session's. */
 export function findTask(ctx: HandlerContext, taskId: string): TaskView {
-  const task = ctx.tasks.get(taskId);
+  const task = ctx.tasks.get(taskId, taskOwner(ctx));
   if (!task) {
     throw new RpcError(RpcCode.InvalidParams, "Failed to retrieve task: Task not found", {
       taskId,

@@ -14,6 +14,7 @@ import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
 import { declaresExtension, isModernMeta, modernError, TASKS_EXTENSION } from "./modern.ts";
+import { taskOwner } from "./tasks.ts";
 import { availableTools, TOOLS, type ToolSpec } from "./tools.ts";
 
 /** A content block of a tool result (this server only produces text). */
@@ -115,6 +116,7 @@ function startTask(
         },
       }),
     (error) => ({ ...modernError(toWireError(error).error) }),
+    taskOwner(ctx),
   );
   return { resultType: "task", ...task };
 }

@@ -14,6 +14,7 @@ import memoryPrune from "../../../handlers/memory/prune.ts";
 import memorySearch from "../../../handlers/memory/search.ts";
 import memoryStore from "../../../handlers/memory/store.ts";
 import memoryUpdate from "../../../handlers/memory/update.ts";
+import { queryNumber } from "./query_number.ts";
 
 /** Query parameters that are numbers on the JSON-RPC side. */
 const NUMERIC = new Set(["n_results", "min_importance", "limit", "offset"]);
@@ -24,9 +25,8 @@ const BOOLEAN = new Set(["explain"]);
 function queryParams(c: Context<RestEnv>): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(c.req.query())) {
-    const number = Number(value);
     // Anything else is passed on as text, so validation names the field (-32602, 400).
-    if (NUMERIC.has(name) && value.trim() !== "" && Number.isFinite(number)) params[name] = number;
+    if (NUMERIC.has(name)) params[name] = queryNumber(value);
     else if (BOOLEAN.has(name) && (value === "true" || value === "false")) {
       params[name] = value === "true";
     } else params[name] = value;

@@ -13,19 +13,17 @@ import blockList from "../../../handlers/memory/block_list.ts";
 import blockSet from "../../../handlers/memory/block_set.ts";
 import jobRetry from "../../../handlers/memory/job_retry.ts";
 import memoryJobs from "../../../handlers/memory/jobs.ts";
+import { queryNumber } from "./query_number.ts";
 
 const NUMERIC = new Set(["limit", "offset", "changes"]);
 
 /** Query string values as params; numeric fields become numbers when they read as one. */
 function query(values: Record<string, string>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(values).map(([name, value]) => {
-      const number = Number(value);
-      return [
-        name,
-        NUMERIC.has(name) && value.trim() !== "" && Number.isFinite(number) ? number : value,
-      ];
-    }),
+    Object.entries(values).map(([name, value]) => [
+      name,
+      NUMERIC.has(name) ? queryNumber(value) : value,
+    ]),
   );
 }
 

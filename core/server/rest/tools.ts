@@ -14,6 +14,7 @@ import { parseJson } from "../rpc/json_depth.ts";
 import { validateParams } from "../rpc/params.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
 import type { Session } from "../../sessions/mod.ts";
+import { queryNumber } from "./query_number.ts";
 
 /** Hono environment of the REST app: each request carries its session. */
 export interface RestEnv {
@@ -80,10 +81,7 @@ export function restTools(
       for (const [name, kind] of Object.entries(spec)) {
         const text = c.req.query(name);
         if (text === undefined) continue;
-        const number = Number(text);
-        values[name] = kind === "number" && text.trim() !== "" && Number.isFinite(number)
-          ? number
-          : text;
+        values[name] = kind === "number" ? queryNumber(text) : text;
       }
       return values;
     },

@@ -22,7 +22,7 @@ import {
 } from "./envelope.ts";
 import type { Handler, RequestScope } from "./handler.ts";
 import { dropNotification, HandlerInvoker, type NotificationSink } from "./handler_invoker.ts";
-import { parseJson } from "./json_depth.ts";
+import { parseJson, unparsedFrameId } from "./json_depth.ts";
 import { BatchReply, type BudgetedReply, serializeOne, serializeWithin } from "./reply_budget.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { toWireError } from "./wire_errors.ts";
@@ -114,7 +114,7 @@ export class Dispatcher<C> {
       value = parseJson(text);
     } catch (error) {
       // Not JSON (-32700), or nested too deep to parse safely (-32602).
-      return JSON.stringify(failure(null, toWireError(error).error));
+      return JSON.stringify(failure(unparsedFrameId(error), toWireError(error).error));
     }
     return await this.answer(value, session, notify);
   }

@@ -2,7 +2,8 @@
  * Nesting depth of JSON, checked before anything walks it. Deep nesting is cheap to send and
  * costly to take: V8's JSON.parse needs about a second for a 1 MiB frame of `[[[[...`, and
  * recursive validators (zod) overflow the stack. A message nested deeper than
- * {@linkcode MAX_JSON_DEPTH} is refused with -32602 (HTTP 400) before it is parsed or validated.
+ * {@linkcode MAX_JSON_DEPTH} is refused with -32602 (HTTP 400) before it is parsed or validated;
+ * the refusal carries the message's top-level `"id"` when a cheap scan finds it.
  *
  * @module
  */
@@ -17,6 +18,11 @@ const OPEN_ARRAY = 0x5b;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_ARRAY = 0x5d;
 const CLOSE_OBJECT = 0x7d;
+const COLON = 0x3a;
+/** A JSON-RPC id that is a number, as JSON writes it. */
+const NUMBER_ID = /-?\d{1,20}(\.\d{1,20})?([eE][+-]?\d{1,3})?/y;
+/** Longest string id recovered from a frame that is not parsed (the text of the string). */
+const MAX_ID_CHARS = 256;
 
 /** The index just past the string whose opening quote is at `start` (or the text's length). */
 function skipString(text: string, start: number): number {
@@ -98,13 +104,80 @@ function isFlat(value: unknown): boolean {
   return true;
 }
 
+/** The -32602 error for a message nested too deep; carries the request's id when found. */
+export class TooDeep extends RpcError {
+  /** The message's top-level `"id"` (see {@linkcode scanTopLevelId}), or null. */
+  readonly requestId: string | number | null;
+
+  constructor(limit: number, requestId: string | number | null = null) {
+    super(RpcCode.InvalidParams, `Invalid params: JSON nested deeper than ${limit} levels`, {
+      max_depth: limit,
+    });
+    this.requestId = requestId;
+  }
+}
+
 /** The -32602 error for a message nested too deep. */
 export function tooDeep(limit = MAX_JSON_DEPTH): RpcError {
-  return new RpcError(
-    RpcCode.InvalidParams,
-    `Invalid params: JSON nested deeper than ${limit} levels`,
-    { max_depth: limit },
-  );
+  return new TooDeep(limit);
+}
+
+/** The id to answer a frame that could not be parsed with: the one found, if too deep; else null. */
+export function unparsedFrameId(error: unknown): string | number | null {
+  return error instanceof TooDeep ? error.requestId : null;
+}
+
+function skipSpace(text: string, start: number): number {
+  let at = start;
+  while (at < text.length && " \t\n\r".includes(text.charAt(at))) at++;
+  return at;
+}
+
+/**
+ * The top-level `"id"` of a message too deep to parse (a string or a number), found by one pass
+ * that skips strings and nested values, so that the client can match the error to its request;
+ * null for a batch, an id that is neither, or none.
+ */
+export function scanTopLevelId(text: string): string | number | null {
+  let at = skipSpace(text, 0);
+  if (text.charCodeAt(at) !== OPEN_OBJECT) return null;
+  let depth = 0;
+  for (; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === QUOTE) {
+      const end = skipString(text, at);
+      if (depth === 1 && end - at === 4 && text.startsWith('"id"', at)) {
+        const colon = skipSpace(text, end);
+        if (text.charCodeAt(colon) === COLON) return readId(text, skipSpace(text, colon + 1));
+      }
+      at = end - 1;
+    } else if (code === OPEN_ARRAY || code === OPEN_OBJECT) {
+      depth++;
+    } else if ((code === CLOSE_ARRAY || code === CLOSE_OBJECT) && --depth === 0) {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The string or number id that starts at `at`; null for anything else. */
+function readId(text: string, at: number): string | number | null {
+  if (text.charCodeAt(at) === QUOTE) {
+    const end = skipString(text, at);
+    if (end - at > MAX_ID_CHARS + 2) return null;
+    try {
+      const id: unknown = JSON.parse(text.slice(at, end));
+      return typeof id === "string" ? id : null;
+    } catch {
+      return null;
+    }
+  }
+  NUMBER_ID.lastIndex = at;
+  const match = NUMBER_ID.exec(text);
+  if (!match) return null;
+  const next = text.charAt(skipSpace(text, at + match[0].length));
+  const id = Number(match[0]);
+  return (next === "," || next === "}") && Number.isFinite(id) ? id : null;
 }
 
 /**
@@ -112,7 +185,7 @@ export function tooDeep(limit = MAX_JSON_DEPTH): RpcError {
  * (with the parser's detail) when it is not JSON.
  */
 export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
-  if (textDepthExceeds(text, limit)) throw tooDeep(limit);
+  if (textDepthExceeds(text, limit)) throw new TooDeep(limit, scanTopLevelId(text));
   try {
     return JSON.parse(text);
   } catch (error) {

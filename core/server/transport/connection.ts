@@ -13,7 +13,7 @@
 import type { Session } from "../../sessions/mod.ts";
 import { batchTooLarge, type DispatchReply, type NotificationSink } from "../rpc/dispatcher.ts";
 import { failure } from "../rpc/envelope.ts";
-import { parseJson } from "../rpc/json_depth.ts";
+import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
 import { burstExceededError, rateLimitError } from "../security/refusals.ts";
@@ -24,12 +24,8 @@ import {
   tooManyInflight,
   utf8Length,
 } from "./admission.ts";
-import type {
-  ConnectionDeps,
-  ConnectionOptions,
-  OpenOptions,
-  Outbound,
-} from "./connection_options.ts";
+import type { ConnectionDeps, ConnectionOptions, OpenOptions } from "./connection_options.ts";
+import { OutboundQueue } from "./outbound_queue.ts";
 
 export {
   type ConnectionDeps,
@@ -47,8 +43,7 @@ export class Connection {
   /** This connection's limits. */
   readonly options: ConnectionOptions;
   readonly #deps: ConnectionDeps;
-  readonly #outbound: Outbound | undefined;
-  readonly #queuedBytes: () => number;
+  readonly #out: OutboundQueue;
   readonly #onOverflow: ((reason: string) => void) | undefined;
   /** The request rate's bucket; none when the rate is unlimited (the loopback default). */
   readonly #bucket: TokenBucket | undefined;
@@ -63,14 +58,7 @@ export class Connection {
   readonly #idle: Array<() => void> = [];
   /** Requests running (a batch counts its items). */
   #running = 0;
-  #pendingBytes = 0;
-  /**
-   * At least the bytes queued now: what was queued at the last look, plus every byte sent since
-   * (three per UTF-16 unit, UTF-8's most). Below the limit, the queue need not be looked at.
-   */
-  #queuedAtMost = 0;
   #stopping = false;
-  #overflowed = false;
 
   /** Opens a session of `open.kind` and a connection over it. */
   static open(deps: ConnectionDeps, open: OpenOptions): Connection {
@@ -85,8 +73,12 @@ export class Connection {
     this.#deps = deps;
     this.session = target.session;
     this.options = deps.options;
-    this.#outbound = target.outbound;
-    this.#queuedBytes = target.queuedBytes ?? (() => this.#pendingBytes);
+    this.#out = new OutboundQueue({
+      outbound: target.outbound,
+      queuedBytes: target.queuedBytes,
+      maxQueuedBytes: deps.options.maxQueuedBytes,
+      onOverflow: (queued) => this.#overflow(queued),
+    });
     this.#onOverflow = target.onOverflow;
     this.#bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
   }
@@ -112,7 +104,7 @@ export class Connection {
    */
   receive(text: string): void {
     // Cut off for not reading: nothing more is done for it.
-    if (this.#overflowed) return;
+    if (this.#out.overflowed) return;
     // No `lastSeen` here: only sessions that expire when idle read it (REST and Streamable HTTP,
     // which come through `exchange`), and a clock read per message cost more than a `ping`'s
     // handler. A WebSocket or stdio session lives as long as its connection.
@@ -121,7 +113,7 @@ export class Connection {
       value = parseJson(text);
     } catch (error) {
       // Not JSON (-32700), or nested too deep to parse safely (-32602).
-      this.send(failure(null, toWireError(error).error));
+      this.send(failure(unparsedFrameId(error), toWireError(error).error));
       return;
     }
     const refused = this.#refusal(value);
@@ -254,29 +246,11 @@ export class Connection {
   }
 
   #send(text: string): void | Promise<void> {
-    if (this.#outbound === undefined || this.#overflowed) return;
-    const pending = this.#outbound(text);
-    if (pending instanceof Promise) {
-      const size = text.length;
-      this.#pendingBytes += size;
-      pending.finally(() => this.#pendingBytes -= size);
-    }
-    this.#checkQueue(text.length * 3);
-    return pending;
+    return this.#out.send(text);
   }
 
-  /**
-   * A client that leaves more than MAX_QUEUED_BYTES unread is cut off (memory stays bounded).
-   * The queue (a WebSocket's `bufferedAmount`, a call into the runtime) is looked at only once
-   * what was sent since the last look could take it past the limit.
-   */
-  #checkQueue(sentBytes: number): void {
-    this.#queuedAtMost += sentBytes;
-    if (this.#queuedAtMost <= this.options.maxQueuedBytes) return;
-    const queued = this.#queuedBytes();
-    this.#queuedAtMost = queued;
-    if (queued <= this.options.maxQueuedBytes) return;
-    this.#overflowed = true;
+  /** Cuts off a client that leaves more than MAX_QUEUED_BYTES unread (memory stays bounded). */
+  #overflow(queued: number): void {
     const reason = `Client does not read its replies (${queued} bytes queued, at most ` +
       `${this.options.maxQueuedBytes}, MAX_QUEUED_BYTES)`;
     this.#deps.log.warn("Closing a connection that does not read", {

@@ -1,0 +1,83 @@
+/**
+ * What a persona's next index load in `index_cache.ts` can take instead of doing it itself:
+ * its index rows read elsewhere (another connection, maybe off the event loop) and an empty
+ * vector index made, and its memory mapped, while they were being read.
+ *
+ * @module
+ */
+import type { LoadRow } from "./index_rows.ts";
+import { deletePersonaKeys } from "./index_key.ts";
+import type { PostingsBuild } from "./postings_build.ts";
+import { VectorIndex } from "./vector_index.ts";
+
+/**
+ * Memory pages {@linkcode IndexHandoffs.reserve} maps per macrotask: 512 KiB, ~3 ms on the
+ * development machine, so a request that comes meanwhile waits no longer than that (256 pages
+ * delayed the first answers at start by ~40 ms; 64 left part of the mapping to the load).
+ */
+export const PREFAULT_PAGES = 128;
+
+/** Index rows read elsewhere, with the version they reflect and, maybe, their postings. */
+export interface OfferedRows {
+  version: number;
+  row: LoadRow;
+  /** The postings of `row.terms`, built where they were read (`buildPostings`). */
+  postings?: PostingsBuild;
+}
+
+/** Offered rows and reserved vector indexes, by index key (persona and embedder). */
+export class IndexHandoffs {
+  readonly #offered = new Map<string, OfferedRows>();
+  readonly #reserved = new Map<string, VectorIndex<number>>();
+
+  /** Keeps `read` for the next load of the indexes at `key`. */
+  offer(key: string, read: OfferedRows): void {
+    this.#offered.set(key, read);
+  }
+
+  /** Whether rows read elsewhere wait for the next load at `key`. */
+  hasOffer(key: string): boolean {
+    return this.#offered.has(key);
+  }
+
+  /** The rows offered for `key`, taken (a second call finds none). */
+  takeOffer(key: string): OfferedRows | undefined {
+    const offered = this.#offered.get(key);
+    this.#offered.delete(key);
+    return offered;
+  }
+
+  /** The vector index reserved for `key`, taken (it stops mapping its memory). */
+  takeReserved(key: string): VectorIndex<number> | undefined {
+    const reserved = this.#reserved.get(key);
+    this.#reserved.delete(key);
+    return reserved;
+  }
+
+  /**
+   * Makes the vector index for `key` with room for `count` rows and maps its memory
+   * {@linkcode PREFAULT_PAGES} pages a macrotask until done or taken. No-op when one of these
+   * dimensions is reserved already.
+   */
+  async reserve(key: string, options: { dimensions: number; count: number }): Promise<void> {
+    if (this.#reserved.get(key)?.dimensions === options.dimensions) return;
+    const vectors = new VectorIndex<number>(options.dimensions, 64);
+    vectors.reserve(options.count);
+    this.#reserved.set(key, vectors);
+    while (this.#reserved.get(key) === vectors && vectors.prefault(PREFAULT_PAGES)) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  /** Forgets what was kept for a persona's indexes. */
+  drop(personaId: string): void {
+    deletePersonaKeys(this.#offered, personaId);
+    deletePersonaKeys(this.#reserved, personaId);
+  }
+
+  /** Forgets everything kept. */
+  clear(): void {
+    this.#offered.clear();
+    this.#reserved.clear();
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Deleting a deleted persona's memories: at once when the store answers, else queued in
+ * `purges.ts` for the decay cycle to retry, so a persona deleted while the store was down does
+ * not leave its memories behind.
+ *
+ * @module
+ */
+import { type Clock, isoTime } from "../clock.ts";
+import { MemoryUnavailable } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { MemoryBackend } from "./backend.ts";
+import type { PurgeQueue } from "./purges.ts";
+
+/** What a purge needs. */
+export interface PurgeDeps {
+  backend: MemoryBackend;
+  purges: PurgeQueue;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Deletes `personaId`'s memories, then takes it off the queue of pending purges. */
+export async function purgePersona(
+  deps: Pick<PurgeDeps, "backend" | "purges">,
+  personaId: string,
+): Promise<void> {
+  await deps.backend.deletePersona(personaId);
+  await deps.purges.done(personaId);
+}
+
+/** Deletes a deleted persona's memories; if the store is down, queues them for later. */
+export async function forgetPersona(deps: PurgeDeps, personaId: string): Promise<void> {
+  try {
+    await purgePersona(deps, personaId);
+  } catch (error) {
+    if (!(error instanceof MemoryUnavailable)) throw error;
+    await deps.purges.add(personaId, isoTime(deps.clock.now()));
+    deps.log.warn("Memories of a deleted persona will be purged when the store is back", {
+      persona_id: personaId,
+      reason: error.message,
+    });
+  }
+}

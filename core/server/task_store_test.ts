@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { ManualClock } from "../clock.ts";
+import { Busy } from "../errors.ts";
+import { TaskStore } from "./task_store.ts";
+
+const toError = (error: unknown) => ({ message: String(error) });
+
+function store(options: { maxTasks?: number; maxFinished?: number } = {}) {
+  const lifetime = new AbortController();
+  const tasks = new TaskStore({ clock: new ManualClock(0), lifetime: lifetime.signal, ...options });
+  return { tasks, stop: () => lifetime.abort(new Error("server stops")) };
+}
+
+/** Work that runs until its task is cancelled. */
+function untilCancelled({ signal }: { signal: AbortSignal }): Promise<Record<string, unknown>> {
+  return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+Deno.test("TaskStore: only running tasks count against maxTasks; finished ones never lock clients out", async () => {
+  const { tasks, stop } = store({ maxTasks: 2 });
+  try {
+    for (let i = 0; i < 5; i++) {
+      tasks.start(() => Promise.resolve({ i }), toError);
+      await settle();
+    }
+    const first = tasks.start(untilCancelled, toError);
+    tasks.start(untilCancelled, toError);
+    assert.throws(() => tasks.start(untilCancelled, toError), Busy, "two running: full");
+    tasks.cancel(first.taskId);
+    await settle();
+    tasks.start(untilCancelled, toError);
+    assert.deepEqual(tasks.counts(), { queued: 0, running: 2 });
+  } finally {
+    stop();
+  }
+});
+
+Deno.test("TaskStore: past maxFinished the oldest finished tasks are forgotten, running ones kept", async () => {
+  const { tasks, stop } = store({ maxFinished: 2 });
+  try {
+    const running = tasks.start(untilCancelled, toError);
+    const ids = [1, 2, 3].map((i) => tasks.start(() => Promise.resolve({ i }), toError).taskId);
+    await settle();
+    assert.equal(tasks.get(ids[0]!), undefined, "the oldest finished is forgotten");
+    assert.equal(tasks.get(ids[1]!)?.status, "completed");
+    assert.equal(tasks.get(ids[2]!)?.status, "completed");
+    assert.equal(tasks.get(running.taskId)?.status, "working");
+    assert.equal(tasks.size, 3);
+  } finally {
+    stop();
+  }
+});
+
+Deno.test("TaskStore: a session's task is not seen nor cancelled by another; an ownerless one by anyone", () => {
+  const { tasks, stop } = store();
+  try {
+    const mine = tasks.start(untilCancelled, toError, "session-a");
+    assert.equal(tasks.get(mine.taskId, "session-b"), undefined);
+    assert.equal(tasks.get(mine.taskId), undefined, "no session is another session");
+    assert.equal(tasks.cancel(mine.taskId, "session-b"), false);
+    assert.equal(tasks.get(mine.taskId, "session-a")?.status, "working", "still running");
+    const shared = tasks.start(untilCancelled, toError);
+    assert.equal(tasks.get(shared.taskId, "session-b")?.status, "working");
+    assert.equal(tasks.cancel(mine.taskId, "session-a"), true);
+  } finally {
+    stop();
+  }
+});
