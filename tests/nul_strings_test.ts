@@ -9,7 +9,7 @@ import { buildServer } from "../core/server/server.ts";
 import { serveStdio } from "../core/server/transport/stdio.ts";
 import type { RunningServer } from "../core/server/server.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
-import { pngWith, v2Card } from "./_cards.ts";
+import { charxWith, pngWith, v2Card } from "./_cards.ts";
 import { MCP_INITIALIZE, RpcClient, startTestServer, testConfig, testLogger } from "./_helpers.ts";
 
 const NUL_MESSAGE = "must not contain the NUL character (U+0000)";
@@ -261,6 +261,11 @@ Deno.test("a card file's strings meet the params' rule: NUL refused naming the c
     });
     assert.equal(rest.status, 400);
     assertCardRefused((await rest.json()).error, "card.data.description");
+
+    const charx = await client.request("persona.import_card", {
+      data: btoa(String.fromCharCode(...charxWith(hidden))),
+    });
+    assertCardRefused((charx as { error: RpcFailure }).error, "card.data.description");
 
     const after = await server.services.db.all("SELECT id FROM personas");
     assert.equal(after.length, before.length, "no persona was imported");

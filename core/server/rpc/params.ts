@@ -72,13 +72,13 @@ function hasNoKeys(params: unknown): boolean {
 }
 
 /**
- * Validates `params` with `schema`; throws -32602 naming every offending field. `nested` names
- * a top-level field holding another method's params, which the string rule leaves to it.
+ * Validates `params` with `schema`; throws -32602 naming every offending field. `options` (the
+ * handler) may name a top-level field holding another method's params, left to that method.
  */
 export function validateParams<S extends z.ZodType>(
   schema: S,
   params: unknown,
-  options: StringCheckOptions = {},
+  options?: StringCheckOptions,
 ): z.output<S> {
   // What zod would answer, without its walk (a few percent of a `ping`).
   if (hasNoKeys(params) && takesNothing(schema)) return {} as z.output<S>;

@@ -35,10 +35,10 @@ import { RpcCode, RpcError } from "./wire_errors.ts";
 
 export { NUL_MESSAGE };
 
-/** What {@linkcode checkParamStrings} leaves out. */
+/** What {@linkcode checkParamStrings} leaves out (a handler is one: no object per call). */
 export interface StringCheckOptions {
   /** A top-level field holding another method's params, validated by that method. */
-  nested?: string;
+  readonly nestedParams?: string;
 }
 
 /**
@@ -47,8 +47,8 @@ export interface StringCheckOptions {
  * copy (the containers on the path to each replaced string). Nesting is bounded by the depth
  * check that runs first.
  */
-export function checkParamStrings<T>(params: T, options: StringCheckOptions = {}): T {
-  const { nested } = options;
+export function checkParamStrings<T>(params: T, options?: StringCheckOptions): T {
+  const nested = options?.nestedParams;
   if (
     nested === undefined || params === null || typeof params !== "object" ||
     Array.isArray(params) || !Object.hasOwn(params, nested)

@@ -74,14 +74,16 @@ Deno.test("frozen params holding a lone surrogate are mended in a copy, not a Ty
 Deno.test("a nested method's params (tools/call arguments) are left to that method", () => {
   const nested = { content: "x\u0000", note: "\ud800" };
   const params = { name: "memory_store", arguments: nested };
-  assert.equal(checkParamStrings(params, { nested: "arguments" }), params);
+  assert.equal(checkParamStrings(params, { nestedParams: "arguments" }), params);
   assert.equal(params.arguments, nested);
   refusal(() => checkParamStrings(params));
-  const mended = checkParamStrings({ name: "a\ud800", arguments: nested }, { nested: "arguments" });
+  const mended = checkParamStrings({ name: "a\ud800", arguments: nested }, {
+    nestedParams: "arguments",
+  });
   assert.deepEqual(mended, { name: "a\ufffd", arguments: nested });
   assert.equal(mended.arguments, nested, "passed on as sent");
   const error = refusal(() =>
-    checkParamStrings({ name: "a\u0000", arguments: {} }, { nested: "arguments" })
+    checkParamStrings({ name: "a\u0000", arguments: {} }, { nestedParams: "arguments" })
   );
   assert.equal(error.message, `Invalid params: name ${NUL_MESSAGE}`);
 });
