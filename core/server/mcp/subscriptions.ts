@@ -66,9 +66,7 @@ export function honor(ctx: HandlerContext, filter: SubscriptionFilter): Honored 
   if (filter.resourcesListChanged) honored.resourcesListChanged = true;
   const uris = (filter.resourceSubscriptions ?? []).filter((uri) => knowsUri(ctx, uri));
   if (uris.length > 0) honored.resourceSubscriptions = [...new Set(uris)];
-  const taskIds = (filter.taskIds ?? []).filter((id) =>
-    ctx.tasks.get(id) !== undefined
-  );
+  const taskIds = (filter.taskIds ?? []).filter((id) => ctx.tasks.get(id) !== undefined);
   if (taskIds.length > 0) honored.taskIds = [...new Set(taskIds)];
   return honored;
 }
