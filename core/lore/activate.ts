@@ -18,12 +18,16 @@
  *   the book for the rest of the scan;
  * - fired entries are placed by position (before or after the character definitions, in the
  *   personality or scenario section, around the example dialogue, or at a depth in the chat),
- *   lowest `insertion_order` first.
+ *   lowest `insertion_order` first;
+ * - the key scan has a time budget (`timeBudget`, default `LORE_TIME_BUDGET_MS`): past it, the
+ *   entries whose keys are still to be looked for are cut with reason `time` (constants still
+ *   fire), so one request cannot hold the event loop for seconds.
  *
  * @module
  */
 import { type Candidate, candidates, type Hit, passesGates, tryCandidate } from "./candidate.ts";
 import { ScanText } from "./match.ts";
+import { Deadline, OutOfTime } from "./time_budget.ts";
 import { estimateTokens } from "./tokens.ts";
 import {
   type ActivationInput,
@@ -34,11 +38,13 @@ import {
   type LoreActivation,
   type LorePosition,
   type LoreSource,
+  type RefusedKey,
   type ScanMessage,
 } from "./activation_types.ts";
 
 // The shapes live apart (candidate.ts needs them without importing this module).
 export * from "./activation_types.ts";
+export { LORE_TIME_BUDGET_MS, type TimeBudget } from "./time_budget.ts";
 
 /**
  * The text scanned at each depth (newest messages first) with the recursion buffer of the step,
@@ -65,7 +71,9 @@ class ChatBuffer {
     let scan = this.#scans.get(key);
     if (!scan) {
       const base = this.#newestFirst.slice(0, depth).join("\n");
-      scan = new ScanText(this.#step > 0 && this.#recursion ? `${base}\n${this.#recursion}` : base);
+      scan = this.#step > 0 && this.#recursion
+        ? new ScanText(`${base}\n${this.#recursion}`, base.length)
+        : new ScanText(base);
       this.#scans.set(key, scan);
     }
     return scan;
@@ -85,6 +93,17 @@ export function activateLore(input: ActivationInput): LoreActivation {
   const done = new Set<Candidate>();
   const used = new Map<string, number>();
   const closed = new Set<string>();
+  const deadline = new Deadline(input.timeBudget);
+  const refused = new Map<string, RefusedKey>();
+  const onRefused = (candidate: Candidate, key: string, reason: string) => {
+    const lorebookId = candidate.source.id;
+    refused.set(`${lorebookId}\u0000${candidate.index}\u0000${key}`, {
+      lorebook_id: lorebookId,
+      entry: candidate.index,
+      key,
+      reason,
+    });
+  };
   let recursion = "";
   for (let step = 0; step <= defaults.maxRecursionSteps; step++) {
     chat.startStep(step, recursion);
@@ -97,8 +116,14 @@ export function activateLore(input: ActivationInput): LoreActivation {
         if (candidate.delayUntilRecursion > step) continue;
       }
       const scan = () => chat.scan(candidate.scanDepth);
-      const hit = tryCandidate(candidate, scan, step);
-      if (hit) hits.push(hit);
+      try {
+        const hit = tryCandidate(candidate, { scan, step, deadline, onRefused });
+        if (hit) hits.push(hit);
+      } catch (error) {
+        if (!(error instanceof OutOfTime)) throw error;
+        done.add(candidate);
+        cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.content), reason: "time" }));
+      }
     }
     hits.sort((a, b) =>
       b.candidate.rank - a.candidate.rank || a.candidate.sourceIndex - b.candidate.sourceIndex ||
@@ -131,7 +156,7 @@ export function activateLore(input: ActivationInput): LoreActivation {
     if (added.length === 0) break;
     recursion = recursion ? `${recursion}\n${added.join("\n")}` : added.join("\n");
   }
-  return { fired: fired.sort(promptOrder(input.books)), cut };
+  return { fired: fired.sort(promptOrder(input.books)), cut, refused_keys: [...refused.values()] };
 }
 
 function cutOf(

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Lorebook } from "./book.ts";
+import type { TimeBudget } from "./time_budget.ts";
 
 /** Where a fired entry's content goes in the prompt. */
 export type LorePosition =
@@ -70,6 +71,8 @@ export interface ActivationInput {
   greetingIndex?: number | null;
   /** Random numbers in [0, 1) for `probability` (SillyTavern's `useProbability`). */
   random?: () => number;
+  /** Time the key scan may take (default `LORE_TIME_BUDGET_MS` on `performance.now`). */
+  timeBudget?: TimeBudget;
 }
 
 /** An entry that fired, as `lore_used` reports it. */
@@ -97,13 +100,25 @@ export interface FiredEntry {
   content: string;
 }
 
-/** An entry that matched but did not fit its book's token budget. */
+/**
+ * An entry left out: it matched but did not fit its book's token budget (`budget`) or lost its
+ * probability roll (`probability`), or its keys were never looked for because the activation's
+ * time budget was spent (`time`).
+ */
 export interface CutEntry {
   lorebook_id: string;
   entry: number;
   label: string;
   tokens: number;
-  reason: "budget" | "probability";
+  reason: "budget" | "probability" | "time";
+}
+
+/** A regex key that matches nothing: its pattern is invalid or compiles too large. */
+export interface RefusedKey {
+  lorebook_id: string;
+  entry: number;
+  key: string;
+  reason: string;
 }
 
 /** The outcome of one activation. */
@@ -111,4 +126,9 @@ export interface LoreActivation {
   /** Fired entries in prompt order (lowest insertion order first). */
   fired: FiredEntry[];
   cut: CutEntry[];
+  /**
+   * Regex keys looked for that can never match (each once), for `lorebook.test`'s warnings;
+   * `activateLore` always sets it (an activation with no books in play may leave it out).
+   */
+  refused_keys?: RefusedKey[];
 }

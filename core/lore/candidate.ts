@@ -8,7 +8,14 @@
  */
 import type { LoreEntry } from "./book.ts";
 import { type Decorators, parseDecorators } from "./decorators.ts";
-import { firstMatch, keyMatches, type KeyMatchOptions, type ScanText } from "./match.ts";
+import {
+  isPlainKey,
+  keyMatches,
+  type KeyMatchOptions,
+  keyRefusal,
+  type ScanText,
+} from "./match.ts";
+import type { Deadline } from "./time_budget.ts";
 import {
   type ActivationInput,
   type FiredVia,
@@ -162,9 +169,12 @@ export function passesGates(candidate: Candidate, input: ActivationInput): boole
   return true;
 }
 
-function secondaryHolds(candidate: Candidate, scan: ScanText): boolean {
+/** A test of one key over the scan, the deadline checked first. */
+type KeyTest = (key: string) => boolean;
+
+function secondaryHolds(candidate: Candidate, matches: KeyTest): boolean {
   if (candidate.secondary.length === 0) return true;
-  const hits = candidate.secondary.filter((key) => keyMatches(scan, key, candidate.match)).length;
+  const hits = candidate.secondary.filter(matches).length;
   switch (candidate.logic) {
     case 1: // NOT ALL
       return hits < candidate.secondary.length;
@@ -184,23 +194,47 @@ export interface Hit {
   key?: string;
 }
 
+/** Where and when `tryCandidate` looks. */
+export interface CandidateScan {
+  /** The text to scan, called only when a key must be looked for. */
+  scan: () => ScanText;
+  /** 0 for the chat scan, 1.. for recursion. */
+  step: number;
+  /** Checked before each key; throws `OutOfTime` once the activation's budget is spent. */
+  deadline: Deadline;
+  /** Told of each regex key looked for that can never match, and why. */
+  onRefused?: (candidate: Candidate, key: string, reason: string) => void;
+}
+
 /**
  * Whether `candidate` fires at recursion step `step`: constants and `@@activate` only on the
- * chat scan (step 0); `scan` is called only when a key must be looked for.
+ * chat scan (step 0), with no key looked for (so they fire even past the time budget).
  */
-export function tryCandidate(candidate: Candidate, scan: () => ScanText, step: number): Hit | null {
+export function tryCandidate(
+  candidate: Candidate,
+  { scan, step, deadline, onRefused }: CandidateScan,
+): Hit | null {
   const { decorators } = candidate;
   if (decorators.activate) return step === 0 ? { candidate, via: "decorator" } : null;
   if (decorators.dontActivate) return null;
   if (candidate.entry.constant === true) return step === 0 ? { candidate, via: "constant" } : null;
   if (candidate.keys.length === 0) return null;
   const text = scan();
-  const key = firstMatch(text, candidate.keys, candidate.match);
+  const matches: KeyTest = (key) => {
+    deadline.check(isPlainKey(key.trim(), candidate.match));
+    const found = keyMatches(text, key, candidate.match);
+    if (!found && onRefused) {
+      const reason = keyRefusal(key, candidate.match);
+      if (reason) onRefused(candidate, key.trim(), reason);
+    }
+    return found;
+  };
+  const key = candidate.keys.find(matches);
   if (key === undefined) return null;
   const extra = decorators.additionalKeys;
-  if (extra && firstMatch(text, extra, candidate.match) === undefined) return null;
+  if (extra && !extra.some(matches)) return null;
   const excluded = decorators.excludeKeys;
-  if (excluded && firstMatch(text, excluded, candidate.match) !== undefined) return null;
-  if (!secondaryHolds(candidate, text)) return null;
+  if (excluded && excluded.some(matches)) return null;
+  if (!secondaryHolds(candidate, matches)) return null;
   return { candidate, via: step === 0 ? "key" : "recursion", key: key.trim() };
 }
