@@ -1,11 +1,16 @@
 /**
  * `persona.import` is all or nothing: a bundle whose memory links cannot be restored is refused
  * before anything is created (errors name the bundle's fields), and a step that fails later
- * deletes what the import created, so a retry does not find the name taken.
+ * deletes what the import created, so a retry does not find the name taken (the persona even when
+ * a lorebook cannot be deleted).
  */
 import assert from "node:assert/strict";
+import { importBundle } from "../core/bundles/import_bundle.ts";
+import type { LoreService } from "../core/lore/mod.ts";
+import { createLogger } from "../core/log.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
+import { lorebookV3File } from "./_cards.ts";
 import { type RpcCallError, type RpcClient, withTestServer } from "./_helpers.ts";
 
 type Memory = Record<string, unknown> & { id: string; supersedes: string[]; source_ids: string[] };
@@ -96,6 +101,39 @@ Deno.test("persona.import refuses broken memory links before creating anything, 
 
 Deno.test("persona.import deletes what it created when a later step fails, so a retry works", async () => {
   await rollsBack({});
+});
+
+Deno.test("a rollback whose lorebook delete fails still deletes the persona, and logs the failure", async () => {
+  await withTestServer(async ({ client, server }) => {
+    await client.call("lorebook.import", { lorebook: lorebookV3File(), persona_id: "Kira" });
+    const { bundle } = await client.call<{ bundle: Bundle }>("persona.export", {
+      persona_id: "Kira",
+      include: ["lorebooks"],
+    });
+    assert.equal((bundle.lorebooks as Array<{ own: boolean }>)[0]?.own, false);
+    const services = server.services;
+    // The real lorebooks, except that deleting one fails.
+    const lore = new Proxy(services.lore, {
+      get(target, key) {
+        if (key === "delete") return () => Promise.reject(new Error("the disk is gone"));
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    }) as LoreService;
+    const lines: string[] = [];
+    const log = createLogger("error", { write: (line) => lines.push(line) });
+    const blocks = Array.from({ length: 33 }, (_, i) => ({ label: `note${i}`, content: "x" }));
+    const deps = { ...services, lore, log, version: services.version };
+    await assert.rejects(
+      importBundle(deps, { ...bundle, blocks }, { name: "Kira Two" }),
+      /at most 32 blocks/,
+    );
+    assert.equal(await services.personas.findByName("Kira Two"), undefined, "the persona is gone");
+    assert.equal(lines.length, 1, lines.join("\n"));
+    assert.match(lines[0]!, /rolling back failed/);
+    assert.match(lines[0]!, /the disk is gone/);
+    assert.match(lines[0]!, /lorebook_id/);
+  });
 });
 
 Deno.test({

@@ -48,20 +48,28 @@ export async function importBundle(
   }
 }
 
-/** Deletes what a failed import created (the persona's deletion cascades to its parts). */
+/**
+ * Deletes what a failed import created (the persona's deletion cascades to its parts). Each step
+ * is tried on its own: a lorebook that cannot be deleted is logged and left, and the persona is
+ * deleted all the same, so that its name is free for a retry.
+ */
 async function rollBack(
   deps: BundleDeps,
   { persona, createdBooks }: { persona: Persona; createdBooks: readonly string[] },
 ): Promise<void> {
-  try {
-    for (const id of createdBooks) await deps.lore.delete(id);
-    await deps.personas.delete(persona.id);
-  } catch (error) {
-    deps.log.error("bundle import: rolling back failed", {
-      persona_id: persona.id,
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
+  const attempt = async (what: Record<string, string>, step: () => Promise<unknown>) => {
+    try {
+      await step();
+    } catch (error) {
+      deps.log.error("bundle import: rolling back failed", {
+        persona_id: persona.id,
+        ...what,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+  for (const id of createdBooks) await attempt({ lorebook_id: id }, () => deps.lore.delete(id));
+  await attempt({}, () => deps.personas.delete(persona.id));
 }
 
 async function restoreParts(

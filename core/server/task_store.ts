@@ -6,7 +6,8 @@
  * the server stops. Running tasks are bounded (a new one is refused while the store is full of
  * running ones); finished ones are kept until their time to live passes, and the oldest finished
  * are forgotten early when there are too many, so finished tasks never lock clients out. A task
- * started by a session is that session's: another session does not see it.
+ * is a capability: whoever holds its id (a random UUID) may read and cancel it, from any
+ * connection. No session owns it, so a client can poll its task again after reconnecting.
  *
  * @module
  */
@@ -49,7 +50,7 @@ export interface TaskStoreOptions {
   lifetime: AbortSignal;
   /** Most tasks running at once (32); one more is refused with `Busy`. */
   maxTasks?: number;
-  /** Most finished tasks kept (256); past it the oldest finished are forgotten. */
+  /** Most finished tasks kept (256); past it those that finished first are forgotten. */
   maxFinished?: number;
   /** Time to live of a task from its creation, in ms. */
   ttlMs?: number;
@@ -61,8 +62,6 @@ interface Entry {
   view: TaskView;
   controller: AbortController;
   expiresAt: number;
-  /** The session that started it; undefined when any caller may see it. */
-  owner: string | undefined;
 }
 
 /** The tasks of one server. */
@@ -87,13 +86,12 @@ export class TaskStore {
 
   /**
    * Starts `work` as a task and returns its first view (`working`) at once; the task is
-   * retrievable by id from then on (by `owner` only, when given). Throws {@linkcode Busy} when
-   * the store is full of tasks still running.
+   * retrievable by id, by any caller, from then on. Throws {@linkcode Busy} when the store is
+   * full of tasks still running.
    */
   start(
     work: (control: TaskControl) => Promise<Record<string, unknown>>,
     toError: ErrorMapper,
-    owner?: string,
   ): TaskView {
     this.#sweep();
     if (this.counts().running >= this.#maxTasks) {
@@ -112,7 +110,6 @@ export class TaskStore {
       },
       controller,
       expiresAt: now + this.#ttlMs,
-      owner,
     };
     this.#tasks.set(entry.view.taskId, entry);
     const stop = () => controller.abort(this.#lifetime.reason);
@@ -145,16 +142,16 @@ export class TaskStore {
     return { queued: 0, running };
   }
 
-  /** The task's current view; undefined when unknown, expired or another session's. */
-  get(taskId: string, owner?: string): TaskView | undefined {
+  /** The task's current view; undefined when unknown or expired. */
+  get(taskId: string): TaskView | undefined {
     this.#sweep();
-    const entry = this.#find(taskId, owner);
+    const entry = this.#tasks.get(taskId);
     return entry ? { ...entry.view } : undefined;
   }
 
-  /** Asks a running task to stop; false when the id is unknown (or another session's). */
-  cancel(taskId: string, owner?: string): boolean {
-    const entry = this.#find(taskId, owner);
+  /** Asks a running task to stop; false when the id is unknown. */
+  cancel(taskId: string): boolean {
+    const entry = this.#tasks.get(taskId);
     if (!entry) return false;
     if (entry.view.status === "working") {
       entry.controller.abort(new Error("cancelled by the client"));
@@ -167,18 +164,16 @@ export class TaskStore {
     return this.#tasks.size;
   }
 
-  #find(taskId: string, owner: string | undefined): Entry | undefined {
-    const entry = this.#tasks.get(taskId);
-    return entry && (entry.owner === undefined || entry.owner === owner) ? entry : undefined;
-  }
-
   #finish(entry: Entry, change: Partial<TaskView>): void {
     if (entry.view.status !== "working") return;
     this.#update(entry, change);
+    // Moved to the map's end, so that the map lists finished tasks in the order they finished.
+    this.#tasks.delete(entry.view.taskId);
+    this.#tasks.set(entry.view.taskId, entry);
     this.#trimFinished();
   }
 
-  /** Forgets the oldest finished tasks past `maxFinished` (the map keeps starting order). */
+  /** Forgets the earliest finished tasks past `maxFinished` (the map keeps finishing order). */
   #trimFinished(): void {
     let finished = this.#tasks.size - this.counts().running;
     for (const [id, entry] of this.#tasks) {

@@ -53,17 +53,37 @@ Deno.test("TaskStore: past maxFinished the oldest finished tasks are forgotten, 
   }
 });
 
-Deno.test("TaskStore: a session's task is not seen nor cancelled by another; an ownerless one by anyone", () => {
+Deno.test("TaskStore: finished tasks are forgotten in the order they finished, not started", async () => {
+  const { tasks, stop } = store({ maxFinished: 3 });
+  try {
+    let finishLong!: () => void;
+    const long = tasks.start(
+      () => new Promise((resolve) => finishLong = () => resolve({ long: true })),
+      toError,
+    ).taskId;
+    const quick = [1, 2, 3].map((i) => tasks.start(() => Promise.resolve({ i }), toError).taskId);
+    await settle();
+    assert.equal(tasks.size, 4, "three finished, one running: nothing forgotten yet");
+    finishLong();
+    await settle();
+    assert.deepEqual(tasks.get(long)?.result, { long: true }, "the last to finish is kept");
+    assert.equal(tasks.get(quick[0]!), undefined, "the first to finish is forgotten");
+    assert.equal(tasks.get(quick[1]!)?.status, "completed");
+    assert.equal(tasks.get(quick[2]!)?.status, "completed");
+  } finally {
+    stop();
+  }
+});
+
+Deno.test("TaskStore: a task is a capability: whoever holds its id reads and cancels it", async () => {
   const { tasks, stop } = store();
   try {
-    const mine = tasks.start(untilCancelled, toError, "session-a");
-    assert.equal(tasks.get(mine.taskId, "session-b"), undefined);
-    assert.equal(tasks.get(mine.taskId), undefined, "no session is another session");
-    assert.equal(tasks.cancel(mine.taskId, "session-b"), false);
-    assert.equal(tasks.get(mine.taskId, "session-a")?.status, "working", "still running");
-    const shared = tasks.start(untilCancelled, toError);
-    assert.equal(tasks.get(shared.taskId, "session-b")?.status, "working");
-    assert.equal(tasks.cancel(mine.taskId, "session-a"), true);
+    const task = tasks.start(untilCancelled, toError);
+    assert.equal(tasks.get(task.taskId)?.status, "working");
+    assert.equal(tasks.cancel("not-a-task"), false);
+    assert.equal(tasks.cancel(task.taskId), true);
+    await settle();
+    assert.equal(tasks.get(task.taskId)?.status, "cancelled");
   } finally {
     stop();
   }

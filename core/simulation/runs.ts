@@ -1,10 +1,11 @@
 /**
  * Simulations started from the running server (the dashboard's Simulation page, the
- * `simulation.*` methods): one background run at a time, and at most
- * {@linkcode MAX_SIMULATIONS} simulations at once counting those `simulation.run` plays in its
- * request (each holds a temporary world and most of a CPU), in the background, on a temporary data directory
- * (never the server's own personas), with live progress, cancellation, and the last reports kept
- * in memory. `deno task sim` (`cli.ts`) is the command-line way to the same runner.
+ * `simulation.*` methods). Each plays on a temporary data directory, never the server's own
+ * personas, and holds a temporary world and most of a CPU while it runs. Background runs
+ * (`simulation.start`) are one at a time, with live progress, cancellation, and the last reports
+ * kept in memory; `simulation.run` plays one inside its request. At most
+ * {@linkcode MAX_SIMULATIONS} run at once, both kinds counted together. `deno task sim`
+ * (`cli.ts`) is the command-line way to the same runner.
  *
  * @module
  */

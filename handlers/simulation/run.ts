@@ -1,5 +1,6 @@
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { runSimulation } from "../../core/simulation/mod.ts";
+import { MAX_SIMULATIONS } from "../../core/simulation/runs.ts";
 import { runEnvironment, RunParams, scenarioFor } from "./_scenario.ts";
 
 /** Plays a chatroom simulation in a temporary world; progress each tick, the summary at the end. */
@@ -8,7 +9,8 @@ export default defineHandler({
   description:
     "Run a chatroom simulation (a scenario, or the sample tavern evening) in a temporary world " +
     "that leaves this server's data alone; sends progress each tick, returns the summary; " +
-    "at most 2 simulations run at once (this and simulation.start together), busy otherwise",
+    `at most ${MAX_SIMULATIONS} simulations run at once (this and simulation.start together), ` +
+    "busy otherwise",
   params: RunParams,
   result: "`{scenario, seed, model, clock, summary, conversations: [{topic, participants, turns, " +
     "end_reason, transcript?}], run}` ([simulation](../core/simulation/README.md)); " +

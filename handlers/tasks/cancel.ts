@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { findTask, requireTasks, taskOwner } from "../../core/server/mcp/mod.ts";
+import { findTask, requireTasks } from "../../core/server/mcp/mod.ts";
 
 /** MCP tasks extension: asks a running task to stop (it then reads as cancelled). */
 export default defineHandler({
@@ -12,7 +12,7 @@ export default defineHandler({
   handle(params, ctx) {
     requireTasks(ctx, "tasks/cancel");
     findTask(ctx, params.taskId);
-    ctx.tasks.cancel(params.taskId, taskOwner(ctx));
+    ctx.tasks.cancel(params.taskId);
     return {};
   },
 });

@@ -48,6 +48,6 @@ export {
   RESOURCE_KINDS,
 } from "./resources.ts";
 export { honor, listen, POLL_MS, SubscriptionFilter } from "./subscriptions.ts";
-export { findTask, requireTasks, taskOwner } from "./tasks.ts";
+export { findTask, requireTasks } from "./tasks.ts";
 export { callTool, type CallToolResult } from "./tool_call.ts";
 export { availableTools, listTools, TOOLS, type ToolSpec } from "./tools.ts";

@@ -19,7 +19,6 @@ import { CancelRequest } from "../../sessions/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcError } from "../rpc/wire_errors.ts";
 import { declaresExtension, META_KEYS, ModernCode, TASKS_EXTENSION } from "./modern.ts";
-import { taskOwner } from "./tasks.ts";
 import { listPrompts } from "./prompts.ts";
 import { knowsUri, listResources, readResource } from "./resources.ts";
 
@@ -67,9 +66,7 @@ export function honor(ctx: HandlerContext, filter: SubscriptionFilter): Honored 
   if (filter.resourcesListChanged) honored.resourcesListChanged = true;
   const uris = (filter.resourceSubscriptions ?? []).filter((uri) => knowsUri(ctx, uri));
   if (uris.length > 0) honored.resourceSubscriptions = [...new Set(uris)];
-  const taskIds = (filter.taskIds ?? []).filter((id) =>
-    ctx.tasks.get(id, taskOwner(ctx)) !== undefined
-  );
+  const taskIds = (filter.taskIds ?? []).filter((id) => ctx.tasks.get(id) !== undefined);
   if (taskIds.length > 0) honored.taskIds = [...new Set(taskIds)];
   return honored;
 }
@@ -87,7 +84,7 @@ async function fingerprints(ctx: HandlerContext, honored: Honored): Promise<Fing
     seen.set(`resource:${uri}`, contents === null ? null : hash(contents));
   }
   for (const id of honored.taskIds ?? []) {
-    const task = ctx.tasks.get(id, taskOwner(ctx));
+    const task = ctx.tasks.get(id);
     seen.set(`task:${id}`, task === undefined ? null : hash(task));
   }
   return seen;
@@ -130,7 +127,7 @@ export async function listen(
       else if (key.startsWith("resource:")) {
         send("notifications/resources/updated", { uri: key.slice("resource:".length) });
       } else if (key.startsWith("task:")) {
-        const task = ctx.tasks.get(key.slice("task:".length), taskOwner(ctx));
+        const task = ctx.tasks.get(key.slice("task:".length));
         if (task) send("notifications/tasks", { ...task });
       }
     }

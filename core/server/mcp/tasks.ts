@@ -30,16 +30,12 @@ export function requireTasks(ctx: HandlerContext, method: string): void {
 }
 
 /**
- * Whose tasks the caller sees: its session's. A stateless request (MCP 2026-07-28 over HTTP)
- * has no session to own a task, so its tasks are anyone's who holds the unguessable id.
+ * The task `taskId`, or -32602 when it is unknown or expired. Any caller holding the id may read
+ * it: task methods are modern-era requests, each run in a session of its own, so no session can
+ * own a task; the random id is the capability (see core/server/task_store.ts).
  */
-export function taskOwner(ctx: HandlerContext): string | undefined {
-  return ctx.session.kind === "stateless" ? undefined : ctx.session.id;
-}
-
-/** The task `taskId`, or -32602 when it is unknown, expired or another session's. */
 export function findTask(ctx: HandlerContext, taskId: string): TaskView {
-  const task = ctx.tasks.get(taskId, taskOwner(ctx));
+  const task = ctx.tasks.get(taskId);
   if (!task) {
     throw new RpcError(RpcCode.InvalidParams, "Failed to retrieve task: Task not found", {
       taskId,

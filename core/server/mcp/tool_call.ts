@@ -14,7 +14,6 @@ import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
 import { declaresExtension, isModernMeta, modernError, TASKS_EXTENSION } from "./modern.ts";
-import { taskOwner } from "./tasks.ts";
 import { availableTools, TOOLS, type ToolSpec } from "./tools.ts";
 
 /** A content block of a tool result (this server only produces text). */
@@ -116,7 +115,6 @@ function startTask(
         },
       }),
     (error) => ({ ...modernError(toWireError(error).error) }),
-    taskOwner(ctx),
   );
   return { resultType: "task", ...task };
 }
