@@ -9,6 +9,7 @@ import { buildServer } from "../core/server/server.ts";
 import { serveStdio } from "../core/server/transport/stdio.ts";
 import type { RunningServer } from "../core/server/server.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
+import { charxWith, pngWith, v2Card } from "./_cards.ts";
 import { MCP_INITIALIZE, RpcClient, startTestServer, testConfig, testLogger } from "./_helpers.ts";
 
 const NUL_MESSAGE = "must not contain the NUL character (U+0000)";
@@ -73,8 +74,10 @@ Deno.test("WebSocket, MCP HTTP and REST refuse a NUL with -32602 / 400; nothing 
       method: "tools/call",
       params: { name: "memory_store", arguments: { persona_id, content: "x\u0000" } },
     }));
-    // Refused as the request's params (before the tool runs), not as an isError result.
-    assertNulRefused((await tool.json()).error, "arguments.content");
+    // MCP (SEP-1303): invalid tool input is an isError result naming the field, not -32602.
+    const called = (await tool.json()).result;
+    assert.equal(called.isError, true, JSON.stringify(called));
+    assertNulRefused(called.structuredContent.error, "content");
 
     const memories = `${server.apiUrl}/personas/${persona_id}/memories`;
     const rest = await fetch(memories, {
@@ -220,3 +223,86 @@ Deno.test({
     }
   },
 });
+
+/** A V2 card whose `data` fields are `changes` over the test card's. */
+function cardWith(changes: Record<string, unknown>): Record<string, unknown> {
+  const card = v2Card() as { data: Record<string, unknown> };
+  return { ...card, data: { ...card.data, ...changes } };
+}
+
+function base64Json(value: unknown): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))));
+}
+
+Deno.test("a card file's strings meet the params' rule: NUL refused naming the card field", async () => {
+  const server = await startTestServer();
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const before = await server.services.db.all("SELECT id FROM personas");
+    const hidden = cardWith({ name: "Nul Card", description: "desc\u0000hidden" });
+    const json = await client.request("persona.import_card", { data: base64Json(hidden) });
+    assertCardRefused((json as { error: RpcFailure }).error, "card.data.description");
+
+    const book = cardWith({ name: "Nul Book" }) as { data: { character_book: { entries: [] } } };
+    const entries = book.data.character_book.entries as Array<Record<string, unknown>>;
+    entries[1] = { ...entries[1], content: "gnomes\u0000" };
+    const png = await client.request("persona.import_card", {
+      data: btoa(String.fromCharCode(...pngWith({ chara: book }))),
+    });
+    assertCardRefused(
+      (png as { error: RpcFailure }).error,
+      "card.data.character_book.entries.1.content",
+    );
+
+    const rest = await fetch(`${server.apiUrl}/personas/import`, {
+      method: "POST",
+      headers: { "Content-Type": "image/png" },
+      body: new Uint8Array(pngWith({ chara: hidden })),
+    });
+    assert.equal(rest.status, 400);
+    assertCardRefused((await rest.json()).error, "card.data.description");
+
+    const charx = await client.request("persona.import_card", {
+      data: btoa(String.fromCharCode(...charxWith(hidden))),
+    });
+    assertCardRefused((charx as { error: RpcFailure }).error, "card.data.description");
+
+    const after = await server.services.db.all("SELECT id FROM personas");
+    assert.equal(after.length, before.length, "no persona was imported");
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+});
+
+Deno.test("a card file's lone surrogates are imported as U+FFFD, as stored", async () => {
+  const server = await startTestServer();
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const card = cardWith({ name: "Half \ud800 Card", description: "low \udfff end" });
+    const imported = await client.call<{ persona: { id: string; name: string } }>(
+      "persona.import_card",
+      { data: base64Json(card) },
+    );
+    assert.equal(imported.persona.name, "Half \ufffd Card", "the reply says what is stored");
+    const got = await client.call<{ persona: { name: string; description: string } }>(
+      "persona.get",
+      { persona_id: imported.persona.id },
+    );
+    assert.deepEqual([got.persona.name, got.persona.description], [
+      "Half \ufffd Card",
+      "low \ufffd end",
+    ]);
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+});
+
+type RpcFailure = { code: number; message: string; data?: unknown };
+
+function assertCardRefused(error: RpcFailure, field: string) {
+  assert.equal(error.code, -32602);
+  assert.equal(error.message, `Invalid card: ${field} ${NUL_MESSAGE}`);
+  assert.deepEqual(error.data, { fields: [{ field, message: NUL_MESSAGE }] });
+}

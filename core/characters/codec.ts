@@ -11,6 +11,7 @@
  * @module
  */
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
+import { type FieldPath, NUL_MESSAGE, storableValue } from "../storable_text.ts";
 import { isObject, type JsonObject } from "../lore/fields.ts";
 import { fromDataUrl, type StoredAsset } from "./assets.ts";
 import { CARD_LIMITS, type CardAssetRef, type CardData, type CardSpec, parseCard } from "./card.ts";
@@ -135,12 +136,24 @@ function unstashV3(data: CardData): CardData {
   return parseCard({ spec: "chara_card_v3", data: restored }).data;
 }
 
-/** Reads a card from its JSON value (already parsed), resolving `data:` assets. */
+/** The refusal of a NUL in a card's text, naming the field as `card.data.description`. */
+function cardNulRefused(path: FieldPath): InvalidInput {
+  const field = ["card", ...path].join(".");
+  return new InvalidInput(`Invalid card: ${field} ${NUL_MESSAGE}`, [
+    { field, message: NUL_MESSAGE },
+  ]);
+}
+
+/**
+ * Reads a card from its JSON value (already parsed), resolving `data:` assets. Every card
+ * format passes here after decoding: its strings meet the rule params meet (no U+0000, lone
+ * surrogates made U+FFFD; `core/storable_text.ts`), lorebook entries included.
+ */
 export function decodeCardJson(
   value: unknown,
   options: { format?: CardFormat; sources?: AssetSources } = {},
 ): DecodedCard {
-  const parsed = parseCard(value);
+  const parsed = parseCard(storableValue(value, cardNulRefused));
   const data = unstashV3(parsed.data);
   const refs = data.assets;
   delete data.assets;

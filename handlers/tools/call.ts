@@ -14,6 +14,8 @@ export default defineHandler({
     "result as JSON; failures an agent can act on are `isError: true` results, an unknown " +
     "tool is -32602 ([tools](../core/server/mcp/README.md#tools))",
   errors: ["invalid_input"],
+  // The tool's method validates them: a NUL there becomes an isError result, not -32602.
+  nestedParams: "arguments",
   handle(params, ctx) {
     return callTool(ctx, params);
   },

@@ -86,7 +86,7 @@ export function restTools(
       return values;
     },
     validate(handler, params) {
-      validateParams(handler.params, params);
+      validateParams(handler.params, params, handler);
     },
     async restSession(id) {
       const session = await services.sessions.resume(id, "rest");

@@ -28,6 +28,11 @@ export interface Handler<C, P extends z.ZodType = z.ZodType, R = unknown> {
   readonly result?: string;
   /** Domain errors it raises besides invalid params; the reference shows their wire codes. */
   readonly errors?: readonly ErrorCode[];
+  /**
+   * A top-level param holding another method's params (`tools/call`'s `arguments`): the string
+   * rule (`string_rules.ts`) leaves it to that method's own validation.
+   */
+  readonly nestedParams?: string;
   /** Validated params in, a JSON object out. */
   handle(params: z.output<P>, ctx: C): R | Promise<R>;
 }

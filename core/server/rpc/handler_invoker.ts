@@ -134,7 +134,7 @@ export class HandlerInvoker<C> {
   /** Validates the params (-32602) and binds them to the handler. */
   prepare<P extends z.ZodType, R>(handler: Handler<C, P, R>, params: unknown): Prepared<C, R> {
     const { named, meta } = splitParams(params ?? {});
-    const valid = validateParams(handler.params, named);
+    const valid = validateParams(handler.params, named, handler);
     return { run: (ctx) => handler.handle(valid, ctx), meta };
   }
 

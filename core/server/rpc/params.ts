@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { FieldIssue } from "../../errors.ts";
 import { isRecord } from "./envelope.ts";
 import { tooDeep, valueDepthExceeds } from "./json_depth.ts";
-import { checkParamStrings } from "./string_rules.ts";
+import { checkParamStrings, type StringCheckOptions } from "./string_rules.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
 
 function describeIssue(issue: z.core.$ZodIssue): FieldIssue[] {
@@ -71,14 +71,21 @@ function hasNoKeys(params: unknown): boolean {
   return true;
 }
 
-/** Validates `params` with `schema`; throws -32602 naming every offending field. */
-export function validateParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
+/**
+ * Validates `params` with `schema`; throws -32602 naming every offending field. `options` (the
+ * handler) may name a top-level field holding another method's params, left to that method.
+ */
+export function validateParams<S extends z.ZodType>(
+  schema: S,
+  params: unknown,
+  options?: StringCheckOptions,
+): z.output<S> {
   // What zod would answer, without its walk (a few percent of a `ping`).
   if (hasNoKeys(params) && takesNothing(schema)) return {} as z.output<S>;
   // Before zod walks it (recursively): a REST body or a nested call never went through the text check.
   if (valueDepthExceeds(params)) throw tooDeep();
   // No NUL (lost by SQLite, refused by PostgreSQL); lone surrogates made U+FFFD, as stored.
-  checkParamStrings(params);
+  params = checkParamStrings(params, options);
   const parsed = schema.safeParse(params);
   if (parsed.success) return parsed.data;
   const fields = fieldIssues(parsed.error);

@@ -19,97 +19,52 @@
  * Object keys are not looked at: they reach storage only inside JSON text (metadata), where
  * `JSON.stringify` escapes both (`\u0000`, `\ud800`) and either backend keeps them exactly;
  * checking them doubled the walk's cost (about 60 ns more per `persona.get`). The walk only reads
- * (two native scans per string, no allocation) unless a string must be mended.
+ * (two native scans per string, no allocation) unless a string must be mended; then the
+ * containers on its path are copied (copy on write), so frozen or shared params are never
+ * changed. The walk itself is `core/storable_text.ts`'s (card files decoded on import apply it
+ * too).
+ *
+ * A handler may name one top-level param that holds another method's params (`tools/call`'s
+ * `arguments`): it is left to that method's own validation, where a NUL becomes the `isError`
+ * result MCP asks for (SEP-1303) rather than a protocol error for the whole request.
  *
  * @module
  */
+import { type FieldPath, NUL_MESSAGE, storableValue } from "../../storable_text.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
 
-/** What a refused field's message says. */
-export const NUL_MESSAGE = "must not contain the NUL character (U+0000)";
+export { NUL_MESSAGE };
 
-/** True when `text` is stored as sent: no NUL and no lone surrogate. */
-function isStorable(text: string): boolean {
-  return text.indexOf("\0") < 0 && text.isWellFormed();
+/** What {@linkcode checkParamStrings} leaves out (a handler is one: no object per call). */
+export interface StringCheckOptions {
+  /** A top-level field holding another method's params, validated by that method. */
+  readonly nestedParams?: string;
 }
 
 /**
- * Refuses U+0000 in any string value of `params` with -32602 naming the field, and
- * replaces lone surrogates with U+FFFD in place. Answers `params` (a new string when `params`
- * is one that needed replacing). Nesting is bounded by the depth check that runs first.
+ * Refuses U+0000 in any string value of `params` with -32602 naming the field, and replaces
+ * lone surrogates with U+FFFD. Answers `params` itself when nothing needed replacing, else a
+ * copy (the containers on the path to each replaced string). Nesting is bounded by the depth
+ * check that runs first.
  */
-export function checkParamStrings<T>(params: T): T {
-  if (typeof params === "string") return (isStorable(params) ? params : mended(params, [])) as T;
-  if (params !== null && typeof params === "object" && !allStorable(params)) mend(params, []);
-  return params;
-}
-
-/** True when every string value in `value` is storable: a read-only walk. */
-function allStorable(value: object): boolean {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      if (
-        typeof item === "string"
-          ? !isStorable(item)
-          : item !== null && typeof item === "object" && !allStorable(item)
-      ) return false;
-    }
-    return true;
-  }
-  // JSON objects and zod's outputs have no inherited enumerable keys: no `hasOwn` per key.
-  for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
-    if (
-      typeof item === "string"
-        ? !isStorable(item)
-        : item !== null && typeof item === "object" && !allStorable(item)
-    ) return false;
-  }
-  return true;
-}
-
-/** `text` (not storable) with its lone surrogates replaced; throws when it holds a NUL. */
-function mended(text: string, path: readonly (string | number)[]): string {
-  if (text.indexOf("\0") >= 0) throw nulRefused(path);
-  return text.toWellFormed();
-}
-
-/** Mends the strings of `value` in place (rare: {@linkcode allStorable} said it must). */
-function mend(value: object, path: (string | number)[]): void {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      if (typeof item === "string") {
-        if (!isStorable(item)) value[i] = mended(item, [...path, i]);
-      } else if (item !== null && typeof item === "object") {
-        path.push(i);
-        mend(item, path);
-        path.pop();
-      }
-    }
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key in record) {
-    const item = record[key];
-    if (typeof item === "string") {
-      if (!isStorable(item)) record[key] = mended(item, [...path, key]);
-    } else if (item !== null && typeof item === "object") {
-      path.push(key);
-      mend(item, path);
-      path.pop();
-    }
-  }
+export function checkParamStrings<T>(params: T, options?: StringCheckOptions): T {
+  const nested = options?.nestedParams;
+  if (
+    nested === undefined || params === null || typeof params !== "object" ||
+    Array.isArray(params) || !Object.hasOwn(params, nested)
+  ) return storableValue(params, nulRefused);
+  const { [nested]: passed, ...rest } = params as Record<string, unknown>;
+  const checked = storableValue(rest, nulRefused);
+  return checked === rest ? params : { ...checked, [nested]: passed } as T;
 }
 
 /** Dotted path of a field, as `validateParams` names fields (`metadata.tags.0`). */
-function fieldName(path: readonly (string | number)[]): string {
+function fieldName(path: FieldPath): string {
   return path.length === 0 ? "params" : path.map(String).join(".");
 }
 
 /** The -32602 error for a NUL at `path`. */
-function nulRefused(path: readonly (string | number)[]): RpcError {
+function nulRefused(path: FieldPath): RpcError {
   const field = fieldName(path);
   return new RpcError(RpcCode.InvalidParams, `Invalid params: ${field} ${NUL_MESSAGE}`, {
     fields: [{ field, message: NUL_MESSAGE }],
