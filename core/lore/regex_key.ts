@@ -19,10 +19,11 @@ export const REGEX_KEY_LIMITS = {
   /**
    * Instructions allowed per character of the pattern, plus `slack`: a pattern without counted
    * repetitions compiles to about one instruction per character (at most two), so only
-   * repetitions (or nested ones) go past it; `x{1,100}` in a short key still fits.
+   * repetitions (or nested ones) go past it; a short key with a few gaps such as `.{0,100}`
+   * (about 210 instructions each: "kiss .{0,100} you .{0,100} now") still fits.
    */
   perChar: 2,
-  slack: 200,
+  slack: 1000,
   /** Instructions in all, whatever the pattern's length. */
   program: 2500,
   /**

@@ -135,15 +135,17 @@ export class MemoryWriter {
         { field: "supersedes", message: "must not contain the memory's own id" },
       ]);
     }
-    if (patch.supersedes === undefined && patch.superseded_by === undefined) {
-      return await this.#apply(current, patch, [], signal);
-    }
-    // One persona's link changes one at a time, each reading the links the one before wrote:
-    // two at once could each pass the cycle check and together close a cycle ("c supersedes
-    // d" and "d supersedes c"). In-process only: writers on several nodes sharing PostgreSQL
-    // can still close one, which ranking tolerates (`rank.ts` hands nothing on in a cycle).
+    // One persona's writes that read and rewrite whole records (updates, link changes,
+    // deletes, sources) one at a time, each reading what the one before wrote: two at once
+    // could each pass the cycle check and together close a cycle ("c supersedes d" and "d
+    // supersedes c"), or one save a record read before the other's link or content change.
+    // In-process only: writers on several nodes sharing PostgreSQL can still close one, which
+    // ranking tolerates (`rank.ts` hands nothing on in a cycle).
     return await this.#linkWrites.run(current.persona_id, async () => {
       const fresh = await this.get(id);
+      if (patch.supersedes === undefined && patch.superseded_by === undefined) {
+        return await this.#apply(fresh, patch, [], signal);
+      }
       const replaced = await this.#links.owned(fresh.persona_id, patch.supersedes ?? [], {
         field: "supersedes",
         action: "supersede",
@@ -219,10 +221,13 @@ export class MemoryWriter {
    * the one that superseded it no longer lists it.
    */
   async delete(id: string): Promise<MemoryRecord> {
-    const record = await this.get(id);
-    await this.#deps.backend.delete([id]);
-    await this.#links.forget(record);
-    return record;
+    const { persona_id } = await this.get(id);
+    return await this.#linkWrites.run(persona_id, async () => {
+      const record = await this.get(id);
+      await this.#deps.backend.delete([id]);
+      await this.#links.forget(record);
+      return record;
+    });
   }
 
   /**
@@ -230,12 +235,15 @@ export class MemoryWriter {
    * newest {@linkcode MAX_SOURCE_IDS} are kept.
    */
   async addSources(id: string, sourceIds: readonly string[]): Promise<MemoryRecord> {
-    const current = await this.get(id);
-    await this.#links.owned(current.persona_id, sourceIds, { field: "source_ids", action: "cite" });
-    const merged = [...new Set([...current.source_ids, ...sourceIds])].slice(-MAX_SOURCE_IDS);
-    const next = { ...current, source_ids: merged };
-    await this.#deps.backend.save([{ record: next }]);
-    return next;
+    const { persona_id } = await this.get(id);
+    return await this.#linkWrites.run(persona_id, async () => {
+      const current = await this.get(id);
+      await this.#links.owned(persona_id, sourceIds, { field: "source_ids", action: "cite" });
+      const merged = [...new Set([...current.source_ids, ...sourceIds])].slice(-MAX_SOURCE_IDS);
+      const next = { ...current, source_ids: merged };
+      await this.#deps.backend.save([{ record: next }]);
+      return next;
+    });
   }
 
   /** Re-embeds the persona's memories made by another embedder; reports progress per batch. */

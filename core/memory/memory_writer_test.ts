@@ -4,15 +4,24 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { InvalidInput } from "../errors.ts";
 import { MAX_LINK_HOPS } from "./memory_writer.ts";
 
-Deno.test("memory.update refuses a supersedes that would close a cycle of links, however long", async () => {
+/** Runs `work` on a memory fixture over a real SQLite file, closed after. */
+async function withSqlite(work: (fixture: MemoryFixture) => Promise<void>): Promise<void> {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
+    await work(fixture);
+  } finally {
+    await fixture.close();
+  }
+}
+
+Deno.test("memory.update refuses a supersedes that would close a cycle of links, however long", async () => {
+  await withSqlite(async (fixture) => {
     const { memory, aria } = fixture;
     const a = await memory.store(aria, input({ content: "I live in Lyon." }));
     const b = await memory.store(aria, input({ content: "I moved to Porto.", supersedes: [a.id] }));
@@ -32,14 +41,11 @@ Deno.test("memory.update refuses a supersedes that would close a cycle of links,
     // A link the other way round is fine: c may supersede a too (it is newer in the chain).
     const updated = await memory.update(c.id, { supersedes: [a.id] });
     assert.deepEqual(updated.supersedes.sort(), [a.id, b.id].sort());
-  } finally {
-    await fixture.close();
-  }
+  });
 });
 
 Deno.test("memory.update lets a superseded memory be made current and replace its replacement at once", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  try {
+  await withSqlite(async (fixture) => {
     const { memory, aria } = fixture;
     const a = await memory.store(aria, input({ content: "I live in Porto." }));
     const b = await memory.store(aria, input({ content: "I moved to Lyon.", supersedes: [a.id] }));
@@ -49,14 +55,11 @@ Deno.test("memory.update lets a superseded memory be made current and replace it
     const replaced = await memory.get(b.id);
     assert.equal(replaced.superseded_by, a.id);
     assert.deepEqual(replaced.supersedes, [], "b no longer lists a: no cycle");
-  } finally {
-    await fixture.close();
-  }
+  });
 });
 
 Deno.test("memory.update: two link changes at once that together close a cycle, one is refused", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  try {
+  await withSqlite(async (fixture) => {
     const { memory, aria } = fixture;
     const c = await memory.store(aria, input({ content: "I drive a Skoda." }));
     const d = await memory.store(aria, input({ content: "I drive a Volvo." }));
@@ -67,9 +70,30 @@ Deno.test("memory.update: two link changes at once that together close a cycle, 
     assert.deepEqual(results.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
     const [nowC, nowD] = [await memory.get(c.id), await memory.get(d.id)];
     assert.ok(nowC.superseded_by === null || nowD.superseded_by === null, "one stays current");
-  } finally {
-    await fixture.close();
-  }
+  });
+});
+
+Deno.test("memory.update: a link change and a content change of the replaced memory at once both hold; a delete racing a link brings nothing back", async () => {
+  await withSqlite(async (fixture) => {
+    const { memory, aria } = fixture;
+    const x = await memory.store(aria, input({ content: "I live in Lyon." }));
+    const a = await memory.store(aria, input({ content: "I moved to Porto." }));
+    await Promise.all([
+      memory.update(a.id, { supersedes: [x.id] }),
+      memory.update(x.id, { content: "I lived in Lyon for ten years." }),
+    ]);
+    const nowX = await memory.get(x.id);
+    assert.equal(nowX.superseded_by, a.id, "the link holds");
+    assert.equal(nowX.content, "I lived in Lyon for ten years.", "the new content holds");
+    const y = await memory.store(aria, input({ content: "I work at a bakery." }));
+    const b = await memory.store(aria, input({ content: "I work at a bank." }));
+    const settled = await Promise.allSettled([
+      memory.update(b.id, { supersedes: [y.id] }),
+      memory.delete(y.id),
+    ]);
+    assert.equal(settled[1]!.status, "fulfilled");
+    assert.equal(await memory.find(y.id), undefined, "the deleted memory stays deleted");
+  });
 });
 
 Deno.test("the cycle check follows at most 1,000 links", () => {
