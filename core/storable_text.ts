@@ -28,6 +28,17 @@ export function isStorable(text: string): boolean {
 }
 
 /**
+ * `text` as storage keeps it when it cannot be refused (a model's reply, a greeting made from a
+ * user's name): well-formed, with U+0000 removed, so what is kept in memory equals what the
+ * database gives back.
+ */
+export function storedText(text: string): string {
+  if (isStorable(text)) return text;
+  const whole = text.isWellFormed() ? text : text.toWellFormed();
+  return whole.replaceAll("\u0000", "");
+}
+
+/**
  * `value` with lone surrogates replaced by U+FFFD (copies of the changed containers only;
  * `value` itself when nothing changed); throws `refuse(path)` for the first NUL found.
  */

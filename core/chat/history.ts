@@ -9,6 +9,9 @@ import type { Database, Migration, SqlValue } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 
+/** Message texts are stored as storage keeps them (`storable_text.ts`). */
+export { storedText } from "../storable_text.ts";
+
 /** Tables owned by the history module. */
 export const historyMigrations: Migration[] = [{
   name: "messages_1",
@@ -63,17 +66,6 @@ export interface StoredMessage {
   kind: "exchange" | "greeting";
   /** For a greeting: 0 for `first_mes`, n for the n-th alternate greeting. */
   greeting_index: number | null;
-}
-
-/**
- * `text` well-formed and without U+0000: a message's texts are stored so, as the database gives
- * them back unchanged. SQLite returns a text cut at its first U+0000 and lone surrogates as
- * U+FFFD (PostgreSQL's text cannot hold U+0000), so a session's kept prompt window
- * (`session_windows.ts`) would otherwise differ from a read of the same messages.
- */
-export function storedText(text: string): string {
-  const whole = text.isWellFormed() ? text : text.toWellFormed();
-  return whole.includes("\u0000") ? whole.replaceAll("\u0000", "") : whole;
 }
 
 /** Which messages to read. */
