@@ -9,9 +9,15 @@
 import { InvalidInput } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { isObject, type JsonObject } from "./fields.ts";
+import { foreignBookAsWorld, type ForeignBookSource, foreignBookSource } from "./foreign_books.ts";
 
 /** Which shape a lorebook document had. */
-export type LorebookSource = "lorebook_v3" | "character_book" | "card" | "sillytavern_world";
+export type LorebookSource =
+  | "lorebook_v3"
+  | "character_book"
+  | "card"
+  | "sillytavern_world"
+  | ForeignBookSource;
 
 /**
  * SillyTavern's World Info entry fields that become V2 entry fields (`uid` → `id`, `key` →
@@ -29,6 +35,7 @@ const ST_ENTRY_FIELDS = new Set([
   "order",
   "disable",
   "extensions",
+  "priority",
 ]);
 
 /** The `extensions` names SillyTavern gives fields that are not its camelCase in snake_case. */
@@ -70,6 +77,8 @@ function fromWorldInfoEntry(entry: JsonObject): JsonObject {
     enabled: entry.disable === undefined || entry.disable === null ? true : !entry.disable,
     position,
     case_sensitive: entry.caseSensitive ?? undefined,
+    // Not a World Info field; an Agnai memory book's priority arrives here (foreign_books.ts).
+    priority: entry.priority ?? undefined,
     extensions,
   };
 }
@@ -87,6 +96,8 @@ export function lorebookSource(value: unknown): LorebookSource | null {
   if (!isObject(value)) return null;
   if (value.spec === "lorebook_v3") return "lorebook_v3";
   if (value.spec === "chara_card_v2" || value.spec === "chara_card_v3") return "card";
+  const foreign = foreignBookSource(value);
+  if (foreign) return foreign;
   const entries = value.entries;
   if (isObject(entries)) return "sillytavern_world";
   if (Array.isArray(entries)) {
@@ -124,5 +135,6 @@ export function lorebookFromDocument(value: unknown): ImportedLorebook {
     return { book: parsed, source };
   }
   if (source === "sillytavern_world") return { book: parseLorebook(fromWorldInfo(value)), source };
-  return { book: parseLorebook(value), source };
+  if (source === "character_book") return { book: parseLorebook(value), source };
+  return { book: parseLorebook(fromWorldInfo(foreignBookAsWorld(value, source))), source };
 }
