@@ -181,7 +181,7 @@ export function decodeCardFile(bytes: Uint8Array, options: { maxBytes: number })
   }
   const format = detectFormat(bytes);
   if (format === "png") {
-    const card = readPngCard(bytes);
+    const card = readPngCard(bytes, options);
     return decodeCardJson(parseJson(card.json, `in the PNG's ${card.chunk} chunk`), {
       format,
       sources: { image: card.image, pngAssets: card.assets },
