@@ -26,6 +26,7 @@ import {
 } from "./card_format.ts";
 import { readCharx } from "./charx.ts";
 import { readPngCard } from "./png.ts";
+import { jsonText } from "./text_encoding.ts";
 
 export {
   CARD_V3_KEY,
@@ -192,7 +193,7 @@ export function decodeCardFile(bytes: Uint8Array, options: { maxBytes: number })
     return decodeCardJson(parseJson(json, "in card.json"), { format, sources: { files } });
   }
   if (format === "json") {
-    return decodeCardJson(parseJson(new TextDecoder().decode(bytes), "file"), { format });
+    return decodeCardJson(parseJson(jsonText(bytes), "file"), { format });
   }
   throw new InvalidInput("Unknown card file: expected a JSON card, a PNG card or a CHARX (zip)", [
     { field: "file", message: "is neither JSON, PNG nor CHARX" },

@@ -15,6 +15,7 @@
 import { Unzlib } from "fflate";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeBase64 } from "./assets.ts";
+import { utf8OrLatin1 } from "./text_encoding.ts";
 
 /** The chunk types that hold text. */
 export const TEXT_CHUNK_TYPES: ReadonlySet<string> = new Set(["tEXt", "zTXt", "iTXt"]);
@@ -101,15 +102,6 @@ export function lenientBase64(text: string): Uint8Array {
   const cleaned = text.replace(/[\s\0]+/g, "").replace(/-/g, "+").replace(/_/g, "/")
     .replace(/=+$/, "");
   return decodeBase64(cleaned);
-}
-
-/** Text of bytes that should be UTF-8; Windows-1252 when they are not (old encoders' Latin-1). */
-export function utf8OrLatin1(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
 }
 
 /**
