@@ -14,6 +14,7 @@
  */
 import { InvalidInput } from "../errors.ts";
 import { readLorebook } from "../lore/book.ts";
+import { agnaiAsV2Card, isAgnaiCharacter } from "./agnai.ts";
 import {
   compact,
   isObject,
@@ -181,8 +182,12 @@ export function looksLikeCard(value: unknown): boolean {
   return "name" in value || "char_name" in value;
 }
 
-/** Reads a card (V1, V2, V3; a newer `chara_card_v*` is read as V3) from its JSON value. */
-export function parseCard(value: unknown): ParsedCard {
+/**
+ * Reads a card (V1, V2, V3; a newer `chara_card_v*` is read as V3; an Agnai native character as
+ * the V2 card Agnai exports for it) from its JSON value.
+ */
+export function parseCard(card: unknown): ParsedCard {
+  const value = isAgnaiCharacter(card) ? agnaiAsV2Card(card) : card;
   if (!isObject(value) || !looksLikeCard(value)) {
     throw new InvalidInput(
       "Not a character card: expected a V1 card (name, description, ...) or a V2/V3 card {spec, data}",
