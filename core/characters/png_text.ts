@@ -111,9 +111,10 @@ export function lenientBase64(text: string): Uint8Array {
 export function cardJsonOf(text: string): string {
   const raw = text.replace(/\0+$/, "");
   if (raw.trimStart().startsWith("{")) {
-    // Raw JSON in a Latin-1 chunk is usually UTF-8 bytes read one by one: read them again.
-    const bytes = Uint8Array.from(raw, (char) => char.charCodeAt(0));
-    return /[^\u0000-\u00ff]/.test(raw) ? raw : utf8OrLatin1(bytes);
+    // iTXt text is decoded already (it may hold characters past U+00FF); raw JSON in a Latin-1
+    // chunk is usually UTF-8 bytes read one by one: read those again.
+    if ([...raw].some((char) => char.charCodeAt(0) > 0xff)) return raw;
+    return utf8OrLatin1(Uint8Array.from(raw, (char) => char.charCodeAt(0)));
   }
   return utf8OrLatin1(lenientBase64(raw));
 }
