@@ -176,3 +176,25 @@ Deno.test("PNG asset chunks are read as RisuAI writes them (no colon) and as the
     ["sad", sad],
   ]);
 });
+
+Deno.test("a text-generation-webui character file (name, greeting, context) keeps its greeting and context", () => {
+  const ooba = {
+    name: "Chiharu Yamada",
+    greeting: "*Chiharu looks up from her laptop.* Oh, hi {{user}}!",
+    context:
+      "Chiharu Yamada's Persona: Chiharu is a young computer engineer-nerd.\n\n{{user}}: Hi\n{{char}}: Hey!",
+  };
+  const card = assertRoundTrips("ooba json", jsonFile(ooba));
+  assert.equal(card.data.first_mes, ooba.greeting);
+  assert.equal(card.data.description, ooba.context);
+  const pygmalion = decodeCardFile(
+    jsonFile({
+      char_name: "Pyg",
+      char_greeting: "Hello.",
+      greeting: "Ignored.",
+      char_persona: "P",
+    }),
+    LIMIT,
+  );
+  assert.equal(pygmalion.data.first_mes, "Hello.", "the first old name wins, as before");
+});
