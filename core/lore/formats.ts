@@ -55,16 +55,27 @@ function isWorldInfoEntry(entry: unknown): entry is JsonObject {
   return isObject(entry) && "key" in entry && !("keys" in entry);
 }
 
+/**
+ * `enabled` from World Info's `disable`, booleans as text included ("false" is not disabled);
+ * any other value is passed on for the book reader to refuse by name.
+ */
+function enabledOf(disable: unknown): unknown {
+  if (disable === undefined || disable === null || disable === "") return true;
+  if ([true, "true", 1, "1"].includes(disable as never)) return false;
+  if ([false, "false", 0, "0"].includes(disable as never)) return true;
+  return disable;
+}
+
 function fromWorldInfoEntry(entry: JsonObject): JsonObject {
   const extensions: JsonObject = isObject(entry.extensions) ? { ...entry.extensions } : {};
   for (const [field, value] of Object.entries(entry)) {
     if (ST_ENTRY_FIELDS.has(field) || value === undefined || value === null) continue;
     extensions[ST_EXTENSION_NAMES[field] ?? snakeCase(field)] = value;
   }
-  // SillyTavern's own conversion: position 0 is before the character, every other after it.
-  const position = typeof entry.position === "number" && entry.position !== 0
-    ? "after_char"
-    : "before_char";
+  // SillyTavern's own conversion: position 0 is before the character, every other after it
+  // (read as a number: hand-edited and converted files write "1").
+  const place = Number(entry.position ?? 0);
+  const position = Number.isFinite(place) && place !== 0 ? "after_char" : "before_char";
   return {
     id: entry.uid,
     keys: entry.key,
@@ -74,7 +85,7 @@ function fromWorldInfoEntry(entry: JsonObject): JsonObject {
     constant: entry.constant,
     selective: entry.selective,
     insertion_order: entry.order,
-    enabled: entry.disable === undefined || entry.disable === null ? true : !entry.disable,
+    enabled: enabledOf(entry.disable),
     position,
     case_sensitive: entry.caseSensitive ?? undefined,
     // Not a World Info field; an Agnai memory book's priority arrives here (foreign_books.ts).
