@@ -12,6 +12,7 @@ import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
 import { holdsName, type OwnedRelation } from "./relation_owners.ts";
+import { holdsClippedName } from "./name_clippings.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import { type HeirItem, inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
@@ -94,7 +95,9 @@ export function nameFactor(
   relations: readonly OwnedRelation[] = [],
 ): number {
   if (names === undefined || names.length === 0) return 1;
-  const held = (name: string) => ownerNames.includes(name) || holdsName(content, name, relations);
+  const held = (name: string) =>
+    ownerNames.includes(name) || holdsName(content, name, relations) ||
+    holdsClippedName(content, name);
   return names.some(held) ? 1 : 1 - UNNAMED;
 }
 
