@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { stem, words } from "./text.ts";
+import { isAscii, stem, words } from "./text.ts";
 import { rememberedByText } from "./text_memo.ts";
 
 /** The fewest letters a clipping has ("Pri", "Sam"; not "Al", "Jo"). */
@@ -33,6 +33,10 @@ export function clips(shorter: string, longer: string): boolean {
  * of which `name` is one ("Pri" for `priya`, "Priya" for `pri`).
  */
 export function holdsClippedName(content: string, name: string): boolean {
+  if (name.length < MIN_CLIPPING) return false;
+  // Most memories hold no capitalised word with the name's first letters: not read further.
+  const head = name[0]!.toUpperCase() + name.slice(1, MIN_CLIPPING);
+  if (isAscii(content) && !content.includes(head)) return false;
   return capitalised(content).some((word) =>
     clips(name, word) || clips(word, name) || clips(stem(word), name)
   );

@@ -59,17 +59,17 @@ export function ownedRelations(text: string): OwnedRelation[] {
   return found;
 }
 
-interface Reading {
-  /** How often each term occurs. */
-  counts: Map<string, number>;
-  owned: OwnedRelation[];
-}
+/** The relations each text gives an owner's name, remembered (most give none). */
+const relationsOf = rememberedByText((text): readonly OwnedRelation[] =>
+  Object.freeze(ownedRelations(text))
+);
 
-const readings = rememberedByText((text): Reading => {
-  const counts = new Map<string, number>();
-  for (const term of terms(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return { counts, owned: ownedRelations(text) };
-});
+/** How often `term` occurs among the analysed terms of `text`. */
+function occurrences(text: string, term: string): number {
+  let count = 0;
+  for (const one of terms(text)) if (one === term) count++;
+  return count;
+}
 
 /**
  * Whether `content` holds the name `name` (a term) as what it is about, for a query whose own
@@ -81,13 +81,11 @@ export function holdsName(
   name: string,
   asked: readonly OwnedRelation[] = [],
 ): boolean {
-  if (!content.includes("'") && !content.includes("’")) return termsOf(content).includes(name);
-  const reading = readings(content);
+  if (!termsOf(content).includes(name)) return false;
+  const owned = relationsOf(content).filter((pair) => pair.owner === name);
+  if (owned.length === 0) return true;
   const askedOfName = asked.filter((pair) => pair.owner === name).map((pair) => pair.relation);
-  const count = reading.counts.get(name) ?? 0;
-  if (count === 0) return false;
-  const ownerOnly =
-    reading.owned.filter((pair) => pair.owner === name && !askedOfName.includes(pair.relation))
-      .length;
+  const ownerOnly = owned.filter((pair) => !askedOfName.includes(pair.relation)).length;
+  const count = occurrences(content, name);
   return count > ownerOnly;
 }
