@@ -50,3 +50,8 @@ Deno.test("a search query's BM25 terms hold its derived forms", async () => {
     assert.equal(expanded.priors[at], expanded.priors[0]! * EXPANSION_FORM);
   }
 });
+
+Deno.test("only a consonant's -ia or -i is a noun's ending", () => {
+  assert.deepEqual(formsOf("holiday"), [], "holidai");
+  assert.deepEqual(formsOf("anatomy"), [stem("anatomic")]);
+});
