@@ -5,8 +5,9 @@
  * name with a possessive "'s" (or "s'") before a word of relation (a family member, a friend, a
  * partner, a neighbour), at most one word between ("Priya's best friend", "Tom's older sister").
  *
- * A query that asks about the same relation of the same name ("Who's Priya's partner?") is
- * about that relation, and then such a memory ("Priya's partner Ewan ...") holds the name.
+ * A query that asks about a relation of the same name ("Who's Priya's partner?") is about the
+ * name's circle, and then such a memory ("Priya's partner Ewan ...", "Priya's boyfriend ...")
+ * holds the name.
  *
  * @module
  */
@@ -74,7 +75,7 @@ function occurrences(text: string, term: string): number {
 /**
  * Whether `content` holds the name `name` (a term) as what it is about, for a query whose own
  * owned relations are `asked` ({@linkcode ownedRelations} of the query): it holds the name
- * somewhere other than as the owner of a relation the query does not ask about.
+ * somewhere other than as the owner of a relation, or the query asks about a relation of it.
  */
 export function holdsName(
   content: string,
@@ -84,8 +85,8 @@ export function holdsName(
   if (!termsOf(content).includes(name)) return false;
   const owned = relationsOf(content).filter((pair) => pair.owner === name);
   if (owned.length === 0) return true;
-  const askedOfName = asked.filter((pair) => pair.owner === name).map((pair) => pair.relation);
-  const ownerOnly = owned.filter((pair) => !askedOfName.includes(pair.relation)).length;
-  const count = occurrences(content, name);
-  return count > ownerOnly;
+  // A query about one of the name's relations is about its circle: "Who's Priya's partner?" is
+  // answered by "Priya's boyfriend Ewan ..." too.
+  if (asked.some((pair) => pair.owner === name)) return true;
+  return occurrences(content, name) > owned.length;
 }
