@@ -11,6 +11,7 @@ import type { MemoryRecord } from "./schema.ts";
 import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
 import type { IndexCache } from "./index_cache.ts";
 import { type SearchColumns, searchColumns } from "./index_rows.ts";
+import { insertedRow } from "./inserted_rows.ts";
 import type { RowCache } from "./row_cache.ts";
 import type { TouchWriter } from "./sqlite_touch_writer.ts";
 
@@ -111,6 +112,13 @@ export function insertMemories(targets: WriteTargets, writes: readonly MemoryWri
   }
   // A new row may take the number of a deleted one.
   targets.rows.forget(stored.map((row) => row.seq));
+  // Committed (not in a caller's transaction, which may still roll back): the rows are kept as
+  // written, for the next search not to read them back.
+  if (!db.raw.isTransaction) {
+    targets.rows.offer(
+      writes.flatMap(({ record }, i) => insertedRow(record, stored[i]!.seq) ?? []),
+    );
+  }
   writes.forEach(({ record }, i) => indexWrite(cache, { record, ...stored[i]! }));
 }
 
