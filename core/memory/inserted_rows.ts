@@ -10,9 +10,10 @@
  *
  * @module
  */
+import type { SqlValue } from "../storage/database.ts";
 import type { NumberedRow } from "./row_cache.ts";
 import type { MemoryRecord } from "./schema.ts";
-import { RECORD_COLUMNS, recordValues } from "./sqlite_rows.ts";
+import { RECORD_COLUMNS, STORED_COLUMNS } from "./sqlite_rows.ts";
 
 /** The record columns SQLite holds as numbers (REAL or INTEGER); the others are TEXT. */
 const NUMERIC_COLUMNS: ReadonlySet<string> = new Set([
@@ -22,22 +23,38 @@ const NUMERIC_COLUMNS: ReadonlySet<string> = new Set([
   "accessed_count",
 ]);
 
+/** Where each record column is among the values bound for {@linkcode STORED_COLUMNS}. */
+const STORED_AT: ReadonlyMap<string, number> = new Map(
+  STORED_COLUMNS.map((name, i) => [name, i]),
+);
+
+/** `value` as SQLite reads it back from a column of that kind, or undefined if it may not. */
+function storedAsIs(value: SqlValue | undefined, numeric: boolean): SqlValue | undefined {
+  if (numeric) {
+    if (typeof value !== "number" || !Number.isFinite(value)) return undefined;
+    return value === 0 ? 0 : value;
+  }
+  return value === null || (typeof value === "string" && value.isWellFormed()) ? value : undefined;
+}
+
 /**
- * The row a read of `record`, inserted as row `seq` (with its access counts, if any), gives
- * back; undefined when SQLite might store any value of it otherwise.
+ * The row a read of `record`, inserted as row `seq` with `values` (bound for
+ * {@linkcode STORED_COLUMNS}, `recordValues`) and its access counts, gives back; undefined when
+ * SQLite might store any value of it otherwise.
  */
-export function insertedRow(record: MemoryRecord, seq: number): NumberedRow | undefined {
-  const values = recordValues(record);
-  const row: Record<string, unknown> = { seq };
-  for (let i = 0; i < RECORD_COLUMNS.length; i++) {
-    const name = RECORD_COLUMNS[i]!;
-    const value = values[i];
-    if (NUMERIC_COLUMNS.has(name)) {
-      if (typeof value !== "number" || !Number.isFinite(value)) return undefined;
-      row[name] = value === 0 ? 0 : value;
-    } else if (value === null || (typeof value === "string" && value.isWellFormed())) {
-      row[name] = value;
-    } else return undefined;
+export function insertedRow(
+  record: MemoryRecord,
+  stored: { seq: number; values: readonly SqlValue[] },
+): NumberedRow | undefined {
+  const row: Record<string, SqlValue> = { seq: stored.seq };
+  for (const name of RECORD_COLUMNS) {
+    const at = STORED_AT.get(name);
+    const bound = at === undefined
+      ? record[name as "accessed_count" | "last_accessed"]
+      : stored.values[at];
+    const value = storedAsIs(bound, NUMERIC_COLUMNS.has(name));
+    if (value === undefined) return undefined;
+    row[name] = value;
   }
   return row as unknown as NumberedRow;
 }

@@ -5,6 +5,7 @@ import { insertedRow } from "./inserted_rows.ts";
 import { queryTerms } from "./lexical_index.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
+import { recordValues, STORED_COLUMNS } from "./sqlite_rows.ts";
 import { rowsBySeqs } from "./sqlite_candidates.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 
@@ -41,6 +42,11 @@ async function countingRowReads<T>(work: () => Promise<T>): Promise<{ result: T;
   } finally {
     SqliteConnection.prototype.prepare = prepare;
   }
+}
+
+/** The row kept for `record` inserted as row `seq` (the values bound as the insert binds them). */
+function kept(record: MemoryRecord, seq: number) {
+  return insertedRow(record, { seq, values: recordValues(record, STORED_COLUMNS) });
 }
 
 /** A record of Aria's with every column set (`fields` over it). */
@@ -96,7 +102,7 @@ Deno.test("inserted rows: each is the row a read gives back, or none when SQLite
         "SELECT seq FROM memories WHERE id = ?",
         record.id,
       )!;
-      assert.deepStrictEqual(insertedRow(record, seq), rowsBySeqs(connection, [seq])[0]);
+      assert.deepStrictEqual(kept(record, seq), rowsBySeqs(connection, [seq])[0]);
     }
     // A lone surrogate is stored as U+FFFD: that row is left to the read.
     const broken = record(fixture, { content: "bees \ud800 honey" });
@@ -106,8 +112,9 @@ Deno.test("inserted rows: each is the row a read gives back, or none when SQLite
       broken.id,
     )!;
     assert.equal(rowsBySeqs(connection, [seq])[0]!.content, "bees \ufffd honey");
-    assert.equal(insertedRow(broken, seq), undefined);
-    assert.equal(insertedRow(record(fixture, { importance: NaN }), seq), undefined);
+    assert.equal(kept(broken, seq), undefined);
+    assert.equal(kept(record(fixture, { importance: NaN }), seq), undefined);
+    assert.equal(kept(record(fixture, { accessed_count: Infinity }), seq), undefined);
   } finally {
     await fixture.close();
   }
@@ -122,7 +129,11 @@ Deno.test("inserted rows: a search after a store reads no row back, and finds th
     const { result, reads } = await countingRowReads(() => candidates(fixture, "bees"));
     assert.equal(reads, 0, "the new row was kept at its insert");
     // A backend of its own over the same connection reads every row out of SQLite.
-    const fresh = await candidates(fixture, "bees", new SqliteBackend(fixture.db as SqliteDatabase));
+    const fresh = await candidates(
+      fixture,
+      "bees",
+      new SqliteBackend(fixture.db as SqliteDatabase),
+    );
     assert.deepStrictEqual(result, fresh);
     assert.equal(result.get(stored.id)?.content, "Aria keeps bees on the roof");
   } finally {
