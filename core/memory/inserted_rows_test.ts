@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SqliteConnection, SqliteDatabase } from "../storage/mod.ts";
+import { SqliteConnection, type SqliteDatabase } from "../storage/mod.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import { insertedRow } from "./inserted_rows.ts";
 import { queryTerms } from "./lexical_index.ts";
