@@ -117,6 +117,26 @@ export function statesNewNumber(
   return false;
 }
 
+/**
+ * Whether `newer` gives a new value of a unit `older` measured too (texts or their
+ * {@linkcode numbersOf}): the same unit on both sides, not a bare number ("I weigh 92 kilos" →
+ * "I'm down to 80 kilograms", "Our rent is 900 euros a month" → "The landlord raised the rent to
+ * 1,050 euros"). The unit names what was measured, as a shared word would (`unlinked_updates.ts`).
+ */
+export function measuresNewValue(
+  older: string | NumbersByUnit,
+  newer: string | NumbersByUnit,
+): boolean {
+  const ofOlder = typeof older === "string" ? numbersOf(older) : older;
+  const ofNewer = typeof newer === "string" ? numbersOf(newer) : newer;
+  for (const [unit, values] of ofNewer) {
+    const oldValues = unit === "" ? undefined : ofOlder.get(unit);
+    if (oldValues === undefined) continue;
+    for (const value of values) if (!oldValues.has(value)) return true;
+  }
+  return false;
+}
+
 const YEAR = /^(?:1[89]|20)\p{N}{2}$/u;
 
 function isYear(value: string): boolean {

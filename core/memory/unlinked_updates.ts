@@ -4,7 +4,9 @@
  * (`tellsChange`, or a new number: `new_numbers.ts`) about the same thing as an older one
  * ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the query
  * at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and the
- * older one ranks just below it.
+ * older one ranks just below it. A newer memory that gives a new value of a unit the older one
+ * measured (`measuresNewValue`) is about the same thing with less in common
+ * ({@linkcode MEASURED_SUBJECT}), and may be told in no one's voice ({@linkcode MEASURING_VOICES}).
  *
  * @module
  */
@@ -14,7 +16,7 @@ import type { Voice } from "./query.ts";
 import { tellsChange } from "./query_now.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
-import { type NumbersByUnit, numbersOf, statesNewNumber } from "./new_numbers.ts";
+import { measuresNewValue, type NumbersByUnit, numbersOf, statesNewNumber } from "./new_numbers.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -82,6 +84,41 @@ export function comparedVoice(voice: Voice): boolean {
   return UPDATE_VOICES.has(voice);
 }
 
+/**
+ * The meaning a newer memory that gives a new value of a unit the older one measured
+ * (`measuresNewValue`) needs in common with it, whatever words they share: the unit names what
+ * was measured, as a shared word would ("I weigh 92 kilos", "After a year of cycling I'm down to
+ * 80 kilograms": no word shared, 0.31 in meaning), so {@linkcode SAME_SUBJECT_SHARING}'s bound.
+ * It needs to match the query only {@linkcode NEWER_SHARE_NAMED} as well, as a named one does.
+ * Set 4 stored without links 0.800 / 0.607 → 0.800 / 0.616 (newer first 0.56 → 0.58); sets 1,
+ * 2, 3 and 5 and every set linked unchanged.
+ */
+export const MEASURED_SUBJECT = SAME_SUBJECT_SHARING;
+
+/**
+ * The voices of newer memories compared as updates only when they give a new value of a unit an
+ * older one in {@linkcode UPDATE_VOICES} measured (`measuresNewValue`, and
+ * {@linkcode MEASURED_SUBJECT} in meaning): no one's ("Our rent is 900 euros a month", then "The
+ * landlord raised the rent to 1,050 euros starting this month"). A remark about someone else
+ * that names what a fact named and tells of a change is often no update of it (the train to
+ * Brussels cancelled, a friend in Brussels: `UPDATE_VOICES`); a new value of what the fact
+ * measured is. Set 4 stored without links 0.800 / 0.616 → 0.807 / 0.622 (half a 0.742 / 0.555 →
+ * 0.758 / 0.568; half b 0.675 → 0.674 MRR: the new rent now stands where the old one stood, just
+ * above it, one place above another answer); sets 1, 2, 3 and 5 and every set linked unchanged.
+ */
+export const MEASURING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
+
+const DIGIT = /\p{N}/u;
+
+/**
+ * Whether a memory in `voice` saying `content` may be compared as the newer of a fact and its
+ * update though not in {@linkcode UPDATE_VOICES}: in {@linkcode MEASURING_VOICES}, with a number
+ * in digits.
+ */
+export function measuringVoice(voice: Voice, content: string): boolean {
+  return MEASURING_VOICES.has(voice) && DIGIT.test(content);
+}
+
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
   record: MemoryRecord;
@@ -93,8 +130,8 @@ export interface UpdateItem<T> extends HeirItem<T> {
 }
 
 /**
- * Marks each of the best kept `items` in {@linkcode UPDATE_VOICES} that a newer one replaces
- * without a link (`replacedBy`: the most alike in meaning of the newer ones that tell of a
+ * Marks each of the best kept `items` in {@linkcode UPDATE_VOICES} that a newer one (in them, or
+ * in {@linkcode MEASURING_VOICES} with a new value of what it measured) replaces without a link (`replacedBy`: the most alike in meaning of the newer ones that tell of a
  * change, are about the same thing and match the query well enough), and gives that newer one
  * the older one's relevance when higher. Oldest first, so a chain hands it on.
  */
@@ -112,11 +149,15 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   },
 ): void {
   const { sameSubject } = options;
-  const contenders = items.filter((item) =>
-    item.kept && comparedVoice(item.voice) && !options.linked(item)
-  )
-    .sort((a, b) => b.relevance - a.relevance)
-    .slice(0, options.compared)
+  const bestOf = (voiced: (item: T) => boolean) =>
+    items.filter((item) => item.kept && voiced(item) && !options.linked(item))
+      .sort((a, b) => b.relevance - a.relevance)
+      .slice(0, options.compared);
+  const contenders = [
+    ...bestOf((item) => comparedVoice(item.voice)),
+    // Newer ones only, that measure anew what an older one measured (`MEASURING_VOICES`).
+    ...bestOf((item) => measuringVoice(item.voice, item.record.content)),
+  ]
     .map((item) => ({
       item,
       share: item.relevance,
@@ -133,6 +174,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     contender.numbers ??= numbersOf(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
+    if (!comparedVoice(older.item.voice)) continue;
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
@@ -144,11 +186,20 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
       // is no change a shared name alone could make a pair of (`named` needs `tellsChange`).
-      if (!newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) continue;
-      const named = newer.changes && sharesName(namesOf(older), namesOf(newer));
-      if (!named && newer.share < needed * older.share) continue;
+      const voiced = comparedVoice(newer.item.voice);
+      if (voiced && !newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
+        continue;
+      }
+      // A new value of a unit the older one measured: about the same thing with less in common,
+      // in no one's voice too (`MEASURED_SUBJECT`, `MEASURING_VOICES`).
+      const measured = measuresNewValue(numbersIn(older), numbersIn(newer));
+      if (!voiced && !measured) continue;
+      const named = voiced && newer.changes && sharesName(namesOf(older), namesOf(newer));
+      if (!named && !measured && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
-      if (!aboutSameThing(overlap) && !named) continue;
+      const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
+        (voiced && (named || aboutSameThing(overlap)));
+      if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
       }
