@@ -4,9 +4,10 @@
  * (`tellsChange`, or a new number: `new_numbers.ts`) about the same thing as an older one
  * ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the query
  * at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and the
- * older one ranks just below it. A newer memory that gives a new value of a unit the older one
- * measured (`measuresNewValue`) is about the same thing with less in common
- * ({@linkcode MEASURED_SUBJECT}), and may be told in no one's voice ({@linkcode MEASURING_VOICES}).
+ * older one ranks just below it. A newer memory that a change brings to a new value of a unit the
+ * older one measured ("... down to 80 kilograms" after "I weigh 92 kilos": `reachesNewValue`) is
+ * about the same thing with less in common ({@linkcode MEASURED_SUBJECT}), and may be told in no
+ * one's voice ({@linkcode MEASURING_VOICES}).
  *
  * @module
  */
@@ -16,7 +17,13 @@ import type { Voice } from "./query.ts";
 import { tellsChange } from "./query_now.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
-import { measuresNewValue, type NumbersByUnit, numbersOf, statesNewNumber } from "./new_numbers.ts";
+import {
+  type NumbersByUnit,
+  numbersOf,
+  reachedNumbersOf,
+  reachesNewValue,
+  statesNewNumber,
+} from "./new_numbers.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -85,26 +92,30 @@ export function comparedVoice(voice: Voice): boolean {
 }
 
 /**
- * The meaning a newer memory that gives a new value of a unit the older one measured
- * (`measuresNewValue`) needs in common with it, whatever words they share: the unit names what
- * was measured, as a shared word would ("I weigh 92 kilos", "After a year of cycling I'm down to
- * 80 kilograms": no word shared, 0.31 in meaning), so {@linkcode SAME_SUBJECT_SHARING}'s bound.
- * It needs to match the query only {@linkcode NEWER_SHARE_NAMED} as well, as a named one does.
- * Set 4 stored without links 0.800 / 0.607 → 0.800 / 0.616 (newer first 0.56 → 0.58); sets 1,
- * 2, 3 and 5 and every set linked unchanged.
+ * The meaning a newer memory that a change brings to a new value of a unit the older one
+ * measured ("to" right before it: `reachesNewValue`) needs in common with it, whatever words
+ * they share: the unit names what was measured, as a shared word would ("I weigh 92 kilos",
+ * "After a year of cycling I'm down to 80 kilograms": no word shared, 0.31 in meaning), so
+ * {@linkcode SAME_SUBJECT_SHARING}'s bound. It needs to match the query only
+ * {@linkcode NEWER_SHARE_NAMED} as well, as a named one does. Set 4 stored without links 0.800 /
+ * 0.607 → 0.800 / 0.616 (newer first 0.56 → 0.58); sets 1, 2, 3 and 5 and every set linked
+ * unchanged. Any new value of the unit (no "to") ranked alike on the sets, but took a number of
+ * something else for a new value ("My son Leo is 8 years old", then "My nephew Sami is 11 years
+ * old"; "I run 5 km every morning", then "Last Sunday I walked 12 km in the hills").
  */
 export const MEASURED_SUBJECT = SAME_SUBJECT_SHARING;
 
 /**
- * The voices of newer memories compared as updates only when they give a new value of a unit an
- * older one in {@linkcode UPDATE_VOICES} measured (`measuresNewValue`, and
+ * The voices of newer memories compared as updates only when a change brings them to a new value
+ * of a unit an older one in {@linkcode UPDATE_VOICES} measured (`reachesNewValue`, and
  * {@linkcode MEASURED_SUBJECT} in meaning): no one's ("Our rent is 900 euros a month", then "The
- * landlord raised the rent to 1,050 euros starting this month"). A remark about someone else
- * that names what a fact named and tells of a change is often no update of it (the train to
- * Brussels cancelled, a friend in Brussels: `UPDATE_VOICES`); a new value of what the fact
- * measured is. Set 4 stored without links 0.800 / 0.616 → 0.807 / 0.622 (half a 0.742 / 0.555 →
- * 0.758 / 0.568; half b 0.675 → 0.674 MRR: the new rent now stands where the old one stood, just
- * above it, one place above another answer); sets 1, 2, 3 and 5 and every set linked unchanged.
+ * landlord raised the rent to 1,050 euros starting this month"; not "The neighbours pay 1,200
+ * euros a month for a bigger flat"). A remark about someone else that names what a fact named and
+ * tells of a change is often no update of it (the train to Brussels cancelled, a friend in
+ * Brussels: `UPDATE_VOICES`); a new value reached of what the fact measured is. Set 4 stored
+ * without links 0.800 / 0.616 → 0.807 / 0.622 (half a 0.742 / 0.555 → 0.758 / 0.568; half b
+ * 0.675 → 0.674 MRR: the new rent now stands where the old one stood, just above it, one place
+ * above another answer); sets 1, 2, 3 and 5 and every set linked unchanged.
  */
 export const MEASURING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
 
@@ -131,9 +142,10 @@ export interface UpdateItem<T> extends HeirItem<T> {
 
 /**
  * Marks each of the best kept `items` in {@linkcode UPDATE_VOICES} that a newer one (in them, or
- * in {@linkcode MEASURING_VOICES} with a new value of what it measured) replaces without a link (`replacedBy`: the most alike in meaning of the newer ones that tell of a
- * change, are about the same thing and match the query well enough), and gives that newer one
- * the older one's relevance when higher. Oldest first, so a chain hands it on.
+ * in {@linkcode MEASURING_VOICES} reaching a new value of what it measured) replaces without a
+ * link (`replacedBy`: the most alike in meaning of the newer ones that tell of a change, are
+ * about the same thing and match the query well enough), and gives that newer one the older
+ * one's relevance when higher. Oldest first, so a chain hands it on.
  */
 export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   items: readonly T[],
@@ -164,6 +176,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       changes: tellsChange(item.record.content),
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
+      reached: undefined as NumbersByUnit | undefined,
     }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   const needed = options.current ? NEWER_SHARE_NOW : NEWER_SHARE;
@@ -172,6 +185,8 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     contender.names ??= nameWords(contender.item.record.content);
   const numbersIn = (contender: { item: T; numbers: NumbersByUnit | undefined }) =>
     contender.numbers ??= numbersOf(contender.item.record.content);
+  const reachedIn = (contender: { item: T; reached: NumbersByUnit | undefined }) =>
+    contender.reached ??= reachedNumbersOf(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
     if (!comparedVoice(older.item.voice)) continue;
@@ -190,9 +205,9 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       if (voiced && !newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;
       }
-      // A new value of a unit the older one measured: about the same thing with less in common,
-      // in no one's voice too (`MEASURED_SUBJECT`, `MEASURING_VOICES`).
-      const measured = measuresNewValue(numbersIn(older), numbersIn(newer));
+      // A change to a new value of a unit the older one measured: about the same thing with
+      // less in common, in no one's voice too (`MEASURED_SUBJECT`, `MEASURING_VOICES`).
+      const measured = reachesNewValue(numbersIn(older), reachedIn(newer));
       if (!voiced && !measured) continue;
       const named = voiced && newer.changes && sharesName(namesOf(older), namesOf(newer));
       if (!named && !measured && newer.share < needed * older.share) continue;
