@@ -14,7 +14,7 @@
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
-import { tellsChange } from "./query_now.ts";
+import { tellsReplacement } from "./additions.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
 import {
@@ -173,7 +173,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     .map((item) => ({
       item,
       share: item.relevance,
-      changes: tellsChange(item.record.content),
+      changes: tellsReplacement(item.record.content),
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
       reached: undefined as NumbersByUnit | undefined,

@@ -234,3 +234,31 @@ for (const { fact, newer, query } of OTHER_NUMBERS) {
     });
   });
 }
+
+/** A fact, then a newer memory whose "now" adds to it (`tellsAddition`): the fact still holds. */
+const ADDITIONS: { fact: string; newer: string; query: string }[] = [
+  {
+    fact: "I play the guitar in a jazz band.",
+    newer: "I now play the drums in a rock band as well.",
+    query: "Do I still play the guitar?",
+  },
+  {
+    fact: "I go swimming every Monday.",
+    newer: "I now go running on Thursdays as well.",
+    query: "Do I still go swimming?",
+  },
+  {
+    fact: "I have a part-time job at the library.",
+    newer: "I started a second job at a café and now work six days a week.",
+    query: "Do I still work at the library?",
+  },
+];
+
+for (const { fact, newer, query } of ADDITIONS) {
+  Deno.test(`search: a second job, pet or hobby replaces no fact: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
+      assert.equal((await ranked(fixture, query))[0], older);
+    });
+  });
+}
