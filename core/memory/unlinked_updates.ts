@@ -1,7 +1,8 @@
 /**
  * Updates stored without a link (`ranking.ts`): among the best candidates in the persona's own
  * or the group's voice ({@linkcode UPDATE_VOICES}), a newer memory that tells of a change
- * (`tellsChange`, or a new number: `new_numbers.ts`) about the same thing as an older one
+ * (`tellsChange`, not an addition: `additions.ts`; or a new number: `new_numbers.ts`) about the
+ * same thing as an older one
  * ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the query
  * at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and the
  * older one ranks just below it. A newer memory that a change brings to a new value of a unit the
