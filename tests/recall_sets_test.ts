@@ -1,15 +1,15 @@
 /**
  * The hand-written recall sets of `deno task bench:recall` (`tests/bench/recall/`, `set2/`,
- * `set3/`, the updates-only `set4/`, and `set5/` of synonyms, paraphrases and forms) are well
- * formed: every label a query names exists, updates name the fact they replace, each set has the
- * sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
+ * `set3/`, the updates-only `set4/`, `set5/` of synonyms, paraphrases and forms, and `set6/` of
+ * four kinds of persona) are well formed: every label a query names exists, updates name the fact
+ * they replace, each set has the sizes issue 9 asks for, and a `synonym` query shares no content word with its memory (else it
  * measures something easier than it claims).
  */
 import assert from "node:assert/strict";
 import { KINDS, loadRecallSet } from "./bench/recall/_set.ts";
 import { terms } from "../core/memory/text.ts";
 
-const SETS = ["", "set2", "set3"];
+const SETS = ["", "set2", "set3", "set6"];
 
 for (const name of SETS) {
   Deno.test(`recall set ${name || "set1"} is well formed`, () => {
@@ -102,5 +102,27 @@ Deno.test("recall set set5 (synonyms, paraphrases, forms) is well formed", () =>
       const shared = terms(query.text).filter((term) => own.has(term));
       assert.deepEqual(shared, [], `"${query.text}" shares no content word`);
     }
+  }
+});
+
+Deno.test("recall set set6 (four personas) has every kind in both halves", () => {
+  const set = loadRecallSet(new URL("./bench/recall/set6/", import.meta.url));
+  const updates = set.memories.filter((memory) => memory.supersedes !== undefined);
+  assert.ok(updates.length >= 15, `${updates.length} updates`);
+  for (const kind of KINDS) {
+    const ofKind = set.queries.filter((query) => query.kind === kind);
+    assert.ok(ofKind.length >= 15, `${ofKind.length} ${kind} queries`);
+    for (const half of ["a", "b"]) {
+      assert.ok(ofKind.some((query) => query.half === half), `${kind} in half ${half}`);
+    }
+  }
+  for (const query of set.queries.filter((query) => query.kind === "multi")) {
+    assert.ok(query.expect.length <= 4, `"${query.text}" expects 2 to 4 facts`);
+  }
+  // Halves do not share facts: f01-f40 and u01-u08 are half a, the rest half b.
+  const halfOf = (label: string) =>
+    Number(label.slice(1)) <= (label.startsWith("u") ? 8 : 40) ? "a" : "b";
+  for (const query of set.queries) {
+    for (const label of query.expect) assert.equal(halfOf(label), query.half, query.text);
   }
 });

@@ -77,22 +77,38 @@ export class MemoryWriter {
       group.records.push(record);
       byPersona.set(persona.id, group);
     });
-    const replaced: MemoryRecord[] = [];
+    const superseding: string[] = [];
     for (const { persona, records: own } of byPersona.values()) {
-      replaced.push(
-        ...await this.#links.owned(persona.id, own.flatMap((r) => r.supersedes), {
-          field: "supersedes",
-          action: "supersede",
-        }),
-      );
+      const replaces = own.flatMap((r) => r.supersedes);
+      // Checked before the embedding (a model call) so that a bad link costs nothing.
+      await this.#links.owned(persona.id, replaces, { field: "supersedes", action: "supersede" });
+      if (replaces.length > 0) superseding.push(persona.id);
       await this.#links.owned(persona.id, own.flatMap((r) => r.source_ids), {
         field: "source_ids",
         action: "cite",
       });
     }
     const vectors = await this.#embed(records.map((record) => record.content), options.signal);
-    await this.#inserts.insert(records.map((record, i) => ({ record, vector: vectors[i] })));
-    await this.#links.markSuperseded(records, replaced);
+    const rows = records.map((record, i) => ({ record, vector: vectors[i] }));
+    if (superseding.length === 0) await this.#inserts.insert(rows);
+    else {
+      // Marking the replaced memories rewrites them: under their persona's lock, read afresh,
+      // so that an update or a delete of one meanwhile is neither undone nor brought back.
+      await this.#underLocks(superseding.sort(), async () => {
+        const replaced: MemoryRecord[] = [];
+        for (const personaId of superseding) {
+          const replaces = byPersona.get(personaId)!.records.flatMap((r) => r.supersedes);
+          replaced.push(
+            ...await this.#links.owned(personaId, replaces, {
+              field: "supersedes",
+              action: "supersede",
+            }),
+          );
+        }
+        await this.#inserts.insert(rows);
+        await this.#links.markSuperseded(records, replaced);
+      });
+    }
     for (const { persona, records: own } of byPersona.values()) {
       await this.#listeners.emit({
         persona,
@@ -103,6 +119,13 @@ export class MemoryWriter {
       });
     }
     return records;
+  }
+
+  /** Runs `work` holding the link lock of every persona in `personaIds` (sorted: no deadlock). */
+  #underLocks<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = personaIds;
+    if (first === undefined) return work();
+    return this.#linkWrites.run(first, () => this.#underLocks(rest, work));
   }
 
   /** The memory with `id`; throws {@linkcode NotFound}. */

@@ -99,3 +99,24 @@ Deno.test("memory.update: a link change and a content change of the replaced mem
 Deno.test("the cycle check follows at most 1,000 links", () => {
   assert.equal(MAX_LINK_HOPS, 1_000);
 });
+
+Deno.test("memory.store with supersedes: a content change or a delete of the replaced memory at once both hold", async () => {
+  await withSqlite(async (fixture) => {
+    const { memory, aria } = fixture;
+    const x = await memory.store(aria, input({ content: "I live in Lyon." }));
+    const [a] = await Promise.all([
+      memory.store(aria, input({ content: "I moved to Porto.", supersedes: [x.id] })),
+      memory.update(x.id, { content: "I lived in Lyon for ten years." }),
+    ]);
+    const nowX = await memory.get(x.id);
+    assert.equal(nowX.superseded_by, a!.id, "the link holds");
+    assert.equal(nowX.content, "I lived in Lyon for ten years.", "the new content holds");
+    const y = await memory.store(aria, input({ content: "I work at a bakery." }));
+    const settled = await Promise.allSettled([
+      memory.store(aria, input({ content: "I work at a bank.", supersedes: [y.id] })),
+      memory.delete(y.id),
+    ]);
+    assert.equal(settled[1]!.status, "fulfilled");
+    assert.equal(await memory.find(y.id), undefined, "the deleted memory stays deleted");
+  });
+});

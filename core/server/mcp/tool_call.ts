@@ -34,6 +34,13 @@ export interface CallToolResult {
 const PERSONA_ARGUMENTS = ["persona_id", "persona1_id", "persona2_id", "target_persona_id"];
 /** Arguments that list personas. */
 const PERSONA_LIST_ARGUMENTS = ["participants"];
+/**
+ * Longest persona list whose names are looked up (every method takes at most 8): a longer one is
+ * passed on as given, for the method's own check to refuse, instead of costing a lookup an item.
+ */
+const MAX_NAMED_LIST = 16;
+/** Longest text looked up as a name or id (names hold at most 64 characters, ids 36). */
+const MAX_NAME_CHARS = 128;
 
 /** Runs the tool `name` (of `tools`, by default all) with `args` as part of the request. */
 export async function callTool(
@@ -134,7 +141,7 @@ async function withPersonaIds(
   args: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   const idOf = async (value: unknown): Promise<unknown> => {
-    if (typeof value !== "string") return value;
+    if (typeof value !== "string" || value.length > MAX_NAME_CHARS) return value;
     try {
       return (await ctx.personas.resolve(value)).id;
     } catch (error) {
@@ -148,7 +155,7 @@ async function withPersonaIds(
   }
   for (const name of PERSONA_LIST_ARGUMENTS) {
     const list = resolved[name];
-    if (Array.isArray(list)) {
+    if (Array.isArray(list) && list.length <= MAX_NAMED_LIST) {
       const ids = [];
       for (const item of list) ids.push(await idOf(item));
       resolved[name] = ids;

@@ -194,3 +194,23 @@ Deno.test("notifications/cancelled aborts a tool call, which then gets no answer
     await services.db.close();
   }
 });
+
+Deno.test("persona names are looked up only in lists and texts a method could accept", async () => {
+  const { services, call } = await setup();
+  try {
+    const looked: string[] = [];
+    const resolve = services.personas.resolve.bind(services.personas);
+    services.personas.resolve = (value: string) => {
+      looked.push(value);
+      return resolve(value);
+    };
+    // test_chat takes no persona: the arguments are the method's to refuse, after the lookups.
+    await call("test_chat", { content: "hi", participants: Array(10_000).fill("Aria") });
+    await call("test_chat", { content: "hi", persona_id: "x".repeat(100_000) });
+    assert.deepEqual(looked, []);
+    await call("test_chat", { content: "hi", participants: ["Aria", "Bram"], persona_id: "Cy" });
+    assert.deepEqual(looked.sort(), ["Aria", "Bram", "Cy"]);
+  } finally {
+    await services.db.close();
+  }
+});

@@ -19,7 +19,7 @@ import {
   unsupportedVersion,
 } from "../mcp/mod.ts";
 import { failure, type JsonRpcId, readableId } from "../rpc/envelope.ts";
-import { parseJson } from "../rpc/json_depth.ts";
+import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { checkModernHeaders, METHOD_HEADER, NAME_HEADER } from "./mcp_headers.ts";
@@ -100,7 +100,11 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     } catch (error) {
       const { code, message, data } = error as RpcError;
       const detail = (data as { detail?: string }).detail;
-      return httpError(request, 400, detail ? `${message}: ${detail}` : message, { code });
+      // A message nested too deep still names its request's id (as on a WebSocket).
+      return httpError(request, 400, detail ? `${message}: ${detail}` : message, {
+        code,
+        id: unparsedFrameId(error),
+      });
     }
   }
 

@@ -60,9 +60,12 @@ export function httpError(
   request: Request,
   status: number,
   message: string,
-  options: { code?: number; headers?: Record<string, string> } = {},
+  options: { code?: number; headers?: Record<string, string>; id?: JsonRpcId | null } = {},
 ): Response {
-  const body = failure(null, { code: options.code ?? RpcCode.InvalidRequest, message });
+  const body = failure(options.id ?? null, {
+    code: options.code ?? RpcCode.InvalidRequest,
+    message,
+  });
   return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
 }
 

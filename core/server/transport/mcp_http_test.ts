@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { expireIdleSessions, type RunningServer } from "../server.ts";
 import { rawHttp, startTestServer } from "../../../tests/_helpers.ts";
+import { MAX_JSON_DEPTH } from "../rpc/json_depth.ts";
 
 const JSON_AND_SSE = "application/json, text/event-stream";
 
@@ -293,4 +294,17 @@ Deno.test("an idle HTTP session expires after MCP_SESSION_TTL_S; then the client
     assert.equal(alive.status, 200);
     await alive.body?.cancel();
   }, { MCP_SESSION_TTL_S: "60" });
+});
+
+Deno.test("a body nested too deep is refused with 400 and keeps the request's id", async () => {
+  await withServer(async (server) => {
+    const headers = await open(server);
+    const deep = "[".repeat(MAX_JSON_DEPTH + 1) + "]".repeat(MAX_JSON_DEPTH + 1);
+    const text = `{"jsonrpc":"2.0","id":"deep-7","method":"ping","params":{"x":${deep}}}`;
+    const response = await post(server, text, headers);
+    assert.equal(response.status, 400);
+    const body = await response.json();
+    assert.equal(body.id, "deep-7");
+    assert.equal(body.error.code, -32602);
+  });
 });

@@ -3,11 +3,11 @@
  * sets stored in an in-process `:memory:` SQLite memory service, updates linked and unlinked, and
  * recall@5 / MRR per kind printed on one line each, in about ten seconds. `-v` lists the
  * queries whose expected memory is not first (or, for `multi`, not all in the top 5);
- * `--sets set1,set4` picks the sets (default all five; set 3 is held out: never list its
+ * `--sets set1,set4` picks the sets (default all six; set 3 is held out: never list its
  * misses while tuning). `--halves` adds a line per half of a set written in two (a, looked at
  * while tuning; b, held out), `--half a` keeps only that half's queries (figures and misses).
  *
- *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4,set5] [--halves] [--half a|b]
+ *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4,set5,set6] [--halves] [--half a|b]
  */
 import { storeInProcess } from "./_in_process.ts";
 import { figures, KINDS, loadRecallSet, type QueryOutcome } from "./_set.ts";
@@ -16,7 +16,7 @@ const verbose = Deno.args.includes("-v");
 const setsAt = Deno.args.indexOf("--sets");
 const setNames = setsAt >= 0
   ? Deno.args[setsAt + 1]!.split(",")
-  : ["set1", "set2", "set3", "set4", "set5"];
+  : ["set1", "set2", "set3", "set4", "set5", "set6"];
 const halfAt = Deno.args.indexOf("--half");
 const onlyHalf = halfAt >= 0 ? Deno.args[halfAt + 1] : undefined;
 const byHalves = Deno.args.includes("--halves");
