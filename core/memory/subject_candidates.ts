@@ -26,8 +26,8 @@ export const WEIGHED_SHARE = 2;
 /**
  * The candidates whose words search weighs for comparing them (`sameSubject`): the kept ones in
  * `UPDATE_VOICES`, the best {@linkcode WEIGHED_SHARE} times as many by relevance as
- * ranking compares (`comparedCandidates`), as many of those that may be compared as newer ones
- * only (`measuringVoice`: no one's, with a number), and those a name bridge found
+ * ranking compares (`comparedCandidates`), as many of those compared only for a new value of
+ * what was measured (`measuringVoice`: no one's, with a number), and those a name bridge found
  * (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
  * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
  * extra weekend shifts").
@@ -54,24 +54,19 @@ export function subjectCandidates<C extends Candidate>(
 
 /**
  * Whether any two of `candidates` could be a fact and its unlinked update: one that
- * `findUnlinkedUpdates` may compare tells of a change, or two state a number, one of them in
- * `UPDATE_VOICES` (`statesNewNumber` needs one in each; the newer one may be in no one's voice:
- * `measuringVoice`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
+ * `findUnlinkedUpdates` may compare tells of a change, or two state a number in any voice
+ * (`statesNewNumber` needs one in each; `measuringVoice`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
  * When none could, search weighs no words for them (a backend call saved) and ranking compares
  * no pairs.
  */
 export function mayPairAsUpdates(candidates: readonly Candidate[]): boolean {
   let withDigits = 0;
-  let comparedWithDigits = false;
   for (const candidate of candidates) {
     const content = candidate.record.content;
+    if (DIGIT.test(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
-    const compared = candidate.bridge !== undefined || comparedVoice(voiceOf(content));
-    if (compared && tellsChange(content)) return true;
-    if (!DIGIT.test(content)) continue;
-    withDigits++;
-    comparedWithDigits ||= compared;
-    if (comparedWithDigits && withDigits >= 2) return true;
+    if (candidate.bridge === undefined && !comparedVoice(voiceOf(content))) continue;
+    if (tellsChange(content)) return true;
   }
   return false;
 }

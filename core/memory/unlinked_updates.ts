@@ -7,8 +7,8 @@
  * at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and the
  * older one ranks just below it. A newer memory that a change brings to a new value of a unit the
  * older one measured ("... down to 80 kilograms" after "I weigh 92 kilos": `reachesNewValue`) is
- * about the same thing with less in common ({@linkcode MEASURED_SUBJECT}), and may be told in no
- * one's voice ({@linkcode MEASURING_VOICES}).
+ * about the same thing with less in common ({@linkcode MEASURED_SUBJECT}), and either of the two
+ * may be told in no one's voice ({@linkcode MEASURING_VOICES}).
  *
  * @module
  */
@@ -16,6 +16,7 @@ import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
 import { tellsReplacement } from "./additions.ts";
+import { namesSomeoneElse } from "./someone_else.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
 import {
@@ -107,25 +108,27 @@ export function comparedVoice(voice: Voice): boolean {
 export const MEASURED_SUBJECT = SAME_SUBJECT_SHARING;
 
 /**
- * The voices of newer memories compared as updates only when a change brings them to a new value
- * of a unit an older one in {@linkcode UPDATE_VOICES} measured (`reachesNewValue`, and
- * {@linkcode MEASURED_SUBJECT} in meaning): no one's ("Our rent is 900 euros a month", then "The
- * landlord raised the rent to 1,050 euros starting this month"; not "The neighbours pay 1,200
- * euros a month for a bigger flat"). A remark about someone else that names what a fact named and
- * tells of a change is often no update of it (the train to Brussels cancelled, a friend in
- * Brussels: `UPDATE_VOICES`); a new value reached of what the fact measured is. Set 4 stored
- * without links 0.800 / 0.616 → 0.807 / 0.622 (half a 0.742 / 0.555 → 0.758 / 0.568; half b
- * 0.675 → 0.674 MRR: the new rent now stands where the old one stood, just above it, one place
- * above another answer); sets 1, 2, 3 and 5 and every set linked unchanged.
+ * The voices of memories compared as facts and updates only when a change brings the newer one to
+ * a new value of a unit the older one measured (`reachesNewValue`, and
+ * {@linkcode MEASURED_SUBJECT} in meaning), on either side: no one's ("Our rent is 900 euros a
+ * month", then "The landlord raised the rent to 1,050 euros starting this month"; "She takes
+ * sertraline, 50 mg every morning", then "Her GP doubled the sertraline to 100 mg a day"; not
+ * "The neighbours pay 1,200 euros a month for a bigger flat"). A remark about someone else that
+ * names what a fact named and tells of a change is often no update of it (the train to Brussels
+ * cancelled, a friend in Brussels: `UPDATE_VOICES`); a new value reached of what the fact
+ * measured is. The newer side in it: set 4 stored without links 0.800 / 0.616 → 0.807 / 0.622
+ * (half a 0.742 / 0.555 → 0.758 / 0.568; half b 0.675 → 0.674 MRR: the new rent now stands where
+ * the old one stood, just above it, one place above another answer); the older side too: set 6
+ * stored without links 0.853 / 0.728 → 0.853 / 0.732 (half a 0.730 → 0.738, newer first 0.30 →
+ * 0.40; half b unchanged). Sets 1, 2, 3 and 5 and every set linked unchanged.
  */
 export const MEASURING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
 
 const DIGIT = /\p{N}/u;
 
 /**
- * Whether a memory in `voice` saying `content` may be compared as the newer of a fact and its
- * update though not in {@linkcode UPDATE_VOICES}: in {@linkcode MEASURING_VOICES}, with a number
- * in digits.
+ * Whether a memory in `voice` saying `content` may be compared as a fact or its update though
+ * not in {@linkcode UPDATE_VOICES}: in {@linkcode MEASURING_VOICES}, with a number in digits.
  */
 export function measuringVoice(voice: Voice, content: string): boolean {
   return MEASURING_VOICES.has(voice) && DIGIT.test(content);
@@ -142,9 +145,9 @@ export interface UpdateItem<T> extends HeirItem<T> {
 }
 
 /**
- * Marks each of the best kept `items` in {@linkcode UPDATE_VOICES} that a newer one (in them, or
- * in {@linkcode MEASURING_VOICES} reaching a new value of what it measured) replaces without a
- * link (`replacedBy`: the most alike in meaning of the newer ones that tell of a change, are
+ * Marks each of the best kept `items` in {@linkcode UPDATE_VOICES} (or in
+ * {@linkcode MEASURING_VOICES}, for a newer one reaching a new value of what it measured) that a
+ * newer one replaces without a link (`replacedBy`: the most alike in meaning of the newer ones that tell of a change, are
  * about the same thing and match the query well enough), and gives that newer one the older
  * one's relevance when higher. Oldest first, so a chain hands it on.
  */
@@ -168,7 +171,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       .slice(0, options.compared);
   const contenders = [
     ...bestOf((item) => comparedVoice(item.voice)),
-    // Newer ones only, that measure anew what an older one measured (`MEASURING_VOICES`).
+    // Compared only when one reaches a new value of what the other measured (`MEASURING_VOICES`).
     ...bestOf((item) => measuringVoice(item.voice, item.record.content)),
   ]
     .map((item) => ({
@@ -190,7 +193,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     contender.reached ??= reachedNumbersOf(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
-    if (!comparedVoice(older.item.voice)) continue;
+    const olderVoiced = comparedVoice(older.item.voice);
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
@@ -202,13 +205,14 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
       // is no change a shared name alone could make a pair of (`named` needs `tellsChange`).
-      const voiced = comparedVoice(newer.item.voice);
+      const voiced = olderVoiced && comparedVoice(newer.item.voice);
       if (voiced && !newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;
       }
       // A change to a new value of a unit the older one measured: about the same thing with
       // less in common, in no one's voice too (`MEASURED_SUBJECT`, `MEASURING_VOICES`).
-      const measured = reachesNewValue(numbersIn(older), reachedIn(newer));
+      const measured = reachesNewValue(numbersIn(older), reachedIn(newer)) &&
+        !namesSomeoneElse(older.item.record.content, newer.item.record.content);
       if (!voiced && !measured) continue;
       const named = voiced && newer.changes && sharesName(namesOf(older), namesOf(newer));
       if (!named && !measured && newer.share < needed * older.share) continue;

@@ -152,6 +152,12 @@ const NEW_VALUES: { fact: string; newer: string; query: string }[] = [
     newer: "The provider put the price up to 38 euros.",
     query: "What do we pay for internet?",
   },
+  // Both in no one's voice.
+  {
+    fact: "Tom takes metformin, 500 mg twice a day.",
+    newer: "His doctor raised the metformin to 850 mg twice a day.",
+    query: "How much metformin does Tom take?",
+  },
 ];
 
 for (const { fact, newer, query } of NEW_VALUES) {
@@ -218,6 +224,27 @@ const OTHER_NUMBERS: { fact: string; newer: string; query: string }[] = [
     fact: "I work 30 hours a week at the library.",
     newer: "I also took a second job and now work 10 hours a week at a café.",
     query: "How many hours do I work at the library?",
+  },
+  // A change to a new value, but someone else's (`namesSomeoneElse`).
+  {
+    fact: "Our rent is 900 euros a month.",
+    newer: "Sam's rent went up to 1,200 euros a month.",
+    query: "How much is our rent?",
+  },
+  {
+    fact: "I earn 3,000 euros a month.",
+    newer: "My wife's salary rose to 3,500 euros a month.",
+    query: "How much do I earn?",
+  },
+  {
+    fact: "Tom's rent is 900 euros a month.",
+    newer: "Sam's rent went up to 1,200 euros a month.",
+    query: "How much is Tom's rent?",
+  },
+  {
+    fact: "Anna runs 10 km every Sunday.",
+    newer: "Her sister increased her long run to 21 km.",
+    query: "How far does Anna run on Sundays?",
   },
   {
     fact: "I play tennis 2 times a week.",
