@@ -8,7 +8,8 @@
  * older one ranks just below it. A newer memory that a change brings to a new value of a unit the
  * older one measured ("... down to 80 kilograms" after "I weigh 92 kilos": `reachesNewValue`) is
  * about the same thing with less in common ({@linkcode MEASURED_SUBJECT}), and either of the two
- * may be told in no one's voice ({@linkcode MEASURING_VOICES}).
+ * may be told in no one's voice ({@linkcode MEASURING_VOICES}), unless the newer one names
+ * someone the older one does not (`someone_else.ts`).
  *
  * @module
  */
