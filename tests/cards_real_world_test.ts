@@ -188,6 +188,38 @@ Deno.test("a SillyTavern World Info file (BOM, entries keyed by uid) imports, fi
   });
 });
 
+Deno.test("a World Info file saved as UTF-16 (BOM) or Windows-1252 uploads with its accents", async () => {
+  await withTestServer(async ({ server, client }) => {
+    const world = {
+      entries: {
+        "0": { uid: 0, key: ["café"], comment: "Café", content: "Le café ferme à minuit." },
+      },
+    };
+    const text = `\uFEFF${JSON.stringify(world)}`;
+    const utf16 = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      utf16[i * 2] = text.charCodeAt(i) & 0xff;
+      utf16[i * 2 + 1] = text.charCodeAt(i) >> 8;
+    }
+    const windows1252 = Uint8Array.from(JSON.stringify(world), (char) => char.charCodeAt(0));
+    for (const [label, bytes] of [["UTF-16LE", utf16], ["Windows-1252", windows1252]] as const) {
+      const imported = await upload(`${server.apiUrl}/lorebooks/import`, bytes, "application/json");
+      assert.equal(imported.status, 201, `${label}: ${JSON.stringify(imported.json)}`);
+      const book = (await client.call<
+        { lorebook: { book: { entries: Array<{ keys: string[]; content: string }> } } }
+      >(
+        "lorebook.get",
+        { lorebook_id: imported.json.lorebook_id },
+      )).lorebook.book;
+      assert.deepEqual(
+        [book.entries[0]?.keys, book.entries[0]?.content],
+        [["café"], "Le café ferme à minuit."],
+        label,
+      );
+    }
+  });
+});
+
 Deno.test("broken community files are refused with -32602 naming the problem", async () => {
   await withTestServer(async ({ server }) => {
     const api = server.apiUrl;

@@ -14,6 +14,7 @@
  */
 import { InvalidInput } from "../errors.ts";
 import { readLorebook } from "../lore/book.ts";
+import { agnaiAsV2Card, isAgnaiCharacter } from "./agnai.ts";
 import {
   compact,
   isObject,
@@ -49,13 +50,19 @@ export { toV2Card, toV3Card, v3OnlyFields } from "./card_writer.ts";
 
 const KNOWN_DATA_FIELDS = new Set<string>([...V2_FIELDS, ...V3_ONLY_FIELDS]);
 
-/** TavernAI's V1 field names, still found in old cards, and the V1 name each stands for. */
+/**
+ * Older field names still found in cards, and the V1 name each stands for: TavernAI's and
+ * Pygmalion's (`char_*`), and text-generation-webui's character files (`greeting`, `context`:
+ * the persona and everything else it puts before the chat).
+ */
 const TAVERN_ALIASES: Record<string, string> = {
   char_name: "name",
   char_persona: "description",
   world_scenario: "scenario",
   char_greeting: "first_mes",
   example_dialogue: "mes_example",
+  greeting: "first_mes",
+  context: "description",
 };
 
 const text = { max: CARD_LIMITS.text };
@@ -157,7 +164,8 @@ function readData(object: JsonObject, at: { path: string; issues: Issues }): Car
 function v1Data(root: JsonObject): JsonObject {
   const data: JsonObject = {};
   for (const [alias, field] of Object.entries(TAVERN_ALIASES)) {
-    if (root[field] === undefined && root[alias] !== undefined) data[field] = root[alias];
+    const missing = root[field] === undefined && data[field] === undefined;
+    if (missing && root[alias] !== undefined) data[field] = root[alias];
   }
   for (
     const field of ["name", "description", "personality", "scenario", "first_mes", "mes_example"]
@@ -181,8 +189,12 @@ export function looksLikeCard(value: unknown): boolean {
   return "name" in value || "char_name" in value;
 }
 
-/** Reads a card (V1, V2, V3; a newer `chara_card_v*` is read as V3) from its JSON value. */
-export function parseCard(value: unknown): ParsedCard {
+/**
+ * Reads a card (V1, V2, V3; a newer `chara_card_v*` is read as V3; an Agnai native character as
+ * the V2 card Agnai exports for it) from its JSON value.
+ */
+export function parseCard(card: unknown): ParsedCard {
+  const value = isAgnaiCharacter(card) ? agnaiAsV2Card(card) : card;
   if (!isObject(value) || !looksLikeCard(value)) {
     throw new InvalidInput(
       "Not a character card: expected a V1 card (name, description, ...) or a V2/V3 card {spec, data}",

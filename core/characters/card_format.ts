@@ -8,6 +8,7 @@
 import { CARD_LIMITS } from "./card_data.ts";
 import { isZip } from "./charx.ts";
 import { isPng } from "./png.ts";
+import { jsonText } from "./text_encoding.ts";
 
 /** File formats of cards. */
 export type CardFormat = "json" | "png" | "charx";
@@ -29,7 +30,7 @@ export const PLACEHOLDER_KEY = "placeholder_image";
 export function detectFormat(bytes: Uint8Array): CardFormat | null {
   if (isPng(bytes)) return "png";
   if (isZip(bytes)) return "charx";
-  const start = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, "").trimStart();
+  const start = jsonText(bytes.subarray(0, 64)).replace(/^\uFEFF/, "").trimStart();
   return start.startsWith("{") ? "json" : null;
 }
 

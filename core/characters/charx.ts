@@ -11,6 +11,7 @@
  */
 import { strToU8, Unzip, UnzipInflate, type Zippable, zipSync } from "fflate";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
+import { jsonText } from "./text_encoding.ts";
 
 /** Most files accepted in one CHARX. */
 export const CHARX_MAX_FILES = 2048;
@@ -95,7 +96,7 @@ export function readCharx(bytes: Uint8Array, options: { maxBytes: number }): Cha
   const card = files.get("card.json");
   if (!card) throw invalid("it has no card.json at its root");
   files.delete("card.json");
-  return { json: new TextDecoder().decode(card), files };
+  return { json: jsonText(card), files };
 }
 
 /** A CHARX of `cardJson` and `files` (path → bytes); images are stored, not recompressed. */

@@ -26,6 +26,7 @@ import {
 } from "./card_format.ts";
 import { readCharx } from "./charx.ts";
 import { readPngCard } from "./png.ts";
+import { jsonText } from "./text_encoding.ts";
 
 export {
   CARD_V3_KEY,
@@ -65,12 +66,21 @@ interface AssetSources {
   image?: Uint8Array;
 }
 
+/**
+ * The zip path of a CHARX file reference: `embeded://path` as the V3 spec spells it, or
+ * `embedded://path` as some writers correct it; undefined for any other URI.
+ */
+function embeddedPath(uri: string): string | undefined {
+  return /^embedd?ed:\/\//.exec(uri) ? uri.slice(uri.indexOf("://") + 3) : undefined;
+}
+
 function resolveAsset(ref: CardAssetRef, sources: AssetSources): StoredAsset {
   const { type, uri, name, ext, ...extra } = ref;
   const asset: StoredAsset = { type, name, ext };
   if (Object.keys(extra).length) asset.extra = extra;
   let data: Uint8Array | null | undefined;
-  if (uri.startsWith("embeded://")) data = sources.files?.get(uri.slice("embeded://".length));
+  const embedded = embeddedPath(uri);
+  if (embedded !== undefined) data = sources.files?.get(embedded);
   else if (uri.startsWith("__asset:")) data = sources.pngAssets?.get(uri.slice("__asset:".length));
   else if (uri === "ccdefault:" && type === "icon" && sources.image) data = sources.image;
   else if (uri.startsWith("data:")) data = fromDataUrl(uri);
@@ -95,8 +105,7 @@ function unlistedFiles(
 ): StoredAsset[] {
   if (!files) return [];
   const listed = new Set(
-    options.refs.filter((ref) => ref.uri.startsWith("embeded://"))
-      .map((ref) => ref.uri.slice("embeded://".length)),
+    options.refs.map((ref) => embeddedPath(ref.uri)).filter((path) => path !== undefined),
   );
   const kept: StoredAsset[] = [];
   for (const [path, data] of files) {
@@ -181,7 +190,7 @@ export function decodeCardFile(bytes: Uint8Array, options: { maxBytes: number })
   }
   const format = detectFormat(bytes);
   if (format === "png") {
-    const card = readPngCard(bytes);
+    const card = readPngCard(bytes, options);
     return decodeCardJson(parseJson(card.json, `in the PNG's ${card.chunk} chunk`), {
       format,
       sources: { image: card.image, pngAssets: card.assets },
@@ -192,7 +201,7 @@ export function decodeCardFile(bytes: Uint8Array, options: { maxBytes: number })
     return decodeCardJson(parseJson(json, "in card.json"), { format, sources: { files } });
   }
   if (format === "json") {
-    return decodeCardJson(parseJson(new TextDecoder().decode(bytes), "file"), { format });
+    return decodeCardJson(parseJson(jsonText(bytes), "file"), { format });
   }
   throw new InvalidInput("Unknown card file: expected a JSON card, a PNG card or a CHARX (zip)", [
     { field: "file", message: "is neither JSON, PNG nor CHARX" },

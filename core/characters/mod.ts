@@ -12,6 +12,7 @@ export { type CardFormat, decodeCardFile, PERSONA_MCP } from "./codec.ts";
 export { replaceMacros } from "./macros.ts";
 export { type RelationshipSummary } from "./persona_card.ts";
 export { placeholderAvatar } from "./placeholder.ts";
+export { jsonText } from "./text_encoding.ts";
 export { AssetRepository, characterMigrations } from "./repository.ts";
 export {
   CharacterService,

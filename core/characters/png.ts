@@ -1,6 +1,7 @@
 /**
  * Character cards inside PNG images: the card's JSON, UTF-8 then base64, in a `tEXt` chunk named
- * `chara` (V1/V2) or `ccv3` (V3; preferred when both are there). Chunks are read and written
+ * `chara` (V1/V2) or `ccv3` (V3; preferred when both are there); read from `iTXt` and `zTXt`
+ * chunks too, and leniently (`png_text.ts`). Chunks are read and written
  * with `png-chunks-extract`, `png-chunk-text` and `png-chunks-encode`.
  *
  * Before the library sees a file, a walk over the chunk headers checks that every chunk fits in
@@ -15,7 +16,8 @@ import extractChunks from "png-chunks-extract";
 import encodeChunks from "png-chunks-encode";
 import pngText from "png-chunk-text";
 import { InvalidInput } from "../errors.ts";
-import { decodeBase64, toBase64 } from "./assets.ts";
+import { toBase64 } from "./assets.ts";
+import { cardJsonOf, decodeTextChunk, lenientBase64, TEXT_CHUNK_TYPES } from "./png_text.ts";
 
 /** The 8 bytes every PNG starts with. */
 export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -86,18 +88,31 @@ export interface PngCard {
   assets: Map<string, Uint8Array>;
 }
 
-function base64Bytes(text: string, what: string): Uint8Array {
+function notBase64(what: string): InvalidInput {
+  return new InvalidInput(`The PNG's ${what} chunk is neither base64 nor JSON`, [
+    { field: "file", message: `has a ${what} chunk that is not base64` },
+  ]);
+}
+
+function decoded<T>(read: () => T, what: string): T {
   try {
-    return decodeBase64(text);
+    return read();
   } catch {
-    throw new InvalidInput(`The PNG's ${what} chunk is not valid base64`, [
-      { field: "file", message: `has a ${what} chunk that is not base64` },
-    ]);
+    throw notBase64(what);
   }
 }
 
-/** Reads the card of a PNG file; -32602 when there is none or the file is broken. */
-export function readPngCard(bytes: Uint8Array): PngCard {
+/** True for the keywords whose chunks are read: the card's and its assets'. */
+function isOurKeyword(keyword: string): boolean {
+  return CARD_KEYWORDS.has(keyword.toLowerCase()) || keyword.startsWith(ASSET_PREFIX);
+}
+
+/**
+ * Reads the card of a PNG file; -32602 when there is none or the file is broken. The card may
+ * be in a `tEXt`, `iTXt` or `zTXt` chunk (`png_text.ts`); compressed text may expand to at most
+ * `maxBytes`.
+ */
+export function readPngCard(bytes: Uint8Array, options = { maxBytes: 16 * 1024 * 1024 }): PngCard {
   const spans = chunkSpans(bytes);
   let chunks: Array<{ name: string; data: Uint8Array }>;
   try {
@@ -107,18 +122,16 @@ export function readPngCard(bytes: Uint8Array): PngCard {
   }
   const texts = new Map<string, string>();
   const assets = new Map<string, Uint8Array>();
+  const textOptions = { maxBytes: options.maxBytes, wanted: isOurKeyword };
   for (const chunk of chunks) {
-    if (chunk.name !== "tEXt") continue;
-    let decoded: { keyword: string; text: string };
-    try {
-      decoded = pngText.decode(chunk.data);
-    } catch {
-      continue; // A malformed text chunk that is not ours does not matter.
-    }
-    const keyword = decoded.keyword.toLowerCase();
-    if (CARD_KEYWORDS.has(keyword) && !texts.has(keyword)) texts.set(keyword, decoded.text);
-    const path = assetPath(decoded.keyword);
-    if (path !== undefined) assets.set(path, base64Bytes(decoded.text, "asset"));
+    if (!TEXT_CHUNK_TYPES.has(chunk.name)) continue;
+    // A malformed text chunk that is not ours does not matter.
+    const text = decodeTextChunk(chunk.name, chunk.data, textOptions);
+    if (text === null) continue;
+    const keyword = text.keyword.toLowerCase();
+    if (CARD_KEYWORDS.has(keyword) && !texts.has(keyword)) texts.set(keyword, text.text);
+    const path = assetPath(text.keyword);
+    if (path !== undefined) assets.set(path, decoded(() => lenientBase64(text.text), "asset"));
   }
   const chunk = texts.has("ccv3") ? "ccv3" : texts.has("chara") ? "chara" : null;
   if (chunk === null) {
@@ -126,19 +139,17 @@ export function readPngCard(bytes: Uint8Array): PngCard {
       { field: "file", message: "is a PNG without a character card" },
     ]);
   }
-  const json = new TextDecoder("utf-8", { fatal: false }).decode(
-    base64Bytes(texts.get(chunk) ?? "", chunk),
-  );
+  const json = decoded(() => cardJsonOf(texts.get(chunk) ?? ""), chunk);
   return { json, chunk, image: withoutCardChunks(bytes, spans), assets };
 }
 
 function isCardChunk(bytes: Uint8Array, span: ChunkSpan): boolean {
-  if (span.type !== "tEXt") return false;
+  if (!TEXT_CHUNK_TYPES.has(span.type)) return false;
   const data = bytes.subarray(span.start + 8, span.end - 4);
   const nul = data.indexOf(0);
   // A keyword is at most 79 bytes; a chunk without its NUL is no card chunk either.
   const keyword = String.fromCharCode(...data.subarray(0, Math.min(nul < 0 ? 80 : nul, 80)));
-  return CARD_KEYWORDS.has(keyword.toLowerCase()) || keyword.startsWith(ASSET_PREFIX);
+  return isOurKeyword(keyword);
 }
 
 function withoutCardChunks(bytes: Uint8Array, spans: ChunkSpan[]): Uint8Array {

@@ -12,7 +12,7 @@ import encodeChunks from "png-chunks-encode";
 import extractChunks from "png-chunks-extract";
 import pngText from "png-chunk-text";
 import { toBase64 } from "./assets.ts";
-import { avatarPng, pngWith } from "../../tests/_cards.ts";
+import { avatarPng, charxWith, pngWith } from "../../tests/_cards.ts";
 import {
   chubV3Card,
   chubV3Png,
@@ -175,4 +175,48 @@ Deno.test("PNG asset chunks are read as RisuAI writes them (no colon) and as the
     ["joy", joy],
     ["sad", sad],
   ]);
+});
+
+Deno.test("a text-generation-webui character file (name, greeting, context) keeps its greeting and context", () => {
+  const ooba = {
+    name: "Chiharu Yamada",
+    greeting: "*Chiharu looks up from her laptop.* Oh, hi {{user}}!",
+    context:
+      "Chiharu Yamada's Persona: Chiharu is a young computer engineer-nerd.\n\n{{user}}: Hi\n{{char}}: Hey!",
+  };
+  const card = assertRoundTrips("ooba json", jsonFile(ooba));
+  assert.equal(card.data.first_mes, ooba.greeting);
+  assert.equal(card.data.description, ooba.context);
+  const pygmalion = decodeCardFile(
+    jsonFile({
+      char_name: "Pyg",
+      char_greeting: "Hello.",
+      greeting: "Ignored.",
+      char_persona: "P",
+    }),
+    LIMIT,
+  );
+  assert.equal(pygmalion.data.first_mes, "Hello.", "the first old name wins, as before");
+});
+
+Deno.test("a CHARX whose card spells embedded:// correctly resolves its files like embeded://", () => {
+  const icon = avatarPng(6, 40);
+  const joy = avatarPng(4, 200);
+  const card = chubV3Card();
+  const data = card.data as { assets: Array<Record<string, string>> };
+  data.assets = [
+    { type: "icon", uri: "embedded://assets/icon/images/main.png", name: "main", ext: "png" },
+    { type: "emotion", uri: "embeded://assets/emotion/images/joy.png", name: "joy", ext: "png" },
+  ];
+  const decoded = assertRoundTrips(
+    "embedded spelling",
+    charxWith(card, {
+      "assets/icon/images/main.png": icon,
+      "assets/emotion/images/joy.png": joy,
+    }),
+  );
+  assert.deepEqual(decoded.assets.map((a) => [a.type, a.name, a.data, a.uri]), [
+    ["icon", "main", icon, undefined],
+    ["emotion", "joy", joy, undefined],
+  ], "both resolved to their bytes, no file left over as unlisted");
 });

@@ -9,9 +9,15 @@
 import { InvalidInput } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { isObject, type JsonObject } from "./fields.ts";
+import { foreignBookAsWorld, type ForeignBookSource, foreignBookSource } from "./foreign_books.ts";
 
 /** Which shape a lorebook document had. */
-export type LorebookSource = "lorebook_v3" | "character_book" | "card" | "sillytavern_world";
+export type LorebookSource =
+  | "lorebook_v3"
+  | "character_book"
+  | "card"
+  | "sillytavern_world"
+  | ForeignBookSource;
 
 /**
  * SillyTavern's World Info entry fields that become V2 entry fields (`uid` → `id`, `key` →
@@ -29,6 +35,7 @@ const ST_ENTRY_FIELDS = new Set([
   "order",
   "disable",
   "extensions",
+  "priority",
 ]);
 
 /** The `extensions` names SillyTavern gives fields that are not its camelCase in snake_case. */
@@ -48,16 +55,27 @@ function isWorldInfoEntry(entry: unknown): entry is JsonObject {
   return isObject(entry) && "key" in entry && !("keys" in entry);
 }
 
+/**
+ * `enabled` from World Info's `disable`, booleans as text included ("false" is not disabled);
+ * any other value is passed on for the book reader to refuse by name.
+ */
+function enabledOf(disable: unknown): unknown {
+  if (disable === undefined || disable === null || disable === "") return true;
+  if ([true, "true", 1, "1"].includes(disable as never)) return false;
+  if ([false, "false", 0, "0"].includes(disable as never)) return true;
+  return disable;
+}
+
 function fromWorldInfoEntry(entry: JsonObject): JsonObject {
   const extensions: JsonObject = isObject(entry.extensions) ? { ...entry.extensions } : {};
   for (const [field, value] of Object.entries(entry)) {
     if (ST_ENTRY_FIELDS.has(field) || value === undefined || value === null) continue;
     extensions[ST_EXTENSION_NAMES[field] ?? snakeCase(field)] = value;
   }
-  // SillyTavern's own conversion: position 0 is before the character, every other after it.
-  const position = typeof entry.position === "number" && entry.position !== 0
-    ? "after_char"
-    : "before_char";
+  // SillyTavern's own conversion: position 0 is before the character, every other after it
+  // (read as a number: hand-edited and converted files write "1").
+  const place = Number(entry.position ?? 0);
+  const position = Number.isFinite(place) && place !== 0 ? "after_char" : "before_char";
   return {
     id: entry.uid,
     keys: entry.key,
@@ -67,9 +85,11 @@ function fromWorldInfoEntry(entry: JsonObject): JsonObject {
     constant: entry.constant,
     selective: entry.selective,
     insertion_order: entry.order,
-    enabled: entry.disable === undefined || entry.disable === null ? true : !entry.disable,
+    enabled: enabledOf(entry.disable),
     position,
     case_sensitive: entry.caseSensitive ?? undefined,
+    // Not a World Info field; an Agnai memory book's priority arrives here (foreign_books.ts).
+    priority: entry.priority ?? undefined,
     extensions,
   };
 }
@@ -87,6 +107,8 @@ export function lorebookSource(value: unknown): LorebookSource | null {
   if (!isObject(value)) return null;
   if (value.spec === "lorebook_v3") return "lorebook_v3";
   if (value.spec === "chara_card_v2" || value.spec === "chara_card_v3") return "card";
+  const foreign = foreignBookSource(value);
+  if (foreign) return foreign;
   const entries = value.entries;
   if (isObject(entries)) return "sillytavern_world";
   if (Array.isArray(entries)) {
@@ -124,5 +146,6 @@ export function lorebookFromDocument(value: unknown): ImportedLorebook {
     return { book: parsed, source };
   }
   if (source === "sillytavern_world") return { book: parseLorebook(fromWorldInfo(value)), source };
-  return { book: parseLorebook(value), source };
+  if (source === "character_book") return { book: parseLorebook(value), source };
+  return { book: parseLorebook(fromWorldInfo(foreignBookAsWorld(value, source))), source };
 }

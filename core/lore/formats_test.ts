@@ -122,3 +122,25 @@ Deno.test("decorators are read from the top of the content and trimmed from it",
   assert.deepEqual(fallback.decorators, { activateOnlyAfter: 4 });
   assert.deepEqual(parseDecorators("@@depth -3\nx").decorators, {}, "invalid values are ignored");
 });
+
+Deno.test('World Info fields written as text: disable "false" is enabled, position "1" is after', () => {
+  const world = lorebookFromDocument({
+    entries: {
+      "0": { uid: 0, key: "a, b", content: "A", disable: "false", position: "1", order: "10" },
+      "1": { uid: 1, key: ["c"], content: "C", disable: "true", position: "0" },
+      "2": { uid: 2, key: ["d"], content: "D", disable: 0, position: 4 },
+    },
+  });
+  assert.deepEqual(
+    world.book.entries.map((e) => [e.keys, e.enabled, e.position, e.insertion_order]),
+    [
+      [["a", "b"], true, "after_char", 10],
+      [["c"], false, "before_char", 100],
+      [["d"], true, "after_char", 100],
+    ],
+  );
+  assert.throws(
+    () => lorebookFromDocument({ entries: { "0": { uid: 0, key: ["a"], disable: "maybe" } } }),
+    (error: unknown) => error instanceof InvalidInput && /entries\.0\.enabled/.test(error.message),
+  );
+});

@@ -235,8 +235,8 @@ export const TOOLS: readonly ToolSpec[] = [
     method: "lorebook.import",
     title: "Import a lorebook",
     description:
-      "Import a lorebook (V3 lorebook_v3, V2 character_book, or SillyTavern World Info JSON), " +
-      "optionally attached to persona_id or room_id",
+      "Import a lorebook (V3 lorebook_v3, V2 character_book, SillyTavern World Info, NovelAI, " +
+      "Agnai memory book or RisuAI lorebook JSON), optionally attached to persona_id or room_id",
     annotations: ADDS,
   },
   {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Hono } from "hono";
+import { jsonText } from "../../characters/mod.ts";
 import { InvalidInput } from "../../errors.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import { readUpload } from "./upload.ts";
@@ -48,7 +49,8 @@ export function mountLoreRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     const { bytes, fields } = await readUpload(c);
     let lorebook: unknown;
     try {
-      lorebook = JSON.parse(new TextDecoder().decode(bytes));
+      // As editors save it: UTF-8 with or without a BOM, UTF-16 with its BOM, or Windows-1252.
+      lorebook = JSON.parse(jsonText(bytes).replace(/^\uFEFF/, ""));
     } catch (error) {
       throw new InvalidInput(`The lorebook file is not valid JSON: ${(error as Error).message}`, [
         { field: "file", message: "is not valid JSON" },
