@@ -6,7 +6,7 @@
  * same word (`EXPANSION_FORM`, the query term's whole weight):
  *
  * - a word ending in "-ic"/"-ics" whose stem lost it brings its stem + "i" and + "ia";
- * - a stem ending in "-ia" or "-i" after a consonant brings the stem without it, when at least
+ * - a stem ending in "-ia" or "-i" after a consonant but "l" brings the stem without it, when at least
  *   {@linkcode MIN_DERIVED_ROOT} letters are left ("part" of "party" is not "parti"'s root).
  *
  * @module
@@ -20,8 +20,9 @@ export const MIN_DERIVED_ROOT = 5;
 /** The derived forms (terms) of a folded word whose term is `term` (see the module). */
 export function derivedForms(word: string, term: string): string[] {
   if (/ics?$/.test(word) && !term.endsWith("ic")) return [term + "i", term + "ia"];
-  // After a consonant: "-y" nouns of "-ic" adjectives ("allergy"), not "holiday" (`holidai`).
-  const root = term.replace(/(?<=[^aeiou])(?:ia|i)$/, "");
+  // After a consonant: "-y" nouns of "-ic" adjectives ("allergy"), not "holiday" (`holidai`)
+  // nor an adverb's "-ly" ("really": `realli`).
+  const root = term.replace(/(?<=[^aeioul])(?:ia|i)$/, "");
   return root !== term && root.length >= MIN_DERIVED_ROOT ? [root] : [];
 }
 

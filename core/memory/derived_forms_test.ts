@@ -55,3 +55,8 @@ Deno.test("only a consonant's -ia or -i is a noun's ending", () => {
   assert.deepEqual(formsOf("holiday"), [], "holidai");
   assert.deepEqual(formsOf("anatomy"), [stem("anatomic")]);
 });
+
+Deno.test("an adverb's -ly is no noun's ending", () => {
+  assert.deepEqual(formsOf("really"), [], "realli");
+  assert.deepEqual(formsOf("happily"), [], "happili");
+});
