@@ -128,7 +128,12 @@ export class MemoryWriter {
   #underLocks<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
     const sorted = [...personaIds].sort();
     const { backend } = this.#deps;
+    if (sorted.length === 0) return work();
     const locked = backend.exclusively ? () => backend.exclusively!(sorted, work) : work;
+    // Inside the caller's transaction, nobody else in this process writes until it ends: waiting
+    // for an in-process lock whose holder waits for that transaction to end would hang both.
+    // (The backend's lock joins the transaction; PostgreSQL detects a deadlock between nodes.)
+    if (backend.inTransaction?.()) return locked();
     const inProcess = (ids: readonly string[]): Promise<T> => {
       const [first, ...rest] = ids;
       if (first === undefined) return locked();
