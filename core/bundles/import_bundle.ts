@@ -155,17 +155,11 @@ async function createPersona(
   }
   if (options.name) fields.name = options.name;
   const name = typeof fields.name === "string" ? fields.name.trim() : "";
-  if (name && await deps.personas.findByName(name)) {
-    if (options.onConflict !== "rename") {
-      throw new Conflict(
-        `Cannot import "${name}": a persona already has this name (pass on_conflict "rename", or a name)`,
-        [{ field: "name", message: "is already used by another persona" }],
-      );
-    }
-    let n = 2;
-    while (await deps.personas.findByName(`${name} (${n})`)) n++;
-    fields.name = `${name} (${n})`;
-    notes.push(`The name "${name}" was taken; imported as "${fields.name}"`);
+  if (options.onConflict !== "rename" && name && await deps.personas.findByName(name)) {
+    throw new Conflict(
+      `Cannot import "${name}": a persona already has this name (pass on_conflict "rename", or a name)`,
+      [{ field: "name", message: "is already used by another persona" }],
+    );
   }
   const parsed = PersonaCreate.safeParse(fields);
   if (!parsed.success) {
@@ -175,7 +169,14 @@ async function createPersona(
     }));
     throw new InvalidInput(`Invalid bundle: ${issues[0]?.field} ${issues[0]?.message}`, issues);
   }
-  return await deps.personas.create(parsed.data);
+  // The free name is chosen as the row is written: imports at once each get their own.
+  const persona = await deps.personas.create(parsed.data, {
+    rename: options.onConflict === "rename",
+  });
+  if (persona.name !== parsed.data.name) {
+    notes.push(`The name "${parsed.data.name}" was taken; imported as "${persona.name}"`);
+  }
+  return persona;
 }
 
 /** Maps a persona id of the bundle's server to one here (by name); the persona itself too. */

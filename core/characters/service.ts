@@ -120,12 +120,10 @@ export class CharacterService {
         [{ field: "name", message: `is already used by persona "${existing.name}"` }],
       );
     }
-    const name = existing && onConflict === "rename" ? await this.#freeName(wanted) : wanted;
-    if (name !== wanted) notes.push(`The name "${wanted}" was taken; imported as "${name}"`);
     const { traits, source } = await this.#traits(fields, ours, input.signal);
     const parsed = PersonaCreate.safeParse({
       ...fields,
-      name,
+      name: wanted,
       personality_traits: traits,
       traits_source: source,
       ...(ours?.backstory !== undefined ? { backstory: ours.backstory } : {}),
@@ -150,11 +148,15 @@ export class CharacterService {
     const persona = await this.#deps.atomically(async () => {
       const saved = replace
         ? await this.#deps.personas.update(replace.id, parsed.data)
-        : await this.#deps.personas.create(parsed.data);
+        // The free name is chosen as the row is written: imports at once each get their own.
+        : await this.#deps.personas.create(parsed.data, { rename: onConflict === "rename" });
       await this.#deps.assets.replace(saved.id, decoded.assets);
       await this.#deps.lore.setOwnBook(saved, decoded.data.character_book);
       return saved;
     });
+    if (persona.name !== parsed.data.name) {
+      notes.push(`The name "${wanted}" was taken; imported as "${persona.name}"`);
+    }
     const own = await this.#deps.lore.ownBook(persona.id);
     return {
       persona,
@@ -189,14 +191,6 @@ export class CharacterService {
       name: fields.name,
     });
     return { traits: completeTraits({}), source: "neutral" };
-  }
-
-  async #freeName(name: string): Promise<string> {
-    for (let n = 2;; n++) {
-      const suffix = ` (${n})`;
-      const candidate = `${name.slice(0, 64 - suffix.length)}${suffix}`;
-      if (!await this.#deps.personas.findByName(candidate)) return candidate;
-    }
   }
 
   /** `persona` as a card file. */
