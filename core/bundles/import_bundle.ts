@@ -84,8 +84,9 @@ async function restoreParts(
 ): Promise<ImportedBundle> {
   const restored = { assets: 0, lorebooks: 0, memories: 0, relationships: 0, blocks: 0 };
   const assets = bundle.assets.map(assetFromJson);
-  await deps.characters.setAssets(persona.id, assets);
-  restored.assets = assets.length;
+  const dropped = await deps.characters.setAssets(persona.id, assets);
+  notes.push(...dropped);
+  restored.assets = assets.length - dropped.length;
   for (const { entry, book } of books) {
     if (entry.own) await deps.lore.setOwnBook(persona, book);
     else {

@@ -25,6 +25,7 @@ import {
   PLACEHOLDER_KEY,
 } from "./card_format.ts";
 import { readCharx } from "./charx.ts";
+import { rasterIcons } from "./image_type.ts";
 import { readPngCard } from "./png.ts";
 import { jsonText } from "./text_encoding.ts";
 
@@ -44,6 +45,8 @@ export interface DecodedCard {
   /** The card's data; `assets` is left out (see `assets`). */
   data: CardData;
   assets: StoredAsset[];
+  /** What the import result says of the file (icons that were no raster image, dropped). */
+  notes: string[];
 }
 
 function parseJson(text: string, where: string): unknown {
@@ -177,7 +180,16 @@ export function decodeCardJson(
   if (sources.image && !assets.some((asset) => asset.type === "icon" && asset.data)) {
     assets.unshift({ type: "icon", name: "main", ext: "png", data: sources.image });
   }
-  return { spec: parsed.spec, format: options.format ?? "json", data, assets };
+  // An icon is served as the avatar: only raster images, typed by their bytes (an SVG runs
+  // scripts in the API's origin).
+  const { kept, dropped } = rasterIcons(assets);
+  return {
+    spec: parsed.spec,
+    format: options.format ?? "json",
+    data,
+    assets: kept,
+    notes: dropped,
+  };
 }
 
 /** Reads a card file (JSON, PNG or CHARX) of at most `maxBytes`, expanded size included. */
