@@ -50,29 +50,35 @@ export function storableValue<T>(value: T, refuse: NulRefusal): T {
   return mendedObject(value, [], refuse) as T;
 }
 
-/** True when every string value in `value` is storable: a read-only walk. */
+/** True when `item` is a string that is not storable. */
+function unstorable(item: unknown): boolean {
+  return typeof item === "string" && !isStorable(item);
+}
+
+/**
+ * True when every string value in `value` is storable: a read-only walk, without recursion
+ * (a value nested 100,000 deep would overflow the stack), containers kept on a list.
+ */
 function allStorable(value: object): boolean {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      if (
-        typeof item === "string"
-          ? !isStorable(item)
-          : item !== null && typeof item === "object" && !allStorable(item)
-      ) return false;
+  const pending: object[] = [value];
+  while (pending.length > 0) {
+    const container = pending.pop()!;
+    if (Array.isArray(container)) {
+      for (let i = 0; i < container.length; i++) {
+        const item: unknown = container[i];
+        if (unstorable(item)) return false;
+        if (item !== null && typeof item === "object") pending.push(item);
+      }
+      continue;
     }
-    return true;
-  }
-  // `for…in` over a typed array visits every element (a 2 MB one took 628 ms).
-  if (ArrayBuffer.isView(value)) return true;
-  // JSON objects and zod's outputs have no inherited enumerable keys: no `hasOwn` per key.
-  for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
-    if (
-      typeof item === "string"
-        ? !isStorable(item)
-        : item !== null && typeof item === "object" && !allStorable(item)
-    ) return false;
+    // `for…in` over a typed array visits every element (a 2 MB one took 628 ms).
+    if (ArrayBuffer.isView(container)) continue;
+    // JSON objects and zod's outputs have no inherited enumerable keys: no `hasOwn` per key.
+    for (const key in container) {
+      const item = (container as Record<string, unknown>)[key];
+      if (unstorable(item)) return false;
+      if (item !== null && typeof item === "object") pending.push(item);
+    }
   }
   return true;
 }
@@ -90,8 +96,18 @@ function mendedItem(item: unknown, path: (string | number)[], refuse: NulRefusal
   return mendedObject(item, path, refuse);
 }
 
+/**
+ * Deepest nesting {@linkcode mendedObject} recurses into. Its callers check depth before (64
+ * levels for requests and card files, `core/json_depth.ts`): a deeper value is refused with a
+ * RangeError rather than left to overflow the stack.
+ */
+const MAX_MEND_DEPTH = 1024;
+
 /** A copy of `value` with its strings mended, `value` itself when none needed it. */
 function mendedObject(value: object, path: (string | number)[], refuse: NulRefusal): object {
+  if (path.length > MAX_MEND_DEPTH) {
+    throw new RangeError(`A value nested deeper than ${MAX_MEND_DEPTH} levels is not stored`);
+  }
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {

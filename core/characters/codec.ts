@@ -11,6 +11,7 @@
  * @module
  */
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
+import { MAX_JSON_DEPTH, textDepthExceeds } from "../json_depth.ts";
 import { type FieldPath, NUL_MESSAGE, storableValue } from "../storable_text.ts";
 import { isObject, type JsonObject } from "../lore/fields.ts";
 import { fromDataUrl, type StoredAsset } from "./assets.ts";
@@ -50,6 +51,16 @@ export interface DecodedCard {
 }
 
 function parseJson(text: string, where: string): unknown {
+  // As deep as a request may be: deeper JSON would be stored, then served to clients that
+  // cannot read it back, and walked recursively on its way (a stack overflow).
+  if (textDepthExceeds(text)) {
+    throw new InvalidInput(`The card ${where} is nested deeper than ${MAX_JSON_DEPTH} levels`, [
+      {
+        field: "file",
+        message: `holds JSON nested deeper than ${MAX_JSON_DEPTH} levels (${where})`,
+      },
+    ]);
+  }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
