@@ -10,7 +10,6 @@ import { Conflict, InvalidInput, MemoryUnavailable } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
 import { type Persona, PersonaCreate, READ_ONLY_PERSONA_FIELDS } from "../personas/mod.ts";
-import type { RelationshipType } from "../relationships/mod.ts";
 import { checkMemoryLinks } from "./memory_links.ts";
 import { Bundle } from "./schema.ts";
 import type { BundleDeps, ImportedBundle } from "./types.ts";
@@ -215,10 +214,7 @@ async function restoreRelationships(
       );
       continue;
     }
-    await deps.relationships.restore(context.persona.id, otherId, {
-      ...bond,
-      declared_type: bond.declared_type as RelationshipType | null,
-    });
+    await deps.relationships.restore(context.persona.id, otherId, bond);
     count++;
   }
   return count;
