@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { fromBase64, type OnConflict, type StoredAsset } from "../characters/mod.ts";
+import { fromBase64, type OnConflict, rasterIcons, type StoredAsset } from "../characters/mod.ts";
 import { Conflict, InvalidInput, MemoryUnavailable } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
@@ -82,10 +82,11 @@ async function restoreParts(
   },
 ): Promise<ImportedBundle> {
   const restored = { assets: 0, lorebooks: 0, memories: 0, relationships: 0, blocks: 0 };
-  const assets = bundle.assets.map(assetFromJson);
-  const dropped = await deps.characters.setAssets(persona.id, assets);
+  // Icons are served as avatars: raster images only (an SVG would run scripts in our origin).
+  const { kept, dropped } = rasterIcons(bundle.assets.map(assetFromJson));
+  await deps.characters.setAssets(persona.id, kept);
   notes.push(...dropped);
-  restored.assets = assets.length - dropped.length;
+  restored.assets = kept.length;
   for (const { entry, book } of books) {
     if (entry.own) await deps.lore.setOwnBook(persona, book);
     else {

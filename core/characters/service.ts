@@ -28,7 +28,7 @@ import {
   encodeCard,
   type EncodedCard,
 } from "./codec.ts";
-import { imageExt, RASTER_EXTS, rasterIcons } from "./image_type.ts";
+import { imageExt, RASTER_EXTS } from "./image_type.ts";
 import {
   cardFromPersona,
   characterText,
@@ -246,14 +246,9 @@ export class CharacterService {
     return await this.#deps.assets.list(personaId);
   }
 
-  /**
-   * Replaces the persona's assets (for bundles); icons that are no raster image are dropped
-   * (see `image_type.ts`): what the import result says of each is returned.
-   */
-  async setAssets(personaId: string, assets: readonly StoredAsset[]): Promise<string[]> {
-    const { kept, dropped } = rasterIcons(assets);
-    await this.#deps.assets.replace(personaId, kept);
-    return dropped;
+  /** Replaces the persona's assets (for bundles). */
+  async setAssets(personaId: string, assets: readonly StoredAsset[]): Promise<void> {
+    await this.#deps.assets.replace(personaId, assets);
   }
 
   /** Sets (bytes) or removes (null) the persona's avatar; PNG, JPEG, WebP or GIF. */
