@@ -5,12 +5,11 @@
  *
  * @module
  */
-import { fromBase64, type OnConflict, type StoredAsset } from "../characters/mod.ts";
+import { fromBase64, type OnConflict, rasterIcons, type StoredAsset } from "../characters/mod.ts";
 import { Conflict, InvalidInput, MemoryUnavailable } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
 import { type Persona, PersonaCreate, READ_ONLY_PERSONA_FIELDS } from "../personas/mod.ts";
-import type { RelationshipType } from "../relationships/mod.ts";
 import { checkMemoryLinks } from "./memory_links.ts";
 import { Bundle } from "./schema.ts";
 import type { BundleDeps, ImportedBundle } from "./types.ts";
@@ -83,9 +82,11 @@ async function restoreParts(
   },
 ): Promise<ImportedBundle> {
   const restored = { assets: 0, lorebooks: 0, memories: 0, relationships: 0, blocks: 0 };
-  const assets = bundle.assets.map(assetFromJson);
-  await deps.characters.setAssets(persona.id, assets);
-  restored.assets = assets.length;
+  // Icons are served as avatars: raster images only (an SVG would run scripts in our origin).
+  const { kept, dropped } = rasterIcons(bundle.assets.map(assetFromJson));
+  await deps.characters.setAssets(persona.id, kept);
+  notes.push(...dropped);
+  restored.assets = kept.length;
   for (const { entry, book } of books) {
     if (entry.own) await deps.lore.setOwnBook(persona, book);
     else {
@@ -215,10 +216,7 @@ async function restoreRelationships(
       );
       continue;
     }
-    await deps.relationships.restore(context.persona.id, otherId, {
-      ...bond,
-      declared_type: bond.declared_type as RelationshipType | null,
-    });
+    await deps.relationships.restore(context.persona.id, otherId, bond);
     count++;
   }
   return count;

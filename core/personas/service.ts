@@ -65,15 +65,15 @@ export class PersonaService {
     return persona;
   }
 
-  /** The persona named `name` (any case), or undefined. */
+  /** The persona named `name` (any case, any Unicode normal form), or undefined. */
   findByName(name: string): Promise<Persona | undefined> {
-    return this.#repository.findByName(name.trim());
+    return this.#repository.findByName(name.trim().normalize("NFC"));
   }
 
   /** The persona whose id is `idOrName`, else whose name is `idOrName` (any case). */
   async resolve(idOrName: string): Promise<Persona> {
     const persona = await this.#repository.findById(idOrName) ??
-      await this.#repository.findByName(idOrName.trim());
+      await this.#repository.findByName(idOrName.trim().normalize("NFC"));
     if (!persona) throw new PersonaNotFound(idOrName);
     return persona;
   }
