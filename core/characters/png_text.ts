@@ -29,7 +29,14 @@ export interface PngText {
   text: string;
 }
 
+/** WHATWG's "latin1" is Windows-1252: it differs from Latin-1 in 0x80-0x9F only. */
+const WINDOWS_1252 = new TextDecoder("latin1");
+
+/** `bytes` as Latin-1: decoded natively in one go, by slices when 0x80-0x9F bytes need it. */
 function latin1(bytes: Uint8Array): string {
+  const bulk = WINDOWS_1252.decode(bytes);
+  // Windows-1252 reads those bytes past U+00FF (base64, the rule, never has them).
+  if (!/[^\0-\xff]/.test(bulk)) return bulk;
   let text = "";
   for (let i = 0; i < bytes.length; i += 0x8000) {
     text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

@@ -5,12 +5,14 @@
  * @module
  */
 import { PersonaNotFound } from "../errors.ts";
+import type { SqlValue } from "../storage/database.ts";
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type { MemoryWrite } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
 import type { IndexCache } from "./index_cache.ts";
 import { type SearchColumns, searchColumns } from "./index_rows.ts";
+import { insertedRow } from "./inserted_rows.ts";
 import type { RowCache } from "./row_cache.ts";
 import type { TouchWriter } from "./sqlite_touch_writer.ts";
 
@@ -79,7 +81,7 @@ function keys(db: Database, ids: readonly string[]): MemoryKey[] {
 /** Inserts new memories (each with a vector) and indexes them. */
 export function insertMemories(targets: WriteTargets, writes: readonly MemoryWrite[]): void {
   const { db, cache } = targets;
-  let stored: Array<{ seq: number; columns: SearchColumns }> = [];
+  let stored: Array<{ seq: number; columns: SearchColumns; values: SqlValue[] }> = [];
   try {
     stored = cache.write(
       writes.map((write) => write.record.persona_id),
@@ -87,17 +89,12 @@ export function insertMemories(targets: WriteTargets, writes: readonly MemoryWri
         writes.map(({ record, vector }) => {
           if (!vector) throw new Error(`Memory ${record.id} has no vector`);
           const columns = searchColumns(record.content, vector, cache.terms);
-          const seq = db.insert(
-            INSERT,
-            ...recordValues(record, STORED_COLUMNS),
-            vectorBytes(vector),
-            columns.terms,
-            columns.row,
-          );
+          const values = recordValues(record, STORED_COLUMNS);
+          const seq = db.insert(INSERT, ...values, vectorBytes(vector), columns.terms, columns.row);
           if (record.accessed_count !== 0 || record.last_accessed !== null) {
             db.run(INSERT_ACCESS, seq, record.accessed_count, record.last_accessed);
           }
-          return { seq, columns };
+          return { seq, columns, values };
         }),
       { inserts: true },
     );
@@ -111,6 +108,13 @@ export function insertMemories(targets: WriteTargets, writes: readonly MemoryWri
   }
   // A new row may take the number of a deleted one.
   targets.rows.forget(stored.map((row) => row.seq));
+  // Committed (not in a caller's transaction, which may still roll back): the rows are kept as
+  // written, for the next search not to read them back.
+  if (!db.raw.isTransaction) {
+    targets.rows.offer(
+      writes.flatMap(({ record }, i) => insertedRow(record, stored[i]!) ?? []),
+    );
+  }
   writes.forEach(({ record }, i) => indexWrite(cache, { record, ...stored[i]! }));
 }
 
