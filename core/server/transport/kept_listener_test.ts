@@ -13,14 +13,15 @@ const CHILD = new URL("./testdata/serve_child.ts", import.meta.url).pathname;
 /** The child's stdout, line by line, with a wait for a line matching a pattern. */
 function lineReader(stream: ReadableStream<Uint8Array>) {
   const lines: string[] = [];
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
   let buffered = "";
   let ended = false;
   const pump = (async () => {
     while (true) {
       const { value, done } = await reader.read();
       if (done) return void (ended = true);
-      buffered += value;
+      buffered += decoder.decode(value, { stream: true });
       const parts = buffered.split("\n");
       buffered = parts.pop()!;
       lines.push(...parts);
