@@ -31,10 +31,10 @@ export class RowCache {
   readonly #seqs = new Map<string, number>();
   /**
    * The shared record of a kept row, made at its first {@linkcode RowCache.record}, with the row
-   * object it was made of: gone when the row is forgotten or touched, and not that row's when
-   * another object was kept for its number since.
+   * object it was made of: gone when the row is forgotten, not that row's when another object
+   * was kept for its number since, and remade with the row's counts when it was touched.
    */
-  readonly #records = new Map<number, { row: NumberedRow; record: Readonly<MemoryRecord> }>();
+  readonly #records = new Map<number, { row: NumberedRow; record: MemoryRecord }>();
 
   /** A cache of at most `limit` rows. */
   constructor(limit = ROW_CACHE_LIMIT) {
@@ -101,7 +101,19 @@ export class RowCache {
    */
   record(row: NumberedRow): Readonly<MemoryRecord> {
     const made = this.#records.get(row.seq);
-    if (made !== undefined && made.row === row) return made.record;
+    if (made !== undefined && made.row === row) {
+      const { record } = made;
+      if (
+        record.accessed_count === row.accessed_count && record.last_accessed === row.last_accessed
+      ) return record;
+      // Touched since (`touched` counts in the row): the same record with the row's counts.
+      made.record = Object.freeze({
+        ...record,
+        accessed_count: row.accessed_count,
+        last_accessed: row.last_accessed,
+      });
+      return made.record;
+    }
     if (this.#rows.get(row.seq) !== row) return fromRow(row);
     const record = sharedRecord(fromRow(row));
     this.#records.set(row.seq, { row, record });
@@ -139,8 +151,7 @@ export class RowCache {
       const seq = this.#seqs.get(id);
       const row = seq === undefined ? undefined : this.#rows.get(seq);
       if (!row) continue;
-      // The shared record holds the counts before.
-      this.#records.delete(seq!);
+      // The shared record gets these counts at its next read (`record`).
       row.accessed_count += 1;
       row.last_accessed = at;
     }
