@@ -42,10 +42,6 @@ export interface CandidateQuery {
 
 /** A retrieved memory, its vector similarity to the query and its normalised BM25. */
 export interface Candidate {
-  /**
-   * The memory. A backend may share one record among searches (SQLite's kept rows:
-   * `RowCache.record`), deeply frozen: read it, never change it; search hands its caller copies.
-   */
   record: MemoryRecord;
   /** Cosine, -1..1. */
   similarity: number;

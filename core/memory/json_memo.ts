@@ -12,7 +12,7 @@ import { rememberedByText } from "./text_memo.ts";
 const parsed = rememberedByText<unknown>((text) => JSON.parse(text));
 
 /** A deep copy of a JSON value (as `JSON.parse` makes them: plain arrays, objects, primitives). */
-export function copyJson(value: unknown): unknown {
+function copyJson(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
     const copy = new Array(value.length);

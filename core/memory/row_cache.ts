@@ -13,9 +13,7 @@
  * @module
  */
 import { makeRoom } from "./oldest_first.ts";
-import type { MemoryRecord } from "./schema.ts";
-import { sharedRecord } from "./shared_records.ts";
-import { fromRow, type MemoryRow, plainRow } from "./sqlite_rows.ts";
+import { type MemoryRow, plainRow } from "./sqlite_rows.ts";
 
 /** Most rows kept; past it the oldest kept go first (a sixteenth of it at once: `makeRoom`). */
 export const ROW_CACHE_LIMIT = 10_000;
@@ -29,12 +27,6 @@ export class RowCache {
   readonly #rows = new Map<number, NumberedRow>();
   /** Memory id → row number, for the kept rows. */
   readonly #seqs = new Map<string, number>();
-  /**
-   * The shared record of a kept row, made at its first {@linkcode RowCache.record}, with the row
-   * object it was made of: gone when the row is forgotten, not that row's when another object
-   * was kept for its number since, and remade with the row's counts when it was touched.
-   */
-  readonly #records = new Map<number, { row: NumberedRow; record: MemoryRecord }>();
 
   /** A cache of at most `limit` rows. */
   constructor(limit = ROW_CACHE_LIMIT) {
@@ -94,32 +86,6 @@ export class RowCache {
     return this.#rows.size < this.#limit;
   }
 
-  /**
-   * The record `row` stands for (`fromRow`): for a kept row, one made once and shared by every
-   * caller, deeply frozen (`shared_records.ts`: a caller that hands it on hands on a copy); for
-   * any other row (read in a transaction, or forgotten since), a fresh one.
-   */
-  record(row: NumberedRow): Readonly<MemoryRecord> {
-    const made = this.#records.get(row.seq);
-    if (made !== undefined && made.row === row) {
-      const { record } = made;
-      if (
-        record.accessed_count === row.accessed_count && record.last_accessed === row.last_accessed
-      ) return record;
-      // Touched since (`touched` counts in the row): the same record with the row's counts.
-      made.record = Object.freeze({
-        ...record,
-        accessed_count: row.accessed_count,
-        last_accessed: row.last_accessed,
-      });
-      return made.record;
-    }
-    if (this.#rows.get(row.seq) !== row) return fromRow(row);
-    const record = sharedRecord(fromRow(row));
-    this.#records.set(row.seq, { row, record });
-    return record;
-  }
-
   #keep(row: NumberedRow): void {
     makeRoom(this.#rows, this.#limit, (seqs) => this.forget(seqs));
     this.#rows.set(row.seq, row);
@@ -133,7 +99,6 @@ export class RowCache {
       if (!row) continue;
       this.#rows.delete(seq);
       this.#seqs.delete(row.id);
-      this.#records.delete(seq);
     }
   }
 
@@ -151,7 +116,6 @@ export class RowCache {
       const seq = this.#seqs.get(id);
       const row = seq === undefined ? undefined : this.#rows.get(seq);
       if (!row) continue;
-      // The shared record gets these counts at its next read (`record`).
       row.accessed_count += 1;
       row.last_accessed = at;
     }
@@ -161,6 +125,5 @@ export class RowCache {
   clear(): void {
     this.#rows.clear();
     this.#seqs.clear();
-    this.#records.clear();
   }
 }

@@ -31,7 +31,6 @@ import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { QueryWeights, rescaleLexical } from "./query_weights.ts";
 import { replacementCandidates } from "./replacement_candidates.ts";
-import { ownRecord } from "./shared_records.ts";
 import {
   type CrossPersonaHit,
   explained,
@@ -178,8 +177,6 @@ export class Searcher {
       }),
       allowed,
     );
-    // Candidates may share their records (`RowCache.record`, frozen); the caller gets its own.
-    for (const item of ranked) item.record = ownRecord(item.record);
     if (filter.touch !== false) await this.touch(ranked, now);
     return ranked;
   }

@@ -3,7 +3,7 @@ import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 
-Deno.test("search hands its caller records of its own, though candidates share theirs", async () => {
+Deno.test("search hands its caller records of its own: a change to one shows in no later search", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
     const stored = await fixture.memory.store(

@@ -9,7 +9,7 @@ import type { SqliteConnection as Database } from "../storage/sqlite_connection.
 import type { SqlValue } from "../storage/database.ts";
 import type { Candidate, CandidateQuery } from "./backend.ts";
 import { VISIBILITIES, type Visibility } from "./schema.ts";
-import { MEMORY_RECORDS, RECORD_COLUMNS, RECORD_SELECT } from "./sqlite_rows.ts";
+import { fromRow, MEMORY_RECORDS, RECORD_COLUMNS, RECORD_SELECT } from "./sqlite_rows.ts";
 import type { IndexCache, PersonaIndex } from "./index_cache.ts";
 import type { NumberedRow, RowCache } from "./row_cache.ts";
 import type { TouchWriter } from "./sqlite_touch_writer.ts";
@@ -153,7 +153,7 @@ export function findCandidates(sources: CandidateSources, query: CandidateQuery)
   const vectorsOf = new Map<string, PersonaIndex["vectors"]>();
   return rows.map((row) => {
     const { seq } = row;
-    const record = sources.touches.applied(sources.rows.record(row));
+    const record = sources.touches.applied(fromRow(row));
     let similarity = similarities.get(seq);
     if (similarity === undefined) {
       let vectors = vectorsOf.get(record.persona_id);
