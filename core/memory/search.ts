@@ -162,7 +162,9 @@ export class Searcher {
       pool: aligned === undefined ? undefined : coveragePool(filter.n),
       voice,
       sameSubject: subjects,
-      answers: wanted === undefined ? undefined : (content) => namesAnswerRemembered(content, wanted, words),
+      answers: wanted === undefined
+        ? undefined
+        : (content) => namesAnswerRemembered(content, wanted, words),
       intents,
       current: analysed.asksCurrent,
       names,
