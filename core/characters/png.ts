@@ -17,7 +17,13 @@ import encodeChunks from "png-chunks-encode";
 import pngText from "png-chunk-text";
 import { InvalidInput } from "../errors.ts";
 import { toBase64 } from "./assets.ts";
-import { cardJsonOf, decodeTextChunk, lenientBase64, TEXT_CHUNK_TYPES } from "./png_text.ts";
+import {
+  cardJsonOf,
+  decodeTextChunk,
+  inflateBudget,
+  lenientBase64,
+  TEXT_CHUNK_TYPES,
+} from "./png_text.ts";
 
 /** The 8 bytes every PNG starts with. */
 export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -122,7 +128,10 @@ export function readPngCard(bytes: Uint8Array, options = { maxBytes: 16 * 1024 *
   }
   const texts = new Map<string, string>();
   const assets = new Map<string, Uint8Array>();
-  const textOptions = { maxBytes: options.maxBytes, wanted: isOurKeyword };
+  // One inflate budget for the whole file; a card keyword already read is not read again.
+  const budget = inflateBudget(options.maxBytes);
+  const wanted = (keyword: string) => isOurKeyword(keyword) && !texts.has(keyword.toLowerCase());
+  const textOptions = { budget, wanted };
   for (const chunk of chunks) {
     if (!TEXT_CHUNK_TYPES.has(chunk.name)) continue;
     // A malformed text chunk that is not ours does not matter.
