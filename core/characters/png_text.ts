@@ -72,7 +72,10 @@ function bytesOfLatin1(text: string): Uint8Array {
 }
 
 /** `data` (zlib) inflated, refused once the file's chunks together pass the budget. */
-function inflate(data: Uint8Array, options: { budget: InflateBudget; keyword: string }): Uint8Array {
+function inflate(
+  data: Uint8Array,
+  options: { budget: InflateBudget; keyword: string },
+): Uint8Array {
   const parts: Uint8Array[] = [];
   let size = 0;
   const budget = options.budget;
