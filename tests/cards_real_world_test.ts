@@ -274,7 +274,7 @@ Deno.test("broken community files are refused with -32602 naming the problem", a
       assert.equal(refused.status, 400, `${label}: ${JSON.stringify(refused.json)}`);
       const error = refused.json.error as { code: number; message: string };
       assert.equal(error.code, -32602, label);
-      assert.match(error.message, message, label);
+      assert.match(error.message, message, `${label}: ${error.message}`);
     }
   });
 });
