@@ -19,6 +19,7 @@ import {
   voiceFactor,
 } from "./ranking.ts";
 import { intentFactor, nameFactor } from "./rank.ts";
+import type { OwnedRelation } from "./relation_owners.ts";
 import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice, voiceOf } from "./query.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { stem } from "./text.ts";
@@ -41,6 +42,8 @@ export interface AlignmentQuery {
   names: readonly string[];
   /** The name terms of each memory's owner persona (`personaNameTerms`). */
   ownerNames?: ReadonlyMap<string, readonly string[]>;
+  /** The relations the query gives a name (`ownedRelations`). */
+  relations?: readonly OwnedRelation[];
   phrases: readonly QueryPhrase[];
   candidateQuery: CandidateQuery;
   limit: number;
@@ -120,12 +123,13 @@ function voiceFactors(
     intents: boolean;
     names: readonly string[];
     ownerNames?: ReadonlyMap<string, readonly string[]>;
+    relations?: readonly OwnedRelation[];
   },
 ): { high: number; low: number } {
   const { voice } = query;
   const { content, persona_id } = candidate.record;
   const intent = intentFactor(query.intents, content) *
-    nameFactor(query.names, content, query.ownerNames?.get(persona_id));
+    nameFactor(query.names, content, query.ownerNames?.get(persona_id), query.relations);
   if (voice === undefined || voice === "other") return { high: intent, low: intent };
   if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
   const own = voiceFactor(voice, voiceOf(content)) * intent;

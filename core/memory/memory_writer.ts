@@ -124,7 +124,9 @@ export class MemoryWriter {
   /** Runs `work` holding the link lock of every persona in `personaIds` (sorted: no deadlock). */
   #underLocks<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
     const [first, ...rest] = personaIds;
-    if (first === undefined) return work();
+    // Inside the caller's transaction, nobody else writes until it ends; waiting for a lock
+    // whose holder waits for that transaction to end would hang both.
+    if (first === undefined || this.#deps.backend.inTransaction?.()) return work();
     return this.#linkWrites.run(first, () => this.#underLocks(rest, work));
   }
 
@@ -164,7 +166,7 @@ export class MemoryWriter {
     // supersedes c"), or one save a record read before the other's link or content change.
     // In-process only: writers on several nodes sharing PostgreSQL can still close one, which
     // ranking tolerates (`rank.ts` hands nothing on in a cycle).
-    return await this.#linkWrites.run(current.persona_id, async () => {
+    return await this.#underLocks([current.persona_id], async () => {
       const fresh = await this.get(id);
       if (patch.supersedes === undefined && patch.superseded_by === undefined) {
         return await this.#apply(fresh, patch, [], signal);
@@ -245,7 +247,7 @@ export class MemoryWriter {
    */
   async delete(id: string): Promise<MemoryRecord> {
     const { persona_id } = await this.get(id);
-    return await this.#linkWrites.run(persona_id, async () => {
+    return await this.#underLocks([persona_id], async () => {
       const record = await this.get(id);
       await this.#deps.backend.delete([id]);
       await this.#links.forget(record);
@@ -259,7 +261,7 @@ export class MemoryWriter {
    */
   async addSources(id: string, sourceIds: readonly string[]): Promise<MemoryRecord> {
     const { persona_id } = await this.get(id);
-    return await this.#linkWrites.run(persona_id, async () => {
+    return await this.#underLocks([persona_id], async () => {
       const current = await this.get(id);
       await this.#links.owned(persona_id, sourceIds, { field: "source_ids", action: "cite" });
       const merged = [...new Set([...current.source_ids, ...sourceIds])].slice(-MAX_SOURCE_IDS);

@@ -9,6 +9,7 @@ import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { InvalidInput } from "../errors.ts";
 import { MAX_LINK_HOPS } from "./memory_writer.ts";
+import { LocalEmbedder } from "./embedder.ts";
 
 /** Runs `work` on a memory fixture over a real SQLite file, closed after. */
 async function withSqlite(work: (fixture: MemoryFixture) => Promise<void>): Promise<void> {
@@ -119,4 +120,46 @@ Deno.test("memory.store with supersedes: a content change or a delete of the rep
     assert.equal(settled[1]!.status, "fulfilled");
     assert.equal(await memory.find(y.id), undefined, "the deleted memory stays deleted");
   });
+});
+
+Deno.test("a store with supersedes inside a caller's transaction does not wait for a lock whose holder waits for that transaction", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const local = new LocalEmbedder();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => open = resolve);
+    let storeEmbedded!: () => void;
+    const storeReached = new Promise<void>((resolve) => storeEmbedded = resolve);
+    const embedder = {
+      id: local.id,
+      async embed(texts: readonly string[]): Promise<Float32Array[]> {
+        if (texts.includes("I lived in Lyon for ten years.")) await gate;
+        if (texts.includes("I moved to Porto.")) storeEmbedded();
+        return await local.embed(texts);
+      },
+    };
+    const memory = await fixture.reopen({ embedder });
+    const x = await memory.store(fixture.aria, input({ content: "I live in Lyon." }));
+    // The update takes the persona's lock, then waits in its embedding.
+    const updating = memory.update(x.id, { content: "I lived in Lyon for ten years." });
+    const storing = fixture.db.transaction(() =>
+      memory.store(fixture.aria, input({ content: "I moved to Porto.", supersedes: [x.id] }))
+    );
+    await storeReached;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    open(); // the update now saves: it waits for the transaction to end
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<string>((resolve) => timer = setTimeout(() => resolve("hung"), 5_000));
+    const outcome = await Promise.race([
+      Promise.allSettled([updating, storing]).then((all) => all.map((s) => s.status).join()),
+      hung,
+    ]);
+    clearTimeout(timer);
+    assert.equal(outcome, "fulfilled,fulfilled");
+    const nowX = await memory.get(x.id);
+    assert.equal(nowX.content, "I lived in Lyon for ten years.");
+    assert.ok(nowX.superseded_by !== null, "the link holds");
+  } finally {
+    await fixture.close();
+  }
 });

@@ -72,8 +72,33 @@ export type NumbersByUnit = ReadonlyMap<string, ReadonlySet<string>>;
  * punctuation, a stop word or the end follows.
  */
 export function numbersOf(text: string): NumbersByUnit {
+  return numbersIn(text, false);
+}
+
+/**
+ * The numbers of `text` ({@linkcode numbersOf}) that a change reached: "to" right before them
+ * ("The landlord raised the rent to 1,050 euros", "I'm down to 80 kilograms", "cut back to 2
+ * cups"). A number told so is a new value of something, not a count of another thing ("I
+ * walked 12 km", "My nephew is 11 years old").
+ */
+export function reachedNumbersOf(text: string): NumbersByUnit {
+  return numbersIn(text, true);
+}
+
+const REACHED = /(?:^|[^\p{L}\p{N}])to[ \t]+$/iu;
+/** How far back from a number {@linkcode REACHED} looks: "to" and the spaces after it. */
+const REACHED_SPAN = 12;
+
+function numbersIn(text: string, reached: boolean): NumbersByUnit {
   const found = new Map<string, Set<string>>();
-  for (const match of text.normalize("NFKC").matchAll(NUMBER)) {
+  const normalised = text.normalize("NFKC");
+  for (const match of normalised.matchAll(NUMBER)) {
+    if (
+      reached &&
+      !REACHED.test(normalised.slice(Math.max(0, match.index - REACHED_SPAN), match.index))
+    ) {
+      continue;
+    }
     const unit = unitOf(match[2] ?? match[3] ?? match[4]);
     let values = found.get(unit);
     if (!values) found.set(unit, values = new Set());
@@ -113,6 +138,27 @@ export function statesNewNumber(
         }
       }
     }
+  }
+  return false;
+}
+
+/**
+ * Whether `newer` reaches a new value of a unit `older` measured too: `older` as text or its
+ * {@linkcode numbersOf}, `newer` as text or its {@linkcode reachedNumbersOf}; the same unit on
+ * both sides, not a bare number ("I weigh 92 kilos" → "I'm down to 80 kilograms", "Our rent is
+ * 900 euros a month" → "The landlord raised the rent to 1,050 euros"). The unit names what was
+ * measured, as a shared word would (`unlinked_updates.ts`); "to" says the value changed.
+ */
+export function reachesNewValue(
+  older: string | NumbersByUnit,
+  newer: string | NumbersByUnit,
+): boolean {
+  const ofOlder = typeof older === "string" ? numbersOf(older) : older;
+  const reached = typeof newer === "string" ? reachedNumbersOf(newer) : newer;
+  for (const [unit, values] of reached) {
+    const oldValues = unit === "" ? undefined : ofOlder.get(unit);
+    if (oldValues === undefined) continue;
+    for (const value of values) if (!oldValues.has(value)) return true;
   }
   return false;
 }

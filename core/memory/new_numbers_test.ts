@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { numbersOf, statesNewNumber } from "./new_numbers.ts";
+import { numbersOf, reachedNumbersOf, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 
 /** `numbersOf` as plain entries, to compare. */
 function entries(text: string): [string, string[]][] {
@@ -67,4 +67,26 @@ Deno.test("statesNewNumber: a number of another unit is no new value (the review
     ["My daughter Mila is 4 years old.", "My daughter Mila's class has 20 children."],
   ];
   for (const [older, newer] of pairs) assert.ok(!statesNewNumber(older, newer), newer);
+});
+
+Deno.test('reachedNumbersOf: only numbers a change reached, "to" right before them', () => {
+  const reached = (text: string) =>
+    [...reachedNumbersOf(text)].map(([unit, values]) => [unit, [...values]]);
+  assert.deepEqual(reached("They raised the rent from 900 to 1,050 euros."), [["euro", ["1050"]]]);
+  assert.deepEqual(reached("I'm down to  80 kilograms."), [["kilo", ["80"]]], "spaces after");
+  assert.deepEqual(reached("To 3 friends: thanks."), [["friend", ["3"]]], "opening the text");
+  assert.deepEqual(reached("I walked 12 km to the lake."), [], '"to" after the number');
+  assert.deepEqual(reached("Go into 4 rooms, onto 2 roofs."), [], '"to" ending a word');
+});
+
+Deno.test("reachesNewValue: a change to a new value of a unit the older measured", () => {
+  assert.ok(reachesNewValue("I weigh 92 kilos.", "After a year I'm down to 80 kilograms."));
+  assert.ok(
+    reachesNewValue("Our rent is 900 euros.", "The landlord raised the rent to 1,050 euros."),
+  );
+  assert.ok(!reachesNewValue("I weigh 92 kilos.", "I weigh 80 kilograms now."), 'no "to"');
+  assert.ok(!reachesNewValue("I weigh 92 kilos.", "I'm back to 92 kilos."), "the same value");
+  assert.ok(!reachesNewValue("I weigh 92 kilos.", "I ran up to 10 km."), "another unit");
+  assert.ok(!reachesNewValue("I am 34.", "I turned to 35 candles."), "no unit on the older side");
+  assert.ok(!reachesNewValue("We had 2 cats.", "We went down to 1."), "no unit on the newer side");
 });

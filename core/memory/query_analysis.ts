@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { withDerivedForms } from "./derived_forms.ts";
 import { analysedTerms } from "./text.ts";
 import { expandQuery, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
@@ -71,11 +72,14 @@ export function analyseQuery(
     words.stemInformativeness(term) * queryTermFactor(term, frames)
   );
   const phrases = options.expand ? queryPhrases(text, words) : [];
-  const expanded = options.expand ? expandQuery({ terms, priors, phrases, frames }, words) : {
-    terms,
-    priors,
-    sources: terms.map((_, i) => i),
-  };
+  const expanded = withDerivedForms(
+    text,
+    options.expand ? expandQuery({ terms, priors, phrases, frames }, words) : {
+      terms,
+      priors,
+      sources: terms.map((_, i) => i),
+    },
+  );
   // Frozen, arrays and all (not a phrase's synonyms: the word data's own, read-only list).
   for (const phrase of phrases) Object.freeze(Object.freeze(phrase).terms);
   return Object.freeze({

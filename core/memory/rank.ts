@@ -11,7 +11,8 @@ import { type Voice, voiceOf } from "./query.ts";
 import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
-import { termsOf } from "./terms_memo.ts";
+import { holdsName, type OwnedRelation } from "./relation_owners.ts";
+import { holdsClippedName } from "./name_clippings.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import { type HeirItem, inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
@@ -77,21 +78,26 @@ export interface RankOptions {
    * memory holds its owner's names ("I love jazz" of Kira's answers "What does Kira love?").
    */
   ownerNames?: ReadonlyMap<string, readonly string[]>;
+  /** The relations the query gives a name ("Priya's partner": `ownedRelations`). */
+  relations?: readonly OwnedRelation[];
 }
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
- * `names` (terms) and neither `content` nor its owner's names (`ownerNames`: the owner
- * persona's name and nickname, terms) hold any of them, else 1.
+ * `names` (terms) and neither `content` (`holdsName`: not only as the owner of a relation the
+ * query's `relations` do not ask about, "Leo's friend") nor its owner's names (`ownerNames`:
+ * the owner persona's name and nickname, terms) hold any of them, else 1.
  */
 export function nameFactor(
   names: readonly string[] | undefined,
   content: string,
   ownerNames: readonly string[] = [],
+  relations: readonly OwnedRelation[] = [],
 ): number {
   if (names === undefined || names.length === 0) return 1;
-  const own = termsOf(content);
-  const held = (name: string) => own.includes(name) || ownerNames.includes(name);
+  const held = (name: string) =>
+    ownerNames.includes(name) || holdsName(content, name, relations) ||
+    holdsClippedName(content, name);
   return names.some(held) ? 1 : 1 - UNNAMED;
 }
 
@@ -157,6 +163,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
         options.names,
         one.record.content,
         options.ownerNames?.get(one.record.persona_id),
+        options.relations,
       )) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
       intentFactor(options.intents, record.content);

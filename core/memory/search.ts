@@ -19,6 +19,7 @@ import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from 
 import { termsOf } from "./terms_memo.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
+import { ownedRelations } from "./relation_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import {
   STEMS_ONLY,
@@ -138,6 +139,7 @@ export class Searcher {
     const ownerNames = names.length > 0 && allowed.some((c) => c.record.persona_id !== persona.id)
       ? ownerNameTerms(await this.#personas.list())
       : undefined;
+    const relations = names.length > 0 ? ownedRelations(query.text) : [];
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
     const aligned = await alignCandidates(allowed, {
@@ -147,6 +149,7 @@ export class Searcher {
       intents,
       names,
       ownerNames,
+      relations,
       phrases,
       candidateQuery,
       limit: filter.n,
@@ -164,6 +167,7 @@ export class Searcher {
       current: analysed.asksCurrent,
       names,
       ownerNames,
+      relations,
     });
     const ranked = withChannels(
       aligned === undefined ? best : byCoverage(best, {

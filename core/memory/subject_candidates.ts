@@ -7,7 +7,7 @@
 import type { Candidate } from "./backend.ts";
 import { voiceOf } from "./query.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
-import { comparedVoice } from "./unlinked_updates.ts";
+import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
 import { tellsChange } from "./query_now.ts";
 
 const DIGIT = /\p{N}/u;
@@ -26,20 +26,27 @@ export const WEIGHED_SHARE = 2;
 /**
  * The candidates whose words search weighs for comparing them (`sameSubject`): the kept ones in
  * `UPDATE_VOICES`, the best {@linkcode WEIGHED_SHARE} times as many by relevance as
- * ranking compares (`comparedCandidates`), and those a name bridge found (`name_bridge.ts`: they
- * rank in the voice of the memory that named them, "Brigitte was in a good mood for once today"
- * in the persona's after "My boss Brigitte keeps asking me to cover extra weekend shifts").
+ * ranking compares (`comparedCandidates`), as many of those compared only for a new value of
+ * what was measured (`measuringVoice`: no one's, with a number), and those a name bridge found
+ * (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
+ * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
+ * extra weekend shifts").
  */
 export function subjectCandidates<C extends Candidate>(
   candidates: readonly C[],
   limit: number,
 ): C[] {
   // Each one's relevance worked out once, not once per comparison.
-  const best = candidates.filter((c) => isKept(c) && comparedVoice(voiceOf(c.record.content)))
-    .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
-    .sort((a, b) => b.relevance - a.relevance)
-    .slice(0, WEIGHED_SHARE * comparedCandidates(limit))
-    .map(({ candidate }) => candidate);
+  const bestOf = (voiced: (content: string) => boolean) =>
+    candidates.filter((c) => isKept(c) && voiced(c.record.content))
+      .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
+      .sort((a, b) => b.relevance - a.relevance)
+      .slice(0, WEIGHED_SHARE * comparedCandidates(limit))
+      .map(({ candidate }) => candidate);
+  const best = [
+    ...bestOf((content) => comparedVoice(voiceOf(content))),
+    ...bestOf((content) => measuringVoice(voiceOf(content), content)),
+  ];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
   return bridged.length === 0 ? best : [...best, ...bridged];
@@ -47,18 +54,19 @@ export function subjectCandidates<C extends Candidate>(
 
 /**
  * Whether any two of `candidates` could be a fact and its unlinked update: one that
- * `findUnlinkedUpdates` may compare tells of a change, or two state a number
- * (`statesNewNumber` needs one in each). Kept or not: a link or a name bridge may keep one in
- * ranking (`rank.ts`). When none could, search weighs no words for them (a backend call saved)
- * and ranking compares no pairs.
+ * `findUnlinkedUpdates` may compare tells of a change, or two state a number in any voice
+ * (`statesNewNumber` needs one in each; `measuringVoice`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
+ * When none could, search weighs no words for them (a backend call saved) and ranking compares
+ * no pairs.
  */
 export function mayPairAsUpdates(candidates: readonly Candidate[]): boolean {
   let withDigits = 0;
   for (const candidate of candidates) {
     const content = candidate.record.content;
+    if (DIGIT.test(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
     if (candidate.bridge === undefined && !comparedVoice(voiceOf(content))) continue;
-    if (tellsChange(content) || (DIGIT.test(content) && ++withDigits >= 2)) return true;
+    if (tellsChange(content)) return true;
   }
   return false;
 }

@@ -48,3 +48,42 @@ Deno.test("mayPairAsUpdates: one in a compared voice tells a change, or two stat
   // A link may keep it in ranking (`rank.ts`).
   assert.ok(mayPairAsUpdates([plain, candidate("I moved to Porto.", 0)]), "not kept yet");
 });
+
+Deno.test("subjectCandidates: no one's memories with a number as many again, by relevance (measuringVoice)", () => {
+  const candidate = (id: string, lexical: number, content: string): Candidate => ({
+    record: sampleRecord({ id, content }),
+    similarity: 0,
+    lexical,
+  });
+  const compared = WEIGHED_SHARE * comparedCandidates(5);
+  const others = Array.from(
+    { length: compared + 2 },
+    (_, i) => candidate(`o${i}`, 0.9 - i * 0.02, `The shop sold ${i + 2} bikes.`),
+  );
+  const picked = subjectCandidates([
+    candidate("own", 0.5, "I keep 2 bikes."),
+    candidate("wordy", 0.99, "The shop keeps long hours."),
+    ...others.toReversed(),
+  ], 5);
+  assert.deepEqual(
+    picked.map((c) => c.record.id),
+    ["own", ...others.slice(0, compared).map((c) => c.record.id)],
+  );
+});
+
+Deno.test("mayPairAsUpdates: two numbers in any voice", () => {
+  const candidate = (content: string): Candidate => ({
+    record: sampleRecord({ content }),
+    similarity: 0,
+    lexical: 0.5,
+  });
+  const rent = candidate("Our rent is 900 euros a month.");
+  const raised = candidate("The landlord raised the rent to 1,050 euros.");
+  assert.ok(mayPairAsUpdates([rent, raised]));
+  assert.ok(mayPairAsUpdates([raised, rent]), "in any order");
+  assert.ok(
+    mayPairAsUpdates([raised, candidate("The shop sold 3 bikes.")]),
+    "both in no one's voice",
+  );
+  assert.ok(!mayPairAsUpdates([raised, candidate("The shop sold bikes.")]), "one number");
+});

@@ -1,20 +1,32 @@
 /**
  * Updates stored without a link (`ranking.ts`): among the best candidates in the persona's own
  * or the group's voice ({@linkcode UPDATE_VOICES}), a newer memory that tells of a change
- * (`tellsChange`, or a new number: `new_numbers.ts`) about the same thing as an older one
+ * (`tellsChange`, not an addition: `additions.ts`; or a new number: `new_numbers.ts`) about the
+ * same thing as an older one
  * ({@linkcode aboutSameThing}, or naming what it named: `shared_names.ts`) and matches the query
  * at least {@linkcode NEWER_SHARE} as well takes the older one's relevance (`heir.ts`), and the
- * older one ranks just below it.
+ * older one ranks just below it. A newer memory that a change brings to a new value of a unit the
+ * older one measured ("... down to 80 kilograms" after "I weigh 92 kilos": `reachesNewValue`) is
+ * about the same thing with less in common ({@linkcode MEASURED_SUBJECT}), and either of the two
+ * may be told in no one's voice ({@linkcode MEASURING_VOICES}), unless the newer one names
+ * someone the older one does not (`someone_else.ts`).
  *
  * @module
  */
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
-import { tellsChange } from "./query_now.ts";
+import { tellsReplacement } from "./additions.ts";
+import { namesSomeoneElse } from "./someone_else.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
-import { type NumbersByUnit, numbersOf, statesNewNumber } from "./new_numbers.ts";
+import {
+  type NumbersByUnit,
+  numbersOf,
+  reachedNumbersOf,
+  reachesNewValue,
+  statesNewNumber,
+} from "./new_numbers.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -82,6 +94,47 @@ export function comparedVoice(voice: Voice): boolean {
   return UPDATE_VOICES.has(voice);
 }
 
+/**
+ * The meaning a newer memory that a change brings to a new value of a unit the older one
+ * measured ("to" right before it: `reachesNewValue`) needs in common with it, whatever words
+ * they share: the unit names what was measured, as a shared word would ("I weigh 92 kilos",
+ * "After a year of cycling I'm down to 80 kilograms": no word shared, 0.31 in meaning), so
+ * {@linkcode SAME_SUBJECT_SHARING}'s bound. It needs to match the query only
+ * {@linkcode NEWER_SHARE_NAMED} as well, as a named one does. Set 4 stored without links 0.800 /
+ * 0.607 → 0.800 / 0.616 (newer first 0.56 → 0.58); sets 1, 2, 3 and 5 and every set linked
+ * unchanged. Any new value of the unit (no "to") ranked alike on the sets, but took a number of
+ * something else for a new value ("My son Leo is 8 years old", then "My nephew Sami is 11 years
+ * old"; "I run 5 km every morning", then "Last Sunday I walked 12 km in the hills").
+ */
+export const MEASURED_SUBJECT = SAME_SUBJECT_SHARING;
+
+/**
+ * The voices of memories compared as facts and updates only when a change brings the newer one to
+ * a new value of a unit the older one measured (`reachesNewValue`, and
+ * {@linkcode MEASURED_SUBJECT} in meaning), on either side: no one's ("Our rent is 900 euros a
+ * month", then "The landlord raised the rent to 1,050 euros starting this month"; "She takes
+ * sertraline, 50 mg every morning", then "Her GP doubled the sertraline to 100 mg a day"; not
+ * "The neighbours pay 1,200 euros a month for a bigger flat"). A remark about someone else that
+ * names what a fact named and tells of a change is often no update of it (the train to Brussels
+ * cancelled, a friend in Brussels: `UPDATE_VOICES`); a new value reached of what the fact
+ * measured is. The newer side in it: set 4 stored without links 0.800 / 0.616 → 0.807 / 0.622
+ * (half a 0.742 / 0.555 → 0.758 / 0.568; half b 0.675 → 0.674 MRR: the new rent now stands where
+ * the old one stood, just above it, one place above another answer); the older side too: set 6
+ * stored without links 0.853 / 0.728 → 0.853 / 0.732 (half a 0.730 → 0.738, newer first 0.30 →
+ * 0.40; half b unchanged). Sets 1, 2, 3 and 5 and every set linked unchanged.
+ */
+export const MEASURING_VOICES: ReadonlySet<Voice> = new Set(["other"]);
+
+const DIGIT = /\p{N}/u;
+
+/**
+ * Whether a memory in `voice` saying `content` may be compared as a fact or its update though
+ * not in {@linkcode UPDATE_VOICES}: in {@linkcode MEASURING_VOICES}, with a number in digits.
+ */
+export function measuringVoice(voice: Voice, content: string): boolean {
+  return MEASURING_VOICES.has(voice) && DIGIT.test(content);
+}
+
 /** A candidate as {@linkcode findUnlinkedUpdates} reads and marks it. */
 export interface UpdateItem<T> extends HeirItem<T> {
   record: MemoryRecord;
@@ -93,10 +146,11 @@ export interface UpdateItem<T> extends HeirItem<T> {
 }
 
 /**
- * Marks each of the best kept `items` in {@linkcode UPDATE_VOICES} that a newer one replaces
- * without a link (`replacedBy`: the most alike in meaning of the newer ones that tell of a
- * change, are about the same thing and match the query well enough), and gives that newer one
- * the older one's relevance when higher. Oldest first, so a chain hands it on.
+ * Marks each of the best kept `items` in {@linkcode UPDATE_VOICES} (or in
+ * {@linkcode MEASURING_VOICES}, for a newer one reaching a new value of what it measured) that a
+ * newer one replaces without a link (`replacedBy`: the most alike in meaning of the newer ones that tell of a change, are
+ * about the same thing and match the query well enough), and gives that newer one the older
+ * one's relevance when higher. Oldest first, so a chain hands it on.
  */
 export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   items: readonly T[],
@@ -112,17 +166,22 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
   },
 ): void {
   const { sameSubject } = options;
-  const contenders = items.filter((item) =>
-    item.kept && comparedVoice(item.voice) && !options.linked(item)
-  )
-    .sort((a, b) => b.relevance - a.relevance)
-    .slice(0, options.compared)
+  const bestOf = (voiced: (item: T) => boolean) =>
+    items.filter((item) => item.kept && voiced(item) && !options.linked(item))
+      .sort((a, b) => b.relevance - a.relevance)
+      .slice(0, options.compared);
+  const contenders = [
+    ...bestOf((item) => comparedVoice(item.voice)),
+    // Compared only when one reaches a new value of what the other measured (`MEASURING_VOICES`).
+    ...bestOf((item) => measuringVoice(item.voice, item.record.content)),
+  ]
     .map((item) => ({
       item,
       share: item.relevance,
-      changes: tellsChange(item.record.content),
+      changes: tellsReplacement(item.record.content),
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
+      reached: undefined as NumbersByUnit | undefined,
     }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   const needed = options.current ? NEWER_SHARE_NOW : NEWER_SHARE;
@@ -131,8 +190,11 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     contender.names ??= nameWords(contender.item.record.content);
   const numbersIn = (contender: { item: T; numbers: NumbersByUnit | undefined }) =>
     contender.numbers ??= numbersOf(contender.item.record.content);
+  const reachedIn = (contender: { item: T; reached: NumbersByUnit | undefined }) =>
+    contender.reached ??= reachedNumbersOf(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
+    const olderVoiced = comparedVoice(older.item.voice);
     let best: { item: T; meaning: number } | undefined;
     for (let j = i + 1; j < contenders.length; j++) {
       const newer = contenders[j]!;
@@ -144,11 +206,21 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // too ("52 minutes" → "47 minutes"), not a number of something else ("Mila is 4 years
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
       // is no change a shared name alone could make a pair of (`named` needs `tellsChange`).
-      if (!newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) continue;
-      const named = newer.changes && sharesName(namesOf(older), namesOf(newer));
-      if (!named && newer.share < needed * older.share) continue;
+      const voiced = olderVoiced && comparedVoice(newer.item.voice);
+      if (voiced && !newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
+        continue;
+      }
+      // A change to a new value of a unit the older one measured: about the same thing with
+      // less in common, in no one's voice too (`MEASURED_SUBJECT`, `MEASURING_VOICES`).
+      const measured = reachesNewValue(numbersIn(older), reachedIn(newer)) &&
+        !namesSomeoneElse(older.item.record.content, newer.item.record.content);
+      if (!voiced && !measured) continue;
+      const named = voiced && newer.changes && sharesName(namesOf(older), namesOf(newer));
+      if (!named && !measured && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
-      if (!aboutSameThing(overlap) && !named) continue;
+      const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
+        (voiced && (named || aboutSameThing(overlap)));
+      if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };
       }

@@ -1,0 +1,92 @@
+/**
+ * Names that only own someone else: "Leo's friend got a 9 in the maths mock" names Leo as the
+ * friend's possessor, not as the one the memory is about, so it does not answer "What did Leo
+ * get in his maths mock?" as a memory about Leo would. English marks it plainly: a capitalised
+ * name with a possessive "'s" (or "s'") before a word of relation (a family member, a friend, a
+ * partner, a neighbour), at most one word between ("Priya's best friend", "Tom's older sister").
+ *
+ * A query that asks about a relation of the same name ("Who's Priya's partner?") is about the
+ * name's circle, and then such a memory ("Priya's partner Ewan ...", "Priya's boyfriend ...")
+ * holds the name.
+ *
+ * @module
+ */
+import { KIN_WORDS } from "./query_kin.ts";
+import { stem, terms, words } from "./text.ts";
+import { rememberedByText } from "./text_memo.ts";
+import { termsOf } from "./terms_memo.ts";
+
+/**
+ * Words of a relation to a person: {@linkcode KIN_WORDS} and the people of one's private life
+ * (friends, partners, neighbours, flatmates). Roles tied to a person's own affairs (teacher,
+ * boss, doctor) are not among them: "Leo's chemistry teacher sets a quiz" is about Leo's
+ * chemistry.
+ */
+export const RELATION_WORDS: ReadonlySet<string> = new Set([
+  ...KIN_WORDS,
+  ...("friend friends bestie buddy pal mate partner partners boyfriend girlfriend fiance fiancee " +
+    "ex neighbour neighbours neighbor neighbors flatmate flatmates roommate roommates housemate " +
+    "housemates classmate classmates").split(" "),
+]);
+
+/** A relation's owner, as terms: "Leo's best friend" is `{ owner: "leo", relation: "friend" }`. */
+export interface OwnedRelation {
+  owner: string;
+  relation: string;
+}
+
+/** A capitalised word with a possessive ending, then one or two words (read ahead: "Who's Priya's"). */
+const POSSESSED =
+  /(\p{Lu}[\p{L}\p{N}]*)(?:['’]s|s['’]|['’])(?=[^\S\r\n]+(\p{L}+)(?:[^\S\r\n]+(\p{L}+))?)/gu;
+
+function relationTerm(word: string | undefined): string | undefined {
+  if (word === undefined) return undefined;
+  const folded = words(word)[0];
+  return folded !== undefined && RELATION_WORDS.has(folded) ? stem(folded) : undefined;
+}
+
+/**
+ * The relations `text` gives an owner's name ("Leo's friend", "Priya's best friend"): the word
+ * right after the possessive, or the one after that ("best friend").
+ */
+export function ownedRelations(text: string): OwnedRelation[] {
+  if (!text.includes("'") && !text.includes("’")) return [];
+  const found: OwnedRelation[] = [];
+  for (const match of text.matchAll(POSSESSED)) {
+    const owner = terms(match[1]!)[0];
+    const relation = relationTerm(match[2]) ?? relationTerm(match[3]);
+    if (owner !== undefined && relation !== undefined) found.push({ owner, relation });
+  }
+  return found;
+}
+
+/** The relations each text gives an owner's name, remembered (most give none). */
+const relationsOf = rememberedByText((text): readonly OwnedRelation[] =>
+  Object.freeze(ownedRelations(text))
+);
+
+/** How often `term` occurs among the analysed terms of `text`. */
+function occurrences(text: string, term: string): number {
+  let count = 0;
+  for (const one of terms(text)) if (one === term) count++;
+  return count;
+}
+
+/**
+ * Whether `content` holds the name `name` (a term) as what it is about, for a query whose own
+ * owned relations are `asked` ({@linkcode ownedRelations} of the query): it holds the name
+ * somewhere other than as the owner of a relation, or the query asks about a relation of it.
+ */
+export function holdsName(
+  content: string,
+  name: string,
+  asked: readonly OwnedRelation[] = [],
+): boolean {
+  if (!termsOf(content).includes(name)) return false;
+  const owned = relationsOf(content).filter((pair) => pair.owner === name);
+  if (owned.length === 0) return true;
+  // A query about one of the name's relations is about its circle: "Who's Priya's partner?" is
+  // answered by "Priya's boyfriend Ewan ..." too.
+  if (asked.some((pair) => pair.owner === name)) return true;
+  return occurrences(content, name) > owned.length;
+}
