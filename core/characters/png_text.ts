@@ -153,7 +153,7 @@ export function lenientBase64(text: string): Uint8Array {
 export function cardJsonOf(text: string): string {
   const raw = text.replace(/\0+$/, "");
   if (raw.trimStart().startsWith("{")) {
-    if (/[^\x00-\xff]/.test(raw)) return raw;
+    if (/[\u0100-\uffff]/.test(raw)) return raw;
     return jsonText(bytesOfLatin1(raw));
   }
   return jsonText(lenientBase64(raw));
