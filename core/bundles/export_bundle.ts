@@ -39,7 +39,8 @@ export async function exportBundle(
           emotional_valence: record.emotional_valence,
           related_personas: record.related_personas,
           visibility: record.visibility,
-          metadata: record.metadata,
+          // Stored by memory.store (JSON values), typed loosely by the record.
+          metadata: record.metadata as Bundle["memories"][number]["metadata"],
           created_at: record.created_at,
           id: record.id,
           supersedes: record.supersedes,

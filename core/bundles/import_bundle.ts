@@ -5,12 +5,11 @@
  *
  * @module
  */
-import { fromBase64, type OnConflict, type StoredAsset } from "../characters/mod.ts";
+import { fromBase64, type OnConflict, rasterIcons, type StoredAsset } from "../characters/mod.ts";
 import { Conflict, InvalidInput, MemoryUnavailable } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
 import { type Persona, PersonaCreate, READ_ONLY_PERSONA_FIELDS } from "../personas/mod.ts";
-import type { RelationshipType } from "../relationships/mod.ts";
 import { checkMemoryLinks } from "./memory_links.ts";
 import { Bundle } from "./schema.ts";
 import type { BundleDeps, ImportedBundle } from "./types.ts";
@@ -83,9 +82,11 @@ async function restoreParts(
   },
 ): Promise<ImportedBundle> {
   const restored = { assets: 0, lorebooks: 0, memories: 0, relationships: 0, blocks: 0 };
-  const assets = bundle.assets.map(assetFromJson);
-  await deps.characters.setAssets(persona.id, assets);
-  restored.assets = assets.length;
+  // Icons are served as avatars: raster images only (an SVG would run scripts in our origin).
+  const { kept, dropped } = rasterIcons(bundle.assets.map(assetFromJson));
+  await deps.characters.setAssets(persona.id, kept);
+  notes.push(...dropped);
+  restored.assets = kept.length;
   for (const { entry, book } of books) {
     if (entry.own) await deps.lore.setOwnBook(persona, book);
     else {
@@ -155,17 +156,11 @@ async function createPersona(
   }
   if (options.name) fields.name = options.name;
   const name = typeof fields.name === "string" ? fields.name.trim() : "";
-  if (name && await deps.personas.findByName(name)) {
-    if (options.onConflict !== "rename") {
-      throw new Conflict(
-        `Cannot import "${name}": a persona already has this name (pass on_conflict "rename", or a name)`,
-        [{ field: "name", message: "is already used by another persona" }],
-      );
-    }
-    let n = 2;
-    while (await deps.personas.findByName(`${name} (${n})`)) n++;
-    fields.name = `${name} (${n})`;
-    notes.push(`The name "${name}" was taken; imported as "${fields.name}"`);
+  if (options.onConflict !== "rename" && name && await deps.personas.findByName(name)) {
+    throw new Conflict(
+      `Cannot import "${name}": a persona already has this name (pass on_conflict "rename", or a name)`,
+      [{ field: "name", message: "is already used by another persona" }],
+    );
   }
   const parsed = PersonaCreate.safeParse(fields);
   if (!parsed.success) {
@@ -175,7 +170,14 @@ async function createPersona(
     }));
     throw new InvalidInput(`Invalid bundle: ${issues[0]?.field} ${issues[0]?.message}`, issues);
   }
-  return await deps.personas.create(parsed.data);
+  // The free name is chosen as the row is written: imports at once each get their own.
+  const persona = await deps.personas.create(parsed.data, {
+    rename: options.onConflict === "rename",
+  });
+  if (persona.name !== parsed.data.name) {
+    notes.push(`The name "${parsed.data.name}" was taken; imported as "${persona.name}"`);
+  }
+  return persona;
 }
 
 /** Maps a persona id of the bundle's server to one here (by name); the persona itself too. */
@@ -214,10 +216,7 @@ async function restoreRelationships(
       );
       continue;
     }
-    await deps.relationships.restore(context.persona.id, otherId, {
-      ...bond,
-      declared_type: bond.declared_type as RelationshipType | null,
-    });
+    await deps.relationships.restore(context.persona.id, otherId, bond);
     count++;
   }
   return count;

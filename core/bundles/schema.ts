@@ -7,6 +7,8 @@
  */
 import { z } from "zod";
 import { LORE_LIMITS } from "../lore/mod.ts";
+import { memoryFields } from "../memory/schema.ts";
+import { RELATIONSHIP_TYPES } from "../relationships/mod.ts";
 
 /** The bundle format's name and version. */
 export const BUNDLE_FORMAT = "persona-mcp/bundle";
@@ -38,16 +40,20 @@ export const BundleLorebook = z.object({
   book: json,
 });
 
-/** A memory. */
+/**
+ * A memory: its fields are held to `memory.store`'s rules (`memoryFields`: content length,
+ * type, metadata size, related personas, an ISO `created_at`), so that an import cannot store
+ * what no other method can.
+ */
 export const BundleMemory = z.object({
-  content: z.string().min(1),
-  memory_type: z.string().min(1).max(64),
-  importance: z.number().min(0).max(1),
-  emotional_valence: z.number().min(-1).max(1),
-  related_personas: z.array(z.string()),
-  visibility: z.enum(["private", "shared", "public"]),
-  metadata: json,
-  created_at: z.string(),
+  content: memoryFields.content,
+  memory_type: memoryFields.memory_type,
+  importance: memoryFields.importance,
+  emotional_valence: memoryFields.emotional_valence,
+  related_personas: memoryFields.related_personas,
+  visibility: memoryFields.visibility,
+  metadata: memoryFields.metadata,
+  created_at: memoryFields.created_at,
   /** The memory's id where it was exported, so the links below survive the trip. */
   id: z.string().optional(),
   /** Older memories of the bundle this one replaces (by their exported ids). */
@@ -56,18 +62,27 @@ export const BundleMemory = z.object({
   source_ids: z.array(z.string()).default([]),
 });
 
-/** A relationship with another persona (named in `personas`). */
+/** -1..1: affinity, trust and respect (`core/relationships/schema.ts`). */
+const signed = z.number().min(-1).max(1);
+/** An ISO time, or null. */
+const timeOrNull = z.iso.datetime({ offset: true }).nullable();
+
+/**
+ * A relationship with another persona (named in `personas`): values in the ranges relationships
+ * keep everywhere (affinity, trust, respect -1..1; intimacy 0..1), a declared type among
+ * `relationship.update`'s.
+ */
 export const BundleRelationship = z.object({
   other_id: z.string(),
-  affinity: z.number(),
-  trust: z.number(),
-  respect: z.number(),
-  intimacy: z.number(),
-  declared_type: z.string().nullable(),
-  interaction_count: z.number().int().min(0),
+  affinity: signed,
+  trust: signed,
+  respect: signed,
+  intimacy: memoryFields.importance,
+  declared_type: z.enum(RELATIONSHIP_TYPES).nullable(),
+  interaction_count: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   total_interaction_minutes: z.number().min(0),
-  first_meeting: z.string().nullable(),
-  last_interaction: z.string().nullable(),
+  first_meeting: timeOrNull,
+  last_interaction: timeOrNull,
 });
 
 /** A whole bundle. */

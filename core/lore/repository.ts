@@ -86,13 +86,10 @@ export class LorebookRepository {
     return { ...row, book: cached.book };
   }
 
-  /** Inserts or replaces `lorebook`. */
-  async save(lorebook: StoredLorebook): Promise<void> {
+  /** Inserts the new `lorebook`. */
+  async insert(lorebook: StoredLorebook): Promise<void> {
     await this.#db.run(
-      `INSERT INTO lorebooks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name,
-         owner_persona_id = excluded.owner_persona_id, book = excluded.book,
-         updated_at = excluded.updated_at`,
+      `INSERT INTO lorebooks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
       lorebook.id,
       lorebook.name,
       lorebook.owner_persona_id,
@@ -100,6 +97,20 @@ export class LorebookRepository {
       lorebook.created_at,
       lorebook.updated_at,
     );
+  }
+
+  /**
+   * Rewrites the name, book and update time of the stored `lorebook`; false when there is no
+   * such row (deleted meanwhile: an update never brings a book back).
+   */
+  async update(lorebook: StoredLorebook): Promise<boolean> {
+    return await this.#db.run(
+      "UPDATE lorebooks SET name = ?, book = ?, updated_at = ? WHERE id = ?",
+      lorebook.name,
+      JSON.stringify(lorebook.book),
+      lorebook.updated_at,
+      lorebook.id,
+    ) > 0;
   }
 
   /** The book with `id`. */
@@ -186,6 +197,17 @@ export class LorebookRepository {
   /** Runs `work` in one transaction. */
   atomically<T>(work: () => Promise<T>): Promise<T> {
     return this.#db.transaction(work);
+  }
+
+  /**
+   * Runs `work` in one transaction holding book `id`'s lock: updates of one book take turns,
+   * across nodes too, each reading what the one before wrote.
+   */
+  exclusively<T>(id: string, work: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(async () => {
+      await this.#db.lock(`lorebook:${id}`);
+      return await work();
+    });
   }
 }
 

@@ -11,7 +11,7 @@ import type { ChatLore } from "../chat/lore_port.ts";
 import { NotFound } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { LoreDefaults, LoreSource } from "./activate.ts";
-import type { Lorebook } from "./book.ts";
+import { type Lorebook, parseLorebook } from "./book.ts";
 import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
 import type { LorebookRepository, LoreTarget, StoredLorebook } from "./repository.ts";
 
@@ -64,7 +64,7 @@ export class LoreService implements ChatLore {
       created_at: now,
       updated_at: now,
     };
-    await this.#deps.repository.save(stored);
+    await this.#deps.repository.insert(stored);
     return stored;
   }
 
@@ -80,11 +80,7 @@ export class LoreService implements ChatLore {
   /** The book `id`; {@linkcode NotFound} when there is none. */
   async get(id: string): Promise<StoredLorebook> {
     const lorebook = await this.#deps.repository.find(id);
-    if (!lorebook) {
-      throw new NotFound(`No lorebook "${id}"; list them with lorebook.list`, {
-        fields: [{ field: "lorebook_id", message: "names no lorebook" }],
-      });
-    }
+    if (!lorebook) throw notFound(id);
     return lorebook;
   }
 
@@ -96,19 +92,33 @@ export class LoreService implements ChatLore {
     return await repository.list();
   }
 
-  /** Replaces the name and/or the book of `id`. */
-  async update(id: string, patch: { name?: string; book?: Lorebook }): Promise<StoredLorebook> {
-    const current = await this.get(id);
-    const book = patch.book ?? current.book;
-    const name = patch.name?.trim() || (patch.book ? book.name?.trim() : undefined) || current.name;
-    const updated: StoredLorebook = {
-      ...current,
-      name,
-      book: { ...book, name },
-      updated_at: isoTime(this.#deps.clock.now()),
-    };
-    await this.#deps.repository.save(updated);
-    return updated;
+  /**
+   * Replaces the name and/or the book of `id`, or with `fields`, sets those fields of the book
+   * as stored now (its entries too, as a whole). Updates of one book take turns (across nodes
+   * too), each on top of the one before; a book deleted meanwhile stays deleted ({@linkcode
+   * NotFound}).
+   */
+  update(
+    id: string,
+    patch: { name?: string; book?: Lorebook; fields?: Record<string, unknown> },
+  ): Promise<StoredLorebook> {
+    const { repository, clock } = this.#deps;
+    return repository.exclusively(id, async () => {
+      const current = await this.get(id);
+      const book = patch.fields
+        ? parseLorebook({ ...current.book, ...patch.fields, name: patch.name ?? current.name })
+        : patch.book ?? current.book;
+      const name = patch.name?.trim() || (patch.book ? book.name?.trim() : undefined) ||
+        current.name;
+      const updated: StoredLorebook = {
+        ...current,
+        name,
+        book: { ...book, name },
+        updated_at: laterTime(clock, current.updated_at),
+      };
+      if (!await repository.update(updated)) throw notFound(id);
+      return updated;
+    });
   }
 
   /** Deletes `id` and its attachments. */
@@ -187,4 +197,20 @@ export class LoreService implements ChatLore {
       ...(full ? { book: lorebook.book } : {}),
     };
   }
+}
+
+function notFound(id: string): NotFound {
+  return new NotFound(`No lorebook "${id}"; list them with lorebook.list`, {
+    fields: [{ field: "lorebook_id", message: "names no lorebook" }],
+  });
+}
+
+/**
+ * The clock's time, or just after `previous` when the clock is not past it: each update of a
+ * book gets a later time, which is what every node's parsed-book cache checks.
+ */
+function laterTime(clock: Clock, previous: string): string {
+  const now = clock.now();
+  const after = Date.parse(previous) + 1;
+  return isoTime(Number.isNaN(after) || now >= after ? now : after);
 }

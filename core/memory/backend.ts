@@ -83,6 +83,13 @@ export interface MemoryBackend {
    */
   inTransaction?(): boolean;
   /**
+   * Runs `work` in one transaction of the backend's database holding the memory write lock of
+   * each of `personaIds`, so that one persona's read-and-rewrite writes take turns across nodes
+   * too (PostgreSQL storage). Absent where one process is the only writer (the in-process lock
+   * of `memory_writer.ts` is enough there).
+   */
+  exclusively?<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T>;
+  /**
    * Replaces stored memories (same ids): their fields, and their vectors when given. The access
    * counters are left alone (only `touch` changes them), so a save never undoes a concurrent hit.
    */

@@ -94,7 +94,7 @@ export class MemoryWriter {
     else {
       // Marking the replaced memories rewrites them: under their persona's lock, read afresh,
       // so that an update or a delete of one meanwhile is neither undone nor brought back.
-      await this.#underLocks(superseding.sort(), async () => {
+      await this.#underLocks(superseding, async () => {
         const replaced: MemoryRecord[] = [];
         for (const personaId of superseding) {
           const replaces = byPersona.get(personaId)!.records.flatMap((r) => r.supersedes);
@@ -121,13 +121,25 @@ export class MemoryWriter {
     return records;
   }
 
-  /** Runs `work` holding the link lock of every persona in `personaIds` (sorted: no deadlock). */
+  /**
+   * Runs `work` holding the link lock of every persona in `personaIds` (sorted: no deadlock), in
+   * this process and, where the backend has them, its database locks (nodes sharing PostgreSQL).
+   */
   #underLocks<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
-    const [first, ...rest] = personaIds;
-    // Inside the caller's transaction, nobody else writes until it ends; waiting for a lock
-    // whose holder waits for that transaction to end would hang both.
-    if (first === undefined || this.#deps.backend.inTransaction?.()) return work();
-    return this.#linkWrites.run(first, () => this.#underLocks(rest, work));
+    const sorted = [...personaIds].sort();
+    const { backend } = this.#deps;
+    if (sorted.length === 0) return work();
+    const locked = backend.exclusively ? () => backend.exclusively!(sorted, work) : work;
+    // Inside the caller's transaction, nobody else in this process writes until it ends: waiting
+    // for an in-process lock whose holder waits for that transaction to end would hang both.
+    // (The backend's lock joins the transaction; PostgreSQL detects a deadlock between nodes.)
+    if (backend.inTransaction?.()) return locked();
+    const inProcess = (ids: readonly string[]): Promise<T> => {
+      const [first, ...rest] = ids;
+      if (first === undefined) return locked();
+      return this.#linkWrites.run(first, () => inProcess(rest));
+    };
+    return inProcess(sorted);
   }
 
   /** The memory with `id`; throws {@linkcode NotFound}. */
@@ -160,16 +172,19 @@ export class MemoryWriter {
         { field: "supersedes", message: "must not contain the memory's own id" },
       ]);
     }
+    // New content is embedded first (a model call): no lock is held while the model works.
+    const vector = patch.content === undefined
+      ? undefined
+      : (await this.#embed([patch.content], signal))[0];
     // One persona's writes that read and rewrite whole records (updates, link changes,
     // deletes, sources) one at a time, each reading what the one before wrote: two at once
     // could each pass the cycle check and together close a cycle ("c supersedes d" and "d
-    // supersedes c"), or one save a record read before the other's link or content change.
-    // In-process only: writers on several nodes sharing PostgreSQL can still close one, which
-    // ranking tolerates (`rank.ts` hands nothing on in a cycle).
+    // supersedes c"), or one save a record read before the other's link or content change
+    // (on PostgreSQL storage, across nodes too: the backend's lock).
     return await this.#underLocks([current.persona_id], async () => {
       const fresh = await this.get(id);
       if (patch.supersedes === undefined && patch.superseded_by === undefined) {
-        return await this.#apply(fresh, patch, [], signal);
+        return await this.#apply(fresh, patch, [], vector);
       }
       const replaced = await this.#links.owned(fresh.persona_id, patch.supersedes ?? [], {
         field: "supersedes",
@@ -177,16 +192,16 @@ export class MemoryWriter {
       });
       // A memory made current again is superseded by nothing: no cycle can go through it.
       if (patch.superseded_by !== null) await this.#refuseCycle(fresh, replaced);
-      return await this.#apply(fresh, patch, replaced, signal);
+      return await this.#apply(fresh, patch, replaced, vector);
     });
   }
 
-  /** Writes `patch` to `current`, which then supersedes `replaced` too. */
+  /** Writes `patch` to `current` (`vector`: its new content's), which then supersedes `replaced` too. */
   async #apply(
     current: MemoryRecord,
     patch: MemoryPatch,
     replaced: MemoryRecord[],
-    signal?: AbortSignal,
+    vector: Float32Array | undefined,
   ): Promise<MemoryRecord> {
     const next: MemoryRecord = {
       ...current,
@@ -200,11 +215,9 @@ export class MemoryWriter {
       // saved as restored ("b supersedes a", then a made current, superseding b).
       replaced = await Promise.all(replaced.map((old) => this.get(old.id)));
     }
-    let vector: Float32Array | undefined;
     if (patch.content !== undefined) {
       next.content = patch.content;
       next.embedder = this.embedderId;
-      [vector] = await this.#embed([patch.content], signal);
     }
     if (patch.importance !== undefined) {
       next.importance = next.base_importance = patch.importance;

@@ -59,6 +59,13 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return this.#db.inTransaction;
   }
 
+  exclusively<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(async () => {
+      for (const id of [...personaIds].sort()) await this.#db.lock(`memory_writes:${id}`);
+      return await work();
+    });
+  }
+
   async insert(writes: readonly MemoryWrite[]): Promise<void> {
     if (writes.length === 0) return;
     try {

@@ -187,6 +187,9 @@ export class SqliteBackend implements MemoryBackend {
     return this.#exclusive(() => {
       // Usually the rows are already gone (foreign-key cascade); the indexes must go too.
       const deleted = this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
+      // Deleting memories bumps the persona's index version row back in (a trigger): it goes
+      // with the persona.
+      this.#db.run("DELETE FROM memory_versions WHERE persona_id = ?", personaId);
       this.#cache.drop(personaId);
       this.#rows.clear();
       this.#touches.forgetPersona(personaId);

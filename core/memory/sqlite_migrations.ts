@@ -173,6 +173,15 @@ const accessTable: Migration = {
   `,
 };
 
+/**
+ * Index version rows of personas deleted before `deletePersona` removed them (deleting the
+ * memories bumped the row back in: a row left per deleted persona).
+ */
+const versionOrphans: Migration = {
+  name: "memory_versions_orphans_1",
+  sql: "DELETE FROM memory_versions WHERE persona_id NOT IN (SELECT id FROM personas);",
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -185,4 +194,5 @@ export const memoryMigrations: Migration[] = [
   sources,
   ftsDropped,
   accessTable,
+  versionOrphans,
 ];

@@ -27,7 +27,7 @@ async function setup() {
     ...jobMigrations,
     ...reflectionMigrations,
   ]);
-  await new PersonaRepository(db).save(aria);
+  await new PersonaRepository(db).insert(aria);
   const repository = new SqlJobRepository(db);
   const jobs = new JobRunner({
     repository,

@@ -14,7 +14,7 @@ const aria = personaFixture("Aria");
 
 async function countersIn(db: Database, options: { seed?: boolean } = {}) {
   await db.migrate([...storageMigrations, ...personaMigrations, ...reflectionMigrations]);
-  if (options.seed !== false) await new PersonaRepository(db).save(aria);
+  if (options.seed !== false) await new PersonaRepository(db).insert(aria);
   return new SqlReflectionCounters(db);
 }
 

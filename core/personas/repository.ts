@@ -4,7 +4,7 @@
  * @module
  */
 import { Conflict } from "../errors.ts";
-import type { Database, Migration } from "../storage/database.ts";
+import type { Database, Migration, SqlValue } from "../storage/database.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
 import type { Persona } from "./schema.ts";
@@ -124,8 +124,22 @@ const personaRows = rowMapper<Persona>("personas", {
 const COLUMNS = columnList(personaRows);
 /** Senders kept as naming no persona, at most (then forgotten at once): bounded memory. */
 const MAX_STRANGERS = 1024;
-// An upsert, not a REPLACE: replacing would cascade away every row that references the persona.
-const SAVE_PERSONA = insertSql(personaRows, { conflict: ["id"], keep: ["created_at"] });
+const INSERT_PERSONA = insertSql(personaRows);
+/** What an update rewrites: every column but the key and the creation time. */
+const UPDATED_COLUMNS = personaRows.columns.filter((name) =>
+  name !== "id" && name !== "created_at"
+);
+// An UPDATE, never an upsert: a persona deleted meanwhile stays deleted (no row is touched).
+const UPDATE_PERSONA = `UPDATE personas SET ${
+  UPDATED_COLUMNS.map((name) => `${name} = ?`).join(", ")
+} WHERE id = ?`;
+
+/** The bound values of {@linkcode UPDATE_PERSONA} for `persona`. */
+function updateValues(persona: Persona): SqlValue[] {
+  const values = personaRows.values(persona);
+  const byColumn = new Map(personaRows.columns.map((name, i) => [name, values[i]!]));
+  return [...UPDATED_COLUMNS.map((name) => byColumn.get(name)!), persona.id];
+}
 
 /**
  * Reads and writes persona rows. Reads are served from memory: personas are read on nearly
@@ -222,10 +236,33 @@ export class PersonaRepository {
     return (await this.#all(true)).size;
   }
 
-  /** Inserts or updates `persona`; a name another persona took meanwhile is a {@linkcode Conflict}. */
-  async save(persona: Persona): Promise<void> {
+  /** The persona with `id` as stored now (never the cache): what an update starts from. */
+  async current(id: string): Promise<Persona | undefined> {
+    const row = await this.#db.get<PersonaRow>(`SELECT ${COLUMNS} FROM personas WHERE id = ?`, id);
+    return row && fromRow(row);
+  }
+
+  /** Inserts the new `persona`; a name another persona took meanwhile is a {@linkcode Conflict}. */
+  async insert(persona: Persona): Promise<void> {
+    await this.#write(persona, () => this.#db.run(INSERT_PERSONA, ...personaRows.values(persona)));
+  }
+
+  /**
+   * Rewrites the stored `persona` (all but its id and creation time); false when there is no
+   * such row (deleted meanwhile: nothing is written). A name another persona took meanwhile is a
+   * {@linkcode Conflict}.
+   */
+  async update(persona: Persona): Promise<boolean> {
+    return await this.#write(
+      persona,
+      () => this.#db.run(UPDATE_PERSONA, ...updateValues(persona)),
+    ) >
+      0;
+  }
+
+  async #write(persona: Persona, write: () => Promise<number>): Promise<number> {
     try {
-      await this.#db.run(SAVE_PERSONA, ...personaRows.values(persona));
+      return await write();
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       throw new Conflict(`Cannot use name "${persona.name}": another persona has just taken it`, [
@@ -259,11 +296,19 @@ export class PersonaRepository {
     );
   }
 
-  /** Runs `work` in one transaction holding the lock `key` (one node at a time). */
-  exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
-    return this.#db.transaction(async () => {
-      await this.#db.lock(key);
-      return await work();
-    });
+  /**
+   * Runs `work` in one transaction holding the lock `key` (one at a time, across nodes too);
+   * inside another such transaction, joins it and takes `key` as well.
+   */
+  async exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#db.transaction(async () => {
+        await this.#db.lock(key);
+        return await work();
+      });
+    } finally {
+      // A load that read beside the transaction may have cached what it changed, uncommitted.
+      this.#forget();
+    }
   }
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { NAME_MAX, personaName } from "./name_rules.ts";
 
 /** The Big Five traits, in their usual order. */
 export const TRAIT_NAMES = [
@@ -93,7 +94,7 @@ export const EMPTY_CARD_FIELDS = {
  * leaves most of a small model's context for the conversation), and no more.
  */
 export const PERSONA_LIMITS = {
-  name: 64,
+  name: NAME_MAX,
   backstory: 8_000,
   goals: 20,
   goal: 300,
@@ -109,7 +110,8 @@ export const PERSONA_MAX_BYTES = 512 * 1024;
 
 /** The editable fields of a persona, each validated. */
 export const personaFields = {
-  name: z.string().trim().min(1).max(PERSONA_LIMITS.name),
+  /** Trimmed, NFC, no control, invisible or direction-changing characters (`name_rules.ts`). */
+  name: personaName,
   description: cardText,
   /** Missing traits default to 0.5 on create and keep their value on update. */
   personality_traits: PersonalityTraits.partial(),

@@ -10,10 +10,18 @@ import type { PersonaRepository } from "./repository.ts";
 import {
   completeTraits,
   type Persona,
+  PERSONA_LIMITS,
   PERSONA_MAX_BYTES,
   type PersonaCreate,
   type PersonaPatch,
 } from "./schema.ts";
+
+/**
+ * The lock every write that takes a name holds (creates, renames): on PostgreSQL a name checked
+ * free stays free until the transaction that takes it commits, on every node, so a create that
+ * renames on a clash can pick the next free name instead of failing on the unique index.
+ */
+const NAMES_LOCK = "personas:names";
 
 /** Called after a persona is deleted, for cleanup outside the database (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
@@ -57,15 +65,15 @@ export class PersonaService {
     return persona;
   }
 
-  /** The persona named `name` (any case), or undefined. */
+  /** The persona named `name` (any case, any Unicode normal form), or undefined. */
   findByName(name: string): Promise<Persona | undefined> {
-    return this.#repository.findByName(name.trim());
+    return this.#repository.findByName(name.trim().normalize("NFC"));
   }
 
   /** The persona whose id is `idOrName`, else whose name is `idOrName` (any case). */
   async resolve(idOrName: string): Promise<Persona> {
     const persona = await this.#repository.findById(idOrName) ??
-      await this.#repository.findByName(idOrName.trim());
+      await this.#repository.findByName(idOrName.trim().normalize("NFC"));
     if (!persona) throw new PersonaNotFound(idOrName);
     return persona;
   }
@@ -79,64 +87,79 @@ export class PersonaService {
     return persona && persona.id !== exceptId ? persona : undefined;
   }
 
-  /** Creates a persona; a taken name is a {@linkcode Conflict}. */
-  async create(input: PersonaCreate): Promise<Persona> {
-    await this.#assertNameFree(input.name);
-    const now = isoTime(this.#clock.now());
-    const persona: Persona = {
-      id: crypto.randomUUID(),
-      name: input.name,
-      description: input.description,
-      personality_traits: completeTraits(input.personality_traits),
-      backstory: input.backstory,
-      goals: input.goals,
-      topic_preferences: input.topic_preferences,
-      speaking_style: input.speaking_style,
-      model: input.model,
-      traits_source: input.traits_source ??
-        (Object.keys(input.personality_traits).length > 0 ? "set" : "neutral"),
-      personality: input.personality,
-      scenario: input.scenario,
-      first_mes: input.first_mes,
-      alternate_greetings: input.alternate_greetings,
-      mes_example: input.mes_example,
-      system_prompt: input.system_prompt,
-      post_history_instructions: input.post_history_instructions,
-      creator_notes: input.creator_notes,
-      tags: input.tags,
-      creator: input.creator,
-      character_version: input.character_version,
-      extensions: input.extensions,
-      card_extras: input.card_extras,
-      created_at: now,
-      updated_at: now,
-    };
-    assertWithinSize(persona);
-    await this.#repository.save(persona);
-    return persona;
+  /**
+   * Creates a persona; a taken name is a {@linkcode Conflict}, or with `rename`, the first free
+   * name of "Name (2)", "Name (3)", ... (chosen as the row is written: concurrent creates each
+   * get their own).
+   */
+  create(input: PersonaCreate, options: { rename?: boolean } = {}): Promise<Persona> {
+    return this.#repository.exclusively(NAMES_LOCK, async () => {
+      const name = options.rename ? await this.#freeName(input.name) : input.name;
+      if (!options.rename) await this.#assertNameFree(name);
+      const now = isoTime(this.#clock.now());
+      const persona: Persona = {
+        id: crypto.randomUUID(),
+        name,
+        description: input.description,
+        personality_traits: completeTraits(input.personality_traits),
+        backstory: input.backstory,
+        goals: input.goals,
+        topic_preferences: input.topic_preferences,
+        speaking_style: input.speaking_style,
+        model: input.model,
+        traits_source: input.traits_source ??
+          (Object.keys(input.personality_traits).length > 0 ? "set" : "neutral"),
+        personality: input.personality,
+        scenario: input.scenario,
+        first_mes: input.first_mes,
+        alternate_greetings: input.alternate_greetings,
+        mes_example: input.mes_example,
+        system_prompt: input.system_prompt,
+        post_history_instructions: input.post_history_instructions,
+        creator_notes: input.creator_notes,
+        tags: input.tags,
+        creator: input.creator,
+        character_version: input.character_version,
+        extensions: input.extensions,
+        card_extras: input.card_extras,
+        created_at: now,
+        updated_at: now,
+      };
+      assertWithinSize(persona);
+      await this.#repository.insert(persona);
+      return persona;
+    });
   }
 
-  /** Applies a partial update; traits merge with the current ones. */
-  async update(id: string, patch: PersonaPatch): Promise<Persona> {
-    const current = await this.get(id);
-    if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
-      await this.#assertNameFree(patch.name);
-    }
-    // New traits from a client are "set" unless the patch says where they came from.
-    const traitsSource = patch.traits_source ??
-      (patch.personality_traits && Object.keys(patch.personality_traits).length
-        ? "set"
-        : current.traits_source);
-    const updated: Persona = {
-      ...current,
-      ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
-      traits_source: traitsSource,
-      personality_traits: { ...current.personality_traits, ...patch.personality_traits },
-      updated_at: isoTime(this.#clock.now()),
-    };
-    assertWithinSize(updated);
-    await this.#repository.save(updated);
-    return updated;
+  /**
+   * Applies a partial update to the persona as stored now; traits merge with the current ones.
+   * Updates of one persona take turns (across nodes too), each on top of the one before; a
+   * persona deleted meanwhile stays deleted ({@linkcode PersonaNotFound}).
+   */
+  update(id: string, patch: PersonaPatch): Promise<Persona> {
+    return this.#repository.exclusively(`persona:${id}`, async () => {
+      const current = await this.#repository.current(id);
+      if (!current) throw new PersonaNotFound(id);
+      if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
+        // Joins this transaction: the name stays free until it commits.
+        await this.#repository.exclusively(NAMES_LOCK, () => this.#assertNameFree(patch.name!));
+      }
+      // New traits from a client are "set" unless the patch says where they came from.
+      const traitsSource = patch.traits_source ??
+        (patch.personality_traits && Object.keys(patch.personality_traits).length
+          ? "set"
+          : current.traits_source);
+      const updated: Persona = {
+        ...current,
+        ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+        traits_source: traitsSource,
+        personality_traits: { ...current.personality_traits, ...patch.personality_traits },
+        updated_at: isoTime(this.#clock.now()),
+      };
+      assertWithinSize(updated);
+      if (!await this.#repository.update(updated)) throw new PersonaNotFound(id);
+      return updated;
+    });
   }
 
   /** Deletes a persona and everything that belongs to it. */
@@ -145,6 +168,16 @@ export class PersonaService {
     await this.#repository.delete(id);
     for (const hook of this.#deleteHooks) await hook(persona);
     return persona;
+  }
+
+  /** `name` if no persona has it, else the first free of "name (2)", "name (3)", ... */
+  async #freeName(name: string): Promise<string> {
+    if (!await this.#repository.findByName(name)) return name;
+    for (let n = 2;; n++) {
+      const suffix = ` (${n})`;
+      const candidate = `${name.slice(0, PERSONA_LIMITS.name - suffix.length)}${suffix}`;
+      if (!await this.#repository.findByName(candidate)) return candidate;
+    }
   }
 
   async #assertNameFree(name: string): Promise<void> {

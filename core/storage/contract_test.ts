@@ -373,9 +373,9 @@ eachDatabase("lorebooks: books, ownership, attachments in order, cascades", asyn
     created_at: `t${id}`,
     updated_at: `t${id}`,
   });
-  await lore.save(book("b1"));
-  await lore.save(book("b2"));
-  await lore.save(book("own", aria.id));
+  await lore.insert(book("b1"));
+  await lore.insert(book("b2"));
+  await lore.insert(book("own", aria.id));
   await lore.attach("b2", { personaId: aria.id });
   await lore.attach("b1", { personaId: aria.id });
   await lore.attach("b1", { personaId: aria.id });
@@ -386,7 +386,7 @@ eachDatabase("lorebooks: books, ownership, attachments in order, cascades", asyn
   assert.deepEqual((await lore.list()).map((b) => b.id), ["b1", "b2", "own"]);
   assert.equal(await lore.detach("b2", { personaId: aria.id }), true);
   assert.equal(await lore.detach("b2", { personaId: aria.id }), false);
-  await lore.save({ ...book("b1"), name: "Renamed", updated_at: "later" });
+  await lore.update({ ...book("b1"), name: "Renamed", updated_at: "later" });
   assert.equal((await lore.find("b1"))?.name, "Renamed");
   await db.run("DELETE FROM personas WHERE id = ?", aria.id);
   assert.equal(await lore.find("own"), undefined, "a card's own book goes with its persona");

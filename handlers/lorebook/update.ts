@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { parseLorebook } from "../../core/lore/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { bookFields, lorebookId } from "./_params.ts";
 
@@ -16,10 +15,9 @@ export default defineHandler({
   result: "`{lorebook, message}` with the book",
   errors: ["not_found", "invalid_input"],
   async handle({ lorebook_id, name, ...fields }, ctx) {
-    const current = await ctx.lore.get(lorebook_id);
     const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    const book = parseLorebook({ ...current.book, ...given, name: name ?? current.name });
-    const lorebook = await ctx.lore.update(lorebook_id, { name, book });
+    // Applied to the book as stored when the update runs: updates at once each keep theirs.
+    const lorebook = await ctx.lore.update(lorebook_id, { name, fields: given });
     return { lorebook: await ctx.lore.view(lorebook, true), message: "Lorebook updated" };
   },
 });

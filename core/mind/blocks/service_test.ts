@@ -14,7 +14,7 @@ const aria = personaFixture("Aria");
 /** Block service over `db` (migrated, with Aria in it); `aria` false when she is there already. */
 async function open(db: Database, options: { aria?: boolean } = {}) {
   await db.migrate([...storageMigrations, ...personaMigrations, ...blockMigrations]);
-  if (options.aria !== false) await new PersonaRepository(db).save(aria);
+  if (options.aria !== false) await new PersonaRepository(db).insert(aria);
   const clock = new ManualClock();
   const blocks = new BlockService({
     repository: new SqlBlockRepository(db),

