@@ -188,7 +188,7 @@ Deno.test("a SillyTavern World Info file (BOM, entries keyed by uid) imports, fi
   });
 });
 
-Deno.test("a World Info file saved as UTF-16 (BOM) or Windows-1252 uploads with its accents", async () => {
+Deno.test("a World Info file saved as UTF-16 (BOM), Windows-1252 or UTF-8 with a stray byte uploads with its accents", async () => {
   await withTestServer(async ({ server, client }) => {
     const world = {
       entries: {
@@ -202,7 +202,11 @@ Deno.test("a World Info file saved as UTF-16 (BOM) or Windows-1252 uploads with 
       utf16[i * 2 + 1] = text.charCodeAt(i) >> 8;
     }
     const windows1252 = Uint8Array.from(JSON.stringify(world), (char) => char.charCodeAt(0));
-    for (const [label, bytes] of [["UTF-16LE", utf16], ["Windows-1252", windows1252]] as const) {
+    // UTF-8 with a BOM and one Windows-1252 byte (0x85, an ellipsis) in the comment.
+    const utf8 = new TextEncoder().encode(text.replace('"Café"', '"Café\u0001"'));
+    const stray = utf8.map((byte) => byte === 1 ? 0x85 : byte);
+    const files = [["UTF-16LE", utf16], ["Windows-1252", windows1252], ["UTF-8+stray", stray]];
+    for (const [label, bytes] of files as Array<[string, Uint8Array]>) {
       const imported = await upload(`${server.apiUrl}/lorebooks/import`, bytes, "application/json");
       assert.equal(imported.status, 201, `${label}: ${JSON.stringify(imported.json)}`);
       const book = (await client.call<
@@ -229,6 +233,12 @@ Deno.test("broken community files are refused with -32602 naming the problem", a
         new TextEncoder().encode('{"entries": {"0": {"key": ["a"],'),
         `${api}/lorebooks/import`,
         /not valid JSON/,
+      ],
+      [
+        "a lorebook saved as UTF-32",
+        Uint8Array.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0, 0x7d, 0, 0, 0]),
+        `${api}/lorebooks/import`,
+        /^The file is UTF-32/,
       ],
       [
         "a card whose name is an object",
@@ -264,7 +274,7 @@ Deno.test("broken community files are refused with -32602 naming the problem", a
       assert.equal(refused.status, 400, `${label}: ${JSON.stringify(refused.json)}`);
       const error = refused.json.error as { code: number; message: string };
       assert.equal(error.code, -32602, label);
-      assert.match(error.message, message, label);
+      assert.match(error.message, message, `${label}: ${error.message}`);
     }
   });
 });

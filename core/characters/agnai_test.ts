@@ -4,6 +4,7 @@
  * book, depth prompt and Agnai's own fields all kept.
  */
 import assert from "node:assert/strict";
+import { InvalidInput } from "../errors.ts";
 import { decodeCardFile, encodeCard } from "./codec.ts";
 import { placeholderAvatar } from "./placeholder.ts";
 import { jsonFile } from "../../tests/_real_cards.ts";
@@ -123,5 +124,57 @@ Deno.test("each Agnai persona format is written out as Agnai writes it", () => {
     type: "character",
     name: "Captain Ilsa Varro",
     properties: attributes,
+  });
+});
+
+Deno.test("Agnai's default persona kind, attributes, is written as Agnai's formatCharacter writes it", () => {
+  const persona = {
+    kind: "attributes",
+    attributes: { species: ["human"], personality: ["cunning, loyal", "scarred"] },
+  };
+  const card = decodeCardFile(jsonFile(agnaiCharacter(persona)), LIMIT);
+  assert.equal(
+    card.data.description,
+    "Name: Captain Ilsa Varro\nspecies: human\npersonality: cunning, loyal, scarred",
+  );
+});
+
+/** The -32602 fields `decodeCardFile` refuses `persona` with. */
+function refusedFields(persona: Record<string, unknown>): string[] {
+  try {
+    decodeCardFile(jsonFile(agnaiCharacter(persona)), LIMIT);
+  } catch (error) {
+    assert.ok(error instanceof InvalidInput, String(error));
+    return (error.data as { fields: Array<{ field: string }> }).fields.map((issue) => issue.field);
+  }
+  throw new Error("not refused");
+}
+
+Deno.test("an attribute key with a NUL is refused by field; a lone surrogate becomes U+FFFD", () => {
+  for (const kind of ["wpp", "sbf", "attributes", "boostyle"]) {
+    const persona = { kind, attributes: { "mind\u0000hidden": ["kind"] } };
+    assert.deepEqual(refusedFields(persona), ["card.persona.attributes"], kind);
+  }
+  const persona = { kind: "sbf", attributes: { "mi\ud800nd": ["kind"] } };
+  const description = decodeCardFile(jsonFile(agnaiCharacter(persona)), LIMIT).data.description;
+  assert.equal(description, '[ character: "Captain Ilsa Varro"; mi\ufffdnd: "kind" ]');
+});
+
+Deno.test("attribute values other than strings and numbers are -32602 by field, not a TypeError", () => {
+  const persona = { kind: "wpp", attributes: { mind: ["sly", { toString: 1 }] } };
+  assert.deepEqual(refusedFields(persona), ["card.persona.attributes.mind.1"]);
+  const numbers = { kind: "sbf", attributes: { age: [41] } };
+  const description = decodeCardFile(jsonFile(agnaiCharacter(numbers)), LIMIT).data.description;
+  assert.equal(description, '[ character: "Captain Ilsa Varro"; age: "41" ]');
+});
+
+Deno.test("a broken Agnai memory book is refused under the card's field, not lorebook's", () => {
+  const character = { ...agnaiCharacter({ kind: "text", attributes: { text: ["t"] } }) };
+  character.characterBook = { kind: "memory", name: "b", entries: 5 };
+  assert.throws(() => decodeCardFile(jsonFile(character), LIMIT), (error: unknown) => {
+    assert.ok(error instanceof InvalidInput);
+    const fields = (error.data as { fields: Array<{ field: string }> }).fields;
+    assert.deepEqual(fields.map((issue) => issue.field), ["card.characterBook.entries"]);
+    return true;
   });
 });

@@ -18,7 +18,13 @@ import pngText from "png-chunk-text";
 import { InvalidInput } from "../errors.ts";
 import { toBase64 } from "./assets.ts";
 import { checkCrcs, chunkData, type ChunkSpan, chunkSpans, PNG_SIGNATURE } from "./png_chunks.ts";
-import { cardJsonOf, decodeTextChunk, lenientBase64, TEXT_CHUNK_TYPES } from "./png_text.ts";
+import {
+  cardJsonOf,
+  decodeTextChunk,
+  inflateBudget,
+  lenientBase64,
+  TEXT_CHUNK_TYPES,
+} from "./png_text.ts";
 
 export { isPng, PNG_SIGNATURE } from "./png_chunks.ts";
 
@@ -78,7 +84,10 @@ export function readPngCard(bytes: Uint8Array, options = { maxBytes: 16 * 1024 *
   checkCrcs(bytes, spans);
   const texts = new Map<string, string>();
   const assets = new Map<string, Uint8Array>();
-  const textOptions = { maxBytes: options.maxBytes, wanted: isOurKeyword };
+  // One inflate budget for the whole file; a card keyword already read is not read again.
+  const budget = inflateBudget(options.maxBytes);
+  const wanted = (keyword: string) => isOurKeyword(keyword) && !texts.has(keyword.toLowerCase());
+  const textOptions = { budget, wanted };
   for (const span of spans) {
     if (!TEXT_CHUNK_TYPES.has(span.type)) continue;
     // A malformed text chunk that is not ours does not matter.

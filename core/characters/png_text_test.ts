@@ -10,6 +10,7 @@ import extractChunks from "png-chunks-extract";
 import { zlibSync } from "fflate";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeCardFile } from "./codec.ts";
+import { decodeTextChunk, inflateBudget } from "./png_text.ts";
 import { avatarPng } from "../../tests/_cards.ts";
 
 const LIMIT = { maxBytes: 16 * 1024 * 1024 };
@@ -123,4 +124,82 @@ Deno.test("a compressed card chunk expands to at most the limit; a corrupt one i
     (error: unknown) =>
       error instanceof InvalidInput && /neither base64 nor JSON/.test(error.message),
   );
+});
+
+/** `chunks` (name and data) before IEND. */
+function pngWithChunks(added: Array<{ name: string; data: Uint8Array }>): Uint8Array {
+  const chunks = extractChunks(avatarPng()) as Array<{ name: string; data: Uint8Array }>;
+  const end = chunks.pop()!;
+  return encodeChunks([...chunks, ...added, end]);
+}
+
+const zTXtChunk = (keyword: string, text: Uint8Array) => ({
+  name: "zTXt",
+  data: concat(bytesOf(`${keyword}\0\0`), zlibSync(text)),
+});
+const MIB = 1024 * 1024;
+/** Base64 letters that inflate from a few KB to 60% of a 1 MiB limit. */
+const bigBase64 = new Uint8Array(600 * 1024).fill(0x41);
+
+Deno.test("the compressed chunks of one file share one inflate budget", () => {
+  const file = pngWithChunks([
+    { name: "tEXt", data: concat(bytesOf("chara\0"), bytesOf(utf8Base64)) },
+    zTXtChunk("chara-ext-asset_:one", bigBase64),
+    zTXtChunk("chara-ext-asset_:two", bigBase64),
+  ]);
+  assert.ok(file.length < 32 * 1024, "the fixture is small on disk");
+  assert.throws(() => decodeCardFile(file, { maxBytes: MIB }), PayloadTooLarge);
+  const one = pngWithChunks([
+    { name: "tEXt", data: concat(bytesOf("chara\0"), bytesOf(utf8Base64)) },
+    zTXtChunk("chara-ext-asset_:one", bigBase64),
+  ]);
+  assert.equal(decodeCardFile(one, { maxBytes: MIB }).data.name, expected.name);
+});
+
+Deno.test("a card keyword already read is not inflated again", () => {
+  const file = pngWithChunks([
+    { name: "tEXt", data: concat(bytesOf("chara\0"), bytesOf(utf8Base64)) },
+    zTXtChunk("chara", bigBase64),
+    zTXtChunk("Chara", bigBase64),
+  ]);
+  assert.deepEqual(decodeCardFile(file, { maxBytes: MIB }).data, expected, "the first one wins");
+});
+
+Deno.test("twenty 16 MB chunks stop at the budget: bytes inflated are counted, not timed", () => {
+  const maxBytes = 16 * MIB;
+  const chunk = zTXtChunk("chara-ext-asset_:x", new Uint8Array(maxBytes - 1024).fill(0x41)).data;
+  assert.ok(chunk.length < 64 * 1024);
+  const budget = inflateBudget(maxBytes);
+  let read = 0;
+  assert.throws(() => {
+    for (let i = 0; i < 20; i++) {
+      decodeTextChunk("zTXt", chunk, { budget, wanted: () => true });
+      read++;
+    }
+  }, PayloadTooLarge);
+  assert.equal(read, 1, "the second chunk passes the budget");
+  assert.ok(budget.inflated <= maxBytes + MIB, `inflated ${budget.inflated} bytes in all`);
+});
+
+Deno.test("an iTXt text is UTF-8 decoded once: text that looks like mojibake stays as written", () => {
+  // All else ASCII, so that a second decoding would find valid UTF-8 and change it.
+  const card = {
+    spec: "chara_card_v2",
+    spec_version: "2.0",
+    data: { name: "Ana", description: "MÃ©xico, as a shop sign misprints it" },
+  };
+  const file = iTXt("chara", JSON.stringify(card), false);
+  assert.equal(decodeCardFile(file, LIMIT).data.description, card.data.description);
+  const encoded = iTXt("chara", base64(utf8(JSON.stringify(card))), true);
+  assert.equal(decodeCardFile(encoded, LIMIT).data.description, card.data.description);
+});
+
+Deno.test("base64 of UTF-16 JSON with its BOM reads as a JSON file would", () => {
+  const text = `\uFEFF${json}`;
+  const utf16 = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    utf16[i * 2] = text.charCodeAt(i) & 0xff;
+    utf16[i * 2 + 1] = text.charCodeAt(i) >> 8;
+  }
+  assert.deepEqual(decodeCardFile(tEXt("chara", bytesOf(base64(utf16))), LIMIT).data, expected);
 });

@@ -32,10 +32,15 @@ function entryList(value: JsonObject, field: string, what: string): unknown[] {
   ]);
 }
 
-/** A Risu comma list read as SillyTavern reads it (split, trimmed), blank keys dropped. */
-function commaKeys(value: unknown): unknown {
+/**
+ * A Risu comma list read as SillyTavern reads it (split, trimmed), blank keys dropped. Regex keys
+ * (`useRegex`, written `/pattern/flags` as RisuAI reads them) are split only where a comma starts
+ * the next `/`: RisuAI splits at every comma, which breaks a count such as `a{1,3}` in two.
+ */
+function commaKeys(value: unknown, regex = false): unknown {
   if (typeof value !== "string") return value;
-  return value.split(",").map((key) => key.trim()).filter((key) => key !== "");
+  const keys = regex ? value.split(/,(?=\s*\/)/) : value.split(",");
+  return keys.map((key) => key.trim()).filter((key) => key !== "");
 }
 
 function novelAiEntry(entry: JsonObject, index: number): JsonObject {
@@ -69,10 +74,11 @@ function agnaiEntry(entry: JsonObject, index: number): JsonObject {
 
 function risuEntry(entry: JsonObject, index: number): JsonObject {
   const secondary = entry.secondkey;
+  const regex = entry.useRegex === true;
   return {
     uid: index,
-    key: commaKeys(entry.key ?? ""),
-    keysecondary: secondary ? commaKeys(secondary) : [],
+    key: commaKeys(entry.key ?? "", regex),
+    keysecondary: secondary ? commaKeys(secondary, regex) : [],
     comment: entry.comment ?? "",
     content: entry.content ?? "",
     constant: entry.alwaysActive === true || entry.mode === "constant",
@@ -80,27 +86,39 @@ function risuEntry(entry: JsonObject, index: number): JsonObject {
     order: entry.insertorder ?? 100,
     probability: entry.activationPercent ?? 100,
     disable: false,
+    // Read on as the V3 entry's own field (`formats.ts`); SillyTavern's converter drops it.
+    use_regex: regex,
   };
 }
 
+/** RisuAI's folders: entries that only group others in its editor (no keys, no content). */
+const isRisuFolder = (entry: unknown) => isObject(entry) && entry.mode === "folder";
+
 const CONVERTERS: Record<
   ForeignBookSource,
-  { field: string; what: string; entry: (entry: JsonObject, index: number) => JsonObject }
+  {
+    field: string;
+    what: string;
+    entry: (entry: JsonObject, index: number) => JsonObject;
+    skip?: (entry: unknown) => boolean;
+  }
 > = {
   novelai: { field: "entries", what: "a NovelAI lorebook", entry: novelAiEntry },
   agnai_memory: { field: "entries", what: "an Agnai memory book", entry: agnaiEntry },
-  risu: { field: "data", what: "a RisuAI lorebook", entry: risuEntry },
+  risu: { field: "data", what: "a RisuAI lorebook", entry: risuEntry, skip: isRisuFolder },
 };
 
 /**
  * `value` (of `source`) as a SillyTavern World Info document (`{name?, entries: {uid: entry}}`);
  * -32602 when its entry list is missing. Entries that are not objects are passed on as they are,
- * for the book reader to name.
+ * for the book reader to name; RisuAI's folders are left out.
  */
 export function foreignBookAsWorld(value: JsonObject, source: ForeignBookSource): JsonObject {
   const converter = CONVERTERS[source];
   const entries: JsonObject = {};
-  entryList(value, converter.field, converter.what).forEach((entry, index) => {
+  const list = entryList(value, converter.field, converter.what);
+  const kept = converter.skip ? list.filter((entry) => !converter.skip?.(entry)) : list;
+  kept.forEach((entry, index) => {
     entries[index] = isObject(entry) ? converter.entry(entry, index) : entry;
   });
   const world: JsonObject = { entries };

@@ -213,3 +213,46 @@ Deno.test("a foreign lorebook without its entry list is -32602 naming the field"
     (error: unknown) => error instanceof InvalidInput && /entries\.0\.content/.test(error.message),
   );
 });
+
+Deno.test("RisuAI regex entries stay regex and keep their counts; its folders are left out", () => {
+  const document = risuLorebook();
+  document.data.push(
+    {
+      ...document.data[0]!,
+      key: "\uf000folder:abc",
+      comment: "Places",
+      content: "",
+      mode: "folder",
+    },
+    {
+      ...document.data[0]!,
+      key: "/a{1,3}rgh/i, /ye+s/i",
+      comment: "Shout",
+      content: "Someone shouts.",
+      useRegex: true,
+    },
+    { ...document.data[0]!, key: "drag(on|ons)", comment: "Re", content: "Regex.", useRegex: true },
+  );
+  const { book } = lorebookFromDocument(document);
+  assert.deepEqual(book.entries.map((entry) => entry.comment), [
+    "Dragons",
+    "Bells",
+    "Fog",
+    "Shout",
+    "Re",
+  ]);
+  const [shout, re] = book.entries.slice(3);
+  assert.deepEqual([shout?.keys, shout?.use_regex], [["/a{1,3}rgh/i", "/ye+s/i"], true]);
+  assert.deepEqual([re?.keys, re?.use_regex], [["drag(on|ons)"], true]);
+  assert.equal(book.entries[0]?.use_regex, false);
+  const fired = (text: string) =>
+    activateLore({ books: [{ id: "risu", name: "Risu", book }], messages: [{ name: "", text }] })
+      .fired.map((entry) => entry.content).sort();
+  assert.deepEqual(fired("AARGH!"), ["It is always foggy.", "Someone shouts."]);
+  assert.deepEqual(fired("Yeees."), ["It is always foggy.", "Someone shouts."]);
+  assert.deepEqual(fired("two dragons"), [
+    "Dragons breathe blue fire.",
+    "It is always foggy.",
+    "Regex.",
+  ]);
+});

@@ -36,6 +36,7 @@ const ST_ENTRY_FIELDS = new Set([
   "disable",
   "extensions",
   "priority",
+  "use_regex",
 ]);
 
 /** The `extensions` names SillyTavern gives fields that are not its camelCase in snake_case. */
@@ -66,16 +67,42 @@ function enabledOf(disable: unknown): unknown {
   return disable;
 }
 
-function fromWorldInfoEntry(entry: JsonObject): JsonObject {
+/**
+ * A World Info `position` as V2's: SillyTavern's own conversion puts 0 before the character and
+ * every other number after it (numeric text too: hand-edited and converted files write "1"); V2's
+ * own names are kept. Anything else (an object, `true`, `[1]`, words) is -32602 by field.
+ */
+function positionOf(value: unknown, index: number): "before_char" | "after_char" {
+  if (value === "before_char" || value === "after_char") return value;
+  const place = value === undefined || value === null || value === "" ? 0 : value;
+  const number = typeof place === "number"
+    ? place
+    : typeof place === "string" && place.trim() !== ""
+    ? Number(place)
+    : NaN;
+  if (!Number.isFinite(number)) {
+    const field = `lorebook.entries.${index}.position`;
+    const message = "must be a number (SillyTavern's position) or before_char/after_char";
+    throw new InvalidInput(`Invalid lorebook: ${field} ${message}`, [{ field, message }]);
+  }
+  return number === 0 ? "before_char" : "after_char";
+}
+
+function fromWorldInfoEntry(entry: JsonObject, index: number): JsonObject {
   const extensions: JsonObject = isObject(entry.extensions) ? { ...entry.extensions } : {};
   for (const [field, value] of Object.entries(entry)) {
     if (ST_ENTRY_FIELDS.has(field) || value === undefined || value === null) continue;
-    extensions[ST_EXTENSION_NAMES[field] ?? snakeCase(field)] = value;
+    // Own names only: "constructor" or "__proto__" must not pick up Object.prototype's.
+    const name = Object.hasOwn(ST_EXTENSION_NAMES, field) ? ST_EXTENSION_NAMES[field] : undefined;
+    // Defined, not assigned: a "__proto__" field stays a field, not the object's prototype.
+    Object.defineProperty(extensions, name ?? snakeCase(field), {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
-  // SillyTavern's own conversion: position 0 is before the character, every other after it
-  // (read as a number: hand-edited and converted files write "1").
-  const place = Number(entry.position ?? 0);
-  const position = Number.isFinite(place) && place !== 0 ? "after_char" : "before_char";
+  const position = positionOf(entry.position, index);
   return {
     id: entry.uid,
     keys: entry.key,
@@ -90,6 +117,8 @@ function fromWorldInfoEntry(entry: JsonObject): JsonObject {
     case_sensitive: entry.caseSensitive ?? undefined,
     // Not a World Info field; an Agnai memory book's priority arrives here (foreign_books.ts).
     priority: entry.priority ?? undefined,
+    // Not a World Info field either; a RisuAI regex entry's arrives here (foreign_books.ts).
+    use_regex: entry.use_regex ?? undefined,
     extensions,
   };
 }
@@ -97,7 +126,9 @@ function fromWorldInfoEntry(entry: JsonObject): JsonObject {
 function fromWorldInfo(value: JsonObject): JsonObject {
   const raw = value.entries;
   const list = isObject(raw) ? Object.values(raw) : Array.isArray(raw) ? raw : [];
-  const entries = list.map((entry) => isWorldInfoEntry(entry) ? fromWorldInfoEntry(entry) : entry);
+  const entries = list.map((entry, index) =>
+    isWorldInfoEntry(entry) ? fromWorldInfoEntry(entry, index) : entry
+  );
   const { entries: _entries, originalData: _original, ...rest } = value;
   return { ...rest, entries };
 }

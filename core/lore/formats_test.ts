@@ -144,3 +144,33 @@ Deno.test('World Info fields written as text: disable "false" is enabled, positi
     (error: unknown) => error instanceof InvalidInput && /entries\.0\.enabled/.test(error.message),
   );
 });
+
+Deno.test("a World Info position that is no number is -32602 by field, not a TypeError", () => {
+  for (const position of [{ toString: 1, valueOf: 1 }, true, [1], "after", {}]) {
+    const document = { entries: { "0": { uid: 0, key: ["a"], content: "c", position } } };
+    assert.throws(() => lorebookFromDocument(document), (error: unknown) => {
+      assert.ok(error instanceof InvalidInput, `${JSON.stringify(position)}: ${error}`);
+      const fields = (error.data as { fields: { field: string }[] }).fields.map((f) => f.field);
+      assert.deepEqual(fields, ["lorebook.entries.0.position"]);
+      return true;
+    });
+  }
+  const named = lorebookFromDocument({
+    entries: [{ uid: 0, key: ["a"], content: "c", position: "after_char" }],
+  });
+  assert.equal(named.book.entries[0]?.position, "after_char");
+});
+
+Deno.test('World Info fields named "constructor" or "__proto__" stay plain extension fields', () => {
+  const entry = JSON.parse(
+    '{"uid":0,"key":["a"],"content":"c","constructor":5,"toString":"x","__proto__":{"polluted":1}}',
+  );
+  const { book } = lorebookFromDocument({ entries: { "0": entry } });
+  const extensions = book.entries[0]?.extensions ?? {};
+  assert.equal(extensions.constructor, 5);
+  assert.equal(extensions.to_string, "x");
+  assert.deepEqual(Object.getOwnPropertyDescriptor(extensions, "__proto__")?.value, {
+    polluted: 1,
+  });
+  assert.equal(Object.getPrototypeOf(extensions), Object.prototype);
+});

@@ -12,7 +12,7 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
-import { namesAnswer } from "./query.ts";
+import { namesAnswerRemembered } from "./answer_memo.ts";
 import { mayPairAsUpdates, subjectCandidates } from "./subject_candidates.ts";
 import { analysedQuery } from "./query_analysis.ts";
 import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
@@ -162,7 +162,9 @@ export class Searcher {
       pool: aligned === undefined ? undefined : coveragePool(filter.n),
       voice,
       sameSubject: subjects,
-      answers: wanted === undefined ? undefined : (content) => namesAnswer(content, wanted, words),
+      answers: wanted === undefined
+        ? undefined
+        : (content) => namesAnswerRemembered(content, wanted, words),
       intents,
       current: analysed.asksCurrent,
       names,
@@ -214,13 +216,21 @@ export class Searcher {
       ? await this.#embedder.wordVectors()
       : STEMS_ONLY;
     const compared = subjectCandidates(candidates, query.limit);
-    const allTerms = [...new Set(compared.flatMap((c) => termsOf(c.record.content)))];
+    // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up.
+    const termSet = new Set<string>();
+    for (const candidate of compared) {
+      for (const term of termsOf(candidate.record.content)) termSet.add(term);
+    }
+    const allTerms = Array.from(termSet);
+    const priors = new Array<number>(allTerms.length);
+    for (let i = 0; i < allTerms.length; i++) priors[i] = words.stemInformativeness(allTerms[i]!);
     const weights = await this.#backend.termWeights({
       ...query.candidateQuery,
       terms: allTerms,
-      priors: allTerms.map((term) => words.stemInformativeness(term)),
+      priors,
     });
-    const weightOf = new Map(allTerms.map((term, i) => [term, weights[i] ?? 0]));
+    const weightOf = new Map<string, number>();
+    for (let i = 0; i < allTerms.length; i++) weightOf.set(allTerms[i]!, weights[i] ?? 0);
     const compare = subjectComparer({
       vectors,
       weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,

@@ -25,9 +25,9 @@
  * fact ranks above the one it replaced. For `multi` queries recall@k is the share of the
  * expected facts in the top k (so recall@1 is at most 1/2 there).
  */
-import { DatabaseSync } from "node:sqlite";
 import { RpcCallError, RpcClient, startTestServer } from "../_helpers.ts";
 import { startChromaServer } from "../../core/memory/chroma_server.ts";
+import { runBaseline } from "./recall/_baseline.ts";
 import { testSchema } from "../../core/storage/testing/databases.ts";
 import { SeededRandom } from "../../core/simulation/mod.ts";
 import {
@@ -156,27 +156,6 @@ async function runServer(
   }
 }
 
-/** The baseline: FTS5 BM25 (Porter, unicode61) over the same memories, every query word OR'ed. */
-function runBaseline(set: RecallSet): QueryOutcome[] {
-  const db = new DatabaseSync(":memory:");
-  db.exec(
-    "CREATE VIRTUAL TABLE docs USING fts5(label UNINDEXED, text, tokenize = 'porter unicode61')",
-  );
-  const insert = db.prepare("INSERT INTO docs (label, text) VALUES (?, ?)");
-  for (const memory of set.memories) insert.run(memory.label, memory.text);
-  const search = db.prepare(
-    `SELECT label FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ${DEPTH}`,
-  );
-  const outcomes = set.queries.map((query) => {
-    const words = query.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    const match = words.map((word) => `"${word}"`).join(" OR ");
-    const rows = search.all(match) as Array<{ label: string }>;
-    return { query, ranked: rows.map((row) => row.label) };
-  });
-  db.close();
-  return outcomes;
-}
-
 const pct = (value: number | undefined) => value === undefined ? "" : value.toFixed(2);
 
 function table(name: string, outcomes: readonly QueryOutcome[]): Map<string, Figures> {
@@ -253,7 +232,7 @@ function report(title: string, outcomes: readonly QueryOutcome[]): void {
       `${pct(update.mrr)} | ${pct(update.newerFirst)} |`,
   );
 }
-report("baseline: FTS5 BM25 + Porter, all query words OR'ed (no server)", runBaseline(set));
+report("baseline: FTS5 BM25 + Porter, all query words OR'ed (no server)", runBaseline(set, DEPTH));
 for (const backend of backends) {
   for (const mode of modes) {
     const title = (linked: boolean) =>

@@ -62,8 +62,12 @@ export class WordRelations {
   readonly #both = new Map<string, ReadonlyMap<string, number> | undefined>();
   /** Each phrase's line, by its terms. */
   readonly #phraseLines: SortedLines;
-  /** The first terms of the phrases: most terms start none, and need no lookup. */
-  readonly #phraseStarts = new Set<string>();
+  /**
+   * The first terms of the phrases, each with the most terms of a phrase it starts: most terms
+   * start none, and a phrase longer than its first term's longest needs no lookup either
+   * (`phrasesIn` asks for the longest first, up to {@linkcode longestPhrase} terms).
+   */
+  readonly #phraseStarts = new Map<string, number>();
   /** Phrases found so far, decoded (at most one per line: misses are not kept). */
   readonly #phrases = new Map<string, readonly string[]>();
   readonly #places: ReadonlySet<string>;
@@ -86,10 +90,11 @@ export class WordRelations {
     this.#persons = new Set((data.persons ?? "").split(" ").filter(Boolean));
     this.#phraseLines = new SortedLines(data.phrases ?? "", "|");
     for (const key of this.#phraseLines.keys()) {
-      this.#phraseStarts.add(key.slice(0, key.indexOf(" ")));
+      const start = key.slice(0, key.indexOf(" "));
       let terms = 1;
       for (let at = key.indexOf(" "); at >= 0; at = key.indexOf(" ", at + 1)) terms++;
       if (terms > this.longestPhrase) this.longestPhrase = terms;
+      if (terms > (this.#phraseStarts.get(start) ?? 0)) this.#phraseStarts.set(start, terms);
     }
   }
 
@@ -108,7 +113,9 @@ export class WordRelations {
 
   /** The one-word synonyms of the phrase of `terms` (in order), if WordNet has it. */
   phrase(terms: readonly string[]): readonly string[] | undefined {
-    if (terms.length === 0 || !this.#phraseStarts.has(terms[0]!)) return undefined;
+    if (terms.length === 0 || terms.length > (this.#phraseStarts.get(terms[0]!) ?? 0)) {
+      return undefined;
+    }
     const key = terms.join(" ");
     let synonyms = this.#phrases.get(key);
     if (synonyms === undefined) {

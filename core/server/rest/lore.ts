@@ -47,10 +47,12 @@ export function mountLoreRoutes(api: Hono<RestEnv>, tools: RestTools): void {
   );
   api.post("/lorebooks/import", async (c) => {
     const { bytes, fields } = await readUpload(c);
+    // As editors save it: UTF-8 with or without a BOM (stray Windows-1252 bytes read as such),
+    // UTF-16, or Windows-1252; UTF-32 is refused by name (jsonText), not as broken JSON.
+    const text = jsonText(bytes).replace(/^\uFEFF/, "");
     let lorebook: unknown;
     try {
-      // As editors save it: UTF-8 with or without a BOM, UTF-16 with its BOM, or Windows-1252.
-      lorebook = JSON.parse(jsonText(bytes).replace(/^\uFEFF/, ""));
+      lorebook = JSON.parse(text);
     } catch (error) {
       throw new InvalidInput(`The lorebook file is not valid JSON: ${(error as Error).message}`, [
         { field: "file", message: "is not valid JSON" },

@@ -1,47 +1,10 @@
+/**
+ * The MCP Streamable HTTP endpoint: protocol revisions, sessions issued and ended, bad HTTP input,
+ * batches, SSE answers and separate sessions. Its guards (Origin, Host, idle expiry, deep bodies):
+ * `mcp_http_guards_test.ts`.
+ */
 import assert from "node:assert/strict";
-import { expireIdleSessions, type RunningServer } from "../server.ts";
-import { rawHttp, startTestServer } from "../../../tests/_helpers.ts";
-import { MAX_JSON_DEPTH } from "../rpc/json_depth.ts";
-
-const JSON_AND_SSE = "application/json, text/event-stream";
-
-function post(server: RunningServer, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(server.mcpUrl, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: JSON_AND_SSE, ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
-
-function initializeRequest(protocolVersion = "2025-11-25", id: number | string = 0) {
-  return {
-    jsonrpc: "2.0",
-    id,
-    method: "initialize",
-    params: { protocolVersion, capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-  };
-}
-
-/** Initializes a session; returns the headers later requests need. */
-async function open(server: RunningServer): Promise<Record<string, string>> {
-  const response = await post(server, initializeRequest());
-  await response.body?.cancel();
-  const id = response.headers.get("mcp-session-id");
-  assert.ok(id, "initialize issues Mcp-Session-Id");
-  return { "Mcp-Session-Id": id, "MCP-Protocol-Version": "2025-11-25" };
-}
-
-async function withServer(
-  test: (server: RunningServer) => Promise<void>,
-  env: Record<string, string> = {},
-): Promise<void> {
-  const server = await startTestServer(env);
-  try {
-    await test(server);
-  } finally {
-    await server.shutdown();
-  }
-}
+import { initializeRequest, JSON_AND_SSE, open, post, withServer } from "./_mcp_http_test_utils.ts";
 
 Deno.test("initialize echoes a supported revision and offers the latest otherwise", async () => {
   await withServer(async (server) => {
@@ -246,65 +209,5 @@ Deno.test("HTTP sessions are separate: a switch in one is not seen in another", 
       (await call(second, "session_get_info")).structuredContent.active_persona_name,
       null,
     );
-  });
-});
-
-Deno.test("a foreign Origin or Host is refused with 403; a localhost page may call", async () => {
-  await withServer(async (server) => {
-    const request = initializeRequest();
-    const foreign = await post(server, request, { Origin: "https://evil.example.com" });
-    assert.equal(foreign.status, 403);
-    assert.match((await foreign.json()).error.message, /Origin "https:\/\/evil.example.com"/);
-    // fetch cannot set Host: a raw request plays the DNS-rebinding attacker's browser.
-    const rebound = await rawHttp(server.mcpUrl, {
-      method: "POST",
-      headers: { Host: "evil.example.com:8000", "Content-Type": "application/json" },
-      body: JSON.stringify(request),
-    });
-    assert.equal(rebound.status, 403);
-    assert.match(JSON.parse(rebound.body).error.message, /Host "evil.example.com:8000"/);
-
-    const local = await post(server, request, { Origin: "http://localhost:5173" });
-    assert.equal(local.status, 200);
-    assert.equal(local.headers.get("access-control-allow-origin"), "http://localhost:5173");
-    assert.equal(local.headers.get("access-control-expose-headers"), "Mcp-Session-Id");
-    await local.body?.cancel();
-
-    const preflight = await fetch(server.mcpUrl, {
-      method: "OPTIONS",
-      headers: { Origin: "http://127.0.0.1:3000", "Access-Control-Request-Method": "POST" },
-    });
-    assert.equal(preflight.status, 204);
-    assert.match(preflight.headers.get("access-control-allow-headers")!, /Mcp-Session-Id/);
-    await preflight.body?.cancel();
-  });
-});
-
-Deno.test("an idle HTTP session expires after MCP_SESSION_TTL_S; then the client gets 404", async () => {
-  await withServer(async (server) => {
-    const [idle, busy] = [await open(server), await open(server)];
-    const session = server.services.sessions.get(idle["Mcp-Session-Id"]!)!;
-    session.lastSeen = server.services.clock.now() - 61_000;
-    expireIdleSessions(server.services);
-    const ping = { jsonrpc: "2.0", id: 1, method: "ping" };
-    const expired = await post(server, ping, idle);
-    assert.equal(expired.status, 404);
-    await expired.body?.cancel();
-    const alive = await post(server, ping, busy);
-    assert.equal(alive.status, 200);
-    await alive.body?.cancel();
-  }, { MCP_SESSION_TTL_S: "60" });
-});
-
-Deno.test("a body nested too deep is refused with 400 and keeps the request's id", async () => {
-  await withServer(async (server) => {
-    const headers = await open(server);
-    const deep = "[".repeat(MAX_JSON_DEPTH + 1) + "]".repeat(MAX_JSON_DEPTH + 1);
-    const text = `{"jsonrpc":"2.0","id":"deep-7","method":"ping","params":{"x":${deep}}}`;
-    const response = await post(server, text, headers);
-    assert.equal(response.status, 400);
-    const body = await response.json();
-    assert.equal(body.id, "deep-7");
-    assert.equal(body.error.code, -32602);
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * What the MCP Streamable HTTP tests share: a raw POST, an initialize request, a session opened,
+ * and a test server started and shut down around a test.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { RunningServer } from "../server.ts";
+import { startTestServer } from "../../../tests/_helpers.ts";
+
+/** The Accept header MCP clients send. */
+export const JSON_AND_SSE = "application/json, text/event-stream";
+
+/** POSTs `body` (JSON, or text as it is) to the MCP endpoint. */
+export function post(server: RunningServer, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(server.mcpUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: JSON_AND_SSE, ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** An initialize request for `protocolVersion`. */
+export function initializeRequest(protocolVersion = "2025-11-25", id: number | string = 0) {
+  return {
+    jsonrpc: "2.0",
+    id,
+    method: "initialize",
+    params: { protocolVersion, capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+  };
+}
+
+/** Initializes a session; returns the headers later requests need. */
+export async function open(server: RunningServer): Promise<Record<string, string>> {
+  const response = await post(server, initializeRequest());
+  await response.body?.cancel();
+  const id = response.headers.get("mcp-session-id");
+  assert.ok(id, "initialize issues Mcp-Session-Id");
+  return { "Mcp-Session-Id": id, "MCP-Protocol-Version": "2025-11-25" };
+}
+
+/** Runs `test` against a fresh test server (with `env`), shut down after. */
+export async function withServer(
+  test: (server: RunningServer) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const server = await startTestServer(env);
+  try {
+    await test(server);
+  } finally {
+    await server.shutdown();
+  }
+}
