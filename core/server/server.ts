@@ -28,6 +28,7 @@ import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint, type WebSocketOptions } from "./transport/ws.ts";
 import { connectionsUnder, openFileLimit } from "./transport/fd_limit.ts";
+import type { KeptListener } from "./transport/kept_listener.ts";
 import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
@@ -235,10 +236,11 @@ export async function startServer(
         { status: 404 },
       );
     },
+    { log: services.log },
   );
-  let apiServer: Deno.HttpServer<Deno.NetAddr>;
+  let apiServer: KeptListener;
   try {
-    apiServer = serveOn("API_PORT", config, rest.fetch);
+    apiServer = serveOn("API_PORT", config, rest.fetch, { log: services.log });
   } catch (error) {
     await wsServer.shutdown();
     await services.db.close();

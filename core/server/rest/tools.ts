@@ -15,6 +15,7 @@ import { validateParams } from "../rpc/params.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
 import type { Session } from "../../sessions/mod.ts";
 import { queryNumber } from "./query_number.ts";
+import { BodyNotReceived, bodyReadFailure } from "../transport/body_deadline.ts";
 
 /** Hono environment of the REST app: each request carries its session. */
 export interface RestEnv {
@@ -99,7 +100,20 @@ export function restTools(
       return session;
     },
     async body(c) {
-      const text = await c.req.text();
+      let text: string;
+      try {
+        text = await c.req.text();
+      } catch (error) {
+        // A client that went away mid-body (or too slow: 408) is no server error: debug, 400.
+        const failure = bodyReadFailure(error);
+        if (failure instanceof BodyNotReceived) {
+          services.log.debug("Request body not received", {
+            route: `${c.req.method} ${c.req.path}`,
+            reason: failure.reason,
+          });
+        }
+        throw failure;
+      }
       if (text.trim() === "") return {};
       let value: unknown;
       try {

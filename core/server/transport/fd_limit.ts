@@ -1,8 +1,8 @@
 /**
  * The open-file limit and how many WebSocket connections fit under it. Each socket holds one
- * file descriptor; past the limit Deno's accept loop fails with "Too many open files" and the
- * whole server stops, every held connection with it. So the server refuses upgrades with 503 a
- * reserve short of the limit. (Deno raises its soft limit to the hard one when it starts: the
+ * file descriptor; past the limit Deno's accept loop fails with "Too many open files", and the
+ * server must shut that port down to listen again (kept_listener.ts), every WebSocket on it with
+ * it. So the server refuses upgrades with 503 a reserve short of the limit. (Deno raises its soft limit to the hard one when it starts: the
  * hard limit, `ulimit -Hn`, is the one that counts.)
  *
  * The limit is read with `getrlimit(2)` through FFI (the server has `--allow-ffi`): Deno lets

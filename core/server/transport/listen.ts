@@ -6,6 +6,9 @@
  * @module
  */
 import type { Config } from "../../config.ts";
+import type { Logger } from "../../log.ts";
+import { type BodyDeadlineOptions, withBodyDeadline } from "./body_deadline.ts";
+import { KeptListener } from "./kept_listener.ts";
 
 /** The settings that choose a port. */
 export type PortSetting = "SERVER_PORT" | "API_PORT";
@@ -50,15 +53,32 @@ export function explainListenError(
   return error;
 }
 
-/** `Deno.serve` on `SERVER_HOST` and the port `setting` names; see {@linkcode explainListenError}. */
+/** Options of {@linkcode serveOn}. */
+export interface ServeOnOptions {
+  /** Where listener failures, body timeouts and aborted bodies are logged. */
+  log: Logger;
+  /** The request bodies' deadline (defaults: body_deadline.ts). */
+  bodies?: Omit<BodyDeadlineOptions, "log">;
+}
+
+/**
+ * `Deno.serve` on `SERVER_HOST` and the port `setting` names (see {@linkcode explainListenError}),
+ * with a deadline on request bodies (body_deadline.ts) and a listener that outlives running out
+ * of file descriptors (kept_listener.ts).
+ */
 export function serveOn(
   setting: PortSetting,
   config: Config,
   handler: Deno.ServeHandler<Deno.NetAddr>,
-): Deno.HttpServer<Deno.NetAddr> {
+  options: ServeOnOptions,
+): KeptListener {
   const where = { setting, host: config.SERVER_HOST, port: config[setting] };
+  const guarded = withBodyDeadline(handler, { ...options.bodies, log: options.log });
   try {
-    return Deno.serve({ hostname: where.host, port: where.port, onListen: () => {} }, handler);
+    return new KeptListener(
+      (port) => Deno.serve({ hostname: where.host, port, onListen: () => {} }, guarded),
+      { port: where.port, log: options.log, label: `${setting} listener` },
+    );
   } catch (error) {
     throw explainListenError(error, where);
   }

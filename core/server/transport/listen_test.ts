@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../config.ts";
+import { createLogger } from "../../log.ts";
 import { explainListenError, ListenError, serveOn } from "./listen.ts";
 
 const where = { setting: "API_PORT", host: "127.0.0.1", port: 80 } as const;
@@ -23,7 +24,10 @@ Deno.test("an address this machine does not have names SERVER_HOST", () => {
   // 192.0.2.0/24 is reserved for documentation: no machine has it.
   const config = loadConfig({ env: { SERVER_HOST: "192.0.2.1", SERVER_PORT: "0" }, dotenv: "" });
   assert.throws(
-    () => serveOn("SERVER_PORT", config, () => new Response()),
+    () =>
+      serveOn("SERVER_PORT", config, () => new Response(), {
+        log: createLogger("error", { write: () => {} }),
+      }),
     (error: Error) =>
       error instanceof ListenError &&
       error.message === "cannot listen on 192.0.2.1 (SERVER_HOST): it is not an address of " +

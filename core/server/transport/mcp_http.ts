@@ -25,6 +25,7 @@ import { Session } from "../../sessions/mod.ts";
 import { checkModernHeaders, METHOD_HEADER, NAME_HEADER } from "./mcp_headers.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
+import { BodyNotReceived, bodyReadFailure } from "./body_deadline.ts";
 import {
   answer,
   corsHeaders,
@@ -258,8 +259,14 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     async handle(request) {
       try {
         return await route(request);
-      } catch (error) {
-        // A broken upload or a bug: logged, answered without its message.
+      } catch (thrown) {
+        const error = bodyReadFailure(thrown);
+        if (error instanceof BodyNotReceived) {
+          // The client went away mid-body, or sent it too slowly: its abort, not our error.
+          log.debug("Streamable HTTP request body not received", { reason: error.reason });
+          return httpError(request, 400, error.message, { code: error.code });
+        }
+        // A bug: logged, answered without its message.
         log.error("Streamable HTTP request failed", { error });
         return httpError(request, 500, "Internal error", { code: RpcCode.InternalError });
       }

@@ -1,0 +1,69 @@
+/**
+ * Time slices: nothing yields within a slice, a spent slice yields once, and a large simulation
+ * tick lets other work run while it plays (counted in event-loop turns, not timed).
+ */
+import assert from "node:assert/strict";
+import { setImmediate } from "node:timers";
+import { createLogger } from "../log.ts";
+import { runSimulation } from "./runner.ts";
+import { parseScenario } from "./scenario.ts";
+import { SLICE_MS, TimeSlice } from "./time_slice.ts";
+
+Deno.test("a slice yields only once it is spent, then starts afresh", async () => {
+  assert.equal(SLICE_MS, 5);
+  const long = new TimeSlice(60_000);
+  assert.equal(long.pass(), undefined, "within the slice: no promise, no yield");
+  const spent = new TimeSlice(0);
+  await spent.pass();
+  assert.equal(spent.yields, 1);
+});
+
+Deno.test("other work gets event-loop turns inside a tick of 64 personas", async () => {
+  // One tick: 64 personas in groups of 8 all start talking, each start scoring every free pair
+  // (2,016 scores for the first). Before time slices, nothing else ran until the tick ended.
+  const scenario = parseScenario({
+    name: "crowd",
+    seed: 1,
+    model: "scripted",
+    ticks: 1,
+    tick_seconds: 1,
+    max_concurrent: 8,
+    group_size: { min: 8, max: 8 },
+    start_chance: 1,
+    min_start_energy: 0,
+    topics: ["x"],
+    personas: Array.from({ length: 64 }, (_, i) => ({ name: `P${i}`, description: "d" })),
+  });
+  let turns = 0;
+  let running = true;
+  // A "ping" of its own: each immediate is one event-loop turn the simulation left to others.
+  const spin = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(spin);
+  };
+  let turnsAtTickStart = -1;
+  let turnsAtTickEnd = -1;
+  const report = await runSimulation(scenario, {
+    env: { ENV_FILE: "/nonexistent" },
+    dotenv: "",
+    log: createLogger("error", { write: () => {} }),
+    signal: new AbortController().signal,
+    onModel: () => {
+      turnsAtTickStart = turns;
+      setImmediate(spin);
+    },
+    onTick: () => {
+      turnsAtTickEnd = turns;
+    },
+  });
+  running = false;
+  assert.equal(report.summary.conversations, 8);
+  // Without slices the run left 9 turns here (the yield before the tick, a few reads), all of
+  // them outside the tick's pair scores and turns; with 5 ms slices it left 40 (a tick of about
+  // 200 ms on the 2-core CI machine).
+  assert.ok(
+    turnsAtTickEnd - turnsAtTickStart >= 20,
+    `event-loop turns during the tick: ${turnsAtTickEnd - turnsAtTickStart}`,
+  );
+});
