@@ -10,14 +10,7 @@
  */
 import { Ollama } from "ollama";
 import { refuseRedirect } from "./abortable_fetch.ts";
-import {
-  count,
-  ERROR_BODY_BYTES,
-  errorBodyPrefix,
-  excerpt,
-  MAX_LINE_BYTES,
-  replyBudget,
-} from "./limits.ts";
+import { count, errorBodyPrefix, excerpt, MAX_LINE_BYTES, replyBudget } from "./limits.ts";
 import { readLines } from "./ndjson.ts";
 import { LlmUnavailable } from "../errors.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
@@ -75,7 +68,7 @@ class ResponseError extends Error {
 
 /**
  * The error of a response that is not OK: the server's `error` text (JSON) or its body, from the
- * first {@linkcode ERROR_BODY_BYTES} only, cut to a one-line excerpt.
+ * first bytes only ({@linkcode errorBodyPrefix}), cut to a one-line excerpt.
  */
 async function responseError(response: Response): Promise<ResponseError> {
   let message = `Error ${response.status}: ${response.statusText}`;
