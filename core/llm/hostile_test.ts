@@ -261,3 +261,17 @@ for (const framing of [ollama, openai]) {
     );
   });
 }
+
+for (const framing of [ollama, openai]) {
+  Deno.test(`${framing.name}: a 429's Retry-After is passed on in seconds`, async () => {
+    await withServer(framing, () =>
+      new Response(JSON.stringify({ error: "slow down" }), {
+        status: 429,
+        headers: { "content-type": "application/json", "retry-after": "17" },
+      }), async (llm) => {
+      const error = await failure(llm.chat({ model: "m", messages: hello }));
+      assert.equal((error.data as { retry_after_s?: number }).retry_after_s, 17);
+      assert.match(error.message, /slow down/);
+    });
+  });
+}

@@ -87,6 +87,29 @@ export function replyBudget(maxTokens: number | undefined): ReplyBudget {
   };
 }
 
+/** Longest wait a server's `Retry-After` may ask for that is passed on (seconds: one day). */
+export const MAX_RETRY_AFTER_S = 86_400;
+
+/**
+ * A `Retry-After` header's wait in whole seconds (delta-seconds or an HTTP date), or undefined
+ * when absent, unreadable or past {@linkcode MAX_RETRY_AFTER_S}.
+ */
+export function retryAfterSeconds(
+  header: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  // An HTTP date names its day and month in letters; anything else that is not digits is junk.
+  const seconds = /^\d+$/.test(text)
+    ? Number(text)
+    : /^[a-z]{3}, /i.test(text)
+    ? Math.ceil((Date.parse(text) - now) / 1000)
+    : NaN;
+  if (!Number.isFinite(seconds) || seconds > MAX_RETRY_AFTER_S) return undefined;
+  return Math.max(seconds, 0);
+}
+
 /** `value` when it is a finite count ≥ 0, else 0 (a server's nonsense is ignored). */
 export function count(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;

@@ -8,8 +8,10 @@ import {
   EXCERPT_CHARS,
   EXTRA_PARTS,
   MAX_LINE_BYTES,
+  MAX_RETRY_AFTER_S,
   PARTS_PER_TOKEN,
   replyBudget,
+  retryAfterSeconds,
 } from "./limits.ts";
 
 Deno.test("the documented bounds keep their values", () => {
@@ -44,4 +46,18 @@ Deno.test("counts that are not finite and ≥ 0 are 0", () => {
   assert.equal(count(7), 7);
   assert.equal(count(0), 0);
   for (const bad of [-1, -1e308, Infinity, NaN, "7", null, undefined]) assert.equal(count(bad), 0);
+});
+
+Deno.test("Retry-After: seconds or an HTTP date, up to a day; anything else is unknown", () => {
+  const now = Date.parse("2026-12-03T17:00:00Z");
+  assert.equal(MAX_RETRY_AFTER_S, 86_400);
+  assert.equal(retryAfterSeconds("17", now), 17);
+  assert.equal(retryAfterSeconds(" 0 ", now), 0);
+  assert.equal(retryAfterSeconds("86400", now), 86_400);
+  assert.equal(retryAfterSeconds("86401", now), undefined);
+  assert.equal(retryAfterSeconds("Thu, 03 Dec 2026 17:00:30 GMT", now), 30);
+  assert.equal(retryAfterSeconds("Thu, 03 Dec 2026 16:00:00 GMT", now), 0, "a past date: now");
+  for (const bad of [null, undefined, "", "-5", "soon", "1e9"]) {
+    assert.equal(retryAfterSeconds(bad, now), undefined, String(bad));
+  }
 });

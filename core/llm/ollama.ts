@@ -10,7 +10,14 @@
  */
 import { Ollama } from "ollama";
 import { refuseRedirect } from "./abortable_fetch.ts";
-import { count, errorBodyPrefix, excerpt, MAX_LINE_BYTES, replyBudget } from "./limits.ts";
+import {
+  count,
+  errorBodyPrefix,
+  excerpt,
+  MAX_LINE_BYTES,
+  replyBudget,
+  retryAfterSeconds,
+} from "./limits.ts";
 import { readLines } from "./ndjson.ts";
 import { LlmUnavailable } from "../errors.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
@@ -35,11 +42,13 @@ function mapOllamaHttp(error: unknown, context: FailureContext): LlmUnavailable 
       detail,
     });
   }
+  const retryAfter = (error as { retryAfterS?: number }).retryAfterS;
   return new LlmUnavailable(`Ollama answered HTTP ${error.status_code}: ${detail}`, {
     reason: "ollama_error",
     provider: "ollama",
     status: error.status_code,
     detail,
+    ...(retryAfter === undefined ? {} : { retry_after_s: retryAfter }),
     hint: "Check the Ollama server's log",
   });
 }
@@ -61,7 +70,11 @@ const HEADERS = {
 /** An HTTP error as `npm:ollama` reports it (what {@linkcode mapOllamaHttp} reads). */
 class ResponseError extends Error {
   override readonly name = "ResponseError";
-  constructor(readonly error: string, readonly status_code: number) {
+  constructor(
+    readonly error: string,
+    readonly status_code: number,
+    readonly retryAfterS?: number,
+  ) {
     super(error);
   }
 }
@@ -86,7 +99,8 @@ async function responseError(response: Response): Promise<ResponseError> {
   } catch {
     // The status line says enough.
   }
-  return new ResponseError(message, response.status);
+  const retryAfter = retryAfterSeconds(response.headers.get("retry-after"));
+  return new ResponseError(message, response.status, retryAfter);
 }
 
 /** One line of Ollama's chat stream, checked. */

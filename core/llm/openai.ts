@@ -22,7 +22,7 @@ import { LlmUnavailable } from "../errors.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
 import type { ChatMessage, ModelList } from "./client.ts";
 import { capitalised, type FailureContext, type ServerInfo, streamBroken } from "./errors.ts";
-import { count, excerpt, MAX_LINE_BYTES, replyBudget } from "./limits.ts";
+import { count, excerpt, MAX_LINE_BYTES, replyBudget, retryAfterSeconds } from "./limits.ts";
 import { lineLimitedFetch } from "./line_limit.ts";
 
 /** The client library, loaded only when an OpenAI-compatible server is configured: the default
@@ -70,7 +70,13 @@ function mapOpenAiHttp(error: unknown, context: FailureContext): LlmUnavailable 
   const { server, model } = context;
   const detail = errorDetail(error);
   const status = error.status;
-  const base = { provider: server.provider, host: server.host, detail };
+  const retryAfter = retryAfterSeconds(error.headers?.get("retry-after"));
+  const base = {
+    provider: server.provider,
+    host: server.host,
+    detail,
+    ...(retryAfter === undefined ? {} : { retry_after_s: retryAfter }),
+  };
   if (status === 401 || status === 403) {
     return new LlmUnavailable(
       `${capitalised(server.label)} refused the request (HTTP ${status}): ${detail}`,
