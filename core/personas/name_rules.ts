@@ -93,12 +93,18 @@ export function mendedName(name: string, notes: string[]): string {
   const mended = mendName(name);
   if (mended && mended !== name.trim()) {
     notes.push(
-      `The name ${
-        JSON.stringify(name)
-      } had characters a name may not have; imported as "${mended}"`,
+      `The name "${visible(name)}" had characters a name may not have; imported as "${mended}"`,
     );
   }
   return mended;
+}
+
+/** `text` with its control and format characters written as `\uXXXX`, so a note shows them. */
+function visible(text: string): string {
+  return text.replace(
+    /[\p{Cc}\p{Cf}]/gu,
+    (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**
