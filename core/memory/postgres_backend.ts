@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { PersonaNotFound } from "../errors.ts";
+import { Busy, PersonaNotFound } from "../errors.ts";
 import type { Database } from "../storage/database.ts";
-import { isForeignKeyViolation } from "../storage/errors.ts";
+import { isForeignKeyViolation, isTransactionConflict } from "../storage/errors.ts";
 import type {
   Candidate,
   CandidateQuery,
@@ -37,9 +37,13 @@ import type { VectorStore } from "./vector_store.ts";
 const INSERT = `INSERT INTO memories (${columns()}, terms, term_count) VALUES (${
   RECORD_COLUMNS.map(() => "?").join(", ")
 }, CAST(? AS tsvector), ?)`;
-const UPDATE = `UPDATE memories SET ${
-  SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
-} WHERE id = ?`;
+const SETS = SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ");
+const UPDATE = `UPDATE memories SET ${SETS} WHERE id = ?`;
+// New content rewrites its terms in the same statement: a second UPDATE of a row this
+// transaction already wrote re-runs the persona foreign key check (FOR KEY SHARE on the persona
+// row), which deadlocked with a persona delete waiting for this row.
+const UPDATE_WITH_TERMS =
+  `UPDATE memories SET ${SETS}, terms = CAST(? AS tsvector), term_count = ? WHERE id = ?`;
 
 /** One memory type's share of a persona's totals. */
 /** Memories in PostgreSQL, vectors in `store`. */
@@ -59,11 +63,27 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return this.#db.inTransaction;
   }
 
-  exclusively<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
-    return this.#db.transaction(async () => {
-      for (const id of [...personaIds].sort()) await this.#db.lock(`memory_writes:${id}`);
-      return await work();
-    });
+  async exclusively<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
+    const attempt = () =>
+      this.#db.transaction(async () => {
+        for (const id of [...personaIds].sort()) await this.#db.lock(`memory_writes:${id}`);
+        return await work();
+      });
+    // Inside the caller's transaction a conflict aborts the caller's work too: theirs to handle.
+    if (this.#db.inTransaction) return await attempt();
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isTransactionConflict(error)) throw error;
+    }
+    // PostgreSQL ended this transaction to break a deadlock (a persona delete through another
+    // node waiting for a memory row, say): nothing of it was kept, and `work` reads afresh.
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isTransactionConflict(error)) throw error;
+      throw new Busy("Memory writes of this persona conflicted with other writes; try again");
+    }
   }
 
   async insert(writes: readonly MemoryWrite[]): Promise<void> {
@@ -96,16 +116,17 @@ export class PostgresMemoryBackend implements MemoryBackend {
         const embedder = before.get(record.id);
         if (embedder === undefined) continue;
         if (embedder !== record.embedder) moved.set(record.id, embedder);
-        await this.#db.run(UPDATE, ...recordValues(record, SAVED_COLUMNS), record.id);
+        const values = recordValues(record, SAVED_COLUMNS);
         if (vector) {
           const analysed = termVector(record.content);
           await this.#db.run(
-            "UPDATE memories SET terms = CAST(? AS tsvector), term_count = ? WHERE id = ?",
+            UPDATE_WITH_TERMS,
+            ...values,
             analysed.vector,
             analysed.count,
             record.id,
           );
-        }
+        } else await this.#db.run(UPDATE, ...values, record.id);
       }
       await this.#vectors.write(writes.filter((w) => before.has(w.record.id)), moved);
     });
