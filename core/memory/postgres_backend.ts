@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { Busy, PersonaNotFound } from "../errors.ts";
+import { PersonaNotFound } from "../errors.ts";
 import type { Database } from "../storage/database.ts";
-import { isForeignKeyViolation, isTransactionConflict } from "../storage/errors.ts";
+import { isForeignKeyViolation } from "../storage/errors.ts";
 import type {
   Candidate,
   CandidateQuery,
@@ -20,6 +20,7 @@ import type {
   PageQuery,
   PersonaSummary,
 } from "./backend.ts";
+import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
 import { anyTermQuery, JSON_TEXTS, termVector } from "./postgres_rows.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
@@ -63,27 +64,14 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return this.#db.inTransaction;
   }
 
-  async exclusively<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
+  exclusively<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
     const attempt = () =>
       this.#db.transaction(async () => {
         for (const id of [...personaIds].sort()) await this.#db.lock(`memory_writes:${id}`);
         return await work();
       });
     // Inside the caller's transaction a conflict aborts the caller's work too: theirs to handle.
-    if (this.#db.inTransaction) return await attempt();
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isTransactionConflict(error)) throw error;
-    }
-    // PostgreSQL ended this transaction to break a deadlock (a persona delete through another
-    // node waiting for a memory row, say): nothing of it was kept, and `work` reads afresh.
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isTransactionConflict(error)) throw error;
-      throw new Busy("Memory writes of this persona conflicted with other writes; try again");
-    }
+    return this.#db.inTransaction ? attempt() : onceMoreOnConflict(attempt);
   }
 
   async insert(writes: readonly MemoryWrite[]): Promise<void> {
