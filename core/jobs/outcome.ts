@@ -23,6 +23,19 @@ export const INTERNAL: JobError = {
   message: "Internal error (the server log has the details)",
 };
 
+/** Longest `message` (and `reason`) of a job's stored and logged error, in characters. */
+export const MAX_ERROR_CHARS = 1000;
+
+/** `text` cut to `max` characters (`…` when cut). */
+function capped(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** `error` with its texts capped: a failure's words come from outside (a model server). */
+export function cappedError(error: JobError): JobError {
+  return { reason: capped(error.reason, 100), message: capped(error.message, MAX_ERROR_CHARS) };
+}
+
 /** What to do with a job whose run threw. */
 export type Outcome =
   | { kind: "lost" }
@@ -37,7 +50,7 @@ export function describeFailure(error: unknown, log: Logger): JobError {
   if (error instanceof AppError) {
     const data = error.data as { reason?: unknown } | undefined;
     const reason = typeof data?.reason === "string" ? data.reason : error.code;
-    return { reason, message: error.message };
+    return cappedError({ reason, message: error.message });
   }
   log.error("A background job threw an unexpected error", { error });
   return INTERNAL;
@@ -52,7 +65,10 @@ export function outcomeOf(
   if (signal.aborted && signal.reason === LEASE_LOST) return { kind: "lost" };
   if (signal.aborted && signal.reason === SHUTDOWN) return { kind: "released" };
   if (error instanceof JobSkipped) {
-    return { kind: "skipped", error: { reason: error.reason, message: error.message } };
+    return {
+      kind: "skipped",
+      error: cappedError({ reason: error.reason, message: error.message }),
+    };
   }
   const wait = rules.waitReason?.(error) ?? null;
   const described = describeFailure(error, rules.log);

@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { createLogger } from "../log.ts";
 import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS, RETRY_CAP_MS } from "./backoff.ts";
-import { outcomeOf } from "./outcome.ts";
+import { LlmUnavailable } from "../errors.ts";
+import { JobSkipped } from "./handler.ts";
+import { MAX_ERROR_CHARS, outcomeOf } from "./outcome.ts";
 import type { Job } from "./schema.ts";
 
 const quiet = createLogger("error", { write: () => {} });
@@ -76,4 +78,22 @@ Deno.test("a failed run retries while attempts are left, after a doubling delay"
 
 Deno.test("a run that waits for the model uses no attempt, even the last one", () => {
   assert.equal(outcome(3, { wait: true }).kind, "waiting");
+});
+
+Deno.test("a failure's stored and logged message is capped at 1,000 characters", () => {
+  assert.equal(MAX_ERROR_CHARS, 1000);
+  const huge = "x".repeat(5_000_000);
+  const run = (error: unknown) =>
+    outcomeOf({ job: job(3), error, signal: new AbortController().signal }, rules);
+  const failed = run(new LlmUnavailable(huge, { reason: "ollama_error" }));
+  assert.equal(failed.kind, "failed");
+  const { message, reason } = (failed as { error: { message: string; reason: string } }).error;
+  assert.equal(message.length, MAX_ERROR_CHARS);
+  assert.ok(message.endsWith("…"));
+  assert.equal(reason, "ollama_error");
+  const fits = run(new LlmUnavailable("y".repeat(MAX_ERROR_CHARS), { reason: "r" }));
+  assert.equal((fits as { error: { message: string } }).error.message, "y".repeat(MAX_ERROR_CHARS));
+  const skipped = run(new JobSkipped(huge, huge));
+  assert.ok((skipped as { error: { message: string } }).error.message.length <= MAX_ERROR_CHARS);
+  assert.ok((skipped as { error: { reason: string } }).error.reason.length <= 100);
 });

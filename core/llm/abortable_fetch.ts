@@ -10,13 +10,44 @@
  *
  * @module
  */
+import { Redirected } from "./errors.ts";
+import { errorBodyPrefix } from "./limits.ts";
 import { chunkReader } from "./ndjson.ts";
 
-/** Returns a fetch bound to `signal`: aborting it cancels the request and its body. */
+/** Throws {@linkcode Redirected} for a redirect (fetched with `redirect: "manual"`). */
+export function refuseRedirect(response: Response): void {
+  if (response.status >= 300 && response.status < 400) {
+    response.body?.cancel().catch(() => {});
+    throw new Redirected(response.status, response.headers.get("location") ?? "");
+  }
+}
+
+/** `response` (not OK) with only the first bytes of its body, for the client to read. */
+async function boundedError(response: Response): Promise<Response> {
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  headers.delete("content-encoding");
+  return new Response(await errorBodyPrefix(response), {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
+/**
+ * Returns a fetch bound to `signal`: aborting it cancels the request and its body. Redirects are
+ * refused ({@linkcode Redirected}); an error's body is cut to its first bytes.
+ */
 export function abortableFetch(signal: AbortSignal): typeof fetch {
   return async (input, init) => {
     const signals = init?.signal ? [signal, init.signal] : [signal];
-    const response = await fetch(input, { ...init, signal: AbortSignal.any(signals) });
+    const response = await fetch(input, {
+      ...init,
+      redirect: "manual",
+      signal: AbortSignal.any(signals),
+    });
+    refuseRedirect(response);
+    if (!response.ok) return await boundedError(response);
     if (!response.body) return response;
     const reader = chunkReader(response.body);
     // This listener holds `reader` (and with it the response) for as long as `signal` lives.

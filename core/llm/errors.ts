@@ -6,6 +6,7 @@
  * @module
  */
 import { AppError, LlmUnavailable } from "../errors.ts";
+import { excerpt } from "./limits.ts";
 
 /** Who was asked, for messages and hints. */
 export interface ServerInfo {
@@ -44,16 +45,44 @@ export function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A model server answered with a redirect, which model requests never follow. */
+export class Redirected extends Error {
+  constructor(readonly status: number, readonly location: string) {
+    super(`answered with a redirect (HTTP ${status})`);
+  }
+}
+
+/** The error for a redirect: where it pointed, and to set the host to the final address. */
+function redirectError(server: ServerInfo, redirect: Redirected): LlmUnavailable {
+  const to = excerpt(redirect.location) || "an unnamed address";
+  return new LlmUnavailable(
+    `${capitalised(server.label)} answered with a redirect (HTTP ${redirect.status}) to ${to}; ` +
+      "model requests do not follow redirects",
+    {
+      reason: "redirected",
+      provider: server.provider,
+      host: server.host,
+      status: redirect.status,
+      hint: "Set the server's address to where it redirects, if that is the model server",
+    },
+  );
+}
+
 /** Maps a failure of a model call to a domain error: the provider's own mapping first. */
 export function classifyLlmFailure(
   error: unknown,
   context: FailureContext & { mapHttp?: HttpFailureMapper },
 ): AppError {
   if (error instanceof AppError) return error;
+  // Client libraries wrap what their fetch threw (npm:openai's APIConnectionError).
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof AppError) return cause;
+  if (error instanceof Redirected) return redirectError(context.server, error);
+  if (cause instanceof Redirected) return redirectError(context.server, cause);
   const mapped = context.mapHttp?.(error, context);
   if (mapped) return mapped;
   const { server } = context;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = excerpt(error instanceof Error ? error.message : String(error));
   if (!context.streaming && isConnectionFailure(error)) {
     return new LlmUnavailable(`Cannot reach ${server.label} at ${server.host}`, {
       reason: "unreachable",

@@ -58,16 +58,34 @@ export function chunkReader(body: ReadableStream<Uint8Array>): {
   };
 }
 
+/** Options of {@linkcode readLines}. */
+export interface ReadLinesOptions {
+  /** Longest line in bytes, without its newline; a longer one rejects ({@linkcode LineTooLong}). */
+  maxLineBytes?: number;
+  /** Called with every chunk's size as it arrives (bytes are activity, lines or not). */
+  onBytes?: (size: number) => void;
+}
+
+/** A line longer than {@linkcode ReadLinesOptions.maxLineBytes}. */
+export class LineTooLong extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`line too long (over ${maxBytes} bytes without a newline)`);
+  }
+}
+
 /**
  * Calls `onLine` with each non-empty line of `body` (without its newline), the last one too if
  * the body does not end with a newline. `onLine` returning `true` stops the reading (the rest of
- * the body is cancelled). Rejects with `signal.reason` once `signal` aborts.
+ * the body is cancelled). Rejects with `signal.reason` once `signal` aborts. Only each new chunk
+ * is searched for a newline: a line split over many chunks costs its length once, not per chunk.
  */
 export async function readLines(
   body: ReadableStream<Uint8Array>,
   signal: AbortSignal,
   onLine: (line: string) => boolean | void,
+  options: ReadLinesOptions = {},
 ): Promise<void> {
+  const maxLineBytes = options.maxLineBytes ?? Infinity;
   const reader = chunkReader(body);
   const cancel = () => reader.cancel(signal.reason).catch(() => {});
   if (signal.aborted) {
@@ -76,16 +94,27 @@ export async function readLines(
   }
   signal.addEventListener("abort", cancel, { once: true });
   const decoder = new TextDecoder();
-  let buffer = "";
-  // Lines handed on so far; true once onLine asked to stop.
-  const flush = (text: string): boolean => {
+  // The unfinished line: its pieces, and its length in bytes.
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  // Hands on the lines `text` completes; true once onLine asked to stop.
+  const flush = (text: string, chunk: Uint8Array): boolean => {
     let start = 0;
     for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
-      const line = text.slice(start, end);
+      const piece = text.slice(start, end);
+      const line = pending.length ? pending.join("") + piece : piece;
+      pending = [];
+      pendingBytes = 0;
       start = end + 1;
       if (line.trim() !== "" && onLine(line) === true) return true;
     }
-    buffer = text.slice(start);
+    const rest = start === 0 ? text : text.slice(start);
+    if (rest) pending.push(rest);
+    // The line's bytes so far: the chunk's after its last newline.
+    pendingBytes = start === 0
+      ? pendingBytes + chunk.length
+      : chunk.length - chunk.lastIndexOf(0x0a) - 1;
+    if (pendingBytes > maxLineBytes) throw new LineTooLong(maxLineBytes);
     return false;
   };
   try {
@@ -93,12 +122,13 @@ export async function readLines(
       const value = await reader.read();
       if (signal.aborted) throw signal.reason;
       if (value === null) break;
-      if (flush(buffer + decoder.decode(value, { stream: true }))) {
+      options.onBytes?.(value.length);
+      if (flush(decoder.decode(value, { stream: true }), value)) {
         await reader.cancel().catch(() => {});
         return;
       }
     }
-    const rest = buffer + decoder.decode();
+    const rest = pending.join("") + decoder.decode();
     if (rest.trim() !== "") onLine(rest);
   } catch (error) {
     // A line the caller refused (an error in the stream) ends the request too.

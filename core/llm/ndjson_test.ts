@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { READ_BUFFER_BYTES, readLines } from "./ndjson.ts";
+import { LineTooLong, READ_BUFFER_BYTES, readLines } from "./ndjson.ts";
 
 /** A body that yields `chunks` (bytes), then ends; `cancelled` tells whether it was cancelled. */
 function body(chunks: Uint8Array[]) {
@@ -142,4 +142,26 @@ Deno.test("a fetch body streamed by a real server comes line by line", async () 
   } finally {
     await server.shutdown();
   }
+});
+
+Deno.test("a line of maxLineBytes passes, one byte more rejects with LineTooLong, across chunks", async () => {
+  const max = 10;
+  const read = async (chunks: string[]) => {
+    const { stream } = body(chunks.map(bytes));
+    const lines: string[] = [];
+    const sizes: number[] = [];
+    await readLines(stream, new AbortController().signal, (line) => void lines.push(line), {
+      maxLineBytes: max,
+      onBytes: (size) => sizes.push(size),
+    });
+    return { lines, sizes };
+  };
+  const ok = await read(["ab", "cdefgh", "ij\nxy\n", "0123456789", "\n"]);
+  assert.deepEqual(ok.lines, ["abcdefghij", "xy", "0123456789"]);
+  assert.deepEqual(ok.sizes, [2, 6, 6, 10, 1], "every chunk's bytes count as activity");
+  await assert.rejects(read(["ok\nabcde", "fghijk"]), LineTooLong);
+  await assert.rejects(read(["01234567890"]), /line too long \(over 10 bytes/);
+  // Bytes, not characters: five two-byte é are ten bytes.
+  assert.deepEqual((await read(["éééé", "é\n"])).lines, ["ééééé"]);
+  await assert.rejects(read(["ééééé", "x"]), LineTooLong);
 });

@@ -9,6 +9,15 @@
  * @module
  */
 import { Ollama } from "ollama";
+import { refuseRedirect } from "./abortable_fetch.ts";
+import {
+  count,
+  errorBodyPrefix,
+  excerpt,
+  MAX_LINE_BYTES,
+  replyBudget,
+  retryAfterSeconds,
+} from "./limits.ts";
 import { readLines } from "./ndjson.ts";
 import { LlmUnavailable } from "../errors.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
@@ -23,20 +32,23 @@ function isResponseError(error: unknown): error is Error & { status_code: number
 /** Maps Ollama's HTTP errors: a 404 "not found" for a model means it was never pulled. */
 function mapOllamaHttp(error: unknown, context: FailureContext): LlmUnavailable | undefined {
   if (!isResponseError(error)) return undefined;
-  if (error.status_code === 404 && /not found/i.test(error.error) && context.model) {
+  const detail = excerpt(error.error);
+  if (error.status_code === 404 && /not found/i.test(detail) && context.model) {
     return new LlmUnavailable(`Model "${context.model}" is not available in Ollama`, {
       reason: "model_missing",
       provider: "ollama",
       model: context.model,
       hint: `Run \`ollama pull ${context.model}\`, or set DEFAULT_MODEL to a model you have`,
-      detail: error.error,
+      detail,
     });
   }
-  return new LlmUnavailable(`Ollama answered HTTP ${error.status_code}: ${error.error}`, {
+  const retryAfter = (error as { retryAfterS?: number }).retryAfterS;
+  return new LlmUnavailable(`Ollama answered HTTP ${error.status_code}: ${detail}`, {
     reason: "ollama_error",
     provider: "ollama",
     status: error.status_code,
-    detail: error.error,
+    detail,
+    ...(retryAfter === undefined ? {} : { retry_after_s: retryAfter }),
     hint: "Check the Ollama server's log",
   });
 }
@@ -58,42 +70,93 @@ const HEADERS = {
 /** An HTTP error as `npm:ollama` reports it (what {@linkcode mapOllamaHttp} reads). */
 class ResponseError extends Error {
   override readonly name = "ResponseError";
-  constructor(readonly error: string, readonly status_code: number) {
+  constructor(
+    readonly error: string,
+    readonly status_code: number,
+    readonly retryAfterS?: number,
+  ) {
     super(error);
   }
 }
 
-/** The error of a response that is not OK: the server's `error` text (JSON) or its body. */
+/**
+ * The error of a response that is not OK: the server's `error` text (JSON) or its body, from the
+ * first bytes only ({@linkcode errorBodyPrefix}), cut to a one-line excerpt.
+ */
 async function responseError(response: Response): Promise<ResponseError> {
   let message = `Error ${response.status}: ${response.statusText}`;
   try {
+    const text = await errorBodyPrefix(response);
+    let error: unknown = text;
     if (response.headers.get("content-type")?.includes("application/json")) {
-      message = (await response.json())?.error || message;
-    } else {
-      message = (await response.text()) || message;
+      try {
+        error = JSON.parse(text)?.error;
+      } catch {
+        // Cut off or not JSON: the text itself.
+      }
     }
+    if (typeof error === "string" && error.trim()) message = excerpt(error);
   } catch {
     // The status line says enough.
   }
-  return new ResponseError(message, response.status);
+  const retryAfter = retryAfterSeconds(response.headers.get("retry-after"));
+  return new ResponseError(message, response.status, retryAfter);
 }
 
-/** One line of Ollama's chat stream. */
+/** One line of Ollama's chat stream, checked. */
 interface ChatPart {
-  message?: { content?: string };
-  done?: boolean;
+  content: string;
+  done: boolean;
   error?: string;
-  prompt_eval_count?: number;
-  eval_count?: number;
+  promptTokens: number;
+  completionTokens: number;
 }
 
-/** A line as a chat part; undefined when it is not JSON (skipped, as `npm:ollama` does). */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A line that is JSON but not a chat part: `stream_broken`, naming what was wrong. */
+class InvalidPart extends Error {
+  constructor(what: string) {
+    super(`an invalid part in the stream (${what})`);
+  }
+}
+
+/**
+ * A line as a chat part; undefined when it is not JSON (skipped, as `npm:ollama` does). Counts
+ * that are not finite and ≥ 0 are taken as 0.
+ */
 function chatPart(line: string): ChatPart | undefined {
+  let value: unknown;
   try {
-    return JSON.parse(line);
+    value = JSON.parse(line);
   } catch {
     return undefined;
   }
+  if (!isObject(value)) throw new InvalidPart("not an object");
+  if (value.error !== undefined) {
+    const error = typeof value.error === "string" ? value.error : JSON.stringify(value.error);
+    return {
+      content: "",
+      done: false,
+      error: excerpt(error),
+      promptTokens: 0,
+      completionTokens: 0,
+    };
+  }
+  const message = value.message ?? {};
+  if (!isObject(message)) throw new InvalidPart("message is not an object");
+  const content = message.content ?? "";
+  if (typeof content !== "string") throw new InvalidPart("message.content is not a string");
+  if (value.done !== undefined && typeof value.done !== "boolean") {
+    throw new InvalidPart("done is not true or false");
+  }
+  return {
+    content,
+    done: value.done === true,
+    promptTokens: count(value.prompt_eval_count),
+    completionTokens: count(value.eval_count),
+  };
 }
 
 /** The Ollama backend. */
@@ -130,21 +193,30 @@ export class OllamaBackend implements ModelBackend {
         format: request.json?.schema,
       }),
       signal: io.signal,
+      redirect: "manual",
     });
+    refuseRedirect(response);
     if (!response.ok) throw await responseError(response);
     if (!response.body) throw new Error("Missing body");
     io.answered();
     let done: BackendChatDone | undefined;
-    await readLines(response.body, io.signal, (line) => {
+    const budget = replyBudget(request.maxTokens);
+    let parts = 0;
+    const onLine = (line: string) => {
       const part = chatPart(line);
       if (part === undefined) return false;
       if (part.error !== undefined) throw new Error(part.error);
-      io.touch();
-      const piece = part.message?.content ?? "";
-      if (piece) io.onText(piece);
-      if (!part.done) return false;
-      done = { promptTokens: part.prompt_eval_count ?? 0, completionTokens: part.eval_count ?? 0 };
+      parts++;
+      if (part.content) io.onText(part.content);
+      if (!part.done && !budget.add(part.content)) return false;
+      // Done, or past our bound: the reply ends here (reading stops, the request is aborted).
+      const completionTokens = part.done ? part.completionTokens : parts;
+      done = { promptTokens: part.promptTokens, completionTokens };
       return true;
+    };
+    await readLines(response.body, io.signal, onLine, {
+      maxLineBytes: MAX_LINE_BYTES,
+      onBytes: () => io.touch(),
     });
     if (!done) {
       throw streamBroken(this.server, {

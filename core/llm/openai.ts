@@ -22,6 +22,8 @@ import { LlmUnavailable } from "../errors.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
 import type { ChatMessage, ModelList } from "./client.ts";
 import { capitalised, type FailureContext, type ServerInfo, streamBroken } from "./errors.ts";
+import { count, excerpt, MAX_LINE_BYTES, replyBudget, retryAfterSeconds } from "./limits.ts";
+import { lineLimitedFetch } from "./line_limit.ts";
 
 /** The client library, loaded only when an OpenAI-compatible server is configured: the default
  * provider (Ollama) never pays its module loading at start (455 modules, about 0.2-0.4 s). A
@@ -50,9 +52,9 @@ export interface OpenAiSettings {
 /** The text of an API error's body, whatever shape the server gave it. */
 function errorDetail(error: InstanceType<typeof import("openai").APIError>): string {
   const body = error.error as { message?: unknown } | string | undefined;
-  if (typeof body === "string") return body;
-  if (body && typeof body.message === "string") return body.message;
-  return error.message;
+  if (typeof body === "string") return excerpt(body);
+  if (body && typeof body.message === "string") return excerpt(body.message);
+  return excerpt(error.message);
 }
 
 const MODEL_MISSING = /model.*(not found|does not exist|not loaded|unknown|no such)|unknown model/i;
@@ -68,7 +70,13 @@ function mapOpenAiHttp(error: unknown, context: FailureContext): LlmUnavailable 
   const { server, model } = context;
   const detail = errorDetail(error);
   const status = error.status;
-  const base = { provider: server.provider, host: server.host, detail };
+  const retryAfter = retryAfterSeconds(error.headers?.get("retry-after"));
+  const base = {
+    provider: server.provider,
+    host: server.host,
+    detail,
+    ...(retryAfter === undefined ? {} : { retry_after_s: retryAfter }),
+  };
   if (status === 401 || status === 403) {
     return new LlmUnavailable(
       `${capitalised(server.label)} refused the request (HTTP ${status}): ${detail}`,
@@ -182,15 +190,15 @@ export class OpenAiBackend implements ModelBackend {
     loadOpenAiSdk().catch(() => {});
   }
 
-  /** A fresh client per call, whose fetch aborts for real. */
-  async #client(io: CallIo): Promise<OpenAI> {
+  /** A fresh client per call, whose fetch aborts for real (`fetch`: io's, or one over it). */
+  async #client(io: CallIo, fetch: typeof io.fetch = io.fetch): Promise<OpenAI> {
     const { default: OpenAI } = await loadOpenAiSdk();
     return new OpenAI({
       baseURL: this.server.host,
       // The client insists on a key; without one, the header is removed again.
       apiKey: this.#apiKey || "none",
       defaultHeaders: this.#apiKey ? undefined : { Authorization: null },
-      fetch: io.fetch,
+      fetch,
       maxRetries: 0,
       timeout: NO_CLIENT_TIMEOUT_MS,
       logLevel: "off",
@@ -217,25 +225,36 @@ export class OpenAiBackend implements ModelBackend {
     return { ...done, jsonMode: "json_object" };
   }
 
-  /** Streams one completion; throws when the stream ends before the model has finished. */
+  /**
+   * Streams one completion; throws when the stream ends before the model has finished or a part
+   * is not a completion chunk. A reply past its bound ({@linkcode replyBudget}) ends there.
+   */
   async #stream(body: ChatCompletionCreateParamsStreaming, io: CallIo): Promise<BackendChatDone> {
-    const stream = await (await this.#client(io)).chat.completions.create(body, {
+    const fetch = lineLimitedFetch(io.fetch, {
+      maxLineBytes: MAX_LINE_BYTES,
+      onBytes: () => io.touch(),
+    });
+    const stream = await (await this.#client(io, fetch)).chat.completions.create(body, {
       signal: io.signal,
     });
     io.answered();
     let finished = false;
     let pieces = 0;
     let usage: ChatCompletionChunk["usage"];
+    const budget = replyBudget(body.max_tokens ?? undefined);
     for await (const chunk of stream) {
-      io.touch();
-      const choice = chunk.choices?.[0];
-      const piece = choice?.delta?.content ?? "";
+      const piece = this.#piece(chunk, body.model);
       if (piece) {
         pieces++;
         io.onText(piece);
       }
-      if (choice?.finish_reason) finished = true;
+      if (chunk.choices?.[0]?.finish_reason) finished = true;
       if (chunk.usage) usage = chunk.usage;
+      // Leaving the loop aborts the request.
+      if (budget.add(piece)) {
+        finished = true;
+        break;
+      }
     }
     // The client ends quietly on abort; the service then reports the abort's own reason.
     if (!finished) {
@@ -246,9 +265,26 @@ export class OpenAiBackend implements ModelBackend {
     }
     // Servers that send no usage stream about one token per piece.
     return {
-      promptTokens: usage?.prompt_tokens ?? 0,
-      completionTokens: usage?.completion_tokens ?? pieces,
+      promptTokens: count(usage?.prompt_tokens),
+      completionTokens: usage?.completion_tokens === undefined
+        ? pieces
+        : count(usage.completion_tokens),
     };
+  }
+
+  /** The text of a chunk; `stream_broken` when the chunk is not one. */
+  #piece(chunk: ChatCompletionChunk, model: string): string {
+    const invalid = (what: string) =>
+      streamBroken(this.server, { model, detail: `an invalid part in the stream (${what})` });
+    if (typeof chunk !== "object" || chunk === null) throw invalid("not an object");
+    if (chunk.choices !== undefined && !Array.isArray(chunk.choices)) {
+      throw invalid("choices is not a list");
+    }
+    const content: unknown = chunk.choices?.[0]?.delta?.content;
+    if (content !== undefined && content !== null && typeof content !== "string") {
+      throw invalid("delta.content is not a string");
+    }
+    return content ?? "";
   }
 
   async embed(request: { model: string; inputs: string[] }, io: CallIo): Promise<number[][]> {

@@ -21,7 +21,13 @@ import type {
   ModelList,
 } from "./client.ts";
 import { idleWatch, withDeadline } from "./deadline.ts";
-import { classifyLlmFailure, idleError, invalidOutput, timeoutError } from "./errors.ts";
+import {
+  classifyLlmFailure,
+  idleError,
+  invalidOutput,
+  streamBroken,
+  timeoutError,
+} from "./errors.ts";
 import { parseModelRef, type Provider } from "./model_ref.ts";
 import { RequestQueue } from "./queue.ts";
 
@@ -185,6 +191,10 @@ export class LlmService implements LlmClient {
             call.onToken?.(piece);
           },
         }));
+      // A stream that "finished" without a word is broken: never an empty reply to store.
+      if (result.text === "") {
+        throw streamBroken(backend.server, { model, detail: "the reply was empty" });
+      }
       result.promptTokens = done.promptTokens;
       result.completionTokens = done.completionTokens;
       return { result, done };

@@ -1,0 +1,116 @@
+/**
+ * Bounds on what a model server may make us read, keep or repeat: a model server is trusted to
+ * answer, never to answer sensibly. Shared by both providers.
+ *
+ * - An HTTP error's body: at most {@linkcode ERROR_BODY_BYTES} are read; messages, logs and stored
+ *   errors carry at most {@linkcode EXCERPT_CHARS} of it, on one line ({@linkcode excerpt}).
+ * - A streamed line (NDJSON or SSE): at most {@linkcode MAX_LINE_BYTES}, else `stream_broken`
+ *   "line too long".
+ * - A reply: at most {@linkcode replyBudget}'s parts and characters for the call's `maxTokens`;
+ *   past that the reply ends there and the request is aborted, as a server honouring the limit
+ *   would have stopped.
+ *
+ * @module
+ */
+
+/** Bytes of an HTTP error's body that are read (the rest is never fetched). */
+export const ERROR_BODY_BYTES = 4 * 1024;
+
+/** Characters of a server's error text kept in messages, logs and stored errors. */
+export const EXCERPT_CHARS = 200;
+
+/** Longest line of a model stream (bytes, without its newline): 1 MiB. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+/** `maxTokens` assumed for a reply bound when a call sets none. */
+export const DEFAULT_REPLY_TOKENS = 8192;
+
+/** Characters per token allowed before a reply is cut (real tokens are 1-10 characters). */
+export const CHARS_PER_TOKEN = 32;
+
+/** Stream parts per token allowed (servers send one part per token, plus a few of their own). */
+export const PARTS_PER_TOKEN = 2;
+
+/** Parts every reply may have besides its tokens (role, finish, usage parts). */
+export const EXTRA_PARTS = 16;
+
+/** `text` on one line, at most {@linkcode EXCERPT_CHARS} characters (`…` when cut). */
+export function excerpt(text: string): string {
+  const line = text.slice(0, EXCERPT_CHARS * 4).replace(/\s+/g, " ").trim();
+  return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
+}
+
+/** At most {@linkcode ERROR_BODY_BYTES} of `response`'s body as text; the rest is cancelled. */
+export async function errorBodyPrefix(response: Response): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < ERROR_BODY_BYTES) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      chunks.push(value.subarray(0, ERROR_BODY_BYTES - size));
+      size += chunks.at(-1)!.length;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** Counts a reply's parts and characters; `over` once either passes the call's bound. */
+export interface ReplyBudget {
+  /** Counts one part carrying `text`; true once the reply is past its bound. */
+  add(text: string): boolean;
+}
+
+/** The bound of a reply asked with `maxTokens` (see the module's notes). */
+export function replyBudget(maxTokens: number | undefined): ReplyBudget {
+  const tokens = maxTokens !== undefined && maxTokens > 0 ? maxTokens : DEFAULT_REPLY_TOKENS;
+  const maxParts = tokens * PARTS_PER_TOKEN + EXTRA_PARTS;
+  const maxChars = tokens * CHARS_PER_TOKEN;
+  let parts = 0;
+  let chars = 0;
+  return {
+    add(text) {
+      parts++;
+      chars += text.length;
+      return parts > maxParts || chars > maxChars;
+    },
+  };
+}
+
+/** Longest wait a server's `Retry-After` may ask for that is passed on (seconds: one day). */
+export const MAX_RETRY_AFTER_S = 86_400;
+
+/**
+ * A `Retry-After` header's wait in whole seconds (delta-seconds or an HTTP date), or undefined
+ * when absent, unreadable or past {@linkcode MAX_RETRY_AFTER_S}.
+ */
+export function retryAfterSeconds(
+  header: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  // An HTTP date names its day and month in letters; anything else that is not digits is junk.
+  const seconds = /^\d+$/.test(text)
+    ? Number(text)
+    : /^[a-z]{3}, /i.test(text)
+    ? Math.ceil((Date.parse(text) - now) / 1000)
+    : NaN;
+  if (!Number.isFinite(seconds) || seconds > MAX_RETRY_AFTER_S) return undefined;
+  return Math.max(seconds, 0);
+}
+
+/** `value` when it is a finite count ≥ 0, else 0 (a server's nonsense is ignored). */
+export function count(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
+}

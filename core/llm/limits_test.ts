@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import {
+  CHARS_PER_TOKEN,
+  count,
+  DEFAULT_REPLY_TOKENS,
+  ERROR_BODY_BYTES,
+  excerpt,
+  EXCERPT_CHARS,
+  EXTRA_PARTS,
+  MAX_LINE_BYTES,
+  MAX_RETRY_AFTER_S,
+  PARTS_PER_TOKEN,
+  replyBudget,
+  retryAfterSeconds,
+} from "./limits.ts";
+
+Deno.test("the documented bounds keep their values", () => {
+  assert.equal(ERROR_BODY_BYTES, 4096);
+  assert.equal(EXCERPT_CHARS, 200);
+  assert.equal(MAX_LINE_BYTES, 1_048_576);
+  assert.equal(DEFAULT_REPLY_TOKENS, 8192);
+  assert.equal(CHARS_PER_TOKEN, 32);
+  assert.equal(PARTS_PER_TOKEN, 2);
+  assert.equal(EXTRA_PARTS, 16);
+});
+
+Deno.test("an excerpt is one line of at most EXCERPT_CHARS characters", () => {
+  assert.equal(excerpt("  model\n  crashed\r\n\tat x "), "model crashed at x");
+  assert.equal(excerpt("x".repeat(EXCERPT_CHARS)), "x".repeat(EXCERPT_CHARS));
+  assert.equal(excerpt("x".repeat(EXCERPT_CHARS + 1)), `${"x".repeat(EXCERPT_CHARS)}…`);
+});
+
+Deno.test("a reply's budget: 2 parts per token + 16, 32 characters per token", () => {
+  const parts = replyBudget(10);
+  for (let i = 0; i < 36; i++) assert.equal(parts.add(""), false, `part ${i + 1}`);
+  assert.equal(parts.add(""), true, "the 37th part is past the bound");
+  const chars = replyBudget(10);
+  assert.equal(chars.add("x".repeat(320)), false);
+  assert.equal(chars.add("x"), true, "the 321st character is past the bound");
+  const unset = replyBudget(undefined);
+  assert.equal(unset.add("x".repeat(8192 * 32)), false);
+  assert.equal(unset.add("x"), true);
+});
+
+Deno.test("counts that are not finite and ≥ 0 are 0", () => {
+  assert.equal(count(7), 7);
+  assert.equal(count(0), 0);
+  for (const bad of [-1, -1e308, Infinity, NaN, "7", null, undefined]) assert.equal(count(bad), 0);
+});
+
+Deno.test("Retry-After: seconds or an HTTP date, up to a day; anything else is unknown", () => {
+  const now = Date.parse("2026-12-03T17:00:00Z");
+  assert.equal(MAX_RETRY_AFTER_S, 86_400);
+  assert.equal(retryAfterSeconds("17", now), 17);
+  assert.equal(retryAfterSeconds(" 0 ", now), 0);
+  assert.equal(retryAfterSeconds("86400", now), 86_400);
+  assert.equal(retryAfterSeconds("86401", now), undefined);
+  assert.equal(retryAfterSeconds("Thu, 03 Dec 2026 17:00:30 GMT", now), 30);
+  assert.equal(retryAfterSeconds("Thu, 03 Dec 2026 16:00:00 GMT", now), 0, "a past date: now");
+  for (const bad of [null, undefined, "", "-5", "soon", "1e9"]) {
+    assert.equal(retryAfterSeconds(bad, now), undefined, String(bad));
+  }
+});
