@@ -25,7 +25,7 @@ Deno.test("persona.export over the reply limit tells the client to use the REST 
     await assert.rejects(client.call("persona.export", { persona_id: "Big" }), (error) => {
       const { code, message, data } = error as RpcCallError;
       assert.equal(code, -32005);
-      assert.match(message, /GET \/api\/personas\/<name>\/bundle/);
+      assert.match(message, /GET \/api\/personas\/\{name\}\/bundle/);
       assert.match(message, /include \["relationships","lorebooks","blocks"\]/);
       assert.match((data as { hint: string }).hint, /^fetch the bundle over HTTP/);
       return true;
