@@ -144,9 +144,15 @@ export class AtCapacity extends AppError {
   }
 }
 
-/** An upload (a card, a bundle) or what it expands to is larger than allowed. */
+/**
+ * An upload (a card, a bundle) or what it expands to is larger than allowed: in bytes, or in
+ * parts (a PNG's chunks).
+ */
 export class PayloadTooLarge extends AppError {
-  constructor(message: string, data: { limit_bytes: number; [key: string]: unknown }) {
+  constructor(
+    message: string,
+    data: ({ limit_bytes: number } | { limit_chunks: number }) & Record<string, unknown>,
+  ) {
     super("too_large", message, data);
   }
 }

@@ -11,11 +11,16 @@
 /** Deepest nesting of arrays and objects accepted in one message, envelope included. */
 export const MAX_JSON_DEPTH = 64;
 
+/** Char code of `"`, which opens and closes a JSON string. */
 export const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/** Char code of `[`, which opens a JSON array. */
 export const OPEN_ARRAY = 0x5b;
+/** Char code of `{`, which opens a JSON object. */
 export const OPEN_OBJECT = 0x7b;
+/** Char code of `]`, which closes a JSON array. */
 export const CLOSE_ARRAY = 0x5d;
+/** Char code of `}`, which closes a JSON object. */
 export const CLOSE_OBJECT = 0x7d;
 
 /** The index just past the string whose opening quote is at `start` (or the text's length). */

@@ -93,6 +93,9 @@ export async function createServices(
     shared: db.dialect === "postgres" ? new SharedSessionStore(db) : undefined,
   });
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
+  for (const rename of await personas.normalizeStoredNames()) {
+    log.warn("Persona name rewritten to Unicode NFC", rename);
+  }
   if (config.SEED_PERSONAS) await seedPersonas(personas, personaRepository);
   const telemetry = options.telemetry ?? NO_TELEMETRY;
   if (!options.llm) await loadProviders(config);

@@ -9,7 +9,12 @@ import { fromBase64, type OnConflict, rasterIcons, type StoredAsset } from "../c
 import { Conflict, InvalidInput, MemoryUnavailable } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
-import { type Persona, PersonaCreate, READ_ONLY_PERSONA_FIELDS } from "../personas/mod.ts";
+import {
+  mendedName,
+  type Persona,
+  PersonaCreate,
+  READ_ONLY_PERSONA_FIELDS,
+} from "../personas/mod.ts";
 import { checkMemoryLinks } from "./memory_links.ts";
 import { Bundle } from "./schema.ts";
 import type { BundleDeps, ImportedBundle } from "./types.ts";
@@ -155,6 +160,7 @@ async function createPersona(
     }
   }
   if (options.name) fields.name = options.name;
+  else if (typeof fields.name === "string") fields.name = mendedName(fields.name, notes);
   const name = typeof fields.name === "string" ? fields.name.trim() : "";
   if (options.onConflict !== "rename" && name && await deps.personas.findByName(name)) {
     throw new Conflict(

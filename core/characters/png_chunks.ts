@@ -8,7 +8,7 @@
  * @module
  */
 import { crc32 } from "node:zlib";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 
 /** The 8 bytes every PNG starts with. */
 export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -17,6 +17,15 @@ export const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a,
 export function isPng(bytes: Uint8Array): boolean {
   return PNG_SIGNATURE.every((byte, index) => bytes[index] === byte);
 }
+
+/**
+ * Most chunks a PNG may have. A card PNG has a handful of its own (IHDR, PLTE, a few text chunks,
+ * IEND) plus its image data, which encoders split into IDAT chunks: libpng writes 8 KiB each,
+ * so a 16 MiB card file (the upload limit) holds about 2,000; 10,000 leaves room for encoders
+ * that split finer. Past it a file is refused before a span is kept per chunk: 1.3 million empty
+ * chunks in 15.6 MB otherwise cost seconds of CPU and hundreds of MB.
+ */
+export const MAX_PNG_CHUNKS = 10_000;
 
 /** Where one chunk sits in the file: `start` at its length field, `end` past its CRC. */
 export interface ChunkSpan {
@@ -49,8 +58,9 @@ export function chunkSpans(bytes: Uint8Array): ChunkSpan[] {
   let offset = PNG_SIGNATURE.length;
   while (offset < bytes.length) {
     if (offset + 12 > bytes.length) throw corrupt(`a chunk header is cut at byte ${offset}`);
+    if (spans.length === MAX_PNG_CHUNKS) throw tooManyChunks();
     const length = view.getUint32(offset);
-    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+    const type = chunkType(view.getUint32(offset + 4));
     const end = offset + 12 + length;
     if (end > bytes.length) {
       throw corrupt(`chunk ${type} at byte ${offset} claims ${length} bytes; the file ends first`);
@@ -61,6 +71,32 @@ export function chunkSpans(bytes: Uint8Array): ChunkSpan[] {
     if (type === "IEND") return spans;
   }
   throw corrupt("it has no IEND chunk");
+}
+
+function tooManyChunks(): PayloadTooLarge {
+  return new PayloadTooLarge(`The PNG has more than ${MAX_PNG_CHUNKS} chunks`, {
+    limit_chunks: MAX_PNG_CHUNKS,
+  });
+}
+
+/** Type names already seen, by their 4 bytes: a file of many chunks builds each name once. */
+const TYPE_NAMES = new Map<number, string>();
+
+/**
+ * The name of the chunk type whose 4 bytes are `code`: its letters, or (bytes that are not all
+ * ASCII letters, as no real chunk type is) `0x` and hex, so that no control character reaches a
+ * message.
+ */
+function chunkType(code: number): string {
+  let name = TYPE_NAMES.get(code);
+  if (name === undefined) {
+    const chars = [24, 16, 8, 0].map((shift) => (code >>> shift) & 0xff);
+    const letters = chars.every((c) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+    name = letters ? String.fromCharCode(...chars) : `0x${code.toString(16).padStart(8, "0")}`;
+    // Bounded: at most MAX_PNG_CHUNKS new names per file, and the cache is kept small.
+    if (TYPE_NAMES.size < 256) TYPE_NAMES.set(code, name);
+  }
+  return name;
 }
 
 /** Throws when a chunk's CRC does not match its type and data (a file read, not one written). */

@@ -7,9 +7,10 @@ import assert from "node:assert/strict";
 import encodeChunks from "png-chunks-encode";
 import extractChunks from "png-chunks-extract";
 import pngText from "png-chunk-text";
-import { InvalidInput } from "../errors.ts";
+import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeCardFile } from "./codec.ts";
 import { readPngCard } from "./png.ts";
+import { chunkSpans, MAX_PNG_CHUNKS } from "./png_chunks.ts";
 import { avatarPng, v2Card } from "../../tests/_cards.ts";
 
 const LIMIT = { maxBytes: 16 * 1024 * 1024 };
@@ -71,4 +72,49 @@ Deno.test("raw JSON in a tEXt chunk with bytes 0x80-0x9F reads as Latin-1 (then 
     ...new TextEncoder().encode(JSON.stringify(card)),
   ]);
   assert.equal(decodeCardFile(pngWith({ name: "tEXt", data }), LIMIT).data.name, "Dash — Ā");
+});
+
+Deno.test("a PNG of MAX_PNG_CHUNKS chunks is read; one more is refused as too large (-32602/413)", () => {
+  assert.equal(MAX_PNG_CHUNKS, 10_000);
+  const empty = { name: "tEXt", data: new Uint8Array(0) };
+  // avatarPng has IHDR, IDAT and IEND; the card is one chunk more.
+  const filler = (count: number) => Array.from({ length: count }, () => empty);
+  const atLimit = pngWith(...filler(MAX_PNG_CHUNKS - 4), chara(v2Card()));
+  assert.equal(chunkSpans(atLimit).length, MAX_PNG_CHUNKS);
+  assert.equal(decodeCardFile(atLimit, LIMIT).data.name, NAME);
+  const past = pngWith(...filler(MAX_PNG_CHUNKS - 3), chara(v2Card()));
+  assert.throws(() => decodeCardFile(past, LIMIT), (error: unknown) => {
+    assert.ok(error instanceof PayloadTooLarge);
+    assert.equal(error.code, "too_large");
+    assert.deepEqual(error.data, { limit_chunks: MAX_PNG_CHUNKS });
+    return true;
+  });
+});
+
+Deno.test("a chunk type that is not four letters is named in hex in errors, never as raw bytes", () => {
+  const signatureAndIhdr = pngWith().subarray(0, 8 + 25);
+  // A chunk of type 07 1B 0A 41 (BEL, ESC, LF, "A") that claims 4096 bytes; 4 follow.
+  const broken = new Uint8Array([
+    ...signatureAndIhdr,
+    0,
+    0,
+    0x10,
+    0,
+    0x07,
+    0x1b,
+    0x0a,
+    0x41,
+    1,
+    2,
+    3,
+    4,
+  ]);
+  assert.throws(() => chunkSpans(broken), (error: unknown) => {
+    assert.ok(error instanceof InvalidInput);
+    assert.match(
+      error.message,
+      /chunk 0x071b0a41 at byte \d+ claims 4096 bytes; the file ends first/,
+    );
+    return true;
+  });
 });

@@ -50,7 +50,12 @@ export interface IconRow {
   ext: string;
   /** Size of the bytes, or null when the icon is only a URI. */
   bytes: number | null;
+  /** The first {@linkcode ICON_HEAD_BYTES} bytes, enough to tell the image type (`imageExt`). */
+  head: Uint8Array | null;
 }
+
+/** How many of an icon's first bytes {@linkcode AssetRepository.icons} reads. */
+export const ICON_HEAD_BYTES = 16;
 
 /** Reads and writes persona assets. */
 export class AssetRepository {
@@ -91,11 +96,15 @@ export class AssetRepository {
     });
   }
 
-  /** Every persona's icons in card order, with their size instead of their bytes (null: none). */
+  /**
+   * Every persona's icons in card order, with their size and first bytes instead of their bytes
+   * (null: none).
+   */
   icons(): Promise<IconRow[]> {
     return this.#db.all<IconRow>(
-      `SELECT persona_id, type, name, ext, LENGTH(data) AS bytes FROM persona_assets
-       WHERE type = 'icon' ORDER BY persona_id, position`,
+      `SELECT persona_id, type, name, ext, LENGTH(data) AS bytes,
+         substr(data, 1, ${ICON_HEAD_BYTES}) AS head
+       FROM persona_assets WHERE type = 'icon' ORDER BY persona_id, position`,
     );
   }
 

@@ -13,6 +13,7 @@ import type { Logger } from "../log.ts";
 import type { LoreService } from "../lore/service.ts";
 import {
   completeTraits,
+  mendedName,
   type Persona,
   PersonaCreate,
   type PersonalityTraits,
@@ -28,7 +29,7 @@ import {
   encodeCard,
   type EncodedCard,
 } from "./codec.ts";
-import { imageExt, RASTER_EXTS } from "./image_type.ts";
+import { imageExt } from "./image_type.ts";
 import {
   cardFromPersona,
   characterText,
@@ -112,7 +113,7 @@ export class CharacterService {
     const { fields, ours } = personaFromCard(decoded.data);
     const notes: string[] = [...decoded.notes];
     const onConflict = input.onConflict ?? "error";
-    const wanted = input.name?.trim() || fields.name;
+    const wanted = input.name?.trim() || mendedName(fields.name, notes);
     const existing = await this.#deps.personas.findByName(wanted);
     if (existing && onConflict === "error") {
       throw new Conflict(
@@ -220,16 +221,17 @@ export class CharacterService {
     return icon?.data && ext ? { data: icon.data, mime: mimeOf(ext) } : null;
   }
 
-  /** Each persona that has an avatar: its type and size (the bytes are not read). */
+  /** Each persona that has an avatar: its type and size (only the icons' first bytes are read). */
   async avatarSummaries(): Promise<Map<string, { mime: string; size_bytes: number }>> {
     const icons = Map.groupBy(await this.#deps.assets.icons(), (icon) => icon.persona_id);
     const summaries = new Map<string, { mime: string; size_bytes: number }>();
     for (const [personaId, list] of icons) {
       const icon = mainIcon(list);
-      // The bytes are not read here: an icon whose extension is no raster type (an SVG stored
-      // before imports checked icons) is not listed, as avatar() does not serve it.
-      if (icon?.bytes && RASTER_EXTS.has(icon.ext.toLowerCase())) {
-        summaries.set(personaId, { mime: mimeOf(icon.ext), size_bytes: icon.bytes });
+      // Typed by its first bytes, as avatar() does: an icon stored before imports checked icons
+      // (SVG bytes, whatever its extension) is not listed, as it is not served.
+      const ext = icon?.head ? imageExt(icon.head) : null;
+      if (icon?.bytes && ext) {
+        summaries.set(personaId, { mime: mimeOf(ext), size_bytes: icon.bytes });
       }
     }
     return summaries;

@@ -14,9 +14,10 @@ import type { Embedder } from "./embedder.ts";
 import type { StoreListeners, StoreOptions } from "./events.ts";
 import { KeyedLock } from "./keyed_lock.ts";
 import { MemoryLinks } from "./links.ts";
-import { chunks, creationTime, newRecord } from "./records.ts";
+import { creationTime, newRecord } from "./records.ts";
+import { reindexMemories, type ReindexProgress } from "./memory_reindex.ts";
 import type { MemoryInput, MemoryPatch, MemoryRecord } from "./schema.ts";
-import { EMBED_BATCH, embedTexts } from "./memory_embedding.ts";
+import { embedTexts } from "./memory_embedding.ts";
 
 /** Most sources one memory lists. */
 export const MAX_SOURCE_IDS = 32;
@@ -27,11 +28,7 @@ export const MAX_SOURCE_IDS = 32;
  */
 export const MAX_LINK_HOPS = 1_000;
 
-/** Progress of `memory.reindex`. */
-export interface ReindexProgress {
-  done: number;
-  total: number;
-}
+export type { ReindexProgress } from "./memory_reindex.ts";
 
 /** Stores, corrects and deletes memories. */
 export class MemoryWriter {
@@ -284,30 +281,21 @@ export class MemoryWriter {
     });
   }
 
-  /** Re-embeds the persona's memories made by another embedder; reports progress per batch. */
-  async reindex(
+  /** Re-embeds the persona's memories made by another embedder (`memory_reindex.ts`). */
+  reindex(
     persona: Persona,
     options: { signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
   ): Promise<{ total: number; reindexed: number; already_current: number }> {
-    const all = await this.#deps.backend.list(persona.id);
-    const stale = all.filter((record) => record.embedder !== this.embedderId);
-    let done = 0;
-    options.onProgress?.({ done, total: stale.length });
-    for (const batch of chunks(stale, EMBED_BATCH)) {
-      options.signal?.throwIfAborted();
-      const vectors = await this.#embed(batch.map((record) => record.content), options.signal);
-      await this.#deps.backend.save(batch.map((record, i) => ({
-        record: { ...record, embedder: this.embedderId },
-        vector: vectors[i],
-      })));
-      done += batch.length;
-      options.onProgress?.({ done, total: stale.length });
-    }
-    return {
-      total: all.length,
-      reindexed: stale.length,
-      already_current: all.length - stale.length,
-    };
+    return reindexMemories(
+      {
+        backend: this.#deps.backend,
+        embedderId: this.embedderId,
+        embed: (texts, signal) => this.#embed(texts, signal),
+        underLocks: (personaIds, work) => this.#underLocks(personaIds, work),
+      },
+      persona,
+      options,
+    );
   }
 
   /** Resolves when the inserts under way are written. */

@@ -20,6 +20,7 @@ import type {
   PageQuery,
   PersonaSummary,
 } from "./backend.ts";
+import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
 import { anyTermQuery, JSON_TEXTS, termVector } from "./postgres_rows.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
@@ -37,9 +38,13 @@ import type { VectorStore } from "./vector_store.ts";
 const INSERT = `INSERT INTO memories (${columns()}, terms, term_count) VALUES (${
   RECORD_COLUMNS.map(() => "?").join(", ")
 }, CAST(? AS tsvector), ?)`;
-const UPDATE = `UPDATE memories SET ${
-  SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
-} WHERE id = ?`;
+const SETS = SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ");
+const UPDATE = `UPDATE memories SET ${SETS} WHERE id = ?`;
+// New content rewrites its terms in the same statement: a second UPDATE of a row this
+// transaction already wrote re-runs the persona foreign key check (FOR KEY SHARE on the persona
+// row), which deadlocked with a persona delete waiting for this row.
+const UPDATE_WITH_TERMS =
+  `UPDATE memories SET ${SETS}, terms = CAST(? AS tsvector), term_count = ? WHERE id = ?`;
 
 /** One memory type's share of a persona's totals. */
 /** Memories in PostgreSQL, vectors in `store`. */
@@ -60,10 +65,13 @@ export class PostgresMemoryBackend implements MemoryBackend {
   }
 
   exclusively<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
-    return this.#db.transaction(async () => {
-      for (const id of [...personaIds].sort()) await this.#db.lock(`memory_writes:${id}`);
-      return await work();
-    });
+    const attempt = () =>
+      this.#db.transaction(async () => {
+        for (const id of [...personaIds].sort()) await this.#db.lock(`memory_writes:${id}`);
+        return await work();
+      });
+    // Inside the caller's transaction a conflict aborts the caller's work too: theirs to handle.
+    return this.#db.inTransaction ? attempt() : onceMoreOnConflict(attempt);
   }
 
   async insert(writes: readonly MemoryWrite[]): Promise<void> {
@@ -96,16 +104,17 @@ export class PostgresMemoryBackend implements MemoryBackend {
         const embedder = before.get(record.id);
         if (embedder === undefined) continue;
         if (embedder !== record.embedder) moved.set(record.id, embedder);
-        await this.#db.run(UPDATE, ...recordValues(record, SAVED_COLUMNS), record.id);
+        const values = recordValues(record, SAVED_COLUMNS);
         if (vector) {
           const analysed = termVector(record.content);
           await this.#db.run(
-            "UPDATE memories SET terms = CAST(? AS tsvector), term_count = ? WHERE id = ?",
+            UPDATE_WITH_TERMS,
+            ...values,
             analysed.vector,
             analysed.count,
             record.id,
           );
-        }
+        } else await this.#db.run(UPDATE, ...values, record.id);
       }
       await this.#vectors.write(writes.filter((w) => before.has(w.record.id)), moved);
     });

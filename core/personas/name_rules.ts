@@ -29,6 +29,13 @@ const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extend
 const LONE_ZWNJ =
   /(?<![\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]\p{M}*)\u200c/u;
 
+/** Every refused character, for mending: control, invisible, and ZWJ/ZWNJ where no script needs them. */
+const REFUSED = new RegExp(
+  [CONTROL, INVISIBLE, LONE_ZWJ, LONE_ZWNJ].map((pattern) => pattern.source).join("|"),
+  "gu",
+);
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
 /** What the refusal of a name says, or null for a name that may be used. */
 export function nameProblem(name: string): string | null {
   if (CONTROL.test(name)) return "must not contain control characters (such as line breaks)";
@@ -38,10 +45,80 @@ export function nameProblem(name: string): string | null {
   return null;
 }
 
+/** A name as it may be stored (trimmed, NFC, 1-64 characters), its characters not checked. */
+export const storedName = z.string().trim().normalize("NFC").min(1).max(NAME_MAX);
+
 /** A persona's name: trimmed, NFC, 1-64 characters, none of the characters refused above. */
-export const personaName = z.string().trim().normalize("NFC").min(1).max(NAME_MAX).superRefine(
+export const personaName = storedName.superRefine(
   (name, context) => {
     const problem = nameProblem(name);
     if (problem) context.addIssue({ code: "custom", message: problem });
   },
 );
+
+/**
+ * `name` cut to at most `max` UTF-16 code units at a grapheme boundary: never inside a surrogate
+ * pair, an emoji sequence (👩‍💻) or a letter with its marks.
+ */
+export function cutName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  let cut = "";
+  for (const { segment } of GRAPHEMES.segment(name)) {
+    if (cut.length + segment.length > max) break;
+    cut += segment;
+  }
+  return cut;
+}
+
+/**
+ * `name` (from a card or a bundle, or stored before these rules) made into one these rules take:
+ * NFC, the refused characters dropped, trimmed, cut to {@linkcode NAME_MAX}; "" when nothing is
+ * left.
+ */
+export function mendName(name: string): string {
+  let mended = name.normalize("NFC");
+  // Dropping a character can leave a joiner lone that was not before: repeat until none is.
+  for (let previous = ""; previous !== mended;) {
+    previous = mended;
+    mended = mended.replace(REFUSED, "");
+  }
+  return cutName(mended.trim(), NAME_MAX).trim();
+}
+
+/**
+ * The bundle's or card's `name` as the name rules take it (refused characters dropped, NFC), said
+ * in `notes` when it changed; "" when nothing is left (the import is then refused, -32602).
+ */
+export function mendedName(name: string, notes: string[]): string {
+  const mended = mendName(name);
+  if (mended && mended !== name.trim()) {
+    notes.push(
+      `The name "${visible(name)}" had characters a name may not have; imported as "${mended}"`,
+    );
+  }
+  return mended;
+}
+
+/** `text` with its control and format characters written as `\uXXXX`, so a note shows them. */
+function visible(text: string): string {
+  return text.replace(
+    /[\p{Cc}\p{Cf}]/gu,
+    (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`,
+  );
+}
+
+/**
+ * `name` if `taken(name)` is false, else the first free of "name (2)", "name (3)", ...: `name`
+ * cut at a grapheme boundary to leave room for the suffix, so every candidate follows these rules.
+ */
+export async function freeName(
+  name: string,
+  taken: (candidate: string) => Promise<boolean>,
+): Promise<string> {
+  if (!await taken(name)) return name;
+  for (let n = 2;; n++) {
+    const suffix = ` (${n})`;
+    const candidate = `${cutName(name, NAME_MAX - suffix.length).trimEnd()}${suffix}`;
+    if (!await taken(candidate)) return candidate;
+  }
+}

@@ -212,7 +212,7 @@ export class PersonaRepository {
   }
 
   /**
-   * The persona a chat sender names, by id, else by name (ASCII case ignored). Every chat asks,
+   * The persona a chat sender names, by id, else by name (ASCII case ignored, any Unicode form). Every chat asks,
    * and most senders ("user") name none: such a miss is kept while the cache it was looked up
    * beside is current, so a repeated one costs no query (a persona created elsewhere then shows
    * within the change stamp's bound, as changes to cached personas do).
@@ -223,7 +223,8 @@ export class PersonaRepository {
     if (cached) return cached;
     if (cache === this.#cache && this.#strangers.has(sender)) return undefined;
     const generation = this.#generation;
-    const found = await this.findById(sender) ?? await this.findByName(sender.trim());
+    const found = await this.findById(sender) ??
+      await this.findByName(sender.trim().normalize("NFC"));
     if (!found && generation === this.#generation && cache === this.#cache) {
       if (this.#strangers.size >= MAX_STRANGERS) this.#strangers.clear();
       this.#strangers.add(sender);

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { NAME_MAX, personaName } from "./name_rules.ts";
+import { NAME_MAX, personaName, storedName } from "./name_rules.ts";
 
 /** The Big Five traits, in their usual order. */
 export const TRAIT_NAMES = [
@@ -154,8 +154,11 @@ export const PersonaCreate = z.strictObject({
 /** Validated input of `persona.create`. */
 export type PersonaCreate = z.output<typeof PersonaCreate>;
 
-/** A partial update: every field optional. */
-export const PersonaPatch = z.strictObject(personaFields).partial();
+/**
+ * A partial update: every field optional. The name's characters are checked by the service, and
+ * only when it changes: a name stored before the name rules may be sent back unchanged.
+ */
+export const PersonaPatch = z.strictObject({ ...personaFields, name: storedName }).partial();
 /** Validated partial update. */
 export type PersonaPatch = z.output<typeof PersonaPatch>;
 

@@ -6,11 +6,11 @@
  */
 import { type Clock, isoTime } from "../clock.ts";
 import { Conflict, InvalidInput, PersonaNotFound } from "../errors.ts";
+import { freeName, nameProblem } from "./name_rules.ts";
 import type { PersonaRepository } from "./repository.ts";
 import {
   completeTraits,
   type Persona,
-  PERSONA_LIMITS,
   PERSONA_MAX_BYTES,
   type PersonaCreate,
   type PersonaPatch,
@@ -140,6 +140,8 @@ export class PersonaService {
     return this.#repository.exclusively(`persona:${id}`, async () => {
       const current = await this.#repository.current(id);
       if (!current) throw new PersonaNotFound(id);
+      // Only a new or changed name is checked: one stored before the name rules may be sent back.
+      if (patch.name !== undefined && patch.name !== current.name) assertNameAllowed(patch.name);
       if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
         // Joins this transaction: the name stays free until it commits.
         await this.#repository.exclusively(NAMES_LOCK, () => this.#assertNameFree(patch.name!));
@@ -162,6 +164,36 @@ export class PersonaService {
     });
   }
 
+  /**
+   * Rewrites names stored in another Unicode form than NFC (by versions before the name rules) to
+   * NFC, so either spelling finds them and an NFC twin is refused. When the NFC name is another
+   * persona's, the older of the two keeps it and the newer takes the first free "Name (2)", ...
+   * Runs at every start (a no-op once done, one read); returns each rename, for the log.
+   */
+  normalizeStoredNames(): Promise<{ id: string; from: string; to: string }[]> {
+    return this.#repository.exclusively(NAMES_LOCK, async () => {
+      const renames: { id: string; from: string; to: string }[] = [];
+      const personas = await this.#repository.list(); // oldest first
+      const age = new Map(personas.map((persona, i) => [persona.id, i]));
+      const rename = async (persona: Persona, to: string) => {
+        await this.#repository.update({ ...persona, name: to });
+        renames.push({ id: persona.id, from: persona.name, to });
+      };
+      for (const persona of personas) {
+        const name = persona.name.normalize("NFC");
+        if (name === persona.name) continue;
+        const owner = await this.#repository.findByName(name);
+        if (owner && owner.id !== persona.id && age.get(owner.id)! < age.get(persona.id)!) {
+          await rename(persona, await this.#freeName(name));
+          continue;
+        }
+        if (owner && owner.id !== persona.id) await rename(owner, await this.#freeName(owner.name));
+        await rename(persona, name);
+      }
+      return renames;
+    });
+  }
+
   /** Deletes a persona and everything that belongs to it. */
   async delete(id: string): Promise<Persona> {
     const persona = await this.get(id);
@@ -171,13 +203,8 @@ export class PersonaService {
   }
 
   /** `name` if no persona has it, else the first free of "name (2)", "name (3)", ... */
-  async #freeName(name: string): Promise<string> {
-    if (!await this.#repository.findByName(name)) return name;
-    for (let n = 2;; n++) {
-      const suffix = ` (${n})`;
-      const candidate = `${name.slice(0, PERSONA_LIMITS.name - suffix.length)}${suffix}`;
-      if (!await this.#repository.findByName(candidate)) return candidate;
-    }
+  #freeName(name: string): Promise<string> {
+    return freeName(name, async (candidate) => !!await this.#repository.findByName(candidate));
   }
 
   async #assertNameFree(name: string): Promise<void> {
@@ -187,6 +214,14 @@ export class PersonaService {
         { field: "name", message: `is already used by persona "${owner.name}"` },
       ]);
     }
+  }
+}
+
+/** Refuses a name the name rules refuse (-32602), as the create schema does. */
+function assertNameAllowed(name: string): void {
+  const problem = nameProblem(name);
+  if (problem) {
+    throw new InvalidInput(`Invalid name: ${problem}`, [{ field: "name", message: problem }]);
   }
 }
 

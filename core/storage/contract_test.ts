@@ -8,6 +8,7 @@ import { ManualClock } from "../clock.ts";
 import { PersonaNotFound } from "../errors.ts";
 import { historyMigrations, HistoryRepository, type StoredMessage } from "../chat/mod.ts";
 import { AssetRepository, characterMigrations } from "../characters/mod.ts";
+import { ICON_HEAD_BYTES } from "../characters/repository.ts";
 import { dialogueMigrations, DialogueRepository } from "../dialogue/mod.ts";
 import type { Dialogue, DialogueTurn } from "../dialogue/repository.ts";
 import { LorebookRepository, loreMigrations } from "../lore/mod.ts";
@@ -333,7 +334,7 @@ eachDatabase("card assets keep their bytes and order; replacing replaces", async
   assert.deepEqual(await assets.summary(aria.id), { count: 3, bytes: 6 });
   await assets.replace(kira.id, [
     { type: "icon", name: "link", ext: "png", uri: "https://example.test/k.png" },
-    { type: "icon", name: "main", ext: "webp", data: new Uint8Array([1, 2, 3]) },
+    { type: "icon", name: "main", ext: "webp", data: Uint8Array.from({ length: 20 }, (_, i) => i) },
   ]);
   // Every icon without its bytes, in card order (the avatars persona.list shows).
   const icons = await assets.icons();
@@ -347,8 +348,13 @@ eachDatabase("card assets keep their bytes and order; replacing replaces", async
   assert.deepEqual(of(aria), [{ name: "main", ext: "png", bytes: 6 }]);
   assert.deepEqual(of(kira), [
     { name: "link", ext: "png", bytes: null },
-    { name: "main", ext: "webp", bytes: 3 },
+    { name: "main", ext: "webp", bytes: 20 },
   ]);
+  // With their first bytes (ICON_HEAD_BYTES), enough to type them as GET /avatar does.
+  const heads = (persona: Persona) =>
+    icons.filter((icon) => icon.persona_id === persona.id).map(({ head }) => head && [...head]);
+  assert.deepEqual(heads(aria), [[137, 80, 78, 71, 0, 255]]);
+  assert.deepEqual(heads(kira), [null, Array.from({ length: ICON_HEAD_BYTES }, (_, i) => i)]);
   await assets.replace(aria.id, []);
   assert.deepEqual(await assets.summary(aria.id), { count: 0, bytes: 0 });
 });

@@ -19,3 +19,12 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return sqlState(error) === "23503" || String(error).includes("FOREIGN KEY constraint failed");
 }
+
+/**
+ * True when PostgreSQL ended the transaction to resolve a conflict with another (a deadlock,
+ * 40P01, or a serialization failure, 40001): the same work may succeed when run again.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === "40P01" || state === "40001";
+}

@@ -47,12 +47,13 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   conflict: "A write would break a uniqueness rule, e.g. a taken persona name",
   memory_unavailable: "The memory backend failed or is out of reach",
   llm_unavailable: "The language model is unreachable, lacks the model, timed out or broke off",
-  busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`), or a simulation already " +
-    "runs; retry shortly",
+  busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`), a simulation already runs, " +
+    "or a memory write conflicted twice with another node's writes (PostgreSQL); retry shortly",
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running",
   cancelled: "The request was cancelled",
-  too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES` (HTTP 413)",
+  too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES`, or a PNG " +
+    "has over 10,000 chunks (HTTP 413)",
 };
 
 /** What the domain error `domain` means, in one sentence. */

@@ -1,0 +1,63 @@
+/**
+ * `memory.reindex`: re-embeds a persona's memories made by another embedder, a batch at a time.
+ * Each batch is embedded (a model call) with no lock held, then written under the persona's
+ * lock from records read afresh: only the embedder and the vector change, so an update that
+ * ran meanwhile (importance, visibility, links, content) is never undone.
+ *
+ * @module
+ */
+import type { Persona } from "../personas/mod.ts";
+import type { MemoryBackend, MemoryWrite } from "./backend.ts";
+import { EMBED_BATCH } from "./memory_embedding.ts";
+import { chunks } from "./records.ts";
+
+/** Progress of `memory.reindex`. */
+export interface ReindexProgress {
+  done: number;
+  total: number;
+}
+
+/** What a reindex works with (the memory writer's parts). */
+export interface ReindexDeps {
+  backend: MemoryBackend;
+  /** The current embedder's id: memories made by another are re-embedded. */
+  embedderId: string;
+  embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /** Runs `work` holding the write locks of `personaIds`. */
+  underLocks<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T>;
+}
+
+/** Re-embeds `persona`'s memories made by another embedder; reports progress per batch. */
+export async function reindexMemories(
+  deps: ReindexDeps,
+  persona: Persona,
+  options: { signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
+): Promise<{ total: number; reindexed: number; already_current: number }> {
+  const { backend, embedderId } = deps;
+  const all = await backend.list(persona.id);
+  const stale = all.filter((record) => record.embedder !== embedderId);
+  let done = 0;
+  options.onProgress?.({ done, total: stale.length });
+  for (const batch of chunks(stale, EMBED_BATCH)) {
+    options.signal?.throwIfAborted();
+    const vectors = await deps.embed(batch.map((record) => record.content), options.signal);
+    await deps.underLocks([persona.id], async () => {
+      const writes: MemoryWrite[] = [];
+      for (const [i, record] of batch.entries()) {
+        const fresh = await backend.get(record.id);
+        // Deleted meanwhile, or given new content (embedded by the current embedder then):
+        // this vector is not its content's, and nothing is left to do.
+        if (!fresh || fresh.content !== record.content || fresh.embedder === embedderId) continue;
+        writes.push({ record: { ...fresh, embedder: embedderId }, vector: vectors[i] });
+      }
+      await backend.save(writes);
+    });
+    done += batch.length;
+    options.onProgress?.({ done, total: stale.length });
+  }
+  return {
+    total: all.length,
+    reindexed: stale.length,
+    already_current: all.length - stale.length,
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Memory writes on PostgreSQL that PostgreSQL ends to break a deadlock (or a serialization
+ * failure) are run once more, then refused as busy: never an internal error for the client.
+ *
+ * @module
+ */
+import { Busy } from "../errors.ts";
+import { isTransactionConflict } from "../storage/errors.ts";
+
+/**
+ * Runs `attempt` (a whole transaction: nothing of a failed one is kept, and it reads afresh)
+ * once more when PostgreSQL ended it for a conflict with another transaction (a persona delete
+ * through another node waiting for a memory row, say); throws {@linkcode Busy} when the second
+ * run conflicts too.
+ */
+export async function onceMoreOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isTransactionConflict(error)) throw error;
+  }
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isTransactionConflict(error)) throw error;
+    throw new Busy("Memory writes of this persona conflicted with other writes; try again");
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Persona names kept from before the name rules, over the wire: a data directory with an NFD name
+ * opened by this version, bundles and cards whose name breaks the rules, and avatars listed as
+ * they are served. Real SQLite files, real sockets, the Ollama-compatible test server.
+ */
+import assert from "node:assert/strict";
+import { AssetRepository } from "../core/characters/repository.ts";
+import { PersonaCreate } from "../core/personas/mod.ts";
+import { closeServices } from "../core/server/server.ts";
+import { createServices } from "../core/services.ts";
+import { avatarPng } from "./_cards.ts";
+import { RpcCallError, testConfig, testLogger, withTestServer } from "./_helpers.ts";
+
+const NFD = "A\u0301ria";
+const NFC = "\u00c1ria";
+
+Deno.test("a data directory with a name stored in NFD: found by either spelling, its NFC twin refused", async () => {
+  const config = testConfig({
+    DATA_DIR: await Deno.makeTempDir({ prefix: "persona-names-" }),
+    SEED_PERSONAS: "false",
+  });
+  const before = await createServices(config, { log: testLogger() });
+  const id = (await before.personas.create(PersonaCreate.parse({ name: "Aria" }))).id;
+  // As a version before the name rules stored it.
+  await before.db.run("UPDATE personas SET name = ? WHERE id = ?", NFD, id);
+  await closeServices(before);
+
+  const services = await createServices(config, { log: testLogger() });
+  try {
+    assert.equal((await services.personas.findByName(NFD))?.id, id);
+    assert.equal((await services.personas.findByName(NFC))?.id, id);
+    await assert.rejects(
+      services.personas.create(PersonaCreate.parse({ name: NFC })),
+      /already has it/,
+    );
+  } finally {
+    await closeServices(services);
+  }
+});
+
+const card = (name: string) => ({
+  spec: "chara_card_v2",
+  spec_version: "2.0",
+  data: { name, description: "d", first_mes: "hi" },
+});
+
+Deno.test("a bundle or card whose name breaks the name rules is imported under the mended name", async () => {
+  await withTestServer(async ({ client, server }) => {
+    const { id } = (await client.call<{ persona: { id: string } }>("persona.create", {
+      name: "Bob",
+    })).persona;
+    await server.services.db.run("UPDATE personas SET name = ? WHERE id = ?", "Bob\u200bx", id);
+    const { bundle } = await client.call<{ bundle: unknown }>("persona.export", { persona_id: id });
+    for (const onConflict of [undefined, "rename"]) {
+      const imported = await client.call<{ persona: { name: string }; notes: string[] }>(
+        "persona.import",
+        { bundle, ...(onConflict ? { on_conflict: onConflict } : {}) },
+      );
+      const expected = onConflict ? "Bobx (2)" : "Bobx";
+      assert.equal(imported.persona.name, expected);
+      assert.match(
+        imported.notes.join(" "),
+        /The name "Bob\\u200bx" had characters a name may not have; imported as "Bobx"/,
+      );
+    }
+    const fromCard = await client.call<{ persona: { name: string }; notes: string[] }>(
+      "persona.import_card",
+      { card: card(`Eve\u202e${NFD}`) },
+    );
+    assert.equal(fromCard.persona.name, `Eve${NFC}`);
+    assert.match(fromCard.notes.join(" "), /had characters a name may not have/);
+    // Nothing left once mended: refused as before.
+    const error = await client.call("persona.import_card", { card: card("\u200b\u200e") })
+      .catch((e) => e);
+    assert.ok(error instanceof RpcCallError);
+    assert.equal(error.code, -32602);
+    // A name the client passes is not mended: it is refused.
+    const passed = await client.call("persona.import_card", { card: card("Eve"), name: "Z\u200bz" })
+      .catch((e) => e);
+    assert.ok(passed instanceof RpcCallError);
+    assert.equal(passed.code, -32602);
+  });
+});
+
+Deno.test("persona.list lists an avatar only when its bytes are a raster image, as GET /avatar serves", async () => {
+  await withTestServer(async ({ client, server }) => {
+    const create = async (name: string) =>
+      (await client.call<{ persona: { id: string } }>("persona.create", { name })).persona;
+    const svg = await create("Svg");
+    const png = await create("Png");
+    const assets = new AssetRepository(server.services.db);
+    // Stored before imports checked icons: SVG bytes called png, PNG bytes called webp.
+    const svgBytes = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
+    await assets.replace(svg.id, [{ type: "icon", name: "main", ext: "png", data: svgBytes }]);
+    const pngBytes = avatarPng();
+    await assets.replace(png.id, [{ type: "icon", name: "main", ext: "webp", data: pngBytes }]);
+    const { personas } = await client.call<
+      { personas: { id: string; avatar: { mime: string; size_bytes: number } | null }[] }
+    >("persona.list", {});
+    const avatar = (id: string) => personas.find((persona) => persona.id === id)?.avatar;
+    assert.equal(avatar(svg.id), null);
+    assert.equal((await fetch(`${server.apiUrl}/personas/${svg.id}/avatar`)).status, 404);
+    assert.equal(avatar(png.id)?.mime, "image/png");
+    assert.equal(avatar(png.id)?.size_bytes, pngBytes.length);
+    const served = await fetch(`${server.apiUrl}/personas/${png.id}/avatar`);
+    assert.equal(served.headers.get("content-type"), "image/png");
+    await served.body?.cancel();
+  });
+});
