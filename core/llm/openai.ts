@@ -287,21 +287,20 @@ export class OpenAiBackend implements ModelBackend {
     return content ?? "";
   }
 
+  /**
+   * The vectors in `index` order, unchecked as Ollama's are: the embedder checks them
+   * (core/memory/embedding_checks.ts), so a reply of another shape is returned as it came.
+   */
   async embed(request: { model: string; inputs: string[] }, io: CallIo): Promise<number[][]> {
     const response = await (await this.#client(io)).embeddings.create(
       { model: request.model, input: request.inputs, encoding_format: "float" },
       { signal: io.signal },
     );
-    const data = [...response.data].sort((a, b) => a.index - b.index);
-    if (data.length !== request.inputs.length) {
-      throw new LlmUnavailable(
-        `${
-          capitalised(this.server.label)
-        } returned ${data.length} embeddings for ${request.inputs.length} inputs`,
-        { reason: "server_error", provider: "openai", model: request.model, hint: "Check its log" },
-      );
-    }
-    return data.map((item) => item.embedding);
+    const data: unknown = response.data;
+    if (!Array.isArray(data)) return data as number[][];
+    return (data as Array<{ index?: unknown; embedding?: unknown } | null>)
+      .toSorted((a, b) => Number(a?.index) - Number(b?.index))
+      .map((item) => item?.embedding) as number[][];
   }
 
   async listModels(io: CallIo): Promise<ModelList["models"]> {

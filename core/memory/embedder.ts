@@ -12,6 +12,7 @@ import { AppError, Cancelled, MemoryUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
+import { checkedEmbeddings, invalidEmbeddings } from "./embedding_checks.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { analysedTerms, stem } from "./text.ts";
 import { frameTerms } from "./query.ts";
@@ -162,6 +163,8 @@ export class ModelEmbedder implements Embedder {
   readonly id: string;
   readonly #llm: LlmClient;
   readonly #model: string;
+  /** The dimension of this embedder's first valid reply. */
+  #dimensions?: number;
 
   /** Embeds with `model` through `llm`. */
   constructor(llm: LlmClient, model: string) {
@@ -171,18 +174,40 @@ export class ModelEmbedder implements Embedder {
     this.id = qualifiedModel(model, llm.provider);
   }
 
+  /**
+   * One vector per text, checked ({@linkcode checkedEmbeddings}): a reply of the wrong shape,
+   * with a value that is no finite number, all zeros, over 8,192 numbers (`MAX_EMBEDDING_DIMENSIONS`) or of another dimension than this embedder's first reply is refused with
+   * `MemoryUnavailable` (reason `embedder_invalid`) and nothing is stored.
+   */
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
+    const vectors = checkedEmbeddings(await this.#reply(texts, signal), {
+      embedder: this.id,
+      model: this.#model,
+      inputs: texts.length,
+      dimensions: this.#dimensions,
+    });
+    // Pinned by the first valid reply: the index compares only vectors of one dimension.
+    this.#dimensions ??= vectors[0]!.length;
+    return vectors.map(normalize);
+  }
+
+  async #reply(texts: readonly string[], signal?: AbortSignal): Promise<unknown> {
     try {
-      const vectors = await this.#llm.embed(this.#model, [...texts], { signal });
-      return vectors.map((vector) => normalize(Float32Array.from(vector)));
+      return await this.#llm.embed(this.#model, [...texts], { signal });
     } catch (error) {
       if (error instanceof Cancelled || signal?.aborted) throw error; // a cancel, a claim lost
-      const detail = error instanceof AppError ? error.message : String(error);
-      throw new MemoryUnavailable(`Cannot embed with "${this.#model}": ${detail}`, {
+      if (!(error instanceof AppError)) {
+        // A reply the client library could not read (never its JS error text to the client).
+        throw invalidEmbeddings(
+          { embedder: this.id, model: this.#model },
+          "its reply could not be read",
+        );
+      }
+      throw new MemoryUnavailable(`Cannot embed with "${this.#model}": ${error.message}`, {
         reason: "embedder_unavailable",
         embedder: this.id,
-        detail: error instanceof AppError ? error.data : undefined,
+        detail: error.data,
         hint: "Start the model server and make EMBED_MODEL available there, or unset EMBED_MODEL " +
           "to use the local embedder",
       });

@@ -198,6 +198,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
  * are sorted: every other one sorts after them, so the first `count` are the same.
  */
 function best(ranked: Ranked[], count: number): Ranked[] {
+  // A score that is no number would make the sort's order arbitrary: it ranks as 0.
+  for (const item of ranked) if (!Number.isFinite(item.score)) item.score = 0;
   const order = (a: Ranked, b: Ranked) =>
     b.score - a.score || b.relevance - a.relevance ||
     b.record.created_at.localeCompare(a.record.created_at) ||

@@ -70,6 +70,10 @@ Deno.test("a score that is no number ranks as a sort of all ranks it", () => {
   bad.record = { ...bad.record, created_at: "not a time" };
   const all = rank([...candidates, bad], { now: NOW, limit: 4 });
   assert.deepEqual(ids(rank([...candidates, bad], { now: NOW, limit: 2 })), ids(all).slice(0, 2));
+  // It never reaches the sort: it ranks as 0, after the others, in their order.
+  assert.deepEqual(ids(all), ["b", "c", "a", "bad"]);
+  assert.deepEqual(ids(rank([bad, ...candidates], { now: NOW, limit: 4 })), ids(all));
+  assert.equal(all[3]!.score, 0);
 });
 
 /** Linked items as `handOnThroughLinks` reads them: id → [relevance, superseded_by, kept]. */
@@ -124,4 +128,16 @@ Deno.test("a cycle of links hands nothing on; an unkept link hands nothing on bu
   handOnThroughLinks(unkept);
   assert.equal(unkept.get("b")!.relevance, 0.1);
   assert.equal(unkept.get("b")!.kept, false);
+});
+
+Deno.test("a vector similarity that is no number (a NaN vector stored before checks) counts as none", () => {
+  const others = [candidate("c1", 0.5, 1), candidate("c2", 0.9, 1), candidate("c3", 0.7, 1)];
+  const nan = { ...candidate("nan", 0.8, 1), similarity: NaN };
+  const ranked = rank([others[0]!, nan, ...others.slice(1)], { now: NOW, limit: 4 });
+  assert.deepEqual(ids(ranked), ["c2", "nan", "c3", "c1"]);
+  assert.ok(ranked.every((item) => Number.isFinite(item.score)));
+  assert.equal(
+    ranked[1]!.score,
+    rank([{ ...nan, similarity: 0 }], { now: NOW, limit: 1 })[0]!.score,
+  );
 });

@@ -189,8 +189,12 @@ export function recency(record: MemoryRecord, now: number): number {
   return RECENCY_PER_HOUR ** (Math.max(0, now - parsedTime(record.created_at)) / HOUR_MS);
 }
 
-/** The vector part of relevance for a cosine `similarity`. */
+/**
+ * The vector part of relevance for a cosine `similarity`; 0 for one that is no finite number
+ * (a NaN vector stored before embeddings were checked: as if it had no vector).
+ */
 export function vectorPart(similarity: number): number {
+  if (!Number.isFinite(similarity)) return 0;
   return Math.max(0, similarity - VECTOR_FLOOR) / (1 - VECTOR_FLOOR);
 }
 

@@ -177,3 +177,13 @@ Deno.test("nearest over many rows equals sorting every allowed row by its simila
     assert.deepEqual(hits, [...hits].sort((a, b) => b.similarity - a.similarity), "best first");
   }
 });
+
+Deno.test("a stored vector that is no number (saved before checks) never takes another's place", () => {
+  const index = new VectorIndex(2, 2);
+  index.upsert("nan", Float32Array.of(NaN, 1), PLAIN);
+  index.upsert("x", unit(1, 0), PLAIN);
+  index.upsert("xy", unit(1, 1), PLAIN);
+  index.upsert("y", unit(0, 1), PLAIN);
+  assert.deepEqual(index.nearest(unit(1, 0.1), 2, ALL).map((hit) => hit.id), ["x", "xy"]);
+  assert.deepEqual(index.nearest(unit(1, 0.1), 4, ALL).map((hit) => hit.id), ["x", "xy", "y"]);
+});

@@ -21,6 +21,9 @@ export default defineHandler({
   result:
     '`{persona_id, bundle: {format: "persona-mcp/bundle", version, exported_at, persona, personas, assets, lorebooks, memories, relationships, blocks}}` ([bundles](../core/characters/README.md#bundles))',
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
+  // A bundle is one value: it cannot be paged. REST has no reply limit.
+  tooLarge: "fetch the bundle over HTTP instead (GET /api/personas/{name}/bundle, no size " +
+    'limit), or leave memories out: include ["relationships","lorebooks","blocks"]',
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
     const include = Array.isArray(params.include) ? new Set(params.include) : new Set(

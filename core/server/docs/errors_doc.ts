@@ -27,7 +27,8 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
     "says when",
   ReplyTooLarge:
     "The result (or the whole batch reply) is over `MAX_REPLY_BYTES`; ask for a smaller page " +
-    "(`limit`, `cursor`). `data.ran: false`: a batch's request that did not run, the budget " +
+    "(`limit`, `cursor`); a result that cannot be paged (`persona.export`) says what to do " +
+    "instead in the message and `data.hint`. `data.ran: false`: a batch's request that did not run, the budget " +
     "being spent before its turn; send it again",
   RateLimited: "Over the rate limit (`RATE_LIMIT_PER_S`) or `MAX_INFLIGHT_PER_CONNECTION`; " +
     "`data.retry_after_ms` says when to retry",

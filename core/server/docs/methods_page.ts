@@ -98,7 +98,10 @@ function errorsLine(handler: Handler): string {
   }
   const entries = [...byCode.entries()].sort(([a], [b]) => b - a)
     .map(([wire, names]) => `${code(String(wire))} ${names.join(", ")}`);
-  return `**Errors:** ${entries.join(" · ")} ([all codes](#${anchor(ERRORS_HEADING)}))`;
+  const tooLarge = handler.tooLarge === undefined
+    ? ""
+    : ` · ${code("-32005")} over ${code("MAX_REPLY_BYTES")}: ${handler.tooLarge}`;
+  return `**Errors:** ${entries.join(" · ")}${tooLarge} ([all codes](#${anchor(ERRORS_HEADING)}))`;
 }
 
 function restLine(method: string, routes: readonly DocumentedRoute[], routesPage: string): string {

@@ -23,7 +23,13 @@ import {
 import type { Handler, RequestScope } from "./handler.ts";
 import { dropNotification, HandlerInvoker, type NotificationSink } from "./handler_invoker.ts";
 import { parseJson, unparsedFrameId } from "./json_depth.ts";
-import { BatchReply, type BudgetedReply, serializeOne, serializeWithin } from "./reply_budget.ts";
+import {
+  BatchReply,
+  type BudgetedReply,
+  hintWhenTooLarge,
+  serializeOne,
+  serializeWithin,
+} from "./reply_budget.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { toWireError } from "./wire_errors.ts";
 
@@ -236,7 +242,10 @@ export class Dispatcher<C> {
     result: unknown,
   ): JsonRpcResponse | undefined {
     this.#report(request.method, session, started);
-    return isNotification(request) ? undefined : success(request.id ?? null, result);
+    if (isNotification(request)) return undefined;
+    const response = success(request.id ?? null, result);
+    const hint = this.registry.get(request.method)?.tooLarge;
+    return hint === undefined ? response : hintWhenTooLarge(response, hint);
   }
 
   #failed(

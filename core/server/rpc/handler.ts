@@ -33,6 +33,11 @@ export interface Handler<C, P extends z.ZodType = z.ZodType, R = unknown> {
    * rule (`string_rules.ts`) leaves it to that method's own validation.
    */
   readonly nestedParams?: string;
+  /**
+   * What to do instead when the result is over MAX_REPLY_BYTES: added to the -32005 error's
+   * message and `data.hint` (a method whose result cannot be paged names its other way).
+   */
+  readonly tooLarge?: string;
   /** Validated params in, a JSON object out. */
   handle(params: z.output<P>, ctx: C): R | Promise<R>;
 }

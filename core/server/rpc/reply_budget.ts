@@ -27,14 +27,25 @@ const YIELD_AFTER_CHARS = 256 * 1024;
 
 const byteLength = utf8Bytes;
 
+/** Responses whose method says what to do instead when they are too large (`tooLarge`). */
+const tooLargeHints = new WeakMap<JsonRpcResponse, string>();
+
+/** Gives `response` its method's `hint` for the -32005 error that may replace it. */
+export function hintWhenTooLarge(response: JsonRpcResponse, hint: string): JsonRpcResponse {
+  tooLargeHints.set(response, hint);
+  return response;
+}
+
 /** The -32005 error that replaces a result too large to send. */
 export function replyTooLarge(response: JsonRpcResponse, limit: number): JsonRpcResponse {
+  const hint = tooLargeHints.get(response);
   return failure(response.id, {
     code: RpcCode.ReplyTooLarge,
-    message:
-      `Reply too large: the result is over ${limit} bytes (MAX_REPLY_BYTES); ask for less, a ` +
-      "smaller limit or the next cursor",
-    data: { max_reply_bytes: limit, ran: true },
+    message: `Reply too large: the result is over ${limit} bytes (MAX_REPLY_BYTES); ` +
+      (hint ?? "ask for less, a smaller limit or the next cursor"),
+    data: hint === undefined
+      ? { max_reply_bytes: limit, ran: true }
+      : { max_reply_bytes: limit, ran: true, hint },
   });
 }
 

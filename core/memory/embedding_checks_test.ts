@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { MemoryUnavailable } from "../errors.ts";
+import { OllamaBackend } from "../llm/ollama.ts";
+import { OpenAiBackend } from "../llm/openai.ts";
+import { LlmService } from "../llm/service.ts";
+import { ModelEmbedder } from "./embedder.ts";
+import { MAX_EMBEDDING_DIMENSIONS } from "./embedding_checks.ts";
+
+/**
+ * A model server on 127.0.0.1 speaking Ollama's `/api/embed` and OpenAI's `/v1/embeddings`,
+ * whose vectors are whatever JSON text `vectors` gives for the inputs (raw text, so that
+ * `1e999` reaches the client as a JSON parser reads it).
+ */
+function hostileServer(vectors: (inputs: number) => string) {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+    const body = await request.json() as { input: string[] };
+    const list = vectors(body.input.length);
+    const path = new URL(request.url).pathname;
+    const text = path === "/api/embed"
+      ? `{"model":"emb","embeddings":${list}}`
+      : `{"object":"list",` +
+        `"data":${openAiData(list)},"model":"emb","usage":{"prompt_tokens":1,"total_tokens":1}}`;
+    return new Response(text, { headers: { "content-type": "application/json" } });
+  });
+  const url = `http://127.0.0.1:${server.addr.port}`;
+  const llms = {
+    ollama: new LlmService({
+      defaultProvider: "ollama",
+      backends: { ollama: new OllamaBackend(url) },
+      settings: { timeoutMs: 5000, streamIdleMs: 5000, concurrency: 1, queueLimit: 8 },
+    }),
+    openai: new LlmService({
+      defaultProvider: "openai",
+      backends: { openai: new OpenAiBackend({ baseUrl: `${url}/v1`, apiKey: "" }) },
+      settings: { timeoutMs: 5000, streamIdleMs: 5000, concurrency: 1, queueLimit: 8 },
+    }),
+  };
+  return { llms, stop: () => server.shutdown() };
+}
+
+/** OpenAI's `data` for a list of vectors given as JSON text (anything else stays as it is). */
+function openAiData(list: string): string {
+  if (!list.startsWith("[[") && list !== "[]") return list;
+  const inner = list === "[]" ? [] : list.slice(2, -2).split("],[");
+  return `[${inner.map((v, i) => `{"object":"embedding","index":${i},"embedding":[${v}]}`)}]`;
+}
+
+const vector = (values: string) => (inputs: number) =>
+  `[${Array.from({ length: inputs }, () => `[${values}]`).join(",")}]`;
+
+async function refused(embedder: ModelEmbedder, texts: string[], message: RegExp) {
+  await assert.rejects(embedder.embed(texts), (error: unknown) => {
+    assert.ok(error instanceof MemoryUnavailable, String(error));
+    assert.equal((error.data as { reason: string }).reason, "embedder_invalid");
+    assert.match(error.message, message);
+    assert.doesNotMatch(error.message, /TypeError|Error:|undefined|is not (a function|iterable)/);
+    return true;
+  });
+}
+
+for (const provider of ["ollama", "openai"] as const) {
+  Deno.test(`a model's embeddings are refused unless one finite, non-zero vector per input [${provider}]`, async () => {
+    let reply = vector("3,4");
+    const server = hostileServer((inputs) => reply(inputs));
+    try {
+      const embedder = new ModelEmbedder(server.llms[provider], "emb");
+      reply = () => "[]";
+      await refused(embedder, ["a"], /returned 0 vectors for 1 inputs/);
+      reply = () => '{"a":1}';
+      await refused(embedder, ["a"], /no list of vectors|could not be read/);
+      reply = vector("1e999,1");
+      await refused(embedder, ["a"], /not a finite number/);
+      reply = vector("1e300,1"); // finite as a double, infinite as a float32
+      await refused(embedder, ["a"], /not a finite number/);
+      reply = vector('"1",2');
+      await refused(embedder, ["a"], /not a finite number/);
+      reply = vector("0,0");
+      await refused(embedder, ["a"], /vector of zeros/);
+      reply = vector(Array(MAX_EMBEDDING_DIMENSIONS + 1).fill(1).join(","));
+      await refused(embedder, ["a"], /returned 8193 numbers, expected 1 to 8192/);
+      reply = vector("");
+      await refused(embedder, ["a"], /returned 0 numbers/);
+
+      // Nothing refused pinned a dimension: the first valid reply does.
+      reply = vector("3,4");
+      assert.deepEqual(await embedder.embed(["a", "b"]), [
+        Float32Array.of(0.6, 0.8),
+        Float32Array.of(0.6, 0.8),
+      ]);
+      reply = vector(Array(17).fill(1).join(","));
+      await refused(embedder, ["a"], /the embedder returned 17 numbers, expected 2$/);
+      reply = (inputs) => `[[3,4]${",[1,2,3]".repeat(inputs - 1)}]`;
+      await refused(embedder, ["a", "b"], /returned 3 numbers, expected 2$/);
+      // The largest allowed is accepted by an embedder that has no dimension yet.
+      const fresh = new ModelEmbedder(server.llms[provider], "emb");
+      reply = vector(Array(MAX_EMBEDDING_DIMENSIONS).fill(1).join(","));
+      assert.equal((await fresh.embed(["a"]))[0]!.length, MAX_EMBEDDING_DIMENSIONS);
+    } finally {
+      await server.stop();
+    }
+  });
+}
