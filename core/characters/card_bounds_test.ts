@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { strToU8, zipSync } from "fflate";
 import encodeChunks from "png-chunks-encode";
-import extractChunks from "png-chunks-extract";
+import extractChunks from "../../tests/_png_extract.ts";
 import pngText from "png-chunk-text";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { avatarPng, pngWith, v3Card } from "../../tests/_cards.ts";

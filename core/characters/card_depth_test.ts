@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { strToU8, zipSync } from "fflate";
 import pngText from "png-chunk-text";
 import encodeChunks from "png-chunks-encode";
-import extractChunks from "png-chunks-extract";
+import extractChunks from "../../tests/_png_extract.ts";
 import { InvalidInput } from "../errors.ts";
 import { MAX_JSON_DEPTH } from "../json_depth.ts";
 import { decodeCardFile } from "./codec.ts";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import encodeChunks from "png-chunks-encode";
-import extractChunks from "png-chunks-extract";
+import extractChunks from "../../tests/_png_extract.ts";
 import pngText from "png-chunk-text";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeCardFile } from "./codec.ts";

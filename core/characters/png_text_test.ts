@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import encodeChunks from "png-chunks-encode";
-import extractChunks from "png-chunks-extract";
+import extractChunks from "../../tests/_png_extract.ts";
 import { zlibSync } from "fflate";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeCardFile } from "./codec.ts";

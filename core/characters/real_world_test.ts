@@ -9,7 +9,7 @@ import { placeholderAvatar } from "./placeholder.ts";
 import { readPngCard } from "./png.ts";
 import { readCharx } from "./charx.ts";
 import encodeChunks from "png-chunks-encode";
-import extractChunks from "png-chunks-extract";
+import extractChunks from "../../tests/_png_extract.ts";
 import pngText from "png-chunk-text";
 import { toBase64 } from "./assets.ts";
 import { avatarPng, charxWith, pngWith } from "../../tests/_cards.ts";
