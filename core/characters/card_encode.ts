@@ -28,6 +28,8 @@ export interface EncodeCardInput {
   format: CardFormat;
   /** A PNG to carry the card when the avatar is missing or not a PNG. */
   placeholder: () => Uint8Array;
+  /** CARD_MAX_BYTES: an avatar PNG may have as many chunks as an imported card could. */
+  maxBytes?: number;
 }
 
 /** An encoded card file. */
@@ -109,7 +111,11 @@ export function encodeCard(input: EncodeCardInput): EncodedCard {
     const texts = new Map([["chara", JSON.stringify(v2)]]);
     if (input.spec === "v3") texts.set("ccv3", JSON.stringify(v3));
     const canvas = image?.data ?? input.placeholder();
-    return { bytes: writePngCard(canvas, texts), mime: mimeOf("png"), extension: "png" };
+    return {
+      bytes: writePngCard(canvas, texts, { maxBytes: input.maxBytes }),
+      mime: mimeOf("png"),
+      extension: "png",
+    };
   }
   return {
     bytes: writeCharx(JSON.stringify(toV3Card(data)), files),

@@ -17,7 +17,15 @@ import encodeChunks from "png-chunks-encode";
 import pngText from "png-chunk-text";
 import { InvalidInput } from "../errors.ts";
 import { toBase64 } from "./assets.ts";
-import { checkCrcs, chunkData, type ChunkSpan, chunkSpans, PNG_SIGNATURE } from "./png_chunks.ts";
+import {
+  checkCrcs,
+  chunkData,
+  type ChunkSpan,
+  chunkSpans,
+  MAX_PNG_CHUNKS,
+  maxPngChunks,
+  PNG_SIGNATURE,
+} from "./png_chunks.ts";
 import {
   cardJsonOf,
   decodeTextChunk,
@@ -80,7 +88,7 @@ function isOurKeyword(keyword: string): boolean {
  * `maxBytes`.
  */
 export function readPngCard(bytes: Uint8Array, options = { maxBytes: 16 * 1024 * 1024 }): PngCard {
-  const spans = chunkSpans(bytes);
+  const spans = chunkSpans(bytes, { maxChunks: maxPngChunks(options.maxBytes) });
   checkCrcs(bytes, spans);
   const texts = new Map<string, string>();
   const assets = new Map<string, Uint8Array>();
@@ -137,10 +145,18 @@ function encodedChunk(chunk: { name: string; data: Uint8Array }): Uint8Array {
 
 /**
  * `image` (a PNG) with `texts` (keyword → JSON text) as base64 `tEXt` chunks before its IEND;
- * card chunks it already had are replaced.
+ * card chunks it already had are replaced. `options.maxBytes` (CARD_MAX_BYTES) sets how many chunks
+ * it may have, as on import.
  */
-export function writePngCard(image: Uint8Array, texts: ReadonlyMap<string, string>): Uint8Array {
-  const spans = chunkSpans(image);
+export function writePngCard(
+  image: Uint8Array,
+  texts: ReadonlyMap<string, string>,
+  options: { maxBytes?: number } = {},
+): Uint8Array {
+  const maxChunks = options.maxBytes === undefined
+    ? MAX_PNG_CHUNKS
+    : maxPngChunks(options.maxBytes);
+  const spans = chunkSpans(image, { maxChunks });
   const clean = withoutCardChunks(image, spans);
   const iend = spans[spans.length - 1];
   const inserted = [...texts].map(([keyword, json]) =>

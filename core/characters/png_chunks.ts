@@ -23,9 +23,22 @@ export function isPng(bytes: Uint8Array): boolean {
  * IEND) plus its image data, which encoders split into IDAT chunks: libpng writes 8 KiB each,
  * so a 16 MiB card file (the upload limit) holds about 2,000; 10,000 leaves room for encoders
  * that split finer. Past it a file is refused before a span is kept per chunk: 1.3 million empty
- * chunks in 15.6 MB otherwise cost seconds of CPU and hundreds of MB.
+ * chunks in 15.6 MB otherwise cost seconds of CPU and hundreds of MB. The cap grows with a larger
+ * CARD_MAX_BYTES ({@linkcode maxPngChunks}).
  */
 export const MAX_PNG_CHUNKS = 10_000;
+
+/** The card byte limit {@linkcode MAX_PNG_CHUNKS} is set for: CARD_MAX_BYTES' default, 16 MiB. */
+const CHUNKS_SET_FOR_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Most chunks a PNG may have under a card byte limit of `maxBytes`: {@linkcode MAX_PNG_CHUNKS}
+ * up to the default 16 MiB, and as many more as a larger limit holds, in proportion (the same
+ * room per byte; e.g. 20,000 at 32 MiB). Never fewer: a smaller limit keeps 10,000.
+ */
+export function maxPngChunks(maxBytes: number): number {
+  return Math.max(MAX_PNG_CHUNKS, Math.ceil(MAX_PNG_CHUNKS * (maxBytes / CHUNKS_SET_FOR_BYTES)));
+}
 
 /** Where one chunk sits in the file: `start` at its length field, `end` past its CRC. */
 export interface ChunkSpan {
@@ -49,16 +62,20 @@ export function corrupt(detail: string): InvalidInput {
 /**
  * The chunk layout of `bytes`, refusing a file that does not start with the signature and IHDR,
  * a chunk that claims more bytes than remain, and a file without IEND. CRCs are not looked at
- * (see {@linkcode checkCrcs}).
+ * (see {@linkcode checkCrcs}), and a file of more than `options.maxChunks` chunks (by default
+ * {@linkcode MAX_PNG_CHUNKS}).
  */
-export function chunkSpans(bytes: Uint8Array): ChunkSpan[] {
+export function chunkSpans(
+  bytes: Uint8Array,
+  options: { maxChunks: number } = { maxChunks: MAX_PNG_CHUNKS },
+): ChunkSpan[] {
   if (!isPng(bytes)) throw corrupt("it does not start with the PNG signature");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const spans: ChunkSpan[] = [];
   let offset = PNG_SIGNATURE.length;
   while (offset < bytes.length) {
     if (offset + 12 > bytes.length) throw corrupt(`a chunk header is cut at byte ${offset}`);
-    if (spans.length === MAX_PNG_CHUNKS) throw tooManyChunks();
+    if (spans.length === options.maxChunks) throw tooManyChunks(options.maxChunks);
     const length = view.getUint32(offset);
     const type = chunkType(view.getUint32(offset + 4));
     const end = offset + 12 + length;
@@ -73,9 +90,9 @@ export function chunkSpans(bytes: Uint8Array): ChunkSpan[] {
   throw corrupt("it has no IEND chunk");
 }
 
-function tooManyChunks(): PayloadTooLarge {
-  return new PayloadTooLarge(`The PNG has more than ${MAX_PNG_CHUNKS} chunks`, {
-    limit_chunks: MAX_PNG_CHUNKS,
+function tooManyChunks(limit: number): PayloadTooLarge {
+  return new PayloadTooLarge(`The PNG has more than ${limit} chunks`, {
+    limit_chunks: limit,
   });
 }
 
@@ -93,7 +110,7 @@ function chunkType(code: number): string {
     const chars = [24, 16, 8, 0].map((shift) => (code >>> shift) & 0xff);
     const letters = chars.every((c) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
     name = letters ? String.fromCharCode(...chars) : `0x${code.toString(16).padStart(8, "0")}`;
-    // Bounded: at most MAX_PNG_CHUNKS new names per file, and the cache is kept small.
+    // Bounded: at most maxChunks new names per file, and the cache is kept small.
     if (TYPE_NAMES.size < 256) TYPE_NAMES.set(code, name);
   }
   return name;

@@ -9,8 +9,8 @@ import extractChunks from "../../tests/_png_extract.ts";
 import pngText from "png-chunk-text";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeCardFile } from "./codec.ts";
-import { readPngCard } from "./png.ts";
-import { chunkSpans, MAX_PNG_CHUNKS } from "./png_chunks.ts";
+import { readPngCard, writePngCard } from "./png.ts";
+import { chunkSpans, MAX_PNG_CHUNKS, maxPngChunks } from "./png_chunks.ts";
 import { avatarPng, v2Card } from "../../tests/_cards.ts";
 
 const LIMIT = { maxBytes: 16 * 1024 * 1024 };
@@ -89,6 +89,26 @@ Deno.test("a PNG of MAX_PNG_CHUNKS chunks is read; one more is refused as too la
     assert.deepEqual(error.data, { limit_chunks: MAX_PNG_CHUNKS });
     return true;
   });
+});
+
+Deno.test("a larger CARD_MAX_BYTES allows more chunks in proportion, on import and on export", () => {
+  assert.equal(maxPngChunks(1024 * 1024), MAX_PNG_CHUNKS, "a smaller limit keeps 10,000");
+  assert.equal(maxPngChunks(LIMIT.maxBytes), MAX_PNG_CHUNKS, "the default limit: 10,000");
+  const double = { maxBytes: 2 * LIMIT.maxBytes };
+  assert.equal(maxPngChunks(double.maxBytes), 2 * MAX_PNG_CHUNKS);
+  const empty = { name: "tEXt", data: new Uint8Array(0) };
+  const filler = Array.from({ length: 15_000 }, () => empty);
+  const many = pngWith(...filler, chara(v2Card()));
+  assert.equal(decodeCardFile(many, double).data.name, NAME);
+  assert.throws(() => decodeCardFile(many, LIMIT), PayloadTooLarge);
+  // Its avatar (the image without the card) is written back into a card under the same limit.
+  const { image } = readPngCard(many, double);
+  const texts = new Map([["chara", "{}"]]);
+  assert.equal(
+    chunkSpans(writePngCard(image, texts, double), { maxChunks: 20_000 }).length,
+    15_004,
+  );
+  assert.throws(() => writePngCard(image, texts, LIMIT), PayloadTooLarge);
 });
 
 Deno.test("a chunk type that is not four letters is named in hex in errors, never as raw bytes", () => {

@@ -210,6 +210,7 @@ export class CharacterService {
       spec: options.spec,
       format: options.format,
       placeholder: () => placeholderAvatar(persona.name),
+      maxBytes: this.maxBytes,
     });
   }
 

@@ -47,6 +47,14 @@ export function checkedEmbeddings(reply: unknown, expected: EmbeddingExpectation
         `the embedder returned ${numbers.length} numbers, expected 1 to ${MAX_EMBEDDING_DIMENSIONS}`,
       );
     }
+    if (expected.dimensions !== undefined && numbers.length !== expected.dimensions) {
+      // Its first reply since the server started had another size: a model changed under its name.
+      throw invalidEmbeddings(
+        expected,
+        `the embedder returned ${numbers.length} numbers, expected ${expected.dimensions}`,
+        DIMENSION_CHANGED_HINT,
+      );
+    }
     if (dimensions !== undefined && numbers.length !== dimensions) {
       refuse(`the embedder returned ${numbers.length} numbers, expected ${dimensions}`);
     }
@@ -67,15 +75,26 @@ export function checkedEmbeddings(reply: unknown, expected: EmbeddingExpectation
   });
 }
 
+/**
+ * The hint when the vectors' size differs from the embedder's first reply since the server
+ * started. `memory.reindex` re-embeds only memories of another embedder id, and the id is the
+ * model's name: memories embedded by the old model under that name need the new one named apart.
+ */
+export const DIMENSION_CHANGED_HINT =
+  "The model behind EMBED_MODEL changed its vector size (replaced under the same name?): " +
+  "restart the server. Memories it embedded before keep the old size: to re-embed them, name the " +
+  "new model differently in EMBED_MODEL (e.g. `ollama cp`), restart, then run memory.reindex";
+
 /** The error for a reply that is not a list of valid vectors: `problem` says what was wrong. */
 export function invalidEmbeddings(
   expected: Pick<EmbeddingExpectation, "embedder" | "model">,
   problem: string,
+  hint = "Check that EMBED_MODEL is an embedding model and the model server is healthy, " +
+    "or unset EMBED_MODEL to use the local embedder",
 ): MemoryUnavailable {
   return new MemoryUnavailable(`Cannot embed with "${expected.model}": ${problem}`, {
     reason: "embedder_invalid",
     embedder: expected.embedder,
-    hint: "Check that EMBED_MODEL is an embedding model and the model server is healthy, " +
-      "or unset EMBED_MODEL to use the local embedder",
+    hint,
   });
 }

@@ -4,7 +4,7 @@ import { OllamaBackend } from "../llm/ollama.ts";
 import { OpenAiBackend } from "../llm/openai.ts";
 import { LlmService } from "../llm/service.ts";
 import { ModelEmbedder } from "./embedder.ts";
-import { MAX_EMBEDDING_DIMENSIONS } from "./embedding_checks.ts";
+import { DIMENSION_CHANGED_HINT, MAX_EMBEDDING_DIMENSIONS } from "./embedding_checks.ts";
 
 /**
  * A model server on 127.0.0.1 speaking Ollama's `/api/embed` and OpenAI's `/v1/embeddings`,
@@ -48,14 +48,18 @@ function openAiData(list: string): string {
 const vector = (values: string) => (inputs: number) =>
   `[${Array.from({ length: inputs }, () => `[${values}]`).join(",")}]`;
 
+/** Asserts `embed(texts)` is refused as embedder_invalid with `message`; returns its data. */
 async function refused(embedder: ModelEmbedder, texts: string[], message: RegExp) {
+  let data: { reason: string; hint: string } | undefined;
   await assert.rejects(embedder.embed(texts), (error: unknown) => {
     assert.ok(error instanceof MemoryUnavailable, String(error));
-    assert.equal((error.data as { reason: string }).reason, "embedder_invalid");
+    data = error.data as { reason: string; hint: string };
+    assert.equal(data.reason, "embedder_invalid");
     assert.match(error.message, message);
     assert.doesNotMatch(error.message, /TypeError|Error:|undefined|is not (a function|iterable)/);
     return true;
   });
+  return data!;
 }
 
 for (const provider of ["ollama", "openai"] as const) {
@@ -88,11 +92,21 @@ for (const provider of ["ollama", "openai"] as const) {
         Float32Array.of(0.6, 0.8),
       ]);
       reply = vector(Array(17).fill(1).join(","));
-      await refused(embedder, ["a"], /the embedder returned 17 numbers, expected 2$/);
+      const changed = await refused(
+        embedder,
+        ["a"],
+        /the embedder returned 17 numbers, expected 2$/,
+      );
+      // The size pinned since the server started changed: the hint says so, restart and reindex.
+      assert.equal(changed.hint, DIMENSION_CHANGED_HINT);
+      assert.match(changed.hint, /changed its vector size.*restart.*memory\.reindex/);
       reply = (inputs) => `[[3,4]${",[1,2,3]".repeat(inputs - 1)}]`;
       await refused(embedder, ["a", "b"], /returned 3 numbers, expected 2$/);
       // The largest allowed is accepted by an embedder that has no dimension yet.
       const fresh = new ModelEmbedder(server.llms[provider], "emb");
+      // Two sizes in the first reply: no size was pinned, so no model changed; the usual hint.
+      const mixed = await refused(fresh, ["a", "b"], /returned 3 numbers, expected 2$/);
+      assert.match(mixed.hint, /^Check that EMBED_MODEL is an embedding model/);
       reply = vector(Array(MAX_EMBEDDING_DIMENSIONS).fill(1).join(","));
       assert.equal((await fresh.embed(["a"]))[0]!.length, MAX_EMBEDDING_DIMENSIONS);
     } finally {

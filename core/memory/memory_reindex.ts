@@ -37,12 +37,14 @@ export async function reindexMemories(
   const all = await backend.list(persona.id);
   const stale = all.filter((record) => record.embedder !== embedderId);
   let done = 0;
+  let reindexed = 0;
   options.onProgress?.({ done, total: stale.length });
   for (const batch of chunks(stale, EMBED_BATCH)) {
     options.signal?.throwIfAborted();
     const vectors = await deps.embed(batch.map((record) => record.content), options.signal);
-    await deps.underLocks([persona.id], async () => {
+    reindexed += await deps.underLocks([persona.id], async () => {
       const writes: MemoryWrite[] = [];
+      // One read per record: MemoryBackend has no batch read (an HTTP request each on Chroma).
       for (const [i, record] of batch.entries()) {
         const fresh = await backend.get(record.id);
         // Deleted meanwhile, or given new content (embedded by the current embedder then):
@@ -51,13 +53,15 @@ export async function reindexMemories(
         writes.push({ record: { ...fresh, embedder: embedderId }, vector: vectors[i] });
       }
       await backend.save(writes);
+      return writes.length;
     });
     done += batch.length;
     options.onProgress?.({ done, total: stale.length });
   }
   return {
     total: all.length,
-    reindexed: stale.length,
+    // Only what was written: a memory deleted or rewritten meanwhile was skipped.
+    reindexed,
     already_current: all.length - stale.length,
   };
 }

@@ -19,10 +19,11 @@ Deno.test("memory.reindex keeps the updates made while it embeds: importance, vi
       "Aria sings at the harbour.",
       "Aria lives in Lyon.",
       "Aria fears storms.",
+      "Aria owns a red boat.",
     ];
     const stored = [];
     for (const content of old) stored.push(await fixture.memory.store(aria, input({ content })));
-    const [kept, shown, moved, replaced] = stored;
+    const [kept, shown, moved, replaced, sunk] = stored;
     // A new embedder: every memory is stale; its reindex batch waits at the gate.
     const local = new LocalEmbedder();
     let open!: () => void;
@@ -46,9 +47,12 @@ Deno.test("memory.reindex keeps the updates made while it embeds: importance, vi
     await memory.update(shown!.id, { visibility: "public" });
     await memory.update(moved!.id, { content: "Aria lives in Porto." });
     await memory.update(moved!.id, { supersedes: [replaced!.id] });
+    await memory.delete(sunk!.id);
     open();
-    assert.deepEqual(await reindexing, { total: 4, reindexed: 4, already_current: 0 });
-    const now = await Promise.all(stored.map((record) => memory.get(record!.id)));
+    // Counted: only the memories written. The one deleted, and the one given new content (embedded
+    // by the new embedder then), were skipped.
+    assert.deepEqual(await reindexing, { total: 5, reindexed: 3, already_current: 0 });
+    const now = await Promise.all(stored.slice(0, 4).map((record) => memory.get(record!.id)));
     assert.equal(now[0]!.importance, 0.95, "the importance holds");
     assert.equal(now[1]!.visibility, "public", "the visibility holds");
     assert.equal(now[2]!.content, "Aria lives in Porto.", "the content holds");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { callTool } from "../../core/server/mcp/mod.ts";
+import { callTool, toolMethod } from "../../core/server/mcp/mod.ts";
 
 /** MCP: runs a tool in the caller's session; failures the agent can fix come back as isError. */
 export default defineHandler({
@@ -16,6 +16,8 @@ export default defineHandler({
   errors: ["invalid_input"],
   // The tool's method validates them: a NUL there becomes an isError result, not -32602.
   nestedParams: "arguments",
+  // A too-large result gets the tool's method's -32005 hint (persona.export's).
+  runs: (params) => toolMethod((params as { name?: unknown } | undefined)?.name),
   handle(params, ctx) {
     return callTool(ctx, params);
   },

@@ -50,4 +50,4 @@ export {
 export { honor, listen, POLL_MS, SubscriptionFilter } from "./subscriptions.ts";
 export { findTask, requireTasks } from "./tasks.ts";
 export { callTool, type CallToolResult } from "./tool_call.ts";
-export { availableTools, listTools, TOOLS, type ToolSpec } from "./tools.ts";
+export { availableTools, listTools, toolMethod, TOOLS, type ToolSpec } from "./tools.ts";

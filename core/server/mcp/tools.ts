@@ -27,6 +27,11 @@ export interface ListedTool {
 /** What listing needs from the request: the methods served and the era (from `_meta`). */
 export type ToolScope = Pick<HandlerContext, "meta"> & { registry: MethodTable };
 
+/** The method the tool `name` (of `tools`, by default {@linkcode TOOLS}) runs, if it is one. */
+export function toolMethod(name: unknown, tools: readonly ToolSpec[] = TOOLS): string | undefined {
+  return tools.find((tool) => tool.name === name)?.method;
+}
+
 /**
  * The tools (of `tools`, by default {@linkcode TOOLS}) this server offers the caller: those whose
  * method is served (a disabled plugin's are not), without the session-bound ones for a stateless

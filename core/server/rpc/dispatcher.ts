@@ -244,7 +244,10 @@ export class Dispatcher<C> {
     this.#report(request.method, session, started);
     if (isNotification(request)) return undefined;
     const response = success(request.id ?? null, result);
-    const hint = this.registry.get(request.method)?.tooLarge;
+    const handler = this.registry.get(request.method);
+    // A call run in another's stead (MCP tools/call) gets the hint of the method it ran.
+    const ran = handler?.runs?.(request.params);
+    const hint = (ran === undefined ? handler : this.registry.get(ran))?.tooLarge;
     return hint === undefined ? response : hintWhenTooLarge(response, hint);
   }
 

@@ -38,6 +38,11 @@ export interface Handler<C, P extends z.ZodType = z.ZodType, R = unknown> {
    * message and `data.hint` (a method whose result cannot be paged names its other way).
    */
   readonly tooLarge?: string;
+  /**
+   * The method a call of this one runs in its stead (`tools/call`: the named tool's method), if
+   * any: that method's {@linkcode tooLarge} hint is the one a too-large reply gets.
+   */
+  runs?(params: unknown): string | undefined;
   /** Validated params in, a JSON object out. */
   handle(params: z.output<P>, ctx: C): R | Promise<R>;
 }

@@ -10,8 +10,10 @@
  * listening fails or fails again soon. The shutdown is what frees the descriptors: a failed
  * server keeps every connection it accepted, even once its client has closed it (measured:
  * 141 sockets left in the CLOSED state under `ulimit -n 160`, until the next failure). It also
- * closes the failed server's WebSockets, with 1001 ("going away"): Deno 2.9 cannot free one
- * connection without the others. Clients reconnect to the new listener.
+ * closes the failed server's WebSockets, with 1001 ("going away"), and ends its streaming HTTP
+ * responses (SSE: an MCP stream, a streamed reply) where they are, with no event saying why:
+ * Deno 2.9 cannot free one connection without the others. Clients reconnect to the new listener
+ * (and send a request whose streamed answer was cut again).
  *
  * @module
  */
