@@ -110,6 +110,21 @@ export function streamBroken(
   });
 }
 
+/** The error for a reply that ended at its token limit before any text (a thinking model). */
+export function noAnswer(server: ServerInfo, options: { model: string; maxTokens: number }) {
+  return new LlmUnavailable(
+    `The model used its whole LLM_MAX_TOKENS (${options.maxTokens}) without answering ` +
+      "(a thinking model?)",
+    {
+      reason: "no_answer",
+      provider: server.provider,
+      model: options.model,
+      max_tokens: options.maxTokens,
+      hint: "Raise LLM_MAX_TOKENS or use a model that does not think",
+    },
+  );
+}
+
 /** The error for a call that ran past OLLAMA_TIMEOUT_MS. */
 export function timeoutError(server: ServerInfo, options: { ms: number; model: string }) {
   return new LlmUnavailable(

@@ -206,6 +206,27 @@ for (const framing of [ollama, openai]) {
     );
   });
 
+  test("a reply that spends its whole limit without text is no_answer, not 'Retry'", async () => {
+    const extra = framing.name === "ollama"
+      ? { done_reason: "length" }
+      : { choices: [{ index: 0, delta: {}, finish_reason: "length" }] };
+    // A thinking model: its thoughts are not text.
+    const thought = framing.name === "ollama"
+      ? framing.part("", { message: { role: "assistant", content: "", thinking: "hmm" } })
+      : chunk({ reasoning_content: "hmm" });
+    const parts = [thought, framing.done(extra)];
+    await withServer(
+      framing,
+      (sent) => streamed(framing, sent, () => parts.shift() ?? null),
+      async (llm) => {
+        const error = await failure(llm.chat({ model: "m", messages: hello, maxTokens: 77 }));
+        assert.equal(reason(error), "no_answer");
+        assert.match(error.message, /whole LLM_MAX_TOKENS \(77\) without answering/);
+        assert.match(String((error.data as { hint: string }).hint), /Raise LLM_MAX_TOKENS/);
+      },
+    );
+  });
+
   test("token counts that are not finite and ≥ 0 count as 0", async () => {
     const extra = framing.name === "ollama"
       ? { prompt_eval_count: -1e308, eval_count: "7" }

@@ -25,9 +25,11 @@ import {
   classifyLlmFailure,
   idleError,
   invalidOutput,
+  noAnswer,
   streamBroken,
   timeoutError,
 } from "./errors.ts";
+import { DEFAULT_REPLY_TOKENS } from "./limits.ts";
 import { parseModelRef, type Provider } from "./model_ref.ts";
 import { RequestQueue } from "./queue.ts";
 
@@ -191,6 +193,11 @@ export class LlmService implements LlmClient {
             call.onToken?.(piece);
           },
         }));
+      // All of the limit spent without a word (a thinking model): say so, not "broke off".
+      if (result.text === "" && done.hitLimit) {
+        const maxTokens = call.maxTokens ?? DEFAULT_REPLY_TOKENS;
+        throw noAnswer(backend.server, { model, maxTokens });
+      }
       // A stream that "finished" without a word is broken: never an empty reply to store.
       if (result.text === "") {
         throw streamBroken(backend.server, { model, detail: "the reply was empty" });
