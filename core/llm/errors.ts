@@ -82,6 +82,16 @@ export function classifyLlmFailure(
   const mapped = context.mapHttp?.(error, context);
   if (mapped) return mapped;
   const { server } = context;
+  // A whole reply (not a stream) that is not JSON: said plainly, never the parser's words.
+  if (!context.streaming && (error instanceof SyntaxError || cause instanceof SyntaxError)) {
+    return new LlmUnavailable(`${capitalised(server.label)} sent a reply that could not be read`, {
+      reason: "unreadable_reply",
+      provider: server.provider,
+      host: server.host,
+      model: context.model,
+      hint: `Check that ${server.host} is ${server.label}`,
+    });
+  }
   const detail = excerpt(error instanceof Error ? error.message : String(error));
   if (!context.streaming && isConnectionFailure(error)) {
     return new LlmUnavailable(`Cannot reach ${server.label} at ${server.host}`, {
