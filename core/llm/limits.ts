@@ -34,10 +34,16 @@ export const PARTS_PER_TOKEN = 2;
 /** Parts every reply may have besides its tokens (role, finish, usage parts). */
 export const EXTRA_PARTS = 16;
 
+/** `text` cut to at most `max` UTF-16 units, never inside a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max);
+}
+
 /** `text` on one line, at most {@linkcode EXCERPT_CHARS} characters (`…` when cut). */
 export function excerpt(text: string): string {
-  const line = text.slice(0, EXCERPT_CHARS * 4).replace(/\s+/g, " ").trim();
-  return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
+  const line = cut(text, EXCERPT_CHARS * 4).replace(/\s+/g, " ").trim();
+  return line.length > EXCERPT_CHARS ? `${cut(line, EXCERPT_CHARS)}…` : line;
 }
 
 /** At most {@linkcode ERROR_BODY_BYTES} of `response`'s body as text; the rest is cancelled. */
