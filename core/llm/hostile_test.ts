@@ -296,3 +296,36 @@ for (const framing of [ollama, openai]) {
     });
   });
 }
+
+for (const framing of [ollama, openai]) {
+  Deno.test(`${framing.name}: a model list without end is cut at 4 MiB, a clear error`, async () => {
+    const sent: Sent = { bytes: 0, cancelled: false, requests: [] };
+    const piece = '{"name":"m","model":"m","size":1},'.repeat(2000);
+    let first = true;
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => {
+      const stream = body(sent, () => {
+        if (sent.bytes > 256 * 1024 * 1024) return null;
+        const head = first ? '{"object":"list","models":[' : "";
+        first = false;
+        return head + piece;
+      });
+      return new Response(stream, { headers: { "content-type": "application/json" } });
+    });
+    const url = `http://127.0.0.1:${server.addr.port}`;
+    const llm = new LlmService({
+      defaultProvider: framing.name as "ollama" | "openai",
+      backends: { [framing.name]: framing.backend(url) },
+      settings: { timeoutMs: 20_000, streamIdleMs: 10_000, concurrency: 2, queueLimit: 8 },
+    });
+    try {
+      const list = await llm.listModels();
+      assert.equal(list.reachable, false);
+      assert.equal((list.error?.data as { reason: string }).reason, "reply_too_large");
+      assert.match(list.error!.message, /over 4194304 bytes/);
+      // 4 MiB read; past that, only what sockets buffered (the body has 256 MiB).
+      assert.ok(sent.bytes < 32 * 1024 * 1024, `${sent.bytes} bytes sent`);
+    } finally {
+      await server.shutdown();
+    }
+  });
+}

@@ -13,6 +13,18 @@
  * @module
  */
 
+/**
+ * Bytes a successful embedding reply may have per input: 8,192 numbers (the memory's
+ * `MAX_EMBEDDING_DIMENSIONS`) of at most 24 characters each; plus {@linkcode REPLY_SLACK_BYTES}.
+ */
+export const EMBED_BYTES_PER_INPUT = 8192 * 24;
+
+/** Bytes every successful whole reply may have besides its content (envelope, usage). */
+export const REPLY_SLACK_BYTES = 64 * 1024;
+
+/** Bytes a model list may have. */
+export const MODEL_LIST_BYTES = 4 * 1024 * 1024;
+
 /** Bytes of an HTTP error's body that are read (the rest is never fetched). */
 export const ERROR_BODY_BYTES = 4 * 1024;
 

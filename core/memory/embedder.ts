@@ -197,9 +197,16 @@ export class ModelEmbedder implements Embedder {
       return await this.#llm.embed(this.#model, [...texts], { signal });
     } catch (error) {
       if (error instanceof Cancelled || signal?.aborted) throw error; // a cancel, a claim lost
-      const unreadable = error instanceof LlmUnavailable &&
-        (error.data as { reason?: unknown } | undefined)?.reason === "unreadable_reply";
-      if (!(error instanceof AppError) || unreadable) {
+      const reason = error instanceof LlmUnavailable
+        ? (error.data as { reason?: unknown } | undefined)?.reason
+        : undefined;
+      if (reason === "reply_too_large") {
+        throw invalidEmbeddings(
+          { embedder: this.id, model: this.#model },
+          "its reply was too large",
+        );
+      }
+      if (!(error instanceof AppError) || reason === "unreadable_reply") {
         // A reply the client library could not read (never its JS error text to the client).
         throw invalidEmbeddings(
           { embedder: this.id, model: this.#model },
