@@ -12,6 +12,7 @@
 import { strToU8, Unzip, UnzipInflate, type Zippable, zipSync } from "fflate";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { jsonText } from "./text_encoding.ts";
+import { joinedBytes } from "../bytes.ts";
 
 /** Most files accepted in one CHARX. */
 export const CHARX_MAX_FILES = 2048;
@@ -27,16 +28,6 @@ export function isZip(bytes: Uint8Array): boolean {
 export interface CharxContents {
   json: string;
   files: Map<string, Uint8Array>;
-}
-
-function joined(parts: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 function invalid(detail: string): InvalidInput {
@@ -76,7 +67,7 @@ export function readCharx(bytes: Uint8Array, options: { maxBytes: number }): Cha
         return;
       }
       parts.push(data);
-      if (final) files.set(file.name, joined(parts, size));
+      if (final) files.set(file.name, joinedBytes(parts, size));
     };
     try {
       file.start();

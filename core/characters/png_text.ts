@@ -18,6 +18,7 @@ import { Unzlib } from "fflate";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeBase64 } from "./assets.ts";
 import { jsonText } from "./text_encoding.ts";
+import { joinedBytes } from "../bytes.ts";
 
 /** The chunk types that hold text. */
 export const TEXT_CHUNK_TYPES: ReadonlySet<string> = new Set(["tEXt", "zTXt", "iTXt"]);
@@ -100,13 +101,7 @@ function inflate(
       { field: "file", message: `has a ${options.keyword} chunk that does not inflate` },
     ]);
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return joinedBytes(parts, size);
 }
 
 /**

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { joinedBytes } from "../../bytes.ts";
 
 /** Thrown when a body is larger than allowed. */
 export class BodyTooLarge extends Error {
@@ -22,13 +23,7 @@ export async function readBoundedText(request: Request, limit: number): Promise<
     if (size > limit) throw new BodyTooLarge(`Body larger than ${limit} bytes`);
     chunks.push(chunk);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  return new TextDecoder().decode(joinedBytes(chunks, size));
 }
 
 /** The media type of a `Content-Type` value, lower case, without parameters. */
