@@ -26,9 +26,13 @@ export const INTERNAL: JobError = {
 /** Longest `message` (and `reason`) of a job's stored and logged error, in characters. */
 export const MAX_ERROR_CHARS = 1000;
 
-/** `text` cut to `max` characters (`…` when cut). */
+/** `text` cut to `max` characters (`…` when cut), never inside a surrogate pair. */
 function capped(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (text.length <= max) return text;
+  let end = max - 1;
+  // A high surrogate last would leave half a character (an emoji's first half).
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 /** `error` with its texts capped: a failure's words come from outside (a model server). */

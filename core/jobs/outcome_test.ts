@@ -8,7 +8,7 @@ import { createLogger } from "../log.ts";
 import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS, RETRY_CAP_MS } from "./backoff.ts";
 import { LlmUnavailable } from "../errors.ts";
 import { JobSkipped } from "./handler.ts";
-import { MAX_ERROR_CHARS, outcomeOf } from "./outcome.ts";
+import { cappedError, MAX_ERROR_CHARS, outcomeOf } from "./outcome.ts";
 import type { Job } from "./schema.ts";
 
 const quiet = createLogger("error", { write: () => {} });
@@ -96,4 +96,13 @@ Deno.test("a failure's stored and logged message is capped at 1,000 characters",
   const skipped = run(new JobSkipped(huge, huge));
   assert.ok((skipped as { error: { message: string } }).error.message.length <= MAX_ERROR_CHARS);
   assert.ok((skipped as { error: { reason: string } }).error.reason.length <= 100);
+});
+
+Deno.test("a capped error is never cut inside a surrogate pair", () => {
+  // An emoji (two UTF-16 units) straddling the cut: dropped whole, not halved.
+  const message = "a".repeat(MAX_ERROR_CHARS - 2) + "😀".repeat(10);
+  const capped = cappedError({ reason: "r", message });
+  assert.ok(capped.message.length <= MAX_ERROR_CHARS);
+  assert.ok(capped.message.isWellFormed(), "no lone surrogate");
+  assert.ok(capped.message.endsWith("a…"));
 });

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { Redirected } from "./errors.ts";
+import { Redirected, ReplyTooLarge } from "./errors.ts";
 import { errorBodyPrefix } from "./limits.ts";
 import { chunkReader } from "./ndjson.ts";
 
@@ -36,9 +36,10 @@ async function boundedError(response: Response): Promise<Response> {
 
 /**
  * Returns a fetch bound to `signal`: aborting it cancels the request and its body. Redirects are
- * refused ({@linkcode Redirected}); an error's body is cut to its first bytes.
+ * refused ({@linkcode Redirected}); an error's body is cut to its first bytes; a successful body
+ * past `maxBytes` fails with {@linkcode ReplyTooLarge} (and is not read further).
  */
-export function abortableFetch(signal: AbortSignal): typeof fetch {
+export function abortableFetch(signal: AbortSignal, maxBytes = Infinity): typeof fetch {
   return async (input, init) => {
     const signals = init?.signal ? [signal, init.signal] : [signal];
     const response = await fetch(input, {
@@ -53,6 +54,7 @@ export function abortableFetch(signal: AbortSignal): typeof fetch {
     // This listener holds `reader` (and with it the response) for as long as `signal` lives.
     const cancel = () => reader.cancel(signal.reason).catch(() => {});
     signal.addEventListener("abort", cancel, { once: true });
+    let size = 0;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
@@ -61,6 +63,10 @@ export function abortableFetch(signal: AbortSignal): typeof fetch {
           else if (value === null) {
             signal.removeEventListener("abort", cancel);
             controller.close();
+          } else if ((size += value.length) > maxBytes) {
+            signal.removeEventListener("abort", cancel);
+            controller.error(new ReplyTooLarge(maxBytes));
+            await reader.cancel();
           } else controller.enqueue(value.slice());
         } catch (error) {
           controller.error(signal.aborted ? signal.reason : error);

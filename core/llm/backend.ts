@@ -39,6 +39,8 @@ export interface BackendChatDone {
   completionTokens: number;
   /** Set on JSON calls: whether the server constrained the answer to the schema. */
   jsonMode?: "schema" | "json_object";
+  /** Set when the server said it stopped at the token limit (`length`). */
+  hitLimit?: boolean;
 }
 
 /** One model server's API. */

@@ -52,6 +52,13 @@ export class Redirected extends Error {
   }
 }
 
+/** A successful reply longer than the call allows: reading stopped there. */
+export class ReplyTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the reply was over ${maxBytes} bytes`);
+  }
+}
+
 /** The error for a redirect: where it pointed, and to set the host to the final address. */
 function redirectError(server: ServerInfo, redirect: Redirected): LlmUnavailable {
   const to = excerpt(redirect.location) || "an unnamed address";
@@ -82,6 +89,27 @@ export function classifyLlmFailure(
   const mapped = context.mapHttp?.(error, context);
   if (mapped) return mapped;
   const { server } = context;
+  const tooLarge = error instanceof ReplyTooLarge ? error : cause;
+  if (tooLarge instanceof ReplyTooLarge) {
+    return new LlmUnavailable(`${capitalised(server.label)} sent ${tooLarge.message}`, {
+      reason: "reply_too_large",
+      provider: server.provider,
+      host: server.host,
+      model: context.model,
+      max_bytes: tooLarge.maxBytes,
+      hint: `Check that ${server.host} is ${server.label}`,
+    });
+  }
+  // A whole reply (not a stream) that is not JSON: said plainly, never the parser's words.
+  if (!context.streaming && (error instanceof SyntaxError || cause instanceof SyntaxError)) {
+    return new LlmUnavailable(`${capitalised(server.label)} sent a reply that could not be read`, {
+      reason: "unreadable_reply",
+      provider: server.provider,
+      host: server.host,
+      model: context.model,
+      hint: `Check that ${server.host} is ${server.label}`,
+    });
+  }
   const detail = excerpt(error instanceof Error ? error.message : String(error));
   if (!context.streaming && isConnectionFailure(error)) {
     return new LlmUnavailable(`Cannot reach ${server.label} at ${server.host}`, {
@@ -108,6 +136,21 @@ export function streamBroken(
     hint: `Retry; if it keeps happening, check the log of ${server.label}`,
     detail: options.detail,
   });
+}
+
+/** The error for a reply that ended at its token limit before any text (a thinking model). */
+export function noAnswer(server: ServerInfo, options: { model: string; maxTokens: number }) {
+  return new LlmUnavailable(
+    `The model used its whole LLM_MAX_TOKENS (${options.maxTokens}) without answering ` +
+      "(a thinking model?)",
+    {
+      reason: "no_answer",
+      provider: server.provider,
+      model: options.model,
+      max_tokens: options.maxTokens,
+      hint: "Raise LLM_MAX_TOKENS or use a model that does not think",
+    },
+  );
 }
 
 /** The error for a call that ran past OLLAMA_TIMEOUT_MS. */

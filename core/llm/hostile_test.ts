@@ -206,6 +206,27 @@ for (const framing of [ollama, openai]) {
     );
   });
 
+  test("a reply that spends its whole limit without text is no_answer, not 'Retry'", async () => {
+    const extra = framing.name === "ollama"
+      ? { done_reason: "length" }
+      : { choices: [{ index: 0, delta: {}, finish_reason: "length" }] };
+    // A thinking model: its thoughts are not text.
+    const thought = framing.name === "ollama"
+      ? framing.part("", { message: { role: "assistant", content: "", thinking: "hmm" } })
+      : chunk({ reasoning_content: "hmm" });
+    const parts = [thought, framing.done(extra)];
+    await withServer(
+      framing,
+      (sent) => streamed(framing, sent, () => parts.shift() ?? null),
+      async (llm) => {
+        const error = await failure(llm.chat({ model: "m", messages: hello, maxTokens: 77 }));
+        assert.equal(reason(error), "no_answer");
+        assert.match(error.message, /whole LLM_MAX_TOKENS \(77\) without answering/);
+        assert.match(String((error.data as { hint: string }).hint), /Raise LLM_MAX_TOKENS/);
+      },
+    );
+  });
+
   test("token counts that are not finite and ≥ 0 count as 0", async () => {
     const extra = framing.name === "ollama"
       ? { prompt_eval_count: -1e308, eval_count: "7" }
@@ -273,5 +294,38 @@ for (const framing of [ollama, openai]) {
       assert.equal((error.data as { retry_after_s?: number }).retry_after_s, 17);
       assert.match(error.message, /slow down/);
     });
+  });
+}
+
+for (const framing of [ollama, openai]) {
+  Deno.test(`${framing.name}: a model list without end is cut at 4 MiB, a clear error`, async () => {
+    const sent: Sent = { bytes: 0, cancelled: false, requests: [] };
+    const piece = '{"name":"m","model":"m","size":1},'.repeat(2000);
+    let first = true;
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => {
+      const stream = body(sent, () => {
+        if (sent.bytes > 256 * 1024 * 1024) return null;
+        const head = first ? '{"object":"list","models":[' : "";
+        first = false;
+        return head + piece;
+      });
+      return new Response(stream, { headers: { "content-type": "application/json" } });
+    });
+    const url = `http://127.0.0.1:${server.addr.port}`;
+    const llm = new LlmService({
+      defaultProvider: framing.name as "ollama" | "openai",
+      backends: { [framing.name]: framing.backend(url) },
+      settings: { timeoutMs: 20_000, streamIdleMs: 10_000, concurrency: 2, queueLimit: 8 },
+    });
+    try {
+      const list = await llm.listModels();
+      assert.equal(list.reachable, false);
+      assert.equal((list.error?.data as { reason: string }).reason, "reply_too_large");
+      assert.match(list.error!.message, /over 4194304 bytes/);
+      // 4 MiB read; past that, only what sockets buffered (the body has 256 MiB).
+      assert.ok(sent.bytes < 32 * 1024 * 1024, `${sent.bytes} bytes sent`);
+    } finally {
+      await server.shutdown();
+    }
   });
 }

@@ -13,6 +13,18 @@
  * @module
  */
 
+/**
+ * Bytes a successful embedding reply may have per input: 8,192 numbers (the memory's
+ * `MAX_EMBEDDING_DIMENSIONS`) of at most 24 characters each; plus {@linkcode REPLY_SLACK_BYTES}.
+ */
+export const EMBED_BYTES_PER_INPUT = 8192 * 24;
+
+/** Bytes every successful whole reply may have besides its content (envelope, usage). */
+export const REPLY_SLACK_BYTES = 64 * 1024;
+
+/** Bytes a model list may have. */
+export const MODEL_LIST_BYTES = 4 * 1024 * 1024;
+
 /** Bytes of an HTTP error's body that are read (the rest is never fetched). */
 export const ERROR_BODY_BYTES = 4 * 1024;
 
@@ -34,10 +46,16 @@ export const PARTS_PER_TOKEN = 2;
 /** Parts every reply may have besides its tokens (role, finish, usage parts). */
 export const EXTRA_PARTS = 16;
 
+/** `text` cut to at most `max` UTF-16 units, never inside a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max);
+}
+
 /** `text` on one line, at most {@linkcode EXCERPT_CHARS} characters (`…` when cut). */
 export function excerpt(text: string): string {
-  const line = text.slice(0, EXCERPT_CHARS * 4).replace(/\s+/g, " ").trim();
-  return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line;
+  const line = cut(text, EXCERPT_CHARS * 4).replace(/\s+/g, " ").trim();
+  return line.length > EXCERPT_CHARS ? `${cut(line, EXCERPT_CHARS)}…` : line;
 }
 
 /** At most {@linkcode ERROR_BODY_BYTES} of `response`'s body as text; the rest is cancelled. */

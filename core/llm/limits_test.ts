@@ -61,3 +61,11 @@ Deno.test("Retry-After: seconds or an HTTP date, up to a day; anything else is u
     assert.equal(retryAfterSeconds(bad, now), undefined, String(bad));
   }
 });
+
+Deno.test("an excerpt is never cut inside a surrogate pair", () => {
+  for (const text of ["a" + "😀".repeat(EXCERPT_CHARS), "😀".repeat(EXCERPT_CHARS * 3)]) {
+    const line = excerpt(text);
+    assert.ok(line.length <= EXCERPT_CHARS + 1);
+    assert.ok(line.isWellFormed(), `a lone surrogate in ${JSON.stringify(line.slice(-3))}`);
+  }
+});

@@ -108,6 +108,8 @@ interface ChatPart {
   content: string;
   done: boolean;
   error?: string;
+  /** Ollama's `done_reason` was `length`. */
+  hitLimit?: boolean;
   promptTokens: number;
   completionTokens: number;
 }
@@ -154,6 +156,7 @@ function chatPart(line: string): ChatPart | undefined {
   return {
     content,
     done: value.done === true,
+    hitLimit: value.done_reason === "length",
     promptTokens: count(value.prompt_eval_count),
     completionTokens: count(value.eval_count),
   };
@@ -211,7 +214,7 @@ export class OllamaBackend implements ModelBackend {
       if (!part.done && !budget.add(part.content)) return false;
       // Done, or past our bound: the reply ends here (reading stops, the request is aborted).
       const completionTokens = part.done ? part.completionTokens : parts;
-      done = { promptTokens: part.promptTokens, completionTokens };
+      done = { promptTokens: part.promptTokens, completionTokens, hitLimit: part.hitLimit };
       return true;
     };
     await readLines(response.body, io.signal, onLine, {

@@ -239,6 +239,7 @@ export class OpenAiBackend implements ModelBackend {
     });
     io.answered();
     let finished = false;
+    let hitLimit = false;
     let pieces = 0;
     let usage: ChatCompletionChunk["usage"];
     const budget = replyBudget(body.max_tokens ?? undefined);
@@ -248,7 +249,9 @@ export class OpenAiBackend implements ModelBackend {
         pieces++;
         io.onText(piece);
       }
-      if (chunk.choices?.[0]?.finish_reason) finished = true;
+      const reason = chunk.choices?.[0]?.finish_reason;
+      if (reason) finished = true;
+      if (reason === "length") hitLimit = true;
       if (chunk.usage) usage = chunk.usage;
       // Leaving the loop aborts the request.
       if (budget.add(piece)) {
@@ -265,6 +268,7 @@ export class OpenAiBackend implements ModelBackend {
     }
     // Servers that send no usage stream about one token per piece.
     return {
+      hitLimit,
       promptTokens: count(usage?.prompt_tokens),
       completionTokens: usage?.completion_tokens === undefined
         ? pieces

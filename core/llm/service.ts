@@ -25,9 +25,16 @@ import {
   classifyLlmFailure,
   idleError,
   invalidOutput,
+  noAnswer,
   streamBroken,
   timeoutError,
 } from "./errors.ts";
+import {
+  DEFAULT_REPLY_TOKENS,
+  EMBED_BYTES_PER_INPUT,
+  MODEL_LIST_BYTES,
+  REPLY_SLACK_BYTES,
+} from "./limits.ts";
 import { parseModelRef, type Provider } from "./model_ref.ts";
 import { RequestQueue } from "./queue.ts";
 
@@ -58,6 +65,8 @@ interface CallPlan {
   timeoutMs: number;
   /** Watch the stream for silence (chats), or not (embeddings, model lists). */
   streaming: boolean;
+  /** Longest successful body `io.fetch` reads (embeddings, model lists). */
+  maxBodyBytes?: number;
 }
 
 /** Longest time a model list may take: `system.models` must answer quickly. */
@@ -191,6 +200,11 @@ export class LlmService implements LlmClient {
             call.onToken?.(piece);
           },
         }));
+      // All of the limit spent without a word (a thinking model): say so, not "broke off".
+      if (result.text === "" && done.hitLimit) {
+        const maxTokens = call.maxTokens ?? DEFAULT_REPLY_TOKENS;
+        throw noAnswer(backend.server, { model, maxTokens });
+      }
       // A stream that "finished" without a word is broken: never an empty reply to store.
       if (result.text === "") {
         throw streamBroken(backend.server, { model, detail: "the reply was empty" });
@@ -209,6 +223,7 @@ export class LlmService implements LlmClient {
       signal: options.signal,
       timeoutMs: this.#settings.timeoutMs,
       streaming: false,
+      maxBodyBytes: inputs.length * EMBED_BYTES_PER_INPUT + REPLY_SLACK_BYTES,
     };
     return await this.#queue.run(
       () => this.#call(plan, (io) => route.backend.embed({ model: route.model, inputs }, io)),
@@ -224,6 +239,7 @@ export class LlmService implements LlmClient {
       model: "-",
       timeoutMs: Math.min(this.#settings.timeoutMs, LIST_TIMEOUT_MS),
       streaming: false,
+      maxBodyBytes: MODEL_LIST_BYTES,
     };
     try {
       const models = await this.#call(plan, (io) => backend.listModels(io));
@@ -276,7 +292,7 @@ export class LlmService implements LlmClient {
           ? idleWatch(controller, { ms, reason: () => idleError(server, { ms, model }) })
           : undefined;
         const io: CallIo = {
-          fetch: abortableFetch(controller.signal),
+          fetch: abortableFetch(controller.signal, plan.maxBodyBytes),
           signal: controller.signal,
           answered: () => (context.streaming = true),
           touch: () => idle?.touch(),

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { AppError, Cancelled, MemoryUnavailable } from "../errors.ts";
+import { AppError, Cancelled, LlmUnavailable, MemoryUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
@@ -197,7 +197,16 @@ export class ModelEmbedder implements Embedder {
       return await this.#llm.embed(this.#model, [...texts], { signal });
     } catch (error) {
       if (error instanceof Cancelled || signal?.aborted) throw error; // a cancel, a claim lost
-      if (!(error instanceof AppError)) {
+      const reason = error instanceof LlmUnavailable
+        ? (error.data as { reason?: unknown } | undefined)?.reason
+        : undefined;
+      if (reason === "reply_too_large") {
+        throw invalidEmbeddings(
+          { embedder: this.id, model: this.#model },
+          "its reply was too large",
+        );
+      }
+      if (!(error instanceof AppError) || reason === "unreadable_reply") {
         // A reply the client library could not read (never its JS error text to the client).
         throw invalidEmbeddings(
           { embedder: this.id, model: this.#model },

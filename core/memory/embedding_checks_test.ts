@@ -11,10 +11,13 @@ import { DIMENSION_CHANGED_HINT, MAX_EMBEDDING_DIMENSIONS } from "./embedding_ch
  * whose vectors are whatever JSON text `vectors` gives for the inputs (raw text, so that
  * `1e999` reaches the client as a JSON parser reads it).
  */
-function hostileServer(vectors: (inputs: number) => string) {
+function hostileServer(vectors: (inputs: number) => string | { body: BodyInit }) {
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
     const body = await request.json() as { input: string[] };
     const list = vectors(body.input.length);
+    if (typeof list !== "string") {
+      return new Response(list.body, { headers: { "content-type": "application/json" } });
+    }
     const path = new URL(request.url).pathname;
     const text = path === "/api/embed"
       ? `{"model":"emb","embeddings":${list}}`
@@ -64,7 +67,7 @@ async function refused(embedder: ModelEmbedder, texts: string[], message: RegExp
 
 for (const provider of ["ollama", "openai"] as const) {
   Deno.test(`a model's embeddings are refused unless one finite, non-zero vector per input [${provider}]`, async () => {
-    let reply = vector("3,4");
+    let reply: (inputs: number) => string | { body: BodyInit } = vector("3,4");
     const server = hostileServer((inputs) => reply(inputs));
     try {
       const embedder = new ModelEmbedder(server.llms[provider], "emb");
@@ -72,6 +75,31 @@ for (const provider of ["ollama", "openai"] as const) {
       await refused(embedder, ["a"], /returned 0 vectors for 1 inputs/);
       reply = () => '{"a":1}';
       await refused(embedder, ["a"], /no list of vectors|could not be read/);
+      let sent = 0;
+      let cancelled = false;
+      const numbers = new TextEncoder().encode("1,".repeat(32 * 1024));
+      reply = () => ({
+        body: new ReadableStream({
+          start: (controller) => controller.enqueue(new TextEncoder().encode('{"embeddings":[[')),
+          pull(controller) {
+            if (sent > 256 * 1024 * 1024) return controller.close();
+            sent += numbers.length;
+            controller.enqueue(numbers);
+          },
+          cancel: () => void (cancelled = true),
+        }),
+      });
+      await refused(embedder, ["a"], /its reply was too large/);
+      // One input may have 8,192 × 24 bytes + 64 KiB; past that, only what sockets buffered.
+      for (let i = 0; i < 100 && !cancelled; i++) await new Promise((ok) => setTimeout(ok, 20));
+      assert.ok(cancelled, "the reply was cut");
+      assert.ok(sent < 16 * 1024 * 1024, `${sent} bytes sent for one input`);
+      reply = () => ({ body: "not json" });
+      await refused(embedder, ["a"], /its reply could not be read/);
+      await assert.rejects(embedder.embed(["a"]), (error: MemoryUnavailable) => {
+        assert.doesNotMatch(JSON.stringify(error.data), /Unexpected|token|SyntaxError|broke off/);
+        return true;
+      });
       reply = vector("1e999,1");
       await refused(embedder, ["a"], /not a finite number/);
       reply = vector("1e300,1"); // finite as a double, infinite as a float32
