@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { z } from "zod";
 import { eachProvider, failure, OPENAI, reason } from "../../tests/_providers.ts";
 import { FakeOpenAi } from "../../tests/fake_openai.ts";
-import { jsonSchemaOf } from "./service.ts";
+import { jsonSchemaOf } from "./json_output.ts";
 
 const Facts = z.strictObject({
   facts: z.array(z.strictObject({ subject: z.string(), fact: z.string() })),

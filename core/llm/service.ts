@@ -8,7 +8,6 @@
  */
 import { z } from "zod";
 import { LlmUnavailable } from "../errors.ts";
-import { deepFreeze } from "../freeze.ts";
 import { abortableFetch } from "./abortable_fetch.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
 import type {
@@ -21,6 +20,7 @@ import type {
   ModelList,
 } from "./client.ts";
 import { idleWatch, withDeadline } from "./deadline.ts";
+import { answerJsonText, jsonSchemaOf } from "./json_output.ts";
 import {
   classifyLlmFailure,
   idleError,
@@ -77,30 +77,6 @@ const UNCONFIGURED_HINTS: Record<Provider, string> = {
   openai: "Set OPENAI_BASE_URL to the server's base URL, /v1 included",
 };
 
-/** The text of a JSON answer, without the code fence some models add anyway. */
-function jsonText(text: string): string {
-  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);
-  return (fenced?.[1] ?? text).trim();
-}
-
-/** JSON Schemas made so far, by zod schema: the mind asks with the same few on every job. */
-const jsonSchemas = new WeakMap<z.ZodType, Readonly<Record<string, unknown>>>();
-
-/**
- * A JSON Schema object for `schema`, without the `$schema` key some servers reject. Made once
- * per zod schema (converting one costs about half a millisecond, on every background job) and
- * frozen, since every call shares it.
- */
-export function jsonSchemaOf(schema: z.ZodType): Readonly<Record<string, unknown>> {
-  let json = jsonSchemas.get(schema);
-  if (!json) {
-    const { $schema: _, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any" });
-    json = deepFreeze(rest);
-    jsonSchemas.set(schema, json);
-  }
-  return json;
-}
-
 /** The LLM service over Ollama and OpenAI-compatible servers. */
 export class LlmService implements LlmClient {
   readonly provider: Provider;
@@ -146,7 +122,7 @@ export class LlmService implements LlmClient {
     const { result, done } = await this.#chat(call, { name, schema });
     let value: unknown;
     try {
-      value = JSON.parse(jsonText(result.text));
+      value = JSON.parse(answerJsonText(result.text));
     } catch (error) {
       throw invalidOutput({ model: call.model, detail: `not JSON (${(error as Error).message})` });
     }
