@@ -6,27 +6,15 @@
  * refused as busy, never left to surface as an internal error.
  */
 import assert from "node:assert/strict";
-import { createLogger } from "../log.ts";
-import { ManualClock } from "../clock.ts";
 import { Busy } from "../errors.ts";
-import {
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../personas/mod.ts";
-import { PostgresDatabase, storageMigrations } from "../storage/mod.ts";
-import { POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
+import { PersonaCreate } from "../personas/mod.ts";
+import type { PostgresDatabase } from "../storage/mod.ts";
+import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
 import type { MemoryWrite } from "./backend.ts";
-import { startChromaServer } from "./chroma_server.ts";
-import { ChromaVectorStore } from "./chroma_vector_store.ts";
-import { LocalEmbedder } from "./embedder.ts";
-import { memoryMigrationsFor } from "./mod.ts";
+import type { ChromaVectorStore } from "./chroma_vector_store.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
-import { PurgeQueue } from "./purges.ts";
 import { MemoryInput } from "./schema.ts";
-import { MemoryService } from "./service.ts";
-import { CONTRACT_SETTINGS } from "./testing/contract_fixture.ts";
+import { withChromaPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -80,106 +68,63 @@ Deno.test({
   name: "PostgreSQL: memory.update racing a persona delete on another node: both end cleanly",
   ignore: POSTGRES_SKIPPED,
   async fn(t) {
-    const chroma = await startChromaServer({
-      path: Deno.makeTempDirSync({ prefix: "chroma-delete-race-" }),
-    });
-    const schema = await testSchema();
-    const databases: PostgresDatabase[] = [];
-    const services: MemoryService[] = [];
-    try {
-      const settings = {
-        url: chroma.url,
-        tenant: "default_tenant",
-        database: "default_database",
-        token: "",
-        timeoutMs: 10_000,
-      };
-      const clock = new ManualClock(Date.UTC(2026, 5, 1));
-      const node = async () => {
-        const db = new PostgresDatabase({
-          url: schema.url,
-          poolSize: 4,
-          idleTimeoutS: 0,
-          connectTimeoutS: 10,
-        });
-        databases.push(db);
-        await db.migrate([
-          ...storageMigrations,
-          ...personaMigrations,
-          ...memoryMigrationsFor({ MEMORY_BACKEND: "chroma" }),
-        ]);
-        const backend = new HookedBackend(db, new ChromaVectorStore(settings));
-        const personas = new PersonaService(new PersonaRepository(db), clock);
-        const memory = new MemoryService({
-          backend,
-          embedder: new LocalEmbedder(),
-          personas,
-          clock,
-          log: createLogger("error", { write: () => {} }),
-          purges: new PurgeQueue(db),
-          settings: CONTRACT_SETTINGS,
-        });
-        services.push(memory);
-        return { db, backend, personas, memory };
-      };
-      const one = await node();
-      const two = await node();
+    await withChromaPostgresNodes(
+      { prefix: "chroma-delete-race-", backendOf: (db, vectors) => new HookedBackend(db, vectors) },
+      async (node) => {
+        const one = await node();
+        const two = await node();
 
-      await t.step(
-        "new content is saved while the delete waits; then the delete goes on",
-        async () => {
-          const aria = await one.personas.create(PersonaCreate.parse({ name: "Aria" }));
-          const stored = await one.memory.store(
-            aria,
-            MemoryInput.parse({ content: "Aria keeps a lighthouse.", importance: 0.5 }),
-          );
-          one.backend.arm(() => two.personas.delete(aria.id));
-          const updated = await one.memory.update(stored.id, { content: "Aria keeps a boat." });
-          assert.equal(updated.content, "Aria keeps a boat.");
-          assert.equal((await one.backend.started as { id: string }).id, aria.id);
-          assert.equal(await one.backend.get(stored.id), undefined, "the delete took the memory");
-        },
-      );
-
-      await t.step(
-        "a transaction ended by a deadlock is run once more, then refused as busy",
-        async () => {
-          const conflict = () =>
-            one.db.run(
-              "DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$",
+        await t.step(
+          "new content is saved while the delete waits; then the delete goes on",
+          async () => {
+            const aria = await one.personas.create(PersonaCreate.parse({ name: "Aria" }));
+            const stored = await one.memory.store(
+              aria,
+              MemoryInput.parse({ content: "Aria keeps a lighthouse.", importance: 0.5 }),
             );
-          let runs = 0;
-          const value = await one.backend.exclusively(["p"], async () => {
-            if (++runs === 1) await conflict();
-            return "done";
-          });
-          assert.deepEqual([value, runs], ["done", 2]);
-          runs = 0;
-          await assert.rejects(
-            one.backend.exclusively(["p"], async () => {
-              runs++;
-              await conflict();
-            }),
-            Busy,
-          );
-          assert.equal(runs, 2);
-          // Other errors are not retried.
-          runs = 0;
-          await assert.rejects(
-            one.backend.exclusively(["p"], async () => {
-              runs++;
-              await one.db.run("SELECT 1/0");
-            }),
-            /division by zero/,
-          );
-          assert.equal(runs, 1);
-        },
-      );
-    } finally {
-      for (const memory of services) await memory.close();
-      for (const db of databases) await db.close();
-      await schema.drop();
-      await chroma.stop();
-    }
+            one.backend.arm(() => two.personas.delete(aria.id));
+            const updated = await one.memory.update(stored.id, { content: "Aria keeps a boat." });
+            assert.equal(updated.content, "Aria keeps a boat.");
+            assert.equal((await one.backend.started as { id: string }).id, aria.id);
+            assert.equal(await one.backend.get(stored.id), undefined, "the delete took the memory");
+          },
+        );
+
+        await t.step(
+          "a transaction ended by a deadlock is run once more, then refused as busy",
+          async () => {
+            const conflict = () =>
+              one.db.run(
+                "DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$",
+              );
+            let runs = 0;
+            const value = await one.backend.exclusively(["p"], async () => {
+              if (++runs === 1) await conflict();
+              return "done";
+            });
+            assert.deepEqual([value, runs], ["done", 2]);
+            runs = 0;
+            await assert.rejects(
+              one.backend.exclusively(["p"], async () => {
+                runs++;
+                await conflict();
+              }),
+              Busy,
+            );
+            assert.equal(runs, 2);
+            // Other errors are not retried.
+            runs = 0;
+            await assert.rejects(
+              one.backend.exclusively(["p"], async () => {
+                runs++;
+                await one.db.run("SELECT 1/0");
+              }),
+              /division by zero/,
+            );
+            assert.equal(runs, 1);
+          },
+        );
+      },
+    );
   },
 });

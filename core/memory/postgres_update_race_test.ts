@@ -5,26 +5,12 @@
  * one then wrote the record it read before, undoing node two's change).
  */
 import assert from "node:assert/strict";
-import { createLogger } from "../log.ts";
-import { ManualClock } from "../clock.ts";
-import {
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../personas/mod.ts";
-import { PostgresDatabase, storageMigrations } from "../storage/mod.ts";
-import { POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
+import { PersonaCreate } from "../personas/mod.ts";
+import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
 import type { MemoryWrite } from "./backend.ts";
-import { startChromaServer } from "./chroma_server.ts";
-import { ChromaVectorStore } from "./chroma_vector_store.ts";
-import { LocalEmbedder } from "./embedder.ts";
-import { memoryMigrationsFor } from "./mod.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
-import { PurgeQueue } from "./purges.ts";
 import { MemoryInput } from "./schema.ts";
-import { MemoryService } from "./service.ts";
-import { CONTRACT_SETTINGS } from "./testing/contract_fixture.ts";
+import { withChromaPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,67 +40,24 @@ Deno.test({
   name: "two nodes sharing PostgreSQL: memory updates at once each keep their field",
   ignore: POSTGRES_SKIPPED,
   async fn() {
-    const chroma = await startChromaServer({
-      path: Deno.makeTempDirSync({ prefix: "chroma-update-race-" }),
-    });
-    const schema = await testSchema();
-    const databases: PostgresDatabase[] = [];
-    const services: MemoryService[] = [];
-    try {
-      const settings = {
-        url: chroma.url,
-        tenant: "default_tenant",
-        database: "default_database",
-        token: "",
-        timeoutMs: 10_000,
-      };
-      const clock = new ManualClock(Date.UTC(2026, 5, 1));
-      const node = async () => {
-        const db = new PostgresDatabase({
-          url: schema.url,
-          poolSize: 4,
-          idleTimeoutS: 0,
-          connectTimeoutS: 10,
-        });
-        databases.push(db);
-        await db.migrate([
-          ...storageMigrations,
-          ...personaMigrations,
-          ...memoryMigrationsFor({ MEMORY_BACKEND: "chroma" }),
-        ]);
-        const backend = new HookedBackend(db, new ChromaVectorStore(settings));
-        const personas = new PersonaService(new PersonaRepository(db), clock);
-        const memory = new MemoryService({
-          backend,
-          embedder: new LocalEmbedder(),
-          personas,
-          clock,
-          log: createLogger("error", { write: () => {} }),
-          purges: new PurgeQueue(db),
-          settings: CONTRACT_SETTINGS,
-        });
-        services.push(memory);
-        return { backend, personas, memory };
-      };
-      const one = await node();
-      const two = await node();
-      const aria = await one.personas.create(PersonaCreate.parse({ name: "Aria" }));
-      const stored = await one.memory.store(
-        aria,
-        MemoryInput.parse({ content: "Aria keeps a lighthouse.", importance: 0.5 }),
-      );
-      const other = one.backend.arm(() => two.memory.update(stored.id, { visibility: "public" }));
-      await one.memory.update(stored.id, { importance: 0.9 });
-      await other;
-      for (const { memory } of [one, two]) {
-        const now = await memory.get(stored.id);
-        assert.deepEqual([now.importance, now.visibility], [0.9, "public"]);
-      }
-    } finally {
-      for (const memory of services) await memory.close();
-      for (const db of databases) await db.close();
-      await schema.drop();
-      await chroma.stop();
-    }
+    await withChromaPostgresNodes(
+      { prefix: "chroma-update-race-", backendOf: (db, vectors) => new HookedBackend(db, vectors) },
+      async (node) => {
+        const one = await node();
+        const two = await node();
+        const aria = await one.personas.create(PersonaCreate.parse({ name: "Aria" }));
+        const stored = await one.memory.store(
+          aria,
+          MemoryInput.parse({ content: "Aria keeps a lighthouse.", importance: 0.5 }),
+        );
+        const other = one.backend.arm(() => two.memory.update(stored.id, { visibility: "public" }));
+        await one.memory.update(stored.id, { importance: 0.9 });
+        await other;
+        for (const { memory } of [one, two]) {
+          const now = await memory.get(stored.id);
+          assert.deepEqual([now.importance, now.visibility], [0.9, "public"]);
+        }
+      },
+    );
   },
 });
