@@ -13,6 +13,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "memory_unavailable"
+  | "embedder_invalid"
   | "llm_unavailable"
   | "busy"
   | "persona_unavailable"
@@ -87,6 +88,16 @@ export class Conflict extends AppError {
 export class MemoryUnavailable extends AppError {
   constructor(message: string, data?: Record<string, unknown>) {
     super("memory_unavailable", message, data);
+  }
+}
+
+/**
+ * The embedding model's server answered, but not with usable vectors (wrong shape or size, not
+ * finite, all zeros, unreadable, too large): a bad upstream, not a memory store out of reach.
+ */
+export class EmbedderInvalid extends AppError {
+  constructor(message: string, data: { reason: "embedder_invalid"; [key: string]: unknown }) {
+    super("embedder_invalid", message, data);
   }
 }
 

@@ -53,14 +53,17 @@ async function setup() {
   };
 }
 
-Deno.test("a turn of an unknown conversation is NotFound", async () => {
+Deno.test("a turn of an unknown conversation is NotFound, and writes nothing", async () => {
   const s = await setup();
   try {
+    const writes = s.services.db.writes;
     await assert.rejects(
       s.services.dialogues.turn("no-such-conversation"),
       (error: unknown) =>
         error instanceof NotFound && /No conversation "no-such/.test(error.message),
     );
+    // No write transaction (BEGIN IMMEDIATE on SQLite) that other writers would queue behind.
+    assert.equal(s.services.db.writes, writes);
   } finally {
     await s.close();
   }

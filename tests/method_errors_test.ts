@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { z } from "zod";
-import type { ErrorCode } from "../core/errors.ts";
+import { AppError, type ErrorCode } from "../core/errors.ts";
 import type { Handler } from "../core/server/define_handler.ts";
 import type { JsonSchema } from "../core/server/docs/schema_text.ts";
 import { RpcCode, toWireError } from "../core/server/rpc/wire_errors.ts";
@@ -20,7 +20,7 @@ const DOMAINS_OF_CODE = new Map<number, ErrorCode[]>([
   [RpcCode.PersonaNotFound, ["persona_not_found"]],
   [RpcCode.NoActivePersona, ["no_active_persona"]],
   [RpcCode.MemoryError, ["memory_unavailable"]],
-  [RpcCode.LlmError, ["llm_unavailable", "busy"]],
+  [RpcCode.LlmError, ["llm_unavailable", "busy", "embedder_invalid"]],
   [RpcCode.PersonaUnavailable, ["persona_unavailable"]],
 ]);
 
@@ -137,7 +137,10 @@ async function probe(handler: Handler): Promise<Set<ErrorCode>> {
       } catch (thrown) {
         const { error, internal } = toWireError(thrown);
         assert.ok(!internal, `${handler.method} failed inside: ${(thrown as Error).stack}`);
-        for (const domain of DOMAINS_OF_CODE.get(error.code) ?? []) seen.add(domain);
+        const domains = DOMAINS_OF_CODE.get(error.code) ?? [];
+        // A domain error names itself (-32003 is one of three); a wire error only has its code.
+        const own = thrown instanceof AppError && domains.includes(thrown.code);
+        for (const domain of own ? [thrown.code] : domains) seen.add(domain);
       }
     } finally {
       await app.services.memory.close();

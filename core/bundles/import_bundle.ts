@@ -6,7 +6,7 @@
  * @module
  */
 import { fromBase64, type OnConflict, rasterIcons, type StoredAsset } from "../characters/mod.ts";
-import { Conflict, InvalidInput, MemoryUnavailable } from "../errors.ts";
+import { Conflict, EmbedderInvalid, InvalidInput, MemoryUnavailable } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
 import {
@@ -127,7 +127,7 @@ async function restoreParts(
     }
   } catch (error) {
     // The persona and the rest are restored; say plainly what is missing and why.
-    if (!(error instanceof MemoryUnavailable)) throw error;
+    if (!(error instanceof MemoryUnavailable || error instanceof EmbedderInvalid)) throw error;
     notes.push(
       `${bundle.memories.length - restored.memories} memories were not restored: ${error.message}`,
     );

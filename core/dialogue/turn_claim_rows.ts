@@ -30,10 +30,15 @@ export class TurnClaimRows {
   /**
    * Claims the next turn of dialogue `id` until `until` (epoch ms), unless another claim's
    * lease still runs at `now`: one transaction holding the dialogue's lock, so two nodes never
-   * both claim. The claim's fencing token is the new `turn_seq`.
+   * both claim. The claim's fencing token is the new `turn_seq`. A missing dialogue is answered
+   * from a plain read first: a flood of unknown ids takes no lock and no write transaction (on
+   * SQLite, one writer at a time), so writers are not made to queue behind it.
    */
-  claim(id: string, lease: { now: number; until: number }): Promise<TurnClaim> {
-    return this.#db.transaction(async () => {
+  async claim(id: string, lease: { now: number; until: number }): Promise<TurnClaim> {
+    const exists = await this.#db.get<{ id: string }>("SELECT id FROM dialogues WHERE id = ?", id);
+    if (!exists) return { status: "missing" };
+    // Deleted meanwhile: the transaction reads it again.
+    return await this.#db.transaction(async () => {
       await this.#db.lock(`dialogue:${id}`);
       const row = await this.#db.get<{ turn_seq: number; claim_until: number | null }>(
         "SELECT turn_seq, claim_until FROM dialogues WHERE id = ?",

@@ -87,3 +87,27 @@ eachDatabase("a superseded claim commits nothing; a failed turn keeps its claim"
   assert.deepEqual(done, { committed: true, value: "written" });
   assert.equal(await claimUntil(), null);
 });
+
+eachDatabase(
+  "a claim on a missing dialogue is one read: no lock, no write transaction",
+  async (db) => {
+    const { claims } = await setup(db);
+    const statements = counted(db);
+    let transactions = 0;
+    const transaction = db.transaction.bind(db);
+    db.transaction = <T>(work: () => Promise<T>): Promise<T> => {
+      transactions++;
+      return transaction(work);
+    };
+    statements.on(true);
+    assert.deepEqual(await claims.claim("nobody", { now: 1_000, until: 61_000 }), {
+      status: "missing",
+    });
+    statements.on(false);
+    assert.equal(transactions, 0, "no transaction");
+    assert.equal(statements.count(), 1, "one read");
+    // An existing dialogue is still claimed in its transaction.
+    assert.equal((await claims.claim("d1", { now: 1_000, until: 61_000 })).status, "claimed");
+    assert.equal(transactions, 1);
+  },
+);

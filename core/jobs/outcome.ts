@@ -8,6 +8,7 @@
  */
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { cutText } from "../text_cut.ts";
 import { doubling, RETRY_CAP_MS } from "./backoff.ts";
 import { JobSkipped } from "./handler.ts";
 import type { Job, JobError } from "./schema.ts";
@@ -26,13 +27,10 @@ export const INTERNAL: JobError = {
 /** Longest `message` (and `reason`) of a job's stored and logged error, in characters. */
 export const MAX_ERROR_CHARS = 1000;
 
-/** `text` cut to `max` characters (`…` when cut), never inside a surrogate pair. */
+/** `text` cut to `max` UTF-16 units (`…` when cut), never inside a character (`text_cut.ts`). */
 function capped(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = max - 1;
-  // A high surrogate last would leave half a character (an emoji's first half).
-  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
-  return `${text.slice(0, end)}…`;
+  return `${cutText(text, max - 1)}…`;
 }
 
 /** `error` with its texts capped: a failure's words come from outside (a model server). */

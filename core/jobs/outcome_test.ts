@@ -106,3 +106,11 @@ Deno.test("a capped error is never cut inside a surrogate pair", () => {
   assert.ok(capped.message.isWellFormed(), "no lone surrogate");
   assert.ok(capped.message.endsWith("a…"));
 });
+
+Deno.test("a capped error is never cut inside a flag (two regional indicators)", () => {
+  // 🇫🇷 is two code points of two units each: a cut between them would leave a lone "🇫".
+  const message = "a".repeat(MAX_ERROR_CHARS - 4) + "🇫🇷".repeat(10);
+  const capped = cappedError({ reason: "r", message });
+  assert.ok(capped.message.length <= MAX_ERROR_CHARS);
+  assert.ok(capped.message.endsWith("a…"), JSON.stringify(capped.message.slice(-4)));
+});

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { cutText } from "../text_cut.ts";
 
 /**
  * Bytes a successful embedding reply may have per input: 8,192 numbers (the memory's
@@ -46,16 +47,13 @@ export const PARTS_PER_TOKEN = 2;
 /** Parts every reply may have besides its tokens (role, finish, usage parts). */
 export const EXTRA_PARTS = 16;
 
-/** `text` cut to at most `max` UTF-16 units, never inside a surrogate pair. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max);
-}
-
-/** `text` on one line, at most {@linkcode EXCERPT_CHARS} characters (`…` when cut). */
+/**
+ * `text` on one line, at most {@linkcode EXCERPT_CHARS} UTF-16 units (`…` when cut), never cut
+ * inside a character (`text_cut.ts`).
+ */
 export function excerpt(text: string): string {
-  const line = cut(text, EXCERPT_CHARS * 4).replace(/\s+/g, " ").trim();
-  return line.length > EXCERPT_CHARS ? `${cut(line, EXCERPT_CHARS)}…` : line;
+  const line = cutText(text, EXCERPT_CHARS * 4).replace(/\s+/g, " ").trim();
+  return line.length > EXCERPT_CHARS ? `${cutText(line, EXCERPT_CHARS)}…` : line;
 }
 
 /** At most {@linkcode ERROR_BODY_BYTES} of `response`'s body as text; the rest is cancelled. */

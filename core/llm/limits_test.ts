@@ -69,3 +69,12 @@ Deno.test("an excerpt is never cut inside a surrogate pair", () => {
     assert.ok(line.isWellFormed(), `a lone surrogate in ${JSON.stringify(line.slice(-3))}`);
   }
 });
+
+Deno.test("an excerpt is never cut inside a flag, a skin tone or a ZWJ sequence", () => {
+  for (const character of ["🇫🇷", "👍🏽", "👨‍👩‍👧"]) {
+    const text = "a" + character.repeat(EXCERPT_CHARS);
+    const kept = excerpt(text).slice(1, -1);
+    assert.ok(excerpt(text).endsWith("…"));
+    assert.equal(kept, character.repeat(Math.floor((EXCERPT_CHARS - 1) / character.length)));
+  }
+});

@@ -125,8 +125,8 @@ class InvalidPart extends Error {
 }
 
 /**
- * A line as a chat part; undefined when it is not JSON (skipped, as `npm:ollama` does). Counts
- * that are not finite and ≥ 0 are taken as 0.
+ * A line as a chat part; undefined when it is not JSON (skipped, as `npm:ollama` does, but
+ * counted against the reply's bound). Counts that are not finite and ≥ 0 are taken as 0.
  */
 function chatPart(line: string): ChatPart | undefined {
   let value: unknown;
@@ -207,7 +207,13 @@ export class OllamaBackend implements ModelBackend {
     let parts = 0;
     const onLine = (line: string) => {
       const part = chatPart(line);
-      if (part === undefined) return false;
+      // A line that is not JSON is skipped, but counted (parts and characters) against the
+      // bound: a server sending nothing else cannot keep the call reading without end.
+      if (part === undefined) {
+        if (!budget.add(line)) return false;
+        done = { promptTokens: 0, completionTokens: parts };
+        return true;
+      }
       if (part.error !== undefined) throw new Error(part.error);
       parts++;
       if (part.content) io.onText(part.content);

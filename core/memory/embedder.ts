@@ -176,8 +176,9 @@ export class ModelEmbedder implements Embedder {
 
   /**
    * One vector per text, checked ({@linkcode checkedEmbeddings}): a reply of the wrong shape,
-   * with a value that is no finite number, all zeros, over 8,192 numbers (`MAX_EMBEDDING_DIMENSIONS`) or of another dimension than this embedder's first reply is refused with
-   * `MemoryUnavailable` (reason `embedder_invalid`) and nothing is stored.
+   * with a value that is no finite number, all zeros, over 8,192 numbers
+   * (`MAX_EMBEDDING_DIMENSIONS`) or of another dimension than this embedder's first reply is
+   * refused with `EmbedderInvalid` (reason `embedder_invalid`) and nothing is stored.
    */
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
     if (texts.length === 0) return [];

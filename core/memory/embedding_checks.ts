@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { MemoryUnavailable } from "../errors.ts";
+import { EmbedderInvalid } from "../errors.ts";
 
 /**
  * The most numbers one embedding may have. Real embedding models give 256–4,096 (the largest
@@ -26,7 +26,7 @@ export interface EmbeddingExpectation {
 }
 
 /**
- * The reply's vectors as Float32Arrays (not yet normalised), or `MemoryUnavailable` with
+ * The reply's vectors as Float32Arrays (not yet normalised), or `EmbedderInvalid` with
  * reason `embedder_invalid` and a plain message saying what was wrong.
  */
 export function checkedEmbeddings(reply: unknown, expected: EmbeddingExpectation): Float32Array[] {
@@ -91,8 +91,8 @@ export function invalidEmbeddings(
   problem: string,
   hint = "Check that EMBED_MODEL is an embedding model and the model server is healthy, " +
     "or unset EMBED_MODEL to use the local embedder",
-): MemoryUnavailable {
-  return new MemoryUnavailable(`Cannot embed with "${expected.model}": ${problem}`, {
+): EmbedderInvalid {
+  return new EmbedderInvalid(`Cannot embed with "${expected.model}": ${problem}`, {
     reason: "embedder_invalid",
     embedder: expected.embedder,
     hint,

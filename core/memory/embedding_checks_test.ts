@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { MemoryUnavailable } from "../errors.ts";
+import { EmbedderInvalid } from "../errors.ts";
 import { OllamaBackend } from "../llm/ollama.ts";
 import { OpenAiBackend } from "../llm/openai.ts";
 import { LlmService } from "../llm/service.ts";
+import { RpcCode, toWireError } from "../server/rpc/wire_errors.ts";
 import { ModelEmbedder } from "./embedder.ts";
 import { DIMENSION_CHANGED_HINT, MAX_EMBEDDING_DIMENSIONS } from "./embedding_checks.ts";
 
@@ -51,11 +52,16 @@ function openAiData(list: string): string {
 const vector = (values: string) => (inputs: number) =>
   `[${Array.from({ length: inputs }, () => `[${values}]`).join(",")}]`;
 
-/** Asserts `embed(texts)` is refused as embedder_invalid with `message`; returns its data. */
+/**
+ * Asserts `embed(texts)` is refused as embedder_invalid with `message` (a bad upstream: -32003,
+ * REST 502, not the memory store's -32002/503); returns its data.
+ */
 async function refused(embedder: ModelEmbedder, texts: string[], message: RegExp) {
   let data: { reason: string; hint: string } | undefined;
   await assert.rejects(embedder.embed(texts), (error: unknown) => {
-    assert.ok(error instanceof MemoryUnavailable, String(error));
+    assert.ok(error instanceof EmbedderInvalid, String(error));
+    const wire = toWireError(error);
+    assert.deepEqual([wire.error.code, wire.status], [RpcCode.LlmError, 502]);
     data = error.data as { reason: string; hint: string };
     assert.equal(data.reason, "embedder_invalid");
     assert.match(error.message, message);
@@ -96,7 +102,7 @@ for (const provider of ["ollama", "openai"] as const) {
       assert.ok(sent < 16 * 1024 * 1024, `${sent} bytes sent for one input`);
       reply = () => ({ body: "not json" });
       await refused(embedder, ["a"], /its reply could not be read/);
-      await assert.rejects(embedder.embed(["a"]), (error: MemoryUnavailable) => {
+      await assert.rejects(embedder.embed(["a"]), (error: EmbedderInvalid) => {
         assert.doesNotMatch(JSON.stringify(error.data), /Unexpected|token|SyntaxError|broke off/);
         return true;
       });

@@ -1,7 +1,7 @@
 /**
  * An in-process lock per key: work under one key runs one at a time, in the order it asked,
  * work under different keys runs side by side. The memory writer serialises link-changing
- * updates of one persona with it (`memory_writer.ts`).
+ * updates of one persona with it (`persona_write_locks.ts`).
  *
  * @module
  */

@@ -12,21 +12,18 @@ import { InsertBatcher } from "./insert_batch.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import type { StoreListeners, StoreOptions } from "./events.ts";
-import { KeyedLock } from "./keyed_lock.ts";
 import { MemoryLinks } from "./links.ts";
 import { creationTime, newRecord } from "./records.ts";
 import { reindexMemories, type ReindexProgress } from "./memory_reindex.ts";
 import type { MemoryInput, MemoryPatch, MemoryRecord } from "./schema.ts";
 import { embedTexts } from "./memory_embedding.ts";
+import { PersonaWriteLocks } from "./persona_write_locks.ts";
+import { refuseCycle } from "./supersede_cycles.ts";
 
 /** Most sources one memory lists. */
 export const MAX_SOURCE_IDS = 32;
 
-/**
- * Most links the cycle check of `memory.update` follows up a chain of replacements (each one a
- * read; several HTTP requests on Chroma).
- */
-export const MAX_LINK_HOPS = 1_000;
+export { MAX_LINK_HOPS } from "./supersede_cycles.ts";
 
 export type { ReindexProgress } from "./memory_reindex.ts";
 
@@ -39,7 +36,7 @@ export class MemoryWriter {
   readonly #links: MemoryLinks;
   readonly #listeners: StoreListeners;
   /** Link-changing updates, one at a time per persona. */
-  readonly #linkWrites = new KeyedLock();
+  readonly #linkWrites: PersonaWriteLocks;
 
   /** A writer to `deps.backend`, telling `deps.listeners` of stores. */
   constructor(
@@ -49,6 +46,7 @@ export class MemoryWriter {
     this.embedderId = deps.embedder.id;
     this.#inserts = new InsertBatcher(deps.backend);
     this.#links = new MemoryLinks(deps.backend);
+    this.#linkWrites = new PersonaWriteLocks(deps.backend);
     this.#listeners = deps.listeners;
   }
 
@@ -118,25 +116,9 @@ export class MemoryWriter {
     return records;
   }
 
-  /**
-   * Runs `work` holding the link lock of every persona in `personaIds` (sorted: no deadlock), in
-   * this process and, where the backend has them, its database locks (nodes sharing PostgreSQL).
-   */
+  /** Runs `work` holding the write locks of `personaIds` (`persona_write_locks.ts`). */
   #underLocks<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T> {
-    const sorted = [...personaIds].sort();
-    const { backend } = this.#deps;
-    if (sorted.length === 0) return work();
-    const locked = backend.exclusively ? () => backend.exclusively!(sorted, work) : work;
-    // Inside the caller's transaction, nobody else in this process writes until it ends: waiting
-    // for an in-process lock whose holder waits for that transaction to end would hang both.
-    // (The backend's lock joins the transaction; PostgreSQL detects a deadlock between nodes.)
-    if (backend.inTransaction?.()) return locked();
-    const inProcess = (ids: readonly string[]): Promise<T> => {
-      const [first, ...rest] = ids;
-      if (first === undefined) return locked();
-      return this.#linkWrites.run(first, () => inProcess(rest));
-    };
-    return inProcess(sorted);
+    return this.#linkWrites.run(personaIds, work);
   }
 
   /** The memory with `id`; throws {@linkcode NotFound}. */
@@ -188,7 +170,7 @@ export class MemoryWriter {
         action: "supersede",
       });
       // A memory made current again is superseded by nothing: no cycle can go through it.
-      if (patch.superseded_by !== null) await this.#refuseCycle(fresh, replaced);
+      if (patch.superseded_by !== null) await refuseCycle(this.#deps.backend, fresh, replaced);
       return await this.#apply(fresh, patch, replaced, vector);
     });
   }
@@ -223,32 +205,6 @@ export class MemoryWriter {
     await this.#deps.backend.save([{ record: next, vector }]);
     await this.#links.markSuperseded([next], replaced);
     return next;
-  }
-
-  /**
-   * Refuses to let `memory` supersede one of `replaced` that it is itself superseded by, however
-   * many links away ("b replaces a", then "a replaces b"): a cycle has no current version. The
-   * walk stops after {@linkcode MAX_LINK_HOPS} links (on Chroma each is several requests): a
-   * cycle past them is tolerated as one across nodes is.
-   */
-  async #refuseCycle(memory: MemoryRecord, replaced: readonly MemoryRecord[]): Promise<void> {
-    if (replaced.length === 0 || memory.superseded_by === null) return;
-    const targets = new Set(replaced.map((record) => record.id));
-    const seen = new Set([memory.id]);
-    let at: string | null = memory.superseded_by;
-    while (at !== null && !seen.has(at) && seen.size <= MAX_LINK_HOPS) {
-      if (targets.has(at)) {
-        throw new InvalidInput(
-          `Cannot update memory "${memory.id}": memory "${at}" already supersedes it`,
-          [{
-            field: "supersedes",
-            message: `must not contain "${at}": the links would form a cycle`,
-          }],
-        );
-      }
-      seen.add(at);
-      at = (await this.#deps.backend.get(at))?.superseded_by ?? null;
-    }
   }
 
   /**

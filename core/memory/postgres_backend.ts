@@ -7,9 +7,7 @@
  *
  * @module
  */
-import { PersonaNotFound } from "../errors.ts";
 import type { Database } from "../storage/database.ts";
-import { isForeignKeyViolation } from "../storage/errors.ts";
 import type {
   Candidate,
   CandidateQuery,
@@ -22,31 +20,13 @@ import type {
 } from "./backend.ts";
 import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
-import { anyTermQuery, JSON_TEXTS, termVector } from "./postgres_rows.ts";
+import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
+import { insertMemories, memoriesByIds, saveMemories, touchMemories } from "./postgres_writes.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
-import {
-  columns,
-  fromRow,
-  type MemoryRow,
-  RECORD_COLUMNS,
-  recordValues,
-  SAVED_COLUMNS,
-} from "./sqlite_rows.ts";
+import { columns, fromRow, type MemoryRow } from "./sqlite_rows.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import type { VectorStore } from "./vector_store.ts";
 
-const INSERT = `INSERT INTO memories (${columns()}, terms, term_count) VALUES (${
-  RECORD_COLUMNS.map(() => "?").join(", ")
-}, CAST(? AS tsvector), ?)`;
-const SETS = SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ");
-const UPDATE = `UPDATE memories SET ${SETS} WHERE id = ?`;
-// New content rewrites its terms in the same statement: a second UPDATE of a row this
-// transaction already wrote re-runs the persona foreign key check (FOR KEY SHARE on the persona
-// row), which deadlocked with a persona delete waiting for this row.
-const UPDATE_WITH_TERMS =
-  `UPDATE memories SET ${SETS}, terms = CAST(? AS tsvector), term_count = ? WHERE id = ?`;
-
-/** One memory type's share of a persona's totals. */
 /** Memories in PostgreSQL, vectors in `store`. */
 export class PostgresMemoryBackend implements MemoryBackend {
   readonly name: string;
@@ -70,73 +50,32 @@ export class PostgresMemoryBackend implements MemoryBackend {
         for (const id of [...personaIds].sort()) await this.#db.lock(`memory_writes:${id}`);
         return await work();
       });
-    // Inside the caller's transaction a conflict aborts the caller's work too: theirs to handle.
+    return this.#write(attempt);
+  }
+
+  insert(writes: readonly MemoryWrite[]): Promise<void> {
+    return this.#write(() => insertMemories(this.#db, this.#vectors, writes));
+  }
+
+  save(writes: readonly MemoryWrite[]): Promise<void> {
+    return this.#write(() => saveMemories(this.#db, this.#vectors, writes));
+  }
+
+  touch(records: readonly MemoryRecord[], at: string): Promise<void> {
+    return this.#write(() => touchMemories(this.#db, records, at));
+  }
+
+  /**
+   * Runs the write `attempt` once more when PostgreSQL ended it for a conflict, then refuses it
+   * as busy; inside the caller's transaction a conflict aborts the caller's work too: theirs to
+   * handle.
+   */
+  #write<T>(attempt: () => Promise<T>): Promise<T> {
     return this.#db.inTransaction ? attempt() : onceMoreOnConflict(attempt);
   }
 
-  async insert(writes: readonly MemoryWrite[]): Promise<void> {
-    if (writes.length === 0) return;
-    try {
-      await this.#db.transaction(async () => {
-        for (const { record, vector } of writes) {
-          if (!vector) throw new Error(`Memory ${record.id} has no vector`);
-          const analysed = termVector(record.content);
-          await this.#db.run(INSERT, ...recordValues(record), analysed.vector, analysed.count);
-        }
-        await this.#vectors.write(writes, new Map());
-      });
-    } catch (error) {
-      // The persona was deleted (through any node) between lookup and insert.
-      if (isForeignKeyViolation(error)) {
-        throw new PersonaNotFound(writes[0]!.record.persona_id, "Cannot store memories of persona");
-      }
-      throw error;
-    }
-  }
-
-  async save(writes: readonly MemoryWrite[]): Promise<void> {
-    if (writes.length === 0) return;
-    await this.#db.transaction(async () => {
-      const before = new Map((await this.#byIds(writes.map((w) => w.record.id)))
-        .map((record) => [record.id, record.embedder]));
-      const moved = new Map<string, string>();
-      for (const { record, vector } of writes) {
-        const embedder = before.get(record.id);
-        if (embedder === undefined) continue;
-        if (embedder !== record.embedder) moved.set(record.id, embedder);
-        const values = recordValues(record, SAVED_COLUMNS);
-        if (vector) {
-          const analysed = termVector(record.content);
-          await this.#db.run(
-            UPDATE_WITH_TERMS,
-            ...values,
-            analysed.vector,
-            analysed.count,
-            record.id,
-          );
-        } else await this.#db.run(UPDATE, ...values, record.id);
-      }
-      await this.#vectors.write(writes.filter((w) => before.has(w.record.id)), moved);
-    });
-  }
-
-  async touch(records: readonly MemoryRecord[], at: string): Promise<void> {
-    if (records.length === 0) return;
-    await this.#db.run(
-      `UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ?
-       WHERE id IN ${JSON_TEXTS}`,
-      at,
-      JSON.stringify(records.map((record) => record.id)),
-    );
-  }
-
-  async #byIds(ids: readonly string[]): Promise<MemoryRecord[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.#db.all<MemoryRow>(
-      `SELECT ${columns()} FROM memories WHERE id IN ${JSON_TEXTS}`,
-      JSON.stringify(ids),
-    );
-    return rows.map(fromRow);
+  #byIds(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return memoriesByIds(this.#db, ids);
   }
 
   async get(id: string): Promise<MemoryRecord | undefined> {
@@ -267,9 +206,11 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   async delete(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    const gone = await this.#db.all<{ id: string; embedder: string }>(
-      `DELETE FROM memories WHERE id IN ${JSON_TEXTS} RETURNING id, embedder`,
-      JSON.stringify(ids),
+    const gone = await this.#write(() =>
+      this.#db.all<{ id: string; embedder: string }>(
+        `DELETE FROM memories WHERE id IN ${JSON_TEXTS} RETURNING id, embedder`,
+        JSON.stringify(ids),
+      )
     );
     await this.#forgetVectors(new Map(gone.map((row) => [row.id, row.embedder])));
     return gone.length;
@@ -289,7 +230,9 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   async deletePersona(personaId: string): Promise<number> {
     // Usually the rows are already gone (foreign-key cascade); the vectors must go too.
-    const deleted = await this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId);
+    const deleted = await this.#write(() =>
+      this.#db.run("DELETE FROM memories WHERE persona_id = ?", personaId)
+    );
     await this.#vectors.removePersona(personaId);
     return deleted;
   }

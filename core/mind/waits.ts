@@ -23,6 +23,8 @@ export function waitReason(error: unknown): string | null {
   if (!(error instanceof AppError)) return null;
   const reason = (error.data as { reason?: unknown } | undefined)?.reason;
   if (error.code === "memory_unavailable") return `memory store unavailable: ${error.message}`;
+  // The embedding model answers wrong until its operator mends it: no attempt is used up.
+  if (error.code === "embedder_invalid") return `no usable embeddings: ${error.message}`;
   if (typeof reason === "string" && WAITING_REASONS.includes(reason)) {
     return `no model: ${error.message}`;
   }

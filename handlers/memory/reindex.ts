@@ -14,6 +14,7 @@ export default defineHandler({
     "persona_not_found",
     "no_active_persona",
     "memory_unavailable",
+    "embedder_invalid",
     "llm_unavailable",
     "busy",
   ],

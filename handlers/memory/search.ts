@@ -12,7 +12,7 @@ export default defineHandler({
     "([ranking](../core/memory/README.md#ranking)); each hit counts as an access; with " +
     "`explain: true` each hit also has `score_parts: {lexical, alignment?, vector, similarity, " +
     "relevance, importance, recency, nudge, adjustment}` (score = relevance × nudge × adjustment)",
-  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "embedder_invalid"],
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
     const memories = await ctx.memory.search(persona, params, ctx.signal);

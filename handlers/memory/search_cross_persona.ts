@@ -10,7 +10,7 @@ export default defineHandler({
   result: "`{requesting_persona: {id, name}, query, memories: [Memory + score, relevance, source " +
     '("own" or "cross_persona"), source_persona_id, source_persona_name], ' +
     "total_results, search_params}`; other personas' private memories never appear",
-  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "embedder_invalid"],
   async handle({ persona_id, ...params }, ctx) {
     const persona = await resolvePersona(ctx, persona_id);
     const memories = await ctx.memory.searchCrossPersona(persona, params, ctx.signal);

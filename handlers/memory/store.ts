@@ -12,7 +12,13 @@ export default defineHandler({
     "[scored](../core/memory/README.md#importance) from the content when not given; " +
     "`created_at` (not in the future) imports history; `supersedes` names older memories it " +
     "[replaces](../core/memory/README.md#supersession) (kept, ranked below it)",
-  errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "invalid_input"],
+  errors: [
+    "persona_not_found",
+    "no_active_persona",
+    "memory_unavailable",
+    "invalid_input",
+    "embedder_invalid",
+  ],
   async handle({ persona_id, ...input }, ctx) {
     const persona = await resolvePersona(ctx, persona_id);
     const record = await ctx.memory.store(persona, input, { signal: ctx.signal });

@@ -20,8 +20,8 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
   PersonaNotFound: "No persona has the given id (or name, where names are accepted)",
   NoActivePersona: "The method needs the session's persona and none is active",
   MemoryError: "The memory store failed or is out of reach; `data` says why and what to do",
-  LlmError:
-    "The language model failed (`data.reason`, `data.hint`), or too many calls already wait",
+  LlmError: "The language model (or the embedding model) failed (`data.reason`, `data.hint`), " +
+    "or too many calls already wait",
   PersonaUnavailable:
     "A participant is cooling down, out of energy, too tired or busy; `data.available_at` " +
     "says when",
@@ -46,6 +46,8 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   not_found: "A named thing (memory, conversation, saved state, session) does not exist",
   conflict: "A write would break a uniqueness rule, e.g. a taken persona name",
   memory_unavailable: "The memory backend failed or is out of reach",
+  embedder_invalid: "The embedding model's server answered without usable vectors (wrong " +
+    "number or size, not finite, all zeros, unreadable or too large); `data.hint` says what to do",
   llm_unavailable: "The language model is unreachable, lacks the model, timed out or broke off",
   busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`), a simulation already runs, " +
     "or a memory write conflicted twice with another node's writes (PostgreSQL); retry shortly",

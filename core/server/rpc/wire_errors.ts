@@ -77,6 +77,8 @@ const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
   not_found: { code: RpcCode.InvalidParams, status: 404 },
   conflict: { code: RpcCode.InvalidParams, status: 409 },
   memory_unavailable: { code: RpcCode.MemoryError, status: 503 },
+  // The model server answered wrong: a bad gateway, like any failed upstream model.
+  embedder_invalid: { code: RpcCode.LlmError, status: 502 },
   llm_unavailable: { code: RpcCode.LlmError, status: 503 },
   busy: { code: RpcCode.LlmError, status: 429 },
   persona_unavailable: { code: RpcCode.PersonaUnavailable, status: 409 },

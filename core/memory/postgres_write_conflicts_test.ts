@@ -1,0 +1,141 @@
+/**
+ * On PostgreSQL storage every memory write (not only those under `exclusively`) that PostgreSQL
+ * ends for a deadlock or a serialization failure is run once more, then refused as busy
+ * (-32003): never an internal error for the client. A real deadlock (two transactions locking
+ * two rows in opposite order), then the real error codes raised by a trigger on each write path.
+ */
+import assert from "node:assert/strict";
+import { Busy } from "../errors.ts";
+import { PersonaCreate } from "../personas/mod.ts";
+import type { PostgresDatabase } from "../storage/mod.ts";
+import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
+import { PostgresMemoryBackend } from "./postgres_backend.ts";
+import { MemoryInput, type MemoryRecord } from "./schema.ts";
+import { withChromaPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once another session waits for a row lock (up to 10 s). */
+async function waitForLockWait(db: PostgresDatabase): Promise<void> {
+  for (let tries = 0; tries < 1_000; tries++) {
+    const row = await db.get<{ n: number }>(
+      `SELECT COUNT(*)::int AS n FROM pg_stat_activity
+       WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+    );
+    if ((row?.n ?? 0) > 0) return;
+    await delay(10);
+  }
+  throw new Error("the write never waited for the row lock");
+}
+
+/**
+ * A trigger on every write to `memories` raising `code` on the first `failures` statements after
+ * each {@linkcode failNext}; `runs()` counts the statements since.
+ */
+async function conflictTrigger(db: PostgresDatabase) {
+  await db.exec(`
+    CREATE SEQUENCE conflict_runs;
+    CREATE TABLE conflict_plan (failures int NOT NULL, code text NOT NULL);
+    INSERT INTO conflict_plan VALUES (0, '40001');
+    CREATE FUNCTION conflict_now() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE plan conflict_plan;
+    BEGIN
+      SELECT * INTO plan FROM conflict_plan;
+      -- nextval is not rolled back with the aborted transaction: it counts every run.
+      IF nextval('conflict_runs') <= plan.failures THEN
+        RAISE EXCEPTION 'conflict for the test' USING ERRCODE = plan.code;
+      END IF;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER conflict_now BEFORE INSERT OR UPDATE OR DELETE ON memories
+      FOR EACH STATEMENT EXECUTE FUNCTION conflict_now();`);
+  return {
+    async failNext(failures: number, code: "40P01" | "40001"): Promise<void> {
+      await db.run("UPDATE conflict_plan SET failures = ?, code = ?", failures, code);
+      await db.get("SELECT setval('conflict_runs', 1, false)");
+    },
+    async runs(): Promise<number> {
+      const row = await db.get<{ n: number }>(
+        "SELECT CASE WHEN is_called THEN last_value ELSE 0 END::int AS n FROM conflict_runs",
+      );
+      return row!.n;
+    },
+  };
+}
+
+Deno.test({
+  name: "PostgreSQL: every memory write ended by a conflict is run once more, then busy",
+  ignore: POSTGRES_SKIPPED,
+  async fn(t) {
+    await withChromaPostgresNodes(
+      {
+        prefix: "chroma-write-conflicts-",
+        backendOf: (db, vectors) => new PostgresMemoryBackend(db, vectors),
+      },
+      async (node) => {
+        const one = await node();
+        const two = await node();
+        const aria = await one.personas.create(PersonaCreate.parse({ name: "Aria" }));
+        const store = async (content: string): Promise<MemoryRecord> => {
+          const stored = await one.memory.store(aria, MemoryInput.parse({ content }));
+          return (await one.backend.get(stored.id))!;
+        };
+        const first = await store("Aria keeps a lighthouse.");
+        const second = await store("Aria sails at dawn.");
+
+        await t.step("a touch that a real deadlock ended is run once more", async () => {
+          // The other node locks the second row, waits until the touch holds the first and
+          // waits for the second, then asks for the first: PostgreSQL ends the touch (it waited
+          // longer), the other transaction commits, and the touch runs again.
+          const other = two.db.transaction(async () => {
+            await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", second.id);
+            await waitForLockWait(two.db);
+            await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", first.id);
+          });
+          other.catch(() => {});
+          const stats = async () =>
+            (await one.db.get<{ n: number }>(
+              `SELECT pg_stat_clear_snapshot(), deadlocks::int AS n FROM pg_stat_database
+               WHERE datname = current_database()`,
+            ))!.n;
+          const deadlocksBefore = await stats();
+          await one.backend.touch([first, second], "2026-06-01T00:00:00.000Z");
+          await other;
+          const after = await Promise.all([first, second].map((r) => one.backend.get(r.id)));
+          assert.deepEqual(after.map((r) => [r!.accessed_count, r!.importance]), [[1, 0.6], [
+            1,
+            0.6,
+          ]]);
+          // The deadlock happened (the statistics may lag a little).
+          for (let tries = 0; tries < 100 && await stats() === deadlocksBefore; tries++) {
+            await delay(50);
+          }
+          assert.equal(await stats(), deadlocksBefore + 1);
+        });
+
+        const conflicts = await conflictTrigger(one.db);
+        // Each write is handed a fresh memory, stored before the conflicts are armed.
+        const writes: Record<string, (fresh: MemoryRecord) => Promise<unknown>> = {
+          insert: () => one.memory.store(aria, MemoryInput.parse({ content: "Aria rows." })),
+          save: (fresh) => one.backend.save([{ record: { ...fresh, importance: 0.7 } }]),
+          touch: (fresh) => one.backend.touch([fresh], "2026-06-02T00:00:00.000Z"),
+          delete: (fresh) => one.backend.delete([fresh.id]),
+          deletePersona: () => one.backend.deletePersona("no-such-persona"),
+        };
+        for (const [name, write] of Object.entries(writes)) {
+          await t.step(`${name}: one conflict is run again; two are busy`, async () => {
+            let fresh = await store("Aria remembers this.");
+            await conflicts.failNext(1, "40P01");
+            await write(fresh);
+            assert.equal(await conflicts.runs(), 2);
+            fresh = await store("Aria remembers that.");
+            await conflicts.failNext(2, "40001");
+            await assert.rejects(write(fresh), Busy);
+            assert.equal(await conflicts.runs(), 2, "run twice, not more");
+            await conflicts.failNext(0, "40001");
+          });
+        }
+      },
+    );
+  },
+});

@@ -1,0 +1,111 @@
+/**
+ * The statements that write memories on PostgreSQL storage (`postgres_backend.ts`): inserts with
+ * their analysed terms, saves of changed records and access counts. Each is one transaction (or
+ * one statement) that the backend may run once more when PostgreSQL ends it for a conflict.
+ *
+ * @module
+ */
+import { PersonaNotFound } from "../errors.ts";
+import type { Database } from "../storage/database.ts";
+import { isForeignKeyViolation } from "../storage/errors.ts";
+import type { MemoryWrite } from "./backend.ts";
+import { JSON_TEXTS, termVector } from "./postgres_rows.ts";
+import type { MemoryRecord } from "./schema.ts";
+import {
+  columns,
+  fromRow,
+  type MemoryRow,
+  RECORD_COLUMNS,
+  recordValues,
+  SAVED_COLUMNS,
+} from "./sqlite_rows.ts";
+import type { VectorStore } from "./vector_store.ts";
+
+const INSERT = `INSERT INTO memories (${columns()}, terms, term_count) VALUES (${
+  RECORD_COLUMNS.map(() => "?").join(", ")
+}, CAST(? AS tsvector), ?)`;
+const SETS = SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ");
+const UPDATE = `UPDATE memories SET ${SETS} WHERE id = ?`;
+// New content rewrites its terms in the same statement: a second UPDATE of a row this
+// transaction already wrote re-runs the persona foreign key check (FOR KEY SHARE on the persona
+// row), which deadlocked with a persona delete waiting for this row.
+const UPDATE_WITH_TERMS =
+  `UPDATE memories SET ${SETS}, terms = CAST(? AS tsvector), term_count = ? WHERE id = ?`;
+
+/** The memories with `ids` that exist. */
+export async function memoriesByIds(
+  db: Database,
+  ids: readonly string[],
+): Promise<MemoryRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.all<MemoryRow>(
+    `SELECT ${columns()} FROM memories WHERE id IN ${JSON_TEXTS}`,
+    JSON.stringify(ids),
+  );
+  return rows.map(fromRow);
+}
+
+/** Inserts new memories and their vectors in one transaction. */
+export async function insertMemories(
+  db: Database,
+  vectors: VectorStore,
+  writes: readonly MemoryWrite[],
+): Promise<void> {
+  if (writes.length === 0) return;
+  try {
+    await db.transaction(async () => {
+      for (const { record, vector } of writes) {
+        if (!vector) throw new Error(`Memory ${record.id} has no vector`);
+        const analysed = termVector(record.content);
+        await db.run(INSERT, ...recordValues(record), analysed.vector, analysed.count);
+      }
+      await vectors.write(writes, new Map());
+    });
+  } catch (error) {
+    // The persona was deleted (through any node) between lookup and insert.
+    if (isForeignKeyViolation(error)) {
+      throw new PersonaNotFound(writes[0]!.record.persona_id, "Cannot store memories of persona");
+    }
+    throw error;
+  }
+}
+
+/** Saves changed memories that still exist (new content with new terms and vector). */
+export async function saveMemories(
+  db: Database,
+  vectors: VectorStore,
+  writes: readonly MemoryWrite[],
+): Promise<void> {
+  if (writes.length === 0) return;
+  await db.transaction(async () => {
+    const before = new Map((await memoriesByIds(db, writes.map((w) => w.record.id)))
+      .map((record) => [record.id, record.embedder]));
+    const moved = new Map<string, string>();
+    for (const { record, vector } of writes) {
+      const embedder = before.get(record.id);
+      if (embedder === undefined) continue;
+      if (embedder !== record.embedder) moved.set(record.id, embedder);
+      const values = recordValues(record, SAVED_COLUMNS);
+      if (vector) {
+        const analysed = termVector(record.content);
+        await db.run(UPDATE_WITH_TERMS, ...values, analysed.vector, analysed.count, record.id);
+      } else await db.run(UPDATE, ...values, record.id);
+    }
+    await vectors.write(writes.filter((w) => before.has(w.record.id)), moved);
+  });
+}
+
+/** Counts one access of each of `records`, at `at`. */
+export async function touchMemories(
+  db: Database,
+  records: readonly MemoryRecord[],
+  at: string,
+): Promise<void> {
+  if (records.length === 0) return;
+  await db.run(
+    `UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ?
+     WHERE id IN ${JSON_TEXTS}`,
+    at,
+    JSON.stringify(records.map((record) => record.id)),
+  );
+}

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { cutText } from "./text_cut.ts";
+
+Deno.test("text is cut on a grapheme boundary, never inside a character", () => {
+  const cases: Array<[string, string]> = [
+    ["😀", "surrogate pair"],
+    ["🇫🇷", "flag: two regional indicators"],
+    ["👍🏽", "emoji with a skin tone"],
+    ["👨‍👩‍👧", "family joined by ZWJs"],
+    ["e\u0301", "letter and combining accent"],
+  ];
+  for (const [character, name] of cases) {
+    const text = "ab" + character.repeat(3);
+    for (let max = 2; max < text.length; max++) {
+      const cut = cutText(text, max);
+      assert.ok(cut.length <= max, name);
+      const kept = (cut.length - 2) / character.length;
+      assert.equal(kept, Math.floor((max - 2) / character.length), `${name} at ${max}`);
+      assert.ok(cut.startsWith("ab") && cut.isWellFormed(), name);
+    }
+    assert.equal(cutText(text, text.length), text);
+  }
+});
+
+Deno.test("a first grapheme longer than the bound is cut on a code point boundary", () => {
+  const zalgo = "a" + "\u0301".repeat(50);
+  assert.equal(cutText(zalgo, 10), zalgo.slice(0, 10));
+  const emoji = "😀" + "\u0301".repeat(50);
+  assert.equal(cutText(emoji, 1), "");
+  assert.equal(cutText(emoji, 3), emoji.slice(0, 3));
+  assert.equal(cutText("abc", 0), "");
+});
