@@ -8,7 +8,7 @@ import type { Candidate } from "./backend.ts";
 import { voiceOf } from "./query.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
 import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
-import { tellsChange } from "./query_now.ts";
+import { changeTold } from "./update_facts.ts";
 
 const DIGIT = /\p{N}/u;
 
@@ -66,7 +66,7 @@ export function mayPairAsUpdates(candidates: readonly Candidate[]): boolean {
     if (DIGIT.test(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
     if (candidate.bridge === undefined && !comparedVoice(voiceOf(content))) continue;
-    if (tellsChange(content)) return true;
+    if (changeTold(content)) return true;
   }
   return false;
 }
