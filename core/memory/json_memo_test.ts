@@ -35,6 +35,27 @@ Deno.test("parseJsonRemembered keeps a __proto__ key a plain field, as JSON.pars
   assert.deepEqual(({} as Record<string, unknown>)["polluted"], undefined);
 });
 
+Deno.test("parseJsonRemembered copies flat lists and objects (primitives only) alike", () => {
+  forgetParsedJson();
+  const texts = [
+    '{"conversation_id":"c1","topic":null,"turn":3,"ok":true}',
+    '{"__proto__":"p","2":"two","1":"one"}',
+    '["p2","p3"]',
+    "[]",
+    "{}",
+  ];
+  for (const text of texts) {
+    const first = parseJsonRemembered(text) as Record<string, unknown>;
+    assert.deepEqual(first, JSON.parse(text));
+    assert.deepEqual(Object.keys(first), Object.keys(JSON.parse(text)));
+    assert.deepEqual(Object.getPrototypeOf(first), Object.getPrototypeOf(JSON.parse(text)));
+    first["0"] = "changed";
+    assert.deepEqual(parseJsonRemembered(text), JSON.parse(text), "a fresh copy each time");
+  }
+  const proto = parseJsonRemembered('{"__proto__":"p","2":"two","1":"one"}') as object;
+  assert.ok(Object.hasOwn(proto, "__proto__"), "a plain field");
+});
+
 Deno.test("parseJsonRemembered answers a fresh copy: changing one answer changes no later one", () => {
   forgetParsedJson();
   const text = '{"tags":["gift"],"place":{"name":"harbor"}}';

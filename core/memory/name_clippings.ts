@@ -17,6 +17,13 @@ export const MAX_CLIPPED = 5;
 
 const CAPITALISED = /\p{Lu}\p{Ll}+/gu;
 
+/**
+ * Whether a text is plain ASCII, remembered: ranking asks it of every candidate for each name a
+ * query holds, twice a search (alignment's bound and the ranking), and the pattern reads the
+ * whole text.
+ */
+const asciiText = rememberedByText(isAscii);
+
 /** The folded capitalised words of a text ("Priya", "She", "Glasgow"). */
 const capitalised = rememberedByText((text): readonly string[] =>
   Object.freeze([...new Set([...text.matchAll(CAPITALISED)].map((m) => words(m[0])[0]!))])
@@ -36,7 +43,7 @@ export function holdsClippedName(content: string, name: string): boolean {
   if (name.length < MIN_CLIPPING) return false;
   // Most memories hold no capitalised word with the name's first letters: not read further.
   const head = name[0]!.toUpperCase() + name.slice(1, MIN_CLIPPING);
-  if (isAscii(content) && !content.includes(head)) return false;
+  if (asciiText(content) && !content.includes(head)) return false;
   return capitalised(content).some((word) =>
     clips(name, word) || clips(word, name) || clips(stem(word), name)
   );

@@ -23,3 +23,11 @@ Deno.test("a memory holding a clipping of a query's name, or the name of a clipp
   assert.equal(nameFactor(["priya"], "Pri and Ewan broke up"), 1);
   assert.equal(nameFactor(["priya"], "Marcus's partner works nights"), 1 - UNNAMED);
 });
+
+Deno.test("holdsClippedName reads a non-ASCII text whole, asked again and again", () => {
+  // Fullwidth letters fold to "priya" (NFKC): the text holds no "Pri" as written.
+  for (let i = 0; i < 3; i++) {
+    assert.ok(holdsClippedName("Ｐｒｉｙａ called from the studio.", "pri"));
+    assert.ok(!holdsClippedName("Someone called from the studio.", "pri"));
+  }
+});

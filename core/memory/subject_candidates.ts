@@ -8,7 +8,7 @@ import type { Candidate } from "./backend.ts";
 import { voiceOf } from "./query.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
 import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
-import { tellsChange } from "./query_now.ts";
+import { changeTold } from "./update_facts.ts";
 
 const DIGIT = /\p{N}/u;
 
@@ -36,16 +36,20 @@ export function subjectCandidates<C extends Candidate>(
   candidates: readonly C[],
   limit: number,
 ): C[] {
-  // Each one's relevance worked out once, not once per comparison.
-  const bestOf = (voiced: (content: string) => boolean) =>
-    candidates.filter((c) => isKept(c) && voiced(c.record.content))
-      .map((candidate) => ({ candidate, relevance: relevance(candidate) }))
+  // Each kept one's voice and relevance worked out once, not once per list or comparison.
+  const kept = candidates.filter(isKept).map((candidate) => ({
+    candidate,
+    voice: voiceOf(candidate.record.content),
+    relevance: relevance(candidate),
+  }));
+  const bestOf = (voiced: (item: (typeof kept)[number]) => boolean) =>
+    kept.filter(voiced)
       .sort((a, b) => b.relevance - a.relevance)
       .slice(0, WEIGHED_SHARE * comparedCandidates(limit))
       .map(({ candidate }) => candidate);
   const best = [
-    ...bestOf((content) => comparedVoice(voiceOf(content))),
-    ...bestOf((content) => measuringVoice(voiceOf(content), content)),
+    ...bestOf((item) => comparedVoice(item.voice)),
+    ...bestOf((item) => measuringVoice(item.voice, item.candidate.record.content)),
   ];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
@@ -66,7 +70,7 @@ export function mayPairAsUpdates(candidates: readonly Candidate[]): boolean {
     if (DIGIT.test(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
     if (candidate.bridge === undefined && !comparedVoice(voiceOf(content))) continue;
-    if (tellsChange(content)) return true;
+    if (changeTold(content)) return true;
   }
   return false;
 }

@@ -16,17 +16,16 @@
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import type { MemoryRecord } from "./schema.ts";
 import type { Voice } from "./query.ts";
-import { tellsReplacement } from "./additions.ts";
 import { namesSomeoneElse } from "./someone_else.ts";
 import { type HeirItem, inherit } from "./heir.ts";
-import { type NameWords, nameWords, sharesName } from "./shared_names.ts";
+import { type NameWords, sharesName } from "./shared_names.ts";
+import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 import {
-  type NumbersByUnit,
-  numbersOf,
-  reachedNumbersOf,
-  reachesNewValue,
-  statesNewNumber,
-} from "./new_numbers.ts";
+  namesOfText,
+  numbersOfText,
+  reachedNumbersOfText,
+  replacementTold,
+} from "./update_facts.ts";
 
 /**
  * Two memories are about the same thing when each one's words cover the other's in meaning at
@@ -178,20 +177,21 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     .map((item) => ({
       item,
       share: item.relevance,
-      changes: tellsReplacement(item.record.content),
+      changes: replacementTold(item.record.content),
       names: undefined as NameWords | undefined,
       numbers: undefined as NumbersByUnit | undefined,
       reached: undefined as NumbersByUnit | undefined,
     }))
     .sort((a, b) => a.item.record.created_at.localeCompare(b.item.record.created_at));
   const needed = options.current ? NEWER_SHARE_NOW : NEWER_SHARE;
-  // Each contender's names are read once, and only when a pair gets that far.
+  // Each contender's names are read once, and only when a pair gets that far (and remembered
+  // by text: `update_facts.ts`).
   const namesOf = (contender: { item: T; names: NameWords | undefined }) =>
-    contender.names ??= nameWords(contender.item.record.content);
+    contender.names ??= namesOfText(contender.item.record.content);
   const numbersIn = (contender: { item: T; numbers: NumbersByUnit | undefined }) =>
-    contender.numbers ??= numbersOf(contender.item.record.content);
+    contender.numbers ??= numbersOfText(contender.item.record.content);
   const reachedIn = (contender: { item: T; reached: NumbersByUnit | undefined }) =>
-    contender.reached ??= reachedNumbersOf(contender.item.record.content);
+    contender.reached ??= reachedNumbersOfText(contender.item.record.content);
   for (let i = 0; i < contenders.length; i++) {
     const older = contenders[i]!;
     const olderVoiced = comparedVoice(older.item.voice);

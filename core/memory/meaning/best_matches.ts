@@ -60,21 +60,58 @@ export class BestMatches {
   readonly #pairs = new ArrayMemo();
   readonly #queries = new ArrayMemo();
 
+  /** How many times the single words' memory started over (a map of one word is of one start). */
+  #starts = 0;
+
   /** The best cosine of `word` with `text`, else `compute()`'s (then remembered). */
   word(word: string, text: string, compute: () => number): number {
-    let byText = this.#byWord.get(word);
+    const byText = this.#byWord.get(word);
     const best = byText?.get(text);
     if (best !== undefined) return best;
     const computed = compute();
+    this.#remember(word, byText, text, computed);
+    return computed;
+  }
+
+  /**
+   * {@linkcode BestMatches.word} for one `word` and many texts (a search's candidates): the
+   * word's own memory looked up once, not once per text, until the memory starts over.
+   */
+  forWord(word: string): (text: string, compute: () => number) => number {
+    let byText = this.#byWord.get(word);
+    let start = this.#starts;
+    return (text, compute) => {
+      // Looked up again after a start-over, and while another caller may have made its map.
+      if (start !== this.#starts || byText === undefined) {
+        byText = this.#byWord.get(word);
+        start = this.#starts;
+      }
+      const best = byText?.get(text);
+      if (best !== undefined) return best;
+      const computed = compute();
+      byText = this.#remember(word, byText, text, computed);
+      start = this.#starts;
+      return computed;
+    };
+  }
+
+  /** Remembers `best` for `word` and `text` (`byText`: the word's map, if it has one). */
+  #remember(
+    word: string,
+    byText: Map<string, number> | undefined,
+    text: string,
+    best: number,
+  ): Map<string, number> {
     if (this.#words >= BEST_MATCH_LIMIT) {
       this.#byWord.clear();
       this.#words = 0;
+      this.#starts++;
       byText = undefined;
     }
     if (byText === undefined) this.#byWord.set(word, byText = new Map());
-    byText.set(text, computed);
+    byText.set(text, best);
     this.#words++;
-    return computed;
+    return byText;
   }
 
   /**

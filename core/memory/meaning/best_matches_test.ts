@@ -70,3 +70,31 @@ Deno.test("single words start over past BEST_MATCH_LIMIT", () => {
   matches.word("w0", "t", () => (calls++, 0.3));
   assert.equal(calls, BEST_MATCH_LIMIT + 2);
 });
+
+Deno.test("forWord shares the single words' memory with word, one lookup of the word", () => {
+  const matches = new BestMatches();
+  let calls = 0;
+  assert.equal(matches.word("cat", "a kitten", () => (calls++, 0.7)), 0.7);
+  const cat = matches.forWord("cat");
+  assert.equal(cat("a kitten", () => (calls++, 0.1)), 0.7, "remembered by word()");
+  assert.equal(cat("a tiger", () => (calls++, 0.6)), 0.6);
+  assert.equal(cat("a tiger", () => (calls++, 0.1)), 0.6);
+  assert.equal(matches.word("cat", "a tiger", () => (calls++, 0.1)), 0.6, "remembered for word()");
+  const dog = matches.forWord("dog");
+  assert.equal(dog("a puppy", () => (calls++, 0.8)), 0.8, "a word first seen by forWord");
+  assert.equal(matches.word("dog", "a puppy", () => (calls++, 0.1)), 0.8);
+  assert.equal(calls, 3);
+});
+
+Deno.test("forWord's memory starts over with word's past BEST_MATCH_LIMIT", () => {
+  const matches = new BestMatches();
+  let calls = 0;
+  const held = matches.forWord("w0");
+  for (let i = 0; i < BEST_MATCH_LIMIT; i++) matches.word(`w${i}`, "t", () => (calls++, 0.3));
+  assert.equal(held("t", () => (calls++, 0.9)), 0.3, "remembered");
+  matches.word("new", "t", () => (calls++, 0.3));
+  assert.equal(held("t", () => (calls++, 0.3)), 0.3);
+  assert.equal(calls, BEST_MATCH_LIMIT + 2, "started over: computed again");
+  assert.equal(matches.word("w0", "t", () => (calls++, 0.1)), 0.3, "and remembered again");
+  assert.equal(calls, BEST_MATCH_LIMIT + 2);
+});

@@ -34,6 +34,8 @@ export function queryAligner(
   const key = alignedWordsKey(query);
   // Words without a vector are compared afresh: cheaper than remembering them per memory.
   const unvectored = query.map((item) => preparedQueryWord(item, vectors).unit === undefined);
+  // Each word's remembered cosines looked up once for all the memories (`forWord`).
+  const bestOfWord = query.map((item, i) => unvectored[i] ? undefined : matches.forWord(item.word));
   return (content) => {
     const best = matches.words(key, content, () => {
       const found = new Float64Array(query.length);
@@ -45,8 +47,7 @@ export function queryAligner(
           found[i] = highestWithoutVector(item.prepared!, others ??= vectors.contentWords(content));
           continue;
         }
-        found[i] = matches.word(
-          item.word,
+        found[i] = bestOfWord[i]!(
           content,
           () => highestCosine(item, vectors, others ??= vectors.contentWords(content)),
         );

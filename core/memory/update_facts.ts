@@ -1,0 +1,32 @@
+/**
+ * What `findUnlinkedUpdates` and `mayPairAsUpdates` read of a memory's text, remembered by text
+ * (`text_memo.ts`): whether it tells of a change or a replacement, its names, the numbers it
+ * states and those a change reached. Ranking asks them of its best candidates search after
+ * search, and each is a pass of Unicode regular expressions over the text (in a simulated turn's
+ * recall ~40 % of the unlinked updates' CPU); each depends on the text alone. The maps are shared
+ * by every caller: they are read, never changed (`ReadonlyMap`).
+ *
+ * @module
+ */
+import { tellsReplacement } from "./additions.ts";
+import { type NumbersByUnit, numbersOf, reachedNumbersOf } from "./new_numbers.ts";
+import { tellsChange } from "./query_now.ts";
+import { type NameWords, nameWords } from "./shared_names.ts";
+import { rememberedByText } from "./text_memo.ts";
+
+/** {@linkcode tellsChange} of a text, remembered. */
+export const changeTold: (text: string) => boolean = rememberedByText(tellsChange);
+
+/** {@linkcode tellsReplacement} of a text, remembered. */
+export const replacementTold: (text: string) => boolean = rememberedByText(tellsReplacement);
+
+/** {@linkcode nameWords} of a text, remembered (one map for every caller). */
+export const namesOfText: (text: string) => NameWords = rememberedByText(nameWords);
+
+/** {@linkcode numbersOf} of a text, remembered (one map for every caller). */
+export const numbersOfText: (text: string) => NumbersByUnit = rememberedByText(numbersOf);
+
+/** {@linkcode reachedNumbersOf} of a text, remembered (one map for every caller). */
+export const reachedNumbersOfText: (text: string) => NumbersByUnit = rememberedByText(
+  reachedNumbersOf,
+);
