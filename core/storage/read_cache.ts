@@ -114,13 +114,24 @@ export class ReadCache {
  * {@linkcode READ_CACHE_TOPIC} (on SQLite, the file's `data_version`, whatever the topic).
  */
 export function readCacheOver(db: Database): ReadCache {
+  // The known version's text is made once per change, not per read: the same string each time
+  // compares by identity in VersionMemo (a new one is compared character by character).
+  let writes = -1;
+  let stamp: string | undefined;
+  let text = "";
   return new ReadCache(
     async () => `${db.writes}:${await db.changeStamp(READ_CACHE_TOPIC)}`,
     {
       seesEveryTable: db.dialect === "sqlite",
       knownVersion: () => {
-        const stamp = db.knownStamp?.(READ_CACHE_TOPIC);
-        return stamp === undefined ? undefined : `${db.writes}:${stamp}`;
+        const known = db.knownStamp?.(READ_CACHE_TOPIC);
+        if (known === undefined) return undefined;
+        if (known !== stamp || db.writes !== writes) {
+          stamp = known;
+          writes = db.writes;
+          text = `${writes}:${stamp}`;
+        }
+        return text;
       },
     },
   );

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { FieldIssue } from "../../errors.ts";
 import { isRecord } from "./envelope.ts";
 import { tooDeep, valueDepthExceeds } from "./json_depth.ts";
+import { readStringFields, stringFieldsOf } from "./string_fields.ts";
 import { checkParamStrings, type StringCheckOptions } from "./string_rules.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
 
@@ -86,6 +87,10 @@ export function validateParams<S extends z.ZodType>(
   if (valueDepthExceeds(params)) throw tooDeep();
   // No NUL (lost by SQLite, refused by PostgreSQL); lone surrogates made U+FFFD, as stored.
   params = checkParamStrings(params, options);
+  // A strict object of string fields, valid: zod's answer without its walk (`string_fields.ts`).
+  const strings = stringFieldsOf(schema);
+  const valid = strings && isRecord(params) ? readStringFields(strings, params) : undefined;
+  if (valid !== undefined) return valid as z.output<S>;
   const parsed = schema.safeParse(params);
   if (parsed.success) return parsed.data;
   const fields = fieldIssues(parsed.error);
