@@ -38,6 +38,8 @@ export interface Ranked {
   score: number;
   /** The id of the newer memory that replaces this one without a link (it ranks just below). */
   below?: string;
+  /** Below the bar for a match (`isKept`), filling the list up to `limit` (`fill`). */
+  filler?: true;
 }
 
 /** How {@linkcode rank} ranks. */
@@ -80,6 +82,11 @@ export interface RankOptions {
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name ("Priya's partner": `ownedRelations`). */
   relations?: readonly OwnedRelation[];
+  /**
+   * Whether fewer than `limit` kept candidates are followed by the best of the others that
+   * resemble the query at all (a positive cosine), marked `filler` (see {@linkcode FILL}).
+   */
+  fill?: boolean;
 }
 
 /**
@@ -110,6 +117,7 @@ interface Item {
   record: MemoryRecord;
   relevance: number;
   kept: boolean;
+  similarity: number;
   voice: Voice;
   /** The newer memory that replaces this one without a link, if any. */
   replacedBy?: Item;
@@ -134,6 +142,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       record,
       relevance: relevance(candidate),
       kept: isKept(candidate),
+      similarity: candidate.similarity,
       voice: voiceOf(record.content),
       bridge: candidate.bridge,
     });
@@ -151,10 +160,11 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     });
   }
   const ranked: Ranked[] = [];
+  const fillers: Ranked[] = [];
   // The memories whose score another one's bounds: replaced ones, through a link or without.
   const bounded: Item[] = [];
   for (const item of byId.values()) {
-    if (!item.kept) continue;
+    if (!item.kept && !(options.fill && item.similarity > 0)) continue;
     const { record } = item;
     const fresh = recency(record, options.now);
     const voiced = inheritedFactor(item, (one) =>
@@ -174,7 +184,11 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const below = item.replacedBy?.record.id;
     if (below !== undefined) own.below = below;
     item.ranked = own;
-    ranked.push(own);
+    if (item.kept) ranked.push(own);
+    else {
+      own.filler = true;
+      fillers.push(own);
+    }
     if (isLinked || item.replacedBy !== undefined) bounded.push(item);
   }
   // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
@@ -189,7 +203,9 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const unlinked = item.replacedBy?.ranked;
     if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
   }
-  return best(ranked, Math.max(options.limit, options.pool ?? 0));
+  const found = best(ranked, Math.max(options.limit, options.pool ?? 0));
+  const missing = options.limit - found.length;
+  return missing > 0 && fillers.length > 0 ? [...found, ...best(fillers, missing)] : found;
 }
 
 /**

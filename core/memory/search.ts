@@ -72,7 +72,13 @@ export class Searcher {
       othersVisibility: readonly Visibility[];
       voiced?: boolean;
     },
-    filter: { n: number; minImportance: number; memoryType?: string; touch?: boolean },
+    filter: {
+      n: number;
+      minImportance: number;
+      memoryType?: string;
+      touch?: boolean;
+      fill?: boolean;
+    },
   ): Promise<Found[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
@@ -170,13 +176,18 @@ export class Searcher {
       names,
       ownerNames,
       relations,
+      fill: filter.fill,
+    });
+    const matches = best.filter((item) => !item.filler);
+    const covered = aligned === undefined ? matches : byCoverage(matches, {
+      ...aligned,
+      aspects: queryAspects(query.text, aligned.words),
+      limit: filter.n,
     });
     const ranked = withChannels(
-      aligned === undefined ? best : byCoverage(best, {
-        ...aligned,
-        aspects: queryAspects(query.text, aligned.words),
-        limit: filter.n,
-      }),
+      matches.length < best.length
+        ? [...covered, ...best.filter((item) => item.filler)].slice(0, filter.n)
+        : covered,
       allowed,
     );
     if (filter.touch !== false) await this.touch(ranked, now);
@@ -248,7 +259,7 @@ export class Searcher {
     params: SearchParams,
     options: { vector: Float32Array; voiced?: boolean },
   ): Promise<SearchHit[]> {
-    const ranked = await this.ranked(persona, params, { ...options, touch: true });
+    const ranked = await this.ranked(persona, params, { ...options, touch: true, fill: true });
     return ranked.map((item) => params.explain ? explained(item) : hit(item));
   }
 
@@ -259,7 +270,7 @@ export class Searcher {
   ranked(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; touch: boolean; voiced?: boolean },
+    options: { vector: Float32Array; touch: boolean; voiced?: boolean; fill?: boolean },
   ): Promise<Found[]> {
     return this.#run(persona, {
       text: params.query,
@@ -271,6 +282,7 @@ export class Searcher {
       minImportance: params.min_importance,
       memoryType: params.memory_type,
       touch: options.touch,
+      fill: options.fill,
     });
   }
 
