@@ -16,6 +16,7 @@ import { holdsClippedName } from "./name_clippings.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import { type HeirItem, inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
+import { type Filler, fillUp, mayFill } from "./fill.ts";
 import {
   ANSWER_TYPE,
   comparedCandidates,
@@ -38,7 +39,7 @@ export interface Ranked {
   score: number;
   /** The id of the newer memory that replaces this one without a link (it ranks just below). */
   below?: string;
-  /** Below the bar for a match (`isKept`), filling the list up to `limit` (`fill`). */
+  /** Below the bar for a match (`isKept`), filling the list up to its limit (`fill.ts`). */
   filler?: true;
 }
 
@@ -82,10 +83,7 @@ export interface RankOptions {
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name ("Priya's partner": `ownedRelations`). */
   relations?: readonly OwnedRelation[];
-  /**
-   * Whether fewer than `limit` kept candidates are followed by the best of the others that
-   * resemble the query at all (a positive cosine), marked `filler` (see {@linkcode FILL}).
-   */
+  /** Whether fewer than `limit` matches are followed by others (`fill.ts`), marked `filler`. */
   fill?: boolean;
 }
 
@@ -160,11 +158,11 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     });
   }
   const ranked: Ranked[] = [];
-  const fillers: Ranked[] = [];
+  const fillers: Filler[] = [];
   // The memories whose score another one's bounds: replaced ones, through a link or without.
   const bounded: Item[] = [];
   for (const item of byId.values()) {
-    if (!item.kept && !(options.fill && item.similarity > 0)) continue;
+    if (!item.kept && !(options.fill && mayFill(item.similarity))) continue;
     const { record } = item;
     const fresh = recency(record, options.now);
     const voiced = inheritedFactor(item, (one) =>
@@ -185,10 +183,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     if (below !== undefined) own.below = below;
     item.ranked = own;
     if (item.kept) ranked.push(own);
-    else {
-      own.filler = true;
-      fillers.push(own);
-    }
+    else fillers.push({ ranked: own, similarity: item.similarity });
     if (isLinked || item.replacedBy !== undefined) bounded.push(item);
   }
   // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
@@ -203,9 +198,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const unlinked = item.replacedBy?.ranked;
     if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
   }
-  const found = best(ranked, Math.max(options.limit, options.pool ?? 0));
-  const missing = options.limit - found.length;
-  return missing > 0 && fillers.length > 0 ? [...found, ...best(fillers, missing)] : found;
+  return fillUp(best(ranked, Math.max(options.limit, options.pool ?? 0)), fillers, options.limit);
 }
 
 /**

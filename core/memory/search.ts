@@ -77,6 +77,7 @@ export class Searcher {
       minImportance: number;
       memoryType?: string;
       touch?: boolean;
+      /** Whether fewer matches than `n` are followed by others (`fill.ts`). */
       fill?: boolean;
     },
   ): Promise<Found[]> {
@@ -178,18 +179,14 @@ export class Searcher {
       relations,
       fill: filter.fill,
     });
+    // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     const matches = best.filter((item) => !item.filler);
     const covered = aligned === undefined ? matches : byCoverage(matches, {
       ...aligned,
       aspects: queryAspects(query.text, aligned.words),
       limit: filter.n,
     });
-    const ranked = withChannels(
-      matches.length < best.length
-        ? [...covered, ...best.filter((item) => item.filler)].slice(0, filter.n)
-        : covered,
-      allowed,
-    );
+    const ranked = withChannels([...covered, ...best.slice(matches.length)], allowed);
     if (filter.touch !== false) await this.touch(ranked, now);
     return ranked;
   }
@@ -298,6 +295,7 @@ export class Searcher {
     const ranked = await this.#run(persona, { text: params.query, vector, othersVisibility }, {
       n: params.n_results,
       minImportance: params.min_importance,
+      fill: true,
     });
     const names = new Map((await this.#personas.list()).map((item) => [item.id, item.name]));
     return ranked
