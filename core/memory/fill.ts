@@ -3,7 +3,7 @@
  * `n_results` memories, not a bar: like Chroma's or mem0's nearest-k, it answers the best it
  * has. Ranking keeps a candidate as a match when it shares a word with the query, or is near
  * it in meaning (`isKept` in `ranking.ts`); when fewer than `n_results` are matches, the others
- * that resemble the query at all (a cosine above {@linkcode FILL_SIMILARITY}: the candidates
+ * that resemble the query at all (a cosine above `FILL_SIMILARITY`, `ranking.ts`: the candidates
  * hold the nearest vectors of the persona's memories, ten per wanted hit) follow them, best
  * scored first, then nearest. A filler never ranks above a match, whatever its score ("Am I a
  * pescatarian?", a word no memory holds, answered nothing; now the nearest memories, the
@@ -14,18 +14,10 @@
  */
 import type { Ranked } from "./rank.ts";
 
-/** A candidate's cosine with the query must be above this for it to fill a list. */
-export const FILL_SIMILARITY = 0;
-
 /** A ranked memory below the bar for a match, and its cosine with the query. */
 export interface Filler {
   ranked: Ranked;
   similarity: number;
-}
-
-/** Whether a candidate below the bar may fill a list: its cosine is above the floor. */
-export function mayFill(similarity: number): boolean {
-  return similarity > FILL_SIMILARITY;
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { FILL_SIMILARITY, type Filler, fillUp, mayFill } from "./fill.ts";
+import { type Filler, fillUp } from "./fill.ts";
+import { FILL_SIMILARITY, mayFill } from "./ranking.ts";
 import type { Ranked } from "./rank.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 

@@ -16,13 +16,14 @@ import { holdsClippedName } from "./name_clippings.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import { type HeirItem, inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
-import { type Filler, fillUp, mayFill } from "./fill.ts";
+import { type Filler, fillUp } from "./fill.ts";
 import {
   ANSWER_TYPE,
   comparedCandidates,
   INTENT,
   isKept,
   JUST_BELOW,
+  mayFill,
   nudge,
   recency,
   relevance,
