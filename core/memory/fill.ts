@@ -12,11 +12,17 @@
  *
  * @module
  */
-import type { Ranked } from "./rank.ts";
+/** What filling reads of a ranked memory (`Ranked` in `rank.ts`). */
+export interface Fillable {
+  record: { created_at: string; content: string };
+  score: number;
+  /** Set on a memory that fills the list. */
+  filler?: true;
+}
 
 /** A ranked memory below the bar for a match, and its cosine with the query. */
-export interface Filler {
-  ranked: Ranked;
+export interface Filler<T extends Fillable> {
+  ranked: T;
   similarity: number;
 }
 
@@ -24,10 +30,14 @@ export interface Filler {
  * `found` (the matches, best first) followed by the best of `fillers`, each marked `filler`,
  * up to `limit` in all: by score, then cosine, then newer first and content (never ids).
  */
-export function fillUp(found: Ranked[], fillers: readonly Filler[], limit: number): Ranked[] {
+export function fillUp<T extends Fillable>(
+  found: T[],
+  fillers: readonly Filler<T>[],
+  limit: number,
+): T[] {
   const missing = limit - found.length;
   if (missing <= 0 || fillers.length === 0) return found;
-  const score = (item: Filler) => Number.isFinite(item.ranked.score) ? item.ranked.score : 0;
+  const score = (item: Filler<T>) => Number.isFinite(item.ranked.score) ? item.ranked.score : 0;
   const best = [...fillers].sort((a, b) =>
     score(b) - score(a) || b.similarity - a.similarity ||
     b.ranked.record.created_at.localeCompare(a.ranked.record.created_at) ||

@@ -14,7 +14,7 @@ function ranked(id: string, score: number, created_at = "2026-01-01T00:00:00.000
   };
 }
 
-const filler = (id: string, score: number, similarity: number): Filler => ({
+const filler = (id: string, score: number, similarity: number): Filler<Ranked> => ({
   ranked: ranked(id, score),
   similarity,
 });

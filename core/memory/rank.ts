@@ -159,7 +159,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     });
   }
   const ranked: Ranked[] = [];
-  const fillers: Filler[] = [];
+  const fillers: Filler<Ranked>[] = [];
   // The memories whose score another one's bounds: replaced ones, through a link or without.
   const bounded: Item[] = [];
   for (const item of byId.values()) {
