@@ -16,12 +16,14 @@ import { holdsClippedName } from "./name_clippings.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import { type HeirItem, inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
+import { type Filler, fillUp } from "./fill.ts";
 import {
   ANSWER_TYPE,
   comparedCandidates,
   INTENT,
   isKept,
   JUST_BELOW,
+  mayFill,
   nudge,
   recency,
   relevance,
@@ -38,6 +40,8 @@ export interface Ranked {
   score: number;
   /** The id of the newer memory that replaces this one without a link (it ranks just below). */
   below?: string;
+  /** Below the bar for a match (`isKept`), filling the list up to its limit (`fill.ts`). */
+  filler?: true;
 }
 
 /** How {@linkcode rank} ranks. */
@@ -80,6 +84,8 @@ export interface RankOptions {
   ownerNames?: ReadonlyMap<string, readonly string[]>;
   /** The relations the query gives a name ("Priya's partner": `ownedRelations`). */
   relations?: readonly OwnedRelation[];
+  /** Whether fewer than `limit` matches are followed by others (`fill.ts`), marked `filler`. */
+  fill?: boolean;
 }
 
 /**
@@ -110,6 +116,7 @@ interface Item {
   record: MemoryRecord;
   relevance: number;
   kept: boolean;
+  similarity: number;
   voice: Voice;
   /** The newer memory that replaces this one without a link, if any. */
   replacedBy?: Item;
@@ -134,6 +141,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       record,
       relevance: relevance(candidate),
       kept: isKept(candidate),
+      similarity: candidate.similarity,
       voice: voiceOf(record.content),
       bridge: candidate.bridge,
     });
@@ -151,10 +159,11 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     });
   }
   const ranked: Ranked[] = [];
+  const fillers: Filler<Ranked>[] = [];
   // The memories whose score another one's bounds: replaced ones, through a link or without.
   const bounded: Item[] = [];
   for (const item of byId.values()) {
-    if (!item.kept) continue;
+    if (!item.kept && !(options.fill && mayFill(item.similarity))) continue;
     const { record } = item;
     const fresh = recency(record, options.now);
     const voiced = inheritedFactor(item, (one) =>
@@ -174,7 +183,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const below = item.replacedBy?.record.id;
     if (below !== undefined) own.below = below;
     item.ranked = own;
-    ranked.push(own);
+    if (item.kept) ranked.push(own);
+    else fillers.push({ ranked: own, similarity: item.similarity });
     if (isLinked || item.replacedBy !== undefined) bounded.push(item);
   }
   // Keep each replaced memory below its replacement, whatever their nudges (newest first, so a
@@ -189,7 +199,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     const unlinked = item.replacedBy?.ranked;
     if (unlinked) own.score = Math.min(own.score, unlinked.score * JUST_BELOW);
   }
-  return best(ranked, Math.max(options.limit, options.pool ?? 0));
+  return fillUp(best(ranked, Math.max(options.limit, options.pool ?? 0)), fillers, options.limit);
 }
 
 /**

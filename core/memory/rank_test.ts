@@ -141,3 +141,34 @@ Deno.test("a vector similarity that is no number (a NaN vector stored before che
     rank([{ ...nan, similarity: 0 }], { now: NOW, limit: 1 })[0]!.score,
   );
 });
+
+Deno.test("with fill, candidates below the bar with a positive cosine follow the matches", () => {
+  const below = (id: string, similarity: number): Candidate => ({
+    ...candidate(id, 0, 1),
+    similarity,
+  });
+  const candidates = [
+    candidate("match", 0.5, 1),
+    candidate("faint match", 0.01, 1),
+    below("near", 0.39),
+    below("faint", 0.05),
+    below("unrelated", 0),
+    below("opposite", -0.3),
+  ];
+  assert.deepEqual(ids(rank(candidates, { now: NOW, limit: 6 })), ["match", "faint match"]);
+  const filled = rank(candidates, { now: NOW, limit: 6, fill: true });
+  // "near" scores above "faint match" (its vector part 0.28) and still follows it.
+  assert.ok(filled[2]!.score > filled[1]!.score);
+  assert.deepEqual(ids(filled), ["match", "faint match", "near", "faint"]);
+  assert.deepEqual(filled.map((item) => item.filler), [undefined, undefined, true, true]);
+  assert.deepEqual(ids(rank(candidates, { now: NOW, limit: 3, fill: true })), [
+    "match",
+    "faint match",
+    "near",
+  ]);
+  assert.deepEqual(
+    ids(rank(candidates, { now: NOW, limit: 1, pool: 4, fill: true })),
+    ["match", "faint match"],
+    "a pool past the limit is no room for fillers",
+  );
+});

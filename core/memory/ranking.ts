@@ -36,8 +36,10 @@
  *   {@linkcode EXPANSION_PER_TERM} per term), so they find candidates; `lexical` stays relative
  *   to the query's own terms.
  * - No min-max stretch: a poor best match stays poor. A candidate with any lexical match is
- *   never dropped; one without needs a vector part of at least {@linkcode MIN_VECTOR} or a
- *   word within {@linkcode ANCHOR_SIMILARITY} of a query word.
+ *   a match; one without needs a vector part of at least {@linkcode MIN_VECTOR} or a word
+ *   within {@linkcode ANCHOR_SIMILARITY} of a query word. `memory.search` fills a list of fewer
+ *   matches than asked with the others whose cosine is above {@linkcode FILL_SIMILARITY}, after
+ *   every match (`fill.ts`); a prompt's recall does not.
  * - A superseded memory's relevance passes to its replacement (the current version of the
  *   fact the query found) and its own score is halved and kept below the replacement's.
  * - Voice ({@linkcode voiceFactor}): a query asked in the persona's own "I/my" or its group's
@@ -96,6 +98,11 @@ export const MIN_VECTOR = 0.3;
  * query word (a near-synonym: "kitten" and "cat" 0.57; unrelated words average 0 ± 0.12).
  */
 export const ANCHOR_SIMILARITY = 0.45;
+/**
+ * A candidate that is no match fills a search's list of fewer matches than asked when its
+ * cosine with the query is above this (`fill.ts`): it resembles the query at all.
+ */
+export const FILL_SIMILARITY = 0;
 /** Largest share by which importance and recency together move a score (±). */
 export const NUDGE = 0.1;
 /** Recency multiplier per hour since the memory was created. */
@@ -249,6 +256,11 @@ export function relevanceBound(parts: { lexical: number; similarity: number }): 
 export function isKept(candidate: Candidate): boolean {
   return candidate.lexical > 0 || vectorPart(candidate.similarity) >= MIN_VECTOR ||
     (candidate.alignment?.strongest ?? 0) >= ANCHOR_SIMILARITY;
+}
+
+/** Whether a candidate that is no match may fill a list: its cosine is above the floor. */
+export function mayFill(similarity: number): boolean {
+  return similarity > FILL_SIMILARITY;
 }
 
 /** The multiplier importance and recency give a score: 1 − NUDGE .. 1 + NUDGE. */

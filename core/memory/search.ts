@@ -72,7 +72,14 @@ export class Searcher {
       othersVisibility: readonly Visibility[];
       voiced?: boolean;
     },
-    filter: { n: number; minImportance: number; memoryType?: string; touch?: boolean },
+    filter: {
+      n: number;
+      minImportance: number;
+      memoryType?: string;
+      touch?: boolean;
+      /** Whether fewer matches than `n` are followed by others (`fill.ts`). */
+      fill?: boolean;
+    },
   ): Promise<Found[]> {
     const now = this.#clock.now();
     const words = await WordVectors.shared();
@@ -170,15 +177,16 @@ export class Searcher {
       names,
       ownerNames,
       relations,
+      fill: filter.fill,
     });
-    const ranked = withChannels(
-      aligned === undefined ? best : byCoverage(best, {
-        ...aligned,
-        aspects: queryAspects(query.text, aligned.words),
-        limit: filter.n,
-      }),
-      allowed,
-    );
+    // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
+    const matches = best.filter((item) => !item.filler);
+    const covered = aligned === undefined ? matches : byCoverage(matches, {
+      ...aligned,
+      aspects: queryAspects(query.text, aligned.words),
+      limit: filter.n,
+    });
+    const ranked = withChannels([...covered, ...best.slice(matches.length)], allowed);
     if (filter.touch !== false) await this.touch(ranked, now);
     return ranked;
   }
@@ -248,7 +256,7 @@ export class Searcher {
     params: SearchParams,
     options: { vector: Float32Array; voiced?: boolean },
   ): Promise<SearchHit[]> {
-    const ranked = await this.ranked(persona, params, { ...options, touch: true });
+    const ranked = await this.ranked(persona, params, { ...options, touch: true, fill: true });
     return ranked.map((item) => params.explain ? explained(item) : hit(item));
   }
 
@@ -259,7 +267,7 @@ export class Searcher {
   ranked(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; touch: boolean; voiced?: boolean },
+    options: { vector: Float32Array; touch: boolean; voiced?: boolean; fill?: boolean },
   ): Promise<Found[]> {
     return this.#run(persona, {
       text: params.query,
@@ -271,6 +279,7 @@ export class Searcher {
       minImportance: params.min_importance,
       memoryType: params.memory_type,
       touch: options.touch,
+      fill: options.fill,
     });
   }
 
@@ -286,6 +295,7 @@ export class Searcher {
     const ranked = await this.#run(persona, { text: params.query, vector, othersVisibility }, {
       n: params.n_results,
       minImportance: params.min_importance,
+      fill: true,
     });
     const names = new Map((await this.#personas.list()).map((item) => [item.id, item.name]));
     return ranked

@@ -388,3 +388,34 @@ Deno.test("a question about now lets an unlinked update that matches it less com
     await fixture.close();
   }
 });
+
+Deno.test("memory.search fills its list up to n_results; a chat prompt's recall keeps the bar", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const vegetarian = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I am vegetarian and have not eaten meat in years." }),
+    );
+    // No memory holds "pescatarian", a word the word vectors do not know: no match at all.
+    const query = "Am I a pescatarian?";
+    const hits = await fixture.memory.search(fixture.aria, {
+      query,
+      n_results: 3,
+      min_importance: 0,
+    });
+    assert.equal(hits.length, 3, "the nearest memories, as many as asked");
+    assert.ok(hits.some((hit) => hit.id === vegetarian.id));
+    const cross = await fixture.memory.searchCrossPersona(fixture.aria, {
+      query,
+      n_results: 2,
+      min_importance: 0,
+      include_shared: true,
+      include_public: true,
+    });
+    assert.equal(cross.length, 2);
+    assert.deepEqual(await fixture.memory.recall(fixture.aria, query, { limit: 3 }), []);
+  } finally {
+    await fixture.close();
+  }
+});

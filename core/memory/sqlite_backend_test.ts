@@ -107,8 +107,11 @@ async function sharedFixture() {
     purges: new PurgeQueue(otherDb),
     settings: CONTRACT_SETTINGS,
   });
+  // The hits that share a word with the query: `memory.search` fills its list up to
+  // `n_results` with the nearest others, which say nothing of what the word index holds.
   const search = async (query: string, min_importance = 0) =>
-    await ours.memory.search(ours.aria, { query, n_results: 5, min_importance });
+    (await ours.memory.search(ours.aria, { query, n_results: 5, min_importance, explain: true }))
+      .filter((hit) => hit.score_parts!.lexical > 0);
   const close = async () => {
     await theirs.close();
     otherDb.close();

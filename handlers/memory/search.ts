@@ -9,7 +9,8 @@ export default defineHandler({
   params: SearchParams,
   result:
     "`{persona_id, query, memories: [Memory + score, relevance], result_count}`, best first " +
-    "([ranking](../core/memory/README.md#ranking)); each hit counts as an access; with " +
+    "([ranking](../core/memory/README.md#ranking)): the matches, then, up to `n_results`, the " +
+    "nearest other memories; each hit counts as an access; with " +
     "`explain: true` each hit also has `score_parts: {lexical, alignment?, vector, similarity, " +
     "relevance, importance, recency, nudge, adjustment}` (score = relevance × nudge × adjustment)",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "embedder_invalid"],

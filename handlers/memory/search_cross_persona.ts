@@ -9,7 +9,8 @@ export default defineHandler({
   params: CrossPersonaParams,
   result: "`{requesting_persona: {id, name}, query, memories: [Memory + score, relevance, source " +
     '("own" or "cross_persona"), source_persona_id, source_persona_name], ' +
-    "total_results, search_params}`; other personas' private memories never appear",
+    "total_results, search_params}`, best first: the matches, then, up to `n_results`, the " +
+    "nearest other memories; other personas' private memories never appear",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "embedder_invalid"],
   async handle({ persona_id, ...params }, ctx) {
     const persona = await resolvePersona(ctx, persona_id);
