@@ -67,7 +67,7 @@ export const SERVER_SETTINGS = {
     schema: positiveInt.default(1000),
     description:
       "Live HTTP sessions (MCP `Mcp-Session-Id` and REST `X-Session-Id`); past it the least " +
-      "recently used idle one ends, or 503 when none is idle",
+      "recently used one ends if unused for 5 minutes, else a new one gets 503 and Retry-After",
   },
   MAX_BATCH: {
     schema: positiveInt.default(50),
