@@ -2,13 +2,15 @@
  * MAX_SESSIONS against a flood, end to end on real sockets: opening sessions needs no credentials
  * on loopback, so a client opening sessions past the cap must not end the sessions other clients
  * used lately (EVICTION_GRACE_MS); only long-idle ones make room, and otherwise the newcomer is
- * refused with 503 and Retry-After. Time comes from a manual clock, never sleeps.
+ * refused with 503 and Retry-After. Likewise MAX_CONNECTIONS silent WebSockets must not lock
+ * everyone else out for good (SILENT_GRACE_MS). Time comes from a manual clock, never sleeps.
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../core/clock.ts";
 import { startServer } from "../core/server/server.ts";
 import { EVICTION_GRACE_MS } from "../core/sessions/registry.ts";
-import { MCP_INITIALIZE, testConfig, testLogger } from "./_helpers.ts";
+import { SILENT_GRACE_MS } from "../core/server/transport/ws.ts";
+import { MCP_INITIALIZE, RpcClient, testConfig, testLogger } from "./_helpers.ts";
 
 const MCP_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
 
@@ -88,6 +90,41 @@ Deno.test("a session flood past MAX_SESSIONS ends only long-idle sessions; the r
     assert.equal(later.status, 201);
     assert.equal(server.services.sessions.counts().total, 5);
   } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("at MAX_CONNECTIONS a socket silent for SILENT_GRACE_MS is closed for a newcomer; a chatty one stays", async () => {
+  assert.equal(SILENT_GRACE_MS, 300_000);
+  const clock = new ManualClock();
+  const server = await startServer(testConfig({ MAX_CONNECTIONS: "2" }), {
+    log: testLogger(),
+    clock,
+  });
+  // The chatty one opened first: were messages not sampled, it would be the one silent longest.
+  const chatty = await RpcClient.connect(server.wsUrl);
+  const silent = await RpcClient.connect(server.wsUrl);
+  const clients = [chatty, silent];
+  try {
+    await assert.rejects(RpcClient.connect(server.wsUrl), "at the cap, nobody silent long enough");
+    clock.advance(SILENT_GRACE_MS - 1);
+    await assert.rejects(RpcClient.connect(server.wsUrl), "one millisecond short of the grace");
+    clock.advance(1);
+    assert.deepEqual(await chatty.call("ping"), {}, "the chatty one spoke just now");
+    const newcomer = await RpcClient.connect(server.wsUrl);
+    clients.push(newcomer);
+    const first = await Promise.race(
+      [silent, chatty].map((client) => client.closed.then(() => client)),
+    );
+    assert.equal(first, silent, "the silent one was closed");
+    const closed = await silent.closed;
+    assert.equal(closed.code, 1008);
+    assert.match(closed.reason, /Silent too long/);
+    assert.deepEqual(await chatty.call("ping"), {});
+    assert.deepEqual(await newcomer.call("ping"), {});
+    await assert.rejects(RpcClient.connect(server.wsUrl), "both open ones spoke lately");
+  } finally {
+    for (const client of clients) await client.close();
     await server.shutdown();
   }
 });

@@ -61,7 +61,9 @@ export const SERVER_SETTINGS = {
   },
   MAX_CONNECTIONS: {
     schema: positiveInt.default(64),
-    description: "Open WebSocket connections allowed; past it an upgrade gets 503 and Retry-After",
+    description:
+      "Open WebSocket connections allowed; past it an upgrade gets 503 and Retry-After " +
+      "unless a socket silent for 5 minutes can be closed for it",
   },
   MAX_SESSIONS: {
     schema: positiveInt.default(1000),
