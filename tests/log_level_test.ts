@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { createLogger } from "../core/log.ts";
 import { startServer } from "../core/server/server.ts";
-import { RpcCallError, RpcClient, testConfig } from "./_helpers.ts";
+import { type RpcCallError, RpcClient, testConfig } from "./_helpers.ts";
 
 async function withLoggedServer(
   env: Record<string, string>,

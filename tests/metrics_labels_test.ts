@@ -26,7 +26,7 @@ function linesOf(text: string, prefix: string): number {
   return text.split("\n").filter((line) => line.startsWith(prefix)).length;
 }
 
-Deno.test("1,000 distinct HTTP method tokens leave /metrics bounded, counted as method=\"other\"", async () => {
+Deno.test('1,000 distinct HTTP method tokens leave /metrics bounded, counted as method="other"', async () => {
   const server = await startTestServer();
   try {
     const before = await scrapeText(server.apiUrl);
@@ -57,7 +57,7 @@ Deno.test("1,000 distinct HTTP method tokens leave /metrics bounded, counted as 
   }
 });
 
-Deno.test("refused requests with a bogus method are counted under route=\"(refused)\", method=\"other\"", async () => {
+Deno.test('refused requests with a bogus method are counted under route="(refused)", method="other"', async () => {
   const token = "sekrit-sekrit-sekrit";
   const server = await startTestServer({ AUTH_TOKEN: token });
   try {
@@ -80,7 +80,7 @@ Deno.test("refused requests with a bogus method are counted under route=\"(refus
   }
 });
 
-Deno.test("1,000 distinct model names: the configured ones and the first few are named, the rest \"other\"", async () => {
+Deno.test('1,000 distinct model names: the configured ones and the first few are named, the rest "other"', async () => {
   const fake = FakeOllama.start();
   const server = await startTestServer({ OLLAMA_HOST: fake.url, DEFAULT_MODEL: "configured:1b" });
   try {
