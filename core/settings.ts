@@ -49,6 +49,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   API_PORT: "server",
   DATA_DIR: "server",
   LOG_LEVEL: "server",
+  ALLOW_CLIENT_LOG_LEVEL: "server",
   ENV_FILE: "server",
   PLUGINS: "server",
   SEED_PERSONAS: "server",

@@ -24,3 +24,14 @@ export function cutText(text: string, max: number): string {
   if (end > 0 || max <= 0) return text.slice(0, end);
   return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max);
 }
+
+/** How much of a client's own input an error message quotes back. */
+export const ECHO_MAX = 200;
+
+/**
+ * `text` as an error message quotes it back to the client that sent it: whole when short, else
+ * its first {@linkcode ECHO_MAX} units and "…" (a 60 KB header need not come back at length).
+ */
+export function echoed(text: string): string {
+  return text.length <= ECHO_MAX ? text : `${cutText(text, ECHO_MAX)}…`;
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cutText } from "./text_cut.ts";
+import { cutText, ECHO_MAX, echoed } from "./text_cut.ts";
 
 Deno.test("text is cut on a grapheme boundary, never inside a character", () => {
   const cases: Array<[string, string]> = [
@@ -29,4 +29,11 @@ Deno.test("a first grapheme longer than the bound is cut on a code point boundar
   assert.equal(cutText(emoji, 1), "");
   assert.equal(cutText(emoji, 3), emoji.slice(0, 3));
   assert.equal(cutText("abc", 0), "");
+});
+
+Deno.test("echoed: whole up to ECHO_MAX, else cut there with an ellipsis", () => {
+  assert.equal(ECHO_MAX, 200);
+  assert.equal(echoed("x".repeat(200)), "x".repeat(200));
+  assert.equal(echoed("x".repeat(201)), `${"x".repeat(200)}…`);
+  assert.equal(echoed(`${"x".repeat(199)}😀tail`), `${"x".repeat(199)}…`);
 });

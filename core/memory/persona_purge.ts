@@ -6,7 +6,7 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import { MemoryUnavailable } from "../errors.ts";
+import { Busy, MemoryUnavailable } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { PurgeQueue } from "./purges.ts";
@@ -28,14 +28,18 @@ export async function purgePersona(
   await deps.purges.done(personaId);
 }
 
-/** Deletes a deleted persona's memories; if the store is down, queues them for later. */
+/**
+ * Deletes a deleted persona's memories; if the store is down or stays busy (a conflict that
+ * outlived its re-run), queues them for later: the persona is gone, so a retry by the caller
+ * could not reach them.
+ */
 export async function forgetPersona(deps: PurgeDeps, personaId: string): Promise<void> {
   try {
     await purgePersona(deps, personaId);
   } catch (error) {
-    if (!(error instanceof MemoryUnavailable)) throw error;
+    if (!(error instanceof MemoryUnavailable) && !(error instanceof Busy)) throw error;
     await deps.purges.add(personaId, isoTime(deps.clock.now()));
-    deps.log.warn("Memories of a deleted persona will be purged when the store is back", {
+    deps.log.warn("Memories of a deleted persona will be purged on a later decay cycle", {
       persona_id: personaId,
       reason: error.message,
     });

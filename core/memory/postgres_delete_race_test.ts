@@ -15,8 +15,7 @@ import type { ChromaVectorStore } from "./chroma_vector_store.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { MemoryInput } from "./schema.ts";
 import { withChromaPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { waitForLockWait } from "./testing/lock_waits.ts";
 
 /**
  * A backend whose next save first locks its rows (as the first of two UPDATEs did), then lets
@@ -45,23 +44,10 @@ class HookedBackend extends PostgresMemoryBackend {
       }
       this.started = meanwhile();
       this.started.catch(() => {});
-      await waitForBlockedQuery(this.#db);
+      await waitForLockWait(this.#db, "the persona delete");
     }
     await super.save(writes);
   }
-}
-
-/** Resolves once another session waits for a lock (the delete: nothing else runs; up to 10 s). */
-async function waitForBlockedQuery(db: PostgresDatabase): Promise<void> {
-  for (let tries = 0; tries < 1_000; tries++) {
-    const row = await db.get<{ n: number }>(
-      `SELECT COUNT(*)::int AS n FROM pg_stat_activity
-       WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-    );
-    if ((row?.n ?? 0) > 0) return;
-    await delay(10);
-  }
-  throw new Error("the persona delete never waited for the memory row");
 }
 
 Deno.test({

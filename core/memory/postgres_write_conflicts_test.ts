@@ -12,21 +12,9 @@ import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { MemoryInput, type MemoryRecord } from "./schema.ts";
 import { withChromaPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
+import { waitForLockWait } from "./testing/lock_waits.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves once another session waits for a row lock (up to 10 s). */
-async function waitForLockWait(db: PostgresDatabase): Promise<void> {
-  for (let tries = 0; tries < 1_000; tries++) {
-    const row = await db.get<{ n: number }>(
-      `SELECT COUNT(*)::int AS n FROM pg_stat_activity
-       WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-    );
-    if ((row?.n ?? 0) > 0) return;
-    await delay(10);
-  }
-  throw new Error("the write never waited for the row lock");
-}
 
 /**
  * A trigger on every write to `memories` raising `code` on the first `failures` statements after
@@ -89,7 +77,7 @@ Deno.test({
           // longer), the other transaction commits, and the touch runs again.
           const other = two.db.transaction(async () => {
             await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", second.id);
-            await waitForLockWait(two.db);
+            await waitForLockWait(two.db, "the write");
             await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", first.id);
           });
           other.catch(() => {});

@@ -187,7 +187,8 @@ export class Searcher {
       limit: filter.n,
     });
     const ranked = withChannels([...covered, ...best.slice(matches.length)], allowed);
-    if (filter.touch !== false) await this.touch(ranked, now);
+    // Only a match counts as an access: a filler matched nothing, and counts protect from pruning.
+    if (filter.touch !== false) await this.touch(ranked.filter((item) => !item.filler), now);
     return ranked;
   }
 

@@ -42,6 +42,8 @@ export interface ScoreParts {
   /** 1 ± 0.1 from importance and recency. */
   nudge: number;
   adjustment: number;
+  /** `true` for a hit below the bar that only fills the list up to `n_results` (`fill.ts`). */
+  filler?: true;
 }
 
 /** A ranked memory and the candidate it was ranked from (its channels). */
@@ -89,6 +91,7 @@ export function explained(item: Found): SearchHit {
       recency: roundTo(item.recency, 4),
       nudge: roundTo(moved, 4),
       adjustment: roundTo(base > 0 ? item.score / base : 1, 4),
+      ...(item.filler ? { filler: true as const } : {}),
     },
   };
 }

@@ -406,6 +406,17 @@ Deno.test("memory.search fills its list up to n_results; a chat prompt's recall 
     });
     assert.equal(hits.length, 3, "the nearest memories, as many as asked");
     assert.ok(hits.some((hit) => hit.id === vegetarian.id));
+    const explained = await fixture.memory.search(fixture.aria, {
+      query,
+      n_results: 3,
+      min_importance: 0,
+      explain: true,
+    });
+    assert.deepEqual(explained.map((hit) => hit.score_parts?.filler), [true, true, true]);
+    for (const hit of hits) {
+      // A filler matched nothing: it is no access (access counts protect from pruning).
+      assert.equal((await fixture.memory.get(hit.id)).accessed_count, 0, hit.content);
+    }
     const cross = await fixture.memory.searchCrossPersona(fixture.aria, {
       query,
       n_results: 2,

@@ -117,7 +117,8 @@ export async function buildServer(
   options: ServiceOptions = {},
 ): Promise<ServerParts> {
   const plugins = selectPlugins(availablePlugins, config.PLUGINS);
-  const metrics = new ServerMetrics(VERSION);
+  const models = [config.DEFAULT_MODEL, config.EMBED_MODEL, config.MIND_MODEL];
+  const metrics = new ServerMetrics(VERSION, models.filter((model) => model !== ""));
   const services = await createServices(config, { telemetry: metrics.telemetry, ...options });
   for (const plugin of plugins) await plugin.setup?.(services);
   const edge = edgeServices(services);

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { commaList, port, positiveInt } from "./schemas.ts";
+import { boolFlag, commaList, port, positiveInt } from "./schemas.ts";
 
 /** Where the servers listen, what they accept, and the limits that keep one client from starving the others (`server` and `transports` groups). */
 export const SERVER_SETTINGS = {
@@ -30,6 +30,12 @@ export const SERVER_SETTINGS = {
   LOG_LEVEL: {
     schema: z.enum(["debug", "info", "warn", "error"]).default("info"),
     description: "Least severe log level written to stderr",
+  },
+  ALLOW_CLIENT_LOG_LEVEL: {
+    schema: boolFlag.default(true),
+    description:
+      "Whether clients may change LOG_LEVEL with `system.set_log_level` (each change is logged " +
+      "at warn with the session); false: only the operator sets it, the method answers -32602",
   },
   ENV_FILE: {
     schema: z.string().default(".env"),

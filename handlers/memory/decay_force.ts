@@ -14,7 +14,7 @@ export default defineHandler({
     'persona): a full cycle, `{status: "global_decay_cycle_completed", ...}`, or with ' +
     '`decay_factor` that fraction taken off all, `{status: "global_decay_completed", ' +
     "...}`",
-  errors: ["persona_not_found", "memory_unavailable"],
+  errors: ["persona_not_found", "memory_unavailable", "busy"],
   async handle(params, ctx) {
     const decay = ctx.memory.decay;
     if (params.persona_id !== undefined) {

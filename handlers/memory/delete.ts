@@ -7,7 +7,7 @@ export default defineHandler({
   description: "Delete a memory",
   params: z.strictObject({ memory_id: z.string().min(1) }),
   result: "`{memory_id, persona_id, deleted: true}`",
-  errors: ["not_found", "memory_unavailable"],
+  errors: ["not_found", "memory_unavailable", "busy"],
   async handle(params, ctx) {
     const record = await ctx.memory.delete(params.memory_id);
     return { memory_id: record.id, persona_id: record.persona_id, deleted: true };

@@ -14,7 +14,7 @@ export default defineHandler({
     "memories_after, memories_pruned, protected_memories, threshold, target_count, " +
     "average_importance_pruned, average_importance_kept}`; `force: true` prunes down to the " +
     "target even below the threshold",
-  errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
+  errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "busy"],
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
     return await ctx.memory.pruning.prune(persona.id, params.force);

@@ -8,7 +8,7 @@ export default defineHandler({
   params: z.strictObject({ force: z.boolean().default(false) }),
   result: '`{status: "global_pruning_completed", personas_processed, total_memories_before, ' +
     "total_memories_after, total_memories_pruned, errors_encountered}`",
-  errors: ["memory_unavailable"],
+  errors: ["memory_unavailable", "busy"],
   async handle(params, ctx) {
     return await ctx.memory.pruning.pruneAll(params.force);
   },

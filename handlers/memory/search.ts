@@ -10,10 +10,17 @@ export default defineHandler({
   result:
     "`{persona_id, query, memories: [Memory + score, relevance], result_count}`, best first " +
     "([ranking](../core/memory/README.md#ranking)): the matches, then, up to `n_results`, the " +
-    "nearest other memories; each hit counts as an access; with " +
+    "nearest other memories; each match counts as an access; with " +
     "`explain: true` each hit also has `score_parts: {lexical, alignment?, vector, similarity, " +
-    "relevance, importance, recency, nudge, adjustment}` (score = relevance × nudge × adjustment)",
-  errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "embedder_invalid"],
+    "relevance, importance, recency, nudge, adjustment, filler?}` (score = relevance × nudge × " +
+    "adjustment; `filler: true` marks a hit past the matches)",
+  errors: [
+    "persona_not_found",
+    "no_active_persona",
+    "memory_unavailable",
+    "embedder_invalid",
+    "busy",
+  ],
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
     const memories = await ctx.memory.search(persona, params, ctx.signal);

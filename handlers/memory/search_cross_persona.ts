@@ -11,7 +11,13 @@ export default defineHandler({
     '("own" or "cross_persona"), source_persona_id, source_persona_name], ' +
     "total_results, search_params}`, best first: the matches, then, up to `n_results`, the " +
     "nearest other memories; other personas' private memories never appear",
-  errors: ["persona_not_found", "no_active_persona", "memory_unavailable", "embedder_invalid"],
+  errors: [
+    "persona_not_found",
+    "no_active_persona",
+    "memory_unavailable",
+    "embedder_invalid",
+    "busy",
+  ],
   async handle({ persona_id, ...params }, ctx) {
     const persona = await resolvePersona(ctx, persona_id);
     const memories = await ctx.memory.searchCrossPersona(persona, params, ctx.signal);

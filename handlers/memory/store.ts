@@ -18,6 +18,7 @@ export default defineHandler({
     "memory_unavailable",
     "invalid_input",
     "embedder_invalid",
+    "busy",
   ],
   async handle({ persona_id, ...input }, ctx) {
     const persona = await resolvePersona(ctx, persona_id);

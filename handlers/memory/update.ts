@@ -11,7 +11,7 @@ export default defineHandler({
   result: "`{memory, updated: true, message}`; give at least one field; new content is " +
     "re-embedded, a new importance restarts its decay; `supersedes` adds " +
     "[replaced memories](../core/memory/README.md#supersession)",
-  errors: ["not_found", "invalid_input", "memory_unavailable", "embedder_invalid"],
+  errors: ["not_found", "invalid_input", "memory_unavailable", "embedder_invalid", "busy"],
   async handle({ memory_id, ...patch }, ctx) {
     const record = await ctx.memory.update(memory_id, patch, ctx.signal);
     return { memory: toView(record), updated: true, message: "Memory updated" };

@@ -55,7 +55,8 @@ export function renderRoutesPage(input: RoutesPageInput): string {
     "**Errors** are JSON `{error: {code, message, data?}}` with the JSON-RPC code and a fitting " +
     "status: 400 (invalid), 404 (unknown persona, memory, route or session), 409 (duplicate " +
     "name, persona unavailable), 413 (body over `MAX_FRAME_BYTES`), 429 (model queue full), 500 " +
-    "(internal), 503 (memory store or language model unavailable). The full mapping is in the " +
+    "(internal), 502 (the embedding model answered invalid vectors), 503 (memory store or " +
+    "language model unavailable). The full mapping is in the " +
     `[method reference](${input.methodsPage}#errors).`,
     "**Security.** Like `/mcp`, the REST port refuses (403, before any handler) a request whose " +
     "`Host` is not this machine (`localhost`, `127.0.0.1`, `[::1]`, `SERVER_HOST`, " +

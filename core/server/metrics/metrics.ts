@@ -10,6 +10,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Telemetry } from "../../telemetry.ts";
 import type { RpcObservation } from "../rpc/dispatcher.ts";
 import { type JobQueueView, NO_JOBS } from "./jobs.ts";
+import { CappedLabels, httpMethodLabel } from "./labels.ts";
 import { registerRpcTally, RpcTally } from "./rpc_tally.ts";
 
 /** Prefix of every metric name (Prometheus naming: `<namespace>_<name>_<unit>`). */
@@ -44,6 +45,7 @@ export interface MetricSources {
 export interface HttpObservation {
   /** The route pattern (`/api/personas/:id`), never the raw path (bounded label values). */
   route: string;
+  /** The request's method as sent; labelled as a standard verb or "other" (labels.ts). */
   method: string;
   status: number;
   seconds: number;
@@ -71,8 +73,11 @@ export class ServerMetrics {
   readonly #httpRequests: Counter<"route" | "method" | "status">;
   readonly #httpSeconds: Histogram<"route" | "method">;
 
-  /** Creates the metrics; `version` becomes `persona_mcp_build_info{version}`. */
-  constructor(version: string) {
+  /**
+   * Creates the metrics; `version` becomes `persona_mcp_build_info{version}`, and `models` (the
+   * configured ones) always keep their name in the model label (others: see labels.ts).
+   */
+  constructor(version: string, models: Iterable<string> = []) {
     const registers = [this.registry];
     const name = (suffix: string) => `${METRIC_PREFIX}${suffix}`;
     registerRpcTally(this.registry, this.#rpc, {
@@ -102,6 +107,8 @@ export class ServerMetrics {
       buckets: LLM_BUCKETS,
       registers,
     });
+    // A persona's own model is any string it was given: named up to a cap, then "other".
+    const modelLabels = new CappedLabels(models);
     const searchSeconds = new Histogram({
       name: name("memory_search_duration_seconds"),
       help: "Time of a memory search (memory.search, cross-persona searches, chat recall)",
@@ -110,7 +117,8 @@ export class ServerMetrics {
       registers,
     });
     this.telemetry = {
-      llmCall: ({ seconds, ...labels }) => llmSeconds.observe(labels, seconds),
+      llmCall: ({ seconds, model, ...labels }) =>
+        llmSeconds.observe({ ...labels, model: modelLabels.label(model) }, seconds),
       memorySearch: ({ seconds, ...labels }) => searchSeconds.observe(labels, seconds),
     };
     this.#gauges(registers, name);
@@ -240,7 +248,8 @@ export class ServerMetrics {
 
   /** Counts and times one answered HTTP request. */
   observeHttp(observation: HttpObservation): void {
-    const { route, method, status, seconds } = observation;
+    const { route, status, seconds } = observation;
+    const method = httpMethodLabel(observation.method);
     this.#httpRequests.inc({ route, method, status: String(status) });
     this.#httpSeconds.observe({ route, method }, seconds);
   }

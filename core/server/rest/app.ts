@@ -16,6 +16,7 @@ import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
 import { AtCapacity } from "../../errors.ts";
+import { echoed } from "../../text_cut.ts";
 import { createAuthGate } from "../security/auth.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
 import { RateLimiter, rateLimitOf } from "../security/rate_limit.ts";
@@ -33,6 +34,7 @@ import { mountSocialRoutes } from "./social.ts";
 import { documentRoutes, routeDocTables } from "../docs/document_routes.ts";
 import type { EdgeServices } from "../define_handler.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
+import { httpRouteLabel } from "../metrics/labels.ts";
 import { LINKED_DOCUMENTS, mountWebRoutes, PUBLIC_PATHS } from "../web/mod.ts";
 import { NODE_HEADER, type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
@@ -69,7 +71,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     const started = performance.now();
     await next();
     deps.metrics.observeHttp({
-      route: c.res.status === 404 && c.req.routePath === "/*" ? "(unmatched)" : c.req.routePath,
+      route: httpRouteLabel({ routePath: c.req.routePath, status: c.res.status }),
       method: c.req.method,
       status: c.res.status,
       seconds: (performance.now() - started) / 1000,
@@ -130,7 +132,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     const mapped = toWireError(thrown);
     if (mapped.internal) {
       services.log.error("Internal error", {
-        route: `${c.req.method} ${c.req.path}`,
+        route: `${echoed(c.req.method)} ${echoed(c.req.path)}`,
         error: thrown,
       });
     }
@@ -143,7 +145,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     c.json({
       error: {
         code: RpcCode.MethodNotFound,
-        message: `No route for ${c.req.method} ${c.req.path}`,
+        message: `No route for ${echoed(c.req.method)} ${echoed(c.req.path)}`,
       },
     }, 404)
   );

@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import type { Services } from "../../services.ts";
 import { NotFound } from "../../errors.ts";
+import { echoed } from "../../text_cut.ts";
 import type { Handler, HandlerContext } from "../define_handler.ts";
 import type { CallOptions, Dispatcher } from "../rpc/dispatcher.ts";
 import { parseJson } from "../rpc/json_depth.ts";
@@ -92,9 +93,10 @@ export function restTools(
     async restSession(id) {
       const session = await services.sessions.resume(id, "rest");
       if (!session) {
-        throw new NotFound(`Unknown session "${id}"; create one with POST /api/sessions`, {
-          session_id: id,
-        });
+        throw new NotFound(
+          `Unknown session "${echoed(id)}"; create one with POST /api/sessions`,
+          { session_id: echoed(id) },
+        );
       }
       session.lastSeen = services.clock.now();
       return session;

@@ -90,7 +90,11 @@ export function readStringFields(
       return undefined;
     }
     const value = params[key];
-    if (typeof value !== "string" || value.length < min || value.length > max) return undefined;
+    // zod counts code points, `length` UTF-16 units: a string shorter than twice `min` units may
+    // hold fewer than `min` code points (an emoji is two units), so zod decides it.
+    if (typeof value !== "string" || value.length < 2 * min || value.length > max) {
+      return undefined;
+    }
     valid[key] = value;
     present++;
   }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Config } from "../../config.ts";
+import { echoed } from "../../text_cut.ts";
 
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 const WILDCARD_BINDS = new Set(["0.0.0.0", "::", "[::]"]);
@@ -62,11 +63,11 @@ export function createOriginGuard(
       const authority = request.headers.get("host") ?? new URL(request.url).host;
       const hostname = hostnameOf(authority);
       if (!anyHost && (hostname === null || !hosts.has(hostname))) {
-        return `Host "${authority}" is not this server (see ALLOWED_HOSTS)`;
+        return `Host "${echoed(authority)}" is not this server (see ALLOWED_HOSTS)`;
       }
       const origin = request.headers.get("origin");
       if (origin !== null && !allowsOrigin(origin)) {
-        return `Origin "${origin}" may not call this server (see CORS_ORIGINS)`;
+        return `Origin "${echoed(origin)}" may not call this server (see CORS_ORIGINS)`;
       }
       return null;
     },
