@@ -5,7 +5,9 @@
  * 100,000 (no cap reached).
  */
 import assert from "node:assert/strict";
+import { ManualClock } from "../core/clock.ts";
 import { buildServer } from "../core/server/server.ts";
+import { EVICTION_GRACE_MS } from "../core/sessions/registry.ts";
 import { createMcpHttpEndpoint } from "../core/server/transport/mcp_http.ts";
 import { MCP_INITIALIZE, testConfig, testLogger } from "./_helpers.ts";
 
@@ -19,14 +21,19 @@ function heapMiB(): number {
 
 /** Heap kept by 10,000 session-creating requests with MAX_SESSIONS at `cap`, and the count. */
 async function retained(cap: number): Promise<{ mib: number; sessions: number }> {
+  // Each session idle for the grace period by the next request, so past the cap one is evicted
+  // (and its memory freed) for every new one rather than the newcomer refused.
+  const clock = new ManualClock();
   const server = await buildServer(testConfig({ MAX_SESSIONS: String(cap) }), {
     log: testLogger(),
     databasePath: ":memory:",
+    clock,
   });
   const mcp = createMcpHttpEndpoint(server.connections);
   try {
     const before = heapMiB();
     for (let n = 0; n < 10_000; n++) {
+      clock.advance(EVICTION_GRACE_MS);
       const response = n % 2 === 0
         ? await mcp.handle(
           new Request("http://127.0.0.1/mcp", {

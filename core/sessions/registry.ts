@@ -16,8 +16,17 @@ export const SHARED_KINDS: readonly SessionKind[] = ["rest", "http"];
 /** Session kinds that live beyond one connection (ended by the client or by expiry). */
 const DETACHED_KINDS: ReadonlySet<SessionKind> = new Set(SHARED_KINDS);
 
-/** Seconds a client refused for capacity is told to wait. */
+/** Least time a client refused for capacity is told to wait. */
 const CAPACITY_RETRY_MS = 5_000;
+
+/**
+ * How long a detached session must have been idle before the cap may end it for a newcomer.
+ * Opening a session needs no credentials on loopback, so without this a client opening
+ * MAX_SESSIONS sessions in a few seconds would end every other client's live session; with it, a
+ * flood is refused (503, Retry-After) while the sessions in use are kept, and only ones unused for
+ * 5 minutes (likely abandoned; their TTL would end them anyway) make room.
+ */
+export const EVICTION_GRACE_MS = 5 * 60_000;
 
 /** Options of {@linkcode SessionRegistry}. */
 export interface SessionRegistryOptions {
@@ -29,9 +38,10 @@ export interface SessionRegistryOptions {
 
 /**
  * Tracks open sessions. Detached sessions (REST, Streamable HTTP) outlive their requests, so
- * they are capped: at the cap, opening one ends the least recently used idle one (the likeliest
- * abandoned; its client gets "session not found" and starts again), and when every one has a
- * request running, the new one is refused with {@linkcode AtCapacity}.
+ * they are capped: at the cap, opening one ends the least recently used idle one if it has been
+ * unused for {@linkcode EVICTION_GRACE_MS} (the likeliest abandoned; its client gets "session not
+ * found" and starts again); otherwise (every one busy or used lately) the new one is refused with
+ * {@linkcode AtCapacity}.
  */
 export class SessionRegistry {
   readonly #sessions = new Map<string, Session>();
@@ -161,7 +171,9 @@ export class SessionRegistry {
 
   /**
    * At the cap, ends the least recently used idle detached session here, and `everywhere` in the
-   * shared store too (once {@linkcode share} runs); throws {@linkcode AtCapacity} when all are busy.
+   * shared store too (once {@linkcode share} runs). Ending it everywhere ends a client's session,
+   * so only one unused for {@linkcode EVICTION_GRACE_MS} may go; dropping a local copy of another
+   * node's session ends nothing and needs no grace. Throws {@linkcode AtCapacity} when none may go.
    */
   #makeRoom(options: { everywhere: boolean }): void {
     if (this.#detached < this.#maxDetached) return;
@@ -170,11 +182,18 @@ export class SessionRegistry {
       if (!DETACHED_KINDS.has(session.kind) || session.busy) continue;
       if (oldest === undefined || session.lastSeen < oldest.lastSeen) oldest = session;
     }
-    if (oldest === undefined) {
-      throw new AtCapacity(
-        `Too many sessions (${this.#maxDetached}), each with a request running; retry later`,
-        { limit: this.#maxDetached, retry_after_ms: CAPACITY_RETRY_MS },
-      );
+    const now = this.#now();
+    const grace = options.everywhere ? EVICTION_GRACE_MS : 0;
+    if (oldest === undefined || now < oldest.lastSeen + grace) {
+      const why = oldest === undefined
+        ? "each with a request running"
+        : `each used within the last ${EVICTION_GRACE_MS / 60_000} minutes`;
+      // Told to come back when the least recently used one may go (busy ones: shortly).
+      const wait = oldest === undefined ? 0 : oldest.lastSeen + grace - now;
+      throw new AtCapacity(`Too many sessions (${this.#maxDetached}), ${why}; retry later`, {
+        limit: this.#maxDetached,
+        retry_after_ms: Math.max(CAPACITY_RETRY_MS, wait),
+      });
     }
     this.close(oldest, "evicted: too many sessions");
     if (this.#shared && options.everywhere) this.#evictedShared.push(oldest.id);

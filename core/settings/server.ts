@@ -67,13 +67,15 @@ export const SERVER_SETTINGS = {
   },
   MAX_CONNECTIONS: {
     schema: positiveInt.default(64),
-    description: "Open WebSocket connections allowed; past it an upgrade gets 503 and Retry-After",
+    description:
+      "Open WebSocket connections allowed; past it an upgrade gets 503 and Retry-After " +
+      "unless a socket silent for 5 minutes can be closed for it",
   },
   MAX_SESSIONS: {
     schema: positiveInt.default(1000),
     description:
       "Live HTTP sessions (MCP `Mcp-Session-Id` and REST `X-Session-Id`); past it the least " +
-      "recently used idle one ends, or 503 when none is idle",
+      "recently used one ends if unused for 5 minutes, else a new one gets 503 and Retry-After",
   },
   MAX_BATCH: {
     schema: positiveInt.default(50),

@@ -32,8 +32,8 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
     "being spent before its turn; send it again",
   RateLimited: "Over the rate limit (`RATE_LIMIT_PER_S`) or `MAX_INFLIGHT_PER_CONNECTION`; " +
     "`data.retry_after_ms` says when to retry",
-  ServerBusy: "`MAX_SESSIONS` reached and every session has a request running (HTTP 503 with " +
-    "`Retry-After`)",
+  ServerBusy: "`MAX_SESSIONS` reached and every session has a request running or was used in " +
+    "the last 5 minutes, or `MAX_CONNECTIONS` reached (HTTP 503 with `Retry-After`)",
   ShuttingDown: "The server stopped while the request ran; retry once it is back",
   RequestCancelled: "The client cancelled the request or closed the connection",
 };
@@ -52,7 +52,8 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`), a simulation already runs, " +
     "or a memory write conflicted twice with another node's writes (PostgreSQL); retry shortly",
   persona_unavailable: "A persona cannot take part now",
-  at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running",
+  at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running " +
+    "or used in the last 5 minutes",
   cancelled: "The request was cancelled",
   too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES`, or a PNG " +
     "has over 10,000 chunks (HTTP 413)",

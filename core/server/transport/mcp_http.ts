@@ -114,7 +114,7 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     try {
       connection = Connection.open(deps, { kind: "http" });
     } catch (error) {
-      // MAX_SESSIONS reached and every session busy: nothing could be given up.
+      // MAX_SESSIONS reached, every session busy or used lately: nothing could be given up.
       if (!(error instanceof AtCapacity)) throw error;
       return httpError(request, 503, error.message, {
         code: RpcCode.ServerBusy,

@@ -2,7 +2,8 @@
  * JSON-RPC 2.0 over WebSocket: one session per socket, one message per text frame, frames over
  * MAX_FRAME_BYTES closed with 1009, the `mcp` subprotocol echoed when offered. At most
  * `maxConnections` sockets are open (MAX_CONNECTIONS, or fewer when the open-file limit holds
- * fewer): past it an upgrade gets 503. A client that leaves more than MAX_QUEUED_BYTES of replies
+ * fewer): past it the socket silent longest is closed for the newcomer if it has sent nothing for
+ * SILENT_GRACE_MS, otherwise the upgrade gets 503. A client that leaves more than MAX_QUEUED_BYTES of replies
  * unread is closed with 1008.
  *
  * @module
@@ -33,6 +34,16 @@ export const IDLE_TIMEOUT_S = 30;
 const OVERFLOW_QUIET_MS = 250;
 /** ...but no later than this after the cut: a client that never pauses is dropped then. */
 const OVERFLOW_CLOSE_MS = 5_000;
+
+/**
+ * At the connection limit, a socket that has sent no message for this long is closed (1008) to let
+ * a newcomer in. Pings are answered by any WebSocket library on its own, so the idle timeout never
+ * ends a silent socket: without this, MAX_CONNECTIONS silent sockets locked every other client
+ * out for as long as they stayed open (attack4 #2). Silence is sampled at refused upgrades, not
+ * timed per message (a clock read per frame costs more than the framing), so a socket counts as
+ * silent only when no message came between two samples this far apart (or since it opened).
+ */
+export const SILENT_GRACE_MS = 5 * 60_000;
 
 /** Seconds a client refused at the connection limit is told to wait. */
 const CONNECTION_RETRY_S = 5;
@@ -70,15 +81,49 @@ export interface WebSocketOptions {
   limitReason?: string;
 }
 
+/** An open socket and what is known of its silence. */
+interface OpenSocket {
+  connection: Connection;
+  /** Messages received so far. */
+  inbound: () => number;
+  /** `inbound()` at the last sample, and since when (clock ms) it has not changed. */
+  seen: number;
+  quietSince: number;
+}
+
+/**
+ * Samples every socket's silence at `now` and returns the one silent longest if it has been
+ * silent for {@linkcode SILENT_GRACE_MS}.
+ */
+function silentLongest(sockets: Map<WebSocket, OpenSocket>, now: number): WebSocket | undefined {
+  let longest: [WebSocket, OpenSocket] | undefined;
+  for (const entry of sockets) {
+    const open = entry[1];
+    const inbound = open.inbound();
+    if (inbound !== open.seen) {
+      open.seen = inbound;
+      open.quietSince = now;
+    } else if (longest === undefined || open.quietSince < longest[1].quietSince) longest = entry;
+  }
+  return longest && now - longest[1].quietSince >= SILENT_GRACE_MS ? longest[0] : undefined;
+}
+
 /** Creates the endpoint; each socket becomes one {@linkcode Connection}. */
 export function createWebSocketEndpoint(
   deps: ConnectionDeps,
   options: WebSocketOptions,
 ): WebSocketEndpoint {
-  const sockets = new Map<WebSocket, Connection>();
+  const sockets = new Map<WebSocket, OpenSocket>();
   let loggedAt = -Infinity;
   return {
     upgrade(request) {
+      const silent = sockets.size >= options.maxConnections
+        ? silentLongest(sockets, deps.clock.now())
+        : undefined;
+      if (silent) {
+        sockets.delete(silent);
+        silent.close(CLOSE_POLICY, "Silent too long while the server is full");
+      }
       if (sockets.size >= options.maxConnections) {
         const reason = `${options.maxConnections} connections are open` +
           (options.limitReason ? ` (${options.limitReason})` : "");
@@ -90,7 +135,7 @@ export function createWebSocketEndpoint(
         // Refused before the upgrade: a socket never opened costs no frame buffer.
         return atCapacity("jsonrpc", reason, CONNECTION_RETRY_S);
       }
-      let opened: { socket: WebSocket; response: Response; connection: Connection };
+      let opened: ReturnType<typeof openJsonRpcSocket>;
       try {
         opened = openJsonRpcSocket(request, deps, sockets);
       } catch (error) {
@@ -103,14 +148,19 @@ export function createWebSocketEndpoint(
           { status: 400 },
         );
       }
-      sockets.set(opened.socket, opened.connection);
+      sockets.set(opened.socket, {
+        connection: opened.connection,
+        inbound: opened.inbound,
+        seen: opened.inbound(),
+        quietSince: deps.clock.now(),
+      });
       return opened.response;
     },
     get size() {
       return sockets.size;
     },
     async drain(graceMs) {
-      await Promise.all([...sockets].map(async ([socket, connection]) => {
+      await Promise.all([...sockets].map(async ([socket, { connection }]) => {
         await connection.stop(graceMs);
         socket.close(CLOSE_GOING_AWAY, "Server shutting down");
       }));
@@ -157,8 +207,8 @@ function closeWhenQuiet(socket: WebSocket, reason: string, inbound: () => number
 function openJsonRpcSocket(
   request: Request,
   deps: ConnectionDeps,
-  open: Map<WebSocket, Connection>,
-): { socket: WebSocket; response: Response; connection: Connection } {
+  open: Map<WebSocket, unknown>,
+): { socket: WebSocket; response: Response; connection: Connection; inbound: () => number } {
   const { socket, response } = Deno.upgradeWebSocket(request, {
     idleTimeout: IDLE_TIMEOUT_S,
     ...(offersMcpProtocol(request) ? { protocol: "mcp" } : {}),
@@ -201,5 +251,5 @@ function openJsonRpcSocket(
       session: session.id,
       error: (event as ErrorEvent).message,
     });
-  return { socket, response, connection };
+  return { socket, response, connection, inbound: () => inbound };
 }
