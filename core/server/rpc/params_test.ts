@@ -2,19 +2,7 @@ import assert from "node:assert/strict";
 import { z } from "zod";
 import { validateParams } from "./params.ts";
 import { RpcCode, RpcError } from "./wire_errors.ts";
-
-/** `schema` with its zod parse replaced by a tally (what the fast path must not call). */
-function counted<S extends z.ZodType>(schema: S): { schema: S; parses: () => number } {
-  let parses = 0;
-  const safeParse = schema.safeParse.bind(schema);
-  Object.assign(schema, {
-    safeParse: (value: unknown) => {
-      parses++;
-      return safeParse(value);
-    },
-  });
-  return { schema, parses: () => parses };
-}
+import { counted } from "./testing/counted_schema.ts";
 
 Deno.test("a schema of no fields given no params answers a new {} without zod", () => {
   const { schema, parses } = counted(z.strictObject({}));

@@ -3,19 +3,7 @@ import { z } from "zod";
 import { validateParams } from "./params.ts";
 import { stringFieldsOf } from "./string_fields.ts";
 import { RpcError } from "./wire_errors.ts";
-
-/** `schema` with its zod parse replaced by a tally (what the fast path must not call). */
-function counted<S extends z.ZodType>(schema: S): { schema: S; parses: () => number } {
-  let parses = 0;
-  const safeParse = schema.safeParse.bind(schema);
-  Object.assign(schema, {
-    safeParse: (value: unknown) => {
-      parses++;
-      return safeParse(value);
-    },
-  });
-  return { schema, parses: () => parses };
-}
+import { counted } from "./testing/counted_schema.ts";
 
 /** What validateParams answers: the value, or the refusal's data. */
 function outcome(schema: z.ZodType, params: Record<string, unknown>): unknown {
