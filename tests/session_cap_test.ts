@@ -11,6 +11,7 @@ import { startServer } from "../core/server/server.ts";
 import { EVICTION_GRACE_MS } from "../core/sessions/registry.ts";
 import { SILENT_GRACE_MS } from "../core/server/transport/ws.ts";
 import { MCP_INITIALIZE, RpcClient, testConfig, testLogger } from "./_helpers.ts";
+import { modernMeta } from "./_mcp_modern.ts";
 
 const MCP_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
 
@@ -123,6 +124,67 @@ Deno.test("at MAX_CONNECTIONS a socket silent for SILENT_GRACE_MS is closed for 
     assert.deepEqual(await chatty.call("ping"), {});
     assert.deepEqual(await newcomer.call("ping"), {});
     await assert.rejects(RpcClient.connect(server.wsUrl), "both open ones spoke lately");
+  } finally {
+    for (const client of clients) await client.close();
+    await server.shutdown();
+  }
+});
+
+/** Sends `head` as a raw HTTP/1.1 request to `url`'s host and returns the status line. */
+async function rawStatus(url: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  const tcp = await Deno.connect({ hostname, port: Number(port) });
+  try {
+    await tcp.write(new TextEncoder().encode(head));
+    const buffer = new Uint8Array(4096);
+    const read = await tcp.read(buffer);
+    return new TextDecoder().decode(buffer.subarray(0, read ?? 0)).split("\r\n")[0]!;
+  } finally {
+    tcp.close();
+  }
+}
+
+Deno.test("at MAX_CONNECTIONS a silent socket with a request running (a listen stream) is not closed; a bad upgrade closes nothing", async () => {
+  const clock = new ManualClock();
+  const server = await startServer(testConfig({ MAX_CONNECTIONS: "2" }), {
+    log: testLogger(),
+    clock,
+  });
+  // The listener opened first and then says nothing: by silence alone it would go first.
+  const listener = await RpcClient.connect(server.wsUrl, ["mcp"]);
+  const silent = await RpcClient.connect(server.wsUrl);
+  const clients = [listener, silent];
+  try {
+    void listener.request("subscriptions/listen", {
+      _meta: modernMeta(),
+      notifications: { promptsListChanged: true },
+    }, "listen-1");
+    await listener.waitForNotification((n) =>
+      n.method === "notifications/subscriptions/acknowledged"
+    );
+    await assert.rejects(RpcClient.connect(server.wsUrl), "at the cap, nobody silent long enough");
+    clock.advance(SILENT_GRACE_MS);
+
+    // A handshake without Sec-WebSocket-Key: 400, and no socket is closed for it.
+    const { host } = new URL(server.wsUrl);
+    const status = await rawStatus(
+      server.wsUrl,
+      `GET /mcp HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        "Sec-WebSocket-Version: 13\r\n\r\n",
+    );
+    assert.match(status, / 400 /);
+    const pinged = await Promise.race([silent.call("ping"), silent.closed.then(() => "closed")]);
+    assert.deepEqual(pinged, {}, "the bad upgrade closed nothing");
+    await assert.rejects(RpcClient.connect(server.wsUrl), "the ping is seen at this refusal");
+    clock.advance(SILENT_GRACE_MS);
+
+    const newcomer = await RpcClient.connect(server.wsUrl);
+    clients.push(newcomer);
+    const closed = await silent.closed;
+    assert.equal(closed.code, 1008, "the idle one made room");
+    await assert.rejects(RpcClient.connect(server.wsUrl), "the listener is in use, not silent");
+    assert.equal(listener.socket.readyState, WebSocket.OPEN);
+    assert.deepEqual(await listener.call("ping"), {});
   } finally {
     for (const client of clients) await client.close();
     await server.shutdown();

@@ -93,14 +93,16 @@ interface OpenSocket {
 
 /**
  * Samples every socket's silence at `now` and returns the one silent longest if it has been
- * silent for {@linkcode SILENT_GRACE_MS}.
+ * silent for {@linkcode SILENT_GRACE_MS}. A socket whose session has a request running counts as
+ * in use, not silent: a `subscriptions/listen` stream or a long chat sends nothing while it waits
+ * (review13 #1).
  */
 function silentLongest(sockets: Map<WebSocket, OpenSocket>, now: number): WebSocket | undefined {
   let longest: [WebSocket, OpenSocket] | undefined;
   for (const entry of sockets) {
     const open = entry[1];
     const inbound = open.inbound();
-    if (inbound !== open.seen) {
+    if (inbound !== open.seen || open.connection.session.busy) {
       open.seen = inbound;
       open.quietSince = now;
     } else if (longest === undefined || open.quietSince < longest[1].quietSince) longest = entry;
@@ -117,6 +119,9 @@ export function createWebSocketEndpoint(
   let loggedAt = -Infinity;
   return {
     upgrade(request) {
+      // A malformed handshake is refused before any socket is closed to make room for it.
+      const bad = handshakeFault(request);
+      if (bad !== undefined) return badHandshake(bad);
       const silent = sockets.size >= options.maxConnections
         ? silentLongest(sockets, deps.clock.now())
         : undefined;
@@ -139,14 +144,8 @@ export function createWebSocketEndpoint(
       try {
         opened = openJsonRpcSocket(request, deps, sockets);
       } catch (error) {
-        // A malformed handshake (no Sec-WebSocket-Key, no "Connection: upgrade"): the client's fault.
-        return Response.json(
-          failure(null, {
-            code: RpcCode.InvalidRequest,
-            message: `Bad WebSocket handshake: ${(error as Error).message}`,
-          }),
-          { status: 400 },
-        );
+        // A handshake Deno refuses past the checks of handshakeFault: still the client's fault.
+        return badHandshake((error as Error).message);
       }
       sockets.set(opened.socket, {
         connection: opened.connection,
@@ -171,6 +170,34 @@ export function createWebSocketEndpoint(
       sockets.clear();
     },
   };
+}
+
+/**
+ * Why Deno.upgradeWebSocket would refuse `request` (the checks it makes), or undefined: checked
+ * before a silent socket is closed for the newcomer.
+ */
+function handshakeFault(request: Request): string | undefined {
+  if (!hasToken(request.headers.get("upgrade"), "websocket")) {
+    return "'upgrade' header must contain 'websocket'";
+  }
+  if (!hasToken(request.headers.get("connection"), "upgrade")) {
+    return "'connection' header must contain 'Upgrade'";
+  }
+  if (!request.headers.get("sec-websocket-key")) return "'sec-websocket-key' header is missing";
+  return undefined;
+}
+
+/** True when the comma-separated `header` lists `token` (case-insensitive). */
+function hasToken(header: string | null, token: string): boolean {
+  return (header ?? "").split(",").some((option) => option.trim().toLowerCase() === token);
+}
+
+/** The 400 of a malformed handshake (no Sec-WebSocket-Key, no "Connection: upgrade"). */
+function badHandshake(reason: string): Response {
+  return Response.json(
+    failure(null, { code: RpcCode.InvalidRequest, message: `Bad WebSocket handshake: ${reason}` }),
+    { status: 400 },
+  );
 }
 
 /**
