@@ -1,9 +1,10 @@
 /**
- * Error messages quote a client's own input (method, path, Host, Origin, X-Session-Id) cut to
+ * Error messages quote a client's own input (method, path, Host, Origin, X-Session-Id, an unknown
+ * JSON-RPC method) cut to
  * ECHO_MAX characters: a 60 KB header does not come back at length (core/text_cut.ts `echoed`).
  */
 import assert from "node:assert/strict";
-import { rawHttp, startTestServer } from "./_helpers.ts";
+import { rawHttp, RpcClient, startTestServer } from "./_helpers.ts";
 import { ECHO_MAX } from "../core/text_cut.ts";
 
 /** The longest a message quoting `quotes` echoed values may be (the rest is fixed wording). */
@@ -69,6 +70,28 @@ Deno.test("short values are echoed whole", async () => {
     const { error } = await response.json();
     assert.equal(error.data.session_id, "s".repeat(ECHO_MAX));
   } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("an unknown JSON-RPC method and the WebSocket port's 404 are echoed cut", async () => {
+  const server = await startTestServer();
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const method = `m${"x".repeat(100_000)}`;
+    const reply = await client.request(method);
+    const error = reply.error as { message: string; data: { method: string } };
+    assert.ok(error.message.startsWith(`Method not found: m${"x".repeat(ECHO_MAX - 1)}…`));
+    assert.ok(error.message.length <= bound(1), `${error.message.length} characters`);
+    assert.equal(error.data.method, `m${"x".repeat(ECHO_MAX - 1)}…`);
+
+    const path = `/x${"y".repeat(20_000)}`;
+    const response = await fetch(new URL(path, server.wsUrl.replace("ws:", "http:")));
+    assert.equal(response.status, 404);
+    const body = await response.text();
+    assert.ok(body.length <= bound(2), `${body.length} characters`);
+  } finally {
+    await client.close();
     await server.shutdown();
   }
 });

@@ -32,6 +32,7 @@ import type { KeptListener } from "./transport/kept_listener.ts";
 import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
+import { echoed } from "../text_cut.ts";
 
 /** Longest wait for the calls in flight to send their (-32008) replies at shutdown. */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -211,7 +212,7 @@ export async function startServer(
       // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
       const refusal = guard.refusal(request);
       if (refusal !== null) {
-        services.log.warn("Refused request", { path, reason: refusal });
+        services.log.warn("Refused request", { path: echoed(path), reason: refusal });
         return Response.json(
           failure(null, { code: RpcCode.InvalidRequest, message: `Forbidden: ${refusal}` }),
           { status: 403 },
@@ -231,7 +232,7 @@ export async function startServer(
         {
           error: {
             code: RpcCode.MethodNotFound,
-            message: `No route for ${request.method} ${path}`,
+            message: `No route for ${echoed(request.method)} ${echoed(path)}`,
           },
         },
         { status: 404 },

@@ -27,6 +27,7 @@ import {
   REMOVED_IN_MODERN,
   type ServerInfo,
 } from "./modern.ts";
+import { echoed } from "../../text_cut.ts";
 
 /** The dispatcher being wrapped (the generic one; the transports drive this one the same way). */
 export interface MessageDispatcher {
@@ -167,8 +168,8 @@ export class DualEraDispatcher implements MessageDispatcher {
     try {
       checkModernMeta(request.params._meta);
       if (REMOVED_IN_MODERN.has(request.method)) {
-        throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${request.method}`, {
-          method: request.method,
+        throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${echoed(request.method)}`, {
+          method: echoed(request.method),
           hint: "This method is not part of MCP 2026-07-28",
         });
       }

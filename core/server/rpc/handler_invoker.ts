@@ -14,6 +14,7 @@ import { progressToken, splitParams, validateParams } from "./params.ts";
 import type { HandlerRegistry } from "./registry.ts";
 import { RunningRequests } from "./running_requests.ts";
 import { RpcCode, RpcError, ServerShutdown, shuttingDown } from "./wire_errors.ts";
+import { echoed } from "../../text_cut.ts";
 
 /** Receives the notifications a handler sends while it runs. */
 export type NotificationSink = (message: JsonRpcNotification) => void;
@@ -126,7 +127,8 @@ export class HandlerInvoker<C> {
   lookup(method: string): Handler<C> {
     const handler = this.registry.get(method);
     if (!handler) {
-      throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${method}`, { method });
+      const named = echoed(method);
+      throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${named}`, { method: named });
     }
     return handler;
   }
