@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Zip, ZipDeflate } from "fflate";
+import { joinedBytes } from "../bytes.ts";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import {
   avatarPng,
@@ -172,14 +173,7 @@ function zipBomb(mb: number): Uint8Array {
   zip.add(bomb);
   for (let i = 0; i < mb; i++) bomb.push(zeros, i === mb - 1);
   zip.end();
-  const size = parts.reduce((sum, part) => sum + part.length, 0);
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return joinedBytes(parts, parts.reduce((sum, part) => sum + part.length, 0));
 }
 
 Deno.test("a zip bomb-like CHARX is refused as too large, with bounded memory", () => {

@@ -6,12 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { EXCERPT_CHARS } from "./limits.ts";
-import { LlmService } from "./service.ts";
 import {
   body,
   CHUNK,
   failure,
   hello,
+  llmAt,
   ollama,
   openai,
   reason,
@@ -115,12 +115,7 @@ for (const framing of [ollama, openai]) {
       });
       return new Response(stream, { headers: { "content-type": "application/json" } });
     });
-    const url = `http://127.0.0.1:${server.addr.port}`;
-    const llm = new LlmService({
-      defaultProvider: framing.name as "ollama" | "openai",
-      backends: { [framing.name]: framing.backend(url) },
-      settings: { timeoutMs: 20_000, streamIdleMs: 10_000, concurrency: 2, queueLimit: 8 },
-    });
+    const llm = llmAt(framing, `http://127.0.0.1:${server.addr.port}`);
     try {
       const list = await llm.listModels();
       assert.equal(list.reachable, false);

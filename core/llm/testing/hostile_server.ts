@@ -63,17 +63,13 @@ export const openai: Framing = {
   backend: (url) => new OpenAiBackend({ baseUrl: `${url}/v1`, apiKey: "" }),
   part: (content) => chunk({ content }),
   done: (extra = {}) =>
-    `data: ${
-      JSON.stringify({
-        id: "c",
-        object: "chat.completion.chunk",
-        created: 1,
-        model: "m",
+    `${
+      chunk({}, {
         choices: [{ index: 0, delta: {}, finish_reason: "stop" }],
         usage: { prompt_tokens: 2, completion_tokens: 1, total_tokens: 3 },
         ...extra,
       })
-    }\n\ndata: [DONE]\n\n`,
+    }data: [DONE]\n\n`,
 };
 
 /** What the server sent and whether the client hung up before the end. */
@@ -100,6 +96,15 @@ export function body(sent: Sent, next: () => string | null): ReadableStream<Uint
   });
 }
 
+/** An LLM service talking `framing` to the model server at `url` (bounds wide enough for tests). */
+export function llmAt(framing: Framing, url: string): LlmService {
+  return new LlmService({
+    defaultProvider: framing.name as "ollama" | "openai",
+    backends: { [framing.name]: framing.backend(url) },
+    settings: { timeoutMs: 20_000, streamIdleMs: 10_000, concurrency: 2, queueLimit: 8 },
+  });
+}
+
 /** Serves `respond` for chat requests on 127.0.0.1; `run` gets an LLM service over `framing`. */
 export async function withServer(
   framing: Framing,
@@ -117,12 +122,7 @@ export async function withServer(
     if (path !== framing.chatPath) return new Response("elsewhere", { status: 200 });
     return respond(sent, `http://127.0.0.1:${server.addr.port}`);
   });
-  const url = `http://127.0.0.1:${server.addr.port}`;
-  const llm = new LlmService({
-    defaultProvider: framing.name as "ollama" | "openai",
-    backends: { [framing.name]: framing.backend(url) },
-    settings: { timeoutMs: 20_000, streamIdleMs: 10_000, concurrency: 2, queueLimit: 8 },
-  });
+  const llm = llmAt(framing, `http://127.0.0.1:${server.addr.port}`);
   try {
     await run(llm, sent);
   } finally {
