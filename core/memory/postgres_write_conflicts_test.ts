@@ -75,8 +75,13 @@ Deno.test({
           // The other node locks the second row, waits until the touch holds the first and
           // waits for the second, then asks for the first: PostgreSQL ends the touch (it waited
           // longer), the other transaction commits, and the touch runs again.
+          // The touch starts only once the other node holds the second row: were it first, it
+          // would take both rows and nobody would ever wait.
+          let holdsSecond!: () => void;
+          const secondHeld = new Promise<void>((resolve) => holdsSecond = resolve);
           const other = two.db.transaction(async () => {
             await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", second.id);
+            holdsSecond();
             await waitForLockWait(two.db, "the write");
             await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", first.id);
           });
@@ -87,6 +92,7 @@ Deno.test({
                WHERE datname = current_database()`,
             ))!.n;
           const deadlocksBefore = await stats();
+          await secondHeld;
           await one.backend.touch([first, second], "2026-06-01T00:00:00.000Z");
           await other;
           const after = await Promise.all([first, second].map((r) => one.backend.get(r.id)));
