@@ -8,6 +8,13 @@ import { Busy } from "../errors.ts";
 import { isTransactionConflict } from "../storage/errors.ts";
 
 /**
+ * How long the second run waits: long enough for the transaction that won the deadlock to take
+ * the rows it waited for (at once, on our rollback) before we ask for them again — run at once,
+ * the second run could win them back and deadlock the same way.
+ */
+export const RERUN_PAUSE_MS = 25;
+
+/**
  * Runs `attempt` (a whole transaction: nothing of a failed one is kept, and it reads afresh)
  * once more when PostgreSQL ended it for a conflict with another transaction (a persona delete
  * through another node waiting for a memory row, say); throws {@linkcode Busy} when the second
@@ -19,6 +26,7 @@ export async function onceMoreOnConflict<T>(attempt: () => Promise<T>): Promise<
   } catch (error) {
     if (!isTransactionConflict(error)) throw error;
   }
+  await new Promise((resolve) => setTimeout(resolve, RERUN_PAUSE_MS));
   try {
     return await attempt();
   } catch (error) {

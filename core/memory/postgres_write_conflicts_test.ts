@@ -80,6 +80,9 @@ Deno.test({
           let holdsSecond!: () => void;
           const secondHeld = new Promise<void>((resolve) => holdsSecond = resolve);
           const other = two.db.transaction(async () => {
+            // PostgreSQL ends whichever side checks for a deadlock first: the other side checks
+            // late, so the touch is always the one ended.
+            await two.db.run("SET LOCAL deadlock_timeout = '10s'");
             await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", second.id);
             holdsSecond();
             await waitForLockWait(two.db, "the write");
