@@ -12,6 +12,7 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
+import { TextFactors } from "./text_factors.ts";
 import { namesAnswerRemembered } from "./answer_memo.ts";
 import { mayPairAsUpdates, subjectCandidates } from "./subject_candidates.ts";
 import { analysedQuery } from "./query_analysis.ts";
@@ -149,6 +150,8 @@ export class Searcher {
     const relations = names.length > 0 ? ownedRelations(query.text) : [];
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
+    // Alignment's bound and ranking read the same candidates' names, intent and voice.
+    const factors = new TextFactors({ intents, names, ownerNames, relations });
     const aligned = await alignCandidates(allowed, {
       text: query.text,
       frames: analysed.frames,
@@ -161,6 +164,7 @@ export class Searcher {
       candidateQuery,
       limit: filter.n,
       typed: wanted !== undefined,
+      factors,
     }, { weigher, embedder: this.#embedder });
     const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
     const best = rank(allowed, {
@@ -178,6 +182,7 @@ export class Searcher {
       ownerNames,
       relations,
       fill: filter.fill,
+      factors,
     });
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     const matches = best.filter((item) => !item.filler);
