@@ -166,7 +166,7 @@ export class Searcher {
       typed: wanted !== undefined,
       factors,
     }, { weigher, embedder: this.#embedder });
-    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
+    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n, factors });
     const best = rank(allowed, {
       now,
       limit: filter.n,
@@ -222,14 +222,15 @@ export class Searcher {
    */
   async #subjects(
     candidates: readonly Candidate[],
-    query: { candidateQuery: CandidateQuery; limit: number },
+    query: { candidateQuery: CandidateQuery; limit: number; factors: TextFactors },
   ): Promise<((a: MemoryRecord, b: MemoryRecord) => SubjectOverlap) | undefined> {
-    if (!mayPairAsUpdates(candidates)) return undefined;
+    const voice = (record: MemoryRecord) => query.factors.voice(record);
+    if (!mayPairAsUpdates(candidates, voice)) return undefined;
     const words = await WordVectors.shared();
     const vectors: WordMeanings = this.#embedder.wordVectors
       ? await this.#embedder.wordVectors()
       : STEMS_ONLY;
-    const compared = subjectCandidates(candidates, query.limit);
+    const compared = subjectCandidates(candidates, query.limit, voice);
     // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up.
     const termSet = new Set<string>();
     for (const candidate of compared) {
