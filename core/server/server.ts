@@ -160,6 +160,7 @@ export async function buildServer(
 /** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
 export async function expireIdleSessions(services: Services): Promise<void> {
   try {
+    await services.sessions.keepAlive();
     await services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
     await services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
   } catch (error) {

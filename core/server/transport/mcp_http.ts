@@ -112,6 +112,7 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
   async function initialize(request: Request, message: unknown): Promise<Response> {
     let connection: Connection;
     try {
+      await sessions.makeRoom("http");
       connection = Connection.open(deps, { kind: "http" });
     } catch (error) {
       // MAX_SESSIONS reached, every session busy or used lately: nothing could be given up.
