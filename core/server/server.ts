@@ -17,8 +17,7 @@ import {
 import { ServerMetrics } from "./metrics/metrics.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
 import { Dispatcher, type RpcObservation } from "./rpc/dispatcher.ts";
-import { failure } from "./rpc/envelope.ts";
-import { RpcCode, ServerShutdown } from "./rpc/wire_errors.ts";
+import { ServerShutdown } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, NODE_HEADER, type RestEnv } from "./rest/app.ts";
@@ -32,7 +31,7 @@ import type { KeptListener } from "./transport/kept_listener.ts";
 import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
-import { echoed } from "../text_cut.ts";
+import { serverPortHandler } from "./server_port.ts";
 
 /** Longest wait for the calls in flight to send their (-32008) replies at shutdown. */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -208,37 +207,16 @@ export async function startServer(
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    async (request, info) => {
-      const path = new URL(request.url).pathname;
-      // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
-      const refusal = guard.refusal(request);
-      if (refusal !== null) {
-        services.log.warn("Refused request", { path: echoed(path), reason: refusal });
-        return Response.json(
-          failure(null, { code: RpcCode.InvalidRequest, message: `Forbidden: ${refusal}` }),
-          { status: 403 },
-        );
-      }
-      if (path === "/mcp") {
-        const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
-        // Then the credential and the client's request rate (see SECURITY.md).
-        const denied = access.refusal(request, info, { upgrade });
-        if (denied !== null) return denied;
-        if (upgrade) return webSockets.upgrade(request);
-        const response = await mcpHttp.handle(request);
-        response.headers.set(NODE_HEADER, services.node);
-        return response;
-      }
-      return Response.json(
-        {
-          error: {
-            code: RpcCode.MethodNotFound,
-            message: `No route for ${echoed(request.method)} ${echoed(path)}`,
-          },
-        },
-        { status: 404 },
-      );
-    },
+    serverPortHandler({
+      guard,
+      access,
+      webSockets,
+      mcpHttp,
+      metrics,
+      log: services.log,
+      node: services.node,
+      nodeHeader: NODE_HEADER,
+    }),
     { log: services.log },
   );
   let apiServer: KeptListener;

@@ -71,6 +71,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     const started = performance.now();
     await next();
     deps.metrics.observeHttp({
+      port: "api",
       route: httpRouteLabel({ routePath: c.req.routePath, status: c.res.status }),
       method: c.req.method,
       status: c.res.status,
