@@ -31,6 +31,7 @@ import type { KeptListener } from "./transport/kept_listener.ts";
 import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
+import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
 
 /** Longest wait for the calls in flight to send their (-32008) replies at shutdown. */
@@ -109,6 +110,8 @@ export interface ServerParts {
   metrics: ServerMetrics;
   /** Where the WebSocket listens, once it does (the dashboard's chat connects there). */
   endpoints: { wsPort: number | null };
+  /** Each client's allowance of new sessions (REST and MCP share it). */
+  openings: SessionOpenings;
 }
 
 /** Builds services, plugins, the dispatcher and the REST app for `config`. */
@@ -152,8 +155,10 @@ export async function buildServer(
     options: connectionOptions(config),
   };
   const endpoints = { wsPort: null as number | null };
-  const rest = createRestApp({ services, dispatcher, plugins, edge, metrics, endpoints });
-  return { services, dispatcher, plugins, connections, rest, edge, metrics, endpoints };
+  // One allowance per client address for REST and MCP sessions alike.
+  const openings = new SessionOpenings(config, () => clock.now());
+  const rest = createRestApp({ services, dispatcher, plugins, edge, metrics, endpoints, openings });
+  return { services, dispatcher, plugins, connections, rest, edge, metrics, endpoints, openings };
 }
 
 /** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
@@ -193,14 +198,15 @@ export async function startServer(
 ): Promise<RunningServer> {
   assertSafeExposure(config);
   // The warm-up reads the largest persona's indexes while the rest of the server is built.
-  const { services, dispatcher, connections, rest, edge, metrics, endpoints } = await buildServer(
-    config,
-    { ...options, prefetchIndexes: true },
-  );
+  const { services, dispatcher, connections, rest, edge, metrics, endpoints, openings } =
+    await buildServer(
+      config,
+      { ...options, prefetchIndexes: true },
+    );
   const limit = connectionLimit(config.MAX_CONNECTIONS);
   const webSockets = createWebSocketEndpoint(connections, limit);
   metrics.bind({ sockets: () => webSockets.size });
-  const mcpHttp = createMcpHttpEndpoint(connections);
+  const mcpHttp = createMcpHttpEndpoint(connections, { openings });
   const guard = createOriginGuard(config);
   const access = createMcpAccess(config);
 
