@@ -5,17 +5,24 @@
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../core/clock.ts";
+import {
+  DEFAULT_REMOTE_SESSIONS_PER_MIN,
+  sessionsPerMinuteOf,
+} from "../core/server/security/session_openings.ts";
 import { startServer } from "../core/server/server.ts";
 import { MCP_INITIALIZE, testConfig, testLogger } from "./_helpers.ts";
 
 const MCP_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
 
-Deno.test("MAX_SESSIONS_PER_CLIENT_PER_MIN defaults to 60; 0 turns it off", () => {
-  assert.equal(testConfig().MAX_SESSIONS_PER_CLIENT_PER_MIN, 60);
-  assert.equal(
-    testConfig({ MAX_SESSIONS_PER_CLIENT_PER_MIN: "0" }).MAX_SESSIONS_PER_CLIENT_PER_MIN,
-    0,
-  );
+Deno.test("MAX_SESSIONS_PER_CLIENT_PER_MIN unset: off on loopback, 60 elsewhere; set: as set, 0 off", () => {
+  assert.equal(testConfig().MAX_SESSIONS_PER_CLIENT_PER_MIN, undefined);
+  const allowance = (env: Record<string, string>) => sessionsPerMinuteOf(testConfig(env));
+  assert.equal(allowance({ SERVER_HOST: "127.0.0.1" }), 0);
+  assert.equal(allowance({ SERVER_HOST: "::1" }), 0);
+  assert.equal(allowance({ SERVER_HOST: "0.0.0.0" }), 60);
+  assert.equal(DEFAULT_REMOTE_SESSIONS_PER_MIN, 60);
+  assert.equal(allowance({ SERVER_HOST: "0.0.0.0", MAX_SESSIONS_PER_CLIENT_PER_MIN: "0" }), 0);
+  assert.equal(allowance({ SERVER_HOST: "127.0.0.1", MAX_SESSIONS_PER_CLIENT_PER_MIN: "5" }), 5);
 });
 
 Deno.test("one client opening sessions past its allowance a minute gets 429 + Retry-After, REST and MCP alike", async () => {
