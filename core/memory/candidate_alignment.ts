@@ -18,7 +18,7 @@ import {
   relevanceBound,
   voiceFactor,
 } from "./ranking.ts";
-import { intentFactor, nameFactor } from "./rank.ts";
+import { intentFactor, nameFactor, relativeFactor } from "./rank.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
 import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice, voiceOf } from "./query.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
@@ -38,6 +38,8 @@ export interface AlignmentQuery {
   voice: Voice | undefined;
   /** Whether memories that tell a wish or a plan lose `INTENT` (`ranking.ts`). */
   intents: boolean;
+  /** Whether memories about a relative lose `RELATIVE_SUBJECT` (`asksOwn`). */
+  own?: boolean;
   /** The names the query asks about: a memory holding none loses `UNNAMED`. */
   names: readonly string[];
   /** The name terms of each memory's owner persona (`personaNameTerms`). */
@@ -121,6 +123,7 @@ function voiceFactors(
   query: {
     voice: Voice | undefined;
     intents: boolean;
+    own?: boolean;
     names: readonly string[];
     ownerNames?: ReadonlyMap<string, readonly string[]>;
     relations?: readonly OwnedRelation[];
@@ -128,7 +131,7 @@ function voiceFactors(
 ): { high: number; low: number } {
   const { voice } = query;
   const { content, persona_id } = candidate.record;
-  const intent = intentFactor(query.intents, content) *
+  const intent = intentFactor(query.intents, content) * relativeFactor(query.own, content) *
     nameFactor(query.names, content, query.ownerNames?.get(persona_id), query.relations);
   if (voice === undefined || voice === "other") return { high: intent, low: intent };
   if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };

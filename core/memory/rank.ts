@@ -16,6 +16,7 @@ import { holdsClippedName } from "./name_clippings.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import { type HeirItem, inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
+import { tellsOfRelative } from "./query_kin.ts";
 import { type Filler, fillUp } from "./fill.ts";
 import {
   ANSWER_TYPE,
@@ -26,6 +27,7 @@ import {
   mayFill,
   nudge,
   recency,
+  RELATIVE_SUBJECT,
   relevance,
   SUPERSEDED,
   UNNAMED,
@@ -86,6 +88,11 @@ export interface RankOptions {
   relations?: readonly OwnedRelation[];
   /** Whether fewer than `limit` matches are followed by others (`fill.ts`), marked `filler`. */
   fill?: boolean;
+  /**
+   * Whether the query asks about the persona itself (`asksOwn`): a memory about a relative
+   * (`tellsOfRelative`) loses {@linkcode RELATIVE_SUBJECT} of its score.
+   */
+  own?: boolean;
 }
 
 /**
@@ -105,6 +112,14 @@ export function nameFactor(
     ownerNames.includes(name) || holdsName(content, name, relations) ||
     holdsClippedName(content, name);
   return names.some(held) ? 1 : 1 - UNNAMED;
+}
+
+/**
+ * The factor {@linkcode RELATIVE_SUBJECT} gives a memory's score (`own`: the query asks about the
+ * persona itself, `asksOwn`).
+ */
+export function relativeFactor(own: boolean | undefined, content: string): number {
+  return own && tellsOfRelative(content) ? 1 - RELATIVE_SUBJECT : 1;
 }
 
 /** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
@@ -175,7 +190,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
         options.relations,
       )) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
-      intentFactor(options.intents, record.content);
+      intentFactor(options.intents, record.content) * relativeFactor(options.own, record.content);
     const isLinked = linked(item);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (isLinked ? SUPERSEDED : 1);

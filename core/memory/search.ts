@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { asksOwn } from "./query_kin.ts";
 import { focusFactors } from "./focus.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp } from "../numbers.ts";
@@ -149,11 +150,13 @@ export class Searcher {
     const relations = names.length > 0 ? ownedRelations(query.text) : [];
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
+    const own = asksOwn(query.text, voice, names);
     const aligned = await alignCandidates(allowed, {
       text: query.text,
       frames: analysed.frames,
       voice,
       intents,
+      own,
       names,
       ownerNames,
       relations,
@@ -178,6 +181,7 @@ export class Searcher {
       ownerNames,
       relations,
       fill: filter.fill,
+      own,
     });
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     const matches = best.filter((item) => !item.filler);
