@@ -78,7 +78,8 @@ export async function createServices(
 ): Promise<Services> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const db = options.database ?? openDatabase(config, { path: options.databasePath });
+  const db = options.database ??
+    openDatabase(config, { path: options.databasePath, soleWriter: options.soleWriter });
   try {
     await db.migrate(migrationsFor(config));
   } catch (error) {

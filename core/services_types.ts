@@ -87,6 +87,11 @@ export interface ServiceOptions {
   databasePath?: string;
   /** An open database to use instead of the one the settings name (tests on PostgreSQL). */
   database?: Database;
+  /**
+   * No other process will ever write the SQLite file (a simulation's private temporary
+   * database): other connections' commits are never looked for (`SqliteOptions.soleWriter`).
+   */
+  soleWriter?: boolean;
   /** The language model; by default the client the settings ask for (the simulation passes
    * its scripted model here). */
   llm?: LlmClient;

@@ -5,8 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
-import { rawHttp, startTestServer } from "./_helpers.ts";
+import { MCP_INITIALIZE, rawHttp, startTestServer } from "./_helpers.ts";
 import { MODEL_LABEL_CAP } from "../core/server/metrics/labels.ts";
+import { MAX_PNG_CHUNKS } from "../core/characters/png_chunks.ts";
 
 async function scrapeText(apiUrl: string, token?: string): Promise<string> {
   const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
@@ -104,5 +105,89 @@ Deno.test('1,000 distinct model names: the configured ones and the first few are
   } finally {
     await server.shutdown();
     await fake.stop();
+  }
+});
+
+/** A PNG of IHDR and `count` empty chunks after it (no IEND): over MAX_PNG_CHUNKS it is a 413. */
+function pngOfChunks(count: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(8 + 25 + count * 12);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(8, 13);
+  bytes.set(new TextEncoder().encode("IHDR"), 12);
+  for (let at = 33; at < bytes.length; at += 12) bytes.set([0x74, 0x45, 0x58, 0x74], at + 4);
+  return bytes;
+}
+
+Deno.test("a route's own 413 is counted under its pattern; only the guards' refusals under (refused)", async () => {
+  const server = await startTestServer({ MAX_FRAME_BYTES: "4096" });
+  try {
+    const own = await fetch(`${server.apiUrl}/personas/import`, {
+      method: "POST",
+      headers: { "Content-Type": "image/png" },
+      body: pngOfChunks(MAX_PNG_CHUNKS + 1),
+    });
+    assert.equal(own.status, 413);
+    assert.match((await own.json()).error.message, /more than 10000 chunks/);
+    const guarded = await fetch(`${server.apiUrl}/personas`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "x".repeat(5000) }),
+    });
+    await guarded.body?.cancel();
+    assert.equal(guarded.status, 413);
+    const text = await scrapeText(server.apiUrl);
+    const counter = "persona_mcp_http_requests_total";
+    const api = { port: "api", method: "POST", status: "413" };
+    assert.equal(total(text, counter, { ...api, route: "/api/personas/import" }), 1);
+    assert.equal(total(text, counter, { ...api, route: "(refused)" }), 1);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test('SERVER_PORT requests are counted as port="server": /mcp, (refused), (unmatched), bounded', async () => {
+  const token = "sekrit-sekrit-sekrit";
+  const server = await startTestServer({ AUTH_TOKEN: token });
+  const mcp = server.wsUrl.replace("ws:", "http:").replace(/\/mcp$/, "") + "/mcp";
+  const headers = {
+    "Content-Type": "application/json",
+    Accept: "application/json",
+    Authorization: `Bearer ${token}`,
+  };
+  try {
+    const init = await fetch(mcp, { method: "POST", headers, body: MCP_INITIALIZE });
+    await init.body?.cancel();
+    assert.equal(init.status, 200);
+    const noToken = await fetch(mcp, { method: "POST", body: MCP_INITIALIZE });
+    await noToken.body?.cancel();
+    assert.equal(noToken.status, 401);
+    const foreign = await rawHttp(mcp, { method: "POST", headers: { Host: "evil.com" } });
+    assert.equal(foreign.status, 403);
+    for (let i = 0; i < 50; i++) {
+      const lost = await fetch(mcp.replace(/\/mcp$/, `/x${i}`), { method: `QUUX${i}` });
+      await lost.body?.cancel();
+      assert.equal(lost.status, 404);
+    }
+    const text = await scrapeText(server.apiUrl, token);
+    assert.doesNotMatch(text, /QUUX|\/x\d/, "no raw method or path becomes a label value");
+    const counter = "persona_mcp_http_requests_total";
+    const port = { port: "server" };
+    assert.equal(
+      total(text, counter, { ...port, route: "/mcp", method: "POST", status: "200" }),
+      1,
+    );
+    assert.equal(total(text, counter, { ...port, route: "(refused)", status: "401" }), 1);
+    assert.equal(total(text, counter, { ...port, route: "(refused)", status: "403" }), 1);
+    assert.equal(
+      total(text, counter, { ...port, route: "(unmatched)", method: "other", status: "404" }),
+      50,
+    );
+    assert.equal(
+      total(text, "persona_mcp_http_request_duration_seconds_count", { ...port, route: "/mcp" }),
+      1,
+    );
+  } finally {
+    await server.shutdown();
   }
 });

@@ -195,6 +195,8 @@ export class IndexCache {
    * true when another connection committed since the last call.
    */
   refresh(): boolean {
+    // No other connection commits to the file: nothing another one changed, after the first.
+    if (this.#db.soleWriter && this.#dataVersion !== -1) return false;
     const version = this.#db.get<{ data_version: number }>("PRAGMA data_version")!.data_version;
     if (version === this.#dataVersion) return false;
     this.#dataVersion = version;

@@ -14,19 +14,28 @@ import { isTransactionConflict } from "../storage/errors.ts";
  */
 export const RERUN_PAUSE_MS = 25;
 
+/** Waits `ms` milliseconds. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /**
  * Runs `attempt` (a whole transaction: nothing of a failed one is kept, and it reads afresh)
  * once more when PostgreSQL ended it for a conflict with another transaction (a persona delete
  * through another node waiting for a memory row, say); throws {@linkcode Busy} when the second
- * run conflicts too.
+ * run conflicts too. Between the runs it waits {@linkcode RERUN_PAUSE_MS} (`options.sleep`: how).
  */
-export async function onceMoreOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+export async function onceMoreOnConflict<T>(
+  attempt: () => Promise<T>,
+  options: { sleep?: (ms: number) => Promise<void> } = {},
+): Promise<T> {
   try {
     return await attempt();
   } catch (error) {
     if (!isTransactionConflict(error)) throw error;
   }
-  await new Promise((resolve) => setTimeout(resolve, RERUN_PAUSE_MS));
+  // Tests pass their own `sleep` to see the pause without waiting for it.
+  await (options.sleep ?? pause)(RERUN_PAUSE_MS);
   try {
     return await attempt();
   } catch (error) {

@@ -9,6 +9,7 @@ import { asciiWords } from "./query_words.ts";
 import { capitalisedWords, HONORIFICS, NAME_PREPOSITIONS } from "./query_names.ts";
 import { QUESTION_FRAME_WORDS } from "./query_frames.ts";
 import { TIME_WORDS } from "./time_words.ts";
+import { rememberedByText } from "./text_memo.ts";
 
 /**
  * Whether `text` asks about a family member that is no one else's: a word of {@linkcode
@@ -72,3 +73,35 @@ export const KIN_WORDS: ReadonlySet<string> = new Set(
     "grandson grandsons granddaughter granddaughters grandchild grandchildren husband wife " +
     "spouse mum mom dad").split(" "),
 );
+
+/** Words by which a memory says that the persona or its group takes part in what it tells. */
+const OWN_PART: ReadonlySet<string> = new Set(["i", "me", "myself", "we", "us", "our", "ours"]);
+
+/**
+ * Whether a memory tells of one of the persona's relatives and not of the persona: it opens
+ * with "my" and a word of {@linkcode KIN_WORDS}, one word between allowed ("My wife reads
+ * romance novels on the train", "My older sister ..."), and says no "I", "me", "we", "us" or
+ * "our" after it ("My mother feels lonely since she retired"; not "My son and I ...", "My wife
+ * bought me ...").
+ */
+export function tellsOfRelative(text: string): boolean {
+  return rememberedRelative(text);
+}
+
+const rememberedRelative = rememberedByText((text): boolean => {
+  const folded = asciiWords(text) ?? words(text);
+  if (folded[0] !== "my") return false;
+  const kinAt = KIN_WORDS.has(folded[1] ?? "") ? 1 : KIN_WORDS.has(folded[2] ?? "") ? 2 : -1;
+  if (kinAt < 0) return false;
+  for (let i = kinAt + 1; i < folded.length; i++) if (OWN_PART.has(folded[i]!)) return false;
+  return true;
+});
+
+/**
+ * Whether a query asks about the persona itself: in its own voice (`queryVoice` "self"),
+ * naming no one (`names`: `queryNames`) and no relative (no word of {@linkcode KIN_WORDS}).
+ */
+export function asksOwn(text: string, voice: string | undefined, names: readonly string[]) {
+  if (voice !== "self" || names.length > 0) return false;
+  return !(asciiWords(text) ?? words(text)).some((word) => KIN_WORDS.has(word));
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { asksKin, namesOwner } from "./query_kin.ts";
+import { asksKin, asksOwn, namesOwner, tellsOfRelative } from "./query_kin.ts";
 import { queryVoice } from "./query.ts";
 
 Deno.test("a family word is the persona's only when nothing else in the question owns it", () => {
@@ -45,4 +45,32 @@ Deno.test("a question names an owner by 'user' or a name inside a sentence, not 
   assert.ok(!namesOwner("Who visits on Sundays?"), "a time word's plural");
   assert.ok(!namesOwner("Quick question: Which relative grows grapes?"), "a sentence's opener");
   assert.ok(!namesOwner("Do you Remember which relative grows grapes?"), "a frame word");
+});
+
+Deno.test("a memory opening with 'my' and a relative, saying no 'I' or 'we' after it, tells of the relative", () => {
+  for (
+    const text of [
+      "My wife reads romance novels on the train.",
+      "My mother feels lonely since she retired.",
+      "My older sister works in Leeds.",
+    ]
+  ) assert.ok(tellsOfRelative(text), text);
+  for (
+    const text of [
+      "I am a big fan of detective novels.",
+      "My son and I go fishing on Sundays.",
+      "My wife bought me a watch.",
+      "My car is a red Skoda.",
+      "Our daughter plays the violin.",
+    ]
+  ) assert.ok(!tellsOfRelative(text), text);
+});
+
+Deno.test("a question asks about the persona itself in its own voice, naming no one and no relative", () => {
+  const own = (text: string, names: string[] = []) => asksOwn(text, queryVoice(text), names);
+  assert.ok(own("What novels do I like?"));
+  assert.ok(!own("What novels does my wife like?"));
+  assert.ok(!own("Where do we live?"));
+  assert.ok(!own("What does Biscuit like?", ["biscuit"]));
+  assert.ok(!own("Which relative grows grapes?"));
 });

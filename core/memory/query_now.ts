@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { terms } from "./text.ts";
 
 /**
  * Words and phrases by which a statement tells that something changed for its speaker: the
@@ -54,6 +55,34 @@ function phrasePattern(phrases: readonly string[]): RegExp {
 }
 
 const CHANGE_PATTERN = phrasePattern(CHANGE_WORDS);
+
+const CHANGE_PATTERN_ALL = new RegExp(CHANGE_PATTERN.source, "giu");
+
+/**
+ * The content words' stems of each change word or phrase of {@linkcode CHANGE_WORDS} in `text`
+ * ("I dropped my keys" → `[["drop"]]`, "gave up" → `[["gave"]]`); a phrase of stop words only
+ * ("now", "no longer") gives an empty list.
+ */
+export function changeStems(text: string): string[][] {
+  return [...text.matchAll(CHANGE_PATTERN_ALL)].map((match) => terms(match[0]));
+}
+
+/**
+ * Whether a newer text's change words tell a change from an older text (`olderTerms`: its
+ * {@linkcode terms}): some change word or phrase of it ({@linkcode changeStems} of it:
+ * `newerChanges`) is not the older text's own word. A verb of change the older memory says
+ * too ("I am clumsy and often drop things", "I dropped my keys down the drain"; "My best friend
+ * moved to Canada", "My friend moved to a bigger flat") tells of another such event, not that
+ * the older fact ended; an adverb ("now", "no longer") always tells a change.
+ */
+export function changesFrom(
+  newerChanges: readonly (readonly string[])[],
+  olderTerms: ReadonlySet<string>,
+): boolean {
+  return newerChanges.some((stems) =>
+    stems.length === 0 || !stems.every((term) => olderTerms.has(term))
+  );
+}
 
 /** Whether `text` tells of a change with a word or phrase of {@linkcode CHANGE_WORDS}. */
 export function tellsChange(text: string): boolean {

@@ -29,7 +29,7 @@ import {
   voiceFactor,
 } from "./ranking.ts";
 
-export { intentFactor, nameFactor } from "./text_factors.ts";
+export { intentFactor, nameFactor, relativeFactor } from "./text_factors.ts";
 
 /** A ranked memory with the parts of its score. */
 export interface Ranked {
@@ -87,9 +87,15 @@ export interface RankOptions {
   fill?: boolean;
   /**
    * The search's text factors (`text_factors.ts`), made for these `intents`, `names`,
-   * `ownerNames` and `relations` and shared with word alignment's bound; made here when absent.
+   * `own`, `ownerNames` and `relations` and shared with word alignment's bound; made here when
+   * absent.
    */
   factors?: TextFactors;
+  /**
+   * Whether the query asks about the persona itself (`asksOwn`): a memory about a relative
+   * (`tellsOfRelative`) loses {@linkcode RELATIVE_SUBJECT} of its score.
+   */
+  own?: boolean;
 }
 
 interface Item {
@@ -152,7 +158,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       (one) => voiceFactor(options.voice, one.voice) * factors.named(one.record),
     ) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
-      factors.intent(record);
+      factors.intent(record) * factors.relative(record);
     const isLinked = linked(item);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (isLinked ? SUPERSEDED : 1);

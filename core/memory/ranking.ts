@@ -142,6 +142,14 @@ export const INTENT = 0.1;
  * unchanged; 0.1: set 2 unchanged, set 3 0.813; 0.3 and 0.4 as 0.2.
  */
 export const UNNAMED = 0.2;
+/**
+ * Share of the score a memory about one of the persona's relatives and not the persona
+ * (`tellsOfRelative`: "My wife reads romance novels on the train") loses when the query asks
+ * about the persona itself (`asksOwn`: "What novels do I like?"): the persona's family is close
+ * to it, as its group is, so {@linkcode GROUP_PERSPECTIVE}. Plain BM25 ranked "I am a big fan of
+ * detective novels" first there by the query's "I" (our analyser drops it as a stop word).
+ */
+export const RELATIVE_SUBJECT = GROUP_PERSPECTIVE;
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
 /**

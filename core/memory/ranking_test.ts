@@ -21,6 +21,7 @@ import {
   PAIRS_PER_HIT,
   PERSPECTIVE,
   recency,
+  RELATIVE_SUBJECT,
   relevance,
   relevanceBound,
   SAME_SUBJECT,
@@ -33,7 +34,7 @@ import {
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
-import { intentFactor, nameFactor, rank } from "./rank.ts";
+import { intentFactor, nameFactor, rank, relativeFactor } from "./rank.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import { chainRelevance } from "./heir.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -498,4 +499,22 @@ Deno.test("pool: rank hands over more than the wanted hits for re-ranking, never
   assert.equal(rank(three, { now: NOW, limit: 1 }).length, 1);
   assert.equal(rank(three, { now: NOW, limit: 1, pool: 3 }).length, 3);
   assert.equal(rank(three, { now: NOW, limit: 2, pool: 1 }).length, 2);
+});
+
+Deno.test("a question about the persona itself costs a memory about a relative RELATIVE_SUBJECT (GROUP_PERSPECTIVE) of its score", () => {
+  assert.equal(RELATIVE_SUBJECT, GROUP_PERSPECTIVE);
+  const wife = "My wife reads romance novels on the train.";
+  assert.equal(relativeFactor(true, wife), 1 - RELATIVE_SUBJECT);
+  assert.equal(relativeFactor(false, wife), 1);
+  assert.equal(relativeFactor(true, "I am a big fan of detective novels."), 1);
+  const mine = candidate("I am a big fan of detective novels.", { lexical: 0.7 });
+  const theirs = candidate(wife, { lexical: 0.8 });
+  assert.deepEqual(ids(rank([mine, theirs], { now: NOW, limit: 5, voice: "self", own: true })), [
+    mine.record.id,
+    theirs.record.id,
+  ]);
+  assert.deepEqual(ids(rank([mine, theirs], { now: NOW, limit: 5, voice: "self" })), [
+    theirs.record.id,
+    mine.record.id,
+  ]);
 });

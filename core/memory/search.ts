@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { asksOwn } from "./query_kin.ts";
 import { focusFactors } from "./focus.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp } from "../numbers.ts";
@@ -150,13 +151,15 @@ export class Searcher {
     const relations = names.length > 0 ? ownedRelations(query.text) : [];
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
-    // Alignment's bound and ranking read the same candidates' names, intent and voice.
-    const factors = new TextFactors({ intents, names, ownerNames, relations });
+    const own = asksOwn(query.text, voice, names);
+    // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
+    const factors = new TextFactors({ intents, own, names, ownerNames, relations });
     const aligned = await alignCandidates(allowed, {
       text: query.text,
       frames: analysed.frames,
       voice,
       intents,
+      own,
       names,
       ownerNames,
       relations,
@@ -182,6 +185,7 @@ export class Searcher {
       ownerNames,
       relations,
       fill: filter.fill,
+      own,
       factors,
     });
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.

@@ -430,3 +430,25 @@ Deno.test("memory.search fills its list up to n_results; a chat prompt's recall 
     await fixture.close();
   }
 });
+
+Deno.test("search: a question about the persona itself ranks its own fact above a relative's that shares the word (real SQLite)", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    for (const content of DISTRACTORS) await fixture.memory.store(fixture.aria, input({ content }));
+    const mine = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "I listen to jazz in the evenings." }),
+    );
+    const daughter = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "My daughter listens to pop music." }),
+    );
+    const ranked = async (query: string) =>
+      (await fixture.memory.search(fixture.aria, { query, n_results: 3, min_importance: 0 }))
+        .map((hit) => hit.id);
+    assert.equal((await ranked("What music do I listen to?"))[0], mine.id);
+    assert.equal((await ranked("What music does my daughter listen to?"))[0], daughter.id);
+  } finally {
+    await fixture.close();
+  }
+});

@@ -1,6 +1,7 @@
 /**
  * The factors a candidate's text gives its score for one query: its names (`nameFactor`), a wish
- * or plan it tells (`intentFactor`) and its voice (`voiceOf`). Word alignment's bound
+ * or plan it tells (`intentFactor`), a relative it is about (`relativeFactor`) and its voice
+ * (`voiceOf`). Word alignment's bound
  * (`candidate_alignment.ts`) and ranking (`rank.ts`) ask them of the same candidates in one
  * search: a {@linkcode TextFactors} made for the search works each out once per record. It holds
  * them for that search alone (a map by record object, dropped with it).
@@ -12,7 +13,8 @@ import { tellsIntent } from "./intent.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { holdsName, type OwnedRelation } from "./relation_owners.ts";
 import { holdsClippedName } from "./name_clippings.ts";
-import { INTENT, UNNAMED } from "./ranking.ts";
+import { tellsOfRelative } from "./query_kin.ts";
+import { INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -38,10 +40,20 @@ export function intentFactor(intents: boolean | undefined, content: string): num
   return intents && tellsIntent(content) ? 1 - INTENT : 1;
 }
 
+/**
+ * The factor {@linkcode RELATIVE_SUBJECT} gives a memory's score (`own`: the query asks about the
+ * persona itself, `asksOwn`).
+ */
+export function relativeFactor(own: boolean | undefined, content: string): number {
+  return own && tellsOfRelative(content) ? 1 - RELATIVE_SUBJECT : 1;
+}
+
 /** What {@linkcode TextFactors} need to know of the query. */
 export interface TextFactorQuery {
   /** Whether memories that tell a wish or a plan lose `INTENT`. */
   intents?: boolean;
+  /** Whether the query asks about the persona itself: memories about a relative lose some. */
+  own?: boolean;
   /** The names the query asks about (terms). */
   names?: readonly string[];
   /** The name terms of each memory's owner persona, by persona id. */
@@ -54,6 +66,7 @@ export interface TextFactorQuery {
 interface Held {
   named: number;
   intent: number;
+  relative: number;
   voice: Voice | undefined;
 }
 
@@ -70,7 +83,7 @@ export class TextFactors {
   #of(record: MemoryRecord): Held {
     let held = this.#held.get(record);
     if (held === undefined) {
-      held = { named: NaN, intent: NaN, voice: undefined };
+      held = { named: NaN, intent: NaN, relative: NaN, voice: undefined };
       this.#held.set(record, held);
     }
     return held;
@@ -99,6 +112,14 @@ export class TextFactors {
     const held = this.#of(record);
     if (Number.isNaN(held.intent)) held.intent = intentFactor(true, record.content);
     return held.intent;
+  }
+
+  /** {@linkcode relativeFactor} of `record`'s content for the query. */
+  relative(record: MemoryRecord): number {
+    if (!this.#query.own) return 1;
+    const held = this.#of(record);
+    if (Number.isNaN(held.relative)) held.relative = relativeFactor(true, record.content);
+    return held.relative;
   }
 
   /** {@linkcode voiceOf} `record`'s content. */

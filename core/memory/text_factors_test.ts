@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { INTENT, UNNAMED } from "./ranking.ts";
-import { intentFactor, nameFactor, TextFactors } from "./text_factors.ts";
+import { INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { intentFactor, nameFactor, relativeFactor, TextFactors } from "./text_factors.ts";
 import { voiceOf } from "./query.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
@@ -12,7 +12,7 @@ Deno.test("TextFactors give nameFactor, intentFactor and voiceOf of each record"
     "The user said their sister plays the cello",
   ];
   const ownerNames = new Map([["p2", ["kira"]]]);
-  const query = { intents: true, names: ["leo", "kira"], ownerNames, relations: [] };
+  const query = { intents: true, own: true, names: ["leo", "kira"], ownerNames, relations: [] };
   const factors = new TextFactors(query);
   for (const [i, content] of texts.entries()) {
     const record = sampleRecord({ id: `m${i}`, content, persona_id: i % 2 ? "p2" : "p1" });
@@ -20,12 +20,16 @@ Deno.test("TextFactors give nameFactor, intentFactor and voiceOf of each record"
     for (let ask = 0; ask < 2; ask++) {
       assert.equal(factors.named(record), named);
       assert.equal(factors.intent(record), intentFactor(true, content));
+      assert.equal(factors.relative(record), relativeFactor(true, content));
       assert.equal(factors.voice(record), voiceOf(content));
     }
   }
   assert.equal(factors.intent(sampleRecord({ content: texts[0]! })), 1 - INTENT);
   assert.equal(new TextFactors({ intents: false }).intent(sampleRecord({ content: texts[0]! })), 1);
   assert.equal(new TextFactors({}).named(sampleRecord({ content: "no names" })), 1);
+  const sister = sampleRecord({ content: "My sister plays the cello" });
+  assert.equal(factors.relative(sister), 1 - RELATIVE_SUBJECT);
+  assert.equal(new TextFactors({ own: false }).relative(sister), 1);
 });
 
 Deno.test("TextFactors hold a factor per record, not per text: the owner's names count", () => {

@@ -20,11 +20,14 @@ import { namesSomeoneElse } from "./someone_else.ts";
 import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
+import { changesFrom } from "./query_now.ts";
 import {
+  changeStemsOfText,
   namesOfText,
   numbersOfText,
   reachedNumbersOfText,
   replacementTold,
+  termSetOfText,
 } from "./update_facts.ts";
 
 /**
@@ -207,7 +210,13 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
       // is no change a shared name alone could make a pair of (`named` needs `tellsChange`).
       const voiced = olderVoiced && comparedVoice(newer.item.voice);
-      if (voiced && !newer.changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
+      // A verb of change the older memory says too tells of another such event (`changesFrom`).
+      const changes = newer.changes &&
+        changesFrom(
+          changeStemsOfText(newer.item.record.content),
+          termSetOfText(older.item.record.content),
+        );
+      if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;
       }
       // A change to a new value of a unit the older one measured: about the same thing with
@@ -215,7 +224,7 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       const measured = reachesNewValue(numbersIn(older), reachedIn(newer)) &&
         !namesSomeoneElse(older.item.record.content, newer.item.record.content);
       if (!voiced && !measured) continue;
-      const named = voiced && newer.changes && sharesName(namesOf(older), namesOf(newer));
+      const named = voiced && changes && sharesName(namesOf(older), namesOf(newer));
       if (!named && !measured && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||

@@ -9,6 +9,8 @@ import {
 } from "./unlinked_updates.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
+import { changesFrom, changeStems } from "./query_now.ts";
+import { terms } from "./text.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 
 /** Stores `background`, then each of `told` a minute after the one before; their ids. */
@@ -286,6 +288,36 @@ for (const { fact, newer, query } of ADDITIONS) {
     await withSqlite(async (fixture) => {
       const [older] = await told(fixture, { background: BACKGROUND, told: [fact, newer] });
       assert.equal((await ranked(fixture, query))[0], older);
+    });
+  });
+}
+
+Deno.test("a verb of change the older memory says too tells no change from it; an adverb always does", () => {
+  assert.deepEqual(changeStems("I dropped my keys and gave up, now"), [["drop"], ["gave"], []]);
+  const older = new Set(terms("I am clumsy and often drop things."));
+  assert.equal(changesFrom(changeStems("I dropped my keys down the drain."), older), false);
+  assert.equal(changesFrom(changeStems("I quit dropping things."), older), true);
+  assert.equal(changesFrom(changeStems("I'm fine now and drop nothing."), older), true);
+});
+
+for (
+  const [query, fact, later] of [
+    [
+      "Where does my sister work?",
+      "My sister left her job at the bank and works at a bakery.",
+      "My sister left her phone at the bakery yesterday.",
+    ],
+    [
+      "Where did my friend move?",
+      "My best friend moved to Canada.",
+      "My friend moved to a bigger flat in Leeds.",
+    ],
+  ]
+) {
+  Deno.test(`search: a later memory whose only word of change is the fact's own replaces no fact: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older] = await told(fixture, { background: BACKGROUND, told: [fact!, later!] });
+      assert.equal((await ranked(fixture, query!))[0], older);
     });
   });
 }

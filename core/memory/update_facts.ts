@@ -10,7 +10,8 @@
  */
 import { tellsReplacement } from "./additions.ts";
 import { type NumbersByUnit, numbersOf, reachedNumbersOf } from "./new_numbers.ts";
-import { tellsChange } from "./query_now.ts";
+import { changeStems, tellsChange } from "./query_now.ts";
+import { terms } from "./text.ts";
 import { type NameWords, nameWords } from "./shared_names.ts";
 import { rememberedByText } from "./text_memo.ts";
 
@@ -29,4 +30,14 @@ export const numbersOfText: (text: string) => NumbersByUnit = rememberedByText(n
 /** {@linkcode reachedNumbersOf} of a text, remembered (one map for every caller). */
 export const reachedNumbersOfText: (text: string) => NumbersByUnit = rememberedByText(
   reachedNumbersOf,
+);
+
+/** {@linkcode changeStems} of a text, remembered. */
+export const changeStemsOfText: (text: string) => readonly (readonly string[])[] = rememberedByText(
+  changeStems,
+);
+
+/** The set of a text's {@linkcode terms}, remembered. */
+export const termSetOfText: (text: string) => ReadonlySet<string> = rememberedByText((text) =>
+  new Set(terms(text))
 );

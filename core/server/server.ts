@@ -17,8 +17,7 @@ import {
 import { ServerMetrics } from "./metrics/metrics.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
 import { Dispatcher, type RpcObservation } from "./rpc/dispatcher.ts";
-import { failure } from "./rpc/envelope.ts";
-import { RpcCode, ServerShutdown } from "./rpc/wire_errors.ts";
+import { ServerShutdown } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, NODE_HEADER, type RestEnv } from "./rest/app.ts";
@@ -32,7 +31,8 @@ import type { KeptListener } from "./transport/kept_listener.ts";
 import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
-import { echoed } from "../text_cut.ts";
+import { SessionOpenings } from "./security/session_openings.ts";
+import { serverPortHandler } from "./server_port.ts";
 
 /** Longest wait for the calls in flight to send their (-32008) replies at shutdown. */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -110,6 +110,8 @@ export interface ServerParts {
   metrics: ServerMetrics;
   /** Where the WebSocket listens, once it does (the dashboard's chat connects there). */
   endpoints: { wsPort: number | null };
+  /** Each client's allowance of new sessions (REST and MCP share it). */
+  openings: SessionOpenings;
 }
 
 /** Builds services, plugins, the dispatcher and the REST app for `config`. */
@@ -153,13 +155,16 @@ export async function buildServer(
     options: connectionOptions(config),
   };
   const endpoints = { wsPort: null as number | null };
-  const rest = createRestApp({ services, dispatcher, plugins, edge, metrics, endpoints });
-  return { services, dispatcher, plugins, connections, rest, edge, metrics, endpoints };
+  // One allowance per client address for REST and MCP sessions alike.
+  const openings = new SessionOpenings(config, () => clock.now());
+  const rest = createRestApp({ services, dispatcher, plugins, edge, metrics, endpoints, openings });
+  return { services, dispatcher, plugins, connections, rest, edge, metrics, endpoints, openings };
 }
 
 /** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
 export async function expireIdleSessions(services: Services): Promise<void> {
   try {
+    await services.sessions.keepAlive();
     await services.sessions.expireIdle("rest", services.config.REST_SESSION_TTL_S * 1000);
     await services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
   } catch (error) {
@@ -193,51 +198,31 @@ export async function startServer(
 ): Promise<RunningServer> {
   assertSafeExposure(config);
   // The warm-up reads the largest persona's indexes while the rest of the server is built.
-  const { services, dispatcher, connections, rest, edge, metrics, endpoints } = await buildServer(
-    config,
-    { ...options, prefetchIndexes: true },
-  );
+  const { services, dispatcher, connections, rest, edge, metrics, endpoints, openings } =
+    await buildServer(
+      config,
+      { ...options, prefetchIndexes: true },
+    );
   const limit = connectionLimit(config.MAX_CONNECTIONS);
   const webSockets = createWebSocketEndpoint(connections, limit);
   metrics.bind({ sockets: () => webSockets.size });
-  const mcpHttp = createMcpHttpEndpoint(connections);
+  const mcpHttp = createMcpHttpEndpoint(connections, { openings });
   const guard = createOriginGuard(config);
   const access = createMcpAccess(config);
 
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    async (request, info) => {
-      const path = new URL(request.url).pathname;
-      // Before anything else: a foreign page or a rebound DNS name never reaches a handler.
-      const refusal = guard.refusal(request);
-      if (refusal !== null) {
-        services.log.warn("Refused request", { path: echoed(path), reason: refusal });
-        return Response.json(
-          failure(null, { code: RpcCode.InvalidRequest, message: `Forbidden: ${refusal}` }),
-          { status: 403 },
-        );
-      }
-      if (path === "/mcp") {
-        const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
-        // Then the credential and the client's request rate (see SECURITY.md).
-        const denied = access.refusal(request, info, { upgrade });
-        if (denied !== null) return denied;
-        if (upgrade) return webSockets.upgrade(request);
-        const response = await mcpHttp.handle(request);
-        response.headers.set(NODE_HEADER, services.node);
-        return response;
-      }
-      return Response.json(
-        {
-          error: {
-            code: RpcCode.MethodNotFound,
-            message: `No route for ${echoed(request.method)} ${echoed(path)}`,
-          },
-        },
-        { status: 404 },
-      );
-    },
+    serverPortHandler({
+      guard,
+      access,
+      webSockets,
+      mcpHttp,
+      metrics,
+      log: services.log,
+      node: services.node,
+      nodeHeader: NODE_HEADER,
+    }),
     { log: services.log },
   );
   let apiServer: KeptListener;

@@ -52,8 +52,6 @@ export class SessionRegistry {
 
   readonly #maxDetached: number;
   #detached = 0;
-  /** Sessions evicted for the cap whose shared copies are still to be deleted. */
-  #evictedShared: string[] = [];
 
   /** Creates a registry reading time from `now`. */
   constructor(now: () => number = Date.now, options: SessionRegistryOptions = {}) {
@@ -83,6 +81,7 @@ export class SessionRegistry {
 
   /** Opens a session of a kind that spans requests (saved to the shared store, if any). */
   async openShared(kind: SessionKind): Promise<Session> {
+    await this.makeRoom(kind);
     const session = this.open(kind);
     await this.share(session);
     return session;
@@ -91,11 +90,29 @@ export class SessionRegistry {
   /** Saves `session` (opened here) to the shared store, if any, so every node can resume it. */
   async share(session: Session): Promise<void> {
     if (!this.#shared || !SHARED_KINDS.includes(session.kind)) return;
-    // A session evicted to make room ends everywhere, so the shared store stays bounded too.
-    for (const id of this.#evictedShared.splice(0)) await this.#shared.delete(id);
     const state = this.#state(session);
     await this.#shared.create(state);
     this.#seen.set(session, state);
+  }
+
+  /**
+   * With a shared store, makes room for one more session of `kind` before {@linkcode open}: at
+   * the cap it ends the least recently used idle session everywhere, but only if no node used it
+   * within {@linkcode EVICTION_GRACE_MS} (the store checks, as it deletes: another node may have
+   * used it since this one did); one still in use stays and the next is tried. Throws
+   * {@linkcode AtCapacity} when none may go. Without a shared store `open` does this itself.
+   */
+  async makeRoom(kind: SessionKind): Promise<void> {
+    if (!this.#shared || !DETACHED_KINDS.has(kind)) return;
+    const kept = new Set<Session>();
+    while (this.#detached >= this.#maxDetached) {
+      const now = this.#now();
+      const victim = this.#victim(now, EVICTION_GRACE_MS, kept);
+      kept.add(victim);
+      if (await this.#shared.evict(victim.id, now - EVICTION_GRACE_MS)) {
+        this.close(victim, "evicted: too many sessions");
+      }
+    }
   }
 
   /**
@@ -114,10 +131,12 @@ export class SessionRegistry {
     }
     let session = local;
     if (!session || session.closed) {
-      // A local copy of a session another node opened: it counts against the cap here (making
-      // room drops only local copies' memory for it; the shared session stays resumable).
-      if (!local) this.#makeRoom({ everywhere: false });
-      session = new Session(kind, state.connected_at, id);
+      // A local copy of a session another node opened: it counts against the cap here. At the
+      // cap it takes the place of a copy idle for the grace (dropping a copy ends nothing: the
+      // store keeps the session), else it comes in over the cap: as without a shared store, a
+      // session the client holds is never refused, nor is one used lately put aside for it.
+      if (!local) this.#dropIdleCopy();
+      session = new Session(kind, state.connected_at, id, { clock: this.#now });
       if (!local) this.#detached++;
       this.#sessions.set(id, session);
     }
@@ -160,43 +179,75 @@ export class SessionRegistry {
 
   /** Opens and registers a new session; throws {@linkcode AtCapacity} when it cannot. */
   open(kind: SessionKind): Session {
-    if (DETACHED_KINDS.has(kind)) {
-      this.#makeRoom({ everywhere: true });
-      this.#detached++;
+    const detached = DETACHED_KINDS.has(kind);
+    if (detached && this.#detached >= this.#maxDetached) {
+      const now = this.#now();
+      // With a shared store only `makeRoom` may end a session (the store has the last word).
+      const victim = this.#victim(now, this.#shared ? Infinity : EVICTION_GRACE_MS);
+      this.close(victim, "evicted: too many sessions");
     }
-    const session = new Session(kind, this.#now());
+    if (detached) this.#detached++;
+    // Detached sessions are used until their last request ends (a long chat keeps them live).
+    const session = new Session(kind, this.#now(), undefined, {
+      clock: detached ? this.#now : undefined,
+    });
     this.#sessions.set(session.id, session);
     return session;
   }
 
   /**
-   * At the cap, ends the least recently used idle detached session here, and `everywhere` in the
-   * shared store too (once {@linkcode share} runs). Ending it everywhere ends a client's session,
-   * so only one unused for {@linkcode EVICTION_GRACE_MS} may go; dropping a local copy of another
-   * node's session ends nothing and needs no grace. Throws {@linkcode AtCapacity} when none may go.
+   * The least recently used idle detached session (not in `kept`) unused for `grace`; throws
+   * {@linkcode AtCapacity} when there is none. A session with a request running never goes.
    */
-  #makeRoom(options: { everywhere: boolean }): void {
-    if (this.#detached < this.#maxDetached) return;
-    let oldest: Session | undefined;
-    for (const session of this.#sessions.values()) {
-      if (!DETACHED_KINDS.has(session.kind) || session.busy) continue;
-      if (oldest === undefined || session.lastSeen < oldest.lastSeen) oldest = session;
-    }
-    const now = this.#now();
-    const grace = options.everywhere ? EVICTION_GRACE_MS : 0;
-    if (oldest === undefined || now < oldest.lastSeen + grace) {
-      const why = oldest === undefined
+  #victim(now: number, grace: number, kept?: ReadonlySet<Session>): Session {
+    const oldest = this.#leastRecent(kept);
+    if (oldest === undefined || !(now >= oldest.lastSeen + grace)) {
+      // The ones kept were used on another node lately (the store said so as it was asked).
+      const why = oldest === undefined && !kept?.size
         ? "each with a request running"
         : `each used within the last ${EVICTION_GRACE_MS / 60_000} minutes`;
       // Told to come back when the least recently used one may go (busy ones: shortly).
-      const wait = oldest === undefined ? 0 : oldest.lastSeen + grace - now;
+      const wait = oldest === undefined ? 0 : oldest.lastSeen + EVICTION_GRACE_MS - now;
       throw new AtCapacity(`Too many sessions (${this.#maxDetached}), ${why}; retry later`, {
         limit: this.#maxDetached,
         retry_after_ms: Math.max(CAPACITY_RETRY_MS, wait),
       });
     }
-    this.close(oldest, "evicted: too many sessions");
-    if (this.#shared && options.everywhere) this.#evictedShared.push(oldest.id);
+    return oldest;
+  }
+
+  #leastRecent(kept?: ReadonlySet<Session>): Session | undefined {
+    let oldest: Session | undefined;
+    for (const session of this.#sessions.values()) {
+      if (!DETACHED_KINDS.has(session.kind) || session.busy || kept?.has(session)) continue;
+      if (oldest === undefined || session.lastSeen < oldest.lastSeen) oldest = session;
+    }
+    return oldest;
+  }
+
+  /** At the cap, drops this node's copy of the session idle longest, if idle for the grace. */
+  #dropIdleCopy(): void {
+    if (this.#detached < this.#maxDetached) return;
+    const oldest = this.#leastRecent();
+    if (oldest !== undefined && this.#now() >= oldest.lastSeen + EVICTION_GRACE_MS) {
+      this.close(oldest, "evicted: too many sessions");
+    }
+  }
+
+  /**
+   * Marks the sessions with a request running as used now, here and in the shared store (run
+   * each minute, well within {@linkcode EVICTION_GRACE_MS}): a request running for minutes
+   * keeps its session from looking idle to any node, for eviction and expiry.
+   */
+  async keepAlive(): Promise<void> {
+    const now = this.#now();
+    const busy: string[] = [];
+    for (const session of this.#sessions.values()) {
+      if (!DETACHED_KINDS.has(session.kind) || !session.busy) continue;
+      session.lastSeen = now;
+      busy.push(session.id);
+    }
+    if (this.#shared && busy.length > 0) await this.#shared.touch(busy, now);
   }
 
   /** Closes a session: aborts its requests and forgets it. */
@@ -239,7 +290,8 @@ export class SessionRegistry {
     const cutoff = this.#now() - idleMs;
     let expired = 0;
     for (const session of this.all()) {
-      if (session.kind === kind && session.lastSeen < cutoff) {
+      // One with a request running is in use, however long ago it began.
+      if (session.kind === kind && session.lastSeen < cutoff && !session.busy) {
         this.close(session, "session expired");
         expired++;
       }

@@ -82,8 +82,11 @@ Deno.test("when every session has a request running, a new one is refused with A
       error.retryAfterMs === 5_000,
   );
   first.untrack(running);
+  assert.equal(first.lastSeen, now, "its request just ended: it was used until now");
+  assert.throws(() => registry.open("rest"), AtCapacity);
+  now += EVICTION_GRACE_MS;
   registry.open("rest");
-  assert.ok(first.closed, "the one that finished went");
+  assert.ok(first.closed, "the one that finished went, a grace period after its request ended");
   assert.ok(!second.closed);
 });
 
@@ -124,12 +127,13 @@ eachSharedDatabase(
     const stored = async () => (await db.all<{ id: string }>("SELECT id FROM sessions")).length;
     // Each eviction is deleted from the store when the next session is shared.
     assert.equal(await stored(), 3, "the store holds what the cap keeps");
-    step = 1; // dropping a local copy of another node's session needs no grace: it ends nothing
+    step = 1;
     for (const gone of opened.slice(0, 2)) {
       assert.equal(await second.resume(gone.id, "rest"), undefined, "evicted everywhere");
     }
     for (const kept of opened.slice(2)) assert.ok(await second.resume(kept.id, "rest"));
-    assert.equal(second.counts().total, 2, "the other node keeps at most its cap of copies");
+    // As without a shared store, resuming is never refused nor puts aside a session used lately.
+    assert.equal(second.counts().total, 3, "copies used lately are kept, over the cap");
     assert.equal(await stored(), 3, "dropping a local copy ends nothing");
     assert.ok(await first.resume(opened[2]!.id, "rest"), "still resumable where it began");
   },

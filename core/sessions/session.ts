@@ -66,14 +66,25 @@ export class Session {
    */
   readonly #inflight: AbortController[] = [];
   readonly #inflightIds: Array<RequestId | undefined> = [];
+  /** Read when a request finishes, for sessions that expire when idle (else none: no cost). */
+  readonly #clock: (() => number) | undefined;
   #closed = false;
 
-  /** Creates a session of `kind`. */
-  constructor(kind: SessionKind, now = Date.now(), id: string = crypto.randomUUID()) {
+  /**
+   * Creates a session of `kind`. With `options.clock`, `lastSeen` moves also when each request
+   * finishes (a request running for minutes leaves its session used just now, not idle).
+   */
+  constructor(
+    kind: SessionKind,
+    now = Date.now(),
+    id: string = crypto.randomUUID(),
+    options: { clock?: () => number } = {},
+  ) {
     this.id = id;
     this.kind = kind;
     this.connectedAt = new Date(now);
     this.lastSeen = now;
+    this.#clock = options.clock;
   }
 
   /** True once the client is gone; late work for it is dropped. */
@@ -103,10 +114,11 @@ export class Session {
     return controller;
   }
 
-  /** Removes a finished request. */
+  /** Removes a finished request (the session was used until now: `lastSeen`, given a clock). */
   untrack(controller: AbortController): void {
     const at = this.#inflight.lastIndexOf(controller);
     if (at < 0) return;
+    if (this.#clock !== undefined) this.lastSeen = this.#clock();
     // The last one takes its place (order means nothing here).
     const last = this.#inflight.length - 1;
     this.#inflight[at] = this.#inflight[last]!;

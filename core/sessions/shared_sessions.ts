@@ -148,6 +148,27 @@ export class SharedSessionStore {
     return await this.#db.run("DELETE FROM sessions WHERE id = ?", id) > 0;
   }
 
+  /**
+   * Deletes session `id` to make room, only if it was last seen at or before `cutoff` (epoch ms):
+   * whichever node used it since keeps it. False when nothing was deleted.
+   */
+  async evict(id: string, cutoff: number): Promise<boolean> {
+    return await this.#db.run("DELETE FROM sessions WHERE id = ? AND last_seen <= ?", id, cutoff) >
+      0;
+  }
+
+  /** Marks sessions `ids` used at `now` (requests still running on this node). */
+  async touch(ids: readonly string[], now: number): Promise<void> {
+    for (const id of ids) {
+      await this.#db.run(
+        "UPDATE sessions SET last_seen = ? WHERE id = ? AND last_seen < ?",
+        now,
+        id,
+        now,
+      );
+    }
+  }
+
   /** Deletes the sessions of `kind` last seen before `cutoff` (epoch ms); how many. */
   async expire(kind: SessionKind, cutoff: number): Promise<number> {
     return await this.#db.run(

@@ -77,6 +77,14 @@ export const SERVER_SETTINGS = {
       "Live HTTP sessions (MCP `Mcp-Session-Id` and REST `X-Session-Id`); past it the least " +
       "recently used one ends if unused for 5 minutes, else a new one gets 503 and Retry-After",
   },
+  MAX_SESSIONS_PER_CLIENT_PER_MIN: {
+    schema: z.coerce.number().int().min(0).optional(),
+    description:
+      "Sessions one client address may open a minute (REST `POST /api/sessions` and MCP " +
+      "`initialize` together), so one client cannot take all of MAX_SESSIONS; past it 429 " +
+      "and Retry-After; 0 turns it off; unset: off on loopback (every local client shares " +
+      "one address), 60 elsewhere",
+  },
   MAX_BATCH: {
     schema: positiveInt.default(50),
     description: "Most requests in one JSON-RPC batch; a larger batch is refused with -32600",

@@ -70,7 +70,13 @@ export async function runSimulation(
   });
   const reportModel = { kind: model.kind, label: model.label, notice: model.notice };
   options.onModel?.(reportModel);
-  const services = await createServices(config, { clock, log, llm: model.llm });
+  // A temporary data directory is the run's alone: no other process writes its database.
+  const services = await createServices(config, {
+    clock,
+    log,
+    llm: model.llm,
+    soleWriter: temporary,
+  });
   try {
     roster = await resolvePersonas(scenario.personas, services.personas);
     const started = performance.now();

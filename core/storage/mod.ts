@@ -45,10 +45,14 @@ export function databasePath(config: Pick<Config, "DATA_DIR">): string {
 /**
  * Opens the database `config.STORAGE` names: the SQLite file (`path`, by default
  * `DATA_DIR/persona.db`; `:memory:` for tests), or the PostgreSQL pool at DATABASE_URL.
+ * `soleWriter`: no other process will ever write the SQLite file (`SqliteOptions.soleWriter`).
  */
-export function openDatabase(config: Config, options: { path?: string } = {}): Database {
+export function openDatabase(
+  config: Config,
+  options: { path?: string; soleWriter?: boolean } = {},
+): Database {
   if (config.STORAGE === "postgres") return new PostgresDatabase(postgresSettings(config));
   const path = options.path ?? databasePath(config);
   if (path !== ":memory:") Deno.mkdirSync(config.DATA_DIR, { recursive: true });
-  return new SqliteDatabase(path, { checkpointInWorker: true });
+  return new SqliteDatabase(path, { checkpointInWorker: true, soleWriter: options.soleWriter });
 }

@@ -30,6 +30,9 @@ const scopes = new AsyncLocalStorage<Scope>();
 /** SQLite's default `wal_autocheckpoint` (pages), taken back if the checkpointer fails. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
+/** The change stamp of a database no other connection writes: it never changes. */
+const SOLE_STAMP = "sole";
+
 /** Options of {@linkcode SqliteDatabase}. */
 export interface SqliteOptions {
   /**
@@ -39,6 +42,13 @@ export interface SqliteOptions {
   checkpointInWorker?: boolean;
   /** Starts the checkpointer (tests give one that fails). */
   startCheckpointer?: typeof WalCheckpointer.start;
+  /**
+   * No other connection (process) ever commits to this file: a private temporary database, as a
+   * simulation run makes. Other connections' commits are then never looked for
+   * ({@linkcode SqliteConnection.soleWriter}); the checkpointer's connection only checkpoints and
+   * reads.
+   */
+  soleWriter?: boolean;
 }
 
 /** SQLite behind the storage seam. */
@@ -57,7 +67,7 @@ export class SqliteDatabase implements Database {
 
   /** Opens (creating if needed) the database file at `path` (`:memory:` for tests). */
   constructor(path: string, options: SqliteOptions = {}) {
-    this.connection = new SqliteConnection(path);
+    this.connection = new SqliteConnection(path, { soleWriter: options.soleWriter });
     if (options.checkpointInWorker && path !== ":memory:") {
       const raw = this.connection.raw;
       raw.exec("PRAGMA wal_autocheckpoint = 0");
@@ -178,6 +188,9 @@ export class SqliteDatabase implements Database {
   async changeStamp(_topic: string, options: { fresh?: boolean } = {}): Promise<string> {
     // Date.now, not performance.now: this runs on every cached read, and Deno's high-resolution
     // clock costs several times more; a clock set back rechecks at once.
+    // No other connection commits: data_version never moves (this connection's commits are
+    // the writes counter's).
+    if (this.connection.soleWriter) return SOLE_STAMP;
     const now = Date.now();
     if (options.fresh || this.#stale(now)) {
       // Other connections' commits change data_version; this connection's own do not.
@@ -189,6 +202,7 @@ export class SqliteDatabase implements Database {
   }
 
   knownStamp(_topic: string): string | undefined {
+    if (this.connection.soleWriter) return SOLE_STAMP;
     return this.#stale(Date.now()) ? undefined : this.#dataVersion;
   }
 

@@ -32,6 +32,12 @@ export class SqliteConnection {
   readonly raw: DatabaseSync;
   /** The file path, or `:memory:`. */
   readonly path: string;
+  /**
+   * True when no other connection ever commits to this file (a private temporary database, as
+   * a simulation run makes): `PRAGMA data_version`, which only other connections' commits move,
+   * then need not be asked (`SqliteDatabase.changeStamp`, the memory indexes' refresh).
+   */
+  readonly soleWriter: boolean;
   readonly #statements = new Map<string, CachedStatement>();
   /** Uses of cached statements so far: the stamp of the latest. */
   #uses = 0;
@@ -40,9 +46,13 @@ export class SqliteConnection {
   /** What caches changed in the open transaction undo if it rolls back ({@linkcode onRollback}). */
   #undo: Array<() => void> = [];
 
-  /** Opens (creating if needed) the database at `path`. */
-  constructor(path: string) {
+  /**
+   * Opens (creating if needed) the database at `path`; `soleWriter` only for a file no other
+   * connection writes (see {@linkcode soleWriter}).
+   */
+  constructor(path: string, options: { soleWriter?: boolean } = {}) {
     this.path = path;
+    this.soleWriter = options.soleWriter ?? false;
     this.raw = new DatabaseSync(path);
     this.raw.exec("PRAGMA foreign_keys = ON");
     this.raw.exec("PRAGMA busy_timeout = 5000");

@@ -9,7 +9,9 @@
  *
  * `loop`: the in-process simulation as `simulation.start` runs it (groups of 2-3, the tick loop's
  * own reads included); `server`: `conversation.turn` over a real WebSocket, pair after pair.
- * `--tree PATH` counts another checkout's code (a baseline).
+ * `--tree PATH` counts another checkout's code (a baseline). `--time` also prints the wall time
+ * of each statement per turn, largest first, with each COMMIT named by its transaction's first
+ * statement (times move with the machine's load; compare them within one run).
  *
  * @module
  */
@@ -20,6 +22,7 @@ const turns = numberFlag(Deno.args, "turns", 1000);
 const top = numberFlag(Deno.args, "top", 25);
 const only = stringFlag(Deno.args, "only");
 const tree = stringFlag(Deno.args, "tree") ?? new URL("../..", import.meta.url).pathname;
+const timing = Deno.args.includes("--time");
 
 const { SqliteConnection }: typeof import("../../core/storage/mod.ts") = await import(
   `${tree}/core/storage/mod.ts`
@@ -33,6 +36,10 @@ const { sampleScenario }: typeof import("../_simulation.ts") = await import(
 );
 
 const counts = new Map<string, number>();
+/** Wall ms by statement (`--time`): each COMMIT under its transaction's first statement. */
+const times = new Map<string, number>();
+/** The first statement of the open transaction ("" right after BEGIN). */
+let opening = "";
 let counting = false;
 type Method = "all" | "get" | "run" | "insert" | "exec";
 for (const method of ["all", "get", "run", "insert", "exec"] as Method[]) {
@@ -46,6 +53,17 @@ for (const method of ["all", "get", "run", "insert", "exec"] as Method[]) {
     if (counting) {
       const key = `${method}: ${sql.replace(/\s+/g, " ").slice(0, 100)}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (timing) {
+        const timed = sql === "COMMIT" ? `${key} (after ${opening})` : key;
+        if (sql === "BEGIN IMMEDIATE") opening = "";
+        else if (opening === "") opening = key.slice(0, 70);
+        const start = performance.now();
+        try {
+          return original.call(this, sql, ...params);
+        } finally {
+          times.set(timed, (times.get(timed) ?? 0) + performance.now() - start);
+        }
+      }
     }
     return original.call(this, sql, ...params);
   };
@@ -86,6 +104,7 @@ async function serverTurns(count: number): Promise<number> {
 
 for (const run of ["loop", "server"].filter((name) => only === undefined || only === name)) {
   counts.clear();
+  times.clear();
   if (run === "loop") {
     await loopTurns(200); // warm-up, not counted
     counting = true;
@@ -98,5 +117,14 @@ for (const run of ["loop", "server"].filter((name) => only === undefined || only
   console.log("| ---: | --- |");
   for (const [key, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     console.log(`| ${(n / taken).toFixed(2)} | ${key.replaceAll("|", "\\|")} |`);
+  }
+  if (timing) {
+    const total = [...times.values()].reduce((sum, ms) => sum + ms, 0);
+    console.log(`\n${run}: ${(1000 * total / taken).toFixed(1)} µs of SQL per turn (wall)`);
+    console.log("| µs per turn | statement |");
+    console.log("| ---: | --- |");
+    for (const [key, ms] of [...times].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`| ${(1000 * ms / taken).toFixed(1)} | ${key.replaceAll("|", "\\|")} |`);
+    }
   }
 }

@@ -30,8 +30,8 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
     "(`limit`, `cursor`); a result that cannot be paged (`persona.export`) says what to do " +
     "instead in the message and `data.hint`. `data.ran: false`: a batch's request that did not run, the budget " +
     "being spent before its turn; send it again",
-  RateLimited: "Over the rate limit (`RATE_LIMIT_PER_S`) or `MAX_INFLIGHT_PER_CONNECTION`; " +
-    "`data.retry_after_ms` says when to retry",
+  RateLimited: "Over the rate limit (`RATE_LIMIT_PER_S`), `MAX_INFLIGHT_PER_CONNECTION` or " +
+    "`MAX_SESSIONS_PER_CLIENT_PER_MIN` (HTTP 429); `data.retry_after_ms` says when to retry",
   ServerBusy: "`MAX_SESSIONS` reached and every session has a request running or was used in " +
     "the last 5 minutes, or `MAX_CONNECTIONS` reached (HTTP 503 with `Retry-After`)",
   ShuttingDown: "The server stopped while the request ran; retry once it is back",

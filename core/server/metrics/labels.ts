@@ -26,7 +26,7 @@ export function httpMethodLabel(method: string): string {
   return HTTP_METHOD_LABELS.has(method) ? method : OTHER_LABEL;
 }
 
-/** The `route` label of requests refused before routing (401, 403, 413, 429). */
+/** The `route` label of requests the guards refused before routing (401, 403, 413, 429). */
 export const REFUSED_ROUTE = "(refused)";
 /** The `route` label of requests no route matched (404 from the fallback). */
 export const UNMATCHED_ROUTE = "(unmatched)";
@@ -34,18 +34,27 @@ export const UNMATCHED_ROUTE = "(unmatched)";
 /** Statuses of the guards in front of the routes: origin/host, token, rate and body size. */
 const REFUSED_STATUSES: ReadonlySet<number> = new Set([401, 403, 413, 429]);
 
+/** The `port` label: which listener answered (API_PORT's REST app, or SERVER_PORT's /mcp). */
+export type HttpPortLabel = "api" | "server";
+
 /** What the REST app knows of an answered request when it labels it. */
 export interface RouteFacts {
-  /** The pattern Hono matched last (`/api/personas/:id`, `/*` for the fallback). */
+  /**
+   * The pattern of the handler that ran last (`/api/personas/:id`); a wildcard (`/*`) when a
+   * guard in front of the routes answered (they are `app.use("*")`), or the fallback did.
+   */
   routePath: string;
   status: number;
 }
 
 /**
- * The `route` label: the matched pattern (a finite set, the app's routes), one fixed value for
- * refusals (counted before the guards, with whatever the client sent) and one for no route.
+ * The `route` label: the matched route's pattern (a finite set, the app's routes) for whatever
+ * a route answered, its own 401/403/413/429 included (a chat refused for a full LLM queue is
+ * the chat's); one fixed value for the guards' refusals before routing (counted with whatever
+ * the client sent) and one for no route. No route pattern has a wildcard; only guards do.
  */
 export function httpRouteLabel({ routePath, status }: RouteFacts): string {
+  if (!routePath.includes("*")) return routePath;
   if (REFUSED_STATUSES.has(status)) return REFUSED_ROUTE;
   if (status === 404 && routePath === "/*") return UNMATCHED_ROUTE;
   return routePath;

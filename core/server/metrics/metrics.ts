@@ -10,7 +10,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Telemetry } from "../../telemetry.ts";
 import type { RpcObservation } from "../rpc/dispatcher.ts";
 import { type JobQueueView, NO_JOBS } from "./jobs.ts";
-import { CappedLabels, httpMethodLabel } from "./labels.ts";
+import { CappedLabels, httpMethodLabel, type HttpPortLabel } from "./labels.ts";
 import { registerRpcTally, RpcTally } from "./rpc_tally.ts";
 
 /** Prefix of every metric name (Prometheus naming: `<namespace>_<name>_<unit>`). */
@@ -45,6 +45,8 @@ export interface MetricSources {
 export interface HttpObservation {
   /** The route pattern (`/api/personas/:id`), never the raw path (bounded label values). */
   route: string;
+  /** Which listener answered. */
+  port: HttpPortLabel;
   /** The request's method as sent; labelled as a standard verb or "other" (labels.ts). */
   method: string;
   status: number;
@@ -70,8 +72,8 @@ export class ServerMetrics {
   #sources: MetricSources = ZERO_SOURCES;
   /** Every JSON-RPC request, counted without prom-client's per-call cost (see rpc_tally.ts). */
   readonly #rpc = new RpcTally(REQUEST_BUCKETS);
-  readonly #httpRequests: Counter<"route" | "method" | "status">;
-  readonly #httpSeconds: Histogram<"route" | "method">;
+  readonly #httpRequests: Counter<"port" | "route" | "method" | "status">;
+  readonly #httpSeconds: Histogram<"port" | "route" | "method">;
 
   /**
    * Creates the metrics; `version` becomes `persona_mcp_build_info{version}`, and `models` (the
@@ -89,14 +91,17 @@ export class ServerMetrics {
     });
     this.#httpRequests = new Counter({
       name: name("http_requests_total"),
-      help: "HTTP requests of the REST port (API, dashboard, documents), by route, method, status",
-      labelNames: ["route", "method", "status"],
+      help:
+        "HTTP requests by port (api: REST, dashboard, documents; server: /mcp), route, method, " +
+        "status",
+      labelNames: ["port", "route", "method", "status"],
       registers,
     });
     this.#httpSeconds = new Histogram({
       name: name("http_request_duration_seconds"),
-      help: "Time to answer an HTTP request of the REST port (to the first byte of a stream)",
-      labelNames: ["route", "method"],
+      help:
+        "Time to answer an HTTP request (to the first byte of a stream), by port, route, method",
+      labelNames: ["port", "route", "method"],
       buckets: REQUEST_BUCKETS,
       registers,
     });
@@ -248,10 +253,10 @@ export class ServerMetrics {
 
   /** Counts and times one answered HTTP request. */
   observeHttp(observation: HttpObservation): void {
-    const { route, status, seconds } = observation;
+    const { port, route, status, seconds } = observation;
     const method = httpMethodLabel(observation.method);
-    this.#httpRequests.inc({ route, method, status: String(status) });
-    this.#httpSeconds.observe({ route, method }, seconds);
+    this.#httpRequests.inc({ port, route, method, status: String(status) });
+    this.#httpSeconds.observe({ port, route, method }, seconds);
   }
 
   /** The exposition text (`text/plain; version=0.0.4`). */

@@ -20,7 +20,8 @@ import { echoed } from "../../text_cut.ts";
 import { createAuthGate } from "../security/auth.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
 import { RateLimiter, rateLimitOf } from "../security/rate_limit.ts";
-import { limitRate, requireToken } from "./access.ts";
+import { clientAddress, limitRate, requireToken } from "./access.ts";
+import type { SessionOpenings } from "../security/session_openings.ts";
 import { mountCharacterRoutes } from "./characters.ts";
 import { mountChatRoutes } from "./chat.ts";
 import { jsonBodiesOnly, uploadBodiesOf } from "./json_only.ts";
@@ -58,6 +59,8 @@ export interface RestDeps {
   metrics: ServerMetrics;
   /** Where the WebSocket listens once it does (the dashboard's chat connects there). */
   endpoints: { wsPort: number | null };
+  /** Each client's allowance of new sessions (MAX_SESSIONS_PER_CLIENT_PER_MIN); none: unlimited. */
+  openings?: SessionOpenings;
 }
 
 /** Builds the REST app: `/api/...` routes, CORS, body limit and JSON errors. */
@@ -71,6 +74,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     const started = performance.now();
     await next();
     deps.metrics.observeHttp({
+      port: "api",
       route: httpRouteLabel({ routePath: c.req.routePath, status: c.res.status }),
       method: c.req.method,
       status: c.res.status,
@@ -151,7 +155,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   );
 
   const api = new Hono<RestEnv>();
-  mountCoreRoutes(api, { tools, services, dispatcher });
+  mountCoreRoutes(api, { tools, services, dispatcher, openings: deps.openings });
   mountChatRoutes(api, { tools, personas: services.personas, log: services.log });
   mountSocialRoutes(api, tools);
   mountMemoryRoutes(api, tools);
@@ -178,7 +182,9 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
 
 function mountCoreRoutes(
   api: Hono<RestEnv>,
-  { tools, services, dispatcher }: Pick<RestDeps, "services" | "dispatcher"> & { tools: RestTools },
+  { tools, services, dispatcher, openings }:
+    & Pick<RestDeps, "services" | "dispatcher" | "openings">
+    & { tools: RestTools },
 ): void {
   const call = tools.callIn;
 
@@ -219,6 +225,9 @@ function mountCoreRoutes(
   );
 
   api.post("/sessions", async (c) => {
+    // One client opening sessions without end would take every place (MAX_SESSIONS).
+    const admission = openings?.take(clientAddress(c));
+    if (admission && !admission.ok) return openings!.refusal("rest", admission.retryAfterMs);
     const session = await services.sessions.openShared("rest");
     return c.json(await tools.call(sessionGetInfo, {}, { session }), 201);
   });

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { buildServer } from "../server.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
+import { createLogger } from "../../log.ts";
+import { ECHO_MAX } from "../../text_cut.ts";
+import { BodyNotReceived } from "../transport/body_deadline.ts";
 
 async function restApp(env: Record<string, string> = {}) {
   const parts = await buildServer(testConfig(env), { log: testLogger(), databasePath: ":memory:" });
@@ -218,4 +221,30 @@ Deno.test("with the visual plugin disabled its REST route is gone too", async ()
     body: JSON.stringify({ type: "scene", data: "x" }),
   });
   assert.equal(response.status, 404);
+});
+
+Deno.test("a body the client never sent is logged with its method and path cut to ECHO_MAX", async () => {
+  const lines: string[] = [];
+  const parts = await buildServer(testConfig({ LOG_LEVEL: "debug" }), {
+    log: createLogger("debug", { write: (line) => lines.push(line) }),
+    databasePath: ":memory:",
+  });
+  try {
+    const id = "i".repeat(6000);
+    const body = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.error(new BodyNotReceived("closed")),
+    });
+    const response = await parts.rest.request(`/api/personas/${id}`, {
+      method: "PATCH",
+      // With its length told, the size limit lets the body through to the route's reader.
+      headers: { "Content-Type": "application/json", "Content-Length": "10" },
+      body,
+    });
+    assert.equal(response.status, 400);
+    const logged = lines.find((line) => line.includes("Request body not received"))!;
+    assert.ok(logged.includes(`route="PATCH /api/personas/${"i".repeat(ECHO_MAX - 14)}…"`), logged);
+    assert.ok(logged.length < ECHO_MAX + 200, `${logged.length} characters logged`);
+  } finally {
+    await parts.services.db.close();
+  }
 });

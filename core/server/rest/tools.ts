@@ -110,7 +110,8 @@ export function restTools(
         const failure = bodyReadFailure(error);
         if (failure instanceof BodyNotReceived) {
           services.log.debug("Request body not received", {
-            route: `${c.req.method} ${c.req.path}`,
+            // The client's own method and path: cut, as every log and message quotes them.
+            route: `${echoed(c.req.method)} ${echoed(c.req.path)}`,
             reason: failure.reason,
           });
         }

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { Cancelled } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type { Session } from "../../sessions/session.ts";
+import { echoed } from "../../text_cut.ts";
 import { refusedBatch, runBatch } from "./batch.ts";
 import {
   checkRequest,
@@ -265,7 +266,8 @@ export class Dispatcher<C> {
     const mapped = toWireError(thrown);
     if (mapped.internal) {
       this.#log.error("Internal error", {
-        request_id: id,
+        // The client's id, cut (the method is one of ours: unknown ones never get here).
+        request_id: typeof id === "string" ? echoed(id) : id,
         method: request.method,
         session: session.id,
         error: thrown,

@@ -6,6 +6,7 @@ import { Session } from "../../sessions/mod.ts";
 import { defineHandler } from "../define_handler.ts";
 import { createDispatcher } from "../server.ts";
 import { HandlerRegistry } from "./registry.ts";
+import { ECHO_MAX } from "../../text_cut.ts";
 import { testConfig, waitUntilCancelled } from "../../../tests/_helpers.ts";
 
 async function setup(lines: string[] = []) {
@@ -80,6 +81,19 @@ Deno.test("an unexpected error is -32603, logged with the request id, never echo
   assert.match(logged, /request_id=req-77/);
   assert.match(logged, /method=test\.explode/);
   assert.match(logged, /secret database password/, "the log keeps the real cause");
+  await services.db.close();
+});
+
+Deno.test("an unexpected error's log quotes a long request id cut to ECHO_MAX", async () => {
+  const { dispatcher, session, lines, services } = await setup();
+  const id = `r${"x".repeat(50_000)}`;
+  await dispatcher.handleText(
+    JSON.stringify({ jsonrpc: "2.0", method: "test.explode", id }),
+    session,
+  );
+  const logged = lines.find((line) => line.includes("Internal error"))!;
+  assert.ok(logged.includes(`request_id="r${"x".repeat(ECHO_MAX - 1)}…"`), logged.slice(0, 300));
+  assert.ok(!logged.includes("x".repeat(ECHO_MAX)), "nothing longer is quoted");
   await services.db.close();
 });
 

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { Session } from "../../sessions/mod.ts";
+import { ManualClock } from "../../clock.ts";
+import { Session, SessionRegistry } from "../../sessions/mod.ts";
+import { EVICTION_GRACE_MS } from "../../sessions/registry.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import type { JsonRpcNotification } from "./envelope.ts";
 import type { Handler, RequestScope } from "./handler.ts";
@@ -112,4 +114,37 @@ Deno.test("ctx.progress sends notifications/progress only when the caller sent a
     (notification) => seen.push(notification),
   );
   assert.deepEqual(seen, [], "no token, no progress");
+});
+
+Deno.test("a session with a request running past the grace is never evicted; its end counts as use", async () => {
+  const clock = new ManualClock();
+  const sessions = new SessionRegistry(() => clock.now(), { maxDetached: 1 });
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => finish = resolve);
+  const long: Handler<GreeterContext, z.ZodObject<Record<string, never>>, { done: true }> = {
+    method: "long",
+    description: "Runs until the test lets it finish (a chat of minutes)",
+    params: z.strictObject({}),
+    handle: async () => {
+      await finished;
+      return { done: true };
+    },
+  };
+  const dispatcher = new Dispatcher<GreeterContext>({
+    registry: new HandlerRegistry<GreeterContext>([long]),
+    context: (scope) => ({ ...scope, greeting: "Hi" }),
+    log: testLogger(),
+  });
+  const session = sessions.open("http");
+  const reply = dispatcher.handleValue({ jsonrpc: "2.0", id: 1, method: "long" }, session);
+  clock.advance(6 * 60_000);
+  assert.throws(() => sessions.open("rest"), /each with a request running/);
+  finish();
+  assert.deepEqual(await reply, { jsonrpc: "2.0", id: 1, result: { done: true } });
+  assert.equal(session.lastSeen, clock.now(), "used until its request ended");
+  clock.advance(EVICTION_GRACE_MS - 1);
+  assert.throws(() => sessions.open("rest"), /used within the last 5 minutes/);
+  clock.advance(1);
+  sessions.open("rest");
+  assert.ok(session.closed, "a grace period after its request ended, it may go");
 });

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { echoed } from "../../text_cut.ts";
 import type { Logger } from "../../log.ts";
 import { failure } from "../rpc/envelope.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
@@ -158,7 +159,7 @@ export function withBodyDeadline<Address extends Deno.Addr>(
     const answer = (async () => await handler(guarded, info))();
     const expired = body.expired.then((error) => {
       settings.log.debug("Request body timed out", {
-        route: `${request.method} ${new URL(request.url).pathname}`,
+        route: `${echoed(request.method)} ${echoed(new URL(request.url).pathname)}`,
       });
       return timeoutResponse(error);
     });

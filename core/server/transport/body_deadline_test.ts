@@ -12,6 +12,7 @@ import {
   withBodyDeadline,
 } from "./body_deadline.ts";
 import { createLogger } from "../../log.ts";
+import { ECHO_MAX } from "../../text_cut.ts";
 
 const encoder = new TextEncoder();
 
@@ -27,10 +28,14 @@ function serve(handler: Deno.ServeHandler<Deno.NetAddr>, graceMs: number) {
 }
 
 /** Sends `head` and `body` on a raw connection, then reads one response (head + its body). */
-async function sendPartial(port: number, body: string): Promise<{ conn: Deno.Conn; text: string }> {
+async function sendPartial(
+  port: number,
+  body: string,
+  path = "/api/personas",
+): Promise<{ conn: Deno.Conn; text: string }> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   await conn.write(encoder.encode(
-    "POST /api/personas HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
       `Content-Length: 100\r\n\r\n${body}`,
   ));
   let text = "";
@@ -73,6 +78,20 @@ Deno.test("a body that stalls after one byte is answered 408, and its reader fai
     });
     assert.ok(readerSaw instanceof BodyNotReceived && readerSaw.reason === "timeout");
     assert.ok(lines.some((line) => line.includes("DEBUG Request body timed out")), lines.join());
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("the timeout's debug line quotes a long path cut to ECHO_MAX", async () => {
+  const { server, port, lines } = serve(async (request) => new Response(await request.text()), 100);
+  try {
+    const { conn, text } = await sendPartial(port, "{", `/${"p".repeat(6000)}`);
+    conn.close();
+    assert.match(text, /^HTTP\/1\.1 408 /);
+    const logged = lines.find((line) => line.includes("Request body timed out"))!;
+    assert.ok(logged.includes(`route="POST /${"p".repeat(ECHO_MAX - 1)}…"`), logged.slice(0, 300));
+    assert.ok(logged.length < ECHO_MAX + 200, `${logged.length} characters logged`);
   } finally {
     await server.shutdown();
   }

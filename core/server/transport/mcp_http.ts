@@ -40,6 +40,7 @@ import {
 } from "./mcp_http_reply.ts";
 import { AtCapacity } from "../../errors.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
+import type { SessionOpenings } from "../security/session_openings.ts";
 
 export { PROTOCOL_VERSION_HEADER, SESSION_ID_HEADER } from "./mcp_http_reply.ts";
 
@@ -47,8 +48,11 @@ const ALLOWED_METHODS = "POST, DELETE, OPTIONS";
 
 /** The Streamable HTTP endpoint. */
 export interface McpHttpEndpoint {
-  /** Answers one HTTP request to `/mcp` (the caller has checked Host and Origin). */
-  handle(request: Request): Promise<Response>;
+  /**
+   * Answers one HTTP request to `/mcp` (the caller has checked Host and Origin); `client` (its
+   * address) is what MAX_SESSIONS_PER_CLIENT_PER_MIN counts an `initialize` against.
+   */
+  handle(request: Request, client?: string): Promise<Response>;
 }
 
 /**
@@ -56,7 +60,10 @@ export interface McpHttpEndpoint {
  * its answer in place; an MCP session (`Mcp-Session-Id`) is one {@linkcode Connection} that
  * lives across requests until `DELETE` or expiry.
  */
-export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
+export function createMcpHttpEndpoint(
+  deps: ConnectionDeps,
+  options: { openings?: SessionOpenings } = {},
+): McpHttpEndpoint {
   const { sessions, log } = deps;
   const limit = deps.options.maxMessageBytes;
   // Kept beside the session: an expired session's connection goes with it.
@@ -109,9 +116,19 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     }
   }
 
-  async function initialize(request: Request, message: unknown): Promise<Response> {
+  async function initialize(request: Request, message: unknown, client: string): Promise<Response> {
+    // One client opening sessions without end would take every place (MAX_SESSIONS).
+    const admission = options.openings?.take(client);
+    if (admission && !admission.ok) {
+      const refused = options.openings!.refusal("jsonrpc", admission.retryAfterMs);
+      for (const [name, value] of Object.entries(corsHeaders(request))) {
+        refused.headers.set(name, value);
+      }
+      return refused;
+    }
     let connection: Connection;
     try {
+      await sessions.makeRoom("http");
       connection = Connection.open(deps, { kind: "http" });
     } catch (error) {
       // MAX_SESSIONS reached, every session busy or used lately: nothing could be given up.
@@ -133,7 +150,7 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     return Response.json(reply, { headers });
   }
 
-  async function post(request: Request): Promise<Response> {
+  async function post(request: Request, client: string): Promise<Response> {
     const accepts = acceptedTypes(request);
     if (!accepts.json && !accepts.sse) {
       return httpError(
@@ -163,7 +180,7 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
       if (messages.length > 1) {
         return httpError(request, 400, "Invalid Request: initialize must be sent alone");
       }
-      return await initialize(request, value);
+      return await initialize(request, value, client);
     }
     const connection = await findConnection(request);
     if (connection instanceof Response) return connection;
@@ -226,10 +243,10 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
     });
   }
 
-  async function route(request: Request): Promise<Response> {
+  async function route(request: Request, client: string): Promise<Response> {
     switch (request.method) {
       case "POST":
-        return await post(request);
+        return await post(request, client);
       case "DELETE": {
         const connection = await findConnection(request);
         if (connection instanceof Response) return connection;
@@ -256,9 +273,9 @@ export function createMcpHttpEndpoint(deps: ConnectionDeps): McpHttpEndpoint {
   }
 
   return {
-    async handle(request) {
+    async handle(request, client = "unknown") {
       try {
-        return await route(request);
+        return await route(request, client);
       } catch (thrown) {
         const error = bodyReadFailure(thrown);
         if (error instanceof BodyNotReceived) {
