@@ -18,9 +18,9 @@ import {
   relevanceBound,
   voiceFactor,
 } from "./ranking.ts";
-import { intentFactor, nameFactor, relativeFactor } from "./rank.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
-import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice, voiceOf } from "./query.ts";
+import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice } from "./query.ts";
+import { TextFactors } from "./text_factors.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { stem } from "./text.ts";
 import { weightedQuery, type WeightedWord, type WordMeanings } from "./meaning/alignment.ts";
@@ -51,6 +51,11 @@ export interface AlignmentQuery {
   limit: number;
   /** Whether the query has an answer type (`answerType`): ranking's bound is wider. */
   typed: boolean;
+  /**
+   * The search's text factors (`text_factors.ts`) for these `intents`, `names`, `ownerNames`
+   * and `relations`, shared with ranking; made here when absent.
+   */
+  factors?: TextFactors;
 }
 
 /**
@@ -87,6 +92,7 @@ export async function alignCandidates(
   }
   askedAsClasses(weighted, { text: query.text, vectors });
   const align = queryAligner(weighted, vectors);
+  const factors = query.factors ?? new TextFactors(query);
   const ratio = outscoreRatio(query.typed);
   const ordered = candidates.map((candidate) => ({ candidate, bound: relevanceBound(candidate) }))
     .sort((a, b) => b.bound - a.bound);
@@ -96,7 +102,9 @@ export async function alignCandidates(
     const floor = best.length < wanted ? 0 : best[wanted - 1]! * ratio;
     const replaced = candidate.record.superseded_by !== null;
     // The voice only lowers a bound: it is read only for a candidate that passes without it.
-    const voiced = bound < floor && !replaced ? undefined : voiceFactors(candidate, query);
+    const voiced = bound < floor && !replaced
+      ? undefined
+      : voiceFactors(candidate, query.voice, factors);
     if (voiced === undefined || (bound * voiced.high < floor && !replaced)) {
       candidate.alignment = UNALIGNED;
       continue;
@@ -116,26 +124,18 @@ export async function alignCandidates(
  * The highest and lowest {@linkcode voiceFactor} a candidate can rank with for a query in
  * `voice`: its own voice's, except that a memory reached through a name may take the naming
  * memory's voice (`name_bridge.ts`), anything from 1 down to 1 − {@linkcode PERSPECTIVE}; times
- * its own {@linkcode intentFactor} and {@linkcode nameFactor} (properties of its text).
+ * its own intent and name factors (`text_factors.ts`: properties of its text).
  */
 function voiceFactors(
   candidate: Candidate,
-  query: {
-    voice: Voice | undefined;
-    intents: boolean;
-    own?: boolean;
-    names: readonly string[];
-    ownerNames?: ReadonlyMap<string, readonly string[]>;
-    relations?: readonly OwnedRelation[];
-  },
+  voice: Voice | undefined,
+  factors: TextFactors,
 ): { high: number; low: number } {
-  const { voice } = query;
-  const { content, persona_id } = candidate.record;
-  const intent = intentFactor(query.intents, content) * relativeFactor(query.own, content) *
-    nameFactor(query.names, content, query.ownerNames?.get(persona_id), query.relations);
+  const { record } = candidate;
+  const intent = factors.intent(record) * factors.relative(record) * factors.named(record);
   if (voice === undefined || voice === "other") return { high: intent, low: intent };
   if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
-  const own = voiceFactor(voice, voiceOf(content)) * intent;
+  const own = voiceFactor(voice, factors.voice(record)) * intent;
   return { high: own, low: own };
 }
 

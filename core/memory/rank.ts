@@ -7,32 +7,29 @@
  */
 import type { Candidate } from "./backend.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
-import { type Voice, voiceOf } from "./query.ts";
-import { tellsIntent } from "./intent.ts";
+import type { Voice } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { BRIDGE_SHARE } from "./name_bridge.ts";
-import { holdsName, type OwnedRelation } from "./relation_owners.ts";
-import { holdsClippedName } from "./name_clippings.ts";
+import type { OwnedRelation } from "./relation_owners.ts";
+import { TextFactors } from "./text_factors.ts";
 import { findUnlinkedUpdates } from "./unlinked_updates.ts";
 import { type HeirItem, inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
-import { tellsOfRelative } from "./query_kin.ts";
 import { type Filler, fillUp } from "./fill.ts";
 import {
   ANSWER_TYPE,
   comparedCandidates,
-  INTENT,
   isKept,
   JUST_BELOW,
   mayFill,
   nudge,
   recency,
-  RELATIVE_SUBJECT,
   relevance,
   SUPERSEDED,
-  UNNAMED,
   voiceFactor,
 } from "./ranking.ts";
+
+export { intentFactor, nameFactor, relativeFactor } from "./text_factors.ts";
 
 /** A ranked memory with the parts of its score. */
 export interface Ranked {
@@ -89,42 +86,16 @@ export interface RankOptions {
   /** Whether fewer than `limit` matches are followed by others (`fill.ts`), marked `filler`. */
   fill?: boolean;
   /**
+   * The search's text factors (`text_factors.ts`), made for these `intents`, `names`,
+   * `own`, `ownerNames` and `relations` and shared with word alignment's bound; made here when
+   * absent.
+   */
+  factors?: TextFactors;
+  /**
    * Whether the query asks about the persona itself (`asksOwn`): a memory about a relative
    * (`tellsOfRelative`) loses {@linkcode RELATIVE_SUBJECT} of its score.
    */
   own?: boolean;
-}
-
-/**
- * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
- * `names` (terms) and neither `content` (`holdsName`: not only as the owner of a relation the
- * query's `relations` do not ask about, "Leo's friend") nor its owner's names (`ownerNames`:
- * the owner persona's name and nickname, terms) hold any of them, else 1.
- */
-export function nameFactor(
-  names: readonly string[] | undefined,
-  content: string,
-  ownerNames: readonly string[] = [],
-  relations: readonly OwnedRelation[] = [],
-): number {
-  if (names === undefined || names.length === 0) return 1;
-  const held = (name: string) =>
-    ownerNames.includes(name) || holdsName(content, name, relations) ||
-    holdsClippedName(content, name);
-  return names.some(held) ? 1 : 1 - UNNAMED;
-}
-
-/**
- * The factor {@linkcode RELATIVE_SUBJECT} gives a memory's score (`own`: the query asks about the
- * persona itself, `asksOwn`).
- */
-export function relativeFactor(own: boolean | undefined, content: string): number {
-  return own && tellsOfRelative(content) ? 1 - RELATIVE_SUBJECT : 1;
-}
-
-/** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
-export function intentFactor(intents: boolean | undefined, content: string): number {
-  return intents && tellsIntent(content) ? 1 - INTENT : 1;
 }
 
 interface Item {
@@ -148,6 +119,7 @@ interface Item {
  * `superseded_by` names another candidate hands it its relevance (`heir.ts`), and ranks below it.
  */
 export function rank(candidates: readonly Candidate[], options: RankOptions): Ranked[] {
+  const factors = options.factors ?? new TextFactors(options);
   const byId = new Map<string, Item>();
   for (const candidate of candidates) {
     const { record } = candidate;
@@ -157,7 +129,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       relevance: relevance(candidate),
       kept: isKept(candidate),
       similarity: candidate.similarity,
-      voice: voiceOf(record.content),
+      voice: factors.voice(record),
       bridge: candidate.bridge,
     });
   }
@@ -181,16 +153,12 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
     if (!item.kept && !(options.fill && mayFill(item.similarity))) continue;
     const { record } = item;
     const fresh = recency(record, options.now);
-    const voiced = inheritedFactor(item, (one) =>
-      voiceFactor(options.voice, one.voice) *
-      nameFactor(
-        options.names,
-        one.record.content,
-        options.ownerNames?.get(one.record.persona_id),
-        options.relations,
-      )) *
+    const voiced = inheritedFactor(
+      item,
+      (one) => voiceFactor(options.voice, one.voice) * factors.named(one.record),
+    ) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
-      intentFactor(options.intents, record.content) * relativeFactor(options.own, record.content);
+      factors.intent(record) * factors.relative(record);
     const isLinked = linked(item);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (isLinked ? SUPERSEDED : 1);

@@ -13,6 +13,7 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
+import { TextFactors } from "./text_factors.ts";
 import { namesAnswerRemembered } from "./answer_memo.ts";
 import { mayPairAsUpdates, subjectCandidates } from "./subject_candidates.ts";
 import { analysedQuery } from "./query_analysis.ts";
@@ -151,6 +152,8 @@ export class Searcher {
     const voice = query.voiced === false ? undefined : analysed.voice;
     const intents = !analysed.asksIntent;
     const own = asksOwn(query.text, voice, names);
+    // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
+    const factors = new TextFactors({ intents, own, names, ownerNames, relations });
     const aligned = await alignCandidates(allowed, {
       text: query.text,
       frames: analysed.frames,
@@ -164,8 +167,9 @@ export class Searcher {
       candidateQuery,
       limit: filter.n,
       typed: wanted !== undefined,
+      factors,
     }, { weigher, embedder: this.#embedder });
-    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n });
+    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n, factors });
     const best = rank(allowed, {
       now,
       limit: filter.n,
@@ -182,6 +186,7 @@ export class Searcher {
       relations,
       fill: filter.fill,
       own,
+      factors,
     });
     // Fillers (`fill.ts`) come last and stay there: coverage moves matches only.
     const matches = best.filter((item) => !item.filler);
@@ -221,14 +226,15 @@ export class Searcher {
    */
   async #subjects(
     candidates: readonly Candidate[],
-    query: { candidateQuery: CandidateQuery; limit: number },
+    query: { candidateQuery: CandidateQuery; limit: number; factors: TextFactors },
   ): Promise<((a: MemoryRecord, b: MemoryRecord) => SubjectOverlap) | undefined> {
-    if (!mayPairAsUpdates(candidates)) return undefined;
+    const voice = (record: MemoryRecord) => query.factors.voice(record);
+    if (!mayPairAsUpdates(candidates, voice)) return undefined;
     const words = await WordVectors.shared();
     const vectors: WordMeanings = this.#embedder.wordVectors
       ? await this.#embedder.wordVectors()
       : STEMS_ONLY;
-    const compared = subjectCandidates(candidates, query.limit);
+    const compared = subjectCandidates(candidates, query.limit, voice);
     // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up.
     const termSet = new Set<string>();
     for (const candidate of compared) {

@@ -5,12 +5,16 @@
  * @module
  */
 import type { Candidate } from "./backend.ts";
-import { voiceOf } from "./query.ts";
+import { type Voice, voiceOf } from "./query.ts";
+import type { MemoryRecord } from "./schema.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
 import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
 import { changeTold } from "./update_facts.ts";
 
 const DIGIT = /\p{N}/u;
+
+/** A record's voice read from its content (`voiceOf`): the voice the functions here default to. */
+const contentVoice = (record: MemoryRecord): Voice => voiceOf(record.content);
 
 /**
  * How many more candidates than `findUnlinkedUpdates` compares have their words
@@ -30,16 +34,18 @@ export const WEIGHED_SHARE = 2;
  * what was measured (`measuringVoice`: no one's, with a number), and those a name bridge found
  * (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
  * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
- * extra weekend shifts").
+ * extra weekend shifts"). `voice` gives a record's voice (a search's `TextFactors.voice`, worked
+ * out once for ranking too).
  */
 export function subjectCandidates<C extends Candidate>(
   candidates: readonly C[],
   limit: number,
+  voice: (record: MemoryRecord) => Voice = contentVoice,
 ): C[] {
   // Each kept one's voice and relevance worked out once, not once per list or comparison.
   const kept = candidates.filter(isKept).map((candidate) => ({
     candidate,
-    voice: voiceOf(candidate.record.content),
+    voice: voice(candidate.record),
     relevance: relevance(candidate),
   }));
   const bestOf = (voiced: (item: (typeof kept)[number]) => boolean) =>
@@ -61,15 +67,18 @@ export function subjectCandidates<C extends Candidate>(
  * `findUnlinkedUpdates` may compare tells of a change, or two state a number in any voice
  * (`statesNewNumber` needs one in each; `measuringVoice`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
  * When none could, search weighs no words for them (a backend call saved) and ranking compares
- * no pairs.
+ * no pairs. `voice` gives a record's voice, as for {@linkcode subjectCandidates}.
  */
-export function mayPairAsUpdates(candidates: readonly Candidate[]): boolean {
+export function mayPairAsUpdates(
+  candidates: readonly Candidate[],
+  voice: (record: MemoryRecord) => Voice = contentVoice,
+): boolean {
   let withDigits = 0;
   for (const candidate of candidates) {
     const content = candidate.record.content;
     if (DIGIT.test(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
-    if (candidate.bridge === undefined && !comparedVoice(voiceOf(content))) continue;
+    if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record))) continue;
     if (changeTold(content)) return true;
   }
   return false;

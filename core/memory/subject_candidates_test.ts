@@ -87,3 +87,25 @@ Deno.test("mayPairAsUpdates: two numbers in any voice", () => {
   );
   assert.ok(!mayPairAsUpdates([raised, candidate("The shop sold bikes.")]), "one number");
 });
+
+Deno.test("subjectCandidates and mayPairAsUpdates read voices through the function given", () => {
+  const candidate = (id: string, content: string): Candidate => ({
+    record: sampleRecord({ id, content }),
+    similarity: 0,
+    lexical: 0.5,
+  });
+  const moved = candidate("moved", "The shop moved to a new street.");
+  const plain = candidate("plain", "I keep a diary.");
+  assert.ok(!mayPairAsUpdates([plain, moved]), "the shop's voice is no one's");
+  const asked: string[] = [];
+  const own = (record: { id: string }) => {
+    asked.push(record.id);
+    return "self" as const;
+  };
+  assert.ok(mayPairAsUpdates([plain, moved], own), "as the persona's own, a change told");
+  assert.deepEqual(
+    subjectCandidates([moved, plain], 5, own).map((c) => c.record.id),
+    ["moved", "plain"],
+  );
+  assert.ok(asked.includes("moved"));
+});

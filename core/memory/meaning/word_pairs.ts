@@ -53,6 +53,8 @@ export class WordPairs {
     if (
       this.#pairs + this.#words.size >= WORD_PAIR_LIMIT || this.#cells >= COSINE_CELL_LIMIT
     ) {
+      // Their slot arrays serve the next words' hashes (`cosine_slots.ts`).
+      for (const state of this.#words.values()) state.seen.release();
       this.#words.clear();
       this.#pairs = 0;
       this.#cells = 0;

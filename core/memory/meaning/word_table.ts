@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { giveSlots, takeSlots } from "./cosine_slots.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 
 /** Memory words a table holds before it starts over (rows of 100 float32: ~6.5 MB). */
@@ -102,6 +103,9 @@ export class MemoryWordTable {
   }
 }
 
+const EMPTY_KEYS = new Int32Array(0);
+const EMPTY_VALUES = new Float64Array(0);
+
 /** Who counts what {@linkcode WordCosines} hold (`word_pairs.ts`: to bound the whole). */
 export interface CosineKeeper {
   /** `count` more cosines were worked out. */
@@ -117,9 +121,9 @@ export interface CosineKeeper {
  */
 export class WordCosines {
   /** Each slot's id, -1 when empty. */
-  keys = new Int32Array(0).fill(-1);
+  keys: Int32Array = EMPTY_KEYS;
   /** Each slot's cosine. */
-  values = new Float64Array(0);
+  values: Float64Array = EMPTY_VALUES;
   #shift = 32;
   #generation = -1;
   #size = 0;
@@ -150,11 +154,11 @@ export class WordCosines {
     // From 256 slots, then four times as many: a query word meets hundreds of memory words.
     let bits = Math.max(8, 32 - this.#shift + 2);
     while ((this.#size + more) * 2 >= 1 << bits) bits++;
-    const { keys, values } = this;
-    this.keys = new Int32Array(1 << bits).fill(-1);
-    this.values = new Float64Array(1 << bits);
+    const old = { keys: this.keys, values: this.values };
+    ({ keys: this.keys, values: this.values } = takeSlots(bits));
     this.#shift = 32 - bits;
-    this.#keeper?.grew(this.keys.length - keys.length);
+    this.#keeper?.grew(this.keys.length - old.keys.length);
+    const { keys, values } = old;
     for (let slot = 0; slot < keys.length; slot++) {
       const id = keys[slot]!;
       if (id < 0) continue;
@@ -162,6 +166,22 @@ export class WordCosines {
       this.keys[at] = id;
       this.values[at] = values[slot]!;
     }
+    giveSlots(old);
+  }
+
+  /**
+   * Gives the slot arrays up for other hashes (`cosine_slots.ts`) and holds nothing after:
+   * called by the owner that drops this hash (`word_pairs.ts` starting over). A caller that still
+   * holds it (a query word of a search under way) finds it empty, and its cosines are worked out
+   * again at its next `reserve`.
+   */
+  release(): void {
+    giveSlots({ keys: this.keys, values: this.values });
+    this.keys = EMPTY_KEYS;
+    this.values = EMPTY_VALUES;
+    this.#shift = 32;
+    this.#generation = -1;
+    this.#size = 0;
   }
 
   /** The slot of `id`: where it is, or the empty one where it goes (after `reserve`). */

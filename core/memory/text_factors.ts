@@ -1,0 +1,130 @@
+/**
+ * The factors a candidate's text gives its score for one query: its names (`nameFactor`), a wish
+ * or plan it tells (`intentFactor`), a relative it is about (`relativeFactor`) and its voice
+ * (`voiceOf`). Word alignment's bound
+ * (`candidate_alignment.ts`) and ranking (`rank.ts`) ask them of the same candidates in one
+ * search: a {@linkcode TextFactors} made for the search works each out once per record. It holds
+ * them for that search alone (a map by record object, dropped with it).
+ *
+ * @module
+ */
+import { type Voice, voiceOf } from "./query.ts";
+import { tellsIntent } from "./intent.ts";
+import type { MemoryRecord } from "./schema.ts";
+import { holdsName, type OwnedRelation } from "./relation_owners.ts";
+import { holdsClippedName } from "./name_clippings.ts";
+import { tellsOfRelative } from "./query_kin.ts";
+import { INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+
+/**
+ * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
+ * `names` (terms) and neither `content` (`holdsName`: not only as the owner of a relation the
+ * query's `relations` do not ask about, "Leo's friend") nor its owner's names (`ownerNames`:
+ * the owner persona's name and nickname, terms) hold any of them, else 1.
+ */
+export function nameFactor(
+  names: readonly string[] | undefined,
+  content: string,
+  ownerNames: readonly string[] = [],
+  relations: readonly OwnedRelation[] = [],
+): number {
+  if (names === undefined || names.length === 0) return 1;
+  const held = (name: string) =>
+    ownerNames.includes(name) || holdsName(content, name, relations) ||
+    holdsClippedName(content, name);
+  return names.some(held) ? 1 : 1 - UNNAMED;
+}
+
+/** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
+export function intentFactor(intents: boolean | undefined, content: string): number {
+  return intents && tellsIntent(content) ? 1 - INTENT : 1;
+}
+
+/**
+ * The factor {@linkcode RELATIVE_SUBJECT} gives a memory's score (`own`: the query asks about the
+ * persona itself, `asksOwn`).
+ */
+export function relativeFactor(own: boolean | undefined, content: string): number {
+  return own && tellsOfRelative(content) ? 1 - RELATIVE_SUBJECT : 1;
+}
+
+/** What {@linkcode TextFactors} need to know of the query. */
+export interface TextFactorQuery {
+  /** Whether memories that tell a wish or a plan lose `INTENT`. */
+  intents?: boolean;
+  /** Whether the query asks about the persona itself: memories about a relative lose some. */
+  own?: boolean;
+  /** The names the query asks about (terms). */
+  names?: readonly string[];
+  /** The name terms of each memory's owner persona, by persona id. */
+  ownerNames?: ReadonlyMap<string, readonly string[]>;
+  /** The relations the query gives a name. */
+  relations?: readonly OwnedRelation[];
+}
+
+/** One record's factors, each worked out when first asked (NaN / undefined until then). */
+interface Held {
+  named: number;
+  intent: number;
+  relative: number;
+  voice: Voice | undefined;
+}
+
+/** A query's text factors of records, each worked out once (see the module's documentation). */
+export class TextFactors {
+  readonly #query: TextFactorQuery;
+  readonly #held = new Map<MemoryRecord, Held>();
+
+  /** Factors for `query` (one search's: the map lives as long as this object). */
+  constructor(query: TextFactorQuery) {
+    this.#query = query;
+  }
+
+  #of(record: MemoryRecord): Held {
+    let held = this.#held.get(record);
+    if (held === undefined) {
+      held = { named: NaN, intent: NaN, relative: NaN, voice: undefined };
+      this.#held.set(record, held);
+    }
+    return held;
+  }
+
+  /** {@linkcode nameFactor} of `record` (its content and its owner's names) for the query. */
+  named(record: MemoryRecord): number {
+    const { names } = this.#query;
+    if (names === undefined || names.length === 0) return 1;
+    const held = this.#of(record);
+    if (Number.isNaN(held.named)) {
+      const { ownerNames, relations } = this.#query;
+      held.named = nameFactor(
+        names,
+        record.content,
+        ownerNames?.get(record.persona_id),
+        relations,
+      );
+    }
+    return held.named;
+  }
+
+  /** {@linkcode intentFactor} of `record`'s content for the query. */
+  intent(record: MemoryRecord): number {
+    if (!this.#query.intents) return 1;
+    const held = this.#of(record);
+    if (Number.isNaN(held.intent)) held.intent = intentFactor(true, record.content);
+    return held.intent;
+  }
+
+  /** {@linkcode relativeFactor} of `record`'s content for the query. */
+  relative(record: MemoryRecord): number {
+    if (!this.#query.own) return 1;
+    const held = this.#of(record);
+    if (Number.isNaN(held.relative)) held.relative = relativeFactor(true, record.content);
+    return held.relative;
+  }
+
+  /** {@linkcode voiceOf} `record`'s content. */
+  voice(record: MemoryRecord): Voice {
+    const held = this.#of(record);
+    return held.voice ??= voiceOf(record.content);
+  }
+}

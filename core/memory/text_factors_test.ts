@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { intentFactor, nameFactor, relativeFactor, TextFactors } from "./text_factors.ts";
+import { voiceOf } from "./query.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+
+Deno.test("TextFactors give nameFactor, intentFactor and voiceOf of each record", () => {
+  const texts = [
+    "I want to visit Leo in Lisbon next spring",
+    "Leo's friend got a 9 in the maths mock",
+    "We went hiking with Kira",
+    "The user said their sister plays the cello",
+  ];
+  const ownerNames = new Map([["p2", ["kira"]]]);
+  const query = { intents: true, own: true, names: ["leo", "kira"], ownerNames, relations: [] };
+  const factors = new TextFactors(query);
+  for (const [i, content] of texts.entries()) {
+    const record = sampleRecord({ id: `m${i}`, content, persona_id: i % 2 ? "p2" : "p1" });
+    const named = nameFactor(query.names, content, ownerNames.get(record.persona_id), []);
+    for (let ask = 0; ask < 2; ask++) {
+      assert.equal(factors.named(record), named);
+      assert.equal(factors.intent(record), intentFactor(true, content));
+      assert.equal(factors.relative(record), relativeFactor(true, content));
+      assert.equal(factors.voice(record), voiceOf(content));
+    }
+  }
+  assert.equal(factors.intent(sampleRecord({ content: texts[0]! })), 1 - INTENT);
+  assert.equal(new TextFactors({ intents: false }).intent(sampleRecord({ content: texts[0]! })), 1);
+  assert.equal(new TextFactors({}).named(sampleRecord({ content: "no names" })), 1);
+  const sister = sampleRecord({ content: "My sister plays the cello" });
+  assert.equal(factors.relative(sister), 1 - RELATIVE_SUBJECT);
+  assert.equal(new TextFactors({ own: false }).relative(sister), 1);
+});
+
+Deno.test("TextFactors hold a factor per record, not per text: the owner's names count", () => {
+  const factors = new TextFactors({
+    names: ["kira"],
+    ownerNames: new Map([["kira", ["kira"]]]),
+  });
+  const content = "I love jazz";
+  const aria = sampleRecord({ id: "a", content, persona_id: "aria" });
+  const kira = sampleRecord({ id: "k", content, persona_id: "kira" });
+  assert.equal(factors.named(aria), 1 - UNNAMED);
+  assert.equal(factors.named(kira), 1, "the same text of Kira's holds her name");
+});
