@@ -18,7 +18,7 @@ import {
   relevanceBound,
   voiceFactor,
 } from "./ranking.ts";
-import { intentFactor, nameFactor, relativeFactor } from "./rank.ts";
+import { changeFactor, intentFactor, nameFactor, relativeFactor } from "./rank.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
 import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice, voiceOf } from "./query.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
@@ -40,6 +40,8 @@ export interface AlignmentQuery {
   intents: boolean;
   /** Whether memories about a relative lose `RELATIVE_SUBJECT` (`asksOwn`). */
   own?: boolean;
+  /** Whether memories that tell of a change gain `CHANGE_TOLD` (`asksCurrent`). */
+  current?: boolean;
   /** The names the query asks about: a memory holding none loses `UNNAMED`. */
   names: readonly string[];
   /** The name terms of each memory's owner persona (`personaNameTerms`). */
@@ -124,6 +126,7 @@ function voiceFactors(
     voice: Voice | undefined;
     intents: boolean;
     own?: boolean;
+    current?: boolean;
     names: readonly string[];
     ownerNames?: ReadonlyMap<string, readonly string[]>;
     relations?: readonly OwnedRelation[];
@@ -132,6 +135,7 @@ function voiceFactors(
   const { voice } = query;
   const { content, persona_id } = candidate.record;
   const intent = intentFactor(query.intents, content) * relativeFactor(query.own, content) *
+    changeFactor(query.current, content) *
     nameFactor(query.names, content, query.ownerNames?.get(persona_id), query.relations);
   if (voice === undefined || voice === "other") return { high: intent, low: intent };
   if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };

@@ -18,8 +18,10 @@ import { type HeirItem, inherit, inheritedFactor } from "./heir.ts";
 import { TopK } from "./top_k.ts";
 import { tellsOfRelative } from "./query_kin.ts";
 import { type Filler, fillUp } from "./fill.ts";
+import { tellsChange } from "./query_now.ts";
 import {
   ANSWER_TYPE,
+  CHANGE_TOLD,
   comparedCandidates,
   INTENT,
   isKept,
@@ -122,6 +124,14 @@ export function relativeFactor(own: boolean | undefined, content: string): numbe
   return own && tellsOfRelative(content) ? 1 - RELATIVE_SUBJECT : 1;
 }
 
+/**
+ * The factor {@linkcode CHANGE_TOLD} gives a memory's score (`current`: the query asks how things
+ * are now, `asksCurrent`): 1 + CHANGE_TOLD when the memory tells of a change (`tellsChange`).
+ */
+export function changeFactor(current: boolean | undefined, content: string): number {
+  return current && tellsChange(content) ? 1 + CHANGE_TOLD : 1;
+}
+
 /** The factor {@linkcode INTENT} gives a memory's score (`intents`: the query asks about none). */
 export function intentFactor(intents: boolean | undefined, content: string): number {
   return intents && tellsIntent(content) ? 1 - INTENT : 1;
@@ -190,7 +200,8 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
         options.relations,
       )) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
-      intentFactor(options.intents, record.content) * relativeFactor(options.own, record.content);
+      intentFactor(options.intents, record.content) * relativeFactor(options.own, record.content) *
+      changeFactor(options.current, record.content);
     const isLinked = linked(item);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (isLinked ? SUPERSEDED : 1);
