@@ -4,6 +4,7 @@
  * `rank` (`rank.ts`) applies them.
  *
  *     relevance = LEXICAL · lexical + ALIGNMENT · alignment + VECTOR · vector
+ *                 + NEGATION · negation
  *     score     = relevance · (1 + NUDGE · (½·(2·importance − 1) + ½·(2·recency − 1)))
  *                 · (SUPERSEDED if a newer memory replaced this one)
  *
@@ -52,6 +53,10 @@
  *   person, no time) {@linkcode ANSWER_TYPE} of its score.
  * - Intent: a memory that tells a wish, a plan or a need ("I want to learn to sail") loses
  *   {@linkcode INTENT} of its score unless the query asks about one.
+ * - negation (0..1): the share of the query's negations ("can't", "not") the memory says too, by
+ *   their idf over the candidates (`negations.ts`); {@linkcode NEGATION}. 0 for a query with none.
+ * - Change: a query that asks how things are now (`asksCurrent`) raises a memory that tells of a
+ *   change (`tellsChange`) by {@linkcode CHANGE_TOLD}.
  * - Names: a query that names someone or something ("What is Biscuit afraid of?", `queryNames`)
  *   costs a memory that holds none of its names {@linkcode UNNAMED} of its score.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
