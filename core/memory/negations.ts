@@ -7,7 +7,7 @@
  * @module
  */
 import type { Candidate } from "./backend.ts";
-import { analysedWords, stem, words } from "./text.ts";
+import { stem, words } from "./text.ts";
 
 /** Negations as the analyser splits them ("can't" → "can", "t"; "didn't" → "didn", "t"). */
 export const NEGATIONS: ReadonlySet<string> = new Set(
@@ -34,7 +34,7 @@ export function negationShares(text: string, candidates: readonly Candidate[]): 
   if (asked.size === 0 || candidates.length === 0) return candidates.map(() => 0);
   const held = candidates.map((candidate) => {
     const own = new Set<string>();
-    for (const word of analysedWords(candidate.record.content)) if (asked.has(word)) own.add(word);
+    for (const word of words(candidate.record.content)) if (asked.has(word)) own.add(word);
     return own;
   });
   const n = candidates.length;
