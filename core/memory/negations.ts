@@ -7,7 +7,7 @@
  * @module
  */
 import type { Candidate } from "./backend.ts";
-import { stem, words } from "./text.ts";
+import { isAscii, stem, words } from "./text.ts";
 
 /** Negations as the analyser splits them ("can't" → "can", "t"; "didn't" → "didn", "t"). */
 export const NEGATIONS: ReadonlySet<string> = new Set(
@@ -27,14 +27,25 @@ export function queryNegations(text: string): Set<string> {
 
 /**
  * Each candidate's share (0..1) of the query's negations, each weighed by its idf over the
- * candidates (Lucene's: ln(1 + (N − df + 0.5) / (df + 0.5))); all 0 when the query says none.
+ * candidates (Lucene's: ln(1 + (N − df + 0.5) / (df + 0.5))); undefined when the query says none.
  */
-export function negationShares(text: string, candidates: readonly Candidate[]): number[] {
+export function negationShares(
+  text: string,
+  candidates: readonly Candidate[],
+): number[] | undefined {
   const asked = queryNegations(text);
-  if (asked.size === 0 || candidates.length === 0) return candidates.map(() => 0);
+  if (asked.size === 0) return undefined;
+  // Most candidates say none of them: a plain-text pattern of the words (the analyser's word
+  // boundaries) rules those out before their words are read; other text is always read.
+  const pattern = new RegExp(
+    `(?:^|[^A-Za-z0-9])(?:${[...asked].join("|")})(?![A-Za-z0-9])`,
+    "i",
+  );
   const held = candidates.map((candidate) => {
     const own = new Set<string>();
-    for (const word of words(candidate.record.content)) if (asked.has(word)) own.add(word);
+    const { content } = candidate.record;
+    if (isAscii(content) && !pattern.test(content)) return own;
+    for (const word of words(content)) if (asked.has(word)) own.add(word);
     return own;
   });
   const n = candidates.length;

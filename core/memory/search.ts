@@ -142,7 +142,11 @@ export class Searcher {
     );
     // The negations query and memory share (`negations.ts`), a small share of relevance.
     const negations = negationShares(query.text, allowed);
-    for (let i = 0; i < allowed.length; i++) allowed[i]!.negation = negations[i]!;
+    if (negations) {
+      for (let i = 0; i < allowed.length; i++) {
+        allowed[i]!.negation = negations[i]!;
+      }
+    }
     const wanted = analysed.wanted;
     // The persona's own name or nickname ("Marie, do you still ...?") is whom a message is
     // addressed to. Another persona's memories hold its names ("I love jazz" of Kira's).
