@@ -54,6 +54,8 @@ export interface Candidate {
    * weight the naming word carries; set by search.
    */
   bridge?: { from: string; share: number };
+  /** The share of the query's negations it says too (`negations.ts`), 0..1; set by search. */
+  negation?: number;
 }
 
 /** Which page of a persona's memories `memory.list` shows (newest first). */

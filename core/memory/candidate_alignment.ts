@@ -40,6 +40,8 @@ export interface AlignmentQuery {
   intents: boolean;
   /** Whether memories about a relative lose `RELATIVE_SUBJECT` (`asksOwn`). */
   own?: boolean;
+  /** Whether memories that tell of a change gain `CHANGE_TOLD` (`asksCurrent`). */
+  current?: boolean;
   /** The names the query asks about: a memory holding none loses `UNNAMED`. */
   names: readonly string[];
   /** The name terms of each memory's owner persona (`personaNameTerms`). */
@@ -132,7 +134,8 @@ function voiceFactors(
   factors: TextFactors,
 ): { high: number; low: number } {
   const { record } = candidate;
-  const intent = factors.intent(record) * factors.relative(record) * factors.named(record);
+  const intent = factors.intent(record) * factors.relative(record) * factors.changed(record) *
+    factors.named(record);
   if (voice === undefined || voice === "other") return { high: intent, low: intent };
   if (candidate.bridge !== undefined) return { high: intent, low: intent * (1 - PERSPECTIVE) };
   const own = voiceFactor(voice, factors.voice(record)) * intent;

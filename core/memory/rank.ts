@@ -29,7 +29,7 @@ import {
   voiceFactor,
 } from "./ranking.ts";
 
-export { intentFactor, nameFactor, relativeFactor } from "./text_factors.ts";
+export { changeFactor, intentFactor, nameFactor, relativeFactor } from "./text_factors.ts";
 
 /** A ranked memory with the parts of its score. */
 export interface Ranked {
@@ -158,7 +158,7 @@ export function rank(candidates: readonly Candidate[], options: RankOptions): Ra
       (one) => voiceFactor(options.voice, one.voice) * factors.named(one.record),
     ) *
       (options.answers && !options.answers(record.content) ? 1 - ANSWER_TYPE : 1) *
-      factors.intent(record) * factors.relative(record);
+      factors.intent(record) * factors.relative(record) * factors.changed(record);
     const isLinked = linked(item);
     const score = item.relevance * nudge(record.importance, fresh) * voiced *
       (isLinked ? SUPERSEDED : 1);

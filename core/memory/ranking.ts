@@ -4,6 +4,7 @@
  * `rank` (`rank.ts`) applies them.
  *
  *     relevance = LEXICAL · lexical + ALIGNMENT · alignment + VECTOR · vector
+ *                 + NEGATION · negation
  *     score     = relevance · (1 + NUDGE · (½·(2·importance − 1) + ½·(2·recency − 1)))
  *                 · (SUPERSEDED if a newer memory replaced this one)
  *
@@ -52,6 +53,10 @@
  *   person, no time) {@linkcode ANSWER_TYPE} of its score.
  * - Intent: a memory that tells a wish, a plan or a need ("I want to learn to sail") loses
  *   {@linkcode INTENT} of its score unless the query asks about one.
+ * - negation (0..1): the share of the query's negations ("can't", "not") the memory says too, by
+ *   their idf over the candidates (`negations.ts`); {@linkcode NEGATION}. 0 for a query with none.
+ * - Change: a query that asks how things are now (`asksCurrent`) raises a memory that tells of a
+ *   change (`tellsChange`) by {@linkcode CHANGE_TOLD}.
  * - Names: a query that names someone or something ("What is Biscuit afraid of?", `queryNames`)
  *   costs a memory that holds none of its names {@linkcode UNNAMED} of its score.
  * - Updates stored without a link: among the best candidates in the persona's own voice (its
@@ -150,6 +155,13 @@ export const UNNAMED = 0.2;
  * detective novels" first there by the query's "I" (our analyser drops it as a stop word).
  */
 export const RELATIVE_SUBJECT = GROUP_PERSPECTIVE;
+/**
+ * Share of the score a memory that tells of a change (`tellsChange`: "now", "no longer", "moved",
+ * "gave up", ...) gains when the query asks how things are now (`asksCurrent`: "still", "now",
+ * "these days"): its answer is what changed. Plain BM25 ranks such a memory up by the "now" both
+ * say, a stop word our analyser drops.
+ */
+export const CHANGE_TOLD = 0.2;
 /** An older memory a newer one replaces without a link ranks at most this factor below it. */
 export const JUST_BELOW = 0.98;
 /**
@@ -213,13 +225,26 @@ export function vectorPart(similarity: number): number {
   return Math.max(0, similarity - VECTOR_FLOOR) / (1 - VECTOR_FLOOR);
 }
 
+/**
+ * Weight of the negation channel (`negations.ts`) added to relevance: the share of the query's
+ * negations ("What can't I eat?") a memory says too ("I can't eat shellfish"), by their idf over
+ * the candidates. Our analyser drops negations as stop words; plain BM25 matches them. Only a
+ * query with a negation has it, so every other ranking is as before.
+ */
+export const NEGATION = 0.25;
+
 /** Relevance (0..1) of a candidate from its channels. */
 export function relevance(
-  parts: { lexical: number; similarity: number; alignment?: { score: number } },
+  parts: {
+    lexical: number;
+    similarity: number;
+    alignment?: { score: number };
+    negation?: number;
+  },
 ): number {
   const weights = parts.alignment === undefined ? MODEL_WEIGHTS : LOCAL_WEIGHTS;
   return weights.lexical * parts.lexical + weights.alignment * (parts.alignment?.score ?? 0) +
-    weights.vector * vectorPart(parts.similarity);
+    weights.vector * vectorPart(parts.similarity) + NEGATION * (parts.negation ?? 0);
 }
 
 /**
@@ -252,9 +277,12 @@ export function outscoreRatio(typed: boolean): number {
 }
 
 /** The highest relevance a candidate can have whatever its word alignment (local weights). */
-export function relevanceBound(parts: { lexical: number; similarity: number }): number {
+export function relevanceBound(
+  parts: { lexical: number; similarity: number; negation?: number },
+): number {
   return LOCAL_WEIGHTS.lexical * parts.lexical + LOCAL_WEIGHTS.alignment +
-    LOCAL_WEIGHTS.vector * vectorPart(parts.similarity);
+    LOCAL_WEIGHTS.vector * vectorPart(parts.similarity) +
+    NEGATION * (parts.negation ?? 0);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Candidate } from "./backend.ts";
 import {
   ANCHOR_SIMILARITY,
   ANSWER_TYPE,
+  CHANGE_TOLD,
   comparedCandidates,
   GROUP_PERSPECTIVE,
   INTENT,
@@ -34,7 +35,7 @@ import {
   vectorPart,
   voiceFactor,
 } from "./ranking.ts";
-import { intentFactor, nameFactor, rank, relativeFactor } from "./rank.ts";
+import { changeFactor, intentFactor, nameFactor, rank, relativeFactor } from "./rank.ts";
 import type { SubjectOverlap } from "./meaning/alignment.ts";
 import { chainRelevance } from "./heir.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -516,5 +517,23 @@ Deno.test("a question about the persona itself costs a memory about a relative R
   assert.deepEqual(ids(rank([mine, theirs], { now: NOW, limit: 5, voice: "self" })), [
     theirs.record.id,
     mine.record.id,
+  ]);
+});
+
+Deno.test("a question about now raises a memory that tells of a change by CHANGE_TOLD", () => {
+  assert.equal(CHANGE_TOLD, 0.2);
+  const changed = "I sold the car and now cycle to work.";
+  assert.equal(changeFactor(true, changed), 1 + CHANGE_TOLD);
+  assert.equal(changeFactor(false, changed), 1);
+  assert.equal(changeFactor(true, "I drive to work every day."), 1);
+  const told = candidate(changed, { lexical: 0.7 });
+  const plain = candidate("I drive to work every day.", { lexical: 0.8 });
+  assert.deepEqual(ids(rank([told, plain], { now: NOW, limit: 5, current: true })), [
+    told.record.id,
+    plain.record.id,
+  ]);
+  assert.deepEqual(ids(rank([told, plain], { now: NOW, limit: 5 })), [
+    plain.record.id,
+    told.record.id,
   ]);
 });

@@ -31,6 +31,7 @@ import {
 } from "./meaning/alignment.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
+import { negationShares } from "./negations.ts";
 import { QueryWeights, rescaleLexical } from "./query_weights.ts";
 import { replacementCandidates } from "./replacement_candidates.ts";
 import {
@@ -140,6 +141,13 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
+    // The negations query and memory share (`negations.ts`), a small share of relevance.
+    const negations = negationShares(query.text, allowed);
+    if (negations) {
+      for (let i = 0; i < allowed.length; i++) {
+        allowed[i]!.negation = negations[i]!;
+      }
+    }
     const wanted = analysed.wanted;
     // The persona's own name or nickname ("Marie, do you still ...?") is whom a message is
     // addressed to. Another persona's memories hold its names ("I love jazz" of Kira's).
@@ -153,13 +161,21 @@ export class Searcher {
     const intents = !analysed.asksIntent;
     const own = asksOwn(query.text, voice, names);
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
-    const factors = new TextFactors({ intents, own, names, ownerNames, relations });
+    const factors = new TextFactors({
+      intents,
+      own,
+      current: analysed.asksCurrent,
+      names,
+      ownerNames,
+      relations,
+    });
     const aligned = await alignCandidates(allowed, {
       text: query.text,
       frames: analysed.frames,
       voice,
       intents,
       own,
+      current: analysed.asksCurrent,
       names,
       ownerNames,
       relations,

@@ -1,7 +1,7 @@
 /**
  * The factors a candidate's text gives its score for one query: its names (`nameFactor`), a wish
- * or plan it tells (`intentFactor`), a relative it is about (`relativeFactor`) and its voice
- * (`voiceOf`). Word alignment's bound
+ * or plan it tells (`intentFactor`), a relative it is about (`relativeFactor`), a change it tells
+ * (`changeFactor`) and its voice (`voiceOf`). Word alignment's bound
  * (`candidate_alignment.ts`) and ranking (`rank.ts`) ask them of the same candidates in one
  * search: a {@linkcode TextFactors} made for the search works each out once per record. It holds
  * them for that search alone (a map by record object, dropped with it).
@@ -14,7 +14,8 @@ import type { MemoryRecord } from "./schema.ts";
 import { holdsName, type OwnedRelation } from "./relation_owners.ts";
 import { holdsClippedName } from "./name_clippings.ts";
 import { tellsOfRelative } from "./query_kin.ts";
-import { INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import { tellsChange } from "./query_now.ts";
+import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
 
 /**
  * The factor {@linkcode UNNAMED} gives a memory's score: 1 − UNNAMED when the query names
@@ -48,12 +49,22 @@ export function relativeFactor(own: boolean | undefined, content: string): numbe
   return own && tellsOfRelative(content) ? 1 - RELATIVE_SUBJECT : 1;
 }
 
+/**
+ * The factor {@linkcode CHANGE_TOLD} gives a memory's score (`current`: the query asks how things
+ * are now, `asksCurrent`): 1 + CHANGE_TOLD when the memory tells of a change (`tellsChange`).
+ */
+export function changeFactor(current: boolean | undefined, content: string): number {
+  return current && tellsChange(content) ? 1 + CHANGE_TOLD : 1;
+}
+
 /** What {@linkcode TextFactors} need to know of the query. */
 export interface TextFactorQuery {
   /** Whether memories that tell a wish or a plan lose `INTENT`. */
   intents?: boolean;
   /** Whether the query asks about the persona itself: memories about a relative lose some. */
   own?: boolean;
+  /** Whether the query asks how things are now: memories that tell of a change gain some. */
+  current?: boolean;
   /** The names the query asks about (terms). */
   names?: readonly string[];
   /** The name terms of each memory's owner persona, by persona id. */
@@ -67,6 +78,7 @@ interface Held {
   named: number;
   intent: number;
   relative: number;
+  changed: number;
   voice: Voice | undefined;
 }
 
@@ -83,7 +95,7 @@ export class TextFactors {
   #of(record: MemoryRecord): Held {
     let held = this.#held.get(record);
     if (held === undefined) {
-      held = { named: NaN, intent: NaN, relative: NaN, voice: undefined };
+      held = { named: NaN, intent: NaN, relative: NaN, changed: NaN, voice: undefined };
       this.#held.set(record, held);
     }
     return held;
@@ -120,6 +132,14 @@ export class TextFactors {
     const held = this.#of(record);
     if (Number.isNaN(held.relative)) held.relative = relativeFactor(true, record.content);
     return held.relative;
+  }
+
+  /** {@linkcode changeFactor} of `record`'s content for the query. */
+  changed(record: MemoryRecord): number {
+    if (!this.#query.current) return 1;
+    const held = this.#of(record);
+    if (Number.isNaN(held.changed)) held.changed = changeFactor(true, record.content);
+    return held.changed;
   }
 
   /** {@linkcode voiceOf} `record`'s content. */
