@@ -199,6 +199,7 @@ async function everyListPages(env: Record<string, string>): Promise<void> {
       }
     }
     await memoryListKeepsItsPlace(call);
+    await conversationListKeepsItsPlace(call);
   }, env);
 }
 
@@ -251,3 +252,22 @@ Deno.test({
     }
   },
 });
+
+/** conversation.list likewise: conversations started between pages repeat nothing. */
+async function conversationListKeepsItsPlace(call: Call): Promise<void> {
+  const start = async (i: number) => {
+    const pair = [];
+    for (const side of ["A", "B"]) {
+      pair.push((await call("persona.create", { name: `Keyed ${i}${side}` })).persona_id);
+    }
+    return (await call("conversation.start", { participants: pair })).conversation_id as string;
+  };
+  const ids = (page: Record<string, unknown>) =>
+    (page.conversations as { conversation_id: string }[]).map((c) => c.conversation_id);
+  const params = { status: "all", limit: 3 };
+  const whole = ids(await call("conversation.list", { status: "all", limit: 200 }));
+  const first = await call("conversation.list", params);
+  for (let i = 0; i < 2; i++) await start(i);
+  const second = await call("conversation.list", { ...params, cursor: first.next_cursor });
+  assert.deepEqual(ids(second), whole.slice(3, 6), "conversation.list: no repeat");
+}
