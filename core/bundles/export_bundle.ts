@@ -29,7 +29,8 @@ export async function exportBundle(
   const memories: Bundle["memories"] = [];
   if (include.has("memories")) {
     // Page by key: a memory stored or deleted meanwhile does not repeat or hide another.
-    for (let after: string | undefined;;) {
+    let after: string | undefined;
+    for (;;) {
       const page = await memory.list(persona, { limit: PAGE, offset: 0, after });
       after = page.next;
       for (const record of page.memories) {
