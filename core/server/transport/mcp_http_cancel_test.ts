@@ -104,3 +104,19 @@ Deno.test("legacy HTTP: an id in flight is refused (-32600); the cancel ends the
     await (await reused).body?.cancel();
   });
 });
+
+Deno.test("legacy HTTP: a batch's cancelled request gets -32800 beside the others' answers", async () => {
+  await withWait(async (server) => {
+    const headers = await open(server);
+    const batch = post(server, [wait(5), { jsonrpc: "2.0", id: 6, method: "ping" }], headers);
+    await running(server, headers, 5);
+    await (await post(server, cancel(5), headers)).body?.cancel();
+    const answered = await batch;
+    assert.equal(answered.status, 200);
+    const body = await answered.json() as { id: number; error?: { code: number } }[];
+    assert.deepEqual(body.map((r) => [r.id, r.error?.code ?? "ok"]).sort(), [[5, -32800], [
+      6,
+      "ok",
+    ]]);
+  });
+});

@@ -83,6 +83,22 @@ function cancelledReply(id: JsonRpcId): unknown {
 }
 
 /**
+ * A batch's answer (`reply`: the responses the dispatcher gave, if any) with a -32800 error for
+ * each of its `requests` the client cancelled (no response of that id); undefined when the batch
+ * held notifications alone (202).
+ */
+export function batchReply(requests: readonly Message[], reply: unknown): unknown[] | undefined {
+  const answered = Array.isArray(reply) ? reply as Message[] : [];
+  if (requests.length === 0) return reply === undefined ? undefined : answered;
+  const ids = new Set(answered.map((response) => response.id));
+  // Only well-formed ids: a request with another is answered with id null (-32600).
+  const cancelled = requests.filter((request) =>
+    (typeof request.id === "string" || typeof request.id === "number") && !ids.has(request.id)
+  );
+  return [...answered, ...cancelled.map((request) => cancelledReply(request.id as JsonRpcId))];
+}
+
+/**
  * One request: JSON unless the handler notifies first, then SSE (notifications, response).
  * `statusOf` picks the status of a JSON answer (200 unless it says otherwise). A request whose
  * id another request of the session still uses is refused (-32600): a cancel names one request.
