@@ -65,7 +65,8 @@ export function encodeCursor(position: CursorPosition): string {
     .replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
-function badCursor(): InvalidInput {
+/** The -32602 of a cursor this server did not give out (or whose key no longer parses). */
+export function badCursor(): InvalidInput {
   return new InvalidInput("Invalid params: cursor is not one this server gave out", [
     { field: "cursor", message: "is not a cursor from this list (pass next_cursor unchanged)" },
   ]);

@@ -198,7 +198,33 @@ async function everyListPages(env: Record<string, string>): Promise<void> {
         await over.body?.cancel();
       }
     }
+    await memoryListKeepsItsPlace(call);
+    await conversationListKeepsItsPlace(call);
   }, env);
+}
+
+/** attack5 F1: memory.list's cursor names the last memory sent, not a bare position. */
+async function memoryListKeepsItsPlace(call: Call): Promise<void> {
+  const made = await call("persona.create", { name: "Keyset" });
+  const persona_id = (made.persona as { id: string }).id;
+  const store = async (content: string) =>
+    (await call("memory.store", { persona_id, content, importance: 0.5 })).memory_id as string;
+  const list = async (cursor?: string) => {
+    const page = await call("memory.list", { persona_id, limit: 5, ...(cursor ? { cursor } : {}) });
+    const contents = (page.memories as { id: string; content: string }[]).map((m) => m.content);
+    const ids = (page.memories as { id: string }[]).map((m) => m.id);
+    return { contents, ids, cursor: page.next_cursor as string };
+  };
+  for (let i = 0; i < 10; i++) await store(`number ${i}`);
+  const first = await list();
+  assert.deepEqual(first.contents, [9, 8, 7, 6, 5].map((i) => `number ${i}`));
+  for (let i = 10; i < 13; i++) await store(`number ${i}`);
+  const second = await list(first.cursor);
+  assert.deepEqual(second.contents, [4, 3, 2, 1, 0].map((i) => `number ${i}`), "no repeat");
+  const again = await list();
+  for (const id of again.ids.slice(0, 3)) await call("memory.delete", { memory_id: id });
+  const next = await list(again.cursor);
+  assert.deepEqual(next.contents, [7, 6, 5, 4, 3].map((i) => `number ${i}`), "no skip");
 }
 
 Deno.test("every list method pages with limit and cursor, over the WebSocket and REST [sqlite]", async () => {
@@ -226,3 +252,22 @@ Deno.test({
     }
   },
 });
+
+/** conversation.list likewise: conversations started between pages repeat nothing. */
+async function conversationListKeepsItsPlace(call: Call): Promise<void> {
+  const start = async (i: number) => {
+    const pair = [];
+    for (const side of ["A", "B"]) {
+      pair.push((await call("persona.create", { name: `Keyed ${i}${side}` })).persona_id);
+    }
+    return (await call("conversation.start", { participants: pair })).conversation_id as string;
+  };
+  const ids = (page: Record<string, unknown>) =>
+    (page.conversations as { conversation_id: string }[]).map((c) => c.conversation_id);
+  const params = { status: "all", limit: 3 };
+  const whole = ids(await call("conversation.list", { status: "all", limit: 200 }));
+  const first = await call("conversation.list", params);
+  for (let i = 0; i < 2; i++) await start(i);
+  const second = await call("conversation.list", { ...params, cursor: first.next_cursor });
+  assert.deepEqual(ids(second), whole.slice(3, 6), "conversation.list: no repeat");
+}

@@ -2,6 +2,7 @@
  * Parity: every registered JSON-RPC method is callable over the WebSocket and over REST
  * (`POST /api/rpc`) with the same result. The scenario table must cover the whole manifest.
  */
+import { decodeCursor } from "../core/paging.ts";
 import assert from "node:assert/strict";
 import { plugins } from "../plugins/_manifest.gen.ts";
 import { buildRegistry } from "../core/server/server.ts";
@@ -407,7 +408,8 @@ function normalize(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value).filter(([key]) => !VOLATILE.has(key)).map((
         [key, item],
-      ) => [key, normalize(item)]),
+        // A cursor may carry the last item's time and id: compared decoded.
+      ) => [key, normalize(key === "next_cursor" && item ? decodeCursor(item as string) : item)]),
     );
   }
   return value;

@@ -28,8 +28,11 @@ export async function exportBundle(
   };
   const memories: Bundle["memories"] = [];
   if (include.has("memories")) {
-    for (let offset = 0;; offset += PAGE) {
-      const page = await memory.list(persona, { limit: PAGE, offset });
+    // Page by key: a memory stored or deleted meanwhile does not repeat or hide another.
+    let after: string | undefined;
+    for (;;) {
+      const page = await memory.list(persona, { limit: PAGE, offset: 0, after });
+      after = page.next;
       for (const record of page.memories) {
         for (const id of record.related_personas) await note(id);
         memories.push({
@@ -47,7 +50,7 @@ export async function exportBundle(
           source_ids: record.source_ids,
         });
       }
-      if (page.memories.length < PAGE) break;
+      if (!page.more) break;
     }
   }
   const bonds = include.has("relationships")

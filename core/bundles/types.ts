@@ -16,8 +16,8 @@ import type { CoreBlockStore } from "./blocks_port.ts";
 export interface BundleMemoryStore {
   list(
     persona: Persona,
-    options: { limit: number; offset: number },
-  ): Promise<{ memories: MemoryRecord[]; total: number }>;
+    options: { limit: number; offset: number; after?: string },
+  ): Promise<{ memories: MemoryRecord[]; total: number; more: boolean; next?: string }>;
   store(persona: Persona, input: MemoryInput): Promise<{ id: string }>;
   /** Adds older memories the memory `id` replaces. */
   update(id: string, patch: { supersedes: string[] }): Promise<unknown>;

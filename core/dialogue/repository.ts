@@ -7,6 +7,7 @@
  * @module
  */
 import { PersonaNotFound } from "../errors.ts";
+import { badCursor } from "../paging.ts";
 import type { Database } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
 import {
@@ -38,8 +39,10 @@ export interface DialogueFilter {
   personaId?: string;
   status?: "active" | "ended";
   limit: number;
-  /** Dialogues skipped first (paging). */
+  /** Dialogues skipped first (paging; ignored with `after`). */
   offset?: number;
+  /** A {@linkcode DialogueRepository.pageKey}: the list starts right after that dialogue. */
+  after?: string;
 }
 
 /** A dialogue's last activity (its start, or its latest turn), epoch ms, in SQL. */
@@ -225,14 +228,30 @@ export class DialogueRepository {
       where.push("status = ?");
       params.push(filter.status);
     }
+    if (filter.after !== undefined) {
+      // By key: dialogues started or ended meanwhile neither repeat nor hide unseen ones.
+      const key = /^(\d{1,16})\|(\d{1,16})$/.exec(filter.after);
+      if (!key) throw badCursor();
+      where.push("(started_at, rowid) < (?, ?)");
+      params.push(Number(key[1]), Number(key[2]));
+    }
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     const rows = await this.#db.all<{ id: string }>(
       `SELECT id FROM dialogues ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`,
       ...params,
       filter.limit,
-      filter.offset ?? 0,
+      filter.after === undefined ? filter.offset ?? 0 : 0,
     );
     return rows.map((row) => row.id);
+  }
+
+  /** The key {@linkcode list} pages after (`after`) for the dialogue `id`; none when it is gone. */
+  async pageKey(id: string): Promise<string | undefined> {
+    const row = await this.#db.get<{ started_at: number | string; rowid: number | string }>(
+      "SELECT started_at, rowid FROM dialogues WHERE id = ?",
+      id,
+    );
+    return row && `${row.started_at}|${row.rowid}`;
   }
 
   /** Ends active dialogues left with fewer than two participants (one was deleted). */

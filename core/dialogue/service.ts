@@ -104,6 +104,11 @@ export class DialogueService {
     return views;
   }
 
+  /** Where a page of {@linkcode list} ending at conversation `id` is continued (`after`). */
+  pageKey(id: string): Promise<string | undefined> {
+    return this.#deps.repository.pageKey(id);
+  }
+
   /**
    * The persona's interaction state with its conversations: available only when its energy
    * and cooldown allow it and it is not already in a conversation (`busy`, until that times

@@ -61,7 +61,13 @@ export interface Candidate {
 /** Which page of a persona's memories `memory.list` shows (newest first). */
 export interface PageQuery {
   limit: number;
+  /** Memories skipped from the newest (ignored when `after` is given). */
   offset: number;
+  /**
+   * The `next` key of the page before: this page starts right after that memory, wherever
+   * memories were stored or deleted meanwhile (a keyset, not a position).
+   */
+  after?: string;
   /** Only memories of this type (and `total` counts only them). */
   memoryType?: string;
 }
@@ -70,6 +76,10 @@ export interface PageQuery {
 export interface MemoryPage {
   records: MemoryRecord[];
   total: number;
+  /** Whether memories follow this page (read, not computed from `total`). */
+  more: boolean;
+  /** The last record's sort key, for `PageQuery.after` (opaque; absent on an empty page). */
+  next?: string;
 }
 
 /** A place memories live. Every method may throw `MemoryUnavailable` (-32002). */

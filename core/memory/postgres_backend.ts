@@ -19,6 +19,7 @@ import type {
   PersonaSummary,
 } from "./backend.ts";
 import { onceMoreOnConflict } from "./postgres_conflicts.ts";
+import { pageRows, pageSql } from "./page_keys.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
 import { insertMemories, memoriesByIds, saveMemories, touchMemories } from "./postgres_writes.ts";
@@ -93,22 +94,14 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   async page(personaId: string, query: PageQuery): Promise<MemoryPage> {
     const type = query.memoryType ?? null;
-    const rows = await this.#db.all<MemoryRow>(
-      `SELECT ${columns()} FROM memories
-       WHERE persona_id = ? AND (CAST(? AS TEXT) IS NULL OR memory_type = ?)
-       ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`,
-      personaId,
-      type,
-      type,
-      query.limit,
-      query.offset,
-    );
+    const { sql, args } = pageSql(columns(), "memories", personaId, query, "CAST(? AS TEXT)");
+    const rows = await this.#db.all<MemoryRow & { seq: number | string }>(sql, ...args);
     const total = type === null ? await this.count(personaId) : (await this.#db.get<{ n: number }>(
       "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = ?",
       personaId,
       type,
     ))?.n ?? 0;
-    return { records: rows.map(fromRow), total };
+    return { ...pageRows(rows, query.limit, fromRow), total };
   }
 
   async count(personaId: string): Promise<number> {

@@ -11,6 +11,7 @@ import { clamp } from "../numbers.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { MemoryPage, PageQuery } from "./backend.ts";
 import { scoreImportance } from "./importance.ts";
+import { decodePageKey, encodePageKey } from "./page_keys.ts";
 import { analysedTerms } from "./text.ts";
 import { CONTENT_LIMIT, type MemoryInput, type MemoryRecord } from "./schema.ts";
 import type { SearchHit } from "./search.ts";
@@ -144,14 +145,26 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 
 /**
  * A page of one persona's `records` (oldest first) as `memory.list` shows it, newest first, for
- * a backend that cannot page where they are stored.
+ * a backend that cannot page where they are stored. After a key, the page starts right after
+ * that memory (found by id), or, when it is gone, at the first older one.
  */
 export function pageOf(records: readonly MemoryRecord[], query: PageQuery): MemoryPage {
   const matching = records
     .filter((record) => !query.memoryType || record.memory_type === query.memoryType)
     .reverse();
+  let start = query.offset;
+  if (query.after !== undefined) {
+    const key = decodePageKey(query.after);
+    const at = matching.findIndex((record) => record.id === key.tie);
+    start = at >= 0 ? at + 1 : matching.findIndex((record) => record.created_at < key.createdAt);
+    if (start < 0) start = matching.length;
+  }
+  const page = matching.slice(start, start + query.limit);
+  const last = page.at(-1);
   return {
-    records: matching.slice(query.offset, query.offset + query.limit),
+    records: page,
     total: matching.length,
+    more: start + page.length < matching.length,
+    next: last && encodePageKey({ createdAt: last.created_at, tie: last.id }),
   };
 }

@@ -133,9 +133,9 @@ export class MemoryService implements ChatMemory {
   async list(
     persona: Persona,
     options: PageQuery,
-  ): Promise<{ memories: MemoryRecord[]; total: number }> {
+  ): Promise<{ memories: MemoryRecord[]; total: number; more: boolean; next?: string }> {
     const page = await this.#deps.backend.page(persona.id, options);
-    return { memories: page.records, total: page.total };
+    return { memories: page.records, total: page.total, more: page.more, next: page.next };
   }
 
   /** The memory with `id`, if there is one. */

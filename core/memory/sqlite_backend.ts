@@ -144,8 +144,8 @@ export class SqliteBackend implements MemoryBackend {
 
   page(personaId: string, query: PageQuery): Promise<MemoryPage> {
     return this.#exclusive(() => {
-      const { records, total } = pageRecords(this.#db, personaId, query);
-      return { records: records.map((record) => this.#touches.applied(record)), total };
+      const page = pageRecords(this.#db, personaId, query);
+      return { ...page, records: page.records.map((record) => this.#touches.applied(record)) };
     });
   }
 

@@ -254,11 +254,10 @@ Deno.test("pages and totals counted in SQL equal those computed from the whole l
     for (const memoryType of [undefined, ...types, "missing"]) {
       for (const [limit, offset] of [[5, 0], [7, 3], [100, 0], [10, 55], [3, 70]] as const) {
         const query = { limit, offset, memoryType };
-        assert.deepEqual(
-          await backend.page(aria.id, query),
-          pageOf(all, query),
-          JSON.stringify(query),
-        );
+        // The keys differ (SQL: storing order; the whole list: ids); the pages do not.
+        const { next: _sql, ...paged } = await backend.page(aria.id, query);
+        const { next: _whole, ...whole } = pageOf(all, query);
+        assert.deepEqual(paged, whole, JSON.stringify(query));
       }
     }
     for (const embedder of [memory.embedderId, "local-hash-v1-64", "none"]) {

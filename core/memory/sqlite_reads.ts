@@ -6,7 +6,8 @@
  * @module
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
-import type { MemoryTotals, PageQuery, PersonaSummary } from "./backend.ts";
+import type { MemoryPage, MemoryTotals, PageQuery, PersonaSummary } from "./backend.ts";
+import { pageRows, pageSql } from "./page_keys.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import { fromRow, MEMORY_RECORDS, type MemoryRow, RECORD_SELECT } from "./sqlite_rows.ts";
@@ -26,28 +27,16 @@ export function personaRecords(db: Database, personaId: string): MemoryRecord[] 
 }
 
 /** One page of the persona's memories, newest first, as stored, and how many match. */
-export function pageRecords(
-  db: Database,
-  personaId: string,
-  query: PageQuery,
-): { records: MemoryRecord[]; total: number } {
+export function pageRecords(db: Database, personaId: string, query: PageQuery): MemoryPage {
   const type = query.memoryType ?? null;
-  const records = db.all<MemoryRow>(
-    `SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS}
-     WHERE persona_id = ? AND (? IS NULL OR memory_type = ?)
-     ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`,
-    personaId,
-    type,
-    type,
-    query.limit,
-    query.offset,
-  ).map(fromRow);
+  const { sql, args } = pageSql(RECORD_SELECT, MEMORY_RECORDS, personaId, query, "?");
+  const page = pageRows(db.all<MemoryRow & { seq: number }>(sql, ...args), query.limit, fromRow);
   const total = type === null ? memoryCount(db, personaId) : db.get<{ n: number }>(
     "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = ?",
     personaId,
     type,
   )!.n;
-  return { records, total };
+  return { ...page, total };
 }
 
 /** The persona's statistics' totals, summed in SQL (`embedder`'s embeddings count as current). */

@@ -148,18 +148,23 @@ export class RoomRepository {
     );
   }
 
-  /** Starts a membership (at ISO time `at`); false when the persona is already present. */
+  /**
+   * Starts a membership (at ISO time `at`): `present` when the persona is already there (asked
+   * first), `full` when `cap` members are, else `joined`. The count and the insert are one
+   * transaction under the room's lock, so parallel joins never pass the cap.
+   */
   async join(
     roomId: string,
-    { personaId, at }: { personaId: string; at: string },
-  ): Promise<boolean> {
+    { personaId, at, cap = Infinity }: { personaId: string; at: string; cap?: number },
+  ): Promise<"joined" | "present" | "full"> {
     return await this.#db.transaction(async () => {
-      const present = await this.#db.get<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM room_members WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL",
+      await this.#db.lock(`room:${roomId}`);
+      const present = await this.#db.all<{ persona_id: string }>(
+        "SELECT persona_id FROM room_members WHERE room_id = ? AND left_seq IS NULL",
         roomId,
-        personaId,
       );
-      if ((present?.n ?? 0) > 0) return false;
+      if (present.some((member) => member.persona_id === personaId)) return "present";
+      if (present.length >= cap) return "full";
       await this.#db.run(
         `INSERT INTO room_members (room_id, persona_id, joined_seq, joined_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (room_id, persona_id, joined_seq) DO UPDATE SET left_seq = NULL, left_at = NULL,
@@ -169,7 +174,7 @@ export class RoomRepository {
         await this.lastSeq(roomId),
         at,
       );
-      return true;
+      return "joined";
     });
   }
 

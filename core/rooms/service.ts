@@ -115,14 +115,20 @@ export class RoomService {
   /** `persona` joins the room; it hears what is said from now on. */
   async join(roomId: string, persona: Persona): Promise<{ joined: boolean; room: RoomView }> {
     await this.get(roomId);
-    if ((await this.#deps.repository.members(roomId)).length >= MAX_ROOM_MEMBERS) {
+    const at = isoTime(this.#deps.clock.now());
+    // Membership first (a member joining again is no error, full room or not), then the cap,
+    // counted and kept in the same transaction as the insert (parallel joins cannot pass it).
+    const outcome = await this.#deps.repository.join(roomId, {
+      personaId: persona.id,
+      at,
+      cap: MAX_ROOM_MEMBERS,
+    });
+    if (outcome === "full") {
       throw new InvalidInput(`The room is full (${MAX_ROOM_MEMBERS} members)`, [
         { field: "room_id", message: "names a full room" },
       ]);
     }
-    const at = isoTime(this.#deps.clock.now());
-    const joined = await this.#deps.repository.join(roomId, { personaId: persona.id, at });
-    return { joined, room: await this.view(roomId) };
+    return { joined: outcome === "joined", room: await this.view(roomId) };
   }
 
   /** `persona` leaves the room; it neither hears nor remembers what is said after. */

@@ -8,12 +8,15 @@ import { createServices } from "../services.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
+import { startChromaServer } from "../memory/chroma_server.ts";
 import { PersonaCreate } from "../personas/schema.ts";
+import { POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
 import { RoomRepository } from "./repository.ts";
 import { MAX_ROOM_MEMBERS, type RoomService } from "./service.ts";
 
 async function withServices(
   fn: (services: Awaited<ReturnType<typeof createServices>>) => Promise<void>,
+  env: Record<string, string> = {},
 ): Promise<void> {
   const dataDir = await Deno.makeTempDir({ prefix: "persona-rooms-" });
   const services = await createServices(
@@ -23,6 +26,7 @@ async function withServices(
         SEED_PERSONAS: "false",
         MEMORY_EXTRACTION: "false",
         MEMORY_REFLECTION: "false",
+        ...env,
       },
       dotenv: "",
     }),
@@ -93,6 +97,51 @@ Deno.test("a room holds 16 different members: created with 16, not 17 or twice o
     const almost = await rooms.create({ personas: people.slice(0, 15) });
     assert.equal((await rooms.join(almost.id, people[16]!)).joined, true, "the 16th joins");
   });
+});
+
+/** attack5 F3/F4: parallel joins stop at the cap; a member joining a full room again is no error. */
+async function parallelJoinsStopAtTheCap(services: Awaited<ReturnType<typeof createServices>>) {
+  const people = await personasNamed(services, 31);
+  const room = await services.rooms.create({ personas: people.slice(0, 1) });
+  const outcomes = await Promise.allSettled(
+    people.slice(1).map((persona) => services.rooms.join(room.id, persona)),
+  );
+  const joined = outcomes.filter((outcome) => outcome.status === "fulfilled");
+  assert.equal(joined.length, 15, "15 of the 30 join the member already there");
+  assert.equal((await services.rooms.view(room.id)).members.length, MAX_ROOM_MEMBERS);
+  for (const outcome of outcomes) {
+    if (outcome.status === "rejected") assert.match(String(outcome.reason), /full \(16/);
+  }
+  const again = await services.rooms.join(room.id, people[0]!);
+  assert.equal(again.joined, false, "a member of a full room joins again: joined false");
+  assert.equal(again.room.members.length, MAX_ROOM_MEMBERS);
+}
+
+Deno.test("30 parallel joins leave exactly 16 members; re-joining a full room is joined: false [sqlite]", async () => {
+  await withServices(parallelJoinsStopAtTheCap);
+});
+
+Deno.test({
+  name:
+    "30 parallel joins leave exactly 16 members; re-joining a full room is joined: false [postgres]",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    const schema = await testSchema();
+    const chroma = await startChromaServer({
+      path: await Deno.makeTempDir({ prefix: "rooms-chroma-" }),
+    });
+    try {
+      await withServices(parallelJoinsStopAtTheCap, {
+        STORAGE: "postgres",
+        DATABASE_URL: schema.url,
+        MEMORY_BACKEND: "chroma",
+        CHROMA_URL: chroma.url,
+      });
+    } finally {
+      await chroma.stop();
+      await schema.drop();
+    }
+  },
 });
 
 Deno.test("a room answers with one reply per member by default, at most 8", async () => {

@@ -18,20 +18,24 @@ export default defineHandler({
   errors: ["persona_not_found"],
   async handle(params, ctx) {
     const persona = params.persona_id ? await ctx.personas.resolve(params.persona_id) : undefined;
-    const { offset } = decodeCursor(params.cursor);
+    const { offset, key } = decodeCursor(params.cursor);
     // One more than asked says whether another page follows.
     const found = await ctx.dialogues.list({
       personaId: persona?.id,
       status: params.status === "all" ? undefined : params.status,
       limit: params.limit + 1,
       offset,
+      after: key,
     });
     const conversations = found.slice(0, params.limit);
-    const more = found.length > params.limit;
-    return {
-      conversations,
-      total: conversations.length,
-      ...pageInfo(more ? { offset: offset + conversations.length } : null),
-    };
+    const last = conversations.at(-1);
+    // The next page starts right after the last one sent (its key), not at a bare position.
+    const next = found.length > params.limit && last
+      ? {
+        offset: offset + conversations.length,
+        key: await ctx.dialogues.pageKey(last.conversation_id),
+      }
+      : null;
+    return { conversations, total: conversations.length, ...pageInfo(next) };
   },
 });

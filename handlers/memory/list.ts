@@ -20,21 +20,26 @@ export default defineHandler({
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
-    // A cursor, when given, says where the page starts; `offset` is the older way to say it.
-    const offset = params.cursor === undefined ? params.offset : decodeCursor(params.cursor).offset;
+    // A cursor, when given, says where the page starts: right after its key (the last memory
+    // sent), or at its offset (older cursors); `offset` is the older way to say it.
+    const position = params.cursor === undefined
+      ? { offset: params.offset }
+      : decodeCursor(params.cursor);
     const page = await ctx.memory.list(persona, {
       limit: params.limit,
-      offset,
+      offset: position.offset,
+      after: position.key,
       memoryType: params.memory_type,
     });
-    const end = offset + page.memories.length;
     return {
       persona_id: persona.id,
       memories: page.memories.map(toView),
       total: page.total,
       limit: params.limit,
-      offset,
-      ...pageInfo(end < page.total ? { offset: end } : null),
+      offset: position.offset,
+      ...pageInfo(
+        page.more ? { offset: position.offset + page.memories.length, key: page.next } : null,
+      ),
     };
   },
 });

@@ -7,7 +7,8 @@ export default defineHandler({
   description:
     "A persona (id or name) joins a room; it hears and remembers what is said from now on",
   params: z.strictObject({ room_id: z.string().min(1), persona_id: z.string().min(1) }),
-  result: "`{persona_id, joined, room}`; `joined` is false when it was already there",
+  result:
+    "`{persona_id, joined, room}`; `joined` is false when it was already there (also in a full room); a newcomer to a full room (16) is -32602",
   errors: ["not_found", "persona_not_found", "invalid_input"],
   async handle(params, ctx) {
     const persona = await ctx.personas.resolve(params.persona_id);

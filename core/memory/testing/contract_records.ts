@@ -142,6 +142,33 @@ export const RECORD_CASES: ContractCase[] = [
     },
   ],
   [
+    "list pages after the last memory sent: stores and deletes meanwhile neither repeat nor skip",
+    async (f) => {
+      // m0 oldest ... m9 newest; m5 and m6 share a time (stored order decides), across a page end.
+      const times = [20, 19, 18, 17, 16, 15, 15, 13, 12, 11].map((d) => daysAgo(f.clock, d));
+      const stored = await f.memory.storeMany(
+        f.aria,
+        times.map((created_at, i) => input({ content: `m${i}`, created_at })),
+      );
+      const names = (page: { memories: { content: string }[] }) =>
+        page.memories.map((memory) => memory.content);
+      const first = await f.memory.list(f.aria, { limit: 4, offset: 0 });
+      assert.deepEqual(names(first), ["m9", "m8", "m7", "m6"]);
+      assert.equal(first.more, true);
+      for (let i = 0; i < 3; i++) await f.memory.store(f.aria, input({ content: `new ${i}` }));
+      const second = await f.memory.list(f.aria, { limit: 4, offset: 4, after: first.next });
+      assert.deepEqual(names(second), ["m5", "m4", "m3", "m2"], "no repeat after 3 stores");
+      assert.equal(second.more, true);
+      // The page's own last memory and three of the first page deleted: nothing unseen skipped.
+      for (const i of [9, 8, 7, 2]) await f.memory.delete(stored[i]!.id);
+      const third = await f.memory.list(f.aria, { limit: 4, offset: 8, after: second.next });
+      assert.deepEqual(names(third), ["m1", "m0"], "no skip after 4 deletes");
+      assert.equal(third.more, false);
+      const exact = await f.memory.list(f.aria, { limit: 2, offset: 0, after: second.next });
+      assert.deepEqual([names(exact), exact.more], [["m1", "m0"], false], "more is exact");
+    },
+  ],
+  [
     "the conversation seam: rememberExchange stores scored exchanges; recall finds them",
     async (f) => {
       for (

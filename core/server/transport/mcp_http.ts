@@ -28,6 +28,7 @@ import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_
 import { BodyNotReceived, bodyReadFailure } from "./body_deadline.ts";
 import {
   answer,
+  batchReply,
   corsHeaders,
   httpError,
   isClientResponse,
@@ -197,7 +198,9 @@ export function createMcpHttpEndpoint(
     }
     if (Array.isArray(value)) {
       // Batches (2025-03-26 clients) are answered as one JSON array; they do not stream.
-      const reply = await connection.exchange(inbound);
+      // A request cancelled meanwhile still gets its -32800 (never a 202 for requests).
+      const requests = inbound.filter(isRequest) as Message[];
+      const reply = batchReply(requests, await connection.exchange(inbound));
       if (reply === undefined) {
         return new Response(null, { status: 202, headers: corsHeaders(request) });
       }

@@ -5,10 +5,11 @@
  *
  * @module
  */
+import { Cancelled } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import { ModernCode } from "../mcp/mod.ts";
 import { failure, type JsonRpcId } from "../rpc/envelope.ts";
-import { RpcCode } from "../rpc/wire_errors.ts";
+import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import type { Connection } from "./connection.ts";
 import { acceptedTypes } from "./http_body.ts";
 import { openSseStream } from "./sse.ts";
@@ -69,9 +70,38 @@ export function httpError(
   return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
 }
 
+/** Ids of the requests each connection is answering over HTTP now (see {@linkcode answer}). */
+const answering = new WeakMap<Connection, Set<JsonRpcId>>();
+
+/**
+ * The answer to a request the client cancelled (`notifications/cancelled`): MCP sends none,
+ * but a POSTed request must get one (202 is for notifications), so it gets the -32800 error the
+ * WebSocket gives a cancelled request.
+ */
+function cancelledReply(id: JsonRpcId): unknown {
+  return failure(id, toWireError(new Cancelled()).error);
+}
+
+/**
+ * A batch's answer (`reply`: the responses the dispatcher gave, if any) with a -32800 error for
+ * each of its `requests` the client cancelled (no response of that id); undefined when the batch
+ * held notifications alone (202).
+ */
+export function batchReply(requests: readonly Message[], reply: unknown): unknown[] | undefined {
+  const answered = Array.isArray(reply) ? reply as Message[] : [];
+  if (requests.length === 0) return reply === undefined ? undefined : answered;
+  const ids = new Set(answered.map((response) => response.id));
+  // Only well-formed ids: a request with another is answered with id null (-32600).
+  const cancelled = requests.filter((request) =>
+    (typeof request.id === "string" || typeof request.id === "number") && !ids.has(request.id)
+  );
+  return [...answered, ...cancelled.map((request) => cancelledReply(request.id as JsonRpcId))];
+}
+
 /**
  * One request: JSON unless the handler notifies first, then SSE (notifications, response).
- * `statusOf` picks the status of a JSON answer (200 unless it says otherwise).
+ * `statusOf` picks the status of a JSON answer (200 unless it says otherwise). A request whose
+ * id another request of the session still uses is refused (-32600): a cancel names one request.
  */
 export function answer(
   { request, message, connection, log }: {
@@ -85,6 +115,20 @@ export function answer(
   const { session } = connection;
   const accepts = acceptedTypes(request);
   const id = message.id as JsonRpcId;
+  let ids = answering.get(connection);
+  if (ids === undefined) answering.set(connection, ids = new Set());
+  if (ids.has(id) || session.inflightIds().includes(id as string | number)) {
+    const error = {
+      code: RpcCode.InvalidRequest,
+      message: `Invalid Request: id ${
+        JSON.stringify(id)
+      } is in use by a request of this session still running (one id per request in flight)`,
+    };
+    return Promise.resolve(
+      Response.json(failure(id, error), { headers: corsHeaders(request) }),
+    );
+  }
+  ids.add(id);
   let done = false;
   // The client left a streamed answer: stop the work, nobody is left to read it. (JSON answers
   // do not watch request.signal: Deno's legacy mode also aborts it after every success and
@@ -103,20 +147,21 @@ export function answer(
       }
       stream.send(notification);
     };
-    connection.exchange(message, notify).then((reply) => {
+    connection.exchange(message, notify).then((answered) => {
       done = true;
+      ids.delete(id);
+      // Cancelled by the client: MCP sends no answer, an HTTP request still needs one.
+      const reply = answered ?? cancelledReply(id);
       if (stream) {
-        if (reply !== undefined) stream.send(reply);
+        stream.send(reply);
         stream.close();
-      } else if (reply === undefined) {
-        // Cancelled by the client: MCP sends no answer, HTTP still needs a status.
-        resolve(new Response(null, { status: 202, headers: corsHeaders(request) }));
       } else {
         resolve(Response.json(reply, { status: statusOf(reply), headers: corsHeaders(request) }));
       }
     }).catch((error) => {
       // The dispatcher maps every handler failure, so this is a bug: log it, answer 500.
       done = true;
+      ids.delete(id);
       log.error("Streamable HTTP dispatch failed", { session: session.id, error });
       if (stream) stream.close();
       else resolve(httpError(request, 500, "Internal error", { code: RpcCode.InternalError }));

@@ -1,0 +1,122 @@
+/**
+ * attack5 F9: a POSTed request cancelled by `notifications/cancelled` is answered 200 with the
+ * -32800 error (never 202, which is for notifications), as JSON or at the end of its SSE stream;
+ * a request reusing the id of one still running in the session is refused (-32600), so one
+ * cancel ends one request. Over real HTTP.
+ */
+import assert from "node:assert/strict";
+import { waitUntilCancelled } from "../../../tests/_helpers.ts";
+import type { RunningServer } from "../server.ts";
+import { open, post, withServer } from "./_mcp_http_test_utils.ts";
+
+const wait = (id: number) => ({ jsonrpc: "2.0", id, method: "test.wait", params: {} });
+const cancel = (requestId: number) => ({
+  jsonrpc: "2.0",
+  method: "notifications/cancelled",
+  params: { requestId, reason: "changed my mind" },
+});
+
+/** Resolves once the session has a request with `id` running (polled over the wire). */
+async function running(server: RunningServer, headers: Record<string, string>, id: number) {
+  for (let tries = 0; tries < 200; tries++) {
+    // A duplicate is refused only while the first runs: the probe says when it does.
+    const probe = await fetch(server.mcpUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
+      body: JSON.stringify(wait(id)),
+      signal: AbortSignal.timeout(5_000),
+    }).catch(() => {
+      throw new Error(`a second request with id ${id} was accepted, not refused`);
+    });
+    const body = await probe.json();
+    if (body.error?.code === -32600) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`request ${id} never ran`);
+}
+
+async function withWait(test: (server: RunningServer) => Promise<void>) {
+  await withServer(async (server) => {
+    server.dispatcher.registry.add(waitUntilCancelled("test.wait"));
+    await test(server);
+  });
+}
+
+Deno.test("legacy HTTP: a cancelled request gets 200 and -32800 (JSON)", async () => {
+  await withWait(async (server) => {
+    const headers = await open(server);
+    const json = { ...headers, Accept: "application/json" };
+    const pending = post(server, wait(9), json);
+    await running(server, json, 9);
+    const cancelled = await post(server, cancel(9), headers);
+    assert.equal(cancelled.status, 202, "the notification itself is accepted");
+    await cancelled.body?.cancel();
+    const answered = await pending;
+    assert.equal(answered.status, 200);
+    const body = await answered.json();
+    assert.equal(body.id, 9);
+    assert.equal(body.error.code, -32800);
+  });
+});
+
+Deno.test("legacy HTTP: a cancelled request on an SSE stream ends it with -32800", async () => {
+  await withWait(async (server) => {
+    const headers = await open(server);
+    const pending = post(server, wait(4), headers);
+    await running(server, headers, 4);
+    await (await post(server, cancel(4), headers)).body?.cancel();
+    const answered = await pending;
+    assert.equal(answered.status, 200);
+    const text = await answered.text();
+    const type = answered.headers.get("content-type") ?? "";
+    const body = type.includes("event-stream")
+      ? JSON.parse(text.split("\n").find((line) => line.startsWith("data: "))!.slice(6))
+      : JSON.parse(text);
+    assert.equal(body.error.code, -32800);
+  });
+});
+
+Deno.test("legacy HTTP: an id in flight is refused (-32600); the cancel ends the first alone", async () => {
+  await withWait(async (server) => {
+    const headers = await open(server);
+    const first = post(server, wait(7), headers);
+    await running(server, headers, 7);
+    const twice = await post(server, wait(7), headers);
+    assert.equal(twice.status, 200);
+    const refused = await twice.json();
+    assert.equal(refused.error.code, -32600);
+    assert.match(refused.error.message, /id 7 is in use/);
+    // Another session may use the same id: ids are per session.
+    const other = await open(server);
+    const elsewhere = post(server, wait(7), other);
+    await running(server, other, 7);
+    await (await post(server, cancel(7), headers)).body?.cancel();
+    assert.equal((await (await first).text()).includes("-32800"), true);
+    // The other session's request still runs until its own cancel.
+    await running(server, other, 7);
+    await (await post(server, cancel(7), other)).body?.cancel();
+    assert.equal((await (await elsewhere).text()).includes("-32800"), true);
+    // Once answered, the id is free again.
+    const reused = post(server, wait(7), headers);
+    await running(server, headers, 7);
+    await (await post(server, cancel(7), headers)).body?.cancel();
+    assert.equal((await reused).status, 200);
+    await (await reused).body?.cancel();
+  });
+});
+
+Deno.test("legacy HTTP: a batch's cancelled request gets -32800 beside the others' answers", async () => {
+  await withWait(async (server) => {
+    const headers = await open(server);
+    const batch = post(server, [wait(5), { jsonrpc: "2.0", id: 6, method: "ping" }], headers);
+    await running(server, headers, 5);
+    await (await post(server, cancel(5), headers)).body?.cancel();
+    const answered = await batch;
+    assert.equal(answered.status, 200);
+    const body = await answered.json() as { id: number; error?: { code: number } }[];
+    assert.deepEqual(body.map((r) => [r.id, r.error?.code ?? "ok"]).sort(), [[5, -32800], [
+      6,
+      "ok",
+    ]]);
+  });
+});
