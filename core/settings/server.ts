@@ -89,7 +89,7 @@ export const SERVER_SETTINGS = {
     schema: positiveInt.default(128),
     description:
       "MCP `subscriptions/listen` streams open at once, over every transport; past it a " +
-      "listen gets -32007 (HTTP 503) and `retry_after_ms`",
+      "listen gets -32007 with `retry_after_ms`",
   },
   MAX_BATCH: {
     schema: positiveInt.default(50),
