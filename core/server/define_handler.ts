@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import type { Services } from "../services.ts";
 import { settingsEnv, SimulationRuns } from "../simulation/runs.ts";
+import { type ListenHub, listenHubFor } from "./mcp/listen_hub.ts";
 import { TaskStore } from "./task_store.ts";
 import type {
   Handler as RpcHandler,
@@ -29,6 +30,8 @@ export interface EdgeServices {
   readonly tasks: TaskStore;
   /** Simulations started from this server, run in the background. */
   readonly simulations: SimulationRuns;
+  /** The poller every `subscriptions/listen` stream shares, and their cap. */
+  readonly listens: ListenHub;
 }
 
 /** The edge's services for `services` (a server builds them once). */
@@ -41,6 +44,7 @@ export function edgeServices(services: Services): EdgeServices {
       log: services.log,
       now: () => services.clock.now(),
     }),
+    listens: listenHubFor(services),
   };
 }
 

@@ -85,6 +85,12 @@ export const SERVER_SETTINGS = {
       "and Retry-After; 0 turns it off; unset: off on loopback (every local client shares " +
       "one address), 60 elsewhere",
   },
+  MAX_LISTENS: {
+    schema: positiveInt.default(128),
+    description:
+      "MCP `subscriptions/listen` streams open at once, over every transport; past it a " +
+      "listen gets -32007 with `retry_after_ms`",
+  },
   MAX_BATCH: {
     schema: positiveInt.default(50),
     description: "Most requests in one JSON-RPC batch; a larger batch is refused with -32600",

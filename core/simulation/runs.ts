@@ -168,6 +168,8 @@ export class SimulationRuns {
         env: this.#options.env,
         dotenv: "",
         log: this.#options.log,
+        // A cancellable run: it yields to the server's other clients every time slice.
+        signal,
         onModel: (model) => {
           run.view.model = model.label;
           run.view.model_notice = model.notice ?? null;

@@ -72,7 +72,7 @@ export async function tickLoop(
   let active: Live[] = [];
   let tick = 0;
   const full = () => scenario.max_turns !== null && turnMs.length >= scenario.max_turns;
-  // In a server (a run that can be cancelled), other clients get the event loop every few ms,
+  // In a server (a run that can be cancelled), other clients get the event loop every SLICE_MS,
   // within a tick too: a tick of 64 personas scores 2,016 pairs per start and plays every turn.
   const slice = context.signal ? new TimeSlice() : undefined;
 
@@ -187,11 +187,9 @@ export async function tickLoop(
   await sampler.sample(0);
   while (tick < ticks && !full()) {
     if (slice) {
-      // Let the server read a cancel (and serve its clients) between ticks: the scripted model
-      // never waits. An immediate runs once pending I/O is read, at once; a timer of 0 ms,
-      // nested tick after tick, waits 4 ms (the timer clamp), which held a run to a few ticks
-      // per 10 ms of mostly idle time.
-      await slice.next();
+      // Between ticks too (the scripted model never waits), by time: a yield per tick would
+      // cost a timer's 1-4 ms each, and ticks without turns take microseconds.
+      await slice.pass();
       context.signal?.throwIfAborted();
     }
     tick++;

@@ -33,7 +33,7 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
   RateLimited: "Over the rate limit (`RATE_LIMIT_PER_S`), `MAX_INFLIGHT_PER_CONNECTION` or " +
     "`MAX_SESSIONS_PER_CLIENT_PER_MIN` (HTTP 429); `data.retry_after_ms` says when to retry",
   ServerBusy: "`MAX_SESSIONS` reached and every session has a request running or was used in " +
-    "the last 5 minutes, or `MAX_CONNECTIONS` reached (HTTP 503 with `Retry-After`)",
+    "the last 5 minutes, or `MAX_CONNECTIONS` reached (HTTP 503 with `Retry-After`), or `MAX_LISTENS` streams open",
   ShuttingDown: "The server stopped while the request ran; retry once it is back",
   RequestCancelled: "The client cancelled the request or closed the connection",
 };
@@ -53,7 +53,7 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
     "or a memory write conflicted twice with another node's writes (PostgreSQL); retry shortly",
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running " +
-    "or used in the last 5 minutes",
+    "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open",
   cancelled: "The request was cancelled",
   too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES`, or a PNG " +
     "has over 10,000 chunks (HTTP 413)",

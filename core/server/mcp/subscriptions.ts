@@ -6,10 +6,11 @@
  * `_meta["io.modelcontextprotocol/subscriptionId"]`. The stream ends when the client cancels it
  * (no answer then) or when the server ends it (an empty result then: input closed, shutdown).
  *
- * Changes are found by looking: every {@linkcode POLL_MS} the watched lists and resources are
- * read again and compared with what was last seen. Looking catches every change, whoever made it
- * (a chat, the decay schedule, another server instance on the same database), at the cost of one
- * read per watched item per poll.
+ * Changes are found by looking: every `POLL_MS` the watched lists and resources are read again
+ * and compared with what each stream saw last. Looking catches every change, whoever made it (a
+ * chat, the decay schedule, another server instance on the same database). Every stream shares
+ * one poller (`listen_hub.ts`): one read per distinct watched item per poll, none while nothing
+ * was written, and at most `MAX_LISTENS` streams.
  *
  * @module
  */
@@ -20,10 +21,10 @@ import type { HandlerContext } from "../define_handler.ts";
 import { RpcError } from "../rpc/wire_errors.ts";
 import { declaresExtension, META_KEYS, ModernCode, TASKS_EXTENSION } from "./modern.ts";
 import { listPrompts } from "./prompts.ts";
+import { type Fingerprint, TASK_KEY } from "./listen_hub.ts";
 import { knowsUri, listResources, readResource } from "./resources.ts";
 
-/** How often watched items are read again, in ms. */
-export const POLL_MS = 1_000;
+export { POLL_MS } from "./listen_hub.ts";
 
 /** Most resources or tasks one subscription watches. */
 export const MAX_WATCHED = 64;
@@ -71,40 +72,42 @@ export function honor(ctx: HandlerContext, filter: SubscriptionFilter): Honored 
   return honored;
 }
 
-type Fingerprints = Map<string, number | null>;
-
-async function fingerprints(ctx: HandlerContext, honored: Honored): Promise<Fingerprints> {
-  const seen: Fingerprints = new Map();
-  const hash = (value: unknown) => fnv1a(JSON.stringify(value));
-  if (honored.promptsListChanged) seen.set("prompts", hash(await listPrompts(ctx)));
-  if (honored.resourcesListChanged) seen.set("resources", hash(await listResources(ctx)));
-  for (const uri of honored.resourceSubscriptions ?? []) {
-    // A resource that is gone (a deleted persona) reads as null; coming back is an update too.
-    const contents = await readResource(ctx, uri).then((r) => r.contents, () => null);
-    seen.set(`resource:${uri}`, contents === null ? null : hash(contents));
-  }
-  for (const id of honored.taskIds ?? []) {
-    const task = ctx.tasks.get(id);
-    seen.set(`task:${id}`, task === undefined ? null : hash(task));
-  }
-  return seen;
+/** The keys a stream watches, in the order its changes are told. */
+function watchedKeys(honored: Honored): string[] {
+  const keys: string[] = [];
+  if (honored.promptsListChanged) keys.push("prompts");
+  if (honored.resourcesListChanged) keys.push("resources");
+  for (const uri of honored.resourceSubscriptions ?? []) keys.push(`resource:${uri}`);
+  for (const id of honored.taskIds ?? []) keys.push(`${TASK_KEY}${id}`);
+  return keys;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Reads one watched key now, as `ctx` sees it. */
+async function fingerprint(ctx: HandlerContext, key: string): Promise<Fingerprint> {
+  const hash = (value: unknown) => fnv1a(JSON.stringify(value));
+  if (key === "prompts") return hash(await listPrompts(ctx));
+  if (key === "resources") return hash(await listResources(ctx));
+  if (key.startsWith(TASK_KEY)) {
+    const task = ctx.tasks.get(key.slice(TASK_KEY.length));
+    return task === undefined ? null : hash(task);
+  }
+  // A resource that is gone (a deleted persona) reads as null; coming back is an update too.
+  const uri = key.slice("resource:".length);
+  const contents = await readResource(ctx, uri).then((r) => r.contents, () => null);
+  return contents === null ? null : hash(contents);
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", () => resolve(), { once: true });
   });
 }
 
 /**
  * Runs one subscription until it ends; resolves to the closing result when the server ends it,
- * throws the cancellation when the client does.
+ * throws the cancellation when the client does. Past `MAX_LISTENS` open streams it is refused
+ * (-32007) before its acknowledgement.
  */
 export async function listen(
   ctx: HandlerContext,
@@ -114,24 +117,28 @@ export async function listen(
   const tag = { [META_KEYS.subscriptionId]: ctx.requestId ?? null };
   const send = (method: string, params: Record<string, unknown> = {}) =>
     ctx.notify(method, { _meta: tag, ...params });
-  send("notifications/subscriptions/acknowledged", { notifications: honored });
-  let last = await fingerprints(ctx, honored);
-  while (!ctx.signal.aborted) {
-    await sleep(POLL_MS, ctx.signal);
-    if (ctx.signal.aborted) break;
-    const now = await fingerprints(ctx, honored);
-    for (const [key, value] of now) {
-      if (last.get(key) === value) continue;
-      if (key === "prompts") send("notifications/prompts/list_changed");
-      else if (key === "resources") send("notifications/resources/list_changed");
-      else if (key.startsWith("resource:")) {
-        send("notifications/resources/updated", { uri: key.slice("resource:".length) });
-      } else if (key.startsWith("task:")) {
-        const task = ctx.tasks.get(key.slice("task:".length));
-        if (task) send("notifications/tasks", { ...task });
-      }
+  const changed = (key: string) => {
+    if (key === "prompts") send("notifications/prompts/list_changed");
+    else if (key === "resources") send("notifications/resources/list_changed");
+    else if (key.startsWith("resource:")) {
+      send("notifications/resources/updated", { uri: key.slice("resource:".length) });
+    } else if (key.startsWith(TASK_KEY)) {
+      const task = ctx.tasks.get(key.slice(TASK_KEY.length));
+      if (task) send("notifications/tasks", { ...task });
     }
-    last = now;
+  };
+  const stream = ctx.listens.admit({
+    keys: watchedKeys(honored),
+    read: (key) => fingerprint(ctx, key),
+    changed,
+    signal: ctx.signal,
+  });
+  try {
+    send("notifications/subscriptions/acknowledged", { notifications: honored });
+    await stream.start();
+    await aborted(ctx.signal);
+  } finally {
+    stream.leave();
   }
   // The client's cancel gets no answer; the server's end of the stream does.
   if (ctx.signal.reason instanceof CancelRequest) throw ctx.signal.reason;
