@@ -11,6 +11,8 @@ export {
   type CutEntry,
   type FiredEntry,
   LORE_DEFAULTS,
+  LORE_MAX_BOOKS,
+  LORE_MAX_ENTRIES,
   type LoreActivation,
   type LoreDefaults,
   type LorePosition,

@@ -20,7 +20,7 @@ export default defineHandler({
     user: z.string().trim().min(1).max(128).default("user"),
   }),
   result:
-    "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}], refused_keys: [{lorebook_id, entry, key, reason}]}`; probability rolls all pass; cut reasons: budget, probability, time (the scan's time budget was spent); refused_keys: regex keys that never match (invalid, or a count over 100 / a program too large)",
+    "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}], refused_keys: [{lorebook_id, entry, key, reason}]}`; probability rolls all pass; cut reasons: budget, probability, time (the scan's time budget was spent), limit (past the 20,000 entries in play); refused_keys: regex keys that never match (invalid, or a count over 100 / a program too large)",
   errors: ["persona_not_found", "no_active_persona", "not_found"],
   async handle(params, ctx) {
     // With explicit books, a persona is only needed for {{char}}: the active one, if any.
