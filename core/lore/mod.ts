@@ -26,6 +26,7 @@ export {
   parseLorebook,
 } from "./book.ts";
 export { lorebookFromDocument, type LorebookSource } from "./formats.ts";
+export { chatLoreReport, type LoreUsed, roomLoreReport, testLoreReport } from "./report.ts";
 export { LorebookRepository, loreMigrations, type StoredLorebook } from "./repository.ts";
 export { type LorebookView, LoreService } from "./service.ts";
 
