@@ -67,7 +67,7 @@ export const LORE_MAX_BOOKS = 32;
  * Entries in play for one activation, in book then entry order: the entries past them are cut,
  * reason `limit`, unscanned.
  */
-export const LORE_MAX_ENTRIES = 20_000;
+export const LORE_MAX_ENTRIES = 10_000;
 
 /** What activation reads. */
 export interface ActivationInput {

@@ -20,7 +20,7 @@ export default defineHandler({
     user: z.string().trim().min(1).max(128).default("user"),
   }),
   result:
-    "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}], refused_keys: [{lorebook_id, entry, key, reason}]}`, each list its first entries only (fired 200 within 256 KiB, cut and refused_keys 64 within 64 KiB) with `fired_total`, `cut_total`, `refused_keys_total` when there are more; probability rolls all pass; cut reasons: budget, probability, time (the scan's time budget was spent), limit (past the 20,000 entries in play); refused_keys: regex keys that never match (invalid, or a count over 100 / a program too large)",
+    "`{persona_id, lorebook_ids, fired: [{lorebook_id, entry, label, via, matched_key?, step, position, insertion_order, tokens, content}], cut: [{lorebook_id, entry, label, tokens, reason}], refused_keys: [{lorebook_id, entry, key, reason}]}`, each list its first entries only (fired 200 within 256 KiB, cut and refused_keys 64 within 64 KiB) with `fired_total`, `cut_total`, `refused_keys_total` when there are more; probability rolls all pass; cut reasons: budget, probability, time (the scan's time budget was spent), limit (past the 10,000 entries in play); refused_keys: regex keys that never match (invalid, or a count over 100 / a program too large)",
   errors: ["persona_not_found", "no_active_persona", "not_found"],
   async handle(params, ctx) {
     // With explicit books, a persona is only needed for {{char}}: the active one, if any.
