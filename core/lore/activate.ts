@@ -88,6 +88,8 @@ class ChatBuffer {
 export function activateLore(input: ActivationInput): LoreActivation {
   const defaults = input.defaults ?? LORE_DEFAULTS;
   const random = input.random ?? Math.random;
+  // The budget covers building the candidates too (not interruptible, but then less scanning).
+  const deadline = new Deadline(input.timeBudget);
   const { books, cut } = entriesInPlay(input.books, input.maxEntries ?? LORE_MAX_ENTRIES);
   const all = candidates({ ...input, books }, defaults).filter((c) =>
     c.entry.enabled && c.content.trim() !== "" && passesGates(c, input)
@@ -97,7 +99,6 @@ export function activateLore(input: ActivationInput): LoreActivation {
   const done = new Set<Candidate>();
   const used = new Map<string, number>();
   const closed = new Set<string>();
-  const deadline = new Deadline(input.timeBudget);
   const refused = new Map<string, RefusedKey>();
   const onRefused = (candidate: Candidate, key: string, reason: string) => {
     const lorebookId = candidate.source.id;
