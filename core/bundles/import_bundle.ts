@@ -106,6 +106,8 @@ async function restoreParts(
   try {
     // The memories first, then their links between them, mapped to the new ids.
     const newIds = new Map<string, string>();
+    // Each store waits for its insert batch (written on `setImmediate`): other requests are
+    // served between stores (tests/bundle_links_test.ts counts them).
     for (const memory of bundle.memories) {
       const { id, supersedes: _supersedes, source_ids: _sources, ...fields } = memory;
       const stored = await deps.memory.store(persona, {
@@ -116,15 +118,17 @@ async function restoreParts(
       if (id !== undefined) newIds.set(id, stored.id);
       restored.memories++;
     }
+    // Checked before anything was created (checkMemoryLinks): written in chunks, not one
+    // update per memory (core/memory/restore_links.ts).
     const mapped = (ids: readonly string[]) => ids.flatMap((id) => newIds.get(id) ?? []);
-    for (const memory of bundle.memories) {
+    const links = bundle.memories.flatMap((memory) => {
       const id = memory.id === undefined ? undefined : newIds.get(memory.id);
-      if (id === undefined) continue;
+      if (id === undefined) return [];
       const supersedes = mapped(memory.supersedes);
-      if (supersedes.length > 0) await deps.memory.update(id, { supersedes });
-      const sources = mapped(memory.source_ids);
-      if (sources.length > 0) await deps.memory.addSources(id, sources);
-    }
+      const source_ids = mapped(memory.source_ids);
+      return supersedes.length + source_ids.length > 0 ? [{ id, supersedes, source_ids }] : [];
+    });
+    if (links.length > 0) await deps.memory.restoreLinks(persona.id, links);
   } catch (error) {
     // The persona and the rest are restored; say plainly what is missing and why.
     if (!(error instanceof MemoryUnavailable || error instanceof EmbedderInvalid)) throw error;

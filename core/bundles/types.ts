@@ -19,10 +19,14 @@ export interface BundleMemoryStore {
     options: { limit: number; offset: number; after?: string },
   ): Promise<{ memories: MemoryRecord[]; total: number; more: boolean; next?: string }>;
   store(persona: Persona, input: MemoryInput): Promise<{ id: string }>;
-  /** Adds older memories the memory `id` replaces. */
-  update(id: string, patch: { supersedes: string[] }): Promise<unknown>;
-  /** Adds memories the memory `id` was drawn from. */
-  addSources(id: string, sourceIds: readonly string[]): Promise<unknown>;
+  /**
+   * Adds checked links between the persona's memories (`supersedes`, `source_ids`) in chunks,
+   * serving other requests between them.
+   */
+  restoreLinks(
+    personaId: string,
+    links: ReadonlyArray<{ id: string; supersedes: string[]; source_ids: string[] }>,
+  ): Promise<unknown>;
 }
 
 /** What the service is built from. */

@@ -8,6 +8,7 @@
 import { isoTime } from "../clock.ts";
 import { PersonaNotFound } from "../errors.ts";
 import { activateLore, type LoreActivation } from "../lore/activate.ts";
+import { chatLoreReport } from "../lore/report.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Session, VisualContext } from "../sessions/mod.ts";
 import type { EngineDeps, SendMessageInput, SendMessageResult } from "./engine_types.ts";
@@ -166,8 +167,7 @@ export class ChatEngine {
       model: answer.model,
       tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
       recalled_memories: recalled,
-      lore_used: lore.fired.map(({ content: _content, ...used }) => used),
-      lore_skipped: lore.cut,
+      ...chatLoreReport(lore),
       ...(greeting ? { greeting } : {}),
     };
   }

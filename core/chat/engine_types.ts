@@ -6,7 +6,7 @@
 import type { Clock } from "../clock.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
-import type { CutEntry, FiredEntry } from "../lore/activate.ts";
+import type { CutEntry } from "../lore/activate.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { Session } from "../sessions/mod.ts";
 import type { Greeting } from "./greetings.ts";
@@ -34,7 +34,8 @@ export interface SendMessageInput {
 }
 
 /** A lorebook entry that fired, as a chat result reports it (its content left out). */
-export type LoreUsed = Omit<FiredEntry, "content">;
+export type { LoreUsed } from "../lore/report.ts";
+import type { LoreUsed } from "../lore/report.ts";
 
 /** The answer, with the truth about memory, lore and Ollama's token counts. */
 export interface SendMessageResult {
@@ -47,10 +48,14 @@ export interface SendMessageResult {
   tokens: { prompt: number; completion: number };
   /** The memories recalled into the prompt, most relevant first (what the persona "remembered"). */
   recalled_memories: RecalledMemory[];
-  /** Lorebook entries that fired into this prompt, in prompt order. */
+  /** Lorebook entries that fired into this prompt, in prompt order (the first 64, 64 KiB). */
   lore_used: LoreUsed[];
+  /** How many fired, when `lore_used` lists only the first. */
+  lore_used_total?: number;
   /** Entries that matched but were left out (token budget, probability roll). */
   lore_skipped: CutEntry[];
+  /** How many were left out, when `lore_skipped` lists only the first. */
+  lore_skipped_total?: number;
   /** The greeting that opened this new session just before the message, if any. */
   greeting?: Greeting;
 }

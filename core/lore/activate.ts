@@ -21,13 +21,16 @@
  *   lowest `insertion_order` first;
  * - the key scan has a time budget (`timeBudget`, default `LORE_TIME_BUDGET_MS`): past it, the
  *   entries whose keys are still to be looked for are cut with reason `time` (constants still
- *   fire), so one request cannot hold the event loop for seconds.
+ *   fire), so one request cannot hold the event loop for seconds;
+ * - at most `maxEntries` (`LORE_MAX_ENTRIES`) entries are in play, in book then entry order: the
+ *   rest are cut with reason `limit`, unscanned.
  *
  * @module
  */
 import { type Candidate, candidates, type Hit, passesGates, tryCandidate } from "./candidate.ts";
 import { ScanText } from "./match.ts";
 import { Deadline, OutOfTime } from "./time_budget.ts";
+import { entriesInPlay } from "./in_play.ts";
 import { estimateTokens } from "./tokens.ts";
 import {
   type ActivationInput,
@@ -35,6 +38,7 @@ import {
   type FiredEntry,
   type FiredVia,
   LORE_DEFAULTS,
+  LORE_MAX_ENTRIES,
   type LoreActivation,
   type LorePosition,
   type LoreSource,
@@ -84,16 +88,17 @@ class ChatBuffer {
 export function activateLore(input: ActivationInput): LoreActivation {
   const defaults = input.defaults ?? LORE_DEFAULTS;
   const random = input.random ?? Math.random;
-  const all = candidates(input, defaults).filter((c) =>
+  // The budget covers building the candidates too (not interruptible, but then less scanning).
+  const deadline = new Deadline(input.timeBudget);
+  const { books, cut } = entriesInPlay(input.books, input.maxEntries ?? LORE_MAX_ENTRIES);
+  const all = candidates({ ...input, books }, defaults).filter((c) =>
     c.entry.enabled && c.content.trim() !== "" && passesGates(c, input)
   );
   const chat = new ChatBuffer(input.messages);
   const fired: FiredEntry[] = [];
-  const cut: CutEntry[] = [];
   const done = new Set<Candidate>();
   const used = new Map<string, number>();
   const closed = new Set<string>();
-  const deadline = new Deadline(input.timeBudget);
   const refused = new Map<string, RefusedKey>();
   const onRefused = (candidate: Candidate, key: string, reason: string) => {
     const lorebookId = candidate.source.id;

@@ -77,3 +77,17 @@ Deno.test("plain keys read the clock once every 16 keys", () => {
   run(entries.map((e) => ({ ...e, keys: e.keys.map((k) => `/${k}/`) })), 100, counting);
   assert.equal(reads, 1 + 10 * 8, "a regex key reads it each time");
 });
+
+Deno.test("building the entries counts against the time budget", () => {
+  // The clock moves 10 ms per macro substitution, done while the candidates are built.
+  let now = 0;
+  const entries = Array.from({ length: 10 }, (_, i) => entry(["/k/"], `e${i}`));
+  const result = activateLore({
+    books: [{ id: "b", name: "B", book: { extensions: {}, entries } }],
+    messages: [{ name: "", text: "k" }],
+    substitute: (text) => (now += 10, text),
+    timeBudget: { ms: 50, now: () => now },
+  });
+  assert.deepEqual(result.fired, []);
+  assert.equal(result.cut.filter((c) => c.reason === "time").length, 10);
+});

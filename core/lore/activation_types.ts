@@ -57,6 +57,18 @@ export const LORE_DEFAULTS: LoreDefaults = {
 /** Most messages any entry may scan (SillyTavern's cap). */
 export const MAX_SCAN_DEPTH = 1000;
 
+/**
+ * Books in play for one reply (the persona's own, then those attached to it, then the room's):
+ * the books past them are not read for that reply.
+ */
+export const LORE_MAX_BOOKS = 32;
+
+/**
+ * Entries in play for one activation, in book then entry order: the entries past them are cut,
+ * reason `limit`, unscanned.
+ */
+export const LORE_MAX_ENTRIES = 10_000;
+
 /** What activation reads. */
 export interface ActivationInput {
   books: readonly LoreSource[];
@@ -73,6 +85,8 @@ export interface ActivationInput {
   random?: () => number;
   /** Time the key scan may take (default `LORE_TIME_BUDGET_MS` on `performance.now`). */
   timeBudget?: TimeBudget;
+  /** Entries in play (default {@linkcode LORE_MAX_ENTRIES}). */
+  maxEntries?: number;
 }
 
 /** An entry that fired, as `lore_used` reports it. */
@@ -103,14 +117,15 @@ export interface FiredEntry {
 /**
  * An entry left out: it matched but did not fit its book's token budget (`budget`) or lost its
  * probability roll (`probability`), or its keys were never looked for because the activation's
- * time budget was spent (`time`).
+ * time budget was spent (`time`), or it came past the entries in play (`limit`:
+ * {@linkcode LORE_MAX_ENTRIES}).
  */
 export interface CutEntry {
   lorebook_id: string;
   entry: number;
   label: string;
   tokens: number;
-  reason: "budget" | "probability" | "time";
+  reason: "budget" | "probability" | "time" | "limit";
 }
 
 /** A regex key that matches nothing: its pattern is invalid or compiles too large. */

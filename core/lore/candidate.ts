@@ -99,7 +99,8 @@ function placement(
   return { position: entry.position === "after_char" ? "after_char" : "before_char" };
 }
 
-function label(entry: LoreEntry, index: number): string {
+/** How reports name an entry: its comment, name or first key. */
+export function label(entry: LoreEntry, index: number): string {
   return entry.comment || entry.name || entry.keys[0] || `entry ${index}`;
 }
 

@@ -11,6 +11,8 @@ export {
   type CutEntry,
   type FiredEntry,
   LORE_DEFAULTS,
+  LORE_MAX_BOOKS,
+  LORE_MAX_ENTRIES,
   type LoreActivation,
   type LoreDefaults,
   type LorePosition,
@@ -24,6 +26,7 @@ export {
   parseLorebook,
 } from "./book.ts";
 export { lorebookFromDocument, type LorebookSource } from "./formats.ts";
+export { chatLoreReport, type LoreUsed, roomLoreReport, testLoreReport } from "./report.ts";
 export { LorebookRepository, loreMigrations, type StoredLorebook } from "./repository.ts";
 export { type LorebookView, LoreService } from "./service.ts";
 

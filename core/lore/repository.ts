@@ -7,6 +7,8 @@
  */
 import type { Database, Migration } from "../storage/database.ts";
 import type { Lorebook } from "./book.ts";
+import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
+import type { SizedCacheLimits } from "./sized_cache.ts";
 
 /** Tables owned by the lore module (after personas and rooms: they reference both). */
 export const loreMigrations: Migration[] = [{
@@ -46,44 +48,73 @@ export interface StoredLorebook {
   updated_at: string;
 }
 
-interface LorebookRow {
+/** A book's row without the book itself: what is read before knowing which books to parse. */
+interface LorebookMeta {
   id: string;
   name: string;
   owner_persona_id: string | null;
-  book: string;
   created_at: string;
   updated_at: string;
 }
 
-/** What a book is attached to. */
+/** What is in play for a target. */
 export type LoreTarget = { personaId: string } | { roomId: string };
 
+const META = "id, name, owner_persona_id, created_at, updated_at";
 const COLUMNS = "id, name, owner_persona_id, book, created_at, updated_at";
-const CACHE_LIMIT = 256;
+/** Books fetched per statement when the cache misses. */
+const FETCH_CHUNK = 100;
 
 /** Reads and writes lorebooks and their attachments. */
 export class LorebookRepository {
   readonly #db: Database;
-  /** Parsed books by id and update time: chats read them on every message. */
-  readonly #parsed = new Map<string, { updatedAt: string; book: Lorebook }>();
+  /**
+   * Parsed books by id and update time. Reads fetch the rows without the book (a book's JSON may
+   * be megabytes), then only the books the cache does not hold at that update time: every update
+   * of a book gets a later time (`LoreService.update`), so a book changed on another node is read
+   * again, and a deleted one is no longer listed.
+   */
+  readonly #parsed: BookCache;
 
-  /** Creates a repository over `db` (migrated). */
-  constructor(db: Database) {
+  /** Creates a repository over `db` (migrated); `cache` bounds the parsed books it keeps. */
+  constructor(db: Database, cache: SizedCacheLimits = BOOK_CACHE_LIMITS) {
     this.#db = db;
+    this.#parsed = new BookCache(cache);
   }
 
-  #fromRow(row: LorebookRow): StoredLorebook {
-    let cached = this.#parsed.get(row.id);
-    if (!cached || cached.updatedAt !== row.updated_at) {
-      cached = { updatedAt: row.updated_at, book: JSON.parse(row.book) as Lorebook };
-      if (this.#parsed.size >= CACHE_LIMIT) {
-        const oldest = this.#parsed.keys().next();
-        if (!oldest.done) this.#parsed.delete(oldest.value);
-      }
-      this.#parsed.set(row.id, cached);
+  /** The stored books of `rows` (those deleted meanwhile left out), in the order of `rows`. */
+  async #withBooks(rows: readonly LorebookMeta[]): Promise<StoredLorebook[]> {
+    const missing = rows.filter((row) => !this.#parsed.get(row.id, row.updated_at)).map((r) =>
+      r.id
+    );
+    const fetched = new Map<string, { book: string; updated_at: string }>();
+    for (let i = 0; i < missing.length; i += FETCH_CHUNK) {
+      const ids = missing.slice(i, i + FETCH_CHUNK);
+      const found = await this.#db.all<{ id: string; book: string; updated_at: string }>(
+        `SELECT id, updated_at, book FROM lorebooks WHERE id IN (${ids.map(() => "?").join(", ")})`,
+        ...ids,
+      );
+      for (const row of found) fetched.set(row.id, row);
     }
-    // Shared with the cache (chats read books on every message): treat it as read-only.
-    return { ...row, book: cached.book };
+    const books: StoredLorebook[] = [];
+    for (const row of rows) {
+      let book = this.#parsed.get(row.id, row.updated_at);
+      let updatedAt = row.updated_at;
+      if (!book) {
+        const found = fetched.get(row.id);
+        if (!found) continue; // deleted between the two reads
+        // Updated between the two reads: the book as fetched, with its time.
+        updatedAt = found.updated_at;
+        book = this.#parsed.set(row.id, updatedAt, found.book);
+      }
+      // Shared with the cache (chats read books on every message): treat it as read-only.
+      books.push({ ...row, updated_at: updatedAt, book });
+    }
+    return books;
+  }
+
+  async #one(row: LorebookMeta | undefined): Promise<StoredLorebook | undefined> {
+    return row && (await this.#withBooks([row]))[0];
   }
 
   /** Inserts the new `lorebook`. */
@@ -104,6 +135,8 @@ export class LorebookRepository {
    * such row (deleted meanwhile: an update never brings a book back).
    */
   async update(lorebook: StoredLorebook): Promise<boolean> {
+    // The next read finds a later update time and parses the book again: drop the old one now.
+    this.#parsed.delete(lorebook.id);
     return await this.#db.run(
       "UPDATE lorebooks SET name = ?, book = ?, updated_at = ? WHERE id = ?",
       lorebook.name,
@@ -115,28 +148,26 @@ export class LorebookRepository {
 
   /** The book with `id`. */
   async find(id: string): Promise<StoredLorebook | undefined> {
-    const row = await this.#db.get<LorebookRow>(
-      `SELECT ${COLUMNS} FROM lorebooks WHERE id = ?`,
-      id,
+    return await this.#one(
+      await this.#db.get<LorebookMeta>(`SELECT ${META} FROM lorebooks WHERE id = ?`, id),
     );
-    return row && this.#fromRow(row);
   }
 
   /** The book a persona's card brought (its `character_book`). */
   async ownedBy(personaId: string): Promise<StoredLorebook | undefined> {
-    const row = await this.#db.get<LorebookRow>(
-      `SELECT ${COLUMNS} FROM lorebooks WHERE owner_persona_id = ?`,
-      personaId,
+    return await this.#one(
+      await this.#db.get<LorebookMeta>(
+        `SELECT ${META} FROM lorebooks WHERE owner_persona_id = ?`,
+        personaId,
+      ),
     );
-    return row && this.#fromRow(row);
   }
 
   /** Every book, oldest first. */
   async list(): Promise<StoredLorebook[]> {
-    const rows = await this.#db.all<LorebookRow>(
-      `SELECT ${COLUMNS} FROM lorebooks ORDER BY created_at, id`,
+    return await this.#withBooks(
+      await this.#db.all<LorebookMeta>(`SELECT ${META} FROM lorebooks ORDER BY created_at, id`),
     );
-    return rows.map((row) => this.#fromRow(row));
   }
 
   /** Deletes a book (its attachments go with it). */
@@ -169,15 +200,24 @@ export class LorebookRepository {
       0;
   }
 
-  /** The books attached to `target`, in the order they were attached. */
-  async attachedTo(target: LoreTarget): Promise<StoredLorebook[]> {
+  /**
+   * The books attached to `target`, in the order they were attached; with `options`, only the
+   * first `limit` of those not in `except` (the others are not read).
+   */
+  async attachedTo(
+    target: LoreTarget,
+    options: { limit?: number; except?: ReadonlySet<string> } = {},
+  ): Promise<StoredLorebook[]> {
     const [table, column, key] = linkOf(target);
-    const columns = COLUMNS.split(", ").map((c) => `b.${c}`).join(", ");
-    return (await this.#db.all<LorebookRow>(
+    const columns = META.split(", ").map((c) => `b.${c}`).join(", ");
+    const rows = await this.#db.all<LorebookMeta>(
       `SELECT ${columns} FROM ${table} l JOIN lorebooks b ON b.id = l.lorebook_id
        WHERE l.${column} = ? ORDER BY l.seq`,
       key,
-    )).map((row) => this.#fromRow(row));
+    );
+    const { limit = Infinity, except } = options;
+    const wanted = except ? rows.filter((row) => !except.has(row.id)) : rows;
+    return await this.#withBooks(wanted.length > limit ? wanted.slice(0, limit) : wanted);
   }
 
   /** The persona and room ids book `id` is attached to. */

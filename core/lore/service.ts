@@ -10,7 +10,7 @@ import { type Clock, isoTime } from "../clock.ts";
 import type { ChatLore } from "../chat/lore_port.ts";
 import { NotFound } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { LoreDefaults, LoreSource } from "./activate.ts";
+import { LORE_MAX_BOOKS, type LoreDefaults, type LoreSource } from "./activate.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
 import type { LorebookRepository, LoreTarget, StoredLorebook } from "./repository.ts";
@@ -161,23 +161,30 @@ export class LoreService implements ChatLore {
     return await this.create(book, { name: book.name ?? persona.name, ownerPersonaId: persona.id });
   }
 
-  async #personaBooks(personaId: string): Promise<StoredLorebook[]> {
+  async #personaBooks(personaId: string, limit = Infinity): Promise<StoredLorebook[]> {
     const { repository } = this.#deps;
     const own = await repository.ownedBy(personaId);
-    const attached = (await repository.attachedTo({ personaId })).filter((book) =>
-      book.id !== own?.id
-    );
+    if (own && limit < 1) return [];
+    const attached = await repository.attachedTo({ personaId }, {
+      limit: own ? limit - 1 : limit,
+      except: new Set(own ? [own.id] : []),
+    });
     return own ? [own, ...attached] : attached;
   }
 
-  /** The books in play for `persona` (and the room's, with `roomId`), in precedence order. */
+  /**
+   * The books in play for `persona` (and the room's, with `roomId`), in precedence order: the
+   * first {@linkcode LORE_MAX_BOOKS}; the books past them are not read.
+   */
   async booksFor(persona: Persona, roomId: string | null): Promise<LoreSource[]> {
-    const books = await this.#personaBooks(persona.id);
-    if (roomId !== null) {
-      const seen = new Set(books.map((book) => book.id));
-      for (const book of await this.#deps.repository.attachedTo({ roomId })) {
-        if (!seen.has(book.id)) books.push(book);
-      }
+    const books = await this.#personaBooks(persona.id, LORE_MAX_BOOKS);
+    if (roomId !== null && books.length < LORE_MAX_BOOKS) {
+      books.push(
+        ...await this.#deps.repository.attachedTo({ roomId }, {
+          limit: LORE_MAX_BOOKS - books.length,
+          except: new Set(books.map((book) => book.id)),
+        }),
+      );
     }
     return books.map((book) => ({ id: book.id, name: book.name, book: book.book }));
   }

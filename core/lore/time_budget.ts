@@ -31,6 +31,8 @@ export class OutOfTime extends Error {
   }
 }
 
+const SPENT = new OutOfTime();
+
 /** The end of one activation's budget. */
 export class Deadline {
   readonly #now: () => number;
@@ -53,7 +55,8 @@ export class Deadline {
    * `plain` key the clock is read only every {@link PLAIN_KEYS_PER_CLOCK_READ} checks.
    */
   check(plain = false): void {
-    if (this.#passed) throw new OutOfTime();
+    // Past the budget every remaining entry throws: one error, not one (and its stack) each.
+    if (this.#passed) throw SPENT;
     if (plain && ++this.#plainSinceRead < PLAIN_KEYS_PER_CLOCK_READ) return;
     this.#plainSinceRead = 0;
     if (this.#now() > this.#end) {

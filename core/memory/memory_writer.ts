@@ -19,6 +19,7 @@ import type { MemoryInput, MemoryPatch, MemoryRecord } from "./schema.ts";
 import { embedTexts } from "./memory_embedding.ts";
 import { PersonaWriteLocks } from "./persona_write_locks.ts";
 import { refuseCycle } from "./supersede_cycles.ts";
+import { type MemoryLinksToRestore, restoreLinks } from "./restore_links.ts";
 
 /** Most sources one memory lists. */
 export const MAX_SOURCE_IDS = 32;
@@ -235,6 +236,22 @@ export class MemoryWriter {
       await this.#deps.backend.save([{ record: next }]);
       return next;
     });
+  }
+
+  /**
+   * Adds already checked links between memories of `personaId` (a bundle's) in chunks, a
+   * macrotask between them (`restore_links.ts`); returns how many memories were saved.
+   */
+  restoreLinks(personaId: string, links: readonly MemoryLinksToRestore[]): Promise<number> {
+    return restoreLinks(
+      {
+        backend: this.#deps.backend,
+        underLocks: (personaIds, work) => this.#underLocks(personaIds, work),
+        maxSources: MAX_SOURCE_IDS,
+      },
+      personaId,
+      links,
+    );
   }
 
   /** Re-embeds the persona's memories made by another embedder (`memory_reindex.ts`). */

@@ -15,6 +15,7 @@ import type {
 } from "../chat/memory_port.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { PageQuery } from "./backend.ts";
+import type { MemoryLinksToRestore } from "./restore_links.ts";
 import { DecayRunner } from "./decay_runner.ts";
 import {
   type SimilarMemory,
@@ -167,6 +168,14 @@ export class MemoryService implements ChatMemory {
    */
   addSources(id: string, sourceIds: readonly string[]): Promise<MemoryRecord> {
     return this.#writer.addSources(id, sourceIds);
+  }
+
+  /**
+   * Adds already checked links between memories of `personaId` (a bundle's import) in chunks,
+   * serving other requests between them; returns how many memories were saved.
+   */
+  restoreLinks(personaId: string, links: readonly MemoryLinksToRestore[]): Promise<number> {
+    return this.#writer.restoreLinks(personaId, links);
   }
 
   /** The persona's memories best matching the query; each hit counts as an access. */

@@ -14,6 +14,7 @@ import { type ContinueScore, continueScore } from "../dialogue/continue_score.ts
 import { cleanUtterance, overlap } from "../dialogue/utterance.ts";
 import type { EmotionSnapshot } from "../emotions/mod.ts";
 import { activateLore } from "../lore/activate.ts";
+import { roomLoreReport } from "../lore/report.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Compatibility } from "../relationships/mod.ts";
 import { buildRoomMessages } from "./prompt.ts";
@@ -157,7 +158,7 @@ async function replyOf(
     speaker: speaker.name,
     content,
     reason: "most_willing",
-    lore_used: lore?.fired.map(({ content: _content, ...used }) => used) ?? [],
+    ...roomLoreReport(lore),
     model: answer.model,
     tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
   };

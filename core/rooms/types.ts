@@ -80,7 +80,9 @@ export interface RoomReply {
   content: string;
   reason: RoomSpeakerReason;
   continue_score?: number;
+  /** The first 32 entries that fired (8 KiB), and how many fired when that is not all. */
   lore_used: Array<Omit<FiredEntry, "content">>;
+  lore_used_total?: number;
   model: string;
   tokens: { prompt: number; completion: number };
 }

@@ -10,7 +10,10 @@ export default defineHandler({
   params: z.strictObject({ content: messageText, ...chatOptions }),
   result: "`{response, persona_id, message_id, response_time_ms, memory_stored, model, tokens: " +
     "{prompt, completion}, recalled_memories: [{id, content, importance, memory_type, " +
-    "created_at, score}]}` (the memories put in the prompt). With `stream: true`, " +
+    "created_at, score}], lore_used, lore_used_total?, lore_skipped, lore_skipped_total?}` (the " +
+    "memories put in the prompt; the lorebook entries that fired and were left out, the first " +
+    "64 of each, with the `_total` count when there are more: " +
+    "[lorebooks](../core/characters/README.md#lorebooks)). With `stream: true`, " +
     "`conversation.chunk {request_id, " +
     "persona_id, index, text}` notifications come first; the chunks joined equal `response` " +
     "([details](../core/chat/README.md))",

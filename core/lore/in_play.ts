@@ -1,0 +1,44 @@
+/**
+ * The entries in play for one activation: the first `max` of the books in play, in book then
+ * entry order. The enabled entries past them are cut, reason `limit`, without being scanned, so
+ * the work of one reply is bounded however many entries the attached books hold.
+ *
+ * @module
+ */
+import type { CutEntry, LoreSource } from "./activation_types.ts";
+import { label } from "./candidate.ts";
+import { estimateTokens } from "./tokens.ts";
+
+/** `books` cut to `max` entries in all, and the enabled entries left out. */
+export function entriesInPlay(
+  books: readonly LoreSource[],
+  max: number,
+): { books: readonly LoreSource[]; cut: CutEntry[] } {
+  let left = max;
+  const cut: CutEntry[] = [];
+  const kept: LoreSource[] = [];
+  for (const source of books) {
+    const entries = source.book.entries;
+    if (entries.length <= left) {
+      kept.push(source);
+      left -= entries.length;
+      continue;
+    }
+    // The entries keep their indices: only the tail of a book is left out.
+    if (left > 0) {
+      kept.push({ ...source, book: { ...source.book, entries: entries.slice(0, left) } });
+    }
+    entries.forEach((entry, index) => {
+      if (index < left || !entry.enabled) return;
+      cut.push({
+        lorebook_id: source.id,
+        entry: index,
+        label: label(entry, index),
+        tokens: estimateTokens(entry.content),
+        reason: "limit",
+      });
+    });
+    left = 0;
+  }
+  return { books: kept, cut };
+}
