@@ -26,6 +26,9 @@ const CAPACITY_RETRY_MS = 5_000;
  */
 export const EVICTION_GRACE_MS = 5 * 60_000;
 
+/** A resumed session whose row is older than this is marked used in the store at once. */
+export const TOUCH_AFTER_MS = 60_000;
+
 /** Most sessions one opening asks the shared store to end before it is refused. */
 export const EVICTION_TRIES = 4;
 

@@ -16,12 +16,10 @@ import {
   learn,
   leastRecent,
   SHARED_KINDS,
+  TOUCH_AFTER_MS,
 } from "./eviction.ts";
 
 export { EVICTION_GRACE_MS, SHARED_KINDS };
-
-/** A resumed session whose row is older than this is marked used in the store at once. */
-const TOUCH_AFTER_MS = 60_000;
 
 /** Options of {@linkcode SessionRegistry}. */
 export interface SessionRegistryOptions {
@@ -81,13 +79,11 @@ export class SessionRegistry {
   }
 
   /**
-   * With a shared store, makes room for one more session of `kind` and keeps it for the
-   * {@linkcode open} that follows. At the cap it first learns from the store when every idle local
-   * session was last used on any node (and drops the copies of sessions gone meanwhile: room made,
-   * nothing ended); then it ends at most one session everywhere, the least recently used idle one,
-   * only if no node used it within {@linkcode EVICTION_GRACE_MS} (the store checks as it deletes),
-   * trying at most {@linkcode EVICTION_TRIES}; over the cap it drops further idle local copies
-   * only. Throws {@linkcode AtCapacity} when none may go. Without a shared store `open` does this.
+   * With a shared store, makes room for one more `kind` session, kept for the `open` that follows.
+   * At the cap: learns each idle session's last use from the store (copies of ones gone just go),
+   * then ends at most one everywhere, idle on every node for {@linkcode EVICTION_GRACE_MS} (the
+   * store checks as it deletes); over the cap it drops idle copies only. Throws `AtCapacity` when
+   * none may go. Without a shared store `open` does this.
    */
   async makeRoom(kind: SessionKind): Promise<void> {
     if (!this.#shared || !DETACHED_KINDS.has(kind)) return;
