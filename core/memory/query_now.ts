@@ -59,28 +59,59 @@ const CHANGE_PATTERN = phrasePattern(CHANGE_WORDS);
 const CHANGE_PATTERN_ALL = new RegExp(CHANGE_PATTERN.source, "giu");
 
 /**
- * The content words' stems of each change word or phrase of {@linkcode CHANGE_WORDS} in `text`
- * ("I dropped my keys" → `[["drop"]]`, "gave up" → `[["gave"]]`); a phrase of stop words only
- * ("now", "no longer") gives an empty list.
+ * A change word or phrase of {@linkcode CHANGE_WORDS} in a text: its content words' stems
+ * (`stems`: "dropped" → `["drop"]`, "gave up" → `["gave"]`, "now" → `[]`) and the first content
+ * term after it in its clause, what it acts on (`object`: "I sold the Volvo" → `"volvo"`,
+ * "I changed gyms to IronWorks" → `"gym"`; none when the clause ends first).
  */
-export function changeStems(text: string): string[][] {
-  return [...text.matchAll(CHANGE_PATTERN_ALL)].map((match) => terms(match[0]));
+export interface ChangeWord {
+  readonly stems: readonly string[];
+  readonly object: string | undefined;
+}
+
+/** How far after a change word {@linkcode changeStems} looks for what it acts on. */
+const OBJECT_WINDOW = 80;
+
+/** The end of a clause: what a change word acts on is named before it. */
+const CLAUSE_END = /[.!?;:\n]/;
+
+/**
+ * The change words and phrases of {@linkcode CHANGE_WORDS} in `text`, each with what it acts on
+ * ({@linkcode ChangeWord}).
+ */
+export function changeStems(text: string): ChangeWord[] {
+  return [...text.matchAll(CHANGE_PATTERN_ALL)].map((match) => {
+    const after = text.slice(
+      match.index + match[0].length,
+      match.index + match[0].length + OBJECT_WINDOW,
+    );
+    const end = after.search(CLAUSE_END);
+    return { stems: terms(match[0]), object: terms(end < 0 ? after : after.slice(0, end))[0] };
+  });
 }
 
 /**
  * Whether a newer text's change words tell a change from an older text (`olderTerms`: its
- * {@linkcode terms}): some change word or phrase of it ({@linkcode changeStems} of it:
- * `newerChanges`) is not the older text's own word. A verb of change the older memory says
- * too ("I am clumsy and often drop things", "I dropped my keys down the drain"; "My best friend
- * moved to Canada", "My friend moved to a bigger flat") tells of another such event, not that
- * the older fact ended; an adverb ("now", "no longer") always tells a change.
+ * {@linkcode terms}; `olderChanges`: its {@linkcode changeStems}): some change word or phrase of
+ * it ({@linkcode changeStems} of it: `newerChanges`) is not the older text's own word, or is a
+ * change the older text told too, now acting on something the older text names. A verb of
+ * change the older memory says too ("I am clumsy and often drop my keys", "I dropped my keys
+ * down the drain"; "My best friend moved to Canada", "My friend moved to a bigger flat") tells
+ * of another such event, not that the older fact ended; but where the older memory told that
+ * change itself and the newer one's acts on the older one's own thing, it is the next link of a
+ * chain of updates ("I sold my bike and drive a Volvo", "I sold the Volvo and drive a Tesla";
+ * "I changed gyms to FitLife", "I changed gyms to IronWorks"); an adverb ("now", "no longer")
+ * always tells a change.
  */
 export function changesFrom(
-  newerChanges: readonly (readonly string[])[],
+  newerChanges: readonly ChangeWord[],
   olderTerms: ReadonlySet<string>,
+  olderChanges: readonly ChangeWord[],
 ): boolean {
-  return newerChanges.some((stems) =>
-    stems.length === 0 || !stems.every((term) => olderTerms.has(term))
+  return newerChanges.some(({ stems, object }) =>
+    stems.length === 0 || !stems.every((term) => olderTerms.has(term)) ||
+    (object !== undefined && !stems.includes(object) && olderTerms.has(object) &&
+      olderChanges.some((told) => told.stems.join(" ") === stems.join(" ")))
   );
 }
 

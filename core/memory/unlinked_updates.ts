@@ -210,11 +210,13 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // old", "Mila's class has 20 children"); and only of a memory about the same thing: it
       // is no change a shared name alone could make a pair of (`named` needs `tellsChange`).
       const voiced = olderVoiced && comparedVoice(newer.item.voice);
-      // A verb of change the older memory says too tells of another such event (`changesFrom`).
+      // A verb of change the older memory says too tells of another such event, unless the
+      // older told that change too and the newer acts on its thing: a chain (`changesFrom`).
       const changes = newer.changes &&
         changesFrom(
           changeStemsOfText(newer.item.record.content),
           termSetOfText(older.item.record.content),
+          changeStemsOfText(older.item.record.content),
         );
       if (voiced && !changes && !statesNewNumber(numbersIn(older), numbersIn(newer))) {
         continue;

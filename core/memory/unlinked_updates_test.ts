@@ -293,11 +293,18 @@ for (const { fact, newer, query } of ADDITIONS) {
 }
 
 Deno.test("a verb of change the older memory says too tells no change from it; an adverb always does", () => {
-  assert.deepEqual(changeStems("I dropped my keys and gave up, now"), [["drop"], ["gave"], []]);
-  const older = new Set(terms("I am clumsy and often drop things."));
-  assert.equal(changesFrom(changeStems("I dropped my keys down the drain."), older), false);
-  assert.equal(changesFrom(changeStems("I quit dropping things."), older), true);
-  assert.equal(changesFrom(changeStems("I'm fine now and drop nothing."), older), true);
+  assert.deepEqual(changeStems("I dropped my keys and gave up, now"), [
+    { stems: ["drop"], object: "kei" },
+    { stems: ["gave"], object: undefined },
+    { stems: [], object: undefined },
+  ]);
+  const habit = "I am clumsy and often drop things.";
+  const older = new Set(terms(habit));
+  const told = changeStems(habit);
+  assert.equal(changesFrom(changeStems("I dropped my keys down the drain."), older, told), false);
+  assert.equal(changesFrom(changeStems("I dropped things in the kitchen."), older, told), false);
+  assert.equal(changesFrom(changeStems("I quit dropping things."), older, told), true);
+  assert.equal(changesFrom(changeStems("I'm fine now and drop nothing."), older, told), true);
 });
 
 for (
@@ -318,6 +325,77 @@ for (
     await withSqlite(async (fixture) => {
       const [older] = await told(fixture, { background: BACKGROUND, told: [fact!, later!] });
       assert.equal((await ranked(fixture, query!))[0], older);
+    });
+  });
+}
+
+Deno.test("a change the older memory told too, acting on what it names, is the next link of a chain", () => {
+  const bike = "I sold my bike and drive a Volvo.";
+  const car = new Set(terms(bike));
+  assert.equal(
+    changesFrom(changeStems("I sold the Volvo and drive a Tesla."), car, changeStems(bike)),
+    true,
+  );
+  assert.equal(changesFrom(changeStems("I sold the Volvo."), car, changeStems(bike)), true);
+  const fitLife = "I changed gyms to FitLife.";
+  const gym = new Set(terms(fitLife));
+  assert.equal(
+    changesFrom(changeStems("I changed gyms to IronWorks."), gym, changeStems(fitLife)),
+    true,
+  );
+  // Acting on something the older memory does not name: another such event.
+  assert.equal(changesFrom(changeStems("I sold my old camera."), car, changeStems(bike)), false);
+  assert.equal(
+    changesFrom(changeStems("I changed my mind about FitLife."), gym, changeStems(fitLife)),
+    false,
+  );
+  // The older memory names the thing but told no such change (a habit): no chain.
+  const keys = "I am clumsy and often drop my keys.";
+  assert.equal(
+    changesFrom(
+      changeStems("I dropped my keys down the drain."),
+      new Set(terms(keys)),
+      changeStems(keys),
+    ),
+    false,
+  );
+});
+
+for (
+  const [query, fact, update] of [
+    [
+      "What car do I drive?",
+      "I sold my bike and drive a Volvo.",
+      "I sold the Volvo and drive a Tesla.",
+    ],
+    ["Which gym do I go to?", "I changed gyms to FitLife.", "I changed gyms to IronWorks."],
+  ]
+) {
+  Deno.test(`search: the next link of a chain of updates, told with the fact's own verb, comes first: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older, newer] = await told(fixture, {
+        background: BACKGROUND,
+        told: [fact!, update!],
+      });
+      assert.deepEqual((await ranked(fixture, query!)).slice(0, 2), [newer, older]);
+    });
+  });
+}
+
+for (
+  const [fact, later] of [
+    [
+      "I am clumsy and often drop things.",
+      "I was clumsy today and dropped my keys down the drain.",
+    ],
+    ["I am clumsy and often drop my keys.", "I was clumsy and dropped my keys down the drain."],
+    ["I am clumsy and often drop things.", "Being clumsy, I dropped things all over the kitchen."],
+  ]
+) {
+  Deno.test(`search: a habit's verb of change in a later mishap replaces no fact: "${later}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older] = await told(fixture, { background: BACKGROUND, told: [fact!, later!] });
+      assert.equal((await ranked(fixture, "Am I clumsy?"))[0], older);
     });
   });
 }

@@ -10,7 +10,7 @@
  */
 import { tellsReplacement } from "./additions.ts";
 import { type NumbersByUnit, numbersOf, reachedNumbersOf } from "./new_numbers.ts";
-import { changeStems, tellsChange } from "./query_now.ts";
+import { changeStems, type ChangeWord, tellsChange } from "./query_now.ts";
 import { terms } from "./text.ts";
 import { type NameWords, nameWords } from "./shared_names.ts";
 import { rememberedByText } from "./text_memo.ts";
@@ -33,7 +33,7 @@ export const reachedNumbersOfText: (text: string) => NumbersByUnit = rememberedB
 );
 
 /** {@linkcode changeStems} of a text, remembered. */
-export const changeStemsOfText: (text: string) => readonly (readonly string[])[] = rememberedByText(
+export const changeStemsOfText: (text: string) => readonly ChangeWord[] = rememberedByText(
   changeStems,
 );
 
