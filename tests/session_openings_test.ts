@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { ManualClock } from "../core/clock.ts";
 import {
   DEFAULT_REMOTE_SESSIONS_PER_MIN,
+  SessionOpenings,
   sessionsPerMinuteOf,
 } from "../core/server/security/session_openings.ts";
 import { startServer } from "../core/server/server.ts";
@@ -66,4 +67,17 @@ Deno.test("one client opening sessions past its allowance a minute gets 429 + Re
   } finally {
     await server.shutdown();
   }
+});
+
+Deno.test("a clock stepped back does not take a client's allowance away", () => {
+  let now = 1_700_000_000_000;
+  const openings = new SessionOpenings(
+    { MAX_SESSIONS_PER_CLIENT_PER_MIN: 60, SERVER_HOST: "0.0.0.0" },
+    () => now,
+  );
+  assert.ok(openings.take("10.0.0.1").ok);
+  now -= 3_600_000; // NTP steps the wall clock back an hour
+  assert.ok(openings.take("10.0.0.1").ok, "59 of the minute's 60 are left");
+  for (let i = 0; i < 58; i++) assert.ok(openings.take("10.0.0.1").ok);
+  assert.deepEqual(openings.take("10.0.0.1"), { ok: false, retryAfterMs: 1_000 }, "then 1/s");
 });

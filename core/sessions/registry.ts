@@ -6,27 +6,20 @@
  *
  * @module
  */
-import { AtCapacity } from "../errors.ts";
 import { Session, type SessionKind } from "./session.ts";
-import type { SharedSessionStore, SharedState } from "./shared_sessions.ts";
+import { type SharedSessionStore, type SharedState, stateOf } from "./shared_sessions.ts";
+import {
+  atCapacity,
+  DETACHED_KINDS,
+  EVICTION_GRACE_MS,
+  EVICTION_TRIES,
+  learn,
+  leastRecent,
+  SHARED_KINDS,
+  TOUCH_AFTER_MS,
+} from "./eviction.ts";
 
-/** Kinds whose sessions span requests, and so nodes. */
-export const SHARED_KINDS: readonly SessionKind[] = ["rest", "http"];
-
-/** Session kinds that live beyond one connection (ended by the client or by expiry). */
-const DETACHED_KINDS: ReadonlySet<SessionKind> = new Set(SHARED_KINDS);
-
-/** Least time a client refused for capacity is told to wait. */
-const CAPACITY_RETRY_MS = 5_000;
-
-/**
- * How long a detached session must have been idle before the cap may end it for a newcomer.
- * Opening a session needs no credentials on loopback, so without this a client opening
- * MAX_SESSIONS sessions in a few seconds would end every other client's live session; with it, a
- * flood is refused (503, Retry-After) while the sessions in use are kept, and only ones unused for
- * 5 minutes (likely abandoned; their TTL would end them anyway) make room.
- */
-export const EVICTION_GRACE_MS = 5 * 60_000;
+export { EVICTION_GRACE_MS, SHARED_KINDS };
 
 /** Options of {@linkcode SessionRegistry}. */
 export interface SessionRegistryOptions {
@@ -52,6 +45,10 @@ export class SessionRegistry {
 
   readonly #maxDetached: number;
   #detached = 0;
+  /** Places `makeRoom` made that `open` has not taken yet. */
+  #reserved = 0;
+  /** Sessions a `makeRoom` is asking the store to end (another one leaves them alone). */
+  readonly #evicting = new Set<Session>();
 
   /** Creates a registry reading time from `now`. */
   constructor(now: () => number = Date.now, options: SessionRegistryOptions = {}) {
@@ -65,20 +62,6 @@ export class SessionRegistry {
     return this.#shared !== undefined;
   }
 
-  #state(session: Session): SharedState {
-    return {
-      id: session.id,
-      kind: session.kind,
-      active_persona_id: session.activePersonaId,
-      visual_context: session.visualContext,
-      protocol: session.protocolState,
-      message_count: session.messageCount,
-      request_count: session.requestCount,
-      connected_at: session.connectedAt.getTime(),
-      last_seen: session.lastSeen,
-    };
-  }
-
   /** Opens a session of a kind that spans requests (saved to the shared store, if any). */
   async openShared(kind: SessionKind): Promise<Session> {
     await this.makeRoom(kind);
@@ -90,29 +73,58 @@ export class SessionRegistry {
   /** Saves `session` (opened here) to the shared store, if any, so every node can resume it. */
   async share(session: Session): Promise<void> {
     if (!this.#shared || !SHARED_KINDS.includes(session.kind)) return;
-    const state = this.#state(session);
+    const state = stateOf(session);
     await this.#shared.create(state);
     this.#seen.set(session, state);
   }
 
   /**
-   * With a shared store, makes room for one more session of `kind` before {@linkcode open}: at
-   * the cap it ends the least recently used idle session everywhere, but only if no node used it
-   * within {@linkcode EVICTION_GRACE_MS} (the store checks, as it deletes: another node may have
-   * used it since this one did); one still in use stays and the next is tried. Throws
-   * {@linkcode AtCapacity} when none may go. Without a shared store `open` does this itself.
+   * With a shared store, makes room for one more `kind` session, kept for the `open` that follows.
+   * At the cap: learns each idle session's last use from the store (copies of ones gone just go),
+   * then ends at most one everywhere, idle on every node for {@linkcode EVICTION_GRACE_MS} (the
+   * store checks as it deletes); over the cap it drops idle copies only. Throws `AtCapacity` when
+   * none may go. Without a shared store `open` does this.
    */
   async makeRoom(kind: SessionKind): Promise<void> {
     if (!this.#shared || !DETACHED_KINDS.has(kind)) return;
+    if (this.#full()) {
+      const idle = this.all().filter((session) =>
+        DETACHED_KINDS.has(session.kind) && this.#seen.has(session) && !this.#evicting.has(session)
+      );
+      await learn(this.#shared, idle, (gone) => this.close(gone, "session ended on another node"));
+      if (this.#full()) await this.#endOne(this.#shared);
+      // Over the cap (copies resumed over it): the rest is made by dropping copies, ending nothing.
+      while (this.#full()) this.close(this.#victim(this.#now()), "evicted: too many sessions");
+    }
+    this.#reserved++;
+  }
+
+  #full(): boolean {
+    return this.#detached + this.#reserved >= this.#maxDetached;
+  }
+
+  /** Ends one idle session everywhere (see {@linkcode makeRoom}). */
+  async #endOne(shared: SharedSessionStore): Promise<void> {
     const kept = new Set<Session>();
-    while (this.#detached >= this.#maxDetached) {
+    for (let tries = 0; tries < EVICTION_TRIES && this.#full(); tries++) {
       const now = this.#now();
-      const victim = this.#victim(now, EVICTION_GRACE_MS, kept);
+      const victim = this.#victim(now, kept);
       kept.add(victim);
-      if (await this.#shared.evict(victim.id, now - EVICTION_GRACE_MS)) {
+      this.#evicting.add(victim);
+      try {
+        if (!await shared.evict(victim.id, now - EVICTION_GRACE_MS)) continue;
+        if (victim.busy || victim.lastSeen > now - EVICTION_GRACE_MS) {
+          // Resumed here while the store deleted it: it is in use, so it comes back.
+          await shared.create(stateOf(victim));
+          continue;
+        }
         this.close(victim, "evicted: too many sessions");
+        return;
+      } finally {
+        this.#evicting.delete(victim);
       }
     }
+    if (this.#full()) throw atCapacity(this.#maxDetached, undefined, true, this.#now());
   }
 
   /**
@@ -124,11 +136,16 @@ export class SessionRegistry {
     if (!this.#shared || !SHARED_KINDS.includes(kind)) {
       return local?.kind === kind ? local : undefined;
     }
+    // In use from now: a `makeRoom` deleting it meanwhile sees this and puts it back.
+    if (local) local.lastSeen = this.#now();
     const state = await this.#shared.load(id, kind);
     if (!state) {
       if (local) this.close(local, "session ended on another node");
       return undefined;
     }
+    const now = this.#now();
+    // Marked used before the request runs, so no node takes it for idle meanwhile.
+    if (state.last_seen < now - TOUCH_AFTER_MS) await this.#shared.touch([id], now);
     let session = local;
     if (!session || session.closed) {
       // A local copy of a session another node opened: it counts against the cap here. At the
@@ -145,7 +162,7 @@ export class SessionRegistry {
     session.protocolState = state.protocol;
     session.messageCount = state.message_count;
     session.requestCount = state.request_count;
-    session.lastSeen = this.#now();
+    session.lastSeen = now;
     this.#seen.set(session, state);
     return session;
   }
@@ -157,7 +174,7 @@ export class SessionRegistry {
   async persist(session: Session): Promise<boolean> {
     const before = this.#seen.get(session);
     if (!this.#shared || !before || session.closed) return true;
-    const after = this.#state(session);
+    const after = stateOf(session);
     after.last_seen = this.#now();
     const changed = after.active_persona_id !== before.active_persona_id ||
       JSON.stringify(after.visual_context) !== JSON.stringify(before.visual_context) ||
@@ -180,11 +197,14 @@ export class SessionRegistry {
   /** Opens and registers a new session; throws {@linkcode AtCapacity} when it cannot. */
   open(kind: SessionKind): Session {
     const detached = DETACHED_KINDS.has(kind);
-    if (detached && this.#detached >= this.#maxDetached) {
-      const now = this.#now();
+    if (detached && this.#reserved > 0) this.#reserved--; // the place `makeRoom` made
+    else if (detached && this.#full()) {
       // With a shared store only `makeRoom` may end a session (the store has the last word).
-      const victim = this.#victim(now, this.#shared ? Infinity : EVICTION_GRACE_MS);
-      this.close(victim, "evicted: too many sessions");
+      if (this.#shared) {
+        const oldest = leastRecent(this.#sessions.values(), () => false);
+        throw atCapacity(this.#maxDetached, oldest, false, this.#now());
+      }
+      this.close(this.#victim(this.#now()), "evicted: too many sessions");
     }
     if (detached) this.#detached++;
     // Detached sessions are used until their last request ends (a long chat keeps them live).
@@ -196,39 +216,25 @@ export class SessionRegistry {
   }
 
   /**
-   * The least recently used idle detached session (not in `kept`) unused for `grace`; throws
-   * {@linkcode AtCapacity} when there is none. A session with a request running never goes.
+   * The least recently used idle detached session (not in `kept`, nor being evicted) unused for
+   * the grace; throws {@linkcode AtCapacity} when there is none. One with a request running never
+   * goes.
    */
-  #victim(now: number, grace: number, kept?: ReadonlySet<Session>): Session {
-    const oldest = this.#leastRecent(kept);
-    if (oldest === undefined || !(now >= oldest.lastSeen + grace)) {
-      // The ones kept were used on another node lately (the store said so as it was asked).
-      const why = oldest === undefined && !kept?.size
-        ? "each with a request running"
-        : `each used within the last ${EVICTION_GRACE_MS / 60_000} minutes`;
-      // Told to come back when the least recently used one may go (busy ones: shortly).
-      const wait = oldest === undefined ? 0 : oldest.lastSeen + EVICTION_GRACE_MS - now;
-      throw new AtCapacity(`Too many sessions (${this.#maxDetached}), ${why}; retry later`, {
-        limit: this.#maxDetached,
-        retry_after_ms: Math.max(CAPACITY_RETRY_MS, wait),
-      });
-    }
-    return oldest;
-  }
-
-  #leastRecent(kept?: ReadonlySet<Session>): Session | undefined {
-    let oldest: Session | undefined;
-    for (const session of this.#sessions.values()) {
-      if (!DETACHED_KINDS.has(session.kind) || session.busy || kept?.has(session)) continue;
-      if (oldest === undefined || session.lastSeen < oldest.lastSeen) oldest = session;
+  #victim(now: number, kept?: ReadonlySet<Session>): Session {
+    const oldest = leastRecent(
+      this.#sessions.values(),
+      (session) => kept?.has(session) === true || this.#evicting.has(session),
+    );
+    if (oldest === undefined || !(now >= oldest.lastSeen + EVICTION_GRACE_MS)) {
+      throw atCapacity(this.#maxDetached, oldest, (kept?.size ?? 0) > 0, now);
     }
     return oldest;
   }
 
   /** At the cap, drops this node's copy of the session idle longest, if idle for the grace. */
   #dropIdleCopy(): void {
-    if (this.#detached < this.#maxDetached) return;
-    const oldest = this.#leastRecent();
+    if (!this.#full()) return;
+    const oldest = leastRecent(this.#sessions.values(), (session) => this.#evicting.has(session));
     if (oldest !== undefined && this.#now() >= oldest.lastSeen + EVICTION_GRACE_MS) {
       this.close(oldest, "evicted: too many sessions");
     }

@@ -10,7 +10,7 @@
  */
 import type { Database, Migration } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
-import type { SessionKind, VisualContext } from "./session.ts";
+import type { Session, SessionKind, VisualContext } from "./session.ts";
 
 /** Tables owned by the shared sessions (portable SQL: both dialects). */
 export const sharedSessionMigrations: Migration[] = [{
@@ -43,6 +43,21 @@ export interface SharedState {
   request_count: number;
   connected_at: number;
   last_seen: number;
+}
+
+/** What `session` holds that the store keeps. */
+export function stateOf(session: Session): SharedState {
+  return {
+    id: session.id,
+    kind: session.kind,
+    active_persona_id: session.activePersonaId,
+    visual_context: session.visualContext,
+    protocol: session.protocolState,
+    message_count: session.messageCount,
+    request_count: session.requestCount,
+    connected_at: session.connectedAt.getTime(),
+    last_seen: session.lastSeen,
+  };
 }
 
 interface Row extends Omit<SharedState, "visual_context" | "protocol"> {
@@ -155,6 +170,20 @@ export class SharedSessionStore {
   async evict(id: string, cutoff: number): Promise<boolean> {
     return await this.#db.run("DELETE FROM sessions WHERE id = ? AND last_seen <= ?", id, cutoff) >
       0;
+  }
+
+  /** When each of sessions `ids` was last seen (epoch ms); the ones gone are absent. */
+  async lastSeen(ids: readonly string[]): Promise<Map<string, number>> {
+    const seen = new Map<string, number>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const part = ids.slice(start, start + 500);
+      const rows = await this.#db.all<{ id: string; last_seen: number }>(
+        `SELECT id, last_seen FROM sessions WHERE id IN (${part.map(() => "?").join(", ")})`,
+        ...part,
+      );
+      for (const row of rows) seen.set(row.id, Number(row.last_seen));
+    }
+    return seen;
   }
 
   /** Marks sessions `ids` used at `now` (requests still running on this node). */

@@ -79,7 +79,8 @@ export class TokenBucket {
 
   #refill(): void {
     const now = this.#now();
-    const earned = ((now - this.#updatedAt) / 1000) * this.#limit.perSecond;
+    // A clock stepped back (a wall clock under NTP) earns nothing, nor takes anything back.
+    const earned = (Math.max(0, now - this.#updatedAt) / 1000) * this.#limit.perSecond;
     this.#tokens = Math.min(this.#limit.burst, this.#tokens + earned);
     this.#updatedAt = now;
   }

@@ -1,0 +1,44 @@
+/**
+ * The server's minute sweep (`expireIdleSessions`) keeps the sessions with a request running
+ * marked used in the shared store, so another node's cap does not take them for idle.
+ */
+import assert from "node:assert/strict";
+import { AtCapacity } from "../errors.ts";
+import { ManualClock } from "../clock.ts";
+import { personaMigrations } from "../personas/mod.ts";
+import { storageMigrations } from "../storage/mod.ts";
+import { eachSharedDatabase } from "../storage/testing/databases.ts";
+import { EVICTION_GRACE_MS, SessionRegistry } from "../sessions/registry.ts";
+import { sharedSessionMigrations, SharedSessionStore } from "../sessions/shared_sessions.ts";
+import type { Services } from "../services_types.ts";
+import { expireIdleSessions } from "./server.ts";
+
+eachSharedDatabase(
+  "the sweep marks a session with a request running as used: another node's cap keeps it",
+  async (db, other) => {
+    await db.migrate([...storageMigrations, ...personaMigrations, ...sharedSessionMigrations]);
+    const clock = new ManualClock();
+    const now = () => clock.now();
+    const first = new SessionRegistry(now, { maxDetached: 1, shared: new SharedSessionStore(db) });
+    const second = new SessionRegistry(now, {
+      maxDetached: 1,
+      shared: new SharedSessionStore(other),
+    });
+    const services = {
+      sessions: first,
+      config: { REST_SESSION_TTL_S: 1800, MCP_SESSION_TTL_S: 1800 },
+      log: { warn: () => {} },
+    } as unknown as Services;
+    const a = await first.openShared("rest");
+    assert.ok(await second.resume(a.id, "rest"), "the other node holds a copy");
+    const running = a.track(1); // a chat running for minutes on the first node
+    for (let minute = 0; minute * 60_000 <= EVICTION_GRACE_MS; minute++) {
+      clock.advance(60_000);
+      await expireIdleSessions(services);
+    }
+    await assert.rejects(second.openShared("rest"), AtCapacity);
+    assert.ok(!a.closed && !running.signal.aborted);
+    a.untrack(running);
+    assert.ok(await first.persist(a), "still in the store");
+  },
+);
