@@ -425,8 +425,9 @@ eachDatabase("rooms: members over time hear only what was said while present", a
       tokens: 0,
       created_at: `t${n}`,
     });
-  assert.equal(await rooms.join("r", { personaId: aria.id, at: "t0" }), true);
-  assert.equal(await rooms.join("r", { personaId: aria.id, at: "t0" }), false, "already there");
+  assert.equal(await rooms.join("r", { personaId: aria.id, at: "t0" }), "joined");
+  assert.equal(await rooms.join("r", { personaId: aria.id, at: "t0" }), "present", "already there");
+  assert.equal(await rooms.join("r", { personaId: kira.id, at: "t0", cap: 1 }), "full");
   assert.equal((await say(1)).seq > 0, true);
   await rooms.join("r", { personaId: kira.id, at: "t1" });
   await say(2);

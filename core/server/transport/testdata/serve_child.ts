@@ -9,6 +9,10 @@ import { loadConfig } from "../../../config.ts";
 import { createLogger } from "../../../log.ts";
 import { serveOn } from "../listen.ts";
 
+// As main.ts does at start: Deno's signal machinery then holds its descriptors before any run
+// out (set up lazily under EMFILE, Deno 2.9.6 panicked in ext/signals once in CI).
+Deno.addSignalListener("SIGTERM", () => Deno.exit(0));
+
 const config = loadConfig({ env: { SERVER_PORT: "0" }, dotenv: "" });
 const log = createLogger("info", { write: (line) => console.log(line) });
 const listener = serveOn("SERVER_PORT", config, (request) => {
