@@ -54,12 +54,19 @@ export class Sampler {
   readonly #start: number;
   readonly #pairs: SimulationReport["relationships"];
   readonly #energy: SimulationReport["energy"];
+  readonly #lastOnly: boolean;
 
-  /** Starts empty; `start` is the simulated time of tick 0. */
+  /**
+   * Starts empty; `start` is the simulated time of tick 0. With `lastOnly`, each series keeps
+   * only its latest point (what the summary reads) instead of one per tick: a run's memory then
+   * stays O(pairs), not O(pairs × ticks) (64 personas × 10,000 ticks = 20 million points).
+   */
   constructor(
     roster: readonly Persona[],
     deps: { emotions: EmotionService; relationships: RelationshipService; clock: Clock },
+    options: { lastOnly?: boolean } = {},
   ) {
+    this.#lastOnly = options.lastOnly ?? false;
     this.#roster = roster;
     this.#emotions = deps.emotions;
     this.#relationships = deps.relationships;
@@ -97,11 +104,11 @@ export class Sampler {
       const last = series.points.at(-1);
       const [a, b] = series.persona_ids;
       if (last && talked && !(talked.has(a) && talked.has(b))) {
-        series.points.push({ ...last, tick, minute });
+        this.#keep(series.points, { ...last, tick, minute });
         continue;
       }
       const r = await this.#relationships.get(a, b);
-      series.points.push({
+      this.#keep(series.points, {
         tick,
         minute,
         strength: r?.strength ?? 0,
@@ -123,8 +130,14 @@ export class Sampler {
         available: unavailable === null,
       };
       // One energy series per roster member, made in the constructor.
-      this.#energy[i]!.points.push(point);
+      this.#keep(this.#energy[i]!.points, point);
     }
+  }
+
+  /** Adds `point` to `points`, or replaces the one kept there when only the last is kept. */
+  #keep<T>(points: T[], point: T): void {
+    if (this.#lastOnly) points[0] = point;
+    else points.push(point);
   }
 
   /** The relationship series, one per pair. */

@@ -31,6 +31,13 @@ export interface RunOptions {
   onModel?: (model: SimulationReport["model"]) => void;
   /** Stops the run (it then rejects with the signal's reason). */
   signal?: AbortSignal;
+  /**
+   * `"all"` (default): the report's `relationships` and `energy` hold a point per tick (for the
+   * charts and the JSON file). `"last"`: each series holds only its final point, which is all
+   * the summary reads; the summary is the same, and the run's memory no longer grows with the
+   * ticks × pairs (`simulation.run` returns no series).
+   */
+  samples?: "all" | "last";
 }
 
 /** Runs `scenario` to its end and returns the report (not yet written anywhere). */
@@ -86,6 +93,7 @@ export async function runSimulation(
       roster,
       onTick: options.onTick,
       signal: options.signal,
+      lastSamplesOnly: options.samples === "last",
     });
     const wallMs = performance.now() - started;
     // Every turn becomes memories of everyone present (the engine's rule); count them per persona.

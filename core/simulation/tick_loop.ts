@@ -60,12 +60,16 @@ export async function tickLoop(
     onTick?: (progress: TickProgress) => void;
     /** Stops the run between ticks (and a model call in flight). */
     signal?: AbortSignal;
+    /** Keep only the latest sample of each series (see {@linkcode Sampler}). */
+    lastSamplesOnly?: boolean;
   },
 ): Promise<LoopResult> {
   const { services, clock, roster } = context;
   const { dialogues, emotions, relationships } = services;
   const random = new SeededRandom(scenario.seed);
-  const sampler = new Sampler(roster, { emotions, relationships, clock });
+  const sampler = new Sampler(roster, { emotions, relationships, clock }, {
+    lastOnly: context.lastSamplesOnly,
+  });
   const ticks = tickCount(scenario);
   const conversations: ConversationRecord[] = [];
   const turnMs: number[] = [];

@@ -24,6 +24,8 @@ export default defineHandler({
         dotenv: "",
         log: ctx.log,
         signal: ctx.signal,
+        // The result holds the summary, never the per-tick series: keep only their last points.
+        samples: "last",
         onTick: (p) =>
           ctx.progress({
             progress: p.tick,
