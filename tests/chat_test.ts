@@ -283,7 +283,10 @@ eachProvider.test("server failing, too slow, missing the model or dropping the s
 });
 
 eachProvider.test("a silent stream ends the chat with stream_idle; the next chat works", async (p) => {
-  const fake = p.start({ tokenDelayMs: 1000, reply: () => "slow words here" });
+  // Many slow tokens: the fake counts a stream abandoned only while it is unfinished, and on a
+  // loaded machine a three-token reply could finish (2 s) before the dropped stream's write failed.
+  const words = "slow words here and many more of them still to come".split(" ");
+  const fake = p.start({ tokenDelayMs: 1000, reply: () => words.join(" ") });
   await withChat(
     async ({ client }) => {
       await client.call("persona.switch", { persona_id: "Kira" });
@@ -296,7 +299,7 @@ eachProvider.test("a silent stream ends the chat with stream_idle; the next chat
       await fake.waitForAbandoned(1);
       fake.behavior.tokenDelayMs = 0;
       const again = await client.call("conversation.send_message", { content: "again" });
-      assert.equal(again.response, "slow words here");
+      assert.equal(again.response, words.join(" "));
     },
     { OLLAMA_STREAM_IDLE_MS: "150" },
     fake,
