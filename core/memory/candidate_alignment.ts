@@ -20,7 +20,7 @@ import {
 } from "./ranking.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
 import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice } from "./query.ts";
-import { TextFactors } from "./text_factors.ts";
+import { factorCeiling, TextFactors } from "./text_factors.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { stem } from "./text.ts";
 import { weightedQuery, type WeightedWord, type WordMeanings } from "./meaning/alignment.ts";
@@ -100,11 +100,13 @@ export async function alignCandidates(
     .sort((a, b) => b.bound - a.bound);
   const wanted = comparedCandidates(query.limit);
   const best: number[] = [];
+  // The text factors lower a bound but one: a change told to a question about now raises it.
+  const lift = factorCeiling(query);
   for (const { candidate, bound } of ordered) {
     const floor = best.length < wanted ? 0 : best[wanted - 1]! * ratio;
     const replaced = candidate.record.superseded_by !== null;
-    // The voice only lowers a bound: it is read only for a candidate that passes without it.
-    const voiced = bound < floor && !replaced
+    // The factors are read only for a candidate that could pass with the most they can give.
+    const voiced = bound * lift < floor && !replaced
       ? undefined
       : voiceFactors(candidate, query.voice, factors);
     if (voiced === undefined || (bound * voiced.high < floor && !replaced)) {

@@ -73,6 +73,14 @@ export interface TextFactorQuery {
   relations?: readonly OwnedRelation[];
 }
 
+/**
+ * The most the factors can multiply a score by for `query`: all lower it but the change told to a
+ * question about now (`CHANGE_TOLD`). Alignment's bound skips a candidate only below it.
+ */
+export function factorCeiling(query: Pick<TextFactorQuery, "current">): number {
+  return query.current ? 1 + CHANGE_TOLD : 1;
+}
+
 /** One record's factors, each worked out when first asked (NaN / undefined until then). */
 interface Held {
   named: number;

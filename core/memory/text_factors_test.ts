@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
-import { INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
-import { intentFactor, nameFactor, relativeFactor, TextFactors } from "./text_factors.ts";
+import { CHANGE_TOLD, INTENT, RELATIVE_SUBJECT, UNNAMED } from "./ranking.ts";
+import {
+  factorCeiling,
+  intentFactor,
+  nameFactor,
+  relativeFactor,
+  TextFactors,
+} from "./text_factors.ts";
 import { voiceOf } from "./query.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
@@ -42,4 +48,29 @@ Deno.test("TextFactors hold a factor per record, not per text: the owner's names
   const kira = sampleRecord({ id: "k", content, persona_id: "kira" });
   assert.equal(factors.named(aria), 1 - UNNAMED);
   assert.equal(factors.named(kira), 1, "the same text of Kira's holds her name");
+});
+
+Deno.test("factorCeiling bounds every product of the factors: a change told to a question about now lifts", () => {
+  const texts = [
+    "I moved to Porto last year and now work from home",
+    "I switched jobs in March",
+    "My sister changed schools",
+    "I want to learn the cello",
+    "We still live in Lyon",
+  ];
+  for (const current of [false, true]) {
+    const query = { intents: true, own: true, current, names: [], relations: [] };
+    const factors = new TextFactors(query);
+    let most = 0;
+    for (const content of texts) {
+      const record = sampleRecord({ content });
+      most = Math.max(
+        most,
+        factors.intent(record) * factors.relative(record) * factors.changed(record) *
+          factors.named(record),
+      );
+    }
+    assert.ok(most <= factorCeiling(query), `${most} within ${factorCeiling(query)}`);
+    assert.equal(most, current ? 1 + CHANGE_TOLD : 1, "the ceiling is reached");
+  }
 });

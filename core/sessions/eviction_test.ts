@@ -13,14 +13,17 @@ import { eachSharedDatabase } from "../storage/testing/databases.ts";
 import { EVICTION_GRACE_MS, SessionRegistry } from "./registry.ts";
 import { sharedSessionMigrations, SharedSessionStore } from "./shared_sessions.ts";
 
-/** A store counting its evictions, running `beforeEvict` before each. */
+/** A store counting its evictions, running `beforeEvict` before each and `afterEvict` after. */
 class Spied extends SharedSessionStore {
   evictions = 0;
   beforeEvict: (id: string) => void = () => {};
+  afterEvict: (id: string) => Promise<void> = async () => {};
   override async evict(id: string, cutoff: number): Promise<boolean> {
     this.evictions++;
     this.beforeEvict(id);
-    return await super.evict(id, cutoff);
+    const done = await super.evict(id, cutoff);
+    await this.afterEvict(id);
+    return done;
   }
 }
 
@@ -52,6 +55,24 @@ eachSharedDatabase(
     assert.deepEqual(await stored(), [a.id], "its row is back");
     a.untrack(running);
     assert.ok(await first.persist(a));
+  },
+);
+
+eachSharedDatabase(
+  "eviction: a copy a resume found gone after the DELETE is not put back (review15)",
+  async (db, other) => {
+    const { clock, first, store, stored } = await nodes(db, other, 1);
+    const a = await first.openShared("rest");
+    clock.advance(EVICTION_GRACE_MS + 1);
+    let resumed: unknown = "not run";
+    store.afterEvict = async () => {
+      store.afterEvict = async () => {};
+      resumed = await first.resume(a.id, "rest");
+    };
+    const b = await first.openShared("rest");
+    assert.equal(resumed, undefined, "the resume found the session gone");
+    assert.ok(a.closed);
+    assert.deepEqual(await stored(), [b.id], "no row is left without its session");
   },
 );
 

@@ -113,7 +113,9 @@ export class SessionRegistry {
       this.#evicting.add(victim);
       try {
         if (!await shared.evict(victim.id, now - EVICTION_GRACE_MS)) continue;
-        if (victim.busy || victim.lastSeen > now - EVICTION_GRACE_MS) {
+        // A copy closed meanwhile (a resume found it gone) stays gone: putting it back would
+        // leave a row no session holds.
+        if (!victim.closed && (victim.busy || victim.lastSeen > now - EVICTION_GRACE_MS)) {
           // Resumed here while the store deleted it: it is in use, so it comes back.
           await shared.create(stateOf(victim));
           continue;

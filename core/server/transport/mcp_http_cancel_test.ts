@@ -120,3 +120,16 @@ Deno.test("legacy HTTP: a batch's cancelled request gets -32800 beside the other
     ]]);
   });
 });
+
+Deno.test("legacy HTTP: a batch over MAX_BATCH is the one -32600 it was, not a cancel per request", async () => {
+  await withServer(async (server) => {
+    const headers = await open(server);
+    const pings = [1, 2, 3].map((id) => ({ jsonrpc: "2.0", id, method: "ping" }));
+    const answered = await post(server, pings, headers);
+    assert.equal(answered.status, 200);
+    const body = await answered.json() as { error?: { code: number; data?: unknown } };
+    assert.ok(!Array.isArray(body), "one error for the whole batch");
+    assert.equal(body.error?.code, -32600);
+    assert.match(JSON.stringify(body.error?.data), /2/, "it says the limit");
+  }, { MAX_BATCH: "2" });
+});

@@ -85,9 +85,11 @@ function cancelledReply(id: JsonRpcId): unknown {
 /**
  * A batch's answer (`reply`: the responses the dispatcher gave, if any) with a -32800 error for
  * each of its `requests` the client cancelled (no response of that id); undefined when the batch
- * held notifications alone (202).
+ * held notifications alone (202). A reply that is no list (the whole batch refused: -32600 over
+ * MAX_BATCH) is the answer as it is.
  */
-export function batchReply(requests: readonly Message[], reply: unknown): unknown[] | undefined {
+export function batchReply(requests: readonly Message[], reply: unknown): unknown {
+  if (reply !== undefined && !Array.isArray(reply)) return reply;
   const answered = Array.isArray(reply) ? reply as Message[] : [];
   if (requests.length === 0) return reply === undefined ? undefined : answered;
   const ids = new Set(answered.map((response) => response.id));
