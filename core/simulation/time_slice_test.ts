@@ -28,7 +28,7 @@ function crowd() {
 }
 
 Deno.test("a slice yields only once it is spent, then starts afresh", async () => {
-  assert.equal(SLICE_MS, 15);
+  assert.equal(SLICE_MS, 40);
   const long = new TimeSlice(60_000);
   assert.equal(long.pass(), undefined, "within the slice: no promise, no yield");
   const spent = new TimeSlice(0);
@@ -121,6 +121,7 @@ Deno.test("socket round trips are answered while a tick of 64 personas plays", a
     listener.close();
     await echo;
   }
-  // The runs seen: 1-2 round trips with immediates every 5 ms; dozens with timers every 15 ms.
-  assert.ok(tripsInTick >= 8, `round trips during the tick: ${tripsInTick}`);
+  // The runs seen: 1-2 round trips with immediates every 5 ms; dozens with timers every 15 ms; a
+  // timer every 40 ms gives a few per slice (a tick here is ~200 ms).
+  assert.ok(tripsInTick >= 4, `round trips during the tick: ${tripsInTick}`);
 });
