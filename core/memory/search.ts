@@ -161,24 +161,13 @@ export class Searcher {
     const intents = !analysed.asksIntent;
     const own = asksOwn(query.text, voice, names);
     // Alignment's bound and ranking read the same candidates' names, intent, relative and voice.
-    const factors = new TextFactors({
-      intents,
-      own,
-      current: analysed.asksCurrent,
-      names,
-      ownerNames,
-      relations,
-    });
+    const asked = { intents, own, current: analysed.asksCurrent, names, ownerNames, relations };
+    const factors = new TextFactors(asked);
     const aligned = await alignCandidates(allowed, {
+      ...asked,
       text: query.text,
       frames: analysed.frames,
       voice,
-      intents,
-      own,
-      current: analysed.asksCurrent,
-      names,
-      ownerNames,
-      relations,
       phrases,
       candidateQuery,
       limit: filter.n,
