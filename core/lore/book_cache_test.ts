@@ -10,8 +10,7 @@ import type { Persona } from "../personas/mod.ts";
 import { personaMigrations } from "../personas/mod.ts";
 import { roomMigrations } from "../rooms/mod.ts";
 import { type Database, storageMigrations } from "../storage/mod.ts";
-import { PostgresDatabase } from "../storage/postgres.ts";
-import { eachDatabase, POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
+import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import { LORE_DEFAULTS, LORE_MAX_BOOKS, parseLorebook } from "./mod.ts";
 import { LorebookRepository, loreMigrations } from "./repository.ts";
 import { LoreService } from "./service.ts";
@@ -120,30 +119,19 @@ eachDatabase(
   },
 );
 
-Deno.test({
-  name: "two nodes sharing PostgreSQL: a book updated on one is seen by the other's next chat",
-  ignore: POSTGRES_SKIPPED,
-  fn: async () => {
-    const schema = await testSchema();
-    const [first, second] = [0, 1].map(() =>
-      new PostgresDatabase({ url: schema.url, poolSize: 4, idleTimeoutS: 0, connectTimeoutS: 10 })
-    );
-    try {
-      const one = await open(first!);
-      const two = await open(second!);
-      const kira = await persona(first!, "kira");
-      const created = await one.service.create(book("one"));
-      await one.service.attach(created.id, { personaId: kira.id });
-      assert.equal((await two.service.booksFor(kira, null))[0]!.book.description, undefined);
-      const reads = two.bookReads();
-      await two.service.booksFor(kira, null);
-      assert.equal(two.bookReads(), reads, "node two holds the book");
-      await one.service.update(created.id, { fields: { description: "changed" } });
-      assert.equal((await two.service.booksFor(kira, null))[0]!.book.description, "changed");
-    } finally {
-      await first!.close();
-      await second!.close();
-      await schema.drop();
-    }
+onSharedPostgres(
+  "two nodes sharing PostgreSQL: a book updated on one is seen by the other's next chat",
+  async (first, second) => {
+    const one = await open(first);
+    const two = await open(second);
+    const kira = await persona(first, "kira");
+    const created = await one.service.create(book("one"));
+    await one.service.attach(created.id, { personaId: kira.id });
+    assert.equal((await two.service.booksFor(kira, null))[0]!.book.description, undefined);
+    const reads = two.bookReads();
+    await two.service.booksFor(kira, null);
+    assert.equal(two.bookReads(), reads, "node two holds the book");
+    await one.service.update(created.id, { fields: { description: "changed" } });
+    assert.equal((await two.service.booksFor(kira, null))[0]!.book.description, "changed");
   },
-});
+);

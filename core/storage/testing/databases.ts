@@ -172,6 +172,14 @@ export function eachSharedDatabase(
       await Deno.remove(dir, { recursive: true });
     }
   });
+  onSharedPostgres(name, (first, second) => fn(first, second, "postgres"));
+}
+
+/** Registers `name` on PostgreSQL alone, with two nodes (connections) sharing a fresh schema. */
+export function onSharedPostgres(
+  name: string,
+  fn: (first: Database, second: Database) => Promise<void>,
+): void {
   warnSkipped();
   Deno.test({
     name: `${name} [postgres]`,
@@ -187,7 +195,7 @@ export function eachSharedDatabase(
         });
       const [first, second] = [open(), open()];
       try {
-        await fn(first, second, "postgres");
+        await fn(first, second);
       } finally {
         await first.close();
         await second.close();
