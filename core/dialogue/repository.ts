@@ -41,8 +41,14 @@ export interface DialogueFilter {
   limit: number;
   /** Dialogues skipped first (paging; ignored with `after`). */
   offset?: number;
-  /** A {@linkcode DialogueRepository.pageKey}: the list starts right after that dialogue. */
+  /** A {@linkcode ListedDialogue.key}: the list starts right after that dialogue. */
   after?: string;
+}
+
+/** A listed dialogue and its place in the list (`started_at|rowid`, opaque to callers). */
+export interface ListedDialogue {
+  id: string;
+  key: string;
 }
 
 /** A dialogue's last activity (its start, or its latest turn), epoch ms, in SQL. */
@@ -216,6 +222,14 @@ export class DialogueRepository {
 
   /** Dialogues, newest first, optionally of one persona and/or one status; `offset` skips. */
   async list(filter: DialogueFilter): Promise<string[]> {
+    return (await this.listKeyed(filter)).map((listed) => listed.id);
+  }
+
+  /**
+   * As {@linkcode list}, each id with the key a next page starts after (`after`), read with it:
+   * a dialogue gone since still keeps its place.
+   */
+  async listKeyed(filter: DialogueFilter): Promise<ListedDialogue[]> {
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (filter.personaId) {
@@ -236,22 +250,16 @@ export class DialogueRepository {
       params.push(Number(key[1]), Number(key[2]));
     }
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const rows = await this.#db.all<{ id: string }>(
-      `SELECT id FROM dialogues ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`,
+    const rows = await this.#db.all<
+      { id: string; started_at: number | string; rowid: number | string }
+    >(
+      `SELECT id, started_at, rowid FROM dialogues ${clause}
+       ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`,
       ...params,
       filter.limit,
       filter.after === undefined ? filter.offset ?? 0 : 0,
     );
-    return rows.map((row) => row.id);
-  }
-
-  /** The key {@linkcode list} pages after (`after`) for the dialogue `id`; none when it is gone. */
-  async pageKey(id: string): Promise<string | undefined> {
-    const row = await this.#db.get<{ started_at: number | string; rowid: number | string }>(
-      "SELECT started_at, rowid FROM dialogues WHERE id = ?",
-      id,
-    );
-    return row && `${row.started_at}|${row.rowid}`;
+    return rows.map((row) => ({ id: row.id, key: `${row.started_at}|${row.rowid}` }));
   }
 
   /** Ends active dialogues left with fewer than two participants (one was deleted). */
