@@ -74,9 +74,9 @@ export function httpError(
 const answering = new WeakMap<Connection, Set<JsonRpcId>>();
 
 /**
- * The answer to a request the client cancelled (`notifications/cancelled`): MCP sends none,
- * but a POSTed request must get one (202 is for notifications), so it gets the -32800 error the
- * WebSocket gives a cancelled request.
+ * The answer to a request the client cancelled (`notifications/cancelled`): MCP sends none (nor
+ * does the WebSocket), but a POSTed request must get one (202 is for notifications), so it gets
+ * the -32800 error a request stopped by `conversation.cancel` gets everywhere.
  */
 function cancelledReply(id: JsonRpcId): unknown {
   return failure(id, toWireError(new Cancelled()).error);
