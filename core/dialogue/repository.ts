@@ -7,7 +7,6 @@
  * @module
  */
 import { PersonaNotFound } from "../errors.ts";
-import { badCursor } from "../paging.ts";
 import type { Database } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
 import {
@@ -28,22 +27,13 @@ import {
   type TurnRow,
   turnRows,
 } from "./rows.ts";
+import { type DialogueFilter, listDialogues, type ListedDialogue } from "./list_rows.ts";
 import { type DialogueState, type TurnClaim, TurnClaimRows } from "./turn_claim_rows.ts";
 
 export { dialogueMigrations } from "./migrations.ts";
 export type { Dialogue, DialogueTurn, TranscriptLine } from "./rows.ts";
+export type { DialogueFilter, ListedDialogue } from "./list_rows.ts";
 export type { DialogueState, TurnClaim } from "./turn_claim_rows.ts";
-
-/** Which dialogues {@linkcode DialogueRepository.list} returns. */
-export interface DialogueFilter {
-  personaId?: string;
-  status?: "active" | "ended";
-  limit: number;
-  /** Dialogues skipped first (paging; ignored with `after`). */
-  offset?: number;
-  /** A {@linkcode DialogueRepository.pageKey}: the list starts right after that dialogue. */
-  after?: string;
-}
 
 /** A dialogue's last activity (its start, or its latest turn), epoch ms, in SQL. */
 const LAST_ACTIVITY = `CASE WHEN started_at > COALESCE(
@@ -216,42 +206,15 @@ export class DialogueRepository {
 
   /** Dialogues, newest first, optionally of one persona and/or one status; `offset` skips. */
   async list(filter: DialogueFilter): Promise<string[]> {
-    const where: string[] = [];
-    const params: Array<string | number> = [];
-    if (filter.personaId) {
-      where.push(
-        "id IN (SELECT dialogue_id FROM dialogue_participants WHERE persona_id = ?)",
-      );
-      params.push(filter.personaId);
-    }
-    if (filter.status) {
-      where.push("status = ?");
-      params.push(filter.status);
-    }
-    if (filter.after !== undefined) {
-      // By key: dialogues started or ended meanwhile neither repeat nor hide unseen ones.
-      const key = /^(\d{1,16})\|(\d{1,16})$/.exec(filter.after);
-      if (!key) throw badCursor();
-      where.push("(started_at, rowid) < (?, ?)");
-      params.push(Number(key[1]), Number(key[2]));
-    }
-    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const rows = await this.#db.all<{ id: string }>(
-      `SELECT id FROM dialogues ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`,
-      ...params,
-      filter.limit,
-      filter.after === undefined ? filter.offset ?? 0 : 0,
-    );
-    return rows.map((row) => row.id);
+    return (await this.listKeyed(filter)).map((listed) => listed.id);
   }
 
-  /** The key {@linkcode list} pages after (`after`) for the dialogue `id`; none when it is gone. */
-  async pageKey(id: string): Promise<string | undefined> {
-    const row = await this.#db.get<{ started_at: number | string; rowid: number | string }>(
-      "SELECT started_at, rowid FROM dialogues WHERE id = ?",
-      id,
-    );
-    return row && `${row.started_at}|${row.rowid}`;
+  /**
+   * As {@linkcode list}, each id with the key a next page starts after (`after`), read with it:
+   * a dialogue gone since still keeps its place.
+   */
+  listKeyed(filter: DialogueFilter): Promise<ListedDialogue[]> {
+    return listDialogues(this.#db, filter);
   }
 
   /** Ends active dialogues left with fewer than two participants (one was deleted). */

@@ -98,15 +98,20 @@ export class DialogueService {
 
   /** Conversations, newest first (idle ones past DIALOGUE_MAX_MINUTES have timed out). */
   async list(filter: DialogueFilter): Promise<DialogueView[]> {
-    await this.endStale();
-    const views = [];
-    for (const id of await this.#deps.repository.list(filter)) views.push(await this.status(id));
-    return views;
+    return (await this.page(filter)).map((listed) => listed.view);
   }
 
-  /** Where a page of {@linkcode list} ending at conversation `id` is continued (`after`). */
-  pageKey(id: string): Promise<string | undefined> {
-    return this.#deps.repository.pageKey(id);
+  /**
+   * As {@linkcode list}, each conversation with the key a page ending at it is continued after
+   * (`after`), read with the page.
+   */
+  async page(filter: DialogueFilter): Promise<Array<{ view: DialogueView; key: string }>> {
+    await this.endStale();
+    const listed = [];
+    for (const { id, key } of await this.#deps.repository.listKeyed(filter)) {
+      listed.push({ view: await this.status(id), key });
+    }
+    return listed;
   }
 
   /**

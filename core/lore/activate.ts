@@ -90,7 +90,10 @@ export function activateLore(input: ActivationInput): LoreActivation {
   const random = input.random ?? Math.random;
   // The budget covers building the candidates too (not interruptible, but then less scanning).
   const deadline = new Deadline(input.timeBudget);
-  const { books, cut } = entriesInPlay(input.books, input.maxEntries ?? LORE_MAX_ENTRIES);
+  const { books, cut, unbuilt } = entriesInPlay(
+    input.books,
+    input.maxEntries ?? LORE_MAX_ENTRIES,
+  );
   const all = candidates({ ...input, books }, defaults).filter((c) =>
     c.entry.enabled && c.content.trim() !== "" && passesGates(c, input)
   );
@@ -161,7 +164,12 @@ export function activateLore(input: ActivationInput): LoreActivation {
     if (added.length === 0) break;
     recursion = recursion ? `${recursion}\n${added.join("\n")}` : added.join("\n");
   }
-  return { fired: fired.sort(promptOrder(input.books)), cut, refused_keys: [...refused.values()] };
+  return {
+    fired: fired.sort(promptOrder(input.books)),
+    cut,
+    ...(unbuilt > 0 ? { cut_unbuilt: unbuilt } : {}),
+    refused_keys: [...refused.values()],
+  };
 }
 
 function cutOf(

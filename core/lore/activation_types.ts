@@ -142,6 +142,11 @@ export interface LoreActivation {
   fired: FiredEntry[];
   cut: CutEntry[];
   /**
+   * Entries cut past the entries in play beyond those `cut` holds: counted, not built (a reply
+   * lists fewer; its `*_total` counts them). Absent or 0 when `cut` holds every cut entry.
+   */
+  cut_unbuilt?: number;
+  /**
    * Regex keys looked for that can never match (each once), for `lorebook.test`'s warnings;
    * `activateLore` always sets it (an activation with no books in play may leave it out).
    */

@@ -40,15 +40,20 @@ export function firstOf<T>(items: readonly T[], limits: ReportLimits): T[] {
   return listed;
 }
 
-/** `items` as the list `name` of a reply, with `${name}_total` when cut. */
+/**
+ * `items` as the list `name` of a reply, with `${name}_total` when cut; `unbuilt` more items
+ * (never listed: beyond `limits`) count in the total.
+ */
 function listed<T, K extends string>(
   name: K,
   items: readonly T[],
   limits: ReportLimits,
+  unbuilt = 0,
 ): Record<K, T[]> & Partial<Record<`${K}_total`, number>> {
   const first = firstOf(items, limits);
   const result: Record<string, unknown> = { [name]: first };
-  if (first.length < items.length) result[`${name}_total`] = items.length;
+  const total = items.length + unbuilt;
+  if (first.length < total) result[`${name}_total`] = total;
   return result as Record<K, T[]> & Partial<Record<`${K}_total`, number>>;
 }
 
@@ -67,7 +72,7 @@ export function chatLoreReport(activation: LoreActivation | null): {
 } {
   return {
     ...listed("lore_used", used(activation), CHAT_LORE_REPORT),
-    ...listed("lore_skipped", activation?.cut ?? [], CHAT_LORE_REPORT),
+    ...listed("lore_skipped", activation?.cut ?? [], CHAT_LORE_REPORT, activation?.cut_unbuilt),
   };
 }
 
@@ -89,7 +94,7 @@ export function testLoreReport(activation: LoreActivation): {
 } {
   return {
     ...listed("fired", activation.fired, TEST_FIRED_REPORT),
-    ...listed("cut", activation.cut, CHAT_LORE_REPORT),
+    ...listed("cut", activation.cut, CHAT_LORE_REPORT, activation.cut_unbuilt),
     ...listed("refused_keys", activation.refused_keys ?? [], CHAT_LORE_REPORT),
   };
 }

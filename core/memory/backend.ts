@@ -120,7 +120,7 @@ export interface MemoryBackend {
   get(id: string): Promise<MemoryRecord | undefined>;
   /** Every memory of a persona, whatever its embedder, oldest first. */
   list(personaId: string): Promise<MemoryRecord[]>;
-  /** A page of a persona's memories, newest first (creation time, then storing order). */
+  /** A page of a persona's memories, newest first (creation time, then storing order or id). */
   page(personaId: string, query: PageQuery): Promise<MemoryPage>;
   /** How many memories a persona has, whatever their embedder. */
   count(personaId: string): Promise<number>;

@@ -18,7 +18,7 @@ import type {
 } from "./backend.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
-import { chunks, pageOf } from "./records.ts";
+import { byTimeThenId, chunks, pageOf } from "./records.ts";
 import {
   candidateFilter,
   collectionName,
@@ -165,8 +165,9 @@ export class ChromaBackend implements MemoryBackend {
 
   list(personaId: string): Promise<MemoryRecord[]> {
     return this.#run("list memories", async (client) => {
+      // Chroma keeps no storing order: equal times go by id, the order pages are keyed by.
       const records = await allRecords(client, { persona_id: personaId });
-      return records.sort((a, b) => a.created_at.localeCompare(b.created_at));
+      return records.sort(byTimeThenId);
     });
   }
 

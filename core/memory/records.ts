@@ -144,9 +144,23 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
+ * Orders memories oldest first by `(created_at, id)`: the key order of a backend without a
+ * storing order (Chroma), which {@linkcode pageOf} pages by.
+ */
+export function byTimeThenId(a: MemoryRecord, b: MemoryRecord): number {
+  return compareKeys(a.created_at, a.id, b.created_at, b.id);
+}
+
+function compareKeys(at: string, id: string, otherAt: string, otherId: string): number {
+  if (at !== otherAt) return at < otherAt ? -1 : 1;
+  return id < otherId ? -1 : id > otherId ? 1 : 0;
+}
+
+/**
  * A page of one persona's `records` (oldest first) as `memory.list` shows it, newest first, for
  * a backend that cannot page where they are stored. After a key, the page starts right after
- * that memory (found by id), or, when it is gone, at the first older one.
+ * that memory (found by id), or, when it is gone, at the first memory below its key: `records`
+ * must then be ordered by {@linkcode byTimeThenId}, so none of its time not yet sent is skipped.
  */
 export function pageOf(records: readonly MemoryRecord[], query: PageQuery): MemoryPage {
   const matching = records
@@ -156,7 +170,11 @@ export function pageOf(records: readonly MemoryRecord[], query: PageQuery): Memo
   if (query.after !== undefined) {
     const key = decodePageKey(query.after);
     const at = matching.findIndex((record) => record.id === key.tie);
-    start = at >= 0 ? at + 1 : matching.findIndex((record) => record.created_at < key.createdAt);
+    start = at >= 0
+      ? at + 1
+      : matching.findIndex((record) =>
+        compareKeys(record.created_at, record.id, key.createdAt, key.tie) < 0
+      );
     if (start < 0) start = matching.length;
   }
   const page = matching.slice(start, start + query.limit);

@@ -46,6 +46,32 @@ export function leastRecent(
 }
 
 /**
+ * Marks the detached sessions of `sessions` with a request running as used at `now` (a long
+ * request keeps its session from looking idle); returns their ids.
+ */
+export function markBusyUsed(sessions: Iterable<Session>, now: number): string[] {
+  const busy: string[] = [];
+  for (const session of sessions) {
+    if (!DETACHED_KINDS.has(session.kind) || !session.busy) continue;
+    session.lastSeen = now;
+    busy.push(session.id);
+  }
+  return busy;
+}
+
+/** The sessions of `kind` unused since before `cutoff`, none with a request running. */
+export function idleSince(
+  sessions: Iterable<Session>,
+  kind: SessionKind,
+  cutoff: number,
+): Session[] {
+  // One with a request running is in use, however long ago it began.
+  return [...sessions].filter((session) =>
+    session.kind === kind && session.lastSeen < cutoff && !session.busy
+  );
+}
+
+/**
  * The refusal at the cap `limit`: `oldest` is the least recently used idle session that was a
  * candidate (none: every one busy, unless some were `kept` for use elsewhere).
  */

@@ -7,14 +7,17 @@
  * @module
  */
 import { Session, type SessionKind } from "./session.ts";
-import { type SharedSessionStore, type SharedState, stateOf } from "./shared_sessions.ts";
+import type { SharedSessionStore } from "./shared_sessions.ts";
+import { adopt, changesOf, type SharedState, stateOf } from "./shared_state.ts";
 import {
   atCapacity,
   DETACHED_KINDS,
   EVICTION_GRACE_MS,
   EVICTION_TRIES,
+  idleSince,
   learn,
   leastRecent,
+  markBusyUsed,
   SHARED_KINDS,
   TOUCH_AFTER_MS,
 } from "./eviction.ts";
@@ -159,12 +162,7 @@ export class SessionRegistry {
       if (!local) this.#detached++;
       this.#sessions.set(id, session);
     }
-    session.activePersonaId = state.active_persona_id;
-    session.visualContext = state.visual_context;
-    session.protocolState = state.protocol;
-    session.messageCount = state.message_count;
-    session.requestCount = state.request_count;
-    session.lastSeen = now;
+    adopt(session, state, now);
     this.#seen.set(session, state);
     return session;
   }
@@ -178,14 +176,7 @@ export class SessionRegistry {
     if (!this.#shared || !before || session.closed) return true;
     const after = stateOf(session);
     after.last_seen = this.#now();
-    const changed = after.active_persona_id !== before.active_persona_id ||
-      JSON.stringify(after.visual_context) !== JSON.stringify(before.visual_context) ||
-      JSON.stringify(after.protocol) !== JSON.stringify(before.protocol);
-    const kept = await this.#shared.update(after, {
-      changed,
-      messages: after.message_count - before.message_count,
-      requests: after.request_count - before.request_count,
-    });
+    const kept = await this.#shared.update(after, changesOf(before, after));
     this.#seen.set(session, after);
     return kept;
   }
@@ -249,12 +240,7 @@ export class SessionRegistry {
    */
   async keepAlive(): Promise<void> {
     const now = this.#now();
-    const busy: string[] = [];
-    for (const session of this.#sessions.values()) {
-      if (!DETACHED_KINDS.has(session.kind) || !session.busy) continue;
-      session.lastSeen = now;
-      busy.push(session.id);
-    }
+    const busy = markBusyUsed(this.#sessions.values(), now);
     if (this.#shared && busy.length > 0) await this.#shared.touch(busy, now);
   }
 
@@ -296,14 +282,9 @@ export class SessionRegistry {
    */
   async expireIdle(kind: SessionKind, idleMs: number): Promise<number> {
     const cutoff = this.#now() - idleMs;
-    let expired = 0;
-    for (const session of this.all()) {
-      // One with a request running is in use, however long ago it began.
-      if (session.kind === kind && session.lastSeen < cutoff && !session.busy) {
-        this.close(session, "session expired");
-        expired++;
-      }
-    }
+    const idle = idleSince(this.#sessions.values(), kind, cutoff);
+    for (const session of idle) this.close(session, "session expired");
+    let expired = idle.length;
     if (this.#shared && SHARED_KINDS.includes(kind)) {
       expired = Math.max(expired, await this.#shared.expire(kind, cutoff));
     }

@@ -10,7 +10,10 @@
  */
 import type { Database, Migration } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
-import type { Session, SessionKind, VisualContext } from "./session.ts";
+import type { SessionKind } from "./session.ts";
+import type { SharedState } from "./shared_state.ts";
+
+export { type SharedState, stateOf } from "./shared_state.ts";
 
 /** Tables owned by the shared sessions (portable SQL: both dialects). */
 export const sharedSessionMigrations: Migration[] = [{
@@ -30,35 +33,6 @@ export const sharedSessionMigrations: Migration[] = [{
     CREATE INDEX sessions_by_seen ON sessions (kind, last_seen);
   `,
 }];
-
-/** A shared session's state. */
-export interface SharedState {
-  id: string;
-  kind: SessionKind;
-  active_persona_id: string | null;
-  visual_context: VisualContext | null;
-  /** What the protocol layer negotiated (MCP: revision, log level), as JSON-able values. */
-  protocol: Record<string, unknown> | null;
-  message_count: number;
-  request_count: number;
-  connected_at: number;
-  last_seen: number;
-}
-
-/** What `session` holds that the store keeps. */
-export function stateOf(session: Session): SharedState {
-  return {
-    id: session.id,
-    kind: session.kind,
-    active_persona_id: session.activePersonaId,
-    visual_context: session.visualContext,
-    protocol: session.protocolState,
-    message_count: session.messageCount,
-    request_count: session.requestCount,
-    connected_at: session.connectedAt.getTime(),
-    last_seen: session.lastSeen,
-  };
-}
 
 interface Row extends Omit<SharedState, "visual_context" | "protocol"> {
   visual_context: string | null;

@@ -14,7 +14,7 @@ import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { SimulationReport } from "./report.ts";
 import { renderReportHtml } from "./report_html.ts";
-import { runSimulation } from "./runner.ts";
+import { type RunOptions, runSimulation } from "./runner.ts";
 import { type MODEL_CHOICES, parseScenario, type Scenario, tickCount } from "./scenario.ts";
 import sampleScenario from "./scenarios/tavern.scenario.json" with { type: "json" };
 
@@ -70,7 +70,16 @@ export interface SimulationRunsOptions {
   now: () => number;
   /** How many finished runs (and reports) are kept; older ones are forgotten. Default 10. */
   keep?: number;
+  /**
+   * Most points a kept report's series (relationships, energy) hold: a run samples every tick
+   * (up to 10,000), thinned evenly to this (first and last kept) once done. Default
+   * {@linkcode KEPT_POINTS}.
+   */
+  keepPoints?: number;
 }
+
+/** Most points per series of a kept report: about as many as a chart is pixels wide. */
+export const KEPT_POINTS = 500;
 
 /** The server's simulation runs. */
 export class SimulationRuns {
@@ -107,6 +116,20 @@ export class SimulationRuns {
     } finally {
       this.#inRequest--;
     }
+  }
+
+  /**
+   * Plays `scenario` inside the request that asks for it (`simulation.run`), counted as
+   * {@linkcode inRequest} does. Its series keep only their last points: such a request returns
+   * the summary alone, which is all they are read for.
+   */
+  play(
+    scenario: Scenario,
+    options: Omit<RunOptions, "samples" | "dotenv">,
+  ): Promise<SimulationReport> {
+    return this.inRequest(() =>
+      runSimulation(scenario, { ...options, dotenv: "", samples: "last" })
+    );
   }
 
   /** Starts a run in the background; Busy while another one runs, or too many in requests. */
@@ -185,6 +208,7 @@ export class SimulationRuns {
           };
         },
       });
+      run.report = thinned(run.report, this.#options.keepPoints ?? KEPT_POINTS);
       run.view.summary = run.report.summary;
       run.view.status = "done";
     } catch (error) {
@@ -271,6 +295,25 @@ export class SimulationRuns {
     }
     await Promise.all(runs.map((run) => run.finished));
   }
+}
+
+/** `report` with each series thinned evenly to at most `most` points, its first and last kept. */
+function thinned(report: SimulationReport, most: number): SimulationReport {
+  return {
+    ...report,
+    relationships: report.relationships.map((series) => ({
+      ...series,
+      points: evenly(series.points, most),
+    })),
+    energy: report.energy.map((series) => ({ ...series, points: evenly(series.points, most) })),
+  };
+}
+
+function evenly<T>(points: readonly T[], most: number): T[] {
+  if (points.length <= most) return [...points];
+  if (most < 2) return points.slice(-most);
+  const step = (points.length - 1) / (most - 1);
+  return Array.from({ length: most }, (_, i) => points[Math.round(i * step)]!);
 }
 
 /** `config` as environment variables, so that a run reads the server's own settings. */

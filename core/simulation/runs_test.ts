@@ -73,3 +73,37 @@ Deno.test("at most 2 simulations at once: simulation.run's in their request and 
   assert.equal(await second, "ran");
   await list.close();
 });
+
+Deno.test("simulation.run's play keeps only each series' last point; the summary is whole", async () => {
+  const list = runs();
+  const scenario = {
+    ...list.scenarios()[0]!,
+    ticks: 6,
+    model: "scripted" as const,
+    data_dir: null,
+  };
+  const report = await list.play(scenario, { env: { OLLAMA_HOST: "http://127.0.0.1:9" } });
+  assert.equal(report.summary.ticks_run, 6);
+  const series = [...report.relationships, ...report.energy];
+  assert.ok(series.length > 0);
+  for (const { points } of series) assert.deepEqual(points.map((p) => p.tick), [6]);
+  await list.close();
+});
+
+Deno.test("a kept report's series are thinned evenly to keepPoints, first and last kept", async () => {
+  const list = new SimulationRuns({
+    env: { OLLAMA_HOST: "http://127.0.0.1:9" },
+    log: createLogger("error", { write: () => {} }),
+    now: () => 0,
+    keepPoints: 5,
+  });
+  const started = list.start({ scenario: "tavern_evening", ticks: 40, model: "scripted" });
+  await list.settled(started.run_id);
+  const report = list.report(started.run_id);
+  assert.equal(report.summary.ticks_run, 40);
+  for (const { points } of [...report.relationships, ...report.energy]) {
+    assert.deepEqual(points.map((p) => p.tick), [0, 10, 20, 30, 40]);
+  }
+  assert.match(list.reportHtml(started.run_id), /tavern_evening/);
+  await list.close();
+});

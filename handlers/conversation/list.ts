@@ -20,22 +20,21 @@ export default defineHandler({
     const persona = params.persona_id ? await ctx.personas.resolve(params.persona_id) : undefined;
     const { offset, key } = decodeCursor(params.cursor);
     // One more than asked says whether another page follows.
-    const found = await ctx.dialogues.list({
+    const found = await ctx.dialogues.page({
       personaId: persona?.id,
       status: params.status === "all" ? undefined : params.status,
       limit: params.limit + 1,
       offset,
       after: key,
     });
-    const conversations = found.slice(0, params.limit);
-    const last = conversations.at(-1);
-    // The next page starts right after the last one sent (its key), not at a bare position.
+    const shown = found.slice(0, params.limit);
+    const last = shown.at(-1);
+    // The next page starts right after the last one sent (its key, read with the page), not at
+    // a bare position.
     const next = found.length > params.limit && last
-      ? {
-        offset: offset + conversations.length,
-        key: await ctx.dialogues.pageKey(last.conversation_id),
-      }
+      ? { offset: offset + shown.length, key: last.key }
       : null;
+    const conversations = shown.map((listed) => listed.view);
     return { conversations, total: conversations.length, ...pageInfo(next) };
   },
 });

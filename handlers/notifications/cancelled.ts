@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 
-/** MCP: the client gave up on one of its requests; it is aborted and gets no answer. */
+/**
+ * MCP: the client gave up on one of its requests; it is aborted and gets no answer, except over
+ * MCP HTTP, where a POSTed request must be answered (-32800; `mcp_http_reply.ts`).
+ */
 export default defineHandler({
   method: "notifications/cancelled",
   description: "MCP notification: abort the in-flight request `requestId` of this session",
@@ -11,7 +14,8 @@ export default defineHandler({
   }),
   result:
     "No answer (a notification). The request `requestId` of this session is aborted (an LLM " +
-    "call stops too) and gets no answer",
+    "call stops too) and gets no answer over the WebSocket and stdio; over MCP HTTP, where " +
+    "every POSTed request is answered, it gets 200 with the -32800 error",
   handle(params, ctx) {
     // Unknown or finished ids are ignored, as MCP requires (the request may have just ended).
     const cancelled = ctx.session.cancel(

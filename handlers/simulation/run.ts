@@ -1,5 +1,4 @@
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { runSimulation } from "../../core/simulation/mod.ts";
 import { MAX_SIMULATIONS } from "../../core/simulation/runs.ts";
 import { runEnvironment, RunParams, scenarioFor } from "./_scenario.ts";
 
@@ -18,23 +17,18 @@ export default defineHandler({
   errors: ["invalid_input", "cancelled", "busy"],
   async handle(params, ctx) {
     const scenario = await scenarioFor(params);
-    const report = await ctx.simulations.inRequest(() =>
-      runSimulation(scenario, {
-        env: runEnvironment(ctx.config),
-        dotenv: "",
-        log: ctx.log,
-        signal: ctx.signal,
-        // The result holds the summary, never the per-tick series: keep only their last points.
-        samples: "last",
-        onTick: (p) =>
-          ctx.progress({
-            progress: p.tick,
-            total: p.ticks,
-            message:
-              `tick ${p.tick}/${p.ticks}: ${p.conversations} conversations, ${p.turns} turns`,
-          }),
-      })
-    );
+    // The result holds the summary, never the per-tick series (play keeps their last points).
+    const report = await ctx.simulations.play(scenario, {
+      env: runEnvironment(ctx.config),
+      log: ctx.log,
+      signal: ctx.signal,
+      onTick: (p) =>
+        ctx.progress({
+          progress: p.tick,
+          total: p.ticks,
+          message: `tick ${p.tick}/${p.ticks}: ${p.conversations} conversations, ${p.turns} turns`,
+        }),
+    });
     const { seed, model, clock, summary, run } = report;
     const conversations = report.conversations.map((c) => ({
       topic: c.topic,

@@ -7,8 +7,17 @@
 import assert from "node:assert/strict";
 import { InvalidInput, NotFound } from "../../errors.ts";
 import { LocalEmbedder } from "../embedder.ts";
-import { daysAgo, input } from "./contract_fixture.ts";
+import { daysAgo, input, type MemoryFixture } from "./contract_fixture.ts";
 import { type ContractCase, search } from "./contract_search.ts";
+
+/**
+ * Memories stored with one creation time as `memory.list` orders them, newest first: the last
+ * stored first, or, on a backend without a storing order (Chroma), by id, highest first.
+ */
+function tiedNewestFirst<T extends { id: string }>(f: MemoryFixture, tied: readonly T[]): T[] {
+  if (f.backend.name !== "chroma") return tied.toReversed();
+  return tied.toSorted((a, b) => a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
 
 /** The update/delete/stats/list/conversation cases. */
 export const RECORD_CASES: ContractCase[] = [
@@ -100,7 +109,7 @@ export const RECORD_CASES: ContractCase[] = [
     });
   }],
   [
-    "list pages newest first (stored order among equal times), with the total, by type",
+    "list pages newest first (stored order among equal times; Chroma: id), with the total, by type",
     async (f) => {
       const older = await f.memory.storeMany(f.aria, [
         input({ content: "first old", created_at: daysAgo(f.clock, 5) }),
@@ -111,7 +120,7 @@ export const RECORD_CASES: ContractCase[] = [
         }),
         input({ content: "oldest", created_at: daysAgo(f.clock, 9) }),
       ]);
-      await f.memory.storeMany(f.aria, [
+      const newer = await f.memory.storeMany(f.aria, [
         input({ content: "new a", memory_type: "reflection" }),
         input({ content: "new b" }),
       ]);
@@ -120,13 +129,16 @@ export const RECORD_CASES: ContractCase[] = [
         const page = await f.memory.list(f.aria, options);
         return { total: page.total, contents: page.memories.map((memory) => memory.content) };
       };
-      assert.deepEqual(await contents({ limit: 10, offset: 0 }), {
-        total: 5,
-        contents: ["new b", "new a", "second old", "first old", "oldest"],
-      });
+      const order = [
+        ...tiedNewestFirst(f, newer),
+        ...tiedNewestFirst(f, older.slice(0, 2)),
+        older[2]!,
+      ]
+        .map((memory) => memory.content);
+      assert.deepEqual(await contents({ limit: 10, offset: 0 }), { total: 5, contents: order });
       assert.deepEqual(await contents({ limit: 2, offset: 1 }), {
         total: 5,
-        contents: ["new a", "second old"],
+        contents: order.slice(1, 3),
       });
       assert.deepEqual(await contents({ limit: 5, offset: 5 }), { total: 5, contents: [] });
       assert.deepEqual(await contents({ limit: 1, offset: 1, memoryType: "reflection" }), {
@@ -144,7 +156,7 @@ export const RECORD_CASES: ContractCase[] = [
   [
     "list pages after the last memory sent: stores and deletes meanwhile neither repeat nor skip",
     async (f) => {
-      // m0 oldest ... m9 newest; m5 and m6 share a time (stored order decides), across a page end.
+      // m0 oldest ... m9 newest; m5 and m6 share a time (the tie order decides), across a page end.
       const times = [20, 19, 18, 17, 16, 15, 15, 13, 12, 11].map((d) => daysAgo(f.clock, d));
       const stored = await f.memory.storeMany(
         f.aria,
@@ -152,12 +164,13 @@ export const RECORD_CASES: ContractCase[] = [
       );
       const names = (page: { memories: { content: string }[] }) =>
         page.memories.map((memory) => memory.content);
+      const [top, below] = tiedNewestFirst(f, stored.slice(5, 7)).map((memory) => memory.content);
       const first = await f.memory.list(f.aria, { limit: 4, offset: 0 });
-      assert.deepEqual(names(first), ["m9", "m8", "m7", "m6"]);
+      assert.deepEqual(names(first), ["m9", "m8", "m7", top]);
       assert.equal(first.more, true);
       for (let i = 0; i < 3; i++) await f.memory.store(f.aria, input({ content: `new ${i}` }));
       const second = await f.memory.list(f.aria, { limit: 4, offset: 4, after: first.next });
-      assert.deepEqual(names(second), ["m5", "m4", "m3", "m2"], "no repeat after 3 stores");
+      assert.deepEqual(names(second), [below, "m4", "m3", "m2"], "no repeat after 3 stores");
       assert.equal(second.more, true);
       // The page's own last memory and three of the first page deleted: nothing unseen skipped.
       for (const i of [9, 8, 7, 2]) await f.memory.delete(stored[i]!.id);
@@ -166,6 +179,34 @@ export const RECORD_CASES: ContractCase[] = [
       assert.equal(third.more, false);
       const exact = await f.memory.list(f.aria, { limit: 2, offset: 0, after: second.next });
       assert.deepEqual([names(exact), exact.more], [["m1", "m0"], false], "more is exact");
+    },
+  ],
+  [
+    "list pages after a memory deleted meanwhile: the rest of its creation time still follows",
+    async (f) => {
+      // One chat turn or import batch stores several memories with one clock read.
+      const tied = await f.memory.storeMany(
+        f.aria,
+        Array.from(
+          { length: 6 },
+          (_, i) => input({ content: `t${i}`, created_at: daysAgo(f.clock, 3) }),
+        ),
+      );
+      await f.memory.store(f.aria, input({ content: "older", created_at: daysAgo(f.clock, 4) }));
+      await f.memory.store(f.aria, input({ content: "newer", created_at: daysAgo(f.clock, 2) }));
+      const order = ["newer", ...tiedNewestFirst(f, tied).map((memory) => memory.content), "older"];
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await f.memory.list(f.aria, { limit: 2, offset: seen.length, after });
+        seen.push(...page.memories.map((memory) => memory.content));
+        // The page's last memory goes before the next page is asked for.
+        const last = page.memories.at(-1);
+        if (last) await f.memory.delete(last.id);
+        if (!page.more) break;
+        after = page.next;
+      }
+      assert.deepEqual(seen, order, "every memory once, in order, none of the tie skipped");
     },
   ],
   [

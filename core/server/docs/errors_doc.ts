@@ -33,9 +33,12 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
   RateLimited: "Over the rate limit (`RATE_LIMIT_PER_S`), `MAX_INFLIGHT_PER_CONNECTION` or " +
     "`MAX_SESSIONS_PER_CLIENT_PER_MIN` (HTTP 429); `data.retry_after_ms` says when to retry",
   ServerBusy: "`MAX_SESSIONS` reached and every session has a request running or was used in " +
-    "the last 5 minutes, or `MAX_CONNECTIONS` reached (HTTP 503 with `Retry-After`), or `MAX_LISTENS` streams open",
+    "the last 5 minutes, or `MAX_CONNECTIONS` reached (HTTP 503 with `Retry-After`), or `MAX_LISTENS` " +
+    "streams open (MCP `subscriptions/listen`, no REST route: over MCP HTTP a 200 JSON reply)",
   ShuttingDown: "The server stopped while the request ran; retry once it is back",
-  RequestCancelled: "The client cancelled the request or closed the connection",
+  RequestCancelled: "The client cancelled the request (`conversation.cancel`; MCP " +
+    "`notifications/cancelled` over HTTP, where a POSTed request must be answered: over the " +
+    "WebSocket and stdio such a request gets no answer) or closed the connection",
 };
 
 /** What each domain error means; a new one fails `deno check` until it is described. */

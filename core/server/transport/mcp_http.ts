@@ -28,7 +28,7 @@ import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_
 import { BodyNotReceived, bodyReadFailure } from "./body_deadline.ts";
 import {
   answer,
-  batchReply,
+  answerBatch,
   corsHeaders,
   httpError,
   isClientResponse,
@@ -196,16 +196,7 @@ export function createMcpHttpEndpoint(
       }
       return Response.json(reply, { status: 400, headers: corsHeaders(request) });
     }
-    if (Array.isArray(value)) {
-      // Batches (2025-03-26 clients) are answered as one JSON array; they do not stream.
-      // A request cancelled meanwhile still gets its -32800 (never a 202 for requests).
-      const requests = inbound.filter(isRequest) as Message[];
-      const reply = batchReply(requests, await connection.exchange(inbound));
-      if (reply === undefined) {
-        return new Response(null, { status: 202, headers: corsHeaders(request) });
-      }
-      return Response.json(reply, { headers: corsHeaders(request) });
-    }
+    if (Array.isArray(value)) return await answerBatch({ request, inbound, connection });
     return await answer({ request, message: value as Message, connection, log });
   }
 

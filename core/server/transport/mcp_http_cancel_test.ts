@@ -133,3 +133,33 @@ Deno.test("legacy HTTP: a batch over MAX_BATCH is the one -32600 it was, not a c
     assert.match(JSON.stringify(body.error?.data), /2/, "it says the limit");
   }, { MAX_BATCH: "2" });
 });
+
+Deno.test("legacy HTTP: a batch's request with an id in flight is refused (-32600), not run", async () => {
+  await withWait(async (server) => {
+    const headers = await open(server);
+    const first = post(server, wait(7), headers);
+    await running(server, headers, 7);
+    const ping = (id: number) => ({ jsonrpc: "2.0", id, method: "ping" });
+    // Id 7 runs; the batch's second 8 repeats its own first.
+    const batch = await post(server, [ping(7), ping(8), ping(8)], headers);
+    assert.equal(batch.status, 200);
+    const body = await batch.json() as { id: number; error?: { code: number; message: string } }[];
+    assert.deepEqual(
+      body.map((r) => [r.id, r.error?.code ?? "ok"]).sort(),
+      [[7, -32600], [8, -32600], [8, "ok"]],
+    );
+    assert.match(body.find((r) => r.id === 7)!.error!.message, /id 7 is in use/);
+    // The first request still runs until its cancel.
+    await (await post(server, cancel(7), headers)).body?.cancel();
+    assert.equal((await (await first).json()).error.code, -32800);
+    // A batch of ids all in flight runs nothing and still answers (never a 202).
+    const again = post(server, wait(9), headers);
+    await running(server, headers, 9);
+    const refused = await post(server, [ping(9)], headers);
+    assert.deepEqual((await refused.json()).map((r: { error: { code: number } }) => r.error.code), [
+      -32600,
+    ]);
+    await (await post(server, cancel(9), headers)).body?.cancel();
+    await (await again).body?.cancel();
+  });
+});

@@ -74,9 +74,9 @@ export function httpError(
 const answering = new WeakMap<Connection, Set<JsonRpcId>>();
 
 /**
- * The answer to a request the client cancelled (`notifications/cancelled`): MCP sends none,
- * but a POSTed request must get one (202 is for notifications), so it gets the -32800 error the
- * WebSocket gives a cancelled request.
+ * The answer to a request the client cancelled (`notifications/cancelled`): MCP sends none (nor
+ * does the WebSocket), but a POSTed request must get one (202 is for notifications), so it gets
+ * the -32800 error a request stopped by `conversation.cancel` gets everywhere.
  */
 function cancelledReply(id: JsonRpcId): unknown {
   return failure(id, toWireError(new Cancelled()).error);
@@ -88,16 +88,85 @@ function cancelledReply(id: JsonRpcId): unknown {
  * held notifications alone (202). A reply that is no list (the whole batch refused: -32600 over
  * MAX_BATCH) is the answer as it is.
  */
-export function batchReply(requests: readonly Message[], reply: unknown): unknown {
+function batchReply(requests: readonly Message[], reply: unknown): unknown {
   if (reply !== undefined && !Array.isArray(reply)) return reply;
   const answered = Array.isArray(reply) ? reply as Message[] : [];
   if (requests.length === 0) return reply === undefined ? undefined : answered;
   const ids = new Set(answered.map((response) => response.id));
   // Only well-formed ids: a request with another is answered with id null (-32600).
   const cancelled = requests.filter((request) =>
-    (typeof request.id === "string" || typeof request.id === "number") && !ids.has(request.id)
+    isWellFormedId(request.id) && !ids.has(request.id)
   );
   return [...answered, ...cancelled.map((request) => cancelledReply(request.id as JsonRpcId))];
+}
+
+function isWellFormedId(id: unknown): id is string | number {
+  return typeof id === "string" || typeof id === "number";
+}
+
+/** The -32600 for a request whose id another request of the session still uses. */
+function idInUse(id: JsonRpcId): unknown {
+  return failure(id, {
+    code: RpcCode.InvalidRequest,
+    message: `Invalid Request: id ${
+      JSON.stringify(id)
+    } is in use by a request of this session still running (one id per request in flight)`,
+  });
+}
+
+/** The ids `connection` is answering over HTTP now. */
+function answeringIds(connection: Connection): Set<JsonRpcId> {
+  let ids = answering.get(connection);
+  if (ids === undefined) answering.set(connection, ids = new Set());
+  return ids;
+}
+
+/**
+ * A legacy batch (`inbound`: its messages but client responses), answered as one JSON array
+ * (batches do not stream), or 202 for notifications alone. A request cancelled meanwhile gets
+ * its -32800; one whose id another request of the session still uses (or an earlier one of the
+ * batch) is refused with -32600 and not run, as a single request is (see {@linkcode answer}).
+ */
+export async function answerBatch(
+  { request, inbound, connection }: {
+    request: Request;
+    inbound: readonly unknown[];
+    connection: Connection;
+  },
+): Promise<Response> {
+  const ids = answeringIds(connection);
+  const inflight = new Set<unknown>([...ids, ...connection.session.inflightIds()]);
+  const refused: unknown[] = [];
+  const taken: JsonRpcId[] = [];
+  const admitted = inbound.filter((item) => {
+    if (!isRequest(item) || !isWellFormedId((item as Message).id)) return true;
+    const id = (item as Message).id as JsonRpcId;
+    if (inflight.has(id)) {
+      refused.push(idInUse(id));
+      return false;
+    }
+    inflight.add(id);
+    taken.push(id);
+    return true;
+  });
+  for (const id of taken) ids.add(id);
+  let reply: unknown;
+  try {
+    const requests = admitted.filter(isRequest) as Message[];
+    reply = admitted.length === 0
+      ? undefined
+      : batchReply(requests, await connection.exchange(admitted));
+  } finally {
+    for (const id of taken) ids.delete(id);
+  }
+  // A batch refused whole (over MAX_BATCH) stays the one error it is.
+  if (refused.length > 0 && (reply === undefined || Array.isArray(reply))) {
+    reply = [...(reply as unknown[] | undefined ?? []), ...refused];
+  }
+  if (reply === undefined) {
+    return new Response(null, { status: 202, headers: corsHeaders(request) });
+  }
+  return Response.json(reply, { headers: corsHeaders(request) });
 }
 
 /**
@@ -117,18 +186,9 @@ export function answer(
   const { session } = connection;
   const accepts = acceptedTypes(request);
   const id = message.id as JsonRpcId;
-  let ids = answering.get(connection);
-  if (ids === undefined) answering.set(connection, ids = new Set());
+  const ids = answeringIds(connection);
   if (ids.has(id) || session.inflightIds().includes(id as string | number)) {
-    const error = {
-      code: RpcCode.InvalidRequest,
-      message: `Invalid Request: id ${
-        JSON.stringify(id)
-      } is in use by a request of this session still running (one id per request in flight)`,
-    };
-    return Promise.resolve(
-      Response.json(failure(id, error), { headers: corsHeaders(request) }),
-    );
+    return Promise.resolve(Response.json(idInUse(id), { headers: corsHeaders(request) }));
   }
   ids.add(id);
   let done = false;

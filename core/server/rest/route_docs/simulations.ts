@@ -34,7 +34,7 @@ export const SIMULATION_ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   "GET /api/simulations/:id/report": {
     text: "The finished run's report: the self-contained HTML page, or its JSON with " +
-      "`?format=json` (404 while it runs)",
+      "`?format=json` (each series thinned to at most 500 points; 404 while it runs)",
     path: { id: "run_id" },
     produces: "text/html",
     example: { path: { id: "{run_id}" } },
