@@ -294,9 +294,9 @@ for (const { fact, newer, query } of ADDITIONS) {
 
 Deno.test("a verb of change the older memory says too tells no change from it; an adverb always does", () => {
   assert.deepEqual(changeStems("I dropped my keys and gave up, now"), [
-    { stems: ["drop"], object: "kei" },
-    { stems: ["gave"], object: undefined },
-    { stems: [], object: undefined },
+    { stems: ["drop"], object: "kei", toward: false },
+    { stems: ["gave"], object: undefined, toward: false },
+    { stems: [], object: undefined, toward: false },
   ]);
   const habit = "I am clumsy and often drop things.";
   const older = new Set(terms(habit));
@@ -396,6 +396,62 @@ for (
     await withSqlite(async (fixture) => {
       const [older] = await told(fixture, { background: BACKGROUND, told: [fact!, later!] });
       assert.equal((await ranked(fixture, "Am I clumsy?"))[0], older);
+    });
+  });
+}
+
+Deno.test("the speaker's own change to a new place is a new value of what it changed, another's is not", () => {
+  const berlin = "I moved to Berlin for my studies.";
+  const olderTerms = new Set(terms(berlin));
+  assert.deepEqual(changeStems("I finally moved to Lisbon."), [
+    { stems: ["move"], object: "lisbon", toward: true },
+  ]);
+  assert.equal(
+    changesFrom(changeStems("I moved to Lisbon."), olderTerms, changeStems(berlin)),
+    true,
+  );
+  assert.equal(
+    changesFrom(changeStems("We've moved into a flat in Porto."), olderTerms, changeStems(berlin)),
+    true,
+  );
+  // Someone else's move, or a move that leads nowhere new, is another such event.
+  const friend = "My best friend moved to Canada.";
+  assert.equal(
+    changesFrom(
+      changeStems("My friend moved to a bigger flat in Leeds."),
+      new Set(terms(friend)),
+      changeStems(friend),
+    ),
+    false,
+  );
+  const phone = "I dropped my phone in the bath.";
+  assert.equal(
+    changesFrom(changeStems("I dropped a glass."), new Set(terms(phone)), changeStems(phone)),
+    false,
+  );
+});
+
+for (
+  const [query, fact, update] of [
+    [
+      "Do I still live in Berlin?",
+      "I moved to Berlin for my studies.",
+      "I moved to Lisbon last spring.",
+    ],
+    [
+      "What milk do I take in my coffee?",
+      "I switched to oat milk in my coffee.",
+      "I switched to soy milk.",
+    ],
+  ]
+) {
+  Deno.test(`search: the speaker's own change to a new value, told with the fact's own verb, comes first: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older, newer] = await told(fixture, {
+        background: BACKGROUND,
+        told: [fact!, update!],
+      });
+      assert.deepEqual((await ranked(fixture, query!)).slice(0, 2), [newer, older]);
     });
   });
 }
