@@ -74,6 +74,14 @@ export interface ChangeWord {
    * "We switched to oat milk"; not "My friend moved to Leeds": whose friend, which one).
    */
   readonly toward: boolean;
+  /**
+   * What it acts on when named right after it, before any comma and not after "to" or "into"
+   * ("Priya left the recording studio in May" → `"record"`; "The train was cancelled, so Dev
+   * came by bus" → none): the thing whose state the change ended.
+   */
+  readonly direct: string | undefined;
+  /** Who or what it is told of, when named right before it ("Priya left" → `"priya"`). */
+  readonly subject: string | undefined;
 }
 
 /** How far after a change word {@linkcode changeStems} looks for what it acts on. */
@@ -81,6 +89,12 @@ const OBJECT_WINDOW = 80;
 
 /** The end of a clause: what a change word acts on is named before it. */
 const CLAUSE_END = /[.!?;:\n]/;
+
+/** The word right before a change word, with only spaces between. */
+const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
+
+/** The end of a phrase: a comma or a clause's end. */
+const PHRASE_END = /[,.!?;:\n]/;
 
 /** "to" or "into" right after a change word: what follows is where the change led. */
 const TOWARD = /^\s+(?:to|into)(?![\p{L}\p{N}])/iu;
@@ -103,6 +117,8 @@ export function changeStems(text: string): ChangeWord[] {
       stems: terms(match[0]),
       object: terms(end < 0 ? after : after.slice(0, end))[0],
       toward: TOWARD.test(after) && SPEAKER.test(text.slice(0, match.index)),
+      direct: TOWARD.test(after) ? undefined : terms(after.split(PHRASE_END, 1)[0]!)[0],
+      subject: terms(text.slice(0, match.index).match(WORD_BEFORE)?.[1] ?? "")[0],
     };
   });
 }

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import {
+  ACTING_VOICES,
+  actsOn,
   comparedVoice,
+  mayAct,
   MEASURED_SUBJECT,
   MEASURING_VOICES,
   measuringVoice,
@@ -294,9 +297,9 @@ for (const { fact, newer, query } of ADDITIONS) {
 
 Deno.test("a verb of change the older memory says too tells no change from it; an adverb always does", () => {
   assert.deepEqual(changeStems("I dropped my keys and gave up, now"), [
-    { stems: ["drop"], object: "kei", toward: false },
-    { stems: ["gave"], object: undefined, toward: false },
-    { stems: [], object: undefined, toward: false },
+    { stems: ["drop"], object: "kei", toward: false, direct: "kei", subject: undefined },
+    { stems: ["gave"], object: undefined, toward: false, direct: undefined, subject: undefined },
+    { stems: [], object: undefined, toward: false, direct: undefined, subject: undefined },
   ]);
   const habit = "I am clumsy and often drop things.";
   const older = new Set(terms(habit));
@@ -404,7 +407,7 @@ Deno.test("the speaker's own change to a new place is a new value of what it cha
   const berlin = "I moved to Berlin for my studies.";
   const olderTerms = new Set(terms(berlin));
   assert.deepEqual(changeStems("I finally moved to Lisbon."), [
-    { stems: ["move"], object: "lisbon", toward: true },
+    { stems: ["move"], object: "lisbon", toward: true, direct: undefined, subject: "final" },
   ]);
   assert.equal(
     changesFrom(changeStems("I moved to Lisbon."), olderTerms, changeStems(berlin)),
@@ -452,6 +455,83 @@ for (
         told: [fact!, update!],
       });
       assert.deepEqual((await ranked(fixture, query!)).slice(0, 2), [newer, older]);
+    });
+  });
+}
+
+Deno.test("a verb of change acting on what an older remark about someone else names, right after it", () => {
+  assert.deepEqual([...ACTING_VOICES], ["other"]);
+  const fact = "Priya works as a sound engineer at a recording studio in Glasgow.";
+  const studio = new Set(terms(fact));
+  const never = () => false;
+  assert.deepEqual(changeStems("Priya left the recording studio in May."), [
+    { stems: ["left"], object: "record", toward: false, direct: "record", subject: "priya" },
+  ]);
+  assert.equal(actsOn(changeStems("Priya left the recording studio in May."), studio, never), true);
+  // Told of someone the older remark does not name, unless they share a name elsewhere.
+  assert.equal(actsOn(changeStems("Sam left the recording studio."), studio, never), false);
+  assert.equal(actsOn(changeStems("Sam left the recording studio."), studio, () => true), true);
+  // After a comma, after "to", or a change the older remark told itself: not what it ended.
+  const dev = new Set(terms("My best friend Dev is a wedding photographer in Brussels."));
+  assert.equal(
+    actsOn(
+      changeStems("The train to Brussels was cancelled, so Dev came by bus."),
+      dev,
+      () => true,
+    ),
+    false,
+  );
+  assert.equal(actsOn(changeStems("Priya moved to the studio next door."), studio, never), false);
+  const moved = new Set(terms("Priya moved her studio to Leith."));
+  assert.equal(actsOn(changeStems("Priya moved her studio again."), moved, never), false);
+  assert.ok(mayAct(changeStems("Priya left the recording studio.")));
+  assert.ok(!mayAct(changeStems("The train was cancelled, so Dev came by bus.")));
+  assert.ok(!mayAct(changeStems("Dev moved to Leeds and is happier now.")));
+});
+
+for (
+  const [query, fact, update] of [
+    [
+      "What car does Tom drive?",
+      "Tom drives an old red Volvo estate that keeps breaking down.",
+      "Tom sold the Volvo for scrap and cycles everywhere now.",
+    ],
+    [
+      "Where does Priya work?",
+      "Priya works as a sound engineer at a recording studio in Glasgow.",
+      "Priya left the recording studio in May and mixes live sound for bands on tour.",
+    ],
+  ]
+) {
+  Deno.test(`search: an unlinked update about someone else whose change acts on what the fact named comes first: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older, newer] = await told(fixture, {
+        background: BACKGROUND,
+        told: [fact!, update!],
+      });
+      assert.deepEqual((await ranked(fixture, query!)).slice(0, 2), [newer, older]);
+    });
+  });
+}
+
+for (
+  const [query, fact, later] of [
+    [
+      "Who is the wedding photographer in Brussels?",
+      "My best friend Dev is a wedding photographer in Brussels.",
+      "The train to Brussels was cancelled, so Dev came by bus.",
+    ],
+    [
+      "Where does Priya live?",
+      "Priya lives in a flat above the recording studio in Glasgow.",
+      "Priya moved to the studio next door to record an album.",
+    ],
+  ]
+) {
+  Deno.test(`search: a later remark about someone else whose change ends nothing the fact named replaces no fact: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older] = await told(fixture, { background: BACKGROUND, told: [fact!, later!] });
+      assert.equal((await ranked(fixture, query!))[0], older);
     });
   });
 }
