@@ -75,13 +75,17 @@ export interface ChangeWord {
    */
   readonly toward: boolean;
   /**
-   * What it acts on when named right after it, before any comma and not after "to" or "into"
-   * ("Priya left the recording studio in May" → `"record"`; "The train was cancelled, so Dev
-   * came by bus" → none): the thing whose state the change ended.
+   * What it acts on, the head (last word) of the words right after it, past a determiner or a
+   * possessive, up to the first stop word or comma ("Priya left the recording studio in May" →
+   * `"studio"`; "Greta moved the bakery ovens" → `"oven"`); none when a stop word, "to" or a
+   * comma follows it ("Borin left after three nights", "Pri and Ewan broke up in the autumn",
+   * "The train was cancelled, so ..."): the thing whose state the change ended.
    */
   readonly direct: string | undefined;
-  /** Who or what it is told of, when named right before it ("Priya left" → `"priya"`). */
+  /** Who or what it is told of: the word right before it ("Priya left" → `"priya"`). */
   readonly subject: string | undefined;
+  /** Whether that word is capitalised, a name ("Priya left", not "prices dropped"). */
+  readonly named: boolean;
 }
 
 /** How far after a change word {@linkcode changeStems} looks for what it acts on. */
@@ -95,6 +99,45 @@ const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
 
 /** The end of a phrase: a comma or a clause's end. */
 const PHRASE_END = /[,.!?;:\n]/;
+
+/** Words before a noun that {@linkcode headAfter} passes over. */
+const DETERMINERS: ReadonlySet<string> = new Set([
+  "the",
+  "a",
+  "an",
+  "my",
+  "your",
+  "his",
+  "her",
+  "its",
+  "our",
+  "their",
+  "this",
+  "that",
+  "these",
+  "those",
+  "both",
+  "all",
+  "some",
+  "each",
+  "every",
+]);
+
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/** The head of the words right after a change word ({@linkcode ChangeWord.direct}). */
+function headAfter(after: string): string | undefined {
+  const words = after.split(PHRASE_END, 1)[0]!.match(WORD) ?? [];
+  let at = 0;
+  while (at < words.length && DETERMINERS.has(words[at]!.toLowerCase())) at++;
+  let head: string | undefined;
+  for (; at < words.length; at++) {
+    const term = terms(words[at]!)[0];
+    if (term === undefined) break;
+    head = term;
+  }
+  return head;
+}
 
 /** "to" or "into" right after a change word: what follows is where the change led. */
 const TOWARD = /^\s+(?:to|into)(?![\p{L}\p{N}])/iu;
@@ -113,12 +156,16 @@ export function changeStems(text: string): ChangeWord[] {
       match.index + match[0].length + OBJECT_WINDOW,
     );
     const end = after.search(CLAUSE_END);
+    const before = text.slice(0, match.index);
+    const toward = TOWARD.test(after);
+    const subject = before.match(WORD_BEFORE)?.[1] ?? "";
     return {
       stems: terms(match[0]),
       object: terms(end < 0 ? after : after.slice(0, end))[0],
-      toward: TOWARD.test(after) && SPEAKER.test(text.slice(0, match.index)),
-      direct: TOWARD.test(after) ? undefined : terms(after.split(PHRASE_END, 1)[0]!)[0],
-      subject: terms(text.slice(0, match.index).match(WORD_BEFORE)?.[1] ?? "")[0],
+      toward: toward && SPEAKER.test(before),
+      direct: toward ? undefined : headAfter(after),
+      subject: terms(subject)[0],
+      named: terms(subject).length > 0 && /^\p{Lu}/u.test(subject),
     };
   });
 }

@@ -297,9 +297,30 @@ for (const { fact, newer, query } of ADDITIONS) {
 
 Deno.test("a verb of change the older memory says too tells no change from it; an adverb always does", () => {
   assert.deepEqual(changeStems("I dropped my keys and gave up, now"), [
-    { stems: ["drop"], object: "kei", toward: false, direct: "kei", subject: undefined },
-    { stems: ["gave"], object: undefined, toward: false, direct: undefined, subject: undefined },
-    { stems: [], object: undefined, toward: false, direct: undefined, subject: undefined },
+    {
+      stems: ["drop"],
+      object: "kei",
+      toward: false,
+      direct: "kei",
+      subject: undefined,
+      named: false,
+    },
+    {
+      stems: ["gave"],
+      object: undefined,
+      toward: false,
+      direct: undefined,
+      subject: undefined,
+      named: false,
+    },
+    {
+      stems: [],
+      object: undefined,
+      toward: false,
+      direct: undefined,
+      subject: undefined,
+      named: false,
+    },
   ]);
   const habit = "I am clumsy and often drop things.";
   const older = new Set(terms(habit));
@@ -407,7 +428,14 @@ Deno.test("the speaker's own change to a new place is a new value of what it cha
   const berlin = "I moved to Berlin for my studies.";
   const olderTerms = new Set(terms(berlin));
   assert.deepEqual(changeStems("I finally moved to Lisbon."), [
-    { stems: ["move"], object: "lisbon", toward: true, direct: undefined, subject: "final" },
+    {
+      stems: ["move"],
+      object: "lisbon",
+      toward: true,
+      direct: undefined,
+      subject: "final",
+      named: false,
+    },
   ]);
   assert.equal(
     changesFrom(changeStems("I moved to Lisbon."), olderTerms, changeStems(berlin)),
@@ -465,7 +493,14 @@ Deno.test("a verb of change acting on what an older remark about someone else na
   const studio = new Set(terms(fact));
   const never = () => false;
   assert.deepEqual(changeStems("Priya left the recording studio in May."), [
-    { stems: ["left"], object: "record", toward: false, direct: "record", subject: "priya" },
+    {
+      stems: ["left"],
+      object: "record",
+      toward: false,
+      direct: "studio",
+      subject: "priya",
+      named: true,
+    },
   ]);
   assert.equal(actsOn(changeStems("Priya left the recording studio in May."), studio, never), true);
   // Told of someone the older remark does not name, unless they share a name elsewhere.
@@ -481,12 +516,27 @@ Deno.test("a verb of change acting on what an older remark about someone else na
     ),
     false,
   );
-  assert.equal(actsOn(changeStems("Priya moved to the studio next door."), studio, never), false);
+  // Moving to somewhere acts on no thing: a change of the one named right before it.
+  assert.equal(actsOn(changeStems("Priya moved to Leeds."), studio, never), true);
+  assert.equal(actsOn(changeStems("Her band moved to Leeds."), studio, never), false);
   const moved = new Set(terms("Priya moved her studio to Leith."));
   assert.equal(actsOn(changeStems("Priya moved her studio again."), moved, never), false);
+  // The head of what it acts on: "the bakery ovens" are no bakery, "his keys" no restaurant.
+  const bakery = new Set(terms("Greta runs a small bakery on Mill Street."));
+  assert.equal(actsOn(changeStems("Greta moved the bakery ovens."), bakery, never), false);
+  assert.equal(actsOn(changeStems("Greta sold the bakery in June."), bakery, never), true);
+  const chef = new Set(terms("Tom works as a chef at the harbour restaurant."));
+  assert.equal(actsOn(changeStems("Tom left his keys at the restaurant."), chef, never), false);
+  // Acting on nothing named, a change of the one it names right before it, by name.
+  const lodger = new Set(terms("Kasimir Vogt is staying in the garden room for a month."));
+  assert.equal(actsOn(changeStems("Kasimir Vogt left after four nights."), lodger, never), true);
+  assert.equal(actsOn(changeStems("The lodger left after four nights."), lodger, never), false);
   assert.ok(mayAct(changeStems("Priya left the recording studio.")));
+  assert.ok(mayAct(changeStems("Vogt left after four nights.")));
   assert.ok(!mayAct(changeStems("The train was cancelled, so Dev came by bus.")));
-  assert.ok(!mayAct(changeStems("Dev moved to Leeds and is happier now.")));
+  assert.ok(!mayAct(changeStems("The lodger left after four nights.")));
+  assert.ok(mayAct(changeStems("Dev moved to Leeds and is happier now.")));
+  assert.ok(!mayAct(changeStems("The shop moved to a new street.")));
 });
 
 for (
@@ -500,6 +550,11 @@ for (
       "Where does Priya work?",
       "Priya works as a sound engineer at a recording studio in Glasgow.",
       "Priya left the recording studio in May and mixes live sound for bands on tour.",
+    ],
+    [
+      "Is Kasimir Vogt still in the garden room?",
+      "Kasimir Vogt is staying in the garden room for a month.",
+      "Kasimir Vogt left after four nights and went home to Bremen.",
     ],
   ]
 ) {
@@ -524,7 +579,12 @@ for (
     [
       "Where does Priya live?",
       "Priya lives in a flat above the recording studio in Glasgow.",
-      "Priya moved to the studio next door to record an album.",
+      "Priya dropped her phone in the canal on the way to the studio.",
+    ],
+    [
+      "Where does Tom work?",
+      "Tom works as a chef at the harbour restaurant.",
+      "Tom left his keys at the restaurant again.",
     ],
   ]
 ) {
