@@ -26,6 +26,7 @@ import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numb
 import { changesFrom, type ChangeWord } from "./query_now.ts";
 import {
   changeStemsOfText,
+  changeTold,
   namesOfText,
   numbersOfText,
   reachedNumbersOfText,
@@ -159,21 +160,32 @@ export function actingVoice(voice: Voice, content: string): boolean {
 }
 
 /**
- * Whether a memory could replace an older one in {@linkcode ACTING_VOICES}: it has a verb of
- * change with a thing named right after it ({@linkcode ChangeWord.direct}).
+ * The memories of `items` (no one's) that could be one of a pair, a fact and its update
+ * ({@linkcode actsOn} for some other one, either way round, whichever is newer): only these are
+ * worth comparing (and weighing words for). Set lookups over the pairs of those that tell of a
+ * change and the rest, by text.
  */
-export function mayAct(changes: readonly ChangeWord[]): boolean {
-  return changes.some(({ stems, direct, subject, named }) =>
-    stems.length > 0 && (direct !== undefined || (named && subject !== undefined))
-  );
-}
-
-/**
- * `items` when one of them may replace another ({@linkcode mayAct}), else none: no pair of them
- * could be compared.
- */
-export function mayActAmong<T>(items: T[], content: (item: T) => string): T[] {
-  return items.some((item) => mayAct(changeStemsOfText(content(item)))) ? items : [];
+export function actingPairs<T>(items: readonly T[], content: (item: T) => string): T[] {
+  const newers = items.flatMap((item) => {
+    if (!changeTold(content(item))) return [];
+    const changes = changeStemsOfText(content(item)).filter(({ stems, direct, subject, named }) =>
+      stems.length > 0 && (direct !== undefined || (named && subject !== undefined))
+    );
+    return changes.length === 0 ? [] : [{ item, changes }];
+  });
+  if (newers.length === 0) return [];
+  const paired = new Set<T>();
+  for (const older of items) {
+    const terms = termSetOfText(content(older));
+    for (const newer of newers) {
+      if (newer.item === older) continue;
+      const named = () => sharesName(namesOfText(content(older)), namesOfText(content(newer.item)));
+      if (!actsOn(newer.changes, terms, named)) continue;
+      paired.add(newer.item);
+      paired.add(older);
+    }
+  }
+  return items.filter((item) => paired.has(item));
 }
 
 /**
@@ -246,15 +258,18 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     items.filter((item) => item.kept && voiced(item) && !options.linked(item))
       .sort((a, b) => b.relevance - a.relevance)
       .slice(0, options.compared);
+  // No one's memories without a number are compared only when the newer one's change may act on
+  // what the older one names (`actsOn`), with each other or with one that states a number.
+  const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
+  const acting = actingPairs(
+    [...measuring, ...bestOf((item) => actingVoice(item.voice, item.record.content))],
+    (item) => item.record.content,
+  ).filter((item) => !measuring.includes(item));
   const contenders = [
     ...bestOf((item) => comparedVoice(item.voice)),
     // Compared only when one reaches a new value of what the other measured (`MEASURING_VOICES`).
-    ...bestOf((item) => measuringVoice(item.voice, item.record.content)),
-    // Compared only when the newer one's change acts on what the older one names (`actsOn`).
-    ...mayActAmong(
-      bestOf((item) => actingVoice(item.voice, item.record.content)),
-      (item) => item.record.content,
-    ),
+    ...measuring,
+    ...acting,
   ]
     .map((item) => ({
       item,

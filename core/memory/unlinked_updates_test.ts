@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import {
   ACTING_VOICES,
+  actingPairs,
   actsOn,
   comparedVoice,
-  mayAct,
   MEASURED_SUBJECT,
   MEASURING_VOICES,
   measuringVoice,
@@ -531,12 +531,15 @@ Deno.test("a verb of change acting on what an older remark about someone else na
   const lodger = new Set(terms("Kasimir Vogt is staying in the garden room for a month."));
   assert.equal(actsOn(changeStems("Kasimir Vogt left after four nights."), lodger, never), true);
   assert.equal(actsOn(changeStems("The lodger left after four nights."), lodger, never), false);
-  assert.ok(mayAct(changeStems("Priya left the recording studio.")));
-  assert.ok(mayAct(changeStems("Vogt left after four nights.")));
-  assert.ok(!mayAct(changeStems("The train was cancelled, so Dev came by bus.")));
-  assert.ok(!mayAct(changeStems("The lodger left after four nights.")));
-  assert.ok(mayAct(changeStems("Dev moved to Leeds and is happier now.")));
-  assert.ok(!mayAct(changeStems("The shop moved to a new street.")));
+  // Only remarks that could be such a pair are compared.
+  const remarks = [
+    "Kasimir Vogt is staying in the garden room for a month.",
+    "Vogt left after four nights.",
+    "The lodger left after four nights.",
+    "The train was cancelled, so Dev came by bus.",
+    "Priya left the recording studio.",
+  ];
+  assert.deepEqual(actingPairs(remarks, (text) => text), remarks.slice(0, 2));
 });
 
 for (
