@@ -8,7 +8,8 @@ import type { Candidate } from "./backend.ts";
 import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
-import { actingPairs, actingVoice, comparedVoice, measuringVoice } from "./unlinked_updates.ts";
+import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
+import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { changeTold } from "./update_facts.ts";
 
 const DIGIT = /\p{N}/u;
@@ -32,8 +33,8 @@ export const WEIGHED_SHARE = 2;
  * `UPDATE_VOICES`, the best {@linkcode WEIGHED_SHARE} times as many by relevance as
  * ranking compares (`comparedCandidates`), as many of those compared only for a new value of
  * what was measured (`measuringVoice`: no one's, with a number), as many in no one's voice
- * without a number that could be a fact and its update (`actingPairs`), and those a name bridge found
- * (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
+ * without a number that could be a fact and its update (`actingPairs`), and those a name
+ * bridge found (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
  * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
  * extra weekend shifts"). `voice` gives a record's voice (a search's `TextFactors.voice`, worked
  * out once for ranking too).

@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
+import { ACTING_VOICES, actingPairs, actsOn } from "./acting_updates.ts";
 import {
-  ACTING_VOICES,
-  actingPairs,
-  actsOn,
   comparedVoice,
   MEASURED_SUBJECT,
   MEASURING_VOICES,
