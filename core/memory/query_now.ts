@@ -67,6 +67,25 @@ const CHANGE_PATTERN_ALL = new RegExp(CHANGE_PATTERN.source, "giu");
 export interface ChangeWord {
   readonly stems: readonly string[];
   readonly object: string | undefined;
+  /**
+   * Whether the speaker tells it of themselves ("I" or "we" right before it, or one word before:
+   * "I finally moved", "we've switched") and "to" or "into" follows it right away: the object is
+   * then where the speaker's change led, a new value of what it changed ("I moved to Lisbon",
+   * "We switched to oat milk"; not "My friend moved to Leeds": whose friend, which one).
+   */
+  readonly toward: boolean;
+  /**
+   * What it acts on, the head (last word) of the words right after it, past a determiner or a
+   * possessive, up to the first stop word or comma ("Priya left the recording studio in May" →
+   * `"studio"`; "Greta moved the bakery ovens" → `"oven"`); none when a stop word, "to" or a
+   * comma follows it ("Borin left after three nights", "Pri and Ewan broke up in the autumn",
+   * "The train was cancelled, so ..."): the thing whose state the change ended.
+   */
+  readonly direct: string | undefined;
+  /** Who or what it is told of: the word right before it ("Priya left" → `"priya"`). */
+  readonly subject: string | undefined;
+  /** Whether that word is capitalised, a name ("Priya left", not "prices dropped"). */
+  readonly named: boolean;
 }
 
 /** How far after a change word {@linkcode changeStems} looks for what it acts on. */
@@ -74,6 +93,57 @@ const OBJECT_WINDOW = 80;
 
 /** The end of a clause: what a change word acts on is named before it. */
 const CLAUSE_END = /[.!?;:\n]/;
+
+/** The word right before a change word, with only spaces between. */
+const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
+
+/** The end of a phrase: a comma or a clause's end. */
+const PHRASE_END = /[,.!?;:\n]/;
+
+/** Words before a noun that {@linkcode headAfter} passes over. */
+const DETERMINERS: ReadonlySet<string> = new Set([
+  "the",
+  "a",
+  "an",
+  "my",
+  "your",
+  "his",
+  "her",
+  "its",
+  "our",
+  "their",
+  "this",
+  "that",
+  "these",
+  "those",
+  "both",
+  "all",
+  "some",
+  "each",
+  "every",
+]);
+
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+/** The head of the words right after a change word ({@linkcode ChangeWord.direct}). */
+function headAfter(after: string): string | undefined {
+  const words = after.split(PHRASE_END, 1)[0]!.match(WORD) ?? [];
+  let at = 0;
+  while (at < words.length && DETERMINERS.has(words[at]!.toLowerCase())) at++;
+  let head: string | undefined;
+  for (; at < words.length; at++) {
+    const term = terms(words[at]!)[0];
+    if (term === undefined) break;
+    head = term;
+  }
+  return head;
+}
+
+/** "to" or "into" right after a change word: what follows is where the change led. */
+const TOWARD = /^\s+(?:to|into)(?![\p{L}\p{N}])/iu;
+
+/** "I" or "we" (or "I've", "we'd", ...) right before a change word, or one word before it. */
+const SPEAKER = /(?<![\p{L}\p{N}])(?:i|we)(?:['’](?:ve|d|ll))?(?:\s+\p{L}+)?\s+$/iu;
 
 /**
  * The change words and phrases of {@linkcode CHANGE_WORDS} in `text`, each with what it acts on
@@ -86,7 +156,17 @@ export function changeStems(text: string): ChangeWord[] {
       match.index + match[0].length + OBJECT_WINDOW,
     );
     const end = after.search(CLAUSE_END);
-    return { stems: terms(match[0]), object: terms(end < 0 ? after : after.slice(0, end))[0] };
+    const before = text.slice(0, match.index);
+    const toward = TOWARD.test(after);
+    const subject = before.match(WORD_BEFORE)?.[1] ?? "";
+    return {
+      stems: terms(match[0]),
+      object: terms(end < 0 ? after : after.slice(0, end))[0],
+      toward: toward && SPEAKER.test(before),
+      direct: toward ? undefined : headAfter(after),
+      subject: terms(subject)[0],
+      named: terms(subject).length > 0 && /^\p{Lu}/u.test(subject),
+    };
   });
 }
 
@@ -96,23 +176,28 @@ export function changeStems(text: string): ChangeWord[] {
  * it ({@linkcode changeStems} of it: `newerChanges`) is not the older text's own word, or is a
  * change the older text told too, now acting on something the older text names. A verb of
  * change the older memory says too ("I am clumsy and often drop my keys", "I dropped my keys
- * down the drain"; "My best friend moved to Canada", "My friend moved to a bigger flat") tells
- * of another such event, not that the older fact ended; but where the older memory told that
+ * down the drain"; "I dropped my phone in the bath", "I dropped a glass") tells of another such
+ * event, not that the older fact ended; but where the older memory told that
  * change itself and the newer one's acts on the older one's own thing, it is the next link of a
  * chain of updates ("I sold my bike and drive a Volvo", "I sold the Volvo and drive a Tesla";
- * "I changed gyms to FitLife", "I changed gyms to IronWorks"); an adverb ("now", "no longer")
- * always tells a change.
+ * "I changed gyms to FitLife", "I changed gyms to IronWorks"), and where both told it leading
+ * somewhere ("to", "into": {@linkcode ChangeWord.toward}) and the newer one to somewhere else, it
+ * is a new value of the same thing ("I moved to Berlin", "I moved to Lisbon"; "I switched to
+ * Android", "I switched to an iPhone"); an adverb ("now", "no longer") always tells a change.
  */
 export function changesFrom(
   newerChanges: readonly ChangeWord[],
   olderTerms: ReadonlySet<string>,
   olderChanges: readonly ChangeWord[],
 ): boolean {
-  return newerChanges.some(({ stems, object }) =>
-    stems.length === 0 || !stems.every((term) => olderTerms.has(term)) ||
-    (object !== undefined && !stems.includes(object) && olderTerms.has(object) &&
-      olderChanges.some((told) => told.stems.join(" ") === stems.join(" ")))
-  );
+  return newerChanges.some(({ stems, object, toward }) => {
+    if (stems.length === 0 || !stems.every((term) => olderTerms.has(term))) return true;
+    if (object === undefined || stems.includes(object)) return false;
+    const same = olderChanges.filter((told) => told.stems.join(" ") === stems.join(" "));
+    return (olderTerms.has(object) && same.length > 0) ||
+      (toward &&
+        same.some((told) => told.toward && told.object !== undefined && told.object !== object));
+  });
 }
 
 /** Whether `text` tells of a change with a word or phrase of {@linkcode CHANGE_WORDS}. */

@@ -9,6 +9,7 @@ import { type Voice, voiceOf } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { comparedCandidates, isKept, relevance } from "./ranking.ts";
 import { comparedVoice, measuringVoice } from "./unlinked_updates.ts";
+import { actingPairs, actingVoice } from "./acting_updates.ts";
 import { changeTold } from "./update_facts.ts";
 
 const DIGIT = /\p{N}/u;
@@ -31,8 +32,9 @@ export const WEIGHED_SHARE = 2;
  * The candidates whose words search weighs for comparing them (`sameSubject`): the kept ones in
  * `UPDATE_VOICES`, the best {@linkcode WEIGHED_SHARE} times as many by relevance as
  * ranking compares (`comparedCandidates`), as many of those compared only for a new value of
- * what was measured (`measuringVoice`: no one's, with a number), and those a name bridge found
- * (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
+ * what was measured (`measuringVoice`: no one's, with a number), as many in no one's voice
+ * without a number that could be a fact and its update (`actingPairs`), and those a name
+ * bridge found (`name_bridge.ts`: they rank in the voice of the memory that named them, "Brigitte was in a
  * good mood for once today" in the persona's after "My boss Brigitte keeps asking me to cover
  * extra weekend shifts"). `voice` gives a record's voice (a search's `TextFactors.voice`, worked
  * out once for ranking too).
@@ -53,10 +55,14 @@ export function subjectCandidates<C extends Candidate>(
       .sort((a, b) => b.relevance - a.relevance)
       .slice(0, WEIGHED_SHARE * comparedCandidates(limit))
       .map(({ candidate }) => candidate);
-  const best = [
-    ...bestOf((item) => comparedVoice(item.voice)),
-    ...bestOf((item) => measuringVoice(item.voice, item.candidate.record.content)),
-  ];
+  const measuring = bestOf((item) => measuringVoice(item.voice, item.candidate.record.content));
+  // No one's without a number only when one could be a fact and the other its update, with each
+  // other or with one that states a number (`actingPairs`).
+  const acting = actingPairs(
+    [...measuring, ...bestOf((item) => actingVoice(item.voice, item.candidate.record.content))],
+    (candidate) => candidate.record.content,
+  ).filter((candidate) => !measuring.includes(candidate));
+  const best = [...bestOf((item) => comparedVoice(item.voice)), ...measuring, ...acting];
   // A memory a name bridge found ranks in the voice of the one that named it (`rank.ts`).
   const bridged = candidates.filter((c) => c.bridge !== undefined && !best.includes(c));
   return bridged.length === 0 ? best : [...best, ...bridged];
@@ -64,7 +70,8 @@ export function subjectCandidates<C extends Candidate>(
 
 /**
  * Whether any two of `candidates` could be a fact and its unlinked update: one that
- * `findUnlinkedUpdates` may compare tells of a change, or two state a number in any voice
+ * `findUnlinkedUpdates` may compare tells of a change (in no one's voice, two that could be a
+ * fact and its update: `actingPairs`), or two state a number in any voice
  * (`statesNewNumber` needs one in each; `measuringVoice`). Kept or not: a link or a name bridge may keep one in ranking (`rank.ts`).
  * When none could, search weighs no words for them (a backend call saved) and ranking compares
  * no pairs. `voice` gives a record's voice, as for {@linkcode subjectCandidates}.
@@ -74,12 +81,17 @@ export function mayPairAsUpdates(
   voice: (record: MemoryRecord) => Voice = contentVoice,
 ): boolean {
   let withDigits = 0;
+  const others: string[] = [];
   for (const candidate of candidates) {
     const content = candidate.record.content;
     if (DIGIT.test(content) && ++withDigits >= 2) return true;
     // A bridged memory ranks in the voice of the one that named it (`rank.ts`).
-    if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record))) continue;
+    if (candidate.bridge === undefined && !comparedVoice(voice(candidate.record))) {
+      others.push(content);
+      continue;
+    }
     if (changeTold(content)) return true;
   }
-  return false;
+  // Someone else's change replaces an older remark when it acts on what that one named.
+  return actingPairs(others, (content) => content).length > 0;
 }

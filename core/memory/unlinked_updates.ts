@@ -9,7 +9,10 @@
  * older one measured ("... down to 80 kilograms" after "I weigh 92 kilos": `reachesNewValue`) is
  * about the same thing with less in common ({@linkcode MEASURED_SUBJECT}), and either of the two
  * may be told in no one's voice ({@linkcode MEASURING_VOICES}), unless the newer one names
- * someone the older one does not (`someone_else.ts`).
+ * someone the older one does not (`someone_else.ts`). Two remarks about someone else
+ * (`ACTING_VOICES`, `acting_updates.ts`) are a fact and its update when the newer one's verb
+ * of change acts on what the older one names, of whom it names ("Pri sold the Panda for scrap"
+ * after "She drives a battered Fiat Panda": `actsOn`).
  *
  * @module
  */
@@ -21,6 +24,7 @@ import { type HeirItem, inherit } from "./heir.ts";
 import { type NameWords, sharesName } from "./shared_names.ts";
 import { type NumbersByUnit, reachesNewValue, statesNewNumber } from "./new_numbers.ts";
 import { changesFrom } from "./query_now.ts";
+import { ACTING_VOICES, actingPairs, actingVoice, actsOn } from "./acting_updates.ts";
 import {
   changeStemsOfText,
   namesOfText,
@@ -172,10 +176,18 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
     items.filter((item) => item.kept && voiced(item) && !options.linked(item))
       .sort((a, b) => b.relevance - a.relevance)
       .slice(0, options.compared);
+  // No one's memories without a number are compared only when the newer one's change may act on
+  // what the older one names (`actsOn`), with each other or with one that states a number.
+  const measuring = bestOf((item) => measuringVoice(item.voice, item.record.content));
+  const acting = actingPairs(
+    [...measuring, ...bestOf((item) => actingVoice(item.voice, item.record.content))],
+    (item) => item.record.content,
+  ).filter((item) => !measuring.includes(item));
   const contenders = [
     ...bestOf((item) => comparedVoice(item.voice)),
     // Compared only when one reaches a new value of what the other measured (`MEASURING_VOICES`).
-    ...bestOf((item) => measuringVoice(item.voice, item.record.content)),
+    ...measuring,
+    ...acting,
   ]
     .map((item) => ({
       item,
@@ -225,12 +237,20 @@ export function findUnlinkedUpdates<T extends UpdateItem<T>>(
       // less in common, in no one's voice too (`MEASURED_SUBJECT`, `MEASURING_VOICES`).
       const measured = reachesNewValue(numbersIn(older), reachedIn(newer)) &&
         !namesSomeoneElse(older.item.record.content, newer.item.record.content);
-      if (!voiced && !measured) continue;
-      const named = voiced && changes && sharesName(namesOf(older), namesOf(newer));
+      const acting = !voiced && !measured && ACTING_VOICES.has(newer.item.voice) &&
+        ACTING_VOICES.has(older.item.voice) &&
+        newer.changes &&
+        actsOn(
+          changeStemsOfText(newer.item.record.content),
+          termSetOfText(older.item.record.content),
+          () => sharesName(namesOf(older), namesOf(newer)),
+        );
+      if (!voiced && !measured && !acting) continue;
+      const named = (voiced && changes && sharesName(namesOf(older), namesOf(newer))) || acting;
       if (!named && !measured && newer.share < needed * older.share) continue;
       const overlap = sameSubject(older.item.record, newer.item.record);
       const sameThing = (measured && overlap.meaning >= MEASURED_SUBJECT) ||
-        (voiced && (named || aboutSameThing(overlap)));
+        (voiced && (named || aboutSameThing(overlap))) || (acting && aboutSameThing(overlap));
       if (!sameThing) continue;
       if (!best || overlap.meaning > best.meaning) {
         best = { item: newer.item, meaning: overlap.meaning };

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { ACTING_VOICES, actingPairs, actsOn } from "./acting_updates.ts";
 import {
   comparedVoice,
   MEASURED_SUBJECT,
@@ -294,9 +295,30 @@ for (const { fact, newer, query } of ADDITIONS) {
 
 Deno.test("a verb of change the older memory says too tells no change from it; an adverb always does", () => {
   assert.deepEqual(changeStems("I dropped my keys and gave up, now"), [
-    { stems: ["drop"], object: "kei" },
-    { stems: ["gave"], object: undefined },
-    { stems: [], object: undefined },
+    {
+      stems: ["drop"],
+      object: "kei",
+      toward: false,
+      direct: "kei",
+      subject: undefined,
+      named: false,
+    },
+    {
+      stems: ["gave"],
+      object: undefined,
+      toward: false,
+      direct: undefined,
+      subject: undefined,
+      named: false,
+    },
+    {
+      stems: [],
+      object: undefined,
+      toward: false,
+      direct: undefined,
+      subject: undefined,
+      named: false,
+    },
   ]);
   const habit = "I am clumsy and often drop things.";
   const older = new Set(terms(habit));
@@ -396,6 +418,181 @@ for (
     await withSqlite(async (fixture) => {
       const [older] = await told(fixture, { background: BACKGROUND, told: [fact!, later!] });
       assert.equal((await ranked(fixture, "Am I clumsy?"))[0], older);
+    });
+  });
+}
+
+Deno.test("the speaker's own change to a new place is a new value of what it changed, another's is not", () => {
+  const berlin = "I moved to Berlin for my studies.";
+  const olderTerms = new Set(terms(berlin));
+  assert.deepEqual(changeStems("I finally moved to Lisbon."), [
+    {
+      stems: ["move"],
+      object: "lisbon",
+      toward: true,
+      direct: undefined,
+      subject: "final",
+      named: false,
+    },
+  ]);
+  assert.equal(
+    changesFrom(changeStems("I moved to Lisbon."), olderTerms, changeStems(berlin)),
+    true,
+  );
+  assert.equal(
+    changesFrom(changeStems("We've moved into a flat in Porto."), olderTerms, changeStems(berlin)),
+    true,
+  );
+  // Someone else's move, or a move that leads nowhere new, is another such event.
+  const friend = "My best friend moved to Canada.";
+  assert.equal(
+    changesFrom(
+      changeStems("My friend moved to a bigger flat in Leeds."),
+      new Set(terms(friend)),
+      changeStems(friend),
+    ),
+    false,
+  );
+  const phone = "I dropped my phone in the bath.";
+  assert.equal(
+    changesFrom(changeStems("I dropped a glass."), new Set(terms(phone)), changeStems(phone)),
+    false,
+  );
+});
+
+for (
+  const [query, fact, update] of [
+    [
+      "Do I still live in Berlin?",
+      "I moved to Berlin for my studies.",
+      "I moved to Lisbon last spring.",
+    ],
+    [
+      "What milk do I take in my coffee?",
+      "I switched to oat milk in my coffee.",
+      "I switched to soy milk.",
+    ],
+  ]
+) {
+  Deno.test(`search: the speaker's own change to a new value, told with the fact's own verb, comes first: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older, newer] = await told(fixture, {
+        background: BACKGROUND,
+        told: [fact!, update!],
+      });
+      assert.deepEqual((await ranked(fixture, query!)).slice(0, 2), [newer, older]);
+    });
+  });
+}
+
+Deno.test("a verb of change acting on what an older remark about someone else names, right after it", () => {
+  assert.deepEqual([...ACTING_VOICES], ["other"]);
+  const fact = "Priya works as a sound engineer at a recording studio in Glasgow.";
+  const studio = new Set(terms(fact));
+  const never = () => false;
+  assert.deepEqual(changeStems("Priya left the recording studio in May."), [
+    {
+      stems: ["left"],
+      object: "record",
+      toward: false,
+      direct: "studio",
+      subject: "priya",
+      named: true,
+    },
+  ]);
+  assert.equal(actsOn(changeStems("Priya left the recording studio in May."), studio, never), true);
+  // Told of someone the older remark does not name, unless they share a name elsewhere.
+  assert.equal(actsOn(changeStems("Sam left the recording studio."), studio, never), false);
+  assert.equal(actsOn(changeStems("Sam left the recording studio."), studio, () => true), true);
+  // After a comma, after "to", or a change the older remark told itself: not what it ended.
+  const dev = new Set(terms("My best friend Dev is a wedding photographer in Brussels."));
+  assert.equal(
+    actsOn(
+      changeStems("The train to Brussels was cancelled, so Dev came by bus."),
+      dev,
+      () => true,
+    ),
+    false,
+  );
+  // Moving to somewhere acts on no thing: a change of the one named right before it.
+  assert.equal(actsOn(changeStems("Priya moved to Leeds."), studio, never), true);
+  assert.equal(actsOn(changeStems("Her band moved to Leeds."), studio, never), false);
+  const moved = new Set(terms("Priya moved her studio to Leith."));
+  assert.equal(actsOn(changeStems("Priya moved her studio again."), moved, never), false);
+  // The head of what it acts on: "the bakery ovens" are no bakery, "his keys" no restaurant.
+  const bakery = new Set(terms("Greta runs a small bakery on Mill Street."));
+  assert.equal(actsOn(changeStems("Greta moved the bakery ovens."), bakery, never), false);
+  assert.equal(actsOn(changeStems("Greta sold the bakery in June."), bakery, never), true);
+  const chef = new Set(terms("Tom works as a chef at the harbour restaurant."));
+  assert.equal(actsOn(changeStems("Tom left his keys at the restaurant."), chef, never), false);
+  // Acting on nothing named, a change of the one it names right before it, by name.
+  const lodger = new Set(terms("Kasimir Vogt is staying in the garden room for a month."));
+  assert.equal(actsOn(changeStems("Kasimir Vogt left after four nights."), lodger, never), true);
+  assert.equal(actsOn(changeStems("The lodger left after four nights."), lodger, never), false);
+  // Only remarks that could be such a pair are compared.
+  const remarks = [
+    "Kasimir Vogt is staying in the garden room for a month.",
+    "Vogt left after four nights.",
+    "The lodger left after four nights.",
+    "The train was cancelled, so Dev came by bus.",
+    "Priya left the recording studio.",
+  ];
+  assert.deepEqual(actingPairs(remarks, (text) => text), remarks.slice(0, 2));
+});
+
+for (
+  const [query, fact, update] of [
+    [
+      "What car does Tom drive?",
+      "Tom drives an old red Volvo estate that keeps breaking down.",
+      "Tom sold the Volvo for scrap and cycles everywhere now.",
+    ],
+    [
+      "Where does Priya work?",
+      "Priya works as a sound engineer at a recording studio in Glasgow.",
+      "Priya left the recording studio in May and mixes live sound for bands on tour.",
+    ],
+    [
+      "Is Kasimir Vogt still in the garden room?",
+      "Kasimir Vogt is staying in the garden room for a month.",
+      "Kasimir Vogt left after four nights and went home to Bremen.",
+    ],
+  ]
+) {
+  Deno.test(`search: an unlinked update about someone else whose change acts on what the fact named comes first: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older, newer] = await told(fixture, {
+        background: BACKGROUND,
+        told: [fact!, update!],
+      });
+      assert.deepEqual((await ranked(fixture, query!)).slice(0, 2), [newer, older]);
+    });
+  });
+}
+
+for (
+  const [query, fact, later] of [
+    [
+      "Who is the wedding photographer in Brussels?",
+      "My best friend Dev is a wedding photographer in Brussels.",
+      "The train to Brussels was cancelled, so Dev came by bus.",
+    ],
+    [
+      "Where does Priya live?",
+      "Priya lives in a flat above the recording studio in Glasgow.",
+      "Priya dropped her phone in the canal on the way to the studio.",
+    ],
+    [
+      "Where does Tom work?",
+      "Tom works as a chef at the harbour restaurant.",
+      "Tom left his keys at the restaurant again.",
+    ],
+  ]
+) {
+  Deno.test(`search: a later remark about someone else whose change ends nothing the fact named replaces no fact: "${query}" (real SQLite)`, async () => {
+    await withSqlite(async (fixture) => {
+      const [older] = await told(fixture, { background: BACKGROUND, told: [fact!, later!] });
+      assert.equal((await ranked(fixture, query!))[0], older);
     });
   });
 }
