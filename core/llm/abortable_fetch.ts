@@ -63,23 +63,18 @@ export function abortableFetch(signal: AbortSignal, maxBytes = Infinity): typeof
           else if (value === null) {
             signal.removeEventListener("abort", cancel);
             controller.close();
-            reader.release();
           } else if ((size += value.length) > maxBytes) {
             signal.removeEventListener("abort", cancel);
             controller.error(new ReplyTooLarge(maxBytes));
             await reader.cancel();
-            reader.release();
           } else controller.enqueue(value.slice());
         } catch (error) {
           controller.error(signal.aborted ? signal.reason : error);
         }
       },
-      async cancel(reason) {
+      cancel(reason) {
         signal.removeEventListener("abort", cancel);
-        await reader.cancel(reason);
-        // No read is under way once the consumer cancels (it has none pending): if one is, the
-        // buffer stays with it.
-        reader.release();
+        return reader.cancel(reason);
       },
     });
     return new Response(body, {

@@ -10,13 +10,6 @@
  * every read, which in a client-only benchmark (32 concurrent chats, the test model in its own
  * process) doubled the client's CPU per chat (0.5-0.9 ms against 0.3-0.4 ms).
  *
- * The buffer outlives its call: a reader that is done (its stream ended or cancelled, no read
- * under way) hands it back, and the next call takes it ({@linkcode SPARE_BUFFERS} are kept).
- * Allocating a fresh one per call (a zero-filled 16 KiB backing store, later freed by the
- * garbage collector) was the model client's largest cost of its own in a client-only benchmark
- * (`tests/bench/model_client.ts`: about 15 µs of 230 per chat). A returned buffer's old bytes are
- * never seen: a read hands back a view of only what it filled.
- *
  * Aborting `signal` cancels the reader itself, which the abort listener keeps referenced: with
  * Deno 2.9.6 an abort that only goes through `fetch`'s signal is lost once the response object
  * has been garbage-collected (see `abortable_fetch.ts`).
@@ -27,35 +20,14 @@
 /** The buffer a byte stream is read into (a model's streamed lines are far smaller). */
 export const READ_BUFFER_BYTES = 16 * 1024;
 
-/** Most read buffers kept for the next readers (one per chat streaming at once: 1 MiB). */
-export const SPARE_BUFFERS = 64;
-
-/** Read buffers handed back by readers that are done, for the next ones. */
-const spare: ArrayBuffer[] = [];
-
-/** How many read buffers are kept for the next readers (for tests). */
-export function spareBuffers(): number {
-  return spare.length;
-}
-
-/** A reader of a body's chunks ({@linkcode chunkReader}). */
-export interface ChunkReader {
-  /** The next chunk, null at the end; valid until the next read (copy it to keep it). */
-  read(): Promise<Uint8Array | null>;
-  cancel(reason?: unknown): Promise<void>;
-  /**
-   * Hands the reader's buffer on to the next reader once the body is done with (ended or
-   * cancelled). Nothing when a read is under way (the stream holds the buffer) or after the
-   * first call.
-   */
-  release(): void;
-}
-
 /**
  * Reads chunks of `body`: into one reused buffer when it is a byte stream. A chunk is valid until
  * the next read (copy it to keep it).
  */
-export function chunkReader(body: ReadableStream<Uint8Array>): ChunkReader {
+export function chunkReader(body: ReadableStream<Uint8Array>): {
+  read(): Promise<Uint8Array | null>;
+  cancel(reason?: unknown): Promise<void>;
+} {
   let byob: ReadableStreamBYOBReader | undefined;
   try {
     byob = body.getReader({ mode: "byob" });
@@ -70,32 +42,19 @@ export function chunkReader(body: ReadableStream<Uint8Array>): ChunkReader {
         return done ? null : value;
       },
       cancel: (reason) => reader.cancel(reason),
-      release: () => {},
     };
   }
   const reader = byob;
-  // Null while a read holds it (the stream has it) and once it is handed back.
-  let buffer: ArrayBuffer | null = spare.pop() ?? new ArrayBuffer(READ_BUFFER_BYTES);
-  let released = false;
+  let buffer = new ArrayBuffer(READ_BUFFER_BYTES);
   return {
     read: async () => {
-      const view = new Uint8Array(buffer ?? new ArrayBuffer(READ_BUFFER_BYTES));
-      buffer = null;
-      const { value, done } = await reader.read(view);
-      // The read moved the buffer into `value` (at the end of the stream, an empty view of it;
-      // none when it was cancelled): it is the next read's buffer once decoded.
-      const moved = value?.buffer as ArrayBuffer | undefined;
-      if (moved?.byteLength === READ_BUFFER_BYTES) buffer = moved;
+      const { value, done } = await reader.read(new Uint8Array(buffer));
       if (done || !value) return null;
+      // The read moved the buffer into `value`: it is the next read's buffer once decoded.
+      buffer = value.buffer as ArrayBuffer;
       return value;
     },
     cancel: (reason) => reader.cancel(reason),
-    release: () => {
-      if (released || buffer === null) return;
-      released = true;
-      if (spare.length < SPARE_BUFFERS) spare.push(buffer);
-      buffer = null;
-    },
   };
 }
 
@@ -131,7 +90,6 @@ export async function readLines(
   const cancel = () => reader.cancel(signal.reason).catch(() => {});
   if (signal.aborted) {
     await cancel();
-    reader.release();
     throw signal.reason;
   }
   signal.addEventListener("abort", cancel, { once: true });
@@ -178,6 +136,5 @@ export async function readLines(
     throw signal.aborted ? signal.reason : error;
   } finally {
     signal.removeEventListener("abort", cancel);
-    reader.release();
   }
 }

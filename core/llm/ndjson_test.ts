@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  LineTooLong,
-  READ_BUFFER_BYTES,
-  readLines,
-  SPARE_BUFFERS,
-  spareBuffers,
-} from "./ndjson.ts";
+import { LineTooLong, READ_BUFFER_BYTES, readLines } from "./ndjson.ts";
 
 /** A body that yields `chunks` (bytes), then ends; `cancelled` tells whether it was cancelled. */
 function body(chunks: Uint8Array[]) {
@@ -170,54 +164,4 @@ Deno.test("a line of maxLineBytes passes, one byte more rejects with LineTooLong
   // Bytes, not characters: five two-byte é are ten bytes.
   assert.deepEqual((await read(["éééé", "é\n"])).lines, ["ééééé"]);
   await assert.rejects(read(["ééééé", "x"]), LineTooLong);
-});
-
-/** A byte stream answering `chunk` in the reader's buffer; `first` sees that buffer's last byte. */
-function markedBody(chunk: Uint8Array, mark: number) {
-  const seen = { last: -1 };
-  let sent = false;
-  const stream = new ReadableStream({
-    type: "bytes",
-    pull(controller) {
-      const request = controller.byobRequest!;
-      if (sent) {
-        controller.close();
-        request.respond(0);
-        return;
-      }
-      sent = true;
-      const all = new Uint8Array(request.view!.buffer);
-      seen.last = all[all.length - 1]!;
-      // Past what the read fills: only another reader given this buffer could see it.
-      all[all.length - 1] = mark;
-      new Uint8Array(request.view!.buffer, request.view!.byteOffset).set(chunk);
-      request.respond(chunk.length);
-    },
-  });
-  return { stream, seen };
-}
-
-Deno.test("a reader that is done hands its buffer on: the next reads into it, seeing only its own bytes", async () => {
-  const before = spareBuffers();
-  const first = markedBody(bytes("a long first line of the first reply\n"), 0x5a);
-  const lines: string[] = [];
-  await readLines(first.stream, new AbortController().signal, (line) => void lines.push(line));
-  // The reader took a kept buffer (if there was one) and handed its buffer back.
-  assert.equal(spareBuffers(), Math.min(Math.max(before, 1), SPARE_BUFFERS), "kept for the next");
-  const second = markedBody(bytes("short\n"), 0x00);
-  await readLines(second.stream, new AbortController().signal, (line) => void lines.push(line));
-  assert.equal(second.seen.last, 0x5a, "the second reader read into the first one's buffer");
-  assert.deepEqual(lines, ["a long first line of the first reply", "short"]);
-});
-
-Deno.test("a buffer a read still holds is not handed on (an abort during the read)", async () => {
-  const before = spareBuffers();
-  const stream = new ReadableStream({ type: "bytes", pull: () => new Promise(() => {}) });
-  const controller = new AbortController();
-  const reading = readLines(stream, controller.signal, () => {});
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  controller.abort(new Error("stop"));
-  await assert.rejects(reading, /stop/);
-  // The one taken from the spares (if any) went with the read: one fewer, never one more.
-  assert.equal(spareBuffers(), Math.max(before - 1, 0));
 });
