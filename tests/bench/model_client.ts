@@ -33,7 +33,9 @@ function threadClock(): () => number {
 
 /** A prompt the size of a chat's (a system prompt with memories, a few turns). */
 function prompt(i: number) {
-  const system = `You are Aria. ${"She remembers the garden, the rain and the old house. ".repeat(40)}`;
+  const system = `You are Aria. ${
+    "She remembers the garden, the rain and the old house. ".repeat(40)
+  }`;
   return [
     { role: "system" as const, content: system },
     { role: "user" as const, content: `benchmark message ${i}` },
