@@ -74,8 +74,12 @@ function exchange(
   };
 }
 
+/**
+ * A session whose id was given, not made up by this process (`Session.fresh` false): its
+ * history is read from the database (a fresh one's first window is known empty: see below).
+ */
 function session(kind: SessionKind = "websocket"): Session {
-  return new Session(kind);
+  return new Session(kind, Date.now(), crypto.randomUUID());
 }
 
 Deno.test("session windows: a kept window takes the engine's appends, as the database has them", async () => {

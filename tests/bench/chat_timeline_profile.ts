@@ -101,8 +101,24 @@ export function timeline(profile: CpuProfile) {
     endUs: times[i]!,
     us: profile.timeDeltas[i]!,
     step: step(id),
+    id,
   }));
   return {
+    /** Busy µs by function (the sample's own frame: self time) between `startUs` and `endUs`. */
+    functions(startUs: number, endUs: number): Map<string, number> {
+      const self = new Map<string, number>();
+      for (const sample of samples) {
+        if (sample.endUs <= startUs || sample.endUs > endUs || sample.step === "idle") continue;
+        const { functionName, url, lineNumber } = byId.get(sample.id)!.callFrame;
+        const where = url.replace(/^.*\/(core|handlers|tests)\//, "$1/").replace(
+          /^.*\/ext\//,
+          "ext:",
+        );
+        const name = `${functionName || "(anonymous)"} ${where}${url ? `:${lineNumber + 1}` : ""}`;
+        self.set(name, (self.get(name) ?? 0) + sample.us);
+      }
+      return self;
+    },
     /** Busy µs by step between `startUs` and `endUs`. */
     steps(startUs: number, endUs: number): Map<string, number> {
       const steps = new Map<string, number>();
