@@ -16,9 +16,11 @@
  *
  * With `--first` each measured chat is the first of a new WebSocket session (the session
  * opened, its greeting stored, its prompt window read), one after another: what a session's
- * first chat costs beside the later ones.
+ * first chat costs beside the later ones. With `--greeting` the persona has a greeting (a copy
+ * of the first seeded one with a `first_mes`), which a new session opens with.
  *
  *   deno task bench:chat:cpu [--chats 300] [--sessions 1] [--rounds 3] [--delay-ms 0] [--first]
+ *     [--greeting]
  *     [--tree PATH] [--base PATH]
  *
  * @module
@@ -74,7 +76,14 @@ function timed<T extends object>(target: T, prefix: string, steps: Steps, readin
 
 /** One round in this process: `chats` chats per session on the checkout at `tree`. */
 async function round(
-  options: { tree: string; chats: number; sessions: number; delayMs: number; first: boolean },
+  options: {
+    tree: string;
+    chats: number;
+    sessions: number;
+    delayMs: number;
+    first: boolean;
+    greeting: boolean;
+  },
 ) {
   const core = `${options.tree}/core`;
   const { createServices } = await import(`${core}/services.ts`);
@@ -120,7 +129,20 @@ async function round(
   });
   try {
     await services.memory.warm();
-    const persona = (await personas.list())[0];
+    const seeded = (await personas.list())[0];
+    const persona = options.greeting
+      ? await personas.create(
+        (await import(`${core}/personas/schema.ts`)).PersonaCreate.parse({
+          ...Object.fromEntries(
+            Object.entries(seeded).filter(([key]) =>
+              !["id", "created_at", "updated_at"].includes(key)
+            ),
+          ),
+          name: "Greeter",
+          first_mes: "Hello, {{user}}. What brings you here?",
+        }),
+      )
+      : seeded;
     // WebSocket sessions, as `bench:chat`'s clients open: their prompt windows are kept between
     // chats (`core/chat/session_windows.ts`), a REST session's are read each time.
     const sessions = Array.from(
@@ -200,6 +222,7 @@ if (import.meta.main) {
     sessions: numberFlag(args, "sessions", 1),
     delayMs: numberFlag(args, "delay-ms", 0),
     first: args.includes("--first"),
+    greeting: args.includes("--greeting"),
   };
   const child = args.indexOf("--child");
   if (child >= 0) {
@@ -216,7 +239,7 @@ if (import.meta.main) {
     ];
     const passed = ["--chats", "--sessions", "--delay-ms"].flatMap((flag) =>
       args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
-    ).concat(options.first ? ["--first"] : []);
+    ).concat(options.first ? ["--first"] : [], options.greeting ? ["--greeting"] : []);
     const figures = new Map<string, RoundFigures[]>(trees.map((tree) => [tree.label, []]));
     for (let i = 0; i < rounds; i++) {
       for (const tree of i % 2 ? [...trees].reverse() : trees) {
