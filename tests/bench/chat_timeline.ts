@@ -280,7 +280,7 @@ if (import.meta.main) {
       }`,
     );
   }
-  console.log(`  top functions (self time, ms):`);
+  console.log(`  top functions (self time, ms; samples of the thread off its core left out):`);
   const own = [...view.functions(openingStart, openingEnd)].sort((a, b) => b[1] - a[1]);
   for (const [name, us] of own.slice(0, top)) console.log(`    ${ms(us)}  ${name}`);
   console.log(`\nlongest busy stretches of the main thread during the chats:`);
