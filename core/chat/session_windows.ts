@@ -14,8 +14,9 @@
  * write drops the window. A session whose id this process made up (`Session.fresh`: a new
  * connection's) and that nothing has written yet has no history at all: its first window is
  * known empty without a read (its greeting's "has it begun?" too), and its first write starts a
- * window holding the whole history with that persona, so a new session's first chat reads nothing
- * (~0.1 ms of main-thread CPU, and with a greeting two reads more). A window read while a write of the session was in flight, or read
+ * window holding the whole history with that persona (up to {@linkcode WHOLE_HISTORY_MAX}
+ * messages), so a new session's first chat reads nothing (~0.1 ms of main-thread CPU, and with a
+ * greeting two reads more). A window read while a write of the session was in flight, or read
  * across one, is not kept (the database may have answered before or after the write). One
  * window is kept per session (the persona it last read), and all of them within a byte budget and a
  * count, each window and message charged a fixed overhead besides its text (so that empty windows
@@ -46,6 +47,13 @@ export const WINDOW_OVERHEAD_BYTES = 256;
 
 /** Bytes a kept message is charged besides its text (the object and its five strings' headers). */
 export const MESSAGE_OVERHEAD_BYTES = 128;
+
+/**
+ * Messages a window of a new session's whole history holds at most (until a read gives it its
+ * count): past that it is dropped, and the next read reads the database. A session that only
+ * writes (a room's chats, read from the database) so keeps no growing window.
+ */
+export const WHOLE_HISTORY_MAX = 64;
 
 /** Bounds of {@linkcode SessionWindows}. */
 export interface SessionWindowLimits extends TextCacheLimits {
@@ -197,7 +205,9 @@ export class SessionWindows {
       slot.writing--;
       const kept = slot.window;
       const alone = slot.writes === mine && slot.writing === 0;
-      if (succeeded && alone && appended && kept?.personaId === appended.persona_id) {
+      // A whole history's window that is full is dropped (see WHOLE_HISTORY_MAX).
+      const full = kept?.count === Infinity && kept.messages.length >= WHOLE_HISTORY_MAX;
+      if (succeeded && alone && appended && kept?.personaId === appended.persona_id && !full) {
         const message = promptMessage(appended);
         const messages = [...kept.messages, message];
         messages.splice(0, Math.max(0, messages.length - kept.count));

@@ -19,7 +19,7 @@ import {
   type PromptMessage,
   type StoredMessage,
 } from "./history.ts";
-import { SessionWindows, WindowedHistory } from "./session_windows.ts";
+import { SessionWindows, WHOLE_HISTORY_MAX, WindowedHistory } from "./session_windows.ts";
 
 const COUNT = 3;
 
@@ -134,7 +134,7 @@ Deno.test("fresh session windows: a new session's greeting and first chat read n
 });
 
 Deno.test("fresh session windows: the first write's window serves any count, and only its persona", async () => {
-  const { db, ann, bea, window, stored, append, reads } = await setup();
+  const { db, ann, bea, windows, window, stored, append, reads } = await setup();
   try {
     const ws = new Session("websocket");
     for (let i = 0; i < 5; i++) await append(ws, exchange(ann.id, ws));
@@ -147,6 +147,14 @@ Deno.test("fresh session windows: the first write's window serves any count, and
     await append(ws, exchange(bea.id, ws));
     assert.deepEqual(plain(await window(ws, bea.id)), await stored(ws, bea.id));
     assert.deepEqual(plain(await window(ws, ann.id)), await stored(ws, ann.id));
+    // A session that only writes keeps no window past WHOLE_HISTORY_MAX messages.
+    const writer = new Session("websocket");
+    for (let i = 0; i < WHOLE_HISTORY_MAX; i++) await append(writer, exchange(ann.id, writer));
+    assert.equal(windows.bytes > 0, true);
+    const readsBefore = reads();
+    await append(writer, exchange(ann.id, writer));
+    assert.deepEqual(plain(await window(writer)), await stored(writer));
+    assert.equal(reads(), readsBefore + 1);
     // A count of 0 from the whole history: nothing.
     const zero = new Session("websocket");
     await append(zero, exchange(ann.id, zero));
