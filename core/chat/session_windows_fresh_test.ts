@@ -19,7 +19,8 @@ import {
   type PromptMessage,
   type StoredMessage,
 } from "./history.ts";
-import { SessionWindows, WHOLE_HISTORY_MAX, WindowedHistory } from "./session_windows.ts";
+import { SessionWindows, WHOLE_HISTORY_MAX } from "./session_windows.ts";
+import { WindowedHistory } from "./windowed_history.ts";
 
 const COUNT = 3;
 

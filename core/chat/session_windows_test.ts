@@ -18,7 +18,8 @@ import {
   type PromptMessage,
   type StoredMessage,
 } from "./history.ts";
-import { SessionWindows, WindowedHistory } from "./session_windows.ts";
+import { SessionWindows } from "./session_windows.ts";
+import { WindowedHistory } from "./windowed_history.ts";
 
 const COUNT = 3;
 
