@@ -31,7 +31,8 @@ import {
   type PromptTurn,
 } from "./prompt.ts";
 import { recallWithSection } from "./recall.ts";
-import { SessionWindows, WindowedHistory } from "./session_windows.ts";
+import { SessionWindows } from "./session_windows.ts";
+import { WindowedHistory } from "./windowed_history.ts";
 
 export type {
   EngineDeps,

@@ -11,7 +11,12 @@
  * greeting picked again) goes through {@linkcode SessionWindows.append} or
  * {@linkcode SessionWindows.drop}: an append whose
  * window is kept, with no other write of the session in flight, adds its message to it; any other
- * write drops the window. A window read while a write of the session was in flight, or read
+ * write drops the window. A session whose id this process made up (`Session.fresh`: a new
+ * connection's) and that nothing has written yet has no history at all: its first window is
+ * known empty without a read (its greeting's "has it begun?" too), and its first write starts a
+ * window holding the whole history with that persona (up to {@linkcode WHOLE_HISTORY_MAX}
+ * messages), so a new session's first chat reads nothing (~0.1 ms of main-thread CPU, and with a
+ * greeting two reads more). A window read while a write of the session was in flight, or read
  * across one, is not kept (the database may have answered before or after the write). One
  * window is kept per session (the persona it last read), and all of them within a byte budget and a
  * count, each window and message charged a fixed overhead besides its text (so that empty windows
@@ -20,8 +25,7 @@
  * @module
  */
 import type { Session, SessionKind } from "../sessions/mod.ts";
-import type { GreetingHistory } from "./greetings.ts";
-import type { HistoryFilter, PromptMessage, StoredMessage } from "./history.ts";
+import type { PromptMessage, StoredMessage } from "./history.ts";
 import type { TextCacheLimits } from "./text_cache.ts";
 
 /**
@@ -43,6 +47,13 @@ export const WINDOW_OVERHEAD_BYTES = 256;
 /** Bytes a kept message is charged besides its text (the object and its five strings' headers). */
 export const MESSAGE_OVERHEAD_BYTES = 128;
 
+/**
+ * Messages a window of a new session's whole history holds at most (until a read gives it its
+ * count): past that it is dropped, and the next read reads the database. A session that only
+ * writes (a room's chats, read from the database) so keeps no growing window.
+ */
+export const WHOLE_HISTORY_MAX = 64;
+
 /** Bounds of {@linkcode SessionWindows}. */
 export interface SessionWindowLimits extends TextCacheLimits {
   /** Windows kept at most. */
@@ -61,7 +72,11 @@ const LOCAL_KINDS: ReadonlySet<SessionKind> = new Set(["websocket", "stdio"]);
 
 /** What is known of one session's history. */
 interface Slot {
-  /** The kept window: its persona, how many messages were asked for, the messages. */
+  /**
+   * The kept window: its persona, how many messages were asked for (`Infinity`: all the
+   * session's messages with the persona, when the session's first write started it), the
+   * messages.
+   */
   window: { personaId: string; count: number; messages: PromptMessage[] } | null;
   bytes: number;
   /** Writes started so far. */
@@ -88,6 +103,11 @@ function windowBytes(messages: readonly PromptMessage[]): number {
 function promptMessage(message: StoredMessage): PromptMessage {
   const { id, sender, content, response, kind, greeting_index } = message;
   return { id, sender, content, response, kind, greeting_index };
+}
+
+/** True when `session` has stored nothing: its id is this process's own, and nothing wrote it. */
+function unwritten(session: Session, slot: Slot): boolean {
+  return session.fresh && slot.writes === 0;
 }
 
 /** Prompt windows of this process's sessions, kept between chats (see the module's text). */
@@ -129,16 +149,22 @@ export class SessionWindows {
     if (!LOCAL_KINDS.has(session.kind)) return await read();
     const slot = this.#slot(session);
     const kept = slot.window;
-    if (
-      slot.writing === 0 && kept?.personaId === target.personaId && kept.count === target.count
-    ) {
-      this.#kept.delete(slot);
-      this.#kept.add(slot);
-      return kept.messages.slice();
+    if (slot.writing === 0 && kept?.personaId === target.personaId) {
+      if (kept.count === target.count) {
+        this.#kept.delete(slot);
+        this.#kept.add(slot);
+        return kept.messages.slice();
+      }
+      if (kept.count === Infinity) {
+        // The whole history with the persona: its last `count` are the window asked for.
+        const messages = target.count > 0 ? kept.messages.slice(-target.count) : [];
+        this.#keep(slot, { ...target, messages: messages.slice() }, windowBytes(messages));
+        return messages;
+      }
     }
     const quiet = slot.writing === 0;
     const writes = slot.writes;
-    const messages = await read();
+    const messages = unwritten(session, slot) ? [] : await read();
     if (quiet && slot.writing === 0 && slot.writes === writes) {
       const window = { ...target, messages: messages.slice() };
       this.#keep(slot, window, windowBytes(messages));
@@ -178,15 +204,41 @@ export class SessionWindows {
       slot.writing--;
       const kept = slot.window;
       const alone = slot.writes === mine && slot.writing === 0;
-      if (succeeded && alone && appended && kept?.personaId === appended.persona_id) {
+      // A whole history's window that is full is dropped (see WHOLE_HISTORY_MAX).
+      const full = kept?.count === Infinity && kept.messages.length >= WHOLE_HISTORY_MAX;
+      if (succeeded && alone && appended && kept?.personaId === appended.persona_id && !full) {
         const message = promptMessage(appended);
         const messages = [...kept.messages, message];
         messages.splice(0, Math.max(0, messages.length - kept.count));
         this.#keep(slot, { ...kept, messages }, windowBytes(messages));
+      } else if (succeeded && alone && appended && session.fresh && mine === 1) {
+        // The session's first write, alone: its whole history with the persona is this message.
+        const messages = [promptMessage(appended)];
+        const window = { personaId: appended.persona_id, count: Infinity, messages };
+        this.#keep(slot, window, windowBytes(messages));
       } else {
         this.#drop(slot);
       }
     }
+  }
+
+  /**
+   * Whether `session` has stored messages with `personaId` outside rooms
+   * (`HistoryRepository.hasSessionMessages`), when that is known without a read: false when it
+   * has stored nothing (its id is this process's own and no write of it has started: every write
+   * goes through here) or its kept window of the persona is empty, true when that window holds
+   * the greeting (never a room's); undefined when not known or a write is in flight.
+   */
+  hasMessages(session: Session, personaId: string): boolean | undefined {
+    if (!LOCAL_KINDS.has(session.kind)) return undefined;
+    const slot = this.#slot(session);
+    if (unwritten(session, slot)) return false;
+    const kept = slot.window;
+    if (slot.writing > 0 || kept?.personaId !== personaId) return undefined;
+    // A window's other messages may be a room's, which do not count.
+    if (kept.messages.some((message) => message.kind === "greeting")) return true;
+    // An empty window of a count above 0 is the whole (empty) history.
+    return kept.messages.length === 0 && kept.count > 0 ? false : undefined;
   }
 
   #slot(session: Session): Slot {
@@ -218,49 +270,5 @@ export class SessionWindows {
     slot.window = null;
     slot.bytes = 0;
     this.#kept.delete(slot);
-  }
-}
-
-/** `history` for greetings in `session`: its writes go through `windows`. */
-export class WindowedHistory implements GreetingHistory {
-  readonly #history: GreetingHistory;
-  readonly #windows: SessionWindows;
-  readonly #session: Session;
-
-  /** Greetings' reads and writes of `history` in `session`, its writes through `windows`. */
-  constructor(history: GreetingHistory, windows: SessionWindows, session: Session) {
-    this.#history = history;
-    this.#windows = windows;
-    this.#session = session;
-  }
-
-  /** `HistoryRepository.hasSessionMessages`, read from the database. */
-  hasSessionMessages(personaId: string, sessionId: string): Promise<boolean> {
-    return this.#history.hasSessionMessages(personaId, sessionId);
-  }
-
-  /** `HistoryRepository.first`, read from the database. */
-  first(filter: HistoryFilter): Promise<StoredMessage | undefined> {
-    return this.#history.first(filter);
-  }
-
-  /** `HistoryRepository.recent`, read from the database. */
-  recent(filter: HistoryFilter, count: number): Promise<StoredMessage[]> {
-    return this.#history.recent(filter, count);
-  }
-
-  /** `HistoryRepository.countInSession`, read from the database. */
-  countInSession(personaId: string, sessionId: string): Promise<number> {
-    return this.#history.countInSession(personaId, sessionId);
-  }
-
-  /** `HistoryRepository.append`: the message joins the session's kept window. */
-  append(message: StoredMessage): Promise<void> {
-    return this.#windows.append(this.#session, message, () => this.#history.append(message));
-  }
-
-  /** `HistoryRepository.replaceGreeting`: the session's kept window is dropped. */
-  replaceGreeting(id: string, greeting: { response: string; index: number }): Promise<void> {
-    return this.#windows.drop(this.#session, () => this.#history.replaceGreeting(id, greeting));
   }
 }

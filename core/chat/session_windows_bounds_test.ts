@@ -25,6 +25,14 @@ async function cutOff(windows: SessionWindows): Promise<void> {
   session.close();
 }
 
+/**
+ * A session whose id was given, not made up by this process (`Session.fresh` false): its
+ * history is read, as these tests' stand-in reads give it.
+ */
+function known(): Session {
+  return new Session("websocket", Date.now(), crypto.randomUUID());
+}
+
 function message(id: string, content: string): PromptMessage {
   return { id, sender: "u", content, response: "r", kind: "exchange", greeting_index: null };
 }
@@ -43,7 +51,7 @@ Deno.test("session windows: each window and message is charged its overhead besi
   const windows = new SessionWindows();
   await cutOff(windows);
   assert.deepEqual([windows.size, windows.bytes], [1, WINDOW_OVERHEAD_BYTES]);
-  const session = new Session("websocket");
+  const session = known();
   // 2 × ("m1" + "u" + "hello" + "r" + "exchange") = 34 bytes of text.
   await windows.read(session, TARGET, () => Promise.resolve([message("m1", "hello")]));
   assert.equal(windows.bytes, 2 * WINDOW_OVERHEAD_BYTES + MESSAGE_OVERHEAD_BYTES + 34);
@@ -73,7 +81,7 @@ Deno.test("session windows: no more windows than the count bound, however small"
 
 Deno.test("session windows: a kept window serves only the count it was read with", async () => {
   const windows = new SessionWindows();
-  const session = new Session("websocket");
+  const session = known();
   const all = Array.from({ length: 5 }, (_, i) => message(`m${i}`, `hello ${i}`));
   const read = (count: number) =>
     windows.read(session, { personaId: "p", count }, () => Promise.resolve(all.slice(-count)));
@@ -84,7 +92,7 @@ Deno.test("session windows: a kept window serves only the count it was read with
 
 Deno.test("session windows: a read that began while a write was in flight is not kept", async () => {
   const windows = new SessionWindows();
-  const session = new Session("websocket");
+  const session = known();
   const stored: PromptMessage[] = [];
   const database = () => Promise.resolve(stored.slice(-TARGET.count));
   // The write is in flight when the read starts; the read's database answer comes before the

@@ -18,7 +18,8 @@ import {
   type PromptMessage,
   type StoredMessage,
 } from "./history.ts";
-import { SessionWindows, WindowedHistory } from "./session_windows.ts";
+import { SessionWindows } from "./session_windows.ts";
+import { WindowedHistory } from "./windowed_history.ts";
 
 const COUNT = 3;
 
@@ -74,8 +75,12 @@ function exchange(
   };
 }
 
+/**
+ * A session whose id was given, not made up by this process (`Session.fresh` false): its
+ * history is read from the database (a fresh one's first window is known empty: see below).
+ */
 function session(kind: SessionKind = "websocket"): Session {
-  return new Session(kind);
+  return new Session(kind, Date.now(), crypto.randomUUID());
 }
 
 Deno.test("session windows: a kept window takes the engine's appends, as the database has them", async () => {

@@ -37,6 +37,12 @@ export class CancelRequest extends Error {
 export class Session {
   /** Stable id, reported by `session.get_info`. */
   readonly id: string;
+  /**
+   * True when this process made the id up (none was given): no message can have been stored
+   * under it before this process stores one, so a new session's history is known to be empty
+   * without reading it (`core/chat/session_windows.ts`).
+   */
+  readonly fresh: boolean;
   /** Transport kind. */
   readonly kind: SessionKind;
   /** When the client connected. */
@@ -77,10 +83,11 @@ export class Session {
   constructor(
     kind: SessionKind,
     now = Date.now(),
-    id: string = crypto.randomUUID(),
+    id?: string,
     options: { clock?: () => number } = {},
   ) {
-    this.id = id;
+    this.id = id ?? crypto.randomUUID();
+    this.fresh = id === undefined;
     this.kind = kind;
     this.connectedAt = new Date(now);
     this.lastSeen = now;

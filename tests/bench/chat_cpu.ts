@@ -14,7 +14,13 @@
  * another checkout (e.g. exported with `git archive`) the same way in alternating rounds, each
  * round in a fresh process; medians of the rounds are printed.
  *
- *   deno task bench:chat:cpu [--chats 300] [--sessions 1] [--rounds 3] [--delay-ms 0]
+ * With `--first` each measured chat is the first of a new WebSocket session (the session
+ * opened, its greeting stored, its prompt window read), one after another: what a session's
+ * first chat costs beside the later ones. With `--greeting` the persona has a greeting (a copy
+ * of the first seeded one with a `first_mes`), which a new session opens with.
+ *
+ *   deno task bench:chat:cpu [--chats 300] [--sessions 1] [--rounds 3] [--delay-ms 0] [--first]
+ *     [--greeting]
  *     [--tree PATH] [--base PATH]
  *
  * @module
@@ -69,7 +75,16 @@ function timed<T extends object>(target: T, prefix: string, steps: Steps, readin
 }
 
 /** One round in this process: `chats` chats per session on the checkout at `tree`. */
-async function round(options: { tree: string; chats: number; sessions: number; delayMs: number }) {
+async function round(
+  options: {
+    tree: string;
+    chats: number;
+    sessions: number;
+    delayMs: number;
+    first: boolean;
+    greeting: boolean;
+  },
+) {
   const core = `${options.tree}/core`;
   const { createServices } = await import(`${core}/services.ts`);
   const { ChatEngine, chatSettings } = await import(`${core}/chat/mod.ts`);
@@ -114,7 +129,20 @@ async function round(options: { tree: string; chats: number; sessions: number; d
   });
   try {
     await services.memory.warm();
-    const persona = (await personas.list())[0];
+    const seeded = (await personas.list())[0];
+    const persona = options.greeting
+      ? await personas.create(
+        (await import(`${core}/personas/schema.ts`)).PersonaCreate.parse({
+          ...Object.fromEntries(
+            Object.entries(seeded).filter(([key]) =>
+              !["id", "created_at", "updated_at"].includes(key)
+            ),
+          ),
+          name: "Greeter",
+          first_mes: "Hello, {{user}}. What brings you here?",
+        }),
+      )
+      : seeded;
     // WebSocket sessions, as `bench:chat`'s clients open: their prompt windows are kept between
     // chats (`core/chat/session_windows.ts`), a REST session's are read each time.
     const sessions = Array.from(
@@ -136,9 +164,17 @@ async function round(options: { tree: string; chats: number; sessions: number; d
     await services.quiet.drain();
     steps.clear();
     const start = threadCpuMs();
-    await Promise.all(sessions.map(async (session) => {
-      for (let i = 0; i < options.chats; i++) await chat(session);
-    }));
+    if (options.first) {
+      // `--first`: each chat the first of a new session (its greeting, its window read), one
+      // after another; the session opened inside the timed span, as a connection's would be.
+      for (let i = 0; i < options.chats; i++) {
+        await chat(services.sessions.open("websocket"));
+      }
+    } else {
+      await Promise.all(sessions.map(async (session) => {
+        for (let i = 0; i < options.chats; i++) await chat(session);
+      }));
+    }
     await services.quiet.drain();
     const total = threadCpuMs() - start;
     const chats = options.sessions * options.chats;
@@ -185,6 +221,8 @@ if (import.meta.main) {
     chats: numberFlag(args, "chats", 300),
     sessions: numberFlag(args, "sessions", 1),
     delayMs: numberFlag(args, "delay-ms", 0),
+    first: args.includes("--first"),
+    greeting: args.includes("--greeting"),
   };
   const child = args.indexOf("--child");
   if (child >= 0) {
@@ -201,7 +239,7 @@ if (import.meta.main) {
     ];
     const passed = ["--chats", "--sessions", "--delay-ms"].flatMap((flag) =>
       args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []
-    );
+    ).concat(options.first ? ["--first"] : [], options.greeting ? ["--greeting"] : []);
     const figures = new Map<string, RoundFigures[]>(trees.map((tree) => [tree.label, []]));
     for (let i = 0; i < rounds; i++) {
       for (const tree of i % 2 ? [...trees].reverse() : trees) {
@@ -211,7 +249,11 @@ if (import.meta.main) {
     const names = [...new Set([...figures.values()].flat().flatMap((f) => Object.keys(f.steps)))]
       .sort();
     console.log(
-      `main-thread CPU µs per chat, ${options.sessions} session(s) × ${options.chats} chats, ` +
+      `main-thread CPU µs per chat, ${
+        options.first
+          ? `the first chat of ${options.chats} new sessions`
+          : `${options.sessions} session(s) × ${options.chats} chats`
+      }, ` +
         `${rounds} rounds (medians), model delay ${options.delayMs} ms, load ${loadAverage()}`,
     );
     console.log(`| step | ${trees.map((tree) => tree.label).join(" | ")} |`);
@@ -225,7 +267,7 @@ if (import.meta.main) {
       );
     row("total", (f) => f.total);
     // With sessions at once the steps overlap: each one's CPU would count the others'.
-    if (options.sessions === 1) {
+    if (options.sessions === 1 || options.first) {
       row("engine (prompt assembly, own code)", (f) => f.engine);
       for (const name of names) row(name, (f) => f.steps[name] ?? 0);
     }

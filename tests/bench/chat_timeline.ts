@@ -242,6 +242,47 @@ if (import.meta.main) {
   for (const [name, us] of [...view.steps(first, last)].sort((a, b) => b[1] - a[1])) {
     console.log(`  ${name}: ${(us / 1000 / windows.length).toFixed(3)}`);
   }
+  const openingStart = Math.min(...windows.filter((w) => w.index === 0).map((w) => w.startUs));
+  const openingEnd = Math.max(...windows.filter((w) => w.index === 0).map((w) => w.endUs));
+  const openingBusy = view.within(openingStart, openingEnd);
+  console.log(
+    `\nthe sessions' first chats: ${ms(openingEnd - openingStart)} ms from the first sent to the ` +
+      `last answered, main thread busy ${ms(openingBusy.busyUs)} ms (GC ${ms(openingBusy.gcUs)})`,
+  );
+  for (const [name, us] of [...view.steps(openingStart, openingEnd)].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${name}: ${ms(us)}`);
+  }
+  // The server's probes of the first chats (the first `sessions` to start): when each reached the
+  // model, after the first of them came in (lockstep shows as all late, first come first served as
+  // a spread).
+  const openingProbes = [...probes].sort((a, b) => a.startUs - b.startUs).slice(0, sessions);
+  const t0 = openingProbes[0]?.startUs ?? 0;
+  const at0 = (us: number | undefined) => ms((us ?? t0) - t0);
+  console.log(
+    `  taken at (ms): ${openingProbes.map((p) => at0(p.startUs)).join(" ")}\n` +
+      `  model called at (ms): ${openingProbes.map((p) => at0(p.model?.startUs)).join(" ")}\n` +
+      `  model answered at (ms): ${openingProbes.map((p) => at0(p.model?.endUs)).join(" ")}\n` +
+      `  answered at (ms): ${openingProbes.map((p) => at0(p.endUs)).join(" ")}`,
+  );
+  // The connections: from the first socket's upgrade (the client's windows start once it is
+  // open) to the first chat taken.
+  const connecting = view.stretches(openingStart - 200_000).find((stretch) =>
+    stretch.endUs >= t0 - 5_000 && stretch.startUs <= t0
+  );
+  if (connecting) {
+    const connectBusy = view.within(connecting.startUs, t0);
+    console.log(
+      `  before the first was taken: busy ${ms(connectBusy.busyUs)} ms from ${
+        ms(t0 - connecting.startUs)
+      } ms before it; top functions (self, ms): ${
+        [...view.functions(connecting.startUs, t0)].sort((a, b) => b[1] - a[1]).slice(0, top)
+          .map(([name, us]) => `${ms(us)} ${name}`).join("; ")
+      }`,
+    );
+  }
+  console.log(`  top functions (self time, ms; samples of the thread off its core left out):`);
+  const own = [...view.functions(openingStart, openingEnd)].sort((a, b) => b[1] - a[1]);
+  for (const [name, us] of own.slice(0, top)) console.log(`    ${ms(us)}  ${name}`);
   console.log(`\nlongest busy stretches of the main thread during the chats:`);
   for (const stretch of view.stretches(first).slice(0, top)) {
     console.log(`  at +${ms(stretch.startUs - first)} ms: ${describe(stretch)}`);

@@ -68,6 +68,9 @@ export interface WindowFigures {
   gcUs: number;
 }
 
+/** A sample longer than this (µs; V8 samples every ~1 ms) had the thread off its core. */
+export const OFF_CORE_US = 2_500;
+
 /** Idle samples: the thread was waiting for work (`(idle)`), not running. */
 function isIdle(name: string): boolean {
   return name === "(idle)";
@@ -101,8 +104,29 @@ export function timeline(profile: CpuProfile) {
     endUs: times[i]!,
     us: profile.timeDeltas[i]!,
     step: step(id),
+    id,
   }));
   return {
+    /**
+     * Busy µs by function (the sample's own frame: self time) between `startUs` and `endUs`.
+     * Samples longer than {@linkcode OFF_CORE_US} are left out: the thread was off its core
+     * (waiting for one on a busy machine) and the whole gap lands on whatever frame it was in.
+     */
+    functions(startUs: number, endUs: number): Map<string, number> {
+      const self = new Map<string, number>();
+      for (const sample of samples) {
+        if (sample.endUs <= startUs || sample.endUs > endUs || sample.step === "idle") continue;
+        if (sample.us > OFF_CORE_US) continue;
+        const { functionName, url, lineNumber } = byId.get(sample.id)!.callFrame;
+        const where = url.replace(/^.*\/(core|handlers|tests)\//, "$1/").replace(
+          /^.*\/ext\//,
+          "ext:",
+        );
+        const name = `${functionName || "(anonymous)"} ${where}${url ? `:${lineNumber + 1}` : ""}`;
+        self.set(name, (self.get(name) ?? 0) + sample.us);
+      }
+      return self;
+    },
     /** Busy µs by step between `startUs` and `endUs`. */
     steps(startUs: number, endUs: number): Map<string, number> {
       const steps = new Map<string, number>();
