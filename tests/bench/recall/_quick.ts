@@ -4,7 +4,7 @@
  * recall@5 / MRR per kind printed on one line each, in about ten seconds. `-v` lists the
  * queries whose expected memory is not first (or, for `multi`, not all in the top 5);
  * `--sets set1,set4` picks the sets (default sets 1 to 6; set 3 is held out: never list its
- * misses while tuning; set 7, `--sets set7`, is held out alike). `--halves` adds a line per half of a set written in two (a, looked at
+ * misses while tuning; sets 7 and 8, `--sets set7,set8`, are held out alike). `--halves` adds a line per half of a set written in two (a, looked at
  * while tuning; b, held out), `--half a` keeps only that half's queries (figures and misses).
  *
  *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4,set5,set6] [--halves] [--half a|b]
