@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { capitalisedWords, queryNames } from "./query_names.ts";
 import { nameWords } from "./shared_names.ts";
 import { namesPerson } from "./query.ts";
+import { changeStems } from "./query_now.ts";
 
 /**
  * The characters `run` hands to regular expressions that are not scanners (no `g` or `y` flag,
@@ -41,6 +42,10 @@ Deno.test("names and sentence starts are read in one pass over the text, whateve
     const lower = text.toLowerCase();
     assert.ok(regexReads(() => namesPerson(lower, () => false)) <= bound, "namesPerson");
   }
+  // Change words: "I" or "we" and the word before each are read from the last words only.
+  const moves = "we moved to Leeds. i switched to tea ".repeat(200);
+  assert.ok(regexReads(() => changeStems(moves)) <= 20 * moves.length, "changeStems");
+  assert.equal(changeStems(moves).length, 400);
   // The hostile text (attack6 F1) still reads the names of its last line as that line alone.
   const line = "y met Toma and Tomb";
   assert.deepEqual(queryNames("a" + "\n".repeat(1950) + line, () => false), ["toma", "tomb"]);
