@@ -235,6 +235,11 @@ Deno.test("trailing padding and NULs of a card chunk are cut in one pass, whatev
     tailRunReads(() => assert.throws(() => lenientBase64("=".repeat(100_000) + "A"))),
     0,
   );
+  const file = tEXt("chara", bytesOf("=".repeat(100_000) + "A"));
+  assert.equal(
+    tailRunReads(() => assert.throws(() => decodeCardFile(file, LIMIT), InvalidInput)),
+    0,
+  );
   // Normal chunks read as before: padding and NULs at the end dropped, those inside kept.
   assert.equal(cardJsonOf(base64 + "\0\0\0"), json);
   assert.equal(cardJsonOf(json + "\0".repeat(5)), json);
