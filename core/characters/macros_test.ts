@@ -19,3 +19,27 @@ Deno.test("{{original}} is the replaced prompt; comments vanish; unknown macros 
   assert.equal(replaceMacros("line{{newline}}next{{noop}}", values), "line\nnext");
   assert.equal(replaceMacros("top\n\n{{trim}}\nbottom", values), "topbottom");
 });
+
+Deno.test("unclosed comments and long runs of line breaks cost one pass (attack6 F2)", () => {
+  const values = { char: "Aria", user: "Bo" };
+  // Each unclosed `{{//` once read to the text's end: 400,000 characters took seconds.
+  const bomb = "{{char}} " + "{{//".repeat(100_000);
+  const indexOf = String.prototype.indexOf;
+  let closeSearches = 0;
+  String.prototype.indexOf = function (this: string, search: string, from?: number) {
+    if (search === "}}") closeSearches++;
+    return indexOf.call(this, search, from);
+  };
+  let replaced: string;
+  try {
+    replaced = replaceMacros(bomb, values);
+  } finally {
+    String.prototype.indexOf = indexOf;
+  }
+  assert.equal(replaced, "Aria " + "{{//".repeat(100_000));
+  assert.equal(closeSearches, 1, "a comment with no }} after it ends the search for closes");
+  // {{trim}} before a long run of line breaks that it does not touch.
+  const lines = "a{{trim}}\nb" + "\n".repeat(200_000) + "c";
+  assert.equal(replaceMacros(lines, values), "ab" + "\n".repeat(200_000) + "c");
+  assert.equal(replaceMacros("A\n{{trim}}\n\n{{trim}}\nB", values), "AB");
+});

@@ -231,12 +231,15 @@ export function askedClasses(text: string): string[] {
  */
 export function namesPerson(text: string, isPerson: (word: string) => boolean): boolean {
   let previous = "";
+  // A word starts a sentence by the gap since the word before it, read once (linear in the text).
+  let end = 0;
   for (const match of text.matchAll(TOKEN)) {
     const token = match[0];
     const word = words(token)[0] ?? "";
     if (word !== "i" && isPerson(word)) return true;
-    const before = text.slice(0, match.index).trimEnd();
-    const startsSentence = before === "" || /[.!?]$/.test(before);
+    const gap = text.slice(end, match.index).trimEnd();
+    const startsSentence = gap === "" ? end === 0 : /[.!?]$/.test(gap);
+    end = match.index + token.length;
     if (
       !startsSentence && token !== "I" && /^\p{Lu}\p{Ll}/u.test(token) &&
       !NAME_PREPOSITIONS.has(previous) && previous !== "the"

@@ -18,10 +18,19 @@ export const HONORIFICS: ReadonlySet<string> = new Set(
 export const NAME_PREPOSITIONS: ReadonlySet<string> = new Set(["in", "at", "to", "from", "near"]);
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
-/** Text ending so opens a sentence: an end mark, a colon, an opening quote or bracket. */
-const OPENS_SENTENCE = /(?:^|[.!?:;"“‘«(\[{])$/u;
-/** Text ending so opens a line or a bullet ("- ", "* ", "• ", "2. "). */
-const OPENS_LINE = /(?:^|\n)\s*(?:[-*•–—]|\d+[.)])?\s*$/u;
+/** Marks after which a sentence opens: an end mark, a colon, an opening quote or bracket. */
+const SENTENCE_OPENERS = new Set([...'.!?:;"“‘«([{']);
+/** Bullets that open a line's item ("- ", "* ", "• "). */
+const BULLETS = new Set([..."-*•–—"]);
+
+/**
+ * Whether text ending in `gap` stands at a line's start: nothing but white space since a line
+ * break (or since the text's start, when `atStart`: no word before `gap`).
+ */
+function atLineStart(gap: string, atStart: boolean): boolean {
+  const kept = gap.trimEnd();
+  return (kept === "" && atStart) || gap.slice(kept.length).includes("\n");
+}
 
 /** A capitalised word of a text, with whether it opens a sentence. */
 export interface CapitalisedWord {
@@ -48,14 +57,30 @@ export function capitalisedWords(text: string): CapitalisedWord[] {
   let inside = 0;
   let capitalInside = 0;
   let stopWordCapital = false;
+  // Each word is judged by the gap since the word before it (no word holds a mark or a space),
+  // read once: the whole function is linear in the text, whatever its white space.
+  let end = 0;
+  let previousToken = "";
+  let previousAtLineStart = false;
   for (const match of text.matchAll(TOKEN)) {
     const token = match[0];
     const folded = words(token)[0] ?? "";
-    const before = text.slice(0, match.index);
-    const trimmed = before.trimEnd();
-    const honorificDot = trimmed.endsWith(".") && HONORIFICS.has(previous);
+    const first = previousToken === "";
+    const gap = text.slice(end, match.index);
+    const kept = gap.trimEnd();
+    const mark = kept.at(-1) ?? "";
+    const honorificDot = mark === "." && HONORIFICS.has(previous);
+    // A line opens after a line break, a bullet at a line's start, or a number at a line's start
+    // with "." or ")" ("2. ", "3) ").
+    const lineStart = atLineStart(gap, first);
+    const opensLine = lineStart ||
+      (BULLETS.has(mark) && atLineStart(kept.slice(0, -1), first)) ||
+      ((kept === "." || kept === ")") && /^[0-9]+$/.test(previousToken) && previousAtLineStart);
     const opensSentence = !honorificDot &&
-      (OPENS_SENTENCE.test(trimmed) || OPENS_LINE.test(before));
+      ((kept === "" ? first : SENTENCE_OPENERS.has(mark)) || opensLine);
+    end = match.index + token.length;
+    previousToken = token;
+    previousAtLineStart = lineStart;
     if (!opensSentence && token !== "I") {
       inside++;
       if (/^\p{Lu}/u.test(token)) {

@@ -146,6 +146,21 @@ const TOWARD = /^\s+(?:to|into)(?![\p{L}\p{N}])/iu;
 const SPEAKER = /(?<![\p{L}\p{N}])(?:i|we)(?:['’](?:ve|d|ll))?(?:\s+\p{L}+)?\s+$/iu;
 
 /**
+ * Where the part of `text` before `end` that {@linkcode SPEAKER} and {@linkcode WORD_BEFORE}
+ * can read starts: the last two runs of non-space before `end` and the character before them
+ * (the look-behind's). Both end in `$`: tested on all the text before each change word, they
+ * read a quadratic count of characters.
+ */
+function tailStart(text: string, end: number): number {
+  let at = end;
+  for (let run = 0; run < 2; run++) {
+    while (at > 0 && /\s/u.test(text[at - 1]!)) at--;
+    while (at > 0 && !/\s/u.test(text[at - 1]!)) at--;
+  }
+  return Math.max(0, at - 1);
+}
+
+/**
  * The change words and phrases of {@linkcode CHANGE_WORDS} in `text`, each with what it acts on
  * ({@linkcode ChangeWord}).
  */
@@ -156,7 +171,7 @@ export function changeStems(text: string): ChangeWord[] {
       match.index + match[0].length + OBJECT_WINDOW,
     );
     const end = after.search(CLAUSE_END);
-    const before = text.slice(0, match.index);
+    const before = text.slice(tailStart(text, match.index), match.index);
     const toward = TOWARD.test(after);
     const subject = before.match(WORD_BEFORE)?.[1] ?? "";
     return {

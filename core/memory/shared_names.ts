@@ -25,8 +25,8 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
     .split(" "),
   ..."mr mrs ms miss dr prof sir madam st mt".split(" "),
 ]);
-/** Text ending so opens a sentence: nothing yet, an end mark, a colon, a quote or bracket. */
-const OPENS_SENTENCE = /(?:^|[.!?:;"“‘«(\[{]|\n)$/u;
+/** Marks after which a sentence opens: an end mark, a colon, a quote or bracket. */
+const SENTENCE_OPENERS = new Set([...'.!?:;"“‘«([{']);
 
 /** A text's capitalised words (folded), each with whether one stands inside a sentence. */
 export type NameWords = ReadonlyMap<string, boolean>;
@@ -34,15 +34,20 @@ export type NameWords = ReadonlyMap<string, boolean>;
 /** The capitalised words of `text` ({@linkcode NameWords}), read once per text by the caller. */
 export function nameWords(text: string): NameWords {
   const found = new Map<string, boolean>();
+  // A word opens a sentence by the gap since the word before it, read once (linear in the text).
+  let end = 0;
   for (const match of text.matchAll(TOKEN)) {
     const token = match[0];
+    const gap = text.slice(end, match.index).trimEnd();
+    const first = end === 0;
+    end = match.index + token.length;
     if (token === "I" || !/\p{Lu}/u.test(token) || /^\p{Lu}+$/u.test(token) && token.length > 1) {
       continue;
     }
     const folded = words(token)[0];
     // A lone letter ("O'Brien", "J. Smith") names nothing on its own.
     if (folded === undefined || folded.length < 2 || NOT_NAMES.has(folded)) continue;
-    const inside = !OPENS_SENTENCE.test(text.slice(0, match.index).trimEnd());
+    const inside = gap === "" ? !first : !SENTENCE_OPENERS.has(gap.at(-1)!);
     found.set(folded, (found.get(folded) ?? false) || inside);
   }
   return found;

@@ -311,6 +311,7 @@ function thinned(report: SimulationReport, most: number): SimulationReport {
 
 function evenly<T>(points: readonly T[], most: number): T[] {
   if (points.length <= most) return [...points];
+  if (most < 1) return [];
   if (most < 2) return points.slice(-most);
   const step = (points.length - 1) / (most - 1);
   return Array.from({ length: most }, (_, i) => points[Math.round(i * step)]!);

@@ -39,6 +39,7 @@ import {
   loadRecallSet,
   type QueryOutcome,
   type RecallSet,
+  refuseHeldOut,
 } from "./recall/_set.ts";
 
 const args = Deno.args;
@@ -55,6 +56,7 @@ const setName = flag("set", "");
 if (setName !== "" && !/^[\w-]+$/.test(setName)) {
   throw new Error(`--set must name a folder under tests/bench/recall/, not "${setName}"`);
 }
+if (showMisses) refuseHeldOut([setName]);
 const DEPTH = 10;
 const DAY_MS = 86_400_000;
 

@@ -25,6 +25,7 @@ import type { SessionOpenings } from "../security/session_openings.ts";
 import { mountCharacterRoutes } from "./characters.ts";
 import { mountChatRoutes } from "./chat.ts";
 import { jsonBodiesOnly, uploadBodiesOf } from "./json_only.ts";
+import { decodableUrlsOnly } from "./url_escapes.ts";
 import { mountLoreRoutes } from "./lore.ts";
 import { mountRoomRoutes } from "./rooms.ts";
 import { UPLOAD_PATHS, UPLOAD_TYPES, uploadLimit } from "./upload.ts";
@@ -107,6 +108,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     }),
   );
   app.use("*", limitRate(new RateLimiter(rateLimitOf(services.config))));
+  app.use("/api/*", decodableUrlsOnly());
   const frameLimit = bodyLimit({
     maxSize: services.config.MAX_FRAME_BYTES,
     onError: (c) =>

@@ -248,3 +248,16 @@ Deno.test("a body the client never sent is logged with its method and path cut t
     await parts.services.db.close();
   }
 });
+
+Deno.test("a path or query whose percent-escapes do not decode is refused with 400 (attack6 F5)", async () => {
+  await using app = await restApp();
+  for (const url of ["/api/personas/%FF", "/api/personas/Aria/memories?query=%ED%A0%80harbour"]) {
+    const response = await app.rest.request(url);
+    assert.equal(response.status, 400, url);
+    const { error } = await response.json();
+    assert.equal(error.code, -32602);
+    assert.match(error.message, /percent-encoded UTF-8/);
+  }
+  const fine = await app.rest.request("/api/personas/Aria/memories?query=caf%C3%A9+au+lait");
+  assert.equal(fine.status, 200);
+});

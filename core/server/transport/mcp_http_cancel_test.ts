@@ -131,6 +131,11 @@ Deno.test("legacy HTTP: a batch over MAX_BATCH is the one -32600 it was, not a c
     assert.ok(!Array.isArray(body), "one error for the whole batch");
     assert.equal(body.error?.code, -32600);
     assert.match(JSON.stringify(body.error?.data), /2/, "it says the limit");
+    // Repeated ids do not shrink a batch under the cap: still the one error, nothing run.
+    const repeated = [1, 1, 2].map((id) => ({ jsonrpc: "2.0", id, method: "ping" }));
+    const again = await (await post(server, repeated, headers)).json();
+    assert.ok(!Array.isArray(again), "a batch of 3 with a repeated id is refused whole");
+    assert.equal(again.error?.code, -32600);
   }, { MAX_BATCH: "2" });
 });
 

@@ -11,6 +11,7 @@ import { ModernCode } from "../mcp/mod.ts";
 import { failure, type JsonRpcId } from "../rpc/envelope.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import type { Connection } from "./connection.ts";
+import { requestCount } from "./admission.ts";
 import { acceptedTypes } from "./http_body.ts";
 import { openSseStream } from "./sse.ts";
 
@@ -138,7 +139,10 @@ export async function answerBatch(
   const inflight = new Set<unknown>([...ids, ...connection.session.inflightIds()]);
   const refused: unknown[] = [];
   const taken: JsonRpcId[] = [];
-  const admitted = inbound.filter((item) => {
+  // A batch over MAX_BATCH is refused whole by the connection (one -32600): its ids are not
+  // sorted first, else repeated ids would shrink it under the cap and their refusals add up.
+  const tooLarge = requestCount(inbound) > connection.options.maxBatch;
+  const admitted = tooLarge ? inbound : inbound.filter((item) => {
     if (!isRequest(item) || !isWellFormedId((item as Message).id)) return true;
     const id = (item as Message).id as JsonRpcId;
     if (inflight.has(id)) {

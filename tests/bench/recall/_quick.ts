@@ -10,13 +10,14 @@
  *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4,set5,set6] [--halves] [--half a|b]
  */
 import { storeInProcess } from "./_in_process.ts";
-import { figures, KINDS, loadRecallSet, type QueryOutcome } from "./_set.ts";
+import { figures, KINDS, loadRecallSet, type QueryOutcome, refuseHeldOut } from "./_set.ts";
 
 const verbose = Deno.args.includes("-v");
 const setsAt = Deno.args.indexOf("--sets");
 const setNames = setsAt >= 0
   ? Deno.args[setsAt + 1]!.split(",")
   : ["set1", "set2", "set3", "set4", "set5", "set6"];
+if (verbose) refuseHeldOut(setNames);
 const halfAt = Deno.args.indexOf("--half");
 const onlyHalf = halfAt >= 0 ? Deno.args[halfAt + 1] : undefined;
 const byHalves = Deno.args.includes("--halves");

@@ -11,6 +11,17 @@
 export const KINDS = ["exact", "paraphrase", "forms", "update", "multi", "synonym"] as const;
 /** One kind. */
 export type Kind = typeof KINDS[number];
+
+/** Sets kept out of tuning: only their totals may be looked at, never a query's misses. */
+export const HELD_OUT_SETS: readonly string[] = ["set3", "set7", "set8"];
+
+/** Throws when `names` lists a held-out set: for the tools that print a query's misses. */
+export function refuseHeldOut(names: readonly string[]): void {
+  const held = names.filter((name) => HELD_OUT_SETS.includes(name));
+  if (held.length > 0) {
+    throw new Error(`${held.join(", ")} held out: only their totals may be looked at`);
+  }
+}
 /** Half a is looked at while tuning; half b is held out. */
 export type Half = "a" | "b";
 

@@ -7,15 +7,13 @@
  */
 import { runBaseline } from "./_baseline.ts";
 import { storeInProcess } from "./_in_process.ts";
-import { loadRecallSet } from "./_set.ts";
+import { loadRecallSet, refuseHeldOut } from "./_set.ts";
 
 const setsAt = Deno.args.indexOf("--sets");
 const setNames = setsAt >= 0
   ? Deno.args[setsAt + 1]!.split(",")
   : ["set1", "set2", "set4", "set5", "set6"];
-if (["set3", "set7", "set8"].some((held) => setNames.includes(held))) {
-  throw new Error("sets 3, 7 and 8 are held out: only their totals may be looked at");
-}
+refuseHeldOut(setNames);
 const unlinked = Deno.args.includes("--unlinked");
 let worse = 0, top5Lost = 0;
 for (const setName of setNames) {

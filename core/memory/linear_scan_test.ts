@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { capitalisedWords, queryNames } from "./query_names.ts";
+import { nameWords } from "./shared_names.ts";
+import { namesPerson } from "./query.ts";
+import { changeStems } from "./query_now.ts";
+
+/**
+ * The characters `run` hands to regular expressions that are not scanners (no `g` or `y` flag,
+ * whose calls each read on from the last): a regex tested on a growing prefix before each word
+ * reads a quadratic count, and one such as `(?:^|\n)\s*…\s*$` on a run of line breaks cubic work.
+ */
+function regexReads(run: () => void): number {
+  const exec = RegExp.prototype.exec;
+  let read = 0;
+  RegExp.prototype.exec = function (this: RegExp, input: string) {
+    if (!this.global && !this.sticky) read += String(input).length;
+    return exec.call(this, input);
+  };
+  try {
+    run();
+  } finally {
+    RegExp.prototype.exec = exec;
+  }
+  return read;
+}
+
+Deno.test("the probe counts what a regex test reads", () => {
+  assert.equal(regexReads(() => /x$/.test("abcd")), 4);
+});
+
+Deno.test("names and sentence starts are read in one pass over the text, whatever its white space", () => {
+  const texts = [
+    "Tom and Ann met Éva.\n- Where is Biscuit? 2. Then (Lee) said: “Hi” ".repeat(200),
+    "a" + "\n".repeat(1950) + "y Toma Tomb Tomc Tomd",
+    "a" + " \n".repeat(3000) + "y Toma Tomb",
+  ];
+  for (const text of texts) {
+    const bound = 4 * text.length;
+    assert.ok(regexReads(() => capitalisedWords(text)) <= bound, "capitalisedWords");
+    assert.ok(regexReads(() => nameWords(text)) <= bound, "nameWords");
+    // In lower case: a name inside a sentence ends namesPerson's reading early.
+    const lower = text.toLowerCase();
+    assert.ok(regexReads(() => namesPerson(lower, () => false)) <= bound, "namesPerson");
+  }
+  // Change words: "I" or "we" and the word before each are read from the last words only.
+  const moves = "we moved to Leeds. i switched to tea ".repeat(200);
+  assert.ok(regexReads(() => changeStems(moves)) <= 20 * moves.length, "changeStems");
+  assert.equal(changeStems(moves).length, 400);
+  // The hostile text (attack6 F1) still reads the names of its last line as that line alone.
+  const line = "y met Toma and Tomb";
+  assert.deepEqual(queryNames("a" + "\n".repeat(1950) + line, () => false), ["toma", "tomb"]);
+  assert.deepEqual(queryNames(line, () => false), ["toma", "tomb"]);
+});
