@@ -38,6 +38,12 @@ export interface CandidateQuery {
   memoryType?: string;
   /** The most candidates each retrieval path (vector, BM25) returns. */
   limit: number;
+  /**
+   * The search this query is part of (one object per search, carried by every query it
+   * derives): a backend may look for other connections' commits once per search, at its first
+   * call, instead of at every call. Without it, every call looks.
+   */
+  search?: object;
 }
 
 /** A retrieved memory, its vector similarity to the query and its normalised BM25. */

@@ -76,7 +76,12 @@ Deno.test("row cache: when full, the oldest sixteenth of the limit goes at once"
 });
 
 /** The backend's candidates for `text` among a persona's memories (Aria's): id → record. */
-async function candidates(fixture: MemoryFixture, text: string, personaId = fixture.aria.id) {
+async function candidates(
+  fixture: MemoryFixture,
+  text: string,
+  personaId = fixture.aria.id,
+  search?: object,
+) {
   const embedder = new LocalEmbedder();
   const [vector] = await embedder.embed([text]);
   const found = await fixture.backend.candidates({
@@ -87,6 +92,7 @@ async function candidates(fixture: MemoryFixture, text: string, personaId = fixt
     terms: queryTerms(text),
     minImportance: 0,
     limit: 50,
+    search,
   });
   return new Map(found.map(({ record }) => [record.id, record]));
 }
@@ -182,6 +188,35 @@ Deno.test("sqlite backend: another connection's commit is seen by the next candi
     const found = (await candidates(fixture, "bees")).get(bees.id)!;
     assert.equal(found.accessed_count, 7);
     assert.deepEqual(found.metadata, { note: "from another process" });
+  } finally {
+    await other.close();
+    await fixture.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("sqlite backend: a search looks for another connection's commits at its first call only", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "persona-rowcache-" });
+  const fixture = await sqliteFixture(`${dir}/persona.db`);
+  const other = new SqliteDatabase(`${dir}/persona.db`);
+  try {
+    const { memory, aria } = fixture;
+    const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
+    const search = {};
+    assert.equal(
+      (await candidates(fixture, "bees", aria.id, search)).get(bees.id)!.accessed_count,
+      0,
+    );
+    await other.run(
+      `INSERT INTO memory_access (seq, accessed_count) SELECT seq, 7 FROM memories WHERE id = ?`,
+      bees.id,
+    );
+    // The same search goes on from what it saw when it began (its rows kept).
+    const again = await candidates(fixture, "bees", aria.id, search);
+    assert.equal(again.get(bees.id)!.accessed_count, 0);
+    // The next search, and a call of none, see the commit.
+    assert.equal((await candidates(fixture, "bees", aria.id, {})).get(bees.id)!.accessed_count, 7);
+    assert.equal((await candidates(fixture, "bees")).get(bees.id)!.accessed_count, 7);
   } finally {
     await other.close();
     await fixture.close();

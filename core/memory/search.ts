@@ -98,6 +98,8 @@ export class Searcher {
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
+      // Other connections' commits are looked for once, at the search's first backend call.
+      search: {},
     };
     // One read of the query's own terms' idfs for their every weighing (`query_weights.ts`).
     const weigher = new QueryWeights(this.#backend, candidateQuery);
