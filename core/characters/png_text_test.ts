@@ -10,7 +10,7 @@ import extractChunks from "../../tests/_png_extract.ts";
 import { zlibSync } from "fflate";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeCardFile } from "./codec.ts";
-import { decodeTextChunk, inflateBudget } from "./png_text.ts";
+import { cardJsonOf, decodeTextChunk, inflateBudget, lenientBase64 } from "./png_text.ts";
 import { avatarPng } from "../../tests/_cards.ts";
 
 const LIMIT = { maxBytes: 16 * 1024 * 1024 };
@@ -202,4 +202,50 @@ Deno.test("base64 of UTF-16 JSON with its BOM reads as a JSON file would", () =>
     utf16[i * 2 + 1] = text.charCodeAt(i) >> 8;
   }
   assert.deepEqual(decodeCardFile(tEXt("chara", bytesOf(base64(utf16))), LIMIT).data, expected);
+});
+
+/**
+ * Characters handed to regexes such as `/=+$/`: a repetition tied to the end but not to the
+ * start, which V8 retries at every character of a run (each time reading the rest of it).
+ */
+function tailRunReads(run: () => void): number {
+  const exec = RegExp.prototype.exec;
+  let read = 0;
+  RegExp.prototype.exec = function (this: RegExp, input: string) {
+    const tail = this.source.endsWith("+$") || this.source.endsWith("*$");
+    if (tail && !this.source.startsWith("^")) read += String(input).length;
+    return exec.call(this, input);
+  };
+  try {
+    run();
+  } finally {
+    RegExp.prototype.exec = exec;
+  }
+  return read;
+}
+
+Deno.test("trailing padding and NULs of a card chunk are cut in one pass, whatever comes after", () => {
+  const json = '{"name":"Ann"}';
+  const base64 = btoa(json);
+  // The hostile chunks (100,000 "=" or NULs, then a letter: 5-7 s each before): refused, fast.
+  for (const text of ["=".repeat(100_000) + "A", "\0".repeat(100_000) + "A"]) {
+    assert.equal(tailRunReads(() => assert.throws(() => cardJsonOf(text))), 0);
+  }
+  assert.equal(
+    tailRunReads(() => assert.throws(() => lenientBase64("=".repeat(100_000) + "A"))),
+    0,
+  );
+  const file = tEXt("chara", bytesOf("=".repeat(100_000) + "A"));
+  assert.equal(
+    tailRunReads(() => assert.throws(() => decodeCardFile(file, LIMIT), InvalidInput)),
+    0,
+  );
+  // Normal chunks read as before: padding and NULs at the end dropped, those inside kept.
+  assert.equal(cardJsonOf(base64 + "\0\0\0"), json);
+  assert.equal(cardJsonOf(json + "\0".repeat(5)), json);
+  assert.equal(cardJsonOf(btoa(json + " ") + "==\0"), json + " ");
+  assert.deepEqual(lenientBase64("QQ=="), new Uint8Array([65]));
+  assert.deepEqual(lenientBase64("QQ"), new Uint8Array([65]));
+  assert.deepEqual(lenientBase64("QUI=\n"), new Uint8Array([65, 66]));
+  assert.deepEqual(lenientBase64("="), new Uint8Array([]));
 });

@@ -70,12 +70,37 @@ export function cleanUtterance(text: string, speaker: string, others: readonly s
   const label = new RegExp(`^\\s*\\**${escapeRegExp(speaker)}\\**\\s*:\\s*\\**\\s*`, "i");
   let cleaned = text.replace(label, "");
   for (const other of others) {
-    const bleed = new RegExp(`(^|\\n)\\s*\\**${escapeRegExp(other)}\\**\\s*:`, "i");
-    const at = cleaned.search(bleed);
+    const at = labelLineAt(cleaned, other);
     if (at > 0) cleaned = cleaned.slice(0, at);
   }
   cleaned = cleaned.trim();
   return cleaned || text.trim();
+}
+
+const SPACES = /\s*/y;
+
+/**
+ * Where `text` first matches `(^|\n)\s*\**name\**\s*:` (case-insensitive), or -1; the same answer
+ * as `search` with that pattern, in linear time. The pattern itself, tried at every line break of
+ * a long run of blank lines, read the whole run each time (100,000 line breaks took 15 s). Here
+ * the blank run after a line start is skipped once and the label is tried once at its end: every
+ * line break of the run leads to that same place, so the first of them answers for all.
+ */
+function labelLineAt(text: string, name: string): number {
+  if (/^\s/.test(name)) {
+    // The pattern's `\s*` may give blanks back to such a name; never so for a stored name.
+    return text.search(new RegExp(`(^|\\n)\\s*\\**${escapeRegExp(name)}\\**\\s*:`, "i"));
+  }
+  const label = new RegExp(`\\**${escapeRegExp(name)}\\**\\s*:`, "iy");
+  for (let start = 0; start !== -1;) {
+    SPACES.lastIndex = start === 0 ? 0 : start + 1;
+    SPACES.exec(text);
+    const end = SPACES.lastIndex;
+    label.lastIndex = end;
+    if (label.test(text)) return start;
+    start = text.indexOf("\n", end);
+  }
+  return -1;
 }
 
 /** Most names whose patterns {@linkcode mentions} keeps; past it they start over. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mentions, overlap } from "./utterance.ts";
+import { cleanUtterance, mentions, overlap } from "./utterance.ts";
 
 Deno.test("overlap is the Jaccard similarity of the words of 3+ letters, kept sets or not", () => {
   assert.equal(overlap("I love jazz and blues", "Jazz is not blues, is it?"), 2 / 5);
@@ -25,4 +25,48 @@ Deno.test("mentions finds whole names in any case, in order, with patterns reuse
     assert.deepEqual(mentions("Kiran and Arial and Bob", names), [], "whole words only, escaped");
     assert.deepEqual(mentions("Ask Bo.b, then Kira", names), ["Bo.b", "Kira"]);
   }
+});
+
+/**
+ * What `run` hands to regular expressions: `whole`, the characters given to those that are not
+ * scanners (no `g` or `y` flag; one with a `\s*` after each line start, such as
+ * `(^|\n)\s*Name:`, reads a run of n line breaks n times over inside that single call), and
+ * `stepped`, how far the sticky ones moved (each call reads on from where the last one stopped).
+ */
+function regexWork(run: () => void): { whole: number; stepped: number } {
+  const exec = RegExp.prototype.exec;
+  const work = { whole: 0, stepped: 0 };
+  RegExp.prototype.exec = function (this: RegExp, input: string) {
+    const from = this.lastIndex;
+    const found = exec.call(this, input);
+    if (this.sticky) work.stepped += found ? this.lastIndex - from : 1;
+    else if (!this.global) work.whole += String(input).length;
+    return found;
+  };
+  try {
+    run();
+  } finally {
+    RegExp.prototype.exec = exec;
+  }
+  return work;
+}
+
+Deno.test("cleanUtterance reads long blank runs once and cuts where another speaker starts", () => {
+  const others = ["Bob", "Cy", "*Dee*"];
+  for (const blank of ["\n", " \n", "\r\n\t"]) {
+    const text = "Hi there." + blank.repeat(30_000) + "\n **bob** : hello";
+    const work = regexWork(() => assert.equal(cleanUtterance(text, "Ann", others), "Hi there."));
+    // The anchored "Ann:" label reads the text once; the line-start search only steps over it.
+    assert.ok(work.whole <= text.length + 64, `whole ${work.whole}`);
+    assert.ok(work.stepped <= 2 * others.length * text.length, `stepped ${work.stepped}`);
+    // No label after the blanks (the case that took 15 s for 100,000 line breaks): nothing cut.
+    const open = "Hi there." + blank.repeat(30_000) + "x";
+    const spent = regexWork(() => assert.equal(cleanUtterance(open, "Ann", others), open));
+    assert.ok(spent.whole <= open.length + 64 && spent.stepped <= 2 * others.length * open.length);
+  }
+  assert.equal(cleanUtterance("Ann: Hi.\n\n  Cy:  no", "Ann", others), "Hi.");
+  assert.equal(cleanUtterance("Ann: Hi.\nCyril: yes", "Ann", others), "Hi.\nCyril: yes");
+  assert.equal(cleanUtterance("Bob: all of it", "Ann", others), "Bob: all of it", "not at 0");
+  assert.equal(cleanUtterance("Hi.\n**Dee**: x", "Ann", others), "Hi.");
+  assert.equal(cleanUtterance("Hi.\n  Bob: x", "Ann", [" Bob"]), "Hi.", "a name with blanks first");
 });
