@@ -12,6 +12,7 @@ import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeCardFile } from "./codec.ts";
 import { cardJsonOf, decodeTextChunk, inflateBudget, lenientBase64 } from "./png_text.ts";
 import { avatarPng } from "../../tests/_cards.ts";
+import { watchRegexCalls } from "../testing/regex_calls.ts";
 
 const LIMIT = { maxBytes: 16 * 1024 * 1024 };
 
@@ -209,18 +210,11 @@ Deno.test("base64 of UTF-16 JSON with its BOM reads as a JSON file would", () =>
  * start, which V8 retries at every character of a run (each time reading the rest of it).
  */
 function tailRunReads(run: () => void): number {
-  const exec = RegExp.prototype.exec;
   let read = 0;
-  RegExp.prototype.exec = function (this: RegExp, input: string) {
-    const tail = this.source.endsWith("+$") || this.source.endsWith("*$");
-    if (tail && !this.source.startsWith("^")) read += String(input).length;
-    return exec.call(this, input);
-  };
-  try {
-    run();
-  } finally {
-    RegExp.prototype.exec = exec;
-  }
+  watchRegexCalls(run, ({ regex, input }) => {
+    const tail = regex.source.endsWith("+$") || regex.source.endsWith("*$");
+    if (tail && !regex.source.startsWith("^")) read += input.length;
+  });
   return read;
 }
 

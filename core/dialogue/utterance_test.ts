@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { cleanUtterance, mentions, overlap } from "./utterance.ts";
+import { watchRegexCalls } from "../testing/regex_calls.ts";
 
 Deno.test("overlap is the Jaccard similarity of the words of 3+ letters, kept sets or not", () => {
   assert.equal(overlap("I love jazz and blues", "Jazz is not blues, is it?"), 2 / 5);
@@ -34,20 +35,11 @@ Deno.test("mentions finds whole names in any case, in order, with patterns reuse
  * `stepped`, how far the sticky ones moved (each call reads on from where the last one stopped).
  */
 function regexWork(run: () => void): { whole: number; stepped: number } {
-  const exec = RegExp.prototype.exec;
   const work = { whole: 0, stepped: 0 };
-  RegExp.prototype.exec = function (this: RegExp, input: string) {
-    const from = this.lastIndex;
-    const found = exec.call(this, input);
-    if (this.sticky) work.stepped += found ? this.lastIndex - from : 1;
-    else if (!this.global) work.whole += String(input).length;
-    return found;
-  };
-  try {
-    run();
-  } finally {
-    RegExp.prototype.exec = exec;
-  }
+  watchRegexCalls(run, ({ regex, input, from, found }) => {
+    if (regex.sticky) work.stepped += found ? regex.lastIndex - from : 1;
+    else if (!regex.global) work.whole += input.length;
+  });
   return work;
 }
 

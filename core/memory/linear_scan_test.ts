@@ -3,6 +3,7 @@ import { capitalisedWords, queryNames } from "./query_names.ts";
 import { nameWords } from "./shared_names.ts";
 import { namesPerson } from "./query.ts";
 import { changeStems } from "./query_now.ts";
+import { watchRegexCalls } from "../testing/regex_calls.ts";
 
 /**
  * The characters `run` hands to regular expressions that are not scanners (no `g` or `y` flag,
@@ -10,17 +11,10 @@ import { changeStems } from "./query_now.ts";
  * reads a quadratic count, and one such as `(?:^|\n)\s*…\s*$` on a run of line breaks cubic work.
  */
 function regexReads(run: () => void): number {
-  const exec = RegExp.prototype.exec;
   let read = 0;
-  RegExp.prototype.exec = function (this: RegExp, input: string) {
-    if (!this.global && !this.sticky) read += String(input).length;
-    return exec.call(this, input);
-  };
-  try {
-    run();
-  } finally {
-    RegExp.prototype.exec = exec;
-  }
+  watchRegexCalls(run, ({ regex, input }) => {
+    if (!regex.global && !regex.sticky) read += input.length;
+  });
   return read;
 }
 
