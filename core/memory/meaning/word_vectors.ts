@@ -17,6 +17,7 @@ import { toSentenceUnit, toWordUnit } from "./sif.ts";
 import { shippedTables, type VectorTables } from "./vector_tables.ts";
 import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 import { WordRows } from "./word_rows.ts";
+import { type KinTerm, kinTerm } from "./kin_terms.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
 export { WORD_VECTOR_ID } from "./vector_tables.ts";
@@ -178,13 +179,15 @@ export class WordVectors implements WordMeanings {
    */
   prepare(word: string): PreparedWord {
     const wordStem = stem(word);
+    const kin = kinTerm(wordStem);
     return {
       word,
       stem: wordStem,
       unit: this.unit(word),
-      related: this.#relations.both(wordStem),
+      related: withKin(wordStem, this.#relations.both(wordStem), kin),
       informativeness: this.informativeness(word),
       centroid: this.classCentroid(word),
+      kinOthers: kin?.others,
     };
   }
 
@@ -277,3 +280,25 @@ export class WordVectors implements WordMeanings {
     return vector;
   }
 }
+
+/**
+ * `related` (a stem's WordNet relations) with the words a kinship word matches in full
+ * (`kin_terms.ts`: "siblings" brothers and sisters) at a shared stem's cosine.
+ */
+function withKin(
+  wordStem: string,
+  related: ReadonlyMap<string, number> | undefined,
+  kin: KinTerm | undefined,
+): ReadonlyMap<string, number> | undefined {
+  if (kin === undefined) return related;
+  let map = kinRelated.get(wordStem);
+  if (map === undefined) {
+    map = new Map(related ?? []);
+    for (const same of kin.same) if (same !== wordStem) map.set(same, 1);
+    kinRelated.set(wordStem, map);
+  }
+  return map;
+}
+
+/** {@linkcode withKin}'s maps by stem (one per kinship stem: a closed class). */
+const kinRelated = new Map<string, Map<string, number>>();
