@@ -70,6 +70,8 @@ export interface KinTerm {
   same: ReadonlySet<string>;
   /** The stems of every other kinship word: each a match of {@linkcode KIN_OTHER_SIMILARITY}. */
   others: ReadonlySet<string>;
+  /** A class word's members' stems (none for another word). */
+  members: ReadonlySet<string>;
 }
 
 const meaningOf = new Map<string, readonly string[]>();
@@ -81,11 +83,13 @@ for (const line of MEANINGS) {
 const terms = new Map<string, KinTerm>();
 for (const [wordStem, meaning] of meaningOf) {
   const same = new Set(meaning.map((word) => stem(word)));
+  const members = new Set<string>();
   for (const member of MEMBERS[meaning[0]!] ?? []) {
-    for (const word of meaningOf.get(stem(member))!) same.add(stem(word));
+    for (const word of meaningOf.get(stem(member))!) members.add(stem(word));
   }
+  for (const member of members) same.add(member);
   const others = new Set([...meaningOf.keys()].filter((other) => !same.has(other)));
-  terms.set(wordStem, { same, others });
+  terms.set(wordStem, { same, others, members });
 }
 
 /** The kinship term of a stem (its analysed form: `stem`), if it is one. */

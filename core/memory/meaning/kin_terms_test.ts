@@ -4,6 +4,8 @@ import { KIND_SIMILARITY } from "./word_relations.ts";
 import { WordVectors } from "./word_vectors.ts";
 import { highestCosine, preparedSimilarity } from "./alignment.ts";
 import { stem } from "../text.ts";
+import { expandQuery } from "../expansion.ts";
+import { EXPANSION_KIND } from "../ranking.ts";
 import { input, memoryFixture } from "../testing/contract_fixture.ts";
 import { SqliteBackend } from "../sqlite_backend.ts";
 import type { SqliteDatabase } from "../../storage/mod.ts";
@@ -90,4 +92,19 @@ Deno.test("search: a class question ranks its members' memories above other rela
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("a kinship class word's members join its BM25 expansion as kinds (WordNet has none for siblings)", async () => {
+  const words = await WordVectors.shared();
+  const siblings = stem("siblings");
+  const related = words.related(siblings)!;
+  assert.equal(related.get(stem("brother")), KIND_SIMILARITY);
+  assert.equal(related.get(stem("sister")), KIND_SIMILARITY);
+  const expanded = expandQuery({ terms: [siblings], priors: [1] }, words);
+  const at = expanded.terms.indexOf(stem("brother"));
+  assert.ok(at > 0);
+  assert.equal(expanded.sources[at], 0);
+  assert.equal(expanded.priors[at], EXPANSION_KIND * words.stemInformativeness(stem("brother")));
+  // Not a class word: its relations as WordNet gives them.
+  assert.equal(words.related(stem("brother"))?.get(stem("sister")), undefined);
 });
