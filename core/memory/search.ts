@@ -98,7 +98,7 @@ export class Searcher {
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
-      // Other connections' commits are looked for once, at the search's first backend call.
+      // Other connections' commits: looked for at the first weights call, each candidates call.
       search: {},
     };
     // One read of the query's own terms' idfs for their every weighing (`query_weights.ts`).
