@@ -111,6 +111,22 @@ async function sqliteFixture(path?: string) {
   return await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
 }
 
+/** Runs `test` on a fixture over a file and a second connection to that file (another process's). */
+async function withOtherConnection(
+  test: (fixture: MemoryFixture, other: SqliteDatabase) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "persona-rowcache-" });
+  const fixture = await sqliteFixture(`${dir}/persona.db`);
+  const other = new SqliteDatabase(`${dir}/persona.db`);
+  try {
+    await test(fixture, other);
+  } finally {
+    await other.close();
+    await fixture.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 Deno.test("sqlite backend: candidates read after each write path show the write", async () => {
   const fixture = await sqliteFixture();
   try {
@@ -175,10 +191,7 @@ Deno.test("sqlite backend: a touch rolled back with its transaction is not count
 });
 
 Deno.test("sqlite backend: another connection's commit is seen by the next candidates", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "persona-rowcache-" });
-  const fixture = await sqliteFixture(`${dir}/persona.db`);
-  const other = new SqliteDatabase(`${dir}/persona.db`);
-  try {
+  await withOtherConnection(async (fixture, other) => {
     const { memory, aria } = fixture;
     const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
     assert.equal((await candidates(fixture, "bees")).get(bees.id)!.accessed_count, 0);
@@ -198,18 +211,11 @@ Deno.test("sqlite backend: another connection's commit is seen by the next candi
     const found = (await candidates(fixture, "bees")).get(bees.id)!;
     assert.equal(found.accessed_count, 7);
     assert.deepEqual(found.metadata, { note: "from another process" });
-  } finally {
-    await other.close();
-    await fixture.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sqlite backend: a search's weights go on from its first look, its candidates look again", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "persona-rowcache-" });
-  const fixture = await sqliteFixture(`${dir}/persona.db`);
-  const other = new SqliteDatabase(`${dir}/persona.db`);
-  try {
+  await withOtherConnection(async (fixture, other) => {
     const { memory, aria } = fixture;
     const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
     await memory.store(aria, input({ content: "Aria is afraid of spiders" }));
@@ -238,18 +244,11 @@ Deno.test("sqlite backend: a search's weights go on from its first look, its can
     assert.notDeepEqual(await fixture.backend.termWeights({ ...query, search: {} }), weights);
     assert.equal((await candidates(fixture, "bees", aria.id, {})).get(bees.id)!.accessed_count, 7);
     assert.equal((await candidates(fixture, "bees")).get(bees.id)!.accessed_count, 7);
-  } finally {
-    await other.close();
-    await fixture.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sqlite backend: a row number another connection freed and took again mid-search is the new row", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "persona-rowcache-" });
-  const fixture = await sqliteFixture(`${dir}/persona.db`);
-  const other = new SqliteDatabase(`${dir}/persona.db`);
-  try {
+  await withOtherConnection(async (fixture, other) => {
     const { memory, aria } = fixture;
     const spiders = await memory.store(aria, input({ content: "Aria is afraid of spiders" }));
     const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
@@ -275,11 +274,7 @@ Deno.test("sqlite backend: a row number another connection freed and took again 
     // Scored as what it says, not as the memory whose row number it took.
     assert.equal(copy.lexical, 0);
     assert.equal(copy.similarity, own.similarity);
-  } finally {
-    await other.close();
-    await fixture.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("sqlite backend: a row number freed by a cascade and taken again is the new row", async () => {
