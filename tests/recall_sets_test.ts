@@ -7,7 +7,7 @@
  * measures something easier than it claims).
  */
 import assert from "node:assert/strict";
-import { KINDS, loadRecallSet } from "./bench/recall/_set.ts";
+import { KINDS, loadRecallSet, refuseHeldOut } from "./bench/recall/_set.ts";
 import { terms } from "../core/memory/text.ts";
 
 const SETS = ["", "set2", "set3", "set6", "set7", "set8"];
@@ -126,4 +126,18 @@ Deno.test("recall set set6 (four personas) has every kind in both halves", () =>
   for (const query of set.queries) {
     for (const label of query.expect) assert.equal(halfOf(label), query.half, query.text);
   }
+});
+
+Deno.test("a held-out set's misses are refused however its name is written", () => {
+  const ways = [
+    "set3",
+    "./set3",
+    "set3/",
+    "set2/../set3",
+    "/any/where/set7",
+    "%73et8",
+    "multi-set3",
+  ];
+  for (const name of ways) assert.throws(() => refuseHeldOut([name]), /held out/, name);
+  refuseHeldOut(["set1", "set2", "./set6/", "multi-set1", "set33"]);
 });

@@ -43,3 +43,13 @@ Deno.test("unclosed comments and long runs of line breaks cost one pass (attack6
   assert.equal(replaceMacros(lines, values), "ab" + "\n".repeat(200_000) + "c");
   assert.equal(replaceMacros("A\n{{trim}}\n\n{{trim}}\nB", values), "AB");
 });
+
+Deno.test("{{trim}} takes the line breaks next to it only: those at the text's ends stay", () => {
+  // The same outputs as the regexes the scan replaced (review17: its table of old outputs).
+  const trimmed = (text: string) => replaceMacros(text, values);
+  assert.equal(trimmed("\n\nA{{trim}}B\n"), "\n\nAB\n");
+  assert.equal(trimmed("A\n{{trim}}\n\nB\n\n"), "AB\n\n");
+  assert.equal(trimmed("A{{trim}}\n\nB{{trim}}C\n\n"), "ABC\n\n");
+  assert.equal(trimmed("{{trim}}\nA\n"), "A\n");
+  assert.equal(trimmed("\n{{trim}}\n"), "");
+});

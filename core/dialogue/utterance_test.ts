@@ -62,3 +62,11 @@ Deno.test("cleanUtterance reads long blank runs once and cuts where another spea
   assert.equal(cleanUtterance("Hi.\n**Dee**: x", "Ann", others), "Hi.");
   assert.equal(cleanUtterance("Hi.\n  Bob: x", "Ann", [" Bob"]), "Hi.", "a name with blanks first");
 });
+
+Deno.test("a label at the text's very start is the utterance's own: a later one cuts nothing", () => {
+  // The same outputs as the regex the line scan replaced (review17: its table of old outputs).
+  assert.equal(cleanUtterance("Bob: a\nBob: b", "Ann", ["Bob"]), "Bob: a\nBob: b");
+  assert.equal(cleanUtterance("Bob: a\nAnn: b", "Ann", ["Bob"]), "Bob: a\nAnn: b");
+  assert.equal(cleanUtterance("x\nBob: a\nBob: b", "Ann", ["Bob"]), "x");
+  assert.equal(cleanUtterance("Ann: hi\nBob: a", "Ann", ["Bob"]), "hi");
+});

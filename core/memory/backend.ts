@@ -40,8 +40,8 @@ export interface CandidateQuery {
   limit: number;
   /**
    * The search this query is part of (one object per search, carried by every query it
-   * derives): a backend may look for other connections' commits once per search, at its first
-   * call, instead of at every call. Without it, every call looks.
+   * derives): a backend may skip looking for other connections' commits in a `termWeights` call
+   * where the search has looked already. A `candidates` call, and any call without it, looks.
    */
   search?: object;
 }

@@ -3,23 +3,28 @@ import { capitalisedWords, queryNames } from "./query_names.ts";
 import { nameWords } from "./shared_names.ts";
 import { namesPerson } from "./query.ts";
 import { changeStems } from "./query_now.ts";
-import { watchRegexCalls } from "../testing/regex_calls.ts";
+import { watchRegexCalls, watchStringCopies } from "../testing/regex_calls.ts";
 
 /**
  * The characters `run` hands to regular expressions that are not scanners (no `g` or `y` flag,
- * whose calls each read on from the last): a regex tested on a growing prefix before each word
- * reads a quadratic count, and one such as `(?:^|\n)\s*…\s*$` on a run of line breaks cubic work.
+ * whose calls each read on from the last), and those of the strings it slices or trims: a regex
+ * tested on a growing prefix before each word reads a quadratic count, one such as
+ * `(?:^|\n)\s*…\s*$` on a run of line breaks cubic work, and so does a loop that slices (or
+ * trims) the text before each word.
  */
 function regexReads(run: () => void): number {
   let read = 0;
-  watchRegexCalls(run, ({ regex, input }) => {
-    if (!regex.global && !regex.sticky) read += input.length;
-  });
+  watchStringCopies(() => {
+    watchRegexCalls(run, ({ regex, input }) => {
+      if (!regex.global && !regex.sticky) read += input.length;
+    });
+  }, (length) => read += length);
   return read;
 }
 
 Deno.test("the probe counts what a regex test reads", () => {
   assert.equal(regexReads(() => /x$/.test("abcd")), 4);
+  assert.equal(regexReads(() => "abcd".slice(1).trim()), 6);
 });
 
 Deno.test("names and sentence starts are read in one pass over the text, whatever its white space", () => {
@@ -40,6 +45,22 @@ Deno.test("names and sentence starts are read in one pass over the text, whateve
   const moves = "we moved to Leeds. i switched to tea ".repeat(200);
   assert.ok(regexReads(() => changeStems(moves)) <= 20 * moves.length, "changeStems");
   assert.equal(changeStems(moves).length, 400);
+  // With no space between them (review17 M1): each change word reads an 80-character window
+  // after it, so the count is checked to grow as the text does, no faster.
+  const runs = [(n: number) => "moved,".repeat(n), (n: number) => "quit.".repeat(n)];
+  for (const run of runs) {
+    const once = regexReads(() => changeStems(run(1000)));
+    const twice = regexReads(() => changeStems(run(2000)));
+    assert.ok(twice <= 2.2 * once, `changeStems, no spaces: ${once} then ${twice}`);
+  }
+  assert.equal(changeStems("moved,".repeat(2000)).length, 2000);
+  // A regex reading the word before a change word, tried from each start of a long word that a
+  // comma ends, reads on to its end each time: no regex but the scanner is handed that word.
+  let longest = 0;
+  watchRegexCalls(() => changeStems("a".repeat(5000) + ", \u3000moved"), ({ regex, input }) => {
+    if (!regex.global) longest = Math.max(longest, input.length);
+  });
+  assert.ok(longest < 100, `changeStems handed a regex ${longest} characters`);
   // The hostile text (attack6 F1) still reads the names of its last line as that line alone.
   const line = "y met Toma and Tomb";
   assert.deepEqual(queryNames("a" + "\n".repeat(1950) + line, () => false), ["toma", "tomb"]);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HONORIFICS, queryNames } from "./query_names.ts";
+import { capitalisedWords, HONORIFICS, queryNames } from "./query_names.ts";
 
 const isPlace = (word: string) => word === "portugal" || word === "leeds";
 
@@ -28,4 +28,19 @@ Deno.test("a query in title case or capitals takes no names by their case", () =
   assert.deepEqual(queryNames("Is Tomas with Amira?", isPlace), ["toma", "amira"]);
   assert.deepEqual(queryNames("Where is Tomas?", isPlace), ["toma"]);
   assert.deepEqual(queryNames("Who lives in Leeds with Tomas?", isPlace), ["toma"]);
+});
+
+Deno.test("a line opens only at a line break with no mark after it, or a number at a line's start", () => {
+  // The same outputs as the regexes the scan replaced (review17: its table of old outputs).
+  const opens = (text: string) => capitalisedWords(text).map((word) => word.opensSentence);
+  assert.deepEqual(opens("x\n, Bob"), [false], "a comma after the line break");
+  assert.deepEqual(opens("x\n Bob"), [true]);
+  assert.deepEqual(opens("x,\nBob"), [true]);
+  assert.deepEqual(opens("x\n\n- Bob"), [true]);
+  assert.deepEqual(opens("met 2) Bob"), [false], "a number inside a line");
+  assert.deepEqual(opens("met\n2) Bob"), [true]);
+  assert.deepEqual(opens("2) Bob"), [true]);
+  assert.deepEqual(opens("x 12. Bob and Tom"), [true, false]);
+  assert.deepEqual(queryNames("x\n, Bob", isPlace), ["bob"]);
+  assert.deepEqual(queryNames("met 2) Bob", isPlace), ["bob"]);
 });

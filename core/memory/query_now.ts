@@ -94,8 +94,8 @@ const OBJECT_WINDOW = 80;
 /** The end of a clause: what a change word acts on is named before it. */
 const CLAUSE_END = /[.!?;:\n]/;
 
-/** The word right before a change word, with only spaces between. */
-const WORD_BEFORE = /([\p{L}\p{N}]+)\s+$/u;
+/** One letter or digit (a code point: one or two UTF-16 code units). */
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
 /** The end of a phrase: a comma or a clause's end. */
 const PHRASE_END = /[,.!?;:\n]/;
@@ -145,19 +145,52 @@ const TOWARD = /^\s+(?:to|into)(?![\p{L}\p{N}])/iu;
 /** "I" or "we" (or "I've", "we'd", ...) right before a change word, or one word before it. */
 const SPEAKER = /(?<![\p{L}\p{N}])(?:i|we)(?:['’](?:ve|d|ll))?(?:\s+\p{L}+)?\s+$/iu;
 
+/** Whether the UTF-16 code unit `code` is white space: what `\s` matches. */
+function isSpace(code: number): boolean {
+  return (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0xa0 || code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 /**
- * Where the part of `text` before `end` that {@linkcode SPEAKER} and {@linkcode WORD_BEFORE}
- * can read starts: the last two runs of non-space before `end` and the character before them
- * (the look-behind's). Both end in `$`: tested on all the text before each change word, they
- * read a quadratic count of characters.
+ * Where the part of `text` before `end` that {@linkcode SPEAKER} can read starts: the last two
+ * runs of non-space before `end` ("i" or "we", and a word). It ends in `\s+$`, so where no white
+ * space comes right before `end` there is nothing to read: a run of change words with no space
+ * between ("moved,moved,…") would otherwise have each of them walk back over the whole run
+ * (quadratic). Tested on all the text before each change word, a pattern ending in `$` reads a
+ * quadratic count of characters too. The character before what it returns is white space or
+ * there is none, which is all {@linkcode SPEAKER}'s look-behind could ask of it.
  */
 function tailStart(text: string, end: number): number {
+  if (end === 0 || !isSpace(text.charCodeAt(end - 1))) return end;
   let at = end;
   for (let run = 0; run < 2; run++) {
-    while (at > 0 && /\s/u.test(text[at - 1]!)) at--;
-    while (at > 0 && !/\s/u.test(text[at - 1]!)) at--;
+    while (at > 0 && isSpace(text.charCodeAt(at - 1))) at--;
+    while (at > 0 && !isSpace(text.charCodeAt(at - 1))) at--;
   }
-  return Math.max(0, at - 1);
+  return at;
+}
+
+/**
+ * The word right before `end` in `text`, with only white space between (at least one
+ * character of it), or `""`: what `/([\p{L}\p{N}]+)\s+$/u` captures on the text before `end`,
+ * read backwards. That regex, tried from each start, reads on to the end of each run of letters
+ * and digits: on a long word followed by a comma it is quadratic.
+ */
+function wordBefore(text: string, end: number): string {
+  let at = end;
+  while (at > 0 && isSpace(text.charCodeAt(at - 1))) at--;
+  if (at === end) return "";
+  const wordEnd = at;
+  while (at > 0) {
+    const low = text.charCodeAt(at - 1);
+    const pair = at > 1 && low >= 0xdc00 && low <= 0xdfff &&
+      text.charCodeAt(at - 2) >= 0xd800 && text.charCodeAt(at - 2) <= 0xdbff;
+    const width = pair ? 2 : 1;
+    if (!LETTER_OR_DIGIT.test(text.slice(at - width, at))) break;
+    at -= width;
+  }
+  return text.slice(at, wordEnd);
 }
 
 /**
@@ -173,7 +206,7 @@ export function changeStems(text: string): ChangeWord[] {
     const end = after.search(CLAUSE_END);
     const before = text.slice(tailStart(text, match.index), match.index);
     const toward = TOWARD.test(after);
-    const subject = before.match(WORD_BEFORE)?.[1] ?? "";
+    const subject = wordBefore(text, match.index);
     return {
       stems: terms(match[0]),
       object: terms(end < 0 ? after : after.slice(0, end))[0],

@@ -85,3 +85,45 @@ Deno.test("a search asks the backend for term weights three times: its own terms
     await fixture.close();
   }
 });
+
+/** A SQLite backend that keeps the `search` of every candidates and term-weights query. */
+class SearchesSeen extends SqliteBackend {
+  seen: Array<{ call: string; search: object | undefined }> = [];
+
+  override candidates(query: CandidateQuery) {
+    this.seen.push({ call: "candidates", search: query.search });
+    return super.candidates(query);
+  }
+
+  override termWeights(query: CandidateQuery): Promise<number[]> {
+    this.seen.push({ call: "termWeights", search: query.search });
+    return super.termWeights(query);
+  }
+}
+
+Deno.test("a search hands one search object to all its backend calls, and the next search another", async () => {
+  const fixture = await memoryFixture((db) => new SearchesSeen(db as SqliteDatabase));
+  const backend = fixture.backend as SearchesSeen;
+  try {
+    for (const content of CONTENTS) await fixture.memory.store(fixture.aria, input({ content }));
+    const searched = async () => {
+      backend.seen = [];
+      await fixture.memory.search(fixture.aria, {
+        query: "Where did my injured pal go by ferry?",
+        n_results: 3,
+        min_importance: 0,
+      });
+      return backend.seen;
+    };
+    const first = await searched();
+    assert.ok(first.some(({ call }) => call === "candidates"));
+    assert.ok(first.some(({ call }) => call === "termWeights"));
+    const search = first[0]!.search;
+    assert.ok(search !== undefined);
+    for (const { call, search: one } of first) assert.equal(one, search, call);
+    const second = await searched();
+    assert.notEqual(second[0]!.search, search);
+  } finally {
+    await fixture.close();
+  }
+});

@@ -76,15 +76,11 @@ Deno.test("row cache: when full, the oldest sixteenth of the limit goes at once"
 });
 
 /** The backend's candidates for `text` among a persona's memories (Aria's): id → record. */
-async function candidates(
-  fixture: MemoryFixture,
-  text: string,
-  personaId = fixture.aria.id,
-  search?: object,
-) {
+/** A candidates query for `text` among `personaId`'s memories, part of `search`. */
+async function candidateQuery(text: string, personaId: string, search?: object) {
   const embedder = new LocalEmbedder();
   const [vector] = await embedder.embed([text]);
-  const found = await fixture.backend.candidates({
+  return {
     personaId,
     othersVisibility: [],
     vector: vector!,
@@ -93,12 +89,42 @@ async function candidates(
     minImportance: 0,
     limit: 50,
     search,
-  });
+  };
+}
+
+async function candidates(
+  fixture: MemoryFixture,
+  text: string,
+  personaId = fixture.aria.id,
+  search?: object,
+) {
+  const found = await fixture.backend.candidates(await candidateQuery(text, personaId, search));
   return new Map(found.map(({ record }) => [record.id, record]));
 }
 
+/** The columns of `memories` a row copied by another connection's SQL takes (all but `id`, `seq`). */
+const COPIED =
+  "persona_id, content, memory_type, importance, base_importance, importance_set_at, " +
+  "emotional_valence, related_personas, visibility, metadata, created_at, embedder, vector";
+
 async function sqliteFixture(path?: string) {
   return await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), { path });
+}
+
+/** Runs `test` on a fixture over a file and a second connection to that file (another process's). */
+async function withOtherConnection(
+  test: (fixture: MemoryFixture, other: SqliteDatabase) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "persona-rowcache-" });
+  const fixture = await sqliteFixture(`${dir}/persona.db`);
+  const other = new SqliteDatabase(`${dir}/persona.db`);
+  try {
+    await test(fixture, other);
+  } finally {
+    await other.close();
+    await fixture.close();
+    await Deno.remove(dir, { recursive: true });
+  }
 }
 
 Deno.test("sqlite backend: candidates read after each write path show the write", async () => {
@@ -165,10 +191,7 @@ Deno.test("sqlite backend: a touch rolled back with its transaction is not count
 });
 
 Deno.test("sqlite backend: another connection's commit is seen by the next candidates", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "persona-rowcache-" });
-  const fixture = await sqliteFixture(`${dir}/persona.db`);
-  const other = new SqliteDatabase(`${dir}/persona.db`);
-  try {
+  await withOtherConnection(async (fixture, other) => {
     const { memory, aria } = fixture;
     const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
     assert.equal((await candidates(fixture, "bees")).get(bees.id)!.accessed_count, 0);
@@ -188,21 +211,17 @@ Deno.test("sqlite backend: another connection's commit is seen by the next candi
     const found = (await candidates(fixture, "bees")).get(bees.id)!;
     assert.equal(found.accessed_count, 7);
     assert.deepEqual(found.metadata, { note: "from another process" });
-  } finally {
-    await other.close();
-    await fixture.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
-Deno.test("sqlite backend: a search looks for another connection's commits at its first call only", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "persona-rowcache-" });
-  const fixture = await sqliteFixture(`${dir}/persona.db`);
-  const other = new SqliteDatabase(`${dir}/persona.db`);
-  try {
+Deno.test("sqlite backend: a search's weights go on from its first look, its candidates look again", async () => {
+  await withOtherConnection(async (fixture, other) => {
     const { memory, aria } = fixture;
     const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
+    await memory.store(aria, input({ content: "Aria is afraid of spiders" }));
     const search = {};
+    const query = await candidateQuery("bees spiders", aria.id, search);
+    const weights = await fixture.backend.termWeights(query);
     assert.equal(
       (await candidates(fixture, "bees", aria.id, search)).get(bees.id)!.accessed_count,
       0,
@@ -211,17 +230,51 @@ Deno.test("sqlite backend: a search looks for another connection's commits at it
       `INSERT INTO memory_access (seq, accessed_count) SELECT seq, 7 FROM memories WHERE id = ?`,
       bees.id,
     );
-    // The same search goes on from what it saw when it began (its rows kept).
+    await other.run(
+      `INSERT INTO memories (id, ${COPIED}) SELECT 'more bees', ${COPIED} FROM memories WHERE id = ?`,
+      bees.id,
+    );
+    // Its weights, read from the index alone, go on from what the search saw at its first call.
+    assert.deepEqual(await fixture.backend.termWeights(query), weights);
+    // Its candidates see the commits: the index they score with and the rows they read agree.
     const again = await candidates(fixture, "bees", aria.id, search);
-    assert.equal(again.get(bees.id)!.accessed_count, 0);
-    // The next search, and a call of none, see the commit.
+    assert.equal(again.get(bees.id)!.accessed_count, 7);
+    assert.ok(again.has("more bees"));
+    // The next search, and a call of none, see them too.
+    assert.notDeepEqual(await fixture.backend.termWeights({ ...query, search: {} }), weights);
     assert.equal((await candidates(fixture, "bees", aria.id, {})).get(bees.id)!.accessed_count, 7);
     assert.equal((await candidates(fixture, "bees")).get(bees.id)!.accessed_count, 7);
-  } finally {
-    await other.close();
-    await fixture.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
+});
+
+Deno.test("sqlite backend: a row number another connection freed and took again mid-search is the new row", async () => {
+  await withOtherConnection(async (fixture, other) => {
+    const { memory, aria } = fixture;
+    const spiders = await memory.store(aria, input({ content: "Aria is afraid of spiders" }));
+    const bees = await memory.store(aria, input({ content: "Aria keeps bees on the roof" }));
+    const query = await candidateQuery("bees", aria.id, {});
+    // The search's first call (its query's weights, as Searcher asks first) loads the index.
+    await fixture.backend.termWeights(query);
+    // Another connection deletes "bees" and stores a copy of "spiders", which takes its row
+    // number (the top one).
+    const seqOf = async (id: string) =>
+      (await other.get<{ seq: number }>("SELECT seq FROM memories WHERE id = ?", id))!.seq;
+    const seq = await seqOf(bees.id);
+    await other.run("DELETE FROM memories WHERE id = ?", bees.id);
+    await other.run(
+      `INSERT INTO memories (id, ${COPIED}) SELECT 'copy', ${COPIED} FROM memories WHERE id = ?`,
+      spiders.id,
+    );
+    assert.equal(await seqOf("copy"), seq, "the row number is taken again");
+    const found = await fixture.backend.candidates(query);
+    assert.equal(found.some(({ record }) => record.id === bees.id), false);
+    const copy = found.find(({ record }) => record.id === "copy");
+    const own = found.find(({ record }) => record.id === spiders.id);
+    assert.ok(copy && own);
+    // Scored as what it says, not as the memory whose row number it took.
+    assert.equal(copy.lexical, 0);
+    assert.equal(copy.similarity, own.similarity);
+  });
 });
 
 Deno.test("sqlite backend: a row number freed by a cascade and taken again is the new row", async () => {

@@ -10,25 +10,18 @@ import { focusFactors } from "./focus.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
+import type { CandidateQuery, MemoryBackend } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
 import { namesAnswerRemembered } from "./answer_memo.ts";
-import { mayPairAsUpdates, subjectCandidates } from "./subject_candidates.ts";
+import { subjectOverlap } from "./subject_overlap.ts";
 import { analysedQuery } from "./query_analysis.ts";
-import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
-import { termsOf } from "./terms_memo.ts";
+import type { CrossPersonaParams, SearchParams, Visibility } from "./schema.ts";
 import { bridgedCandidates } from "./name_bridge.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
-import {
-  STEMS_ONLY,
-  subjectComparer,
-  type SubjectOverlap,
-  type WordMeanings,
-} from "./meaning/alignment.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { negationShares } from "./negations.ts";
@@ -98,7 +91,7 @@ export class Searcher {
       minImportance: filter.minImportance,
       memoryType: filter.memoryType,
       limit: poolSize(filter.n),
-      // Other connections' commits are looked for once, at the search's first backend call.
+      // Other connections' commits: looked for at the first weights call, each candidates call.
       search: {},
     };
     // One read of the query's own terms' idfs for their every weighing (`query_weights.ts`).
@@ -176,7 +169,11 @@ export class Searcher {
       typed: wanted !== undefined,
       factors,
     }, { weigher, embedder: this.#embedder });
-    const subjects = await this.#subjects(allowed, { candidateQuery, limit: filter.n, factors });
+    const subjects = await subjectOverlap(
+      allowed,
+      { candidateQuery, limit: filter.n, factors },
+      { backend: this.#backend, embedder: this.#embedder },
+    );
     const best = rank(allowed, {
       now,
       limit: filter.n,
@@ -223,45 +220,6 @@ export class Searcher {
         last_accessed: at,
       };
     }
-  }
-
-  /**
-   * How much two candidates are about the same thing ({@linkcode sameSubject}), their words
-   * weighted like query words in the persona's memories (BM25 weights, one backend call for
-   * the words of the candidates ranking compares: `subjectCandidates`); none when no two could
-   * be a fact and its update (`mayPairAsUpdates`).
-   */
-  async #subjects(
-    candidates: readonly Candidate[],
-    query: { candidateQuery: CandidateQuery; limit: number; factors: TextFactors },
-  ): Promise<((a: MemoryRecord, b: MemoryRecord) => SubjectOverlap) | undefined> {
-    const voice = (record: MemoryRecord) => query.factors.voice(record);
-    if (!mayPairAsUpdates(candidates, voice)) return undefined;
-    const words = await WordVectors.shared();
-    const vectors: WordMeanings = this.#embedder.wordVectors
-      ? await this.#embedder.wordVectors()
-      : STEMS_ONLY;
-    const compared = subjectCandidates(candidates, query.limit, voice);
-    // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up.
-    const termSet = new Set<string>();
-    for (const candidate of compared) {
-      for (const term of termsOf(candidate.record.content)) termSet.add(term);
-    }
-    const allTerms = Array.from(termSet);
-    const priors = new Array<number>(allTerms.length);
-    for (let i = 0; i < allTerms.length; i++) priors[i] = words.stemInformativeness(allTerms[i]!);
-    const weights = await this.#backend.termWeights({
-      ...query.candidateQuery,
-      terms: allTerms,
-      priors,
-    });
-    const weightOf = new Map<string, number>();
-    for (let i = 0; i < allTerms.length; i++) weightOf.set(allTerms[i]!, weights[i] ?? 0);
-    const compare = subjectComparer({
-      vectors,
-      weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,
-    });
-    return (a, b) => compare(a.content, b.content);
   }
 
   /**

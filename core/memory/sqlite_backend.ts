@@ -112,12 +112,15 @@ export class SqliteBackend implements MemoryBackend {
 
   /**
    * Forgets what another connection's commits made stale: indexes it changed, every kept row.
-   * With `search`, only at that search's first call: the search then sees every commit made
-   * before it began (a `PRAGMA data_version` costs ~10 µs, and a search makes 3-4 calls).
+   * With `weights` (a term-weights call of `search`), only where that search has looked
+   * already: weights read the index alone, and a `PRAGMA data_version` costs ~10 µs. A
+   * candidates call always looks, so that the index it scores with and the rows it reads agree:
+   * had it gone on from the search's first look, a memory another connection deleted since, its
+   * row number taken by a new one, would give the new row the old one's scores (review17 M2).
    */
-  #refresh(search?: object): void {
+  #refresh(search?: object, weights = false): void {
     if (search !== undefined) {
-      if (this.#searches.has(search)) return;
+      if (weights && this.#searches.has(search)) return;
       this.#searches.add(search);
     }
     if (this.#cache.refresh()) this.#rows.clear();
@@ -184,7 +187,7 @@ export class SqliteBackend implements MemoryBackend {
     const reading = this.#reads.pending(query.personaId, query.embedder);
     if (reading && !this.#loaded(query.personaId, query.embedder)) await reading;
     return await this.#exclusive(() => {
-      this.#refresh(query.search);
+      this.#refresh(query.search, true);
       const index = this.#cache.get(query.personaId, query.embedder, query.vector.length);
       return index.lexical.weights(query);
     });

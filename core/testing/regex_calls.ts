@@ -32,3 +32,38 @@ export function watchRegexCalls(run: () => void, seen: (call: RegexCall) => void
     RegExp.prototype.exec = exec;
   }
 }
+
+/** The `String.prototype` methods {@linkcode watchStringCopies} watches: each copies or reads. */
+const COPIES = ["slice", "substring", "trim", "trimStart", "trimEnd"] as const;
+
+/**
+ * Runs `run` with the length of each string that `slice`, `substring`, `trim`, `trimStart` or
+ * `trimEnd` returns reported to `seen`, then puts them back: a loop that takes (or trims) all the
+ * text before each word is quadratic with no regex in it.
+ */
+export function watchStringCopies(run: () => void, seen: (length: number) => void): void {
+  const saved = COPIES.map((name) => String.prototype[name]);
+  COPIES.forEach((name, i) => {
+    const method = saved[i] as (this: string, ...args: unknown[]) => string;
+    Object.defineProperty(String.prototype, name, {
+      configurable: true,
+      writable: true,
+      value: function (this: string, ...args: unknown[]) {
+        const copy = method.apply(this, args);
+        seen(copy.length);
+        return copy;
+      },
+    });
+  });
+  try {
+    run();
+  } finally {
+    COPIES.forEach((name, i) => {
+      Object.defineProperty(String.prototype, name, {
+        configurable: true,
+        writable: true,
+        value: saved[i],
+      });
+    });
+  }
+}

@@ -251,13 +251,20 @@ Deno.test("a body the client never sent is logged with its method and path cut t
 
 Deno.test("a path or query whose percent-escapes do not decode is refused with 400 (attack6 F5)", async () => {
   await using app = await restApp();
-  for (const url of ["/api/personas/%FF", "/api/personas/Aria/memories?query=%ED%A0%80harbour"]) {
+  const urls = [
+    "/api/personas/%FF",
+    "/api/personas/Aria/memories?query=%ED%A0%80harbour",
+    "/api/personas/Aria/memories?query=100%", // a raw "%": escaped, it is "%25"
+  ];
+  for (const url of urls) {
     const response = await app.rest.request(url);
     assert.equal(response.status, 400, url);
     const { error } = await response.json();
     assert.equal(error.code, -32602);
     assert.match(error.message, /percent-encoded UTF-8/);
   }
-  const fine = await app.rest.request("/api/personas/Aria/memories?query=caf%C3%A9+au+lait");
-  assert.equal(fine.status, 200);
+  for (const query of ["caf%C3%A9+au+lait", "100%25"]) {
+    const fine = await app.rest.request(`/api/personas/Aria/memories?query=${query}`);
+    assert.equal(fine.status, 200, query);
+  }
 });

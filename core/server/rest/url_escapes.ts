@@ -8,10 +8,14 @@
 import type { MiddlewareHandler } from "hono";
 import { RpcCode } from "../rpc/wire_errors.ts";
 
-/** Whether `text` (a path or a query, `+` a space) decodes as percent-encoded UTF-8. */
+/**
+ * Whether `text` (a path or a query) decodes as percent-encoded UTF-8. A `+` (a space in a
+ * query) needs no turning into one first: `decodeURIComponent` keeps it as it is. A `%` not
+ * followed by two hex digits (`?query=100%`) does not decode: it is refused too.
+ */
 function decodes(text: string): boolean {
   try {
-    decodeURIComponent(text.replaceAll("+", " "));
+    decodeURIComponent(text);
     return true;
   } catch {
     return false;

@@ -136,6 +136,16 @@ Deno.test("legacy HTTP: a batch over MAX_BATCH is the one -32600 it was, not a c
     const again = await (await post(server, repeated, headers)).json();
     assert.ok(!Array.isArray(again), "a batch of 3 with a repeated id is refused whole");
     assert.equal(again.error?.code, -32600);
+    // At the cap it runs: its repeated id is one answer and one -32600, not two pings under id 1.
+    const atCap = [1, 1].map((id) => ({ jsonrpc: "2.0", id, method: "ping" }));
+    const both = await (await post(server, atCap, headers)).json() as {
+      id: number;
+      error?: { code: number };
+    }[];
+    assert.deepEqual(both.map((r) => [r.id, r.error?.code ?? "ok"]).sort(), [[1, -32600], [
+      1,
+      "ok",
+    ]]);
   }, { MAX_BATCH: "2" });
 });
 

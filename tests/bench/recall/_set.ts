@@ -15,11 +15,28 @@ export type Kind = typeof KINDS[number];
 /** Sets kept out of tuning: only their totals may be looked at, never a query's misses. */
 export const HELD_OUT_SETS: readonly string[] = ["set3", "set7", "set8"];
 
-/** Throws when `names` lists a held-out set: for the tools that print a query's misses. */
+/**
+ * Throws when `names` lists a held-out set, however written (`./set3`, `x/../set3/`, a path,
+ * `%73et3`, `multi-set3`: the folder it names, as the tools' `new URL` reads it): for the tools
+ * that print a query's misses.
+ */
 export function refuseHeldOut(names: readonly string[]): void {
-  const held = names.filter((name) => HELD_OUT_SETS.includes(name));
+  const held = names.filter((name) => {
+    const folder = setFolder(name);
+    return HELD_OUT_SETS.some((set) => folder === set || folder === `multi-${set}`);
+  });
   if (held.length > 0) {
     throw new Error(`${held.join(", ")} held out: only their totals may be looked at`);
+  }
+}
+
+/** The name of the folder a set's name denotes under this one (its URL's last segment, decoded). */
+function setFolder(name: string): string {
+  const segments = new URL(`./${name}/`, DEFAULT_SET_DIR).pathname.split("/").filter(Boolean);
+  try {
+    return decodeURIComponent(segments.at(-1) ?? "");
+  } catch {
+    return name; // Not a name any tool could load.
   }
 }
 /** Half a is looked at while tuning; half b is held out. */

@@ -1,0 +1,59 @@
+/**
+ * How much two of a search's candidates are about the same thing, for ranking's fact-and-update
+ * pairs (`sameSubject`): their words weighted like query words in the persona's memories.
+ *
+ * @module
+ */
+import type { Candidate, CandidateQuery, MemoryBackend } from "./backend.ts";
+import type { Embedder } from "./embedder.ts";
+import type { MemoryRecord } from "./schema.ts";
+import type { TextFactors } from "./text_factors.ts";
+import { mayPairAsUpdates, subjectCandidates } from "./subject_candidates.ts";
+import { termsOf } from "./terms_memo.ts";
+import {
+  STEMS_ONLY,
+  subjectComparer,
+  type SubjectOverlap,
+  type WordMeanings,
+} from "./meaning/alignment.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+
+/**
+ * How much two candidates are about the same thing (`sameSubject`), their words weighted like
+ * query words in the persona's memories (BM25 weights, one backend call for the words of the
+ * candidates ranking compares: `subjectCandidates`); none when no two could be a fact and its
+ * update (`mayPairAsUpdates`).
+ */
+export async function subjectOverlap(
+  candidates: readonly Candidate[],
+  query: { candidateQuery: CandidateQuery; limit: number; factors: TextFactors },
+  deps: { backend: Pick<MemoryBackend, "termWeights">; embedder: Embedder },
+): Promise<((a: MemoryRecord, b: MemoryRecord) => SubjectOverlap) | undefined> {
+  const voice = (record: MemoryRecord) => query.factors.voice(record);
+  if (!mayPairAsUpdates(candidates, voice)) return undefined;
+  const words = await WordVectors.shared();
+  const vectors: WordMeanings = deps.embedder.wordVectors
+    ? await deps.embedder.wordVectors()
+    : STEMS_ONLY;
+  const compared = subjectCandidates(candidates, query.limit, voice);
+  // Plain loops: `flatMap` and a spread of the set cost more than the rest of this set-up.
+  const termSet = new Set<string>();
+  for (const candidate of compared) {
+    for (const term of termsOf(candidate.record.content)) termSet.add(term);
+  }
+  const allTerms = Array.from(termSet);
+  const priors = new Array<number>(allTerms.length);
+  for (let i = 0; i < allTerms.length; i++) priors[i] = words.stemInformativeness(allTerms[i]!);
+  const weights = await deps.backend.termWeights({
+    ...query.candidateQuery,
+    terms: allTerms,
+    priors,
+  });
+  const weightOf = new Map<string, number>();
+  for (let i = 0; i < allTerms.length; i++) weightOf.set(allTerms[i]!, weights[i] ?? 0);
+  const compare = subjectComparer({
+    vectors,
+    weightOf: (_word, wordStem) => weightOf.get(wordStem) ?? 0,
+  });
+  return (a, b) => compare(a.content, b.content);
+}
