@@ -7,6 +7,7 @@ import { Conflict } from "../errors.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
+import { namedRow } from "./name_key.ts";
 import type { Persona } from "./schema.ts";
 
 export { personaMigrations } from "./migrations.ts";
@@ -141,8 +142,21 @@ export class PersonaRepository {
     return fromRow(row);
   }
 
-  /** The persona named `name`, ignoring the case of ASCII letters. */
+  /**
+   * The persona `name` names (`namedRow`: spelt so, else the same name in any case or
+   * compatibility form, else a look-alike), read from the database: one created or renamed
+   * elsewhere a moment ago is found.
+   */
   async findByName(name: string): Promise<Persona | undefined> {
+    const row = namedRow(await this.names(), name);
+    return row && await this.findById(row.id);
+  }
+
+  /**
+   * The persona whose name the unique index takes for `name` (`lower()`: ASCII case), if any:
+   * what a write of `name` would clash with in the database itself.
+   */
+  async findByIndexedName(name: string): Promise<Persona | undefined> {
     const row = await this.#db.get<{ id: string }>(
       "SELECT id FROM personas WHERE lower(name) = lower(?)",
       name,
@@ -150,9 +164,15 @@ export class PersonaRepository {
     return row && await this.findById(row.id);
   }
 
+  /** Every persona's id and name as stored now (never the cache), oldest first. */
+  names(): Promise<{ id: string; name: string }[]> {
+    return this.#db.all<{ id: string; name: string }>(
+      "SELECT id, name FROM personas ORDER BY created_at, name",
+    );
+  }
+
   /**
-   * The persona a chat sender names, by id, else by name (ASCII case ignored, any Unicode
-   * form). Every chat asks, and most senders ("user") name none: such a miss is kept while the
+   * The persona a chat sender names, by id, else by name (as {@linkcode findByName}). Every chat asks, and most senders ("user") name none: such a miss is kept while the
    * cache it was looked up beside is current, so a repeated one costs no query (a persona created
    * elsewhere then shows within the change stamp's bound, as changes to cached personas do).
    */
