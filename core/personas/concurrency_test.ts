@@ -33,7 +33,7 @@ class HookedRepository extends PersonaRepository {
     return this.#armed.promise.then(write);
   }
 
-  override async findByName(name: string): Promise<Persona | undefined> {
+  override async names(): Promise<{ id: string; name: string }[]> {
     const armed = this.#armed;
     this.#armed = null;
     if (armed) {
@@ -42,7 +42,7 @@ class HookedRepository extends PersonaRepository {
       // transaction instead, so the wait is cut short (never a deadlock).
       await delay(150);
     }
-    return await super.findByName(name);
+    return await super.names();
   }
 }
 
