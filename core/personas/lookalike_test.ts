@@ -151,12 +151,20 @@ eachDatabase("a database with look-alike personas from before the rule opens and
     await db.run("UPDATE personas SET name = ? WHERE id = ?", name, twin.id);
     twins.push({ ...twin, name });
   }
+  // Stored in NFD too: made NFC at the start, as any name, but not renamed for looking alike.
+  const accented = await create("Ari\u00f3");
+  const nfd = await create("placeholder nfd");
+  await db.run("UPDATE personas SET name = ? WHERE id = ?", "\uff21rio\u0301", nfd.id);
   const reopened = new PersonaService(new PersonaRepository(db), clock);
-  assert.deepEqual(await reopened.normalizeStoredNames(), [], "no one is renamed");
+  assert.deepEqual(await reopened.normalizeStoredNames(), [
+    { id: nfd.id, from: "\uff21rio\u0301", to: "\uff21ri\u00f3" },
+  ]);
   assert.deepEqual(
     (await reopened.list()).map((persona) => persona.name),
-    ["Aria", "Ari\u0430", "\uff21\uff52\uff49\uff41"],
+    ["Aria", "Ari\u0430", "\uff21\uff52\uff49\uff41", "Ari\u00f3", "\uff21ri\u00f3"],
   );
+  assert.equal((await reopened.resolve("Ari\u00f3")).id, accented.id);
+  assert.equal((await reopened.resolve("\uff21ri\u00f3")).id, nfd.id);
   // Each spelling finds its own persona; a look-alike of all three, the oldest.
   assert.equal((await reopened.resolve("Aria")).id, aria.id);
   for (const twin of twins) assert.equal((await reopened.resolve(twin.name)).id, twin.id);
