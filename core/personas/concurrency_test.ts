@@ -12,7 +12,7 @@ import { type Database, storageMigrations } from "../storage/mod.ts";
 import { PostgresDatabase } from "../storage/postgres.ts";
 import { eachDatabase, POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
 import { personaMigrations, PersonaRepository } from "./repository.ts";
-import { type Persona, PersonaCreate } from "./schema.ts";
+import { PersonaCreate } from "./schema.ts";
 import { PersonaService } from "./service.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
