@@ -172,18 +172,22 @@ export class PersonaRepository {
   }
 
   /**
-   * The persona a chat sender names, by id, else by name (as {@linkcode findByName}). Every chat asks, and most senders ("user") name none: such a miss is kept while the
-   * cache it was looked up beside is current, so a repeated one costs no query (a persona created
-   * elsewhere then shows within the change stamp's bound, as changes to cached personas do).
+   * The persona a chat sender names, by id, else by name (as {@linkcode findByName}), looked up
+   * in the cache first: a persona's name as sender costs no query. Every chat asks, and most
+   * senders ("user") name none: such a miss is kept while the cache it was looked up beside is
+   * current, so a repeated one costs no query (a persona created elsewhere then shows within the
+   * change stamp's bound, as changes to cached personas do).
    */
   async findSender(sender: string): Promise<Persona | undefined> {
     const cache = await this.#all();
-    const cached = cache.get(sender);
-    if (cached) return cached;
+    const byId = cache.get(sender);
+    if (byId) return byId;
     if (cache === this.#cache && this.#strangers.has(sender)) return undefined;
+    const name = sender.trim().normalize("NFC");
+    const byName = namedRow(cache.values(), name);
+    if (byName) return byName;
     const generation = this.#generation;
-    const found = await this.findById(sender) ??
-      await this.findByName(sender.trim().normalize("NFC"));
+    const found = await this.findById(sender) ?? await this.findByName(name);
     if (!found && generation === this.#generation && cache === this.#cache) {
       if (this.#strangers.size >= MAX_STRANGERS) this.#strangers.clear();
       this.#strangers.add(sender);
