@@ -144,10 +144,12 @@ export class PersonaRepository {
 
   /**
    * The persona `name` names (`namedRow`: spelt so, else the same name in any case or
-   * compatibility form, else a look-alike), read from the database: one created or renamed
-   * elsewhere a moment ago is found.
+   * compatibility form, else a look-alike): from the cache (as current as {@linkcode findById}'s
+   * answers), else from the database, so one created elsewhere a moment ago is found.
    */
   async findByName(name: string): Promise<Persona | undefined> {
+    const cached = namedRow((await this.#all()).values(), name);
+    if (cached) return cached;
     const row = namedRow(await this.names(), name);
     return row && await this.findById(row.id);
   }
