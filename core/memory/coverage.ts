@@ -12,8 +12,12 @@
  *    With fewer than two aspects (most queries) nothing changes.
  * 2. A memory answers an aspect when word alignment matches at least
  *    {@linkcode ASPECT_ANSWERED} of the aspect's weight (each query word's BM25 weight times how
- *    well the memory's closest word matches it, `matchStrength`): the aspect in full, not one of
- *    its common words ("next year" is no "New Year").
+ *    well the memory's closest word matches it, `matchStrength`): the aspect nearly in full, not
+ *    one of its common words ("next year" is no "New Year"), and when ranking left it at least
+ *    {@linkcode ASPECT_OWN} of its score: a memory that ranking marks down as someone else's
+ *    (told in no one's voice, a relative's for a question about the persona, without a name the
+ *    question asks about) or as replaced answers no part of the question ("My sister Elena works
+ *    as a doctor" is no answer to the "work" of "Where do I work and what car do I drive?").
  * 3. The first hit stays the most relevant. An aspect that none of the first hits answers (one
  *    per aspect plus {@linkcode ASPECT_SHOWN_EXTRA}) gets the best-scored memory of the
  *    re-ordered pool that answers it, if its score is at least {@linkcode ASPECT_FLOOR} of the
@@ -37,9 +41,16 @@ import { alignedWordsKey } from "./meaning/query_aligner.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { mayHaveParts, queryParts } from "./focus.ts";
 import { stem } from "./text.ts";
+import { nudge } from "./ranking.ts";
 
 /** The share of an aspect's weight a memory's words must match for it to answer the aspect. */
-export const ASPECT_ANSWERED = 0.9;
+export const ASPECT_ANSWERED = 0.8;
+/**
+ * The least share of its relevance (times importance's and recency's nudge) a memory's score
+ * keeps for it to answer an aspect: the ranking's other factors (voice, names, a relative, a
+ * replacement) took no more than this off.
+ */
+export const ASPECT_OWN = 0.85;
 /** An aspect counts as answered when one of the first (aspects + this many) hits answers it. */
 export const ASPECT_SHOWN_EXTRA = 1;
 /** A memory that answers an unanswered aspect moves up only from this share of the best score. */
@@ -60,6 +71,9 @@ export interface Covered {
   score: number;
   /** The id of a memory this one must rank below (an unlinked update's replacement). */
   below?: string;
+  /** Its relevance and recency (`rank.ts`): with them, what ranking's other factors took off. */
+  relevance?: number;
+  recency?: number;
 }
 
 /**
@@ -105,7 +119,8 @@ export function byCoverage<T extends Covered>(
   const ids = new Set(ranked.map((item) => item.record.id));
   const moved = [0];
   aspects.forEach((_, a) => {
-    const answered = (at: number) => answers(at)[a]! >= ASPECT_ANSWERED;
+    const answered = (at: number) =>
+      answers(at)[a]! >= ASPECT_ANSWERED && standsForItself(ranked[at]!);
     if (moved.some(answered)) return;
     for (let at = 0; at < shown; at++) if (answered(at)) return;
     const best = ranked.findIndex((item, at) =>
@@ -162,6 +177,16 @@ function aspectAnswers(
     );
   };
   return (at) => answers[at] ??= answersOf(ranked[at]!);
+}
+
+/**
+ * Whether ranking's factors beyond relevance and the nudge (`ranking.ts`) left `item` at least
+ * {@linkcode ASPECT_OWN} of its score (an item without its relevance: yes).
+ */
+function standsForItself(item: Covered): boolean {
+  if (item.relevance === undefined || item.recency === undefined) return true;
+  const base = item.relevance * nudge(item.record.importance, item.recency);
+  return base <= 0 || item.score >= ASPECT_OWN * base;
 }
 
 /** Whether `item` must stay below a memory of the list that replaces it. */

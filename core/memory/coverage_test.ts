@@ -3,6 +3,7 @@ import {
   ASPECT_ANSWERED,
   ASPECT_FLOOR,
   ASPECT_MIN_POOL,
+  ASPECT_OWN,
   ASPECT_POOL_PER_HIT,
   ASPECT_SHOWN_EXTRA,
   byCoverage,
@@ -14,6 +15,7 @@ import { STEMS_ONLY, type WeightedWord, type WordMeanings } from "./meaning/alig
 import { bestMatches } from "./meaning/best_matches.ts";
 import { alignedWordsKey, queryAligner } from "./meaning/query_aligner.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
+import { nudge } from "./ranking.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -38,7 +40,8 @@ function reorder(ranked: Covered[], limit = 10): string[] {
 }
 
 Deno.test("the documented constants", () => {
-  assert.equal(ASPECT_ANSWERED, 0.9);
+  assert.equal(ASPECT_ANSWERED, 0.8);
+  assert.equal(ASPECT_OWN, 0.85);
   assert.equal(ASPECT_SHOWN_EXTRA, 1);
   assert.equal(ASPECT_FLOOR, 0.25);
   assert.equal(coveragePool(5), ASPECT_MIN_POOL);
@@ -85,6 +88,64 @@ Deno.test("an aspect none of the first hits answers gets its best answer right a
     "Unrelated",
   ]);
   assert.equal(reorder(ranked, 3).length, 3, "cut to the wanted hits after");
+});
+
+Deno.test("an aspect is answered by most of its weight: four fifths of it count, three quarters do not", () => {
+  const words = [...weighted("holiday", "traditions", "christmas"), ...[
+    { word: "new", weight: 1 },
+    { word: "year", weight: 4 },
+  ]];
+  const aspects = queryAspects(QUERY, words);
+  const order = (ranked: Covered[]) =>
+    byCoverage(ranked, { words, vectors: STEMS_ONLY, aspects, limit: 10 })
+      .map((item) => item.record.content);
+  const top = [
+    hit("Our christmas holiday traditions", 0.6),
+    hit("The christmas lights in town", 0.5),
+    hit("A christmas tree", 0.4),
+    hit("Another christmas", 0.35),
+  ];
+  // "year" is 4 of the aspect's 5: 0.8 of it (with a bar of 0.9 nothing moved).
+  assert.equal(
+    order([...top, hit("Once a year we swim in the sea", 0.3)])[1],
+    "Once a year we swim in the sea",
+  );
+  words[4]!.weight = 3;
+  const three = [...top, hit("Once a year we swim in the sea", 0.3)];
+  assert.deepEqual(order(three), three.map((item) => item.record.content));
+});
+
+Deno.test("a memory ranking marked down as someone else's or replaced answers no aspect", () => {
+  /** A hit whose other factors left `kept` of its relevance (times the nudge). */
+  const marked = (content: string, relevance: number, kept: number): Covered => {
+    const record = sampleRecord({ id: content, content });
+    const recency = 1;
+    const score = relevance * nudge(record.importance, recency) * kept;
+    return { record, score, relevance, recency };
+  };
+  const top = [
+    marked("Our christmas holiday traditions", 0.6, 1),
+    marked("The christmas lights in town", 0.5, 1),
+    marked("A christmas tree", 0.4, 1),
+  ];
+  // Told in no one's voice (0.6): not moved up.
+  const someoneElse = [
+    ...top,
+    marked("Another christmas", 0.35, 1),
+    marked("Their new year party", 0.5, 0.6),
+  ];
+  assert.deepEqual(reorder(someoneElse), someoneElse.map((item) => item.record.content));
+  // Nor does it answer the aspect among the first hits: the own answer further down moves up.
+  const shown = [
+    ...top.slice(0, 2),
+    marked("Their new year party", 0.7, 0.6),
+    marked("A christmas tree", 0.4, 1),
+    marked("We swim every new year", 0.3, 1),
+  ];
+  assert.equal(reorder(shown)[1], "We swim every new year");
+  // What ASPECT_OWN leaves (a question's answer type missing: 0.9) still answers.
+  const typed = [...top, marked("Another christmas", 0.35, 1), marked("Our new year", 0.3, 0.9)];
+  assert.equal(reorder(typed)[1], "Our new year");
 });
 
 Deno.test("an aligned memory's answers are read from the cosines alignment remembered", () => {

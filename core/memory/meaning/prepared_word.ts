@@ -30,6 +30,11 @@ export interface PreparedWord {
    * one-word synonyms ("hypertension"): a query word matches it as it matches them.
    */
   synonyms?: readonly string[];
+  /**
+   * For a kinship word (`kin_terms.ts`: "sister"), the stems of the kinship words of other
+   * meanings ("brother", "cousin"): each matches it as a kind, whatever their vectors say.
+   */
+  kinOthers?: ReadonlySet<string>;
 }
 
 /**

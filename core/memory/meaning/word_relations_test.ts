@@ -207,8 +207,11 @@ Deno.test("a WordNet relative aligns where the vectors alone miss, below the wor
 Deno.test("a relation raises a low cosine to its own and never lowers a higher one", async () => {
   const words = await WordVectors.shared();
   assert.equal(preparedSimilarity(words.prepare("pal"), words.prepare("friend")), KIND_SIMILARITY);
-  const child = words.prepare("child");
-  const daughter = words.prepare("daughter");
-  assert.ok(words.similarity("child", "daughter") > KIND_SIMILARITY);
-  assert.equal(preparedSimilarity(child, daughter), words.similarity("child", "daughter"));
+  // (Not two kinship words: those match each other as kinds whatever their vectors say,
+  // `kin_terms.ts`.)
+  const dog = words.prepare("dog");
+  const puppy = words.prepare("puppy");
+  assert.equal(dog.related?.get(puppy.stem), KIND_SIMILARITY);
+  assert.ok(words.similarity("dog", "puppy") > KIND_SIMILARITY);
+  assert.equal(preparedSimilarity(dog, puppy), words.similarity("dog", "puppy"));
 });

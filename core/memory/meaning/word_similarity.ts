@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
 import type { MemoryWordTable, WordCosines } from "./word_table.ts";
@@ -19,6 +20,7 @@ import type { MemoryWordTable, WordCosines } from "./word_table.ts";
  * and with the class's centroid ("wrist").
  */
 export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
+  if (a.kinOthers?.has(b.stem)) return KIN_OTHER_SIMILARITY;
   const related = relation(a, b);
   if (related >= 1) return 1;
   const u = a.unit;
@@ -112,6 +114,7 @@ export function highestInTable(
   }
   let pending = 0;
   let computed = 0;
+  const kinOthers = a.kinOthers;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const slot = cosines.slot(id);
@@ -123,6 +126,10 @@ export function highestInTable(
     const kind = table.vectorKinds[id];
     if (!regular || kind === 2) {
       values[slot] = preparedSimilarity(a, table.words[id]!);
+      continue;
+    }
+    if (kinOthers?.has(table.words[id]!.stem)) {
+      values[slot] = KIN_OTHER_SIMILARITY;
       continue;
     }
     const related = relation(a, table.words[id]!);

@@ -6,11 +6,21 @@
  * `--sets set1,set4` picks the sets (default sets 1 to 6; set 3 is held out: never list its
  * misses while tuning; sets 7 and 8, `--sets set7,set8`, are held out alike). `--halves` adds a line per half of a set written in two (a, looked at
  * while tuning; b, held out), `--half a` keeps only that half's queries (figures and misses).
+ * `multi-set1` (and `multi-set2`, `multi-set5`, `multi-set6`) is that set's memories with the
+ * several-facts questions of `multi/set1.json` (session 18; looked at while tuning).
  *
  *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4,set5,set6] [--halves] [--half a|b]
  */
 import { storeInProcess } from "./_in_process.ts";
-import { figures, KINDS, loadRecallSet, type QueryOutcome, refuseHeldOut } from "./_set.ts";
+import {
+  figures,
+  KINDS,
+  type LabelledQuery,
+  loadRecallSet,
+  type QueryOutcome,
+  type RecallSet,
+  refuseHeldOut,
+} from "./_set.ts";
 
 const verbose = Deno.args.includes("-v");
 const setsAt = Deno.args.indexOf("--sets");
@@ -23,9 +33,7 @@ const onlyHalf = halfAt >= 0 ? Deno.args[halfAt + 1] : undefined;
 const byHalves = Deno.args.includes("--halves");
 const lines: string[] = [];
 for (const setName of setNames) {
-  const set = setName === "set1"
-    ? loadRecallSet()
-    : loadRecallSet(new URL(`./${setName}/`, import.meta.url));
+  const set = loadNamedSet(setName);
   for (const unlinked of [false, true]) {
     const { fixture, labels } = await storeInProcess(set, { unlinked });
     const outcomes: QueryOutcome[] = [];
@@ -68,3 +76,13 @@ for (const setName of setNames) {
   }
 }
 console.log(lines.join("\n"));
+
+/** A set by name: `setN`, or `multi-setN` (setN's memories, `multi/setN.json`'s questions). */
+function loadNamedSet(name: string): RecallSet {
+  const dir = (set: string) => set === "set1" ? undefined : new URL(`./${set}/`, import.meta.url);
+  if (!name.startsWith("multi-")) return loadRecallSet(dir(name));
+  const set = loadRecallSet(dir(name.slice("multi-".length)));
+  const file = new URL(`./multi/${name.slice("multi-".length)}.json`, import.meta.url);
+  const { queries } = JSON.parse(Deno.readTextFileSync(file)) as { queries: LabelledQuery[] };
+  return { memories: set.memories, queries };
+}
