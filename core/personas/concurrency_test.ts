@@ -12,7 +12,7 @@ import { type Database, storageMigrations } from "../storage/mod.ts";
 import { PostgresDatabase } from "../storage/postgres.ts";
 import { eachDatabase, POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
 import { personaMigrations, PersonaRepository } from "./repository.ts";
-import { type Persona, PersonaCreate } from "./schema.ts";
+import { PersonaCreate } from "./schema.ts";
 import { PersonaService } from "./service.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -33,7 +33,7 @@ class HookedRepository extends PersonaRepository {
     return this.#armed.promise.then(write);
   }
 
-  override async findByName(name: string): Promise<Persona | undefined> {
+  override async names(): Promise<{ id: string; name: string }[]> {
     const armed = this.#armed;
     this.#armed = null;
     if (armed) {
@@ -42,7 +42,7 @@ class HookedRepository extends PersonaRepository {
       // transaction instead, so the wait is cut short (never a deadlock).
       await delay(150);
     }
-    return await super.findByName(name);
+    return await super.names();
   }
 }
 

@@ -11,11 +11,16 @@
  *   and invisible operators (U+200B, U+2060-U+2064), the BOM (U+FEFF), the Mongolian vowel
  *   separator (U+180E). Zero-width (non-)joiners are refused too, but for the places a script
  *   needs them: U+200D between two emoji (👩‍💻), U+200C after a letter of a script that joins
- *   (Arabic, Persian, the Indic scripts).
+ *   (Arabic, Persian, the Indic scripts);
+ * - a name that reads as a UUID (a persona id's form, `name_key.ts`) is refused: ids and names are
+ *   both taken wherever a persona is named, so a name must not pass for an id.
+ *
+ * Which names are one name (case, look-alikes) is `name_key.ts`'s to say.
  *
  * @module
  */
 import { z } from "zod";
+import { looksLikeUuid } from "./name_key.ts";
 
 /** Longest name, in UTF-16 code units after NFC. */
 export const NAME_MAX = 64;
@@ -42,6 +47,7 @@ export function nameProblem(name: string): string | null {
   if (INVISIBLE.test(name) || LONE_ZWJ.test(name) || LONE_ZWNJ.test(name)) {
     return "must not contain invisible or direction-changing characters (zero-width, bidi controls)";
   }
+  if (looksLikeUuid(name)) return "must not look like a persona id (a UUID)";
   return null;
 }
 

@@ -52,8 +52,7 @@ eachDatabase(
     const { service, stored, clock } = await setup(db);
     // The NFD persona is the older: the NFC twin created after it (allowed then) gives way.
     const olderNfd = await stored(NFD);
-    clock.advance(1000);
-    const newerNfc = await service.create(PersonaCreate.parse({ name: NFC }));
+    const newerNfc = { id: await stored(NFC) };
     await service.create(PersonaCreate.parse({ name: `${NFC} (2)` }));
     // The NFC persona is the older: the NFD one created after it gives way.
     clock.advance(1000);

@@ -7,6 +7,7 @@ import { Conflict } from "../errors.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
+import { namedRow } from "./name_key.ts";
 import type { Persona } from "./schema.ts";
 
 export { personaMigrations } from "./migrations.ts";
@@ -141,8 +142,23 @@ export class PersonaRepository {
     return fromRow(row);
   }
 
-  /** The persona named `name`, ignoring the case of ASCII letters. */
+  /**
+   * The persona `name` names (`namedRow`: spelt so, else the same name in any case or
+   * compatibility form, else a look-alike): from the cache (as current as {@linkcode findById}'s
+   * answers), else from the database, so one created elsewhere a moment ago is found.
+   */
   async findByName(name: string): Promise<Persona | undefined> {
+    const cached = namedRow((await this.#all()).values(), name);
+    if (cached) return cached;
+    const row = namedRow(await this.names(), name);
+    return row && await this.findById(row.id);
+  }
+
+  /**
+   * The persona whose name the unique index takes for `name` (`lower()`: ASCII case), if any:
+   * what a write of `name` would clash with in the database itself.
+   */
+  async findByIndexedName(name: string): Promise<Persona | undefined> {
     const row = await this.#db.get<{ id: string }>(
       "SELECT id FROM personas WHERE lower(name) = lower(?)",
       name,
@@ -150,20 +166,30 @@ export class PersonaRepository {
     return row && await this.findById(row.id);
   }
 
+  /** Every persona's id and name as stored now (never the cache), oldest first. */
+  names(): Promise<{ id: string; name: string }[]> {
+    return this.#db.all<{ id: string; name: string }>(
+      "SELECT id, name FROM personas ORDER BY created_at, name",
+    );
+  }
+
   /**
-   * The persona a chat sender names, by id, else by name (ASCII case ignored, any Unicode
-   * form). Every chat asks, and most senders ("user") name none: such a miss is kept while the
-   * cache it was looked up beside is current, so a repeated one costs no query (a persona created
-   * elsewhere then shows within the change stamp's bound, as changes to cached personas do).
+   * The persona a chat sender names, by id, else by name (as {@linkcode findByName}), looked up
+   * in the cache first: a persona's name as sender costs no query. Every chat asks, and most
+   * senders ("user") name none: such a miss is kept while the cache it was looked up beside is
+   * current, so a repeated one costs no query (a persona created elsewhere then shows within the
+   * change stamp's bound, as changes to cached personas do).
    */
   async findSender(sender: string): Promise<Persona | undefined> {
     const cache = await this.#all();
-    const cached = cache.get(sender);
-    if (cached) return cached;
+    const byId = cache.get(sender);
+    if (byId) return byId;
     if (cache === this.#cache && this.#strangers.has(sender)) return undefined;
+    const name = sender.trim().normalize("NFC");
+    const byName = namedRow(cache.values(), name);
+    if (byName) return byName;
     const generation = this.#generation;
-    const found = await this.findById(sender) ??
-      await this.findByName(sender.trim().normalize("NFC"));
+    const found = await this.findById(sender) ?? await this.findByName(name);
     if (!found && generation === this.#generation && cache === this.#cache) {
       if (this.#strangers.size >= MAX_STRANGERS) this.#strangers.clear();
       this.#strangers.add(sender);

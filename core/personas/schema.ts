@@ -110,7 +110,7 @@ export const PERSONA_MAX_BYTES = 512 * 1024;
 
 /** The editable fields of a persona, each validated. */
 export const personaFields = {
-  /** Trimmed, NFC, no control, invisible or direction-changing characters (`name_rules.ts`). */
+  /** Trimmed, NFC, no control, invisible or direction-changing characters, no UUID (`name_rules.ts`). */
   name: personaName,
   description: cardText,
   /** Missing traits default to 0.5 on create and keep their value on update. */

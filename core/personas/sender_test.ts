@@ -58,3 +58,20 @@ eachSharedDatabase(
     assert.equal((await here.matchSender("Bob", ada.id))?.id, bob.id);
   },
 );
+
+eachDatabase(
+  "a persona's name (or a look-alike) as chat sender is found in the cache: no query",
+  async (raw) => {
+    await raw.migrate([...storageMigrations, ...personaMigrations]);
+    const { db, reads } = counted(raw);
+    const service = new PersonaService(new PersonaRepository(db), new ManualClock());
+    const ada = await service.create(PersonaCreate.parse({ name: "Ada" }));
+    const kira = await service.create(PersonaCreate.parse({ name: "Kira" }));
+    assert.equal((await service.matchSender("Kira", ada.id))?.id, kira.id);
+    const after = reads();
+    for (const sender of ["Kira", "kira", " KIRA ", "\u041aira", "\uff2bira"]) {
+      assert.equal((await service.matchSender(sender, ada.id))?.id, kira.id, sender);
+    }
+    assert.equal(reads(), after, "served from the cache");
+  },
+);

@@ -1,11 +1,13 @@
 /**
- * Persona rules: unique names (case-insensitive), complete Big Five traits, lookup by id or
- * name, and deletion that takes everything belonging to the persona with it.
+ * Persona rules: unique names (one name in any case, compatibility form or look-alike spelling:
+ * `name_key.ts`), complete Big Five traits, lookup by id or name, and deletion that takes
+ * everything belonging to the persona with it.
  *
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
 import { Conflict, InvalidInput, PersonaNotFound } from "../errors.ts";
+import { namedRow, nameKeys } from "./name_key.ts";
 import { freeName, nameProblem } from "./name_rules.ts";
 import type { PersonaRepository } from "./repository.ts";
 import {
@@ -65,12 +67,15 @@ export class PersonaService {
     return persona;
   }
 
-  /** The persona named `name` (any case, any Unicode normal form), or undefined. */
+  /**
+   * The persona named `name`, or undefined: the one spelt so, else the same name in any case or
+   * Unicode form, else a look-alike (`name_key.ts`); oldest first where several are.
+   */
   findByName(name: string): Promise<Persona | undefined> {
     return this.#repository.findByName(name.trim().normalize("NFC"));
   }
 
-  /** The persona whose id is `idOrName`, else whose name is `idOrName` (any case). */
+  /** The persona whose id is `idOrName`, else the one `idOrName` names ({@linkcode findByName}). */
   async resolve(idOrName: string): Promise<Persona> {
     const persona = await this.#repository.findById(idOrName) ??
       await this.#repository.findByName(idOrName.trim().normalize("NFC"));
@@ -95,7 +100,7 @@ export class PersonaService {
   create(input: PersonaCreate, options: { rename?: boolean } = {}): Promise<Persona> {
     return this.#repository.exclusively(NAMES_LOCK, async () => {
       const name = options.rename ? await this.#freeName(input.name) : input.name;
-      if (!options.rename) await this.#assertNameFree(name);
+      if (!options.rename) await this.#assertNameFree(name, "");
       const now = isoTime(this.#clock.now());
       const persona: Persona = {
         id: crypto.randomUUID(),
@@ -142,9 +147,9 @@ export class PersonaService {
       if (!current) throw new PersonaNotFound(id);
       // Only a new or changed name is checked: one stored before the name rules may be sent back.
       if (patch.name !== undefined && patch.name !== current.name) assertNameAllowed(patch.name);
-      if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) {
+      if (patch.name !== undefined && patch.name !== current.name) {
         // Joins this transaction: the name stays free until it commits.
-        await this.#repository.exclusively(NAMES_LOCK, () => this.#assertNameFree(patch.name!));
+        await this.#repository.exclusively(NAMES_LOCK, () => this.#assertNameFree(patch.name!, id));
       }
       // New traits from a client are "set" unless the patch says where they came from.
       const traitsSource = patch.traits_source ??
@@ -182,7 +187,8 @@ export class PersonaService {
       for (const persona of personas) {
         const name = persona.name.normalize("NFC");
         if (name === persona.name) continue;
-        const owner = await this.#repository.findByName(name);
+        // What the unique index refuses, no more: look-alikes stored before the rules stay.
+        const owner = await this.#repository.findByIndexedName(name);
         if (owner && owner.id !== persona.id && age.get(owner.id)! < age.get(persona.id)!) {
           await rename(persona, await this.#freeName(name));
           continue;
@@ -202,18 +208,37 @@ export class PersonaService {
     return persona;
   }
 
-  /** `name` if no persona has it, else the first free of "name (2)", "name (3)", ... */
-  #freeName(name: string): Promise<string> {
-    return freeName(name, async (candidate) => !!await this.#repository.findByName(candidate));
+  /**
+   * `name` if it is no persona's name nor looks like one, else the first such of "name (2)",
+   * "name (3)", ...
+   */
+  async #freeName(name: string): Promise<string> {
+    const names = await this.#repository.names();
+    return await freeName(name, (candidate) => Promise.resolve(!!namedRow(names, candidate)));
   }
 
-  async #assertNameFree(name: string): Promise<void> {
-    const owner = await this.#repository.findByName(name);
-    if (owner) {
+  /**
+   * Refuses `name` when it is (or looks like) the name of a persona other than `exceptId`
+   * ({@linkcode Conflict}), or is a persona's id ({@linkcode InvalidInput}, as other refused names).
+   */
+  async #assertNameFree(name: string, exceptId: string): Promise<void> {
+    const names = await this.#repository.names();
+    const folded = nameKeys(name).folded;
+    if (names.some((row) => row.id.toLowerCase() === folded)) {
+      const problem = "must not be a persona's id";
+      throw new InvalidInput(`Invalid name: ${problem}`, [{ field: "name", message: problem }]);
+    }
+    const owner = namedRow(names.filter((row) => row.id !== exceptId), name);
+    if (!owner) return;
+    if (nameKeys(owner.name).folded === folded) {
       throw new Conflict(`Cannot use name "${name}": persona ${owner.id} already has it`, [
         { field: "name", message: `is already used by persona "${owner.name}"` },
       ]);
     }
+    throw new Conflict(
+      `Cannot use name "${name}": it looks like "${owner.name}", the name of persona ${owner.id}`,
+      [{ field: "name", message: `looks like the name of persona "${owner.name}"` }],
+    );
   }
 }
 

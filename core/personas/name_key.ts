@@ -1,0 +1,105 @@
+/**
+ * When two persona names are one name. Names are shown side by side (lists, rooms, prompts) and
+ * looked up by people and agents, so two names are one when a reader could take one for the other:
+ *
+ * - the **same name**: equal once in Unicode NFKC (full-width "Ａｒｉａ" is "Aria"), lower-cased,
+ *   default-ignorable characters (soft hyphen, variation selectors, joiners) dropped and runs of
+ *   spaces made one;
+ * - a **look-alike**: equal TR39 skeletons (Unicode's confusables: Cyrillic "а" and Greek "α" are
+ *   Latin "a", "I" is "l", "rn" is "m") of that form as typed, lower-cased or upper-cased. Upper
+ *   and lower case both count because a name is one name in any case: Cyrillic "Н" looks like
+ *   "H" in capitals only, and "HELEN" is "helen".
+ *
+ * Letters that differ to the eye stay different names: accents ("José" is not "Jose") and other
+ * scripts' own letters ("Мария" is not "Maria", "Кира" is not "Kira": и, я are not i, a).
+ * The confusables come from `npm:unhomoglyph` (Unicode's confusables.txt, as data).
+ *
+ * @module
+ */
+import prototypes from "unhomoglyph/data.json" with { type: "json" };
+
+const PROTOTYPES: Readonly<Record<string, string>> = prototypes;
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+const SPACES = /\s+/gu;
+/** A UUID's skeleton (lower case): hex digits, 0 read as "O" (or an "o") and 1 as "l". */
+const UUID_SKELETON = new RegExp(
+  `^\\{?${[8, 4, 4, 4, 12].map((n) => `[2-9a-fOol]{${n}}`).join("-?")}\\}?$`,
+);
+
+/** What names are compared by: see the module's documentation. */
+export interface NameKeys {
+  /** The same name: NFKC, lower case, no default-ignorables, single spaces. */
+  readonly folded: string;
+  /** Skeletons of that form lower-cased, upper-cased and as typed. */
+  readonly lower: string;
+  readonly upper: string;
+  readonly typed: string;
+}
+
+/**
+ * The TR39 skeleton of `text`: NFD, default-ignorable characters dropped, each character
+ * replaced by its prototype in Unicode's confusables, NFD again. Not for reading, only comparing.
+ */
+export function skeleton(text: string): string {
+  let mapped = "";
+  for (const char of text.normalize("NFD").replace(IGNORABLE, "")) {
+    mapped += Object.hasOwn(PROTOTYPES, char) ? PROTOTYPES[char] : char;
+  }
+  return mapped.normalize("NFD");
+}
+
+/** Names seen lately and their keys: every lookup compares against every persona's name. */
+const MEMO = new Map<string, NameKeys>();
+const MEMO_MAX = 4096;
+
+/** The keys `name` is compared by (memoised). */
+export function nameKeys(name: string): NameKeys {
+  const known = MEMO.get(name);
+  if (known) return known;
+  const form = name.normalize("NFKC").replace(IGNORABLE, "").replace(SPACES, " ").trim();
+  const folded = form.toLowerCase();
+  const keys = {
+    folded,
+    lower: skeleton(folded),
+    upper: skeleton(form.toUpperCase()),
+    typed: skeleton(form),
+  };
+  if (MEMO.size >= MEMO_MAX) MEMO.clear();
+  MEMO.set(name, keys);
+  return keys;
+}
+
+function matchOf(a: NameKeys, b: NameKeys): "same" | "alike" | "none" {
+  if (a.folded === b.folded) return "same";
+  return a.lower === b.lower || a.upper === b.upper || a.typed === b.typed ? "alike" : "none";
+}
+
+/**
+ * The row of `rows` (oldest first) that `name` names: the one spelt exactly so, else the first
+ * with the same name, else the first look-alike. Names stored before these rules may be one name
+ * for several personas: the order makes the answer the same every time.
+ */
+export function namedRow<T extends { name: string }>(
+  rows: Iterable<T>,
+  name: string,
+): T | undefined {
+  const wanted = nameKeys(name);
+  let same: T | undefined;
+  let alike: T | undefined;
+  for (const row of rows) {
+    if (row.name === name) return row;
+    if (same) continue;
+    const match = matchOf(nameKeys(row.name), wanted);
+    if (match === "same") same = row;
+    else if (match === "alike") alike ??= row;
+  }
+  return same ?? alike;
+}
+
+/**
+ * True when `name` reads as a UUID (a persona id's form), hyphens and braces optional, in any
+ * case, full-width or with look-alike digits and letters.
+ */
+export function looksLikeUuid(name: string): boolean {
+  return UUID_SKELETON.test(nameKeys(name).lower);
+}
