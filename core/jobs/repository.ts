@@ -83,6 +83,11 @@ export interface JobRepository {
   trimQueued(
     cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },
   ): Promise<number>;
+  /**
+   * Puts the persona of job `id` behind every persona claimed before `until` in the claim order
+   * (its model stalled: the others go first for a while; with nothing else due it still runs).
+   */
+  deferTurn(id: string, until: number): Promise<void>;
   /** Extends the lease of a job `worker` still holds; false when it holds it no more. */
   renew(id: string, lease: { worker: string; until: number; now: number }): Promise<boolean>;
   /** Marks a held job done with its result. */

@@ -153,6 +153,10 @@ export class SqlJobRepository implements JobRepository {
     );
   }
 
+  async deferTurn(id: string, until: number): Promise<void> {
+    await this.#db.run("UPDATE jobs SET claimed_at = ? WHERE id = ?", until, id);
+  }
+
   async renew(id: string, lease: { worker: string; until: number; now: number }) {
     return await this.#db.run(
       `UPDATE jobs SET lease_until = ?, updated_at = ? WHERE ${HELD}`,

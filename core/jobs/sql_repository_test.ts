@@ -10,6 +10,8 @@ import { eachDatabase, eachSharedDatabase } from "../storage/testing/databases.t
 import type { NewJob } from "./repository.ts";
 import { jobMigrations, SqlJobRepository, WAITING_REASON } from "./sql_repository.ts";
 import { SqliteDatabase } from "../storage/sqlite.ts";
+import { createLogger } from "../log.ts";
+import { recordOutcome } from "./outcome_record.ts";
 
 async function jobsIn(db: Database): Promise<SqlJobRepository> {
   await db.migrate([...storageMigrations, ...personaMigrations, ...jobMigrations]);
@@ -292,5 +294,49 @@ eachDatabase(
     const dropped = await repo.get("job_2");
     assert.deepEqual(dropped?.last_error, error);
     assert.equal(dropped?.finished_at, 20_000);
+  },
+);
+
+eachDatabase(
+  "a job whose model stalled puts its persona behind the others for a while, not others' retries",
+  async (db) => {
+    const repo = await jobsIn(db);
+    await withPersonas(db, "p_a", "p_b");
+    await repo.insert(newJob(1, { persona_id: "p_b" }));
+    await repo.insert(newJob(2, { persona_id: "p_a" }));
+    await repo.insert(newJob(3, { persona_id: "p_a" }));
+    await repo.insert(newJob(4, { persona_id: "p_b" }));
+    await repo.insert(newJob(5, { persona_id: "p_b" }));
+    const order: string[] = [];
+    const run = async (now: number, reason?: string) => {
+      const job = await repo.claimNext(claim("w1", now));
+      order.push(job?.id ?? "none");
+      if (!job) return;
+      if (reason === undefined) {
+        await repo.complete(job.id, { worker: "w1", result: {}, now });
+        return;
+      }
+      const error = { reason, message: "no answer" };
+      await recordOutcome(job, { kind: "retry", error, delayMs: 0 }, {
+        repository: repo,
+        log: createLogger("error", { write: () => {} }),
+        worker: "w1",
+        now,
+        ended: () => {},
+        pause: () => 0,
+        waiting: () => {},
+      });
+    };
+    await run(10_000);
+    await run(10_001, "stream_idle");
+    for (const now of [10_002, 10_003, 10_004, 10_005]) await run(now);
+    assert.deepEqual(order, ["job_1", "job_2", "job_4", "job_5", "job_3", "job_2"]);
+    order.length = 0;
+    await repo.insert(newJob(6, { persona_id: "p_a" }));
+    await repo.insert(newJob(7, { persona_id: "p_b" }));
+    await repo.insert(newJob(8, { persona_id: "p_b" }));
+    await run(20_000, "invalid_output");
+    for (const now of [20_001, 20_002]) await run(now);
+    assert.deepEqual(order, ["job_7", "job_6", "job_8"], "any other failure: round robin");
   },
 );
