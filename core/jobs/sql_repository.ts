@@ -5,7 +5,8 @@
  * workers (in one process or two sharing `persona.db`) never claim the same job. PostgreSQL:
  * the same `UPDATE` whose subquery takes the row `FOR UPDATE SKIP LOCKED`, so nodes claiming at
  * once each lock a different job without waiting on each other, and a job another node holds
- * is skipped, not claimed twice.
+ * is skipped, not claimed twice. Both take the due job of the persona claimed least recently
+ * (`claimed_at`), so one persona's backlog cannot hold back the others'.
  *
  * @module
  */
