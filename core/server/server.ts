@@ -204,7 +204,7 @@ export function connectionLimitLine(
   return {
     message: underFiles
       ? "WebSocket connections limited by the open-file limit (below MAX_CONNECTIONS)"
-      : "WebSocket connections limited by MAX_CONNECTIONS (the open-file limit allows as many)",
+      : "WebSocket connections limited by MAX_CONNECTIONS (the open-file limit allows at least as many)",
     fields: {
       max_connections: limit.maxConnections,
       MAX_CONNECTIONS: maxConfigured,
