@@ -110,7 +110,7 @@ export class SqlJobRepository implements JobRepository {
     // delays another persona's job by at most one of its jobs; a persona's own jobs keep their
     // order (due first, then queued first). Jobs of no persona count as never claimed.
     const lastClaim = "COALESCE((SELECT MAX(l.claimed_at) FROM jobs l " +
-      "WHERE l.persona_id = c.persona_id), 0)";
+      "WHERE l.persona_id = c.persona_id AND l.claimed_at IS NOT NULL), 0)";
     const row = await this.#db.get<JobRow>(
       `UPDATE jobs SET state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,
          updated_at = ?, claimed_at = ?

@@ -62,7 +62,7 @@ export const jobMigrations: Migration[] = [{
 function fairness(time: string): string {
   return `
     ALTER TABLE jobs ADD COLUMN claimed_at ${time};
-    CREATE INDEX jobs_claims ON jobs (persona_id, claimed_at);
+    CREATE INDEX jobs_claims ON jobs (persona_id, claimed_at) WHERE claimed_at IS NOT NULL;
     CREATE INDEX jobs_queued_by_persona ON jobs (persona_id, kind, seq) WHERE state = 'queued';
   `;
 }
