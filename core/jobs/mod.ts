@@ -17,6 +17,7 @@ export {
   type JobRun,
   JobRunner,
   JobSkipped,
+  MAX_QUEUED_PER_PERSONA,
   type RunnerDeps,
   type RunnerSettings,
 } from "./runner.ts";

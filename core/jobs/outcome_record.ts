@@ -10,6 +10,12 @@ import type { Outcome } from "./outcome.ts";
 import type { JobRepository, Requeue } from "./repository.ts";
 import type { Job, JobState } from "./schema.ts";
 
+/** Failures of a model that stalled: no answer within the call's time limit. */
+export const STALLS: ReadonlySet<string> = new Set(["timeout", "stream_idle"]);
+
+/** How long a persona whose model stalled lets every other persona's jobs go first: 1 minute. */
+export const STALL_HOLD_MS = 60_000;
+
 /** What recording an outcome needs of the runner. */
 export interface OutcomeRecorder {
   repository: JobRepository;
@@ -35,6 +41,13 @@ export async function recordOutcome(
   const requeue = async (change: Omit<Requeue, "now">) => {
     ended(await repository.requeue(job.id, worker, { ...change, now }), "queued");
   };
+  if (
+    (outcome.kind === "failed" || outcome.kind === "retry") && STALLS.has(outcome.error.reason)
+  ) {
+    // A model that hangs holds a worker to its time limit per job: its persona waits its turn
+    // behind the others for a while, so it delays only itself.
+    await repository.deferTurn(job.id, now + STALL_HOLD_MS);
+  }
   switch (outcome.kind) {
     case "lost":
       ended(false, "running");

@@ -71,10 +71,23 @@ export interface JobRepository {
   ): Promise<boolean>;
   /**
    * THE claim: atomically takes the next runnable job of `kinds` (queued and due, or running
-   * with a lapsed lease), oldest due first, marks it running for `worker` with a lease and
+   * with a lapsed lease) of the persona whose jobs were claimed least recently (never: first),
+   * its oldest due first, marks it running for `worker` with a lease and
    * counts the attempt. Two workers never get the same job.
    */
   claimNext(request: ClaimRequest): Promise<Job | undefined>;
+  /**
+   * Skips the queued jobs of `kind` of a persona beyond its newest `keep` (the oldest go), with
+   * `error` as their reason; returns how many.
+   */
+  trimQueued(
+    cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },
+  ): Promise<number>;
+  /**
+   * Puts the persona of job `id` behind every persona claimed before `until` in the claim order
+   * (its model stalled: the others go first for a while; with nothing else due it still runs).
+   */
+  deferTurn(id: string, until: number): Promise<void>;
   /** Extends the lease of a job `worker` still holds; false when it holds it no more. */
   renew(id: string, lease: { worker: string; until: number; now: number }): Promise<boolean>;
   /** Marks a held job done with its result. */

@@ -27,6 +27,15 @@ export { type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
 
 export type { Enqueued, EnqueueRequest, RunnerDeps, RunnerSettings } from "./runner_types.ts";
 
+/**
+ * Queued jobs of one kind a persona may have; past it the oldest are skipped (`queue_cap`). A
+ * persona's jobs run one after another in their turn, so more only wait longer.
+ */
+export const MAX_QUEUED_PER_PERSONA = 200;
+
+/** Personas whose passing the cap is remembered as logged, at most. */
+const MAX_CAPPED_LOGGED = 10_000;
+
 /** The runner. */
 export class JobRunner {
   readonly #deps: RunnerDeps;
@@ -43,6 +52,8 @@ export class JobRunner {
   readonly #tally: JobTally;
   /** Work that is about to enqueue jobs (see {@linkcode track}). */
   readonly #arrivals: Arrivals;
+  /** Personas whose passing the cap was logged (bounded: forgetting logs once more). */
+  readonly #capped = new Set<string>();
 
   /** A runner; nothing runs until {@linkcode start}. */
   constructor(deps: RunnerDeps) {
@@ -78,9 +89,40 @@ export class JobRunner {
       throw new Error(`No handler for job kind ${request.kind}`);
     }
     const result = await addJob(this.#deps, request);
-    if (result.created) this.#tally.shift(null, "queued");
+    if (result.created) {
+      this.#tally.shift(null, "queued");
+      if (request.personaId !== null) await this.#cap(request.personaId, request.kind);
+    }
     this.#sleepers.wake();
     return result;
+  }
+
+  /**
+   * Keeps a persona's queued jobs of `kind` to {@linkcode MAX_QUEUED_PER_PERSONA}: the oldest are
+   * skipped (`queue_cap`), logged once per persona, so a client flooding one persona whose model
+   * hangs grows neither the queue nor the log.
+   */
+  async #cap(personaId: string, kind: string): Promise<void> {
+    const dropped = await this.#deps.repository.trimQueued({
+      personaId,
+      kind,
+      keep: MAX_QUEUED_PER_PERSONA,
+      error: {
+        reason: "queue_cap",
+        message: `Over ${MAX_QUEUED_PER_PERSONA} queued jobs of this kind: the oldest was dropped`,
+      },
+      now: this.#deps.clock.now(),
+    });
+    if (dropped === 0) return;
+    for (let i = 0; i < dropped; i++) this.#tally.shift("queued", "skipped");
+    if (this.#capped.has(personaId)) return;
+    if (this.#capped.size >= MAX_CAPPED_LOGGED) this.#capped.clear();
+    this.#capped.add(personaId);
+    this.#deps.log.warn("A persona's queued jobs passed the cap: the oldest are dropped", {
+      persona: personaId,
+      kind,
+      cap: MAX_QUEUED_PER_PERSONA,
+    });
   }
 
   /**

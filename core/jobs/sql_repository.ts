@@ -5,7 +5,8 @@
  * workers (in one process or two sharing `persona.db`) never claim the same job. PostgreSQL:
  * the same `UPDATE` whose subquery takes the row `FOR UPDATE SKIP LOCKED`, so nodes claiming at
  * once each lock a different job without waiting on each other, and a job another node holds
- * is skipped, not claimed twice.
+ * is skipped, not claimed twice. Both take the due job of the persona claimed least recently
+ * (`claimed_at`), so one persona's backlog cannot hold back the others'.
  *
  * @module
  */
@@ -32,6 +33,9 @@ import {
 
 export { jsonTexts, WAITING_REASON } from "./sql_rows.ts";
 export { jobMigrations } from "./sql_schema.ts";
+
+/** Jobs one trim drops at most (one insert adds one job: a cap passed is passed by one). */
+const TRIM_BATCH = 1000;
 
 /** Jobs in the server's database (SQLite or PostgreSQL). */
 export class SqlJobRepository implements JobRepository {
@@ -101,17 +105,24 @@ export class SqlJobRepository implements JobRepository {
     // the inner one: a row changed since the subquery read it is not taken.
     const runnable =
       "((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))";
+    // Fair across personas: the due job of the persona whose last claim is oldest (never
+    // claimed: first), so one persona's backlog (a model that hangs each job to its time limit)
+    // delays another persona's job by at most one of its jobs; a persona's own jobs keep their
+    // order (due first, then queued first). Jobs of no persona count as never claimed.
+    const lastClaim = "COALESCE((SELECT MAX(l.claimed_at) FROM jobs l " +
+      "WHERE l.persona_id = c.persona_id AND l.claimed_at IS NOT NULL), 0)";
     const row = await this.#db.get<JobRow>(
       `UPDATE jobs SET state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,
-         updated_at = ?
+         updated_at = ?, claimed_at = ?
        WHERE seq = (
-         SELECT seq FROM jobs
-         WHERE kind IN ${this.#texts} AND ${runnable}
-         ORDER BY run_after, seq LIMIT 1 ${this.#claimLock})
+         SELECT c.seq FROM jobs c
+         WHERE c.kind IN ${this.#texts} AND ${runnable}
+         ORDER BY ${lastClaim}, c.run_after, c.seq LIMIT 1 ${this.#claimLock})
          AND ${runnable}
        RETURNING ${JOB_COLUMNS}`,
       request.worker,
       request.now + request.leaseMs,
+      request.now,
       request.now,
       JSON.stringify(request.kinds),
       request.now,
@@ -120,6 +131,31 @@ export class SqlJobRepository implements JobRepository {
       request.now,
     );
     return row && jobFromRow(row);
+  }
+
+  trimQueued(
+    cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },
+  ): Promise<number> {
+    // The oldest first: the newest `keep` stay. Reads only the persona's queued rows of the
+    // kind (`jobs_queued_by_persona`); the outer condition leaves a job claimed meanwhile.
+    return this.#db.run(
+      `UPDATE jobs SET state = 'skipped', last_error = ?, waiting = NULL, updated_at = ?,
+         finished_at = ?
+       WHERE seq IN (
+         SELECT seq FROM jobs WHERE persona_id = ? AND kind = ? AND state = 'queued'
+         ORDER BY seq DESC LIMIT ${TRIM_BATCH} OFFSET ?)
+         AND state = 'queued'`,
+      JSON.stringify(cap.error),
+      cap.now,
+      cap.now,
+      cap.personaId,
+      cap.kind,
+      cap.keep,
+    );
+  }
+
+  async deferTurn(id: string, until: number): Promise<void> {
+    await this.#db.run("UPDATE jobs SET claimed_at = ? WHERE id = ?", until, id);
   }
 
   async renew(id: string, lease: { worker: string; until: number; now: number }) {

@@ -10,6 +10,8 @@ import { eachDatabase, eachSharedDatabase } from "../storage/testing/databases.t
 import type { NewJob } from "./repository.ts";
 import { jobMigrations, SqlJobRepository, WAITING_REASON } from "./sql_repository.ts";
 import { SqliteDatabase } from "../storage/sqlite.ts";
+import { createLogger } from "../log.ts";
+import { recordOutcome } from "./outcome_record.ts";
 
 async function jobsIn(db: Database): Promise<SqlJobRepository> {
   await db.migrate([...storageMigrations, ...personaMigrations, ...jobMigrations]);
@@ -227,3 +229,114 @@ Deno.test("the waiting reason reads one index entry, not every queued job (SQLit
     await db.close();
   }
 });
+
+async function withPersonas(db: Database, ...ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await db.run(
+      "INSERT INTO personas (id, name, personality_traits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+      id,
+      id,
+      "{}",
+      "2026-01-01T00:00:00Z",
+      "2026-01-01T00:00:00Z",
+    );
+  }
+}
+
+eachDatabase(
+  "the claim is fair across personas: the persona claimed least recently goes first, its own jobs in order",
+  async (db) => {
+    const repo = await jobsIn(db);
+    await withPersonas(db, "p_a", "p_b", "p_c");
+    for (const n of [1, 2, 3]) await repo.insert(newJob(n, { persona_id: "p_a" }));
+    await repo.insert(newJob(4, { persona_id: "p_b" }));
+    const order: string[] = [];
+    const take = async (now: number) => {
+      const job = await repo.claimNext(claim("w1", now));
+      order.push(job?.id ?? "none");
+      if (job) await repo.complete(job.id, { worker: "w1", result: {}, now });
+    };
+    await take(10_000);
+    await take(10_001);
+    assert.deepEqual(order, ["job_1", "job_4"], "B's one job before A's second");
+    await repo.insert(newJob(5, { persona_id: "p_c" }));
+    await repo.insert(newJob(6, { persona_id: "p_b" }));
+    for (const now of [10_002, 10_003, 10_004, 10_005, 10_006]) await take(now);
+    assert.deepEqual(order, ["job_1", "job_4", "job_5", "job_2", "job_6", "job_3", "none"]);
+  },
+);
+
+eachDatabase(
+  "trimQueued skips a persona's oldest queued jobs of a kind beyond the cap, nothing else",
+  async (db) => {
+    const repo = await jobsIn(db);
+    await withPersonas(db, "p_a", "p_b");
+    for (const n of [1, 2, 3, 4, 5]) await repo.insert(newJob(n, { persona_id: "p_a" }));
+    await repo.insert(newJob(6, { persona_id: "p_a", kind: "other" }));
+    await repo.insert(newJob(7, { persona_id: "p_b" }));
+    assert.equal((await repo.claimNext(claim("w1")))?.id, "job_1", "running: never trimmed");
+    const error = { reason: "queue_cap", message: "over" };
+    const cap = { personaId: "p_a", kind: "test", keep: 2, error, now: 20_000 };
+    assert.equal(await repo.trimQueued(cap), 2);
+    assert.equal(await repo.trimQueued(cap), 0, "at the cap: nothing more");
+    const states = Object.fromEntries(
+      (await repo.list({}, { limit: 10, offset: 0 })).jobs.map((job) => [job.id, job.state]),
+    );
+    assert.deepEqual(states, {
+      job_1: "running",
+      job_2: "skipped",
+      job_3: "skipped",
+      job_4: "queued",
+      job_5: "queued",
+      job_6: "queued",
+      job_7: "queued",
+    });
+    const dropped = await repo.get("job_2");
+    assert.deepEqual(dropped?.last_error, error);
+    assert.equal(dropped?.finished_at, 20_000);
+  },
+);
+
+eachDatabase(
+  "a job whose model stalled puts its persona behind the others for a while, not others' retries",
+  async (db) => {
+    const repo = await jobsIn(db);
+    await withPersonas(db, "p_a", "p_b");
+    await repo.insert(newJob(1, { persona_id: "p_b" }));
+    await repo.insert(newJob(2, { persona_id: "p_a" }));
+    await repo.insert(newJob(3, { persona_id: "p_a" }));
+    await repo.insert(newJob(4, { persona_id: "p_b" }));
+    await repo.insert(newJob(5, { persona_id: "p_b" }));
+    const order: string[] = [];
+    const run = async (now: number, reason?: string) => {
+      const job = await repo.claimNext(claim("w1", now));
+      order.push(job?.id ?? "none");
+      if (!job) return;
+      if (reason === undefined) {
+        await repo.complete(job.id, { worker: "w1", result: {}, now });
+        return;
+      }
+      const error = { reason, message: "no answer" };
+      await recordOutcome(job, { kind: "retry", error, delayMs: 0 }, {
+        repository: repo,
+        log: createLogger("error", { write: () => {} }),
+        worker: "w1",
+        now,
+        ended: () => {},
+        pause: () => 0,
+        waiting: () => {},
+      });
+    };
+    await run(10_000);
+    await run(10_001, "stream_idle");
+    for (const now of [10_002, 10_003, 10_004, 10_005]) await run(now);
+    assert.deepEqual(order, ["job_1", "job_2", "job_4", "job_5", "job_3", "job_2"]);
+    order.length = 0;
+    await repo.insert(newJob(6, { persona_id: "p_a" }));
+    await repo.insert(newJob(7, { persona_id: "p_b" }));
+    await repo.insert(newJob(8, { persona_id: "p_b" }));
+    await run(20_000, "invalid_output");
+    for (const now of [20_001, 20_002]) await run(now);
+    assert.deepEqual(order, ["job_7", "job_6", "job_8"], "any other failure: round robin");
+  },
+);

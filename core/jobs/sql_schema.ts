@@ -48,4 +48,21 @@ export const jobMigrations: Migration[] = [{
   // off behind busy chats grows to thousands), with it one index entry.
   name: "jobs_2_waiting",
   sql: "CREATE INDEX jobs_waiting ON jobs (state, updated_at) WHERE waiting IS NOT NULL;",
+}, {
+  // Fairness across personas: the claim takes the due job of the persona whose last claim
+  // (`claimed_at`) is oldest (`jobs_claims` finds it), and the cap on a persona's queued jobs of
+  // a kind reads only its queued rows (`jobs_queued_by_persona`).
+  name: "jobs_3_fair",
+  sql: {
+    sqlite: fairness("INTEGER"),
+    postgres: fairness("BIGINT"),
+  },
 }];
+
+function fairness(time: string): string {
+  return `
+    ALTER TABLE jobs ADD COLUMN claimed_at ${time};
+    CREATE INDEX jobs_claims ON jobs (persona_id, claimed_at) WHERE claimed_at IS NOT NULL;
+    CREATE INDEX jobs_queued_by_persona ON jobs (persona_id, kind, seq) WHERE state = 'queued';
+  `;
+}

@@ -13,6 +13,7 @@
 import type { Config } from "../config.ts";
 import type { JobRunner, JsonObject } from "../jobs/mod.ts";
 import type { StoredEvent } from "../memory/mod.ts";
+import { isForeignKeyViolation } from "../storage/mod.ts";
 import type { MindDeps, MindSettings } from "./context.ts";
 import { EXTRACT, extractionJob, MAX_SOURCES } from "./extraction.ts";
 import { REFLECT, reflectionJob } from "./reflection.ts";
@@ -128,7 +129,15 @@ export class Mind {
       try {
         await this.#reactTo(event);
       } catch (error) {
-        log.warn("A listener of stored memories failed", { persona: event.persona.id, error });
+        // Its persona deleted since the store (a chat and then persona.delete): expected, and
+        // nothing is left to do. Other failures keep their warning and stack.
+        if (isForeignKeyViolation(error)) {
+          log.debug("A stored memory's persona is gone: no jobs for it", {
+            persona: event.persona.id,
+          });
+        } else {
+          log.warn("A listener of stored memories failed", { persona: event.persona.id, error });
+        }
       }
     }
   }

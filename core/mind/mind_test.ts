@@ -19,7 +19,7 @@ import { reflectionMigrations, SqlReflectionCounters } from "./reflection_reposi
 const aria = personaFixture("Aria");
 const quiet = createLogger("error", { write: () => {} });
 
-async function setup() {
+async function setup(log = quiet) {
   const db = new SqliteDatabase(":memory:");
   await db.migrate([
     ...storageMigrations,
@@ -39,8 +39,8 @@ async function setup() {
   const mind = new Mind({
     // The jobs are queued here, never run: what they would use is not needed.
     ...({} as Omit<MindDeps, "log" | "clock" | "settings">),
-    log: quiet,
     clock: systemClock,
+    log,
     jobs,
     counters: new SqlReflectionCounters(db),
     settings: {
@@ -111,6 +111,32 @@ Deno.test("when one store's reaction fails, the others are still reacted to", as
     assert.deepEqual(queued.map((job) => job.payload.source_ids).reverse(), [["mem_1"], [
       "mem_3",
     ]]);
+  } finally {
+    await jobs.close();
+    await db.close();
+  }
+});
+
+Deno.test("a persona deleted before the mind reacts is expected: a debug line, no warning or stack; other failures warn", async () => {
+  const lines: string[] = [];
+  const { db, jobs, mind } = await setup(
+    createLogger("debug", { write: (line) => lines.push(line) }),
+  );
+  try {
+    const gone = { ...aria, id: "persona_deleted_meanwhile" };
+    mind.stored({ persona: gone, records: [exchange(1)], origin: "chat", sender: "Tam" });
+    mind.stored({ persona: gone, records: [exchange(2)], origin: "chat", sender: "Tam" });
+    await jobs.figures();
+    assert.equal(lines.filter((line) => / (WARN|ERROR) /.test(line)).length, 0, lines.join("\n"));
+    assert.ok(lines.every((line) => !line.includes("FOREIGN KEY")), lines.join("\n"));
+    assert.equal(lines.filter((line) => line.includes(" DEBUG ")).length, 2);
+    lines.length = 0;
+    const enqueue = jobs.enqueue.bind(jobs);
+    jobs.enqueue = () => Promise.reject(new Error("disk full"));
+    mind.stored({ persona: aria, records: [exchange(3)], origin: "chat", sender: "Tam" });
+    await jobs.figures();
+    jobs.enqueue = enqueue;
+    assert.equal(lines.filter((line) => / WARN .*disk full/s.test(line)).length, 1, lines.join());
   } finally {
     await jobs.close();
     await db.close();

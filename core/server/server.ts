@@ -178,8 +178,8 @@ export async function expireIdleSessions(services: Services): Promise<void> {
  */
 export function connectionLimit(
   maxConfigured: number,
+  openFiles: number | undefined = openFileLimit(),
 ): WebSocketOptions & { openFiles?: number } {
-  const openFiles = openFileLimit();
   const configured = { maxConnections: maxConfigured, limitReason: "MAX_CONNECTIONS" };
   if (openFiles === undefined) return configured;
   const underFiles = connectionsUnder(openFiles);
@@ -188,6 +188,28 @@ export function connectionLimit(
     maxConnections: underFiles,
     limitReason: `open-file limit ${openFiles}; raise it with ulimit -n`,
     openFiles,
+  };
+}
+
+/**
+ * The start-up line about the WebSocket limit: which limit wins, MAX_CONNECTIONS or the open-file
+ * limit, with both numbers; none when the open-file limit is unknown.
+ */
+export function connectionLimitLine(
+  limit: WebSocketOptions & { openFiles?: number },
+  maxConfigured: number,
+): { message: string; fields: Record<string, number> } | undefined {
+  if (limit.openFiles === undefined) return undefined;
+  const underFiles = limit.maxConnections < maxConfigured;
+  return {
+    message: underFiles
+      ? "WebSocket connections limited by the open-file limit (below MAX_CONNECTIONS)"
+      : "WebSocket connections limited by MAX_CONNECTIONS (the open-file limit allows at least as many)",
+    fields: {
+      max_connections: limit.maxConnections,
+      MAX_CONNECTIONS: maxConfigured,
+      open_file_limit: limit.openFiles,
+    },
   };
 }
 
@@ -234,13 +256,9 @@ export async function startServer(
     throw error;
   }
   endpoints.wsPort = wsServer.addr.port;
-  if (limit.openFiles !== undefined) {
-    // Said at start, so that a user sees it before any client is refused.
-    services.log.info("WebSocket connections limited by open files", {
-      max_connections: limit.maxConnections,
-      open_file_limit: limit.openFiles,
-    });
-  }
+  // Said at start, so that a user sees it before any client is refused.
+  const limitLine = connectionLimitLine(limit, config.MAX_CONNECTIONS);
+  if (limitLine) services.log.info(limitLine.message, limitLine.fields);
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   services.memory.warm();
   services.jobs.start();
