@@ -5,6 +5,7 @@
  * `_quick.ts` totals only, after putting its constants in `ranking.ts`.
  *
  *   deno run -A tests/bench/recall/_fit.ts [--save f.json | --load f.json] [--only a,b] [--min-gain x] [--curve name]
+ *     [--logistic]
  *
  * 1. Collect (in process, `_in_process.ts`): every query of the open sets (set1 and its
  *    `multi/set1.json` questions, set2 and `multi/set2.json`, set4, set5 and `multi/set5.json`,
@@ -41,6 +42,7 @@ import { ownedRelations } from "../../../core/memory/relation_owners.ts";
 import { namesAnswerRemembered } from "../../../core/memory/answer_memo.ts";
 import type { Voice } from "../../../core/memory/query.ts";
 import type { MemoryRecord } from "../../../core/memory/schema.ts";
+import type { ScoreParts } from "../../../core/memory/search_hits.ts";
 import * as ranking from "../../../core/memory/ranking.ts";
 
 /** How many hits each collected search returns (the re-ranked pool). */
@@ -87,7 +89,7 @@ export const CURRENT: Params = {
 
 const SHARES = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6];
 /** The values each constant may take (channel weights are renormalised to sum 1). */
-const GRIDS: Record<keyof Params, number[]> = {
+export const GRIDS: Record<keyof Params, number[]> = {
   lexical: [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7],
   alignment: [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7],
   vector: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5],
@@ -104,7 +106,7 @@ const GRIDS: Record<keyof Params, number[]> = {
 };
 
 /** One collected hit. */
-interface Hit {
+export interface Hit {
   label: string;
   lexical: number;
   /** Absent: no word alignment (then the model's weights applied; not refitted). */
@@ -127,12 +129,47 @@ interface Hit {
 }
 
 /** One collected query. */
-interface Case {
+export interface Case {
   set: string;
   unlinked: boolean;
   query: LabelledQuery;
   voice?: Voice;
   hits: Hit[];
+}
+
+/** What a collected hit's factors are (see {@linkcode Hit}). */
+export type Flags = Pick<
+  Hit,
+  "voice" | "named" | "answerMiss" | "intent" | "relative" | "changed" | "linked"
+>;
+
+/**
+ * The model's hit for a search hit's score parts and flags: what its relevance and adjustment
+ * held beyond today's weighted sum and factors kept as they are ({@linkcode Hit.extra},
+ * {@linkcode Hit.rest}).
+ */
+export function modelHit(
+  label: string,
+  parts: ScoreParts,
+  flags: Flags,
+  voice: Voice | undefined,
+): Hit {
+  const hit: Hit = {
+    label,
+    lexical: parts.lexical,
+    alignment: parts.alignment,
+    similarity: parts.similarity,
+    extra: 0,
+    importance: parts.importance,
+    recency: parts.recency,
+    rest: 1,
+    filler: parts.filler === true,
+    ...flags,
+  };
+  hit.extra = parts.relevance - weightedSum(hit, CURRENT);
+  const today = factors(hit, voice, CURRENT);
+  hit.rest = today > 0 ? parts.adjustment / today : 1;
+  return hit;
 }
 
 function vectorPart(similarity: number, floor: number): number {
@@ -163,14 +200,15 @@ function factors(hit: Hit, voice: Voice | undefined, p: Params): number {
     (hit.linked ? p.superseded : 1);
 }
 
-function score(hit: Hit, voice: Voice | undefined, p: Params): number {
+/** A hit's score with `p`: relevance · nudge · factors (see the module's documentation). */
+export function score(hit: Hit, voice: Voice | undefined, p: Params): number {
   const relevance = weightedSum(hit, p) + hit.extra;
   const nudge = 1 + p.nudge * (hit.importance + hit.recency - 1);
   return relevance * nudge * factors(hit, voice, p) * hit.rest;
 }
 
 /** The labels of `c`'s hits re-ranked with `p` (as search ranked them: `p` undefined). */
-function reranked(c: Case, p: Params | undefined): string[] {
+export function reranked(c: Case, p: Params | undefined): string[] {
   if (p === undefined) return c.hits.map((hit) => hit.label);
   const matches = c.hits.filter((hit) => !hit.filler).map((hit, i) => ({
     hit,
@@ -211,13 +249,17 @@ function evaluate(
 }
 
 /** The objective: mean over sets of (recall@5 + MRR) / 2. */
-function objective(cases: readonly Case[], p: Params | undefined): number {
+export function objective(cases: readonly Case[], p: Params | undefined): number {
   const bySet = [...evaluate(cases, p).values()];
   return bySet.reduce((sum, s) => sum + (s.r5 + s.mrr) / 2, 0) / bySet.length;
 }
 
 /** Coordinate ascent from `start` over `names`. */
-function fit(cases: readonly Case[], start: Params, names: readonly (keyof Params)[]): Params {
+export function ascend(
+  cases: readonly Case[],
+  start: Params,
+  names: readonly (keyof Params)[],
+): Params {
   let best = { ...start };
   let bestValue = objective(cases, best);
   for (let round = 0; round < 6; round++) {
@@ -242,6 +284,96 @@ function fit(cases: readonly Case[], start: Params, names: readonly (keyof Param
     lexical: round3(best.lexical / total),
     alignment: round3(best.alignment / total),
     vector: round3(best.vector / total),
+  };
+}
+
+/** Each constant's range in the logistic fit: its grid's. */
+function clampTo(name: keyof Params, value: number): number {
+  const grid = GRIDS[name];
+  return Math.min(grid.at(-1)!, Math.max(grid[0]!, value));
+}
+
+/**
+ * The pairs the logistic loss compares: each expected hit with every other match that search
+ * ranked in the first {@linkcode PAIR_DEPTH} (matches only: a filler never moves).
+ */
+const PAIR_DEPTH = 10;
+/** The logistic loss's scale: a score ratio of e^0.1 (10 %) is one unit. */
+const TEMPERATURE = 0.1;
+/** L2 pull of each constant toward today's (per unit of its grid's range, squared). */
+const RIDGE = 0.01;
+
+/**
+ * Pairwise logistic loss (RankNet) of `cases` with `p`: the mean over pairs (an expected hit,
+ * a hit that is not) of log(1 + e^−(ln s₊ − ln s₋)/T), plus the ridge toward today's constants.
+ */
+function pairLoss(cases: readonly Case[], p: Params, names: readonly (keyof Params)[]): number {
+  let loss = 0;
+  let pairs = 0;
+  for (const c of cases) {
+    const expected = new Set(c.query.expect);
+    const scored = c.hits.filter((hit) => !hit.filler).map((hit, i) => ({
+      hit,
+      i,
+      log: Math.log(Math.max(1e-9, score(hit, c.voice, p))),
+    }));
+    const positives = scored.filter((s) => expected.has(s.hit.label));
+    const negatives = scored.filter((s) => !expected.has(s.hit.label) && s.i < PAIR_DEPTH);
+    for (const pos of positives) {
+      for (const neg of negatives) {
+        const margin = (pos.log - neg.log) / TEMPERATURE;
+        loss += margin > 30 ? Math.exp(-margin) : Math.log1p(Math.exp(-margin));
+        pairs++;
+      }
+    }
+  }
+  let ridge = 0;
+  for (const name of names) {
+    const range = GRIDS[name].at(-1)! - GRIDS[name][0]!;
+    ridge += ((p[name] - CURRENT[name]) / range) ** 2;
+  }
+  return loss / Math.max(1, pairs) + RIDGE * ridge;
+}
+
+/** Gradient descent (finite differences, projected on each constant's range) of `pairLoss`. */
+export function fitLogistic(
+  cases: readonly Case[],
+  start: Params,
+  names: readonly (keyof Params)[],
+): Params {
+  let p = { ...start };
+  let step = 0.05;
+  let value = pairLoss(cases, p, names);
+  for (let iteration = 0; iteration < 60 && step > 1e-4; iteration++) {
+    const gradient = names.map((name) => {
+      const h = 1e-3;
+      const up = pairLoss(cases, { ...p, [name]: p[name] + h }, names);
+      const down = pairLoss(cases, { ...p, [name]: p[name] - h }, names);
+      return (up - down) / (2 * h);
+    });
+    const norm = Math.hypot(...gradient) || 1;
+    const trial = { ...p };
+    names.forEach((name, i) => {
+      const range = GRIDS[name].at(-1)! - GRIDS[name][0]!;
+      trial[name] = clampTo(name, p[name] - step * range * gradient[i]! / norm);
+    });
+    const trialValue = pairLoss(cases, trial, names);
+    if (trialValue < value) {
+      p = trial;
+      value = trialValue;
+      step *= 1.2;
+    } else {
+      step /= 2;
+    }
+  }
+  const total = p.lexical + p.alignment + p.vector;
+  const rounded = { ...p };
+  for (const name of names) rounded[name] = round3(p[name]);
+  return {
+    ...rounded,
+    lexical: round3(p.lexical / total),
+    alignment: round3(p.alignment / total),
+    vector: round3(p.vector / total),
   };
 }
 
@@ -300,22 +432,7 @@ async function collect(sets: readonly string[]): Promise<Case[]> {
             changed: text.changed(record) !== 1,
             linked: record.superseded_by !== null,
           };
-          const partial = {
-            label: labels.get(hit.id)!,
-            lexical: parts.lexical,
-            alignment: parts.alignment,
-            similarity: parts.similarity,
-            extra: 0,
-            importance: parts.importance,
-            recency: parts.recency,
-            rest: 1,
-            filler: parts.filler === true,
-            ...flags,
-          };
-          partial.extra = parts.relevance - weightedSum(partial, CURRENT);
-          const today = factors(partial, voice, CURRENT);
-          partial.rest = today > 0 ? parts.adjustment / today : 1;
-          return partial;
+          return modelHit(labels.get(hit.id)!, parts, flags, voice);
         });
         cases.push({ set: setName, unlinked, query, voice, hits });
       }
@@ -347,6 +464,7 @@ if (import.meta.main) {
   const only = arg("--only")?.split(",") as (keyof Params)[] | undefined;
   const names = only ?? (Object.keys(GRIDS) as (keyof Params)[]);
   MIN_GAIN = Number(arg("--min-gain") ?? MIN_GAIN);
+  const fit = Deno.args.includes("--logistic") ? fitLogistic : ascend;
   const cases = load === undefined
     ? await collect(OPEN_SETS)
     : JSON.parse(Deno.readTextFileSync(load)) as Case[];
