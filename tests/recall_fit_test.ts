@@ -98,18 +98,21 @@ Deno.test("coordinate ascent finds the answer type's share that ranks the answer
     linked: false,
     filler: false,
   });
-  // 0.6 · 0.9 outscores 0.5 at today's share (0.1); from 0.2 on the answer leads.
+  // The remark outscores the answer at today's share by 5 %; the ascent takes the first share
+  // of its grid under which the answer leads.
+  const remark = (0.5 / (1 - CURRENT.answerType)) * 1.05;
   const cases: Case[] = ["set1", "set2"].map((set) => ({
     set,
     unlinked: false,
     query: { half: "a", kind: "exact", text: "Where do I live?", expect: ["answer"] },
     voice: "self",
-    hits: [hit("answer", 0.5, false), hit("remark", 0.6, true)],
+    hits: [hit("answer", 0.5, false), hit("remark", remark, true)],
   }));
-  assert.equal(CURRENT.answerType, 0.1);
   assert.deepEqual(reranked(cases[0]!, CURRENT), ["remark", "answer"]);
   const fitted = ascend(cases, CURRENT, ["answerType"]);
-  assert.equal(fitted.answerType, 0.2);
+  const fixes = GRIDS.answerType.find((share) => remark * (1 - share) < 0.5);
+  assert.ok(fixes !== undefined && fixes > CURRENT.answerType);
+  assert.equal(fitted.answerType, fixes);
   assert.deepEqual(reranked(cases[0]!, fitted), ["answer", "remark"]);
   // Nothing else moved, and the channel weights still sum to 1.
   assert.deepEqual({ ...fitted, answerType: CURRENT.answerType }, CURRENT);
