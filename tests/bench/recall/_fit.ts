@@ -4,8 +4,13 @@
  * show whether a fit generalises. Held-out sets (3, 7, 8) are refused: judge a fit on them with
  * `_quick.ts` totals only, after putting its constants in `ranking.ts`.
  *
- *   deno run -A tests/bench/recall/_fit.ts [--save f.json | --load f.json] [--only a,b] [--min-gain x] [--curve name]
- *     [--logistic]
+ *   deno run -A tests/bench/recall/_fit.ts [--save f.json | --load f.json] [--only a,b]
+ *     [--min-gain x] [--logistic] [--curve name]
+ *
+ * `--save`/`--load` keep the collected searches (collecting takes about half a minute),
+ * `--only` fits those constants alone (names of {@linkcode Params}), `--curve` prints the
+ * figures of one constant over its grid instead of fitting. Figures of the session-19 fit are in
+ * `core/memory/README.md` ("The blend's constants fitted to the open sets").
  *
  * 1. Collect (in process, `_in_process.ts`): every query of the open sets (set1 and its
  *    `multi/set1.json` questions, set2 and `multi/set2.json`, set4, set5 and `multi/set5.json`,
@@ -20,14 +25,17 @@
  *    relevance · nudge · the factors, times what the observed adjustment held beyond the
  *    factors (bounds below a replacement, an heir's inherited factors). Matches sort by score,
  *    fillers stay after them in their order. Coverage's moves (`coverage.ts`) and the candidate
- *    pool are those of the collected run: the model is an approximation, so `current` (today's
- *    constants) is printed next to the `_quick.ts` figures it stands for, and a fit is checked
- *    with the real search (`_quick.ts`) before anything is adopted.
+ *    pool are those of the collected run: the model is an approximation, so it prints
+ *    `today (model)` under `search (collected)` (the figures `_quick.ts` gives, at depth 30) and
+ *    how many searches' top 5 differ, and a fit is checked with the real search (`_quick.ts`)
+ *    before anything is adopted.
  * 3. Fit: coordinate ascent on the mean over sets of (recall@5 + MRR) / 2 (linked and unlinked
  *    alike), each constant over its grid ({@linkcode GRIDS}; `nudge` at most 0.1: importance and
  *    recency move a score by at most ±10 %), a move kept only when it gains more than
- *    {@linkcode MIN_GAIN}; rounds until nothing moves. Leave-one-set-out: fitted on four sets,
- *    scored on the fifth, for each open set; then fitted on all.
+ *    {@linkcode MIN_GAIN}; rounds until nothing moves. Or (`--logistic`) gradient descent on a
+ *    pairwise logistic loss ({@linkcode pairLoss}, with a ridge toward today's constants).
+ *    Leave-one-set-out: fitted on four sets, scored on the fifth, for each open set; then
+ *    fitted on all.
  *
  * @module
  */
