@@ -20,7 +20,7 @@ export const POLL_MS = 1_000;
 /** How long a listen refused at the cap is asked to wait before it tries again. */
 export const LISTEN_RETRY_MS = 5_000;
 
-/** The prefix of a task's key: tasks live in memory, not in the database, and are read each poll. */
+/** The prefix of a task's key: read each poll (this node's memory, or the `tasks` table). */
 export const TASK_KEY = "task:";
 
 /** A key's fingerprint; null when the item is gone (a deleted persona). */

@@ -58,7 +58,7 @@ export async function callTool(
   }
   const args = await withPersonaIds(ctx, call.arguments);
   if (tool.task && isModernMeta(ctx.meta) && declaresExtension(ctx.meta, TASKS_EXTENSION)) {
-    return startTask(ctx, tool, args);
+    return await startTask(ctx, tool, args);
   }
   const { params, notify } = streamingPlan(ctx, tool, args);
   // The caller's _meta goes along: a method that reports progress itself needs its token.
@@ -104,14 +104,14 @@ async function runTool(
  * Starts the tool as a task (the tasks extension's `CreateTaskResult`, `resultType: "task"`):
  * its progress becomes the task's status message, its result the task's result.
  */
-function startTask(
+async function startTask(
   ctx: HandlerContext,
   tool: ToolSpec,
   args: Record<string, unknown>,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   // A token of its own, so that the method's progress reaches the task's status message.
   const params = withMeta(args, { ...ctx.meta, progressToken: "task" });
-  const task = ctx.tasks.start(
+  const task = await ctx.tasks.start(
     ({ signal, report }) =>
       runTool(ctx, tool, params, {
         signal,
