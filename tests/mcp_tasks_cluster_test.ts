@@ -14,7 +14,7 @@ type Json = Record<string, unknown>;
 
 /** `work`, or a failure naming `what` after 20 s (so that a lost message fails, not hangs). */
 async function within<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await Promise.race([
       work,

@@ -172,24 +172,28 @@ export class TaskStore {
       ttlMs: this.#ttlMs,
       pollIntervalMs: this.#pollIntervalMs,
     };
+    const record: TaskRecord = {
+      id: view.taskId,
+      runner: this.#runner,
+      status: "working",
+      statusMessage: null,
+      result: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: now + this.#ttlMs,
+      ttlMs: this.#ttlMs,
+      pollIntervalMs: this.#pollIntervalMs,
+      heartbeatAt: now,
+      cancelRequested: false,
+    };
     // Counted before the write, so that tasks started together cannot pass the cap.
     this.#running++;
+    // Other nodes may be asked for it at once: stored before it is answered. On SQLite (one
+    // node) this process answers it from memory, so the row is written after the answer.
+    const shared = this.#records?.shared === true;
     try {
-      await this.#records?.insert({
-        id: view.taskId,
-        runner: this.#runner,
-        status: "working",
-        statusMessage: null,
-        result: null,
-        error: null,
-        createdAt: now,
-        updatedAt: now,
-        expiresAt: now + this.#ttlMs,
-        ttlMs: this.#ttlMs,
-        pollIntervalMs: this.#pollIntervalMs,
-        heartbeatAt: now,
-        cancelRequested: false,
-      });
+      if (shared) await this.#records!.insert(record);
     } catch (error) {
       this.#running--;
       throw error;
@@ -202,6 +206,7 @@ export class TaskStore {
       unsaved: false,
       writes: Promise.resolve(),
     };
+    if (!shared) this.#write(entry, (records) => records.insert(record));
     this.#tasks.set(view.taskId, entry);
     this.#startTicking();
     const stop = () => controller.abort(this.#lifetime.reason);
