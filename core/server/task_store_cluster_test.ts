@@ -42,6 +42,24 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean):
   }
 }
 
+/** Waits for the work to see its abort; fails (rather than hangs) after 5 s. */
+async function stoppedSoon(stopped: Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      stopped,
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error("the running node never stopped the task")),
+          5_000,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Work that reports once and runs until cancelled; `stopped` resolves when it saw the abort. */
 function longWork() {
   let stopped!: () => void;
@@ -74,7 +92,7 @@ onSharedPostgres("tasks: read, followed and cancelled through another node", asy
     );
     assert.equal(progress?.createdAt, task.createdAt);
     assert.equal(await b.tasks.cancel(task.taskId), true);
-    await run.stopped;
+    await stoppedSoon(run.stopped);
     const ended = await eventually(
       () => b.tasks.get(task.taskId),
       (view) => view?.status === "cancelled",
@@ -115,7 +133,7 @@ onSharedPostgres(
       // Let A's LISTEN connection start (the relay listens from the store's creation).
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(await b.tasks.cancel(task.taskId), true);
-      await run.stopped;
+      await stoppedSoon(run.stopped);
       await eventually(() => a.tasks.get(task.taskId), (view) => view?.status === "cancelled");
     } finally {
       await a.stop();

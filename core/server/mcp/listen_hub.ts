@@ -3,8 +3,8 @@
  * each distinct watched key once (a list, a resource, a task), for all the streams that watch
  * it, and tells every stream whose last seen fingerprint of that key differs. When the data's
  * version (this process's write count and the file's change stamp) has not moved since the last
- * read, the stored values stand and nothing is read but the volatile keys (in-memory state such
- * as tasks). A poll therefore costs one read per distinct key at most, and nothing at all while
+ * read, the stored values stand and nothing is read but the volatile keys (tasks: their progress
+ * is held in the running process's memory, and other nodes' writes move no local version). A poll therefore costs one read per distinct key at most, and nothing at all while
  * nothing is written, however many streams listen; their number is capped
  * ({@linkcode ListenHubOptions.maxListens}, `MAX_LISTENS`).
  *
