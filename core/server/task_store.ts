@@ -270,10 +270,17 @@ export class TaskStore {
     return this.#tasks.size;
   }
 
-  /** Stops the periodic work and waits for the table writes under way. */
-  async close(): Promise<void> {
+  /**
+   * Stops the periodic work and waits for the table writes under way, after giving the tasks
+   * cancelled by the server's stop up to `graceMs` to end (so that their end is written).
+   */
+  async close(graceMs = 1_000): Promise<void> {
     clearInterval(this.#ticker);
     this.#ticker = undefined;
+    const until = performance.now() + graceMs;
+    while (this.#running > 0 && performance.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     await Promise.all([...this.#tasks.values()].map((entry) => entry.writes));
   }
 

@@ -13,6 +13,9 @@ import type { Database } from "./database.ts";
 /** The channel relayed messages travel on; the payload is a JSON object. */
 export const RELAY_CHANNEL = "persona_mcp_relay";
 
+/** Longest payload sent (PostgreSQL's NOTIFY takes less than 8000 bytes). */
+export const MAX_PAYLOAD_BYTES = 7_900;
+
 /** A message to every node (including the sender). */
 export type RelayMessage = Record<string, unknown> & { kind: string };
 
@@ -43,8 +46,10 @@ export function relayFor(db: Database): Relay | undefined {
   };
   return {
     async send(message) {
-      if (!db.isOpen) return;
-      await db.get("SELECT pg_notify(?, ?)", RELAY_CHANNEL, JSON.stringify(message));
+      const payload = JSON.stringify(message);
+      // PostgreSQL refuses payloads of 8000 bytes or more: such a message is not sent.
+      if (!db.isOpen || new TextEncoder().encode(payload).length > MAX_PAYLOAD_BYTES) return;
+      await db.get("SELECT pg_notify(?, ?)", RELAY_CHANNEL, payload);
     },
     on(handler) {
       handlers.push(handler);
