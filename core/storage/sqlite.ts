@@ -38,6 +38,14 @@ const AUTOCHECKPOINT_PAGES = 1000;
  */
 export const CHECKPOINTER_START_FRAMES = CHECKPOINT_FRAMES / 4;
 
+/**
+ * A database file at least this large starts the checkpointer's worker as it is opened: a
+ * persona of `ASIDE_READ_MIN` (20,000) memories takes about this much, and its indexes are read
+ * aside on the worker from the start (`SqliteDatabase.readAside`), which then need not wait for
+ * the worker to boot.
+ */
+export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
+
 /** How often the size of the WAL file is looked at until the worker is started (ms). */
 export const CHECKPOINTER_START_CHECK_MS = 1000;
 
@@ -51,7 +59,7 @@ export interface SqliteOptions {
    * (`wal_checkpointer.ts`); the server opens its file so. Ignored for `:memory:`. The worker is
    * started on its first use: once the WAL file holds {@linkcode CHECKPOINTER_START_FRAMES}
    * pages (looked at every {@linkcode CHECKPOINTER_START_CHECK_MS}, and at once), or by the
-   * first read aside.
+   * first read aside; at once for a file of {@linkcode CHECKPOINTER_START_FILE_BYTES}.
    */
   checkpointInWorker?: boolean;
   /** Starts the checkpointer (tests give one that fails). */
@@ -106,7 +114,14 @@ export class SqliteDatabase implements Database {
         }
         if (size >= startBytes) this.#checkpointerNow();
       };
-      look();
+      let fileSize = 0;
+      try {
+        fileSize = Deno.statSync(path).size;
+      } catch {
+        // Not a file SQLite made yet.
+      }
+      if (fileSize >= CHECKPOINTER_START_FILE_BYTES) this.#checkpointerNow();
+      else look();
       if (!this.#checkpointer) {
         const timer = setInterval(look, CHECKPOINTER_START_CHECK_MS);
         Deno.unrefTimer(timer);

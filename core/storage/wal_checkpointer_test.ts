@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import { openDatabase } from "./mod.ts";
 import {
   CHECKPOINTER_START_CHECK_MS,
+  CHECKPOINTER_START_FILE_BYTES,
   CHECKPOINTER_START_FRAMES,
   SqliteDatabase,
 } from "./sqlite.ts";
@@ -225,6 +226,28 @@ Deno.test("the worker starts once the WAL holds CHECKPOINTER_START_FRAMES pages,
   } finally {
     await reopened.close();
     writer.close();
+  }
+  // So does a large database file (its indexes may be read aside at once).
+  const large = `${folder}/large.db`;
+  const filler = new DatabaseSync(large);
+  filler.exec(ROWS);
+  const rows = Math.ceil(CHECKPOINTER_START_FILE_BYTES / 4000);
+  filler.exec(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
+     INSERT INTO items (body) SELECT randomblob(4000) FROM n`,
+  );
+  filler.close();
+  const opened = new SqliteDatabase(large, { checkpointInWorker: true });
+  try {
+    assert.ok(opened.checkpointer, "started at open");
+  } finally {
+    await opened.close();
+  }
+  const small = new SqliteDatabase(path, { checkpointInWorker: true });
+  try {
+    assert.equal(small.checkpointer, null, "a small file waits for its WAL");
+  } finally {
+    await small.close();
   }
   await Deno.remove(folder, { recursive: true });
 });
