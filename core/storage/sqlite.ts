@@ -39,8 +39,8 @@ const AUTOCHECKPOINT_PAGES = 1000;
 export const CHECKPOINTER_START_FRAMES = CHECKPOINT_FRAMES / 4;
 
 /**
- * A database file at least this large starts the checkpointer's worker as it is opened: a
- * persona of `ASIDE_READ_MIN` (20,000) memories takes about this much, and its indexes are read
+ * A database file at least this large starts the checkpointer's worker as it is opened: 10,000
+ * memories take about this much, and a persona of `ASIDE_READ_MIN` (20,000) has its indexes read
  * aside on the worker from the start (`SqliteDatabase.readAside`), which then need not wait for
  * the worker to boot.
  */
