@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { nameMentionedAt } from "../personas/mod.ts";
 
 const POSITIVE = new Set(
   "love loved lovely great wonderful agree agreed thanks thank fascinating delight delighted happy glad beautiful brilliant yes indeed enjoy enjoyed fun kind friend friends marvelous splendid excellent good nice interesting exciting laugh"
@@ -118,9 +119,19 @@ function namePattern(name: string): RegExp {
   return pattern;
 }
 
-/** Whole-word, case-insensitive mentions of `names` in `text`, in order of appearance. */
+/**
+ * Whole-word mentions of `names` in `text`, in order of appearance: a name spelt so in any case,
+ * or its same name or a look-alike as persona names go (`nameMentionedAt`: "Ｍｉｌａ" and "Mіla"
+ * with a Cyrillic "і" mention Mila, as creating either beside Mila is refused).
+ */
 export function mentions(text: string, names: readonly string[]): string[] {
-  return names.map((name) => ({ name, at: text.search(namePattern(name)) })).filter((hit) =>
+  return names.map((name) => ({ name, at: mentionedAt(text, name) })).filter((hit) =>
     hit.at >= 0
   ).sort((a, b) => a.at - b.at).map((hit) => hit.name);
+}
+
+function mentionedAt(text: string, name: string): number {
+  const spelt = text.search(namePattern(name));
+  const named = nameMentionedAt(text, name);
+  return spelt < 0 || (named >= 0 && named < spelt) ? named : spelt;
 }

@@ -103,3 +103,132 @@ export function namedRow<T extends { name: string }>(
 export function looksLikeUuid(name: string): boolean {
   return UUID_SKELETON.test(nameKeys(name).lower);
 }
+
+/** A key form of a name and of a text: see {@linkcode NameKeys}. */
+type KeyForm = "lower" | "upper" | "typed";
+const FORMS: readonly KeyForm[] = ["lower", "upper", "typed"];
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+const WHITESPACE = /\s/u;
+const LETTER = /\p{L}/u;
+
+/** One character's key in each form (a text is keyed character by character). */
+const CHAR_KEYS = new Map<string, Readonly<Record<KeyForm, string>>>();
+
+function charKeys(char: string): Readonly<Record<KeyForm, string>> {
+  let keys = CHAR_KEYS.get(char);
+  if (keys === undefined) {
+    const form = char.normalize("NFKC");
+    keys = {
+      lower: skeleton(form.toLowerCase()),
+      upper: skeleton(form.toUpperCase()),
+      typed: skeleton(form),
+    };
+    if (CHAR_KEYS.size >= MEMO_MAX) CHAR_KEYS.clear();
+    CHAR_KEYS.set(char, keys);
+  }
+  return keys;
+}
+
+/** A text in one key form, and where in the text each of its code units came from. */
+interface KeyedText {
+  readonly key: string;
+  readonly from: readonly number[];
+}
+
+/**
+ * `text` in each key form, built as {@linkcode nameKeys} builds a name's (NFKC, case, no
+ * default-ignorables, one space for a run of blanks, skeleton) but one character at a time, so
+ * that each place of a key points back into `text`. A capital sigma that ends a word lowers to
+ * "ς", as it does in a whole name.
+ */
+function keyedText(text: string): Record<KeyForm, KeyedText> {
+  const keys: Record<KeyForm, string[]> = { lower: [], upper: [], typed: [] };
+  const from: Record<KeyForm, number[]> = { lower: [], upper: [], typed: [] };
+  const chars = [...text];
+  let at = 0;
+  let blank = false;
+  for (let i = 0; i < chars.length; at += chars[i]!.length, i++) {
+    const char = chars[i]!;
+    if (WHITESPACE.test(char)) {
+      if (!blank) {
+        for (const form of FORMS) keys[form].push(" "), from[form].push(at);
+      }
+      blank = true;
+      continue;
+    }
+    const charKey = charKeys(char);
+    if (charKey.typed === "") continue; // default-ignorable: the name's key drops it too
+    blank = false;
+    for (const form of FORMS) {
+      let piece = charKey[form];
+      if (form === "lower" && char === "Σ" && finalSigma(chars, i)) piece = skeleton("ς");
+      for (let unit = 0; unit < piece.length; unit++) from[form].push(at);
+      keys[form].push(piece);
+    }
+  }
+  const keyed = (form: KeyForm) => ({ key: keys[form].join(""), from: from[form] });
+  return { lower: keyed("lower"), upper: keyed("upper"), typed: keyed("typed") };
+}
+
+/** Whether the sigma at `i` ends a word (after a letter, before none), as lower-casing reads it. */
+function finalSigma(chars: readonly string[], i: number): boolean {
+  return i > 0 && LETTER.test(chars[i - 1]!) && !(i + 1 < chars.length && LETTER.test(chars[i + 1]!));
+}
+
+/** Texts keyed lately: a turn's text is searched for each participant's name in turn. */
+const KEYED = new Map<string, Record<KeyForm, KeyedText>>();
+const KEYED_MAX = 64;
+
+function keyedTextOf(text: string): Record<KeyForm, KeyedText> {
+  let keyed = KEYED.get(text);
+  if (keyed === undefined) {
+    if (KEYED.size >= KEYED_MAX) KEYED.clear();
+    keyed = keyedText(text);
+    KEYED.set(text, keyed);
+  }
+  return keyed;
+}
+
+/**
+ * Where `text` first mentions `name` as a whole word (its same name or a look-alike, as
+ * {@linkcode namedRow} finds a persona by name: "Ｍｉｌａ" and "Mіla" mention Mila), as an
+ * index into `text`, or -1. A name edge that is a letter or digit must not run on into another
+ * ("Jose" is not in "José", "Al" is not in "Alan").
+ */
+export function nameMentionedAt(text: string, name: string): number {
+  const wanted = nameKeys(name);
+  if (wanted.folded === "") return -1;
+  const keyed = keyedTextOf(text);
+  let first = -1;
+  for (const form of FORMS) {
+    const at = wholeWordAt(keyed[form], wanted[form]);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  return first;
+}
+
+function wholeWordAt({ key, from }: KeyedText, word: string): number {
+  if (word === "") return -1;
+  const startsWord = isWordChar(word, 0, 1);
+  const endsWord = isWordChar(word, word.length);
+  for (let at = key.indexOf(word); at >= 0; at = key.indexOf(word, at + 1)) {
+    if (startsWord && isWordChar(key, at)) continue;
+    if (endsWord && isWordChar(key, at + word.length, 1)) continue;
+    return from[at]!;
+  }
+  return -1;
+}
+
+/**
+ * Whether the character of `text` before `index` (after it with `ahead`) is a word character
+ * (a letter, digit, mark or "_"); false at either end of the text.
+ */
+function isWordChar(text: string, index: number, ahead = 0): boolean {
+  const at = ahead ? index : index - (isLowSurrogate(text.charCodeAt(index - 1)) ? 2 : 1);
+  if (at < 0 || at >= text.length) return false;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
