@@ -125,9 +125,8 @@ function namePattern(name: string): RegExp {
  * with a Cyrillic "і" mention Mila, as creating either beside Mila is refused).
  */
 export function mentions(text: string, names: readonly string[]): string[] {
-  return names.map((name) => ({ name, at: mentionedAt(text, name) })).filter((hit) =>
-    hit.at >= 0
-  ).sort((a, b) => a.at - b.at).map((hit) => hit.name);
+  return names.map((name) => ({ name, at: mentionedAt(text, name) })).filter((hit) => hit.at >= 0)
+    .sort((a, b) => a.at - b.at).map((hit) => hit.name);
 }
 
 function mentionedAt(text: string, name: string): number {

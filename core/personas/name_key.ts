@@ -172,7 +172,8 @@ function keyedText(text: string): Record<KeyForm, KeyedText> {
 
 /** Whether the sigma at `i` ends a word (after a letter, before none), as lower-casing reads it. */
 function finalSigma(chars: readonly string[], i: number): boolean {
-  return i > 0 && LETTER.test(chars[i - 1]!) && !(i + 1 < chars.length && LETTER.test(chars[i + 1]!));
+  return i > 0 && LETTER.test(chars[i - 1]!) &&
+    !(i + 1 < chars.length && LETTER.test(chars[i + 1]!));
 }
 
 /** Texts keyed lately: a turn's text is searched for each participant's name in turn. */
