@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { namedRow } from "../personas/mod.ts";
 import { cleanUtterance, mentions, overlap } from "./utterance.ts";
 import { watchRegexCalls } from "../testing/regex_calls.ts";
 
@@ -69,4 +70,28 @@ Deno.test("a label at the text's very start is the utterance's own: a later one 
   assert.equal(cleanUtterance("Bob: a\nAnn: b", "Ann", ["Bob"]), "Bob: a\nAnn: b");
   assert.equal(cleanUtterance("x\nBob: a\nBob: b", "Ann", ["Bob"]), "x");
   assert.equal(cleanUtterance("Ann: hi\nBob: a", "Ann", ["Bob"]), "hi");
+});
+
+Deno.test("mentions finds a name's look-alikes, exactly those that are one name with it", () => {
+  const names = ["Mila", "Aria"];
+  assert.deepEqual(mentions("\uff2d\uff49\uff4c\uff41, what do you think?", names), ["Mila"]);
+  assert.deepEqual(mentions("Ari\u0430 first, then M\u0456la", names), ["Aria", "Mila"]);
+  assert.deepEqual(mentions("M\u0456la first, then Aria", names), ["Mila", "Aria"], "by place");
+  // One name with Mila (creating it beside Mila is refused): full-width, Cyrillic і, Greek Α,
+  // capitals, a soft hyphen, "1" for "l", "rn" for "m". Not: accents, other letters, Cyrillic и.
+  const alike = ["\uff2d\uff49\uff4c\uff41", "M\u0456la", "MILA", "Mi\u00adla", "Mi1a", "rnila"];
+  const apart = ["M\u00edla", "Milan", "Mil", "\u041c\u0438\u043b\u0430", "Mira", "M ila"];
+  for (const spelling of [...alike, ...apart]) {
+    const oneName = namedRow([{ name: "Mila" }], spelling) !== undefined;
+    assert.equal(oneName, alike.includes(spelling), `the name rule on ${JSON.stringify(spelling)}`);
+    for (const text of [spelling, `Well, ${spelling}?`, `${spelling}'s turn.`]) {
+      assert.deepEqual(mentions(text, ["Mila"]), oneName ? ["Mila"] : [], JSON.stringify(text));
+    }
+  }
+  // A look-alike inside a longer word is no mention; names with accents or Greek finals are.
+  assert.deepEqual(mentions("M\u0456lan and \uff2d\uff49\uff4c\uff41s", names), []);
+  assert.deepEqual(mentions("Zo\u00eb said hi", ["Zo\u00eb"]), ["Zo\u00eb"]);
+  assert.deepEqual(mentions("\u0391\u03a1\u0397\u03a3!", ["\u0391\u03c1\u03b7\u03c2"]), [
+    "\u0391\u03c1\u03b7\u03c2",
+  ]);
 });
