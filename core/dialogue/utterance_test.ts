@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { namedRow } from "../personas/mod.ts";
+import { namedRow, nameMentionedAt } from "../personas/mod.ts";
 import { cleanUtterance, mentions, overlap } from "./utterance.ts";
 import { watchRegexCalls } from "../testing/regex_calls.ts";
 
@@ -94,4 +94,15 @@ Deno.test("mentions finds a name's look-alikes, exactly those that are one name 
   assert.deepEqual(mentions("\u0391\u03a1\u0397\u03a3!", ["\u0391\u03c1\u03b7\u03c2"]), [
     "\u0391\u03c1\u03b7\u03c2",
   ]);
+});
+
+Deno.test("a look-alike mention is placed alike in an ASCII text and in one with other letters", () => {
+  // ASCII texts are keyed by whole-string replaces, others character by character.
+  const text = 'Well  mm, Ernrna\tand "Al"? AI said: Kira 1s here, M1la | 0ne %.';
+  for (const name of ["Emma", "Al", "Mila", "Kira", "Is", "One"]) {
+    const at = nameMentionedAt(text, name);
+    assert.ok(at > 0, name);
+    assert.equal(nameMentionedAt(`${text} \u00e9`, name), at, name);
+    assert.equal(nameMentionedAt(`\u00e9${text}`, name), at + 1, name);
+  }
 });

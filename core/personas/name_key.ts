@@ -112,13 +112,16 @@ const WHITESPACE = /\s/u;
 const LETTER = /\p{L}/u;
 
 /** One character's key in each form (a text is keyed character by character). */
-const CHAR_KEYS = new Map<string, Readonly<Record<KeyForm, string>>>();
+type CharKeys = Readonly<Record<KeyForm, string>>;
+/** What a blank (space, tab, line break...) keys as: one space for a run of them. */
+const BLANK: CharKeys = { lower: " ", upper: " ", typed: " " };
+const CHAR_KEYS = new Map<string, CharKeys>();
 
-function charKeys(char: string): Readonly<Record<KeyForm, string>> {
+function charKeys(char: string): CharKeys {
   let keys = CHAR_KEYS.get(char);
   if (keys === undefined) {
     const form = char.normalize("NFKC");
-    keys = {
+    keys = WHITESPACE.test(char) ? BLANK : {
       lower: skeleton(form.toLowerCase()),
       upper: skeleton(form.toUpperCase()),
       typed: skeleton(form),
@@ -129,62 +132,129 @@ function charKeys(char: string): Readonly<Record<KeyForm, string>> {
   return keys;
 }
 
-/** A text in one key form, and where in the text each of its code units came from. */
-interface KeyedText {
-  readonly key: string;
-  readonly from: readonly number[];
+/** The keys of the ASCII characters, by code: most of most texts. */
+const ASCII_KEYS: readonly CharKeys[] = Array.from(
+  { length: 128 },
+  (_, code) => charKeys(String.fromCharCode(code)),
+);
+/** The ASCII characters that key as something else (a look-alike's prototype), and as what. */
+const ASCII_MAPPED: ReadonlyArray<readonly [string, string]> = ASCII_KEYS.flatMap((keys, code) => {
+  const char = String.fromCharCode(code);
+  return keys !== BLANK && keys.typed !== char ? [[char, keys.typed] as const] : [];
+});
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_BLANKS = /[\t-\r ]+/g;
+const SIGMA = 0x3a3;
+const FINAL_SIGMA = skeleton("\u03c2");
+
+/** The keys of the ASCII text `text` in one form: each character's, blanks made one space. */
+function asciiKey(text: string): string {
+  let key = text;
+  for (const [char, prototype] of ASCII_MAPPED) {
+    if (key.includes(char)) key = key.replaceAll(char, prototype);
+  }
+  return key;
 }
 
 /**
- * `text` in each key form, built as {@linkcode nameKeys} builds a name's (NFKC, case, no
+ * `text` in each key form, as {@linkcode nameKeys} keys a name (NFKC, case, no
  * default-ignorables, one space for a run of blanks, skeleton) but one character at a time, so
- * that each place of a key points back into `text`. A capital sigma that ends a word lowers to
- * "ς", as it does in a whole name.
+ * that each place of a key comes from one place of `text` ({@linkcode sourceIndex}). A capital
+ * sigma that ends a word lowers to "ς", as it does in a whole name. An ASCII text is keyed by
+ * whole-string replaces, with the same result.
  */
-function keyedText(text: string): Record<KeyForm, KeyedText> {
-  const keys: Record<KeyForm, string[]> = { lower: [], upper: [], typed: [] };
-  const from: Record<KeyForm, number[]> = { lower: [], upper: [], typed: [] };
-  const chars = [...text];
-  let at = 0;
-  let blank = false;
-  for (let i = 0; i < chars.length; at += chars[i]!.length, i++) {
-    const char = chars[i]!;
-    if (WHITESPACE.test(char)) {
-      if (!blank) {
-        for (const form of FORMS) keys[form].push(" "), from[form].push(at);
-      }
-      blank = true;
-      continue;
-    }
-    const charKey = charKeys(char);
-    if (charKey.typed === "") continue; // default-ignorable: the name's key drops it too
-    blank = false;
-    for (const form of FORMS) {
-      let piece = charKey[form];
-      if (form === "lower" && char === "Σ" && finalSigma(chars, i)) piece = skeleton("ς");
-      for (let unit = 0; unit < piece.length; unit++) from[form].push(at);
-      keys[form].push(piece);
-    }
+function keyedText(text: string): Record<KeyForm, string> {
+  if (ASCII_ONLY.test(text)) {
+    const spaced = text.replace(ASCII_BLANKS, " ");
+    return {
+      lower: asciiKey(spaced.toLowerCase()),
+      upper: asciiKey(spaced.toUpperCase()),
+      typed: asciiKey(spaced),
+    };
   }
-  const keyed = (form: KeyForm) => ({ key: keys[form].join(""), from: from[form] });
-  return { lower: keyed("lower"), upper: keyed("upper"), typed: keyed("typed") };
+  const keys = { lower: "", upper: "", typed: "" };
+  walkKeys(text, (at, lower, upper, typed) => {
+    keys.lower += lower;
+    keys.upper += upper;
+    keys.typed += typed;
+    return false;
+  });
+  return keys;
 }
 
-/** Whether the sigma at `i` ends a word (after a letter, before none), as lower-casing reads it. */
-function finalSigma(chars: readonly string[], i: number): boolean {
-  return i > 0 && LETTER.test(chars[i - 1]!) &&
-    !(i + 1 < chars.length && LETTER.test(chars[i + 1]!));
+/**
+ * Calls `visit` with each character's place in `text` and its keys, in order, as
+ * {@linkcode keyedText} keys it (a run of blanks once, default-ignorables not at all), until
+ * `visit` returns true.
+ */
+function walkKeys(
+  text: string,
+  visit: (at: number, lower: string, upper: string, typed: string) => boolean,
+): void {
+  let blank = false;
+  for (let at = 0; at < text.length;) {
+    const code = text.codePointAt(at)!;
+    const size = code > 0xffff ? 2 : 1;
+    const keys = code < 128 ? ASCII_KEYS[code]! : charKeys(text.slice(at, at + size));
+    // A default-ignorable character keys as nothing: the name's key drops it too.
+    if (keys.typed !== "" && !(keys === BLANK && blank)) {
+      const lower = code === SIGMA && finalSigma(text, at) ? FINAL_SIGMA : keys.lower;
+      if (visit(at, lower, keys.upper, keys.typed)) return;
+      blank = keys === BLANK;
+    }
+    at += size;
+  }
 }
 
-/** Texts keyed lately: a turn's text is searched for each participant's name in turn. */
-const KEYED = new Map<string, Record<KeyForm, KeyedText>>();
+/**
+ * The first place in `text` whose character makes up `index[form]` of its `form` key for some
+ * form (a form at -1 is left out), or -1. One pass, stopped there.
+ */
+function sourceIndex(text: string, index: Readonly<Record<KeyForm, number>>): number {
+  const { lower, upper, typed } = index;
+  if (lower < 0 && upper < 0 && typed < 0) return -1;
+  let lowerLength = 0;
+  let upperLength = 0;
+  let typedLength = 0;
+  let source = -1;
+  walkKeys(text, (at, lowerKey, upperKey, typedKey) => {
+    lowerLength += lowerKey.length;
+    upperLength += upperKey.length;
+    typedLength += typedKey.length;
+    if (
+      (lower >= 0 && lowerLength > lower) || (upper >= 0 && upperLength > upper) ||
+      (typed >= 0 && typedLength > typed)
+    ) source = at;
+    return source >= 0;
+  });
+  return source;
+}
+
+/** Whether the sigma at `at` ends a word (after a letter, before none), as lower-casing reads it. */
+function finalSigma(text: string, at: number): boolean {
+  const before = at > 1 && isLowSurrogate(text.charCodeAt(at - 1)) ? at - 2 : at - 1;
+  return before >= 0 && LETTER.test(String.fromCodePoint(text.codePointAt(before)!)) &&
+    !(at + 1 < text.length && LETTER.test(String.fromCodePoint(text.codePointAt(at + 1)!)));
+}
+
+/** A text's keys and the names found in it so far (where, or -1). */
+interface KeyedText {
+  readonly keys: Readonly<Record<KeyForm, string>>;
+  readonly mentions: Map<string, number>;
+}
+
+/**
+ * Texts keyed lately: a turn's text is searched for each participant's name, and again as the
+ * next speaker is chosen.
+ */
+const KEYED = new Map<string, KeyedText>();
 const KEYED_MAX = 64;
 
-function keyedTextOf(text: string): Record<KeyForm, KeyedText> {
+function keyedTextOf(text: string): KeyedText {
   let keyed = KEYED.get(text);
   if (keyed === undefined) {
     if (KEYED.size >= KEYED_MAX) KEYED.clear();
-    keyed = keyedText(text);
+    keyed = { keys: keyedText(text), mentions: new Map() };
     KEYED.set(text, keyed);
   }
   return keyed;
@@ -197,25 +267,30 @@ function keyedTextOf(text: string): Record<KeyForm, KeyedText> {
  * ("Jose" is not in "José", "Al" is not in "Alan").
  */
 export function nameMentionedAt(text: string, name: string): number {
-  const wanted = nameKeys(name);
-  if (wanted.folded === "") return -1;
   const keyed = keyedTextOf(text);
-  let first = -1;
-  for (const form of FORMS) {
-    const at = wholeWordAt(keyed[form], wanted[form]);
-    if (at >= 0 && (first < 0 || at < first)) first = at;
+  let at = keyed.mentions.get(name);
+  if (at === undefined) {
+    const wanted = nameKeys(name);
+    const index = {
+      lower: wholeWordAt(keyed.keys.lower, wanted.lower),
+      upper: wholeWordAt(keyed.keys.upper, wanted.upper),
+      typed: wholeWordAt(keyed.keys.typed, wanted.typed),
+    };
+    at = wanted.folded === "" ? -1 : sourceIndex(text, index);
+    if (keyed.mentions.size < KEYED_MAX) keyed.mentions.set(name, at);
   }
-  return first;
+  return at;
 }
 
-function wholeWordAt({ key, from }: KeyedText, word: string): number {
+/** Where `word` first stands in `key` as a whole word, or -1. */
+function wholeWordAt(key: string, word: string): number {
   if (word === "") return -1;
   const startsWord = isWordChar(word, 0, 1);
   const endsWord = isWordChar(word, word.length);
   for (let at = key.indexOf(word); at >= 0; at = key.indexOf(word, at + 1)) {
     if (startsWord && isWordChar(key, at)) continue;
     if (endsWord && isWordChar(key, at + word.length, 1)) continue;
-    return from[at]!;
+    return at;
   }
   return -1;
 }
