@@ -106,7 +106,6 @@ export function looksLikeUuid(name: string): boolean {
 
 /** A key form of a name and of a text: see {@linkcode NameKeys}. */
 type KeyForm = "lower" | "upper" | "typed";
-const FORMS: readonly KeyForm[] = ["lower", "upper", "typed"];
 const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
 const WHITESPACE = /\s/u;
 const LETTER = /\p{L}/u;
@@ -142,7 +141,7 @@ const ASCII_MAPPED: ReadonlyArray<readonly [string, string]> = ASCII_KEYS.flatMa
   const char = String.fromCharCode(code);
   return keys !== BLANK && keys.typed !== char ? [[char, keys.typed] as const] : [];
 });
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 const ASCII_BLANKS = /[\t-\r ]+/g;
 const SIGMA = 0x3a3;
 const FINAL_SIGMA = skeleton("\u03c2");
@@ -173,7 +172,7 @@ function keyedText(text: string): Record<KeyForm, string> {
     };
   }
   const keys = { lower: "", upper: "", typed: "" };
-  walkKeys(text, (at, lower, upper, typed) => {
+  walkKeys(text, (_at, lower, upper, typed) => {
     keys.lower += lower;
     keys.upper += upper;
     keys.typed += typed;
