@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { nameMentionedAt } from "../personas/mod.ts";
+import { namedRow, nameMentionedAt } from "../personas/mod.ts";
 
 const POSITIVE = new Set(
   "love loved lovely great wonderful agree agreed thanks thank fascinating delight delighted happy glad beautiful brilliant yes indeed enjoy enjoyed fun kind friend friends marvelous splendid excellent good nice interesting exciting laugh"
@@ -65,11 +65,14 @@ export function escapeRegExp(text: string): string {
 
 /**
  * What the speaker said, cleaned: a leading "Name:" label is dropped and anything from a line
- * where the model starts speaking for another participant ("Other: ...") is cut.
+ * where the model starts speaking for another participant ("Other: ...") is cut. A label names
+ * a participant as a lookup by name does: spelt so in any case, or its same name or a look-alike
+ * (`namedRow`: "Ｍｉｌａ:" and "Mіla:" with a Cyrillic "і" are Mila's).
  */
 export function cleanUtterance(text: string, speaker: string, others: readonly string[]): string {
   const label = new RegExp(`^\\s*\\**${escapeRegExp(speaker)}\\**\\s*:\\s*\\**\\s*`, "i");
   let cleaned = text.replace(label, "");
+  if (cleaned === text) cleaned = withoutLookAlikeLabel(text, speaker);
   for (const other of others) {
     const at = labelLineAt(cleaned, other);
     if (at > 0) cleaned = cleaned.slice(0, at);
@@ -98,8 +101,44 @@ function labelLineAt(text: string, name: string): number {
     SPACES.exec(text);
     const end = SPACES.lastIndex;
     label.lastIndex = end;
-    if (label.test(text)) return start;
+    if (label.test(text) || lookAlikeLabelEnd(text, end, name) >= 0) return start;
     start = text.indexOf("\n", end);
+  }
+  return -1;
+}
+
+/** The longest label read ("Name:" with asterisks and blanks): a name is at most 64 characters. */
+const LABEL_MAX = 256;
+const AFTER_LABEL = /\s*\**\s*/y;
+
+/** `text` without a leading label that is one name with `speaker` but not spelt so, if any. */
+function withoutLookAlikeLabel(text: string, speaker: string): string {
+  SPACES.lastIndex = 0;
+  SPACES.exec(text);
+  const end = lookAlikeLabelEnd(text, SPACES.lastIndex, speaker);
+  if (end < 0) return text;
+  AFTER_LABEL.lastIndex = end;
+  AFTER_LABEL.exec(text);
+  return text.slice(AFTER_LABEL.lastIndex);
+}
+
+/**
+ * Where the label at `at` of `text` ends (after its colon) when it is `\**label\**\s*:` on one
+ * line with `label` one name with `name` (`namedRow`), else -1. Reads at most
+ * {@linkcode LABEL_MAX} characters: tried at each line start, it keeps the scan linear.
+ */
+function lookAlikeLabelEnd(text: string, at: number, name: string): number {
+  const limit = Math.min(text.length, at + LABEL_MAX);
+  for (let colon = at; colon < limit; colon++) {
+    const unit = text.charCodeAt(colon);
+    if (unit === 0x0a) return -1;
+    if (unit !== 0x3a && unit !== 0xff1a) continue; // ":" or a full-width "："
+    let from = at;
+    let to = colon;
+    while (from < to && text[from] === "*") from++;
+    while (to > from && /\s/.test(text[to - 1]!)) to--;
+    while (to > from && text[to - 1] === "*") to--;
+    return from < to && namedRow([{ name }], text.slice(from, to)) ? colon + 1 : -1;
   }
   return -1;
 }

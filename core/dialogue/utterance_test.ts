@@ -106,3 +106,20 @@ Deno.test("a look-alike mention is placed alike in an ASCII text and in one with
     assert.equal(nameMentionedAt(`\u00e9${text}`, name), at + 1, name);
   }
 });
+
+Deno.test("cleanUtterance reads labels by look-alikes of the participants' names too", () => {
+  const others = ["Aria", "Bram"];
+  assert.equal(cleanUtterance("\uff2b\uff49\uff52\uff41\uff1a hello", "Kira", others), "hello");
+  assert.equal(cleanUtterance("**K\u0456ra** : hello", "Kira", others), "hello");
+  assert.equal(cleanUtterance("Hi.\nAri\u0430: no\nmore", "Kira", others), "Hi.");
+  assert.equal(cleanUtterance("Hi.\n\n  **\u0392RAM**: no", "Kira", others), "Hi.");
+  // Merely similar names are no one's label.
+  const kept = "Kiran: hello\nArian: yes\nBr\u00e1m: no";
+  assert.equal(cleanUtterance(kept, "Kira", others), kept);
+  // Each line start reads a bounded label: lines of colons or none cost one pass.
+  for (const line of ["x: y\n", "no colon here at all\n", `${"*".repeat(300)}:\n`]) {
+    const text = "Hi.\n" + line.repeat(20_000);
+    const work = regexWork(() => assert.equal(cleanUtterance(text, "Kira", others), text.trim()));
+    assert.ok(work.whole <= 2 * text.length, `whole ${work.whole}`);
+  }
+});
