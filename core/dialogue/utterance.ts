@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { namedRow, nameMentionedAt } from "../personas/mod.ts";
+import { isOneName, nameMentionedAt } from "../personas/mod.ts";
 
 const POSITIVE = new Set(
   "love loved lovely great wonderful agree agreed thanks thank fascinating delight delighted happy glad beautiful brilliant yes indeed enjoy enjoyed fun kind friend friends marvelous splendid excellent good nice interesting exciting laugh"
@@ -124,7 +124,7 @@ function withoutLookAlikeLabel(text: string, speaker: string): string {
 
 /**
  * Where the label at `at` of `text` ends (after its colon) when it is `\**label\**\s*:` on one
- * line with `label` one name with `name` (`namedRow`), else -1. Reads at most
+ * line with `label` one name with `name` (`isOneName`), else -1. Reads at most
  * {@linkcode LABEL_MAX} characters: tried at each line start, it keeps the scan linear.
  */
 function lookAlikeLabelEnd(text: string, at: number, name: string): number {
@@ -138,7 +138,7 @@ function lookAlikeLabelEnd(text: string, at: number, name: string): number {
     while (from < to && text[from] === "*") from++;
     while (to > from && /\s/.test(text[to - 1]!)) to--;
     while (to > from && text[to - 1] === "*") to--;
-    return from < to && namedRow([{ name }], text.slice(from, to)) ? colon + 1 : -1;
+    return from < to && isOneName(text.slice(from, to), name) ? colon + 1 : -1;
   }
   return -1;
 }

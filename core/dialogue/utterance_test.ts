@@ -87,6 +87,12 @@ Deno.test("mentions finds a name's look-alikes, exactly those that are one name 
     for (const text of [spelling, `Well, ${spelling}?`, `${spelling}'s turn.`]) {
       assert.deepEqual(mentions(text, ["Mila"]), oneName ? ["Mila"] : [], JSON.stringify(text));
     }
+    const label = `${spelling}: hi`;
+    assert.equal(cleanUtterance(label, "Mila", []), oneName ? "hi" : label, label);
+    assert.equal(
+      cleanUtterance(`Yes.\n${label}`, "Aria", ["Mila"]),
+      oneName ? "Yes." : `Yes.\n${label}`,
+    );
   }
   // A look-alike inside a longer word is no mention; names with accents or Greek finals are.
   assert.deepEqual(mentions("M\u0456lan and \uff2d\uff49\uff4c\uff41s", names), []);

@@ -260,6 +260,19 @@ function keyedTextOf(text: string): KeyedText {
 }
 
 /**
+ * Whether `text` (a label read from a text, such as "Mіla" in "Mіla: hello") is one name with
+ * `name`, as {@linkcode namedRow} would find it: the same name or a look-alike. Unlike
+ * `nameKeys`, keeps nothing of `text` (labels are many and seldom names).
+ */
+export function isOneName(text: string, name: string): boolean {
+  if (text === name) return true;
+  const wanted = nameKeys(name);
+  const keys = keyedText(text);
+  return keys.lower.trim() === wanted.lower || keys.upper.trim() === wanted.upper ||
+    keys.typed.trim() === wanted.typed;
+}
+
+/**
  * Where `text` first mentions `name` as a whole word (its same name or a look-alike, as
  * {@linkcode namedRow} finds a persona by name: "Ｍｉｌａ" and "Mіla" mention Mila), as an
  * index into `text`, or -1. A name edge that is a letter or digit must not run on into another
