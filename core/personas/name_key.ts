@@ -244,15 +244,24 @@ interface KeyedText {
 
 /**
  * Texts keyed lately: a turn's text is searched for each participant's name, and again as the
- * next speaker is chosen.
+ * next speaker is chosen. A few are enough, and a long message's keys (three copies of it) are
+ * not kept past {@linkcode KEYED_CHARS} characters in all.
  */
 const KEYED = new Map<string, KeyedText>();
-const KEYED_MAX = 64;
+const KEYED_MAX = 16;
+const KEYED_CHARS = 1 << 20;
+let keyedChars = 0;
+/** Most names whose answer a text keeps (a room has at most 64 participants). */
+const MENTIONS_KEPT = 64;
 
 function keyedTextOf(text: string): KeyedText {
   let keyed = KEYED.get(text);
   if (keyed === undefined) {
-    if (KEYED.size >= KEYED_MAX) KEYED.clear();
+    if (KEYED.size >= KEYED_MAX || keyedChars + text.length > KEYED_CHARS) {
+      KEYED.clear();
+      keyedChars = 0;
+    }
+    keyedChars += text.length;
     keyed = { keys: keyedText(text), mentions: new Map() };
     KEYED.set(text, keyed);
   }
@@ -289,7 +298,7 @@ export function nameMentionedAt(text: string, name: string): number {
       typed: wholeWordAt(keyed.keys.typed, wanted.typed),
     };
     at = wanted.folded === "" ? -1 : sourceIndex(text, index);
-    if (keyed.mentions.size < KEYED_MAX) keyed.mentions.set(name, at);
+    if (keyed.mentions.size < MENTIONS_KEPT) keyed.mentions.set(name, at);
   }
   return at;
 }
