@@ -20,9 +20,11 @@ import {
 } from "./ranking.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
 import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice } from "./query.ts";
+import { askedTypes, typeMembers } from "./meaning/answer_types.ts";
+import { asciiWords } from "./query_words.ts";
 import { factorCeiling, TextFactors } from "./text_factors.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
-import { stem } from "./text.ts";
+import { stem, words } from "./text.ts";
 import { weightedQuery, type WeightedWord, type WordMeanings } from "./meaning/alignment.ts";
 import { queryAligner } from "./meaning/query_aligner.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
@@ -93,6 +95,7 @@ export async function alignCandidates(
     });
   }
   askedAsClasses(weighted, { text: query.text, vectors });
+  await askedAsTypes(weighted, { text: query.text, vectors });
   const align = queryAligner(weighted, vectors);
   const factors = query.factors ?? new TextFactors(query);
   const ratio = outscoreRatio(query.typed);
@@ -158,6 +161,33 @@ function meaningWords(
     frames.has(stem(item.word)) ? { ...item, weight: item.weight * factor } : item
   ).filter((item) => item.weight > 0);
   return meant.length > 0 ? meant : weighted;
+}
+
+/**
+ * Makes each word of a question that asks for an answer type (`answer_types.ts`: "job", "for a
+ * living") match the type's members as kinds, under a key of its own ("type job": the best
+ * cosines remembered per word are the word's own elsewhere).
+ */
+async function askedAsTypes(
+  weighted: WeightedWord[],
+  query: { text: string; vectors: WordVectors },
+): Promise<void> {
+  const { text, vectors } = query;
+  const asked = askedTypes(text, asciiWords(text) ?? words(text));
+  if (asked.length === 0) return;
+  const members = await typeMembers();
+  for (const { word, type } of asked) {
+    // A word "what" or "which" asks for is aligned as a class already ("what job").
+    const at = weighted.findIndex((item) => item.word === word || item.word === `what ${word}`);
+    const typed = members.get(type);
+    if (at < 0 || typed === undefined) continue;
+    const item = weighted[at]!;
+    weighted[at] = {
+      word: `type ${item.word}`,
+      weight: item.weight,
+      prepared: { ...item.prepared ?? vectors.prepare(word), typeMembers: typed },
+    };
+  }
 }
 
 /**

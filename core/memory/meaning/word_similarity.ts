@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { TYPE_SIMILARITY } from "./answer_types.ts";
 import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
@@ -15,7 +16,8 @@ import type { MemoryWordTable, WordCosines } from "./word_table.ts";
  * How alike query word `a` and memory word `b` are, as a cosine: 1 for a shared stem (or an
  * irregular form of the word, or a synonym of a memory's phrase `b`), else the higher of their
  * vectors' cosine times {@linkcode specificity} and their WordNet relation (an explicit link,
- * or one to a synonym of phrase `b`, counts whole). For a
+ * or one to a synonym of phrase `b`, counts whole; so does a member of the answer type query
+ * word `a` asks for, `answer_types.ts`). For a
  * class noun (`a.centroid`: "injuries") the vectors' cosine is the higher of `b`'s with the word
  * and with the class's centroid ("wrist").
  */
@@ -34,6 +36,7 @@ function relation(a: PreparedWord, b: PreparedWord): number {
   if (a.stem === b.stem) return 1;
   let related = a.related?.get(b.stem) ?? 0;
   if (b.synonyms !== undefined) related = Math.max(related, phraseRelation(a, b.synonyms));
+  if (a.typeMembers?.has(b.stem) && related < TYPE_SIMILARITY) related = TYPE_SIMILARITY;
   return related;
 }
 

@@ -1,0 +1,140 @@
+/**
+ * Answer types in word alignment: a question that asks for a job, a health matter, an animal, a
+ * food or drink, a vehicle, a musical instrument, a sport or a language is answered by a memory
+ * that names an instance of that type ("What do I do for a living?": "I work nights as a cardiac
+ * nurse"; "What surgery did I have?": "They took my appendix out"), which shares no word with
+ * the question and is often far from it in the word vectors ("job"/"nurse" 0.32) and in WordNet
+ * ("job" has kinds of work, "programming", not of workers). This is the answer-type step of
+ * open-domain question answering (Pasca & Harabagiu 2001): the question's asked-for type from its
+ * cue words ({@linkcode askedTypes}: "job", "profession", "for a living"; "surgery", "illness";
+ * "pets"; "eat"; "car"; "instrument"; "sport"; "language"), the type's members from WordNet
+ * subtrees (`answer_types.gen.json`, `gen_answer_types.ts`: "nurse" < health professional <
+ * professional; "appendix" < body part).
+ *
+ * A cue word of the query matches every member of its type as a kind
+ * ({@linkcode TYPE_SIMILARITY}, WordNet's hyponym cosine: half a match, and enough to keep a
+ * candidate without a lexical match), unless its vectors or relations say more. The cue words are
+ * a closed list: the type is what the question asks for, not what its words mean, so a plural
+ * class noun's own hyponyms (measured and dropped before, "Deep class members") are no part of it.
+ *
+ * @module
+ */
+import { stem } from "../text.ts";
+import { KIND_SIMILARITY } from "./word_relations.ts";
+
+/** The cosine a cue word of the query counts as with a member of its type: a kind's. */
+export const TYPE_SIMILARITY = KIND_SIMILARITY;
+
+/** The types, each with the folded cue words that ask for it (any form listed). */
+const CUES: Readonly<Record<string, readonly string[]>> = {
+  occupation: [
+    "job",
+    "jobs",
+    "profession",
+    "professions",
+    "occupation",
+    "occupations",
+    "career",
+    "careers",
+    "vocation",
+    "employment",
+  ],
+  health: [
+    "surgery",
+    "surgeries",
+    "operation",
+    "operations",
+    "illness",
+    "illnesses",
+    "disease",
+    "diseases",
+    "ailment",
+    "ailments",
+    "condition",
+    "conditions",
+    "injury",
+    "injuries",
+    "health",
+    "medical",
+    "sickness",
+    "disorder",
+    "disorders",
+  ],
+  animal: ["pet", "pets", "animal", "animals", "creature", "creatures"],
+  food: [
+    "food",
+    "foods",
+    "meal",
+    "meals",
+    "dish",
+    "dishes",
+    "cuisine",
+    "snack",
+    "snacks",
+    "eat",
+    "eats",
+    "eating",
+    "ate",
+    "eaten",
+  ],
+  vehicle: ["car", "cars", "vehicle", "vehicles"],
+  instrument: ["instrument", "instruments"],
+  sport: ["sport", "sports"],
+  language: ["language", "languages"],
+};
+
+/** Idioms that ask for a job with a word of their own: "for a living", "make a living". */
+const LIVING = /\b(?:for|make|makes|making|made|earn|earns|earning|earned)\s+(?:a|my|our|his|her|their)\s+living\b/i;
+
+const cueTypes = new Map<string, string>();
+for (const [type, words] of Object.entries(CUES)) {
+  for (const word of words) cueTypes.set(word, type);
+}
+
+/** One word of a query that asks for a type, with the type. */
+export interface AskedType {
+  /** The folded query word ("job", "living"). */
+  word: string;
+  type: string;
+}
+
+/**
+ * The words of `folded` (a query's folded words, in order; `text` the query as written) that
+ * ask for an answer type: the cue words, and "living" of "for a living".
+ */
+export function askedTypes(text: string, folded: readonly string[]): AskedType[] {
+  const asked: AskedType[] = [];
+  for (const word of new Set(folded)) {
+    const type = cueTypes.get(word);
+    if (type !== undefined) asked.push({ word, type });
+  }
+  if (LIVING.test(text)) asked.push({ word: "living", type: "occupation" });
+  return asked;
+}
+
+/** The generated data (`answer_types.gen.json`). */
+interface AnswerTypeData {
+  id: string;
+  /** Per type, its member words separated by spaces. */
+  types: Record<string, string>;
+}
+
+let membersOnce: Promise<ReadonlyMap<string, ReadonlySet<string>>> | undefined;
+
+/**
+ * Each type's members as stems (the analysed form memory words are compared by), loaded once
+ * on first use: a static JSON import, so `deno compile` embeds it.
+ */
+export function typeMembers(): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+  membersOnce ??= import("./answer_types.gen.json", { with: { type: "json" } }).then(
+    (module) => {
+      const data = module.default as AnswerTypeData;
+      const members = new Map<string, ReadonlySet<string>>();
+      for (const [type, words] of Object.entries(data.types)) {
+        members.set(type, new Set(words.split(" ").map((word) => stem(word))));
+      }
+      return members;
+    },
+  );
+  return membersOnce;
+}
