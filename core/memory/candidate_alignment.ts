@@ -173,7 +173,7 @@ async function askedAsTypes(
   query: { text: string; vectors: WordVectors },
 ): Promise<void> {
   const { text, vectors } = query;
-  const asked = askedTypes(text, asciiWords(text) ?? words(text));
+  const asked = askedTypes(asciiWords(text) ?? words(text));
   if (asked.length === 0) return;
   const members = await typeMembers();
   for (const { word, type } of asked) {

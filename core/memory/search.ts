@@ -23,6 +23,7 @@ import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
+import { plainQuery } from "./meaning/answer_types.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { negationShares } from "./negations.ts";
 import { QueryWeights, rescaleLexical } from "./query_weights.ts";
@@ -77,6 +78,8 @@ export class Searcher {
       fill?: boolean;
     },
   ): Promise<Found[]> {
+    // "for a living" asks for a job (`plainQuery`): the query as every channel reads it.
+    query = { ...query, text: plainQuery(query.text) };
     const now = this.#clock.now();
     const words = await WordVectors.shared();
     const analysed = analysedQuery(query.text, words, { expand: !!this.#embedder.wordVectors });

@@ -6,7 +6,8 @@
  * the question and is often far from it in the word vectors ("job"/"nurse" 0.32) and in WordNet
  * ("job" has kinds of work, "programming", not of workers). This is the answer-type step of
  * open-domain question answering (Pasca & Harabagiu 2001): the question's asked-for type from its
- * cue words ({@linkcode askedTypes}: "job", "profession", "for a living"; "surgery", "illness";
+ * cue words ({@linkcode askedTypes}: "job", "profession", "for a living" read as "for a job" by
+ * {@linkcode plainQuery}; "surgery", "illness";
  * "pets"; "eat"; "car"; "instrument"; "sport"; "language"), the type's members from WordNet
  * subtrees (`answer_types.gen.json`, `gen_answer_types.ts`: "nurse" < health professional <
  * professional; "appendix" < body part).
@@ -23,7 +24,7 @@ import { stem } from "../text.ts";
 import { KIND_SIMILARITY } from "./word_relations.ts";
 
 /** The cosine a cue word of the query counts as with a member of its type: a kind's. */
-export const TYPE_SIMILARITY = KIND_SIMILARITY;
+export const TYPE_SIMILARITY = Number(Deno.env.get("R21_TS") ?? KIND_SIMILARITY);
 
 /** The types, each with the folded cue words that ask for it (any form listed). */
 const CUES: Readonly<Record<string, readonly string[]>> = {
@@ -83,8 +84,23 @@ const CUES: Readonly<Record<string, readonly string[]>> = {
   language: ["language", "languages"],
 };
 
-/** Idioms that ask for a job with a word of their own: "for a living", "make a living". */
-const LIVING = /\b(?:for|make|makes|making|made|earn|earns|earning|earned)\s+(?:a|my|our|his|her|their)\s+living\b/i;
+/**
+ * The idiom that asks for a job with a word of another meaning: "for a living", "make a
+ * living", "earn their living" (the "living" it captures: "live", as in "where I live", is what
+ * its stem would find).
+ */
+const LIVING =
+  /(?<![\p{L}\p{N}])((?:for|make|makes|making|made|earn|earns|earning|earned)\s+(?:a|my|our|his|her|their)\s+)living(?![\p{L}\p{N}])/giu;
+
+/**
+ * `text` with the idiom "for a living" said plainly, "for a job" (the same number of words), so
+ * that every channel of a search (BM25, its WordNet relatives, the sentence vector, word
+ * alignment and the answer type) reads the job it asks about rather than where or how someone
+ * lives.
+ */
+export function plainQuery(text: string): string {
+  return /living/i.test(text) ? text.replace(LIVING, "$1job") : text;
+}
 
 const cueTypes = new Map<string, string>();
 for (const [type, words] of Object.entries(CUES)) {
@@ -98,17 +114,13 @@ export interface AskedType {
   type: string;
 }
 
-/**
- * The words of `folded` (a query's folded words, in order; `text` the query as written) that
- * ask for an answer type: the cue words, and "living" of "for a living".
- */
-export function askedTypes(text: string, folded: readonly string[]): AskedType[] {
+/** The words of `folded` (a query's folded words) that ask for an answer type: its cue words. */
+export function askedTypes(folded: readonly string[]): AskedType[] {
   const asked: AskedType[] = [];
   for (const word of new Set(folded)) {
     const type = cueTypes.get(word);
     if (type !== undefined) asked.push({ word, type });
   }
-  if (LIVING.test(text)) asked.push({ word: "living", type: "occupation" });
   return asked;
 }
 
