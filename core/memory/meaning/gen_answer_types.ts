@@ -26,6 +26,10 @@ import { packageFile, WORDNET } from "./npm_files.ts";
  * who computes).
  */
 const SENSES = 2;
+/** Types whose members' derived verbs are members too. */
+const DERIVED_VERBS: ReadonlySet<string> = new Set(["occupation"]);
+/** A verb among this many most frequent words says no job ("wait" of "waiter", "sell", "own"). */
+const VERB_COMMON = 3_000;
 /** Types whose members count by their first noun sense only. */
 const FIRST_SENSE_ONLY: ReadonlySet<string> = new Set(["occupation"]);
 const VECTORS = new URL("./word_vectors.gen.json", import.meta.url);
@@ -77,6 +81,10 @@ export const TYPE_ROOTS: Readonly<Record<string, readonly string[]>> = {
 
 /** A noun synset's hypernyms (offsets). */
 const hypernyms = new Map<string, string[]>();
+/** A noun synset's lemmas, lower case. */
+const nounWords = new Map<string, string[]>();
+/** A noun synset's derivational links to verbs: its lemma (1-based; 0 all), the verb's lemma. */
+const verbLinks = new Map<string, { source: number; target: string; targetWord: number }[]>();
 /** WordNet's licence, which must appear on every copy of the database and of its modifications. */
 let licence = "";
 const data = await Deno.readTextFile(await packageFile(WORDNET, "dict/data.noun"));
@@ -86,13 +94,38 @@ for (const line of data.split("\n")) {
   if (line === "" || line.startsWith(" ")) continue;
   const fields = line.slice(0, line.indexOf(" | ") >>> 0).split(" ");
   const count = parseInt(fields[3]!, 16);
+  nounWords.set(
+    fields[0]!,
+    Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.toLowerCase()),
+  );
   let at = 4 + 2 * count;
   const pointerCount = Number(fields[at++]);
   const up: string[] = [];
+  const links: { source: number; target: string; targetWord: number }[] = [];
   for (let i = 0; i < pointerCount; i++, at += 4) {
     if (fields[at] === "@") up.push(fields[at + 1]!);
+    if (fields[at] === "+" && fields[at + 2] === "v") {
+      const link = fields[at + 3]!;
+      links.push({
+        source: parseInt(link.slice(0, 2), 16),
+        target: fields[at + 1]!,
+        targetWord: parseInt(link.slice(2), 16),
+      });
+    }
   }
   hypernyms.set(fields[0]!, up);
+  verbLinks.set(fields[0]!, links);
+}
+/** A verb synset's lemmas, lower case. */
+const verbWords = new Map<string, string[]>();
+for (const line of (await Deno.readTextFile(await packageFile(WORDNET, "dict/data.verb"))).split("\n")) {
+  if (line === "" || line.startsWith(" ")) continue;
+  const fields = line.split(" ", 4 + 2 * 64);
+  const count = parseInt(fields[3]!, 16);
+  verbWords.set(
+    fields[0]!,
+    Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.toLowerCase()),
+  );
 }
 /** Each noun lemma's senses (offsets), most frequent first. */
 const senses = new Map<string, string[]>();
@@ -149,6 +182,27 @@ for (const [type, roots] of Object.entries(TYPE_ROOTS)) {
       [...rootOffsets].some((root) => ancestors(offset).has(root))
     )
   );
+  // The verbs a job's word is made from ("teacher": "teach"; "nurse": "nurse"), outside the
+  // most frequent words ({@linkcode VERB_COMMON}).
+  if (DERIVED_VERBS.has(type)) {
+    const rank = new Map(vocabulary.map((word, at) => [word, at]));
+    const verbs = new Set<string>();
+    for (const word of members) {
+      const offset = senses.get(word)![0]!;
+      const own = nounWords.get(offset)!.indexOf(word) + 1;
+      for (const link of verbLinks.get(offset) ?? []) {
+        if (link.source !== 0 && link.source !== own) continue;
+        const verb = verbWords.get(link.target)?.[link.targetWord - 1];
+        // The doer's word made from the verb ("teach-er", "danc-er", "nurse"), not any link
+        // ("waiter" and "wait" are linked too, "owner" and "own").
+        if (
+          verb !== undefined && (rank.get(verb) ?? 0) >= VERB_COMMON &&
+          word.startsWith(verb.replace(/e$/, ""))
+        ) verbs.add(verb);
+      }
+    }
+    for (const verb of verbs) if (!members.includes(verb)) members.push(verb);
+  }
   types[type] = members.sort().join(" ");
   console.log(`${type}: ${members.length} words`);
 }
