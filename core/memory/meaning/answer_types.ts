@@ -103,8 +103,11 @@ export function plainQuery(text: string): string {
 }
 
 const cueTypes = new Map<string, string>();
+const R21_NOCUE = new Set((Deno.env.get("R21_NOCUE") ?? "").split(","));
+const R21_NOTYPE = new Set((Deno.env.get("R21_NOTYPE") ?? "").split(","));
 for (const [type, words] of Object.entries(CUES)) {
-  for (const word of words) cueTypes.set(word, type);
+  if (R21_NOTYPE.has(type)) continue;
+  for (const word of words) if (!R21_NOCUE.has(word)) cueTypes.set(word, type);
 }
 
 /** One word of a query that asks for a type, with the type. */

@@ -26,6 +26,12 @@ import { packageFile, WORDNET } from "./npm_files.ts";
  * who computes).
  */
 const SENSES = 2;
+/**
+ * Words among this many most frequent ones are no members: they are used in other senses more
+ * ("head", "face", "hand" of the body; "port", "rose" of food), and their vectors already say
+ * what they are ("car" and "truck").
+ */
+const MEMBER_COMMON = Number(Deno.env.get("R21_MC") ?? 1_000);
 /** Types whose members' derived verbs are members too. */
 const DERIVED_VERBS: ReadonlySet<string> = new Set(["occupation"]);
 /** A verb among this many most frequent words says no job ("wait" of "waiter", "sell", "own"). */
@@ -176,8 +182,8 @@ for (const [type, roots] of Object.entries(TYPE_ROOTS)) {
     return offset;
   }));
   const first = FIRST_SENSE_ONLY.has(type) ? 1 : SENSES;
-  const members = vocabulary.filter((word) =>
-    mostlyNoun(word) &&
+  const members = vocabulary.filter((word, rank) =>
+    rank >= MEMBER_COMMON && mostlyNoun(word) &&
     (senses.get(word) ?? []).slice(0, first).some((offset) =>
       [...rootOffsets].some((root) => ancestors(offset).has(root))
     )
