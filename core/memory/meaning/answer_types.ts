@@ -24,7 +24,7 @@ import { stem } from "../text.ts";
 import { KIND_SIMILARITY } from "./word_relations.ts";
 
 /** The cosine a cue word of the query counts as with a member of its type: a kind's. */
-export const TYPE_SIMILARITY = Number(Deno.env.get("R21_TS") ?? KIND_SIMILARITY);
+export const TYPE_SIMILARITY = KIND_SIMILARITY;
 
 /** The types, each with the folded cue words that ask for it (any form listed). */
 const CUES: Readonly<Record<string, readonly string[]>> = {
@@ -103,11 +103,8 @@ export function plainQuery(text: string): string {
 }
 
 const cueTypes = new Map<string, string>();
-const R21_NOCUE = new Set((Deno.env.get("R21_NOCUE") ?? "").split(","));
-const R21_NOTYPE = new Set((Deno.env.get("R21_NOTYPE") ?? "").split(","));
 for (const [type, words] of Object.entries(CUES)) {
-  if (R21_NOTYPE.has(type)) continue;
-  for (const word of words) if (!R21_NOCUE.has(word)) cueTypes.set(word, type);
+  for (const word of words) cueTypes.set(word, type);
 }
 
 /** One word of a query that asks for a type, with the type. */
@@ -130,26 +127,59 @@ export function askedTypes(folded: readonly string[]): AskedType[] {
 /** The generated data (`answer_types.gen.json`). */
 interface AnswerTypeData {
   id: string;
-  /** Per type, its member words separated by spaces. */
+  /** Per type, its member words past the most frequent ones, separated by spaces. */
   types: Record<string, string>;
+  /** Per type, its members among the most frequent words ("car", "heart"). */
+  common: Record<string, string>;
 }
 
-let membersOnce: Promise<ReadonlyMap<string, ReadonlySet<string>>> | undefined;
+/** Each type's members, as stems (the analysed form memory words are compared by). */
+export interface TypeMembers {
+  /** The members word alignment matches a cue word with (not the most frequent words). */
+  aligned: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every member: a memory that holds none names no answer of the type. */
+  all: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+let membersOnce: Promise<TypeMembers> | undefined;
 
 /**
- * Each type's members as stems (the analysed form memory words are compared by), loaded once
- * on first use: a static JSON import, so `deno compile` embeds it.
+ * Each type's members, loaded once on first use (a static JSON import, so `deno compile`
+ * embeds it; 48 kB).
  */
-export function typeMembers(): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+export function typeMembers(): Promise<TypeMembers> {
   membersOnce ??= import("./answer_types.gen.json", { with: { type: "json" } }).then(
-    (module) => {
-      const data = module.default as AnswerTypeData;
-      const members = new Map<string, ReadonlySet<string>>();
-      for (const [type, words] of Object.entries(data.types)) {
-        members.set(type, new Set(words.split(" ").map((word) => stem(word))));
-      }
-      return members;
-    },
+    (module) => membersOf(module.default as AnswerTypeData),
   );
   return membersOnce;
+}
+
+function membersOf(data: AnswerTypeData): TypeMembers {
+  const stems = (words: string | undefined) =>
+    (words ?? "").split(" ").filter(Boolean).map((word) => stem(word));
+  const aligned = new Map<string, ReadonlySet<string>>();
+  const all = new Map<string, ReadonlySet<string>>();
+  for (const [type, words] of Object.entries(data.types)) {
+    const rare = stems(words);
+    aligned.set(type, new Set(rare));
+    all.set(type, new Set([...rare, ...stems(data.common[type])]));
+  }
+  return { aligned, all };
+}
+
+/**
+ * Whether a memory's `terms` (its analysed terms) name an answer of a type `asked` for: a
+ * member of any of them (a question in several parts may ask for a job in one and a car in the
+ * other; a memory answers one part).
+ */
+export function namesTypes(
+  terms: readonly string[],
+  asked: readonly AskedType[],
+  members: TypeMembers,
+): boolean {
+  for (const { type } of asked) {
+    const typed = members.all.get(type);
+    if (typed === undefined || terms.some((term) => typed.has(term))) return true;
+  }
+  return false;
 }

@@ -27,15 +27,20 @@ import { packageFile, WORDNET } from "./npm_files.ts";
  */
 const SENSES = 2;
 /**
- * Words among this many most frequent ones are no members: they are used in other senses more
- * ("head", "face", "hand" of the body; "port", "rose" of food), and their vectors already say
- * what they are ("car" and "truck").
+ * Members among this many most frequent words are listed apart (`common`): they are used in
+ * other senses more ("head", "face", "hand" of the body; "port", "rose" of food) and their
+ * vectors already say what they are ("car" and "truck"), so word alignment leaves them out;
+ * they still name the type for the answer-type factor ("My car broke down ...").
  */
-const MEMBER_COMMON = Number(Deno.env.get("R21_MC") ?? 1_000);
-/** Types whose members' derived verbs are members too. */
-const DERIVED_VERBS: ReadonlySet<string> = new Set(["occupation"]);
-/** A verb among this many most frequent words says no job ("wait" of "waiter", "sell", "own"). */
-const VERB_COMMON = 3_000;
+const MEMBER_COMMON = 1_000;
+/**
+ * Types whose members' derived words of another part of speech are members too: a job's verb
+ * ("teacher": "teach"; "nurse": "nurse"), a health matter's adjective ("allergy": "allergic",
+ * "diabetes": "diabetic", "blindness": "blind"): a memory says "I teach" and "I am diabetic".
+ */
+const DERIVED: Readonly<Record<string, string>> = { occupation: "v", health: "a" };
+/** A derived word among this many most frequent words says no type ("wait" of "waiter", "own"). */
+const DERIVED_COMMON = 3_000;
 /** Types whose members count by their first noun sense only. */
 const FIRST_SENSE_ONLY: ReadonlySet<string> = new Set(["occupation"]);
 const VECTORS = new URL("./word_vectors.gen.json", import.meta.url);
@@ -73,6 +78,7 @@ export const TYPE_ROOTS: Readonly<Record<string, readonly string[]>> = {
     "symptom#1",
     "pain#1",
     "disability#1",
+    "hypersensitivity#1",
     "medical_procedure#1",
     "medicine#2",
     "body_part#1",
@@ -89,8 +95,15 @@ export const TYPE_ROOTS: Readonly<Record<string, readonly string[]>> = {
 const hypernyms = new Map<string, string[]>();
 /** A noun synset's lemmas, lower case. */
 const nounWords = new Map<string, string[]>();
-/** A noun synset's derivational links to verbs: its lemma (1-based; 0 all), the verb's lemma. */
-const verbLinks = new Map<string, { source: number; target: string; targetWord: number }[]>();
+/** A derivational link: the lemma it is of (1-based; 0 all) and the target's part and lemma. */
+interface Link {
+  source: number;
+  part: string;
+  target: string;
+  targetWord: number;
+}
+/** A noun synset's derivational links to verbs and adjectives. */
+const derivedLinks = new Map<string, Link[]>();
 /** WordNet's licence, which must appear on every copy of the database and of its modifications. */
 let licence = "";
 const data = await Deno.readTextFile(await packageFile(WORDNET, "dict/data.noun"));
@@ -107,31 +120,39 @@ for (const line of data.split("\n")) {
   let at = 4 + 2 * count;
   const pointerCount = Number(fields[at++]);
   const up: string[] = [];
-  const links: { source: number; target: string; targetWord: number }[] = [];
+  const links: Link[] = [];
   for (let i = 0; i < pointerCount; i++, at += 4) {
     if (fields[at] === "@") up.push(fields[at + 1]!);
-    if (fields[at] === "+" && fields[at + 2] === "v") {
+    const part = fields[at + 2] === "s" ? "a" : fields[at + 2]!;
+    if (fields[at] === "+" && (part === "v" || part === "a")) {
       const link = fields[at + 3]!;
       links.push({
         source: parseInt(link.slice(0, 2), 16),
+        part,
         target: fields[at + 1]!,
         targetWord: parseInt(link.slice(2), 16),
       });
     }
   }
   hypernyms.set(fields[0]!, up);
-  verbLinks.set(fields[0]!, links);
+  derivedLinks.set(fields[0]!, links);
 }
-/** A verb synset's lemmas, lower case. */
-const verbWords = new Map<string, string[]>();
-for (const line of (await Deno.readTextFile(await packageFile(WORDNET, "dict/data.verb"))).split("\n")) {
-  if (line === "" || line.startsWith(" ")) continue;
-  const fields = line.split(" ", 4 + 2 * 64);
-  const count = parseInt(fields[3]!, 16);
-  verbWords.set(
-    fields[0]!,
-    Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.toLowerCase()),
-  );
+/** Verb and adjective synsets' lemmas, lower case, by part ("v", "a") and offset. */
+const otherWords = new Map<string, string[]>();
+for (const [part, file] of [["v", "verb"], ["a", "adj"]]) {
+  const text = await Deno.readTextFile(await packageFile(WORDNET, `dict/data.${file}`));
+  for (const line of text.split("\n")) {
+    if (line === "" || line.startsWith(" ")) continue;
+    const fields = line.split(" ", 4 + 2 * 64);
+    const count = parseInt(fields[3]!, 16);
+    otherWords.set(
+      `${part}:${fields[0]}`,
+      Array.from(
+        { length: count },
+        (_, i) => fields[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, ""),
+      ),
+    );
+  }
 }
 /** Each noun lemma's senses (offsets), most frequent first. */
 const senses = new Map<string, string[]>();
@@ -173,7 +194,10 @@ function ancestors(offset: string): ReadonlySet<string> {
 
 const vectors = JSON.parse(await Deno.readTextFile(VECTORS)) as { words: string };
 const vocabulary = vectors.words.split(" ");
+/** Each word's frequency rank. */
+const rankOf = new Map(vocabulary.map((word, rank) => [word, rank]));
 const types: Record<string, string> = {};
+const common: Record<string, string> = {};
 for (const [type, roots] of Object.entries(TYPE_ROOTS)) {
   const rootOffsets = new Set(roots.map((root) => {
     const [lemma, sense] = root.split("#");
@@ -182,45 +206,51 @@ for (const [type, roots] of Object.entries(TYPE_ROOTS)) {
     return offset;
   }));
   const first = FIRST_SENSE_ONLY.has(type) ? 1 : SENSES;
-  const members = vocabulary.filter((word, rank) =>
-    rank >= MEMBER_COMMON && mostlyNoun(word) &&
+  const all = vocabulary.filter((word) =>
+    mostlyNoun(word) &&
     (senses.get(word) ?? []).slice(0, first).some((offset) =>
       [...rootOffsets].some((root) => ancestors(offset).has(root))
     )
   );
-  // The verbs a job's word is made from ("teacher": "teach"; "nurse": "nurse"), outside the
-  // most frequent words ({@linkcode VERB_COMMON}).
-  if (DERIVED_VERBS.has(type)) {
-    const rank = new Map(vocabulary.map((word, at) => [word, at]));
-    const verbs = new Set<string>();
+  common[type] = all.filter((word) => rankOf.get(word)! < MEMBER_COMMON).sort().join(" ");
+  const members = all.filter((word) => rankOf.get(word)! >= MEMBER_COMMON);
+  // The words of another part of speech a member is made from or gives (`DERIVED`), by its
+  // first sense, outside the most frequent words ({@linkcode DERIVED_COMMON}).
+  const derivedPart = DERIVED[type];
+  if (derivedPart !== undefined) {
+    const derived = new Set<string>();
     for (const word of members) {
       const offset = senses.get(word)![0]!;
       const own = nounWords.get(offset)!.indexOf(word) + 1;
-      for (const link of verbLinks.get(offset) ?? []) {
-        if (link.source !== 0 && link.source !== own) continue;
-        const verb = verbWords.get(link.target)?.[link.targetWord - 1];
-        // The doer's word made from the verb ("teach-er", "danc-er", "nurse"), not any link
-        // ("waiter" and "wait" are linked too, "owner" and "own").
-        if (
-          verb !== undefined && (rank.get(verb) ?? 0) >= VERB_COMMON &&
-          word.startsWith(verb.replace(/e$/, ""))
-        ) verbs.add(verb);
+      for (const link of derivedLinks.get(offset) ?? []) {
+        if (link.part !== derivedPart || (link.source !== 0 && link.source !== own)) continue;
+        const other = otherWords.get(`${link.part}:${link.target}`)?.[link.targetWord - 1];
+        // A verb as the doer's word made from it ("teach-er", "danc-er", "nurse"), not any
+        // link ("owner" and "own"; "waiter" and "wait" are kept out by their frequency).
+        const agent = link.part !== "v" || word.startsWith(other?.replace(/e$/, "") ?? " ");
+        if (other !== undefined && (rankOf.get(other) ?? 0) >= DERIVED_COMMON && agent) {
+          derived.add(other);
+        }
       }
     }
-    for (const verb of verbs) if (!members.includes(verb)) members.push(verb);
+    for (const other of derived) if (!members.includes(other)) members.push(other);
   }
   types[type] = members.sort().join(" ");
-  console.log(`${type}: ${members.length} words`);
+  console.log(`${type}: ${members.length} words, ${all.length - members.length} common`);
 }
 const output = {
   about: `Generated by core/memory/meaning/gen_answer_types.ts (deno task gen:types) from ` +
     `${WORDNET} (WordNet 3.1, Princeton WordNet licence): per answer type, the vocabulary's ` +
-    `nouns (used mostly as nouns) whose first ${SENSES} noun senses (occupation: first) descend from the type's roots (${
+    `nouns (used mostly as nouns) whose first ${SENSES} noun senses (occupation: first) ` +
+    `descend from the type's roots, and their derived ${JSON.stringify(DERIVED)} words past ` +
+    `rank ${DERIVED_COMMON} (types; common: the members among the ${MEMBER_COMMON} most ` +
+    `frequent words) (${
       Object.entries(TYPE_ROOTS).map(([type, roots]) => `${type}: ${roots.join(",")}`).join("; ")
     })`,
   id: "wordnet31-types-v1",
   licence,
   types,
+  common,
 };
 await Deno.writeTextFile(OUTPUT, JSON.stringify(output));
 console.log(`→ ${OUTPUT.pathname}`);
