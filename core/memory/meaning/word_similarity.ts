@@ -23,7 +23,7 @@ import type { MemoryWordTable, WordCosines } from "./word_table.ts";
  */
 export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   if (a.kinOthers?.has(b.stem)) return KIN_OTHER_SIMILARITY;
-  const related = relation(a, b);
+  const related = typed(relation(a, b), a.typeMembers, b.stem);
   if (related >= 1) return 1;
   const u = a.unit;
   const v = b.unit;
@@ -36,8 +36,17 @@ function relation(a: PreparedWord, b: PreparedWord): number {
   if (a.stem === b.stem) return 1;
   let related = a.related?.get(b.stem) ?? 0;
   if (b.synonyms !== undefined) related = Math.max(related, phraseRelation(a, b.synonyms));
-  if (a.typeMembers?.has(b.stem) && related < TYPE_SIMILARITY) related = TYPE_SIMILARITY;
   return related;
+}
+
+/**
+ * `related` (a {@linkcode relation} of query word `a`) raised to {@linkcode TYPE_SIMILARITY} when
+ * memory word `stem` is a member of the answer type `a` asks for (`typeMembers`).
+ */
+function typed(related: number, typeMembers: ReadonlySet<string> | undefined, stem: string) {
+  return typeMembers !== undefined && related < TYPE_SIMILARITY && typeMembers.has(stem)
+    ? TYPE_SIMILARITY
+    : related;
 }
 
 /**
@@ -118,6 +127,7 @@ export function highestInTable(
   let pending = 0;
   let computed = 0;
   const kinOthers = a.kinOthers;
+  const typeMembers = a.typeMembers;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const slot = cosines.slot(id);
@@ -135,7 +145,10 @@ export function highestInTable(
       values[slot] = KIN_OTHER_SIMILARITY;
       continue;
     }
-    const related = relation(a, table.words[id]!);
+    const word = table.words[id]!;
+    const related = typeMembers === undefined
+      ? relation(a, word)
+      : typed(relation(a, word), typeMembers, word.stem);
     values[slot] = related >= 1 ? 1 : related;
     if (related >= 1 || kind === 0) continue;
     pendingIds[pending] = id;
