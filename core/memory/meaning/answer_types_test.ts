@@ -32,7 +32,10 @@ Deno.test("a question's cue words ask for a type; 'for a living' asks for a job"
     type: "instrument",
   }]);
   // Living elsewhere is living.
-  assert.equal(plainQuery("Who do I share the living room with?"), "Who do I share the living room with?");
+  assert.equal(
+    plainQuery("Who do I share the living room with?"),
+    "Who do I share the living room with?",
+  );
   assert.equal(plainQuery("Where am I living now?"), "Where am I living now?");
   assert.deepEqual(asked("Where do I live?"), []);
   assert.equal(plainQuery("What does he do FOR A LIVING?"), "What does he do FOR A job?");
