@@ -58,7 +58,7 @@ export function poolSize(wanted: number): number {
  * `namesTypes`); undefined when it asks for neither. A memory that does not loses
  * `ANSWER_TYPE` in ranking.
  */
-function answersOf(
+export function answersOf(
   wanted: AnswerType,
   types: { asked: readonly AskedType[]; members: TypeMembers } | undefined,
   words: WordVectors,

@@ -170,13 +170,14 @@ function membersOf(data: AnswerTypeData): TypeMembers {
 /**
  * Whether a memory's `terms` (its analysed terms) name an answer of a type `asked` for: a
  * member of any of them (a question in several parts may ask for a job in one and a car in the
- * other; a memory answers one part).
+ * other; a memory answers one part). True when none is asked for.
  */
 export function namesTypes(
   terms: readonly string[],
   asked: readonly AskedType[],
   members: TypeMembers,
 ): boolean {
+  if (asked.length === 0) return true;
   for (const { type } of asked) {
     const typed = members.all.get(type);
     if (typed === undefined || terms.some((term) => typed.has(term))) return true;

@@ -13,6 +13,7 @@ import { analysedTerms, stem, words as folded } from "../text.ts";
 import { input, memoryFixture } from "../testing/contract_fixture.ts";
 import { SqliteBackend } from "../sqlite_backend.ts";
 import type { SqliteDatabase } from "../../storage/mod.ts";
+import { answersOf } from "../search.ts";
 
 const asked = (text: string) => askedTypes(folded(plainQuery(text)));
 
@@ -111,4 +112,20 @@ Deno.test("search: a question finds the memory that names what it asks for", asy
   } finally {
     await fixture.close();
   }
+});
+
+Deno.test("ranking's answer test: a memory names a member of an asked type (and a place asked for)", async () => {
+  const words = await WordVectors.shared();
+  const members = await typeMembers();
+  const types = (text: string) => ({ asked: asked(text), members });
+  const job = answersOf(undefined, types("What do I do for a living?"), words)!;
+  assert.equal(job("I teach history at a secondary school."), true);
+  assert.equal(job("My first job was delivering newspapers."), false);
+  // A "where" question about a job wants both: a place and a job.
+  const where = answersOf("place", types("Where is my sister's job?"), words)!;
+  assert.equal(where("My sister is a nurse in Leeds."), true);
+  assert.equal(where("My sister is a nurse."), false);
+  assert.equal(where("My sister lives in Leeds."), false);
+  assert.equal(answersOf(undefined, undefined, words), undefined);
+  assert.ok(namesTypes(analysedTerms("I like tea."), [], members));
 });
