@@ -8,6 +8,7 @@ import { AssetRepository } from "../core/characters/repository.ts";
 import { PersonaCreate } from "../core/personas/mod.ts";
 import { closeServices } from "../core/server/server.ts";
 import { createServices } from "../core/services.ts";
+import { SqliteDatabase } from "../core/storage/sqlite.ts";
 import { avatarPng } from "./_cards.ts";
 import { RpcCallError, testConfig, testLogger, withTestServer } from "./_helpers.ts";
 
@@ -49,7 +50,12 @@ Deno.test("a bundle or card whose name breaks the name rules is imported under t
     const { id } = (await client.call<{ persona: { id: string } }>("persona.create", {
       name: "Bob",
     })).persona;
-    await server.services.db.run("UPDATE personas SET name = ? WHERE id = ?", "Bob\u200bx", id);
+    // As a version before the name rules stored it: another process, which the server's persona
+    // cache sees once the change stamp is read afresh (a list does).
+    const older = new SqliteDatabase(server.services.db.location);
+    await older.run("UPDATE personas SET name = ? WHERE id = ?", "Bob\u200bx", id);
+    await older.close();
+    await server.services.personas.list();
     const { bundle } = await client.call<{ bundle: unknown }>("persona.export", { persona_id: id });
     // "Bobx" looks like the stored "Bob\u200bx" (the zero-width space is unseen): one name.
     const refused = await client.call("persona.import", { bundle }).catch((e) => e);
