@@ -421,8 +421,9 @@ export class PersonaRepository {
       committed = true;
       return result;
     } finally {
-      if (!committed || own.failed) this.#forget();
-      else if (own.statements > 0) await this.#settle(own.changes, own.statements);
+      // Refused before any write (a taken name): the cache stays as it is.
+      if (own.failed || (!committed && own.statements > 0)) this.#forget();
+      else if (committed && own.statements > 0) await this.#settle(own.changes, own.statements);
     }
   }
 }
