@@ -127,13 +127,13 @@ export class PersonaRepository {
   }
 
   /**
-   * True when the caller may see rows the cache must not hold: it runs in a transaction that
-   * wrote personas (or in another module's transaction, which may have).
+   * True when the caller may see rows the cache must not hold: it runs in a transaction of ours
+   * that wrote personas. (In another module's transaction, a write of ours forgets the cache, and
+   * at its end again, as a load inside it may have read it.)
    */
   #uncommitted(): boolean {
-    if (!this.#db.inTransaction) return false;
     const own = this.#own.getStore();
-    return own === undefined || own.changes.length > 0 || own.failed;
+    return own !== undefined && this.#db.inTransaction && (own.statements > 0 || own.failed);
   }
 
   async #all(fresh = false): Promise<Map<string, Persona>> {
