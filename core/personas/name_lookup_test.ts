@@ -212,3 +212,47 @@ for (const kind of ["sqlite", "postgres"] as const) {
       }, kind),
   });
 }
+
+/** A repository that runs `during` once, as a write holding the names lock has checked its name. */
+class PausingRepository extends PersonaRepository {
+  during: (() => Promise<unknown>) | null = null;
+
+  override async names() {
+    const during = this.during;
+    this.during = null;
+    const names = await super.names();
+    await during?.();
+    return names;
+  }
+}
+
+Deno.test({
+  name: "another node's write during ours: our cache is loaded again, not patched [postgres]",
+  ignore: POSTGRES_SKIPPED,
+  fn: async () => {
+    const schema = await testSchema();
+    const open = () =>
+      new PostgresDatabase({ url: schema.url, poolSize: 2, idleTimeoutS: 0, connectTimeoutS: 10 });
+    const [one, two] = [open(), open()];
+    try {
+      await one.migrate([...storageMigrations, ...personaMigrations]);
+      const clock = new ManualClock();
+      const repository = new PausingRepository(one);
+      const a = new PersonaService(repository, clock);
+      const b = new PersonaService(new PersonaRepository(two), clock);
+      clock.advance(1000);
+      const kira = await a.create(PersonaCreate.parse({ name: "Kira" }));
+      assert.equal((await a.list()).length, 1);
+      // B deletes Kira while A creates Aria: A's commit moves the stamp by one more than its own.
+      repository.during = () => b.delete(kira.id);
+      clock.advance(1000);
+      await a.create(PersonaCreate.parse({ name: "Aria" }));
+      assert.equal(await a.find(kira.id), undefined, "the delete is seen");
+      assert.deepEqual((await a.list()).map((persona) => persona.name), ["Aria"]);
+    } finally {
+      await one.close();
+      await two.close();
+      await schema.drop();
+    }
+  },
+});
