@@ -256,3 +256,20 @@ Deno.test({
     }
   },
 });
+
+eachDatabase(
+  "inside a transaction of ours, reads and name checks see its own writes",
+  async (db) => {
+    await setup(db);
+    const repository = new PersonaRepository(db);
+    const service = new PersonaService(repository, new ManualClock());
+    await service.create(PersonaCreate.parse({ name: "Aria" }));
+    assert.equal((await service.list()).length, 1, "the cache is loaded");
+    await repository.exclusively("test", async () => {
+      const zed = await service.create(PersonaCreate.parse({ name: "Zed" }));
+      assert.equal((await service.findByName("zed"))?.id, zed.id);
+      await assert.rejects(service.create(PersonaCreate.parse({ name: "ZED" })), Conflict);
+    });
+    assert.deepEqual((await service.list()).map((persona) => persona.name), ["Aria", "Zed"]);
+  },
+);
