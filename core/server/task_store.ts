@@ -52,8 +52,8 @@ export interface TaskControl {
   report(message: string): void;
 }
 
-/** How a task's failure is turned into the JSON-RPC error clients see. */
-export type ErrorMapper = (error: unknown) => Record<string, unknown>;
+/** How a task's failure is turned into the JSON-RPC error clients see (`taskId`: the task's). */
+export type ErrorMapper = (error: unknown, taskId: string) => Record<string, unknown>;
 
 /** Options of a {@linkcode TaskStore}. */
 export interface TaskStoreOptions {
@@ -225,7 +225,7 @@ export class TaskStore {
       (error) => {
         if (controller.signal.aborted) {
           this.#finish(entry, { status: "cancelled", statusMessage: "Cancelled" });
-        } else this.#finish(entry, { status: "failed", error: toError(error) });
+        } else this.#finish(entry, { status: "failed", error: toError(error, view.taskId) });
       },
     ).finally(() => this.#lifetime.removeEventListener("abort", stop));
     return { ...entry.view };

@@ -121,7 +121,20 @@ async function startTask(
           }
         },
       }),
-    (error) => ({ ...modernError(toWireError(error).error) }),
+    (error, taskId) => {
+      const mapped = toWireError(error);
+      // As the dispatcher does for a request: the client sees -32603 alone, the log has it all.
+      if (mapped.internal) {
+        ctx.log.error("Internal error in a task", {
+          task_id: taskId,
+          tool: tool.name,
+          method: tool.method,
+          session: ctx.session.id,
+          error,
+        });
+      }
+      return { ...modernError(mapped.error) };
+    },
   );
   return { resultType: "task", ...task };
 }
