@@ -39,8 +39,15 @@ async function call(url: string, id: number, method: string, params: Json): Prom
   return responseOf(answer);
 }
 
-/** Opens `subscriptions/listen` on `url` and returns its acknowledgement, then closes it. */
-async function acknowledged(url: string, taskIds: string[]): Promise<Json> {
+/**
+ * Opens `subscriptions/listen` on `url` for `taskIds`; resolves to its acknowledgement and the
+ * first `notifications/tasks` it tells (with `withTask`), then closes the stream.
+ */
+async function listenOn(
+  url: string,
+  taskIds: string[],
+  withTask: boolean,
+): Promise<{ honored: Json; task?: Json }> {
   const abort = new AbortController();
   const message = {
     jsonrpc: "2.0",
@@ -61,16 +68,21 @@ async function acknowledged(url: string, taskIds: string[]): Promise<Json> {
   });
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
+  let honored: Json | undefined;
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) assert.fail(`stream ended before its acknowledgement: ${text}`);
+      if (done) assert.fail(`stream ended early: ${text}`);
       text += value;
       for (const line of text.split("\n")) {
         if (!line.startsWith("data: ")) continue;
         const event = JSON.parse(line.slice(6)) as Json;
         if (event.method === "notifications/subscriptions/acknowledged") {
-          return (event.params as Json).notifications as Json;
+          honored = (event.params as Json).notifications as Json;
+          if (!withTask) return { honored };
+        }
+        if (event.method === "notifications/tasks" && honored) {
+          return { honored, task: event.params as Json };
         }
       }
     }
@@ -80,45 +92,64 @@ async function acknowledged(url: string, taskIds: string[]): Promise<Json> {
   }
 }
 
+async function statusOn(url: string, taskId: string): Promise<Json> {
+  return (await call(url, 9, "tasks/get", { taskId })).result as Json;
+}
+
+/** Polls `taskId` on `url` until it is no longer working (fails after 20 s). */
+function endOn(url: string, taskId: string, what: string): Promise<Json> {
+  return within(
+    (async () => {
+      for (;;) {
+        const view = await statusOn(url, taskId);
+        if (view.status !== "working") return view;
+        await delay(50);
+      }
+    })(),
+    what,
+  );
+}
+
 Deno.test({
   name:
-    "MCP tasks: a task started through one node is polled, cancelled and listened to through another",
+    "MCP tasks: a task started through one node is polled, followed and cancelled through another",
   ignore: POSTGRES_SKIPPED,
   async fn() {
     const cluster = await startCluster({ nodes: 2, chroma: false });
     const [a, b] = cluster.nodes.map((node) => httpOf(node.wsUrl)) as [string, string];
     try {
+      // The longest run a client may ask for: it is still running when cancelled below.
       const created = await call(a, 1, "tools/call", {
         name: "simulation_run",
-        arguments: { ticks: 20 },
+        arguments: { ticks: 10_000 },
       });
       const task = created.result as Json;
       assert.equal(task.resultType, "task", JSON.stringify(created));
       const taskId = task.taskId as string;
 
       const onB = await call(b, 2, "tasks/get", { taskId });
-      assert.equal((onB.result as Json | undefined)?.taskId, taskId, JSON.stringify(onB));
-      const listened = await within(acknowledged(b, [taskId, "not-a-task"]), "acknowledged");
-      assert.deepEqual(listened.taskIds, [taskId], "the other node's task is followed");
+      assert.equal((onB.result as Json | undefined)?.status, "working", JSON.stringify(onB));
+      // B follows A's task: acknowledged, then told of its progress (written by A each second).
+      const listened = await within(listenOn(b, [taskId, "not-a-task"], true), "task notified");
+      assert.deepEqual(listened.honored.taskIds, [taskId], "the other node's task is followed");
+      assert.equal(listened.task?.taskId, taskId);
+      assert.match(String(listened.task?.statusMessage), /^tick \d+\/10000/);
+
       const cancelled = await call(b, 3, "tasks/cancel", { taskId });
       assert.equal(cancelled.error, undefined, JSON.stringify(cancelled));
-      assert.equal((cancelled.result as Json).resultType, "complete");
+      // A, which runs it, stops it; both nodes then tell the same.
+      const ended = await endOn(a, taskId, "the task stopped on A");
+      assert.equal(ended.status, "cancelled");
+      assert.deepEqual(await endOn(b, taskId, "B sees the end"), ended);
 
-      // Once it ended (completed, failed or cancelled), both nodes tell the same, result included.
-      let ended: Json | undefined;
-      for (let i = 0; i < 200 && !ended; i++) {
-        const view = (await call(a, 4, "tasks/get", { taskId })).result as Json;
-        if (view.status !== "working") ended = view;
-        else await delay(50);
-      }
-      assert.ok(ended, "the task ended");
-      let seen: Json | undefined;
-      for (let i = 0; i < 100; i++) {
-        seen = (await call(b, 5, "tasks/get", { taskId })).result as Json;
-        if (seen.status === ended.status) break;
-        await delay(50);
-      }
-      assert.deepEqual(seen, ended);
+      // A short run: its result is read through B.
+      const short = (await call(a, 4, "tools/call", {
+        name: "simulation_run",
+        arguments: { ticks: 5 },
+      })).result as Json;
+      const result = await endOn(b, short.taskId as string, "the short run ended");
+      assert.equal(result.status, "completed", JSON.stringify(result));
+      assert.ok((result.result as Json).structuredContent, "the result comes along");
 
       const unknown = await call(b, 6, "tasks/get", { taskId: crypto.randomUUID() });
       assert.equal((unknown.error as Json).code, -32602, "an unknown task stays unknown");
