@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { Services } from "../services.ts";
 import { settingsEnv, SimulationRuns } from "../simulation/runs.ts";
 import { type ListenHub, listenHubFor } from "./mcp/listen_hub.ts";
+import { SHARED_KINDS } from "../sessions/mod.ts";
 import { type Relay, relayFor } from "../storage/mod.ts";
 import { TaskRecords } from "../tasks/mod.ts";
 import { TaskStore } from "./task_store.ts";
@@ -45,6 +46,30 @@ export interface RequestCancel {
   session: string;
   requestId: string | number;
   reason: string;
+}
+
+/**
+ * Cancels the request `requestId` of the caller's session, without an answer (MCP's
+ * `notifications/cancelled`): here, or, when this node's copy of a session the nodes share (MCP
+ * HTTP, REST on PostgreSQL) has no such request, on whichever node runs it (relayed). True when it
+ * ran here.
+ */
+export async function cancelAnywhere(
+  ctx: HandlerContext,
+  requestId: string | number,
+  reason: string,
+): Promise<boolean> {
+  if (ctx.session.cancel(requestId, reason, { reply: false })) return true;
+  if (ctx.relay && ctx.sessions.shared && SHARED_KINDS.includes(ctx.session.kind)) {
+    const message: RequestCancel = {
+      kind: "request.cancel",
+      session: ctx.session.id,
+      requestId,
+      reason,
+    };
+    await ctx.relay.send(message);
+  }
+  return false;
 }
 
 /** Cancels here the request a client cancelled through another node (no answer: MCP's way). */

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { defineHandler, type RequestCancel } from "../../core/server/define_handler.ts";
-import { SHARED_KINDS } from "../../core/sessions/mod.ts";
+import { cancelAnywhere, defineHandler } from "../../core/server/define_handler.ts";
 
 /**
  * MCP: the client gave up on one of its requests; it is aborted and gets no answer, except over
@@ -15,22 +14,12 @@ export default defineHandler({
   }),
   result:
     "No answer (a notification). The request `requestId` of this session is aborted (an LLM " +
-    "call stops too), on whichever node serves it, and gets no answer over the WebSocket and stdio; over MCP HTTP, where " +
-    "every POSTed request is answered, it gets 200 with the -32800 error",
+    "call stops too), on whichever node serves it, and gets no answer over the WebSocket and " +
+    "stdio; over MCP HTTP, where every POSTed request is answered, it gets 200 with the -32800 " +
+    "error",
   async handle(params, ctx) {
     // Unknown or finished ids are ignored, as MCP requires (the request may have just ended).
     const reason = params.reason ?? "cancelled by the client";
-    const cancelled = ctx.session.cancel(params.requestId, reason, { reply: false });
-    // A session shared by the nodes (MCP HTTP on PostgreSQL) may run the request on another.
-    if (!cancelled && ctx.relay && ctx.sessions.shared && SHARED_KINDS.includes(ctx.session.kind)) {
-      const message: RequestCancel = {
-        kind: "request.cancel",
-        session: ctx.session.id,
-        requestId: params.requestId,
-        reason,
-      };
-      await ctx.relay.send(message);
-    }
-    return { cancelled };
+    return { cancelled: await cancelAnywhere(ctx, params.requestId, reason) };
   },
 });
