@@ -40,7 +40,11 @@ async function capped(db: Database, queueCap: number) {
     log: createLogger("debug", { write: (line) => lines.push(line) }),
     settings,
   });
-  runner.register({ kind: "count", payload: z.object({ n: z.number() }), run: () => Promise.resolve({}) });
+  runner.register({
+    kind: "count",
+    payload: z.object({ n: z.number() }),
+    run: () => Promise.resolve({}),
+  });
   let n = 0;
   const add = (personaId: string, after?: AfterCommit) =>
     runner.enqueue(
