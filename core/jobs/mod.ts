@@ -10,9 +10,9 @@ import type { RunnerSettings } from "./runner.ts";
 
 export { doubling, PAUSE_CAP_MS, RETRY_CAP_MS } from "./backoff.ts";
 export type { ClaimRequest, JobFilter, JobRepository, NewJob, Requeue } from "./repository.ts";
+export { DEFAULT_QUEUE_CAP } from "./queue_cap.ts";
 export {
   type AfterCommit,
-  DEFAULT_QUEUE_CAP,
   type Enqueued,
   type EnqueueRequest,
   type JobHandler,

@@ -51,13 +51,14 @@ export class QueueCap {
   }
 
   /**
-   * Skips the oldest queued jobs of `kind` of the persona beyond the cap while it is held; the
+   * Skips the oldest queued jobs of `kind` of the persona (none: nothing) beyond the cap while it
+   * is held; the
    * result's `note` (after the commit) opens the episode. Ends an open episode once the queue is
    * back to half the cap.
    */
-  async trim(personaId: string, kind: string): Promise<Trimmed> {
+  async trim(personaId: string | null, kind: string): Promise<Trimmed> {
     const { repository, clock, cap } = this.#deps;
-    if (cap === 0) return NOTHING;
+    if (cap === 0 || personaId === null) return NOTHING;
     const key = `${personaId}\0${kind}`;
     const dropped = await repository.trimQueued({
       personaId,

@@ -13,7 +13,8 @@ import { type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import { runnerSettings } from "./mod.ts";
 import { recordOutcome } from "./outcome_record.ts";
-import { type AfterCommit, DEFAULT_QUEUE_CAP, JobRunner } from "./runner.ts";
+import { DEFAULT_QUEUE_CAP } from "./queue_cap.ts";
+import { type AfterCommit, JobRunner } from "./runner.ts";
 import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
 
 const quiet = createLogger("error", { write: () => {} });

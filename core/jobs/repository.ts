@@ -1,8 +1,8 @@
 /**
  * The storage seam of the job runner: every statement about jobs lives behind this interface
- * (SQLite in `sqlite_repository.ts`; a PostgreSQL twin implements the same methods). Claiming is
- * one method, {@linkcode JobRepository.claimNext}, so each database can claim in its own safe
- * way: SQLite with one `UPDATE … RETURNING` under its write lock, PostgreSQL with
+ * (`sql_repository.ts` for SQLite and PostgreSQL). Claiming is one method,
+ * {@linkcode JobRepository.claimNext}, so each database can claim in its own safe way: SQLite
+ * with one `UPDATE … RETURNING` under its write lock, PostgreSQL with
  * `SELECT … FOR UPDATE SKIP LOCKED` inside the `UPDATE`.
  *
  * Every transition of a running job names the worker holding it: a worker whose lease passed

@@ -26,14 +26,7 @@ import { JobTally } from "./tally.ts";
 
 export { type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
 
-export type {
-  AfterCommit,
-  Enqueued,
-  EnqueueRequest,
-  RunnerDeps,
-  RunnerSettings,
-} from "./runner_types.ts";
-export { DEFAULT_QUEUE_CAP } from "./queue_cap.ts";
+export type * from "./runner_types.ts";
 
 /** The runner. */
 export class JobRunner {
@@ -94,13 +87,11 @@ export class JobRunner {
     }
     const result = await addJob(this.#deps, request);
     if (result.created) {
-      const trimmed = request.personaId === null
-        ? undefined
-        : await this.#cap.trim(request.personaId, request.kind);
+      const trimmed = await this.#cap.trim(request.personaId, request.kind);
       const effect = () => {
         this.#tally.shift(null, "queued");
-        for (let i = 0; i < (trimmed?.dropped ?? 0); i++) this.#tally.shift("queued", "skipped");
-        trimmed?.note();
+        for (let i = 0; i < trimmed.dropped; i++) this.#tally.shift("queued", "skipped");
+        trimmed.note();
       };
       if (after) after(effect);
       else effect();
