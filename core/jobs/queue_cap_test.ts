@@ -106,6 +106,14 @@ eachDatabase(
   },
 );
 
+eachDatabase("with the cap set to 0 nothing is dropped, even under a stall hold", async (db) => {
+  const { repository, runner, add, warnings } = await capped(db, 0);
+  await stall(repository, "p_a");
+  for (let i = 0; i < 5; i++) await add("p_a");
+  assert.equal((await runner.figures("p_a")).queued, 5);
+  assert.deepEqual(warnings(), []);
+});
+
 eachDatabase(
   "under a stall hold the oldest past the cap are skipped, each counted, warned once per episode",
   async (db) => {
