@@ -300,3 +300,23 @@ onSharedPostgres(
     assert.equal((await repo.get("job_2"))?.state, "skipped");
   },
 );
+
+onSharedPostgres(
+  "a node claiming passes over the job another node is claiming (no wait)",
+  async (one, two) => {
+    const repo = await jobsIn(one);
+    const other = new SqlJobRepository(two);
+    await withPersonas(one, "p_a");
+    for (const n of [1, 2]) await repo.insert(newJob(n, { persona_id: "p_a" }));
+    await one.transaction(async () => {
+      assert.equal((await repo.claimNext(claim("w1")))?.id, "job_1");
+      // job_1's row stays locked until this transaction ends: the other node takes job_2 now.
+      const taken = other.claimNext(claim("w2"));
+      const blocked = new Promise<"blocked">((resolve) =>
+        setTimeout(() => resolve("blocked"), 5_000)
+      );
+      const first = await Promise.race([taken.then((job) => job?.id ?? "none"), blocked]);
+      assert.equal(first, "job_2");
+    });
+  },
+);

@@ -70,11 +70,12 @@ export function claimPick(dialect: Dialect): string {
     return `SELECT c.seq FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}
       ORDER BY ${lastClaim("c")}, c.run_after, c.seq LIMIT 1`;
   }
-  return `SELECT h.seq FROM jobs h WHERE h.seq IN (
-      SELECT DISTINCT ON (c.persona_id) c.seq FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}
-      ORDER BY c.persona_id, c.run_after, c.seq)
-    AND ${RUNNABLE}
-    ORDER BY ${lastClaim("h")}, h.run_after, h.seq LIMIT 1 FOR UPDATE SKIP LOCKED`;
+  return `SELECT h.seq FROM jobs h JOIN (
+      SELECT COALESCE(p.persona_id, '') AS persona, ${lastClaim("p")} AS last_claim
+      FROM (SELECT DISTINCT c.persona_id FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}) p
+    ) t ON t.persona = COALESCE(h.persona_id, '')
+    WHERE h.kind IN ${texts} AND ${RUNNABLE}
+    ORDER BY t.last_claim, h.run_after, h.seq LIMIT 1 FOR UPDATE OF h SKIP LOCKED`;
 }
 
 /** Jobs one trim drops at most (one insert adds one job: a cap passed is passed by one). */
@@ -171,7 +172,9 @@ export class SqlJobRepository implements JobRepository {
       JSON.stringify(request.kinds),
       request.now,
       request.now,
-      ...(this.#db.dialect === "postgres" ? [request.now, request.now] : []),
+      ...(this.#db.dialect === "postgres"
+        ? [JSON.stringify(request.kinds), request.now, request.now]
+        : []),
       request.now,
       request.now,
     );
