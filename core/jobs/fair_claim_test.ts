@@ -301,22 +301,35 @@ onSharedPostgres(
   },
 );
 
+/** The id a claim took ("none"), or "blocked" when it is still waiting after 5 s. */
+async function promptly(claimed: Promise<{ id: string } | undefined>): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const blocked = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve("blocked"), 5_000);
+  });
+  try {
+    return await Promise.race([claimed.then((job) => job?.id ?? "none"), blocked]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 onSharedPostgres(
-  "a node claiming passes over the job another node is claiming (no wait)",
+  "a node claiming never waits for the job another node is claiming",
   async (one, two) => {
     const repo = await jobsIn(one);
     const other = new SqlJobRepository(two);
-    await withPersonas(one, "p_a");
+    await withPersonas(one, "p_a", "p_b");
     for (const n of [1, 2]) await repo.insert(newJob(n, { persona_id: "p_a" }));
+    await repo.insert(newJob(3, { persona_id: "p_b" }));
     await one.transaction(async () => {
       assert.equal((await repo.claimNext(claim("w1")))?.id, "job_1");
-      // job_1's row stays locked until this transaction ends: the other node takes job_2 now.
-      const taken = other.claimNext(claim("w2"));
-      const blocked = new Promise<"blocked">((resolve) =>
-        setTimeout(() => resolve("blocked"), 5_000)
-      );
-      const first = await Promise.race([taken.then((job) => job?.id ?? "none"), blocked]);
-      assert.equal(first, "job_2");
+      // job_1's row stays locked until this transaction ends: the other node passes over it (the
+      // head of p_a) to p_b's, without waiting.
+      assert.equal(await promptly(other.claimNext(claim("w2"))), "job_3");
+      const second = await promptly(other.claimNext(claim("w2")));
+      assert.equal(second, "none", "p_a's head is locked: nothing now, not a wait");
     });
+    assert.equal((await other.claimNext(claim("w2")))?.id, "job_2", "then p_a's next");
   },
 );

@@ -59,7 +59,8 @@ const RUNNABLE =
  * SQLite reads every runnable row with its persona's last claim (`jobs_claims`), under its write
  * lock. PostgreSQL first takes each persona's head (its first runnable job: the global first is
  * always a head) and looks up the last claim of the heads only, then locks the first head it
- * can (`FOR UPDATE SKIP LOCKED`: a head another node is claiming is passed over).
+ * can (`FOR UPDATE SKIP LOCKED`: a head another node is claiming at that moment is passed over,
+ * and when every head is, the claim finds nothing and the worker looks again at once).
  */
 export function claimPick(dialect: Dialect): string {
   const texts = jsonTexts(dialect);
@@ -70,12 +71,11 @@ export function claimPick(dialect: Dialect): string {
     return `SELECT c.seq FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}
       ORDER BY ${lastClaim("c")}, c.run_after, c.seq LIMIT 1`;
   }
-  return `SELECT h.seq FROM jobs h JOIN (
-      SELECT COALESCE(p.persona_id, '') AS persona, ${lastClaim("p")} AS last_claim
-      FROM (SELECT DISTINCT c.persona_id FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}) p
-    ) t ON t.persona = COALESCE(h.persona_id, '')
-    WHERE h.kind IN ${texts} AND ${RUNNABLE}
-    ORDER BY t.last_claim, h.run_after, h.seq LIMIT 1 FOR UPDATE OF h SKIP LOCKED`;
+  return `SELECT h.seq FROM jobs h WHERE h.seq IN (
+      SELECT DISTINCT ON (c.persona_id) c.seq FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}
+      ORDER BY c.persona_id, c.run_after, c.seq)
+    AND ${RUNNABLE}
+    ORDER BY ${lastClaim("h")}, h.run_after, h.seq LIMIT 1 FOR UPDATE SKIP LOCKED`;
 }
 
 /** Jobs one trim drops at most (one insert adds one job: a cap passed is passed by one). */
@@ -172,9 +172,7 @@ export class SqlJobRepository implements JobRepository {
       JSON.stringify(request.kinds),
       request.now,
       request.now,
-      ...(this.#db.dialect === "postgres"
-        ? [JSON.stringify(request.kinds), request.now, request.now]
-        : []),
+      ...(this.#db.dialect === "postgres" ? [request.now, request.now] : []),
       request.now,
       request.now,
     );
