@@ -98,6 +98,7 @@ function describeAllowed(schema: z.ZodType): string {
   if (json.exclusiveMinimum !== undefined && json.maximum !== undefined) {
     return `a number above ${json.exclusiveMinimum} and at most ${json.maximum}`;
   }
+  if (json.exclusiveMinimum !== undefined) return `a number above ${json.exclusiveMinimum}`;
   return "a non-empty value";
 }
 

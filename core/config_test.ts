@@ -101,6 +101,10 @@ Deno.test("invalid values fail with one line naming the setting and the allowed 
       /^Invalid setting MEMORY_DECAY_INTERVAL_S="0": expected a number above 0 and at most 604800$/,
     ],
     [
+      { EMOTION_HALF_LIFE_MINUTES: "abc" },
+      /^Invalid setting EMOTION_HALF_LIFE_MINUTES="abc": expected a number above 0$/,
+    ],
+    [
       { LLM_PROVIDER: "llamacpp" },
       /^Invalid setting LLM_PROVIDER="llamacpp": expected one of ollama, openai$/,
     ],

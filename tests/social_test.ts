@@ -3,6 +3,7 @@
  * chat prompt.
  */
 import assert from "node:assert/strict";
+import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import { type RpcCallError, RpcClient, startTestServer } from "./_helpers.ts";
 
@@ -260,4 +261,69 @@ Deno.test("REST: status, relationships and a persona-to-persona conversation fro
     await server.shutdown();
     await fake.stop();
   }
+});
+
+Deno.test({
+  name: "PostgreSQL: a conversation ends by its turns and by DELETE (2xx), cooldown applied",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    const schema = await testSchema();
+    const fake = FakeOllama.start({ reply: () => "A fine evening for a walk, isn't it?" });
+    // A base cooldown of 300.0001 s makes every cooldown a fraction of a millisecond: PostgreSQL's
+    // BIGINT cooldown_until refused it, so no conversation could end there (attack8 F1).
+    const server = await startTestServer({
+      OLLAMA_HOST: fake.url,
+      STORAGE: "postgres",
+      DATABASE_URL: schema.url,
+      MEMORY_BACKEND: "chroma",
+      CHROMA_URL: "http://127.0.0.1:9",
+      DIALOGUE_MAX_TURNS: "2",
+      DIALOGUE_COOLDOWN_S: "300.0001",
+    });
+    const send = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${server.apiUrl}${path}`, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const persona = async (name: string) =>
+      (await send("POST", "/personas", { name, description: `${name}, a test persona` }))
+        .body.persona_id as string;
+    try {
+      const pairs = [[await persona("Ada"), await persona("Bo")], [
+        await persona("Cy"),
+        await persona("Di"),
+      ]];
+      const byTurns = (await send("POST", "/conversations", { participants: pairs[0] })).body
+        .conversation_id;
+      assert.equal((await send("POST", `/conversations/${byTurns}/turns`)).status, 200);
+      const last = await send("POST", `/conversations/${byTurns}/turns`);
+      assert.equal(last.status, 200, JSON.stringify(last.body));
+      assert.equal(last.body.ended, true);
+      assert.equal((await send("GET", `/conversations/${byTurns}`)).body.status, "ended");
+
+      const byDelete = (await send("POST", "/conversations", { participants: pairs[1] })).body
+        .conversation_id;
+      assert.equal((await send("POST", `/conversations/${byDelete}/turns`)).status, 200);
+      const ended = await send("DELETE", `/conversations/${byDelete}`);
+      assert.equal(ended.status, 200, JSON.stringify(ended.body));
+      for (const pair of pairs) {
+        const again = await send("POST", "/conversations", { participants: pair });
+        assert.equal(again.status, 409, "cooling down after the end");
+        assert.equal(again.body.error.code, -32004);
+        const cooldown = await server.services.db.get<{ until: number }>(
+          "SELECT cooldown_until AS until FROM persona_states WHERE persona_id = ?",
+          pair[0]!,
+        );
+        assert.ok(cooldown!.until > Date.now() + 100_000, "the cooldown (≥ 150 s) was stored");
+      }
+    } finally {
+      await server.shutdown();
+      await fake.stop();
+      await schema.drop();
+    }
+  },
 });

@@ -8,6 +8,7 @@ import { AssetRepository } from "../core/characters/repository.ts";
 import { PersonaCreate } from "../core/personas/mod.ts";
 import { closeServices } from "../core/server/server.ts";
 import { createServices } from "../core/services.ts";
+import { SqliteDatabase } from "../core/storage/sqlite.ts";
 import { avatarPng } from "./_cards.ts";
 import { RpcCallError, testConfig, testLogger, withTestServer } from "./_helpers.ts";
 
@@ -49,7 +50,12 @@ Deno.test("a bundle or card whose name breaks the name rules is imported under t
     const { id } = (await client.call<{ persona: { id: string } }>("persona.create", {
       name: "Bob",
     })).persona;
-    await server.services.db.run("UPDATE personas SET name = ? WHERE id = ?", "Bob\u200bx", id);
+    // As a version before the name rules stored it: another process, which the server's persona
+    // cache sees once the change stamp is read afresh (a list does).
+    const older = new SqliteDatabase(server.services.db.location);
+    await older.run("UPDATE personas SET name = ? WHERE id = ?", "Bob\u200bx", id);
+    await older.close();
+    await server.services.personas.list();
     const { bundle } = await client.call<{ bundle: unknown }>("persona.export", { persona_id: id });
     // "Bobx" looks like the stored "Bob\u200bx" (the zero-width space is unseen): one name.
     const refused = await client.call("persona.import", { bundle }).catch((e) => e);
@@ -106,5 +112,39 @@ Deno.test("persona.list lists an avatar only when its bytes are a raster image, 
     const served = await fetch(`${server.apiUrl}/personas/${png.id}/avatar`);
     assert.equal(served.headers.get("content-type"), "image/png");
     await served.body?.cancel();
+  });
+});
+
+Deno.test("a persona stored with a name that reads as an id is exported and imported again, renamed with a note", async () => {
+  await withTestServer(async ({ client, server }) => {
+    const { id } = (await client.call<{ persona: { id: string } }>("persona.create", {
+      name: "Uu",
+    })).persona;
+    // As a version before the rule stored it: another process, seen once a list reads afresh.
+    const uuid = "123e4567-e89b-42d3-a456-426614174000";
+    const older = new SqliteDatabase(server.services.db.location);
+    await older.run("UPDATE personas SET name = ? WHERE id = ?", uuid, id);
+    await older.close();
+    await server.services.personas.list();
+    const { bundle } = await client.call<{ bundle: unknown }>("persona.export", { persona_id: id });
+    type Imported = { persona: { name: string }; notes: string[] };
+    const imported = await client.call<Imported>("persona.import", { bundle });
+    assert.equal(imported.persona.name, `${uuid} (renamed)`);
+    assert.match(
+      imported.notes.join(" "),
+      /The name "123e4567-e89b-42d3-a456-426614174000" reads as a persona id, which a name may not; imported as "123e4567-e89b-42d3-a456-426614174000 \(renamed\)"/,
+    );
+    // Again: the renamed name is taken now, and a rename on conflict suffixes it as any name.
+    const again = await client.call<Imported>("persona.import", {
+      bundle,
+      on_conflict: "rename",
+    });
+    assert.equal(again.persona.name, `${uuid} (renamed) (2)`);
+    const fromCard = await client.call<Imported>("persona.import_card", {
+      card: card(`{${uuid.toUpperCase()}}`),
+    });
+    assert.equal(fromCard.persona.name, `{${uuid.toUpperCase()}} (renamed)`);
+    // The persona stored so still answers to its name and id; only a new name is checked.
+    assert.equal((await server.services.personas.resolve(uuid)).id, id);
   });
 });

@@ -14,6 +14,7 @@ import type { LoreService } from "../lore/service.ts";
 import {
   completeTraits,
   mendedName,
+  nameKeys,
   type Persona,
   PersonaCreate,
   type PersonalityTraits,
@@ -115,12 +116,9 @@ export class CharacterService {
     const onConflict = input.onConflict ?? "error";
     const wanted = input.name?.trim() || mendedName(fields.name, notes);
     const existing = await this.#deps.personas.findByName(wanted);
-    if (existing && onConflict === "error") {
-      throw new Conflict(
-        `Cannot import "${wanted}": persona ${existing.id} already has this name (pass on_conflict "rename" or "replace", or a name)`,
-        [{ field: "name", message: `is already used by persona "${existing.name}"` }],
-      );
-    }
+    if (existing && onConflict === "error") throw taken(wanted, existing);
+    // Replace overwrites the persona of that name only, never one whose name merely looks alike.
+    if (existing && onConflict === "replace") sameNameOrThrow(wanted, existing);
     const { traits, source } = await this.#traits(fields, ours, input.signal);
     const parsed = PersonaCreate.safeParse({
       ...fields,
@@ -145,16 +143,29 @@ export class CharacterService {
         fieldIssues,
       );
     }
-    const replace = existing && onConflict === "replace" ? existing : undefined;
-    const persona = await this.#deps.atomically(async () => {
-      const saved = replace
-        ? await this.#deps.personas.update(replace.id, parsed.data)
-        // The free name is chosen as the row is written: imports at once each get their own.
-        : await this.#deps.personas.create(parsed.data, { rename: onConflict === "rename" });
-      await this.#deps.assets.replace(saved.id, decoded.assets);
-      await this.#deps.lore.setOwnBook(saved, decoded.data.character_book);
-      return saved;
-    });
+    let replace = existing && onConflict === "replace" ? existing : undefined;
+    const save = (target: Persona | undefined) =>
+      this.#deps.atomically(async () => {
+        const saved = target
+          ? await this.#deps.personas.update(target.id, parsed.data)
+          // The free name is chosen as the row is written: imports at once each get their own.
+          : await this.#deps.personas.create(parsed.data, { rename: onConflict === "rename" });
+        await this.#deps.assets.replace(saved.id, decoded.assets);
+        await this.#deps.lore.setOwnBook(saved, decoded.data.character_book);
+        return saved;
+      });
+    let persona: Persona;
+    try {
+      persona = await save(replace);
+    } catch (error) {
+      if (!(error instanceof Conflict) || onConflict !== "replace" || replace) throw error;
+      // The name was free when looked up, and another import (or create) took it since: parallel
+      // first imports of one card each replace the persona the first one created.
+      const now = await this.#deps.personas.findByName(wanted);
+      if (!now) throw error;
+      replace = sameNameOrThrow(wanted, now);
+      persona = await save(replace);
+    }
     if (persona.name !== parsed.data.name) {
       notes.push(`The name "${wanted}" was taken; imported as "${persona.name}"`);
     }
@@ -268,4 +279,28 @@ export class CharacterService {
       ...others,
     ]);
   }
+}
+
+/** The Conflict of importing `wanted` over `existing` (the name's persona, or a look-alike's). */
+function taken(wanted: string, existing: Persona): Conflict {
+  const how = nameKeys(existing.name).folded === nameKeys(wanted).folded
+    ? "already has this name"
+    : `has a name that looks like it ("${existing.name}")`;
+  return new Conflict(
+    `Cannot import "${wanted}": persona ${existing.id} ${how} (pass on_conflict "rename" or "replace", or a name)`,
+    [{ field: "name", message: `is already used by persona "${existing.name}"` }],
+  );
+}
+
+/**
+ * `existing` when its name is `wanted`'s name (the same name: any case, width or spacing), else a
+ * Conflict: a look-alike ("Qirn" for "Qim", a Cyrillic "і") is another persona, which replace
+ * must not overwrite, rename, nor hand its memories to the card.
+ */
+function sameNameOrThrow(wanted: string, existing: Persona): Persona {
+  if (nameKeys(existing.name).folded === nameKeys(wanted).folded) return existing;
+  throw new Conflict(
+    `Cannot replace with "${wanted}": no persona has this name, and persona ${existing.id} is "${existing.name}", which only looks like it (pass on_conflict "rename", or another name)`,
+    [{ field: "name", message: `looks like the name of persona "${existing.name}"` }],
+  );
 }

@@ -41,6 +41,7 @@ export function dialogueSettings(config: Config): DialogueSettings {
     transcriptTurns: config.PROMPT_HISTORY_TURNS * 2,
     memoryCount: config.PROMPT_MEMORY_COUNT,
     turnMinutes: config.DIALOGUE_TURN_MINUTES,
-    turnLeaseMs: config.DIALOGUE_TURN_LEASE_S * 1000,
+    // Whole ms: the lease's end is stored in a BIGINT column (DIALOGUE_TURN_LEASE_S may be 0.0505).
+    turnLeaseMs: Math.round(config.DIALOGUE_TURN_LEASE_S * 1000),
   };
 }

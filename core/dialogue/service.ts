@@ -129,7 +129,7 @@ export class DialogueService {
     if (active.length === 0) return { ...state, active_conversations: [] };
     const activity = [];
     for (const id of active) activity.push(await repository.lastActivity(id));
-    const until = Math.max(...activity) + settings.maxMinutes * 60_000;
+    const until = Math.max(...activity) + Math.round(settings.maxMinutes * 60_000);
     return {
       ...state,
       available: false,
@@ -181,7 +181,8 @@ export class DialogueService {
   endStale(): Promise<number> {
     const { repository, clock, settings } = this.#deps;
     const now = clock.now();
-    return repository.endStale(now - settings.maxMinutes * 60_000, {
+    // Whole ms: compared with a BIGINT column (DIALOGUE_MAX_MINUTES may be fractional).
+    return repository.endStale(now - Math.round(settings.maxMinutes * 60_000), {
       reason: "timed_out",
       at: now,
     });

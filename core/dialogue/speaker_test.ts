@@ -47,6 +47,15 @@ Deno.test("a mentioned persona speaks next, the first mention winning", () => {
   assert.equal(self.speaker.name, "Bram", "the speaker mentioning itself does not count");
 });
 
+Deno.test("a persona mentioned by a look-alike of its name speaks next", () => {
+  for (const kira of ["\uff4b\uff49\uff52\uff41", "K\u0456ra", "\u041aIRA"]) {
+    const choice = chooseSpeaker(people, { speakerId: "a", content: `${kira}, you. Not Bram.` });
+    assert.deepEqual([choice.speaker.name, choice.reason], ["Kira", "mentioned"], kira);
+  }
+  const similar = chooseSpeaker(people, { speakerId: "a", content: "Kiran, you. Not Bram." });
+  assert.equal(similar.speaker.name, "Bram", "a similar name is no mention");
+});
+
 Deno.test("fairness lifts those who have not spoken for a while", () => {
   const twin = { extraversion: 0.5, mood: 0, socialEnergy: 80, fatigue: 0 };
   const group = (kiraWaited: number, bramWaited: number): Candidate[] => [

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isOneName, nameMentionedAt } from "../personas/mod.ts";
 
 const POSITIVE = new Set(
   "love loved lovely great wonderful agree agreed thanks thank fascinating delight delighted happy glad beautiful brilliant yes indeed enjoy enjoyed fun kind friend friends marvelous splendid excellent good nice interesting exciting laugh"
@@ -64,11 +65,14 @@ export function escapeRegExp(text: string): string {
 
 /**
  * What the speaker said, cleaned: a leading "Name:" label is dropped and anything from a line
- * where the model starts speaking for another participant ("Other: ...") is cut.
+ * where the model starts speaking for another participant ("Other: ...") is cut. A label names
+ * a participant as a lookup by name does: spelt so in any case, or its same name or a look-alike
+ * (`namedRow`: "Ｍｉｌａ:" and "Mіla:" with a Cyrillic "і" are Mila's).
  */
 export function cleanUtterance(text: string, speaker: string, others: readonly string[]): string {
   const label = new RegExp(`^\\s*\\**${escapeRegExp(speaker)}\\**\\s*:\\s*\\**\\s*`, "i");
   let cleaned = text.replace(label, "");
+  if (cleaned === text) cleaned = withoutLookAlikeLabel(text, speaker);
   for (const other of others) {
     const at = labelLineAt(cleaned, other);
     if (at > 0) cleaned = cleaned.slice(0, at);
@@ -97,8 +101,44 @@ function labelLineAt(text: string, name: string): number {
     SPACES.exec(text);
     const end = SPACES.lastIndex;
     label.lastIndex = end;
-    if (label.test(text)) return start;
+    if (label.test(text) || lookAlikeLabelEnd(text, end, name) >= 0) return start;
     start = text.indexOf("\n", end);
+  }
+  return -1;
+}
+
+/** The longest label read ("Name:" with asterisks and blanks): a name is at most 64 characters. */
+const LABEL_MAX = 256;
+const AFTER_LABEL = /\s*\**\s*/y;
+
+/** `text` without a leading label that is one name with `speaker` but not spelt so, if any. */
+function withoutLookAlikeLabel(text: string, speaker: string): string {
+  SPACES.lastIndex = 0;
+  SPACES.exec(text);
+  const end = lookAlikeLabelEnd(text, SPACES.lastIndex, speaker);
+  if (end < 0) return text;
+  AFTER_LABEL.lastIndex = end;
+  AFTER_LABEL.exec(text);
+  return text.slice(AFTER_LABEL.lastIndex);
+}
+
+/**
+ * Where the label at `at` of `text` ends (after its colon) when it is `\**label\**\s*:` on one
+ * line with `label` one name with `name` (`isOneName`), else -1. Reads at most
+ * {@linkcode LABEL_MAX} characters: tried at each line start, it keeps the scan linear.
+ */
+function lookAlikeLabelEnd(text: string, at: number, name: string): number {
+  const limit = Math.min(text.length, at + LABEL_MAX);
+  for (let colon = at; colon < limit; colon++) {
+    const unit = text.charCodeAt(colon);
+    if (unit === 0x0a) return -1;
+    if (unit !== 0x3a && unit !== 0xff1a) continue; // ":" or a full-width "："
+    let from = at;
+    let to = colon;
+    while (from < to && text[from] === "*") from++;
+    while (to > from && /\s/.test(text[to - 1]!)) to--;
+    while (to > from && text[to - 1] === "*") to--;
+    return from < to && isOneName(text.slice(from, to), name) ? colon + 1 : -1;
   }
   return -1;
 }
@@ -118,9 +158,18 @@ function namePattern(name: string): RegExp {
   return pattern;
 }
 
-/** Whole-word, case-insensitive mentions of `names` in `text`, in order of appearance. */
+/**
+ * Whole-word mentions of `names` in `text`, in order of appearance: a name spelt so in any case,
+ * or its same name or a look-alike as persona names go (`nameMentionedAt`: "Ｍｉｌａ" and "Mіla"
+ * with a Cyrillic "і" mention Mila, as creating either beside Mila is refused).
+ */
 export function mentions(text: string, names: readonly string[]): string[] {
-  return names.map((name) => ({ name, at: text.search(namePattern(name)) })).filter((hit) =>
-    hit.at >= 0
-  ).sort((a, b) => a.at - b.at).map((hit) => hit.name);
+  return names.map((name) => ({ name, at: mentionedAt(text, name) })).filter((hit) => hit.at >= 0)
+    .sort((a, b) => a.at - b.at).map((hit) => hit.name);
+}
+
+function mentionedAt(text: string, name: string): number {
+  const spelt = text.search(namePattern(name));
+  const named = nameMentionedAt(text, name);
+  return spelt < 0 || (named >= 0 && named < spelt) ? named : spelt;
 }

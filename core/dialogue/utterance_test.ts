@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { namedRow, nameMentionedAt } from "../personas/mod.ts";
 import { cleanUtterance, mentions, overlap } from "./utterance.ts";
 import { watchRegexCalls } from "../testing/regex_calls.ts";
 
@@ -69,4 +70,62 @@ Deno.test("a label at the text's very start is the utterance's own: a later one 
   assert.equal(cleanUtterance("Bob: a\nAnn: b", "Ann", ["Bob"]), "Bob: a\nAnn: b");
   assert.equal(cleanUtterance("x\nBob: a\nBob: b", "Ann", ["Bob"]), "x");
   assert.equal(cleanUtterance("Ann: hi\nBob: a", "Ann", ["Bob"]), "hi");
+});
+
+Deno.test("mentions finds a name's look-alikes, exactly those that are one name with it", () => {
+  const names = ["Mila", "Aria"];
+  assert.deepEqual(mentions("\uff2d\uff49\uff4c\uff41, what do you think?", names), ["Mila"]);
+  assert.deepEqual(mentions("Ari\u0430 first, then M\u0456la", names), ["Aria", "Mila"]);
+  assert.deepEqual(mentions("M\u0456la first, then Aria", names), ["Mila", "Aria"], "by place");
+  // One name with Mila (creating it beside Mila is refused): full-width, Cyrillic і, Greek Α,
+  // capitals, a soft hyphen, "1" for "l", "rn" for "m". Not: accents, other letters, Cyrillic и.
+  const alike = ["\uff2d\uff49\uff4c\uff41", "M\u0456la", "MILA", "Mi\u00adla", "Mi1a", "rnila"];
+  const apart = ["M\u00edla", "Milan", "Mil", "\u041c\u0438\u043b\u0430", "Mira", "M ila"];
+  for (const spelling of [...alike, ...apart]) {
+    const oneName = namedRow([{ name: "Mila" }], spelling) !== undefined;
+    assert.equal(oneName, alike.includes(spelling), `the name rule on ${JSON.stringify(spelling)}`);
+    for (const text of [spelling, `Well, ${spelling}?`, `${spelling}'s turn.`]) {
+      assert.deepEqual(mentions(text, ["Mila"]), oneName ? ["Mila"] : [], JSON.stringify(text));
+    }
+    const label = `${spelling}: hi`;
+    assert.equal(cleanUtterance(label, "Mila", []), oneName ? "hi" : label, label);
+    assert.equal(
+      cleanUtterance(`Yes.\n${label}`, "Aria", ["Mila"]),
+      oneName ? "Yes." : `Yes.\n${label}`,
+    );
+  }
+  // A look-alike inside a longer word is no mention; names with accents or Greek finals are.
+  assert.deepEqual(mentions("M\u0456lan and \uff2d\uff49\uff4c\uff41s", names), []);
+  assert.deepEqual(mentions("Zo\u00eb said hi", ["Zo\u00eb"]), ["Zo\u00eb"]);
+  assert.deepEqual(mentions("\u0391\u03a1\u0397\u03a3!", ["\u0391\u03c1\u03b7\u03c2"]), [
+    "\u0391\u03c1\u03b7\u03c2",
+  ]);
+});
+
+Deno.test("a look-alike mention is placed alike in an ASCII text and in one with other letters", () => {
+  // ASCII texts are keyed by whole-string replaces, others character by character.
+  const text = 'Well  mm, Ernrna\tand "Al"? AI said: Kira 1s here, M1la | 0ne %.';
+  for (const name of ["Emma", "Al", "Mila", "Kira", "Is", "One"]) {
+    const at = nameMentionedAt(text, name);
+    assert.ok(at > 0, name);
+    assert.equal(nameMentionedAt(`${text} \u00e9`, name), at, name);
+    assert.equal(nameMentionedAt(`\u00e9${text}`, name), at + 1, name);
+  }
+});
+
+Deno.test("cleanUtterance reads labels by look-alikes of the participants' names too", () => {
+  const others = ["Aria", "Bram"];
+  assert.equal(cleanUtterance("\uff2b\uff49\uff52\uff41\uff1a hello", "Kira", others), "hello");
+  assert.equal(cleanUtterance("**K\u0456ra** : hello", "Kira", others), "hello");
+  assert.equal(cleanUtterance("Hi.\nAri\u0430: no\nmore", "Kira", others), "Hi.");
+  assert.equal(cleanUtterance("Hi.\n\n  **\u0392RAM**: no", "Kira", others), "Hi.");
+  // Merely similar names are no one's label.
+  const kept = "Kiran: hello\nArian: yes\nBr\u00e1m: no";
+  assert.equal(cleanUtterance(kept, "Kira", others), kept);
+  // Each line start reads a bounded label: lines of colons or none cost one pass.
+  for (const line of ["x: y\n", "no colon here at all\n", `${"*".repeat(300)}:\n`]) {
+    const text = "Hi.\n" + line.repeat(20_000);
+    const work = regexWork(() => assert.equal(cleanUtterance(text, "Kira", others), text.trim()));
+    assert.ok(work.whole <= 2 * text.length, `whole ${work.whole}`);
+  }
 });

@@ -160,14 +160,19 @@ export function availableAt(state: EmotionalState, { now, rules }: RuleClock): n
     rules.energyRegenPerHour;
   const fatigueHours = Math.max(0, state.interaction_fatigue - rules.maxFatigue + 0.001) /
     rules.fatigueRecoveryPerHour;
-  return Math.max(state.cooldown_until, now + Math.max(energyHours, fatigueHours) * 3_600_000);
+  // Whole milliseconds, as every epoch-ms column stores them (BIGINT on PostgreSQL).
+  return Math.max(
+    state.cooldown_until,
+    Math.ceil(now + Math.max(energyHours, fatigueHours) * 3_600_000),
+  );
 }
 
 /**
  * Cooldown after a conversation (ms): base × (0.5 when the final score was above 70, 2 when
- * below 30, else 1) × (1 + fatigue/100).
+ * below 30, else 1) × (1 + fatigue/100), rounded to whole milliseconds: it is added to an
+ * epoch-ms column (`cooldown_until`, BIGINT on PostgreSQL, which refuses a fraction).
  */
 export function cooldownMs(baseSeconds: number, finalScore: number, fatigue: number): number {
   const satisfaction = finalScore > 70 ? 0.5 : finalScore < 30 ? 2 : 1;
-  return baseSeconds * 1000 * satisfaction * (1 + fatigue / 100);
+  return Math.round(baseSeconds * 1000 * satisfaction * (1 + fatigue / 100));
 }

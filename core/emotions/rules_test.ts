@@ -143,3 +143,12 @@ Deno.test("cooldown: half after a score above 70, double below 30, longer when f
   assert.equal(cooldownMs(60, 29, 0), 120_000);
   assert.equal(cooldownMs(60, 50, 50), 90_000, "× (1 + fatigue/100)");
 });
+
+Deno.test("cooldown and availability are whole milliseconds (BIGINT columns on PostgreSQL)", () => {
+  // 300 s × (1 + 13.2835/100) = 339,850.5 ms; PostgreSQL refuses a fraction in cooldown_until.
+  assert.equal(cooldownMs(300, 50, 13.2835), 339_851);
+  assert.equal(cooldownMs(1.0001, 50, 0), 1000);
+  const later = availableAt(state({ interaction_fatigue: 90 }), { now: 0.5, rules });
+  assert.ok(Number.isInteger(later), `${later} is whole`);
+  assert.ok(later >= 0.5 + (10.001 / 20) * HOUR, "never earlier than the exact time");
+});

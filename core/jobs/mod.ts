@@ -42,10 +42,11 @@ export const POLL_MS = 5_000;
 export function runnerSettings(config: Config): RunnerSettings {
   return {
     maxAttempts: config.JOBS_MAX_ATTEMPTS,
-    retryBaseMs: config.JOBS_RETRY_BASE_S * 1000,
-    leaseMs: config.JOBS_LEASE_S * 1000,
+    // Whole ms (at least 1): run_after and lease_until are BIGINT columns on PostgreSQL.
+    retryBaseMs: Math.max(1, Math.round(config.JOBS_RETRY_BASE_S * 1000)),
+    leaseMs: Math.max(1, Math.round(config.JOBS_LEASE_S * 1000)),
     concurrency: config.JOBS_CONCURRENCY,
-    retentionMs: config.JOBS_RETENTION_DAYS * 86_400_000,
+    retentionMs: Math.round(config.JOBS_RETENTION_DAYS * 86_400_000),
     pollMs: POLL_MS,
     queueCap: config.JOBS_QUEUE_CAP,
   };

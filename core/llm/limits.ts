@@ -126,7 +126,12 @@ export function retryAfterSeconds(
   return Math.max(seconds, 0);
 }
 
-/** `value` when it is a finite count ≥ 0, else 0 (a server's nonsense is ignored). */
+/**
+ * `value` as a whole count when it is a number in 0..2^53-1, else 0 (a server's nonsense is
+ * ignored): counts are stored in INTEGER columns (BIGINT on PostgreSQL, which refuses 2.5).
+ */
 export function count(value: unknown): number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
+  return typeof value === "number" && value >= 0 && value <= Number.MAX_SAFE_INTEGER
+    ? Math.round(value)
+    : 0;
 }

@@ -42,10 +42,15 @@ Deno.test("a reply's budget: 2 parts per token + 16, 32 characters per token", (
   assert.equal(unset.add("x"), true);
 });
 
-Deno.test("counts that are not finite and ≥ 0 are 0", () => {
+Deno.test("counts that are not finite and ≥ 0 are 0; a fraction is rounded", () => {
   assert.equal(count(7), 7);
   assert.equal(count(0), 0);
-  for (const bad of [-1, -1e308, Infinity, NaN, "7", null, undefined]) assert.equal(count(bad), 0);
+  for (const bad of [-1, -1e308, Infinity, NaN, "7", null, undefined, 2 ** 64]) {
+    assert.equal(count(bad), 0);
+  }
+  // Whole counts: they are stored in BIGINT columns on PostgreSQL, which refuse a fraction.
+  assert.equal(count(2.5), 3);
+  assert.equal(count(0.2), 0);
 });
 
 Deno.test("Retry-After: seconds or an HTTP date, up to a day; anything else is unknown", () => {

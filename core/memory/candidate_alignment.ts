@@ -20,6 +20,7 @@ import {
 } from "./ranking.ts";
 import type { OwnedRelation } from "./relation_owners.ts";
 import { askedClasses, QUESTION_FRAME_WEIGHT, type Voice } from "./query.ts";
+import type { AskedType, TypeMembers } from "./meaning/answer_types.ts";
 import { factorCeiling, TextFactors } from "./text_factors.ts";
 import { preparedPhrase, type QueryPhrase } from "./expansion.ts";
 import { stem } from "./text.ts";
@@ -53,6 +54,11 @@ export interface AlignmentQuery {
   limit: number;
   /** Whether the query has an answer type (`answerType`): ranking's bound is wider. */
   typed: boolean;
+  /**
+   * The answer types the query's words ask for (`answer_types.ts`: "job") and their members:
+   * each such word matches a member as a kind.
+   */
+  types?: { asked: readonly AskedType[]; members: TypeMembers };
   /**
    * The search's text factors (`text_factors.ts`) for these `intents`, `names`, `ownerNames`
    * and `relations`, shared with ranking; made here when absent.
@@ -93,6 +99,7 @@ export async function alignCandidates(
     });
   }
   askedAsClasses(weighted, { text: query.text, vectors });
+  if (query.types !== undefined) askedAsTypes(weighted, query.types, vectors);
   const align = queryAligner(weighted, vectors);
   const factors = query.factors ?? new TextFactors(query);
   const ratio = outscoreRatio(query.typed);
@@ -158,6 +165,33 @@ function meaningWords(
     frames.has(stem(item.word)) ? { ...item, weight: item.weight * factor } : item
   ).filter((item) => item.weight > 0);
   return meant.length > 0 ? meant : weighted;
+}
+
+/**
+ * Makes each word of a question that asks for an answer type (`answer_types.ts`: "job", "for a
+ * living") match the type's members as kinds, under a key of its own ("type job": the best
+ * cosines remembered per word are the word's own elsewhere).
+ */
+function askedAsTypes(
+  weighted: WeightedWord[],
+  types: { asked: readonly AskedType[]; members: TypeMembers },
+  vectors: WordVectors,
+): void {
+  for (const { word, type } of types.asked) {
+    // A word "what" or "which" asks for is aligned as a class already ("what job").
+    const at = weighted.findIndex((item) => item.word === word || item.word === `what ${word}`);
+    const typed = types.members.aligned.get(type);
+    if (at < 0 || typed === undefined) continue;
+    const item = weighted[at]!;
+    weighted[at] = {
+      word: `type ${item.word}`,
+      weight: item.weight,
+      prepared: {
+        ...item.prepared ?? vectors.prepare(word),
+        typeMembers: typed,
+      },
+    };
+  }
 }
 
 /**

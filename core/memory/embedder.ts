@@ -14,6 +14,7 @@ import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
 import { checkedEmbeddings, invalidEmbeddings } from "./embedding_checks.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
+import { plainQuery } from "./meaning/answer_types.ts";
 import { analysedTerms, stem } from "./text.ts";
 import { frameTerms } from "./query.ts";
 import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
@@ -118,7 +119,8 @@ export class LocalEmbedder implements Embedder {
    */
   async embedQuery(text: string): Promise<Float32Array> {
     const words = await WordVectors.shared();
-    const meaning = queryMeaning(text, words);
+    // "for a living" asks for a job (`plainQuery`), as search reads it.
+    const meaning = queryMeaning(plainQuery(text), words);
     const meant = words.sentence(meaning.text, meaning.shareOf);
     return meant.some((value) => value !== 0) ? meant : sentenceVector(text, words);
   }

@@ -10,7 +10,9 @@
  * @module
  */
 import { withDerivedForms } from "./derived_forms.ts";
-import { analysedTerms } from "./text.ts";
+import { analysedTerms, words as foldedWords } from "./text.ts";
+import { asciiWords } from "./query_words.ts";
+import { type AskedType, askedTypes } from "./meaning/answer_types.ts";
 import { expandQuery, type QueryPhrase, queryPhrases } from "./expansion.ts";
 import {
   type AnswerType,
@@ -49,6 +51,8 @@ export interface AnalysedQuery {
   };
   /** What the query asks for. */
   readonly wanted: AnswerType;
+  /** The answer types its words ask for (`askedTypes`: "job", "surgery", "pets"). */
+  readonly types: readonly AskedType[];
   /** Whose voice the query speaks in (`queryVoice`). */
   readonly voice: Voice;
   /** Whether it asks about a wish or a plan (`asksIntent`). */
@@ -93,6 +97,7 @@ export function analyseQuery(
       sources: Object.freeze(expanded.sources),
     }),
     wanted: answerType(text, words),
+    types: Object.freeze(askedTypes(asciiWords(text) ?? foldedWords(text))),
     voice: queryVoice(text),
     asksIntent: asksIntent(text),
     asksCurrent: asksCurrent(text),

@@ -12,6 +12,8 @@ import {
   queryVoice,
 } from "./query.ts";
 import { asksIntent } from "./intent.ts";
+import { askedTypes } from "./meaning/answer_types.ts";
+import { words as words_ } from "./text.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
@@ -35,6 +37,7 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
     phrases,
     expanded: expandQuery({ terms, priors, phrases, frames }, words),
     wanted: answerType(QUERY, words),
+    types: askedTypes(words_(QUERY)),
     voice: queryVoice(QUERY),
     asksIntent: asksIntent(QUERY),
     asksCurrent: asksCurrent(QUERY),
@@ -48,6 +51,7 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
     phrases: [],
     expanded: { terms, priors, sources: terms.map((_, i) => i) },
     wanted: "place",
+    types: [],
     voice: "self",
     asksIntent: false,
     asksCurrent: false,
@@ -57,6 +61,9 @@ Deno.test("a query's analysis is what the functions it stands for give", async (
   assert.equal(analysedQuery("Who reminded me?", words, { expand: true }).voice, "self");
   assert.equal(analysedQuery("Do I still cycle?", words, { expand: true }).asksCurrent, true);
   assert.deepEqual(analysedQuery("Is Biscuit fed?", words, { expand: true }).names, ["biscuit"]);
+  assert.deepEqual(analysedQuery("Which pets do we keep?", words, { expand: true }).types, [
+    { word: "pets", type: "animal" },
+  ]);
 });
 
 Deno.test("a query's analysis is remembered by text, per word data and expansion", async () => {

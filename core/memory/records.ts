@@ -63,14 +63,11 @@ export function newRecord(
 
 /**
  * An exchange as a private conversation memory: both sides in the content, importance scored on
- * what was said, the sender in `related_personas` when it is another persona (by id or name).
+ * what was said, and `related`, the persona the sender names if another than the exchange's
+ * (`PersonaService.matchSender`: by id or by name, look-alikes included), in `related_personas`.
  */
-export function exchangeInput(exchange: ExchangeRecord, personas: readonly Persona[]): MemoryInput {
+export function exchangeInput(exchange: ExchangeRecord, related?: Persona): MemoryInput {
   const { persona, sender, message, response, roomId } = exchange;
-  const related = personas.find((other) =>
-    other.id !== persona.id &&
-    (other.id === sender || other.name.toLowerCase() === sender.toLowerCase())
-  );
   const content = `${sender} said: ${message}\n${persona.name} replied: ${response}`;
   // The reply ends both the scored text and the memory: read once, each of them then reads only
   // what comes before it (`text.ts`).

@@ -14,7 +14,6 @@ Deno.test("an exchange's reply is read once for its importance and its memory", 
   const before = analysedChars();
   const input = exchangeInput(
     { persona, sender: "Tomas", roomId: null, message, response },
-    [persona],
   );
   // The memory's text is analysed next (its vector, its terms), as a store does.
   assert.deepEqual(analysedWords(input.content), words(input.content));

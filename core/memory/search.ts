@@ -23,6 +23,15 @@ import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
+import {
+  type AskedType,
+  namesTypes,
+  plainQuery,
+  type TypeMembers,
+  typeMembers,
+} from "./meaning/answer_types.ts";
+import type { AnswerType } from "./query.ts";
+import { analysedTerms } from "./text.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { negationShares } from "./negations.ts";
 import { QueryWeights, rescaleLexical } from "./query_weights.ts";
@@ -41,6 +50,23 @@ export { type CrossPersonaHit, hit, type ScoreParts, type SearchHit } from "./se
 /** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
 export function poolSize(wanted: number): number {
   return clamp(wanted * 10, 50, 500);
+}
+
+/**
+ * Whether a memory's text names what the query asks for: a place, a person or a time
+ * (`wanted`, `namesAnswer`) and a member of an answer type its words ask for (`types`,
+ * `namesTypes`); undefined when it asks for neither. A memory that does not loses
+ * `ANSWER_TYPE` in ranking.
+ */
+export function answersOf(
+  wanted: AnswerType,
+  types: { asked: readonly AskedType[]; members: TypeMembers } | undefined,
+  words: WordVectors,
+): ((content: string) => boolean) | undefined {
+  if (wanted === undefined && types === undefined) return undefined;
+  return (content) =>
+    (wanted === undefined || namesAnswerRemembered(content, wanted, words)) &&
+    (types === undefined || namesTypes(analysedTerms(content), types.asked, types.members));
 }
 
 /** Runs searches for the memory service. */
@@ -77,6 +103,8 @@ export class Searcher {
       fill?: boolean;
     },
   ): Promise<Found[]> {
+    // "for a living" asks for a job (`plainQuery`): the query as every channel reads it.
+    query = { ...query, text: plainQuery(query.text) };
     const now = this.#clock.now();
     const words = await WordVectors.shared();
     const analysed = analysedQuery(query.text, words, { expand: !!this.#embedder.wordVectors });
@@ -144,6 +172,10 @@ export class Searcher {
       }
     }
     const wanted = analysed.wanted;
+    // The answer types its words ask for (`answer_types.ts`: "job", "surgery", "pets").
+    const types = analysed.types.length === 0
+      ? undefined
+      : { asked: analysed.types, members: await typeMembers() };
     // The persona's own name or nickname ("Marie, do you still ...?") is whom a message is
     // addressed to. Another persona's memories hold its names ("I love jazz" of Kira's).
     const ownName = new Set(personaNameTerms(persona));
@@ -166,7 +198,8 @@ export class Searcher {
       phrases,
       candidateQuery,
       limit: filter.n,
-      typed: wanted !== undefined,
+      typed: wanted !== undefined || types !== undefined,
+      types,
       factors,
     }, { weigher, embedder: this.#embedder });
     const subjects = await subjectOverlap(
@@ -180,9 +213,7 @@ export class Searcher {
       pool: aligned === undefined ? undefined : coveragePool(filter.n),
       voice,
       sameSubject: subjects,
-      answers: wanted === undefined
-        ? undefined
-        : (content) => namesAnswerRemembered(content, wanted, words),
+      answers: answersOf(wanted, types, words),
       intents,
       current: analysed.asksCurrent,
       names,

@@ -229,7 +229,8 @@ export class MemoryService implements ChatMemory {
 
   /** Stores one finished exchange as a private conversation memory of the persona. */
   async rememberExchange(exchange: ExchangeRecord): Promise<{ memory_id: string }> {
-    const input = exchangeInput(exchange, await this.#deps.personas.list());
+    const related = await this.#deps.personas.matchSender(exchange.sender, exchange.persona.id);
+    const input = exchangeInput(exchange, related);
     const record = await this.store(exchange.persona, input, {
       origin: "chat",
       sender: exchange.sender,

@@ -9,7 +9,7 @@
 import { AppError } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Block, ChangeSource } from "./blocks/schema.ts";
-import { type BlockService, userLabel } from "./blocks/service.ts";
+import { type BlockService, isUserBlockOf, userLabel } from "./blocks/service.ts";
 import { sameFact } from "./facts.ts";
 
 /** Most proposed updates looked at from one extraction. */
@@ -34,16 +34,17 @@ export async function offeredBlocks(
 ): Promise<Block[]> {
   const all = await blocks.list(input.persona);
   const offered = all.filter((block) => !block.read_only);
-  if (input.sender !== null) {
-    const label = userLabel(input.sender);
-    if (!all.some((block) => block.label.toLowerCase() === label.toLowerCase())) {
+  const { sender } = input;
+  if (sender !== null) {
+    const label = userLabel(sender);
+    if (!all.some((block) => isUserBlockOf(block.label, [sender]))) {
       offered.push({
         persona_id: input.persona.id,
         label,
         content: "",
         char_limit: blocks.defaultLimit,
         read_only: false,
-        description: `What ${input.persona.name} knows about ${input.sender}`,
+        description: `What ${input.persona.name} knows about ${sender}`,
         position: 0,
         created_at: 0,
         updated_at: 0,

@@ -23,7 +23,8 @@ import type { ReflectionCounters } from "./reflection_repository.ts";
 export function mindSettings(config: Config): MindSettings {
   return {
     extraction: config.MEMORY_EXTRACTION,
-    extractionDelayMs: config.MEMORY_EXTRACTION_DELAY_S * 1000,
+    // Whole ms: a job's run_after is a BIGINT column on PostgreSQL.
+    extractionDelayMs: Math.round(config.MEMORY_EXTRACTION_DELAY_S * 1000),
     supersession: config.MEMORY_SUPERSESSION,
     reflection: config.MEMORY_REFLECTION,
     reflectionThreshold: config.MEMORY_REFLECTION_THRESHOLD,

@@ -11,6 +11,7 @@ import { PersonaNotFound } from "../errors.ts";
 import { type Database, storageMigrations } from "../storage/mod.ts";
 import { PostgresDatabase } from "../storage/postgres.ts";
 import { eachDatabase, POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
+import type { NameIndex } from "./name_index.ts";
 import { personaMigrations, PersonaRepository } from "./repository.ts";
 import { PersonaCreate } from "./schema.ts";
 import { PersonaService } from "./service.ts";
@@ -33,7 +34,7 @@ class HookedRepository extends PersonaRepository {
     return this.#armed.promise.then(write);
   }
 
-  override async names(): Promise<{ id: string; name: string }[]> {
+  override async names(): Promise<NameIndex> {
     const armed = this.#armed;
     this.#armed = null;
     if (armed) {

@@ -135,7 +135,9 @@ eachDatabase(
     }
     // An id of another form (stored by an older version) is refused as a name too.
     await db.run("UPDATE personas SET id = 'aria-1' WHERE id = ?", aria.id);
-    await assert.rejects(create("Aria-1"), InvalidInput);
+    // Opened as a new process does: rows written behind a repository are not in its cache.
+    const reopened = new PersonaService(new PersonaRepository(db), new ManualClock());
+    await assert.rejects(reopened.create(PersonaCreate.parse({ name: "Aria-1" })), InvalidInput);
   },
 );
 

@@ -76,10 +76,13 @@ export function cutName(name: string, max: number): string {
   return cut;
 }
 
+/** What a name that reads as a persona id (stored before the rule) is imported with after it. */
+export const ID_NAME_SUFFIX = " (renamed)";
+
 /**
  * `name` (from a card or a bundle, or stored before these rules) made into one these rules take:
- * NFC, the refused characters dropped, trimmed, cut to {@linkcode NAME_MAX}; "" when nothing is
- * left.
+ * NFC, the refused characters dropped, trimmed, cut to {@linkcode NAME_MAX}, and
+ * {@linkcode ID_NAME_SUFFIX} after a name that reads as a UUID; "" when nothing is left.
  */
 export function mendName(name: string): string {
   let mended = name.normalize("NFC");
@@ -88,16 +91,25 @@ export function mendName(name: string): string {
     previous = mended;
     mended = mended.replace(REFUSED, "");
   }
-  return cutName(mended.trim(), NAME_MAX).trim();
+  mended = cutName(mended.trim(), NAME_MAX).trim();
+  // At most 38 characters (braces): the suffix fits.
+  return mended && looksLikeUuid(mended) ? `${mended}${ID_NAME_SUFFIX}` : mended;
 }
 
 /**
- * The bundle's or card's `name` as the name rules take it (refused characters dropped, NFC), said
- * in `notes` when it changed; "" when nothing is left (the import is then refused, -32602).
+ * The bundle's or card's `name` as the name rules take it (refused characters dropped, NFC, a
+ * suffix after a UUID), said in `notes` when it changed; "" when nothing is left (the import is
+ * then refused, -32602).
  */
 export function mendedName(name: string, notes: string[]): string {
   const mended = mendName(name);
-  if (mended && mended !== name.trim()) {
+  if (mended.endsWith(ID_NAME_SUFFIX) && looksLikeUuid(mended.slice(0, -ID_NAME_SUFFIX.length))) {
+    notes.push(
+      `The name "${
+        visible(name)
+      }" reads as a persona id, which a name may not; imported as "${mended}"`,
+    );
+  } else if (mended && mended !== name.trim()) {
     notes.push(
       `The name "${visible(name)}" had characters a name may not have; imported as "${mended}"`,
     );

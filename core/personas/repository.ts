@@ -7,7 +7,8 @@ import { Conflict } from "../errors.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
-import { namedRow } from "./name_key.ts";
+import type { NameIndex } from "./name_index.ts";
+import { PersonaCache } from "./persona_cache.ts";
 import type { Persona } from "./schema.ts";
 
 export { personaMigrations } from "./migrations.ts";
@@ -62,8 +63,6 @@ const personaRows = rowMapper<Persona>("personas", {
   updated_at: true,
 });
 const COLUMNS = columnList(personaRows);
-/** Senders kept as naming no persona, at most (then forgotten at once): bounded memory. */
-const MAX_STRANGERS = 1024;
 const INSERT_PERSONA = insertSql(personaRows);
 /** What an update rewrites: every column but the key and the creation time. */
 const UPDATED_COLUMNS = personaRows.columns.filter((name) =>
@@ -82,48 +81,34 @@ function updateValues(persona: Persona): SqlValue[] {
 }
 
 /**
- * Reads and writes persona rows. Reads are served from memory: personas are read on nearly
- * every request and written rarely. Our own writes refresh it at once; changes by another
- * process or node show once the database's change stamp moves (at once on PostgreSQL when its
- * NOTIFY arrives, and at the latest after `CHANGE_CHECK_MS`). A persona missing from the cache
- * is looked up in the database, so one created elsewhere a moment ago is found, and `list` asks
- * for a fresh stamp; only {@linkcode findSender} also keeps what named no persona, within the
- * same bound as the rows. Returned personas are shared: treat them as read-only.
+ * Reads and writes persona rows. Reads are served from memory (`persona_cache.ts`): personas
+ * are read on nearly every request and written rarely. Our own writes are applied to it once
+ * committed; changes by
+ * another process or node show once the database's change stamp moves (at once on PostgreSQL
+ * when its NOTIFY arrives, and at the latest after `CHANGE_CHECK_MS`). A persona missing from the
+ * cache is looked up in the database (by name: the stamp is read afresh), so one created
+ * elsewhere a moment ago is found, and `list` asks for a fresh stamp; only
+ * {@linkcode findSender} also keeps what named no persona, within the same bound as the rows.
+ * Names are looked up in a {@linkcode NameIndex} of the cache (one map step). Returned personas
+ * are shared: treat them as read-only.
  */
 export class PersonaRepository {
   readonly #db: Database;
-  #cache: Map<string, Persona> | null = null;
-  #stamp = "";
-  /** Bumped by every write of ours: a load that began before it must not fill the cache. */
-  #generation = 0;
-  /** Chat senders that named no persona, beside the cache of that moment (emptied with it). */
-  #strangers = new Set<string>();
+  readonly #cache: PersonaCache;
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
+    this.#cache = new PersonaCache(db, async () => {
+      const rows = await db.all<PersonaRow>(
+        `SELECT ${COLUMNS} FROM personas ORDER BY created_at, name`,
+      );
+      return new Map(rows.map((row) => [row.id, fromRow(row)]));
+    });
   }
 
-  async #all(fresh = false): Promise<Map<string, Persona>> {
-    const generation = this.#generation;
-    // The stamp is read before the rows: a commit in between only causes one extra reload.
-    const stamp = await this.#db.changeStamp("personas", { fresh });
-    if (this.#cache !== null && stamp === this.#stamp) return this.#cache;
-    const rows = await this.#db.all<PersonaRow>(
-      `SELECT ${COLUMNS} FROM personas ORDER BY created_at, name`,
-    );
-    const cache = new Map(rows.map((row) => [row.id, fromRow(row)]));
-    if (generation === this.#generation) {
-      this.#cache = cache;
-      this.#stamp = stamp;
-      this.#strangers.clear();
-    }
-    return cache;
-  }
-
-  #forget(): void {
-    this.#cache = null;
-    this.#generation++;
+  #all(fresh = false): Promise<Map<string, Persona>> {
+    return this.#cache.personas(fresh);
   }
 
   /** Every persona, oldest first. */
@@ -138,20 +123,32 @@ export class PersonaRepository {
     // Created by another node since the cache was loaded (or no such persona).
     const row = await this.#db.get<PersonaRow>(`SELECT ${COLUMNS} FROM personas WHERE id = ?`, id);
     if (!row) return undefined;
-    this.#forget();
+    this.#cache.forget();
     return fromRow(row);
   }
 
   /**
-   * The persona `name` names (`namedRow`: spelt so, else the same name in any case or
-   * compatibility form, else a look-alike): from the cache (as current as {@linkcode findById}'s
-   * answers), else from the database, so one created elsewhere a moment ago is found.
+   * The persona `name` names (`NameIndex.find`: spelt so, else the same name in any case or
+   * compatibility form, else a look-alike; the oldest of several): from the cache (as current as
+   * {@linkcode findById}'s answers); on a miss, from the cache again once the change stamp, read
+   * afresh, says it is current, so one created elsewhere a moment ago is found.
    */
   async findByName(name: string): Promise<Persona | undefined> {
-    const cached = namedRow((await this.#all()).values(), name);
-    if (cached) return cached;
-    const row = namedRow(await this.names(), name);
-    return row && await this.findById(row.id);
+    const cache = await this.#all();
+    const found = this.#cache.names(cache).find(name);
+    if (found) return cache.get(found.id);
+    const current = await this.#all(true);
+    if (current === cache) return undefined;
+    const named = this.#cache.names(current).find(name);
+    return named && current.get(named.id);
+  }
+
+  /**
+   * The stored personas' names, current (the change stamp read afresh; inside a transaction that
+   * wrote personas, read from it): what a write that takes a name checks, under the names lock.
+   */
+  async names(): Promise<NameIndex> {
+    return this.#cache.names(await this.#all(true));
   }
 
   /**
@@ -166,13 +163,6 @@ export class PersonaRepository {
     return row && await this.findById(row.id);
   }
 
-  /** Every persona's id and name as stored now (never the cache), oldest first. */
-  names(): Promise<{ id: string; name: string }[]> {
-    return this.#db.all<{ id: string; name: string }>(
-      "SELECT id, name FROM personas ORDER BY created_at, name",
-    );
-  }
-
   /**
    * The persona a chat sender names, by id, else by name (as {@linkcode findByName}), looked up
    * in the cache first: a persona's name as sender costs no query. Every chat asks, and most
@@ -184,16 +174,13 @@ export class PersonaRepository {
     const cache = await this.#all();
     const byId = cache.get(sender);
     if (byId) return byId;
-    if (cache === this.#cache && this.#strangers.has(sender)) return undefined;
+    if (this.#cache.isStranger(sender, cache)) return undefined;
     const name = sender.trim().normalize("NFC");
-    const byName = namedRow(cache.values(), name);
-    if (byName) return byName;
-    const generation = this.#generation;
+    const byName = this.#cache.names(cache).find(name);
+    if (byName) return cache.get(byName.id);
+    const generation = this.#cache.generation;
     const found = await this.findById(sender) ?? await this.findByName(name);
-    if (!found && generation === this.#generation && cache === this.#cache) {
-      if (this.#strangers.size >= MAX_STRANGERS) this.#strangers.clear();
-      this.#strangers.add(sender);
-    }
+    if (!found) this.#cache.addStranger(sender, cache, generation);
     return found;
   }
 
@@ -227,23 +214,30 @@ export class PersonaRepository {
   }
 
   async #write(persona: Persona, write: () => Promise<number>): Promise<number> {
+    let written: number;
     try {
-      return await write();
+      written = await write();
     } catch (error) {
+      this.#cache.failed();
       if (!isUniqueViolation(error)) throw error;
       throw new Conflict(`Cannot use name "${persona.name}": another persona has just taken it`, [
         { field: "name", message: "is already used by another persona" },
       ]);
-    } finally {
-      // Our own commits do not move SQLite's change stamp: drop the cache ourselves.
-      this.#forget();
     }
+    await this.#cache.wrote(written > 0 ? { persona } : null);
+    return written;
   }
 
   /** Deletes the persona with `id` (rows of other modules go with it by cascade). */
   async delete(id: string): Promise<boolean> {
-    const deleted = await this.#db.run("DELETE FROM personas WHERE id = ?", id) > 0;
-    this.#forget();
+    let deleted: boolean;
+    try {
+      deleted = await this.#db.run("DELETE FROM personas WHERE id = ?", id) > 0;
+    } catch (error) {
+      this.#cache.failed();
+      throw error;
+    }
+    await this.#cache.wrote(deleted ? { deleted: id } : null);
     return deleted;
   }
 
@@ -264,17 +258,10 @@ export class PersonaRepository {
 
   /**
    * Runs `work` in one transaction holding the lock `key` (one at a time, across nodes too);
-   * inside another such transaction, joins it and takes `key` as well.
+   * inside another such transaction, joins it and takes `key` as well. Its writes reach the
+   * cache once it commits.
    */
-  async exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await this.#db.transaction(async () => {
-        await this.#db.lock(key);
-        return await work();
-      });
-    } finally {
-      // A load that read beside the transaction may have cached what it changed, uncommitted.
-      this.#forget();
-    }
+  exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.#cache.exclusively(key, work);
   }
 }

@@ -7,7 +7,7 @@
  */
 import { type Clock, isoTime } from "../clock.ts";
 import { Conflict, InvalidInput, PersonaNotFound } from "../errors.ts";
-import { namedRow, nameKeys } from "./name_key.ts";
+import type { NameIndex } from "./name_index.ts";
 import { freeName, nameProblem } from "./name_rules.ts";
 import type { PersonaRepository } from "./repository.ts";
 import {
@@ -99,8 +99,11 @@ export class PersonaService {
    */
   create(input: PersonaCreate, options: { rename?: boolean } = {}): Promise<Persona> {
     return this.#repository.exclusively(NAMES_LOCK, async () => {
-      const name = options.rename ? await this.#freeName(input.name) : input.name;
-      if (!options.rename) await this.#assertNameFree(name, "");
+      const names = await this.#repository.names();
+      // A persona's id is refused as a name also where a taken name would be renamed.
+      assertNotAnId(names, input.name);
+      const name = options.rename ? await freeNameIn(names, input.name) : input.name;
+      if (!options.rename) assertNameFree(names, name, "");
       const now = isoTime(this.#clock.now());
       const persona: Persona = {
         id: crypto.randomUUID(),
@@ -149,7 +152,10 @@ export class PersonaService {
       if (patch.name !== undefined && patch.name !== current.name) assertNameAllowed(patch.name);
       if (patch.name !== undefined && patch.name !== current.name) {
         // Joins this transaction: the name stays free until it commits.
-        await this.#repository.exclusively(NAMES_LOCK, () => this.#assertNameFree(patch.name!, id));
+        await this.#repository.exclusively(
+          NAMES_LOCK,
+          async () => assertNameFree(await this.#repository.names(), patch.name!, id),
+        );
       }
       // New traits from a client are "set" unless the patch says where they came from.
       const traitsSource = patch.traits_source ??
@@ -190,10 +196,12 @@ export class PersonaService {
         // What the unique index refuses, no more: look-alikes stored before the rules stay.
         const owner = await this.#repository.findByIndexedName(name);
         if (owner && owner.id !== persona.id && age.get(owner.id)! < age.get(persona.id)!) {
-          await rename(persona, await this.#freeName(name));
+          await rename(persona, await freeNameIn(await this.#repository.names(), name));
           continue;
         }
-        if (owner && owner.id !== persona.id) await rename(owner, await this.#freeName(owner.name));
+        if (owner && owner.id !== persona.id) {
+          await rename(owner, await freeNameIn(await this.#repository.names(), owner.name));
+        }
         await rename(persona, name);
       }
       return renames;
@@ -207,39 +215,41 @@ export class PersonaService {
     for (const hook of this.#deleteHooks) await hook(persona);
     return persona;
   }
+}
 
-  /**
-   * `name` if it is no persona's name nor looks like one, else the first such of "name (2)",
-   * "name (3)", ...
-   */
-  async #freeName(name: string): Promise<string> {
-    const names = await this.#repository.names();
-    return await freeName(name, (candidate) => Promise.resolve(!!namedRow(names, candidate)));
-  }
+/**
+ * `name` if it is no persona's name (in `names`) nor looks like one, else the first such of
+ * "name (2)", "name (3)", ...
+ */
+function freeNameIn(names: NameIndex, name: string): Promise<string> {
+  return freeName(name, (candidate) => Promise.resolve(names.find(candidate) !== undefined));
+}
 
-  /**
-   * Refuses `name` when it is (or looks like) the name of a persona other than `exceptId`
-   * ({@linkcode Conflict}), or is a persona's id ({@linkcode InvalidInput}, as other refused names).
-   */
-  async #assertNameFree(name: string, exceptId: string): Promise<void> {
-    const names = await this.#repository.names();
-    const folded = nameKeys(name).folded;
-    if (names.some((row) => row.id.toLowerCase() === folded)) {
-      const problem = "must not be a persona's id";
-      throw new InvalidInput(`Invalid name: ${problem}`, [{ field: "name", message: problem }]);
-    }
-    const owner = namedRow(names.filter((row) => row.id !== exceptId), name);
-    if (!owner) return;
-    if (nameKeys(owner.name).folded === folded) {
-      throw new Conflict(`Cannot use name "${name}": persona ${owner.id} already has it`, [
-        { field: "name", message: `is already used by persona "${owner.name}"` },
-      ]);
-    }
-    throw new Conflict(
-      `Cannot use name "${name}": it looks like "${owner.name}", the name of persona ${owner.id}`,
-      [{ field: "name", message: `looks like the name of persona "${owner.name}"` }],
-    );
+/**
+ * Refuses `name` when it is (or looks like) the name in `names` of a persona other than
+ * `exceptId` ({@linkcode Conflict}), or is a persona's id ({@linkcode InvalidInput}, as other
+ * refused names).
+ */
+function assertNameFree(names: NameIndex, name: string, exceptId: string): void {
+  assertNotAnId(names, name);
+  const owner = names.find(name, exceptId);
+  if (!owner) return;
+  if (owner.match !== "alike") {
+    throw new Conflict(`Cannot use name "${name}": persona ${owner.id} already has it`, [
+      { field: "name", message: `is already used by persona "${owner.name}"` },
+    ]);
   }
+  throw new Conflict(
+    `Cannot use name "${name}": it looks like "${owner.name}", the name of persona ${owner.id}`,
+    [{ field: "name", message: `looks like the name of persona "${owner.name}"` }],
+  );
+}
+
+/** Refuses `name` when it is a persona's id, any case ({@linkcode InvalidInput}, -32602). */
+function assertNotAnId(names: NameIndex, name: string): void {
+  if (names.idNamed(name) === undefined) return;
+  const problem = "must not be a persona's id";
+  throw new InvalidInput(`Invalid name: ${problem}`, [{ field: "name", message: problem }]);
 }
 
 /** Refuses a name the name rules refuse (-32602), as the create schema does. */

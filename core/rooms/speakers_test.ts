@@ -56,6 +56,20 @@ Deno.test("the member the user names answers first, in the order named", () => {
   );
 });
 
+Deno.test("the member the user names by a look-alike of its name answers first", () => {
+  for (const kira of ["\uff2b\uff49\uff52\uff41", "K\u0456ra", "\u041aira"]) {
+    assert.deepEqual(next({ userMessage: `${kira}, what do you think?`, replies: [] }), [
+      "Kira",
+      "mentioned",
+    ], kira);
+  }
+  assert.deepEqual(
+    next({ userMessage: "Kiran, what do you think?", replies: [] }),
+    ["Aria", "most_willing"],
+    "a similar name is nobody",
+  );
+});
+
 Deno.test("with nobody named, the most willing answers; a name in a reply passes the word", () => {
   assert.deepEqual(next({ userMessage: "Hello all", replies: [] }), ["Aria", "most_willing"]);
   assert.deepEqual(

@@ -20,7 +20,7 @@ export {
 export { type ReportPaths, writeReport } from "./report_files.ts";
 export { renderReportHtml } from "./report_html.ts";
 export { resolvePersonas, Sampler } from "./room.ts";
-export { type RunOptions, runSimulation } from "./runner.ts";
+export { type RunOptions, runSimulation, simulationConfig, TEMP_PREFIX } from "./runner.ts";
 export {
   loadScenario,
   MODEL_CHOICES,

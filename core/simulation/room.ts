@@ -6,7 +6,7 @@
  */
 import type { Clock } from "../clock.ts";
 import type { EmotionService, EmotionStatus } from "../emotions/mod.ts";
-import { type Persona, type PersonaService, SEED_PERSONAS } from "../personas/mod.ts";
+import { namedRow, type Persona, type PersonaService, SEED_PERSONAS } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import type { EnergyPoint, RelationshipPoint, SimulationReport } from "./report.ts";
 import { type Scenario, ScenarioError } from "./scenario.ts";
@@ -14,6 +14,8 @@ import { type Scenario, ScenarioError } from "./scenario.ts";
 /**
  * The personas of the scenario, in its order. A name is an existing persona of the data
  * directory, else a built-in one (created); a definition is created unless its name exists.
+ * Names match as persona names do (`PersonaService.findByName`): in any case, and by the same
+ * name or a look-alike ("Ｋｉｒａ", "Kіra" with a Cyrillic "і" are Kira).
  */
 export async function resolvePersonas(
   entries: Scenario["personas"],
@@ -29,11 +31,10 @@ async function resolveOne(
   personas: PersonaService,
 ): Promise<Persona> {
   const name = typeof entry === "string" ? entry : entry.name;
-  const existing = (await personas.list())
-    .find((p) => p.name.toLowerCase() === name.toLowerCase());
+  const existing = await personas.findByName(name);
   if (existing) return existing;
   if (typeof entry !== "string") return await personas.create(entry);
-  const builtIn = SEED_PERSONAS.find((p) => p.name.toLowerCase() === name.toLowerCase());
+  const builtIn = namedRow(SEED_PERSONAS, name.trim().normalize("NFC"));
   if (!builtIn) {
     const known = SEED_PERSONAS.map((p) => p.name).join(", ");
     throw new ScenarioError(

@@ -7,7 +7,7 @@
  */
 import { createServices } from "../services.ts";
 import { isoTime, ManualClock } from "../clock.ts";
-import { loadConfig } from "../config.ts";
+import { type Config, loadConfig } from "../config.ts";
 import { createLogger, type Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
 import { chooseModel } from "./model_choice.ts";
@@ -40,22 +40,38 @@ export interface RunOptions {
   samples?: "all" | "last";
 }
 
-/** Runs `scenario` to its end and returns the report (not yet written anywhere). */
-export async function runSimulation(
+/** Where a temporary run's world is made: `<temp dir>/persona-sim-<random>`. */
+export const TEMP_PREFIX = "persona-sim-";
+
+/** A temporary run's `DATA_DIR` until its directory is made (after the settings are checked). */
+const NOT_YET_MADE = "(temporary)";
+
+/**
+ * The settings of a run of `scenario`: the caller's environment and `.env` (its model server,
+ * timeouts, rules), then the scenario's `settings`, and last what makes the run its own world,
+ * whatever those say: storage is always SQLite in the run's data directory with memories in the
+ * same file (never the deployment's PostgreSQL, Chroma or pgvector: a run on a PostgreSQL
+ * deployment wrote its personas into the shared database, session 19). Throws
+ * {@linkcode ConfigError} naming the setting when one is out of range; makes nothing.
+ */
+export function simulationConfig(
   scenario: Scenario,
-  options: RunOptions = {},
-): Promise<SimulationReport> {
-  const temporary = scenario.data_dir === null;
-  const dataDir = scenario.data_dir ?? await Deno.makeTempDir({ prefix: "persona-sim-" });
+  options: Pick<RunOptions, "env" | "dotenv"> & { dataDir?: string } = {},
+): Config {
   const settings = Object.fromEntries(
     Object.entries(scenario.settings).map(([name, value]) => [name, String(value)]),
   );
-  const config = loadConfig({
+  return loadConfig({
     env: {
       ...(options.env ?? Deno.env.toObject()),
       ...settings,
       ...(scenario.ollama_model ? { DEFAULT_MODEL: scenario.ollama_model } : {}),
-      DATA_DIR: dataDir,
+      DATA_DIR: options.dataDir ?? scenario.data_dir ?? NOT_YET_MADE,
+      STORAGE: "sqlite",
+      MEMORY_BACKEND: "sqlite",
+      // Empty is unset: neither the environment's nor `.env`'s server is ever reached.
+      DATABASE_URL: "",
+      CHROMA_URL: "",
       SEED_PERSONAS: "false",
       // The simulation runs no job runner, and its scripted model answers no JSON: the mind's
       // background work (facts, reflection) is left out of simulated time.
@@ -64,6 +80,32 @@ export async function runSimulation(
     },
     dotenv: options.dotenv,
   });
+}
+
+/**
+ * Runs `scenario` to its end and returns the report (not yet written anywhere). The settings
+ * are checked before a temporary directory is made, and the directory is removed however the run
+ * ends (done, failed, cancelled).
+ */
+export async function runSimulation(
+  scenario: Scenario,
+  options: RunOptions = {},
+): Promise<SimulationReport> {
+  const temporary = scenario.data_dir === null;
+  const checked = simulationConfig(scenario, options);
+  const dataDir = scenario.data_dir ?? await Deno.makeTempDir({ prefix: TEMP_PREFIX });
+  try {
+    return await runIn({ ...checked, DATA_DIR: dataDir }, { scenario, options, temporary });
+  } finally {
+    if (temporary) await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+async function runIn(
+  config: Config,
+  { scenario, options, temporary }: { scenario: Scenario; options: RunOptions; temporary: boolean },
+): Promise<SimulationReport> {
+  const dataDir = config.DATA_DIR;
   const log = options.log ?? createLogger("warn");
   const clock = new ManualClock(Date.parse(scenario.start_time));
   let roster: Persona[] = [];
@@ -154,7 +196,6 @@ export async function runSimulation(
   } finally {
     await services.memory.close();
     await services.db.close();
-    if (temporary) await Deno.remove(dataDir, { recursive: true });
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { SETTINGS } from "../settings.ts";
-import { PersonaCreate } from "../personas/mod.ts";
+import { namedRow, PersonaCreate } from "../personas/mod.ts";
 
 /** Where the sample scenario lives; `deno task sim` runs it when given no file. */
 export const SAMPLE_SCENARIO = new URL("./scenarios/tavern.scenario.json", import.meta.url);
@@ -72,10 +72,12 @@ export function parseScenario(json: unknown, source = "scenario"): Scenario {
     );
     throw new ScenarioError(`Invalid scenario ${source}:\n${lines.join("\n")}`);
   }
-  const names = parsed.data.personas.map((p) => (typeof p === "string" ? p : p.name).toLowerCase());
-  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  // Names are one persona as persona names go (any case, same name or look-alike): such a pair
+  // would be one persona twice in the room.
+  const names = parsed.data.personas.map((p) => ({ name: typeof p === "string" ? p : p.name }));
+  const twice = names.find((entry, i) => namedRow(names.slice(0, i), entry.name));
   if (twice) {
-    throw new ScenarioError(`Invalid scenario ${source}: persona "${twice}" is listed twice`);
+    throw new ScenarioError(`Invalid scenario ${source}: persona "${twice.name}" is listed twice`);
   }
   return parsed.data;
 }

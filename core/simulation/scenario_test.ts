@@ -81,3 +81,23 @@ Deno.test("an unreadable or non-JSON file is a ScenarioError", async () => {
     await Deno.remove(path);
   }
 });
+
+Deno.test("a scenario listing a persona twice by look-alike names is refused; similar names pass", () => {
+  for (
+    const twice of [["Aria", "\uff21\uff52\uff49\uff41"], ["Kira", "K\u0456ra"], ["Mila", "MILA"]]
+  ) {
+    assert.throws(
+      () => parseScenario({ ...minimal, personas: twice }),
+      new RegExp(`persona "${twice[1]}" is listed twice`),
+      JSON.stringify(twice),
+    );
+  }
+  for (
+    const two of [["Kira", "Kiran"], ["Maria", "\u041c\u0430\u0440\u0438\u044f"], [
+      "Jose",
+      "Jos\u00e9",
+    ]]
+  ) {
+    assert.deepEqual(parseScenario({ ...minimal, personas: two }).personas, two);
+  }
+});

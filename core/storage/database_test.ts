@@ -43,6 +43,19 @@ eachDatabase("rows go in and come back with numbers as numbers and bytes as byte
 });
 
 eachDatabase(
+  "a fraction bound to an INTEGER column is written (rounded on PostgreSQL)",
+  async (db, kind) => {
+    await db.migrate(ITEMS);
+    // PostgreSQL's BIGINT refuses "1796381300604.85"; one fractional epoch ms failed a whole write.
+    await db.run("INSERT INTO items (id, n, x) VALUES (?, ?, ?)", "a", 1796381300604.85, 0.25);
+    await db.run("UPDATE items SET n = ? WHERE id = ? AND n > ?", 41.6, "a", 2.5);
+    const row = await db.get<{ n: number; x: number }>("SELECT n, x FROM items WHERE id = ?", "a");
+    assert.equal(row?.n, kind === "postgres" ? 42 : 41.6);
+    assert.equal(row?.x, 0.25, "a REAL column keeps its fraction");
+  },
+);
+
+eachDatabase(
   "a transaction commits when its work resolves and rolls back when it throws",
   async (db) => {
     await db.migrate(ITEMS);

@@ -84,6 +84,19 @@ export function bindable(value: SqlValue): SqlValue {
     : value;
 }
 
+/**
+ * A value bound to an int8 parameter (every INTEGER column is BIGINT here) as PostgreSQL reads
+ * it: a fraction is rounded to the nearest whole number, as SQLite's INTEGER columns would keep
+ * it as a REAL. PostgreSQL refuses "1.5" for a BIGINT, so one fractional epoch-ms or count from
+ * anywhere (a cooldown, a lease of 0.0505 s) would fail the whole write; the values' sources
+ * round too, this is the guard behind them. Non-finite numbers stay refused.
+ */
+export function bigintText(value: number | bigint): string {
+  return typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value)
+    ? String(Math.round(value))
+    : String(value);
+}
+
 /** The advisory lock statement of `key` (keys are per schema). */
 export const LOCK_SQL =
   "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))";
@@ -125,12 +138,8 @@ export class PostgresDatabase implements Database {
       },
       types: {
         // int8 (counts, epoch ms) and numeric (sums of int8) as numbers, not strings.
-        bigint: {
-          to: 20,
-          from: [20, 1700],
-          serialize: (value: number | bigint) => String(value),
-          parse: (text: string) => Number(text),
-        },
+        bigint: { to: 20, from: [20], serialize: bigintText, parse: Number },
+        numeric: { to: 1700, from: [1700], serialize: String, parse: Number },
       },
     });
   }

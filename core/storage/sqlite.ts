@@ -15,6 +15,7 @@ import { SqliteConnection } from "./sqlite_connection.ts";
 import {
   type AsideDerivation,
   type AsideStatement,
+  CHECKPOINT_FRAMES,
   type DerivedRead,
   WalCheckpointer,
 } from "./wal_checkpointer.ts";
@@ -30,6 +31,24 @@ const scopes = new AsyncLocalStorage<Scope>();
 /** SQLite's default `wal_autocheckpoint` (pages), taken back if the checkpointer fails. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
+/**
+ * Pages in the WAL file that start the checkpointer's worker (a quarter of what makes a
+ * checkpoint): a worker is a V8 isolate of its own (~14 MB of RSS), which a server that reads
+ * and hardly writes never needs.
+ */
+export const CHECKPOINTER_START_FRAMES = CHECKPOINT_FRAMES / 4;
+
+/**
+ * A database file at least this large starts the checkpointer's worker as it is opened: 10,000
+ * memories take about this much, and a persona of `ASIDE_READ_MIN` (20,000) has its indexes read
+ * aside on the worker from the start (`SqliteDatabase.readAside`), which then need not wait for
+ * the worker to boot.
+ */
+export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
+
+/** How often the size of the WAL file is looked at until the worker is started (ms). */
+export const CHECKPOINTER_START_CHECK_MS = 1000;
+
 /** The change stamp of a database no other connection writes: it never changes. */
 const SOLE_STAMP = "sole";
 
@@ -37,7 +56,10 @@ const SOLE_STAMP = "sole";
 export interface SqliteOptions {
   /**
    * Checkpoint the WAL on a worker thread instead of inside the commits of this connection
-   * (`wal_checkpointer.ts`); the server opens its file so. Ignored for `:memory:`.
+   * (`wal_checkpointer.ts`); the server opens its file so. Ignored for `:memory:`. The worker is
+   * started on its first use: once the WAL file holds {@linkcode CHECKPOINTER_START_FRAMES}
+   * pages (looked at every {@linkcode CHECKPOINTER_START_CHECK_MS}, and at once), or by the
+   * first read aside; at once for a file of {@linkcode CHECKPOINTER_START_FILE_BYTES}.
    */
   checkpointInWorker?: boolean;
   /** Starts the checkpointer (tests give one that fails). */
@@ -62,8 +84,10 @@ export class SqliteDatabase implements Database {
   #ended: Promise<void> = Promise.resolve();
   #dataVersion = "";
   #checkedAt = -Infinity;
-  /** The worker checkpointing the WAL, when this connection does not. */
-  readonly checkpointer: WalCheckpointer | null = null;
+  #checkpointer: WalCheckpointer | null = null;
+  /** Starts the worker; null without one, or once it is started. */
+  #startCheckpointer: (() => WalCheckpointer) | null = null;
+  #startCheck: ReturnType<typeof setInterval> | undefined;
 
   /** Opens (creating if needed) the database file at `path` (`:memory:` for tests). */
   constructor(path: string, options: SqliteOptions = {}) {
@@ -72,12 +96,62 @@ export class SqliteDatabase implements Database {
       const raw = this.connection.raw;
       raw.exec("PRAGMA wal_autocheckpoint = 0");
       const start = options.startCheckpointer ?? WalCheckpointer.start;
-      this.checkpointer = start(path, {
-        // Without the worker, the WAL would grow without end: checkpoint in commits again.
-        onFailure: () =>
-          raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`),
-      });
+      this.#startCheckpointer = () =>
+        start(path, {
+          // Without the worker, the WAL would grow without end: checkpoint in commits again.
+          onFailure: () =>
+            raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`),
+        });
+      const pageSize = (raw.prepare("PRAGMA page_size").get() as { page_size: number }).page_size;
+      // A WAL frame is a page and its 24-byte header, after the file's 32-byte header.
+      const startBytes = 32 + CHECKPOINTER_START_FRAMES * (pageSize + 24);
+      const look = () => {
+        let size = 0;
+        try {
+          size = Deno.statSync(`${path}-wal`).size;
+        } catch {
+          // No WAL file yet.
+        }
+        if (size >= startBytes) this.#checkpointerNow();
+      };
+      let fileSize = 0;
+      try {
+        fileSize = Deno.statSync(path).size;
+      } catch {
+        // Not a file SQLite made yet.
+      }
+      if (fileSize >= CHECKPOINTER_START_FILE_BYTES) this.#checkpointerNow();
+      else look();
+      if (!this.#checkpointer) {
+        const timer = setInterval(look, CHECKPOINTER_START_CHECK_MS);
+        Deno.unrefTimer(timer);
+        this.#startCheck = timer;
+      }
     }
+  }
+
+  /**
+   * The worker checkpointing the WAL, when this connection does not and the worker has been
+   * started (see {@linkcode SqliteOptions.checkpointInWorker}).
+   */
+  get checkpointer(): WalCheckpointer | null {
+    return this.#checkpointer;
+  }
+
+  /** The checkpointer's worker, started now if it was not yet; null without one. */
+  #checkpointerNow(): WalCheckpointer | null {
+    const start = this.#startCheckpointer;
+    if (start && this.isOpen) {
+      this.#startCheckpointer = null;
+      clearInterval(this.#startCheck);
+      this.#checkpointer = start();
+    }
+    return this.#checkpointer;
+  }
+
+  /** Starts the checkpointer's worker if it was not yet (tests); null without one. */
+  startCheckpointer(): WalCheckpointer | null {
+    return this.#checkpointerNow();
   }
 
   /**
@@ -88,7 +162,7 @@ export class SqliteDatabase implements Database {
   readAside(
     statements: readonly AsideStatement[],
   ): Promise<Array<Record<string, unknown> | undefined>> | undefined {
-    const worker = this.checkpointer;
+    const worker = this.#checkpointerNow();
     if (!worker || worker.failure) return undefined;
     return worker.read(statements);
   }
@@ -101,7 +175,7 @@ export class SqliteDatabase implements Database {
     statements: readonly AsideStatement[],
     derive: AsideDerivation,
   ): Promise<DerivedRead> | undefined {
-    const worker = this.checkpointer;
+    const worker = this.#checkpointerNow();
     if (!worker || worker.failure) return undefined;
     return worker.readDerived(statements, derive);
   }
@@ -219,7 +293,9 @@ export class SqliteDatabase implements Database {
     // At once, as without a worker: work still pending (a reaction to a store) must not write
     // after its caller closed the database. The worker's connection, closed last, checkpoints
     // the rest and removes the WAL.
+    this.#startCheckpointer = null;
+    clearInterval(this.#startCheck);
     this.connection.close();
-    await this.checkpointer?.close();
+    await this.#checkpointer?.close();
   }
 }

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import type { Config } from "../config.ts";
 import { openDatabase } from "./mod.ts";
-import { SqliteDatabase } from "./sqlite.ts";
+import {
+  CHECKPOINTER_START_CHECK_MS,
+  CHECKPOINTER_START_FILE_BYTES,
+  CHECKPOINTER_START_FRAMES,
+  SqliteDatabase,
+} from "./sqlite.ts";
 import { CHECKPOINT_FRAMES, CHECKPOINT_INTERVAL_MS, WalCheckpointer } from "./wal_checkpointer.ts";
 
 const ROWS = "CREATE TABLE items (id INTEGER PRIMARY KEY, body BLOB NOT NULL)";
@@ -44,7 +49,7 @@ Deno.test("the server's connection leaves checkpoints to the worker, which copie
     }
     assert.ok(Deno.statSync(`${path}-wal`).size > 0, "the commits went to the WAL");
     // The worker looks every CHECKPOINT_INTERVAL_MS and checkpoints past CHECKPOINT_FRAMES pages.
-    await until(() => db.checkpointer!.checkpoints > 0, "the worker's own checkpoint");
+    await until(() => (db.checkpointer?.checkpoints ?? 0) > 0, "the worker's own checkpoint");
     // It may have run before the last rows (fewer than the threshold) were written.
     assert.ok(rowsInMainFile(path, folder) > 0, "the worker's checkpoint copied rows");
     const asked = await db.checkpointer!.checkpoint();
@@ -94,12 +99,15 @@ Deno.test("like SQLite, the worker leaves fewer than CHECKPOINT_FRAMES pages in 
       await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
     }
     await new Promise((resolve) => setTimeout(resolve, 4 * CHECKPOINT_INTERVAL_MS));
-    assert.equal(db.checkpointer!.checkpoints, 0, "no checkpoint for 100 pages");
+    assert.equal(db.checkpointer?.checkpoints ?? 0, 0, "no checkpoint for 100 pages");
     assert.equal(rowsInMainFile(path, folder), 0);
     for (let i = 0; i < CHECKPOINT_FRAMES; i++) {
       await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
     }
-    await until(() => db.checkpointer!.checkpoints > 0, "the checkpoint past the threshold");
+    await until(
+      () => (db.checkpointer?.checkpoints ?? 0) > 0,
+      "the checkpoint past the threshold",
+    );
     // On a slow machine it may run before the last rows are written: past the first 100 at least.
     assert.ok(rowsInMainFile(path, folder) > 100);
   } finally {
@@ -113,6 +121,7 @@ Deno.test("commits made while the worker checkpoints are kept, in order, and rea
   const path = `${folder}/persona.db`;
   const db = new SqliteDatabase(path, { checkpointInWorker: true });
   await db.exec(ROWS);
+  db.startCheckpointer();
   const checkpoints: Promise<unknown>[] = [];
   for (let i = 0; i < 600; i++) {
     await db.run("INSERT INTO items (id, body) VALUES (?, randomblob(3000))", i);
@@ -156,6 +165,7 @@ Deno.test("when its worker fails, the server's connection checkpoints in its com
     startCheckpointer: (_path, options) => WalCheckpointer.start(folder, options),
   });
   try {
+    db.startCheckpointer();
     await until(() => db.checkpointer!.failure !== null, "the worker's failure");
     const setting = db.connection.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint");
     assert.equal(setting?.wal_autocheckpoint, 1000);
@@ -170,13 +180,74 @@ Deno.test("the server's database file is opened with its checkpoints on a worker
   const db = openDatabase({ STORAGE: "sqlite", DATA_DIR: folder } as Config);
   try {
     assert.ok(db instanceof SqliteDatabase);
-    assert.ok(db.checkpointer, "a worker checkpoints the file");
     const setting = db.connection.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint");
     assert.equal(setting?.wal_autocheckpoint, 0);
     await db.exec("CREATE TABLE t (x)");
-    assert.equal((await db.checkpointer.checkpoint()).busy, 0);
+    assert.ok(db.startCheckpointer(), "a worker checkpoints the file");
+    assert.equal((await db.checkpointer!.checkpoint()).busy, 0);
   } finally {
     await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
+Deno.test("the worker starts once the WAL holds CHECKPOINTER_START_FRAMES pages, not before", async () => {
+  // A worker is an isolate of its own (~14 MB): a server that hardly writes never starts it.
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, { checkpointInWorker: true });
+  try {
+    await db.exec(ROWS);
+    for (let i = 0; i < CHECKPOINTER_START_FRAMES / 4; i++) {
+      await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
+    }
+    await new Promise((resolve) => setTimeout(resolve, CHECKPOINTER_START_CHECK_MS + 300));
+    assert.equal(db.checkpointer, null, "no worker for a few pages");
+    for (let i = 0; i < CHECKPOINTER_START_FRAMES; i++) {
+      await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
+    }
+    await until(() => db.checkpointer !== null, "the worker's start");
+    assert.equal((await db.checkpointer!.checkpoint()).checkpointed > 0, true);
+  } finally {
+    await db.close();
+  }
+  // A WAL left that large (a crash) starts the worker as the file is opened.
+  const crashed = `${folder}/crashed.db`;
+  const writer = new DatabaseSync(crashed);
+  writer.exec("PRAGMA journal_mode = WAL");
+  writer.exec("PRAGMA wal_autocheckpoint = 0");
+  writer.exec(ROWS);
+  for (let i = 0; i < CHECKPOINTER_START_FRAMES + 10; i++) {
+    writer.exec("INSERT INTO items (body) VALUES (randomblob(4000))");
+  }
+  const reopened = new SqliteDatabase(crashed, { checkpointInWorker: true });
+  try {
+    assert.ok(reopened.checkpointer, "started at once");
+  } finally {
+    await reopened.close();
+    writer.close();
+  }
+  // So does a large database file (its indexes may be read aside at once).
+  const large = `${folder}/large.db`;
+  const filler = new DatabaseSync(large);
+  filler.exec(ROWS);
+  const rows = Math.ceil(CHECKPOINTER_START_FILE_BYTES / 4000);
+  filler.exec(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
+     INSERT INTO items (body) SELECT randomblob(4000) FROM n`,
+  );
+  filler.close();
+  const opened = new SqliteDatabase(large, { checkpointInWorker: true });
+  try {
+    assert.ok(opened.checkpointer, "started at open");
+  } finally {
+    await opened.close();
+  }
+  const small = new SqliteDatabase(path, { checkpointInWorker: true });
+  try {
+    assert.equal(small.checkpointer, null, "a small file waits for its WAL");
+  } finally {
+    await small.close();
   }
   await Deno.remove(folder, { recursive: true });
 });

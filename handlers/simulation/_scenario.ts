@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Config } from "../../core/config.ts";
+import { type Config, ConfigError } from "../../core/config.ts";
 import { InvalidInput } from "../../core/errors.ts";
 import {
   loadScenario,
@@ -16,6 +16,7 @@ import {
   SAMPLE_SCENARIO,
   type Scenario,
   ScenarioError,
+  simulationConfig,
   tickCount,
 } from "../../core/simulation/mod.ts";
 
@@ -41,8 +42,15 @@ function invalid(field: string, message: string): InvalidInput {
   return new InvalidInput(`Invalid scenario: ${field} ${message}`, [{ field, message }]);
 }
 
-/** The scenario to run: the client's (validated) or the sample, with the overrides applied. */
-export async function scenarioFor(params: z.output<typeof RunParams>): Promise<Scenario> {
+/**
+ * The scenario to run: the client's (validated) or the sample, with the overrides applied. Its
+ * settings are checked as the run will read them over `config` (the server's), so an
+ * out-of-range value is -32602 naming it, before the run makes anything.
+ */
+export async function scenarioFor(
+  params: z.output<typeof RunParams>,
+  config: Config,
+): Promise<Scenario> {
   let scenario: Scenario;
   try {
     scenario = params.scenario
@@ -70,17 +78,35 @@ export async function scenarioFor(params: z.output<typeof RunParams>): Promise<S
   if (tickCount(next) > MAX_TICKS) {
     throw invalid("scenario.ticks", `must be at most ${MAX_TICKS} (it runs ${tickCount(next)})`);
   }
+  checkSettings(next, config);
   return next;
 }
 
+/** Throws -32602 naming the scenario setting the run's settings would refuse. */
+function checkSettings(scenario: Scenario, config: Config): void {
+  try {
+    simulationConfig(scenario, { env: runEnvironment(config), dotenv: "" });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // "Invalid setting NAME=value: why" (loadConfig's one line).
+    const [, name = "", shown = "", why = error.message] =
+      /^Invalid setting (\w+)=(.*?): (.*)$/s.exec(error.message) ?? [];
+    const own = Object.hasOwn(scenario.settings, name);
+    throw invalid(
+      own ? `scenario.settings.${name}` : "scenario.settings",
+      `${own ? "" : `${name} `}${why.replace(/^expected /, "must be ")} (got ${shown})`,
+    );
+  }
+}
+
 /**
- * The server's own settings as the run's environment (its model server, timeouts and rules), with
- * memory kept in the run's temporary SQLite file.
+ * The server's own settings as the run's environment (its model server, timeouts and rules); the
+ * runner keeps storage and memory in the run's temporary SQLite file whatever they say.
  */
 export function runEnvironment(config: Config): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(config)) {
     if (["string", "number", "boolean"].includes(typeof value)) env[name] = String(value);
   }
-  return { ...env, MEMORY_BACKEND: "sqlite", EMBED_MODEL: "", ENV_FILE: "/nonexistent" };
+  return { ...env, EMBED_MODEL: "", ENV_FILE: "/nonexistent" };
 }

@@ -16,7 +16,7 @@ export default defineHandler({
     "`notifications/progress` each tick when the call carries a progress token",
   errors: ["invalid_input", "cancelled", "busy"],
   async handle(params, ctx) {
-    const scenario = await scenarioFor(params);
+    const scenario = await scenarioFor(params, ctx.config);
     // The result holds the summary, never the per-tick series (play keeps their last points).
     const report = await ctx.simulations.play(scenario, {
       env: runEnvironment(ctx.config),

@@ -35,6 +35,11 @@ export interface PreparedWord {
    * meanings ("brother", "cousin"): each matches it as a kind, whatever their vectors say.
    */
   kinOthers?: ReadonlySet<string>;
+  /**
+   * For a query word that asks for an answer type (`answer_types.ts`: "job"), the stems of the
+   * type's members ("nurse", "lawyer"): each matches it as a kind unless it says more.
+   */
+  typeMembers?: ReadonlySet<string>;
 }
 
 /**

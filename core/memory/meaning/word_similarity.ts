@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { TYPE_SIMILARITY } from "./answer_types.ts";
 import { KIN_OTHER_SIMILARITY } from "./kin_terms.ts";
 import { phraseRelation } from "./memory_phrases.ts";
 import type { PreparedWord } from "./prepared_word.ts";
@@ -15,13 +16,14 @@ import type { MemoryWordTable, WordCosines } from "./word_table.ts";
  * How alike query word `a` and memory word `b` are, as a cosine: 1 for a shared stem (or an
  * irregular form of the word, or a synonym of a memory's phrase `b`), else the higher of their
  * vectors' cosine times {@linkcode specificity} and their WordNet relation (an explicit link,
- * or one to a synonym of phrase `b`, counts whole). For a
+ * or one to a synonym of phrase `b`, counts whole; so does a member of the answer type query
+ * word `a` asks for, `answer_types.ts`). For a
  * class noun (`a.centroid`: "injuries") the vectors' cosine is the higher of `b`'s with the word
  * and with the class's centroid ("wrist").
  */
 export function preparedSimilarity(a: PreparedWord, b: PreparedWord): number {
   if (a.kinOthers?.has(b.stem)) return KIN_OTHER_SIMILARITY;
-  const related = relation(a, b);
+  const related = typed(relation(a, b), a.typeMembers, b.stem);
   if (related >= 1) return 1;
   const u = a.unit;
   const v = b.unit;
@@ -35,6 +37,16 @@ function relation(a: PreparedWord, b: PreparedWord): number {
   let related = a.related?.get(b.stem) ?? 0;
   if (b.synonyms !== undefined) related = Math.max(related, phraseRelation(a, b.synonyms));
   return related;
+}
+
+/**
+ * `related` (a {@linkcode relation} of query word `a`) raised to {@linkcode TYPE_SIMILARITY} when
+ * memory word `stem` is a member of the answer type `a` asks for (`typeMembers`).
+ */
+function typed(related: number, typeMembers: ReadonlySet<string> | undefined, stem: string) {
+  return typeMembers !== undefined && related < TYPE_SIMILARITY && typeMembers.has(stem)
+    ? TYPE_SIMILARITY
+    : related;
 }
 
 /**
@@ -115,6 +127,7 @@ export function highestInTable(
   let pending = 0;
   let computed = 0;
   const kinOthers = a.kinOthers;
+  const typeMembers = a.typeMembers;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const slot = cosines.slot(id);
@@ -132,7 +145,10 @@ export function highestInTable(
       values[slot] = KIN_OTHER_SIMILARITY;
       continue;
     }
-    const related = relation(a, table.words[id]!);
+    const word = table.words[id]!;
+    const related = typeMembers === undefined
+      ? relation(a, word)
+      : typed(relation(a, word), typeMembers, word.stem);
     values[slot] = related >= 1 ? 1 : related;
     if (related >= 1 || kind === 0) continue;
     pendingIds[pending] = id;

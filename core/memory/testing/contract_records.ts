@@ -210,6 +210,30 @@ export const RECORD_CASES: ContractCase[] = [
     },
   ],
   [
+    "the conversation seam: an exchange's sender names another persona by its name's look-alikes",
+    async (f) => {
+      const relatedOf = async (sender: string) => {
+        const exchange = {
+          persona: f.aria,
+          sender,
+          roomId: null,
+          message: "Tea?",
+          response: "Yes",
+        };
+        const { memory_id } = await f.memory.rememberExchange(exchange);
+        return (await f.memory.get(memory_id)).related_personas;
+      };
+      // Full-width, Cyrillic і, upper case with Cyrillic К: names refused beside Kira, so Kira.
+      for (const sender of ["\uff2b\uff49\uff52\uff41", "K\u0456ra", "\u041aIRA", f.kira.id]) {
+        assert.deepEqual(await relatedOf(sender), [f.kira.id], JSON.stringify(sender));
+      }
+      // Merely similar names are someone else; Aria's own look-alike is Aria herself.
+      for (const sender of ["Kiran", "Kíra", "Кира", "Ari\u0430", "user"]) {
+        assert.deepEqual(await relatedOf(sender), [], JSON.stringify(sender));
+      }
+    },
+  ],
+  [
     "the conversation seam: rememberExchange stores scored exchanges; recall finds them",
     async (f) => {
       for (

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Clock } from "../../clock.ts";
 import { Conflict, InvalidInput, NotFound } from "../../errors.ts";
-import type { Persona } from "../../personas/mod.ts";
+import { namedRow, type Persona } from "../../personas/mod.ts";
 import type { BlockRepository } from "./repository.ts";
 import {
   type Block,
@@ -58,6 +58,17 @@ export function isUserBlock(label: string): boolean {
 /** The label of the block about `name`. */
 export function userLabel(name: string): string {
   return `${USER_PREFIX}${name}`;
+}
+
+/**
+ * Whether `label` is the block about one of `names`: `user:<name>` with the name matched as
+ * persona names are (`namedRow`: any case, the same name or a look-alike), as a persona talking
+ * under "Ｋｉｒａ" or "Kіra" (Cyrillic "і") is Kira.
+ */
+export function isUserBlockOf(label: string, names: readonly string[]): boolean {
+  if (!isUserBlock(label)) return false;
+  const name = label.slice(USER_PREFIX.length);
+  return namedRow(names.map((present) => ({ name: present })), name) !== undefined;
 }
 
 function readOnly(label: string, action: string): Conflict {
@@ -234,14 +245,13 @@ export class BlockService {
 
   /**
    * The persona's blocks as prompt sections, in creation order. A `user:<name>` block is
-   * included only when `name` is among `present` (who is talking with the persona), so one
-   * user's block never reaches another user's chat. Empty blocks are left out.
+   * included only when `name` is among `present` (who is talking with the persona;
+   * {@linkcode isUserBlockOf}), so one user's block never reaches another user's chat. Empty blocks are left out.
    */
   async sections(persona: Persona, present: readonly string[]): Promise<BlockSection[]> {
-    const names = new Set(present.map((name) => userLabel(name).toLowerCase()));
     const blocks = await this.#deps.repository.list(persona.id);
     return blocks
-      .filter((block) => !isUserBlock(block.label) || names.has(block.label.toLowerCase()))
+      .filter((block) => !isUserBlock(block.label) || isUserBlockOf(block.label, present))
       .filter((block) => block.content.trim() !== "")
       .map((block) => ({
         title: `Core memory [${block.label}]`,

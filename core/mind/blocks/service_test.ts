@@ -8,6 +8,7 @@ import { eachDatabase, eachSharedDatabase } from "../../storage/testing/database
 import { blockMigrations, CHANGES_KEPT, SqlBlockRepository } from "./repository.ts";
 import { MAX_BLOCKS } from "./schema.ts";
 import { BlockService } from "./service.ts";
+import { offeredBlocks } from "../block_updates.ts";
 
 const aria = personaFixture("Aria");
 
@@ -93,6 +94,26 @@ eachDatabase(
       { title: "Core memory [user:Tam]", lines: ["Tam bakes bread.", "Tam has a cat."] },
       { title: "Core memory [persona]", lines: ["I am a bard."] },
     ]);
+  },
+);
+
+eachDatabase(
+  "a user block is for its name's look-alikes too, not for merely similar names",
+  async (db) => {
+    const { blocks } = await open(db);
+    await blocks.set(aria, { label: "user:Kira", content: "Kira bakes." });
+    const kiraSection = { title: "Core memory [user:Kira]", lines: ["Kira bakes."] };
+    // Full-width, Cyrillic і, Cyrillic К in capitals: names refused beside Kira, so Kira.
+    for (const present of ["\uff2b\uff49\uff52\uff41", "K\u0456ra", "\u041aIRA", "kira"]) {
+      assert.deepEqual(await blocks.sections(aria, [present]), [kiraSection], present);
+      const offered = await offeredBlocks(blocks, { persona: aria, sender: present });
+      assert.deepEqual(offered.map((block) => block.label), ["user:Kira"], present);
+    }
+    for (const present of ["Kiran", "K\u00edra", "\u041a\u0438\u0440\u0430"]) {
+      assert.deepEqual(await blocks.sections(aria, [present]), [], present);
+      const offered = await offeredBlocks(blocks, { persona: aria, sender: present });
+      assert.deepEqual(offered.map((block) => block.label), ["user:Kira", `user:${present}`]);
+    }
   },
 );
 

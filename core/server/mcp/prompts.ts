@@ -30,8 +30,9 @@ function slug(name: string): string {
 }
 
 /**
- * Prompt name → persona. Personas are unique by name ignoring case, but two names can still
- * share a slug ("Jo Ann", "jo-ann"): the older persona keeps it, the newer gets its id appended.
+ * Prompt name → persona. Persona names are unique by the name rule (`core/personas/name_key.ts`:
+ * case, compatibility forms and look-alikes), but two names can still share a slug ("Jo Ann",
+ * "jo-ann", "José" and "Jose"): the older persona keeps it, the newer gets its id appended.
  */
 export function promptNames(personas: readonly Persona[]): Map<string, Persona> {
   const byAge = [...personas].sort((a, b) =>

@@ -111,6 +111,8 @@ function startTask(
 ): Record<string, unknown> {
   // A token of its own, so that the method's progress reaches the task's status message.
   const params = withMeta(args, { ...ctx.meta, progressToken: "task" });
+  // Set before the work can fail: a task's failure is mapped in a later turn of the event loop.
+  let taskId = "";
   const task = ctx.tasks.start(
     ({ signal, report }) =>
       runTool(ctx, tool, params, {
@@ -121,8 +123,22 @@ function startTask(
           }
         },
       }),
-    (error) => ({ ...modernError(toWireError(error).error) }),
+    (error) => {
+      const mapped = toWireError(error);
+      // As the dispatcher does for a request: the client sees -32603 alone, the log has it all.
+      if (mapped.internal) {
+        ctx.log.error("Internal error in a task", {
+          task_id: taskId,
+          tool: tool.name,
+          method: tool.method,
+          session: ctx.session.id,
+          error,
+        });
+      }
+      return { ...modernError(mapped.error) };
+    },
   );
+  taskId = task.taskId;
   return { resultType: "task", ...task };
 }
 

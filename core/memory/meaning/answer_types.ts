@@ -1,0 +1,186 @@
+/**
+ * Answer types in word alignment: a question that asks for a job, a health matter, an animal, a
+ * food or drink, a vehicle, a musical instrument, a sport or a language is answered by a memory
+ * that names an instance of that type ("What do I do for a living?": "I work nights as a cardiac
+ * nurse"; "What surgery did I have?": "They took my appendix out"), which shares no word with
+ * the question and is often far from it in the word vectors ("job"/"nurse" 0.32) and in WordNet
+ * ("job" has kinds of work, "programming", not of workers). This is the answer-type step of
+ * open-domain question answering (Pasca & Harabagiu 2001): the question's asked-for type from its
+ * cue words ({@linkcode askedTypes}: "job", "profession", "for a living" read as "for a job" by
+ * {@linkcode plainQuery}; "surgery", "illness";
+ * "pets"; "eat"; "car"; "instrument"; "sport"; "language"), the type's members from WordNet
+ * subtrees (`answer_types.gen.json`, `gen_answer_types.ts`: "nurse" < health professional <
+ * professional; "appendix" < body part).
+ *
+ * A cue word of the query matches every member of its type as a kind
+ * ({@linkcode TYPE_SIMILARITY}, WordNet's hyponym cosine: half a match, and enough to keep a
+ * candidate without a lexical match), unless its vectors or relations say more. The cue words are
+ * a closed list: the type is what the question asks for, not what its words mean, so a plural
+ * class noun's own hyponyms (measured and dropped before, "Deep class members") are no part of it.
+ *
+ * @module
+ */
+import { stem } from "../text.ts";
+import { KIND_SIMILARITY } from "./word_relations.ts";
+
+/** The cosine a cue word of the query counts as with a member of its type: a kind's. */
+export const TYPE_SIMILARITY = KIND_SIMILARITY;
+
+/** The types, each with the folded cue words that ask for it (any form listed). */
+const CUES: Readonly<Record<string, readonly string[]>> = {
+  occupation: [
+    "job",
+    "jobs",
+    "profession",
+    "professions",
+    "occupation",
+    "occupations",
+    "career",
+    "careers",
+    "vocation",
+    "employment",
+  ],
+  health: [
+    "surgery",
+    "surgeries",
+    "operation",
+    "operations",
+    "illness",
+    "illnesses",
+    "disease",
+    "diseases",
+    "ailment",
+    "ailments",
+    "condition",
+    "conditions",
+    "injury",
+    "injuries",
+    "health",
+    "medical",
+    "sickness",
+    "disorder",
+    "disorders",
+  ],
+  animal: ["pet", "pets", "animal", "animals", "creature", "creatures"],
+  food: [
+    "food",
+    "foods",
+    "meal",
+    "meals",
+    "dish",
+    "dishes",
+    "cuisine",
+    "snack",
+    "snacks",
+    "eat",
+    "eats",
+    "eating",
+    "ate",
+    "eaten",
+  ],
+  vehicle: ["car", "cars", "vehicle", "vehicles"],
+  instrument: ["instrument", "instruments"],
+  sport: ["sport", "sports"],
+  language: ["language", "languages"],
+};
+
+/**
+ * The idiom that asks for a job with a word of another meaning: "for a living", "make a
+ * living", "earn their living" (the "living" it captures: "live", as in "where I live", is what
+ * its stem would find).
+ */
+const LIVING =
+  /(?<![\p{L}\p{N}])((?:for|make|makes|making|made|earn|earns|earning|earned)\s+(?:a|my|our|his|her|their)\s+)living(?![\p{L}\p{N}])/giu;
+
+/**
+ * `text` with the idiom "for a living" said plainly, "for a job" (the same number of words), so
+ * that every channel of a search (BM25, its WordNet relatives, the sentence vector, word
+ * alignment and the answer type) reads the job it asks about rather than where or how someone
+ * lives.
+ */
+export function plainQuery(text: string): string {
+  return /living/i.test(text) ? text.replace(LIVING, "$1job") : text;
+}
+
+const cueTypes = new Map<string, string>();
+for (const [type, words] of Object.entries(CUES)) {
+  for (const word of words) cueTypes.set(word, type);
+}
+
+/** One word of a query that asks for a type, with the type. */
+export interface AskedType {
+  /** The folded query word ("job", "living"). */
+  word: string;
+  type: string;
+}
+
+/** The words of `folded` (a query's folded words) that ask for an answer type: its cue words. */
+export function askedTypes(folded: readonly string[]): AskedType[] {
+  const asked: AskedType[] = [];
+  for (const word of new Set(folded)) {
+    const type = cueTypes.get(word);
+    if (type !== undefined) asked.push({ word, type });
+  }
+  return asked;
+}
+
+/** The generated data (`answer_types.gen.json`). */
+interface AnswerTypeData {
+  id: string;
+  /** Per type, its member words past the most frequent ones, separated by spaces. */
+  types: Record<string, string>;
+  /** Per type, its members among the most frequent words ("car", "heart"). */
+  common: Record<string, string>;
+}
+
+/** Each type's members, as stems (the analysed form memory words are compared by). */
+export interface TypeMembers {
+  /** The members word alignment matches a cue word with (not the most frequent words). */
+  aligned: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every member: a memory that holds none names no answer of the type. */
+  all: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+let membersOnce: Promise<TypeMembers> | undefined;
+
+/**
+ * Each type's members, loaded once on first use (a static JSON import, so `deno compile`
+ * embeds it; 48 kB).
+ */
+export function typeMembers(): Promise<TypeMembers> {
+  membersOnce ??= import("./answer_types.gen.json", { with: { type: "json" } }).then(
+    (module) => membersOf(module.default as AnswerTypeData),
+  );
+  return membersOnce;
+}
+
+function membersOf(data: AnswerTypeData): TypeMembers {
+  const stems = (words: string | undefined) =>
+    (words ?? "").split(" ").filter(Boolean).map((word) => stem(word));
+  const aligned = new Map<string, ReadonlySet<string>>();
+  const all = new Map<string, ReadonlySet<string>>();
+  for (const [type, words] of Object.entries(data.types)) {
+    const rare = stems(words);
+    aligned.set(type, new Set(rare));
+    all.set(type, new Set([...rare, ...stems(data.common[type])]));
+  }
+  return { aligned, all };
+}
+
+/**
+ * Whether a memory's `terms` (its analysed terms) name an answer of a type `asked` for: a
+ * member of any of them (a question in several parts may ask for a job in one and a car in the
+ * other; a memory answers one part). True when none is asked for.
+ */
+export function namesTypes(
+  terms: readonly string[],
+  asked: readonly AskedType[],
+  members: TypeMembers,
+): boolean {
+  if (asked.length === 0) return true;
+  for (const { type } of asked) {
+    const typed = members.all.get(type);
+    if (typed === undefined || terms.some((term) => typed.has(term))) return true;
+  }
+  return false;
+}

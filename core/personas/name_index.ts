@@ -1,0 +1,157 @@
+/**
+ * The stored personas' names by key (`name_key.ts`), for lookups that cost one map step whatever
+ * the number of personas: which persona a name names, and whether a name is a persona's id. Built
+ * once per load of the persona cache (`repository.ts`) and kept in step with its writes; each
+ * stored name's keys are computed once, and kept across loads while the name is unchanged.
+ *
+ * @module
+ */
+import { type NameKeys, nameKeys } from "./name_key.ts";
+import { NAME_MAX } from "./name_rules.ts";
+
+/**
+ * Longest text a lookup computes keys for: four times the longest name, room for default-ignorable
+ * characters and compatibility forms. A longer text names no persona (only a stored name spelt
+ * exactly so, if any), and costs no key computation nor memory.
+ */
+export const LOOKUP_MAX = 4 * NAME_MAX;
+
+/** How a name matched: spelt so, the same name, or a look-alike (`name_key.ts`). */
+export type NameMatch = "exact" | "same" | "alike";
+
+/** A persona a name names. */
+export interface NamedPersona {
+  readonly id: string;
+  readonly name: string;
+  readonly match: NameMatch;
+}
+
+interface Entry {
+  readonly id: string;
+  readonly name: string;
+  /** Its place, oldest first: the first of several with one name is the oldest. */
+  readonly order: number;
+  readonly keys: NameKeys;
+}
+
+type KeyForm = "folded" | "lower" | "upper" | "typed";
+const FORMS: readonly KeyForm[] = ["folded", "lower", "upper", "typed"];
+
+/** Persona ids by name key, oldest first; see the module's documentation. */
+export class NameIndex {
+  readonly #entries = new Map<string, Entry>();
+  readonly #exact = new Map<string, string[]>();
+  readonly #byKey: Record<KeyForm, Map<string, string[]>> = {
+    folded: new Map(),
+    lower: new Map(),
+    upper: new Map(),
+    typed: new Map(),
+  };
+  /** Persona ids lower-cased, to the id. */
+  readonly #ids = new Map<string, string>();
+  readonly #keysOf: (name: string) => NameKeys;
+  #next = 0;
+
+  /**
+   * Indexes `rows` (oldest first). Names `previous` indexed keep their keys (not computed again);
+   * `keysOf` computes the others (tests count its calls).
+   */
+  constructor(
+    rows: Iterable<{ readonly id: string; readonly name: string }>,
+    options: { previous?: NameIndex | null; keysOf?: (name: string) => NameKeys } = {},
+  ) {
+    this.#keysOf = options.keysOf ?? nameKeys;
+    const previous = options.previous ? options.previous.#entries : null;
+    for (const row of rows) this.#add(row.id, row.name, previous?.get(row.id));
+  }
+
+  /** Number of personas indexed. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Indexes `name` as the persona `id`'s: a new persona goes last (newest); a renamed one keeps its place. */
+  put(id: string, name: string): void {
+    const known = this.#entries.get(id);
+    if (known?.name === name) return;
+    if (known) this.remove(id);
+    this.#add(id, name, undefined, known?.order);
+  }
+
+  /** Forgets the persona `id`. */
+  remove(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    this.#entries.delete(id);
+    unlist(this.#exact, entry.name, id);
+    for (const form of FORMS) unlist(this.#byKey[form], entry.keys[form], id);
+    this.#ids.delete(id.toLowerCase());
+  }
+
+  /**
+   * The persona (other than `exceptId`) that `name` names: the oldest spelt exactly so, else the
+   * oldest with the same name, else the oldest look-alike; undefined when none, or when `name` is
+   * longer than {@linkcode LOOKUP_MAX} and no name is spelt so.
+   */
+  find(name: string, exceptId = ""): NamedPersona | undefined {
+    const exact = this.#oldest([this.#exact.get(name)], exceptId);
+    if (exact) return { id: exact.id, name: exact.name, match: "exact" };
+    if (name.length > LOOKUP_MAX) return undefined;
+    const keys = this.#keysOf(name);
+    const same = this.#oldest([this.#byKey.folded.get(keys.folded)], exceptId);
+    if (same) return { id: same.id, name: same.name, match: "same" };
+    const alike = this.#oldest(
+      [
+        this.#byKey.lower.get(keys.lower),
+        this.#byKey.upper.get(keys.upper),
+        this.#byKey.typed.get(keys.typed),
+      ],
+      exceptId,
+    );
+    return alike && { id: alike.id, name: alike.name, match: "alike" };
+  }
+
+  /** The id of the persona whose id `name` is (any case, as names compare), if any. */
+  idNamed(name: string): string | undefined {
+    if (name.length > LOOKUP_MAX) return undefined;
+    return this.#ids.get(this.#keysOf(name).folded);
+  }
+
+  #add(id: string, name: string, previous?: Entry, order = this.#next++): void {
+    const keys = previous?.name === name ? previous.keys : this.#keysOf(name);
+    const entry: Entry = { id, name, order, keys };
+    this.#entries.set(id, entry);
+    list(this.#exact, name, id);
+    for (const form of FORMS) list(this.#byKey[form], keys[form], id);
+    this.#ids.set(id.toLowerCase(), id);
+  }
+
+  #oldest(
+    lists: ReadonlyArray<readonly string[] | undefined>,
+    exceptId: string,
+  ): Entry | undefined {
+    let oldest: Entry | undefined;
+    for (const ids of lists) {
+      for (const id of ids ?? []) {
+        if (id === exceptId) continue;
+        const entry = this.#entries.get(id)!;
+        if (!oldest || entry.order < oldest.order) oldest = entry;
+      }
+    }
+    return oldest;
+  }
+}
+
+function list(map: Map<string, string[]>, key: string, id: string): void {
+  const ids = map.get(key);
+  if (ids) ids.push(id);
+  else map.set(key, [id]);
+}
+
+function unlist(map: Map<string, string[]>, key: string, id: string): void {
+  const ids = map.get(key);
+  if (!ids) return;
+  const rest = ids.filter((other) => other !== id);
+  if (rest.length > 0) map.set(key, rest);
+  else map.delete(key);
+}
