@@ -125,6 +125,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   JOBS_MAX_ATTEMPTS: "mind",
   JOBS_RETRY_BASE_S: "mind",
   JOBS_LEASE_S: "mind",
+  JOBS_QUEUE_CAP: "mind",
   JOBS_RETENTION_DAYS: "mind",
   MIND_MODEL: "mind",
   MEMORY_EXTRACTION: "mind",

@@ -10,14 +10,15 @@ import type { RunnerSettings } from "./runner.ts";
 
 export { doubling, PAUSE_CAP_MS, RETRY_CAP_MS } from "./backoff.ts";
 export type { ClaimRequest, JobFilter, JobRepository, NewJob, Requeue } from "./repository.ts";
+export { DEFAULT_QUEUE_CAP } from "./queue_cap.ts";
 export {
+  type AfterCommit,
   type Enqueued,
   type EnqueueRequest,
   type JobHandler,
   type JobRun,
   JobRunner,
   JobSkipped,
-  MAX_QUEUED_PER_PERSONA,
   type RunnerDeps,
   type RunnerSettings,
 } from "./runner.ts";
@@ -47,5 +48,6 @@ export function runnerSettings(config: Config): RunnerSettings {
     concurrency: config.JOBS_CONCURRENCY,
     retentionMs: Math.round(config.JOBS_RETENTION_DAYS * 86_400_000),
     pollMs: POLL_MS,
+    queueCap: config.JOBS_QUEUE_CAP,
   };
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Logger } from "../log.ts";
-import type { Outcome } from "./outcome.ts";
+import { type Outcome, outcomeOf } from "./outcome.ts";
 import type { JobRepository, Requeue } from "./repository.ts";
 import type { Job, JobState } from "./schema.ts";
 
@@ -25,8 +25,8 @@ export interface OutcomeRecorder {
   now: number;
   /** A run of this worker ended in `state`, or (`held` false) the job had passed to another. */
   ended(held: boolean, state: JobState): void;
-  /** Pauses the runner (one more doubling); the pause in ms. */
-  pause(): number;
+  /** Pauses the runner from `now` (one more doubling); the pause in ms. */
+  pause(now: number): number;
   /** Queued jobs now wait for `reason`. */
   waiting(reason: string): void;
 }
@@ -41,13 +41,13 @@ export async function recordOutcome(
   const requeue = async (change: Omit<Requeue, "now">) => {
     ended(await repository.requeue(job.id, worker, { ...change, now }), "queued");
   };
-  if (
-    (outcome.kind === "failed" || outcome.kind === "retry") && STALLS.has(outcome.error.reason)
-  ) {
-    // A model that hangs holds a worker to its time limit per job: its persona waits its turn
-    // behind the others for a while, so it delays only itself.
-    await repository.deferTurn(job.id, now + STALL_HOLD_MS);
-  }
+  // A model that hangs holds a worker to its time limit per job: its persona waits its turn
+  // behind the others for a while, so it delays only itself. Set with the outcome, by the worker
+  // holding the job: a late outcome of a job lost to another worker changes nothing.
+  const holdUntil = (outcome.kind === "failed" || outcome.kind === "retry") &&
+      STALLS.has(outcome.error.reason)
+    ? now + STALL_HOLD_MS
+    : undefined;
   switch (outcome.kind) {
     case "lost":
       ended(false, "running");
@@ -59,7 +59,7 @@ export async function recordOutcome(
       ended(await repository.skip(job.id, { worker, error: outcome.error, now }), "skipped");
       return;
     case "waiting": {
-      const pause = recorder.pause();
+      const pause = recorder.pause(now);
       log.info("A background job waits", { job: job.id, kind: job.kind, reason: outcome.reason });
       await requeue({
         runAfter: now + pause,
@@ -72,7 +72,10 @@ export async function recordOutcome(
     }
     case "failed":
       log.warn("A background job failed", { job: job.id, kind: job.kind, ...outcome.error });
-      ended(await repository.fail(job.id, { worker, error: outcome.error, now }), "failed");
+      ended(
+        await repository.fail(job.id, { worker, error: outcome.error, now, holdUntil }),
+        "failed",
+      );
       return;
     case "retry":
       log.info("A background job will be retried", {
@@ -87,6 +90,38 @@ export async function recordOutcome(
         error: outcome.error,
         waiting: null,
         countAttempt: true,
+        holdUntil,
       });
+  }
+}
+
+/** What recording a failed run needs besides the recorder: how failures are judged. */
+export interface FailureRecorder extends OutcomeRecorder {
+  /** The wait reason of a failure (`RunnerDeps.waitReason`). */
+  waitReason?: (error: unknown) => string | null;
+  settings: { retryBaseMs: number };
+  /** True once the runner closes: a store failure is then expected and not logged. */
+  closed(): boolean;
+}
+
+/** Judges and stores what became of `run` (its handler threw `error`); logs a store failure. */
+export async function recordFailure(
+  run: { job: Job; error: unknown; signal: AbortSignal },
+  recorder: FailureRecorder,
+): Promise<void> {
+  const { job } = run;
+  const { log, settings } = recorder;
+  const outcome = outcomeOf(run, {
+    waitReason: recorder.waitReason,
+    retryBaseMs: settings.retryBaseMs,
+    log,
+  });
+  try {
+    await recordOutcome(job, outcome, recorder);
+  } catch (storeError) {
+    // The database itself failed: the lease will lapse and the job be claimed again.
+    if (!recorder.closed()) {
+      log.error("Could not record a job's outcome", { job: job.id, storeError });
+    }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The storage seam of the job runner: every statement about jobs lives behind this interface
- * (SQLite in `sqlite_repository.ts`; a PostgreSQL twin implements the same methods). Claiming is
- * one method, {@linkcode JobRepository.claimNext}, so each database can claim in its own safe
- * way: SQLite with one `UPDATE … RETURNING` under its write lock, PostgreSQL with
+ * (`sql_repository.ts` for SQLite and PostgreSQL). Claiming is one method,
+ * {@linkcode JobRepository.claimNext}, so each database can claim in its own safe way: SQLite
+ * with one `UPDATE … RETURNING` under its write lock, PostgreSQL with
  * `SELECT … FOR UPDATE SKIP LOCKED` inside the `UPDATE`.
  *
  * Every transition of a running job names the worker holding it: a worker whose lease passed
@@ -53,6 +53,19 @@ export interface Requeue {
   waiting: string | null;
   /** False when the run does not count as an attempt (shutdown, a wait). */
   countAttempt: boolean;
+  /**
+   * Its model stalled: the persona goes behind every persona claimed before this time in the
+   * claim order (the others go first for a while; with nothing else due it still runs).
+   */
+  holdUntil?: number;
+}
+
+/** How a held job ends (done, failed, skipped). */
+export interface JobEnd {
+  worker: string;
+  now: number;
+  /** As {@linkcode Requeue.holdUntil} (a failure whose model stalled). */
+  holdUntil?: number;
 }
 
 /** Jobs in a database. All times are epoch milliseconds. */
@@ -77,23 +90,21 @@ export interface JobRepository {
    */
   claimNext(request: ClaimRequest): Promise<Job | undefined>;
   /**
-   * Skips the queued jobs of `kind` of a persona beyond its newest `keep` (the oldest go), with
-   * `error` as their reason; returns how many.
+   * While the persona is under a stall hold (its last claim lies after `now`, see
+   * {@linkcode Requeue.holdUntil}), skips its queued jobs of `kind` beyond its newest `keep` (the
+   * oldest go), with `error` as their reason; returns how many (none without a hold).
    */
   trimQueued(
     cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },
   ): Promise<number>;
-  /**
-   * Puts the persona of job `id` behind every persona claimed before `until` in the claim order
-   * (its model stalled: the others go first for a while; with nothing else due it still runs).
-   */
-  deferTurn(id: string, until: number): Promise<void>;
+  /** How many jobs of `kind` the persona has queued, counted up to `upTo` at most. */
+  queued(personaId: string, kind: string, upTo: number): Promise<number>;
   /** Extends the lease of a job `worker` still holds; false when it holds it no more. */
   renew(id: string, lease: { worker: string; until: number; now: number }): Promise<boolean>;
   /** Marks a held job done with its result. */
   complete(id: string, end: { worker: string; result: JsonObject; now: number }): Promise<boolean>;
   /** Marks a held job failed (no attempts left, or it can never succeed). */
-  fail(id: string, end: { worker: string; error: JobError; now: number }): Promise<boolean>;
+  fail(id: string, end: JobEnd & { error: JobError }): Promise<boolean>;
   /** Marks a held job skipped: there is nothing it could do (the reason says why). */
   skip(id: string, end: { worker: string; error: JobError; now: number }): Promise<boolean>;
   /** Puts a held job back in the queue. */

@@ -13,11 +13,12 @@
  */
 import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS } from "./backoff.ts";
 import type { JobHandler } from "./handler.ts";
-import { LEASE_LOST, outcomeOf, SHUTDOWN } from "./outcome.ts";
+import { LEASE_LOST, SHUTDOWN } from "./outcome.ts";
 import type { JobFilter } from "./repository.ts";
 import { addJob } from "./add_job.ts";
-import { recordOutcome } from "./outcome_record.ts";
-import type { Enqueued, EnqueueRequest, RunnerDeps } from "./runner_types.ts";
+import { recordFailure } from "./outcome_record.ts";
+import type { AfterCommit, Enqueued, EnqueueRequest, RunnerDeps } from "./runner_types.ts";
+import { QueueCap } from "./queue_cap.ts";
 import { Arrivals } from "./arrivals.ts";
 import type { Job, JobCounts, JobState } from "./schema.ts";
 import { Sleepers } from "./sleepers.ts";
@@ -25,16 +26,7 @@ import { JobTally } from "./tally.ts";
 
 export { type JobHandler, type JobRun, JobSkipped } from "./handler.ts";
 
-export type { Enqueued, EnqueueRequest, RunnerDeps, RunnerSettings } from "./runner_types.ts";
-
-/**
- * Queued jobs of one kind a persona may have; past it the oldest are skipped (`queue_cap`). A
- * persona's jobs run one after another in their turn, so more only wait longer.
- */
-export const MAX_QUEUED_PER_PERSONA = 200;
-
-/** Personas whose passing the cap is remembered as logged, at most. */
-const MAX_CAPPED_LOGGED = 10_000;
+export type * from "./runner_types.ts";
 
 /** The runner. */
 export class JobRunner {
@@ -52,14 +44,15 @@ export class JobRunner {
   readonly #tally: JobTally;
   /** Work that is about to enqueue jobs (see {@linkcode track}). */
   readonly #arrivals: Arrivals;
-  /** Personas whose passing the cap was logged (bounded: forgetting logs once more). */
-  readonly #capped = new Set<string>();
+  /** The cap on a persona's queued jobs while its model stalls. */
+  readonly #cap: QueueCap;
 
   /** A runner; nothing runs until {@linkcode start}. */
   constructor(deps: RunnerDeps) {
     this.#deps = deps;
     this.#tally = new JobTally({ ...deps, closed: () => this.#closed });
     this.#arrivals = new Arrivals(deps.hurry);
+    this.#cap = new QueueCap({ ...deps, cap: deps.settings.queueCap });
   }
 
   /** This process's worker id (recorded on the jobs it holds). */
@@ -83,46 +76,28 @@ export class JobRunner {
     return [...this.#handlers.keys()];
   }
 
-  /** Adds a job (or joins a queued batch); wakes a worker. */
-  async enqueue(request: EnqueueRequest): Promise<Enqueued> {
+  /**
+   * Adds a job (or joins a queued batch) and wakes a worker. Inside a transaction, the caller
+   * passes `after`: what this changes in {@linkcode counts} and the log is handed to it, to run
+   * once the transaction has committed (a rollback leaves both as they were).
+   */
+  async enqueue(request: EnqueueRequest, after?: AfterCommit): Promise<Enqueued> {
     if (!this.#handlers.has(request.kind)) {
       throw new Error(`No handler for job kind ${request.kind}`);
     }
     const result = await addJob(this.#deps, request);
     if (result.created) {
-      this.#tally.shift(null, "queued");
-      if (request.personaId !== null) await this.#cap(request.personaId, request.kind);
+      const trimmed = await this.#cap.trim(request.personaId, request.kind);
+      const effect = () => {
+        this.#tally.shift(null, "queued");
+        for (let i = 0; i < trimmed.dropped; i++) this.#tally.shift("queued", "skipped");
+        trimmed.note();
+      };
+      if (after) after(effect);
+      else effect();
     }
     this.#sleepers.wake();
     return result;
-  }
-
-  /**
-   * Keeps a persona's queued jobs of `kind` to {@linkcode MAX_QUEUED_PER_PERSONA}: the oldest are
-   * skipped (`queue_cap`), logged once per persona, so a client flooding one persona whose model
-   * hangs grows neither the queue nor the log.
-   */
-  async #cap(personaId: string, kind: string): Promise<void> {
-    const dropped = await this.#deps.repository.trimQueued({
-      personaId,
-      kind,
-      keep: MAX_QUEUED_PER_PERSONA,
-      error: {
-        reason: "queue_cap",
-        message: `Over ${MAX_QUEUED_PER_PERSONA} queued jobs of this kind: the oldest was dropped`,
-      },
-      now: this.#deps.clock.now(),
-    });
-    if (dropped === 0) return;
-    for (let i = 0; i < dropped; i++) this.#tally.shift("queued", "skipped");
-    if (this.#capped.has(personaId)) return;
-    if (this.#capped.size >= MAX_CAPPED_LOGGED) this.#capped.clear();
-    this.#capped.add(personaId);
-    this.#deps.log.warn("A persona's queued jobs passed the cap: the oldest are dropped", {
-      persona: personaId,
-      kind,
-      cap: MAX_QUEUED_PER_PERSONA,
-    });
   }
 
   /**
@@ -300,32 +275,19 @@ export class JobRunner {
   }
 
   async #failed(job: Job, error: unknown, signal: AbortSignal): Promise<void> {
-    const { repository, clock, log, settings } = this.#deps;
-    const worker = this.#worker;
-    const now = clock.now();
-    const outcome = outcomeOf({ job, error, signal }, {
-      waitReason: this.#deps.waitReason,
-      retryBaseMs: settings.retryBaseMs,
-      log,
+    await recordFailure({ job, error, signal }, {
+      ...this.#deps,
+      worker: this.#worker,
+      now: this.#deps.clock.now(),
+      closed: () => this.#closed,
+      ended: (held, state) => this.#ended(held, state),
+      pause: (now) => {
+        this.#pauses++;
+        const pause = doubling(this.#pauses, { baseMs: PAUSE_BASE_MS, capMs: PAUSE_CAP_MS });
+        this.#pausedUntil = now + pause;
+        return pause;
+      },
+      waiting: (reason) => this.#tally.wait(reason),
     });
-    try {
-      await recordOutcome(job, outcome, {
-        repository,
-        log,
-        worker,
-        now,
-        ended: (held, state) => this.#ended(held, state),
-        pause: () => {
-          this.#pauses++;
-          const pause = doubling(this.#pauses, { baseMs: PAUSE_BASE_MS, capMs: PAUSE_CAP_MS });
-          this.#pausedUntil = now + pause;
-          return pause;
-        },
-        waiting: (reason) => this.#tally.wait(reason),
-      });
-    } catch (storeError) {
-      // The database itself failed: the lease will lapse and the job be claimed again.
-      if (!this.#closed) log.error("Could not record a job's outcome", { job: job.id, storeError });
-    }
   }
 }

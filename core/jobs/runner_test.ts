@@ -6,13 +6,7 @@ import { createLogger } from "../log.ts";
 import { personaMigrations } from "../personas/mod.ts";
 import { SqliteDatabase } from "../storage/mod.ts";
 import { doubling } from "./backoff.ts";
-import {
-  type JobHandler,
-  JobRunner,
-  JobSkipped,
-  MAX_QUEUED_PER_PERSONA,
-  type RunnerSettings,
-} from "./runner.ts";
+import { type JobHandler, JobRunner, JobSkipped, type RunnerSettings } from "./runner.ts";
 import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
 import { QuietWork } from "./quiet_work.ts";
 
@@ -25,6 +19,7 @@ const SETTINGS: RunnerSettings = {
   concurrency: 1,
   retentionMs: 86_400_000,
   pollMs: 50,
+  queueCap: 200,
 };
 
 async function setup(path = ":memory:", settings: Partial<RunnerSettings> = {}) {
@@ -428,45 +423,4 @@ Deno.test("a read of the queue hurries the tracked work (a quiet-time queue unde
     await runner.close();
     await db.close();
   }
-});
-
-Deno.test("a persona's queued jobs of a kind stop at the cap: the oldest are skipped, logged once", async () => {
-  const db = new SqliteDatabase(":memory:");
-  await db.migrate([...personaMigrations, ...jobMigrations]);
-  for (const id of ["p_a", "p_b"]) {
-    await db.run(
-      "INSERT INTO personas (id, name, personality_traits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-      id,
-      id,
-      "{}",
-      "2026-01-01T00:00:00Z",
-      "2026-01-01T00:00:00Z",
-    );
-  }
-  const lines: string[] = [];
-  const runner = new JobRunner({
-    repository: new SqlJobRepository(db),
-    clock: systemClock,
-    log: createLogger("debug", { write: (line) => lines.push(line) }),
-    settings: SETTINGS,
-  });
-  runner.register(handler("count", () => Promise.resolve({})));
-  const add = (personaId: string, n: number) =>
-    runner.enqueue({ kind: "count", personaId, key: `count:${personaId}:${n}`, payload: { n } });
-  for (let n = 0; n < MAX_QUEUED_PER_PERSONA + 3; n++) await add("p_a", n);
-  await add("p_b", 0);
-  assert.deepEqual(
-    { ...await runner.figures("p_a") },
-    { queued: MAX_QUEUED_PER_PERSONA, running: 0, done: 0, failed: 0, skipped: 3 },
-  );
-  assert.equal((await runner.figures("p_b")).queued, 1, "another persona's job stays");
-  const skipped = await runner.list({ state: "skipped" }, { limit: 10, offset: 0 });
-  assert.deepEqual(skipped.jobs.map((job) => job.payload.n).sort(), [0, 1, 2], "the oldest");
-  assert.equal(skipped.jobs[0]!.last_error?.reason, "queue_cap");
-  assert.equal(runner.counts().queued, MAX_QUEUED_PER_PERSONA + 1);
-  assert.equal(runner.counts().skipped, 3);
-  assert.equal(lines.length, 1, lines.join("\n"));
-  assert.match(lines[0]!, /WARN .*cap.* persona=p_a/);
-  await runner.close();
-  db.close();
 });

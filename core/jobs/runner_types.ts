@@ -23,7 +23,14 @@ export interface RunnerSettings {
   retentionMs: number;
   /** Longest sleep between looks at the queue (other processes may add jobs). */
   pollMs: number;
+  /**
+   * Queued jobs of a kind a persona keeps while its model stalls (`queue_cap.ts`); 0: no cap.
+   */
+  queueCap: number;
 }
+
+/** Hands an effect on the runner's counts and log to run once a transaction has committed. */
+export type AfterCommit = (effect: () => void) => void;
 
 /** What the runner is built from. */
 export interface RunnerDeps {

@@ -10,8 +10,15 @@
  *
  * @module
  */
-import type { Database } from "../storage/mod.ts";
-import type { ClaimRequest, JobFilter, JobRepository, NewJob, Requeue } from "./repository.ts";
+import type { Database, Dialect } from "../storage/mod.ts";
+import type {
+  ClaimRequest,
+  JobEnd,
+  JobFilter,
+  JobRepository,
+  NewJob,
+  Requeue,
+} from "./repository.ts";
 import {
   emptyCounts,
   type Job,
@@ -34,22 +41,74 @@ import {
 export { jsonTexts, WAITING_REASON } from "./sql_rows.ts";
 export { jobMigrations } from "./sql_schema.ts";
 
+/**
+ * A runnable job: queued and due, or running with a lapsed lease (its worker died mid-run: the
+ * job is claimed again and the attempt counts, so a job that kills its worker cannot loop for
+ * ever). Two parameters: now, now.
+ */
+const RUNNABLE =
+  "((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))";
+
+/**
+ * The claim's pick: the seq of the next job to claim. Fair across personas: the runnable job of
+ * the persona whose last claim is oldest (never claimed: first), so one persona's backlog (a
+ * model that hangs each job to its time limit) delays another persona's job by at most one of
+ * its jobs; a persona's own jobs keep their order (due first, then queued first). Jobs of no
+ * persona count as never claimed. Parameters: kinds, now, now (PostgreSQL: now, now again).
+ *
+ * SQLite reads every runnable row with its persona's last claim (`jobs_claims`), under its write
+ * lock. PostgreSQL first takes each persona's head (its first runnable job: the global first is
+ * always a head) and looks up the last claim of the heads only, then locks the first head it
+ * can (`FOR UPDATE SKIP LOCKED`: a head another node is claiming at that moment is passed over,
+ * and when every head is, the claim finds nothing and the worker looks again at once).
+ */
+export function claimPick(dialect: Dialect): string {
+  const texts = jsonTexts(dialect);
+  const lastClaim = (alias: string) =>
+    "COALESCE((SELECT MAX(l.claimed_at) FROM jobs l " +
+    `WHERE l.persona_id = ${alias}.persona_id AND l.claimed_at IS NOT NULL), 0)`;
+  if (dialect !== "postgres") {
+    return `SELECT c.seq FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}
+      ORDER BY ${lastClaim("c")}, c.run_after, c.seq LIMIT 1`;
+  }
+  return `SELECT h.seq FROM jobs h WHERE h.seq IN (
+      SELECT DISTINCT ON (c.persona_id) c.seq FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}
+      ORDER BY c.persona_id, c.run_after, c.seq)
+    AND ${RUNNABLE}
+    ORDER BY ${lastClaim("h")}, h.run_after, h.seq LIMIT 1 FOR UPDATE SKIP LOCKED`;
+}
+
 /** Jobs one trim drops at most (one insert adds one job: a cap passed is passed by one). */
 const TRIM_BATCH = 1000;
+
+/**
+ * The cap's trim, only under a stall hold (`jobs_claims` finds the persona's last claim): the
+ * persona's oldest queued jobs of a kind beyond the newest `keep` are skipped. Reads only the
+ * persona's queued rows of the kind (`jobs_queued_by_persona`); the outer condition leaves a job
+ * claimed meanwhile (PostgreSQL re-checks it on a row another node changed). Parameters: error,
+ * now, now, persona, kind, persona, now, keep.
+ */
+export const TRIM_QUEUED = `UPDATE jobs SET state = 'skipped', last_error = ?, waiting = NULL,
+    updated_at = ?, finished_at = ?
+  WHERE seq IN (
+    SELECT seq FROM jobs WHERE persona_id = ? AND kind = ? AND state = 'queued'
+      AND EXISTS (SELECT 1 FROM jobs h WHERE h.persona_id = ? AND h.claimed_at > ?)
+    ORDER BY seq DESC LIMIT ${TRIM_BATCH} OFFSET ?)
+    AND state = 'queued'`;
 
 /** Jobs in the server's database (SQLite or PostgreSQL). */
 export class SqlJobRepository implements JobRepository {
   readonly #db: Database;
   /** A JSON array parameter (job kinds, ids) as a subquery of the dialect. */
   readonly #texts: string;
-  /** How the claim's subquery takes its row: PostgreSQL skips rows other nodes hold. */
-  readonly #claimLock: string;
+  /** The claim's pick of the dialect ({@linkcode claimPick}). */
+  readonly #claimPick: string;
 
   /** A repository over `db`, which must have {@linkcode jobMigrations} applied. */
   constructor(db: Database) {
     this.#db = db;
     this.#texts = jsonTexts(db.dialect);
-    this.#claimLock = db.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
+    this.#claimPick = claimPick(db.dialect);
   }
 
   async insert(job: NewJob): Promise<{ job: Job; created: boolean }> {
@@ -100,25 +159,11 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async claimNext(request: ClaimRequest): Promise<Job | undefined> {
-    // A lapsed lease means the worker died mid-run: the job is claimed again and the attempt
-    // counts, so a job that kills its worker cannot loop for ever. The outer condition repeats
-    // the inner one: a row changed since the subquery read it is not taken.
-    const runnable =
-      "((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))";
-    // Fair across personas: the due job of the persona whose last claim is oldest (never
-    // claimed: first), so one persona's backlog (a model that hangs each job to its time limit)
-    // delays another persona's job by at most one of its jobs; a persona's own jobs keep their
-    // order (due first, then queued first). Jobs of no persona count as never claimed.
-    const lastClaim = "COALESCE((SELECT MAX(l.claimed_at) FROM jobs l " +
-      "WHERE l.persona_id = c.persona_id AND l.claimed_at IS NOT NULL), 0)";
+    // The outer condition repeats the pick's: a row changed since the pick read it is not taken.
     const row = await this.#db.get<JobRow>(
       `UPDATE jobs SET state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,
          updated_at = ?, claimed_at = ?
-       WHERE seq = (
-         SELECT c.seq FROM jobs c
-         WHERE c.kind IN ${this.#texts} AND ${runnable}
-         ORDER BY ${lastClaim}, c.run_after, c.seq LIMIT 1 ${this.#claimLock})
-         AND ${runnable}
+       WHERE seq = (${this.#claimPick}) AND ${RUNNABLE}
        RETURNING ${JOB_COLUMNS}`,
       request.worker,
       request.now + request.leaseMs,
@@ -127,6 +172,7 @@ export class SqlJobRepository implements JobRepository {
       JSON.stringify(request.kinds),
       request.now,
       request.now,
+      ...(this.#db.dialect === "postgres" ? [request.now, request.now] : []),
       request.now,
       request.now,
     );
@@ -136,26 +182,28 @@ export class SqlJobRepository implements JobRepository {
   trimQueued(
     cap: { personaId: string; kind: string; keep: number; error: JobError; now: number },
   ): Promise<number> {
-    // The oldest first: the newest `keep` stay. Reads only the persona's queued rows of the
-    // kind (`jobs_queued_by_persona`); the outer condition leaves a job claimed meanwhile.
     return this.#db.run(
-      `UPDATE jobs SET state = 'skipped', last_error = ?, waiting = NULL, updated_at = ?,
-         finished_at = ?
-       WHERE seq IN (
-         SELECT seq FROM jobs WHERE persona_id = ? AND kind = ? AND state = 'queued'
-         ORDER BY seq DESC LIMIT ${TRIM_BATCH} OFFSET ?)
-         AND state = 'queued'`,
+      TRIM_QUEUED,
       JSON.stringify(cap.error),
       cap.now,
       cap.now,
       cap.personaId,
       cap.kind,
+      cap.personaId,
+      cap.now,
       cap.keep,
     );
   }
 
-  async deferTurn(id: string, until: number): Promise<void> {
-    await this.#db.run("UPDATE jobs SET claimed_at = ? WHERE id = ?", until, id);
+  async queued(personaId: string, kind: string, upTo: number): Promise<number> {
+    const row = await this.#db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM jobs
+         WHERE persona_id = ? AND kind = ? AND state = 'queued' LIMIT ?) q`,
+      personaId,
+      kind,
+      upTo,
+    );
+    return Number(row?.n ?? 0);
   }
 
   async renew(id: string, lease: { worker: string; until: number; now: number }) {
@@ -177,8 +225,13 @@ export class SqlJobRepository implements JobRepository {
     });
   }
 
-  fail(id: string, end: { worker: string; error: JobError; now: number }) {
-    return this.#finish(id, end.worker, { state: "failed", error: end.error, now: end.now });
+  fail(id: string, end: JobEnd & { error: JobError }) {
+    return this.#finish(id, end.worker, {
+      state: "failed",
+      error: end.error,
+      now: end.now,
+      holdUntil: end.holdUntil,
+    });
   }
 
   skip(id: string, end: { worker: string; error: JobError; now: number }) {
@@ -188,17 +241,25 @@ export class SqlJobRepository implements JobRepository {
   async #finish(
     id: string,
     worker: string,
-    end: { state: JobState; error: JobError | null; result?: JsonObject; now: number },
+    end: {
+      state: JobState;
+      error: JobError | null;
+      result?: JsonObject;
+      now: number;
+      holdUntil?: number;
+    },
   ): Promise<boolean> {
     return await this.#db.run(
       `UPDATE jobs SET state = ?, last_error = COALESCE(CAST(? AS TEXT), last_error), result = ?,
-         waiting = NULL, lease_until = NULL, worker = NULL, updated_at = ?, finished_at = ?
+         waiting = NULL, lease_until = NULL, worker = NULL, updated_at = ?, finished_at = ?,
+         claimed_at = COALESCE(?, claimed_at)
        WHERE ${HELD}`,
       end.state,
       end.error === null ? null : JSON.stringify(end.error),
       end.result === undefined ? null : JSON.stringify(end.result),
       end.now,
       end.now,
+      end.holdUntil ?? null,
       id,
       worker,
     ) > 0;
@@ -208,13 +269,14 @@ export class SqlJobRepository implements JobRepository {
     return await this.#db.run(
       `UPDATE jobs SET state = 'queued', run_after = ?,
          last_error = COALESCE(CAST(? AS TEXT), last_error), waiting = ?, attempts = attempts - ?,
-         lease_until = NULL, worker = NULL, updated_at = ?
+         lease_until = NULL, worker = NULL, updated_at = ?, claimed_at = COALESCE(?, claimed_at)
        WHERE ${HELD}`,
       change.runAfter,
       change.error === null ? null : JSON.stringify(change.error),
       change.waiting,
       change.countAttempt ? 0 : 1,
       change.now,
+      change.holdUntil ?? null,
       id,
       worker,
     ) > 0;

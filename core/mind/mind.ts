@@ -11,7 +11,7 @@
  * @module
  */
 import type { Config } from "../config.ts";
-import type { JobRunner, JsonObject } from "../jobs/mod.ts";
+import type { AfterCommit, JobRunner, JsonObject } from "../jobs/mod.ts";
 import type { StoredEvent } from "../memory/mod.ts";
 import { isForeignKeyViolation } from "../storage/mod.ts";
 import type { MindDeps, MindSettings } from "./context.ts";
@@ -119,9 +119,13 @@ export class Mind {
     const { atomically, log } = this.#parts;
     try {
       if (!atomically) throw new Error("no transactions");
+      // The runner's counts and warnings change once the transaction has committed: a rollback
+      // (replayed one by one below) must not count its jobs twice.
+      const effects: (() => void)[] = [];
       await atomically(async () => {
-        for (const event of events) await this.#reactTo(event);
+        for (const event of events) await this.#reactTo(event, (effect) => effects.push(effect));
       });
+      for (const effect of effects) effect();
       return;
     } catch {
       // Without transactions, or one event failed (its persona deleted meanwhile): one by one.
@@ -143,12 +147,14 @@ export class Mind {
     }
   }
 
-  async #reactTo(event: StoredEvent): Promise<void> {
-    if (this.#parts.settings.extraction && event.origin !== "client") await this.#extract(event);
-    if (this.#parts.settings.reflection) await this.#count(event);
+  async #reactTo(event: StoredEvent, after?: AfterCommit): Promise<void> {
+    if (this.#parts.settings.extraction && event.origin !== "client") {
+      await this.#extract(event, after);
+    }
+    if (this.#parts.settings.reflection) await this.#count(event, after);
   }
 
-  async #extract(event: StoredEvent): Promise<void> {
+  async #extract(event: StoredEvent, after?: AfterCommit): Promise<void> {
     const { jobs, settings } = this.#parts;
     const first = event.records[0]!;
     const payload = { source_ids: event.records.map((record) => record.id) };
@@ -158,7 +164,7 @@ export class Mind {
         personaId: event.persona.id,
         key: `${EXTRACT}:${first.id}`,
         payload: { ...payload, sender: event.sender ?? null },
-      });
+      }, after);
       return;
     }
     // Group lines (a dialogue, a room) gather into one job per persona and thread.
@@ -172,10 +178,10 @@ export class Mind {
         key: `${EXTRACT}:${event.persona.id}:${event.thread ?? event.origin}`,
         merge: mergeSources,
       },
-    });
+    }, after);
   }
 
-  async #count(event: StoredEvent): Promise<void> {
+  async #count(event: StoredEvent, after?: AfterCommit): Promise<void> {
     const { counters, jobs, settings } = this.#parts;
     const amount = event.records.reduce((sum, record) => sum + record.base_importance, 0);
     const counter = await counters.add(event.persona.id, amount);
@@ -193,13 +199,18 @@ export class Mind {
       key: `${REFLECT}:${event.persona.id}:${generation}`,
       payload: { amount: counter.importance, generation },
       delayMs: reflectionDelay(settings),
-    });
-    if (job.state === "queued" || job.state === "running") {
-      // Bounded: forgetting only costs one redundant enqueue (deleted personas leave entries).
-      if (this.#reflecting.size >= MAX_REFLECTING) this.#reflecting.clear();
-      this.#reflecting.set(event.persona.id, { generation, seenAt: now });
-    } else {
-      this.#reflecting.delete(event.persona.id);
-    }
+    }, after);
+    // Remembered once committed: a rolled-back job must be queued again by the replay.
+    const remember = () => {
+      if (job.state === "queued" || job.state === "running") {
+        // Bounded: forgetting only costs one redundant enqueue (deleted personas leave entries).
+        if (this.#reflecting.size >= MAX_REFLECTING) this.#reflecting.clear();
+        this.#reflecting.set(event.persona.id, { generation, seenAt: now });
+      } else {
+        this.#reflecting.delete(event.persona.id);
+      }
+    };
+    if (after) after(remember);
+    else remember();
   }
 }

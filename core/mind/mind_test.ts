@@ -147,9 +147,9 @@ Deno.test("a reflection seen waiting is not queued again by later stores; the ne
   const { db, jobs, mind } = await setup();
   const reflections: string[] = [];
   const enqueue = jobs.enqueue.bind(jobs);
-  jobs.enqueue = (request) => {
+  jobs.enqueue = (request, after) => {
     if (request.kind === "reflect") reflections.push(request.key);
-    return enqueue(request);
+    return enqueue(request, after);
   };
   const weighty = (n: number) => ({ id: `mem_${n}`, base_importance: 60 }) as MemoryRecord;
   const store = async (n: number) => {
@@ -168,6 +168,24 @@ Deno.test("a reflection seen waiting is not queued again by later stores; the ne
     assert.deepEqual(reflections, [`reflect:${aria.id}:1`, `reflect:${aria.id}:2`]);
     const { jobs: queued } = await jobs.list({}, { limit: 50, offset: 0 });
     assert.equal(queued.filter((job) => job.kind === "reflect").length, 2);
+  } finally {
+    await jobs.close();
+    await db.close();
+  }
+});
+
+Deno.test("a rolled-back burst (a persona deleted meanwhile) counts its jobs once and still queues its reflection", async () => {
+  const { db, jobs, mind } = await setup();
+  try {
+    const gone = { ...aria, id: "persona_deleted_meanwhile" };
+    const weighty = { id: "mem_1", base_importance: 120 } as MemoryRecord;
+    mind.stored({ persona: aria, records: [weighty], origin: "chat", sender: "Tam" });
+    mind.stored({ persona: gone, records: [exchange(2)], origin: "chat", sender: "Tam" });
+    const figures = await jobs.figures();
+    const kinds = (await jobs.list({}, { limit: 10, offset: 0 })).jobs.map((job) => job.kind);
+    assert.deepEqual(kinds.sort(), ["extract_facts", "reflect"], "the replay queued both again");
+    assert.equal(figures.queued, 2);
+    assert.equal(jobs.counts().queued, 2, "the rolled-back enqueues are not counted");
   } finally {
     await jobs.close();
     await db.close();

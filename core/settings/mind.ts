@@ -32,6 +32,13 @@ export const MIND_SETTINGS = {
       "Lease of a running job, renewed while it runs; a job whose process died runs again " +
       "once its lease has passed",
   },
+  JOBS_QUEUE_CAP: {
+    schema: z.coerce.number().int().min(0).max(1_000_000).default(200),
+    description:
+      "Queued jobs of a kind a persona keeps while its model stalls (its jobs time out): past " +
+      "it the oldest are skipped (queue_cap); jobs waiting for an unreachable model or for " +
+      "chats to pause are never dropped. 0: no cap",
+  },
   JOBS_RETENTION_DAYS: {
     schema: z.coerce.number().positive().default(7),
     description: "Days finished jobs (done, failed, skipped) stay visible in memory.jobs",

@@ -1,0 +1,180 @@
+/**
+ * The cap on a persona's queued jobs (`queue_cap.ts`), on SQLite and PostgreSQL: it drops work
+ * only while the persona's model stalls, counts each dropped job, logs once per episode, and a
+ * transaction's changes reach the counts and the log only once it has committed.
+ */
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { systemClock } from "../clock.ts";
+import { loadConfig } from "../config.ts";
+import { createLogger } from "../log.ts";
+import { personaMigrations } from "../personas/mod.ts";
+import { type Database, storageMigrations } from "../storage/mod.ts";
+import { eachDatabase } from "../storage/testing/databases.ts";
+import { runnerSettings } from "./mod.ts";
+import { recordOutcome } from "./outcome_record.ts";
+import { DEFAULT_QUEUE_CAP } from "./queue_cap.ts";
+import { type AfterCommit, JobRunner } from "./runner.ts";
+import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
+
+const quiet = createLogger("error", { write: () => {} });
+
+/** A runner (not started: nothing is claimed) over `db` with personas p_a and p_b. */
+async function capped(db: Database, queueCap: number) {
+  await db.migrate([...storageMigrations, ...personaMigrations, ...jobMigrations]);
+  for (const id of ["p_a", "p_b"]) {
+    await db.run(
+      "INSERT INTO personas (id, name, personality_traits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+      id,
+      id,
+      "{}",
+      "2026-01-01T00:00:00Z",
+      "2026-01-01T00:00:00Z",
+    );
+  }
+  const repository = new SqlJobRepository(db);
+  const lines: string[] = [];
+  const settings = { ...runnerSettings(loadConfig({ env: {}, dotenv: "" })), queueCap };
+  const runner = new JobRunner({
+    repository,
+    clock: systemClock,
+    log: createLogger("debug", { write: (line) => lines.push(line) }),
+    settings,
+  });
+  runner.register({
+    kind: "count",
+    payload: z.object({ n: z.number() }),
+    run: () => Promise.resolve({}),
+  });
+  let n = 0;
+  const add = (personaId: string, after?: AfterCommit) =>
+    runner.enqueue(
+      { kind: "count", personaId, key: `count:${personaId}:${n}`, payload: { n: n++ } },
+      after,
+    );
+  const warnings = () => lines.filter((line) => line.includes("WARN"));
+  return { repository, runner, add, warnings };
+}
+
+/** Puts the persona under a stall hold: one of its jobs timed out (and failed) just now. */
+async function stall(repository: SqlJobRepository, personaId: string): Promise<void> {
+  const id = `stall_${crypto.randomUUID()}`;
+  await repository.insert({
+    id,
+    kind: "stall",
+    persona_id: personaId,
+    key: id,
+    batch_key: null,
+    payload: {},
+    max_attempts: 1,
+    run_after: 0,
+    created_at: 0,
+  });
+  const now = Date.now();
+  const job = await repository.claimNext({ kinds: ["stall"], worker: "w", now, leaseMs: 60_000 });
+  await recordOutcome(job!, { kind: "failed", error: { reason: "timeout", message: "slow" } }, {
+    repository,
+    log: quiet,
+    worker: "w",
+    now,
+    ended: () => {},
+    pause: () => 0,
+    waiting: () => {},
+  });
+}
+
+Deno.test("the cap is a setting, 200 unless set, 0 for none", () => {
+  assert.equal(DEFAULT_QUEUE_CAP, 200);
+  assert.equal(loadConfig({ env: {}, dotenv: "" }).JOBS_QUEUE_CAP, 200);
+  assert.equal(runnerSettings(loadConfig({ env: {}, dotenv: "" })).queueCap, 200);
+  assert.equal(
+    runnerSettings(loadConfig({ env: { JOBS_QUEUE_CAP: "0" }, dotenv: "" })).queueCap,
+    0,
+  );
+});
+
+eachDatabase(
+  "without a stall hold nothing is dropped past the cap (jobs waiting for the model or the chats)",
+  async (db) => {
+    const { repository, runner, add, warnings } = await capped(db, DEFAULT_QUEUE_CAP);
+    await stall(repository, "p_b");
+    for (let i = 0; i < DEFAULT_QUEUE_CAP + 3; i++) await add("p_a");
+    const figures = await runner.figures("p_a");
+    assert.equal(figures.queued, DEFAULT_QUEUE_CAP + 3);
+    assert.equal(figures.skipped, 0);
+    assert.deepEqual(warnings(), []);
+  },
+);
+
+eachDatabase("with the cap set to 0 nothing is dropped, even under a stall hold", async (db) => {
+  const { repository, runner, add, warnings } = await capped(db, 0);
+  await stall(repository, "p_a");
+  for (let i = 0; i < 5; i++) await add("p_a");
+  assert.equal((await runner.figures("p_a")).queued, 5);
+  assert.deepEqual(warnings(), []);
+});
+
+eachDatabase(
+  "under a stall hold the oldest past the cap are skipped, each counted, warned once per episode",
+  async (db) => {
+    const { repository, runner, add, warnings } = await capped(db, 4);
+    for (let i = 0; i < 6; i++) await add("p_a");
+    assert.equal((await runner.figures("p_a")).skipped, 0, "no hold yet");
+    await stall(repository, "p_a");
+    await add("p_a");
+    assert.deepEqual(
+      { ...await runner.figures("p_a") },
+      { queued: 4, running: 0, done: 0, failed: 1, skipped: 3 },
+    );
+    assert.equal(runner.counts().queued, 4, "one trim of three: each job counted");
+    assert.equal(runner.counts().skipped, 3);
+    const skipped = await runner.list({ state: "skipped" }, { limit: 10, offset: 0 });
+    assert.deepEqual(skipped.jobs.map((job) => job.payload.n).sort(), [0, 1, 2], "the oldest");
+    assert.equal(skipped.jobs[0]!.last_error?.reason, "queue_cap");
+    await add("p_a");
+    for (let i = 0; i < 6; i++) await add("p_b");
+    assert.equal((await runner.figures("p_b")).skipped, 0, "another persona: no hold");
+    assert.equal(warnings().length, 1, warnings().join("\n"));
+    assert.match(warnings()[0]!, /WARN .*cap.* persona=p_a/);
+    // The stalled persona's queue drains to half the cap: the episode ends.
+    while ((await runner.figures("p_a")).queued > 1) {
+      const job = await repository.claimNext({
+        kinds: ["count"],
+        worker: "w",
+        now: Date.now(),
+        leaseMs: 60_000,
+      });
+      await repository.complete(job!.id, { worker: "w", result: {}, now: Date.now() });
+    }
+    await add("p_a");
+    for (let i = 0; i < 3; i++) await add("p_a");
+    assert.equal((await runner.figures("p_a")).queued, 4);
+    assert.equal(warnings().length, 2, "a new episode warns again");
+  },
+);
+
+eachDatabase(
+  "inside a transaction, counts and warnings change once it commits, not on a rollback",
+  async (db) => {
+    const { repository, runner, add, warnings } = await capped(db, 2);
+    await stall(repository, "p_a");
+    for (let i = 0; i < 2; i++) await add("p_a");
+    const before = runner.counts();
+    const effects: (() => void)[] = [];
+    await assert.rejects(db.transaction(async () => {
+      await add("p_a", (effect) => effects.push(effect));
+      assert.equal((await runner.figures("p_a")).skipped, 1, "trimmed inside");
+      throw new Error("rolled back");
+    }));
+    assert.deepEqual(runner.counts(), before, "a rollback changes no count");
+    assert.deepEqual(warnings(), []);
+    effects.length = 0;
+    await db.transaction(() => add("p_a", (effect) => effects.push(effect)));
+    assert.deepEqual(runner.counts(), before, "not before the effects run");
+    for (const effect of effects) effect();
+    const figures = await runner.figures();
+    assert.equal(runner.counts().queued, figures.queued);
+    assert.equal(runner.counts().skipped, figures.skipped);
+    assert.equal(warnings().length, 1);
+  },
+);
