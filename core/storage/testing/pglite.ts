@@ -133,14 +133,19 @@ export class PgliteDatabase implements Database {
     return this.#changes.stamp(topic, options.fresh);
   }
 
-  /** LISTEN on the shared PGlite (every schema hears every notification; a test ignores it). */
-  async listen(
+  /**
+   * LISTEN on the shared PGlite (every schema hears every notification; a test ignores it). Not
+   * awaited: PGlite runs one statement at a time, so a LISTEN asked for inside a transaction (a
+   * first change stamp read there) would wait for that transaction, which waits for the stamp.
+   * A real server listens on a connection of its own.
+   */
+  listen(
     channel: string,
     onNotify: (payload: string) => void,
     onListen: () => void = () => {},
   ): Promise<void> {
-    await this.#pg.listen(channel, onNotify);
-    onListen();
+    this.#pg.listen(channel, onNotify).then(onListen, () => {});
+    return Promise.resolve();
   }
 
   async close(): Promise<void> {
