@@ -19,6 +19,7 @@ import { roomMigrations } from "./rooms/mod.ts";
 import { savedSessionMigrations, sharedSessionMigrations } from "./sessions/mod.ts";
 import { type Migration, storageMigrations } from "./storage/mod.ts";
 import { readCacheMigrations } from "./storage/read_cache.ts";
+import { taskMigrations } from "./tasks/mod.ts";
 
 /** Every table, in dependency order (personas first: others reference them). */
 export const MIGRATIONS: readonly Migration[] = [
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...blockMigrations,
   ...reflectionMigrations,
   ...readCacheMigrations,
+  ...taskMigrations,
 ];
 
 /** Every table `config` needs, in dependency order (memory's depend on MEMORY_BACKEND). */

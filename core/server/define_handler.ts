@@ -8,6 +8,9 @@ import type { z } from "zod";
 import type { Services } from "../services.ts";
 import { settingsEnv, SimulationRuns } from "../simulation/runs.ts";
 import { type ListenHub, listenHubFor } from "./mcp/listen_hub.ts";
+import { SHARED_KINDS } from "../sessions/mod.ts";
+import { type Relay, relayFor } from "../storage/mod.ts";
+import { TaskRecords } from "../tasks/mod.ts";
 import { TaskStore } from "./task_store.ts";
 import type {
   Handler as RpcHandler,
@@ -32,13 +35,67 @@ export interface EdgeServices {
   readonly simulations: SimulationRuns;
   /** The poller every `subscriptions/listen` stream shares, and their cap. */
   readonly listens: ListenHub;
+  /** Messages to the other nodes (PostgreSQL); undefined with one node. */
+  readonly relay: Relay | undefined;
+}
+
+/** The relayed message that cancels a request another node serves (`notifications/cancelled`). */
+export interface RequestCancel {
+  [key: string]: unknown;
+  kind: "request.cancel";
+  session: string;
+  requestId: string | number;
+  reason: string;
+}
+
+/**
+ * Cancels the request `requestId` of the caller's session, without an answer (MCP's
+ * `notifications/cancelled`): here, or, when this node's copy of a session the nodes share (MCP
+ * HTTP, REST on PostgreSQL) has no such request, on whichever node runs it (relayed). True when it
+ * ran here.
+ */
+export async function cancelAnywhere(
+  ctx: HandlerContext,
+  requestId: string | number,
+  reason: string,
+): Promise<boolean> {
+  if (ctx.session.cancel(requestId, reason, { reply: false })) return true;
+  if (ctx.relay && ctx.sessions.shared && SHARED_KINDS.includes(ctx.session.kind)) {
+    const message: RequestCancel = {
+      kind: "request.cancel",
+      session: ctx.session.id,
+      requestId,
+      reason,
+    };
+    await ctx.relay.send(message);
+  }
+  return false;
+}
+
+/** Cancels here the request a client cancelled through another node (no answer: MCP's way). */
+function cancelRelayed(services: Services, message: Record<string, unknown>): void {
+  const { session, requestId, reason } = message as Partial<RequestCancel>;
+  if (typeof session !== "string" || typeof reason !== "string") return;
+  if (typeof requestId !== "string" && typeof requestId !== "number") return;
+  services.sessions.get(session)?.cancel(requestId, reason, { reply: false });
 }
 
 /** The edge's services for `services` (a server builds them once). */
 export function edgeServices(services: Services): EdgeServices {
+  const relay = relayFor(services.db);
+  relay?.on((message) => {
+    if (message.kind === "request.cancel") cancelRelayed(services, message);
+  });
   return {
     // Tasks stop with the server, so they get its lifetime (handlers never do).
-    tasks: new TaskStore({ clock: services.clock, lifetime: services.lifetime.signal }),
+    tasks: new TaskStore({
+      clock: services.clock,
+      lifetime: services.lifetime.signal,
+      records: new TaskRecords(services.db),
+      relay,
+      onError: (error) => services.log.warn("Task state not written", { error: String(error) }),
+    }),
+    relay,
     simulations: new SimulationRuns({
       env: settingsEnv(services.config),
       log: services.log,

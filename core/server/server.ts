@@ -277,7 +277,12 @@ export async function startServer(
       services.lifetime.abort(new ServerShutdown());
       await webSockets.drain(SHUTDOWN_GRACE_MS);
       for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
-      await Promise.all([wsServer.shutdown(), apiServer.shutdown(), edge.simulations.close()]);
+      await Promise.all([
+        wsServer.shutdown(),
+        apiServer.shutdown(),
+        edge.simulations.close(),
+        edge.tasks.close(),
+      ]);
       await closeServices(services);
     },
   };

@@ -2,17 +2,29 @@
  * Work that outlives the request that started it: each task has an unguessable id, a status
  * (`working`, then `completed`, `failed` or `cancelled`), a status message that follows its
  * progress, and its result or error once it ends. Clients poll and cancel by id (MCP's tasks
- * extension, `io.modelcontextprotocol/tasks`). Tasks live in this process and are cancelled when
- * the server stops. Running tasks are bounded (a new one is refused while the store is full of
- * running ones); finished ones are kept until their time to live passes, and the oldest finished
- * are forgotten early when there are too many, so finished tasks never lock clients out. A task
- * is a capability: whoever holds its id (a random UUID) may read and cancel it, from any
- * connection. No session owns it, so a client can poll its task again after reconnecting.
+ * extension, `io.modelcontextprotocol/tasks`). A task runs in the process that started it and is
+ * cancelled when that server stops. Running tasks are bounded (a new one is refused while this
+ * process runs `maxTasks`); finished ones are kept until their time to live passes, and the
+ * oldest finished are forgotten early when there are too many, so finished tasks never lock
+ * clients out. A task is a capability: whoever holds its id (a random UUID) may read and cancel
+ * it, from any connection. No session owns it, so a client can poll its task again after
+ * reconnecting.
+ *
+ * With {@linkcode TaskStoreOptions.records} each task is also a row of the `tasks` table
+ * (core/tasks/records.ts), so that every node of a PostgreSQL deployment answers for it: this
+ * process answers its own tasks from memory (as fast as without the table) and any other task
+ * from the table. The running node writes a task's start before answering it, its end at once,
+ * and (on PostgreSQL) its progress message and a heartbeat each tick. Another node's cancel sets
+ * the row's `cancel_requested` and tells the running node through the relay; the running node
+ * also reads the flag each tick, in case the message was lost. A task whose node died reads as
+ * `failed` once its heartbeat is `staleMs` old (on SQLite, one node: at once after a restart).
  *
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
 import { Busy } from "../errors.ts";
+import type { Relay } from "../storage/mod.ts";
+import type { TaskRecord, TaskRecords } from "../tasks/mod.ts";
 
 /** A task's state. */
 export type TaskStatus = "working" | "completed" | "failed" | "cancelled";
@@ -40,15 +52,15 @@ export interface TaskControl {
   report(message: string): void;
 }
 
-/** How a task's failure is turned into the JSON-RPC error clients see. */
-export type ErrorMapper = (error: unknown) => Record<string, unknown>;
+/** How a task's failure is turned into the JSON-RPC error clients see (`taskId`: the task's). */
+export type ErrorMapper = (error: unknown, taskId: string) => Record<string, unknown>;
 
 /** Options of a {@linkcode TaskStore}. */
 export interface TaskStoreOptions {
   clock: Clock;
   /** Aborted when the server stops: running tasks are cancelled with it. */
   lifetime: AbortSignal;
-  /** Most tasks running at once (32); one more is refused with `Busy`. */
+  /** Most tasks running at once in this process (32); one more is refused with `Busy`. */
   maxTasks?: number;
   /** Most finished tasks kept (256); past it those that finished first are forgotten. */
   maxFinished?: number;
@@ -56,13 +68,41 @@ export interface TaskStoreOptions {
   ttlMs?: number;
   /** How often clients should poll, in ms. */
   pollIntervalMs?: number;
+  /** Where tasks are stored for every node to see; without it they live in this process only. */
+  records?: TaskRecords;
+  /** Tells the node running a task of another node's cancel at once (PostgreSQL). */
+  relay?: Relay;
+  /** How often a node with running tasks writes their progress and reads cancels (1 s). */
+  tickMs?: number;
+  /** How often the heartbeat of running tasks is written (10 s). */
+  heartbeatMs?: number;
+  /** A working task whose heartbeat is this old has lost its node: it reads `failed` (60 s). */
+  staleMs?: number;
+  /** How often the table is cleaned up (expired and surplus finished tasks; 60 s). */
+  sweepMs?: number;
+  /** Told of a failed write to the table (the task itself goes on). */
+  onError?: (error: unknown) => void;
 }
 
 interface Entry {
   view: TaskView;
   controller: AbortController;
   expiresAt: number;
+  /** The status message not yet written to the table. */
+  unsaved: boolean;
+  /** The table writes of this task, one after another. */
+  writes: Promise<void>;
 }
+
+/** The error of a task whose node stopped while it ran. */
+export const NODE_LOST = {
+  code: -32603,
+  message: "Internal error",
+  data: { reason: "The server running the task stopped before it ended" },
+} as const;
+
+/** The relayed message that asks the node running a task to stop it. */
+const CANCEL_KIND = "task.cancel";
 
 /** The tasks of one server. */
 export class TaskStore {
@@ -73,6 +113,20 @@ export class TaskStore {
   readonly #maxFinished: number;
   readonly #ttlMs: number;
   readonly #pollIntervalMs: number;
+  readonly #records: TaskRecords | undefined;
+  readonly #relay: Relay | undefined;
+  readonly #tickMs: number;
+  readonly #heartbeatMs: number;
+  readonly #staleMs: number;
+  readonly #sweepMs: number;
+  readonly #onError: (error: unknown) => void;
+  /** This process among the runners of the `tasks` table. */
+  readonly #runner = crypto.randomUUID();
+  #running = 0;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #ticking = false;
+  #lastBeat = 0;
+  #lastSweep = Number.NEGATIVE_INFINITY;
 
   /** Creates an empty store. */
   constructor(options: TaskStoreOptions) {
@@ -82,43 +136,88 @@ export class TaskStore {
     this.#maxFinished = options.maxFinished ?? 256;
     this.#ttlMs = options.ttlMs ?? 3_600_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.#records = options.records;
+    this.#relay = options.records?.shared ? options.relay : undefined;
+    this.#tickMs = options.tickMs ?? 1_000;
+    this.#heartbeatMs = options.heartbeatMs ?? 10_000;
+    this.#staleMs = options.staleMs ?? 60_000;
+    this.#sweepMs = options.sweepMs ?? 60_000;
+    this.#onError = options.onError ?? (() => {});
+    this.#relay?.on((message) => {
+      if (message.kind === CANCEL_KIND && typeof message.taskId === "string") {
+        this.#abortHere(message.taskId);
+      }
+    });
   }
 
   /**
-   * Starts `work` as a task and returns its first view (`working`) at once; the task is
-   * retrievable by id, by any caller, from then on. Throws {@linkcode Busy} when the store is
-   * full of tasks still running.
+   * Starts `work` as a task and returns its first view (`working`) once it is stored; the task
+   * is retrievable by id, by any caller, from then on. Throws {@linkcode Busy} when this process
+   * runs `maxTasks` tasks already.
    */
-  start(
+  async start(
     work: (control: TaskControl) => Promise<Record<string, unknown>>,
     toError: ErrorMapper,
-  ): TaskView {
+  ): Promise<TaskView> {
     this.#sweep();
-    if (this.counts().running >= this.#maxTasks) {
+    if (this.#running >= this.#maxTasks) {
       throw new Busy(`Too many tasks (${this.#maxTasks}); wait for one to finish or cancel one`);
     }
     const now = this.#clock.now();
+    const view: TaskView = {
+      taskId: crypto.randomUUID(),
+      status: "working",
+      createdAt: isoTime(now),
+      lastUpdatedAt: isoTime(now),
+      ttlMs: this.#ttlMs,
+      pollIntervalMs: this.#pollIntervalMs,
+    };
+    const record: TaskRecord = {
+      id: view.taskId,
+      runner: this.#runner,
+      status: "working",
+      statusMessage: null,
+      result: null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: now + this.#ttlMs,
+      ttlMs: this.#ttlMs,
+      pollIntervalMs: this.#pollIntervalMs,
+      heartbeatAt: now,
+      cancelRequested: false,
+    };
+    // Counted before the write, so that tasks started together cannot pass the cap.
+    this.#running++;
+    // Other nodes may be asked for it at once: stored before it is answered. On SQLite (one
+    // node) this process answers it from memory, so the row is written after the answer.
+    const shared = this.#records?.shared === true;
+    try {
+      if (shared) await this.#records!.insert(record);
+    } catch (error) {
+      this.#running--;
+      throw error;
+    }
     const controller = new AbortController();
     const entry: Entry = {
-      view: {
-        taskId: crypto.randomUUID(),
-        status: "working",
-        createdAt: isoTime(now),
-        lastUpdatedAt: isoTime(now),
-        ttlMs: this.#ttlMs,
-        pollIntervalMs: this.#pollIntervalMs,
-      },
+      view,
       controller,
       expiresAt: now + this.#ttlMs,
+      unsaved: false,
+      writes: Promise.resolve(),
     };
-    this.#tasks.set(entry.view.taskId, entry);
+    if (!shared) this.#write(entry, (records) => records.insert(record));
+    this.#tasks.set(view.taskId, entry);
+    this.#startTicking();
     const stop = () => controller.abort(this.#lifetime.reason);
     this.#lifetime.addEventListener("abort", stop, { once: true });
     if (this.#lifetime.aborted) stop();
     const control: TaskControl = {
       signal: controller.signal,
       report: (message) => {
-        if (entry.view.status === "working") this.#update(entry, { statusMessage: message });
+        if (entry.view.status !== "working") return;
+        this.#update(entry, { statusMessage: message });
+        entry.unsaved = true;
       },
     };
     work(control).then(
@@ -126,7 +225,7 @@ export class TaskStore {
       (error) => {
         if (controller.signal.aborted) {
           this.#finish(entry, { status: "cancelled", statusMessage: "Cancelled" });
-        } else this.#finish(entry, { status: "failed", error: toError(error) });
+        } else this.#finish(entry, { status: "failed", error: toError(error, view.taskId) });
       },
     ).finally(() => this.#lifetime.removeEventListener("abort", stop));
     return { ...entry.view };
@@ -134,48 +233,125 @@ export class TaskStore {
 
   /**
    * Tasks by state, as the metrics read a job queue (`persona_mcp_jobs`): a task starts at
-   * once, so none is ever queued; `running` is the tasks still working.
+   * once, so none is ever queued; `running` is the tasks this process runs.
    */
   counts(): { queued: number; running: number } {
-    let running = 0;
-    for (const entry of this.#tasks.values()) if (entry.view.status === "working") running++;
-    return { queued: 0, running };
+    return { queued: 0, running: this.#running };
   }
 
   /** The task's current view; undefined when unknown or expired. */
-  get(taskId: string): TaskView | undefined {
-    this.#sweep();
+  async get(taskId: string): Promise<TaskView | undefined> {
+    this.#sweepHere();
     const entry = this.#tasks.get(taskId);
-    return entry ? { ...entry.view } : undefined;
+    if (entry) return { ...entry.view };
+    const record = await this.#records?.get(taskId);
+    return record ? this.#viewOf(record) : undefined;
   }
 
-  /** Asks a running task to stop; false when the id is unknown. */
-  cancel(taskId: string): boolean {
+  /** Asks a running task to stop, on whichever node runs it; false when the id is unknown. */
+  async cancel(taskId: string): Promise<boolean> {
     const entry = this.#tasks.get(taskId);
-    if (!entry) return false;
-    if (entry.view.status === "working") {
-      entry.controller.abort(new Error("cancelled by the client"));
+    if (entry) {
+      this.#abortHere(taskId);
+      return true;
+    }
+    const record = await this.#records?.get(taskId);
+    if (!record) return false;
+    const view = this.#viewOf(record);
+    if (!view) return false;
+    if (view.status === "working" && await this.#records!.requestCancel(taskId)) {
+      await this.#relay?.send({ kind: CANCEL_KIND, taskId }).catch(this.#onError);
     }
     return true;
   }
 
-  /** Number of tasks held (running or finished). */
+  /** Number of tasks this process holds (running or finished). */
   get size(): number {
     return this.#tasks.size;
   }
 
+  /**
+   * Stops the periodic work and waits for the table writes under way, after giving the tasks
+   * cancelled by the server's stop up to `graceMs` to end (so that their end is written).
+   */
+  async close(graceMs = 1_000): Promise<void> {
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
+    const until = performance.now() + graceMs;
+    while (this.#running > 0 && performance.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await Promise.all([...this.#tasks.values()].map((entry) => entry.writes));
+  }
+
+  /** A stored task as clients see it; undefined once expired. */
+  #viewOf(record: TaskRecord): TaskView | undefined {
+    const now = this.#clock.now();
+    if (record.status !== "working" && record.expiresAt <= now) return undefined;
+    const view: TaskView = {
+      taskId: record.id,
+      status: record.status,
+      createdAt: isoTime(record.createdAt),
+      lastUpdatedAt: isoTime(record.updatedAt),
+      ttlMs: record.ttlMs,
+      pollIntervalMs: record.pollIntervalMs,
+    };
+    if (record.statusMessage !== null) view.statusMessage = record.statusMessage;
+    if (record.result !== null) view.result = record.result;
+    if (record.error !== null) view.error = record.error;
+    if (record.status === "working" && this.#lost(record, now)) {
+      view.status = "failed";
+      view.error = { ...NODE_LOST };
+    }
+    return view;
+  }
+
+  /**
+   * True when the node running a working task is gone: another process on SQLite (one node:
+   * this process would hold it), a heartbeat `staleMs` old on PostgreSQL.
+   */
+  #lost(record: TaskRecord, now: number): boolean {
+    if (record.runner === this.#runner) return false;
+    return !this.#records!.shared || record.heartbeatAt < now - this.#staleMs;
+  }
+
+  #abortHere(taskId: string): void {
+    const entry = this.#tasks.get(taskId);
+    if (entry?.view.status === "working") {
+      entry.controller.abort(new Error("cancelled by the client"));
+    }
+  }
+
   #finish(entry: Entry, change: Partial<TaskView>): void {
     if (entry.view.status !== "working") return;
+    this.#running--;
     this.#update(entry, change);
+    entry.unsaved = false;
+    const { view } = entry;
+    this.#write(entry, (records) =>
+      records.finish(view.taskId, {
+        status: view.status as "completed" | "failed" | "cancelled",
+        statusMessage: view.statusMessage ?? null,
+        result: view.result ?? null,
+        error: view.error ?? null,
+        at: Date.parse(view.lastUpdatedAt),
+      }));
     // Moved to the map's end, so that the map lists finished tasks in the order they finished.
-    this.#tasks.delete(entry.view.taskId);
-    this.#tasks.set(entry.view.taskId, entry);
+    this.#tasks.delete(view.taskId);
+    this.#tasks.set(view.taskId, entry);
     this.#trimFinished();
+  }
+
+  /** Queues a write of `entry` to the table (after its earlier ones). */
+  #write(entry: Entry, write: (records: TaskRecords) => Promise<void>): void {
+    const records = this.#records;
+    if (!records) return;
+    entry.writes = entry.writes.then(() => write(records)).catch(this.#onError);
   }
 
   /** Forgets the earliest finished tasks past `maxFinished` (the map keeps finishing order). */
   #trimFinished(): void {
-    let finished = this.#tasks.size - this.counts().running;
+    let finished = this.#tasks.size - this.#running;
     for (const [id, entry] of this.#tasks) {
       if (finished <= this.#maxFinished) return;
       if (entry.view.status === "working") continue;
@@ -189,10 +365,57 @@ export class TaskStore {
   }
 
   /** Forgets finished tasks whose time to live ended (running ones are kept while they run). */
-  #sweep(): void {
+  #sweepHere(): void {
     const now = this.#clock.now();
     for (const [id, entry] of this.#tasks) {
       if (entry.expiresAt <= now && entry.view.status !== "working") this.#tasks.delete(id);
     }
+  }
+
+  /** Cleans up here, and the table at most once per `sweepMs`. */
+  #sweep(): void {
+    this.#sweepHere();
+    const records = this.#records;
+    const now = this.#clock.now();
+    if (!records || now - this.#lastSweep < this.#sweepMs) return;
+    this.#lastSweep = now;
+    // On SQLite (one node) no other runner is alive; on PostgreSQL one whose heartbeat stopped.
+    const staleBefore = records.shared ? now - this.#staleMs : Number.MAX_SAFE_INTEGER;
+    records.sweep(now, this.#runner, staleBefore, { ...NODE_LOST }, this.#maxFinished)
+      .catch(this.#onError);
+  }
+
+  /** On PostgreSQL, while tasks run here: a tick each `tickMs`. */
+  #startTicking(): void {
+    if (!this.#records?.shared || this.#ticker !== undefined) return;
+    this.#ticker = setInterval(() => {
+      if (this.#ticking) return;
+      this.#ticking = true;
+      this.#tick().catch(this.#onError).finally(() => this.#ticking = false);
+    }, this.#tickMs);
+    Deno.unrefTimer(this.#ticker);
+  }
+
+  /** Writes progress messages (and the heartbeat when due), then stops tasks cancelled elsewhere. */
+  async #tick(): Promise<void> {
+    const records = this.#records!;
+    if (this.#running === 0) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
+      return;
+    }
+    const now = this.#clock.now();
+    for (const entry of this.#tasks.values()) {
+      if (entry.view.status !== "working" || !entry.unsaved) continue;
+      entry.unsaved = false;
+      const message = entry.view.statusMessage ?? "";
+      this.#write(entry, (records) => records.progress(entry.view.taskId, message, now));
+    }
+    if (now - this.#lastBeat >= this.#heartbeatMs) {
+      this.#lastBeat = now;
+      await records.heartbeat(this.#runner, now);
+    }
+    for (const id of await records.cancelsFor(this.#runner)) this.#abortHere(id);
+    this.#sweep();
   }
 }

@@ -22,15 +22,15 @@ Deno.test("TaskStore: only running tasks count against maxTasks; finished ones n
   const { tasks, stop } = store({ maxTasks: 2 });
   try {
     for (let i = 0; i < 5; i++) {
-      tasks.start(() => Promise.resolve({ i }), toError);
+      await tasks.start(() => Promise.resolve({ i }), toError);
       await settle();
     }
-    const first = tasks.start(untilCancelled, toError);
-    tasks.start(untilCancelled, toError);
-    assert.throws(() => tasks.start(untilCancelled, toError), Busy, "two running: full");
-    tasks.cancel(first.taskId);
+    const first = await tasks.start(untilCancelled, toError);
+    await tasks.start(untilCancelled, toError);
+    await assert.rejects(() => tasks.start(untilCancelled, toError), Busy, "two running: full");
+    await tasks.cancel(first.taskId);
     await settle();
-    tasks.start(untilCancelled, toError);
+    await tasks.start(untilCancelled, toError);
     assert.deepEqual(tasks.counts(), { queued: 0, running: 2 });
   } finally {
     stop();
@@ -40,13 +40,16 @@ Deno.test("TaskStore: only running tasks count against maxTasks; finished ones n
 Deno.test("TaskStore: past maxFinished the oldest finished tasks are forgotten, running ones kept", async () => {
   const { tasks, stop } = store({ maxFinished: 2 });
   try {
-    const running = tasks.start(untilCancelled, toError);
-    const ids = [1, 2, 3].map((i) => tasks.start(() => Promise.resolve({ i }), toError).taskId);
+    const running = await tasks.start(untilCancelled, toError);
+    const ids = [];
+    for (const i of [1, 2, 3]) {
+      ids.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
+    }
     await settle();
-    assert.equal(tasks.get(ids[0]!), undefined, "the oldest finished is forgotten");
-    assert.equal(tasks.get(ids[1]!)?.status, "completed");
-    assert.equal(tasks.get(ids[2]!)?.status, "completed");
-    assert.equal(tasks.get(running.taskId)?.status, "working");
+    assert.equal(await tasks.get(ids[0]!), undefined, "the oldest finished is forgotten");
+    assert.equal((await tasks.get(ids[1]!))?.status, "completed");
+    assert.equal((await tasks.get(ids[2]!))?.status, "completed");
+    assert.equal((await tasks.get(running.taskId))?.status, "working");
     assert.equal(tasks.size, 3);
   } finally {
     stop();
@@ -57,19 +60,22 @@ Deno.test("TaskStore: finished tasks are forgotten in the order they finished, n
   const { tasks, stop } = store({ maxFinished: 3 });
   try {
     let finishLong!: () => void;
-    const long = tasks.start(
+    const long = (await tasks.start(
       () => new Promise((resolve) => finishLong = () => resolve({ long: true })),
       toError,
-    ).taskId;
-    const quick = [1, 2, 3].map((i) => tasks.start(() => Promise.resolve({ i }), toError).taskId);
+    )).taskId;
+    const quick = [];
+    for (const i of [1, 2, 3]) {
+      quick.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
+    }
     await settle();
     assert.equal(tasks.size, 4, "three finished, one running: nothing forgotten yet");
     finishLong();
     await settle();
-    assert.deepEqual(tasks.get(long)?.result, { long: true }, "the last to finish is kept");
-    assert.equal(tasks.get(quick[0]!), undefined, "the first to finish is forgotten");
-    assert.equal(tasks.get(quick[1]!)?.status, "completed");
-    assert.equal(tasks.get(quick[2]!)?.status, "completed");
+    assert.deepEqual((await tasks.get(long))?.result, { long: true }, "the last to finish is kept");
+    assert.equal(await tasks.get(quick[0]!), undefined, "the first to finish is forgotten");
+    assert.equal((await tasks.get(quick[1]!))?.status, "completed");
+    assert.equal((await tasks.get(quick[2]!))?.status, "completed");
   } finally {
     stop();
   }
@@ -78,12 +84,12 @@ Deno.test("TaskStore: finished tasks are forgotten in the order they finished, n
 Deno.test("TaskStore: a task is a capability: whoever holds its id reads and cancels it", async () => {
   const { tasks, stop } = store();
   try {
-    const task = tasks.start(untilCancelled, toError);
-    assert.equal(tasks.get(task.taskId)?.status, "working");
-    assert.equal(tasks.cancel("not-a-task"), false);
-    assert.equal(tasks.cancel(task.taskId), true);
+    const task = await tasks.start(untilCancelled, toError);
+    assert.equal((await tasks.get(task.taskId))?.status, "working");
+    assert.equal(await tasks.cancel("not-a-task"), false);
+    assert.equal(await tasks.cancel(task.taskId), true);
     await settle();
-    assert.equal(tasks.get(task.taskId)?.status, "cancelled");
+    assert.equal((await tasks.get(task.taskId))?.status, "cancelled");
   } finally {
     stop();
   }

@@ -122,6 +122,15 @@ export interface Database {
    * cache on the hot path confirm itself without an await.
    */
   knownStamp?(topic: string): string | undefined;
+  /**
+   * Calls `onNotify` with each payload any node sends on `channel` (PostgreSQL's LISTEN/NOTIFY;
+   * absent on SQLite, which has one node). See `relay.ts`.
+   */
+  listen?(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen?: () => void,
+  ): Promise<void>;
   /** Applies the migrations not applied yet, in order, under a lock; resolves to their names. */
   migrate(migrations: readonly Migration[]): Promise<string[]>;
   /** Closes the connection(s). */

@@ -23,6 +23,7 @@ export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export { storageMigrations } from "./migrations.ts";
 export { PeriodClaims, periodMigrations } from "./periods.ts";
 export { PostgresDatabase, type PostgresSettings, redactedUrl } from "./postgres.ts";
+export { type Relay, RELAY_CHANNEL, relayFor, type RelayMessage } from "./relay.ts";
 export { SqliteDatabase, type SqliteOptions } from "./sqlite.ts";
 export { type CheckpointResult, WalCheckpointer } from "./wal_checkpointer.ts";
 export { SqliteConnection } from "./sqlite_connection.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineHandler } from "../../core/server/define_handler.ts";
+import { cancelAnywhere, defineHandler } from "../../core/server/define_handler.ts";
 
 /**
  * MCP: the client gave up on one of its requests; it is aborted and gets no answer, except over
@@ -14,15 +14,12 @@ export default defineHandler({
   }),
   result:
     "No answer (a notification). The request `requestId` of this session is aborted (an LLM " +
-    "call stops too) and gets no answer over the WebSocket and stdio; over MCP HTTP, where " +
-    "every POSTed request is answered, it gets 200 with the -32800 error",
-  handle(params, ctx) {
+    "call stops too), on whichever node serves it, and gets no answer over the WebSocket and " +
+    "stdio; over MCP HTTP, where every POSTed request is answered, it gets 200 with the -32800 " +
+    "error",
+  async handle(params, ctx) {
     // Unknown or finished ids are ignored, as MCP requires (the request may have just ended).
-    const cancelled = ctx.session.cancel(
-      params.requestId,
-      params.reason ?? "cancelled by the client",
-      { reply: false },
-    );
-    return { cancelled };
+    const reason = params.reason ?? "cancelled by the client";
+    return { cancelled: await cancelAnywhere(ctx, params.requestId, reason) };
   },
 });

@@ -9,10 +9,10 @@ export default defineHandler({
   params: z.looseObject({ taskId: z.string().min(1).max(128) }),
   result: "`{}` at once; the task then reads `cancelled` (or its end, if it finished first)",
   errors: ["invalid_input"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     requireTasks(ctx, "tasks/cancel");
-    findTask(ctx, params.taskId);
-    ctx.tasks.cancel(params.taskId);
+    await findTask(ctx, params.taskId);
+    await ctx.tasks.cancel(params.taskId);
     return {};
   },
 });

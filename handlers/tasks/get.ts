@@ -13,8 +13,8 @@ export default defineHandler({
     "result?, error?}`: `result` once `completed`, `error` once `failed`; an unknown task is " +
     "-32602, a client without the extension -32021",
   errors: ["invalid_input"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     requireTasks(ctx, "tasks/get");
-    return findTask(ctx, params.taskId);
+    return await findTask(ctx, params.taskId);
   },
 });

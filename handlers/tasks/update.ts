@@ -14,9 +14,9 @@ export default defineHandler({
   }),
   result: "`{}`",
   errors: ["invalid_input"],
-  handle(params, ctx) {
+  async handle(params, ctx) {
     requireTasks(ctx, "tasks/update");
-    findTask(ctx, params.taskId);
+    await findTask(ctx, params.taskId);
     return {};
   },
 });

@@ -3,8 +3,8 @@
  * each distinct watched key once (a list, a resource, a task), for all the streams that watch
  * it, and tells every stream whose last seen fingerprint of that key differs. When the data's
  * version (this process's write count and the file's change stamp) has not moved since the last
- * read, the stored values stand and nothing is read but the volatile keys (in-memory state such
- * as tasks). A poll therefore costs one read per distinct key at most, and nothing at all while
+ * read, the stored values stand and nothing is read but the volatile keys (tasks: their progress
+ * is held in the running process's memory, and other nodes' writes move no local version). A poll therefore costs one read per distinct key at most, and nothing at all while
  * nothing is written, however many streams listen; their number is capped
  * ({@linkcode ListenHubOptions.maxListens}, `MAX_LISTENS`).
  *
@@ -20,7 +20,7 @@ export const POLL_MS = 1_000;
 /** How long a listen refused at the cap is asked to wait before it tries again. */
 export const LISTEN_RETRY_MS = 5_000;
 
-/** The prefix of a task's key: tasks live in memory, not in the database, and are read each poll. */
+/** The prefix of a task's key: read each poll (this node's memory, or the `tasks` table). */
 export const TASK_KEY = "task:";
 
 /** A key's fingerprint; null when the item is gone (a deleted persona). */

@@ -54,7 +54,10 @@ export interface Honored {
  * serve, and task status for a client that declared the tasks extension (-32021 otherwise). The
  * tool list never changes, so `toolsListChanged` is never honored.
  */
-export function honor(ctx: HandlerContext, filter: SubscriptionFilter): Honored {
+export async function honor(
+  ctx: HandlerContext,
+  filter: SubscriptionFilter,
+): Promise<Honored> {
   if (filter.taskIds?.length && !declaresExtension(ctx.meta, TASKS_EXTENSION)) {
     throw new RpcError(
       ModernCode.MissingRequiredClientCapability,
@@ -67,8 +70,11 @@ export function honor(ctx: HandlerContext, filter: SubscriptionFilter): Honored 
   if (filter.resourcesListChanged) honored.resourcesListChanged = true;
   const uris = (filter.resourceSubscriptions ?? []).filter((uri) => knowsUri(ctx, uri));
   if (uris.length > 0) honored.resourceSubscriptions = [...new Set(uris)];
-  const taskIds = (filter.taskIds ?? []).filter((id) => ctx.tasks.get(id) !== undefined);
-  if (taskIds.length > 0) honored.taskIds = [...new Set(taskIds)];
+  const taskIds = [];
+  for (const id of new Set(filter.taskIds ?? [])) {
+    if (await ctx.tasks.get(id) !== undefined) taskIds.push(id);
+  }
+  if (taskIds.length > 0) honored.taskIds = taskIds;
   return honored;
 }
 
@@ -88,7 +94,7 @@ async function fingerprint(ctx: HandlerContext, key: string): Promise<Fingerprin
   if (key === "prompts") return hash(await listPrompts(ctx));
   if (key === "resources") return hash(await listResources(ctx));
   if (key.startsWith(TASK_KEY)) {
-    const task = ctx.tasks.get(key.slice(TASK_KEY.length));
+    const task = await ctx.tasks.get(key.slice(TASK_KEY.length));
     return task === undefined ? null : hash(task);
   }
   // A resource that is gone (a deleted persona) reads as null; coming back is an update too.
@@ -113,7 +119,7 @@ export async function listen(
   ctx: HandlerContext,
   filter: SubscriptionFilter,
 ): Promise<Record<string, unknown>> {
-  const honored = honor(ctx, filter);
+  const honored = await honor(ctx, filter);
   const tag = { [META_KEYS.subscriptionId]: ctx.requestId ?? null };
   const send = (method: string, params: Record<string, unknown> = {}) =>
     ctx.notify(method, { _meta: tag, ...params });
@@ -123,8 +129,10 @@ export async function listen(
     else if (key.startsWith("resource:")) {
       send("notifications/resources/updated", { uri: key.slice("resource:".length) });
     } else if (key.startsWith(TASK_KEY)) {
-      const task = ctx.tasks.get(key.slice(TASK_KEY.length));
-      if (task) send("notifications/tasks", { ...task });
+      // Read again (from this node's memory, or the table): what changed is told as it is now.
+      ctx.tasks.get(key.slice(TASK_KEY.length)).then((task) => {
+        if (task && !ctx.signal.aborted) send("notifications/tasks", { ...task });
+      }, () => {});
     }
   };
   const stream = ctx.listens.admit({

@@ -32,10 +32,11 @@ export function requireTasks(ctx: HandlerContext, method: string): void {
 /**
  * The task `taskId`, or -32602 when it is unknown or expired. Any caller holding the id may read
  * it: task methods are modern-era requests, each run in a session of its own, so no session can
- * own a task; the random id is the capability (see core/server/task_store.ts).
+ * own a task; the random id is the capability (see core/server/task_store.ts). Any node answers
+ * for any task (the `tasks` table).
  */
-export function findTask(ctx: HandlerContext, taskId: string): TaskView {
-  const task = ctx.tasks.get(taskId);
+export async function findTask(ctx: HandlerContext, taskId: string): Promise<TaskView> {
+  const task = await ctx.tasks.get(taskId);
   if (!task) {
     throw new RpcError(RpcCode.InvalidParams, "Failed to retrieve task: Task not found", {
       taskId,

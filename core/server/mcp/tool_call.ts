@@ -58,7 +58,7 @@ export async function callTool(
   }
   const args = await withPersonaIds(ctx, call.arguments);
   if (tool.task && isModernMeta(ctx.meta) && declaresExtension(ctx.meta, TASKS_EXTENSION)) {
-    return startTask(ctx, tool, args);
+    return await startTask(ctx, tool, args);
   }
   const { params, notify } = streamingPlan(ctx, tool, args);
   // The caller's _meta goes along: a method that reports progress itself needs its token.
@@ -104,16 +104,14 @@ async function runTool(
  * Starts the tool as a task (the tasks extension's `CreateTaskResult`, `resultType: "task"`):
  * its progress becomes the task's status message, its result the task's result.
  */
-function startTask(
+async function startTask(
   ctx: HandlerContext,
   tool: ToolSpec,
   args: Record<string, unknown>,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   // A token of its own, so that the method's progress reaches the task's status message.
   const params = withMeta(args, { ...ctx.meta, progressToken: "task" });
-  // Set before the work can fail: a task's failure is mapped in a later turn of the event loop.
-  let taskId = "";
-  const task = ctx.tasks.start(
+  const task = await ctx.tasks.start(
     ({ signal, report }) =>
       runTool(ctx, tool, params, {
         signal,
@@ -123,7 +121,7 @@ function startTask(
           }
         },
       }),
-    (error) => {
+    (error, taskId) => {
       const mapped = toWireError(error);
       // As the dispatcher does for a request: the client sees -32603 alone, the log has it all.
       if (mapped.internal) {
@@ -138,7 +136,6 @@ function startTask(
       return { ...modernError(mapped.error) };
     },
   );
-  taskId = task.taskId;
   return { resultType: "task", ...task };
 }
 

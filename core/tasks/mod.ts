@@ -1,0 +1,7 @@
+/**
+ * The stored state of MCP tasks, shared by every node of a deployment (`records.ts`); running
+ * them is the server's (core/server/task_store.ts).
+ *
+ * @module
+ */
+export { type TaskEnd, taskMigrations, type TaskRecord, TaskRecords } from "./records.ts";

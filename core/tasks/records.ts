@@ -1,0 +1,230 @@
+/**
+ * The `tasks` table: the state of every MCP task (see core/server/task_store.ts) as every node
+ * sees it. The node running a task writes its status as it changes (its progress message at most
+ * once a tick, its end at once) and beats a heartbeat; any node reads it, and asks for a cancel
+ * by setting `cancel_requested`, which the running node reads again each tick. Portable SQL:
+ * SQLite for one node, PostgreSQL for several.
+ *
+ * @module
+ */
+import type { Database, Migration } from "../storage/database.ts";
+
+/** The table (both dialects). */
+export const taskMigrations: Migration[] = [{
+  name: "tasks_1",
+  sql: `
+    CREATE TABLE tasks (
+      id TEXT PRIMARY KEY,
+      runner TEXT NOT NULL,
+      status TEXT NOT NULL,
+      status_message TEXT,
+      result TEXT,
+      error TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      ttl_ms INTEGER NOT NULL,
+      poll_interval_ms INTEGER NOT NULL,
+      heartbeat_at INTEGER NOT NULL,
+      cancel_requested INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX tasks_by_runner ON tasks (runner, status);
+    CREATE INDEX tasks_by_expiry ON tasks (expires_at);
+  `,
+}];
+
+/** A stored task. Times are epoch ms; `result` and `error` are JSON objects. */
+export interface TaskRecord {
+  id: string;
+  /** The process running it (a random id per server process). */
+  runner: string;
+  status: "working" | "completed" | "failed" | "cancelled";
+  statusMessage: string | null;
+  result: Record<string, unknown> | null;
+  error: Record<string, unknown> | null;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+  ttlMs: number;
+  pollIntervalMs: number;
+  heartbeatAt: number;
+  cancelRequested: boolean;
+}
+
+interface Row {
+  id: string;
+  runner: string;
+  status: TaskRecord["status"];
+  status_message: string | null;
+  result: string | null;
+  error: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+  expires_at: number | string;
+  ttl_ms: number | string;
+  poll_interval_ms: number | string;
+  heartbeat_at: number | string;
+  cancel_requested: number | string;
+}
+
+const COLUMNS = "id, runner, status, status_message, result, error, created_at, updated_at, " +
+  "expires_at, ttl_ms, poll_interval_ms, heartbeat_at, cancel_requested";
+
+function parsed(text: string | null): Record<string, unknown> | null {
+  return text === null ? null : JSON.parse(text) as Record<string, unknown>;
+}
+
+function record(row: Row): TaskRecord {
+  return {
+    id: row.id,
+    runner: row.runner,
+    status: row.status,
+    statusMessage: row.status_message,
+    result: parsed(row.result),
+    error: parsed(row.error),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    expiresAt: Number(row.expires_at),
+    ttlMs: Number(row.ttl_ms),
+    pollIntervalMs: Number(row.poll_interval_ms),
+    heartbeatAt: Number(row.heartbeat_at),
+    cancelRequested: Number(row.cancel_requested) !== 0,
+  };
+}
+
+/** The end of a task, as written once. */
+export interface TaskEnd {
+  status: "completed" | "failed" | "cancelled";
+  statusMessage: string | null;
+  result: Record<string, unknown> | null;
+  error: Record<string, unknown> | null;
+  at: number;
+}
+
+/** Reads and writes the `tasks` table. */
+export class TaskRecords {
+  readonly #db: Database;
+
+  /** Records over `db` (migrated). */
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** True when several nodes may share the table (PostgreSQL). */
+  get shared(): boolean {
+    return this.#db.dialect === "postgres";
+  }
+
+  /** Stores a new task (`working`). */
+  async insert(task: TaskRecord): Promise<void> {
+    await this.#db.run(
+      `INSERT INTO tasks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      task.id,
+      task.runner,
+      task.status,
+      task.statusMessage,
+      null,
+      null,
+      task.createdAt,
+      task.updatedAt,
+      task.expiresAt,
+      task.ttlMs,
+      task.pollIntervalMs,
+      task.heartbeatAt,
+      0,
+    );
+  }
+
+  /** The task `id`, if stored. */
+  async get(id: string): Promise<TaskRecord | undefined> {
+    const row = await this.#db.get<Row>(`SELECT ${COLUMNS} FROM tasks WHERE id = ?`, id);
+    return row ? record(row) : undefined;
+  }
+
+  /** Writes a running task's status message (and beats its heartbeat). */
+  async progress(id: string, message: string, at: number): Promise<void> {
+    await this.#db.run(
+      "UPDATE tasks SET status_message = ?, updated_at = ?, heartbeat_at = ? " +
+        "WHERE id = ? AND status = 'working'",
+      message,
+      at,
+      at,
+      id,
+    );
+  }
+
+  /** Writes a task's end (once: a task that already ended keeps its end). */
+  async finish(id: string, end: TaskEnd): Promise<void> {
+    await this.#db.run(
+      "UPDATE tasks SET status = ?, status_message = ?, result = ?, error = ?, updated_at = ? " +
+        "WHERE id = ? AND status = 'working'",
+      end.status,
+      end.statusMessage,
+      end.result === null ? null : JSON.stringify(end.result),
+      end.error === null ? null : JSON.stringify(end.error),
+      end.at,
+      id,
+    );
+  }
+
+  /** Asks the runner of a working task to stop; false when it is not working (or unknown). */
+  async requestCancel(id: string): Promise<boolean> {
+    const changed = await this.#db.run(
+      "UPDATE tasks SET cancel_requested = 1 WHERE id = ? AND status = 'working'",
+      id,
+    );
+    return changed > 0;
+  }
+
+  /** The working tasks of `runner` whose cancel was asked for. */
+  async cancelsFor(runner: string): Promise<string[]> {
+    const rows = await this.#db.all<{ id: string }>(
+      "SELECT id FROM tasks WHERE runner = ? AND status = 'working' AND cancel_requested = 1",
+      runner,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Beats the heartbeat of every working task of `runner`. */
+  async heartbeat(runner: string, at: number): Promise<void> {
+    await this.#db.run(
+      "UPDATE tasks SET heartbeat_at = ? WHERE runner = ? AND status = 'working'",
+      at,
+      runner,
+    );
+  }
+
+  /**
+   * Cleans up: working tasks of runners other than `runner` whose heartbeat stopped before
+   * `staleBefore` (their node died) become `failed` with `error`; ended tasks whose time to live passed are deleted, and so are
+   * the earliest ended past the newest `keepEnded`.
+   */
+  async sweep(
+    now: number,
+    runner: string,
+    staleBefore: number,
+    error: Record<string, unknown>,
+    keepEnded: number,
+  ): Promise<void> {
+    await this.#db.run(
+      "UPDATE tasks SET status = 'failed', error = ?, updated_at = ? " +
+        "WHERE status = 'working' AND runner <> ? AND heartbeat_at < ?",
+      JSON.stringify(error),
+      now,
+      runner,
+      staleBefore,
+    );
+    await this.#db.run("DELETE FROM tasks WHERE status <> 'working' AND expires_at <= ?", now);
+    const cut = await this.#db.get<{ updated_at: number | string }>(
+      "SELECT updated_at FROM tasks WHERE status <> 'working' " +
+        "ORDER BY updated_at DESC LIMIT 1 OFFSET ?",
+      keepEnded,
+    );
+    if (cut) {
+      await this.#db.run(
+        "DELETE FROM tasks WHERE status <> 'working' AND updated_at <= ?",
+        Number(cut.updated_at),
+      );
+    }
+  }
+}

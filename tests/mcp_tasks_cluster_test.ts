@@ -1,0 +1,231 @@
+/**
+ * MCP tasks and cancels behind a load balancer (attack8 F4, F6): two server processes on one
+ * PostgreSQL schema, a task started through one and polled, cancelled and listened to through the
+ * other; a legacy MCP HTTP session whose `notifications/cancelled` lands on the other node stops
+ * the request on the node that serves it.
+ */
+import assert from "node:assert/strict";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import { startCluster } from "./_cluster.ts";
+import { delay } from "./_helpers.ts";
+import { modernPost, responseOf, tasksMeta } from "./_mcp_modern.ts";
+
+type Json = Record<string, unknown>;
+
+/** `work`, or a failure naming `what` after 20 s (so that a lost message fails, not hangs). */
+async function within<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), 20_000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const httpOf = (wsUrl: string) => wsUrl.replace(/^ws/, "http");
+
+async function call(url: string, id: number, method: string, params: Json): Promise<Json> {
+  const answer = await modernPost(url, {
+    jsonrpc: "2.0",
+    id,
+    method,
+    params: { _meta: tasksMeta(), ...params },
+  });
+  return responseOf(answer);
+}
+
+/**
+ * Opens `subscriptions/listen` on `url` for `taskIds`; resolves to its acknowledgement and the
+ * first `notifications/tasks` it tells (with `withTask`), then closes the stream.
+ */
+async function listenOn(
+  url: string,
+  taskIds: string[],
+  withTask: boolean,
+): Promise<{ honored: Json; task?: Json }> {
+  const abort = new AbortController();
+  const message = {
+    jsonrpc: "2.0",
+    id: 99,
+    method: "subscriptions/listen",
+    params: { _meta: tasksMeta(), notifications: { taskIds } },
+  };
+  const response = await fetch(url, {
+    method: "POST",
+    signal: abort.signal,
+    headers: {
+      "Content-Type": "application/json",
+      Accept: "application/json, text/event-stream",
+      "MCP-Protocol-Version": "2026-07-28",
+      "Mcp-Method": "subscriptions/listen",
+    },
+    body: JSON.stringify(message),
+  });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  let honored: Json | undefined;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) assert.fail(`stream ended early: ${text}`);
+      text += value;
+      for (const line of text.split("\n")) {
+        if (!line.startsWith("data: ")) continue;
+        const event = JSON.parse(line.slice(6)) as Json;
+        if (event.method === "notifications/subscriptions/acknowledged") {
+          honored = (event.params as Json).notifications as Json;
+          if (!withTask) return { honored };
+        }
+        if (event.method === "notifications/tasks" && honored) {
+          return { honored, task: event.params as Json };
+        }
+      }
+    }
+  } finally {
+    abort.abort();
+    await reader.cancel().catch(() => {});
+  }
+}
+
+async function statusOn(url: string, taskId: string): Promise<Json> {
+  return (await call(url, 9, "tasks/get", { taskId })).result as Json;
+}
+
+/** Polls `taskId` on `url` until it is no longer working (fails after 20 s). */
+function endOn(url: string, taskId: string, what: string): Promise<Json> {
+  return within(
+    (async () => {
+      for (;;) {
+        const view = await statusOn(url, taskId);
+        if (view.status !== "working") return view;
+        await delay(50);
+      }
+    })(),
+    what,
+  );
+}
+
+Deno.test({
+  name:
+    "MCP tasks: a task started through one node is polled, followed and cancelled through another",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    const cluster = await startCluster({ nodes: 2, chroma: false });
+    const [a, b] = cluster.nodes.map((node) => httpOf(node.wsUrl)) as [string, string];
+    try {
+      // The longest run a client may ask for: it is still running when cancelled below.
+      const created = await call(a, 1, "tools/call", {
+        name: "simulation_run",
+        arguments: { ticks: 10_000 },
+      });
+      const task = created.result as Json;
+      assert.equal(task.resultType, "task", JSON.stringify(created));
+      const taskId = task.taskId as string;
+
+      const onB = await call(b, 2, "tasks/get", { taskId });
+      assert.equal((onB.result as Json | undefined)?.status, "working", JSON.stringify(onB));
+      // B follows A's task: acknowledged, then told of its progress (written by A each second).
+      const listened = await within(listenOn(b, [taskId, "not-a-task"], true), "task notified");
+      assert.deepEqual(listened.honored.taskIds, [taskId], "the other node's task is followed");
+      assert.equal(listened.task?.taskId, taskId);
+      assert.match(String(listened.task?.statusMessage), /^tick \d+\/10000/);
+
+      const cancelled = await call(b, 3, "tasks/cancel", { taskId });
+      assert.equal(cancelled.error, undefined, JSON.stringify(cancelled));
+      // A, which runs it, stops it; both nodes then tell the same.
+      const ended = await endOn(a, taskId, "the task stopped on A");
+      assert.equal(ended.status, "cancelled");
+      assert.deepEqual(await endOn(b, taskId, "B sees the end"), ended);
+
+      // A short run: its result is read through B.
+      const short = (await call(a, 4, "tools/call", {
+        name: "simulation_run",
+        arguments: { ticks: 5 },
+      })).result as Json;
+      const result = await endOn(b, short.taskId as string, "the short run ended");
+      assert.equal(result.status, "completed", JSON.stringify(result));
+      assert.ok((result.result as Json).structuredContent, "the result comes along");
+
+      const unknown = await call(b, 6, "tasks/get", { taskId: crypto.randomUUID() });
+      assert.equal((unknown.error as Json).code, -32602, "an unknown task stays unknown");
+    } finally {
+      await cluster.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "MCP HTTP: notifications/cancelled sent through another node stops the request",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    const cluster = await startCluster({ nodes: 2, chroma: false });
+    const [a, b] = cluster.nodes.map((node) => httpOf(node.wsUrl)) as [string, string];
+    const post = async (url: string, body: Json, session?: string) => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json, text/event-stream",
+          ...(session ? { "Mcp-Session-Id": session, "MCP-Protocol-Version": "2025-11-25" } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      return { response, text: await response.text() };
+    };
+    try {
+      const init = await post(a, {
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: {
+          protocolVersion: "2025-11-25",
+          capabilities: {},
+          clientInfo: { name: "t", version: "1" },
+        },
+      });
+      const session = init.response.headers.get("Mcp-Session-Id")!;
+      assert.ok(session, "a session id");
+      await post(a, { jsonrpc: "2.0", method: "notifications/initialized" }, session);
+      const created = await post(a, {
+        jsonrpc: "2.0",
+        id: 2,
+        method: "tools/call",
+        params: { name: "persona_create", arguments: { name: "Wren" } },
+      }, session);
+      assert.equal(created.response.status, 200, created.text);
+
+      // The model takes its time (a `hang` would stall the model checks before the chat too).
+      cluster.model.behavior.firstTokenDelayMs = 60_000;
+      const chat = post(a, {
+        jsonrpc: "2.0",
+        id: 77,
+        method: "tools/call",
+        params: {
+          name: "conversation_send_message",
+          arguments: { persona_id: "Wren", content: "hi" },
+        },
+      }, session);
+      await within(cluster.model.waitForChats(1), "the chat reached the model");
+      const cancel = await post(b, {
+        jsonrpc: "2.0",
+        method: "notifications/cancelled",
+        params: { requestId: 77, reason: "user" },
+      }, session);
+      assert.equal(cancel.response.status, 202);
+      // Without the relay the chat runs on A until the model's idle limit (30 s).
+      const outcome = await Promise.race([
+        chat.then((answer) => answer.text),
+        delay(10_000).then(() => "still running after 10 s"),
+      ]);
+      assert.match(outcome, /-32800/, "A answers the cancelled request with -32800");
+    } finally {
+      cluster.model.behavior.firstTokenDelayMs = 0;
+      await cluster.stop();
+    }
+  },
+});
