@@ -5,12 +5,15 @@
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
 import { REPO_ROOT, startTestServer } from "./_helpers.ts";
+import { CtrlC } from "../core/server/chat_cli/main.ts";
 
 /** A running `deno task chat` with what it printed so far. */
 class ChatProcess {
   readonly #child: Deno.ChildProcess;
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
   readonly #read: Promise<void>;
+  readonly #stderr: Promise<string>;
+  #exit: Deno.CommandStatus | null = null;
   #waiters: Array<() => void> = [];
   output = "";
 
@@ -31,6 +34,8 @@ class ChatProcess {
         this.#waiters.splice(0).forEach((wake) => wake());
       }
     })();
+    this.#stderr = new Response(child.stderr).text();
+    child.status.then((status) => this.#exit = status);
   }
 
   async type(line: string): Promise<void> {
@@ -42,7 +47,13 @@ class ChatProcess {
     const deadline = Date.now() + 20_000;
     while (!pattern.test(this.output.slice(from))) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${pattern} in:\n${this.output.slice(from)}`);
+      if (left <= 0) {
+        const exit = this.#exit ? `exited with ${JSON.stringify(this.#exit)}` : "still running";
+        const stderr = this.#exit ? await this.#stderr : "(not read while running)";
+        throw new Error(
+          `no ${pattern} in:\n${this.output.slice(from)}\n(chat ${exit}; stderr: ${stderr})`,
+        );
+      }
       let timer: ReturnType<typeof setTimeout> | undefined;
       await new Promise<void>((resolve) => {
         this.#waiters.push(resolve);
@@ -61,7 +72,7 @@ class ChatProcess {
     await this.#writer.close().catch(() => {});
     const [status, stderr] = await Promise.all([
       this.#child.status,
-      new Response(this.#child.stderr).text(),
+      this.#stderr,
     ]);
     await this.#read;
     return { code: status.code, stderr };
@@ -107,8 +118,10 @@ Deno.test("deno task chat streams replies, runs /switch, /history, /memory, and 
 
     mark = chat.output.length;
     await chat.type("/nonsense");
-    await chat.waitFor(/Unknown command \/nonsense/, mark);
-    await chat.type("/quit");
+    await chat.waitFor(/Unknown command \/nonsense.*\nyou> $/s, mark);
+
+    // Once a line was typed, Ctrl-C at the prompt quits.
+    chat.interrupt();
     const { code, stderr } = await chat.end();
     assert.equal(code, 0, stderr);
   } finally {
@@ -116,6 +129,19 @@ Deno.test("deno task chat streams replies, runs /switch, /history, /memory, and 
     await server.shutdown();
     await fake.stop();
   }
+});
+
+Deno.test("one Ctrl-C arriving as several SIGINTs cancels the reply and never quits the chat", () => {
+  // `deno task` forwards each SIGINT to the chat twice; under load the copy can land after the
+  // cancelled reply has ended, when the chat is at its prompt again (CI of 6e95635: it quit).
+  const ctrlC = new CtrlC();
+  assert.equal(ctrlC.action(true), "cancel");
+  assert.equal(ctrlC.action(true), "ignore", "the copy while the cancel is in flight");
+  assert.equal(ctrlC.action(false), "ignore", "the copy after the reply ended");
+  ctrlC.typed();
+  assert.equal(ctrlC.action(true), "cancel", "the next reply can be cancelled");
+  ctrlC.typed();
+  assert.equal(ctrlC.action(false), "quit", "at the prompt after a typed line, Ctrl-C quits");
 });
 
 Deno.test("deno task chat says what to do when no server answers", async () => {

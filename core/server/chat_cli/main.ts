@@ -9,7 +9,7 @@
 import { ChatClient } from "./client.ts";
 
 const HELP = "Commands: /switch NAME · /history [N] · /memory QUERY · /help · /quit. " +
-  "Ctrl-C cancels a reply; at the prompt it quits.";
+  "Ctrl-C cancels a reply; at the prompt it quits (after a cancel: Enter, then Ctrl-C).";
 
 const encoder = new TextEncoder();
 function write(text: string): void {
@@ -42,6 +42,29 @@ async function* lines(): AsyncGenerator<string> {
   if (buffer.trim()) yield buffer;
 }
 
+/**
+ * What a SIGINT does. One Ctrl-C can reach the chat as several SIGINTs: `deno task` forwards each
+ * one it gets twice, and a terminal also sends it to the chat directly. Under load the copies
+ * arrive apart, the last after the cancelled reply has ended; so after a cancel, SIGINT does
+ * nothing until the next line is typed, instead of quitting the chat.
+ */
+export class CtrlC {
+  #cancelled = false;
+
+  /** What this SIGINT does, given whether a reply is being written. */
+  action(replying: boolean): "cancel" | "quit" | "ignore" {
+    if (this.#cancelled) return "ignore";
+    if (!replying) return "quit";
+    this.#cancelled = true;
+    return "cancel";
+  }
+
+  /** A line was typed: Ctrl-C cancels or quits again. */
+  typed(): void {
+    this.#cancelled = false;
+  }
+}
+
 /** Runs the chat; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
   let client: ChatClient;
@@ -55,11 +78,13 @@ export async function main(args: string[]): Promise<number> {
     client.close();
     Deno.exit(0);
   };
+  const ctrlC = new CtrlC();
   Deno.addSignalListener("SIGINT", () => {
-    if (client.replying) {
+    const action = ctrlC.action(client.replying);
+    if (action === "cancel") {
       void client.cancel();
       write("\n[cancelled]\n");
-    } else quit();
+    } else if (action === "quit") quit();
   });
   try {
     const persona = await client.start(args[0]);
@@ -67,6 +92,7 @@ export async function main(args: string[]): Promise<number> {
     const prompt = () => write(`you> `);
     prompt();
     for await (const line of lines()) {
+      ctrlC.typed();
       const text = line.trim();
       try {
         if (text === "/quit" || text === "/exit") break;
