@@ -5,41 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { createLogger } from "../log.ts";
-import { personaMigrations } from "../personas/mod.ts";
-import { type Database, storageMigrations } from "../storage/mod.ts";
 import { SqliteDatabase } from "../storage/sqlite.ts";
 import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import type { Outcome } from "./outcome.ts";
 import { recordOutcome, STALL_HOLD_MS } from "./outcome_record.ts";
-import type { NewJob } from "./repository.ts";
-import { claimPick, jobMigrations, SqlJobRepository, TRIM_QUEUED } from "./sql_repository.ts";
-
-async function jobsIn(db: Database): Promise<SqlJobRepository> {
-  await db.migrate([...storageMigrations, ...personaMigrations, ...jobMigrations]);
-  return new SqlJobRepository(db);
-}
-
-function newJob(n: number, fields: Partial<NewJob> = {}): NewJob {
-  return {
-    id: `job_${n}`,
-    kind: "test",
-    persona_id: null,
-    key: `key_${n}`,
-    batch_key: null,
-    payload: { n },
-    max_attempts: 3,
-    run_after: 0,
-    created_at: 1000 + n,
-    ...fields,
-  };
-}
-
-const claim = (worker: string, now = 10_000, kinds = ["test"]) => ({
-  kinds,
-  worker,
-  now,
-  leaseMs: 1000,
-});
+import { claimPick, SqlJobRepository, TRIM_QUEUED } from "./sql_repository.ts";
+import { claim, jobsIn, newJob, withPersonas } from "./testing/fixture.ts";
 
 /** Records `outcome` of a job `worker` claimed, as the runner does. */
 async function record(
@@ -56,19 +27,6 @@ async function record(
     pause: () => 0,
     waiting: () => {},
   });
-}
-
-async function withPersonas(db: Database, ...ids: string[]): Promise<void> {
-  for (const id of ids) {
-    await db.run(
-      "INSERT INTO personas (id, name, personality_traits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-      id,
-      id,
-      "{}",
-      "2026-01-01T00:00:00Z",
-      "2026-01-01T00:00:00Z",
-    );
-  }
 }
 
 eachDatabase(

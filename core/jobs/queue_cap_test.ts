@@ -8,31 +8,21 @@ import { z } from "zod";
 import { systemClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
-import { personaMigrations } from "../personas/mod.ts";
-import { type Database, storageMigrations } from "../storage/mod.ts";
+import type { Database } from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import { runnerSettings } from "./mod.ts";
 import { recordOutcome } from "./outcome_record.ts";
 import { DEFAULT_QUEUE_CAP } from "./queue_cap.ts";
 import { type AfterCommit, JobRunner } from "./runner.ts";
-import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
+import type { SqlJobRepository } from "./sql_repository.ts";
+import { jobsIn, withPersonas } from "./testing/fixture.ts";
 
 const quiet = createLogger("error", { write: () => {} });
 
 /** A runner (not started: nothing is claimed) over `db` with personas p_a and p_b. */
 async function capped(db: Database, queueCap: number) {
-  await db.migrate([...storageMigrations, ...personaMigrations, ...jobMigrations]);
-  for (const id of ["p_a", "p_b"]) {
-    await db.run(
-      "INSERT INTO personas (id, name, personality_traits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-      id,
-      id,
-      "{}",
-      "2026-01-01T00:00:00Z",
-      "2026-01-01T00:00:00Z",
-    );
-  }
-  const repository = new SqlJobRepository(db);
+  const repository = await jobsIn(db);
+  await withPersonas(db, "p_a", "p_b");
   const lines: string[] = [];
   const settings = { ...runnerSettings(loadConfig({ env: {}, dotenv: "" })), queueCap };
   const runner = new JobRunner({

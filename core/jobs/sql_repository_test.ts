@@ -4,39 +4,10 @@
  * connections, or two nodes, claiming at once), leases lapse, batches close once claimed.
  */
 import assert from "node:assert/strict";
-import { personaMigrations } from "../personas/mod.ts";
-import { type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase, eachSharedDatabase } from "../storage/testing/databases.ts";
-import type { NewJob } from "./repository.ts";
-import { jobMigrations, SqlJobRepository, WAITING_REASON } from "./sql_repository.ts";
+import { SqlJobRepository, WAITING_REASON } from "./sql_repository.ts";
 import { SqliteDatabase } from "../storage/sqlite.ts";
-
-async function jobsIn(db: Database): Promise<SqlJobRepository> {
-  await db.migrate([...storageMigrations, ...personaMigrations, ...jobMigrations]);
-  return new SqlJobRepository(db);
-}
-
-function newJob(n: number, fields: Partial<NewJob> = {}): NewJob {
-  return {
-    id: `job_${n}`,
-    kind: "test",
-    persona_id: null,
-    key: `key_${n}`,
-    batch_key: null,
-    payload: { n },
-    max_attempts: 3,
-    run_after: 0,
-    created_at: 1000 + n,
-    ...fields,
-  };
-}
-
-const claim = (worker: string, now = 10_000, kinds = ["test"]) => ({
-  kinds,
-  worker,
-  now,
-  leaseMs: 1000,
-});
+import { claim, jobsIn, newJob } from "./testing/fixture.ts";
 
 eachDatabase(
   "a job key is an idempotency key: the second insert returns the first job",
