@@ -5,8 +5,8 @@ import { OPENAI } from "../../tests/_providers.ts";
 import { MemoryUnavailable } from "../errors.ts";
 import { OllamaBackend } from "../llm/ollama.ts";
 import { LlmService } from "../llm/service.ts";
+import { createEmbedder } from "./embedder_choice.ts";
 import {
-  createEmbedder,
   dot,
   type Embedder,
   hashedFeatures,
