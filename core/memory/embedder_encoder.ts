@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { MemoryUnavailable } from "../errors.ts";
 import { type Embedder, LocalEmbedder } from "./embedder.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 import { SENTENCE_ENCODER_ID, SentenceEncoder } from "./meaning/sentence_encoder.ts";
@@ -29,7 +30,11 @@ export class EncoderEmbedder implements Embedder {
       {},
   ) {
     this.#local = options.local ?? new LocalEmbedder();
-    this.#encoder = options.encoder ?? (() => SentenceEncoder.shared());
+    const encoder = options.encoder ?? (() => SentenceEncoder.shared());
+    this.#encoder = () =>
+      encoder().catch((error) => {
+        throw unavailable(this.id, error);
+      });
     this.id = `${this.#local.id}+${SENTENCE_ENCODER_ID}-s${ENCODER_SHARE}`;
   }
 
@@ -53,6 +58,17 @@ export class EncoderEmbedder implements Embedder {
     ]);
     return joined(local, encoded[0]!);
   }
+}
+
+/** The error a model that cannot load gives: the memory store is out of reach, not broken. */
+function unavailable(embedder: string, error: unknown): MemoryUnavailable {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new MemoryUnavailable(`Cannot load the sentence encoder (MEMORY_ENCODER): ${detail}`, {
+    reason: "embedder_unavailable",
+    embedder,
+    hint: "It runs from `deno task start` or a compiled binary, not from a bundle; unset " +
+      "MEMORY_ENCODER to use the local embedder alone",
+  });
 }
 
 /**

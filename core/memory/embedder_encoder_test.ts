@@ -16,6 +16,7 @@ import { createEmbedder } from "./embedder_choice.ts";
 import { SENTENCE_ENCODER_DIMENSIONS, SentenceEncoder } from "./meaning/sentence_encoder.ts";
 import { ENCODER_SHARE, ENCODER_WEIGHTS, relevance } from "./ranking.ts";
 import type { LlmClient } from "../llm/client.ts";
+import { MemoryUnavailable } from "../errors.ts";
 
 const MEMORIES = [
   "Spiders give me the creeps.",
@@ -107,6 +108,17 @@ Deno.test("MEMORY_ENCODER=use-lite picks the encoder beside the local embedder; 
   assert.ok(encoder instanceof EncoderEmbedder);
   assert.ok(encoder.id.startsWith(`${new LocalEmbedder().id}+use-lite`), encoder.id);
   assert.equal(createEmbedder(llm, "nomic-embed-text", "use-lite").id, "ollama:nomic-embed-text");
+});
+
+Deno.test("a sentence encoder that cannot load fails the store as memory unavailable, with a hint", async () => {
+  const embedder = new EncoderEmbedder({
+    encoder: () => Promise.reject(new ReferenceError("__dirname is not defined")),
+  });
+  const error = await embedder.embed(["Spiders give me the creeps."]).catch((error) => error);
+  assert.ok(error instanceof MemoryUnavailable, String(error));
+  assert.match(error.message, /sentence encoder.*__dirname/);
+  assert.equal((error.data as { reason: string }).reason, "embedder_unavailable");
+  await assert.rejects(embedder.embedQuery("What am I afraid of?"), MemoryUnavailable);
 });
 
 Deno.test("memory.reindex re-embeds the local embedder's memories with the encoder", async () => {
