@@ -35,6 +35,13 @@ export interface Embedder {
   embedQuery?(text: string): Promise<Float32Array>;
   /** Relevance's channel weights for its vectors, when not the local or a model's (`ranking.ts`). */
   readonly weights?: RelevanceWeights;
+  /**
+   * With word vectors: how many dimensions its vectors hold beyond theirs (the sentence
+   * encoder's part), for the warm-up's index loads (`warm_up.ts`); none when absent.
+   */
+  readonly extraDimensions?: number;
+  /** Loads what its first embedding would (the sentence encoder's model): the warm-up calls it. */
+  warm?(): Promise<void>;
 }
 
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */

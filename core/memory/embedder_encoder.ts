@@ -14,7 +14,11 @@
 import { MemoryUnavailable } from "../errors.ts";
 import { type Embedder, LocalEmbedder } from "./embedder.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
-import { SENTENCE_ENCODER_ID, SentenceEncoder } from "./meaning/sentence_encoder.ts";
+import {
+  SENTENCE_ENCODER_DIMENSIONS,
+  SENTENCE_ENCODER_ID,
+  SentenceEncoder,
+} from "./meaning/sentence_encoder.ts";
 import { ENCODER_SHARE, ENCODER_WEIGHTS, type RelevanceWeights } from "./ranking.ts";
 
 /** The local embedder's vectors with the sentence encoder's beside them. */
@@ -23,6 +27,7 @@ export class EncoderEmbedder implements Embedder {
   readonly #encoder: () => Promise<Pick<SentenceEncoder, "encode">>;
   readonly id: string;
   readonly weights: RelevanceWeights = ENCODER_WEIGHTS;
+  readonly extraDimensions = SENTENCE_ENCODER_DIMENSIONS;
 
   /** `encoder` stands in for the shipped model (tests). */
   constructor(
@@ -36,6 +41,11 @@ export class EncoderEmbedder implements Embedder {
         throw unavailable(this.id, error);
       });
     this.id = `${this.#local.id}+${SENTENCE_ENCODER_ID}-s${ENCODER_SHARE}`;
+  }
+
+  /** Loads the model (about 0.4 s), so that the first search or store after a start need not. */
+  async warm(): Promise<void> {
+    await this.#encoder();
   }
 
   wordVectors(): Promise<WordVectors> {

@@ -121,6 +121,34 @@ Deno.test("a sentence encoder that cannot load fails the store as memory unavail
   await assert.rejects(embedder.embedQuery("What am I afraid of?"), MemoryUnavailable);
 });
 
+Deno.test("the warm-up loads the encoder's indexes at their own width: a search after it finds", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
+    embedder: new EncoderEmbedder(),
+  });
+  try {
+    for (const content of MEMORIES.slice(0, 4)) {
+      await fixture.memory.store(fixture.aria, input({ content }));
+    }
+    // As after a restart: a fresh backend over the same database, loaded by the warm-up, which
+    // loads the model too.
+    let loads = 0;
+    const embedder = new EncoderEmbedder({
+      encoder: () => (loads++, SentenceEncoder.shared()),
+    });
+    const memory = await fixture.reopen({ embedder });
+    assert.deepEqual(await memory.warm(), [fixture.aria.id]);
+    assert.equal(loads, 1, "the warm-up loaded the model");
+    const hits = await memory.search(fixture.aria, {
+      query: "What am I afraid of?",
+      n_results: 2,
+      min_importance: 0,
+    });
+    assert.equal(hits[0]?.content, "Spiders give me the creeps.");
+  } finally {
+    await fixture.close();
+  }
+});
+
 Deno.test("memory.reindex re-embeds the local embedder's memories with the encoder", async () => {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
