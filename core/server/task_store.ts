@@ -6,9 +6,11 @@
  * cancelled when that server stops. Running tasks are bounded (a new one is refused while this
  * process runs `maxTasks`); finished ones are kept until their time to live passes, and the
  * oldest finished are forgotten early when there are too many, so finished tasks never lock
- * clients out. A task is a capability: whoever holds its id (a random UUID) may read and cancel
- * it, from any connection. No session owns it, so a client can poll its task again after
- * reconnecting.
+ * clients out. A task belongs to its owner, given when it starts (the session that started it,
+ * or the client's authenticated principal): only that owner may read and cancel it, and to
+ * anyone else its id answers exactly as an unknown one. A task started with no owner (a
+ * stateless request without a credential) is a capability: its id, 256 random bits, is the only
+ * key to it.
  *
  * With {@linkcode TaskStoreOptions.records} each task is also a row of the `tasks` table
  * (core/tasks/records.ts), so that every node of a PostgreSQL deployment answers for it: this
@@ -21,6 +23,7 @@
  *
  * @module
  */
+import { createHash, randomBytes } from "node:crypto";
 import { type Clock, isoTime } from "../clock.ts";
 import { Busy } from "../errors.ts";
 import type { Relay } from "../storage/mod.ts";
@@ -86,6 +89,8 @@ export interface TaskStoreOptions {
 
 interface Entry {
   view: TaskView;
+  /** A digest of who owns it (null: nobody; see {@linkcode TaskStore.start}). */
+  owner: string | null;
   controller: AbortController;
   expiresAt: number;
   /** The status message not yet written to the table. */
@@ -100,6 +105,24 @@ export const NODE_LOST = {
   message: "Internal error",
   data: { reason: "The server running the task stopped before it ended" },
 } as const;
+
+/** Random bytes in a task id: 256 bits from the CSPRNG, past guessing and enumeration. */
+const TASK_ID_BYTES = 32;
+
+/** A new task id: {@linkcode TASK_ID_BYTES} random bytes in base64url (43 characters). */
+export function newTaskId(): string {
+  return randomBytes(TASK_ID_BYTES).toString("base64url");
+}
+
+/** What is kept of an owner: its SHA-256 (an owner may be a session id, a credential). */
+function ownerDigest(owner: string | null): string | null {
+  return owner === null ? null : createHash("sha256").update(owner, "utf8").digest("base64url");
+}
+
+/** True when `asker` may read and cancel a task of `owner`: its own, or nobody's. */
+function mayUse(owner: string | null, asker: string | null): boolean {
+  return owner === null || owner === asker;
+}
 
 /** The relayed message that asks the node running a task to stop it. */
 const CANCEL_KIND = "task.cancel";
@@ -151,13 +174,14 @@ export class TaskStore {
   }
 
   /**
-   * Starts `work` as a task and returns its first view (`working`) once it is stored; the task
-   * is retrievable by id, by any caller, from then on. Throws {@linkcode Busy} when this process
+   * Starts `work` as a task of `options.owner` and returns its first view (`working`) once it is
+   * stored; the task is retrievable by id, by its owner, from then on. Throws {@linkcode Busy} when this process
    * runs `maxTasks` tasks already.
    */
   async start(
     work: (control: TaskControl) => Promise<Record<string, unknown>>,
     toError: ErrorMapper,
+    options: { owner?: string | null } = {},
   ): Promise<TaskView> {
     this.#sweep();
     if (this.#running >= this.#maxTasks) {
@@ -165,16 +189,18 @@ export class TaskStore {
     }
     const now = this.#clock.now();
     const view: TaskView = {
-      taskId: crypto.randomUUID(),
+      taskId: newTaskId(),
       status: "working",
       createdAt: isoTime(now),
       lastUpdatedAt: isoTime(now),
       ttlMs: this.#ttlMs,
       pollIntervalMs: this.#pollIntervalMs,
     };
+    const owner = ownerDigest(options.owner ?? null);
     const record: TaskRecord = {
       id: view.taskId,
       runner: this.#runner,
+      owner,
       status: "working",
       statusMessage: null,
       result: null,
@@ -201,6 +227,7 @@ export class TaskStore {
     const controller = new AbortController();
     const entry: Entry = {
       view,
+      owner,
       controller,
       expiresAt: now + this.#ttlMs,
       unsaved: false,
@@ -239,24 +266,33 @@ export class TaskStore {
     return { queued: 0, running: this.#running };
   }
 
-  /** The task's current view; undefined when unknown or expired. */
-  async get(taskId: string): Promise<TaskView | undefined> {
+  /**
+   * The task's current view, as `owner` may see it: undefined when unknown, expired, or another
+   * owner's (exactly as unknown, so that an id reveals nothing to whoever does not own it).
+   */
+  async get(taskId: string, owner: string | null): Promise<TaskView | undefined> {
     this.#sweepHere();
+    const asker = ownerDigest(owner);
     const entry = this.#tasks.get(taskId);
-    if (entry) return { ...entry.view };
+    if (entry && mayUse(entry.owner, asker)) return { ...entry.view };
+    // Another owner's task held here is looked up as an unknown one is: no faster answer.
     const record = await this.#records?.get(taskId);
-    return record ? this.#viewOf(record) : undefined;
+    return record && mayUse(record.owner, asker) ? this.#viewOf(record) : undefined;
   }
 
-  /** Asks a running task to stop, on whichever node runs it; false when the id is unknown. */
-  async cancel(taskId: string): Promise<boolean> {
+  /**
+   * Asks a running task to stop, on whichever node runs it; false when the id is unknown to
+   * `owner` (see {@linkcode TaskStore.get}).
+   */
+  async cancel(taskId: string, owner: string | null): Promise<boolean> {
+    const asker = ownerDigest(owner);
     const entry = this.#tasks.get(taskId);
-    if (entry) {
+    if (entry && mayUse(entry.owner, asker)) {
       this.#abortHere(taskId);
       return true;
     }
     const record = await this.#records?.get(taskId);
-    if (!record) return false;
+    if (!record || !mayUse(record.owner, asker)) return false;
     const view = this.#viewOf(record);
     if (!view) return false;
     if (view.status === "working" && await this.#records!.requestCancel(taskId)) {
