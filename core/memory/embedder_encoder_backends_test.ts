@@ -12,6 +12,7 @@ import { ChromaClient } from "chromadb";
 import { PgliteDatabase } from "../storage/testing/pglite.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { ChromaBackend } from "./chroma_backend.ts";
+import type { ChromaSettings } from "./chroma_client.ts";
 import { startChromaServer } from "./chroma_server.ts";
 import { ChromaVectorStore } from "./chroma_vector_store.ts";
 import { EncoderEmbedder } from "./embedder_encoder.ts";
@@ -80,8 +81,10 @@ async function reindexAndSearch(
 
 /** Runs `body` with a Chroma server that each step starts empty. */
 async function withChroma(
-  body: (settings: ConstructorParameters<typeof ChromaBackend>[0], empty: () => Promise<void>) =>
-    Promise<void>,
+  body: (
+    settings: ChromaSettings,
+    empty: () => Promise<void>,
+  ) => Promise<void>,
 ): Promise<void> {
   const chroma = await startChromaServer({
     path: Deno.makeTempDirSync({ prefix: "chroma-encoder-test-" }),
