@@ -73,7 +73,7 @@ export function createMcpHttpEndpoint(
   function connectionOf(session: Session): Connection {
     let connection = connections.get(session);
     if (!connection) {
-      connection = new Connection(deps, { session });
+      connection = new Connection(deps, session);
       connections.set(session, connection);
     }
     return connection;
@@ -228,7 +228,7 @@ export function createMcpHttpEndpoint(
     } catch (error) {
       return refuse(error as RpcError, id);
     }
-    const connection = new Connection(deps, { session: new Session("stateless") });
+    const connection = new Connection(deps, new Session("stateless"));
     return await answer({ request, message: value, connection, log }, (reply) => {
       const error = (reply as { error?: WireError }).error;
       if (error === undefined) return 200;
