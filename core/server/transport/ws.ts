@@ -105,6 +105,7 @@ export function createWebSocketEndpoint(
   options: WebSocketOptions,
 ): WebSocketEndpoint {
   const sockets = new Set<JsonRpcSocket>();
+  const shared: EndpointState = { deps, sockets };
   let loggedAt = -Infinity;
   return {
     upgrade(request) {
@@ -139,7 +140,7 @@ export function createWebSocketEndpoint(
         // A handshake Deno refuses past the checks of handshakeFault: still the client's fault.
         return badHandshake((error as Error).message);
       }
-      sockets.add(new JsonRpcSocket(upgraded.socket, { deps, sockets }));
+      sockets.add(new JsonRpcSocket(upgraded.socket, shared));
       return upgraded.response;
     },
     get size() {
