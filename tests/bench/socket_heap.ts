@@ -14,6 +14,7 @@
 import { numberFlag, spawnBenchServer, stringFlag } from "./_load.ts";
 import { loadAverage } from "./_table.ts";
 import { fileLimitFor } from "../../core/server/transport/fd_limit.ts";
+import { holdSockets } from "./idle_sockets.ts";
 
 /** Self size and count of a snapshot's objects, by kind (type and constructor name). */
 type Census = Map<string, { count: number; bytes: number }>;
@@ -43,39 +44,6 @@ async function census(file: string): Promise<Census> {
   return kinds;
 }
 
-/** Holds `count` idle sockets to `url` in a child process; resolves once they are open. */
-async function hold(url: string, count: number, fdLimit: number) {
-  const child = new Deno.Command("sh", {
-    args: [
-      "-c",
-      'ulimit -n "$0" && exec "$@"',
-      String(fdLimit),
-      Deno.execPath(),
-      "run",
-      "--allow-net",
-      new URL("./socket_holder.ts", import.meta.url).pathname,
-      "--url",
-      url,
-      "--count",
-      String(count),
-    ],
-    stdin: "piped",
-    stdout: "piped",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!/HELD \d+/.test(text)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`socket holder exited: ${text}`);
-    text += value;
-  }
-  return async () => {
-    await child.stdin.close();
-    await child.status;
-    await reader.cancel().catch(() => {});
-  };
-}
-
 /** The per-socket census of `tree`'s server between `step` and 2 × `step` idle sockets. */
 async function socketHeap(tree: string, step: number): Promise<Census> {
   const dir = await Deno.makeTempDir({ prefix: "persona-heap-" });
@@ -90,11 +58,11 @@ async function socketHeap(tree: string, step: number): Promise<Census> {
       new URL("./_heap_snapshot_preload.ts", import.meta.url).pathname,
     ],
   });
-  const releases: Array<() => Promise<void>> = [];
+  const holders: Array<{ release(): Promise<void> }> = [];
   try {
     const files: string[] = [];
     for (let round = 0; round < 2; round++) {
-      releases.push(await hold(server.wsUrl, step, fdLimit));
+      holders.push(await holdSockets(server.wsUrl, step, fdLimit));
       const file = `${dir}/${round}.heapsnapshot`;
       Deno.kill(server.pid, "SIGUSR2");
       // The snapshot is written when the file is complete: its size stops changing.
@@ -116,7 +84,7 @@ async function socketHeap(tree: string, step: number): Promise<Census> {
     }
     return perSocket;
   } finally {
-    for (const release of releases) await release();
+    for (const holder of holders) await holder.release();
     await server.stop();
     await Deno.remove(dir, { recursive: true });
   }
