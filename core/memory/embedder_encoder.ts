@@ -76,7 +76,7 @@ function unavailable(embedder: string, error: unknown): MemoryUnavailable {
   return new MemoryUnavailable(`Cannot load the sentence encoder (MEMORY_ENCODER): ${detail}`, {
     reason: "embedder_unavailable",
     embedder,
-    hint: "It runs from `deno task start` or a compiled binary, not from a bundle; unset " +
+    hint: "It runs under `deno run` (`deno task start`), not from a bundle; unset " +
       "MEMORY_ENCODER to use the local embedder alone",
   });
 }

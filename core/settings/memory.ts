@@ -51,7 +51,7 @@ export const MEMORY_SETTINGS = {
       "Neural sentence encoder beside the local embedder (ignored with EMBED_MODEL): use-lite " +
       "(Universal Sentence Encoder lite, shipped in npm) finds paraphrases no word list links; " +
       "about 8 ms more per search and per stored memory, 230 MB more RSS; run memory.reindex " +
-      "after changing it",
+      "after changing it; runs under deno run (deno task start), not from a bundle",
   },
   MEMORY_DECAY_MODE: {
     schema: z.enum(["linear", "exponential", "logarithmic", "access_based"]).default(
