@@ -84,24 +84,31 @@ for (const framing of [ollama, openai]) {
   const test = (name: string, fn: () => Promise<void>) => Deno.test(`${framing.name}: ${name}`, fn);
 
   // attack9 F3: a flood of comments held a chat for the whole timeout (+576 MB of RSS).
-  test("bytes that are no part (comments, blank lines) are stream_broken past their bound", async () => {
-    const total = 24 * 1024 * 1024;
-    const blob = filler(framing).repeat(CHUNK / filler(framing).length);
-    let first = true;
-    await withServer(framing, (sent) =>
-      streamed(framing, sent, () => {
-        if (sent.bytes >= total) return null;
-        if (!first) return blob;
-        first = false;
-        return framing.part("tok ");
-      }), async (llm, sent) => {
-      const error = await failure(llm.chat({ model: "m", messages: hello, maxTokens: 512 }));
-      assert.equal(reason(error), "stream_broken");
-      assert.match(error.message, new RegExp(`over ${MAX_GAP_BYTES} bytes without a part`));
-      // Past the bound, only what sockets buffered.
-      assert.ok(sent.bytes < 12 * 1024 * 1024, `${sent.bytes} bytes sent`);
+  for (const [size, bound] of [["short", "4096 line breaks"], ["long", `${MAX_GAP_BYTES} bytes`]]) {
+    test(`${size} lines that are no part (comments, blank lines) are stream_broken past ${bound}`, async () => {
+      const total = 24 * 1024 * 1024;
+      const line = size === "short"
+        ? filler(framing)
+        : framing.name === "ollama"
+        ? `${" ".repeat(256 * 1024)}\n`
+        : `: ${"c".repeat(256 * 1024)}\n\n`;
+      const blob = line.repeat(Math.max(1, CHUNK / line.length));
+      let first = true;
+      await withServer(framing, (sent) =>
+        streamed(framing, sent, () => {
+          if (sent.bytes >= total) return null;
+          if (!first) return blob;
+          first = false;
+          return framing.part("tok ");
+        }), async (llm, sent) => {
+        const error = await failure(llm.chat({ model: "m", messages: hello, maxTokens: 512 }));
+        assert.equal(reason(error), "stream_broken");
+        assert.match(error.message, new RegExp(`over ${bound} without a part`));
+        // Past the bound, only what sockets buffered.
+        assert.ok(sent.bytes < 12 * 1024 * 1024, `${sent.bytes} bytes sent`);
+      });
     });
-  });
+  }
   test("parts padded with bytes are stream_broken past the stream's byte bound", async () => {
     const pad = "x".repeat(256 * 1024);
     const fat = framing.name === "ollama"
@@ -133,7 +140,7 @@ Deno.test("openai: data lines that never end their event are stream_broken past 
     async (llm, sent) => {
       const error = await failure(llm.chat({ model: "m", messages: hello, maxTokens: 512 }));
       assert.equal(reason(error), "stream_broken");
-      assert.match(error.message, /bytes without a part/);
+      assert.match(error.message, /line breaks without a part/);
       assert.ok(sent.bytes < 12 * 1024 * 1024, `${sent.bytes} bytes sent`);
     },
   );

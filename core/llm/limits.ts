@@ -9,7 +9,8 @@
  * - A reply: at most {@linkcode replyBudget}'s parts and characters for the call's `maxTokens`;
  *   past that the reply ends there and the request is aborted, as a server honouring the limit
  *   would have stopped. Its bytes are bounded too, every byte read counted (comments, blank
- *   lines, padding): at most {@linkcode MAX_GAP_BYTES} between two parts and
+ *   lines, padding): at most {@linkcode MAX_GAP_BYTES} and {@linkcode MAX_GAP_LINES} line breaks
+ *   between two parts and
  *   {@linkcode ReplyBudget.maxBytes} in all; past either the stream is `stream_broken`.
  *
  * @module
@@ -62,6 +63,20 @@ export const BYTES_PER_CHAR = 8;
 export const MAX_GAP_BYTES = MAX_LINE_BYTES + REPLY_SLACK_BYTES;
 
 /**
+ * Line breaks a stream may carry without a part: each comment or blank line costs the parser a
+ * step (a megabyte of SSE comments is 200,000 of them). A read of parts holds far fewer.
+ */
+export const MAX_GAP_LINES = 4096;
+
+/** The line breaks (`\n` and `\r`) in `chunk`. */
+export function lineBreaks(chunk: Uint8Array): number {
+  let count = 0;
+  for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) count++;
+  for (let at = chunk.indexOf(0x0d); at >= 0; at = chunk.indexOf(0x0d, at + 1)) count++;
+  return count;
+}
+
+/**
  * `text` on one line, at most {@linkcode EXCERPT_CHARS} UTF-16 units (`…` when cut), never cut
  * inside a character (`text_cut.ts`).
  */
@@ -102,10 +117,11 @@ export interface ReplyBudget {
   /** Counts one part carrying `text`; true once the reply is past its bound. */
   add(text: string): boolean;
   /**
-   * Counts `size` bytes read from the stream (every byte, parts or not); the reason it is broken
-   * once past {@linkcode MAX_GAP_BYTES} since the last part or `maxBytes` in all, else undefined.
+   * Counts a chunk read from the stream (every byte, parts or not); the reason it is broken once
+   * past {@linkcode MAX_GAP_BYTES} or {@linkcode MAX_GAP_LINES} since the last part or `maxBytes`
+   * in all, else undefined.
    */
-  read(size: number): string | undefined;
+  read(chunk: Uint8Array): string | undefined;
 }
 
 /** The bound of a reply asked with `maxTokens` (see the module's notes). */
@@ -118,18 +134,22 @@ export function replyBudget(maxTokens: number | undefined): ReplyBudget {
   let chars = 0;
   let bytes = 0;
   let gap = 0;
+  let gapLines = 0;
   return {
     maxBytes,
     add(text) {
       parts++;
       chars += text.length;
       gap = 0;
+      gapLines = 0;
       return parts > maxParts || chars > maxChars;
     },
-    read(size) {
-      bytes += size;
-      gap += size;
+    read(chunk) {
+      bytes += chunk.length;
+      gap += chunk.length;
+      gapLines += lineBreaks(chunk);
       if (gap > MAX_GAP_BYTES) return `over ${MAX_GAP_BYTES} bytes without a part`;
+      if (gapLines > MAX_GAP_LINES) return `over ${MAX_GAP_LINES} line breaks without a part`;
       if (bytes > maxBytes) return `over ${maxBytes} bytes in all (the bound for ${tokens} tokens)`;
       return undefined;
     },

@@ -154,10 +154,10 @@ export class OpenAiBackend implements ModelBackend {
     const budget = replyBudget(body.max_tokens ?? undefined);
     const fetch = lineLimitedFetch(io.fetch, {
       maxLineBytes: MAX_LINE_BYTES,
-      onBytes: (size) => {
+      onBytes: (chunk) => {
         io.touch();
         // Every byte counts: the client keeps each comment line until the next event.
-        const broken = budget.read(size);
+        const broken = budget.read(chunk);
         if (broken) throw streamBroken(this.server, { model: body.model, detail: broken });
       },
     });
