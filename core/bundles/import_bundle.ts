@@ -6,7 +6,7 @@
  * @module
  */
 import { fromBase64, type OnConflict, rasterIcons, type StoredAsset } from "../characters/mod.ts";
-import { Busy, Conflict, EmbedderInvalid, InvalidInput, MemoryUnavailable } from "../errors.ts";
+import { Conflict, EmbedderInvalid, InvalidInput, MemoryUnavailable } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
 import {
@@ -131,9 +131,7 @@ async function restoreParts(
     if (links.length > 0) await deps.memory.restoreLinks(persona.id, links);
   } catch (error) {
     // The persona and the rest are restored; say plainly what is missing and why.
-    const unembedded = error instanceof MemoryUnavailable || error instanceof EmbedderInvalid ||
-      error instanceof Busy;
-    if (!unembedded) throw error;
+    if (!(error instanceof MemoryUnavailable || error instanceof EmbedderInvalid)) throw error;
     notes.push(
       `${bundle.memories.length - restored.memories} memories were not restored: ${error.message}`,
     );
