@@ -102,7 +102,9 @@ export class SqliteDatabase implements Database {
   #checkedAt = -Infinity;
   #checkpointer: WalCheckpointer | null = null;
   /** Starts the worker; null without one, or once it is started. */
-  #startCheckpointer: (() => WalCheckpointer) | null = null;
+  #startCheckpointer: (() => WalCheckpointer | null) | null = null;
+  /** Why the worker could not be started, if it could not (commits then checkpoint inline). */
+  #checkpointerError: Error | null = null;
   #startCheck: ReturnType<typeof setInterval> | undefined;
   /** Looks at the size of the WAL file (and starts the worker past its threshold). */
   #look: (() => void) | null = null;
@@ -116,12 +118,19 @@ export class SqliteDatabase implements Database {
       const raw = this.connection.raw;
       raw.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
       const start = options.startCheckpointer ?? WalCheckpointer.start;
-      this.#startCheckpointer = () =>
-        start(path, {
-          // Without the worker, the WAL would grow without end: checkpoint in commits again.
-          onFailure: () =>
-            raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`),
-        });
+      // Without the worker, the WAL would grow until the backstop: checkpoint in commits again.
+      const inline = () =>
+        raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      this.#startCheckpointer = () => {
+        try {
+          return start(path, { onFailure: inline });
+        } catch (error) {
+          // Started from a timer or under a write (a Worker refused): never thrown there.
+          this.#checkpointerError = error instanceof Error ? error : new Error(String(error));
+          inline();
+          return null;
+        }
+      };
       const pageSize = (raw.prepare("PRAGMA page_size").get() as { page_size: number }).page_size;
       // A WAL frame is a page and its 24-byte header, after the file's 32-byte header.
       const startBytes = 32 + CHECKPOINTER_START_FRAMES * (pageSize + 24);
@@ -171,6 +180,11 @@ export class SqliteDatabase implements Database {
       this.#checkpointer = start();
     }
     return this.#checkpointer;
+  }
+
+  /** Why the checkpointer's worker could not be started, if it could not. */
+  get checkpointerError(): Error | null {
+    return this.#checkpointerError;
   }
 
   /** Starts the checkpointer's worker if it was not yet (tests); null without one. */

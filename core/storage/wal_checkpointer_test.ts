@@ -181,6 +181,32 @@ Deno.test("when its worker fails, the server's connection checkpoints in its com
   await Deno.remove(folder, { recursive: true });
 });
 
+Deno.test("a worker that cannot be started fails no write: commits checkpoint inline again", async () => {
+  const folder = await Deno.makeTempDir();
+  const path = `${folder}/persona.db`;
+  const db = new SqliteDatabase(path, {
+    checkpointInWorker: true,
+    startCheckpointer: () => {
+      throw new Error("no workers here");
+    },
+  });
+  try {
+    await db.exec(ROWS);
+    // Past the start threshold: the writes look at the WAL and try to start the worker.
+    for (let i = 0; i < 2 * CHECKPOINTER_START_FRAMES; i++) {
+      await db.run("INSERT INTO items (body) VALUES (randomblob(4000))");
+    }
+    assert.equal(db.checkpointer, null);
+    assert.match(String(db.checkpointerError), /no workers here/);
+    const setting = db.connection.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint");
+    assert.equal(setting?.wal_autocheckpoint, 1000);
+    assert.equal(db.startCheckpointer(), null, "tried once");
+  } finally {
+    await db.close();
+  }
+  await Deno.remove(folder, { recursive: true });
+});
+
 Deno.test("the server's database file is opened with its checkpoints on a worker", async () => {
   const folder = await Deno.makeTempDir();
   const db = openDatabase({ STORAGE: "sqlite", DATA_DIR: folder } as Config);
