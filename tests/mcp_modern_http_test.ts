@@ -289,7 +289,7 @@ Deno.test("simulation_run streams progress on the response stream, or runs as a 
     ).result as Json;
     assert.equal(created.resultType, "task");
     assert.equal(created.status, "working");
-    assert.match(String(created.taskId), /^[0-9a-f-]{36}$/);
+    assert.match(String(created.taskId), /^[\w-]{43}$/, "256 random bits in base64url");
     let task: Json = created;
     for (let poll = 3; task.status === "working" && poll < 200; poll++) {
       await new Promise((resolve) => setTimeout(resolve, 50));

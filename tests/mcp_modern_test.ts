@@ -239,35 +239,3 @@ Deno.test("resources: persona cards, memories, chat and persona-to-persona trans
     await server.shutdown();
   }
 });
-
-Deno.test("a task is reachable by its id from another connection, after the first one closed", async () => {
-  const server = await startTestServer();
-  const first = await RpcClient.connect(server.wsUrl, ["mcp"]);
-  let second: RpcClient | undefined;
-  try {
-    const created = await first.call("tools/call", {
-      name: "simulation_run",
-      arguments: { model: "scripted", ticks: 10_000, seed: 7 },
-      _meta: tasksMeta(),
-    });
-    assert.equal(created.resultType, "task");
-    await first.close();
-
-    second = await RpcClient.connect(server.wsUrl, ["mcp"]);
-    const taskId = created.taskId;
-    const polled = await second.call("tasks/get", { taskId, _meta: tasksMeta() });
-    assert.equal(polled.taskId, taskId);
-    assert.equal(polled.status, "working");
-    const cancel = await second.call("tasks/cancel", { taskId, _meta: tasksMeta() });
-    assert.equal(cancel.resultType, "complete");
-    let task: Json = polled;
-    for (let i = 0; task.status === "working" && i < 100; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      task = await second.call("tasks/get", { taskId, _meta: tasksMeta() });
-    }
-    assert.equal(task.status, "cancelled", "cancelled from the second connection");
-  } finally {
-    await second?.close();
-    await server.shutdown();
-  }
-});

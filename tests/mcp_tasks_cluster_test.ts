@@ -9,6 +9,7 @@ import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { startCluster } from "./_cluster.ts";
 import { delay } from "./_helpers.ts";
 import { modernPost, responseOf, tasksMeta } from "./_mcp_modern.ts";
+import { answersAsUnknown, inSession, legacySession, overHttp } from "./_mcp_tasks.ts";
 
 type Json = Record<string, unknown>;
 
@@ -29,13 +30,19 @@ async function within<T>(work: Promise<T>, what: string): Promise<T> {
 
 const httpOf = (wsUrl: string) => wsUrl.replace(/^ws/, "http");
 
-async function call(url: string, id: number, method: string, params: Json): Promise<Json> {
+async function call(
+  url: string,
+  id: number,
+  method: string,
+  params: Json,
+  headers: Record<string, string> = {},
+): Promise<Json> {
   const answer = await modernPost(url, {
     jsonrpc: "2.0",
     id,
     method,
     params: { _meta: tasksMeta(), ...params },
-  });
+  }, headers);
   return responseOf(answer);
 }
 
@@ -92,16 +99,25 @@ async function listenOn(
   }
 }
 
-async function statusOn(url: string, taskId: string): Promise<Json> {
-  return (await call(url, 9, "tasks/get", { taskId })).result as Json;
+async function statusOn(
+  url: string,
+  taskId: string,
+  headers: Record<string, string> = {},
+): Promise<Json> {
+  return (await call(url, 9, "tasks/get", { taskId }, headers)).result as Json;
 }
 
 /** Polls `taskId` on `url` until it is no longer working (fails after 20 s). */
-function endOn(url: string, taskId: string, what: string): Promise<Json> {
+function endOn(
+  url: string,
+  taskId: string,
+  what: string,
+  headers: Record<string, string> = {},
+): Promise<Json> {
   return within(
     (async () => {
       for (;;) {
-        const view = await statusOn(url, taskId);
+        const view = await statusOn(url, taskId, headers);
         if (view.status !== "working") return view;
         await delay(50);
       }
@@ -225,6 +241,50 @@ Deno.test({
       assert.match(outcome, /-32800/, "A answers the cancelled request with -32800");
     } finally {
       cluster.model.behavior.firstTokenDelayMs = 0;
+      await cluster.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "MCP tasks: a task is its owner's on every node (token, legacy session); to others unknown",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    const token = "cluster-owner-token-0123456789";
+    const cluster = await startCluster({ nodes: 2, chroma: false, env: { AUTH_TOKEN: token } });
+    try {
+      const [a, b] = cluster.nodes.map((node) => httpOf(node.wsUrl)) as [string, string];
+      // A node of the same schema that takes another token: another principal.
+      const other = "cluster-other-token-0123456789";
+      const c = httpOf((await cluster.addNode({ AUTH_TOKEN: other })).wsUrl);
+      const auth = { Authorization: `Bearer ${token}` };
+      const run = { name: "simulation_run", arguments: { ticks: 10_000 } };
+
+      const onA = overHttp(a, auth);
+      const byToken = ((await onA("tools/call", run)).result as Json).taskId as string;
+      const onB = overHttp(b, auth);
+      assert.equal(
+        ((await onB("tasks/get", { taskId: byToken })).result as Json).status,
+        "working",
+      );
+      await answersAsUnknown(overHttp(c, { Authorization: `Bearer ${other}` }), byToken, "C");
+
+      // A legacy session opened on A is shared: through B it is the same session, and its task's.
+      const session = await legacySession(a, auth);
+      const bySession = ((await session("tools/call", run)).result as Json).taskId as string;
+      const sameOnB = await legacySession(b, auth);
+      await answersAsUnknown(onB, bySession, "a stateless POST on B");
+      await answersAsUnknown(sameOnB, bySession, "another legacy session on B");
+      const viaB = inSession(b, session.sessionId, auth);
+      assert.equal(
+        ((await viaB("tasks/get", { taskId: bySession })).result as Json).status,
+        "working",
+      );
+
+      await onB("tasks/cancel", { taskId: byToken });
+      await viaB("tasks/cancel", { taskId: bySession });
+      assert.equal((await endOn(a, byToken, "cancelled by token", auth)).status, "cancelled");
+    } finally {
       await cluster.stop();
     }
   },

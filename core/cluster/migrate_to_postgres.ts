@@ -5,8 +5,10 @@
  * stored again through the PostgreSQL memory backend with their vectors, so their terms and BM25
  * statistics are made there and their vectors go where MEMORY_BACKEND says (Chroma, pgvector).
  * A source whose memories live in a Chroma server (MEMORY_BACKEND=chroma with SQLite storage)
- * reads them from its whole-memory collections, vectors included. The tables are copied in one
- * transaction: a failure leaves the target as it was.
+ * reads them from its whole-memory collections, vectors included. MCP tasks are copied when a
+ * client may still read them: finished within their time to live, or left `working` (read as
+ * failed: no server runs them any more). The tables are copied in one transaction: a failure
+ * leaves the target as it was.
  *
  *     STORAGE=postgres DATABASE_URL=postgres://... MEMORY_BACKEND=chroma|pgvector \
  *       deno task migrate-to-postgres [--from data/persona.db] [--memories-from-chroma URL]
@@ -71,11 +73,33 @@ async function targetColumns(db: Database, table: string): Promise<Set<string>> 
   return new Set(rows.filter((row) => row.is_generated === "no").map((row) => row.column_name));
 }
 
+/** Which rows of a table are copied, and how each is changed on the way (all, as they are). */
+interface RowPlan {
+  /** A condition on the source rows (SQLite), with its arguments. */
+  where?: { sql: string; args: SqlValue[] };
+  adjust?: (row: Record<string, SqlValue>) => Record<string, SqlValue>;
+}
+
+/**
+ * The MCP tasks worth moving: a finished task within its time to live is still read by the client
+ * that polls for it; one expired is forgotten, as a sweep would. A task left `working` (its server
+ * was killed rather than stopped) cannot go on anywhere: it is copied with its heartbeat at 0, so
+ * every node reads it `failed` ("The server running the task stopped before it ended") at once.
+ */
+function taskPlan(now: number): RowPlan {
+  return {
+    where: { sql: "status = 'working' OR expires_at > ?", args: [now] },
+    adjust: (row) =>
+      row.status === "working" ? { ...row, heartbeat_at: 0, cancel_requested: 0 } : row,
+  };
+}
+
 /** Copies one table's rows (the columns both sides have) in batches. */
 async function copyTable(
   source: SqliteConnection,
   target: Database,
   table: string,
+  plan: RowPlan = {},
 ): Promise<number> {
   const exists = source.get<{ n: number }>(
     "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?",
@@ -85,9 +109,12 @@ async function copyTable(
   const wanted = await targetColumns(target, table);
   const sourceColumns = source.all<{ name: string }>(`PRAGMA table_info(${table})`)
     .map((column) => column.name).filter((name) => wanted.has(name));
+  const where = plan.where ? ` WHERE ${plan.where.sql}` : "";
+  const adjust = plan.adjust ?? ((row: Record<string, SqlValue>) => row);
   const rows = source.all<Record<string, SqlValue>>(
-    `SELECT ${sourceColumns.join(", ")} FROM ${table} ORDER BY rowid`,
-  );
+    `SELECT ${sourceColumns.join(", ")} FROM ${table}${where} ORDER BY rowid`,
+    ...(plan.where?.args ?? []),
+  ).map(adjust);
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH);
     const tuple = `(${sourceColumns.map(() => "?").join(", ")})`;
@@ -166,10 +193,13 @@ async function chromaMemories(url: string): Promise<MemoryWrite[]> {
   });
 }
 
-/** Moves everything from `source` into `target` (migrated, without personas) with `memory`. */
+/**
+ * Moves everything from `source` into `target` (migrated, without personas) with `memory`; MCP
+ * tasks as of `target.now` (epoch ms, default now; see `taskPlan`).
+ */
 export async function migrateToPostgres(
   source: SqliteConnection,
-  target: { db: Database; memory: MemoryBackend; chromaSource?: string },
+  target: { db: Database; memory: MemoryBackend; chromaSource?: string; now?: number },
 ): Promise<MigrationReport> {
   const { db, memory } = target;
   const existing = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM personas");
@@ -179,6 +209,7 @@ export async function migrateToPostgres(
   const report: MigrationReport = {};
   await db.transaction(async () => {
     for (const table of COPIED_TABLES) report[table] = await copyTable(source, db, table);
+    report.tasks = await copyTable(source, db, "tasks", taskPlan(target.now ?? Date.now()));
     report.memories = 0;
     const batches = target.chromaSource
       ? [await chromaMemories(target.chromaSource)]

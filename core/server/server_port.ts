@@ -72,7 +72,9 @@ export function serverPortHandler(deps: ServerPortDeps): Deno.ServeHandler<Deno.
     // Past the guards: whatever `/mcp` answers (its own 413, 503...) is the route's.
     label.route = MCP_ROUTE;
     if (upgrade) return webSockets.upgrade(request);
-    const response = await mcpHttp.handle(request, info.remoteAddr.hostname);
+    const response = await mcpHttp.handle(request, info.remoteAddr.hostname, {
+      principal: access.principal(request),
+    });
     response.headers.set(deps.nodeHeader, deps.node);
     return response;
   }

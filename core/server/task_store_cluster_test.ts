@@ -84,40 +84,73 @@ onSharedPostgres("tasks: read, followed and cancelled through another node", asy
   try {
     const run = longWork();
     const task = await a.tasks.start(run.work, toError);
-    const seen = await b.tasks.get(task.taskId);
+    const seen = await b.tasks.get(task.taskId, null);
     assert.equal(seen?.status, "working", "stored before the answer: the other node has it");
     const progress = await eventually(
-      () => b.tasks.get(task.taskId),
+      () => b.tasks.get(task.taskId, null),
       (view) => view?.statusMessage === "tick 1/100",
     );
     assert.equal(progress?.createdAt, task.createdAt);
-    assert.equal(await b.tasks.cancel(task.taskId), true);
+    assert.equal(await b.tasks.cancel(task.taskId, null), true);
     await stoppedSoon(run.stopped);
     const ended = await eventually(
-      () => b.tasks.get(task.taskId),
+      () => b.tasks.get(task.taskId, null),
       (view) => view?.status === "cancelled",
     );
-    assert.deepEqual(ended, await a.tasks.get(task.taskId), "both nodes tell the same");
+    assert.deepEqual(ended, await a.tasks.get(task.taskId, null), "both nodes tell the same");
 
     const done = await a.tasks.start(() => Promise.resolve({ answer: 42 }), toError);
     const result = await eventually(
-      () => b.tasks.get(done.taskId),
+      () => b.tasks.get(done.taskId, null),
       (view) => view?.status === "completed",
     );
     assert.deepEqual(result?.result, { answer: 42 });
     const failed = await a.tasks.start(() => Promise.reject(new Error("boom")), toError);
     const failure = await eventually(
-      () => b.tasks.get(failed.taskId),
+      () => b.tasks.get(failed.taskId, null),
       (view) => view?.status === "failed",
     );
     assert.deepEqual(failure?.error, { code: -32603, message: "Error: boom" });
-    assert.equal(await b.tasks.get("not-a-task"), undefined);
-    assert.equal(await b.tasks.cancel("not-a-task"), false);
+    assert.equal(await b.tasks.get("not-a-task", null), undefined);
+    assert.equal(await b.tasks.cancel("not-a-task", null), false);
   } finally {
     await a.stop();
     await b.stop();
   }
 });
+
+onSharedPostgres(
+  "tasks: an owned task is its owner's on every node; to others it is unknown",
+  async (dbA, dbB) => {
+    await dbA.migrate([...storageMigrations, ...taskMigrations]);
+    await dbB.migrate([...storageMigrations, ...taskMigrations]);
+    const a = node(dbA);
+    const b = node(dbB);
+    try {
+      const run = longWork();
+      const task = await a.tasks.start(run.work, toError, { owner: "session:s1" });
+      assert.equal((await b.tasks.get(task.taskId, "session:s1"))?.status, "working");
+      for (const stranger of ["session:s2", null]) {
+        assert.equal(await b.tasks.get(task.taskId, stranger), undefined, `B, ${stranger}`);
+        assert.equal(await b.tasks.cancel(task.taskId, stranger), false);
+        assert.equal(await a.tasks.get(task.taskId, stranger), undefined, `A, ${stranger}`);
+      }
+      const row = await dbA.get<{ owner: string }>(
+        "SELECT owner FROM tasks WHERE id = ?",
+        task.taskId,
+      );
+      assert.ok(row && !row.owner.includes("s1"), "the owner is kept as a digest");
+      // The strangers' cancels asked nothing of A: the owner's does.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      assert.equal((await a.tasks.get(task.taskId, "session:s1"))?.status, "working");
+      assert.equal(await b.tasks.cancel(task.taskId, "session:s1"), true);
+      await stoppedSoon(run.stopped);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  },
+);
 
 onSharedPostgres(
   "tasks: a cancel through another node arrives by the relay at once",
@@ -132,9 +165,12 @@ onSharedPostgres(
       const task = await a.tasks.start(run.work, toError);
       // Let A's LISTEN connection start (the relay listens from the store's creation).
       await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.equal(await b.tasks.cancel(task.taskId), true);
+      assert.equal(await b.tasks.cancel(task.taskId, null), true);
       await stoppedSoon(run.stopped);
-      await eventually(() => a.tasks.get(task.taskId), (view) => view?.status === "cancelled");
+      await eventually(
+        () => a.tasks.get(task.taskId, null),
+        (view) => view?.status === "cancelled",
+      );
     } finally {
       await a.stop();
       await b.stop();
@@ -151,6 +187,7 @@ onSharedPostgres(
     const now = Date.now();
     const stored = {
       runner: "a-dead-node",
+      owner: null,
       status: "working" as const,
       statusMessage: "tick 3/100",
       result: null,
@@ -173,11 +210,11 @@ onSharedPostgres(
     });
     const b = node(dbB);
     try {
-      assert.equal((await b.tasks.get("alive"))?.status, "working");
-      const dead = await b.tasks.get("dead");
+      assert.equal((await b.tasks.get("alive", null))?.status, "working");
+      const dead = await b.tasks.get("dead", null);
       assert.equal(dead?.status, "failed");
       assert.deepEqual(dead?.error, NODE_LOST);
-      assert.equal(await b.tasks.get("expired"), undefined, "expired: unknown");
+      assert.equal(await b.tasks.get("expired", null), undefined, "expired: unknown");
       // Starting a task sweeps the table: the dead task is failed for good, the expired one gone.
       await b.tasks.start(() => Promise.resolve({}), toError);
       await eventually(() => records.get("expired"), (row) => row === undefined);
@@ -206,10 +243,10 @@ Deno.test("tasks on SQLite: kept in the file; after a restart a task left workin
     const second = new SqliteDatabase(`${dir}/persona.db`);
     const after = node(second);
     try {
-      const lost = await after.tasks.get(running.taskId);
+      const lost = await after.tasks.get(running.taskId, null);
       assert.equal(lost?.status, "failed");
       assert.deepEqual(lost?.error, NODE_LOST);
-      assert.deepEqual((await after.tasks.get(done.taskId))?.result, { kept: true });
+      assert.deepEqual((await after.tasks.get(done.taskId, null))?.result, { kept: true });
     } finally {
       await after.stop();
       await second.close();

@@ -74,17 +74,19 @@ export class Session {
   readonly #inflightIds: Array<RequestId | undefined> = [];
   /** Read when a request finishes, for sessions that expire when idle (else none: no cost). */
   readonly #clock: (() => number) | undefined;
+  readonly #owner: string | null | undefined;
   #closed = false;
 
   /**
    * Creates a session of `kind`. With `options.clock`, `lastSeen` moves also when each request
-   * finishes (a request running for minutes leaves its session used just now, not idle).
+   * finishes (a request running for minutes leaves its session used just now, not idle). With
+   * `options.owner`, the session's MCP tasks belong to it (see {@linkcode Session.taskOwner}).
    */
   constructor(
     kind: SessionKind,
     now = Date.now(),
     id?: string,
-    options: { clock?: () => number } = {},
+    options: { clock?: () => number; owner?: string | null } = {},
   ) {
     this.id = id ?? crypto.randomUUID();
     this.fresh = id === undefined;
@@ -92,6 +94,19 @@ export class Session {
     this.connectedAt = new Date(now);
     this.lastSeen = now;
     this.#clock = options.clock;
+    this.#owner = options.owner;
+  }
+
+  /**
+   * Who the MCP tasks started in this session belong to, and who alone may read or cancel them:
+   * the session itself (`session:<id>`) for a session that outlives its requests (WebSocket,
+   * stdio, a legacy MCP HTTP session), else what it was given (a stateless request: its parent
+   * connection's owner, or the client's authenticated principal), or null: nobody, the task's
+   * random id is then the only key to it.
+   */
+  get taskOwner(): string | null {
+    if (this.#owner !== undefined) return this.#owner;
+    return this.kind === "stateless" ? null : `session:${this.id}`;
   }
 
   /** True once the client is gone; late work for it is dropped. */

@@ -31,6 +31,10 @@ export const taskMigrations: Migration[] = [{
     CREATE INDEX tasks_by_runner ON tasks (runner, status);
     CREATE INDEX tasks_by_expiry ON tasks (expires_at);
   `,
+}, {
+  // Who may read and cancel the task (a digest; NULL: whoever holds its id).
+  name: "tasks_2_owner",
+  sql: "ALTER TABLE tasks ADD COLUMN owner TEXT",
 }];
 
 /** A stored task. Times are epoch ms; `result` and `error` are JSON objects. */
@@ -38,6 +42,8 @@ export interface TaskRecord {
   id: string;
   /** The process running it (a random id per server process). */
   runner: string;
+  /** A digest of who started it, who alone may read and cancel it; null: whoever holds its id. */
+  owner: string | null;
   status: "working" | "completed" | "failed" | "cancelled";
   statusMessage: string | null;
   result: Record<string, unknown> | null;
@@ -54,6 +60,7 @@ export interface TaskRecord {
 interface Row {
   id: string;
   runner: string;
+  owner: string | null;
   status: TaskRecord["status"];
   status_message: string | null;
   result: string | null;
@@ -67,7 +74,8 @@ interface Row {
   cancel_requested: number | string;
 }
 
-const COLUMNS = "id, runner, status, status_message, result, error, created_at, updated_at, " +
+const COLUMNS =
+  "id, runner, owner, status, status_message, result, error, created_at, updated_at, " +
   "expires_at, ttl_ms, poll_interval_ms, heartbeat_at, cancel_requested";
 
 function parsed(text: string | null): Record<string, unknown> | null {
@@ -78,6 +86,7 @@ function record(row: Row): TaskRecord {
   return {
     id: row.id,
     runner: row.runner,
+    owner: row.owner,
     status: row.status,
     statusMessage: row.status_message,
     result: parsed(row.result),
@@ -118,9 +127,10 @@ export class TaskRecords {
   /** Stores a new task (`working`). */
   async insert(task: TaskRecord): Promise<void> {
     await this.#db.run(
-      `INSERT INTO tasks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO tasks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       task.id,
       task.runner,
+      task.owner,
       task.status,
       task.statusMessage,
       null,

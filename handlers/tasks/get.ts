@@ -10,8 +10,8 @@ export default defineHandler({
     "completed with its result, failed with its error, or cancelled",
   params: z.looseObject({ taskId: z.string().min(1).max(128) }),
   result: "`{taskId, status, statusMessage?, createdAt, lastUpdatedAt, ttlMs, pollIntervalMs, " +
-    "result?, error?}`: `result` once `completed`, `error` once `failed`; an unknown task is " +
-    "-32602, a client without the extension -32021",
+    "result?, error?}`: `result` once `completed`, `error` once `failed`; an unknown task, or " +
+    "another owner's, is -32602, a client without the extension -32021",
   errors: ["invalid_input"],
   async handle(params, ctx) {
     requireTasks(ctx, "tasks/get");

@@ -7,7 +7,8 @@
  * A modern request runs in a fresh session of its own that no registry holds, so it cannot see
  * nor change what earlier requests left behind (an active persona), and it creates no session to
  * count against the server's limits. It stays tied to the connection: a `notifications/cancelled`
- * naming it, or the connection closing, stops it.
+ * naming it, or the connection closing, stops it, and the MCP tasks it starts belong to the
+ * connection's session (`Session.taskOwner`).
  *
  * @module
  */
@@ -192,7 +193,8 @@ export class DualEraDispatcher implements MessageDispatcher {
     notify: NotificationSink,
   ): Promise<DispatchReply> {
     if (parent.kind === "stateless") return await this.#inner.handleValue(request, parent, notify);
-    const own = new Session("stateless");
+    // Its tasks belong to the connection's session (or to what that session was given).
+    const own = new Session("stateless", undefined, undefined, { owner: parent.taskOwner });
     // Registered in the connection's session: a cancel naming the id, or the connection closing,
     // aborts it, and the abort is passed on to the request's own session.
     const link = parent.track(request.id);

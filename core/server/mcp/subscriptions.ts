@@ -72,7 +72,7 @@ export async function honor(
   if (uris.length > 0) honored.resourceSubscriptions = [...new Set(uris)];
   const taskIds = [];
   for (const id of new Set(filter.taskIds ?? [])) {
-    if (await ctx.tasks.get(id) !== undefined) taskIds.push(id);
+    if (await ctx.tasks.get(id, ctx.session.taskOwner) !== undefined) taskIds.push(id);
   }
   if (taskIds.length > 0) honored.taskIds = taskIds;
   return honored;
@@ -94,7 +94,7 @@ async function fingerprint(ctx: HandlerContext, key: string): Promise<Fingerprin
   if (key === "prompts") return hash(await listPrompts(ctx));
   if (key === "resources") return hash(await listResources(ctx));
   if (key.startsWith(TASK_KEY)) {
-    const task = await ctx.tasks.get(key.slice(TASK_KEY.length));
+    const task = await ctx.tasks.get(key.slice(TASK_KEY.length), ctx.session.taskOwner);
     return task === undefined ? null : hash(task);
   }
   // A resource that is gone (a deleted persona) reads as null; coming back is an update too.
@@ -130,7 +130,7 @@ export async function listen(
       send("notifications/resources/updated", { uri: key.slice("resource:".length) });
     } else if (key.startsWith(TASK_KEY)) {
       // Read again (from this node's memory, or the table): what changed is told as it is now.
-      ctx.tasks.get(key.slice(TASK_KEY.length)).then((task) => {
+      ctx.tasks.get(key.slice(TASK_KEY.length), ctx.session.taskOwner).then((task) => {
         if (task && !ctx.signal.aborted) send("notifications/tasks", { ...task });
       }, () => {});
     }

@@ -30,13 +30,13 @@ export function requireTasks(ctx: HandlerContext, method: string): void {
 }
 
 /**
- * The task `taskId`, or -32602 when it is unknown or expired. Any caller holding the id may read
- * it: task methods are modern-era requests, each run in a session of its own, so no session can
- * own a task; the random id is the capability (see core/server/task_store.ts). Any node answers
- * for any task (the `tasks` table).
+ * The task `taskId`, or -32602 when it is unknown, expired or not the caller's. A task belongs to
+ * the session that started it (`Session.taskOwner`: a modern request's connection session, or on
+ * stateless HTTP the client's authenticated principal); another owner's id answers exactly as an
+ * unknown one. Any node answers for any task (the `tasks` table).
  */
 export async function findTask(ctx: HandlerContext, taskId: string): Promise<TaskView> {
-  const task = await ctx.tasks.get(taskId);
+  const task = await ctx.tasks.get(taskId, ctx.session.taskOwner);
   if (!task) {
     throw new RpcError(RpcCode.InvalidParams, "Failed to retrieve task: Task not found", {
       taskId,

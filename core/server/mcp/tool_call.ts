@@ -135,6 +135,7 @@ async function startTask(
       }
       return { ...modernError(mapped.error) };
     },
+    { owner: ctx.session.taskOwner },
   );
   return { resultType: "task", ...task };
 }

@@ -34,6 +34,11 @@ function digest(text: string): Buffer {
   return createHash("sha256").update(text, "utf8").digest();
 }
 
+/** A token's SHA-256 in base64url: what may be stored or compared instead of the token. */
+export function tokenDigest(token: string): string {
+  return digest(token).toString("base64url");
+}
+
 /**
  * True when `presented` equals `expected`. Both are hashed first, so the comparison takes the
  * same time whatever the lengths and wherever the first difference is.

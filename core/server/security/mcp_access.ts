@@ -6,7 +6,7 @@
  * @module
  */
 import type { Config } from "../../config.ts";
-import { createAuthGate } from "./auth.ts";
+import { createAuthGate, presentedToken, tokenDigest } from "./auth.ts";
 import { RateLimiter, rateLimitOf } from "./rate_limit.ts";
 import { rateLimited, unauthorized } from "./refusals.ts";
 
@@ -18,6 +18,11 @@ export interface McpAccess {
     info: { remoteAddr: { hostname: string } },
     options: { upgrade: boolean },
   ): Response | null;
+  /**
+   * Who a request that passed authenticated as: `token:` and a digest of its bearer token when
+   * AUTH_TOKEN is set (never the token itself), else null (no credential: nobody in particular).
+   */
+  principal(request: Request): string | null;
 }
 
 /** Builds the `/mcp` access check from AUTH_TOKEN and the rate-limit settings. */
@@ -44,6 +49,11 @@ export function createMcpAccess(
         response.headers.set("Vary", "Origin");
       }
       return response;
+    },
+    principal(request) {
+      if (!gate.enabled) return null;
+      const token = presentedToken(request);
+      return token === null ? null : `token:${tokenDigest(token)}`;
     },
   };
 }

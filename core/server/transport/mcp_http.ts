@@ -51,9 +51,14 @@ const ALLOWED_METHODS = "POST, DELETE, OPTIONS";
 export interface McpHttpEndpoint {
   /**
    * Answers one HTTP request to `/mcp` (the caller has checked Host and Origin); `client` (its
-   * address) is what MAX_SESSIONS_PER_CLIENT_PER_MIN counts an `initialize` against.
+   * address) is what MAX_SESSIONS_PER_CLIENT_PER_MIN counts an `initialize` against;
+   * `principal`, who the client authenticated as, owns the MCP tasks a stateless request starts.
    */
-  handle(request: Request, client?: string): Promise<Response>;
+  handle(
+    request: Request,
+    client?: string,
+    options?: { principal?: string | null },
+  ): Promise<Response>;
 }
 
 /**
@@ -151,7 +156,11 @@ export function createMcpHttpEndpoint(
     return Response.json(reply, { headers });
   }
 
-  async function post(request: Request, client: string): Promise<Response> {
+  async function post(
+    request: Request,
+    client: string,
+    principal: string | null,
+  ): Promise<Response> {
     const accepts = acceptedTypes(request);
     if (!accepts.json && !accepts.sse) {
       return httpError(
@@ -163,7 +172,9 @@ export function createMcpHttpEndpoint(
     const value = await readMessage(request);
     if (value instanceof Response) return value;
     const version = request.headers.get(PROTOCOL_VERSION_HEADER);
-    if (version !== null && isModernVersion(version)) return await modern(request, value, version);
+    if (version !== null && isModernVersion(version)) {
+      return await modern(request, value, { version, principal });
+    }
     if (version !== null && !isSupportedVersion(version)) {
       // A modern error body: a dual-era client retries with a listed revision, a legacy one stops.
       return Response.json(
@@ -205,7 +216,11 @@ export function createMcpHttpEndpoint(
    * its own that no registry holds. Notifications are accepted and need no headers (2026-07-28
    * defines none on HTTP; a cancel there is closing the response stream).
    */
-  async function modern(request: Request, value: unknown, version: string): Promise<Response> {
+  async function modern(
+    request: Request,
+    value: unknown,
+    { version, principal }: { version: string; principal: string | null },
+  ): Promise<Response> {
     const refuse = (error: RpcError, id: JsonRpcId = null) =>
       Response.json(failure(id, toWireError(error).error), {
         status: MODERN_STATUS[error.code] ?? 400,
@@ -228,7 +243,9 @@ export function createMcpHttpEndpoint(
     } catch (error) {
       return refuse(error as RpcError, id);
     }
-    const connection = new Connection(deps, { session: new Session("stateless") });
+    // No session outlives the request: its tasks belong to the client's principal, if any.
+    const session = new Session("stateless", undefined, undefined, { owner: principal });
+    const connection = new Connection(deps, { session });
     return await answer({ request, message: value, connection, log }, (reply) => {
       const error = (reply as { error?: WireError }).error;
       if (error === undefined) return 200;
@@ -237,10 +254,14 @@ export function createMcpHttpEndpoint(
     });
   }
 
-  async function route(request: Request, client: string): Promise<Response> {
+  async function route(
+    request: Request,
+    client: string,
+    principal: string | null,
+  ): Promise<Response> {
     switch (request.method) {
       case "POST":
-        return await post(request, client);
+        return await post(request, client, principal);
       case "DELETE": {
         const connection = await findConnection(request);
         if (connection instanceof Response) return connection;
@@ -267,9 +288,9 @@ export function createMcpHttpEndpoint(
   }
 
   return {
-    async handle(request, client = "unknown") {
+    async handle(request, client = "unknown", options = {}) {
       try {
-        return await route(request, client);
+        return await route(request, client, options.principal ?? null);
       } catch (thrown) {
         const error = bodyReadFailure(thrown);
         if (error instanceof BodyNotReceived) {
