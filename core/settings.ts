@@ -106,6 +106,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   CHROMA_TOKEN: "memory",
   CHROMA_TIMEOUT_MS: "memory",
   EMBED_MODEL: "memory",
+  MEMORY_ENCODER: "memory",
   MEMORY_DECAY_MODE: "memory",
   MEMORY_DECAY_FLOOR: "memory",
   MEMORY_DECAY_INTERVAL_S: "memory",

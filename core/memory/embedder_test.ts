@@ -5,14 +5,8 @@ import { OPENAI } from "../../tests/_providers.ts";
 import { Busy, MemoryUnavailable } from "../errors.ts";
 import { OllamaBackend } from "../llm/ollama.ts";
 import { LlmService } from "../llm/service.ts";
-import {
-  createEmbedder,
-  dot,
-  type Embedder,
-  hashedFeatures,
-  LocalEmbedder,
-  ModelEmbedder,
-} from "./embedder.ts";
+import { createEmbedder } from "./embedder_choice.ts";
+import { dot, type Embedder, hashedFeatures, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
 
