@@ -69,6 +69,8 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   RATE_LIMIT_BURST: "transports",
   MCP_SESSION_TTL_S: "transports",
   REST_SESSION_TTL_S: "transports",
+  MAX_SAVED_STATES: "transports",
+  SAVED_STATE_TTL_S: "transports",
   LLM_PROVIDER: "llm",
   OLLAMA_HOST: "llm",
   OPENAI_BASE_URL: "llm",

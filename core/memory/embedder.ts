@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { AppError, Cancelled, LlmUnavailable, MemoryUnavailable } from "../errors.ts";
+import { AppError, Busy, Cancelled, LlmUnavailable, MemoryUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
@@ -209,6 +209,8 @@ export class ModelEmbedder implements Embedder {
       return await this.#llm.embed(this.#model, [...texts], { signal });
     } catch (error) {
       if (error instanceof Cancelled || signal?.aborted) throw error; // a cancel, a claim lost
+      // A full queue is the model server at work, not missing: -32003 "retry shortly" (HTTP 429).
+      if (error instanceof Busy) throw error;
       const reason = error instanceof LlmUnavailable
         ? (error.data as { reason?: unknown } | undefined)?.reason
         : undefined;
