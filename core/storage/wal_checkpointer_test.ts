@@ -114,8 +114,9 @@ Deno.test("like SQLite, the worker leaves fewer than CHECKPOINT_FRAMES pages in 
       () => (db.checkpointer?.checkpoints ?? 0) > 0,
       "the checkpoint past the threshold",
     );
-    // On a slow machine it may run before the last rows are written: past the first 100 at least.
-    assert.ok(rowsInMainFile(path, folder) > 100);
+    // On a slow machine it may run before the last rows are written, or a first passive pass may
+    // stop short while a commit holds the WAL: past the first 100 once a checkpoint has landed.
+    await until(() => rowsInMainFile(path, folder) > 100, "more than the first 100 rows copied");
   } finally {
     await db.close();
   }
