@@ -166,6 +166,7 @@ Deno.test("blocks over REST: routes run the block methods; refusals are 400, 404
       done: 0,
       failed: 0,
       skipped: 0,
+      dropped: 0,
     });
   } finally {
     await server.shutdown();

@@ -56,6 +56,7 @@ Deno.test({
         done: CHATS,
         failed: 0,
         skipped: 0,
+        dropped: 0,
       });
       // Each job asked the model once: no job ran on both nodes.
       assert.equal(jobRequests(cluster.model.chatRequests(), "facts").length, CHATS);

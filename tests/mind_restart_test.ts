@@ -81,7 +81,7 @@ Deno.test("a restart in the middle of a queue of 100 jobs (stopped, then killed)
       return now.queued === 0 && now.running === 0;
     }, { what: "the queue to drain", ms: 60_000 });
     const end = await counts(server);
-    assert.deepEqual(end, { queued: 0, running: 0, done: JOBS, failed: 0, skipped: 0 });
+    assert.deepEqual(end, { queued: 0, running: 0, done: JOBS, failed: 0, skipped: 0, dropped: 0 });
     const jobs: Array<{ attempts: number }> = (await (await fetch(
       `${server.apiUrl}/jobs?kind=extract_facts&limit=100`,
     )).json()).jobs;
