@@ -6,7 +6,11 @@
  * cancelled when that server stops. Running tasks are bounded (a new one is refused while this
  * process runs `maxTasks`); finished ones are kept until their time to live passes, and the
  * oldest finished are forgotten early when there are too many, so finished tasks never lock
- * clients out. A task belongs to its owner, given when it starts (the session that started it,
+ * clients out. A result is kept as its JSON text, serialized once (not as the object tree, which
+ * took about twelve times its size), and only until the table holds it: from then on it is read
+ * back from the table. Results held in memory are bounded in bytes too (`maxKeptBytes`, oldest
+ * finished forgotten first), and a result larger than a reply may be (`maxResultBytes`,
+ * MAX_REPLY_BYTES) is not kept: the task fails with the -32005 "too large" error instead. A task belongs to its owner, given when it starts (the session that started it,
  * or the client's authenticated principal): only that owner may read and cancel it, and to
  * anyone else its id answers exactly as an unknown one. A task started with no owner (a
  * stateless request without a credential) is a capability: its id, 256 random bits, is the only
@@ -28,6 +32,8 @@ import { type Clock, isoTime } from "../clock.ts";
 import { Busy } from "../errors.ts";
 import type { Relay } from "../storage/mod.ts";
 import type { TaskRecord, TaskRecords } from "../tasks/mod.ts";
+import { utf8Bytes } from "./rpc/kept_json.ts";
+import { RpcCode } from "./rpc/wire_errors.ts";
 
 /** A task's state. */
 export type TaskStatus = "working" | "completed" | "failed" | "cancelled";
@@ -67,6 +73,16 @@ export interface TaskStoreOptions {
   maxTasks?: number;
   /** Most finished tasks kept (256); past it those that finished first are forgotten. */
   maxFinished?: number;
+  /**
+   * Largest result kept, in UTF-8 bytes of its JSON (MAX_REPLY_BYTES; default 1 MiB): a larger
+   * one could never be sent, and its task fails with {@linkcode resultTooLarge} instead.
+   */
+  maxResultBytes?: number;
+  /**
+   * Most bytes of results held in memory at once (64 MiB): results not (yet) in the table. Past
+   * it those that finished first are forgotten.
+   */
+  maxKeptBytes?: number;
   /** Time to live of a task from its creation, in ms. */
   ttlMs?: number;
   /** How often clients should poll, in ms. */
@@ -88,7 +104,16 @@ export interface TaskStoreOptions {
 }
 
 interface Entry {
+  /** Its view, without the result (see `resultJson`). */
   view: TaskView;
+  /**
+   * The result's JSON while it is held here: from the task's end until the table holds it (for
+   * good without a table, or when the write failed). Undefined otherwise: a `completed` task's
+   * result is then read from the table.
+   */
+  resultJson: string | undefined;
+  /** UTF-8 bytes of `resultJson` (0 without one). */
+  resultBytes: number;
   /** A digest of who owns it (null: nobody; see {@linkcode TaskStore.start}). */
   owner: string | null;
   controller: AbortController;
@@ -105,6 +130,22 @@ export const NODE_LOST = {
   message: "Internal error",
   data: { reason: "The server running the task stopped before it ended" },
 } as const;
+
+/** Default of {@linkcode TaskStoreOptions.maxKeptBytes}: 64 MiB. */
+export const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The error of a task whose result is over `limit` bytes (MAX_REPLY_BYTES): the reply budget's
+ * -32005, as a reply carrying that result would have been answered.
+ */
+export function resultTooLarge(bytes: number, limit: number): Record<string, unknown> {
+  return {
+    code: RpcCode.ReplyTooLarge,
+    message: `Reply too large: the task's result is ${bytes} bytes, over ${limit} ` +
+      "(MAX_REPLY_BYTES); ask for less (a shorter run, a smaller limit)",
+    data: { max_reply_bytes: limit, ran: true },
+  };
+}
 
 /** Random bytes in a task id: 256 bits from the CSPRNG, past guessing and enumeration. */
 const TASK_ID_BYTES = 32;
@@ -134,6 +175,8 @@ export class TaskStore {
   readonly #lifetime: AbortSignal;
   readonly #maxTasks: number;
   readonly #maxFinished: number;
+  readonly #maxResultBytes: number;
+  readonly #maxKeptBytes: number;
   readonly #ttlMs: number;
   readonly #pollIntervalMs: number;
   readonly #records: TaskRecords | undefined;
@@ -146,6 +189,10 @@ export class TaskStore {
   /** This process among the runners of the `tasks` table. */
   readonly #runner = crypto.randomUUID();
   #running = 0;
+  /** Bytes of the results held in memory (`Entry.resultBytes` summed). */
+  #keptBytes = 0;
+  /** Table writes under way, of every task (forgotten ones too). */
+  readonly #writes = new Set<Promise<void>>();
   #ticker: ReturnType<typeof setInterval> | undefined;
   #ticking = false;
   #lastBeat = 0;
@@ -157,6 +204,8 @@ export class TaskStore {
     this.#lifetime = options.lifetime;
     this.#maxTasks = options.maxTasks ?? 32;
     this.#maxFinished = options.maxFinished ?? 256;
+    this.#maxResultBytes = options.maxResultBytes ?? 1_048_576;
+    this.#maxKeptBytes = options.maxKeptBytes ?? MAX_KEPT_BYTES;
     this.#ttlMs = options.ttlMs ?? 3_600_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.#records = options.records;
@@ -227,6 +276,8 @@ export class TaskStore {
     const controller = new AbortController();
     const entry: Entry = {
       view,
+      resultJson: undefined,
+      resultBytes: 0,
       owner,
       controller,
       expiresAt: now + this.#ttlMs,
@@ -248,7 +299,7 @@ export class TaskStore {
       },
     };
     work(control).then(
-      (result) => this.#finish(entry, { status: "completed", result }),
+      (result) => this.#complete(entry, result),
       (error) => {
         if (controller.signal.aborted) {
           this.#finish(entry, { status: "cancelled", statusMessage: "Cancelled" });
@@ -274,7 +325,7 @@ export class TaskStore {
     this.#sweepHere();
     const asker = ownerDigest(owner);
     const entry = this.#tasks.get(taskId);
-    if (entry && mayUse(entry.owner, asker)) return { ...entry.view };
+    if (entry && mayUse(entry.owner, asker)) return await this.#viewHere(taskId, entry);
     // Another owner's task held here is looked up as an unknown one is: no faster answer.
     const record = await this.#records?.get(taskId);
     return record && mayUse(record.owner, asker) ? this.#viewOf(record) : undefined;
@@ -306,6 +357,11 @@ export class TaskStore {
     return this.#tasks.size;
   }
 
+  /** UTF-8 bytes of the results held in memory (at most `maxKeptBytes`). */
+  get keptBytes(): number {
+    return this.#keptBytes;
+  }
+
   /**
    * Stops the periodic work and waits for the table writes under way, after giving the tasks
    * cancelled by the server's stop up to `graceMs` to end (so that their end is written).
@@ -317,7 +373,24 @@ export class TaskStore {
     while (this.#running > 0 && performance.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    await Promise.all([...this.#tasks.values()].map((entry) => entry.writes));
+    await Promise.all([...this.#writes]);
+  }
+
+  /** A task of this process as clients see it: its result from memory or from the table. */
+  async #viewHere(taskId: string, entry: Entry): Promise<TaskView | undefined> {
+    const view = { ...entry.view };
+    if (entry.resultJson !== undefined) {
+      view.result = JSON.parse(entry.resultJson) as Record<string, unknown>;
+    } else if (view.status === "completed") {
+      const result = (await this.#records?.get(taskId))?.result;
+      // Its row is gone (cleaned up by another process): as gone here.
+      if (!result) {
+        this.#forget(taskId, entry);
+        return undefined;
+      }
+      view.result = result;
+    }
+    return view;
   }
 
   /** A stored task as clients see it; undefined once expired. */
@@ -358,20 +431,58 @@ export class TaskStore {
     }
   }
 
-  #finish(entry: Entry, change: Partial<TaskView>): void {
+  /**
+   * Ends a task with `result`, serialized once: kept as text (until the table holds it), or the
+   * "too large" failure when it is over `maxResultBytes`.
+   */
+  #complete(entry: Entry, result: Record<string, unknown>): void {
+    if (entry.view.status !== "working") return;
+    let text: string;
+    try {
+      text = JSON.stringify(result);
+    } catch (error) {
+      this.#finish(entry, {
+        status: "failed",
+        error: { code: -32603, message: "Internal error" },
+      });
+      this.#onError(error);
+      return;
+    }
+    const bytes = utf8Bytes(text);
+    if (bytes > this.#maxResultBytes) {
+      this.#finish(entry, { status: "failed", error: resultTooLarge(bytes, this.#maxResultBytes) });
+      return;
+    }
+    this.#finish(entry, { status: "completed" }, { text, bytes });
+  }
+
+  #finish(
+    entry: Entry,
+    change: Partial<TaskView>,
+    result?: { text: string; bytes: number },
+  ): void {
     if (entry.view.status !== "working") return;
     this.#running--;
     this.#update(entry, change);
     entry.unsaved = false;
+    if (result) {
+      entry.resultJson = result.text;
+      entry.resultBytes = result.bytes;
+      this.#keptBytes += result.bytes;
+    }
     const { view } = entry;
-    this.#write(entry, (records) =>
-      records.finish(view.taskId, {
-        status: view.status as "completed" | "failed" | "cancelled",
-        statusMessage: view.statusMessage ?? null,
-        result: view.result ?? null,
-        error: view.error ?? null,
-        at: Date.parse(view.lastUpdatedAt),
-      }));
+    const end = {
+      status: view.status as "completed" | "failed" | "cancelled",
+      statusMessage: view.statusMessage ?? null,
+      resultJson: result?.text ?? null,
+      error: view.error ?? null,
+      at: Date.parse(view.lastUpdatedAt),
+    };
+    this.#write(entry, async (records) => {
+      await records.finish(view.taskId, end);
+      // In the table now: read from there (a failed write keeps it here).
+      this.#release(entry);
+    });
     // Moved to the map's end, so that the map lists finished tasks in the order they finished.
     this.#tasks.delete(view.taskId);
     this.#tasks.set(view.taskId, entry);
@@ -382,16 +493,35 @@ export class TaskStore {
   #write(entry: Entry, write: (records: TaskRecords) => Promise<void>): void {
     const records = this.#records;
     if (!records) return;
-    entry.writes = entry.writes.then(() => write(records)).catch(this.#onError);
+    const writes = entry.writes.then(() => write(records)).catch(this.#onError);
+    entry.writes = writes;
+    this.#writes.add(writes);
+    writes.finally(() => this.#writes.delete(writes));
   }
 
-  /** Forgets the earliest finished tasks past `maxFinished` (the map keeps finishing order). */
+  /** Drops the result held in memory for `entry` (the table holds it, or the task is forgotten). */
+  #release(entry: Entry): void {
+    this.#keptBytes -= entry.resultBytes;
+    entry.resultJson = undefined;
+    entry.resultBytes = 0;
+  }
+
+  #forget(id: string, entry: Entry): void {
+    this.#release(entry);
+    this.#tasks.delete(id);
+  }
+
+  /**
+   * Forgets the earliest finished tasks past `maxFinished`, and while the results held in memory
+   * are over `maxKeptBytes` (the map keeps finishing order).
+   */
   #trimFinished(): void {
     let finished = this.#tasks.size - this.#running;
     for (const [id, entry] of this.#tasks) {
-      if (finished <= this.#maxFinished) return;
+      if (finished <= this.#maxFinished && this.#keptBytes <= this.#maxKeptBytes) return;
       if (entry.view.status === "working") continue;
-      this.#tasks.delete(id);
+      if (finished <= this.#maxFinished && entry.resultJson === undefined) continue;
+      this.#forget(id, entry);
       finished--;
     }
   }
@@ -404,7 +534,7 @@ export class TaskStore {
   #sweepHere(): void {
     const now = this.#clock.now();
     for (const [id, entry] of this.#tasks) {
-      if (entry.expiresAt <= now && entry.view.status !== "working") this.#tasks.delete(id);
+      if (entry.expiresAt <= now && entry.view.status !== "working") this.#forget(id, entry);
     }
   }
 

@@ -105,7 +105,8 @@ function record(row: Row): TaskRecord {
 export interface TaskEnd {
   status: "completed" | "failed" | "cancelled";
   statusMessage: string | null;
-  result: Record<string, unknown> | null;
+  /** The result's JSON text (serialized once, by whoever holds the result). */
+  resultJson: string | null;
   error: Record<string, unknown> | null;
   at: number;
 }
@@ -170,7 +171,7 @@ export class TaskRecords {
         "WHERE id = ? AND status = 'working'",
       end.status,
       end.statusMessage,
-      end.result === null ? null : JSON.stringify(end.result),
+      end.resultJson,
       end.error === null ? null : JSON.stringify(end.error),
       end.at,
       id,
@@ -206,8 +207,12 @@ export class TaskRecords {
 
   /**
    * Cleans up: working tasks of runners other than `runner` whose heartbeat stopped before
-   * `staleBefore` (their node died) become `failed` with `error`; ended tasks whose time to live passed are deleted, and so are
-   * the earliest ended past the newest `keepEnded`.
+   * `staleBefore` (their node died) become `failed` with `error`; ended tasks whose time to live
+   * passed are deleted, and so are the earliest ended of `runner` past its newest `keepEnded`.
+   * Each node trims only its own (as it keeps its own `keepEnded` in memory): a trim of the whole
+   * table would leave each of k nodes only about `keepEnded / k`, and a task its node still
+   * answers would be unknown to the others. Rows of other runners, dead ones too, go with their
+   * time to live.
    */
   async sweep(
     now: number,
@@ -226,13 +231,15 @@ export class TaskRecords {
     );
     await this.#db.run("DELETE FROM tasks WHERE status <> 'working' AND expires_at <= ?", now);
     const cut = await this.#db.get<{ updated_at: number | string }>(
-      "SELECT updated_at FROM tasks WHERE status <> 'working' " +
+      "SELECT updated_at FROM tasks WHERE runner = ? AND status <> 'working' " +
         "ORDER BY updated_at DESC LIMIT 1 OFFSET ?",
+      runner,
       keepEnded,
     );
     if (cut) {
       await this.#db.run(
-        "DELETE FROM tasks WHERE status <> 'working' AND updated_at <= ?",
+        "DELETE FROM tasks WHERE runner = ? AND status <> 'working' AND updated_at <= ?",
+        runner,
         Number(cut.updated_at),
       );
     }
