@@ -208,7 +208,8 @@ export class TaskRecords {
   /**
    * Cleans up: working tasks of runners other than `runner` whose heartbeat stopped before
    * `staleBefore` (their node died) become `failed` with `error`; ended tasks whose time to live
-   * passed are deleted, and so are the earliest ended of `runner` past its newest `keepEnded`.
+   * passed are deleted, and so are the earliest ended of `runner` past its newest `keepEnded`
+   * (those that ended in the same ms as the last kept are kept too).
    * Each node trims only its own (as it keeps its own `keepEnded` in memory): a trim of the whole
    * table would leave each of k nodes only about `keepEnded / k`, and a task its node still
    * answers would be unknown to the others. Rows of other runners, dead ones too, go with their
@@ -230,15 +231,21 @@ export class TaskRecords {
       staleBefore,
     );
     await this.#db.run("DELETE FROM tasks WHERE status <> 'working' AND expires_at <= ?", now);
+    if (keepEnded <= 0) {
+      await this.#db.run("DELETE FROM tasks WHERE runner = ? AND status <> 'working'", runner);
+      return;
+    }
+    // The newest `keepEnded`, and any that ended in the same ms as the last of them: every task
+    // the node holds in memory (its newest `keepEnded`, in the order they ended) keeps its row.
     const cut = await this.#db.get<{ updated_at: number | string }>(
       "SELECT updated_at FROM tasks WHERE runner = ? AND status <> 'working' " +
         "ORDER BY updated_at DESC LIMIT 1 OFFSET ?",
       runner,
-      keepEnded,
+      keepEnded - 1,
     );
     if (cut) {
       await this.#db.run(
-        "DELETE FROM tasks WHERE runner = ? AND status <> 'working' AND updated_at <= ?",
+        "DELETE FROM tasks WHERE runner = ? AND status <> 'working' AND updated_at < ?",
         runner,
         Number(cut.updated_at),
       );
