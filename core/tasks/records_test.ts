@@ -34,7 +34,13 @@ function task(id: string, runner: string, at: number): TaskRecord {
 }
 
 /** Stores `count` tasks of `runner`, ended at `from`, `from + 1`, ... (ids `prefix0`, ...). */
-async function ended(records: TaskRecords, runner: string, prefix: string, from: number, count = 4) {
+async function ended(
+  records: TaskRecords,
+  runner: string,
+  prefix: string,
+  from: number,
+  count = 4,
+) {
   for (let i = 0; i < count; i++) {
     await records.insert(task(`${prefix}${i}`, runner, from));
     await records.finish(`${prefix}${i}`, {
@@ -64,23 +70,29 @@ eachDatabase("tasks table: an end is written once; a later end never overwrites 
   assert.equal(row?.result, null);
 });
 
-eachDatabase("tasks table: the cleanup keeps exactly a runner's newest keepEnded ended tasks", async (db) => {
-  const records = await migrated(db);
-  await ended(records, "a", "a", 10_000);
-  await records.insert(task("running", "a", 9_000));
-  await records.sweep(20_000, "a", 0, {}, 2);
-  assert.deepEqual(await ids(db), ["a2", "a3", "running"], "two kept, not three; working kept");
-  await records.sweep(20_000, "a", 0, {}, 0);
-  assert.deepEqual(await ids(db), ["running"], "keepEnded 0: none ended kept");
-});
+eachDatabase(
+  "tasks table: the cleanup keeps exactly a runner's newest keepEnded ended tasks",
+  async (db) => {
+    const records = await migrated(db);
+    await ended(records, "a", "a", 10_000);
+    await records.insert(task("running", "a", 9_000));
+    await records.sweep(20_000, "a", 0, {}, 2);
+    assert.deepEqual(await ids(db), ["a2", "a3", "running"], "two kept, not three; working kept");
+    await records.sweep(20_000, "a", 0, {}, 0);
+    assert.deepEqual(await ids(db), ["running"], "keepEnded 0: none ended kept");
+  },
+);
 
-eachDatabase("tasks table: the cleanup keeps those that ended in the same ms as the last kept", async (db) => {
-  const records = await migrated(db);
-  await ended(records, "a", "a", 10_000);
-  await db.run("UPDATE tasks SET updated_at = 10002 WHERE id = 'a1'");
-  await records.sweep(20_000, "a", 0, {}, 2);
-  assert.deepEqual(await ids(db), ["a1", "a2", "a3"], "a1 ended with a2: the node may hold it");
-});
+eachDatabase(
+  "tasks table: the cleanup keeps those that ended in the same ms as the last kept",
+  async (db) => {
+    const records = await migrated(db);
+    await ended(records, "a", "a", 10_000);
+    await db.run("UPDATE tasks SET updated_at = 10002 WHERE id = 'a1'");
+    await records.sweep(20_000, "a", 0, {}, 2);
+    assert.deepEqual(await ids(db), ["a1", "a2", "a3"], "a1 ended with a2: the node may hold it");
+  },
+);
 
 eachDatabase("tasks table: each runner trims only its own ended tasks", async (db) => {
   const records = await migrated(db);
