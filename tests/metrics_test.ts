@@ -82,6 +82,7 @@ Deno.test("/metrics parses as Prometheus text and moves with requests, sockets, 
     // The job runner has nothing to do yet.
     assert.equal(value(before, "persona_mcp_jobs", { state: "queued" }), 0);
     assert.equal(value(before, "persona_mcp_jobs", { state: "running" }), 0);
+    assert.equal(value(before, "persona_mcp_jobs", { state: "dropped" }), 0, "by the queue cap");
 
     const client = await RpcClient.connect(server.wsUrl);
     try {

@@ -166,6 +166,8 @@ Deno.test("system.status and ping", async () => {
     assert.equal(status.persona_count, 2);
     assert.equal(status.session_count, 1);
     assert.equal(status.storage_backend, "sqlite");
+    const { waiting: _, ...jobs } = status.jobs as Record<string, unknown>;
+    assert.deepEqual(jobs, { queued: 0, running: 0, done: 0, failed: 0, skipped: 0, dropped: 0 });
   });
 });
 

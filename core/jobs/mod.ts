@@ -28,10 +28,12 @@ export {
   JOB_STATES,
   type JobCounts,
   type JobError,
+  type JobFigures,
   type JobState,
   type JobView,
   jobView,
   type JsonObject,
+  QUEUE_CAP_REASON,
 } from "./schema.ts";
 export { jobMigrations, jsonTexts, SqlJobRepository } from "./sql_repository.ts";
 

@@ -9,6 +9,7 @@
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { JobRepository } from "./repository.ts";
+import { QUEUE_CAP_REASON } from "./schema.ts";
 
 /** The default cap (setting `JOBS_QUEUE_CAP`). */
 export const DEFAULT_QUEUE_CAP = 200;
@@ -65,7 +66,7 @@ export class QueueCap {
       kind,
       keep: cap,
       error: {
-        reason: "queue_cap",
+        reason: QUEUE_CAP_REASON,
         message: `Over ${cap} queued jobs of this kind while the model stalls: the oldest ` +
           "was dropped",
       },

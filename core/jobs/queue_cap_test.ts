@@ -114,7 +114,7 @@ eachDatabase(
     await add("p_a");
     assert.deepEqual(
       { ...await runner.figures("p_a") },
-      { queued: 4, running: 0, done: 0, failed: 1, skipped: 3 },
+      { queued: 4, running: 0, done: 0, failed: 1, skipped: 3, dropped: 3 },
     );
     assert.equal(runner.counts().queued, 4, "one trim of three: each job counted");
     assert.equal(runner.counts().skipped, 3);
@@ -166,5 +166,46 @@ eachDatabase(
     assert.equal(runner.counts().queued, figures.queued);
     assert.equal(runner.counts().skipped, figures.skipped);
     assert.equal(warnings().length, 1);
+  },
+);
+
+eachDatabase(
+  "the jobs the cap dropped are a figure of their own, apart from other skipped jobs",
+  async (db) => {
+    const { repository, runner, add } = await capped(db, 2);
+    await stall(repository, "p_a");
+    for (let i = 0; i < 4; i++) await add("p_a");
+    // A job of p_b skipped for having nothing to do, whose message even quotes the cap's reason.
+    await repository.insert({
+      id: "other",
+      kind: "other",
+      persona_id: "p_b",
+      key: "other",
+      batch_key: null,
+      payload: {},
+      max_attempts: 1,
+      run_after: 0,
+      created_at: 0,
+    });
+    const held = await repository.claimNext({
+      kinds: ["other"],
+      worker: "w",
+      now: Date.now(),
+      leaseMs: 60_000,
+    });
+    await repository.skip(held!.id, {
+      worker: "w",
+      error: { reason: "nothing_to_do", message: '{"reason":"queue_cap"}' },
+      now: Date.now(),
+    });
+    const all = await runner.figures();
+    assert.equal(all.skipped, 3, "the cap's two and the other");
+    assert.equal(all.dropped, 2, "two past the cap of two");
+    assert.equal((await runner.figures("p_a")).dropped, 2);
+    assert.deepEqual(
+      { ...await runner.figures("p_b") },
+      { queued: 0, running: 0, done: 0, failed: 0, skipped: 1, dropped: 0 },
+      "per persona; nothing to do is not dropped",
+    );
   },
 );

@@ -120,6 +120,8 @@ export interface JobRepository {
   }>;
   /** How many jobs are in each state (of one persona when given). */
   counts(personaId?: string): Promise<JobCounts>;
+  /** How many skipped jobs the queue cap dropped (of one persona when given). */
+  dropped(personaId?: string): Promise<number>;
   /** The earliest time a job of `kinds` becomes claimable (due or lease lapsing), if any. */
   nextDue(kinds: readonly string[]): Promise<number | undefined>;
   /** The reason queued jobs are held back, from the most recent one that says so. */

@@ -20,7 +20,7 @@ import { recordFailure } from "./outcome_record.ts";
 import type { AfterCommit, Enqueued, EnqueueRequest, RunnerDeps } from "./runner_types.ts";
 import { QueueCap } from "./queue_cap.ts";
 import { Arrivals } from "./arrivals.ts";
-import type { Job, JobCounts, JobState } from "./schema.ts";
+import type { Job, JobCounts, JobFigures, JobState } from "./schema.ts";
 import { Sleepers } from "./sleepers.ts";
 import { JobTally } from "./tally.ts";
 
@@ -137,10 +137,14 @@ export class JobRunner {
     return this.#tally.read();
   }
 
-  /** Counts per state read from the database now (of one persona when given). */
-  async figures(personaId?: string): Promise<JobCounts> {
+  /**
+   * Counts per state read from the database now (of one persona when given), and how many of
+   * the skipped jobs the queue cap dropped.
+   */
+  async figures(personaId?: string): Promise<JobFigures> {
     await this.#arrivals.arrived();
-    return await this.#deps.repository.counts(personaId);
+    const { repository } = this.#deps;
+    return { ...await repository.counts(personaId), dropped: await repository.dropped(personaId) };
   }
 
   /** Why queued jobs wait without using their attempts, or null. */

@@ -98,6 +98,15 @@ export function jobView(job: Job): JobView {
 /** How many jobs are in each state. */
 export type JobCounts = Record<JobState, number>;
 
+/** The reason of the jobs `JOBS_QUEUE_CAP` dropped (they end `skipped` with it). */
+export const QUEUE_CAP_REASON = "queue_cap";
+
+/**
+ * Counts per state, and `dropped`: of the `skipped`, those the queue cap dropped (reason
+ * {@linkcode QUEUE_CAP_REASON}) rather than skipped for having nothing to do.
+ */
+export type JobFigures = JobCounts & { dropped: number };
+
 /** Counts with every state at zero. */
 export function emptyCounts(): JobCounts {
   return { queued: 0, running: 0, done: 0, failed: 0, skipped: 0 };

@@ -27,6 +27,7 @@ import {
   type JobError,
   type JobState,
   type JsonObject,
+  QUEUE_CAP_REASON,
 } from "./schema.ts";
 import {
   HELD,
@@ -328,6 +329,18 @@ export class SqlJobRepository implements JobRepository {
     const counts = emptyCounts();
     for (const row of rows) if (JOB_STATES.includes(row.state)) counts[row.state] = row.n;
     return counts;
+  }
+
+  async dropped(personaId?: string): Promise<number> {
+    // The reason as its JSON text has it: a message quoting it has its quotes escaped.
+    const row = await this.#db.get<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM jobs WHERE state = 'skipped' AND last_error LIKE ?
+         AND (CAST(? AS TEXT) IS NULL OR persona_id = ?)`,
+      `%"reason":${JSON.stringify(QUEUE_CAP_REASON)}%`,
+      personaId ?? null,
+      personaId ?? null,
+    );
+    return Number(row?.n ?? 0);
   }
 
   async nextDue(kinds: readonly string[]): Promise<number | undefined> {

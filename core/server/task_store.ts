@@ -10,98 +10,35 @@
  * took about twelve times its size), and only until the table holds it: from then on it is read
  * back from the table. Results held in memory are bounded in bytes too (`maxKeptBytes`, oldest
  * finished forgotten first), and a result larger than a reply may be (`maxResultBytes`,
- * MAX_REPLY_BYTES) is not kept: the task fails with the -32005 "too large" error instead. A task belongs to its owner, given when it starts (the session that started it,
- * or the client's authenticated principal): only that owner may read and cancel it, and to
- * anyone else its id answers exactly as an unknown one. A task started with no owner (a
- * stateless request without a credential) is a capability: its id, 256 random bits, is the only
- * key to it.
+ * MAX_REPLY_BYTES) is not kept: the task fails with the -32005 "too large" error instead
+ * (task_result.ts). A task belongs to its owner, given when it starts: to anyone else its id answers
+ * exactly as an unknown one (task_owner.ts).
  *
  * With {@linkcode TaskStoreOptions.records} each task is also a row of the `tasks` table
  * (core/tasks/records.ts), so that every node of a PostgreSQL deployment answers for it: this
  * process answers its own tasks from memory (as fast as without the table) and any other task
  * from the table. The running node writes a task's start before answering it, its end at once,
- * and (on PostgreSQL) its progress message and a heartbeat each tick. Another node's cancel sets
- * the row's `cancel_requested` and tells the running node through the relay; the running node
- * also reads the flag each tick, in case the message was lost. A task whose node died reads as
- * `failed` once its heartbeat is `staleMs` old (on SQLite, one node: at once after a restart).
+ * and (on PostgreSQL) its progress message and a heartbeat each tick (task_table.ts). Another
+ * node's cancel sets the row's `cancel_requested` and tells the running node through the relay;
+ * the running node also reads the flag each tick, in case the message was lost. A task whose node
+ * died reads as `failed` once its heartbeat is `staleMs` old (on SQLite, one node: at once after
+ * a restart).
  *
  * @module
  */
-import { createHash, randomBytes } from "node:crypto";
 import { type Clock, isoTime } from "../clock.ts";
 import { Busy } from "../errors.ts";
 import type { Relay } from "../storage/mod.ts";
 import type { TaskRecord, TaskRecords } from "../tasks/mod.ts";
-import { utf8Bytes } from "./rpc/kept_json.ts";
-import { RpcCode } from "./rpc/wire_errors.ts";
+import { mayUse, newTaskId, ownerDigest } from "./task_owner.ts";
+import type { ErrorMapper, TaskControl, TaskStoreOptions, TaskView } from "./task_types.ts";
+import { startingTask, viewOf } from "./task_view.ts";
+import { TaskTable } from "./task_table.ts";
+import { MAX_KEPT_BYTES, serializedResult } from "./task_result.ts";
 
-/** A task's state. */
-export type TaskStatus = "working" | "completed" | "failed" | "cancelled";
-
-/** A task as clients see it (the extension's `Task`, with the terminal payload inlined). */
-export interface TaskView {
-  taskId: string;
-  status: TaskStatus;
-  statusMessage?: string;
-  createdAt: string;
-  lastUpdatedAt: string;
-  /** Time to live from creation, in ms; the task is forgotten after it. */
-  ttlMs: number;
-  pollIntervalMs: number;
-  /** The result, when `completed`. */
-  result?: Record<string, unknown>;
-  /** The JSON-RPC error, when `failed`. */
-  error?: Record<string, unknown>;
-}
-
-/** What a task's work gets: its signal and a way to say how far it got. */
-export interface TaskControl {
-  signal: AbortSignal;
-  /** Updates the status message (shown to polling clients). */
-  report(message: string): void;
-}
-
-/** How a task's failure is turned into the JSON-RPC error clients see (`taskId`: the task's). */
-export type ErrorMapper = (error: unknown, taskId: string) => Record<string, unknown>;
-
-/** Options of a {@linkcode TaskStore}. */
-export interface TaskStoreOptions {
-  clock: Clock;
-  /** Aborted when the server stops: running tasks are cancelled with it. */
-  lifetime: AbortSignal;
-  /** Most tasks running at once in this process (32); one more is refused with `Busy`. */
-  maxTasks?: number;
-  /** Most finished tasks kept (256); past it those that finished first are forgotten. */
-  maxFinished?: number;
-  /**
-   * Largest result kept, in UTF-8 bytes of its JSON (MAX_REPLY_BYTES; default 1 MiB): a larger
-   * one could never be sent, and its task fails with {@linkcode resultTooLarge} instead.
-   */
-  maxResultBytes?: number;
-  /**
-   * Most bytes of results held in memory at once (64 MiB): results not (yet) in the table. Past
-   * it those that finished first are forgotten.
-   */
-  maxKeptBytes?: number;
-  /** Time to live of a task from its creation, in ms. */
-  ttlMs?: number;
-  /** How often clients should poll, in ms. */
-  pollIntervalMs?: number;
-  /** Where tasks are stored for every node to see; without it they live in this process only. */
-  records?: TaskRecords;
-  /** Tells the node running a task of another node's cancel at once (PostgreSQL). */
-  relay?: Relay;
-  /** How often a node with running tasks writes their progress and reads cancels (1 s). */
-  tickMs?: number;
-  /** How often the heartbeat of running tasks is written (10 s). */
-  heartbeatMs?: number;
-  /** A working task whose heartbeat is this old has lost its node: it reads `failed` (60 s). */
-  staleMs?: number;
-  /** How often the table is cleaned up (expired and surplus finished tasks; 60 s). */
-  sweepMs?: number;
-  /** Told of a failed write to the table (the task itself goes on). */
-  onError?: (error: unknown) => void;
-}
+export { newTaskId } from "./task_owner.ts";
+export * from "./task_types.ts";
+export { MAX_KEPT_BYTES, resultTooLarge } from "./task_result.ts";
 
 interface Entry {
   /** Its view, without the result (see `resultJson`). */
@@ -124,47 +61,6 @@ interface Entry {
   writes: Promise<void>;
 }
 
-/** The error of a task whose node stopped while it ran. */
-export const NODE_LOST = {
-  code: -32603,
-  message: "Internal error",
-  data: { reason: "The server running the task stopped before it ended" },
-} as const;
-
-/** Default of {@linkcode TaskStoreOptions.maxKeptBytes}: 64 MiB. */
-export const MAX_KEPT_BYTES = 64 * 1024 * 1024;
-
-/**
- * The error of a task whose result is over `limit` bytes (MAX_REPLY_BYTES): the reply budget's
- * -32005, as a reply carrying that result would have been answered.
- */
-export function resultTooLarge(bytes: number, limit: number): Record<string, unknown> {
-  return {
-    code: RpcCode.ReplyTooLarge,
-    message: `Reply too large: the task's result is ${bytes} bytes, over ${limit} ` +
-      "(MAX_REPLY_BYTES); ask for less (a shorter run, a smaller limit)",
-    data: { max_reply_bytes: limit, ran: true },
-  };
-}
-
-/** Random bytes in a task id: 256 bits from the CSPRNG, past guessing and enumeration. */
-const TASK_ID_BYTES = 32;
-
-/** A new task id: {@linkcode TASK_ID_BYTES} random bytes in base64url (43 characters). */
-export function newTaskId(): string {
-  return randomBytes(TASK_ID_BYTES).toString("base64url");
-}
-
-/** What is kept of an owner: its SHA-256 (an owner may be a session id, a credential). */
-function ownerDigest(owner: string | null): string | null {
-  return owner === null ? null : createHash("sha256").update(owner, "utf8").digest("base64url");
-}
-
-/** True when `asker` may read and cancel a task of `owner`: its own, or nobody's. */
-function mayUse(owner: string | null, asker: string | null): boolean {
-  return owner === null || owner === asker;
-}
-
 /** The relayed message that asks the node running a task to stop it. */
 const CANCEL_KIND = "task.cancel";
 
@@ -181,10 +77,8 @@ export class TaskStore {
   readonly #pollIntervalMs: number;
   readonly #records: TaskRecords | undefined;
   readonly #relay: Relay | undefined;
-  readonly #tickMs: number;
-  readonly #heartbeatMs: number;
   readonly #staleMs: number;
-  readonly #sweepMs: number;
+  readonly #table: TaskTable | undefined;
   readonly #onError: (error: unknown) => void;
   /** This process among the runners of the `tasks` table. */
   readonly #runner = crypto.randomUUID();
@@ -193,10 +87,6 @@ export class TaskStore {
   #keptBytes = 0;
   /** Table writes under way, of every task (forgotten ones too). */
   readonly #writes = new Set<Promise<void>>();
-  #ticker: ReturnType<typeof setInterval> | undefined;
-  #ticking = false;
-  #lastBeat = 0;
-  #lastSweep = Number.NEGATIVE_INFINITY;
 
   /** Creates an empty store. */
   constructor(options: TaskStoreOptions) {
@@ -210,11 +100,19 @@ export class TaskStore {
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.#records = options.records;
     this.#relay = options.records?.shared ? options.relay : undefined;
-    this.#tickMs = options.tickMs ?? 1_000;
-    this.#heartbeatMs = options.heartbeatMs ?? 10_000;
     this.#staleMs = options.staleMs ?? 60_000;
-    this.#sweepMs = options.sweepMs ?? 60_000;
     this.#onError = options.onError ?? (() => {});
+    this.#table = options.records && new TaskTable(options.records, {
+      ...options,
+      runner: this.#runner,
+      staleMs: this.#staleMs,
+      keepEnded: this.#maxFinished,
+      onError: this.#onError,
+    }, {
+      running: () => this.#running,
+      saveProgress: (now) => this.#saveProgress(now),
+      abort: (taskId) => this.#abortHere(taskId),
+    });
     this.#relay?.on((message) => {
       if (message.kind === CANCEL_KIND && typeof message.taskId === "string") {
         this.#abortHere(message.taskId);
@@ -224,8 +122,8 @@ export class TaskStore {
 
   /**
    * Starts `work` as a task of `options.owner` and returns its first view (`working`) once it is
-   * stored; the task is retrievable by id, by its owner, from then on. Throws {@linkcode Busy} when this process
-   * runs `maxTasks` tasks already.
+   * stored; the task is retrievable by id, by its owner, from then on. Throws
+   * {@linkcode Busy} when this process runs `maxTasks` tasks already.
    */
   async start(
     work: (control: TaskControl) => Promise<Record<string, unknown>>,
@@ -237,31 +135,15 @@ export class TaskStore {
       throw new Busy(`Too many tasks (${this.#maxTasks}); wait for one to finish or cancel one`);
     }
     const now = this.#clock.now();
-    const view: TaskView = {
-      taskId: newTaskId(),
-      status: "working",
-      createdAt: isoTime(now),
-      lastUpdatedAt: isoTime(now),
-      ttlMs: this.#ttlMs,
-      pollIntervalMs: this.#pollIntervalMs,
-    };
     const owner = ownerDigest(options.owner ?? null);
-    const record: TaskRecord = {
-      id: view.taskId,
+    const { view, record } = startingTask({
+      taskId: newTaskId(),
       runner: this.#runner,
       owner,
-      status: "working",
-      statusMessage: null,
-      result: null,
-      error: null,
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: now + this.#ttlMs,
+      now,
       ttlMs: this.#ttlMs,
       pollIntervalMs: this.#pollIntervalMs,
-      heartbeatAt: now,
-      cancelRequested: false,
-    };
+    });
     // Counted before the write, so that tasks started together cannot pass the cap.
     this.#running++;
     // Other nodes may be asked for it at once: stored before it is answered. On SQLite (one
@@ -286,7 +168,7 @@ export class TaskStore {
     };
     if (!shared) this.#write(entry, (records) => records.insert(record));
     this.#tasks.set(view.taskId, entry);
-    this.#startTicking();
+    this.#table?.startTicking();
     const stop = () => controller.abort(this.#lifetime.reason);
     this.#lifetime.addEventListener("abort", stop, { once: true });
     if (this.#lifetime.aborted) stop();
@@ -367,8 +249,7 @@ export class TaskStore {
    * cancelled by the server's stop up to `graceMs` to end (so that their end is written).
    */
   async close(graceMs = 1_000): Promise<void> {
-    clearInterval(this.#ticker);
-    this.#ticker = undefined;
+    this.#table?.stop();
     const until = performance.now() + graceMs;
     while (this.#running > 0 && performance.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -395,33 +276,12 @@ export class TaskStore {
 
   /** A stored task as clients see it; undefined once expired. */
   #viewOf(record: TaskRecord): TaskView | undefined {
-    const now = this.#clock.now();
-    if (record.status !== "working" && record.expiresAt <= now) return undefined;
-    const view: TaskView = {
-      taskId: record.id,
-      status: record.status,
-      createdAt: isoTime(record.createdAt),
-      lastUpdatedAt: isoTime(record.updatedAt),
-      ttlMs: record.ttlMs,
-      pollIntervalMs: record.pollIntervalMs,
-    };
-    if (record.statusMessage !== null) view.statusMessage = record.statusMessage;
-    if (record.result !== null) view.result = record.result;
-    if (record.error !== null) view.error = record.error;
-    if (record.status === "working" && this.#lost(record, now)) {
-      view.status = "failed";
-      view.error = { ...NODE_LOST };
-    }
-    return view;
-  }
-
-  /**
-   * True when the node running a working task is gone: another process on SQLite (one node:
-   * this process would hold it), a heartbeat `staleMs` old on PostgreSQL.
-   */
-  #lost(record: TaskRecord, now: number): boolean {
-    if (record.runner === this.#runner) return false;
-    return !this.#records!.shared || record.heartbeatAt < now - this.#staleMs;
+    return viewOf(record, {
+      now: this.#clock.now(),
+      runner: this.#runner,
+      shared: this.#records!.shared,
+      staleMs: this.#staleMs,
+    });
   }
 
   #abortHere(taskId: string): void {
@@ -431,29 +291,13 @@ export class TaskStore {
     }
   }
 
-  /**
-   * Ends a task with `result`, serialized once: kept as text (until the table holds it), or the
-   * "too large" failure when it is over `maxResultBytes`.
-   */
+  /** Ends a task with `result`: kept as its JSON, or failed when that is over `maxResultBytes`. */
   #complete(entry: Entry, result: Record<string, unknown>): void {
     if (entry.view.status !== "working") return;
-    let text: string;
-    try {
-      text = JSON.stringify(result);
-    } catch (error) {
-      this.#finish(entry, {
-        status: "failed",
-        error: { code: -32603, message: "Internal error" },
-      });
-      this.#onError(error);
-      return;
-    }
-    const bytes = utf8Bytes(text);
-    if (bytes > this.#maxResultBytes) {
-      this.#finish(entry, { status: "failed", error: resultTooLarge(bytes, this.#maxResultBytes) });
-      return;
-    }
-    this.#finish(entry, { status: "completed" }, { text, bytes });
+    const serialized = serializedResult(result, this.#maxResultBytes);
+    if ("error" in serialized) {
+      this.#finish(entry, { status: "failed", error: serialized.error });
+    } else this.#finish(entry, { status: "completed" }, serialized);
   }
 
   #finish(
@@ -538,50 +382,19 @@ export class TaskStore {
     }
   }
 
-  /** Cleans up here, and the table at most once per `sweepMs`. */
-  #sweep(): void {
-    this.#sweepHere();
-    const records = this.#records;
-    const now = this.#clock.now();
-    if (!records || now - this.#lastSweep < this.#sweepMs) return;
-    this.#lastSweep = now;
-    // On SQLite (one node) no other runner is alive; on PostgreSQL one whose heartbeat stopped.
-    const staleBefore = records.shared ? now - this.#staleMs : Number.MAX_SAFE_INTEGER;
-    records.sweep(now, this.#runner, staleBefore, { ...NODE_LOST }, this.#maxFinished)
-      .catch(this.#onError);
-  }
-
-  /** On PostgreSQL, while tasks run here: a tick each `tickMs`. */
-  #startTicking(): void {
-    if (!this.#records?.shared || this.#ticker !== undefined) return;
-    this.#ticker = setInterval(() => {
-      if (this.#ticking) return;
-      this.#ticking = true;
-      this.#tick().catch(this.#onError).finally(() => this.#ticking = false);
-    }, this.#tickMs);
-    Deno.unrefTimer(this.#ticker);
-  }
-
-  /** Writes progress messages (and the heartbeat when due), then stops tasks cancelled elsewhere. */
-  async #tick(): Promise<void> {
-    const records = this.#records!;
-    if (this.#running === 0) {
-      clearInterval(this.#ticker);
-      this.#ticker = undefined;
-      return;
-    }
-    const now = this.#clock.now();
+  /** Writes the status message of each running task whose message changed since. */
+  #saveProgress(now: number): void {
     for (const entry of this.#tasks.values()) {
       if (entry.view.status !== "working" || !entry.unsaved) continue;
       entry.unsaved = false;
       const message = entry.view.statusMessage ?? "";
       this.#write(entry, (records) => records.progress(entry.view.taskId, message, now));
     }
-    if (now - this.#lastBeat >= this.#heartbeatMs) {
-      this.#lastBeat = now;
-      await records.heartbeat(this.#runner, now);
-    }
-    for (const id of await records.cancelsFor(this.#runner)) this.#abortHere(id);
-    this.#sweep();
+  }
+
+  /** Cleans up here, and the table at most once per `sweepMs`. */
+  #sweep(): void {
+    this.#sweepHere();
+    this.#table?.sweep();
   }
 }

@@ -13,8 +13,9 @@ export default defineHandler({
     limit: z.number().int().min(1).max(100).default(20),
     offset: z.number().int().min(0).default(0),
   }),
-  result: "`{counts: {queued, running, done, failed, skipped}, waiting, jobs: [Job], total, " +
-    "limit, offset}`, newest first; `waiting` says why queued jobs are held back (the model " +
+  result: "`{counts: {queued, running, done, failed, skipped, dropped}, waiting, jobs: [Job], " +
+    "total, limit, offset}`, newest first; `dropped` counts the skipped jobs JOBS_QUEUE_CAP " +
+    "dropped (error reason `queue_cap`); `waiting` says why queued jobs are held back (the model " +
     "is unreachable) or is null; a Job is `{job_id, kind, persona_id, state, attempts, " +
     "max_attempts, run_after, waiting, error: {reason, message}, payload, result, created_at, " +
     "updated_at, finished_at}`",

@@ -8,9 +8,10 @@ export default defineHandler({
   params: z.strictObject({}),
   result: "`{status, version, uptime_s, persona_count, session_count, sessions_by_transport, " +
     "storage_backend, llm_queue: {running, waiting}, jobs: {queued, running, done, failed, " +
-    "skipped, waiting}, mind: {extraction, supersession, reflection, block_updates, model}, " +
-    "plugins}`; `jobs` are the background memory jobs ([memory.jobs](#memoryjobs)), " +
-    "`waiting` why queued ones are held back (or null); `mind` says which steps are on",
+    "skipped, dropped, waiting}, mind: {extraction, supersession, reflection, block_updates, " +
+    "model}, plugins}`; `jobs` are the background memory jobs ([memory.jobs](#memoryjobs)), " +
+    "`dropped` the skipped ones JOBS_QUEUE_CAP dropped (a stalled model), `waiting` why queued " +
+    "ones are held back (or null); `mind` says which steps are on",
   async handle(_params, ctx) {
     const sessions = ctx.sessions.counts();
     return {

@@ -7,11 +7,14 @@
 
 /** What the metrics read from a job queue. */
 export interface JobQueueView {
-  /** Jobs waiting, running and failed (they need a retry or a look) now. */
-  counts(): Promise<{ queued: number; running: number; failed: number }>;
+  /**
+   * Jobs waiting, running and failed (they need a retry or a look) now, and those the queue cap
+   * dropped (kept until purged).
+   */
+  counts(): Promise<{ queued: number; running: number; failed: number; dropped: number }>;
 }
 
 /** The view of a server without a job runner: nothing queued, nothing running. */
 export const NO_JOBS: JobQueueView = {
-  counts: () => Promise.resolve({ queued: 0, running: 0, failed: 0 }),
+  counts: () => Promise.resolve({ queued: 0, running: 0, failed: 0, dropped: 0 }),
 };

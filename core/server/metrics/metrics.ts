@@ -200,10 +200,12 @@ export class ServerMetrics {
       labelNames: ["state"],
       registers,
       async collect() {
-        const { queued, running, failed } = await sources().jobs.counts();
+        const { queued, running, failed, dropped } = await sources().jobs.counts();
         this.set({ state: "queued" }, queued);
         this.set({ state: "running" }, running);
         this.set({ state: "failed" }, failed);
+        // Not a state: the skipped jobs JOBS_QUEUE_CAP dropped (a model that stalls).
+        this.set({ state: "dropped" }, dropped);
       },
     });
     new Gauge({

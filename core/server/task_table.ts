@@ -1,0 +1,101 @@
+/**
+ * The periodic work a task store does on the `tasks` table (core/server/task_store.ts): on
+ * PostgreSQL, while tasks run here, a tick each `tickMs` writes their changed progress messages,
+ * beats their heartbeat each `heartbeatMs` and stops those whose cancel another node asked for;
+ * on any database, at most once per `sweepMs`, the table is cleaned up (tasks of a lost node
+ * failed, expired and surplus finished tasks deleted).
+ *
+ * @module
+ */
+import type { Clock } from "../clock.ts";
+import type { TaskRecords } from "../tasks/mod.ts";
+import { NODE_LOST } from "./task_types.ts";
+
+/** The table work's settings (the store's; see `TaskStoreOptions`). */
+export interface TaskTableOptions {
+  clock: Clock;
+  /** This process among the runners. */
+  runner: string;
+  tickMs?: number;
+  heartbeatMs?: number;
+  staleMs: number;
+  sweepMs?: number;
+  /** Most finished tasks kept in the table. */
+  keepEnded: number;
+  onError: (error: unknown) => void;
+}
+
+/** What the table work asks of the store. */
+export interface TaskTableHooks {
+  /** Tasks running in this process now. */
+  running(): number;
+  /** Writes the progress messages that changed since the last tick. */
+  saveProgress(now: number): void;
+  /** Stops a task running here (another node asked for its cancel). */
+  abort(taskId: string): void;
+}
+
+/** The table side of one task store. */
+export class TaskTable {
+  readonly #records: TaskRecords;
+  readonly #options: TaskTableOptions;
+  readonly #hooks: TaskTableHooks;
+  readonly #tickMs: number;
+  readonly #heartbeatMs: number;
+  readonly #sweepMs: number;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #ticking = false;
+  #lastBeat = 0;
+  #lastSweep = Number.NEGATIVE_INFINITY;
+
+  /** Work on `records` for the store that gives `hooks`. */
+  constructor(records: TaskRecords, options: TaskTableOptions, hooks: TaskTableHooks) {
+    this.#records = records;
+    this.#options = options;
+    this.#hooks = hooks;
+    this.#tickMs = options.tickMs ?? 1_000;
+    this.#heartbeatMs = options.heartbeatMs ?? 10_000;
+    this.#sweepMs = options.sweepMs ?? 60_000;
+  }
+
+  /** Cleans the table up, at most once per `sweepMs`. */
+  sweep(): void {
+    const { clock, runner, staleMs, keepEnded, onError } = this.#options;
+    const now = clock.now();
+    if (now - this.#lastSweep < this.#sweepMs) return;
+    this.#lastSweep = now;
+    // On SQLite (one node) no other runner is alive; on PostgreSQL one whose heartbeat stopped.
+    const staleBefore = this.#records.shared ? now - staleMs : Number.MAX_SAFE_INTEGER;
+    this.#records.sweep(now, runner, staleBefore, { ...NODE_LOST }, keepEnded).catch(onError);
+  }
+
+  /** On PostgreSQL, while tasks run here: a tick each `tickMs`. */
+  startTicking(): void {
+    if (!this.#records.shared || this.#ticker !== undefined) return;
+    this.#ticker = setInterval(() => {
+      if (this.#ticking) return;
+      this.#ticking = true;
+      this.#tick().catch(this.#options.onError).finally(() => this.#ticking = false);
+    }, this.#tickMs);
+    Deno.unrefTimer(this.#ticker);
+  }
+
+  /** Stops the ticks. */
+  stop(): void {
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
+  }
+
+  /** Writes progress messages (and the heartbeat when due), then stops tasks cancelled elsewhere. */
+  async #tick(): Promise<void> {
+    if (this.#hooks.running() === 0) return this.stop();
+    const now = this.#options.clock.now();
+    this.#hooks.saveProgress(now);
+    if (now - this.#lastBeat >= this.#heartbeatMs) {
+      this.#lastBeat = now;
+      await this.#records.heartbeat(this.#options.runner, now);
+    }
+    for (const id of await this.#records.cancelsFor(this.#options.runner)) this.#hooks.abort(id);
+    this.sweep();
+  }
+}
