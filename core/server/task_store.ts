@@ -202,15 +202,26 @@ export class TaskStore {
   /**
    * The task's current view, as `owner` may see it: undefined when unknown, expired, or another
    * owner's (exactly as unknown, so that an id reveals nothing to whoever does not own it).
+   * With `result: false` the view comes without its result, which a task of this process then
+   * needs neither parsed nor read from the table (a listen's fingerprint, read each second: the
+   * status and `lastUpdatedAt` tell every change).
    */
-  async get(taskId: string, owner: string | null): Promise<TaskView | undefined> {
+  async get(
+    taskId: string,
+    owner: string | null,
+    options: { result?: boolean } = {},
+  ): Promise<TaskView | undefined> {
     this.#sweepHere();
     const asker = ownerDigest(owner);
     const entry = this.#tasks.get(taskId);
-    if (entry && mayUse(entry.owner, asker)) return await this.#viewHere(taskId, entry);
+    if (entry && mayUse(entry.owner, asker)) {
+      return options.result === false ? { ...entry.view } : await this.#viewHere(taskId, entry);
+    }
     // Another owner's task held here is looked up as an unknown one is: no faster answer.
     const record = await this.#records?.get(taskId);
-    return record && mayUse(record.owner, asker) ? this.#viewOf(record) : undefined;
+    const view = record && mayUse(record.owner, asker) ? this.#viewOf(record) : undefined;
+    if (view && options.result === false) delete view.result;
+    return view;
   }
 
   /**

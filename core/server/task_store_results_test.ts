@@ -125,6 +125,34 @@ Deno.test("TaskStore: once the table holds a result, memory does not: it is read
   }
 });
 
+Deno.test("TaskStore: a view without its result reads nothing from the table (a listen's fingerprint)", async () => {
+  const db = new SqliteDatabase(":memory:");
+  await db.migrate([...storageMigrations, ...taskMigrations]);
+  let reads = 0;
+  const records = new class extends TaskRecords {
+    override get(id: string) {
+      reads++;
+      return super.get(id);
+    }
+  }(db);
+  const lifetime = new AbortController();
+  const tasks = new TaskStore({ clock: systemClock, lifetime: lifetime.signal, records });
+  try {
+    const task = await tasks.start(() => Promise.resolve(resultOf(5_000)), toError);
+    await settle();
+    await tasks.close();
+    const view = await tasks.get(task.taskId, null, { result: false });
+    assert.equal(view?.status, "completed");
+    assert.equal(view?.result, undefined);
+    assert.equal(reads, 0, "not read from the table");
+    assert.deepEqual((await tasks.get(task.taskId, null))?.result, resultOf(5_000));
+    assert.equal(reads, 1);
+  } finally {
+    lifetime.abort();
+    await db.close();
+  }
+});
+
 Deno.test("TaskStore: a result whose table write failed stays held (and counted) here", async () => {
   const db = new SqliteDatabase(":memory:");
   await db.migrate([...storageMigrations, ...taskMigrations]);
