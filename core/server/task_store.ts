@@ -35,6 +35,7 @@ import type { ErrorMapper, TaskControl, TaskStoreOptions, TaskView } from "./tas
 import { startingTask, viewOf } from "./task_view.ts";
 import { TaskTable } from "./task_table.ts";
 import { MAX_KEPT_BYTES, serializedResult } from "./task_result.ts";
+import { keepJsonText } from "./rpc/kept_json.ts";
 
 export { newTaskId } from "./task_owner.ts";
 export * from "./task_types.ts";
@@ -59,6 +60,21 @@ interface Entry {
   unsaved: boolean;
   /** The table writes of this task, one after another. */
   writes: Promise<void>;
+}
+
+/**
+ * `view` with its `result` given as JSON `text`: a getter parses it when read, and the view is a
+ * kept result (rpc/kept_json.ts) whose JSON is spliced around `text`, so that a reply (a poll of
+ * a large result, by many clients) sends the text as it is, never parsed and serialized again.
+ */
+function withResultText(view: TaskView, text: string): TaskView {
+  const head = JSON.stringify(view);
+  Object.defineProperty(view, "result", {
+    enumerable: true,
+    configurable: true,
+    get: () => JSON.parse(text),
+  });
+  return keepJsonText(view, `${head.slice(0, -1)},"result":${text}}`);
 }
 
 /** The relayed message that asks the node running a task to stop it. */
@@ -268,21 +284,20 @@ export class TaskStore {
     await Promise.all([...this.#writes]);
   }
 
-  /** A task of this process as clients see it: its result from memory or from the table. */
+  /**
+   * A task of this process as clients see it: its result's JSON from memory or from the table,
+   * sent as it is (see {@linkcode withResultText}).
+   */
   async #viewHere(taskId: string, entry: Entry): Promise<TaskView | undefined> {
     const view = { ...entry.view };
-    if (entry.resultJson !== undefined) {
-      view.result = JSON.parse(entry.resultJson) as Record<string, unknown>;
-    } else if (view.status === "completed") {
-      const result = (await this.#records?.get(taskId))?.result;
-      // Its row is gone (cleaned up by another process): as gone here.
-      if (!result) {
-        this.#forget(taskId, entry);
-        return undefined;
-      }
-      view.result = result;
+    if (view.status !== "completed") return view;
+    const text = entry.resultJson ?? await this.#records?.resultJson(taskId);
+    // Its row is gone (cleaned up by another process): as gone here.
+    if (typeof text !== "string") {
+      this.#forget(taskId, entry);
+      return undefined;
     }
-    return view;
+    return withResultText(view, text);
   }
 
   /** A stored task as clients see it; undefined once expired. */

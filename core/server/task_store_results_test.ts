@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { ManualClock, systemClock } from "../clock.ts";
 import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
 import { taskMigrations, TaskRecords } from "../tasks/mod.ts";
+import { keptJson } from "./rpc/kept_json.ts";
 import { MAX_KEPT_BYTES, TaskStore, type TaskStoreOptions } from "./task_store.ts";
 
 const toError = (error: unknown) => ({ message: String(error) });
@@ -125,6 +126,39 @@ Deno.test("TaskStore: once the table holds a result, memory does not: it is read
   }
 });
 
+Deno.test("TaskStore: a finished task's view is sent as its result's JSON text, not parsed again", async () => {
+  const db = new SqliteDatabase(":memory:");
+  await db.migrate([...storageMigrations, ...taskMigrations]);
+  const lifetime = new AbortController();
+  const tasks = new TaskStore({
+    clock: systemClock,
+    lifetime: lifetime.signal,
+    records: new TaskRecords(db),
+  });
+  const parse = JSON.parse;
+  let parses = 0;
+  try {
+    const task = await tasks.start(() => Promise.resolve(resultOf(5_000)), toError);
+    await settle();
+    const views = [await tasks.get(task.taskId, null)]; // held in memory
+    await tasks.close();
+    views.push(await tasks.get(task.taskId, null)); // read back from the table
+    JSON.parse = (...args: Parameters<typeof parse>) => (parses++, parse(...args));
+    const texts = views.map((view) => keptJson(view)?.text);
+    assert.equal(parses, 0, "not parsed to be sent");
+    for (const [i, view] of views.entries()) {
+      assert.ok(texts[i], "a kept result: replies splice its text");
+      assert.match(texts[i]!, /,"result":\{"text":"x+"\}\}$/);
+      assert.equal(texts[i], JSON.stringify(view), "the text is the view's JSON");
+      assert.deepEqual(view?.result, resultOf(5_000));
+    }
+  } finally {
+    JSON.parse = parse;
+    lifetime.abort();
+    await db.close();
+  }
+});
+
 Deno.test("TaskStore: a view without its result reads nothing from the table (a listen's fingerprint)", async () => {
   const db = new SqliteDatabase(":memory:");
   await db.migrate([...storageMigrations, ...taskMigrations]);
@@ -133,6 +167,10 @@ Deno.test("TaskStore: a view without its result reads nothing from the table (a 
     override get(id: string) {
       reads++;
       return super.get(id);
+    }
+    override resultJson(id: string) {
+      reads++;
+      return super.resultJson(id);
     }
   }(db);
   const lifetime = new AbortController();

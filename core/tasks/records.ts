@@ -152,6 +152,15 @@ export class TaskRecords {
     return row ? record(row) : undefined;
   }
 
+  /** The result of the task `id` as its stored JSON text (null: none; undefined: no such task). */
+  async resultJson(id: string): Promise<string | null | undefined> {
+    const row = await this.#db.get<{ result: string | null }>(
+      "SELECT result FROM tasks WHERE id = ?",
+      id,
+    );
+    return row?.result;
+  }
+
   /** Writes a running task's status message (and beats its heartbeat). */
   async progress(id: string, message: string, at: number): Promise<void> {
     await this.#db.run(

@@ -17,6 +17,10 @@ Deno.test("listen: a finished task's fingerprint reads no result from the table,
       reads++;
       return super.get(id);
     }
+    override resultJson(id: string) {
+      reads++;
+      return super.resultJson(id);
+    }
   }(db);
   const lifetime = new AbortController();
   const tasks = new TaskStore({ clock: systemClock, lifetime: lifetime.signal, records });
