@@ -5,6 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { MCP_INITIALIZE } from "./_helpers.ts";
 import { modernPost, responseOf, tasksMeta } from "./_mcp_modern.ts";
 
 type Json = Record<string, unknown>;
@@ -70,12 +71,16 @@ export function inSession(
 ): SessionAsk {
   let id = 0;
   const ask = async (method: string, params: Json) => {
-    const response = await legacyPost(url, {
-      jsonrpc: "2.0",
-      id: ++id,
-      method,
-      params: { _meta: tasksMeta(), ...params },
-    }, { ...headers, "Mcp-Session-Id": sessionId });
+    const response = await legacyPost(
+      url,
+      JSON.stringify({
+        jsonrpc: "2.0",
+        id: ++id,
+        method,
+        params: { _meta: tasksMeta(), ...params },
+      }),
+      { ...headers, "Mcp-Session-Id": sessionId },
+    );
     return await response.json() as Json;
   };
   return Object.assign(ask, { sessionId });
@@ -86,23 +91,14 @@ export async function legacySession(
   url: string,
   headers: Record<string, string> = {},
 ): Promise<SessionAsk> {
-  const init = await legacyPost(url, {
-    jsonrpc: "2.0",
-    id: 0,
-    method: "initialize",
-    params: {
-      protocolVersion: "2025-11-25",
-      capabilities: {},
-      clientInfo: { name: "t", version: "1" },
-    },
-  }, headers);
+  const init = await legacyPost(url, MCP_INITIALIZE, headers);
   const session = init.headers.get("Mcp-Session-Id");
   await init.body?.cancel();
   assert.ok(session, "a legacy session");
   return inSession(url, session, headers);
 }
 
-function legacyPost(url: string, body: Json, headers: Record<string, string>): Promise<Response> {
+function legacyPost(url: string, body: string, headers: Record<string, string>): Promise<Response> {
   return fetch(url, {
     method: "POST",
     headers: {
@@ -111,6 +107,6 @@ function legacyPost(url: string, body: Json, headers: Record<string, string>): P
       "MCP-Protocol-Version": "2025-11-25",
       ...headers,
     },
-    body: JSON.stringify(body),
+    body,
   });
 }

@@ -207,10 +207,7 @@ export class TaskStore {
     return { ...entry.view };
   }
 
-  /**
-   * Tasks by state, as the metrics read a job queue (`persona_mcp_jobs`): a task starts at
-   * once, so none is ever queued; `running` is the tasks this process runs.
-   */
+  /** Tasks by state (`persona_mcp_tasks`): none queued (a task starts at once), `running` here. */
   counts(): { queued: number; running: number } {
     return { queued: 0, running: this.#running };
   }
