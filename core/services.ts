@@ -215,7 +215,7 @@ export async function createServices(
     readCache: readCacheOver(db),
     personas,
     sessions,
-    savedSessions: new SavedSessionStore(db),
+    savedSessions: new SavedSessionStore(db, { maxStates: config.MAX_SAVED_STATES }),
     llm,
     history,
     chat,

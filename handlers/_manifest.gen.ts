@@ -92,6 +92,7 @@ import $simulation_run from "./simulation/run.ts";
 import $simulation_scenarios from "./simulation/scenarios.ts";
 import $simulation_start from "./simulation/start.ts";
 import $simulation_status from "./simulation/status.ts";
+import $state_delete from "./state/delete.ts";
 import $state_load from "./state/load.ts";
 import $state_save from "./state/save.ts";
 import $subscriptions_listen from "./subscriptions/listen.ts";
@@ -199,6 +200,7 @@ export const handlers: Handler[] = [
   $simulation_scenarios,
   $simulation_start,
   $simulation_status,
+  $state_delete,
   $state_load,
   $state_save,
   $subscriptions_listen,

@@ -221,7 +221,7 @@ Deno.test("every documented example request succeeds: OpenAPI routes and OpenRPC
             Object.fromEntries(example.params.map((p: Json) => [p.name, p.value])),
           );
           const session = app.services.sessions.open("rest");
-          if (["state.save", "state.load"].includes(method.name)) {
+          if (["state.save", "state.load", "state.delete"].includes(method.name)) {
             await app.dispatcher.call("persona.switch", { persona_id: "Aria" }, { session });
             await app.dispatcher.call("state.save", { key: "evening" }, { session });
           }

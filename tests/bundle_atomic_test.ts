@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { importBundle } from "../core/bundles/import_bundle.ts";
 import type { LoreService } from "../core/lore/mod.ts";
+import { Busy } from "../core/errors.ts";
 import { createLogger } from "../core/log.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
@@ -133,6 +134,31 @@ Deno.test("a rollback whose lorebook delete fails still deletes the persona, and
     assert.match(lines[0]!, /rolling back failed/);
     assert.match(lines[0]!, /the disk is gone/);
     assert.match(lines[0]!, /lorebook_id/);
+  });
+});
+
+Deno.test("a full model queue while memories are embedded rolls the import back as busy (retry), not a partial import", async () => {
+  await withTestServer(async ({ client, server }) => {
+    const bundle = await kiraBundle(client);
+    const services = server.services;
+    // The real memory service, except that the model queue is full (a busy embedder).
+    const memory = new Proxy(services.memory, {
+      get(target, key) {
+        if (key === "store") {
+          return () =>
+            Promise.reject(
+              new Busy("The LLM queue is full; retry shortly", {
+                reason: "queue_full",
+              }),
+            );
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const deps = { ...services, memory, version: services.version };
+    await assert.rejects(importBundle(deps, bundle, { name: "Kira Two" }), Busy);
+    assert.equal(await services.personas.findByName("Kira Two"), undefined, "rolled back whole");
   });
 });
 

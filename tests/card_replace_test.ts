@@ -3,7 +3,8 @@
  * width or spacing) is replaced; a persona whose name merely looks alike ("Qirn" for "Qim", a
  * Cyrillic "і") is another persona and the import is a conflict naming it (attack8 F3: it was
  * overwritten and renamed). Parallel first imports of one new name each replace the persona the
- * first one created instead of failing 409 (F7). On SQLite and on PostgreSQL.
+ * first one created instead of failing 409 (F7), and a look-alike created meanwhile is refused, not
+ * replaced. On SQLite and on PostgreSQL.
  */
 import assert from "node:assert/strict";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
@@ -70,6 +71,26 @@ async function replaceRules(env: Record<string, string>): Promise<void> {
     assert.equal(ids.size, 1, "one persona");
     assert.equal(imports.filter((answer) => !answer.body.replaced).length, 1, "one created it");
     assert.equal((await personasNamed(server, "Tamsin")).length, 1);
+
+    // A look-alike created while the card is rated (the lookup found the name free): the
+    // import's create conflicts, and its retry refuses the look-alike instead of replacing it.
+    let lookalike: Promise<Response> | undefined;
+    fake.behavior.reply = () => {
+      lookalike ??= fetch(`${server.apiUrl}/personas`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "V\u0435x", description: "The other Vex." }),
+      });
+      return '{"openness": 0.5}';
+    };
+    const raced = await importCard(server, card("Vex", "The card's Vex."));
+    const other = await (await lookalike!).json();
+    assert.ok(other.persona_id, JSON.stringify(other));
+    assert.equal(raced.status, 409, JSON.stringify(raced.body));
+    assert.match(raced.body.error.message, /only looks like it/);
+    assert.deepEqual(await personasNamed(server, "V"), [
+      { id: other.persona_id, name: "V\u0435x", description: "The other Vex." },
+    ], "the look-alike created meanwhile is untouched");
   } finally {
     await server.shutdown();
     await fake.stop();

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
 import { REPO_ROOT, startTestServer } from "./_helpers.ts";
-import { CtrlC } from "../core/server/chat_cli/main.ts";
+import { CtrlC, DUPLICATE_MS } from "../core/server/chat_cli/main.ts";
 
 /**
  * The `chat` task's command as deno.json has it (`deno run <flags> <script>`), without `deno`:
@@ -165,14 +165,31 @@ Deno.test("the chat streams replies, runs /switch, /history, /memory, and Ctrl-C
 Deno.test("one Ctrl-C arriving as several SIGINTs cancels the reply and never quits the chat", () => {
   // `deno task` forwards each SIGINT to the chat twice (users start it so); under load the copy can land after the
   // cancelled reply has ended, when the chat is at its prompt again (CI of 6e95635: it quit).
-  const ctrlC = new CtrlC();
+  let now = 1_000_000;
+  const ctrlC = new CtrlC(() => now);
   assert.equal(ctrlC.action(true), "cancel");
+  now += 10;
   assert.equal(ctrlC.action(true), "ignore", "the copy while the cancel is in flight");
+  now += 500;
   assert.equal(ctrlC.action(false), "ignore", "the copy after the reply ended");
   ctrlC.typed();
   assert.equal(ctrlC.action(true), "cancel", "the next reply can be cancelled");
   ctrlC.typed();
   assert.equal(ctrlC.action(false), "quit", "at the prompt after a typed line, Ctrl-C quits");
+});
+
+Deno.test("a Ctrl-C at the prompt a while after a cancel quits, without a line typed", () => {
+  let now = 1_000_000;
+  const ctrlC = new CtrlC(() => now);
+  assert.equal(ctrlC.action(true), "cancel");
+  now += DUPLICATE_MS - 1;
+  assert.equal(ctrlC.action(false), "ignore", "still a copy");
+  now += 1;
+  assert.equal(ctrlC.action(false), "quit", "a deliberate Ctrl-C");
+  // A reply still being cancelled that long after: another Ctrl-C cancels it again.
+  assert.equal(ctrlC.action(true), "cancel");
+  now += DUPLICATE_MS;
+  assert.equal(ctrlC.action(true), "cancel");
 });
 
 Deno.test("deno task chat says what to do when no server answers", async () => {

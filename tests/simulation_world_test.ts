@@ -6,7 +6,12 @@
  * the run ends.
  */
 import assert from "node:assert/strict";
-import { runSimulation, SAMPLE_SCENARIO, TEMP_PREFIX } from "../core/simulation/mod.ts";
+import {
+  runSimulation,
+  SAMPLE_SCENARIO,
+  simulationConfig,
+  TEMP_PREFIX,
+} from "../core/simulation/mod.ts";
 import { PostgresDatabase } from "../core/storage/postgres.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
 import { RpcClient, spawnServer, startTestServer, testLogger } from "./_helpers.ts";
@@ -134,6 +139,26 @@ Deno.test({
       await schema.drop();
     }
   },
+});
+
+Deno.test("a scenario's own storage settings are overridden too, even ones that are not valid", () => {
+  const scenario = sampleScenario({
+    settings: {
+      STORAGE: "postgres",
+      DATABASE_URL: "mysql://elsewhere/db",
+      MEMORY_BACKEND: "pgvector",
+      CHROMA_URL: "ftp://chroma",
+    },
+  });
+  const config = simulationConfig(scenario, {
+    env: { ENV_FILE: "/nonexistent", DATABASE_URL: "postgres://u:secret@deployment/db" },
+    dotenv: "",
+  });
+  assert.deepEqual(
+    [config.STORAGE, config.DATABASE_URL, config.MEMORY_BACKEND, config.CHROMA_URL],
+    ["sqlite", "", "sqlite", "http://127.0.0.1:8001"],
+    "no server of the deployment's or the scenario's is named",
+  );
 });
 
 Deno.test("a run's temporary directory is removed when it fails or is cancelled", async () => {

@@ -189,6 +189,14 @@ Deno.test("state.save and state.load restore the active persona and scene", asyn
       const error = await rejectsWith(other.call("state.load", { key: "no-such-key" }), -32602);
       assert.match(error.message, /no-such-key/);
       await rejectsWith(other.call("state.save", { key: "bad key with spaces" }), -32602);
+      // Keys are shared: any client may delete one; then it is gone for every client.
+      assert.deepEqual(await other.call("state.delete", { key: "game-slot-1" }), {
+        state_deleted: true,
+        key: "game-slot-1",
+      });
+      await rejectsWith(client.call("state.load", { key: "game-slot-1" }), -32602);
+      const gone = await rejectsWith(client.call("state.delete", { key: "game-slot-1" }), -32602);
+      assert.match(gone.message, /game-slot-1/);
     } finally {
       await other.close();
     }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { ChatMemory, RecalledMemory } from "./memory_port.ts";
@@ -45,7 +46,12 @@ export async function recallWithSection(
     return { recalled, sections };
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    log.warn("Memory recall failed; going on without memories", { persona: persona.id, error });
+    // A known failure (a busy model queue, a store down) says what failed in one line: under
+    // load every chat logs it, and its stack tells nothing (attack9 F6: 2,290 lines of stacks).
+    const why = error instanceof AppError
+      ? { reason: error.code, error: error.message }
+      : { error };
+    log.warn("Memory recall failed; going on without memories", { persona: persona.id, ...why });
     return { recalled: [], sections: [] };
   }
 }

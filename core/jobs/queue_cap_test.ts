@@ -144,6 +144,24 @@ eachDatabase(
 );
 
 eachDatabase(
+  "a hold that lifts and returns before the queue is back to half the cap is one episode",
+  async (db) => {
+    const { repository, runner, add, warnings } = await capped(db, 4);
+    await stall(repository, "p_a");
+    for (let i = 0; i < 6; i++) await add("p_a");
+    assert.equal(warnings().length, 1);
+    // The hold lifts (its end is past): an enqueue drops nothing, the queue stays over half.
+    await db.run("UPDATE jobs SET claimed_at = 1 WHERE kind = 'stall'");
+    await add("p_a");
+    assert.equal((await runner.figures("p_a")).queued, 5, "no hold: nothing dropped");
+    await stall(repository, "p_a");
+    await add("p_a");
+    assert.equal((await runner.figures("p_a")).queued, 4, "held again: trimmed");
+    assert.equal(warnings().length, 1, "the same episode: " + warnings().join("\n"));
+  },
+);
+
+eachDatabase(
   "inside a transaction, counts and warnings change once it commits, not on a rollback",
   async (db) => {
     const { repository, runner, add, warnings } = await capped(db, 2);

@@ -5,7 +5,7 @@
  * kept, never by timing.
  */
 import assert from "node:assert/strict";
-import { EXCERPT_CHARS } from "./limits.ts";
+import { EXCERPT_CHARS, MAX_GAP_BYTES } from "./limits.ts";
 import {
   body,
   CHUNK,
@@ -76,6 +76,75 @@ for (const framing of [ollama, openai]) {
     );
   });
 }
+
+/** Bytes that are no part: SSE comments (openai), blank lines (ollama). */
+const filler = (framing: typeof ollama) => framing.name === "ollama" ? "\n" : ": c\n\n";
+
+for (const framing of [ollama, openai]) {
+  const test = (name: string, fn: () => Promise<void>) => Deno.test(`${framing.name}: ${name}`, fn);
+
+  // attack9 F3: a flood of comments held a chat for the whole timeout (+576 MB of RSS).
+  for (const [size, bound] of [["short", "4096 line breaks"], ["long", `${MAX_GAP_BYTES} bytes`]]) {
+    test(`${size} lines that are no part (comments, blank lines) are stream_broken past ${bound}`, async () => {
+      const total = 24 * 1024 * 1024;
+      const line = size === "short"
+        ? filler(framing)
+        : framing.name === "ollama"
+        ? `${" ".repeat(256 * 1024)}\n`
+        : `: ${"c".repeat(256 * 1024)}\n\n`;
+      const blob = line.repeat(Math.max(1, CHUNK / line.length));
+      let first = true;
+      await withServer(framing, (sent) =>
+        streamed(framing, sent, () => {
+          if (sent.bytes >= total) return null;
+          if (!first) return blob;
+          first = false;
+          return framing.part("tok ");
+        }), async (llm, sent) => {
+        const error = await failure(llm.chat({ model: "m", messages: hello, maxTokens: 512 }));
+        assert.equal(reason(error), "stream_broken");
+        assert.match(error.message, new RegExp(`over ${bound} without a part`));
+        // Past the bound, only what sockets buffered.
+        assert.ok(sent.bytes < 12 * 1024 * 1024, `${sent.bytes} bytes sent`);
+      });
+    });
+  }
+  test("parts padded with bytes are stream_broken past the stream's byte bound", async () => {
+    const pad = "x".repeat(256 * 1024);
+    const fat = framing.name === "ollama"
+      ? `{"message":{"role":"assistant","content":""},"done":false,"pad":"${pad}"}\n`
+      : `data: {"choices":[{"index":0,"delta":{"content":""},"finish_reason":null}],` +
+        `"pad":"${pad}"}\n\n`;
+    let parts = 0;
+    await withServer(framing, (sent) =>
+      streamed(framing, sent, () => {
+        parts++;
+        if (parts === 1) return framing.part("tok ");
+        return parts < 400 ? fat : null;
+      }), async (llm, sent) => {
+      // 50 tokens: 116 parts allowed; 116 KiB + 1,600 characters × 8 + 64 KiB of bytes.
+      const error = await failure(llm.chat({ model: "m", messages: hello, maxTokens: 50 }));
+      assert.equal(reason(error), "stream_broken");
+      assert.match(error.message, /over 197120 bytes in all \(the bound for 50 tokens\)/);
+      assert.ok(sent.bytes < 8 * 1024 * 1024, `${sent.bytes} bytes sent`);
+    });
+  });
+}
+
+Deno.test("openai: data lines that never end their event are stream_broken past the gap bound", async () => {
+  const total = 24 * 1024 * 1024;
+  const blob = "data: {}\n".repeat(CHUNK / 9);
+  await withServer(
+    openai,
+    (sent) => streamed(openai, sent, () => sent.bytes < total ? blob : null),
+    async (llm, sent) => {
+      const error = await failure(llm.chat({ model: "m", messages: hello, maxTokens: 512 }));
+      assert.equal(reason(error), "stream_broken");
+      assert.match(error.message, /line breaks without a part/);
+      assert.ok(sent.bytes < 12 * 1024 * 1024, `${sent.bytes} bytes sent`);
+    },
+  );
+});
 
 Deno.test("ollama: lines that are not JSON count against the reply's bound", async () => {
   const maxLines = 100_000;

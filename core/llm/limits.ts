@@ -8,7 +8,10 @@
  *   "line too long".
  * - A reply: at most {@linkcode replyBudget}'s parts and characters for the call's `maxTokens`;
  *   past that the reply ends there and the request is aborted, as a server honouring the limit
- *   would have stopped.
+ *   would have stopped. Its bytes are bounded too, every byte read counted (comments, blank
+ *   lines, padding): at most {@linkcode MAX_GAP_BYTES} and {@linkcode MAX_GAP_LINES} line breaks
+ *   between two parts and
+ *   {@linkcode ReplyBudget.maxBytes} in all; past either the stream is `stream_broken`.
  *
  * @module
  */
@@ -47,6 +50,32 @@ export const PARTS_PER_TOKEN = 2;
 /** Parts every reply may have besides its tokens (role, finish, usage parts). */
 export const EXTRA_PARTS = 16;
 
+/** Bytes a stream may carry per part it may have (a part's envelope: ids, model, usage). */
+export const BYTES_PER_PART = 1024;
+
+/** Bytes a stream may carry per character of text it may have (JSON escapes take up to 6). */
+export const BYTES_PER_CHAR = 8;
+
+/**
+ * Bytes a stream may carry without a part (SSE comments, blank lines, lines that are not JSON,
+ * a part's own line): a line's bound and slack. Keep-alive comments stay far below it.
+ */
+export const MAX_GAP_BYTES = MAX_LINE_BYTES + REPLY_SLACK_BYTES;
+
+/**
+ * Line breaks a stream may carry without a part: each comment or blank line costs the parser a
+ * step (a megabyte of SSE comments is 200,000 of them). A read of parts holds far fewer.
+ */
+export const MAX_GAP_LINES = 4096;
+
+/** The line breaks (`\n` and `\r`) in `chunk`. */
+export function lineBreaks(chunk: Uint8Array): number {
+  let count = 0;
+  for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) count++;
+  for (let at = chunk.indexOf(0x0d); at >= 0; at = chunk.indexOf(0x0d, at + 1)) count++;
+  return count;
+}
+
 /**
  * `text` on one line, at most {@linkcode EXCERPT_CHARS} UTF-16 units (`…` when cut), never cut
  * inside a character (`text_cut.ts`).
@@ -81,10 +110,18 @@ export async function errorBodyPrefix(response: Response): Promise<string> {
   return new TextDecoder().decode(bytes);
 }
 
-/** Counts a reply's parts and characters; `over` once either passes the call's bound. */
+/** Counts a reply's parts, characters and bytes against the call's bounds. */
 export interface ReplyBudget {
+  /** Bytes the whole stream may have. */
+  readonly maxBytes: number;
   /** Counts one part carrying `text`; true once the reply is past its bound. */
   add(text: string): boolean;
+  /**
+   * Counts a chunk read from the stream (every byte, parts or not); the reason it is broken once
+   * past {@linkcode MAX_GAP_BYTES} or {@linkcode MAX_GAP_LINES} since the last part or `maxBytes`
+   * in all, else undefined.
+   */
+  read(chunk: Uint8Array): string | undefined;
 }
 
 /** The bound of a reply asked with `maxTokens` (see the module's notes). */
@@ -92,13 +129,29 @@ export function replyBudget(maxTokens: number | undefined): ReplyBudget {
   const tokens = maxTokens !== undefined && maxTokens > 0 ? maxTokens : DEFAULT_REPLY_TOKENS;
   const maxParts = tokens * PARTS_PER_TOKEN + EXTRA_PARTS;
   const maxChars = tokens * CHARS_PER_TOKEN;
+  const maxBytes = maxParts * BYTES_PER_PART + maxChars * BYTES_PER_CHAR + REPLY_SLACK_BYTES;
   let parts = 0;
   let chars = 0;
+  let bytes = 0;
+  let gap = 0;
+  let gapLines = 0;
   return {
+    maxBytes,
     add(text) {
       parts++;
       chars += text.length;
+      gap = 0;
+      gapLines = 0;
       return parts > maxParts || chars > maxChars;
+    },
+    read(chunk) {
+      bytes += chunk.length;
+      gap += chunk.length;
+      gapLines += lineBreaks(chunk);
+      if (gap > MAX_GAP_BYTES) return `over ${MAX_GAP_BYTES} bytes without a part`;
+      if (gapLines > MAX_GAP_LINES) return `over ${MAX_GAP_LINES} line breaks without a part`;
+      if (bytes > maxBytes) return `over ${maxBytes} bytes in all (the bound for ${tokens} tokens)`;
+      return undefined;
     },
   };
 }

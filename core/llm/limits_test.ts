@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import {
+  BYTES_PER_CHAR,
+  BYTES_PER_PART,
   CHARS_PER_TOKEN,
   count,
   DEFAULT_REPLY_TOKENS,
@@ -7,9 +9,12 @@ import {
   excerpt,
   EXCERPT_CHARS,
   EXTRA_PARTS,
+  MAX_GAP_BYTES,
+  MAX_GAP_LINES,
   MAX_LINE_BYTES,
   MAX_RETRY_AFTER_S,
   PARTS_PER_TOKEN,
+  REPLY_SLACK_BYTES,
   replyBudget,
   retryAfterSeconds,
 } from "./limits.ts";
@@ -82,4 +87,31 @@ Deno.test("an excerpt is never cut inside a flag, a skin tone or a ZWJ sequence"
     assert.ok(excerpt(text).endsWith("…"));
     assert.equal(kept, character.repeat(Math.floor((EXCERPT_CHARS - 1) / character.length)));
   }
+});
+
+Deno.test("a stream's bytes: at most MAX_GAP_BYTES and MAX_GAP_LINES without a part, maxBytes in all", () => {
+  const bytes = (n: number) => new Uint8Array(n);
+  assert.equal(MAX_GAP_BYTES, MAX_LINE_BYTES + 64 * 1024);
+  assert.equal(MAX_GAP_LINES, 4096);
+  const gap = replyBudget(512);
+  assert.equal(gap.read(bytes(MAX_GAP_BYTES)), undefined);
+  assert.match(gap.read(bytes(1)) ?? "", /over 1114112 bytes without a part/);
+  const reset = replyBudget(undefined);
+  assert.equal(reset.read(bytes(MAX_GAP_BYTES)), undefined);
+  reset.add("");
+  assert.equal(reset.read(bytes(MAX_GAP_BYTES)), undefined, "a part starts the gap again");
+  const lines = replyBudget(512);
+  const breaks = new TextEncoder().encode(": c\r\n".repeat(MAX_GAP_LINES / 2));
+  assert.equal(lines.read(breaks), undefined);
+  lines.add("");
+  assert.equal(lines.read(breaks), undefined, "a part starts the count again");
+  assert.match(lines.read(new Uint8Array([0x0a])) ?? "", /over 4096 line breaks without a part/);
+  const all = replyBudget(10);
+  const maxBytes = 36 * BYTES_PER_PART + 320 * BYTES_PER_CHAR + REPLY_SLACK_BYTES;
+  assert.equal(all.maxBytes, maxBytes);
+  for (let read = 0; read + 1000 <= maxBytes; read += 1000) {
+    assert.equal(all.read(bytes(1000)), undefined);
+    all.add("");
+  }
+  assert.equal(all.read(bytes(1000)), `over ${maxBytes} bytes in all (the bound for 10 tokens)`);
 });

@@ -13,8 +13,8 @@ import { LineTooLong } from "./ndjson.ts";
 export interface LineLimit {
   /** Longest line in bytes, without its line break (`\n` or `\r`). */
   maxLineBytes: number;
-  /** Called with every chunk's size as it arrives (bytes are activity, lines or not). */
-  onBytes?: (size: number) => void;
+  /** Called with every chunk as it arrives (bytes are activity, lines or not). */
+  onBytes?: (chunk: Uint8Array) => void;
 }
 
 /** The index of the first `\n` or `\r` in `chunk` at or after `from`, or -1. */
@@ -59,7 +59,7 @@ export function lineLimitedFetch(base: typeof fetch, limit: LineLimit): typeof f
     const body = response.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
-          limit.onBytes?.(chunk.length);
+          limit.onBytes?.(chunk);
           const { maxLineBytes } = limit;
           if (longestEndedLine(chunk, lineBytes, maxLineBytes) > maxLineBytes) {
             throw new LineTooLong(maxLineBytes);

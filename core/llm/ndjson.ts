@@ -62,8 +62,9 @@ export function chunkReader(body: ReadableStream<Uint8Array>): {
 export interface ReadLinesOptions {
   /** Longest line in bytes, without its newline; a longer one rejects ({@linkcode LineTooLong}). */
   maxLineBytes?: number;
-  /** Called with every chunk's size as it arrives (bytes are activity, lines or not). */
-  onBytes?: (size: number) => void;
+  /** Called with every chunk as it arrives (bytes are activity, lines or not); valid until the
+   * next read. */
+  onBytes?: (chunk: Uint8Array) => void;
 }
 
 /** A line longer than {@linkcode ReadLinesOptions.maxLineBytes}. */
@@ -122,7 +123,7 @@ export async function readLines(
       const value = await reader.read();
       if (signal.aborted) throw signal.reason;
       if (value === null) break;
-      options.onBytes?.(value.length);
+      options.onBytes?.(value);
       if (flush(decoder.decode(value, { stream: true }), value)) {
         await reader.cancel().catch(() => {});
         return;

@@ -152,7 +152,7 @@ Deno.test("a line of maxLineBytes passes, one byte more rejects with LineTooLong
     const sizes: number[] = [];
     await readLines(stream, new AbortController().signal, (line) => void lines.push(line), {
       maxLineBytes: max,
-      onBytes: (size) => sizes.push(size),
+      onBytes: (chunk) => sizes.push(chunk.length),
     });
     return { lines, sizes };
   };

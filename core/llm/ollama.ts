@@ -225,7 +225,12 @@ export class OllamaBackend implements ModelBackend {
     };
     await readLines(response.body, io.signal, onLine, {
       maxLineBytes: MAX_LINE_BYTES,
-      onBytes: () => io.touch(),
+      onBytes: (chunk) => {
+        io.touch();
+        // Every byte counts, lines or not: blank lines without end are no reply either.
+        const broken = budget.read(chunk);
+        if (broken) throw streamBroken(this.server, { model: request.model, detail: broken });
+      },
     });
     if (!done) {
       throw streamBroken(this.server, {

@@ -151,9 +151,15 @@ export class OpenAiBackend implements ModelBackend {
    * is not a completion chunk. A reply past its bound ({@linkcode replyBudget}) ends there.
    */
   async #stream(body: ChatCompletionCreateParamsStreaming, io: CallIo): Promise<BackendChatDone> {
+    const budget = replyBudget(body.max_tokens ?? undefined);
     const fetch = lineLimitedFetch(io.fetch, {
       maxLineBytes: MAX_LINE_BYTES,
-      onBytes: () => io.touch(),
+      onBytes: (chunk) => {
+        io.touch();
+        // Every byte counts: the client keeps each comment line until the next event.
+        const broken = budget.read(chunk);
+        if (broken) throw streamBroken(this.server, { model: body.model, detail: broken });
+      },
     });
     const stream = await (await this.#client(io, fetch)).chat.completions.create(body, {
       signal: io.signal,
@@ -163,7 +169,6 @@ export class OpenAiBackend implements ModelBackend {
     let hitLimit = false;
     let pieces = 0;
     let usage: ChatCompletionChunk["usage"];
-    const budget = replyBudget(body.max_tokens ?? undefined);
     for await (const chunk of stream) {
       const piece = this.#piece(chunk, body.model);
       if (piece) {

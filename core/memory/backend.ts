@@ -46,6 +46,13 @@ export interface CandidateQuery {
   search?: object;
 }
 
+/** The weights of relevance's channels (they sum to 1; `ranking.ts`). */
+export interface RelevanceWeights {
+  readonly lexical: number;
+  readonly alignment: number;
+  readonly vector: number;
+}
+
 /** A retrieved memory, its vector similarity to the query and its normalised BM25. */
 export interface Candidate {
   record: MemoryRecord;
@@ -62,6 +69,8 @@ export interface Candidate {
   bridge?: { from: string; share: number };
   /** The share of the query's negations it says too (`negations.ts`), 0..1; set by search. */
   negation?: number;
+  /** Relevance's channel weights when the embedder has its own (`Embedder.weights`); by search. */
+  weights?: RelevanceWeights;
 }
 
 /** Which page of a persona's memories `memory.list` shows (newest first). */

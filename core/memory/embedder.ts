@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { AppError, Cancelled, LlmUnavailable, MemoryUnavailable } from "../errors.ts";
+import { AppError, Busy, Cancelled, LlmUnavailable, MemoryUnavailable } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import { qualifiedModel } from "../llm/model_ref.ts";
 import { fnv1a } from "../numbers.ts";
@@ -17,7 +17,7 @@ import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { plainQuery } from "./meaning/answer_types.ts";
 import { analysedTerms, stem } from "./text.ts";
 import { frameTerms } from "./query.ts";
-import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
+import { QUERY_FRAME_MEANING_WEIGHT, type RelevanceWeights } from "./ranking.ts";
 import { queryPhrases } from "./expansion.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
@@ -33,6 +33,15 @@ export interface Embedder {
    * memory's (the local one: question-frame words weigh less, as in BM25); else `embed`'s.
    */
   embedQuery?(text: string): Promise<Float32Array>;
+  /** Relevance's channel weights for its vectors, when not the local or a model's (`ranking.ts`). */
+  readonly weights?: RelevanceWeights;
+  /**
+   * With word vectors: how many dimensions its vectors hold beyond theirs (the sentence
+   * encoder's part), for the warm-up's index loads (`warm_up.ts`); none when absent.
+   */
+  readonly extraDimensions?: number;
+  /** Loads what its first embedding would (the sentence encoder's model): the warm-up calls it. */
+  warm?(): Promise<void>;
 }
 
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */
@@ -200,6 +209,8 @@ export class ModelEmbedder implements Embedder {
       return await this.#llm.embed(this.#model, [...texts], { signal });
     } catch (error) {
       if (error instanceof Cancelled || signal?.aborted) throw error; // a cancel, a claim lost
+      // A full queue is the model server at work, not missing: -32003 "retry shortly" (HTTP 429).
+      if (error instanceof Busy) throw error;
       const reason = error instanceof LlmUnavailable
         ? (error.data as { reason?: unknown } | undefined)?.reason
         : undefined;
@@ -225,11 +236,6 @@ export class ModelEmbedder implements Embedder {
       });
     }
   }
-}
-
-/** The embedder the settings ask for: the model server's `model` when given, else the local one. */
-export function createEmbedder(llm: LlmClient, model: string): Embedder {
-  return model === "" ? new LocalEmbedder() : new ModelEmbedder(llm, model);
 }
 
 /** Cosine of two unit vectors of equal length (their dot product). */

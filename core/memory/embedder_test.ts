@@ -2,17 +2,11 @@ import assert from "node:assert/strict";
 import { FakeOllama } from "../../tests/fake_ollama.ts";
 import { FakeOpenAi } from "../../tests/fake_openai.ts";
 import { OPENAI } from "../../tests/_providers.ts";
-import { MemoryUnavailable } from "../errors.ts";
+import { Busy, MemoryUnavailable } from "../errors.ts";
 import { OllamaBackend } from "../llm/ollama.ts";
 import { LlmService } from "../llm/service.ts";
-import {
-  createEmbedder,
-  dot,
-  type Embedder,
-  hashedFeatures,
-  LocalEmbedder,
-  ModelEmbedder,
-} from "./embedder.ts";
+import { createEmbedder } from "./embedder_choice.ts";
+import { dot, type Embedder, hashedFeatures, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
 import { WORD_VECTOR_ID, WordVectors } from "./meaning/word_vectors.ts";
 import { QUERY_FRAME_MEANING_WEIGHT } from "./ranking.ts";
 
@@ -139,6 +133,30 @@ Deno.test("the Ollama embedder normalises /api/embed vectors; failures are memor
       assert.match(error.message, /not-pulled/);
       return true;
     });
+  } finally {
+    await fake.stop();
+  }
+});
+
+Deno.test("a full model queue reaches the embedder's caller as busy (retry), not as a memory error", async () => {
+  const fake = FakeOllama.start({ models: ["nomic-embed-text", "m"], firstTokenDelayMs: 200 });
+  const llm = new LlmService({
+    defaultProvider: "ollama",
+    backends: { ollama: new OllamaBackend(fake.url) },
+    settings: { timeoutMs: 5000, streamIdleMs: 5000, concurrency: 1, queueLimit: 1 },
+  });
+  try {
+    // One chat runs, one waits: the queue is full.
+    const chats = [1, 2].map(() =>
+      llm.chat({ model: "m", messages: [{ role: "user", content: "hi" }] })
+    );
+    const embedder = new ModelEmbedder(llm, "nomic-embed-text");
+    await assert.rejects(embedder.embed(["x"]), (error) => {
+      assert.ok(error instanceof Busy, `${error}`);
+      assert.equal((error.data as { reason: string }).reason, "queue_full");
+      return true;
+    });
+    await Promise.all(chats);
   } finally {
     await fake.stop();
   }

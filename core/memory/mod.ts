@@ -25,7 +25,8 @@ import { pgvectorMigrations, postgresMemoryMigrations } from "./postgres_rows.ts
 import { memoryMigrations } from "./sqlite_migrations.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { ChromaBackend } from "./chroma_backend.ts";
-import { createEmbedder, type Embedder } from "./embedder.ts";
+import type { Embedder } from "./embedder.ts";
+import { createEmbedder } from "./embedder_choice.ts";
 import { PurgeQueue } from "./purges.ts";
 import { MemoryService, type MemorySettings } from "./service.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
@@ -39,7 +40,9 @@ export type {
 } from "./backend.ts";
 export { ChromaBackend, type ChromaSettings } from "./chroma_backend.ts";
 export { DECAY_MODES, type DecayMode } from "./decay.ts";
-export { createEmbedder, type Embedder, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
+export { type Embedder, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
+export { createEmbedder } from "./embedder_choice.ts";
+export { EncoderEmbedder } from "./embedder_encoder.ts";
 export { scoreImportance, scoreImportanceDetailed } from "./importance.ts";
 export { PurgeQueue } from "./purges.ts";
 export {
@@ -152,7 +155,11 @@ export interface MemoryServiceParts {
 export function createMemoryService(parts: MemoryServiceParts): MemoryService {
   return new MemoryService({
     backend: parts.backend ?? createBackend(parts.config, parts.db),
-    embedder: parts.embedder ?? createEmbedder(parts.llm, parts.config.EMBED_MODEL),
+    embedder: parts.embedder ?? createEmbedder(
+      parts.llm,
+      parts.config.EMBED_MODEL,
+      parts.config.MEMORY_ENCODER,
+    ),
     personas: parts.personas,
     clock: parts.clock,
     log: parts.log,

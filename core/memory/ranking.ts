@@ -5,6 +5,8 @@
  *
  *     relevance = LEXICAL · lexical + ALIGNMENT · alignment + VECTOR · vector
  *                 + NEGATION · negation
+ *     (weights: LOCAL_WEIGHTS, MODEL_WEIGHTS with `EMBED_MODEL`, ENCODER_WEIGHTS with
+ *     `MEMORY_ENCODER`)
  *     score     = relevance · (1 + NUDGE · (½·(2·importance − 1) + ½·(2·recency − 1)))
  *                 · (SUPERSEDED if a newer memory replaced this one)
  *
@@ -72,7 +74,9 @@
  *
  * @module
  */
-import type { Candidate } from "./backend.ts";
+import type { Candidate, RelevanceWeights } from "./backend.ts";
+
+export type { RelevanceWeights } from "./backend.ts";
 import type { Voice } from "./query.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { parsedTime } from "./created_time.ts";
@@ -91,6 +95,23 @@ export {
 export const LOCAL_WEIGHTS = { lexical: 0.4, alignment: 0.35, vector: 0.25 } as const;
 /** Weights with a model's embeddings (`EMBED_MODEL`): no word alignment. */
 export const MODEL_WEIGHTS = { lexical: 0.5, alignment: 0, vector: 0.5 } as const;
+/**
+ * With the sentence encoder (`MEMORY_ENCODER=use-lite`, `embedder_encoder.ts`) the vector part
+ * is half of relevance, lexical and alignment share the rest as in {@linkcode LOCAL_WEIGHTS}.
+ * Recall sets 1, 2, 4, 5, 6 (linked, mean recall@5 / MRR): vector 0.25 0.956 / 0.906, 0.4
+ * 0.960 / 0.913, 0.5 0.968 / 0.919, 0.6 0.969 / 0.926 (local embedder: 0.946 / 0.887).
+ */
+export const ENCODER_WEIGHTS: RelevanceWeights = {
+  lexical: LOCAL_WEIGHTS.lexical * (0.5 / 0.75),
+  alignment: LOCAL_WEIGHTS.alignment * (0.5 / 0.75),
+  vector: 0.5,
+};
+/**
+ * The encoder's share of the cosine with the sentence encoder (`embedder_encoder.ts`): cos =
+ * (1 − share) · cos(SIF) + share · cos(encoder). 1/2: mean recall@5 / MRR 0.966 / 0.918; 3/4
+ * 0.968 / 0.919; 0.9 (nearly the encoder alone) 0.956 / 0.907 at vector weight 0.25.
+ */
+export const ENCODER_SHARE = 0.75;
 /** Cosine an unrelated memory typically has (rescaled to 0 in `vector`). */
 export const VECTOR_FLOOR = 0.15;
 /**
@@ -240,9 +261,10 @@ export function relevance(
     similarity: number;
     alignment?: { score: number };
     negation?: number;
+    weights?: RelevanceWeights;
   },
 ): number {
-  const weights = parts.alignment === undefined ? MODEL_WEIGHTS : LOCAL_WEIGHTS;
+  const weights = parts.weights ?? (parts.alignment === undefined ? MODEL_WEIGHTS : LOCAL_WEIGHTS);
   return weights.lexical * parts.lexical + weights.alignment * (parts.alignment?.score ?? 0) +
     weights.vector * vectorPart(parts.similarity) + NEGATION * (parts.negation ?? 0);
 }
@@ -276,12 +298,13 @@ export function outscoreRatio(typed: boolean): number {
   return typed ? OUTSCORE_RATIO * (1 - ANSWER_TYPE) : OUTSCORE_RATIO;
 }
 
-/** The highest relevance a candidate can have whatever its word alignment (local weights). */
+/** The highest relevance a candidate can have whatever its word alignment (its weights). */
 export function relevanceBound(
-  parts: { lexical: number; similarity: number; negation?: number },
+  parts: { lexical: number; similarity: number; negation?: number; weights?: RelevanceWeights },
 ): number {
-  return LOCAL_WEIGHTS.lexical * parts.lexical + LOCAL_WEIGHTS.alignment +
-    LOCAL_WEIGHTS.vector * vectorPart(parts.similarity) +
+  const weights = parts.weights ?? LOCAL_WEIGHTS;
+  return weights.lexical * parts.lexical + weights.alignment +
+    weights.vector * vectorPart(parts.similarity) +
     NEGATION * (parts.negation ?? 0);
 }
 

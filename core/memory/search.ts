@@ -164,6 +164,9 @@ export class Searcher {
       record.persona_id === persona.id ||
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
+    // An embedder with weights of its own (the sentence encoder's) weighs every candidate.
+    const weights = this.#embedder.weights;
+    if (weights) { for (const candidate of allowed) candidate.weights = weights; }
     // The negations query and memory share (`negations.ts`), a small share of relevance.
     const negations = negationShares(query.text, allowed);
     if (negations) {

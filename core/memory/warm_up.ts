@@ -56,7 +56,8 @@ export async function prefetchLargest(
 }
 
 /**
- * Loads the word vectors, then (local embedder) the largest personas' indexes until `signal`,
+ * Loads the word vectors (and the sentence encoder's model, `Embedder.warm`), then (local
+ * embedder) the largest personas' indexes until `signal`,
  * then prepares their memories in idle time; resolves to the ids of the personas whose indexes
  * it loaded.
  */
@@ -66,8 +67,11 @@ export async function warmUp(
 ): Promise<string[]> {
   const { backend, embedder } = deps;
   const loaded: string[] = [];
+  // The sentence encoder's model loads beside the indexes (a failure shows at first use).
+  const encoder = embedder.warm?.().catch(() => {});
   if (!embedder.wordVectors || !backend.preload || signal.aborted) {
     await WordVectors.shared();
+    await encoder;
     return loaded;
   }
   // Kept counts when the backend has them: summaries pass over every memory (0.1 s at 100k).
@@ -77,11 +81,13 @@ export async function warmUp(
   // word vectors load here; its preload below waits for them.
   const reading = order[0] === undefined ? undefined : backend.prefetch?.(order[0], embedder.id);
   const words = await WordVectors.shared();
+  // The sentence encoder's vectors hold its dimensions beside the word vectors' (`extraDimensions`).
+  const dimensions = words.dimensions + (embedder.extraDimensions ?? 0);
   if (reading) {
     // Its vector index's memory is mapped while the event loop waits for the rows.
     const count = sizes.find((size) => size.persona_id === order[0])!.total;
     // Not awaited: it stops when the load takes the index (or maps all of it first).
-    backend.reserve?.(order[0]!, { embedder: embedder.id, dimensions: words.dimensions, count })
+    backend.reserve?.(order[0]!, { embedder: embedder.id, dimensions, count })
       .catch(() => {});
   }
   await reading;
@@ -89,9 +95,10 @@ export async function warmUp(
     // A macrotask between two loads: requests that came meanwhile are served first.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (signal.aborted) break;
-    await backend.preload(personaId, { embedder: embedder.id, dimensions: words.dimensions });
+    await backend.preload(personaId, { embedder: embedder.id, dimensions });
     loaded.push(personaId);
   }
+  await encoder;
   // Then, in idle time, what their first searches would work out about each memory.
   await prepareInIdle(backend, loaded, { words, signal });
   return loaded;

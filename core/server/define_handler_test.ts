@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { createServices } from "../services.ts";
-import { Session } from "../sessions/mod.ts";
-import { defineHandler, type HandlerContext } from "./define_handler.ts";
+import { Session, type SessionKind } from "../sessions/mod.ts";
+import { cancelAnywhere, defineHandler, type HandlerContext } from "./define_handler.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import { createDispatcher } from "./server.ts";
 import { testConfig, testLogger } from "../../tests/_helpers.ts";
@@ -45,4 +45,29 @@ Deno.test("handlers see the domain services, not the database handle nor the ser
   } finally {
     await services.db.close();
   }
+});
+
+Deno.test("cancelAnywhere relays only a shared session's cancel: a WebSocket or stdio one stays on its node", async () => {
+  // Those sessions live on one node (random ids): a relayed cancel would reach no request and
+  // cost every node a database notification per cancel of an unknown id.
+  const sent: unknown[] = [];
+  const relay = {
+    send: (message: unknown) => {
+      sent.push(message);
+      return Promise.resolve();
+    },
+    on: () => {},
+  };
+  const ctxFor = (kind: SessionKind, shared: boolean) =>
+    ({ session: new Session(kind), relay, sessions: { shared } }) as unknown as HandlerContext;
+  for (const kind of ["websocket", "stdio", "internal"] as const) {
+    assert.equal(await cancelAnywhere(ctxFor(kind, true), 7, "stop"), false);
+  }
+  assert.equal(await cancelAnywhere(ctxFor("http", false), 7, "stop"), false, "no shared store");
+  assert.deepEqual(sent, []);
+  const http = ctxFor("http", true);
+  assert.equal(await cancelAnywhere(http, 7, "stop"), false, "not running here");
+  assert.deepEqual(sent, [
+    { kind: "request.cancel", session: http.session.id, requestId: 7, reason: "stop" },
+  ]);
 });

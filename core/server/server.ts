@@ -8,6 +8,7 @@ import { handlers } from "../../handlers/_manifest.gen.ts";
 import { plugins as availablePlugins } from "../../plugins/_manifest.gen.ts";
 import { createServices, type ServiceOptions, type Services, VERSION } from "../services.ts";
 import type { Config } from "../config.ts";
+import { isoTime } from "../clock.ts";
 import {
   type EdgeServices,
   edgeServices,
@@ -161,7 +162,10 @@ export async function buildServer(
   return { services, dispatcher, plugins, connections, rest, edge, metrics, endpoints, openings };
 }
 
-/** Ends REST and Streamable HTTP sessions idle for longer than their TTL (runs every minute). */
+/**
+ * Ends REST and Streamable HTTP sessions idle for longer than their TTL, and deletes the saved
+ * states older than theirs (`SAVED_STATE_TTL_S`, when set); runs every minute.
+ */
 export async function expireIdleSessions(services: Services): Promise<void> {
   try {
     await services.sessions.keepAlive();
@@ -169,6 +173,15 @@ export async function expireIdleSessions(services: Services): Promise<void> {
     await services.sessions.expireIdle("http", services.config.MCP_SESSION_TTL_S * 1000);
   } catch (error) {
     services.log.warn("Cannot expire idle sessions", { error });
+  }
+  const ttlS = services.config.SAVED_STATE_TTL_S;
+  if (ttlS === 0) return;
+  try {
+    const before = isoTime(services.clock.now() - ttlS * 1000);
+    const expired = await services.savedSessions.expire(before);
+    if (expired > 0) services.log.debug("Saved states expired", { expired, ttl_s: ttlS });
+  } catch (error) {
+    services.log.warn("Cannot expire saved states", { error });
   }
 }
 

@@ -1,15 +1,18 @@
 /**
  * The server's minute sweep (`expireIdleSessions`) keeps the sessions with a request running
- * marked used in the shared store, so another node's cap does not take them for idle.
+ * marked used in the shared store, so another node's cap does not take them for idle, and
+ * deletes saved states older than `SAVED_STATE_TTL_S`.
  */
 import assert from "node:assert/strict";
 import { AtCapacity } from "../errors.ts";
 import { ManualClock } from "../clock.ts";
 import { personaMigrations } from "../personas/mod.ts";
 import { storageMigrations } from "../storage/mod.ts";
-import { eachSharedDatabase } from "../storage/testing/databases.ts";
+import { eachDatabase, eachSharedDatabase } from "../storage/testing/databases.ts";
 import { EVICTION_GRACE_MS, SessionRegistry } from "../sessions/registry.ts";
 import { sharedSessionMigrations, SharedSessionStore } from "../sessions/shared_sessions.ts";
+import { savedSessionMigrations, SavedSessionStore } from "../sessions/saved_sessions.ts";
+import { isoTime } from "../clock.ts";
 import type { Services } from "../services_types.ts";
 import { expireIdleSessions } from "./server.ts";
 
@@ -42,3 +45,33 @@ eachSharedDatabase(
     assert.ok(await first.persist(a), "still in the store");
   },
 );
+
+eachDatabase("the sweep deletes saved states not saved again for SAVED_STATE_TTL_S", async (db) => {
+  await db.migrate([...storageMigrations, ...personaMigrations, ...savedSessionMigrations]);
+  const clock = new ManualClock();
+  const savedSessions = new SavedSessionStore(db);
+  const services = {
+    sessions: { keepAlive: async () => {}, expireIdle: async () => {} },
+    savedSessions,
+    clock,
+    config: { REST_SESSION_TTL_S: 1800, MCP_SESSION_TTL_S: 1800, SAVED_STATE_TTL_S: 0 },
+    log: { warn: () => {}, debug: () => {} },
+  } as unknown as Services;
+  const save = (key: string) =>
+    savedSessions.save({
+      key,
+      active_persona_id: null,
+      visual_context: null,
+      saved_at: isoTime(clock.now()),
+    });
+  await save("old");
+  clock.advance(3_600_000);
+  await save("recent");
+  clock.advance(60_000);
+  await expireIdleSessions(services);
+  assert.ok(await savedSessions.load("old"), "0: kept for good");
+  (services.config as { SAVED_STATE_TTL_S: number }).SAVED_STATE_TTL_S = 3_600;
+  await expireIdleSessions(services);
+  assert.equal(await savedSessions.load("old"), undefined, "saved over an hour ago");
+  assert.ok(await savedSessions.load("recent"));
+});

@@ -1,7 +1,9 @@
 /**
- * Saved sessions (`state.save` / `state.load` on the wire): a session's active persona and
- * visual context persisted in the database under a client-chosen key, so a client can restore them on
- * a new connection.
+ * Saved sessions (`state.save` / `state.load` / `state.delete` on the wire): a session's active
+ * persona and visual context persisted in the database under a client-chosen key, so a client can
+ * restore them on a new connection. Keys are shared by every client (a key is a capability: use a
+ * random one); the table is bounded by count (`MAX_SAVED_STATES`, the least recently saved go
+ * first) and, if set, by age (`SAVED_STATE_TTL_S`, swept each minute with the idle sessions).
  *
  * @module
  */
@@ -22,7 +24,20 @@ export const savedSessionMigrations: Migration[] = [{
       saved_at TEXT NOT NULL
     );
   `,
+}, {
+  // The least recently saved go first past MAX_SAVED_STATES, the oldest past SAVED_STATE_TTL_S.
+  name: "session_states_2",
+  sql: "CREATE INDEX session_states_saved_at ON session_states (saved_at, key);",
 }];
+
+/** Bounds of {@linkcode SavedSessionStore}. */
+export interface SavedSessionLimits {
+  /** Most saved sessions kept; past it the least recently saved are deleted (default 10,000). */
+  maxStates?: number;
+}
+
+/** Default of {@linkcode SavedSessionLimits.maxStates} (`MAX_SAVED_STATES`). */
+export const MAX_SAVED_STATES = 10_000;
 
 /** A saved session. */
 export interface SavedSession {
@@ -49,14 +64,19 @@ const savedRows = rowMapper<SavedSession>("session_states", {
 
 const SAVE = insertSql(savedRows, { conflict: ["key"] });
 const LOAD = `SELECT ${columnList(savedRows)} FROM session_states WHERE key = ?`;
+const COUNT = "SELECT COUNT(*) AS n FROM session_states";
+const EVICT = `DELETE FROM session_states WHERE key IN
+  (SELECT key FROM session_states ORDER BY saved_at, key LIMIT ?)`;
 
 /** Reads and writes saved sessions. */
 export class SavedSessionStore {
   readonly #db: Database;
+  readonly #maxStates: number;
 
   /** Creates a store over `db` (migrated). */
-  constructor(db: Database) {
+  constructor(db: Database, limits: SavedSessionLimits = {}) {
     this.#db = db;
+    this.#maxStates = limits.maxStates ?? MAX_SAVED_STATES;
   }
 
   /**
@@ -65,13 +85,38 @@ export class SavedSessionStore {
    * left it a moment later (`ON DELETE SET NULL`).
    */
   async save(saved: SavedSession): Promise<SavedSession> {
+    const kept = await this.#write(saved);
+    await this.#evictOverflow();
+    return kept;
+  }
+
+  async #write(saved: SavedSession): Promise<SavedSession> {
     try {
       await this.#db.run(SAVE, ...savedRows.values(saved));
       return saved;
     } catch (error) {
       if (!isForeignKeyViolation(error) || saved.active_persona_id === null) throw error;
-      return await this.save({ ...saved, active_persona_id: null });
+      return await this.#write({ ...saved, active_persona_id: null });
     }
+  }
+
+  /**
+   * Past `maxStates`, deletes the least recently saved (the one just saved is the newest): a
+   * client saving under ever new keys pushes the oldest out rather than filling the disk.
+   */
+  async #evictOverflow(): Promise<void> {
+    const count = Number((await this.#db.get<{ n: number | string }>(COUNT))?.n ?? 0);
+    if (count > this.#maxStates) await this.#db.run(EVICT, count - this.#maxStates);
+  }
+
+  /** Deletes the session saved under `key`; false when none was. */
+  async delete(key: string): Promise<boolean> {
+    return await this.#db.run("DELETE FROM session_states WHERE key = ?", key) > 0;
+  }
+
+  /** Deletes the sessions saved before `savedBefore` (an ISO time); resolves to how many. */
+  async expire(savedBefore: string): Promise<number> {
+    return await this.#db.run("DELETE FROM session_states WHERE saved_at < ?", savedBefore);
   }
 
   /** The session saved under `key`, if any. */

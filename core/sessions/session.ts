@@ -45,8 +45,6 @@ export class Session {
   readonly fresh: boolean;
   /** Transport kind. */
   readonly kind: SessionKind;
-  /** When the client connected. */
-  readonly connectedAt: Date;
   /** The persona chat methods talk to, when chosen. */
   activePersonaId: string | null = null;
   /** The scene, as last described by the client. */
@@ -65,13 +63,16 @@ export class Session {
    * kept with the session so that a shared session brings it to every node.
    */
   protocolState: Record<string, unknown> | null = null;
+  /** When the client connected, in epoch ms (a number: a `Date` held ~90 bytes a session). */
+  readonly #connectedAt: number;
   /**
-   * Requests in flight and, at the same index, their JSON-RPC id (undefined for notifications and
-   * direct calls). Arrays, not a map: a session rarely has more than a few, and a map keyed by
-   * each request's controller cost more per request than the handler of a `ping`.
+   * Requests in flight, each followed by its JSON-RPC id (undefined for notifications and direct
+   * calls); none while none runs. One array, not a map: a session rarely has more than a few, and
+   * a map keyed by each request's controller cost more per request than the handler of a `ping`.
+   * Made by the first request and let go by the last: an idle session holds no array (a used
+   * one kept ~300 bytes of spare room, `core/server/README.md`).
    */
-  readonly #inflight: AbortController[] = [];
-  readonly #inflightIds: Array<RequestId | undefined> = [];
+  #inflight: Array<AbortController | RequestId | undefined> | undefined;
   /** Read when a request finishes, for sessions that expire when idle (else none: no cost). */
   readonly #clock: (() => number) | undefined;
   readonly #owner: string | null | undefined;
@@ -91,7 +92,7 @@ export class Session {
     this.id = id ?? crypto.randomUUID();
     this.fresh = id === undefined;
     this.kind = kind;
-    this.connectedAt = new Date(now);
+    this.#connectedAt = now;
     this.lastSeen = now;
     this.#clock = options.clock;
     this.#owner = options.owner;
@@ -109,6 +110,11 @@ export class Session {
     return this.kind === "stateless" ? null : `session:${this.id}`;
   }
 
+  /** When the client connected. */
+  get connectedAt(): Date {
+    return new Date(this.#connectedAt);
+  }
+
   /** True once the client is gone; late work for it is dropped. */
   get closed(): boolean {
     return this.#closed;
@@ -116,7 +122,7 @@ export class Session {
 
   /** True while a request of this session runs. */
   get busy(): boolean {
-    return this.#inflight.length > 0;
+    return this.#inflight !== undefined;
   }
 
   /** Forgets the active persona and the visual context (the connection stays open). */
@@ -129,29 +135,38 @@ export class Session {
   track(requestId: RequestId | undefined): AbortController {
     const controller = new AbortController();
     if (this.#closed) controller.abort(new Error("session closed"));
-    else {
-      this.#inflight.push(controller);
-      this.#inflightIds.push(requestId);
-    }
+    else if (this.#inflight === undefined) this.#inflight = [controller, requestId];
+    else this.#inflight.push(controller, requestId);
     return controller;
   }
 
   /** Removes a finished request (the session was used until now: `lastSeen`, given a clock). */
   untrack(controller: AbortController): void {
-    const at = this.#inflight.lastIndexOf(controller);
-    if (at < 0) return;
+    const inflight = this.#inflight;
+    // A controller is never equal to an id, so what is found is a controller's (even) index.
+    const at = inflight === undefined ? -1 : inflight.lastIndexOf(controller);
+    if (inflight === undefined || at < 0) return;
     if (this.#clock !== undefined) this.lastSeen = this.#clock();
+    if (inflight.length === 2) {
+      this.#inflight = undefined;
+      return;
+    }
     // The last one takes its place (order means nothing here).
-    const last = this.#inflight.length - 1;
-    this.#inflight[at] = this.#inflight[last]!;
-    this.#inflightIds[at] = this.#inflightIds[last];
-    this.#inflight.pop();
-    this.#inflightIds.pop();
+    const last = inflight.length - 2;
+    inflight[at] = inflight[last];
+    inflight[at + 1] = inflight[last + 1];
+    inflight.length = last;
   }
 
   /** Ids of the requests in flight (those that have one). */
   inflightIds(): RequestId[] {
-    return this.#inflightIds.filter((id): id is RequestId => id !== undefined);
+    const ids: RequestId[] = [];
+    const inflight = this.#inflight ?? [];
+    for (let at = 1; at < inflight.length; at += 2) {
+      const id = inflight[at] as RequestId | undefined;
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
   }
 
   /**
@@ -164,7 +179,11 @@ export class Session {
     options: { reply?: boolean } = {},
   ): boolean {
     // Chosen first: an abort's listeners may end other requests of this session meanwhile.
-    const chosen = this.#inflight.filter((_, at) => this.#inflightIds[at] === requestId);
+    const chosen: AbortController[] = [];
+    const inflight = this.#inflight ?? [];
+    for (let at = 0; at < inflight.length; at += 2) {
+      if (inflight[at + 1] === requestId) chosen.push(inflight[at] as AbortController);
+    }
     for (const controller of chosen) {
       controller.abort(new CancelRequest(reason, options.reply ?? true));
     }
@@ -174,8 +193,10 @@ export class Session {
   /** Marks the session closed and aborts everything in flight. */
   close(reason = "connection closed"): void {
     this.#closed = true;
-    const controllers = this.#inflight.splice(0);
-    this.#inflightIds.length = 0;
-    for (const controller of controllers) controller.abort(new Error(reason));
+    const inflight = this.#inflight ?? [];
+    this.#inflight = undefined;
+    for (let at = 0; at < inflight.length; at += 2) {
+      (inflight[at] as AbortController).abort(new Error(reason));
+    }
   }
 }

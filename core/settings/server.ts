@@ -135,4 +135,16 @@ export const SERVER_SETTINGS = {
     schema: positiveInt.default(1800),
     description: "Idle seconds before a REST session (`X-Session-Id`) is forgotten",
   },
+  MAX_SAVED_STATES: {
+    schema: positiveInt.default(10_000),
+    description:
+      "Saved states (`state.save` keys) kept, shared by every client; past it the least " +
+      "recently saved is deleted",
+  },
+  SAVED_STATE_TTL_S: {
+    schema: z.coerce.number().int().min(0).default(0),
+    description:
+      "Seconds after its last `state.save` a saved state is deleted (swept each minute); 0: " +
+      "kept until deleted (`state.delete`) or pushed out by MAX_SAVED_STATES",
+  },
 } as const;

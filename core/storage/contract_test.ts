@@ -319,6 +319,39 @@ eachDatabase("saved sessions and pending purges round-trip", async (db) => {
   assert.deepEqual(await purges.pending(), ["p2"]);
 });
 
+eachDatabase(
+  "saved sessions: bounded by count (least recently saved out), deleted, expired",
+  async (db) => {
+    await setup(db);
+    const saved = new SavedSessionStore(db, { maxStates: 3 });
+    const state = (key: string, at: string) => ({
+      key,
+      active_persona_id: null,
+      visual_context: null,
+      saved_at: `2026-01-01T00:00:0${at}.000Z`,
+    });
+    await saved.save(state("a", "1"));
+    await saved.save(state("b", "2"));
+    await saved.save(state("c", "3"));
+    await saved.save(state("a", "4")); // an overwrite: still three, "a" now the newest
+    assert.ok(await saved.load("b"));
+    await saved.save(state("d", "5")); // a fourth key: the least recently saved ("b") goes
+    assert.equal(await saved.load("b"), undefined);
+    assert.deepEqual(
+      (await db.all<{ key: string }>("SELECT key FROM session_states ORDER BY key")).map((r) =>
+        r.key
+      ),
+      ["a", "c", "d"],
+    );
+    assert.equal(await saved.delete("c"), true);
+    assert.equal(await saved.delete("c"), false, "nothing left under the key");
+    assert.equal(await saved.load("c"), undefined);
+    assert.equal(await saved.expire("2026-01-01T00:00:05.000Z"), 1, "saved before: a (at 4)");
+    assert.deepEqual(await saved.load("d"), state("d", "5"));
+    assert.equal(await saved.load("a"), undefined);
+  },
+);
+
 eachDatabase("card assets keep their bytes and order; replacing replaces", async (db) => {
   const { aria, kira } = await setup(db);
   const assets = new AssetRepository(db);

@@ -52,6 +52,16 @@ eachDatabase(
     const row = await db.get<{ n: number; x: number }>("SELECT n, x FROM items WHERE id = ?", "a");
     assert.equal(row?.n, kind === "postgres" ? 42 : 41.6);
     assert.equal(row?.x, 0.25, "a REAL column keeps its fraction");
+    // Compared with an INTEGER column, whole numbers agree on both (a fraction would not: see
+    // `bigintText`, callers bind whole ones); a REAL column is compared with its fraction on both.
+    const count = async (where: string, value: number) =>
+      Number(
+        (await db.get<{ c: number }>(`SELECT COUNT(*) AS c FROM items WHERE ${where}`, value))?.c,
+      );
+    assert.deepEqual(
+      [await count("n <= ?", 42), await count("n < ?", 41), await count("x > ?", 0.2499)],
+      [1, 0, 1],
+    );
   },
 );
 

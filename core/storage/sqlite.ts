@@ -49,6 +49,22 @@ export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
 /** How often the size of the WAL file is looked at until the worker is started (ms). */
 export const CHECKPOINTER_START_CHECK_MS = 1000;
 
+/**
+ * Writes after which the size of the WAL file is looked at again until the worker is started:
+ * a loop of awaited writes (an import) runs on microtasks alone, so the timer above never fires
+ * during it.
+ */
+export const CHECKPOINTER_START_CHECK_WRITES = CHECKPOINTER_START_FRAMES;
+
+/**
+ * The automatic checkpoint the server's connection keeps under the worker (pages): a backstop.
+ * The worker's PASSIVE checkpoints never catch up with a writer that never pauses (a burst of
+ * awaited writes), so the WAL would never restart and grow with every write; past this many
+ * pages a commit checkpoints inline, as SQLite does by default at 1,000, and the WAL restarts.
+ * Ordinary load never reaches it: the worker checkpoints at {@linkcode CHECKPOINT_FRAMES}.
+ */
+export const BACKSTOP_CHECKPOINT_FRAMES = 8 * CHECKPOINT_FRAMES;
+
 /** The change stamp of a database no other connection writes: it never changes. */
 const SOLE_STAMP = "sole";
 
@@ -86,26 +102,40 @@ export class SqliteDatabase implements Database {
   #checkedAt = -Infinity;
   #checkpointer: WalCheckpointer | null = null;
   /** Starts the worker; null without one, or once it is started. */
-  #startCheckpointer: (() => WalCheckpointer) | null = null;
+  #startCheckpointer: (() => WalCheckpointer | null) | null = null;
+  /** Why the worker could not be started, if it could not (commits then checkpoint inline). */
+  #checkpointerError: Error | null = null;
   #startCheck: ReturnType<typeof setInterval> | undefined;
+  /** Looks at the size of the WAL file (and starts the worker past its threshold). */
+  #look: (() => void) | null = null;
+  /** The write count at which {@linkcode exclusive} looks next; never once the worker runs. */
+  #lookAtWrites = Infinity;
 
   /** Opens (creating if needed) the database file at `path` (`:memory:` for tests). */
   constructor(path: string, options: SqliteOptions = {}) {
     this.connection = new SqliteConnection(path, { soleWriter: options.soleWriter });
     if (options.checkpointInWorker && path !== ":memory:") {
       const raw = this.connection.raw;
-      raw.exec("PRAGMA wal_autocheckpoint = 0");
+      raw.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
       const start = options.startCheckpointer ?? WalCheckpointer.start;
-      this.#startCheckpointer = () =>
-        start(path, {
-          // Without the worker, the WAL would grow without end: checkpoint in commits again.
-          onFailure: () =>
-            raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`),
-        });
+      // Without the worker, the WAL would grow until the backstop: checkpoint in commits again.
+      const inline = () =>
+        raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      this.#startCheckpointer = () => {
+        try {
+          return start(path, { onFailure: inline });
+        } catch (error) {
+          // Started from a timer or under a write (a Worker refused): never thrown there.
+          this.#checkpointerError = error instanceof Error ? error : new Error(String(error));
+          inline();
+          return null;
+        }
+      };
       const pageSize = (raw.prepare("PRAGMA page_size").get() as { page_size: number }).page_size;
       // A WAL frame is a page and its 24-byte header, after the file's 32-byte header.
       const startBytes = 32 + CHECKPOINTER_START_FRAMES * (pageSize + 24);
       const look = () => {
+        this.#lookAtWrites = this.connection.writes + CHECKPOINTER_START_CHECK_WRITES;
         let size = 0;
         try {
           size = Deno.statSync(`${path}-wal`).size;
@@ -123,6 +153,7 @@ export class SqliteDatabase implements Database {
       if (fileSize >= CHECKPOINTER_START_FILE_BYTES) this.#checkpointerNow();
       else look();
       if (!this.#checkpointer) {
+        this.#look = look;
         const timer = setInterval(look, CHECKPOINTER_START_CHECK_MS);
         Deno.unrefTimer(timer);
         this.#startCheck = timer;
@@ -144,9 +175,16 @@ export class SqliteDatabase implements Database {
     if (start && this.isOpen) {
       this.#startCheckpointer = null;
       clearInterval(this.#startCheck);
+      this.#look = null;
+      this.#lookAtWrites = Infinity;
       this.#checkpointer = start();
     }
     return this.#checkpointer;
+  }
+
+  /** Why the checkpointer's worker could not be started, if it could not. */
+  get checkpointerError(): Error | null {
+    return this.#checkpointerError;
   }
 
   /** Starts the checkpointer's worker if it was not yet (tests); null without one. */
@@ -208,7 +246,9 @@ export class SqliteDatabase implements Database {
    */
   async exclusive<T>(work: (connection: SqliteConnection) => T): Promise<T> {
     while (this.#blocked()) await this.#ended;
-    return work(this.connection);
+    const result = work(this.connection);
+    if (this.connection.writes >= this.#lookAtWrites) this.#look?.();
+    return result;
   }
 
   all<T>(sql: string, ...params: SqlValue[]): Promise<T[]> {
@@ -295,6 +335,8 @@ export class SqliteDatabase implements Database {
     // the rest and removes the WAL.
     this.#startCheckpointer = null;
     clearInterval(this.#startCheck);
+    this.#look = null;
+    this.#lookAtWrites = Infinity;
     this.connection.close();
     await this.#checkpointer?.close();
   }

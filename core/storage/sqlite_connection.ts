@@ -14,6 +14,12 @@ export type { Migration, SqlValue };
 /** A write read back (`INSERT … RETURNING`) counts as a write for the read cache. */
 const RETURNING = /\bRETURNING\b/i;
 
+/**
+ * The size a WAL file is cut back to when it restarts (`PRAGMA journal_size_limit`): a WAL that
+ * grew in a burst (or behind a long read) would otherwise keep its size on disk for good.
+ */
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /** Most prepared statements kept (least recently used go first). */
 export const STATEMENT_CACHE_SIZE = 256;
 
@@ -59,6 +65,7 @@ export class SqliteConnection {
     if (path !== ":memory:") {
       this.raw.exec("PRAGMA journal_mode = WAL");
       this.raw.exec("PRAGMA synchronous = NORMAL");
+      this.raw.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     }
   }
 

@@ -57,7 +57,7 @@ async function openFiles(pid: number): Promise<number> {
 }
 
 /** Holds `count` sockets to `url` in a child process; resolves once they are open. */
-async function holdSockets(url: string, count: number, fdLimit: number) {
+export async function holdSockets(url: string, count: number, fdLimit: number) {
   const child = new Deno.Command("sh", {
     args: [
       "-c",

@@ -86,6 +86,8 @@ export async function memoryFixture(
     database?: Database;
     /** Adds pgvector's column (PostgreSQL databases). */
     pgvector?: boolean;
+    /** The service's embedder (default the local one). */
+    embedder?: Embedder;
   } = {},
 ): Promise<MemoryFixture> {
   const db = options.database ?? new SqliteDatabase(options.path ?? ":memory:");
@@ -102,7 +104,7 @@ export async function memoryFixture(
   const make = (over: ReopenOptions & { backend?: MemoryBackend } = {}) =>
     new MemoryService({
       backend: over.backend ?? backend,
-      embedder: over.embedder ?? new LocalEmbedder(),
+      embedder: over.embedder ?? options.embedder ?? new LocalEmbedder(),
       personas,
       clock,
       log,

@@ -9,7 +9,7 @@
 import { ChatClient } from "./client.ts";
 
 const HELP = "Commands: /switch NAME · /history [N] · /memory QUERY · /help · /quit. " +
-  "Ctrl-C cancels a reply; at the prompt it quits (after a cancel: Enter, then Ctrl-C).";
+  "Ctrl-C cancels a reply; at the prompt it quits.";
 
 const encoder = new TextEncoder();
 function write(text: string): void {
@@ -42,26 +42,39 @@ async function* lines(): AsyncGenerator<string> {
   if (buffer.trim()) yield buffer;
 }
 
+/** How long after a cancel a SIGINT is taken for a copy of the Ctrl-C that cancelled. */
+export const DUPLICATE_MS = 1000;
+
 /**
  * What a SIGINT does. One Ctrl-C can reach the chat as several SIGINTs: `deno task` forwards each
  * one it gets twice, and a terminal also sends it to the chat directly. Under load the copies
- * arrive apart, the last after the cancelled reply has ended; so after a cancel, SIGINT does
- * nothing until the next line is typed, instead of quitting the chat.
+ * arrive apart, the last after the cancelled reply has ended; so for {@linkcode DUPLICATE_MS}
+ * after a cancel (or until the next line is typed) a SIGINT does nothing, instead of quitting the
+ * chat. A Ctrl-C pressed later at the prompt quits, as it does before any cancel.
  */
 export class CtrlC {
-  #cancelled = false;
+  /** When the last cancel was, if its copies may still arrive. */
+  #cancelledAt: number | null = null;
+  readonly #now: () => number;
+
+  /** `now`: the clock, in ms (tests pass their own). */
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
 
   /** What this SIGINT does, given whether a reply is being written. */
   action(replying: boolean): "cancel" | "quit" | "ignore" {
-    if (this.#cancelled) return "ignore";
+    const now = this.#now();
+    if (this.#cancelledAt !== null && now - this.#cancelledAt < DUPLICATE_MS) return "ignore";
+    this.#cancelledAt = null;
     if (!replying) return "quit";
-    this.#cancelled = true;
+    this.#cancelledAt = now;
     return "cancel";
   }
 
   /** A line was typed: Ctrl-C cancels or quits again. */
   typed(): void {
-    this.#cancelled = false;
+    this.#cancelledAt = null;
   }
 }
 

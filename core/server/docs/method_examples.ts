@@ -101,6 +101,7 @@ export const METHOD_EXAMPLES: Readonly<Record<string, MethodExample>> = {
   "session.clear": { params: {} },
   "state.save": { params: { key: "evening" }, activePersona: true },
   "state.load": { params: { key: "evening" }, activePersona: true },
+  "state.delete": { params: { key: "evening" }, activePersona: true },
   "system.status": { params: {} },
   "system.models": { params: {} },
   "system.settings": { params: {} },

@@ -15,6 +15,7 @@ import type { Dispatcher } from "../rpc/dispatcher.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
+import { clientSignal } from "../transport/client_gone.ts";
 import { AtCapacity } from "../../errors.ts";
 import { echoed } from "../../text_cut.ts";
 import { createAuthGate } from "../security/auth.ts";
@@ -250,7 +251,9 @@ function mountCoreRoutes(
 
   api.post("/rpc", async (c) => {
     const text = await c.req.text();
-    const reply = await dispatcher.handleText(text, c.get("session"));
+    const reply = await dispatcher.handleText(text, c.get("session"), undefined, {
+      signal: clientSignal(c.req.raw),
+    });
     if (reply === undefined) return c.body(null, 204);
     return c.body(reply, 200, { "Content-Type": "application/json" });
   });

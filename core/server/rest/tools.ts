@@ -17,6 +17,7 @@ import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
 import type { Session } from "../../sessions/mod.ts";
 import { queryNumber } from "./query_number.ts";
 import { BodyNotReceived, bodyReadFailure } from "../transport/body_deadline.ts";
+import { clientSignal } from "../transport/client_gone.ts";
 
 /** Hono environment of the REST app: each request carries its session. */
 export interface RestEnv {
@@ -34,7 +35,10 @@ export interface RestTools {
     params: unknown,
     options: CallOptions,
   ): Promise<R>;
-  /** Runs `handler` in the request's session (`X-Session-Id`, or a throw-away one). */
+  /**
+   * Runs `handler` in the request's session (`X-Session-Id`, or a throw-away one); the client
+   * going away cancels it.
+   */
   callIn<P extends z.ZodType, R>(
     c: Context<RestEnv>,
     handler: Handler<P, R>,
@@ -76,8 +80,12 @@ export function restTools(
         await services.sessions.persist(options.session);
       }
     },
+    // A client that goes away cancels the call, queued or running (a closed WebSocket's way).
     callIn: (c, handler, params = {}) =>
-      dispatcher.call(handler, params, { session: c.get("session") }),
+      dispatcher.call(handler, params, {
+        session: c.get("session"),
+        signal: clientSignal(c.req.raw),
+      }),
     query(c, spec) {
       const values: Record<string, unknown> = {};
       for (const [name, kind] of Object.entries(spec)) {

@@ -110,11 +110,15 @@ export class Dispatcher<C> {
     });
   }
 
-  /** Handles one text frame; resolves to the text to send back, or undefined for none. */
+  /**
+   * Handles one text frame; resolves to the text to send back, or undefined for none.
+   * `options.signal` cancels every call of it (`POST /api/rpc`: the client went away).
+   */
   async handleText(
     text: string,
     session: Session,
     notify: NotificationSink = dropNotification,
+    options?: { signal?: AbortSignal },
   ): Promise<string | undefined> {
     let value: unknown;
     try {
@@ -123,24 +127,30 @@ export class Dispatcher<C> {
       // Not JSON (-32700), or nested too deep to parse safely (-32602).
       return JSON.stringify(failure(unparsedFrameId(error), toWireError(error).error));
     }
-    return await this.answer(value, session, notify);
+    return await this.answer(value, session, notify, options?.signal);
   }
 
-  /** Handles one decoded message; resolves to its reply's text (within the budget), if any. */
+  /**
+   * Handles one decoded message; resolves to its reply's text (within the budget), if any.
+   * `signal` cancels its calls.
+   */
   answer(
     value: unknown,
     session: Session,
     notify: NotificationSink = dropNotification,
+    signal?: AbortSignal,
   ): string | undefined | Promise<string | undefined> {
     // One request (nearly every message): its reply serialized in place, without a batch's work;
     // at once when its handler answered at once (no promise along the way).
     if (!Array.isArray(value)) {
-      const reply = this.#handleOne(value, session, notify);
+      const reply = this.#handleOne(value, session, notify, signal);
       return reply instanceof Promise
         ? reply.then((response) => serializeOne(response, this.#maxReplyBytes).text)
         : serializeOne(reply, this.#maxReplyBytes).text;
     }
-    return this.#answer(value, session, notify, { keepReplies: false }).then((batch) => batch.text);
+    return this.#answer(value, session, notify, { keepReplies: false, signal }).then((batch) =>
+      batch.text
+    );
   }
 
   /**
@@ -160,18 +170,19 @@ export class Dispatcher<C> {
     value: unknown,
     session: Session,
     notify: NotificationSink,
-    options: { keepReplies: boolean },
+    options: { keepReplies: boolean; signal?: AbortSignal },
   ): Promise<BudgetedReply> {
+    const { signal } = options;
     if (!Array.isArray(value)) {
       return await serializeWithin(
-        await this.#handleOne(value, session, notify),
+        await this.#handleOne(value, session, notify, signal),
         this.#maxReplyBytes,
       );
     }
     const refused = refusedBatch(value.length, this.#maxBatch);
     if (refused !== undefined) return { reply: refused, text: JSON.stringify(refused) };
     const batch = new BatchReply(value.length, this.#maxReplyBytes, options);
-    await runBatch(value, batch, (item) => this.#handleOne(item, session, notify));
+    await runBatch(value, batch, (item) => this.#handleOne(item, session, notify, signal));
     return batch;
   }
 
@@ -213,6 +224,7 @@ export class Dispatcher<C> {
     value: unknown,
     session: Session,
     notify: NotificationSink,
+    signal?: AbortSignal,
   ): JsonRpcResponse | undefined | Promise<JsonRpcResponse | undefined> {
     let request: JsonRpcRequest;
     try {
@@ -225,7 +237,7 @@ export class Dispatcher<C> {
     try {
       const prepared = this.#invoker.prepare(this.#invoker.lookup(request.method), request.params);
       const requestId = isNotification(request) ? undefined : request.id;
-      result = this.#invoker.invoke(prepared, session, requestId, notify, undefined);
+      result = this.#invoker.invoke(prepared, session, requestId, notify, signal);
     } catch (thrown) {
       return this.#failed(request, session, started, thrown);
     }

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { standsFor } from "./client_gone.ts";
 import { echoed } from "../../text_cut.ts";
 import type { Logger } from "../../log.ts";
 import { failure } from "../rpc/envelope.ts";
@@ -149,13 +150,14 @@ export function withBodyDeadline<Address extends Deno.Addr>(
   return async (request, info) => {
     if (request.body === null) return await handler(request, info);
     const body = new DeadlineBody(request.body, settings);
-    // Built from parts: `new Request(request)` reads request.signal, which makes Deno warn
-    // (legacy abort, see mcp_http_reply.ts); nothing here watches it.
+    // Built from parts: `new Request(request)` reads request.signal (legacy abort: Deno warns,
+    // see client_gone.ts); whoever needs it reads the original's (clientSignal).
     const guarded = new Request(request.url, {
       method: request.method,
       headers: request.headers,
       body: body.stream,
     });
+    standsFor(guarded, request);
     const answer = (async () => await handler(guarded, info))();
     const expired = body.expired.then((error) => {
       settings.log.debug("Request body timed out", {

@@ -24,17 +24,24 @@ import {
   tooManyInflight,
   utf8Length,
 } from "./admission.ts";
-import type { ConnectionDeps, ConnectionOptions, OpenOptions } from "./connection_options.ts";
-import { OutboundQueue } from "./outbound_queue.ts";
+import type {
+  Channel,
+  ConnectionDeps,
+  ConnectionOptions,
+  OpenOptions,
+} from "./connection_options.ts";
 
 export {
+  type Channel,
   type ConnectionDeps,
   type ConnectionOptions,
   connectionOptions,
   type MessageDispatcher,
   type OpenOptions,
-  type Outbound,
 } from "./connection_options.ts";
+
+/** A channel with no way out: replies go back in place (Streamable HTTP). */
+const IN_PLACE: Channel = Object.freeze({});
 
 /** One client connection over one session. */
 export class Connection {
@@ -43,43 +50,47 @@ export class Connection {
   /** This connection's limits. */
   readonly options: ConnectionOptions;
   readonly #deps: ConnectionDeps;
-  readonly #out: OutboundQueue;
-  readonly #onOverflow: ((reason: string) => void) | undefined;
+  /** The transport's side, kept as given: its members are called as methods. */
+  readonly #channel: Channel;
   /** The request rate's bucket; none when the rate is unlimited (the loopback default). */
   readonly #bucket: TokenBucket | undefined;
   /**
    * Sends the notifications of this connection's requests (one function for all of them), made
-   * on the first request: an idle socket holds only what it needs (`core/server/README.md`).
+   * when a message arrives and dropped once none is left to answer: an idle socket holds only
+   * what it needs (`core/server/README.md`).
    */
   #notifySink: NotificationSink | undefined;
   /** Messages received and not answered yet. */
   #messages = 0;
-  /** Who waits for {@linkcode settled}: told when no message is left. */
-  readonly #idle: Array<() => void> = [];
+  /** Who waits for {@linkcode settled}: told when no message is left (made on first wait). */
+  #idle: Array<() => void> | undefined;
+  /** Bytes of `outbound` writes still pending, when the channel cannot tell its queue. */
+  #pendingBytes = 0;
+  /**
+   * At least the bytes queued now: what was queued at the last look, plus every byte sent since
+   * (three per UTF-16 unit, UTF-8's most). Below the limit, the queue need not be looked at.
+   */
+  #queuedAtMost = 0;
+  /** Cut off for leaving more than MAX_QUEUED_BYTES unread: nothing goes out any more. */
+  #overflowed = false;
   /** Requests running (a batch counts its items). */
   #running = 0;
   #stopping = false;
 
   /** Opens a session of `open.kind` and a connection over it. */
   static open(deps: ConnectionDeps, open: OpenOptions): Connection {
-    return new Connection(deps, { ...open, session: deps.sessions.open(open.kind) });
+    return new Connection(deps, deps.sessions.open(open.kind), open);
   }
 
-  /** A connection over an existing `session` (a Streamable HTTP session resumed by its id). */
-  constructor(
-    deps: ConnectionDeps,
-    target: { session: Session } & Omit<OpenOptions, "kind">,
-  ) {
+  /**
+   * A connection over an existing `session` (a Streamable HTTP session resumed by its id);
+   * `channel` is kept as it is (see {@linkcode Channel}).
+   */
+  constructor(deps: ConnectionDeps, session: Session, channel: Channel = IN_PLACE) {
     this.#deps = deps;
-    this.session = target.session;
+    this.session = session;
     this.options = deps.options;
-    this.#out = new OutboundQueue({
-      outbound: target.outbound,
-      queuedBytes: target.queuedBytes,
-      maxQueuedBytes: deps.options.maxQueuedBytes,
-      onOverflow: (queued) => this.#overflow(queued),
-    });
-    this.#onOverflow = target.onOverflow;
+    this.#channel = channel;
     this.#bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
   }
 
@@ -104,7 +115,7 @@ export class Connection {
    */
   receive(text: string): void {
     // Cut off for not reading: nothing more is done for it.
-    if (this.#out.overflowed) return;
+    if (this.#overflowed) return;
     // No `lastSeen` here: only sessions that expire when idle read it (REST and Streamable HTTP,
     // which come through `exchange`), and a clock read per message cost more than a `ping`'s
     // handler. A WebSocket or stdio session lives as long as its connection.
@@ -194,7 +205,9 @@ export class Connection {
 
   /** Resolves once everything received so far is answered. */
   async settled(): Promise<void> {
-    while (this.#messages > 0) await new Promise<void>((resolve) => this.#idle.push(resolve));
+    while (this.#messages > 0) {
+      await new Promise<void>((resolve) => (this.#idle ??= []).push(resolve));
+    }
   }
 
   /**
@@ -245,8 +258,34 @@ export class Connection {
     this.session.lastSeen = this.#deps.clock.now();
   }
 
+  /** Hands `text` to the channel; the promise, if any, is the channel's write. */
   #send(text: string): void | Promise<void> {
-    return this.#out.send(text);
+    const channel = this.#channel;
+    if (channel.outbound === undefined || this.#overflowed) return;
+    const pending = channel.outbound(text);
+    if (pending instanceof Promise) {
+      const size = text.length;
+      this.#pendingBytes += size;
+      pending.finally(() => this.#pendingBytes -= size);
+    }
+    this.#checkQueue(text.length * 3);
+    return pending;
+  }
+
+  /**
+   * The queue (a WebSocket's `bufferedAmount`, a call into the runtime) is looked at only once
+   * what was sent since the last look could take it past the limit.
+   */
+  #checkQueue(sentBytes: number): void {
+    this.#queuedAtMost += sentBytes;
+    const limit = this.options.maxQueuedBytes;
+    if (this.#queuedAtMost <= limit) return;
+    const channel = this.#channel;
+    const queued = channel.queuedBytes === undefined ? this.#pendingBytes : channel.queuedBytes();
+    this.#queuedAtMost = queued;
+    if (queued <= limit) return;
+    this.#overflowed = true;
+    this.#overflow(queued);
   }
 
   /** Cuts off a client that leaves more than MAX_QUEUED_BYTES unread (memory stays bounded). */
@@ -257,7 +296,7 @@ export class Connection {
       session: this.session.id,
       queued,
     });
-    this.#onOverflow?.(reason);
+    this.#channel.onOverflow?.(reason);
     this.close("client does not read its replies");
   }
 
@@ -271,8 +310,13 @@ export class Connection {
   #end(cost: number): void {
     this.#messages--;
     this.#running -= cost;
-    if (this.#messages === 0 && this.#idle.length > 0) {
-      for (const resolve of this.#idle.splice(0)) resolve();
+    if (this.#messages > 0) return;
+    // Made again by the next message: a sink that a handler still holds keeps working.
+    this.#notifySink = undefined;
+    const idle = this.#idle;
+    if (idle !== undefined) {
+      this.#idle = undefined;
+      for (const resolve of idle) resolve();
     }
   }
 }

@@ -73,19 +73,24 @@ export interface ConnectionDeps {
   options: ConnectionOptions;
 }
 
-/** Writes one serialized JSON-RPC message (a reply or a notification), in order. */
-export type Outbound = (text: string) => void | Promise<void>;
-
-/** How to open a connection. */
-export interface OpenOptions {
-  kind: SessionKind;
+/**
+ * The transport's side of a connection. The connection keeps this object and calls its members
+ * as methods, so a transport may pass one object of its own per connection (a WebSocket's:
+ * `ws.ts`) instead of a closure for each: an idle socket holds less (`core/server/README.md`).
+ */
+export interface Channel {
   /** Where replies and notifications go; absent when each exchange answers in place (HTTP). */
-  outbound?: Outbound;
+  outbound?(text: string): void | Promise<void>;
   /**
    * Bytes handed to `outbound` and not yet written to the client (a WebSocket's
    * `bufferedAmount`). Without it, the bytes of `outbound` writes still pending are counted.
    */
-  queuedBytes?: () => number;
+  queuedBytes?(): number;
   /** Ends the transport when the client leaves too much unread (a WebSocket closes with 1008). */
-  onOverflow?: (reason: string) => void;
+  onOverflow?(reason: string): void;
+}
+
+/** How to open a connection: the session's kind, and the channel (kept as it is). */
+export interface OpenOptions extends Channel {
+  readonly kind: SessionKind;
 }

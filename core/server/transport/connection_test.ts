@@ -41,7 +41,7 @@ function setup(limit = 100) {
     kind: "websocket",
     outbound: (text) => void sent.push(JSON.parse(text)),
   });
-  return { connection, sessions, clock, sent };
+  return { connection, sessions, clock, sent, deps };
 }
 
 Deno.test("a connection opens its session and sends a request's notifications before its reply", async () => {
@@ -148,5 +148,53 @@ Deno.test("settled waits for every message received, including ones that fail", 
   assert.deepEqual(sent.map((reply) => (reply as { error: { code: number } }).error.code), [
     -32700,
     -32601,
+  ]);
+});
+
+Deno.test("a channel's members are called as methods of the object given, which the connection keeps", async () => {
+  const { deps } = setup();
+  // One object per connection, its members on the prototype (as ws.ts's sockets): no closures.
+  class Channel {
+    readonly kind = "websocket";
+    readonly sent: string[] = [];
+    outbound(text: string): void {
+      this.sent.push(text);
+    }
+  }
+  const channel = new Channel();
+  const connection = Connection.open(deps, channel);
+  connection.receive('{"jsonrpc":"2.0","id":1,"method":"test.echo","params":{"text":"a"}}');
+  await connection.settled();
+  assert.equal(channel.sent.length, 2, "the notification and the reply");
+});
+
+Deno.test("after a connection has gone quiet, its next requests notify and settle as the first did", async () => {
+  const { connection, sent } = setup();
+  for (const id of [1, 2, 3]) {
+    // What a request makes on arrival (the notification sink, who waits for settled) is let go
+    // once nothing is left to answer, and made again by the next one.
+    const waiting = connection.settled();
+    connection.receive(
+      `{"jsonrpc":"2.0","id":${id},"method":"test.echo","params":{"text":"t${id}"}}`,
+    );
+    await waiting;
+    connection.receive(`{"jsonrpc":"2.0","id":${id},"method":"test.wait"}`);
+    const settled = connection.settled();
+    assert.equal(connection.session.busy, true);
+    connection.session.cancel(id);
+    await settled;
+    assert.equal(connection.session.busy, false);
+  }
+  assert.deepEqual(
+    sent.filter((message) => (message as { method?: string }).method === "test.note").length,
+    3,
+  );
+  assert.deepEqual(sent.map((message) => (message as { id?: number }).id).filter(Boolean), [
+    1,
+    1,
+    2,
+    2,
+    3,
+    3,
   ]);
 });

@@ -78,7 +78,7 @@ export function createMcpHttpEndpoint(
   function connectionOf(session: Session): Connection {
     let connection = connections.get(session);
     if (!connection) {
-      connection = new Connection(deps, { session });
+      connection = new Connection(deps, session);
       connections.set(session, connection);
     }
     return connection;
@@ -245,7 +245,7 @@ export function createMcpHttpEndpoint(
     }
     // No session outlives the request: its tasks belong to the client's principal, if any.
     const session = new Session("stateless", undefined, undefined, { owner: principal });
-    const connection = new Connection(deps, { session });
+    const connection = new Connection(deps, session);
     return await answer({ request, message: value, connection, log }, (reply) => {
       const error = (reply as { error?: WireError }).error;
       if (error === undefined) return 200;

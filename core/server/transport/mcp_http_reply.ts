@@ -14,6 +14,7 @@ import type { Connection } from "./connection.ts";
 import { requestCount } from "./admission.ts";
 import { acceptedTypes } from "./http_body.ts";
 import { openSseStream } from "./sse.ts";
+import { clientSignal } from "./client_gone.ts";
 
 /** Header carrying the MCP session id. */
 export const SESSION_ID_HEADER = "Mcp-Session-Id";
@@ -196,11 +197,16 @@ export function answer(
   }
   ids.add(id);
   let done = false;
-  // The client left a streamed answer: stop the work, nobody is left to read it. (JSON answers
-  // do not watch request.signal: Deno's legacy mode also aborts it after every success and
-  // warns on first use. MCP clients cancel with notifications/cancelled anyway.)
+  // The client left (a streamed answer, or before a JSON one): stop the work, nobody is left to
+  // read it. The request's signal is watched only until the answer is ready (client_gone.ts).
+  const gone = clientSignal(request);
   const abandon = () => {
     if (!done) session.cancel(id, "client disconnected", { reply: false });
+  };
+  const settle = () => {
+    done = true;
+    ids.delete(id);
+    gone.removeEventListener("abort", abandon);
   };
   return new Promise((resolve) => {
     let stream: ReturnType<typeof openSseStream> | null = null;
@@ -214,8 +220,7 @@ export function answer(
       stream.send(notification);
     };
     connection.exchange(message, notify).then((answered) => {
-      done = true;
-      ids.delete(id);
+      settle();
       // Cancelled by the client: MCP sends no answer, an HTTP request still needs one.
       const reply = answered ?? cancelledReply(id);
       if (stream) {
@@ -226,11 +231,13 @@ export function answer(
       }
     }).catch((error) => {
       // The dispatcher maps every handler failure, so this is a bug: log it, answer 500.
-      done = true;
-      ids.delete(id);
+      settle();
       log.error("Streamable HTTP dispatch failed", { session: session.id, error });
       if (stream) stream.close();
       else resolve(httpError(request, 500, "Internal error", { code: RpcCode.InternalError }));
     });
+    // After the exchange began: the request is tracked, so a cancel finds it.
+    if (gone.aborted) abandon();
+    else if (!done) gone.addEventListener("abort", abandon, { once: true });
   });
 }

@@ -11,7 +11,8 @@
 import { failure } from "../rpc/envelope.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
 import { atCapacity } from "../security/refusals.ts";
-import { Connection, type ConnectionDeps } from "./connection.ts";
+import type { SessionKind } from "../../sessions/mod.ts";
+import { Connection, type ConnectionDeps, type OpenOptions } from "./connection.ts";
 
 /** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
 export const CLOSE_TOO_BIG = 1009;
@@ -81,33 +82,21 @@ export interface WebSocketOptions {
   limitReason?: string;
 }
 
-/** An open socket and what is known of its silence. */
-interface OpenSocket {
-  connection: Connection;
-  /** Messages received so far. */
-  inbound: () => number;
-  /** `inbound()` at the last sample, and since when (clock ms) it has not changed. */
-  seen: number;
-  quietSince: number;
-}
-
 /**
  * Samples every socket's silence at `now` and returns the one silent longest if it has been
  * silent for {@linkcode SILENT_GRACE_MS}. A socket whose session has a request running counts as
  * in use, not silent: a `subscriptions/listen` stream or a long chat sends nothing while it waits
  * (review13 #1).
  */
-function silentLongest(sockets: Map<WebSocket, OpenSocket>, now: number): WebSocket | undefined {
-  let longest: [WebSocket, OpenSocket] | undefined;
-  for (const entry of sockets) {
-    const open = entry[1];
-    const inbound = open.inbound();
-    if (inbound !== open.seen || open.connection.session.busy) {
-      open.seen = inbound;
+function silentLongest(sockets: Set<JsonRpcSocket>, now: number): JsonRpcSocket | undefined {
+  let longest: JsonRpcSocket | undefined;
+  for (const open of sockets) {
+    if (open.inbound !== open.seen || open.connection.session.busy) {
+      open.seen = open.inbound;
       open.quietSince = now;
-    } else if (longest === undefined || open.quietSince < longest[1].quietSince) longest = entry;
+    } else if (longest === undefined || open.quietSince < longest.quietSince) longest = open;
   }
-  return longest && now - longest[1].quietSince >= SILENT_GRACE_MS ? longest[0] : undefined;
+  return longest && now - longest.quietSince >= SILENT_GRACE_MS ? longest : undefined;
 }
 
 /** Creates the endpoint; each socket becomes one {@linkcode Connection}. */
@@ -115,7 +104,8 @@ export function createWebSocketEndpoint(
   deps: ConnectionDeps,
   options: WebSocketOptions,
 ): WebSocketEndpoint {
-  const sockets = new Map<WebSocket, OpenSocket>();
+  const sockets = new Set<JsonRpcSocket>();
+  const shared: EndpointState = { deps, sockets };
   let loggedAt = -Infinity;
   return {
     upgrade(request) {
@@ -127,7 +117,7 @@ export function createWebSocketEndpoint(
         : undefined;
       if (silent) {
         sockets.delete(silent);
-        silent.close(CLOSE_POLICY, "Silent too long while the server is full");
+        silent.socket.close(CLOSE_POLICY, "Silent too long while the server is full");
       }
       if (sockets.size >= options.maxConnections) {
         const reason = `${options.maxConnections} connections are open` +
@@ -140,33 +130,31 @@ export function createWebSocketEndpoint(
         // Refused before the upgrade: a socket never opened costs no frame buffer.
         return atCapacity("jsonrpc", reason, CONNECTION_RETRY_S);
       }
-      let opened: ReturnType<typeof openJsonRpcSocket>;
+      let upgraded: { socket: WebSocket; response: Response };
       try {
-        opened = openJsonRpcSocket(request, deps, sockets);
+        upgraded = Deno.upgradeWebSocket(request, {
+          idleTimeout: IDLE_TIMEOUT_S,
+          ...(offersMcpProtocol(request) ? { protocol: "mcp" } : {}),
+        });
       } catch (error) {
         // A handshake Deno refuses past the checks of handshakeFault: still the client's fault.
         return badHandshake((error as Error).message);
       }
-      sockets.set(opened.socket, {
-        connection: opened.connection,
-        inbound: opened.inbound,
-        seen: opened.inbound(),
-        quietSince: deps.clock.now(),
-      });
-      return opened.response;
+      sockets.add(new JsonRpcSocket(upgraded.socket, shared));
+      return upgraded.response;
     },
     get size() {
       return sockets.size;
     },
     async drain(graceMs) {
-      await Promise.all([...sockets].map(async ([socket, { connection }]) => {
+      await Promise.all([...sockets].map(async ({ socket, connection }) => {
         await connection.stop(graceMs);
         socket.close(CLOSE_GOING_AWAY, "Server shutting down");
       }));
       sockets.clear();
     },
     closeAll(code = CLOSE_GOING_AWAY, reason = "Server shutting down") {
-      for (const socket of sockets.keys()) socket.close(code, reason);
+      for (const { socket } of sockets) socket.close(code, reason);
       sockets.clear();
     },
   };
@@ -201,19 +189,21 @@ function badHandshake(reason: string): Response {
 }
 
 /**
- * Closes `socket` with 1008 once its client pauses writing (see {@linkcode OVERFLOW_QUIET_MS});
- * meanwhile the connection sends and serves nothing, so what it holds stays bounded.
+ * Closes `open`'s socket with 1008 once its client pauses writing (see
+ * {@linkcode OVERFLOW_QUIET_MS}); meanwhile the connection sends and serves nothing, so what it
+ * holds stays bounded.
  */
-function closeWhenQuiet(socket: WebSocket, reason: string, inbound: () => number): void {
+function closeWhenQuiet(open: JsonRpcSocket, reason: string): void {
+  const socket = open.socket;
   const cutAt = performance.now();
   // Frames are counted, not timed (a clock read per frame costs more than the rest of the
   // framing): quiet is no new frame for OVERFLOW_QUIET_MS, seen at the timer's steps.
-  let seen = inbound();
+  let seen = open.inbound;
   let quietSince = cutAt;
   const timer = setInterval(() => {
     const now = performance.now();
-    if (inbound() !== seen) {
-      seen = inbound();
+    if (open.inbound !== seen) {
+      seen = open.inbound;
       quietSince = now;
     }
     if (socket.readyState !== WebSocket.OPEN) {
@@ -226,36 +216,77 @@ function closeWhenQuiet(socket: WebSocket, reason: string, inbound: () => number
   }, 50);
 }
 
-/**
- * The framing: one message per text (or UTF-8 binary) frame; a frame too large closes with 1009.
- * The socket leaves `open` in its own `onclose`: each listener more cost every idle socket ~300
- * bytes (see core/server/README.md).
- */
-function openJsonRpcSocket(
-  request: Request,
-  deps: ConnectionDeps,
-  open: Map<WebSocket, unknown>,
-): { socket: WebSocket; response: Response; connection: Connection; inbound: () => number } {
-  const { socket, response } = Deno.upgradeWebSocket(request, {
-    idleTimeout: IDLE_TIMEOUT_S,
-    ...(offersMcpProtocol(request) ? { protocol: "mcp" } : {}),
-  });
-  let inbound = 0;
-  const connection = Connection.open(deps, {
-    kind: "websocket",
-    outbound: (text) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(text);
-    },
-    // What Deno holds for a client that does not read: its memory is what the bound protects.
-    queuedBytes: () => socket.bufferedAmount,
-    onOverflow: (reason) => closeWhenQuiet(socket, reason, () => inbound),
-  });
-  const session = connection.session;
+/** What every socket of one endpoint shares. */
+interface EndpointState {
+  deps: ConnectionDeps;
+  /** The open sockets: a socket leaves in its own `close` event. */
+  sockets: Set<JsonRpcSocket>;
+}
 
-  socket.onmessage = (event) => {
-    inbound++;
+/**
+ * One open socket: its framing (one message per text, or UTF-8 binary, frame; a frame too large
+ * closes with 1009), its connection's channel, and what is known of its silence. This object is
+ * the socket's one event listener (`handleEvent`) and its connection's channel (methods on the
+ * prototype): an idle socket holds no closure of its own. Each closure or `on*` handler cost every
+ * idle socket 100-500 bytes (see core/server/README.md).
+ */
+class JsonRpcSocket implements OpenOptions {
+  readonly socket: WebSocket;
+  readonly connection: Connection;
+  readonly #endpoint: EndpointState;
+  /** Messages received so far. */
+  inbound = 0;
+  /** {@linkcode inbound} at the last silence sample, and since when (clock ms) it has not changed. */
+  seen = 0;
+  quietSince: number;
+
+  constructor(socket: WebSocket, endpoint: EndpointState) {
+    this.socket = socket;
+    this.#endpoint = endpoint;
+    this.quietSince = endpoint.deps.clock.now();
+    this.connection = Connection.open(endpoint.deps, this);
+    socket.addEventListener("message", this);
+    socket.addEventListener("close", this);
+    socket.addEventListener("error", this);
+  }
+
+  /** The session's kind (a getter: nothing stored per socket). */
+  get kind(): SessionKind {
+    return "websocket";
+  }
+
+  /** The connection's way out: dropped once the socket is no longer open. */
+  outbound(text: string): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(text);
+  }
+
+  /** What Deno holds for a client that does not read: its memory is what the bound protects. */
+  queuedBytes(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  onOverflow(reason: string): void {
+    closeWhenQuiet(this, reason);
+  }
+
+  /** The socket's `message`, `close` and `error` events. */
+  handleEvent(event: Event): void {
+    if (event.type === "message") this.#receive((event as MessageEvent).data);
+    else if (event.type === "close") {
+      this.#endpoint.sockets.delete(this);
+      this.connection.close("connection closed");
+    } else if (event.type === "error") {
+      this.#endpoint.deps.log.debug("WebSocket error", {
+        session: this.connection.session.id,
+        error: (event as ErrorEvent).message,
+      });
+    }
+  }
+
+  #receive(data: string | ArrayBuffer): void {
+    this.inbound++;
+    const connection = this.connection;
     const limit = connection.options.maxMessageBytes;
-    const data = event.data as string | ArrayBuffer;
     // A binary frame is measured before it is decoded; a text frame arrives as a string.
     const text = typeof data === "string"
       ? data
@@ -263,20 +294,13 @@ function openJsonRpcSocket(
       ? null
       : decoder.decode(data);
     if (text === null || !connection.fits(text)) {
-      deps.log.warn("Frame too large; closing connection", { session: session.id, limit });
-      socket.close(CLOSE_TOO_BIG, `Message larger than ${limit} bytes`);
+      this.#endpoint.deps.log.warn("Frame too large; closing connection", {
+        session: connection.session.id,
+        limit,
+      });
+      this.socket.close(CLOSE_TOO_BIG, `Message larger than ${limit} bytes`);
       return;
     }
     connection.receive(text);
-  };
-  socket.onclose = () => {
-    open.delete(socket);
-    connection.close("connection closed");
-  };
-  socket.onerror = (event) =>
-    deps.log.debug("WebSocket error", {
-      session: session.id,
-      error: (event as ErrorEvent).message,
-    });
-  return { socket, response, connection, inbound: () => inbound };
+  }
 }

@@ -10,6 +10,7 @@ import {
   type MemoryFixture,
   memoryFixture,
 } from "../../../core/memory/testing/contract_fixture.ts";
+import type { Embedder } from "../../../core/memory/embedder.ts";
 import { SqliteBackend } from "../../../core/memory/sqlite_backend.ts";
 import type { RecallSet } from "./_set.ts";
 
@@ -26,10 +27,13 @@ export interface StoredSet {
  */
 export async function storeInProcess(
   set: RecallSet,
-  options: { unlinked: boolean },
+  options: { unlinked: boolean; embedder?: Embedder },
 ): Promise<StoredSet> {
   let backend!: SqliteBackend;
-  const fixture = await memoryFixture((db) => backend = new SqliteBackend(db as SqliteDatabase));
+  const fixture = await memoryFixture(
+    (db) => backend = new SqliteBackend(db as SqliteDatabase),
+    { embedder: options.embedder },
+  );
   const labels = new Map<string, string>();
   const ids = new Map<string, string>();
   for (const memory of set.memories) {

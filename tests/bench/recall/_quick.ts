@@ -6,11 +6,14 @@
  * `--sets set1,set4` picks the sets (default sets 1 to 6; set 3 is held out: never list its
  * misses while tuning; sets 7 and 8, `--sets set7,set8`, are held out alike). `--halves` adds a line per half of a set written in two (a, looked at
  * while tuning; b, held out), `--half a` keeps only that half's queries (figures and misses).
+ * `--encoder` stores and searches with the sentence encoder beside the local embedder
+ * (`MEMORY_ENCODER=use-lite`, `core/memory/embedder_encoder.ts`).
  * `multi-set1` (and `multi-set2`, `multi-set5`, `multi-set6`) is that set's memories with the
  * several-facts questions of `multi/set1.json` (session 18; looked at while tuning).
  *
- *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4,set5,set6] [--halves] [--half a|b]
+ *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4,set5,set6] [--halves] [--half a|b] [--encoder]
  */
+import { EncoderEmbedder } from "../../../core/memory/embedder_encoder.ts";
 import { storeInProcess } from "./_in_process.ts";
 import {
   figures,
@@ -31,11 +34,12 @@ if (verbose) refuseHeldOut(setNames);
 const halfAt = Deno.args.indexOf("--half");
 const onlyHalf = halfAt >= 0 ? Deno.args[halfAt + 1] : undefined;
 const byHalves = Deno.args.includes("--halves");
+const embedder = Deno.args.includes("--encoder") ? new EncoderEmbedder() : undefined;
 const lines: string[] = [];
 for (const setName of setNames) {
   const set = loadNamedSet(setName);
   for (const unlinked of [false, true]) {
-    const { fixture, labels } = await storeInProcess(set, { unlinked });
+    const { fixture, labels } = await storeInProcess(set, { unlinked, embedder });
     const outcomes: QueryOutcome[] = [];
     for (const query of set.queries) {
       if (onlyHalf !== undefined && query.half !== onlyHalf) continue;

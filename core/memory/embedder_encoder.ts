@@ -1,0 +1,102 @@
+/**
+ * The local embedder with a neural sentence encoder beside it (`MEMORY_ENCODER=use-lite`,
+ * `meaning/sentence_encoder.ts`): each vector is the local SIF vector and the encoder's vector
+ * side by side, each at unit length and weighted so that the cosine of two such vectors is
+ *
+ *     cos = (1 − ENCODER_SHARE) · cos(SIF) + ENCODER_SHARE · cos(encoder)
+ *
+ * one number the vector index ranks and searches by as it does today (no new store, no new
+ * channel); ranking then gives the vector part of relevance {@linkcode ENCODER_WEIGHTS}' larger
+ * share. Word alignment, BM25 and the word vectors stay the local embedder's.
+ *
+ * @module
+ */
+import { MemoryUnavailable } from "../errors.ts";
+import { type Embedder, LocalEmbedder } from "./embedder.ts";
+import type { WordVectors } from "./meaning/word_vectors.ts";
+import {
+  SENTENCE_ENCODER_DIMENSIONS,
+  SENTENCE_ENCODER_ID,
+  SentenceEncoder,
+} from "./meaning/sentence_encoder.ts";
+import { ENCODER_SHARE, ENCODER_WEIGHTS, type RelevanceWeights } from "./ranking.ts";
+
+/** The local embedder's vectors with the sentence encoder's beside them. */
+export class EncoderEmbedder implements Embedder {
+  readonly #local: LocalEmbedder;
+  readonly #encoder: () => Promise<Pick<SentenceEncoder, "encode">>;
+  readonly id: string;
+  readonly weights: RelevanceWeights = ENCODER_WEIGHTS;
+  readonly extraDimensions = SENTENCE_ENCODER_DIMENSIONS;
+
+  /** `encoder` stands in for the shipped model (tests). */
+  constructor(
+    options: { local?: LocalEmbedder; encoder?: () => Promise<Pick<SentenceEncoder, "encode">> } =
+      {},
+  ) {
+    this.#local = options.local ?? new LocalEmbedder();
+    const encoder = options.encoder ?? (() => SentenceEncoder.shared());
+    this.#encoder = () =>
+      encoder().catch((error) => {
+        throw unavailable(this.id, error);
+      });
+    this.id = `${this.#local.id}+${SENTENCE_ENCODER_ID}-s${ENCODER_SHARE}`;
+  }
+
+  /** Loads the model (about 0.4 s), so that the first search or store after a start need not. */
+  async warm(): Promise<void> {
+    await this.#encoder();
+  }
+
+  wordVectors(): Promise<WordVectors> {
+    return this.#local.wordVectors();
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    const [local, encoded] = await Promise.all([
+      this.#local.embed(texts),
+      this.#encoder().then((encoder) => encoder.encode(texts)),
+    ]);
+    return local.map((vector, i) => joined(vector, encoded[i]!));
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    const [local, encoded] = await Promise.all([
+      this.#local.embedQuery(text),
+      this.#encoder().then((encoder) => encoder.encode([text])),
+    ]);
+    return joined(local, encoded[0]!);
+  }
+}
+
+/** The error a model that cannot load gives: the memory store is out of reach, not broken. */
+function unavailable(embedder: string, error: unknown): MemoryUnavailable {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new MemoryUnavailable(`Cannot load the sentence encoder (MEMORY_ENCODER): ${detail}`, {
+    reason: "embedder_unavailable",
+    embedder,
+    hint: "It runs under `deno run` (`deno task start`), not from a bundle; unset " +
+      "MEMORY_ENCODER to use the local embedder alone",
+  });
+}
+
+/**
+ * The two unit vectors side by side, scaled by √(1 − share) and √share: a unit vector whose
+ * cosine with another such is the weighted mean of the two parts' cosines.
+ */
+export function joined(local: Float32Array, encoded: Float32Array): Float32Array {
+  const vector = new Float32Array(local.length + encoded.length);
+  const localScale = Math.sqrt(1 - ENCODER_SHARE);
+  const encodedScale = Math.sqrt(ENCODER_SHARE);
+  for (let i = 0; i < local.length; i++) vector[i] = local[i]! * localScale;
+  for (let i = 0; i < encoded.length; i++) vector[local.length + i] = encoded[i]! * encodedScale;
+  // A part that is all zeros (an empty text) leaves the other at its own length: back to unit.
+  let sum = 0;
+  for (const value of vector) sum += value * value;
+  const norm = Math.sqrt(sum);
+  if (norm > 0 && Math.abs(norm - 1) > 1e-6) {
+    for (let i = 0; i < vector.length; i++) vector[i]! /= norm;
+  }
+  return vector;
+}
