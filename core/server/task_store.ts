@@ -6,10 +6,10 @@
  * cancelled when that server stops. Running tasks are bounded (a new one is refused while this
  * process runs `maxTasks`); finished ones are kept until their time to live passes, and the
  * oldest finished are forgotten early when there are too many, so finished tasks never lock
- * clients out. A result is kept as its JSON text, serialized once (not as the object tree, which
- * took about twelve times its size), and only until the table holds it: from then on it is read
- * back from the table. Results held in memory are bounded in bytes too (`maxKeptBytes`, oldest
- * finished forgotten first), and a result larger than a reply may be (`maxResultBytes`,
+ * clients out. A result is kept as its JSON text, serialized once (not as the object tree), and
+ * sent as it is. Results held in memory are bounded in bytes (`maxKeptBytes`): past it the
+ * earliest finished results are dropped and read back from the table (without a table, or not
+ * yet written, their tasks are forgotten), and a result larger than a reply may be (`maxResultBytes`,
  * MAX_REPLY_BYTES) is not kept: the task fails with the -32005 "too large" error instead
  * (task_result.ts). A task belongs to its owner, given when it starts: to anyone else its id answers
  * exactly as an unknown one (task_owner.ts).
@@ -45,13 +45,15 @@ interface Entry {
   /** Its view, without the result (see `resultJson`). */
   view: TaskView;
   /**
-   * The result's JSON while it is held here: from the task's end until the table holds it (for
-   * good without a table, or when the write failed). Undefined otherwise: a `completed` task's
-   * result is then read from the table.
+   * The result's JSON while it is held here: from the task's end while the results held stay
+   * within `maxKeptBytes`. Undefined once dropped: a `completed` task's result is then read from
+   * the table (a task whose end is not in the table is forgotten instead).
    */
   resultJson: string | undefined;
   /** UTF-8 bytes of `resultJson` (0 without one). */
   resultBytes: number;
+  /** True once the table holds its end (and result). */
+  stored: boolean;
   /** A digest of who owns it (null: nobody; see {@linkcode TaskStore.start}). */
   owner: string | null;
   controller: AbortController;
@@ -176,6 +178,7 @@ export class TaskStore {
       view,
       resultJson: undefined,
       resultBytes: 0,
+      stored: false,
       owner,
       controller,
       expiresAt: now + this.#ttlMs,
@@ -347,8 +350,8 @@ export class TaskStore {
     };
     this.#write(entry, async (records) => {
       await records.finish(view.taskId, end);
-      // In the table now: read from there (a failed write keeps it here).
-      this.#release(entry);
+      // In the table now: past the byte bound its text may be dropped and read from there.
+      entry.stored = true;
     });
     // Moved to the map's end, so that the map lists finished tasks in the order they finished.
     this.#tasks.delete(view.taskId);
@@ -379,15 +382,22 @@ export class TaskStore {
   }
 
   /**
-   * Forgets the earliest finished tasks past `maxFinished`, and while the results held in memory
-   * are over `maxKeptBytes` (the map keeps finishing order).
+   * Forgets the earliest finished tasks past `maxFinished`; while the results held in memory are
+   * over `maxKeptBytes`, drops the earliest finished results, to be read from the table (those
+   * the table does not hold yet: their tasks are forgotten). The map keeps finishing order.
    */
   #trimFinished(): void {
     let finished = this.#tasks.size - this.#running;
     for (const [id, entry] of this.#tasks) {
       if (finished <= this.#maxFinished && this.#keptBytes <= this.#maxKeptBytes) return;
       if (entry.view.status === "working") continue;
-      if (finished <= this.#maxFinished && entry.resultJson === undefined) continue;
+      if (finished <= this.#maxFinished) {
+        if (entry.resultJson === undefined) continue;
+        if (entry.stored) {
+          this.#release(entry);
+          continue;
+        }
+      }
       this.#forget(id, entry);
       finished--;
     }
