@@ -35,7 +35,7 @@ import type { ErrorMapper, TaskControl, TaskStoreOptions, TaskView } from "./tas
 import { startingTask, viewOf } from "./task_view.ts";
 import { TaskTable } from "./task_table.ts";
 import { MAX_KEPT_BYTES, serializedResult } from "./task_result.ts";
-import { keepJsonText } from "./rpc/kept_json.ts";
+import { keepJsonText, utf8Bytes } from "./rpc/kept_json.ts";
 
 export { newTaskId } from "./task_owner.ts";
 export * from "./task_types.ts";
@@ -69,14 +69,14 @@ interface Entry {
  * kept result (rpc/kept_json.ts) whose JSON is spliced around `text`, so that a reply (a poll of
  * a large result, by many clients) sends the text as it is, never parsed and serialized again.
  */
-function withResultText(view: TaskView, text: string): TaskView {
-  const head = JSON.stringify(view);
+function withResultText(view: TaskView, text: string, bytes: number): TaskView {
+  const head = `${JSON.stringify(view).slice(0, -1)},"result":`;
   Object.defineProperty(view, "result", {
     enumerable: true,
     configurable: true,
     get: () => JSON.parse(text),
   });
-  return keepJsonText(view, `${head.slice(0, -1)},"result":${text}}`);
+  return keepJsonText(view, `${head}${text}}`, utf8Bytes(head) + bytes + 1);
 }
 
 /** The relayed message that asks the node running a task to stop it. */
@@ -291,13 +291,16 @@ export class TaskStore {
   async #viewHere(taskId: string, entry: Entry): Promise<TaskView | undefined> {
     const view = { ...entry.view };
     if (view.status !== "completed") return view;
-    const text = entry.resultJson ?? await this.#records?.resultJson(taskId);
+    if (entry.resultJson !== undefined) {
+      return withResultText(view, entry.resultJson, entry.resultBytes);
+    }
+    const text = await this.#records?.resultJson(taskId);
     // Its row is gone (cleaned up by another process): as gone here.
     if (typeof text !== "string") {
       this.#forget(taskId, entry);
       return undefined;
     }
-    return withResultText(view, text);
+    return withResultText(view, text, utf8Bytes(text));
   }
 
   /** A stored task as clients see it; undefined once expired. */

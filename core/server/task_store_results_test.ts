@@ -48,9 +48,14 @@ Deno.test("TaskStore: results held in memory are bounded in bytes; the oldest fi
 Deno.test("TaskStore: non-ASCII results count their UTF-8 bytes; the default bound is 64 MiB", async () => {
   const { tasks, stop } = store();
   try {
-    await tasks.start(() => Promise.resolve({ text: "é".repeat(100) }), toError);
+    const task = await tasks.start(({ report }) => {
+      report("étape 1/1"); // the view's own text is not ASCII either
+      return Promise.resolve({ text: "é".repeat(100) });
+    }, toError);
     await settle();
     assert.equal(tasks.keptBytes, JSON.stringify({ text: "" }).length + 200);
+    const kept = keptJson(await tasks.get(task.taskId, null));
+    assert.equal(kept?.bytes, new TextEncoder().encode(kept?.text).length, "the reply's size");
     assert.equal(MAX_KEPT_BYTES, 64 * 1024 * 1024);
   } finally {
     stop();

@@ -40,10 +40,11 @@ export function keepJson<T extends object>(result: T): T {
  * Keeps `text` as the JSON of `value`, on the caller's word that `JSON.stringify(value)` gives
  * exactly `text`: for a value built around a JSON text it already holds (a stored task result,
  * read by a getter), which is then sent as is, never parsed and serialized again. Not frozen: the
- * caller keeps it true (a getter that parses the text each time does).
+ * caller keeps it true (a getter that parses the text each time does). `bytes`: its UTF-8 size,
+ * when the caller knows it (else measured).
  */
-export function keepJsonText<T extends object>(value: T, text: string): T {
-  kept.set(value, { text, bytes: utf8Bytes(text) });
+export function keepJsonText<T extends object>(value: T, text: string, bytes?: number): T {
+  kept.set(value, { text, bytes: bytes ?? utf8Bytes(text) });
   return value;
 }
 
