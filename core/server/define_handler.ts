@@ -93,6 +93,8 @@ export function edgeServices(services: Services): EdgeServices {
       lifetime: services.lifetime.signal,
       records: new TaskRecords(services.db),
       relay,
+      // A result no reply could carry is not kept: the task fails with -32005 instead.
+      maxResultBytes: services.config.MAX_REPLY_BYTES,
       onError: (error) => services.log.warn("Task state not written", { error: String(error) }),
     }),
     relay,

@@ -46,6 +46,16 @@ export interface TaskStoreOptions {
   maxTasks?: number;
   /** Most finished tasks kept (256); past it those that finished first are forgotten. */
   maxFinished?: number;
+  /**
+   * Largest result kept, in UTF-8 bytes of its JSON (MAX_REPLY_BYTES; default 1 MiB): a larger
+   * one could never be sent, and its task fails with -32005 instead (task_result.ts).
+   */
+  maxResultBytes?: number;
+  /**
+   * Most bytes of results held in memory at once (64 MiB): results not (yet) in the table. Past
+   * it those that finished first are forgotten.
+   */
+  maxKeptBytes?: number;
   /** Time to live of a task from its creation, in ms. */
   ttlMs?: number;
   /** How often clients should poll, in ms. */

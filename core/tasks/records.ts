@@ -105,7 +105,8 @@ function record(row: Row): TaskRecord {
 export interface TaskEnd {
   status: "completed" | "failed" | "cancelled";
   statusMessage: string | null;
-  result: Record<string, unknown> | null;
+  /** The result's JSON text (serialized once, by whoever holds the result). */
+  resultJson: string | null;
   error: Record<string, unknown> | null;
   at: number;
 }
@@ -151,6 +152,15 @@ export class TaskRecords {
     return row ? record(row) : undefined;
   }
 
+  /** The result of the task `id` as its stored JSON text (null: none; undefined: no such task). */
+  async resultJson(id: string): Promise<string | null | undefined> {
+    const row = await this.#db.get<{ result: string | null }>(
+      "SELECT result FROM tasks WHERE id = ?",
+      id,
+    );
+    return row?.result;
+  }
+
   /** Writes a running task's status message (and beats its heartbeat). */
   async progress(id: string, message: string, at: number): Promise<void> {
     await this.#db.run(
@@ -170,7 +180,7 @@ export class TaskRecords {
         "WHERE id = ? AND status = 'working'",
       end.status,
       end.statusMessage,
-      end.result === null ? null : JSON.stringify(end.result),
+      end.resultJson,
       end.error === null ? null : JSON.stringify(end.error),
       end.at,
       id,
@@ -206,8 +216,13 @@ export class TaskRecords {
 
   /**
    * Cleans up: working tasks of runners other than `runner` whose heartbeat stopped before
-   * `staleBefore` (their node died) become `failed` with `error`; ended tasks whose time to live passed are deleted, and so are
-   * the earliest ended past the newest `keepEnded`.
+   * `staleBefore` (their node died) become `failed` with `error`; ended tasks whose time to live
+   * passed are deleted, and so are the earliest ended of `runner` past its newest `keepEnded`
+   * (those that ended in the same ms as the last kept are kept too).
+   * Each node trims only its own (as it keeps its own `keepEnded` in memory): a trim of the whole
+   * table would leave each of k nodes only about `keepEnded / k`, and a task its node still
+   * answers would be unknown to the others. Rows of other runners, dead ones too, go with their
+   * time to live.
    */
   async sweep(
     now: number,
@@ -225,14 +240,22 @@ export class TaskRecords {
       staleBefore,
     );
     await this.#db.run("DELETE FROM tasks WHERE status <> 'working' AND expires_at <= ?", now);
+    if (keepEnded <= 0) {
+      await this.#db.run("DELETE FROM tasks WHERE runner = ? AND status <> 'working'", runner);
+      return;
+    }
+    // The newest `keepEnded`, and any that ended in the same ms as the last of them: every task
+    // the node holds in memory (its newest `keepEnded`, in the order they ended) keeps its row.
     const cut = await this.#db.get<{ updated_at: number | string }>(
-      "SELECT updated_at FROM tasks WHERE status <> 'working' " +
+      "SELECT updated_at FROM tasks WHERE runner = ? AND status <> 'working' " +
         "ORDER BY updated_at DESC LIMIT 1 OFFSET ?",
-      keepEnded,
+      runner,
+      keepEnded - 1,
     );
     if (cut) {
       await this.#db.run(
-        "DELETE FROM tasks WHERE status <> 'working' AND updated_at <= ?",
+        "DELETE FROM tasks WHERE runner = ? AND status <> 'working' AND updated_at < ?",
+        runner,
         Number(cut.updated_at),
       );
     }

@@ -38,7 +38,7 @@ let last = "";
 for (let i = 0; i < ROUNDS; i++) {
   const start = performance.now();
   const view = await store.start(() => Promise.resolve({ i }), toError);
-  await store.get(view.taskId);
+  await store.get(view.taskId, null);
   trips.push(performance.now() - start);
   last = view.taskId;
   // The task ends (and its end is written) between rounds, as between a client's requests.
@@ -47,7 +47,7 @@ for (let i = 0; i < ROUNDS; i++) {
 const polls: number[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   const start = performance.now();
-  await store.get(last);
+  await store.get(last, null);
   polls.push(performance.now() - start);
 }
 lifetime.abort();

@@ -7,6 +7,7 @@
  * @module
  */
 import { RpcCode, RpcError, type WireError } from "../rpc/wire_errors.ts";
+import { keepJsonText, keptJson } from "../rpc/kept_json.ts";
 import {
   isModernVersion,
   LOGGING_LEVELS,
@@ -148,12 +149,41 @@ export interface ServerInfo {
  */
 export function modernResult(result: unknown, serverInfo: ServerInfo): Record<string, unknown> {
   const body = isObject(result) ? result : {};
+  const kept = keptJson(body);
+  if (kept !== undefined && !("_meta" in body) && !("resultType" in body)) {
+    return keptModernResult(body, kept.text, serverInfo);
+  }
   const meta = isObject(body._meta) ? body._meta : {};
   return {
     resultType: typeof body.resultType === "string" ? body.resultType : "complete",
     ...body,
     _meta: { ...meta, [META_KEYS.serverInfo]: serverInfo },
   };
+}
+
+/**
+ * {@linkcode modernResult} of a kept result (its JSON held, e.g. a finished task's): the same
+ * object, its properties copied as they are (a getter is not called), and its JSON spliced around
+ * the kept text, so that a large result is neither parsed nor serialized again per reply.
+ */
+function keptModernResult(
+  body: Record<string, unknown>,
+  text: string,
+  serverInfo: ServerInfo,
+): Record<string, unknown> {
+  const meta = { [META_KEYS.serverInfo]: serverInfo };
+  const modern: Record<string, unknown> = { resultType: "complete" };
+  for (const [key, property] of Object.entries(Object.getOwnPropertyDescriptors(body))) {
+    if (property.enumerable) {
+      Object.defineProperty(modern, key, { ...property, configurable: true });
+    }
+  }
+  modern._meta = meta;
+  const inner = text.slice(1, -1);
+  return keepJsonText(
+    modern,
+    `{"resultType":"complete",${inner}${inner === "" ? "" : ","}"_meta":${JSON.stringify(meta)}}`,
+  );
 }
 
 /**

@@ -88,13 +88,16 @@ function watchedKeys(honored: Honored): string[] {
   return keys;
 }
 
-/** Reads one watched key now, as `ctx` sees it. */
-async function fingerprint(ctx: HandlerContext, key: string): Promise<Fingerprint> {
+/** Reads one watched key now, as `ctx` sees it (`task:<id>` for a task). */
+export async function fingerprint(ctx: HandlerContext, key: string): Promise<Fingerprint> {
   const hash = (value: unknown) => fnv1a(JSON.stringify(value));
   if (key === "prompts") return hash(await listPrompts(ctx));
   if (key === "resources") return hash(await listResources(ctx));
   if (key.startsWith(TASK_KEY)) {
-    const task = await ctx.tasks.get(key.slice(TASK_KEY.length), ctx.session.taskOwner);
+    // Without its result: the status and lastUpdatedAt tell every change, and a finished
+    // task's result (up to MAX_REPLY_BYTES) is not read from the table and hashed each second.
+    const id = key.slice(TASK_KEY.length);
+    const task = await ctx.tasks.get(id, ctx.session.taskOwner, { result: false });
     return task === undefined ? null : hash(task);
   }
   // A resource that is gone (a deleted persona) reads as null; coming back is an update too.

@@ -36,6 +36,18 @@ export function keepJson<T extends object>(result: T): T {
   return result;
 }
 
+/**
+ * Keeps `text` as the JSON of `value`, on the caller's word that `JSON.stringify(value)` gives
+ * exactly `text`: for a value built around a JSON text it already holds (a stored task result,
+ * read by a getter), which is then sent as is, never parsed and serialized again. Not frozen: the
+ * caller keeps it true (a getter that parses the text each time does). `bytes`: its UTF-8 size,
+ * when the caller knows it (else measured).
+ */
+export function keepJsonText<T extends object>(value: T, text: string, bytes?: number): T {
+  kept.set(value, { text, bytes: bytes ?? utf8Bytes(text) });
+  return value;
+}
+
 /** The kept JSON of `value`, if it is a kept result. */
 export function keptJson(value: unknown): KeptJson | undefined {
   return value !== null && typeof value === "object" ? kept.get(value) : undefined;

@@ -1,0 +1,143 @@
+/**
+ * A task store's life with the `tasks` table: each node's finished tasks stay readable from the
+ * others as long as it keeps them, a silent task's heartbeat keeps it alive elsewhere, and
+ * `close()` lets cancelled tasks end and waits for their writes.
+ */
+import assert from "node:assert/strict";
+import { ManualClock, systemClock } from "../clock.ts";
+import { type Database, relayFor, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
+import { onSharedPostgres } from "../storage/testing/databases.ts";
+import { type TaskEnd, taskMigrations, TaskRecords } from "../tasks/mod.ts";
+import { TaskStore, type TaskStoreOptions } from "./task_store.ts";
+
+const toError = (error: unknown) => ({ code: -32603, message: String(error) });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function node(db: Database, options: Partial<TaskStoreOptions> = {}) {
+  const lifetime = new AbortController();
+  const tasks = new TaskStore({
+    clock: systemClock,
+    lifetime: lifetime.signal,
+    records: new TaskRecords(db),
+    relay: relayFor(db),
+    onError: (error) => console.error(error),
+    ...options,
+  });
+  return {
+    tasks,
+    stop: async () => {
+      lifetime.abort(new Error("server stops"));
+      await tasks.close();
+    },
+  };
+}
+
+/** Work that reports nothing and runs until cancelled. */
+function silent({ signal }: { signal: AbortSignal }): Promise<Record<string, unknown>> {
+  return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+}
+
+onSharedPostgres(
+  "tasks: a node's finished tasks stay readable on another node while it keeps them",
+  async (dbA, dbB) => {
+    await dbA.migrate([...storageMigrations, ...taskMigrations]);
+    await dbB.migrate([...storageMigrations, ...taskMigrations]);
+    // Each keeps 3 finished; B cleans the table at each start (sweepMs 0).
+    const a = node(dbA, { maxFinished: 3, sweepMs: 0 });
+    const b = node(dbB, { maxFinished: 3, sweepMs: 0 });
+    try {
+      const first = await a.tasks.start(() => Promise.resolve({ n: 1 }), toError);
+      for (const n of [2, 3]) await a.tasks.start(() => Promise.resolve({ n }), toError);
+      await sleep(100);
+      for (const n of [4, 5]) {
+        await b.tasks.start(() => Promise.resolve({ n }), toError);
+        await sleep(100);
+      }
+      // Five ended in the table, A's three and B's two: B's cleanup leaves A's alone.
+      for (const store of [a.tasks, b.tasks]) {
+        const view = await store.get(first.taskId, null);
+        assert.equal(view?.status, "completed");
+        assert.deepEqual(view?.result, { n: 1 });
+      }
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  },
+);
+
+onSharedPostgres(
+  "tasks: a silent task stays working on another node: its heartbeat is written",
+  async (dbA, dbB) => {
+    await dbA.migrate([...storageMigrations, ...taskMigrations]);
+    await dbB.migrate([...storageMigrations, ...taskMigrations]);
+    const clock = new ManualClock();
+    const options = { clock, tickMs: 10, heartbeatMs: 100, staleMs: 1_000 };
+    const a = node(dbA, options);
+    const b = node(dbB, options);
+    try {
+      const task = await a.tasks.start(silent, toError);
+      // Three stale bounds pass, a tick of A in each step of half a bound.
+      for (let i = 0; i < 6; i++) {
+        clock.advance(500);
+        await sleep(100);
+      }
+      assert.equal((await b.tasks.get(task.taskId, null))?.status, "working");
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  },
+);
+
+/** Records whose ends take `delayMs` to be written, and say which were. */
+class SlowEnds extends TaskRecords {
+  readonly ended = new Map<string, string>();
+  constructor(db: Database, readonly delayMs: number) {
+    super(db);
+  }
+  override async finish(id: string, end: TaskEnd): Promise<void> {
+    await sleep(this.delayMs);
+    await super.finish(id, end);
+    this.ended.set(id, end.status);
+  }
+}
+
+async function withSqlite(fn: (db: Database) => Promise<void>): Promise<void> {
+  const db = new SqliteDatabase(":memory:");
+  try {
+    await db.migrate([...storageMigrations, ...taskMigrations]);
+    await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+Deno.test("TaskStore.close waits for the table writes under way", async () => {
+  await withSqlite(async (db) => {
+    const records = new SlowEnds(db, 100);
+    const { tasks, stop } = node(db, { records });
+    const task = await tasks.start(() => Promise.resolve({ done: true }), toError);
+    await sleep(0);
+    await stop();
+    assert.equal(records.ended.get(task.taskId), "completed");
+    assert.equal((await records.get(task.taskId))?.status, "completed");
+  });
+});
+
+Deno.test("TaskStore.close gives tasks cancelled by the server's stop time to end and be written", async () => {
+  await withSqlite(async (db) => {
+    const records = new SlowEnds(db, 0);
+    const { tasks, stop } = node(db, { records });
+    // Work that takes a while to wind down once cancelled.
+    const task = await tasks.start(
+      ({ signal }) =>
+        new Promise((_, reject) =>
+          signal.addEventListener("abort", () => setTimeout(() => reject(signal.reason), 100))
+        ),
+      toError,
+    );
+    await stop();
+    assert.equal((await records.get(task.taskId))?.status, "cancelled");
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The `tasks` table on both dialects: an end is written once, and the cleanup keeps each
+ * runner's newest `keepEnded` ended tasks, leaving other runners' rows to their time to live.
+ */
+import assert from "node:assert/strict";
+import { type Database, storageMigrations } from "../storage/mod.ts";
+import { eachDatabase } from "../storage/testing/databases.ts";
+import { taskMigrations, type TaskRecord, TaskRecords } from "./mod.ts";
+
+const HOUR = 3_600_000;
+
+async function migrated(db: Database): Promise<TaskRecords> {
+  await db.migrate([...storageMigrations, ...taskMigrations]);
+  return new TaskRecords(db);
+}
+
+function task(id: string, runner: string, at: number): TaskRecord {
+  return {
+    id,
+    runner,
+    owner: null,
+    status: "working",
+    statusMessage: null,
+    result: null,
+    error: null,
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: at + HOUR,
+    ttlMs: HOUR,
+    pollIntervalMs: 1_000,
+    heartbeatAt: at,
+    cancelRequested: false,
+  };
+}
+
+/** Stores `count` tasks of `runner`, ended at `from`, `from + 1`, ... (ids `prefix0`, ...). */
+async function ended(
+  records: TaskRecords,
+  runner: string,
+  prefix: string,
+  from: number,
+  count = 4,
+) {
+  for (let i = 0; i < count; i++) {
+    await records.insert(task(`${prefix}${i}`, runner, from));
+    await records.finish(`${prefix}${i}`, {
+      status: "completed",
+      statusMessage: null,
+      resultJson: JSON.stringify({ i }),
+      error: null,
+      at: from + i,
+    });
+  }
+}
+
+async function ids(db: Database): Promise<string[]> {
+  const rows = await db.all<{ id: string }>("SELECT id FROM tasks ORDER BY id");
+  return rows.map((row) => row.id);
+}
+
+eachDatabase("tasks table: an end is written once; a later end never overwrites it", async (db) => {
+  const records = await migrated(db);
+  await records.insert(task("t", "a", 1_000));
+  const end = { statusMessage: null, resultJson: null, at: 2_000 };
+  await records.finish("t", { ...end, status: "failed", error: { code: -32603 } });
+  await records.finish("t", { ...end, status: "completed", resultJson: "{}", error: null });
+  const row = await records.get("t");
+  assert.equal(row?.status, "failed", "a node-lost failure is not turned into completed");
+  assert.deepEqual(row?.error, { code: -32603 });
+  assert.equal(row?.result, null);
+});
+
+eachDatabase(
+  "tasks table: the cleanup keeps exactly a runner's newest keepEnded ended tasks",
+  async (db) => {
+    const records = await migrated(db);
+    await ended(records, "a", "a", 10_000);
+    await records.insert(task("running", "a", 9_000));
+    await records.sweep(20_000, "a", 0, {}, 2);
+    assert.deepEqual(await ids(db), ["a2", "a3", "running"], "two kept, not three; working kept");
+    await records.sweep(20_000, "a", 0, {}, 0);
+    assert.deepEqual(await ids(db), ["running"], "keepEnded 0: none ended kept");
+  },
+);
+
+eachDatabase(
+  "tasks table: the cleanup keeps those that ended in the same ms as the last kept",
+  async (db) => {
+    const records = await migrated(db);
+    await ended(records, "a", "a", 10_000);
+    await db.run("UPDATE tasks SET updated_at = 10002 WHERE id = 'a1'");
+    await records.sweep(20_000, "a", 0, {}, 2);
+    assert.deepEqual(await ids(db), ["a1", "a2", "a3"], "a1 ended with a2: the node may hold it");
+  },
+);
+
+eachDatabase("tasks table: each runner trims only its own ended tasks", async (db) => {
+  const records = await migrated(db);
+  // B's tasks ended after A's: a trim of the whole table would leave A none.
+  await ended(records, "a", "a", 10_000);
+  await ended(records, "b", "b", 20_000);
+  await records.sweep(30_000, "a", 0, {}, 2);
+  assert.deepEqual(await ids(db), ["a2", "a3", "b0", "b1", "b2", "b3"]);
+  await records.sweep(30_000, "b", 0, {}, 3);
+  assert.deepEqual(await ids(db), ["a2", "a3", "b1", "b2", "b3"]);
+  // Past their time to live, any runner's go (a dead node's too).
+  await records.sweep(10_000 + HOUR, "c", 0, {}, 2);
+  assert.deepEqual(await ids(db), ["b1", "b2", "b3"]);
+});
