@@ -35,56 +35,19 @@ import type { ErrorMapper, TaskControl, TaskStoreOptions, TaskView } from "./tas
 import { startingTask, viewOf } from "./task_view.ts";
 import { TaskTable } from "./task_table.ts";
 import { MAX_KEPT_BYTES, serializedResult } from "./task_result.ts";
-import { keepJsonText, utf8Bytes } from "./rpc/kept_json.ts";
+import { TaskEntries, type TaskEntry as Entry } from "./task_entries.ts";
+import { TaskWrites } from "./task_writes.ts";
 
 export { newTaskId } from "./task_owner.ts";
 export * from "./task_types.ts";
 export { MAX_KEPT_BYTES, resultTooLarge } from "./task_result.ts";
-
-interface Entry {
-  /** Its view, without the result (see `resultJson`). */
-  view: TaskView;
-  /**
-   * The result's JSON while it is held here: from the task's end while the results held stay
-   * within `maxKeptBytes`. Undefined once dropped: a `completed` task's result is then read from
-   * the table (a task whose end is not in the table is forgotten instead).
-   */
-  resultJson: string | undefined;
-  /** UTF-8 bytes of `resultJson` (0 without one). */
-  resultBytes: number;
-  /** True once the table holds its end (and result). */
-  stored: boolean;
-  /** A digest of who owns it (null: nobody; see {@linkcode TaskStore.start}). */
-  owner: string | null;
-  controller: AbortController;
-  expiresAt: number;
-  /** The status message not yet written to the table. */
-  unsaved: boolean;
-  /** The table writes of this task, one after another. */
-  writes: Promise<void>;
-}
-
-/**
- * `view` with its `result` given as JSON `text`: a getter parses it when read, and the view is a
- * kept result (rpc/kept_json.ts) whose JSON is spliced around `text`, so that a reply (a poll of
- * a large result, by many clients) sends the text as it is, never parsed and serialized again.
- */
-function withResultText(view: TaskView, text: string, bytes: number): TaskView {
-  const head = `${JSON.stringify(view).slice(0, -1)},"result":`;
-  Object.defineProperty(view, "result", {
-    enumerable: true,
-    configurable: true,
-    get: () => JSON.parse(text),
-  });
-  return keepJsonText(view, `${head}${text}}`, utf8Bytes(head) + bytes + 1);
-}
 
 /** The relayed message that asks the node running a task to stop it. */
 const CANCEL_KIND = "task.cancel";
 
 /** The tasks of one server. */
 export class TaskStore {
-  readonly #tasks = new Map<string, Entry>();
+  readonly #tasks = new TaskEntries();
   readonly #clock: Clock;
   readonly #lifetime: AbortSignal;
   readonly #maxTasks: number;
@@ -101,10 +64,7 @@ export class TaskStore {
   /** This process among the runners of the `tasks` table. */
   readonly #runner = crypto.randomUUID();
   #running = 0;
-  /** Bytes of the results held in memory (`Entry.resultBytes` summed). */
-  #keptBytes = 0;
-  /** Table writes under way, of every task (forgotten ones too). */
-  readonly #writes = new Set<Promise<void>>();
+  readonly #writes: TaskWrites;
 
   /** Creates an empty store. */
   constructor(options: TaskStoreOptions) {
@@ -120,6 +80,7 @@ export class TaskStore {
     this.#relay = options.records?.shared ? options.relay : undefined;
     this.#staleMs = options.staleMs ?? 60_000;
     this.#onError = options.onError ?? (() => {});
+    this.#writes = new TaskWrites(options.records, this.#onError);
     this.#table = options.records && new TaskTable(options.records, {
       ...options,
       runner: this.#runner,
@@ -128,7 +89,7 @@ export class TaskStore {
       onError: this.#onError,
     }, {
       running: () => this.#running,
-      saveProgress: (now) => this.#saveProgress(now),
+      saveProgress: (now) => this.#writes.saveProgress(this.#tasks.values(), now),
       abort: (taskId) => this.#abortHere(taskId),
     });
     this.#relay?.on((message) => {
@@ -185,8 +146,8 @@ export class TaskStore {
       unsaved: false,
       writes: Promise.resolve(),
     };
-    if (!shared) this.#write(entry, (records) => records.insert(record));
-    this.#tasks.set(view.taskId, entry);
+    if (!shared) this.#writes.queue(entry, (records) => records.insert(record));
+    this.#tasks.add(entry);
     this.#table?.startTicking();
     const stop = () => controller.abort(this.#lifetime.reason);
     this.#lifetime.addEventListener("abort", stop, { once: true });
@@ -227,11 +188,13 @@ export class TaskStore {
     owner: string | null,
     options: { result?: boolean } = {},
   ): Promise<TaskView | undefined> {
-    this.#sweepHere();
+    this.#tasks.sweep(this.#clock.now());
     const asker = ownerDigest(owner);
     const entry = this.#tasks.get(taskId);
     if (entry && mayUse(entry.owner, asker)) {
-      return options.result === false ? { ...entry.view } : await this.#viewHere(taskId, entry);
+      return options.result === false
+        ? { ...entry.view }
+        : await this.#tasks.view(taskId, entry, this.#records);
     }
     // Another owner's task held here is looked up as an unknown one is: no faster answer.
     const record = await this.#records?.get(taskId);
@@ -268,7 +231,7 @@ export class TaskStore {
 
   /** UTF-8 bytes of the results held in memory (at most `maxKeptBytes`). */
   get keptBytes(): number {
-    return this.#keptBytes;
+    return this.#tasks.keptBytes;
   }
 
   /**
@@ -281,26 +244,7 @@ export class TaskStore {
     while (this.#running > 0 && performance.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    await Promise.all([...this.#writes]);
-  }
-
-  /**
-   * A task of this process as clients see it: its result's JSON from memory or from the table,
-   * sent as it is (see {@linkcode withResultText}).
-   */
-  async #viewHere(taskId: string, entry: Entry): Promise<TaskView | undefined> {
-    const view = { ...entry.view };
-    if (view.status !== "completed") return view;
-    if (entry.resultJson !== undefined) {
-      return withResultText(view, entry.resultJson, entry.resultBytes);
-    }
-    const text = await this.#records?.resultJson(taskId);
-    // Its row is gone (cleaned up by another process): as gone here.
-    if (typeof text !== "string") {
-      this.#forget(taskId, entry);
-      return undefined;
-    }
-    return withResultText(view, text, utf8Bytes(text));
+    await this.#writes.settled();
   }
 
   /** A stored task as clients see it; undefined once expired. */
@@ -338,11 +282,6 @@ export class TaskStore {
     this.#running--;
     this.#update(entry, change);
     entry.unsaved = false;
-    if (result) {
-      entry.resultJson = result.text;
-      entry.resultBytes = result.bytes;
-      this.#keptBytes += result.bytes;
-    }
     const { view } = entry;
     const end = {
       status: view.status as "completed" | "failed" | "cancelled",
@@ -351,86 +290,22 @@ export class TaskStore {
       error: view.error ?? null,
       at: Date.parse(view.lastUpdatedAt),
     };
-    this.#write(entry, async (records) => {
+    this.#writes.queue(entry, async (records) => {
       await records.finish(view.taskId, end);
       // In the table now: past the byte bound its text may be dropped and read from there.
       entry.stored = true;
     });
-    // Moved to the map's end, so that the map lists finished tasks in the order they finished.
-    this.#tasks.delete(view.taskId);
-    this.#tasks.set(view.taskId, entry);
-    this.#trimFinished();
-  }
-
-  /** Queues a write of `entry` to the table (after its earlier ones). */
-  #write(entry: Entry, write: (records: TaskRecords) => Promise<void>): void {
-    const records = this.#records;
-    if (!records) return;
-    const writes = entry.writes.then(() => write(records)).catch(this.#onError);
-    entry.writes = writes;
-    this.#writes.add(writes);
-    writes.finally(() => this.#writes.delete(writes));
-  }
-
-  /** Drops the result held in memory for `entry` (the table holds it, or the task is forgotten). */
-  #release(entry: Entry): void {
-    this.#keptBytes -= entry.resultBytes;
-    entry.resultJson = undefined;
-    entry.resultBytes = 0;
-  }
-
-  #forget(id: string, entry: Entry): void {
-    this.#release(entry);
-    this.#tasks.delete(id);
-  }
-
-  /**
-   * Forgets the earliest finished tasks past `maxFinished`; while the results held in memory are
-   * over `maxKeptBytes`, drops the earliest finished results, to be read from the table (those
-   * the table does not hold yet: their tasks are forgotten). The map keeps finishing order.
-   */
-  #trimFinished(): void {
-    let finished = this.#tasks.size - this.#running;
-    for (const [id, entry] of this.#tasks) {
-      if (finished <= this.#maxFinished && this.#keptBytes <= this.#maxKeptBytes) return;
-      if (entry.view.status === "working") continue;
-      if (finished <= this.#maxFinished) {
-        if (entry.resultJson === undefined) continue;
-        if (entry.stored) {
-          this.#release(entry);
-          continue;
-        }
-      }
-      this.#forget(id, entry);
-      finished--;
-    }
+    this.#tasks.finished(entry, result);
+    this.#tasks.trim(this.#running, this.#maxFinished, this.#maxKeptBytes);
   }
 
   #update(entry: Entry, change: Partial<TaskView>): void {
     entry.view = { ...entry.view, ...change, lastUpdatedAt: isoTime(this.#clock.now()) };
   }
 
-  /** Forgets finished tasks whose time to live ended (running ones are kept while they run). */
-  #sweepHere(): void {
-    const now = this.#clock.now();
-    for (const [id, entry] of this.#tasks) {
-      if (entry.expiresAt <= now && entry.view.status !== "working") this.#forget(id, entry);
-    }
-  }
-
-  /** Writes the status message of each running task whose message changed since. */
-  #saveProgress(now: number): void {
-    for (const entry of this.#tasks.values()) {
-      if (entry.view.status !== "working" || !entry.unsaved) continue;
-      entry.unsaved = false;
-      const message = entry.view.statusMessage ?? "";
-      this.#write(entry, (records) => records.progress(entry.view.taskId, message, now));
-    }
-  }
-
   /** Cleans up here, and the table at most once per `sweepMs`. */
   #sweep(): void {
-    this.#sweepHere();
+    this.#tasks.sweep(this.#clock.now());
     this.#table?.sweep();
   }
 }

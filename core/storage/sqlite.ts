@@ -12,13 +12,21 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { CHANGE_CHECK_MS, type Database, type Migration, type SqlValue } from "./database.ts";
 import { SqliteConnection } from "./sqlite_connection.ts";
-import {
-  type AsideDerivation,
-  type AsideStatement,
-  CHECKPOINT_FRAMES,
-  type DerivedRead,
+import type {
+  AsideDerivation,
+  AsideStatement,
+  DerivedRead,
   WalCheckpointer,
 } from "./wal_checkpointer.ts";
+import { CheckpointerStart } from "./checkpointer_start.ts";
+
+export {
+  BACKSTOP_CHECKPOINT_FRAMES,
+  CHECKPOINTER_START_CHECK_MS,
+  CHECKPOINTER_START_CHECK_WRITES,
+  CHECKPOINTER_START_FILE_BYTES,
+  CHECKPOINTER_START_FRAMES,
+} from "./checkpointer_start.ts";
 
 /** The transaction a piece of async work runs in. */
 interface Scope {
@@ -27,43 +35,6 @@ interface Scope {
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
-
-/** SQLite's default `wal_autocheckpoint` (pages), taken back if the checkpointer fails. */
-const AUTOCHECKPOINT_PAGES = 1000;
-
-/**
- * Pages in the WAL file that start the checkpointer's worker (a quarter of what makes a
- * checkpoint): a worker is a V8 isolate of its own (~14 MB of RSS), which a server that reads
- * and hardly writes never needs.
- */
-export const CHECKPOINTER_START_FRAMES = CHECKPOINT_FRAMES / 4;
-
-/**
- * A database file at least this large starts the checkpointer's worker as it is opened: 10,000
- * memories take about this much, and a persona of `ASIDE_READ_MIN` (20,000) has its indexes read
- * aside on the worker from the start (`SqliteDatabase.readAside`), which then need not wait for
- * the worker to boot.
- */
-export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
-
-/** How often the size of the WAL file is looked at until the worker is started (ms). */
-export const CHECKPOINTER_START_CHECK_MS = 1000;
-
-/**
- * Writes after which the size of the WAL file is looked at again until the worker is started:
- * a loop of awaited writes (an import) runs on microtasks alone, so the timer above never fires
- * during it.
- */
-export const CHECKPOINTER_START_CHECK_WRITES = CHECKPOINTER_START_FRAMES;
-
-/**
- * The automatic checkpoint the server's connection keeps under the worker (pages): a backstop.
- * The worker's PASSIVE checkpoints never catch up with a writer that never pauses (a burst of
- * awaited writes), so the WAL would never restart and grow with every write; past this many
- * pages a commit checkpoints inline, as SQLite does by default at 1,000, and the WAL restarts.
- * Ordinary load never reaches it: the worker checkpoints at {@linkcode CHECKPOINT_FRAMES}.
- */
-export const BACKSTOP_CHECKPOINT_FRAMES = 8 * CHECKPOINT_FRAMES;
 
 /** The change stamp of a database no other connection writes: it never changes. */
 const SOLE_STAMP = "sole";
@@ -100,64 +71,18 @@ export class SqliteDatabase implements Database {
   #ended: Promise<void> = Promise.resolve();
   #dataVersion = "";
   #checkedAt = -Infinity;
-  #checkpointer: WalCheckpointer | null = null;
-  /** Starts the worker; null without one, or once it is started. */
-  #startCheckpointer: (() => WalCheckpointer | null) | null = null;
-  /** Why the worker could not be started, if it could not (commits then checkpoint inline). */
-  #checkpointerError: Error | null = null;
-  #startCheck: ReturnType<typeof setInterval> | undefined;
-  /** Looks at the size of the WAL file (and starts the worker past its threshold). */
-  #look: (() => void) | null = null;
-  /** The write count at which {@linkcode exclusive} looks next; never once the worker runs. */
-  #lookAtWrites = Infinity;
+  /** Starts the checkpointer's worker on first use; null without one. */
+  readonly #checkpointerStart: CheckpointerStart | null = null;
 
   /** Opens (creating if needed) the database file at `path` (`:memory:` for tests). */
   constructor(path: string, options: SqliteOptions = {}) {
     this.connection = new SqliteConnection(path, { soleWriter: options.soleWriter });
     if (options.checkpointInWorker && path !== ":memory:") {
-      const raw = this.connection.raw;
-      raw.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
-      const start = options.startCheckpointer ?? WalCheckpointer.start;
-      // Without the worker, the WAL would grow until the backstop: checkpoint in commits again.
-      const inline = () =>
-        raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-      this.#startCheckpointer = () => {
-        try {
-          return start(path, { onFailure: inline });
-        } catch (error) {
-          // Started from a timer or under a write (a Worker refused): never thrown there.
-          this.#checkpointerError = error instanceof Error ? error : new Error(String(error));
-          inline();
-          return null;
-        }
-      };
-      const pageSize = (raw.prepare("PRAGMA page_size").get() as { page_size: number }).page_size;
-      // A WAL frame is a page and its 24-byte header, after the file's 32-byte header.
-      const startBytes = 32 + CHECKPOINTER_START_FRAMES * (pageSize + 24);
-      const look = () => {
-        this.#lookAtWrites = this.connection.writes + CHECKPOINTER_START_CHECK_WRITES;
-        let size = 0;
-        try {
-          size = Deno.statSync(`${path}-wal`).size;
-        } catch {
-          // No WAL file yet.
-        }
-        if (size >= startBytes) this.#checkpointerNow();
-      };
-      let fileSize = 0;
-      try {
-        fileSize = Deno.statSync(path).size;
-      } catch {
-        // Not a file SQLite made yet.
-      }
-      if (fileSize >= CHECKPOINTER_START_FILE_BYTES) this.#checkpointerNow();
-      else look();
-      if (!this.#checkpointer) {
-        this.#look = look;
-        const timer = setInterval(look, CHECKPOINTER_START_CHECK_MS);
-        Deno.unrefTimer(timer);
-        this.#startCheck = timer;
-      }
+      this.#checkpointerStart = new CheckpointerStart(
+        this.connection,
+        path,
+        options.startCheckpointer,
+      );
     }
   }
 
@@ -166,30 +91,17 @@ export class SqliteDatabase implements Database {
    * started (see {@linkcode SqliteOptions.checkpointInWorker}).
    */
   get checkpointer(): WalCheckpointer | null {
-    return this.#checkpointer;
-  }
-
-  /** The checkpointer's worker, started now if it was not yet; null without one. */
-  #checkpointerNow(): WalCheckpointer | null {
-    const start = this.#startCheckpointer;
-    if (start && this.isOpen) {
-      this.#startCheckpointer = null;
-      clearInterval(this.#startCheck);
-      this.#look = null;
-      this.#lookAtWrites = Infinity;
-      this.#checkpointer = start();
-    }
-    return this.#checkpointer;
+    return this.#checkpointerStart?.checkpointer ?? null;
   }
 
   /** Why the checkpointer's worker could not be started, if it could not. */
   get checkpointerError(): Error | null {
-    return this.#checkpointerError;
+    return this.#checkpointerStart?.error ?? null;
   }
 
   /** Starts the checkpointer's worker if it was not yet (tests); null without one. */
   startCheckpointer(): WalCheckpointer | null {
-    return this.#checkpointerNow();
+    return this.#checkpointerStart?.now() ?? null;
   }
 
   /**
@@ -200,7 +112,7 @@ export class SqliteDatabase implements Database {
   readAside(
     statements: readonly AsideStatement[],
   ): Promise<Array<Record<string, unknown> | undefined>> | undefined {
-    const worker = this.#checkpointerNow();
+    const worker = this.#checkpointerStart?.now() ?? null;
     if (!worker || worker.failure) return undefined;
     return worker.read(statements);
   }
@@ -213,7 +125,7 @@ export class SqliteDatabase implements Database {
     statements: readonly AsideStatement[],
     derive: AsideDerivation,
   ): Promise<DerivedRead> | undefined {
-    const worker = this.#checkpointerNow();
+    const worker = this.#checkpointerStart?.now() ?? null;
     if (!worker || worker.failure) return undefined;
     return worker.readDerived(statements, derive);
   }
@@ -247,7 +159,7 @@ export class SqliteDatabase implements Database {
   async exclusive<T>(work: (connection: SqliteConnection) => T): Promise<T> {
     while (this.#blocked()) await this.#ended;
     const result = work(this.connection);
-    if (this.connection.writes >= this.#lookAtWrites) this.#look?.();
+    this.#checkpointerStart?.afterWrite();
     return result;
   }
 
@@ -333,11 +245,8 @@ export class SqliteDatabase implements Database {
     // At once, as without a worker: work still pending (a reaction to a store) must not write
     // after its caller closed the database. The worker's connection, closed last, checkpoints
     // the rest and removes the WAL.
-    this.#startCheckpointer = null;
-    clearInterval(this.#startCheck);
-    this.#look = null;
-    this.#lookAtWrites = Infinity;
+    this.#checkpointerStart?.stop();
     this.connection.close();
-    await this.#checkpointer?.close();
+    await this.#checkpointerStart?.checkpointer?.close();
   }
 }

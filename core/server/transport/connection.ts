@@ -30,6 +30,7 @@ import type {
   ConnectionOptions,
   OpenOptions,
 } from "./connection_options.ts";
+import { Outbound } from "./outbound.ts";
 
 export {
   type Channel,
@@ -52,6 +53,8 @@ export class Connection {
   readonly #deps: ConnectionDeps;
   /** The transport's side, kept as given: its members are called as methods. */
   readonly #channel: Channel;
+  /** Sends through the channel, and cuts off a client that does not read. */
+  readonly #outbound: Outbound;
   /** The request rate's bucket; none when the rate is unlimited (the loopback default). */
   readonly #bucket: TokenBucket | undefined;
   /**
@@ -64,15 +67,6 @@ export class Connection {
   #messages = 0;
   /** Who waits for {@linkcode settled}: told when no message is left (made on first wait). */
   #idle: Array<() => void> | undefined;
-  /** Bytes of `outbound` writes still pending, when the channel cannot tell its queue. */
-  #pendingBytes = 0;
-  /**
-   * At least the bytes queued now: what was queued at the last look, plus every byte sent since
-   * (three per UTF-16 unit, UTF-8's most). Below the limit, the queue need not be looked at.
-   */
-  #queuedAtMost = 0;
-  /** Cut off for leaving more than MAX_QUEUED_BYTES unread: nothing goes out any more. */
-  #overflowed = false;
   /** Requests running (a batch counts its items). */
   #running = 0;
   #stopping = false;
@@ -91,11 +85,16 @@ export class Connection {
     this.session = session;
     this.options = deps.options;
     this.#channel = channel;
+    this.#outbound = new Outbound(
+      channel,
+      deps.options.maxQueuedBytes,
+      (queued) => this.#overflow(queued),
+    );
     this.#bucket = deps.options.rate.perSecond > 0 ? new TokenBucket(deps.options.rate) : undefined;
   }
 
   get #notify(): NotificationSink {
-    return this.#notifySink ??= (message) => this.#send(JSON.stringify(message));
+    return this.#notifySink ??= (message) => this.#outbound.send(JSON.stringify(message));
   }
 
   /** True when `text` is within {@linkcode ConnectionOptions.maxMessageBytes}. */
@@ -115,7 +114,7 @@ export class Connection {
    */
   receive(text: string): void {
     // Cut off for not reading: nothing more is done for it.
-    if (this.#overflowed) return;
+    if (this.#outbound.overflowed) return;
     // No `lastSeen` here: only sessions that expire when idle read it (REST and Streamable HTTP,
     // which come through `exchange`), and a clock read per message cost more than a `ping`'s
     // handler. A WebSocket or stdio session lives as long as its connection.
@@ -150,7 +149,7 @@ export class Connection {
   #deliver(reply: string | undefined, cost: number): void {
     let sending: void | Promise<void>;
     try {
-      sending = reply === undefined ? undefined : this.#send(reply);
+      sending = reply === undefined ? undefined : this.#outbound.send(reply);
     } catch (error) {
       this.#dispatchFailed(error, cost);
       return;
@@ -163,7 +162,7 @@ export class Connection {
   async #serve(answering: Promise<string | undefined>, cost: number): Promise<void> {
     try {
       const reply = await answering;
-      const sending = reply === undefined ? undefined : this.#send(reply);
+      const sending = reply === undefined ? undefined : this.#outbound.send(reply);
       if (sending !== undefined) await sending;
     } catch (error) {
       this.#deps.log.error("Dispatch failed", { session: this.session.id, error });
@@ -179,7 +178,7 @@ export class Connection {
 
   /** Sends one message the connection itself produces (an error about unreadable input). */
   send(message: unknown): void {
-    this.#send(JSON.stringify(message));
+    this.#outbound.send(JSON.stringify(message));
   }
 
   /**
@@ -256,36 +255,6 @@ export class Connection {
 
   #touch(): void {
     this.session.lastSeen = this.#deps.clock.now();
-  }
-
-  /** Hands `text` to the channel; the promise, if any, is the channel's write. */
-  #send(text: string): void | Promise<void> {
-    const channel = this.#channel;
-    if (channel.outbound === undefined || this.#overflowed) return;
-    const pending = channel.outbound(text);
-    if (pending instanceof Promise) {
-      const size = text.length;
-      this.#pendingBytes += size;
-      pending.finally(() => this.#pendingBytes -= size);
-    }
-    this.#checkQueue(text.length * 3);
-    return pending;
-  }
-
-  /**
-   * The queue (a WebSocket's `bufferedAmount`, a call into the runtime) is looked at only once
-   * what was sent since the last look could take it past the limit.
-   */
-  #checkQueue(sentBytes: number): void {
-    this.#queuedAtMost += sentBytes;
-    const limit = this.options.maxQueuedBytes;
-    if (this.#queuedAtMost <= limit) return;
-    const channel = this.#channel;
-    const queued = channel.queuedBytes === undefined ? this.#pendingBytes : channel.queuedBytes();
-    this.#queuedAtMost = queued;
-    if (queued <= limit) return;
-    this.#overflowed = true;
-    this.#overflow(queued);
   }
 
   /** Cuts off a client that leaves more than MAX_QUEUED_BYTES unread (memory stays bounded). */

@@ -1,0 +1,148 @@
+/**
+ * When the WAL checkpointer's worker of a {@linkcode SqliteDatabase} starts: not as the file is
+ * opened (a worker is a V8 isolate of its own), but on its first use: once the WAL file grows
+ * past a threshold, on the first read aside, or at once for a large file.
+ *
+ * @module
+ */
+import type { SqliteConnection } from "./sqlite_connection.ts";
+import { CHECKPOINT_FRAMES, WalCheckpointer } from "./wal_checkpointer.ts";
+
+/** SQLite's default `wal_autocheckpoint` (pages), taken back if the checkpointer fails. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
+/**
+ * Pages in the WAL file that start the checkpointer's worker (a quarter of what makes a
+ * checkpoint): a worker is a V8 isolate of its own (~14 MB of RSS), which a server that reads
+ * and hardly writes never needs.
+ */
+export const CHECKPOINTER_START_FRAMES = CHECKPOINT_FRAMES / 4;
+
+/**
+ * A database file at least this large starts the checkpointer's worker as it is opened: 10,000
+ * memories take about this much, and a persona of `ASIDE_READ_MIN` (20,000) has its indexes read
+ * aside on the worker from the start (`SqliteDatabase.readAside`), which then need not wait for
+ * the worker to boot.
+ */
+export const CHECKPOINTER_START_FILE_BYTES = 16 * 1024 * 1024;
+
+/** How often the size of the WAL file is looked at until the worker is started (ms). */
+export const CHECKPOINTER_START_CHECK_MS = 1000;
+
+/**
+ * Writes after which the size of the WAL file is looked at again until the worker is started:
+ * a loop of awaited writes (an import) runs on microtasks alone, so the timer above never fires
+ * during it.
+ */
+export const CHECKPOINTER_START_CHECK_WRITES = CHECKPOINTER_START_FRAMES;
+
+/**
+ * The automatic checkpoint the server's connection keeps under the worker (pages): a backstop.
+ * The worker's PASSIVE checkpoints never catch up with a writer that never pauses (a burst of
+ * awaited writes), so the WAL would never restart and grow with every write; past this many
+ * pages a commit checkpoints inline, as SQLite does by default at 1,000, and the WAL restarts.
+ * Ordinary load never reaches it: the worker checkpoints at {@linkcode CHECKPOINT_FRAMES}.
+ */
+export const BACKSTOP_CHECKPOINT_FRAMES = 8 * CHECKPOINT_FRAMES;
+
+/** The checkpointer's worker of one database file, started on its first use. */
+export class CheckpointerStart {
+  readonly #connection: SqliteConnection;
+  #checkpointer: WalCheckpointer | null = null;
+  /** Starts the worker; null once it is started (or stopped). */
+  #start: (() => WalCheckpointer | null) | null;
+  /** Why the worker could not be started, if it could not (commits then checkpoint inline). */
+  #error: Error | null = null;
+  #startCheck: ReturnType<typeof setInterval> | undefined;
+  /** Looks at the size of the WAL file (and starts the worker past its threshold). */
+  #look: (() => void) | null = null;
+  /** The write count at which {@linkcode afterWrite} looks next; never once the worker runs. */
+  #lookAtWrites = Infinity;
+
+  /**
+   * Watches the file of `connection` (at `path`, not `:memory:`) and starts the worker with
+   * `start` once it is needed; at once for a file of {@linkcode CHECKPOINTER_START_FILE_BYTES}.
+   */
+  constructor(
+    connection: SqliteConnection,
+    path: string,
+    start: typeof WalCheckpointer.start = WalCheckpointer.start,
+  ) {
+    this.#connection = connection;
+    const raw = connection.raw;
+    raw.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
+    // Without the worker, the WAL would grow until the backstop: checkpoint in commits again.
+    const inline = () =>
+      raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    this.#start = () => {
+      try {
+        return start(path, { onFailure: inline });
+      } catch (error) {
+        // Started from a timer or under a write (a Worker refused): never thrown there.
+        this.#error = error instanceof Error ? error : new Error(String(error));
+        inline();
+        return null;
+      }
+    };
+    const pageSize = (raw.prepare("PRAGMA page_size").get() as { page_size: number }).page_size;
+    // A WAL frame is a page and its 24-byte header, after the file's 32-byte header.
+    const startBytes = 32 + CHECKPOINTER_START_FRAMES * (pageSize + 24);
+    const look = () => {
+      this.#lookAtWrites = connection.writes + CHECKPOINTER_START_CHECK_WRITES;
+      let size = 0;
+      try {
+        size = Deno.statSync(`${path}-wal`).size;
+      } catch {
+        // No WAL file yet.
+      }
+      if (size >= startBytes) this.now();
+    };
+    let fileSize = 0;
+    try {
+      fileSize = Deno.statSync(path).size;
+    } catch {
+      // Not a file SQLite made yet.
+    }
+    if (fileSize >= CHECKPOINTER_START_FILE_BYTES) this.now();
+    else look();
+    if (!this.#checkpointer) {
+      this.#look = look;
+      const timer = setInterval(look, CHECKPOINTER_START_CHECK_MS);
+      Deno.unrefTimer(timer);
+      this.#startCheck = timer;
+    }
+  }
+
+  /** The worker, once started (null before, or when it could not be). */
+  get checkpointer(): WalCheckpointer | null {
+    return this.#checkpointer;
+  }
+
+  /** Why the worker could not be started, if it could not. */
+  get error(): Error | null {
+    return this.#error;
+  }
+
+  /** The worker, started now if it was not yet (and the connection is open); null without one. */
+  now(): WalCheckpointer | null {
+    const start = this.#start;
+    if (start && this.#connection.raw.isOpen) {
+      this.stop();
+      this.#checkpointer = start();
+    }
+    return this.#checkpointer;
+  }
+
+  /** Looks at the WAL file again when enough writes were made since the last look. */
+  afterWrite(): void {
+    if (this.#connection.writes >= this.#lookAtWrites) this.#look?.();
+  }
+
+  /** Never starts the worker from now on (it started, or the database closes). */
+  stop(): void {
+    this.#start = null;
+    clearInterval(this.#startCheck);
+    this.#look = null;
+    this.#lookAtWrites = Infinity;
+  }
+}
