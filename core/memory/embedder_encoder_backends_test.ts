@@ -15,10 +15,10 @@ import { ChromaBackend } from "./chroma_backend.ts";
 import type { ChromaSettings } from "./chroma_client.ts";
 import { startChromaServer } from "./chroma_server.ts";
 import { ChromaVectorStore } from "./chroma_vector_store.ts";
-import { EncoderEmbedder } from "./embedder_encoder.ts";
 import { PgvectorStore } from "./pgvector_store.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { type BackendFactory, input, memoryFixture } from "./testing/contract_fixture.ts";
+import { reindexedWithEncoder } from "./testing/encoder_reindex.ts";
 import type { Database } from "../storage/mod.ts";
 
 const STORED = [
@@ -39,27 +39,7 @@ async function reindexAndSearch(
   try {
     for (const content of STORED) await fixture.memory.store(fixture.aria, input({ content }));
     await fixture.memory.store(fixture.kira, input({ content: "I am scared of the dark." }));
-    const embedder = new EncoderEmbedder();
-    const memory = await fixture.reopen({ embedder });
-    assert.deepEqual(await memory.reindex(fixture.aria), {
-      total: 3,
-      reindexed: 3,
-      already_current: 0,
-    });
-    const records = await fixture.backend.list(fixture.aria.id);
-    assert.deepEqual(records.map((record) => record.embedder), Array(3).fill(embedder.id));
-    assert.deepEqual(await memory.reindex(fixture.aria), {
-      total: 3,
-      reindexed: 0,
-      already_current: 3,
-    });
-    // No word in common with the memory: only the encoder's part of the vector links them.
-    const [hit] = await memory.search(fixture.aria, {
-      query: "What am I afraid of?",
-      n_results: 1,
-      min_importance: 0,
-    });
-    assert.equal(hit?.content, "Spiders give me the creeps.");
+    const memory = await reindexedWithEncoder(fixture);
     await memory.store(fixture.aria, input({ content: "I earn my money as a nurse." }));
     const [job] = await memory.search(fixture.aria, {
       query: "What do I do for a living?",

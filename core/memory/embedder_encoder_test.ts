@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { reindexedWithEncoder } from "./testing/encoder_reindex.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { dot, LocalEmbedder } from "./embedder.ts";
@@ -155,26 +156,7 @@ Deno.test("memory.reindex re-embeds the local embedder's memories with the encod
     for (const content of MEMORIES.slice(0, 3)) {
       await fixture.memory.store(fixture.aria, input({ content }));
     }
-    const embedder = new EncoderEmbedder();
-    const memory = await fixture.reopen({ embedder });
-    assert.deepEqual(await memory.reindex(fixture.aria), {
-      total: 3,
-      reindexed: 3,
-      already_current: 0,
-    });
-    const records = await fixture.backend.list(fixture.aria.id);
-    assert.deepEqual(records.map((record) => record.embedder), Array(3).fill(embedder.id));
-    assert.deepEqual(await memory.reindex(fixture.aria), {
-      total: 3,
-      reindexed: 0,
-      already_current: 3,
-    });
-    const [hit] = await memory.search(fixture.aria, {
-      query: "What am I afraid of?",
-      n_results: 1,
-      min_importance: 0,
-    });
-    assert.equal(hit!.content, "Spiders give me the creeps.");
+    await reindexedWithEncoder(fixture);
   } finally {
     await fixture.close();
   }

@@ -4,33 +4,15 @@
  * read, followed and cancelled through the other; a task whose node died fails after the bound.
  */
 import assert from "node:assert/strict";
-import { systemClock } from "../clock.ts";
-import { type Database, relayFor, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
+import { type Database, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
 import { onSharedPostgres } from "../storage/testing/databases.ts";
 import { taskMigrations, TaskRecords } from "../tasks/mod.ts";
-import { NODE_LOST, TaskStore, type TaskStoreOptions } from "./task_store.ts";
+import { NODE_LOST, type TaskStoreOptions } from "./task_store.ts";
+import { taskNode, toError } from "./testing/task_nodes.ts";
 
-const toError = (error: unknown) => ({ code: -32603, message: String(error) });
-
-function node(db: Database, options: Partial<TaskStoreOptions> = {}) {
-  const lifetime = new AbortController();
-  const tasks = new TaskStore({
-    clock: systemClock,
-    lifetime: lifetime.signal,
-    records: new TaskRecords(db),
-    relay: relayFor(db),
-    tickMs: 50,
-    onError: (error) => console.error(error),
-    ...options,
-  });
-  return {
-    tasks,
-    stop: async () => {
-      lifetime.abort(new Error("server stops"));
-      await tasks.close();
-    },
-  };
-}
+/** A node whose store looks at the table every 50 ms unless told otherwise. */
+const node = (db: Database, options: Partial<TaskStoreOptions> = {}) =>
+  taskNode(db, { tickMs: 50, ...options });
 
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
   const deadline = performance.now() + 5_000;

@@ -4,33 +4,13 @@
  * `close()` lets cancelled tasks end and waits for their writes.
  */
 import assert from "node:assert/strict";
-import { ManualClock, systemClock } from "../clock.ts";
-import { type Database, relayFor, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
+import { ManualClock } from "../clock.ts";
+import { type Database, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
 import { onSharedPostgres } from "../storage/testing/databases.ts";
 import { type TaskEnd, taskMigrations, TaskRecords } from "../tasks/mod.ts";
-import { TaskStore, type TaskStoreOptions } from "./task_store.ts";
+import { taskNode, toError } from "./testing/task_nodes.ts";
 
-const toError = (error: unknown) => ({ code: -32603, message: String(error) });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function node(db: Database, options: Partial<TaskStoreOptions> = {}) {
-  const lifetime = new AbortController();
-  const tasks = new TaskStore({
-    clock: systemClock,
-    lifetime: lifetime.signal,
-    records: new TaskRecords(db),
-    relay: relayFor(db),
-    onError: (error) => console.error(error),
-    ...options,
-  });
-  return {
-    tasks,
-    stop: async () => {
-      lifetime.abort(new Error("server stops"));
-      await tasks.close();
-    },
-  };
-}
 
 /** Work that reports nothing and runs until cancelled. */
 function silent({ signal }: { signal: AbortSignal }): Promise<Record<string, unknown>> {
@@ -43,8 +23,8 @@ onSharedPostgres(
     await dbA.migrate([...storageMigrations, ...taskMigrations]);
     await dbB.migrate([...storageMigrations, ...taskMigrations]);
     // Each keeps 3 finished; B cleans the table at each start (sweepMs 0).
-    const a = node(dbA, { maxFinished: 3, sweepMs: 0 });
-    const b = node(dbB, { maxFinished: 3, sweepMs: 0 });
+    const a = taskNode(dbA, { maxFinished: 3, sweepMs: 0 });
+    const b = taskNode(dbB, { maxFinished: 3, sweepMs: 0 });
     try {
       const first = await a.tasks.start(() => Promise.resolve({ n: 1 }), toError);
       for (const n of [2, 3]) await a.tasks.start(() => Promise.resolve({ n }), toError);
@@ -73,8 +53,8 @@ onSharedPostgres(
     await dbB.migrate([...storageMigrations, ...taskMigrations]);
     const clock = new ManualClock();
     const options = { clock, tickMs: 10, heartbeatMs: 100, staleMs: 1_000 };
-    const a = node(dbA, options);
-    const b = node(dbB, options);
+    const a = taskNode(dbA, options);
+    const b = taskNode(dbB, options);
     try {
       const task = await a.tasks.start(silent, toError);
       // Three stale bounds pass, a tick of A in each step of half a bound.
@@ -116,7 +96,7 @@ async function withSqlite(fn: (db: Database) => Promise<void>): Promise<void> {
 Deno.test("TaskStore.close waits for the table writes under way", async () => {
   await withSqlite(async (db) => {
     const records = new SlowEnds(db, 100);
-    const { tasks, stop } = node(db, { records });
+    const { tasks, stop } = taskNode(db, { records });
     const task = await tasks.start(() => Promise.resolve({ done: true }), toError);
     await sleep(0);
     await stop();
@@ -128,7 +108,7 @@ Deno.test("TaskStore.close waits for the table writes under way", async () => {
 Deno.test("TaskStore.close gives tasks cancelled by the server's stop time to end and be written", async () => {
   await withSqlite(async (db) => {
     const records = new SlowEnds(db, 0);
-    const { tasks, stop } = node(db, { records });
+    const { tasks, stop } = taskNode(db, { records });
     // Work that takes a while to wind down once cancelled.
     const task = await tasks.start(
       ({ signal }) =>

@@ -2,6 +2,7 @@
  * What a finished task keeps of its result: its JSON text (not the object tree), bounded in
  * bytes, only until the `tasks` table holds it; a result over the reply limit is not kept at all.
  */
+import { countingRecords } from "../tasks/testing/counting_records.ts";
 import assert from "node:assert/strict";
 import { ManualClock, systemClock } from "../clock.ts";
 import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
@@ -172,17 +173,7 @@ Deno.test("TaskStore: a finished task's view is sent as its result's JSON text, 
 Deno.test("TaskStore: a view without its result reads nothing from the table (a listen's fingerprint)", async () => {
   const db = new SqliteDatabase(":memory:");
   await db.migrate([...storageMigrations, ...taskMigrations]);
-  let reads = 0;
-  const records = new class extends TaskRecords {
-    override get(id: string) {
-      reads++;
-      return super.get(id);
-    }
-    override resultJson(id: string) {
-      reads++;
-      return super.resultJson(id);
-    }
-  }(db);
+  const { records, reads } = countingRecords(db);
   const lifetime = new AbortController();
   const tasks = new TaskStore({ clock: systemClock, lifetime: lifetime.signal, records });
   try {
@@ -192,7 +183,7 @@ Deno.test("TaskStore: a view without its result reads nothing from the table (a 
     const view = await tasks.get(task.taskId, null, { result: false });
     assert.equal(view?.status, "completed");
     assert.equal(view?.result, undefined);
-    assert.equal(reads, 0, "not read from the table");
+    assert.equal(reads(), 0, "not read from the table");
     assert.deepEqual((await tasks.get(task.taskId, null))?.result, resultOf(5_000));
   } finally {
     lifetime.abort();

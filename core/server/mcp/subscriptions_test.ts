@@ -1,8 +1,9 @@
 /** What a listen reads each second of a task it follows. */
+import { countingRecords } from "../../tasks/testing/counting_records.ts";
 import assert from "node:assert/strict";
 import { systemClock } from "../../clock.ts";
 import { SqliteDatabase, storageMigrations } from "../../storage/mod.ts";
-import { taskMigrations, TaskRecords } from "../../tasks/mod.ts";
+import { taskMigrations } from "../../tasks/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { TaskStore } from "../task_store.ts";
 import { TASK_KEY } from "./listen_hub.ts";
@@ -11,17 +12,7 @@ import { fingerprint } from "./subscriptions.ts";
 Deno.test("listen: a finished task's fingerprint reads no result from the table, and still changes with the task", async () => {
   const db = new SqliteDatabase(":memory:");
   await db.migrate([...storageMigrations, ...taskMigrations]);
-  let reads = 0;
-  const records = new class extends TaskRecords {
-    override get(id: string) {
-      reads++;
-      return super.get(id);
-    }
-    override resultJson(id: string) {
-      reads++;
-      return super.resultJson(id);
-    }
-  }(db);
+  const { records, reads } = countingRecords(db);
   const lifetime = new AbortController();
   const tasks = new TaskStore({ clock: systemClock, lifetime: lifetime.signal, records });
   const ctx = { tasks, session: { taskOwner: null } } as unknown as HandlerContext;
@@ -36,7 +27,7 @@ Deno.test("listen: a finished task's fingerprint reads no result from the table,
     const done = await fingerprint(ctx, key);
     assert.notEqual(done, working, "the end is a change");
     assert.equal(await fingerprint(ctx, key), done);
-    assert.equal(reads, 0, "read each second: never from the table");
+    assert.equal(reads(), 0, "read each second: never from the table");
   } finally {
     lifetime.abort();
     await db.close();
