@@ -51,7 +51,7 @@ export function modernHeaders(message: Record<string, unknown>): Record<string, 
   const name = params.name ?? params.uri ?? params.taskId;
   return {
     "MCP-Protocol-Version": MODERN,
-    "Mcp-Method": String(message.method),
+    ...(typeof message.method === "string" ? { "Mcp-Method": message.method } : {}),
     ...(typeof name === "string" ? { "Mcp-Name": name } : {}),
   };
 }

@@ -85,7 +85,11 @@ function tagFrame(frame: string, next: () => number, maxBatch: number) {
     message.id = next();
     // A cancelled request gets no answer, so a request must not look cancellable by the fuzz.
     if (message.method === "notifications/cancelled") continue;
-    expected.push([message.id as number, String(message.method)]);
+    // JSON.stringify, not String: a method like {"toString": 1} has no string form.
+    const method = typeof message.method === "string"
+      ? message.method
+      : JSON.stringify(message.method);
+    expected.push([message.id as number, method]);
   }
   const refusedWhole = Array.isArray(value) && (value.length === 0 || value.length > maxBatch);
   return { text: JSON.stringify(value), expected: refusedWhole ? [] : expected };
@@ -110,9 +114,10 @@ export async function socketFuzz(options: SocketFuzzOptions): Promise<SocketFuzz
   const arbitrary = frameArbitrary(options.shapes, options.world);
   const perSocket = Math.ceil(options.frames / (options.sockets ?? 4));
   const window = options.window ?? 16;
-  let chunk = 0;
 
   async function drive(index: number): Promise<void> {
+    // Per socket, so that a seed gives the same frames whatever order the sockets run in.
+    let chunk = 0;
     const socket = new WebSocket(options.url);
     const waiting = new Map<number, string>();
     let wake: (() => void) | null = null;

@@ -211,6 +211,21 @@ Deno.test("envelope errors: unknown revision -32022 (400), missing _meta -32602 
       params: { requestId: 9 },
     });
     assert.equal(note.status, 202);
+    // A message that is neither (a method that is no string, even one with no string form, or
+    // the wrong "jsonrpc") is an invalid request, never silently accepted.
+    for (
+      const message of [
+        { jsonrpc: "2.0", id: 6, method: { toString: 1 } },
+        { jsonrpc: "2.0", method: 7 },
+        { jsonrpc: "1.0", id: 8, method: "tools/list", params: { _meta: modernMeta() } },
+        { jsonrpc: "2.0", id: 9 },
+      ]
+    ) {
+      const answer = await modernPost(server.mcpUrl, message, { "Mcp-Method": "tools/list" });
+      assert.equal(answer.status, 400, JSON.stringify(message));
+      const error = responseOf(answer).error as Json;
+      assert.equal(error.code, -32600, JSON.stringify(message));
+    }
     const batch = await modernPost(server.mcpUrl, [modernRequest(5, "tools/list")], {
       "Mcp-Method": "tools/list",
     });

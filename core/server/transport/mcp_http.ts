@@ -18,7 +18,7 @@ import {
   isSupportedVersion,
   unsupportedVersion,
 } from "../mcp/mod.ts";
-import { failure, type JsonRpcId, readableId } from "../rpc/envelope.ts";
+import { checkRequest, failure, type JsonRpcId, readableId } from "../rpc/envelope.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
@@ -230,6 +230,16 @@ export function createMcpHttpEndpoint(
       return refuse(
         new RpcError(RpcCode.InvalidRequest, "Invalid Request: send one JSON-RPC message"),
       );
+    }
+    if (isClientResponse(value)) {
+      return new Response(null, { status: 202, headers: corsHeaders(request) });
+    }
+    // A message that is neither a request nor a notification (a method that is no string, a
+    // wrong "jsonrpc") is refused: accepting it with 202 would hide the client's mistake.
+    try {
+      checkRequest(value);
+    } catch (error) {
+      return refuse(error as RpcError, readableId(value));
     }
     if (!isRequest(value)) {
       return new Response(null, { status: 202, headers: corsHeaders(request) });
