@@ -60,7 +60,7 @@ const ASCII_PROTOTYPES: ReadonlyArray<string | undefined> = Array.from(
   (_, code) => {
     const char = String.fromCharCode(code);
     const prototype = Object.hasOwn(PROTOTYPES, char) ? PROTOTYPES[char]! : char;
-    return /^[\x00-\x7f]*$/.test(prototype) ? prototype : undefined;
+    return [...prototype].every((char) => char.charCodeAt(0) < 128) ? prototype : undefined;
   },
 );
 

@@ -71,9 +71,8 @@ async function measure(tree: string): Promise<Record<string, number>> {
     };
     const evicting = await time((i) => save(capped, `new${i}`));
     const overwrite = await time((i) => save(capped, `new${(i * 7) % saves}`));
-    const rows = Number(
-      (await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM session_states"))?.n,
-    );
+    const counted = await db.get("SELECT COUNT(*) AS n FROM session_states") as { n: number };
+    const rows = Number(counted.n);
     if (rows !== CAP) throw new Error(`${tree}: ${rows} rows kept, not ${CAP}`);
     const below = await time((i) => save(roomy, `more${i}`));
     return { evicting, overwrite, below };
