@@ -11,6 +11,7 @@
  * @module
  */
 import { numberFlag, stringFlag } from "./_load.ts";
+import { storePersonas } from "./_personas.ts";
 
 const here = new URL("../..", import.meta.url).pathname;
 const child = Deno.args[0] === "--child";
@@ -50,19 +51,7 @@ const path = `${dir}/personas.db`;
   const { personaMigrations } = await import(`${here}/core/personas/mod.ts`);
   const db = new SqliteDatabase(path);
   await db.migrate([...storageMigrations, ...personaMigrations]);
-  await db.transaction(async () => {
-    for (let i = 0; i < count; i++) {
-      const at = new Date(Date.UTC(2025, 0, 1) + i).toISOString();
-      await db.run(
-        "INSERT INTO personas (id, name, personality_traits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-        crypto.randomUUID(),
-        `Persona ${i}`,
-        '{"openness":0.5,"warmth":0.7}',
-        at,
-        at,
-      );
-    }
-  });
+  await storePersonas(db, count, '{"openness":0.5,"warmth":0.7}');
   await db.close();
 }
 
