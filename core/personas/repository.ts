@@ -6,97 +6,14 @@
 import { Conflict } from "../errors.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
-import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
+import { insertSql } from "../storage/rows.ts";
 import type { NameIndex } from "./name_index.ts";
 import { PersonaCache } from "./persona_cache.ts";
+import { COLUMNS, fromRow, loadPersonas, type PersonaRow, personaRows } from "./persona_rows.ts";
 import type { Persona } from "./schema.ts";
 
 export { personaMigrations } from "./migrations.ts";
 
-/** Columns stored as JSON text. */
-const JSON_COLUMNS = [
-  "personality_traits",
-  "goals",
-  "topic_preferences",
-  "alternate_greetings",
-  "tags",
-  "extensions",
-  "card_extras",
-] as const;
-
-/** A row: the persona with its JSON columns as text. */
-type PersonaRow =
-  & Omit<Persona, (typeof JSON_COLUMNS)[number]>
-  & Record<(typeof JSON_COLUMNS)[number], string>;
-
-/** A JSON column's value; the empty object and list (most rows' values) without the parser. */
-function parsed<T>(text: string): T {
-  return (text === "{}" ? {} : text === "[]" ? [] : JSON.parse(text)) as T;
-}
-
-/**
- * The persona of `row`, built as one object literal in the columns' order: one shape for every
- * persona (a load of 10,000 builds 10,000), where a copy of the row and its JSON columns set
- * afterwards made each object change shape seven times.
- */
-function fromRow(row: PersonaRow): Persona {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    personality_traits: parsed(row.personality_traits),
-    backstory: row.backstory,
-    goals: parsed(row.goals),
-    topic_preferences: parsed(row.topic_preferences),
-    speaking_style: row.speaking_style,
-    model: row.model,
-    traits_source: row.traits_source,
-    personality: row.personality,
-    scenario: row.scenario,
-    first_mes: row.first_mes,
-    alternate_greetings: parsed(row.alternate_greetings),
-    mes_example: row.mes_example,
-    system_prompt: row.system_prompt,
-    post_history_instructions: row.post_history_instructions,
-    creator_notes: row.creator_notes,
-    tags: parsed(row.tags),
-    creator: row.creator,
-    character_version: row.character_version,
-    extensions: parsed(row.extensions),
-    card_extras: parsed(row.card_extras),
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  };
-}
-
-const personaRows = rowMapper<Persona>("personas", {
-  id: true,
-  name: true,
-  description: true,
-  personality_traits: "json",
-  backstory: true,
-  goals: "json",
-  topic_preferences: "json",
-  speaking_style: true,
-  model: true,
-  traits_source: true,
-  personality: true,
-  scenario: true,
-  first_mes: true,
-  alternate_greetings: "json",
-  mes_example: true,
-  system_prompt: true,
-  post_history_instructions: true,
-  creator_notes: true,
-  tags: "json",
-  creator: true,
-  character_version: true,
-  extensions: "json",
-  card_extras: "json",
-  created_at: true,
-  updated_at: true,
-});
-const COLUMNS = columnList(personaRows);
 const INSERT_PERSONA = insertSql(personaRows);
 /** What an update rewrites: every column but the key and the creation time. */
 const UPDATED_COLUMNS = personaRows.columns.filter((name) =>
@@ -133,12 +50,7 @@ export class PersonaRepository {
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
-    this.#cache = new PersonaCache(db, async () => {
-      const rows = await db.all<PersonaRow>(
-        `SELECT ${COLUMNS} FROM personas ORDER BY created_at, name`,
-      );
-      return new Map(rows.map((row) => [row.id, fromRow(row)]));
-    });
+    this.#cache = new PersonaCache(db, () => loadPersonas(db));
   }
 
   #all(fresh = false): Promise<Map<string, Persona>> {

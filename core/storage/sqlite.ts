@@ -174,6 +174,16 @@ export class SqliteDatabase implements Database {
     return this.exclusive((c) => c.get<T>(sql, ...params));
   }
 
+  /** See {@linkcode Database.allArrays}: the statement is prepared apart (not the cached one). */
+  allArrays(sql: string, ...params: SqlValue[]): Promise<unknown[][]> {
+    return this.exclusive((c) => {
+      const statement = c.raw.prepare(sql);
+      // In node:sqlite, not yet in its types.
+      (statement as unknown as { setReturnArrays(on: boolean): void }).setReturnArrays(true);
+      return statement.all(...params) as unknown as unknown[][];
+    });
+  }
+
   run(sql: string, ...params: SqlValue[]): Promise<number> {
     return this.exclusive((c) => c.run(sql, ...params));
   }
