@@ -19,7 +19,13 @@ import {
   SENTENCE_ENCODER_ID,
   SentenceEncoder,
 } from "./meaning/sentence_encoder.ts";
-import { ENCODER_SHARE, ENCODER_WEIGHTS, type RelevanceWeights } from "./ranking.ts";
+import {
+  ENCODER_SHARE,
+  ENCODER_WEIGHTS,
+  LOCAL_WEIGHTS,
+  type RelevanceWeights,
+} from "./ranking.ts";
+import { type FirstPassHit, type QueryCascade, weakEvidence } from "./encoder_cascade.ts";
 
 /** The local embedder's vectors with the sentence encoder's beside them. */
 export class EncoderEmbedder implements Embedder {
@@ -28,11 +34,22 @@ export class EncoderEmbedder implements Embedder {
   readonly id: string;
   readonly weights: RelevanceWeights = ENCODER_WEIGHTS;
   readonly extraDimensions = SENTENCE_ENCODER_DIMENSIONS;
+  /**
+   * With `cascade`, a query is ranked without the encoder first (`encoder_cascade.ts`); the
+   * memories' vectors, and so the id, are the same either way.
+   */
+  readonly cascade?: QueryCascade;
 
-  /** `encoder` stands in for the shipped model (tests). */
+  /**
+   * `encoder` stands in for the shipped model (tests); `cascade` is `true` for the default rule
+   * ({@linkcode weakEvidence}) or a rule of its own (benchmarks).
+   */
   constructor(
-    options: { local?: LocalEmbedder; encoder?: () => Promise<Pick<SentenceEncoder, "encode">> } =
-      {},
+    options: {
+      local?: LocalEmbedder;
+      encoder?: () => Promise<Pick<SentenceEncoder, "encode">>;
+      cascade?: boolean | ((first: readonly FirstPassHit[]) => boolean);
+    } = {},
   ) {
     this.#local = options.local ?? new LocalEmbedder();
     const encoder = options.encoder ?? (() => SentenceEncoder.shared());
@@ -41,6 +58,15 @@ export class EncoderEmbedder implements Embedder {
         throw unavailable(this.id, error);
       });
     this.id = `${this.#local.id}+${SENTENCE_ENCODER_ID}-s${ENCODER_SHARE}`;
+    const rule = options.cascade;
+    if (rule) {
+      const local = this.#local;
+      this.cascade = {
+        localQuery: async (text) => localPart(await local.embedQuery(text)),
+        localWeights: LOCAL_WEIGHTS,
+        needsEncoder: rule === true ? (first) => weakEvidence(first) : rule,
+      };
+    }
   }
 
   /** Loads the model (about 0.4 s), so that the first search or store after a start need not. */
@@ -79,6 +105,17 @@ function unavailable(embedder: string, error: unknown): MemoryUnavailable {
     hint: "It runs under `deno run` (`deno task start`), not from a bundle; unset " +
       "MEMORY_ENCODER to use the local embedder alone",
   });
+}
+
+/**
+ * A local vector in the joined space, the encoder's part zeros, scaled by 1/√(1 − share): its dot
+ * with a joined vector is the cosine of the two local parts, as the local embedder's would be.
+ */
+export function localPart(local: Float32Array): Float32Array {
+  const vector = new Float32Array(local.length + SENTENCE_ENCODER_DIMENSIONS);
+  const scale = 1 / Math.sqrt(1 - ENCODER_SHARE);
+  for (let i = 0; i < local.length; i++) vector[i] = local[i]! * scale;
+  return vector;
 }
 
 /**

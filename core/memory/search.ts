@@ -10,7 +10,7 @@ import { focusFactors } from "./focus.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { CandidateQuery, MemoryBackend } from "./backend.ts";
+import type { CandidateQuery, MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
@@ -93,6 +93,8 @@ export class Searcher {
       vector: Float32Array;
       othersVisibility: readonly Visibility[];
       voiced?: boolean;
+      /** Relevance's weights for this query's vector (default: the embedder's own). */
+      weights?: RelevanceWeights;
     },
     filter: {
       n: number;
@@ -165,7 +167,7 @@ export class Searcher {
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
     // An embedder with weights of its own (the sentence encoder's) weighs every candidate.
-    const weights = this.#embedder.weights;
+    const weights = query.weights ?? this.#embedder.weights;
     if (weights) { for (const candidate of allowed) candidate.weights = weights; }
     // The negations query and memory share (`negations.ts`), a small share of relevance.
     const negations = negationShares(query.text, allowed);
@@ -277,13 +279,20 @@ export class Searcher {
   ranked(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; touch: boolean; voiced?: boolean; fill?: boolean },
+    options: {
+      vector: Float32Array;
+      touch: boolean;
+      voiced?: boolean;
+      fill?: boolean;
+      weights?: RelevanceWeights;
+    },
   ): Promise<Found[]> {
     return this.#run(persona, {
       text: params.query,
       vector: options.vector,
       othersVisibility: [],
       voiced: options.voiced,
+      weights: options.weights,
     }, {
       n: params.n_results,
       minImportance: params.min_importance,

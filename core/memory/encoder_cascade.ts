@@ -1,0 +1,60 @@
+/**
+ * The sentence encoder as a cascade (`MEMORY_ENCODER=use-lite-cascade`): a query is first ranked
+ * without the encoder (its local SIF vector against the local part of the memories' joined
+ * vectors, relevance at the local weights: the offline ranking), and only when that ranking's
+ * evidence is weak or ambiguous is the query encoded and ranked again with the encoder. A
+ * standard retrieval cascade: the cheap ranker answers what it answers clearly.
+ *
+ * @module
+ */
+import type { RelevanceWeights } from "./backend.ts";
+
+/** What the cascade reads of a first-pass hit (`search_hits.ts`'s `Found`). */
+export interface FirstPassHit {
+  score: number;
+  relevance: number;
+  filler?: true;
+  channels: { lexical: number };
+}
+
+/**
+ * The first pass's evidence is weak below this lexical share of the best hit's match: the
+ * query's informative words are mostly not in it (it was found by meaning, where the encoder is
+ * better than word vectors).
+ */
+export const CASCADE_LEXICAL = 0.5;
+/**
+ * The first pass is ambiguous when the second hit scores at least this share of the first's:
+ * the offline channels cannot tell them apart.
+ */
+export const CASCADE_CLOSE = 0.9;
+
+/** How an embedder with an encoder answers a query without it first (`memory_reads.ts`). */
+export interface QueryCascade {
+  /** The query's vector without the encoder, whose dot with a memory's is the local cosine. */
+  localQuery(text: string): Promise<Float32Array>;
+  /** Relevance's weights for that vector (the local embedder's). */
+  readonly localWeights: RelevanceWeights;
+  /** Whether the first pass's ranking leaves the query to the encoder. */
+  needsEncoder(first: readonly FirstPassHit[]): boolean;
+}
+
+/**
+ * Whether a first-pass ranking is weak or ambiguous: no match at all, a best match whose
+ * lexical share is below {@linkcode CASCADE_LEXICAL}, or a second match within
+ * {@linkcode CASCADE_CLOSE} of the first's score.
+ */
+export function weakEvidence(
+  first: readonly FirstPassHit[],
+  thresholds: { lexical: number; close: number } = {
+    lexical: CASCADE_LEXICAL,
+    close: CASCADE_CLOSE,
+  },
+): boolean {
+  const matches = first.filter((hit) => !hit.filler);
+  const best = matches[0];
+  if (best === undefined) return true;
+  if (best.channels.lexical < thresholds.lexical) return true;
+  const second = matches[1];
+  return second !== undefined && second.score >= thresholds.close * best.score;
+}
