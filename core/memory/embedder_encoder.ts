@@ -60,14 +60,18 @@ export class EncoderEmbedder implements Embedder {
     this.id = `${this.#local.id}+${SENTENCE_ENCODER_ID}-s${ENCODER_SHARE}`;
     const rule = options.cascade;
     if (rule) {
-      const local = this.#local;
+      const firstPass = this.#firstPass;
       this.cascade = {
-        localQuery: async (text) => localPart(await local.embedQuery(text)),
+        isFirstPass: (vector) => firstPass.has(vector),
         localWeights: LOCAL_WEIGHTS,
         needsEncoder: rule === true ? (first) => weakEvidence(first) : rule,
+        encodedQuery: (text) => this.#encodedQuery(text),
       };
     }
   }
+
+  /** The first-pass query vectors this embedder gave (`cascade`). */
+  readonly #firstPass = new WeakSet<Float32Array>();
 
   /** Loads the model (about 0.4 s), so that the first search or store after a start need not. */
   async warm(): Promise<void> {
@@ -87,7 +91,19 @@ export class EncoderEmbedder implements Embedder {
     return local.map((vector, i) => joined(vector, encoded[i]!));
   }
 
+  /**
+   * A query's joined vector; with `cascade`, its first-pass vector instead (the local part
+   * alone, no encoding: {@linkcode localPart}), and search asks for the joined one only when
+   * the first pass is weak.
+   */
   async embedQuery(text: string): Promise<Float32Array> {
+    if (!this.cascade) return await this.#encodedQuery(text);
+    const vector = localPart(await this.#local.embedQuery(text));
+    this.#firstPass.add(vector);
+    return vector;
+  }
+
+  async #encodedQuery(text: string): Promise<Float32Array> {
     const [local, encoded] = await Promise.all([
       this.#local.embedQuery(text),
       this.#encoder().then((encoder) => encoder.encode([text])),

@@ -14,6 +14,7 @@ export interface FirstPassHit {
   score: number;
   relevance: number;
   filler?: true;
+  record: { content: string };
   channels: { lexical: number };
 }
 
@@ -29,20 +30,26 @@ export const CASCADE_LEXICAL = 0.5;
  */
 export const CASCADE_CLOSE = 0.9;
 
-/** How an embedder with an encoder answers a query without it first (`memory_reads.ts`). */
+/**
+ * How an embedder with an encoder answers a query without it first (`search.ts`): its
+ * `embedQuery` gives the first pass's vector (no encoding), which search recognises here.
+ */
 export interface QueryCascade {
-  /** The query's vector without the encoder, whose dot with a memory's is the local cosine. */
-  localQuery(text: string): Promise<Float32Array>;
-  /** Relevance's weights for that vector (the local embedder's). */
+  /** Whether `vector` is a query's first-pass vector (made without the encoder). */
+  isFirstPass(vector: Float32Array): boolean;
+  /** Relevance's weights for a first-pass vector (the local embedder's). */
   readonly localWeights: RelevanceWeights;
   /** Whether the first pass's ranking leaves the query to the encoder. */
   needsEncoder(first: readonly FirstPassHit[]): boolean;
+  /** The query's full vector, encoder included. */
+  encodedQuery(text: string): Promise<Float32Array>;
 }
 
 /**
  * Whether a first-pass ranking is weak or ambiguous: no match at all, a best match whose
- * lexical share is below {@linkcode CASCADE_LEXICAL}, or a second match within
- * {@linkcode CASCADE_CLOSE} of the first's score.
+ * lexical share is below {@linkcode CASCADE_LEXICAL}, or another match within
+ * {@linkcode CASCADE_CLOSE} of the first's score (the next one that says something else: a text
+ * stored twice is no ambiguity).
  */
 export function weakEvidence(
   first: readonly FirstPassHit[],
@@ -55,6 +62,6 @@ export function weakEvidence(
   const best = matches[0];
   if (best === undefined) return true;
   if (best.channels.lexical < thresholds.lexical) return true;
-  const second = matches[1];
+  const second = matches.find((hit) => hit.record.content !== best.record.content);
   return second !== undefined && second.score >= thresholds.close * best.score;
 }

@@ -13,7 +13,6 @@ import type { SimilarMemory } from "./events.ts";
 import { recalled } from "./records.ts";
 import type { CrossPersonaParams, SearchParams } from "./schema.ts";
 import { type CrossPersonaHit, hit, type Searcher, type SearchHit } from "./search.ts";
-import { explained, type Found } from "./search_hits.ts";
 import { embedQueryText, embedTexts } from "./memory_embedding.ts";
 
 /** Extra hits a prompt's recall asks for, so superseded ones can be left out. */
@@ -60,11 +59,6 @@ export class MemoryReads {
   /** The persona's memories best matching the query; each hit counts as an access. */
   search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
     return this.#timed("search", signal, async () => {
-      const first = await this.#firstPass(persona, params, { fill: true });
-      if (first) {
-        await this.#searcher.touch(first.filter((item) => !item.filler));
-        return first.map((item) => params.explain ? explained(item) : hit(item));
-      }
       const vector = await embedQueryText(this.#embedder, params.query, signal);
       return this.#searcher.search(persona, params, { vector });
     });
@@ -80,27 +74,6 @@ export class MemoryReads {
       const vector = await embedQueryText(this.#embedder, params.query, signal);
       return this.#searcher.searchCrossPersona(persona, params, vector);
     });
-  }
-
-  /**
-   * With a cascading embedder (`encoder_cascade.ts`), the query ranked without its costly part,
-   * when that ranking is clear enough to answer; `undefined` when the full query vector is needed
-   * (or the embedder does not cascade). Counts no access.
-   */
-  async #firstPass(
-    persona: Persona,
-    params: SearchParams,
-    options: { voiced?: boolean; fill?: boolean },
-  ): Promise<Found[] | undefined> {
-    const cascade = this.#embedder.cascade;
-    if (!cascade) return undefined;
-    const first = await this.#searcher.ranked(persona, params, {
-      ...options,
-      vector: await cascade.localQuery(params.query),
-      weights: cascade.localWeights,
-      touch: false,
-    });
-    return cascade.needsEncoder(first) ? undefined : first;
   }
 
   /** Runs a search, reporting its duration to the telemetry. */
@@ -135,13 +108,13 @@ export class MemoryReads {
       min_importance: 0,
     };
     const used = await this.#timed("search", options.signal, async () => {
+      const vector = await embedQueryText(this.#embedder, params.query, options.signal);
       // The message's "I" and "my" are its sender's: no preference for the persona's own voice.
-      const ranked = await this.#firstPass(persona, params, { voiced: false }) ??
-        await this.#searcher.ranked(persona, params, {
-          vector: await embedQueryText(this.#embedder, params.query, options.signal),
-          touch: false,
-          voiced: false,
-        });
+      const ranked = await this.#searcher.ranked(persona, params, {
+        vector,
+        touch: false,
+        voiced: false,
+      });
       const current = ranked.filter((item) => !item.record.superseded_by);
       return current.slice(0, options.limit);
     });

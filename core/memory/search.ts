@@ -69,6 +69,26 @@ export function answersOf(
     (types === undefined || namesTypes(analysedTerms(content), types.asked, types.members));
 }
 
+/** What a search looks for. */
+interface RunQuery {
+  text: string;
+  vector: Float32Array;
+  othersVisibility: readonly Visibility[];
+  voiced?: boolean;
+  /** Relevance's weights for this query's vector (default: the embedder's own). */
+  weights?: RelevanceWeights;
+}
+
+/** Which memories a search answers, how many, and whether it counts an access. */
+interface RunFilter {
+  n: number;
+  minImportance: number;
+  memoryType?: string;
+  touch?: boolean;
+  /** Whether fewer matches than `n` are followed by others (`fill.ts`). */
+  fill?: boolean;
+}
+
 /** Runs searches for the memory service. */
 export class Searcher {
   readonly #backend: MemoryBackend;
@@ -86,24 +106,33 @@ export class Searcher {
     this.#personas = deps.personas;
   }
 
+  /**
+   * {@linkcode Searcher.#run}, as a cascade when the embedder has one (`encoder_cascade.ts`) and
+   * gave the query its first-pass vector: ranked without the encoder at the local weights, and
+   * encoded and ranked again only when that ranking is weak. Else the ranking of `query.vector`.
+   */
+  async #cascaded(
+    persona: Persona,
+    query: RunQuery,
+    filter: RunFilter,
+  ): Promise<Found[]> {
+    const cascade = this.#embedder.cascade;
+    if (!cascade?.isFirstPass(query.vector)) return this.#run(persona, query, filter);
+    const first = await this.#run(persona, { ...query, weights: cascade.localWeights }, {
+      ...filter,
+      touch: false,
+    });
+    if (!cascade.needsEncoder(first)) {
+      if (filter.touch !== false) await this.touch(first.filter((item) => !item.filler));
+      return first;
+    }
+    return this.#run(persona, { ...query, vector: await cascade.encodedQuery(query.text) }, filter);
+  }
+
   async #run(
     persona: Persona,
-    query: {
-      text: string;
-      vector: Float32Array;
-      othersVisibility: readonly Visibility[];
-      voiced?: boolean;
-      /** Relevance's weights for this query's vector (default: the embedder's own). */
-      weights?: RelevanceWeights;
-    },
-    filter: {
-      n: number;
-      minImportance: number;
-      memoryType?: string;
-      touch?: boolean;
-      /** Whether fewer matches than `n` are followed by others (`fill.ts`). */
-      fill?: boolean;
-    },
+    query: RunQuery,
+    filter: RunFilter,
   ): Promise<Found[]> {
     // "for a living" asks for a job (`plainQuery`): the query as every channel reads it.
     query = { ...query, text: plainQuery(query.text) };
@@ -287,7 +316,7 @@ export class Searcher {
       weights?: RelevanceWeights;
     },
   ): Promise<Found[]> {
-    return this.#run(persona, {
+    return this.#cascaded(persona, {
       text: params.query,
       vector: options.vector,
       othersVisibility: [],
@@ -311,7 +340,7 @@ export class Searcher {
     const othersVisibility: Visibility[] = [];
     if (params.include_shared) othersVisibility.push("shared");
     if (params.include_public) othersVisibility.push("public");
-    const ranked = await this.#run(persona, { text: params.query, vector, othersVisibility }, {
+    const ranked = await this.#cascaded(persona, { text: params.query, vector, othersVisibility }, {
       n: params.n_results,
       minImportance: params.min_importance,
       fill: true,
