@@ -19,12 +19,7 @@ import {
   SENTENCE_ENCODER_ID,
   SentenceEncoder,
 } from "./meaning/sentence_encoder.ts";
-import {
-  ENCODER_SHARE,
-  ENCODER_WEIGHTS,
-  LOCAL_WEIGHTS,
-  type RelevanceWeights,
-} from "./ranking.ts";
+import { ENCODER_SHARE, ENCODER_WEIGHTS, LOCAL_WEIGHTS, type RelevanceWeights } from "./ranking.ts";
 import { type FirstPassHit, type QueryCascade, weakEvidence } from "./encoder_cascade.ts";
 
 /** The local embedder's vectors with the sentence encoder's beside them. */

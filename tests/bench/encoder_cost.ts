@@ -119,10 +119,12 @@ const cascade = await filled(
 );
 const times: Record<string, number[]> = { local: [], joined: [], cascade: [] };
 for (let round = 0; round < rounds; round++) {
-  for (
-    const [name, fixture] of [["local", local], ["joined", joined], ["cascade", cascade]] as const
-  ) {
-    for (const query of queries) {
+  const fixtures = [["local", local], ["joined", joined], ["cascade", cascade]] as const;
+  for (const [at, [name, fixture]] of fixtures.entries()) {
+    for (const text of queries) {
+      // A text of its own each round and fixture (and not the one timed alone above): the
+      // encoder remembers its latest texts.
+      const query = text + " ".repeat(1 + round * fixtures.length + at);
       start = performance.now();
       await fixture.memory.search(fixture.aria, { query, n_results: 5, min_importance: 0 });
       times[name]!.push(performance.now() - start);

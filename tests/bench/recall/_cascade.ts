@@ -25,7 +25,9 @@ interface Row {
 }
 const rows: Row[] = [];
 for (const setName of setNames) {
-  const set = loadRecallSet(setName === "set1" ? undefined : new URL(`./${setName}/`, import.meta.url));
+  const set = loadRecallSet(
+    setName === "set1" ? undefined : new URL(`./${setName}/`, import.meta.url),
+  );
   let first: readonly FirstPassHit[] = [];
   let firstIds: string[] = [];
   const embedder = new EncoderEmbedder({

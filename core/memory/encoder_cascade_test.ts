@@ -1,0 +1,105 @@
+/**
+ * The sentence encoder as a cascade (`encoder_cascade.ts`): a query whose ranking without the
+ * encoder is clear is answered by it, at the local embedder's relevance, and never encoded; a
+ * weak one is encoded and ranked with the encoder.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import { type Embedder, LocalEmbedder } from "./embedder.ts";
+import { EncoderEmbedder } from "./embedder_encoder.ts";
+import { type FirstPassHit, weakEvidence } from "./encoder_cascade.ts";
+import { SentenceEncoder } from "./meaning/sentence_encoder.ts";
+
+const MEMORIES = [
+  "Spiders give me the creeps.",
+  "My sister can't stand loud music.",
+  "I keep a small office plant on my desk at home.",
+  "The cat sleeps on the windowsill all afternoon.",
+  "I usually take the train to visit my grandmother on Sundays.",
+];
+
+const hit = (content: string, score: number, lexical: number, filler?: true): FirstPassHit => ({
+  record: { content },
+  score,
+  relevance: score,
+  channels: { lexical },
+  ...(filler ? { filler } : {}),
+});
+
+Deno.test("weak evidence: no match, a best match with little of the query's words, or a close other match", () => {
+  assert.equal(weakEvidence([]), true, "nothing found");
+  assert.equal(weakEvidence([hit("a", 0.2, 0, true)]), true, "fillers only");
+  assert.equal(weakEvidence([hit("a", 0.6, 0.3)]), true, "found by meaning, not words");
+  assert.equal(weakEvidence([hit("a", 0.8, 0.9), hit("b", 0.5, 0.4)]), false, "clear");
+  assert.equal(weakEvidence([hit("a", 0.8, 0.9), hit("b", 0.75, 0.8)]), true, "ambiguous");
+  assert.equal(
+    weakEvidence([hit("a", 0.8, 0.9), hit("a", 0.8, 0.9), hit("b", 0.5, 0.4)]),
+    false,
+    "the same text stored twice is no ambiguity",
+  );
+});
+
+/** A fixture holding {@linkcode MEMORIES} stored with `embedder`. */
+async function stored(embedder: Embedder) {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
+    embedder,
+  });
+  for (const content of MEMORIES) await fixture.memory.store(fixture.aria, input({ content }));
+  return fixture;
+}
+
+Deno.test("the cascade answers a clear query without encoding it, as the local embedder ranks it, and encodes a weak one", async () => {
+  let queries = 0;
+  let counting = false;
+  const cascade = new EncoderEmbedder({
+    cascade: true,
+    encoder: async () => {
+      const encoder = await SentenceEncoder.shared();
+      return {
+        encode: (texts: readonly string[]) => {
+          if (counting) queries++;
+          return encoder.encode(texts);
+        },
+      };
+    },
+  });
+  const fixture = await stored(cascade);
+  const local = await stored(new LocalEmbedder());
+  try {
+    counting = true;
+    const params = {
+      query: "Where does the cat sleep?",
+      n_results: 3,
+      min_importance: 0,
+      explain: true,
+    };
+    const clear = await fixture.memory.search(fixture.aria, params);
+    assert.equal(queries, 0, "a clear query is not encoded");
+    assert.equal(clear[0]!.content, "The cat sleeps on the windowsill all afternoon.");
+    // The first pass is the offline ranking: the local cosine at the local weights.
+    const offline = await local.memory.search(local.aria, params);
+    assert.equal(clear[0]!.content, offline[0]!.content);
+    const parts = (hits: typeof clear) => hits[0]!.score_parts!;
+    assert.ok(
+      Math.abs(parts(clear).relevance - parts(offline).relevance) < 0.01,
+      `${parts(clear).relevance} vs ${parts(offline).relevance}`,
+    );
+    assert.ok(Math.abs(parts(clear).similarity - parts(offline).similarity) < 0.02);
+
+    // "afraid" and "creeps" share no word: weak evidence, the query is encoded.
+    const weak = await fixture.memory.search(fixture.aria, {
+      query: "What am I afraid of?",
+      n_results: 3,
+      min_importance: 0,
+    });
+    assert.equal(queries, 1, "a weak query is encoded once");
+    assert.equal(weak[0]!.content, "Spiders give me the creeps.");
+  } finally {
+    await fixture.close();
+    await local.close();
+  }
+});
