@@ -16,7 +16,7 @@ export const SENTENCE_ENCODER_ID = "use-lite-energetic-0.2.0";
 export const SENTENCE_ENCODER_DIMENSIONS = 512;
 
 /** Texts encoded per call to the model (bounds the tensors one call allocates). */
-const ENCODE_BATCH = 32;
+const ENCODE_BATCH = 8;
 /** Texts whose vectors are remembered (most recently used first out last): ~2 kB each. */
 export const ENCODED_TEXTS = 256;
 
