@@ -13,6 +13,8 @@ import { type Embedder, LocalEmbedder } from "./embedder.ts";
 import { EncoderEmbedder } from "./embedder_encoder.ts";
 import { type FirstPassHit, weakEvidence } from "./encoder_cascade.ts";
 import { SentenceEncoder } from "./meaning/sentence_encoder.ts";
+import { createEmbedder } from "./embedder_choice.ts";
+import type { LlmClient } from "../llm/client.ts";
 
 const MEMORIES = [
   "Spiders give me the creeps.",
@@ -102,4 +104,13 @@ Deno.test("the cascade answers a clear query without encoding it, as the local e
     await fixture.close();
     await local.close();
   }
+});
+
+Deno.test("use-lite-cascade picks the encoder as a cascade, with the same memory vectors (same id) as use-lite", () => {
+  const llm = { provider: "ollama" } as unknown as LlmClient;
+  const cascade = createEmbedder(llm, "", "use-lite-cascade");
+  const always = createEmbedder(llm, "", "use-lite");
+  assert.ok(cascade instanceof EncoderEmbedder && cascade.cascade);
+  assert.equal(always.cascade, undefined);
+  assert.equal(cascade.id, always.id);
 });
