@@ -65,6 +65,10 @@ for (const setName of setNames) {
     }
     await fixture.close();
     const name = `${setName} ${unlinked ? "unlinked" : "linked"}`;
+    if (cascade) {
+      lines.push(`${name.padEnd(14)} | encoder ran on ${weak} of ${firstPasses} queries`);
+      weak = firstPasses = 0;
+    }
     const halves = byHalves ? ["a", "b"] : [];
     for (const half of [undefined, ...halves]) {
       const ofHalf = outcomes.filter((o) => half === undefined || o.query.half === half);
@@ -93,7 +97,6 @@ for (const setName of setNames) {
   }
 }
 console.log(lines.join("\n"));
-if (cascade) console.log(`encoder ran on ${weak} of ${firstPasses} queries`);
 
 /** A set by name: `setN`, or `multi-setN` (setN's memories, `multi/setN.json`'s questions). */
 function loadNamedSet(name: string): RecallSet {
