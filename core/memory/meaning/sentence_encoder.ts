@@ -83,6 +83,11 @@ export class SentenceEncoder {
     return new SentenceEncoder(model);
   }
 
+  /** An encoder of the same model that remembers no text yet (tests: the model's own answers). */
+  fresh(): SentenceEncoder {
+    return new SentenceEncoder(this.#model);
+  }
+
   /** One unit-length 512-d vector per text, same order (an empty text gets zeros). */
   encode(texts: readonly string[]): Promise<Float32Array[]> {
     const run = this.#queue.then(() => this.#encode(texts));
