@@ -59,6 +59,7 @@ export class EncoderEmbedder implements Embedder {
       this.cascade = {
         isFirstPass: (vector) => firstPass.has(vector),
         localWeights: LOCAL_WEIGHTS,
+        similarityScale: FIRST_PASS_SIMILARITY_SCALE,
         needsEncoder: rule === true ? (first) => weakEvidence(first) : rule,
         encodedQuery: (text) => this.#encodedQuery(text),
       };
@@ -119,15 +120,18 @@ function unavailable(embedder: string, error: unknown): MemoryUnavailable {
 }
 
 /**
- * A local vector in the joined space, the encoder's part zeros, scaled by 1/√(1 − share): its dot
- * with a joined vector is the cosine of the two local parts, as the local embedder's would be.
+ * A local vector in the joined space, the encoder's part zeros (unit length, as every backend's
+ * cosine wants): its cosine with a joined vector is √(1 − share) times the local parts' cosine,
+ * which search scales back ({@linkcode FIRST_PASS_SIMILARITY_SCALE}).
  */
 export function localPart(local: Float32Array): Float32Array {
   const vector = new Float32Array(local.length + SENTENCE_ENCODER_DIMENSIONS);
-  const scale = 1 / Math.sqrt(1 - ENCODER_SHARE);
-  for (let i = 0; i < local.length; i++) vector[i] = local[i]! * scale;
+  vector.set(local);
   return vector;
 }
+
+/** What a first-pass cosine is multiplied by to be the local parts' cosine. */
+export const FIRST_PASS_SIMILARITY_SCALE = 1 / Math.sqrt(1 - ENCODER_SHARE);
 
 /**
  * The two unit vectors side by side, scaled by √(1 − share) and √share: a unit vector whose

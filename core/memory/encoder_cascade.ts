@@ -39,6 +39,8 @@ export interface QueryCascade {
   isFirstPass(vector: Float32Array): boolean;
   /** Relevance's weights for a first-pass vector (the local embedder's). */
   readonly localWeights: RelevanceWeights;
+  /** What a first-pass vector's cosine with a memory's is multiplied by to be the local one. */
+  readonly similarityScale: number;
   /** Whether the first pass's ranking leaves the query to the encoder. */
   needsEncoder(first: readonly FirstPassHit[]): boolean;
   /** The query's full vector, encoder included. */

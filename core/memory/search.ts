@@ -77,6 +77,8 @@ interface RunQuery {
   voiced?: boolean;
   /** Relevance's weights for this query's vector (default: the embedder's own). */
   weights?: RelevanceWeights;
+  /** What candidates' cosines are multiplied by (a cascade's first pass; default 1). */
+  similarityScale?: number;
 }
 
 /** Which memories a search answers, how many, and whether it counts an access. */
@@ -118,10 +120,11 @@ export class Searcher {
   ): Promise<Found[]> {
     const cascade = this.#embedder.cascade;
     if (!cascade?.isFirstPass(query.vector)) return this.#run(persona, query, filter);
-    const first = await this.#run(persona, { ...query, weights: cascade.localWeights }, {
-      ...filter,
-      touch: false,
-    });
+    const first = await this.#run(persona, {
+      ...query,
+      weights: cascade.localWeights,
+      similarityScale: cascade.similarityScale,
+    }, { ...filter, touch: false });
     if (!cascade.needsEncoder(first)) {
       if (filter.touch !== false) await this.touch(first.filter((item) => !item.filler));
       return first;
@@ -198,6 +201,8 @@ export class Searcher {
     // An embedder with weights of its own (the sentence encoder's) weighs every candidate.
     const weights = query.weights ?? this.#embedder.weights;
     if (weights) { for (const candidate of allowed) candidate.weights = weights; }
+    const scale = query.similarityScale;
+    if (scale !== undefined) { for (const candidate of allowed) candidate.similarity *= scale; }
     // The negations query and memory share (`negations.ts`), a small share of relevance.
     const negations = negationShares(query.text, allowed);
     if (negations) {
