@@ -14,6 +14,9 @@ import { EncoderEmbedder } from "./embedder_encoder.ts";
 import { type FirstPassHit, weakEvidence } from "./encoder_cascade.ts";
 import { SentenceEncoder } from "./meaning/sentence_encoder.ts";
 import { createEmbedder } from "./embedder_choice.ts";
+import { PgliteDatabase } from "../storage/testing/pglite.ts";
+import { PgvectorStore } from "./pgvector_store.ts";
+import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import type { LlmClient } from "../llm/client.ts";
 
 const MEMORIES = [
@@ -113,4 +116,45 @@ Deno.test("use-lite-cascade picks the encoder as a cascade, with the same memory
   assert.ok(cascade instanceof EncoderEmbedder && cascade.cascade);
   assert.equal(always.cascade, undefined);
   assert.equal(cascade.id, always.id);
+});
+
+Deno.test("on pgvector (PGlite), whose cosine normalises the query, the first pass is the local ranking too", async () => {
+  // Memories get a stand-in encoder part (the first pass reads only their local part); a query
+  // would fail to encode.
+  let storing = true;
+  const stand = new Float32Array(512).fill(1 / Math.sqrt(512));
+  const pg = await memoryFixture((db) => new PostgresMemoryBackend(db, new PgvectorStore(db)), {
+    database: await PgliteDatabase.open(),
+    pgvector: true,
+    embedder: new EncoderEmbedder({
+      cascade: true,
+      encoder: () =>
+        Promise.resolve({
+          encode: (texts: readonly string[]) =>
+            storing
+              ? Promise.resolve(texts.map(() => stand.slice()))
+              : Promise.reject(new Error("a clear query is not encoded")),
+        }),
+    }),
+  });
+  const local = await stored(new LocalEmbedder());
+  try {
+    for (const content of MEMORIES) await pg.memory.store(pg.aria, input({ content }));
+    storing = false;
+    const params = {
+      query: "Where does the cat sleep?",
+      n_results: 3,
+      min_importance: 0,
+      explain: true,
+    };
+    const [first] = await pg.memory.search(pg.aria, params);
+    const [offline] = await local.memory.search(local.aria, params);
+    assert.equal(first!.content, offline!.content);
+    const parts = [first!.score_parts!, offline!.score_parts!];
+    assert.ok(Math.abs(parts[0]!.similarity - parts[1]!.similarity) < 0.02, JSON.stringify(parts));
+    assert.ok(Math.abs(parts[0]!.relevance - parts[1]!.relevance) < 0.01);
+  } finally {
+    await pg.close();
+    await local.close();
+  }
 });
