@@ -6,7 +6,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { input, memoryFixture } from "./testing/contract_fixture.ts";
+import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
+import type { SearchHit } from "./search_hits.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { type Embedder, LocalEmbedder } from "./embedder.ts";
@@ -57,6 +58,29 @@ async function stored(embedder: Embedder) {
   return fixture;
 }
 
+/** A query the memories answer clearly by their words. */
+const CLEAR = {
+  query: "Where does the cat sleep?",
+  n_results: 3,
+  min_importance: 0,
+  explain: true,
+};
+
+/**
+ * Asserts that a first-pass hit is the offline ranking's first: the same memory, the local
+ * cosine, the relevance at the local weights.
+ */
+async function assertOffline(
+  first: SearchHit,
+  local: { memory: MemoryFixture["memory"]; aria: MemoryFixture["aria"] },
+): Promise<void> {
+  const [offline] = await local.memory.search(local.aria, CLEAR);
+  assert.equal(first.content, offline!.content);
+  const parts = [first.score_parts!, offline!.score_parts!];
+  assert.ok(Math.abs(parts[0]!.relevance - parts[1]!.relevance) < 0.01, JSON.stringify(parts));
+  assert.ok(Math.abs(parts[0]!.similarity - parts[1]!.similarity) < 0.02, JSON.stringify(parts));
+}
+
 Deno.test("the cascade answers a clear query without encoding it, as the local embedder ranks it, and encodes a weak one", async () => {
   let queries = 0;
   let counting = false;
@@ -76,24 +100,10 @@ Deno.test("the cascade answers a clear query without encoding it, as the local e
   const local = await stored(new LocalEmbedder());
   try {
     counting = true;
-    const params = {
-      query: "Where does the cat sleep?",
-      n_results: 3,
-      min_importance: 0,
-      explain: true,
-    };
-    const clear = await fixture.memory.search(fixture.aria, params);
+    const clear = await fixture.memory.search(fixture.aria, CLEAR);
     assert.equal(queries, 0, "a clear query is not encoded");
     assert.equal(clear[0]!.content, "The cat sleeps on the windowsill all afternoon.");
-    // The first pass is the offline ranking: the local cosine at the local weights.
-    const offline = await local.memory.search(local.aria, params);
-    assert.equal(clear[0]!.content, offline[0]!.content);
-    const parts = (hits: typeof clear) => hits[0]!.score_parts!;
-    assert.ok(
-      Math.abs(parts(clear).relevance - parts(offline).relevance) < 0.01,
-      `${parts(clear).relevance} vs ${parts(offline).relevance}`,
-    );
-    assert.ok(Math.abs(parts(clear).similarity - parts(offline).similarity) < 0.02);
+    await assertOffline(clear[0]!, local);
 
     // "afraid" and "creeps" share no word: weak evidence, the query is encoded.
     const weak = await fixture.memory.search(fixture.aria, {
@@ -141,18 +151,7 @@ Deno.test("on pgvector (PGlite), whose cosine normalises the query, the first pa
   try {
     for (const content of MEMORIES) await pg.memory.store(pg.aria, input({ content }));
     storing = false;
-    const params = {
-      query: "Where does the cat sleep?",
-      n_results: 3,
-      min_importance: 0,
-      explain: true,
-    };
-    const [first] = await pg.memory.search(pg.aria, params);
-    const [offline] = await local.memory.search(local.aria, params);
-    assert.equal(first!.content, offline!.content);
-    const parts = [first!.score_parts!, offline!.score_parts!];
-    assert.ok(Math.abs(parts[0]!.similarity - parts[1]!.similarity) < 0.02, JSON.stringify(parts));
-    assert.ok(Math.abs(parts[0]!.relevance - parts[1]!.relevance) < 0.01);
+    await assertOffline((await pg.memory.search(pg.aria, CLEAR))[0]!, local);
   } finally {
     await pg.close();
     await local.close();
