@@ -26,15 +26,21 @@ class Hooked {
   readonly db: Database;
 
   constructor(target: Database) {
-    const all = async (sql: string, ...params: never[]) => {
-      const rows = await target.all(sql, ...params);
-      if (!isLoad(sql)) return rows;
-      this.loads++;
-      const hook = this.afterLoad;
-      this.afterLoad = null;
-      if (hook) await hook();
-      return rows;
-    };
+    // The repository's load: through `all`, or `allArrays` where the database has it (SQLite).
+    const counted =
+      <R>(read: (sql: string, ...params: never[]) => Promise<R>) =>
+      async (sql: string, ...params: never[]) => {
+        const rows = await read(sql, ...params);
+        if (!isLoad(sql)) return rows;
+        this.loads++;
+        const hook = this.afterLoad;
+        this.afterLoad = null;
+        if (hook) await hook();
+        return rows;
+      };
+    const all = counted((sql, ...params) => target.all(sql, ...params));
+    const allArrays = target.allArrays &&
+      counted((sql, ...params) => target.allArrays!(sql, ...params));
     const changeStamp = async (topic: string, options: { fresh?: boolean } = {}) => {
       const hook = topic === "personas" && options.fresh ? this.beforeFreshStamp : null;
       if (hook) {
@@ -46,6 +52,7 @@ class Hooked {
     this.db = new Proxy(target, {
       get(object, property) {
         if (property === "all") return all;
+        if (property === "allArrays") return allArrays;
         if (property === "changeStamp") return changeStamp;
         const value = Reflect.get(object, property, object);
         return typeof value === "function" ? value.bind(object) : value;

@@ -6,63 +6,14 @@
 import { Conflict } from "../errors.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
-import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
+import { insertSql } from "../storage/rows.ts";
 import type { NameIndex } from "./name_index.ts";
 import { PersonaCache } from "./persona_cache.ts";
+import { COLUMNS, fromRow, loadPersonas, type PersonaRow, personaRows } from "./persona_rows.ts";
 import type { Persona } from "./schema.ts";
 
 export { personaMigrations } from "./migrations.ts";
 
-/** Columns stored as JSON text. */
-const JSON_COLUMNS = [
-  "personality_traits",
-  "goals",
-  "topic_preferences",
-  "alternate_greetings",
-  "tags",
-  "extensions",
-  "card_extras",
-] as const;
-
-/** A row: the persona with its JSON columns as text. */
-type PersonaRow =
-  & Omit<Persona, (typeof JSON_COLUMNS)[number]>
-  & Record<(typeof JSON_COLUMNS)[number], string>;
-
-function fromRow(row: PersonaRow): Persona {
-  const persona: Record<string, unknown> = { ...row };
-  for (const column of JSON_COLUMNS) persona[column] = JSON.parse(row[column]);
-  return persona as unknown as Persona;
-}
-
-const personaRows = rowMapper<Persona>("personas", {
-  id: true,
-  name: true,
-  description: true,
-  personality_traits: "json",
-  backstory: true,
-  goals: "json",
-  topic_preferences: "json",
-  speaking_style: true,
-  model: true,
-  traits_source: true,
-  personality: true,
-  scenario: true,
-  first_mes: true,
-  alternate_greetings: "json",
-  mes_example: true,
-  system_prompt: true,
-  post_history_instructions: true,
-  creator_notes: true,
-  tags: "json",
-  creator: true,
-  character_version: true,
-  extensions: "json",
-  card_extras: "json",
-  created_at: true,
-  updated_at: true,
-});
-const COLUMNS = columnList(personaRows);
 const INSERT_PERSONA = insertSql(personaRows);
 /** What an update rewrites: every column but the key and the creation time. */
 const UPDATED_COLUMNS = personaRows.columns.filter((name) =>
@@ -99,12 +50,7 @@ export class PersonaRepository {
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
     this.#db = db;
-    this.#cache = new PersonaCache(db, async () => {
-      const rows = await db.all<PersonaRow>(
-        `SELECT ${COLUMNS} FROM personas ORDER BY created_at, name`,
-      );
-      return new Map(rows.map((row) => [row.id, fromRow(row)]));
-    });
+    this.#cache = new PersonaCache(db, () => loadPersonas(db));
   }
 
   #all(fresh = false): Promise<Map<string, Persona>> {

@@ -65,8 +65,9 @@ export class TaskTable {
     if (now - this.#lastSweep < this.#sweepMs) return;
     this.#lastSweep = now;
     // On SQLite (one node) no other runner is alive; on PostgreSQL one whose heartbeat stopped.
-    const staleBefore = this.#records.shared ? now - staleMs : Number.MAX_SAFE_INTEGER;
-    this.#records.sweep(now, runner, staleBefore, { ...NODE_LOST }, keepEnded).catch(onError);
+    // PostgreSQL judges heartbeats by its own clock, not this node's (review19).
+    const stale = this.#records.shared ? { ms: staleMs } : Number.MAX_SAFE_INTEGER;
+    this.#records.sweep(now, runner, stale, { ...NODE_LOST }, keepEnded).catch(onError);
   }
 
   /** On PostgreSQL, while tasks run here: a tick each `tickMs`. */

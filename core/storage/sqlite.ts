@@ -19,6 +19,7 @@ import type {
   WalCheckpointer,
 } from "./wal_checkpointer.ts";
 import { CheckpointerStart } from "./checkpointer_start.ts";
+import type { Logger } from "../log.ts";
 
 export {
   BACKSTOP_CHECKPOINT_FRAMES,
@@ -51,6 +52,8 @@ export interface SqliteOptions {
   checkpointInWorker?: boolean;
   /** Starts the checkpointer (tests give one that fails). */
   startCheckpointer?: typeof WalCheckpointer.start;
+  /** Where the checkpointer's start and failures are logged (none without). */
+  log?: Logger;
   /**
    * No other connection (process) ever commits to this file: a private temporary database, as a
    * simulation run makes. Other connections' commits are then never looked for
@@ -81,7 +84,7 @@ export class SqliteDatabase implements Database {
       this.#checkpointerStart = new CheckpointerStart(
         this.connection,
         path,
-        options.startCheckpointer,
+        { start: options.startCheckpointer, log: options.log },
       );
     }
   }
@@ -169,6 +172,16 @@ export class SqliteDatabase implements Database {
 
   get<T>(sql: string, ...params: SqlValue[]): Promise<T | undefined> {
     return this.exclusive((c) => c.get<T>(sql, ...params));
+  }
+
+  /** See {@linkcode Database.allArrays}: the statement is prepared apart (not the cached one). */
+  allArrays(sql: string, ...params: SqlValue[]): Promise<unknown[][]> {
+    return this.exclusive((c) => {
+      const statement = c.raw.prepare(sql);
+      // In node:sqlite, not yet in its types.
+      (statement as unknown as { setReturnArrays(on: boolean): void }).setReturnArrays(true);
+      return statement.all(...params) as unknown as unknown[][];
+    });
   }
 
   run(sql: string, ...params: SqlValue[]): Promise<number> {

@@ -8,7 +8,7 @@ import type { Clock } from "../../clock.ts";
 import type { Config } from "../../config.ts";
 import type { Logger } from "../../log.ts";
 import type { Session, SessionKind, SessionRegistry } from "../../sessions/mod.ts";
-import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
+import type { MessageDispatcher as EraInner } from "../mcp/eras.ts";
 import { type RateLimit, rateLimitOf } from "../security/rate_limit.ts";
 
 /** The limits of one connection. */
@@ -47,21 +47,14 @@ export function connectionOptions(
   };
 }
 
-/** The part of the dispatcher a connection drives. */
-export interface MessageDispatcher {
-  /**
-   * Handles one decoded message: its reply's text (within the reply budget), at once when it was
-   * answered at once, else a promise of it.
-   */
-  answer(
-    value: unknown,
-    session: Session,
-    notify?: NotificationSink,
-  ): string | undefined | Promise<string | undefined>;
-  handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
+/**
+ * The part of the dispatcher a connection drives (`answer`, `handleValue`: the MCP layer's own
+ * dispatcher, core/server/mcp/eras.ts, drives the generic one the same way).
+ */
+export type MessageDispatcher = Pick<EraInner, "answer" | "handleValue"> & {
   /** Ends the session's open subscriptions gracefully (its input ended); optional. */
   endSubscriptions?(session: Session): void;
-}
+};
 
 /** What connections need from the server (and nothing more). */
 export interface ConnectionDeps {
