@@ -66,7 +66,8 @@ export class TaskTable {
     this.#lastSweep = now;
     // On SQLite (one node) no other runner is alive; on PostgreSQL one whose heartbeat stopped.
     const staleBefore = this.#records.shared ? now - staleMs : Number.MAX_SAFE_INTEGER;
-    this.#records.sweep(now, runner, staleBefore, { ...NODE_LOST }, keepEnded).catch(onError);
+    const lostError = { ...NODE_LOST };
+    this.#records.sweep(now, { runner, staleBefore, lostError, keepEnded }).catch(onError);
   }
 
   /** On PostgreSQL, while tasks run here: a tick each `tickMs`. */

@@ -37,7 +37,10 @@ export const taskMigrations: Migration[] = [{
   sql: "ALTER TABLE tasks ADD COLUMN owner TEXT",
 }];
 
-/** A stored task. Times are epoch ms; `result` and `error` are JSON objects. */
+/**
+ * A stored task. Times are epoch ms; `error` is a JSON object, the result its JSON text (never
+ * parsed here: it is sent as it is, and may be as large as a reply).
+ */
 export interface TaskRecord {
   id: string;
   /** The process running it (a random id per server process). */
@@ -46,7 +49,8 @@ export interface TaskRecord {
   owner: string | null;
   status: "working" | "completed" | "failed" | "cancelled";
   statusMessage: string | null;
-  result: Record<string, unknown> | null;
+  /** The result's JSON text; null without one (or when read without it, `{ result: false }`). */
+  resultJson: string | null;
   error: Record<string, unknown> | null;
   createdAt: number;
   updatedAt: number;
@@ -63,7 +67,7 @@ interface Row {
   owner: string | null;
   status: TaskRecord["status"];
   status_message: string | null;
-  result: string | null;
+  result?: string | null;
   error: string | null;
   created_at: number | string;
   updated_at: number | string;
@@ -74,9 +78,10 @@ interface Row {
   cancel_requested: number | string;
 }
 
-const COLUMNS =
-  "id, runner, owner, status, status_message, result, error, created_at, updated_at, " +
+/** Every column but `result` (the largest by far: read only when asked for). */
+const HEAD_COLUMNS = "id, runner, owner, status, status_message, error, created_at, updated_at, " +
   "expires_at, ttl_ms, poll_interval_ms, heartbeat_at, cancel_requested";
+const COLUMNS = `${HEAD_COLUMNS}, result`;
 
 function parsed(text: string | null): Record<string, unknown> | null {
   return text === null ? null : JSON.parse(text) as Record<string, unknown>;
@@ -89,7 +94,7 @@ function record(row: Row): TaskRecord {
     owner: row.owner,
     status: row.status,
     statusMessage: row.status_message,
-    result: parsed(row.result),
+    resultJson: row.result ?? null,
     error: parsed(row.error),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
@@ -109,6 +114,18 @@ export interface TaskEnd {
   resultJson: string | null;
   error: Record<string, unknown> | null;
   at: number;
+}
+
+/** What {@linkcode TaskRecords.sweep} cleans up, for the node `runner`. */
+export interface TaskCleanup {
+  /** The node cleaning up (a random id per server process). */
+  runner: string;
+  /** Other nodes' working tasks whose heartbeat is older than this (epoch ms) are failed. */
+  staleBefore: number;
+  /** The error of those tasks. */
+  lostError: Record<string, unknown>;
+  /** Ended tasks of `runner` kept (its newest). */
+  keepEnded: number;
 }
 
 /** Reads and writes the `tasks` table. */
@@ -135,7 +152,6 @@ export class TaskRecords {
       task.status,
       task.statusMessage,
       null,
-      null,
       task.createdAt,
       task.updatedAt,
       task.expiresAt,
@@ -143,12 +159,17 @@ export class TaskRecords {
       task.pollIntervalMs,
       task.heartbeatAt,
       0,
+      null,
     );
   }
 
-  /** The task `id`, if stored. */
-  async get(id: string): Promise<TaskRecord | undefined> {
-    const row = await this.#db.get<Row>(`SELECT ${COLUMNS} FROM tasks WHERE id = ?`, id);
+  /**
+   * The task `id`, if stored; with `result: false` without its result (`resultJson` null), which
+   * is then neither read nor sent by the database (a poll's fingerprint, a cancel).
+   */
+  async get(id: string, options: { result?: boolean } = {}): Promise<TaskRecord | undefined> {
+    const columns = options.result === false ? HEAD_COLUMNS : COLUMNS;
+    const row = await this.#db.get<Row>(`SELECT ${columns} FROM tasks WHERE id = ?`, id);
     return row ? record(row) : undefined;
   }
 
@@ -173,9 +194,12 @@ export class TaskRecords {
     );
   }
 
-  /** Writes a task's end (once: a task that already ended keeps its end). */
-  async finish(id: string, end: TaskEnd): Promise<void> {
-    await this.#db.run(
+  /**
+   * Writes a task's end (once: a task that already ended keeps its end); false when nothing was
+   * written (it ended already, or its row is not there).
+   */
+  async finish(id: string, end: TaskEnd): Promise<boolean> {
+    const changed = await this.#db.run(
       "UPDATE tasks SET status = ?, status_message = ?, result = ?, error = ?, updated_at = ? " +
         "WHERE id = ? AND status = 'working'",
       end.status,
@@ -185,6 +209,7 @@ export class TaskRecords {
       end.at,
       id,
     );
+    return changed > 0;
   }
 
   /** Asks the runner of a working task to stop; false when it is not working (or unknown). */
@@ -215,26 +240,21 @@ export class TaskRecords {
   }
 
   /**
-   * Cleans up: working tasks of runners other than `runner` whose heartbeat stopped before
-   * `staleBefore` (their node died) become `failed` with `error`; ended tasks whose time to live
-   * passed are deleted, and so are the earliest ended of `runner` past its newest `keepEnded`
-   * (those that ended in the same ms as the last kept are kept too).
+   * Cleans up at `now` (epoch ms): working tasks of runners other than `runner` whose heartbeat
+   * stopped before `staleBefore` (their node died) become `failed` with `lostError`; ended tasks
+   * whose time to live passed are deleted, and so are the earliest ended of `runner` past its
+   * newest `keepEnded` (those that ended in the same ms as the last kept are kept too).
    * Each node trims only its own (as it keeps its own `keepEnded` in memory): a trim of the whole
    * table would leave each of k nodes only about `keepEnded / k`, and a task its node still
    * answers would be unknown to the others. Rows of other runners, dead ones too, go with their
    * time to live.
    */
-  async sweep(
-    now: number,
-    runner: string,
-    staleBefore: number,
-    error: Record<string, unknown>,
-    keepEnded: number,
-  ): Promise<void> {
+  async sweep(now: number, cleanup: TaskCleanup): Promise<void> {
+    const { runner, staleBefore, lostError, keepEnded } = cleanup;
     await this.#db.run(
       "UPDATE tasks SET status = 'failed', error = ?, updated_at = ? " +
         "WHERE status = 'working' AND runner <> ? AND heartbeat_at < ?",
-      JSON.stringify(error),
+      JSON.stringify(lostError),
       now,
       runner,
       staleBefore,
