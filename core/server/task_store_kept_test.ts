@@ -4,19 +4,14 @@
  * and a task read from the table (another node's) reads its result only when asked for it.
  */
 import assert from "node:assert/strict";
-import { ManualClock, systemClock } from "../clock.ts";
-import { type Database, type SqlValue, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
+import { ManualClock } from "../clock.ts";
+import { type Database, SqliteDatabase, type SqlValue, storageMigrations } from "../storage/mod.ts";
 import { type TaskEnd, taskMigrations, TaskRecords } from "../tasks/mod.ts";
 import { keptJson } from "./rpc/kept_json.ts";
 import { TaskStore } from "./task_store.ts";
-import { taskNode, toError } from "./testing/task_nodes.ts";
+import { resultOf, taskNode, toError, withTaskTable } from "./testing/task_nodes.ts";
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** A result whose JSON is `bytes` UTF-8 bytes long (ASCII). */
-function resultOf(bytes: number): Record<string, unknown> {
-  return { text: "x".repeat(bytes - JSON.stringify({ text: "" }).length) };
-}
 
 async function migrated(): Promise<SqliteDatabase> {
   const db = new SqliteDatabase(":memory:");
@@ -67,16 +62,9 @@ Deno.test("TaskStore: a result over maxKeptBytes (within maxResultBytes) fails a
 });
 
 Deno.test("TaskStore: results whose end is being written are held past the byte bound, dropped once written", async () => {
-  const db = await migrated();
-  const records = new HeldEnds(db);
-  const lifetime = new AbortController();
-  const tasks = new TaskStore({
-    clock: systemClock,
-    lifetime: lifetime.signal,
-    records,
-    maxKeptBytes: 6_000,
-  });
-  try {
+  let records!: HeldEnds;
+  const recordsOf = (db: Database) => records = new HeldEnds(db);
+  await withTaskTable(async ({ tasks }) => {
     const ids = [];
     for (let i = 0; i < 3; i++) {
       ids.push((await tasks.start(() => Promise.resolve(resultOf(5_000)), toError)).taskId);
@@ -94,10 +82,7 @@ Deno.test("TaskStore: results whose end is being written are held past the byte 
       assert.equal(view?.status, "completed");
       assert.deepEqual(view?.result, resultOf(5_000), "read back from the table");
     }
-  } finally {
-    lifetime.abort();
-    await db.close();
-  }
+  }, { recordsOf, maxKeptBytes: 6_000 });
 });
 
 Deno.test("TaskStore: another node's task read without its result selects no result; with it, sends the row's text", async () => {

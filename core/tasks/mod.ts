@@ -6,4 +6,8 @@
  */
 export {
   type TaskCleanup,
-  type TaskEnd, taskMigrations, type TaskRecord, TaskRecords } from "./records.ts";
+  type TaskEnd,
+  taskMigrations,
+  type TaskRecord,
+  TaskRecords,
+} from "./records.ts";
