@@ -285,25 +285,7 @@ export class TaskStore {
     this.#running--;
     this.#update(entry, change);
     entry.unsaved = false;
-    const { view } = entry;
-    const end = {
-      status: view.status as "completed" | "failed" | "cancelled",
-      statusMessage: view.statusMessage ?? null,
-      resultJson: result?.text ?? null,
-      error: view.error ?? null,
-      at: Date.parse(view.lastUpdatedAt),
-    };
-    // Its result is held until the table holds it (past the byte bound too), then it may be
-    // dropped and read from there.
-    entry.writing = this.#records !== undefined;
-    this.#writes.queue(entry, async (records) => {
-      try {
-        entry.stored = await records.finish(view.taskId, end);
-      } finally {
-        entry.writing = false;
-        this.#tasks.trim(this.#running);
-      }
-    });
+    this.#writes.end(entry, result?.text ?? null, () => this.#tasks.trim(this.#running));
     this.#tasks.finished(entry, result);
     this.#tasks.trim(this.#running);
   }
