@@ -7,14 +7,10 @@
 import assert from "node:assert/strict";
 import { delay, startTestServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
-import type { RunningServer } from "../core/server/server.ts";
-import { open } from "../core/server/transport/_mcp_http_test_utils.ts";
+import { type GiveUp, mcpToolsCall, restChat } from "./_give_up.ts";
 import { answer } from "../core/server/transport/mcp_http_reply.ts";
 import type { Connection } from "../core/server/transport/connection.ts";
 import type { Logger } from "../core/log.ts";
-
-/** Sends a chat the client gives up on: `signal` aborts it. */
-type GiveUp = (server: RunningServer, personaId: string, signal: AbortSignal) => Promise<unknown>;
 
 async function abandonedWhileStreaming(giveUp: GiveUp): Promise<void> {
   // About 4 s of tokens: a chat not cancelled would still be streaming when the test looks.
@@ -42,34 +38,11 @@ async function abandonedWhileStreaming(giveUp: GiveUp): Promise<void> {
 }
 
 Deno.test("REST chat: a client that leaves while the reply streams from the model cancels it", async () => {
-  await abandonedWhileStreaming((server, personaId, signal) =>
-    fetch(`${server.apiUrl}/personas/${personaId}/chat`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ content: "given up", sender: "gone" }),
-      signal,
-    })
-  );
+  await abandonedWhileStreaming(restChat);
 });
 
 Deno.test("MCP HTTP tools/call (JSON): a client that leaves while the reply streams cancels it", async () => {
-  await abandonedWhileStreaming(async (server, personaId, signal) => {
-    const headers = await open(server);
-    return await fetch(server.mcpUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "tools/call",
-        params: {
-          name: "conversation_send_message",
-          arguments: { content: "given up", persona_id: personaId },
-        },
-      }),
-      signal,
-    });
-  });
+  await abandonedWhileStreaming(mcpToolsCall);
 });
 
 Deno.test("MCP HTTP: a client gone before the exchange began has its request cancelled at once", async () => {
