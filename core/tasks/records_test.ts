@@ -112,3 +112,23 @@ eachDatabase("tasks table: each runner trims only its own ended tasks", async (d
   await records.sweep(10_000 + HOUR, clean("c", 2));
   assert.deepEqual(await ids(db), ["b1", "b2", "b3"]);
 });
+
+eachDatabase(
+  "tasks table: a row read without its result carries none; with it, its JSON text",
+  async (db) => {
+    const records = await migrated(db);
+    await ended(records, "a", "a", 10_000, 1);
+    const head = await records.get("a0", { result: false });
+    assert.equal(head?.status, "completed");
+    assert.equal(head?.resultJson, null, "not selected");
+    assert.equal((await records.get("a0"))?.resultJson, '{"i":0}', "the stored text, not parsed");
+    const again = {
+      status: "failed",
+      statusMessage: null,
+      resultJson: null,
+      error: null,
+      at: 1,
+    } as const;
+    assert.equal(await records.finish("a0", again), false, "an end is written once");
+  },
+);
