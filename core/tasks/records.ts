@@ -78,10 +78,12 @@ interface Row {
   cancel_requested: number | string;
 }
 
-/** Every column but `result` (the largest by far: read only when asked for). */
-const HEAD_COLUMNS = "id, runner, owner, status, status_message, error, created_at, updated_at, " +
+const COLUMNS =
+  "id, runner, owner, status, status_message, result, error, created_at, updated_at, " +
   "expires_at, ttl_ms, poll_interval_ms, heartbeat_at, cancel_requested";
-const COLUMNS = `${HEAD_COLUMNS}, result`;
+
+/** Every column but `result` (the largest by far: read only when asked for). */
+const HEAD_COLUMNS = COLUMNS.replace(" result,", "");
 
 function parsed(text: string | null): Record<string, unknown> | null {
   return text === null ? null : JSON.parse(text) as Record<string, unknown>;
@@ -152,6 +154,7 @@ export class TaskRecords {
       task.status,
       task.statusMessage,
       null,
+      null,
       task.createdAt,
       task.updatedAt,
       task.expiresAt,
@@ -159,7 +162,6 @@ export class TaskRecords {
       task.pollIntervalMs,
       task.heartbeatAt,
       0,
-      null,
     );
   }
 
