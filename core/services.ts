@@ -79,7 +79,7 @@ export async function createServices(
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
   const db = options.database ??
-    openDatabase(config, { path: options.databasePath, soleWriter: options.soleWriter });
+    openDatabase(config, { path: options.databasePath, soleWriter: options.soleWriter, log });
   try {
     await db.migrate(migrationsFor(config));
   } catch (error) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { AppError, LlmUnavailable } from "../errors.ts";
+import { AppError, Busy, LlmUnavailable } from "../errors.ts";
 import { excerpt } from "./limits.ts";
 
 /** Who was asked, for messages and hints. */
@@ -73,6 +73,21 @@ function redirectError(server: ServerInfo, redirect: Redirected): LlmUnavailable
       hint: "Set the server's address to where it redirects, if that is the model server",
     },
   );
+}
+
+/** `data.reason`s of a model server that answered "busy, retry" (HTTP 429, Ollama's full queue). */
+const UPSTREAM_BUSY = new Set(["rate_limited", "server_busy"]);
+
+/**
+ * An embeddings call's failure as its callers need it: a model server that said it is busy is
+ * {@linkcode Busy} (-32003, HTTP 429, its `retry_after_s` kept), as a full queue of ours is, not
+ * a memory store out of reach; anything else as it is.
+ */
+export function busyWhenUpstreamIs(error: unknown): unknown {
+  if (!(error instanceof LlmUnavailable)) return error;
+  const data = error.data as { reason?: unknown } | undefined;
+  if (typeof data?.reason !== "string" || !UPSTREAM_BUSY.has(data.reason)) return error;
+  return new Busy(`${error.message}; retry shortly`, { ...data });
 }
 
 /** Maps a failure of a model call to a domain error: the provider's own mapping first. */

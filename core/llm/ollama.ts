@@ -29,7 +29,13 @@ function isResponseError(error: unknown): error is Error & { status_code: number
     typeof (error as { status_code?: unknown }).status_code === "number";
 }
 
-/** Maps Ollama's HTTP errors: a 404 "not found" for a model means it was never pulled. */
+/** Ollama's answer when its queue is full (OLLAMA_MAX_QUEUE): "server busy, please try again". */
+const OLLAMA_BUSY = /server busy|maximum pending requests/i;
+
+/**
+ * Maps Ollama's HTTP errors: a 404 "not found" for a model means it was never pulled; a 429, or
+ * a 503 saying "server busy", is a full queue (`server_busy`).
+ */
 function mapOllamaHttp(error: unknown, context: FailureContext): LlmUnavailable | undefined {
   if (!isResponseError(error)) return undefined;
   const detail = excerpt(error.error);
@@ -43,6 +49,16 @@ function mapOllamaHttp(error: unknown, context: FailureContext): LlmUnavailable 
     });
   }
   const retryAfter = (error as { retryAfterS?: number }).retryAfterS;
+  if (error.status_code === 429 || (error.status_code === 503 && OLLAMA_BUSY.test(detail))) {
+    return new LlmUnavailable(`Ollama is busy (HTTP ${error.status_code}): ${detail}`, {
+      reason: "server_busy",
+      provider: "ollama",
+      status: error.status_code,
+      detail,
+      ...(retryAfter === undefined ? {} : { retry_after_s: retryAfter }),
+      hint: "Retry shortly, or raise OLLAMA_MAX_QUEUE / OLLAMA_NUM_PARALLEL on the Ollama server",
+    });
+  }
   return new LlmUnavailable(`Ollama answered HTTP ${error.status_code}: ${detail}`, {
     reason: "ollama_error",
     provider: "ollama",

@@ -22,6 +22,7 @@ import type {
 import { idleWatch, withDeadline } from "./deadline.ts";
 import { answerJsonText, jsonSchemaOf } from "./json_output.ts";
 import {
+  busyWhenUpstreamIs,
   classifyLlmFailure,
   idleError,
   invalidOutput,
@@ -204,7 +205,9 @@ export class LlmService implements LlmClient {
     return await this.#queue.run(
       () => this.#call(plan, (io) => route.backend.embed({ model: route.model, inputs }, io)),
       options,
-    );
+    ).catch((error) => {
+      throw busyWhenUpstreamIs(error);
+    });
   }
 
   /** Lists the default provider's models; never throws (an unreachable server is reported). */

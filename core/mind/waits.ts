@@ -15,6 +15,7 @@ export const WAITING_REASONS: readonly string[] = [
   "model_missing",
   "provider_unconfigured",
   "rate_limited",
+  "server_busy",
   "queue_full",
 ];
 

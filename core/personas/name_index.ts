@@ -35,13 +35,19 @@ interface Entry {
 }
 
 type KeyForm = "folded" | "lower" | "upper" | "typed";
+
+/**
+ * The personas of one key, oldest first: one id alone (nearly every key: no array to make for
+ * each of 10,000 names in five maps), or a list.
+ */
+type Ids = string | string[];
 const FORMS: readonly KeyForm[] = ["folded", "lower", "upper", "typed"];
 
 /** Persona ids by name key, oldest first; see the module's documentation. */
 export class NameIndex {
   readonly #entries = new Map<string, Entry>();
-  readonly #exact = new Map<string, string[]>();
-  readonly #byKey: Record<KeyForm, Map<string, string[]>> = {
+  readonly #exact = new Map<string, Ids>();
+  readonly #byKey: Record<KeyForm, Map<string, Ids>> = {
     folded: new Map(),
     lower: new Map(),
     upper: new Map(),
@@ -127,12 +133,12 @@ export class NameIndex {
   }
 
   #oldest(
-    lists: ReadonlyArray<readonly string[] | undefined>,
+    lists: ReadonlyArray<Ids | undefined>,
     exceptId: string,
   ): Entry | undefined {
     let oldest: Entry | undefined;
     for (const ids of lists) {
-      for (const id of ids ?? []) {
+      for (const id of typeof ids === "string" ? [ids] : ids ?? []) {
         if (id === exceptId) continue;
         const entry = this.#entries.get(id)!;
         if (!oldest || entry.order < oldest.order) oldest = entry;
@@ -142,16 +148,20 @@ export class NameIndex {
   }
 }
 
-function list(map: Map<string, string[]>, key: string, id: string): void {
+function list(map: Map<string, Ids>, key: string, id: string): void {
   const ids = map.get(key);
-  if (ids) ids.push(id);
-  else map.set(key, [id]);
+  if (ids === undefined) map.set(key, id);
+  else if (typeof ids === "string") map.set(key, [ids, id]);
+  else ids.push(id);
 }
 
-function unlist(map: Map<string, string[]>, key: string, id: string): void {
+function unlist(map: Map<string, Ids>, key: string, id: string): void {
   const ids = map.get(key);
-  if (!ids) return;
-  const rest = ids.filter((other) => other !== id);
-  if (rest.length > 0) map.set(key, rest);
+  if (ids === undefined) return;
+  const rest = typeof ids === "string"
+    ? [ids].filter((other) => other !== id)
+    : ids.filter((other) => other !== id);
+  if (rest.length > 1) map.set(key, rest);
+  else if (rest.length === 1) map.set(key, rest[0]!);
   else map.delete(key);
 }

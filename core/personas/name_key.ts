@@ -41,11 +41,42 @@ export interface NameKeys {
  * replaced by its prototype in Unicode's confusables, NFD again. Not for reading, only comparing.
  */
 export function skeleton(text: string): string {
+  const ascii = asciiSkeleton(text);
+  if (ascii !== undefined) return ascii;
   let mapped = "";
   for (const char of text.normalize("NFD").replace(IGNORABLE, "")) {
     mapped += Object.hasOwn(PROTOTYPES, char) ? PROTOTYPES[char] : char;
   }
   return mapped.normalize("NFD");
+}
+
+/**
+ * Each ASCII character's prototype where it is ASCII too (most are themselves), else undefined.
+ * NFD leaves ASCII as it is and no ASCII character is default-ignorable, so the skeleton of an
+ * ASCII text made of these is their prototypes joined: no normalization, no lookup by string.
+ */
+const ASCII_PROTOTYPES: ReadonlyArray<string | undefined> = Array.from(
+  { length: 128 },
+  (_, code) => {
+    const char = String.fromCharCode(code);
+    const prototype = Object.hasOwn(PROTOTYPES, char) ? PROTOTYPES[char]! : char;
+    return [...prototype].every((char) => char.charCodeAt(0) < 128) ? prototype : undefined;
+  },
+);
+
+/** The skeleton of `text` when it is ASCII with ASCII prototypes (nearly every name); else undefined. */
+function asciiSkeleton(text: string): string | undefined {
+  // Joined once at the end, not added a character at a time: a flat string, which the name
+  // index's maps hash at once (a string built by `+=` is flattened first, at each map).
+  let parts: string[] | undefined;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    const prototype = code < 128 ? ASCII_PROTOTYPES[code] : undefined;
+    if (prototype === undefined) return undefined;
+    if (parts === undefined && prototype !== text[at]) parts = [...text.slice(0, at)];
+    parts?.push(prototype);
+  }
+  return parts === undefined ? text : parts.join("");
 }
 
 /** Names seen lately and their keys: every lookup compares against every persona's name. */

@@ -29,10 +29,44 @@ type PersonaRow =
   & Omit<Persona, (typeof JSON_COLUMNS)[number]>
   & Record<(typeof JSON_COLUMNS)[number], string>;
 
+/** A JSON column's value; the empty object and list (most rows' values) without the parser. */
+function parsed<T>(text: string): T {
+  return (text === "{}" ? {} : text === "[]" ? [] : JSON.parse(text)) as T;
+}
+
+/**
+ * The persona of `row`, built as one object literal in the columns' order: one shape for every
+ * persona (a load of 10,000 builds 10,000), where a copy of the row and its JSON columns set
+ * afterwards made each object change shape seven times.
+ */
 function fromRow(row: PersonaRow): Persona {
-  const persona: Record<string, unknown> = { ...row };
-  for (const column of JSON_COLUMNS) persona[column] = JSON.parse(row[column]);
-  return persona as unknown as Persona;
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    personality_traits: parsed(row.personality_traits),
+    backstory: row.backstory,
+    goals: parsed(row.goals),
+    topic_preferences: parsed(row.topic_preferences),
+    speaking_style: row.speaking_style,
+    model: row.model,
+    traits_source: row.traits_source,
+    personality: row.personality,
+    scenario: row.scenario,
+    first_mes: row.first_mes,
+    alternate_greetings: parsed(row.alternate_greetings),
+    mes_example: row.mes_example,
+    system_prompt: row.system_prompt,
+    post_history_instructions: row.post_history_instructions,
+    creator_notes: row.creator_notes,
+    tags: parsed(row.tags),
+    creator: row.creator,
+    character_version: row.character_version,
+    extensions: parsed(row.extensions),
+    card_extras: parsed(row.card_extras),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
 }
 
 const personaRows = rowMapper<Persona>("personas", {

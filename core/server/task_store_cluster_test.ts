@@ -183,6 +183,8 @@ onSharedPostgres(
     };
     await records.insert({ ...stored, id: "alive", heartbeatAt: now - 1_000 });
     await records.insert({ ...stored, id: "dead", heartbeatAt: now - 61_000 });
+    // On PostgreSQL a new row's heartbeat is the database's now: the dead one's set back.
+    await dbA.run("UPDATE tasks SET heartbeat_at = heartbeat_at - 61000 WHERE id = 'dead'");
     await records.insert({
       ...stored,
       id: "expired",

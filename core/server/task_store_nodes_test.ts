@@ -51,18 +51,54 @@ onSharedPostgres(
   async (dbA, dbB) => {
     await dbA.migrate([...storageMigrations, ...taskMigrations]);
     await dbB.migrate([...storageMigrations, ...taskMigrations]);
-    const clock = new ManualClock();
-    const options = { clock, tickMs: 10, heartbeatMs: 100, staleMs: 1_000 };
+    // Staleness is judged by the database's clock: real time passes (three stale bounds).
+    const options = { tickMs: 10, heartbeatMs: 50, staleMs: 300 };
     const a = taskNode(dbA, options);
-    const b = taskNode(dbB, options);
+    const b = taskNode(dbB, { ...options, sweepMs: 0 });
     try {
       const task = await a.tasks.start(silent, toError);
-      // Three stale bounds pass, a tick of A in each step of half a bound.
       for (let i = 0; i < 6; i++) {
-        clock.advance(500);
-        await sleep(100);
+        await sleep(150);
+        assert.equal((await b.tasks.get(task.taskId, null))?.status, "working");
       }
+      await b.tasks.start(() => Promise.resolve({}), toError); // B sweeps the table
+      await sleep(100);
       assert.equal((await b.tasks.get(task.taskId, null))?.status, "working");
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  },
+);
+
+onSharedPostgres(
+  "tasks: liveness goes by the database's clock: nodes whose clocks disagree by minutes agree",
+  async (dbA, dbB) => {
+    await dbA.migrate([...storageMigrations, ...taskMigrations]);
+    await dbB.migrate([...storageMigrations, ...taskMigrations]);
+    // A's clock is ten minutes behind, B's ten minutes ahead (review19: B read A's tasks failed).
+    const behind = new ManualClock(Date.now() - 600_000);
+    const ahead = new ManualClock(Date.now() + 600_000);
+    const options = { tickMs: 10, heartbeatMs: 50, staleMs: 60_000 };
+    const a = taskNode(dbA, { ...options, clock: behind });
+    const b = taskNode(dbB, { ...options, clock: ahead, sweepMs: 0 });
+    try {
+      const task = await a.tasks.start(silent, toError);
+      assert.equal((await b.tasks.get(task.taskId, null))?.status, "working");
+      // B's sweep does not fail it either (it would for good).
+      await b.tasks.start(() => Promise.resolve({}), toError);
+      await sleep(100);
+      const row = await new TaskRecords(dbB).get(task.taskId);
+      assert.equal(row?.status, "working");
+      assert.equal((await b.tasks.get(task.taskId, null))?.status, "working");
+      // And A, whose clock is behind, still reads a dead node's task as failed.
+      await new TaskRecords(dbA).insert({
+        ...row!,
+        id: "dead",
+        runner: "a-dead-node",
+      });
+      await dbA.run("UPDATE tasks SET heartbeat_at = heartbeat_at - 61000 WHERE id = 'dead'");
+      assert.equal((await a.tasks.get("dead", null))?.status, "failed");
     } finally {
       await a.stop();
       await b.stop();

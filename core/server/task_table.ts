@@ -65,9 +65,10 @@ export class TaskTable {
     if (now - this.#lastSweep < this.#sweepMs) return;
     this.#lastSweep = now;
     // On SQLite (one node) no other runner is alive; on PostgreSQL one whose heartbeat stopped.
-    const staleBefore = this.#records.shared ? now - staleMs : Number.MAX_SAFE_INTEGER;
+    // PostgreSQL judges heartbeats by its own clock, not this node's (review19).
+    const stale = this.#records.shared ? { ms: staleMs } : Number.MAX_SAFE_INTEGER;
     const lostError = { ...NODE_LOST };
-    this.#records.sweep(now, { runner, staleBefore, lostError, keepEnded }).catch(onError);
+    this.#records.sweep(now, { runner, stale, lostError, keepEnded }).catch(onError);
   }
 
   /** On PostgreSQL, while tasks run here: a tick each `tickMs`. */

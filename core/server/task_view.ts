@@ -83,9 +83,13 @@ export function viewOf(record: TaskRecord, context: ViewContext): TaskView | und
 
 /**
  * True when the node running a working task is gone: another process on SQLite (one node:
- * this process would hold it), a heartbeat `staleMs` old on PostgreSQL.
+ * this process would hold it), a heartbeat `staleMs` old on PostgreSQL (by its clock).
  */
 function lost(record: TaskRecord, context: ViewContext): boolean {
   if (record.runner === context.runner) return false;
-  return !context.shared || record.heartbeatAt < context.now - context.staleMs;
+  if (!context.shared) return true;
+  // By the database's clock when the row says (no two nodes' clocks compared), else by ours.
+  return record.heartbeatAgeMs !== undefined
+    ? record.heartbeatAgeMs > context.staleMs
+    : record.heartbeatAt < context.now - context.staleMs;
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Logger } from "../log.ts";
 import type { SqliteConnection } from "./sqlite_connection.ts";
 import { CHECKPOINT_FRAMES, WalCheckpointer } from "./wal_checkpointer.ts";
 
@@ -45,6 +46,41 @@ export const CHECKPOINTER_START_CHECK_WRITES = CHECKPOINTER_START_FRAMES;
  */
 export const BACKSTOP_CHECKPOINT_FRAMES = 8 * CHECKPOINT_FRAMES;
 
+/** At most one log line a minute about failed checkpoints or reads aside (the rest counted). */
+export const FAILURE_LOG_INTERVAL_MS = 60_000;
+
+/** What {@linkcode CheckpointerStart} is given besides the connection. */
+export interface CheckpointerStartOptions {
+  /** Starts the worker (tests give one that fails). */
+  start?: typeof WalCheckpointer.start;
+  /** Where the start and the failures are logged. */
+  log?: Logger;
+  /** The clock of the failures' rate limit (ms). */
+  now?: () => number;
+}
+
+/**
+ * Logs the worker's failures to ask (a checkpoint or a read aside): the first at once, then at
+ * most one line each {@linkcode FAILURE_LOG_INTERVAL_MS}, saying how many were not logged.
+ */
+function failureLog(log: Logger | undefined, path: string, now: () => number) {
+  let loggedAt = -Infinity;
+  let unlogged = 0;
+  return (error: Error) => {
+    if (now() - loggedAt < FAILURE_LOG_INTERVAL_MS) {
+      unlogged++;
+      return;
+    }
+    log?.warn("WAL checkpointer: a request failed", {
+      path,
+      reason: error.message,
+      ...(unlogged > 0 ? { not_logged_since_last: unlogged } : {}),
+    });
+    loggedAt = now();
+    unlogged = 0;
+  };
+}
+
 /** The checkpointer's worker of one database file, started on its first use. */
 export class CheckpointerStart {
   readonly #connection: SqliteConnection;
@@ -66,20 +102,35 @@ export class CheckpointerStart {
   constructor(
     connection: SqliteConnection,
     path: string,
-    start: typeof WalCheckpointer.start = WalCheckpointer.start,
+    options: CheckpointerStartOptions = {},
   ) {
+    const { start = WalCheckpointer.start, log } = options;
     this.#connection = connection;
     const raw = connection.raw;
     raw.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
     // Without the worker, the WAL would grow until the backstop: checkpoint in commits again.
     const inline = () =>
       raw.isOpen && raw.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    const stopped = (error: Error) => {
+      log?.warn("WAL checkpointer stopped; commits checkpoint inline again", {
+        path,
+        reason: error.message,
+      });
+      inline();
+    };
+    const onRequestFailure = failureLog(log, path, options.now ?? Date.now);
     this.#start = () => {
       try {
-        return start(path, { onFailure: inline });
+        const started = start(path, { onFailure: stopped, onRequestFailure });
+        log?.info("WAL checkpointer started", { path });
+        return started;
       } catch (error) {
         // Started from a timer or under a write (a Worker refused): never thrown there.
         this.#error = error instanceof Error ? error : new Error(String(error));
+        log?.warn("WAL checkpointer could not start; commits checkpoint inline", {
+          path,
+          reason: this.#error.message,
+        });
         inline();
         return null;
       }

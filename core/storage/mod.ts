@@ -5,6 +5,7 @@
  * @module
  */
 import type { Config } from "../config.ts";
+import type { Logger } from "../log.ts";
 import type { Database } from "./database.ts";
 import { PostgresDatabase, type PostgresSettings } from "./postgres.ts";
 import { SqliteDatabase } from "./sqlite.ts";
@@ -50,10 +51,14 @@ export function databasePath(config: Pick<Config, "DATA_DIR">): string {
  */
 export function openDatabase(
   config: Config,
-  options: { path?: string; soleWriter?: boolean } = {},
+  options: { path?: string; soleWriter?: boolean; log?: Logger } = {},
 ): Database {
   if (config.STORAGE === "postgres") return new PostgresDatabase(postgresSettings(config));
   const path = options.path ?? databasePath(config);
   if (path !== ":memory:") Deno.mkdirSync(config.DATA_DIR, { recursive: true });
-  return new SqliteDatabase(path, { checkpointInWorker: true, soleWriter: options.soleWriter });
+  return new SqliteDatabase(path, {
+    checkpointInWorker: true,
+    soleWriter: options.soleWriter,
+    log: options.log,
+  });
 }

@@ -19,6 +19,7 @@ import type {
   WalCheckpointer,
 } from "./wal_checkpointer.ts";
 import { CheckpointerStart } from "./checkpointer_start.ts";
+import type { Logger } from "../log.ts";
 
 export {
   BACKSTOP_CHECKPOINT_FRAMES,
@@ -51,6 +52,8 @@ export interface SqliteOptions {
   checkpointInWorker?: boolean;
   /** Starts the checkpointer (tests give one that fails). */
   startCheckpointer?: typeof WalCheckpointer.start;
+  /** Where the checkpointer's start and failures are logged (none without). */
+  log?: Logger;
   /**
    * No other connection (process) ever commits to this file: a private temporary database, as a
    * simulation run makes. Other connections' commits are then never looked for
@@ -81,7 +84,7 @@ export class SqliteDatabase implements Database {
       this.#checkpointerStart = new CheckpointerStart(
         this.connection,
         path,
-        options.startCheckpointer,
+        { start: options.startCheckpointer, log: options.log },
       );
     }
   }

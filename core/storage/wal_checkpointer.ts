@@ -42,6 +42,8 @@ export interface CheckpointerOptions {
   frames?: number;
   /** Told once when the worker cannot go on (the caller takes checkpoints back). */
   onFailure?: (error: Error) => void;
+  /** Told of each checkpoint or read asked for that failed (the worker goes on). */
+  onRequestFailure?: (error: Error) => void;
 }
 
 /** A read-only statement with its parameters, run on the worker's connection. */
@@ -84,9 +86,11 @@ export class WalCheckpointer {
   #failed: Error | null = null;
   #closed: Promise<void> | null = null;
   #onFailure: ((error: Error) => void) | undefined;
+  #onRequestFailure: ((error: Error) => void) | undefined;
 
   private constructor(path: string, options: CheckpointerOptions) {
     this.#onFailure = options.onFailure;
+    this.#onRequestFailure = options.onRequestFailure;
     const url = URL.createObjectURL(
       new Blob([`(${checkpointWorker.toString()})()`], { type: "application/javascript" }),
     );
@@ -175,6 +179,7 @@ export class WalCheckpointer {
       if (report.id) {
         this.#waiting.get(report.id)?.reject(error);
         this.#waiting.delete(report.id);
+        this.#onRequestFailure?.(error);
       } else this.#fail(error);
     }
   }

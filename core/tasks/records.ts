@@ -58,6 +58,11 @@ export interface TaskRecord {
   ttlMs: number;
   pollIntervalMs: number;
   heartbeatAt: number;
+  /**
+   * How old the heartbeat is by the database's clock (PostgreSQL, when read): what another node
+   * judges liveness by, whatever its own clock says (review19).
+   */
+  heartbeatAgeMs?: number;
   cancelRequested: boolean;
 }
 
@@ -76,7 +81,14 @@ interface Row {
   poll_interval_ms: number | string;
   heartbeat_at: number | string;
   cancel_requested: number | string;
+  heartbeat_age_ms?: number | string;
 }
+
+/**
+ * The database's clock in epoch ms (PostgreSQL): heartbeats are written and judged by one clock,
+ * so a node whose own clock is behind (or ahead) is not taken for dead (or alive) by the others.
+ */
+const DB_NOW_MS = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint";
 
 const COLUMNS =
   "id, runner, owner, status, status_message, result, error, created_at, updated_at, " +
@@ -104,6 +116,7 @@ function record(row: Row): TaskRecord {
     ttlMs: Number(row.ttl_ms),
     pollIntervalMs: Number(row.poll_interval_ms),
     heartbeatAt: Number(row.heartbeat_at),
+    ...(row.heartbeat_age_ms === undefined ? {} : { heartbeatAgeMs: Number(row.heartbeat_age_ms) }),
     cancelRequested: Number(row.cancel_requested) !== 0,
   };
 }
@@ -122,8 +135,11 @@ export interface TaskEnd {
 export interface TaskCleanup {
   /** The node cleaning up (a random id per server process). */
   runner: string;
-  /** Other nodes' working tasks whose heartbeat is older than this (epoch ms) are failed. */
-  staleBefore: number;
+  /**
+   * Other nodes' working tasks whose heartbeat is older than this are failed: an epoch ms, or
+   * (PostgreSQL) `{ ms }` ago by the database's clock.
+   */
+  stale: number | { ms: number };
   /** The error of those tasks. */
   lostError: Record<string, unknown>;
   /** Ended tasks of `runner` kept (its newest). */
@@ -144,10 +160,17 @@ export class TaskRecords {
     return this.#db.dialect === "postgres";
   }
 
-  /** Stores a new task (`working`). */
+  /** Now, as heartbeats are written: the database's clock on PostgreSQL, else `at`. */
+  get #beat(): string {
+    return this.shared ? DB_NOW_MS : "?";
+  }
+
+  /** Stores a new task (`working`; on PostgreSQL its heartbeat by the database's clock). */
   async insert(task: TaskRecord): Promise<void> {
     await this.#db.run(
-      `INSERT INTO tasks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO tasks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${
+        this.shared ? `COALESCE(?, ${DB_NOW_MS})` : "?"
+      }, ?)`,
       task.id,
       task.runner,
       task.owner,
@@ -160,7 +183,7 @@ export class TaskRecords {
       task.expiresAt,
       task.ttlMs,
       task.pollIntervalMs,
-      task.heartbeatAt,
+      this.shared ? null : task.heartbeatAt,
       0,
     );
   }
@@ -171,7 +194,8 @@ export class TaskRecords {
    */
   async get(id: string, options: { result?: boolean } = {}): Promise<TaskRecord | undefined> {
     const columns = options.result === false ? HEAD_COLUMNS : COLUMNS;
-    const row = await this.#db.get<Row>(`SELECT ${columns} FROM tasks WHERE id = ?`, id);
+    const age = this.shared ? `, ${DB_NOW_MS} - heartbeat_at AS heartbeat_age_ms` : "";
+    const row = await this.#db.get<Row>(`SELECT ${columns}${age} FROM tasks WHERE id = ?`, id);
     return row ? record(row) : undefined;
   }
 
@@ -186,12 +210,13 @@ export class TaskRecords {
 
   /** Writes a running task's status message (and beats its heartbeat). */
   async progress(id: string, message: string, at: number): Promise<void> {
+    const beat = this.shared ? [] : [at];
     await this.#db.run(
-      "UPDATE tasks SET status_message = ?, updated_at = ?, heartbeat_at = ? " +
+      `UPDATE tasks SET status_message = ?, updated_at = ?, heartbeat_at = ${this.#beat} ` +
         "WHERE id = ? AND status = 'working'",
       message,
       at,
-      at,
+      ...beat,
       id,
     );
   }
@@ -234,32 +259,37 @@ export class TaskRecords {
 
   /** Beats the heartbeat of every working task of `runner`. */
   async heartbeat(runner: string, at: number): Promise<void> {
+    const beat = this.shared ? [] : [at];
     await this.#db.run(
-      "UPDATE tasks SET heartbeat_at = ? WHERE runner = ? AND status = 'working'",
-      at,
+      `UPDATE tasks SET heartbeat_at = ${this.#beat} WHERE runner = ? AND status = 'working'`,
+      ...beat,
       runner,
     );
   }
 
   /**
    * Cleans up at `now` (epoch ms): working tasks of runners other than `runner` whose heartbeat
-   * stopped before `staleBefore` (their node died) become `failed` with `lostError`; ended tasks
-   * whose time to live passed are deleted, and so are the earliest ended of `runner` past its
-   * newest `keepEnded` (those that ended in the same ms as the last kept are kept too).
+   * stopped before `stale` (their node died) become `failed` with `lostError`: before an epoch
+   * ms, or (PostgreSQL) `{ ms }` ago by the database's clock; ended tasks whose time to live
+   * passed are deleted, and so are the earliest ended of `runner` past its newest `keepEnded`
+   * (those that ended in the same ms as the last kept are kept too).
    * Each node trims only its own (as it keeps its own `keepEnded` in memory): a trim of the whole
    * table would leave each of k nodes only about `keepEnded / k`, and a task its node still
    * answers would be unknown to the others. Rows of other runners, dead ones too, go with their
    * time to live.
    */
   async sweep(now: number, cleanup: TaskCleanup): Promise<void> {
-    const { runner, staleBefore, lostError, keepEnded } = cleanup;
+    const { runner, stale, lostError, keepEnded } = cleanup;
+    const byDatabase = typeof stale !== "number" && this.shared;
     await this.#db.run(
       "UPDATE tasks SET status = 'failed', error = ?, updated_at = ? " +
-        "WHERE status = 'working' AND runner <> ? AND heartbeat_at < ?",
+        `WHERE status = 'working' AND runner <> ? AND heartbeat_at < ${
+          byDatabase ? `${DB_NOW_MS} - ?` : "?"
+        }`,
       JSON.stringify(lostError),
       now,
       runner,
-      staleBefore,
+      typeof stale === "number" ? stale : byDatabase ? stale.ms : now - stale.ms,
     );
     await this.#db.run("DELETE FROM tasks WHERE status <> 'working' AND expires_at <= ?", now);
     if (keepEnded <= 0) {

@@ -14,6 +14,7 @@
  * @module
  */
 import { numberFlag, stringFlag } from "./_load.ts";
+import { storePersonas } from "./_personas.ts";
 
 const baseline = stringFlag(Deno.args, "tree");
 if (!baseline) {
@@ -33,19 +34,7 @@ async function measure(tree: string, count: number): Promise<Record<string, numb
   const db = new SqliteDatabase(":memory:");
   try {
     await db.migrate([...storageMigrations, ...personas.personaMigrations]);
-    await db.transaction(async () => {
-      for (let i = 0; i < count; i++) {
-        const at = new Date(Date.UTC(2025, 0, 1) + i).toISOString();
-        await db.run(
-          "INSERT INTO personas (id, name, personality_traits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-          crypto.randomUUID(),
-          `Persona ${i}`,
-          "{}",
-          at,
-          at,
-        );
-      }
-    });
+    await storePersonas(db, count);
     // A clock that moves a millisecond a read: each persona created after the one before.
     let now = Date.UTC(2026, 0, 1);
     const service = new personas.PersonaService(new personas.PersonaRepository(db), {

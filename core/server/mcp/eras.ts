@@ -37,7 +37,12 @@ export interface MessageDispatcher {
     session: Session,
     notify?: NotificationSink,
   ): Promise<string | undefined>;
-  handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
+  handleValue(
+    value: unknown,
+    session: Session,
+    notify?: NotificationSink,
+    signal?: AbortSignal,
+  ): Promise<DispatchReply>;
   /**
    * One decoded message; its reply as text, within the reply budget (MAX_REPLY_BYTES): at once
    * when it was answered at once, else a promise of it.
@@ -124,18 +129,21 @@ export class DualEraDispatcher implements MessageDispatcher {
     return reply === undefined ? undefined : JSON.stringify(reply);
   }
 
-  /** Handles one decoded message or batch. */
+  /** Handles one decoded message or batch; `signal` cancels its calls (the client went away). */
   async handleValue(
     value: unknown,
     session: Session,
     notify: NotificationSink = ignore,
+    signal?: AbortSignal,
   ): Promise<DispatchReply> {
-    if (!Array.isArray(value)) return await this.#one(value, session, notify);
+    if (!Array.isArray(value)) return await this.#one(value, session, notify, signal);
     // The modern era has no batches; a batch of custom or legacy messages keeps its semantics.
     if (value.length === 0 || !value.some(isModernRequest)) {
-      return await this.#inner.handleValue(value, session, notify);
+      return await this.#inner.handleValue(value, session, notify, signal);
     }
-    const replies = await Promise.all(value.map((item) => this.#one(item, session, notify)));
+    const replies = await Promise.all(
+      value.map((item) => this.#one(item, session, notify, signal)),
+    );
     const answered = replies.filter((reply): reply is JsonRpcResponse => reply !== undefined);
     return answered.length > 0 ? answered : undefined;
   }
@@ -151,19 +159,25 @@ export class DualEraDispatcher implements MessageDispatcher {
     listens.clear();
   }
 
-  async #one(value: unknown, session: Session, notify: NotificationSink): Promise<DispatchReply> {
-    if (isModernRequest(value)) return await this.#modern(value, session, notify);
+  async #one(
+    value: unknown,
+    session: Session,
+    notify: NotificationSink,
+    signal?: AbortSignal,
+  ): Promise<DispatchReply> {
+    if (isModernRequest(value)) return await this.#modern(value, session, notify, signal);
     if (isRecord(value) && typeof value.method === "string" && MODERN_ONLY.has(value.method)) {
       if (!("id" in value)) return undefined;
       return failure(readId(value), toWireError(modernOnly(value.method)).error);
     }
-    return await this.#inner.handleValue(value, session, notify);
+    return await this.#inner.handleValue(value, session, notify, signal);
   }
 
   async #modern(
     request: ModernRequest,
     parent: Session,
     notify: NotificationSink,
+    signal?: AbortSignal,
   ): Promise<JsonRpcResponse | undefined> {
     const id = request.id;
     try {
@@ -177,7 +191,7 @@ export class DualEraDispatcher implements MessageDispatcher {
     } catch (error) {
       return failure(id, modernError(toWireError(error).error));
     }
-    const reply = await this.#runStateless(request, parent, notify);
+    const reply = await this.#runStateless(request, parent, notify, signal);
     if (reply === undefined || Array.isArray(reply)) return undefined;
     if ("error" in reply) return { ...reply, error: modernError(reply.error) };
     return { ...reply, result: modernResult(reply.result, this.#serverInfo) };
@@ -191,8 +205,11 @@ export class DualEraDispatcher implements MessageDispatcher {
     request: ModernRequest,
     parent: Session,
     notify: NotificationSink,
+    signal?: AbortSignal,
   ): Promise<DispatchReply> {
-    if (parent.kind === "stateless") return await this.#inner.handleValue(request, parent, notify);
+    if (parent.kind === "stateless") {
+      return await this.#inner.handleValue(request, parent, notify, signal);
+    }
     // Its tasks belong to the connection's session (or to what that session was given).
     const own = new Session("stateless", undefined, undefined, { owner: parent.taskOwner });
     // Registered in the connection's session: a cancel naming the id, or the connection closing,
@@ -208,7 +225,7 @@ export class DualEraDispatcher implements MessageDispatcher {
     };
     link.signal.addEventListener("abort", passOn, { once: true });
     try {
-      return await this.#inner.handleValue(request, own, notify);
+      return await this.#inner.handleValue(request, own, notify, signal);
     } finally {
       link.signal.removeEventListener("abort", passOn);
       listens.delete(link);

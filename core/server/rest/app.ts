@@ -16,7 +16,7 @@ import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
 import { clientSignal } from "../transport/client_gone.ts";
-import { AtCapacity } from "../../errors.ts";
+import { AtCapacity, Busy } from "../../errors.ts";
 import { echoed } from "../../text_cut.ts";
 import { createAuthGate } from "../security/auth.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
@@ -146,6 +146,11 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     if (thrown instanceof AtCapacity) {
       c.header("Retry-After", String(retryAfterSeconds(thrown.retryAfterMs)));
     }
+    // A busy model server's own Retry-After (an upstream 429), passed on.
+    const upstreamWait = thrown instanceof Busy
+      ? (thrown.data as { retry_after_s?: unknown } | undefined)?.retry_after_s
+      : undefined;
+    if (typeof upstreamWait === "number") c.header("Retry-After", String(upstreamWait));
     return c.json({ error: mapped.error }, mapped.status as ContentfulStatusCode);
   });
   app.notFound((c) =>

@@ -155,14 +155,16 @@ export class Dispatcher<C> {
 
   /**
    * Handles one decoded message: a request, a notification or a batch. The reply keeps within
-   * the reply budget: a result too large to send is a -32005 error in its place.
+   * the reply budget: a result too large to send is a -32005 error in its place. `signal`
+   * cancels its calls (an MCP HTTP client that went away).
    */
   async handleValue(
     value: unknown,
     session: Session,
     notify: NotificationSink = dropNotification,
+    signal?: AbortSignal,
   ): Promise<DispatchReply> {
-    return (await this.#answer(value, session, notify, { keepReplies: true })).reply;
+    return (await this.#answer(value, session, notify, { keepReplies: true, signal })).reply;
   }
 
   /** Handles one decoded message and serializes its reply within the budget. */

@@ -10,6 +10,11 @@
  * a body reaches the routes as a new Request built from parts (body_deadline.ts), whose own
  * signal never aborts: the original is remembered for it.
  *
+ * Limit (Deno 2.9.6, measured by fix47): the signal aborts on a client's leaving only when the
+ * request body is small (under ~300 bytes); with a larger body it does not abort until the
+ * answer, so such a call runs to its end (as before attack9 F4's fix). Nothing in `Deno.serve`
+ * shows the connection's close otherwise.
+ *
  * @module
  */
 

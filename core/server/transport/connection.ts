@@ -183,15 +183,20 @@ export class Connection {
 
   /**
    * Dispatches one decoded message and resolves to its reply, for a transport that answers in
-   * place (Streamable HTTP); `notify` receives the notifications sent before it.
+   * place (Streamable HTTP); `notify` receives the notifications sent before it, `signal`
+   * cancels its calls (the HTTP client went away).
    */
-  exchange(message: unknown, notify?: NotificationSink): Promise<DispatchReply> {
+  exchange(
+    message: unknown,
+    notify?: NotificationSink,
+    signal?: AbortSignal,
+  ): Promise<DispatchReply> {
     this.#touch();
     const refused = this.#refusal(message);
     if (refused !== null) return Promise.resolve(refused);
     const cost = requestCount(message);
     this.#begin(cost);
-    const work = this.#deps.dispatcher.handleValue(message, this.session, notify)
+    const work = this.#deps.dispatcher.handleValue(message, this.session, notify, signal)
       .then(async (reply) => {
         // A shared session's changes go back to the store before the answer leaves.
         await this.#deps.sessions.persist(this.session);

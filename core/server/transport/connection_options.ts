@@ -58,7 +58,12 @@ export interface MessageDispatcher {
     session: Session,
     notify?: NotificationSink,
   ): string | undefined | Promise<string | undefined>;
-  handleValue(value: unknown, session: Session, notify?: NotificationSink): Promise<DispatchReply>;
+  handleValue(
+    value: unknown,
+    session: Session,
+    notify?: NotificationSink,
+    signal?: AbortSignal,
+  ): Promise<DispatchReply>;
   /** Ends the session's open subscriptions gracefully (its input ended); optional. */
   endSubscriptions?(session: Session): void;
 }

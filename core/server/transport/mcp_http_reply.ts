@@ -128,6 +128,7 @@ function answeringIds(connection: Connection): Set<JsonRpcId> {
  * (batches do not stream), or 202 for notifications alone. A request cancelled meanwhile gets
  * its -32800; one whose id another request of the session still uses (or an earlier one of the
  * batch) is refused with -32600 and not run, as a single request is (see {@linkcode answer}).
+ * A client that goes away before the answer cancels the whole batch.
  */
 export async function answerBatch(
   { request, inbound, connection }: {
@@ -155,13 +156,21 @@ export async function answerBatch(
     return true;
   });
   for (const id of taken) ids.add(id);
+  // The client left before the answer: every call of the batch stops, those not started yet do
+  // not start. The request's signal is watched only until the batch settles (client_gone.ts).
+  const stop = new AbortController();
+  const gone = clientSignal(request);
+  const abandon = () => stop.abort(new Error("client disconnected"));
+  if (gone.aborted) abandon();
+  else gone.addEventListener("abort", abandon, { once: true });
   let reply: unknown;
   try {
     const requests = admitted.filter(isRequest) as Message[];
     reply = admitted.length === 0
       ? undefined
-      : batchReply(requests, await connection.exchange(admitted));
+      : batchReply(requests, await connection.exchange(admitted, undefined, stop.signal));
   } finally {
+    gone.removeEventListener("abort", abandon);
     for (const id of taken) ids.delete(id);
   }
   // A batch refused whole (over MAX_BATCH) stays the one error it is.
