@@ -55,7 +55,7 @@ async function ended(
 
 /** Cleans up as `runner`, keeping its newest `keepEnded` (no node lost). */
 function clean(runner: string, keepEnded: number) {
-  return { runner, staleBefore: 0, lostError: {}, keepEnded };
+  return { runner, stale: 0, lostError: {}, keepEnded };
 }
 
 async function ids(db: Database): Promise<string[]> {
