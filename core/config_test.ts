@@ -189,6 +189,14 @@ Deno.test("limits that contradict each other are refused at start, secrets are n
     () => loadConfig({ env: { MAX_REPLY_BYTES: "100000" }, dotenv: "" }),
     /MAX_REPLY_BYTES=100000: must be at least 1048576, so that the largest persona always fits/,
   );
+  // At most 64 MiB, the task results held in memory (core/server/task_result.ts).
+  const huge = { MAX_QUEUED_BYTES: "100000000" };
+  assert.throws(
+    () => loadConfig({ env: { ...huge, MAX_REPLY_BYTES: "67108865" }, dotenv: "" }),
+    /MAX_REPLY_BYTES="67108865": expected a number above 0 and at most 67108864/,
+  );
+  const largest = loadConfig({ env: { ...huge, MAX_REPLY_BYTES: "67108864" }, dotenv: "" });
+  assert.equal(largest.MAX_REPLY_BYTES, 64 * 1024 * 1024);
   assert.throws(
     () => loadConfig({ env: { AUTH_TOKEN: "short-secret" }, dotenv: "" }),
     (error: Error) =>

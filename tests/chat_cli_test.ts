@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
 import { REPO_ROOT, startTestServer } from "./_helpers.ts";
-import { CtrlC, DUPLICATE_MS } from "../core/server/chat_cli/main.ts";
+import { CtrlC } from "../core/server/chat_cli/main.ts";
 
 /**
  * The `chat` task's command as deno.json has it (`deno run <flags> <script>`), without `deno`:
@@ -178,17 +178,18 @@ Deno.test("one Ctrl-C arriving as several SIGINTs cancels the reply and never qu
   assert.equal(ctrlC.action(false), "quit", "at the prompt after a typed line, Ctrl-C quits");
 });
 
-Deno.test("a Ctrl-C at the prompt a while after a cancel quits, without a line typed", () => {
+Deno.test("a Ctrl-C at the prompt a second after a cancel quits, without a line typed", () => {
+  // One second, as core/server/web/README.md says (pinned here by value, not by DUPLICATE_MS).
   let now = 1_000_000;
   const ctrlC = new CtrlC(() => now);
   assert.equal(ctrlC.action(true), "cancel");
-  now += DUPLICATE_MS - 1;
+  now += 999;
   assert.equal(ctrlC.action(false), "ignore", "still a copy");
   now += 1;
   assert.equal(ctrlC.action(false), "quit", "a deliberate Ctrl-C");
   // A reply still being cancelled that long after: another Ctrl-C cancels it again.
   assert.equal(ctrlC.action(true), "cancel");
-  now += DUPLICATE_MS;
+  now += 1_000;
   assert.equal(ctrlC.action(true), "cancel");
 });
 

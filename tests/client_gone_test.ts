@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { delay, startTestServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import type { RunningServer } from "../core/server/server.ts";
+import { type GiveUp, mcpToolsCall, restChat } from "./_give_up.ts";
 import { open } from "../core/server/transport/_mcp_http_test_utils.ts";
 import { BATCH_CONCURRENCY } from "../core/server/rpc/dispatcher.ts";
 import { defineHandler, type Handler } from "../core/server/define_handler.ts";
@@ -31,9 +32,6 @@ async function queueUntil(
   }
   return load;
 }
-
-/** Sends a chat the client gives up on: `send(signal)` starts it, `signal` aborts it. */
-type GiveUp = (server: RunningServer, personaId: string, signal: AbortSignal) => Promise<unknown>;
 
 async function abandonedWhileQueued(giveUp: GiveUp): Promise<void> {
   const fake = FakeOllama.start({ firstTokenDelayMs: 600 });
@@ -72,14 +70,7 @@ async function abandonedWhileQueued(giveUp: GiveUp): Promise<void> {
 }
 
 Deno.test("REST chat: a client that gives up while queued cancels its chat", async () => {
-  await abandonedWhileQueued((server, personaId, signal) =>
-    fetch(`${server.apiUrl}/personas/${personaId}/chat`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ content: "given up", sender: "gone" }),
-      signal,
-    })
-  );
+  await abandonedWhileQueued(restChat);
 });
 
 Deno.test("POST /api/rpc: a client that gives up while queued cancels its chat", async () => {
@@ -99,23 +90,7 @@ Deno.test("POST /api/rpc: a client that gives up while queued cancels its chat",
 });
 
 Deno.test("MCP HTTP tools/call (JSON): a client that gives up while queued cancels its chat", async () => {
-  await abandonedWhileQueued(async (server, personaId, signal) => {
-    const headers = await open(server);
-    return await fetch(server.mcpUrl, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "tools/call",
-        params: {
-          name: "conversation_send_message",
-          arguments: { content: "given up", persona_id: personaId },
-        },
-      }),
-      signal,
-    });
-  });
+  await abandonedWhileQueued(mcpToolsCall);
 });
 
 /** A method that counts its starts and waits until cancelled (or `ms` pass, then answers). */

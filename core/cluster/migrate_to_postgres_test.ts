@@ -24,7 +24,7 @@ function task(id: string, change: Partial<TaskRecord>): TaskRecord {
     owner: null,
     status: "working",
     statusMessage: null,
-    result: null,
+    resultJson: null,
     error: null,
     createdAt: NOW - 60_000,
     updatedAt: NOW - 60_000,

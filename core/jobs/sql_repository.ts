@@ -27,9 +27,9 @@ import {
   type JobError,
   type JobState,
   type JsonObject,
-  QUEUE_CAP_REASON,
 } from "./schema.ts";
 import {
+  DROPPED_COUNT,
   HELD,
   JOB_COLUMNS,
   jobFromRow,
@@ -39,7 +39,7 @@ import {
   WAITING_REASON,
 } from "./sql_rows.ts";
 
-export { jsonTexts, WAITING_REASON } from "./sql_rows.ts";
+export { DROPPED_COUNT, jsonTexts, WAITING_REASON } from "./sql_rows.ts";
 export { jobMigrations } from "./sql_schema.ts";
 
 /**
@@ -332,11 +332,8 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async dropped(personaId?: string): Promise<number> {
-    // The reason as its JSON text has it: a message quoting it has its quotes escaped.
     const row = await this.#db.get<{ n: number | string }>(
-      `SELECT COUNT(*) AS n FROM jobs WHERE state = 'skipped' AND last_error LIKE ?
-         AND (CAST(? AS TEXT) IS NULL OR persona_id = ?)`,
-      `%"reason":${JSON.stringify(QUEUE_CAP_REASON)}%`,
+      DROPPED_COUNT,
       personaId ?? null,
       personaId ?? null,
     );

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { eachDatabase, eachSharedDatabase } from "../storage/testing/databases.ts";
-import { SqlJobRepository, WAITING_REASON } from "./sql_repository.ts";
+import { DROPPED_COUNT, SqlJobRepository, WAITING_REASON } from "./sql_repository.ts";
 import { SqliteDatabase } from "../storage/sqlite.ts";
 import { claim, jobsIn, newJob } from "./testing/fixture.ts";
 
@@ -194,6 +194,22 @@ Deno.test("the waiting reason reads one index entry, not every queued job (SQLit
     const details = plan.map((step) => step.detail).join("; ");
     assert.match(details, /USING INDEX jobs_waiting/);
     assert.doesNotMatch(details, /TEMP B-TREE/);
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("the dropped count reads the dropped jobs' index entries, not every job's error (SQLite's plan)", async () => {
+  const db = new SqliteDatabase(":memory:");
+  try {
+    await jobsIn(db);
+    const plan = await db.all<{ detail: string }>(
+      `EXPLAIN QUERY PLAN ${DROPPED_COUNT}`,
+      null,
+      null,
+    );
+    const details = plan.map((step) => step.detail).join("; ");
+    assert.match(details, /USING (COVERING )?INDEX jobs_dropped/);
   } finally {
     await db.close();
   }

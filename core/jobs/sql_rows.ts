@@ -7,6 +7,7 @@
 import type { Dialect, SqlValue } from "../storage/mod.ts";
 import type { JobFilter } from "./repository.ts";
 import type { Job } from "./schema.ts";
+import { DROPPED_JOBS } from "./sql_schema.ts";
 
 /** The texts of a JSON array bound as one parameter, as a subquery `x IN (…)` reads. */
 export function jsonTexts(dialect: Dialect): string {
@@ -77,6 +78,10 @@ export function jobWhere(filter: JobFilter): { clause: string; params: SqlValue[
 export const WAITING_REASON =
   `SELECT waiting FROM jobs WHERE state = 'queued' AND waiting IS NOT NULL
   ORDER BY updated_at DESC LIMIT 1`;
+
+/** How many jobs the queue cap dropped (of the persona `?` given twice; null: all). */
+export const DROPPED_COUNT = `SELECT COUNT(*) AS n FROM jobs WHERE ${DROPPED_JOBS}
+  AND (CAST(? AS TEXT) IS NULL OR persona_id = ?)`;
 
 /** A held job: running, for this worker. */
 export const HELD = "id = ? AND state = 'running' AND worker = ?";

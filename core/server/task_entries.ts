@@ -2,7 +2,9 @@
  * The tasks a {@linkcode TaskStore} holds in this process, and the bound on the results they keep
  * in memory: finished tasks are listed in the order they finished, the earliest forgotten past
  * `maxFinished`, and past `maxKeptBytes` the earliest results are dropped, to be read back from
- * the table (those the table does not hold yet: their tasks are forgotten).
+ * the table (without a table, or when its write failed: their tasks are forgotten). A result
+ * whose end is being written is held until the write lands, even past `maxKeptBytes`: forgetting
+ * it then would make a completed task read as unknown.
  *
  * @module
  */
@@ -24,6 +26,8 @@ export interface TaskEntry {
   resultBytes: number;
   /** True once the table holds its end (and result). */
   stored: boolean;
+  /** True while its end is being written: its result is held until then, whatever the bound. */
+  writing: boolean;
   /** A digest of who owns it (null: nobody; see {@linkcode TaskStore.start}). */
   owner: string | null;
   /** Aborted to cancel the task. */
@@ -51,11 +55,25 @@ export function withResultText(view: TaskView, text: string, bytes?: number): Ta
   return keepJsonText(view, `${head}${text}}`, utf8Bytes(head) + (bytes ?? utf8Bytes(text)) + 1);
 }
 
+/** The bounds of {@linkcode TaskEntries.trim} (see `TaskStoreOptions`). */
+export interface TaskBounds {
+  /** Most finished tasks held. */
+  maxFinished: number;
+  /** Most bytes of results held in memory (writes under way aside). */
+  maxKeptBytes: number;
+}
+
 /** The tasks of this process by id, with the bytes of the results they hold in memory. */
 export class TaskEntries {
   readonly #tasks = new Map<string, TaskEntry>();
+  readonly #bounds: TaskBounds;
   /** Bytes of the results held in memory (`TaskEntry.resultBytes` summed). */
   #keptBytes = 0;
+
+  /** No tasks yet; {@linkcode TaskEntries.trim} keeps them within `bounds`. */
+  constructor(bounds: TaskBounds) {
+    this.#bounds = bounds;
+  }
 
   /** The entry of `taskId`, if this process holds it. */
   get(taskId: string): TaskEntry | undefined {
@@ -100,12 +118,9 @@ export class TaskEntries {
    * A task of this process as clients see it: its result's JSON from memory or from `records`,
    * sent as it is (see {@linkcode withResultText}); undefined once its row is gone.
    */
-  async view(
-    taskId: string,
-    entry: TaskEntry,
-    records: TaskRecords | undefined,
-  ): Promise<TaskView | undefined> {
+  async view(entry: TaskEntry, records: TaskRecords | undefined): Promise<TaskView | undefined> {
     const view = { ...entry.view };
+    const { taskId } = view;
     if (view.status !== "completed") return view;
     if (entry.resultJson !== undefined) {
       return withResultText(view, entry.resultJson, entry.resultBytes);
@@ -126,17 +141,20 @@ export class TaskEntries {
   }
 
   /**
-   * Forgets the earliest finished tasks past `maxFinished`; while the results held in memory are
-   * over `maxKeptBytes`, drops the earliest finished results, to be read from the table (those
-   * the table does not hold yet: their tasks are forgotten). The map keeps finishing order.
+   * Forgets the earliest finished tasks past `maxFinished` (`running`: tasks running now); while
+   * the results held in memory are over `maxKeptBytes`, drops the earliest finished results, to
+   * be read from the table (those the table does not hold: their tasks are forgotten; those being
+   * written: held until the write lands, when the store trims again). The map keeps finishing
+   * order.
    */
-  trim(running: number, maxFinished: number, maxKeptBytes: number): void {
+  trim(running: number): void {
+    const { maxFinished, maxKeptBytes } = this.#bounds;
     let finished = this.#tasks.size - running;
     for (const [id, entry] of this.#tasks) {
       if (finished <= maxFinished && this.#keptBytes <= maxKeptBytes) return;
       if (entry.view.status === "working") continue;
       if (finished <= maxFinished) {
-        if (entry.resultJson === undefined) continue;
+        if (entry.resultJson === undefined || entry.writing) continue;
         if (entry.stored) {
           this.#release(entry);
           continue;

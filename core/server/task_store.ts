@@ -8,11 +8,11 @@
  * oldest finished are forgotten early when there are too many, so finished tasks never lock
  * clients out. A result is kept as its JSON text, serialized once (not as the object tree), and
  * sent as it is. Results held in memory are bounded in bytes (`maxKeptBytes`): past it the
- * earliest finished results are dropped and read back from the table (without a table, or not
- * yet written, their tasks are forgotten), and a result larger than a reply may be (`maxResultBytes`,
- * MAX_REPLY_BYTES) is not kept: the task fails with the -32005 "too large" error instead
- * (task_result.ts). A task belongs to its owner, given when it starts: to anyone else its id answers
- * exactly as an unknown one (task_owner.ts).
+ * earliest finished results are dropped and read back from the table (without a table, their
+ * tasks are forgotten; while their write is under way, they are held), and a result larger than a
+ * reply may be (`maxResultBytes`, MAX_REPLY_BYTES, at most `maxKeptBytes`) is not kept: the task
+ * fails with the -32005 "too large" error instead (task_result.ts). A task belongs to its owner,
+ * given when it starts: to anyone else its id answers exactly as an unknown one (task_owner.ts).
  *
  * With {@linkcode TaskStoreOptions.records} each task is also a row of the `tasks` table
  * (core/tasks/records.ts), so that every node of a PostgreSQL deployment answers for it: this
@@ -35,7 +35,7 @@ import type { ErrorMapper, TaskControl, TaskStoreOptions, TaskView } from "./tas
 import { startingTask, viewOf } from "./task_view.ts";
 import { TaskTable } from "./task_table.ts";
 import { MAX_KEPT_BYTES, serializedResult } from "./task_result.ts";
-import { TaskEntries, type TaskEntry as Entry } from "./task_entries.ts";
+import { TaskEntries, type TaskEntry as Entry, withResultText } from "./task_entries.ts";
 import { TaskWrites } from "./task_writes.ts";
 
 export { newTaskId } from "./task_owner.ts";
@@ -47,13 +47,12 @@ const CANCEL_KIND = "task.cancel";
 
 /** The tasks of one server. */
 export class TaskStore {
-  readonly #tasks = new TaskEntries();
+  readonly #tasks: TaskEntries;
   readonly #clock: Clock;
   readonly #lifetime: AbortSignal;
   readonly #maxTasks: number;
   readonly #maxFinished: number;
   readonly #maxResultBytes: number;
-  readonly #maxKeptBytes: number;
   readonly #ttlMs: number;
   readonly #pollIntervalMs: number;
   readonly #records: TaskRecords | undefined;
@@ -72,8 +71,11 @@ export class TaskStore {
     this.#lifetime = options.lifetime;
     this.#maxTasks = options.maxTasks ?? 32;
     this.#maxFinished = options.maxFinished ?? 256;
-    this.#maxResultBytes = options.maxResultBytes ?? 1_048_576;
-    this.#maxKeptBytes = options.maxKeptBytes ?? MAX_KEPT_BYTES;
+    const maxKeptBytes = options.maxKeptBytes ?? MAX_KEPT_BYTES;
+    // A result over the bytes held in memory would be forgotten as it ends (without a table, or
+    // not yet written): its task fails as too large instead of reading as unknown.
+    this.#maxResultBytes = Math.min(options.maxResultBytes ?? 1_048_576, maxKeptBytes);
+    this.#tasks = new TaskEntries({ maxFinished: this.#maxFinished, maxKeptBytes });
     this.#ttlMs = options.ttlMs ?? 3_600_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.#records = options.records;
@@ -140,6 +142,7 @@ export class TaskStore {
       resultJson: undefined,
       resultBytes: 0,
       stored: false,
+      writing: false,
       owner,
       controller,
       expiresAt: now + this.#ttlMs,
@@ -179,9 +182,9 @@ export class TaskStore {
   /**
    * The task's current view, as `owner` may see it: undefined when unknown, expired, or another
    * owner's (exactly as unknown, so that an id reveals nothing to whoever does not own it).
-   * With `result: false` the view comes without its result, which a task of this process then
-   * needs neither parsed nor read from the table (a listen's fingerprint, read each second: the
-   * status and `lastUpdatedAt` tell every change).
+   * With `result: false` the view comes without its result, which is then neither parsed nor
+   * read from the table, for a task of this process or another node's (a listen's fingerprint,
+   * read each second: the status and `lastUpdatedAt` tell every change; a cancel's check).
    */
   async get(
     taskId: string,
@@ -191,16 +194,16 @@ export class TaskStore {
     this.#tasks.sweep(this.#clock.now());
     const asker = ownerDigest(owner);
     const entry = this.#tasks.get(taskId);
+    const result = options.result !== false;
     if (entry && mayUse(entry.owner, asker)) {
-      return options.result === false
-        ? { ...entry.view }
-        : await this.#tasks.view(taskId, entry, this.#records);
+      return result ? await this.#tasks.view(entry, this.#records) : { ...entry.view };
     }
     // Another owner's task held here is looked up as an unknown one is: no faster answer.
-    const record = await this.#records?.get(taskId);
+    const record = await this.#records?.get(taskId, { result });
     const view = record && mayUse(record.owner, asker) ? this.#viewOf(record) : undefined;
-    if (view && options.result === false) delete view.result;
-    return view;
+    // Sent as the row's text, never parsed and serialized again (see `withResultText`).
+    if (view?.status !== "completed" || record?.resultJson == null) return view;
+    return withResultText(view, record.resultJson);
   }
 
   /**
@@ -214,7 +217,7 @@ export class TaskStore {
       this.#abortHere(taskId);
       return true;
     }
-    const record = await this.#records?.get(taskId);
+    const record = await this.#records?.get(taskId, { result: false });
     if (!record || !mayUse(record.owner, asker)) return false;
     const view = this.#viewOf(record);
     if (!view) return false;
@@ -229,7 +232,7 @@ export class TaskStore {
     return this.#tasks.size;
   }
 
-  /** UTF-8 bytes of the results held in memory (at most `maxKeptBytes`). */
+  /** UTF-8 bytes of the results held in memory (at most `maxKeptBytes`, writes under way aside). */
   get keptBytes(): number {
     return this.#tasks.keptBytes;
   }
@@ -282,21 +285,9 @@ export class TaskStore {
     this.#running--;
     this.#update(entry, change);
     entry.unsaved = false;
-    const { view } = entry;
-    const end = {
-      status: view.status as "completed" | "failed" | "cancelled",
-      statusMessage: view.statusMessage ?? null,
-      resultJson: result?.text ?? null,
-      error: view.error ?? null,
-      at: Date.parse(view.lastUpdatedAt),
-    };
-    this.#writes.queue(entry, async (records) => {
-      await records.finish(view.taskId, end);
-      // In the table now: past the byte bound its text may be dropped and read from there.
-      entry.stored = true;
-    });
+    this.#writes.end(entry, result?.text ?? null, () => this.#tasks.trim(this.#running));
     this.#tasks.finished(entry, result);
-    this.#tasks.trim(this.#running, this.#maxFinished, this.#maxKeptBytes);
+    this.#tasks.trim(this.#running);
   }
 
   #update(entry: Entry, change: Partial<TaskView>): void {

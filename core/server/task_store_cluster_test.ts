@@ -172,7 +172,7 @@ onSharedPostgres(
       owner: null,
       status: "working" as const,
       statusMessage: "tick 3/100",
-      result: null,
+      resultJson: null,
       error: null,
       createdAt: now - 120_000,
       updatedAt: now - 120_000,

@@ -112,10 +112,11 @@ class SlowEnds extends TaskRecords {
   constructor(db: Database, readonly delayMs: number) {
     super(db);
   }
-  override async finish(id: string, end: TaskEnd): Promise<void> {
+  override async finish(id: string, end: TaskEnd): Promise<boolean> {
     await sleep(this.delayMs);
-    await super.finish(id, end);
+    const written = await super.finish(id, end);
     this.ended.set(id, end.status);
+    return written;
   }
 }
 

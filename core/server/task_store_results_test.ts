@@ -2,13 +2,14 @@
  * What a finished task keeps of its result: its JSON text (not the object tree), bounded in
  * bytes, only until the `tasks` table holds it; a result over the reply limit is not kept at all.
  */
-import { countingRecords } from "../tasks/testing/counting_records.ts";
 import assert from "node:assert/strict";
-import { ManualClock, systemClock } from "../clock.ts";
-import { SqliteDatabase, storageMigrations } from "../storage/mod.ts";
-import { taskMigrations, TaskRecords } from "../tasks/mod.ts";
+import { ManualClock } from "../clock.ts";
+import type { Database } from "../storage/mod.ts";
+import type { TaskRecords } from "../tasks/mod.ts";
+import { countingRecords } from "../tasks/testing/counting_records.ts";
 import { keptJson } from "./rpc/kept_json.ts";
 import { MAX_KEPT_BYTES, TaskStore, type TaskStoreOptions } from "./task_store.ts";
+import { resultOf, withTaskTable } from "./testing/task_nodes.ts";
 
 const toError = (error: unknown) => ({ message: String(error) });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -17,13 +18,6 @@ function store(options: Partial<TaskStoreOptions> = {}) {
   const lifetime = new AbortController();
   const tasks = new TaskStore({ clock: new ManualClock(0), lifetime: lifetime.signal, ...options });
   return { tasks, stop: () => lifetime.abort(new Error("server stops")) };
-}
-
-/** A result whose JSON is `bytes` UTF-8 bytes long (ASCII). */
-function resultOf(bytes: number): Record<string, unknown> {
-  const result = { text: "" };
-  result.text = "x".repeat(bytes - JSON.stringify(result).length);
-  return result;
 }
 
 Deno.test("TaskStore: results held in memory are bounded in bytes; the oldest finished go first", async () => {
@@ -107,22 +101,14 @@ Deno.test("TaskStore: a finished result is its JSON text, not its objects: they 
 });
 
 Deno.test("TaskStore: past the byte bound, results the table holds are dropped and read back from it", async () => {
-  const db = new SqliteDatabase(":memory:");
-  await db.migrate([...storageMigrations, ...taskMigrations]);
-  const lifetime = new AbortController();
-  const tasks = new TaskStore({
-    clock: systemClock,
-    lifetime: lifetime.signal,
-    records: new TaskRecords(db),
-    maxKeptBytes: 6_000,
-  });
-  try {
+  await withTaskTable(async ({ tasks, db }) => {
     const first = await tasks.start(() => Promise.resolve(resultOf(5_000)), toError);
     await settle();
     await tasks.close(); // the end is written
     assert.equal(tasks.keptBytes, 5_000, "within the bound a written result stays held");
     await tasks.start(() => Promise.resolve(resultOf(5_000)), toError);
     await settle();
+    await tasks.close();
     assert.equal(tasks.keptBytes, 5_000, "the first's text dropped, its task kept");
     const view = await tasks.get(first.taskId, null);
     assert.equal(view?.status, "completed");
@@ -131,52 +117,42 @@ Deno.test("TaskStore: past the byte bound, results the table holds are dropped a
     // Its row gone (another process cleaned up): gone here too, not `completed` without a result.
     await db.run("DELETE FROM tasks WHERE id = ?", first.taskId);
     assert.equal(await tasks.get(first.taskId, null), undefined);
-  } finally {
-    lifetime.abort();
-    await db.close();
-  }
+  }, { maxKeptBytes: 6_000 });
 });
 
 Deno.test("TaskStore: a finished task's view is sent as its result's JSON text, not parsed again", async () => {
-  const db = new SqliteDatabase(":memory:");
-  await db.migrate([...storageMigrations, ...taskMigrations]);
-  const lifetime = new AbortController();
-  const tasks = new TaskStore({
-    clock: systemClock,
-    lifetime: lifetime.signal,
-    records: new TaskRecords(db),
-  });
   const parse = JSON.parse;
   let parses = 0;
   try {
-    const task = await tasks.start(() => Promise.resolve(resultOf(5_000)), toError);
-    await settle();
-    const views = [await tasks.get(task.taskId, null)]; // held in memory
-    await tasks.close();
-    views.push(await tasks.get(task.taskId, null)); // read back from the table
-    JSON.parse = (...args: Parameters<typeof parse>) => (parses++, parse(...args));
-    const texts = views.map((view) => keptJson(view)?.text);
-    assert.equal(parses, 0, "not parsed to be sent");
-    for (const [i, view] of views.entries()) {
-      assert.ok(texts[i], "a kept result: replies splice its text");
-      assert.match(texts[i]!, /,"result":\{"text":"x+"\}\}$/);
-      assert.equal(texts[i], JSON.stringify(view), "the text is the view's JSON");
-      assert.deepEqual(view?.result, resultOf(5_000));
-    }
+    await withTaskTable(async ({ tasks }) => {
+      const task = await tasks.start(() => Promise.resolve(resultOf(5_000)), toError);
+      await settle();
+      const views = [await tasks.get(task.taskId, null)]; // held in memory
+      await tasks.close();
+      views.push(await tasks.get(task.taskId, null)); // read back from the table
+      JSON.parse = (...args: Parameters<typeof parse>) => (parses++, parse(...args));
+      const texts = views.map((view) => keptJson(view)?.text);
+      assert.equal(parses, 0, "not parsed to be sent");
+      for (const [i, view] of views.entries()) {
+        assert.ok(texts[i], "a kept result: replies splice its text");
+        assert.match(texts[i]!, /,"result":\{"text":"x+"\}\}$/);
+        assert.equal(texts[i], JSON.stringify(view), "the text is the view's JSON");
+        assert.deepEqual(view?.result, resultOf(5_000));
+      }
+    });
   } finally {
     JSON.parse = parse;
-    lifetime.abort();
-    await db.close();
   }
 });
 
 Deno.test("TaskStore: a view without its result reads nothing from the table (a listen's fingerprint)", async () => {
-  const db = new SqliteDatabase(":memory:");
-  await db.migrate([...storageMigrations, ...taskMigrations]);
-  const { records, reads } = countingRecords(db);
-  const lifetime = new AbortController();
-  const tasks = new TaskStore({ clock: systemClock, lifetime: lifetime.signal, records });
-  try {
+  let reads!: () => number;
+  const recordsOf = (db: Database): TaskRecords => {
+    const counting = countingRecords(db);
+    reads = counting.reads;
+    return counting.records;
+  };
+  await withTaskTable(async ({ tasks }) => {
     const task = await tasks.start(() => Promise.resolve(resultOf(5_000)), toError);
     await settle();
     await tasks.close();
@@ -185,24 +161,12 @@ Deno.test("TaskStore: a view without its result reads nothing from the table (a 
     assert.equal(view?.result, undefined);
     assert.equal(reads(), 0, "not read from the table");
     assert.deepEqual((await tasks.get(task.taskId, null))?.result, resultOf(5_000));
-  } finally {
-    lifetime.abort();
-    await db.close();
-  }
+  }, { recordsOf });
 });
 
 Deno.test("TaskStore: a result whose table write failed stays held (and counted) here", async () => {
-  const db = new SqliteDatabase(":memory:");
-  await db.migrate([...storageMigrations, ...taskMigrations]);
   const errors: unknown[] = [];
-  const lifetime = new AbortController();
-  const tasks = new TaskStore({
-    clock: systemClock,
-    lifetime: lifetime.signal,
-    records: new TaskRecords(db),
-    onError: (error) => errors.push(error),
-  });
-  try {
+  await withTaskTable(async ({ tasks, db }) => {
     await db.run("DROP TABLE tasks");
     const task = await tasks.start(() => Promise.resolve(resultOf(2_000)), toError);
     await settle();
@@ -210,8 +174,5 @@ Deno.test("TaskStore: a result whose table write failed stays held (and counted)
     assert.ok(errors.length > 0, "the writes failed");
     assert.equal(tasks.keptBytes, 2_000);
     assert.deepEqual((await tasks.get(task.taskId, null))?.result, resultOf(2_000));
-  } finally {
-    lifetime.abort();
-    await db.close();
-  }
+  }, { onError: (error) => errors.push(error) });
 });

@@ -67,7 +67,8 @@ export class TaskTable {
     // On SQLite (one node) no other runner is alive; on PostgreSQL one whose heartbeat stopped.
     // PostgreSQL judges heartbeats by its own clock, not this node's (review19).
     const stale = this.#records.shared ? { ms: staleMs } : Number.MAX_SAFE_INTEGER;
-    this.#records.sweep(now, runner, stale, { ...NODE_LOST }, keepEnded).catch(onError);
+    const lostError = { ...NODE_LOST };
+    this.#records.sweep(now, { runner, stale, lostError, keepEnded }).catch(onError);
   }
 
   /** On PostgreSQL, while tasks run here: a tick each `tickMs`. */

@@ -47,13 +47,15 @@ export interface TaskStoreOptions {
   /** Most finished tasks kept (256); past it those that finished first are forgotten. */
   maxFinished?: number;
   /**
-   * Largest result kept, in UTF-8 bytes of its JSON (MAX_REPLY_BYTES; default 1 MiB): a larger
-   * one could never be sent, and its task fails with -32005 instead (task_result.ts).
+   * Largest result kept, in UTF-8 bytes of its JSON (MAX_REPLY_BYTES; default 1 MiB; at most
+   * `maxKeptBytes`): a larger one could never be sent (or held), and its task fails with -32005
+   * instead (task_result.ts).
    */
   maxResultBytes?: number;
   /**
-   * Most bytes of results held in memory at once (64 MiB): results not (yet) in the table. Past
-   * it those that finished first are forgotten.
+   * Most bytes of results held in memory at once (64 MiB). Past it those that finished first are
+   * dropped, read from the table from then on (without a table: their tasks are forgotten); a
+   * result whose write is under way is held until it lands.
    */
   maxKeptBytes?: number;
   /** Time to live of a task from its creation, in ms. */

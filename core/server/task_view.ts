@@ -44,7 +44,7 @@ export function startingTask(task: {
     owner: task.owner,
     status: "working",
     statusMessage: null,
-    result: null,
+    resultJson: null,
     error: null,
     createdAt: now,
     updatedAt: now,
@@ -57,7 +57,10 @@ export function startingTask(task: {
   return { view, record };
 }
 
-/** A stored task as clients see it; undefined once expired. */
+/**
+ * A stored task as clients see it, without its result (the store adds the row's text, see
+ * `TaskStore.get`); undefined once expired.
+ */
 export function viewOf(record: TaskRecord, context: ViewContext): TaskView | undefined {
   const { now } = context;
   if (record.status !== "working" && record.expiresAt <= now) return undefined;
@@ -70,7 +73,6 @@ export function viewOf(record: TaskRecord, context: ViewContext): TaskView | und
     pollIntervalMs: record.pollIntervalMs,
   };
   if (record.statusMessage !== null) view.statusMessage = record.statusMessage;
-  if (record.result !== null) view.result = record.result;
   if (record.error !== null) view.error = record.error;
   if (record.status === "working" && lost(record, context)) {
     view.status = "failed";

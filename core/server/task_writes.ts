@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { TaskRecords } from "../tasks/mod.ts";
+import type { TaskEnd, TaskRecords } from "../tasks/mod.ts";
 import type { TaskEntry } from "./task_entries.ts";
 
 /** The table writes of one store's tasks (none without a table). */
@@ -28,6 +28,31 @@ export class TaskWrites {
     entry.writes = writes;
     this.#writes.add(writes);
     writes.finally(() => this.#writes.delete(writes));
+  }
+
+  /**
+   * Writes the end of `entry`, which just finished (`resultJson`: its result's JSON, or null).
+   * Its result is held in memory until the table holds it (past the byte bound too: forgotten
+   * before, the task would read as unknown); `settled` runs once the write ended, written or not.
+   */
+  end(entry: TaskEntry, resultJson: string | null, settled: () => void): void {
+    const { view } = entry;
+    const end: TaskEnd = {
+      status: view.status as TaskEnd["status"],
+      statusMessage: view.statusMessage ?? null,
+      resultJson,
+      error: view.error ?? null,
+      at: Date.parse(view.lastUpdatedAt),
+    };
+    entry.writing = this.#records !== undefined;
+    this.queue(entry, async (records) => {
+      try {
+        entry.stored = await records.finish(view.taskId, end);
+      } finally {
+        entry.writing = false;
+        settled();
+      }
+    });
   }
 
   /** Writes the status message of each running task whose message changed since. */

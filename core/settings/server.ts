@@ -96,10 +96,12 @@ export const SERVER_SETTINGS = {
     description: "Most requests in one JSON-RPC batch; a larger batch is refused with -32600",
   },
   MAX_REPLY_BYTES: {
-    schema: positiveInt.default(1_048_576),
+    // At most the bytes of task results held in memory (MAX_KEPT_BYTES): a larger result could
+    // not be held until its task is read.
+    schema: positiveInt.max(67_108_864).default(1_048_576),
     description:
-      "Largest reply (or whole batch reply) sent; a result past it becomes -32005, page it " +
-      "with `limit` and `cursor`",
+      "Largest reply (or whole batch reply) sent, at most 64 MiB; a result past it becomes " +
+      "-32005, page it with `limit` and `cursor`",
   },
   MAX_INFLIGHT_PER_CONNECTION: {
     schema: positiveInt.default(64),

@@ -4,4 +4,10 @@
  *
  * @module
  */
-export { type TaskEnd, taskMigrations, type TaskRecord, TaskRecords } from "./records.ts";
+export {
+  type TaskCleanup,
+  type TaskEnd,
+  taskMigrations,
+  type TaskRecord,
+  TaskRecords,
+} from "./records.ts";

@@ -37,7 +37,10 @@ export const taskMigrations: Migration[] = [{
   sql: "ALTER TABLE tasks ADD COLUMN owner TEXT",
 }];
 
-/** A stored task. Times are epoch ms; `result` and `error` are JSON objects. */
+/**
+ * A stored task. Times are epoch ms; `error` is a JSON object, the result its JSON text (never
+ * parsed here: it is sent as it is, and may be as large as a reply).
+ */
 export interface TaskRecord {
   id: string;
   /** The process running it (a random id per server process). */
@@ -46,7 +49,8 @@ export interface TaskRecord {
   owner: string | null;
   status: "working" | "completed" | "failed" | "cancelled";
   statusMessage: string | null;
-  result: Record<string, unknown> | null;
+  /** The result's JSON text; null without one (or when read without it, `{ result: false }`). */
+  resultJson: string | null;
   error: Record<string, unknown> | null;
   createdAt: number;
   updatedAt: number;
@@ -68,7 +72,7 @@ interface Row {
   owner: string | null;
   status: TaskRecord["status"];
   status_message: string | null;
-  result: string | null;
+  result?: string | null;
   error: string | null;
   created_at: number | string;
   updated_at: number | string;
@@ -90,6 +94,9 @@ const COLUMNS =
   "id, runner, owner, status, status_message, result, error, created_at, updated_at, " +
   "expires_at, ttl_ms, poll_interval_ms, heartbeat_at, cancel_requested";
 
+/** Every column but `result` (the largest by far: read only when asked for). */
+const HEAD_COLUMNS = COLUMNS.replace(" result,", "");
+
 function parsed(text: string | null): Record<string, unknown> | null {
   return text === null ? null : JSON.parse(text) as Record<string, unknown>;
 }
@@ -101,7 +108,7 @@ function record(row: Row): TaskRecord {
     owner: row.owner,
     status: row.status,
     statusMessage: row.status_message,
-    result: parsed(row.result),
+    resultJson: row.result ?? null,
     error: parsed(row.error),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
@@ -122,6 +129,21 @@ export interface TaskEnd {
   resultJson: string | null;
   error: Record<string, unknown> | null;
   at: number;
+}
+
+/** What {@linkcode TaskRecords.sweep} cleans up, for the node `runner`. */
+export interface TaskCleanup {
+  /** The node cleaning up (a random id per server process). */
+  runner: string;
+  /**
+   * Other nodes' working tasks whose heartbeat is older than this are failed: an epoch ms, or
+   * (PostgreSQL) `{ ms }` ago by the database's clock.
+   */
+  stale: number | { ms: number };
+  /** The error of those tasks. */
+  lostError: Record<string, unknown>;
+  /** Ended tasks of `runner` kept (its newest). */
+  keepEnded: number;
 }
 
 /** Reads and writes the `tasks` table. */
@@ -166,10 +188,14 @@ export class TaskRecords {
     );
   }
 
-  /** The task `id`, if stored. */
-  async get(id: string): Promise<TaskRecord | undefined> {
+  /**
+   * The task `id`, if stored; with `result: false` without its result (`resultJson` null), which
+   * is then neither read nor sent by the database (a poll's fingerprint, a cancel).
+   */
+  async get(id: string, options: { result?: boolean } = {}): Promise<TaskRecord | undefined> {
+    const columns = options.result === false ? HEAD_COLUMNS : COLUMNS;
     const age = this.shared ? `, ${DB_NOW_MS} - heartbeat_at AS heartbeat_age_ms` : "";
-    const row = await this.#db.get<Row>(`SELECT ${COLUMNS}${age} FROM tasks WHERE id = ?`, id);
+    const row = await this.#db.get<Row>(`SELECT ${columns}${age} FROM tasks WHERE id = ?`, id);
     return row ? record(row) : undefined;
   }
 
@@ -195,9 +221,12 @@ export class TaskRecords {
     );
   }
 
-  /** Writes a task's end (once: a task that already ended keeps its end). */
-  async finish(id: string, end: TaskEnd): Promise<void> {
-    await this.#db.run(
+  /**
+   * Writes a task's end (once: a task that already ended keeps its end); false when nothing was
+   * written (it ended already, or its row is not there).
+   */
+  async finish(id: string, end: TaskEnd): Promise<boolean> {
+    const changed = await this.#db.run(
       "UPDATE tasks SET status = ?, status_message = ?, result = ?, error = ?, updated_at = ? " +
         "WHERE id = ? AND status = 'working'",
       end.status,
@@ -207,6 +236,7 @@ export class TaskRecords {
       end.at,
       id,
     );
+    return changed > 0;
   }
 
   /** Asks the runner of a working task to stop; false when it is not working (or unknown). */
@@ -238,9 +268,9 @@ export class TaskRecords {
   }
 
   /**
-   * Cleans up: working tasks of runners other than `runner` whose heartbeat stopped before
-   * `stale` (their node died) become `failed` with `error`: before an epoch ms, or (PostgreSQL)
-   * `{ ms }` ago by the database's clock; ended tasks whose time to live
+   * Cleans up at `now` (epoch ms): working tasks of runners other than `runner` whose heartbeat
+   * stopped before `stale` (their node died) become `failed` with `lostError`: before an epoch
+   * ms, or (PostgreSQL) `{ ms }` ago by the database's clock; ended tasks whose time to live
    * passed are deleted, and so are the earliest ended of `runner` past its newest `keepEnded`
    * (those that ended in the same ms as the last kept are kept too).
    * Each node trims only its own (as it keeps its own `keepEnded` in memory): a trim of the whole
@@ -248,20 +278,15 @@ export class TaskRecords {
    * answers would be unknown to the others. Rows of other runners, dead ones too, go with their
    * time to live.
    */
-  async sweep(
-    now: number,
-    runner: string,
-    stale: number | { ms: number },
-    error: Record<string, unknown>,
-    keepEnded: number,
-  ): Promise<void> {
+  async sweep(now: number, cleanup: TaskCleanup): Promise<void> {
+    const { runner, stale, lostError, keepEnded } = cleanup;
     const byDatabase = typeof stale !== "number" && this.shared;
     await this.#db.run(
       "UPDATE tasks SET status = 'failed', error = ?, updated_at = ? " +
         `WHERE status = 'working' AND runner <> ? AND heartbeat_at < ${
           byDatabase ? `${DB_NOW_MS} - ?` : "?"
         }`,
-      JSON.stringify(error),
+      JSON.stringify(lostError),
       now,
       runner,
       typeof stale === "number" ? stale : byDatabase ? stale.ms : now - stale.ms,

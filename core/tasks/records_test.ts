@@ -21,7 +21,7 @@ function task(id: string, runner: string, at: number): TaskRecord {
     owner: null,
     status: "working",
     statusMessage: null,
-    result: null,
+    resultJson: null,
     error: null,
     createdAt: at,
     updatedAt: at,
@@ -53,6 +53,11 @@ async function ended(
   }
 }
 
+/** Cleans up as `runner`, keeping its newest `keepEnded` (no node lost). */
+function clean(runner: string, keepEnded: number) {
+  return { runner, stale: 0, lostError: {}, keepEnded };
+}
+
 async function ids(db: Database): Promise<string[]> {
   const rows = await db.all<{ id: string }>("SELECT id FROM tasks ORDER BY id");
   return rows.map((row) => row.id);
@@ -67,7 +72,7 @@ eachDatabase("tasks table: an end is written once; a later end never overwrites 
   const row = await records.get("t");
   assert.equal(row?.status, "failed", "a node-lost failure is not turned into completed");
   assert.deepEqual(row?.error, { code: -32603 });
-  assert.equal(row?.result, null);
+  assert.equal(row?.resultJson, null);
 });
 
 eachDatabase(
@@ -76,9 +81,9 @@ eachDatabase(
     const records = await migrated(db);
     await ended(records, "a", "a", 10_000);
     await records.insert(task("running", "a", 9_000));
-    await records.sweep(20_000, "a", 0, {}, 2);
+    await records.sweep(20_000, clean("a", 2));
     assert.deepEqual(await ids(db), ["a2", "a3", "running"], "two kept, not three; working kept");
-    await records.sweep(20_000, "a", 0, {}, 0);
+    await records.sweep(20_000, clean("a", 0));
     assert.deepEqual(await ids(db), ["running"], "keepEnded 0: none ended kept");
   },
 );
@@ -89,7 +94,7 @@ eachDatabase(
     const records = await migrated(db);
     await ended(records, "a", "a", 10_000);
     await db.run("UPDATE tasks SET updated_at = 10002 WHERE id = 'a1'");
-    await records.sweep(20_000, "a", 0, {}, 2);
+    await records.sweep(20_000, clean("a", 2));
     assert.deepEqual(await ids(db), ["a1", "a2", "a3"], "a1 ended with a2: the node may hold it");
   },
 );
@@ -99,11 +104,31 @@ eachDatabase("tasks table: each runner trims only its own ended tasks", async (d
   // B's tasks ended after A's: a trim of the whole table would leave A none.
   await ended(records, "a", "a", 10_000);
   await ended(records, "b", "b", 20_000);
-  await records.sweep(30_000, "a", 0, {}, 2);
+  await records.sweep(30_000, clean("a", 2));
   assert.deepEqual(await ids(db), ["a2", "a3", "b0", "b1", "b2", "b3"]);
-  await records.sweep(30_000, "b", 0, {}, 3);
+  await records.sweep(30_000, clean("b", 3));
   assert.deepEqual(await ids(db), ["a2", "a3", "b1", "b2", "b3"]);
   // Past their time to live, any runner's go (a dead node's too).
-  await records.sweep(10_000 + HOUR, "c", 0, {}, 2);
+  await records.sweep(10_000 + HOUR, clean("c", 2));
   assert.deepEqual(await ids(db), ["b1", "b2", "b3"]);
 });
+
+eachDatabase(
+  "tasks table: a row read without its result carries none; with it, its JSON text",
+  async (db) => {
+    const records = await migrated(db);
+    await ended(records, "a", "a", 10_000, 1);
+    const head = await records.get("a0", { result: false });
+    assert.equal(head?.status, "completed");
+    assert.equal(head?.resultJson, null, "not selected");
+    assert.equal((await records.get("a0"))?.resultJson, '{"i":0}', "the stored text, not parsed");
+    const again = {
+      status: "failed",
+      statusMessage: null,
+      resultJson: null,
+      error: null,
+      at: 1,
+    } as const;
+    assert.equal(await records.finish("a0", again), false, "an end is written once");
+  },
+);

@@ -12,7 +12,7 @@ export default defineHandler({
   errors: ["invalid_input"],
   async handle(params, ctx) {
     requireTasks(ctx, "tasks/cancel");
-    await findTask(ctx, params.taskId);
+    await findTask(ctx, params.taskId, { result: false });
     await ctx.tasks.cancel(params.taskId, ctx.session.taskOwner);
     return {};
   },

@@ -16,7 +16,7 @@ export default defineHandler({
   errors: ["invalid_input"],
   async handle(params, ctx) {
     requireTasks(ctx, "tasks/update");
-    await findTask(ctx, params.taskId);
+    await findTask(ctx, params.taskId, { result: false });
     return {};
   },
 });

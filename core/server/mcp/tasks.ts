@@ -33,10 +33,15 @@ export function requireTasks(ctx: HandlerContext, method: string): void {
  * The task `taskId`, or -32602 when it is unknown, expired or not the caller's. A task belongs to
  * the session that started it (`Session.taskOwner`: a modern request's connection session, or on
  * stateless HTTP the client's authenticated principal); another owner's id answers exactly as an
- * unknown one. Any node answers for any task (the `tasks` table).
+ * unknown one. Any node answers for any task (the `tasks` table). With `result: false` (a check
+ * that acknowledges) its result is neither read nor parsed.
  */
-export async function findTask(ctx: HandlerContext, taskId: string): Promise<TaskView> {
-  const task = await ctx.tasks.get(taskId, ctx.session.taskOwner);
+export async function findTask(
+  ctx: HandlerContext,
+  taskId: string,
+  options: { result?: boolean } = {},
+): Promise<TaskView> {
+  const task = await ctx.tasks.get(taskId, ctx.session.taskOwner, options);
   if (!task) {
     throw new RpcError(RpcCode.InvalidParams, "Failed to retrieve task: Task not found", {
       taskId,

@@ -1,13 +1,14 @@
 /**
  * One node's task store on a shared database, for the tests that run two of them: the store
  * with the table's records and the database's relay, and a `stop` that ends its lifetime as a
- * server would and waits for its close.
+ * server would and waits for its close; a store on a fresh SQLite table for one test; results of a
+ * given size.
  *
  * @module
  */
 import { systemClock } from "../../clock.ts";
-import { type Database, relayFor } from "../../storage/mod.ts";
-import { TaskRecords } from "../../tasks/mod.ts";
+import { type Database, relayFor, SqliteDatabase, storageMigrations } from "../../storage/mod.ts";
+import { taskMigrations, TaskRecords } from "../../tasks/mod.ts";
 import { TaskStore, type TaskStoreOptions } from "../task_store.ts";
 
 /** A task's failure as the wire would carry an unknown error. */
@@ -34,4 +35,42 @@ export function taskNode(
       await tasks.close();
     },
   };
+}
+
+/** A result whose JSON is `bytes` UTF-8 bytes long (ASCII). */
+export function resultOf(bytes: number): Record<string, unknown> {
+  return { text: "x".repeat(bytes - JSON.stringify({ text: "" }).length) };
+}
+
+/** What {@linkcode withTaskTable} gives its test. */
+export interface TaskTable {
+  tasks: TaskStore;
+  db: SqliteDatabase;
+}
+
+/**
+ * Runs `test` with a store (the system clock; `options` override) on a fresh in-memory SQLite
+ * `tasks` table, through the records `recordsOf` makes (plain ones by default); then ends the
+ * store's lifetime and closes the database.
+ */
+export async function withTaskTable(
+  test: (table: TaskTable) => Promise<void>,
+  options: Partial<TaskStoreOptions> & { recordsOf?: (db: Database) => TaskRecords } = {},
+): Promise<void> {
+  const db = new SqliteDatabase(":memory:");
+  await db.migrate([...storageMigrations, ...taskMigrations]);
+  const { recordsOf = (db: Database) => new TaskRecords(db), ...rest } = options;
+  const lifetime = new AbortController();
+  const tasks = new TaskStore({
+    clock: systemClock,
+    lifetime: lifetime.signal,
+    records: recordsOf(db),
+    ...rest,
+  });
+  try {
+    await test({ tasks, db });
+  } finally {
+    lifetime.abort();
+    await db.close();
+  }
 }
