@@ -10,7 +10,7 @@ import { focusFactors } from "./focus.ts";
 import { type Clock, isoTime } from "../clock.ts";
 import { clamp } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { CandidateQuery, MemoryBackend } from "./backend.ts";
+import type { CandidateQuery, MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
@@ -69,6 +69,28 @@ export function answersOf(
     (types === undefined || namesTypes(analysedTerms(content), types.asked, types.members));
 }
 
+/** What a search looks for. */
+interface RunQuery {
+  text: string;
+  vector: Float32Array;
+  othersVisibility: readonly Visibility[];
+  voiced?: boolean;
+  /** Relevance's weights for this query's vector (default: the embedder's own). */
+  weights?: RelevanceWeights;
+  /** What candidates' cosines are multiplied by (a cascade's first pass; default 1). */
+  similarityScale?: number;
+}
+
+/** Which memories a search answers, how many, and whether it counts an access. */
+interface RunFilter {
+  n: number;
+  minImportance: number;
+  memoryType?: string;
+  touch?: boolean;
+  /** Whether fewer matches than `n` are followed by others (`fill.ts`). */
+  fill?: boolean;
+}
+
 /** Runs searches for the memory service. */
 export class Searcher {
   readonly #backend: MemoryBackend;
@@ -86,22 +108,34 @@ export class Searcher {
     this.#personas = deps.personas;
   }
 
+  /**
+   * {@linkcode Searcher.#run}, as a cascade when the embedder has one (`encoder_cascade.ts`) and
+   * gave the query its first-pass vector: ranked without the encoder at the local weights, and
+   * encoded and ranked again only when that ranking is weak. Else the ranking of `query.vector`.
+   */
+  async #cascaded(
+    persona: Persona,
+    query: RunQuery,
+    filter: RunFilter,
+  ): Promise<Found[]> {
+    const cascade = this.#embedder.cascade;
+    if (!cascade?.isFirstPass(query.vector)) return this.#run(persona, query, filter);
+    const first = await this.#run(persona, {
+      ...query,
+      weights: cascade.localWeights,
+      similarityScale: cascade.similarityScale,
+    }, { ...filter, touch: false });
+    if (!cascade.needsEncoder(first)) {
+      if (filter.touch !== false) await this.touch(first.filter((item) => !item.filler));
+      return first;
+    }
+    return this.#run(persona, { ...query, vector: await cascade.encodedQuery(query.text) }, filter);
+  }
+
   async #run(
     persona: Persona,
-    query: {
-      text: string;
-      vector: Float32Array;
-      othersVisibility: readonly Visibility[];
-      voiced?: boolean;
-    },
-    filter: {
-      n: number;
-      minImportance: number;
-      memoryType?: string;
-      touch?: boolean;
-      /** Whether fewer matches than `n` are followed by others (`fill.ts`). */
-      fill?: boolean;
-    },
+    query: RunQuery,
+    filter: RunFilter,
   ): Promise<Found[]> {
     // "for a living" asks for a job (`plainQuery`): the query as every channel reads it.
     query = { ...query, text: plainQuery(query.text) };
@@ -165,8 +199,10 @@ export class Searcher {
       (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
     );
     // An embedder with weights of its own (the sentence encoder's) weighs every candidate.
-    const weights = this.#embedder.weights;
+    const weights = query.weights ?? this.#embedder.weights;
     if (weights) { for (const candidate of allowed) candidate.weights = weights; }
+    const scale = query.similarityScale;
+    if (scale !== undefined) { for (const candidate of allowed) candidate.similarity *= scale; }
     // The negations query and memory share (`negations.ts`), a small share of relevance.
     const negations = negationShares(query.text, allowed);
     if (negations) {
@@ -277,13 +313,20 @@ export class Searcher {
   ranked(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; touch: boolean; voiced?: boolean; fill?: boolean },
+    options: {
+      vector: Float32Array;
+      touch: boolean;
+      voiced?: boolean;
+      fill?: boolean;
+      weights?: RelevanceWeights;
+    },
   ): Promise<Found[]> {
-    return this.#run(persona, {
+    return this.#cascaded(persona, {
       text: params.query,
       vector: options.vector,
       othersVisibility: [],
       voiced: options.voiced,
+      weights: options.weights,
     }, {
       n: params.n_results,
       minImportance: params.min_importance,
@@ -302,7 +345,7 @@ export class Searcher {
     const othersVisibility: Visibility[] = [];
     if (params.include_shared) othersVisibility.push("shared");
     if (params.include_public) othersVisibility.push("public");
-    const ranked = await this.#run(persona, { text: params.query, vector, othersVisibility }, {
+    const ranked = await this.#cascaded(persona, { text: params.query, vector, othersVisibility }, {
       n: params.n_results,
       minImportance: params.min_importance,
       fill: true,
