@@ -31,6 +31,37 @@ export function saturatingMove(value: number, delta: number, low: number, high: 
   return clamp(value + delta * Math.min(1, room / halfRange), low, high);
 }
 
+/**
+ * The most a stored count may hold (10^9): interaction counts, accesses, token counts. Counts
+ * from files (bundles, cards) are refused above it and counters stop at it, so every count stays
+ * far inside what both stores read back exactly (node:sqlite refuses an integer above 2^53 - 1,
+ * PostgreSQL's int8 stops at 2^63 - 1) and their sums over 10,000 rows stay exact too.
+ */
+export const COUNT_MAX = 1_000_000_000;
+
+/**
+ * `value` as a count that may be stored: whole, in 0..{@linkcode COUNT_MAX} (a row written before
+ * the bound, or edited by hand, is read back within it); NaN and anything not a number are 0.
+ */
+export function storedCount(value: unknown): number {
+  if (typeof value === "bigint") {
+    return value <= 0n ? 0 : value >= BigInt(COUNT_MAX) ? COUNT_MAX : Number(value);
+  }
+  if (typeof value !== "number" || Number.isNaN(value)) return 0;
+  return Math.round(clamp(value, 0, COUNT_MAX));
+}
+
+/** `count + by`, saturating at {@linkcode COUNT_MAX} (and never below 0). */
+export function addCount(count: number, by = 1): number {
+  return storedCount(storedCount(count) + by);
+}
+
+/** `value` if it is a finite number in [low, high], else clamped there (NaN and non-numbers: `fallback`). */
+export function finiteIn(value: unknown, low: number, high: number, fallback = low): number {
+  if (typeof value !== "number" || Number.isNaN(value)) return fallback;
+  return clamp(value, low, high);
+}
+
 /** The arithmetic mean of `values`; 0 for none. */
 export function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;

@@ -4,7 +4,18 @@
  * then proportional to the room left), the mean of nothing, and FNV-1a's published values.
  */
 import assert from "node:assert/strict";
-import { clamp, clamp01, fnv1a, mean, roundTo, saturatingMove } from "./numbers.ts";
+import {
+  addCount,
+  clamp,
+  clamp01,
+  COUNT_MAX,
+  finiteIn,
+  fnv1a,
+  mean,
+  roundTo,
+  saturatingMove,
+  storedCount,
+} from "./numbers.ts";
 
 Deno.test("clamp limits both ends", () => {
   assert.equal(clamp(5, 0, 1), 1);
@@ -39,4 +50,35 @@ Deno.test("fnv1a gives the published 32-bit FNV-1a values", () => {
   assert.equal(fnv1a(""), 0x811c9dc5);
   assert.equal(fnv1a("a"), 0xe40c292c);
   assert.equal(fnv1a("foobar"), 0xbf9cf968);
+});
+
+Deno.test("a stored count is whole and in 0..10^9; anything else is held there", () => {
+  assert.equal(COUNT_MAX, 1_000_000_000);
+  assert.equal(storedCount(COUNT_MAX), COUNT_MAX);
+  assert.equal(storedCount(COUNT_MAX + 1), COUNT_MAX);
+  assert.equal(storedCount(Number.MAX_SAFE_INTEGER + 1), COUNT_MAX);
+  assert.equal(storedCount(2n ** 63n - 1n), COUNT_MAX);
+  assert.equal(storedCount(7n), 7);
+  assert.equal(storedCount(-1n), 0);
+  assert.equal(storedCount(Infinity), COUNT_MAX);
+  assert.equal(storedCount(-5), 0);
+  assert.equal(storedCount(2.5), 3);
+  for (const junk of [NaN, "7", null, undefined, {}]) assert.equal(storedCount(junk), 0);
+});
+
+Deno.test("adding to a count saturates at 10^9", () => {
+  assert.equal(addCount(0), 1);
+  assert.equal(addCount(COUNT_MAX - 1), COUNT_MAX);
+  assert.equal(addCount(COUNT_MAX), COUNT_MAX);
+  assert.equal(addCount(Number.MAX_SAFE_INTEGER), COUNT_MAX, "a count past the bound comes back");
+  assert.equal(addCount(5, 10), 15);
+  assert.equal(addCount(5, -10), 0);
+});
+
+Deno.test("finiteIn holds a number to its range and replaces NaN and non-numbers", () => {
+  assert.equal(finiteIn(0.5, 0, 1), 0.5);
+  assert.equal(finiteIn(Infinity, 0, 1), 1);
+  assert.equal(finiteIn(-Infinity, -1, 1), -1);
+  assert.equal(finiteIn(NaN, -1, 1, 0), 0);
+  assert.equal(finiteIn("0.5", 0, 1, 0.25), 0.25);
 });

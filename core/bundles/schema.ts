@@ -8,7 +8,8 @@
 import { z } from "zod";
 import { LORE_LIMITS } from "../lore/mod.ts";
 import { memoryFields } from "../memory/schema.ts";
-import { RELATIONSHIP_TYPES } from "../relationships/mod.ts";
+import { PERSONA_LIMITS } from "../personas/mod.ts";
+import { RELATIONSHIP_LIMITS, RELATIONSHIP_TYPES } from "../relationships/mod.ts";
 
 /** The bundle format's name and version. */
 export const BUNDLE_FORMAT = "persona-mcp/bundle";
@@ -62,6 +63,13 @@ export const BundleMemory = z.object({
   source_ids: z.array(z.string()).default([]),
 });
 
+/**
+ * Another persona's id as a bundle names it: as long as a related persona's id in a memory
+ * (`memory.store`'s `related_personas`, 128).
+ */
+export const BUNDLE_ID_MAX = 128;
+const personaId = z.string().max(BUNDLE_ID_MAX);
+
 /** -1..1: affinity, trust and respect (`core/relationships/schema.ts`). */
 const signed = z.number().min(-1).max(1);
 /** An ISO time, or null. */
@@ -69,18 +77,18 @@ const timeOrNull = z.iso.datetime({ offset: true }).nullable();
 
 /**
  * A relationship with another persona (named in `personas`): values in the ranges relationships
- * keep everywhere (affinity, trust, respect -1..1; intimacy 0..1), a declared type among
- * `relationship.update`'s.
+ * keep everywhere (affinity, trust, respect -1..1; intimacy 0..1; the count and the minutes at
+ * most `RELATIONSHIP_LIMITS`, 10^9), a declared type among `relationship.update`'s.
  */
 export const BundleRelationship = z.object({
-  other_id: z.string(),
+  other_id: personaId,
   affinity: signed,
   trust: signed,
   respect: signed,
   intimacy: memoryFields.importance,
   declared_type: z.enum(RELATIONSHIP_TYPES).nullable(),
-  interaction_count: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  total_interaction_minutes: z.number().min(0),
+  interaction_count: z.number().int().min(0).max(RELATIONSHIP_LIMITS.interactions),
+  total_interaction_minutes: z.number().min(0).max(RELATIONSHIP_LIMITS.minutes),
   first_meeting: timeOrNull,
   last_interaction: timeOrNull,
 });
@@ -93,8 +101,12 @@ export const Bundle = z.object({
   server_version: z.string().optional(),
   /** The persona as `persona.get` shows it (read-only fields are ignored on import). */
   persona: json,
-  /** Every other persona referred to (related memories, relationships), by id and name. */
-  personas: z.array(z.object({ id: z.string(), name: z.string() })).max(10_000).default([]),
+  /**
+   * Every other persona referred to (related memories, relationships), by id and name (a name as
+   * long as a persona's may be, 64).
+   */
+  personas: z.array(z.object({ id: personaId, name: z.string().max(PERSONA_LIMITS.name) }))
+    .max(10_000).default([]),
   assets: z.array(BundleAsset).max(256).default([]),
   lorebooks: z.array(BundleLorebook).max(64).default([]),
   memories: z.array(BundleMemory).max(100_000).default([]),

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { COUNT_MAX } from "../numbers.ts";
 import { cutText } from "../text_cut.ts";
 
 /**
@@ -180,11 +181,10 @@ export function retryAfterSeconds(
 }
 
 /**
- * `value` as a whole count when it is a number in 0..2^53-1, else 0 (a server's nonsense is
- * ignored): counts are stored in INTEGER columns (BIGINT on PostgreSQL, which refuses 2.5).
+ * `value` as a whole count when it is a number in 0..{@linkcode COUNT_MAX} (10^9), else 0 (a
+ * server's nonsense is ignored): counts are stored in INTEGER columns (BIGINT on PostgreSQL, which
+ * refuses 2.5) and summed (a dialogue's tokens), and a sum past 2^53 - 1 could not be read back.
  */
 export function count(value: unknown): number {
-  return typeof value === "number" && value >= 0 && value <= Number.MAX_SAFE_INTEGER
-    ? Math.round(value)
-    : 0;
+  return typeof value === "number" && value >= 0 && value <= COUNT_MAX ? Math.round(value) : 0;
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { COUNT_MAX } from "../numbers.ts";
 import {
   BYTES_PER_CHAR,
   BYTES_PER_PART,
@@ -53,6 +54,11 @@ Deno.test("counts that are not finite and ≥ 0 are 0; a fraction is rounded", (
   for (const bad of [-1, -1e308, Infinity, NaN, "7", null, undefined, 2 ** 64]) {
     assert.equal(count(bad), 0);
   }
+  // At most COUNT_MAX (10^9): a dialogue sums its turns' tokens, and a sum past 2^53 - 1 could
+  // not be read back from SQLite.
+  assert.equal(count(COUNT_MAX), COUNT_MAX);
+  assert.equal(count(COUNT_MAX + 1), 0);
+  assert.equal(count(Number.MAX_SAFE_INTEGER), 0);
   // Whole counts: they are stored in BIGINT columns on PostgreSQL, which refuse a fraction.
   assert.equal(count(2.5), 3);
   assert.equal(count(0.2), 0);

@@ -16,6 +16,7 @@ import type {
   PageQuery,
   PersonaSummary,
 } from "./backend.ts";
+import { addCount } from "../numbers.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
 import { byTimeThenId, chunks, pageOf } from "./records.ts";
@@ -145,7 +146,7 @@ export class ChromaBackend implements MemoryBackend {
         await collection.update({
           ids: group.map((record) => record.id),
           metadatas: group.map((record) => ({
-            accessed_count: record.accessed_count + 1,
+            accessed_count: addCount(record.accessed_count),
             last_accessed: at,
           })),
         });

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { addCount } from "../numbers.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 /** One search's hits: their ids, and when they were hit. */
@@ -56,7 +57,7 @@ export class PendingTouches {
     if (access === undefined) return record;
     return {
       ...record,
-      accessed_count: record.accessed_count + access.count,
+      accessed_count: addCount(record.accessed_count, access.count),
       last_accessed: access.at,
     };
   }

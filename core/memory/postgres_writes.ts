@@ -6,6 +6,7 @@
  * @module
  */
 import { PersonaNotFound } from "../errors.ts";
+import { COUNT_MAX } from "../numbers.ts";
 import type { Database } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
 import type { MemoryWrite } from "./backend.ts";
@@ -103,7 +104,7 @@ export async function touchMemories(
 ): Promise<void> {
   if (records.length === 0) return;
   await db.run(
-    `UPDATE memories SET accessed_count = accessed_count + 1, last_accessed = ?
+    `UPDATE memories SET accessed_count = LEAST(accessed_count + 1, ${COUNT_MAX}), last_accessed = ?
      WHERE id IN ${JSON_TEXTS}`,
     at,
     JSON.stringify(records.map((record) => record.id)),

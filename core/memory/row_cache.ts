@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { addCount } from "../numbers.ts";
 import { makeRoom } from "./oldest_first.ts";
 import { type MemoryRow, plainRow } from "./sqlite_rows.ts";
 
@@ -116,7 +117,7 @@ export class RowCache {
       const seq = this.#seqs.get(id);
       const row = seq === undefined ? undefined : this.#rows.get(seq);
       if (!row) continue;
-      row.accessed_count += 1;
+      row.accessed_count = addCount(row.accessed_count);
       row.last_accessed = at;
     }
   }

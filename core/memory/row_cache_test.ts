@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { COUNT_MAX } from "../numbers.ts";
 import { SqliteDatabase } from "../storage/mod.ts";
 import { LocalEmbedder } from "./embedder.ts";
 import { queryTerms } from "./lexical_index.ts";
@@ -61,6 +62,14 @@ Deno.test("row cache: touched, forgotten and bounded", () => {
   cache.rows([1, 2, 3], read, { keep: true });
   assert.equal(cache.size, 2, "past the limit the oldest kept go first");
   assert.deepEqual(cache.rows([2, 3], () => [], { keep: true }).map((r) => r.seq), [2, 3]);
+});
+
+Deno.test("row cache: a touch saturates at COUNT_MAX, as the access table does", () => {
+  const cache = new RowCache();
+  cache.rows([1], () => [{ ...row(1), accessed_count: COUNT_MAX - 1 }], { keep: true });
+  cache.touched(["m1"], "2026-06-01T00:00:00.000Z");
+  cache.touched(["m1"], "2026-06-01T00:00:01.000Z");
+  assert.equal(cache.rows([1], () => [], { keep: true })[0]!.accessed_count, COUNT_MAX);
 });
 
 Deno.test("row cache: when full, the oldest sixteenth of the limit goes at once", () => {

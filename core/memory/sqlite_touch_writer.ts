@@ -5,14 +5,17 @@
  *
  * @module
  */
+import { COUNT_MAX } from "../numbers.ts";
 import type { SqliteDatabase } from "../storage/sqlite.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { PendingTouches, type Touch } from "./pending_touches.ts";
 import type { RowCache } from "./row_cache.ts";
 
+// Saturating at COUNT_MAX, as every stored count (`core/numbers.ts`).
 const TOUCH = `INSERT INTO memory_access (seq, accessed_count, last_accessed)
   SELECT seq, 1, ?1 FROM memories WHERE id IN (SELECT value FROM json_each(?2))
-  ON CONFLICT (seq) DO UPDATE SET accessed_count = accessed_count + 1, last_accessed = ?1`;
+  ON CONFLICT (seq) DO UPDATE SET accessed_count = MIN(accessed_count + 1, ${COUNT_MAX}),
+    last_accessed = ?1`;
 
 /**
  * How long after a search its access counts are written (with every other search's of the

@@ -24,6 +24,7 @@ export {
   type InteractionContext,
   type InteractionRecord,
   type Relationship,
+  RELATIONSHIP_LIMITS,
   RELATIONSHIP_TYPES,
   type RelationshipType,
   type RelationshipValues,

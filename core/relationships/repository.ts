@@ -3,13 +3,15 @@
  *
  * @module
  */
+import { finiteIn, storedCount } from "../numbers.ts";
 import type { Database, Migration } from "../storage/database.ts";
 import { columnList, insertSql, rowMapper } from "../storage/rows.ts";
-import type {
-  InteractionRecord,
-  Relationship,
-  RelationshipType,
-  RelationshipValues,
+import {
+  type InteractionRecord,
+  type Relationship,
+  RELATIONSHIP_LIMITS,
+  type RelationshipType,
+  type RelationshipValues,
 } from "./schema.ts";
 
 /** Tables owned by the relationship module. */
@@ -88,6 +90,31 @@ const interactionRows = rowMapper<Omit<InteractionRecord, "id">>("relationship_i
 });
 const LOG_INTERACTION = insertSql(interactionRows);
 
+/**
+ * A row as the service may use it: every number in its range and finite. Every write keeps them
+ * so; this holds a row written before the bounds (or by hand) to them, so that one bad row cannot
+ * turn a persona's list, the statistics or an export into an internal error, and the next
+ * interaction continues from the bound.
+ */
+function fromRow(row: Relationship): Relationship {
+  return {
+    ...row,
+    affinity: finiteIn(row.affinity, -1, 1, 0),
+    trust: finiteIn(row.trust, -1, 1, 0),
+    respect: finiteIn(row.respect, -1, 1, 0),
+    intimacy: finiteIn(row.intimacy, 0, 1, 0),
+    interaction_count: storedCount(row.interaction_count),
+    total_interaction_minutes: finiteIn(
+      row.total_interaction_minutes,
+      0,
+      RELATIONSHIP_LIMITS.minutes,
+      0,
+    ),
+    strength: finiteIn(row.strength, 0, 1, 0),
+    compatibility_score: finiteIn(row.compatibility_score, 0, 1, 0),
+  };
+}
+
 interface InteractionRow extends Omit<InteractionRecord, "changes"> {
   changes: string;
 }
@@ -102,28 +129,30 @@ export class RelationshipRepository {
   }
 
   /** The relationship of the pair, in either order. */
-  find(a: string, b: string): Promise<Relationship | undefined> {
+  async find(a: string, b: string): Promise<Relationship | undefined> {
     const [first, second] = orderedPair(a, b);
-    return this.#db.get<Relationship>(
+    const row = await this.#db.get<Relationship>(
       `SELECT ${COLUMNS} FROM relationships WHERE persona1_id = ? AND persona2_id = ?`,
       first,
       second,
     );
+    return row && fromRow(row);
   }
 
   /** Every relationship `personaId` has, strongest first. */
-  listFor(personaId: string): Promise<Relationship[]> {
-    return this.#db.all<Relationship>(
+  async listFor(personaId: string): Promise<Relationship[]> {
+    const rows = await this.#db.all<Relationship>(
       `SELECT ${COLUMNS} FROM relationships WHERE persona1_id = ? OR persona2_id = ?
        ORDER BY strength DESC, last_interaction DESC`,
       personaId,
       personaId,
     );
+    return rows.map(fromRow);
   }
 
   /** Every relationship. */
-  all(): Promise<Relationship[]> {
-    return this.#db.all<Relationship>(`SELECT ${COLUMNS} FROM relationships`);
+  async all(): Promise<Relationship[]> {
+    return (await this.#db.all<Relationship>(`SELECT ${COLUMNS} FROM relationships`)).map(fromRow);
   }
 
   /** Inserts or updates a relationship (an upsert: REPLACE would cascade away its log). */

@@ -5,6 +5,15 @@
  * @module
  */
 import { z } from "zod";
+import { COUNT_MAX } from "../numbers.ts";
+
+/**
+ * The most a relationship's totals hold: `interaction_count` and `total_interaction_minutes`
+ * stop there (an interaction past it still moves the values), and a bundle that carries more is
+ * refused. 10^9 interactions, or minutes (some 1,900 years), is far past any real pair, and far
+ * inside what both stores read back exactly.
+ */
+export const RELATIONSHIP_LIMITS = { interactions: COUNT_MAX, minutes: COUNT_MAX } as const;
 
 /** Relationship kinds. */
 export const RELATIONSHIP_TYPES = [

@@ -6,7 +6,7 @@
  */
 import { type Clock, isoTime } from "../clock.ts";
 import { InvalidInput } from "../errors.ts";
-import { mean } from "../numbers.ts";
+import { addCount, finiteIn, mean, storedCount } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import {
   type Compatibility,
@@ -22,12 +22,13 @@ import {
   suggestedType,
   valuesForDeclared,
 } from "./rules.ts";
-import type {
-  Interaction,
-  InteractionRecord,
-  Relationship,
-  RelationshipType,
-  RelationshipValues,
+import {
+  type Interaction,
+  type InteractionRecord,
+  type Relationship,
+  RELATIONSHIP_LIMITS,
+  type RelationshipType,
+  type RelationshipValues,
 } from "./schema.ts";
 
 /** The outcome of one interaction. */
@@ -44,6 +45,11 @@ export interface RelationshipStats {
   average_strength: number;
   total_interactions: number;
   most_active_personas: Array<{ persona_id: string; name: string; interactions: number }>;
+}
+
+/** Minutes in 0..RELATIONSHIP_LIMITS.minutes, rounded (`round` of 1e308 would be Infinity). */
+function boundedMinutes(minutes: number): number {
+  return round(finiteIn(minutes, 0, RELATIONSHIP_LIMITS.minutes, 0));
 }
 
 /** What a bundle keeps of a relationship. */
@@ -122,7 +128,8 @@ export class RelationshipService {
     const now = isoTime(this.#clock.now());
     const before = await this.#repository.find(a, b) ?? this.#fresh(first.id, second.id);
     const values = applyInteraction(before, interaction);
-    const count = before.interaction_count + 1;
+    // Saturating: a count at the bound stays there (a count of 2^53 could not be read back).
+    const count = addCount(before.interaction_count);
     const changes: RelationshipValues = {
       affinity: round(values.affinity - before.affinity),
       trust: round(values.trust - before.trust),
@@ -136,7 +143,7 @@ export class RelationshipService {
       respect: round(values.respect),
       intimacy: round(values.intimacy),
       interaction_count: count,
-      total_interaction_minutes: round(
+      total_interaction_minutes: boundedMinutes(
         before.total_interaction_minutes + interaction.duration_minutes,
       ),
       relationship_type: before.declared_type ?? suggestedType(values, count),
@@ -196,8 +203,9 @@ export class RelationshipService {
       ...values,
       declared_type: saved.declared_type,
       relationship_type: saved.declared_type ?? suggestedType(values, saved.interaction_count),
-      interaction_count: saved.interaction_count,
-      total_interaction_minutes: saved.total_interaction_minutes,
+      // The bundle's schema bounds them already; bounded here too for any other caller.
+      interaction_count: storedCount(saved.interaction_count),
+      total_interaction_minutes: boundedMinutes(saved.total_interaction_minutes),
       strength: relationshipStrength(values),
       first_meeting: saved.first_meeting,
       last_interaction: saved.last_interaction,

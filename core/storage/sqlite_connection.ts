@@ -8,6 +8,7 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { type Migration, migrationSql, type SqlValue } from "./database.ts";
+import { readSafely, tooLarge } from "./sqlite_safe_integers.ts";
 
 export type { Migration, SqlValue };
 
@@ -115,14 +116,25 @@ export class SqliteConnection {
   all<T>(sql: string, ...params: SqlValue[]): T[] {
     const entry = this.#cached(sql);
     if (entry.writes) this.#writes++;
-    return entry.statement.all(...params) as T[];
+    try {
+      return entry.statement.all(...params) as T[];
+    } catch (error) {
+      if (entry.writes || !tooLarge(error)) throw error;
+      return readSafely(entry.statement, (statement) => statement.all(...params)) as T[];
+    }
   }
 
   /** The first row of a query, if any. */
   get<T>(sql: string, ...params: SqlValue[]): T | undefined {
     const entry = this.#cached(sql);
     if (entry.writes) this.#writes++;
-    return entry.statement.get(...params) as T | undefined;
+    try {
+      return entry.statement.get(...params) as T | undefined;
+    } catch (error) {
+      if (entry.writes || !tooLarge(error)) throw error;
+      const [row] = readSafely(entry.statement, (statement) => [statement.get(...params)]);
+      return row as T | undefined;
+    }
   }
 
   /** Runs a write; returns the number of changed rows. */
