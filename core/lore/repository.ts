@@ -262,12 +262,12 @@ export class LorebookRepository {
     if (ids.length === 0) return found;
     const marks = ids.map(() => "?").join(", ");
     for (const [table, column, field] of ATTACHMENTS) {
-      const rows = await this.#db.all<{ book: string; id: string }>(
-        `SELECT lorebook_id AS book, ${column} AS id FROM ${table} WHERE lorebook_id IN (${marks})
+      const rows = await this.#db.all<{ lorebook_id: string; id: string }>(
+        `SELECT lorebook_id, ${column} AS id FROM ${table} WHERE lorebook_id IN (${marks})
          ORDER BY seq`,
         ...ids,
       );
-      for (const row of rows) found.get(row.book)?.[field].push(row.id);
+      for (const row of rows) found.get(row.lorebook_id)?.[field].push(row.id);
     }
     return found;
   }
