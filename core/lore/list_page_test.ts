@@ -23,11 +23,13 @@ import { LORE_DEFAULTS } from "./activation_types.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { loreMigrations } from "./migrations.ts";
 import { LorebookRepository } from "./repository.ts";
+import type { SizedCacheLimits } from "./sized_cache.ts";
 import { LoreService } from "./service.ts";
 
 const BASE = [...storageMigrations, ...personaMigrations, ...roomMigrations];
 
-async function setup(db: Database) {
+/** `cache`: the parsed-book cache's bounds (by default the server's). */
+async function setup(db: Database, cache?: SizedCacheLimits) {
   await db.migrate([...BASE, ...loreMigrations]);
   const clock = new ManualClock();
   const personas = new PersonaService(new PersonaRepository(db), clock);
@@ -41,7 +43,7 @@ async function setup(db: Database) {
     created_at: "t",
   });
   const lore = new LoreService({
-    repository: new LorebookRepository(db),
+    repository: new LorebookRepository(db, cache),
     clock,
     defaults: LORE_DEFAULTS,
   });
@@ -128,7 +130,8 @@ eachDatabase(
 eachDatabase(
   "a page of lorebooks reads no book and costs the same at 5 books and at 50",
   async (db) => {
-    const fixture = await setup(db);
+    // More books than the parsed-book cache holds (attack10 F3: 40 books of 4 MB past 128 MB).
+    const fixture = await setup(db, { bytes: 1 << 30, entries: 4 });
     const log = watchStatements(db);
     const cost = async (filter: { persona?: Persona; roomId?: string }) => {
       const first = await fixture.lore.page(filter, { limit: 2 });
