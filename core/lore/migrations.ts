@@ -33,7 +33,9 @@ export const loreMigrations: Migration[] = [{
   `,
 }, {
   // What lists show without parsing the book (a book's JSON may be megabytes): filled from the
-  // books already stored, then kept by every insert and update.
+  // books already stored, then kept by every insert and update. The index pages the list
+  // without reading the rows before the page (SQLite reads a row's columns after its book
+  // through the book's overflow pages).
   name: "lorebooks_2_summary",
   sql: {
     sqlite: `
@@ -44,6 +46,7 @@ export const loreMigrations: Migration[] = [{
           THEN json_extract(book, '$.description') ELSE '' END,
         entry_count = CASE WHEN json_type(book, '$.entries') = 'array'
           THEN json_array_length(book, '$.entries') ELSE 0 END;
+      CREATE INDEX lorebooks_by_creation ON lorebooks (created_at, id);
     `,
     // json, not jsonb: it reads any escape the JSON text holds, as JSON.parse did.
     postgres: `
@@ -55,6 +58,7 @@ export const loreMigrations: Migration[] = [{
         entry_count = CASE WHEN json_typeof(parsed.j -> 'entries') = 'array'
           THEN json_array_length(parsed.j -> 'entries') ELSE 0 END
       FROM (SELECT id, book::json AS j FROM lorebooks) parsed WHERE parsed.id = lorebooks.id;
+      CREATE INDEX lorebooks_by_creation ON lorebooks (created_at, id);
     `,
   },
 }];

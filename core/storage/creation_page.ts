@@ -54,11 +54,8 @@ export async function creationPage<T extends { id: string }>(
     request.limit + 1,
     request.offset,
   );
-  // Past the end the page is empty and starts at the end (as pageOf clamps it).
-  const start = rows.length > 0
-    ? request.offset
-    : Math.min(request.offset, await countRows(db, table));
-  return pageOfRows(rows, request.limit, start);
+  // Past the end the page is empty, with no next page: where it started says nothing.
+  return pageOfRows(rows, request.limit, request.offset);
 }
 
 /** The number of rows of `table`. */
