@@ -34,8 +34,10 @@ export const loreMigrations: Migration[] = [{
 }, {
   // What lists show without parsing the book (a book's JSON may be megabytes): filled from the
   // books already stored, then kept by every insert and update. The index pages the list
-  // without reading the rows before the page (SQLite reads a row's columns after its book
-  // through the book's overflow pages).
+  // without reading the rows before the page. On SQLite it holds every column a list shows:
+  // reading a column stored after the book walks all the book's overflow pages (about 7 ms for
+  // a book of 4 MB), which a covering index never does. PostgreSQL keeps a big book out of
+  // line (TOAST) and refuses index rows over 2.7 kB (a description may be 20,000 characters).
   name: "lorebooks_2_summary",
   sql: {
     sqlite: `
@@ -46,7 +48,8 @@ export const loreMigrations: Migration[] = [{
           THEN json_extract(book, '$.description') ELSE '' END,
         entry_count = CASE WHEN json_type(book, '$.entries') = 'array'
           THEN json_array_length(book, '$.entries') ELSE 0 END;
-      CREATE INDEX lorebooks_by_creation ON lorebooks (created_at, id);
+      CREATE INDEX lorebooks_by_creation ON lorebooks
+        (created_at, id, name, owner_persona_id, updated_at, description, entry_count);
     `,
     // json, not jsonb: it reads any escape the JSON text holds, as JSON.parse did.
     postgres: `

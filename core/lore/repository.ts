@@ -5,12 +5,8 @@
  *
  * @module
  */
-import {
-  countRows,
-  type CreationPage,
-  creationPage,
-  type CreationPageRequest,
-} from "../storage/creation_page.ts";
+import type { Page, PageRequest } from "../paging.ts";
+import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database } from "../storage/database.ts";
 import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
@@ -169,8 +165,8 @@ export class LorebookRepository {
   }
 
   /** One page of the books' summaries, oldest first: no book is read or parsed. */
-  summaryPage(request: CreationPageRequest): Promise<CreationPage<LorebookSummary>> {
-    return creationPage(this.#db, { table: "lorebooks", columns: SUMMARY }, request);
+  summaryPage(request: PageRequest): Promise<Page<LorebookSummary>> {
+    return pageByCreation(this.#db, { table: "lorebooks", columns: SUMMARY }, request);
   }
 
   /** Number of books. */

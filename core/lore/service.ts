@@ -13,7 +13,7 @@ import type { Persona } from "../personas/mod.ts";
 import { LORE_MAX_BOOKS, type LoreDefaults, type LoreSource } from "./activate.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
-import { decodeCursor, type Page, pageInfo, pageOf, type PageRequest } from "../paging.ts";
+import { type Page, pageOf, type PageRequest } from "../paging.ts";
 import type {
   LorebookRepository,
   LorebookSummary,
@@ -238,15 +238,7 @@ export class LoreService implements ChatLore {
       page = pageOf(books, request, (book) => book.id);
       total = books.length;
     } else {
-      const { offset, key } = decodeCursor(request.cursor);
-      const found = await repository.summaryPage({ limit: request.limit, offset, after: key });
-      const last = found.rows.at(-1);
-      page = {
-        items: found.rows,
-        ...pageInfo(
-          found.more && last ? { offset: found.start + found.rows.length, key: last.id } : null,
-        ),
-      };
+      page = await repository.summaryPage(request);
       total = await repository.total();
     }
     const attached = await repository.attachmentsOf(page.items.map((book) => book.id));

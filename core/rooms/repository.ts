@@ -6,12 +6,8 @@
  *
  * @module
  */
-import {
-  countRows,
-  type CreationPage,
-  creationPage,
-  type CreationPageRequest,
-} from "../storage/creation_page.ts";
+import type { Page, PageRequest } from "../paging.ts";
+import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database, Migration } from "../storage/database.ts";
 import type { ReplyMode } from "./speakers.ts";
 
@@ -135,9 +131,9 @@ export class RoomRepository {
     return await this.#db.all<Room>(`SELECT ${ROOM_COLUMNS} FROM rooms ORDER BY created_at, id`);
   }
 
-  /** One page of the rooms, oldest first ({@linkcode creationPage}): only its rows are read. */
-  listPage(request: CreationPageRequest): Promise<CreationPage<Room>> {
-    return creationPage<Room>(this.#db, { table: "rooms", columns: ROOM_COLUMNS }, request);
+  /** One page of the rooms, oldest first, as `request` asks: only its rows are read. */
+  listPage(request: PageRequest): Promise<Page<Room>> {
+    return pageByCreation<Room>(this.#db, { table: "rooms", columns: ROOM_COLUMNS }, request);
   }
 
   /** Number of rooms. */

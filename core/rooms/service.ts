@@ -13,7 +13,7 @@
 import { isoTime } from "../clock.ts";
 import { TurnGate } from "../dialogue/turn_gate.ts";
 import { InvalidInput, NotFound } from "../errors.ts";
-import { decodeCursor, type Page, pageInfo, type PageRequest } from "../paging.ts";
+import type { Page, PageRequest } from "../paging.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import { playRound } from "./round.ts";
@@ -97,16 +97,8 @@ export class RoomService {
    */
   async page(request: PageRequest): Promise<Page<RoomView> & { total_count: number }> {
     const { repository } = this.#deps;
-    const { offset, key } = decodeCursor(request.cursor);
-    const page = await repository.listPage({ limit: request.limit, offset, after: key });
-    const last = page.rows.at(-1);
-    return {
-      items: await this.#views(page.rows),
-      total_count: await repository.total(),
-      ...pageInfo(
-        page.more && last ? { offset: page.start + page.rows.length, key: last.id } : null,
-      ),
-    };
+    const { items, ...paging } = await repository.listPage(request);
+    return { items: await this.#views(items), total_count: await repository.total(), ...paging };
   }
 
   async #views(rooms: readonly Room[]): Promise<RoomView[]> {

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { decodeCursor, type Page, pageInfo, type PageRequest } from "../paging.ts";
 import type { Database } from "./database.ts";
 
 /** Where a page starts: after the row `after` (an id), else `offset` rows in. */
@@ -56,6 +57,24 @@ export async function creationPage<T extends { id: string }>(
   );
   // Past the end the page is empty, with no next page: where it started says nothing.
   return pageOfRows(rows, request.limit, request.offset);
+}
+
+/**
+ * The page of `table` that a list's `request` (its `limit` and `cursor`) asks for, with the
+ * paging fields: the next cursor names the page's last row and the position after it.
+ */
+export async function pageByCreation<T extends { id: string }>(
+  db: Database,
+  query: { table: string; columns: string },
+  request: PageRequest,
+): Promise<Page<T>> {
+  const { offset, key } = decodeCursor(request.cursor);
+  const page = await creationPage<T>(db, query, { limit: request.limit, offset, after: key });
+  const last = page.rows.at(-1);
+  return {
+    items: page.rows,
+    ...pageInfo(page.more && last ? { offset: page.start + page.rows.length, key: last.id } : null),
+  };
 }
 
 /** The number of rows of `table`. */
