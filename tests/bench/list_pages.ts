@@ -7,7 +7,7 @@
  * median of 5 lists with `limit: 1` (`limit1`) and of 3 with the default limit 100 (`limit100`,
  * with its reply's size). Prints medians over the rounds and the new/base ratios.
  *
- *   deno run --lock=tests/deno.lock -A tests/bench/list_pages.ts --tree /tmp/base21 \
+ *   deno run --lock=tests/deno.lock -A tests/bench/list_pages.ts --tree /tmp/fix49_base \
  *     [--rooms 3000] [--books 40] [--rounds 3]
  *
  * @module
@@ -135,6 +135,7 @@ async function runChild(tree: string, scenario: Scenario, path: string): Promise
       "-A",
       "--config",
       `${tree}/deno.json`,
+      "--frozen",
       "--lock",
       `${tree}/tests/deno.lock`,
       import.meta.filename!,
