@@ -187,8 +187,8 @@ if (childTree) {
           `  ${name} first ${med(tree, "first").toFixed(1).padStart(8)}  limit1 ${
             med(tree, "limit1").toFixed(1).padStart(8)
           }  limit100 ${med(tree, "limit100").toFixed(1).padStart(8)}  reply100 ${
-            (med(tree, "bytes") / 1024).toFixed(0)
-          } KiB`,
+            med(tree, "bytes")
+          } B`,
         );
       }
       const ratio = (key: keyof Sample) => (med(here, key) / med(base, key)).toFixed(3);
