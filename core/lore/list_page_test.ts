@@ -198,3 +198,21 @@ eachDatabase(
     assert.deepEqual(page, await pagedInMemory(lore, {}, { limit: 10 }));
   },
 );
+
+eachDatabase(
+  "books past the parsed-book cache are all read, every time (parsing some evicted others)",
+  async (db) => {
+    const fixture = await setup(db, { bytes: 1 << 30, entries: 2 });
+    const { lore, aria } = fixture;
+    const attached = [];
+    for (let i = 0; i < 5; i++) {
+      const stored = await lore.create(book(i));
+      await lore.attach(stored.id, { personaId: aria.id });
+      attached.push(stored.id);
+    }
+    for (let round = 0; round < 3; round++) {
+      assert.deepEqual((await lore.booksFor(aria, null)).map((b) => b.id), attached);
+      assert.deepEqual((await lore.list()).map((b) => b.id).toSorted(), attached.toSorted());
+    }
+  },
+);

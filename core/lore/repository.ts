@@ -75,9 +75,14 @@ export class LorebookRepository {
 
   /** The stored books of `rows` (those deleted meanwhile left out), in the order of `rows`. */
   async #withBooks(rows: readonly LorebookMeta[]): Promise<StoredLorebook[]> {
-    const missing = rows.filter((row) => !this.#parsed.get(row.id, row.updated_at)).map((r) =>
-      r.id
-    );
+    // The books held now, kept aside: parsing the others may push them out of the cache before
+    // their turn (a list past the cache's bound dropped them, session 21).
+    const held = new Map<string, Lorebook>();
+    for (const row of rows) {
+      const book = this.#parsed.get(row.id, row.updated_at);
+      if (book) held.set(row.id, book);
+    }
+    const missing = rows.filter((row) => !held.has(row.id)).map((row) => row.id);
     const fetched = new Map<string, { book: string; updated_at: string }>();
     for (let i = 0; i < missing.length; i += FETCH_CHUNK) {
       const ids = missing.slice(i, i + FETCH_CHUNK);
@@ -89,7 +94,7 @@ export class LorebookRepository {
     }
     const books: StoredLorebook[] = [];
     for (const row of rows) {
-      let book = this.#parsed.get(row.id, row.updated_at);
+      let book = held.get(row.id);
       let updatedAt = row.updated_at;
       if (!book) {
         const found = fetched.get(row.id);
