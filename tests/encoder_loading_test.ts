@@ -45,3 +45,13 @@ Deno.test("a server with the default settings never loads the sentence encoder; 
   }
   assert.equal(tfLoaded(), true, "TensorFlow.js was not imported with MEMORY_ENCODER=use-lite");
 });
+
+Deno.test("MEMORY_ENCODER=use-lite-cascade is a setting a server starts with, and it answers", async () => {
+  const cascade = await startTestServer({ MEMORY_ENCODER: "use-lite-cascade" });
+  try {
+    assert.equal(cascade.services.config.MEMORY_ENCODER, "use-lite-cascade");
+    assert.equal(await storeAndSearch(cascade), "Spiders give me the creeps.");
+  } finally {
+    await cascade.shutdown();
+  }
+});

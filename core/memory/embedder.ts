@@ -19,6 +19,7 @@ import { analysedTerms, stem } from "./text.ts";
 import { frameTerms } from "./query.ts";
 import { QUERY_FRAME_MEANING_WEIGHT, type RelevanceWeights } from "./ranking.ts";
 import { queryPhrases } from "./expansion.ts";
+import type { QueryCascade } from "./encoder_cascade.ts";
 
 /** Something that turns texts into unit-length vectors of one fixed dimension. */
 export interface Embedder {
@@ -42,6 +43,8 @@ export interface Embedder {
   readonly extraDimensions?: number;
   /** Loads what its first embedding would (the sentence encoder's model): the warm-up calls it. */
   warm?(): Promise<void>;
+  /** Queries are ranked without its costly part first, and with it only when that is weak. */
+  readonly cascade?: QueryCascade;
 }
 
 /** Scales `vector` to unit length in place (a zero vector stays zero) and returns it. */

@@ -19,7 +19,8 @@ import {
   SENTENCE_ENCODER_ID,
   SentenceEncoder,
 } from "./meaning/sentence_encoder.ts";
-import { ENCODER_SHARE, ENCODER_WEIGHTS, type RelevanceWeights } from "./ranking.ts";
+import { ENCODER_SHARE, ENCODER_WEIGHTS, LOCAL_WEIGHTS, type RelevanceWeights } from "./ranking.ts";
+import { type FirstPassHit, type QueryCascade, weakEvidence } from "./encoder_cascade.ts";
 
 /** The local embedder's vectors with the sentence encoder's beside them. */
 export class EncoderEmbedder implements Embedder {
@@ -28,11 +29,22 @@ export class EncoderEmbedder implements Embedder {
   readonly id: string;
   readonly weights: RelevanceWeights = ENCODER_WEIGHTS;
   readonly extraDimensions = SENTENCE_ENCODER_DIMENSIONS;
+  /**
+   * With `cascade`, a query is ranked without the encoder first (`encoder_cascade.ts`); the
+   * memories' vectors, and so the id, are the same either way.
+   */
+  readonly cascade?: QueryCascade;
 
-  /** `encoder` stands in for the shipped model (tests). */
+  /**
+   * `encoder` stands in for the shipped model (tests); `cascade` is `true` for the default rule
+   * ({@linkcode weakEvidence}) or a rule of its own (benchmarks).
+   */
   constructor(
-    options: { local?: LocalEmbedder; encoder?: () => Promise<Pick<SentenceEncoder, "encode">> } =
-      {},
+    options: {
+      local?: LocalEmbedder;
+      encoder?: () => Promise<Pick<SentenceEncoder, "encode">>;
+      cascade?: boolean | ((first: readonly FirstPassHit[]) => boolean);
+    } = {},
   ) {
     this.#local = options.local ?? new LocalEmbedder();
     const encoder = options.encoder ?? (() => SentenceEncoder.shared());
@@ -41,7 +53,21 @@ export class EncoderEmbedder implements Embedder {
         throw unavailable(this.id, error);
       });
     this.id = `${this.#local.id}+${SENTENCE_ENCODER_ID}-s${ENCODER_SHARE}`;
+    const rule = options.cascade;
+    if (rule) {
+      const firstPass = this.#firstPass;
+      this.cascade = {
+        isFirstPass: (vector) => firstPass.has(vector),
+        localWeights: LOCAL_WEIGHTS,
+        similarityScale: FIRST_PASS_SIMILARITY_SCALE,
+        needsEncoder: rule === true ? (first) => weakEvidence(first) : rule,
+        encodedQuery: (text) => this.#encodedQuery(text),
+      };
+    }
   }
+
+  /** The first-pass query vectors this embedder gave (`cascade`). */
+  readonly #firstPass = new WeakSet<Float32Array>();
 
   /** Loads the model (about 0.4 s), so that the first search or store after a start need not. */
   async warm(): Promise<void> {
@@ -61,7 +87,19 @@ export class EncoderEmbedder implements Embedder {
     return local.map((vector, i) => joined(vector, encoded[i]!));
   }
 
+  /**
+   * A query's joined vector; with `cascade`, its first-pass vector instead (the local part
+   * alone, no encoding: {@linkcode localPart}), and search asks for the joined one only when
+   * the first pass is weak.
+   */
   async embedQuery(text: string): Promise<Float32Array> {
+    if (!this.cascade) return await this.#encodedQuery(text);
+    const vector = localPart(await this.#local.embedQuery(text));
+    this.#firstPass.add(vector);
+    return vector;
+  }
+
+  async #encodedQuery(text: string): Promise<Float32Array> {
     const [local, encoded] = await Promise.all([
       this.#local.embedQuery(text),
       this.#encoder().then((encoder) => encoder.encode([text])),
@@ -80,6 +118,20 @@ function unavailable(embedder: string, error: unknown): MemoryUnavailable {
       "MEMORY_ENCODER to use the local embedder alone",
   });
 }
+
+/**
+ * A local vector in the joined space, the encoder's part zeros (unit length, as every backend's
+ * cosine wants): its cosine with a joined vector is √(1 − share) times the local parts' cosine,
+ * which search scales back ({@linkcode FIRST_PASS_SIMILARITY_SCALE}).
+ */
+export function localPart(local: Float32Array): Float32Array {
+  const vector = new Float32Array(local.length + SENTENCE_ENCODER_DIMENSIONS);
+  vector.set(local);
+  return vector;
+}
+
+/** What a first-pass cosine is multiplied by to be the local parts' cosine. */
+export const FIRST_PASS_SIMILARITY_SCALE = 1 / Math.sqrt(1 - ENCODER_SHARE);
 
 /**
  * The two unit vectors side by side, scaled by √(1 − share) and √share: a unit vector whose

@@ -6,23 +6,19 @@
  * @module
  */
 import { asksOwn } from "./query_kin.ts";
-import { focusFactors } from "./focus.ts";
 import { type Clock, isoTime } from "../clock.ts";
-import { clamp } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
-import type { CandidateQuery, MemoryBackend } from "./backend.ts";
+import type { MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
 import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
 import { namesAnswerRemembered } from "./answer_memo.ts";
 import { subjectOverlap } from "./subject_overlap.ts";
-import { analysedQuery } from "./query_analysis.ts";
 import type { CrossPersonaParams, SearchParams, Visibility } from "./schema.ts";
-import { bridgedCandidates } from "./name_bridge.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
-import { WordVectors } from "./meaning/word_vectors.ts";
+import type { WordVectors } from "./meaning/word_vectors.ts";
 import {
   type AskedType,
   namesTypes,
@@ -34,8 +30,7 @@ import type { AnswerType } from "./query.ts";
 import { analysedTerms } from "./text.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { negationShares } from "./negations.ts";
-import { QueryWeights, rescaleLexical } from "./query_weights.ts";
-import { replacementCandidates } from "./replacement_candidates.ts";
+import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
 import {
   type CrossPersonaHit,
   explained,
@@ -46,11 +41,7 @@ import {
 } from "./search_hits.ts";
 
 export { type CrossPersonaHit, hit, type ScoreParts, type SearchHit } from "./search_hits.ts";
-
-/** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
-export function poolSize(wanted: number): number {
-  return clamp(wanted * 10, 50, 500);
-}
+export { poolSize } from "./search_candidates.ts";
 
 /**
  * Whether a memory's text names what the query asks for: a place, a person or a time
@@ -86,87 +77,44 @@ export class Searcher {
     this.#personas = deps.personas;
   }
 
+  /**
+   * {@linkcode Searcher.#run}, as a cascade when the embedder has one (`encoder_cascade.ts`) and
+   * gave the query its first-pass vector: ranked without the encoder at the local weights, and
+   * encoded and ranked again only when that ranking is weak. Else the ranking of `query.vector`.
+   */
+  async #cascaded(
+    persona: Persona,
+    query: RunQuery,
+    filter: RunFilter,
+  ): Promise<Found[]> {
+    const cascade = this.#embedder.cascade;
+    if (!cascade?.isFirstPass(query.vector)) return this.#run(persona, query, filter);
+    const first = await this.#run(persona, {
+      ...query,
+      weights: cascade.localWeights,
+      similarityScale: cascade.similarityScale,
+    }, { ...filter, touch: false });
+    if (!cascade.needsEncoder(first)) {
+      if (filter.touch !== false) await this.touch(first.filter((item) => !item.filler));
+      return first;
+    }
+    return this.#run(persona, { ...query, vector: await cascade.encodedQuery(query.text) }, filter);
+  }
+
   async #run(
     persona: Persona,
-    query: {
-      text: string;
-      vector: Float32Array;
-      othersVisibility: readonly Visibility[];
-      voiced?: boolean;
-    },
-    filter: {
-      n: number;
-      minImportance: number;
-      memoryType?: string;
-      touch?: boolean;
-      /** Whether fewer matches than `n` are followed by others (`fill.ts`). */
-      fill?: boolean;
-    },
+    query: RunQuery,
+    filter: RunFilter,
   ): Promise<Found[]> {
     // "for a living" asks for a job (`plainQuery`): the query as every channel reads it.
     query = { ...query, text: plainQuery(query.text) };
     const now = this.#clock.now();
-    const words = await WordVectors.shared();
-    const analysed = analysedQuery(query.text, words, { expand: !!this.#embedder.wordVectors });
-    const { terms, priors, phrases } = analysed;
-    const candidateQuery: CandidateQuery = {
-      personaId: persona.id,
-      othersVisibility: query.othersVisibility,
-      vector: query.vector,
-      embedder: this.#embedder.id,
-      terms,
-      priors,
-      minImportance: filter.minImportance,
-      memoryType: filter.memoryType,
-      limit: poolSize(filter.n),
-      // Other connections' commits: looked for at the first weights call, each candidates call.
-      search: {},
-    };
-    // One read of the query's own terms' idfs for their every weighing (`query_weights.ts`).
-    const weigher = new QueryWeights(this.#backend, candidateQuery);
-    let expanded: { terms: readonly string[]; priors: readonly number[] } = analysed.expanded;
-    if (terms.length > 1) {
-      // The query's focal words weigh more (`focus.ts`), in BM25 and word alignment alike; a
-      // relative follows the term it stands for.
-      const factors = focusFactors(
-        query.text,
-        terms,
-        await weigher.termWeights(candidateQuery),
-      );
-      const { sources } = analysed.expanded;
-      candidateQuery.priors = Object.freeze(priors.map((prior, i) => prior * factors[i]!));
-      expanded = Object.freeze({
-        terms: analysed.expanded.terms,
-        priors: Object.freeze(
-          analysed.expanded.priors.map((prior, i) =>
-            sources[i]! >= 0 ? prior * factors[sources[i]!]! : prior
-          ),
-        ),
-      });
-    }
-    const candidates = await this.#backend.candidates({ ...candidateQuery, ...expanded });
-    if (expanded.terms.length > terms.length) {
-      await rescaleLexical(candidates, {
-        expanded: { ...candidateQuery, ...expanded },
-        own: terms.length,
-        weigher,
-      });
-    }
-    candidates.push(...await replacementCandidates(this.#backend, candidates, filter));
-    candidates.push(
-      ...await bridgedCandidates(candidates, candidateQuery, {
-        candidates: (query) => this.#backend.candidates(query),
-        termWeights: (query) => weigher.termWeights(query),
-      }),
+    const { words, analysed, candidateQuery, weigher, allowed } = await gatherCandidates(
+      persona,
+      { query, filter },
+      { backend: this.#backend, embedder: this.#embedder },
     );
-    // Defence in depth: whatever a backend returns, others' private memories never leave here.
-    const allowed = candidates.filter(({ record }) =>
-      record.persona_id === persona.id ||
-      (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
-    );
-    // An embedder with weights of its own (the sentence encoder's) weighs every candidate.
-    const weights = this.#embedder.weights;
-    if (weights) { for (const candidate of allowed) candidate.weights = weights; }
+    const { phrases } = analysed;
     // The negations query and memory share (`negations.ts`), a small share of relevance.
     const negations = negationShares(query.text, allowed);
     if (negations) {
@@ -277,13 +225,20 @@ export class Searcher {
   ranked(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; touch: boolean; voiced?: boolean; fill?: boolean },
+    options: {
+      vector: Float32Array;
+      touch: boolean;
+      voiced?: boolean;
+      fill?: boolean;
+      weights?: RelevanceWeights;
+    },
   ): Promise<Found[]> {
-    return this.#run(persona, {
+    return this.#cascaded(persona, {
       text: params.query,
       vector: options.vector,
       othersVisibility: [],
       voiced: options.voiced,
+      weights: options.weights,
     }, {
       n: params.n_results,
       minImportance: params.min_importance,
@@ -302,7 +257,7 @@ export class Searcher {
     const othersVisibility: Visibility[] = [];
     if (params.include_shared) othersVisibility.push("shared");
     if (params.include_public) othersVisibility.push("public");
-    const ranked = await this.#run(persona, { text: params.query, vector, othersVisibility }, {
+    const ranked = await this.#cascaded(persona, { text: params.query, vector, othersVisibility }, {
       n: params.n_results,
       minImportance: params.min_importance,
       fill: true,

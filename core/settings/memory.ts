@@ -46,12 +46,14 @@ export const MEMORY_SETTINGS = {
       "empty uses the built-in local embedder",
   },
   MEMORY_ENCODER: {
-    schema: z.enum(["none", "use-lite"]).default("none"),
+    schema: z.enum(["none", "use-lite", "use-lite-cascade"]).default("none"),
     description:
       "Neural sentence encoder beside the local embedder (ignored with EMBED_MODEL): use-lite " +
       "(Universal Sentence Encoder lite, shipped in npm) finds paraphrases no word list links; " +
-      "about 8 ms more per search and per stored memory, 230 MB more RSS; run memory.reindex " +
-      "after changing it; runs under deno run (deno task start), not from a bundle",
+      "about 8 ms more per search and per stored memory, 210 MB more RSS; use-lite-cascade " +
+      "encodes a query only when the ranking without it is weak (same stored vectors); run " +
+      "memory.reindex after turning it on or off; runs under deno run (deno task start), not " +
+      "from a bundle",
   },
   MEMORY_DECAY_MODE: {
     schema: z.enum(["linear", "exponential", "logarithmic", "access_based"]).default(

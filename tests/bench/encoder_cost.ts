@@ -5,8 +5,12 @@
  * (default 10,000) with the local embedder and with the joined vectors (612 dimensions, the
  * encoder part stubbed so the memories need not be encoded one by one), in alternating rounds.
  * A search with the encoder costs about the joined vectors' search plus one query's encoding.
+ * Each search that encodes its query (always with the encoder, or when the cascade's first pass
+ * is weak: `cascade`, `core/memory/encoder_cascade.ts`) encodes it with the real model; the
+ * memories' encoder parts are stubbed. `--synthetic` uses `bench:memory`'s kind of texts
+ * (made-up words drawn by a Zipf law) instead of recall set 1's sentences.
  *
- *   deno run --lock=tests/deno.lock -A tests/bench/encoder_cost.ts [--size 10000] [--rounds 3]
+ *   deno run --lock=tests/deno.lock -A tests/bench/encoder_cost.ts [--size 10000] [--rounds 3] [--synthetic]
  */
 import { percentile } from "./_load.ts";
 import { input, memoryFixture } from "../../core/memory/testing/contract_fixture.ts";
@@ -14,6 +18,7 @@ import { SqliteBackend } from "../../core/memory/sqlite_backend.ts";
 import type { SqliteDatabase } from "../../core/storage/mod.ts";
 import { type Embedder, LocalEmbedder } from "../../core/memory/embedder.ts";
 import { EncoderEmbedder } from "../../core/memory/embedder_encoder.ts";
+import { weakEvidence } from "../../core/memory/encoder_cascade.ts";
 import {
   SENTENCE_ENCODER_DIMENSIONS,
   SentenceEncoder,
@@ -26,10 +31,31 @@ const flag = (name: string, fallback: string) => {
   return Number(at >= 0 ? Deno.args[at + 1] : fallback);
 };
 const size = flag("size", "10000");
+let seed = 42;
+/** A seeded generator in 0..1 (mulberry32, as `bench:memory`'s). */
+function next(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const SYLLABLES = ["ka", "lo", "mi", "ren", "ta", "shi", "vor", "el", "an", "dur", "is", "qua"];
+const vocabulary = Array.from({ length: 5000 }, () =>
+  Array.from(
+    { length: 2 + Math.floor(next() * 3) },
+    () => SYLLABLES[Math.floor(next() * SYLLABLES.length)],
+  ).join(""));
+const zipf: number[] = [];
+vocabulary.reduce((sum, _, rank) => (zipf[rank] = sum + 1 / (rank + 1)), 0);
 const rounds = flag("rounds", "3");
+const synthetic = Deno.args.includes("--synthetic");
 const set = loadRecallSet();
-const memories = set.memories.map((memory) => memory.text);
-const queries = set.queries.map((query) => query.text);
+const memories = synthetic
+  ? Array.from({ length: 2000 }, () => sentence(6 + Math.floor(next() * 15)))
+  : set.memories.map((memory) => memory.text);
+const queries = synthetic
+  ? Array.from({ length: 120 }, () => sentence(2 + Math.floor(next() * 3)))
+  : set.queries.map((query) => query.text);
 
 // The model: load, one query at a time, memories in a batch, RSS.
 const rssBefore = Deno.memoryUsage().rss;
@@ -48,10 +74,13 @@ await encoder.encode(memories.slice(0, 128));
 const memoryMs = (performance.now() - start) / 128;
 const rssAdded = (Deno.memoryUsage().rss - rssBefore) / 1e6;
 
-/** A stand-in encoder: a fixed pseudo-random unit vector per text, at no cost. */
+/**
+ * A stand-in encoder for memories (a fixed pseudo-random unit vector per text, at no cost); a
+ * query (one text alone) is encoded by the model.
+ */
 const stub = {
   encode: (texts: readonly string[]) =>
-    Promise.resolve(texts.map((text) => {
+    texts.length === 1 ? encoder.encode(texts) : Promise.resolve(texts.map((text) => {
       const vector = new Float32Array(SENTENCE_ENCODER_DIMENSIONS);
       let seed = fnv1a(text, 0x811c9dc5);
       let sum = 0;
@@ -81,10 +110,21 @@ async function filled(embedder: Embedder) {
 
 const local = await filled(new LocalEmbedder());
 const joined = await filled(new EncoderEmbedder({ encoder: () => Promise.resolve(stub) }));
-const times: Record<string, number[]> = { local: [], joined: [] };
+let encoded = 0;
+const cascade = await filled(
+  new EncoderEmbedder({
+    encoder: () => Promise.resolve(stub),
+    cascade: (first) => weakEvidence(first) && ++encoded > 0,
+  }),
+);
+const times: Record<string, number[]> = { local: [], joined: [], cascade: [] };
 for (let round = 0; round < rounds; round++) {
-  for (const [name, fixture] of [["local", local], ["joined", joined]] as const) {
-    for (const query of queries) {
+  const fixtures = [["local", local], ["joined", joined], ["cascade", cascade]] as const;
+  for (const [at, [name, fixture]] of fixtures.entries()) {
+    for (const text of queries) {
+      // A text of its own each round and fixture (and not the one timed alone above): the
+      // encoder remembers its latest texts.
+      const query = text + " ".repeat(1 + round * fixtures.length + at);
       start = performance.now();
       await fixture.memory.search(fixture.aria, { query, n_results: 5, min_importance: 0 });
       times[name]!.push(performance.now() - start);
@@ -93,14 +133,27 @@ for (let round = 0; round < rounds; round++) {
 }
 await local.close();
 await joined.close();
-for (const values of [queryMs, times.local!, times.joined!]) values.sort((a, b) => a - b);
+await cascade.close();
+for (const values of [queryMs, ...Object.values(times)]) values.sort((a, b) => a - b);
 const p = (values: number[], q: number) => percentile(values, q).toFixed(2);
 console.log(`encoder: load ${loadMs.toFixed(0)} ms, RSS +${rssAdded.toFixed(0)} MB`);
 console.log(`query encode p50 ${p(queryMs, 50)} ms, p90 ${p(queryMs, 90)} ms`);
 console.log(`memory encode (batch of 128) ${memoryMs.toFixed(2)} ms each`);
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 console.log(
-  `search at ${size}: local p50 ${p(times.local!, 50)} ms; joined vectors p50 ` +
-    `${p(times.joined!, 50)} ms; + query encode ≈ ${
-      (percentile(times.joined!, 50) + percentile(queryMs, 50)).toFixed(2)
-    } ms (loadavg ${Deno.loadavg().map((v) => v.toFixed(2)).join(" ")})`,
+  `search at ${size} (${synthetic ? "synthetic" : "set 1"} texts), p50 / mean ms: local ` +
+    `${p(times.local!, 50)} / ${mean(times.local!).toFixed(2)}; encoder always ` +
+    `${p(times.joined!, 50)} / ${mean(times.joined!).toFixed(2)}; cascade ` +
+    `${p(times.cascade!, 50)} / ${mean(times.cascade!).toFixed(2)} (encoder ran on ${
+      (100 * encoded / (rounds * queries.length)).toFixed(0)
+    } % of queries) (loadavg ${Deno.loadavg().map((v) => v.toFixed(2)).join(" ")})`,
 );
+
+/** `bench:memory`'s texts: made-up words from 12 syllables, drawn by a Zipf law (s = 1). */
+function sentence(words: number): string {
+  return Array.from({ length: words }, () => {
+    const target = next() * zipf.at(-1)!;
+    const rank = zipf.findIndex((sum) => sum >= target);
+    return vocabulary[rank]!;
+  }).join(" ");
+}

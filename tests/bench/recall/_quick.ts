@@ -7,13 +7,15 @@
  * misses while tuning; sets 7 and 8, `--sets set7,set8`, are held out alike). `--halves` adds a line per half of a set written in two (a, looked at
  * while tuning; b, held out), `--half a` keeps only that half's queries (figures and misses).
  * `--encoder` stores and searches with the sentence encoder beside the local embedder
- * (`MEMORY_ENCODER=use-lite`, `core/memory/embedder_encoder.ts`).
+ * (`MEMORY_ENCODER=use-lite`, `core/memory/embedder_encoder.ts`); `--cascade` with it only for the
+ * queries whose ranking without it is weak (`core/memory/encoder_cascade.ts`), and says how many.
  * `multi-set1` (and `multi-set2`, `multi-set5`, `multi-set6`) is that set's memories with the
  * several-facts questions of `multi/set1.json` (session 18; looked at while tuning).
  *
- *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4,set5,set6] [--halves] [--half a|b] [--encoder]
+ *   deno run -A tests/bench/recall/_quick.ts [-v] [--sets set1,set2,set3,set4,set5,set6] [--halves] [--half a|b] [--encoder] [--cascade]
  */
 import { EncoderEmbedder } from "../../../core/memory/embedder_encoder.ts";
+import { type FirstPassHit, weakEvidence } from "../../../core/memory/encoder_cascade.ts";
 import { storeInProcess } from "./_in_process.ts";
 import {
   figures,
@@ -34,7 +36,18 @@ if (verbose) refuseHeldOut(setNames);
 const halfAt = Deno.args.indexOf("--half");
 const onlyHalf = halfAt >= 0 ? Deno.args[halfAt + 1] : undefined;
 const byHalves = Deno.args.includes("--halves");
-const embedder = Deno.args.includes("--encoder") ? new EncoderEmbedder() : undefined;
+// `--cascade`: the encoder only for queries whose ranking without it is weak (`weakEvidence`).
+let weak = 0;
+let firstPasses = 0;
+const cascade = Deno.args.includes("--cascade")
+  ? (first: readonly FirstPassHit[]) => {
+    firstPasses++;
+    return weakEvidence(first) && ++weak > 0;
+  }
+  : undefined;
+const embedder = Deno.args.includes("--encoder") || cascade
+  ? new EncoderEmbedder({ cascade })
+  : undefined;
 const lines: string[] = [];
 for (const setName of setNames) {
   const set = loadNamedSet(setName);
@@ -52,6 +65,10 @@ for (const setName of setNames) {
     }
     await fixture.close();
     const name = `${setName} ${unlinked ? "unlinked" : "linked"}`;
+    if (cascade) {
+      lines.push(`${name.padEnd(14)} | encoder ran on ${weak} of ${firstPasses} queries`);
+      weak = firstPasses = 0;
+    }
     const halves = byHalves ? ["a", "b"] : [];
     for (const half of [undefined, ...halves]) {
       const ofHalf = outcomes.filter((o) => half === undefined || o.query.half === half);

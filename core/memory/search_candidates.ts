@@ -1,0 +1,128 @@
+/**
+ * A search's candidates: the query analysed, weighed (focal words, `focus.ts`) and sent to the
+ * backend's channels, widened by expansion, replacements and name bridges, and cut to the memories
+ * the persona may see. `search.ts` ranks them.
+ *
+ * @module
+ */
+import { focusFactors } from "./focus.ts";
+import type { Persona } from "../personas/mod.ts";
+import type { Candidate, CandidateQuery, MemoryBackend, RelevanceWeights } from "./backend.ts";
+import type { Embedder } from "./embedder.ts";
+import { type AnalysedQuery, analysedQuery } from "./query_analysis.ts";
+import type { Visibility } from "./schema.ts";
+import { bridgedCandidates } from "./name_bridge.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+import { QueryWeights, rescaleLexical } from "./query_weights.ts";
+import { replacementCandidates } from "./replacement_candidates.ts";
+import { clamp } from "../numbers.ts";
+
+/** Candidates per retrieval path: ten per wanted result (AI Town's overfetch), 50 to 500. */
+export function poolSize(wanted: number): number {
+  return clamp(wanted * 10, 50, 500);
+}
+
+/** What a search looks for. */
+export interface RunQuery {
+  text: string;
+  vector: Float32Array;
+  othersVisibility: readonly Visibility[];
+  voiced?: boolean;
+  /** Relevance's weights for this query's vector (default: the embedder's own). */
+  weights?: RelevanceWeights;
+  /** What candidates' cosines are multiplied by (a cascade's first pass; default 1). */
+  similarityScale?: number;
+}
+
+/** Which memories a search answers, how many, and whether it counts an access. */
+export interface RunFilter {
+  n: number;
+  minImportance: number;
+  memoryType?: string;
+  touch?: boolean;
+  /** Whether fewer matches than `n` are followed by others (`fill.ts`). */
+  fill?: boolean;
+}
+
+/** What {@linkcode gatherCandidates} found, with what the ranking reads again. */
+export interface Gathered {
+  words: WordVectors;
+  analysed: AnalysedQuery;
+  candidateQuery: CandidateQuery;
+  weigher: QueryWeights;
+  /** The candidates the persona may see, weighed and scaled as the query asks. */
+  allowed: Candidate[];
+}
+
+/** The candidates of `asked.query` for `persona` (`asked.filter` bounds the pool). */
+export async function gatherCandidates(
+  persona: Persona,
+  asked: { query: RunQuery; filter: RunFilter },
+  deps: { backend: MemoryBackend; embedder: Embedder },
+): Promise<Gathered> {
+  const { query, filter } = asked;
+  const words = await WordVectors.shared();
+  const analysed = analysedQuery(query.text, words, { expand: !!deps.embedder.wordVectors });
+  const { terms, priors } = analysed;
+  const candidateQuery: CandidateQuery = {
+    personaId: persona.id,
+    othersVisibility: query.othersVisibility,
+    vector: query.vector,
+    embedder: deps.embedder.id,
+    terms,
+    priors,
+    minImportance: filter.minImportance,
+    memoryType: filter.memoryType,
+    limit: poolSize(filter.n),
+    // Other connections' commits: looked for at the first weights call, each candidates call.
+    search: {},
+  };
+  // One read of the query's own terms' idfs for their every weighing (`query_weights.ts`).
+  const weigher = new QueryWeights(deps.backend, candidateQuery);
+  let expanded: { terms: readonly string[]; priors: readonly number[] } = analysed.expanded;
+  if (terms.length > 1) {
+    // The query's focal words weigh more (`focus.ts`), in BM25 and word alignment alike; a
+    // relative follows the term it stands for.
+    const factors = focusFactors(
+      query.text,
+      terms,
+      await weigher.termWeights(candidateQuery),
+    );
+    const { sources } = analysed.expanded;
+    candidateQuery.priors = Object.freeze(priors.map((prior, i) => prior * factors[i]!));
+    expanded = Object.freeze({
+      terms: analysed.expanded.terms,
+      priors: Object.freeze(
+        analysed.expanded.priors.map((prior, i) =>
+          sources[i]! >= 0 ? prior * factors[sources[i]!]! : prior
+        ),
+      ),
+    });
+  }
+  const candidates = await deps.backend.candidates({ ...candidateQuery, ...expanded });
+  if (expanded.terms.length > terms.length) {
+    await rescaleLexical(candidates, {
+      expanded: { ...candidateQuery, ...expanded },
+      own: terms.length,
+      weigher,
+    });
+  }
+  candidates.push(...await replacementCandidates(deps.backend, candidates, filter));
+  candidates.push(
+    ...await bridgedCandidates(candidates, candidateQuery, {
+      candidates: (query) => deps.backend.candidates(query),
+      termWeights: (query) => weigher.termWeights(query),
+    }),
+  );
+  // Defence in depth: whatever a backend returns, others' private memories never leave here.
+  const allowed = candidates.filter(({ record }) =>
+    record.persona_id === persona.id ||
+    (record.visibility !== "private" && query.othersVisibility.includes(record.visibility))
+  );
+  // An embedder with weights of its own (the sentence encoder's) weighs every candidate.
+  const weights = query.weights ?? deps.embedder.weights;
+  if (weights) { for (const candidate of allowed) candidate.weights = weights; }
+  const scale = query.similarityScale;
+  if (scale !== undefined) { for (const candidate of allowed) candidate.similarity *= scale; }
+  return { words, analysed, candidateQuery, weigher, allowed };
+}
