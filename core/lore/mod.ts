@@ -27,7 +27,12 @@ export {
 } from "./book.ts";
 export { lorebookFromDocument, type LorebookSource } from "./formats.ts";
 export { chatLoreReport, type LoreUsed, roomLoreReport, testLoreReport } from "./report.ts";
-export { LorebookRepository, loreMigrations, type StoredLorebook } from "./repository.ts";
+export {
+  LorebookRepository,
+  type LorebookSummary,
+  loreMigrations,
+  type StoredLorebook,
+} from "./repository.ts";
 export { type LorebookView, LoreService } from "./service.ts";
 
 /** Activation defaults from the settings (the rest as SillyTavern's defaults). */

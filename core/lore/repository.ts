@@ -5,37 +5,14 @@
  *
  * @module
  */
-import type { Database, Migration } from "../storage/database.ts";
+import type { Page, PageRequest } from "../paging.ts";
+import { countRows, pageByCreation } from "../storage/creation_page.ts";
+import type { Database } from "../storage/database.ts";
 import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
 import type { SizedCacheLimits } from "./sized_cache.ts";
 
-/** Tables owned by the lore module (after personas and rooms: they reference both). */
-export const loreMigrations: Migration[] = [{
-  name: "lorebooks_1",
-  sql: `
-    CREATE TABLE lorebooks (
-      id TEXT PRIMARY KEY,
-      name TEXT NOT NULL,
-      owner_persona_id TEXT UNIQUE REFERENCES personas(id) ON DELETE CASCADE,
-      book TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      updated_at TEXT NOT NULL
-    );
-    CREATE TABLE persona_lorebooks (
-      persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
-      lorebook_id TEXT NOT NULL REFERENCES lorebooks(id) ON DELETE CASCADE,
-      seq INTEGER NOT NULL,
-      PRIMARY KEY (persona_id, lorebook_id)
-    );
-    CREATE TABLE room_lorebooks (
-      room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-      lorebook_id TEXT NOT NULL REFERENCES lorebooks(id) ON DELETE CASCADE,
-      seq INTEGER NOT NULL,
-      PRIMARY KEY (room_id, lorebook_id)
-    );
-  `,
-}];
+export { loreMigrations } from "./migrations.ts";
 
 /** A stored lorebook. */
 export interface StoredLorebook {
@@ -57,11 +34,25 @@ interface LorebookMeta {
   updated_at: string;
 }
 
+/** What lists show of a book, kept in columns beside it: read without parsing the book. */
+export interface LorebookSummary extends LorebookMeta {
+  /** The book's `description` ("" when it has none). */
+  description: string;
+  /** The number of the book's entries. */
+  entry_count: number;
+}
+
 /** What is in play for a target. */
 export type LoreTarget = { personaId: string } | { roomId: string };
 
 const META = "id, name, owner_persona_id, created_at, updated_at";
-const COLUMNS = "id, name, owner_persona_id, book, created_at, updated_at";
+const SUMMARY = `${META}, description, entry_count`;
+const COLUMNS =
+  "id, name, owner_persona_id, book, created_at, updated_at, description, entry_count";
+const ATTACHMENTS = [
+  ["persona_lorebooks", "persona_id", "persona_ids"],
+  ["room_lorebooks", "room_id", "room_ids"],
+] as const;
 /** Books fetched per statement when the cache misses. */
 const FETCH_CHUNK = 100;
 
@@ -84,9 +75,14 @@ export class LorebookRepository {
 
   /** The stored books of `rows` (those deleted meanwhile left out), in the order of `rows`. */
   async #withBooks(rows: readonly LorebookMeta[]): Promise<StoredLorebook[]> {
-    const missing = rows.filter((row) => !this.#parsed.get(row.id, row.updated_at)).map((r) =>
-      r.id
-    );
+    // The books held now, kept aside: parsing the others may push them out of the cache before
+    // their turn (a list past the cache's bound dropped them, session 21).
+    const held = new Map<string, Lorebook>();
+    for (const row of rows) {
+      const book = this.#parsed.get(row.id, row.updated_at);
+      if (book) held.set(row.id, book);
+    }
+    const missing = rows.filter((row) => !held.has(row.id)).map((row) => row.id);
     const fetched = new Map<string, { book: string; updated_at: string }>();
     for (let i = 0; i < missing.length; i += FETCH_CHUNK) {
       const ids = missing.slice(i, i + FETCH_CHUNK);
@@ -98,7 +94,7 @@ export class LorebookRepository {
     }
     const books: StoredLorebook[] = [];
     for (const row of rows) {
-      let book = this.#parsed.get(row.id, row.updated_at);
+      let book = held.get(row.id);
       let updatedAt = row.updated_at;
       if (!book) {
         const found = fetched.get(row.id);
@@ -120,13 +116,14 @@ export class LorebookRepository {
   /** Inserts the new `lorebook`. */
   async insert(lorebook: StoredLorebook): Promise<void> {
     await this.#db.run(
-      `INSERT INTO lorebooks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO lorebooks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       lorebook.id,
       lorebook.name,
       lorebook.owner_persona_id,
       JSON.stringify(lorebook.book),
       lorebook.created_at,
       lorebook.updated_at,
+      ...summaryOf(lorebook.book),
     );
   }
 
@@ -138,10 +135,12 @@ export class LorebookRepository {
     // The next read finds a later update time and parses the book again: drop the old one now.
     this.#parsed.delete(lorebook.id);
     return await this.#db.run(
-      "UPDATE lorebooks SET name = ?, book = ?, updated_at = ? WHERE id = ?",
+      `UPDATE lorebooks SET name = ?, book = ?, updated_at = ?, description = ?, entry_count = ?
+       WHERE id = ?`,
       lorebook.name,
       JSON.stringify(lorebook.book),
       lorebook.updated_at,
+      ...summaryOf(lorebook.book),
       lorebook.id,
     ) > 0;
   }
@@ -168,6 +167,35 @@ export class LorebookRepository {
     return await this.#withBooks(
       await this.#db.all<LorebookMeta>(`SELECT ${META} FROM lorebooks ORDER BY created_at, id`),
     );
+  }
+
+  /** One page of the books' summaries, oldest first: no book is read or parsed. */
+  summaryPage(request: PageRequest): Promise<Page<LorebookSummary>> {
+    return pageByCreation(this.#db, { table: "lorebooks", columns: SUMMARY }, request);
+  }
+
+  /** Number of books. */
+  total(): Promise<number> {
+    return countRows(this.#db, "lorebooks");
+  }
+
+  /** The summaries of the book `personaId`'s card brought and of those attached to it, or of
+   * those attached to a room: {@linkcode attachedTo}'s books, none of them parsed. */
+  async summariesOf(target: LoreTarget): Promise<LorebookSummary[]> {
+    const [table, column, key] = linkOf(target);
+    const own = "personaId" in target
+      ? await this.#db.get<LorebookSummary>(
+        `SELECT ${SUMMARY} FROM lorebooks WHERE owner_persona_id = ?`,
+        target.personaId,
+      )
+      : undefined;
+    const columns = SUMMARY.split(", ").map((c) => `b.${c}`).join(", ");
+    const attached = await this.#db.all<LorebookSummary>(
+      `SELECT ${columns} FROM ${table} l JOIN lorebooks b ON b.id = l.lorebook_id
+       WHERE l.${column} = ? ORDER BY l.seq`,
+      key,
+    );
+    return own ? [own, ...attached.filter((book) => book.id !== own.id)] : attached;
   }
 
   /** Deletes a book (its attachments go with it). */
@@ -222,16 +250,27 @@ export class LorebookRepository {
 
   /** The persona and room ids book `id` is attached to. */
   async attachments(id: string): Promise<{ persona_ids: string[]; room_ids: string[] }> {
-    return {
-      persona_ids: (await this.#db.all<{ id: string }>(
-        "SELECT persona_id AS id FROM persona_lorebooks WHERE lorebook_id = ? ORDER BY seq",
-        id,
-      )).map((row) => row.id),
-      room_ids: (await this.#db.all<{ id: string }>(
-        "SELECT room_id AS id FROM room_lorebooks WHERE lorebook_id = ? ORDER BY seq",
-        id,
-      )).map((row) => row.id),
-    };
+    return (await this.attachmentsOf([id])).get(id)!;
+  }
+
+  /** The persona and room ids each of books `ids` is attached to (two queries in all). */
+  async attachmentsOf(
+    ids: readonly string[],
+  ): Promise<Map<string, { persona_ids: string[]; room_ids: string[] }>> {
+    const found = new Map(
+      ids.map((id) => [id, { persona_ids: [] as string[], room_ids: [] as string[] }]),
+    );
+    if (ids.length === 0) return found;
+    const marks = ids.map(() => "?").join(", ");
+    for (const [table, column, field] of ATTACHMENTS) {
+      const rows = await this.#db.all<{ lorebook_id: string; id: string }>(
+        `SELECT lorebook_id, ${column} AS id FROM ${table} WHERE lorebook_id IN (${marks})
+         ORDER BY seq`,
+        ...ids,
+      );
+      for (const row of rows) found.get(row.lorebook_id)?.[field].push(row.id);
+    }
+    return found;
   }
 
   /** Runs `work` in one transaction. */
@@ -255,4 +294,9 @@ function linkOf(target: LoreTarget): [string, string, string] {
   return "personaId" in target
     ? ["persona_lorebooks", "persona_id", target.personaId]
     : ["room_lorebooks", "room_id", target.roomId];
+}
+
+/** The summary columns' values for `book` (description, entry_count). */
+function summaryOf(book: Lorebook): [string, number] {
+  return [typeof book.description === "string" ? book.description : "", book.entries.length];
 }

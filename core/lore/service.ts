@@ -13,7 +13,13 @@ import type { Persona } from "../personas/mod.ts";
 import { LORE_MAX_BOOKS, type LoreDefaults, type LoreSource } from "./activate.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
-import type { LorebookRepository, LoreTarget, StoredLorebook } from "./repository.ts";
+import { type Page, pageOf, type PageRequest } from "../paging.ts";
+import type {
+  LorebookRepository,
+  LorebookSummary,
+  LoreTarget,
+  StoredLorebook,
+} from "./repository.ts";
 
 /** A lorebook as the API shows it. */
 export interface LorebookView {
@@ -193,17 +199,72 @@ export class LoreService implements ChatLore {
   async view(lorebook: StoredLorebook, full = false): Promise<LorebookView> {
     const attached = await this.#deps.repository.attachments(lorebook.id);
     return {
-      id: lorebook.id,
-      name: lorebook.name,
-      description: lorebook.book.description ?? "",
-      owner_persona_id: lorebook.owner_persona_id,
-      entry_count: lorebook.book.entries.length,
-      ...attached,
-      created_at: lorebook.created_at,
-      updated_at: lorebook.updated_at,
+      ...viewOf({
+        ...lorebook,
+        description: lorebook.book.description ?? "",
+        entry_count: lorebook.book.entries.length,
+      }, attached),
       ...(full ? { book: lorebook.book } : {}),
     };
   }
+
+  /**
+   * The summaries of the books in play for a persona (its card's first) or attached to a room,
+   * as {@linkcode list} lists them, none parsed.
+   */
+  async summaries(target: LoreTarget): Promise<LorebookSummary[]> {
+    return await this.#deps.repository.summariesOf(target);
+  }
+
+  /**
+   * A page of the views of the books {@linkcode list} lists, and how many there are. No book is
+   * parsed: views are made of the summary columns. Of every book, only the page's rows are read.
+   */
+  async page(
+    filter: { persona?: Persona; roomId?: string },
+    request: PageRequest,
+  ): Promise<Page<LorebookView> & { total_count: number }> {
+    const { repository } = this.#deps;
+    let page: Page<LorebookSummary>;
+    let total: number;
+    const target: LoreTarget | undefined = filter.persona
+      ? { personaId: filter.persona.id }
+      : filter.roomId === undefined
+      ? undefined
+      : { roomId: filter.roomId };
+    if (target) {
+      // A target's books: those attached to it, listed whole (not parsed) as before.
+      const books = await this.summaries(target);
+      page = pageOf(books, request, (book) => book.id);
+      total = books.length;
+    } else {
+      page = await repository.summaryPage(request);
+      total = await repository.total();
+    }
+    const attached = await repository.attachmentsOf(page.items.map((book) => book.id));
+    return {
+      items: page.items.map((book) => viewOf(book, attached.get(book.id)!)),
+      total_count: total,
+      has_more: page.has_more,
+      next_cursor: page.next_cursor,
+    };
+  }
+}
+
+function viewOf(
+  book: LorebookSummary,
+  attached: { persona_ids: string[]; room_ids: string[] },
+): LorebookView {
+  return {
+    id: book.id,
+    name: book.name,
+    description: book.description,
+    owner_persona_id: book.owner_persona_id,
+    entry_count: book.entry_count,
+    ...attached,
+    created_at: book.created_at,
+    updated_at: book.updated_at,
+  };
 }
 
 function notFound(id: string): NotFound {

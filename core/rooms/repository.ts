@@ -6,6 +6,8 @@
  *
  * @module
  */
+import type { Page, PageRequest } from "../paging.ts";
+import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database, Migration } from "../storage/database.ts";
 import type { ReplyMode } from "./speakers.ts";
 
@@ -51,6 +53,10 @@ export const roomMigrations: Migration[] = [{
   sql: {
     postgres: "ALTER TABLE room_members ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;",
   },
+}, {
+  // room.list pages in this order: a page is read without the rows before it.
+  name: "rooms_3_by_creation",
+  sql: "CREATE INDEX rooms_by_creation ON rooms (created_at, id);",
 }];
 
 /** A room's settings. */
@@ -86,6 +92,7 @@ export interface Member {
   joined_seq: number;
 }
 
+const ROOM_COLUMNS = "id, name, scenario, reply_mode, max_replies, created_at";
 const MESSAGE_COLUMNS =
   "id, seq, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at";
 
@@ -101,7 +108,7 @@ export class RoomRepository {
   /** Inserts `room`. */
   async create(room: Room): Promise<void> {
     await this.#db.run(
-      "INSERT INTO rooms (id, name, scenario, reply_mode, max_replies, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      `INSERT INTO rooms (${ROOM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
       room.id,
       room.name,
       room.scenario,
@@ -114,16 +121,50 @@ export class RoomRepository {
   /** The room `id`. */
   async find(id: string): Promise<Room | undefined> {
     return await this.#db.get<Room>(
-      "SELECT id, name, scenario, reply_mode, max_replies, created_at FROM rooms WHERE id = ?",
+      `SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = ?`,
       id,
     );
   }
 
   /** Every room, oldest first. */
   async list(): Promise<Room[]> {
-    return await this.#db.all<Room>(
-      "SELECT id, name, scenario, reply_mode, max_replies, created_at FROM rooms ORDER BY created_at, id",
+    return await this.#db.all<Room>(`SELECT ${ROOM_COLUMNS} FROM rooms ORDER BY created_at, id`);
+  }
+
+  /** One page of the rooms, oldest first, as `request` asks: only its rows are read. */
+  listPage(request: PageRequest): Promise<Page<Room>> {
+    return pageByCreation<Room>(this.#db, { table: "rooms", columns: ROOM_COLUMNS }, request);
+  }
+
+  /** Number of rooms. */
+  total(): Promise<number> {
+    return countRows(this.#db, "rooms");
+  }
+
+  /** Members present now in each of `roomIds` (in joining order), in one query. */
+  async membersOf(roomIds: readonly string[]): Promise<Map<string, Member[]>> {
+    const byRoom = new Map<string, Member[]>(roomIds.map((id) => [id, []]));
+    if (roomIds.length === 0) return byRoom;
+    const rows = await this.#db.all<Member & { room_id: string }>(
+      `SELECT room_id, persona_id, joined_at, joined_seq FROM room_members
+       WHERE room_id IN (${marks(roomIds)}) AND left_seq IS NULL ORDER BY joined_seq, rowid`,
+      ...roomIds,
     );
+    for (const { room_id, ...member } of rows) byRoom.get(room_id)?.push(member);
+    return byRoom;
+  }
+
+  /** Number of lines in each of `roomIds`, in one query. */
+  async countsOf(roomIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>(roomIds.map((id) => [id, 0]));
+    if (roomIds.length === 0) return counts;
+    const rows = await this.#db.all<{ room_id: string; n: number | string }>(
+      `SELECT room_id, COUNT(*) AS n FROM room_messages WHERE room_id IN (${marks(roomIds)})
+       GROUP BY room_id`,
+      ...roomIds,
+    );
+    for (const row of rows) counts.set(row.room_id, Number(row.n));
+    return counts;
   }
 
   /** Deletes a room with its members and transcript. */
@@ -260,4 +301,8 @@ export class RoomRepository {
       roomId,
     ))?.n ?? 0;
   }
+}
+
+function marks(values: readonly unknown[]): string {
+  return values.map(() => "?").join(", ");
 }

@@ -13,6 +13,7 @@
 import { isoTime } from "../clock.ts";
 import { TurnGate } from "../dialogue/turn_gate.ts";
 import { InvalidInput, NotFound } from "../errors.ts";
+import type { Page, PageRequest } from "../paging.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import { playRound } from "./round.ts";
@@ -87,21 +88,35 @@ export class RoomService {
 
   /** The room with its members present. */
   async view(id: string): Promise<RoomView> {
-    const room = await this.get(id);
-    const members = [];
-    for (const member of await this.#deps.repository.members(id)) {
-      const persona = await this.#deps.personas.find(member.persona_id);
-      if (persona) {
-        members.push({ persona_id: persona.id, name: persona.name, joined_at: member.joined_at });
-      }
-    }
-    return { ...room, members, message_count: await this.#deps.repository.count(id) };
+    return (await this.#views([await this.get(id)]))[0]!;
   }
 
-  /** Every room. */
-  async list(): Promise<RoomView[]> {
-    const views: RoomView[] = [];
-    for (const room of await this.#deps.repository.list()) views.push(await this.view(room.id));
+  /**
+   * A page of the rooms, oldest first, and how many there are: only the page's rooms are read
+   * and viewed (members and message counts in one query each), whatever the number of rooms.
+   */
+  async page(request: PageRequest): Promise<Page<RoomView> & { total_count: number }> {
+    const { repository } = this.#deps;
+    const { items, ...paging } = await repository.listPage(request);
+    return { items: await this.#views(items), total_count: await repository.total(), ...paging };
+  }
+
+  async #views(rooms: readonly Room[]): Promise<RoomView[]> {
+    const ids = rooms.map((room) => room.id);
+    const members = await this.#deps.repository.membersOf(ids);
+    const counts = await this.#deps.repository.countsOf(ids);
+    const views = [];
+    for (const room of rooms) {
+      const present = [];
+      for (const member of members.get(room.id) ?? []) {
+        // From the personas' cache: no query per member.
+        const persona = await this.#deps.personas.find(member.persona_id);
+        if (persona) {
+          present.push({ persona_id: persona.id, name: persona.name, joined_at: member.joined_at });
+        }
+      }
+      views.push({ ...room, members: present, message_count: counts.get(room.id) ?? 0 });
+    }
     return views;
   }
 

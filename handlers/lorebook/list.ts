@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { pageOf, pageParams } from "../../core/paging.ts";
+import { pageParams } from "../../core/paging.ts";
 import { targetFields } from "./_params.ts";
 
 /** Lorebooks: all, or those in play for a persona, or attached to a room; a page at a time. */
@@ -19,10 +19,7 @@ export default defineHandler({
     const roomId = params.room_id === undefined
       ? undefined
       : (await ctx.rooms.get(params.room_id)).id;
-    const books = await ctx.lore.list({ persona, roomId });
-    const { items, ...paging } = pageOf(books, params, (book) => book.id);
-    const lorebooks = [];
-    for (const book of items) lorebooks.push(await ctx.lore.view(book));
-    return { lorebooks, total_count: books.length, ...paging };
+    const { items, ...page } = await ctx.lore.page({ persona, roomId }, params);
+    return { lorebooks: items, ...page };
   },
 });

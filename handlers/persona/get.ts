@@ -54,11 +54,11 @@ async function readExtras(ctx: HandlerContext, persona: Persona) {
   const avatar = await ctx.characters.avatar(persona.id);
   return {
     avatar: avatarView(persona.id, avatar && { mime: avatar.mime, size_bytes: avatar.data.length }),
-    lorebooks: (await ctx.lore.list({ persona })).map((book) => ({
+    lorebooks: (await ctx.lore.summaries({ personaId: persona.id })).map((book) => ({
       id: book.id,
       name: book.name,
       own: book.owner_persona_id === persona.id,
-      entry_count: book.book.entries.length,
+      entry_count: book.entry_count,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { pageOf, pageParams } from "../../core/paging.ts";
+import { pageParams } from "../../core/paging.ts";
 
 /** The rooms, a page at a time. */
 export default defineHandler({
@@ -10,8 +10,7 @@ export default defineHandler({
   result: "`{rooms: [room], total_count, has_more, next_cursor}`",
   errors: [],
   async handle(params, ctx) {
-    const rooms = await ctx.rooms.list();
-    const { items, ...paging } = pageOf(rooms, params, (room) => room.id);
-    return { rooms: items, total_count: rooms.length, ...paging };
+    const { items, ...page } = await ctx.rooms.page(params);
+    return { rooms: items, ...page };
   },
 });

@@ -1,0 +1,67 @@
+/**
+ * The lore module's tables: books (the V3 JSON, with the summary lists show kept in columns
+ * beside it) and their attachments to personas and rooms.
+ *
+ * @module
+ */
+import type { Migration } from "../storage/database.ts";
+
+/** Tables owned by the lore module (after personas and rooms: they reference both). */
+export const loreMigrations: Migration[] = [{
+  name: "lorebooks_1",
+  sql: `
+    CREATE TABLE lorebooks (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      owner_persona_id TEXT UNIQUE REFERENCES personas(id) ON DELETE CASCADE,
+      book TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE TABLE persona_lorebooks (
+      persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+      lorebook_id TEXT NOT NULL REFERENCES lorebooks(id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL,
+      PRIMARY KEY (persona_id, lorebook_id)
+    );
+    CREATE TABLE room_lorebooks (
+      room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+      lorebook_id TEXT NOT NULL REFERENCES lorebooks(id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL,
+      PRIMARY KEY (room_id, lorebook_id)
+    );
+  `,
+}, {
+  // What lists show without parsing the book (a book's JSON may be megabytes): filled from the
+  // books already stored, then kept by every insert and update. The index pages the list
+  // without reading the rows before the page. On SQLite it holds every column a list shows:
+  // reading a column stored after the book walks all the book's overflow pages (about 7 ms for
+  // a book of 4 MB), which a covering index never does. PostgreSQL keeps a big book out of
+  // line (TOAST) and refuses index rows over 2.7 kB (a description may be 20,000 characters).
+  name: "lorebooks_2_summary",
+  sql: {
+    sqlite: `
+      ALTER TABLE lorebooks ADD COLUMN description TEXT NOT NULL DEFAULT '';
+      ALTER TABLE lorebooks ADD COLUMN entry_count INTEGER NOT NULL DEFAULT 0;
+      UPDATE lorebooks SET
+        description = CASE WHEN json_type(book, '$.description') = 'text'
+          THEN json_extract(book, '$.description') ELSE '' END,
+        entry_count = CASE WHEN json_type(book, '$.entries') = 'array'
+          THEN json_array_length(book, '$.entries') ELSE 0 END;
+      CREATE INDEX lorebooks_by_creation ON lorebooks
+        (created_at, id, name, owner_persona_id, updated_at, description, entry_count);
+    `,
+    // json, not jsonb: it reads any escape the JSON text holds, as JSON.parse did.
+    postgres: `
+      ALTER TABLE lorebooks ADD COLUMN description TEXT NOT NULL DEFAULT '';
+      ALTER TABLE lorebooks ADD COLUMN entry_count BIGINT NOT NULL DEFAULT 0;
+      UPDATE lorebooks SET
+        description = CASE WHEN json_typeof(parsed.j -> 'description') = 'string'
+          THEN parsed.j ->> 'description' ELSE '' END,
+        entry_count = CASE WHEN json_typeof(parsed.j -> 'entries') = 'array'
+          THEN json_array_length(parsed.j -> 'entries') ELSE 0 END
+      FROM (SELECT id, book::json AS j FROM lorebooks) parsed WHERE parsed.id = lorebooks.id;
+      CREATE INDEX lorebooks_by_creation ON lorebooks (created_at, id);
+    `,
+  },
+}];

@@ -1,0 +1,88 @@
+/**
+ * One page of a table listed oldest first (`ORDER BY created_at, id`), read in SQL: the rows
+ * of the page and no others, whatever the table holds. It keeps the cursor semantics of
+ * `pageOf` (core/paging.ts) that lists paged in memory had: a page starts right after the row
+ * the cursor names (its id, wherever it moved), or at the cursor's position when that row is
+ * gone. A named row is found again with its `created_at` (keyset, `(created_at, id) > (?, ?)`);
+ * the position of the next page is the number of rows up to the last one sent.
+ *
+ * @module
+ */
+import { decodeCursor, type Page, pageInfo, type PageRequest } from "../paging.ts";
+import type { Database } from "./database.ts";
+
+/** Where a page starts: after the row `after` (an id), else `offset` rows in. */
+export interface CreationPageRequest {
+  limit: number;
+  offset: number;
+  after?: string;
+}
+
+/** A page of rows, where it started (rows before it) and whether more follow. */
+export interface CreationPage<T> {
+  rows: T[];
+  start: number;
+  more: boolean;
+}
+
+/** The page of `table` (`columns`, which hold `id`) that `request` asks for, oldest first. */
+export async function creationPage<T extends { id: string }>(
+  db: Database,
+  query: { table: string; columns: string },
+  request: CreationPageRequest,
+): Promise<CreationPage<T>> {
+  const { table, columns } = query;
+  const order = "ORDER BY created_at, id";
+  const anchor = request.after === undefined ? undefined : await db.get<{ created_at: string }>(
+    `SELECT created_at FROM ${table} WHERE id = ?`,
+    request.after,
+  );
+  if (anchor && request.after !== undefined) {
+    const key = [anchor.created_at, request.after];
+    const rows = await db.all<T>(
+      `SELECT ${columns} FROM ${table} WHERE (created_at, id) > (?, ?) ${order} LIMIT ?`,
+      ...key,
+      request.limit + 1,
+    );
+    const before = await db.get<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM ${table} WHERE (created_at, id) <= (?, ?)`,
+      ...key,
+    );
+    return pageOfRows(rows, request.limit, Number(before?.n ?? 0));
+  }
+  const rows = await db.all<T>(
+    `SELECT ${columns} FROM ${table} ${order} LIMIT ? OFFSET ?`,
+    request.limit + 1,
+    request.offset,
+  );
+  // Past the end the page is empty, with no next page: where it started says nothing.
+  return pageOfRows(rows, request.limit, request.offset);
+}
+
+/**
+ * The page of `table` that a list's `request` (its `limit` and `cursor`) asks for, with the
+ * paging fields: the next cursor names the page's last row and the position after it.
+ */
+export async function pageByCreation<T extends { id: string }>(
+  db: Database,
+  query: { table: string; columns: string },
+  request: PageRequest,
+): Promise<Page<T>> {
+  const { offset, key } = decodeCursor(request.cursor);
+  const page = await creationPage<T>(db, query, { limit: request.limit, offset, after: key });
+  const last = page.rows.at(-1);
+  return {
+    items: page.rows,
+    ...pageInfo(page.more && last ? { offset: page.start + page.rows.length, key: last.id } : null),
+  };
+}
+
+/** The number of rows of `table`. */
+export async function countRows(db: Database, table: string): Promise<number> {
+  const row = await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`);
+  return Number(row?.n ?? 0);
+}
+
+function pageOfRows<T>(rows: T[], limit: number, start: number): CreationPage<T> {
+  return { rows: rows.slice(0, limit), start, more: rows.length > limit };
+}
