@@ -173,7 +173,8 @@ eachDatabase(
     const stored = await db.all<{ id: string; book: string }>(
       "SELECT id, book FROM lorebooks ORDER BY id",
     );
-    assert.deepEqual(new Map(stored.map((row) => [row.id, row.book])), books);
+    assert.deepEqual(stored.map((row) => row.id), [...books.keys()].toSorted());
+    for (const row of stored) assert.ok(row.book === books.get(row.id), `book ${row.id} changed`);
     assert.deepEqual(await db.all(rows), before);
     const pairs = async (sql: string) =>
       (await db.all<{ a: string; b: string }>(sql)).map((row) => [row.a, row.b]);
