@@ -70,8 +70,8 @@ export const loreMigrations: Migration[] = [{
   // owner, a list's cursor and persona.get read created_at and updated_at. The book moves to the
   // last column (added, filled, the old one dropped: no table rebuild, so the attachments'
   // foreign keys and cascades are untouched), and every other column is read from the row's
-  // first pages. Columns added later go after it: tests/ keep the book last. PostgreSQL keeps a
-  // big book out of line (TOAST): its rows stay as they are.
+  // first pages. A column added later goes after it: move the book again (book_last_test.ts).
+  // PostgreSQL keeps a big book out of line (TOAST): its rows stay as they are.
   name: "lorebooks_3_book_last",
   sql: {
     sqlite: `
