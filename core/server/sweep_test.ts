@@ -74,4 +74,12 @@ eachDatabase("the sweep deletes saved states not saved again for SAVED_STATE_TTL
   await expireIdleSessions(services);
   assert.equal(await savedSessions.load("old"), undefined, "saved over an hour ago");
   assert.ok(await savedSessions.load("recent"));
+  // The boundary, in seconds: a second short of the TTL is kept, a second past it is not.
+  await save("edge");
+  clock.advance(3_599_000);
+  await expireIdleSessions(services);
+  assert.ok(await savedSessions.load("edge"), "3,599 s after its save, under a TTL of 3,600 s");
+  clock.advance(2_000);
+  await expireIdleSessions(services);
+  assert.equal(await savedSessions.load("edge"), undefined, "3,601 s after its save");
 });

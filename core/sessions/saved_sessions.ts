@@ -92,13 +92,18 @@ const savedRows = rowMapper<SavedSession>("session_states", {
 
 const SAVE = insertSql(savedRows, { conflict: ["key"] });
 const LOAD = `SELECT ${columnList(savedRows)} FROM session_states WHERE key = ?`;
-/** How many are saved: kept by triggers on PostgreSQL (`session_states_3`), counted on SQLite. */
-const COUNT = {
-  postgres: "SELECT n FROM session_state_count",
-  sqlite: "SELECT COUNT(*) AS n FROM session_states",
+/**
+ * Deletes the least recently saved past the cap (`?` 2), never the key just saved (`?` 1) even
+ * when others share its millisecond. One statement that counts as it deletes (the count kept by
+ * triggers on PostgreSQL, `session_states_3`; counted on SQLite), so saves that overlap each see
+ * the others' deletes and together remove no more than the overflow.
+ */
+const EVICT = {
+  sqlite: `DELETE FROM session_states WHERE key IN (SELECT key FROM session_states WHERE key <> ?
+    ORDER BY saved_at, key LIMIT max(0, (SELECT COUNT(*) FROM session_states) - ?))`,
+  postgres: `DELETE FROM session_states WHERE key IN (SELECT key FROM session_states WHERE key <> ?
+    ORDER BY saved_at, key LIMIT greatest(0, (SELECT n FROM session_state_count) - ?))`,
 };
-const EVICT = `DELETE FROM session_states WHERE key IN
-  (SELECT key FROM session_states ORDER BY saved_at, key LIMIT ?)`;
 
 /** Reads and writes saved sessions. */
 export class SavedSessionStore {
@@ -118,7 +123,7 @@ export class SavedSessionStore {
    */
   async save(saved: SavedSession): Promise<SavedSession> {
     const kept = await this.#write(saved);
-    await this.#evictOverflow();
+    await this.#evictOverflow(kept.key);
     return kept;
   }
 
@@ -133,15 +138,11 @@ export class SavedSessionStore {
   }
 
   /**
-   * Past `maxStates`, deletes the least recently saved (the one just saved is the newest): a
-   * client saving under ever new keys pushes the oldest out rather than filling the disk. The
-   * count is the database's, exact whichever node saved.
+   * Past `maxStates`, deletes the least recently saved but never `savedKey` (the one just saved):
+   * a client saving under ever new keys pushes the oldest out rather than filling the disk.
    */
-  async #evictOverflow(): Promise<void> {
-    const count = Number(
-      (await this.#db.get<{ n: number | string }>(COUNT[this.#db.dialect]))?.n ?? 0,
-    );
-    if (count > this.#maxStates) await this.#db.run(EVICT, count - this.#maxStates);
+  async #evictOverflow(savedKey: string): Promise<void> {
+    await this.#db.run(EVICT[this.#db.dialect], savedKey, this.#maxStates);
   }
 
   /** Deletes the session saved under `key`; false when none was. */
