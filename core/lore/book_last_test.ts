@@ -2,9 +2,9 @@
  * On SQLite a book (its JSON may be megabytes) is the last column of its row, so that what is
  * read of a book on every chat message and every list (its id, name, owner, times, summary)
  * comes from the row's first pages, never from the book's overflow pages. Checked by the bytes
- * the process reads from the database file (`rchar` of /proc/self/io, with SQLite's page cache
- * cut to a few pages), not by timing. The migration that moves the book keeps every book and
- * attachment of a database written before it, on each database.
+ * this thread reads from files (`rchar` of /proc/thread-self/io: tests run beside it do not
+ * count), with SQLite's page cache cut to a few pages; not by timing. The migration that moves
+ * the book keeps every book and attachment of a database written before it, on each database.
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
@@ -27,10 +27,10 @@ import { LoreService } from "./service.ts";
 const BASE = [...storageMigrations, ...personaMigrations, ...roomMigrations];
 const BOOK_BYTES = 1_500_000;
 
-/** Bytes read by this process so far (any file), or undefined where /proc/self/io is not. */
+/** Bytes this thread has read so far (any file), or undefined where /proc/thread-self/io is not. */
 function bytesRead(): number | undefined {
   try {
-    const io = Deno.readTextFileSync("/proc/self/io");
+    const io = Deno.readTextFileSync("/proc/thread-self/io");
     return Number(/^rchar: (\d+)$/m.exec(io)?.[1]);
   } catch {
     return undefined;
