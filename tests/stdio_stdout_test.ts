@@ -1,20 +1,20 @@
 /**
  * Over `--stdio`, stdout carries the protocol and nothing else, even when a library logs: npm:ollama
- * `console.log`s "Getting text from response" when an embeddings error body is not JSON.
+ * `console.log`s "Getting text from response" when an error body is not JSON (its `list`, for
+ * `system.models`; embeddings no longer go through it).
  */
 import assert from "node:assert/strict";
 import { MIND_OFF, REPO_ROOT } from "./_helpers.ts";
 
-Deno.test("over stdio, a library's console.log (Ollama embed 429 with an HTML body) stays off stdout", async () => {
+Deno.test("over stdio, a library's console.log (Ollama's 429 with an HTML body) stays off stdout", async () => {
   const upstream = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
     const path = new URL(request.url).pathname;
-    if (path === "/api/embed") {
+    if (path === "/api/embed" || path === "/api/tags") {
       return new Response("<html>429 Too Many Requests</html>", {
         status: 429,
         headers: { "content-type": "text/html" },
       });
     }
-    if (path === "/api/tags") return Response.json({ models: [] });
     return Response.json({});
   });
   const dataDir = Deno.makeTempDirSync({ prefix: "persona-stdio-stdout-" });
@@ -36,7 +36,7 @@ Deno.test("over stdio, a library's console.log (Ollama embed 429 with an HTML bo
     const requests = [
       { id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {} } },
       { method: "notifications/initialized" },
-      { id: 2, method: "ping" },
+      { id: 2, method: "system.models" },
       { id: 3, method: "memory.store", params: { persona_id: "aria", content: "the harbour" } },
       {
         id: 4,
