@@ -5,7 +5,9 @@
  *
  * A cursor carries the position after the last item sent and, when the list has stable keys,
  * that item's key: the next page starts right after it even when earlier items were added or
- * removed meanwhile. Clients must treat cursors as opaque.
+ * removed meanwhile. A list ordered in SQL adds the item's sort value (`at`), so the next page
+ * starts right after its place even when the item itself was deleted. Clients must treat
+ * cursors as opaque.
  *
  * @module
  */
@@ -38,6 +40,8 @@ export interface PageRequest {
 export interface CursorPosition {
   offset: number;
   key?: string;
+  /** The sort value of the item `key` names (a list in `created_at` order: its `created_at`). */
+  at?: string;
 }
 
 /** The paging fields of a list result. */
@@ -55,11 +59,9 @@ export interface Page<T> extends PageInfo {
 
 /** Encodes a position as an opaque cursor. */
 export function encodeCursor(position: CursorPosition): string {
+  const { offset, key, at } = position;
   const json = JSON.stringify(
-    position.key === undefined ? [position.offset] : [
-      position.offset,
-      position.key,
-    ],
+    key === undefined ? [offset] : at === undefined ? [offset, key] : [offset, key, at],
   );
   return btoa(String.fromCodePoint(...new TextEncoder().encode(json)))
     .replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
@@ -82,17 +84,17 @@ export function decodeCursor(cursor: string | undefined): CursorPosition {
   } catch {
     throw badCursor();
   }
-  if (!Array.isArray(value) || value.length < 1 || value.length > 2) throw badCursor();
-  const [offset, key] = value;
+  if (!Array.isArray(value) || value.length < 1 || value.length > 3) throw badCursor();
+  const [offset, key, at] = value;
   if (!Number.isSafeInteger(offset) || offset < 0) throw badCursor();
-  if (key !== undefined && typeof key !== "string") throw badCursor();
-  return key === undefined ? { offset } : { offset, key };
+  if (value.length > 1 && typeof key !== "string") throw badCursor();
+  if (value.length > 2 && typeof at !== "string") throw badCursor();
+  if (key === undefined) return { offset };
+  return at === undefined ? { offset, key } : { offset, key, at };
 }
 
 /** The paging fields for a page that starts at `offset`, holds `count` items and has more. */
-export function pageInfo(
-  next: { offset: number; key?: string } | null,
-): PageInfo {
+export function pageInfo(next: CursorPosition | null): PageInfo {
   return next === null
     ? { has_more: false, next_cursor: null }
     : { has_more: true, next_cursor: encodeCursor(next) };

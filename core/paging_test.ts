@@ -73,11 +73,23 @@ Deno.test("a cursor is 1 to 512 characters", () => {
   assert.equal(schema.safeParse({ cursor: "" }).success, false);
 });
 
-Deno.test("a cursor holds an offset and at most a string key", () => {
+Deno.test("a cursor holds an offset and at most a string key and its string sort value", () => {
   const raw = (value: unknown) => btoa(JSON.stringify(value));
-  for (const bad of [raw([]), raw([1, "a", "b"]), raw([1, 2]), raw([1, null])]) {
-    assert.throws(() => decodeCursor(bad), InvalidInput, bad);
+  const bad = [[], [1, 2], [1, null], [1, "a", 2], [1, null, "b"], [1, "a", null], [
+    1,
+    "a",
+    "b",
+    "c",
+  ]];
+  for (const value of bad.map(raw)) {
+    assert.throws(() => decodeCursor(value), InvalidInput, value);
   }
+  assert.deepEqual(decodeCursor(raw([3, "k", "t"])), { offset: 3, key: "k", at: "t" });
+  assert.deepEqual(decodeCursor(encodeCursor({ offset: 3, key: "k", at: "t" })), {
+    offset: 3,
+    key: "k",
+    at: "t",
+  });
   assert.deepEqual(decodeCursor(raw([3, "k"])), { offset: 3, key: "k" });
   assert.deepEqual(decodeCursor(raw([0])), { offset: 0 });
 });

@@ -133,8 +133,13 @@ async function nonReadingClient(url: string, pauseMs: number, whileUnread?: () =
   // Now read what the server queued: the replies it sent, then its close frame.
   const closed = await raw.readUntilClose();
   raw.close();
-  assert.ok(closed.code === 1008 || closed.code === 1013, `close code ${closed.code}`);
-  assert.match(closed.reason, /does not read/);
+  // Cut off either way: with 1008 once the client pauses its writes, or dropped without a close
+  // frame when it still writes OVERFLOW_CLOSE_MS after the cut (Deno's way with a client that
+  // keeps sending after the server's close; on a loaded machine its 1,000 sends can take that long).
+  if (closed.code !== null) {
+    assert.ok(closed.code === 1008 || closed.code === 1013, `close code ${closed.code}`);
+    assert.match(closed.reason, /does not read/);
+  }
   return closed;
 }
 

@@ -8,7 +8,10 @@
  * reads them from its whole-memory collections, vectors included. MCP tasks are copied when a
  * client may still read them: finished within their time to live, or left `working` (read as
  * failed: no server runs them any more). The tables are copied in one transaction: a failure
- * leaves the target as it was.
+ * leaves the target as it was. A source written by an older version is first brought up to date
+ * by the SQLite migrations, as a server starting on it would (so the columns a migration adds
+ * and fills hold their values, not their defaults); that is rolled back after the copy, and the
+ * file is left as it was.
  *
  *     STORAGE=postgres DATABASE_URL=postgres://... MEMORY_BACKEND=chroma|pgvector \
  *       deno task migrate-to-postgres [--from data/persona.db] [--memories-from-chroma URL]
@@ -17,11 +20,11 @@
  */
 import type { ChromaClient } from "chromadb";
 import { loadConfig } from "../config.ts";
-import { migrationsFor } from "../services.ts";
+import { MIGRATIONS, migrationsFor } from "../services.ts";
 import type { MemoryBackend, MemoryWrite } from "../memory/backend.ts";
 import { ChromaConnection } from "../memory/chroma_client.ts";
 import { COLLECTION_PREFIX, fromChroma } from "../memory/chroma_records.ts";
-import { createBackend } from "../memory/mod.ts";
+import { createBackend, memoryMigrationsFor } from "../memory/mod.ts";
 import { fromRow, MEMORY_RECORDS, type MemoryRow, RECORD_SELECT } from "../memory/sqlite_rows.ts";
 import {
   type Database,
@@ -59,6 +62,9 @@ export const COPIED_TABLES = [
 ] as const;
 
 const BATCH = 200;
+
+/** A SQLite deployment's tables (its memory tables are the same whatever MEMORY_BACKEND). */
+const SQLITE_MIGRATIONS = [...MIGRATIONS, ...memoryMigrationsFor({ MEMORY_BACKEND: "sqlite" })];
 
 /** What was moved, table by table. */
 export type MigrationReport = Record<string, number>;
@@ -207,19 +213,27 @@ export async function migrateToPostgres(
     throw new Error("The target database already has personas: migrate into an empty one");
   }
   const report: MigrationReport = {};
-  await db.transaction(async () => {
-    for (const table of COPIED_TABLES) report[table] = await copyTable(source, db, table);
-    report.tasks = await copyTable(source, db, "tasks", taskPlan(target.now ?? Date.now()));
-    report.memories = 0;
-    const batches = target.chromaSource
-      ? [await chromaMemories(target.chromaSource)]
-      : sqliteMemories(source);
-    for (const batch of batches) {
-      const withVectors = batch.filter((write) => write.vector);
-      await memory.insert(withVectors);
-      report.memories += withVectors.length;
-    }
-  });
+  // The source as this version's server would read it: what a migration fills (a summary
+  // column, say) is copied filled. Undone at the end: the file is not changed.
+  source.begin();
+  try {
+    source.migrate(SQLITE_MIGRATIONS);
+    await db.transaction(async () => {
+      for (const table of COPIED_TABLES) report[table] = await copyTable(source, db, table);
+      report.tasks = await copyTable(source, db, "tasks", taskPlan(target.now ?? Date.now()));
+      report.memories = 0;
+      const batches = target.chromaSource
+        ? [await chromaMemories(target.chromaSource)]
+        : sqliteMemories(source);
+      for (const batch of batches) {
+        const withVectors = batch.filter((write) => write.vector);
+        await memory.insert(withVectors);
+        report.memories += withVectors.length;
+      }
+    });
+  } finally {
+    source.rollback();
+  }
   return report;
 }
 

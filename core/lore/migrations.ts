@@ -64,4 +64,22 @@ export const loreMigrations: Migration[] = [{
       CREATE INDEX lorebooks_by_creation ON lorebooks (created_at, id);
     `,
   },
+}, {
+  // On SQLite a row's columns are stored in order, and reading one stored after the book walks
+  // every overflow page of the book (about 7 ms for 4 MB): the chat path's look-ups by id and
+  // owner, a list's cursor and persona.get read created_at and updated_at. The book moves to the
+  // last column (added, filled, the old one dropped: no table rebuild, so the attachments'
+  // foreign keys and cascades are untouched), and every other column is read from the row's
+  // first pages. A column added later goes after it: move the book again (book_last_test.ts).
+  // PostgreSQL keeps a big book out of line (TOAST): its rows stay as they are.
+  name: "lorebooks_3_book_last",
+  sql: {
+    sqlite: `
+      ALTER TABLE lorebooks RENAME COLUMN book TO book_before_3;
+      ALTER TABLE lorebooks ADD COLUMN book TEXT NOT NULL DEFAULT '';
+      UPDATE lorebooks SET book = book_before_3, book_before_3 = '';
+      ALTER TABLE lorebooks DROP COLUMN book_before_3;
+    `,
+    postgres: "",
+  },
 }];

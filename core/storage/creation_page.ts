@@ -2,20 +2,26 @@
  * One page of a table listed oldest first (`ORDER BY created_at, id`), read in SQL: the rows
  * of the page and no others, whatever the table holds. It keeps the cursor semantics of
  * `pageOf` (core/paging.ts) that lists paged in memory had: a page starts right after the row
- * the cursor names (its id, wherever it moved), or at the cursor's position when that row is
- * gone. A named row is found again with its `created_at` (keyset, `(created_at, id) > (?, ?)`);
- * the position of the next page is the number of rows up to the last one sent.
+ * the cursor names (its id, wherever it moved), keyset `(created_at, id) > (?, ?)`. The cursors
+ * given out carry that row's `created_at` too, so the page starts right after its place even
+ * when the row was deleted meanwhile (nothing skipped, nothing repeated). An older cursor (its id
+ * only) finds the row's `created_at` in the table, or starts at its position when the row is
+ * gone. The position of the next page is the number of rows up to the last one sent.
  *
  * @module
  */
 import { decodeCursor, type Page, pageInfo, type PageRequest } from "../paging.ts";
 import type { Database } from "./database.ts";
 
-/** Where a page starts: after the row `after` (an id), else `offset` rows in. */
+/**
+ * Where a page starts: after the row `after` (an id) whose `created_at` is `at` (looked up when
+ * not given), else `offset` rows in.
+ */
 export interface CreationPageRequest {
   limit: number;
   offset: number;
   after?: string;
+  at?: string;
 }
 
 /** A page of rows, where it started (rows before it) and whether more follow. */
@@ -33,10 +39,14 @@ export async function creationPage<T extends { id: string }>(
 ): Promise<CreationPage<T>> {
   const { table, columns } = query;
   const order = "ORDER BY created_at, id";
-  const anchor = request.after === undefined ? undefined : await db.get<{ created_at: string }>(
-    `SELECT created_at FROM ${table} WHERE id = ?`,
-    request.after,
-  );
+  const anchor = request.after === undefined
+    ? undefined
+    : request.at !== undefined
+    ? { created_at: request.at }
+    : await db.get<{ created_at: string }>(
+      `SELECT created_at FROM ${table} WHERE id = ?`,
+      request.after,
+    );
   if (anchor && request.after !== undefined) {
     const key = [anchor.created_at, request.after];
     const rows = await db.all<T>(
@@ -61,20 +71,19 @@ export async function creationPage<T extends { id: string }>(
 
 /**
  * The page of `table` that a list's `request` (its `limit` and `cursor`) asks for, with the
- * paging fields: the next cursor names the page's last row and the position after it.
+ * paging fields: the next cursor names the page's last row (its id and `created_at`) and the
+ * position after it.
  */
-export async function pageByCreation<T extends { id: string }>(
+export async function pageByCreation<T extends { id: string; created_at: string }>(
   db: Database,
   query: { table: string; columns: string },
   request: PageRequest,
 ): Promise<Page<T>> {
-  const { offset, key } = decodeCursor(request.cursor);
-  const page = await creationPage<T>(db, query, { limit: request.limit, offset, after: key });
+  const { offset, key, at } = decodeCursor(request.cursor);
+  const page = await creationPage<T>(db, query, { limit: request.limit, offset, after: key, at });
   const last = page.rows.at(-1);
-  return {
-    items: page.rows,
-    ...pageInfo(page.more && last ? { offset: page.start + page.rows.length, key: last.id } : null),
-  };
+  const next = { offset: page.start + page.rows.length, key: last?.id, at: last?.created_at };
+  return { items: page.rows, ...pageInfo(page.more && last ? next : null) };
 }
 
 /** The number of rows of `table`. */

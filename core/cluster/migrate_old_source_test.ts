@@ -1,0 +1,94 @@
+/**
+ * `migrate-to-postgres` from a SQLite file written by an older version: the source is brought up
+ * to date first (in a transaction rolled back after the copy), so the columns a later migration
+ * added and filled (the lorebook summary) reach PostgreSQL filled; the file itself is unchanged.
+ */
+import assert from "node:assert/strict";
+import { ManualClock } from "../clock.ts";
+import { loadConfig } from "../config.ts";
+import { LORE_DEFAULTS, LorebookRepository, LoreService } from "../lore/mod.ts";
+import type { MemoryBackend } from "../memory/backend.ts";
+import { memoryMigrationsFor } from "../memory/mod.ts";
+import { MIGRATIONS, migrationsFor } from "../migrations.ts";
+import { SqliteConnection, SqliteDatabase } from "../storage/mod.ts";
+import { onPostgres } from "../storage/testing/databases.ts";
+import { migrateToPostgres } from "./migrate_to_postgres.ts";
+
+/** Every lore migration after the first came with the lorebook summary or later. */
+const BEFORE_SUMMARY = [...MIGRATIONS, ...memoryMigrationsFor({ MEMORY_BACKEND: "sqlite" })]
+  .filter((migration) =>
+    !migration.name.startsWith("lorebooks_") || migration.name === "lorebooks_1"
+  );
+
+const BOOKS: Array<[string, unknown]> = [
+  ["old1", {
+    name: "One",
+    description: "First",
+    extensions: {},
+    entries: [{ keys: ["a"], content: "x" }, { keys: ["b"], content: "y" }],
+  }],
+  ["old2", { name: "Two", extensions: {}, entries: [] }],
+  ["old3", {
+    name: "Three",
+    description: "Third",
+    extensions: {},
+    entries: [{ keys: ["c"], content: "z" }],
+  }],
+];
+
+/** A SQLite file as a server from before the lorebook summary left it, with `BOOKS`. */
+async function oldSqlite(): Promise<string> {
+  const path = await Deno.makeTempFile({ suffix: ".db" });
+  const db = new SqliteDatabase(path);
+  try {
+    await db.migrate(BEFORE_SUMMARY);
+    for (const [i, [id, json]] of BOOKS.entries()) {
+      await db.run(
+        "INSERT INTO lorebooks (id, name, owner_persona_id, book, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)",
+        id,
+        id,
+        JSON.stringify(json),
+        `2026-01-0${i + 1}T00:00:00.000Z`,
+        `2026-01-0${i + 1}T00:00:00.000Z`,
+      );
+    }
+  } finally {
+    await db.close();
+  }
+  return path;
+}
+
+onPostgres("migrate-to-postgres fills what later migrations added to an old source", async (db) => {
+  const path = await oldSqlite();
+  const source = new SqliteConnection(path);
+  try {
+    const env = {
+      STORAGE: "postgres",
+      DATABASE_URL: "postgres://x@127.0.0.1/x",
+      MEMORY_BACKEND: "chroma",
+    };
+    await db.migrate(migrationsFor(loadConfig({ env, dotenv: "" })));
+    const report = await migrateToPostgres(source, { db, memory: {} as MemoryBackend });
+    assert.equal(report.lorebooks, 3);
+    const lore = new LoreService({
+      repository: new LorebookRepository(db),
+      clock: new ManualClock(),
+      defaults: LORE_DEFAULTS,
+    });
+    const page = await lore.page({}, { limit: 10 });
+    assert.deepEqual(
+      page.items.map((view) => [view.id, view.description, view.entry_count]),
+      [["old1", "First", 2], ["old2", "", 0], ["old3", "Third", 1]],
+    );
+    // The file is as it was: its own server migrates it when it starts on it.
+    const columns = source.all<{ name: string }>("PRAGMA table_info(lorebooks)")
+      .map((column) => column.name);
+    assert.equal(columns.includes("entry_count"), false);
+    const applied = source.all<{ name: string }>("SELECT name FROM schema_migrations")
+      .map((row) => row.name);
+    assert.deepEqual(applied.sort(), BEFORE_SUMMARY.map((m) => m.name).sort());
+  } finally {
+    source.close();
+    await Deno.remove(path);
+  }
+});
