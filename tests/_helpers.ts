@@ -9,6 +9,7 @@ import { createLogger, type Logger } from "../core/log.ts";
 import { type RunningServer, startServer } from "../core/server/server.ts";
 import { defineHandler, type Handler } from "../core/server/define_handler.ts";
 import { z } from "zod";
+import { testSchema } from "../core/storage/testing/databases.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 
 /** A logger for tests: silent unless TEST_LOG=1. */
@@ -364,5 +365,25 @@ export async function withTestServer(
     await client.close();
     await server.shutdown();
     await fake.stop();
+  }
+}
+
+/**
+ * Runs `test` with the settings of a server on a fresh PostgreSQL test schema (dropped after),
+ * its memories' vectors in an unreachable Chroma.
+ */
+export async function withPostgresEnv(
+  test: (env: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  const schema = await testSchema();
+  try {
+    await test({
+      STORAGE: "postgres",
+      DATABASE_URL: schema.url,
+      MEMORY_BACKEND: "chroma",
+      CHROMA_URL: "http://127.0.0.1:9",
+    });
+  } finally {
+    await schema.drop();
   }
 }

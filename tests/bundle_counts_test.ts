@@ -8,8 +8,13 @@
  */
 import assert from "node:assert/strict";
 import { COUNT_MAX } from "../core/numbers.ts";
-import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
-import { type RpcCallError, type TestHarness, withTestServer } from "./_helpers.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import {
+  type RpcCallError,
+  type TestHarness,
+  withPostgresEnv,
+  withTestServer,
+} from "./_helpers.ts";
 
 type Env = Record<string, string>;
 
@@ -45,6 +50,30 @@ async function hostileBundle(
   };
 }
 
+/** A new persona "Victim"; its id. */
+async function createVictim(client: TestHarness["client"]): Promise<string> {
+  return (await client.call<{ persona_id: string }>("persona.create", { name: "Victim" }))
+    .persona_id;
+}
+
+/** One 5-minute interaction of quality 0.5 between the two; the stored count after it. */
+async function interact(
+  client: TestHarness["client"],
+  persona1: string,
+  persona2: string,
+): Promise<number> {
+  const updated = await client.call<{ updated_relationship: { interaction_count: number } }>(
+    "relationship.update",
+    {
+      persona1_id: persona1,
+      persona2_id: persona2,
+      interaction_quality: 0.5,
+      duration_minutes: 5,
+    },
+  );
+  return updated.updated_relationship.interaction_count;
+}
+
 /** Every read the attack broke answers, and the victim's count is `count`. */
 async function readsAnswer({ client }: TestHarness, victim: string, count: number) {
   const list = await client.call<{ relationships: Array<{ interaction_count: number }> }>(
@@ -71,9 +100,7 @@ async function readsAnswer({ client }: TestHarness, victim: string, count: numbe
 async function boundsAndSaturation(env: Env): Promise<void> {
   await withTestServer(async (harness) => {
     const { client } = harness;
-    const victim = (await client.call<{ persona_id: string }>("persona.create", {
-      name: "Victim",
-    })).persona_id;
+    const victim = await createVictim(client);
     // One past each bound (the attacker's 2^53 - 1 among them) is refused, naming the field.
     for (
       const [field, value] of [
@@ -100,16 +127,7 @@ async function boundsAndSaturation(env: Env): Promise<void> {
     });
     const imported = await client.call<{ persona_id: string }>("persona.import", { bundle });
     for (let i = 0; i < 2; i++) {
-      const updated = await client.call<{ updated_relationship: { interaction_count: number } }>(
-        "relationship.update",
-        {
-          persona1_id: imported.persona_id,
-          persona2_id: victim,
-          interaction_quality: 0.5,
-          duration_minutes: 5,
-        },
-      );
-      assert.equal(updated.updated_relationship.interaction_count, COUNT_MAX);
+      assert.equal(await interact(client, imported.persona_id, victim), COUNT_MAX);
     }
     await readsAnswer(harness, victim, COUNT_MAX);
   }, env);
@@ -119,9 +137,7 @@ async function boundsAndSaturation(env: Env): Promise<void> {
 async function poisonedRow(env: Env): Promise<void> {
   await withTestServer(async (harness) => {
     const { client, server } = harness;
-    const victim = (await client.call<{ persona_id: string }>("persona.create", {
-      name: "Victim",
-    })).persona_id;
+    const victim = await createVictim(client);
     const bundle = await hostileBundle(harness, { interaction_count: 3 });
     const imported = await client.call<{ persona_id: string }>("persona.import", { bundle });
     // 2^63 - 1: past what node:sqlite reads as a number, and what PostgreSQL's int8 can add 1 to.
@@ -130,32 +146,9 @@ async function poisonedRow(env: Env): Promise<void> {
         "total_interaction_minutes = 1e308",
     );
     await readsAnswer(harness, victim, COUNT_MAX);
-    const updated = await client.call<{ updated_relationship: { interaction_count: number } }>(
-      "relationship.update",
-      {
-        persona1_id: imported.persona_id,
-        persona2_id: victim,
-        interaction_quality: 0.5,
-        duration_minutes: 5,
-      },
-    );
-    assert.equal(updated.updated_relationship.interaction_count, COUNT_MAX);
+    assert.equal(await interact(client, imported.persona_id, victim), COUNT_MAX);
     await readsAnswer(harness, victim, COUNT_MAX);
   }, env);
-}
-
-async function onPostgres(test: (env: Env) => Promise<void>): Promise<void> {
-  const schema = await testSchema();
-  try {
-    await test({
-      STORAGE: "postgres",
-      DATABASE_URL: schema.url,
-      MEMORY_BACKEND: "chroma",
-      CHROMA_URL: "http://127.0.0.1:9",
-    });
-  } finally {
-    await schema.drop();
-  }
 }
 
 Deno.test("SQLite: a bundle's relationship count and minutes stop at 10^9; an update there saturates; reads answer", async () => {
@@ -166,7 +159,7 @@ Deno.test({
   name:
     "PostgreSQL: a bundle's relationship count and minutes stop at 10^9; an update there saturates; reads answer",
   ignore: POSTGRES_SKIPPED,
-  fn: () => onPostgres(boundsAndSaturation),
+  fn: () => withPostgresEnv(boundsAndSaturation),
 });
 
 Deno.test("SQLite: a relationship row holding 2^63 - 1 is read as 10^9: list, stats, export and update answer", async () => {
@@ -177,5 +170,5 @@ Deno.test({
   name:
     "PostgreSQL: a relationship row holding 2^63 - 1 is read as 10^9: list, stats, export and update answer",
   ignore: POSTGRES_SKIPPED,
-  fn: () => onPostgres(poisonedRow),
+  fn: () => withPostgresEnv(poisonedRow),
 });

@@ -7,10 +7,10 @@
  * replaced. On SQLite and on PostgreSQL.
  */
 import assert from "node:assert/strict";
-import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 import type { RunningServer } from "../core/server/server.ts";
-import { startTestServer } from "./_helpers.ts";
+import { startTestServer, withPostgresEnv } from "./_helpers.ts";
 
 function card(name: string, description: string) {
   return { spec: "chara_card_v2", spec_version: "2.0", data: { name, description } };
@@ -104,17 +104,5 @@ Deno.test("SQLite: card replace takes the same name only; parallel first imports
 Deno.test({
   name: "PostgreSQL: card replace takes the same name only; parallel first imports all succeed",
   ignore: POSTGRES_SKIPPED,
-  async fn() {
-    const schema = await testSchema();
-    try {
-      await replaceRules({
-        STORAGE: "postgres",
-        DATABASE_URL: schema.url,
-        MEMORY_BACKEND: "chroma",
-        CHROMA_URL: "http://127.0.0.1:9",
-      });
-    } finally {
-      await schema.drop();
-    }
-  },
+  fn: () => withPostgresEnv(replaceRules),
 });

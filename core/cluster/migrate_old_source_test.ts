@@ -4,9 +4,8 @@
  * added and filled (the lorebook summary) reach PostgreSQL filled; the file itself is unchanged.
  */
 import assert from "node:assert/strict";
-import { ManualClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
-import { LORE_DEFAULTS, LorebookRepository, LoreService } from "../lore/mod.ts";
+import { insertOldBooks, loreOn, oldBooks } from "../lore/testing/fixtures.ts";
 import type { MemoryBackend } from "../memory/backend.ts";
 import { memoryMigrationsFor } from "../memory/mod.ts";
 import { MIGRATIONS, migrationsFor } from "../migrations.ts";
@@ -20,38 +19,13 @@ const BEFORE_SUMMARY = [...MIGRATIONS, ...memoryMigrationsFor({ MEMORY_BACKEND: 
     !migration.name.startsWith("lorebooks_") || migration.name === "lorebooks_1"
   );
 
-const BOOKS: Array<[string, unknown]> = [
-  ["old1", {
-    name: "One",
-    description: "First",
-    extensions: {},
-    entries: [{ keys: ["a"], content: "x" }, { keys: ["b"], content: "y" }],
-  }],
-  ["old2", { name: "Two", extensions: {}, entries: [] }],
-  ["old3", {
-    name: "Three",
-    description: "Third",
-    extensions: {},
-    entries: [{ keys: ["c"], content: "z" }],
-  }],
-];
-
-/** A SQLite file as a server from before the lorebook summary left it, with `BOOKS`. */
+/** A SQLite file as a server from before the lorebook summary left it, with `oldBooks()`. */
 async function oldSqlite(): Promise<string> {
   const path = await Deno.makeTempFile({ suffix: ".db" });
   const db = new SqliteDatabase(path);
   try {
     await db.migrate(BEFORE_SUMMARY);
-    for (const [i, [id, json]] of BOOKS.entries()) {
-      await db.run(
-        "INSERT INTO lorebooks (id, name, owner_persona_id, book, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)",
-        id,
-        id,
-        JSON.stringify(json),
-        `2026-01-0${i + 1}T00:00:00.000Z`,
-        `2026-01-0${i + 1}T00:00:00.000Z`,
-      );
-    }
+    await insertOldBooks(db, oldBooks());
   } finally {
     await db.close();
   }
@@ -70,11 +44,7 @@ onPostgres("migrate-to-postgres fills what later migrations added to an old sour
     await db.migrate(migrationsFor(loadConfig({ env, dotenv: "" })));
     const report = await migrateToPostgres(source, { db, memory: {} as MemoryBackend });
     assert.equal(report.lorebooks, 3);
-    const lore = new LoreService({
-      repository: new LorebookRepository(db),
-      clock: new ManualClock(),
-      defaults: LORE_DEFAULTS,
-    });
+    const lore = loreOn(db);
     const page = await lore.page({}, { limit: 10 });
     assert.deepEqual(
       page.items.map((view) => [view.id, view.description, view.entry_count]),

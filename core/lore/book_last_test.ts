@@ -7,24 +7,14 @@
  * the book keeps every book and attachment of a database written before it, on each database.
  */
 import assert from "node:assert/strict";
-import { ManualClock } from "../clock.ts";
-import {
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../personas/mod.ts";
-import { roomMigrations, RoomRepository } from "../rooms/repository.ts";
-import { type Database, storageMigrations } from "../storage/mod.ts";
+import type { Database } from "../storage/mod.ts";
 import { SqliteDatabase } from "../storage/sqlite.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
-import { LORE_DEFAULTS } from "./activation_types.ts";
 import { parseLorebook } from "./book.ts";
 import { loreMigrations } from "./migrations.ts";
 import { LorebookRepository } from "./repository.ts";
-import { LoreService } from "./service.ts";
+import { addAriaAndTavern, LORE_BASE, loreOn, setupLore } from "./testing/fixtures.ts";
 
-const BASE = [...storageMigrations, ...personaMigrations, ...roomMigrations];
 const BOOK_BYTES = 1_500_000;
 
 /** Bytes this thread has read so far (any file), or undefined where /proc/thread-self/io is not. */
@@ -41,27 +31,6 @@ async function readBy(work: () => Promise<unknown>): Promise<number> {
   const before = bytesRead()!;
   await work();
   return bytesRead()! - before;
-}
-
-async function setup(db: Database) {
-  await db.migrate([...BASE, ...loreMigrations]);
-  const clock = new ManualClock();
-  const personas = new PersonaService(new PersonaRepository(db), clock);
-  const aria = await personas.create(PersonaCreate.parse({ name: "Aria" }));
-  await new RoomRepository(db).create({
-    id: "room1",
-    name: "Tavern",
-    scenario: "",
-    reply_mode: "natural",
-    max_replies: 2,
-    created_at: "t",
-  });
-  const lore = new LoreService({
-    repository: new LorebookRepository(db),
-    clock,
-    defaults: LORE_DEFAULTS,
-  });
-  return { lore, aria };
 }
 
 function bigBook(i: number) {
@@ -81,7 +50,7 @@ Deno.test({
     const db = new SqliteDatabase(`${dir}/lore.db`);
     try {
       db.connection.raw.exec("PRAGMA cache_size = 8"); // pages: a book is read from the file
-      const { lore, aria } = await setup(db);
+      const { lore, aria } = await setupLore(db);
       await lore.setOwnBook(aria, bigBook(0));
       const ids: string[] = [];
       for (let i = 1; i <= 3; i++) {
@@ -114,17 +83,8 @@ Deno.test({
 eachDatabase(
   "the book-last migration keeps every book and attachment of an old database",
   async (db, kind) => {
-    await db.migrate([...BASE, ...loreMigrations.slice(0, 2)]);
-    const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
-    const aria = await personas.create(PersonaCreate.parse({ name: "Aria" }));
-    await new RoomRepository(db).create({
-      id: "room1",
-      name: "Tavern",
-      scenario: "",
-      reply_mode: "natural",
-      max_replies: 2,
-      created_at: "t",
-    });
+    await db.migrate([...LORE_BASE, ...loreMigrations.slice(0, 2)]);
+    const aria = await addAriaAndTavern(db);
     const books = new Map<string, string>([
       ["big", JSON.stringify(bigBook(1))],
       [
@@ -169,7 +129,7 @@ eachDatabase(
     const rows =
       "SELECT id, name, owner_persona_id, created_at, updated_at, description, entry_count FROM lorebooks ORDER BY id";
     const before = await db.all(rows);
-    await db.migrate([...BASE, ...loreMigrations]);
+    await db.migrate([...LORE_BASE, ...loreMigrations]);
     const stored = await db.all<{ id: string; book: string }>(
       "SELECT id, book FROM lorebooks ORDER BY id",
     );
@@ -182,11 +142,7 @@ eachDatabase(
     const roomPairs = "SELECT room_id AS a, lorebook_id AS b FROM room_lorebooks";
     assert.deepEqual(await pairs(personaPairs), [[aria.id, "big"]]);
     assert.deepEqual(await pairs(roomPairs), [["room1", "odd"]]);
-    const lore = new LoreService({
-      repository: new LorebookRepository(db),
-      clock: new ManualClock(),
-      defaults: LORE_DEFAULTS,
-    });
+    const lore = loreOn(db);
     assert.deepEqual((await lore.booksFor(aria, "room1")).map((book) => book.id), [
       "own",
       "big",
@@ -206,7 +162,7 @@ eachDatabase(
 Deno.test("a new database stores the book last [sqlite]", async () => {
   const db = new SqliteDatabase(":memory:");
   try {
-    await db.migrate([...BASE, ...loreMigrations]);
+    await db.migrate([...LORE_BASE, ...loreMigrations]);
     await assertBookLast(db);
   } finally {
     await db.close();

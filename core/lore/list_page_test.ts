@@ -6,50 +6,15 @@
  * follow updates, and the migration fills them on a database written before they existed.
  */
 import assert from "node:assert/strict";
-import { ManualClock } from "../clock.ts";
 import { encodeCursor, pageOf, type PageRequest } from "../paging.ts";
-import {
-  type Persona,
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../personas/mod.ts";
-import { roomMigrations, RoomRepository } from "../rooms/repository.ts";
-import { type Database, storageMigrations } from "../storage/mod.ts";
+import type { Persona } from "../personas/mod.ts";
 import { withoutAt } from "../storage/testing/cursors.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import { watchStatements } from "../storage/testing/statements.ts";
-import { LORE_DEFAULTS } from "./activation_types.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { loreMigrations } from "./migrations.ts";
-import { LorebookRepository } from "./repository.ts";
-import type { SizedCacheLimits } from "./sized_cache.ts";
-import { LoreService } from "./service.ts";
-
-const BASE = [...storageMigrations, ...personaMigrations, ...roomMigrations];
-
-/** `cache`: the parsed-book cache's bounds (by default the server's). */
-async function setup(db: Database, cache?: SizedCacheLimits) {
-  await db.migrate([...BASE, ...loreMigrations]);
-  const clock = new ManualClock();
-  const personas = new PersonaService(new PersonaRepository(db), clock);
-  const aria = await personas.create(PersonaCreate.parse({ name: "Aria" }));
-  await new RoomRepository(db).create({
-    id: "room1",
-    name: "Tavern",
-    scenario: "",
-    reply_mode: "natural",
-    max_replies: 2,
-    created_at: "t",
-  });
-  const lore = new LoreService({
-    repository: new LorebookRepository(db, cache),
-    clock,
-    defaults: LORE_DEFAULTS,
-  });
-  return { clock, lore, aria };
-}
+import type { LoreService } from "./service.ts";
+import { insertOldBooks, LORE_BASE, loreOn, oldBooks, setupLore } from "./testing/fixtures.ts";
 
 function book(i: number): Lorebook {
   const entries = Array.from({ length: i % 4 }, (_, n) => ({ keys: [`k${n}`], content: `e${n}` }));
@@ -61,7 +26,7 @@ function book(i: number): Lorebook {
 }
 
 /** Opens `n` books, some at the same time (their ids order them), some attached. */
-async function fill({ clock, lore, aria }: Awaited<ReturnType<typeof setup>>, n: number) {
+async function fill({ clock, lore, aria }: Awaited<ReturnType<typeof setupLore>>, n: number) {
   for (let i = 0; i < n; i++) {
     if (i % 3 === 0) clock.advance(1000);
     const stored = await lore.create(book(i));
@@ -87,7 +52,7 @@ async function pagedInMemory(
 eachDatabase(
   "lorebook pages from the summary columns equal the parsed books paged in memory",
   async (db) => {
-    const fixture = await setup(db);
+    const fixture = await setupLore(db);
     await fill(fixture, 10);
     const { lore, aria } = fixture;
     const ids = (await lore.list()).map((stored) => stored.id);
@@ -132,7 +97,7 @@ eachDatabase(
   "a page of lorebooks reads no book and costs the same at 5 books and at 50",
   async (db) => {
     // More books than the parsed-book cache holds (attack10 F3: 40 books of 4 MB past 128 MB).
-    const fixture = await setup(db, { bytes: 1 << 30, entries: 4 });
+    const fixture = await setupLore(db, { bytes: 1 << 30, entries: 4 });
     const log = watchStatements(db);
     const cost = async (filter: { persona?: Persona; roomId?: string }) => {
       const first = await fixture.lore.page(filter, { limit: 2 });
@@ -159,38 +124,10 @@ eachDatabase(
 eachDatabase(
   "the summary migration fills description and entry count of books stored before it",
   async (db) => {
-    await db.migrate([...BASE, loreMigrations[0]!]);
-    const books: Array<[string, unknown]> = [
-      ["old1", {
-        name: "One",
-        description: "First",
-        extensions: {},
-        entries: [{ keys: ["a"], content: "x" }, { keys: ["b"], content: "y" }],
-      }],
-      ["old2", { name: "Two", extensions: {}, entries: [] }],
-      ["old3", {
-        name: "Three",
-        description: 'Ünïcode " \\ \u2028 é',
-        extensions: {},
-        entries: [{ keys: ["c"], content: "z" }],
-      }],
-    ];
-    for (const [i, [id, json]] of books.entries()) {
-      await db.run(
-        "INSERT INTO lorebooks (id, name, owner_persona_id, book, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)",
-        id,
-        id,
-        JSON.stringify(json),
-        `2026-01-0${i + 1}T00:00:00.000Z`,
-        `2026-01-0${i + 1}T00:00:00.000Z`,
-      );
-    }
-    await db.migrate([...BASE, ...loreMigrations]);
-    const lore = new LoreService({
-      repository: new LorebookRepository(db),
-      clock: new ManualClock(),
-      defaults: LORE_DEFAULTS,
-    });
+    await db.migrate([...LORE_BASE, loreMigrations[0]!]);
+    await insertOldBooks(db, oldBooks('Ünïcode " \\ \u2028 é'));
+    await db.migrate([...LORE_BASE, ...loreMigrations]);
+    const lore = loreOn(db);
     const page = await lore.page({}, { limit: 10 });
     assert.deepEqual(
       page.items.map((view) => [view.id, view.description, view.entry_count]),
@@ -203,7 +140,7 @@ eachDatabase(
 eachDatabase(
   "books past the parsed-book cache are all read, every time (parsing some evicted others)",
   async (db) => {
-    const fixture = await setup(db, { bytes: 1 << 30, entries: 2 });
+    const fixture = await setupLore(db, { bytes: 1 << 30, entries: 2 });
     const { lore, aria } = fixture;
     const attached = [];
     for (let i = 0; i < 5; i++) {

@@ -5,41 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { COUNT_MAX } from "../numbers.ts";
-import {
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../personas/mod.ts";
-import { ManualClock } from "../clock.ts";
-import { type SqliteDatabase, storageMigrations } from "../storage/mod.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import type { MemoryBackend } from "./backend.ts";
-import { memoryMigrationsFor } from "./mod.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
+import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
-import type { VectorStore } from "./vector_store.ts";
-
-/** Vectors nowhere: this test is about counts. */
-const NO_VECTORS: VectorStore = {
-  name: "none",
-  write: () => Promise.resolve(),
-  nearest: () => Promise.resolve([]),
-  similarities: () => Promise.resolve(new Map()),
-  remove: () => Promise.resolve(),
-  removePersona: () => Promise.resolve(),
-  close: () => Promise.resolve(),
-};
 
 eachDatabase("a memory's access count stops at 10^9", async (db, kind) => {
-  await db.migrate([
-    ...storageMigrations,
-    ...personaMigrations,
-    ...memoryMigrationsFor({ MEMORY_BACKEND: kind === "sqlite" ? "sqlite" : "chroma" }),
-  ]);
-  const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
-  const aria = await personas.create(PersonaCreate.parse({ name: "Aria" }));
+  const aria = await migrateWithAria(db, kind === "sqlite" ? "sqlite" : "chroma");
   const open = (): MemoryBackend =>
     kind === "sqlite"
       ? new SqliteBackend(db as SqliteDatabase)

@@ -1,32 +1,12 @@
 import assert from "node:assert/strict";
-import { ManualClock } from "../clock.ts";
-import {
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../personas/mod.ts";
-import { storageMigrations } from "../storage/mod.ts";
 import { onPostgres } from "../storage/testing/databases.ts";
 import type { CandidateQuery } from "./backend.ts";
 import { LexicalIndex, queryTerms } from "./lexical_index.ts";
-import { memoryMigrationsFor } from "./mod.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { bestMatches, queryWeights } from "./postgres_bm25.ts";
+import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
-import type { VectorStore } from "./vector_store.ts";
 import { VISIBILITIES } from "./schema.ts";
-
-/** Vectors nowhere: this test is about words. */
-const NO_VECTORS: VectorStore = {
-  name: "none",
-  write: () => Promise.resolve(),
-  nearest: () => Promise.resolve([]),
-  similarities: () => Promise.resolve(new Map()),
-  remove: () => Promise.resolve(),
-  removePersona: () => Promise.resolve(),
-  close: () => Promise.resolve(),
-};
 
 const TEXTS = [
   "We moved to Porto after the graduation ceremony",
@@ -40,13 +20,7 @@ const TEXTS = [
 onPostgres(
   "PostgreSQL BM25 scores equal the in-memory index's, word forms included",
   async (db) => {
-    await db.migrate([
-      ...storageMigrations,
-      ...personaMigrations,
-      ...memoryMigrationsFor({ MEMORY_BACKEND: "chroma" }),
-    ]);
-    const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
-    const aria = await personas.create(PersonaCreate.parse({ name: "Aria" }));
+    const aria = await migrateWithAria(db, "chroma");
     const backend = new PostgresMemoryBackend(db, NO_VECTORS);
     const index = new LexicalIndex();
     const records = TEXTS.map((content, i) =>

@@ -14,6 +14,13 @@ function capture() {
   return { lines, log: createLogger("debug", { write: (line) => lines.push(line) }) };
 }
 
+/** The one line of `lines` that includes `text` (fails when there are none or more). */
+function onlyLine(lines: string[], text: string, message = lines.join("\n")): string {
+  const found = lines.filter((line) => line.includes(text));
+  assert.equal(found.length, 1, message);
+  return found[0]!;
+}
+
 async function withFile(test: (path: string) => Promise<void>): Promise<void> {
   const folder = await Deno.makeTempDir();
   try {
@@ -29,10 +36,9 @@ Deno.test("the checkpointer's start is logged", async () => {
     const db = new SqliteDatabase(path, { checkpointInWorker: true, log });
     try {
       assert.ok(db.startCheckpointer());
-      const started = lines.filter((line) => line.includes("WAL checkpointer started"));
-      assert.equal(started.length, 1, lines.join("\n"));
-      assert.match(started[0]!, /INFO/i);
-      assert.ok(started[0]!.includes(path));
+      const started = onlyLine(lines, "WAL checkpointer started");
+      assert.match(started, /INFO/i);
+      assert.ok(started.includes(path));
     } finally {
       await db.close();
     }
@@ -52,10 +58,9 @@ Deno.test("a checkpointer that cannot start is logged once, with the reason", as
     try {
       assert.equal(db.startCheckpointer(), null);
       assert.equal(db.startCheckpointer(), null);
-      const warned = lines.filter((line) => line.includes("could not start"));
-      assert.equal(warned.length, 1, lines.join("\n"));
-      assert.match(warned[0]!, /WARN/i);
-      assert.match(warned[0]!, /no workers here/);
+      const warned = onlyLine(lines, "could not start");
+      assert.match(warned, /WARN/i);
+      assert.match(warned, /no workers here/);
     } finally {
       await db.close();
     }
@@ -77,14 +82,12 @@ Deno.test("a checkpointer that stops, and requests that fail, are logged (rate-l
     try {
       assert.ok(db.startCheckpointer());
       for (let i = 0; i < 50; i++) given.onRequestFailure?.(new Error(`busy ${i}`));
-      const requests = lines.filter((line) => line.includes("a request failed"));
-      assert.equal(requests.length, 1, "one line for a burst");
-      assert.match(requests[0]!, /busy 0/);
+      const requests = onlyLine(lines, "a request failed", "one line for a burst");
+      assert.match(requests, /busy 0/);
       given.onFailure?.(new Error("worker died"));
-      const stopped = lines.filter((line) => line.includes("checkpointer stopped"));
-      assert.equal(stopped.length, 1, lines.join("\n"));
-      assert.match(stopped[0]!, /WARN/i);
-      assert.match(stopped[0]!, /worker died/);
+      const stopped = onlyLine(lines, "checkpointer stopped");
+      assert.match(stopped, /WARN/i);
+      assert.match(stopped, /worker died/);
       const setting = db.connection.get<{ wal_autocheckpoint: number }>(
         "PRAGMA wal_autocheckpoint",
       );
@@ -102,9 +105,8 @@ Deno.test("a read aside that fails on the worker is logged", async () => {
     try {
       const checkpointer = db.startCheckpointer()!;
       await assert.rejects(checkpointer.read([{ sql: "SELECT * FROM nowhere", params: [] }]));
-      const failed = lines.filter((line) => line.includes("a request failed"));
-      assert.equal(failed.length, 1, lines.join("\n"));
-      assert.match(failed[0]!, /nowhere/);
+      const failed = onlyLine(lines, "a request failed");
+      assert.match(failed, /nowhere/);
     } finally {
       await db.close();
     }

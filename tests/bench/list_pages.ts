@@ -13,6 +13,7 @@
  * @module
  */
 import { numberFlag, stringFlag } from "./_load.ts";
+import { addHeavyBooks, median, openLoreTree, runTreeChild, STAMP } from "./_lore_fixtures.ts";
 
 type Scenario = "rooms" | "lore";
 interface Sample {
@@ -22,45 +23,18 @@ interface Sample {
   bytes: number;
 }
 
-const STAMP = Date.UTC(2026, 0, 1);
-
 /** Opens the tree's services over `path`, building the data when the file is new. */
 async function open(tree: string, path: string, scenario: Scenario) {
-  const fresh = !(await Deno.stat(path).catch(() => null));
-  const { SqliteDatabase } = await import(`file://${tree}/core/storage/sqlite.ts`);
-  const { MIGRATIONS } = await import(`file://${tree}/core/migrations.ts`);
-  const personas = await import(`file://${tree}/core/personas/mod.ts`);
-  const { RoomRepository } = await import(`file://${tree}/core/rooms/repository.ts`);
-  const { RoomService } = await import(`file://${tree}/core/rooms/service.ts`);
-  const lore = await import(`file://${tree}/core/lore/mod.ts`);
-  const { LORE_DEFAULTS } = await import(`file://${tree}/core/lore/activation_types.ts`);
-  const { parseLorebook } = await import(`file://${tree}/core/lore/book.ts`);
-  const db = new SqliteDatabase(path);
-  await db.migrate(MIGRATIONS);
-  let now = STAMP;
-  const clock = { now: () => now++ };
-  const personaService = new personas.PersonaService(new personas.PersonaRepository(db), clock);
-  const rooms = new RoomService({
-    repository: new RoomRepository(db),
-    personas: personaService,
-    clock,
-  });
-  const books = new lore.LoreService({
-    repository: new lore.LorebookRepository(db),
-    clock,
-    defaults: LORE_DEFAULTS,
-  });
+  const fixture = await openLoreTree(tree, path);
+  const { fresh, db } = fixture;
   if (fresh && scenario === "rooms") await fillRooms(db, numberFlag(Deno.args, "rooms", 3000));
   if (fresh && scenario === "lore") {
-    const entries = Array.from({ length: 5000 }, (_, i) => ({
-      keys: [`key${i}`],
-      content: "lore text ".repeat(80) + i,
-    }));
-    for (let i = 0; i < numberFlag(Deno.args, "books", 40); i++) {
-      await books.create(parseLorebook({ name: `Heavy ${i}`, entries }));
-    }
+    await addHeavyBooks(fixture, numberFlag(Deno.args, "books", 40));
   }
-  return { db, ctx: { rooms, lore: books, personas: personaService } };
+  return {
+    db,
+    ctx: { rooms: fixture.rooms, lore: fixture.books, personas: fixture.personaService },
+  };
 }
 
 async function fillRooms(
@@ -128,33 +102,8 @@ async function child(tree: string, scenario: Scenario, path: string): Promise<vo
   console.log(JSON.stringify(sample));
 }
 
-async function runChild(tree: string, scenario: Scenario, path: string): Promise<Sample> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--config",
-      `${tree}/deno.json`,
-      "--frozen",
-      "--lock",
-      `${tree}/tests/deno.lock`,
-      import.meta.filename!,
-      "--child",
-      tree,
-      scenario,
-      path,
-      ...Deno.args,
-    ],
-    cwd: tree,
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  return JSON.parse(new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!);
-}
-
-function median(values: number[]): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+function runChild(tree: string, scenario: Scenario, path: string): Promise<Sample> {
+  return runTreeChild<Sample>(import.meta.filename!, tree, [scenario, path]);
 }
 
 const childTree = stringFlag(Deno.args, "child");

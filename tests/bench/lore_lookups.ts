@@ -14,6 +14,7 @@
  * @module
  */
 import { numberFlag, stringFlag } from "./_load.ts";
+import { addHeavyBooks, median, openLoreTree, runTreeChild, STAMP } from "./_lore_fixtures.ts";
 
 interface Sample {
   migrate: number;
@@ -22,36 +23,11 @@ interface Sample {
   books: number;
 }
 
-const STAMP = Date.UTC(2026, 0, 1);
-
 async function child(tree: string, path: string): Promise<void> {
-  const fresh = !(await Deno.stat(path).catch(() => null));
-  const { SqliteDatabase } = await import(`file://${tree}/core/storage/sqlite.ts`);
-  const { MIGRATIONS } = await import(`file://${tree}/core/migrations.ts`);
-  const personas = await import(`file://${tree}/core/personas/mod.ts`);
-  const { RoomRepository } = await import(`file://${tree}/core/rooms/repository.ts`);
-  const { RoomService } = await import(`file://${tree}/core/rooms/service.ts`);
-  const lore = await import(`file://${tree}/core/lore/mod.ts`);
-  const { LORE_DEFAULTS } = await import(`file://${tree}/core/lore/activation_types.ts`);
-  const { parseLorebook } = await import(`file://${tree}/core/lore/book.ts`);
-  const db = new SqliteDatabase(path);
-  let start = performance.now();
-  await db.migrate(MIGRATIONS);
-  const migrate = performance.now() - start;
-  let now = STAMP;
-  const clock = { now: () => now++ };
-  const personaService = new personas.PersonaService(new personas.PersonaRepository(db), clock);
-  const rooms = new RoomService({
-    repository: new RoomRepository(db),
-    personas: personaService,
-    clock,
-  });
-  const books = new lore.LoreService({
-    repository: new lore.LorebookRepository(db),
-    clock,
-    defaults: LORE_DEFAULTS,
-  });
-  if (fresh) {
+  const fixture = await openLoreTree(tree, path);
+  const { db, migrate, personas, RoomRepository, personaService, rooms, books } = fixture;
+  let start: number;
+  if (fixture.fresh) {
     const aria = await personaService.create(personas.PersonaCreate.parse({ name: "Aria" }));
     await new RoomRepository(db).create({
       id: "room1",
@@ -61,15 +37,10 @@ async function child(tree: string, path: string): Promise<void> {
       max_replies: 2,
       created_at: new Date(STAMP).toISOString(),
     });
-    const entries = Array.from({ length: 5000 }, (_, i) => ({
-      keys: [`key${i}`],
-      content: "lore text ".repeat(80) + i,
-    }));
-    for (let i = 0; i < numberFlag(Deno.args, "books", 40); i++) {
-      const stored = await books.create(parseLorebook({ name: `Heavy ${i}`, entries }));
+    await addHeavyBooks(fixture, numberFlag(Deno.args, "books", 40), async (stored, i) => {
       if (i < 16) await books.attach(stored.id, { personaId: aria.id });
       else if (i < 24) await books.attach(stored.id, { roomId: "room1" });
-    }
+    });
   }
   const aria = await personaService.resolve("Aria");
   const handler = (await import(`file://${tree}/handlers/lorebook/list.ts`)).default;
@@ -95,32 +66,8 @@ async function child(tree: string, path: string): Promise<void> {
   console.log(JSON.stringify(sample));
 }
 
-async function runChild(tree: string, path: string): Promise<Sample> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--config",
-      `${tree}/deno.json`,
-      "--frozen",
-      "--lock",
-      `${tree}/tests/deno.lock`,
-      import.meta.filename!,
-      "--child",
-      tree,
-      path,
-      ...Deno.args,
-    ],
-    cwd: tree,
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  return JSON.parse(new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!);
-}
-
-function median(values: number[]): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+function runChild(tree: string, path: string): Promise<Sample> {
+  return runTreeChild<Sample>(import.meta.filename!, tree, [path]);
 }
 
 const childTree = stringFlag(Deno.args, "child");

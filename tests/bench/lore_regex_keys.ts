@@ -12,6 +12,7 @@
  * growth, fired and cut counts (of the first call).
  * Run: `deno run -A tests/bench/lore_regex_keys.ts --tree /tmp/base13 [--rounds 3]`.
  */
+import { median } from "./_lore_fixtures.ts";
 
 type Scenario = "repro" | "many" | "normal";
 const SCENARIOS: Scenario[] = ["repro", "many", "normal"];
@@ -92,11 +93,6 @@ async function runChild(tree: string, scenario: Scenario): Promise<Sample> {
     stderr: "inherit",
   }).output();
   return JSON.parse(new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!);
-}
-
-function median(values: number[]): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 /** The value after `--name` in the command line. */
