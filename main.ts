@@ -8,7 +8,7 @@
  */
 import { type Config, ConfigError, loadConfig } from "./core/config.ts";
 import { buildServer, closeServices, startServer } from "./core/server/server.ts";
-import { serveStdio } from "./core/server/transport/stdio.ts";
+import { keepStdoutForProtocol, serveStdio } from "./core/server/transport/stdio.ts";
 import { VERSION } from "./core/services.ts";
 import { usageText } from "./core/server/docs/usage.ts";
 
@@ -49,6 +49,7 @@ function onStopSignal(stop: () => Promise<void>): void {
 }
 
 async function serveStdin(config: Config): Promise<void> {
+  keepStdoutForProtocol();
   const server = await buildServer(config).catch(fail);
   // stdout belongs to the protocol: the ready line, like every log line, goes to stderr.
   console.error(`${new Date().toISOString()} READY persona-mcp ${server.services.version} stdio`);

@@ -85,3 +85,61 @@ Deno.test("another embeddings failure stays the memory error it was (503, -32002
     await upstream.stop();
   }
 });
+
+Deno.test("Ollama's 429 on embeddings passes its Retry-After on, whatever its body", async () => {
+  const bodies: Array<[string, () => Response]> = [
+    ["Ollama's", () => Response.json({ error: "too many" }, { status: 429, headers: wait("5") })],
+    ["an OpenAI-style", () =>
+      Response.json(
+        { error: { message: "Rate limit reached", type: "requests" } },
+        { status: 429, headers: wait("5") },
+      )],
+    ["an HTML", () =>
+      new Response("<html>429</html>", {
+        status: 429,
+        headers: { ...wait("5"), "content-type": "text/html" },
+      })],
+  ];
+  for (const [name, busy] of bodies) {
+    const upstream = busyServer(busy);
+    try {
+      const response = await storeMemory({ OLLAMA_HOST: upstream.url });
+      const body = await response.json();
+      assert.equal(response.status, 429, `${name}: ${JSON.stringify(body)}`);
+      assert.equal(body.error.code, -32003, name);
+      assert.equal(body.error.data.reason, "server_busy", name);
+      assert.equal(body.error.data.retry_after_s, 5, name);
+      assert.equal(response.headers.get("retry-after"), "5", name);
+    } finally {
+      await upstream.stop();
+    }
+  }
+});
+
+Deno.test("a Retry-After of 0 or a past date is passed on as 1 s, from Ollama as from OpenAI", async () => {
+  const past = new Date(Date.now() - 60_000).toUTCString();
+  for (const header of ["0", past]) {
+    for (const provider of ["ollama", "openai"]) {
+      const upstream = busyServer(() =>
+        Response.json({ error: { message: "slow down" } }, { status: 429, headers: wait(header) })
+      );
+      try {
+        const response = await storeMemory(
+          provider === "ollama"
+            ? { OLLAMA_HOST: upstream.url }
+            : { LLM_PROVIDER: "openai", OPENAI_BASE_URL: `${upstream.url}/v1` },
+        );
+        const body = await response.json();
+        assert.equal(response.status, 429, `${provider} ${header}: ${JSON.stringify(body)}`);
+        assert.equal(body.error.data.retry_after_s, 1, `${provider} ${header}`);
+        assert.equal(response.headers.get("retry-after"), "1", `${provider} ${header}`);
+      } finally {
+        await upstream.stop();
+      }
+    }
+  }
+});
+
+function wait(seconds: string): Record<string, string> {
+  return { "Retry-After": seconds };
+}

@@ -157,12 +157,16 @@ export function replyBudget(maxTokens: number | undefined): ReplyBudget {
   };
 }
 
+/** Shortest wait passed on for a server's `Retry-After` (seconds). */
+export const MIN_RETRY_AFTER_S = 1;
+
 /** Longest wait a server's `Retry-After` may ask for that is passed on (seconds: one day). */
 export const MAX_RETRY_AFTER_S = 86_400;
 
 /**
  * A `Retry-After` header's wait in whole seconds (delta-seconds or an HTTP date), or undefined
- * when absent, unreadable or past {@linkcode MAX_RETRY_AFTER_S}.
+ * when absent, unreadable or past {@linkcode MAX_RETRY_AFTER_S}. A wait of 0 (or a date past)
+ * is passed on as 1 second: a busy server asked to be left alone, if only briefly.
  */
 export function retryAfterSeconds(
   header: string | null | undefined,
@@ -177,7 +181,7 @@ export function retryAfterSeconds(
     ? Math.ceil((Date.parse(text) - now) / 1000)
     : NaN;
   if (!Number.isFinite(seconds) || seconds > MAX_RETRY_AFTER_S) return undefined;
-  return Math.max(seconds, 0);
+  return Math.max(seconds, MIN_RETRY_AFTER_S);
 }
 
 /**

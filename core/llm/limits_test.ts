@@ -68,11 +68,11 @@ Deno.test("Retry-After: seconds or an HTTP date, up to a day; anything else is u
   const now = Date.parse("2026-12-03T17:00:00Z");
   assert.equal(MAX_RETRY_AFTER_S, 86_400);
   assert.equal(retryAfterSeconds("17", now), 17);
-  assert.equal(retryAfterSeconds(" 0 ", now), 0);
+  assert.equal(retryAfterSeconds(" 0 ", now), 1, "0: a second, the shortest passed on");
   assert.equal(retryAfterSeconds("86400", now), 86_400);
   assert.equal(retryAfterSeconds("86401", now), undefined);
   assert.equal(retryAfterSeconds("Thu, 03 Dec 2026 17:00:30 GMT", now), 30);
-  assert.equal(retryAfterSeconds("Thu, 03 Dec 2026 16:00:00 GMT", now), 0, "a past date: now");
+  assert.equal(retryAfterSeconds("Thu, 03 Dec 2026 16:00:00 GMT", now), 1, "a past date: 1 s");
   for (const bad of [null, undefined, "", "-5", "soon", "1e9"]) {
     assert.equal(retryAfterSeconds(bad, now), undefined, String(bad));
   }

@@ -1,6 +1,6 @@
 /**
- * Ollama's own API: `/api/embed` and `/api/tags` through `npm:ollama`; the streamed `/api/chat`
- * (NDJSON), which every chat crosses, read straight from `fetch` ({@linkcode readLines}) with
+ * Ollama's own API: `/api/tags` through `npm:ollama`; `/api/embed` and the streamed `/api/chat`
+ * (NDJSON), which every chat crosses, straight from `fetch` ({@linkcode readLines}) with
  * `npm:ollama`'s conventions: its reading of OLLAMA_HOST, its content headers, an HTTP error as its
  * `ResponseError` (the server's `error` text and status), an `error` line in the stream as an
  * error, lines that are not JSON skipped, the stream done at the message with `done`.
@@ -95,6 +95,9 @@ class ResponseError extends Error {
   }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
 /**
  * The error of a response that is not OK: the server's `error` text (JSON) or its body, from the
  * first bytes only ({@linkcode errorBodyPrefix}), cut to a one-line excerpt.
@@ -111,6 +114,8 @@ async function responseError(response: Response): Promise<ResponseError> {
         // Cut off or not JSON: the text itself.
       }
     }
+    // An OpenAI-style body (a proxy's, `{"error":{"message":…}}`) names it in `message`.
+    if (isObject(error) && typeof error.message === "string") error = error.message;
     if (typeof error === "string" && error.trim()) message = excerpt(error);
   } catch {
     // The status line says enough.
@@ -129,9 +134,6 @@ interface ChatPart {
   promptTokens: number;
   completionTokens: number;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A line that is JSON but not a chat part: `stream_broken`, naming what was wrong. */
 class InvalidPart extends Error {
@@ -183,6 +185,7 @@ export class OllamaBackend implements ModelBackend {
   readonly server: ServerInfo;
   readonly mapHttp = mapOllamaHttp;
   readonly #chatUrl: string;
+  readonly #embedUrl: string;
 
   /** `host` is Ollama's base URL (OLLAMA_HOST). */
   constructor(host: string) {
@@ -192,7 +195,9 @@ export class OllamaBackend implements ModelBackend {
       host,
       startHint: "Start Ollama with `ollama serve`, or set OLLAMA_HOST to where it runs",
     };
-    this.#chatUrl = `${new OllamaHost({ host }).base}/api/chat`;
+    const base = new OllamaHost({ host }).base;
+    this.#chatUrl = `${base}/api/chat`;
+    this.#embedUrl = `${base}/api/embed`;
   }
 
   /** A fresh client per call, whose fetch aborts for real. */
@@ -257,9 +262,20 @@ export class OllamaBackend implements ModelBackend {
     return request.json ? { ...done, jsonMode: "schema" } : done;
   }
 
+  /**
+   * Our own fetch, not `npm:ollama`'s `embed`: an HTTP error is {@linkcode responseError}'s (the
+   * upstream's Retry-After kept, an OpenAI-style body read) and nothing is logged to stdout.
+   */
   async embed(request: { model: string; inputs: string[] }, io: CallIo): Promise<number[][]> {
-    const response = await this.#client(io).embed({ model: request.model, input: request.inputs });
-    return response.embeddings;
+    const response = await io.fetch(this.#embedUrl, {
+      method: "POST",
+      headers: HEADERS,
+      body: JSON.stringify({ model: request.model, input: request.inputs }),
+    });
+    if (!response.ok) throw await responseError(response);
+    const body: unknown = await response.json();
+    // The shape is checked by the embedder (core/memory/embedding_checks.ts).
+    return (isObject(body) ? body.embeddings : undefined) as number[][];
   }
 
   async listModels(io: CallIo): Promise<ModelList["models"]> {

@@ -15,6 +15,7 @@ import { MemoryUnavailable } from "../errors.ts";
 import { type Embedder, LocalEmbedder } from "./embedder.ts";
 import type { WordVectors } from "./meaning/word_vectors.ts";
 import {
+  queryInput,
   SENTENCE_ENCODER_DIMENSIONS,
   SENTENCE_ENCODER_ID,
   SentenceEncoder,
@@ -102,7 +103,8 @@ export class EncoderEmbedder implements Embedder {
   async #encodedQuery(text: string): Promise<Float32Array> {
     const [local, encoded] = await Promise.all([
       this.#local.embedQuery(text),
-      this.#encoder().then((encoder) => encoder.encode([text])),
+      // The encoder reads the query's start only (`queryInput`): its cost stays bounded.
+      this.#encoder().then((encoder) => encoder.encode([queryInput(text)])),
     ]);
     return joined(local, encoded[0]!);
   }

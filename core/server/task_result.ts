@@ -7,18 +7,43 @@
  */
 import { utf8Bytes } from "./rpc/kept_json.ts";
 import { RpcCode } from "./rpc/wire_errors.ts";
+import type { TaskView } from "./task_types.ts";
 
 /** Default of `TaskStoreOptions.maxKeptBytes`: 64 MiB of results held in memory at once. */
 export const MAX_KEPT_BYTES = 64 * 1024 * 1024;
 
 /**
- * The error of a task whose result is `bytes` long, over `limit` (MAX_REPLY_BYTES): the -32005 a
- * reply carrying it would have been answered with.
+ * Room a `tasks/get` reply takes around its task's view, at most: the JSON-RPC envelope
+ * (`{"jsonrpc":"2.0","id":…,"result":…}`, 33 bytes) with an id of up to 256 characters, each
+ * written as `\u00XX` at worst (1,538 bytes), and the modern era's `"resultType":"complete",` and
+ * `"_meta"` naming the server (about 110 bytes). A longer id's reply may be refused; the task's
+ * result is still there for a shorter one.
  */
-export function resultTooLarge(bytes: number, limit: number): Record<string, unknown> {
+export const REPLY_ENVELOPE_BYTES = 2_048;
+
+/**
+ * The most bytes a completed task's result may take so that every `tasks/get` reply carrying it
+ * fits in `maxReplyBytes`: the reply less its envelope and the task's view (`view`, as it will
+ * read once completed: its status message included).
+ */
+export function resultRoom(view: TaskView, maxReplyBytes: number): number {
+  const around = `${JSON.stringify(view).slice(0, -1)},"result":}`;
+  return maxReplyBytes - REPLY_ENVELOPE_BYTES - utf8Bytes(around);
+}
+
+/**
+ * The error of a task whose result is `bytes` long, over the `room` a reply of `limit` bytes
+ * (MAX_REPLY_BYTES) has for it: the -32005 a reply carrying it would have been answered with.
+ */
+export function resultTooLarge(
+  bytes: number,
+  room: number,
+  limit = room,
+): Record<string, unknown> {
+  const over = room === limit ? `${limit}` : `${room} (the room in a reply of ${limit})`;
   return {
     code: RpcCode.ReplyTooLarge,
-    message: `Reply too large: the task's result is ${bytes} bytes, over ${limit} ` +
+    message: `Reply too large: the task's result is ${bytes} bytes, over ${over} ` +
       "(MAX_REPLY_BYTES); ask for less (a shorter run, a smaller limit)",
     data: { max_reply_bytes: limit, ran: true },
   };
@@ -26,11 +51,13 @@ export function resultTooLarge(bytes: number, limit: number): Record<string, unk
 
 /**
  * `result` as kept: its JSON and its UTF-8 size, or the error its task fails with (over
- * `maxBytes`, or not serializable: the -32603 clients see for any internal error).
+ * `maxBytes`, the room in a reply of `maxReplyBytes`, or not serializable: the -32603 clients see
+ * for any internal error).
  */
 export function serializedResult(
   result: Record<string, unknown>,
   maxBytes: number,
+  maxReplyBytes = maxBytes,
 ): { text: string; bytes: number } | { error: Record<string, unknown> } {
   let text: string;
   try {
@@ -39,5 +66,7 @@ export function serializedResult(
     return { error: { code: RpcCode.InternalError, message: "Internal error" } };
   }
   const bytes = utf8Bytes(text);
-  return bytes > maxBytes ? { error: resultTooLarge(bytes, maxBytes) } : { text, bytes };
+  return bytes > maxBytes
+    ? { error: resultTooLarge(bytes, maxBytes, maxReplyBytes) }
+    : { text, bytes };
 }

@@ -9,9 +9,10 @@
  * clients out. A result is kept as its JSON text, serialized once (not as the object tree), and
  * sent as it is. Results held in memory are bounded in bytes (`maxKeptBytes`): past it the
  * earliest finished results are dropped and read back from the table (without a table, their
- * tasks are forgotten; while their write is under way, they are held), and a result larger than a
- * reply may be (`maxResultBytes`, MAX_REPLY_BYTES, at most `maxKeptBytes`) is not kept: the task
- * fails with the -32005 "too large" error instead (task_result.ts). A task belongs to its owner,
+ * tasks are forgotten; while their write is under way, they are held), and a result with no room
+ * in a `tasks/get` reply (`maxResultBytes`, MAX_REPLY_BYTES, less the reply's envelope and the
+ * task's view), or over `maxKeptBytes`, is not kept: the task fails with the -32005 "too large"
+ * error instead (task_result.ts). A task belongs to its owner,
  * given when it starts: to anyone else its id answers exactly as an unknown one (task_owner.ts).
  *
  * With {@linkcode TaskStoreOptions.records} each task is also a row of the `tasks` table
@@ -34,7 +35,7 @@ import { mayUse, newTaskId, ownerDigest } from "./task_owner.ts";
 import type { ErrorMapper, TaskControl, TaskStoreOptions, TaskView } from "./task_types.ts";
 import { startingTask, viewOf } from "./task_view.ts";
 import { TaskTable } from "./task_table.ts";
-import { MAX_KEPT_BYTES, serializedResult } from "./task_result.ts";
+import { MAX_KEPT_BYTES, resultRoom, serializedResult } from "./task_result.ts";
 import { TaskEntries, type TaskEntry as Entry, withResultText } from "./task_entries.ts";
 import { TaskWrites } from "./task_writes.ts";
 
@@ -53,6 +54,7 @@ export class TaskStore {
   readonly #maxTasks: number;
   readonly #maxFinished: number;
   readonly #maxResultBytes: number;
+  readonly #maxKeptBytes: number;
   readonly #ttlMs: number;
   readonly #pollIntervalMs: number;
   readonly #records: TaskRecords | undefined;
@@ -72,9 +74,8 @@ export class TaskStore {
     this.#maxTasks = options.maxTasks ?? 32;
     this.#maxFinished = options.maxFinished ?? 256;
     const maxKeptBytes = options.maxKeptBytes ?? MAX_KEPT_BYTES;
-    // A result over the bytes held in memory would be forgotten as it ends (without a table, or
-    // not yet written): its task fails as too large instead of reading as unknown.
-    this.#maxResultBytes = Math.min(options.maxResultBytes ?? 1_048_576, maxKeptBytes);
+    this.#maxResultBytes = options.maxResultBytes ?? 1_048_576;
+    this.#maxKeptBytes = maxKeptBytes;
     this.#tasks = new TaskEntries({ maxFinished: this.#maxFinished, maxKeptBytes });
     this.#ttlMs = options.ttlMs ?? 3_600_000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -270,7 +271,13 @@ export class TaskStore {
   /** Ends a task with `result`: kept as its JSON, or failed when that is over `maxResultBytes`. */
   #complete(entry: Entry, result: Record<string, unknown>): void {
     if (entry.view.status !== "working") return;
-    const serialized = serializedResult(result, this.#maxResultBytes);
+    // Room for the reply's envelope and the view, so that a kept result can always be read; and
+    // a result over the bytes held in memory would be forgotten as it ends (without a table, or
+    // not yet written): its task fails as too large instead of reading as unknown.
+    const completed: TaskView = { ...entry.view, status: "completed", lastUpdatedAt: isoTime(0) };
+    const room = resultRoom(completed, this.#maxResultBytes);
+    const limit = Math.min(room, this.#maxKeptBytes);
+    const serialized = serializedResult(result, limit, this.#maxResultBytes);
     if ("error" in serialized) {
       this.#finish(entry, { status: "failed", error: serialized.error });
     } else this.#finish(entry, { status: "completed" }, serialized);

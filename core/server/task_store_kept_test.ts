@@ -44,7 +44,7 @@ Deno.test("TaskStore: a result over maxKeptBytes (within maxResultBytes) fails a
   const tasks = new TaskStore({
     clock: new ManualClock(0),
     lifetime: lifetime.signal,
-    maxResultBytes: 5_000,
+    maxResultBytes: 8_000,
     maxKeptBytes: 3_000,
   });
   try {

@@ -9,6 +9,10 @@ import type { TaskRecords } from "../tasks/mod.ts";
 import { countingRecords } from "../tasks/testing/counting_records.ts";
 import { keptJson } from "./rpc/kept_json.ts";
 import { MAX_KEPT_BYTES, TaskStore, type TaskStoreOptions } from "./task_store.ts";
+import { resultRoom } from "./task_result.ts";
+import { modernResult } from "./mcp/modern.ts";
+import { serializeOne } from "./rpc/reply_budget.ts";
+import { VERSION } from "../services.ts";
 import { resultOf, withTaskTable } from "./testing/task_nodes.ts";
 
 const toError = (error: unknown) => ({ message: String(error) });
@@ -57,20 +61,62 @@ Deno.test("TaskStore: non-ASCII results count their UTF-8 bytes; the default bou
   }
 });
 
-Deno.test("TaskStore: a result over maxResultBytes is not kept: the task fails with -32005", async () => {
-  const { tasks, stop } = store({ maxResultBytes: 1_000 });
+Deno.test("TaskStore: a result with no room in a reply is not kept: the task fails with -32005", async () => {
+  const { tasks, stop } = store({ maxResultBytes: 10_000 });
   try {
-    const fits = await tasks.start(() => Promise.resolve(resultOf(1_000)), toError);
-    const over = await tasks.start(() => Promise.resolve(resultOf(1_001)), toError);
+    const probe = await tasks.start(() => Promise.resolve(resultOf(100)), toError);
+    await settle();
+    const view = { ...(await tasks.get(probe.taskId, null))! };
+    delete view.result;
+    const room = resultRoom(view, 10_000);
+    const fits = await tasks.start(() => Promise.resolve(resultOf(room)), toError);
+    const over = await tasks.start(() => Promise.resolve(resultOf(room + 1)), toError);
     await settle();
     assert.equal((await tasks.get(fits.taskId, null))?.status, "completed");
     const failed = await tasks.get(over.taskId, null);
     assert.equal(failed?.status, "failed");
     assert.equal(failed?.result, undefined);
     assert.equal(failed?.error?.code, -32005);
-    assert.match(String(failed?.error?.message), /1001 bytes, over 1000 \(MAX_REPLY_BYTES\)/);
-    assert.deepEqual(failed?.error?.data, { max_reply_bytes: 1_000, ran: true });
-    assert.equal(tasks.keptBytes, 1_000, "only the result that fits is held");
+    assert.match(
+      String(failed?.error?.message),
+      new RegExp(`${room + 1} bytes, over ${room} \\(the room in a reply of 10000\\)`),
+    );
+    assert.deepEqual(failed?.error?.data, { max_reply_bytes: 10_000, ran: true });
+    assert.equal(tasks.keptBytes, 100 + room, "only the results that fit are held");
+  } finally {
+    stop();
+  }
+});
+
+Deno.test("TaskStore: the largest result kept is read back in a tasks/get reply within MAX_REPLY_BYTES", async () => {
+  const limit = 20_000;
+  const { tasks, stop } = store({ maxResultBytes: limit });
+  const serverInfo = { name: "persona-mcp", title: "Persona MCP", version: VERSION };
+  // The longest id the envelope's room is for, each character at its longest in JSON.
+  const id = "\u0001".repeat(256);
+  const run = async (bytes: number) => {
+    const task = await tasks.start(({ report }) => {
+      report(`étape ${"é".repeat(40)}`); // the status message stays in the completed view
+      return Promise.resolve(resultOf(bytes));
+    }, toError);
+    await settle();
+    return (await tasks.get(task.taskId, null))!;
+  };
+  try {
+    let [low, high] = [limit - 4_000, limit]; // kept at `low`, not at `high`
+    assert.equal((await run(low)).status, "completed");
+    assert.equal((await run(high)).error?.code, -32005);
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if ((await run(middle)).status === "completed") low = middle;
+      else high = middle;
+    }
+    const view = await run(low);
+    const reply = { jsonrpc: "2.0" as const, id, result: modernResult(view, serverInfo) };
+    const sent = serializeOne(reply, limit);
+    assert.ok("result" in sent.reply!, `the largest kept (${low}) is read: ${sent.text}`);
+    assert.equal((await run(low + 1)).error?.code, -32005, "one byte more fails up front");
+    assert.ok(low > limit - 2_600, `the rest of the reply is its envelope and view: ${low}`);
   } finally {
     stop();
   }

@@ -47,9 +47,10 @@ export interface TaskStoreOptions {
   /** Most finished tasks kept (256); past it those that finished first are forgotten. */
   maxFinished?: number;
   /**
-   * Largest result kept, in UTF-8 bytes of its JSON (MAX_REPLY_BYTES; default 1 MiB; at most
-   * `maxKeptBytes`): a larger one could never be sent (or held), and its task fails with -32005
-   * instead (task_result.ts).
+   * Largest `tasks/get` reply carrying a result (MAX_REPLY_BYTES; default 1 MiB): a result is
+   * kept only when it fits in it with the reply's envelope and the task's view (and in
+   * `maxKeptBytes`); a larger one could never be sent (or held), and its task fails with -32005
+   * instead (task_result.ts `resultRoom`).
    */
   maxResultBytes?: number;
   /**

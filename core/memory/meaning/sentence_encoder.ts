@@ -20,6 +20,28 @@ const ENCODE_BATCH = 8;
 /** Texts whose vectors are remembered (most recently used first out last): ~2 kB each. */
 export const ENCODED_TEXTS = 256;
 
+/**
+ * Longest query text the encoder is given, in UTF-16 units: a query's meaning is in its first
+ * hundred words, and junk thousands of characters long cost 170-335 ms to encode (attack11 F6).
+ * The local embedder still reads the whole query.
+ */
+export const MAX_QUERY_CHARS = 512;
+
+/**
+ * `text` as the encoder is given it for a query: at most {@linkcode MAX_QUERY_CHARS}, cut at the
+ * last space of the second half when there is one (not inside a word), never inside a surrogate
+ * pair.
+ */
+export function queryInput(text: string): string {
+  if (text.length <= MAX_QUERY_CHARS) return text;
+  let cut = MAX_QUERY_CHARS;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--; // a high surrogate: keep its pair whole
+  const head = text.slice(0, cut);
+  const space = head.search(/\s\S*$/);
+  return space >= MAX_QUERY_CHARS / 2 ? head.slice(0, space) : head;
+}
+
 /** What the encoder needs of the loaded model. */
 interface Model {
   embed(input: string[]): Promise<number[][]>;

@@ -18,6 +18,30 @@ export interface StdioStreams {
   output: WritableStream<Uint8Array>;
 }
 
+/** The console methods that write to stdout (the others already write to stderr). */
+const STDOUT_CONSOLE = [
+  "log",
+  "info",
+  "debug",
+  "dir",
+  "dirxml",
+  "table",
+  "count",
+  "timeLog",
+  "timeEnd",
+] as const;
+
+/**
+ * Sends every console method that writes to stdout to stderr instead, for the whole process: while
+ * stdout carries the protocol, a library's stray `console.log` (npm:ollama logs "Getting text from
+ * response" when an error body is not JSON) would corrupt the stream. Call it before serving.
+ */
+export function keepStdoutForProtocol(target: Console = console): void {
+  const methods = target as unknown as Record<string, unknown>;
+  const toStderr = target.error.bind(target);
+  for (const name of STDOUT_CONSOLE) methods[name] = toStderr;
+}
+
 /**
  * Splits a byte stream into lines of at most `limit` bytes. A longer line is skipped (without
  * holding it in memory) and reported as `null`, so the caller can answer it with an error.
