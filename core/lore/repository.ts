@@ -11,39 +11,17 @@ import type { Database } from "../storage/database.ts";
 import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
 import type { SizedCacheLimits } from "./sized_cache.ts";
+import {
+  linkOf,
+  type LorebookMeta,
+  type LorebookSummary,
+  type LoreTarget,
+  type StoredLorebook,
+  summaryOf,
+} from "./stored.ts";
 
 export { loreMigrations } from "./migrations.ts";
-
-/** A stored lorebook. */
-export interface StoredLorebook {
-  id: string;
-  name: string;
-  /** The persona whose card this book came with (its `character_book`), if any. */
-  owner_persona_id: string | null;
-  book: Lorebook;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A book's row without the book itself: what is read before knowing which books to parse. */
-interface LorebookMeta {
-  id: string;
-  name: string;
-  owner_persona_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** What lists show of a book, kept in columns beside it: read without parsing the book. */
-export interface LorebookSummary extends LorebookMeta {
-  /** The book's `description` ("" when it has none). */
-  description: string;
-  /** The number of the book's entries. */
-  entry_count: number;
-}
-
-/** What is in play for a target. */
-export type LoreTarget = { personaId: string } | { roomId: string };
+export type { LorebookSummary, LoreTarget, StoredLorebook } from "./stored.ts";
 
 const META = "id, name, owner_persona_id, created_at, updated_at";
 const SUMMARY = `${META}, description, entry_count`;
@@ -288,15 +266,4 @@ export class LorebookRepository {
       return await work();
     });
   }
-}
-
-function linkOf(target: LoreTarget): [string, string, string] {
-  return "personaId" in target
-    ? ["persona_lorebooks", "persona_id", target.personaId]
-    : ["room_lorebooks", "room_id", target.roomId];
-}
-
-/** The summary columns' values for `book` (description, entry_count). */
-function summaryOf(book: Lorebook): [string, number] {
-  return [typeof book.description === "string" ? book.description : "", book.entries.length];
 }

@@ -6,7 +6,8 @@
 export { personaMigrations, PersonaRepository } from "./repository.ts";
 export { type PersonaDeleteHook, PersonaService } from "./service.ts";
 export { mendedName } from "./name_rules.ts";
-export { isOneName, namedRow, nameKeys, nameMentionedAt } from "./name_key.ts";
+export { namedRow, nameKeys } from "./name_key.ts";
+export { isOneName, nameMentionedAt } from "./name_mention.ts";
 export { SEED_PERSONAS, seedPersonas } from "./seed.ts";
 export {
   CARD_TEXT_MAX,

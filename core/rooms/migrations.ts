@@ -1,0 +1,55 @@
+/**
+ * The rooms module's tables: rooms, their members' spans and their transcripts (see
+ * `repository.ts`, which reads and writes them).
+ *
+ * @module
+ */
+import type { Migration } from "../storage/database.ts";
+
+/** Tables owned by the rooms module (after personas). */
+export const roomMigrations: Migration[] = [{
+  name: "rooms_1",
+  sql: `
+    CREATE TABLE rooms (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      scenario TEXT NOT NULL DEFAULT '',
+      reply_mode TEXT NOT NULL,
+      max_replies INTEGER NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE TABLE room_members (
+      room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+      persona_id TEXT NOT NULL REFERENCES personas(id) ON DELETE CASCADE,
+      joined_seq INTEGER NOT NULL,
+      left_seq INTEGER,
+      joined_at TEXT NOT NULL,
+      left_at TEXT,
+      PRIMARY KEY (room_id, persona_id, joined_seq)
+    );
+    CREATE TABLE room_messages (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+      speaker_kind TEXT NOT NULL,
+      persona_id TEXT,
+      speaker TEXT NOT NULL,
+      content TEXT NOT NULL,
+      reason TEXT,
+      model TEXT,
+      tokens INTEGER NOT NULL DEFAULT 0,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX room_messages_by_room ON room_messages (room_id, seq);
+  `,
+}, {
+  // PostgreSQL has no rowid: an identity column of that name keeps members in joining order.
+  name: "rooms_2_member_order",
+  sql: {
+    postgres: "ALTER TABLE room_members ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;",
+  },
+}, {
+  // room.list pages in this order: a page is read without the rows before it.
+  name: "rooms_3_by_creation",
+  sql: "CREATE INDEX rooms_by_creation ON rooms (created_at, id);",
+}];
