@@ -8,7 +8,7 @@
  * with its reply's size). Prints medians over the rounds and the new/base ratios.
  *
  *   deno run --lock=tests/deno.lock -A tests/bench/list_pages.ts --tree /tmp/fix49_base \
- *     [--rooms 3000] [--books 40] [--rounds 3]
+ *     [--rooms 3000] [--books 40] [--rounds 3] [--only rooms|lore]
  *
  * @module
  */
@@ -118,7 +118,8 @@ if (childTree) {
   const dir = await Deno.makeTempDir({ prefix: "list-pages-" });
   try {
     console.log(`loadavg before ${(await Deno.readTextFile("/proc/loadavg")).trim()}`);
-    for (const scenario of ["rooms", "lore"] as const) {
+    const only = stringFlag(Deno.args, "only");
+    for (const scenario of (["rooms", "lore"] as const).filter((s) => !only || s === only)) {
       const samples = new Map<string, Sample[]>(trees.map((t) => [t, []]));
       for (let round = 0; round < rounds; round++) {
         for (const [i, tree] of (round % 2 ? trees.toReversed() : trees).entries()) {
