@@ -2,7 +2,8 @@
  * The stored personas' names by key (`name_key.ts`), for lookups that cost one map step whatever
  * the number of personas: which persona a name names, and whether a name is a persona's id. Built
  * once per load of the persona cache (`repository.ts`) and kept in step with its writes; each
- * stored name's keys are computed once, and kept across loads while the name is unchanged.
+ * stored name's keys are computed once (at the first lookup that needs them: a name spelt exactly
+ * so needs none), and kept across loads while the name is unchanged.
  *
  * @module
  */
@@ -31,7 +32,8 @@ interface Entry {
   readonly name: string;
   /** Its place, oldest first: the first of several with one name is the oldest. */
   readonly order: number;
-  readonly keys: NameKeys;
+  /** Its keys, computed when a map of keys is first needed (a name spelt so needs none). */
+  keys: NameKeys | undefined;
 }
 
 type KeyForm = "folded" | "lower" | "upper" | "typed";
@@ -91,7 +93,7 @@ export class NameIndex {
     unlist(this.#exact, entry.name, id);
     for (const form of FORMS) {
       const map = this.#byKey[form];
-      if (map) unlist(map, entry.keys[form], id);
+      if (map) unlist(map, this.#keysFor(entry)[form], id);
     }
     this.#ids?.delete(id.toLowerCase());
   }
@@ -135,22 +137,30 @@ export class NameIndex {
     if (map === undefined) {
       map = new Map();
       // In any order: a lookup takes the oldest of a list by `order`.
-      for (const entry of this.#entries.values()) list(map, entry.keys[form], entry.id);
+      for (const entry of this.#entries.values()) list(map, this.#keysFor(entry)[form], entry.id);
       this.#byKey[form] = map;
     }
     return map;
   }
 
   #add(id: string, name: string, previous?: Entry, order = this.#next++): void {
-    const keys = previous?.name === name ? previous.keys : this.#keysOf(name);
-    const entry: Entry = { id, name, order, keys };
+    const entry: Entry = {
+      id,
+      name,
+      order,
+      keys: previous?.name === name ? previous.keys : undefined,
+    };
     this.#entries.set(id, entry);
     list(this.#exact, name, id);
     for (const form of FORMS) {
       const map = this.#byKey[form];
-      if (map) list(map, keys[form], id);
+      if (map) list(map, this.#keysFor(entry)[form], id);
     }
     this.#ids?.set(id.toLowerCase(), id);
+  }
+
+  #keysFor(entry: Entry): NameKeys {
+    return entry.keys ??= this.#keysOf(entry.name);
   }
 
   #oldest(

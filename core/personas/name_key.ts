@@ -112,12 +112,22 @@ class Keys implements NameKeys {
 const MEMO = new Map<string, NameKeys>();
 const MEMO_MAX = 4096;
 
+/**
+ * Printable ASCII words with single spaces between (nearly every name): already its own form,
+ * which NFKC, dropping default-ignorables and folding spaces leave as it is.
+ */
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
+/** `name` in NFKC, without default-ignorable characters, with single spaces, trimmed. */
+export function formOf(name: string): string {
+  return name.normalize("NFKC").replace(IGNORABLE, "").replace(SPACES, " ").trim();
+}
+
 /** The keys `name` is compared by (memoised). */
 export function nameKeys(name: string): NameKeys {
   const known = MEMO.get(name);
   if (known) return known;
-  const form = name.normalize("NFKC").replace(IGNORABLE, "").replace(SPACES, " ").trim();
-  const keys = new Keys(form);
+  const keys = new Keys(PLAIN.test(name) ? name : formOf(name));
   if (MEMO.size >= MEMO_MAX) MEMO.clear();
   MEMO.set(name, keys);
   return keys;
