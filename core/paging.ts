@@ -6,8 +6,11 @@
  * A cursor carries the position after the last item sent and, when the list has stable keys,
  * that item's key: the next page starts right after it even when earlier items were added or
  * removed meanwhile. A list ordered in SQL adds the item's sort value (`at`), so the next page
- * starts right after its place even when the item itself was deleted. Clients must treat
- * cursors as opaque.
+ * starts right after its place even when the item itself was deleted; a list paged in memory
+ * (whatever its order) adds the key of the item that followed it (`next`), where the next page
+ * starts when the item itself was deleted. A cursor naming a deleted item without either (given
+ * out before they existed) starts the page at that item's old place, one before its position:
+ * right after it when nothing else before it changed. Clients must treat cursors as opaque.
  *
  * @module
  */
@@ -22,11 +25,14 @@ export interface PageSize {
   max: number;
 }
 
+/** The longest cursor a list method accepts back. */
+const CURSOR_MAX = 512;
+
 /** The `limit` and `cursor` params of a list method, to spread into its params schema. */
 export function pageParams(size: PageSize) {
   return {
     limit: z.number().int().min(1).max(size.max).default(size.default),
-    cursor: z.string().min(1).max(512).optional(),
+    cursor: z.string().min(1).max(CURSOR_MAX).optional(),
   };
 }
 
@@ -42,6 +48,8 @@ export interface CursorPosition {
   key?: string;
   /** The sort value of the item `key` names (a list in `created_at` order: its `created_at`). */
   at?: string;
+  /** The key of the item that followed `key`'s item when the page was cut (lists in memory). */
+  next?: string;
 }
 
 /** The paging fields of a list result. */
@@ -59,9 +67,15 @@ export interface Page<T> extends PageInfo {
 
 /** Encodes a position as an opaque cursor. */
 export function encodeCursor(position: CursorPosition): string {
-  const { offset, key, at } = position;
+  const { offset, key, at, next } = position;
   const json = JSON.stringify(
-    key === undefined ? [offset] : at === undefined ? [offset, key] : [offset, key, at],
+    key === undefined
+      ? [offset]
+      : next !== undefined
+      ? [offset, key, at ?? null, next]
+      : at === undefined
+      ? [offset, key]
+      : [offset, key, at],
   );
   return btoa(String.fromCodePoint(...new TextEncoder().encode(json)))
     .replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
@@ -84,13 +98,30 @@ export function decodeCursor(cursor: string | undefined): CursorPosition {
   } catch {
     throw badCursor();
   }
-  if (!Array.isArray(value) || value.length < 1 || value.length > 3) throw badCursor();
-  const [offset, key, at] = value;
+  if (!Array.isArray(value) || value.length < 1 || value.length > 4) throw badCursor();
+  const [offset, key, at, next] = value;
   if (!Number.isSafeInteger(offset) || offset < 0) throw badCursor();
   if (value.length > 1 && typeof key !== "string") throw badCursor();
-  if (value.length > 2 && typeof at !== "string") throw badCursor();
+  // `at` may be null only before a `next` (a list in memory has no sort value).
+  if (value.length > 2 && typeof at !== "string" && !(value.length > 3 && at === null)) {
+    throw badCursor();
+  }
+  if (value.length > 3 && typeof next !== "string") throw badCursor();
   if (key === undefined) return { offset };
-  return at === undefined ? { offset, key } : { offset, key, at };
+  const position: CursorPosition = { offset, key };
+  if (typeof at === "string") position.at = at;
+  if (next !== undefined) position.next = next;
+  return position;
+}
+
+/**
+ * Where a page starts when the item a cursor names (`key`, once at `offset - 1`) is gone and
+ * nothing says where its place is now: that old place, where the item after it moved up to
+ * when nothing else before it changed (so nothing is skipped). Lists paged in memory and in SQL
+ * both start there, so a cursor gives the same page either way.
+ */
+export function offsetAfterGone(offset: number): number {
+  return Math.max(0, offset - 1);
 }
 
 /** The paging fields for a page that starts at `offset`, holds `count` items and has more. */
@@ -102,7 +133,10 @@ export function pageInfo(next: CursorPosition | null): PageInfo {
 
 /**
  * One page of an in-memory list. With `keyOf`, the page starts after the item the cursor names
- * (found again wherever it moved); when that item is gone, at the cursor's position.
+ * (found again wherever it moved); when that item is gone, at the item that followed it (the
+ * cursor's `next`, wherever it moved); when both are gone, at the gone item's old place
+ * ({@linkcode offsetAfterGone}). The cursor given out names the page's last item and the one
+ * after it (only the first when both would make it longer than a client may send back).
  */
 export function pageOf<T>(
   items: readonly T[],
@@ -112,17 +146,22 @@ export function pageOf<T>(
   const position = decodeCursor(request.cursor);
   let start = Math.min(position.offset, items.length);
   if (keyOf && position.key !== undefined) {
-    const at = items.findIndex((item) => keyOf(item) === position.key);
-    if (at >= 0) start = at + 1;
+    const index = (key: string) => items.findIndex((item) => keyOf(item) === key);
+    const anchor = index(position.key);
+    const next = anchor < 0 && position.next !== undefined ? index(position.next) : -1;
+    start = anchor >= 0
+      ? anchor + 1
+      : next >= 0
+      ? next
+      : Math.min(offsetAfterGone(position.offset), items.length);
   }
   const page = items.slice(start, start + request.limit);
   const end = start + page.length;
-  const more = end < items.length;
   const last = page.at(-1);
-  return {
-    items: page,
-    ...pageInfo(
-      more ? { offset: end, key: keyOf && last !== undefined ? keyOf(last) : undefined } : null,
-    ),
-  };
+  if (end >= items.length || last === undefined) return { items: page, ...pageInfo(null) };
+  if (!keyOf) return { items: page, ...pageInfo({ offset: end }) };
+  const info = pageInfo({ offset: end, key: keyOf(last), next: keyOf(items[end]!) });
+  return info.next_cursor!.length <= CURSOR_MAX
+    ? { items: page, ...info }
+    : { items: page, ...pageInfo({ offset: end, key: keyOf(last) }) };
 }

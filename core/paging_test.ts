@@ -48,9 +48,47 @@ Deno.test("with keys, a page continues after its last item even when earlier ite
   const shrunk = items.filter((item) => item.id !== "p0");
   const second = pageOf(shrunk, { limit: 3, cursor: first.next_cursor! }, (item) => item.id);
   assert.deepEqual(second.items.map((item) => item.id), ["p3", "p4", "p5"]);
+});
+
+Deno.test("deleting the item a cursor names skips and repeats nothing, in any order", () => {
+  const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
+  const key = (item: { id: string }) => item.id;
+  // Not in key order: a list in memory may be in any (strongest first, newest first, ...).
+  const mixed = ["p4", "p1", "p6", "p0", "p5", "p3", "p2"].map((id) => ({ id }));
+  for (const limit of [1, 2, 3]) {
+    let list = [...mixed];
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = pageOf(list, { limit, cursor }, key);
+      seen.push(...ids(page));
+      cursor = page.next_cursor ?? undefined;
+      // The page's last item goes before the next page is asked for.
+      list = list.filter((item) => item.id !== page.items.at(-1)!.id);
+    } while (cursor);
+    assert.deepEqual(seen, mixed.map(key), `limit ${limit}`);
+  }
+  const first = pageOf(items, { limit: 3 }, key);
+  // The item after it gone too: at the old place of the one gone (where p4 now is).
+  const both = items.filter((item) => item.id !== "p2" && item.id !== "p3");
+  assert.deepEqual(ids(pageOf(both, { limit: 2, cursor: first.next_cursor! }, key)), ["p4", "p5"]);
+  // A cursor of the old form (position and key only), its item gone: at the item's old place.
+  const old = encodeCursor({ offset: 3, key: "p2" });
   const gone = items.filter((item) => item.id !== "p2");
-  const fallback = pageOf(gone, { limit: 3, cursor: first.next_cursor! }, (item) => item.id);
-  assert.deepEqual(fallback.items.map((item) => item.id), ["p4", "p5", "p6"], "the offset");
+  assert.deepEqual(ids(pageOf(gone, { limit: 3, cursor: old }, key)), ["p3", "p4", "p5"]);
+  assert.deepEqual(
+    ids(pageOf(items.slice(1), { limit: 1, cursor: encodeCursor({ offset: 1, key: "p0" }) }, key)),
+    ["p1"],
+  );
+});
+
+Deno.test("a cursor too long with the next item's key names only the page's last item", () => {
+  const long = [{ id: "a".repeat(300) }, { id: "b".repeat(300) }, { id: "c" }];
+  const page = pageOf(long, { limit: 1 }, (item) => item.id);
+  assert.ok(page.next_cursor!.length <= 512);
+  assert.deepEqual(decodeCursor(page.next_cursor!), { offset: 1, key: "a".repeat(300) });
+  const next = pageOf(long, { limit: 1, cursor: page.next_cursor! }, (item) => item.id);
+  assert.deepEqual(next.items, [long[1]]);
 });
 
 Deno.test("cursors round-trip and foreign ones are -32602 naming cursor", () => {
@@ -75,12 +113,23 @@ Deno.test("a cursor is 1 to 512 characters", () => {
 
 Deno.test("a cursor holds an offset and at most a string key and its string sort value", () => {
   const raw = (value: unknown) => btoa(JSON.stringify(value));
-  const bad = [[], [1, 2], [1, null], [1, "a", 2], [1, null, "b"], [1, "a", null], [
-    1,
-    "a",
-    "b",
-    "c",
-  ]];
+  const bad = [
+    [],
+    [1, 2],
+    [1, null],
+    [1, "a", 2],
+    [1, null, "b"],
+    [1, "a", null],
+    [
+      1,
+      "a",
+      null,
+      null,
+    ],
+    [1, "a", "b", 3],
+    [1, "a", 3, "c"],
+    [1, "a", "b", "c", "d"],
+  ];
   for (const value of bad.map(raw)) {
     assert.throws(() => decodeCursor(value), InvalidInput, value);
   }
@@ -91,6 +140,16 @@ Deno.test("a cursor holds an offset and at most a string key and its string sort
     at: "t",
   });
   assert.deepEqual(decodeCursor(raw([3, "k"])), { offset: 3, key: "k" });
+  // A list paged in memory names the item after the page, with no sort value.
+  assert.deepEqual(decodeCursor(raw([3, "k", null, "n"])), { offset: 3, key: "k", next: "n" });
+  assert.deepEqual(decodeCursor(raw([3, "k", "t", "n"])), {
+    offset: 3,
+    key: "k",
+    at: "t",
+    next: "n",
+  });
+  const position = { offset: 3, key: "k", next: "n" };
+  assert.deepEqual(decodeCursor(encodeCursor(position)), position);
   assert.deepEqual(decodeCursor(raw([0])), { offset: 0 });
 });
 

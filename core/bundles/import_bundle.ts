@@ -17,6 +17,7 @@ import {
 } from "../personas/mod.ts";
 import { TimeSlice } from "../simulation/time_slice.ts";
 import { checkMemoryLinks } from "./memory_links.ts";
+import { checkRelationships, restoreRelationships } from "./relationships.ts";
 import { Bundle } from "./schema.ts";
 import type { BundleDeps, ImportedBundle } from "./types.ts";
 
@@ -37,6 +38,7 @@ export async function importBundle(
   const bundle = parsed.data;
   // Everything that can be checked is checked before anything is created.
   checkMemoryLinks(bundle.memories);
+  checkRelationships(bundle);
   const books = bundle.lorebooks.map((entry, index) => ({
     entry,
     book: parseLorebook(entry.book, `bundle.lorebooks.${index}.book`),
@@ -211,65 +213,6 @@ async function idMapper(
     if (found) here.set(other.id, found);
   }
   return (id) => (id === originalId ? persona.id : here.get(id));
-}
-
-/** How many of the personas not found here a note names (the rest are counted). */
-export const NOTE_NAMES_MAX = 5;
-
-/**
- * Restores each pair once (a bundle naming one persona twice keeps its last, as writing each
- * would) and returns how many pairs were restored. What was not restored is said in one note
- * each, however many relationships it covers: a count and the first {@linkcode NOTE_NAMES_MAX}
- * names, so the reply stays small (attack10 F4: 5,000 notes made a 5.4 MB reply).
- */
-async function restoreRelationships(
-  deps: BundleDeps,
-  context: {
-    bundle: Bundle;
-    persona: Persona;
-    mapId: (id: string) => string | undefined;
-    notes: string[];
-  },
-): Promise<number> {
-  const { bundle } = context;
-  const names = new Map(bundle.personas.map((other) => [other.id, other.name]));
-  const bonds = new Map<string, Bundle["relationships"][number]>();
-  const missing = new Set<string>();
-  let unmatched = 0;
-  let repeated = 0;
-  for (const bond of bundle.relationships) {
-    const otherId = context.mapId(bond.other_id);
-    if (!otherId || otherId === context.persona.id) {
-      unmatched++;
-      missing.add(names.get(bond.other_id) ?? bond.other_id);
-      continue;
-    }
-    if (bonds.has(otherId)) repeated++;
-    bonds.set(otherId, bond);
-  }
-  const slice = new TimeSlice();
-  for (const [otherId, bond] of bonds) {
-    await slice.pass();
-    await deps.relationships.restore(context.persona.id, otherId, bond);
-  }
-  if (unmatched > 0) context.notes.push(unmatchedNote(unmatched, [...missing]));
-  if (repeated > 0) {
-    context.notes.push(
-      `${repeated} ${
-        repeated === 1 ? "relationship repeats a persona" : "relationships repeat personas"
-      } named before: the last relationship with each was restored`,
-    );
-  }
-  return bonds.size;
-}
-
-function unmatchedNote(count: number, names: readonly string[]): string {
-  const shown = names.slice(0, NOTE_NAMES_MAX).map((name) => `"${name}"`).join(", ");
-  if (count === 1) {
-    return `The relationship with ${shown} was not restored: no persona of that name here`;
-  }
-  const more = names.length > NOTE_NAMES_MAX ? ` and ${names.length - NOTE_NAMES_MAX} more` : "";
-  return `${count} relationships were not restored: no persona here has the name of ${names.length} of the personas they name (${shown}${more})`;
 }
 
 function assetFromJson(json: Bundle["assets"][number]): StoredAsset {

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { COUNT_MAX, storedCount } from "../numbers.ts";
 import type { Database, Migration } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
 import type { SessionKind } from "./session.ts";
@@ -42,6 +43,23 @@ interface Row extends Omit<SharedState, "visual_context" | "protocol"> {
 const COLUMNS =
   "id, kind, active_persona_id, visual_context, protocol, message_count, request_count, connected_at, last_seen";
 
+/**
+ * `column` plus a parameter (a count of at most {@linkcode COUNT_MAX}), stopping at COUNT_MAX:
+ * session counters grow by one per event and never past what both stores read back exactly.
+ * Portable SQL; the parameter is bound twice ({@linkcode added}).
+ */
+function saturating(column: string): string {
+  return `${column} = CASE WHEN ${column} > ${COUNT_MAX} - ? THEN ${COUNT_MAX} ELSE ${column} + ? END`;
+}
+
+/** The parameters of {@linkcode saturating} for adding `by` (bounded to [0, COUNT_MAX]). */
+function added(by: number): [number, number] {
+  const count = storedCount(by);
+  return [count, count];
+}
+
+const COUNTERS = `${saturating("message_count")}, ${saturating("request_count")}`;
+
 function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
@@ -64,8 +82,8 @@ export class SharedSessionStore {
       state.active_persona_id,
       json(state.visual_context),
       json(state.protocol),
-      state.message_count,
-      state.request_count,
+      storedCount(state.message_count),
+      storedCount(state.request_count),
       state.connected_at,
       state.last_seen,
     );
@@ -81,6 +99,9 @@ export class SharedSessionStore {
     if (!row) return undefined;
     return {
       ...row,
+      // Written before counters stopped at COUNT_MAX (SQLite holds any 64-bit integer).
+      message_count: storedCount(row.message_count),
+      request_count: storedCount(row.request_count),
       visual_context: row.visual_context === null ? null : JSON.parse(row.visual_context),
       protocol: row.protocol === null ? null : JSON.parse(row.protocol),
     };
@@ -88,8 +109,8 @@ export class SharedSessionStore {
 
   /**
    * Writes what one request changed: the fields it set (when `changed`), the counters it moved
-   * (added, so that requests on two nodes at once both count) and the time it was seen. False
-   * when the session is gone (closed or expired meanwhile).
+   * (added, so that requests on two nodes at once both count, and stopping at COUNT_MAX) and the
+   * time it was seen. False when the session is gone (closed or expired meanwhile).
    */
   async update(
     state: SharedState,
@@ -105,10 +126,9 @@ export class SharedSessionStore {
       }
     }
     return await this.#db.run(
-      `UPDATE sessions SET message_count = message_count + ?, request_count = request_count + ?,
-         last_seen = ? WHERE id = ?`,
-      delta.messages,
-      delta.requests,
+      `UPDATE sessions SET ${COUNTERS}, last_seen = ? WHERE id = ?`,
+      ...added(delta.messages),
+      ...added(delta.requests),
       state.last_seen,
       state.id,
     ) > 0;
@@ -119,14 +139,13 @@ export class SharedSessionStore {
     delta: { messages: number; requests: number },
   ): Promise<boolean> {
     return await this.#db.run(
-      `UPDATE sessions SET active_persona_id = ?, visual_context = ?, protocol = ?,
-           message_count = message_count + ?, request_count = request_count + ?, last_seen = ?
-         WHERE id = ?`,
+      `UPDATE sessions SET active_persona_id = ?, visual_context = ?, protocol = ?, ${COUNTERS},
+           last_seen = ? WHERE id = ?`,
       state.active_persona_id,
       json(state.visual_context),
       json(state.protocol),
-      delta.messages,
-      delta.requests,
+      ...added(delta.messages),
+      ...added(delta.requests),
       state.last_seen,
       state.id,
     ) > 0;

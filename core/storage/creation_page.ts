@@ -5,17 +5,19 @@
  * the cursor names (its id, wherever it moved), keyset `(created_at, id) > (?, ?)`. The cursors
  * given out carry that row's `created_at` too, so the page starts right after its place even
  * when the row was deleted meanwhile (nothing skipped, nothing repeated). An older cursor (its id
- * only) finds the row's `created_at` in the table, or starts at its position when the row is
- * gone. The position of the next page is the number of rows up to the last one sent.
+ * only) finds the row's `created_at` in the table, or, when the row is gone, starts at the row's
+ * old place (`offsetAfterGone`: one before its position, as lists paged in memory do, so nothing
+ * is skipped when nothing else before it changed). The position of the next page is the number
+ * of rows up to the last one sent.
  *
  * @module
  */
-import { decodeCursor, type Page, pageInfo, type PageRequest } from "../paging.ts";
+import { decodeCursor, offsetAfterGone, type Page, pageInfo, type PageRequest } from "../paging.ts";
 import type { Database } from "./database.ts";
 
 /**
  * Where a page starts: after the row `after` (an id) whose `created_at` is `at` (looked up when
- * not given), else `offset` rows in.
+ * not given; when the row is gone, at its old place, `offset - 1`), else `offset` rows in.
  */
 export interface CreationPageRequest {
   limit: number;
@@ -60,13 +62,14 @@ export async function creationPage<T extends { id: string }>(
     );
     return pageOfRows(rows, request.limit, Number(before?.n ?? 0));
   }
+  const offset = request.after === undefined ? request.offset : offsetAfterGone(request.offset);
   const rows = await db.all<T>(
     `SELECT ${columns} FROM ${table} ${order} LIMIT ? OFFSET ?`,
     request.limit + 1,
-    request.offset,
+    offset,
   );
   // Past the end the page is empty, with no next page: where it started says nothing.
-  return pageOfRows(rows, request.limit, request.offset);
+  return pageOfRows(rows, request.limit, offset);
 }
 
 /**

@@ -2,7 +2,9 @@
  * Pages in `created_at` order read in SQL (`pageByCreation`), on each database: a cursor names
  * its last row's `created_at` and id, so deleting that row before the next page skips nothing
  * and repeats nothing (attack11 F5: the next page started at the cursor's position, one row
- * late); a cursor of the old form (position and id) still pages; a forged one is -32602.
+ * late); a cursor of the old form (position and id) still pages, from the deleted row's old
+ * place as lists paged in memory do (before, at its position: one row late); a forged one is
+ * -32602.
  */
 import assert from "node:assert/strict";
 import { InvalidInput } from "../errors.ts";
@@ -67,20 +69,35 @@ eachDatabase("an old cursor (position and id) still pages", async (db) => {
   // Its row still there: right after it, wherever it moved.
   const after = await page(db, 3, encodeCursor({ offset: 9, key: ids[4]! }));
   assert.deepEqual(ids_(after.items), ids.slice(5, 8));
-  // Its row gone: at its position, as before.
+  // Its row gone: at the row's old place (one before its position), so the row after it is
+  // not skipped.
   await remove(db, ids[4]!);
-  const atPosition = await page(db, 3, encodeCursor({ offset: 5, key: ids[4]! }));
-  assert.deepEqual(ids_(atPosition.items), ids.slice(6, 9));
+  const atPlace = await page(db, 3, encodeCursor({ offset: 5, key: ids[4]! }));
+  assert.deepEqual(ids_(atPlace.items), ids.slice(5, 8));
   // And the cursor it gives out is of the new form.
-  const next = await page(db, 3, atPosition.next_cursor!);
-  assert.deepEqual(ids_(next.items), ids.slice(9, 12));
+  const next = await page(db, 3, atPlace.next_cursor!);
+  assert.deepEqual(ids_(next.items), ids.slice(8, 11));
+  // A cursor naming the first row, deleted, starts at the start.
+  await remove(db, ids[0]!);
+  const first = await page(db, 2, encodeCursor({ offset: 1, key: ids[0]! }));
+  assert.deepEqual(ids_(first.items), [ids[1], ids[2]]);
 });
 
 eachDatabase("forged cursors are -32602 or an empty page", async (db) => {
   await setup(db);
   const raw = (value: unknown) =>
     btoa(JSON.stringify(value)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-  for (const value of [[0, "x", 5], [0, null, "t1"], [0, "x", null], [0, "x", "t", "y"], [-1]]) {
+  for (
+    const value of [
+      [0, "x", 5],
+      [0, null, "t1"],
+      [0, "x", null],
+      [0, "x", "t", 5],
+      [0, "x", null, null],
+      [0, "x", "t", "y", "z"],
+      [-1],
+    ]
+  ) {
     await assert.rejects(page(db, 3, raw(value)), InvalidInput, JSON.stringify(value));
   }
   // Any string sorts somewhere (a NUL as PostgreSQL's driver takes it): the page after that

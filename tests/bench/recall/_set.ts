@@ -21,13 +21,16 @@ export const HELD_OUT_SETS: readonly string[] = ["set3", "set7", "set8"];
  * that print a query's misses.
  */
 export function refuseHeldOut(names: readonly string[]): void {
-  const held = names.filter((name) => {
-    const folder = setFolder(name);
-    return HELD_OUT_SETS.some((set) => folder === set || folder === `multi-${set}`);
-  });
+  const held = names.filter(isHeldOut);
   if (held.length > 0) {
     throw new Error(`${held.join(", ")} held out: only their totals may be looked at`);
   }
+}
+
+/** Whether `name` denotes a held-out set (or its several-facts questions), however written. */
+export function isHeldOut(name: string): boolean {
+  const folder = setFolder(name);
+  return HELD_OUT_SETS.some((set) => folder === set || folder === `multi-${set}`);
 }
 
 /** The name of the folder a set's name denotes under this one (its URL's last segment, decoded). */
