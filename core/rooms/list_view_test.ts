@@ -18,6 +18,7 @@ import {
 import { type Database, storageMigrations } from "../storage/mod.ts";
 import { SqliteDatabase } from "../storage/sqlite.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
+import { bytesRead, readBy } from "../storage/testing/thread_reads.ts";
 import { cutText } from "../text_cut.ts";
 import { LISTED_SCENARIO_MAX } from "./listed.ts";
 import { roomMigrations, RoomRepository } from "./repository.ts";
@@ -106,16 +107,6 @@ eachDatabase("a page of 100 rooms with scenarios of the largest size stays small
   }
 });
 
-/** Bytes this thread has read so far (any file), or undefined where /proc/thread-self/io is not. */
-function bytesRead(): number | undefined {
-  try {
-    const io = Deno.readTextFileSync("/proc/thread-self/io");
-    return Number(/^rchar: (\d+)$/m.exec(io)?.[1]);
-  } catch {
-    return undefined;
-  }
-}
-
 Deno.test({
   name: "a page of rooms reads none of their scenarios' overflow pages [sqlite]",
   ignore: bytesRead() === undefined,
@@ -126,20 +117,18 @@ Deno.test({
       db.connection.raw.exec("PRAGMA cache_size = 8"); // pages: a scenario is read from the file
       const { rooms, people } = await setup(db);
       const scenario = "語".repeat(SCENARIO_MAX); // 60 kB of UTF-8
-      const ids = [];
+      const ids: string[] = [];
       for (let i = 0; i < 20; i++) {
         ids.push((await rooms.create({ personas: people, scenario })).id);
       }
       const first = await rooms.page({ limit: 5 });
-      const before = bytesRead()!;
-      await rooms.page({ limit: 20 });
-      await rooms.page({ limit: 10, cursor: first.next_cursor! });
-      const read = bytesRead()! - before;
+      const read = await readBy(async () => {
+        await rooms.page({ limit: 20 });
+        await rooms.page({ limit: 10, cursor: first.next_cursor! });
+      });
       assert.ok(read < 20 * 60_000 / 8, `two pages read ${read} bytes (scenarios: 20 × 60 kB)`);
       // The measure sees a scenario read: room.get reads it whole.
-      const start = bytesRead()!;
-      await rooms.get(ids[3]!);
-      const whole = bytesRead()! - start;
+      const whole = await readBy(() => rooms.get(ids[3]!));
       assert.ok(whole > 40_000, `room.get read ${whole} bytes`);
     } finally {
       await db.close();
