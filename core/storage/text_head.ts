@@ -79,3 +79,12 @@ export function excerptOf(head: string): Excerpt {
   if (head.length <= LISTED_TEXT_MAX) return { text: head, truncated: false };
   return { text: cutText(head, LISTED_TEXT_MAX), truncated: true };
 }
+
+/**
+ * The excerpt of `text` where a list has no field to say it was cut (an MCP description): with
+ * "…" after it when it was.
+ */
+export function markedExcerpt(text: string): string {
+  const { text: excerpt, truncated } = excerptOf(text);
+  return truncated ? `${excerpt}…` : excerpt;
+}
