@@ -1,0 +1,66 @@
+/**
+ * An access count stored beyond 2^53 - 1 (before counts stopped at COUNT_MAX, or by hand) in a
+ * real SQLite file: every read of the backend answers, the count read back held to COUNT_MAX
+ * (review21: `rowsBySeqs` read outside the connection's bigint-safe reads, so the search failed).
+ */
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { COUNT_MAX } from "../numbers.ts";
+import { SqliteDatabase } from "../storage/mod.ts";
+import { SqliteBackend } from "./sqlite_backend.ts";
+import { migrateWithAria } from "./testing/bare_backend.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+
+const BEYOND = "9007199254740993"; // 2^53 + 1
+
+Deno.test("SQLite memory reads hold an access count stored beyond 2^53 to COUNT_MAX", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "big-access-" });
+  const path = `${dir}/persona.db`;
+  try {
+    let db = new SqliteDatabase(path);
+    const aria = await migrateWithAria(db, "sqlite");
+    const backend = new SqliteBackend(db);
+    const record = sampleRecord({
+      id: "m1",
+      persona_id: aria.id,
+      content: "the lighthouse keeper sings at dawn",
+      accessed_count: 5,
+    });
+    await backend.insert([{ record, vector: new Float32Array([1, 0]) }]);
+    await backend.close?.();
+    await db.close();
+
+    const raw = new DatabaseSync(path);
+    raw.exec(`UPDATE memory_access SET accessed_count = ${BEYOND}`);
+    const stored = raw.prepare("SELECT CAST(accessed_count AS TEXT) AS n FROM memory_access");
+    assert.deepEqual(stored.get()?.n, BEYOND);
+    raw.close();
+
+    db = new SqliteDatabase(path);
+    const fresh = new SqliteBackend(db);
+    try {
+      assert.deepEqual((await fresh.get("m1"))?.accessed_count, COUNT_MAX);
+      assert.deepEqual((await fresh.list(aria.id)).map((r) => r.accessed_count), [COUNT_MAX]);
+      const page = await fresh.page(aria.id, { limit: 10, offset: 0 });
+      assert.deepEqual(page.records.map((r) => r.accessed_count), [COUNT_MAX]);
+      const candidates = await fresh.candidates({
+        personaId: aria.id,
+        othersVisibility: [],
+        vector: new Float32Array([1, 0]),
+        embedder: record.embedder,
+        terms: ["lighthous"],
+        minImportance: 0,
+        limit: 10,
+      });
+      assert.deepEqual(candidates.map((c) => c.record.accessed_count), [COUNT_MAX]);
+      const warm = await fresh.warmPage!(aria.id, { after: 0, limit: 10 });
+      assert.deepEqual(warm.memories.length, 1);
+      assert((await fresh.get("m1"))!.accessed_count <= COUNT_MAX);
+    } finally {
+      await fresh.close?.();
+      await db.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
