@@ -1,14 +1,17 @@
 /**
- * An access count stored beyond 2^53 - 1 (before counts stopped at COUNT_MAX, or by hand) in a
- * real SQLite file: every read of the backend answers, the count read back held to COUNT_MAX
- * (review21: `rowsBySeqs` read outside the connection's bigint-safe reads, so the search failed).
+ * An access count stored beyond 2^53 - 1 (before counts stopped at COUNT_MAX, or by hand), in a
+ * real SQLite file or in PostgreSQL: every read of the backend answers, the count read back held
+ * to COUNT_MAX (review21: on SQLite `rowsBySeqs` read outside the connection's bigint-safe
+ * reads, so the search failed; both stores gave the count back unbounded).
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { COUNT_MAX } from "../numbers.ts";
 import { SqliteDatabase } from "../storage/mod.ts";
+import { onPostgres } from "../storage/testing/databases.ts";
+import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
-import { migrateWithAria } from "./testing/bare_backend.ts";
+import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
 const BEYOND = "9007199254740993"; // 2^53 + 1
@@ -64,3 +67,26 @@ Deno.test("SQLite memory reads hold an access count stored beyond 2^53 to COUNT_
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+onPostgres(
+  "PostgreSQL memory reads hold an access count stored beyond 2^53 to COUNT_MAX",
+  async (db) => {
+    const aria = await migrateWithAria(db, "chroma");
+    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+    const record = sampleRecord({
+      id: "m1",
+      persona_id: aria.id,
+      content: "the lighthouse keeper",
+    });
+    await backend.insert([{ record, vector: new Float32Array([1, 0]) }]);
+    await db.run(`UPDATE memories SET accessed_count = ${BEYOND}`);
+    assert.equal((await backend.get("m1"))?.accessed_count, COUNT_MAX);
+    assert.deepEqual((await backend.list(aria.id)).map((r) => r.accessed_count), [COUNT_MAX]);
+    const page = await backend.page(aria.id, { limit: 10, offset: 0 });
+    assert.deepEqual(page.records.map((r) => r.accessed_count), [COUNT_MAX]);
+    // A touch brings the stored count back within the bound.
+    await backend.touch([(await backend.get("m1"))!], new Date(0).toISOString());
+    const stored = await db.get<{ n: number }>("SELECT accessed_count AS n FROM memories");
+    assert.equal(Number(stored?.n), COUNT_MAX);
+  },
+);
