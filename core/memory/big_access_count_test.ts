@@ -10,6 +10,7 @@ import { COUNT_MAX } from "../numbers.ts";
 import { SqliteDatabase } from "../storage/mod.ts";
 import { onPostgres } from "../storage/testing/databases.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
+import { rowsBySeqs } from "./sqlite_candidates.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
@@ -90,3 +91,26 @@ onPostgres(
     assert.equal(Number(stored?.n), COUNT_MAX);
   },
 );
+
+Deno.test("SQLite reads apart from the connection's own retry an integer beyond 2^53 - 1 too", async () => {
+  const db = new SqliteDatabase(":memory:");
+  try {
+    // `allArrays` (the persona cache's load) prepares its statement apart.
+    assert.deepEqual(await db.allArrays!("SELECT 9007199254740993 AS n, 'x' AS s"), [[
+      Number.MAX_SAFE_INTEGER,
+      "x",
+    ]]);
+    // `rowsBySeqs` (a search's rows) reads as arrays, apart from the connection's `all`: a row
+    // number of 2^53 (only by hand) is read, held to 2^53 - 1.
+    const aria = await migrateWithAria(db, "sqlite");
+    const backend = new SqliteBackend(db);
+    const record = sampleRecord({ id: "m1", persona_id: aria.id, content: "the keeper" });
+    await backend.insert([{ record, vector: new Float32Array([1, 0]) }]);
+    await backend.close?.();
+    await db.run("UPDATE memories SET seq = 9007199254740992");
+    const rows = await db.exclusive((c) => rowsBySeqs(c, [9007199254740992]));
+    assert.deepEqual(rows.map((row) => [row.seq, row.id]), [[Number.MAX_SAFE_INTEGER, "m1"]]);
+  } finally {
+    await db.close();
+  }
+});
