@@ -16,6 +16,7 @@ import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
 const BEYOND = "9007199254740993"; // 2^53 + 1
+const HUGE = "4611686018427387905"; // 2^62 + 1
 
 Deno.test("SQLite memory reads hold an access count stored beyond 2^53 to COUNT_MAX", async () => {
   const dir = await Deno.makeTempDir({ prefix: "big-access-" });
@@ -24,29 +25,39 @@ Deno.test("SQLite memory reads hold an access count stored beyond 2^53 to COUNT_
     let db = new SqliteDatabase(path);
     const aria = await migrateWithAria(db, "sqlite");
     const backend = new SqliteBackend(db);
-    const record = sampleRecord({
-      id: "m1",
-      persona_id: aria.id,
-      content: "the lighthouse keeper sings at dawn",
-      accessed_count: 5,
-    });
-    await backend.insert([{ record, vector: new Float32Array([1, 0]) }]);
+    const contents = ["the lighthouse keeper sings at dawn", "gulls on the pier", "a tide"];
+    const records = contents.map((content, i) =>
+      sampleRecord({ id: `m${i + 1}`, persona_id: aria.id, content, accessed_count: 5 })
+    );
+    const record = records[0]!;
+    await backend.insert(records.map((r) => ({ record: r, vector: new Float32Array([1, 0]) })));
     await backend.close?.();
     await db.close();
 
+    // m1 as review21 reproduced it; m2 and m3 so large that their SUM overflows SQLite's int64.
     const raw = new DatabaseSync(path);
-    raw.exec(`UPDATE memory_access SET accessed_count = ${BEYOND}`);
-    const stored = raw.prepare("SELECT CAST(accessed_count AS TEXT) AS n FROM memory_access");
-    assert.deepEqual(stored.get()?.n, BEYOND);
+    const set = (id: string, count: string) =>
+      raw.exec(`UPDATE memory_access SET accessed_count = ${count}
+        WHERE seq = (SELECT seq FROM memories WHERE id = '${id}')`);
+    set("m1", BEYOND);
+    set("m2", HUGE);
+    set("m3", HUGE);
+    const stored = raw.prepare(
+      "SELECT CAST(accessed_count AS TEXT) AS n FROM memory_access ORDER BY seq",
+    );
+    assert.deepEqual(stored.all().map((row) => row.n), [BEYOND, HUGE, HUGE]);
     raw.close();
 
     db = new SqliteDatabase(path);
     const fresh = new SqliteBackend(db);
     try {
       assert.deepEqual((await fresh.get("m1"))?.accessed_count, COUNT_MAX);
-      assert.deepEqual((await fresh.list(aria.id)).map((r) => r.accessed_count), [COUNT_MAX]);
+      const all = [COUNT_MAX, COUNT_MAX, COUNT_MAX];
+      assert.deepEqual((await fresh.list(aria.id)).map((r) => r.accessed_count), all);
       const page = await fresh.page(aria.id, { limit: 10, offset: 0 });
-      assert.deepEqual(page.records.map((r) => r.accessed_count), [COUNT_MAX]);
+      assert.deepEqual(page.records.map((r) => r.accessed_count), all);
+      // The statistics' sum counts each at most COUNT_MAX (and does not overflow).
+      assert.equal((await fresh.totals(aria.id, record.embedder)).total_accesses, 3 * COUNT_MAX);
       const candidates = await fresh.candidates({
         personaId: aria.id,
         othersVisibility: [],
@@ -56,9 +67,10 @@ Deno.test("SQLite memory reads hold an access count stored beyond 2^53 to COUNT_
         minImportance: 0,
         limit: 10,
       });
-      assert.deepEqual(candidates.map((c) => c.record.accessed_count), [COUNT_MAX]);
+      assert.ok(candidates.length > 0);
+      assert.ok(candidates.every((c) => c.record.accessed_count === COUNT_MAX));
       const warm = await fresh.warmPage!(aria.id, { after: 0, limit: 10 });
-      assert.deepEqual(warm.memories.length, 1);
+      assert.deepEqual(warm.memories.length, 3);
       assert((await fresh.get("m1"))!.accessed_count <= COUNT_MAX);
     } finally {
       await fresh.close?.();
@@ -85,6 +97,7 @@ onPostgres(
     assert.deepEqual((await backend.list(aria.id)).map((r) => r.accessed_count), [COUNT_MAX]);
     const page = await backend.page(aria.id, { limit: 10, offset: 0 });
     assert.deepEqual(page.records.map((r) => r.accessed_count), [COUNT_MAX]);
+    assert.equal((await backend.totals(aria.id, record.embedder)).total_accesses, COUNT_MAX);
     // A touch brings the stored count back within the bound.
     await backend.touch([(await backend.get("m1"))!], new Date(0).toISOString());
     const stored = await db.get<{ n: number }>("SELECT accessed_count AS n FROM memories");
