@@ -207,6 +207,36 @@ export class RoomRepository {
     return { ...message, seq: await this.lastSeq(message.room_id) };
   }
 
+  /**
+   * Appends a member's line only while `message.persona_id` is present in the room, in one
+   * statement (a member deleted or gone while its model spoke says nothing); undefined when it
+   * was not present.
+   */
+  async appendWhilePresent(
+    message: Omit<RoomMessage, "seq"> & { persona_id: string },
+  ): Promise<RoomMessage | undefined> {
+    const added = await this.#db.run(
+      `INSERT INTO room_messages (id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?
+       WHERE EXISTS (SELECT 1 FROM room_members
+         WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL)`,
+      message.id,
+      message.room_id,
+      message.speaker_kind,
+      message.persona_id,
+      message.speaker,
+      message.content,
+      message.reason,
+      message.model,
+      message.tokens,
+      message.created_at,
+      message.room_id,
+      message.persona_id,
+    );
+    if (added === 0) return undefined;
+    return { ...message, seq: await this.lastSeq(message.room_id) };
+  }
+
   /** The last `limit` lines `personaId` was present for, oldest first. */
   async seenBy(
     roomId: string,
