@@ -9,6 +9,7 @@
 import type { Page, PageRequest } from "../paging.ts";
 import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database } from "../storage/database.ts";
+import { headColumns } from "./listed.ts";
 import type { ReplyMode } from "./speakers.ts";
 
 export { roomMigrations } from "./migrations.ts";
@@ -22,6 +23,9 @@ export interface Room {
   max_replies: number;
   created_at: string;
 }
+
+/** A room read for a list: its scenario's head only (`listed.ts`). */
+export type RoomHead = Omit<Room, "scenario"> & { scenario_head: string };
 
 /** One line of a room's transcript. */
 export interface RoomMessage {
@@ -85,9 +89,13 @@ export class RoomRepository {
     return await this.#db.all<Room>(`SELECT ${ROOM_COLUMNS} FROM rooms ORDER BY created_at, id`);
   }
 
-  /** One page of the rooms, oldest first, as `request` asks: only its rows are read. */
-  listPage(request: PageRequest): Promise<Page<Room>> {
-    return pageByCreation<Room>(this.#db, { table: "rooms", columns: ROOM_COLUMNS }, request);
+  /**
+   * One page of the rooms, oldest first, as `request` asks: only its rows are read, and of each
+   * scenario only its head (`listed.ts`).
+   */
+  listPage(request: PageRequest): Promise<Page<RoomHead>> {
+    const columns = headColumns(this.#db.dialect);
+    return pageByCreation<RoomHead>(this.#db, { table: "rooms", columns }, request);
   }
 
   /** Number of rooms. */
