@@ -1,0 +1,128 @@
+/**
+ * Lists of large items page by bytes too (core/paging.ts): a page at the defaults is never
+ * refused as over MAX_REPLY_BYTES (-32005), and the pages still hold every item exactly once.
+ */
+import assert from "node:assert/strict";
+import { jsonItemBytes, listBudget } from "../core/paging.ts";
+import { type RpcClient, withTestServer } from "./_helpers.ts";
+
+const MAX_REPLY_BYTES = 1_048_576; // the smallest allowed (twice the largest persona)
+const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+interface Walked {
+  pages: Record<string, unknown>[];
+  ids: string[];
+}
+
+/** Walks `method` from its first page, checking every page's size and paging fields. */
+async function walk(
+  client: RpcClient,
+  method: string,
+  field: string,
+  key: string,
+  params: Record<string, unknown> = {},
+): Promise<Walked> {
+  const pages: Record<string, unknown>[] = [];
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.call<Record<string, unknown>>(method, {
+      ...params,
+      ...(cursor ? { cursor } : {}),
+    });
+    assert.ok(
+      utf8({ jsonrpc: "2.0", id: "x".repeat(40), result: page }) <= MAX_REPLY_BYTES,
+      `${method}: page ${pages.length} within MAX_REPLY_BYTES`,
+    );
+    const items = page[field] as Record<string, unknown>[];
+    assert.ok(items.length >= 1, "never an empty page while has_more");
+    ids.push(...items.map((item) => item[key] as string));
+    assert.equal(page.has_more, page.next_cursor !== null);
+    pages.push(page);
+    cursor = (page.next_cursor as string | null) ?? undefined;
+  } while (cursor);
+  return { pages, ids };
+}
+
+/** The item bytes of a page, and whether one more (`next`) would have passed the budget. */
+function cutByBytes(items: unknown[], next: unknown): boolean {
+  const used = items.reduce<number>((sum, item) => sum + jsonItemBytes(item), 0);
+  assert.ok(used <= listBudget(MAX_REPLY_BYTES) || items.length === 1);
+  return used + jsonItemBytes(next) > listBudget(MAX_REPLY_BYTES);
+}
+
+Deno.test("persona.list: 60 imported cards of 25 kB page by bytes at the defaults [sqlite]", async () => {
+  await withTestServer(async ({ client }) => {
+    const made: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      // 25 kB in UTF-8 (12,500 two-byte characters): bytes, not characters, are counted.
+      const description = `Card ${i} ` + "é".repeat(12_500);
+      const result = await client.call<{ persona_id: string }>("persona.create", {
+        name: `Card ${i}`,
+        description,
+      });
+      made.push(result.persona_id);
+    }
+    const { pages, ids } = await walk(client, "persona.list", "personas", "id");
+    // The server starts with its own personas (first, being older).
+    const own = ids.length - made.length;
+    assert.deepEqual(ids.slice(own), made, "every persona exactly once, oldest first");
+    assert.equal(new Set(ids).size, ids.length);
+    for (const page of pages) assert.equal(page.total_count, ids.length);
+    // The first page stops before 50 (cut by bytes): one more would pass the budget.
+    const first = pages[0]!.personas as { id: string }[];
+    assert.ok(first.length < 50 && first.length >= 35, `first page: ${first.length}`);
+    const whole = await client.call<{ personas: unknown[] }>("persona.list", { limit: 100 });
+    assert.equal(whole.personas.length, first.length, "limit 100 is cut at the same place");
+    assert.ok(cutByBytes(first, (await listAll(client, ids)).at(first.length)));
+    // A page cut by limit is not cut by bytes: its cursor continues right after it.
+    const ten = await client.call<Record<string, unknown>>("persona.list", { limit: 10 });
+    assert.equal((ten.personas as unknown[]).length, 10);
+    assert.equal(ten.has_more, true);
+    const next = await client.call<{ personas: { id: string }[] }>("persona.list", {
+      limit: 10,
+      cursor: ten.next_cursor,
+    });
+    assert.deepEqual(next.personas.map((p) => p.id), ids.slice(10, 20));
+  }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
+});
+
+/** Every persona as persona.list sends it (a page of one each). */
+async function listAll(client: RpcClient, ids: string[]): Promise<unknown[]> {
+  const all: unknown[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < ids.length; i++) {
+    const page = await client.call<Record<string, unknown>>("persona.list", {
+      limit: 1,
+      ...(cursor ? { cursor } : {}),
+    });
+    all.push(...(page.personas as unknown[]));
+    cursor = (page.next_cursor as string | null) ?? undefined;
+  }
+  return all;
+}
+
+Deno.test("persona.list: personas near the largest allowed come one a page [sqlite]", async () => {
+  await withTestServer(async ({ client }) => {
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      // About 520 kB each: two would pass the budget, so each page holds one, alone.
+      const result = await client.call<{ persona_id: string }>("persona.create", {
+        name: `Huge ${i}`,
+        description: "é".repeat(100_000),
+        scenario: "é".repeat(100_000),
+        first_mes: "a".repeat(100_000),
+        mes_example: "b".repeat(19_000),
+      });
+      made.push(result.persona_id);
+    }
+    const { pages, ids } = await walk(client, "persona.list", "personas", "id");
+    assert.deepEqual(ids.slice(ids.length - 3), made);
+    // The server's own small personas share the first page with the first huge one.
+    assert.deepEqual(pages.slice(-3).map((page) => (page.personas as unknown[]).length), [
+      ids.length - 2,
+      1,
+      1,
+    ]);
+  }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
+});
