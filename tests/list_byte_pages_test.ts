@@ -126,3 +126,38 @@ Deno.test("persona.list: personas near the largest allowed come one a page [sqli
     ]);
   }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
 });
+
+Deno.test("memory.list: a default page of 54 kB memories pages by bytes [sqlite]", async () => {
+  await withTestServer(async ({ client }) => {
+    const persona = await client.call<{ persona_id: string }>("persona.create", { name: "Keeper" });
+    const persona_id = persona.persona_id;
+    const made: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      // 30 kB of content and 24 kB of metadata in UTF-8: 20 of them are past 1 MiB.
+      const char = String.fromCodePoint(0x4e00 + i * 37);
+      const result = await client.call<{ memory_id: string }>("memory.store", {
+        persona_id,
+        content: `${i} ` + char.repeat(9_990),
+        importance: 0.5,
+        metadata: { note: char.repeat(8_000) },
+      });
+      made.push(result.memory_id);
+    }
+    const { pages, ids } = await walk(client, "memory.list", "memories", "id", { persona_id });
+    assert.deepEqual(ids, made.toReversed(), "every memory exactly once, newest first");
+    const first = pages[0]!.memories as unknown[];
+    assert.ok(first.length < 20, `first page cut by bytes: ${first.length}`);
+    for (const page of pages) assert.equal(page.total, 25);
+    // By limit: 5 and 5, no repeat.
+    const five = await client.call<Record<string, unknown>>("memory.list", {
+      persona_id,
+      limit: 5,
+    });
+    const more = await client.call<{ memories: { id: string }[] }>("memory.list", {
+      persona_id,
+      limit: 5,
+      cursor: five.next_cursor,
+    });
+    assert.deepEqual(more.memories.map((m) => m.id), made.toReversed().slice(5, 10));
+  }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
+});
