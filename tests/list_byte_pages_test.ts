@@ -4,6 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { jsonItemBytes, listBudget } from "../core/paging.ts";
+import { startChromaServer } from "../core/memory/chroma_server.ts";
+import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
 import { type RpcClient, withTestServer } from "./_helpers.ts";
 
 const MAX_REPLY_BYTES = 1_048_576; // the smallest allowed (twice the largest persona)
@@ -127,7 +129,7 @@ Deno.test("persona.list: personas near the largest allowed come one a page [sqli
   }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
 });
 
-Deno.test("memory.list: a default page of 54 kB memories pages by bytes [sqlite]", async () => {
+async function memoryListPagesByBytes(env: Record<string, string>): Promise<void> {
   await withTestServer(async ({ client }) => {
     const persona = await client.call<{ persona_id: string }>("persona.create", { name: "Keeper" });
     const persona_id = persona.persona_id;
@@ -159,5 +161,43 @@ Deno.test("memory.list: a default page of 54 kB memories pages by bytes [sqlite]
       cursor: five.next_cursor,
     });
     assert.deepEqual(more.memories.map((m) => m.id), made.toReversed().slice(5, 10));
-  }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
+  }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES), ...env });
+}
+
+Deno.test("memory.list: a default page of 54 kB memories pages by bytes [sqlite]", async () => {
+  await memoryListPagesByBytes({});
+});
+
+Deno.test("memory.list: a default page of 54 kB memories pages by bytes [chroma]", async () => {
+  // The Chroma backend pages in memory (records.ts).
+  const chroma = await startChromaServer({
+    path: await Deno.makeTempDir({ prefix: "byte-pages-chroma-" }),
+  });
+  try {
+    await memoryListPagesByBytes({ MEMORY_BACKEND: "chroma", CHROMA_URL: chroma.url });
+  } finally {
+    await chroma.stop();
+  }
+});
+
+Deno.test({
+  name: "memory.list: a default page of 54 kB memories pages by bytes [postgres]",
+  ignore: POSTGRES_SKIPPED,
+  async fn() {
+    const schema = await testSchema();
+    const chroma = await startChromaServer({
+      path: await Deno.makeTempDir({ prefix: "byte-pages-chroma-" }),
+    });
+    try {
+      await memoryListPagesByBytes({
+        STORAGE: "postgres",
+        DATABASE_URL: schema.url,
+        MEMORY_BACKEND: "chroma",
+        CHROMA_URL: chroma.url,
+      });
+    } finally {
+      await chroma.stop();
+      await schema.drop();
+    }
+  },
 });
