@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { jsonItemBytes, listBudget } from "../core/paging.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
-import { type RpcClient, withTestServer } from "./_helpers.ts";
+import { FakeOllama } from "./fake_ollama.ts";
+import { RpcClient, startTestServer, withTestServer } from "./_helpers.ts";
 
 const MAX_REPLY_BYTES = 1_048_576; // the smallest allowed (twice the largest persona)
 const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
@@ -200,4 +201,45 @@ Deno.test({
       await schema.drop();
     }
   },
+});
+
+Deno.test("conversation.get_history: a default page of 96 kB exchanges pages by bytes [sqlite]", async () => {
+  // Each reply echoes the message: 16,000 CJK characters each way, 96 kB an exchange.
+  const fake = FakeOllama.start({ reply: (r) => `${r.messages.at(-1)!.content}` });
+  const server = await startTestServer({
+    OLLAMA_HOST: fake.url,
+    MAX_REPLY_BYTES: String(MAX_REPLY_BYTES),
+  });
+  const client = await RpcClient.connect(server.wsUrl);
+  try {
+    const aria = await client.call<{ persona_id: string }>("persona.switch", {
+      persona_id: "Aria",
+    });
+    for (let i = 0; i < 22; i++) {
+      const char = String.fromCodePoint(0x4e00 + i * 41);
+      await client.call("conversation.send_message", { content: char.repeat(16_000) });
+    }
+    const ids: string[] = [];
+    const sizes: number[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await client.call<{ messages: { id: string }[]; has_more: boolean }>(
+        "conversation.get_history",
+        { persona_id: aria.persona_id, ...(before ? { before_id: before } : {}) },
+      );
+      assert.ok(utf8({ jsonrpc: "2.0", id: "x".repeat(40), result: page }) <= MAX_REPLY_BYTES);
+      assert.ok(page.messages.length >= 1);
+      sizes.push(page.messages.length);
+      ids.push(...page.messages.map((m) => m.id));
+      if (!page.has_more) break;
+      before = page.messages.at(-1)!.id;
+    }
+    assert.equal(ids.length, 22, "every exchange once");
+    assert.equal(new Set(ids).size, 22);
+    assert.ok(sizes[0]! < 20, `first page cut by bytes: ${sizes}`);
+  } finally {
+    await client.close();
+    await server.shutdown();
+    await fake.stop();
+  }
 });
