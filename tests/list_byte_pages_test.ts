@@ -243,3 +243,41 @@ Deno.test("conversation.get_history: a default page of 96 kB exchanges pages by 
     await fake.stop();
   }
 });
+
+Deno.test("memory.block_list: 32 blocks of 100,000 characters page by bytes [sqlite]", async () => {
+  await withTestServer(async ({ client, server }) => {
+    const persona = await client.call<{ persona_id: string }>("persona.create", { name: "Blocks" });
+    const persona_id = persona.persona_id;
+    const before = await client.call<{ total: number }>("memory.block_list", { persona_id });
+    const labels: string[] = [];
+    for (let i = before.total; i < 32; i++) {
+      const label = `big_${i}`;
+      await client.call("memory.block_set", {
+        persona_id,
+        label,
+        limit: 100_000,
+        content: String.fromCodePoint(0x61 + (i % 26)).repeat(100_000),
+      });
+      labels.push(label);
+    }
+    const { pages, ids } = await walk(client, "memory.block_list", "blocks", "label", {
+      persona_id,
+    });
+    assert.equal(ids.length, 32, "every block once");
+    assert.equal(new Set(ids).size, 32);
+    assert.deepEqual(ids.slice(-labels.length), labels, "in prompt order");
+    assert.ok(pages.length >= 3, `pages: ${pages.length}`);
+    for (const page of pages) assert.equal(page.total, 32);
+    // REST pages the same way.
+    const first = await (await fetch(`${server.apiUrl}/personas/${persona_id}/blocks`)).json();
+    assert.equal(first.blocks.length, (pages[0]!.blocks as unknown[]).length);
+    const cursor = encodeURIComponent(first.next_cursor);
+    const second =
+      await (await fetch(`${server.apiUrl}/personas/${persona_id}/blocks?cursor=${cursor}&limit=2`))
+        .json();
+    assert.deepEqual(
+      second.blocks.map((b: { label: string }) => b.label),
+      ids.slice(first.blocks.length, first.blocks.length + 2),
+    );
+  }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
+});
