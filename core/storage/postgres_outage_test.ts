@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { buildServer } from "../server/server.ts";
+import { createMcpHttpEndpoint } from "../server/transport/mcp_http.ts";
 import { testConfig } from "../../tests/_helpers.ts";
 import { createLogger } from "../log.ts";
 import { freePort, postgresBinaries, startLocalPostgres } from "../cluster/local_postgres.ts";
@@ -101,6 +102,24 @@ Deno.test({
       assert.equal(answer.error?.code, -32009, JSON.stringify(answer));
     }
     assert.ok(hole.accepted - before <= 1, `${hole.accepted - before} connection attempts`);
+
+    // MCP over HTTP: a session looked up while the database is out of reach.
+    const mcp = createMcpHttpEndpoint(app.connections);
+    const mcpReply = await mcp.handle(
+      new Request("http://localhost/mcp", {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json, text/event-stream",
+          "Mcp-Session-Id": "a-session-made-before",
+          "MCP-Protocol-Version": "2025-11-25",
+        },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} }),
+      }),
+    );
+    assert.equal(mcpReply.status, 503);
+    assert.equal((await mcpReply.json()).error.code, -32009);
+    assert.ok(mcpReply.headers.get("Retry-After"));
 
     const down = await rest("/api/health");
     assert.equal(down.status, 503);
