@@ -5,10 +5,7 @@
  * @module
  */
 import type { Migration } from "../storage/database.ts";
-import { SCENARIO_HEAD_CHARS } from "./listed.ts";
-
-/** What keeps a SQLite room's `scenario_head` (`listed.ts`) in step with its scenario. */
-const HEAD = `substr(NEW.scenario, 1, ${SCENARIO_HEAD_CHARS})`;
+import { headTriggers, TEXT_HEAD_CHARS } from "../storage/text_head.ts";
 
 /** Tables owned by the rooms module (after personas). */
 export const roomMigrations: Migration[] = [{
@@ -69,18 +66,9 @@ export const roomMigrations: Migration[] = [{
       ALTER TABLE rooms RENAME COLUMN scenario TO scenario_before_4;
       ALTER TABLE rooms ADD COLUMN scenario TEXT NOT NULL DEFAULT '';
       UPDATE rooms SET scenario = scenario_before_4, scenario_before_4 = '',
-        scenario_head = substr(scenario_before_4, 1, ${SCENARIO_HEAD_CHARS});
+        scenario_head = substr(scenario_before_4, 1, ${TEXT_HEAD_CHARS});
       ALTER TABLE rooms DROP COLUMN scenario_before_4;
-      CREATE TRIGGER rooms_scenario_head_insert AFTER INSERT ON rooms
-        WHEN NEW.scenario_head IS NOT ${HEAD}
-      BEGIN
-        UPDATE rooms SET scenario_head = ${HEAD} WHERE id = NEW.id;
-      END;
-      CREATE TRIGGER rooms_scenario_head_update AFTER UPDATE OF scenario, scenario_head ON rooms
-        WHEN NEW.scenario_head IS NOT ${HEAD}
-      BEGIN
-        UPDATE rooms SET scenario_head = ${HEAD} WHERE id = NEW.id;
-      END;
+      ${headTriggers("rooms", "scenario")}
     `,
     postgres: "",
   },

@@ -2,14 +2,14 @@
  * `room.list` and `lorebook.list` (attack10 F2, F3) against a baseline tree, on a SQLite file
  * each tree builds once: `--rooms` rooms (16 members and a 20,000-character scenario each) and
  * `--books` books (5000 entries, about 4.3 MB of JSON each: together past the 128 MB parsed-book
- * cache). Each round runs each tree in a fresh process (trees alternate first), which calls the
+ * cache), then `--described` light books (one entry); all with 20,000-character descriptions. Each round runs each tree in a fresh process (trees alternate first), which calls the
  * tree's own handler as the dispatcher would: the first list after opening (`first`), then the
  * median of 5 lists with `limit: 1` (`limit1`) and of 3 with the default limit 100 (`limit100`,
  * with its reply's size in UTF-8 bytes, and its CPU time with the reply's serialisation). Prints
  * medians over the rounds and the new/base ratios.
  *
  *   deno run --lock=tests/deno.lock -A tests/bench/list_pages.ts --tree /tmp/fix49_base \
- *     [--rooms 3000] [--books 40] [--rounds 3] [--only rooms|lore]
+ *     [--rooms 3000] [--books 40] [--described 60] [--rounds 3] [--only rooms|lore]
  *
  * @module
  */
@@ -33,7 +33,15 @@ async function open(tree: string, path: string, scenario: Scenario) {
   const { fresh, db } = fixture;
   if (fresh && scenario === "rooms") await fillRooms(db, numberFlag(Deno.args, "rooms", 3000));
   if (fresh && scenario === "lore") {
-    await addHeavyBooks(fixture, numberFlag(Deno.args, "books", 40));
+    const description = "lore ".repeat(4000); // the longest a book takes (20,000 characters)
+    await addHeavyBooks(fixture, numberFlag(Deno.args, "books", 40), undefined, description);
+    for (let i = 0; i < numberFlag(Deno.args, "described", 60); i++) {
+      await fixture.books.create(fixture.parseLorebook({
+        name: `Described ${i}`,
+        description,
+        entries: [{ keys: ["k"], content: "c" }],
+      }));
+    }
   }
   return {
     db,
