@@ -1,0 +1,155 @@
+/**
+ * `persona.import` is all or nothing across a crash, and no request sees the persona before its
+ * import returns: a server process killed (SIGKILL) in the middle of an import of 3,000 memories
+ * starts again with no trace of it (no persona, no memories) and the same import then succeeds;
+ * while an import runs, persona.list, persona.get and name lookups do not find its persona, and
+ * its name is taken all the same.
+ */
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { delay, RpcCallError, RpcClient, type ServerProcess, spawnServer } from "./_helpers.ts";
+
+const MEMORIES = 3000;
+type Bundle = Record<string, unknown> & { memories: Array<Record<string, unknown>> };
+
+/** A bundle of Kira with {@linkcode MEMORIES} memories. */
+async function bigBundle(client: RpcClient): Promise<Bundle> {
+  await client.call("memory.store", { persona_id: "Kira", content: "Kira keeps the mill." });
+  const { bundle } = await client.call<{ bundle: Bundle }>("persona.export", {
+    persona_id: "Kira",
+  });
+  const first = bundle.memories[0]!;
+  bundle.memories = Array.from({ length: MEMORIES }, (_, i) => ({
+    ...first,
+    id: `m${i}`,
+    content: `Fact ${i}: the lantern ${i} hangs by door ${i % 97} of the mill.`,
+  }));
+  return bundle;
+}
+
+/** Rows in the server's SQLite file of the persona named `name` (read beside the server). */
+function stored(server: ServerProcess, name: string): { personas: number; memories: number } {
+  const db = new DatabaseSync(`${server.dataDir}/persona.db`, { readOnly: true });
+  try {
+    const ids = db.prepare("SELECT id FROM personas WHERE name = ?").all(name) as Array<
+      { id: string }
+    >;
+    let memories = 0;
+    for (const { id } of ids) {
+      memories += Number(
+        (db.prepare("SELECT count(*) AS n FROM memories WHERE persona_id = ?").get(id) as {
+          n: number;
+        }).n,
+      );
+    }
+    return { personas: ids.length, memories };
+  } catch {
+    return { personas: 0, memories: 0 }; // Busy or not yet written: asked again.
+  } finally {
+    db.close();
+  }
+}
+
+async function listed(client: RpcClient): Promise<string[]> {
+  const { personas } = await client.call<{ personas: Array<{ name: string }> }>("persona.list", {
+    limit: 100,
+  });
+  return personas.map((persona) => persona.name);
+}
+
+async function notFound(work: Promise<unknown>): Promise<void> {
+  await assert.rejects(work, (error: RpcCallError) => {
+    assert.match(error.message, /Cannot find persona/);
+    return true;
+  });
+}
+
+const ENV = { LOG_LEVEL: "warn" };
+
+Deno.test("a server killed in the middle of persona.import starts with no trace of it, and the import then succeeds", async () => {
+  let server = await spawnServer(ENV);
+  try {
+    let client = await RpcClient.connect(server.wsUrl);
+    const bundle = await bigBundle(client);
+    // Never answered (the server dies): not awaited.
+    client.call("persona.import", { bundle, name: "Copy" }).catch(() => {});
+    // Killed once part of the memories are written.
+    let seen = stored(server, "Copy");
+    while (seen.memories < 100) {
+      await delay(5);
+      seen = stored(server, "Copy");
+    }
+    await server.kill();
+    await client.close();
+    assert.ok(seen.memories < MEMORIES, `killed mid-import (${seen.memories} memories written)`);
+
+    server = await spawnServer(ENV);
+    client = await RpcClient.connect(server.wsUrl);
+    assert.ok(!(await listed(client)).includes("Copy"), "no half persona listed");
+    await notFound(client.call("persona.get", { persona_id: "Copy" }));
+    assert.deepEqual(stored(server, "Copy"), { personas: 0, memories: 0 });
+
+    const again = await client.call<{ persona_id: string; restored: { memories: number } }>(
+      "persona.import",
+      { bundle, name: "Copy" },
+    );
+    assert.equal(again.restored.memories, MEMORIES);
+    const stats = await client.call<{ total_memories: number }>("memory.get_stats", {
+      persona_id: "Copy",
+    });
+    assert.equal(stats.total_memories, MEMORIES);
+    await client.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+Deno.test("a persona being imported is seen by no list, get or name lookup until the import returns; its name is taken", async () => {
+  const server = await spawnServer(ENV);
+  try {
+    const client = await RpcClient.connect(server.wsUrl);
+    const other = await RpcClient.connect(server.wsUrl);
+    const bundle = await bigBundle(client);
+    let done = false;
+    const importing = client.call<{ persona_id: string }>("persona.import", {
+      bundle,
+      name: "Copy",
+    }).finally(() => done = true);
+    let looked = 0;
+    while (!done) {
+      const before = stored(server, "Copy");
+      if (before.memories === 0) {
+        await delay(5);
+        continue;
+      }
+      const names = await listed(other);
+      const get = other.call("persona.get", { persona_id: "Copy" }).then(() => "found", () => "");
+      const chat = other.call("conversation.send_message", {
+        persona_id: "Copy",
+        content: "hello",
+      }).then(() => "found", () => "");
+      const create = other.call("persona.create", { name: "copy" }).then(
+        () => "created",
+        (error: RpcCallError) => error.message,
+      );
+      const [got, chatted, created] = await Promise.all([get, chat, create]);
+      if (done) break; // Returned meanwhile: what was seen may be after its end.
+      assert.ok(!names.includes("Copy"), "not listed while importing");
+      assert.equal(got, "", "persona.get does not find it while importing");
+      assert.equal(chatted, "", "no chat with it while importing");
+      assert.match(created, /already has it|taken/, "its name is taken");
+      looked++;
+    }
+    const { persona_id } = await importing;
+    assert.ok(looked > 0, "looked while the import ran");
+    assert.ok((await listed(other)).includes("Copy"));
+    const got = await other.call<{ persona: { id: string } }>("persona.get", {
+      persona_id: "Copy",
+    });
+    assert.equal(got.persona.id, persona_id);
+    await client.close();
+    await other.close();
+  } finally {
+    await server.stop();
+  }
+});
