@@ -67,7 +67,8 @@ async function notFound(work: Promise<unknown>): Promise<void> {
 const ENV = { LOG_LEVEL: "warn" };
 
 Deno.test("a server killed in the middle of persona.import starts with no trace of it, and the import then succeeds", async () => {
-  let server = await spawnServer(ENV);
+  const env = { ...ENV, DATA_DIR: Deno.makeTempDirSync({ prefix: "import-crash-" }) };
+  let server = await spawnServer(env);
   try {
     let client = await RpcClient.connect(server.wsUrl);
     const bundle = await bigBundle(client);
@@ -83,7 +84,7 @@ Deno.test("a server killed in the middle of persona.import starts with no trace 
     await client.close();
     assert.ok(seen.memories < MEMORIES, `killed mid-import (${seen.memories} memories written)`);
 
-    server = await spawnServer(ENV);
+    server = await spawnServer(env); // On the same data.
     client = await RpcClient.connect(server.wsUrl);
     assert.ok(!(await listed(client)).includes("Copy"), "no half persona listed");
     await notFound(client.call("persona.get", { persona_id: "Copy" }));
