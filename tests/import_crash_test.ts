@@ -3,10 +3,12 @@
  * import returns: a server process killed (SIGKILL) in the middle of an import of 3,000 memories
  * starts again with no trace of it (no persona, no memories) and the same import then succeeds;
  * while an import runs, persona.list, persona.get and name lookups do not find its persona, and
- * its name is taken all the same.
+ * its name is taken all the same. With Chroma, the killed import's vectors are purged at the start.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
+import { ChromaClient } from "chromadb";
+import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { delay, RpcCallError, RpcClient, type ServerProcess, spawnServer } from "./_helpers.ts";
 
 const MEMORIES = 3000;
@@ -28,7 +30,10 @@ async function bigBundle(client: RpcClient): Promise<Bundle> {
 }
 
 /** Rows in the server's SQLite file of the persona named `name` (read beside the server). */
-function stored(server: ServerProcess, name: string): { personas: number; memories: number } {
+function stored(
+  server: ServerProcess,
+  name: string,
+): { personas: number; memories: number; ids: string[] } {
   const db = new DatabaseSync(`${server.dataDir}/persona.db`, { readOnly: true });
   try {
     const ids = db.prepare("SELECT id FROM personas WHERE name = ?").all(name) as Array<
@@ -42,9 +47,9 @@ function stored(server: ServerProcess, name: string): { personas: number; memori
         }).n,
       );
     }
-    return { personas: ids.length, memories };
+    return { personas: ids.length, memories, ids: ids.map((row) => row.id) };
   } catch {
-    return { personas: 0, memories: 0 }; // Busy or not yet written: asked again.
+    return { personas: 0, memories: 0, ids: [] }; // Busy or not yet written: asked again.
   } finally {
     db.close();
   }
@@ -66,29 +71,57 @@ async function notFound(work: Promise<unknown>): Promise<void> {
 
 const ENV = { LOG_LEVEL: "warn" };
 
-Deno.test("a server killed in the middle of persona.import starts with no trace of it, and the import then succeeds", async () => {
-  const env = { ...ENV, DATA_DIR: Deno.makeTempDirSync({ prefix: "import-crash-" }) };
+/** Vectors in Chroma at `url` of the persona `personaId`. */
+async function chromaVectors(url: string, personaId: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  const client = new ChromaClient({ host: hostname, port: Number(port) });
+  let count = 0;
+  for (const collection of await client.listCollections()) {
+    count += (await collection.get({ where: { persona_id: personaId }, include: [] })).ids.length;
+  }
+  return count;
+}
+
+/**
+ * Kills the server while it imports, starts it again on the same data: no trace of the import,
+ * which then succeeds.
+ */
+async function killedMidImport(
+  memoryEnv: Record<string, string>,
+  vectors?: (personaId: string) => Promise<number>,
+): Promise<void> {
+  const env = {
+    ...ENV,
+    ...memoryEnv,
+    DATA_DIR: Deno.makeTempDirSync({ prefix: "import-crash-" }),
+  };
   let server = await spawnServer(env);
   try {
     let client = await RpcClient.connect(server.wsUrl);
     const bundle = await bigBundle(client);
     // Never answered (the server dies): not awaited.
     client.call("persona.import", { bundle, name: "Copy" }).catch(() => {});
-    // Killed once part of the memories are written.
-    let seen = stored(server, "Copy");
-    while (seen.memories < 100) {
+    // Killed once part of the memories are written (with Chroma, to Chroma).
+    const written = async () => {
+      const seen = stored(server, "Copy");
+      if (!vectors) return { ...seen, count: seen.memories };
+      return { ...seen, count: seen.ids.length ? await vectors(seen.ids[0]!) : 0 };
+    };
+    let seen = await written();
+    while (seen.count < 100) {
       await delay(5);
-      seen = stored(server, "Copy");
+      seen = await written();
     }
     await server.kill();
     await client.close();
-    assert.ok(seen.memories < MEMORIES, `killed mid-import (${seen.memories} memories written)`);
+    assert.ok(seen.count < MEMORIES, `killed mid-import (${seen.count} memories written)`);
 
     server = await spawnServer(env); // On the same data.
     client = await RpcClient.connect(server.wsUrl);
     assert.ok(!(await listed(client)).includes("Copy"), "no half persona listed");
     await notFound(client.call("persona.get", { persona_id: "Copy" }));
-    assert.deepEqual(stored(server, "Copy"), { personas: 0, memories: 0 });
+    assert.deepEqual(stored(server, "Copy"), { personas: 0, memories: 0, ids: [] });
+    if (vectors) assert.equal(await vectors(seen.ids[0]!), 0, "its vectors purged");
 
     const again = await client.call<{ persona_id: string; restored: { memories: number } }>(
       "persona.import",
@@ -102,6 +135,22 @@ Deno.test("a server killed in the middle of persona.import starts with no trace 
     await client.close();
   } finally {
     await server.stop();
+  }
+}
+
+Deno.test("a server killed in the middle of persona.import starts with no trace of it, and the import then succeeds", async () => {
+  await killedMidImport({});
+});
+
+Deno.test("with Chroma, a server killed mid-import starts with none of the import's vectors left", async () => {
+  const chroma = await startChromaServer({ path: Deno.makeTempDirSync({ prefix: "chroma-" }) });
+  try {
+    await killedMidImport(
+      { MEMORY_BACKEND: "chroma", CHROMA_URL: chroma.url },
+      (id) => chromaVectors(chroma.url, id),
+    );
+  } finally {
+    await chroma.stop();
   }
 });
 
