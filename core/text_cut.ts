@@ -15,6 +15,14 @@ const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
  */
 export function cutText(text: string, max: number): string {
   if (text.length <= max) return text;
+  // Between two ASCII characters there is always a grapheme boundary but inside CR LF (UAX #29:
+  // every other rule that joins characters names a non-ASCII one): no segmenter needed (its
+  // first use in a process costs 3-4 ms, each cut of 200 units about 0.2 ms).
+  const before = text.charCodeAt(max - 1);
+  const after = text.charCodeAt(max);
+  if (max > 0 && before < 0x80 && after < 0x80 && !(before === 13 && after === 10)) {
+    return text.slice(0, max);
+  }
   let end = 0;
   // Segments are made as they are asked for: the walk stops at the first one past `max`.
   for (const { index, segment } of GRAPHEMES.segment(text)) {

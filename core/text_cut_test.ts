@@ -37,3 +37,27 @@ Deno.test("echoed: whole up to ECHO_MAX, else cut there with an ellipsis", () =>
   assert.equal(echoed("x".repeat(201)), `${"x".repeat(200)}…`);
   assert.equal(echoed(`${"x".repeat(199)}😀tail`), `${"x".repeat(199)}…`);
 });
+
+Deno.test("a cut between two ASCII characters equals the segmenter's, CR LF kept whole", () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const general = (text: string, max: number) => {
+    let end = 0;
+    for (const { index, segment } of segmenter.segment(text)) {
+      if (index + segment.length > max) break;
+      end = index + segment.length;
+    }
+    return text.slice(0, end);
+  };
+  const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+  const marks = ["\u0301", "\u200D", "\uFE0F", "\u20E3", "😀", "🇫"];
+  for (const a of ascii) {
+    for (const b of [...ascii, ...marks]) {
+      for (const c of ["", "x", "\n", "\u0301"]) {
+        const text = `ab${a}${b}${c}`;
+        assert.equal(cutText(text, 3), general(text, 3), JSON.stringify(text));
+      }
+    }
+  }
+  assert.equal(cutText("ab\r\ncd", 3), "ab");
+  assert.equal(cutText("ab\n\rcd", 3), "ab\n");
+});

@@ -143,7 +143,7 @@ class Fixtures {
         await call("memory.block_set", { persona_id: aria, label: "world", content: "Vell" });
         return "world";
       case "run_id": {
-        const run = app.edge.simulations.start({
+        const run = await app.edge.simulations.start({
           scenario: "tavern_evening",
           ticks: 3,
           model: "scripted",

@@ -100,6 +100,23 @@ Deno.test("invalid settings stop the server with one clear line", async () => {
   assert.match(badPlugin.stderr, /PLUGINS: unknown plugin "nope" \(available: visual\)/);
 });
 
+Deno.test("PLUGINS naming a plugin twice starts the server with the plugin once", async () => {
+  const server = await spawnServer({ PLUGINS: "visual, visual" });
+  try {
+    const client = await RpcClient.connect(server.wsUrl);
+    try {
+      const persona = await client.call("persona.create", { name: "Twice" });
+      await client.call("persona.switch", { persona_id: persona.persona_id });
+      const scene = await client.call("visual.update", { type: "scene", data: { place: "vault" } });
+      assert.equal(scene.visual_updated, true);
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
 Deno.test("a port already in use fails with a clear line", async () => {
   const blocker = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   try {

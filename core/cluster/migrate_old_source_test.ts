@@ -11,7 +11,8 @@ import { memoryMigrationsFor } from "../memory/mod.ts";
 import { MIGRATIONS, migrationsFor } from "../migrations.ts";
 import { SqliteConnection, SqliteDatabase } from "../storage/mod.ts";
 import { onPostgres } from "../storage/testing/databases.ts";
-import { migrateToPostgres } from "./migrate_to_postgres.ts";
+import { DatabaseSync } from "node:sqlite";
+import { migrateToPostgres, withSourceCopy } from "./migrate_to_postgres.ts";
 
 /** Every lore migration after the first came with the lorebook summary or later. */
 const BEFORE_SUMMARY = [...MIGRATIONS, ...memoryMigrationsFor({ MEMORY_BACKEND: "sqlite" })]
@@ -62,3 +63,49 @@ onPostgres("migrate-to-postgres fills what later migrations added to an old sour
     await Deno.remove(path);
   }
 });
+
+async function digest(path: string): Promise<string> {
+  const bytes = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+onPostgres(
+  "migrate-to-postgres reads a read-only old source another connection holds locked",
+  async (db) => {
+    const dir = await Deno.makeTempDir({ prefix: "readonly-source-" });
+    const path = `${dir}/persona.db`;
+    await Deno.rename(await oldSqlite(), path);
+    const before = await digest(path);
+    // Read-only file and directory (binding for a user other than root), and a writer holding
+    // the file's write lock all along: the command must neither write nor lock the source.
+    const holder = new DatabaseSync(path);
+    holder.exec("BEGIN IMMEDIATE");
+    await Deno.chmod(path, 0o444);
+    await Deno.chmod(dir, 0o555);
+    try {
+      const env = {
+        STORAGE: "postgres",
+        DATABASE_URL: "postgres://x@127.0.0.1/x",
+        MEMORY_BACKEND: "chroma",
+      };
+      await db.migrate(migrationsFor(loadConfig({ env, dotenv: "" })));
+      const report = await withSourceCopy(
+        path,
+        (source) => migrateToPostgres(source, { db, memory: {} as MemoryBackend }),
+      );
+      assert.equal(report.lorebooks, 3);
+      const page = await loreOn(db).page({}, { limit: 10 });
+      assert.deepEqual(page.items.map((view) => [view.id, view.entry_count]), [
+        ["old1", 2],
+        ["old2", 0],
+        ["old3", 1],
+      ]);
+      assert.equal(await digest(path), before);
+    } finally {
+      holder.exec("ROLLBACK");
+      holder.close();
+      await Deno.chmod(dir, 0o755);
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);

@@ -10,8 +10,10 @@
  * failed: no server runs them any more). The tables are copied in one transaction: a failure
  * leaves the target as it was. A source written by an older version is first brought up to date
  * by the SQLite migrations, as a server starting on it would (so the columns a migration adds
- * and fills hold their values, not their defaults); that is rolled back after the copy, and the
- * file is left as it was.
+ * and fills hold their values, not their defaults); that is rolled back after the copy. The
+ * command reads a private copy of the file (and its WAL), so the file is only read, never
+ * locked or written: a read-only backup migrates too (review21), at the cost of its size in the
+ * temporary directory while the command runs.
  *
  *     STORAGE=postgres DATABASE_URL=postgres://... MEMORY_BACKEND=chroma|pgvector \
  *       deno task migrate-to-postgres [--from data/persona.db] [--memories-from-chroma URL]
@@ -237,6 +239,33 @@ export async function migrateToPostgres(
   return report;
 }
 
+/**
+ * A private copy of the SQLite file at `from` (with its WAL, whose commits may not be in the
+ * file yet), open for `use` and removed afterwards: the source itself is only read, so a
+ * read-only file or directory migrates and no server or backup tool waits on its lock.
+ */
+export async function withSourceCopy<T>(
+  from: string,
+  use: (source: SqliteConnection) => Promise<T>,
+): Promise<T> {
+  const dir = await Deno.makeTempDir({ prefix: "migrate-to-postgres-" });
+  try {
+    const copy = `${dir}/source.db`;
+    await Deno.copyFile(from, copy);
+    await Deno.copyFile(`${from}-wal`, `${copy}-wal`).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
+    const source = new SqliteConnection(copy, { soleWriter: true });
+    try {
+      return await use(source);
+    } finally {
+      source.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 function flag(name: string): string | undefined {
   const at = Deno.args.indexOf(`--${name}`);
   return at >= 0 ? Deno.args[at + 1] : undefined;
@@ -248,21 +277,20 @@ async function main(): Promise<void> {
   await Deno.stat(from).catch(() => {
     throw new Error(`No SQLite database at ${from} (give --from path)`);
   });
-  const source = new SqliteConnection(from);
   const db = new PostgresDatabase(postgresSettings(config));
   try {
     await db.migrate(migrationsFor(config));
     const memory = createBackend(config, db);
-    const report = await migrateToPostgres(source, {
-      db,
-      memory,
-      chromaSource: flag("memories-from-chroma"),
-    });
+    const report = await withSourceCopy(from, (source) =>
+      migrateToPostgres(source, {
+        db,
+        memory,
+        chromaSource: flag("memories-from-chroma"),
+      }));
     for (const [table, rows] of Object.entries(report)) console.log(`${table}: ${rows}`);
     console.log(`Moved ${from} into ${db.location} (memory vectors: ${config.MEMORY_BACKEND})`);
     await memory.close();
   } finally {
-    source.close();
     await db.close();
   }
 }

@@ -10,28 +10,13 @@ import assert from "node:assert/strict";
 import type { Database } from "../storage/mod.ts";
 import { SqliteDatabase } from "../storage/sqlite.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
+import { bytesRead, readBy } from "../storage/testing/thread_reads.ts";
 import { parseLorebook } from "./book.ts";
 import { loreMigrations } from "./migrations.ts";
 import { LorebookRepository } from "./repository.ts";
 import { addAriaAndTavern, LORE_BASE, loreOn, setupLore } from "./testing/fixtures.ts";
 
 const BOOK_BYTES = 1_500_000;
-
-/** Bytes this thread has read so far (any file), or undefined where /proc/thread-self/io is not. */
-function bytesRead(): number | undefined {
-  try {
-    const io = Deno.readTextFileSync("/proc/thread-self/io");
-    return Number(/^rchar: (\d+)$/m.exec(io)?.[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-async function readBy(work: () => Promise<unknown>): Promise<number> {
-  const before = bytesRead()!;
-  await work();
-  return bytesRead()! - before;
-}
 
 function bigBook(i: number) {
   const entries = Array.from({ length: 20 }, (_, n) => ({

@@ -1,10 +1,13 @@
 /**
  * The lore module's tables: books (the V3 JSON, with the summary lists show kept in columns
- * beside it) and their attachments to personas and rooms.
+ * beside it) and their attachments to personas and rooms. On SQLite the columns are stored in
+ * this order: id, name, owner_persona_id, created_at, updated_at, entry_count, description_head,
+ * description, book (the long texts last, the book at the very end).
  *
  * @module
  */
 import type { Migration } from "../storage/database.ts";
+import { headTriggers, TEXT_HEAD_CHARS } from "../storage/text_head.ts";
 
 /** Tables owned by the lore module (after personas and rooms: they reference both). */
 export const loreMigrations: Migration[] = [{
@@ -79,6 +82,34 @@ export const loreMigrations: Migration[] = [{
       ALTER TABLE lorebooks ADD COLUMN book TEXT NOT NULL DEFAULT '';
       UPDATE lorebooks SET book = book_before_3, book_before_3 = '';
       ALTER TABLE lorebooks DROP COLUMN book_before_3;
+    `,
+    postgres: "",
+  },
+}, {
+  // lorebook.list shows a description's excerpt (core/storage/text_head.ts), read from its head:
+  // a description may be 20,000 characters, and a page of 100 of them was 2 MB (past the default
+  // MAX_REPLY_BYTES). On SQLite `substr` would read the whole text: the head is a column of its
+  // own, which the list's covering index holds instead of the description (an index row with a
+  // long description overflows too). The description and then the book move to the last columns
+  // (as lorebooks_3_book_last did), so that a look-up reads neither; triggers keep the head,
+  // whoever writes the row. PostgreSQL reads the head with `substr` (a slice of a TOASTed text).
+  name: "lorebooks_4_description_head",
+  sql: {
+    sqlite: `
+      DROP INDEX lorebooks_by_creation;
+      ALTER TABLE lorebooks RENAME COLUMN description TO description_before_4;
+      ALTER TABLE lorebooks RENAME COLUMN book TO book_before_4;
+      ALTER TABLE lorebooks ADD COLUMN description_head TEXT NOT NULL DEFAULT '';
+      ALTER TABLE lorebooks ADD COLUMN description TEXT NOT NULL DEFAULT '';
+      ALTER TABLE lorebooks ADD COLUMN book TEXT NOT NULL DEFAULT '';
+      UPDATE lorebooks SET book = book_before_4, book_before_4 = '',
+        description = description_before_4, description_before_4 = '',
+        description_head = substr(description_before_4, 1, ${TEXT_HEAD_CHARS});
+      ALTER TABLE lorebooks DROP COLUMN description_before_4;
+      ALTER TABLE lorebooks DROP COLUMN book_before_4;
+      CREATE INDEX lorebooks_by_creation ON lorebooks
+        (created_at, id, name, owner_persona_id, updated_at, description_head, entry_count);
+      ${headTriggers("lorebooks", "description")}
     `,
     postgres: "",
   },

@@ -8,6 +8,7 @@
 import type { Page, PageRequest } from "../paging.ts";
 import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database } from "../storage/database.ts";
+import { headColumn, textHead } from "../storage/text_head.ts";
 import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
 import type { SizedCacheLimits } from "./sized_cache.ts";
@@ -24,7 +25,6 @@ export { loreMigrations } from "./migrations.ts";
 export type { LorebookSummary, LoreTarget, StoredLorebook } from "./stored.ts";
 
 const META = "id, name, owner_persona_id, created_at, updated_at";
-const SUMMARY = `${META}, description, entry_count`;
 const COLUMNS =
   "id, name, owner_persona_id, book, created_at, updated_at, description, entry_count";
 const ATTACHMENTS = [
@@ -91,17 +91,41 @@ export class LorebookRepository {
     return row && (await this.#withBooks([row]))[0];
   }
 
+  /**
+   * The summary columns read for a list (`prefix`: the table's alias): of the description, its
+   * head only (core/storage/text_head.ts).
+   */
+  #summary(prefix = ""): string {
+    const meta = META.split(", ").map((column) => `${prefix}${column}`).join(", ");
+    return `${meta}, ${headColumn(this.#db.dialect, "description", prefix)}, ${prefix}entry_count`;
+  }
+
+  /**
+   * The description's head for SQLite's `description_head` column, as its triggers would set it
+   * (written here, the triggers have nothing to rewrite: a row holds a book of megabytes).
+   */
+  #head(description: string): string[] {
+    return this.#db.dialect === "sqlite" ? [textHead(description)] : [];
+  }
+
   /** Inserts the new `lorebook`. */
   async insert(lorebook: StoredLorebook): Promise<void> {
+    const [description, entries] = summaryOf(lorebook.book);
+    const head = this.#head(description);
+    const columns = head.length ? `${COLUMNS}, description_head` : COLUMNS;
     await this.#db.run(
-      `INSERT INTO lorebooks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO lorebooks (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?${
+        head.length ? ", ?" : ""
+      })`,
       lorebook.id,
       lorebook.name,
       lorebook.owner_persona_id,
       JSON.stringify(lorebook.book),
       lorebook.created_at,
       lorebook.updated_at,
-      ...summaryOf(lorebook.book),
+      description,
+      entries,
+      ...head,
     );
   }
 
@@ -112,13 +136,17 @@ export class LorebookRepository {
   async update(lorebook: StoredLorebook): Promise<boolean> {
     // The next read finds a later update time and parses the book again: drop the old one now.
     this.#parsed.delete(lorebook.id);
+    const [description, entries] = summaryOf(lorebook.book);
+    const head = this.#head(description);
     return await this.#db.run(
       `UPDATE lorebooks SET name = ?, book = ?, updated_at = ?, description = ?, entry_count = ?
-       WHERE id = ?`,
+       ${head.length ? ", description_head = ?" : ""} WHERE id = ?`,
       lorebook.name,
       JSON.stringify(lorebook.book),
       lorebook.updated_at,
-      ...summaryOf(lorebook.book),
+      description,
+      entries,
+      ...head,
       lorebook.id,
     ) > 0;
   }
@@ -147,9 +175,12 @@ export class LorebookRepository {
     );
   }
 
-  /** One page of the books' summaries, oldest first: no book is read or parsed. */
+  /**
+   * One page of the books' summaries, oldest first: no book is read or parsed, and of each
+   * description only its head.
+   */
   summaryPage(request: PageRequest): Promise<Page<LorebookSummary>> {
-    return pageByCreation(this.#db, { table: "lorebooks", columns: SUMMARY }, request);
+    return pageByCreation(this.#db, { table: "lorebooks", columns: this.#summary() }, request);
   }
 
   /** Number of books. */
@@ -163,13 +194,12 @@ export class LorebookRepository {
     const [table, column, key] = linkOf(target);
     const own = "personaId" in target
       ? await this.#db.get<LorebookSummary>(
-        `SELECT ${SUMMARY} FROM lorebooks WHERE owner_persona_id = ?`,
+        `SELECT ${this.#summary()} FROM lorebooks WHERE owner_persona_id = ?`,
         target.personaId,
       )
       : undefined;
-    const columns = SUMMARY.split(", ").map((c) => `b.${c}`).join(", ");
     const attached = await this.#db.all<LorebookSummary>(
-      `SELECT ${columns} FROM ${table} l JOIN lorebooks b ON b.id = l.lorebook_id
+      `SELECT ${this.#summary("b.")} FROM ${table} l JOIN lorebooks b ON b.id = l.lorebook_id
        WHERE l.${column} = ? ORDER BY l.seq`,
       key,
     );

@@ -14,18 +14,23 @@ import { LORE_MAX_BOOKS, type LoreDefaults, type LoreSource } from "./activate.t
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
 import { type Page, pageOf, type PageRequest } from "../paging.ts";
+import { type Excerpt, excerptOf } from "../storage/text_head.ts";
 import type {
   LorebookRepository,
   LorebookSummary,
   LoreTarget,
   StoredLorebook,
 } from "./repository.ts";
+import { type LorebookMeta, summaryOf } from "./stored.ts";
 
 /** A lorebook as the API shows it. */
 export interface LorebookView {
   id: string;
   name: string;
+  /** In a list, its excerpt (core/storage/text_head.ts); `lorebook.get` has it whole. */
   description: string;
+  /** In a list, when `description` is an excerpt of a longer text. */
+  description_truncated?: true;
   owner_persona_id: string | null;
   entry_count: number;
   persona_ids: string[];
@@ -198,12 +203,9 @@ export class LoreService implements ChatLore {
   /** The API view of `lorebook`, with the book itself when `full`. */
   async view(lorebook: StoredLorebook, full = false): Promise<LorebookView> {
     const attached = await this.#deps.repository.attachments(lorebook.id);
+    const [description, entryCount] = summaryOf(lorebook.book);
     return {
-      ...viewOf({
-        ...lorebook,
-        description: lorebook.book.description ?? "",
-        entry_count: lorebook.book.entries.length,
-      }, attached),
+      ...viewOf(lorebook, { text: description, truncated: false }, entryCount, attached),
       ...(full ? { book: lorebook.book } : {}),
     };
   }
@@ -218,7 +220,8 @@ export class LoreService implements ChatLore {
 
   /**
    * A page of the views of the books {@linkcode list} lists, and how many there are. No book is
-   * parsed: views are made of the summary columns. Of every book, only the page's rows are read.
+   * parsed: views are made of the summary columns, each description an excerpt read from its head
+   * (core/storage/text_head.ts). Of every book, only the page's rows are read.
    */
   async page(
     filter: { persona?: Persona; roomId?: string },
@@ -243,7 +246,9 @@ export class LoreService implements ChatLore {
     }
     const attached = await repository.attachmentsOf(page.items.map((book) => book.id));
     return {
-      items: page.items.map((book) => viewOf(book, attached.get(book.id)!)),
+      items: page.items.map((book) =>
+        viewOf(book, excerptOf(book.description_head), book.entry_count, attached.get(book.id)!)
+      ),
       total_count: total,
       has_more: page.has_more,
       next_cursor: page.next_cursor,
@@ -252,15 +257,18 @@ export class LoreService implements ChatLore {
 }
 
 function viewOf(
-  book: LorebookSummary,
+  book: LorebookMeta,
+  description: Excerpt,
+  entryCount: number,
   attached: { persona_ids: string[]; room_ids: string[] },
 ): LorebookView {
   return {
     id: book.id,
     name: book.name,
-    description: book.description,
+    description: description.text,
+    ...(description.truncated ? { description_truncated: true as const } : {}),
     owner_persona_id: book.owner_persona_id,
-    entry_count: book.entry_count,
+    entry_count: entryCount,
     ...attached,
     created_at: book.created_at,
     updated_at: book.updated_at,

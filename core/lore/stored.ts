@@ -26,10 +26,13 @@ export interface LorebookMeta {
   updated_at: string;
 }
 
-/** What lists show of a book, kept in columns beside it: read without parsing the book. */
+/**
+ * What lists show of a book, kept in columns beside it: read without parsing the book, and of its
+ * description only the head (core/storage/text_head.ts).
+ */
 export interface LorebookSummary extends LorebookMeta {
-  /** The book's `description` ("" when it has none). */
-  description: string;
+  /** The head of the book's `description` ("" when it has none). */
+  description_head: string;
   /** The number of the book's entries. */
   entry_count: number;
 }

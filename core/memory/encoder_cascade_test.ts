@@ -47,6 +47,16 @@ Deno.test("weak evidence: no match, a best match with little of the query's word
     false,
     "the same text stored twice is no ambiguity",
   );
+  // A filler (made up to fill the page, no match) ranked first is passed over.
+  assert.equal(
+    weakEvidence([hit("f", 0.9, 0, true), hit("a", 0.8, 0.9), hit("b", 0.3, 0.4)]),
+    false,
+    "a filler first is no evidence either way",
+  );
+  // Exactly `close` times the best is close (the bound is inclusive).
+  const thresholds = { lexical: 0.5, close: 0.5 };
+  assert.equal(weakEvidence([hit("a", 1, 0.9), hit("b", 0.5, 0.4)], thresholds), true, "at");
+  assert.equal(weakEvidence([hit("a", 1, 0.9), hit("b", 0.4375, 0.4)], thresholds), false);
 });
 
 /** A fixture holding {@linkcode MEMORIES} stored with `embedder`. */

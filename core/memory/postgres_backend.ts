@@ -26,6 +26,7 @@ import { insertMemories, memoriesByIds, saveMemories, touchMemories } from "./po
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
 import { columns, fromRow, type MemoryRow } from "./sqlite_rows.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
+import { COUNT_MAX } from "../numbers.ts";
 import type { VectorStore } from "./vector_store.ts";
 
 /** Memories in PostgreSQL, vectors in `store`. */
@@ -121,7 +122,8 @@ export class PostgresMemoryBackend implements MemoryBackend {
          COUNT(*) FILTER (WHERE visibility = 'private') AS private,
          COUNT(*) FILTER (WHERE visibility = 'shared') AS shared,
          COUNT(*) FILTER (WHERE visibility = 'public') AS public,
-         SUM(accessed_count) AS accesses, COUNT(*) FILTER (WHERE embedder <> ?) AS stale
+         SUM(LEAST(accessed_count, ${COUNT_MAX})) AS accesses,
+         COUNT(*) FILTER (WHERE embedder <> ?) AS stale
        FROM memories WHERE persona_id = ?
        GROUP BY memory_type ORDER BY MIN(created_at || lpad(seq::text, 20, '0'))`,
       HIGH_IMPORTANCE,

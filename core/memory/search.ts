@@ -7,6 +7,7 @@
  */
 import { asksOwn } from "./query_kin.ts";
 import { type Clock, isoTime } from "../clock.ts";
+import { addCount } from "../numbers.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { MemoryBackend, RelevanceWeights } from "./backend.ts";
 import type { Embedder } from "./embedder.ts";
@@ -198,7 +199,7 @@ export class Searcher {
     for (const item of found) {
       item.record = {
         ...item.record,
-        accessed_count: item.record.accessed_count + 1,
+        accessed_count: addCount(item.record.accessed_count),
         last_accessed: at,
       };
     }

@@ -7,6 +7,7 @@
  */
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
 import type { SqlValue } from "../storage/database.ts";
+import { readSafely, tooLarge } from "../storage/sqlite_safe_integers.ts";
 import type { Candidate, CandidateQuery } from "./backend.ts";
 import { VISIBILITIES, type Visibility } from "./schema.ts";
 import { fromRow, MEMORY_RECORDS, RECORD_COLUMNS, RECORD_SELECT } from "./sqlite_rows.ts";
@@ -34,7 +35,17 @@ export function rowsBySeqs(db: Database, seqs: readonly number[]): NumberedRow[]
   };
   statement.setReturnArrays(true);
   try {
-    return statement.all(JSON.stringify(seqs)).map((row) => {
+    const json = JSON.stringify(seqs);
+    let read: unknown[];
+    try {
+      read = statement.all(json);
+    } catch (error) {
+      // As the connection's own reads (`sqlite_connection.ts`): an integer beyond 2^53 - 1 read
+      // again as a bigint, held to ±(2^53 - 1), not a failed search.
+      if (!tooLarge(error)) throw error;
+      read = readSafely(statement, (safe) => safe.all(json));
+    }
+    return read.map((row) => {
       const values = row as unknown as SqlValue[];
       return {
         seq: values[0],

@@ -11,6 +11,7 @@ import { pageRows, pageSql } from "./page_keys.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import { fromRow, MEMORY_RECORDS, type MemoryRow, RECORD_SELECT } from "./sqlite_rows.ts";
+import { COUNT_MAX } from "../numbers.ts";
 
 /** The memory with `id`, as stored. */
 export function recordById(db: Database, id: string): MemoryRecord | undefined {
@@ -47,7 +48,8 @@ export function typeTotals(db: Database, personaId: string, embedder: string): M
     `SELECT memory_type, COUNT(*) AS n, SUM(importance) AS importance,
        SUM(importance >= ?) AS high, MIN(created_at) AS oldest, MAX(created_at) AS newest,
        SUM(visibility = 'private') AS private, SUM(visibility = 'shared') AS shared,
-       SUM(visibility = 'public') AS public, SUM(accessed_count) AS accesses,
+       SUM(visibility = 'public') AS public,
+       SUM(MIN(accessed_count, ${COUNT_MAX})) AS accesses,
        SUM(embedder != ?) AS stale
      FROM ${MEMORY_RECORDS} WHERE persona_id = ?
      GROUP BY memory_type ORDER BY MIN(created_at || printf('%020d', seq))`,

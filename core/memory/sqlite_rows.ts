@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { COUNT_MAX, storedCount } from "../numbers.ts";
 import type { SqlValue } from "../storage/database.ts";
 import { parseJsonRemembered } from "./json_memo.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -49,9 +50,15 @@ export function columns(alias = ""): string {
   return RECORD_COLUMNS.map((name) => `${alias}${name}`).join(", ");
 }
 
-/** The record columns as SQL over SQLite's {@linkcode MEMORY_RECORDS}. */
+/**
+ * The record columns as SQL over SQLite's {@linkcode MEMORY_RECORDS}: the access count held to
+ * {@linkcode COUNT_MAX} in SQL, so a count stored before the bound (or by hand) beyond 2^53 - 1,
+ * which node:sqlite refuses to read as a number, never fails a read (review21).
+ */
 export const RECORD_SELECT = RECORD_COLUMNS.map((name) =>
-  name === "accessed_count" ? "COALESCE(accessed_count, 0) AS accessed_count" : name
+  name === "accessed_count"
+    ? `MIN(COALESCE(accessed_count, 0), ${COUNT_MAX}) AS accessed_count`
+    : name
 ).join(", ");
 
 /**
@@ -109,7 +116,8 @@ export function fromRow(row: MemoryRow): MemoryRecord {
     metadata: parseJson(row.metadata),
     created_at: row.created_at,
     last_accessed: row.last_accessed,
-    accessed_count: row.accessed_count,
+    // Held to COUNT_MAX on every store, as relationships' counts are (PostgreSQL's rows too).
+    accessed_count: storedCount(row.accessed_count),
     embedder: row.embedder,
     superseded_by: row.superseded_by,
     supersedes: parseJson(row.supersedes),

@@ -9,7 +9,7 @@ import { ManualClock } from "../clock.ts";
 import { type AppError, Conflict, InvalidInput } from "../errors.ts";
 import { type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
-import { looksLikeUuid, skeleton } from "./name_key.ts";
+import { formOf, looksLikeUuid, nameKeys, skeleton } from "./name_key.ts";
 import prototypes from "unhomoglyph/data.json" with { type: "json" };
 import { nameProblem } from "./name_rules.ts";
 import { personaMigrations, PersonaRepository } from "./repository.ts";
@@ -211,5 +211,23 @@ Deno.test("an ASCII text's skeleton (the fast way) is the skeleton the general w
   const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)).join("");
   for (const text of [ascii, "Persona 1001", "l0rd |ron", "Mr. O'Neil", "rn m", "W VV", ""]) {
     assert.equal(skeleton(text), general(text), JSON.stringify(text));
+  }
+});
+
+Deno.test("a plain ASCII name's keys (the fast way) are the keys the general way gives", () => {
+  const printable = Array.from({ length: 95 }, (_, code) => String.fromCharCode(code + 32));
+  const names = ["Persona 1001", "Mr. O'Neil", "a b", "~x~", printable.join(""), " lead", "trail "];
+  for (let i = 0; i < 2000; i++) {
+    let name = "";
+    for (let n = 1 + (i % 9); n > 0; n--) name += printable[(i * 7919 + n * 104729) % 95];
+    names.push(name, `${name} ${name}`, `${name}  ${name}`, `\t${name}`);
+  }
+  for (const name of names) {
+    const form = formOf(name);
+    const keys = nameKeys(name);
+    assert.equal(keys.folded, form.toLowerCase(), JSON.stringify(name));
+    assert.equal(keys.lower, skeleton(form.toLowerCase()), JSON.stringify(name));
+    assert.equal(keys.upper, skeleton(form.toUpperCase()), JSON.stringify(name));
+    assert.equal(keys.typed, skeleton(form), JSON.stringify(name));
   }
 });

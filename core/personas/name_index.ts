@@ -2,7 +2,8 @@
  * The stored personas' names by key (`name_key.ts`), for lookups that cost one map step whatever
  * the number of personas: which persona a name names, and whether a name is a persona's id. Built
  * once per load of the persona cache (`repository.ts`) and kept in step with its writes; each
- * stored name's keys are computed once, and kept across loads while the name is unchanged.
+ * stored name's keys are computed once (at the first lookup that needs them: a name spelt exactly
+ * so needs none), and kept across loads while the name is unchanged.
  *
  * @module
  */
@@ -31,7 +32,8 @@ interface Entry {
   readonly name: string;
   /** Its place, oldest first: the first of several with one name is the oldest. */
   readonly order: number;
-  readonly keys: NameKeys;
+  /** Its keys, computed when a map of keys is first needed (a name spelt so needs none). */
+  keys: NameKeys | undefined;
 }
 
 type KeyForm = "folded" | "lower" | "upper" | "typed";
@@ -47,14 +49,13 @@ const FORMS: readonly KeyForm[] = ["folded", "lower", "upper", "typed"];
 export class NameIndex {
   readonly #entries = new Map<string, Entry>();
   readonly #exact = new Map<string, Ids>();
-  readonly #byKey: Record<KeyForm, Map<string, Ids>> = {
-    folded: new Map(),
-    lower: new Map(),
-    upper: new Map(),
-    typed: new Map(),
-  };
-  /** Persona ids lower-cased, to the id. */
-  readonly #ids = new Map<string, string>();
+  /**
+   * Ids by key form, each map built at its first lookup (a name spelt exactly so needs none;
+   * the same name, only `folded`), then kept in step with every change.
+   */
+  readonly #byKey: Partial<Record<KeyForm, Map<string, Ids>>> = {};
+  /** Persona ids lower-cased, to the id (built at its first lookup). */
+  #ids: Map<string, string> | null = null;
   readonly #keysOf: (name: string) => NameKeys;
   #next = 0;
 
@@ -90,8 +91,11 @@ export class NameIndex {
     if (!entry) return;
     this.#entries.delete(id);
     unlist(this.#exact, entry.name, id);
-    for (const form of FORMS) unlist(this.#byKey[form], entry.keys[form], id);
-    this.#ids.delete(id.toLowerCase());
+    for (const form of FORMS) {
+      const map = this.#byKey[form];
+      if (map) unlist(map, this.#keysFor(entry)[form], id);
+    }
+    this.#ids?.delete(id.toLowerCase());
   }
 
   /**
@@ -104,13 +108,13 @@ export class NameIndex {
     if (exact) return { id: exact.id, name: exact.name, match: "exact" };
     if (name.length > LOOKUP_MAX) return undefined;
     const keys = this.#keysOf(name);
-    const same = this.#oldest([this.#byKey.folded.get(keys.folded)], exceptId);
+    const same = this.#oldest([this.#keyed("folded").get(keys.folded)], exceptId);
     if (same) return { id: same.id, name: same.name, match: "same" };
     const alike = this.#oldest(
       [
-        this.#byKey.lower.get(keys.lower),
-        this.#byKey.upper.get(keys.upper),
-        this.#byKey.typed.get(keys.typed),
+        this.#keyed("lower").get(keys.lower),
+        this.#keyed("upper").get(keys.upper),
+        this.#keyed("typed").get(keys.typed),
       ],
       exceptId,
     );
@@ -120,16 +124,43 @@ export class NameIndex {
   /** The id of the persona whose id `name` is (any case, as names compare), if any. */
   idNamed(name: string): string | undefined {
     if (name.length > LOOKUP_MAX) return undefined;
+    if (this.#ids === null) {
+      this.#ids = new Map();
+      for (const id of this.#entries.keys()) this.#ids.set(id.toLowerCase(), id);
+    }
     return this.#ids.get(this.#keysOf(name).folded);
   }
 
+  /** The ids by their names' keys of `form`, built now if not yet (oldest first in each list). */
+  #keyed(form: KeyForm): Map<string, Ids> {
+    let map = this.#byKey[form];
+    if (map === undefined) {
+      map = new Map();
+      // In any order: a lookup takes the oldest of a list by `order`.
+      for (const entry of this.#entries.values()) list(map, this.#keysFor(entry)[form], entry.id);
+      this.#byKey[form] = map;
+    }
+    return map;
+  }
+
   #add(id: string, name: string, previous?: Entry, order = this.#next++): void {
-    const keys = previous?.name === name ? previous.keys : this.#keysOf(name);
-    const entry: Entry = { id, name, order, keys };
+    const entry: Entry = {
+      id,
+      name,
+      order,
+      keys: previous?.name === name ? previous.keys : undefined,
+    };
     this.#entries.set(id, entry);
     list(this.#exact, name, id);
-    for (const form of FORMS) list(this.#byKey[form], keys[form], id);
-    this.#ids.set(id.toLowerCase(), id);
+    for (const form of FORMS) {
+      const map = this.#byKey[form];
+      if (map) list(map, this.#keysFor(entry)[form], id);
+    }
+    this.#ids?.set(id.toLowerCase(), id);
+  }
+
+  #keysFor(entry: Entry): NameKeys {
+    return entry.keys ??= this.#keysOf(entry.name);
   }
 
   #oldest(

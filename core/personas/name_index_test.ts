@@ -24,7 +24,11 @@ const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `id${i}`,
 Deno.test("a lookup computes the keys of the name looked up only, whatever the number of names", () => {
   const { calls, keysOf } = counted();
   const index = new NameIndex(rows(5000), { keysOf });
-  assert.equal(calls.length, 5000, "each stored name keyed once");
+  assert.equal(calls.length, 0, "no key before a lookup needs one");
+  assert.equal(index.find("P 7")?.match, "exact");
+  assert.equal(calls.length, 0, "a name spelt so needs no key");
+  assert.equal(index.find("p 7")?.id, "id7");
+  assert.equal(calls.length, 5001, "each stored name keyed once, and the name looked up");
   calls.length = 0;
   for (let i = 0; i < 5000; i += 50) {
     assert.equal(index.find(`p ${i}`)?.id, `id${i}`);
@@ -39,8 +43,8 @@ Deno.test("a lookup computes the keys of the name looked up only, whatever the n
     id: "new",
     name: "New",
   }], { previous: index, keysOf });
-  assert.deepEqual(calls, ["Renamed", "New"]);
   assert.equal(next.find("renamed")?.id, "id4999");
+  assert.deepEqual(calls, ["renamed", "Renamed", "New"]);
 });
 
 Deno.test("a lookup longer than LOOKUP_MAX computes no key and names no persona", () => {

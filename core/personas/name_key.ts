@@ -79,22 +79,55 @@ function asciiSkeleton(text: string): string | undefined {
   return parts === undefined ? text : parts.join("");
 }
 
+/**
+ * A name's keys: `folded` at once, each skeleton when first read. A lookup that finds the same
+ * name (nearly every one) never needs the skeletons of 10,000 stored names.
+ */
+class Keys implements NameKeys {
+  readonly folded: string;
+  readonly #form: string;
+  #lower: string | undefined;
+  #upper: string | undefined;
+  #typed: string | undefined;
+
+  constructor(form: string) {
+    this.#form = form;
+    this.folded = form.toLowerCase();
+  }
+
+  get lower(): string {
+    return this.#lower ??= skeleton(this.folded);
+  }
+
+  get upper(): string {
+    return this.#upper ??= skeleton(this.#form.toUpperCase());
+  }
+
+  get typed(): string {
+    return this.#typed ??= skeleton(this.#form);
+  }
+}
+
 /** Names seen lately and their keys: every lookup compares against every persona's name. */
 const MEMO = new Map<string, NameKeys>();
 const MEMO_MAX = 4096;
+
+/**
+ * Printable ASCII words with single spaces between (nearly every name): already its own form,
+ * which NFKC, dropping default-ignorables and folding spaces leave as it is.
+ */
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
+/** `name` in NFKC, without default-ignorable characters, with single spaces, trimmed. */
+export function formOf(name: string): string {
+  return name.normalize("NFKC").replace(IGNORABLE, "").replace(SPACES, " ").trim();
+}
 
 /** The keys `name` is compared by (memoised). */
 export function nameKeys(name: string): NameKeys {
   const known = MEMO.get(name);
   if (known) return known;
-  const form = name.normalize("NFKC").replace(IGNORABLE, "").replace(SPACES, " ").trim();
-  const folded = form.toLowerCase();
-  const keys = {
-    folded,
-    lower: skeleton(folded),
-    upper: skeleton(form.toUpperCase()),
-    typed: skeleton(form),
-  };
+  const keys = new Keys(PLAIN.test(name) ? name : formOf(name));
   if (MEMO.size >= MEMO_MAX) MEMO.clear();
   MEMO.set(name, keys);
   return keys;

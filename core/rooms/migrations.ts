@@ -5,6 +5,7 @@
  * @module
  */
 import type { Migration } from "../storage/database.ts";
+import { headTriggers, TEXT_HEAD_CHARS } from "../storage/text_head.ts";
 
 /** Tables owned by the rooms module (after personas). */
 export const roomMigrations: Migration[] = [{
@@ -52,4 +53,23 @@ export const roomMigrations: Migration[] = [{
   // room.list pages in this order: a page is read without the rows before it.
   name: "rooms_3_by_creation",
   sql: "CREATE INDEX rooms_by_creation ON rooms (created_at, id);",
+}, {
+  // room.list shows a scenario's excerpt (`listed.ts`), read from its head. On SQLite `substr`
+  // would read the whole text, and a row's columns are stored in order: the head is a column of
+  // its own, and the scenario moves to the last column (as lorebooks_3_book_last moved the
+  // book), so a list reads none of a scenario's overflow pages. Triggers keep the head, whoever
+  // writes the row. PostgreSQL reads the head with `substr` (a slice of a TOASTed text).
+  name: "rooms_4_scenario_head",
+  sql: {
+    sqlite: `
+      ALTER TABLE rooms ADD COLUMN scenario_head TEXT NOT NULL DEFAULT '';
+      ALTER TABLE rooms RENAME COLUMN scenario TO scenario_before_4;
+      ALTER TABLE rooms ADD COLUMN scenario TEXT NOT NULL DEFAULT '';
+      UPDATE rooms SET scenario = scenario_before_4, scenario_before_4 = '',
+        scenario_head = substr(scenario_before_4, 1, ${TEXT_HEAD_CHARS});
+      ALTER TABLE rooms DROP COLUMN scenario_before_4;
+      ${headTriggers("rooms", "scenario")}
+    `,
+    postgres: "",
+  },
 }];

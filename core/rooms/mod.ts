@@ -13,8 +13,10 @@ export {
   roomMigrations,
   RoomRepository,
 } from "./repository.ts";
+export { LISTED_SCENARIO_MAX } from "./listed.ts";
 export {
   type CreateRoomInput,
+  type ListedRoom,
   MAX_ROOM_MEMBERS,
   type RoomMemory,
   type RoomMemoryInput,

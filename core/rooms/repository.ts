@@ -8,7 +8,8 @@
  */
 import type { Page, PageRequest } from "../paging.ts";
 import { countRows, pageByCreation } from "../storage/creation_page.ts";
-import type { Database } from "../storage/database.ts";
+import type { Database, SqlValue } from "../storage/database.ts";
+import { headColumns } from "./listed.ts";
 import type { ReplyMode } from "./speakers.ts";
 
 export { roomMigrations } from "./migrations.ts";
@@ -22,6 +23,9 @@ export interface Room {
   max_replies: number;
   created_at: string;
 }
+
+/** A room read for a list: its scenario's head only (`listed.ts`). */
+export type RoomHead = Omit<Room, "scenario"> & { scenario_head: string };
 
 /** One line of a room's transcript. */
 export interface RoomMessage {
@@ -49,6 +53,25 @@ export interface Member {
 const ROOM_COLUMNS = "id, name, scenario, reply_mode, max_replies, created_at";
 const MESSAGE_COLUMNS =
   "id, seq, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at";
+
+const INSERT_MESSAGE = "INSERT INTO room_messages " +
+  "(id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at)";
+
+/** A line's values in {@linkcode INSERT_MESSAGE}'s order. */
+function messageValues(message: Omit<RoomMessage, "seq">): SqlValue[] {
+  return [
+    message.id,
+    message.room_id,
+    message.speaker_kind,
+    message.persona_id,
+    message.speaker,
+    message.content,
+    message.reason,
+    message.model,
+    message.tokens,
+    message.created_at,
+  ];
+}
 
 /** Reads and writes rooms. */
 export class RoomRepository {
@@ -85,9 +108,13 @@ export class RoomRepository {
     return await this.#db.all<Room>(`SELECT ${ROOM_COLUMNS} FROM rooms ORDER BY created_at, id`);
   }
 
-  /** One page of the rooms, oldest first, as `request` asks: only its rows are read. */
-  listPage(request: PageRequest): Promise<Page<Room>> {
-    return pageByCreation<Room>(this.#db, { table: "rooms", columns: ROOM_COLUMNS }, request);
+  /**
+   * One page of the rooms, oldest first, as `request` asks: only its rows are read, and of each
+   * scenario only its head (`listed.ts`).
+   */
+  listPage(request: PageRequest): Promise<Page<RoomHead>> {
+    const columns = headColumns(this.#db.dialect);
+    return pageByCreation<RoomHead>(this.#db, { table: "rooms", columns }, request);
   }
 
   /** Number of rooms. */
@@ -191,19 +218,29 @@ export class RoomRepository {
   /** Appends a line; returns it with its number. */
   async append(message: Omit<RoomMessage, "seq">): Promise<RoomMessage> {
     await this.#db.run(
-      `INSERT INTO room_messages (id, room_id, speaker_kind, persona_id, speaker, content, reason, model, tokens, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      message.id,
-      message.room_id,
-      message.speaker_kind,
-      message.persona_id,
-      message.speaker,
-      message.content,
-      message.reason,
-      message.model,
-      message.tokens,
-      message.created_at,
+      `${INSERT_MESSAGE} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...messageValues(message),
     );
+    return { ...message, seq: await this.lastSeq(message.room_id) };
+  }
+
+  /**
+   * Appends a member's line only while `message.persona_id` is present in the room, in one
+   * statement (a member deleted or gone while its model spoke says nothing); undefined when it
+   * was not present.
+   */
+  async appendWhilePresent(
+    message: Omit<RoomMessage, "seq"> & { persona_id: string },
+  ): Promise<RoomMessage | undefined> {
+    const added = await this.#db.run(
+      `${INSERT_MESSAGE} SELECT ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?
+       WHERE EXISTS (SELECT 1 FROM room_members
+         WHERE room_id = ? AND persona_id = ? AND left_seq IS NULL)`,
+      ...messageValues(message),
+      message.room_id,
+      message.persona_id,
+    );
+    if (added === 0) return undefined;
     return { ...message, seq: await this.lastSeq(message.room_id) };
   }
 

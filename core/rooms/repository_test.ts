@@ -58,3 +58,51 @@ eachDatabase(
     }
   },
 );
+
+eachDatabase(
+  "appendWhilePresent stores a member's line only while it is present, deleted or gone",
+  async (db) => {
+    await db.migrate([...storageMigrations, ...personaMigrations, ...roomMigrations]);
+    const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
+    const [stays, leaves, deleted] = [
+      await personas.create(PersonaCreate.parse({ name: "Stays" })),
+      await personas.create(PersonaCreate.parse({ name: "Leaves" })),
+      await personas.create(PersonaCreate.parse({ name: "Deleted" })),
+    ];
+    const rooms = new RoomRepository(db);
+    await rooms.create({
+      id: "r",
+      name: "r",
+      scenario: "",
+      reply_mode: "everyone",
+      max_replies: 3,
+      created_at: "t",
+    });
+    for (const persona of [stays!, leaves!, deleted!]) {
+      await rooms.join("r", { personaId: persona.id, at: "t" });
+    }
+    await rooms.leave("r", { personaId: leaves!.id, at: "t" });
+    await personas.delete(deleted!.id);
+    const line = (persona: Persona) => ({
+      id: `m_${persona.name}`,
+      room_id: "r",
+      speaker_kind: "persona" as const,
+      persona_id: persona.id,
+      speaker: persona.name,
+      content: `${persona.name} speaks`,
+      reason: null,
+      model: "m",
+      tokens: 7,
+      created_at: "t",
+    });
+    const kept = await rooms.appendWhilePresent(line(stays!));
+    assert.equal(kept?.seq, 1);
+    assert.equal(await rooms.appendWhilePresent(line(leaves!)), undefined);
+    assert.equal(await rooms.appendWhilePresent(line(deleted!)), undefined);
+    const stored = await rooms.page("r", { limit: 10 });
+    assert.deepEqual(
+      stored.map((m) => [m.speaker, m.tokens, m.reason]),
+      [["Stays", 7, null]],
+    );
+  },
+);

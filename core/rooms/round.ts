@@ -46,9 +46,11 @@ export async function playRound(
   });
   await rememberLine(deps, { room, line: userLine, present: await presentMembers(deps, room.id) });
   const replies: RoomReply[] = [];
+  // Members whose reply was dropped this round (they left, or were deleted, while speaking).
+  const gone = new Set<string>();
   let tokensUsed = 0;
   for (;;) {
-    const present = await presentMembers(deps, room.id);
+    const present = (await presentMembers(deps, room.id)).filter((p) => !gone.has(p.id));
     const snapshots = new Map<string, EmotionSnapshot>();
     for (const p of present) snapshots.set(p.id, await deps.emotions.snapshot(p));
     const pairs = await pairsOf(deps, present);
@@ -69,6 +71,11 @@ export async function playRound(
     const speaker = present.find((p) => p.id === choice.speaker.id);
     if (!speaker) break;
     const reply = await replyOf(deps, { room, speaker, present, input, snapshots });
+    if (!reply) {
+      // Gone while its model spoke: nothing of it is kept, and the others still answer.
+      gone.add(speaker.id);
+      continue;
+    }
     reply.reason = choice.reason;
     if (choice.score) reply.continue_score = choice.score.score;
     tokensUsed += reply.tokens.completion;
@@ -95,7 +102,7 @@ async function replyOf(
     input: RoomSendInput & { signal: AbortSignal };
     snapshots: Map<string, EmotionSnapshot>;
   },
-): Promise<RoomReply> {
+): Promise<RoomReply | null> {
   const { room, speaker, present, input } = turn;
   const { repository, llm, clock, settings } = deps;
   const others = present.filter((p) => p.id !== speaker.id);
@@ -138,7 +145,9 @@ async function replyOf(
     ...others.map((o) => o.name),
     input.sender,
   ]);
-  const line = await repository.append({
+  // Only while the speaker is still a member: one deleted, or gone by room.leave, while its
+  // model spoke is not heard.
+  const line = await repository.appendWhilePresent({
     id: `rmsg_${crypto.randomUUID()}`,
     room_id: room.id,
     speaker_kind: "persona",
@@ -150,6 +159,7 @@ async function replyOf(
     tokens: answer.completionTokens,
     created_at: isoTime(clock.now()),
   });
+  if (!line) return null;
   // Whoever left while the model spoke did not hear it.
   await rememberLine(deps, { room, line, present: await presentMembers(deps, room.id) });
   return {

@@ -15,10 +15,12 @@ import { TurnGate } from "../dialogue/turn_gate.ts";
 import { InvalidInput, NotFound } from "../errors.ts";
 import type { Page, PageRequest } from "../paging.ts";
 import type { Persona } from "../personas/mod.ts";
+import { listedRoom } from "./listed.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import { playRound } from "./round.ts";
 import type {
   CreateRoomInput,
+  ListedRoom,
   RoomDeps,
   RoomSendInput,
   RoomSendResult,
@@ -27,6 +29,7 @@ import type {
 
 export type {
   CreateRoomInput,
+  ListedRoom,
   RoomDeps,
   RoomMemory,
   RoomMemoryInput,
@@ -93,15 +96,17 @@ export class RoomService {
 
   /**
    * A page of the rooms, oldest first, and how many there are: only the page's rooms are read
-   * and viewed (members and message counts in one query each), whatever the number of rooms.
+   * and viewed (members and message counts in one query each), whatever the number of rooms;
+   * each with its scenario's excerpt (`listed.ts`).
    */
-  async page(request: PageRequest): Promise<Page<RoomView> & { total_count: number }> {
+  async page(request: PageRequest): Promise<Page<ListedRoom> & { total_count: number }> {
     const { repository } = this.#deps;
     const { items, ...paging } = await repository.listPage(request);
-    return { items: await this.#views(items), total_count: await repository.total(), ...paging };
+    const views = await this.#views(items.map(listedRoom));
+    return { items: views, total_count: await repository.total(), ...paging };
   }
 
-  async #views(rooms: readonly Room[]): Promise<RoomView[]> {
+  async #views<T extends Room>(rooms: readonly T[]): Promise<Array<T & RoomView>> {
     const ids = rooms.map((room) => room.id);
     const members = await this.#deps.repository.membersOf(ids);
     const counts = await this.#deps.repository.countsOf(ids);

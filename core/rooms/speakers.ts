@@ -3,7 +3,8 @@
  * one round (the replies to one user message).
  *
  * - Anyone the user named answers first, in the order named; then anyone named in the last
- *   reply. Nobody speaks twice in a row, unless alone (and alone, once per round).
+ *   reply. Nobody speaks twice in a row, unless alone (and alone, once per round). A member left
+ *   alone mid-round (the others left) who has not answered yet still answers by these rules.
  * - `everyone` mode: every member present answers once, the named first, then the most willing.
  * - `natural` mode: when nobody was named, the most willing member answers. After that, another
  *   reply comes only while the room's continue score (the persona-to-persona score over the
@@ -99,12 +100,14 @@ export function nextInRound(
   const { rules } = options;
   const done = round.replies.length;
   if (done >= rules.maxReplies || candidates.length === 0) return null;
-  const [only] = candidates;
-  if (candidates.length === 1 && only) {
-    return done === 0 ? { speaker: only, reason: "alone" } : null;
-  }
   const last = round.replies.at(-1);
   const spoke = new Set(round.replies.map((reply) => reply.speakerId));
+  const [only] = candidates;
+  if (candidates.length === 1 && only) {
+    if (done === 0) return { speaker: only, reason: "alone" };
+    // Alone after the others spoke and left: one who has not answered yet goes by the rules below.
+    if (spoke.has(only.id)) return null;
+  }
   const eligible = candidates.filter((candidate) => candidate.id !== last?.speakerId);
   const fromUser = named(round.userMessage, eligible).find((c) => !spoke.has(c.id));
   if (fromUser) return { speaker: fromUser, reason: "mentioned" };

@@ -113,6 +113,18 @@ Deno.test("nobody speaks twice in a row unless alone, and alone answers once per
   assert.equal(again, null);
 });
 
+Deno.test("a member left alone mid-round that has not answered still answers by the mode's rules", () => {
+  const everyone: RoundRules = { mode: "everyone", maxReplies: 8, highScore: 60 };
+  // Aria answered, then left: Kira, alone now, has not answered yet.
+  const round = { userMessage: "hi", replies: [{ speakerId: "aria", content: "x" }] };
+  const kira = [member("Kira")];
+  assert.deepEqual(next(round, everyone, score(0), kira), ["Kira", "everyone"]);
+  assert.deepEqual(next(round, natural, score(100), kira), ["Kira", "continues"]);
+  assert.equal(next(round, natural, score(0), kira), null);
+  const answered = { ...round, replies: [...round.replies, { speakerId: "kira", content: "y" }] };
+  assert.equal(next(answered, everyone, score(100), kira), null);
+});
+
 Deno.test("everyone mode: each member answers once, the named first; max replies caps any round", () => {
   const everyone: RoundRules = { mode: "everyone", maxReplies: 8, highScore: 60 };
   const order: string[] = [];

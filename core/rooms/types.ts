@@ -72,6 +72,12 @@ export interface RoomView extends Room {
   message_count: number;
 }
 
+/**
+ * A room as `room.list` shows it: its scenario an excerpt, `scenario_truncated` when that is not
+ * all of it (`listed.ts`).
+ */
+export type ListedRoom = RoomView & { scenario_truncated?: true };
+
 /** One persona's reply in a round. */
 export interface RoomReply {
   message_id: string;

@@ -32,10 +32,14 @@ export function definePlugin(plugin: Plugin): Plugin {
   return plugin;
 }
 
-/** Picks the enabled plugins; an unknown name is an error naming the available ones. */
+/**
+ * Picks the enabled plugins, each once (`PLUGINS=visual,visual` enables `visual`, as a list
+ * setting names a thing once however often it is written); an unknown name is an error naming
+ * the available ones.
+ */
 export function selectPlugins(available: readonly Plugin[], enabled: readonly string[]): Plugin[] {
   const byName = new Map(available.map((plugin) => [plugin.name, plugin]));
-  return enabled.map((name) => {
+  return [...new Set(enabled)].map((name) => {
     const plugin = byName.get(name);
     if (!plugin) {
       const names = [...byName.keys()].join(", ") || "none";

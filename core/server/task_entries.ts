@@ -143,9 +143,9 @@ export class TaskEntries {
   /**
    * Forgets the earliest finished tasks past `maxFinished` (`running`: tasks running now); while
    * the results held in memory are over `maxKeptBytes`, drops the earliest finished results, to
-   * be read from the table (those the table does not hold: their tasks are forgotten; those being
-   * written: held until the write lands, when the store trims again). The map keeps finishing
-   * order.
+   * be read from the table (those the table does not hold: their tasks are forgotten). A task
+   * whose end is being written is neither forgotten nor dropped, past either bound: held until
+   * the write lands, when the store trims again. The map keeps finishing order.
    */
   trim(running: number): void {
     const { maxFinished, maxKeptBytes } = this.#bounds;
@@ -153,8 +153,11 @@ export class TaskEntries {
     for (const [id, entry] of this.#tasks) {
       if (finished <= maxFinished && this.#keptBytes <= maxKeptBytes) return;
       if (entry.view.status === "working") continue;
+      // Its end is being written: its row still reads `working`, so it is held here (past
+      // either bound) until the write lands and the store trims again (review21).
+      if (entry.writing) continue;
       if (finished <= maxFinished) {
-        if (entry.resultJson === undefined || entry.writing) continue;
+        if (entry.resultJson === undefined) continue;
         if (entry.stored) {
           this.#release(entry);
           continue;

@@ -122,6 +122,35 @@ Deno.test("TaskStore: the largest result kept is read back in a tasks/get reply 
   }
 });
 
+Deno.test("TaskStore: a long status message takes its room from the result: one that would not fit beside it fails", async () => {
+  const limit = 20_000;
+  const { tasks, stop } = store({ maxResultBytes: limit });
+  const serverInfo = { name: "persona-mcp", title: "Persona MCP", version: VERSION };
+  // Far more than the envelope's slack: the completed view keeps the message.
+  const message = "m".repeat(5_000);
+  const run = async (bytes: number) => {
+    const task = await tasks.start(({ report }) => {
+      report(message);
+      return Promise.resolve(resultOf(bytes));
+    }, toError);
+    await settle();
+    return (await tasks.get(task.taskId, null))!;
+  };
+  try {
+    const fits = await run(limit - 2_048 - 6_000);
+    assert.equal(fits.status, "completed");
+    assert.equal(fits.statusMessage, message);
+    const reply = { jsonrpc: "2.0" as const, id: 1, result: modernResult(fits, serverInfo) };
+    assert.ok("result" in serializeOne(reply, limit).reply!);
+    // Room for it without the message, none with it: failed up front, never kept unreadable.
+    const over = await run(limit - 2_048 - 4_000);
+    assert.equal(over.status, "failed");
+    assert.equal(over.error?.code, -32005);
+  } finally {
+    stop();
+  }
+});
+
 Deno.test("TaskStore: a finished result is its JSON text, not its objects: they are collected", async () => {
   const gc = (globalThis as { gc?: () => void }).gc;
   assert.ok(gc, "run with --v8-flags=--expose-gc (deno task test does)");

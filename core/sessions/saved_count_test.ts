@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { personaMigrations } from "../personas/mod.ts";
 import type { Database } from "../storage/database.ts";
 import { storageMigrations } from "../storage/migrations.ts";
-import { eachDatabase } from "../storage/testing/databases.ts";
+import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import { savedSessionMigrations, SavedSessionStore } from "./saved_sessions.ts";
 
 let tick = 0;
@@ -79,19 +79,60 @@ eachDatabase(
   },
 );
 
+/** A save as the code before the count made it (a plain insert). */
+async function insertOld(db: Database, key: string): Promise<void> {
+  await db.run(
+    "INSERT INTO session_states (key, active_persona_id, visual_context, saved_at) VALUES (?, NULL, NULL, ?)",
+    key,
+    state(key).saved_at,
+  );
+}
+
 eachDatabase("states saved before the count existed are counted", async (db) => {
   const before = savedSessionMigrations.filter((m) => m.name !== "session_states_3");
   await db.migrate([...storageMigrations, ...personaMigrations, ...before]);
-  for (const key of ["a", "b", "c"]) {
-    const saved = state(key);
-    await db.run(
-      "INSERT INTO session_states (key, active_persona_id, visual_context, saved_at) VALUES (?, NULL, NULL, ?)",
-      saved.key,
-      saved.saved_at,
-    );
-  }
+  for (const key of ["a", "b", "c"]) await insertOld(db, key);
   await db.migrate([...storageMigrations, ...personaMigrations, ...savedSessionMigrations]);
   assert.equal(await counted(db), 3);
   await new SavedSessionStore(db, { maxStates: 3 }).save(state("d"));
   assert.deepEqual(await keys(db), ["b", "c", "d"]);
 });
+
+onSharedPostgres(
+  "a save from another node while the count is made is counted (the table is locked first)",
+  async (migrating, other) => {
+    const before = savedSessionMigrations.filter((m) => m.name !== "session_states_3");
+    await migrating.migrate([...storageMigrations, ...personaMigrations, ...before]);
+    for (const key of ["a", "b"]) await insertOld(other, key);
+    // A node still on the old code saves in a transaction that commits only once the
+    // migration waits on it: before the fix the migration counted without the row (not yet
+    // committed), then its CREATE TRIGGER waited, and the row was never counted.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => release = resolve);
+    let inserted!: () => void;
+    const didInsert = new Promise<void>((resolve) => inserted = resolve);
+    const saving = other.transaction(async () => {
+      await insertOld(other, "old-node");
+      inserted();
+      await held;
+    });
+    await didInsert;
+    const migrated = migrating.migrate([
+      ...storageMigrations,
+      ...personaMigrations,
+      ...savedSessionMigrations,
+    ]);
+    const waitingOnLock = async () =>
+      Number(
+        (await migrating.get<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+        ))?.n,
+      ) > 0;
+    while (!(await waitingOnLock())) await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await saving;
+    await migrated;
+    assert.deepEqual(await keys(migrating), ["a", "b", "old-node"]);
+    assert.equal(await counted(migrating), 3);
+  },
+);

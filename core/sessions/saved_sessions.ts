@@ -32,10 +32,14 @@ export const savedSessionMigrations: Migration[] = [{
   // PostgreSQL: how many are saved, kept by the database on every insert and delete (whoever
   // writes: any node), so that a save need not count the table (~0.5 ms at 10,000) to know
   // whether it is full. SQLite counts instead: its COUNT(*) of the index costs less than the
-  // triggers' extra page writes would (tests/bench/saved_state_save.ts).
+  // triggers' extra page writes would (tests/bench/saved_state_save.ts). The table is locked
+  // against writes (reads go on) before it is counted, until the triggers exist (the migration's
+  // transaction): another node's save cannot fall between the count and the triggers and be
+  // missed for good (review21; a node still running the old code saves during a rolling upgrade).
   name: "session_states_3",
   sql: {
     postgres: `
+      LOCK TABLE session_states IN SHARE ROW EXCLUSIVE MODE;
       CREATE TABLE session_state_count (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);
       INSERT INTO session_state_count (id, n) SELECT 1, COUNT(*) FROM session_states;
       CREATE FUNCTION session_states_added() RETURNS trigger LANGUAGE plpgsql AS $$

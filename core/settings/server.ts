@@ -127,7 +127,9 @@ export const SERVER_SETTINGS = {
   },
   PLUGINS: {
     schema: commaList.default(["visual"]),
-    description: "Comma-separated plugins to enable (see `plugins/`); empty enables none",
+    description:
+      "Comma-separated plugins to enable (see `plugins/`), each once however often named; " +
+      "empty enables none",
   },
   MCP_SESSION_TTL_S: {
     schema: positiveInt.default(1800),

@@ -24,6 +24,14 @@ export const BUILT_IN_SCENARIOS: readonly Scenario[] = [parseScenario(sampleScen
 /** Most simulations at once: background runs and `simulation.run`'s together. */
 export const MAX_SIMULATIONS = 2;
 
+/**
+ * Longest wait, in ms, for cancelled simulations to stop: a run asked for while only cancelled
+ * ones (which stop at their next tick) fill the slots waits for them rather than being refused,
+ * and `cancel` answers once its run has stopped. Past it the run is refused as busy (and the
+ * cancel answers with the run still `running`).
+ */
+export const STOP_WAIT_MS = 5_000;
+
 /** Where a run is. */
 export type RunStatus = "running" | "done" | "failed" | "cancelled";
 
@@ -54,6 +62,12 @@ export interface RunView {
   summary: SimulationReport["summary"] | null;
 }
 
+/** A simulation played in its request: the request's signal, and when it has stopped. */
+interface Played {
+  signal: AbortSignal;
+  stopped: Promise<void>;
+}
+
 interface Run {
   view: RunView;
   controller: AbortController;
@@ -76,6 +90,8 @@ export interface SimulationRunsOptions {
    * {@linkcode KEPT_POINTS}.
    */
   keepPoints?: number;
+  /** Longest wait for cancelled simulations to stop, in ms. Default {@linkcode STOP_WAIT_MS}. */
+  stopWaitMs?: number;
 }
 
 /** Most points per series of a kept report: about as many as a chart is pixels wide. */
@@ -86,7 +102,7 @@ export class SimulationRuns {
   readonly #options: SimulationRunsOptions;
   readonly #runs = new Map<string, Run>();
   /** Simulations played in their request (`simulation.run`) now. */
-  #inRequest = 0;
+  readonly #played = new Set<Played>();
 
   /** Creates an empty list of runs. */
   constructor(options: SimulationRunsOptions) {
@@ -99,23 +115,70 @@ export class SimulationRuns {
   }
 
   /**
-   * Plays `work` (a simulation run in its request) when fewer than
-   * {@linkcode MAX_SIMULATIONS} simulations run; Busy otherwise.
+   * Plays `work` (a simulation run in its request, cancelled by `signal`) when fewer than
+   * {@linkcode MAX_SIMULATIONS} simulations run; Busy otherwise. Cancelled simulations still
+   * stopping are not counted: the call waits for them to stop (up to {@linkcode STOP_WAIT_MS}),
+   * so a run asked for right after a cancel is not refused, and no more than the limit ever play.
    */
-  async inRequest<T>(work: () => Promise<T>): Promise<T> {
-    const running = this.#inRequest + this.counts().running;
-    if (running >= MAX_SIMULATIONS) {
-      throw new Busy(
-        `${running} simulations are running (at most ${MAX_SIMULATIONS} at once); wait for one to finish`,
-        { limit: MAX_SIMULATIONS },
-      );
-    }
-    this.#inRequest++;
+  async inRequest<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const stopped = Promise.withResolvers<void>();
+    const played: Played = {
+      signal: signal ?? new AbortController().signal,
+      stopped: stopped.promise,
+    };
+    await this.#admit(() => this.#played.add(played), { signal });
     try {
       return await work();
     } finally {
-      this.#inRequest--;
+      this.#played.delete(played);
+      stopped.resolve();
     }
+  }
+
+  /**
+   * Counts a new simulation in (`enter`, called in the same step as the last check, so two
+   * callers never take one slot) once it may start: Busy when {@linkcode MAX_SIMULATIONS} that
+   * are not cancelled run (or a background one runs, with `background`); while cancelled ones
+   * still stopping fill the slots, waits for them (see {@linkcode STOP_WAIT_MS}).
+   */
+  async #admit<T>(
+    enter: () => T,
+    { signal, background = false }: { signal?: AbortSignal; background?: boolean },
+  ): Promise<T> {
+    const deadline = this.#options.now() + this.#stopWait;
+    for (;;) {
+      signal?.throwIfAborted();
+      const runs = this.#background();
+      const live = runs.filter((run) => !run.controller.signal.aborted);
+      if (background && live[0]) {
+        throw new Busy(`Simulation ${live[0].view.run_id} is still running; wait or cancel it`, {
+          run_id: live[0].view.run_id,
+        });
+      }
+      const playing = live.length + [...this.#played].filter((p) => !p.signal.aborted).length;
+      if (playing >= MAX_SIMULATIONS) throw busy(playing);
+      const stopping = [
+        ...[...this.#played].filter((played) => played.signal.aborted).map((p) => p.stopped),
+        ...runs.filter((run) => run.controller.signal.aborted).map((run) => run.finished),
+      ];
+      // Background runs go one at a time: a cancelled one still stopping is waited for too.
+      const blocked = playing + stopping.length >= MAX_SIMULATIONS ||
+        (background && runs.length > 0);
+      if (!blocked) return enter();
+      const left = deadline - this.#options.now();
+      if (left <= 0 || !await settlesWithin(stopping, { ms: left, signal })) {
+        throw busy(playing + stopping.length);
+      }
+    }
+  }
+
+  /** The background runs still running (cancelled ones that have not stopped included). */
+  get #stopWait(): number {
+    return this.#options.stopWaitMs ?? STOP_WAIT_MS;
+  }
+
+  #background(): Run[] {
+    return [...this.#runs.values()].filter((run) => run.view.status === "running");
   }
 
   /**
@@ -127,31 +190,23 @@ export class SimulationRuns {
     scenario: Scenario,
     options: Omit<RunOptions, "samples" | "dotenv">,
   ): Promise<SimulationReport> {
-    return this.inRequest(() =>
-      runSimulation(scenario, { ...options, dotenv: "", samples: "last" })
+    return this.inRequest(
+      () => runSimulation(scenario, { ...options, dotenv: "", samples: "last" }),
+      options.signal,
     );
   }
 
-  /** Starts a run in the background; Busy while another one runs, or too many in requests. */
-  start(request: RunRequest): RunView {
+  /**
+   * Starts a run in the background; Busy while another one runs, or too many in requests (once
+   * cancelled ones have stopped, as {@linkcode inRequest} waits for them).
+   */
+  async start(request: RunRequest): Promise<RunView> {
     const base = BUILT_IN_SCENARIOS.find((scenario) => scenario.name === request.scenario);
     if (!base) {
       const names = BUILT_IN_SCENARIOS.map((scenario) => scenario.name).join(", ");
       throw new InvalidInput(`Unknown scenario "${request.scenario}" (available: ${names})`, [
         { field: "scenario", message: `must be one of ${names}` },
       ]);
-    }
-    const running = [...this.#runs.values()].find((run) => run.view.status === "running");
-    if (running) {
-      throw new Busy(`Simulation ${running.view.run_id} is still running; wait or cancel it`, {
-        run_id: running.view.run_id,
-      });
-    }
-    if (this.#inRequest >= MAX_SIMULATIONS) {
-      throw new Busy(
-        `${this.#inRequest} simulations are running (at most ${MAX_SIMULATIONS} at once); wait for one to finish`,
-        { limit: MAX_SIMULATIONS },
-      );
     }
     const scenario: Scenario = {
       ...base,
@@ -178,9 +233,11 @@ export class SimulationRuns {
       report: null,
       finished: Promise.resolve(),
     };
-    this.#runs.set(run.view.run_id, run);
-    this.#forgetOld();
-    run.finished = this.#execute(run, scenario);
+    await this.#admit(() => {
+      this.#runs.set(run.view.run_id, run);
+      this.#forgetOld();
+      run.finished = this.#execute(run, scenario);
+    }, { background: true });
     return structuredClone(run.view);
   }
 
@@ -257,10 +314,17 @@ export class SimulationRuns {
     return counts;
   }
 
-  /** Cancels a running run; a finished one is left as it is. */
-  cancel(id: string): RunView {
+  /**
+   * Cancels a running run and answers once it has stopped (it stops at its next tick; after
+   * {@linkcode STOP_WAIT_MS} the answer says it is still `running`); a finished one is left as
+   * it is.
+   */
+  async cancel(id: string): Promise<RunView> {
     const run = this.#run(id);
-    if (run.view.status === "running") run.controller.abort(new Cancelled("Simulation cancelled"));
+    if (run.view.status === "running") {
+      run.controller.abort(new Cancelled("Simulation cancelled"));
+      await settlesWithin([run.finished], { ms: this.#stopWait });
+    }
     return structuredClone(run.view);
   }
 
@@ -294,6 +358,38 @@ export class SimulationRuns {
       if (run.view.status === "running") run.controller.abort(new Cancelled("Server stopping"));
     }
     await Promise.all(runs.map((run) => run.finished));
+  }
+}
+
+function busy(running: number): Busy {
+  return new Busy(
+    `${running} simulations are running (at most ${MAX_SIMULATIONS} at once); wait for one to finish`,
+    { limit: MAX_SIMULATIONS },
+  );
+}
+
+/**
+ * Whether one of `promises` settles within `ms` (false past it); rejects with `signal`'s reason
+ * when it aborts first.
+ */
+async function settlesWithin(
+  promises: readonly Promise<unknown>[],
+  { ms, signal }: { ms: number; signal?: AbortSignal },
+): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    return await Promise.race([
+      ...promises.map((promise) => promise.then(() => true, () => true)),
+      new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(false), ms)),
+      new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal?.reason);
+        signal?.addEventListener("abort", onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }
 

@@ -4,17 +4,18 @@ import { createLogger } from "../log.ts";
 import { loadConfig } from "../config.ts";
 import { MAX_SIMULATIONS, settingsEnv, SimulationRuns } from "./runs.ts";
 
-function runs(): SimulationRuns {
+function runs(options: { stopWaitMs?: number } = {}): SimulationRuns {
   return new SimulationRuns({
     env: { OLLAMA_HOST: "http://127.0.0.1:9" },
     log: createLogger("error", { write: () => {} }),
     now: () => Date.parse("2026-01-01T00:00:00Z"),
+    ...options,
   });
 }
 
 Deno.test("a run goes from running to done with progress, a summary and a report", async () => {
   const list = runs();
-  const started = list.start({ scenario: "tavern_evening", ticks: 8, model: "scripted" });
+  const started = await list.start({ scenario: "tavern_evening", ticks: 8, model: "scripted" });
   assert.equal(started.status, "running");
   assert.equal(started.progress.ticks, 8);
   const done = await list.settled(started.run_id);
@@ -29,10 +30,10 @@ Deno.test("a run goes from running to done with progress, a summary and a report
 
 Deno.test("one run at a time; unknown scenarios and runs are named errors; cancel stops a run", async () => {
   const list = runs();
-  assert.throws(() => list.start({ scenario: "nope" }), InvalidInput);
-  const first = list.start({ scenario: "tavern_evening", ticks: 5000, model: "scripted" });
-  assert.throws(() => list.start({ scenario: "tavern_evening", model: "scripted" }), Busy);
-  list.cancel(first.run_id);
+  await assert.rejects(list.start({ scenario: "nope" }), InvalidInput);
+  const first = await list.start({ scenario: "tavern_evening", ticks: 5000, model: "scripted" });
+  await assert.rejects(list.start({ scenario: "tavern_evening", model: "scripted" }), Busy);
+  await list.cancel(first.run_id);
   const ended = await list.settled(first.run_id);
   assert.equal(ended.status, "cancelled");
   assert.ok(ended.progress.tick < 5000);
@@ -59,12 +60,16 @@ Deno.test("at most 2 simulations at once: simulation.run's in their request and 
   const first = held();
   const second = held();
   await assert.rejects(list.inRequest(() => Promise.resolve("third")), Busy);
-  assert.throws(() => list.start({ scenario: "tavern_evening", model: "scripted" }), Busy);
+  await assert.rejects(list.start({ scenario: "tavern_evening", model: "scripted" }), Busy);
   releases[0]!();
   assert.equal(await first, "ran");
-  const background = list.start({ scenario: "tavern_evening", ticks: 5000, model: "scripted" });
+  const background = await list.start({
+    scenario: "tavern_evening",
+    ticks: 5000,
+    model: "scripted",
+  });
   await assert.rejects(list.inRequest(() => Promise.resolve("third")), Busy, "one + one");
-  list.cancel(background.run_id);
+  await list.cancel(background.run_id);
   await list.settled(background.run_id);
   const failing = list.inRequest(() => Promise.reject(new Error("boom")));
   await assert.rejects(failing, /boom/);
@@ -97,7 +102,7 @@ Deno.test("a kept report's series are thinned evenly to keepPoints, first and la
     now: () => 0,
     keepPoints: 5,
   });
-  const started = list.start({ scenario: "tavern_evening", ticks: 40, model: "scripted" });
+  const started = await list.start({ scenario: "tavern_evening", ticks: 40, model: "scripted" });
   await list.settled(started.run_id);
   const report = list.report(started.run_id);
   assert.equal(report.summary.ticks_run, 40);
@@ -105,5 +110,59 @@ Deno.test("a kept report's series are thinned evenly to keepPoints, first and la
     assert.deepEqual(points.map((p) => p.tick), [0, 10, 20, 30, 40]);
   }
   assert.match(list.reportHtml(started.run_id), /tavern_evening/);
+  await list.close();
+});
+
+Deno.test("a cancelled simulation still stopping does not make the next one busy: it waits for the stop", async () => {
+  const list = runs();
+  const held = () => {
+    const controller = new AbortController();
+    let release = () => {};
+    const played = list.inRequest(
+      () => new Promise<string>((resolve) => release = () => resolve("stopped")),
+      controller.signal,
+    );
+    return { controller, played, release: () => release() };
+  };
+  const first = held();
+  const second = held();
+  first.controller.abort();
+  let ran = false;
+  const next = list.inRequest(() => {
+    ran = true;
+    return Promise.resolve("next");
+  }, new AbortController().signal);
+  await Promise.resolve();
+  assert.equal(ran, false, "not while the cancelled one still plays: never more than the limit");
+  first.release();
+  assert.equal(await first.played, "stopped");
+  assert.equal(await next, "next");
+  // The one waiting can itself be cancelled; one that waits too long is busy.
+  second.controller.abort();
+  const third = held();
+  const waiting = new AbortController();
+  const cancelled = list.inRequest(() => Promise.resolve("never"), waiting.signal);
+  waiting.abort(new Error("client gone"));
+  await assert.rejects(cancelled, /client gone/);
+  second.release();
+  third.release();
+  await Promise.all([second.played, third.played]);
+  await list.close();
+});
+
+Deno.test("a cancelled simulation that does not stop within stopWaitMs leaves the next one busy", async () => {
+  const list = runs({ stopWaitMs: 20 });
+  const controllers = [new AbortController(), new AbortController()];
+  const releases: Array<() => void> = [];
+  const played = controllers.map((controller) =>
+    list.inRequest(
+      () => new Promise<void>((resolve) => releases.push(resolve)),
+      controller.signal,
+    )
+  );
+  controllers[0]!.abort();
+  await assert.rejects(list.inRequest(() => Promise.resolve()), Busy);
+  releases.forEach((release) => release());
+  await Promise.all(played);
   await list.close();
 });

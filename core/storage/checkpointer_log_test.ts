@@ -137,6 +137,14 @@ Deno.test("failed requests: one line a minute, saying how many were not logged",
       assert.equal(requests.length, 2);
       assert.match(requests[1]!, /busy again/);
       assert.match(requests[1]!, /not_logged_since_last=4/);
+      // The next window counts its own failures only.
+      for (let i = 0; i < 2; i++) given.onRequestFailure?.(new Error(`busy later ${i}`));
+      now += FAILURE_LOG_INTERVAL_MS;
+      given.onRequestFailure?.(new Error("busy at last"));
+      const later = lines.filter((line) => line.includes("a request failed"));
+      assert.equal(later.length, 3);
+      assert.match(later[2]!, /busy at last/);
+      assert.match(later[2]!, /not_logged_since_last=2\b/);
       await checkpointer?.close();
     } finally {
       start.stop();

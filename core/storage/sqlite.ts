@@ -12,6 +12,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { CHANGE_CHECK_MS, type Database, type Migration, type SqlValue } from "./database.ts";
 import { SqliteConnection } from "./sqlite_connection.ts";
+import { readSafely, tooLarge } from "./sqlite_safe_integers.ts";
 import type {
   AsideDerivation,
   AsideStatement,
@@ -180,7 +181,13 @@ export class SqliteDatabase implements Database {
       const statement = c.raw.prepare(sql);
       // In node:sqlite, not yet in its types.
       (statement as unknown as { setReturnArrays(on: boolean): void }).setReturnArrays(true);
-      return statement.all(...params) as unknown as unknown[][];
+      try {
+        return statement.all(...params) as unknown as unknown[][];
+      } catch (error) {
+        // An integer beyond 2^53 - 1 read again as a bigint (held to ±(2^53 - 1)), as `all` does.
+        if (!tooLarge(error)) throw error;
+        return readSafely(statement, (safe) => safe.all(...params)) as unknown[][];
+      }
     });
   }
 

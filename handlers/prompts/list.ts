@@ -8,7 +8,9 @@ export default defineHandler({
   description: "MCP: list the prompts (one per persona: speak as it)",
   params: z.looseObject({ cursor: z.string().optional() }),
   result: "`{prompts: [{name, description, arguments}]}`: one per persona, named after it in " +
-    "lower case, 100 a page: `nextCursor` when more follow. In the 2026-07-28 era also " +
+    "lower case, 100 a page: `nextCursor` when more follow; a `description` shows the " +
+    "persona's description's first 200 characters at most, with \"…\" when cut (prompts/get " +
+    "has it whole). In the 2026-07-28 era also " +
     "`ttlMs` and `cacheScope`",
   async handle(params, ctx) {
     const page = mcpPage(await listPrompts(ctx), params.cursor, (prompt) => prompt.name);

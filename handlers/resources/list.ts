@@ -12,7 +12,8 @@ export default defineHandler({
   result: "`{resources: [{uri, name, description, mimeType, annotations}]}`: every persona as " +
     "`persona://{id}`, `persona://{id}/memories` and `persona://{id}/transcript`, the 20 latest " +
     "persona-to-persona conversations as `conversation://{id}`, 100 a page: `nextCursor` when " +
-    "more follow. In the 2026-07-28 era also `ttlMs` and `cacheScope`",
+    "more follow; a card's `description` is the persona's description's first 200 characters " +
+    'at most, with "…" when cut. In the 2026-07-28 era also `ttlMs` and `cacheScope`',
   async handle(params, ctx) {
     const page = mcpPage(await listResources(ctx), params.cursor, (resource) => resource.uri);
     return {

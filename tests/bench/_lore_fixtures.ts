@@ -55,13 +55,14 @@ export async function openLoreTree(tree: string, path: string): Promise<any> {
 
 /**
  * Creates `count` books "Heavy i" of 5000 entries (about 4.3 MB of JSON each), calling `after`
- * with each stored book and its index.
+ * with each stored book and its index; each with `description` when given.
  */
 export async function addHeavyBooks(
   // deno-lint-ignore no-explicit-any
   fixture: { books: any; parseLorebook: (raw: unknown) => unknown },
   count: number,
   after: (stored: { id: string }, i: number) => Promise<void> = async () => {},
+  description?: string,
 ): Promise<void> {
   const entries = Array.from({ length: 5000 }, (_, i) => ({
     keys: [`key${i}`],
@@ -69,7 +70,7 @@ export async function addHeavyBooks(
   }));
   for (let i = 0; i < count; i++) {
     const stored = await fixture.books.create(
-      fixture.parseLorebook({ name: `Heavy ${i}`, entries }),
+      fixture.parseLorebook({ name: `Heavy ${i}`, entries, ...description ? { description } : {} }),
     );
     await after(stored, i);
   }

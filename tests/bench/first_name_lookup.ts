@@ -2,7 +2,8 @@
  * The first persona name lookup after a start, with `--personas` personas (default 10,000) in a
  * SQLite file: each measurement is a fresh process (as after a start: nothing loaded, nothing
  * compiled) that opens the file and times its first `resolve` of a name in another case (the
- * persona cache's load and its name index's build), then a second. Runs this checkout's code and
+ * persona cache's load and its name index's build), then a second; `firstCpu` is the first's
+ * CPU time (user + system, all threads: less swayed by a loaded machine than wall time). Runs this checkout's code and
  * the code at PATH in alternating rounds; prints medians in ms.
  *
  *   deno run --lock=tests/deno.lock -A tests/bench/first_name_lookup.ts --tree PATH \
@@ -10,6 +11,7 @@
  *
  * @module
  */
+import process from "node:process";
 import { numberFlag, stringFlag } from "./_load.ts";
 import { storePersonas } from "./_personas.ts";
 
@@ -25,13 +27,16 @@ if (child) {
     now: () => Date.now(),
   });
   const count = Number((await db.get("SELECT COUNT(*) AS n FROM personas")).n);
+  const cpuMs = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+  const cpuStart = cpuMs();
   let start = performance.now();
   await service.resolve(`persona ${count - 1}`);
   const first = performance.now() - start;
+  const firstCpu = cpuMs() - cpuStart;
   start = performance.now();
   await service.resolve(`persona ${Math.floor(count / 2)}`);
   const second = performance.now() - start;
-  console.log(JSON.stringify({ first, second }));
+  console.log(JSON.stringify({ first, firstCpu, second }));
   await db.close();
   Deno.exit(0);
 }
@@ -55,7 +60,9 @@ const path = `${dir}/personas.db`;
   await db.close();
 }
 
-async function measure(tree: string): Promise<{ first: number; second: number }> {
+type Sample = { first: number; firstCpu: number; second: number };
+
+async function measure(tree: string): Promise<Sample> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -73,23 +80,25 @@ async function measure(tree: string): Promise<{ first: number; second: number }>
 }
 
 console.log(`loadavg ${Deno.loadavg().join(" ")}; ${count} personas, ${rounds} rounds`);
-const results: Record<string, { first: number[]; second: number[] }> = {
-  base: { first: [], second: [] },
-  here: { first: [], second: [] },
+const results: Record<string, Record<keyof Sample, number[]>> = {
+  base: { first: [], firstCpu: [], second: [] },
+  here: { first: [], firstCpu: [], second: [] },
 };
 for (let round = 0; round < rounds; round++) {
-  for (const [label, tree] of [["base", baseline], ["here", here]] as const) {
-    const { first, second } = await measure(tree);
-    results[label]!.first.push(first);
-    results[label]!.second.push(second);
+  const order = [["base", baseline], ["here", here]] as const;
+  for (const [label, tree] of round % 2 ? order.toReversed() : order) {
+    const sample = await measure(tree);
+    for (const kind of ["first", "firstCpu", "second"] as const) {
+      results[label]![kind].push(sample[kind]);
+    }
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const kind of ["first", "second"] as const) {
+for (const kind of ["first", "firstCpu", "second"] as const) {
   const base = median(results.base![kind]);
   const mine = median(results.here![kind]);
   console.log(
-    `  ${kind.padEnd(6)} base ${base.toFixed(1)} ms  here ${mine.toFixed(1)} ms  ×${
+    `  ${kind.padEnd(8)} base ${base.toFixed(1)} ms  here ${mine.toFixed(1)} ms  ×${
       (mine / base).toFixed(3)
     }  (base ${results.base![kind].map((x) => x.toFixed(0)).join(" ")}; here ${
       results.here![kind].map((x) => x.toFixed(0)).join(" ")

@@ -2,16 +2,18 @@
  * `room.list` and `lorebook.list` (attack10 F2, F3) against a baseline tree, on a SQLite file
  * each tree builds once: `--rooms` rooms (16 members and a 20,000-character scenario each) and
  * `--books` books (5000 entries, about 4.3 MB of JSON each: together past the 128 MB parsed-book
- * cache). Each round runs each tree in a fresh process (trees alternate first), which calls the
+ * cache), then `--described` light books (one entry); all with 20,000-character descriptions. Each round runs each tree in a fresh process (trees alternate first), which calls the
  * tree's own handler as the dispatcher would: the first list after opening (`first`), then the
  * median of 5 lists with `limit: 1` (`limit1`) and of 3 with the default limit 100 (`limit100`,
- * with its reply's size). Prints medians over the rounds and the new/base ratios.
+ * with its reply's size in UTF-8 bytes, and its CPU time with the reply's serialisation). Prints
+ * medians over the rounds and the new/base ratios.
  *
  *   deno run --lock=tests/deno.lock -A tests/bench/list_pages.ts --tree /tmp/fix49_base \
- *     [--rooms 3000] [--books 40] [--rounds 3]
+ *     [--rooms 3000] [--books 40] [--described 60] [--rounds 3] [--only rooms|lore]
  *
  * @module
  */
+import process from "node:process";
 import { numberFlag, stringFlag } from "./_load.ts";
 import { addHeavyBooks, median, openLoreTree, runTreeChild, STAMP } from "./_lore_fixtures.ts";
 
@@ -20,6 +22,8 @@ interface Sample {
   first: number;
   limit1: number;
   limit100: number;
+  /** `limit100` with the reply's serialisation (what the server does next), in CPU time. */
+  limit100Cpu: number;
   bytes: number;
 }
 
@@ -29,7 +33,15 @@ async function open(tree: string, path: string, scenario: Scenario) {
   const { fresh, db } = fixture;
   if (fresh && scenario === "rooms") await fillRooms(db, numberFlag(Deno.args, "rooms", 3000));
   if (fresh && scenario === "lore") {
-    await addHeavyBooks(fixture, numberFlag(Deno.args, "books", 40));
+    const description = "lore ".repeat(4000); // the longest a book takes (20,000 characters)
+    await addHeavyBooks(fixture, numberFlag(Deno.args, "books", 40), undefined, description);
+    for (let i = 0; i < numberFlag(Deno.args, "described", 60); i++) {
+      await fixture.books.create(fixture.parseLorebook({
+        name: `Described ${i}`,
+        description,
+        entries: [{ keys: ["k"], content: "c" }],
+      }));
+    }
   }
   return {
     db,
@@ -82,10 +94,14 @@ async function child(tree: string, scenario: Scenario, path: string): Promise<vo
   const { db, ctx } = await open(tree, path, scenario);
   const method = scenario === "rooms" ? "room" : "lorebook";
   const handler = (await import(`file://${tree}/handlers/${method}/list.ts`)).default;
+  const cpuMs = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
   const list = async (params: Record<string, unknown>) => {
+    const cpu = cpuMs();
     const start = performance.now();
     const result = await handler.handle(handler.params.parse(params), ctx);
-    return { ms: performance.now() - start, bytes: JSON.stringify(result).length };
+    const ms = performance.now() - start;
+    const bytes = new TextEncoder().encode(JSON.stringify(result)).length;
+    return { ms, cpu: cpuMs() - cpu, bytes };
   };
   const first = (await list({ limit: 1 })).ms;
   const one = [];
@@ -97,6 +113,7 @@ async function child(tree: string, scenario: Scenario, path: string): Promise<vo
     first,
     limit1: median(one),
     limit100: median(hundred.map((h) => h.ms)),
+    limit100Cpu: median(hundred.map((h) => h.cpu)),
     bytes: hundred[0]!.bytes,
   };
   console.log(JSON.stringify(sample));
@@ -118,7 +135,8 @@ if (childTree) {
   const dir = await Deno.makeTempDir({ prefix: "list-pages-" });
   try {
     console.log(`loadavg before ${(await Deno.readTextFile("/proc/loadavg")).trim()}`);
-    for (const scenario of ["rooms", "lore"] as const) {
+    const only = stringFlag(Deno.args, "only");
+    for (const scenario of (["rooms", "lore"] as const).filter((s) => !only || s === only)) {
       const samples = new Map<string, Sample[]>(trees.map((t) => [t, []]));
       for (let round = 0; round < rounds; round++) {
         for (const [i, tree] of (round % 2 ? trees.toReversed() : trees).entries()) {
@@ -135,16 +153,16 @@ if (childTree) {
         console.log(
           `  ${name} first ${med(tree, "first").toFixed(1).padStart(8)}  limit1 ${
             med(tree, "limit1").toFixed(1).padStart(8)
-          }  limit100 ${med(tree, "limit100").toFixed(1).padStart(8)}  reply100 ${
-            med(tree, "bytes")
-          } B`,
+          }  limit100 ${med(tree, "limit100").toFixed(1).padStart(8)}  cpu100+json ${
+            med(tree, "limit100Cpu").toFixed(1).padStart(8)
+          }  reply100 ${med(tree, "bytes")} B`,
         );
       }
       const ratio = (key: keyof Sample) => (med(here, key) / med(base, key)).toFixed(3);
       console.log(
         `  new/base first ${ratio("first")} limit1 ${ratio("limit1")} limit100 ${
           ratio("limit100")
-        }`,
+        } cpu100+json ${ratio("limit100Cpu")}`,
       );
     }
     console.log(`loadavg after ${(await Deno.readTextFile("/proc/loadavg")).trim()}`);

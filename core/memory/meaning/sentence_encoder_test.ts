@@ -8,6 +8,8 @@
 import assert from "node:assert/strict";
 import {
   ENCODED_TEXTS,
+  MAX_QUERY_CHARS,
+  queryInput,
   releaseLoadedBytes,
   SENTENCE_ENCODER_DIMENSIONS,
   SentenceEncoder,
@@ -72,4 +74,17 @@ Deno.test("the shipped encoder keeps no copy of its weight bytes outside TF.js's
   // graph model as `artifacts`, would be 28 MB more outside the JS heap.
   const external = Deno.memoryUsage().external;
   assert.ok(external < 15e6, `${(external / 1e6).toFixed(1)} MB outside the JS heap`);
+});
+
+Deno.test("queryInput: cut at a space of the second half, never in a surrogate pair nor to a stub", () => {
+  assert.equal(MAX_QUERY_CHARS, 512);
+  // The bound falls inside an emoji (a high surrogate at 511): the pair is left out whole.
+  const emoji = queryInput("a" + "\u{1F600}".repeat(600));
+  assert.equal(emoji.length, 511);
+  assert.equal(emoji, "a" + "\u{1F600}".repeat(255));
+  // The only space is near the start: not cut there (a stub), but at the bound.
+  assert.equal(queryInput("a " + "x".repeat(600)), "a " + "x".repeat(510));
+  // A space in the second half: cut there, not inside the word.
+  assert.equal(queryInput("x".repeat(400) + " " + "y".repeat(300)), "x".repeat(400));
+  assert.equal(queryInput("short query"), "short query");
 });

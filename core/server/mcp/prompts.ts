@@ -9,6 +9,7 @@
 import type { Persona } from "../../personas/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
+import { markedExcerpt } from "../../storage/text_head.ts";
 
 /** A prompt as `prompts/list` shows it. */
 export interface ListedPrompt {
@@ -46,9 +47,13 @@ export function promptNames(personas: readonly Persona[]): Map<string, Persona> 
   return names;
 }
 
-function describe(persona: Persona): string {
-  const about = persona.description ? `: ${persona.description}` : "";
-  return `Speak as ${persona.name}${about}`;
+/**
+ * What a prompt says it is; `listed`: with the description's excerpt (a card's description may be
+ * 100,000 characters, and a page of 100 prompts must fit a reply: MCP clients cannot ask for less).
+ */
+function describe(persona: Persona, listed = false): string {
+  const description = listed ? markedExcerpt(persona.description) : persona.description;
+  return `Speak as ${persona.name}${description ? `: ${description}` : ""}`;
 }
 
 /** The prompts' arguments: MCP prompt arguments are optional strings. */
@@ -73,7 +78,7 @@ export async function listPrompts(ctx: HandlerContext): Promise<ListedPrompt[]> 
     .map(([name, persona]) => ({
       name,
       title: `Speak as ${persona.name}`,
-      description: describe(persona),
+      description: describe(persona, true),
       arguments: ARGUMENTS,
     }));
 }

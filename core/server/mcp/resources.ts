@@ -9,6 +9,7 @@
  */
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
+import { markedExcerpt } from "../../storage/text_head.ts";
 import { cacheHint } from "./cache.ts";
 import {
   findPersona,
@@ -51,7 +52,8 @@ const personaCards: ResourceKind = {
       uri: personaUri(persona),
       name: persona.name,
       title: `${persona.name} (persona profile)`,
-      description: persona.description || `The persona ${persona.name}`,
+      // An excerpt: a card's description may be 100,000 characters (`markedExcerpt`).
+      description: markedExcerpt(persona.description) || `The persona ${persona.name}`,
       mimeType: "application/json",
       annotations: { lastModified: persona.updated_at },
     }));

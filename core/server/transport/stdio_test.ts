@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildServer } from "../server.ts";
 import { REPO_ROOT, testConfig, testLogger } from "../../../tests/_helpers.ts";
-import { boundedLines, serveStdio } from "./stdio.ts";
+import { boundedLines, keepStdoutForProtocol, serveStdio } from "./stdio.ts";
 
 const encoder = new TextEncoder();
 
@@ -109,4 +109,30 @@ Deno.test("main.ts --stdio keeps stdout for protocol messages and exits at end o
   assert.deepEqual(replies.map((reply) => reply.id).sort(), ["a", "b"]);
   assert.equal(replies.find((reply) => reply.id === "a").result.total_count, 2);
   assert.match(err, /READY persona-mcp \S+ stdio/);
+});
+
+Deno.test("keepStdoutForProtocol: every console method that writes to stdout writes to stderr", () => {
+  const calls: string[] = [];
+  const methods: Record<string, (...args: unknown[]) => void> = {};
+  // Node's and Deno's console methods that print on stdout; the others (error, warn, trace,
+  // assert, group…) already print on stderr.
+  const stdout = [
+    "log",
+    "info",
+    "debug",
+    "dir",
+    "dirxml",
+    "table",
+    "count",
+    "timeLog",
+    "timeEnd",
+  ];
+  for (const name of [...stdout, "error"]) methods[name] = () => calls.push(name);
+  const fake = methods as unknown as Console;
+  keepStdoutForProtocol(fake);
+  for (const name of stdout) {
+    calls.length = 0;
+    methods[name]!("x");
+    assert.deepEqual(calls, ["error"], `console.${name} goes to stderr`);
+  }
 });
