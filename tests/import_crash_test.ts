@@ -9,7 +9,13 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { ChromaClient } from "chromadb";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
-import { delay, RpcCallError, RpcClient, type ServerProcess, spawnServer } from "./_helpers.ts";
+import {
+  delay,
+  type RpcCallError,
+  RpcClient,
+  type ServerProcess,
+  spawnServer,
+} from "./_helpers.ts";
 
 const MEMORIES = 3000;
 type Bundle = Record<string, unknown> & { memories: Array<Record<string, unknown>> };
