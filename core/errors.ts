@@ -19,7 +19,8 @@ export type ErrorCode =
   | "persona_unavailable"
   | "at_capacity"
   | "cancelled"
-  | "too_large";
+  | "too_large"
+  | "storage_unavailable";
 
 /** Base class of every expected failure; `data` is safe to show to the client. */
 export class AppError extends Error {
@@ -165,6 +166,24 @@ export class PayloadTooLarge extends AppError {
     data: ({ limit_bytes: number } | { limit_chunks: number }) & Record<string, unknown>,
   ) {
     super("too_large", message, data);
+  }
+}
+
+/**
+ * The database is out of reach (PostgreSQL down, restarting, refusing connections): nothing is
+ * wrong with the request, which may be sent again in `data.retry_after_ms`.
+ */
+export class StorageUnavailable extends AppError {
+  /** How long the client should wait before it tries again. */
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number) {
+    super(
+      "storage_unavailable",
+      "Storage unavailable: the database cannot be reached; retry shortly",
+      { retry_after_ms: retryAfterMs },
+    );
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

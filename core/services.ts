@@ -87,7 +87,8 @@ export async function createServices(
     throw error;
   }
   const personaRepository = new PersonaRepository(db);
-  const personas = new PersonaService(personaRepository, clock);
+  const node = config.NODE_ID || crypto.randomUUID().slice(0, 8);
+  const personas = new PersonaService(personaRepository, clock, { node });
   // With PostgreSQL, REST and Streamable HTTP sessions live in the database: any node resumes them.
   const sessions = new SessionRegistry(() => clock.now(), {
     maxDetached: config.MAX_SESSIONS,
@@ -101,7 +102,6 @@ export async function createServices(
   const telemetry = options.telemetry ?? NO_TELEMETRY;
   if (!options.llm) await loadProviders(config);
   const llm = timedLlmClient(options.llm ?? createLlmClient(config), telemetry);
-  const node = config.NODE_ID || crypto.randomUUID().slice(0, 8);
   const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry, node });
   if (options.prefetchIndexes) void memory.prefetch();
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
@@ -207,6 +207,15 @@ export async function createServices(
   personas.onDelete(async () => {
     await dialogues.endOrphaned();
   });
+  // Every delete hook is in: imports a crash cut off go with everything written for them.
+  for (
+    const persona of await personas.discardUnfinishedImports({ shared: db.dialect === "postgres" })
+  ) {
+    log.warn("Deleted a persona whose import was cut off", {
+      persona_id: persona.id,
+      name: persona.name,
+    });
+  }
   return {
     config,
     log,

@@ -44,10 +44,17 @@ export async function importBundle(
     book: parseLorebook(entry.book, `bundle.lorebooks.${index}.book`),
   }));
   const notes: string[] = [];
+  // Marked as importing in the same write: no request sees it until its last part is written, and
+  // a crash before then leaves it to the next start to delete (`discardUnfinishedImports`).
   const persona = await createPersona(deps, { bundle, options, notes });
   const createdBooks: string[] = [];
   try {
-    return await restoreParts(deps, { bundle, books, persona, notes, createdBooks });
+    const imported = await deps.personas.whileImporting(
+      persona,
+      () => restoreParts(deps, { bundle, books, persona, notes, createdBooks }),
+    );
+    await deps.personas.finishImport(persona);
+    return imported;
   } catch (error) {
     // All or nothing: a retry must not find the name taken by half an import.
     await rollBack(deps, { persona, createdBooks });
@@ -76,7 +83,7 @@ async function rollBack(
     }
   };
   for (const id of createdBooks) await attempt({ lorebook_id: id }, () => deps.lore.delete(id));
-  await attempt({}, () => deps.personas.delete(persona.id));
+  await attempt({}, () => deps.personas.discardImport(persona));
 }
 
 async function restoreParts(
@@ -184,7 +191,7 @@ async function createPersona(
     throw new InvalidInput(`Invalid bundle: ${issues[0]?.field} ${issues[0]?.message}`, issues);
   }
   // The free name is chosen as the row is written: imports at once each get their own.
-  const persona = await deps.personas.create(parsed.data, {
+  const persona = await deps.personas.createImporting(parsed.data, {
     rename: options.onConflict === "rename",
   });
   if (persona.name !== parsed.data.name) {

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { StorageUnavailable } from "../errors.ts";
 import { doubling, PAUSE_BASE_MS, PAUSE_CAP_MS } from "./backoff.ts";
 import type { JobHandler } from "./handler.ts";
 import { LEASE_LOST, SHUTDOWN } from "./outcome.ts";
@@ -197,7 +198,9 @@ export class JobRunner {
         });
       } catch (error) {
         if (this.#closed) break;
-        log.error("Could not claim a job", { error });
+        // The database out of reach: the storage layer logs the outage once, not every poll.
+        if (error instanceof StorageUnavailable) log.debug("Could not claim a job", { error });
+        else log.error("Could not claim a job", { error });
         await this.#sleepers.sleep(settings.pollMs);
         continue;
       }

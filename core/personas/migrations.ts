@@ -66,4 +66,14 @@ export const personaMigrations: Migration[] = [{
     ALTER TABLE personas ADD COLUMN extensions TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE personas ADD COLUMN card_extras TEXT NOT NULL DEFAULT '{}';
   `,
+}, {
+  // An import under way (\`persona.import\`): the persona's row carries a mark ("node start-time")
+  // until its last part is written; marked rows are no persona to any read (\`repository.ts\`),
+  // and a start deletes those left by a crash (\`PersonaService.discardUnfinishedImports\`).
+  // Existing rows get NULL: complete.
+  name: "personas_3",
+  sql: `
+    ALTER TABLE personas ADD COLUMN importing TEXT;
+    CREATE INDEX personas_importing ON personas (importing) WHERE importing IS NOT NULL;
+  `,
 }];

@@ -24,7 +24,7 @@ function counting(db: Database): { db: Database; loads: () => number } {
       const value = Reflect.get(target, key, target);
       if (key === "all") {
         return (sql: string, ...params: unknown[]) => {
-          if (/FROM personas ORDER BY/.test(sql)) loads++;
+          if (/FROM personas WHERE importing IS NULL ORDER BY/.test(sql)) loads++;
           return (value as Database["all"]).call(target, sql, ...(params as []));
         };
       }

@@ -14,7 +14,8 @@ import { PersonaCreate } from "./schema.ts";
 import { PersonaService } from "./service.ts";
 
 /** The repository's load of every persona. */
-const isLoad = (sql: string) => /FROM personas ORDER BY created_at, name/.test(sql);
+const isLoad = (sql: string) =>
+  /FROM personas WHERE importing IS NULL ORDER BY created_at, name/.test(sql);
 
 /** `db` with hooks: loads counted, one load or one fresh stamp read held by a test. */
 class Hooked {

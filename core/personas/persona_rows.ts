@@ -106,11 +106,12 @@ const COLUMN_AT = Object.fromEntries(
   personaRows.columns.map((column, at) => [column, at]),
 ) as Record<keyof PersonaRow, number>;
 /**
- * Every persona, oldest first. On SQLite read as arrays (`Database.allArrays`): building 10,000
+ * Every persona, oldest first (not those an import is still writing). On SQLite read as arrays (`Database.allArrays`): building 10,000
  * row objects of 25 named columns cost the first name lookup after a start more than the rest
  * of the load (tests/bench/first_name_lookup.ts).
  */
-const ALL_PERSONAS = `SELECT ${COLUMNS} FROM personas ORDER BY created_at, name`;
+const ALL_PERSONAS =
+  `SELECT ${COLUMNS} FROM personas WHERE importing IS NULL ORDER BY created_at, name`;
 
 /** Every persona by id, oldest first (the persona cache's load). */
 export async function loadPersonas(db: Database): Promise<Map<string, Persona>> {

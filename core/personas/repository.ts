@@ -3,11 +3,12 @@
  *
  * @module
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { Conflict } from "../errors.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import { insertSql } from "../storage/rows.ts";
-import type { NameIndex } from "./name_index.ts";
+import { NameIndex } from "./name_index.ts";
 import { PersonaCache } from "./persona_cache.ts";
 import { COLUMNS, fromRow, loadPersonas, type PersonaRow, personaRows } from "./persona_rows.ts";
 import type { Persona } from "./schema.ts";
@@ -15,6 +16,12 @@ import type { Persona } from "./schema.ts";
 export { personaMigrations } from "./migrations.ts";
 
 const INSERT_PERSONA = insertSql(personaRows);
+/** The insert of a persona an import is writing: its row carries the mark from the start. */
+const INSERT_IMPORTING = `INSERT INTO personas (${
+  personaRows.columns.join(", ")
+}, importing) VALUES (${personaRows.columns.map(() => "?").join(", ")}, ?)`;
+/** A persona as reads see it: complete (no import is still writing it). */
+const BY_ID = `SELECT ${COLUMNS} FROM personas WHERE id = ? AND importing IS NULL`;
 /** What an update rewrites: every column but the key and the creation time. */
 const UPDATED_COLUMNS = personaRows.columns.filter((name) =>
   name !== "id" && name !== "created_at"
@@ -46,6 +53,8 @@ function updateValues(persona: Persona): SqlValue[] {
 export class PersonaRepository {
   readonly #db: Database;
   readonly #cache: PersonaCache;
+  /** The persona the caller's import is writing ({@linkcode whileImporting}): seen by it only. */
+  readonly #importing = new AsyncLocalStorage<Persona>();
 
   /** Creates a repository over `db` (migrated). */
   constructor(db: Database) {
@@ -64,10 +73,12 @@ export class PersonaRepository {
 
   /** The persona with `id`. */
   async findById(id: string): Promise<Persona | undefined> {
+    const own = this.#importing.getStore();
+    if (own?.id === id) return own;
     const cached = (await this.#all()).get(id);
     if (cached) return cached;
     // Created by another node since the cache was loaded (or no such persona).
-    const row = await this.#db.get<PersonaRow>(`SELECT ${COLUMNS} FROM personas WHERE id = ?`, id);
+    const row = await this.#db.get<PersonaRow>(BY_ID, id);
     if (!row) return undefined;
     this.#cache.forget();
     return fromRow(row);
@@ -80,6 +91,8 @@ export class PersonaRepository {
    * afresh, says it is current, so one created elsewhere a moment ago is found.
    */
   async findByName(name: string): Promise<Persona | undefined> {
+    const own = this.#importing.getStore();
+    if (own && new NameIndex([own]).find(name)) return own;
     const cache = await this.#all();
     const found = this.#cache.names(cache).find(name);
     if (found) return cache.get(found.id);
@@ -137,8 +150,55 @@ export class PersonaRepository {
 
   /** The persona with `id` as stored now (never the cache): what an update starts from. */
   async current(id: string): Promise<Persona | undefined> {
-    const row = await this.#db.get<PersonaRow>(`SELECT ${COLUMNS} FROM personas WHERE id = ?`, id);
+    const row = await this.#db.get<PersonaRow>(BY_ID, id);
     return row && fromRow(row);
+  }
+
+  /**
+   * The names imports under way have taken (null when none is): taken still, though no read
+   * sees their personas yet.
+   */
+  async importingNames(): Promise<NameIndex | null> {
+    const rows = await this.#db.all<{ id: string; name: string }>(
+      "SELECT id, name FROM personas WHERE importing IS NOT NULL ORDER BY created_at, name",
+    );
+    return rows.length > 0 ? new NameIndex(rows) : null;
+  }
+
+  /** Every persona an import is writing (or left, cut off), with its mark. */
+  async unfinishedImports(): Promise<{ persona: Persona; mark: string }[]> {
+    const rows = await this.#db.all<PersonaRow & { importing: string }>(
+      `SELECT ${COLUMNS}, importing FROM personas WHERE importing IS NOT NULL`,
+    );
+    return rows.map((row) => ({ persona: fromRow(row), mark: row.importing }));
+  }
+
+  /**
+   * Inserts the new `persona` an import is about to write, marked `mark`: no read sees it until
+   * {@linkcode finishImport}. A name another persona took meanwhile is a {@linkcode Conflict}.
+   */
+  async insertImporting(persona: Persona, mark: string): Promise<void> {
+    await this.#write(persona, async () => {
+      await this.#db.run(INSERT_IMPORTING, ...personaRows.values(persona), mark);
+      return 0; // Not in the cache yet.
+    });
+  }
+
+  /** Clears the mark of `persona`'s import (one write): false when its row is gone meanwhile. */
+  async finishImport(persona: Persona): Promise<boolean> {
+    return await this.#write(
+      persona,
+      () =>
+        this.#db.run(
+          "UPDATE personas SET importing = NULL WHERE id = ? AND importing IS NOT NULL",
+          persona.id,
+        ),
+    ) > 0;
+  }
+
+  /** Runs `work` (an import's) seeing `persona`, which it is writing, by id and by name. */
+  whileImporting<T>(persona: Persona, work: () => Promise<T>): Promise<T> {
+    return this.#importing.run(persona, work);
   }
 
   /** Inserts the new `persona`; a name another persona took meanwhile is a {@linkcode Conflict}. */

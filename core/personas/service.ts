@@ -25,6 +25,12 @@ import {
  */
 const NAMES_LOCK = "personas:names";
 
+/**
+ * How old a mark left by another node must be before a start takes its import for cut off (on
+ * PostgreSQL, where another node may still be writing it; see `discardUnfinishedImports`).
+ */
+export const ABANDONED_IMPORT_MS = 60 * 60 * 1000;
+
 /** Called after a persona is deleted, for cleanup outside the database (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
 
@@ -33,11 +39,14 @@ export class PersonaService {
   readonly #repository: PersonaRepository;
   readonly #clock: Clock;
   readonly #deleteHooks: PersonaDeleteHook[] = [];
+  /** This node's name, in the marks of its imports. */
+  readonly #node: string;
 
-  /** Creates the service over a repository. */
-  constructor(repository: PersonaRepository, clock: Clock) {
+  /** Creates the service over a repository (`node`: this node's name, random by default). */
+  constructor(repository: PersonaRepository, clock: Clock, options: { node?: string } = {}) {
     this.#repository = repository;
     this.#clock = clock;
+    this.#node = options.node || crypto.randomUUID().slice(0, 8);
   }
 
   /** Runs `hook` after every deletion. */
@@ -98,8 +107,69 @@ export class PersonaService {
    * get their own).
    */
   create(input: PersonaCreate, options: { rename?: boolean } = {}): Promise<Persona> {
-    return this.#repository.exclusively(NAMES_LOCK, async () => {
-      const names = await this.#repository.names();
+    return this.#create(input, options, null);
+  }
+
+  /**
+   * Creates the persona an import is about to write, as {@linkcode create}, marked in the same
+   * write: no list, lookup or other request sees it (its name is taken all the same) until
+   * {@linkcode finishImport}; run its writes in {@linkcode whileImporting}. A crash before then
+   * leaves it to {@linkcode discardUnfinishedImports}.
+   */
+  createImporting(input: PersonaCreate, options: { rename?: boolean } = {}): Promise<Persona> {
+    return this.#create(input, options, `${this.#node} ${isoTime(this.#clock.now())}`);
+  }
+
+  /**
+   * Shows the imported `persona` (one write); {@linkcode PersonaNotFound} when it was deleted
+   * meanwhile (its import taken for cut off by a start, {@linkcode discardUnfinishedImports}).
+   */
+  async finishImport(persona: Persona): Promise<void> {
+    if (!await this.#repository.finishImport(persona)) throw new PersonaNotFound(persona.id);
+  }
+
+  /** Runs an import's `work`, which sees `persona` (its own, unfinished) by id and by name. */
+  whileImporting<T>(persona: Persona, work: () => Promise<T>): Promise<T> {
+    return this.#repository.whileImporting(persona, work);
+  }
+
+  /**
+   * Deletes the persona of an import that failed, unfinished, with everything written for it
+   * (as {@linkcode delete}, delete hooks included).
+   */
+  async discardImport(persona: Persona): Promise<void> {
+    await this.#repository.delete(persona.id);
+    for (const hook of this.#deleteHooks) await hook(persona);
+  }
+
+  /**
+   * Deletes the personas of imports a crash cut off (as {@linkcode discardImport}); run at a
+   * start, after every delete hook is added. With `shared` (PostgreSQL: other nodes may be
+   * importing now) only marks of this node's name (`NODE_ID`, the same after a restart) or older
+   * than {@linkcode ABANDONED_IMPORT_MS}; else all (SQLite: one server). An import whose persona
+   * is deleted so fails at its end, all the same (nothing of it stays). Returns those deleted.
+   */
+  async discardUnfinishedImports(options: { shared: boolean }): Promise<Persona[]> {
+    const oldest = this.#clock.now() - ABANDONED_IMPORT_MS;
+    const discarded: Persona[] = [];
+    for (const { persona, mark } of await this.#repository.unfinishedImports()) {
+      const [node, started] = mark.split(" ");
+      const cutOff = !options.shared || node === this.#node ||
+        !(Date.parse(started ?? "") > oldest);
+      if (!cutOff) continue;
+      await this.discardImport(persona);
+      discarded.push(persona);
+    }
+    return discarded;
+  }
+
+  async #create(
+    input: PersonaCreate,
+    options: { rename?: boolean },
+    mark: string | null,
+  ): Promise<Persona> {
+    return await this.#repository.exclusively(NAMES_LOCK, async () => {
+      const names = await this.#takenNames();
       // A persona's id is refused as a name also where a taken name would be renamed.
       assertNotAnId(names, input.name);
       const name = options.rename ? await freeNameIn(names, input.name) : input.name;
@@ -134,9 +204,16 @@ export class PersonaService {
         updated_at: now,
       };
       assertWithinSize(persona);
-      await this.#repository.insert(persona);
+      if (mark === null) await this.#repository.insert(persona);
+      else await this.#repository.insertImporting(persona, mark);
       return persona;
     });
+  }
+
+  /** The names taken: the personas' and those of imports under way. */
+  async #takenNames(): Promise<NameIndex[]> {
+    const importing = await this.#repository.importingNames();
+    return [await this.#repository.names(), ...(importing ? [importing] : [])];
   }
 
   /**
@@ -154,7 +231,7 @@ export class PersonaService {
         // Joins this transaction: the name stays free until it commits.
         await this.#repository.exclusively(
           NAMES_LOCK,
-          async () => assertNameFree(await this.#repository.names(), patch.name!, id),
+          async () => assertNameFree(await this.#takenNames(), patch.name!, id),
         );
       }
       // New traits from a client are "set" unless the patch says where they came from.
@@ -196,11 +273,11 @@ export class PersonaService {
         // What the unique index refuses, no more: look-alikes stored before the rules stay.
         const owner = await this.#repository.findByIndexedName(name);
         if (owner && owner.id !== persona.id && age.get(owner.id)! < age.get(persona.id)!) {
-          await rename(persona, await freeNameIn(await this.#repository.names(), name));
+          await rename(persona, await freeNameIn(await this.#takenNames(), name));
           continue;
         }
         if (owner && owner.id !== persona.id) {
-          await rename(owner, await freeNameIn(await this.#repository.names(), owner.name));
+          await rename(owner, await freeNameIn(await this.#takenNames(), owner.name));
         }
         await rename(persona, name);
       }
@@ -221,8 +298,11 @@ export class PersonaService {
  * `name` if it is no persona's name (in `names`) nor looks like one, else the first such of
  * "name (2)", "name (3)", ...
  */
-function freeNameIn(names: NameIndex, name: string): Promise<string> {
-  return freeName(name, (candidate) => Promise.resolve(names.find(candidate) !== undefined));
+function freeNameIn(names: readonly NameIndex[], name: string): Promise<string> {
+  return freeName(
+    name,
+    (candidate) => Promise.resolve(names.some((index) => index.find(candidate) !== undefined)),
+  );
 }
 
 /**
@@ -230,9 +310,9 @@ function freeNameIn(names: NameIndex, name: string): Promise<string> {
  * `exceptId` ({@linkcode Conflict}), or is a persona's id ({@linkcode InvalidInput}, as other
  * refused names).
  */
-function assertNameFree(names: NameIndex, name: string, exceptId: string): void {
+function assertNameFree(names: readonly NameIndex[], name: string, exceptId: string): void {
   assertNotAnId(names, name);
-  const owner = names.find(name, exceptId);
+  const owner = names.map((index) => index.find(name, exceptId)).find((found) => found);
   if (!owner) return;
   if (owner.match !== "alike") {
     throw new Conflict(`Cannot use name "${name}": persona ${owner.id} already has it`, [
@@ -246,8 +326,8 @@ function assertNameFree(names: NameIndex, name: string, exceptId: string): void 
 }
 
 /** Refuses `name` when it is a persona's id, any case ({@linkcode InvalidInput}, -32602). */
-function assertNotAnId(names: NameIndex, name: string): void {
-  if (names.idNamed(name) === undefined) return;
+function assertNotAnId(names: readonly NameIndex[], name: string): void {
+  if (names.every((index) => index.idNamed(name) === undefined)) return;
   const problem = "must not be a persona's id";
   throw new InvalidInput(`Invalid name: ${problem}`, [{ field: "name", message: problem }]);
 }

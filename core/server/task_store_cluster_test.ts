@@ -8,6 +8,7 @@ import { type Database, SqliteDatabase, storageMigrations } from "../storage/mod
 import { onSharedPostgres } from "../storage/testing/databases.ts";
 import { taskMigrations, TaskRecords } from "../tasks/mod.ts";
 import { NODE_LOST, type TaskStoreOptions } from "./task_store.ts";
+import { RpcCode } from "./rpc/wire_errors.ts";
 import { taskNode, toError } from "./testing/task_nodes.ts";
 
 /** A node whose store looks at the table every 50 ms unless told otherwise. */
@@ -230,6 +231,9 @@ Deno.test("tasks on SQLite: kept in the file; after a restart a task left workin
       const lost = await after.tasks.get(running.taskId, null);
       assert.equal(lost?.status, "failed");
       assert.deepEqual(lost?.error, NODE_LOST);
+      // A node lost is the server stopping (-32008, retryable), not an internal error (-32603).
+      assert.equal((lost?.error as { code?: number } | undefined)?.code, RpcCode.ShuttingDown);
+      assert.match(String((lost?.error as { message?: string }).message), /stopped.*run it again/);
       assert.deepEqual((await after.tasks.get(done.taskId, null))?.result, { kept: true });
     } finally {
       await after.stop();

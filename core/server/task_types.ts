@@ -7,6 +7,7 @@
 import type { Clock } from "../clock.ts";
 import type { Relay } from "../storage/mod.ts";
 import type { TaskRecords } from "../tasks/mod.ts";
+import { RpcCode } from "./rpc/wire_errors.ts";
 
 /** A task's state. */
 export type TaskStatus = "working" | "completed" | "failed" | "cancelled";
@@ -79,9 +80,12 @@ export interface TaskStoreOptions {
   onError?: (error: unknown) => void;
 }
 
-/** The error of a task whose node stopped while it ran. */
+/**
+ * The error of a task whose node stopped while it ran: -32008 (`RpcCode.ShuttingDown`), as a
+ * call cut by a server stopping is answered; the work did not finish, run it again.
+ */
 export const NODE_LOST = {
-  code: -32603,
-  message: "Internal error",
+  code: RpcCode.ShuttingDown,
+  message: "Server stopped: the node running the task stopped before it ended; run it again",
   data: { reason: "The server running the task stopped before it ended" },
 } as const;

@@ -28,3 +28,33 @@ export function isTransactionConflict(error: unknown): boolean {
   const state = sqlState(error);
   return state === "40P01" || state === "40001";
 }
+
+/** postgres.js's own codes for a connection that failed or broke (not one this node ended). */
+const CONNECTION_CODES = new Set([
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  // The operating system's: nothing listens, no such host, the network or the peer went away.
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  // SQLSTATE: the server is shutting down (admin, crash), starting up, or out of connections.
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/**
+ * True when `error` says the database cannot be reached (refused, timed out, closed under the
+ * query, shutting down, starting up: SQLSTATE class 08 and 57P01-57P03), not that a statement
+ * failed: the same call may succeed once the database is back.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && (CONNECTION_CODES.has(state) || /^08[0-9A-Z]{3}$/.test(state));
+}

@@ -53,7 +53,9 @@ export function openDatabase(
   config: Config,
   options: { path?: string; soleWriter?: boolean; log?: Logger } = {},
 ): Database {
-  if (config.STORAGE === "postgres") return new PostgresDatabase(postgresSettings(config));
+  if (config.STORAGE === "postgres") {
+    return new PostgresDatabase({ ...postgresSettings(config), log: options.log });
+  }
   const path = options.path ?? databasePath(config);
   if (path !== ":memory:") Deno.mkdirSync(config.DATA_DIR, { recursive: true });
   return new SqliteDatabase(path, {

@@ -18,6 +18,8 @@ import {
   migrationSql,
   type SqlValue,
 } from "./database.ts";
+import type { Logger } from "../log.ts";
+import { Outage } from "./outage.ts";
 import { numberedPlaceholders } from "./placeholders.ts";
 import { PostgresChanges } from "./postgres_changes.ts";
 
@@ -33,6 +35,10 @@ export interface PostgresSettings {
   connectTimeoutS: number;
   /** The schema to use instead of the user's default `search_path` (tests: one per test). */
   schema?: string;
+  /** Where an outage's start and end are logged. */
+  log?: Logger;
+  /** How long calls are refused at once after a failed connection (`outage.ts`, 2 s). */
+  outageRetryMs?: number;
 }
 
 type Sql = postgres.Sql;
@@ -119,12 +125,18 @@ export class PostgresDatabase implements Database {
   readonly #sql: Sql;
   readonly #changes = new PostgresChanges(this);
   readonly #counter = { bump: () => void this.#writes++ };
+  readonly #outage: Outage;
   #open = true;
   #writes = 0;
 
   /** A pool for `settings` (connections open on first use). */
   constructor(settings: PostgresSettings) {
     this.location = redactedUrl(settings.url);
+    this.#outage = new Outage({
+      what: this.location,
+      log: settings.log,
+      retryMs: settings.outageRetryMs,
+    });
     this.#sql = postgres(settings.url, {
       max: settings.poolSize,
       idle_timeout: settings.idleTimeoutS,
@@ -148,6 +160,15 @@ export class PostgresDatabase implements Database {
     return this.#open;
   }
 
+  /**
+   * Runs a call outside any transaction through the outage circuit (a connection failure is
+   * {@linkcode StorageUnavailable}, refused at once for a while); inside one, as it is: the
+   * outermost transaction maps its failure.
+   */
+  #guarded<T>(work: () => Promise<T>): Promise<T> {
+    return this.inTransaction ? work() : this.#outage.run(work);
+  }
+
   /** The connection the caller's transaction holds, else the pool. */
   #runner(): Sql | TransactionSql {
     const scope = scopes.getStore();
@@ -156,10 +177,12 @@ export class PostgresDatabase implements Database {
 
   async #query<T>(sql: string, params: SqlValue[]): Promise<postgres.RowList<T[]>> {
     const text = numberedPlaceholders(sql);
-    return await this.#runner().unsafe<T[]>(
-      text,
-      params.map(bindable) as postgres.ParameterOrJSON<never>[],
-      { prepare: true },
+    return await this.#guarded(() =>
+      this.#runner().unsafe<T[]>(
+        text,
+        params.map(bindable) as postgres.ParameterOrJSON<never>[],
+        { prepare: true },
+      )
     );
   }
 
@@ -181,7 +204,7 @@ export class PostgresDatabase implements Database {
 
   async exec(sql: string): Promise<void> {
     await countedWrite(this.#counter, async () => {
-      await this.#runner().unsafe(sql).simple();
+      await this.#guarded(async () => await this.#runner().unsafe(sql).simple());
     });
   }
 
@@ -193,7 +216,10 @@ export class PostgresDatabase implements Database {
     if (this.inTransaction) return await work();
     return await countedWrite(
       this.#counter,
-      async () => await this.#sql.begin((tx) => scopes.run({ db: this, tx }, work)) as T,
+      () =>
+        this.#outage.run(async () =>
+          await this.#sql.begin((tx) => scopes.run({ db: this, tx }, work)) as T
+        ),
     );
   }
 

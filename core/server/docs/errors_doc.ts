@@ -35,7 +35,11 @@ const RPC_CODE_NOTES: Record<keyof typeof RpcCode, string> = {
   ServerBusy: "`MAX_SESSIONS` reached and every session has a request running or was used in " +
     "the last 5 minutes, or `MAX_CONNECTIONS` reached (HTTP 503 with `Retry-After`), or `MAX_LISTENS` " +
     "streams open (MCP `subscriptions/listen`, no REST route: over MCP HTTP a 200 JSON reply)",
-  ShuttingDown: "The server stopped while the request ran; retry once it is back",
+  ShuttingDown: "The server stopped while the request ran (or, for a task, the node running it " +
+    "stopped); retry once it is back",
+  StorageUnavailable: "The database cannot be reached (PostgreSQL down, restarting or out of " +
+    "connections; HTTP 503 with `Retry-After`); `data.retry_after_ms` says when to retry. For a " +
+    "couple of seconds after a failed connection calls are refused at once",
   RequestCancelled: "The client cancelled the request (`conversation.cancel`; MCP " +
     "`notifications/cancelled` over HTTP, where a POSTed request must be answered: over the " +
     "WebSocket and stdio such a request gets no answer) or closed the connection",
@@ -58,6 +62,7 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running " +
     "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open",
   cancelled: "The request was cancelled",
+  storage_unavailable: "The database is out of reach; retry after `data.retry_after_ms`",
   too_large: "An upload (card, bundle) or what it expands to is over `CARD_MAX_BYTES`, or a PNG " +
     "has over 10,000 chunks (HTTP 413)",
 };

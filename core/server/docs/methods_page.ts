@@ -180,8 +180,8 @@ export function renderMethodsPage(input: MethodsPageInput): string {
     "- A `persona_id` that is optional means: that persona, else the session's active persona " +
     "(`persona.switch`), unless the method says otherwise.\n" +
     "- Requests on one connection run concurrently; a notification (no `id`) gets no answer; a " +
-    "batch is answered with an array. Any method may also answer -32603 (internal error) and " +
-    "-32800 (cancelled).",
+    "batch is answered with an array. Any method may also answer -32603 (internal error), " +
+    "-32800 (cancelled) and -32009 (storage unavailable: the database is out of reach; retry).",
     "## Contents",
     contents.join("\n"),
     renderErrorsSection(),

@@ -16,7 +16,8 @@ import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
 import { clientSignal } from "../transport/client_gone.ts";
-import { AtCapacity, Busy } from "../../errors.ts";
+import { AtCapacity, Busy, StorageUnavailable } from "../../errors.ts";
+import type { Database } from "../../storage/mod.ts";
 import { echoed } from "../../text_cut.ts";
 import { createAuthGate } from "../security/auth.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
@@ -143,7 +144,7 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
         error: thrown,
       });
     }
-    if (thrown instanceof AtCapacity) {
+    if (thrown instanceof AtCapacity || thrown instanceof StorageUnavailable) {
       c.header("Retry-After", String(retryAfterSeconds(thrown.retryAfterMs)));
     }
     // A busy model server's own Retry-After (an upstream 429), passed on.
@@ -196,13 +197,15 @@ function mountCoreRoutes(
 ): void {
   const call = tools.callIn;
 
-  api.get("/health", (c) =>
-    c.json({
-      status: "healthy",
+  api.get("/health", async (c) => {
+    const database = await databaseHealth(services.db);
+    return c.json({
+      status: database === "ok" ? "healthy" : "unhealthy",
       version: services.version,
       uptime_s: Math.floor((services.clock.now() - services.startedAt) / 1000),
-      components: { database: services.db.isOpen ? "ok" : "closed" },
-    }));
+      components: { database },
+    }, database === "ok" ? 200 : 503);
+  });
   api.get("/system/status", async (c) => c.json(await call(c, systemStatus)));
   api.get("/system/settings", async (c) => c.json(await call(c, systemSettings)));
   api.put(
@@ -262,4 +265,29 @@ function mountCoreRoutes(
     if (reply === undefined) return c.body(null, 204);
     return c.body(reply, 200, { "Content-Type": "application/json" });
   });
+}
+
+/** Longest wait for the health route's query before it says the database is unavailable. */
+export const HEALTH_QUERY_TIMEOUT_MS = 2_000;
+
+/**
+ * The database as the health route sees it: "ok" when a trivial query answers within
+ * `timeoutMs`, "unavailable" when it fails or takes longer, "closed" once closed.
+ */
+export async function databaseHealth(
+  db: Database,
+  timeoutMs = HEALTH_QUERY_TIMEOUT_MS,
+): Promise<"ok" | "unavailable" | "closed"> {
+  if (!db.isOpen) return "closed";
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), timeoutMs));
+  try {
+    const answered = await Promise.race([
+      db.get("SELECT 1 AS ok").then(() => true, () => false),
+      late,
+    ]);
+    return answered ? "ok" : "unavailable";
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -27,6 +27,8 @@ export const RpcCode = {
   ServerBusy: -32007,
   /** The server stopped while the request ran; retry once it is back. */
   ShuttingDown: -32008,
+  /** The database is out of reach (PostgreSQL down or restarting); retry shortly. */
+  StorageUnavailable: -32009,
   RequestCancelled: -32800,
 } as const;
 
@@ -85,6 +87,7 @@ const DOMAIN_TO_WIRE: Record<ErrorCode, { code: number; status: number }> = {
   at_capacity: { code: RpcCode.ServerBusy, status: 503 },
   cancelled: { code: RpcCode.RequestCancelled, status: 409 },
   too_large: { code: RpcCode.InvalidParams, status: 413 },
+  storage_unavailable: { code: RpcCode.StorageUnavailable, status: 503 },
 };
 
 const STATUS_BY_RPC_CODE: Record<number, number> = {
@@ -95,6 +98,7 @@ const STATUS_BY_RPC_CODE: Record<number, number> = {
   [RpcCode.RateLimited]: 429,
   [RpcCode.ServerBusy]: 503,
   [RpcCode.ShuttingDown]: 503,
+  [RpcCode.StorageUnavailable]: 503,
 };
 
 /** A failure turned into its wire form, plus the HTTP status REST answers with. */

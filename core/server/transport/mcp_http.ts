@@ -39,7 +39,7 @@ import {
   PROTOCOL_VERSION_HEADER,
   SESSION_ID_HEADER,
 } from "./mcp_http_reply.ts";
-import { AtCapacity } from "../../errors.ts";
+import { AtCapacity, StorageUnavailable } from "../../errors.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
 import type { SessionOpenings } from "../security/session_openings.ts";
 
@@ -307,6 +307,17 @@ export function createMcpHttpEndpoint(
           // The client went away mid-body, or sent it too slowly: its abort, not our error.
           log.debug("Streamable HTTP request body not received", { reason: error.reason });
           return httpError(request, 400, error.message, { code: error.code });
+        }
+        // An expected failure outside any one call (the database out of reach while the
+        // session is looked up): answered as the dispatcher would, not logged as a bug.
+        const mapped = toWireError(thrown);
+        if (!mapped.internal) {
+          return httpError(request, mapped.status, mapped.error.message, {
+            code: mapped.error.code,
+            headers: thrown instanceof StorageUnavailable
+              ? { "Retry-After": String(retryAfterSeconds(thrown.retryAfterMs)) }
+              : {},
+          });
         }
         // A bug: logged, answered without its message.
         log.error("Streamable HTTP request failed", { error });

@@ -11,7 +11,8 @@ import type { RouteDoc } from "./types.ts";
 /** System, personas, chat, relationships, persona-to-persona conversations, sessions and the JSON-RPC bridge. */
 export const CORE_ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/health": {
-    text: 'Liveness: `{status: "healthy", version, uptime_s, components: {database}}`',
+    text:
+      'Health: `{status: "healthy", version, uptime_s, components: {database}}`; the database is probed (`SELECT 1`, 2 s): 503 `unhealthy`, `database: "unavailable"` when it fails',
     example: {},
   },
   "GET /api/system/status": { calls: ["system.status"], example: {} },

@@ -1,0 +1,115 @@
+/**
+ * Imports under way (`createImporting`): a database from before the mark migrates with its
+ * personas complete; a marked persona is seen by no read but its own import, its name is taken;
+ * a start deletes those a crash cut off (every one on SQLite; on PostgreSQL, where other nodes may
+ * be importing, this node's and those older than `ABANDONED_IMPORT_MS`), delete hooks included.
+ */
+import assert from "node:assert/strict";
+import { ManualClock } from "../clock.ts";
+import { Conflict } from "../errors.ts";
+import { storageMigrations } from "../storage/mod.ts";
+import { eachDatabase } from "../storage/testing/databases.ts";
+import { personaMigrations, PersonaRepository } from "./repository.ts";
+import { PersonaCreate } from "./schema.ts";
+import type { Persona } from "./schema.ts";
+import { ABANDONED_IMPORT_MS, PersonaService } from "./service.ts";
+
+eachDatabase(
+  "a database from before the import mark migrates, its personas complete",
+  async (db) => {
+    const old = personaMigrations.filter((migration) => migration.name !== "personas_3");
+    assert.equal(old.length, personaMigrations.length - 1);
+    await db.migrate([...storageMigrations, ...old]);
+    const clock = new ManualClock(Date.parse("2026-01-01T00:00:00Z"));
+    // A row as the old schema holds it.
+    await db.run(
+      "INSERT INTO personas (id, name, personality_traits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+      "ada-1",
+      "Ada",
+      "{}",
+      "2025-01-01T00:00:00.000Z",
+      "2025-01-01T00:00:00.000Z",
+    );
+    const ada = { id: "ada-1" };
+    await db.migrate([...storageMigrations, ...personaMigrations]);
+    const after = new PersonaService(new PersonaRepository(db), clock);
+    assert.deepEqual((await after.list()).map((persona) => persona.id), [ada.id]);
+    assert.equal((await after.findByName("ada"))?.id, ada.id);
+    assert.deepEqual(await after.discardUnfinishedImports({ shared: false }), []);
+    assert.equal(
+      Number(
+        (await db.get<{ n: number }>("SELECT count(*) AS n FROM personas WHERE importing IS NULL"))
+          ?.n,
+      ),
+      1,
+    );
+  },
+);
+
+eachDatabase(
+  "a persona being imported is hidden but for its import; a start deletes it when cut off",
+  async (db) => {
+    await db.migrate([...storageMigrations, ...personaMigrations]);
+    const clock = new ManualClock(Date.parse("2026-01-01T00:00:00Z"));
+    const node = (name: string) => {
+      const service = new PersonaService(new PersonaRepository(db), clock, { node: name });
+      const deleted: string[] = [];
+      service.onDelete((persona) => void deleted.push(persona.name));
+      return { service, deleted };
+    };
+    const a = node("a");
+    await a.service.create(PersonaCreate.parse({ name: "Ada" }));
+    const copy = await a.service.createImporting(PersonaCreate.parse({ name: "Copy" }));
+    const hidden = async (service: PersonaService) => {
+      assert.deepEqual((await service.list()).map((persona) => persona.name), ["Ada"]);
+      assert.equal(await service.find(copy.id), undefined);
+      assert.equal(await service.findByName("Copy"), undefined);
+      assert.equal(await service.count(), 1);
+    };
+    await hidden(a.service);
+    // Its import sees it.
+    await a.service.whileImporting(copy, async () => {
+      assert.equal((await a.service.get(copy.id)).id, copy.id);
+      assert.equal((await a.service.findByName("copy"))?.id, copy.id);
+    });
+    // Its name is taken: refused, or renamed past it.
+    await assert.rejects(a.service.create(PersonaCreate.parse({ name: "COPY" })), Conflict);
+    const renamed = await a.service.create(PersonaCreate.parse({ name: "Copy" }), { rename: true });
+    assert.equal(renamed.name, "Copy (2)");
+    await a.service.delete(renamed.id);
+
+    // Another node (PostgreSQL) leaves a fresh mark of another node alone, ...
+    const b = node("b");
+    assert.deepEqual(await b.service.discardUnfinishedImports({ shared: true }), []);
+    await hidden(b.service);
+    // ... takes one of its own name (a restart) or an old one for cut off, ...
+    const again = node("a");
+    assert.deepEqual(
+      (await again.service.discardUnfinishedImports({ shared: true })).map((p: Persona) => p.id),
+      [copy.id],
+    );
+    assert.deepEqual(again.deleted, ["Copy"], "delete hooks ran");
+    const late = await a.service.createImporting(PersonaCreate.parse({ name: "Late" }));
+    clock.advance(ABANDONED_IMPORT_MS - 1);
+    assert.deepEqual(await b.service.discardUnfinishedImports({ shared: true }), []);
+    clock.advance(2);
+    assert.deepEqual(
+      (await b.service.discardUnfinishedImports({ shared: true })).map((p) => p.id),
+      [late.id],
+    );
+    // ... and the import whose persona is gone fails at its end (nothing of it shows).
+    await assert.rejects(a.service.finishImport(late), /Cannot find persona/);
+    // SQLite (one server): every mark is cut off at a start.
+    const last = await a.service.createImporting(PersonaCreate.parse({ name: "Last" }));
+    assert.deepEqual(
+      (await b.service.discardUnfinishedImports({ shared: false })).map((p) => p.id),
+      [last.id],
+    );
+    // A finished import shows at once.
+    const done = await a.service.createImporting(PersonaCreate.parse({ name: "Done" }));
+    await a.service.finishImport(done);
+    assert.deepEqual((await a.service.list()).map((persona) => persona.name), ["Ada", "Done"]);
+    assert.equal((await node("c").service.findByName("done"))?.id, done.id);
+    assert.deepEqual(await b.service.discardUnfinishedImports({ shared: false }), []);
+  },
+);

@@ -1,0 +1,211 @@
+/**
+ * `persona.import` is all or nothing across a crash, and no request sees the persona before its
+ * import returns: a server process killed (SIGKILL) in the middle of an import of 3,000 memories
+ * starts again with no trace of it (no persona, no memories) and the same import then succeeds;
+ * while an import runs, persona.list, persona.get and name lookups do not find its persona, and
+ * its name is taken all the same. With Chroma, the killed import's vectors are purged at the start.
+ */
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { ChromaClient } from "chromadb";
+import { startChromaServer } from "../core/memory/chroma_server.ts";
+import {
+  delay,
+  type RpcCallError,
+  RpcClient,
+  type ServerProcess,
+  spawnServer,
+} from "./_helpers.ts";
+
+const MEMORIES = 3000;
+type Bundle = Record<string, unknown> & { memories: Array<Record<string, unknown>> };
+
+/** A bundle of Kira with {@linkcode MEMORIES} memories. */
+async function bigBundle(client: RpcClient): Promise<Bundle> {
+  await client.call("memory.store", { persona_id: "Kira", content: "Kira keeps the mill." });
+  const { bundle } = await client.call<{ bundle: Bundle }>("persona.export", {
+    persona_id: "Kira",
+  });
+  const first = bundle.memories[0]!;
+  bundle.memories = Array.from({ length: MEMORIES }, (_, i) => ({
+    ...first,
+    id: `m${i}`,
+    content: `Fact ${i}: the lantern ${i} hangs by door ${i % 97} of the mill.`,
+  }));
+  return bundle;
+}
+
+/** Rows in the server's SQLite file of the persona named `name` (read beside the server). */
+function stored(
+  server: ServerProcess,
+  name: string,
+): { personas: number; memories: number; ids: string[] } {
+  const db = new DatabaseSync(`${server.dataDir}/persona.db`, { readOnly: true });
+  try {
+    const ids = db.prepare("SELECT id FROM personas WHERE name = ?").all(name) as Array<
+      { id: string }
+    >;
+    let memories = 0;
+    for (const { id } of ids) {
+      memories += Number(
+        (db.prepare("SELECT count(*) AS n FROM memories WHERE persona_id = ?").get(id) as {
+          n: number;
+        }).n,
+      );
+    }
+    return { personas: ids.length, memories, ids: ids.map((row) => row.id) };
+  } catch {
+    return { personas: 0, memories: 0, ids: [] }; // Busy or not yet written: asked again.
+  } finally {
+    db.close();
+  }
+}
+
+async function listed(client: RpcClient): Promise<string[]> {
+  const { personas } = await client.call<{ personas: Array<{ name: string }> }>("persona.list", {
+    limit: 100,
+  });
+  return personas.map((persona) => persona.name);
+}
+
+async function notFound(work: Promise<unknown>): Promise<void> {
+  await assert.rejects(work, (error: RpcCallError) => {
+    assert.match(error.message, /Cannot find persona/);
+    return true;
+  });
+}
+
+const ENV = { LOG_LEVEL: "warn" };
+
+/** Vectors in Chroma at `url` of the persona `personaId`. */
+async function chromaVectors(url: string, personaId: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  const client = new ChromaClient({ host: hostname, port: Number(port) });
+  let count = 0;
+  for (const collection of await client.listCollections()) {
+    count += (await collection.get({ where: { persona_id: personaId }, include: [] })).ids.length;
+  }
+  return count;
+}
+
+/**
+ * Kills the server while it imports, starts it again on the same data: no trace of the import,
+ * which then succeeds.
+ */
+async function killedMidImport(
+  memoryEnv: Record<string, string>,
+  vectors?: (personaId: string) => Promise<number>,
+): Promise<void> {
+  const env = {
+    ...ENV,
+    ...memoryEnv,
+    DATA_DIR: Deno.makeTempDirSync({ prefix: "import-crash-" }),
+  };
+  let server = await spawnServer(env);
+  try {
+    let client = await RpcClient.connect(server.wsUrl);
+    const bundle = await bigBundle(client);
+    // Never answered (the server dies): not awaited.
+    client.call("persona.import", { bundle, name: "Copy" }).catch(() => {});
+    // Killed once part of the memories are written (with Chroma, to Chroma).
+    const written = async () => {
+      const seen = stored(server, "Copy");
+      if (!vectors) return { ...seen, count: seen.memories };
+      return { ...seen, count: seen.ids.length ? await vectors(seen.ids[0]!) : 0 };
+    };
+    let seen = await written();
+    while (seen.count < 100) {
+      await delay(5);
+      seen = await written();
+    }
+    await server.kill();
+    await client.close();
+    assert.ok(seen.count < MEMORIES, `killed mid-import (${seen.count} memories written)`);
+
+    server = await spawnServer(env); // On the same data.
+    client = await RpcClient.connect(server.wsUrl);
+    assert.ok(!(await listed(client)).includes("Copy"), "no half persona listed");
+    await notFound(client.call("persona.get", { persona_id: "Copy" }));
+    assert.deepEqual(stored(server, "Copy"), { personas: 0, memories: 0, ids: [] });
+    if (vectors) assert.equal(await vectors(seen.ids[0]!), 0, "its vectors purged");
+
+    const again = await client.call<{ persona_id: string; restored: { memories: number } }>(
+      "persona.import",
+      { bundle, name: "Copy" },
+    );
+    assert.equal(again.restored.memories, MEMORIES);
+    const stats = await client.call<{ total_memories: number }>("memory.get_stats", {
+      persona_id: "Copy",
+    });
+    assert.equal(stats.total_memories, MEMORIES);
+    await client.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+Deno.test("a server killed in the middle of persona.import starts with no trace of it, and the import then succeeds", async () => {
+  await killedMidImport({});
+});
+
+Deno.test("with Chroma, a server killed mid-import starts with none of the import's vectors left", async () => {
+  const chroma = await startChromaServer({ path: Deno.makeTempDirSync({ prefix: "chroma-" }) });
+  try {
+    await killedMidImport(
+      { MEMORY_BACKEND: "chroma", CHROMA_URL: chroma.url },
+      (id) => chromaVectors(chroma.url, id),
+    );
+  } finally {
+    await chroma.stop();
+  }
+});
+
+Deno.test("a persona being imported is seen by no list, get or name lookup until the import returns; its name is taken", async () => {
+  const server = await spawnServer(ENV);
+  try {
+    const client = await RpcClient.connect(server.wsUrl);
+    const other = await RpcClient.connect(server.wsUrl);
+    const bundle = await bigBundle(client);
+    let done = false;
+    const importing = client.call<{ persona_id: string }>("persona.import", {
+      bundle,
+      name: "Copy",
+    }).finally(() => done = true);
+    let looked = 0;
+    while (!done) {
+      const before = stored(server, "Copy");
+      if (before.memories === 0) {
+        await delay(5);
+        continue;
+      }
+      const names = await listed(other);
+      const get = other.call("persona.get", { persona_id: "Copy" }).then(() => "found", () => "");
+      const chat = other.call("conversation.send_message", {
+        persona_id: "Copy",
+        content: "hello",
+      }).then(() => "found", () => "");
+      const create = other.call("persona.create", { name: "copy" }).then(
+        () => "created",
+        (error: RpcCallError) => error.message,
+      );
+      const [got, chatted, created] = await Promise.all([get, chat, create]);
+      if (done) break; // Returned meanwhile: what was seen may be after its end.
+      assert.ok(!names.includes("Copy"), "not listed while importing");
+      assert.equal(got, "", "persona.get does not find it while importing");
+      assert.equal(chatted, "", "no chat with it while importing");
+      assert.match(created, /already has it|taken/, "its name is taken");
+      looked++;
+    }
+    const { persona_id } = await importing;
+    assert.ok(looked > 0, "looked while the import ran");
+    assert.ok((await listed(other)).includes("Copy"));
+    const got = await other.call<{ persona: { id: string } }>("persona.get", {
+      persona_id: "Copy",
+    });
+    assert.equal(got.persona.id, persona_id);
+    await client.close();
+    await other.close();
+  } finally {
+    await server.stop();
+  }
+});
