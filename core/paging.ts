@@ -12,10 +12,63 @@
  * out before they existed) starts the page at that item's old place, one before its position:
  * right after it when nothing else before it changed. Clients must treat cursors as opaque.
  *
+ * A list whose items can be large (a persona is up to 512 KB) also pages by bytes: a page holds
+ * at most `limit` items and stops early, before the item that would take the JSON of its items
+ * past a budget ({@linkcode listBudget}: MAX_REPLY_BYTES less room for the reply's envelope and
+ * paging fields), so that a page at the defaults is never refused as too large (-32005). A page
+ * always holds at least one item (a single item larger than the budget comes alone), so paging
+ * always moves on; `has_more` and `next_cursor` point right after the last item sent, and
+ * `total_count` is unchanged. A client cannot tell a page cut by bytes from one cut by `limit`
+ * except by its length: it follows `next_cursor` while `has_more`.
+ *
  * @module
  */
 import { z } from "zod";
 import { InvalidInput } from "./errors.ts";
+
+/** Bytes of a reply kept for everything but a list's items: envelope, id, paging fields. */
+export const LIST_ENVELOPE_BYTES = 16 * 1024;
+
+/** The bytes a page's items may take in a reply of at most `maxReplyBytes` (MAX_REPLY_BYTES). */
+export function listBudget(maxReplyBytes: number): number {
+  return Math.max(1, maxReplyBytes - LIST_ENVELOPE_BYTES);
+}
+
+const encoder = new TextEncoder();
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** The UTF-8 size of `value`'s JSON, with the comma that separates it from the next item. */
+export function jsonItemBytes(value: unknown): number {
+  const text = JSON.stringify(value) ?? "null";
+  return (NON_ASCII.test(text) ? encoder.encode(text).length : text.length) + 1;
+}
+
+/**
+ * How many of `items` (from the first) fit in `budgetBytes`, at most `limit` and at least one
+ * (when there is one): each measured by `sizeOf` only while the page is being filled.
+ */
+export function countWithin<T>(
+  items: readonly T[],
+  limit: number,
+  budgetBytes: number,
+  sizeOf: (item: T) => number = jsonItemBytes,
+): number {
+  const most = Math.min(limit, items.length);
+  let used = 0;
+  for (let i = 0; i < most; i++) {
+    used += sizeOf(items[i]!);
+    if (used > budgetBytes && i > 0) return i;
+  }
+  return most;
+}
+
+/** A byte budget for a page: see the module doc. */
+export interface PageBudget<T> {
+  /** The bytes the page's items may take ({@linkcode listBudget}). */
+  budgetBytes: number;
+  /** An item's size in the reply (default: its JSON's UTF-8 bytes and a comma). */
+  sizeOf?: (item: T) => number;
+}
 
 /** The default and the largest `limit` of one list method. */
 export interface PageSize {
@@ -136,12 +189,15 @@ export function pageInfo(next: CursorPosition | null): PageInfo {
  * (found again wherever it moved); when that item is gone, at the item that followed it (the
  * cursor's `next`, wherever it moved); when both are gone, at the gone item's old place
  * ({@linkcode offsetAfterGone}). The cursor given out names the page's last item and the one
- * after it (only the first when both would make it longer than a client may send back).
+ * after it (only the first when both would make it longer than a client may send back). With a
+ * `budget`, the page stops before the item that would take its items past `budgetBytes` (one
+ * item at least), and the cursor points right after the last item sent.
  */
 export function pageOf<T>(
   items: readonly T[],
   request: PageRequest,
   keyOf?: (item: T) => string,
+  budget?: PageBudget<T>,
 ): Page<T> {
   const position = decodeCursor(request.cursor);
   let start = Math.min(position.offset, items.length);
@@ -155,7 +211,10 @@ export function pageOf<T>(
       ? next
       : Math.min(offsetAfterGone(position.offset), items.length);
   }
-  const page = items.slice(start, start + request.limit);
+  let page = items.slice(start, start + request.limit);
+  if (budget) {
+    page = page.slice(0, countWithin(page, page.length, budget.budgetBytes, budget.sizeOf));
+  }
   const end = start + page.length;
   const last = page.at(-1);
   if (end >= items.length || last === undefined) return { items: page, ...pageInfo(null) };

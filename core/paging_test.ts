@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { decodeCursor, encodeCursor, pageOf, pageParams } from "./paging.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  jsonItemBytes,
+  LIST_ENVELOPE_BYTES,
+  listBudget,
+  pageOf,
+  pageParams,
+} from "./paging.ts";
 import { InvalidInput } from "./errors.ts";
 
 const items = Array.from({ length: 7 }, (_, i) => ({ id: `p${i}` }));
@@ -166,4 +174,34 @@ Deno.test("a cursor naming the first item continues right after it", () => {
   const cursor = encodeCursor({ offset: 5, key: "p0" });
   const page = pageOf(items, { limit: 2, cursor }, (item) => item.id);
   assert.deepEqual(page.items.map((item) => item.id), ["p1", "p2"]);
+});
+
+Deno.test("a byte budget cuts a page early, one item at least, the cursor right after it", () => {
+  const sized = [10, 10, 10, 50, 10, 10].map((n, i) => ({ id: `s${i}`, n }));
+  const budget = { budgetBytes: 30, sizeOf: (item: { n: number }) => item.n };
+  const walk = (limit: number) => {
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = pageOf(sized, { limit, cursor }, (item) => item.id, budget);
+      pages.push(page.items.map((item) => item.id));
+      assert.equal(page.has_more, page.next_cursor !== null);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    return pages;
+  };
+  // Cut by bytes (30 fits three of 10), then an item over the budget alone, then the rest.
+  assert.deepEqual(walk(50), [["s0", "s1", "s2"], ["s3"], ["s4", "s5"]]);
+  // Cut by limit before the budget.
+  assert.deepEqual(walk(2), [["s0", "s1"], ["s2"], ["s3"], ["s4", "s5"]]);
+  // Measured only while the page fills: the items after the cut are never sized.
+  const measured: string[] = [];
+  pageOf(sized, { limit: 50 }, (item) => item.id, {
+    budgetBytes: 30,
+    sizeOf: (item) => (measured.push(item.id), item.n),
+  });
+  assert.deepEqual(measured, ["s0", "s1", "s2", "s3"]);
+  // The default size: UTF-8 bytes of the JSON and a comma.
+  assert.equal(jsonItemBytes({ a: "é" }), JSON.stringify({ a: "é" }).length + 2);
+  assert.equal(listBudget(1_048_576), 1_048_576 - LIST_ENVELOPE_BYTES);
 });

@@ -85,6 +85,11 @@ export interface PageQuery {
   after?: string;
   /** Only memories of this type (and `total` counts only them). */
   memoryType?: string;
+  /**
+   * The bytes the page's memories may take as JSON: it stops before the one that would pass
+   * them (one at least), `more` and `next` right after the last one kept (core/paging.ts).
+   */
+  budgetBytes?: number;
 }
 
 /** One page of a persona's memories, newest first, and how many there are in all. */

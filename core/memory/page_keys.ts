@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { badCursor } from "../paging.ts";
+import { badCursor, countWithin } from "../paging.ts";
 
 /** A sort key: the creation time and the storing order (or id, for a backend without one). */
 export interface PageKey {
@@ -64,17 +64,25 @@ export function pageSql(
   };
 }
 
-/** The page of `rows` (read `limit + 1`): the first `limit`, whether more follow, the last key. */
+/**
+ * The page of `rows` (read `limit + 1`): the first `limit`, whether more follow, the last key.
+ * With `budgetBytes`, the page stops before the record that would take the JSON of its records
+ * past it (one at least; core/paging.ts), and `next` is the key of the last record kept.
+ */
 export function pageRows<T extends { created_at: string; seq: number | string }, R>(
   rows: readonly T[],
   limit: number,
   toRecord: (row: T) => R,
+  budgetBytes?: number,
 ): { records: R[]; more: boolean; next?: string } {
-  const kept = rows.slice(0, limit);
-  const last = kept.at(-1);
+  const records = rows.slice(0, limit).map(toRecord);
+  const count = budgetBytes === undefined
+    ? records.length
+    : countWithin(records, records.length, budgetBytes);
+  const last = rows[count - 1];
   return {
-    records: kept.map(toRecord),
-    more: rows.length > limit,
+    records: records.slice(0, count),
+    more: rows.length > count,
     next: last && encodePageKey({ createdAt: last.created_at, tie: String(last.seq) }),
   };
 }

@@ -102,7 +102,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
       personaId,
       type,
     ))?.n ?? 0;
-    return { ...pageRows(rows, query.limit, fromRow), total };
+    return { ...pageRows(rows, query.limit, fromRow, query.budgetBytes), total };
   }
 
   async count(personaId: string): Promise<number> {

@@ -12,6 +12,7 @@ import type { Persona } from "../personas/mod.ts";
 import type { MemoryPage, PageQuery } from "./backend.ts";
 import { scoreImportance } from "./importance.ts";
 import { decodePageKey, encodePageKey } from "./page_keys.ts";
+import { countWithin } from "../paging.ts";
 import { analysedTerms } from "./text.ts";
 import { CONTENT_LIMIT, type MemoryInput, type MemoryRecord } from "./schema.ts";
 import type { SearchHit } from "./search.ts";
@@ -174,7 +175,10 @@ export function pageOf(records: readonly MemoryRecord[], query: PageQuery): Memo
       );
     if (start < 0) start = matching.length;
   }
-  const page = matching.slice(start, start + query.limit);
+  let page = matching.slice(start, start + query.limit);
+  if (query.budgetBytes !== undefined) {
+    page = page.slice(0, countWithin(page, page.length, query.budgetBytes));
+  }
   const last = page.at(-1);
   return {
     records: page,

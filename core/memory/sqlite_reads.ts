@@ -31,7 +31,12 @@ export function personaRecords(db: Database, personaId: string): MemoryRecord[] 
 export function pageRecords(db: Database, personaId: string, query: PageQuery): MemoryPage {
   const type = query.memoryType ?? null;
   const { sql, args } = pageSql(RECORD_SELECT, MEMORY_RECORDS, personaId, query, "?");
-  const page = pageRows(db.all<MemoryRow & { seq: number }>(sql, ...args), query.limit, fromRow);
+  const page = pageRows(
+    db.all<MemoryRow & { seq: number }>(sql, ...args),
+    query.limit,
+    fromRow,
+    query.budgetBytes,
+  );
   const total = type === null ? memoryCount(db, personaId) : db.get<{ n: number }>(
     "SELECT COUNT(*) AS n FROM memories WHERE persona_id = ? AND memory_type = ?",
     personaId,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { countWithin, listBudget } from "../../core/paging.ts";
 
 /** Chat history with a persona, newest first, paged with before_id. */
 export default defineHandler({
@@ -14,7 +15,8 @@ export default defineHandler({
   }),
   result: "`{persona_id, messages: [{id, content, sender, timestamp, persona_response, room_id, " +
     "session_id, model, tokens: {prompt, completion}}], has_more}`, newest first; pass the " +
-    "last `id` as `before_id` for the next page",
+    "last `id` as `before_id` for the next page (a page holds fewer than `limit` when more would " +
+    "take the reply past MAX_REPLY_BYTES, never none)",
   errors: ["persona_not_found", "no_active_persona", "not_found"],
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
@@ -22,21 +24,25 @@ export default defineHandler({
       limit: params.limit,
       beforeId: params.before_id,
     });
+    const messages = page.messages.map((message) => ({
+      id: message.id,
+      content: message.content,
+      sender: message.sender,
+      timestamp: message.created_at,
+      persona_response: message.response,
+      room_id: message.room_id,
+      session_id: message.session_id,
+      model: message.model,
+      tokens: { prompt: message.prompt_tokens, completion: message.completion_tokens },
+      kind: message.kind,
+    }));
+    // At most `limit`, and no more than fit in a reply (one at least): the client's next
+    // before_id is the last id sent, wherever the page was cut.
+    const kept = countWithin(messages, messages.length, listBudget(ctx.config.MAX_REPLY_BYTES));
     return {
       persona_id: persona.id,
-      messages: page.messages.map((message) => ({
-        id: message.id,
-        content: message.content,
-        sender: message.sender,
-        timestamp: message.created_at,
-        persona_response: message.response,
-        room_id: message.room_id,
-        session_id: message.session_id,
-        model: message.model,
-        tokens: { prompt: message.prompt_tokens, completion: message.completion_tokens },
-        kind: message.kind,
-      })),
-      has_more: page.has_more,
+      messages: messages.slice(0, kept),
+      has_more: page.has_more || kept < messages.length,
     };
   },
 });

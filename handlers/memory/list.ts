@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { memoryFields, toView } from "../../core/memory/mod.ts";
-import { decodeCursor, pageInfo, pageParams } from "../../core/paging.ts";
+import { decodeCursor, listBudget, pageInfo, pageParams } from "../../core/paging.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -16,7 +16,8 @@ export default defineHandler({
     memory_type: memoryFields.memory_type.optional(),
   }),
   result:
-    "`{persona_id, memories: [Memory], total, limit, offset, has_more, next_cursor}`, newest first",
+    "`{persona_id, memories: [Memory], total, limit, offset, has_more, next_cursor}`, newest first; " +
+    "at most `limit` memories, fewer when more would take the reply past MAX_REPLY_BYTES (never none)",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
@@ -30,6 +31,7 @@ export default defineHandler({
       offset: position.offset,
       after: position.key,
       memoryType: params.memory_type,
+      budgetBytes: listBudget(ctx.config.MAX_REPLY_BYTES),
     });
     return {
       persona_id: persona.id,

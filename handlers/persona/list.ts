@@ -1,24 +1,27 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { avatarView } from "./_avatar.ts";
-import { pageOf, pageParams } from "../../core/paging.ts";
+import { jsonItemBytes, listBudget, pageOf, pageParams } from "../../core/paging.ts";
 
 /** Lists personas, oldest first, a page at a time. */
 export default defineHandler({
   method: "persona.list",
-  description:
-    "List personas with their traits and avatar, oldest first; page with limit and cursor",
+  description: "List personas with their traits and avatar, oldest first; page with limit and " +
+    "cursor (a page also stops before MAX_REPLY_BYTES: at least one persona, follow next_cursor)",
   params: z.strictObject(pageParams({ default: 50, max: 100 })),
   result:
-    "`{personas: [Persona + avatar: {mime, size_bytes, url} | null], total_count, has_more, next_cursor}`, oldest first",
+    "`{personas: [Persona + avatar: {mime, size_bytes, url} | null], total_count, has_more, next_cursor}`, oldest first; at most `limit` personas, fewer when more would take the reply past MAX_REPLY_BYTES (never none)",
   async handle(params, ctx) {
     const all = await ctx.personas.list();
-    const { items, ...paging } = pageOf(all, params, (persona) => persona.id);
     const avatars = await ctx.characters.avatarSummaries();
-    const personas = items.map((persona) => ({
+    const view = (persona: (typeof all)[number]) => ({
       ...persona,
       avatar: avatarView(persona.id, avatars.get(persona.id)),
-    }));
-    return { personas, total_count: all.length, ...paging };
+    });
+    const { items, ...paging } = pageOf(all, params, (persona) => persona.id, {
+      budgetBytes: listBudget(ctx.config.MAX_REPLY_BYTES),
+      sizeOf: (persona) => jsonItemBytes(view(persona)),
+    });
+    return { personas: items.map(view), total_count: all.length, ...paging };
   },
 });

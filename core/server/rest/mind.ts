@@ -37,7 +37,8 @@ export function mountMindRoutes(api: Hono<RestEnv>, tools: RestTools): void {
 
   api.get(
     "/personas/:id/blocks",
-    async (c) => c.json(await call(c, blockList, { persona_id: c.req.param("id") })),
+    async (c) =>
+      c.json(await call(c, blockList, { ...query(c.req.query()), persona_id: c.req.param("id") })),
   );
   api.get(
     "/personas/:id/blocks/:label",

@@ -12,7 +12,10 @@ import type { RouteDoc } from "./types.ts";
 export const MIND_ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /api/personas/:id/blocks": {
     calls: ["memory.block_list"],
+    text: "Query `?limit=&cursor=` (all blocks unless they would pass MAX_REPLY_BYTES)",
     path: PERSONA,
+    input: "query",
+    query: ["limit", "cursor"],
     example: ARIA,
   },
   "GET /api/personas/:id/blocks/:label": {

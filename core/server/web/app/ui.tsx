@@ -17,9 +17,21 @@ export const personas = signal<Persona[]>([]);
 /** The persona the chat and memory pages look at. */
 export const currentPersonaId = signal<string>("");
 
-/** Reloads {@linkcode personas}; keeps the current persona when it still exists. */
+/**
+ * Reloads {@linkcode personas}, every page of them (a page stops early when its personas would
+ * pass the server's reply limit); keeps the current persona when it still exists.
+ */
 export async function loadPersonas(): Promise<void> {
-  const { personas: list } = await api<{ personas: Persona[] }>("/personas");
+  const list: Persona[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
+    const page: { personas: Persona[]; next_cursor: string | null } = await api(
+      `/personas?limit=100${query}`,
+    );
+    list.push(...page.personas);
+    cursor = page.next_cursor;
+  } while (cursor !== null);
   personas.value = list;
   if (!list.some((persona) => persona.id === currentPersonaId.value)) {
     currentPersonaId.value = list[0]?.id ?? "";
