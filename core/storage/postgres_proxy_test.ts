@@ -78,7 +78,8 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 Deno.test({
-  name: "a proxy that accepts and closes while PostgreSQL is down: StorageUnavailable, then recovery",
+  name:
+    "a proxy that accepts and closes while PostgreSQL is down: StorageUnavailable, then recovery",
   ignore: POSTGRES_SKIPPED,
   sanitizeOps: false,
   sanitizeResources: false,
