@@ -67,3 +67,51 @@ Deno.test("persona_list over MCP Streamable HTTP: 60 cards of 25 kB page within 
     }
   }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
 });
+
+Deno.test("memory_block_list over MCP: blocks of quotes, whose text copy escapes to twice their size, page within the budget", async () => {
+  await withTestServer(async ({ server, client: rpc }) => {
+    const { persona_id } = await rpc.call<{ persona_id: string }>("persona.create", {
+      name: "Quotes",
+    });
+    const before = await rpc.call<{ total: number }>("memory.block_list", { persona_id });
+    const labels: string[] = [];
+    for (let i = before.total; i < 12; i++) {
+      // 50,000 `"`: 100 kB in the structured copy, 200 kB in the text copy.
+      const label = `quotes_${i}`;
+      await rpc.call("memory.block_set", {
+        persona_id,
+        label,
+        limit: 50_000,
+        content: '"'.repeat(50_000),
+      });
+      labels.push(label);
+    }
+    const transport = new StreamableHTTPClientTransport(new URL(server.mcpUrl));
+    const client = new Client({ name: "mcp-list-pages-test", version: "1.0.0" });
+    try {
+      await client.connect(transport);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        // Budgeted for two plain copies (half the reply each), a page of 5 such blocks is 1.5 MB.
+        const result = await client.callTool({
+          name: "memory_block_list",
+          arguments: { persona_id, ...(cursor ? { cursor } : {}) },
+        });
+        assert.ok(!result.isError, textOf(result));
+        const page = result.structuredContent as {
+          blocks: Array<{ label: string }>;
+          next_cursor: string | null;
+        };
+        assert.deepEqual(JSON.parse(textOf(result)), page);
+        assert.ok(page.blocks.length >= 1);
+        seen.push(...page.blocks.map((block) => block.label));
+        cursor = page.next_cursor ?? undefined;
+      } while (cursor);
+      assert.deepEqual(seen.filter((label) => label.startsWith("quotes_")), labels);
+      assert.equal(new Set(seen).size, seen.length, "every block once");
+    } finally {
+      await client.close();
+    }
+  }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
+});
