@@ -14,8 +14,8 @@
  *
  * A list whose items can be large (a persona is up to 512 KB) also pages by bytes: a page holds
  * at most `limit` items and stops early, before the item that would take the JSON of its items
- * past a budget ({@linkcode listBudget}: MAX_REPLY_BYTES less room for the reply's envelope and
- * paging fields), so that a page at the defaults is never refused as too large (-32005). A page
+ * past a budget ({@linkcode pageBudget}: MAX_REPLY_BYTES, or the call's share of it inside an
+ * MCP tool result, less room for the reply's envelope and paging fields), so that a page at the defaults is never refused as too large (-32005). A page
  * always holds at least one item (a single item larger than the budget comes alone), so paging
  * always moves on; `has_more` and `next_cursor` point right after the last item sent, and
  * `total_count` is unchanged. A client cannot tell a page cut by bytes from one cut by `limit`
@@ -32,6 +32,17 @@ export const LIST_ENVELOPE_BYTES = 16 * 1024;
 /** The bytes a page's items may take in a reply of at most `maxReplyBytes` (MAX_REPLY_BYTES). */
 export function listBudget(maxReplyBytes: number): number {
   return Math.max(1, maxReplyBytes - LIST_ENVELOPE_BYTES);
+}
+
+/**
+ * The bytes a page's items may take in this call's reply: {@linkcode listBudget} of the call's
+ * own share (`replyBytes`, set when the result is sent in a larger reply, as an MCP tool's is)
+ * or else of MAX_REPLY_BYTES.
+ */
+export function pageBudget(
+  scope: { replyBytes?: number | undefined; config: { MAX_REPLY_BYTES: number } },
+): number {
+  return listBudget(scope.replyBytes ?? scope.config.MAX_REPLY_BYTES);
 }
 
 const encoder = new TextEncoder();

@@ -153,6 +153,7 @@ export function handlerContext(
     requestId: Scope["requestId"];
     signal: Scope["signal"];
     meta: Scope["meta"];
+    replyBytes: Scope["replyBytes"];
     registry: Scope["registry"];
     notify: Scope["notify"];
     progress: Scope["progress"];
@@ -163,6 +164,7 @@ export function handlerContext(
       this.requestId = scope.requestId;
       this.signal = scope.signal;
       this.meta = scope.meta;
+      this.replyBytes = scope.replyBytes;
       this.registry = scope.registry;
       this.notify = scope.notify;
       this.progress = scope.progress;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
-import { countWithin, listBudget } from "../../core/paging.ts";
+import { countWithin, pageBudget } from "../../core/paging.ts";
 
 /** Chat history with a persona, newest first, paged with before_id. */
 export default defineHandler({
@@ -38,7 +38,7 @@ export default defineHandler({
     }));
     // At most `limit`, and no more than fit in a reply (one at least): the client's next
     // before_id is the last id sent, wherever the page was cut.
-    const kept = countWithin(messages, messages.length, listBudget(ctx.config.MAX_REPLY_BYTES));
+    const kept = countWithin(messages, messages.length, pageBudget(ctx));
     return {
       persona_id: persona.id,
       messages: messages.slice(0, kept),

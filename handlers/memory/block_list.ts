@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { blockView, MAX_BLOCKS } from "../../core/mind/mod.ts";
-import { listBudget, pageOf, pageParams } from "../../core/paging.ts";
+import { pageBudget, pageOf, pageParams } from "../../core/paging.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -22,7 +22,7 @@ export default defineHandler({
     const persona = await resolvePersona(ctx, params.persona_id);
     const views = (await ctx.blocks.list(persona)).map(blockView);
     const { items, ...paging } = pageOf(views, params, (block) => block.label, {
-      budgetBytes: listBudget(ctx.config.MAX_REPLY_BYTES),
+      budgetBytes: pageBudget(ctx),
     });
     return { persona_id: persona.id, blocks: items, total: views.length, ...paging };
   },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { memoryFields, toView } from "../../core/memory/mod.ts";
-import { decodeCursor, listBudget, pageInfo, pageParams } from "../../core/paging.ts";
+import { decodeCursor, pageBudget, pageInfo, pageParams } from "../../core/paging.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -31,7 +31,7 @@ export default defineHandler({
       offset: position.offset,
       after: position.key,
       memoryType: params.memory_type,
-      budgetBytes: listBudget(ctx.config.MAX_REPLY_BYTES),
+      budgetBytes: pageBudget(ctx),
     });
     return {
       persona_id: persona.id,

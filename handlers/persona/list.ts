@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { avatarView } from "./_avatar.ts";
-import { jsonItemBytes, listBudget, pageOf, pageParams } from "../../core/paging.ts";
+import { jsonItemBytes, pageBudget, pageOf, pageParams } from "../../core/paging.ts";
 
 /** Lists personas, oldest first, a page at a time. */
 export default defineHandler({
@@ -19,7 +19,7 @@ export default defineHandler({
       avatar: avatarView(persona.id, avatars.get(persona.id)),
     });
     const { items, ...paging } = pageOf(all, params, (persona) => persona.id, {
-      budgetBytes: listBudget(ctx.config.MAX_REPLY_BYTES),
+      budgetBytes: pageBudget(ctx),
       sizeOf: (persona) => jsonItemBytes(view(persona)),
     });
     return { personas: items.map(view), total_count: all.length, ...paging };

@@ -8,6 +8,7 @@
  * @module
  */
 import { AppError, Cancelled, PersonaNotFound } from "../../errors.ts";
+import { LIST_ENVELOPE_BYTES } from "../../paging.ts";
 import type { HandlerContext, NestedCallOptions } from "../define_handler.ts";
 import { isRecord } from "../rpc/envelope.ts";
 import { progressToken } from "../rpc/params.ts";
@@ -41,6 +42,21 @@ const PERSONA_LIST_ARGUMENTS = ["participants"];
 const MAX_NAMED_LIST = 16;
 /** Longest text looked up as a name or id (names hold at most 64 characters, ids 36). */
 const MAX_NAME_CHARS = 128;
+
+/**
+ * How many times a tool result's size its reply may take: it goes as `structuredContent` and
+ * again as a text block holding its JSON, whose escaping (`"` and `\\` doubled) makes that copy
+ * at most twice the first's size.
+ */
+const TOOL_RESULT_COPIES = 3;
+
+/**
+ * The bytes a tool's method may answer with ({@linkcode HandlerContext.replyBytes}: a list
+ * pages by it) so that the tool result, sent twice, keeps within MAX_REPLY_BYTES.
+ */
+export function toolReplyBytes(maxReplyBytes: number): number {
+  return Math.max(1, Math.floor((maxReplyBytes - LIST_ENVELOPE_BYTES) / TOOL_RESULT_COPIES));
+}
 
 /** Runs the tool `name` (of `tools`, by default all) with `args` as part of the request. */
 export async function callTool(
@@ -80,7 +96,8 @@ async function runTool(
   options: NestedCallOptions,
 ): Promise<CallToolResult> {
   try {
-    const result = await ctx.call(tool.method, params, options);
+    const replyBytes = toolReplyBytes(ctx.config.MAX_REPLY_BYTES);
+    const result = await ctx.call(tool.method, params, { ...options, replyBytes });
     mcpLog(ctx, { level: "debug", data: { tool: tool.name, outcome: "ok" } });
     // Every handler answers with a JSON object (defineHandler's contract); MCP wants one here.
     const structuredContent = isRecord(result) ? result : { result };

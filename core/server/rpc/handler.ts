@@ -73,6 +73,12 @@ export interface NestedCallOptions {
   notify?: (method: string, params: Record<string, unknown>) => void;
   /** Cancels the nested call instead of the request's signal (work that outlives its request). */
   signal?: AbortSignal;
+  /**
+   * The bytes the nested call's result may take ({@linkcode RequestScope.replyBytes}) when the
+   * caller sends it in a larger reply (an MCP tool result carries it twice); by default the
+   * caller's own.
+   */
+  replyBytes?: number;
 }
 
 /**
@@ -88,6 +94,12 @@ export interface RequestScope<C> {
   signal: AbortSignal;
   /** `params._meta` as sent by the client (MCP progress tokens live here). */
   meta: Record<string, unknown> | undefined;
+  /**
+   * The bytes this call's result may take in its reply, when less than the server's reply budget
+   * (MAX_REPLY_BYTES): a list pages by it. Undefined for a request; an MCP tool call sets it
+   * for the method it runs, whose result it sends twice.
+   */
+  replyBytes: number | undefined;
   /** Sends a notification to this caller now (a no-op where the transport cannot). */
   notify(method: string, params: Record<string, unknown>): void;
   /** Sends `notifications/progress` when the caller sent a progress token; nothing otherwise. */

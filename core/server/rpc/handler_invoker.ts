@@ -47,6 +47,7 @@ class Invocation {
     readonly requestId: RequestId | undefined,
     readonly signal: AbortSignal,
     readonly notify: NotificationSink,
+    readonly replyBytes: number | undefined,
   ) {}
 }
 
@@ -104,7 +105,7 @@ export class HandlerInvoker<C> {
     try {
       result = this.#run(
         prepared,
-        new Invocation(session, requestId, controller.signal, notify),
+        new Invocation(session, requestId, controller.signal, notify, undefined),
       );
     } catch (error) {
       untrack();
@@ -161,7 +162,7 @@ export class HandlerInvoker<C> {
 
   /** The request scope of one handler run; a nested call shares the request's id and signal. */
   #scope(meta: Record<string, unknown> | undefined, invocation: Invocation): RequestScope<C> {
-    const { session, requestId, signal, notify } = invocation;
+    const { session, requestId, signal, notify, replyBytes } = invocation;
     const send = (method: string, params: Record<string, unknown>) => {
       if (!signal.aborted) notify({ jsonrpc: "2.0", method, params });
     };
@@ -174,6 +175,7 @@ export class HandlerInvoker<C> {
       requestId,
       signal,
       meta,
+      replyBytes,
       registry: this.registry,
       notify: send,
       progress: token === null
@@ -183,7 +185,7 @@ export class HandlerInvoker<C> {
     };
   }
 
-  /** A nested call: same session, id and signal unless `options` says otherwise. */
+  /** A nested call: same session, id, signal and reply share unless `options` says otherwise. */
   async #nested(
     target: string | Handler<C>,
     params: unknown,
@@ -201,6 +203,7 @@ export class HandlerInvoker<C> {
       invocation.requestId,
       options.signal ?? invocation.signal,
       sink,
+      options.replyBytes ?? invocation.replyBytes,
     );
     return await this.#run(this.prepare(handler, params), nested);
   }
