@@ -22,6 +22,7 @@ import type { Logger } from "../log.ts";
 import { Outage } from "./outage.ts";
 import { numberedPlaceholders } from "./placeholders.ts";
 import { PostgresChanges } from "./postgres_changes.ts";
+import { guardedSocketFactory } from "./postgres_socket.ts";
 
 /** How to reach the server and size the pool. */
 export interface PostgresSettings {
@@ -142,6 +143,9 @@ export class PostgresDatabase implements Database {
       idle_timeout: settings.idleTimeoutS,
       connect_timeout: settings.connectTimeoutS,
       prepare: true,
+      // A handshake a proxy closes unanswered fails instead of being retried without limit
+      // (`socket` is an option postgres.js's types leave out).
+      ...{ socket: guardedSocketFactory() } as object,
       // "already exists, skipping" and the like are not worth a log line.
       onnotice: () => {},
       connection: {
