@@ -216,7 +216,7 @@ Deno.test("Outage: a probe answered with a statement error closes the circuit", 
 });
 
 Deno.test("Outage: in-flight calls ending after the circuit opened: an answer closes it, a nested refusal does not", async () => {
-  let now = 0;
+  const now = 0;
   const fake = fakeProbe();
   const outage = new Outage({ what: "pg", probe: fake.probe, retryMs: 1_000, now: () => now });
 
