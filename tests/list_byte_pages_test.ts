@@ -3,7 +3,7 @@
  * refused as over MAX_REPLY_BYTES (-32005), and the pages still hold every item exactly once.
  */
 import assert from "node:assert/strict";
-import { jsonItemBytes, listBudget } from "../core/paging.ts";
+import { decodeCursor, jsonItemBytes, listBudget } from "../core/paging.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
 import { FakeOllama } from "./fake_ollama.ts";
@@ -162,6 +162,26 @@ async function memoryListPagesByBytes(env: Record<string, string>): Promise<void
       cursor: five.next_cursor,
     });
     assert.deepEqual(more.memories.map((m) => m.id), made.toReversed().slice(5, 10));
+    // limit 100 reads all 25 at once; the page is cut by bytes although no row is left past the
+    // limit, and it still says more follow until every memory is listed.
+    const whole = await walk(client, "memory.list", "memories", "id", { persona_id, limit: 100 });
+    assert.deepEqual(whole.ids, made.toReversed(), "a byte-cut last page still has_more");
+    assert.ok(whole.pages.length >= 2);
+    // Paging by offset continues at offset + the memories received (not + limit): the cursor's
+    // offset says so, and offsets walked that way list every memory once.
+    const firstPage = whole.pages[0]!.memories as unknown[];
+    assert.equal(decodeCursor(whole.pages[0]!.next_cursor as string).offset, firstPage.length);
+    const byOffset: string[] = [];
+    for (let offset = 0, has_more = true; has_more;) {
+      const page = await client.call<{ memories: { id: string }[]; has_more: boolean }>(
+        "memory.list",
+        { persona_id, limit: 100, offset },
+      );
+      byOffset.push(...page.memories.map((m) => m.id));
+      offset += page.memories.length;
+      has_more = page.has_more;
+    }
+    assert.deepEqual(byOffset, made.toReversed(), "offset + memories received lists all");
   }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES), ...env });
 }
 
