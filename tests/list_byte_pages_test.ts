@@ -105,6 +105,53 @@ async function listAll(client: RpcClient, ids: string[]): Promise<unknown[]> {
   return all;
 }
 
+Deno.test("persona.list: a persona's avatar view counts toward the page's bytes [sqlite]", async () => {
+  await withTestServer(async ({ client }) => {
+    const big = (name: string) =>
+      client.call("persona.create", {
+        name,
+        description: "é".repeat(100_000),
+        scenario: "é".repeat(100_000),
+      });
+    await big("Big A");
+    await big("Big B");
+    const size = async () => {
+      const { personas } = await client.call<{ personas: unknown[] }>("persona.list", {
+        limit: 100,
+      });
+      return personas.map(jsonItemBytes);
+    };
+    // The last persona's view is 7 bytes past the budget with its `,"avatar":null` (14 bytes),
+    // 7 bytes within it without: only a size that counts the avatar view cuts it off.
+    const others = (await size()).reduce((sum, n) => sum + n, 0);
+    const probe = await client.call<{ persona_id: string }>("persona.create", {
+      name: "Last 0",
+      description: "é".repeat(100_000),
+      first_mes: "x",
+    });
+    const probed = (await size()).at(-1)!;
+    await client.call("persona.delete", { persona_id: probe.persona_id });
+    const pad = listBudget(MAX_REPLY_BYTES) + 7 - others - probed;
+    assert.ok(pad > 0 && pad < 100_000, `pad ${pad}`);
+    await client.call("persona.create", {
+      name: "Last 1",
+      description: "é".repeat(100_000),
+      first_mes: "x".repeat(1 + pad),
+    });
+    const { pages, ids } = await walk(client, "persona.list", "personas", "id");
+    const all = pages.flatMap((page) => page.personas as unknown[]);
+    assert.equal(
+      all.map(jsonItemBytes).reduce((sum, n) => sum + n, 0),
+      listBudget(MAX_REPLY_BYTES) + 7,
+    );
+    const first = pages[0]!.personas as unknown[];
+    assert.equal(first.length, ids.length - 1, "the last persona comes on a page of its own");
+    assert.ok(
+      first.map(jsonItemBytes).reduce((sum, n) => sum + n, 0) <= listBudget(MAX_REPLY_BYTES),
+    );
+  }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
+});
+
 Deno.test("persona.list: personas near the largest allowed come one a page [sqlite]", async () => {
   await withTestServer(async ({ client }) => {
     const made: string[] = [];
