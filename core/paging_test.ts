@@ -205,3 +205,36 @@ Deno.test("a byte budget cuts a page early, one item at least, the cursor right 
   assert.equal(jsonItemBytes({ a: "é" }), JSON.stringify({ a: "é" }).length + 2);
   assert.equal(listBudget(1_048_576), 1_048_576 - LIST_ENVELOPE_BYTES);
 });
+
+Deno.test("a page whose items fill the budget still fits in MAX_REPLY_BYTES with its envelope", () => {
+  const max = 1_048_576;
+  const budget = listBudget(max);
+  // Four items whose sizes add up to the budget exactly, and one more that does not fit.
+  const item = (i: number, bytes: number) => {
+    const base = jsonItemBytes({ id: `m${i}`, text: "" });
+    return { id: `m${i}`, text: "x".repeat(bytes - base) };
+  };
+  const quarter = Math.floor(budget / 4);
+  const full = [0, 1, 2].map((i) => item(i, quarter));
+  full.push(item(3, budget - 3 * quarter));
+  const page = pageOf([...full, item(4, 100)], { limit: 100 }, (m) => m.id, {
+    budgetBytes: budget,
+  });
+  assert.equal(page.items.length, 4, "the items fill the budget exactly");
+  assert.equal(page.items.reduce((sum, m) => sum + jsonItemBytes(m), 0), budget);
+  // The rest of a memory.list reply at its longest: a long request id, the largest cursor.
+  const reply = {
+    jsonrpc: "2.0",
+    id: "x".repeat(256),
+    result: {
+      persona_id: crypto.randomUUID(),
+      memories: page.items,
+      total: 1_000_000_000,
+      limit: 100,
+      offset: 1_000_000_000,
+      has_more: page.has_more,
+      next_cursor: "x".repeat(512),
+    },
+  };
+  assert.ok(new TextEncoder().encode(JSON.stringify(reply)).length <= max);
+});

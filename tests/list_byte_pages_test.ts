@@ -3,7 +3,7 @@
  * refused as over MAX_REPLY_BYTES (-32005), and the pages still hold every item exactly once.
  */
 import assert from "node:assert/strict";
-import { jsonItemBytes, listBudget } from "../core/paging.ts";
+import { decodeCursor, jsonItemBytes, listBudget } from "../core/paging.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
 import { FakeOllama } from "./fake_ollama.ts";
@@ -105,6 +105,53 @@ async function listAll(client: RpcClient, ids: string[]): Promise<unknown[]> {
   return all;
 }
 
+Deno.test("persona.list: a persona's avatar view counts toward the page's bytes [sqlite]", async () => {
+  await withTestServer(async ({ client }) => {
+    const big = (name: string) =>
+      client.call("persona.create", {
+        name,
+        description: "é".repeat(100_000),
+        scenario: "é".repeat(100_000),
+      });
+    await big("Big A");
+    await big("Big B");
+    const size = async () => {
+      const { personas } = await client.call<{ personas: unknown[] }>("persona.list", {
+        limit: 100,
+      });
+      return personas.map(jsonItemBytes);
+    };
+    // The last persona's view is 7 bytes past the budget with its `,"avatar":null` (14 bytes),
+    // 7 bytes within it without: only a size that counts the avatar view cuts it off.
+    const others = (await size()).reduce((sum, n) => sum + n, 0);
+    const probe = await client.call<{ persona_id: string }>("persona.create", {
+      name: "Last 0",
+      description: "é".repeat(100_000),
+      first_mes: "x",
+    });
+    const probed = (await size()).at(-1)!;
+    await client.call("persona.delete", { persona_id: probe.persona_id });
+    const pad = listBudget(MAX_REPLY_BYTES) + 7 - others - probed;
+    assert.ok(pad > 0 && pad < 100_000, `pad ${pad}`);
+    await client.call("persona.create", {
+      name: "Last 1",
+      description: "é".repeat(100_000),
+      first_mes: "x".repeat(1 + pad),
+    });
+    const { pages, ids } = await walk(client, "persona.list", "personas", "id");
+    const all = pages.flatMap((page) => page.personas as unknown[]);
+    assert.equal(
+      all.map(jsonItemBytes).reduce((sum, n) => sum + n, 0),
+      listBudget(MAX_REPLY_BYTES) + 7,
+    );
+    const first = pages[0]!.personas as unknown[];
+    assert.equal(first.length, ids.length - 1, "the last persona comes on a page of its own");
+    assert.ok(
+      first.map(jsonItemBytes).reduce((sum, n) => sum + n, 0) <= listBudget(MAX_REPLY_BYTES),
+    );
+  }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES) });
+});
+
 Deno.test("persona.list: personas near the largest allowed come one a page [sqlite]", async () => {
   await withTestServer(async ({ client }) => {
     const made: string[] = [];
@@ -162,6 +209,26 @@ async function memoryListPagesByBytes(env: Record<string, string>): Promise<void
       cursor: five.next_cursor,
     });
     assert.deepEqual(more.memories.map((m) => m.id), made.toReversed().slice(5, 10));
+    // limit 100 reads all 25 at once; the page is cut by bytes although no row is left past the
+    // limit, and it still says more follow until every memory is listed.
+    const whole = await walk(client, "memory.list", "memories", "id", { persona_id, limit: 100 });
+    assert.deepEqual(whole.ids, made.toReversed(), "a byte-cut last page still has_more");
+    assert.ok(whole.pages.length >= 2);
+    // Paging by offset continues at offset + the memories received (not + limit): the cursor's
+    // offset says so, and offsets walked that way list every memory once.
+    const firstPage = whole.pages[0]!.memories as unknown[];
+    assert.equal(decodeCursor(whole.pages[0]!.next_cursor as string).offset, firstPage.length);
+    const byOffset: string[] = [];
+    for (let offset = 0, has_more = true; has_more;) {
+      const page = await client.call<{ memories: { id: string }[]; has_more: boolean }>(
+        "memory.list",
+        { persona_id, limit: 100, offset },
+      );
+      byOffset.push(...page.memories.map((m) => m.id));
+      offset += page.memories.length;
+      has_more = page.has_more;
+    }
+    assert.deepEqual(byOffset, made.toReversed(), "offset + memories received lists all");
   }, { MAX_REPLY_BYTES: String(MAX_REPLY_BYTES), ...env });
 }
 

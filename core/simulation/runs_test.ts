@@ -166,3 +166,21 @@ Deno.test("a cancelled simulation that does not stop within stopWaitMs leaves th
   await Promise.all(played);
   await list.close();
 });
+
+Deno.test("a background start after a cancelled background run still stopping waits for it to stop", async () => {
+  const list = runs();
+  const first = await list.start({ scenario: "tavern_evening", ticks: 5000, model: "scripted" });
+  // cancel() aborts at once and then waits; the run has not stopped yet when start() asks.
+  const cancelling = list.cancel(first.run_id);
+  assert.equal(list.get(first.run_id).status, "running", "still stopping");
+  const second = await list.start({ scenario: "tavern_evening", ticks: 5000, model: "scripted" });
+  assert.equal(
+    list.get(first.run_id).status,
+    "cancelled",
+    "background runs go one at a time: the next starts only once the cancelled one stopped",
+  );
+  await cancelling;
+  await list.cancel(second.run_id);
+  await list.settled(second.run_id);
+  await list.close();
+});

@@ -17,7 +17,9 @@ export default defineHandler({
   }),
   result:
     "`{persona_id, memories: [Memory], total, limit, offset, has_more, next_cursor}`, newest first; " +
-    "at most `limit` memories, fewer when more would take the reply past MAX_REPLY_BYTES (never none)",
+    "at most `limit` memories, fewer when more would take the reply past MAX_REPLY_BYTES (never none). " +
+    "Continue with `next_cursor`; paging by `offset`, the next page starts at `offset` plus the " +
+    "number of memories received (not plus `limit`: a page cut by bytes is shorter)",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
