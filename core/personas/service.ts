@@ -153,9 +153,9 @@ export class PersonaService {
     const oldest = this.#clock.now() - ABANDONED_IMPORT_MS;
     const discarded: Persona[] = [];
     for (const { persona, mark } of await this.#repository.unfinishedImports()) {
-      const [node, started] = mark.split(" ");
-      const cutOff = !options.shared || node === this.#node ||
-        !(Date.parse(started ?? "") > oldest);
+      const { node, started } = readMark(mark);
+      // A time that cannot be read is not taken for old: another node may be importing now.
+      const cutOff = !options.shared || node === this.#node || started < oldest;
       if (!cutOff) continue;
       await this.discardImport(persona);
       discarded.push(persona);
@@ -348,4 +348,14 @@ function assertWithinSize(persona: Persona): void {
     `Persona too large: ${bytes} bytes as JSON, at most ${PERSONA_MAX_BYTES} (its texts together)`,
     [{ field: "persona", message: `must be at most ${PERSONA_MAX_BYTES} bytes as JSON` }],
   );
+}
+
+/**
+ * The node and start time (ms; NaN when unreadable) of an import mark `"<node> <ISO time>"`. The
+ * time is after the last space: a node name (`NODE_ID`) may have spaces of its own.
+ */
+export function readMark(mark: string): { node: string; started: number } {
+  const space = mark.lastIndexOf(" ");
+  if (space < 0) return { node: mark, started: Number.NaN };
+  return { node: mark.slice(0, space), started: Date.parse(mark.slice(space + 1)) };
 }

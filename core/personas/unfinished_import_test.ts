@@ -113,3 +113,24 @@ eachDatabase(
     assert.deepEqual(await b.service.discardUnfinishedImports({ shared: false }), []);
   },
 );
+
+eachDatabase(
+  "a node name with spaces, or a mark time that cannot be read, does not cut off a live import",
+  async (db) => {
+    await db.migrate([...storageMigrations, ...personaMigrations]);
+    const clock = new ManualClock(Date.parse("2026-01-01T00:00:00Z"));
+    const node = (name: string) =>
+      new PersonaService(new PersonaRepository(db), clock, { node: name });
+    const web1 = node("web 1");
+    const fresh = await web1.createImporting(PersonaCreate.parse({ name: "Fresh" }));
+    const odd = await web1.createImporting(PersonaCreate.parse({ name: "Odd" }));
+    await db.run("UPDATE personas SET importing = ? WHERE id = ?", "web 1 not-a-time", odd.id);
+    // Another node keeps both: one is fresh, the other's time cannot be read.
+    assert.deepEqual(await node("web-2").discardUnfinishedImports({ shared: true }), []);
+    // Its own node (the same NODE_ID after a restart) takes both for cut off.
+    assert.deepEqual(
+      (await node("web 1").discardUnfinishedImports({ shared: true })).map((p) => p.id).sort(),
+      [fresh.id, odd.id].sort(),
+    );
+  },
+);
