@@ -39,6 +39,7 @@ export class PersonaService {
   readonly #repository: PersonaRepository;
   readonly #clock: Clock;
   readonly #deleteHooks: PersonaDeleteHook[] = [];
+  readonly #discardHooks: PersonaDeleteHook[] = [];
   /** This node's name, in the marks of its imports. */
   readonly #node: string;
 
@@ -52,6 +53,15 @@ export class PersonaService {
   /** Runs `hook` after every deletion. */
   onDelete(hook: PersonaDeleteHook): void {
     this.#deleteHooks.push(hook);
+  }
+
+  /**
+   * Adds a hook run when an unfinished import is discarded, before its persona is deleted (its
+   * attachments are still there): for rows the import wrote that are not the persona's own
+   * (shared lorebooks).
+   */
+  onDiscardImport(hook: PersonaDeleteHook): void {
+    this.#discardHooks.push(hook);
   }
 
   /** Every persona. */
@@ -138,6 +148,7 @@ export class PersonaService {
    * (as {@linkcode delete}, delete hooks included).
    */
   async discardImport(persona: Persona): Promise<void> {
+    for (const hook of this.#discardHooks) await hook(persona);
     await this.#repository.delete(persona.id);
     for (const hook of this.#deleteHooks) await hook(persona);
   }
