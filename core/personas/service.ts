@@ -31,6 +31,13 @@ const NAMES_LOCK = "personas:names";
  */
 export const ABANDONED_IMPORT_MS = 60 * 60 * 1000;
 
+/**
+ * How often a PostgreSQL node looks for imports cut off on any node (`discardAbandonedImports`):
+ * with a random `NODE_ID` a restarted node cannot tell its own crashed imports, and a start alone
+ * would leave them (hidden, their names taken) until a node starts an hour later.
+ */
+export const IMPORT_SWEEP_MS = 10 * 60 * 1000;
+
 /** Called after a persona is deleted, for cleanup outside the database (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
 
@@ -40,6 +47,8 @@ export class PersonaService {
   readonly #clock: Clock;
   readonly #deleteHooks: PersonaDeleteHook[] = [];
   readonly #discardHooks: PersonaDeleteHook[] = [];
+  /** The ids of the imports running in this process (never taken for cut off here). */
+  readonly #importing = new Set<string>();
   /** This node's name, in the marks of its imports. */
   readonly #node: string;
 
@@ -126,8 +135,17 @@ export class PersonaService {
    * {@linkcode finishImport}; run its writes in {@linkcode whileImporting}. A crash before then
    * leaves it to {@linkcode discardUnfinishedImports}.
    */
-  createImporting(input: PersonaCreate, options: { rename?: boolean } = {}): Promise<Persona> {
-    return this.#create(input, options, `${this.#node} ${isoTime(this.#clock.now())}`);
+  async createImporting(
+    input: PersonaCreate,
+    options: { rename?: boolean } = {},
+  ): Promise<Persona> {
+    const persona = await this.#create(
+      input,
+      options,
+      `${this.#node} ${isoTime(this.#clock.now())}`,
+    );
+    this.#importing.add(persona.id);
+    return persona;
   }
 
   /**
@@ -135,6 +153,7 @@ export class PersonaService {
    * meanwhile (its import taken for cut off by a start, {@linkcode discardUnfinishedImports}).
    */
   async finishImport(persona: Persona): Promise<void> {
+    this.#importing.delete(persona.id);
     if (!await this.#repository.finishImport(persona)) throw new PersonaNotFound(persona.id);
   }
 
@@ -148,6 +167,7 @@ export class PersonaService {
    * (as {@linkcode delete}, delete hooks included).
    */
   async discardImport(persona: Persona): Promise<void> {
+    this.#importing.delete(persona.id);
     for (const hook of this.#discardHooks) await hook(persona);
     await this.#repository.delete(persona.id);
     for (const hook of this.#deleteHooks) await hook(persona);
@@ -160,13 +180,51 @@ export class PersonaService {
    * than {@linkcode ABANDONED_IMPORT_MS}; else all (SQLite: one server). An import whose persona
    * is deleted so fails at its end, all the same (nothing of it stays). Returns those deleted.
    */
-  async discardUnfinishedImports(options: { shared: boolean }): Promise<Persona[]> {
+  discardUnfinishedImports(options: { shared: boolean }): Promise<Persona[]> {
+    return this.#discardCutOff((node) => !options.shared || node === this.#node);
+  }
+
+  /**
+   * Deletes the personas of imports marked over {@linkcode ABANDONED_IMPORT_MS} ago, on any node
+   * but for those running in this process (as {@linkcode discardImport}); run every
+   * {@linkcode IMPORT_SWEEP_MS} on PostgreSQL (`startImportSweep`). Returns those deleted.
+   */
+  discardAbandonedImports(): Promise<Persona[]> {
+    return this.#discardCutOff(() => false);
+  }
+
+  /**
+   * Runs {@linkcode discardAbandonedImports} every `everyMs`, each found passed to `found` (for
+   * the log), an error to `failed`; returns the function that stops it.
+   */
+  startImportSweep(
+    everyMs: number,
+    report: { found: (persona: Persona) => void; failed: (error: unknown) => void },
+  ): () => void {
+    let running = false;
+    const timer = setInterval(async () => {
+      if (running) return;
+      running = true;
+      try {
+        for (const persona of await this.discardAbandonedImports()) report.found(persona);
+      } catch (error) {
+        report.failed(error);
+      } finally {
+        running = false;
+      }
+    }, everyMs);
+    return () => clearInterval(timer);
+  }
+
+  /** Discards the unfinished imports not running here that `ours(node)` takes or that are old. */
+  async #discardCutOff(ours: (node: string) => boolean): Promise<Persona[]> {
     const oldest = this.#clock.now() - ABANDONED_IMPORT_MS;
     const discarded: Persona[] = [];
     for (const { persona, mark } of await this.#repository.unfinishedImports()) {
+      if (this.#importing.has(persona.id)) continue;
       const { node, started } = readMark(mark);
       // A time that cannot be read is not taken for old: another node may be importing now.
-      const cutOff = !options.shared || node === this.#node || started < oldest;
+      const cutOff = ours(node) || started < oldest;
       if (!cutOff) continue;
       await this.discardImport(persona);
       discarded.push(persona);

@@ -14,6 +14,8 @@ import { PersonaCreate } from "./schema.ts";
 import type { Persona } from "./schema.ts";
 import { ABANDONED_IMPORT_MS, PersonaService } from "./service.ts";
 
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 eachDatabase(
   "a database from before the import mark migrates, its personas complete",
   async (db) => {
@@ -132,5 +134,40 @@ eachDatabase(
       (await node("web 1").discardUnfinishedImports({ shared: true })).map((p) => p.id).sort(),
       [fresh.id, odd.id].sort(),
     );
+  },
+);
+
+eachDatabase(
+  "a sweep every so often deletes old imports of any node, but not one running in this process",
+  async (db) => {
+    await db.migrate([...storageMigrations, ...personaMigrations]);
+    const clock = new ManualClock(Date.parse("2026-01-01T00:00:00Z"));
+    const node = (name: string) =>
+      new PersonaService(new PersonaRepository(db), clock, { node: name });
+    // Cut off by a crash of a node with a random name: the restarted node (another random name)
+    // cannot tell it for its own at its start.
+    const crashed = await node("3f2a9c1b").createImporting(
+      PersonaCreate.parse({ name: "Crashed" }),
+    );
+    const restarted = node("77e0d4aa");
+    assert.deepEqual(await restarted.discardUnfinishedImports({ shared: true }), []);
+    const live = await restarted.createImporting(PersonaCreate.parse({ name: "Live" }));
+    clock.advance(ABANDONED_IMPORT_MS + 1);
+    const found: string[] = [];
+    const failed: unknown[] = [];
+    const stop = restarted.startImportSweep(5, {
+      found: (persona) => void found.push(persona.id),
+      failed: (error) => void failed.push(error),
+    });
+    try {
+      for (let i = 0; i < 400 && found.length === 0; i++) await delay(5);
+      await delay(30); // Sweeps again: the live import stays.
+    } finally {
+      stop();
+    }
+    assert.deepEqual(failed, []);
+    assert.deepEqual(found, [crashed.id]);
+    await restarted.finishImport(live);
+    assert.equal((await restarted.findByName("Live"))?.id, live.id);
   },
 );
