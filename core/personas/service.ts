@@ -341,6 +341,11 @@ export class PersonaService {
         if (name === persona.name) continue;
         // What the unique index refuses, no more: look-alikes stored before the rules stay.
         const owner = await this.#repository.findByIndexedName(name);
+        // An import under way keeps its name (it cannot be renamed before it is done).
+        if (owner === "importing") {
+          await rename(persona, await freeNameIn(await this.#takenNames(), name));
+          continue;
+        }
         if (owner && owner.id !== persona.id && age.get(owner.id)! < age.get(persona.id)!) {
           await rename(persona, await freeNameIn(await this.#takenNames(), name));
           continue;

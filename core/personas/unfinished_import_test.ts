@@ -171,3 +171,23 @@ eachDatabase(
     assert.equal((await restarted.findByName("Live"))?.id, live.id);
   },
 );
+
+eachDatabase(
+  "a name stored in NFD made NFC at a start does not take the name of an import under way",
+  async (db) => {
+    await db.migrate([...storageMigrations, ...personaMigrations]);
+    const clock = new ManualClock(Date.parse("2026-01-01T00:00:00Z"));
+    const service = new PersonaService(new PersonaRepository(db), clock, { node: "a" });
+    const old = await service.create(PersonaCreate.parse({ name: "placeholder" }));
+    const copy = await service.createImporting(PersonaCreate.parse({ name: "Jos\u00e9" }));
+    // As a version before the name rules stored it.
+    await db.run("UPDATE personas SET name = ? WHERE id = ?", "Jose\u0301", old.id);
+    const reopened = new PersonaService(new PersonaRepository(db), clock, { node: "b" });
+    assert.deepEqual(await reopened.normalizeStoredNames(), [
+      { id: old.id, from: "Jose\u0301", to: "Jos\u00e9 (2)" },
+    ]);
+    await service.finishImport(copy);
+    const later = new PersonaService(new PersonaRepository(db), clock, { node: "c" });
+    assert.equal((await later.resolve("Jos\u00e9")).id, copy.id);
+  },
+);
