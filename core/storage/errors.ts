@@ -42,11 +42,11 @@ const CONNECTION_CODES = new Set([
   "EHOSTUNREACH",
   "ENETUNREACH",
   "EPIPE",
-  // SQLSTATE: the server is shutting down (admin, crash), starting up, or out of connections.
+  // SQLSTATE: the server is shutting down (admin, crash) or starting up. Not 53300 (too many
+  // connections): the server is up, only that call is refused (`isTooManyConnections`).
   "57P01",
   "57P02",
   "57P03",
-  "53300",
 ]);
 
 /**
@@ -57,4 +57,12 @@ const CONNECTION_CODES = new Set([
 export function isConnectionFailure(error: unknown): boolean {
   const state = sqlState(error);
   return state !== undefined && (CONNECTION_CODES.has(state) || /^08[0-9A-Z]{3}$/.test(state));
+}
+
+/**
+ * True when PostgreSQL refused the connection because it has too many (SQLSTATE 53300): the
+ * server is up, so only this call fails (retryable), the node does not treat it as an outage.
+ */
+export function isTooManyConnections(error: unknown): boolean {
+  return sqlState(error) === "53300";
 }

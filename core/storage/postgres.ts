@@ -135,6 +135,10 @@ export class PostgresDatabase implements Database {
     this.location = redactedUrl(settings.url);
     this.#outage = new Outage({
       what: this.location,
+      // A cheap query, not a caller's work, decides when the circuit closes; bounded by the
+      // connect timeout (a host that accepts and never answers does not keep it probing).
+      probe: () => this.#sql.unsafe("SELECT 1"),
+      probeTimeoutMs: settings.connectTimeoutS * 1000,
       log: settings.log,
       retryMs: settings.outageRetryMs,
     });
