@@ -195,25 +195,30 @@ export class PersonaService {
 
   /**
    * Runs {@linkcode discardAbandonedImports} every `everyMs`, each found passed to `found` (for
-   * the log), an error to `failed`; returns the function that stops it.
+   * the log), an error to `failed`; returns the function that stops it (resolved once a sweep
+   * under way is done).
    */
   startImportSweep(
     everyMs: number,
     report: { found: (persona: Persona) => void; failed: (error: unknown) => void },
-  ): () => void {
-    let running = false;
-    const timer = setInterval(async () => {
-      if (running) return;
-      running = true;
+  ): () => Promise<void> {
+    let running: Promise<void> | undefined;
+    const sweep = async () => {
       try {
         for (const persona of await this.discardAbandonedImports()) report.found(persona);
       } catch (error) {
         report.failed(error);
       } finally {
-        running = false;
+        running = undefined;
       }
+    };
+    const timer = setInterval(() => {
+      running ??= sweep();
     }, everyMs);
-    return () => clearInterval(timer);
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
   }
 
   /** Discards the unfinished imports not running here that `ours(node)` takes or that are old. */

@@ -160,10 +160,10 @@ eachDatabase(
       failed: (error) => void failed.push(error),
     });
     try {
-      for (let i = 0; i < 400 && found.length === 0; i++) await delay(5);
+      for (let i = 0; i < 2000 && found.length === 0; i++) await delay(5);
       await delay(30); // Sweeps again: the live import stays.
     } finally {
-      stop();
+      await stop();
     }
     assert.deepEqual(failed, []);
     assert.deepEqual(found, [crashed.id]);

@@ -290,7 +290,7 @@ export async function startServer(
           error: error instanceof Error ? error.message : String(error),
         }),
     })
-    : () => {};
+    : () => Promise.resolve();
 
   const host = bracketed(config.SERVER_HOST);
   return {
@@ -301,7 +301,7 @@ export async function startServer(
     dispatcher,
     async shutdown() {
       clearInterval(sweep);
-      stopImportSweep();
+      await stopImportSweep();
       // Calls in flight are cancelled and answered with -32008, then the sockets close (1001).
       services.lifetime.abort(new ServerShutdown());
       await webSockets.drain(SHUTDOWN_GRACE_MS);
