@@ -156,6 +156,8 @@ export async function createServices(
     clock,
     defaults: loreDefaults(config),
   });
+  // A discarded import's shared lorebooks go with it (a card's own book goes with the persona).
+  personas.onDiscardImport((persona) => lore.discardImportedBooks(persona.id).then(() => {}));
   const characters = new CharacterService({
     personas,
     assets: new AssetRepository(db),

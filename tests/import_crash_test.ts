@@ -20,9 +20,10 @@ import {
 const MEMORIES = 3000;
 type Bundle = Record<string, unknown> & { memories: Array<Record<string, unknown>> };
 
-/** A bundle of Kira with {@linkcode MEMORIES} memories. */
+/** A bundle of Kira with {@linkcode MEMORIES} memories and a shared lorebook. */
 async function bigBundle(client: RpcClient): Promise<Bundle> {
   await client.call("memory.store", { persona_id: "Kira", content: "Kira keeps the mill." });
+  await client.call("lorebook.create", { name: "Mill lore", persona_id: "Kira" });
   const { bundle } = await client.call<{ bundle: Bundle }>("persona.export", {
     persona_id: "Kira",
   });
@@ -66,6 +67,15 @@ async function listed(client: RpcClient): Promise<string[]> {
     limit: 100,
   });
   return personas.map((persona) => persona.name);
+}
+
+/** The names of all lorebooks. */
+async function books(client: RpcClient): Promise<string[]> {
+  const { lorebooks } = await client.call<{ lorebooks: Array<{ name: string }> }>(
+    "lorebook.list",
+    { limit: 100 },
+  );
+  return lorebooks.map((book) => book.name);
 }
 
 async function notFound(work: Promise<unknown>): Promise<void> {
@@ -128,6 +138,7 @@ async function killedMidImport(
     await notFound(client.call("persona.get", { persona_id: "Copy" }));
     assert.deepEqual(stored(server, "Copy"), { personas: 0, memories: 0, ids: [] });
     if (vectors) assert.equal(await vectors(seen.ids[0]!), 0, "its vectors purged");
+    assert.deepEqual(await books(client), ["Mill lore"], "the killed import's lorebook is gone");
 
     const again = await client.call<{ persona_id: string; restored: { memories: number } }>(
       "persona.import",
@@ -138,6 +149,7 @@ async function killedMidImport(
       persona_id: "Copy",
     });
     assert.equal(stats.total_memories, MEMORIES);
+    assert.deepEqual(await books(client), ["Mill lore", "Mill lore"], "Kira's and the copy's");
     await client.close();
   } finally {
     await server.stop();

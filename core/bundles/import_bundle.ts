@@ -105,9 +105,12 @@ async function restoreParts(
   for (const { entry, book } of books) {
     if (entry.own) await deps.lore.setOwnBook(persona, book);
     else {
-      const created = await deps.lore.create(book, { name: entry.name });
+      // Attached in the same write: a start that discards this import after a crash finds it.
+      const created = await deps.lore.createAttached(book, {
+        name: entry.name,
+        personaId: persona.id,
+      });
       createdBooks.push(created.id);
-      await deps.lore.attach(created.id, { personaId: persona.id });
     }
     restored.lorebooks++;
   }

@@ -79,6 +79,41 @@ export class LoreService implements ChatLore {
     return stored;
   }
 
+  /**
+   * Stores `book` as a new lorebook attached to the persona `personaId` (a persona import), in
+   * one transaction: a crash leaves no book without the persona that {@linkcode
+   * discardImportedBooks} finds it by.
+   */
+  async createAttached(
+    book: Lorebook,
+    options: { name?: string; personaId: string },
+  ): Promise<StoredLorebook> {
+    return await this.#deps.repository.atomically(async () => {
+      const stored = await this.create(book, { name: options.name });
+      await this.#deps.repository.attach(stored.id, { personaId: options.personaId });
+      return stored;
+    });
+  }
+
+  /**
+   * Deletes the books an unfinished import of `personaId` created ({@linkcode createAttached}):
+   * those attached to it and to nothing else, not a card's own book (it goes with the persona).
+   * Nobody else can attach a book to a persona that is being imported: it is hidden.
+   */
+  async discardImportedBooks(personaId: string): Promise<number> {
+    const { repository } = this.#deps;
+    const books = (await repository.attachedTo({ personaId }))
+      .filter((book) => book.owner_persona_id === null);
+    const links = await repository.attachmentsOf(books.map((book) => book.id));
+    let deleted = 0;
+    for (const book of books) {
+      const { persona_ids, room_ids } = links.get(book.id)!;
+      if (room_ids.length > 0 || persona_ids.some((id) => id !== personaId)) continue;
+      if (await repository.delete(book.id)) deleted++;
+    }
+    return deleted;
+  }
+
   /** Imports a lorebook document of any supported format. */
   async import(document: unknown, options: { name?: string } = {}): Promise<{
     lorebook: StoredLorebook;

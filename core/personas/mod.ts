@@ -4,7 +4,12 @@
  * @module
  */
 export { personaMigrations, PersonaRepository } from "./repository.ts";
-export { type PersonaDeleteHook, PersonaService } from "./service.ts";
+export {
+  ABANDONED_IMPORT_MS,
+  IMPORT_SWEEP_MS,
+  type PersonaDeleteHook,
+  PersonaService,
+} from "./service.ts";
 export { mendedName } from "./name_rules.ts";
 export { namedRow, nameKeys } from "./name_key.ts";
 export { isOneName, nameMentionedAt } from "./name_mention.ts";

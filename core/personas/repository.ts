@@ -112,13 +112,15 @@ export class PersonaRepository {
 
   /**
    * The persona whose name the unique index takes for `name` (`lower()`: ASCII case), if any:
-   * what a write of `name` would clash with in the database itself.
+   * what a write of `name` would clash with in the database itself. A persona still being
+   * imported (hidden from every read) is `"importing"`: its name is taken all the same.
    */
-  async findByIndexedName(name: string): Promise<Persona | undefined> {
-    const row = await this.#db.get<{ id: string }>(
-      "SELECT id FROM personas WHERE lower(name) = lower(?)",
+  async findByIndexedName(name: string): Promise<Persona | "importing" | undefined> {
+    const row = await this.#db.get<{ id: string; importing: string | null }>(
+      "SELECT id, importing FROM personas WHERE lower(name) = lower(?)",
       name,
     );
+    if (row?.importing != null) return "importing";
     return row && await this.findById(row.id);
   }
 

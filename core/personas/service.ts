@@ -31,6 +31,13 @@ const NAMES_LOCK = "personas:names";
  */
 export const ABANDONED_IMPORT_MS = 60 * 60 * 1000;
 
+/**
+ * How often a PostgreSQL node looks for imports cut off on any node (`discardAbandonedImports`):
+ * with a random `NODE_ID` a restarted node cannot tell its own crashed imports, and a start alone
+ * would leave them (hidden, their names taken) until a node starts an hour later.
+ */
+export const IMPORT_SWEEP_MS = 10 * 60 * 1000;
+
 /** Called after a persona is deleted, for cleanup outside the database (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
 
@@ -39,6 +46,9 @@ export class PersonaService {
   readonly #repository: PersonaRepository;
   readonly #clock: Clock;
   readonly #deleteHooks: PersonaDeleteHook[] = [];
+  readonly #discardHooks: PersonaDeleteHook[] = [];
+  /** The ids of the imports running in this process (never taken for cut off here). */
+  readonly #importing = new Set<string>();
   /** This node's name, in the marks of its imports. */
   readonly #node: string;
 
@@ -52,6 +62,15 @@ export class PersonaService {
   /** Runs `hook` after every deletion. */
   onDelete(hook: PersonaDeleteHook): void {
     this.#deleteHooks.push(hook);
+  }
+
+  /**
+   * Adds a hook run when an unfinished import is discarded, before its persona is deleted (its
+   * attachments are still there): for rows the import wrote that are not the persona's own
+   * (shared lorebooks).
+   */
+  onDiscardImport(hook: PersonaDeleteHook): void {
+    this.#discardHooks.push(hook);
   }
 
   /** Every persona. */
@@ -116,8 +135,17 @@ export class PersonaService {
    * {@linkcode finishImport}; run its writes in {@linkcode whileImporting}. A crash before then
    * leaves it to {@linkcode discardUnfinishedImports}.
    */
-  createImporting(input: PersonaCreate, options: { rename?: boolean } = {}): Promise<Persona> {
-    return this.#create(input, options, `${this.#node} ${isoTime(this.#clock.now())}`);
+  async createImporting(
+    input: PersonaCreate,
+    options: { rename?: boolean } = {},
+  ): Promise<Persona> {
+    const persona = await this.#create(
+      input,
+      options,
+      `${this.#node} ${isoTime(this.#clock.now())}`,
+    );
+    this.#importing.add(persona.id);
+    return persona;
   }
 
   /**
@@ -125,6 +153,7 @@ export class PersonaService {
    * meanwhile (its import taken for cut off by a start, {@linkcode discardUnfinishedImports}).
    */
   async finishImport(persona: Persona): Promise<void> {
+    this.#importing.delete(persona.id);
     if (!await this.#repository.finishImport(persona)) throw new PersonaNotFound(persona.id);
   }
 
@@ -138,6 +167,8 @@ export class PersonaService {
    * (as {@linkcode delete}, delete hooks included).
    */
   async discardImport(persona: Persona): Promise<void> {
+    this.#importing.delete(persona.id);
+    for (const hook of this.#discardHooks) await hook(persona);
     await this.#repository.delete(persona.id);
     for (const hook of this.#deleteHooks) await hook(persona);
   }
@@ -149,13 +180,56 @@ export class PersonaService {
    * than {@linkcode ABANDONED_IMPORT_MS}; else all (SQLite: one server). An import whose persona
    * is deleted so fails at its end, all the same (nothing of it stays). Returns those deleted.
    */
-  async discardUnfinishedImports(options: { shared: boolean }): Promise<Persona[]> {
+  discardUnfinishedImports(options: { shared: boolean }): Promise<Persona[]> {
+    return this.#discardCutOff((node) => !options.shared || node === this.#node);
+  }
+
+  /**
+   * Deletes the personas of imports marked over {@linkcode ABANDONED_IMPORT_MS} ago, on any node
+   * but for those running in this process (as {@linkcode discardImport}); run every
+   * {@linkcode IMPORT_SWEEP_MS} on PostgreSQL (`startImportSweep`). Returns those deleted.
+   */
+  discardAbandonedImports(): Promise<Persona[]> {
+    return this.#discardCutOff(() => false);
+  }
+
+  /**
+   * Runs {@linkcode discardAbandonedImports} every `everyMs`, each found passed to `found` (for
+   * the log), an error to `failed`; returns the function that stops it (resolved once a sweep
+   * under way is done).
+   */
+  startImportSweep(
+    everyMs: number,
+    report: { found: (persona: Persona) => void; failed: (error: unknown) => void },
+  ): () => Promise<void> {
+    let running: Promise<void> | undefined;
+    const sweep = async () => {
+      try {
+        for (const persona of await this.discardAbandonedImports()) report.found(persona);
+      } catch (error) {
+        report.failed(error);
+      } finally {
+        running = undefined;
+      }
+    };
+    const timer = setInterval(() => {
+      running ??= sweep();
+    }, everyMs);
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
+  }
+
+  /** Discards the unfinished imports not running here that `ours(node)` takes or that are old. */
+  async #discardCutOff(ours: (node: string) => boolean): Promise<Persona[]> {
     const oldest = this.#clock.now() - ABANDONED_IMPORT_MS;
     const discarded: Persona[] = [];
     for (const { persona, mark } of await this.#repository.unfinishedImports()) {
-      const [node, started] = mark.split(" ");
-      const cutOff = !options.shared || node === this.#node ||
-        !(Date.parse(started ?? "") > oldest);
+      if (this.#importing.has(persona.id)) continue;
+      const { node, started } = readMark(mark);
+      // A time that cannot be read is not taken for old: another node may be importing now.
+      const cutOff = ours(node) || started < oldest;
       if (!cutOff) continue;
       await this.discardImport(persona);
       discarded.push(persona);
@@ -272,6 +346,11 @@ export class PersonaService {
         if (name === persona.name) continue;
         // What the unique index refuses, no more: look-alikes stored before the rules stay.
         const owner = await this.#repository.findByIndexedName(name);
+        // An import under way keeps its name (it cannot be renamed before it is done).
+        if (owner === "importing") {
+          await rename(persona, await freeNameIn(await this.#takenNames(), name));
+          continue;
+        }
         if (owner && owner.id !== persona.id && age.get(owner.id)! < age.get(persona.id)!) {
           await rename(persona, await freeNameIn(await this.#takenNames(), name));
           continue;
@@ -348,4 +427,14 @@ function assertWithinSize(persona: Persona): void {
     `Persona too large: ${bytes} bytes as JSON, at most ${PERSONA_MAX_BYTES} (its texts together)`,
     [{ field: "persona", message: `must be at most ${PERSONA_MAX_BYTES} bytes as JSON` }],
   );
+}
+
+/**
+ * The node and start time (ms; NaN when unreadable) of an import mark `"<node> <ISO time>"`. The
+ * time is after the last space: a node name (`NODE_ID`) may have spaces of its own.
+ */
+export function readMark(mark: string): { node: string; started: number } {
+  const space = mark.lastIndexOf(" ");
+  if (space < 0) return { node: mark, started: Number.NaN };
+  return { node: mark.slice(0, space), started: Date.parse(mark.slice(space + 1)) };
 }

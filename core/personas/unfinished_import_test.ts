@@ -14,6 +14,8 @@ import { PersonaCreate } from "./schema.ts";
 import type { Persona } from "./schema.ts";
 import { ABANDONED_IMPORT_MS, PersonaService } from "./service.ts";
 
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 eachDatabase(
   "a database from before the import mark migrates, its personas complete",
   async (db) => {
@@ -111,5 +113,81 @@ eachDatabase(
     assert.deepEqual((await a.service.list()).map((persona) => persona.name), ["Ada", "Done"]);
     assert.equal((await node("c").service.findByName("done"))?.id, done.id);
     assert.deepEqual(await b.service.discardUnfinishedImports({ shared: false }), []);
+  },
+);
+
+eachDatabase(
+  "a node name with spaces, or a mark time that cannot be read, does not cut off a live import",
+  async (db) => {
+    await db.migrate([...storageMigrations, ...personaMigrations]);
+    const clock = new ManualClock(Date.parse("2026-01-01T00:00:00Z"));
+    const node = (name: string) =>
+      new PersonaService(new PersonaRepository(db), clock, { node: name });
+    const web1 = node("web 1");
+    const fresh = await web1.createImporting(PersonaCreate.parse({ name: "Fresh" }));
+    const odd = await web1.createImporting(PersonaCreate.parse({ name: "Odd" }));
+    await db.run("UPDATE personas SET importing = ? WHERE id = ?", "web 1 not-a-time", odd.id);
+    // Another node keeps both: one is fresh, the other's time cannot be read.
+    assert.deepEqual(await node("web-2").discardUnfinishedImports({ shared: true }), []);
+    // Its own node (the same NODE_ID after a restart) takes both for cut off.
+    assert.deepEqual(
+      (await node("web 1").discardUnfinishedImports({ shared: true })).map((p) => p.id).sort(),
+      [fresh.id, odd.id].sort(),
+    );
+  },
+);
+
+eachDatabase(
+  "a sweep every so often deletes old imports of any node, but not one running in this process",
+  async (db) => {
+    await db.migrate([...storageMigrations, ...personaMigrations]);
+    const clock = new ManualClock(Date.parse("2026-01-01T00:00:00Z"));
+    const node = (name: string) =>
+      new PersonaService(new PersonaRepository(db), clock, { node: name });
+    // Cut off by a crash of a node with a random name: the restarted node (another random name)
+    // cannot tell it for its own at its start.
+    const crashed = await node("3f2a9c1b").createImporting(
+      PersonaCreate.parse({ name: "Crashed" }),
+    );
+    const restarted = node("77e0d4aa");
+    assert.deepEqual(await restarted.discardUnfinishedImports({ shared: true }), []);
+    const live = await restarted.createImporting(PersonaCreate.parse({ name: "Live" }));
+    clock.advance(ABANDONED_IMPORT_MS + 1);
+    const found: string[] = [];
+    const failed: unknown[] = [];
+    const stop = restarted.startImportSweep(5, {
+      found: (persona) => void found.push(persona.id),
+      failed: (error) => void failed.push(error),
+    });
+    try {
+      for (let i = 0; i < 2000 && found.length === 0; i++) await delay(5);
+      await delay(30); // Sweeps again: the live import stays.
+    } finally {
+      await stop();
+    }
+    assert.deepEqual(failed, []);
+    assert.deepEqual(found, [crashed.id]);
+    await restarted.finishImport(live);
+    assert.equal((await restarted.findByName("Live"))?.id, live.id);
+  },
+);
+
+eachDatabase(
+  "a name stored in NFD made NFC at a start does not take the name of an import under way",
+  async (db) => {
+    await db.migrate([...storageMigrations, ...personaMigrations]);
+    const clock = new ManualClock(Date.parse("2026-01-01T00:00:00Z"));
+    const service = new PersonaService(new PersonaRepository(db), clock, { node: "a" });
+    const old = await service.create(PersonaCreate.parse({ name: "placeholder" }));
+    const copy = await service.createImporting(PersonaCreate.parse({ name: "Jos\u00e9" }));
+    // As a version before the name rules stored it.
+    await db.run("UPDATE personas SET name = ? WHERE id = ?", "Jose\u0301", old.id);
+    const reopened = new PersonaService(new PersonaRepository(db), clock, { node: "b" });
+    assert.deepEqual(await reopened.normalizeStoredNames(), [
+      { id: old.id, from: "Jose\u0301", to: "Jos\u00e9 (2)" },
+    ]);
+    await service.finishImport(copy);
+    const later = new PersonaService(new PersonaRepository(db), clock, { node: "c" });
+    assert.equal((await later.resolve("Jos\u00e9")).id, copy.id);
   },
 );

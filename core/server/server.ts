@@ -9,6 +9,7 @@ import { plugins as availablePlugins } from "../../plugins/_manifest.gen.ts";
 import { createServices, type ServiceOptions, type Services, VERSION } from "../services.ts";
 import type { Config } from "../config.ts";
 import { isoTime } from "../clock.ts";
+import { IMPORT_SWEEP_MS } from "../personas/mod.ts";
 import {
   type EdgeServices,
   edgeServices,
@@ -276,6 +277,20 @@ export async function startServer(
   services.memory.warm();
   services.jobs.start();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
+  // PostgreSQL: imports cut off on any node (a restart with a random NODE_ID does not know its own).
+  const stopImportSweep = services.db.dialect === "postgres"
+    ? services.personas.startImportSweep(IMPORT_SWEEP_MS, {
+      found: (persona) =>
+        services.log.warn("Deleted a persona whose import was cut off", {
+          persona_id: persona.id,
+          name: persona.name,
+        }),
+      failed: (error) =>
+        services.log.warn("Looking for cut off imports failed", {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    })
+    : () => Promise.resolve();
 
   const host = bracketed(config.SERVER_HOST);
   return {
@@ -286,6 +301,7 @@ export async function startServer(
     dispatcher,
     async shutdown() {
       clearInterval(sweep);
+      await stopImportSweep();
       // Calls in flight are cancelled and answered with -32008, then the sockets close (1001).
       services.lifetime.abort(new ServerShutdown());
       await webSockets.drain(SHUTDOWN_GRACE_MS);
