@@ -10,6 +10,7 @@ import { type RunningServer, startServer } from "../core/server/server.ts";
 import { defineHandler, type Handler } from "../core/server/define_handler.ts";
 import { z } from "zod";
 import { testSchema } from "../core/storage/testing/databases.ts";
+import { startChromaServer } from "../core/memory/chroma_server.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 
 /** A logger for tests: silent unless TEST_LOG=1. */
@@ -384,6 +385,30 @@ export async function withPostgresEnv(
       CHROMA_URL: "http://127.0.0.1:9",
     });
   } finally {
+    await schema.drop();
+  }
+}
+
+/**
+ * Runs `test` with the settings of a server on a fresh PostgreSQL test schema, its memories'
+ * vectors in a real Chroma server of its own (both gone after).
+ */
+export async function withPostgresChromaEnv(
+  test: (env: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  const schema = await testSchema();
+  const chroma = await startChromaServer({
+    path: await Deno.makeTempDir({ prefix: "pg-chroma-" }),
+  });
+  try {
+    await test({
+      STORAGE: "postgres",
+      DATABASE_URL: schema.url,
+      MEMORY_BACKEND: "chroma",
+      CHROMA_URL: chroma.url,
+    });
+  } finally {
+    await chroma.stop();
     await schema.drop();
   }
 }

@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { decodeCursor, jsonItemBytes, listBudget } from "../core/paging.ts";
 import { startChromaServer } from "../core/memory/chroma_server.ts";
-import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { FakeOllama } from "./fake_ollama.ts";
-import { RpcClient, startTestServer, withTestServer } from "./_helpers.ts";
+import { RpcClient, startTestServer, withPostgresChromaEnv, withTestServer } from "./_helpers.ts";
 
 const MAX_REPLY_BYTES = 1_048_576; // the smallest allowed (twice the largest persona)
 const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
@@ -251,23 +251,7 @@ Deno.test("memory.list: a default page of 54 kB memories pages by bytes [chroma]
 Deno.test({
   name: "memory.list: a default page of 54 kB memories pages by bytes [postgres]",
   ignore: POSTGRES_SKIPPED,
-  async fn() {
-    const schema = await testSchema();
-    const chroma = await startChromaServer({
-      path: await Deno.makeTempDir({ prefix: "byte-pages-chroma-" }),
-    });
-    try {
-      await memoryListPagesByBytes({
-        STORAGE: "postgres",
-        DATABASE_URL: schema.url,
-        MEMORY_BACKEND: "chroma",
-        CHROMA_URL: chroma.url,
-      });
-    } finally {
-      await chroma.stop();
-      await schema.drop();
-    }
-  },
+  fn: () => withPostgresChromaEnv(memoryListPagesByBytes),
 });
 
 Deno.test("conversation.get_history: a default page of 96 kB exchanges pages by bytes [sqlite]", async () => {

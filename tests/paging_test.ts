@@ -4,9 +4,13 @@
  * REST, compared with the whole list, and the table must name every `*.list` method there is.
  */
 import assert from "node:assert/strict";
-import { startChromaServer } from "../core/memory/chroma_server.ts";
-import { POSTGRES_SKIPPED, testSchema } from "../core/storage/testing/databases.ts";
-import { type RpcCallError, type RpcClient, withTestServer } from "./_helpers.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import {
+  type RpcCallError,
+  type RpcClient,
+  withPostgresChromaEnv,
+  withTestServer,
+} from "./_helpers.ts";
 
 type Call = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
@@ -234,23 +238,7 @@ Deno.test("every list method pages with limit and cursor, over the WebSocket and
 Deno.test({
   name: "every list method pages with limit and cursor, over the WebSocket and REST [postgres]",
   ignore: POSTGRES_SKIPPED,
-  async fn() {
-    const schema = await testSchema();
-    const chroma = await startChromaServer({
-      path: await Deno.makeTempDir({ prefix: "paging-chroma-" }),
-    });
-    try {
-      await everyListPages({
-        STORAGE: "postgres",
-        DATABASE_URL: schema.url,
-        MEMORY_BACKEND: "chroma",
-        CHROMA_URL: chroma.url,
-      });
-    } finally {
-      await chroma.stop();
-      await schema.drop();
-    }
-  },
+  fn: () => withPostgresChromaEnv(everyListPages),
 });
 
 /** conversation.list likewise: conversations started between pages repeat nothing. */
