@@ -33,11 +33,13 @@ import { claimStatement, TRIM_QUEUED } from "./sql_claim.ts";
 import {
   DROPPED_COUNT,
   HELD,
+  INSERT_JOB,
   JOB_COLUMNS,
   jobFromRow,
   type JobRow,
   jobWhere,
   jsonTexts,
+  newJobValues,
   WAITING_REASON,
 } from "./sql_rows.ts";
 
@@ -61,22 +63,7 @@ export class SqlJobRepository implements JobRepository {
 
   async insert(job: NewJob): Promise<{ job: Job; created: boolean }> {
     // One statement when the key is new (every chat's extraction): the row comes back with it.
-    const inserted = await this.#db.get<JobRow>(
-      `INSERT INTO jobs (id, kind, persona_id, key, batch_key, payload, state, max_attempts,
-         run_after, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
-       RETURNING ${JOB_COLUMNS}`,
-      job.id,
-      job.kind,
-      job.persona_id,
-      job.key,
-      job.batch_key,
-      JSON.stringify(job.payload),
-      job.max_attempts,
-      job.run_after,
-      job.created_at,
-      job.created_at,
-    );
+    const inserted = await this.#db.get<JobRow>(INSERT_JOB, ...newJobValues(job));
     if (inserted) return { job: jobFromRow(inserted), created: true };
     const row = await this.#db.get<JobRow>(
       `SELECT ${JOB_COLUMNS} FROM jobs WHERE key = ?`,
