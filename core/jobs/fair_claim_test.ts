@@ -9,7 +9,8 @@ import { SqliteDatabase } from "../storage/sqlite.ts";
 import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import type { Outcome } from "./outcome.ts";
 import { recordOutcome, STALL_HOLD_MS } from "./outcome_record.ts";
-import { claimPick, SqlJobRepository, TRIM_QUEUED } from "./sql_repository.ts";
+import { claimPick, TRIM_QUEUED } from "./sql_claim.ts";
+import { SqlJobRepository } from "./sql_repository.ts";
 import { claim, jobsIn, newJob, withPersonas } from "./testing/fixture.ts";
 
 /** Records `outcome` of a job `worker` claimed, as the runner does. */

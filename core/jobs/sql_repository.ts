@@ -1,6 +1,7 @@
 /**
  * Jobs in SQL, on either database of the storage seam: {@linkcode SqlJobRepository} (the `jobs`
- * table is `sql_schema.ts`, its rows `sql_rows.ts`). The claim is one statement per dialect. SQLite:
+ * table is `sql_schema.ts`, its rows `sql_rows.ts`, the claim's and the trim's SQL `sql_claim.ts`).
+ * The claim is one statement per dialect. SQLite:
  * `UPDATE … WHERE seq = (SELECT … LIMIT 1) RETURNING …`, run under its write lock, so two
  * workers (in one process or two sharing `persona.db`) never claim the same job. PostgreSQL:
  * the same `UPDATE` whose subquery takes the row `FOR UPDATE SKIP LOCKED`, so nodes claiming at
@@ -10,7 +11,7 @@
  *
  * @module
  */
-import type { Database, Dialect } from "../storage/mod.ts";
+import type { Database } from "../storage/mod.ts";
 import type {
   ClaimRequest,
   JobEnd,
@@ -28,108 +29,41 @@ import {
   type JobState,
   type JsonObject,
 } from "./schema.ts";
+import { claimStatement, TRIM_QUEUED } from "./sql_claim.ts";
 import {
   DROPPED_COUNT,
   HELD,
+  INSERT_JOB,
   JOB_COLUMNS,
   jobFromRow,
   type JobRow,
   jobWhere,
   jsonTexts,
+  newJobValues,
   WAITING_REASON,
 } from "./sql_rows.ts";
 
 export { DROPPED_COUNT, jsonTexts, WAITING_REASON } from "./sql_rows.ts";
 export { jobMigrations } from "./sql_schema.ts";
 
-/**
- * A runnable job: queued and due, or running with a lapsed lease (its worker died mid-run: the
- * job is claimed again and the attempt counts, so a job that kills its worker cannot loop for
- * ever). Two parameters: now, now.
- */
-const RUNNABLE =
-  "((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))";
-
-/**
- * The claim's pick: the seq of the next job to claim. Fair across personas: the runnable job of
- * the persona whose last claim is oldest (never claimed: first), so one persona's backlog (a
- * model that hangs each job to its time limit) delays another persona's job by at most one of
- * its jobs; a persona's own jobs keep their order (due first, then queued first). Jobs of no
- * persona count as never claimed. Parameters: kinds, now, now (PostgreSQL: now, now again).
- *
- * SQLite reads every runnable row with its persona's last claim (`jobs_claims`), under its write
- * lock. PostgreSQL first takes each persona's head (its first runnable job: the global first is
- * always a head) and looks up the last claim of the heads only, then locks the first head it
- * can (`FOR UPDATE SKIP LOCKED`: a head another node is claiming at that moment is passed over,
- * and when every head is, the claim finds nothing and the worker looks again at once).
- */
-export function claimPick(dialect: Dialect): string {
-  const texts = jsonTexts(dialect);
-  const lastClaim = (alias: string) =>
-    "COALESCE((SELECT MAX(l.claimed_at) FROM jobs l " +
-    `WHERE l.persona_id = ${alias}.persona_id AND l.claimed_at IS NOT NULL), 0)`;
-  if (dialect !== "postgres") {
-    return `SELECT c.seq FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}
-      ORDER BY ${lastClaim("c")}, c.run_after, c.seq LIMIT 1`;
-  }
-  return `SELECT h.seq FROM jobs h WHERE h.seq IN (
-      SELECT DISTINCT ON (c.persona_id) c.seq FROM jobs c WHERE c.kind IN ${texts} AND ${RUNNABLE}
-      ORDER BY c.persona_id, c.run_after, c.seq)
-    AND ${RUNNABLE}
-    ORDER BY ${lastClaim("h")}, h.run_after, h.seq LIMIT 1 FOR UPDATE SKIP LOCKED`;
-}
-
-/** Jobs one trim drops at most (one insert adds one job: a cap passed is passed by one). */
-const TRIM_BATCH = 1000;
-
-/**
- * The cap's trim, only under a stall hold (`jobs_claims` finds the persona's last claim): the
- * persona's oldest queued jobs of a kind beyond the newest `keep` are skipped. Reads only the
- * persona's queued rows of the kind (`jobs_queued_by_persona`); the outer condition leaves a job
- * claimed meanwhile (PostgreSQL re-checks it on a row another node changed). Parameters: error,
- * now, now, persona, kind, persona, now, keep.
- */
-export const TRIM_QUEUED = `UPDATE jobs SET state = 'skipped', last_error = ?, waiting = NULL,
-    updated_at = ?, finished_at = ?
-  WHERE seq IN (
-    SELECT seq FROM jobs WHERE persona_id = ? AND kind = ? AND state = 'queued'
-      AND EXISTS (SELECT 1 FROM jobs h WHERE h.persona_id = ? AND h.claimed_at > ?)
-    ORDER BY seq DESC LIMIT ${TRIM_BATCH} OFFSET ?)
-    AND state = 'queued'`;
-
 /** Jobs in the server's database (SQLite or PostgreSQL). */
 export class SqlJobRepository implements JobRepository {
   readonly #db: Database;
   /** A JSON array parameter (job kinds, ids) as a subquery of the dialect. */
   readonly #texts: string;
-  /** The claim's pick of the dialect ({@linkcode claimPick}). */
-  readonly #claimPick: string;
+  /** The claim of the dialect ({@linkcode claimStatement}). */
+  readonly #claim: string;
 
   /** A repository over `db`, which must have {@linkcode jobMigrations} applied. */
   constructor(db: Database) {
     this.#db = db;
     this.#texts = jsonTexts(db.dialect);
-    this.#claimPick = claimPick(db.dialect);
+    this.#claim = claimStatement(db.dialect);
   }
 
   async insert(job: NewJob): Promise<{ job: Job; created: boolean }> {
     // One statement when the key is new (every chat's extraction): the row comes back with it.
-    const inserted = await this.#db.get<JobRow>(
-      `INSERT INTO jobs (id, kind, persona_id, key, batch_key, payload, state, max_attempts,
-         run_after, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
-       RETURNING ${JOB_COLUMNS}`,
-      job.id,
-      job.kind,
-      job.persona_id,
-      job.key,
-      job.batch_key,
-      JSON.stringify(job.payload),
-      job.max_attempts,
-      job.run_after,
-      job.created_at,
-      job.created_at,
-    );
+    const inserted = await this.#db.get<JobRow>(INSERT_JOB, ...newJobValues(job));
     if (inserted) return { job: jobFromRow(inserted), created: true };
     const row = await this.#db.get<JobRow>(
       `SELECT ${JOB_COLUMNS} FROM jobs WHERE key = ?`,
@@ -160,12 +94,8 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async claimNext(request: ClaimRequest): Promise<Job | undefined> {
-    // The outer condition repeats the pick's: a row changed since the pick read it is not taken.
     const row = await this.#db.get<JobRow>(
-      `UPDATE jobs SET state = 'running', attempts = attempts + 1, worker = ?, lease_until = ?,
-         updated_at = ?, claimed_at = ?
-       WHERE seq = (${this.#claimPick}) AND ${RUNNABLE}
-       RETURNING ${JOB_COLUMNS}`,
+      this.#claim,
       request.worker,
       request.now + request.leaseMs,
       request.now,

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Dialect, SqlValue } from "../storage/mod.ts";
-import type { JobFilter } from "./repository.ts";
+import type { JobFilter, NewJob } from "./repository.ts";
 import type { Job } from "./schema.ts";
 import { DROPPED_JOBS } from "./sql_schema.ts";
 
@@ -37,6 +37,32 @@ export const JOB_COLUMNS = [
   "updated_at",
   "finished_at",
 ].join(", ");
+
+/**
+ * A new job's row, queued, unless a job holds its key already (then nothing, and no row comes
+ * back); returns the row. Parameters: {@linkcode newJobValues}.
+ */
+export const INSERT_JOB =
+  `INSERT INTO jobs (id, kind, persona_id, key, batch_key, payload, state, max_attempts,
+         run_after, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
+       RETURNING ${JOB_COLUMNS}`;
+
+/** The parameters of {@linkcode INSERT_JOB} for `job` (its update time is its creation time). */
+export function newJobValues(job: NewJob): SqlValue[] {
+  return [
+    job.id,
+    job.kind,
+    job.persona_id,
+    job.key,
+    job.batch_key,
+    JSON.stringify(job.payload),
+    job.max_attempts,
+    job.run_after,
+    job.created_at,
+    job.created_at,
+  ];
+}
 
 /** A job as stored: its payload, last error and result are JSON text. */
 export type JobRow = Omit<Job, "payload" | "last_error" | "result"> & {

@@ -6,7 +6,8 @@
  */
 import type { z } from "zod";
 import type { Services } from "../services.ts";
-import { settingsEnv, SimulationRuns } from "../simulation/runs.ts";
+import { settingsEnv } from "../simulation/settings_env.ts";
+import { SimulationRuns } from "../simulation/runs.ts";
 import { type ListenHub, listenHubFor } from "./mcp/listen_hub.ts";
 import { SHARED_KINDS } from "../sessions/mod.ts";
 import { type Relay, relayFor } from "../storage/mod.ts";

@@ -9,17 +9,23 @@
  *
  * @module
  */
-import { Busy, Cancelled, InvalidInput, NotFound } from "../errors.ts";
-import type { Config } from "../config.ts";
+import { Busy, Cancelled, NotFound } from "../errors.ts";
+import { type BackgroundRun, playInBackground } from "./background_run.ts";
 import type { Logger } from "../log.ts";
 import type { SimulationReport } from "./report.ts";
 import { renderReportHtml } from "./report_html.ts";
+import {
+  BUILT_IN_SCENARIOS,
+  newRunView,
+  requestedScenario,
+  type RunRequest,
+  type RunStatus,
+  type RunView,
+} from "./run_view.ts";
 import { type RunOptions, runSimulation } from "./runner.ts";
-import { type MODEL_CHOICES, parseScenario, type Scenario, tickCount } from "./scenario.ts";
-import sampleScenario from "./scenarios/tavern.scenario.json" with { type: "json" };
-
-/** The scenarios a server offers, by name: the sample ones shipped in `scenarios/`. */
-export const BUILT_IN_SCENARIOS: readonly Scenario[] = [parseScenario(sampleScenario, "tavern")];
+import type { Scenario } from "./scenario.ts";
+import { settlesWithin } from "./settles_within.ts";
+import { KEPT_POINTS } from "./thin_report.ts";
 
 /** Most simulations at once: background runs and `simulation.run`'s together. */
 export const MAX_SIMULATIONS = 2;
@@ -32,48 +38,10 @@ export const MAX_SIMULATIONS = 2;
  */
 export const STOP_WAIT_MS = 5_000;
 
-/** Where a run is. */
-export type RunStatus = "running" | "done" | "failed" | "cancelled";
-
-/** What starts a run: a built-in scenario by name, with overrides. */
-export interface RunRequest {
-  scenario: string;
-  seed?: number;
-  ticks?: number;
-  model?: (typeof MODEL_CHOICES)[number];
-}
-
-/** A run as the methods show it. */
-export interface RunView {
-  run_id: string;
-  scenario: string;
-  seed: number;
-  status: RunStatus;
-  /** The model's label once chosen (`scripted (...)` or the Ollama model). */
-  model: string | null;
-  /** A notice about the model (e.g. Ollama unreachable, scripted instead). */
-  model_notice: string | null;
-  progress: { tick: number; ticks: number; conversations: number; turns: number };
-  started_at: string;
-  finished_at: string | null;
-  /** Why it failed; null otherwise. */
-  error: string | null;
-  /** The report's summary once done. */
-  summary: SimulationReport["summary"] | null;
-}
-
 /** A simulation played in its request: the request's signal, and when it has stopped. */
 interface Played {
   signal: AbortSignal;
   stopped: Promise<void>;
-}
-
-interface Run {
-  view: RunView;
-  controller: AbortController;
-  report: SimulationReport | null;
-  /** Settles when the run has finished, however it ended. */
-  finished: Promise<void>;
 }
 
 /** What {@linkcode SimulationRuns} is built from. */
@@ -94,13 +62,10 @@ export interface SimulationRunsOptions {
   stopWaitMs?: number;
 }
 
-/** Most points per series of a kept report: about as many as a chart is pixels wide. */
-export const KEPT_POINTS = 500;
-
 /** The server's simulation runs. */
 export class SimulationRuns {
   readonly #options: SimulationRunsOptions;
-  readonly #runs = new Map<string, Run>();
+  readonly #runs = new Map<string, BackgroundRun>();
   /** Simulations played in their request (`simulation.run`) now. */
   readonly #played = new Set<Played>();
 
@@ -177,7 +142,7 @@ export class SimulationRuns {
     return this.#options.stopWaitMs ?? STOP_WAIT_MS;
   }
 
-  #background(): Run[] {
+  #background(): BackgroundRun[] {
     return [...this.#runs.values()].filter((run) => run.view.status === "running");
   }
 
@@ -201,34 +166,9 @@ export class SimulationRuns {
    * cancelled ones have stopped, as {@linkcode inRequest} waits for them).
    */
   async start(request: RunRequest): Promise<RunView> {
-    const base = BUILT_IN_SCENARIOS.find((scenario) => scenario.name === request.scenario);
-    if (!base) {
-      const names = BUILT_IN_SCENARIOS.map((scenario) => scenario.name).join(", ");
-      throw new InvalidInput(`Unknown scenario "${request.scenario}" (available: ${names})`, [
-        { field: "scenario", message: `must be one of ${names}` },
-      ]);
-    }
-    const scenario: Scenario = {
-      ...base,
-      ...(request.seed === undefined ? {} : { seed: request.seed }),
-      ...(request.model === undefined ? {} : { model: request.model }),
-      ...(request.ticks === undefined ? {} : { ticks: request.ticks, duration_minutes: undefined }),
-      data_dir: null,
-    };
-    const run: Run = {
-      view: {
-        run_id: `sim_${crypto.randomUUID()}`,
-        scenario: scenario.name,
-        seed: scenario.seed,
-        status: "running",
-        model: null,
-        model_notice: null,
-        progress: { tick: 0, ticks: tickCount(scenario), conversations: 0, turns: 0 },
-        started_at: new Date(this.#options.now()).toISOString(),
-        finished_at: null,
-        error: null,
-        summary: null,
-      },
+    const scenario = requestedScenario(request);
+    const run: BackgroundRun = {
+      view: newRunView(scenario, this.#options.now()),
       controller: new AbortController(),
       report: null,
       finished: Promise.resolve(),
@@ -236,48 +176,12 @@ export class SimulationRuns {
     await this.#admit(() => {
       this.#runs.set(run.view.run_id, run);
       this.#forgetOld();
-      run.finished = this.#execute(run, scenario);
+      run.finished = playInBackground(run, scenario, {
+        ...this.#options,
+        keepPoints: this.#options.keepPoints ?? KEPT_POINTS,
+      });
     }, { background: true });
     return structuredClone(run.view);
-  }
-
-  async #execute(run: Run, scenario: Scenario): Promise<void> {
-    const { signal } = run.controller;
-    try {
-      run.report = await runSimulation(scenario, {
-        env: this.#options.env,
-        dotenv: "",
-        log: this.#options.log,
-        // A cancellable run: it yields to the server's other clients every time slice.
-        signal,
-        onModel: (model) => {
-          run.view.model = model.label;
-          run.view.model_notice = model.notice ?? null;
-        },
-        onTick: (progress) => {
-          // Throwing here stops the tick loop; the runner still cleans its data directory up.
-          signal.throwIfAborted();
-          run.view.progress = {
-            tick: progress.tick,
-            ticks: progress.ticks,
-            conversations: progress.conversations,
-            turns: progress.turns,
-          };
-        },
-      });
-      run.report = thinned(run.report, this.#options.keepPoints ?? KEPT_POINTS);
-      run.view.summary = run.report.summary;
-      run.view.status = "done";
-    } catch (error) {
-      if (signal.aborted) run.view.status = "cancelled";
-      else {
-        run.view.status = "failed";
-        run.view.error = error instanceof Error ? error.message : String(error);
-        this.#options.log.warn("Simulation failed", { run_id: run.view.run_id, error });
-      }
-    } finally {
-      run.view.finished_at = new Date(this.#options.now()).toISOString();
-    }
   }
 
   /** Forgets the oldest finished runs beyond `keep`. */
@@ -287,7 +191,7 @@ export class SimulationRuns {
     for (const run of finished.slice(0, Math.max(0, excess))) this.#runs.delete(run.view.run_id);
   }
 
-  #run(id: string): Run {
+  #run(id: string): BackgroundRun {
     const run = this.#runs.get(id);
     if (!run) {
       throw new NotFound(`No simulation run "${id}" (finished runs are kept a while)`, {
@@ -365,60 +269,5 @@ function busy(running: number): Busy {
   return new Busy(
     `${running} simulations are running (at most ${MAX_SIMULATIONS} at once); wait for one to finish`,
     { limit: MAX_SIMULATIONS },
-  );
-}
-
-/**
- * Whether one of `promises` settles within `ms` (false past it); rejects with `signal`'s reason
- * when it aborts first.
- */
-async function settlesWithin(
-  promises: readonly Promise<unknown>[],
-  { ms, signal }: { ms: number; signal?: AbortSignal },
-): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-  try {
-    return await Promise.race([
-      ...promises.map((promise) => promise.then(() => true, () => true)),
-      new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(false), ms)),
-      new Promise<never>((_, reject) => {
-        onAbort = () => reject(signal?.reason);
-        signal?.addEventListener("abort", onAbort, { once: true });
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener("abort", onAbort);
-  }
-}
-
-/** `report` with each series thinned evenly to at most `most` points, its first and last kept. */
-function thinned(report: SimulationReport, most: number): SimulationReport {
-  return {
-    ...report,
-    relationships: report.relationships.map((series) => ({
-      ...series,
-      points: evenly(series.points, most),
-    })),
-    energy: report.energy.map((series) => ({ ...series, points: evenly(series.points, most) })),
-  };
-}
-
-function evenly<T>(points: readonly T[], most: number): T[] {
-  if (points.length <= most) return [...points];
-  if (most < 1) return [];
-  if (most < 2) return points.slice(-most);
-  const step = (points.length - 1) / (most - 1);
-  return Array.from({ length: most }, (_, i) => points[Math.round(i * step)]!);
-}
-
-/** `config` as environment variables, so that a run reads the server's own settings. */
-export function settingsEnv(config: Config): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(config)
-      // An optional setting left unset stays unset (not the text "undefined").
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : String(value)]),
   );
 }

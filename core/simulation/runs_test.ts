@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { Busy, InvalidInput, NotFound } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { loadConfig } from "../config.ts";
-import { MAX_SIMULATIONS, settingsEnv, SimulationRuns } from "./runs.ts";
+import { MAX_SIMULATIONS, SimulationRuns } from "./runs.ts";
+import { settingsEnv } from "./settings_env.ts";
 
 function runs(options: { stopWaitMs?: number } = {}): SimulationRuns {
   return new SimulationRuns({

@@ -29,13 +29,3 @@ export function avatarImage(
   }
   return image;
 }
-
-/** A persona's avatar as `persona.get` and `persona.list` show it, or null. */
-export function avatarView(
-  personaId: string,
-  avatar: { mime: string; size_bytes: number } | null | undefined,
-): { mime: string; size_bytes: number; url: string } | null {
-  return avatar
-    ? { mime: avatar.mime, size_bytes: avatar.size_bytes, url: `/api/personas/${personaId}/avatar` }
-    : null;
-}

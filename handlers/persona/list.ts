@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { avatarView } from "./_avatar.ts";
+import { avatarView } from "../../core/personas/persona_profile.ts";
 import { jsonItemBytes, pageBudget, pageOf, pageParams } from "../../core/paging.ts";
 
 /** Lists personas, oldest first, a page at a time. */

@@ -1,6 +1,19 @@
+import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { MODEL_CHOICES } from "../../core/simulation/mod.ts";
+import { MAX_TICKS, runEnvironment, scenarioFor } from "../../core/simulation/client_scenario.ts";
 import { MAX_SIMULATIONS } from "../../core/simulation/runs.ts";
-import { runEnvironment, RunParams, scenarioFor } from "./_scenario.ts";
+
+/** The run's params. */
+const RunParams = z.strictObject({
+  scenario: z.record(z.string(), z.unknown()).optional()
+    .describe("A scenario in the scenario file's format; by default the sample tavern evening"),
+  seed: z.number().int().min(0).max(0xffff_ffff).optional(),
+  ticks: z.number().int().min(1).max(MAX_TICKS).optional(),
+  model: z.enum(MODEL_CHOICES).optional()
+    .describe("scripted (deterministic, instant) or ollama (falls back to scripted when absent)"),
+  include_transcript: z.boolean().default(false),
+});
 
 /** Plays a chatroom simulation in a temporary world; progress each tick, the summary at the end. */
 export default defineHandler({

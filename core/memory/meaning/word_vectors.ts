@@ -15,14 +15,10 @@ import { memoryWords } from "./memory_words.ts";
 import type { PreparedWord, WordMeanings } from "./prepared_word.ts";
 import { toSentenceUnit, toWordUnit } from "./sif.ts";
 import { shippedTables, type VectorTables } from "./vector_tables.ts";
-import {
-  FORM_SIMILARITY,
-  WORD_RELATION_ID,
-  type WordRelationData,
-  WordRelations,
-} from "./word_relations.ts";
+import { WORD_RELATION_ID, type WordRelationData, WordRelations } from "./word_relations.ts";
 import { WordRows } from "./word_rows.ts";
-import { KIN_OTHER_SIMILARITY, type KinTerm, kinTerm } from "./kin_terms.ts";
+import { withKin, withMembers } from "./kin_related.ts";
+import { kinTerm } from "./kin_terms.ts";
 
 export { phraseTerms } from "./phrase_terms.ts";
 export { WORD_VECTOR_ID } from "./vector_tables.ts";
@@ -289,57 +285,3 @@ export class WordVectors implements WordMeanings {
     return vector;
   }
 }
-
-/**
- * `related` (a stem's WordNet relations) with the words a kinship word matches in full
- * (`kin_terms.ts`: "siblings" brothers and sisters) at a shared stem's cosine.
- */
-function withKin(
-  wordStem: string,
-  related: ReadonlyMap<string, number> | undefined,
-  kin: KinTerm | undefined,
-): ReadonlyMap<string, number> | undefined {
-  if (kin === undefined) return related;
-  let map = kinRelated.get(wordStem);
-  if (map === undefined) {
-    map = new Map(related ?? []);
-    for (const same of kin.same) if (same !== wordStem) map.set(same, 1);
-    kinRelated.set(wordStem, map);
-  }
-  return map;
-}
-
-/** {@linkcode withKin}'s maps by stem (one per kinship stem: a closed class). */
-const kinRelated = new Map<string, Map<string, number>>();
-
-/**
- * `related` (a kinship class word's relations, in sense order) with the class's members
- * (`kin_terms.ts`) right after its forms, as kinds: WordNet has "brother" and "sister" as a
- * "male sibling" and a "female sibling", no kinds of "sibling".
- */
-function withMembers(
-  wordStem: string,
-  related: ReadonlyMap<string, number> | undefined,
-  members: ReadonlySet<string>,
-): ReadonlyMap<string, number> {
-  let map = kinExpanded.get(wordStem);
-  if (map === undefined) {
-    const entries = [...related ?? []];
-    const forms = entries.filter(([, similarity]) => similarity >= FORM_SIMILARITY);
-    const added = [...members].filter((member) =>
-      member !== wordStem && !forms.some(([form]) => form === member)
-    );
-    map = new Map([
-      ...forms,
-      ...added.map((member): [string, number] => [member, KIN_OTHER_SIMILARITY]),
-      ...entries.filter(([other, similarity]) =>
-        similarity < FORM_SIMILARITY && !added.includes(other)
-      ),
-    ]);
-    kinExpanded.set(wordStem, map);
-  }
-  return map;
-}
-
-/** {@linkcode withMembers}'s maps by stem (one per kinship class word). */
-const kinExpanded = new Map<string, Map<string, number>>();

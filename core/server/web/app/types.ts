@@ -6,7 +6,7 @@
  */
 import type { Persona as StoredPersona } from "../../../personas/mod.ts";
 export type { SendMessageResult } from "../../../chat/engine.ts";
-export type { RunView } from "../../../simulation/runs.ts";
+export type { RunView } from "../../../simulation/run_view.ts";
 export type { RoomReply, RoomSendResult, RoomView } from "../../../rooms/service.ts";
 import type { ScoreParts } from "../../../memory/search.ts";
 

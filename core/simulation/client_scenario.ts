@@ -1,24 +1,24 @@
 /**
- * What a client may ask of a simulation run over the wire: a scenario (or the sample one) with
- * a few overrides. The run always plays in a temporary world and writes no files, so the
- * scenario's `data_dir` is refused and its `report_dir` unused; settings are limited to the rules
- * of social life and dialogue (a client never points the server at another host or folder).
+ * What a client may ask of a simulation run played in its request (`simulation.run`): a scenario
+ * (or the sample one) with a few overrides. The run always plays in a temporary world and writes
+ * no files, so the scenario's `data_dir` is refused and its `report_dir` unused; settings are
+ * limited to the rules of social life and dialogue (a client never points the server at another
+ * host or folder).
  *
  * @module
  */
-import { z } from "zod";
-import { type Config, ConfigError } from "../../core/config.ts";
-import { InvalidInput } from "../../core/errors.ts";
+import { type Config, ConfigError } from "../config.ts";
+import { InvalidInput } from "../errors.ts";
+import { simulationConfig } from "./runner.ts";
 import {
   loadScenario,
-  MODEL_CHOICES,
+  type MODEL_CHOICES,
   parseScenario,
   SAMPLE_SCENARIO,
   type Scenario,
   ScenarioError,
-  simulationConfig,
   tickCount,
-} from "../../core/simulation/mod.ts";
+} from "./scenario.ts";
 
 /** Most ticks one run may play when asked over the wire. */
 export const MAX_TICKS = 10_000;
@@ -27,16 +27,14 @@ export const MAX_TICKS = 10_000;
 const RULE_SETTINGS =
   /^(DIALOGUE_|CONTINUE_|EMOTION_|SOCIAL_ENERGY_|FATIGUE_|MIN_SOCIAL_ENERGY$|MAX_FATIGUE$|LLM_TEMPERATURE$|LLM_MAX_TOKENS$|PROMPT_)/;
 
-/** The run's params. */
-export const RunParams = z.strictObject({
-  scenario: z.record(z.string(), z.unknown()).optional()
-    .describe("A scenario in the scenario file's format; by default the sample tavern evening"),
-  seed: z.number().int().min(0).max(0xffff_ffff).optional(),
-  ticks: z.number().int().min(1).max(MAX_TICKS).optional(),
-  model: z.enum(MODEL_CHOICES).optional()
-    .describe("scripted (deterministic, instant) or ollama (falls back to scripted when absent)"),
-  include_transcript: z.boolean().default(false),
-});
+/** What a client asks to run: its scenario (by default the sample) and overrides. */
+export interface ClientScenarioRequest {
+  /** A scenario in the scenario file's format, not yet validated. */
+  scenario?: Record<string, unknown>;
+  seed?: number;
+  ticks?: number;
+  model?: (typeof MODEL_CHOICES)[number];
+}
 
 function invalid(field: string, message: string): InvalidInput {
   return new InvalidInput(`Invalid scenario: ${field} ${message}`, [{ field, message }]);
@@ -48,7 +46,7 @@ function invalid(field: string, message: string): InvalidInput {
  * out-of-range value is -32602 naming it, before the run makes anything.
  */
 export async function scenarioFor(
-  params: z.output<typeof RunParams>,
+  params: ClientScenarioRequest,
   config: Config,
 ): Promise<Scenario> {
   let scenario: Scenario;
