@@ -144,12 +144,18 @@ Deno.test({
       settle(db.transaction(() => db.get(HOLD))),
     ];
     await holder.waiters(2);
+    // Waiting for a connection when the two are cut: served by the pool once it reconnects.
+    const queued = [
+      settle(db.transaction(() => db.get<{ q: number }>("SELECT 1 AS q"))),
+      settle(db.get<{ q: number }>("SELECT 2 AS q")),
+    ];
     // postgres.js wrote ROLLBACK on the closed connection: an uncaught TypeError ended the test.
     proxy.drop();
     for (const { error } of await Promise.all(cut)) {
       assert.ok(error instanceof StorageUnavailable, String(error));
     }
     await holder.release();
+    assert.deepEqual(await Promise.all(queued), [{ value: { q: 1 } }, { value: { q: 2 } }]);
     let answer: unknown;
     for (let i = 0; i < 100 && answer === undefined; i++) {
       answer = await db.get<{ x: number }>("SELECT 7 AS x").catch(() => undefined);
