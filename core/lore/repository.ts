@@ -11,6 +11,7 @@ import type { Database } from "../storage/database.ts";
 import { headColumn, textHead } from "../storage/text_head.ts";
 import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
+import { notImporting, VISIBLE_LOREBOOKS } from "./import_hidden.ts";
 import type { SizedCacheLimits } from "./sized_cache.ts";
 import {
   linkOf,
@@ -151,10 +152,11 @@ export class LorebookRepository {
     ) > 0;
   }
 
-  /** The book with `id`. */
-  async find(id: string): Promise<StoredLorebook | undefined> {
+  /** The book with `id` (one an import is still writing only `withImporting`: its rollback). */
+  async find(id: string, withImporting = false): Promise<StoredLorebook | undefined> {
+    const hidden = withImporting ? "" : ` AND ${notImporting()}`;
     return await this.#one(
-      await this.#db.get<LorebookMeta>(`SELECT ${META} FROM lorebooks WHERE id = ?`, id),
+      await this.#db.get<LorebookMeta>(`SELECT ${META} FROM lorebooks WHERE id = ?${hidden}`, id),
     );
   }
 
@@ -171,7 +173,9 @@ export class LorebookRepository {
   /** Every book, oldest first. */
   async list(): Promise<StoredLorebook[]> {
     return await this.#withBooks(
-      await this.#db.all<LorebookMeta>(`SELECT ${META} FROM lorebooks ORDER BY created_at, id`),
+      await this.#db.all<LorebookMeta>(
+        `SELECT ${META} FROM ${VISIBLE_LOREBOOKS} ORDER BY created_at, id`,
+      ),
     );
   }
 
@@ -180,12 +184,16 @@ export class LorebookRepository {
    * description only its head.
    */
   summaryPage(request: PageRequest): Promise<Page<LorebookSummary>> {
-    return pageByCreation(this.#db, { table: "lorebooks", columns: this.#summary() }, request);
+    return pageByCreation(
+      this.#db,
+      { table: VISIBLE_LOREBOOKS, columns: this.#summary() },
+      request,
+    );
   }
 
   /** Number of books. */
   total(): Promise<number> {
-    return countRows(this.#db, "lorebooks");
+    return countRows(this.#db, VISIBLE_LOREBOOKS);
   }
 
   /** The summaries of the book `personaId`'s card brought and of those attached to it, or of

@@ -167,9 +167,10 @@ export class LoreService implements ChatLore {
     });
   }
 
-  /** Deletes `id` and its attachments. */
+  /** Deletes `id` and its attachments (one an import is writing too: its rollback). */
   async delete(id: string): Promise<StoredLorebook> {
-    const lorebook = await this.get(id);
+    const lorebook = await this.#deps.repository.find(id, true);
+    if (!lorebook) throw notFound(id);
     await this.#deps.repository.delete(id);
     return lorebook;
   }

@@ -10,6 +10,7 @@ export {
   type PersonaDeleteHook,
   PersonaService,
 } from "./service.ts";
+export { IMPORT_LEASE_LIMIT_MS, IMPORT_LEASE_REFRESH_MS } from "./import_lease.ts";
 export { mendedName } from "./name_rules.ts";
 export { namedRow, nameKeys } from "./name_key.ts";
 export { isOneName, nameMentionedAt } from "./name_mention.ts";
