@@ -4,17 +4,20 @@
  * end for a line that is dropped. Over a real WebSocket, with a fake model that streams slowly.
  */
 import assert from "node:assert/strict";
-import { RpcClient, type TestHarness, withTestServer } from "./_helpers.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import { FakeOllama } from "./fake_ollama.ts";
+import { RpcClient, startTestServer, withPostgresEnv, withTestServer } from "./_helpers.ts";
 
 /** A reply far longer than the test: 200 tokens, 100 ms apart (20 s when run to its end). */
 const LONG = Array.from({ length: 200 }, (_, i) => `word${i}`).join(" ");
 
 /**
  * Sends a line to a room of Aria alone, her reply streamed slowly; once its first chunk
- * arrives, `away` runs on a second connection. Returns what `room.send` settled with.
+ * arrives, `away` runs on a second connection (to `server`: the same node, or another). Returns
+ * what `room.send` settled with.
  */
 async function speakThenGo(
-  { fake, server, client }: TestHarness,
+  { fake, server, client }: { fake: FakeOllama; server: { wsUrl: string }; client: RpcClient },
   away: (other: RpcClient, ids: { roomId: string; personaId: string }) => Promise<unknown>,
 ): Promise<unknown> {
   fake.behavior.reply = () => LONG;
@@ -70,4 +73,30 @@ Deno.test("room.send: deleting the room aborts its speaker's model request", asy
     const replies = (result as { replies?: unknown[] }).replies;
     assert.ok(replies === undefined || replies.length === 0, JSON.stringify(result));
   });
+});
+
+Deno.test({
+  name: "room.send: a speaker deleted through another node has its model request aborted",
+  ignore: POSTGRES_SKIPPED,
+  fn: async () => {
+    await withPostgresEnv(async (env) => {
+      const fake = FakeOllama.start();
+      const a = await startTestServer({ ...env, OLLAMA_HOST: fake.url });
+      const b = await startTestServer({ ...env, OLLAMA_HOST: fake.url });
+      const client = await RpcClient.connect(a.wsUrl);
+      try {
+        // The round runs on A; the persona is deleted on B, which tells A through the relay.
+        const result = await speakThenGo(
+          { fake, server: b, client },
+          (other, { personaId }) => other.call("persona.delete", { persona_id: personaId }),
+        );
+        assert.deepEqual((result as { replies: unknown[] }).replies, []);
+      } finally {
+        await client.close();
+        await b.shutdown();
+        await a.shutdown();
+        await fake.stop();
+      }
+    });
+  },
 });

@@ -49,11 +49,15 @@ export class RoomService {
   readonly #deps: RoomDeps;
   readonly #gate = new TurnGate();
   /** The members speaking now: stopped when deleted, gone or their room deleted. */
-  readonly #speaking = new SpeakingTurns();
+  readonly #speaking: SpeakingTurns;
 
   /** Creates the service; a persona deleted while it speaks in a room stops its model call. */
   constructor(deps: RoomDeps) {
     this.#deps = deps;
+    this.#speaking = new SpeakingTurns({
+      relay: deps.relay,
+      onError: (error) => deps.log?.warn("Room turn stop not relayed", { error: String(error) }),
+    });
     deps.personas.onDelete((persona) => {
       this.#speaking.stopPersona(persona.id);
     });
