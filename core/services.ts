@@ -37,7 +37,7 @@ import { LorebookRepository, loreDefaults, LoreService } from "./lore/mod.ts";
 import { RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
 import { type Persona, PersonaRepository, PersonaService, seedPersonas } from "./personas/mod.ts";
 import { SavedSessionStore, SessionRegistry, SharedSessionStore } from "./sessions/mod.ts";
-import { openDatabase } from "./storage/mod.ts";
+import { openDatabase, relayFor } from "./storage/mod.ts";
 import { readCacheOver } from "./storage/read_cache.ts";
 import { migrationsFor } from "./migrations.ts";
 import type { ServiceOptions, Services } from "./services_types.ts";
@@ -180,6 +180,7 @@ export async function createServices(
     memory,
     core: blocks,
     lore,
+    relay: relayFor(db),
   });
   const chat = new ChatEngine({
     llm,

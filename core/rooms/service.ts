@@ -18,6 +18,7 @@ import type { Persona } from "../personas/mod.ts";
 import { listedRoom } from "./listed.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import { playRound } from "./round.ts";
+import { SpeakingTurns } from "./speaking.ts";
 import type {
   CreateRoomInput,
   ListedRoom,
@@ -47,10 +48,19 @@ export const MAX_ROOM_MEMBERS = 16;
 export class RoomService {
   readonly #deps: RoomDeps;
   readonly #gate = new TurnGate();
+  /** The members speaking now: stopped when deleted, gone or their room deleted. */
+  readonly #speaking: SpeakingTurns;
 
-  /** Creates the service. */
+  /** Creates the service; a persona deleted while it speaks in a room stops its model call. */
   constructor(deps: RoomDeps) {
     this.#deps = deps;
+    this.#speaking = new SpeakingTurns({
+      relay: deps.relay,
+      onError: (error) => deps.log?.warn("Room turn stop not relayed", { error: String(error) }),
+    });
+    deps.personas.onDelete((persona) => {
+      this.#speaking.stopPersona(persona.id);
+    });
   }
 
   /** Opens a room with `personas` present. */
@@ -129,6 +139,7 @@ export class RoomService {
   async delete(id: string): Promise<Room> {
     const room = await this.get(id);
     await this.#deps.repository.delete(id);
+    this.#speaking.stopRoom(id);
     return room;
   }
 
@@ -156,6 +167,7 @@ export class RoomService {
     await this.get(roomId);
     const at = isoTime(this.#deps.clock.now());
     const left = await this.#deps.repository.leave(roomId, { personaId: persona.id, at });
+    if (left) this.#speaking.stopMember(roomId, persona.id);
     return { left, room: await this.view(roomId) };
   }
 
@@ -185,7 +197,8 @@ export class RoomService {
     const room = await this.get(input.roomId);
     return await this.#gate.run(
       room.id,
-      (signal) => playRound(this.#deps, { room, input: { ...input, signal } }),
+      (signal) =>
+        playRound(this.#deps, { room, input: { ...input, signal }, speaking: this.#speaking }),
       {
         signal: input.signal,
       },

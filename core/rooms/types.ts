@@ -13,6 +13,7 @@ import type { Logger } from "../log.ts";
 import type { FiredEntry } from "../lore/activate.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
+import type { Relay } from "../storage/relay.ts";
 import type { Room, RoomRepository } from "./repository.ts";
 import type { ReplyMode, RoomSpeakerReason } from "./speakers.ts";
 
@@ -64,6 +65,8 @@ export interface RoomDeps {
   /** The speaker's core memory blocks, first in its prompt's sections. */
   core?: CoreMemory | null;
   lore?: ChatLore | null;
+  /** Tells the other nodes (PostgreSQL) which speakers' model calls to stop (`speaking.ts`). */
+  relay?: Relay | undefined;
 }
 
 /** A room as the API shows it. */
