@@ -214,3 +214,22 @@ Deno.test("two servers sharing one data dir see each other's personas", async ()
     await second.stop();
   }
 });
+
+Deno.test("a DATA_DIR that cannot be made stops the server with one line naming the setting", async () => {
+  // A regular file where a folder should be: mkdir fails as it does in a read-only folder.
+  const file = Deno.makeTempFileSync({ prefix: "persona-not-a-dir-" });
+  try {
+    for (const args of [[], ["--stdio"]]) {
+      const result = await runMain({ DATA_DIR: `${file}/data` }, args);
+      assert.equal(result.code, 1, result.stderr);
+      assert.equal(result.stderr.split("\n").length, 1, result.stderr);
+      assert.match(
+        result.stderr,
+        new RegExp(`^persona-mcp: cannot start: cannot create DATA_DIR "${file}/data" \\(`),
+      );
+      assert.match(result.stderr, /set DATA_DIR \(or --data-dir\) to an absolute folder/);
+    }
+  } finally {
+    Deno.removeSync(file);
+  }
+});
