@@ -13,6 +13,8 @@ Deno.test("the ready line reports real ws:// and http:// URLs for ephemeral port
     const health = await fetch(`${server.apiUrl}/health`);
     assert.equal((await health.json()).status, "healthy");
     Deno.statSync(`${server.dataDir}/persona.db`);
+    // The README's promise: READY is the one line a start prints (at the default LOG_LEVEL).
+    assert.match(server.stderr().split("\n")[0]!, / READY persona-mcp /, server.stderr());
   } finally {
     await server.stop();
   }
