@@ -33,9 +33,7 @@ function makeDataDir(config: Config): void {
   try {
     Deno.mkdirSync(config.DATA_DIR, { recursive: true });
   } catch (error) {
-    const absolute = config.DATA_DIR.startsWith("/")
-      ? config.DATA_DIR
-      : `${Deno.cwd()}/${config.DATA_DIR}`;
+    const absolute = config.DATA_DIR.startsWith("/") ? config.DATA_DIR : underCwd(config.DATA_DIR);
     // Deno's message ends in ": mkdir 'data'", which the line already says better.
     const reason = (error as Error).message.replace(/: mkdir '.*'$/, "");
     console.error(
@@ -43,6 +41,15 @@ function makeDataDir(config: Config): void {
         `${reason}; set DATA_DIR (or --data-dir) to an absolute folder you can write`,
     );
     Deno.exit(1);
+  }
+}
+
+/** `path` under the working directory, or as it is when that directory is gone. */
+function underCwd(path: string): string {
+  try {
+    return `${Deno.cwd()}/${path}`;
+  } catch {
+    return path;
   }
 }
 
