@@ -278,6 +278,8 @@ export async function startServer(
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   services.memory.warm();
   services.jobs.start();
+  // Temporary directories of simulations whose process was killed outright (core/simulation).
+  void edge.simulations.removeLeftovers();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
   // PostgreSQL: imports cut off on any node (a restart with a random NODE_ID does not know its own).
   const stopImportSweep = services.db.dialect === "postgres"
