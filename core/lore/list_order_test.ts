@@ -6,20 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { decodeCursor } from "../paging.ts";
+import { SeededRandom } from "../simulation/random.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import { parseLorebook } from "./book.ts";
 import type { LoreTarget } from "./stored.ts";
 import { setupLore } from "./testing/fixtures.ts";
-
-/** A small deterministic PRNG (mulberry32), in [0, 1). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const entries = [{ keys: ["k"], content: "c" }];
 
@@ -32,7 +23,8 @@ eachDatabase(
       ["room", { roomId: "room1" }, { roomId: "room1" }],
     ];
     for (let seed = 1; seed <= 24; seed++) {
-      const next = random(seed);
+      const rng = new SeededRandom(seed);
+      const next = () => rng.next();
       const [label, target, filter] = targets[seed % 2]!;
       if ("personaId" in target) {
         await lore.setOwnBook(aria, parseLorebook({ name: "own", entries }));
