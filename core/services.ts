@@ -168,6 +168,8 @@ export async function createServices(
     atomically: (work) => db.transaction(work),
     relationshipsOf: (persona) => relationshipSummary({ relationships, personas }, persona),
   });
+  // Aborted when the server stops (`closeServices`): calls in flight and waiting work end.
+  const lifetime = new AbortController();
   const rooms = new RoomService({
     repository: new RoomRepository(db),
     personas,
@@ -181,6 +183,7 @@ export async function createServices(
     core: blocks,
     lore,
     relay: relayFor(db),
+    lifetime: lifetime.signal,
   });
   const chat = new ChatEngine({
     llm,
@@ -254,7 +257,7 @@ export async function createServices(
       blocks,
     }),
     version: VERSION,
-    lifetime: new AbortController(),
+    lifetime,
     startedAt: clock.now(),
     node,
     plugins: config.PLUGINS,

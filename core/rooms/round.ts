@@ -18,6 +18,7 @@ import { roomLoreReport } from "../lore/report.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Compatibility } from "../relationships/mod.ts";
 import { buildRoomMessages } from "./prompt.ts";
+import type { MemoryRetries } from "./memory_retry.ts";
 import { rememberLine } from "./remember.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import { nextInRound, type RoomCandidate, talkativenessOf } from "./speakers.ts";
@@ -30,7 +31,7 @@ import type { RoomDeps, RoomReply, RoomSendInput, RoomSendResult } from "./types
  * `speaking`, which stops its model call when the speaker or the room goes.
  */
 export async function playRound(
-  deps: RoomDeps,
+  deps: RoomDeps & { retries?: MemoryRetries },
   { room, input, speaking }: {
     room: Room;
     input: RoomSendInput & { signal: AbortSignal };
@@ -117,7 +118,7 @@ async function presentMembers(deps: RoomDeps, roomId: string): Promise<Persona[]
 }
 
 async function replyOf(
-  deps: RoomDeps,
+  deps: RoomDeps & { retries?: MemoryRetries },
   turn: {
     room: Room;
     speaker: Persona;

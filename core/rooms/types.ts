@@ -25,6 +25,8 @@ export interface RoomMemoryInput {
   related_personas: string[];
   visibility: "private";
   metadata: Record<string, string>;
+  /** When the line was said (ISO); set when a failed store is tried again later. */
+  created_at?: string;
 }
 
 /** What rooms need from long-term memory. */
@@ -67,6 +69,8 @@ export interface RoomDeps {
   lore?: ChatLore | null;
   /** Tells the other nodes (PostgreSQL) which speakers' model calls to stop (`speaking.ts`). */
   relay?: Relay | undefined;
+  /** The server's lifetime: when it ends, line memories still waiting to be stored are dropped. */
+  lifetime?: AbortSignal;
 }
 
 /** A room as the API shows it. */
