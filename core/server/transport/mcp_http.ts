@@ -284,8 +284,10 @@ export function createMcpHttpEndpoint(
           headers: {
             ...corsHeaders(request),
             "Access-Control-Allow-Methods": ALLOWED_METHODS,
-            "Access-Control-Allow-Headers": `Content-Type, Accept, ${SESSION_ID_HEADER}, ` +
-              `${PROTOCOL_VERSION_HEADER}, ${METHOD_HEADER}, ${NAME_HEADER}, Last-Event-ID`,
+            // Authorization: AUTH_TOKEN's bearer token, which no wildcard would cover.
+            "Access-Control-Allow-Headers": `Content-Type, Accept, Authorization, ` +
+              `${SESSION_ID_HEADER}, ${PROTOCOL_VERSION_HEADER}, ${METHOD_HEADER}, ${NAME_HEADER}, ` +
+              `Last-Event-ID`,
             "Access-Control-Max-Age": "600",
           },
         });

@@ -39,13 +39,19 @@ export function isClientResponse(value: unknown): boolean {
   return isObject(value) && !("method" in value) && ("result" in value || "error" in value);
 }
 
+/**
+ * The response headers a browser caller may read: the session id, a 401's challenge, a 429's or
+ * 503's wait.
+ */
+export const EXPOSED_HEADERS = `${SESSION_ID_HEADER}, WWW-Authenticate, Retry-After`;
+
 /** CORS headers for a browser caller (the caller has checked its Origin); none without one. */
 export function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get("origin");
   if (origin === null) return {};
   return {
     "Access-Control-Allow-Origin": origin,
-    "Access-Control-Expose-Headers": SESSION_ID_HEADER,
+    "Access-Control-Expose-Headers": EXPOSED_HEADERS,
     "Vary": "Origin",
   };
 }
