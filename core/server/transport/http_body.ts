@@ -32,14 +32,26 @@ export function mediaType(value: string | null): string {
   return type.trim().toLowerCase();
 }
 
-/** Which of JSON and SSE the `Accept` header allows (a missing header allows both). */
+/**
+ * Which of JSON and SSE the `Accept` header allows (a missing header allows both). The most
+ * specific range naming a type decides (`text/event-stream` over its type wildcard, over the any-type one); one
+ * weighted `q=0` refuses it (RFC 9110 §12.5.1).
+ */
 export function acceptedTypes(request: Request): { json: boolean; sse: boolean } {
   const header = request.headers.get("accept");
   if (header === null || header.trim() === "") return { json: true, sse: true };
-  const types = header.split(",").map(mediaType);
-  const any = types.includes("*/*");
-  return {
-    json: any || types.includes("application/json") || types.includes("application/*"),
-    sse: any || types.includes("text/event-stream") || types.includes("text/*"),
+  const ranges = header.split(",").map((range) => {
+    const [type = "", ...parameters] = range.split(";");
+    const q = parameters.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith("q="));
+    return { type: type.trim().toLowerCase(), ok: q === undefined || Number(q.slice(2)) > 0 };
+  });
+  const allows = (type: string) => {
+    const wildcard = `${type.split("/")[0]}/*`;
+    for (const candidate of [type, wildcard, "*/*"]) {
+      const matching = ranges.filter((range) => range.type === candidate);
+      if (matching.length > 0) return matching.some((range) => range.ok);
+    }
+    return false;
   };
+  return { json: allows("application/json"), sse: allows("text/event-stream") };
 }

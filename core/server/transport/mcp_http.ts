@@ -37,6 +37,7 @@ import {
   type Message,
   MODERN_STATUS,
   PROTOCOL_VERSION_HEADER,
+  replyResponse,
   SESSION_ID_HEADER,
 } from "./mcp_http_reply.ts";
 import { AtCapacity, StorageUnavailable } from "../../errors.ts";
@@ -151,9 +152,7 @@ export function createMcpHttpEndpoint(
       connections.set(connection.session, connection);
       await sessions.share(connection.session);
     } else connection.close("initialize failed");
-    const headers: Record<string, string> = corsHeaders(request);
-    if (ok) headers[SESSION_ID_HEADER] = connection.session.id;
-    return Response.json(reply, { headers });
+    return replyResponse(request, reply, ok ? { [SESSION_ID_HEADER]: connection.session.id } : {});
   }
 
   async function post(

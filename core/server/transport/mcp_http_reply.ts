@@ -7,7 +7,7 @@
  */
 import { Cancelled } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
-import { ModernCode } from "../mcp/mod.ts";
+import { LISTEN_METHOD, ModernCode } from "../mcp/mod.ts";
 import { failure, type JsonRpcId } from "../rpc/envelope.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import type { Connection } from "./connection.ts";
@@ -76,6 +76,24 @@ export function httpError(
     message,
   });
   return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
+}
+
+/**
+ * A finished answer (`reply`, with `headers` beside the CORS ones): JSON, or a one-event SSE
+ * stream for a client whose `Accept` allows SSE alone.
+ */
+export function replyResponse(
+  request: Request,
+  reply: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  if (acceptedTypes(request).json) {
+    return Response.json(reply, { headers: { ...corsHeaders(request), ...headers } });
+  }
+  const stream = openSseStream({ ...corsHeaders(request), ...headers }, () => {});
+  stream.send(reply);
+  stream.close();
+  return stream.response;
 }
 
 /** Ids of the requests each connection is answering over HTTP now (see {@linkcode answer}). */
@@ -186,7 +204,7 @@ export async function answerBatch(
   if (reply === undefined) {
     return new Response(null, { status: 202, headers: corsHeaders(request) });
   }
-  return Response.json(reply, { headers: corsHeaders(request) });
+  return replyResponse(request, reply);
 }
 
 /**
@@ -206,6 +224,16 @@ export function answer(
   const { session } = connection;
   const accepts = acceptedTypes(request);
   const id = message.id as JsonRpcId;
+  if (message.method === LISTEN_METHOD && !accepts.sse) {
+    // A listen answers only with notifications: without SSE it would hang, holding a
+    // MAX_LISTENS place, until the client gave up (RFC 9110 §15.5.7).
+    return Promise.resolve(httpError(
+      request,
+      406,
+      `Not Acceptable: ${LISTEN_METHOD} answers with an SSE stream; accept text/event-stream`,
+      { id },
+    ));
+  }
   const ids = answeringIds(connection);
   if (ids.has(id) || session.inflightIds().includes(id as string | number)) {
     return Promise.resolve(Response.json(idInUse(id), { headers: corsHeaders(request) }));
@@ -238,11 +266,18 @@ export function answer(
       settle();
       // Cancelled by the client: MCP sends no answer, an HTTP request still needs one.
       const reply = answered ?? cancelledReply(id);
+      const status = statusOf(reply);
+      // A client that accepts SSE alone gets its answer as a one-event stream (an error status
+      // keeps its JSON body: RFC 9110 lets an error disregard Accept).
+      if (!stream && !accepts.json && status === 200) {
+        stream = openSseStream(corsHeaders(request), abandon);
+        resolve(stream.response);
+      }
       if (stream) {
         stream.send(reply);
         stream.close();
       } else {
-        resolve(Response.json(reply, { status: statusOf(reply), headers: corsHeaders(request) }));
+        resolve(Response.json(reply, { status, headers: corsHeaders(request) }));
       }
     }).catch((error) => {
       // The dispatcher maps every handler failure, so this is a bug: log it, answer 500.

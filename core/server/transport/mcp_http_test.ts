@@ -188,6 +188,38 @@ Deno.test("a call that notifies first is answered as SSE: notifications, then th
   });
 });
 
+Deno.test("a client that accepts SSE alone gets its answers as SSE; q=0 refuses a type", async () => {
+  await withServer(async (server) => {
+    const sseOnly = { Accept: "text/event-stream" };
+    const opened = await post(server, initializeRequest(), sseOnly);
+    assert.equal(opened.headers.get("content-type"), "text/event-stream");
+    const session = opened.headers.get("mcp-session-id")!;
+    assert.ok(session, "the session id comes with the stream");
+    assert.match(await opened.text(), /^event: message\ndata: \{"jsonrpc":"2.0","id":0,"result"/);
+    const headers = { "Mcp-Session-Id": session, "MCP-Protocol-Version": "2025-11-25", ...sseOnly };
+    for (
+      const body of [{ jsonrpc: "2.0", id: 1, method: "ping" }, [{
+        jsonrpc: "2.0",
+        id: 2,
+        method: "ping",
+      }]]
+    ) {
+      const response = await post(server, body, headers);
+      assert.equal(response.headers.get("content-type"), "text/event-stream");
+      assert.match(
+        await response.text(),
+        /^event: message\ndata: \[?\{"jsonrpc":"2.0","id":[12],"result":\{\}/,
+      );
+    }
+    const refused = await post(server, { jsonrpc: "2.0", id: 3, method: "ping" }, {
+      ...headers,
+      Accept: "application/json;q=0, text/event-stream;q=0",
+    });
+    assert.equal(refused.status, 406);
+    await refused.body?.cancel();
+  });
+});
+
 Deno.test("HTTP sessions are separate: a switch in one is not seen in another", async () => {
   await withServer(async (server) => {
     const [first, second] = [await open(server), await open(server)];
