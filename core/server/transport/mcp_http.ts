@@ -12,6 +12,7 @@
  * @module
  */
 import {
+  batchError,
   checkModernMeta,
   isEnvelopeError,
   isModernVersion,
@@ -187,14 +188,15 @@ export function createMcpHttpEndpoint(
     const messages = Array.isArray(value) ? value : [value];
     if (messages.length === 0) return httpError(request, 400, "Invalid Request: empty batch");
     const isInitialize = messages.some((item) => isRequest(item) && item.method === "initialize");
-    if (isInitialize) {
-      if (messages.length > 1) {
-        return httpError(request, 400, "Invalid Request: initialize must be sent alone");
-      }
-      return await initialize(request, value, client);
+    if (isInitialize && Array.isArray(value)) {
+      // Not even a batch of one: the session it opened could not be told (MCP lifecycle).
+      return httpError(request, 400, batchError(value, null)!.message);
     }
+    if (isInitialize) return await initialize(request, value, client);
     const connection = await findConnection(request);
     if (connection instanceof Response) return connection;
+    const batchRefused = Array.isArray(value) ? batchError(value, connection.session) : undefined;
+    if (batchRefused !== undefined) return httpError(request, 400, batchRefused.message);
     const inbound = messages.filter((item) => !isClientResponse(item));
     if (!inbound.some(isRequest)) {
       // Notifications only: accepted (202) unless one is malformed (400 with its error).
