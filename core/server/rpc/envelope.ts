@@ -50,6 +50,15 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/**
+ * True for a JSON-RPC response (`result` or `error`, no `method`): a client's answer to a request
+ * of ours. It is no request, so it gets no answer (replying to a response risks endless
+ * ping-pong with a peer that does the same).
+ */
+export function isResponse(value: unknown): boolean {
+  return isRecord(value) && !("method" in value) && ("result" in value || "error" in value);
+}
+
 /** Checks one decoded value against the request shape; throws -32600 when it does not fit. */
 export function checkRequest(value: unknown): JsonRpcRequest {
   if (!isRecord(value)) {

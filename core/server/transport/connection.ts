@@ -12,7 +12,7 @@
  */
 import type { Session } from "../../sessions/mod.ts";
 import { batchTooLarge, type DispatchReply, type NotificationSink } from "../rpc/dispatcher.ts";
-import { failure } from "../rpc/envelope.ts";
+import { failure, type JsonRpcResponse } from "../rpc/envelope.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
@@ -23,6 +23,7 @@ import {
   requestCount,
   tooManyInflight,
   utf8Length,
+  withoutIdsInUse,
 } from "./admission.ts";
 import type {
   Channel,
@@ -131,11 +132,25 @@ export class Connection {
       if (refused !== undefined) this.send(refused);
       return;
     }
+    // One id per request in flight (as on Streamable HTTP): a cancel names one request.
+    let idsInUse: JsonRpcResponse[] = [];
+    if (this.#running > 0 || Array.isArray(value)) {
+      const sorted = withoutIdsInUse(value, new Set(this.session.inflightIds()));
+      if (sorted.refused.length > 0) {
+        idsInUse = sorted.refused;
+        if (sorted.admitted === undefined) {
+          this.send(Array.isArray(value) ? idsInUse : idsInUse[0]);
+          return;
+        }
+        value = sorted.admitted;
+      }
+    }
     const cost = requestCount(value);
     this.#begin(cost);
     let reply: string | undefined | Promise<string | undefined>;
     try {
       reply = this.#deps.dispatcher.answer(value, this.session, this.#notify);
+      if (idsInUse.length > 0) reply = withRefusals(reply, idsInUse);
     } catch (error) {
       this.#dispatchFailed(error, cost);
       return;
@@ -293,4 +308,16 @@ export class Connection {
       for (const resolve of idle) resolve();
     }
   }
+}
+
+/** A batch's reply text with the -32600 of its items refused for an id in use added to it. */
+function withRefusals(
+  reply: string | undefined | Promise<string | undefined>,
+  refused: JsonRpcResponse[],
+): string | Promise<string> {
+  const merge = (text: string | undefined) => {
+    const answered: unknown = text === undefined ? [] : JSON.parse(text);
+    return JSON.stringify([...(Array.isArray(answered) ? answered : [answered]), ...refused]);
+  };
+  return reply instanceof Promise ? reply.then(merge) : merge(reply);
 }

@@ -8,10 +8,10 @@
 import { Cancelled } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import { LISTEN_METHOD, ModernCode } from "../mcp/mod.ts";
-import { failure, type JsonRpcId } from "../rpc/envelope.ts";
+import { failure, isResponse, type JsonRpcId } from "../rpc/envelope.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import type { Connection } from "./connection.ts";
-import { requestCount } from "./admission.ts";
+import { idInUse, requestCount } from "./admission.ts";
 import { acceptedTypes } from "./http_body.ts";
 import { openSseStream } from "./sse.ts";
 import { clientSignal } from "./client_gone.ts";
@@ -36,7 +36,7 @@ export function isRequest(value: unknown): boolean {
 
 /** A JSON-RPC response sent by the client: this server never asks, so it is dropped. */
 export function isClientResponse(value: unknown): boolean {
-  return isObject(value) && !("method" in value) && ("result" in value || "error" in value);
+  return isResponse(value);
 }
 
 /**
@@ -128,16 +128,6 @@ function batchReply(requests: readonly Message[], reply: unknown): unknown {
 
 function isWellFormedId(id: unknown): id is string | number {
   return typeof id === "string" || typeof id === "number";
-}
-
-/** The -32600 for a request whose id another request of the session still uses. */
-function idInUse(id: JsonRpcId): unknown {
-  return failure(id, {
-    code: RpcCode.InvalidRequest,
-    message: `Invalid Request: id ${
-      JSON.stringify(id)
-    } is in use by a request of this session still running (one id per request in flight)`,
-  });
 }
 
 /** The ids `connection` is answering over HTTP now. */
