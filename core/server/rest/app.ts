@@ -12,7 +12,9 @@ import type { Services } from "../../services.ts";
 import type { Plugin } from "../plugin.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
-import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
+import { failure } from "../rpc/envelope.ts";
+import { decodeUtf8 } from "../rpc/utf8.ts";
+import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
 import { clientSignal } from "../transport/client_gone.ts";
@@ -258,7 +260,14 @@ function mountCoreRoutes(
   });
 
   api.post("/rpc", async (c) => {
-    const text = await c.req.text();
+    let text: string;
+    try {
+      text = decodeUtf8(await c.req.arrayBuffer());
+    } catch (error) {
+      if (!(error instanceof RpcError)) throw error;
+      // Not UTF-8: the -32700 any unreadable JSON-RPC message gets.
+      return c.json(failure(null, toWireError(error).error));
+    }
     const reply = await dispatcher.handleText(text, c.get("session"), undefined, {
       signal: clientSignal(c.req.raw),
     });

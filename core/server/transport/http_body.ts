@@ -5,13 +5,17 @@
  * @module
  */
 import { joinedBytes } from "../../bytes.ts";
+import { decodeUtf8 } from "../rpc/utf8.ts";
 
 /** Thrown when a body is larger than allowed. */
 export class BodyTooLarge extends Error {
   override name = "BodyTooLarge";
 }
 
-/** Reads the body as text, refusing (without buffering it all) one larger than `limit` bytes. */
+/**
+ * Reads the body as text, refusing (without buffering it all) one larger than `limit` bytes;
+ * bytes that are not UTF-8 are a -32700 `RpcError`.
+ */
 export async function readBoundedText(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (declared > limit) throw new BodyTooLarge(`Body larger than ${limit} bytes`);
@@ -23,7 +27,7 @@ export async function readBoundedText(request: Request, limit: number): Promise<
     if (size > limit) throw new BodyTooLarge(`Body larger than ${limit} bytes`);
     chunks.push(chunk);
   }
-  return new TextDecoder().decode(joinedBytes(chunks, size));
+  return decodeUtf8(joinedBytes(chunks, size));
 }
 
 /** The media type of a `Content-Type` value, lower case, without parameters. */

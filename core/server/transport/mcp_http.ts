@@ -108,6 +108,9 @@ export function createMcpHttpEndpoint(
     try {
       text = await readBoundedText(request, limit);
     } catch (error) {
+      if (error instanceof RpcError) {
+        return httpError(request, 400, error.message, { code: error.code });
+      }
       if (!(error instanceof BodyTooLarge)) throw error;
       return httpError(request, 413, `Request body larger than ${limit} bytes`);
     }
