@@ -17,13 +17,17 @@ import {
   isEnvelopeError,
   isModernVersion,
   isSupportedVersion,
-  unsupportedVersion,
 } from "../mcp/mod.ts";
 import { checkRequest, failure, type JsonRpcId, readableId } from "../rpc/envelope.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
-import { checkModernHeaders, METHOD_HEADER, NAME_HEADER } from "./mcp_headers.ts";
+import {
+  checkModernHeaders,
+  METHOD_HEADER,
+  NAME_HEADER,
+  unsupportedHeader,
+} from "./mcp_headers.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
 import { BodyNotReceived, bodyReadFailure } from "./body_deadline.ts";
@@ -179,14 +183,7 @@ export function createMcpHttpEndpoint(
       return await modern(request, value, { version, principal });
     }
     if (version !== null && !isSupportedVersion(version)) {
-      // A modern error body: a dual-era client retries with a listed revision, a legacy one stops.
-      return Response.json(
-        failure(readableId(value), toWireError(unsupportedVersion(version)).error),
-        {
-          status: 400,
-          headers: corsHeaders(request),
-        },
-      );
+      return unsupportedHeader(request, version, readableId(value));
     }
     const messages = Array.isArray(value) ? value : [value];
     if (messages.length === 0) return httpError(request, 400, "Invalid Request: empty batch");
@@ -277,6 +274,11 @@ export function createMcpHttpEndpoint(
       case "POST":
         return await post(request, client, principal);
       case "DELETE": {
+        // Checked on every request after initialize, as on POST (MCP transports, 2025-06-18).
+        const version = request.headers.get(PROTOCOL_VERSION_HEADER);
+        if (version !== null && !isSupportedVersion(version)) {
+          return unsupportedHeader(request, version, null);
+        }
         const connection = await findConnection(request);
         if (connection instanceof Response) return connection;
         await sessions.end(connection.session, "ended by the client");

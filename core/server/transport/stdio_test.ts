@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildServer } from "../server.ts";
 import { REPO_ROOT, testConfig, testLogger } from "../../../tests/_helpers.ts";
-import { boundedLines, keepStdoutForProtocol, NOT_UTF8, serveStdio } from "./stdio.ts";
+import { boundedLines, keepStdoutForProtocol, type NOT_UTF8, serveStdio } from "./stdio.ts";
 
 const encoder = new TextEncoder();
 
