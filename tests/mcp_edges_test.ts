@@ -5,13 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { RpcClient, startTestServer } from "./_helpers.ts";
-import {
-  MODERN,
-  modernMeta,
-  modernPost,
-  responseOf,
-  tasksMeta,
-} from "./_mcp_modern.ts";
+import { MODERN, modernMeta, modernPost, responseOf, tasksMeta } from "./_mcp_modern.ts";
 import { open, post } from "../core/server/transport/_mcp_http_test_utils.ts";
 
 type Json = Record<string, unknown>;
