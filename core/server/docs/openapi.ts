@@ -132,11 +132,16 @@ function responses(route: DocumentedRoute, handlers: readonly Handler[]): Json {
   const out: Json = {
     [status]: {
       description: [...results, route.doc.text ?? ""].filter(Boolean).join(". ") || "Success",
-      content: {
-        [media]: {
-          schema: media === "application/json" ? { type: ["object", "array"] } : { type: "string" },
+      // 204 has no body to describe.
+      ...(status === "204" ? {} : {
+        content: {
+          [media]: {
+            schema: media === "application/json"
+              ? { type: ["object", "array"] }
+              : { type: "string" },
+          },
         },
-      },
+      }),
     },
   };
   if (handlers.length === 0) return out;

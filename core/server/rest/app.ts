@@ -42,6 +42,7 @@ import type { EdgeServices } from "../define_handler.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
 import { httpRouteLabel } from "../metrics/labels.ts";
 import { LINKED_DOCUMENTS, mountWebRoutes, PUBLIC_PATHS } from "../web/mod.ts";
+import { methodsFinder, noRoute, withHeadLength } from "./methods.ts";
 import { NODE_HEADER, type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
 import personaDelete from "../../../handlers/persona/delete.ts";
@@ -156,14 +157,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     if (typeof upstreamWait === "number") c.header("Retry-After", String(upstreamWait));
     return c.json({ error: mapped.error }, mapped.status as ContentfulStatusCode);
   });
-  app.notFound((c) =>
-    c.json({
-      error: {
-        code: RpcCode.MethodNotFound,
-        message: `No route for ${echoed(c.req.method)} ${echoed(c.req.path)}`,
-      },
-    }, 404)
-  );
+  const methodsAt = methodsFinder(() => app.routes);
+  app.notFound((c) => noRoute(c, methodsAt(c.req.path)));
 
   const api = new Hono<RestEnv>();
   mountCoreRoutes(api, { tools, services, dispatcher, openings: deps.openings });
@@ -188,6 +183,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     metrics: deps.metrics,
     wsPort: () => deps.endpoints.wsPort,
   });
+  // HEAD as GET with its Content-Length (Hono's would claim an empty body).
+  app.fetch = withHeadLength(app.fetch.bind(app)) as typeof app.fetch;
   return app;
 }
 
