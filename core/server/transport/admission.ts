@@ -65,12 +65,13 @@ export function idInUse(id: JsonRpcId): JsonRpcResponse {
 /**
  * `value` without its requests whose id is `inflight` already (or, in a batch, taken by an
  * earlier item): a cancel names one request, so MCP wants one id per request in flight.
- * `admitted` is what may run (undefined: nothing), `refused` the -32600 of each one left out.
+ * `admitted` is what may run (undefined: nothing, then `reply` is the answer), `refused` the
+ * -32600 of each one left out.
  */
 export function withoutIdsInUse(
   value: unknown,
   inflight: ReadonlySet<unknown>,
-): { admitted: unknown; refused: JsonRpcResponse[] } {
+): { admitted: unknown; refused: JsonRpcResponse[]; reply: DispatchReply } {
   const refused: JsonRpcResponse[] = [];
   const taken = new Set(inflight);
   const keep = (item: unknown) => {
@@ -86,9 +87,21 @@ export function withoutIdsInUse(
     taken.add(id);
     return true;
   };
-  if (!Array.isArray(value)) {
-    return keep(value) ? { admitted: value, refused } : { admitted: undefined, refused };
-  }
-  const admitted = value.filter(keep);
-  return { admitted: admitted.length > 0 ? admitted : undefined, refused };
+  const admitted = Array.isArray(value) ? value.filter(keep) : keep(value) ? value : undefined;
+  const none = refused.length > 0 &&
+    (admitted === undefined || (Array.isArray(admitted) && admitted.length === 0));
+  const reply = Array.isArray(value) ? refused : refused[0];
+  return { admitted: none ? undefined : admitted, refused, reply };
+}
+
+/** A batch's reply text with the -32600 of its items refused for an id in use added to it. */
+export function withRefusals(
+  reply: string | undefined | Promise<string | undefined>,
+  refused: JsonRpcResponse[],
+): string | Promise<string> {
+  const merge = (text: string | undefined) => {
+    const answered: unknown = text === undefined ? [] : JSON.parse(text);
+    return JSON.stringify([...(Array.isArray(answered) ? answered : [answered]), ...refused]);
+  };
+  return reply instanceof Promise ? reply.then(merge) : merge(reply);
 }

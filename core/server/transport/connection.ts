@@ -24,6 +24,7 @@ import {
   tooManyInflight,
   utf8Length,
   withoutIdsInUse,
+  withRefusals,
 } from "./admission.ts";
 import type {
   Channel,
@@ -132,18 +133,12 @@ export class Connection {
       if (refused !== undefined) this.send(refused);
       return;
     }
-    // One id per request in flight (as on Streamable HTTP): a cancel names one request.
     let idsInUse: JsonRpcResponse[] = [];
     if (this.#running > 0 || Array.isArray(value)) {
+      // One id per request in flight (as on Streamable HTTP): a cancel names one request.
       const sorted = withoutIdsInUse(value, new Set(this.session.inflightIds()));
-      if (sorted.refused.length > 0) {
-        idsInUse = sorted.refused;
-        if (sorted.admitted === undefined) {
-          this.send(Array.isArray(value) ? idsInUse : idsInUse[0]);
-          return;
-        }
-        value = sorted.admitted;
-      }
+      if (sorted.admitted === undefined) return this.send(sorted.reply);
+      [value, idsInUse] = [sorted.admitted, sorted.refused];
     }
     const cost = requestCount(value);
     this.#begin(cost);
@@ -308,16 +303,4 @@ export class Connection {
       for (const resolve of idle) resolve();
     }
   }
-}
-
-/** A batch's reply text with the -32600 of its items refused for an id in use added to it. */
-function withRefusals(
-  reply: string | undefined | Promise<string | undefined>,
-  refused: JsonRpcResponse[],
-): string | Promise<string> {
-  const merge = (text: string | undefined) => {
-    const answered: unknown = text === undefined ? [] : JSON.parse(text);
-    return JSON.stringify([...(Array.isArray(answered) ? answered : [answered]), ...refused]);
-  };
-  return reply instanceof Promise ? reply.then(merge) : merge(reply);
 }
