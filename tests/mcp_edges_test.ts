@@ -1,12 +1,13 @@
 /**
  * Smaller MCP edges (attack15 #8-#10): `ping` takes open params like every MCP request, DELETE
  * checks `MCP-Protocol-Version` as POST does, a `_meta` naming a legacy revision is not told
- * that revision is supported, and a `taskId` that is no string is -32602 (not a header mismatch).
+ * that revision is supported, a `taskId` that is no string is -32602 (not a header mismatch), and
+ * `initialize` with a live session's id is refused (400) instead of opening a second session.
  */
 import assert from "node:assert/strict";
 import { RpcClient, startTestServer } from "./_helpers.ts";
 import { MODERN, modernMeta, modernPost, responseOf, tasksMeta } from "./_mcp_modern.ts";
-import { open, post } from "../core/server/transport/_mcp_http_test_utils.ts";
+import { initializeRequest, open, post } from "../core/server/transport/_mcp_http_test_utils.ts";
 
 type Json = Record<string, unknown>;
 
@@ -18,6 +19,14 @@ Deno.test("MCP edges: open ping params, DELETE's version header, legacy _meta, n
       const ping = await post(server, { jsonrpc: "2.0", id: 1, method: "ping", params }, headers);
       assert.deepEqual((await ping.json()).result, {}, JSON.stringify(params));
     }
+
+    // initialize again with a live session's id: refused, the session kept, none opened.
+    const sessions = server.services.sessions.counts().total;
+    const again = await post(server, initializeRequest(), headers);
+    assert.equal(again.status, 400);
+    assert.match((await again.json()).error.message, /already initialized/);
+    assert.equal(again.headers.get("mcp-session-id"), null);
+    assert.equal(server.services.sessions.counts().total, sessions);
 
     const refused = await fetch(server.mcpUrl, {
       method: "DELETE",

@@ -181,7 +181,19 @@ export function createMcpHttpEndpoint(
       // Not even a batch of one: the session it opened could not be told (MCP lifecycle).
       return httpError(request, 400, batchError(value, null)!.message);
     }
-    if (isInitialize) return await initialize(request, value, client);
+    if (isInitialize) {
+      // A live session is not opened again beside itself (one that ended may be replaced).
+      const live = request.headers.get(SESSION_ID_HEADER);
+      if (live !== null && await sessions.resume(live, "http")) {
+        return httpError(
+          request,
+          400,
+          "Invalid Request: this session is already initialized; send initialize without " +
+            `${SESSION_ID_HEADER} to open another`,
+        );
+      }
+      return await initialize(request, value, client);
+    }
     const connection = await findConnection(request);
     if (connection instanceof Response) return connection;
     const batchRefused = Array.isArray(value) ? batchError(value, connection.session) : undefined;
