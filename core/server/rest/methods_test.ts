@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "../../../tests/_helpers.ts";
 
-Deno.test("REST: 405 with Allow for a known path, 404 for an unknown one, HEAD with GET's length", async () => {
+Deno.test("REST: 405 with Allow for a known path, 404 for an unknown one, repeated query keys 400, HEAD with GET's length", async () => {
   const server = await startTestServer();
   try {
     const put = await fetch(`${server.apiUrl}/personas`, { method: "PUT" });
@@ -25,6 +25,13 @@ Deno.test("REST: 405 with Allow for a known path, 404 for an unknown one, HEAD w
     assert.equal(unknown.status, 404);
     assert.equal(unknown.headers.get("allow"), null);
     await unknown.body?.cancel();
+
+    // A query key given twice is -32602, not silently its first value.
+    const twice = await fetch(`${server.apiUrl}/personas?limit=1&limit=2`);
+    assert.equal(twice.status, 400);
+    const refused = (await twice.json()).error;
+    assert.equal(refused.code, -32602);
+    assert.match(refused.message, /"limit" given more than once/);
 
     const get = await fetch(`${server.apiUrl}/personas`);
     const length = (await get.arrayBuffer()).byteLength;
