@@ -14,7 +14,11 @@ export default defineHandler({
     "has it whole). In the 2026-07-28 era also " +
     "`ttlMs` and `cacheScope`",
   async handle(params, ctx) {
-    const page = mcpPage(await listPrompts(ctx), params.cursor, PROMPT_ORDER);
+    const page = mcpPage(
+      await listPrompts(ctx),
+      { list: "prompts/list", cursor: params.cursor },
+      PROMPT_ORDER,
+    );
     return {
       prompts: page.items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

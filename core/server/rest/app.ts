@@ -12,7 +12,9 @@ import type { Services } from "../../services.ts";
 import type { Plugin } from "../plugin.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
-import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
+import { failure } from "../rpc/envelope.ts";
+import { decodeUtf8 } from "../rpc/utf8.ts";
+import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
 import { clientSignal } from "../transport/client_gone.ts";
@@ -40,6 +42,7 @@ import type { EdgeServices } from "../define_handler.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
 import { httpRouteLabel } from "../metrics/labels.ts";
 import { LINKED_DOCUMENTS, mountWebRoutes, PUBLIC_PATHS } from "../web/mod.ts";
+import { methodsFinder, noRoute, withHeadLength } from "./methods.ts";
 import { NODE_HEADER, type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
 import personaDelete from "../../../handlers/persona/delete.ts";
@@ -155,14 +158,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     if (typeof upstreamWait === "number") c.header("Retry-After", String(upstreamWait));
     return c.json({ error: mapped.error }, mapped.status as ContentfulStatusCode);
   });
-  app.notFound((c) =>
-    c.json({
-      error: {
-        code: RpcCode.MethodNotFound,
-        message: `No route for ${echoed(c.req.method)} ${echoed(c.req.path)}`,
-      },
-    }, 404)
-  );
+  const methodsAt = methodsFinder(() => app.routes);
+  app.notFound((c) => noRoute(c, methodsAt(c.req.path)));
 
   const api = new Hono<RestEnv>();
   mountCoreRoutes(api, { tools, services, dispatcher, openings: deps.openings });
@@ -187,6 +184,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     metrics: deps.metrics,
     wsPort: () => deps.endpoints.wsPort,
   });
+  // HEAD as GET with its Content-Length (Hono's would claim an empty body).
+  app.fetch = withHeadLength(app.fetch.bind(app)) as typeof app.fetch;
   return app;
 }
 
@@ -260,7 +259,14 @@ function mountCoreRoutes(
   });
 
   api.post("/rpc", async (c) => {
-    const text = await c.req.text();
+    let text: string;
+    try {
+      text = decodeUtf8(await c.req.arrayBuffer());
+    } catch (error) {
+      if (!(error instanceof RpcError)) throw error;
+      // Not UTF-8: the -32700 any unreadable JSON-RPC message gets.
+      return c.json(failure(null, toWireError(error).error));
+    }
     const reply = await dispatcher.handleText(text, c.get("session"), undefined, {
       signal: clientSignal(c.req.raw),
     });
