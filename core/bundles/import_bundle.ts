@@ -6,7 +6,9 @@
  * @module
  */
 import { fromBase64, type OnConflict, rasterIcons, type StoredAsset } from "../characters/mod.ts";
+import { assertPersonaFits } from "../characters/persona_budget.ts";
 import { Conflict, EmbedderInvalid, InvalidInput, MemoryUnavailable } from "../errors.ts";
+import { isObject } from "../lore/fields.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
 import {
@@ -27,6 +29,9 @@ export async function importBundle(
   value: unknown,
   options: { name?: string; onConflict?: Exclude<OnConflict, "replace"> } = {},
 ): Promise<ImportedBundle> {
+  // The persona's size first: an oversize one is refused before it is validated field by field.
+  const rawPersona = (value as { persona?: unknown } | null)?.persona;
+  if (isObject(rawPersona)) assertPersonaFits(rawPersona, "bundle.persona");
   const parsed = Bundle.safeParse(value);
   if (!parsed.success) {
     const fields = parsed.error.issues.slice(0, 20).map((issue) => ({

@@ -14,7 +14,6 @@ import type { LoreService } from "../lore/service.ts";
 import {
   completeTraits,
   mendedName,
-  nameKeys,
   type Persona,
   PersonaCreate,
   type PersonalityTraits,
@@ -38,6 +37,8 @@ import {
   personaFromCard,
   type RelationshipSummary,
 } from "./persona_card.ts";
+import { assertPersonaFits, namedTooLarge } from "./persona_budget.ts";
+import { sameNameOrThrow, taken } from "./import_names.ts";
 import { placeholderAvatar } from "./placeholder.ts";
 import type { AssetRepository } from "./repository.ts";
 import { inferBigFive } from "./traits.ts";
@@ -76,6 +77,11 @@ export interface ImportCardInput {
   /** A name to use instead of the card's. */
   name?: string;
   onConflict?: OnConflict;
+  /**
+   * Use the model the card names in `extensions["persona-mcp"].model` (default false: a card
+   * from elsewhere must not choose which model, maybe a paid one, the server calls).
+   */
+  useCardModel?: boolean;
   signal?: AbortSignal;
 }
 
@@ -111,8 +117,16 @@ export class CharacterService {
     const decoded = input.file
       ? decodeCardFile(input.file, { maxBytes: this.maxBytes })
       : decodeCardJson(input.card);
+    // Measured before it is copied, validated or rated: an oversize card costs no model call.
+    assertPersonaFits(decoded.data, "card.data");
     const { fields, ours } = personaFromCard(decoded.data);
     const notes: string[] = [...decoded.notes];
+    const model = ours?.model !== undefined && input.useCardModel ? ours.model : undefined;
+    if (ours?.model !== undefined && model === undefined) {
+      notes.push(
+        `The card names the model "${ours.model}"; the default model is used (pass use_card_model to use it)`,
+      );
+    }
     const onConflict = input.onConflict ?? "error";
     const wanted = input.name?.trim() || mendedName(fields.name, notes);
     const existing = await this.#deps.personas.findByName(wanted);
@@ -131,7 +145,7 @@ export class CharacterService {
         ? { topic_preferences: ours.topic_preferences }
         : {}),
       ...(ours?.speaking_style !== undefined ? { speaking_style: ours.speaking_style } : {}),
-      ...(ours?.model !== undefined ? { model: ours.model } : {}),
+      ...(model !== undefined ? { model } : {}),
     });
     if (!parsed.success) {
       const fieldIssues = parsed.error.issues.map((issue) => ({
@@ -158,6 +172,9 @@ export class CharacterService {
     try {
       persona = await save(replace);
     } catch (error) {
+      // Over the cap with what the persona adds (ids, traits): the card's heaviest fields named.
+      const named = namedTooLarge(error, { persona: parsed.data, data: decoded.data });
+      if (named) throw named;
       if (!(error instanceof Conflict) || onConflict !== "replace" || replace) throw error;
       // The name was free when looked up, and another import (or create) took it since: parallel
       // first imports of one card each replace the persona the first one created.
@@ -279,28 +296,4 @@ export class CharacterService {
       ...others,
     ]);
   }
-}
-
-/** The Conflict of importing `wanted` over `existing` (the name's persona, or a look-alike's). */
-function taken(wanted: string, existing: Persona): Conflict {
-  const how = nameKeys(existing.name).folded === nameKeys(wanted).folded
-    ? "already has this name"
-    : `has a name that looks like it ("${existing.name}")`;
-  return new Conflict(
-    `Cannot import "${wanted}": persona ${existing.id} ${how} (pass on_conflict "rename" or "replace", or a name)`,
-    [{ field: "name", message: `is already used by persona "${existing.name}"` }],
-  );
-}
-
-/**
- * `existing` when its name is `wanted`'s name (the same name: any case, width or spacing), else a
- * Conflict: a look-alike ("Qirn" for "Qim", a Cyrillic "і") is another persona, which replace
- * must not overwrite, rename, nor hand its memories to the card.
- */
-function sameNameOrThrow(wanted: string, existing: Persona): Persona {
-  if (nameKeys(existing.name).folded === nameKeys(wanted).folded) return existing;
-  throw new Conflict(
-    `Cannot replace with "${wanted}": no persona has this name, and persona ${existing.id} is "${existing.name}", which only looks like it (pass on_conflict "rename", or another name)`,
-    [{ field: "name", message: `looks like the name of persona "${existing.name}"` }],
-  );
 }

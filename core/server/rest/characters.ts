@@ -7,6 +7,7 @@
 import type { Hono } from "hono";
 import { decodeBase64, toBase64 } from "../../characters/assets.ts";
 import { NotFound } from "../../errors.ts";
+import { assertJsonKeys } from "../../json_keys.ts";
 import type { CharacterService } from "../../characters/mod.ts";
 import type { PersonaService } from "../../personas/mod.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
@@ -56,12 +57,16 @@ export function mountCharacterRoutes(
     const options = {
       ...(fields.name ? { name: fields.name } : {}),
       ...(fields.on_conflict ? { on_conflict: fields.on_conflict } : {}),
+      ...(fields.use_card_model ? { use_card_model: fields.use_card_model === "true" } : {}),
     };
     let params: Record<string, unknown> = { ...options, data: toBase64(bytes) };
     // A JSON body may also be the method's params ({data} or {card}) rather than a card file.
     if (bytes[0] === 0x7b) {
+      const text = new TextDecoder().decode(bytes);
+      // Objects of very many keys are slow to parse: refused before (as the importer would).
+      assertJsonKeys(text, "file");
       try {
-        const body = JSON.parse(new TextDecoder().decode(bytes));
+        const body = JSON.parse(text);
         if (isParamsObject(body)) params = { ...options, ...body };
       } catch {
         // Not JSON: the importer says what is wrong with the file.
@@ -122,8 +127,10 @@ export function mountCharacterRoutes(
   api.post("/personas/bundles", async (c) => {
     const { bytes, fields } = await readUpload(c);
     let bundle: unknown;
+    const text = new TextDecoder().decode(bytes);
+    assertJsonKeys(text, "bundle");
     try {
-      bundle = JSON.parse(new TextDecoder().decode(bytes));
+      bundle = JSON.parse(text);
     } catch {
       bundle = null;
     }
