@@ -78,7 +78,11 @@ export function mountLoreRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     async (c) => c.json(await call(c, lorebookDelete, { lorebook_id: id(c) })),
   );
   api.get("/lorebooks/:id/export", async (c) => {
-    const { lorebook } = await call(c, lorebookExport, { lorebook_id: id(c) });
+    const format = c.req.query("format");
+    const { lorebook } = await call(c, lorebookExport, {
+      lorebook_id: id(c),
+      ...(format ? { format } : {}),
+    });
     return c.json(lorebook);
   });
   api.post(
