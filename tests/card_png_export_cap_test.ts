@@ -7,23 +7,12 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { encode as encodePng } from "fast-png";
 import extractChunks from "png-chunks-extract";
 import pngText from "png-chunk-text";
-import { pngWith } from "./_cards.ts";
+import { noisyPng, pngWith } from "./_cards.ts";
 import { withTestServer } from "./_helpers.ts";
 
 const LIMIT = 2_000_000;
-
-/** A PNG of noise (it does not compress): about 330 KB. */
-function noisyPng(): Uint8Array {
-  const side = 330;
-  const data = new Uint8Array(side * side * 3);
-  for (let at = 0; at < data.length; at += 65536) {
-    crypto.getRandomValues(data.subarray(at, Math.min(data.length, at + 65536)));
-  }
-  return encodePng({ width: side, height: side, data, channels: 3 });
-}
 
 function bookCard(name: string, entries: number): Record<string, unknown> {
   return {
@@ -74,7 +63,7 @@ function textChunks(png: Uint8Array): Map<string, string> {
 Deno.test("the PNG export of a card near CARD_MAX_BYTES is within it and re-imports with its book", async () => {
   await withTestServer(async ({ server, client }) => {
     const api = server.apiUrl;
-    const file = pngWith({ ccv3: bookCard("Archivist", 20) }, noisyPng());
+    const file = pngWith({ ccv3: bookCard("Archivist", 20) }, noisyPng(330_000));
     assert.ok(file.length > 1_600_000 && file.length < LIMIT, `${file.length}`);
     const imported = await send(api, "/personas/import", file, "image/png");
     assert.equal(imported.status, 201, JSON.stringify(imported.json));

@@ -17,6 +17,7 @@ import personaExport from "../../../handlers/persona/export.ts";
 import personaExportCard from "../../../handlers/persona/export_card.ts";
 import personaImport from "../../../handlers/persona/import.ts";
 import personaImportCard from "../../../handlers/persona/import_card.ts";
+import personaUpdate from "../../../handlers/persona/update.ts";
 
 const FORMAT_BY_MEDIA: Record<string, string> = {
   "image/png": "png",
@@ -101,6 +102,22 @@ export function mountCharacterRoutes(
       // something else, and scripts never run in this origin even if one were served.
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "sandbox",
+    });
+  });
+
+  // An avatar as the image's bytes, up to CARD_MAX_BYTES (JSON-RPC's base64 param is bound by the
+  // 1 MiB frame): persona.update's avatar, checked the same way.
+  api.put("/personas/:id/avatar", async (c) => {
+    const { bytes } = await readUpload(c);
+    const { persona } = await call(c, personaUpdate, {
+      persona_id: c.req.param("id"),
+      avatar: bytes.length ? toBase64(bytes) : "",
+    });
+    const avatar = await characters.avatar(persona.id);
+    return c.json({
+      persona_id: persona.id,
+      avatar: avatar && { mime: avatar.mime, size_bytes: avatar.data.length },
+      message: "Avatar set",
     });
   });
 
