@@ -174,3 +174,14 @@ Deno.test("the model a card names is used only when the caller opts in (use_card
     );
   });
 });
+
+Deno.test("a card name of 40 emoji imports, cut to a persona name's length with a note", async () => {
+  await withTestServer(async ({ server }) => {
+    const name = "🐉".repeat(40);
+    const result = await post(`${server.apiUrl}/personas/import`, JSON.stringify(card({ name })));
+    assert.equal(result.status, 201, JSON.stringify(result.json));
+    const body = result.json as unknown as { persona: { name: string }; notes: string[] };
+    assert.equal(body.persona.name, "🐉".repeat(32));
+    assert.match(body.notes.join("\n"), /longer than a persona name may be/);
+  });
+});

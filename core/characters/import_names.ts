@@ -6,6 +6,23 @@
  */
 import { Conflict } from "../errors.ts";
 import { nameKeys, type Persona } from "../personas/mod.ts";
+import { cutName, NAME_MAX } from "../personas/name_rules.ts";
+
+/**
+ * A card's name cut to what a persona name holds ({@linkcode NAME_MAX} UTF-16 code units, at a
+ * grapheme boundary), said in `notes` when cut: a card may have 64 characters, and 64 emoji are
+ * 128 units.
+ */
+export function fittedName(name: string, notes: string[]): string {
+  const whole = name.normalize("NFC").trim();
+  const cut = cutName(whole, NAME_MAX).trim();
+  if (cut !== whole) {
+    notes.push(
+      `The name "${whole}" is longer than a persona name may be (${NAME_MAX} UTF-16 code units); imported as "${cut}"`,
+    );
+  }
+  return cut;
+}
 
 /** The Conflict of importing `wanted` over `existing` (the name's persona, or a look-alike's). */
 export function taken(wanted: string, existing: Persona): Conflict {

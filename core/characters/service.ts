@@ -38,7 +38,7 @@ import {
   type RelationshipSummary,
 } from "./persona_card.ts";
 import { assertPersonaFits, namedTooLarge } from "./persona_budget.ts";
-import { sameNameOrThrow, taken } from "./import_names.ts";
+import { fittedName, sameNameOrThrow, taken } from "./import_names.ts";
 import { placeholderAvatar } from "./placeholder.ts";
 import type { AssetRepository } from "./repository.ts";
 import { inferBigFive } from "./traits.ts";
@@ -128,7 +128,7 @@ export class CharacterService {
       );
     }
     const onConflict = input.onConflict ?? "error";
-    const wanted = input.name?.trim() || mendedName(fields.name, notes);
+    const wanted = input.name?.trim() || mendedName(fittedName(fields.name, notes), notes);
     const existing = await this.#deps.personas.findByName(wanted);
     if (existing && onConflict === "error") throw taken(wanted, existing);
     // Replace overwrites the persona of that name only, never one whose name merely looks alike.
