@@ -44,6 +44,7 @@ export async function importBundle(
   // Everything that can be checked is checked before anything is created.
   checkMemoryLinks(bundle.memories);
   checkRelationships(bundle);
+  checkAssetData(bundle.assets);
   const books = bundle.lorebooks.map((entry, index) => ({
     entry,
     book: parseLorebook(entry.book, `bundle.lorebooks.${index}.book`),
@@ -228,6 +229,19 @@ async function idMapper(
     if (found) here.set(other.id, found);
   }
   return (id) => (id === originalId ? persona.id : here.get(id));
+}
+
+/** Refuses an asset whose `data` is no base64 (it would be dropped unseen): -32602 by field. */
+function checkAssetData(assets: Bundle["assets"]): void {
+  const bad = assets.flatMap((asset, index) =>
+    asset.data !== undefined && fromBase64(asset.data) === null ? [index] : []
+  );
+  if (bad.length === 0) return;
+  const fields = bad.map((index) => ({
+    field: `bundle.assets.${index}.data`,
+    message: "is not valid base64",
+  }));
+  throw new InvalidInput(`Invalid bundle: ${fields[0]?.field} ${fields[0]?.message}`, fields);
 }
 
 function assetFromJson(json: Bundle["assets"][number]): StoredAsset {

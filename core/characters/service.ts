@@ -12,11 +12,9 @@ import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { LoreService } from "../lore/service.ts";
 import {
-  completeTraits,
   mendedName,
   type Persona,
   PersonaCreate,
-  type PersonalityTraits,
   type PersonaService,
   type TraitsSource,
 } from "../personas/mod.ts";
@@ -33,15 +31,15 @@ import { imageExt } from "./image_type.ts";
 import {
   cardFromPersona,
   characterText,
-  type OurExtension,
   personaFromCard,
   type RelationshipSummary,
 } from "./persona_card.ts";
 import { assertPersonaFits, namedTooLarge } from "./persona_budget.ts";
 import { fittedName, sameNameOrThrow, taken } from "./import_names.ts";
 import { placeholderAvatar } from "./placeholder.ts";
+import { type ReplacedParts, replaceNotes } from "./replace_notes.ts";
 import type { AssetRepository } from "./repository.ts";
-import { inferBigFive } from "./traits.ts";
+import { ratedTraits } from "./traits.ts";
 
 /** Tunables of card import. */
 export interface CharacterSettings {
@@ -133,7 +131,13 @@ export class CharacterService {
     if (existing && onConflict === "error") throw taken(wanted, existing);
     // Replace overwrites the persona of that name only, never one whose name merely looks alike.
     if (existing && onConflict === "replace") sameNameOrThrow(wanted, existing);
-    const { traits, source } = await this.#traits(fields, ours, input.signal);
+    const { traits, source } = ours?.personality_traits
+      ? { traits: ours.personality_traits, source: ours.traits_source ?? "set" }
+      : await ratedTraits(this.#deps, {
+        name: fields.name,
+        text: characterText(fields),
+        signal: input.signal,
+      });
     const parsed = PersonaCreate.safeParse({
       ...fields,
       name: wanted,
@@ -168,6 +172,7 @@ export class CharacterService {
         await this.#deps.lore.setOwnBook(saved, decoded.data.character_book);
         return saved;
       });
+    const before = replace && await this.#parts(replace.id);
     let persona: Persona;
     try {
       persona = await save(replace);
@@ -187,6 +192,11 @@ export class CharacterService {
       notes.push(`The name "${wanted}" was taken; imported as "${persona.name}"`);
     }
     const own = await this.#deps.lore.ownBook(persona.id);
+    const avatar = await this.avatar(persona.id) !== null;
+    if (before && replace) {
+      const after = { avatar, ownEntries: own ? own.book.entries.length : null };
+      notes.push(...replaceNotes(persona.name, { before, after }));
+    }
     return {
       persona,
       spec: decoded.spec,
@@ -194,32 +204,18 @@ export class CharacterService {
       traits_source: persona.traits_source,
       lorebook_id: own?.id ?? null,
       assets: decoded.assets.length,
-      avatar: await this.avatar(persona.id) !== null,
+      avatar,
       replaced: replace !== undefined,
       notes,
     };
   }
 
-  async #traits(
-    fields: ReturnType<typeof personaFromCard>["fields"],
-    ours: OurExtension | null,
-    signal?: AbortSignal,
-  ): Promise<{ traits: PersonalityTraits; source: TraitsSource }> {
-    if (ours?.personality_traits) {
-      return { traits: ours.personality_traits, source: ours.traits_source ?? "set" };
-    }
-    const inferred = await inferBigFive(this.#deps.llm, {
-      model: this.#deps.settings.defaultModel,
-      name: fields.name,
-      text: characterText(fields),
-      timeoutMs: this.#deps.settings.inferTimeoutMs,
-      signal,
-    });
-    if (inferred) return { traits: inferred, source: "inferred" };
-    this.#deps.log.info("No model to rate the imported character; Big Five set neutral", {
-      name: fields.name,
-    });
-    return { traits: completeTraits({}), source: "neutral" };
+  async #parts(personaId: string): Promise<ReplacedParts> {
+    const own = await this.#deps.lore.ownBook(personaId);
+    return {
+      avatar: await this.avatar(personaId) !== null,
+      ownEntries: own?.book.entries.length ?? null,
+    };
   }
 
   /** `persona` as a card file. */
