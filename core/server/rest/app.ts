@@ -30,7 +30,7 @@ import { jsonBodiesOnly, uploadBodiesOf } from "./json_only.ts";
 import { decodableUrlsOnly } from "./url_escapes.ts";
 import { mountLoreRoutes } from "./lore.ts";
 import { mountRoomRoutes } from "./rooms.ts";
-import { UPLOAD_TYPES, uploadLimit, uploadRoute } from "./upload.ts";
+import { UPLOAD_TYPES, uploadLimit, uploadRoute, uploadSlots } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountMindRoutes } from "./mind.ts";
 import { mountSimulationRoutes } from "./simulation.ts";
@@ -116,8 +116,11 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     onError: (c) =>
       c.json({ error: { code: RpcCode.InvalidRequest, message: "Request body too large" } }, 413),
   });
-  // Uploads (cards, bundles, lorebooks) are files, bounded by CARD_MAX_BYTES instead.
+  // Uploads (cards, bundles, lorebooks, avatars) are files, bounded by CARD_MAX_BYTES instead,
+  // and a few at a time.
   const fileLimit = uploadLimit(services.config.CARD_MAX_BYTES);
+  const slots = uploadSlots();
+  app.use("*", (c, next) => (uploadRoute(c.req.path) ? slots(c, next) : next()));
   app.use(
     "*",
     (c, next) => (uploadRoute(c.req.path) ? fileLimit(c, next) : frameLimit(c, next)),

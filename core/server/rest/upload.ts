@@ -7,7 +7,14 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { Busy } from "../../errors.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
+
+/**
+ * Uploads taken at once by one server: each may hold CARD_MAX_BYTES (16 MiB) and what parsing it
+ * makes of it, so more at once would multiply peak memory (eight 14 MB cards once took 2 GB).
+ */
+export const MAX_CONCURRENT_UPLOADS = 4;
 
 const FORM = "multipart/form-data";
 const BYTES = "application/octet-stream";
@@ -75,6 +82,27 @@ export function uploadLimit(maxBytes: number): MiddlewareHandler {
         },
       }, 413),
   });
+}
+
+/**
+ * At most `max` uploads (requests with a body to an upload route) run at once; one more is
+ * refused with `busy` (-32003, 429, `Retry-After: 1`) before its body is read.
+ */
+export function uploadSlots(max = MAX_CONCURRENT_UPLOADS): MiddlewareHandler {
+  let running = 0;
+  return async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return await next();
+    if (running >= max) {
+      c.header("Retry-After", "1");
+      throw new Busy(`Too many uploads at once (${max}); retry shortly`, { limit: max });
+    }
+    running++;
+    try {
+      await next();
+    } finally {
+      running--;
+    }
+  };
 }
 
 /** An uploaded file and the other form fields (query parameters count as fields too). */
