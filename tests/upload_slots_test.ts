@@ -1,13 +1,14 @@
 /**
  * Upload routes take at most MAX_CONCURRENT_UPLOADS at once (attack14 F1: eight 14 MB uploads at
- * once took 2 GB): with four bodies still arriving, a fifth upload is refused with `busy` (429,
- * -32003, Retry-After) and other routes answer; once they end, uploads are taken again. A real
+ * once took 2 GB), MAX_QUEUED_UPLOADS more wait their turn: with four bodies still arriving and
+ * sixteen waiting, one more upload is refused with `busy` (429, -32003, Retry-After) and other
+ * routes answer; once they end, every waiting one is taken, and uploads go on. A real
  * server on 127.0.0.1, request bodies streamed.
  *
  * @module
  */
 import assert from "node:assert/strict";
-import { MAX_CONCURRENT_UPLOADS } from "../core/server/rest/upload.ts";
+import { MAX_CONCURRENT_UPLOADS, MAX_QUEUED_UPLOADS } from "../core/server/rest/upload.ts";
 import { withTestServer } from "./_helpers.ts";
 
 const CARD = JSON.stringify({ spec: "chara_card_v2", spec_version: "2.0", data: { name: "Slow" } });
@@ -31,10 +32,13 @@ function slowUpload(url: string): { response: Promise<Response>; finish: () => v
   };
 }
 
-Deno.test("a fifth upload while four are arriving is busy (429); others routes answer; then uploads go on", async () => {
+Deno.test("an upload past four running and sixteen waiting is busy (429); other routes answer; the waiting ones are taken", async () => {
   await withTestServer(async ({ server }) => {
     const url = `${server.apiUrl}/personas/import?on_conflict=rename`;
-    const slow = Array.from({ length: MAX_CONCURRENT_UPLOADS }, () => slowUpload(url));
+    const slow = Array.from(
+      { length: MAX_CONCURRENT_UPLOADS + MAX_QUEUED_UPLOADS },
+      () => slowUpload(url),
+    );
     let refused: Response | undefined;
     try {
       // The slow ones reach the server in their own time: try until one more is refused.
@@ -54,7 +58,7 @@ Deno.test("a fifth upload while four are arriving is busy (429); others routes a
     assert.equal(refused.headers.get("retry-after"), "1");
     const { error } = await refused.json();
     assert.equal(error.code, -32003);
-    assert.match(error.message, /Too many uploads at once \(4\)/);
+    assert.match(error.message, /Too many uploads at once \(4 running, 16 waiting\)/);
     assert.equal((await fetch(`${server.apiUrl}/personas?limit=1`)).status, 200);
 
     for (const upload of slow) {

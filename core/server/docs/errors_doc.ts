@@ -58,7 +58,7 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   llm_unavailable: "The language model is unreachable, lacks the model, timed out or broke off",
   busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`), a simulation already runs, " +
     "a memory write conflicted twice with another node's writes (PostgreSQL), or 4 uploads " +
-    "(cards, bundles, lorebooks, avatars) are being taken at once; retry shortly",
+    "(cards, bundles, lorebooks, avatars) are being taken and 16 more wait; retry shortly",
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running " +
     "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open",

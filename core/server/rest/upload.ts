@@ -15,6 +15,8 @@ import { RpcCode } from "../rpc/wire_errors.ts";
  * makes of it, so more at once would multiply peak memory (eight 14 MB cards once took 2 GB).
  */
 export const MAX_CONCURRENT_UPLOADS = 4;
+/** Uploads that may wait for a turn (their bodies unread) before more are refused as busy. */
+export const MAX_QUEUED_UPLOADS = 16;
 
 const FORM = "multipart/form-data";
 const BYTES = "application/octet-stream";
@@ -85,22 +87,36 @@ export function uploadLimit(maxBytes: number): MiddlewareHandler {
 }
 
 /**
- * At most `max` uploads (requests with a body to an upload route) run at once; one more is
- * refused with `busy` (-32003, 429, `Retry-After: 1`) before its body is read.
+ * At most `max` uploads (requests with a body to an upload route) run at once, the next `queue`
+ * wait their turn with their bodies unread (first come, first served), and one more is refused
+ * with `busy` (-32003, 429, `Retry-After: 1`).
  */
-export function uploadSlots(max = MAX_CONCURRENT_UPLOADS): MiddlewareHandler {
+export function uploadSlots(
+  { max = MAX_CONCURRENT_UPLOADS, queue = MAX_QUEUED_UPLOADS } = {},
+): MiddlewareHandler {
   let running = 0;
+  const waiting: Array<() => void> = [];
   return async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return await next();
     if (running >= max) {
-      c.header("Retry-After", "1");
-      throw new Busy(`Too many uploads at once (${max}); retry shortly`, { limit: max });
+      if (waiting.length >= queue) {
+        c.header("Retry-After", "1");
+        throw new Busy(
+          `Too many uploads at once (${max} running, ${queue} waiting); retry shortly`,
+          { limit: max, queue },
+        );
+      }
+      // The slot is handed over by the upload that ends (running stays counted).
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    } else {
+      running++;
     }
-    running++;
     try {
       await next();
     } finally {
-      running--;
+      const nextUpload = waiting.shift();
+      if (nextUpload) nextUpload();
+      else running--;
     }
   };
 }
