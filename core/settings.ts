@@ -117,6 +117,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   STORAGE: "storage",
   DATABASE_URL: "storage",
   DATABASE_POOL_SIZE: "storage",
+  DATABASE_POOL_QUEUE: "storage",
   DATABASE_IDLE_TIMEOUT_S: "storage",
   DATABASE_CONNECT_TIMEOUT_S: "storage",
   NODE_ID: "storage",

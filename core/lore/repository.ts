@@ -11,6 +11,7 @@ import type { Database } from "../storage/database.ts";
 import { headColumn, textHead } from "../storage/text_head.ts";
 import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
+import { notImporting, VISIBLE_LOREBOOKS } from "./import_hidden.ts";
 import type { SizedCacheLimits } from "./sized_cache.ts";
 import {
   linkOf,
@@ -151,10 +152,11 @@ export class LorebookRepository {
     ) > 0;
   }
 
-  /** The book with `id`. */
-  async find(id: string): Promise<StoredLorebook | undefined> {
+  /** The book with `id` (one an import is still writing only `withImporting`: its rollback). */
+  async find(id: string, withImporting = false): Promise<StoredLorebook | undefined> {
+    const hidden = withImporting ? "" : ` AND ${notImporting()}`;
     return await this.#one(
-      await this.#db.get<LorebookMeta>(`SELECT ${META} FROM lorebooks WHERE id = ?`, id),
+      await this.#db.get<LorebookMeta>(`SELECT ${META} FROM lorebooks WHERE id = ?${hidden}`, id),
     );
   }
 
@@ -171,7 +173,9 @@ export class LorebookRepository {
   /** Every book, oldest first. */
   async list(): Promise<StoredLorebook[]> {
     return await this.#withBooks(
-      await this.#db.all<LorebookMeta>(`SELECT ${META} FROM lorebooks ORDER BY created_at, id`),
+      await this.#db.all<LorebookMeta>(
+        `SELECT ${META} FROM ${VISIBLE_LOREBOOKS} ORDER BY created_at, id`,
+      ),
     );
   }
 
@@ -180,17 +184,24 @@ export class LorebookRepository {
    * description only its head.
    */
   summaryPage(request: PageRequest): Promise<Page<LorebookSummary>> {
-    return pageByCreation(this.#db, { table: "lorebooks", columns: this.#summary() }, request);
+    return pageByCreation(
+      this.#db,
+      { table: VISIBLE_LOREBOOKS, columns: this.#summary() },
+      request,
+    );
   }
 
   /** Number of books. */
   total(): Promise<number> {
-    return countRows(this.#db, "lorebooks");
+    return countRows(this.#db, VISIBLE_LOREBOOKS);
   }
 
-  /** The summaries of the book `personaId`'s card brought and of those attached to it, or of
-   * those attached to a room: {@linkcode attachedTo}'s books, none of them parsed. */
-  async summariesOf(target: LoreTarget): Promise<LorebookSummary[]> {
+  /**
+   * The summaries of the book `personaId`'s card brought and of those attached to it, or of
+   * those attached to a room: {@linkcode attachedTo}'s books, none of them parsed. Each with its
+   * place in that order, `seq`: the attachment's (from 1), 0 for the card's own book.
+   */
+  async summariesOf(target: LoreTarget): Promise<Array<LorebookSummary & { seq: number }>> {
     const [table, column, key] = linkOf(target);
     const own = "personaId" in target
       ? await this.#db.get<LorebookSummary>(
@@ -198,12 +209,13 @@ export class LorebookRepository {
         target.personaId,
       )
       : undefined;
-    const attached = await this.#db.all<LorebookSummary>(
-      `SELECT ${this.#summary("b.")} FROM ${table} l JOIN lorebooks b ON b.id = l.lorebook_id
+    const attached = await this.#db.all<LorebookSummary & { seq: number }>(
+      `SELECT ${this.#summary("b.")}, l.seq FROM ${table} l JOIN lorebooks b ON b.id = l.lorebook_id
        WHERE l.${column} = ? ORDER BY l.seq`,
       key,
     );
-    return own ? [own, ...attached.filter((book) => book.id !== own.id)] : attached;
+    const placed = attached.map((book) => ({ ...book, seq: Number(book.seq) }));
+    return own ? [{ ...own, seq: 0 }, ...placed.filter((book) => book.id !== own.id)] : placed;
   }
 
   /** Deletes a book (its attachments go with it). */

@@ -198,6 +198,19 @@ export class PersonaRepository {
     ) > 0;
   }
 
+  /**
+   * Rewrites the mark of `id`'s import (its lease, `import_lease.ts`): false when the row is gone
+   * or finished. The row stays hidden; caches see a change (one reload per refresh, every 20 s
+   * per running import).
+   */
+  async refreshImport(id: string, mark: string): Promise<boolean> {
+    return await this.#db.run(
+      "UPDATE personas SET importing = ? WHERE id = ? AND importing IS NOT NULL",
+      mark,
+      id,
+    ) > 0;
+  }
+
   /** Runs `work` (an import's) seeing `persona`, which it is writing, by id and by name. */
   whileImporting<T>(persona: Persona, work: () => Promise<T>): Promise<T> {
     return this.#importing.run(persona, work);

@@ -6,6 +6,7 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
+import { ImportLeases, isStale, readMark } from "./import_lease.ts";
 import { Conflict, InvalidInput, PersonaNotFound } from "../errors.ts";
 import type { NameIndex } from "./name_index.ts";
 import { freeName, nameProblem } from "./name_rules.ts";
@@ -26,20 +27,29 @@ import {
 const NAMES_LOCK = "personas:names";
 
 /**
- * How old a mark left by another node must be before a start takes its import for cut off (on
- * PostgreSQL, where another node may still be writing it; see `discardUnfinishedImports`).
+ * How old a mark of a version before the lease (never refreshed) must be before another node
+ * takes its import for cut off (on PostgreSQL, where another node may still be writing it; see
+ * `discardUnfinishedImports`). Leased marks: `IMPORT_LEASE_LIMIT_MS` after their last refresh.
  */
 export const ABANDONED_IMPORT_MS = 60 * 60 * 1000;
 
 /**
  * How often a PostgreSQL node looks for imports cut off on any node (`discardAbandonedImports`):
  * with a random `NODE_ID` a restarted node cannot tell its own crashed imports, and a start alone
- * would leave them (hidden, their names taken) until a node starts an hour later.
+ * would leave them (hidden, their names taken) until a node starts again.
  */
-export const IMPORT_SWEEP_MS = 10 * 60 * 1000;
+export const IMPORT_SWEEP_MS = 60 * 1000;
 
 /** Called after a persona is deleted, for cleanup outside the database (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
+
+/** How {@linkcode PersonaService.create} creates a persona. */
+export interface CreateOptions {
+  /** Take the first free "Name (2)", ... when the name is taken (else a Conflict). */
+  rename?: boolean;
+  /** Writes that commit with the persona, or fail with it (its avatar); see `create`. */
+  alongside?: (persona: Persona) => Promise<void>;
+}
 
 /** Persona use cases. */
 export class PersonaService {
@@ -51,12 +61,27 @@ export class PersonaService {
   readonly #importing = new Set<string>();
   /** This node's name, in the marks of its imports. */
   readonly #node: string;
+  /** The marks of this node's running imports, kept fresh (`import_lease.ts`). */
+  readonly #leases: ImportLeases;
 
-  /** Creates the service over a repository (`node`: this node's name, random by default). */
-  constructor(repository: PersonaRepository, clock: Clock, options: { node?: string } = {}) {
+  /**
+   * Creates the service over a repository (`node`: this node's name, random by default;
+   * `leaseRefreshMs`: how often a running import refreshes its mark, tests only).
+   */
+  constructor(
+    repository: PersonaRepository,
+    clock: Clock,
+    options: { node?: string; leaseRefreshMs?: number } = {},
+  ) {
     this.#repository = repository;
     this.#clock = clock;
     this.#node = options.node || crypto.randomUUID().slice(0, 8);
+    this.#leases = new ImportLeases({
+      node: this.#node,
+      clock,
+      everyMs: options.leaseRefreshMs,
+      refresh: (id, mark) => repository.refreshImport(id, mark),
+    });
   }
 
   /** Runs `hook` after every deletion. */
@@ -123,9 +148,11 @@ export class PersonaService {
   /**
    * Creates a persona; a taken name is a {@linkcode Conflict}, or with `rename`, the first free
    * name of "Name (2)", "Name (3)", ... (chosen as the row is written: concurrent creates each
-   * get their own).
+   * get their own). `alongside` writes what must commit with the persona (its avatar): it runs
+   * in the same transaction, after the persona's row, so when it fails nothing was created (the
+   * name is free again).
    */
-  create(input: PersonaCreate, options: { rename?: boolean } = {}): Promise<Persona> {
+  create(input: PersonaCreate, options: CreateOptions = {}): Promise<Persona> {
     return this.#create(input, options, null);
   }
 
@@ -139,11 +166,7 @@ export class PersonaService {
     input: PersonaCreate,
     options: { rename?: boolean } = {},
   ): Promise<Persona> {
-    const persona = await this.#create(
-      input,
-      options,
-      `${this.#node} ${isoTime(this.#clock.now())}`,
-    );
+    const persona = await this.#create(input, options, this.#leases.mark());
     this.#importing.add(persona.id);
     return persona;
   }
@@ -157,9 +180,17 @@ export class PersonaService {
     if (!await this.#repository.finishImport(persona)) throw new PersonaNotFound(persona.id);
   }
 
-  /** Runs an import's `work`, which sees `persona` (its own, unfinished) by id and by name. */
-  whileImporting<T>(persona: Persona, work: () => Promise<T>): Promise<T> {
-    return this.#repository.whileImporting(persona, work);
+  /**
+   * Runs an import's `work`, which sees `persona` (its own, unfinished) by id and by name; its
+   * mark is refreshed meanwhile (a lease: `import_lease.ts`), so no node takes it for cut off.
+   */
+  async whileImporting<T>(persona: Persona, work: () => Promise<T>): Promise<T> {
+    const release = this.#leases.hold(persona.id);
+    try {
+      return await this.#repository.whileImporting(persona, work);
+    } finally {
+      await release();
+    }
   }
 
   /**
@@ -176,8 +207,9 @@ export class PersonaService {
   /**
    * Deletes the personas of imports a crash cut off (as {@linkcode discardImport}); run at a
    * start, after every delete hook is added. With `shared` (PostgreSQL: other nodes may be
-   * importing now) only marks of this node's name (`NODE_ID`, the same after a restart) or older
-   * than {@linkcode ABANDONED_IMPORT_MS}; else all (SQLite: one server). An import whose persona
+   * importing now) only marks of this node's name (`NODE_ID`, the same after a restart) or stale
+   * ones (a lease not refreshed for `IMPORT_LEASE_LIMIT_MS`, an older version's mark
+   * {@linkcode ABANDONED_IMPORT_MS} old); else all (SQLite: one server). An import whose persona
    * is deleted so fails at its end, all the same (nothing of it stays). Returns those deleted.
    */
   discardUnfinishedImports(options: { shared: boolean }): Promise<Persona[]> {
@@ -185,7 +217,7 @@ export class PersonaService {
   }
 
   /**
-   * Deletes the personas of imports marked over {@linkcode ABANDONED_IMPORT_MS} ago, on any node
+   * Deletes the personas of imports whose marks are stale (`import_lease.ts`), on any node
    * but for those running in this process (as {@linkcode discardImport}); run every
    * {@linkcode IMPORT_SWEEP_MS} on PostgreSQL (`startImportSweep`). Returns those deleted.
    */
@@ -221,15 +253,15 @@ export class PersonaService {
     };
   }
 
-  /** Discards the unfinished imports not running here that `ours(node)` takes or that are old. */
+  /** Discards the unfinished imports not running here that `ours(node)` takes or that are stale. */
   async #discardCutOff(ours: (node: string) => boolean): Promise<Persona[]> {
-    const oldest = this.#clock.now() - ABANDONED_IMPORT_MS;
+    const now = this.#clock.now();
     const discarded: Persona[] = [];
     for (const { persona, mark } of await this.#repository.unfinishedImports()) {
       if (this.#importing.has(persona.id)) continue;
-      const { node, started } = readMark(mark);
+      const read = readMark(mark);
       // A time that cannot be read is not taken for old: another node may be importing now.
-      const cutOff = ours(node) || started < oldest;
+      const cutOff = ours(read.node) || isStale(read, now, ABANDONED_IMPORT_MS);
       if (!cutOff) continue;
       await this.discardImport(persona);
       discarded.push(persona);
@@ -239,7 +271,7 @@ export class PersonaService {
 
   async #create(
     input: PersonaCreate,
-    options: { rename?: boolean },
+    options: CreateOptions,
     mark: string | null,
   ): Promise<Persona> {
     return await this.#repository.exclusively(NAMES_LOCK, async () => {
@@ -280,6 +312,8 @@ export class PersonaService {
       assertWithinSize(persona);
       if (mark === null) await this.#repository.insert(persona);
       else await this.#repository.insertImporting(persona, mark);
+      // In this transaction: a failure here rolls the persona's row back too.
+      if (options.alongside) await options.alongside(persona);
       return persona;
     });
   }
@@ -427,14 +461,4 @@ function assertWithinSize(persona: Persona): void {
     `Persona too large: ${bytes} bytes as JSON, at most ${PERSONA_MAX_BYTES} (its texts together)`,
     [{ field: "persona", message: `must be at most ${PERSONA_MAX_BYTES} bytes as JSON` }],
   );
-}
-
-/**
- * The node and start time (ms; NaN when unreadable) of an import mark `"<node> <ISO time>"`. The
- * time is after the last space: a node name (`NODE_ID`) may have spaces of its own.
- */
-export function readMark(mark: string): { node: string; started: number } {
-  const space = mark.lastIndexOf(" ");
-  if (space < 0) return { node: mark, started: Number.NaN };
-  return { node: mark.slice(0, space), started: Date.parse(mark.slice(space + 1)) };
 }

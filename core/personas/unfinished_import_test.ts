@@ -2,7 +2,8 @@
  * Imports under way (`createImporting`): a database from before the mark migrates with its
  * personas complete; a marked persona is seen by no read but its own import, its name is taken;
  * a start deletes those a crash cut off (every one on SQLite; on PostgreSQL, where other nodes may
- * be importing, this node's and those older than `ABANDONED_IMPORT_MS`), delete hooks included.
+ * be importing, this node's and those whose lease ran out: `import_lease_test.ts`), delete hooks
+ * included.
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
@@ -12,6 +13,7 @@ import { eachDatabase } from "../storage/testing/databases.ts";
 import { personaMigrations, PersonaRepository } from "./repository.ts";
 import { PersonaCreate } from "./schema.ts";
 import type { Persona } from "./schema.ts";
+import { IMPORT_LEASE_LIMIT_MS } from "./import_lease.ts";
 import { ABANDONED_IMPORT_MS, PersonaService } from "./service.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,7 +94,7 @@ eachDatabase(
     );
     assert.deepEqual(again.deleted, ["Copy"], "delete hooks ran");
     const late = await a.service.createImporting(PersonaCreate.parse({ name: "Late" }));
-    clock.advance(ABANDONED_IMPORT_MS - 1);
+    clock.advance(IMPORT_LEASE_LIMIT_MS - 1);
     assert.deepEqual(await b.service.discardUnfinishedImports({ shared: true }), []);
     clock.advance(2);
     assert.deepEqual(

@@ -26,6 +26,12 @@ export const STORAGE_SETTINGS = {
     schema: positiveInt.default(10),
     description: "Most PostgreSQL connections one node opens (one more listens for changes)",
   },
+  DATABASE_POOL_QUEUE: {
+    schema: positiveInt.default(1000),
+    description:
+      "Most requests one node keeps waiting for a PostgreSQL connection while all are busy; " +
+      "past it a request is refused at once, -32003 busy (REST 429), instead of piling up",
+  },
   DATABASE_IDLE_TIMEOUT_S: {
     schema: z.coerce.number().min(0).default(60),
     description: "Seconds an unused pooled PostgreSQL connection stays open (0: forever)",

@@ -34,6 +34,7 @@ export function postgresSettings(config: Config): PostgresSettings {
   return {
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
+    poolQueue: config.DATABASE_POOL_QUEUE,
     idleTimeoutS: config.DATABASE_IDLE_TIMEOUT_S,
     connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S,
   };

@@ -19,9 +19,12 @@ import {
   type SqlValue,
 } from "./database.ts";
 import type { Logger } from "../log.ts";
+import { isConnectionFailure } from "./errors.ts";
 import { Outage } from "./outage.ts";
+import { PoolQueue } from "./pool_queue.ts";
 import { numberedPlaceholders } from "./placeholders.ts";
 import { PostgresChanges } from "./postgres_changes.ts";
+import { postgresProbe } from "./postgres_probe.ts";
 import { guardedSocketFactory } from "./postgres_socket.ts";
 
 /** How to reach the server and size the pool. */
@@ -40,7 +43,15 @@ export interface PostgresSettings {
   log?: Logger;
   /** How long calls are refused at once after a failed connection (`outage.ts`, 2 s). */
   outageRetryMs?: number;
+  /**
+   * Most calls waiting for a connection while all are busy (`pool_queue.ts`; default
+   * {@linkcode DEFAULT_POOL_QUEUE}): more are refused at once with `Busy`.
+   */
+  poolQueue?: number;
 }
+
+/** The default of `DATABASE_POOL_QUEUE` (as `core/settings/storage.ts` declares it). */
+export const DEFAULT_POOL_QUEUE = 1_000;
 
 type Sql = postgres.Sql;
 type TransactionSql = postgres.TransactionSql;
@@ -119,6 +130,27 @@ export function redactedUrl(url: string): string {
   }
 }
 
+/**
+ * Runs a transaction's `work`; when it fails because the transaction's connection was lost,
+ * never settles instead. postgres.js answers a failed body by writing `ROLLBACK` on the
+ * connection, which it has already closed: the write, deferred to `setImmediate`, threw
+ * `Cannot read properties of null (reading 'write')` outside any promise, which ended the
+ * process (a PostgreSQL restart, a failover or a proxy dropping connections under a node with
+ * a transaction running). `begin` is failed by the connection's close all the same
+ * (`CONNECTION_CLOSED`), so the caller gets its answer; this body is left to be collected.
+ */
+async function lostAsPending<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    // postgres.js's errors name the query they failed (other databases' errors do not).
+    if (isConnectionFailure(error) && error instanceof Error && "query" in error) {
+      return await new Promise<never>(() => {});
+    }
+    throw error;
+  }
+}
+
 /** PostgreSQL behind the storage seam. */
 export class PostgresDatabase implements Database {
   readonly dialect = "postgres" as const;
@@ -127,21 +159,29 @@ export class PostgresDatabase implements Database {
   readonly #changes = new PostgresChanges(this);
   readonly #counter = { bump: () => void this.#writes++ };
   readonly #outage: Outage;
+  readonly #probe: () => Promise<void>;
+  readonly #queue: PoolQueue;
   #open = true;
   #writes = 0;
 
   /** A pool for `settings` (connections open on first use). */
   constructor(settings: PostgresSettings) {
     this.location = redactedUrl(settings.url);
+    this.#probe = postgresProbe({
+      url: settings.url,
+      timeoutMs: settings.connectTimeoutS * 1000,
+    });
     this.#outage = new Outage({
       what: this.location,
-      // A cheap query, not a caller's work, decides when the circuit closes; bounded by the
-      // connect timeout (a host that accepts and never answers does not keep it probing).
-      probe: () => this.#sql.unsafe("SELECT 1"),
+      // A cheap query, not a caller's work, decides when the circuit closes, on a connection of
+      // its own (never behind a saturated pool); bounded by the connect timeout (a host that
+      // accepts and never answers does not keep it probing).
+      probe: () => this.#probe(),
       probeTimeoutMs: settings.connectTimeoutS * 1000,
       log: settings.log,
       retryMs: settings.outageRetryMs,
     });
+    this.#queue = new PoolQueue(settings.poolSize, settings.poolQueue ?? DEFAULT_POOL_QUEUE);
     this.#sql = postgres(settings.url, {
       max: settings.poolSize,
       idle_timeout: settings.idleTimeoutS,
@@ -164,6 +204,14 @@ export class PostgresDatabase implements Database {
     });
   }
 
+  /**
+   * True when PostgreSQL answers the outage circuit's probe (`SELECT 1` on a connection of its
+   * own, within the connect timeout), however busy the pool is.
+   */
+  ping(): Promise<boolean> {
+    return this.#probe().then(() => true, () => false);
+  }
+
   get isOpen(): boolean {
     return this.#open;
   }
@@ -174,7 +222,7 @@ export class PostgresDatabase implements Database {
    * outermost transaction maps its failure.
    */
   #guarded<T>(work: () => Promise<T>): Promise<T> {
-    return this.inTransaction ? work() : this.#outage.run(work);
+    return this.inTransaction ? work() : this.#queue.run(() => this.#outage.run(work));
   }
 
   /** The connection the caller's transaction holds, else the pool. */
@@ -225,9 +273,11 @@ export class PostgresDatabase implements Database {
     return await countedWrite(
       this.#counter,
       () =>
-        this.#outage.run(async () =>
-          await this.#sql.begin((tx) => scopes.run({ db: this, tx }, work)) as T
-        ),
+        this.#queue.run(() =>
+          this.#outage.run(async () =>
+            await this.#sql.begin((tx) => scopes.run({ db: this, tx }, () => lostAsPending(work)))
+          )
+        ) as Promise<T>,
     );
   }
 

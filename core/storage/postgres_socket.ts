@@ -8,9 +8,12 @@
  * accepts connections while PostgreSQL is down and closes them (HAProxy or a cloud load
  * balancer with no healthy backend, a TCP relay), the call that opened the connection waited
  * with no bound, and the node spun connecting. A socket here reports such a close (the peer
- * ended the connection before sending a single byte) as the error a refused connection gives:
- * postgres.js then fails the call with `ECONNRESET` (a connection failure: `outage.ts` answers
- * StorageUnavailable) and puts the connection back in its pool with its backoff.
+ * ended the connection before the handshake's end, its first ReadyForQuery: before a single
+ * byte, or after part of the answer, as a relay dying mid-message sends) as the error a refused
+ * connection gives: postgres.js then fails the call with `ECONNRESET` (a connection failure:
+ * `outage.ts` answers StorageUnavailable) and puts the connection back in its pool with its
+ * backoff. A close after the handshake is left to postgres.js (`CONNECTION_CLOSED` for the
+ * queries under way).
  *
  * @module
  */
@@ -26,31 +29,51 @@ interface SocketOptions {
 /** A socket as postgres.js reads its address for error messages. */
 type AddressedSocket = net.Socket & { host?: string; port?: number };
 
-/** The error a handshake closed by the peer before any answer gives. */
+/** The error a handshake closed by the peer before its end gives. */
 function closedBeforeAnswer(socket: AddressedSocket): Error {
   const where = socket.host === undefined ? "the database" : `${socket.host}:${socket.port}`;
   return Object.assign(
-    new Error(`read ECONNRESET: ${where} closed the connection before answering`),
+    new Error(`read ECONNRESET: ${where} closed the connection during the handshake`),
     { code: "ECONNRESET", errno: "ECONNRESET" },
   );
 }
 
+/** ReadyForQuery ('Z', length 5): the server's last message of a handshake. */
+const READY_FOR_QUERY = [0x5a, 0, 0, 0, 5];
+
+/** True when `bytes` (after `tail`, the previous chunk's last bytes) hold a ReadyForQuery. */
+function holdsReady(tail: number[], bytes: Uint8Array): boolean {
+  const seen = [...tail, ...bytes.subarray(0, READY_FOR_QUERY.length)];
+  const look = (at: (i: number) => number | undefined, length: number) => {
+    for (let start = 0; start + READY_FOR_QUERY.length <= length; start++) {
+      if (READY_FOR_QUERY.every((byte, i) => at(start + i) === byte)) return true;
+    }
+    return false;
+  };
+  return look((i) => seen[i], seen.length) || look((i) => bytes[i], bytes.length);
+}
+
 /**
  * Makes `socket` emit `error` (then `close` with `hadError`) instead of a bare `close` when the
- * peer ends the connection before sending anything. A connection that got any answer is left
- * as it is (a server closing an open connection, an error response during the handshake).
+ * peer ends the connection before the handshake is over (no ReadyForQuery received: nothing at
+ * all, or part of the answer). A connection past its handshake is left as it is (a server
+ * closing an open connection), as is an error response during the handshake (postgres.js
+ * fails the call with it before the close).
  */
 export function failUnansweredClose(socket: AddressedSocket): AddressedSocket {
-  let received = 0;
+  let ready = false;
+  let tail: number[] = [];
   let peerEnded = false;
   const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
   socket.emit = ((event: string | symbol, ...args: unknown[]): boolean => {
-    if (event === "data") {
-      received += (args[0] as { length?: number } | undefined)?.length ?? 0;
+    if (event === "data" && !ready && args[0] instanceof Uint8Array) {
+      const bytes = args[0];
+      ready = holdsReady(tail, bytes);
+      tail = [...tail, ...bytes.subarray(Math.max(bytes.length - 4, 0))].slice(-4);
     } else if (event === "end") {
       peerEnded = true;
     } else if (
-      event === "close" && args[0] !== true && peerEnded && received === 0 &&
+      event === "close" && args[0] !== true && peerEnded && !ready &&
       socket.listenerCount("error") > 0
     ) {
       emit("error", closedBeforeAnswer(socket));

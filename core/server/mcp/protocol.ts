@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { pageOf } from "../../paging.ts";
+import { pageOf, type PageOrder } from "../../paging.ts";
 import type { Session } from "../../sessions/mod.ts";
 
 /** RFC 5424 severities, least severe first, as MCP names them. */
@@ -109,14 +109,16 @@ export const MCP_PAGE_SIZE = 100;
 
 /**
  * One page of an MCP list (pagination rules of the MCP specification): the page and, when more
- * follow, `nextCursor`. A cursor this server did not issue is -32602.
+ * follow, `nextCursor`. A cursor this server did not issue is -32602. `keys` is the items' key,
+ * or their order (`core/paging_order.ts`): then a page resumes after the last item's place
+ * whatever was removed meanwhile.
  */
 export function mcpPage<T>(
   items: readonly T[],
   cursor: string | undefined,
-  keyOf: (item: T) => string,
+  keys: ((item: T) => string) | PageOrder<T>,
 ): { items: T[]; nextCursor?: string } {
-  const page = pageOf(items, { limit: MCP_PAGE_SIZE, cursor }, keyOf);
+  const page = pageOf(items, { limit: MCP_PAGE_SIZE, cursor }, keys);
   return page.next_cursor === null
     ? { items: page.items }
     : { items: page.items, nextCursor: page.next_cursor };

@@ -47,6 +47,7 @@ import personaGet from "../../../handlers/persona/get.ts";
 import personaList from "../../../handlers/persona/list.ts";
 import personaUpdate from "../../../handlers/persona/update.ts";
 import sessionGetInfo from "../../../handlers/session/get_info.ts";
+import systemModels from "../../../handlers/system/models.ts";
 import systemSetLogLevel from "../../../handlers/system/set_log_level.ts";
 import systemSettings from "../../../handlers/system/settings.ts";
 import systemStatus from "../../../handlers/system/status.ts";
@@ -211,6 +212,7 @@ function mountCoreRoutes(
   });
   api.get("/system/status", async (c) => c.json(await call(c, systemStatus)));
   api.get("/system/settings", async (c) => c.json(await call(c, systemSettings)));
+  api.get("/system/models", async (c) => c.json(await call(c, systemModels)));
   api.put(
     "/system/log-level",
     async (c) => c.json(await call(c, systemSetLogLevel, await tools.body(c))),
