@@ -75,6 +75,30 @@ Deno.test("a card, lorebook or bundle with an object of 200,000 keys is refused 
   });
 });
 
+Deno.test("a card or bundle value with an object of over 10,000 keys is refused over JSON-RPC too", async () => {
+  await withTestServer(async ({ client, fake }) => {
+    const wide = manyKeys(20_000);
+    await assert.rejects(
+      client.call("persona.import_card", { card: card({ extensions: wide }) }),
+      (error: RpcCallError) => {
+        assert.equal(error.code, -32602);
+        assert.deepEqual(fieldsOf({ data: error.data as Json }), ["card.data.extensions"]);
+        return true;
+      },
+    );
+    await assert.rejects(
+      client.call("persona.import", {
+        bundle: { format: "persona-mcp-bundle", persona: { name: "W", extensions: wide } },
+      }),
+      (error: RpcCallError) => {
+        assert.deepEqual(fieldsOf({ data: error.data as Json }), ["bundle.persona.extensions"]);
+        return true;
+      },
+    );
+    assert.equal(fake.chatRequests().length, 0);
+  });
+});
+
 Deno.test("a lorebook entry's extensions hold at most 1000 keys", async () => {
   await withTestServer(async ({ server }) => {
     const lorebook = {

@@ -6,6 +6,7 @@
  * @module
  */
 import { InvalidInput } from "../errors.ts";
+import { MAX_OBJECT_KEYS } from "../json_keys.ts";
 import { isObject } from "../lore/fields.ts";
 import { PERSONA_MAX_BYTES } from "../personas/mod.ts";
 
@@ -18,7 +19,10 @@ export interface FieldWeight {
 /** Fields of card data that are not stored in the persona row. */
 const NOT_IN_PERSONA = new Set(["character_book", "assets"]);
 /** Object fields whose keys are weighed one by one, so the error can name the heavy key. */
-const SPLIT = new Set(["extensions", "card_extras"]);
+const SPLIT_FIELDS = ["extensions", "card_extras"];
+const SPLIT = new Set(SPLIT_FIELDS);
+/** Most keys of `extensions`/`card_extras` weighed one by one. */
+const SPLIT_KEYS = 1000;
 /** How many of the heaviest fields an error names. */
 const NAMED = 5;
 
@@ -39,7 +43,8 @@ export function fieldWeights(data: Record<string, unknown>, where: string): Fiel
   const weights: FieldWeight[] = [];
   for (const [key, value] of Object.entries(data)) {
     if (NOT_IN_PERSONA.has(key) || value === undefined) continue;
-    if (SPLIT.has(key) && isObject(value)) {
+    // Key by key up to SPLIT_KEYS of them (bounded work); a wider object weighs as one field.
+    if (SPLIT.has(key) && isObject(value) && Object.keys(value).length <= SPLIT_KEYS) {
       for (const [inner, innerValue] of Object.entries(value)) {
         weights.push({
           field: `${where}.${key}.${inner}`,
@@ -79,6 +84,22 @@ export function tooLarge(total: number, weights: readonly FieldWeight[]): Invali
  * fields named as `where.field`).
  */
 export function assertPersonaFits(data: Record<string, unknown>, where: string): void {
+  // A value already parsed (a JSON-RPC param) did not pass the upload text's key count: the same
+  // bound here, before a wide object is walked or written out.
+  for (
+    const [field, value] of [
+      [where, data],
+      ...SPLIT_FIELDS.map((key) => [`${where}.${key}`, data[key]]),
+    ]
+  ) {
+    if (isObject(value) && Object.keys(value).length > MAX_OBJECT_KEYS) {
+      const problem = `has more than ${MAX_OBJECT_KEYS} keys`;
+      throw new InvalidInput(`${field} ${problem} (at most ${MAX_OBJECT_KEYS} per object)`, [{
+        field: field as string,
+        message: problem,
+      }]);
+    }
+  }
   const weights = fieldWeights(data, where);
   const total = weights.reduce((sum, weight) => sum + weight.bytes, 2);
   if (total > PERSONA_MAX_BYTES) throw tooLarge(total, weights);
