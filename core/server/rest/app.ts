@@ -32,7 +32,7 @@ import { jsonBodiesOnly, uploadBodiesOf } from "./json_only.ts";
 import { decodableUrlsOnly } from "./url_escapes.ts";
 import { mountLoreRoutes } from "./lore.ts";
 import { mountRoomRoutes } from "./rooms.ts";
-import { UPLOAD_PATHS, UPLOAD_TYPES, uploadLimit } from "./upload.ts";
+import { UPLOAD_TYPES, uploadLimit, uploadRoute, uploadSlots } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountMindRoutes } from "./mind.ts";
 import { mountSimulationRoutes } from "./simulation.ts";
@@ -120,18 +120,21 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     onError: (c) =>
       c.json({ error: { code: RpcCode.InvalidRequest, message: "Request body too large" } }, 413),
   });
-  // Uploads (cards, bundles, lorebooks) are files, bounded by CARD_MAX_BYTES instead.
+  // Uploads (cards, bundles, lorebooks, avatars) are files, bounded by CARD_MAX_BYTES instead,
+  // and a few at a time.
   const fileLimit = uploadLimit(services.config.CARD_MAX_BYTES);
+  const slots = uploadSlots();
+  app.use("*", (c, next) => (uploadRoute(c.req.path) ? slots(c, next) : next()));
   app.use(
     "*",
-    (c, next) => (UPLOAD_PATHS.has(c.req.path) ? fileLimit(c, next) : frameLimit(c, next)),
+    (c, next) => (uploadRoute(c.req.path) ? fileLimit(c, next) : frameLimit(c, next)),
   );
   // Every other body is JSON; uploads are files of the types their route reads (415 otherwise).
   const jsonOnly = jsonBodiesOnly();
   const uploadTypes = new Map(
     [...UPLOAD_TYPES].map(([path, types]) => [path, uploadBodiesOf(types)]),
   );
-  app.use("*", (c, next) => (uploadTypes.get(c.req.path) ?? jsonOnly)(c, next));
+  app.use("*", (c, next) => (uploadTypes.get(uploadRoute(c.req.path) ?? "") ?? jsonOnly)(c, next));
   app.use("/api/*", async (c, next) => {
     const id = c.req.header(SESSION_HEADER);
     const session = id ? await tools.restSession(id) : new Session("rest", services.clock.now());

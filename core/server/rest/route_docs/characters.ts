@@ -43,6 +43,15 @@ export const CHARACTER_ROUTE_DOCS: Record<string, RouteDoc> = {
     path: { id: "persona" },
     produces: "image/png",
   },
+  "PUT /api/personas/:id/avatar": {
+    calls: ["persona.update"],
+    text: "Body: the image itself (PNG, JPEG, WebP or GIF, told by its bytes; raw " +
+      "`--data-binary @avatar.png` or a form's `file`), up to `CARD_MAX_BYTES` (413 beyond): " +
+      "avatars larger than a JSON request (`MAX_FRAME_BYTES`) can take. Answers " +
+      "`{persona_id, avatar: {mime, size_bytes}, message}`",
+    path: PERSONA,
+    input: "none",
+  },
   "POST /api/personas/:id/greeting": {
     calls: ["conversation.greeting"],
     text: "Body `{index, user?}`",

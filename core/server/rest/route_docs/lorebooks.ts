@@ -38,8 +38,11 @@ export const LOREBOOK_ROUTE_DOCS: Record<string, RouteDoc> = {
   "DELETE /api/lorebooks/:id": { calls: ["lorebook.delete"], path: { id: "lorebook_id" } },
   "GET /api/lorebooks/:id/export": {
     calls: ["lorebook.export"],
-    text: 'The file itself: `{spec: "lorebook_v3", data}`',
+    text:
+      'The file itself: `?format=sillytavern` (default, SillyTavern\'s World Info: `{entries, originalData}`) or `?format=lorebook_v3` (`{spec: "lorebook_v3", data}`)',
     path: { id: "lorebook_id" },
+    input: "query",
+    query: ["format"],
   },
   "POST /api/lorebooks/:id/test": {
     calls: ["lorebook.test"],
