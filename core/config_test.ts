@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ConfigError, loadConfig, parseDotenv, SETTINGS } from "./config.ts";
+import { ConfigError, loadConfig, parseDotenv, parseFlags, SETTINGS } from "./config.ts";
 
 Deno.test("defaults bind 127.0.0.1 on 8000 and 8080 with data under data/", () => {
   const config = loadConfig({ env: {}, dotenv: "" });
@@ -150,6 +150,22 @@ Deno.test("an unknown flag is refused with the setting it likely meant, not all 
     },
   );
   assert.throws(() => loadConfig({ env: {}, dotenv: "", args: ["--api-port"] }), /needs a value/);
+});
+
+Deno.test("did-you-mean suggests a setting up to a third of the typed name away, not further", () => {
+  // Typed names of 9 letters: 3 edits from the setting is a typo, 4 another word.
+  const known = ["MODEL_DIR"];
+  assert.throws(
+    () => parseFlags(["--mxdxl-dxr", "1"], known),
+    /did you mean --model-dir\?/,
+  );
+  assert.throws(
+    () => parseFlags(["--mxdxl-xxr", "1"], known),
+    (error: Error) => {
+      assert.equal(error.message, 'Unknown flag "--mxdxl-xxr"; --help lists every setting');
+      return true;
+    },
+  );
 });
 
 Deno.test("an empty list setting means none, an empty scalar means the default", () => {

@@ -241,3 +241,39 @@ Deno.test("persona.get keeps its answers per read cache: another database's like
     await server.shutdown();
   }
 });
+
+Deno.test("persona.get reads the avatar and lorebooks once until a write, not on every answer", async () => {
+  const clock = new ManualClock(Date.parse("2026-01-01T12:00:00Z"));
+  const server = await startServer(testConfig(), { log: testLogger(), clock });
+  try {
+    const { dispatcher, services } = server;
+    const session = services.sessions.open("internal");
+    const created = await dispatcher.call("persona.create", { name: "Extras" }, { session });
+    const params = { persona_id: (created as { persona_id: string }).persona_id };
+    const reads = { avatar: 0, lorebooks: 0 };
+    const { characters, lore } = services;
+    const avatar = characters.avatar.bind(characters);
+    const summaries = lore.summaries.bind(lore);
+    characters.avatar = (id) => (reads.avatar++, avatar(id));
+    lore.summaries = (options) => (reads.lorebooks++, summaries(options));
+    const scope = { session, signal: new AbortController().signal } as RequestScope<HandlerContext>;
+    const ctx = handlerContext(services)(scope);
+    await personaGet.handle(params, ctx);
+    assert.deepEqual(reads, { avatar: 1, lorebooks: 1 });
+    // The clock set back: the answer is built again (memory figures), its extras kept.
+    clock.advance(-1);
+    const again = personaGet.handle(params, ctx);
+    assert.ok(again instanceof Promise, "read again");
+    await again;
+    assert.deepEqual(reads, { avatar: 1, lorebooks: 1 }, "the kept extras were read again");
+    await dispatcher.call("lorebook.create", { name: "Book", persona_id: params.persona_id }, {
+      session,
+    });
+    assert.deepEqual((await personaGet.handle(params, ctx)).persona.lorebooks.map((b) => b.name), [
+      "Book",
+    ]);
+    assert.deepEqual(reads, { avatar: 2, lorebooks: 2 });
+  } finally {
+    await server.shutdown();
+  }
+});

@@ -2,7 +2,8 @@
  * A dialogue's token total over turns whose `tokens` are far beyond any real answer (a legacy or
  * hand-edited file): SQLite's SUM raised "integer overflow" on them, failing every read of the
  * dialogue. The total is now each turn's count held to `COUNT_MAX`, the sum held there too, the
- * same from `find` and `findWithTurns`, on a real SQLite file and on PostgreSQL.
+ * same from `find` and `findWithTurns`, on a real SQLite file and on PostgreSQL. A negative count
+ * (hand-edited) counts as 0 in both.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -17,7 +18,7 @@ import {
 } from "../personas/mod.ts";
 import type { SqlValue } from "../storage/database.ts";
 import { type Database, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
-import { onPostgres } from "../storage/testing/databases.ts";
+import { eachDatabase, onPostgres } from "../storage/testing/databases.ts";
 import { dialogueMigrations } from "./migrations.ts";
 import { DialogueRepository } from "./repository.ts";
 
@@ -99,4 +100,13 @@ onPostgres("huge turn token counts read as a total held to COUNT_MAX", async (db
   await db.run(INSERT, ...turnRow(2, ada!, HUGE));
   await db.run(INSERT, ...turnRow(3, ada!, 7));
   await assertHeld(db);
+});
+
+eachDatabase("a negative turn token count counts as 0 in find and findWithTurns", async (db) => {
+  const [ada] = await dialogue(db);
+  await db.run(INSERT, ...turnRow(1, ada!, -5));
+  await db.run(INSERT, ...turnRow(2, ada!, 7));
+  const repository = new DialogueRepository(db);
+  assert.equal((await repository.find("d1"))!.tokens_used, 7);
+  assert.equal((await repository.findWithTurns("d1"))!.dialogue.tokens_used, 7);
 });

@@ -9,6 +9,7 @@ import type { Page, PageRequest } from "../paging.ts";
 import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database } from "../storage/database.ts";
 import { headColumn, textHead } from "../storage/text_head.ts";
+import { attachBook, attachmentsOfBooks, type BookAttachments, detachBook } from "./attachments.ts";
 import type { Lorebook } from "./book.ts";
 import { BOOK_CACHE_LIMITS, BookCache } from "./book_cache.ts";
 import { notImporting, VISIBLE_LOREBOOKS } from "./import_hidden.ts";
@@ -28,10 +29,6 @@ export type { LorebookSummary, LoreTarget, StoredLorebook } from "./stored.ts";
 const META = "id, name, owner_persona_id, created_at, updated_at";
 const COLUMNS =
   "id, name, owner_persona_id, book, created_at, updated_at, description, entry_count";
-const ATTACHMENTS = [
-  ["persona_lorebooks", "persona_id", "persona_ids"],
-  ["room_lorebooks", "room_id", "room_ids"],
-] as const;
 /** Books fetched per statement when the cache misses. */
 const FETCH_CHUNK = 100;
 
@@ -225,27 +222,13 @@ export class LorebookRepository {
   }
 
   /** Attaches book `id` to `target` (again: no change). */
-  async attach(id: string, target: LoreTarget): Promise<void> {
-    const [table, column, key] = linkOf(target);
-    await this.#db.run(
-      `INSERT INTO ${table} (${column}, lorebook_id, seq)
-       VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM ${table} WHERE ${column} = ?))
-       ON CONFLICT DO NOTHING`,
-      key,
-      id,
-      key,
-    );
+  attach(id: string, target: LoreTarget): Promise<void> {
+    return attachBook(this.#db, id, target);
   }
 
   /** Detaches book `id` from `target`; false when it was not attached. */
-  async detach(id: string, target: LoreTarget): Promise<boolean> {
-    const [table, column, key] = linkOf(target);
-    return await this.#db.run(
-      `DELETE FROM ${table} WHERE ${column} = ? AND lorebook_id = ?`,
-      key,
-      id,
-    ) >
-      0;
+  detach(id: string, target: LoreTarget): Promise<boolean> {
+    return detachBook(this.#db, id, target);
   }
 
   /**
@@ -269,28 +252,13 @@ export class LorebookRepository {
   }
 
   /** The persona and room ids book `id` is attached to. */
-  async attachments(id: string): Promise<{ persona_ids: string[]; room_ids: string[] }> {
+  async attachments(id: string): Promise<BookAttachments> {
     return (await this.attachmentsOf([id])).get(id)!;
   }
 
   /** The persona and room ids each of books `ids` is attached to (two queries in all). */
-  async attachmentsOf(
-    ids: readonly string[],
-  ): Promise<Map<string, { persona_ids: string[]; room_ids: string[] }>> {
-    const found = new Map(
-      ids.map((id) => [id, { persona_ids: [] as string[], room_ids: [] as string[] }]),
-    );
-    if (ids.length === 0) return found;
-    const marks = ids.map(() => "?").join(", ");
-    for (const [table, column, field] of ATTACHMENTS) {
-      const rows = await this.#db.all<{ lorebook_id: string; id: string }>(
-        `SELECT lorebook_id, ${column} AS id FROM ${table} WHERE lorebook_id IN (${marks})
-         ORDER BY seq`,
-        ...ids,
-      );
-      for (const row of rows) found.get(row.lorebook_id)?.[field].push(row.id);
-    }
-    return found;
+  attachmentsOf(ids: readonly string[]): Promise<Map<string, BookAttachments>> {
+    return attachmentsOfBooks(this.#db, ids);
   }
 
   /** Runs `work` in one transaction. */

@@ -8,6 +8,7 @@ import { Conflict } from "../errors.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
 import { insertSql } from "../storage/rows.ts";
+import { databaseTime, NOT_CLAIMED } from "./import_lease.ts";
 import { NameIndex } from "./name_index.ts";
 import { PersonaCache } from "./persona_cache.ts";
 import { COLUMNS, fromRow, loadPersonas, type PersonaRow, personaRows } from "./persona_rows.ts";
@@ -186,29 +187,40 @@ export class PersonaRepository {
     });
   }
 
-  /** Clears the mark of `persona`'s import (one write): false when its row is gone meanwhile. */
+  /** Clears the mark of `persona`'s import (one write): false when its row is gone or claimed. */
   async finishImport(persona: Persona): Promise<boolean> {
     return await this.#write(
       persona,
       () =>
         this.#db.run(
-          "UPDATE personas SET importing = NULL WHERE id = ? AND importing IS NOT NULL",
+          `UPDATE personas SET importing = NULL WHERE id = ? AND ${NOT_CLAIMED}`,
           persona.id,
         ),
     ) > 0;
   }
 
   /**
-   * Rewrites the mark of `id`'s import (its lease, `import_lease.ts`): false when the row is gone
-   * or finished. The row stays hidden; caches see a change (one reload per refresh, every 20 s
-   * per running import).
+   * Rewrites the mark of `id`'s import (its lease, `import_lease.ts`): false when the row is gone,
+   * finished or claimed by a sweep. The row stays hidden; caches see a change (one reload per
+   * refresh, every 20 s per running import).
    */
   async refreshImport(id: string, mark: string): Promise<boolean> {
     return await this.#db.run(
-      "UPDATE personas SET importing = ? WHERE id = ? AND importing IS NOT NULL",
+      `UPDATE personas SET importing = ? WHERE id = ? AND ${NOT_CLAIMED}`,
       mark,
       id,
     ) > 0;
+  }
+
+  /** Swaps `id`'s mark for `claim` if it is still `mark` (a sweep's compare-and-swap). */
+  async claimImport(id: string, mark: string, claim: string): Promise<boolean> {
+    const sql = "UPDATE personas SET importing = ? WHERE id = ? AND importing = ?";
+    return await this.#db.run(sql, claim, id, mark) > 0;
+  }
+
+  /** The database's time (epoch ms): lease marks are written and judged by it. */
+  databaseNow(): Promise<number> {
+    return databaseTime(this.#db);
   }
 
   /** Runs `work` (an import's) seeing `persona`, which it is writing, by id and by name. */

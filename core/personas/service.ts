@@ -78,7 +78,7 @@ export class PersonaService {
     this.#node = options.node || crypto.randomUUID().slice(0, 8);
     this.#leases = new ImportLeases({
       node: this.#node,
-      clock,
+      now: () => repository.databaseNow(),
       everyMs: options.leaseRefreshMs,
       refresh: (id, mark) => repository.refreshImport(id, mark),
     });
@@ -166,7 +166,7 @@ export class PersonaService {
     input: PersonaCreate,
     options: { rename?: boolean } = {},
   ): Promise<Persona> {
-    const persona = await this.#create(input, options, this.#leases.mark());
+    const persona = await this.#create(input, options, await this.#leases.mark());
     this.#importing.add(persona.id);
     return persona;
   }
@@ -255,14 +255,19 @@ export class PersonaService {
 
   /** Discards the unfinished imports not running here that `ours(node)` takes or that are stale. */
   async #discardCutOff(ours: (node: string) => boolean): Promise<Persona[]> {
-    const now = this.#clock.now();
+    const now = await this.#leases.now(); // The database's: nodes' clocks may disagree.
     const discarded: Persona[] = [];
     for (const { persona, mark } of await this.#repository.unfinishedImports()) {
       if (this.#importing.has(persona.id)) continue;
       const read = readMark(mark);
       // A time that cannot be read is not taken for old: another node may be importing now.
       const cutOff = ours(read.node) || isStale(read, now, ABANDONED_IMPORT_MS);
-      if (!cutOff) continue;
+      // Claimed on the mark read (refreshed or claimed since: not ours to discard).
+      if (
+        !cutOff || !await this.#repository.claimImport(persona.id, mark, this.#leases.claim(now))
+      ) {
+        continue;
+      }
       await this.discardImport(persona);
       discarded.push(persona);
     }

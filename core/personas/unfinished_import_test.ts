@@ -3,7 +3,7 @@
  * personas complete; a marked persona is seen by no read but its own import, its name is taken;
  * a start deletes those a crash cut off (every one on SQLite; on PostgreSQL, where other nodes may
  * be importing, this node's and those whose lease ran out: `import_lease_test.ts`), delete hooks
- * included.
+ * included. Marks are aged by the database's clock (`testing/import_marks.ts`).
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
@@ -15,6 +15,7 @@ import { PersonaCreate } from "./schema.ts";
 import type { Persona } from "./schema.ts";
 import { IMPORT_LEASE_LIMIT_MS } from "./import_lease.ts";
 import { ABANDONED_IMPORT_MS, PersonaService } from "./service.ts";
+import { ageMark } from "./testing/import_marks.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -94,9 +95,9 @@ eachDatabase(
     );
     assert.deepEqual(again.deleted, ["Copy"], "delete hooks ran");
     const late = await a.service.createImporting(PersonaCreate.parse({ name: "Late" }));
-    clock.advance(IMPORT_LEASE_LIMIT_MS - 1);
+    await ageMark(db, late.id, { ms: IMPORT_LEASE_LIMIT_MS - 30_000 });
     assert.deepEqual(await b.service.discardUnfinishedImports({ shared: true }), []);
-    clock.advance(2);
+    await ageMark(db, late.id, { ms: IMPORT_LEASE_LIMIT_MS + 1_000 });
     assert.deepEqual(
       (await b.service.discardUnfinishedImports({ shared: true })).map((p) => p.id),
       [late.id],
@@ -154,7 +155,15 @@ eachDatabase(
     const restarted = node("77e0d4aa");
     assert.deepEqual(await restarted.discardUnfinishedImports({ shared: true }), []);
     const live = await restarted.createImporting(PersonaCreate.parse({ name: "Live" }));
-    clock.advance(ABANDONED_IMPORT_MS + 1);
+    // Both marks as old as a lease that ran out long ago (by the database's clock).
+    for (
+      const { id, node } of [{ id: crashed.id, node: "3f2a9c1b" }, {
+        id: live.id,
+        node: "77e0d4aa",
+      }]
+    ) {
+      await ageMark(db, id, { ms: ABANDONED_IMPORT_MS + 1, node });
+    }
     const found: string[] = [];
     const failed: unknown[] = [];
     const stop = restarted.startImportSweep(5, {
