@@ -55,14 +55,17 @@ export class PoolQueue {
 
   /**
    * Lets at most `connections` calls use the pool at once for `forMs` (the server refused more
-   * connections); true when that lowered the target (false: it was that low already).
+   * connections while the node held that many: they work, so a later refusal may raise it
+   * again up to them); true when the pool was not lowered before.
    */
   lower(connections: number, forMs = LOWERED_POOL_MS): boolean {
     const to = Math.min(Math.max(connections, 1), this.#poolSize);
-    const lowered = to < this.#target();
-    if (lowered) this.#limit = to;
-    if (lowered || this.#lowered()) this.#lowUntil = this.#now() + forMs;
-    return lowered;
+    const first = !this.#lowered();
+    if (to >= this.#poolSize) return false;
+    this.#limit = to;
+    this.#lowUntil = this.#now() + forMs;
+    this.#wake();
+    return first;
   }
 
   /** Runs `work` (a call that takes a pooled connection), or refuses it when the queue is full. */

@@ -103,7 +103,7 @@ class Refused {
 }
 
 /** How many times one call is run again after "too many connections". */
-const CROWDED_RETRIES = 3;
+const CROWDED_RETRIES = 5;
 
 /**
  * "Too many connections" (53300) with connections held: the pool's target drops to what the

@@ -54,12 +54,26 @@ function holdsReady(tail: number[], bytes: Uint8Array): boolean {
   return look((i) => seen[i], seen.length) || look((i) => bytes[i], bytes.length);
 }
 
+/** An error response's SQLSTATE field for "too many connections": `C53300\0`. */
+const TOO_MANY = [...new TextEncoder().encode("C53300"), 0];
+
+/** True when `bytes` (after `tail`) hold {@linkcode TOO_MANY}. */
+function holdsTooMany(tail: number[], bytes: Uint8Array): boolean {
+  const seen = [...tail, ...bytes];
+  for (let start = 0; start + TOO_MANY.length <= seen.length; start++) {
+    if (TOO_MANY.every((byte, i) => seen[start + i] === byte)) return true;
+  }
+  return false;
+}
+
 /**
  * Makes `socket` emit `error` (then `close` with `hadError`) instead of a bare `close` when the
  * peer ends the connection before the handshake is over (no ReadyForQuery received: nothing at
  * all, or part of the answer). A connection past its handshake is left as it is (a server
- * closing an open connection), as is an error response during the handshake (postgres.js
- * fails the call with it before the close).
+ * closing an open connection), as is a close after "too many connections" (SQLSTATE 53300 in
+ * the handshake's error response; postgres.js has failed the call with it): reported as an
+ * error, the close made postgres.js back off every later connection of the pool, up to 20 s,
+ * while the node's calls waited for one (`postgres_crowded_test.ts`).
  */
 export function failUnansweredClose(
   socket: AddressedSocket,
@@ -68,17 +82,19 @@ export function failUnansweredClose(
   let ready = false;
   let tail: number[] = [];
   let peerEnded = false;
+  let refused = false;
   const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
   socket.emit = ((event: string | symbol, ...args: unknown[]): boolean => {
     if (event === "data" && !ready && args[0] instanceof Uint8Array) {
       const bytes = args[0];
       ready = holdsReady(tail, bytes);
       if (ready) onReady();
+      refused ||= holdsTooMany(tail, bytes);
       tail = [...tail, ...bytes.subarray(Math.max(bytes.length - 4, 0))].slice(-4);
     } else if (event === "end") {
       peerEnded = true;
     } else if (
-      event === "close" && args[0] !== true && peerEnded && !ready &&
+      event === "close" && args[0] !== true && peerEnded && !ready && !refused &&
       socket.listenerCount("error") > 0
     ) {
       emit("error", closedBeforeAnswer(socket));
