@@ -103,6 +103,7 @@ export class PostgresDatabase implements Database {
   readonly #crowded: CrowdedServer;
   readonly #queryTimeoutMs: number;
   #listening = false;
+  #migrating = 0;
   #open = true;
   #writes = 0;
 
@@ -136,6 +137,7 @@ export class PostgresDatabase implements Database {
       ...settings,
       queryTimeoutMs: this.#queryTimeoutMs,
       live: this.#live,
+      paused: () => this.#migrating > 0,
     });
   }
 
@@ -253,15 +255,16 @@ export class PostgresDatabase implements Database {
   }
 
   /**
-   * Runs the migrations on a connection of their own with no statement deadline: a migration
-   * may rewrite a large table, and a node starting beside one that migrates waits for its lock.
+   * Runs the migrations without the statement deadline (`SET LOCAL statement_timeout = 0`, and
+   * no connection dropped for its silence meanwhile): a migration may rewrite a large table,
+   * and a node starting beside one that migrates waits for its lock.
    */
   async migrate(migrations: readonly Migration[]): Promise<string[]> {
-    const own = new PostgresDatabase({ ...this.#settings, poolSize: 1, queryTimeoutMs: 0 });
+    this.#migrating++;
     try {
-      return await migratePostgres(own, migrations);
+      return await migratePostgres(this, migrations, { setup: "SET LOCAL statement_timeout = 0" });
     } finally {
-      await own.close();
+      this.#migrating--;
     }
   }
 

@@ -48,6 +48,8 @@ export interface PoolOptions {
   queryTimeoutMs: number;
   /** Counts the connections past their handshake. */
   live?: LiveSockets;
+  /** True while migrations run: no connection is dropped for its silence then. */
+  paused?: () => boolean;
 }
 
 /** The postgres.js pool for `options`. */
@@ -63,7 +65,11 @@ export function poolClient(options: PoolOptions): postgres.Sql {
     // connection silent past its reply's deadline is destroyed (`socket` is an option
     // postgres.js's types leave out).
     ...{
-      socket: guardedSocketFactory({ silenceMs: replySilenceMs(timeout), live: options.live }),
+      socket: guardedSocketFactory({
+        silenceMs: replySilenceMs(timeout),
+        live: options.live,
+        paused: options.paused,
+      }),
     } as object,
     // "already exists, skipping" and the like are not worth a log line.
     onnotice: () => {},

@@ -135,6 +135,8 @@ export interface GuardOptions {
   silenceMs?: number;
   /** Counts the connections that finished their handshake. */
   live?: LiveSockets;
+  /** True while no connection may be dropped for its silence (migrations running). */
+  paused?: () => boolean;
 }
 
 /**
@@ -160,7 +162,7 @@ export function guardedSocketFactory(
       socket.connect(port, host);
     }
     // After connect: Deno's `connect` sets the socket's own `write` (a hook set before is lost).
-    if (guard.silenceMs) watchReplies(socket, guard.silenceMs);
+    if (guard.silenceMs) watchReplies(socket, guard.silenceMs, guard.paused);
     return socket;
   };
 }

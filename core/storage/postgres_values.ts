@@ -17,8 +17,14 @@ const MIGRATION_LOCK = "persona-mcp:migrations";
  * transaction holding the migration lock: nodes starting at once take turns, and the second
  * finds everything applied.
  */
-export function migratePostgres(db: Database, migrations: readonly Migration[]): Promise<string[]> {
+export function migratePostgres(
+  db: Database,
+  migrations: readonly Migration[],
+  options: { setup?: string } = {},
+): Promise<string[]> {
   return db.transaction(async () => {
+    // `setup`: a statement run first in the transaction (PostgresDatabase lifts its deadline).
+    if (options.setup) await db.exec(options.setup);
     await db.lock(MIGRATION_LOCK);
     await db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",

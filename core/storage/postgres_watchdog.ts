@@ -87,12 +87,13 @@ const PROTOCOL_3 = 196608;
 
 /**
  * Watches `socket` (a postgres.js connection's, right after `connect()` and before any byte is
- * written or read): destroys it with
- * {@linkcode silentConnection} once a reply is due and nothing has arrived for `silenceMs`.
+ * written or read): destroys it with {@linkcode silentConnection} once a reply is due and
+ * nothing has arrived for `silenceMs`, unless `paused()` (migrations running) says to wait.
  */
 export function watchReplies(
   socket: net.Socket & { host?: string; port?: number },
   silenceMs: number,
+  paused: () => boolean = () => false,
 ): void {
   const outgoing = new Framer(true);
   const incoming = new Framer(false);
@@ -109,13 +110,13 @@ export function watchReplies(
     timer = undefined;
     if (!due()) return;
     const quiet = performance.now() - Math.max(lastHeard, dueSince);
-    if (quiet >= silenceMs) {
+    if (quiet >= silenceMs && !paused()) {
       off = true;
       const where = socket.host === undefined ? "the database" : `${socket.host}:${socket.port}`;
       socket.destroy(silentConnection(where, silenceMs));
       return;
     }
-    arm(silenceMs - quiet);
+    arm(quiet >= silenceMs ? silenceMs : silenceMs - quiet);
   };
   const arm = (ms: number) => {
     timer = setTimeout(check, Math.max(Math.ceil(ms), 1));
