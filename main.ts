@@ -11,6 +11,8 @@ import { buildServer, closeServices, startServer } from "./core/server/server.ts
 import { keepStdoutForProtocol, serveStdio } from "./core/server/transport/stdio.ts";
 import { VERSION } from "./core/services.ts";
 import { usageText } from "./core/server/docs/usage.ts";
+import { checkModelServer } from "./core/server/model_check.ts";
+import type { Services } from "./core/services_types.ts";
 
 /** The flag that selects the stdio transport; every other flag is a setting. */
 const STDIO_FLAG = "--stdio";
@@ -21,6 +23,36 @@ function fail(error: unknown): never {
   Deno.exit(known ? 2 : 1);
 }
 
+/**
+ * Makes DATA_DIR (SQLite only) before anything else, so that a folder that cannot be made (a
+ * read-only working directory, as Claude Desktop gives, or a file in the way) stops the server with
+ * one line naming the setting, like every other start failure.
+ */
+function makeDataDir(config: Config): void {
+  if (config.STORAGE === "postgres") return;
+  try {
+    Deno.mkdirSync(config.DATA_DIR, { recursive: true });
+  } catch (error) {
+    const absolute = config.DATA_DIR.startsWith("/") ? config.DATA_DIR : underCwd(config.DATA_DIR);
+    // Deno's message ends in ": mkdir 'data'", which the line already says better.
+    const reason = (error as Error).message.replace(/: mkdir '.*'$/, "");
+    console.error(
+      `persona-mcp: cannot start: cannot create DATA_DIR "${config.DATA_DIR}" (${absolute}): ` +
+        `${reason}; set DATA_DIR (or --data-dir) to an absolute folder you can write`,
+    );
+    Deno.exit(1);
+  }
+}
+
+/** `path` under the working directory, or as it is when that directory is gone. */
+function underCwd(path: string): string {
+  try {
+    return `${Deno.cwd()}/${path}`;
+  } catch {
+    return path;
+  }
+}
+
 async function serveNetwork(config: Config): Promise<void> {
   const server = await startServer(config).catch(fail);
   // Printed whatever LOG_LEVEL says: clients and tests wait for this line.
@@ -29,10 +61,20 @@ async function serveNetwork(config: Config): Promise<void> {
       new Date().toISOString()
     } READY persona-mcp ${server.services.version} websocket=${server.wsUrl} rest=${server.apiUrl} mcp=${server.mcpUrl}`,
   );
+  lookAtModelServer(server.services);
   onStopSignal(async () => {
     server.services.log.info("Shutting down");
     await server.shutdown();
   });
+}
+
+/** After READY, in the background: a WARN line if chats cannot work yet (no model server). */
+function lookAtModelServer(services: Services): void {
+  checkModelServer({
+    llm: services.llm,
+    log: services.log,
+    config: services.config,
+  }).catch(() => {}); // listModels reports rather than throws; a log line is not worth a crash
 }
 
 /** Runs `stop` on SIGINT or SIGTERM, then exits; a second signal while stopping exits at once. */
@@ -53,6 +95,7 @@ async function serveStdin(config: Config): Promise<void> {
   const server = await buildServer(config).catch(fail);
   // stdout belongs to the protocol: the ready line, like every log line, goes to stderr.
   console.error(`${new Date().toISOString()} READY persona-mcp ${server.services.version} stdio`);
+  lookAtModelServer(server.services);
   onStopSignal(() => closeServices(server.services));
   await serveStdio(server.connections, {
     input: Deno.stdin.readable,
@@ -81,6 +124,7 @@ async function main(): Promise<void> {
     if (!(error instanceof ConfigError)) throw error;
     fail(error);
   }
+  makeDataDir(config);
   await (stdio ? serveStdin(config) : serveNetwork(config));
 }
 

@@ -56,13 +56,42 @@ export function parseFlags(args: string[], known: readonly string[]): Record<str
     const [rawName, inline] = splitOnce(arg.slice(2), "=");
     const name = rawName.toUpperCase().replaceAll("-", "_");
     if (!known.includes(name)) {
-      throw new ConfigError(`Unknown flag "--${rawName}"; settings: ${known.join(", ")}`);
+      const near = nearestSetting(name, known);
+      const guess = near
+        ? `did you mean --${near.toLowerCase().replaceAll("_", "-")}? (--help lists every setting)`
+        : "--help lists every setting";
+      throw new ConfigError(`Unknown flag "--${rawName}"; ${guess}`);
     }
     const value = inline ?? queue.next().value;
     if (value === undefined) throw new ConfigError(`Flag "--${rawName}" needs a value`);
     values[name] = value;
   }
   return values;
+}
+
+/** The known setting a mistyped name most likely meant (a few letters off), if any. */
+function nearestSetting(name: string, known: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(name, candidate);
+    if (!best || distance < best.distance) best = { name: candidate, distance };
+  }
+  // A typo is a few edits; past a third of the name it is another word.
+  return best && best.distance <= Math.max(1, Math.floor(name.length / 3)) ? best.name : undefined;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

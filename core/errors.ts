@@ -40,7 +40,7 @@ export class AppError extends Error {
 /** A persona id (or name) that matches nothing. */
 export class PersonaNotFound extends AppError {
   constructor(personaId: string, action = "Cannot find persona") {
-    super("persona_not_found", `${action} "${personaId}": no persona has this id`, {
+    super("persona_not_found", `${action} "${personaId}": no persona has this id or name`, {
       persona_id: personaId,
     });
   }

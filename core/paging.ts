@@ -6,9 +6,10 @@
  * A cursor carries the position after the last item sent and, when the list has stable keys,
  * that item's key: the next page starts right after it even when earlier items were added or
  * removed meanwhile. A list ordered in SQL adds the item's sort value (`at`), so the next page
- * starts right after its place even when the item itself was deleted; a list paged in memory
- * (whatever its order) adds the key of the item that followed it (`next`), where the next page
- * starts when the item itself was deleted. A cursor naming a deleted item without either (given
+ * starts right after its place even when the item itself was deleted; so does a list paged in
+ * memory that gives its order (`core/paging_order.ts`), whatever else was deleted. A list paged
+ * in memory also adds the key of the item that followed it (`next`), where the next page starts
+ * when the item itself was deleted and no sort value says where its place is. A cursor naming a deleted item without either (given
  * out before they existed) starts the page at that item's old place, one before its position:
  * right after it when nothing else before it changed. Clients must treat cursors as opaque.
  *
@@ -25,6 +26,16 @@
  */
 import { z } from "zod";
 import { InvalidInput } from "./errors.ts";
+import {
+  comparerOf,
+  indexAfter,
+  type PageOrder,
+  parseSortText,
+  sortText,
+  type SortValue,
+} from "./paging_order.ts";
+
+export type { PageOrder, SortValue } from "./paging_order.ts";
 
 /** Bytes of a reply kept for everything but a list's items: envelope, id, paging fields. */
 export const LIST_ENVELOPE_BYTES = 16 * 1024;
@@ -196,32 +207,29 @@ export function pageInfo(next: CursorPosition | null): PageInfo {
 }
 
 /**
- * One page of an in-memory list. With `keyOf`, the page starts after the item the cursor names
- * (found again wherever it moved); when that item is gone, at the item that followed it (the
- * cursor's `next`, wherever it moved); when both are gone, at the gone item's old place
- * ({@linkcode offsetAfterGone}). The cursor given out names the page's last item and the one
- * after it (only the first when both would make it longer than a client may send back). With a
- * `budget`, the page stops before the item that would take its items past `budgetBytes` (one
- * item at least), and the cursor points right after the last item sent.
+ * One page of an in-memory list. With keys (`keys`: the key function, or a {@linkcode PageOrder}),
+ * the page starts after the item the cursor names (found again wherever it moved); when that
+ * item is gone: with a `sortOf`, right after its place in the order (the cursor's `at`,
+ * {@linkcode indexAfter}), whatever else went; without one (or from a cursor without `at`), at
+ * the item that followed it (the cursor's `next`, wherever it moved), and when both are gone at
+ * the gone item's old place ({@linkcode offsetAfterGone}). With a `sortOf`, the list is paged in
+ * its order (ascending unless `descending`; a stable sort, when `items` are not in it already). The cursor given out names the
+ * page's last item, its sort value and the item after it (the latter two dropped, last first,
+ * when the cursor would be longer than a client may send back). With a `budget`, the page stops
+ * before the item that would take its items past `budgetBytes` (one item at least), and the
+ * cursor points right after the last item sent.
  */
 export function pageOf<T>(
   items: readonly T[],
   request: PageRequest,
-  keyOf?: (item: T) => string,
+  keys?: ((item: T) => string) | PageOrder<T>,
   budget?: PageBudget<T>,
 ): Page<T> {
   const position = decodeCursor(request.cursor);
+  const order = typeof keys === "function" ? { keyOf: keys } : keys;
+  if (order?.sortOf) items = inOrder(items, order.sortOf, comparerOf(order));
   let start = Math.min(position.offset, items.length);
-  if (keyOf && position.key !== undefined) {
-    const index = (key: string) => items.findIndex((item) => keyOf(item) === key);
-    const anchor = index(position.key);
-    const next = anchor < 0 && position.next !== undefined ? index(position.next) : -1;
-    start = anchor >= 0
-      ? anchor + 1
-      : next >= 0
-      ? next
-      : Math.min(offsetAfterGone(position.offset), items.length);
-  }
+  if (order && position.key !== undefined) start = resumeAt(items, order, position);
   let page = items.slice(start, start + request.limit);
   if (budget) {
     page = page.slice(0, countWithin(page, page.length, budget.budgetBytes, budget.sizeOf));
@@ -229,9 +237,42 @@ export function pageOf<T>(
   const end = start + page.length;
   const last = page.at(-1);
   if (end >= items.length || last === undefined) return { items: page, ...pageInfo(null) };
-  if (!keyOf) return { items: page, ...pageInfo({ offset: end }) };
-  const info = pageInfo({ offset: end, key: keyOf(last), next: keyOf(items[end]!) });
-  return info.next_cursor!.length <= CURSOR_MAX
-    ? { items: page, ...info }
-    : { items: page, ...pageInfo({ offset: end, key: keyOf(last) }) };
+  if (!order) return { items: page, ...pageInfo({ offset: end }) };
+  const key = order.keyOf(last);
+  const at = order.sortOf ? sortText(order.sortOf(last)) : undefined;
+  const candidates: CursorPosition[] = [
+    { offset: end, key, at, next: order.keyOf(items[end]!) },
+    ...(at === undefined ? [] : [{ offset: end, key, at }]),
+    { offset: end, key },
+  ];
+  for (const candidate of candidates) {
+    const info = pageInfo(candidate);
+    if (info.next_cursor!.length <= CURSOR_MAX) return { items: page, ...info };
+  }
+  return { items: page, ...pageInfo({ offset: end, key }) };
+}
+
+/** `items` in the order `compare` gives of `sortOf` (stable): themselves when they are already. */
+function inOrder<T>(
+  items: readonly T[],
+  sortOf: (item: T) => SortValue,
+  compare: (a: SortValue, b: SortValue) => number,
+): readonly T[] {
+  const values = items.map(sortOf);
+  const sorted = values.every((value, i) => i === 0 || compare(values[i - 1]!, value) <= 0);
+  if (sorted) return items;
+  return items.map((item, i) => ({ item, value: values[i]! }))
+    .sort((a, b) => compare(a.value, b.value))
+    .map(({ item }) => item);
+}
+
+/** Where a page after the item `position` names starts in `items` (see {@linkcode pageOf}). */
+function resumeAt<T>(items: readonly T[], order: PageOrder<T>, position: CursorPosition): number {
+  const index = (key: string) => items.findIndex((item) => order.keyOf(item) === key);
+  const anchor = index(position.key!);
+  if (anchor >= 0) return anchor + 1;
+  const at = order.sortOf ? parseSortText(position.at) : undefined;
+  if (at !== undefined) return indexAfter(items, order.sortOf!, at, comparerOf(order));
+  const next = position.next !== undefined ? index(position.next) : -1;
+  return next >= 0 ? next : Math.min(offsetAfterGone(position.offset), items.length);
 }

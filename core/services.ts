@@ -37,7 +37,7 @@ import { LorebookRepository, loreDefaults, LoreService } from "./lore/mod.ts";
 import { RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
 import { type Persona, PersonaRepository, PersonaService, seedPersonas } from "./personas/mod.ts";
 import { SavedSessionStore, SessionRegistry, SharedSessionStore } from "./sessions/mod.ts";
-import { openDatabase } from "./storage/mod.ts";
+import { openDatabase, relayFor } from "./storage/mod.ts";
 import { readCacheOver } from "./storage/read_cache.ts";
 import { migrationsFor } from "./migrations.ts";
 import type { ServiceOptions, Services } from "./services_types.ts";
@@ -168,6 +168,8 @@ export async function createServices(
     atomically: (work) => db.transaction(work),
     relationshipsOf: (persona) => relationshipSummary({ relationships, personas }, persona),
   });
+  // Aborted when the server stops (`closeServices`): calls in flight and waiting work end.
+  const lifetime = new AbortController();
   const rooms = new RoomService({
     repository: new RoomRepository(db),
     personas,
@@ -180,6 +182,8 @@ export async function createServices(
     memory,
     core: blocks,
     lore,
+    relay: relayFor(db),
+    lifetime: lifetime.signal,
   });
   const chat = new ChatEngine({
     llm,
@@ -253,7 +257,7 @@ export async function createServices(
       blocks,
     }),
     version: VERSION,
-    lifetime: new AbortController(),
+    lifetime,
     startedAt: clock.now(),
     node,
     plugins: config.PLUGINS,

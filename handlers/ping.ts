@@ -5,7 +5,8 @@ import { defineHandler } from "../core/server/define_handler.ts";
 export default defineHandler({
   method: "ping",
   description: "Liveness check; returns an empty object",
-  params: z.strictObject({}),
+  // MCP request params are open (`_meta` and any other field): none is read.
+  params: z.looseObject({}),
   result: "`{}`",
   handle() {
     return {};

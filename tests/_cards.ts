@@ -22,6 +22,16 @@ export function avatarPng(size = 8, shade = 120): Uint8Array {
   });
 }
 
+/** A PNG of noise of about `bytes` bytes (noise does not compress): a big real-world avatar. */
+export function noisyPng(bytes: number): Uint8Array<ArrayBuffer> {
+  const side = Math.ceil(Math.sqrt(bytes / 3));
+  const data = new Uint8Array(side * side * 3);
+  for (let at = 0; at < data.length; at += 65536) {
+    crypto.getRandomValues(data.subarray(at, Math.min(data.length, at + 65536)));
+  }
+  return new Uint8Array(encodePng({ width: side, height: side, data, channels: 3 }));
+}
+
 function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let binary = "";

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
-import { REPO_ROOT, startTestServer } from "./_helpers.ts";
+import { REPO_ROOT, RpcClient, startTestServer } from "./_helpers.ts";
 import { CtrlC } from "../core/server/chat_cli/main.ts";
 
 /**
@@ -204,4 +204,52 @@ Deno.test("deno task chat says what to do when no server answers", async () => {
   }).output();
   assert.equal(child.code, 1);
   assert.match(new TextDecoder().decode(child.stderr), /cannot connect.*deno task start/);
+});
+
+Deno.test("chat --help prints usage; an unknown persona is one line listing the personas; a card's greeting is printed", async () => {
+  for (const flag of ["--help", "-h"]) {
+    const help = await new Deno.Command(Deno.execPath(), {
+      args: [...chatTaskArgs(), flag],
+      cwd: REPO_ROOT,
+      env: { PERSONA_WS: "ws://127.0.0.1:9/mcp", NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(help.code, 0);
+    const text = new TextDecoder().decode(help.stdout);
+    assert.match(text, /^Usage: deno task chat \[PERSONA\]/);
+    for (const word of ["PERSONA_WS", "AUTH_TOKEN", "/switch"]) assert.ok(text.includes(word));
+  }
+  const fake = FakeOllama.start();
+  const server = await startTestServer({ OLLAMA_HOST: fake.url });
+  try {
+    const unknown = new ChatProcess(server.wsUrl, ["Nobody"]);
+    const { code, stderr } = await unknown.end();
+    assert.equal(code, 1);
+    assert.equal(stderr.trim(), 'chat: no persona named or with id "Nobody"; personas: Aria, Kira');
+
+    const rpc = await RpcClient.connect(server.wsUrl);
+    // The server's own message: a name was given, so it says names count too (newuser23 M3).
+    const refused = await rpc.call("persona.switch", { persona_id: "Nobody" }).catch((e) => e);
+    assert.equal(refused.message, 'Cannot find persona "Nobody": no persona has this id or name');
+    await rpc.call("persona.create", {
+      name: "Seraphina",
+      first_mes: "*Seraphina smiles.* You're awake, {{user}}.",
+    });
+    await rpc.close();
+    const chat = new ChatProcess(server.wsUrl, ["seraphina"]);
+    await chat.waitFor(
+      /Talking to Seraphina\..*\nSeraphina> \*Seraphina smiles\.\* You're awake, user\.\nyou> $/s,
+    );
+    const mark = chat.output.length;
+    await chat.type("/switch Nobody");
+    await chat.waitFor(
+      /\[error\] no persona named or with id "Nobody"; personas: Aria, Kira, Seraphina/,
+      mark,
+    );
+    await chat.end();
+  } finally {
+    await server.shutdown();
+    await fake.stop();
+  }
 });

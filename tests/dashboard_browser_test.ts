@@ -203,6 +203,12 @@ Deno.test("the dashboard's main flow works in a real browser, with no console er
     // System: settings shown, a secret masked.
     await page.getByRole("link", { name: "System" }).click();
     await page.getByRole("cell", { name: "CHROMA_TOKEN" }).waitFor();
+    // The model server's models, and the default model among them (newuser23 M1: "Models none").
+    const modelServer = page.locator("#sys-model-server");
+    await modelServer.waitFor();
+    assert.match(await modelServer.innerText(), /Ollama\s+reachable at http:\/\/127\.0\.0\.1:/);
+    assert.equal(await page.locator("#sys-models").innerText(), "llama3.1:8b");
+    assert.equal(await page.locator("#sys-default-model").innerText(), "llama3.1:8b ✓ available");
     await page.locator("#sys-level").selectOption("debug");
     await page.getByRole("status").filter({ hasText: "Log level is now debug" }).waitFor();
     await page.locator("#sys-level").selectOption("info");

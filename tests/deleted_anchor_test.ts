@@ -3,7 +3,8 @@
  * `lorebook.list`) when the item a cursor names is deleted before the next page: every other
  * item is listed once, in order (before, the next page started at the cursor's position, so the
  * item after the deleted one was never listed). The MCP lists and `simulation.list` page the
- * same way (core/server/mcp/list_page_test.ts, core/paging_test.ts).
+ * same way (core/server/mcp/list_page_test.ts, core/paging_test.ts). A list that gives its order
+ * resumes after the named item's place whatever else went (the item after it, earlier ones).
  */
 import assert from "node:assert/strict";
 import { type RpcClient, withTestServer } from "./_helpers.ts";
@@ -91,6 +92,64 @@ Deno.test("deleting the item a cursor names leaves no other out, for every list 
         const walked = await walkDeleting(call, list, limit);
         assert.deepEqual(walked, all, `${list.method} ${JSON.stringify(list.params)} ${limit}`);
       }
+    }
+  });
+});
+
+Deno.test("deleting a page's last item, the one after it and earlier ones skips and repeats no other", async () => {
+  await withTestServer(async ({ client }) => {
+    const call: Call = (method, params) =>
+      (client as RpcClient).call<Record<string, unknown>>(method, params);
+    const made = async (name: string) =>
+      ((await call("persona.create", { name })).persona as { id: string }).id;
+    const owner = await made("Owner");
+    for (let i = 0; i < 16; i++) {
+      const id = await made(`Gone ${i}`);
+      await call("relationship.update", {
+        persona_id: owner,
+        target_persona_id: id,
+        relationship_type: "friend",
+        strength: 0.9 - i / 40,
+      });
+    }
+    const cases = [
+      { method: "relationship.list", params: { persona_id: owner }, items: "relationships" },
+      { method: "persona.list", params: {}, items: "personas" },
+    ];
+    const keyOf = (item: Record<string, string>) => item.target_persona_id ?? item.id!;
+    for (const list of cases) {
+      // Personas of its own for the second list (the first deleted most of the others).
+      for (let i = 0; list.method === "persona.list" && i < 16; i++) await made(`Fresh ${i}`);
+      const whole = await call(list.method, list.params);
+      const all = (whole[list.items] as Array<Record<string, string>>).map(keyOf);
+      const deleted = new Set<string>();
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Record<string, unknown> = await call(list.method, {
+          ...list.params,
+          limit: 3,
+          ...(cursor ? { cursor } : {}),
+        });
+        const keys = (page[list.items] as Array<Record<string, string>>).map(keyOf);
+        seen.push(...keys);
+        cursor = page.next_cursor as string | null;
+        if (!cursor) break;
+        // The page's last item, the one after it (the next in the whole list still here) and
+        // the page's first: the cursor's item, its `next` and an item before it.
+        const after = all.slice(all.indexOf(keys.at(-1)!) + 1).find((key) => !deleted.has(key));
+        for (const key of [keys.at(-1)!, after!, keys[0]!]) {
+          if (key === owner || deleted.has(key)) continue;
+          deleted.add(key);
+          await call("persona.delete", { persona_id: key });
+        }
+      } while (cursor);
+      assert.equal(new Set(seen).size, seen.length, `${list.method}: an item came twice`);
+      assert.deepEqual(
+        seen.filter((key) => !deleted.has(key)),
+        all.filter((key) => !deleted.has(key)),
+        list.method,
+      );
     }
   });
 });

@@ -136,8 +136,13 @@ Deno.test("room lorebooks apply to everyone in the room; lorebooks over REST", a
     assert.deepEqual(result.replies[0]?.lore_used.map((u) => u.label), ["harbor"]);
     assert.match(fake.chatRequests().at(-1)?.messages[0]?.content ?? "", /retired pirate/);
     const exported = await (await fetch(`${server.apiUrl}/lorebooks/${lorebook_id}/export`)).json();
-    assert.equal(exported.spec, "lorebook_v3");
-    assert.equal(exported.data.name, "Harbor");
+    assert.ok(exported.entries, "SillyTavern World Info by default");
+    assert.equal(exported.originalData.name, "Harbor");
+    const v3 = await (await fetch(
+      `${server.apiUrl}/lorebooks/${lorebook_id}/export?format=lorebook_v3`,
+    )).json();
+    assert.equal(v3.spec, "lorebook_v3");
+    assert.equal(v3.data.name, "Harbor");
     const attach = await fetch(`${server.apiUrl}/personas/kira/lorebooks/${lorebook_id}`, {
       method: "PUT",
     });

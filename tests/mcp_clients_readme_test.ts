@@ -23,13 +23,23 @@ Deno.test("the README's MCP client entries are valid and point at the default en
   const url = `http://${config.SERVER_HOST}:${config.SERVER_PORT}/mcp`;
   const found = entries();
   assert.deepEqual([...found.keys()], [
-    "Claude Desktop, `claude_desktop_config.json`",
-    "VS Code, `.vscode/mcp.json`",
-    "Cursor, `~/.cursor/mcp.json`",
+    "Claude Desktop, `claude_desktop_config.json` (stdio: no server needed)",
+    "Claude Desktop, compiled (after `deno task compile`)",
+    "VS Code, `.vscode/mcp.json` (HTTP: `deno task start` must run)",
+    "Cursor, `~/.cursor/mcp.json` (HTTP: `deno task start` must run)",
   ]);
-  const [claude, vscode, cursor] = [...found.values()];
-  assert.deepEqual(claude!.mcpServers!.persona!.args, ["--stdio"]);
-  assert.equal(typeof claude!.mcpServers!.persona!.command, "string");
+  const [claude, compiled, vscode, cursor] = [...found.values()];
+  // First the form that needs no build: deno (by absolute path) running main.ts over stdio.
+  const viaDeno = claude!.mcpServers!.persona!;
+  assert.match(String(viaDeno.command), /^\/.*deno$/);
+  assert.deepEqual(viaDeno.args, ["run", "-A", "/abs/persona-mcp/main.ts", "--stdio"]);
+  assert.deepEqual(compiled!.mcpServers!.persona!.args, ["--stdio"]);
+  for (const entry of [viaDeno, compiled!.mcpServers!.persona!]) {
+    // Claude Desktop starts servers in another (read-only) folder: DATA_DIR absolute, no colours.
+    const env = entry.env as Record<string, string>;
+    assert.match(env.DATA_DIR!, /^\//);
+    assert.equal(env.NO_COLOR, "1");
+  }
   assert.deepEqual(vscode!.servers!.persona, { type: "http", url });
   assert.deepEqual(cursor!.mcpServers!.persona, { url });
 });

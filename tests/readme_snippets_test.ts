@@ -75,16 +75,25 @@ Deno.test("the tour's variables default to the server's default addresses", () =
   }
 });
 
-Deno.test("every runnable README block runs as written against a real server", async () => {
+/** Each runnable block's stdout and stderr, from one bash running them all in order. */
+interface TourRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Per block, in order: what it wrote to stdout, then to stderr. */
+  outputs: Array<{ stdout: string; stderr: string }>;
+}
+
+/** Runs every runnable block in one shell against a server started with `env`. */
+async function runTour(env: Record<string, string>, options: { stopOnError: boolean }) {
   const jq = await new Deno.Command("jq", { args: ["--version"], stdout: "null", stderr: "null" })
     .output().catch(() => null);
   assert.ok(jq?.success, "the tour needs jq: apt-get install jq (.ci/run installs it)");
-  const ollama = FakeOllama.start();
-  const server = await spawnServer({ OLLAMA_HOST: ollama.url });
+  const server = await spawnServer(env);
   const workDir = Deno.makeTempDirSync({ prefix: "readme-tour-" });
   try {
     for (const file of files) Deno.writeTextFileSync(`${workDir}/${file.name}`, file.body + "\n");
-    const script = ["set -euo pipefail"];
+    const script = [options.stopOnError ? "set -euo pipefail" : "set -uo pipefail"];
     runnable.forEach((block, index) => {
       script.push(`echo '${MARK}${index}'`, `echo '${MARK}${index}' >&2`, block.body);
     });
@@ -104,25 +113,61 @@ Deno.test("every runnable README block runs as written against a real server", a
     }).output();
     const stdout = new TextDecoder().decode(output.stdout);
     const stderr = new TextDecoder().decode(output.stderr);
-    const outputs = stdout.split(new RegExp(`${MARK}\\d+\\n`)).slice(1);
+    const split = (text: string) => text.split(new RegExp(`${MARK}\\d+\\n`)).slice(1);
+    const errors = split(stderr);
+    const outputs = split(stdout).map((text, index) => ({
+      stdout: text,
+      stderr: errors[index] ?? "",
+    }));
+    return { code: output.code, stdout, stderr, outputs } satisfies TourRun;
+  } finally {
+    await server.stop();
+    Deno.removeSync(workDir, { recursive: true });
+  }
+}
+
+Deno.test("every runnable README block runs as written against a real server", async () => {
+  const ollama = FakeOllama.start();
+  try {
+    const { code, stdout, stderr, outputs } = await runTour({ OLLAMA_HOST: ollama.url }, {
+      stopOnError: true,
+    });
     const last = outputs.length - 1;
     assert.equal(
-      output.code,
+      code,
       0,
       `the block at README line ${runnable[last]?.line} failed:\n${stdout}\n${stderr}`,
     );
     assert.equal(outputs.length, runnable.length);
-    outputs.forEach((text, index) => {
+    outputs.forEach(({ stdout: text }, index) => {
       const where = `the block at README line ${runnable[index]!.line}`;
       assert.ok(text.trim().length > 0, `${where} printed nothing`);
-      assert.doesNotMatch(text, /"error"|^null$/m, `${where} printed an error:\n${text}`);
+      assert.doesNotMatch(text, /"error"|^null$|^error: /m, `${where} printed an error:\n${text}`);
     });
     // The chat blocks reached the model: the fake quotes what it was told.
     assert.ok(ollama.chatRequests().length >= 3, "the chat, the stream and the dialogue turn");
     assert.match(stdout, /Well met! You said: .*Which song would you play for a sailor/);
   } finally {
-    await server.stop();
     await ollama.stop();
-    Deno.removeSync(workDir, { recursive: true });
+  }
+});
+
+Deno.test("without a model the tour's chat steps print the server's error and its hint", async () => {
+  const dead = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const host = `http://127.0.0.1:${(dead.addr as Deno.NetAddr).port}`;
+  dead.close(); // nothing answers there: no model server
+  const { outputs } = await runTour({ OLLAMA_HOST: host }, { stopOnError: false });
+  assert.equal(outputs.length, runnable.length);
+  const chatSteps = runnable.flatMap((block, index) =>
+    /\/chat"|tour\.ts|\/turns"/.test(block.body) ? [index] : []
+  );
+  assert.equal(chatSteps.length, 3, "step 4's chat, step 5's tour.ts, step 6's turn");
+  for (const index of chatSteps) {
+    const { stdout, stderr } = outputs[index]!;
+    const where = `the block at README line ${runnable[index]!.line}`;
+    const text = stdout + stderr;
+    assert.match(text, new RegExp(`^error: Cannot reach Ollama at ${host}$`, "m"), where);
+    assert.match(text, /^hint: Start Ollama with `ollama serve`/m, `${where}:\n${text}`);
+    assert.doesNotMatch(text, /^null$|: null|Uncaught|^\s+at /m, `${where}:\n${text}`);
   }
 });

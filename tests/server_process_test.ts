@@ -13,6 +13,8 @@ Deno.test("the ready line reports real ws:// and http:// URLs for ephemeral port
     const health = await fetch(`${server.apiUrl}/health`);
     assert.equal((await health.json()).status, "healthy");
     Deno.statSync(`${server.dataDir}/persona.db`);
+    // The README's promise: READY is the one line a start prints (at the default LOG_LEVEL).
+    assert.match(server.stderr().split("\n")[0]!, / READY persona-mcp /, server.stderr());
   } finally {
     await server.stop();
   }
@@ -212,5 +214,24 @@ Deno.test("two servers sharing one data dir see each other's personas", async ()
   } finally {
     await first.stop();
     await second.stop();
+  }
+});
+
+Deno.test("a DATA_DIR that cannot be made stops the server with one line naming the setting", async () => {
+  // A regular file where a folder should be: mkdir fails as it does in a read-only folder.
+  const file = Deno.makeTempFileSync({ prefix: "persona-not-a-dir-" });
+  try {
+    for (const args of [[], ["--stdio"]]) {
+      const result = await runMain({ DATA_DIR: `${file}/data` }, args);
+      assert.equal(result.code, 1, result.stderr);
+      assert.equal(result.stderr.split("\n").length, 1, result.stderr);
+      assert.match(
+        result.stderr,
+        new RegExp(`^persona-mcp: cannot start: cannot create DATA_DIR "${file}/data" \\(`),
+      );
+      assert.match(result.stderr, /set DATA_DIR \(or --data-dir\) to an absolute folder/);
+    }
+  } finally {
+    Deno.removeSync(file);
   }
 });

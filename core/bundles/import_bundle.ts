@@ -6,7 +6,9 @@
  * @module
  */
 import { fromBase64, type OnConflict, rasterIcons, type StoredAsset } from "../characters/mod.ts";
+import { assertPersonaFits } from "../characters/persona_budget.ts";
 import { Conflict, EmbedderInvalid, InvalidInput, MemoryUnavailable } from "../errors.ts";
+import { isObject } from "../lore/fields.ts";
 import { type Lorebook, parseLorebook } from "../lore/mod.ts";
 import type { MemoryInput } from "../memory/schema.ts";
 import {
@@ -27,6 +29,9 @@ export async function importBundle(
   value: unknown,
   options: { name?: string; onConflict?: Exclude<OnConflict, "replace"> } = {},
 ): Promise<ImportedBundle> {
+  // The persona's size first: an oversize one is refused before it is validated field by field.
+  const rawPersona = (value as { persona?: unknown } | null)?.persona;
+  if (isObject(rawPersona)) assertPersonaFits(rawPersona, "bundle.persona");
   const parsed = Bundle.safeParse(value);
   if (!parsed.success) {
     const fields = parsed.error.issues.slice(0, 20).map((issue) => ({
@@ -39,6 +44,7 @@ export async function importBundle(
   // Everything that can be checked is checked before anything is created.
   checkMemoryLinks(bundle.memories);
   checkRelationships(bundle);
+  checkAssetData(bundle.assets);
   const books = bundle.lorebooks.map((entry, index) => ({
     entry,
     book: parseLorebook(entry.book, `bundle.lorebooks.${index}.book`),
@@ -223,6 +229,19 @@ async function idMapper(
     if (found) here.set(other.id, found);
   }
   return (id) => (id === originalId ? persona.id : here.get(id));
+}
+
+/** Refuses an asset whose `data` is no base64 (it would be dropped unseen): -32602 by field. */
+function checkAssetData(assets: Bundle["assets"]): void {
+  const bad = assets.flatMap((asset, index) =>
+    asset.data !== undefined && fromBase64(asset.data) === null ? [index] : []
+  );
+  if (bad.length === 0) return;
+  const fields = bad.map((index) => ({
+    field: `bundle.assets.${index}.data`,
+    message: "is not valid base64",
+  }));
+  throw new InvalidInput(`Invalid bundle: ${fields[0]?.field} ${fields[0]?.message}`, fields);
 }
 
 function assetFromJson(json: Bundle["assets"][number]): StoredAsset {

@@ -88,11 +88,10 @@ function readAssets(ctx: ReadContext): CardAssetRef[] | undefined {
       return;
     }
     const asset: ReadContext = { object: raw, path: `${path}.${index}`, issues: ctx.issues };
+    // No uri (null or absent) points at nothing: left out, as SillyTavern ignores it.
+    if (raw.uri === undefined || raw.uri === null) return;
     const uri = readText(asset, "uri", { max: Number.MAX_SAFE_INTEGER });
-    if (uri === undefined) {
-      ctx.issues.add(`${path}.${index}.uri`, "is required");
-      return;
-    }
+    if (uri === undefined) return;
     assets.push({
       ...raw,
       type: readText(asset, "type", { max: 64 }) ?? "other",
@@ -109,10 +108,25 @@ function readMultilingual(ctx: ReadContext): Record<string, string> | undefined 
   if (!object) return undefined;
   const notes: Record<string, string> = {};
   for (const [language, note] of Object.entries(object)) {
+    if (note === null) continue; // null means absent, as everywhere in a card
     if (typeof note === "string" && note.length <= CARD_LIMITS.text) notes[language] = note;
     else ctx.issues.add(`${ctx.path}.creator_notes_multilingual.${language}`, "must be a string");
   }
   return notes;
+}
+
+/**
+ * A V3 date (Unix seconds): a number or numeric text, ISO text (some exporters write it) read as
+ * its seconds; any other text is left out rather than refusing the card (SillyTavern never reads
+ * it).
+ */
+function readDate(ctx: ReadContext, key: string): number | undefined {
+  const value = ctx.object[key];
+  if (typeof value === "string" && value.trim() !== "" && !Number.isFinite(Number(value))) {
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+  }
+  return readNumber(ctx, key);
 }
 
 /** Tags trimmed, blank ones dropped (exporters leave `""` and `" "` in tag lists). */
@@ -126,7 +140,8 @@ function readData(object: JsonObject, at: { path: string; issues: Issues }): Car
   const ctx: ReadContext = { object, path, issues };
   const name = (readText(ctx, "name", { max: Number.MAX_SAFE_INTEGER }) ?? "").trim();
   if (name === "") issues.add(`${path}.name`, "is required (the character's name)");
-  else if (name.length > CARD_LIMITS.name) {
+  // Characters (code points) as SillyTavern counts them: 40 emoji are 40, not 80 UTF-16 units.
+  else if ([...name].length > CARD_LIMITS.name) {
     issues.add(`${path}.name`, `must be at most ${CARD_LIMITS.name} characters`);
   }
   const book = object.character_book;
@@ -155,8 +170,8 @@ function readData(object: JsonObject, at: { path: string; issues: Issues }): Car
     nickname: readText(ctx, "nickname", { max: CARD_LIMITS.short }),
     creator_notes_multilingual: readMultilingual(ctx),
     source: readTextList(ctx, "source", { ...tagList, max: 2000, single: "item" }),
-    creation_date: readNumber(ctx, "creation_date"),
-    modification_date: readNumber(ctx, "modification_date"),
+    creation_date: readDate(ctx, "creation_date"),
+    modification_date: readDate(ctx, "modification_date"),
   }) as CardData;
 }
 

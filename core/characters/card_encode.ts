@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { InvalidInput } from "../errors.ts";
 import { isObject, type JsonObject } from "../lore/fields.ts";
 import { dataUrl, kindFolder, mainIcon, mimeOf, type StoredAsset } from "./assets.ts";
 import type { CardAssetRef, CardData } from "./card_data.ts";
@@ -108,11 +109,9 @@ export function encodeCard(input: EncodeCardInput): EncodedCard {
     };
   }
   if (input.format === "png") {
-    const texts = new Map([["chara", JSON.stringify(v2)]]);
-    if (input.spec === "v3") texts.set("ccv3", JSON.stringify(v3));
     const canvas = image?.data ?? input.placeholder();
     return {
-      bytes: writePngCard(canvas, texts, { maxBytes: input.maxBytes }),
+      bytes: pngCard(canvas, { data, v2, v3, input }),
       mime: mimeOf("png"),
       extension: "png",
     };
@@ -122,6 +121,41 @@ export function encodeCard(input: EncodeCardInput): EncodedCard {
     mime: "application/zip",
     extension: "charx",
   };
+}
+
+/**
+ * The PNG card: `chara` (V2) and, for V3, `ccv3`, as SillyTavern writes them. When both copies
+ * would make the file larger than an import accepts (`maxBytes`), the V2 copy leaves out the
+ * book and the V3-only fields (readers of both chunks, SillyTavern and this server, read `ccv3`
+ * first); still larger, the export is refused: a file this server could not read back.
+ */
+function pngCard(
+  canvas: Uint8Array,
+  { data, v2, v3, input }: {
+    data: CardData;
+    v2: JsonObject;
+    v3: JsonObject;
+    input: EncodeCardInput;
+  },
+): Uint8Array {
+  const texts = new Map([["chara", JSON.stringify(v2)]]);
+  if (input.spec === "v3") texts.set("ccv3", JSON.stringify(v3));
+  const max = input.maxBytes;
+  let bytes = writePngCard(canvas, texts, { maxBytes: max });
+  if (max !== undefined && bytes.length > max && input.spec === "v3") {
+    const { character_book: _book, ...rest } = data;
+    texts.set("chara", JSON.stringify(toV2Card(rest as CardData)));
+    bytes = writePngCard(canvas, texts, { maxBytes: max });
+  }
+  if (max !== undefined && bytes.length > max) {
+    const problem = `would be ${bytes.length} bytes, over the ${max} bytes an import accepts ` +
+      "(CARD_MAX_BYTES)";
+    throw new InvalidInput(
+      `The PNG card ${problem}: export it as format "charx" (compressed) instead`,
+      [{ field: "format", message: `png ${problem}; use "charx"` }],
+    );
+  }
+  return bytes;
 }
 
 /** The V3-only fields but the asset list (a PNG's lone icon needs no stash: it is the image). */

@@ -12,6 +12,7 @@
  */
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { MAX_JSON_DEPTH, textDepthExceeds } from "../json_depth.ts";
+import { jsonKeysProblem } from "../json_keys.ts";
 import { type FieldPath, NUL_MESSAGE, storableValue } from "../storable_text.ts";
 import { isObject, type JsonObject } from "../lore/fields.ts";
 import { fromDataUrl, type StoredAsset } from "./assets.ts";
@@ -60,6 +61,11 @@ function parseJson(text: string, where: string): unknown {
         message: `holds JSON nested deeper than ${MAX_JSON_DEPTH} levels (${where})`,
       },
     ]);
+  }
+  // Objects of very many keys are slow to parse and walk: refused before parsing.
+  const keys = jsonKeysProblem(text);
+  if (keys) {
+    throw new InvalidInput(`The card ${where} ${keys}`, [{ field: "file", message: keys }]);
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ""));

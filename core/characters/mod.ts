@@ -22,8 +22,11 @@ export {
   type OnConflict,
 } from "./service.ts";
 
-/** Longest the model may take to rate an imported character (ms). */
-export const INFER_TIMEOUT_MS = 60_000;
+/**
+ * Longest the model may take to rate an imported character (ms), its queue wait included: an
+ * import answers within it (neutral scores past it) even when the model hangs or is loading.
+ */
+export const INFER_TIMEOUT_MS = 10_000;
 
 /** Card settings from the configuration. */
 export function characterSettings(config: Config): CharacterSettings {

@@ -12,12 +12,9 @@ import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { LoreService } from "../lore/service.ts";
 import {
-  completeTraits,
   mendedName,
-  nameKeys,
   type Persona,
   PersonaCreate,
-  type PersonalityTraits,
   type PersonaService,
   type TraitsSource,
 } from "../personas/mod.ts";
@@ -34,13 +31,15 @@ import { imageExt } from "./image_type.ts";
 import {
   cardFromPersona,
   characterText,
-  type OurExtension,
   personaFromCard,
   type RelationshipSummary,
 } from "./persona_card.ts";
+import { assertPersonaFits, namedTooLarge } from "./persona_budget.ts";
+import { fittedName, sameNameOrThrow, taken } from "./import_names.ts";
 import { placeholderAvatar } from "./placeholder.ts";
+import { type ReplacedParts, replaceNotes } from "./replace_notes.ts";
 import type { AssetRepository } from "./repository.ts";
-import { inferBigFive } from "./traits.ts";
+import { ratedTraits } from "./traits.ts";
 
 /** Tunables of card import. */
 export interface CharacterSettings {
@@ -76,6 +75,11 @@ export interface ImportCardInput {
   /** A name to use instead of the card's. */
   name?: string;
   onConflict?: OnConflict;
+  /**
+   * Use the model the card names in `extensions["persona-mcp"].model` (default false: a card
+   * from elsewhere must not choose which model, maybe a paid one, the server calls).
+   */
+  useCardModel?: boolean;
   signal?: AbortSignal;
 }
 
@@ -111,15 +115,29 @@ export class CharacterService {
     const decoded = input.file
       ? decodeCardFile(input.file, { maxBytes: this.maxBytes })
       : decodeCardJson(input.card);
+    // Measured before it is copied, validated or rated: an oversize card costs no model call.
+    assertPersonaFits(decoded.data, "card.data");
     const { fields, ours } = personaFromCard(decoded.data);
     const notes: string[] = [...decoded.notes];
+    const model = ours?.model !== undefined && input.useCardModel ? ours.model : undefined;
+    if (ours?.model !== undefined && model === undefined) {
+      notes.push(
+        `The card names the model "${ours.model}"; the default model is used (pass use_card_model to use it)`,
+      );
+    }
     const onConflict = input.onConflict ?? "error";
-    const wanted = input.name?.trim() || mendedName(fields.name, notes);
+    const wanted = input.name?.trim() || mendedName(fittedName(fields.name, notes), notes);
     const existing = await this.#deps.personas.findByName(wanted);
     if (existing && onConflict === "error") throw taken(wanted, existing);
     // Replace overwrites the persona of that name only, never one whose name merely looks alike.
     if (existing && onConflict === "replace") sameNameOrThrow(wanted, existing);
-    const { traits, source } = await this.#traits(fields, ours, input.signal);
+    const { traits, source } = ours?.personality_traits
+      ? { traits: ours.personality_traits, source: ours.traits_source ?? "set" }
+      : await ratedTraits(this.#deps, {
+        name: fields.name,
+        text: characterText(fields),
+        signal: input.signal,
+      });
     const parsed = PersonaCreate.safeParse({
       ...fields,
       name: wanted,
@@ -131,7 +149,7 @@ export class CharacterService {
         ? { topic_preferences: ours.topic_preferences }
         : {}),
       ...(ours?.speaking_style !== undefined ? { speaking_style: ours.speaking_style } : {}),
-      ...(ours?.model !== undefined ? { model: ours.model } : {}),
+      ...(model !== undefined ? { model } : {}),
     });
     if (!parsed.success) {
       const fieldIssues = parsed.error.issues.map((issue) => ({
@@ -154,10 +172,14 @@ export class CharacterService {
         await this.#deps.lore.setOwnBook(saved, decoded.data.character_book);
         return saved;
       });
+    const before = replace && await this.#parts(replace.id);
     let persona: Persona;
     try {
       persona = await save(replace);
     } catch (error) {
+      // Over the cap with what the persona adds (ids, traits): the card's heaviest fields named.
+      const named = namedTooLarge(error, { persona: parsed.data, data: decoded.data });
+      if (named) throw named;
       if (!(error instanceof Conflict) || onConflict !== "replace" || replace) throw error;
       // The name was free when looked up, and another import (or create) took it since: parallel
       // first imports of one card each replace the persona the first one created.
@@ -170,6 +192,11 @@ export class CharacterService {
       notes.push(`The name "${wanted}" was taken; imported as "${persona.name}"`);
     }
     const own = await this.#deps.lore.ownBook(persona.id);
+    const avatar = await this.avatar(persona.id) !== null;
+    if (before && replace) {
+      const after = { avatar, ownEntries: own ? own.book.entries.length : null };
+      notes.push(...replaceNotes(persona.name, { before, after }));
+    }
     return {
       persona,
       spec: decoded.spec,
@@ -177,32 +204,18 @@ export class CharacterService {
       traits_source: persona.traits_source,
       lorebook_id: own?.id ?? null,
       assets: decoded.assets.length,
-      avatar: await this.avatar(persona.id) !== null,
+      avatar,
       replaced: replace !== undefined,
       notes,
     };
   }
 
-  async #traits(
-    fields: ReturnType<typeof personaFromCard>["fields"],
-    ours: OurExtension | null,
-    signal?: AbortSignal,
-  ): Promise<{ traits: PersonalityTraits; source: TraitsSource }> {
-    if (ours?.personality_traits) {
-      return { traits: ours.personality_traits, source: ours.traits_source ?? "set" };
-    }
-    const inferred = await inferBigFive(this.#deps.llm, {
-      model: this.#deps.settings.defaultModel,
-      name: fields.name,
-      text: characterText(fields),
-      timeoutMs: this.#deps.settings.inferTimeoutMs,
-      signal,
-    });
-    if (inferred) return { traits: inferred, source: "inferred" };
-    this.#deps.log.info("No model to rate the imported character; Big Five set neutral", {
-      name: fields.name,
-    });
-    return { traits: completeTraits({}), source: "neutral" };
+  async #parts(personaId: string): Promise<ReplacedParts> {
+    const own = await this.#deps.lore.ownBook(personaId);
+    return {
+      avatar: await this.avatar(personaId) !== null,
+      ownEntries: own?.book.entries.length ?? null,
+    };
   }
 
   /** `persona` as a card file. */
@@ -279,28 +292,4 @@ export class CharacterService {
       ...others,
     ]);
   }
-}
-
-/** The Conflict of importing `wanted` over `existing` (the name's persona, or a look-alike's). */
-function taken(wanted: string, existing: Persona): Conflict {
-  const how = nameKeys(existing.name).folded === nameKeys(wanted).folded
-    ? "already has this name"
-    : `has a name that looks like it ("${existing.name}")`;
-  return new Conflict(
-    `Cannot import "${wanted}": persona ${existing.id} ${how} (pass on_conflict "rename" or "replace", or a name)`,
-    [{ field: "name", message: `is already used by persona "${existing.name}"` }],
-  );
-}
-
-/**
- * `existing` when its name is `wanted`'s name (the same name: any case, width or spacing), else a
- * Conflict: a look-alike ("Qirn" for "Qim", a Cyrillic "і") is another persona, which replace
- * must not overwrite, rename, nor hand its memories to the card.
- */
-function sameNameOrThrow(wanted: string, existing: Persona): Persona {
-  if (nameKeys(existing.name).folded === nameKeys(wanted).folded) return existing;
-  throw new Conflict(
-    `Cannot replace with "${wanted}": no persona has this name, and persona ${existing.id} is "${existing.name}", which only looks like it (pass on_conflict "rename", or another name)`,
-    [{ field: "name", message: `looks like the name of persona "${existing.name}"` }],
-  );
 }

@@ -10,7 +10,13 @@
 import { z } from "zod";
 import type { ChatMessage, LlmClient } from "../llm/client.ts";
 import { clamp01, roundTo } from "../numbers.ts";
-import { type PersonalityTraits, TRAIT_NAMES } from "../personas/mod.ts";
+import type { Logger } from "../log.ts";
+import {
+  completeTraits,
+  type PersonalityTraits,
+  TRAIT_NAMES,
+  type TraitsSource,
+} from "../personas/mod.ts";
 
 /** Characters of card text the model reads. */
 export const INFERENCE_TEXT_CHARS = 6000;
@@ -116,4 +122,26 @@ export async function inferBigFive(
     if (input.signal?.aborted) throw error;
     return null;
   }
+}
+
+/**
+ * The Big Five of an imported character without its own: the model's (`"inferred"`), else
+ * neutral scores (`"neutral"`, logged) when no model answers usably within the settings' time.
+ */
+export async function ratedTraits(
+  deps: { llm: LlmClient; log: Logger; settings: { defaultModel: string; inferTimeoutMs: number } },
+  input: { name: string; text: string; signal?: AbortSignal },
+): Promise<{ traits: PersonalityTraits; source: TraitsSource }> {
+  const inferred = await inferBigFive(deps.llm, {
+    model: deps.settings.defaultModel,
+    name: input.name,
+    text: input.text,
+    timeoutMs: deps.settings.inferTimeoutMs,
+    signal: input.signal,
+  });
+  if (inferred) return { traits: inferred, source: "inferred" };
+  deps.log.info("No model to rate the imported character; Big Five set neutral", {
+    name: input.name,
+  });
+  return { traits: completeTraits({}), source: "neutral" };
 }

@@ -9,6 +9,7 @@
 import { PersonaNotFound } from "../errors.ts";
 import type { Database } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
+import { COUNT_MAX, storedCount } from "../numbers.ts";
 import {
   type Derived,
   type Dialogue,
@@ -40,6 +41,14 @@ const LAST_ACTIVITY = `CASE WHEN started_at > COALESCE(
     (SELECT MAX(created_at) FROM dialogue_turns t WHERE t.dialogue_id = dialogues.id), 0)
   THEN started_at
   ELSE (SELECT MAX(created_at) FROM dialogue_turns t WHERE t.dialogue_id = dialogues.id) END`;
+
+/**
+ * A turn's tokens held to 0..COUNT_MAX, in SQL: a legacy or hand-edited row far beyond any answer
+ * must not overflow SQLite's 64-bit SUM ("integer overflow"), and the sum of held values stays
+ * exact on both stores (PostgreSQL's SUM of int8 is a numeric, read as a number).
+ */
+const HELD_TOKENS = `CASE WHEN tokens > ${COUNT_MAX} THEN ${COUNT_MAX}
+  WHEN tokens < 0 THEN 0 ELSE tokens END`;
 
 /** Why and when dialogues end. */
 export interface Ending {
@@ -94,14 +103,15 @@ export class DialogueRepository {
          (SELECT speaker_id FROM dialogue_turns l WHERE l.dialogue_id = dialogues.id
            ORDER BY turn_number DESC LIMIT 1) AS last_speaker_id
        FROM dialogues LEFT JOIN (
-         SELECT dialogue_id, SUM(tokens) AS tokens_used, COUNT(*) AS turn_count
+         SELECT dialogue_id, SUM(${HELD_TOKENS}) AS tokens_used, COUNT(*) AS turn_count
          FROM dialogue_turns WHERE dialogue_id = ?1 GROUP BY dialogue_id
        ) t ON t.dialogue_id = dialogues.id
        WHERE id = ?1`,
       id,
     );
     if (!row) return undefined;
-    return { ...row, participant_ids: await this.#participantIds(id) };
+    const tokens_used = storedCount(row.tokens_used);
+    return { ...row, tokens_used, participant_ids: await this.#participantIds(id) };
   }
 
   /**
@@ -131,7 +141,8 @@ export class DialogueRepository {
     const last = turns.at(-1);
     const dialogue: Dialogue = {
       ...row,
-      tokens_used: turns.reduce((sum, turn) => sum + turn.tokens, 0),
+      // As find's SQL: each turn held to COUNT_MAX, the total too.
+      tokens_used: storedCount(turns.reduce((sum, turn) => sum + storedCount(turn.tokens), 0)),
       turn_count: turns.length,
       last_score: last?.continue_score ?? null,
       last_speaker_id: last?.speaker_id ?? null,

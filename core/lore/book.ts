@@ -31,6 +31,8 @@ export const LORE_LIMITS = {
   keyChars: 1000,
   /** Characters of names, comments and descriptions. */
   text: 20_000,
+  /** Keys of a book's or an entry's `extensions` (SillyTavern writes about 30). */
+  extensionKeys: 1000,
 } as const;
 
 /**
@@ -125,7 +127,7 @@ export function readEntry(value: unknown, at: ReadAt): LoreEntry | undefined {
     ...unknownFields(value, ENTRY_FIELDS),
     keys: readTextList(ctx, "keys", keyList) ?? [],
     content: readText(ctx, "content", { max: LORE_LIMITS.content }) ?? "",
-    extensions: readObject(ctx, "extensions") ?? {},
+    extensions: readExtensions(ctx),
     enabled: readBool(ctx, "enabled") ?? true,
     insertion_order: readNumber(ctx, "insertion_order") ?? 100,
     case_sensitive: readBool(ctx, "case_sensitive"),
@@ -140,6 +142,15 @@ export function readEntry(value: unknown, at: ReadAt): LoreEntry | undefined {
     secondary_keys: readTextList(ctx, "secondary_keys", keyList),
     position: readPosition(ctx),
   });
+}
+
+/** `extensions` of a book or an entry: an object of at most `LORE_LIMITS.extensionKeys` keys. */
+function readExtensions(ctx: ReadContext): JsonObject {
+  const value = readObject(ctx, "extensions") ?? {};
+  if (Object.keys(value).length <= LORE_LIMITS.extensionKeys) return value;
+  const path = ctx.path ? `${ctx.path}.extensions` : "extensions";
+  ctx.issues.add(path, `must have at most ${LORE_LIMITS.extensionKeys} keys`);
+  return {};
 }
 
 function readPosition(ctx: ReadContext): string | undefined {
@@ -178,7 +189,7 @@ export function readLorebook(value: unknown, at: ReadAt): Lorebook | undefined {
     scan_depth: readNumber(ctx, "scan_depth"),
     token_budget: readNumber(ctx, "token_budget"),
     recursive_scanning: readBool(ctx, "recursive_scanning"),
-    extensions: readObject(ctx, "extensions") ?? {},
+    extensions: readExtensions(ctx),
     entries,
   });
 }

@@ -9,6 +9,7 @@
 import { InvalidInput } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { isObject, type JsonObject } from "./fields.ts";
+import { unchangedOriginal } from "./world_info.ts";
 import { foreignBookAsWorld, type ForeignBookSource, foreignBookSource } from "./foreign_books.ts";
 
 /** Which shape a lorebook document had. */
@@ -176,7 +177,11 @@ export function lorebookFromDocument(value: unknown): ImportedLorebook {
     if (parsed.name === undefined && typeof data.name === "string") parsed.name = data.name;
     return { book: parsed, source };
   }
-  if (source === "sillytavern_world") return { book: parseLorebook(fromWorldInfo(value)), source };
+  if (source === "sillytavern_world") {
+    // A file this server wrote, unchanged since: its book as it was (world_info.ts).
+    const original = unchangedOriginal(value);
+    return { book: original ?? parseLorebook(fromWorldInfo(value)), source };
+  }
   if (source === "character_book") return { book: parseLorebook(value), source };
   return { book: parseLorebook(fromWorldInfo(foreignBookAsWorld(value, source))), source };
 }

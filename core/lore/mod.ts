@@ -26,6 +26,7 @@ export {
   parseLorebook,
 } from "./book.ts";
 export { lorebookFromDocument, type LorebookSource } from "./formats.ts";
+export { worldInfoDocument } from "./world_info.ts";
 export { chatLoreReport, type LoreUsed, roomLoreReport, testLoreReport } from "./report.ts";
 export {
   LorebookRepository,

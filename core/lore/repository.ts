@@ -196,9 +196,12 @@ export class LorebookRepository {
     return countRows(this.#db, VISIBLE_LOREBOOKS);
   }
 
-  /** The summaries of the book `personaId`'s card brought and of those attached to it, or of
-   * those attached to a room: {@linkcode attachedTo}'s books, none of them parsed. */
-  async summariesOf(target: LoreTarget): Promise<LorebookSummary[]> {
+  /**
+   * The summaries of the book `personaId`'s card brought and of those attached to it, or of
+   * those attached to a room: {@linkcode attachedTo}'s books, none of them parsed. Each with its
+   * place in that order, `seq`: the attachment's (from 1), 0 for the card's own book.
+   */
+  async summariesOf(target: LoreTarget): Promise<Array<LorebookSummary & { seq: number }>> {
     const [table, column, key] = linkOf(target);
     const own = "personaId" in target
       ? await this.#db.get<LorebookSummary>(
@@ -206,12 +209,13 @@ export class LorebookRepository {
         target.personaId,
       )
       : undefined;
-    const attached = await this.#db.all<LorebookSummary>(
-      `SELECT ${this.#summary("b.")} FROM ${table} l JOIN lorebooks b ON b.id = l.lorebook_id
+    const attached = await this.#db.all<LorebookSummary & { seq: number }>(
+      `SELECT ${this.#summary("b.")}, l.seq FROM ${table} l JOIN lorebooks b ON b.id = l.lorebook_id
        WHERE l.${column} = ? ORDER BY l.seq`,
       key,
     );
-    return own ? [own, ...attached.filter((book) => book.id !== own.id)] : attached;
+    const placed = attached.map((book) => ({ ...book, seq: Number(book.seq) }));
+    return own ? [{ ...own, seq: 0 }, ...placed.filter((book) => book.id !== own.id)] : placed;
   }
 
   /** Deletes a book (its attachments go with it). */

@@ -250,7 +250,7 @@ export class LoreService implements ChatLore {
    * The summaries of the books in play for a persona (its card's first) or attached to a room,
    * as {@linkcode list} lists them, none parsed.
    */
-  async summaries(target: LoreTarget): Promise<LorebookSummary[]> {
+  async summaries(target: LoreTarget): Promise<Array<LorebookSummary & { seq: number }>> {
     return await this.#deps.repository.summariesOf(target);
   }
 
@@ -272,9 +272,14 @@ export class LoreService implements ChatLore {
       ? undefined
       : { roomId: filter.roomId };
     if (target) {
-      // A target's books: those attached to it, listed whole (not parsed) as before.
+      // A target's books: those attached to it, listed whole (not parsed) as before. A cursor
+      // carries the last book's place (its own first, then by attachment), so the next page
+      // starts after it whatever was deleted or detached meanwhile (core/paging_order.ts).
       const books = await this.summaries(target);
-      page = pageOf(books, request, (book) => book.id);
+      page = pageOf(books, request, {
+        keyOf: (book) => book.id,
+        sortOf: (book) => [book.seq, book.id],
+      });
       total = books.length;
     } else {
       page = await repository.summaryPage(request);

@@ -6,6 +6,7 @@
 export { personaMigrations, PersonaRepository } from "./repository.ts";
 export {
   ABANDONED_IMPORT_MS,
+  type CreateOptions,
   IMPORT_SWEEP_MS,
   type PersonaDeleteHook,
   PersonaService,

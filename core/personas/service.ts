@@ -43,6 +43,14 @@ export const IMPORT_SWEEP_MS = 60 * 1000;
 /** Called after a persona is deleted, for cleanup outside the database (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
 
+/** How {@linkcode PersonaService.create} creates a persona. */
+export interface CreateOptions {
+  /** Take the first free "Name (2)", ... when the name is taken (else a Conflict). */
+  rename?: boolean;
+  /** Writes that commit with the persona, or fail with it (its avatar); see `create`. */
+  alongside?: (persona: Persona) => Promise<void>;
+}
+
 /** Persona use cases. */
 export class PersonaService {
   readonly #repository: PersonaRepository;
@@ -140,9 +148,11 @@ export class PersonaService {
   /**
    * Creates a persona; a taken name is a {@linkcode Conflict}, or with `rename`, the first free
    * name of "Name (2)", "Name (3)", ... (chosen as the row is written: concurrent creates each
-   * get their own).
+   * get their own). `alongside` writes what must commit with the persona (its avatar): it runs
+   * in the same transaction, after the persona's row, so when it fails nothing was created (the
+   * name is free again).
    */
-  create(input: PersonaCreate, options: { rename?: boolean } = {}): Promise<Persona> {
+  create(input: PersonaCreate, options: CreateOptions = {}): Promise<Persona> {
     return this.#create(input, options, null);
   }
 
@@ -261,7 +271,7 @@ export class PersonaService {
 
   async #create(
     input: PersonaCreate,
-    options: { rename?: boolean },
+    options: CreateOptions,
     mark: string | null,
   ): Promise<Persona> {
     return await this.#repository.exclusively(NAMES_LOCK, async () => {
@@ -302,6 +312,8 @@ export class PersonaService {
       assertWithinSize(persona);
       if (mark === null) await this.#repository.insert(persona);
       else await this.#repository.insertImporting(persona, mark);
+      // In this transaction: a failure here rolls the persona's row back too.
+      if (options.alongside) await options.alongside(persona);
       return persona;
     });
   }

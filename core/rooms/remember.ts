@@ -1,20 +1,22 @@
 /**
  * A room line becomes a memory of every member present: the speaker remembers what it said,
- * the others what they heard. A member that left is not told.
+ * the others what they heard. A member that left is not told. A memory that cannot be stored
+ * then (storage failing) is stored again later (`memory_retry.ts`).
  *
  * @module
  */
 import type { Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
+import type { MemoryRetries } from "./memory_retry.ts";
 import type { Room, RoomMessage } from "./repository.ts";
-import type { RoomMemory } from "./types.ts";
+import type { RoomMemory, RoomMemoryInput } from "./types.ts";
 
 /**
- * Stores `line` for each persona in `present`. A failed store is logged, not thrown: a round
- * must not fail because memory is down.
+ * Stores `line` for each persona in `present`. A failed store is logged, not thrown (a round
+ * must not fail because memory is down), and handed to `retries` to be stored again.
  */
 export async function rememberLine(
-  deps: { memory?: RoomMemory | null; log: Logger },
+  deps: { memory?: RoomMemory | null; log: Logger; retries?: MemoryRetries },
   input: { room: Room; line: RoomMessage; present: Persona[] },
 ): Promise<void> {
   const { memory, log } = deps;
@@ -27,21 +29,31 @@ export async function rememberLine(
     const content = own
       ? `I said in ${room.name}${others.length ? ` to ${others.join(", ")}` : ""}: ${line.content}`
       : `${line.speaker} said in ${room.name}: ${line.content}`;
+    const memoryInput: RoomMemoryInput = {
+      content: content.slice(0, 4000),
+      memory_type: "conversation",
+      emotional_valence: 0,
+      related_personas: own
+        ? present.filter((p) => p.id !== persona.id).map((p) => p.id)
+        : line.persona_id
+        ? [line.persona_id]
+        : [],
+      visibility: "private",
+      metadata,
+    };
     try {
-      await memory.store(persona, {
-        content: content.slice(0, 4000),
-        memory_type: "conversation",
-        emotional_valence: 0,
-        related_personas: own
-          ? present.filter((p) => p.id !== persona.id).map((p) => p.id)
-          : line.persona_id
-          ? [line.persona_id]
-          : [],
-        visibility: "private",
-        metadata,
-      }, { origin: "room", thread: room.id });
+      await memory.store(persona, memoryInput, { origin: "room", thread: room.id });
     } catch (error) {
-      log.warn("A room line was not remembered", { persona: persona.id, room: room.id, error });
+      if (!deps.retries) {
+        log.warn("A room line was not remembered", { persona: persona.id, room: room.id, error });
+        continue;
+      }
+      log.warn("A room line was not remembered yet; it will be tried again", {
+        persona: persona.id,
+        room: room.id,
+        error,
+      });
+      deps.retries.add(persona, { input: memoryInput, room: room.id, at: line.created_at });
     }
   }
 }

@@ -18,18 +18,25 @@ import { roomLoreReport } from "../lore/report.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Compatibility } from "../relationships/mod.ts";
 import { buildRoomMessages } from "./prompt.ts";
+import type { MemoryRetries } from "./memory_retry.ts";
 import { rememberLine } from "./remember.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import { nextInRound, type RoomCandidate, talkativenessOf } from "./speakers.ts";
+import type { SpeakingTurns } from "./speaking.ts";
 import type { RoomDeps, RoomReply, RoomSendInput, RoomSendResult } from "./types.ts";
 
 /**
  * Appends the user's line to `room` and lets the members answer it. The caller holds the
- * room's turn gate, so rounds of one room never interleave.
+ * room's turn gate, so rounds of one room never interleave. Each speaker's turn is registered in
+ * `speaking`, which stops its model call when the speaker or the room goes.
  */
 export async function playRound(
-  deps: RoomDeps,
-  { room, input }: { room: Room; input: RoomSendInput & { signal: AbortSignal } },
+  deps: RoomDeps & { retries?: MemoryRetries },
+  { room, input, speaking }: {
+    room: Room;
+    input: RoomSendInput & { signal: AbortSignal };
+    speaking: SpeakingTurns;
+  },
 ): Promise<RoomSendResult> {
   const { repository, clock } = deps;
   const userLine = await repository.append({
@@ -70,9 +77,26 @@ export async function playRound(
     if (!choice) break;
     const speaker = present.find((p) => p.id === choice.speaker.id);
     if (!speaker) break;
-    const reply = await replyOf(deps, { room, speaker, present, input, snapshots });
+    const turn = speaking.begin(room.id, speaker.id, input.signal);
+    let reply: RoomReply | null;
+    try {
+      reply = await replyOf(deps, {
+        room,
+        speaker,
+        present,
+        input: { ...input, signal: turn.signal },
+        snapshots,
+      });
+    } catch (error) {
+      // Its speaker or the room went while its model spoke: the call was aborted.
+      if (!turn.stopped || input.signal.aborted) throw error;
+      reply = null;
+    } finally {
+      turn.end();
+    }
     if (!reply) {
-      // Gone while its model spoke: nothing of it is kept, and the others still answer.
+      // Gone while its model spoke (its call stopped, or its line refused): nothing of it is
+      // kept, and the others still answer.
       gone.add(speaker.id);
       continue;
     }
@@ -94,7 +118,7 @@ async function presentMembers(deps: RoomDeps, roomId: string): Promise<Persona[]
 }
 
 async function replyOf(
-  deps: RoomDeps,
+  deps: RoomDeps & { retries?: MemoryRetries },
   turn: {
     room: Room;
     speaker: Persona;

@@ -16,8 +16,10 @@ import { InvalidInput, NotFound } from "../errors.ts";
 import type { Page, PageRequest } from "../paging.ts";
 import type { Persona } from "../personas/mod.ts";
 import { listedRoom } from "./listed.ts";
+import { MemoryRetries } from "./memory_retry.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import { playRound } from "./round.ts";
+import { SpeakingTurns } from "./speaking.ts";
 import type {
   CreateRoomInput,
   ListedRoom,
@@ -45,12 +47,30 @@ export const MAX_ROOM_MEMBERS = 16;
 
 /** Rooms. */
 export class RoomService {
-  readonly #deps: RoomDeps;
+  readonly #deps: RoomDeps & { retries?: MemoryRetries };
   readonly #gate = new TurnGate();
+  /** The members speaking now: stopped when deleted, gone or their room deleted. */
+  readonly #speaking: SpeakingTurns;
 
-  /** Creates the service. */
+  /** Creates the service; a persona deleted while it speaks in a room stops its model call. */
   constructor(deps: RoomDeps) {
-    this.#deps = deps;
+    // A line's memory that could not be stored (storage failing) is stored again later.
+    const retries = deps.memory
+      ? new MemoryRetries({
+        memory: deps.memory,
+        log: deps.log,
+        exists: async (id) => (await deps.personas.find(id)) !== undefined,
+        signal: deps.lifetime,
+      })
+      : undefined;
+    this.#deps = { ...deps, retries };
+    this.#speaking = new SpeakingTurns({
+      relay: deps.relay,
+      onError: (error) => deps.log?.warn("Room turn stop not relayed", { error: String(error) }),
+    });
+    deps.personas.onDelete((persona) => {
+      this.#speaking.stopPersona(persona.id);
+    });
   }
 
   /** Opens a room with `personas` present. */
@@ -129,6 +149,7 @@ export class RoomService {
   async delete(id: string): Promise<Room> {
     const room = await this.get(id);
     await this.#deps.repository.delete(id);
+    this.#speaking.stopRoom(id);
     return room;
   }
 
@@ -156,6 +177,7 @@ export class RoomService {
     await this.get(roomId);
     const at = isoTime(this.#deps.clock.now());
     const left = await this.#deps.repository.leave(roomId, { personaId: persona.id, at });
+    if (left) this.#speaking.stopMember(roomId, persona.id);
     return { left, room: await this.view(roomId) };
   }
 
@@ -180,12 +202,21 @@ export class RoomService {
     return { messages: rows.slice(0, options.limit), has_more: rows.length > options.limit };
   }
 
+  /**
+   * Stores the line memories still waiting (their first store failed) now rather than at their
+   * next scheduled try; resolves to how many still wait.
+   */
+  retryMemories(): Promise<number> {
+    return this.#deps.retries?.retry() ?? Promise.resolve(0);
+  }
+
   /** The user speaks; the members answer in a round (one round at a time per room). */
   async send(input: RoomSendInput): Promise<RoomSendResult> {
     const room = await this.get(input.roomId);
     return await this.#gate.run(
       room.id,
-      (signal) => playRound(this.#deps, { room, input: { ...input, signal } }),
+      (signal) =>
+        playRound(this.#deps, { room, input: { ...input, signal }, speaking: this.#speaking }),
       {
         signal: input.signal,
       },

@@ -13,6 +13,7 @@ import type { Logger } from "../log.ts";
 import type { FiredEntry } from "../lore/activate.ts";
 import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
+import type { Relay } from "../storage/relay.ts";
 import type { Room, RoomRepository } from "./repository.ts";
 import type { ReplyMode, RoomSpeakerReason } from "./speakers.ts";
 
@@ -24,6 +25,8 @@ export interface RoomMemoryInput {
   related_personas: string[];
   visibility: "private";
   metadata: Record<string, string>;
+  /** When the line was said (ISO); set when a failed store is tried again later. */
+  created_at?: string;
 }
 
 /** What rooms need from long-term memory. */
@@ -64,6 +67,10 @@ export interface RoomDeps {
   /** The speaker's core memory blocks, first in its prompt's sections. */
   core?: CoreMemory | null;
   lore?: ChatLore | null;
+  /** Tells the other nodes (PostgreSQL) which speakers' model calls to stop (`speaking.ts`). */
+  relay?: Relay | undefined;
+  /** The server's lifetime: when it ends, line memories still waiting to be stored are dropped. */
+  lifetime?: AbortSignal;
 }
 
 /** A room as the API shows it. */

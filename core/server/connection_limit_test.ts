@@ -11,6 +11,7 @@ Deno.test("MAX_CONNECTIONS below what the open files allow: the line names the s
   assert.equal(limit.maxConnections, 64);
   const line = connectionLimitLine(limit, 64);
   assert.match(line!.message, /limited by MAX_CONNECTIONS/);
+  assert.equal(line!.level, "debug", "nothing is wrong: not shown at the default level");
   assert.deepEqual(line!.fields, {
     max_connections: 64,
     MAX_CONNECTIONS: 64,
@@ -23,6 +24,7 @@ Deno.test("an open-file limit below MAX_CONNECTIONS: the line names the open-fil
   assert.equal(limit.maxConnections, connectionsUnder(1024));
   const line = connectionLimitLine(limit, 10_000);
   assert.match(line!.message, /limited by the open-file limit/);
+  assert.equal(line!.level, "warn", "clients will be refused below MAX_CONNECTIONS");
   assert.deepEqual(line!.fields, {
     max_connections: connectionsUnder(1024),
     MAX_CONNECTIONS: 10_000,

@@ -207,15 +207,17 @@ export function connectionLimit(
 
 /**
  * The start-up line about the WebSocket limit: which limit wins, MAX_CONNECTIONS or the open-file
- * limit, with both numbers; none when the open-file limit is unknown.
+ * limit, with both numbers; none when the open-file limit is unknown. A warning when the open-file
+ * limit binds (clients will be refused below MAX_CONNECTIONS), else a debug line: nothing is wrong.
  */
 export function connectionLimitLine(
   limit: WebSocketOptions & { openFiles?: number },
   maxConfigured: number,
-): { message: string; fields: Record<string, number> } | undefined {
+): { level: "debug" | "warn"; message: string; fields: Record<string, number> } | undefined {
   if (limit.openFiles === undefined) return undefined;
   const underFiles = limit.maxConnections < maxConfigured;
   return {
+    level: underFiles ? "warn" : "debug",
     message: underFiles
       ? "WebSocket connections limited by the open-file limit (below MAX_CONNECTIONS)"
       : "WebSocket connections limited by MAX_CONNECTIONS (the open-file limit allows at least as many)",
@@ -272,10 +274,12 @@ export async function startServer(
   endpoints.wsPort = wsServer.addr.port;
   // Said at start, so that a user sees it before any client is refused.
   const limitLine = connectionLimitLine(limit, config.MAX_CONNECTIONS);
-  if (limitLine) services.log.info(limitLine.message, limitLine.fields);
+  if (limitLine) services.log[limitLine.level](limitLine.message, limitLine.fields);
   if (config.MEMORY_DECAY_ENABLED) services.memory.decay.start();
   services.memory.warm();
   services.jobs.start();
+  // Temporary directories of simulations whose process was killed outright (core/simulation).
+  void edge.simulations.removeLeftovers();
   const sweep = setInterval(() => expireIdleSessions(services), 60_000);
   // PostgreSQL: imports cut off on any node (a restart with a random NODE_ID does not know its own).
   const stopImportSweep = services.db.dialect === "postgres"

@@ -18,8 +18,9 @@
  * With {@linkcode TaskStoreOptions.records} each task is also a row of the `tasks` table
  * (core/tasks/records.ts), so that every node of a PostgreSQL deployment answers for it: this
  * process answers its own tasks from memory (as fast as without the table) and any other task
- * from the table. The running node writes a task's start before answering it, its end at once,
- * and (on PostgreSQL) its progress message and a heartbeat each tick (task_table.ts). Another
+ * from the table. The running node writes a task's start before answering it, its end at once
+ * (tried again until it lands while the database is out of reach, task_writes.ts), and (on
+ * PostgreSQL) its progress message and a heartbeat each tick (task_table.ts). Another
  * node's cancel sets the row's `cancel_requested` and tells the running node through the relay;
  * the running node also reads the flag each tick, in case the message was lost. A task whose node
  * died reads as `failed` once its heartbeat is `staleMs` old (on SQLite, one node: at once after
@@ -83,7 +84,8 @@ export class TaskStore {
     this.#relay = options.records?.shared ? options.relay : undefined;
     this.#staleMs = options.staleMs ?? 60_000;
     this.#onError = options.onError ?? (() => {});
-    this.#writes = new TaskWrites(options.records, this.#onError);
+    const writes = { runner: this.#runner, onError: this.#onError, maxPending: this.#maxTasks };
+    this.#writes = new TaskWrites({ ...options, ...writes });
     this.#table = options.records && new TaskTable(options.records, {
       ...options,
       runner: this.#runner,
@@ -240,7 +242,8 @@ export class TaskStore {
 
   /**
    * Stops the periodic work and waits for the table writes under way, after giving the tasks
-   * cancelled by the server's stop up to `graceMs` to end (so that their end is written).
+   * cancelled by the server's stop up to `graceMs` to end (so that their end is written); an end
+   * still waiting to be tried again (the database out of reach) is tried once more, then given up.
    */
   async close(graceMs = 1_000): Promise<void> {
     this.#table?.stop();
@@ -248,6 +251,7 @@ export class TaskStore {
     while (this.#running > 0 && performance.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    this.#writes.close();
     await this.#writes.settled();
   }
 

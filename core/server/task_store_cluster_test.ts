@@ -9,21 +9,11 @@ import { onSharedPostgres } from "../storage/testing/databases.ts";
 import { taskMigrations, TaskRecords } from "../tasks/mod.ts";
 import { NODE_LOST, type TaskStoreOptions } from "./task_store.ts";
 import { RpcCode } from "./rpc/wire_errors.ts";
-import { taskNode, toError } from "./testing/task_nodes.ts";
+import { eventually, taskNode, toError } from "./testing/task_nodes.ts";
 
 /** A node whose store looks at the table every 50 ms unless told otherwise. */
 const node = (db: Database, options: Partial<TaskStoreOptions> = {}) =>
   taskNode(db, { tickMs: 50, ...options });
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = performance.now() + 5_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (performance.now() > deadline) assert.fail(`not seen in time: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Waits for the work to see its abort; fails (rather than hangs) after 5 s. */
 async function stoppedSoon(stopped: Promise<void>): Promise<void> {

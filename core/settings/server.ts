@@ -39,7 +39,7 @@ export const SERVER_SETTINGS = {
   },
   ENV_FILE: {
     schema: z.string().default(".env"),
-    description: "Dotenv file read at start (missing is fine)",
+    description: "Dotenv file read at start, relative to the current directory (missing is fine)",
   },
   MAX_FRAME_BYTES: {
     schema: positiveInt.default(1_048_576),

@@ -28,6 +28,8 @@ export interface BackgroundPlayOptions {
   now: () => number;
   /** Most points the kept report's series hold. */
   keepPoints: number;
+  /** Where the run's temporary directory is made (default: the system's). */
+  tempRoot?: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function playInBackground(
       env: options.env,
       dotenv: "",
       log: options.log,
+      tempRoot: options.tempRoot,
       // A cancellable run: it yields to the server's other clients every time slice.
       signal,
       onModel: (model) => {

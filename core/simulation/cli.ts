@@ -10,6 +10,7 @@ import { createLogger } from "../log.ts";
 import { createProgress } from "./progress.ts";
 import { writeReport } from "./report_files.ts";
 import { runSimulation } from "./runner.ts";
+import { removeLeftoverRunDirs } from "./run_dirs.ts";
 import {
   loadScenario,
   MODEL_CHOICES,
@@ -96,6 +97,8 @@ export async function main(args: string[]): Promise<number> {
           tickCount(scenario)
         } ticks of ${scenario.tick_seconds} s`,
     );
+    // Runs a crash (kill -9) left behind, of this and other processes that are gone.
+    await removeLeftoverRunDirs();
     const progress = createProgress({ tty: Deno.stderr.isTerminal(), write: err });
     const report = await runSimulation(scenario, {
       log: createLogger("warn"),

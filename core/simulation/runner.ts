@@ -15,6 +15,7 @@ import { percentile, REPORT_FORMAT, type SimulationReport, summarize } from "./r
 import { resolvePersonas } from "./room.ts";
 import { type Scenario, tickCount } from "./scenario.ts";
 import { tickLoop, type TickProgress } from "./tick_loop.ts";
+import { makeRunDir } from "./run_dirs.ts";
 
 export type { TickProgress };
 
@@ -38,10 +39,11 @@ export interface RunOptions {
    * ticks × pairs (`simulation.run` returns no series).
    */
   samples?: "all" | "last";
+  /** Where a temporary data directory is made (default: the system's, `run_dirs.ts`). */
+  tempRoot?: string;
 }
 
-/** Where a temporary run's world is made: `<temp dir>/persona-sim-<random>`. */
-export const TEMP_PREFIX = "persona-sim-";
+export { TEMP_PREFIX } from "./run_dirs.ts";
 
 /** A temporary run's `DATA_DIR` until its directory is made (after the settings are checked). */
 const NOT_YET_MADE = "(temporary)";
@@ -93,11 +95,13 @@ export async function runSimulation(
 ): Promise<SimulationReport> {
   const temporary = scenario.data_dir === null;
   const checked = simulationConfig(scenario, options);
-  const dataDir = scenario.data_dir ?? await Deno.makeTempDir({ prefix: TEMP_PREFIX });
+  // Locked while the run lasts, so that a start after a crash (kill -9) removes it (run_dirs.ts).
+  const made = temporary ? await makeRunDir(options.tempRoot) : undefined;
+  const dataDir = scenario.data_dir ?? made!.path;
   try {
     return await runIn({ ...checked, DATA_DIR: dataDir }, { scenario, options, temporary });
   } finally {
-    if (temporary) await Deno.remove(dataDir, { recursive: true });
+    await made?.dispose();
   }
 }
 

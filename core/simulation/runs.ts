@@ -23,6 +23,7 @@ import {
   type RunView,
 } from "./run_view.ts";
 import { type RunOptions, runSimulation } from "./runner.ts";
+import { removeLeftoverRunDirs } from "./run_dirs.ts";
 import type { Scenario } from "./scenario.ts";
 import { settlesWithin } from "./settles_within.ts";
 import { KEPT_POINTS } from "./thin_report.ts";
@@ -60,6 +61,8 @@ export interface SimulationRunsOptions {
   keepPoints?: number;
   /** Longest wait for cancelled simulations to stop, in ms. Default {@linkcode STOP_WAIT_MS}. */
   stopWaitMs?: number;
+  /** Where runs' temporary directories are made (default: the system's, `run_dirs.ts`). */
+  tempRoot?: string;
 }
 
 /** The server's simulation runs. */
@@ -68,6 +71,8 @@ export class SimulationRuns {
   readonly #runs = new Map<string, BackgroundRun>();
   /** Simulations played in their request (`simulation.run`) now. */
   readonly #played = new Set<Played>();
+  /** The cleanup of crashed runs' directories, once started. */
+  #leftovers: Promise<string[]> | undefined;
 
   /** Creates an empty list of runs. */
   constructor(options: SimulationRunsOptions) {
@@ -156,7 +161,13 @@ export class SimulationRuns {
     options: Omit<RunOptions, "samples" | "dotenv">,
   ): Promise<SimulationReport> {
     return this.inRequest(
-      () => runSimulation(scenario, { ...options, dotenv: "", samples: "last" }),
+      () =>
+        runSimulation(scenario, {
+          tempRoot: this.#options.tempRoot,
+          ...options,
+          dotenv: "",
+          samples: "last",
+        }),
       options.signal,
     );
   }
@@ -255,8 +266,22 @@ export class SimulationRuns {
     return renderReportHtml(this.report(id));
   }
 
+  /**
+   * Removes, once, the temporary directories of runs whose process was killed outright (those of
+   * live processes stay; see run_dirs.ts), and logs how many; the server does it at start, and
+   * {@linkcode SimulationRuns.close} waits for it. Resolves with the paths removed.
+   */
+  removeLeftovers(): Promise<string[]> {
+    this.#leftovers ??= removeLeftoverRunDirs({
+      root: this.#options.tempRoot,
+      log: this.#options.log,
+    });
+    return this.#leftovers;
+  }
+
   /** Cancels every running run and waits for them to clean up (server shutdown). */
   async close(): Promise<void> {
+    await this.#leftovers;
     const runs = [...this.#runs.values()];
     for (const run of runs) {
       if (run.view.status === "running") run.controller.abort(new Cancelled("Server stopping"));

@@ -26,6 +26,13 @@ export interface TaskEnd {
   resultJson: string | null;
   error: Record<string, unknown> | null;
   at: number;
+  /**
+   * The node that ran it (its `runner`): its end also replaces a `failed` that another node's
+   * sweep wrote while this node could not reach the database (its heartbeat went stale), so
+   * every node ends up answering the end the task really had. Without it, only a working row is
+   * written.
+   */
+  runner?: string;
 }
 
 /** What {@linkcode TaskRecords.sweep} cleans up, for the node `runner`. */
@@ -119,19 +126,23 @@ export class TaskRecords {
   }
 
   /**
-   * Writes a task's end (once: a task that already ended keeps its end); false when nothing was
-   * written (it ended already, or its row is not there).
+   * Writes a task's end (once: a task that already ended keeps its end, unless `end.runner` ran
+   * it and the end there is a failure: another node's sweep's, which the runner's end replaces;
+   * a failure the runner wrote itself is only ever written again as the same end, when a try
+   * whose answer was lost is repeated); false when nothing was written (it ended already, or its
+   * row is not there).
    */
   async finish(id: string, end: TaskEnd): Promise<boolean> {
     const changed = await this.#db.run(
       "UPDATE tasks SET status = ?, status_message = ?, result = ?, error = ?, updated_at = ? " +
-        "WHERE id = ? AND status = 'working'",
+        "WHERE id = ? AND (status = 'working' OR (status = 'failed' AND runner = ?))",
       end.status,
       end.statusMessage,
       end.resultJson,
       end.error === null ? null : JSON.stringify(end.error),
       end.at,
       id,
+      end.runner ?? null,
     );
     return changed > 0;
   }

@@ -8,6 +8,7 @@ import { eachDatabase } from "../storage/testing/databases.ts";
 import { taskMigrations, type TaskRecord, TaskRecords } from "./mod.ts";
 
 const HOUR = 3_600_000;
+const LOST = { code: -32008, message: "node lost" };
 
 async function migrated(db: Database): Promise<TaskRecords> {
   await db.migrate([...storageMigrations, ...taskMigrations]);
@@ -74,6 +75,33 @@ eachDatabase("tasks table: an end is written once; a later end never overwrites 
   assert.deepEqual(row?.error, { code: -32603 });
   assert.equal(row?.resultJson, null);
 });
+
+eachDatabase(
+  "tasks table: the runner's end replaces another node's sweep's failure, never another end",
+  async (db) => {
+    const records = await migrated(db);
+    await records.insert(task("t", "a", 1_000));
+    // B's sweep: A's heartbeat stopped (A could not reach the database), A taken for lost.
+    await records.sweep(100_000, {
+      runner: "b",
+      stale: Number.MAX_SAFE_INTEGER,
+      lostError: LOST,
+      keepEnded: 9,
+    });
+    assert.equal((await records.get("t"))?.status, "failed");
+    const end = { statusMessage: null, at: 2_000 };
+    const completed = { ...end, status: "completed", resultJson: '{"n":1}', error: null } as const;
+    assert.equal(await records.finish("t", { ...completed, runner: "b" }), false, "not B's task");
+    assert.equal(await records.finish("t", { ...completed, runner: "a" }), true, "A ran it");
+    const row = await records.get("t");
+    assert.equal(row?.status, "completed");
+    assert.equal(row?.resultJson, '{"n":1}');
+    assert.equal(row?.error, null);
+    const failed = { ...end, status: "failed", resultJson: null, error: LOST } as const;
+    assert.equal(await records.finish("t", { ...failed, runner: "a" }), false, "an end stays");
+    assert.equal((await records.get("t"))?.status, "completed");
+  },
+);
 
 eachDatabase(
   "tasks table: the cleanup keeps exactly a runner's newest keepEnded ended tasks",

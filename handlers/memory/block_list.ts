@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { blockView, MAX_BLOCKS } from "../../core/mind/mod.ts";
-import { pageBudget, pageOf, pageParams } from "../../core/paging.ts";
+import { jsonItemBytes, pageBudget, pageOf, pageParams } from "../../core/paging.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -20,10 +20,21 @@ export default defineHandler({
   errors: ["persona_not_found", "no_active_persona"],
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
-    const views = (await ctx.blocks.list(persona)).map(blockView);
-    const { items, ...paging } = pageOf(views, params, (block) => block.label, {
+    const blocks = await ctx.blocks.list(persona);
+    // In prompt order (position); a page resumes after its last block's place in it.
+    const order = {
+      keyOf: (block: (typeof blocks)[number]) => block.label,
+      sortOf: (block: (typeof blocks)[number]) => [block.position, block.label],
+    };
+    const { items, ...paging } = pageOf(blocks, params, order, {
       budgetBytes: pageBudget(ctx),
+      sizeOf: (block) => jsonItemBytes(blockView(block)),
     });
-    return { persona_id: persona.id, blocks: items, total: views.length, ...paging };
+    return {
+      persona_id: persona.id,
+      blocks: items.map(blockView),
+      total: blocks.length,
+      ...paging,
+    };
   },
 });

@@ -10,7 +10,9 @@ import { InvalidInput } from "../../core/errors.ts";
 
 /** The avatar param. */
 export const avatarParam = z.union([
-  z.string().min(1).max(30_000_000),
+  z.string().min(1).max(30_000_000).describe(
+    "base64 image; a request carries at most MAX_FRAME_BYTES (1 MiB: an image of about 750 KB), larger avatars go to PUT /api/personas/{id}/avatar as bytes",
+  ),
   z.null(),
   z.looseObject({}).describe("read-only (as persona.get shows it): ignored"),
 ]);

@@ -38,8 +38,11 @@ export default defineHandler({
     const ignored = READ_ONLY_PERSONA_FIELDS.filter((field) =>
       params[field] !== undefined && (field !== "avatar" || image === undefined)
     );
-    const persona = await ctx.personas.create(fields);
-    if (image) await ctx.characters.setAvatar(persona.id, image);
+    // The avatar commits with the persona, or neither does.
+    const persona = await ctx.personas.create(
+      fields,
+      image ? { alongside: (created) => ctx.characters.setAvatar(created.id, image) } : {},
+    );
     return {
       persona_id: persona.id,
       message: "Persona created successfully",

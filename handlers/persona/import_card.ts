@@ -14,6 +14,9 @@ export default defineHandler({
     card: z.record(z.string(), z.unknown()).optional(),
     name: personaFields.name.optional(),
     on_conflict: z.enum(["error", "rename", "replace"]).default("error"),
+    use_card_model: z.boolean().default(false).describe(
+      'use the model the card names in `extensions["persona-mcp"].model` (default: the server\'s default model; a card from elsewhere must not choose what the server calls)',
+    ),
   }).refine((p) => (p.data === undefined) !== (p.card === undefined), {
     message: "give the file as data (base64) or the card as card, not both",
     path: ["data"],
@@ -33,6 +36,7 @@ export default defineHandler({
       card: params.card,
       name: params.name,
       onConflict: params.on_conflict,
+      useCardModel: params.use_card_model,
       signal: ctx.signal,
     });
     return {

@@ -18,7 +18,18 @@ export default defineHandler({
       ...persona,
       avatar: avatarView(persona.id, avatars.get(persona.id)),
     });
-    const { items, ...paging } = pageOf(all, params, (persona) => persona.id, {
+    // Oldest first, by creation time then name (as the store lists them); a page resumes after
+    // its last persona's place in that order, whatever was deleted meanwhile.
+    const order = {
+      keyOf: (persona: (typeof all)[number]) => persona.id,
+      // SQLite's NOCASE order of names (ASCII letters folded), then the name as spelt.
+      sortOf: (persona: (typeof all)[number]) => [
+        persona.created_at,
+        persona.name.replace(/[A-Z]/g, (letter) => letter.toLowerCase()),
+        persona.name,
+      ],
+    };
+    const { items, ...paging } = pageOf(all, params, order, {
       budgetBytes: pageBudget(ctx),
       sizeOf: (persona) => jsonItemBytes(view(persona)),
     });

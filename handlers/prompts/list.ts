@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { CACHE_HINTS, cacheHint, listPrompts, mcpPage } from "../../core/server/mcp/mod.ts";
+import { PROMPT_ORDER } from "../../core/server/mcp/prompts.ts";
 
 /** MCP: one prompt per persona (its system prompt). */
 export default defineHandler({
@@ -13,7 +14,11 @@ export default defineHandler({
     "has it whole). In the 2026-07-28 era also " +
     "`ttlMs` and `cacheScope`",
   async handle(params, ctx) {
-    const page = mcpPage(await listPrompts(ctx), params.cursor, (prompt) => prompt.name);
+    const page = mcpPage(
+      await listPrompts(ctx),
+      { list: "prompts/list", cursor: params.cursor },
+      PROMPT_ORDER,
+    );
     return {
       prompts: page.items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -19,7 +19,12 @@ export default defineHandler({
   async handle(params, ctx) {
     const persona = await resolvePersona(ctx, params.persona_id);
     const all = await relationshipsOf(ctx, persona.id);
-    const { items, ...paging } = pageOf(all, params, (view) => view.target_persona_id);
+    // Strongest first, then the latest interaction (none last), then the other persona's id.
+    const { items, ...paging } = pageOf(all, params, {
+      keyOf: (view) => view.target_persona_id,
+      sortOf: (view) => [view.strength, view.last_interaction ?? "", view.target_persona_id],
+      descending: true,
+    });
     return {
       persona_id: persona.id,
       relationships: items,

@@ -15,7 +15,11 @@ export default defineHandler({
     "more follow; a card's `description` is the persona's description's first 200 characters " +
     'at most, with "…" when cut. In the 2026-07-28 era also `ttlMs` and `cacheScope`',
   async handle(params, ctx) {
-    const page = mcpPage(await listResources(ctx), params.cursor, (resource) => resource.uri);
+    const page = mcpPage(
+      await listResources(ctx),
+      { list: "resources/list", cursor: params.cursor },
+      (resource) => resource.uri,
+    );
     return {
       resources: page.items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -11,7 +11,11 @@ export default defineHandler({
   result: "`{runs: [as simulation.status], total_count, has_more, next_cursor}`",
   handle(params, ctx) {
     const runs = ctx.simulations.list();
-    const { items, ...paging } = pageOf(runs, params, (run) => run.run_id);
+    const { items, ...paging } = pageOf(runs, params, {
+      keyOf: (run) => run.run_id,
+      sortOf: (run) => [run.started_at, run.run_id],
+      descending: true,
+    });
     return { runs: items, total_count: runs.length, ...paging };
   },
 });

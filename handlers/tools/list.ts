@@ -11,7 +11,11 @@ export default defineHandler({
     "tools](#mcp-tools)), 100 a page: `nextCursor` when more follow. In the 2026-07-28 era " +
     "without the session-bound tools, with `ttlMs` and `cacheScope`",
   handle(params, ctx) {
-    const page = mcpPage(listTools(ctx), params.cursor, (tool) => tool.name);
+    const page = mcpPage(
+      listTools(ctx),
+      { list: "tools/list", cursor: params.cursor },
+      (tool) => tool.name,
+    );
     return {
       tools: page.items,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -11,7 +11,9 @@ export default defineHandler({
   description: "Describe what the persona sees (scene, location, objects) for this session",
   params: z.strictObject({
     type: z.string().trim().min(1).max(64).default("general"),
-    data: z.union([z.string().max(MAX_VISUAL_BYTES), z.record(z.string(), z.unknown())])
+    data: z.union([z.string().max(MAX_VISUAL_BYTES), z.record(z.string(), z.unknown())], {
+      error: 'must be a string or an object, e.g. {"place": "harbour at dawn"}',
+    })
       .refine((data) => new TextEncoder().encode(JSON.stringify(data)).length <= MAX_VISUAL_BYTES, {
         message: `must serialize to at most ${MAX_VISUAL_BYTES} bytes`,
       }),

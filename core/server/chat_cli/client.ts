@@ -12,9 +12,24 @@ export const TERMINAL_ROOM = "terminal";
 interface Reply {
   id?: number;
   result?: Record<string, unknown>;
-  error?: { code: number; message: string };
+  error?: { code: number; message: string; data?: unknown };
   method?: string;
   params?: Record<string, unknown>;
+}
+
+/** An error the server answered, with its JSON-RPC code and data. */
+export class ChatRpcError extends Error {
+  /** The JSON-RPC error code. */
+  readonly code: number;
+  /** The error's `data`, if any. */
+  readonly data: unknown;
+
+  /** Wraps the server's `error` member. */
+  constructor(error: { code: number; message: string; data?: unknown }) {
+    super(error.message);
+    this.code = error.code;
+    this.data = error.data;
+  }
 }
 
 /** A chat session with the server. */
@@ -26,6 +41,8 @@ export class ChatClient {
   #inFlight: number | null = null;
   /** The persona being talked to. */
   personaName = "";
+  /** The greeting its card opened this session with (null when it has none). */
+  greeting: string | null = null;
 
   private constructor(socket: WebSocket) {
     this.#socket = socket;
@@ -68,7 +85,7 @@ export class ChatClient {
     const reply = new Promise<Reply>((resolve) => this.#pending.set(id, resolve));
     this.#socket.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
     const answer = await reply;
-    if (answer.error) throw new Error(answer.error.message);
+    if (answer.error) throw new ChatRpcError(answer.error);
     return answer.result ?? {};
   }
 
@@ -86,9 +103,26 @@ export class ChatClient {
   /** Makes `persona` the one talked to; resolves to its name. */
   async switchTo(persona: string): Promise<string> {
     if (!persona) throw new Error("say whom: /switch NAME");
-    const result = await this.#call("persona.switch", { persona_id: persona });
+    let result: Record<string, unknown>;
+    try {
+      result = await this.#call("persona.switch", { persona_id: persona });
+    } catch (error) {
+      const unknown = error instanceof ChatRpcError &&
+        (error.data as { persona_id?: unknown } | undefined)?.persona_id !== undefined;
+      if (!unknown) throw error;
+      throw new Error(`no persona named or with id "${persona}"; personas: ${await this.#names()}`);
+    }
     this.personaName = String(result.name);
+    this.greeting = typeof result.greeting === "string" ? result.greeting : null;
     return this.personaName;
+  }
+
+  /** The personas' names, for a message (the first page). */
+  async #names(): Promise<string> {
+    const { personas } = await this.#call("persona.list", {}) as {
+      personas: Array<{ name: string }>;
+    };
+    return personas.map((persona) => persona.name).join(", ") || "(none yet)";
   }
 
   /**

@@ -11,6 +11,18 @@ import { ChatClient } from "./client.ts";
 const HELP = "Commands: /switch NAME · /history [N] · /memory QUERY · /help · /quit. " +
   "Ctrl-C cancels a reply; at the prompt it quits.";
 
+/** What `deno task chat --help` prints. */
+export const USAGE = `Usage: deno task chat [PERSONA]
+
+Chats in the terminal with PERSONA (a name in any case, or an id; the first persona when left
+out), over the server's WebSocket: start the server first (deno task start).
+
+Environment:
+  PERSONA_WS   the server's WebSocket (default ws://127.0.0.1:8000/mcp, or SERVER_PORT's)
+  AUTH_TOKEN   the server's bearer token, when it has one
+
+${HELP}`;
+
 const encoder = new TextEncoder();
 function write(text: string): void {
   Deno.stdout.writeSync(encoder.encode(text));
@@ -80,6 +92,15 @@ export class CtrlC {
 
 /** Runs the chat; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const option = args.find((arg) => arg.startsWith("-"));
+  if (option !== undefined || args.length > 1) {
+    console.error(`chat: unexpected ${option ?? `"${args[1]}"`}; deno task chat --help tells how`);
+    return 2;
+  }
   let client: ChatClient;
   try {
     client = await ChatClient.connect(serverUrl(Deno.env));
@@ -99,9 +120,20 @@ export async function main(args: string[]): Promise<number> {
       write("\n[cancelled]\n");
     } else if (action === "quit") quit();
   });
+  let persona: string;
   try {
-    const persona = await client.start(args[0]);
+    persona = await client.start(args[0]);
+  } catch (error) {
+    console.error(`chat: ${(error as Error).message}`);
+    client.close();
+    return 1;
+  }
+  const greet = () => {
+    if (client.greeting) write(`${client.personaName}> ${client.greeting}\n`);
+  };
+  try {
     write(`Talking to ${persona}. ${HELP}\n`);
+    greet();
     const prompt = () => write(`you> `);
     prompt();
     for await (const line of lines()) {
@@ -112,6 +144,7 @@ export async function main(args: string[]): Promise<number> {
         else if (text === "/help") write(`${HELP}\n`);
         else if (text.startsWith("/switch")) {
           write(`Now talking to ${await client.switchTo(text.slice(7).trim())}.\n`);
+          greet();
         } else if (text.startsWith("/history")) {
           write(await client.history(Number(text.slice(8).trim()) || 10));
         } else if (text.startsWith("/memory")) write(await client.memories(text.slice(7).trim()));

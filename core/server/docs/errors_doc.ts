@@ -57,7 +57,8 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
     "number or size, not finite, all zeros, unreadable or too large); `data.hint` says what to do",
   llm_unavailable: "The language model is unreachable, lacks the model, timed out or broke off",
   busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`), a simulation already runs, " +
-    "or a memory write conflicted twice with another node's writes (PostgreSQL); retry shortly",
+    "a memory write conflicted twice with another node's writes (PostgreSQL), or 4 uploads " +
+    "(cards, bundles, lorebooks, avatars) are being taken and 16 more wait; retry shortly",
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running " +
     "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open",

@@ -118,7 +118,26 @@ function parameters(route: DocumentedRoute, schema: JsonSchemaObject, verb: stri
       });
     }
   }
+  for (const [name, description] of Object.entries(route.doc.ownQuery ?? {})) {
+    list.push({ name, in: "query", required: false, description, schema: { type: "string" } });
+  }
   return list;
+}
+
+/** The request body of an upload route: the file as it is, or a form's `file` field. */
+function uploadBody(types: readonly string[]): Json {
+  const file = { type: "string", contentMediaType: "application/octet-stream" };
+  return {
+    required: true,
+    content: Object.fromEntries(types.map((type) => [
+      type,
+      {
+        schema: type === "multipart/form-data"
+          ? { type: "object", properties: { file }, required: ["file"] }
+          : file,
+      },
+    ])),
+  };
 }
 
 function inputOf(route: DocumentedRoute, verb: string): "body" | "query" | "none" {
@@ -132,11 +151,16 @@ function responses(route: DocumentedRoute, handlers: readonly Handler[]): Json {
   const out: Json = {
     [status]: {
       description: [...results, route.doc.text ?? ""].filter(Boolean).join(". ") || "Success",
-      content: {
-        [media]: {
-          schema: media === "application/json" ? { type: ["object", "array"] } : { type: "string" },
+      // 204 has no body to describe.
+      ...(status === "204" ? {} : {
+        content: {
+          [media]: {
+            schema: media === "application/json"
+              ? { type: ["object", "array"] }
+              : { type: "string" },
+          },
         },
-      },
+      }),
     },
   };
   if (handlers.length === 0) return out;
@@ -198,6 +222,7 @@ function operation(
         },
       }
       : {}),
+    ...(route.doc.upload ? { requestBody: uploadBody(route.doc.upload) } : {}),
     responses: responses(route, handlers),
   };
 }

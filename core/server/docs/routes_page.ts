@@ -54,8 +54,9 @@ export function renderRoutesPage(input: RoutesPageInput): string {
     "WebSocket.",
     "**Errors** are JSON `{error: {code, message, data?}}` with the JSON-RPC code and a fitting " +
     "status: 400 (invalid; also a path or query whose `%` escapes are not UTF-8, or with a `%` " +
-    "not followed by two hex digits: search for `100%25`, not `100%`), 404 (unknown persona, " +
-    "memory, route or session), 409 (duplicate " +
+    "not followed by two hex digits: search for `100%25`, not `100%`; a query key given twice; " +
+    "a body that is not UTF-8), 404 (unknown persona, memory, route or session), 405 (a known " +
+    "path asked with a method it does not serve; `Allow` lists those it does), 409 (duplicate " +
     "name, persona unavailable), 413 (body over `MAX_FRAME_BYTES`), 429 (model queue full), 500 " +
     "(internal), 502 (the embedding model answered invalid vectors), 503 (memory store or " +
     "language model unavailable). The full mapping is in the " +

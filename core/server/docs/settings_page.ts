@@ -16,7 +16,8 @@ export function renderSettingsPage(): string {
     "# Settings",
     `All ${count} settings, by group, with their defaults. \`deno task start --help\` (or ` +
     "`persona-mcp --help`) prints the same list.",
-    "Sources, later wins: the defaults, then a `.env` file (named by `ENV_FILE`), then " +
+    "Sources, later wins: the defaults, then a `.env` file (named by `ENV_FILE`, relative to " +
+    "the current directory, not to `main.ts`), then " +
     "environment variables, then flags: `deno task start --server-port 9000`, " +
     "`--server-port=9000` or `--SERVER_PORT=9000`. The `.env` file accepts `KEY=value`, quotes, " +
     "`export KEY=value` and `#` comments, also after an unquoted value. An empty value means " +

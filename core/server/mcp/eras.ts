@@ -12,7 +12,13 @@
  *
  * @module
  */
-import { failure, isRecord, type JsonRpcId, type JsonRpcResponse } from "../rpc/envelope.ts";
+import {
+  failure,
+  isRecord,
+  type JsonRpcId,
+  type JsonRpcResponse,
+  readableId,
+} from "../rpc/envelope.ts";
 import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
 import { parseJson } from "../rpc/json_depth.ts";
 import { serializeWithin } from "../rpc/reply_budget.ts";
@@ -29,6 +35,7 @@ import {
   type ServerInfo,
 } from "./modern.ts";
 import { echoed } from "../../text_cut.ts";
+import { batchError, mcpIdError, refuseEach } from "./mcp_rules.ts";
 
 /** The dispatcher being wrapped (the generic one; the transports drive this one the same way). */
 export interface MessageDispatcher {
@@ -94,7 +101,7 @@ export class DualEraDispatcher implements MessageDispatcher {
     notify: NotificationSink = ignore,
   ): string | undefined | Promise<string | undefined> {
     // Passed on as it is (no async layer of its own): most messages take this way.
-    if (!this.#needsEras(value)) return this.#inner.answer(value, session, notify);
+    if (!this.#needsEras(value, session)) return this.#inner.answer(value, session, notify);
     return this.#answerEras(value, session, notify);
   }
 
@@ -107,9 +114,14 @@ export class DualEraDispatcher implements MessageDispatcher {
     return (await serializeWithin(reply, this.#maxReplyBytes)).text;
   }
 
-  /** True when `value` is (or a batch holds) something this layer answers itself. */
-  #needsEras(value: unknown): boolean {
-    return Array.isArray(value) ? value.some(needsEras) : needsEras(value);
+  /**
+   * True when `value` is (or a batch holds) something this layer answers itself, or a batch
+   * MCP refuses in `session` (`mcp_rules.ts`).
+   */
+  #needsEras(value: unknown, session: Session): boolean {
+    if (!Array.isArray(value)) return needsEras(value);
+    return value.some(needsEras) ||
+      (value.length > 0 && batchError(value, session) !== undefined);
   }
 
   /** Handles one text frame (parse errors are the inner dispatcher's -32700). */
@@ -137,14 +149,23 @@ export class DualEraDispatcher implements MessageDispatcher {
     signal?: AbortSignal,
   ): Promise<DispatchReply> {
     if (!Array.isArray(value)) return await this.#one(value, session, notify, signal);
-    // The modern era has no batches; a batch of custom or legacy messages keeps its semantics.
-    if (value.length === 0 || !value.some(isModernRequest)) {
-      return await this.#inner.handleValue(value, session, notify, signal);
-    }
-    const replies = await Promise.all(
-      value.map((item) => this.#one(item, session, notify, signal)),
-    );
-    const answered = replies.filter((reply): reply is JsonRpcResponse => reply !== undefined);
+    if (value.length === 0) return await this.#inner.handleValue(value, session, notify, signal);
+    // No batch holds initialize; none is sent in a session of 2025-06-18 or later, nor holds a
+    // modern request (that era has no batches).
+    const refused = batchError(value, session);
+    if (refused !== undefined) return refuseEach(value, refused);
+    // A batch of custom or legacy messages keeps its semantics; its MCP requests whose id MCP
+    // refuses get their error beside the others' replies.
+    const badIds = value.filter((item) => needsEras(item));
+    if (badIds.length === 0) return await this.#inner.handleValue(value, session, notify, signal);
+    const rest = value.filter((item) => !needsEras(item));
+    const replies = rest.length === 0
+      ? undefined
+      : await this.#inner.handleValue(rest, session, notify, signal);
+    const answered = [
+      ...(Array.isArray(replies) ? replies : replies === undefined ? [] : [replies]),
+      ...await Promise.all(badIds.map((item) => this.#one(item, session, notify, signal))),
+    ].filter((reply): reply is JsonRpcResponse => reply !== undefined && !Array.isArray(reply));
     return answered.length > 0 ? answered : undefined;
   }
 
@@ -165,6 +186,8 @@ export class DualEraDispatcher implements MessageDispatcher {
     notify: NotificationSink,
     signal?: AbortSignal,
   ): Promise<DispatchReply> {
+    const idError = mcpIdError(value);
+    if (idError !== undefined) return failure(readableId(value), idError);
     if (isModernRequest(value)) return await this.#modern(value, session, notify, signal);
     if (isRecord(value) && typeof value.method === "string" && MODERN_ONLY.has(value.method)) {
       if (!("id" in value)) return undefined;
@@ -244,10 +267,14 @@ export class DualEraDispatcher implements MessageDispatcher {
   }
 }
 
-/** True when this layer answers `item` itself: a modern request, or a modern-only method. */
+/**
+ * True when this layer answers `item` itself: a modern request, a modern-only method, or an MCP
+ * request whose id MCP refuses.
+ */
 function needsEras(item: unknown): boolean {
   return isModernRequest(item) ||
-    (isRecord(item) && typeof item.method === "string" && MODERN_ONLY.has(item.method));
+    (isRecord(item) && typeof item.method === "string" && MODERN_ONLY.has(item.method)) ||
+    mcpIdError(item) !== undefined;
 }
 
 /** A request (with an id) whose `_meta` claims a revision. */

@@ -14,10 +14,25 @@ Deno.test("deleting the item an MCP cursor names skips and repeats nothing", () 
   const seen: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = mcpPage(list, cursor, key);
+    const page = mcpPage(list, { list: "test/list", cursor }, key);
     seen.push(...page.items);
     cursor = page.nextCursor;
     list = list.filter((name) => name !== page.items.at(-1));
   } while (cursor);
   assert.deepEqual(seen, names);
+});
+
+Deno.test("an MCP list's cursor is -32602 on another list, and works on its own", () => {
+  const items = Array.from({ length: MCP_PAGE_SIZE + 5 }, (_, at) => `item-${at}`);
+  const first = mcpPage(items, { list: "resources/list", cursor: undefined }, (item) => item);
+  assert.ok(first.nextCursor);
+  const own = mcpPage(items, { list: "resources/list", cursor: first.nextCursor }, (item) => item);
+  assert.equal(own.items.length, 5);
+  for (const list of ["prompts/list", "tools/list", "resources/templates/list"]) {
+    assert.throws(
+      () => mcpPage(items, { list, cursor: first.nextCursor }, (item) => item),
+      /cursor is not one this server gave out/,
+      list,
+    );
+  }
 });

@@ -7,6 +7,7 @@
 export { CACHE_HINTS, type CacheHint, cacheHint } from "./cache.ts";
 export { DualEraDispatcher, isModernRequest, LISTEN_METHOD, SubscriptionEnded } from "./eras.ts";
 export { mcpLog } from "./logging.ts";
+export { batchError, isMcpMethod, mcpIdError } from "./mcp_rules.ts";
 export {
   checkModernMeta,
   claimedRevision,

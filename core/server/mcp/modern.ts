@@ -86,6 +86,22 @@ export function unsupportedVersion(requested: string): RpcError {
   });
 }
 
+/**
+ * The -32022 of a `_meta` naming a revision it cannot: only the revisions `_meta` can name are
+ * listed (a client retrying with a listed one succeeds; a legacy revision is negotiated by
+ * `initialize`, and listing it would send a dual-era client round in circles).
+ */
+function unsupportedInMeta(requested: string): RpcError {
+  const legacy = SUPPORTED_PROTOCOL_VERSIONS.includes(requested);
+  return new RpcError(
+    ModernCode.UnsupportedProtocolVersion,
+    legacy
+      ? `Unsupported protocol version: ${requested} is negotiated by initialize, not named in _meta`
+      : "Unsupported protocol version",
+    { supported: [...MODERN_PROTOCOL_VERSIONS], requested },
+  );
+}
+
 function malformed(field: string, message: string): RpcError {
   return new RpcError(RpcCode.InvalidParams, `Invalid params: _meta.${field} ${message}`, {
     fields: [{ field: `_meta.${field}`, message }],
@@ -101,7 +117,9 @@ export function checkModernMeta(meta: unknown): ModernMeta {
   if (!isObject(meta)) throw malformed(META_KEYS.protocolVersion, "is required");
   const version = meta[META_KEYS.protocolVersion];
   if (typeof version !== "string") throw malformed(META_KEYS.protocolVersion, "is required");
-  if (!isModernVersion(version)) throw unsupportedVersion(version);
+  if (!isModernVersion(version)) {
+    throw unsupportedInMeta(version);
+  }
   const capabilities = meta[META_KEYS.clientCapabilities];
   if (!isObject(capabilities)) {
     throw malformed(META_KEYS.clientCapabilities, "is required (an object; {} for none)");

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { PageOrder } from "../../paging.ts";
 import type { Persona } from "../../personas/mod.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
@@ -71,10 +72,13 @@ const ARGUMENTS = [
   },
 ];
 
-/** `prompts/list`: one prompt per persona, sorted by name. */
+/**
+ * `prompts/list`: one prompt per persona, sorted by name (by UTF-16 code units: the order
+ * {@linkcode PROMPT_ORDER} pages by).
+ */
 export async function listPrompts(ctx: HandlerContext): Promise<ListedPrompt[]> {
   return [...promptNames(await ctx.personas.list())]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
     .map(([name, persona]) => ({
       name,
       title: `Speak as ${persona.name}`,
@@ -82,6 +86,15 @@ export async function listPrompts(ctx: HandlerContext): Promise<ListedPrompt[]> 
       arguments: ARGUMENTS,
     }));
 }
+
+/**
+ * The order of {@linkcode listPrompts} for `mcpPage`: a cursor carries the last prompt's name, so
+ * the next page starts after it even when it and the prompts around it are gone.
+ */
+export const PROMPT_ORDER: PageOrder<ListedPrompt> = {
+  keyOf: (prompt) => prompt.name,
+  sortOf: (prompt) => [prompt.name],
+};
 
 /**
  * `prompts/get`: the system prompt the chat engine gives the model for this persona

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { pageOf } from "../../paging.ts";
+import { badCursor, pageOf, type PageOrder } from "../../paging.ts";
 import type { Session } from "../../sessions/mod.ts";
 
 /** RFC 5424 severities, least severe first, as MCP names them. */
@@ -108,18 +108,24 @@ export function mcpClient(session: Session): McpClient {
 export const MCP_PAGE_SIZE = 100;
 
 /**
- * One page of an MCP list (pagination rules of the MCP specification): the page and, when more
- * follow, `nextCursor`. A cursor this server did not issue is -32602.
+ * One page of the MCP list `list` (its method; pagination rules of the MCP specification): the
+ * page and, when more follow, `nextCursor`. A cursor this server did not issue, or issued for
+ * another list, is -32602. `keys` is the items' key, or their order (`core/paging_order.ts`):
+ * then a page resumes after the last item's place whatever was removed meanwhile.
  */
 export function mcpPage<T>(
   items: readonly T[],
-  cursor: string | undefined,
-  keyOf: (item: T) => string,
+  { list, cursor }: { list: string; cursor: string | undefined },
+  keys: ((item: T) => string) | PageOrder<T>,
 ): { items: T[]; nextCursor?: string } {
-  const page = pageOf(items, { limit: MCP_PAGE_SIZE, cursor }, keyOf);
+  // The list's name leads its cursors: one list's cursor would otherwise page through another.
+  const tag = `${list}.`;
+  if (cursor !== undefined && !cursor.startsWith(tag)) throw badCursor();
+  const inner = cursor?.slice(tag.length);
+  const page = pageOf(items, { limit: MCP_PAGE_SIZE, cursor: inner }, keys);
   return page.next_cursor === null
     ? { items: page.items }
-    : { items: page.items, nextCursor: page.next_cursor };
+    : { items: page.items, nextCursor: tag + page.next_cursor };
 }
 
 /**

@@ -12,7 +12,9 @@ import type { Services } from "../../services.ts";
 import type { Plugin } from "../plugin.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import type { Dispatcher } from "../rpc/dispatcher.ts";
-import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
+import { failure } from "../rpc/envelope.ts";
+import { decodeUtf8 } from "../rpc/utf8.ts";
+import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
 import { clientSignal } from "../transport/client_gone.ts";
@@ -30,7 +32,7 @@ import { jsonBodiesOnly, uploadBodiesOf } from "./json_only.ts";
 import { decodableUrlsOnly } from "./url_escapes.ts";
 import { mountLoreRoutes } from "./lore.ts";
 import { mountRoomRoutes } from "./rooms.ts";
-import { UPLOAD_PATHS, UPLOAD_TYPES, uploadLimit } from "./upload.ts";
+import { UPLOAD_TYPES, uploadLimit, uploadRoute, uploadSlots } from "./upload.ts";
 import { mountMemoryRoutes } from "./memory.ts";
 import { mountMindRoutes } from "./mind.ts";
 import { mountSimulationRoutes } from "./simulation.ts";
@@ -40,6 +42,7 @@ import type { EdgeServices } from "../define_handler.ts";
 import type { ServerMetrics } from "../metrics/metrics.ts";
 import { httpRouteLabel } from "../metrics/labels.ts";
 import { LINKED_DOCUMENTS, mountWebRoutes, PUBLIC_PATHS } from "../web/mod.ts";
+import { methodsFinder, noRoute, withHeadLength } from "./methods.ts";
 import { NODE_HEADER, type RestEnv, type RestTools, restTools, SESSION_HEADER } from "./tools.ts";
 import personaCreate from "../../../handlers/persona/create.ts";
 import personaDelete from "../../../handlers/persona/delete.ts";
@@ -47,6 +50,7 @@ import personaGet from "../../../handlers/persona/get.ts";
 import personaList from "../../../handlers/persona/list.ts";
 import personaUpdate from "../../../handlers/persona/update.ts";
 import sessionGetInfo from "../../../handlers/session/get_info.ts";
+import systemModels from "../../../handlers/system/models.ts";
 import systemSetLogLevel from "../../../handlers/system/set_log_level.ts";
 import systemSettings from "../../../handlers/system/settings.ts";
 import systemStatus from "../../../handlers/system/status.ts";
@@ -116,18 +120,21 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     onError: (c) =>
       c.json({ error: { code: RpcCode.InvalidRequest, message: "Request body too large" } }, 413),
   });
-  // Uploads (cards, bundles, lorebooks) are files, bounded by CARD_MAX_BYTES instead.
+  // Uploads (cards, bundles, lorebooks, avatars) are files, bounded by CARD_MAX_BYTES instead,
+  // and a few at a time.
   const fileLimit = uploadLimit(services.config.CARD_MAX_BYTES);
+  const slots = uploadSlots();
+  app.use("*", (c, next) => (uploadRoute(c.req.path) ? slots(c, next) : next()));
   app.use(
     "*",
-    (c, next) => (UPLOAD_PATHS.has(c.req.path) ? fileLimit(c, next) : frameLimit(c, next)),
+    (c, next) => (uploadRoute(c.req.path) ? fileLimit(c, next) : frameLimit(c, next)),
   );
   // Every other body is JSON; uploads are files of the types their route reads (415 otherwise).
   const jsonOnly = jsonBodiesOnly();
   const uploadTypes = new Map(
     [...UPLOAD_TYPES].map(([path, types]) => [path, uploadBodiesOf(types)]),
   );
-  app.use("*", (c, next) => (uploadTypes.get(c.req.path) ?? jsonOnly)(c, next));
+  app.use("*", (c, next) => (uploadTypes.get(uploadRoute(c.req.path) ?? "") ?? jsonOnly)(c, next));
   app.use("/api/*", async (c, next) => {
     const id = c.req.header(SESSION_HEADER);
     const session = id ? await tools.restSession(id) : new Session("rest", services.clock.now());
@@ -154,14 +161,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     if (typeof upstreamWait === "number") c.header("Retry-After", String(upstreamWait));
     return c.json({ error: mapped.error }, mapped.status as ContentfulStatusCode);
   });
-  app.notFound((c) =>
-    c.json({
-      error: {
-        code: RpcCode.MethodNotFound,
-        message: `No route for ${echoed(c.req.method)} ${echoed(c.req.path)}`,
-      },
-    }, 404)
-  );
+  const methodsAt = methodsFinder(() => app.routes);
+  app.notFound((c) => noRoute(c, methodsAt(c.req.path)));
 
   const api = new Hono<RestEnv>();
   mountCoreRoutes(api, { tools, services, dispatcher, openings: deps.openings });
@@ -186,6 +187,8 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
     metrics: deps.metrics,
     wsPort: () => deps.endpoints.wsPort,
   });
+  // HEAD as GET with its Content-Length (Hono's would claim an empty body).
+  app.fetch = withHeadLength(app.fetch.bind(app)) as typeof app.fetch;
   return app;
 }
 
@@ -209,6 +212,7 @@ function mountCoreRoutes(
   });
   api.get("/system/status", async (c) => c.json(await call(c, systemStatus)));
   api.get("/system/settings", async (c) => c.json(await call(c, systemSettings)));
+  api.get("/system/models", async (c) => c.json(await call(c, systemModels)));
   api.put(
     "/system/log-level",
     async (c) => c.json(await call(c, systemSetLogLevel, await tools.body(c))),
@@ -259,7 +263,14 @@ function mountCoreRoutes(
   });
 
   api.post("/rpc", async (c) => {
-    const text = await c.req.text();
+    let text: string;
+    try {
+      text = decodeUtf8(await c.req.arrayBuffer());
+    } catch (error) {
+      if (!(error instanceof RpcError)) throw error;
+      // Not UTF-8: the -32700 any unreadable JSON-RPC message gets.
+      return c.json(failure(null, toWireError(error).error));
+    }
     const reply = await dispatcher.handleText(text, c.get("session"), undefined, {
       signal: clientSignal(c.req.raw),
     });

@@ -4,6 +4,7 @@ import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { createLogger } from "../../log.ts";
 import { ECHO_MAX } from "../../text_cut.ts";
 import { BodyNotReceived } from "../transport/body_deadline.ts";
+import { FakeOllama } from "../../../tests/fake_ollama.ts";
 
 async function restApp(env: Record<string, string> = {}) {
   const parts = await buildServer(testConfig(env), { log: testLogger(), databasePath: ":memory:" });
@@ -26,6 +27,22 @@ Deno.test("GET /api/health and /api/system/status", async () => {
   const status = await (await app.rest.request("/api/system/status")).json();
   assert.equal(status.persona_count, 2);
   assert.equal(status.storage_backend, "sqlite");
+});
+
+Deno.test("GET /api/system/models: the model server's models and whether DEFAULT_MODEL is there", async () => {
+  const fake = FakeOllama.start();
+  try {
+    await using app = await restApp({ OLLAMA_HOST: fake.url });
+    const answer = await app.rest.request("/api/system/models");
+    assert.equal(answer.status, 200);
+    const models = await answer.json();
+    assert.equal(models.reachable, true);
+    assert.equal(models.provider, "ollama");
+    assert.equal(models.default_model_available, true);
+    assert.deepEqual(models.available_models.map((m: { name: string }) => m.name), ["llama3.1:8b"]);
+  } finally {
+    await fake.stop();
+  }
 });
 
 Deno.test("persona resource routes: list, create (201), get, patch, delete", async () => {

@@ -7,6 +7,7 @@
 import type { Hono } from "hono";
 import { jsonText } from "../../characters/mod.ts";
 import { InvalidInput } from "../../errors.ts";
+import { assertJsonKeys } from "../../json_keys.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import { readUpload } from "./upload.ts";
 import lorebookList from "../../../handlers/lorebook/list.ts";
@@ -50,6 +51,8 @@ export function mountLoreRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     // As editors save it: UTF-8 with or without a BOM (stray Windows-1252 bytes read as such),
     // UTF-16, or Windows-1252; UTF-32 is refused by name (jsonText), not as broken JSON.
     const text = jsonText(bytes).replace(/^\uFEFF/, "");
+    // Objects of very many keys are slow to parse and walk: refused before parsing.
+    assertJsonKeys(text, "file");
     let lorebook: unknown;
     try {
       lorebook = JSON.parse(text);
@@ -75,7 +78,11 @@ export function mountLoreRoutes(api: Hono<RestEnv>, tools: RestTools): void {
     async (c) => c.json(await call(c, lorebookDelete, { lorebook_id: id(c) })),
   );
   api.get("/lorebooks/:id/export", async (c) => {
-    const { lorebook } = await call(c, lorebookExport, { lorebook_id: id(c) });
+    const format = c.req.query("format");
+    const { lorebook } = await call(c, lorebookExport, {
+      lorebook_id: id(c),
+      ...(format ? { format } : {}),
+    });
     return c.json(lorebook);
   });
   api.post(

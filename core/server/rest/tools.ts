@@ -13,6 +13,7 @@ import type { Handler, HandlerContext } from "../define_handler.ts";
 import type { CallOptions, Dispatcher } from "../rpc/dispatcher.ts";
 import { parseJson } from "../rpc/json_depth.ts";
 import { validateParams } from "../rpc/params.ts";
+import { decodeUtf8 } from "../rpc/utf8.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
 import type { Session } from "../../sessions/mod.ts";
 import { queryNumber } from "./query_number.ts";
@@ -112,7 +113,7 @@ export function restTools(
     async body(c) {
       let text: string;
       try {
-        text = await c.req.text();
+        text = decodeUtf8(await c.req.arrayBuffer());
       } catch (error) {
         // A client that went away mid-body (or too slow: 408) is no server error: debug, 400.
         const failure = bodyReadFailure(error);

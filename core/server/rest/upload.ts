@@ -1,35 +1,75 @@
 /**
- * Uploads of files larger than a JSON-RPC frame (cards, bundles, lorebooks): their own body
- * limit (CARD_MAX_BYTES, answered with 413), and their body read as a file, raw
+ * Uploads of files larger than a JSON-RPC frame (cards, bundles, lorebooks, avatars): their own
+ * body limit (CARD_MAX_BYTES, answered with 413), and their body read as a file, raw
  * (`curl --data-binary @card.png`) or as the `file` field of a form (`curl -F file=@card.png`).
  *
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { Busy } from "../../errors.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
+
+/**
+ * Uploads taken at once by one server: each may hold CARD_MAX_BYTES (16 MiB) and what parsing it
+ * makes of it, so more at once would multiply peak memory (eight 14 MB cards once took 2 GB).
+ */
+export const MAX_CONCURRENT_UPLOADS = 4;
+/** Uploads that may wait for a turn (their bodies unread) before more are refused as busy. */
+export const MAX_QUEUED_UPLOADS = 16;
 
 const FORM = "multipart/form-data";
 const BYTES = "application/octet-stream";
 const JSON_FILE = "application/json";
+/** What `curl --data-binary @file` sends without `-H`, and `fetch` with a string body. */
+const CURL = ["application/x-www-form-urlencoded", "text/plain"];
+/** The route key of avatar uploads (a path with the persona's id in it). */
+const AVATAR_ROUTE = "/api/personas/:id/avatar";
 
 /**
  * REST paths that take an upload (and the upload limit instead of MAX_FRAME_BYTES), with the
  * media types each reads: a card is JSON, PNG or CHARX (a zip; browsers name it
  * `application/zip`, `application/x-zip-compressed` or nothing), bundles and lorebooks are JSON;
- * each also as bytes or as a form's `file`. The content decides the format, not the type.
+ * each also as bytes or as a form's `file`, and as what `curl --data-binary` sends without `-H`
+ * (`application/x-www-form-urlencoded`) or a `fetch` of a string (`text/plain`); avatars are
+ * images. The content decides the format, not the type.
  */
 export const UPLOAD_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
   [
     "/api/personas/import",
-    ["image/png", "application/zip", "application/x-zip-compressed", JSON_FILE, BYTES, FORM],
+    [
+      "image/png",
+      "application/zip",
+      "application/x-zip-compressed",
+      JSON_FILE,
+      BYTES,
+      FORM,
+      ...CURL,
+    ],
   ],
-  ["/api/personas/bundles", [JSON_FILE, BYTES, FORM]],
-  ["/api/lorebooks/import", [JSON_FILE, BYTES, FORM]],
+  ["/api/personas/bundles", [JSON_FILE, BYTES, FORM, ...CURL]],
+  ["/api/lorebooks/import", [JSON_FILE, BYTES, FORM, ...CURL]],
+  // The image is told by its bytes whatever the type says (JSON too: refused as no image).
+  [AVATAR_ROUTE, [
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+    "image/gif",
+    BYTES,
+    FORM,
+    JSON_FILE,
+    ...CURL,
+  ]],
 ]);
 
-/** REST paths that take an upload. */
-export const UPLOAD_PATHS: ReadonlySet<string> = new Set(UPLOAD_TYPES.keys());
+/**
+ * The {@linkcode UPLOAD_TYPES} key of a request path (`/api/personas/Aria/avatar` →
+ * `/api/personas/:id/avatar`), or undefined when the path takes no upload.
+ */
+export function uploadRoute(path: string): string | undefined {
+  if (UPLOAD_TYPES.has(path)) return path;
+  return /^\/api\/personas\/[^/]+\/avatar\/?$/.test(path) ? AVATAR_ROUTE : undefined;
+}
 
 /** The body limit of uploads: `maxBytes`, else 413 with a -32602 error naming the limit. */
 export function uploadLimit(maxBytes: number): MiddlewareHandler {
@@ -44,6 +84,41 @@ export function uploadLimit(maxBytes: number): MiddlewareHandler {
         },
       }, 413),
   });
+}
+
+/**
+ * At most `max` uploads (requests with a body to an upload route) run at once, the next `queue`
+ * wait their turn with their bodies unread (first come, first served), and one more is refused
+ * with `busy` (-32003, 429, `Retry-After: 1`).
+ */
+export function uploadSlots(
+  { max = MAX_CONCURRENT_UPLOADS, queue = MAX_QUEUED_UPLOADS } = {},
+): MiddlewareHandler {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return await next();
+    if (running >= max) {
+      if (waiting.length >= queue) {
+        c.header("Retry-After", "1");
+        throw new Busy(
+          `Too many uploads at once (${max} running, ${queue} waiting); retry shortly`,
+          { limit: max, queue },
+        );
+      }
+      // The slot is handed over by the upload that ends (running stays counted).
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    } else {
+      running++;
+    }
+    try {
+      await next();
+    } finally {
+      const nextUpload = waiting.shift();
+      if (nextUpload) nextUpload();
+      else running--;
+    }
+  };
 }
 
 /** An uploaded file and the other form fields (query parameters count as fields too). */

@@ -15,6 +15,7 @@ import {
   checkRequest,
   failure,
   isNotification,
+  isResponse,
   type JsonRpcId,
   type JsonRpcRequest,
   type JsonRpcResponse,
@@ -228,6 +229,14 @@ export class Dispatcher<C> {
     notify: NotificationSink,
     signal?: AbortSignal,
   ): JsonRpcResponse | undefined | Promise<JsonRpcResponse | undefined> {
+    if (isResponse(value)) {
+      // This server sends no requests, so no response answers one of ours: dropped unanswered.
+      this.#log.debug("Ignored a JSON-RPC response from the client", {
+        session: session.id,
+        id: echoedId(readableId(value)),
+      });
+      return undefined;
+    }
     let request: JsonRpcRequest;
     try {
       request = checkRequest(value);
@@ -281,7 +290,7 @@ export class Dispatcher<C> {
     if (mapped.internal) {
       this.#log.error("Internal error", {
         // The client's id, cut (the method is one of ours: unknown ones never get here).
-        request_id: typeof id === "string" ? echoed(id) : id,
+        request_id: echoedId(id),
         method: request.method,
         session: session.id,
         error: thrown,
@@ -289,4 +298,9 @@ export class Dispatcher<C> {
     }
     return notification ? undefined : failure(id, mapped.error);
   }
+}
+
+/** An id as logged: a string one cut to a readable length. */
+function echoedId(id: JsonRpcId): JsonRpcId {
+  return typeof id === "string" ? echoed(id) : id;
 }

@@ -3,9 +3,13 @@
  *
  * @module
  */
+import { isRawId } from "./json_depth.ts";
 import { RpcCode, RpcError, type WireError } from "./wire_errors.ts";
 
-/** A request id: string, number or null (a notification has none at all). */
+/**
+ * A request id: string, number or null (a notification has none at all). An integer beyond 2^53
+ * is kept as its raw digits (`parseJson`), typed here as the number it stands for.
+ */
 export type JsonRpcId = string | number | null;
 
 /** A checked request or notification. */
@@ -31,7 +35,7 @@ export interface JsonRpcNotification {
 
 function isValidId(value: unknown): value is JsonRpcId {
   return value === null || typeof value === "string" ||
-    (typeof value === "number" && Number.isFinite(value));
+    (typeof value === "number" && Number.isFinite(value)) || isRawId(value);
 }
 
 /** The id to echo in an error about `value`, when it has a readable one. */
@@ -48,6 +52,15 @@ export function isNotification(request: JsonRpcRequest): boolean {
 /** True for a JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * True for a JSON-RPC response (`result` or `error`, no `method`): a client's answer to a request
+ * of ours. It is no request, so it gets no answer (replying to a response risks endless
+ * ping-pong with a peer that does the same).
+ */
+export function isResponse(value: unknown): boolean {
+  return isRecord(value) && !("method" in value) && ("result" in value || "error" in value);
 }
 
 /** Checks one decoded value against the request shape; throws -32600 when it does not fit. */

@@ -108,10 +108,43 @@ function readId(text: string, at: number): string | number | null {
 export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   if (textDepthExceeds(text, limit)) throw new TooDeep(limit, scanTopLevelId(text));
   try {
-    return JSON.parse(text);
+    // Only a text that may hold a long integer id pays for the reviver.
+    return LONG_NUMBER_ID.test(text) ? JSON.parse(text, keepLongIds) : JSON.parse(text);
   } catch (error) {
     throw new RpcError(RpcCode.ParseError, "Parse error", {
       detail: error instanceof Error ? error.message : String(error),
     });
   }
+}
+
+/** An `"id"` member whose value starts with 16 digits or more (2^53 has 16). */
+const LONG_NUMBER_ID = /"id"\s*:\s*-?\d{16}/;
+
+/** `JSON.rawJSON` and the reviver's source text (ES2026 JSON.parse source text access). */
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
+/**
+ * Keeps a JSON-RPC message's integer id beyond 2^53 exactly as the client wrote it (a raw JSON
+ * value that serializes to the same digits): JSON-RPC wants the reply's id to be the request's,
+ * and a 64-bit counter's id would otherwise come back rounded.
+ */
+function keepLongIds(
+  this: unknown,
+  key: string,
+  value: unknown,
+  context?: { source?: string },
+): unknown {
+  if (
+    key === "id" && typeof value === "number" && !Number.isSafeInteger(value) &&
+    typeof context?.source === "string" && /^-?\d+$/.test(context.source) &&
+    this !== null && typeof this === "object" && "jsonrpc" in this
+  ) {
+    return rawJson(context.source);
+  }
+  return value;
+}
+
+/** True for an id kept as its raw digits (see {@linkcode parseJson}). */
+export function isRawId(value: unknown): boolean {
+  return (JSON as unknown as { isRawJSON(value: unknown): boolean }).isRawJSON(value);
 }

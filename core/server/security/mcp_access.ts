@@ -46,6 +46,7 @@ export function createMcpAccess(
       const origin = request.headers.get("origin");
       if (response !== null && origin !== null) {
         response.headers.set("Access-Control-Allow-Origin", origin);
+        response.headers.set("Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After");
         response.headers.set("Vary", "Origin");
       }
       return response;

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
 import { systemClock } from "../../clock.ts";
 import { type Database, relayFor, SqliteDatabase, storageMigrations } from "../../storage/mod.ts";
 import { taskMigrations, TaskRecords } from "../../tasks/mod.ts";
@@ -35,6 +36,24 @@ export function taskNode(
       await tasks.close();
     },
   };
+}
+
+/**
+ * `read()`'s value once it passes `ok`, read again every 20 ms; fails the test when `boundMs`
+ * pass first (the bound of a wait, not a claim on how long it takes).
+ */
+export async function eventually<T>(
+  read: () => Promise<T> | T,
+  ok: (value: T) => boolean,
+  boundMs = 5_000,
+): Promise<T> {
+  const deadline = performance.now() + boundMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (performance.now() > deadline) assert.fail(`not seen in time: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** A result whose JSON is `bytes` UTF-8 bytes long (ASCII). */

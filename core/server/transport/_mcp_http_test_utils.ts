@@ -30,13 +30,19 @@ export function initializeRequest(protocolVersion = "2025-11-25", id: number | s
   };
 }
 
-/** Initializes a session; returns the headers later requests need. */
-export async function open(server: RunningServer): Promise<Record<string, string>> {
-  const response = await post(server, initializeRequest());
+/** The latest revision with JSON-RPC batches (2025-06-18 removed them). */
+export const BATCH_REVISION = "2025-03-26";
+
+/** Initializes a session at `version`; returns the headers later requests need. */
+export async function open(
+  server: RunningServer,
+  version = "2025-11-25",
+): Promise<Record<string, string>> {
+  const response = await post(server, initializeRequest(version));
   await response.body?.cancel();
   const id = response.headers.get("mcp-session-id");
   assert.ok(id, "initialize issues Mcp-Session-Id");
-  return { "Mcp-Session-Id": id, "MCP-Protocol-Version": "2025-11-25" };
+  return { "Mcp-Session-Id": id, "MCP-Protocol-Version": version };
 }
 
 /** Runs `test` against a fresh test server (with `env`), shut down after. */

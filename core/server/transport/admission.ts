@@ -5,7 +5,7 @@
  * @module
  */
 import type { DispatchReply } from "../rpc/dispatcher.ts";
-import { failure, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
+import { failure, type JsonRpcId, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
 import { RpcCode, type WireError } from "../rpc/wire_errors.ts";
 
 /** The method that cancels requests: never refused, it is how a client gets under its limits. */
@@ -50,4 +50,58 @@ export function tooManyInflight(running: number, limit: number): WireError {
       "(MAX_INFLIGHT_PER_CONNECTION); wait for replies",
     data: { reason: "inflight", max_inflight: limit },
   };
+}
+
+/** The -32600 of a request whose id another request of the session still uses. */
+export function idInUse(id: JsonRpcId): JsonRpcResponse {
+  return failure(id, {
+    code: RpcCode.InvalidRequest,
+    message: `Invalid Request: id ${
+      JSON.stringify(id)
+    } is in use by a request of this session still running (one id per request in flight)`,
+  });
+}
+
+/**
+ * `value` without its requests whose id is `inflight` already (or, in a batch, taken by an
+ * earlier item): a cancel names one request, so MCP wants one id per request in flight.
+ * `admitted` is what may run (undefined: nothing, then `reply` is the answer), `refused` the
+ * -32600 of each one left out.
+ */
+export function withoutIdsInUse(
+  value: unknown,
+  inflight: ReadonlySet<unknown>,
+): { admitted: unknown; refused: JsonRpcResponse[]; reply: DispatchReply } {
+  const refused: JsonRpcResponse[] = [];
+  const taken = new Set(inflight);
+  const keep = (item: unknown) => {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) return true;
+    const { id, method } = item as Record<string, unknown>;
+    if (typeof method !== "string" || (typeof id !== "string" && typeof id !== "number")) {
+      return true;
+    }
+    if (taken.has(id)) {
+      refused.push(idInUse(id));
+      return false;
+    }
+    taken.add(id);
+    return true;
+  };
+  const admitted = Array.isArray(value) ? value.filter(keep) : keep(value) ? value : undefined;
+  const none = refused.length > 0 &&
+    (admitted === undefined || (Array.isArray(admitted) && admitted.length === 0));
+  const reply = Array.isArray(value) ? refused : refused[0];
+  return { admitted: none ? undefined : admitted, refused, reply };
+}
+
+/** A batch's reply text with the -32600 of its items refused for an id in use added to it. */
+export function withRefusals(
+  reply: string | undefined | Promise<string | undefined>,
+  refused: JsonRpcResponse[],
+): string | Promise<string> {
+  const merge = (text: string | undefined) => {
+    const answered: unknown = text === undefined ? [] : JSON.parse(text);
+    return JSON.stringify([...(Array.isArray(answered) ? answered : [answered]), ...refused]);
+  };
+  return reply instanceof Promise ? reply.then(merge) : merge(reply);
 }

@@ -12,7 +12,7 @@
  */
 import type { Session } from "../../sessions/mod.ts";
 import { batchTooLarge, type DispatchReply, type NotificationSink } from "../rpc/dispatcher.ts";
-import { failure } from "../rpc/envelope.ts";
+import { failure, type JsonRpcResponse } from "../rpc/envelope.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
@@ -23,6 +23,8 @@ import {
   requestCount,
   tooManyInflight,
   utf8Length,
+  withoutIdsInUse,
+  withRefusals,
 } from "./admission.ts";
 import type {
   Channel,
@@ -131,11 +133,19 @@ export class Connection {
       if (refused !== undefined) this.send(refused);
       return;
     }
+    let idsInUse: JsonRpcResponse[] = [];
+    if (this.#running > 0 || Array.isArray(value)) {
+      // One id per request in flight (as on Streamable HTTP): a cancel names one request.
+      const sorted = withoutIdsInUse(value, new Set(this.session.inflightIds()));
+      if (sorted.admitted === undefined) return this.send(sorted.reply);
+      [value, idsInUse] = [sorted.admitted, sorted.refused];
+    }
     const cost = requestCount(value);
     this.#begin(cost);
     let reply: string | undefined | Promise<string | undefined>;
     try {
       reply = this.#deps.dispatcher.answer(value, this.session, this.#notify);
+      if (idsInUse.length > 0) reply = withRefusals(reply, idsInUse);
     } catch (error) {
       this.#dispatchFailed(error, cost);
       return;

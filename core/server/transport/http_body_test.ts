@@ -57,4 +57,10 @@ Deno.test("media types ignore case and parameters; wildcards accept JSON and SSE
   assert.deepEqual(accept("*/*"), { json: true, sse: true });
   assert.deepEqual(accept("TEXT/EVENT-STREAM"), { json: false, sse: true });
   assert.deepEqual(accept(" "), { json: true, sse: true }, "blank allows both");
+  // q=0 means "not acceptable"; the most specific range decides.
+  assert.deepEqual(accept("application/json;q=0"), { json: false, sse: false });
+  assert.deepEqual(accept("application/json, text/event-stream; q=0"), { json: true, sse: false });
+  assert.deepEqual(accept("*/*, application/json;q=0"), { json: false, sse: true });
+  assert.deepEqual(accept("text/*;q=0, text/event-stream"), { json: false, sse: true });
+  assert.deepEqual(accept("application/json;q=0.5"), { json: true, sse: false });
 });

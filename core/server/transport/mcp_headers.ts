@@ -8,8 +8,10 @@
  *
  * @module
  */
-import { RpcError } from "../rpc/wire_errors.ts";
-import { claimedRevision, ModernCode } from "../mcp/mod.ts";
+import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
+import { claimedRevision, ModernCode, unsupportedVersion } from "../mcp/mod.ts";
+import { failure, type JsonRpcId } from "../rpc/envelope.ts";
+import { corsHeaders } from "./mcp_http_reply.ts";
 
 /** Header carrying the request's method. */
 export const METHOD_HEADER = "Mcp-Method";
@@ -82,6 +84,16 @@ export function checkModernHeaders(
   }
   const name = nameOf(message);
   if (name === undefined && !(String(message.method) in NAME_SOURCES)) return;
+  const source = NAME_SOURCES[String(message.method)];
+  const given = (message.params as Record<string, unknown> | undefined)?.[source!];
+  if (name === undefined && given !== undefined) {
+    // A value of the wrong type (a numeric taskId) is the params' fault, not the headers'.
+    throw new RpcError(
+      RpcCode.InvalidParams,
+      `Invalid params: ${source} must be a string (got ${given === null ? "null" : typeof given})`,
+      { fields: [{ field: source, message: "must be a string" }] },
+    );
+  }
   const header = request.headers.get(NAME_HEADER);
   if (header === null) throw mismatch(`${NAME_HEADER} header is required for ${message.method}`);
   const decoded = decodeHeaderValue(header);
@@ -89,4 +101,15 @@ export function checkModernHeaders(
   if (decoded !== name) {
     throw mismatch(`${NAME_HEADER} header value '${decoded}' does not match body value '${name}'`);
   }
+}
+
+/**
+ * The 400 of an `MCP-Protocol-Version` header naming a revision this server does not speak: a
+ * modern error body (a dual-era client retries with a listed revision, a legacy one stops).
+ */
+export function unsupportedHeader(request: Request, version: string, id: JsonRpcId): Response {
+  return Response.json(failure(id, toWireError(unsupportedVersion(version)).error), {
+    status: 400,
+    headers: corsHeaders(request),
+  });
 }

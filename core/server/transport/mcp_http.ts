@@ -11,21 +11,16 @@
  *
  * @module
  */
-import {
-  checkModernMeta,
-  isEnvelopeError,
-  isModernVersion,
-  isSupportedVersion,
-  unsupportedVersion,
-} from "../mcp/mod.ts";
-import { checkRequest, failure, type JsonRpcId, readableId } from "../rpc/envelope.ts";
+import { batchError, isModernVersion, isSupportedVersion } from "../mcp/mod.ts";
+import { readableId } from "../rpc/envelope.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
-import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
-import { Session } from "../../sessions/mod.ts";
-import { checkModernHeaders, METHOD_HEADER, NAME_HEADER } from "./mcp_headers.ts";
+import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
+import type { Session } from "../../sessions/mod.ts";
+import { METHOD_HEADER, NAME_HEADER, unsupportedHeader } from "./mcp_headers.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
 import { BodyNotReceived, bodyReadFailure } from "./body_deadline.ts";
+import { answerModern } from "./mcp_http_modern.ts";
 import {
   answer,
   answerBatch,
@@ -35,8 +30,8 @@ import {
   isObject,
   isRequest,
   type Message,
-  MODERN_STATUS,
   PROTOCOL_VERSION_HEADER,
+  replyResponse,
   SESSION_ID_HEADER,
 } from "./mcp_http_reply.ts";
 import { AtCapacity, StorageUnavailable } from "../../errors.ts";
@@ -106,6 +101,9 @@ export function createMcpHttpEndpoint(
     try {
       text = await readBoundedText(request, limit);
     } catch (error) {
+      if (error instanceof RpcError) {
+        return httpError(request, 400, error.message, { code: error.code });
+      }
       if (!(error instanceof BodyTooLarge)) throw error;
       return httpError(request, 413, `Request body larger than ${limit} bytes`);
     }
@@ -151,9 +149,7 @@ export function createMcpHttpEndpoint(
       connections.set(connection.session, connection);
       await sessions.share(connection.session);
     } else connection.close("initialize failed");
-    const headers: Record<string, string> = corsHeaders(request);
-    if (ok) headers[SESSION_ID_HEADER] = connection.session.id;
-    return Response.json(reply, { headers });
+    return replyResponse(request, reply, ok ? { [SESSION_ID_HEADER]: connection.session.id } : {});
   }
 
   async function post(
@@ -173,29 +169,35 @@ export function createMcpHttpEndpoint(
     if (value instanceof Response) return value;
     const version = request.headers.get(PROTOCOL_VERSION_HEADER);
     if (version !== null && isModernVersion(version)) {
-      return await modern(request, value, { version, principal });
+      return await answerModern({ deps, request, value, version, principal });
     }
     if (version !== null && !isSupportedVersion(version)) {
-      // A modern error body: a dual-era client retries with a listed revision, a legacy one stops.
-      return Response.json(
-        failure(readableId(value), toWireError(unsupportedVersion(version)).error),
-        {
-          status: 400,
-          headers: corsHeaders(request),
-        },
-      );
+      return unsupportedHeader(request, version, readableId(value));
     }
     const messages = Array.isArray(value) ? value : [value];
     if (messages.length === 0) return httpError(request, 400, "Invalid Request: empty batch");
     const isInitialize = messages.some((item) => isRequest(item) && item.method === "initialize");
+    if (isInitialize && Array.isArray(value)) {
+      // Not even a batch of one: the session it opened could not be told (MCP lifecycle).
+      return httpError(request, 400, batchError(value, null)!.message);
+    }
     if (isInitialize) {
-      if (messages.length > 1) {
-        return httpError(request, 400, "Invalid Request: initialize must be sent alone");
+      // A live session is not opened again beside itself (one that ended may be replaced).
+      const live = request.headers.get(SESSION_ID_HEADER);
+      if (live !== null && await sessions.resume(live, "http")) {
+        return httpError(
+          request,
+          400,
+          "Invalid Request: this session is already initialized; send initialize without " +
+            `${SESSION_ID_HEADER} to open another`,
+        );
       }
       return await initialize(request, value, client);
     }
     const connection = await findConnection(request);
     if (connection instanceof Response) return connection;
+    const batchRefused = Array.isArray(value) ? batchError(value, connection.session) : undefined;
+    if (batchRefused !== undefined) return httpError(request, 400, batchRefused.message);
     const inbound = messages.filter((item) => !isClientResponse(item));
     if (!inbound.some(isRequest)) {
       // Notifications only: accepted (202) unless one is malformed (400 with its error).
@@ -211,59 +213,6 @@ export function createMcpHttpEndpoint(
     return await answer({ request, message: value as Message, connection, log });
   }
 
-  /**
-   * A modern (stateless) POST: one message, headers that agree with it, served in a session of
-   * its own that no registry holds. Notifications are accepted and need no headers (2026-07-28
-   * defines none on HTTP; a cancel there is closing the response stream).
-   */
-  async function modern(
-    request: Request,
-    value: unknown,
-    { version, principal }: { version: string; principal: string | null },
-  ): Promise<Response> {
-    const refuse = (error: RpcError, id: JsonRpcId = null) =>
-      Response.json(failure(id, toWireError(error).error), {
-        status: MODERN_STATUS[error.code] ?? 400,
-        headers: corsHeaders(request),
-      });
-    if (!isObject(value)) {
-      return refuse(
-        new RpcError(RpcCode.InvalidRequest, "Invalid Request: send one JSON-RPC message"),
-      );
-    }
-    if (isClientResponse(value)) {
-      return new Response(null, { status: 202, headers: corsHeaders(request) });
-    }
-    // A message that is neither a request nor a notification (a method that is no string, a
-    // wrong "jsonrpc") is refused: accepting it with 202 would hide the client's mistake.
-    try {
-      checkRequest(value);
-    } catch (error) {
-      return refuse(error as RpcError, readableId(value));
-    }
-    if (!isRequest(value)) {
-      return new Response(null, { status: 202, headers: corsHeaders(request) });
-    }
-    const id = typeof value.id === "string" || typeof value.id === "number" ? value.id : null;
-    try {
-      checkModernHeaders(request, value, version);
-      // Checked here too (not only by the era dispatcher): without its _meta the request would
-      // be served as a legacy one.
-      checkModernMeta((value.params as Record<string, unknown> | undefined)?._meta);
-    } catch (error) {
-      return refuse(error as RpcError, id);
-    }
-    // No session outlives the request: its tasks belong to the client's principal, if any.
-    const session = new Session("stateless", undefined, undefined, { owner: principal });
-    const connection = new Connection(deps, session);
-    return await answer({ request, message: value, connection, log }, (reply) => {
-      const error = (reply as { error?: WireError }).error;
-      if (error === undefined) return 200;
-      // A malformed _meta (-32602 before the method ran) is a bad request too.
-      return MODERN_STATUS[error.code] ?? (isEnvelopeError(error) ? 400 : 200);
-    });
-  }
-
   async function route(
     request: Request,
     client: string,
@@ -273,6 +222,11 @@ export function createMcpHttpEndpoint(
       case "POST":
         return await post(request, client, principal);
       case "DELETE": {
+        // Checked on every request after initialize, as on POST (MCP transports, 2025-06-18).
+        const version = request.headers.get(PROTOCOL_VERSION_HEADER);
+        if (version !== null && !isSupportedVersion(version)) {
+          return unsupportedHeader(request, version, null);
+        }
         const connection = await findConnection(request);
         if (connection instanceof Response) return connection;
         await sessions.end(connection.session, "ended by the client");
@@ -284,8 +238,10 @@ export function createMcpHttpEndpoint(
           headers: {
             ...corsHeaders(request),
             "Access-Control-Allow-Methods": ALLOWED_METHODS,
-            "Access-Control-Allow-Headers": `Content-Type, Accept, ${SESSION_ID_HEADER}, ` +
-              `${PROTOCOL_VERSION_HEADER}, ${METHOD_HEADER}, ${NAME_HEADER}, Last-Event-ID`,
+            // Authorization: AUTH_TOKEN's bearer token, which no wildcard would cover.
+            "Access-Control-Allow-Headers": `Content-Type, Accept, Authorization, ` +
+              `${SESSION_ID_HEADER}, ${PROTOCOL_VERSION_HEADER}, ${METHOD_HEADER}, ${NAME_HEADER}, ` +
+              `Last-Event-ID`,
             "Access-Control-Max-Age": "600",
           },
         });

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { waitUntilCancelled } from "../../../tests/_helpers.ts";
 import type { RunningServer } from "../server.ts";
-import { open, post, withServer } from "./_mcp_http_test_utils.ts";
+import { BATCH_REVISION, open, post, withServer } from "./_mcp_http_test_utils.ts";
 
 const wait = (id: number) => ({ jsonrpc: "2.0", id, method: "test.wait", params: {} });
 const cancel = (requestId: number) => ({
@@ -107,7 +107,7 @@ Deno.test("legacy HTTP: an id in flight is refused (-32600); the cancel ends the
 
 Deno.test("legacy HTTP: a batch's cancelled request gets -32800 beside the others' answers", async () => {
   await withWait(async (server) => {
-    const headers = await open(server);
+    const headers = await open(server, BATCH_REVISION);
     const batch = post(server, [wait(5), { jsonrpc: "2.0", id: 6, method: "ping" }], headers);
     await running(server, headers, 5);
     await (await post(server, cancel(5), headers)).body?.cancel();
@@ -123,7 +123,7 @@ Deno.test("legacy HTTP: a batch's cancelled request gets -32800 beside the other
 
 Deno.test("legacy HTTP: a batch over MAX_BATCH is the one -32600 it was, not a cancel per request", async () => {
   await withServer(async (server) => {
-    const headers = await open(server);
+    const headers = await open(server, BATCH_REVISION);
     const pings = [1, 2, 3].map((id) => ({ jsonrpc: "2.0", id, method: "ping" }));
     const answered = await post(server, pings, headers);
     assert.equal(answered.status, 200);
@@ -151,7 +151,7 @@ Deno.test("legacy HTTP: a batch over MAX_BATCH is the one -32600 it was, not a c
 
 Deno.test("legacy HTTP: a batch's request with an id in flight is refused (-32600), not run", async () => {
   await withWait(async (server) => {
-    const headers = await open(server);
+    const headers = await open(server, BATCH_REVISION);
     const first = post(server, wait(7), headers);
     await running(server, headers, 7);
     const ping = (id: number) => ({ jsonrpc: "2.0", id, method: "ping" });

@@ -7,11 +7,11 @@
  */
 import { Cancelled } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
-import { ModernCode } from "../mcp/mod.ts";
-import { failure, type JsonRpcId } from "../rpc/envelope.ts";
+import { LISTEN_METHOD, ModernCode } from "../mcp/mod.ts";
+import { failure, isResponse, type JsonRpcId } from "../rpc/envelope.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import type { Connection } from "./connection.ts";
-import { requestCount } from "./admission.ts";
+import { idInUse, requestCount } from "./admission.ts";
 import { acceptedTypes } from "./http_body.ts";
 import { openSseStream } from "./sse.ts";
 import { clientSignal } from "./client_gone.ts";
@@ -36,8 +36,14 @@ export function isRequest(value: unknown): boolean {
 
 /** A JSON-RPC response sent by the client: this server never asks, so it is dropped. */
 export function isClientResponse(value: unknown): boolean {
-  return isObject(value) && !("method" in value) && ("result" in value || "error" in value);
+  return isResponse(value);
 }
+
+/**
+ * The response headers a browser caller may read: the session id, a 401's challenge, a 429's or
+ * 503's wait.
+ */
+export const EXPOSED_HEADERS = `${SESSION_ID_HEADER}, WWW-Authenticate, Retry-After`;
 
 /** CORS headers for a browser caller (the caller has checked its Origin); none without one. */
 export function corsHeaders(request: Request): Record<string, string> {
@@ -45,7 +51,7 @@ export function corsHeaders(request: Request): Record<string, string> {
   if (origin === null) return {};
   return {
     "Access-Control-Allow-Origin": origin,
-    "Access-Control-Expose-Headers": SESSION_ID_HEADER,
+    "Access-Control-Expose-Headers": EXPOSED_HEADERS,
     "Vary": "Origin",
   };
 }
@@ -70,6 +76,24 @@ export function httpError(
     message,
   });
   return Response.json(body, { status, headers: { ...corsHeaders(request), ...options.headers } });
+}
+
+/**
+ * A finished answer (`reply`, with `headers` beside the CORS ones): JSON, or a one-event SSE
+ * stream for a client whose `Accept` allows SSE alone.
+ */
+export function replyResponse(
+  request: Request,
+  reply: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  if (acceptedTypes(request).json) {
+    return Response.json(reply, { headers: { ...corsHeaders(request), ...headers } });
+  }
+  const stream = openSseStream({ ...corsHeaders(request), ...headers }, () => {});
+  stream.send(reply);
+  stream.close();
+  return stream.response;
 }
 
 /** Ids of the requests each connection is answering over HTTP now (see {@linkcode answer}). */
@@ -104,16 +128,6 @@ function batchReply(requests: readonly Message[], reply: unknown): unknown {
 
 function isWellFormedId(id: unknown): id is string | number {
   return typeof id === "string" || typeof id === "number";
-}
-
-/** The -32600 for a request whose id another request of the session still uses. */
-function idInUse(id: JsonRpcId): unknown {
-  return failure(id, {
-    code: RpcCode.InvalidRequest,
-    message: `Invalid Request: id ${
-      JSON.stringify(id)
-    } is in use by a request of this session still running (one id per request in flight)`,
-  });
 }
 
 /** The ids `connection` is answering over HTTP now. */
@@ -180,7 +194,7 @@ export async function answerBatch(
   if (reply === undefined) {
     return new Response(null, { status: 202, headers: corsHeaders(request) });
   }
-  return Response.json(reply, { headers: corsHeaders(request) });
+  return replyResponse(request, reply);
 }
 
 /**
@@ -200,6 +214,16 @@ export function answer(
   const { session } = connection;
   const accepts = acceptedTypes(request);
   const id = message.id as JsonRpcId;
+  if (message.method === LISTEN_METHOD && !accepts.sse) {
+    // A listen answers only with notifications: without SSE it would hang, holding a
+    // MAX_LISTENS place, until the client gave up (RFC 9110 §15.5.7).
+    return Promise.resolve(httpError(
+      request,
+      406,
+      `Not Acceptable: ${LISTEN_METHOD} answers with an SSE stream; accept text/event-stream`,
+      { id },
+    ));
+  }
   const ids = answeringIds(connection);
   if (ids.has(id) || session.inflightIds().includes(id as string | number)) {
     return Promise.resolve(Response.json(idInUse(id), { headers: corsHeaders(request) }));
@@ -232,11 +256,18 @@ export function answer(
       settle();
       // Cancelled by the client: MCP sends no answer, an HTTP request still needs one.
       const reply = answered ?? cancelledReply(id);
+      const status = statusOf(reply);
+      // A client that accepts SSE alone gets its answer as a one-event stream (an error status
+      // keeps its JSON body: RFC 9110 lets an error disregard Accept).
+      if (!stream && !accepts.json && status === 200) {
+        stream = openSseStream(corsHeaders(request), abandon);
+        resolve(stream.response);
+      }
       if (stream) {
         stream.send(reply);
         stream.close();
       } else {
-        resolve(Response.json(reply, { status: statusOf(reply), headers: corsHeaders(request) }));
+        resolve(Response.json(reply, { status, headers: corsHeaders(request) }));
       }
     }).catch((error) => {
       // The dispatcher maps every handler failure, so this is a bug: log it, answer 500.

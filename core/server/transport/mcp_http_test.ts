@@ -4,7 +4,14 @@
  * `mcp_http_guards_test.ts`.
  */
 import assert from "node:assert/strict";
-import { initializeRequest, JSON_AND_SSE, open, post, withServer } from "./_mcp_http_test_utils.ts";
+import {
+  BATCH_REVISION,
+  initializeRequest,
+  JSON_AND_SSE,
+  open,
+  post,
+  withServer,
+} from "./_mcp_http_test_utils.ts";
 
 Deno.test("initialize echoes a supported revision and offers the latest otherwise", async () => {
   await withServer(async (server) => {
@@ -135,7 +142,7 @@ Deno.test("bad HTTP input gets a clear 4xx and the session keeps working", async
 
 Deno.test("a batch is answered as one JSON array; server/discover without the modern _meta is -32602", async () => {
   await withServer(async (server) => {
-    const headers = await open(server);
+    const headers = await open(server, BATCH_REVISION);
     const response = await post(server, [
       { jsonrpc: "2.0", id: 1, method: "ping" },
       { jsonrpc: "2.0", method: "notifications/initialized" },
@@ -185,6 +192,42 @@ Deno.test("a call that notifies first is answered as SSE: notifications, then th
     }, { ...headers, Accept: "application/json" });
     assert.equal(plain.headers.get("content-type"), "application/json");
     assert.equal((await plain.json()).id, 3);
+  });
+});
+
+Deno.test("a client that accepts SSE alone gets its answers as SSE; q=0 refuses a type", async () => {
+  await withServer(async (server) => {
+    const sseOnly = { Accept: "text/event-stream" };
+    const opened = await post(server, initializeRequest(BATCH_REVISION), sseOnly);
+    assert.equal(opened.headers.get("content-type"), "text/event-stream");
+    const session = opened.headers.get("mcp-session-id")!;
+    assert.ok(session, "the session id comes with the stream");
+    assert.match(await opened.text(), /^event: message\ndata: \{"jsonrpc":"2.0","id":0,"result"/);
+    const headers = {
+      "Mcp-Session-Id": session,
+      "MCP-Protocol-Version": BATCH_REVISION,
+      ...sseOnly,
+    };
+    for (
+      const body of [{ jsonrpc: "2.0", id: 1, method: "ping" }, [{
+        jsonrpc: "2.0",
+        id: 2,
+        method: "ping",
+      }]]
+    ) {
+      const response = await post(server, body, headers);
+      assert.equal(response.headers.get("content-type"), "text/event-stream");
+      assert.match(
+        await response.text(),
+        /^event: message\ndata: \[?\{"jsonrpc":"2.0","id":[12],"result":\{\}/,
+      );
+    }
+    const refused = await post(server, { jsonrpc: "2.0", id: 3, method: "ping" }, {
+      ...headers,
+      Accept: "application/json;q=0, text/event-stream;q=0",
+    });
+    assert.equal(refused.status, 406);
+    await refused.body?.cancel();
   });
 });
 

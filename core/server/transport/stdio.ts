@@ -7,7 +7,8 @@
  * @module
  */
 import { failure } from "../rpc/envelope.ts";
-import { RpcCode } from "../rpc/wire_errors.ts";
+import { decodeUtf8, notUtf8 } from "../rpc/utf8.ts";
+import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 
 const NEWLINE = 0x0a;
@@ -42,19 +43,22 @@ export function keepStdoutForProtocol(target: Console = console): void {
   for (const name of STDOUT_CONSOLE) methods[name] = toStderr;
 }
 
+/** What {@linkcode boundedLines} yields for a line that is not valid UTF-8. */
+export const NOT_UTF8: unique symbol = Symbol("not UTF-8");
+
 /**
  * Splits a byte stream into lines of at most `limit` bytes. A longer line is skipped (without
- * holding it in memory) and reported as `null`, so the caller can answer it with an error.
+ * holding it in memory) and reported as `null`, a line that is not UTF-8 as
+ * {@linkcode NOT_UTF8}, so the caller can answer either with an error.
  */
 export async function* boundedLines(
   input: ReadableStream<Uint8Array>,
   limit: number,
-): AsyncGenerator<string | null> {
-  const decoder = new TextDecoder();
+): AsyncGenerator<string | null | typeof NOT_UTF8> {
   let parts: Uint8Array[] = [];
   let size = 0;
   let skipping = false;
-  const take = (): string => {
+  const take = (): string | typeof NOT_UTF8 => {
     const bytes = new Uint8Array(size);
     let offset = 0;
     for (const part of parts) {
@@ -63,7 +67,11 @@ export async function* boundedLines(
     }
     parts = [];
     size = 0;
-    return decoder.decode(bytes);
+    try {
+      return decodeUtf8(bytes);
+    } catch {
+      return NOT_UTF8;
+    }
   };
   for await (const chunk of input) {
     let start = 0;
@@ -114,6 +122,10 @@ export async function serveStdio(deps: ConnectionDeps, streams: StdioStreams): P
         code: RpcCode.InvalidRequest,
         message: `Message larger than ${limit} bytes`,
       }));
+      continue;
+    }
+    if (line === NOT_UTF8) {
+      connection.send(failure(null, toWireError(notUtf8()).error));
       continue;
     }
     if (line.trim() === "") continue;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildServer } from "../server.ts";
 import { REPO_ROOT, testConfig, testLogger } from "../../../tests/_helpers.ts";
-import { boundedLines, keepStdoutForProtocol, serveStdio } from "./stdio.ts";
+import { boundedLines, keepStdoutForProtocol, type NOT_UTF8, serveStdio } from "./stdio.ts";
 
 const encoder = new TextEncoder();
 
@@ -10,7 +10,7 @@ function streamOf(...chunks: string[]): ReadableStream<Uint8Array> {
 }
 
 async function collect(input: ReadableStream<Uint8Array>, limit: number) {
-  const lines: Array<string | null> = [];
+  const lines: Array<string | null | typeof NOT_UTF8> = [];
   for await (const line of boundedLines(input, limit)) lines.push(line);
   return lines;
 }
@@ -134,5 +134,30 @@ Deno.test("keepStdoutForProtocol: every console method that writes to stdout wri
     calls.length = 0;
     methods[name]!("x");
     assert.deepEqual(calls, ["error"], `console.${name} goes to stderr`);
+  }
+});
+
+Deno.test("serveStdio: a line that is not UTF-8 is -32700; a client's response gets no answer", async () => {
+  const app = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const output: string[] = [];
+  const decoder = new TextDecoder();
+  try {
+    const bad = encoder.encode('{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":"a?"}}\n');
+    bad[bad.indexOf("?".charCodeAt(0))] = 0xff;
+    await serveStdio(app.connections, {
+      input: ReadableStream.from([
+        bad,
+        encoder.encode('{"jsonrpc":"2.0","id":"srv-1","result":{}}\n'),
+        encoder.encode('{"jsonrpc":"2.0","id":2,"method":"ping"}\n'),
+      ]),
+      output: new WritableStream({ write: (chunk) => void output.push(decoder.decode(chunk)) }),
+    });
+    const replies = output.map((line) => JSON.parse(line));
+    assert.equal(replies.length, 2, JSON.stringify(replies));
+    assert.equal(replies[0].error.code, -32700);
+    assert.match(replies[0].error.message, /not valid UTF-8/);
+    assert.deepEqual(replies[1], { jsonrpc: "2.0", id: 2, result: {} });
+  } finally {
+    await app.services.db.close();
   }
 });

@@ -9,7 +9,8 @@
  * @module
  */
 import { failure } from "../rpc/envelope.ts";
-import { RpcCode } from "../rpc/wire_errors.ts";
+import { decodeUtf8 } from "../rpc/utf8.ts";
+import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import { atCapacity } from "../security/refusals.ts";
 import type { SessionKind } from "../../sessions/mod.ts";
 import { Connection, type ConnectionDeps, type OpenOptions } from "./connection.ts";
@@ -50,8 +51,6 @@ export const SILENT_GRACE_MS = 5 * 60_000;
 const CONNECTION_RETRY_S = 5;
 /** A refusal is logged at most this often (a storm of refusals must not flood the log). */
 const REFUSAL_LOG_MS = 10_000;
-
-const decoder = new TextDecoder();
 
 /** True when the client offered the `mcp` subprotocol in `Sec-WebSocket-Protocol`. */
 export function offersMcpProtocol(request: Request): boolean {
@@ -288,11 +287,14 @@ class JsonRpcSocket implements OpenOptions {
     const connection = this.connection;
     const limit = connection.options.maxMessageBytes;
     // A binary frame is measured before it is decoded; a text frame arrives as a string.
-    const text = typeof data === "string"
-      ? data
-      : data.byteLength > limit
-      ? null
-      : decoder.decode(data);
+    let text: string | null;
+    try {
+      text = typeof data === "string" ? data : data.byteLength > limit ? null : decodeUtf8(data);
+    } catch (error) {
+      // Not UTF-8: -32700, as unreadable JSON is (the connection goes on).
+      connection.send(failure(null, toWireError(error).error));
+      return;
+    }
     if (text === null || !connection.fits(text)) {
       this.#endpoint.deps.log.warn("Frame too large; closing connection", {
         session: connection.session.id,

@@ -14,7 +14,11 @@ export const WEB_ROUTE_DOCS: Record<string, RouteDoc> = {
     produces: "text/html",
     example: {},
   },
-  "GET /favicon.ico": { text: "No icon (204): browsers ask for one on every page", example: {} },
+  "GET /favicon.ico": {
+    text: "No icon: browsers ask for one on every page",
+    status: 204,
+    example: {},
+  },
   "GET /ui/app.js": { text: "The dashboard's script", produces: "text/javascript", example: {} },
   "GET /ui/app.css": { text: "The dashboard's style sheet", produces: "text/css", example: {} },
   "GET /api/docs": {

@@ -19,7 +19,7 @@ export default defineHandler({
   handle(params, ctx) {
     const page = mcpPage(
       listResourceTemplates(ctx),
-      params.cursor,
+      { list: "resources/templates/list", cursor: params.cursor },
       (template) => template.uriTemplate,
     );
     return {

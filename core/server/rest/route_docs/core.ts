@@ -17,6 +17,7 @@ export const CORE_ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   "GET /api/system/status": { calls: ["system.status"], example: {} },
   "GET /api/system/settings": { calls: ["system.settings"], example: {} },
+  "GET /api/system/models": { calls: ["system.models"], example: {} },
   "PUT /api/system/log-level": {
     calls: ["system.set_log_level"],
     text: "Body `{level}`",

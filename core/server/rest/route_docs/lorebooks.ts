@@ -6,6 +6,7 @@
  * @module
  */
 import type { RouteDoc } from "./types.ts";
+import { UPLOAD_TYPES } from "../upload.ts";
 
 /** Lorebooks and their attachment to personas and rooms. */
 export const LOREBOOK_ROUTE_DOCS: Record<string, RouteDoc> = {
@@ -21,6 +22,12 @@ export const LOREBOOK_ROUTE_DOCS: Record<string, RouteDoc> = {
     status: 201,
     text: "Body: the lorebook file; query `?name=&persona_id=&room_id=`. Up to `CARD_MAX_BYTES`",
     input: "none",
+    ownQuery: {
+      name: "The lorebook's name (instead of the file's)",
+      persona_id: "Attach it to this persona",
+      room_id: "Attach it to this room",
+    },
+    upload: UPLOAD_TYPES.get("/api/lorebooks/import"),
   },
   "GET /api/lorebooks/:id": { calls: ["lorebook.get"], path: { id: "lorebook_id" } },
   "PATCH /api/lorebooks/:id": {
@@ -31,8 +38,11 @@ export const LOREBOOK_ROUTE_DOCS: Record<string, RouteDoc> = {
   "DELETE /api/lorebooks/:id": { calls: ["lorebook.delete"], path: { id: "lorebook_id" } },
   "GET /api/lorebooks/:id/export": {
     calls: ["lorebook.export"],
-    text: 'The file itself: `{spec: "lorebook_v3", data}`',
+    text:
+      'The file itself: `?format=sillytavern` (default, SillyTavern\'s World Info: `{entries, originalData}`) or `?format=lorebook_v3` (`{spec: "lorebook_v3", data}`)',
     path: { id: "lorebook_id" },
+    input: "query",
+    query: ["format"],
   },
   "POST /api/lorebooks/:id/test": {
     calls: ["lorebook.test"],

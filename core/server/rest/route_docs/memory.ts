@@ -16,7 +16,16 @@ export const MEMORY_ROUTE_DOCS: Record<string, RouteDoc> = {
       "without `query`, `memory.list` (`limit`, `cursor` or `offset`, `memory_type`)",
     path: PERSONA,
     input: "query",
-    query: ["query", "n_results", "min_importance", "memory_type", "limit", "cursor", "offset"],
+    query: [
+      "query",
+      "n_results",
+      "min_importance",
+      "memory_type",
+      "explain",
+      "limit",
+      "cursor",
+      "offset",
+    ],
     example: { ...ARIA, query: { query: "songs for sailors" } },
   },
   "POST /api/personas/:id/memories": {

@@ -29,6 +29,8 @@ export const ROOM_ROUTE_DOCS: Record<string, RouteDoc> = {
     calls: ["room.get_history"],
     text: "Query `?limit=&before_id=`",
     path: { id: "room_id" },
+    input: "query",
+    query: ["limit", "before_id"],
   },
   "PUT /api/rooms/:id/members/:persona_id": {
     calls: ["room.join"],

@@ -36,6 +36,7 @@ export const SIMULATION_ROUTE_DOCS: Record<string, RouteDoc> = {
     text: "The finished run's report: the self-contained HTML page, or its JSON with " +
       "`?format=json` (each series thinned to at most 500 points; 404 while it runs)",
     path: { id: "run_id" },
+    ownQuery: { format: "`json` for the report's JSON instead of the HTML page" },
     produces: "text/html",
     example: { path: { id: "{run_id}" } },
   },

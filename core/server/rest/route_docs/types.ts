@@ -39,6 +39,13 @@ export interface RouteDoc {
   input?: "body" | "query" | "none";
   /** With `input: "query"`: the params the route reads from the query string. */
   query?: readonly string[];
+  /**
+   * Query parameters the route reads itself (not as a method's params): name and description;
+   * documented as optional strings.
+   */
+  ownQuery?: Readonly<Record<string, string>>;
+  /** The media types of an uploaded file body (the import routes): a binary request body. */
+  upload?: readonly string[];
   /** The media type of a success when it is not JSON (`text/html`, `text/event-stream`). */
   produces?: string;
   /** A request that succeeds; a test sends each one. */

@@ -8,7 +8,7 @@
  */
 import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, rpc, withToken } from "../api.ts";
+import { api, withToken } from "../api.ts";
 import { attempt, Status } from "../ui.tsx";
 
 interface SystemStatus {
@@ -20,6 +20,32 @@ interface SystemStatus {
   storage_backend: string;
   llm_queue: { running: number; waiting: number };
   plugins: string[];
+}
+
+/** What `GET /api/system/models` (`system.models`) answers. */
+interface ModelsView {
+  provider?: string;
+  host?: string;
+  reachable?: boolean;
+  default_model?: string;
+  /** Null when DEFAULT_MODEL names another provider than the one listed. */
+  default_model_available?: boolean | null;
+  available_models?: Array<{ name: string }>;
+}
+
+/** A provider as a person names it. */
+const PROVIDER_NAMES: Record<string, string> = {
+  ollama: "Ollama",
+  openai: "OpenAI-compatible server",
+};
+
+/** Whether the default model is there, and what to do when it is not. */
+function defaultModelNote(models: ModelsView): string {
+  if (models.default_model_available === true) return "✓ available";
+  if (models.default_model_available === null || !models.reachable) return "(cannot tell)";
+  return models.provider === "ollama"
+    ? `not pulled: run ollama pull ${models.default_model}`
+    : "not on the server: set DEFAULT_MODEL to one it has";
 }
 
 interface SettingView {
@@ -38,9 +64,7 @@ function show(value: unknown): string {
 /** The System page. */
 export function SystemPage() {
   const [status, setStatus] = useState<SystemStatus | null>(null);
-  const [models, setModels] = useState<{ reachable?: boolean; models?: Array<{ name: string }> }>(
-    {},
-  );
+  const [models, setModels] = useState<ModelsView>({});
   const [settings, setSettings] = useState<SettingView[]>([]);
   const [level, setLevel] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +78,7 @@ export function SystemPage() {
       );
       setSettings(view.settings);
       setLevel(view.log_level ?? "");
-      setModels(await rpc("system.models"));
+      setModels(await api<ModelsView>("/system/models"));
     });
   useEffect(() => void load(), []);
 
@@ -96,10 +120,18 @@ export function SystemPage() {
               <dd>{status.llm_queue.running}</dd>
               <dt>Waiting</dt>
               <dd>{status.llm_queue.waiting}</dd>
-              <dt>Ollama</dt>
-              <dd>{models.reachable ? "reachable" : "not reachable"}</dd>
+            </dl>
+          )}
+          {models.provider && (
+            <dl class="facts" id="sys-model-server">
+              <dt>{PROVIDER_NAMES[models.provider] ?? models.provider}</dt>
+              <dd>{models.reachable ? "reachable" : "not reachable"} at {models.host}</dd>
+              <dt>Default model</dt>
+              <dd id="sys-default-model">{models.default_model} {defaultModelNote(models)}</dd>
               <dt>Models</dt>
-              <dd>{(models.models ?? []).map((m) => m.name).join(", ") || "none"}</dd>
+              <dd id="sys-models">
+                {(models.available_models ?? []).map((m) => m.name).join(", ") || "none"}
+              </dd>
             </dl>
           )}
         </div>

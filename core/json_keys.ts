@@ -1,0 +1,81 @@
+/**
+ * Key counts of JSON text, checked before `JSON.parse`. An object with very many keys is cheap to
+ * send and costly to take: V8 keeps it as a dictionary, and parsing, copying and walking one of a
+ * million small keys (14 MB, within CARD_MAX_BYTES) blocks the event loop for seconds. No card,
+ * lorebook or bundle needs that many keys in one object (an ST world keys its at most 5,000
+ * entries by uid), so uploads are refused by {@linkcode jsonKeysProblem} before they are parsed.
+ *
+ * @module
+ */
+import { InvalidInput } from "./errors.ts";
+import {
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  skipString,
+} from "./json_depth.ts";
+
+/** Most keys one object of an uploaded file may have. */
+export const MAX_OBJECT_KEYS = 10_000;
+/** An object with more keys than this is "wide" (V8 keeps it as a slow dictionary). */
+export const WIDE_OBJECT_KEYS = 1_000;
+/** Most keys the wide objects of one file may have together. */
+export const MAX_WIDE_KEYS = 20_000;
+
+const COLON = 0x3a;
+
+/**
+ * What is wrong with the key counts of JSON `text`, or null: an object over
+ * {@linkcode MAX_OBJECT_KEYS} keys, or wide objects over {@linkcode MAX_WIDE_KEYS} keys together.
+ * Keys are counted by their colons outside strings; the text need not be valid JSON.
+ */
+export function jsonKeysProblem(text: string): string | null {
+  // Colons anywhere (strings included) bound the keys: text with few of them needs no walk.
+  if (countUpTo(text, ":", WIDE_OBJECT_KEYS + 1) <= WIDE_OBJECT_KEYS) return null;
+  const counts: number[] = [];
+  let wide = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === QUOTE) {
+      at = skipString(text, at) - 1;
+    } else if (code === OPEN_OBJECT) {
+      counts.push(0);
+    } else if (code === OPEN_ARRAY) {
+      counts.push(-1);
+    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
+      counts.pop();
+    } else if (code === COLON && (counts[counts.length - 1] ?? -1) >= 0) {
+      const keys = (counts[counts.length - 1] ?? 0) + 1;
+      counts[counts.length - 1] = keys;
+      if (keys > MAX_OBJECT_KEYS) {
+        return `has an object with more than ${MAX_OBJECT_KEYS} keys`;
+      }
+      if (keys === WIDE_OBJECT_KEYS + 1) wide += keys;
+      else if (keys > WIDE_OBJECT_KEYS) wide++;
+      if (wide > MAX_WIDE_KEYS) {
+        return `has objects of over ${WIDE_OBJECT_KEYS} keys holding more than ${MAX_WIDE_KEYS} keys together`;
+      }
+    }
+  }
+  return null;
+}
+
+/** Refuses JSON `text` with too many keys (-32602 naming `field`), before it is parsed. */
+export function assertJsonKeys(text: string, field: string): void {
+  const problem = jsonKeysProblem(text);
+  if (problem === null) return;
+  throw new InvalidInput(
+    `The ${field} ${problem} (at most ${MAX_OBJECT_KEYS} per object, and ${MAX_WIDE_KEYS} in objects of over ${WIDE_OBJECT_KEYS} keys together)`,
+    [{ field, message: problem }],
+  );
+}
+
+function countUpTo(text: string, needle: string, limit: number): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0 && count < limit; at = text.indexOf(needle, at + 1)) {
+    count++;
+  }
+  return count;
+}

@@ -1,0 +1,122 @@
+/**
+ * A lorebook as SillyTavern's World Info file, the inverse of `formats.ts`' reading of one.
+ * SillyTavern's World Info import takes a file with `entries` at its root (keyed by uid); the
+ * file is written as SillyTavern's own `convertCharacterBook` writes one from a card's book:
+ * `{entries: {uid: {uid, key, keysecondary, comment, content, constant, selective, order,
+ * position, disable, ...}}, originalData: <the book>}`, each entry's `extensions` kept and its
+ * snake_case names also given as SillyTavern's camelCase fields (`display_index` →
+ * `displayIndex`).
+ *
+ * `originalData` makes the round trip lossless: this server reads the book from it when the
+ * entries are still exactly as written here (no one edited them in SillyTavern since), else from
+ * the entries, so edits made in SillyTavern win. A file that would exceed `maxBytes` leaves
+ * `originalData` out (it doubles the size), and is then read from its entries only.
+ *
+ * @module
+ */
+import { type Lorebook, type LoreEntry, parseLorebook } from "./book.ts";
+import { isObject, type JsonObject } from "./fields.ts";
+
+/** Entry fields SillyTavern has at the top level, written from the entry (never from extensions). */
+const CORE_FIELDS = new Set([
+  "uid",
+  "key",
+  "keysecondary",
+  "comment",
+  "content",
+  "constant",
+  "selective",
+  "order",
+  "position",
+  "disable",
+  "addMemo",
+  "caseSensitive",
+  "extensions",
+]);
+
+/** Extension names SillyTavern keeps as they are (not snake_case). */
+const AS_IS = new Set(["probability", "useProbability", "selectiveLogic"]);
+
+function camelCase(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** One entry in SillyTavern's shape, as its `convertCharacterBook` writes it. */
+function worldInfoEntry(entry: LoreEntry, uid: number | string): JsonObject {
+  const out: JsonObject = {};
+  for (const [name, value] of Object.entries(entry.extensions)) {
+    const field = AS_IS.has(name) ? name : camelCase(name);
+    if (!CORE_FIELDS.has(field) && /^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+      Object.defineProperty(out, field, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  const comment = entry.comment ?? entry.name ?? "";
+  return Object.assign(out, {
+    uid,
+    key: entry.keys,
+    keysecondary: entry.secondary_keys ?? [],
+    comment,
+    content: entry.content,
+    constant: entry.constant ?? false,
+    selective: entry.selective ?? false,
+    order: entry.insertion_order,
+    position: entry.extensions.position ?? (entry.position === "before_char" ? 0 : 1),
+    disable: !entry.enabled,
+    addMemo: comment !== "",
+    caseSensitive: entry.case_sensitive ?? entry.extensions.case_sensitive ?? null,
+    extensions: entry.extensions,
+  });
+}
+
+/** The `entries` object of the World Info file: keyed by uid, each uid unique. */
+function worldInfoEntries(book: Lorebook): JsonObject {
+  const entries: JsonObject = {};
+  const taken = new Set(book.entries.map((entry) => String(entry.id)));
+  let next = 0;
+  for (const entry of book.entries) {
+    let uid = entry.id;
+    if (uid === undefined || String(uid) in entries) {
+      while (taken.has(String(next))) next++;
+      uid = next;
+      taken.add(String(next));
+    }
+    entries[String(uid)] = worldInfoEntry(entry, uid);
+  }
+  return entries;
+}
+
+/**
+ * `book` as a SillyTavern World Info file (see the module doc); `originalData` only when the
+ * file stays within `maxBytes` with it.
+ */
+export function worldInfoDocument(book: Lorebook, options: { maxBytes?: number } = {}): JsonObject {
+  const entries = worldInfoEntries(book);
+  const doc: JsonObject = { ...(book.name !== undefined ? { name: book.name } : {}), entries };
+  if (options.maxBytes === undefined) return { ...doc, originalData: book };
+  const size = new TextEncoder().encode(JSON.stringify(doc)).length +
+    new TextEncoder().encode(JSON.stringify(book)).length;
+  return size <= options.maxBytes ? { ...doc, originalData: book } : doc;
+}
+
+/**
+ * The book of a World Info file this server wrote, when its entries are unchanged since (they
+ * are exactly what `originalData` gives); else undefined (read the entries).
+ */
+export function unchangedOriginal(value: JsonObject): Lorebook | undefined {
+  const original = value.originalData;
+  if (!isObject(original) || !Array.isArray(original.entries)) return undefined;
+  let book: Lorebook;
+  try {
+    book = parseLorebook(original, "lorebook.originalData");
+  } catch {
+    return undefined;
+  }
+  return JSON.stringify(worldInfoEntries(book)) === JSON.stringify(value.entries)
+    ? book
+    : undefined;
+}

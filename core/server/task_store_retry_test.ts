@@ -1,0 +1,86 @@
+/**
+ * A task's end is durable (attack16 F3): an end the table refuses (the database out of reach) is
+ * tried again until it lands; the store's close tries each waiting end once more and gives it up
+ * rather than wait for the database; at most `maxTasks` ends wait, the longest waiting given up
+ * first. On a real SQLite table whose records refuse ends while `down` (as the outage circuit
+ * refuses calls); the PostgreSQL outage itself is in task_store_outage_test.ts.
+ */
+import assert from "node:assert/strict";
+import { StorageUnavailable } from "../errors.ts";
+import type { Database } from "../storage/mod.ts";
+import { type TaskEnd, TaskRecords } from "../tasks/mod.ts";
+import { eventually, toError, withTaskTable } from "./testing/task_nodes.ts";
+
+/** Records whose end writes are refused (StorageUnavailable) while `down`; counts the tries. */
+class Refusing extends TaskRecords {
+  down = true;
+  tries = 0;
+  override async finish(id: string, end: TaskEnd): Promise<boolean> {
+    this.tries++;
+    if (this.down) throw new StorageUnavailable(10);
+    return await super.finish(id, end);
+  }
+}
+
+const status = async (db: Database, id: string) =>
+  (await db.get<{ status: string }>("SELECT status FROM tasks WHERE id = ?", id))?.status;
+
+const givenUp = (errors: unknown[]) => errors.filter((e) => /given up/.test(String(e))).length;
+
+function refusing() {
+  let records!: Refusing;
+  return { recordsOf: (db: Database) => records = new Refusing(db), records: () => records };
+}
+
+Deno.test("TaskStore: an end the table refused is written once it answers again", async () => {
+  const errors: unknown[] = [];
+  const { recordsOf, records } = refusing();
+  await withTaskTable(async ({ tasks, db }) => {
+    const task = await tasks.start(() => Promise.resolve({ answer: 42 }), toError);
+    await eventually(() => errors.length, (n) => n > 0);
+    assert.equal(await status(db, task.taskId), "working", "refused: not written yet");
+    assert.deepEqual((await tasks.get(task.taskId, null))?.result, { answer: 42 });
+    records().down = false;
+    await eventually(() => status(db, task.taskId), (s) => s === "completed");
+    const row = await records().get(task.taskId);
+    assert.equal(row?.resultJson, '{"answer":42}', "with its result");
+    assert.equal(errors.length, 1, "logged once, not once per try");
+    await tasks.close();
+  }, { recordsOf, onError: (error) => errors.push(error) });
+});
+
+Deno.test("TaskStore.close tries a waiting end once more, then gives it up", async () => {
+  const errors: unknown[] = [];
+  const { recordsOf, records } = refusing();
+  await withTaskTable(async ({ tasks, db }) => {
+    const task = await tasks.start(() => Promise.resolve({ answer: 1 }), toError);
+    await eventually(() => errors.length, (n) => n > 0);
+    const before = records().tries;
+    await tasks.close();
+    assert.ok(records().tries > before, "one last try at close");
+    assert.equal(givenUp(errors), 1, "given up, and said so");
+    assert.equal(await status(db, task.taskId), "working");
+    // Its result stays held here: this process still answers the end it had.
+    assert.deepEqual((await tasks.get(task.taskId, null))?.result, { answer: 1 });
+  }, { recordsOf, onError: (error) => errors.push(error) });
+});
+
+Deno.test("TaskStore: at most maxTasks ends wait; past it the longest waiting is given up", async () => {
+  const errors: unknown[] = [];
+  const { recordsOf, records } = refusing();
+  await withTaskTable(async ({ tasks, db }) => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
+      // Each end refused once (so waiting) before the next task ends.
+      await eventually(() => errors.length, (n) => n > i);
+    }
+    await eventually(() => givenUp(errors), (n) => n === 1);
+    records().down = false;
+    for (const id of ids.slice(1)) {
+      await eventually(() => status(db, id), (s) => s === "completed");
+    }
+    assert.equal(await status(db, ids[0]!), "working", "the one given up is not written");
+    await tasks.close();
+  }, { recordsOf, maxTasks: 2, onError: (error) => errors.push(error) });
+});
