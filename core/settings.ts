@@ -120,6 +120,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   DATABASE_POOL_QUEUE: "storage",
   DATABASE_IDLE_TIMEOUT_S: "storage",
   DATABASE_CONNECT_TIMEOUT_S: "storage",
+  DATABASE_QUERY_TIMEOUT_MS: "storage",
   NODE_ID: "storage",
   CARD_MAX_BYTES: "characters",
   LORE_SCAN_DEPTH: "characters",

@@ -40,6 +40,13 @@ export const STORAGE_SETTINGS = {
     schema: positiveInt.default(10),
     description: "Seconds to wait for a PostgreSQL connection before a request fails",
   },
+  DATABASE_QUERY_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(0).default(30_000),
+    description:
+      "Longest a PostgreSQL statement may run (the server's statement_timeout; slower ones " +
+      "answer -32003 busy); a connection silent that long and a grace (up to 5 s more) while a " +
+      "reply is due is dropped and replaced, its calls answer -32009 (0: no limit)",
+  },
   NODE_ID: {
     schema: z.string().max(64).default(""),
     description:

@@ -136,10 +136,23 @@ export interface Database {
     onNotify: (payload: string) => void,
     onListen?: () => void,
   ): Promise<void>;
+  /**
+   * Whether the database answers and how busy its pool is, for the health route (PostgreSQL:
+   * on a connection of its own when the pool is saturated). Absent where a query says it all.
+   */
+  health?(): Promise<StorageHealth>;
   /** Applies the migrations not applied yet, in order, under a lock; resolves to their names. */
   migrate(migrations: readonly Migration[]): Promise<string[]>;
   /** Closes the connection(s). */
   close(): Promise<void>;
+}
+
+/** What {@linkcode Database.health} answers. */
+export interface StorageHealth {
+  /** True when the database answered. */
+  up: boolean;
+  /** The pool: its size, the calls holding a connection, the calls waiting for one. */
+  pool?: { size: number; busy: number; waiting: number };
 }
 
 /**

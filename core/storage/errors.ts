@@ -33,6 +33,8 @@ export function isTransactionConflict(error: unknown): boolean {
 const CONNECTION_CODES = new Set([
   "CONNECT_TIMEOUT",
   "CONNECTION_CLOSED",
+  // Ours: a connection silent past its reply's deadline, dropped (`postgres_watchdog.ts`).
+  "REPLY_TIMEOUT",
   // The operating system's: nothing listens, no such host, the network or the peer went away.
   "ECONNREFUSED",
   "ECONNRESET",

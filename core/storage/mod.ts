@@ -37,6 +37,7 @@ export function postgresSettings(config: Config): PostgresSettings {
     poolQueue: config.DATABASE_POOL_QUEUE,
     idleTimeoutS: config.DATABASE_IDLE_TIMEOUT_S,
     connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S,
+    queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS,
   };
 }
 

@@ -13,9 +13,10 @@
  * after `retry_after_ms`. An outage is logged once when it starts and once when it ends, not
  * once per call.
  *
- * PostgreSQL's "too many connections" (53300) is not an outage: the server is up, so only that
- * call fails, with a {@linkcode StorageUnavailable} of {@linkcode BUSY_RETRY_MS}, and the circuit
- * stays as it is.
+ * PostgreSQL's "too many connections" (53300) is not an outage: the server is up, so the circuit
+ * stays as it is; a call refused so is a {@linkcode StorageUnavailable} of
+ * {@linkcode BUSY_RETRY_MS}. (`postgres.ts` catches it before the circuit: a node that holds
+ * connections serves the call on one of them, `postgres_pool.ts`.)
  *
  * @module
  */

@@ -5,27 +5,46 @@
  *
  * Repositories' `?` placeholders are numbered for PostgreSQL (`placeholders.ts`); 64-bit
  * integers and numerics come back as numbers (epoch milliseconds and counts fit a double);
- * PostgreSQL text cannot hold NUL, so a NUL in a bound string is stored as U+FFFD.
+ * PostgreSQL text cannot hold NUL, so a NUL in a bound string is stored as U+FFFD. The pool and
+ * the bounds on its calls: `postgres_pool.ts`.
  *
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { StorageUnavailable } from "../errors.ts";
 import {
   countedWrite,
   type Database,
   type Migration,
-  migrationSql,
   type SqlValue,
+  type StorageHealth,
 } from "./database.ts";
 import type { Logger } from "../log.ts";
 import { isConnectionFailure } from "./errors.ts";
-import { Outage } from "./outage.ts";
+import { BUSY_RETRY_MS, Outage } from "./outage.ts";
 import { PoolQueue } from "./pool_queue.ts";
 import { numberedPlaceholders } from "./placeholders.ts";
 import { PostgresChanges } from "./postgres_changes.ts";
+import {
+  CrowdedServer,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  isStatementTimeout,
+  poolClient,
+  statementTimedOut,
+} from "./postgres_pool.ts";
 import { postgresProbe } from "./postgres_probe.ts";
-import { guardedSocketFactory } from "./postgres_socket.ts";
+import { LiveSockets } from "./postgres_socket.ts";
+import {
+  bindable,
+  LOCK_SQL,
+  lostAsPending,
+  migratePostgres,
+  redactedUrl,
+} from "./postgres_values.ts";
+
+export { bigintText, bindable, LOCK_SQL, migratePostgres, redactedUrl } from "./postgres_values.ts";
+export { DEFAULT_QUERY_TIMEOUT_MS } from "./postgres_pool.ts";
 
 /** How to reach the server and size the pool. */
 export interface PostgresSettings {
@@ -48,6 +67,12 @@ export interface PostgresSettings {
    * {@linkcode DEFAULT_POOL_QUEUE}): more are refused at once with `Busy`.
    */
   poolQueue?: number;
+  /**
+   * The deadline of each statement (ms; `DATABASE_QUERY_TIMEOUT_MS`, default
+   * {@linkcode DEFAULT_QUERY_TIMEOUT_MS}; 0: none): the server ends a slower one (-32003 busy),
+   * and a connection silent past it and a grace while a reply is due is dropped (-32009).
+   */
+  queryTimeoutMs?: number;
 }
 
 /** The default of `DATABASE_POOL_QUEUE` (as `core/settings/storage.ts` declares it). */
@@ -63,110 +88,30 @@ interface Scope {
 
 const scopes = new AsyncLocalStorage<Scope>();
 
-/** The advisory lock every node's migration step takes, so that one node migrates at a time. */
-const MIGRATION_LOCK = "persona-mcp:migrations";
-
-/**
- * Applies the migrations `db` (a PostgreSQL dialect database) has not applied yet, in one
- * transaction holding the migration lock: nodes starting at once take turns, and the second
- * finds everything applied.
- */
-export function migratePostgres(db: Database, migrations: readonly Migration[]): Promise<string[]> {
-  return db.transaction(async () => {
-    await db.lock(MIGRATION_LOCK);
-    await db.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-    );
-    const rows = await db.all<{ name: string }>("SELECT name FROM schema_migrations");
-    const applied = new Set(rows.map((row) => row.name));
-    const now: string[] = [];
-    for (const migration of migrations) {
-      if (applied.has(migration.name)) continue;
-      const sql = migrationSql(migration, "postgres");
-      if (sql.trim() !== "") await db.exec(sql);
-      await db.run(
-        "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-        migration.name,
-        new Date().toISOString(),
-      );
-      now.push(migration.name);
-    }
-    return now;
-  });
-}
-
-/** A bound value as PostgreSQL text accepts it (NUL becomes U+FFFD). */
-export function bindable(value: SqlValue): SqlValue {
-  return typeof value === "string" && value.includes("\u0000")
-    ? value.replaceAll("\u0000", "\uFFFD")
-    : value;
-}
-
-/**
- * A value bound to an int8 parameter (every INTEGER column is BIGINT here) as PostgreSQL reads
- * it: a fraction is rounded to the nearest whole number, as SQLite's INTEGER columns would keep
- * it as a REAL. PostgreSQL refuses "1.5" for a BIGINT, so one fractional epoch-ms or count from
- * anywhere (a cooldown, a lease of 0.0505 s) would fail the whole write; the values' sources
- * round too, this is the guard behind them. Non-finite numbers stay refused.
- */
-export function bigintText(value: number | bigint): string {
-  return typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value)
-    ? String(Math.round(value))
-    : String(value);
-}
-
-/** The advisory lock statement of `key` (keys are per schema). */
-export const LOCK_SQL =
-  "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))";
-
-/** `url` without its password, for logs. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(unparsable DATABASE_URL)";
-  }
-}
-
-/**
- * Runs a transaction's `work`; when it fails because the transaction's connection was lost,
- * never settles instead. postgres.js answers a failed body by writing `ROLLBACK` on the
- * connection, which it has already closed: the write, deferred to `setImmediate`, threw
- * `Cannot read properties of null (reading 'write')` outside any promise, which ended the
- * process (a PostgreSQL restart, a failover or a proxy dropping connections under a node with
- * a transaction running). `begin` is failed by the connection's close all the same
- * (`CONNECTION_CLOSED`), so the caller gets its answer; this body is left to be collected.
- */
-async function lostAsPending<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    // postgres.js's errors name the query they failed (other databases' errors do not).
-    if (isConnectionFailure(error) && error instanceof Error && "query" in error) {
-      return await new Promise<never>(() => {});
-    }
-    throw error;
-  }
-}
-
 /** PostgreSQL behind the storage seam. */
 export class PostgresDatabase implements Database {
   readonly dialect = "postgres" as const;
   readonly location: string;
+  readonly #settings: PostgresSettings;
   readonly #sql: Sql;
   readonly #changes = new PostgresChanges(this);
   readonly #counter = { bump: () => void this.#writes++ };
   readonly #outage: Outage;
   readonly #probe: () => Promise<void>;
   readonly #queue: PoolQueue;
+  readonly #live = new LiveSockets();
+  readonly #crowded: CrowdedServer;
+  readonly #queryTimeoutMs: number;
+  #listening = false;
+  #migrating = 0;
   #open = true;
   #writes = 0;
 
   /** A pool for `settings` (connections open on first use). */
   constructor(settings: PostgresSettings) {
+    this.#settings = settings;
     this.location = redactedUrl(settings.url);
+    this.#queryTimeoutMs = settings.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     this.#probe = postgresProbe({
       url: settings.url,
       timeoutMs: settings.connectTimeoutS * 1000,
@@ -182,34 +127,44 @@ export class PostgresDatabase implements Database {
       retryMs: settings.outageRetryMs,
     });
     this.#queue = new PoolQueue(settings.poolSize, settings.poolQueue ?? DEFAULT_POOL_QUEUE);
-    this.#sql = postgres(settings.url, {
-      max: settings.poolSize,
-      idle_timeout: settings.idleTimeoutS,
-      connect_timeout: settings.connectTimeoutS,
-      prepare: true,
-      // A handshake a proxy closes unanswered fails instead of being retried without limit
-      // (`socket` is an option postgres.js's types leave out).
-      ...{ socket: guardedSocketFactory() } as object,
-      // "already exists, skipping" and the like are not worth a log line.
-      onnotice: () => {},
-      connection: {
-        application_name: "persona-mcp",
-        ...(settings.schema ? { search_path: settings.schema } : {}),
-      },
-      types: {
-        // int8 (counts, epoch ms) and numeric (sums of int8) as numbers, not strings.
-        bigint: { to: 20, from: [20], serialize: bigintText, parse: Number },
-        numeric: { to: 1700, from: [1700], serialize: String, parse: Number },
-      },
+    this.#crowded = new CrowdedServer({
+      queue: this.#queue,
+      // The LISTEN connection is not the pool's.
+      held: () => Math.max(this.#live.count - (this.#listening ? 1 : 0), 0),
+      log: settings.log,
+    });
+    this.#sql = poolClient({
+      ...settings,
+      queryTimeoutMs: this.#queryTimeoutMs,
+      live: this.#live,
+      paused: () => this.#migrating > 0,
     });
   }
 
   /**
    * True when PostgreSQL answers the outage circuit's probe (`SELECT 1` on a connection of its
-   * own, within the connect timeout), however busy the pool is.
+   * own, within the connect timeout), however busy the pool is; an answer that is an error
+   * (too many connections) shows it up too.
    */
   ping(): Promise<boolean> {
-    return this.#probe().then(() => true, () => false);
+    return this.#probe().then(() => true, (error) => !isConnectionFailure(error));
+  }
+
+  /**
+   * Whether the database answers, and how busy the pool is: through the pool while it has a
+   * free connection, else on a connection of its own ({@linkcode ping}), so that a pool
+   * saturated by slow work is not taken for a database that is down.
+   */
+  async health(): Promise<StorageHealth> {
+    const pool = {
+      size: this.#settings.poolSize,
+      busy: this.#queue.busy,
+      waiting: this.#queue.waiting,
+    };
+    const up = pool.busy < this.#queue.target
+      ? await this.get("SELECT 1 AS ok").then(() => true, () => false)
+      : await this.ping();
+    return { up, pool };
   }
 
   get isOpen(): boolean {
@@ -217,12 +172,25 @@ export class PostgresDatabase implements Database {
   }
 
   /**
-   * Runs a call outside any transaction through the outage circuit (a connection failure is
-   * {@linkcode StorageUnavailable}, refused at once for a while); inside one, as it is: the
-   * outermost transaction maps its failure.
+   * Runs a call needing a pooled connection through the queue, "too many connections" retries
+   * and the outage circuit (a connection failure is {@linkcode StorageUnavailable}, refused at
+   * once for a while); a statement past its deadline is `Busy`.
    */
+  async #pooled<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#crowded.run(
+        () => this.#queue.run(() => this.#outage.run(CrowdedServer.refusedAsValue(work))),
+        () => new StorageUnavailable(BUSY_RETRY_MS),
+      );
+    } catch (error) {
+      if (isStatementTimeout(error)) throw statementTimedOut(this.#queryTimeoutMs);
+      throw error;
+    }
+  }
+
+  /** A call outside any transaction through {@linkcode #pooled}; inside one, as it is. */
   #guarded<T>(work: () => Promise<T>): Promise<T> {
-    return this.inTransaction ? work() : this.#queue.run(() => this.#outage.run(work));
+    return this.inTransaction ? work() : this.#pooled(work);
   }
 
   /** The connection the caller's transaction holds, else the pool. */
@@ -273,10 +241,8 @@ export class PostgresDatabase implements Database {
     return await countedWrite(
       this.#counter,
       () =>
-        this.#queue.run(() =>
-          this.#outage.run(async () =>
-            await this.#sql.begin((tx) => scopes.run({ db: this, tx }, () => lostAsPending(work)))
-          )
+        this.#pooled(async () =>
+          await this.#sql.begin((tx) => scopes.run({ db: this, tx }, () => lostAsPending(work)))
         ) as Promise<T>,
     );
   }
@@ -288,8 +254,18 @@ export class PostgresDatabase implements Database {
     await scope.tx.unsafe(LOCK_SQL, [key]);
   }
 
-  migrate(migrations: readonly Migration[]): Promise<string[]> {
-    return migratePostgres(this, migrations);
+  /**
+   * Runs the migrations without the statement deadline (`SET LOCAL statement_timeout = 0`, and
+   * no connection dropped for its silence meanwhile): a migration may rewrite a large table,
+   * and a node starting beside one that migrates waits for its lock.
+   */
+  async migrate(migrations: readonly Migration[]): Promise<string[]> {
+    this.#migrating++;
+    try {
+      return await migratePostgres(this, migrations, { setup: "SET LOCAL statement_timeout = 0" });
+    } finally {
+      this.#migrating--;
+    }
   }
 
   changeStamp(topic: string, options: { fresh?: boolean } = {}): Promise<string> {
@@ -306,6 +282,7 @@ export class PostgresDatabase implements Database {
     onNotify: (payload: string) => void,
     onListen: () => void = () => {},
   ): Promise<void> {
+    this.#listening = true;
     await this.#sql.listen(channel, onNotify, onListen);
   }
 

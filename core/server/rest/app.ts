@@ -19,7 +19,7 @@ import { Session } from "../../sessions/mod.ts";
 import { createOriginGuard } from "../transport/origin_guard.ts";
 import { clientSignal } from "../transport/client_gone.ts";
 import { AtCapacity, Busy, StorageUnavailable } from "../../errors.ts";
-import type { Database } from "../../storage/mod.ts";
+import { databaseHealth } from "./health.ts";
 import { echoed } from "../../text_cut.ts";
 import { createAuthGate } from "../security/auth.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
@@ -201,12 +201,13 @@ function mountCoreRoutes(
   const call = tools.callIn;
 
   api.get("/health", async (c) => {
-    const database = await databaseHealth(services.db);
+    const { database, storage } = await databaseHealth(services.db);
     return c.json({
       status: database === "ok" ? "healthy" : "unhealthy",
       version: services.version,
       uptime_s: Math.floor((services.clock.now() - services.startedAt) / 1000),
       components: { database },
+      storage,
     }, database === "ok" ? 200 : 503);
   });
   api.get("/system/status", async (c) => c.json(await call(c, systemStatus)));
@@ -276,29 +277,4 @@ function mountCoreRoutes(
     if (reply === undefined) return c.body(null, 204);
     return c.body(reply, 200, { "Content-Type": "application/json" });
   });
-}
-
-/** Longest wait for the health route's query before it says the database is unavailable. */
-export const HEALTH_QUERY_TIMEOUT_MS = 2_000;
-
-/**
- * The database as the health route sees it: "ok" when a trivial query answers within
- * `timeoutMs`, "unavailable" when it fails or takes longer, "closed" once closed.
- */
-export async function databaseHealth(
-  db: Database,
-  timeoutMs = HEALTH_QUERY_TIMEOUT_MS,
-): Promise<"ok" | "unavailable" | "closed"> {
-  if (!db.isOpen) return "closed";
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<false>((resolve) => timer = setTimeout(() => resolve(false), timeoutMs));
-  try {
-    const answered = await Promise.race([
-      db.get("SELECT 1 AS ok").then(() => true, () => false),
-      late,
-    ]);
-    return answered ? "ok" : "unavailable";
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,0 +1,56 @@
+/**
+ * `GET /api/health`: what a load balancer's health check reads. The database is "ok" when it
+ * answers within {@linkcode HEALTH_QUERY_TIMEOUT_MS}; on PostgreSQL the check runs on a
+ * connection of its own once every pooled connection is busy (`Database.health`), so a node
+ * whose pool is saturated by slow work (one long table lock) stays in rotation instead of
+ * reporting the database down (attack16 F5); the pool's load is reported beside it, in
+ * `storage.pool`.
+ *
+ * @module
+ */
+import type { Database } from "../../storage/mod.ts";
+
+/** Longest wait for the health check before it says the database is unavailable. */
+export const HEALTH_QUERY_TIMEOUT_MS = 2_000;
+
+/** The database as the health route reports it. */
+export interface DatabaseHealth {
+  /** `components.database`: "ok", "unavailable" (failed or too slow), "closed". */
+  database: "ok" | "unavailable" | "closed";
+  /** `storage`: up or down, and on PostgreSQL the pool's size and load. */
+  storage: {
+    status: "up" | "down" | "closed";
+    pool?: { size: number; busy: number; waiting: number };
+  };
+}
+
+/**
+ * Checks `db` within `timeoutMs`: its own `health()` where it has one (PostgreSQL), else a
+ * trivial query.
+ */
+export async function databaseHealth(
+  db: Database,
+  timeoutMs = HEALTH_QUERY_TIMEOUT_MS,
+): Promise<DatabaseHealth> {
+  if (!db.isOpen) return { database: "closed", storage: { status: "closed" } };
+  const check = db.health
+    ? db.health().catch(() => ({ up: false, pool: undefined }))
+    : db.get("SELECT 1 AS ok").then(() => ({ up: true, pool: undefined }), () => ({
+      up: false,
+      pool: undefined,
+    }));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) =>
+    timer = setTimeout(() => resolve(undefined), timeoutMs)
+  );
+  try {
+    const answer = await Promise.race([check, late]);
+    const up = answer?.up === true;
+    return {
+      database: up ? "ok" : "unavailable",
+      storage: { status: up ? "up" : "down", ...(answer?.pool ? { pool: answer.pool } : {}) },
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
