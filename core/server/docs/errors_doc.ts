@@ -58,7 +58,9 @@ const DOMAIN_ERROR_NOTES: Record<ErrorCode, string> = {
   llm_unavailable: "The language model is unreachable, lacks the model, timed out or broke off",
   busy: "The language model's queue is full (`LLM_QUEUE_LIMIT`), a simulation already runs, " +
     "a memory write conflicted twice with another node's writes (PostgreSQL), or 4 uploads " +
-    "(cards, bundles, lorebooks, avatars) are being taken and 16 more wait; retry shortly",
+    "(cards, bundles, lorebooks, avatars) are being taken and 16 more wait, or (PostgreSQL) " +
+    "`DATABASE_POOL_QUEUE` calls already wait for a connection or a statement ran past " +
+    "`DATABASE_QUERY_TIMEOUT_MS`; retry shortly",
   persona_unavailable: "A persona cannot take part now",
   at_capacity: "Every session slot (`MAX_SESSIONS`) is taken by a session with a request running " +
     "or used in the last 5 minutes, or `MAX_LISTENS` subscription streams are open",
