@@ -10,7 +10,7 @@ import { FakeOllama } from "./fake_ollama.ts";
 import type { RunningServer } from "../core/server/server.ts";
 import { type GiveUp, mcpToolsCall, restChat } from "./_give_up.ts";
 import { open } from "../core/server/transport/_mcp_http_test_utils.ts";
-import { BATCH_CONCURRENCY } from "../core/server/rpc/dispatcher.ts";
+import { BATCH_CONCURRENCY } from "../core/server/rpc/batch.ts";
 import { defineHandler, type Handler } from "../core/server/define_handler.ts";
 import { z } from "zod";
 
