@@ -13,7 +13,8 @@
  * node is alive and holds the end); on other nodes it reads `failed` (node lost) only once its
  * heartbeat is `staleMs` old, and then the end, once written, replaces that failure, and the
  * sweep's too: the node that ran a task has the last word on how it ended (core/tasks/records.ts
- * `finish`).
+ * `finish`). An end given up leaves its row `working`, but the heartbeat beats only the tasks
+ * still running (task_table.ts), so the row goes stale and is swept as its node's loss.
  *
  * @module
  */
