@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
 import { StorageUnavailable } from "../errors.ts";
 import { type Database, storageMigrations } from "../storage/mod.ts";
-import { eachDatabase } from "../storage/testing/databases.ts";
+import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import { type TaskEnd, taskMigrations, type TaskRecord, TaskRecords } from "../tasks/mod.ts";
 import type { TaskEntry } from "./task_entries.ts";
 import { runningIds } from "./task_table.ts";
-import { eventually, toError, withTaskTable } from "./testing/task_nodes.ts";
+import { eventually, taskNode, toError, withTaskTable } from "./testing/task_nodes.ts";
 
 /** Records whose end writes are refused (StorageUnavailable) while `down`. */
 class Refusing extends TaskRecords {
@@ -98,3 +98,49 @@ eachDatabase("tasks table: the heartbeat beats only the ids given", async (db) =
   assert.ok(at.run! > 5, "a running one is");
   await records.heartbeat("a", 2_000_000_000_000, []);
 });
+
+/** Work that reports nothing and runs until cancelled. */
+function silent({ signal }: { signal: AbortSignal }): Promise<Record<string, unknown>> {
+  return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+}
+
+onSharedPostgres(
+  "tasks: a given-up end's row goes stale while its node runs others, and another node fails it",
+  async (dbA, dbB) => {
+    await dbA.migrate([...storageMigrations, ...taskMigrations]);
+    await dbB.migrate([...storageMigrations, ...taskMigrations]);
+    const errors: unknown[] = [];
+    const records = new Refusing(dbA);
+    // Staleness goes by the database's clock: real time passes (a few stale bounds).
+    const options = { tickMs: 10, heartbeatMs: 50, staleMs: 300 };
+    const a = taskNode(dbA, { ...options, records, maxTasks: 2, onError: (e) => errors.push(e) });
+    const b = taskNode(dbB, { ...options, sweepMs: 0 });
+    try {
+      const live = await a.tasks.start(silent, toError); // keeps A's heartbeat beating
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        ids.push((await a.tasks.start(() => Promise.resolve({ i }), toError)).taskId);
+        await eventually(() => errors.length, (n) => n > i);
+      }
+      // maxTasks 2: two ends wait, the first is given up.
+      await eventually(
+        () => errors.filter((e) => /given up/.test(String(e))).length,
+        (n) => n === 1,
+      );
+      records.down = false;
+      for (const id of ids.slice(1)) {
+        await eventually(() => status(dbB, id), (s) => s === "completed");
+      }
+      // B's sweep (at its starts) fails the given-up row as node lost; the live task stays.
+      await eventually(async () => {
+        await b.tasks.start(() => Promise.resolve({}), toError);
+        return await status(dbB, ids[0]!);
+      }, (s) => s === "failed");
+      assert.equal((await b.tasks.get(live.taskId, null))?.status, "working");
+      assert.equal(await status(dbB, live.taskId), "working", "its heartbeat still beats");
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  },
+);
