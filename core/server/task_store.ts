@@ -95,6 +95,7 @@ export class TaskStore {
       onError: this.#onError,
     }, {
       running: () => this.#running,
+      held: () => this.#tasks.values(),
       saveProgress: (now) => this.#writes.saveProgress(this.#tasks.values(), now),
       abort: (taskId) => this.#abortHere(taskId),
     });
