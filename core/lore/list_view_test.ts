@@ -19,7 +19,7 @@ import { cutText } from "../text_cut.ts";
 import { parseLorebook } from "./book.ts";
 import { loreMigrations } from "./migrations.ts";
 import { LorebookRepository } from "./repository.ts";
-import type { LorebookView } from "./service.ts";
+import type { LorebookView } from "./lorebook_view.ts";
 import { addAriaAndTavern, LORE_BASE, loreOn, setupLore } from "./testing/fixtures.ts";
 
 const book = (description: string, name = "Book") =>

@@ -34,7 +34,8 @@ export {
   loreMigrations,
   type StoredLorebook,
 } from "./repository.ts";
-export { type LorebookView, LoreService } from "./service.ts";
+export { LoreService } from "./service.ts";
+export type { LorebookView } from "./lorebook_view.ts";
 
 /** Activation defaults from the settings (the rest as SillyTavern's defaults). */
 export function loreDefaults(config: Config): LoreDefaults {

@@ -14,32 +14,16 @@ import { LORE_MAX_BOOKS, type LoreDefaults, type LoreSource } from "./activate.t
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
 import { type Page, pageOf, type PageRequest } from "../paging.ts";
-import { type Excerpt, excerptOf } from "../storage/text_head.ts";
+import { excerptOf } from "../storage/text_head.ts";
 import type {
   LorebookRepository,
   LorebookSummary,
   LoreTarget,
   StoredLorebook,
 } from "./repository.ts";
-import { type LorebookMeta, summaryOf } from "./stored.ts";
-
-/** A lorebook as the API shows it. */
-export interface LorebookView {
-  id: string;
-  name: string;
-  /** In a list, its excerpt (core/storage/text_head.ts); `lorebook.get` has it whole. */
-  description: string;
-  /** In a list, when `description` is an excerpt of a longer text. */
-  description_truncated?: true;
-  owner_persona_id: string | null;
-  entry_count: number;
-  persona_ids: string[];
-  room_ids: string[];
-  created_at: string;
-  updated_at: string;
-  /** The book itself (V3 `Lorebook`), when asked for. */
-  book?: Lorebook;
-}
+import { summaryOf } from "./stored.ts";
+import { discardImportedBooks } from "./imported_books.ts";
+import { type LorebookView, viewOf } from "./lorebook_view.ts";
 
 /** What the service is built from. */
 export interface LoreServiceDeps {
@@ -101,17 +85,7 @@ export class LoreService implements ChatLore {
    * Nobody else can attach a book to a persona that is being imported: it is hidden.
    */
   async discardImportedBooks(personaId: string): Promise<number> {
-    const { repository } = this.#deps;
-    const books = (await repository.attachedTo({ personaId }))
-      .filter((book) => book.owner_persona_id === null);
-    const links = await repository.attachmentsOf(books.map((book) => book.id));
-    let deleted = 0;
-    for (const book of books) {
-      const { persona_ids, room_ids } = links.get(book.id)!;
-      if (room_ids.length > 0 || persona_ids.some((id) => id !== personaId)) continue;
-      if (await repository.delete(book.id)) deleted++;
-    }
-    return deleted;
+    return await discardImportedBooks(this.#deps.repository, personaId);
   }
 
   /** Imports a lorebook document of any supported format. */
@@ -241,7 +215,11 @@ export class LoreService implements ChatLore {
     const attached = await this.#deps.repository.attachments(lorebook.id);
     const [description, entryCount] = summaryOf(lorebook.book);
     return {
-      ...viewOf(lorebook, { text: description, truncated: false }, entryCount, attached),
+      ...viewOf(lorebook, {
+        description: { text: description, truncated: false },
+        entryCount,
+        attached,
+      }),
       ...(full ? { book: lorebook.book } : {}),
     };
   }
@@ -288,32 +266,17 @@ export class LoreService implements ChatLore {
     const attached = await repository.attachmentsOf(page.items.map((book) => book.id));
     return {
       items: page.items.map((book) =>
-        viewOf(book, excerptOf(book.description_head), book.entry_count, attached.get(book.id)!)
+        viewOf(book, {
+          description: excerptOf(book.description_head),
+          entryCount: book.entry_count,
+          attached: attached.get(book.id)!,
+        })
       ),
       total_count: total,
       has_more: page.has_more,
       next_cursor: page.next_cursor,
     };
   }
-}
-
-function viewOf(
-  book: LorebookMeta,
-  description: Excerpt,
-  entryCount: number,
-  attached: { persona_ids: string[]; room_ids: string[] },
-): LorebookView {
-  return {
-    id: book.id,
-    name: book.name,
-    description: description.text,
-    ...(description.truncated ? { description_truncated: true as const } : {}),
-    owner_persona_id: book.owner_persona_id,
-    entry_count: entryCount,
-    ...attached,
-    created_at: book.created_at,
-    updated_at: book.updated_at,
-  };
 }
 
 function notFound(id: string): NotFound {

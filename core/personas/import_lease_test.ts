@@ -22,7 +22,8 @@ import {
 } from "./import_lease.ts";
 import { personaMigrations, PersonaRepository } from "./repository.ts";
 import { PersonaCreate } from "./schema.ts";
-import { ABANDONED_IMPORT_MS, IMPORT_SWEEP_MS, PersonaService } from "./service.ts";
+import { PersonaService } from "./service.ts";
+import { ABANDONED_IMPORT_MS, IMPORT_SWEEP_MS } from "./unfinished_imports.ts";
 import { ageMark, markChanged, markOf } from "./testing/import_marks.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,13 +4,8 @@
  * @module
  */
 export { personaMigrations, PersonaRepository } from "./repository.ts";
-export {
-  ABANDONED_IMPORT_MS,
-  type CreateOptions,
-  IMPORT_SWEEP_MS,
-  type PersonaDeleteHook,
-  PersonaService,
-} from "./service.ts";
+export { type CreateOptions, type PersonaDeleteHook, PersonaService } from "./service.ts";
+export { ABANDONED_IMPORT_MS, IMPORT_SWEEP_MS } from "./unfinished_imports.ts";
 export { IMPORT_LEASE_LIMIT_MS, IMPORT_LEASE_REFRESH_MS } from "./import_lease.ts";
 export { mendedName } from "./name_rules.ts";
 export { namedRow, nameKeys } from "./name_key.ts";

@@ -5,39 +5,22 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Conflict } from "../errors.ts";
-import type { Database, SqlValue } from "../storage/database.ts";
+import type { Database } from "../storage/database.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
-import { insertSql } from "../storage/rows.ts";
 import { databaseTime, NOT_CLAIMED } from "./import_lease.ts";
 import { NameIndex } from "./name_index.ts";
 import { PersonaCache } from "./persona_cache.ts";
 import { COLUMNS, fromRow, loadPersonas, type PersonaRow, personaRows } from "./persona_rows.ts";
+import {
+  BY_ID,
+  INSERT_IMPORTING,
+  INSERT_PERSONA,
+  UPDATE_PERSONA,
+  updateValues,
+} from "./persona_statements.ts";
 import type { Persona } from "./schema.ts";
 
 export { personaMigrations } from "./migrations.ts";
-
-const INSERT_PERSONA = insertSql(personaRows);
-/** The insert of a persona an import is writing: its row carries the mark from the start. */
-const INSERT_IMPORTING = `INSERT INTO personas (${
-  personaRows.columns.join(", ")
-}, importing) VALUES (${personaRows.columns.map(() => "?").join(", ")}, ?)`;
-/** A persona as reads see it: complete (no import is still writing it). */
-const BY_ID = `SELECT ${COLUMNS} FROM personas WHERE id = ? AND importing IS NULL`;
-/** What an update rewrites: every column but the key and the creation time. */
-const UPDATED_COLUMNS = personaRows.columns.filter((name) =>
-  name !== "id" && name !== "created_at"
-);
-// An UPDATE, never an upsert: a persona deleted meanwhile stays deleted (no row is touched).
-const UPDATE_PERSONA = `UPDATE personas SET ${
-  UPDATED_COLUMNS.map((name) => `${name} = ?`).join(", ")
-} WHERE id = ?`;
-
-/** The bound values of {@linkcode UPDATE_PERSONA} for `persona`. */
-function updateValues(persona: Persona): SqlValue[] {
-  const values = personaRows.values(persona);
-  const byColumn = new Map(personaRows.columns.map((name, i) => [name, values[i]!]));
-  return [...UPDATED_COLUMNS.map((name) => byColumn.get(name)!), persona.id];
-}
 
 /**
  * Reads and writes persona rows. Reads are served from memory (`persona_cache.ts`): personas

@@ -6,39 +6,21 @@
  * @module
  */
 import { type Clock, isoTime } from "../clock.ts";
-import { ImportLeases, isStale, readMark } from "./import_lease.ts";
-import { Conflict, InvalidInput, PersonaNotFound } from "../errors.ts";
-import type { NameIndex } from "./name_index.ts";
-import { freeName, nameProblem } from "./name_rules.ts";
-import type { PersonaRepository } from "./repository.ts";
+import { ImportLeases } from "./import_lease.ts";
+import { PersonaNotFound } from "../errors.ts";
 import {
-  completeTraits,
-  type Persona,
-  PERSONA_MAX_BYTES,
-  type PersonaCreate,
-  type PersonaPatch,
-} from "./schema.ts";
-
-/**
- * The lock every write that takes a name holds (creates, renames): on PostgreSQL a name checked
- * free stays free until the transaction that takes it commits, on every node, so a create that
- * renames on a clash can pick the next free name instead of failing on the unique index.
- */
-const NAMES_LOCK = "personas:names";
-
-/**
- * How old a mark of a version before the lease (never refreshed) must be before another node
- * takes its import for cut off (on PostgreSQL, where another node may still be writing it; see
- * `discardUnfinishedImports`). Leased marks: `IMPORT_LEASE_LIMIT_MS` after their last refresh.
- */
-export const ABANDONED_IMPORT_MS = 60 * 60 * 1000;
-
-/**
- * How often a PostgreSQL node looks for imports cut off on any node (`discardAbandonedImports`):
- * with a random `NODE_ID` a restarted node cannot tell its own crashed imports, and a start alone
- * would leave them (hidden, their names taken) until a node starts again.
- */
-export const IMPORT_SWEEP_MS = 60 * 1000;
+  assertNameAllowed,
+  assertNameFree,
+  assertNotAnId,
+  freeNameIn,
+  NAMES_LOCK,
+  takenNames,
+} from "./name_checks.ts";
+import { assertWithinSize, newPersona, patchedPersona } from "./persona_writes.ts";
+import type { PersonaRepository } from "./repository.ts";
+import type { Persona, PersonaCreate, PersonaPatch } from "./schema.ts";
+import { type NameRewrite, normalizeStoredNames } from "./stored_names.ts";
+import { discardCutOff, repeatSweep } from "./unfinished_imports.ts";
 
 /** Called after a persona is deleted, for cleanup outside the database (vector stores, sessions). */
 export type PersonaDeleteHook = (persona: Persona) => void | Promise<void>;
@@ -209,7 +191,7 @@ export class PersonaService {
    * start, after every delete hook is added. With `shared` (PostgreSQL: other nodes may be
    * importing now) only marks of this node's name (`NODE_ID`, the same after a restart) or stale
    * ones (a lease not refreshed for `IMPORT_LEASE_LIMIT_MS`, an older version's mark
-   * {@linkcode ABANDONED_IMPORT_MS} old); else all (SQLite: one server). An import whose persona
+   * `ABANDONED_IMPORT_MS` old); else all (SQLite: one server). An import whose persona
    * is deleted so fails at its end, all the same (nothing of it stays). Returns those deleted.
    */
   discardUnfinishedImports(options: { shared: boolean }): Promise<Persona[]> {
@@ -219,7 +201,7 @@ export class PersonaService {
   /**
    * Deletes the personas of imports whose marks are stale (`import_lease.ts`), on any node
    * but for those running in this process (as {@linkcode discardImport}); run every
-   * {@linkcode IMPORT_SWEEP_MS} on PostgreSQL (`startImportSweep`). Returns those deleted.
+   * `IMPORT_SWEEP_MS` on PostgreSQL (`startImportSweep`). Returns those deleted.
    */
   discardAbandonedImports(): Promise<Persona[]> {
     return this.#discardCutOff(() => false);
@@ -234,44 +216,17 @@ export class PersonaService {
     everyMs: number,
     report: { found: (persona: Persona) => void; failed: (error: unknown) => void },
   ): () => Promise<void> {
-    let running: Promise<void> | undefined;
-    const sweep = async () => {
-      try {
-        for (const persona of await this.discardAbandonedImports()) report.found(persona);
-      } catch (error) {
-        report.failed(error);
-      } finally {
-        running = undefined;
-      }
-    };
-    const timer = setInterval(() => {
-      running ??= sweep();
-    }, everyMs);
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+    return repeatSweep({ sweep: () => this.discardAbandonedImports(), everyMs, report });
   }
 
   /** Discards the unfinished imports not running here that `ours(node)` takes or that are stale. */
-  async #discardCutOff(ours: (node: string) => boolean): Promise<Persona[]> {
-    const now = await this.#leases.now(); // The database's: nodes' clocks may disagree.
-    const discarded: Persona[] = [];
-    for (const { persona, mark } of await this.#repository.unfinishedImports()) {
-      if (this.#importing.has(persona.id)) continue;
-      const read = readMark(mark);
-      // A time that cannot be read is not taken for old: another node may be importing now.
-      const cutOff = ours(read.node) || isStale(read, now, ABANDONED_IMPORT_MS);
-      // Claimed on the mark read (refreshed or claimed since: not ours to discard).
-      if (
-        !cutOff || !await this.#repository.claimImport(persona.id, mark, this.#leases.claim(now))
-      ) {
-        continue;
-      }
-      await this.discardImport(persona);
-      discarded.push(persona);
-    }
-    return discarded;
+  #discardCutOff(ours: (node: string) => boolean): Promise<Persona[]> {
+    return discardCutOff({
+      repository: this.#repository,
+      leases: this.#leases,
+      importing: this.#importing,
+      discard: (persona) => this.discardImport(persona),
+    }, ours);
   }
 
   async #create(
@@ -280,40 +235,13 @@ export class PersonaService {
     mark: string | null,
   ): Promise<Persona> {
     return await this.#repository.exclusively(NAMES_LOCK, async () => {
-      const names = await this.#takenNames();
+      const names = await takenNames(this.#repository);
       // A persona's id is refused as a name also where a taken name would be renamed.
       assertNotAnId(names, input.name);
       const name = options.rename ? await freeNameIn(names, input.name) : input.name;
       if (!options.rename) assertNameFree(names, name, "");
       const now = isoTime(this.#clock.now());
-      const persona: Persona = {
-        id: crypto.randomUUID(),
-        name,
-        description: input.description,
-        personality_traits: completeTraits(input.personality_traits),
-        backstory: input.backstory,
-        goals: input.goals,
-        topic_preferences: input.topic_preferences,
-        speaking_style: input.speaking_style,
-        model: input.model,
-        traits_source: input.traits_source ??
-          (Object.keys(input.personality_traits).length > 0 ? "set" : "neutral"),
-        personality: input.personality,
-        scenario: input.scenario,
-        first_mes: input.first_mes,
-        alternate_greetings: input.alternate_greetings,
-        mes_example: input.mes_example,
-        system_prompt: input.system_prompt,
-        post_history_instructions: input.post_history_instructions,
-        creator_notes: input.creator_notes,
-        tags: input.tags,
-        creator: input.creator,
-        character_version: input.character_version,
-        extensions: input.extensions,
-        card_extras: input.card_extras,
-        created_at: now,
-        updated_at: now,
-      };
+      const persona = newPersona(input, { name, now });
       assertWithinSize(persona);
       if (mark === null) await this.#repository.insert(persona);
       else await this.#repository.insertImporting(persona, mark);
@@ -321,12 +249,6 @@ export class PersonaService {
       if (options.alongside) await options.alongside(persona);
       return persona;
     });
-  }
-
-  /** The names taken: the personas' and those of imports under way. */
-  async #takenNames(): Promise<NameIndex[]> {
-    const importing = await this.#repository.importingNames();
-    return [await this.#repository.names(), ...(importing ? [importing] : [])];
   }
 
   /**
@@ -344,21 +266,10 @@ export class PersonaService {
         // Joins this transaction: the name stays free until it commits.
         await this.#repository.exclusively(
           NAMES_LOCK,
-          async () => assertNameFree(await this.#takenNames(), patch.name!, id),
+          async () => assertNameFree(await takenNames(this.#repository), patch.name!, id),
         );
       }
-      // New traits from a client are "set" unless the patch says where they came from.
-      const traitsSource = patch.traits_source ??
-        (patch.personality_traits && Object.keys(patch.personality_traits).length
-          ? "set"
-          : current.traits_source);
-      const updated: Persona = {
-        ...current,
-        ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
-        traits_source: traitsSource,
-        personality_traits: { ...current.personality_traits, ...patch.personality_traits },
-        updated_at: isoTime(this.#clock.now()),
-      };
+      const updated = patchedPersona(current, patch, { at: isoTime(this.#clock.now()) });
       assertWithinSize(updated);
       if (!await this.#repository.update(updated)) throw new PersonaNotFound(id);
       return updated;
@@ -371,36 +282,8 @@ export class PersonaService {
    * persona's, the older of the two keeps it and the newer takes the first free "Name (2)", ...
    * Runs at every start (a no-op once done, one read); returns each rename, for the log.
    */
-  normalizeStoredNames(): Promise<{ id: string; from: string; to: string }[]> {
-    return this.#repository.exclusively(NAMES_LOCK, async () => {
-      const renames: { id: string; from: string; to: string }[] = [];
-      const personas = await this.#repository.list(); // oldest first
-      const age = new Map(personas.map((persona, i) => [persona.id, i]));
-      const rename = async (persona: Persona, to: string) => {
-        await this.#repository.update({ ...persona, name: to });
-        renames.push({ id: persona.id, from: persona.name, to });
-      };
-      for (const persona of personas) {
-        const name = persona.name.normalize("NFC");
-        if (name === persona.name) continue;
-        // What the unique index refuses, no more: look-alikes stored before the rules stay.
-        const owner = await this.#repository.findByIndexedName(name);
-        // An import under way keeps its name (it cannot be renamed before it is done).
-        if (owner === "importing") {
-          await rename(persona, await freeNameIn(await this.#takenNames(), name));
-          continue;
-        }
-        if (owner && owner.id !== persona.id && age.get(owner.id)! < age.get(persona.id)!) {
-          await rename(persona, await freeNameIn(await this.#takenNames(), name));
-          continue;
-        }
-        if (owner && owner.id !== persona.id) {
-          await rename(owner, await freeNameIn(await this.#takenNames(), owner.name));
-        }
-        await rename(persona, name);
-      }
-      return renames;
-    });
+  normalizeStoredNames(): Promise<NameRewrite[]> {
+    return normalizeStoredNames(this.#repository);
   }
 
   /** Deletes a persona and everything that belongs to it. */
@@ -410,60 +293,4 @@ export class PersonaService {
     for (const hook of this.#deleteHooks) await hook(persona);
     return persona;
   }
-}
-
-/**
- * `name` if it is no persona's name (in `names`) nor looks like one, else the first such of
- * "name (2)", "name (3)", ...
- */
-function freeNameIn(names: readonly NameIndex[], name: string): Promise<string> {
-  return freeName(
-    name,
-    (candidate) => Promise.resolve(names.some((index) => index.find(candidate) !== undefined)),
-  );
-}
-
-/**
- * Refuses `name` when it is (or looks like) the name in `names` of a persona other than
- * `exceptId` ({@linkcode Conflict}), or is a persona's id ({@linkcode InvalidInput}, as other
- * refused names).
- */
-function assertNameFree(names: readonly NameIndex[], name: string, exceptId: string): void {
-  assertNotAnId(names, name);
-  const owner = names.map((index) => index.find(name, exceptId)).find((found) => found);
-  if (!owner) return;
-  if (owner.match !== "alike") {
-    throw new Conflict(`Cannot use name "${name}": persona ${owner.id} already has it`, [
-      { field: "name", message: `is already used by persona "${owner.name}"` },
-    ]);
-  }
-  throw new Conflict(
-    `Cannot use name "${name}": it looks like "${owner.name}", the name of persona ${owner.id}`,
-    [{ field: "name", message: `looks like the name of persona "${owner.name}"` }],
-  );
-}
-
-/** Refuses `name` when it is a persona's id, any case ({@linkcode InvalidInput}, -32602). */
-function assertNotAnId(names: readonly NameIndex[], name: string): void {
-  if (names.every((index) => index.idNamed(name) === undefined)) return;
-  const problem = "must not be a persona's id";
-  throw new InvalidInput(`Invalid name: ${problem}`, [{ field: "name", message: problem }]);
-}
-
-/** Refuses a name the name rules refuse (-32602), as the create schema does. */
-function assertNameAllowed(name: string): void {
-  const problem = nameProblem(name);
-  if (problem) {
-    throw new InvalidInput(`Invalid name: ${problem}`, [{ field: "name", message: problem }]);
-  }
-}
-
-/** Refuses a persona heavier than {@linkcode PERSONA_MAX_BYTES} as JSON (-32602, 400). */
-function assertWithinSize(persona: Persona): void {
-  const bytes = new TextEncoder().encode(JSON.stringify(persona)).length;
-  if (bytes <= PERSONA_MAX_BYTES) return;
-  throw new InvalidInput(
-    `Persona too large: ${bytes} bytes as JSON, at most ${PERSONA_MAX_BYTES} (its texts together)`,
-    [{ field: "persona", message: `must be at most ${PERSONA_MAX_BYTES} bytes as JSON` }],
-  );
 }

@@ -14,7 +14,8 @@ import { personaMigrations, PersonaRepository } from "./repository.ts";
 import { PersonaCreate } from "./schema.ts";
 import type { Persona } from "./schema.ts";
 import { IMPORT_LEASE_LIMIT_MS } from "./import_lease.ts";
-import { ABANDONED_IMPORT_MS, PersonaService } from "./service.ts";
+import { PersonaService } from "./service.ts";
+import { ABANDONED_IMPORT_MS } from "./unfinished_imports.ts";
 import { ageMark } from "./testing/import_marks.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

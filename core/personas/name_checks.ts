@@ -1,0 +1,70 @@
+/**
+ * The name checks of persona writes (creates, renames): a taken name is a {@linkcode Conflict},
+ * a persona's id or a name the name rules refuse is an {@linkcode InvalidInput}, and a create
+ * that renames on a clash takes the first free "Name (2)", "Name (3)", ...
+ *
+ * @module
+ */
+import { Conflict, InvalidInput } from "../errors.ts";
+import type { NameIndex } from "./name_index.ts";
+import { freeName, nameProblem } from "./name_rules.ts";
+import type { PersonaRepository } from "./repository.ts";
+
+/**
+ * The lock every write that takes a name holds (creates, renames): on PostgreSQL a name checked
+ * free stays free until the transaction that takes it commits, on every node, so a create that
+ * renames on a clash can pick the next free name instead of failing on the unique index.
+ */
+export const NAMES_LOCK = "personas:names";
+
+/** The names taken: the personas' and those of imports under way. */
+export async function takenNames(repository: PersonaRepository): Promise<NameIndex[]> {
+  const importing = await repository.importingNames();
+  return [await repository.names(), ...(importing ? [importing] : [])];
+}
+
+/**
+ * `name` if it is no persona's name (in `names`) nor looks like one, else the first such of
+ * "name (2)", "name (3)", ...
+ */
+export function freeNameIn(names: readonly NameIndex[], name: string): Promise<string> {
+  return freeName(
+    name,
+    (candidate) => Promise.resolve(names.some((index) => index.find(candidate) !== undefined)),
+  );
+}
+
+/**
+ * Refuses `name` when it is (or looks like) the name in `names` of a persona other than
+ * `exceptId` ({@linkcode Conflict}), or is a persona's id ({@linkcode InvalidInput}, as other
+ * refused names).
+ */
+export function assertNameFree(names: readonly NameIndex[], name: string, exceptId: string): void {
+  assertNotAnId(names, name);
+  const owner = names.map((index) => index.find(name, exceptId)).find((found) => found);
+  if (!owner) return;
+  if (owner.match !== "alike") {
+    throw new Conflict(`Cannot use name "${name}": persona ${owner.id} already has it`, [
+      { field: "name", message: `is already used by persona "${owner.name}"` },
+    ]);
+  }
+  throw new Conflict(
+    `Cannot use name "${name}": it looks like "${owner.name}", the name of persona ${owner.id}`,
+    [{ field: "name", message: `looks like the name of persona "${owner.name}"` }],
+  );
+}
+
+/** Refuses `name` when it is a persona's id, any case ({@linkcode InvalidInput}, -32602). */
+export function assertNotAnId(names: readonly NameIndex[], name: string): void {
+  if (names.every((index) => index.idNamed(name) === undefined)) return;
+  const problem = "must not be a persona's id";
+  throw new InvalidInput(`Invalid name: ${problem}`, [{ field: "name", message: problem }]);
+}
+
+/** Refuses a name the name rules refuse (-32602), as the create schema does. */
+export function assertNameAllowed(name: string): void {
+  const problem = nameProblem(name);
+  if (problem) {
+    throw new InvalidInput(`Invalid name: ${problem}`, [{ field: "name", message: problem }]);
+  }
+}
