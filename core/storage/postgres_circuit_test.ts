@@ -36,6 +36,18 @@ function warnings(): { log: Logger; seen: string[] } {
   };
 }
 
+/** A pool of one connection; the probe's limit (the connect timeout) 1 s, a probe at every call. */
+function oneConnection(url: string, log?: Logger): PostgresDatabase {
+  return new PostgresDatabase({
+    url,
+    poolSize: 1,
+    idleTimeoutS: 60,
+    connectTimeoutS: 1,
+    outageRetryMs: 1,
+    log,
+  });
+}
+
 Deno.test({
   name: "the circuit's probe has a connection of its own: a saturated pool does not keep it open",
   ...options,
@@ -43,13 +55,7 @@ Deno.test({
   const url = await testPostgresUrl();
   // The probe's limit is the connect timeout (1 s); through the pool it waited behind the
   // transaction holding the only connection, ran out, and the call was refused.
-  const db = new PostgresDatabase({
-    url,
-    poolSize: 1,
-    idleTimeoutS: 60,
-    connectTimeoutS: 1,
-    outageRetryMs: 1,
-  });
+  const db = oneConnection(url);
   const first = await lockHolder(url, TEST_LOCK);
   const second = await lockHolder(url, TEST_LOCK + 1);
   try {
@@ -86,14 +92,7 @@ Deno.test({
   })().catch(() => {});
   const { log, seen } = warnings();
   const url = `postgres://postgres@127.0.0.1:${(listener.addr as Deno.NetAddr).port}/postgres`;
-  const db = new PostgresDatabase({
-    url,
-    poolSize: 1,
-    idleTimeoutS: 60,
-    connectTimeoutS: 1,
-    outageRetryMs: 1,
-    log,
-  });
+  const db = oneConnection(url, log);
   try {
     for (let i = 0; i < 2; i++) {
       const { error } = await settle(db.get("SELECT 1"));
