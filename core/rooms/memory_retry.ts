@@ -5,15 +5,21 @@
  *
  * A line cannot be written with its memories in one transaction: memories may live in another
  * store (Chroma) and are embedded by a model call first. So a failed store is retried instead,
- * with a doubling pause ({@linkcode RETRY_BASE_MS} up to {@linkcode RETRY_CAP_MS}), keeping the
- * line's time as the memory's. Bounded: at most {@linkcode MAX_PENDING} wait (past that the
- * oldest is dropped, logged as an error), each is tried at most {@linkcode MAX_ATTEMPTS} times
- * (about half an hour), one whose persona is gone is dropped, an input refused as invalid is
- * dropped (logged), and what still waits when the server stops is logged as lost. Waiting
+ * keeping the line's time as the memory's. Each memory has its own pause, doubling from
+ * {@linkcode RETRY_BASE_MS} up to {@linkcode RETRY_CAP_MS} ({@linkcode retryPause}): a memory
+ * that failed just now is tried again after a second, whatever older ones wait for. A memory
+ * that keeps failing does not hold up the others (review24 F2): a pass goes on past it, and stops
+ * only after {@linkcode STOP_AFTER_FAILURES} failures in a row (the storage is down), the memories
+ * it did not reach then waiting as long as the last that failed. Bounded: at most
+ * {@linkcode MAX_PENDING} wait (past that the oldest is dropped, logged as an error), each is tried
+ * at most {@linkcode MAX_ATTEMPTS} times (about half an hour), one whose persona is gone is
+ * dropped (only its id is held: the persona is looked up at each try), an input refused as invalid
+ * is dropped (logged), and what still waits when the server stops is logged as lost. Waiting
  * memories live in this process only: a crash loses them (each was logged when it failed).
  *
  * @module
  */
+import { type Clock, systemClock } from "../clock.ts";
 import { InvalidInput, NotFound, PersonaNotFound } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
@@ -27,37 +33,61 @@ export const RETRY_CAP_MS = 60_000;
 export const MAX_PENDING = 10_000;
 /** Most tries of one memory, the first (with the line) included. */
 export const MAX_ATTEMPTS = 40;
+/** Failures in a row that end a pass (the storage is down, not one memory failing). */
+export const STOP_AFTER_FAILURES = 3;
+
+/**
+ * The pause before the next try of a memory that failed `attempts` times (the first, with the
+ * line, included): {@linkcode RETRY_BASE_MS} doubling, at most {@linkcode RETRY_CAP_MS}.
+ */
+export function retryPause(attempts: number): number {
+  return Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.min(Math.max(attempts - 1, 0), 20));
+}
 
 /** One memory of one member, waiting to be stored. */
 interface Pending {
-  persona: Persona;
+  /** Its persona's id only (a whole persona may be large): looked up at each try. */
+  personaId: string;
   input: RoomMemoryInput & { created_at: string };
   room: string;
   attempts: number;
+  /** When it is tried next (the clock's ms). */
+  dueAt: number;
+  /** Stored or dropped: taken out of the queue at the end of the pass. */
+  done?: boolean;
 }
 
 /** What {@linkcode MemoryRetries} is built from. */
 export interface MemoryRetriesDeps {
   memory: RoomMemory;
   log: Logger;
-  /** Whether the persona still exists (a deleted one's memories are not written). */
-  exists: (personaId: string) => Promise<boolean>;
+  /** The persona as it is now; undefined once deleted (its memories are then not written). */
+  find: (personaId: string) => Promise<Persona | undefined>;
   /** Ends the retries (the server stopping); what still waits is logged as lost. */
   signal?: AbortSignal;
+  /** When memories are due (the system clock). */
+  clock?: Clock;
+  /** Most memories waiting at once ({@linkcode MAX_PENDING}). */
+  maxPending?: number;
 }
 
 /** The queue of room-line memories to store again (see the module doc). */
 export class MemoryRetries {
   readonly #deps: MemoryRetriesDeps;
+  readonly #clock: Clock;
+  readonly #maxPending: number;
   readonly #queue: Pending[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #pause = RETRY_BASE_MS;
+  /** When the timer fires (the clock's ms). */
+  #timerAt = Number.POSITIVE_INFINITY;
   #running: Promise<void> | undefined;
   #closed = false;
 
   /** A queue; nothing runs until a memory fails. */
   constructor(deps: MemoryRetriesDeps) {
     this.#deps = deps;
+    this.#clock = deps.clock ?? systemClock;
+    this.#maxPending = deps.maxPending ?? MAX_PENDING;
     deps.signal?.addEventListener("abort", () => this.close(), { once: true });
     if (deps.signal?.aborted) this.close();
   }
@@ -67,64 +97,61 @@ export class MemoryRetries {
     return this.#queue.length;
   }
 
+  /** When the next waiting memory is due (the clock's ms); undefined when none waits. */
+  get nextTryAt(): number | undefined {
+    let due = Number.POSITIVE_INFINITY;
+    for (const pending of this.#queue) {
+      if (!pending.done && pending.dueAt < due) due = pending.dueAt;
+    }
+    return due === Number.POSITIVE_INFINITY ? undefined : due;
+  }
+
   /**
-   * Keeps the memory of `persona` whose first store failed (said at `at`, ISO time) to store it
-   * again later.
+   * Keeps the memory of persona `personaId` whose first store failed (said at `at`, ISO time) to
+   * store it again, first after {@linkcode RETRY_BASE_MS}.
    */
-  add(
-    persona: Persona,
-    memory: { input: RoomMemoryInput; room: string; at: string },
-  ): void {
+  add(personaId: string, memory: { input: RoomMemoryInput; room: string; at: string }): void {
     const { log } = this.#deps;
     if (this.#closed) {
       log.warn("A room line was not remembered: the server is stopping", {
-        persona: persona.id,
+        persona: personaId,
         room: memory.room,
       });
       return;
     }
-    if (this.#queue.length >= MAX_PENDING) {
+    if (this.#queue.length >= this.#maxPending) {
       const dropped = this.#queue.shift()!;
+      dropped.done = true;
       log.error("A room line memory was dropped: too many are waiting to be stored", {
-        persona: dropped.persona.id,
+        persona: dropped.personaId,
         room: dropped.room,
-        waiting: MAX_PENDING,
+        waiting: this.#maxPending,
       });
     }
+    const dueAt = this.#clock.now() + retryPause(1);
     this.#queue.push({
-      persona,
+      personaId,
       input: { ...memory.input, created_at: memory.at },
       room: memory.room,
       attempts: 1,
+      dueAt,
     });
-    this.#schedule();
+    this.#schedule(dueAt);
   }
 
   /**
-   * Tries the waiting memories now, oldest first, until one fails again (the others then wait
-   * too: storage is still down); resolves to how many still wait. One run at a time.
+   * Tries every waiting memory now, due or not, oldest first (see the module doc for when a pass
+   * stops); resolves to how many still wait. One run at a time.
    */
-  async retry(): Promise<number> {
-    while (this.#running) await this.#running;
-    this.#running = this.#run();
-    try {
-      await this.#running;
-    } finally {
-      this.#running = undefined;
-    }
-    if (this.#queue.length === 0) {
-      this.#pause = RETRY_BASE_MS;
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    } else this.#schedule();
-    return this.#queue.length;
+  retry(): Promise<number> {
+    return this.#pass(true);
   }
 
   /** Stops retrying; what still waits is logged as lost. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#queue.length) {
       this.#deps.log.warn("Room line memories not stored before the server stopped", {
@@ -134,45 +161,90 @@ export class MemoryRetries {
     this.#queue.length = 0;
   }
 
-  async #run(): Promise<void> {
-    const { memory, log, exists } = this.#deps;
-    while (this.#queue.length && !this.#closed) {
-      const next = this.#queue[0]!;
-      try {
-        if (await exists(next.persona.id)) {
-          await memory.store(next.persona, next.input, { origin: "room", thread: next.room });
-        }
-      } catch (error) {
-        if (!permanent(error) && ++next.attempts < MAX_ATTEMPTS) {
-          log.warn("A room line memory could not be stored yet; it will be tried again", {
-            persona: next.persona.id,
-            room: next.room,
-            attempts: next.attempts,
-            error,
-          });
-          return;
-        }
-        log.error("A room line was not remembered", {
-          persona: next.persona.id,
-          room: next.room,
-          attempts: next.attempts,
-          error,
-        });
+  /** One pass over the memories (all of them, or those due), then the next one scheduled. */
+  async #pass(all: boolean): Promise<number> {
+    while (this.#running) await this.#running;
+    this.#running = this.#run(all);
+    try {
+      await this.#running;
+    } finally {
+      this.#running = undefined;
+      const kept = this.#queue.filter((pending) => !pending.done);
+      this.#queue.splice(0, this.#queue.length, ...kept);
+    }
+    this.#schedule();
+    return this.#queue.length;
+  }
+
+  async #run(all: boolean): Promise<void> {
+    const now = this.#clock.now();
+    let failures = 0;
+    let lastPause = 0;
+    for (const next of [...this.#queue]) {
+      if (this.#closed) return;
+      if (next.done || (!all && next.dueAt > now)) continue;
+      if (failures >= STOP_AFTER_FAILURES) {
+        // The storage is down: what this pass did not reach waits as long as the last failure.
+        next.dueAt = Math.max(next.dueAt, this.#clock.now() + lastPause);
+        continue;
       }
-      this.#queue.shift();
+      if (await this.#try(next)) failures = 0;
+      else {
+        failures++;
+        lastPause = retryPause(next.attempts);
+      }
     }
   }
 
-  #schedule(): void {
-    if (this.#timer !== undefined || this.#closed || this.#running) return;
-    const pause = this.#pause;
-    this.#pause = Math.min(RETRY_CAP_MS, this.#pause * 2);
+  /** Tries `next` once: true when it is done with (stored or dropped), false when it waits. */
+  async #try(next: Pending): Promise<boolean> {
+    const { memory, log, find } = this.#deps;
+    const at = { persona: next.personaId, room: next.room };
+    try {
+      const persona = await find(next.personaId);
+      if (persona) await memory.store(persona, next.input, { origin: "room", thread: next.room });
+    } catch (error) {
+      if (this.#closed) {
+        // Under way when the server stopped: not tried again (review24 F7).
+        log.warn("A room line was not remembered: the server stopped", { ...at, error });
+        return true;
+      }
+      if (!permanent(error) && ++next.attempts < MAX_ATTEMPTS) {
+        next.dueAt = this.#clock.now() + retryPause(next.attempts);
+        log.warn("A room line memory could not be stored yet; it will be tried again", {
+          ...at,
+          attempts: next.attempts,
+          error,
+        });
+        return false;
+      }
+      log.error("A room line was not remembered", { ...at, attempts: next.attempts, error });
+    }
+    next.done = true;
+    return true;
+  }
+
+  /** Sets the timer for the next memory due (`added`: when the one just added is due). */
+  #schedule(added?: number): void {
+    if (this.#closed || this.#running) return;
+    if (added !== undefined && this.#timer !== undefined && this.#timerAt <= added) return;
+    const due = this.nextTryAt;
+    if (due === undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#timerAt = Number.POSITIVE_INFINITY;
+      return;
+    }
+    if (this.#timer !== undefined && this.#timerAt <= due) return;
+    clearTimeout(this.#timer);
+    this.#timerAt = due;
     const timer = setTimeout(() => {
       this.#timer = undefined;
-      this.retry().catch((error) =>
+      this.#timerAt = Number.POSITIVE_INFINITY;
+      this.#pass(false).catch((error) =>
         this.#deps.log.warn("Room line memories not retried", { error })
       );
-    }, pause);
+    }, Math.max(0, due - this.#clock.now()));
     // Waiting memories never keep a stopping process alive.
     Deno.unrefTimer(timer);
     this.#timer = timer;

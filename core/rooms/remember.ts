@@ -53,7 +53,7 @@ export async function rememberLine(
         room: room.id,
         error,
       });
-      deps.retries.add(persona, { input: memoryInput, room: room.id, at: line.created_at });
+      deps.retries.add(persona.id, { input: memoryInput, room: room.id, at: line.created_at });
     }
   }
 }

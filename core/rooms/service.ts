@@ -59,7 +59,7 @@ export class RoomService {
       ? new MemoryRetries({
         memory: deps.memory,
         log: deps.log,
-        exists: async (id) => (await deps.personas.find(id)) !== undefined,
+        find: (id) => deps.personas.find(id),
         signal: deps.lifetime,
       })
       : undefined;

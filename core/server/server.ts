@@ -18,12 +18,13 @@ import {
 } from "./define_handler.ts";
 import { ServerMetrics } from "./metrics/metrics.ts";
 import { type Plugin, selectPlugins } from "./plugin.ts";
-import { Dispatcher, type RpcObservation } from "./rpc/dispatcher.ts";
+import { Dispatcher } from "./rpc/dispatcher.ts";
+import type { RpcObservation } from "./rpc/dispatcher_options.ts";
 import { ServerShutdown } from "./rpc/wire_errors.ts";
 import { HandlerRegistry } from "./rpc/registry.ts";
 import type { Hono } from "hono";
 import { createRestApp, NODE_HEADER, type RestEnv } from "./rest/app.ts";
-import { type ConnectionDeps, connectionOptions } from "./transport/connection.ts";
+import { type ConnectionDeps, connectionOptions } from "./transport/connection_options.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";

@@ -40,6 +40,29 @@ export interface TaskEntry {
   writes: Promise<void>;
 }
 
+/** What a task's entry starts with besides its view (see {@linkcode TaskEntry}). */
+export interface StartingEntry {
+  owner: string | null;
+  controller: AbortController;
+  expiresAt: number;
+}
+
+/** The entry of a task as it starts: working, nothing kept or written yet. */
+export function startingEntry(view: TaskView, start: StartingEntry): TaskEntry {
+  return {
+    view,
+    resultJson: undefined,
+    resultBytes: 0,
+    stored: false,
+    writing: false,
+    owner: start.owner,
+    controller: start.controller,
+    expiresAt: start.expiresAt,
+    unsaved: false,
+    writes: Promise.resolve(),
+  };
+}
+
 /**
  * `view` with its `result` given as JSON `text`: a getter parses it when read, and the view is a
  * kept result (rpc/kept_json.ts) whose JSON is spliced around `text`, so that a reply (a poll of

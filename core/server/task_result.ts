@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isoTime } from "../clock.ts";
 import { utf8Bytes } from "./rpc/kept_json.ts";
 import { RpcCode } from "./rpc/wire_errors.ts";
 import type { TaskView } from "./task_types.ts";
@@ -69,4 +70,30 @@ export function serializedResult(
   return bytes > maxBytes
     ? { error: resultTooLarge(bytes, maxBytes, maxReplyBytes) }
     : { text, bytes };
+}
+
+/** The limits of {@linkcode completedResult} (see `TaskStoreOptions`). */
+export interface ResultLimits {
+  /** The largest `tasks/get` reply (MAX_REPLY_BYTES). */
+  maxResultBytes: number;
+  /** Result bytes held in memory at once. */
+  maxKeptBytes: number;
+}
+
+/**
+ * The result of the task whose view is `view` as it completes with `result`: kept as its JSON,
+ * or the error it fails with (see {@linkcode serializedResult}).
+ */
+export function completedResult(
+  view: TaskView,
+  result: Record<string, unknown>,
+  limits: ResultLimits,
+): { text: string; bytes: number } | { error: Record<string, unknown> } {
+  // Room for the reply's envelope and the view, so that a kept result can always be read; and
+  // a result over the bytes held in memory would be forgotten as it ends (without a table, or
+  // not yet written): its task fails as too large instead of reading as unknown.
+  const completed: TaskView = { ...view, status: "completed", lastUpdatedAt: isoTime(0) };
+  const room = resultRoom(completed, limits.maxResultBytes);
+  const limit = Math.min(room, limits.maxKeptBytes);
+  return serializedResult(result, limit, limits.maxResultBytes);
 }

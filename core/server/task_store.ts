@@ -36,13 +36,14 @@ import { mayUse, newTaskId, ownerDigest } from "./task_owner.ts";
 import type { ErrorMapper, TaskControl, TaskStoreOptions, TaskView } from "./task_types.ts";
 import { startingTask, viewOf } from "./task_view.ts";
 import { TaskTable } from "./task_table.ts";
-import { MAX_KEPT_BYTES, resultRoom, serializedResult } from "./task_result.ts";
-import { TaskEntries, type TaskEntry as Entry, withResultText } from "./task_entries.ts";
+import { completedResult, MAX_KEPT_BYTES } from "./task_result.ts";
+import {
+  startingEntry,
+  TaskEntries,
+  type TaskEntry as Entry,
+  withResultText,
+} from "./task_entries.ts";
 import { TaskWrites } from "./task_writes.ts";
-
-export { newTaskId } from "./task_owner.ts";
-export * from "./task_types.ts";
-export { MAX_KEPT_BYTES, resultTooLarge } from "./task_result.ts";
 
 /** The relayed message that asks the node running a task to stop it. */
 const CANCEL_KIND = "task.cancel";
@@ -94,6 +95,7 @@ export class TaskStore {
       onError: this.#onError,
     }, {
       running: () => this.#running,
+      held: () => this.#tasks.values(),
       saveProgress: (now) => this.#writes.saveProgress(this.#tasks.values(), now),
       abort: (taskId) => this.#abortHere(taskId),
     });
@@ -140,18 +142,7 @@ export class TaskStore {
       throw error;
     }
     const controller = new AbortController();
-    const entry: Entry = {
-      view,
-      resultJson: undefined,
-      resultBytes: 0,
-      stored: false,
-      writing: false,
-      owner,
-      controller,
-      expiresAt: now + this.#ttlMs,
-      unsaved: false,
-      writes: Promise.resolve(),
-    };
+    const entry = startingEntry(view, { owner, controller, expiresAt: now + this.#ttlMs });
     if (!shared) this.#writes.queue(entry, (records) => records.insert(record));
     this.#tasks.add(entry);
     this.#table?.startTicking();
@@ -275,13 +266,10 @@ export class TaskStore {
   /** Ends a task with `result`: kept as its JSON, or failed when that is over `maxResultBytes`. */
   #complete(entry: Entry, result: Record<string, unknown>): void {
     if (entry.view.status !== "working") return;
-    // Room for the reply's envelope and the view, so that a kept result can always be read; and
-    // a result over the bytes held in memory would be forgotten as it ends (without a table, or
-    // not yet written): its task fails as too large instead of reading as unknown.
-    const completed: TaskView = { ...entry.view, status: "completed", lastUpdatedAt: isoTime(0) };
-    const room = resultRoom(completed, this.#maxResultBytes);
-    const limit = Math.min(room, this.#maxKeptBytes);
-    const serialized = serializedResult(result, limit, this.#maxResultBytes);
+    const serialized = completedResult(entry.view, result, {
+      maxResultBytes: this.#maxResultBytes,
+      maxKeptBytes: this.#maxKeptBytes,
+    });
     if ("error" in serialized) {
       this.#finish(entry, { status: "failed", error: serialized.error });
     } else this.#finish(entry, { status: "completed" }, serialized);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { type Database, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
 import { onSharedPostgres } from "../storage/testing/databases.ts";
 import { taskMigrations, TaskRecords } from "../tasks/mod.ts";
-import { NODE_LOST, type TaskStoreOptions } from "./task_store.ts";
+import { NODE_LOST, type TaskStoreOptions } from "./task_types.ts";
 import { RpcCode } from "./rpc/wire_errors.ts";
 import { eventually, taskNode, toError } from "./testing/task_nodes.ts";
 

@@ -9,6 +9,7 @@
  */
 import type { Clock } from "../clock.ts";
 import type { TaskRecords } from "../tasks/mod.ts";
+import type { TaskEntry } from "./task_entries.ts";
 import { NODE_LOST } from "./task_types.ts";
 
 /** The table work's settings (the store's; see `TaskStoreOptions`). */
@@ -29,6 +30,8 @@ export interface TaskTableOptions {
 export interface TaskTableHooks {
   /** Tasks running in this process now. */
   running(): number;
+  /** The tasks this process holds (the heartbeat beats those still `working`). */
+  held(): Iterable<TaskEntry>;
   /** Writes the progress messages that changed since the last tick. */
   saveProgress(now: number): void;
   /** Stops a task running here (another node asked for its cancel). */
@@ -95,9 +98,20 @@ export class TaskTable {
     this.#hooks.saveProgress(now);
     if (now - this.#lastBeat >= this.#heartbeatMs) {
       this.#lastBeat = now;
-      await this.#records.heartbeat(this.#options.runner, now);
+      await this.#records.heartbeat(this.#options.runner, now, runningIds(this.#hooks.held()));
     }
     for (const id of await this.#records.cancelsFor(this.#options.runner)) this.#hooks.abort(id);
     this.sweep();
   }
+}
+
+/**
+ * The ids of the tasks still running among `entries`: the heartbeat's. A task whose end was given
+ * up (task_writes.ts) is not among them, so its row goes stale and is swept as its node's loss
+ * (review24 F1), rather than read `working` forever.
+ */
+export function runningIds(entries: Iterable<TaskEntry>): string[] {
+  const ids: string[] = [];
+  for (const entry of entries) if (entry.view.status === "working") ids.push(entry.view.taskId);
+  return ids;
 }

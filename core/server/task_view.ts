@@ -83,10 +83,12 @@ export function viewOf(record: TaskRecord, context: ViewContext): TaskView | und
 
 /**
  * True when the node running a working task is gone: another process on SQLite (one node:
- * this process would hold it), a heartbeat `staleMs` old on PostgreSQL (by its clock).
+ * this process would hold it), a heartbeat `staleMs` old on PostgreSQL (by its clock). A row of
+ * this process is read only when it holds the task no more (a running task is never forgotten):
+ * its end was given up and the task forgotten, so it is not running (review24 F1).
  */
 function lost(record: TaskRecord, context: ViewContext): boolean {
-  if (record.runner === context.runner) return false;
+  if (record.runner === context.runner) return true;
   if (!context.shared) return true;
   // By the database's clock when the row says (no two nodes' clocks compared), else by ours.
   return record.heartbeatAgeMs !== undefined

@@ -13,7 +13,8 @@
  * node is alive and holds the end); on other nodes it reads `failed` (node lost) only once its
  * heartbeat is `staleMs` old, and then the end, once written, replaces that failure, and the
  * sweep's too: the node that ran a task has the last word on how it ended (core/tasks/records.ts
- * `finish`).
+ * `finish`). An end given up leaves its row `working`, but the heartbeat beats only the tasks
+ * still running (task_table.ts), so the row goes stale and is swept as its node's loss.
  *
  * @module
  */
@@ -21,6 +22,11 @@ import type { Clock } from "../clock.ts";
 import { StorageUnavailable } from "../errors.ts";
 import type { TaskEnd, TaskRecords } from "../tasks/mod.ts";
 import type { TaskEntry } from "./task_entries.ts";
+
+/** The first wait before an end is tried again (ms): it doubles each try. */
+export const END_RETRY_MS = 250;
+/** The longest wait between two tries of an end (ms): the outage circuit's window. */
+export const END_MAX_RETRY_MS = 2_000;
 
 /** The options of {@linkcode TaskWrites}. */
 export interface TaskWritesOptions {
@@ -72,8 +78,8 @@ export class TaskWrites {
     this.#runner = options.runner;
     this.#clock = options.clock;
     this.#onError = options.onError;
-    this.#retryMs = options.retryMs ?? 250;
-    this.#maxRetryMs = options.maxRetryMs ?? 2_000;
+    this.#retryMs = options.retryMs ?? END_RETRY_MS;
+    this.#maxRetryMs = options.maxRetryMs ?? END_MAX_RETRY_MS;
     this.#maxPending = options.maxPending ?? 32;
   }
 
@@ -165,18 +171,12 @@ export class TaskWrites {
           this.#onError(failure);
           this.#hold(id, pending);
         }
-        await this.#wait(pending, this.#delay(attempt, failure));
+        const backoff = { retryMs: this.#retryMs, maxRetryMs: this.#maxRetryMs };
+        await this.#wait(pending, retryDelay(attempt, failure, backoff));
       }
     } finally {
       if (this.#pending.get(id) === pending) this.#pending.delete(id);
     }
-  }
-
-  /** How long to wait before the next try after try `attempt` failed with `failure`. */
-  #delay(attempt: number, failure: unknown): number {
-    const backoff = this.#retryMs * 2 ** Math.min(attempt, 20);
-    const hint = failure instanceof StorageUnavailable ? failure.retryAfterMs : 0;
-    return Math.min(Math.max(backoff, hint), this.#maxRetryMs);
   }
 
   /** Lists `pending` as the end of task `id` waiting; past `maxPending` the oldest is given up. */
@@ -206,4 +206,22 @@ export class TaskWrites {
   #landed(): void {
     for (const pending of this.#pending.values()) pending.wake();
   }
+}
+
+/**
+ * How long an end waits before its next try, after try `attempt` (0 the first) failed with
+ * `failure`: `retryMs` doubling per try, longer when the outage circuit says when to come back
+ * (`StorageUnavailable.retryAfterMs`), at most `maxRetryMs`.
+ */
+export function retryDelay(
+  attempt: number,
+  failure: unknown,
+  backoff: { retryMs: number; maxRetryMs: number } = {
+    retryMs: END_RETRY_MS,
+    maxRetryMs: END_MAX_RETRY_MS,
+  },
+): number {
+  const doubled = backoff.retryMs * 2 ** Math.min(attempt, 20);
+  const hint = failure instanceof StorageUnavailable ? failure.retryAfterMs : 0;
+  return Math.min(Math.max(doubled, hint), backoff.maxRetryMs);
 }

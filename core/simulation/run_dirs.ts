@@ -45,13 +45,23 @@ export interface RunDir {
   dispose(): Promise<void>;
 }
 
+/** Test hooks of {@linkcode makeRunDir}. */
+export interface RunDirHooks {
+  /** Called with the directory being made, before it gets its `persona-sim-` name. */
+  beforeRename?: (staging: string) => Promise<void> | void;
+}
+
 /** Makes a run's temporary directory in `root`, locked (see the module). */
-export async function makeRunDir(root: string = tempRoot()): Promise<RunDir> {
+export async function makeRunDir(
+  root: string = tempRoot(),
+  hooks: RunDirHooks = {},
+): Promise<RunDir> {
   const staging = await Deno.makeTempDir({ dir: root, prefix: STAGING_PREFIX });
   let lock: Deno.FsFile | undefined;
   try {
     lock = await Deno.open(join(staging, OWNER_LOCK), { write: true, createNew: true });
     await lock.lock(true);
+    await hooks.beforeRename?.(staging);
     const path = join(root, TEMP_PREFIX + basename(staging).slice(STAGING_PREFIX.length));
     await Deno.rename(staging, path);
     return { path, dispose: () => dispose(path, lock!) };

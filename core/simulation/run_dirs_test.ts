@@ -17,6 +17,14 @@ function names(root: string): string[] {
   return [...Deno.readDirSync(root)].map((entry) => entry.name).sort();
 }
 
+/**
+ * The run directories in `root`, by name: a simulation's SQLite may leave its own temporary
+ * files (`etilqs_*`) in its TMPDIR meanwhile (review24 F4), which are none of the cleanup's.
+ */
+function runNames(root: string): string[] {
+  return names(root).filter((name) => name.startsWith("persona-sim"));
+}
+
 Deno.test("run dirs: an unlocked run directory is removed; a locked one and unjudged ones stay", async () => {
   const root = await Deno.makeTempDir({ prefix: "fix71-rundirs-" });
   try {
@@ -26,7 +34,8 @@ Deno.test("run dirs: an unlocked run directory is removed; a locked one and unju
     Deno.writeTextFileSync(join(root, "persona-sim-gone", OWNER_LOCK), "");
     Deno.writeTextFileSync(join(root, "persona-sim-gone", "world.db"), "x".repeat(1000));
     made("persona-sim-0123456789abcdef"); // an older run's: no lock file, not judged
-    made("persona-simnew-abc"); // being made
+    made("persona-simnew-abc"); // being made: its lock file made, not locked yet
+    Deno.writeTextFileSync(join(root, "persona-simnew-abc", OWNER_LOCK), "");
     Deno.writeTextFileSync(join(root, "persona-sim-file"), "not a directory");
     const ours = await makeRunDir(root); // a run of this process, under way
     const removed = await removeLeftoverRunDirs({ root, log: quiet });
@@ -35,6 +44,31 @@ Deno.test("run dirs: an unlocked run directory is removed; a locked one and unju
     assert.deepEqual(names(root), [...kept, ours.path.slice(root.length + 1)].sort());
     await ours.dispose();
     assert.deepEqual(names(root), kept, "a run's own end removes its directory");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("run dirs: a directory is locked before it gets its run name", async () => {
+  const root = await Deno.makeTempDir({ prefix: "fix75-rundirs-" });
+  try {
+    let seen: string[] = [];
+    const ours = await makeRunDir(root, {
+      beforeRename: async (staging) => {
+        // Another process's view: a second open of the lock file cannot take it.
+        const other = await Deno.open(join(staging, OWNER_LOCK), { read: true, write: true });
+        try {
+          assert.equal(await other.tryLock(true), false, "locked before the rename");
+        } finally {
+          other.close();
+        }
+        seen = names(root);
+      },
+    });
+    assert.equal(seen.length, 1);
+    assert.ok(seen[0]!.startsWith("persona-simnew-"), "not yet named as a run");
+    assert.deepEqual(await removeLeftoverRunDirs({ root, log: quiet }), [], "a live run stays");
+    await ours.dispose();
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -82,6 +116,8 @@ Deno.test({
 }, async () => {
   const killedRoot = await Deno.makeTempDir({ prefix: "fix71-simkill-" });
   const runningRoot = await Deno.makeTempDir({ prefix: "fix71-simlive-" });
+  // Another file in a root, as SQLite's temporary files can be: never the cleanup's.
+  for (const root of [killedRoot, runningRoot]) Deno.writeTextFileSync(join(root, "etilqs_x"), "");
   const killed = simulation(killedRoot);
   const running = simulation(runningRoot);
   try {
@@ -89,7 +125,7 @@ Deno.test({
     const alive = await runDirIn(runningRoot);
     killed.kill("SIGKILL");
     await killed.status;
-    assert.deepEqual(names(killedRoot), [left], "kill -9: nothing removed it");
+    assert.deepEqual(runNames(killedRoot), [left], "kill -9: nothing removed it");
 
     // A server starting: the killed run's directory goes, the running one's stays.
     const cases: [string, string[]][] = [[killedRoot, [join(killedRoot, left)]], [runningRoot, []]];
@@ -98,8 +134,9 @@ Deno.test({
       assert.deepEqual(await runs.removeLeftovers(), expected);
       await runs.close();
     }
-    assert.deepEqual(names(killedRoot), []);
-    assert.deepEqual(names(runningRoot), [alive]);
+    assert.deepEqual(runNames(killedRoot), []);
+    assert.deepEqual(runNames(runningRoot), [alive]);
+    for (const root of [killedRoot, runningRoot]) assert.ok(names(root).includes("etilqs_x"));
 
     running.kill("SIGKILL");
     await running.status;

@@ -165,14 +165,22 @@ export class TaskRecords {
     return rows.map((row) => row.id);
   }
 
-  /** Beats the heartbeat of every working task of `runner`. */
-  async heartbeat(runner: string, at: number): Promise<void> {
+  /**
+   * Beats the heartbeat of the working tasks `ids` of `runner`: those it still runs, never a row
+   * whose end it gave up (review24 F1: beaten, such a row would never go stale).
+   */
+  async heartbeat(runner: string, at: number, ids: readonly string[]): Promise<void> {
     const beat = this.shared ? [] : [at];
-    await this.#db.run(
-      `UPDATE tasks SET heartbeat_at = ${this.#beat} WHERE runner = ? AND status = 'working'`,
-      ...beat,
-      runner,
-    );
+    for (let from = 0; from < ids.length; from += 500) {
+      const chunk = ids.slice(from, from + 500);
+      await this.#db.run(
+        `UPDATE tasks SET heartbeat_at = ${this.#beat} WHERE runner = ? AND status = 'working' ` +
+          `AND id IN (${chunk.map(() => "?").join(", ")})`,
+        ...beat,
+        runner,
+        ...chunk,
+      );
+    }
   }
 
   /**

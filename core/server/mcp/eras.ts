@@ -19,7 +19,8 @@ import {
   type JsonRpcResponse,
   readableId,
 } from "../rpc/envelope.ts";
-import type { DispatchReply, NotificationSink } from "../rpc/dispatcher.ts";
+import type { DispatchReply } from "../rpc/dispatcher_options.ts";
+import type { NotificationSink } from "../rpc/handler_invoker.ts";
 import { parseJson } from "../rpc/json_depth.ts";
 import { serializeWithin } from "../rpc/reply_budget.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";

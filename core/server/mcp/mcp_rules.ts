@@ -13,7 +13,7 @@
  * @module
  */
 import { failure, isRecord, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
-import type { DispatchReply } from "../rpc/dispatcher.ts";
+import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { RpcCode, type WireError } from "../rpc/wire_errors.ts";
 import type { Session } from "../../sessions/mod.ts";
 import { claimedRevision } from "./modern.ts";

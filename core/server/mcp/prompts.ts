@@ -79,21 +79,34 @@ const ARGUMENTS = [
 export async function listPrompts(ctx: HandlerContext): Promise<ListedPrompt[]> {
   return [...promptNames(await ctx.personas.list())]
     .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
-    .map(([name, persona]) => ({
-      name,
-      title: `Speak as ${persona.name}`,
-      description: describe(persona, true),
-      arguments: ARGUMENTS,
-    }));
+    .map(([name, persona]) => {
+      const prompt = {
+        name,
+        title: `Speak as ${persona.name}`,
+        description: describe(persona, true),
+        arguments: ARGUMENTS,
+      };
+      PERSONA_OF.set(prompt, { id: persona.id, createdAt: persona.created_at });
+      return prompt;
+    });
 }
 
+/** The persona each listed prompt speaks as (not sent: the prompt's fields are the wire's). */
+const PERSONA_OF = new WeakMap<ListedPrompt, { id: string; createdAt: string }>();
+
 /**
- * The order of {@linkcode listPrompts} for `mcpPage`: a cursor carries the last prompt's name, so
- * the next page starts after it even when it and the prompts around it are gone.
+ * The order of {@linkcode listPrompts} for `mcpPage`: a cursor carries the last prompt's persona
+ * and its place (name, then the persona's age), so the next page starts after it even when it
+ * and the prompts around it are gone. By persona, not by name (review24 F5): when the oldest of
+ * two personas sharing a slug is deleted, the newer takes its bare name, and would otherwise be
+ * taken for the prompt the cursor named and skipped; its place is after it (it is younger).
  */
 export const PROMPT_ORDER: PageOrder<ListedPrompt> = {
-  keyOf: (prompt) => prompt.name,
-  sortOf: (prompt) => [prompt.name],
+  keyOf: (prompt) => PERSONA_OF.get(prompt)?.id ?? prompt.name,
+  sortOf: (prompt) => {
+    const persona = PERSONA_OF.get(prompt);
+    return persona ? [prompt.name, persona.createdAt, persona.id] : [prompt.name];
+  },
 };
 
 /**

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { TaskView } from "../task_store.ts";
+import type { TaskView } from "../task_types.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
 import {

@@ -8,7 +8,7 @@
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Telemetry } from "../../telemetry.ts";
-import type { RpcObservation } from "../rpc/dispatcher.ts";
+import type { RpcObservation } from "../rpc/dispatcher_options.ts";
 import { type JobQueueView, NO_JOBS } from "./jobs.ts";
 import { CappedLabels, httpMethodLabel, type HttpPortLabel } from "./labels.ts";
 import { registerRpcTally, RpcTally } from "./rpc_tally.ts";

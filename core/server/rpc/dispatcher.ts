@@ -22,7 +22,13 @@ import {
   readableId,
   success,
 } from "./envelope.ts";
-import type { Handler, RequestScope } from "./handler.ts";
+import type {
+  CallOptions,
+  DispatcherOptions,
+  DispatchReply,
+  RpcObservation,
+} from "./dispatcher_options.ts";
+import type { Handler } from "./handler.ts";
 import { dropNotification, HandlerInvoker, type NotificationSink } from "./handler_invoker.ts";
 import { parseJson, unparsedFrameId } from "./json_depth.ts";
 import {
@@ -35,52 +41,8 @@ import {
 import type { HandlerRegistry } from "./registry.ts";
 import { toWireError } from "./wire_errors.ts";
 
-export { BATCH_CONCURRENCY, batchTooLarge } from "./batch.ts";
-export type { NotificationSink } from "./handler_invoker.ts";
-
-/** What a dispatcher is built from. */
-export interface DispatcherOptions<C> {
-  /** The methods it serves. */
-  registry: HandlerRegistry<C>;
-  /** Builds the context a handler runs with from its request scope (adds the services). */
-  context(scope: RequestScope<C>): C;
-  /** Where unexpected failures are logged (with the request id; never echoed to the client). */
-  log: Logger;
-  /** Aborted when the server stops: every call in flight is cancelled with it. */
-  lifetime?: AbortSignal;
-  /** Most requests in one batch (MAX_BATCH); a larger batch is -32600. Unlimited when absent. */
-  maxBatch?: number;
-  /** Largest reply or batch reply (MAX_REPLY_BYTES); see `reply_budget.ts`. */
-  maxReplyBytes?: number;
-  /** Told about every request once it is answered (the server's metrics). */
-  observe?: (observation: RpcObservation) => void;
-}
-
-/** One request of a client, answered: for metrics. Nested calls are part of their request. */
-export interface RpcObservation {
-  /** The method, or `"(unknown)"` when no such method exists (keeps label values bounded). */
-  method: string;
-  /** The session's transport: `websocket`, `http`, `stdio`, `rest`, `internal`. */
-  transport: string;
-  outcome: "ok" | "error" | "cancelled";
-  seconds: number;
-}
-
 /** The method label of an observation: a registered name or `(unknown)`. */
 export const UNKNOWN_METHOD = "(unknown)";
-
-/** Options of {@linkcode Dispatcher.call}. */
-export interface CallOptions {
-  /** The caller's session. */
-  session: Session;
-  /** Receives the handler's notifications (REST streams them as Server-Sent Events). */
-  notify?: NotificationSink;
-  /** Cancels the call (a REST client that went away). */
-  signal?: AbortSignal;
-}
-
-/** What one decoded message (single or batch) produces: a response, an array, or nothing. */
-export type DispatchReply = JsonRpcResponse | JsonRpcResponse[] | undefined;
 
 /** Routes JSON-RPC messages to handlers whose context is `C`. */
 export class Dispatcher<C> {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { Session } from "../../sessions/mod.ts";
-import { BATCH_CONCURRENCY, Dispatcher } from "./dispatcher.ts";
+import { BATCH_CONCURRENCY } from "./batch.ts";
+import { Dispatcher } from "./dispatcher.ts";
 import { success } from "./envelope.ts";
 import type { Handler, RequestScope } from "./handler.ts";
 import { HandlerRegistry } from "./registry.ts";

@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { systemClock } from "../../clock.ts";
 import { type Database, relayFor, SqliteDatabase, storageMigrations } from "../../storage/mod.ts";
 import { taskMigrations, TaskRecords } from "../../tasks/mod.ts";
-import { TaskStore, type TaskStoreOptions } from "../task_store.ts";
+import { TaskStore } from "../task_store.ts";
+import type { TaskStoreOptions } from "../task_types.ts";
 
 /** A task's failure as the wire would carry an unknown error. */
 export const toError = (error: unknown) => ({ code: -32603, message: String(error) });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DispatchReply } from "../rpc/dispatcher.ts";
+import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { failure, type JsonRpcId, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
 import { RpcCode, type WireError } from "../rpc/wire_errors.ts";
 

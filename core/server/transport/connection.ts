@@ -11,8 +11,10 @@
  * @module
  */
 import type { Session } from "../../sessions/mod.ts";
-import { batchTooLarge, type DispatchReply, type NotificationSink } from "../rpc/dispatcher.ts";
+import { batchTooLarge } from "../rpc/batch.ts";
+import type { DispatchReply } from "../rpc/dispatcher_options.ts";
 import { failure, type JsonRpcResponse } from "../rpc/envelope.ts";
+import type { NotificationSink } from "../rpc/handler_invoker.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { shuttingDown, toWireError } from "../rpc/wire_errors.ts";
 import { TokenBucket } from "../security/rate_limit.ts";
@@ -26,25 +28,14 @@ import {
   withoutIdsInUse,
   withRefusals,
 } from "./admission.ts";
-import type {
-  Channel,
-  ConnectionDeps,
-  ConnectionOptions,
-  OpenOptions,
-} from "./connection_options.ts";
-import { Outbound } from "./outbound.ts";
-
-export {
+import {
   type Channel,
   type ConnectionDeps,
   type ConnectionOptions,
-  connectionOptions,
-  type MessageDispatcher,
+  IN_PLACE,
   type OpenOptions,
 } from "./connection_options.ts";
-
-/** A channel with no way out: replies go back in place (Streamable HTTP). */
-const IN_PLACE: Channel = Object.freeze({});
+import { Outbound } from "./outbound.ts";
 
 /** One client connection over one session. */
 export class Connection {

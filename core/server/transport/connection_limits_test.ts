@@ -12,7 +12,8 @@ import { type LoopContext, waitForCancel as wait } from "./testing.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { ServerShutdown } from "../rpc/wire_errors.ts";
 import { testLogger } from "../../../tests/_helpers.ts";
-import { Connection, type ConnectionOptions, type OpenOptions } from "./connection.ts";
+import { Connection } from "./connection.ts";
+import type { ConnectionOptions, OpenOptions } from "./connection_options.ts";
 
 type Ctx = LoopContext;
 

@@ -83,6 +83,9 @@ export interface Channel {
   onOverflow?(reason: string): void;
 }
 
+/** A channel with no way out: replies go back in place (Streamable HTTP). */
+export const IN_PLACE: Channel = Object.freeze({});
+
 /** How to open a connection: the session's kind, and the channel (kept as it is). */
 export interface OpenOptions extends Channel {
   readonly kind: SessionKind;

@@ -7,7 +7,8 @@ import type { Handler } from "../rpc/handler.ts";
 import { type LoopContext, waitForCancel as wait } from "./testing.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
-import { Connection, type ConnectionDeps, connectionOptions } from "./connection.ts";
+import { Connection } from "./connection.ts";
+import { type ConnectionDeps, connectionOptions } from "./connection_options.ts";
 
 type Ctx = LoopContext;
 

@@ -8,7 +8,8 @@ import { checkRequest, failure, type JsonRpcId, readableId } from "../rpc/envelo
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { checkModernHeaders } from "./mcp_headers.ts";
-import { Connection, type ConnectionDeps } from "./connection.ts";
+import { Connection } from "./connection.ts";
+import type { ConnectionDeps } from "./connection_options.ts";
 import {
   answer,
   corsHeaders,

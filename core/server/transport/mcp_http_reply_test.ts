@@ -10,7 +10,8 @@ import { Dispatcher } from "../rpc/dispatcher.ts";
 import type { Handler } from "../rpc/handler.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
-import { Connection, connectionOptions } from "./connection.ts";
+import { Connection } from "./connection.ts";
+import { connectionOptions } from "./connection_options.ts";
 import type { LoopContext } from "./testing.ts";
 import { answerBatch } from "./mcp_http_reply.ts";
 

@@ -9,7 +9,8 @@
 import { failure } from "../rpc/envelope.ts";
 import { decodeUtf8, notUtf8 } from "../rpc/utf8.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
-import { Connection, type ConnectionDeps } from "./connection.ts";
+import { Connection } from "./connection.ts";
+import type { ConnectionDeps } from "./connection_options.ts";
 
 const NEWLINE = 0x0a;
 

@@ -10,10 +10,12 @@
  */
 import { failure } from "../rpc/envelope.ts";
 import { decodeUtf8 } from "../rpc/utf8.ts";
-import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
+import { toWireError } from "../rpc/wire_errors.ts";
 import { atCapacity } from "../security/refusals.ts";
 import type { SessionKind } from "../../sessions/mod.ts";
-import { Connection, type ConnectionDeps, type OpenOptions } from "./connection.ts";
+import { Connection } from "./connection.ts";
+import type { ConnectionDeps, OpenOptions } from "./connection_options.ts";
+import { badHandshake, handshakeFault, offersMcpProtocol } from "./ws_handshake.ts";
 
 /** Close code for a frame larger than the server accepts (RFC 6455 §7.4.1). */
 export const CLOSE_TOO_BIG = 1009;
@@ -51,12 +53,6 @@ export const SILENT_GRACE_MS = 5 * 60_000;
 const CONNECTION_RETRY_S = 5;
 /** A refusal is logged at most this often (a storm of refusals must not flood the log). */
 const REFUSAL_LOG_MS = 10_000;
-
-/** True when the client offered the `mcp` subprotocol in `Sec-WebSocket-Protocol`. */
-export function offersMcpProtocol(request: Request): boolean {
-  const header = request.headers.get("sec-websocket-protocol") ?? "";
-  return header.split(",").some((protocol) => protocol.trim() === "mcp");
-}
 
 /** The `/mcp` WebSocket endpoint: upgrades requests and can close every socket it opened. */
 export interface WebSocketEndpoint {
@@ -157,34 +153,6 @@ export function createWebSocketEndpoint(
       sockets.clear();
     },
   };
-}
-
-/**
- * Why Deno.upgradeWebSocket would refuse `request` (the checks it makes), or undefined: checked
- * before a silent socket is closed for the newcomer.
- */
-function handshakeFault(request: Request): string | undefined {
-  if (!hasToken(request.headers.get("upgrade"), "websocket")) {
-    return "'upgrade' header must contain 'websocket'";
-  }
-  if (!hasToken(request.headers.get("connection"), "upgrade")) {
-    return "'connection' header must contain 'Upgrade'";
-  }
-  if (!request.headers.get("sec-websocket-key")) return "'sec-websocket-key' header is missing";
-  return undefined;
-}
-
-/** True when the comma-separated `header` lists `token` (case-insensitive). */
-function hasToken(header: string | null, token: string): boolean {
-  return (header ?? "").split(",").some((option) => option.trim().toLowerCase() === token);
-}
-
-/** The 400 of a malformed handshake (no Sec-WebSocket-Key, no "Connection: upgrade"). */
-function badHandshake(reason: string): Response {
-  return Response.json(
-    failure(null, { code: RpcCode.InvalidRequest, message: `Bad WebSocket handshake: ${reason}` }),
-    { status: 400 },
-  );
 }
 
 /**

@@ -1,0 +1,146 @@
+/**
+ * A task whose end was given up (review24 F1) is not `working` forever: the heartbeat beats only
+ * the tasks still running, so its row goes stale and is swept as its node's loss, and its own
+ * node, once it forgot the task, reads its row as lost too, never as `working`.
+ */
+import assert from "node:assert/strict";
+import { ManualClock } from "../clock.ts";
+import { StorageUnavailable } from "../errors.ts";
+import { type Database, storageMigrations } from "../storage/mod.ts";
+import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
+import { type TaskEnd, taskMigrations, type TaskRecord, TaskRecords } from "../tasks/mod.ts";
+import type { TaskEntry } from "./task_entries.ts";
+import { runningIds } from "./task_table.ts";
+import { eventually, taskNode, toError, withTaskTable } from "./testing/task_nodes.ts";
+
+/** Records whose end writes are refused (StorageUnavailable) while `down`. */
+class Refusing extends TaskRecords {
+  down = true;
+  override async finish(id: string, end: TaskEnd): Promise<boolean> {
+    if (this.down) throw new StorageUnavailable(10);
+    return await super.finish(id, end);
+  }
+}
+
+const status = async (db: Database, id: string) =>
+  (await db.get<{ status: string }>("SELECT status FROM tasks WHERE id = ?", id))?.status;
+
+Deno.test("TaskStore: a task whose end was given up never reads working to its node", async () => {
+  const errors: unknown[] = [];
+  let records!: Refusing;
+  const clock = new ManualClock(Date.now());
+  await withTaskTable(async ({ tasks, db }) => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      ids.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
+      await eventually(() => errors.length, (n) => n > i);
+    }
+    // maxTasks 1: the first end is given up when the second waits.
+    await eventually(() => errors.filter((e) => /given up/.test(String(e))).length, (n) => n === 1);
+    records.down = false;
+    await eventually(() => status(db, ids[1]!), (s) => s === "completed");
+    assert.equal((await tasks.get(ids[0]!, null))?.status, "completed", "held: its own end");
+    clock.advance(10 * 60_000);
+    assert.equal(await status(db, ids[0]!), "working", "the row was never written");
+    const view = await tasks.get(ids[0]!, null);
+    assert.equal(view?.status, "failed", "forgotten: not running here, so lost");
+    assert.equal(view?.error?.code, -32008);
+    await tasks.close();
+  }, {
+    recordsOf: (db) => records = new Refusing(db),
+    maxTasks: 1,
+    ttlMs: 60_000,
+    clock,
+    onError: (e) => errors.push(e),
+  });
+});
+
+Deno.test("runningIds: the heartbeat's ids are the tasks still working", () => {
+  const entry = (taskId: string, status: string) => ({ view: { taskId, status } }) as TaskEntry;
+  const held = [entry("a", "working"), entry("b", "completed"), entry("c", "working")];
+  assert.deepEqual(runningIds([...held, entry("d", "failed"), entry("e", "cancelled")]), [
+    "a",
+    "c",
+  ]);
+});
+
+function task(id: string): TaskRecord {
+  const at = 1_000;
+  return {
+    id,
+    runner: "a",
+    owner: null,
+    status: "working",
+    statusMessage: null,
+    resultJson: null,
+    error: null,
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: at + 3_600_000,
+    ttlMs: 3_600_000,
+    pollIntervalMs: 1_000,
+    heartbeatAt: at,
+    cancelRequested: false,
+  };
+}
+
+eachDatabase("tasks table: the heartbeat beats only the ids given", async (db) => {
+  await db.migrate([...storageMigrations, ...taskMigrations]);
+  const records = new TaskRecords(db);
+  for (const id of ["run", "gone"]) await records.insert(task(id));
+  await db.run("UPDATE tasks SET heartbeat_at = 5");
+  await records.heartbeat("a", 2_000_000_000_000, ["run"]);
+  const beats = await db.all<{ id: string; heartbeat_at: number | string }>(
+    "SELECT id, heartbeat_at FROM tasks ORDER BY id",
+  );
+  const at = Object.fromEntries(beats.map((row) => [row.id, Number(row.heartbeat_at)]));
+  assert.equal(at.gone, 5, "a task not running here is not beaten");
+  assert.ok(at.run! > 5, "a running one is");
+  await records.heartbeat("a", 2_000_000_000_000, []);
+});
+
+/** Work that reports nothing and runs until cancelled. */
+function silent({ signal }: { signal: AbortSignal }): Promise<Record<string, unknown>> {
+  return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+}
+
+onSharedPostgres(
+  "tasks: a given-up end's row goes stale while its node runs others, and another node fails it",
+  async (dbA, dbB) => {
+    await dbA.migrate([...storageMigrations, ...taskMigrations]);
+    await dbB.migrate([...storageMigrations, ...taskMigrations]);
+    const errors: unknown[] = [];
+    const records = new Refusing(dbA);
+    // Staleness goes by the database's clock: real time passes (a few stale bounds).
+    const options = { tickMs: 10, heartbeatMs: 50, staleMs: 300 };
+    const a = taskNode(dbA, { ...options, records, maxTasks: 2, onError: (e) => errors.push(e) });
+    const b = taskNode(dbB, { ...options, sweepMs: 0 });
+    try {
+      const live = await a.tasks.start(silent, toError); // keeps A's heartbeat beating
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        ids.push((await a.tasks.start(() => Promise.resolve({ i }), toError)).taskId);
+        await eventually(() => errors.length, (n) => n > i);
+      }
+      // maxTasks 2: two ends wait, the first is given up.
+      await eventually(
+        () => errors.filter((e) => /given up/.test(String(e))).length,
+        (n) => n === 1,
+      );
+      records.down = false;
+      for (const id of ids.slice(1)) {
+        await eventually(() => status(dbB, id), (s) => s === "completed");
+      }
+      // B's sweep (at its starts) fails the given-up row as node lost; the live task stays.
+      await eventually(async () => {
+        await b.tasks.start(() => Promise.resolve({}), toError);
+        return await status(dbB, ids[0]!);
+      }, (s) => s === "failed");
+      assert.equal((await b.tasks.get(live.taskId, null))?.status, "working");
+      assert.equal(await status(dbB, live.taskId), "working", "its heartbeat still beats");
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  },
+);
