@@ -4,17 +4,10 @@
  * `find` whatever is left of the participants (in order, some deleted, none).
  */
 import assert from "node:assert/strict";
-import { ManualClock } from "../clock.ts";
-import {
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../personas/mod.ts";
-import { type Database, storageMigrations } from "../storage/mod.ts";
+import type { Database } from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
-import { dialogueMigrations } from "./migrations.ts";
 import { DialogueRepository } from "./repository.ts";
+import { startDialogue } from "./testing/dialogues.ts";
 
 /** Counts the statements `db` runs. */
 function counted(db: Database): () => number {
@@ -32,29 +25,10 @@ function counted(db: Database): () => number {
 
 eachDatabase("a turn reads its conversation and participants in one query", async (db) => {
   const statements = counted(db);
-  await db.migrate([...storageMigrations, ...personaMigrations, ...dialogueMigrations]);
-  const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
-  const people = [];
-  for (const name of ["Cleo", "Ada", "Bo"]) {
-    people.push(await personas.create(PersonaCreate.parse({ name })));
-  }
-  const repository = new DialogueRepository(db);
   // Listed in an order of their own (not by id or name): the read keeps it.
-  const order = [people[2]!.id, people[0]!.id, people[1]!.id];
-  await repository.create({
-    id: "d1",
-    topic: "tea",
-    token_budget: 1000,
-    tokens_used: 0,
-    turn_count: 0,
-    last_score: null,
-    last_speaker_id: null,
-    status: "active",
-    end_reason: null,
-    started_at: 5,
-    ended_at: null,
-    participant_ids: order,
-  });
+  const names = ["Cleo", "Ada", "Bo"];
+  const { personas, participants: order } = await startDialogue(db, names, [2, 0, 1]);
+  const repository = new DialogueRepository(db);
   await repository.addTurn({
     dialogue_id: "d1",
     turn_number: 1,

@@ -8,46 +8,19 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { ManualClock } from "../clock.ts";
 import { COUNT_MAX } from "../numbers.ts";
-import {
-  PersonaCreate,
-  personaMigrations,
-  PersonaRepository,
-  PersonaService,
-} from "../personas/mod.ts";
 import type { SqlValue } from "../storage/database.ts";
-import { type Database, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
+import { type Database, SqliteDatabase } from "../storage/mod.ts";
 import { eachDatabase, onPostgres } from "../storage/testing/databases.ts";
-import { dialogueMigrations } from "./migrations.ts";
 import { DialogueRepository } from "./repository.ts";
+import { startDialogue } from "./testing/dialogues.ts";
 
 /** Near int64's top: two of them overflow a 64-bit sum. */
 const HUGE = 9_000_000_000_000_000_000n;
 
 /** Creates dialogue "d1" of two new personas; returns their ids. */
 async function dialogue(db: Database): Promise<string[]> {
-  await db.migrate([...storageMigrations, ...personaMigrations, ...dialogueMigrations]);
-  const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
-  const ids = [];
-  for (const name of ["Ada", "Bo"]) {
-    ids.push((await personas.create(PersonaCreate.parse({ name }))).id);
-  }
-  await new DialogueRepository(db).create({
-    id: "d1",
-    topic: "tea",
-    token_budget: 1000,
-    tokens_used: 0,
-    turn_count: 0,
-    last_score: null,
-    last_speaker_id: null,
-    status: "active",
-    end_reason: null,
-    started_at: 5,
-    ended_at: null,
-    participant_ids: ids,
-  });
-  return ids;
+  return (await startDialogue(db, ["Ada", "Bo"])).participants;
 }
 
 /** A turn row of "d1" with `tokens`, as SQL and its parameters (written outside the repository). */

@@ -12,7 +12,7 @@ import type { TaskStore } from "./task_store.ts";
 import { NODE_LOST } from "./task_types.ts";
 import { RpcCode } from "./rpc/wire_errors.ts";
 import { eventually, taskNode, toError } from "./testing/task_nodes.ts";
-import { type TcpProxy, tcpProxy, throughProxy } from "./testing/tcp_proxy.ts";
+import { type TcpProxy, tcpProxy } from "../storage/testing/tcp_proxy.ts";
 
 /** What each test gets: A (through the proxy) and B (direct), their stores and A's failures. */
 interface Outage {
@@ -28,8 +28,7 @@ interface Outage {
 function withOutage(name: string, test: (outage: Outage) => Promise<void>): void {
   Deno.test({ name: `${name} [postgres]`, ignore: POSTGRES_SKIPPED }, async () => {
     const schema = await testSchema();
-    const real = new URL(schema.url);
-    const proxy = tcpProxy({ hostname: real.hostname, port: Number(real.port || 5432) });
+    const proxy = tcpProxy(schema.url);
     const open = (url: string, poolSize: number) =>
       new PostgresDatabase({
         url,
@@ -40,7 +39,7 @@ function withOutage(name: string, test: (outage: Outage) => Promise<void>): void
       });
     // One connection for A, open before the outage: the cut never lands mid-handshake (see the
     // report of fix71: such a cut can leave postgres.js with an unhandled rejection).
-    const dbA = open(throughProxy(schema.url, proxy), 1);
+    const dbA = open(proxy.url, 1);
     const dbB = open(schema.url, 2);
     await dbB.migrate([...storageMigrations, ...taskMigrations]);
     const errors: unknown[] = [];
@@ -50,7 +49,7 @@ function withOutage(name: string, test: (outage: Outage) => Promise<void>): void
     try {
       await test({ proxy, a: a.tasks, b: b.tasks, dbB, errors });
     } finally {
-      proxy.up();
+      proxy.set("pass");
       await a.stop();
       await b.stop();
       proxy.stop();
@@ -70,7 +69,7 @@ async function gatedTask(a: TaskStore, result: Record<string, unknown>) {
 
 /** Ends the gated task while A cannot reach the database; resolves once A's end write failed. */
 async function endDuringOutage(outage: Outage, finish: () => void, taskId: string) {
-  outage.proxy.down();
+  outage.proxy.set("down");
   finish();
   await eventually(() => outage.errors.length, (n) => n > 0, 15_000);
   const here = await outage.a.get(taskId, null);
@@ -89,7 +88,7 @@ withOutage(
     assert.equal(await status(dbB, taskId), "working", "the row could not take the end yet");
     assert.equal((await b.get(taskId, null))?.status, "working");
 
-    proxy.up();
+    proxy.set("pass");
     const seen = await eventually(
       () => b.get(taskId, null),
       (view) => view?.status === "completed",
@@ -118,7 +117,7 @@ withOutage(
     assert.equal(await status(dbB, taskId), "failed", "swept as lost");
     assert.equal((await b.get(taskId, null))?.error?.code, RpcCode.ShuttingDown);
 
-    proxy.up();
+    proxy.set("pass");
     const seen = await eventually(
       () => b.get(taskId, null),
       (view) => view?.status === "completed",

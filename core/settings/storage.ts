@@ -9,6 +9,12 @@
 import { z } from "zod";
 import { positiveInt } from "./schemas.ts";
 
+/**
+ * The default of `DATABASE_POOL_QUEUE`: the most calls one node keeps waiting for a PostgreSQL
+ * connection (also `core/storage/postgres.ts`'s when its settings give none).
+ */
+export const DEFAULT_POOL_QUEUE = 1_000;
+
 /** Where state lives: the SQLite file or a PostgreSQL database shared by several nodes. */
 export const STORAGE_SETTINGS = {
   STORAGE: {
@@ -27,7 +33,7 @@ export const STORAGE_SETTINGS = {
     description: "Most PostgreSQL connections one node opens (one more listens for changes)",
   },
   DATABASE_POOL_QUEUE: {
-    schema: positiveInt.default(1000),
+    schema: positiveInt.default(DEFAULT_POOL_QUEUE),
     description:
       "Most requests one node keeps waiting for a PostgreSQL connection while all are busy; " +
       "past it a request is refused at once, -32003 busy (REST 429), instead of piling up",

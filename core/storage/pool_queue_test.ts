@@ -56,3 +56,13 @@ Deno.test("a lowered pool queue lets the lowered number through, in order, then 
   await Promise.all(all);
   assert.equal(queue.lower(9), false, "not lowered past the pool's size");
 });
+
+Deno.test("a lowering without a period lasts 30 s (LOWERED_POOL_MS)", () => {
+  let now = 0;
+  const queue = new PoolQueue(4, 10, () => now);
+  assert.equal(queue.lower(2), true);
+  now = 29_999;
+  assert.equal(queue.target, 2, "still lowered just before 30 s");
+  now = 30_000;
+  assert.equal(queue.target, 4, "the full size at 30 s");
+});

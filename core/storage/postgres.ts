@@ -21,6 +21,7 @@ import {
   type StorageHealth,
 } from "./database.ts";
 import type { Logger } from "../log.ts";
+import { DEFAULT_POOL_QUEUE } from "../settings/storage.ts";
 import { isConnectionFailure } from "./errors.ts";
 import { BUSY_RETRY_MS, Outage } from "./outage.ts";
 import { PoolQueue } from "./pool_queue.ts";
@@ -74,9 +75,6 @@ export interface PostgresSettings {
    */
   queryTimeoutMs?: number;
 }
-
-/** The default of `DATABASE_POOL_QUEUE` (as `core/settings/storage.ts` declares it). */
-export const DEFAULT_POOL_QUEUE = 1_000;
 
 type Sql = postgres.Sql;
 type TransactionSql = postgres.TransactionSql;

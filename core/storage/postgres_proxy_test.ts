@@ -11,71 +11,7 @@ import assert from "node:assert/strict";
 import { StorageUnavailable } from "../errors.ts";
 import { PostgresDatabase } from "./postgres.ts";
 import { POSTGRES_SKIPPED, testPostgresUrl } from "./testing/databases.ts";
-
-/** A TCP proxy to `target`: forwards while up; while down accepts and closes at once. */
-function tcpProxy(target: { hostname: string; port: number }) {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const live = new Set<Deno.Conn>();
-  let up = true;
-  let accepted = 0;
-  const close = (conn: Deno.Conn) => {
-    live.delete(conn);
-    try {
-      conn.close();
-    } catch { /* closed */ }
-  };
-  const pipe = async (from: Deno.Conn, to: Deno.Conn) => {
-    try {
-      await from.readable.pipeTo(to.writable, { preventClose: true });
-    } catch { /* either side went away */ }
-    close(from);
-    close(to);
-  };
-  (async () => {
-    for await (const client of listener) {
-      accepted++;
-      if (!up) {
-        client.close();
-        continue;
-      }
-      live.add(client);
-      Deno.connect(target).then((server) => {
-        live.add(server);
-        void pipe(client, server);
-        void pipe(server, client);
-      }, () => close(client));
-    }
-  })().catch(() => {});
-  return {
-    port: (listener.addr as Deno.NetAddr).port,
-    get accepted() {
-      return accepted;
-    },
-    /** Stops forwarding: open connections are cut, new ones accepted and closed. */
-    down() {
-      up = false;
-      for (const conn of [...live]) close(conn);
-    },
-    up() {
-      up = true;
-    },
-    stop() {
-      this.down();
-      listener.close();
-    },
-  };
-}
-
-/** `promise`, or a failure once `ms` have passed without it settling (the test's time limit). */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: still waiting after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
+import { tcpProxy, within } from "./testing/tcp_proxy.ts";
 
 Deno.test({
   name:
@@ -84,12 +20,9 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
 }, async () => {
-  const real = new URL(await testPostgresUrl());
-  const proxy = tcpProxy({ hostname: real.hostname, port: Number(real.port || 5432) });
-  const url = new URL(real);
-  url.host = `127.0.0.1:${proxy.port}`;
+  const proxy = tcpProxy(await testPostgresUrl());
   const db = new PostgresDatabase({
-    url: url.toString(),
+    url: proxy.url,
     poolSize: 2,
     idleTimeoutS: 60,
     // Longer than the time limit below: the connect timeout is not what ends the wait.
@@ -99,7 +32,7 @@ Deno.test({
   try {
     assert.equal((await db.get<{ one: number }>("SELECT 1 AS one"))?.one, 1);
 
-    proxy.down();
+    proxy.set("down");
     const before = proxy.accepted;
     for (let i = 0; i < 3; i++) {
       const failure = await within(
@@ -115,7 +48,7 @@ Deno.test({
     const attempts = proxy.accepted - before;
     assert.ok(attempts >= 1 && attempts <= 3, `${attempts} connection attempts`);
 
-    proxy.up();
+    proxy.set("pass");
     let answer: { one: number } | undefined;
     for (let i = 0; i < 100 && answer === undefined; i++) {
       answer = await within(

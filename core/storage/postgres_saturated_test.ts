@@ -11,93 +11,12 @@ import assert from "node:assert/strict";
 import { Busy, StorageUnavailable } from "../errors.ts";
 import { PostgresDatabase } from "./postgres.ts";
 import { POSTGRES_SKIPPED, testPostgresUrl } from "./testing/databases.ts";
+import { lockHolder, settle, waitFor } from "./testing/lock_holder.ts";
+import { tcpProxy } from "./testing/tcp_proxy.ts";
 
-/** A lock the test holds, on which the node's transactions wait (each holding a connection). */
-const LOCK = 4242_0068;
-
-const HOLD = `SELECT pg_advisory_xact_lock_shared(${LOCK})`;
-
-/** Another client holding {@linkcode LOCK} until `release()`. */
-async function lockHolder(url: string) {
-  const admin = new PostgresDatabase({ url, poolSize: 2, idleTimeoutS: 0, connectTimeoutS: 10 });
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => release = resolve);
-  let held!: () => void;
-  const holding = new Promise<void>((resolve) => held = resolve);
-  const done = admin.transaction(async () => {
-    await admin.get(`SELECT pg_advisory_xact_lock(${LOCK})`);
-    held();
-    await released;
-  });
-  await holding;
-  /** Resolves once `count` sessions wait on the lock. */
-  const waiters = async (count: number) => {
-    for (;;) {
-      const row = await admin.get<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = ?",
-        LOCK,
-      );
-      if ((row?.n ?? 0) >= count) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  return {
-    admin,
-    waiters,
-    async release() {
-      release();
-      await done;
-    },
-    async close() {
-      release();
-      await done.catch(() => {});
-      await admin.close();
-    },
-  };
-}
-
-function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  return promise.then((value) => ({ value }), (error) => ({ error }));
-}
+const HOLD = waitFor();
 
 const options = { ignore: POSTGRES_SKIPPED, sanitizeOps: false, sanitizeResources: false };
-
-/** A TCP proxy to `target` whose `drop()` cuts every open connection (new ones go through). */
-function droppingProxy(target: { hostname: string; port: number }) {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const live = new Set<Deno.Conn>();
-  const close = (conn: Deno.Conn) => {
-    live.delete(conn);
-    try {
-      conn.close();
-    } catch { /* closed */ }
-  };
-  const pipe = (from: Deno.Conn, to: Deno.Conn) =>
-    from.readable.pipeTo(to.writable, { preventClose: true }).catch(() => {}).finally(() => {
-      close(from);
-      close(to);
-    });
-  (async () => {
-    for await (const client of listener) {
-      live.add(client);
-      Deno.connect(target).then((server) => {
-        live.add(server);
-        void pipe(client, server);
-        void pipe(server, client);
-      }, () => close(client));
-    }
-  })().catch(() => {});
-  return {
-    port: (listener.addr as Deno.NetAddr).port,
-    drop() {
-      for (const conn of [...live]) close(conn);
-    },
-    stop() {
-      listener.close();
-      this.drop();
-    },
-  };
-}
 
 Deno.test({
   name: "every pooled connection busy: the outage probe still finds PostgreSQL alive, calls queue",
@@ -126,18 +45,16 @@ Deno.test({
   name: "a transaction's connection dropped under it: StorageUnavailable, the process lives on",
   ...options,
 }, async () => {
-  const real = new URL(await testPostgresUrl());
-  const proxy = droppingProxy({ hostname: real.hostname, port: Number(real.port || 5432) });
-  const url = new URL(real);
-  url.host = `127.0.0.1:${proxy.port}`;
+  const real = await testPostgresUrl();
+  const proxy = tcpProxy(real);
   const db = new PostgresDatabase({
-    url: url.toString(),
+    url: proxy.url,
     poolSize: 2,
     idleTimeoutS: 60,
     connectTimeoutS: 10,
     outageRetryMs: 1,
   });
-  const holder = await lockHolder(real.toString());
+  const holder = await lockHolder(real);
   try {
     const cut = [
       settle(db.transaction(() => db.get(HOLD))),

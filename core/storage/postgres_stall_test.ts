@@ -13,25 +13,21 @@ import assert from "node:assert/strict";
 import { Busy, StorageUnavailable } from "../errors.ts";
 import { PostgresDatabase } from "./postgres.ts";
 import { POSTGRES_SKIPPED, testPostgresUrl } from "./testing/databases.ts";
-import { stallingProxy, throughProxy, within } from "./testing/stalling_proxy.ts";
+import { settle } from "./testing/lock_holder.ts";
+import { type TcpProxy, tcpProxy, within } from "./testing/tcp_proxy.ts";
 
 const options = { ignore: POSTGRES_SKIPPED, sanitizeOps: false, sanitizeResources: false };
 
 /** A hang guard far above the deadlines below (not a timing assertion). */
 const GUARD_MS = 20_000;
 
-function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  return promise.then((value) => ({ value }), (error) => ({ error }));
-}
-
 async function behindProxy(
-  test: (db: PostgresDatabase, proxy: ReturnType<typeof stallingProxy>) => Promise<void>,
+  test: (db: PostgresDatabase, proxy: TcpProxy) => Promise<void>,
   settings: { poolSize?: number; queryTimeoutMs?: number } = {},
 ): Promise<void> {
-  const real = new URL(await testPostgresUrl());
-  const proxy = stallingProxy({ hostname: real.hostname, port: Number(real.port || 5432) });
+  const proxy = tcpProxy(await testPostgresUrl());
   const db = new PostgresDatabase({
-    url: throughProxy(real, proxy.port),
+    url: proxy.url,
     poolSize: settings.poolSize ?? 2,
     idleTimeoutS: 60,
     connectTimeoutS: 2,

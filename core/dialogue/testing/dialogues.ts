@@ -1,0 +1,55 @@
+/**
+ * A dialogue to test on: the migrations run, a persona per name, and dialogue "d1" (topic "tea",
+ * budget 1000, active, started at 5) between them, written by the repository.
+ *
+ * @module
+ */
+import { ManualClock } from "../../clock.ts";
+import {
+  PersonaCreate,
+  personaMigrations,
+  PersonaRepository,
+  PersonaService,
+} from "../../personas/mod.ts";
+import { type Database, storageMigrations } from "../../storage/mod.ts";
+import { dialogueMigrations } from "../migrations.ts";
+import { DialogueRepository } from "../repository.ts";
+
+/** What {@linkcode startDialogue} made. */
+export interface StartedDialogue {
+  /** The persona service it created them with (to delete some). */
+  personas: PersonaService;
+  /** The dialogue's participant ids, in its order. */
+  participants: string[];
+}
+
+/**
+ * Migrates `db`, creates a persona for each of `names`, and dialogue "d1" between them, listed in
+ * `order` (indexes into `names`; by default as given).
+ */
+export async function startDialogue(
+  db: Database,
+  names: string[],
+  order: number[] = names.map((_, i) => i),
+): Promise<StartedDialogue> {
+  await db.migrate([...storageMigrations, ...personaMigrations, ...dialogueMigrations]);
+  const personas = new PersonaService(new PersonaRepository(db), new ManualClock());
+  const ids: string[] = [];
+  for (const name of names) ids.push((await personas.create(PersonaCreate.parse({ name }))).id);
+  const participants = order.map((i) => ids[i]!);
+  await new DialogueRepository(db).create({
+    id: "d1",
+    topic: "tea",
+    token_budget: 1000,
+    tokens_used: 0,
+    turn_count: 0,
+    last_score: null,
+    last_speaker_id: null,
+    status: "active",
+    end_reason: null,
+    started_at: 5,
+    ended_at: null,
+    participant_ids: participants,
+  });
+  return { personas, participants };
+}
