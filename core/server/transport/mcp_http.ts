@@ -102,7 +102,8 @@ export function createMcpHttpEndpoint(
     try {
       text = await readBoundedText(request, limit);
     } catch (error) {
-      if (error instanceof RpcError) {
+      // A body that never arrived is the client's leaving, answered (and logged) by `handle`.
+      if (error instanceof RpcError && !(error instanceof BodyNotReceived)) {
         return httpError(request, 400, error.message, { code: error.code });
       }
       if (!(error instanceof BodyTooLarge)) throw error;
