@@ -68,7 +68,7 @@ export const UPLOAD_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
  */
 export function uploadRoute(path: string): string | undefined {
   if (UPLOAD_TYPES.has(path)) return path;
-  return /^\/api\/personas\/[^/]+\/avatar\/?$/.test(path) ? AVATAR_ROUTE : undefined;
+  return /^\/api\/personas\/[^/]+\/avatar$/.test(path) ? AVATAR_ROUTE : undefined;
 }
 
 /** The body limit of uploads: `maxBytes`, else 413 with a -32602 error naming the limit. */
