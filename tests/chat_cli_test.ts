@@ -253,3 +253,27 @@ Deno.test("chat --help prints usage; an unknown persona is one line listing the 
     await fake.stop();
   }
 });
+
+Deno.test("deno task chat never prints the token, and says when the server refused it", async () => {
+  const server = await startTestServer({ AUTH_TOKEN: "right_token_0123456789abcdef" });
+  try {
+    for (const token of ["wrong_token_secret_xyz", undefined]) {
+      const child = await new Deno.Command(Deno.execPath(), {
+        args: ["task", "--quiet", "chat"],
+        cwd: REPO_ROOT,
+        env: { PERSONA_WS: server.wsUrl, ...(token ? { AUTH_TOKEN: token } : {}) },
+        clearEnv: true,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const text = new TextDecoder().decode(child.stderr) + new TextDecoder().decode(child.stdout);
+      assert.equal(child.code, 1, text);
+      assert.match(text, /refused the token \(401\): set AUTH_TOKEN/);
+      assert.doesNotMatch(text, /is the server running/);
+      assert.ok(!text.includes("wrong_token_secret_xyz"), text);
+    }
+  } finally {
+    await server.shutdown();
+  }
+});

@@ -25,7 +25,11 @@ export async function checkModelServer(deps: ModelCheckDeps): Promise<void> {
   const { llm, log, config } = deps;
   const list = await llm.listModels();
   if (!list.reachable) {
-    const hint = (list.error?.data as { hint?: unknown } | undefined)?.hint;
+    const data = list.error?.data as { hint?: unknown; reason?: unknown } | undefined;
+    // A timeout's hint is the chat's ("a shorter message…"): no fit for a list of models.
+    const hint = data?.reason === "timeout"
+      ? "It took the connection but did not list its models in time: check that it is healthy"
+      : data?.hint;
     log.warn(`Model server not reachable: chats will fail until it runs`, {
       provider: llm.provider,
       host: llm.host,

@@ -41,3 +41,20 @@ Deno.test("the default model present (also as name:latest), or another provider'
   assert.deepEqual(await run({ reachable: true, models: [model("llama3:latest")] }, "llama3"), []);
   assert.deepEqual(await run({ reachable: true, models: [] }, "openai:gpt-x"), []);
 });
+
+Deno.test("a server that takes the connection but never lists: a start-up hint, not the chat's", async () => {
+  const warnings = await run({
+    reachable: false,
+    models: [],
+    error: {
+      message: "Ollama did not finish within 5000 ms",
+      data: {
+        reason: "timeout",
+        hint: "Try a shorter message or a smaller model, or raise OLLAMA_TIMEOUT_MS",
+      },
+    },
+  });
+  assert.equal(warnings.length, 1);
+  assert.doesNotMatch(String(warnings[0]!.fields?.hint), /shorter message/);
+  assert.match(String(warnings[0]!.fields?.hint), /did not list its models in time/);
+});

@@ -68,7 +68,7 @@ export class ChatClient {
     const socket = new WebSocket(url);
     await new Promise<void>((resolve, reject) => {
       socket.addEventListener("open", () => resolve(), { once: true });
-      socket.addEventListener("error", () => reject(new Error(`cannot connect to ${url}`)), {
+      socket.addEventListener("error", () => reject(new Error("cannot connect")), {
         once: true,
       });
     });

@@ -28,6 +28,39 @@ function write(text: string): void {
   Deno.stdout.writeSync(encoder.encode(text));
 }
 
+/** `url` with its `token` query value hidden: the token is never printed. */
+export function redacted(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.searchParams.has("token")) parsed.searchParams.set("token", "***");
+  return parsed.toString();
+}
+
+/**
+ * Why the WebSocket at `url` did not open, as one line: the same URL asked over HTTP tells a
+ * refused token (401) or origin (403) from a server that does not answer.
+ */
+export async function connectFailure(url: string): Promise<string> {
+  const http = new URL(url);
+  http.protocol = http.protocol === "wss:" ? "https:" : "http:";
+  let status: number | undefined;
+  try {
+    const answer = await fetch(http, {
+      headers: { Accept: "application/json" },
+      signal: AbortSignal.timeout(5_000),
+    });
+    await answer.body?.cancel();
+    status = answer.status;
+  } catch {
+    status = undefined;
+  }
+  const shown = redacted(url);
+  if (status === 401) {
+    return `chat: the server at ${shown} refused the token (401): set AUTH_TOKEN to the server's token`;
+  }
+  if (status === 403) return `chat: the server at ${shown} refused this client (403)`;
+  return `chat: cannot connect to ${shown}; is the server running (deno task start)?`;
+}
+
 /** The WebSocket URL from PERSONA_WS (or SERVER_PORT), with AUTH_TOKEN as `?token=`. */
 export function serverUrl(env: { get(name: string): string | undefined }): string {
   const base = env.get("PERSONA_WS") ?? `ws://127.0.0.1:${env.get("SERVER_PORT") ?? "8000"}/mcp`;
@@ -102,10 +135,11 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   let client: ChatClient;
+  const url = serverUrl(Deno.env);
   try {
-    client = await ChatClient.connect(serverUrl(Deno.env));
-  } catch (error) {
-    console.error(`chat: ${(error as Error).message}; is the server running (deno task start)?`);
+    client = await ChatClient.connect(url);
+  } catch {
+    console.error(await connectFailure(url));
     return 1;
   }
   const quit = () => {

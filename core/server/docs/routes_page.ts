@@ -55,11 +55,13 @@ export function renderRoutesPage(input: RoutesPageInput): string {
     "**Errors** are JSON `{error: {code, message, data?}}` with the JSON-RPC code and a fitting " +
     "status: 400 (invalid; also a path or query whose `%` escapes are not UTF-8, or with a `%` " +
     "not followed by two hex digits: search for `100%25`, not `100%`; a query key given twice; " +
-    "a body that is not UTF-8), 404 (unknown persona, memory, route or session), 405 (a known " +
-    "path asked with a method it does not serve; `Allow` lists those it does), 409 (duplicate " +
-    "name, persona unavailable), 413 (body over `MAX_FRAME_BYTES`), 429 (model queue full), 500 " +
-    "(internal), 502 (the embedding model answered invalid vectors), 503 (memory store or " +
-    "language model unavailable). The full mapping is in the " +
+    "a body that is not UTF-8), 404 (unknown persona, memory, route or session; a path with a " +
+    "trailing slash names no route), 405 (a known path asked with a method it does not serve; " +
+    "`Allow` lists those it does), 409 (duplicate name, persona unavailable), 413 (body over " +
+    "`MAX_FRAME_BYTES`), 429 (model queue full; uploads: 4 running and 16 waiting, or 10 s " +
+    "waited for a turn), 500 (internal), 501 (`TRACE`, `TRACK`, `CONNECT`), 502 (the embedding " +
+    "model answered invalid vectors), 503 (memory store or language model unavailable). The " +
+    "full mapping is in the " +
     `[method reference](${input.methodsPage}#errors).`,
     "**Security.** Like `/mcp`, the REST port refuses (403, before any handler) a request whose " +
     "`Host` is not this machine (`localhost`, `127.0.0.1`, `[::1]`, `SERVER_HOST`, " +

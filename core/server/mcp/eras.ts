@@ -14,6 +14,7 @@
  */
 import {
   failure,
+  isEchoableId,
   isRecord,
   type JsonRpcId,
   type JsonRpcResponse,
@@ -287,11 +288,10 @@ interface ModernRequest {
 
 /** True for a request (not a notification) that claims a revision in its `_meta`. */
 export function isModernRequest(value: unknown): value is ModernRequest {
-  return isRecord(value) && (typeof value.id === "string" || typeof value.id === "number") &&
+  return isRecord(value) && isEchoableId(value.id) &&
     typeof value.method === "string" && claimedRevision(value) !== undefined;
 }
 
 function readId(value: Record<string, unknown>): JsonRpcId {
-  const id = value.id;
-  return typeof id === "string" || typeof id === "number" ? id : null;
+  return isEchoableId(value.id) ? value.id : null;
 }

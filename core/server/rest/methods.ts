@@ -25,7 +25,8 @@ function patternOf(path: string): RegExp {
       source += `(?:${constraint ?? "[^/]+"})${part.endsWith("?") ? "?" : ""}`;
     } else source += part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
-  return new RegExp(`^${source}/?$`);
+  // Strict, as the router is: a trailing slash names no route (404, not a 405 naming GET).
+  return new RegExp(`^${source}$`);
 }
 
 /** Finds the methods the routes serve at a path (HEAD with GET, OPTIONS for CORS). */

@@ -9,6 +9,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { Busy } from "../../errors.ts";
 import { RpcCode } from "../rpc/wire_errors.ts";
+import { BODY_GRACE_MS } from "../transport/body_deadline.ts";
+import { clientSignal } from "../transport/client_gone.ts";
 
 /**
  * Uploads taken at once by one server: each may hold CARD_MAX_BYTES (16 MiB) and what parsing it
@@ -68,7 +70,7 @@ export const UPLOAD_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
  */
 export function uploadRoute(path: string): string | undefined {
   if (UPLOAD_TYPES.has(path)) return path;
-  return /^\/api\/personas\/[^/]+\/avatar\/?$/.test(path) ? AVATAR_ROUTE : undefined;
+  return /^\/api\/personas\/[^/]+\/avatar$/.test(path) ? AVATAR_ROUTE : undefined;
 }
 
 /** The body limit of uploads: `maxBytes`, else 413 with a -32602 error naming the limit. */
@@ -86,39 +88,76 @@ export function uploadLimit(maxBytes: number): MiddlewareHandler {
   });
 }
 
+/** Longest wait for an upload slot (the body deadline's grace): then 429, retry. */
+export const UPLOAD_WAIT_MS = BODY_GRACE_MS;
+
+/** The options of {@linkcode uploadSlots}. */
+export interface UploadSlotOptions {
+  /** Uploads running at once. */
+  max?: number;
+  /** Uploads waiting for a slot. */
+  queue?: number;
+  /** Longest wait in the queue before 429 ({@linkcode UPLOAD_WAIT_MS}). */
+  waitMs?: number;
+}
+
 /**
  * At most `max` uploads (requests with a body to an upload route) run at once, the next `queue`
  * wait their turn with their bodies unread (first come, first served), and one more is refused
- * with `busy` (-32003, 429, `Retry-After: 1`).
+ * with `busy` (-32003, 429, `Retry-After: 1`). A waiting upload leaves the queue when its
+ * client goes, and gets that 429 after `waitMs`: stalled bodies ahead of it hold their slots
+ * until their body deadline (408), so a queue of stalled connections would otherwise close the
+ * upload routes for one deadline per four of them (attack17 F5); now it clears with the first.
  */
 export function uploadSlots(
-  { max = MAX_CONCURRENT_UPLOADS, queue = MAX_QUEUED_UPLOADS } = {},
+  { max = MAX_CONCURRENT_UPLOADS, queue = MAX_QUEUED_UPLOADS, waitMs = UPLOAD_WAIT_MS }:
+    UploadSlotOptions = {},
 ): MiddlewareHandler {
   let running = 0;
   const waiting: Array<() => void> = [];
+  const busy = (c: Context, why: string) => {
+    c.header("Retry-After", "1");
+    return new Busy(`Too many uploads at once (${max} running, ${queue} waiting)${why}`, {
+      limit: max,
+      queue,
+    });
+  };
   return async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return await next();
     if (running >= max) {
-      if (waiting.length >= queue) {
-        c.header("Retry-After", "1");
-        throw new Busy(
-          `Too many uploads at once (${max} running, ${queue} waiting); retry shortly`,
-          { limit: max, queue },
-        );
-      }
+      if (waiting.length >= queue) throw busy(c, "; retry shortly");
       // The slot is handed over by the upload that ends (running stays counted).
-      await new Promise<void>((resolve) => waiting.push(resolve));
+      const gone = clientSignal(c.req.raw);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let turn!: () => void;
+      const served = await new Promise<boolean>((resolve) => {
+        turn = () => resolve(true);
+        waiting.push(turn);
+        timer = setTimeout(() => resolve(false), waitMs);
+        gone.addEventListener("abort", () => resolve(false), { once: true });
+      });
+      clearTimeout(timer);
+      if (!served) {
+        const place = waiting.indexOf(turn);
+        if (place >= 0) waiting.splice(place, 1);
+        else handOver(); // The slot came as the wait ended: pass it on.
+        throw busy(c, `; waited ${waitMs} ms for a slot, retry shortly`);
+      }
     } else {
       running++;
     }
     try {
       await next();
     } finally {
-      const nextUpload = waiting.shift();
-      if (nextUpload) nextUpload();
-      else running--;
+      handOver();
     }
   };
+
+  function handOver(): void {
+    const nextUpload = waiting.shift();
+    if (nextUpload) nextUpload();
+    else running--;
+  }
 }
 
 /** An uploaded file and the other form fields (query parameters count as fields too). */

@@ -38,6 +38,14 @@ function isValidId(value: unknown): value is JsonRpcId {
     (typeof value === "number" && Number.isFinite(value)) || isRawId(value);
 }
 
+/**
+ * True for a request id an MCP reply can echo: a string, a number, or an integer beyond 2^53
+ * kept as its raw digits (see `parseJson`).
+ */
+export function isEchoableId(value: unknown): value is string | number {
+  return typeof value === "string" || typeof value === "number" || isRawId(value);
+}
+
 /** The id to echo in an error about `value`, when it has a readable one. */
 export function readableId(value: unknown): JsonRpcId {
   if (isRecord(value) && "id" in value && isValidId(value.id)) return value.id;

@@ -106,6 +106,9 @@ function readId(text: string, at: number): string | number | null {
  * (with the parser's detail) when it is not JSON.
  */
 export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
+  // One leading BOM is dropped, as decoding UTF-8 bytes does (`decodeUtf8`): a text WebSocket
+  // frame with one is read like a binary frame, an HTTP body or a stdio line with one.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (textDepthExceeds(text, limit)) throw new TooDeep(limit, scanTopLevelId(text));
   try {
     // Only a text that may hold a long integer id pays for the reviver.

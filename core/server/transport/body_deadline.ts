@@ -74,6 +74,21 @@ function timeoutResponse(error: BodyNotReceived): Response {
 }
 
 /**
+ * Methods the Fetch standard forbids in a `Request` (building one throws): no route serves them,
+ * so they are answered 501 at once, never as an internal error.
+ */
+const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+function notImplemented(method: string): Response {
+  return Response.json({
+    error: {
+      code: RpcCode.MethodNotFound,
+      message: `Method ${echoed(method)} is not supported by this server`,
+    },
+  }, { status: 501 });
+}
+
+/**
  * A request body read through a deadline: the time its reader spends waiting for the client is
  * bounded by the grace plus a second per {@linkcode BODY_MIN_BYTES_PER_SECOND} received. Time
  * the handler spends elsewhere (before it reads, between reads) is not counted.
@@ -148,6 +163,7 @@ export function withBodyDeadline<Address extends Deno.Addr>(
     log: options.log ?? silent,
   };
   return async (request, info) => {
+    if (FORBIDDEN_METHODS.has(request.method.toUpperCase())) return notImplemented(request.method);
     if (request.body === null) return await handler(request, info);
     const body = new DeadlineBody(request.body, settings);
     // Built from parts: `new Request(request)` reads request.signal (legacy abort: Deno warns,

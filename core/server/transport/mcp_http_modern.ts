@@ -4,7 +4,13 @@
  * @module
  */
 import { checkModernMeta, isEnvelopeError } from "../mcp/mod.ts";
-import { checkRequest, failure, type JsonRpcId, readableId } from "../rpc/envelope.ts";
+import {
+  checkRequest,
+  failure,
+  isEchoableId,
+  type JsonRpcId,
+  readableId,
+} from "../rpc/envelope.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { Session } from "../../sessions/mod.ts";
 import { checkModernHeaders } from "./mcp_headers.ts";
@@ -56,7 +62,7 @@ export async function answerModern(
   if (!isRequest(value)) {
     return new Response(null, { status: 202, headers: corsHeaders(request) });
   }
-  const id = typeof value.id === "string" || typeof value.id === "number" ? value.id : null;
+  const id = isEchoableId(value.id) ? value.id : null;
   try {
     checkModernHeaders(request, value, version);
     // Checked here too (not only by the era dispatcher): without its _meta the request would

@@ -8,7 +8,7 @@
 import { Cancelled } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import { LISTEN_METHOD, ModernCode } from "../mcp/mod.ts";
-import { failure, isResponse, type JsonRpcId } from "../rpc/envelope.ts";
+import { failure, isEchoableId, isResponse, type JsonRpcId } from "../rpc/envelope.ts";
 import { RpcCode, toWireError } from "../rpc/wire_errors.ts";
 import type { Connection } from "./connection.ts";
 import { idInUse, requestCount } from "./admission.ts";
@@ -127,7 +127,7 @@ function batchReply(requests: readonly Message[], reply: unknown): unknown {
 }
 
 function isWellFormedId(id: unknown): id is string | number {
-  return typeof id === "string" || typeof id === "number";
+  return isEchoableId(id);
 }
 
 /** The ids `connection` is answering over HTTP now. */
