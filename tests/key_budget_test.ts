@@ -1,0 +1,50 @@
+/**
+ * The total key budget of an uploaded file (attack17 F1): a card or lorebook whose keys are split
+ * into many objects of at most 1,000 keys each (none "wide") is still refused before it is
+ * parsed, with a -32602 naming the budget. Real sockets, a real SQLite file.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { withTestServer } from "./_helpers.ts";
+
+/** SillyTavern World Info text: `count` entries, each with an `extensions` of `width` keys. */
+function splitWorld(count: number, width: number): string {
+  const entries: string[] = [];
+  let key = 0;
+  for (let i = 0; i < count; i++) {
+    const keys: string[] = [];
+    for (let j = 0; j < width; j++) keys.push(`"${(key++).toString(36)}":0`);
+    entries.push(
+      `"${i}":{"uid":${i},"key":["k${i}"],"keysecondary":[],"comment":"c","content":"x","constant":false,"selective":false,"order":100,"position":0,"disable":false,"extensions":{${
+        keys.join(",")
+      }}}`,
+    );
+  }
+  return `{"entries":{${entries.join(",")}}}`;
+}
+
+Deno.test("a lorebook or card of a million keys in 1,000-key objects is refused before it is parsed", async () => {
+  await withTestServer(async ({ server, fake }) => {
+    const world = splitWorld(1_000, 1_000);
+    const book = await fetch(`${server.apiUrl}/lorebooks/import`, { method: "POST", body: world });
+    const bookJson = await book.json();
+    assert.equal(book.status, 400);
+    assert.equal(bookJson.error?.code, -32602);
+    assert.match(bookJson.error?.message ?? "", /more than 250000 keys in all/);
+    const card =
+      `{"spec":"chara_card_v2","spec_version":"2.0","data":{"name":"Split","extensions":${
+        splitWorld(400, 1_000)
+      }}}`;
+    const persona = await fetch(`${server.apiUrl}/personas/import`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: card,
+    });
+    const personaJson = await persona.json();
+    assert.equal(persona.status, 400);
+    assert.equal(personaJson.error?.code, -32602);
+    assert.match(personaJson.error?.message ?? "", /more than 250000 keys in all/);
+    assert.equal(fake.chatRequests().length, 0);
+  });
+});
