@@ -94,3 +94,24 @@ function countUpTo(text: string, needle: string, limit: number): number {
   }
   return count;
 }
+
+/**
+ * Keys of the objects in a parsed JSON `value` (nested ones included), counted up to just past
+ * `limit` (the walk stops there). Used to keep a file this server writes within the budget its
+ * own upload check applies ({@linkcode MAX_TOTAL_KEYS}).
+ */
+export function countKeys(value: unknown, limit = MAX_TOTAL_KEYS): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && count <= limit) {
+    const item = stack.pop();
+    if (Array.isArray(item)) {
+      stack.push(...item);
+    } else if (item !== null && typeof item === "object") {
+      const values = Object.values(item);
+      count += values.length;
+      stack.push(...values);
+    }
+  }
+  return count;
+}

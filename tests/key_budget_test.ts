@@ -48,3 +48,49 @@ Deno.test("a lorebook or card of a million keys in 1,000-key objects is refused 
     assert.equal(fake.chatRequests().length, 0);
   });
 });
+
+/** A lorebook_v3 file of 5,000 entries whose extensions hold `total` keys (at most 900 each). */
+function bookAtCaps(total: number): string {
+  let left = total;
+  let key = 0;
+  const entries = Array.from({ length: 5_000 }, (_, i) => {
+    const width = Math.min(900, left, i < 77 ? 900 : 1);
+    left -= width;
+    const extensions: Record<string, number> = {};
+    for (let j = 0; j < width; j++) extensions[`x${(key++).toString(36)}`] = 1;
+    return { keys: [`k${i}`], content: `c${i}`, extensions };
+  });
+  return JSON.stringify({ spec: "lorebook_v3", data: { name: "caps", entries } });
+}
+
+async function importBook(api: string, body: string): Promise<Response> {
+  return await fetch(`${api}/lorebooks/import`, { method: "POST", body });
+}
+
+Deno.test("a book at the extension-key caps exports and re-imports; one key more is refused (attack17 F2)", async () => {
+  await withTestServer(async ({ server }) => {
+    const api = server.apiUrl;
+    const over = await importBook(api, bookAtCaps(70_001));
+    const overJson = await over.json();
+    assert.equal(over.status, 400);
+    assert.equal(overJson.error?.code, -32602);
+    assert.match(overJson.error?.message ?? "", /at most 70000 extension keys together/);
+    const first = await importBook(api, bookAtCaps(70_000));
+    const firstJson = await first.json();
+    assert.equal(first.status, 201, JSON.stringify(firstJson).slice(0, 500));
+    for (const format of ["sillytavern", "lorebook_v3"]) {
+      const exported = await fetch(
+        `${api}/lorebooks/${firstJson.lorebook_id}/export?format=${format}`,
+      );
+      assert.equal(exported.status, 200);
+      const again = await importBook(api, await exported.text());
+      const againJson = await again.json();
+      assert.equal(again.status, 201, `${format}: ${JSON.stringify(againJson).slice(0, 500)}`);
+      const book =
+        (await (await fetch(`${api}/lorebooks/${againJson.lorebook_id}`)).json()).lorebook
+          .book;
+      assert.equal(book.entries.length, 5_000, format);
+      assert.equal(Object.keys(book.entries[0].extensions).length >= 900, true, format);
+    }
+  });
+});

@@ -10,12 +10,14 @@
  * `originalData` makes the round trip lossless: this server reads the book from it when the
  * entries are still exactly as written here (no one edited them in SillyTavern since), else from
  * the entries, so edits made in SillyTavern win. A file that would exceed `maxBytes` leaves
- * `originalData` out (it doubles the size), and is then read from its entries only.
+ * `originalData` out (it doubles the size), and so does one that would hold more keys than the
+ * upload check allows (`MAX_TOTAL_KEYS`); such a file is read from its entries only.
  *
  * @module
  */
 import { type Lorebook, type LoreEntry, parseLorebook } from "./book.ts";
 import { isObject, type JsonObject } from "./fields.ts";
+import { countKeys, MAX_TOTAL_KEYS } from "../json_keys.ts";
 
 /** Entry fields SillyTavern has at the top level, written from the entry (never from extensions). */
 const CORE_FIELDS = new Set([
@@ -92,11 +94,13 @@ function worldInfoEntries(book: Lorebook): JsonObject {
 
 /**
  * `book` as a SillyTavern World Info file (see the module doc); `originalData` only when the
- * file stays within `maxBytes` with it.
+ * file stays within `maxBytes` and the upload key budget with it.
  */
 export function worldInfoDocument(book: Lorebook, options: { maxBytes?: number } = {}): JsonObject {
   const entries = worldInfoEntries(book);
   const doc: JsonObject = { ...(book.name !== undefined ? { name: book.name } : {}), entries };
+  // Over the upload key budget with `originalData`, the file would not import again.
+  if (countKeys(doc) + countKeys(book) + 2 > MAX_TOTAL_KEYS) return doc;
   if (options.maxBytes === undefined) return { ...doc, originalData: book };
   const size = new TextEncoder().encode(JSON.stringify(doc)).length +
     new TextEncoder().encode(JSON.stringify(book)).length;
