@@ -44,7 +44,7 @@ function camelCase(name: string): string {
 }
 
 /** One entry in SillyTavern's shape, as its `convertCharacterBook` writes it. */
-function worldInfoEntry(entry: LoreEntry, uid: number | string): JsonObject {
+export function worldInfoEntry(entry: LoreEntry, uid: number | string): JsonObject {
   const out: JsonObject = {};
   for (const [name, value] of Object.entries(entry.extensions)) {
     const field = AS_IS.has(name) ? name : camelCase(name);
@@ -75,20 +75,33 @@ function worldInfoEntry(entry: LoreEntry, uid: number | string): JsonObject {
   });
 }
 
-/** The `entries` object of the World Info file: keyed by uid, each uid unique. */
-function worldInfoEntries(book: Lorebook): JsonObject {
-  const entries: JsonObject = {};
+/** The uid each entry of `book` gets in its World Info file: its id, unless missing or taken. */
+export function worldInfoUids(book: Lorebook): (number | string)[] {
+  const uids: (number | string)[] = [];
+  const used = new Set<string>();
   const taken = new Set(book.entries.map((entry) => String(entry.id)));
   let next = 0;
   for (const entry of book.entries) {
     let uid = entry.id;
-    if (uid === undefined || String(uid) in entries) {
+    if (uid === undefined || used.has(String(uid))) {
       while (taken.has(String(next))) next++;
       uid = next;
       taken.add(String(next));
     }
-    entries[String(uid)] = worldInfoEntry(entry, uid);
+    used.add(String(uid));
+    uids.push(uid);
   }
+  return uids;
+}
+
+/** The `entries` object of the World Info file: keyed by uid, each uid unique. */
+function worldInfoEntries(book: Lorebook): JsonObject {
+  const entries: JsonObject = {};
+  const uids = worldInfoUids(book);
+  book.entries.forEach((entry, index) => {
+    const uid = uids[index] ?? index;
+    entries[String(uid)] = worldInfoEntry(entry, uid);
+  });
   return entries;
 }
 
