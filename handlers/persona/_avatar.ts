@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { fromBase64, imageExt } from "../../core/characters/mod.ts";
+import { fromBase64, imageExt, imageProblem } from "../../core/characters/mod.ts";
 import { InvalidInput } from "../../core/errors.ts";
 
 /** The avatar param. */
@@ -29,5 +29,17 @@ export function avatarImage(
       { field: "avatar", message: "is not a base64 PNG, JPEG, WebP or GIF image" },
     ]);
   }
+  assertWholeImage(image);
   return image;
+}
+
+/**
+ * Refuses avatar bytes whose structure is not a whole PNG, JPEG, WebP or GIF file (a header
+ * followed by junk, a truncated file): -32602 naming `avatar`.
+ */
+export function assertWholeImage(image: Uint8Array): void {
+  const problem = imageProblem(image);
+  if (problem) {
+    throw new InvalidInput(`The avatar ${problem}`, [{ field: "avatar", message: problem }]);
+  }
 }
