@@ -24,9 +24,16 @@ export function avatarImage(
   if (value === undefined || (value !== null && typeof value === "object")) return undefined;
   if (value === null) return null;
   const image = fromBase64(value);
-  if (!image || !imageExt(image)) {
+  if (!image) {
     throw new InvalidInput("The avatar must be a PNG, JPEG, WebP or GIF image in base64", [
-      { field: "avatar", message: "is not a base64 PNG, JPEG, WebP or GIF image" },
+      { field: "avatar", message: "is not base64" },
+    ]);
+  }
+  // Bytes decoded (a REST upload arrives here as its bytes in base64): the refusal speaks of the
+  // image, not of base64.
+  if (!imageExt(image)) {
+    throw new InvalidInput("The avatar must be a PNG, JPEG, WebP or GIF image", [
+      { field: "avatar", message: "is not a PNG, JPEG, WebP or GIF image" },
     ]);
   }
   assertWholeImage(image);

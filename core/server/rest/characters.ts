@@ -12,7 +12,6 @@ import type { CharacterService } from "../../characters/mod.ts";
 import type { PersonaService } from "../../personas/mod.ts";
 import type { RestEnv, RestTools } from "./tools.ts";
 import { readUpload } from "./upload.ts";
-import { assertWholeImage } from "../../../handlers/persona/_avatar.ts";
 import conversationGreeting from "../../../handlers/conversation/greeting.ts";
 import personaExport from "../../../handlers/persona/export.ts";
 import personaExportCard from "../../../handlers/persona/export_card.ts";
@@ -110,8 +109,6 @@ export function mountCharacterRoutes(
   // 1 MiB frame): persona.update's avatar, checked the same way.
   api.put("/personas/:id/avatar", async (c) => {
     const { bytes } = await readUpload(c);
-    // The raw bytes are checked here, so the refusal speaks of the file (not of base64).
-    assertWholeImage(bytes);
     const { persona } = await call(c, personaUpdate, {
       persona_id: c.req.param("id"),
       avatar: bytes.length ? toBase64(bytes) : "",
