@@ -4,6 +4,9 @@
  * million small keys (14 MB, within CARD_MAX_BYTES) blocks the event loop for seconds. No card,
  * lorebook or bundle needs that many keys in one object (an ST world keys its at most 5,000
  * entries by uid), so uploads are refused by {@linkcode jsonKeysProblem} before they are parsed.
+ * Splitting the keys into many objects of at most 1,000 keys each is bounded by a total budget,
+ * {@linkcode MAX_TOTAL_KEYS}: a real 5,000-entry SillyTavern world has about 30 keys an entry
+ * (some 150,000 in all), while a million keys in 1,000-key objects parse for seconds.
  *
  * @module
  */
@@ -24,11 +27,19 @@ export const WIDE_OBJECT_KEYS = 1_000;
 /** Most keys the wide objects of one file may have together. */
 export const MAX_WIDE_KEYS = 20_000;
 
+/**
+ * Most keys one uploaded file may have in all its objects together (250,000). Well above real
+ * cards and worlds (a 5,000-entry SillyTavern world holds about 150,000), far below the million
+ * small keys that block the event loop for seconds.
+ */
+export const MAX_TOTAL_KEYS = 250_000;
+
 const COLON = 0x3a;
 
 /**
  * What is wrong with the key counts of JSON `text`, or null: an object over
- * {@linkcode MAX_OBJECT_KEYS} keys, or wide objects over {@linkcode MAX_WIDE_KEYS} keys together.
+ * {@linkcode MAX_OBJECT_KEYS} keys, wide objects over {@linkcode MAX_WIDE_KEYS} keys together,
+ * or all objects over {@linkcode MAX_TOTAL_KEYS} keys together.
  * Keys are counted by their colons outside strings; the text need not be valid JSON.
  */
 export function jsonKeysProblem(text: string): string | null {
@@ -36,6 +47,7 @@ export function jsonKeysProblem(text: string): string | null {
   if (countUpTo(text, ":", WIDE_OBJECT_KEYS + 1) <= WIDE_OBJECT_KEYS) return null;
   const counts: number[] = [];
   let wide = 0;
+  let total = 0;
   for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
     if (code === QUOTE) {
@@ -49,6 +61,9 @@ export function jsonKeysProblem(text: string): string | null {
     } else if (code === COLON && (counts[counts.length - 1] ?? -1) >= 0) {
       const keys = (counts[counts.length - 1] ?? 0) + 1;
       counts[counts.length - 1] = keys;
+      if (++total > MAX_TOTAL_KEYS) {
+        return `has more than ${MAX_TOTAL_KEYS} keys in all`;
+      }
       if (keys > MAX_OBJECT_KEYS) {
         return `has an object with more than ${MAX_OBJECT_KEYS} keys`;
       }
@@ -67,7 +82,7 @@ export function assertJsonKeys(text: string, field: string): void {
   const problem = jsonKeysProblem(text);
   if (problem === null) return;
   throw new InvalidInput(
-    `The ${field} ${problem} (at most ${MAX_OBJECT_KEYS} per object, and ${MAX_WIDE_KEYS} in objects of over ${WIDE_OBJECT_KEYS} keys together)`,
+    `The ${field} ${problem} (at most ${MAX_OBJECT_KEYS} per object, ${MAX_WIDE_KEYS} in objects of over ${WIDE_OBJECT_KEYS} keys together, and ${MAX_TOTAL_KEYS} in all)`,
     [{ field, message: problem }],
   );
 }
@@ -76,6 +91,27 @@ function countUpTo(text: string, needle: string, limit: number): number {
   let count = 0;
   for (let at = text.indexOf(needle); at >= 0 && count < limit; at = text.indexOf(needle, at + 1)) {
     count++;
+  }
+  return count;
+}
+
+/**
+ * Keys of the objects in a parsed JSON `value` (nested ones included), counted up to just past
+ * `limit` (the walk stops there). Used to keep a file this server writes within the budget its
+ * own upload check applies ({@linkcode MAX_TOTAL_KEYS}).
+ */
+export function countKeys(value: unknown, limit = MAX_TOTAL_KEYS): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && count <= limit) {
+    const item = stack.pop();
+    if (Array.isArray(item)) {
+      stack.push(...item);
+    } else if (item !== null && typeof item === "object") {
+      const values = Object.values(item);
+      count += values.length;
+      stack.push(...values);
+    }
   }
   return count;
 }

@@ -328,7 +328,7 @@ Deno.test("persona.list shows each persona's avatar (the card's main icon) or nu
     assert.equal(before.get("Aria")!.avatar, null);
 
     // Set by persona.update, removed with null.
-    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1]);
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 0xff, 0xd9]);
     const aria = before.get("Aria")!;
     await client.call("persona.update", {
       persona_id: aria.id,

@@ -9,6 +9,7 @@ import type { CharacterSettings } from "./service.ts";
 export { fromBase64, fromDataUrl, mimeOf, type StoredAsset, toBase64 } from "./assets.ts";
 export { type CardData, parseCard } from "./card.ts";
 export { imageExt, rasterIcons } from "./image_type.ts";
+export { imageProblem } from "./image_check.ts";
 export { type CardFormat, decodeCardFile, PERSONA_MCP } from "./codec.ts";
 export { replaceMacros } from "./macros.ts";
 export { type RelationshipSummary } from "./persona_card.ts";

@@ -31,8 +31,19 @@ export const LORE_LIMITS = {
   keyChars: 1000,
   /** Characters of names, comments and descriptions. */
   text: 20_000,
-  /** Keys of a book's or an entry's `extensions` (SillyTavern writes about 30). */
-  extensionKeys: 1000,
+  /**
+   * Keys of a book's or an entry's `extensions` (SillyTavern writes about 30). Below 1,000 so an
+   * entry of SillyTavern's World Info export (these keys plus 13 of its own) is no "wide" object
+   * that the upload key check (`core/json_keys.ts`) would refuse on re-import.
+   */
+  extensionKeys: 900,
+  /**
+   * Keys of the `extensions` of a book and all its entries together (attack17 F2): a stored book
+   * is exported again and again, and its SillyTavern export (each key twice, plus the fixed
+   * fields of 5,000 entries) must stay within the upload budget `MAX_TOTAL_KEYS` (250,000) so
+   * it re-imports. A 3,000-entry SillyTavern world (about 20 keys an entry) holds 60,000.
+   */
+  bookExtensionKeys: 70_000,
 } as const;
 
 /**
@@ -144,10 +155,23 @@ export function readEntry(value: unknown, at: ReadAt): LoreEntry | undefined {
   });
 }
 
+/**
+ * Extensions SillyTavern's World Info reader (`formats.ts`) adds to every entry it reads (from
+ * its `position` and `addMemo`). They are not counted against the limits, so a book exported as
+ * World Info and read back stays within them.
+ */
+const WORLD_INFO_OWN = ["position", "add_memo"];
+
+/** Keys of `extensions` counted against `LORE_LIMITS` (see `WORLD_INFO_OWN`). */
+function extensionCount(extensions: JsonObject): number {
+  const own = WORLD_INFO_OWN.filter((name) => Object.hasOwn(extensions, name)).length;
+  return Object.keys(extensions).length - own;
+}
+
 /** `extensions` of a book or an entry: an object of at most `LORE_LIMITS.extensionKeys` keys. */
 function readExtensions(ctx: ReadContext): JsonObject {
   const value = readObject(ctx, "extensions") ?? {};
-  if (Object.keys(value).length <= LORE_LIMITS.extensionKeys) return value;
+  if (extensionCount(value) <= LORE_LIMITS.extensionKeys) return value;
   const path = ctx.path ? `${ctx.path}.extensions` : "extensions";
   ctx.issues.add(path, `must have at most ${LORE_LIMITS.extensionKeys} keys`);
   return {};
@@ -182,6 +206,17 @@ export function readLorebook(value: unknown, at: ReadAt): Lorebook | undefined {
       if (entry) entries.push(entry);
     });
   }
+  const extensions = readExtensions(ctx);
+  const total = entries.reduce(
+    (sum, entry) => sum + extensionCount(entry.extensions),
+    extensionCount(extensions),
+  );
+  if (total > LORE_LIMITS.bookExtensionKeys) {
+    issues.add(
+      entriesPath,
+      `must hold at most ${LORE_LIMITS.bookExtensionKeys} extension keys together (the book's and its entries' extensions hold ${total})`,
+    );
+  }
   return compact({
     ...unknownFields(value, BOOK_FIELDS),
     name: readText(ctx, "name", { max: LORE_LIMITS.text }),
@@ -189,7 +224,7 @@ export function readLorebook(value: unknown, at: ReadAt): Lorebook | undefined {
     scan_depth: readNumber(ctx, "scan_depth"),
     token_budget: readNumber(ctx, "token_budget"),
     recursive_scanning: readBool(ctx, "recursive_scanning"),
-    extensions: readExtensions(ctx),
+    extensions,
     entries,
   });
 }

@@ -10,6 +10,7 @@ import { InvalidInput } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { isObject, type JsonObject } from "./fields.ts";
 import { unchangedOriginal } from "./world_info.ts";
+import { mergeWithOriginal } from "./world_info_merge.ts";
 import { foreignBookAsWorld, type ForeignBookSource, foreignBookSource } from "./foreign_books.ts";
 
 /** Which shape a lorebook document had. */
@@ -180,7 +181,12 @@ export function lorebookFromDocument(value: unknown): ImportedLorebook {
   if (source === "sillytavern_world") {
     // A file this server wrote, unchanged since: its book as it was (world_info.ts).
     const original = unchangedOriginal(value);
-    return { book: original ?? parseLorebook(fromWorldInfo(value)), source };
+    if (original) return { book: original, source };
+    // Edited in SillyTavern: its edits merged into originalData (world_info_merge.ts).
+    return {
+      book: mergeWithOriginal(value, (world) => parseLorebook(fromWorldInfo(world))),
+      source,
+    };
   }
   if (source === "character_book") return { book: parseLorebook(value), source };
   return { book: parseLorebook(fromWorldInfo(foreignBookAsWorld(value, source))), source };

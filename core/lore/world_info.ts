@@ -10,12 +10,14 @@
  * `originalData` makes the round trip lossless: this server reads the book from it when the
  * entries are still exactly as written here (no one edited them in SillyTavern since), else from
  * the entries, so edits made in SillyTavern win. A file that would exceed `maxBytes` leaves
- * `originalData` out (it doubles the size), and is then read from its entries only.
+ * `originalData` out (it doubles the size), and so does one that would hold more keys than the
+ * upload check allows (`MAX_TOTAL_KEYS`); such a file is read from its entries only.
  *
  * @module
  */
 import { type Lorebook, type LoreEntry, parseLorebook } from "./book.ts";
 import { isObject, type JsonObject } from "./fields.ts";
+import { countKeys, MAX_TOTAL_KEYS } from "../json_keys.ts";
 
 /** Entry fields SillyTavern has at the top level, written from the entry (never from extensions). */
 const CORE_FIELDS = new Set([
@@ -42,7 +44,7 @@ function camelCase(name: string): string {
 }
 
 /** One entry in SillyTavern's shape, as its `convertCharacterBook` writes it. */
-function worldInfoEntry(entry: LoreEntry, uid: number | string): JsonObject {
+export function worldInfoEntry(entry: LoreEntry, uid: number | string): JsonObject {
   const out: JsonObject = {};
   for (const [name, value] of Object.entries(entry.extensions)) {
     const field = AS_IS.has(name) ? name : camelCase(name);
@@ -73,30 +75,45 @@ function worldInfoEntry(entry: LoreEntry, uid: number | string): JsonObject {
   });
 }
 
-/** The `entries` object of the World Info file: keyed by uid, each uid unique. */
-function worldInfoEntries(book: Lorebook): JsonObject {
-  const entries: JsonObject = {};
+/** The uid each entry of `book` gets in its World Info file: its id, unless missing or taken. */
+export function worldInfoUids(book: Lorebook): (number | string)[] {
+  const uids: (number | string)[] = [];
+  const used = new Set<string>();
   const taken = new Set(book.entries.map((entry) => String(entry.id)));
   let next = 0;
   for (const entry of book.entries) {
     let uid = entry.id;
-    if (uid === undefined || String(uid) in entries) {
+    if (uid === undefined || used.has(String(uid))) {
       while (taken.has(String(next))) next++;
       uid = next;
       taken.add(String(next));
     }
-    entries[String(uid)] = worldInfoEntry(entry, uid);
+    used.add(String(uid));
+    uids.push(uid);
   }
+  return uids;
+}
+
+/** The `entries` object of the World Info file: keyed by uid, each uid unique. */
+function worldInfoEntries(book: Lorebook): JsonObject {
+  const entries: JsonObject = {};
+  const uids = worldInfoUids(book);
+  book.entries.forEach((entry, index) => {
+    const uid = uids[index] ?? index;
+    entries[String(uid)] = worldInfoEntry(entry, uid);
+  });
   return entries;
 }
 
 /**
  * `book` as a SillyTavern World Info file (see the module doc); `originalData` only when the
- * file stays within `maxBytes` with it.
+ * file stays within `maxBytes` and the upload key budget with it.
  */
 export function worldInfoDocument(book: Lorebook, options: { maxBytes?: number } = {}): JsonObject {
   const entries = worldInfoEntries(book);
   const doc: JsonObject = { ...(book.name !== undefined ? { name: book.name } : {}), entries };
+  // Over the upload key budget with `originalData`, the file would not import again.
+  if (countKeys(doc) + countKeys(book) + 2 > MAX_TOTAL_KEYS) return doc;
   if (options.maxBytes === undefined) return { ...doc, originalData: book };
   const size = new TextEncoder().encode(JSON.stringify(doc)).length +
     new TextEncoder().encode(JSON.stringify(book)).length;

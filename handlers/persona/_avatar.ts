@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { fromBase64, imageExt } from "../../core/characters/mod.ts";
+import { fromBase64, imageExt, imageProblem } from "../../core/characters/mod.ts";
 import { InvalidInput } from "../../core/errors.ts";
 
 /** The avatar param. */
@@ -24,10 +24,29 @@ export function avatarImage(
   if (value === undefined || (value !== null && typeof value === "object")) return undefined;
   if (value === null) return null;
   const image = fromBase64(value);
-  if (!image || !imageExt(image)) {
+  if (!image) {
     throw new InvalidInput("The avatar must be a PNG, JPEG, WebP or GIF image in base64", [
-      { field: "avatar", message: "is not a base64 PNG, JPEG, WebP or GIF image" },
+      { field: "avatar", message: "is not base64" },
     ]);
   }
+  // Bytes decoded (a REST upload arrives here as its bytes in base64): the refusal speaks of the
+  // image, not of base64.
+  if (!imageExt(image)) {
+    throw new InvalidInput("The avatar must be a PNG, JPEG, WebP or GIF image", [
+      { field: "avatar", message: "is not a PNG, JPEG, WebP or GIF image" },
+    ]);
+  }
+  assertWholeImage(image);
   return image;
+}
+
+/**
+ * Refuses avatar bytes whose structure is not a whole PNG, JPEG, WebP or GIF file (a header
+ * followed by junk, a truncated file): -32602 naming `avatar`.
+ */
+export function assertWholeImage(image: Uint8Array): void {
+  const problem = imageProblem(image);
+  if (problem) {
+    throw new InvalidInput(`The avatar ${problem}`, [{ field: "avatar", message: problem }]);
+  }
 }
