@@ -9,7 +9,7 @@
 import { InvalidInput } from "../errors.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { isObject, type JsonObject } from "./fields.ts";
-import { unchangedOriginal } from "./world_info.ts";
+import { ST_AS_IS_NAMES, ST_ENTRY_CORE, unchangedOriginal } from "./world_info.ts";
 import { mergeWithOriginal } from "./world_info_merge.ts";
 import { foreignBookAsWorld, type ForeignBookSource, foreignBookSource } from "./foreign_books.ts";
 
@@ -26,27 +26,7 @@ export type LorebookSource =
  * `keys`...); every other field is kept in `extensions`, as SillyTavern keeps them when it turns
  * a world into a card's book.
  */
-const ST_ENTRY_FIELDS = new Set([
-  "uid",
-  "key",
-  "keysecondary",
-  "comment",
-  "content",
-  "constant",
-  "selective",
-  "order",
-  "disable",
-  "extensions",
-  "priority",
-  "use_regex",
-]);
-
-/** The `extensions` names SillyTavern gives fields that are not its camelCase in snake_case. */
-const ST_EXTENSION_NAMES: Record<string, string> = {
-  probability: "probability",
-  useProbability: "useProbability",
-  selectiveLogic: "selectiveLogic",
-};
+const ST_ENTRY_FIELDS = new Set<string>([...ST_ENTRY_CORE, "priority", "use_regex"]);
 
 /** `matchWholeWords` → `match_whole_words`, SillyTavern's rule for its extension names. */
 function snakeCase(name: string): string {
@@ -95,7 +75,7 @@ function fromWorldInfoEntry(entry: JsonObject, index: number): JsonObject {
   for (const [field, value] of Object.entries(entry)) {
     if (ST_ENTRY_FIELDS.has(field) || value === undefined || value === null) continue;
     // Own names only: "constructor" or "__proto__" must not pick up Object.prototype's.
-    const name = Object.hasOwn(ST_EXTENSION_NAMES, field) ? ST_EXTENSION_NAMES[field] : undefined;
+    const name = ST_AS_IS_NAMES.has(field) ? field : undefined;
     // Defined, not assigned: a "__proto__" field stays a field, not the object's prototype.
     Object.defineProperty(extensions, name ?? snakeCase(field), {
       value,

@@ -19,8 +19,8 @@ import { type Lorebook, type LoreEntry, parseLorebook } from "./book.ts";
 import { isObject, type JsonObject } from "./fields.ts";
 import { countKeys, MAX_TOTAL_KEYS } from "../json_keys.ts";
 
-/** Entry fields SillyTavern has at the top level, written from the entry (never from extensions). */
-const CORE_FIELDS = new Set([
+/** Entry fields of SillyTavern's World Info entries that map to V2 entry fields both ways. */
+export const ST_ENTRY_CORE = [
   "uid",
   "key",
   "keysecondary",
@@ -29,15 +29,20 @@ const CORE_FIELDS = new Set([
   "constant",
   "selective",
   "order",
-  "position",
   "disable",
-  "addMemo",
-  "caseSensitive",
   "extensions",
-]);
+] as const;
+
+/** Entry fields SillyTavern has at the top level, written from the entry (never from extensions). */
+const CORE_FIELDS = new Set<string>([...ST_ENTRY_CORE, "position", "addMemo", "caseSensitive"]);
 
 /** Extension names SillyTavern keeps as they are (not snake_case). */
-const AS_IS = new Set(["probability", "useProbability", "selectiveLogic"]);
+export const ST_AS_IS_NAMES: ReadonlySet<string> = new Set([
+  "probability",
+  "useProbability",
+  "selectiveLogic",
+]);
+const AS_IS = ST_AS_IS_NAMES;
 
 function camelCase(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());

@@ -6,30 +6,19 @@
  * refuses calls); the PostgreSQL outage itself is in task_store_outage_test.ts.
  */
 import assert from "node:assert/strict";
-import { StorageUnavailable } from "../errors.ts";
 import type { Database } from "../storage/mod.ts";
-import { type TaskEnd, TaskRecords } from "../tasks/mod.ts";
-import { eventually, toError, withTaskTable } from "./testing/task_nodes.ts";
-
-/** Records whose end writes are refused (StorageUnavailable) while `down`; counts the tries. */
-class Refusing extends TaskRecords {
-  down = true;
-  tries = 0;
-  override async finish(id: string, end: TaskEnd): Promise<boolean> {
-    this.tries++;
-    if (this.down) throw new StorageUnavailable(10);
-    return await super.finish(id, end);
-  }
-}
-
-const status = async (db: Database, id: string) =>
-  (await db.get<{ status: string }>("SELECT status FROM tasks WHERE id = ?", id))?.status;
-
-const givenUp = (errors: unknown[]) => errors.filter((e) => /given up/.test(String(e))).length;
+import {
+  eventually,
+  givenUpCount,
+  RefusingRecords,
+  storedStatus,
+  toError,
+  withTaskTable,
+} from "./testing/task_nodes.ts";
 
 function refusing() {
-  let records!: Refusing;
-  return { recordsOf: (db: Database) => records = new Refusing(db), records: () => records };
+  let records!: RefusingRecords;
+  return { recordsOf: (db: Database) => records = new RefusingRecords(db), records: () => records };
 }
 
 Deno.test("TaskStore: an end the table refused is written once it answers again", async () => {
@@ -38,10 +27,10 @@ Deno.test("TaskStore: an end the table refused is written once it answers again"
   await withTaskTable(async ({ tasks, db }) => {
     const task = await tasks.start(() => Promise.resolve({ answer: 42 }), toError);
     await eventually(() => errors.length, (n) => n > 0);
-    assert.equal(await status(db, task.taskId), "working", "refused: not written yet");
+    assert.equal(await storedStatus(db, task.taskId), "working", "refused: not written yet");
     assert.deepEqual((await tasks.get(task.taskId, null))?.result, { answer: 42 });
     records().down = false;
-    await eventually(() => status(db, task.taskId), (s) => s === "completed");
+    await eventually(() => storedStatus(db, task.taskId), (s) => s === "completed");
     const row = await records().get(task.taskId);
     assert.equal(row?.resultJson, '{"answer":42}', "with its result");
     assert.equal(errors.length, 1, "logged once, not once per try");
@@ -58,8 +47,8 @@ Deno.test("TaskStore.close tries a waiting end once more, then gives it up", asy
     const before = records().tries;
     await tasks.close();
     assert.ok(records().tries > before, "one last try at close");
-    assert.equal(givenUp(errors), 1, "given up, and said so");
-    assert.equal(await status(db, task.taskId), "working");
+    assert.equal(givenUpCount(errors), 1, "given up, and said so");
+    assert.equal(await storedStatus(db, task.taskId), "working");
     // Its result stays held here: this process still answers the end it had.
     assert.deepEqual((await tasks.get(task.taskId, null))?.result, { answer: 1 });
   }, { recordsOf, onError: (error) => errors.push(error) });
@@ -75,12 +64,12 @@ Deno.test("TaskStore: at most maxTasks ends wait; past it the longest waiting is
       // Each end refused once (so waiting) before the next task ends.
       await eventually(() => errors.length, (n) => n > i);
     }
-    await eventually(() => givenUp(errors), (n) => n === 1);
+    await eventually(() => givenUpCount(errors), (n) => n === 1);
     records().down = false;
     for (const id of ids.slice(1)) {
-      await eventually(() => status(db, id), (s) => s === "completed");
+      await eventually(() => storedStatus(db, id), (s) => s === "completed");
     }
-    assert.equal(await status(db, ids[0]!), "working", "the one given up is not written");
+    assert.equal(await storedStatus(db, ids[0]!), "working", "the one given up is not written");
     await tasks.close();
   }, { recordsOf, maxTasks: 2, onError: (error) => errors.push(error) });
 });

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
 import { StorageUnavailable } from "../errors.ts";
 import { type Database, SqliteDatabase, storageMigrations } from "../storage/mod.ts";
-import { type TaskEnd, taskMigrations, TaskRecords } from "../tasks/mod.ts";
+import { taskMigrations } from "../tasks/mod.ts";
 import type { TaskEntry } from "./task_entries.ts";
 import { startingTask } from "./task_view.ts";
 import {
@@ -19,28 +19,13 @@ import {
   TaskWrites,
   type TaskWritesOptions,
 } from "./task_writes.ts";
-import { eventually } from "./testing/task_nodes.ts";
+import { eventually, givenUpCount, RefusingRecords, storedStatus } from "./testing/task_nodes.ts";
 
 const HOUR = 3_600_000;
 
-/** Records whose end writes are refused (StorageUnavailable) while `down`; counts the tries. */
-class Refusing extends TaskRecords {
-  down = true;
-  tries = 0;
-  override async finish(id: string, end: TaskEnd): Promise<boolean> {
-    this.tries++;
-    if (this.down) throw new StorageUnavailable(10);
-    return await super.finish(id, end);
-  }
-}
-
-const status = async (db: Database, id: string) =>
-  (await db.get<{ status: string }>("SELECT status FROM tasks WHERE id = ?", id))?.status;
-const givenUp = (errors: unknown[]) => errors.filter((e) => /given up/.test(String(e))).length;
-
 interface Bench {
   db: Database;
-  records: Refusing;
+  records: RefusingRecords;
   writes: TaskWrites;
   errors: unknown[];
   clock: ManualClock;
@@ -54,7 +39,7 @@ async function withWrites(
 ): Promise<void> {
   const db = new SqliteDatabase(":memory:");
   await db.migrate([...storageMigrations, ...taskMigrations]);
-  const records = new Refusing(db);
+  const records = new RefusingRecords(db);
   const errors: unknown[] = [];
   const clock = new ManualClock(Date.now());
   const writes = new TaskWrites({
@@ -111,7 +96,7 @@ Deno.test("TaskWrites: a waiting end is tried as soon as another write lands (M8
     // Its next try is an hour away: only the landing of another write wakes it.
     const other = await task("other");
     writes.queue(other, (r) => r.progress("other", "busy", Date.now()));
-    await eventually(() => status(db, "first"), (s) => s === "completed");
+    await eventually(() => storedStatus(db, "first"), (s) => s === "completed");
     assert.equal(writes.pending, 0);
   }, { retryMs: HOUR, maxRetryMs: HOUR });
 });
@@ -122,10 +107,10 @@ Deno.test("TaskWrites: an end is given up once its task's time to live passed (M
     writes.end(entry, null, () => {});
     await eventually(() => errors.length, (n) => n === 1);
     clock.advance(61_000);
-    await eventually(() => givenUp(errors), (n) => n === 1);
+    await eventually(() => givenUpCount(errors), (n) => n === 1);
     assert.equal(writes.pending, 0, "no longer waiting");
     assert.equal(records.down, true, "given up while the table still refuses");
-    assert.equal(await status(db, "t"), "working");
+    assert.equal(await storedStatus(db, "t"), "working");
   }, { retryMs: 5, maxRetryMs: 5 });
 });
 
@@ -134,7 +119,7 @@ Deno.test("TaskWrites: an end's failure is logged once, not once per try (M10)",
     writes.end(await task("t"), null, () => {});
     await eventually(() => records.tries, (n) => n >= 3);
     records.down = false;
-    await eventually(() => status(db, "t"), (s) => s === "completed");
+    await eventually(() => storedStatus(db, "t"), (s) => s === "completed");
     assert.equal(errors.length, 1);
   }, { retryMs: 1, maxRetryMs: 1 });
 });
@@ -145,7 +130,7 @@ Deno.test("TaskWrites: past maxPending the oldest end is given up at once (M7)",
     await eventually(() => errors.length, (n) => n === 1);
     writes.end(await task("b"), null, () => {});
     // Both wait an hour for their next try: only the wake gives the first up now.
-    await eventually(() => givenUp(errors), (n) => n === 1);
+    await eventually(() => givenUpCount(errors), (n) => n === 1);
     assert.match(
       String(errors.find((e) => /given up/.test(String(e)))),
       /after 2 tries/,

@@ -9,9 +9,29 @@
 import assert from "node:assert/strict";
 import { systemClock } from "../../clock.ts";
 import { type Database, relayFor, SqliteDatabase, storageMigrations } from "../../storage/mod.ts";
-import { taskMigrations, TaskRecords } from "../../tasks/mod.ts";
+import { type TaskEnd, taskMigrations, TaskRecords } from "../../tasks/mod.ts";
+import { StorageUnavailable } from "../../errors.ts";
 import { TaskStore } from "../task_store.ts";
 import type { TaskStoreOptions } from "../task_types.ts";
+
+/** Records whose end writes are refused (StorageUnavailable) while `down`; counts the tries. */
+export class RefusingRecords extends TaskRecords {
+  down = true;
+  tries = 0;
+  override async finish(id: string, end: TaskEnd): Promise<boolean> {
+    this.tries++;
+    if (this.down) throw new StorageUnavailable(10);
+    return await super.finish(id, end);
+  }
+}
+
+/** The task row's status as stored. */
+export const storedStatus = async (db: Database, id: string) =>
+  (await db.get<{ status: string }>("SELECT status FROM tasks WHERE id = ?", id))?.status;
+
+/** How many of `errors` say a final write was given up. */
+export const givenUpCount = (errors: unknown[]) =>
+  errors.filter((e) => /given up/.test(String(e))).length;
 
 /** A task's failure as the wire would carry an unknown error. */
 export const toError = (error: unknown) => ({ code: -32603, message: String(error) });
