@@ -105,6 +105,8 @@ export async function createServices(
   const memory = createMemoryService({ config, db, clock, log, llm, personas, telemetry, node });
   if (options.prefetchIndexes) void memory.prefetch();
   personas.onDelete((persona) => memory.forgetPersona(persona.id));
+  // A write the killed process sent may land after that purge: purged again on the next cycle.
+  personas.onImportCutOff((persona) => memory.purgeAgain(persona.id));
   const history = new HistoryRepository(db);
   const quiet = new QuietWork({ log });
   const jobs = new JobRunner({

@@ -45,3 +45,16 @@ export async function forgetPersona(deps: PurgeDeps, personaId: string): Promise
     });
   }
 }
+
+/**
+ * Queues `personaId`'s memories to be deleted again on the next decay cycle, after a purge: for
+ * a persona whose import a crash cut off, a write the killed process had sent (a Chroma add
+ * under way in the Chroma server) may land after the purge at the start, an orphan no row points
+ * to. The queued purge deletes by persona (not by known ids), so it finds such a write too.
+ */
+export async function purgeAgain(
+  deps: Pick<PurgeDeps, "purges" | "clock">,
+  personaId: string,
+): Promise<void> {
+  await deps.purges.add(personaId, isoTime(deps.clock.now()));
+}

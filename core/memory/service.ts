@@ -36,7 +36,7 @@ import { type CrossPersonaHit, Searcher, type SearchHit } from "./search.ts";
 import type { MemoryServiceDeps } from "./service_deps.ts";
 import type { PersonaMemoryStats, SharedStats } from "./stats.ts";
 import { readPersonaStats, readSharedStats } from "./stats_reads.ts";
-import { forgetPersona, purgePersona } from "./persona_purge.ts";
+import { forgetPersona, purgeAgain, purgePersona } from "./persona_purge.ts";
 import { Warmer } from "./warmer.ts";
 import { MemoryWriter, type ReindexProgress } from "./memory_writer.ts";
 import { MemoryReads } from "./memory_reads.ts";
@@ -251,6 +251,11 @@ export class MemoryService implements ChatMemory {
   /** Deletes a deleted persona's memories; if the store is down, queues them for later. */
   forgetPersona(personaId: string): Promise<void> {
     return forgetPersona(this.#deps, personaId);
+  }
+
+  /** Queues `personaId`'s memories to be deleted again on the next decay cycle (`purgeAgain`). */
+  purgeAgain(personaId: string): Promise<void> {
+    return purgeAgain(this.#deps, personaId);
   }
 
   /**

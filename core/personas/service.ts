@@ -39,6 +39,7 @@ export class PersonaService {
   readonly #clock: Clock;
   readonly #deleteHooks: PersonaDeleteHook[] = [];
   readonly #discardHooks: PersonaDeleteHook[] = [];
+  readonly #cutOffHooks: PersonaDeleteHook[] = [];
   /** The ids of the imports running in this process (never taken for cut off here). */
   readonly #importing = new Set<string>();
   /** This node's name, in the marks of its imports. */
@@ -78,6 +79,11 @@ export class PersonaService {
    */
   onDiscardImport(hook: PersonaDeleteHook): void {
     this.#discardHooks.push(hook);
+  }
+
+  /** Adds a hook run after a cut-off import's persona is deleted (for writes landing late). */
+  onImportCutOff(hook: PersonaDeleteHook): void {
+    this.#cutOffHooks.push(hook);
   }
 
   /** Every persona. */
@@ -225,7 +231,10 @@ export class PersonaService {
       repository: this.#repository,
       leases: this.#leases,
       importing: this.#importing,
-      discard: (persona) => this.discardImport(persona),
+      discard: async (persona) => {
+        await this.discardImport(persona);
+        for (const hook of this.#cutOffHooks) await hook(persona);
+      },
     }, ours);
   }
 

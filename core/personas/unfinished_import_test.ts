@@ -3,7 +3,8 @@
  * personas complete; a marked persona is seen by no read but its own import, its name is taken;
  * a start deletes those a crash cut off (every one on SQLite; on PostgreSQL, where other nodes may
  * be importing, this node's and those whose lease ran out: `import_lease_test.ts`), delete hooks
- * included. Marks are aged by the database's clock (`testing/import_marks.ts`).
+ * included, then the cut-off hooks. Marks are aged by the database's clock
+ * (`testing/import_marks.ts`).
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
@@ -61,6 +62,8 @@ eachDatabase(
       const service = new PersonaService(new PersonaRepository(db), clock, { node: name });
       const deleted: string[] = [];
       service.onDelete((persona) => void deleted.push(persona.name));
+      // After the delete hooks (a purge again for writes the killed process sent, landing late).
+      service.onImportCutOff((persona) => void deleted.push(`cut off: ${persona.name}`));
       return { service, deleted };
     };
     const a = node("a");
@@ -83,6 +86,7 @@ eachDatabase(
     const renamed = await a.service.create(PersonaCreate.parse({ name: "Copy" }), { rename: true });
     assert.equal(renamed.name, "Copy (2)");
     await a.service.delete(renamed.id);
+    assert.deepEqual(a.deleted, ["Copy (2)"], "no cut-off hook for a plain delete");
 
     // Another node (PostgreSQL) leaves a fresh mark of another node alone, ...
     const b = node("b");
@@ -94,7 +98,7 @@ eachDatabase(
       (await again.service.discardUnfinishedImports({ shared: true })).map((p: Persona) => p.id),
       [copy.id],
     );
-    assert.deepEqual(again.deleted, ["Copy"], "delete hooks ran");
+    assert.deepEqual(again.deleted, ["Copy", "cut off: Copy"], "delete, then cut-off hooks ran");
     const late = await a.service.createImporting(PersonaCreate.parse({ name: "Late" }));
     await ageMark(db, late.id, { ms: IMPORT_LEASE_LIMIT_MS - 30_000 });
     assert.deepEqual(await b.service.discardUnfinishedImports({ shared: true }), []);
