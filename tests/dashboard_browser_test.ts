@@ -307,6 +307,10 @@ Deno.test("the dashboard works with the keyboard alone: skip link, menu, page fo
     }
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: /^Chat/ }).waitFor();
+    // The page takes focus once it has rendered (an effect after the heading shows): waited for,
+    // bounded, then checked.
+    await page.waitForFunction("document.activeElement?.id === 'page'", null, { timeout: 5_000 })
+      .catch(() => {});
     assert.equal(await page.evaluate<string>("document.activeElement?.id"), "page");
     assert.equal(await page.title(), "Chat · persona-mcp");
     assert.deepEqual(problems, []);
