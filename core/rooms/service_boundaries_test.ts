@@ -8,9 +8,9 @@ import { createServices } from "../services.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
 import type { Persona } from "../personas/mod.ts";
-import { startChromaServer } from "../memory/chroma_server.ts";
 import { PersonaCreate } from "../personas/schema.ts";
-import { POSTGRES_SKIPPED, testSchema } from "../storage/testing/databases.ts";
+import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
+import { withPostgresChromaEnv } from "../../tests/_helpers.ts";
 import { RoomRepository } from "./repository.ts";
 import { MAX_ROOM_MEMBERS, type RoomService } from "./service.ts";
 
@@ -126,21 +126,7 @@ Deno.test({
     "30 parallel joins leave exactly 16 members; re-joining a full room is joined: false [postgres]",
   ignore: POSTGRES_SKIPPED,
   async fn() {
-    const schema = await testSchema();
-    const chroma = await startChromaServer({
-      path: await Deno.makeTempDir({ prefix: "rooms-chroma-" }),
-    });
-    try {
-      await withServices(parallelJoinsStopAtTheCap, {
-        STORAGE: "postgres",
-        DATABASE_URL: schema.url,
-        MEMORY_BACKEND: "chroma",
-        CHROMA_URL: chroma.url,
-      });
-    } finally {
-      await chroma.stop();
-      await schema.drop();
-    }
+    await withPostgresChromaEnv((env) => withServices(parallelJoinsStopAtTheCap, env));
   },
 });
 
