@@ -181,7 +181,7 @@ Deno.test({
   async fn() {
     const cluster = await startCluster({ nodes: 2, chroma: false });
     const [a, b] = cluster.nodes.map((node) => httpOf(node.wsUrl)) as [string, string];
-    const post = async (url: string, body: Json, session?: string) => {
+    const post = async (url: string, body: Json | string, session?: string) => {
       const response = await fetch(url, {
         method: "POST",
         headers: {
@@ -189,7 +189,7 @@ Deno.test({
           Accept: "application/json, text/event-stream",
           ...(session ? { "Mcp-Session-Id": session, "MCP-Protocol-Version": "2025-11-25" } : {}),
         },
-        body: JSON.stringify(body),
+        body: typeof body === "string" ? body : JSON.stringify(body),
       });
       return { response, text: await response.text() };
     };
@@ -239,6 +239,30 @@ Deno.test({
         delay(10_000).then(() => "still running after 10 s"),
       ]);
       assert.match(outcome, /-32800/, "A answers the cancelled request with -32800");
+
+      // An id beyond 2^53 crosses the relay digit for digit (a double would round it).
+      const long = "9007199254740993";
+      const longChat = post(
+        a,
+        `{"jsonrpc":"2.0","id":${long},"method":"tools/call","params":{"name":` +
+          `"conversation_send_message","arguments":{"persona_id":"Wren","content":"again"}}}`,
+        session,
+      );
+      await within(cluster.model.waitForChats(2), "the second chat reached the model");
+      const longCancel = await post(
+        b,
+        `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":${long}}}`,
+        session,
+      );
+      assert.equal(longCancel.response.status, 202);
+      const longOutcome = await Promise.race([
+        longChat.then((answer) => answer.text),
+        delay(10_000).then(() => "still running after 10 s"),
+      ]);
+      assert.match(
+        longOutcome,
+        new RegExp(`^\\{"jsonrpc":"2.0","id":${long},"error":\\{"code":-32800`),
+      );
     } finally {
       cluster.model.behavior.firstTokenDelayMs = 0;
       await cluster.stop();
