@@ -62,7 +62,7 @@ export function placed(resource: Resource, place: SortValue): Resource {
 
 /**
  * The order of `resources/list` for `mcpPage`: the kind (its place in the table of kinds), then
- * the resource's place among its kind (a persona's creation and id; a conversation's start,
+ * the resource's place among its kind (a persona's creation, name and id; a conversation's start,
  * newest first). A cursor carries the last resource's place, so the next page starts right after
  * it even when it and the resources around it were deleted meanwhile: nothing is skipped or
  * sent again (a position would shift under the deletions).
@@ -72,9 +72,12 @@ export const RESOURCE_ORDER: PageOrder<Resource> = {
   sortOf: (resource) => PLACES.get(resource) ?? [resource.uri],
 };
 
-/** A persona's place among its kind's resources: the personas' order (oldest first). */
+/**
+ * A persona's place among its kind's resources: the order `personas.list` gives (oldest first,
+ * then by name), the id last to tell namesakes created together apart.
+ */
 export function personaPlace(persona: Persona): SortValue {
-  return [persona.created_at, persona.id];
+  return [persona.created_at, persona.name, persona.id];
 }
 
 /** `persona://{id}` for `persona`. */
