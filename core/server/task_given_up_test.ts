@@ -1,7 +1,9 @@
 /**
- * A task whose end was given up (review24 F1) is not `working` forever: the heartbeat beats only
- * the tasks still running, so its row goes stale and is swept as its node's loss, and its own
- * node, once it forgot the task, reads its row as lost too, never as `working`.
+ * A task whose end was given up (review24 F1) is not `working` forever: once a table write lands
+ * again its row is written `failed` (node lost, what its node answers once it forgot the task),
+ * on SQLite too; until then the heartbeat beats only the tasks still running, so its row goes
+ * stale and is swept as its node's loss, and its own node, once it forgot the task, reads its
+ * row as lost too, never as `working`.
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
@@ -25,6 +27,9 @@ class Refusing extends TaskRecords {
 const status = async (db: Database, id: string) =>
   (await db.get<{ status: string }>("SELECT status FROM tasks WHERE id = ?", id))?.status;
 
+const errorOf = async (db: Database, id: string) =>
+  (await db.get<{ error: string | null }>("SELECT error FROM tasks WHERE id = ?", id))?.error;
+
 Deno.test("TaskStore: a task whose end was given up never reads working to its node", async () => {
   const errors: unknown[] = [];
   let records!: Refusing;
@@ -40,11 +45,14 @@ Deno.test("TaskStore: a task whose end was given up never reads working to its n
     records.down = false;
     await eventually(() => status(db, ids[1]!), (s) => s === "completed");
     assert.equal((await tasks.get(ids[0]!, null))?.status, "completed", "held: its own end");
+    // The store answers again: the given-up row is written failed, not left working (SQLite
+    // has no other node to sweep it).
+    await eventually(() => status(db, ids[0]!), (s) => s !== "working");
+    assert.equal(await status(db, ids[0]!), "failed", "the table agrees with its node");
+    assert.equal(JSON.parse((await errorOf(db, ids[0]!))!).code, -32008);
     clock.advance(10 * 60_000);
-    assert.equal(await status(db, ids[0]!), "working", "the row was never written");
-    const view = await tasks.get(ids[0]!, null);
-    assert.equal(view?.status, "failed", "forgotten: not running here, so lost");
-    assert.equal(view?.error?.code, -32008);
+    // Forgotten and past its time to live: gone like any ended task (a `working` row never was).
+    assert.equal(await tasks.get(ids[0]!, null), undefined);
     await tasks.close();
   }, {
     recordsOf: (db) => records = new Refusing(db),
