@@ -18,8 +18,10 @@ import { eventually, taskNode, toError, withTaskTable } from "./testing/task_nod
 /** Records whose end writes are refused (StorageUnavailable) while `down`. */
 class Refusing extends TaskRecords {
   down = true;
+  /** A task whose writes are refused even once the others land again. */
+  stuck: string | undefined;
   override async finish(id: string, end: TaskEnd): Promise<boolean> {
-    if (this.down) throw new StorageUnavailable(10);
+    if (this.down || id === this.stuck) throw new StorageUnavailable(10);
     return await super.finish(id, end);
   }
 }
@@ -135,6 +137,8 @@ onSharedPostgres(
         () => errors.filter((e) => /given up/.test(String(e))).length,
         (n) => n === 1,
       );
+      // A cannot write the given-up row failed itself either: B's sweep does.
+      records.stuck = ids[0];
       records.down = false;
       for (const id of ids.slice(1)) {
         await eventually(() => status(dbB, id), (s) => s === "completed");
