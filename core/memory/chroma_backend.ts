@@ -104,18 +104,25 @@ export class ChromaBackend implements MemoryBackend {
     return found;
   }
 
+  /**
+   * Saves the memories that still exist (as the SQLite and PostgreSQL backends do): one found in
+   * no collection was deleted meanwhile (its persona purged, say) and is not brought back, so a
+   * save racing a delete never leaves an orphan vector. One found in another embedder's
+   * collection moves to its own.
+   */
   save(writes: readonly MemoryWrite[]): Promise<void> {
     return this.#run("update memories", async (client) => {
       const located = await this.#locate(client, writes.map((write) => write.record.id));
-      const moving = writes.filter((write) =>
-        located.get(write.record.id)?.name !== collectionName(write.record.embedder)
+      const kept = writes.filter((write) => located.has(write.record.id));
+      const moving = kept.filter((write) =>
+        located.get(write.record.id)!.name !== collectionName(write.record.embedder)
       );
       for (const write of moving) {
-        await located.get(write.record.id)?.delete({ ids: [write.record.id] });
+        await located.get(write.record.id)!.delete({ ids: [write.record.id] });
       }
       await this.#lexicon.remove(moving.map((write) => write.record.id));
       await this.#add(client, moving);
-      const staying = writes.filter((write) => !moving.includes(write));
+      const staying = kept.filter((write) => !moving.includes(write));
       for (const [collection, group] of Map.groupBy(staying, (w) => located.get(w.record.id)!)) {
         // Documents go only with their vectors: Chroma would embed a bare document itself.
         const [embedded, plain] = [group.filter((w) => w.vector), group.filter((w) => !w.vector)];
@@ -134,8 +141,8 @@ export class ChromaBackend implements MemoryBackend {
           });
         }
       }
-      const embedded = new Set(writes.filter((write) => write.vector).map((w) => w.record.id));
-      await this.#lexicon.write(writes.map((write) => write.record), (r) => embedded.has(r.id));
+      const embedded = new Set(kept.filter((write) => write.vector).map((w) => w.record.id));
+      await this.#lexicon.write(kept.map((write) => write.record), (r) => embedded.has(r.id));
     });
   }
 

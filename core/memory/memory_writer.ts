@@ -63,7 +63,9 @@ export class MemoryWriter {
     const now = this.#deps.clock.now();
     const records = items.map(({ persona, input }, i) => {
       const createdAt = creationTime(input, now, options.field(i));
-      return newRecord(persona, input, { createdAt, embedder: this.embedderId });
+      // A given id is one memory's (`store`): several stored at once get new ones.
+      const id = items.length === 1 ? options.id : undefined;
+      return newRecord(persona, input, { createdAt, embedder: this.embedderId, id });
     });
     // A dialogue turn stores for several personas at once: links are checked per persona.
     const byPersona = new Map<string, { persona: Persona; records: MemoryRecord[] }>();

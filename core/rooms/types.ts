@@ -31,12 +31,20 @@ export interface RoomMemoryInput {
 
 /** What rooms need from long-term memory. */
 export interface RoomMemory extends Pick<ChatMemory, "recall"> {
-  /** Stores a line as a memory of one member present; `thread` is the room. */
+  /**
+   * Stores a line as a memory of one member present; `thread` is the room, `id` the memory's
+   * (one per line and member: a second store of it fails instead of storing a duplicate).
+   */
   store(
     persona: Persona,
     input: RoomMemoryInput,
-    options: { origin: "room"; thread: string; signal?: AbortSignal },
+    options: { origin: "room"; thread: string; id?: string; signal?: AbortSignal },
   ): Promise<unknown>;
+  /**
+   * The memory with `id`; throws `NotFound` when there is none. A retry asks first whether the
+   * store whose answer it never had was written after all (`memory_retry.ts`).
+   */
+  get?(id: string): Promise<{ persona_id: string }>;
 }
 
 /** Tunables (settings). */
