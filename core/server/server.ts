@@ -36,9 +36,7 @@ import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
-
-/** Longest wait for the calls in flight to send their (-32008) replies at shutdown. */
-const SHUTDOWN_GRACE_MS = 3_000;
+import { Drain, stopGracefully } from "./drain.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -249,10 +247,12 @@ export async function startServer(
   const guard = createOriginGuard(config);
   const access = createMcpAccess(config);
 
+  // Refuses new work at shutdown while the calls in flight finish (drain.ts).
+  const drain = new Drain();
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    serverPortHandler({
+    drain.guard(serverPortHandler({
       guard,
       access,
       webSockets,
@@ -261,12 +261,12 @@ export async function startServer(
       log: services.log,
       node: services.node,
       nodeHeader: NODE_HEADER,
-    }),
+    })),
     { log: services.log },
   );
   let apiServer: KeptListener;
   try {
-    apiServer = serveOn("API_PORT", config, rest.fetch, { log: services.log });
+    apiServer = serveOn("API_PORT", config, drain.guard(rest.fetch), { log: services.log });
   } catch (error) {
     await wsServer.shutdown();
     await services.db.close();
@@ -307,16 +307,21 @@ export async function startServer(
     async shutdown() {
       clearInterval(sweep);
       await stopImportSweep();
-      // Calls in flight are cancelled and answered with -32008, then the sockets close (1001).
-      services.lifetime.abort(new ServerShutdown());
-      await webSockets.drain(SHUTDOWN_GRACE_MS);
-      for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
-      await Promise.all([
-        wsServer.shutdown(),
-        apiServer.shutdown(),
-        edge.simulations.close(),
-        edge.tasks.close(),
-      ]);
+      // New work refused, calls in flight finish (SHUTDOWN_GRACE_MS), the rest is cancelled.
+      await stopGracefully({
+        drain,
+        graceMs: config.SHUTDOWN_GRACE_MS,
+        rest: apiServer,
+        server: wsServer,
+        webSockets,
+        cancel: () => services.lifetime.abort(new ServerShutdown()),
+        finish: () => {
+          for (const session of services.sessions.all()) {
+            services.sessions.close(session, "shutdown");
+          }
+          return Promise.all([edge.simulations.close(), edge.tasks.close()]);
+        },
+      });
       await closeServices(services);
     },
   };
