@@ -81,9 +81,13 @@ function refusal(request: Request): Response {
   return Response.json(failure(null, toWireError(shuttingDown()).error), { status: 503, headers });
 }
 
+/**
+ * Whether `response` is an SSE stream. Its header is read first: reading `body` turns a body
+ * given as text into a stream, which Deno then sends chunked, without its Content-Length.
+ */
 function isEventStream(response: Response): boolean {
-  return response.body !== null &&
-    (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+  return (response.headers.get("content-type") ?? "").startsWith("text/event-stream") &&
+    response.body !== null;
 }
 
 /** `response` with its body followed: `done` runs once it ends or its reader goes. */

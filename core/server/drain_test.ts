@@ -27,6 +27,8 @@ Deno.test("drain: new requests 503, the ones in flight (an SSE stream too) waite
   try {
     const health = await fetch(`${base}/api/health`);
     assert.equal(health.status, 200);
+    // A JSON answer goes through as it was made: with its length, not chunked.
+    assert.ok(health.headers.get("content-length"), "Content-Length kept");
     await health.body?.cancel();
     const slow = fetch(`${base}/slow`);
     const events = await fetch(`${base}/events`);
