@@ -5,6 +5,7 @@
  * both nodes are each counted once in `message_count` and `request_count`.
  */
 import assert from "node:assert/strict";
+import { PostgresDatabase } from "../core/storage/mod.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { type Cluster, startCluster } from "./_cluster.ts";
 import { type ServerProcess, spawnServer } from "./_helpers.ts";
@@ -60,6 +61,72 @@ async function switchAndScene(a: ServerProcess, b: ServerProcess, tag: string): 
   assert.deepEqual(lost, [], "every change answered is kept");
 }
 
+/** Sends `message` to `node`'s MCP Streamable HTTP endpoint; the reply (JSON) and headers. */
+async function mcp(node: ServerProcess, message: Json, headers: Record<string, string> = {}) {
+  const response = await fetch(node.wsUrl.replace(/^ws/, "http"), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
+    body: JSON.stringify({ jsonrpc: "2.0", ...message }),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, text);
+  return { body: text ? JSON.parse(text) as Json : {}, headers: response.headers };
+}
+
+/**
+ * `ROUNDS` times: a legacy MCP Streamable HTTP session opened on `a`, then a `persona_switch` on
+ * `a` and a `logging/setLevel` on `b` at once (the active persona, the protocol's state); both
+ * must be in the session's row afterwards.
+ */
+async function mcpSwitchAndLevel(a: ServerProcess, b: ServerProcess, databaseUrl: string) {
+  const db = new PostgresDatabase({
+    url: databaseUrl,
+    poolSize: 1,
+    idleTimeoutS: 0,
+    connectTimeoutS: 10,
+  });
+  const lost: string[] = [];
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const opened = await mcp(a, {
+        id: 0,
+        method: "initialize",
+        params: {
+          protocolVersion: "2025-11-25",
+          capabilities: {},
+          clientInfo: { name: "t", version: "1" },
+        },
+      });
+      const headers = {
+        "Mcp-Session-Id": opened.headers.get("mcp-session-id")!,
+        "MCP-Protocol-Version": "2025-11-25",
+      };
+      await mcp(a, { method: "notifications/initialized" }, headers);
+      const persona = round % 2 ? "Aria" : "Kira";
+      const level = round % 2 ? "debug" : "error";
+      const [switched] = await Promise.all([
+        mcp(a, {
+          id: 1,
+          method: "tools/call",
+          params: { name: "persona_switch", arguments: { persona_id: persona } },
+        }, headers),
+        mcp(b, { id: 2, method: "logging/setLevel", params: { level } }, headers),
+      ]);
+      assert.ok(!(switched.body.result as Json).isError, JSON.stringify(switched.body));
+      const row = await db.get<{ protocol: string; name: string | null }>(
+        `SELECT s.protocol, p.name FROM sessions s LEFT JOIN personas p ON p.id = s.active_persona_id
+          WHERE s.id = ?`,
+        headers["Mcp-Session-Id"],
+      );
+      if (row?.name !== persona) lost.push(`round ${round}: switch`);
+      if (JSON.parse(row?.protocol ?? "{}").logLevel !== level) lost.push(`round ${round}: level`);
+    }
+  } finally {
+    await db.close();
+  }
+  assert.deepEqual(lost, [], "every change answered is kept");
+}
+
 Deno.test({
   name: "a REST session's requests at once on two nodes of one PostgreSQL all keep their changes",
   ignore: POSTGRES_SKIPPED,
@@ -72,6 +139,10 @@ Deno.test({
         () => switchAndScene(a, b, "1"),
       );
       await t.step("both on one node: both kept", () => switchAndScene(a, a, "2"));
+      await t.step(
+        "MCP HTTP: a persona_switch on A and a logging/setLevel on B at once: both kept",
+        () => mcpSwitchAndLevel(a, b, cluster.databaseUrl),
+      );
       await t.step("30 chats at once over both nodes are counted exactly", async () => {
         const session = await openSession(a);
         const before = await rpc(a, "session.get_info", {}, session);

@@ -151,10 +151,10 @@ export class SessionSync {
     const fields: Record<string, unknown> = {};
     const before: Partial<Record<Field, string>> = {};
     for (const field of FIELDS) {
-      const value = ACCESS[field].get(session);
-      const now = text(value);
+      const now = text(ACCESS[field].get(session));
       if (now === this.#fields[field]) continue;
-      fields[field] = value;
+      // A copy: the protocol layer changes its object in place, maybe while this is written.
+      fields[field] = JSON.parse(now);
       before[field] = this.#fields[field];
       this.#fields[field] = now;
       this.#writing[field]++;
