@@ -10,8 +10,8 @@
  *
  * YAML costs far more to parse than JSON (some 25 µs a key), and its anchors and aliases repeat
  * what they name: so a file is told to be YAML from its first lines, is at most
- * {@linkcode YAML_MAX_BYTES}, its values are counted on the tokenizer's pass before it is
- * parsed ({@linkcode YAML_MAX_NODES}), aliases are bounded by the parser (a "billion laughs" is
+ * {@linkcode YAML_MAX_BYTES}, its tokens and nodes are counted on the tokenizer's pass before it
+ * is parsed ({@linkcode YAML_MAX_TOKENS}, {@linkcode YAML_MAX_NODES}), aliases are bounded by the parser (a "billion laughs" is
  * refused in milliseconds), and the value parsed, aliases expanded, is checked again for its
  * size and its depth (64 levels, as JSON) while it is copied into plain JSON data.
  *
@@ -28,10 +28,16 @@ import { jsonText } from "./text_encoding.ts";
 /** Largest YAML character file (1 MiB): real ones are a few kilobytes of text. */
 export const YAML_MAX_BYTES = 1024 * 1024;
 /**
- * Most values (keys, scalars, collections, aliases) a YAML file may write, counted before it is
- * parsed, and (times four) hold once its aliases are expanded. A character has a dozen.
+ * Most nodes (keys, values, collections, aliases, and the `:`, `-` and `?` indicators) a YAML
+ * file may write, counted before it is parsed (some 1,600 keys), and (times four) values it may
+ * hold once its aliases are expanded. A character has a few dozen.
  */
 export const YAML_MAX_NODES = 5_000;
+/**
+ * Most tokens (the above, and lines, comments, spaces) the tokenizer reads (about a microsecond
+ * each: 1 MiB of comment lines is a million of them) before the file is refused.
+ */
+export const YAML_MAX_TOKENS = 50_000;
 
 /** The root fields `card.ts` reads of a V1 card: V1's, their old names, SillyTavern's extras. */
 const READ_FIELDS: ReadonlySet<string> = new Set([
@@ -78,13 +84,17 @@ export function looksLikeYaml(bytes: Uint8Array): boolean {
 }
 
 /**
- * Counts the values of YAML `text` on the tokenizer's pass (a tenth of parsing's cost) and the
- * nesting of its flow collections, stopping at the first bound passed.
+ * Counts the tokens and nodes of YAML `text` on the tokenizer's pass (a tenth of parsing's cost)
+ * and the nesting of its flow collections, stopping at the first bound passed.
  */
 function assertShape(text: string): void {
   let nodes = 0;
+  let tokens = 0;
   let flowDepth = 0;
   for (const token of new Lexer().lex(text)) {
+    if (++tokens > YAML_MAX_TOKENS) {
+      throw refused(`has more than ${YAML_MAX_TOKENS} YAML tokens (lines, comments, values)`);
+    }
     const first = token[0];
     // A scalar's start (U+001F), a flow collection, a sequence item, a key or value, an alias.
     if (first === "\x1f" || first === "*" || token === "-" || token === "?" || token === ":") {
@@ -98,7 +108,9 @@ function assertShape(text: string): void {
       flowDepth--;
     }
     if (nodes > YAML_MAX_NODES) {
-      throw refused(`holds more than ${YAML_MAX_NODES} values (a character holds a dozen)`);
+      throw refused(
+        `has more than ${YAML_MAX_NODES} YAML nodes (keys, values, indicators; a character has a few dozen)`,
+      );
     }
   }
 }

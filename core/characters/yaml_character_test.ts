@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { decodeCardFile } from "./codec.ts";
-import { TGWUI_EXTENSION, YAML_MAX_BYTES, YAML_MAX_NODES } from "./yaml_character.ts";
+import {
+  TGWUI_EXTENSION,
+  YAML_MAX_BYTES,
+  YAML_MAX_NODES,
+  YAML_MAX_TOKENS,
+} from "./yaml_character.ts";
 
 const LIMIT = { maxBytes: 16 * 1024 * 1024 };
 const yaml = (text: string) => decodeCardFile(new TextEncoder().encode(text), LIMIT);
@@ -89,13 +94,17 @@ Deno.test("a billion laughs YAML is refused as aliases that expand too far", () 
   const repeated = Array.from({ length: 8 }, (_, i) => `r${i}: *big`).join("\n");
   assert.throws(
     () => yaml(`name: Many\nbig: &big ${big}\n${repeated}\n`),
-    refusedWith(/expands to more than|more than \d+ values/),
+    refusedWith(/expands to more than|more than \d+ YAML nodes/),
   );
 });
 
 Deno.test("hostile YAML is refused before or while it is parsed: values, depth, size, syntax", () => {
   const keys = Array.from({ length: YAML_MAX_NODES }, (_, i) => `k${i}: v`).join("\n");
-  assert.throws(() => yaml(`name: Wide\n${keys}\n`), refusedWith(/more than 5000 values/));
+  assert.throws(() => yaml(`name: Wide\n${keys}\n`), refusedWith(/more than 5000 YAML nodes/));
+  assert.throws(
+    () => yaml(`name: Notes\n${"#\n".repeat(YAML_MAX_TOKENS)}`),
+    refusedWith(/more than 50000 YAML tokens/),
+  );
   assert.throws(
     () => yaml(`name: Deep\nx: ${"[".repeat(100)}${"]".repeat(100)}\n`),
     refusedWith(/nested deeper than 64 levels/),
