@@ -1,10 +1,11 @@
 /**
  * A card's own `__proto__` keys (inside `data` and inside `extensions`, at any depth) are data:
  * kept on import, stored, and written back on export, so a round trip gives back what was
- * imported; nothing's prototype changes. Real sockets, a real SQLite file.
+ * imported; nothing's prototype changes. Real sockets, a real SQLite file and PostgreSQL.
  */
 import assert from "node:assert/strict";
-import { withTestServer } from "./_helpers.ts";
+import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
+import { withPostgresEnv, withTestServer } from "./_helpers.ts";
 
 const CARD_TEXT = JSON.stringify({
   spec: "chara_card_v3",
@@ -25,7 +26,7 @@ function own(object: unknown, key: string): unknown {
   return Object.getOwnPropertyDescriptor(object as object, key)?.value;
 }
 
-Deno.test("a card's own __proto__ keys survive import, storage and export (V3 and V2), polluting nothing", async () => {
+async function roundTrip(env: Record<string, string>): Promise<void> {
   await withTestServer(async ({ client }) => {
     const imported = await client.call<{ persona_id: string }>("persona.import_card", {
       data: base64(CARD_TEXT),
@@ -59,5 +60,16 @@ Deno.test("a card's own __proto__ keys survive import, storage and export (V3 an
     const probe: Record<string, unknown> = {};
     assert.equal(probe.polluted, undefined);
     assert.equal(probe.x, undefined);
-  });
+  }, env);
+}
+
+Deno.test("SQLite: a card's own __proto__ keys survive import, storage and export (V3 and V2), polluting nothing", async () => {
+  await roundTrip({});
+});
+
+Deno.test({
+  name:
+    "PostgreSQL: a card's own __proto__ keys survive import, storage and export (V3 and V2), polluting nothing",
+  ignore: POSTGRES_SKIPPED,
+  fn: () => withPostgresEnv(roundTrip),
 });
