@@ -84,7 +84,11 @@ export class RoundClaims {
           roomId,
           token,
         );
-        if (kept === 0) lost.abort(superseded(roomId));
+        if (kept > 0) return;
+        clearInterval(beat);
+        // A deleted room took its claim along: its deletion stops the round, with its own error.
+        const room = await this.#db.get("SELECT id FROM rooms WHERE id = ?", roomId);
+        if (room) lost.abort(superseded(roomId));
       } catch {
         // The database is unreachable: the round's own writes fail, or the next beat succeeds.
       }
