@@ -4,7 +4,8 @@
  * - a burst of WebSocket upgrades refused by nodes at MAX_CONNECTIONS (503) does not make nginx
  *   take the nodes out of the Streamable HTTP upstream (no 502 "no live upstreams" after it);
  * - a client stays on one node (by its session id, else its address), so a persona read right
- *   after an update through nginx is never stale.
+ *   after an update through nginx is never stale;
+ * - with TRUSTED_PROXIES naming nginx, each client behind it has its own rate-limit bucket.
  */
 import assert from "node:assert/strict";
 import { nginxBinary, nginxConfig, startNginx } from "../core/cluster/nginx.ts";
@@ -34,11 +35,12 @@ Deno.test("nginx.conf: upgrades have their own upstream, never marked down; clie
   assert.match(config, /TRUSTED_PROXIES/);
 });
 
-/** Runs `test` with two nodes (MAX_CONNECTIONS=2 each) behind nginx. */
+/** Runs `test` with `nodes` nodes (settings `env`) behind nginx. */
 async function withNginx(
+  { nodes, env }: { nodes: number; env: Record<string, string> },
   test: (where: { mcp: string; api: string; cluster: Cluster }) => Promise<void>,
 ): Promise<void> {
-  const cluster = await startCluster({ nodes: 2, chroma: false, env: { MAX_CONNECTIONS: "2" } });
+  const cluster = await startCluster({ nodes, chroma: false, env });
   const listen = { host: "127.0.0.1", serverPort: freePort(), apiPort: freePort() };
   const nginx = await startNginx({
     dir: await Deno.makeTempDir({ prefix: "nginx-routing-" }),
@@ -92,7 +94,7 @@ Deno.test({
     "through nginx: refused WebSocket upgrades leave Streamable HTTP served; a client stays on one node",
   ignore: NGINX_SKIPPED || POSTGRES_SKIPPED,
   async fn(t) {
-    await withNginx(async ({ mcp, api }) => {
+    await withNginx({ nodes: 2, env: { MAX_CONNECTIONS: "2" } }, async ({ mcp, api }) => {
       const sockets: RpcClient[] = [];
       try {
         await t.step(
@@ -168,6 +170,27 @@ Deno.test({
       } finally {
         for (const socket of sockets) await socket.close();
       }
+    });
+  },
+});
+
+Deno.test({
+  name: "through nginx with TRUSTED_PROXIES: one busy client does not starve the others",
+  ignore: NGINX_SKIPPED || POSTGRES_SKIPPED,
+  async fn() {
+    const env = { RATE_LIMIT_PER_S: "0.01", RATE_LIMIT_BURST: "3", TRUSTED_PROXIES: "127.0.0.1" };
+    await withNginx({ nodes: 1, env }, async ({ api }) => {
+      // Every test client is 127.0.0.1: a proxy in front of nginx tells them apart, and nginx
+      // appends its own peer to the X-Forwarded-For it was given.
+      const status = async (client: string) => {
+        const response = await fetch(`${api}/health`, { headers: { "X-Forwarded-For": client } });
+        await response.body?.cancel();
+        return response.status;
+      };
+      const busy: number[] = [];
+      for (let i = 0; i < 5; i++) busy.push(await status("198.51.100.7"));
+      assert.deepEqual(busy, [200, 200, 200, 429, 429]);
+      assert.equal(await status("203.0.113.9"), 200, "another client still served");
     });
   },
 });
