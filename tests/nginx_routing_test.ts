@@ -13,7 +13,7 @@ import { freePort } from "../core/cluster/local_postgres.ts";
 import { NODE_HEADER, SESSION_HEADER } from "../core/server/rest/app.ts";
 import { POSTGRES_SKIPPED, SERVERS_REQUIRED } from "../core/storage/testing/databases.ts";
 import { type Cluster, startCluster } from "./_cluster.ts";
-import { RpcClient } from "./_helpers.ts";
+import { MCP_INITIALIZE, RpcClient } from "./_helpers.ts";
 
 const NGINX_SKIPPED = !nginxBinary() && !SERVERS_REQUIRED;
 
@@ -78,16 +78,7 @@ async function mcpPost(mcp: string, body: Json, session?: string) {
   return { response, text };
 }
 
-const INITIALIZE = {
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-11-25",
-    capabilities: {},
-    clientInfo: { name: "t", version: "1" },
-  },
-};
+const INITIALIZE = JSON.parse(MCP_INITIALIZE) as Json;
 
 Deno.test({
   name:
