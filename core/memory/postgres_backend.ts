@@ -85,6 +85,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return row && fromRow(row);
   }
 
+  getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return this.#byIds([...new Set(ids)]);
+  }
+
   async list(personaId: string): Promise<MemoryRecord[]> {
     const rows = await this.#db.all<MemoryRow>(
       `SELECT ${columns()} FROM memories WHERE persona_id = ? ORDER BY created_at, seq`,
