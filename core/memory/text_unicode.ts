@@ -26,6 +26,7 @@ const ACCENTED = /[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}]/u;
 /** A letter or digit and the combining marks after it (or marks after anything else). */
 const MARKS = /([\p{L}\p{N}]?)(\p{M}+)/gu;
 const DIGIT = /\p{N}/u;
+const HAS_MARK = /\p{M}/u;
 /** Lower-case letters whose search form is another (the same in every locale). */
 const FOLDS = /[ßıς]/g;
 const FOLDED: Readonly<Record<string, string>> = { ß: "ss", ı: "i", ς: "σ" };
@@ -46,8 +47,9 @@ function marksKept(_: string, base: string, marks: string): string {
 
 /** `text` folded for search: accents of Latin/Greek/Cyrillic dropped, lower case, ß → ss. */
 export function foldUnicode(text: string): string {
-  return text.normalize("NFKD").replace(MARKS, marksKept).normalize("NFC").toLowerCase()
-    .replace(FOLDS, (letter) => FOLDED[letter]!);
+  const decomposed = text.normalize("NFKD");
+  const bare = HAS_MARK.test(decomposed) ? decomposed.replace(MARKS, marksKept) : decomposed;
+  return bare.normalize("NFC").toLowerCase().replace(FOLDS, (letter) => FOLDED[letter]!);
 }
 
 let segmenter: Intl.Segmenter | null | undefined;
@@ -67,19 +69,23 @@ export function setSegmenterForTests(value: null | undefined): void {
   segmenter = value;
 }
 
-/** The words of folded non-ASCII `folded` (see the module comment). */
+/**
+ * The words of folded non-ASCII `folded` (see the module comment). With a script without spaces
+ * the whole text is segmented at once (one segmenter call costs far more than its length), and
+ * the segments in other scripts are read by the same rule as any text: Unicode's word breaks
+ * never fall inside a run of letters, digits and marks, and a segment that joins two (`don't`)
+ * is split again.
+ */
 export function unicodeWords(folded: string): string[] {
-  const found = folded.match(WORD);
-  if (!found) return [];
   const seg = UNSPACED.test(folded) ? wordSegmenter() : null;
-  if (!seg) return found;
+  if (!seg) return folded.match(WORD) ?? [];
   const result: string[] = [];
-  for (const word of found) {
-    if (!UNSPACED.test(word)) {
-      result.push(word);
-      continue;
-    }
-    for (const piece of seg.segment(word)) if (piece.isWordLike) result.push(piece.segment);
+  for (const piece of seg.segment(folded)) {
+    const text = piece.segment;
+    if (!UNSPACED.test(text)) {
+      const found = text.match(WORD);
+      if (found) { for (const word of found) result.push(word); }
+    } else if (piece.isWordLike) result.push(text);
   }
   return result;
 }
