@@ -19,22 +19,25 @@ import { JSON_TEXTS, termVector } from "./postgres_rows.ts";
 /** Memories analysed again per transaction. */
 export const REANALYSE_BATCH = 500;
 
-/** Progress of {@linkcode reanalyseTerms}: memories analysed again so far. */
+/** Progress of {@linkcode reanalyseTerms}: queued memories done so far (rewritten or gone). */
 export type ReanalyseProgress = (done: number) => void;
 
 /**
- * Analyses again every queued memory (see the module comment); how many it rewrote. Returns
- * when the queue is empty or what is left is held by another node.
+ * Analyses again every queued memory (see the module comment); how many it rewrote (a memory
+ * deleted meanwhile only leaves the queue). Returns when the queue is empty or what is left is
+ * held by another node.
  */
 export async function reanalyseTerms(
   db: Database,
   onProgress?: ReanalyseProgress,
 ): Promise<number> {
   let done = 0;
+  let written = 0;
   for (;;) {
     const batch = await onceMoreOnConflict(() => reanalyseBatch(db));
-    if (batch.taken === 0) return done;
-    done += batch.written;
+    if (batch.taken === 0) return written;
+    done += batch.taken;
+    written += batch.written;
     onProgress?.(done);
   }
 }
