@@ -34,6 +34,7 @@ import type { KeptListener } from "./transport/kept_listener.ts";
 import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
+import { forClients, trustedProxies } from "../cluster/client_address.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
 import { Drain, stopGracefully } from "./drain.ts";
@@ -246,27 +247,34 @@ export async function startServer(
   const mcpHttp = createMcpHttpEndpoint(connections, { openings });
   const guard = createOriginGuard(config);
   const access = createMcpAccess(config);
+  // Behind a trusted proxy, limits count by the client it forwards for (TRUSTED_PROXIES).
+  const trusted = trustedProxies(config.TRUSTED_PROXIES);
 
   // Refuses new work at shutdown while the calls in flight finish (drain.ts).
   const drain = new Drain();
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    drain.guard(serverPortHandler({
-      guard,
-      access,
-      webSockets,
-      mcpHttp,
-      metrics,
-      log: services.log,
-      node: services.node,
-      nodeHeader: NODE_HEADER,
-    })),
+    drain.guard(forClients(
+      serverPortHandler({
+        guard,
+        access,
+        webSockets,
+        mcpHttp,
+        metrics,
+        log: services.log,
+        node: services.node,
+        nodeHeader: NODE_HEADER,
+      }),
+      trusted,
+    )),
     { log: services.log },
   );
   let apiServer: KeptListener;
   try {
-    apiServer = serveOn("API_PORT", config, drain.guard(rest.fetch), { log: services.log });
+    apiServer = serveOn("API_PORT", config, drain.guard(forClients(rest.fetch, trusted)), {
+      log: services.log,
+    });
   } catch (error) {
     await wsServer.shutdown();
     await services.db.close();
