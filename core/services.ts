@@ -89,10 +89,13 @@ export async function createServices(
   const personaRepository = new PersonaRepository(db);
   const node = config.NODE_ID || crypto.randomUUID().slice(0, 8);
   const personas = new PersonaService(personaRepository, clock, { node });
-  // With PostgreSQL, REST and Streamable HTTP sessions live in the database: any node resumes them.
+  // With PostgreSQL, REST and Streamable HTTP sessions live in the database: any node resumes them,
+  // and their idleness is judged by the database's clock (a node's own may be ahead or behind).
   const sessions = new SessionRegistry(() => clock.now(), {
     maxDetached: config.MAX_SESSIONS,
-    shared: db.dialect === "postgres" ? new SharedSessionStore(db) : undefined,
+    shared: db.dialect === "postgres"
+      ? new SharedSessionStore(db, { databaseClock: () => clock.now() })
+      : undefined,
   });
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   for (const rename of await personas.normalizeStoredNames()) {

@@ -51,6 +51,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   LOG_LEVEL: "server",
   ALLOW_CLIENT_LOG_LEVEL: "server",
   ENV_FILE: "server",
+  SHUTDOWN_GRACE_MS: "server",
   PLUGINS: "server",
   SEED_PERSONAS: "server",
   MAX_FRAME_BYTES: "transports",

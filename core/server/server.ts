@@ -37,9 +37,7 @@ import { createMcpAccess } from "./security/mcp_access.ts";
 import { forClients, trustedProxies } from "../cluster/client_address.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
-
-/** Longest wait for the calls in flight to send their (-32008) replies at shutdown. */
-const SHUTDOWN_GRACE_MS = 3_000;
+import { Drain, stopGracefully } from "./drain.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -252,10 +250,12 @@ export async function startServer(
   // Behind a trusted proxy, limits count by the client it forwards for (TRUSTED_PROXIES).
   const trusted = trustedProxies(config.TRUSTED_PROXIES);
 
+  // Refuses new work at shutdown while the calls in flight finish (drain.ts).
+  const drain = new Drain();
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    forClients(
+    drain.guard(forClients(
       serverPortHandler({
         guard,
         access,
@@ -267,12 +267,12 @@ export async function startServer(
         nodeHeader: NODE_HEADER,
       }),
       trusted,
-    ),
+    )),
     { log: services.log },
   );
   let apiServer: KeptListener;
   try {
-    apiServer = serveOn("API_PORT", config, forClients(rest.fetch, trusted), {
+    apiServer = serveOn("API_PORT", config, drain.guard(forClients(rest.fetch, trusted)), {
       log: services.log,
     });
   } catch (error) {
@@ -315,16 +315,21 @@ export async function startServer(
     async shutdown() {
       clearInterval(sweep);
       await stopImportSweep();
-      // Calls in flight are cancelled and answered with -32008, then the sockets close (1001).
-      services.lifetime.abort(new ServerShutdown());
-      await webSockets.drain(SHUTDOWN_GRACE_MS);
-      for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
-      await Promise.all([
-        wsServer.shutdown(),
-        apiServer.shutdown(),
-        edge.simulations.close(),
-        edge.tasks.close(),
-      ]);
+      // New work refused, calls in flight finish (SHUTDOWN_GRACE_MS), the rest is cancelled.
+      await stopGracefully({
+        drain,
+        graceMs: config.SHUTDOWN_GRACE_MS,
+        rest: apiServer,
+        server: wsServer,
+        webSockets,
+        cancel: () => services.lifetime.abort(new ServerShutdown()),
+        finish: () => {
+          for (const session of services.sessions.all()) {
+            services.sessions.close(session, "shutdown");
+          }
+          return Promise.all([edge.simulations.close(), edge.tasks.close()]);
+        },
+      });
       await closeServices(services);
     },
   };

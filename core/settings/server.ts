@@ -42,6 +42,12 @@ export const SERVER_SETTINGS = {
     schema: z.string().default(".env"),
     description: "Dotenv file read at start, relative to the current directory (missing is fine)",
   },
+  SHUTDOWN_GRACE_MS: {
+    schema: z.coerce.number().int().min(0).max(600_000).default(5_000),
+    description:
+      "Longest wait at shutdown (SIGTERM) for calls in flight to finish while new work is " +
+      "refused; then the rest is cancelled (-32008). 0: at once",
+  },
   MAX_FRAME_BYTES: {
     schema: positiveInt.default(1_048_576),
     description: "Largest WebSocket frame or HTTP body accepted; larger frames close with 1009",
