@@ -11,8 +11,16 @@
  *
  * @module
  */
-import type { Lorebook, LoreEntry } from "./book.ts";
 import { isObject, type JsonObject } from "./fields.ts";
+
+/**
+ * What this module reads of a lore entry (`book.ts`'s `LoreEntry` is one; structural, so that
+ * `book.ts` can use this module without an import cycle).
+ */
+export interface PositionedEntry {
+  position?: string;
+  extensions: JsonObject;
+}
 
 /** This server's namespace in an entry's `extensions` (the card's is the same name). */
 export const ENTRY_OURS = "persona-mcp";
@@ -27,7 +35,7 @@ export function specPosition(position: string | undefined): string | undefined {
 }
 
 /** `entry` as exports write it: its position the spec's, the original kept in `extensions`. */
-export function exportedEntry(entry: LoreEntry): LoreEntry {
+export function exportedEntry<Entry extends PositionedEntry>(entry: Entry): Entry {
   const position = specPosition(entry.position);
   if (position === entry.position) return entry;
   const ours = entry.extensions[ENTRY_OURS];
@@ -36,7 +44,7 @@ export function exportedEntry(entry: LoreEntry): LoreEntry {
 }
 
 /** `book` with every entry as {@linkcode exportedEntry} writes it. */
-export function exportedBook(book: Lorebook): Lorebook {
+export function exportedBook<Book extends { entries: PositionedEntry[] }>(book: Book): Book {
   return book.entries.some((entry) => exportedEntry(entry) !== entry)
     ? { ...book, entries: book.entries.map(exportedEntry) }
     : book;
@@ -46,7 +54,7 @@ export function exportedBook(book: Lorebook): Lorebook {
  * An entry read from a file with the position an export of this server wrote into its
  * `extensions` put back (when its position is still the one exported), the note removed.
  */
-export function restoredEntry(entry: LoreEntry): LoreEntry {
+export function restoredEntry<Entry extends PositionedEntry>(entry: Entry): Entry {
   const ours = entry.extensions[ENTRY_OURS];
   if (!isObject(ours) || typeof ours.position !== "string") return entry;
   const { position: original, ...rest } = ours as JsonObject & { position: string };
