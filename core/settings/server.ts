@@ -86,14 +86,16 @@ export const SERVER_SETTINGS = {
   CORS_ORIGINS: {
     schema: commaList.default([]),
     description:
-      "Comma-separated browser origins, besides localhost pages, allowed to call the REST API " +
-      "and /mcp; other origins get 403",
+      "Comma-separated browser origins allowed to call the REST API and /mcp besides this " +
+      "server's own pages (localhost, 127.0.0.1, [::1], SERVER_HOST and ALLOWED_HOSTS on " +
+      "API_PORT or SERVER_PORT): `http://localhost:5173`, or `http://localhost:*` for every " +
+      "port of a host; other origins, a localhost page on another port too, get 403",
   },
   ALLOWED_HOSTS: {
     schema: commaList.default([]),
     description:
       "Host names, besides localhost, 127.0.0.1, [::1] and SERVER_HOST, accepted in the Host " +
-      "header (DNS-rebinding protection); `*` accepts any",
+      "header (DNS-rebinding protection); `*` accepts any, and then needs AUTH_TOKEN",
   },
   AUTH_TOKEN: {
     schema: authToken.default(""),
