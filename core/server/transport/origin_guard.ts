@@ -13,7 +13,7 @@
  * @module
  */
 import type { Config } from "../../config.ts";
-import { echoed } from "../../text_cut.ts";
+import { ECHO_MAX, echoed } from "../../text_cut.ts";
 
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 const WILDCARD_BINDS = new Set(["0.0.0.0", "::", "[::]"]);
@@ -128,10 +128,13 @@ export function createOriginGuard(
       // ALLOWED_HOSTS=* accepts any Host: then no page is "same origin" by its Host alone.
       if (!anyHost && sameOrigin(origin, authority)) return null;
       const url = webUrl(origin);
+      // The value to set, unless it is too long to echo (then the quoted origin says it).
       const advice = url === null
         ? "only web pages (http/https) can be allowed, with CORS_ORIGINS"
-        : `to allow it, set CORS_ORIGINS=${echoed(url.origin)} (or ` +
-          `${echoed(`${url.protocol}//${url.hostname}`)}:* for any port of that host)`;
+        : url.origin.length > ECHO_MAX
+        ? "to allow it, add it to CORS_ORIGINS"
+        : `to allow it, set CORS_ORIGINS=${url.origin} (or ${url.protocol}//${url.hostname}:* ` +
+          "for any port of that host)";
       return `Origin "${echoed(origin)}" may not call this server: ${advice}`;
     },
   };
