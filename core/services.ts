@@ -34,7 +34,7 @@ import {
 } from "./characters/mod.ts";
 import { BundleService } from "./bundles/mod.ts";
 import { LorebookRepository, loreDefaults, LoreService } from "./lore/mod.ts";
-import { RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
+import { RoomRepository, RoomService, roomSettings, roundClaimsFor } from "./rooms/mod.ts";
 import { type Persona, PersonaRepository, PersonaService, seedPersonas } from "./personas/mod.ts";
 import { SavedSessionStore, SessionRegistry, SharedSessionStore } from "./sessions/mod.ts";
 import { openDatabase, relayFor } from "./storage/mod.ts";
@@ -185,6 +185,7 @@ export async function createServices(
     core: blocks,
     lore,
     relay: relayFor(db),
+    rounds: roundClaimsFor(db, config),
     lifetime: lifetime.signal,
   });
   const chat = new ChatEngine({

@@ -68,6 +68,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   MAX_QUEUED_BYTES: "transports",
   RATE_LIMIT_PER_S: "transports",
   RATE_LIMIT_BURST: "transports",
+  TRUSTED_PROXIES: "transports",
   MCP_SESSION_TTL_S: "transports",
   REST_SESSION_TTL_S: "transports",
   MAX_SAVED_STATES: "transports",

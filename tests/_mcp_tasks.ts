@@ -60,33 +60,33 @@ export function overHttp(url: string, headers: Record<string, string> = {}): Ask
     );
 }
 
-/** Asks through a legacy MCP HTTP session; `sessionId` names it. */
+/** Asks through POSTs that carry a legacy MCP HTTP session's id; `sessionId` names it. */
 export type SessionAsk = Ask & { sessionId: string };
 
-/** Asks through the legacy MCP HTTP session `sessionId` on `url` (any node that shares it). */
+/**
+ * Asks modern requests (the modern headers) carrying the legacy MCP HTTP session id `sessionId`
+ * on `url`: 2026-07-28 serves them statelessly, the id ignored (sent with the session's legacy
+ * header they would be refused, -32020: `mcp_http_meta_test.ts`).
+ */
 export function inSession(
   url: string,
   sessionId: string,
   headers: Record<string, string> = {},
 ): SessionAsk {
   let id = 0;
-  const ask = async (method: string, params: Json) => {
-    const response = await legacyPost(
-      url,
-      JSON.stringify({
+  const ask = async (method: string, params: Json) =>
+    responseOf(
+      await modernPost(url, {
         jsonrpc: "2.0",
         id: ++id,
         method,
         params: { _meta: tasksMeta(), ...params },
-      }),
-      { ...headers, "Mcp-Session-Id": sessionId },
+      }, { ...headers, "Mcp-Session-Id": sessionId }),
     );
-    return await response.json() as Json;
-  };
   return Object.assign(ask, { sessionId });
 }
 
-/** Opens a legacy MCP HTTP session (2025-11-25) on `url`; its requests may still be modern. */
+/** Opens a legacy MCP HTTP session (2025-11-25) on `url`; asks as {@linkcode inSession}. */
 export async function legacySession(
   url: string,
   headers: Record<string, string> = {},

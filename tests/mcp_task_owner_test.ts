@@ -1,7 +1,7 @@
 /**
  * MCP tasks bound to their owner (ext-tasks 2026-07-28: every task request is authorised and the
- * task id bound to who created it): the WebSocket session, the legacy MCP HTTP session, or on
- * stateless HTTP the client's token. Anyone else gets exactly what an unknown id gets. Across two
+ * task id bound to who created it): the WebSocket session, or on stateless HTTP the client's
+ * token (a modern POST carrying a legacy session's id is stateless too). Anyone else gets exactly what an unknown id gets. Across two
  * PostgreSQL nodes: tests/mcp_tasks_cluster_test.ts.
  */
 import assert from "node:assert/strict";
@@ -64,16 +64,35 @@ Deno.test("a task started on a WebSocket is its connection's: another connection
   }
 });
 
-Deno.test("a task started by a modern request in a legacy MCP HTTP session is the session's", async () => {
+Deno.test("a modern request in a legacy MCP HTTP session is stateless: refused with the session's header, no session's task with the modern one", async () => {
   const server = await startTestServer();
   try {
     const mine = await legacySession(server.mcpUrl);
-    const theirs = await legacySession(server.mcpUrl);
+    // The session's legacy header disagrees with the modern _meta: refused, nothing started.
+    const refused = await fetch(server.mcpUrl, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json, text/event-stream",
+        "MCP-Protocol-Version": "2025-11-25",
+        "Mcp-Session-Id": mine.sessionId,
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { ...LONG_RUN, _meta: tasksMeta() },
+      }),
+    });
+    assert.equal(refused.status, 400);
+    assert.equal((await refused.json()).error.code, -32020);
+    // With the modern header the session id is ignored: no owner without AUTH_TOKEN.
     const created = await mine("tools/call", LONG_RUN);
     const taskId = (created.result as Json).taskId as string;
-    assert.equal(((await mine("tasks/get", { taskId })).result as Json).status, "working");
-    await answersAsUnknown(theirs, taskId, "another legacy session");
-    await answersAsUnknown(overHttp(server.mcpUrl), taskId, "a stateless POST");
+    const theirs = await legacySession(server.mcpUrl);
+    assert.equal(((await theirs("tasks/get", { taskId })).result as Json).status, "working");
+    const post = overHttp(server.mcpUrl);
+    assert.equal(((await post("tasks/get", { taskId })).result as Json).status, "working");
     await mine("tasks/cancel", { taskId });
     await waitFor(async () => (await mine("tasks/get", { taskId })).result as Json, "cancelled");
   } finally {
@@ -92,7 +111,9 @@ Deno.test("with AUTH_TOKEN, a task started by a stateless POST belongs to the to
     // Another POST with the token: the same principal, so the task is its.
     assert.equal(((await post("tasks/get", { taskId })).result as Json).status, "working");
     await answersAsUnknown(overWebSocket(socket), taskId, "a WebSocket session");
-    await answersAsUnknown(await legacySession(server.mcpUrl, auth), taskId, "a legacy session");
+    // A POST carrying a legacy session's id is stateless too: the token's.
+    const session = await legacySession(server.mcpUrl, auth);
+    assert.equal(((await session("tasks/get", { taskId })).result as Json).status, "working");
     await post("tasks/cancel", { taskId });
     await waitFor(async () => (await post("tasks/get", { taskId })).result as Json, "cancelled");
   } finally {

@@ -20,13 +20,7 @@ import { addCount } from "../numbers.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
 import { byTimeThenId, chunks, pageOf } from "./records.ts";
-import {
-  candidateFilter,
-  collectionName,
-  fromChroma,
-  savedMetadata,
-  toMetadata,
-} from "./chroma_records.ts";
+import { candidateFilter, collectionName, savedMetadata, toMetadata } from "./chroma_records.ts";
 import { type MemoryRecord, VISIBILITIES } from "./schema.ts";
 import { totalsOf } from "./stats.ts";
 import {
@@ -35,6 +29,7 @@ import {
   countRecords,
   fetchCandidates,
   nearestCandidates,
+  recordsByIds,
 } from "./chroma_reads.ts";
 
 const BATCH = 500;
@@ -104,18 +99,28 @@ export class ChromaBackend implements MemoryBackend {
     return found;
   }
 
+  /**
+   * Saves the memories that still exist (as the SQLite and PostgreSQL backends do): one found in
+   * no collection was deleted meanwhile (its persona purged, say) and is not brought back, so a
+   * save racing a delete never leaves an orphan vector. One found in another embedder's
+   * collection moves to its own.
+   */
   save(writes: readonly MemoryWrite[]): Promise<void> {
     return this.#run("update memories", async (client) => {
       const located = await this.#locate(client, writes.map((write) => write.record.id));
-      const moving = writes.filter((write) =>
-        located.get(write.record.id)?.name !== collectionName(write.record.embedder)
+      const kept = writes.filter((write) => located.has(write.record.id));
+      const moving = kept.filter((write) =>
+        located.get(write.record.id)!.name !== collectionName(write.record.embedder)
       );
-      for (const write of moving) {
-        await located.get(write.record.id)?.delete({ ids: [write.record.id] });
+      // A reindex moves every memory of a batch: one delete per collection, not one per memory.
+      for (const [from, group] of Map.groupBy(moving, (write) => located.get(write.record.id)!)) {
+        for (const batch of chunks(group, BATCH)) {
+          await from.delete({ ids: batch.map((write) => write.record.id) });
+        }
       }
       await this.#lexicon.remove(moving.map((write) => write.record.id));
       await this.#add(client, moving);
-      const staying = writes.filter((write) => !moving.includes(write));
+      const staying = kept.filter((write) => !moving.includes(write));
       for (const [collection, group] of Map.groupBy(staying, (w) => located.get(w.record.id)!)) {
         // Documents go only with their vectors: Chroma would embed a bare document itself.
         const [embedded, plain] = [group.filter((w) => w.vector), group.filter((w) => !w.vector)];
@@ -134,8 +139,8 @@ export class ChromaBackend implements MemoryBackend {
           });
         }
       }
-      const embedded = new Set(writes.filter((write) => write.vector).map((w) => w.record.id));
-      await this.#lexicon.write(writes.map((write) => write.record), (r) => embedded.has(r.id));
+      const embedded = new Set(kept.filter((write) => write.vector).map((w) => w.record.id));
+      await this.#lexicon.write(kept.map((write) => write.record), (r) => embedded.has(r.id));
     });
   }
 
@@ -155,13 +160,11 @@ export class ChromaBackend implements MemoryBackend {
   }
 
   get(id: string): Promise<MemoryRecord | undefined> {
-    return this.#run("read a memory", async (client) => {
-      for (const collection of await chromaCollections(client)) {
-        const result = await collection.get({ ids: [id], include: ["documents", "metadatas"] });
-        if (result.ids.length > 0) return fromChroma(id, result.documents[0], result.metadatas[0]);
-      }
-      return undefined;
-    });
+    return this.#run("read a memory", async (client) => (await recordsByIds(client, [id]))[0]);
+  }
+
+  getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return this.#run("read memories", (client) => recordsByIds(client, ids));
   }
 
   list(personaId: string): Promise<MemoryRecord[]> {

@@ -38,6 +38,12 @@ export interface StoreOptions {
   sender?: string | null;
   /** The dialogue or room (group lines), for listeners. */
   thread?: string | null;
+  /**
+   * The id of the memory stored (`store` of one memory; a new random id otherwise). A caller
+   * that may store the same memory again (a room line's retry) passes one derived from what it
+   * stores: the second insert then fails on the id instead of storing a duplicate.
+   */
+  id?: string;
 }
 
 /** A memory close to a text (search without counting an access). */

@@ -36,12 +36,12 @@ export function creationTime(input: MemoryInput, now: number, field = "created_a
 export function newRecord(
   persona: Persona,
   input: MemoryInput,
-  context: { createdAt: string; embedder: string },
+  context: { createdAt: string; embedder: string; id?: string },
 ): MemoryRecord {
   const importance = input.importance ??
     scoreImportance(input.content, { topicPreferences: persona.topic_preferences });
   return {
-    id: crypto.randomUUID(),
+    id: context.id ?? crypto.randomUUID(),
     persona_id: persona.id,
     content: input.content,
     memory_type: input.memory_type,

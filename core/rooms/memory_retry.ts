@@ -14,8 +14,17 @@
  * {@linkcode MAX_PENDING} wait (past that the oldest is dropped, logged as an error), each is tried
  * at most {@linkcode MAX_ATTEMPTS} times (about half an hour), one whose persona is gone is
  * dropped (only its id is held: the persona is looked up at each try), an input refused as invalid
- * is dropped (logged), and what still waits when the server stops is logged as lost. Waiting
- * memories live in this process only: a crash loses them (each was logged when it failed).
+ * is dropped (logged), and what still waits when the server stops is logged as lost.
+ *
+ * Idempotent: each memory keeps the id it was first tried with (`lineMemoryId`, one per line and
+ * member), so a try after a store that was written but never answered (a lost commit reply)
+ * finds it and stores nothing, and a store of that id racing the late commit fails on the
+ * primary key instead of storing a duplicate.
+ *
+ * Not durable, on purpose: waiting memories live in this process only, and a crash loses them
+ * (each was logged when it failed). They wait because a write failed, most often the database's
+ * own (SQLite busy, PostgreSQL out of reach), where a queue row could not have been written
+ * either; the line itself is in the room's transcript, which is durable.
  *
  * @module
  */
@@ -46,6 +55,8 @@ export function retryPause(attempts: number): number {
 
 /** One memory of one member, waiting to be stored. */
 interface Pending {
+  /** The memory's id (one per line and member), the same at every try. */
+  id?: string;
   /** Its persona's id only (a whole persona may be large): looked up at each try. */
   personaId: string;
   input: RoomMemoryInput & { created_at: string };
@@ -110,7 +121,10 @@ export class MemoryRetries {
    * Keeps the memory of persona `personaId` whose first store failed (said at `at`, ISO time) to
    * store it again, first after {@linkcode RETRY_BASE_MS}.
    */
-  add(personaId: string, memory: { input: RoomMemoryInput; room: string; at: string }): void {
+  add(
+    personaId: string,
+    memory: { id?: string; input: RoomMemoryInput; room: string; at: string },
+  ): void {
     const { log } = this.#deps;
     if (this.#closed) {
       log.warn("A room line was not remembered: the server is stopping", {
@@ -130,6 +144,7 @@ export class MemoryRetries {
     }
     const dueAt = this.#clock.now() + retryPause(1);
     this.#queue.push({
+      id: memory.id,
       personaId,
       input: { ...memory.input, created_at: memory.at },
       room: memory.room,
@@ -202,7 +217,9 @@ export class MemoryRetries {
     const at = { persona: next.personaId, room: next.room };
     try {
       const persona = await find(next.personaId);
-      if (persona) await memory.store(persona, next.input, { origin: "room", thread: next.room });
+      if (persona && !await this.#stored(next)) {
+        await memory.store(persona, next.input, { origin: "room", thread: next.room, id: next.id });
+      }
     } catch (error) {
       if (this.#closed) {
         // Under way when the server stopped: not tried again (review24 F7).
@@ -222,6 +239,23 @@ export class MemoryRetries {
     }
     next.done = true;
     return true;
+  }
+
+  /**
+   * True when `next` was stored after all: an earlier try whose answer was lost (a commit whose
+   * reply never came) wrote it. Its id is the same at every try, and a store of an id already
+   * stored fails on it (the primary key, in the same transaction as the insert), so a try racing
+   * that late commit cannot store a duplicate either: it fails, and the next try finds it here.
+   */
+  async #stored(next: Pending): Promise<boolean> {
+    const { memory } = this.#deps;
+    if (next.id === undefined || !memory.get) return false;
+    try {
+      return (await memory.get(next.id)).persona_id === next.personaId;
+    } catch (error) {
+      if (error instanceof NotFound) return false;
+      throw error;
+    }
   }
 
   /** Sets the timer for the next memory due (`added`: when the one just added is due). */

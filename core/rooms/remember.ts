@@ -12,6 +12,28 @@ import type { Room, RoomMessage } from "./repository.ts";
 import type { RoomMemory, RoomMemoryInput } from "./types.ts";
 
 /**
+ * The id of the memory `line` (of `room`) becomes for persona `personaId`: the same for every
+ * try, so that storing it again after a store whose answer was lost (it was written) fails on
+ * the id rather than storing a duplicate. A UUID (version 8) from SHA-256 of the three ids.
+ */
+export async function lineMemoryId(
+  room: string,
+  line: string,
+  personaId: string,
+): Promise<string> {
+  const text = JSON.stringify(["room-line-memory", room, line, personaId]);
+  const hash = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
+  );
+  hash[6] = (hash[6]! & 0x0f) | 0x80; // version 8 (custom)
+  hash[8] = (hash[8]! & 0x3f) | 0x80; // RFC 9562 variant
+  const hex = Array.from(hash.slice(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${
+    hex.slice(20)
+  }`;
+}
+
+/**
  * Stores `line` for each persona in `present`. A failed store is logged, not thrown (a round
  * must not fail because memory is down), and handed to `retries` to be stored again.
  */
@@ -41,8 +63,9 @@ export async function rememberLine(
       visibility: "private",
       metadata,
     };
+    const id = await lineMemoryId(room.id, line.id, persona.id);
     try {
-      await memory.store(persona, memoryInput, { origin: "room", thread: room.id });
+      await memory.store(persona, memoryInput, { origin: "room", thread: room.id, id });
     } catch (error) {
       if (!deps.retries) {
         log.warn("A room line was not remembered", { persona: persona.id, room: room.id, error });
@@ -53,7 +76,12 @@ export async function rememberLine(
         room: room.id,
         error,
       });
-      deps.retries.add(persona.id, { input: memoryInput, room: room.id, at: line.created_at });
+      deps.retries.add(persona.id, {
+        id,
+        input: memoryInput,
+        room: room.id,
+        at: line.created_at,
+      });
     }
   }
 }

@@ -15,6 +15,7 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import type { Relay } from "../storage/relay.ts";
 import type { Room, RoomRepository } from "./repository.ts";
+import type { RoundClaims } from "./round_claim.ts";
 import type { ReplyMode, RoomSpeakerReason } from "./speakers.ts";
 
 /** One line to remember, as the memory store takes it. */
@@ -31,12 +32,20 @@ export interface RoomMemoryInput {
 
 /** What rooms need from long-term memory. */
 export interface RoomMemory extends Pick<ChatMemory, "recall"> {
-  /** Stores a line as a memory of one member present; `thread` is the room. */
+  /**
+   * Stores a line as a memory of one member present; `thread` is the room, `id` the memory's
+   * (one per line and member: a second store of it fails instead of storing a duplicate).
+   */
   store(
     persona: Persona,
     input: RoomMemoryInput,
-    options: { origin: "room"; thread: string; signal?: AbortSignal },
+    options: { origin: "room"; thread: string; id?: string; signal?: AbortSignal },
   ): Promise<unknown>;
+  /**
+   * The memory with `id`; throws `NotFound` when there is none. A retry asks first whether the
+   * store whose answer it never had was written after all (`memory_retry.ts`).
+   */
+  get?(id: string): Promise<{ persona_id: string }>;
 }
 
 /** Tunables (settings). */
@@ -69,6 +78,11 @@ export interface RoomDeps {
   lore?: ChatLore | null;
   /** Tells the other nodes (PostgreSQL) which speakers' model calls to stop (`speaking.ts`). */
   relay?: Relay | undefined;
+  /**
+   * Keeps a room's rounds one at a time across nodes (PostgreSQL, `round_claim.ts`); absent on
+   * SQLite, where the service's in-process gate is enough.
+   */
+  rounds?: RoundClaims | null;
   /** The server's lifetime: when it ends, line memories still waiting to be stored are dropped. */
   lifetime?: AbortSignal;
 }

@@ -9,6 +9,7 @@ import type { Services } from "../services.ts";
 import { settingsEnv } from "../simulation/settings_env.ts";
 import { SimulationRuns } from "../simulation/runs.ts";
 import { type ListenHub, listenHubFor } from "./mcp/listen_hub.ts";
+import { isRawId, rawId } from "./rpc/json_depth.ts";
 import { SHARED_KINDS } from "../sessions/mod.ts";
 import { type Relay, relayFor } from "../storage/mod.ts";
 import { TaskRecords } from "../tasks/mod.ts";
@@ -46,6 +47,8 @@ export interface RequestCancel {
   kind: "request.cancel";
   session: string;
   requestId: string | number;
+  /** True when `requestId` is the digits of an integer id beyond 2^53 (JSON would round it). */
+  rawId?: true;
   reason: string;
 }
 
@@ -65,7 +68,9 @@ export async function cancelAnywhere(
     const message: RequestCancel = {
       kind: "request.cancel",
       session: ctx.session.id,
-      requestId,
+      ...(isRawId(requestId)
+        ? { requestId: JSON.stringify(requestId), rawId: true }
+        : { requestId }),
       reason,
     };
     await ctx.relay.send(message);
@@ -75,10 +80,14 @@ export async function cancelAnywhere(
 
 /** Cancels here the request a client cancelled through another node (no answer: MCP's way). */
 function cancelRelayed(services: Services, message: Record<string, unknown>): void {
-  const { session, requestId, reason } = message as Partial<RequestCancel>;
+  const { session, requestId, reason, rawId: raw } = message as Partial<RequestCancel>;
   if (typeof session !== "string" || typeof reason !== "string") return;
   if (typeof requestId !== "string" && typeof requestId !== "number") return;
-  services.sessions.get(session)?.cancel(requestId, reason, { reply: false });
+  // An id beyond 2^53 travels as its digits, and is the request's own raw id again here.
+  const id = raw === true && /^-?\d+$/.test(String(requestId))
+    ? rawId(String(requestId)) as number
+    : requestId;
+  services.sessions.get(session)?.cancel(id, reason, { reply: false });
 }
 
 /** The edge's services for `services` (a server builds them once). */

@@ -34,6 +34,7 @@ import type { KeptListener } from "./transport/kept_listener.ts";
 import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
+import { forClients, trustedProxies } from "../cluster/client_address.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
 
@@ -250,25 +251,32 @@ export async function startServer(
     ports: () => [endpoints.apiPort, endpoints.wsPort],
   });
   const access = createMcpAccess(config, { log: services.log });
+  // Behind a trusted proxy, limits count by the client it forwards for (TRUSTED_PROXIES).
+  const trusted = trustedProxies(config.TRUSTED_PROXIES);
 
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    serverPortHandler({
-      guard,
-      access,
-      webSockets,
-      mcpHttp,
-      metrics,
-      log: services.log,
-      node: services.node,
-      nodeHeader: NODE_HEADER,
-    }),
+    forClients(
+      serverPortHandler({
+        guard,
+        access,
+        webSockets,
+        mcpHttp,
+        metrics,
+        log: services.log,
+        node: services.node,
+        nodeHeader: NODE_HEADER,
+      }),
+      trusted,
+    ),
     { log: services.log },
   );
   let apiServer: KeptListener;
   try {
-    apiServer = serveOn("API_PORT", config, rest.fetch, { log: services.log });
+    apiServer = serveOn("API_PORT", config, forClients(rest.fetch, trusted), {
+      log: services.log,
+    });
   } catch (error) {
     await wsServer.shutdown();
     await services.db.close();

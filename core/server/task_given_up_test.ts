@@ -1,7 +1,9 @@
 /**
- * A task whose end was given up (review24 F1) is not `working` forever: the heartbeat beats only
- * the tasks still running, so its row goes stale and is swept as its node's loss, and its own
- * node, once it forgot the task, reads its row as lost too, never as `working`.
+ * A task whose end was given up (review24 F1) is not `working` forever: once a table write lands
+ * again its row is written `failed` (node lost, what its node answers once it forgot the task),
+ * on SQLite too; until then the heartbeat beats only the tasks still running, so its row goes
+ * stale and is swept as its node's loss, and its own node, once it forgot the task, reads its
+ * row as lost too, never as `working`.
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../clock.ts";
@@ -16,14 +18,19 @@ import { eventually, taskNode, toError, withTaskTable } from "./testing/task_nod
 /** Records whose end writes are refused (StorageUnavailable) while `down`. */
 class Refusing extends TaskRecords {
   down = true;
+  /** A task whose writes are refused even once the others land again. */
+  stuck: string | undefined;
   override async finish(id: string, end: TaskEnd): Promise<boolean> {
-    if (this.down) throw new StorageUnavailable(10);
+    if (this.down || id === this.stuck) throw new StorageUnavailable(10);
     return await super.finish(id, end);
   }
 }
 
 const status = async (db: Database, id: string) =>
   (await db.get<{ status: string }>("SELECT status FROM tasks WHERE id = ?", id))?.status;
+
+const errorOf = async (db: Database, id: string) =>
+  (await db.get<{ error: string | null }>("SELECT error FROM tasks WHERE id = ?", id))?.error;
 
 Deno.test("TaskStore: a task whose end was given up never reads working to its node", async () => {
   const errors: unknown[] = [];
@@ -40,11 +47,14 @@ Deno.test("TaskStore: a task whose end was given up never reads working to its n
     records.down = false;
     await eventually(() => status(db, ids[1]!), (s) => s === "completed");
     assert.equal((await tasks.get(ids[0]!, null))?.status, "completed", "held: its own end");
+    // The store answers again: the given-up row is written failed, not left working (SQLite
+    // has no other node to sweep it).
+    await eventually(() => status(db, ids[0]!), (s) => s !== "working");
+    assert.equal(await status(db, ids[0]!), "failed", "the table agrees with its node");
+    assert.equal(JSON.parse((await errorOf(db, ids[0]!))!).code, -32008);
     clock.advance(10 * 60_000);
-    assert.equal(await status(db, ids[0]!), "working", "the row was never written");
-    const view = await tasks.get(ids[0]!, null);
-    assert.equal(view?.status, "failed", "forgotten: not running here, so lost");
-    assert.equal(view?.error?.code, -32008);
+    // Forgotten and past its time to live: gone like any ended task (a `working` row never was).
+    assert.equal(await tasks.get(ids[0]!, null), undefined);
     await tasks.close();
   }, {
     recordsOf: (db) => records = new Refusing(db),
@@ -127,6 +137,8 @@ onSharedPostgres(
         () => errors.filter((e) => /given up/.test(String(e))).length,
         (n) => n === 1,
       );
+      // A cannot write the given-up row failed itself either: B's sweep does.
+      records.stuck = ids[0];
       records.down = false;
       for (const id of ids.slice(1)) {
         await eventually(() => status(dbB, id), (s) => s === "completed");

@@ -13,8 +13,12 @@
  * node is alive and holds the end); on other nodes it reads `failed` (node lost) only once its
  * heartbeat is `staleMs` old, and then the end, once written, replaces that failure, and the
  * sweep's too: the node that ran a task has the last word on how it ended (core/tasks/records.ts
- * `finish`). An end given up leaves its row `working`, but the heartbeat beats only the tasks
- * still running (task_table.ts), so the row goes stale and is swept as its node's loss.
+ * `finish`). An end given up is not left `working` in the table: as soon as a table write lands
+ * again, its row is written `failed` with {@linkcode NODE_LOST} (what its node answers once it
+ * forgot the task, task_view.ts), on SQLite too, where no other node sweeps it. Until then (and
+ * should the store close first) the heartbeat beats only the tasks still running (task_table.ts),
+ * so the row goes stale and is swept as its node's loss (PostgreSQL) or at the next start.
+ * At most {@linkcode MAX_GIVEN_UP} such rows wait; past it the oldest is left to those sweeps.
  *
  * @module
  */
@@ -22,11 +26,14 @@ import type { Clock } from "../clock.ts";
 import { StorageUnavailable } from "../errors.ts";
 import type { TaskEnd, TaskRecords } from "../tasks/mod.ts";
 import type { TaskEntry } from "./task_entries.ts";
+import { NODE_LOST } from "./task_types.ts";
 
 /** The first wait before an end is tried again (ms): it doubles each try. */
 export const END_RETRY_MS = 250;
 /** The longest wait between two tries of an end (ms): the outage circuit's window. */
 export const END_MAX_RETRY_MS = 2_000;
+/** Most given-up ends whose rows wait to be written `failed` (ids only, in memory). */
+export const MAX_GIVEN_UP = 1_024;
 
 /** The options of {@linkcode TaskWrites}. */
 export interface TaskWritesOptions {
@@ -70,6 +77,9 @@ export class TaskWrites {
   readonly #writes = new Set<Promise<void>>();
   /** Ends waiting for their next try, by task id, the longest waiting first. */
   readonly #pending = new Map<string, Pending>();
+  /** Tasks whose end was given up, their rows still `working`: written `failed` on the next landing. */
+  readonly #givenUp = new Set<string>();
+  #failing = false;
   #closed = false;
 
   /** Writes to `options.records` (none when undefined). */
@@ -165,6 +175,7 @@ export class TaskWrites {
           failure = error;
         }
         if (this.#closed || pending.givenUp || this.#clock.now() >= entry.expiresAt) {
+          this.#giveUp(id);
           throw new Error(`A task's end was given up after ${attempt + 1} tries: ${failure}`);
         }
         if (attempt === 0) {
@@ -205,6 +216,41 @@ export class TaskWrites {
   /** A write landed: the storage answers, so every end waiting is tried again at once. */
   #landed(): void {
     for (const pending of this.#pending.values()) pending.wake();
+    this.#failGivenUp();
+  }
+
+  /** Remembers that task `id`'s end was given up (its row still reads `working`). */
+  #giveUp(id: string): void {
+    this.#givenUp.add(id);
+    for (const oldest of this.#givenUp) {
+      if (this.#givenUp.size <= MAX_GIVEN_UP) break;
+      this.#givenUp.delete(oldest);
+    }
+  }
+
+  /**
+   * Writes the rows of the given-up ends `failed` (node lost), one write at a time; those that
+   * fail wait for the next landing. The write never replaces an end (records.ts `finish`).
+   */
+  #failGivenUp(): void {
+    const records = this.#records;
+    if (!records || this.#failing || this.#givenUp.size === 0) return;
+    this.#failing = true;
+    const write = (async () => {
+      for (const id of [...this.#givenUp]) {
+        await records.finish(id, {
+          status: "failed",
+          statusMessage: null,
+          resultJson: null,
+          error: { ...NODE_LOST },
+          at: this.#clock.now(),
+          runner: this.#runner,
+        });
+        this.#givenUp.delete(id);
+      }
+    })().catch(this.#onError).finally(() => this.#failing = false);
+    this.#writes.add(write);
+    write.finally(() => this.#writes.delete(write));
   }
 }
 

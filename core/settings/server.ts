@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from "zod";
+import { isProxyEntry } from "../cluster/client_address.ts";
 import { boolFlag, commaList, port, positiveInt } from "./schemas.ts";
 
 /** Most bytes of AUTH_TOKEN_FILE read. */
@@ -171,6 +172,14 @@ export const SERVER_SETTINGS = {
   RATE_LIMIT_BURST: {
     schema: positiveInt.optional(),
     description: "Requests allowed at once above the rate (bucket size); unset: twice the rate",
+  },
+  TRUSTED_PROXIES: {
+    schema: commaList.refine((entries) => entries.every(isProxyEntry), {
+      message: "must be IP addresses or CIDR ranges (10.0.0.5, 10.0.0.0/8, ::1)",
+    }).default([]),
+    description:
+      "Comma-separated addresses or CIDR ranges of reverse proxies (nginx) whose X-Forwarded-For " +
+      "or X-Real-IP names the client that rate limits count by; none: the peer is the client",
   },
   PLUGINS: {
     schema: commaList.default(["visual"]),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cancelAnywhere, defineHandler } from "../../core/server/define_handler.ts";
+import { isRawId } from "../../core/server/rpc/json_depth.ts";
 
 /**
  * MCP: the client gave up on one of its requests; it is aborted and gets no answer, except over
@@ -9,7 +10,12 @@ export default defineHandler({
   method: "notifications/cancelled",
   description: "MCP notification: abort the in-flight request `requestId` of this session",
   params: z.looseObject({
-    requestId: z.union([z.string(), z.number()]),
+    // An integer beyond 2^53 is kept digit for digit, as the request's own id is.
+    requestId: z.union([
+      z.string(),
+      z.number(),
+      z.custom<number>(isRawId).meta({ type: "integer", description: "beyond 2^53" }),
+    ]),
     reason: z.string().max(1000).optional(),
   }),
   result:

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
-import { CACHE_HINTS, cacheHint, listResources, mcpPage } from "../../core/server/mcp/mod.ts";
+import {
+  CACHE_HINTS,
+  cacheHint,
+  listResources,
+  mcpPage,
+  RESOURCE_ORDER,
+} from "../../core/server/mcp/mod.ts";
 
 /** MCP: every persona's profile and recent memories as resources. */
 export default defineHandler({
@@ -18,7 +24,7 @@ export default defineHandler({
     const page = mcpPage(
       await listResources(ctx),
       { list: "resources/list", cursor: params.cursor },
-      (resource) => resource.uri,
+      RESOURCE_ORDER,
     );
     return {
       resources: page.items,

@@ -5,10 +5,9 @@
  *
  * @module
  */
-import type { ErrorCode } from "../../errors.ts";
 import type { Handler } from "../define_handler.ts";
 import type { MethodTable } from "../rpc/handler.ts";
-import { wireOf } from "./errors_doc.ts";
+import { type BodyKind, errorResponses } from "./openapi_errors.ts";
 import {
   hoistDefinitions,
   type JsonSchemaObject,
@@ -26,12 +25,6 @@ export interface OpenApiInput {
 }
 
 type Json = Record<string, unknown>;
-
-/** Errors every route that runs a method can answer besides its own. */
-const COMMON_ERRORS: Record<number, string> = {
-  400: "Invalid params (`-32602`) or a malformed body (`-32700`, `-32600`)",
-  500: "Internal error (`-32603`); logged, never echoed",
-};
 
 /** `/api/personas/:id` → `/api/personas/{id}`. */
 export function openApiPath(path: string): string {
@@ -144,43 +137,31 @@ function inputOf(route: DocumentedRoute, verb: string): "body" | "query" | "none
   return route.doc.input ?? (["POST", "PUT", "PATCH"].includes(verb) ? "body" : "none");
 }
 
-function responses(route: DocumentedRoute, handlers: readonly Handler[]): Json {
+/** The schema of a success in `media`. */
+function successSchema(media: string): Json {
+  return media === "application/json" ? { type: ["object", "array"] } : { type: "string" };
+}
+
+/** What a streamed answer (`streams`) carries: the method's notifications, then its end. */
+const SSE_TEXT = "Server-Sent Events: a `chunk` event per notification of the method (its " +
+  "params as JSON), then `result` (the result) or `error` (`{error: {code, message, data?}}`)";
+
+function responses(route: DocumentedRoute, handlers: readonly Handler[], body: BodyKind): Json {
   const status = String(route.doc.status ?? 200);
   const results = handlers.map((handler) => handler.result ?? "").filter(Boolean);
   const media = route.doc.produces ?? "application/json";
-  const out: Json = {
+  const content: Json = { [media]: { schema: successSchema(media) } };
+  if (route.doc.streams) {
+    content["text/event-stream"] = { schema: { type: "string", description: SSE_TEXT } };
+  }
+  return {
     [status]: {
       description: [...results, route.doc.text ?? ""].filter(Boolean).join(". ") || "Success",
       // 204 has no body to describe.
-      ...(status === "204" ? {} : {
-        content: {
-          [media]: {
-            schema: media === "application/json"
-              ? { type: ["object", "array"] }
-              : { type: "string" },
-          },
-        },
-      }),
+      ...(status === "204" ? {} : { content }),
     },
+    ...errorResponses(handlers, body),
   };
-  if (handlers.length === 0) return out;
-  const byStatus = new Map<number, string[]>();
-  for (const [code, text] of Object.entries(COMMON_ERRORS)) byStatus.set(Number(code), [text]);
-  const errors = new Set<ErrorCode>(handlers.flatMap((handler) => handler.errors ?? []));
-  for (const domain of errors) {
-    const wire = wireOf(domain);
-    byStatus.set(wire.status, [
-      ...(byStatus.get(wire.status) ?? []),
-      `\`${domain}\` (${wire.code})`,
-    ]);
-  }
-  for (const [code, texts] of [...byStatus].sort(([a], [b]) => a - b)) {
-    out[String(code)] = {
-      description: texts.join("; "),
-      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-    };
-  }
-  return out;
 }
 
 function operation(
@@ -223,7 +204,11 @@ function operation(
       }
       : {}),
     ...(route.doc.upload ? { requestBody: uploadBody(route.doc.upload) } : {}),
-    responses: responses(route, handlers),
+    responses: responses(
+      route,
+      handlers,
+      route.doc.upload ? "upload" : input === "body" ? "json" : "none",
+    ),
   };
 }
 

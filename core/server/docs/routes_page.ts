@@ -58,10 +58,13 @@ export function renderRoutesPage(input: RoutesPageInput): string {
     "a body that is not UTF-8), 404 (unknown persona, memory, route or session; a path with a " +
     "trailing slash names no route), 405 (a known path asked with a method it does not serve; " +
     "`Allow` lists those it does), 409 (duplicate name, persona unavailable), 413 (body over " +
-    "`MAX_FRAME_BYTES`), 429 (model queue full; uploads: 4 running and 16 waiting, or 10 s " +
-    "waited for a turn), 500 (internal), 501 (`TRACE`, `TRACK`, `CONNECT`), 502 (the embedding " +
-    "model answered invalid vectors), 503 (memory store or language model unavailable). The " +
-    "full mapping is in the " +
+    "`MAX_FRAME_BYTES`; an upload over `CARD_MAX_BYTES`), 415 (a body that is not JSON; an " +
+    "upload of a type its route does not read, `Accept-Post` lists those it does), 429 (model " +
+    "queue full; uploads: 4 running and 16 waiting, or 10 s waited for a turn), 500 (internal), " +
+    "501 (`TRACE`, `TRACK`, `CONNECT`), 502 (the embedding model answered invalid vectors), 503 " +
+    "(database, memory store or language model unavailable; `Retry-After` with the database). " +
+    "`/api/openapi.json` lists each route's (`core/server/docs/openapi_statuses_test.ts` checks " +
+    "them against the routes' answers). The full mapping is in the " +
     `[method reference](${input.methodsPage}#errors).`,
     "**Security.** Like `/mcp`, the REST port refuses (403, before any handler) a request whose " +
     "`Host` is not this machine (`localhost`, `127.0.0.1`, `[::1]`, `SERVER_HOST`, " +

@@ -47,6 +47,7 @@ export {
   personaUri,
   readResource,
   RESOURCE_KINDS,
+  RESOURCE_ORDER,
 } from "./resources.ts";
 export { honor, listen, POLL_MS, SubscriptionFilter } from "./subscriptions.ts";
 export { findTask, requireTasks } from "./tasks.ts";

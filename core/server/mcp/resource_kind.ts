@@ -7,6 +7,7 @@
  */
 import { PersonaNotFound } from "../../errors.ts";
 import type { Persona } from "../../personas/mod.ts";
+import type { PageOrder, SortValue } from "../../paging.ts";
 import type { HandlerContext } from "../define_handler.ts";
 import type { CacheHint } from "./cache.ts";
 
@@ -48,6 +49,35 @@ export interface ResourceKind {
   list(ctx: HandlerContext): Promise<Resource[]>;
   /** The contents of `uri` (one of this kind's) if it exists; undefined otherwise. */
   read(ctx: HandlerContext, match: RegExpExecArray): Promise<TextResourceContents | undefined>;
+}
+
+/** Each listed resource's place in its kind's order (not sent: the fields are the wire's). */
+const PLACES = new WeakMap<Resource, SortValue>();
+
+/** `resource`, remembered at `place` in its kind's listing order (see {@linkcode RESOURCE_ORDER}). */
+export function placed(resource: Resource, place: SortValue): Resource {
+  PLACES.set(resource, place);
+  return resource;
+}
+
+/**
+ * The order of `resources/list` for `mcpPage`: the kind (its place in the table of kinds), then
+ * the resource's place among its kind (a persona's creation, name and id; a conversation's start,
+ * newest first). A cursor carries the last resource's place, so the next page starts right after
+ * it even when it and the resources around it were deleted meanwhile: nothing is skipped or
+ * sent again (a position would shift under the deletions).
+ */
+export const RESOURCE_ORDER: PageOrder<Resource> = {
+  keyOf: (resource) => resource.uri,
+  sortOf: (resource) => PLACES.get(resource) ?? [resource.uri],
+};
+
+/**
+ * A persona's place among its kind's resources: the order `personas.list` gives (oldest first,
+ * then by name), the id last to tell namesakes created together apart.
+ */
+export function personaPlace(persona: Persona): SortValue {
+  return [persona.created_at, persona.name, persona.id];
 }
 
 /** `persona://{id}` for `persona`. */

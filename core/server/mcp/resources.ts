@@ -13,10 +13,13 @@ import { markedExcerpt } from "../../storage/text_head.ts";
 import { cacheHint } from "./cache.ts";
 import {
   findPersona,
+  personaPlace,
   personaUri,
+  placed,
   PRIVATE_FRESH,
   PRIVATE_MINUTE,
   type Resource,
+  RESOURCE_ORDER,
   type ResourceKind,
   type ResourceTemplate,
   type TextResourceContents,
@@ -26,6 +29,7 @@ import { chatTranscripts, dialogueTranscripts } from "./transcript_resources.ts"
 export {
   personaUri,
   type Resource,
+  RESOURCE_ORDER,
   type ResourceKind,
   type ResourceTemplate,
   type TextResourceContents,
@@ -48,15 +52,17 @@ const personaCards: ResourceKind = {
   pattern: /^persona:\/\/([^/?#]+)$/,
   cache: PRIVATE_MINUTE,
   async list(ctx) {
-    return (await ctx.personas.list()).map((persona) => ({
-      uri: personaUri(persona),
-      name: persona.name,
-      title: `${persona.name} (persona profile)`,
-      // An excerpt: a card's description may be 100,000 characters (`markedExcerpt`).
-      description: markedExcerpt(persona.description) || `The persona ${persona.name}`,
-      mimeType: "application/json",
-      annotations: { lastModified: persona.updated_at },
-    }));
+    return (await ctx.personas.list()).map((persona) =>
+      placed({
+        uri: personaUri(persona),
+        name: persona.name,
+        title: `${persona.name} (persona profile)`,
+        // An excerpt: a card's description may be 100,000 characters (`markedExcerpt`).
+        description: markedExcerpt(persona.description) || `The persona ${persona.name}`,
+        mimeType: "application/json",
+        annotations: { lastModified: persona.updated_at },
+      }, personaPlace(persona))
+    );
   },
   async read(ctx, match) {
     const persona = await findPersona(ctx, match[1]);
@@ -80,13 +86,15 @@ const recentMemories: ResourceKind = {
   pattern: /^persona:\/\/([^/?#]+)\/memories$/,
   cache: PRIVATE_FRESH,
   async list(ctx) {
-    return (await ctx.personas.list()).map((persona) => ({
-      uri: `${personaUri(persona)}/memories`,
-      name: `${persona.name}'s memories`,
-      title: `${persona.name}'s recent memories`,
-      description: `The ${RECENT_MEMORIES} most recent memories of ${persona.name}`,
-      mimeType: "application/json",
-    }));
+    return (await ctx.personas.list()).map((persona) =>
+      placed({
+        uri: `${personaUri(persona)}/memories`,
+        name: `${persona.name}'s memories`,
+        title: `${persona.name}'s recent memories`,
+        description: `The ${RECENT_MEMORIES} most recent memories of ${persona.name}`,
+        mimeType: "application/json",
+      }, personaPlace(persona))
+    );
   },
   async read(ctx, match) {
     const persona = await findPersona(ctx, match[1]);
@@ -109,10 +117,18 @@ function availableKinds(ctx: HandlerContext): ResourceKind[] {
   return RESOURCE_KINDS.filter((kind) => !kind.method || ctx.registry.get(kind.method));
 }
 
-/** `resources/list`: every concrete resource. */
+/**
+ * `resources/list`: every concrete resource, each placed in {@linkcode RESOURCE_ORDER} (its
+ * kind's place in {@linkcode RESOURCE_KINDS}, then its place among its kind).
+ */
 export async function listResources(ctx: HandlerContext): Promise<Resource[]> {
   const resources: Resource[] = [];
-  for (const kind of availableKinds(ctx)) resources.push(...await kind.list(ctx));
+  for (const kind of availableKinds(ctx)) {
+    const at = RESOURCE_KINDS.indexOf(kind);
+    for (const resource of await kind.list(ctx)) {
+      resources.push(placed(resource, [at, ...RESOURCE_ORDER.sortOf!(resource)]));
+    }
+  }
   return resources;
 }
 

@@ -6,7 +6,14 @@
  * @module
  */
 import { AppError } from "../../errors.ts";
-import { findPersona, personaUri, PRIVATE_FRESH, type ResourceKind } from "./resource_kind.ts";
+import {
+  findPersona,
+  personaPlace,
+  personaUri,
+  placed,
+  PRIVATE_FRESH,
+  type ResourceKind,
+} from "./resource_kind.ts";
 
 /** The parts of `conversation.get_history`'s messages a transcript shows. */
 interface HistoryMessage {
@@ -32,6 +39,15 @@ export const TRANSCRIPT_MESSAGES = 50;
 /** How many recent persona-to-persona conversations `resources/list` names. */
 export const LISTED_DIALOGUES = 20;
 
+/**
+ * A conversation's place among its kind's resources, newest first: its list key
+ * (`started_at|rowid`) negated, so ascending order is the list's.
+ */
+function dialoguePlace(key: string): Array<string | number> {
+  const [startedAt, rowid] = key.split("|").map(Number);
+  return [-(startedAt ?? 0), -(rowid ?? 0)];
+}
+
 /** Each persona's chat with users, as a readable transcript, through `conversation.get_history`. */
 export const chatTranscripts: ResourceKind = {
   method: "conversation.get_history",
@@ -46,13 +62,15 @@ export const chatTranscripts: ResourceKind = {
   pattern: /^persona:\/\/([^/?#]+)\/transcript$/,
   cache: PRIVATE_FRESH,
   async list(ctx) {
-    return (await ctx.personas.list()).map((persona) => ({
-      uri: `${personaUri(persona)}/transcript`,
-      name: `${persona.name}'s transcript`,
-      title: `Chat with ${persona.name}`,
-      description: `The last ${TRANSCRIPT_MESSAGES} exchanges with ${persona.name}`,
-      mimeType: "text/markdown",
-    }));
+    return (await ctx.personas.list()).map((persona) =>
+      placed({
+        uri: `${personaUri(persona)}/transcript`,
+        name: `${persona.name}'s transcript`,
+        title: `Chat with ${persona.name}`,
+        description: `The last ${TRANSCRIPT_MESSAGES} exchanges with ${persona.name}`,
+        mimeType: "text/markdown",
+      }, personaPlace(persona))
+    );
   },
   async read(ctx, match) {
     const persona = await findPersona(ctx, match[1]);
@@ -85,16 +103,16 @@ export const dialogueTranscripts: ResourceKind = {
   pattern: /^conversation:\/\/([^/?#]+)$/,
   cache: PRIVATE_FRESH,
   async list(ctx) {
-    return (await ctx.dialogues.list({ limit: LISTED_DIALOGUES })).map((view) => {
+    return (await ctx.dialogues.page({ limit: LISTED_DIALOGUES })).map(({ view, key }) => {
       const names = view.participants.map((p) => p.name ?? p.id).join(", ");
-      return {
+      return placed({
         uri: `conversation://${view.conversation_id}`,
         name: `${names}${view.topic ? ` on ${view.topic}` : ""}`,
         title: `Conversation of ${names}`,
         description: `${view.status} conversation, ${view.turn_count} turns, started ` +
           view.started_at,
         mimeType: "text/markdown",
-      };
+      }, dialoguePlace(key));
     });
   },
   async read(ctx, match) {

@@ -120,16 +120,40 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   }
 }
 
-/** An `"id"` member whose value starts with 16 digits or more (2^53 has 16). */
-const LONG_NUMBER_ID = /"id"\s*:\s*-?\d{16}/;
+/**
+ * An `"id"` (or a cancel's `"requestId"`) member whose value starts with 16 digits or more
+ * (2^53 has 16).
+ */
+const LONG_NUMBER_ID = /"(?:id|requestId)"\s*:\s*-?\d{16}/;
 
 /** `JSON.rawJSON` and the reviver's source text (ES2026 JSON.parse source text access). */
 const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
+/** Raw ids by their digits, while any holds one (see {@linkcode rawId}). */
+const RAW_IDS = new Map<string, WeakRef<object>>();
+const FORGET_RAW_ID = new FinalizationRegistry<string>((digits) => {
+  if (RAW_IDS.get(digits)?.deref() === undefined) RAW_IDS.delete(digits);
+});
+
 /**
- * Keeps a JSON-RPC message's integer id beyond 2^53 exactly as the client wrote it (a raw JSON
- * value that serializes to the same digits): JSON-RPC wants the reply's id to be the request's,
- * and a 64-bit counter's id would otherwise come back rounded.
+ * The raw id of the integer `digits` (a raw JSON value that serializes to the same digits): one
+ * value per number while it is in use, so ids compare with `===` as other ids do. A request and
+ * the `notifications/cancelled` naming it, or two requests sharing an id, hold the same value.
+ */
+export function rawId(digits: string): unknown {
+  const known = RAW_IDS.get(digits)?.deref();
+  if (known !== undefined) return known;
+  const raw = rawJson(digits) as object;
+  RAW_IDS.set(digits, new WeakRef(raw));
+  FORGET_RAW_ID.register(raw, digits);
+  return raw;
+}
+
+/**
+ * Keeps a JSON-RPC message's integer id beyond 2^53 exactly as the client wrote it
+ * ({@linkcode rawId}): JSON-RPC wants the reply's id to be the request's, and a 64-bit counter's
+ * id would otherwise come back rounded. So is a cancel's `requestId` (MCP
+ * `notifications/cancelled`), which must name the very request.
  */
 function keepLongIds(
   this: unknown,
@@ -138,11 +162,12 @@ function keepLongIds(
   context?: { source?: string },
 ): unknown {
   if (
-    key === "id" && typeof value === "number" && !Number.isSafeInteger(value) &&
-    typeof context?.source === "string" && /^-?\d+$/.test(context.source) &&
-    this !== null && typeof this === "object" && "jsonrpc" in this
+    (key === "id" || key === "requestId") && typeof value === "number" &&
+    !Number.isSafeInteger(value) && typeof context?.source === "string" &&
+    /^-?\d+$/.test(context.source) && this !== null && typeof this === "object" &&
+    (key === "requestId" || "jsonrpc" in this)
   ) {
-    return rawJson(context.source);
+    return rawId(context.source);
   }
   return value;
 }

@@ -5,7 +5,13 @@
  * @module
  */
 import type { DispatchReply } from "../rpc/dispatcher_options.ts";
-import { failure, type JsonRpcId, type JsonRpcResponse, readableId } from "../rpc/envelope.ts";
+import {
+  failure,
+  isEchoableId,
+  type JsonRpcId,
+  type JsonRpcResponse,
+  readableId,
+} from "../rpc/envelope.ts";
 import { RpcCode, type WireError } from "../rpc/wire_errors.ts";
 
 /** The method that cancels requests: never refused, it is how a client gets under its limits. */
@@ -77,9 +83,8 @@ export function withoutIdsInUse(
   const keep = (item: unknown) => {
     if (item === null || typeof item !== "object" || Array.isArray(item)) return true;
     const { id, method } = item as Record<string, unknown>;
-    if (typeof method !== "string" || (typeof id !== "string" && typeof id !== "number")) {
-      return true;
-    }
+    // An id beyond 2^53 is one value per number (`rawId`), so it is found like any other.
+    if (typeof method !== "string" || !isEchoableId(id)) return true;
     if (taken.has(id)) {
       refused.push(idInUse(id));
       return false;

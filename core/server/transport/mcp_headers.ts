@@ -4,14 +4,16 @@
  * POST, `Mcp-Method` mirroring the body's method, `Mcp-Name` mirroring `params.name` (tools/call,
  * prompts/get), `params.uri` (resources/read) or `params.taskId` (the tasks extension's methods).
  * A header that is missing, malformed or disagrees with the body is 400 with -32020
- * (`HeaderMismatch`): intermediaries may route on the headers, so the two must agree.
+ * (`HeaderMismatch`): intermediaries may route on the headers, so the two must agree. So is a
+ * POST sent as legacy (the header absent or a legacy revision, `Mcp-Session-Id` or not) whose
+ * request's `_meta` names another revision ({@linkcode legacyHeaderMismatch}).
  *
  * @module
  */
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import { claimedRevision, ModernCode, unsupportedVersion } from "../mcp/mod.ts";
-import { failure, type JsonRpcId } from "../rpc/envelope.ts";
-import { corsHeaders } from "./mcp_http_reply.ts";
+import { failure, isEchoableId, type JsonRpcId } from "../rpc/envelope.ts";
+import { corsHeaders, isRequest } from "./mcp_http_reply.ts";
 
 /** Header carrying the request's method. */
 export const METHOD_HEADER = "Mcp-Method";
@@ -101,6 +103,43 @@ export function checkModernHeaders(
   if (decoded !== name) {
     throw mismatch(`${NAME_HEADER} header value '${decoded}' does not match body value '${name}'`);
   }
+}
+
+/** The revision a POST without `MCP-Protocol-Version` speaks (2025-06-18 transports). */
+const HEADERLESS_REVISION = "2025-03-26";
+
+/**
+ * The 400 -32020 of a legacy POST (`version`: its `MCP-Protocol-Version`, a legacy revision or
+ * null) one of whose requests' `_meta` names another revision; undefined when none does. A
+ * request with a modern `_meta` is served statelessly by 2026-07-28's rules (`basic/versioning`),
+ * which want the header to equal the `_meta`'s revision and the request refused otherwise
+ * (`streamable-http`, "Protocol Version Header"): neither wins, since a gateway may have routed
+ * by the header and the server would act on the body. The request is not run, and the legacy
+ * session it named (if any) is untouched.
+ */
+export function legacyHeaderMismatch(
+  request: Request,
+  value: unknown,
+  version: string | null,
+): Response | undefined {
+  const sent = version ?? HEADERLESS_REVISION;
+  for (const message of Array.isArray(value) ? value : [value]) {
+    if (!isRequest(message)) continue;
+    const claimed = claimedRevision(message);
+    if (claimed === undefined || claimed === sent) continue;
+    const header = version === null
+      ? "MCP-Protocol-Version header is missing (so 2025-03-26)"
+      : `MCP-Protocol-Version header value '${version}'`;
+    const error = mismatch(
+      `${header} does not match body value '${claimed}': send MCP-Protocol-Version: ${claimed}`,
+    );
+    const id = (message as { id: unknown }).id;
+    return Response.json(failure(isEchoableId(id) ? id : null, toWireError(error).error), {
+      status: 400,
+      headers: corsHeaders(request),
+    });
+  }
+  return undefined;
 }
 
 /**

@@ -16,7 +16,12 @@ import { readableId } from "../rpc/envelope.ts";
 import { parseJson, unparsedFrameId } from "../rpc/json_depth.ts";
 import { RpcCode, RpcError, toWireError } from "../rpc/wire_errors.ts";
 import type { Session } from "../../sessions/mod.ts";
-import { METHOD_HEADER, NAME_HEADER, unsupportedHeader } from "./mcp_headers.ts";
+import {
+  legacyHeaderMismatch,
+  METHOD_HEADER,
+  NAME_HEADER,
+  unsupportedHeader,
+} from "./mcp_headers.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionDeps } from "./connection_options.ts";
 import { acceptedTypes, BodyTooLarge, mediaType, readBoundedText } from "./http_body.ts";
@@ -176,6 +181,9 @@ export function createMcpHttpEndpoint(
     if (version !== null && !isSupportedVersion(version)) {
       return unsupportedHeader(request, version, readableId(value));
     }
+    // A modern `_meta` sent as legacy: header and body disagree (400 -32020, nothing runs).
+    const mismatched = legacyHeaderMismatch(request, value, version);
+    if (mismatched) return mismatched;
     const messages = Array.isArray(value) ? value : [value];
     if (messages.length === 0) return httpError(request, 400, "Invalid Request: empty batch");
     const isInitialize = messages.some((item) => isRequest(item) && item.method === "initialize");

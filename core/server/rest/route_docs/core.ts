@@ -53,6 +53,7 @@ export const CORE_ROUTE_DOCS: Record<string, RouteDoc> = {
   "DELETE /api/personas/:id": { calls: ["persona.delete"], path: PERSONA, example: ARIA },
   "POST /api/personas/:id/chat": {
     calls: ["conversation.send_message"],
+    streams: true,
     text: "Body `{content, sender?, room_id?, context?, stream?}` (`message` works too). With " +
       "`stream: true` or `Accept: text/event-stream`: Server-Sent Events, `chunk` events, then " +
       "`result` (or `error`)",

@@ -20,6 +20,7 @@ export const ROOM_ROUTE_DOCS: Record<string, RouteDoc> = {
   "DELETE /api/rooms/:id": { calls: ["room.delete"], path: { id: "room_id" } },
   "POST /api/rooms/:id/messages": {
     calls: ["room.send"],
+    streams: true,
     text: "Body `{content, sender?, stream?}`. With `stream: true` or `Accept: " +
       "text/event-stream`: Server-Sent Events, `chunk` events (each with its `speaker`), then " +
       "`result` (or `error`)",

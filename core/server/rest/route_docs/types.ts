@@ -46,8 +46,13 @@ export interface RouteDoc {
   ownQuery?: Readonly<Record<string, string>>;
   /** The media types of an uploaded file body (the import routes): a binary request body. */
   upload?: readonly string[];
-  /** The media type of a success when it is not JSON (`text/html`, `text/event-stream`). */
+  /** The media type of a success when it is not JSON (`text/html`, `image/png`). */
   produces?: string;
+  /**
+   * True when the route answers as Server-Sent Events (`text/event-stream`) instead, when the
+   * body's `stream` is true or its `Accept` asks for them (`core/server/rest/stream.ts`).
+   */
+  streams?: boolean;
   /** A request that succeeds; a test sends each one. */
   example?: RouteExample;
 }

@@ -1,0 +1,98 @@
+/**
+ * A room line's memory is stored once, even when the store that wrote it never answered (a
+ * commit whose reply was lost): the retry finds it by its id (one per line and member) and
+ * stores nothing more, and a second store of that id fails on the primary key instead of
+ * storing a duplicate. Real memory services on SQLite and PostgreSQL.
+ */
+import assert from "node:assert/strict";
+import { createLogger } from "../log.ts";
+import type { Persona } from "../personas/mod.ts";
+import type { SqliteDatabase } from "../storage/mod.ts";
+import { eachDatabase } from "../storage/testing/databases.ts";
+import { PostgresMemoryBackend } from "../memory/postgres_backend.ts";
+import { SqliteBackend } from "../memory/sqlite_backend.ts";
+import { NO_VECTORS } from "../memory/testing/bare_backend.ts";
+import { memoryFixture } from "../memory/testing/contract_fixture.ts";
+import { MemoryRetries } from "./memory_retry.ts";
+import { lineMemoryId, rememberLine } from "./remember.ts";
+import type { Room, RoomMessage } from "./repository.ts";
+import type { RoomMemory } from "./types.ts";
+
+const room = { id: "room-1", name: "Roof" } as Room;
+
+function lineOf(speaker: Persona): RoomMessage {
+  return {
+    id: "line-1",
+    persona_id: speaker.id,
+    speaker: speaker.name,
+    content: "The lantern is lit.",
+    created_at: "2026-06-01T00:00:00.000Z",
+  } as RoomMessage;
+}
+
+eachDatabase(
+  "a room memory whose store was written but never answered is not stored again by its retry",
+  async (db, kind) => {
+    const fixture = await memoryFixture(
+      (db) =>
+        kind === "sqlite"
+          ? new SqliteBackend(db as SqliteDatabase)
+          : new PostgresMemoryBackend(db, NO_VECTORS),
+      { database: db },
+    );
+    const lifetime = new AbortController();
+    try {
+      const { memory, aria, kira } = fixture;
+      let lost = 1; // The first store is written, and its answer lost.
+      const rooms: RoomMemory = {
+        recall: () => Promise.resolve([]),
+        get: (id) => memory.get(id),
+        async store(persona, input, options) {
+          const stored = await memory.store(persona, input, options);
+          if (lost-- > 0) throw new Error("connection lost before the commit's answer");
+          return stored;
+        },
+      };
+      const log = createLogger("error", { write: () => {} });
+      const retries = new MemoryRetries({
+        memory: rooms,
+        log,
+        find: (id) => fixture.personas.get(id),
+        signal: lifetime.signal,
+      });
+      await rememberLine({ memory: rooms, log, retries }, {
+        room,
+        line: lineOf(kira),
+        present: [aria],
+      });
+      assert.equal(retries.size, 1, "its store failed (as far as the room knows): it waits");
+      assert.equal(await retries.retry(), 0, "found stored: nothing waits");
+      const kept = await fixture.backend.list(aria.id);
+      assert.equal(kept.length, 1, "stored once");
+      assert.equal(kept[0]!.id, await lineMemoryId(room.id, "line-1", aria.id));
+
+      // A store of the same line again (a try racing the late commit) fails on the id.
+      const again = {
+        content: kept[0]!.content,
+        memory_type: "conversation",
+        emotional_valence: 0,
+        related_personas: [],
+        visibility: "private" as const,
+        metadata: {},
+      };
+      await assert.rejects(memory.store(aria, again, { id: kept[0]!.id }));
+      assert.equal((await fixture.backend.list(aria.id)).length, 1, "still once");
+    } finally {
+      lifetime.abort();
+      await fixture.close();
+    }
+  },
+);
+
+Deno.test("lineMemoryId: one UUID per room, line and member, the same at every call", async () => {
+  const id = await lineMemoryId("r", "l", "p");
+  assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(await lineMemoryId("r", "l", "p"), id);
+  const others = [["r", "l", "q"], ["r", "m", "p"], ["s", "l", "p"]] as const;
+  for (const [a, b, c] of others) assert.notEqual(await lineMemoryId(a, b, c), id);
+});

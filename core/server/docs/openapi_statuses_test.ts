@@ -1,0 +1,99 @@
+/**
+ * The served OpenAPI document lists what the routes really answer: each route with a body is
+ * sent a body of a type it does not read (415) and one over its limit (413), an upload route a
+ * burst past its queue (429), the chat route asked for a stream (`text/event-stream`); each real
+ * answer's status (or media type) must be in the document. 503 (the database out of reach) is
+ * listed on every route that runs a method (its real answer: tests/api_documents_test.ts and the
+ * PostgreSQL outage tests).
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "../../../tests/_helpers.ts";
+import { MAX_CONCURRENT_UPLOADS, MAX_QUEUED_UPLOADS } from "../rest/upload.ts";
+
+// deno-lint-ignore no-explicit-any
+type Json = Record<string, any>;
+
+const FRAME = 4096;
+const CARD = 8192;
+
+Deno.test("OpenAPI: 413 and 415 on every route with a body, 429 on uploads, 503, the chat stream", async () => {
+  const server = await startTestServer({
+    MAX_FRAME_BYTES: String(FRAME),
+    CARD_MAX_BYTES: String(CARD),
+  });
+  try {
+    const document: Json = await (await fetch(`${server.apiUrl}/openapi.json`)).json();
+    const origin = new URL(server.apiUrl).origin;
+    let bodies = 0;
+    for (const [path, operations] of Object.entries(document.paths as Json)) {
+      for (const [verb, operation] of Object.entries(operations as Json)) {
+        const documented = (status: number) => operation.responses[String(status)] !== undefined;
+        const where = `${verb.toUpperCase()} ${path}`;
+        if (operation["x-jsonrpc-methods"]) assert.ok(documented(503), `${where} lists 503`);
+        if (!operation.requestBody) continue;
+        bodies++;
+        const upload = !operation.requestBody.content["application/json"] ||
+          operation.requestBody.content["application/octet-stream"] !== undefined;
+        const url = origin + path.replace(/\{[^}]+\}/g, "x");
+        const send = async (type: string, size: number) => {
+          const response = await fetch(url, {
+            method: verb.toUpperCase(),
+            headers: { "Content-Type": type },
+            body: "x".repeat(size),
+          });
+          await response.body?.cancel();
+          return response.status;
+        };
+        const unsupported = await send("application/xml", 10);
+        assert.equal(unsupported, 415, `${where}: XML`);
+        assert.ok(documented(unsupported), `${where} lists 415`);
+        const large = await send(
+          upload ? "application/octet-stream" : "application/json",
+          (upload ? CARD : FRAME) + 1,
+        );
+        assert.equal(large, 413, `${where}: too large`);
+        assert.ok(documented(large), `${where} lists 413`);
+        if (upload) assert.ok(documented(429), `${where} lists 429 (its queue)`);
+      }
+    }
+    assert.ok(bodies > 20, `${bodies} routes with a body`);
+
+    // More uploads at once than run and wait: the extra ones are refused at once (held ones
+    // answer only at their body deadline), with a status the document lists.
+    const controllers: AbortController[] = [];
+    const stalled = Array.from({ length: MAX_CONCURRENT_UPLOADS + MAX_QUEUED_UPLOADS + 2 }, () => {
+      const controller = new AbortController();
+      controllers.push(controller);
+      const body = new ReadableStream<Uint8Array>({
+        start: (stream) => stream.enqueue(new Uint8Array(16)),
+      });
+      return fetch(`${server.apiUrl}/personas/import`, {
+        method: "POST",
+        headers: { "Content-Type": "application/octet-stream" },
+        body,
+        signal: controller.signal,
+      });
+    });
+    const first = await Promise.race(stalled);
+    await first.body?.cancel();
+    assert.equal(first.status, 429);
+    assert.ok(document.paths["/api/personas/import"].post.responses["429"].headers["Retry-After"]);
+    for (const controller of controllers) controller.abort();
+    await Promise.allSettled(stalled);
+
+    const aria = await server.services.personas.resolve("Aria");
+    const chat = await fetch(`${server.apiUrl}/personas/${aria.id}/chat`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ content: "hello", stream: true }),
+    });
+    await chat.body?.cancel();
+    const type = chat.headers.get("content-type")!.split(";")[0]!;
+    assert.equal(type, "text/event-stream");
+    const documented = document.paths["/api/personas/{id}/chat"].post.responses["200"].content;
+    assert.ok(documented[type], "the chat stream's media type is listed");
+    assert.ok(document.paths["/api/rooms/{id}/messages"].post.responses["200"].content[type]);
+  } finally {
+    await server.shutdown();
+  }
+});
