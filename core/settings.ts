@@ -58,6 +58,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   CORS_ORIGINS: "transports",
   ALLOWED_HOSTS: "transports",
   AUTH_TOKEN: "transports",
+  AUTH_TOKEN_FILE: "transports",
   MAX_CONNECTIONS: "transports",
   MAX_SESSIONS: "transports",
   MAX_SESSIONS_PER_CLIENT_PER_MIN: "transports",

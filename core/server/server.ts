@@ -111,7 +111,7 @@ export interface ServerParts {
   /** The Prometheus metrics (`GET /metrics`). */
   metrics: ServerMetrics;
   /** Where the WebSocket listens, once it does (the dashboard's chat connects there). */
-  endpoints: { wsPort: number | null };
+  endpoints: { wsPort: number | null; apiPort: number | null };
   /** Each client's allowance of new sessions (REST and MCP share it). */
   openings: SessionOpenings;
 }
@@ -156,7 +156,7 @@ export async function buildServer(
     log,
     options: connectionOptions(config),
   };
-  const endpoints = { wsPort: null as number | null };
+  const endpoints = { wsPort: null as number | null, apiPort: null as number | null };
   // One allowance per client address for REST and MCP sessions alike.
   const openings = new SessionOpenings(config, () => clock.now());
   const rest = createRestApp({ services, dispatcher, plugins, edge, metrics, endpoints, openings });
@@ -245,8 +245,10 @@ export async function startServer(
   const webSockets = createWebSocketEndpoint(connections, limit);
   metrics.bind({ sockets: () => webSockets.size });
   const mcpHttp = createMcpHttpEndpoint(connections, { openings });
-  const guard = createOriginGuard(config);
-  const access = createMcpAccess(config);
+  const guard = createOriginGuard(config, {
+    ports: () => [endpoints.apiPort, endpoints.wsPort],
+  });
+  const access = createMcpAccess(config, { log: services.log });
   // Behind a trusted proxy, limits count by the client it forwards for (TRUSTED_PROXIES).
   const trusted = trustedProxies(config.TRUSTED_PROXIES);
 
@@ -281,6 +283,7 @@ export async function startServer(
     throw error;
   }
   endpoints.wsPort = wsServer.addr.port;
+  endpoints.apiPort = apiServer.addr.port;
   // Said at start, so that a user sees it before any client is refused.
   const limitLine = connectionLimitLine(limit, config.MAX_CONNECTIONS);
   if (limitLine) services.log[limitLine.level](limitLine.message, limitLine.fields);
