@@ -84,25 +84,59 @@ export class MemoryLinks {
    * a → c: a fact with a newer version never becomes current again), else they are current
    * again; the one that superseded it lists them instead of it.
    */
-  async forget(deleted: MemoryRecord): Promise<void> {
-    const linked = await this.#backend.getMany([
-      ...deleted.supersedes,
-      ...deleted.superseded_by ? [deleted.superseded_by] : [],
-    ]);
-    const heir = linked.find((other) => other.id === deleted.superseded_by);
-    const older = linked.filter((other) => other !== heir && other.superseded_by === deleted.id);
-    const repaired = older.map((other) => ({
-      record: { ...other, superseded_by: heir?.id ?? null },
-    }));
-    if (heir) {
-      const kept = heir.supersedes.filter((old) => old !== deleted.id);
-      repaired.push({
-        record: {
-          ...heir,
-          supersedes: [...new Set([...kept, ...older.map((other) => other.id)])],
-        },
-      });
+  forget(deleted: MemoryRecord): Promise<void> {
+    return this.forgetAll([deleted]);
+  }
+
+  /**
+   * {@linkcode forget} for several memories deleted at once (pruning), links among them
+   * included: each older memory that stays passes to the first memory after the deleted ones on
+   * its chain (pruning b and c of a → b → c → d leaves a → d; of a → b → c, a is current).
+   * `deleted` are the records as they were just before the delete; one read, one save.
+   */
+  async forgetAll(deleted: readonly MemoryRecord[]): Promise<void> {
+    const gone = new Map(deleted.map((record) => [record.id, record]));
+    const heirOf = (record: MemoryRecord): string | null => {
+      let next = record.superseded_by;
+      // A cycle among the deleted (tolerated elsewhere) has no heir.
+      for (let hops = 0; next !== null && gone.has(next); hops++) {
+        if (hops > gone.size) return null;
+        next = gone.get(next)!.superseded_by;
+      }
+      return next;
+    };
+    const wanted = new Set<string>();
+    for (const record of deleted) {
+      for (const id of record.supersedes) if (!gone.has(id)) wanted.add(id);
+      const heir = heirOf(record);
+      if (heir !== null) wanted.add(heir);
     }
-    if (repaired.length > 0) await this.#backend.save(repaired);
+    if (wanted.size === 0) return;
+    const linked = new Map((await this.#backend.getMany([...wanted])).map((r) => [r.id, r]));
+    const repaired = new Map<string, MemoryRecord>();
+    const current = (record: MemoryRecord) => repaired.get(record.id) ?? record;
+    for (const record of deleted) {
+      const heirId = heirOf(record);
+      const heir = heirId === null ? undefined : linked.get(heirId);
+      const older = record.supersedes.map((id) => linked.get(id))
+        .filter((other) =>
+          other !== undefined && other.superseded_by === record.id && other.id !== heirId
+        )
+        .map((other) => current(other!));
+      for (const other of older) {
+        repaired.set(other.id, { ...other, superseded_by: heir?.id ?? null });
+      }
+      if (heir) {
+        const was = current(heir);
+        const kept = was.supersedes.filter((old) => !gone.has(old));
+        repaired.set(heir.id, {
+          ...was,
+          supersedes: [...new Set([...kept, ...older.map((other) => other.id)])],
+        });
+      }
+    }
+    if (repaired.size > 0) {
+      await this.#backend.save([...repaired.values()].map((record) => ({ record })));
+    }
   }
 }
