@@ -32,7 +32,7 @@ export interface Stretch {
 
 /**
  * A worker's start: Deno's `op_create_worker` holds the main thread until the new isolate is up
- * (23-29 ms on the development machine). The server starts one during chats once: the WAL
+ * (23-35 ms on the development machine). The server starts one during chats once: the WAL
  * checkpointer's, when the WAL file first grows past its threshold (`checkpointer_start.ts`).
  */
 export const WORKER_START = "worker start (a new isolate)";
