@@ -9,7 +9,9 @@ import {
   type ProfileNode,
   stepOf,
   timeline,
+  WORKER_START,
 } from "./bench/chat_timeline_profile.ts";
+import { workerStarts } from "./bench/chat_timeline_report.ts";
 
 /** A profile of nodes named by `names` (1-based ids, all children of a root), sampled in turn. */
 function profile(samples: Array<[string, string, number]>): CpuProfile {
@@ -94,6 +96,23 @@ Deno.test("chat timeline: a sample's step is the first rule any frame of its sta
   assert.equal(stepOf([engine]), "chat: engine, prompt");
   assert.equal(stepOf(["(garbage collector) "]), "GC");
   assert.equal(stepOf(["read ext:deno_fetch/26_fetch.js"]), "runtime (sockets, HTTP, timers)");
+});
+
+Deno.test("chat timeline: a worker's start is its own step, and reported as a one-off stall", () => {
+  // The WAL checkpointer's worker, started inside a write of the mind's job insert.
+  const start = [
+    "#react file:///repo/core/mind/mind.ts",
+    "afterWrite file:///repo/core/storage/checkpointer_start.ts",
+    "Worker ext:runtime/11_workers.js",
+    "op_create_worker ",
+  ];
+  assert.equal(stepOf(start), WORKER_START);
+  const stretch = { startUs: 1_500, endUs: 30_500, steps: new Map([[WORKER_START, 23_000]]) };
+  const other = { startUs: 40_000, endUs: 45_000, steps: new Map([["memory: store", 5_000]]) };
+  assert.deepEqual(workerStarts([other, stretch], 500), [
+    "  at +1.0 ms: 23.0 ms of main thread starting a worker (the WAL checkpointer's, once per " +
+    "server), in a 29.0 ms busy stretch",
+  ]);
 });
 
 Deno.test("chat probe: the memory stubs make recall and storing free", async () => {

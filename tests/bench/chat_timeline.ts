@@ -34,6 +34,7 @@ import {
   printGcTrace,
   printPhases,
   type Probe,
+  workerStarts,
 } from "./chat_timeline_report.ts";
 
 const CLOCK_MONOTONIC = 1;
@@ -284,9 +285,11 @@ if (import.meta.main) {
   const own = [...view.functions(openingStart, openingEnd)].sort((a, b) => b[1] - a[1]);
   for (const [name, us] of own.slice(0, top)) console.log(`    ${ms(us)}  ${name}`);
   console.log(`\nlongest busy stretches of the main thread during the chats:`);
-  for (const stretch of view.stretches(first).slice(0, top)) {
+  const stretches = view.stretches(first);
+  for (const stretch of stretches.slice(0, top)) {
     console.log(`  at +${ms(stretch.startUs - first)} ms: ${describe(stretch)}`);
   }
+  for (const line of workerStarts(stretches, first)) console.log(line);
   const collections = view.collections(first);
   console.log(
     `\ngarbage collections: ${collections.length}, ${

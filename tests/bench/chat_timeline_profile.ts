@@ -30,8 +30,16 @@ export interface Stretch {
   steps: Map<string, number>;
 }
 
+/**
+ * A worker's start: Deno's `op_create_worker` holds the main thread until the new isolate is up
+ * (23-35 ms on the development machine). The server starts one during chats once: the WAL
+ * checkpointer's, when the WAL file first grows past its threshold (`checkpointer_start.ts`).
+ */
+export const WORKER_START = "worker start (a new isolate)";
+
 /** Steps by the first frame (from the root) that names one: [what the frame's text holds, step]. */
 const STEPS: ReadonlyArray<[RegExp, string]> = [
+  [/^op_create_worker /, WORKER_START],
   [
     /core\/memory\/.*(writer|write|insert|store|embed|importance|lexical_batch|postings|touch)/,
     "memory: store",

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Stretch, timeline } from "./chat_timeline_profile.ts";
+import { type Stretch, type timeline, WORKER_START } from "./chat_timeline_profile.ts";
 
 /** One chat as the server saw it (`chat_probe.ts`), µs on the monotonic clock. */
 export interface Probe {
@@ -107,4 +107,14 @@ export function describe(stretch: Stretch): string {
   const steps = [...stretch.steps].sort((a, b) => b[1] - a[1]).slice(0, 5)
     .map(([name, us]) => `${name} ${ms(us)}`).join(", ");
   return `${ms(stretch.endUs - stretch.startUs)} ms busy (${steps})`;
+}
+
+/** The worker starts among `stretches` (one-off stalls of the main thread), as lines. */
+export function workerStarts(stretches: readonly Stretch[], fromUs: number): string[] {
+  return stretches.filter((stretch) => stretch.steps.has(WORKER_START)).map((stretch) =>
+    `  at +${ms(stretch.startUs - fromUs)} ms: ${
+      ms(stretch.steps.get(WORKER_START)!)
+    } ms of main thread starting a worker (the WAL checkpointer's, once per server), ` +
+    `in a ${ms(stretch.endUs - stretch.startUs)} ms busy stretch`
+  );
 }
