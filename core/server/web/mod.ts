@@ -99,7 +99,12 @@ export function mountWebRoutes(app: Hono<RestEnv>, deps: WebDeps): void {
   app.get("/api/docs/init.js", (c) => asset(c, SWAGGER_INIT, "text/javascript"));
   app.get("/api/openapi.json", (c) => {
     openApi ??= JSON.stringify(
-      openApiDocument({ routes: deps.routes(), registry: deps.registry, version: deps.version }),
+      openApiDocument({
+        routes: deps.routes(),
+        registry: deps.registry,
+        version: deps.version,
+        publicPaths: PUBLIC_PATHS,
+      }),
     );
     return c.body(openApi, 200, { "Content-Type": "application/json" });
   });
