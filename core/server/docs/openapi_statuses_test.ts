@@ -146,3 +146,27 @@ Deno.test("OpenAPI with AUTH_TOKEN: 401 and 429 (failed tokens) where the token 
     await server.shutdown();
   }
 });
+
+Deno.test("OpenAPI: the rate limit's 429 is listed on every route, public ones too", async () => {
+  const server = await startTestServer({ RATE_LIMIT_PER_S: "0.01", RATE_LIMIT_BURST: "2" });
+  try {
+    const document: Json = await (await fetch(`${server.apiUrl}/openapi.json`)).json();
+    const origin = new URL(server.apiUrl).origin;
+    const favicon = async () => {
+      const response = await fetch(`${origin}/favicon.ico`);
+      await response.body?.cancel();
+      return response;
+    };
+    assert.equal((await favicon()).status, 204);
+    const limited = await favicon();
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get("retry-after")) >= 1);
+    for (const [path, operations] of Object.entries(document.paths as Json)) {
+      for (const [verb, operation] of Object.entries(operations as Json)) {
+        assert.ok(operation.responses["429"]?.headers["Retry-After"], `${verb} ${path} lists 429`);
+      }
+    }
+  } finally {
+    await server.shutdown();
+  }
+});
