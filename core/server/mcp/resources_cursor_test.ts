@@ -1,23 +1,28 @@
 /**
  * `resources/list` resumes by the last resource's place (`RESOURCE_ORDER`), not by position:
  * personas deleted around the cursor between pages (the one it names, the next ones, earlier
- * ones) make the next page neither skip a surviving resource nor send one again.
+ * ones) make the next page neither skip a surviving resource nor send one again, whatever the
+ * personas' names (a place holds a name's first 16 characters, so it always fits in the cursor).
  */
 import assert from "node:assert/strict";
 import { buildServer } from "../server.ts";
 import { Session } from "../../sessions/mod.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
+import { pageOf } from "../../paging.ts";
+import type { Persona } from "../../personas/mod.ts";
+import { personaPlace, placed, type Resource, RESOURCE_ORDER } from "./resource_kind.ts";
 
 type Page = { resources: Array<{ uri: string }>; nextCursor?: string };
 
-Deno.test("deleting personas around a resources/list cursor skips and repeats nothing", async () => {
+/** Lists `resources/list` page by page around deletions, personas named `nameOf(i)`. */
+async function deleteAroundCursor(nameOf: (i: number) => string): Promise<void> {
   const app = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
   const session = new Session("internal");
   const list = (cursor?: string) =>
     app.dispatcher.call("resources/list", cursor ? { cursor } : {}, { session }) as Promise<Page>;
   try {
     for (let i = 0; i < 40; i++) {
-      await app.dispatcher.call("persona.create", { name: `Extra ${i}` }, { session });
+      await app.dispatcher.call("persona.create", { name: nameOf(i) }, { session });
     }
     const first = await list();
     const before = [...first.resources.map((resource) => resource.uri)];
@@ -51,4 +56,38 @@ Deno.test("deleting personas around a resources/list cursor skips and repeats no
   } finally {
     await app.services.db.close();
   }
+}
+
+Deno.test("deleting personas around a resources/list cursor skips and repeats nothing", async () => {
+  await deleteAroundCursor((i) => `Extra ${i}`);
+});
+
+Deno.test("the cursor keeps its place for names of 64 quotes or backslashes (4 bytes each in it)", async () => {
+  // Names are at most 64 characters: 62 of the worst, then two digits.
+  const two = (i: number) => String(i).padStart(2, "0");
+  await deleteAroundCursor((i) => `${'"'.repeat(62)}${two(i)}`);
+  await deleteAroundCursor((i) => `${"\\".repeat(62)}${two(i)}`);
+  await deleteAroundCursor((i) => `${"😀".repeat(31)}${two(i)}`);
+});
+
+Deno.test("personas created in one millisecond are listed by name (its first 16 characters), then id", () => {
+  const created_at = "2026-12-05T00:00:00.000Z";
+  const persona = (name: string, id: string) => ({ id, name, created_at }) as Persona;
+  const people = [
+    persona("Kira", "00000000-0000-4000-8000-000000000001"),
+    persona("Aria", "00000000-0000-4000-8000-000000000002"),
+    persona(`${"x".repeat(16)}b`, "00000000-0000-4000-8000-000000000003"),
+    persona(`${"x".repeat(16)}a`, "00000000-0000-4000-8000-000000000004"),
+  ];
+  const resources = people.map((one) =>
+    placed({ uri: `persona://${one.id}`, name: one.name } as Resource, personaPlace(one))
+  );
+  const page = pageOf(resources, { limit: 10 }, RESOURCE_ORDER);
+  // Past 16 characters names tie, and the id decides.
+  assert.deepEqual(page.items.map(({ name }) => name), [
+    "Aria",
+    "Kira",
+    `${"x".repeat(16)}b`,
+    `${"x".repeat(16)}a`,
+  ]);
 });
