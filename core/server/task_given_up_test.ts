@@ -20,7 +20,10 @@ class Refusing extends TaskRecords {
   down = true;
   /** A task whose writes are refused even once the others land again. */
   stuck: string | undefined;
+  /** How many times each task's row was written `failed` (node lost). */
+  readonly failedWrites = new Map<string, number>();
   override async finish(id: string, end: TaskEnd): Promise<boolean> {
+    if (end.status === "failed") this.failedWrites.set(id, (this.failedWrites.get(id) ?? 0) + 1);
     if (this.down || id === this.stuck) throw new StorageUnavailable(10);
     return await super.finish(id, end);
   }
@@ -52,10 +55,15 @@ Deno.test("TaskStore: a task whose end was given up never reads working to its n
     await eventually(() => status(db, ids[0]!), (s) => s !== "working");
     assert.equal(await status(db, ids[0]!), "failed", "the table agrees with its node");
     assert.equal(JSON.parse((await errorOf(db, ids[0]!))!).code, -32008);
+    // Once written, the id is forgotten: later landings write it no more (else every landing
+    // would rewrite up to 1,024 such rows). close() waits for the writes under way.
+    const after = (await tasks.start(() => Promise.resolve({ later: true }), toError)).taskId;
+    await eventually(() => status(db, after), (s) => s === "completed");
     clock.advance(10 * 60_000);
     // Forgotten and past its time to live: gone like any ended task (a `working` row never was).
     assert.equal(await tasks.get(ids[0]!, null), undefined);
     await tasks.close();
+    assert.equal(records.failedWrites.get(ids[0]!), 1, "written failed once");
   }, {
     recordsOf: (db) => records = new Refusing(db),
     maxTasks: 1,
