@@ -135,6 +135,11 @@ const FORGET_RAW_ID = new FinalizationRegistry<string>((digits) => {
   if (RAW_IDS.get(digits)?.deref() === undefined) RAW_IDS.delete(digits);
 });
 
+/** How many raw ids are interned now (for tests: those no longer held are forgotten). */
+export function rawIdCount(): number {
+  return RAW_IDS.size;
+}
+
 /**
  * The raw id of the integer `digits` (a raw JSON value that serializes to the same digits): one
  * value per number while it is in use, so ids compare with `===` as other ids do. A request and

@@ -3,6 +3,8 @@ import {
   isRawId,
   MAX_JSON_DEPTH,
   parseJson,
+  rawId,
+  rawIdCount,
   textDepthExceeds,
   valueDepthExceeds,
 } from "./json_depth.ts";
@@ -105,4 +107,18 @@ Deno.test("parseJson keeps a long id and a cancel's params.requestId raw; every 
     parseJson(`{"method":"notifications/cancelled","params":[{"requestId":${long}}]}`),
     { method: "notifications/cancelled", params: [{ requestId: Number(long) }] },
   );
+});
+
+Deno.test("raw ids no longer held are forgotten: the interning table stays bounded", async () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return; // `deno task test` passes --expose-gc.
+  const before = rawIdCount();
+  for (let i = 0; i < 10_000; i++) rawId(String(10n ** 20n + BigInt(i)));
+  assert.ok(rawIdCount() >= before + 10_000);
+  // The finalizers run after a collection, on later turns of the event loop.
+  for (let round = 0; round < 50 && rawIdCount() > before + 100; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.ok(rawIdCount() <= before + 100, `${rawIdCount()} raw ids still interned`);
 });
