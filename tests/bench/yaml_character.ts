@@ -143,11 +143,16 @@ async function pingGap(tree: string, body: string): Promise<{ gap: number; statu
   try {
     let stop = false;
     let gap = 0;
+    // A ping unanswered for a minute ends the loop (the gap is then at least that).
     const pinger = (async () => {
       while (!stop) {
         const start = performance.now();
-        await client.call("ping", {});
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise((resolve) => timer = setTimeout(resolve, 60_000, "late"));
+        const answer = await Promise.race([client.call("ping", {}), late]);
+        clearTimeout(timer);
         gap = Math.max(gap, performance.now() - start);
+        if (answer === "late") return;
       }
     })();
     await new Promise((resolve) => setTimeout(resolve, 200));
