@@ -11,6 +11,7 @@ import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { pageOf } from "../../paging.ts";
 import type { Persona } from "../../personas/mod.ts";
 import { personaPlace, placed, type Resource, RESOURCE_ORDER } from "./resource_kind.ts";
+import { RESOURCE_KINDS } from "./resources.ts";
 
 type Page = { resources: Array<{ uri: string }>; nextCursor?: string };
 
@@ -32,6 +33,10 @@ async function deleteAroundCursor(nameOf: (i: number) => string): Promise<void> 
       cursor = page.nextCursor;
     }
     assert.ok(first.nextCursor, "more than one page");
+    // Kinds in their table's order, each kind's resources together (not interleaved by persona).
+    const kinds = before.map((uri) => RESOURCE_KINDS.findIndex((kind) => kind.pattern.test(uri)));
+    assert.ok(kinds.every((kind, i) => kind >= 0 && (i === 0 || kinds[i - 1]! <= kind)), "grouped");
+    assert.ok(new Set(kinds).size > 1, "several kinds");
     const last = first.resources.at(-1)!.uri;
     const personaOf = (uri: string) => /^persona:\/\/([^/]+)/.exec(uri)![1]!;
     // The persona of the page's last resource, the two after it and one before it go.
