@@ -44,6 +44,8 @@ function withRoomMemory(
     fixture: Awaited<ReturnType<typeof memoryFixture>>;
     rooms: RoomMemory;
     retries: MemoryRetries;
+    /** How many lookups (by id) still fail with an error that is not "not found". */
+    failing: { lookups: number; stores: number };
   }) => Promise<void>,
 ): void {
   eachDatabase(name, async (db, kind) => {
@@ -56,11 +58,16 @@ function withRoomMemory(
     );
     const lifetime = new AbortController();
     const left = [...outcomes];
+    const failing = { lookups: 0, stores: 0 };
     try {
       const rooms: RoomMemory = {
         recall: () => Promise.resolve([]),
-        get: (id) => fixture.memory.get(id),
+        get(id) {
+          if (failing.lookups-- > 0) throw new Error("connection reset during the lookup");
+          return fixture.memory.get(id);
+        },
         async store(persona, input, options) {
+          failing.stores++;
           const outcome = left.shift() ?? "ok";
           if (outcome === "refused") throw new Error("connection refused");
           const stored = await fixture.memory.store(persona, input, options);
@@ -74,7 +81,7 @@ function withRoomMemory(
         find: (id) => fixture.personas.get(id),
         signal: lifetime.signal,
       });
-      await test({ fixture, rooms, retries });
+      await test({ fixture, rooms, retries, failing });
     } finally {
       lifetime.abort();
       await fixture.close();
@@ -129,6 +136,26 @@ withRoomMemory(
     assert.equal(await retries.retry(), 0, "found stored under the line's id: nothing waits");
     const kept = await fixture.backend.list(aria.id);
     assert.deepEqual(kept.map(({ id }) => id), [await lineMemoryId(room.id, "line-1", aria.id)]);
+  },
+);
+
+withRoomMemory(
+  "a retry whose lookup fails (not as not found) stores nothing blind: it waits",
+  ["refused"],
+  async ({ fixture, rooms, retries, failing }) => {
+    const { aria, kira } = fixture;
+    const log = createLogger("error", { write: () => {} });
+    await rememberLine({ memory: rooms, log, retries }, {
+      room,
+      line: lineOf(kira),
+      present: [aria],
+    });
+    const tries = failing.stores;
+    failing.lookups = 1;
+    assert.equal(await retries.retry(), 1, "the lookup failed: it waits");
+    assert.equal(failing.stores, tries, "and no store was tried");
+    assert.equal(await retries.retry(), 0, "the next lookup answers: stored");
+    assert.equal((await fixture.backend.list(aria.id)).length, 1);
   },
 );
 
