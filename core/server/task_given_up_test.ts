@@ -22,8 +22,13 @@ class Refusing extends TaskRecords {
   stuck: string | undefined;
   /** How many times each task's row was written `failed` (node lost). */
   readonly failedWrites = new Map<string, number>();
+  /** While set, a `failed` write waits for it (to land other writes meanwhile). */
+  gate: Promise<void> | undefined;
   override async finish(id: string, end: TaskEnd): Promise<boolean> {
-    if (end.status === "failed") this.failedWrites.set(id, (this.failedWrites.get(id) ?? 0) + 1);
+    if (end.status === "failed") {
+      this.failedWrites.set(id, (this.failedWrites.get(id) ?? 0) + 1);
+      await this.gate;
+    }
     if (this.down || id === this.stuck) throw new StorageUnavailable(10);
     return await super.finish(id, end);
   }
@@ -69,6 +74,42 @@ Deno.test("TaskStore: a task whose end was given up never reads working to its n
     maxTasks: 1,
     ttlMs: 60_000,
     clock,
+    onError: (e) => errors.push(e),
+  });
+});
+
+Deno.test("TaskStore: landings while a given-up row is being written failed do not write it again", async () => {
+  const errors: unknown[] = [];
+  let records!: Refusing;
+  await withTaskTable(async ({ tasks, db }) => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      ids.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
+      await eventually(() => errors.length, (n) => n > i);
+    }
+    await eventually(() => errors.filter((e) => /given up/.test(String(e))).length, (n) => n === 1);
+    let open!: () => void;
+    records.gate = new Promise((resolve) => open = resolve);
+    records.down = false;
+    await eventually(() => records.failedWrites.get(ids[0]!), (n) => n === 1);
+    // The failed write is under way (held): another write lands meanwhile.
+    const later = (await tasks.start(() => Promise.resolve({ later: true }), toError)).taskId;
+    await eventually(() => status(db, later), (s) => s === "completed");
+    // close() waits for the failed write (else it would run on a closed database): held, it
+    // has not returned a while later (this never fails when close waits; it catches one that
+    // does not, which returns at once).
+    let closed = false;
+    const closing = tasks.close().then(() => closed = true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(closed, false, "close waits for the write under way");
+    open();
+    await closing;
+    assert.equal(await status(db, ids[0]!), "failed");
+    assert.equal(records.failedWrites.get(ids[0]!), 1, "one write at a time: written once");
+  }, {
+    recordsOf: (db) => records = new Refusing(db),
+    maxTasks: 1,
+    ttlMs: 60_000,
     onError: (e) => errors.push(e),
   });
 });
