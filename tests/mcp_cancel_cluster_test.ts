@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { startCluster } from "./_cluster.ts";
-import { delay } from "./_helpers.ts";
+import { delay, MCP_INITIALIZE } from "./_helpers.ts";
 import { httpOf, within } from "./_mcp_tasks.ts";
 
 type Json = Record<string, unknown>;
@@ -31,16 +31,7 @@ Deno.test({
       return { response, text: await response.text() };
     };
     try {
-      const init = await post(a, {
-        jsonrpc: "2.0",
-        id: 1,
-        method: "initialize",
-        params: {
-          protocolVersion: "2025-11-25",
-          capabilities: {},
-          clientInfo: { name: "t", version: "1" },
-        },
-      });
+      const init = await post(a, MCP_INITIALIZE);
       const session = init.response.headers.get("Mcp-Session-Id")!;
       assert.ok(session, "a session id");
       await post(a, { jsonrpc: "2.0", method: "notifications/initialized" }, session);

@@ -44,8 +44,10 @@ function withRoomMemory(
     fixture: Awaited<ReturnType<typeof memoryFixture>>;
     rooms: RoomMemory;
     retries: MemoryRetries;
-    /** How many lookups (by id) still fail with an error that is not "not found". */
+    /** How many lookups (by id) still fail with an error that is not "not found"; stores tried. */
     failing: { lookups: number; stores: number };
+    /** Remembers Kira's line for Aria, present in the room (its store as `outcomes` says). */
+    remember: () => Promise<void>;
   }) => Promise<void>,
 ): void {
   eachDatabase(name, async (db, kind) => {
@@ -75,13 +77,20 @@ function withRoomMemory(
           return stored;
         },
       };
+      const log = createLogger("error", { write: () => {} });
       const retries = new MemoryRetries({
         memory: rooms,
-        log: createLogger("error", { write: () => {} }),
+        log,
         find: (id) => fixture.personas.get(id),
         signal: lifetime.signal,
       });
-      await test({ fixture, rooms, retries, failing });
+      const remember = () =>
+        rememberLine({ memory: rooms, log, retries }, {
+          room,
+          line: lineOf(fixture.kira),
+          present: [fixture.aria],
+        });
+      await test({ fixture, rooms, retries, failing, remember });
     } finally {
       lifetime.abort();
       await fixture.close();
@@ -92,14 +101,9 @@ function withRoomMemory(
 withRoomMemory(
   "a room memory whose store was written but never answered is not stored again by its retry",
   ["lost"],
-  async ({ fixture, rooms, retries }) => {
-    const { memory, aria, kira } = fixture;
-    const log = createLogger("error", { write: () => {} });
-    await rememberLine({ memory: rooms, log, retries }, {
-      room,
-      line: lineOf(kira),
-      present: [aria],
-    });
+  async ({ fixture, retries, remember }) => {
+    const { memory, aria } = fixture;
+    await remember();
     assert.equal(retries.size, 1, "its store failed (as far as the room knows): it waits");
     assert.equal(await retries.retry(), 0, "found stored: nothing waits");
     const kept = await fixture.backend.list(aria.id);
@@ -123,14 +127,9 @@ withRoomMemory(
 withRoomMemory(
   "a retry stores under the line's id too: when its own answer is lost, the next try finds it",
   ["refused", "lost"],
-  async ({ fixture, rooms, retries }) => {
-    const { aria, kira } = fixture;
-    const log = createLogger("error", { write: () => {} });
-    await rememberLine({ memory: rooms, log, retries }, {
-      room,
-      line: lineOf(kira),
-      present: [aria],
-    });
+  async ({ fixture, retries, remember }) => {
+    const { aria } = fixture;
+    await remember();
     assert.equal((await fixture.backend.list(aria.id)).length, 0, "the first try wrote nothing");
     assert.equal(await retries.retry(), 1, "the retry's answer is lost: it waits again");
     assert.equal(await retries.retry(), 0, "found stored under the line's id: nothing waits");
@@ -142,14 +141,9 @@ withRoomMemory(
 withRoomMemory(
   "a retry whose lookup fails (not as not found) stores nothing blind: it waits",
   ["refused"],
-  async ({ fixture, rooms, retries, failing }) => {
-    const { aria, kira } = fixture;
-    const log = createLogger("error", { write: () => {} });
-    await rememberLine({ memory: rooms, log, retries }, {
-      room,
-      line: lineOf(kira),
-      present: [aria],
-    });
+  async ({ fixture, retries, failing, remember }) => {
+    const { aria } = fixture;
+    await remember();
     const tries = failing.stores;
     failing.lookups = 1;
     assert.equal(await retries.retry(), 1, "the lookup failed: it waits");

@@ -12,6 +12,7 @@ import { type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import { type TaskEnd, taskMigrations, type TaskRecord, TaskRecords } from "../tasks/mod.ts";
 import type { TaskEntry } from "./task_entries.ts";
+import type { TaskStore } from "./task_store.ts";
 import { runningIds } from "./task_table.ts";
 import { eventually, taskNode, toError, withTaskTable } from "./testing/task_nodes.ts";
 
@@ -40,18 +41,26 @@ const status = async (db: Database, id: string) =>
 const errorOf = async (db: Database, id: string) =>
   (await db.get<{ error: string | null }>("SELECT error FROM tasks WHERE id = ?", id))?.error;
 
+/**
+ * Starts two tasks whose ends are refused (records `down`, maxTasks 1): the first end is given up
+ * when the second waits. Their ids.
+ */
+async function twoEndsOneGivenUp(tasks: TaskStore, errors: unknown[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    ids.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
+    await eventually(() => errors.length, (n) => n > i);
+  }
+  await eventually(() => errors.filter((e) => /given up/.test(String(e))).length, (n) => n === 1);
+  return ids;
+}
+
 Deno.test("TaskStore: a task whose end was given up never reads working to its node", async () => {
   const errors: unknown[] = [];
   let records!: Refusing;
   const clock = new ManualClock(Date.now());
   await withTaskTable(async ({ tasks, db }) => {
-    const ids: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      ids.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
-      await eventually(() => errors.length, (n) => n > i);
-    }
-    // maxTasks 1: the first end is given up when the second waits.
-    await eventually(() => errors.filter((e) => /given up/.test(String(e))).length, (n) => n === 1);
+    const ids = await twoEndsOneGivenUp(tasks, errors);
     records.down = false;
     await eventually(() => status(db, ids[1]!), (s) => s === "completed");
     assert.equal((await tasks.get(ids[0]!, null))?.status, "completed", "held: its own end");
@@ -82,12 +91,7 @@ Deno.test("TaskStore: landings while a given-up row is being written failed do n
   const errors: unknown[] = [];
   let records!: Refusing;
   await withTaskTable(async ({ tasks, db }) => {
-    const ids: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      ids.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
-      await eventually(() => errors.length, (n) => n > i);
-    }
-    await eventually(() => errors.filter((e) => /given up/.test(String(e))).length, (n) => n === 1);
+    const ids = await twoEndsOneGivenUp(tasks, errors);
     let open!: () => void;
     records.gate = new Promise((resolve) => open = resolve);
     records.down = false;
