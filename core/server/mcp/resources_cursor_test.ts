@@ -96,3 +96,36 @@ Deno.test("personas created in one millisecond are listed by name (its first 16 
     `${"x".repeat(16)}a`,
   ]);
 });
+
+Deno.test("conversation resources are listed newest first", async () => {
+  const app = await buildServer(testConfig(), { log: testLogger(), databasePath: ":memory:" });
+  const session = new Session("internal");
+  try {
+    const started: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      // Two new personas each time: one who just spoke rests a while (cooldown).
+      const pair: string[] = [];
+      for (const name of [`Left ${i}`, `Right ${i}`]) {
+        const created = await app.dispatcher.call("persona.create", { name }, { session });
+        pair.push((created as { persona: { id: string } }).persona.id);
+      }
+      const view = await app.services.dialogues.start({
+        participantIds: pair,
+        topic: `Topic ${i}`,
+      });
+      started.push(`conversation://${view.conversation_id}`);
+      await app.services.dialogues.end(view.conversation_id, "done");
+    }
+    const uris: string[] = [];
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = await app.dispatcher.call("resources/list", cursor ? { cursor } : {}, {
+        session,
+      }) as Page;
+      uris.push(...page.resources.map((resource) => resource.uri));
+      cursor = page.nextCursor;
+    }
+    assert.deepEqual(uris.filter((uri) => uri.startsWith("conversation://")), started.reverse());
+  } finally {
+    await app.services.db.close();
+  }
+});
