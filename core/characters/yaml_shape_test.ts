@@ -39,6 +39,12 @@ Deno.test("commas, anchors, tags, aliases and keys count as nodes: such a file i
     assert.throws(() => assertYamlShape(text), refusedBefore(NODES), text.slice(0, 40));
     assert.throws(() => yaml(text), refusedBefore(NODES), text.slice(0, 40));
   }
+  // Indicators count: 1,100 `key:` lines with no value are 2,200 nodes.
+  const keys = Array.from({ length: 1_100 }, (_, i) => `k${i}:`).join("\n");
+  assert.throws(() => yaml(`name: x\n${keys}\n`), refusedBefore(NODES));
+  // And so do empty sequence items and explicit keys.
+  assert.throws(() => yaml(`name: x\nd:\n${"  -\n".repeat(many)}`), refusedBefore(NODES));
+  assert.throws(() => assertYamlShape(`name: x\n${"?\n".repeat(many)}`), refusedBefore(NODES));
   // Directives too (a file of them is not told to be YAML, but the count does not rely on that).
   const directives = `${"%TAG !t! tag:x,2000:\n".repeat(many)}---\nname: x\n`;
   assert.throws(() => assertYamlShape(directives), refusedBefore(NODES));
