@@ -26,11 +26,20 @@ Deno.test("OpenAPI: 413 and 415 on every route with a body, 429 on uploads, 503,
     const document: Json = await (await fetch(`${server.apiUrl}/openapi.json`)).json();
     const origin = new URL(server.apiUrl).origin;
     let bodies = 0;
+    let routesWithoutMethods = 0;
     for (const [path, operations] of Object.entries(document.paths as Json)) {
       for (const [verb, operation] of Object.entries(operations as Json)) {
         const documented = (status: number) => operation.responses[String(status)] !== undefined;
         const where = `${verb.toUpperCase()} ${path}`;
-        if (operation["x-jsonrpc-methods"]) assert.ok(documented(503), `${where} lists 503`);
+        const headers = (status: number) => operation.responses[String(status)]?.headers ?? {};
+        if (operation["x-jsonrpc-methods"]) {
+          assert.ok(documented(503), `${where} lists 503`);
+          assert.ok(headers(503)["Retry-After"], `${where}: 503 with Retry-After`);
+        } else if (!operation.requestBody) {
+          // A route that runs no method and takes no body answers none of a method's errors.
+          assert.ok(!documented(503) && !documented(500), `${where} lists no method errors`);
+          routesWithoutMethods++;
+        }
         if (!operation.requestBody) continue;
         bodies++;
         const upload = !operation.requestBody.content["application/json"] ||
@@ -48,6 +57,7 @@ Deno.test("OpenAPI: 413 and 415 on every route with a body, 429 on uploads, 503,
         const unsupported = await send("application/xml", 10);
         assert.equal(unsupported, 415, `${where}: XML`);
         assert.ok(documented(unsupported), `${where} lists 415`);
+        assert.ok(headers(415)["Accept-Post"], `${where}: 415 with Accept-Post`);
         const large = await send(
           upload ? "application/octet-stream" : "application/json",
           (upload ? CARD : FRAME) + 1,
@@ -58,6 +68,7 @@ Deno.test("OpenAPI: 413 and 415 on every route with a body, 429 on uploads, 503,
       }
     }
     assert.ok(bodies > 20, `${bodies} routes with a body`);
+    assert.ok(routesWithoutMethods > 0, "some routes run no method");
 
     // More uploads at once than run and wait: the extra ones are refused at once (held ones
     // answer only at their body deadline), with a status the document lists.
