@@ -43,6 +43,7 @@ export function loreDefaults(config: Config): LoreDefaults {
     ...LORE_DEFAULTS,
     scanDepth: config.LORE_SCAN_DEPTH,
     tokenBudget: config.LORE_TOKEN_BUDGET,
+    totalTokenBudget: config.LORE_TOTAL_TOKEN_BUDGET,
     maxRecursionSteps: config.LORE_RECURSION_STEPS,
   };
 }
