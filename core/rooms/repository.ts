@@ -82,6 +82,11 @@ export class RoomRepository {
     this.#db = db;
   }
 
+  /** Runs `work` in one transaction (a room created with its members and books). */
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(work);
+  }
+
   /** Inserts `room`. */
   async create(room: Room): Promise<void> {
     await this.#db.run(

@@ -91,10 +91,15 @@ export class RoomService {
       max_replies: input.maxReplies ?? Math.min(Math.max(ids.length, 1), 8),
       created_at: now,
     };
-    await repository.create(room);
-    for (const persona of input.personas) {
-      await repository.join(room.id, { personaId: persona.id, at: now });
-    }
+    // One transaction: a persona (or a book `within` attaches) deleted meanwhile fails the call
+    // and leaves no room behind (attack18 F3).
+    await repository.atomically(async () => {
+      await repository.create(room);
+      for (const persona of input.personas) {
+        await repository.join(room.id, { personaId: persona.id, at: now });
+      }
+      await input.within?.(room);
+    });
     return await this.view(room.id);
   }
 

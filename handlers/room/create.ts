@@ -23,7 +23,7 @@ export default defineHandler({
   async handle(params, ctx) {
     const personas = [];
     for (const id of params.persona_ids) personas.push(await ctx.personas.resolve(id));
-    const books = [];
+    const books: Array<{ id: string }> = [];
     for (const id of params.lorebook_ids) books.push(await ctx.lore.get(id));
     const room = await ctx.rooms.create({
       personas,
@@ -31,8 +31,11 @@ export default defineHandler({
       scenario: params.scenario,
       replyMode: params.reply_mode,
       maxReplies: params.max_replies,
+      // In the room's transaction: a book deleted meanwhile fails the call, no room is left.
+      within: async (made) => {
+        for (const book of books) await ctx.lore.attach(book.id, { roomId: made.id });
+      },
     });
-    for (const book of books) await ctx.lore.attach(book.id, { roomId: room.id });
     return { room_id: room.id, room, lorebook_ids: books.map((book) => book.id) };
   },
 });
