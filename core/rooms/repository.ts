@@ -229,6 +229,16 @@ export class RoomRepository {
     return { ...message, seq: await this.lastSeq(message.room_id) };
   }
 
+  /** Removes lines `ids` of the room (a failed round's: `round_writes.ts`). */
+  async removeLines(roomId: string, ids: readonly string[]): Promise<number> {
+    const marks = ids.map(() => "?").join(", ");
+    return await this.#db.run(
+      `DELETE FROM room_messages WHERE room_id = ? AND id IN (${marks})`,
+      roomId,
+      ...ids,
+    );
+  }
+
   /**
    * Appends a member's line only while `message.persona_id` is present in the room, in one
    * statement (a member deleted or gone while its model spoke says nothing); undefined when it

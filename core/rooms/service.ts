@@ -19,6 +19,7 @@ import { listedRoom } from "./listed.ts";
 import { MemoryRetries } from "./memory_retry.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import { playRound } from "./round.ts";
+import { assertSenderNotMember } from "./sender.ts";
 import { SpeakingTurns } from "./speaking.ts";
 import type {
   CreateRoomInput,
@@ -218,6 +219,9 @@ export class RoomService {
   /** The user speaks; the members answer in a round (one round at a time per room). */
   async send(input: RoomSendInput): Promise<RoomSendResult> {
     const room = await this.get(input.roomId);
+    const members = await this.#deps.repository.members(room.id);
+    const personas = await Promise.all(members.map((m) => this.#deps.personas.find(m.persona_id)));
+    assertSenderNotMember(input.sender, personas.filter((p) => p !== undefined));
     return await this.#gate.run(
       room.id,
       (signal) =>
