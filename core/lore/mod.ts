@@ -35,6 +35,7 @@ export {
   type StoredLorebook,
 } from "./repository.ts";
 export { LoreService } from "./service.ts";
+export { LORE_MAX_ATTACHMENTS } from "./attachments.ts";
 export type { LorebookView } from "./lorebook_view.ts";
 
 /** Activation defaults from the settings (the rest as SillyTavern's defaults). */
