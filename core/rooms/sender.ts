@@ -10,6 +10,7 @@ import { characterName } from "../chat/prompt.ts";
 import { InvalidInput } from "../errors.ts";
 import type { Persona } from "../personas/mod.ts";
 import { namedRow } from "../personas/name_key.ts";
+import { cutText } from "../text_cut.ts";
 
 /** Throws {@linkcode InvalidInput} (field `sender`) when `sender` names one of `members`. */
 export function assertSenderNotMember(sender: string, members: readonly Persona[]): void {
@@ -20,7 +21,7 @@ export function assertSenderNotMember(sender: string, members: readonly Persona[
   const named = namedRow(names, sender);
   if (!named) return;
   throw new InvalidInput(
-    `The sender cannot be named like "${named.name.slice(0, 64)}", a member of the room`,
+    `The sender cannot be named like "${cutText(named.name, 64)}", a member of the room`,
     [{ field: "sender", message: "is the name of a member of the room" }],
   );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_ROOM_MEMBERS } from "../../core/rooms/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { idParam } from "../_ids.ts";
 
 /** Opens a room where the user chats with several personas. */
 export default defineHandler({
@@ -8,8 +9,8 @@ export default defineHandler({
   description:
     "Open a room for a group chat of the user with personas (ids or names); lorebooks attached to the room apply to everyone in it",
   params: z.strictObject({
-    persona_ids: z.array(z.string().min(1)).min(1).max(MAX_ROOM_MEMBERS),
-    lorebook_ids: z.array(z.string().min(1)).max(32).default([]),
+    persona_ids: z.array(idParam()).min(1).max(MAX_ROOM_MEMBERS),
+    lorebook_ids: z.array(idParam()).max(32).default([]),
     scenario: z.string().max(20_000).default(""),
     name: z.string().trim().min(1).max(200).optional(),
     /** `natural`: the persona-to-persona rules choose who answers; `everyone`: all answer. */

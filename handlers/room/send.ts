@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { MAX_MESSAGE_CHARS } from "../conversation/_chat.ts";
+import { idParam } from "../_ids.ts";
 
 /** The user speaks in a room; the personas present answer. */
 export default defineHandler({
@@ -8,7 +9,7 @@ export default defineHandler({
   description:
     "Say something in a room; the personas present answer in turn (named ones first); stream:true sends room.chunk notifications with each speaker first. A round that answers an error keeps nothing (retry it); the sender cannot be named like a member",
   params: z.strictObject({
-    room_id: z.string().min(1),
+    room_id: idParam(),
     content: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
     sender: z.string().trim().min(1).max(128).default("user"),
     stream: z.boolean().default(false),
