@@ -7,20 +7,10 @@
  */
 import assert from "node:assert/strict";
 import { activateLore } from "./activate.ts";
-import type { LoreEntry } from "./book.ts";
+import { loreEntry } from "./testing/fixtures.ts";
 import type { LoreSource } from "./activation_types.ts";
 
-function entry(keys: string[], content: string, constant = false): LoreEntry {
-  return {
-    keys,
-    content,
-    extensions: {},
-    enabled: true,
-    insertion_order: 100,
-    use_regex: false,
-    constant,
-  };
-}
+const entry = loreEntry;
 
 /** A hostile book: `count` entries of `chars` characters dense with `{{char}}`, never firing. */
 function hostile(id: string, count: number, chars = 20_000): LoreSource {

@@ -8,18 +8,9 @@ import assert from "node:assert/strict";
 import { activateLore, LORE_TIME_BUDGET_MS } from "./activate.ts";
 import { PLAIN_KEYS_PER_CLOCK_READ } from "./time_budget.ts";
 import type { LoreEntry } from "./book.ts";
+import { loreEntry } from "./testing/fixtures.ts";
 
-function entry(keys: string[], content: string, constant = false): LoreEntry {
-  return {
-    keys,
-    content,
-    extensions: {},
-    enabled: true,
-    insertion_order: 100,
-    use_regex: false,
-    constant,
-  };
-}
+const entry = loreEntry;
 
 /** A clock that moves 1 ms each time it is read. */
 function ticking(): () => number {

@@ -4,31 +4,12 @@
  * real SQLite file and on PostgreSQL, parallel attaches included.
  */
 import assert from "node:assert/strict";
-import { createServices } from "../services.ts";
-import { loadConfig } from "../config.ts";
+import { type Services, withServices } from "../rooms/testing/services.ts";
 import { InvalidInput } from "../errors.ts";
-import { createLogger } from "../log.ts";
 import { PersonaCreate } from "../personas/schema.ts";
 import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
 import { withPostgresEnv } from "../../tests/_helpers.ts";
 import { LORE_MAX_ATTACHMENTS, parseLorebook } from "./mod.ts";
-
-type Services = Awaited<ReturnType<typeof createServices>>;
-
-async function withServices(fn: (s: Services) => Promise<void>, env = {}): Promise<void> {
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-lore-cap-" });
-  const services = await createServices(
-    loadConfig({ env: { DATA_DIR: dataDir, SEED_PERSONAS: "false", ...env }, dotenv: "" }),
-    { log: createLogger("error", { write: () => {} }) },
-  );
-  try {
-    await fn(services);
-  } finally {
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
-  }
-}
 
 async function capHolds(services: Services): Promise<void> {
   const ann = await services.personas.create(PersonaCreate.parse({ name: "Ann" }));

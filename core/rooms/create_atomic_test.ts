@@ -5,36 +5,11 @@
  * real SQLite file and on PostgreSQL.
  */
 import assert from "node:assert/strict";
-import { createServices } from "../services.ts";
-import { loadConfig } from "../config.ts";
-import { createLogger } from "../log.ts";
+import { type Services, withServices } from "./testing/services.ts";
 import { parseLorebook } from "../lore/mod.ts";
 import { PersonaCreate } from "../personas/schema.ts";
 import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
 import { withPostgresEnv } from "../../tests/_helpers.ts";
-
-type Services = Awaited<ReturnType<typeof createServices>>;
-
-async function withServices(
-  fn: (services: Services) => Promise<void>,
-  env: Record<string, string> = {},
-): Promise<void> {
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-rooms-" });
-  const services = await createServices(
-    loadConfig({
-      env: { DATA_DIR: dataDir, SEED_PERSONAS: "false", MEMORY_EXTRACTION: "false", ...env },
-      dotenv: "",
-    }),
-    { log: createLogger("error", { write: () => {} }) },
-  );
-  try {
-    await fn(services);
-  } finally {
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
-  }
-}
 
 async function rooms(services: Services): Promise<number> {
   return (await services.rooms.page({ limit: 100 })).total_count;

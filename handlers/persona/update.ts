@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { PersonaPatch } from "../../core/personas/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { avatarImage, avatarParam } from "./_avatar.ts";
