@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { SETTINGS } from "./settings.ts";
+import { authToken, readTokenFile } from "./settings/server.ts";
 import { PERSONA_MAX_BYTES } from "./personas/schema.ts";
 
 export { SETTINGS } from "./settings.ts";
@@ -156,6 +157,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     config[name] = parsed.data;
   }
   const checked = config as Config;
+  if (checked.AUTH_TOKEN_FILE !== "") checked.AUTH_TOKEN = tokenFromFile(checked);
   if (checked.CONTINUE_LOW > checked.CONTINUE_HIGH) {
     throw new ConfigError(
       `Invalid setting CONTINUE_LOW=${checked.CONTINUE_LOW}: must not exceed CONTINUE_HIGH=${checked.CONTINUE_HIGH}`,
@@ -195,6 +197,26 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   }
   checkStorage(checked);
   return checked;
+}
+
+/** AUTH_TOKEN read from AUTH_TOKEN_FILE and checked by AUTH_TOKEN's rules (never echoed). */
+function tokenFromFile(config: Config): string {
+  const shown = `AUTH_TOKEN_FILE=${JSON.stringify(config.AUTH_TOKEN_FILE)}`;
+  if (config.AUTH_TOKEN !== "") {
+    throw new ConfigError(`Invalid setting ${shown}: set AUTH_TOKEN or AUTH_TOKEN_FILE, not both`);
+  }
+  let token: string;
+  try {
+    token = readTokenFile(config.AUTH_TOKEN_FILE);
+  } catch (error) {
+    throw new ConfigError(`Invalid setting ${shown}: ${(error as Error).message}`);
+  }
+  const parsed = authToken.safeParse(token);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "not a valid token";
+    throw new ConfigError(`Invalid setting ${shown}: the token in it ${message}`);
+  }
+  return token;
 }
 
 /** The storage settings that only make sense together. */

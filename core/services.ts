@@ -34,7 +34,7 @@ import {
 } from "./characters/mod.ts";
 import { BundleService } from "./bundles/mod.ts";
 import { LorebookRepository, loreDefaults, LoreService } from "./lore/mod.ts";
-import { RoomRepository, RoomService, roomSettings } from "./rooms/mod.ts";
+import { RoomRepository, RoomService, roomSettings, roundClaimsFor } from "./rooms/mod.ts";
 import { type Persona, PersonaRepository, PersonaService, seedPersonas } from "./personas/mod.ts";
 import { SavedSessionStore, SessionRegistry, SharedSessionStore } from "./sessions/mod.ts";
 import { openDatabase, relayFor } from "./storage/mod.ts";
@@ -89,10 +89,13 @@ export async function createServices(
   const personaRepository = new PersonaRepository(db);
   const node = config.NODE_ID || crypto.randomUUID().slice(0, 8);
   const personas = new PersonaService(personaRepository, clock, { node });
-  // With PostgreSQL, REST and Streamable HTTP sessions live in the database: any node resumes them.
+  // With PostgreSQL, REST and Streamable HTTP sessions live in the database: any node resumes them,
+  // and their idleness is judged by the database's clock (a node's own may be ahead or behind).
   const sessions = new SessionRegistry(() => clock.now(), {
     maxDetached: config.MAX_SESSIONS,
-    shared: db.dialect === "postgres" ? new SharedSessionStore(db) : undefined,
+    shared: db.dialect === "postgres"
+      ? new SharedSessionStore(db, { databaseClock: () => clock.now() })
+      : undefined,
   });
   personas.onDelete((persona) => sessions.forgetPersona(persona.id));
   for (const rename of await personas.normalizeStoredNames()) {
@@ -185,6 +188,7 @@ export async function createServices(
     core: blocks,
     lore,
     relay: relayFor(db),
+    rounds: roundClaimsFor(db, config),
     lifetime: lifetime.signal,
   });
   const chat = new ChatEngine({

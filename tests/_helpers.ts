@@ -186,6 +186,8 @@ export interface ServerProcess {
   dataDir: string;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
+  /** Resolves once the process has exited (by itself or signalled), with all of stderr read. */
+  exited: Promise<Deno.CommandStatus>;
   /** Stops the process (SIGTERM) and waits for it. */
   stop(): Promise<Deno.CommandStatus>;
   /** Kills the process at once (SIGKILL: no shutdown at all), and waits for it. */
@@ -249,6 +251,7 @@ export async function spawnServer(
     apiUrl: match[2]!,
     dataDir,
     stderr: () => text,
+    exited: drain.then(() => child.status),
     stop: () => end("SIGTERM"),
     kill: () => end("SIGKILL"),
   };

@@ -58,7 +58,10 @@ Deno.test("with AUTH_TOKEN, REST refuses a missing or wrong token with 401 JSON 
     await query.body?.cancel();
     const preflight = await fetch(`${server.apiUrl}/personas`, {
       method: "OPTIONS",
-      headers: { Origin: "http://localhost:3000", "Access-Control-Request-Method": "GET" },
+      headers: {
+        Origin: server.apiUrl.replace(/\/api$/, ""),
+        "Access-Control-Request-Method": "GET",
+      },
     });
     assert.equal(preflight.status, 204, "CORS preflights carry no credentials and pass");
   } finally {

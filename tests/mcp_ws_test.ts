@@ -13,7 +13,7 @@ const UPGRADE = {
   "Sec-WebSocket-Protocol": "mcp",
 };
 
-Deno.test("a cross-origin WebSocket upgrade is refused with 403; a localhost page may connect", async () => {
+Deno.test("a cross-origin WebSocket upgrade is refused with 403; the dashboard's page may connect", async () => {
   const server = await startTestServer();
   try {
     const foreign = await rawHttp(server.wsUrl.replace("ws:", "http:"), {
@@ -26,8 +26,12 @@ Deno.test("a cross-origin WebSocket upgrade is refused with 403; a localhost pag
     });
     assert.equal(rebound.status, 403);
 
-    const local = await rawHttp(server.wsUrl.replace("ws:", "http:"), {
+    const otherPort = await rawHttp(server.wsUrl.replace("ws:", "http:"), {
       headers: { ...UPGRADE, Origin: `http://localhost:3000` },
+    });
+    assert.equal(otherPort.status, 403, "a page on another local port needs CORS_ORIGINS");
+    const local = await rawHttp(server.wsUrl.replace("ws:", "http:"), {
+      headers: { ...UPGRADE, Origin: `http://localhost:${new URL(server.apiUrl).port}` },
     });
     assert.equal(local.status, 101);
     assert.equal(local.headers.get("sec-websocket-protocol"), "mcp");

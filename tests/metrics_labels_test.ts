@@ -59,7 +59,7 @@ Deno.test('1,000 distinct HTTP method tokens leave /metrics bounded, counted as 
 });
 
 Deno.test('refused requests with a bogus method are counted under route="(refused)", method="other"', async () => {
-  const token = "sekrit-sekrit-sekrit";
+  const token = "sekrit-sekrit-sekrit-42";
   const server = await startTestServer({ AUTH_TOKEN: token });
   try {
     const noToken = await fetch(`${server.apiUrl}/personas`, { method: "FOOBAR" });
@@ -147,7 +147,7 @@ Deno.test("a route's own 413 is counted under its pattern; only the guards' refu
 });
 
 Deno.test('SERVER_PORT requests are counted as port="server": /mcp, (refused), (unmatched), bounded', async () => {
-  const token = "sekrit-sekrit-sekrit";
+  const token = "sekrit-sekrit-sekrit-42";
   const server = await startTestServer({ AUTH_TOKEN: token });
   const mcp = server.wsUrl.replace("ws:", "http:").replace(/\/mcp$/, "") + "/mcp";
   const headers = {

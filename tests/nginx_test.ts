@@ -1,7 +1,8 @@
 /**
  * The load balancer example (`core/cluster/nginx.ts`, Debian's nginx) in front of three nodes on
  * one PostgreSQL: WebSocket JSON-RPC, REST with `X-Session-Id` and MCP Streamable HTTP all work
- * through it while nginx spreads the requests over every node (no sticky routing).
+ * through it. nginx keeps a session on one node (`nginx_routing_test.ts`); the same session,
+ * used on the other nodes directly (as after its node went down), goes on there.
  */
 import assert from "node:assert/strict";
 import { nginxBinary, startNginx } from "../core/cluster/nginx.ts";
@@ -64,6 +65,8 @@ Deno.test({
       );
 
       await t.step("REST: one X-Session-Id, requests answered by different nodes", async () => {
+        // Through nginx, then each node directly.
+        const apis = [api, ...cluster.nodes.map((node) => node.apiUrl)];
         const opened = await fetch(`${api}/sessions`, { method: "POST" });
         const id = ((await opened.json()) as Json).session_id as string;
         const nodes = new Set<string>();
@@ -75,7 +78,7 @@ Deno.test({
             "session.get_info",
           ].entries()
         ) {
-          const response = await fetch(`${api}/rpc`, {
+          const response = await fetch(`${apis[i]}/rpc`, {
             method: "POST",
             headers: { "Content-Type": "application/json", [SESSION_HEADER]: id },
             body: JSON.stringify({
@@ -96,8 +99,10 @@ Deno.test({
       });
 
       await t.step("MCP Streamable HTTP: one Mcp-Session-Id served by several nodes", async () => {
-        const post = async (body: Json, session?: string) => {
-          const response = await fetch(mcp, {
+        // Through nginx, then each node directly.
+        const mcps = [mcp, ...cluster.nodes.map((node) => node.wsUrl.replace("ws:", "http:"))];
+        const post = async (body: Json, session?: string, at = mcp) => {
+          const response = await fetch(at, {
             method: "POST",
             headers: {
               "Content-Type": "application/json",
@@ -130,12 +135,16 @@ Deno.test({
         );
         const nodes = new Set<string>();
         for (let i = 2; i < 6; i++) {
-          const listed = await post({
-            jsonrpc: "2.0",
-            id: i,
-            method: "tools/call",
-            params: { name: "persona_list", arguments: {} },
-          }, session);
+          const listed = await post(
+            {
+              jsonrpc: "2.0",
+              id: i,
+              method: "tools/call",
+              params: { name: "persona_list", arguments: {} },
+            },
+            session,
+            mcps[i - 2],
+          );
           assert.equal(listed.response.status, 200, JSON.stringify(listed.body));
           assert.ok(JSON.stringify(listed.body.result).includes("Pip"));
           nodes.add(listed.response.headers.get(NODE_HEADER) ?? "?");

@@ -403,9 +403,16 @@ const VOLATILE = new Set([
   "response_time_ms",
 ]);
 
+/** The list digest before a memory.list cursor's key. */
+const LIST_DIGEST = /^[0-9a-f]{16}~/;
+
 function normalize(value: unknown): unknown {
   if (typeof value === "string") {
-    return value.replace(ISO_TIME, "<time>").replace(UUID, "<uuid>");
+    // A memory.list cursor's key starts with a digest of its persona's id (`list_cursor.ts`).
+    return value.replace(ISO_TIME, "<time>").replace(UUID, "<uuid>").replace(
+      LIST_DIGEST,
+      "<list>~",
+    );
   }
   if (Array.isArray(value)) return value.map(normalize);
   if (value !== null && typeof value === "object") {

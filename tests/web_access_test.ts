@@ -54,8 +54,17 @@ Deno.test("with AUTH_TOKEN, the dashboard shell and API reference load without i
       assert.equal(await status(`${base}${path}`, { method: "HEAD" }), 200, `HEAD ${path}`);
     }
     assert.equal(await status(`${base}/favicon.ico`), 204, "no icon, and no 401 for it");
-    const shell = await (await fetch(`${base}/`)).text();
+    const shellResponse = await fetch(`${base}/`);
+    const shell = await shellResponse.text();
     assert.doesNotMatch(shell, /Aria|Kira/, "the shell holds no data");
+    // The page may connect to its own port and the WebSocket's, on the host it was asked for.
+    const wsPort = new URL(server.wsUrl).port;
+    assert.match(
+      shellResponse.headers.get("content-security-policy")!,
+      new RegExp(
+        `connect-src 'self' ws://127\\.0\\.0\\.1:${wsPort} wss://127\\.0\\.0\\.1:${wsPort};`,
+      ),
+    );
 
     const data = [
       ["GET", "/api/personas"],
@@ -94,6 +103,8 @@ Deno.test("with AUTH_TOKEN, /metrics and a simulation report take the token as B
     assert.equal(await status(`${base}/metrics?token=wrong-token-0123456789`), 401);
     const byHeader = await fetch(`${base}/metrics`, { headers: BEARER });
     assert.equal(byHeader.status, 200);
+    assert.equal(byHeader.headers.get("cache-control"), "no-store", "its address may hold ?token=");
+    assert.equal(byHeader.headers.get("referrer-policy"), "no-referrer");
     assert.match(await byHeader.text(), /^# HELP /m);
     assert.equal(await status(`${base}/metrics?token=${TOKEN}`), 200);
     assert.equal(
@@ -109,7 +120,26 @@ Deno.test("with AUTH_TOKEN, /metrics and a simulation report take the token as B
     const page = await fetch(`${report}?token=${encodeURIComponent(TOKEN)}`);
     assert.equal(page.status, 200, await page.clone().text());
     assert.equal(page.headers.get("referrer-policy"), "no-referrer", "the token goes nowhere");
-    assert.match(await page.text(), /tavern_evening/);
+    assert.equal(page.headers.get("cache-control"), "no-store");
+    const csp = page.headers.get("content-security-policy") ?? "";
+    for (
+      const directive of [
+        "default-src 'none'",
+        "frame-ancestors 'self'",
+        "sandbox allow-scripts",
+        "base-uri 'none'",
+        "form-action 'none'",
+      ]
+    ) {
+      assert.ok(csp.includes(directive), `report CSP has ${directive}: ${csp}`);
+    }
+    const html = await page.text();
+    assert.match(html, /tavern_evening/);
+    // The one inline script is allowed by its hash, nothing else.
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(script));
+    const encoded = btoa(String.fromCharCode(...new Uint8Array(hash)));
+    assert.match(csp, new RegExp(`script-src 'sha256-${encoded.replace(/[+/]/g, "\\$&")}';`));
     assert.equal(await status(`${report}?format=json`, { headers: BEARER }), 200);
   } finally {
     await server.shutdown();

@@ -33,6 +33,7 @@ import {
   type CardData,
   type CardSpec,
   type ParsedCard,
+  V1_FIELDS,
   V2_FIELDS,
   V3_ONLY_FIELDS,
 } from "./card_data.ts";
@@ -55,7 +56,7 @@ const KNOWN_DATA_FIELDS = new Set<string>([...V2_FIELDS, ...V3_ONLY_FIELDS]);
  * Pygmalion's (`char_*`), and text-generation-webui's character files (`greeting`, `context`:
  * the persona and everything else it puts before the chat).
  */
-const TAVERN_ALIASES: Record<string, string> = {
+export const TAVERN_ALIASES: Readonly<Record<string, string>> = {
   char_name: "name",
   char_persona: "description",
   world_scenario: "scenario",
@@ -182,13 +183,11 @@ function v1Data(root: JsonObject): JsonObject {
     const missing = root[field] === undefined && data[field] === undefined;
     if (missing && root[alias] !== undefined) data[field] = root[alias];
   }
-  for (
-    const field of ["name", "description", "personality", "scenario", "first_mes", "mes_example"]
-  ) {
+  for (const field of V1_FIELDS) {
     if (root[field] !== undefined) data[field] = root[field];
   }
   // SillyTavern moves these into extensions when it upgrades a V1 card; so do we.
-  const extensions: JsonObject = {};
+  const extensions: JsonObject = isObject(root.extensions) ? { ...root.extensions } : {};
   for (const field of ["talkativeness", "fav"]) {
     if (root[field] !== undefined && root[field] !== null) extensions[field] = root[field];
   }

@@ -85,6 +85,9 @@ export const V2_FIELDS = [
   "extensions",
 ] as const;
 
+/** V1's six fields (the first of V2's), which V2 and V3 cards mirror at their root. */
+export const V1_FIELDS: readonly string[] = V2_FIELDS.slice(0, 6);
+
 /** Fields only V3 defines; a V2 export cannot hold them. */
 export const V3_ONLY_FIELDS = [
   "group_only_greetings",

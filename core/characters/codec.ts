@@ -14,7 +14,7 @@ import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { MAX_JSON_DEPTH, textDepthExceeds } from "../json_depth.ts";
 import { jsonKeysProblem } from "../json_keys.ts";
 import { type FieldPath, NUL_MESSAGE, storableValue } from "../storable_text.ts";
-import { isObject, type JsonObject } from "../lore/fields.ts";
+import { isObject, type JsonObject, setField } from "../lore/fields.ts";
 import { fromDataUrl, type StoredAsset } from "./assets.ts";
 import { CARD_LIMITS, type CardAssetRef, type CardData, type CardSpec, parseCard } from "./card.ts";
 import {
@@ -30,6 +30,7 @@ import { readCharx } from "./charx.ts";
 import { rasterIcons } from "./image_type.ts";
 import { readPngCard } from "./png.ts";
 import { jsonText } from "./text_encoding.ts";
+import { looksLikeYaml, readYamlCharacter } from "./yaml_character.ts";
 
 export {
   CARD_V3_KEY,
@@ -40,10 +41,13 @@ export {
 } from "./card_format.ts";
 export { encodeCard, type EncodeCardInput, type EncodedCard } from "./card_encode.ts";
 
+/** The file formats cards are read from: those written, and YAML characters. */
+export type CardFileFormat = CardFormat | "yaml";
+
 /** A card read from a file, its assets resolved. */
 export interface DecodedCard {
   spec: CardSpec;
-  format: CardFormat;
+  format: CardFileFormat;
   /** The card's data; `assets` is left out (see `assets`). */
   data: CardData;
   assets: StoredAsset[];
@@ -159,7 +163,7 @@ function unstashV3(data: CardData): CardData {
   for (const [field, value] of Object.entries(stash as JsonObject)) {
     const current = restored[field];
     const empty = current === undefined || (Array.isArray(current) && current.length === 0);
-    if (empty) restored[field] = value;
+    if (empty) setField(restored, field, value);
   }
   // The stash's card went through our reader once; read it again for the restored fields.
   return parseCard({ spec: "chara_card_v3", data: restored }).data;
@@ -180,7 +184,7 @@ function cardNulRefused(path: FieldPath): InvalidInput {
  */
 export function decodeCardJson(
   value: unknown,
-  options: { format?: CardFormat; sources?: AssetSources } = {},
+  options: { format?: CardFileFormat; sources?: AssetSources } = {},
 ): DecodedCard {
   const parsed = parseCard(storableValue(value, cardNulRefused));
   const data = unstashV3(parsed.data);
@@ -209,7 +213,10 @@ export function decodeCardJson(
   };
 }
 
-/** Reads a card file (JSON, PNG or CHARX) of at most `maxBytes`, expanded size included. */
+/**
+ * Reads a card file (JSON, PNG, CHARX, or a YAML character: `yaml_character.ts`) of at most
+ * `maxBytes`, expanded size included.
+ */
 export function decodeCardFile(bytes: Uint8Array, options: { maxBytes: number }): DecodedCard {
   if (bytes.length > options.maxBytes) {
     throw new PayloadTooLarge(`The card file is larger than ${options.maxBytes} bytes`, {
@@ -232,7 +239,10 @@ export function decodeCardFile(bytes: Uint8Array, options: { maxBytes: number })
   if (format === "json") {
     return decodeCardJson(parseJson(jsonText(bytes), "file"), { format });
   }
-  throw new InvalidInput("Unknown card file: expected a JSON card, a PNG card or a CHARX (zip)", [
-    { field: "file", message: "is neither JSON, PNG nor CHARX" },
-  ]);
+  // text-generation-webui's (and Pygmalion's) characters as SillyTavern imports them.
+  if (looksLikeYaml(bytes)) return decodeCardJson(readYamlCharacter(bytes), { format: "yaml" });
+  throw new InvalidInput(
+    "Unknown card file: expected a JSON card, a PNG card, a CHARX (zip) or a YAML character",
+    [{ field: "file", message: "is neither JSON, PNG, CHARX nor a YAML character" }],
+  );
 }

@@ -11,6 +11,7 @@ import { Conflict, InvalidInput } from "../errors.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { LoreService } from "../lore/service.ts";
+import { exportedBook } from "../lore/entry_position.ts";
 import {
   mendedName,
   type Persona,
@@ -87,7 +88,7 @@ export interface ImportCardInput {
 export interface ImportedCard {
   persona: Persona;
   spec: DecodedCard["spec"];
-  format: CardFormat;
+  format: DecodedCard["format"];
   traits_source: TraitsSource;
   lorebook_id: string | null;
   assets: number;
@@ -161,6 +162,9 @@ export class CharacterService {
         fieldIssues,
       );
     }
+    // zod leaves a card's own `__proto__` keys out: they are data, so the checked objects stay.
+    parsed.data.extensions = fields.extensions;
+    parsed.data.card_extras = fields.card_extras;
     let replace = existing && onConflict === "replace" ? existing : undefined;
     const save = (target: Persona | undefined) =>
       this.#deps.atomically(async () => {
@@ -227,7 +231,8 @@ export class CharacterService {
       relationships: await this.#deps.relationshipsOf?.(persona),
     });
     const own = await this.#deps.lore.ownBook(persona.id);
-    if (own) data.character_book = own.book;
+    // Entry positions as the V3 spec has them (`lore/entry_position.ts`).
+    if (own) data.character_book = exportedBook(own.book);
     return encodeCard({
       data,
       assets: await this.#deps.assets.list(persona.id),

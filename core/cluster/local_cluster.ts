@@ -143,6 +143,8 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       databaseUrl = await personaDatabase(postgres.url);
     }
     const env: Record<string, string> = {
+      // nginx runs here, on loopback: its X-Forwarded-For names the client rate limits count.
+      TRUSTED_PROXIES: "127.0.0.1",
       ...options.env,
       STORAGE: "postgres",
       DATABASE_URL: databaseUrl,

@@ -1,10 +1,21 @@
 /**
  * nginx (Debian's package) as the load balancer in front of persona-mcp nodes: one port for
- * `/mcp` (WebSocket JSON-RPC upgrades and MCP Streamable HTTP) and one for the REST API, each
- * spreading requests over every node (least connections). No sticky routing: REST and
- * Streamable HTTP sessions live in PostgreSQL, and a WebSocket stays on the node it reached.
+ * `/mcp` (WebSocket JSON-RPC upgrades and MCP Streamable HTTP) and one for the REST API.
  * `deno task cluster` writes this configuration and runs nginx with it; the cluster page
- * (`core/cluster/README.md`) shows it for three nodes.
+ * (`core/storage/README.md`, "A deployment") shows it for three nodes.
+ *
+ * Routing:
+ * - A client stays on one node while that node is up (consistent hash of its session id:
+ *   `Mcp-Session-Id` on `/mcp`, `X-Session-Id` on REST; without one, of its address), so it reads
+ *   its own writes at once: another node may serve a cached persona up to 100 ms behind
+ *   (`CHANGE_CHECK_MS`). Sessions live in PostgreSQL, so a client whose node goes down goes on
+ *   with its session on another node.
+ * - WebSocket upgrades go to the node with the fewest connections, through an upstream of their
+ *   own that never marks a node down: a node at MAX_CONNECTIONS refuses an upgrade with 503,
+ *   which nginx passes on to the next node, and a burst of such refusals must not take the nodes
+ *   out of the Streamable HTTP upstream.
+ * - nginx sends the client's address (`X-Forwarded-For`, `X-Real-IP`): set the nodes'
+ *   TRUSTED_PROXIES to nginx's address so that rate limits count each client, not nginx.
  *
  * @module
  */
@@ -25,12 +36,20 @@ export interface NginxLayout {
   nodes: readonly NodeAddress[];
 }
 
-function upstream(name: string, servers: string[]): string {
+/**
+ * An upstream of `servers` spread by `balance`. A server that fails `maxFails` times within
+ * 2 s is left out for 2 s; 0 never leaves it out (nginx then tries it first each time).
+ */
+function upstream(
+  name: string,
+  servers: string[],
+  { balance, maxFails, keepalive }: { balance: string; maxFails: number; keepalive: boolean },
+): string {
   return [
     `  upstream ${name} {`,
-    "    least_conn;",
-    ...servers.map((server) => `    server ${server} max_fails=1 fail_timeout=2s;`),
-    "    keepalive 32;",
+    `    ${balance};`,
+    ...servers.map((server) => `    server ${server} max_fails=${maxFails} fail_timeout=2s;`),
+    ...(keepalive ? ["    keepalive 32;"] : []),
     "  }",
   ].join("\n");
 }
@@ -38,7 +57,9 @@ function upstream(name: string, servers: string[]): string {
 /** The proxy settings both servers share: streaming answers pass through unbuffered. */
 const PROXY = `      proxy_http_version 1.1;
       proxy_set_header Host $http_host;
+      # The client's address, believed by nodes whose TRUSTED_PROXIES names this nginx.
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Real-IP $remote_addr;
       proxy_buffering off;
       proxy_cache off;
       proxy_read_timeout 1h;
@@ -49,7 +70,11 @@ const PROXY = `      proxy_http_version 1.1;
 /** nginx.conf for `layout`. */
 export function nginxConfig(layout: NginxLayout): string {
   const { dir, listen, nodes } = layout;
-  return `# persona-mcp behind nginx: ${nodes.length} nodes, one PostgreSQL (see core/cluster/README.md)
+  const mcp = nodes.map((node) => `${node.host}:${node.serverPort}`);
+  const api = nodes.map((node) => `${node.host}:${node.apiPort}`);
+  return `# persona-mcp behind nginx: ${nodes.length} nodes, one PostgreSQL (see core/storage/README.md)
+# A real deployment also needs, on every node: AUTH_TOKEN, ALLOWED_HOSTS=<the public name>
+# (nginx passes the client's Host) and TRUSTED_PROXIES=<this nginx's address>.
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
@@ -74,15 +99,46 @@ http {
     "" "";
   }
 
-${upstream("persona_mcp", nodes.map((node) => `${node.host}:${node.serverPort}`))}
+  # WebSocket upgrades and Streamable HTTP requests to /mcp go to different upstreams.
+  map $http_upgrade $mcp_upstream {
+    default persona_ws;
+    "" persona_mcp;
+  }
 
-${upstream("persona_api", nodes.map((node) => `${node.host}:${node.apiPort}`))}
+  # Which node a client stays on: by its session, else by its address.
+  map $http_mcp_session_id $mcp_client {
+    default $http_mcp_session_id;
+    "" $remote_addr;
+  }
+  map $http_x_session_id $api_client {
+    default $http_x_session_id;
+    "" $remote_addr;
+  }
+
+${
+    upstream("persona_mcp", mcp, {
+      balance: "hash $mcp_client consistent",
+      maxFails: 3,
+      keepalive: true,
+    })
+  }
+
+  # A refused upgrade (503: the node is at MAX_CONNECTIONS) is passed on, never counted.
+${upstream("persona_ws", mcp, { balance: "least_conn", maxFails: 0, keepalive: false })}
+
+${
+    upstream("persona_api", api, {
+      balance: "hash $api_client consistent",
+      maxFails: 3,
+      keepalive: true,
+    })
+  }
 
   # WebSocket JSON-RPC and MCP Streamable HTTP.
   server {
     listen ${listen.host}:${listen.serverPort};
     location / {
-      proxy_pass http://persona_mcp;
+      proxy_pass http://$mcp_upstream;
 ${PROXY}
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;

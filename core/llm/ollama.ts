@@ -23,6 +23,7 @@ import { LlmUnavailable } from "../errors.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
 import type { ModelList } from "./client.ts";
 import { type FailureContext, type ServerInfo, streamBroken } from "./errors.ts";
+import { shellWord } from "../shell_word.ts";
 
 function isResponseError(error: unknown): error is Error & { status_code: number; error: string } {
   return error instanceof Error && error.name === "ResponseError" &&
@@ -44,7 +45,9 @@ function mapOllamaHttp(error: unknown, context: FailureContext): LlmUnavailable 
       reason: "model_missing",
       provider: "ollama",
       model: context.model,
-      hint: `Run \`ollama pull ${context.model}\`, or set DEFAULT_MODEL to a model you have`,
+      hint: `Run \`ollama pull ${
+        shellWord(context.model)
+      }\`, or set DEFAULT_MODEL to a model you have`,
       detail,
     });
   }

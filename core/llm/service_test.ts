@@ -86,13 +86,16 @@ eachProvider.test("a silent stream hits the idle timeout", async (p) => {
 });
 
 eachProvider.test("a stream whose tokens keep coming is not idle, however long it takes", async (p) => {
-  const fake = p.start({ tokenDelayMs: 40, reply: () => "one two three four five six seven" });
+  // 24 tokens 50 ms apart: the stream lasts 1.2 s, twice the idle limit, while no gap comes near
+  // it (a limit ten times the gap, so a loaded machine's late timer does not read as idle).
+  const words = Array.from({ length: 24 }, (_, at) => `w${at}`).join(" ");
+  const fake = p.start({ tokenDelayMs: 50, reply: () => words });
   try {
-    const result = await p.llm(fake, { streamIdleMs: 120 }).chat({
+    const result = await p.llm(fake, { streamIdleMs: 500 }).chat({
       model: "llama3.1:8b",
       messages: hello,
     });
-    assert.equal(result.text, "one two three four five six seven");
+    assert.equal(result.text, words);
   } finally {
     await fake.stop();
   }

@@ -18,6 +18,7 @@ import {
   readTextList,
   unknownFields,
 } from "./fields.ts";
+import { ENTRY_OURS, exportedBook, restoredEntry } from "./entry_position.ts";
 
 /** Bounds of a lorebook accepted on import. */
 export const LORE_LIMITS = {
@@ -134,7 +135,8 @@ export function readEntry(value: unknown, at: ReadAt): LoreEntry | undefined {
   }
   const ctx: ReadContext = { object: value, path, issues };
   const text = { max: LORE_LIMITS.text };
-  return compact({
+  // A position our export wrote as the spec's comes back as it was (`entry_position.ts`).
+  return restoredEntry(compact({
     ...unknownFields(value, ENTRY_FIELDS),
     keys: readTextList(ctx, "keys", keyList) ?? [],
     content: readText(ctx, "content", { max: LORE_LIMITS.content }) ?? "",
@@ -152,7 +154,7 @@ export function readEntry(value: unknown, at: ReadAt): LoreEntry | undefined {
     selective: readBool(ctx, "selective"),
     secondary_keys: readTextList(ctx, "secondary_keys", keyList),
     position: readPosition(ctx),
-  });
+  }));
 }
 
 /**
@@ -160,7 +162,7 @@ export function readEntry(value: unknown, at: ReadAt): LoreEntry | undefined {
  * its `position` and `addMemo`). They are not counted against the limits, so a book exported as
  * World Info and read back stays within them.
  */
-const WORLD_INFO_OWN = ["position", "add_memo"];
+const WORLD_INFO_OWN = ["position", "add_memo", ENTRY_OURS];
 
 /** Keys of `extensions` counted against `LORE_LIMITS` (see `WORLD_INFO_OWN`). */
 function extensionCount(extensions: JsonObject): number {
@@ -231,7 +233,7 @@ export function readLorebook(value: unknown, at: ReadAt): Lorebook | undefined {
 
 /** The standalone lorebook file of the V3 spec. */
 export function lorebookV3Document(book: Lorebook): { spec: "lorebook_v3"; data: Lorebook } {
-  return { spec: "lorebook_v3", data: book };
+  return { spec: "lorebook_v3", data: exportedBook(book) };
 }
 
 /** Reads `value` as a book and throws -32602 naming every problem. */

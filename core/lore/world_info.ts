@@ -16,6 +16,7 @@
  * @module
  */
 import { type Lorebook, type LoreEntry, parseLorebook } from "./book.ts";
+import { exportedBook, exportedEntry } from "./entry_position.ts";
 import { isObject, type JsonObject } from "./fields.ts";
 import { countKeys, MAX_TOTAL_KEYS } from "../json_keys.ts";
 
@@ -49,7 +50,9 @@ function camelCase(name: string): string {
 }
 
 /** One entry in SillyTavern's shape, as its `convertCharacterBook` writes it. */
-export function worldInfoEntry(entry: LoreEntry, uid: number | string): JsonObject {
+export function worldInfoEntry(read: LoreEntry, uid: number | string): JsonObject {
+  // Positions as the spec writes them (SillyTavern reads any other as after the character).
+  const entry = exportedEntry(read);
   const out: JsonObject = {};
   for (const [name, value] of Object.entries(entry.extensions)) {
     const field = AS_IS.has(name) ? name : camelCase(name);
@@ -119,10 +122,11 @@ export function worldInfoDocument(book: Lorebook, options: { maxBytes?: number }
   const doc: JsonObject = { ...(book.name !== undefined ? { name: book.name } : {}), entries };
   // Over the upload key budget with `originalData`, the file would not import again.
   if (countKeys(doc) + countKeys(book) + 2 > MAX_TOTAL_KEYS) return doc;
-  if (options.maxBytes === undefined) return { ...doc, originalData: book };
+  const originalData = exportedBook(book);
+  if (options.maxBytes === undefined) return { ...doc, originalData };
   const size = new TextEncoder().encode(JSON.stringify(doc)).length +
-    new TextEncoder().encode(JSON.stringify(book)).length;
-  return size <= options.maxBytes ? { ...doc, originalData: book } : doc;
+    new TextEncoder().encode(JSON.stringify(originalData)).length;
+  return size <= options.maxBytes ? { ...doc, originalData } : doc;
 }
 
 /**

@@ -138,6 +138,11 @@ export interface MemoryBackend {
   flush?(): Promise<void>;
   /** The memory with `id`. */
   get(id: string): Promise<MemoryRecord | undefined>;
+  /**
+   * The memories with `ids` that exist, in no particular order: one read for them all (a few
+   * requests on Chroma, not a few per id), for chains, links and reindex batches.
+   */
+  getMany(ids: readonly string[]): Promise<MemoryRecord[]>;
   /** Every memory of a persona, whatever its embedder, oldest first. */
   list(personaId: string): Promise<MemoryRecord[]>;
   /** A page of a persona's memories, newest first (creation time, then storing order or id). */

@@ -20,13 +20,7 @@ import { addCount } from "../numbers.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
 import { byTimeThenId, chunks, pageOf } from "./records.ts";
-import {
-  candidateFilter,
-  collectionName,
-  fromChroma,
-  savedMetadata,
-  toMetadata,
-} from "./chroma_records.ts";
+import { candidateFilter, collectionName, savedMetadata, toMetadata } from "./chroma_records.ts";
 import { type MemoryRecord, VISIBILITIES } from "./schema.ts";
 import { totalsOf } from "./stats.ts";
 import {
@@ -35,6 +29,7 @@ import {
   countRecords,
   fetchCandidates,
   nearestCandidates,
+  recordsByIds,
 } from "./chroma_reads.ts";
 
 const BATCH = 500;
@@ -117,8 +112,11 @@ export class ChromaBackend implements MemoryBackend {
       const moving = kept.filter((write) =>
         located.get(write.record.id)!.name !== collectionName(write.record.embedder)
       );
-      for (const write of moving) {
-        await located.get(write.record.id)!.delete({ ids: [write.record.id] });
+      // A reindex moves every memory of a batch: one delete per collection, not one per memory.
+      for (const [from, group] of Map.groupBy(moving, (write) => located.get(write.record.id)!)) {
+        for (const batch of chunks(group, BATCH)) {
+          await from.delete({ ids: batch.map((write) => write.record.id) });
+        }
       }
       await this.#lexicon.remove(moving.map((write) => write.record.id));
       await this.#add(client, moving);
@@ -162,13 +160,11 @@ export class ChromaBackend implements MemoryBackend {
   }
 
   get(id: string): Promise<MemoryRecord | undefined> {
-    return this.#run("read a memory", async (client) => {
-      for (const collection of await chromaCollections(client)) {
-        const result = await collection.get({ ids: [id], include: ["documents", "metadatas"] });
-        if (result.ids.length > 0) return fromChroma(id, result.documents[0], result.metadatas[0]);
-      }
-      return undefined;
-    });
+    return this.#run("read a memory", async (client) => (await recordsByIds(client, [id]))[0]);
+  }
+
+  getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return this.#run("read memories", (client) => recordsByIds(client, ids));
   }
 
   list(personaId: string): Promise<MemoryRecord[]> {

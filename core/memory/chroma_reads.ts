@@ -39,6 +39,34 @@ export async function allRecords(client: ChromaClient, where?: Where): Promise<M
   return records;
 }
 
+/** Ids per `get` by ids (Chroma's requests stay small). */
+const IDS_PER_GET = 500;
+
+/**
+ * The records of `ids` that exist, wherever stored: one `get` per collection (and per
+ * {@linkcode IDS_PER_GET} ids), not a request per id.
+ */
+export async function recordsByIds(
+  client: ChromaClient,
+  ids: readonly string[],
+): Promise<MemoryRecord[]> {
+  const wanted = [...new Set(ids)];
+  const records: MemoryRecord[] = [];
+  if (wanted.length === 0) return records;
+  for (const collection of await chromaCollections(client)) {
+    for (let start = 0; start < wanted.length; start += IDS_PER_GET) {
+      const result = await collection.get({
+        ids: wanted.slice(start, start + IDS_PER_GET),
+        include: ["documents", "metadatas"],
+      });
+      result.ids.forEach((id, i) =>
+        records.push(fromChroma(id, result.documents[i], result.metadatas[i]))
+      );
+    }
+  }
+  return records;
+}
+
 /**
  * The memories `ids` (wherever stored) as candidates: their cosine with the query when the
  * query's embedder made their vector, else 0 (vectors of other embedders are never compared).

@@ -66,6 +66,31 @@ Deno.test("a decay cycle lists each persona once, and auto-pruning plans on the 
   }
 });
 
+Deno.test("a decay cycle's auto-prune re-links a chain over the middle link it prunes", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase), {
+    settings: { pruneThreshold: 10, pruneTarget: 10 },
+  });
+  try {
+    const { memory, aria, clock } = fixture;
+    const old = (content: string, importance: number, supersedes: string[] = []) =>
+      memory.store(
+        aria,
+        input({ content, importance, created_at: daysAgo(clock, 40), supersedes }),
+      );
+    for (let i = 0; i < 8; i++) await old(`filler ${i}`, 0.5);
+    const a = await old("My bicycle is red", 0.5);
+    const b = await old("My bicycle is blue", 0.2, [a.id]);
+    const c = await old("My bicycle is green", 0.5, [b.id]);
+    const cycle = await memory.decay.runCycle();
+    assert.equal(cycle.memories_pruned, 1);
+    await assert.rejects(memory.get(b.id), "the weak middle link went");
+    assert.equal((await memory.get(a.id)).superseded_by, c.id, "a → c");
+    assert.deepEqual((await memory.get(c.id)).supersedes, [a.id]);
+  } finally {
+    await fixture.close();
+  }
+});
+
 /** Timers that fire only when the test moves the manual clock past them. */
 class ManualTimers implements ScheduleTimers {
   readonly #clock: ManualClock;

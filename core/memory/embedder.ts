@@ -68,9 +68,10 @@ const SEEDS = [0x811c9dc5, 0x01000193];
 const SHARE = Math.SQRT1_2;
 
 /**
- * The hashed bag of features of `text` at unit length (all zeros without a word): whole stemmed
- * words carry most of the weight, word pairs add a little order, and the trigrams of each word
- * let spellings that stem apart ("Lisboa", "Lisbon") still meet.
+ * The hashed bag of features of `text` at unit length: whole stemmed words carry most of the
+ * weight, word pairs add a little order, and the trigrams of each word let spellings that stem
+ * apart ("Lisboa", "Lisbon") still meet; a text without a word, its characters (all zeros only
+ * for white space).
  */
 export function hashedFeatures(text: string, dimensions: number): Float32Array {
   const vector = new Float32Array(dimensions);
@@ -82,6 +83,11 @@ export function hashedFeatures(text: string, dimensions: number): Float32Array {
     }
   };
   const stems = analysedTerms(text);
+  // No word at all (punctuation, lone marks): its characters, so that such a query still gets
+  // the nearest memories as fillers, as a query of unknown words does.
+  if (stems.length === 0) {
+    for (const char of text.replace(/\s+/gu, "")) add(`c:${char}`, WORD_WEIGHT);
+  }
   for (let i = 0; i < stems.length; i++) {
     const word = stems[i]!;
     add(`w:${word}`, WORD_WEIGHT);

@@ -106,12 +106,13 @@ export function maxScoreSearch(
     }
   }
   best.clear();
-  // Once the heap is full only a higher score gets in (`TopK.offer`): tested here, inline.
+  // Once the heap is full only a higher score, or an equal one of a higher slot (a newer
+  // memory, `TopK.offer`), gets in: tested here, inline.
   let lowest = -Infinity;
   for (const slot of touched) {
     const score = scores[slot]!;
     scores[slot] = 0;
-    if (score <= lowest || !(filter.all || data.fields.accepts(slot, filter.compiled))) continue;
+    if (score < lowest || !(filter.all || data.fields.accepts(slot, filter.compiled))) continue;
     best.offer(slot, score);
     if (best.size === k) lowest = best.lowest;
   }

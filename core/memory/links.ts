@@ -8,6 +8,7 @@
 import { InvalidInput } from "../errors.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
+import { echoedId } from "./echoed_id.ts";
 
 /** Link bookkeeping over a backend. */
 export class MemoryLinks {
@@ -27,18 +28,20 @@ export class MemoryLinks {
     ids: readonly string[],
     use: { field: string; action: string },
   ): Promise<MemoryRecord[]> {
-    const found: MemoryRecord[] = [];
-    for (const id of new Set(ids)) {
-      const record = await this.#backend.get(id);
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return [];
+    // One read for them all (a few requests on Chroma, not a few per id).
+    const byId = new Map((await this.#backend.getMany(wanted)).map((r) => [r.id, r]));
+    return wanted.map((id) => {
+      const record = byId.get(id);
       if (!record || record.persona_id !== personaId) {
         throw new InvalidInput(
-          `Cannot ${use.action} memory "${id}": the persona has no memory with this id`,
-          [{ field: use.field, message: `no memory "${id}" of this persona` }],
+          `Cannot ${use.action} memory "${echoedId(id)}": the persona has no memory with this id`,
+          [{ field: use.field, message: `no memory "${echoedId(id)}" of this persona` }],
         );
       }
-      found.push(record);
-    }
-    return found;
+      return record;
+    });
   }
 
   /** Marks each of `replaced` as superseded by the record that lists it (the last one wins). */
@@ -64,8 +67,8 @@ export class MemoryLinks {
       ? undefined
       : await this.#backend.get(memory.superseded_by);
     if (!replacer) return;
-    const sources = (await Promise.all(memory.source_ids.map((id) => this.#backend.get(id))))
-      .filter((source): source is MemoryRecord => source?.superseded_by === replacer.id);
+    const sources = (await this.#backend.getMany(memory.source_ids))
+      .filter((source) => source.superseded_by === replacer.id);
     const restored = new Set([memory.id, ...sources.map((source) => source.id)]);
     await this.#backend.save([
       {
@@ -76,21 +79,64 @@ export class MemoryLinks {
   }
 
   /**
-   * After `deleted` is gone: the memories it superseded are current again, and the one that
-   * superseded it no longer lists it.
+   * After `deleted` is gone, its chain stays whole: the memories it superseded are superseded by
+   * its own replacement when it had one that still exists (deleting b of a → b → c leaves
+   * a → c: a fact with a newer version never becomes current again), else they are current
+   * again; the one that superseded it lists them instead of it.
    */
-  async forget(deleted: MemoryRecord): Promise<void> {
-    const linked = await Promise.all(
-      [...deleted.supersedes, ...deleted.superseded_by ? [deleted.superseded_by] : []]
-        .map((other) => this.#backend.get(other)),
-    );
-    const repaired = linked.filter((other) => other !== undefined).map((other) => ({
-      record: {
-        ...other,
-        superseded_by: other.superseded_by === deleted.id ? null : other.superseded_by,
-        supersedes: other.supersedes.filter((old) => old !== deleted.id),
-      },
-    }));
-    if (repaired.length > 0) await this.#backend.save(repaired);
+  forget(deleted: MemoryRecord): Promise<void> {
+    return this.forgetAll([deleted]);
+  }
+
+  /**
+   * {@linkcode forget} for several memories deleted at once (pruning), links among them
+   * included: each older memory that stays passes to the first memory after the deleted ones on
+   * its chain (pruning b and c of a → b → c → d leaves a → d; of a → b → c, a is current).
+   * `deleted` are the records as they were just before the delete; one read, one save.
+   */
+  async forgetAll(deleted: readonly MemoryRecord[]): Promise<void> {
+    const gone = new Map(deleted.map((record) => [record.id, record]));
+    const heirOf = (record: MemoryRecord): string | null => {
+      let next = record.superseded_by;
+      // A cycle among the deleted (tolerated elsewhere) has no heir.
+      for (let hops = 0; next !== null && gone.has(next); hops++) {
+        if (hops > gone.size) return null;
+        next = gone.get(next)!.superseded_by;
+      }
+      return next;
+    };
+    const wanted = new Set<string>();
+    for (const record of deleted) {
+      for (const id of record.supersedes) if (!gone.has(id)) wanted.add(id);
+      const heir = heirOf(record);
+      if (heir !== null) wanted.add(heir);
+    }
+    if (wanted.size === 0) return;
+    const linked = new Map((await this.#backend.getMany([...wanted])).map((r) => [r.id, r]));
+    const repaired = new Map<string, MemoryRecord>();
+    const current = (record: MemoryRecord) => repaired.get(record.id) ?? record;
+    for (const record of deleted) {
+      const heirId = heirOf(record);
+      const heir = heirId === null ? undefined : linked.get(heirId);
+      const older = record.supersedes.map((id) => linked.get(id))
+        .filter((other) =>
+          other !== undefined && other.superseded_by === record.id && other.id !== heirId
+        )
+        .map((other) => current(other!));
+      for (const other of older) {
+        repaired.set(other.id, { ...other, superseded_by: heir?.id ?? null });
+      }
+      if (heir) {
+        const was = current(heir);
+        const kept = was.supersedes.filter((old) => !gone.has(old));
+        repaired.set(heir.id, {
+          ...was,
+          supersedes: [...new Set([...kept, ...older.map((other) => other.id)])],
+        });
+      }
+    }
+    if (repaired.size > 0) {
+      await this.#backend.save([...repaired.values()].map((record) => ({ record })));
+    }
   }
 }

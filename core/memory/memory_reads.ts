@@ -14,6 +14,7 @@ import { recalled } from "./records.ts";
 import type { CrossPersonaParams, SearchParams } from "./schema.ts";
 import { type CrossPersonaHit, hit, type Searcher, type SearchHit } from "./search.ts";
 import { embedQueryText, embedTexts } from "./memory_embedding.ts";
+import type { SearchOptions } from "./hit_budget.ts";
 
 /** Extra hits a prompt's recall asks for, so superseded ones can be left out. */
 const RECALL_SPARE = 5;
@@ -56,11 +57,16 @@ export class MemoryReads {
     return ranked.map(({ record, relevance }) => ({ record, relevance }));
   }
 
-  /** The persona's memories best matching the query; each hit counts as an access. */
-  search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
+  /** The persona's memories best matching the query; each hit sent counts as an access. */
+  search(
+    persona: Persona,
+    params: SearchParams,
+    options: SearchOptions = {},
+  ): Promise<SearchHit[]> {
+    const { signal, budget } = options;
     return this.#timed("search", signal, async () => {
       const vector = await embedQueryText(this.#embedder, params.query, signal);
-      return this.#searcher.search(persona, params, { vector });
+      return this.#searcher.search(persona, params, { vector, budget });
     });
   }
 
@@ -68,11 +74,12 @@ export class MemoryReads {
   searchCrossPersona(
     persona: Persona,
     params: CrossPersonaParams,
-    signal?: AbortSignal,
+    options: SearchOptions = {},
   ): Promise<CrossPersonaHit[]> {
+    const { signal, budget } = options;
     return this.#timed("cross_persona", signal, async () => {
       const vector = await embedQueryText(this.#embedder, params.query, signal);
-      return this.#searcher.searchCrossPersona(persona, params, vector);
+      return this.#searcher.searchCrossPersona(persona, params, { vector, budget });
     });
   }
 

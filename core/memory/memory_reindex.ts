@@ -44,9 +44,13 @@ export async function reindexMemories(
     const vectors = await deps.embed(batch.map((record) => record.content), options.signal);
     reindexed += await deps.underLocks([persona.id], async () => {
       const writes: MemoryWrite[] = [];
-      // One read per record: MemoryBackend has no batch read (an HTTP request each on Chroma).
+      // One read for the batch (a few requests on Chroma, not a few per record): the lock is
+      // held for as short a time as the writes allow.
+      const current = new Map(
+        (await backend.getMany(batch.map((record) => record.id))).map((r) => [r.id, r]),
+      );
       for (const [i, record] of batch.entries()) {
-        const fresh = await backend.get(record.id);
+        const fresh = current.get(record.id);
         // Deleted meanwhile, or given new content (embedded by the current embedder then):
         // this vector is not its content's, and nothing is left to do.
         if (!fresh || fresh.content !== record.content || fresh.embedder === embedderId) continue;

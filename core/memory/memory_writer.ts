@@ -19,6 +19,7 @@ import type { MemoryInput, MemoryPatch, MemoryRecord } from "./schema.ts";
 import { embedTexts } from "./memory_embedding.ts";
 import { PersonaWriteLocks } from "./persona_write_locks.ts";
 import { refuseCycle } from "./supersede_cycles.ts";
+import { echoedId } from "./echoed_id.ts";
 import { type MemoryLinksToRestore, restoreLinks } from "./restore_links.ts";
 
 /** Most sources one memory lists. */
@@ -128,7 +129,9 @@ export class MemoryWriter {
   async get(id: string): Promise<MemoryRecord> {
     const record = await this.#deps.backend.get(id);
     if (!record) {
-      throw new NotFound(`Cannot find memory "${id}": no memory has this id`, { memory_id: id });
+      throw new NotFound(`Cannot find memory "${echoedId(id)}": no memory has this id`, {
+        memory_id: echoedId(id),
+      });
     }
     return record;
   }
@@ -140,7 +143,7 @@ export class MemoryWriter {
       patch.visibility === undefined && patch.supersedes === undefined &&
       patch.superseded_by === undefined
     ) {
-      throw new InvalidInput(`Cannot update memory "${id}": nothing to change`, [
+      throw new InvalidInput(`Cannot update memory "${echoedId(id)}": nothing to change`, [
         {
           field: "params",
           message:
@@ -150,9 +153,12 @@ export class MemoryWriter {
     }
     const current = await this.get(id);
     if (patch.supersedes?.includes(id)) {
-      throw new InvalidInput(`Cannot update memory "${id}": a memory cannot supersede itself`, [
-        { field: "supersedes", message: "must not contain the memory's own id" },
-      ]);
+      throw new InvalidInput(
+        `Cannot update memory "${echoedId(id)}": a memory cannot supersede itself`,
+        [
+          { field: "supersedes", message: "must not contain the memory's own id" },
+        ],
+      );
     }
     // New content is embedded first (a model call): no lock is held while the model works.
     const vector = patch.content === undefined

@@ -44,9 +44,11 @@ export { type Embedder, LocalEmbedder, ModelEmbedder } from "./embedder.ts";
 export { createEmbedder } from "./embedder_choice.ts";
 export { EncoderEmbedder } from "./embedder_encoder.ts";
 export { scoreImportance, scoreImportanceDetailed } from "./importance.ts";
+export { listStart, scopedKey } from "./list_cursor.ts";
 export { PurgeQueue } from "./purges.ts";
 export {
   CrossPersonaParams,
+  MAX_MEMORY_ID,
   memoryFields,
   MemoryInput,
   MemoryPatch,

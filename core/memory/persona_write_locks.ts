@@ -1,6 +1,6 @@
 /**
- * The write locks of the memory writer: one persona's record-rewriting writes (updates, link
- * changes, deletes, sources) run one at a time, in this process (`keyed_lock.ts`) and, where the
+ * The write locks of the memory writer and the pruner: one persona's record-rewriting writes
+ * (updates, link changes, deletes, prunes, sources) run one at a time, in this process (`keyed_lock.ts`) and, where the
  * backend has them, under its database locks (nodes sharing PostgreSQL).
  *
  * @module
@@ -8,14 +8,23 @@
 import type { MemoryBackend } from "./backend.ts";
 import { KeyedLock } from "./keyed_lock.ts";
 
-/** Per-persona write locks over one backend. */
+/** The in-process locks of each backend, shared by every {@linkcode PersonaWriteLocks} over it. */
+const IN_PROCESS = new WeakMap<MemoryBackend, KeyedLock>();
+
+/**
+ * Per-persona write locks over one backend. Every instance over the same backend shares its
+ * in-process locks: the writer's and the pruner's deletes take turns.
+ */
 export class PersonaWriteLocks {
   readonly #backend: MemoryBackend;
-  readonly #inProcess = new KeyedLock();
+  readonly #inProcess: KeyedLock;
 
   /** Locks for writes to `backend`. */
   constructor(backend: MemoryBackend) {
     this.#backend = backend;
+    let shared = IN_PROCESS.get(backend);
+    if (!shared) IN_PROCESS.set(backend, shared = new KeyedLock());
+    this.#inProcess = shared;
   }
 
   /**

@@ -21,6 +21,7 @@ import type {
 import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { pageRows, pageSql } from "./page_keys.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
+import { reanalyseTerms } from "./postgres_reanalyse.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
 import { insertMemories, memoriesByIds, saveMemories, touchMemories } from "./postgres_writes.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
@@ -34,6 +35,8 @@ export class PostgresMemoryBackend implements MemoryBackend {
   readonly name: string;
   readonly #db: Database;
   readonly #vectors: VectorStore;
+  /** The queue of terms of an older analyser, emptied before this process's first search. */
+  #reanalysed?: Promise<unknown>;
 
   /** A backend over `db` (memory migrations applied) with its vectors in `vectors`. */
   constructor(db: Database, vectors: VectorStore) {
@@ -85,6 +88,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return row && fromRow(row);
   }
 
+  getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return this.#byIds([...new Set(ids)]);
+  }
+
   async list(personaId: string): Promise<MemoryRecord[]> {
     const rows = await this.#db.all<MemoryRow>(
       `SELECT ${columns()} FROM memories WHERE persona_id = ? ORDER BY created_at, seq`,
@@ -133,7 +140,22 @@ export class PostgresMemoryBackend implements MemoryBackend {
     return totalsOfGroups(groups);
   }
 
+  /**
+   * Analyses again the memories an older analyser's terms were stored for
+   * (`postgres_reanalyse.ts`), once per process, before its first search; a failure is retried
+   * at the next search. Inside a caller's transaction it waits for a search outside one.
+   */
+  async #termsCurrent(): Promise<void> {
+    if (this.#db.inTransaction && !this.#reanalysed) return;
+    this.#reanalysed ??= reanalyseTerms(this.#db).catch((error) => {
+      this.#reanalysed = undefined;
+      throw error;
+    });
+    await this.#reanalysed;
+  }
+
   async candidates(query: CandidateQuery): Promise<Candidate[]> {
+    await this.#termsCurrent();
     const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
       { personaId: query.personaId, visibilities: VISIBILITIES },
     ];
@@ -196,6 +218,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
   }
 
   async termWeights(query: CandidateQuery): Promise<number[]> {
+    await this.#termsCurrent();
     return (await queryWeights(this.#db, query.personaId, query)).weights;
   }
 

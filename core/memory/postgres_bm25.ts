@@ -94,7 +94,7 @@ export async function bestMatches(
        AND m.importance >= ?
        AND m.visibility IN ${JSON_TEXTS}
        AND (CAST(? AS TEXT) IS NULL OR m.memory_type = ?)
-     GROUP BY m.id, m.seq ORDER BY score DESC, m.seq LIMIT ?`,
+     GROUP BY m.id, m.seq ORDER BY score DESC, m.seq DESC LIMIT ?`,
     weights.averageLength || 1,
     weighted(query, weights),
     scope.personaId,

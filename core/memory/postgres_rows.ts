@@ -124,8 +124,23 @@ const sources: Migration = {
   sql: { postgres: "ALTER TABLE memories ADD COLUMN source_ids TEXT NOT NULL DEFAULT '[]';" },
 };
 
+/**
+ * The queue of memories whose terms the analyser's version 2 (`ANALYSER_VERSION`, `text.ts`)
+ * makes again (`postgres_reanalyse.ts`): those whose text is not plain ASCII.
+ */
+const termsAnalyser2: Migration = {
+  name: "pg_memories_terms_analyser_2",
+  sql: {
+    postgres: `
+      CREATE TABLE memory_reanalyse (id TEXT PRIMARY KEY);
+      INSERT INTO memory_reanalyse (id)
+        SELECT id FROM memories WHERE octet_length(content) <> char_length(content);
+    `,
+  },
+};
+
 /** The PostgreSQL memory tables (whatever holds the vectors). */
-export const postgresMemoryMigrations: Migration[] = [memoryTables, sources];
+export const postgresMemoryMigrations: Migration[] = [memoryTables, sources, termsAnalyser2];
 
 function quoted(term: string): string {
   return `'${term.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;

@@ -9,8 +9,15 @@
  * ≥ 5 times, or younger than 30 days and never read. When too few memories are unprotected,
  * pruning stops above the target.
  *
+ * Supersession (`chain_keep.ts`): a superseded memory counts half its keep-score, as search
+ * halves its score (prompts never carry it); and a chain's current memory keeps at least the
+ * keep-score and the protection of every memory it replaces, so it is never pruned before an
+ * older version of the fact, which would then be current again. On equal keep-scores superseded
+ * memories go first. A pruned middle link is re-linked over (`prune_delete.ts`).
+ *
  * @module
  */
+import { chainKeep } from "./chain_keep.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 /** Importance at or above which a memory is protected. */
@@ -78,12 +85,20 @@ export function planPrune(
 ): PrunePlan {
   const count = records.length;
   const needed = count > limits.threshold || (limits.force === true && count > limits.target);
-  const candidates = records.filter((record) => !isProtected(record, now));
+  const chained = chainKeep(records, {
+    keep: (record) => keepScore(record, now),
+    protect: (record) => isProtected(record, now),
+  });
+  const candidates = chained.filter((item) => !item.protect);
   const protectedCount = count - candidates.length;
   if (!needed) return { needed, count, protectedCount, victims: [] };
+  // On equal keep-scores superseded memories go first, then the oldest.
+  const superseded = (item: { superseded: boolean }) => item.superseded ? 0 : 1;
   const victims = candidates
-    .map((record) => ({ record, keep: keepScore(record, now) }))
-    .sort((a, b) => a.keep - b.keep || a.record.created_at.localeCompare(b.record.created_at))
+    .sort((a, b) =>
+      a.keep - b.keep || superseded(a) - superseded(b) ||
+      a.record.created_at.localeCompare(b.record.created_at)
+    )
     .slice(0, count - limits.target)
     .map((item) => item.record);
   return { needed, count, protectedCount, victims };

@@ -1,6 +1,8 @@
 /**
  * Pruning runs (`memory.prune`, `memory.prune_recommendations`, `memory.prune_all`,
- * `memory.prune_stats`): the plan from `prune.ts`, really deleted from the backend.
+ * `memory.prune_stats`, the decay cycle's auto-prune): the plan from `prune.ts`, really deleted
+ * from the backend under the persona's write lock, supersession chains kept whole
+ * (`prune_delete.ts`).
  *
  * @module
  */
@@ -9,6 +11,7 @@ import type { Logger } from "../log.ts";
 import { mean, roundTo } from "../numbers.ts";
 import type { MemoryBackend } from "./backend.ts";
 import { planPrune } from "./prune.ts";
+import { PruneDeleter } from "./prune_delete.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 /** Pruning limits from the settings. */
@@ -50,6 +53,7 @@ export class Pruner {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #settings: PruneSettings;
+  readonly #deleter: PruneDeleter;
   readonly #totals: PruneTotals = {
     total_pruning_operations: 0,
     total_memories_pruned: 0,
@@ -66,6 +70,7 @@ export class Pruner {
     this.#clock = deps.clock;
     this.#log = deps.log;
     this.#settings = deps.settings;
+    this.#deleter = new PruneDeleter(deps.backend);
   }
 
   #limits(force: boolean) {
@@ -84,9 +89,8 @@ export class Pruner {
     const now = this.#clock.now();
     const records = listed ?? await this.#backend.list(personaId);
     const plan = planPrune(records, this.#limits(force), now);
-    if (plan.victims.length > 0) {
-      await this.#backend.delete(plan.victims.map((record) => record.id));
-    }
+    // What was really deleted: the plan less what changed since it was read.
+    plan.victims = await this.#deleter.delete(personaId, plan.victims, now);
     const gone = new Set(plan.victims.map((record) => record.id));
     const kept = records.filter((record) => !gone.has(record.id));
     if (plan.needed) {

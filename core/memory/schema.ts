@@ -75,11 +75,14 @@ export const memoryFields = {
   created_at: z.iso.datetime({ offset: true }),
 };
 
+/** The longest memory id a param may name (`memory_id`, `supersedes`, `source_ids`). */
+export const MAX_MEMORY_ID = 128;
+
 /** Ids of older memories of the same persona that a memory replaces (they are kept, ranked below). */
-const supersedes = z.array(z.string().trim().min(1).max(128)).max(32);
+const supersedes = z.array(z.string().trim().min(1).max(MAX_MEMORY_ID)).max(32);
 
 /** Ids of memories of the same persona a memory was drawn from. */
-const sourceIds = z.array(z.string().trim().min(1).max(128)).max(32);
+const sourceIds = z.array(z.string().trim().min(1).max(MAX_MEMORY_ID)).max(32);
 
 /** Input of a new memory (`memory.store` without `persona_id`). */
 export const MemoryInput = z.strictObject({

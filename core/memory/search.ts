@@ -15,7 +15,7 @@ import { rank } from "./rank.ts";
 import { TextFactors } from "./text_factors.ts";
 import { namesAnswerRemembered } from "./answer_memo.ts";
 import { subjectOverlap } from "./subject_overlap.ts";
-import type { CrossPersonaParams, SearchParams, Visibility } from "./schema.ts";
+import type { CrossPersonaParams, MemoryRecord, SearchParams, Visibility } from "./schema.ts";
 import { ownerNameTerms, personaNameTerms } from "./owner_names.ts";
 import { ownedRelations } from "./relation_owners.ts";
 import { byCoverage, coveragePool, queryAspects } from "./coverage.ts";
@@ -32,6 +32,7 @@ import { analysedTerms } from "./text.ts";
 import { alignCandidates } from "./candidate_alignment.ts";
 import { negationShares } from "./negations.ts";
 import { gatherCandidates, type RunFilter, type RunQuery } from "./search_candidates.ts";
+import { budgetedHits, type HitBudget } from "./hit_budget.ts";
 import {
   type CrossPersonaHit,
   explained,
@@ -43,6 +44,7 @@ import {
 
 export { type CrossPersonaHit, hit, type ScoreParts, type SearchHit } from "./search_hits.ts";
 export { poolSize } from "./search_candidates.ts";
+export type { HitBudget } from "./hit_budget.ts";
 
 /**
  * Whether a memory's text names what the query asks for: a place, a person or a time
@@ -196,27 +198,43 @@ export class Searcher {
     if (found.length === 0) return;
     const at = isoTime(now);
     await this.#backend.touch(found.map((item) => item.record), at);
-    for (const item of found) {
-      item.record = {
-        ...item.record,
-        accessed_count: addCount(item.record.accessed_count),
-        last_accessed: at,
-      };
-    }
+    for (const item of found) item.record = touchedRecord(item.record, at);
   }
 
   /**
    * The persona's own memories for `params`. `voiced: false` ranks with no regard to the
    * query's voice (`ranking.ts`'s `voiceFactor`): a chat message's "I" is its sender's, not the
-   * persona's.
+   * persona's. With `budget`, only the first hits whose JSON fits its bytes are given (one at
+   * least, `budgetedHits`); accesses are counted for those alone.
    */
   async search(
     persona: Persona,
     params: SearchParams,
-    options: { vector: Float32Array; voiced?: boolean },
+    options: { vector: Float32Array; voiced?: boolean; budget?: HitBudget },
   ): Promise<SearchHit[]> {
-    const ranked = await this.ranked(persona, params, { ...options, touch: true, fill: true });
-    return ranked.map((item) => params.explain ? explained(item) : hit(item));
+    const ranked = await this.ranked(persona, params, { ...options, touch: false, fill: true });
+    return await this.#sent(ranked, {
+      view: (item) => params.explain ? explained(item) : hit(item),
+      budget: options.budget,
+    });
+  }
+
+  /**
+   * The views of `ranked` a reply sends (those that fit `budget`, best first), each match among
+   * them counted as an access: measured as sent, with the access counted.
+   */
+  async #sent<T>(
+    ranked: readonly Found[],
+    options: { view: (item: Found) => T; budget?: HitBudget },
+  ): Promise<T[]> {
+    const now = this.#clock.now();
+    const at = isoTime(now);
+    const views = ranked.map((item) =>
+      options.view(item.filler ? item : { ...item, record: touchedRecord(item.record, at) })
+    );
+    const count = budgetedHits(views, options.budget);
+    await this.touch(ranked.slice(0, count).filter((item) => !item.filler), now);
+    return views.slice(0, count);
   }
 
   /**
@@ -253,24 +271,29 @@ export class Searcher {
   async searchCrossPersona(
     persona: Persona,
     params: CrossPersonaParams,
-    vector: Float32Array,
+    options: { vector: Float32Array; budget?: HitBudget },
   ): Promise<CrossPersonaHit[]> {
     const othersVisibility: Visibility[] = [];
     if (params.include_shared) othersVisibility.push("shared");
     if (params.include_public) othersVisibility.push("public");
-    const ranked = await this.#cascaded(persona, { text: params.query, vector, othersVisibility }, {
-      n: params.n_results,
-      minImportance: params.min_importance,
-      fill: true,
-    });
+    const ranked = await this.#cascaded(persona, {
+      text: params.query,
+      vector: options.vector,
+      othersVisibility,
+    }, { n: params.n_results, minImportance: params.min_importance, fill: true, touch: false });
     const names = new Map((await this.#personas.list()).map((item) => [item.id, item.name]));
-    return ranked
-      .filter((item) => names.has(item.record.persona_id))
-      .map((item) => ({
-        ...hit(item),
-        source: item.record.persona_id === persona.id ? "own" : "cross_persona",
-        source_persona_id: item.record.persona_id,
-        source_persona_name: names.get(item.record.persona_id)!,
-      }));
+    const view = (item: Found): CrossPersonaHit => ({
+      ...hit(item),
+      source: item.record.persona_id === persona.id ? "own" : "cross_persona",
+      source_persona_id: item.record.persona_id,
+      source_persona_name: names.get(item.record.persona_id)!,
+    });
+    const named = ranked.filter((item) => names.has(item.record.persona_id));
+    return await this.#sent(named, { view, budget: options.budget });
   }
+}
+
+/** `record` with one more access, at `at` (ISO), as a touch leaves it. */
+function touchedRecord(record: MemoryRecord, at: string): MemoryRecord {
+  return { ...record, accessed_count: addCount(record.accessed_count), last_accessed: at };
 }

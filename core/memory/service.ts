@@ -40,6 +40,7 @@ import { forgetPersona, purgeAgain, purgePersona } from "./persona_purge.ts";
 import { Warmer } from "./warmer.ts";
 import { MemoryWriter, type ReindexProgress } from "./memory_writer.ts";
 import { MemoryReads } from "./memory_reads.ts";
+import type { SearchOptions } from "./hit_budget.ts";
 
 export { MAX_SOURCE_IDS, type ReindexProgress } from "./memory_writer.ts";
 export type { MemoryServiceDeps, MemorySettings } from "./service_deps.ts";
@@ -178,18 +179,18 @@ export class MemoryService implements ChatMemory {
     return this.#writer.restoreLinks(personaId, links);
   }
 
-  /** The persona's memories best matching the query; each hit counts as an access. */
-  search(persona: Persona, params: SearchParams, signal?: AbortSignal): Promise<SearchHit[]> {
-    return this.#reads.search(persona, params, signal);
+  /** The persona's memories best matching the query; each hit sent counts as an access. */
+  search(persona: Persona, params: SearchParams, options?: SearchOptions): Promise<SearchHit[]> {
+    return this.#reads.search(persona, params, options);
   }
 
   /** The persona's own memories plus other personas' shared/public ones; never others' private. */
   searchCrossPersona(
     persona: Persona,
     params: CrossPersonaParams,
-    signal?: AbortSignal,
+    options?: SearchOptions,
   ): Promise<CrossPersonaHit[]> {
-    return this.#reads.searchCrossPersona(persona, params, signal);
+    return this.#reads.searchCrossPersona(persona, params, options);
   }
 
   /** `memory.get_stats` for `persona`. */

@@ -150,6 +150,13 @@ export class SqliteBackend implements MemoryBackend {
     });
   }
 
+  getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return this.#exclusive(() =>
+      [...new Set(ids)].flatMap((id) => recordById(this.#db, id) ?? [])
+        .map((record) => this.#touches.applied(record))
+    );
+  }
+
   list(personaId: string): Promise<MemoryRecord[]> {
     return this.#exclusive(() =>
       personaRecords(this.#db, personaId).map((record) => this.#touches.applied(record))

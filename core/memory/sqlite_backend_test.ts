@@ -41,12 +41,12 @@ Deno.test("with a useless embedder, BM25 alone finds a rare name among hundreds"
       (_, i) =>
         input({ content: `Day ${i}: we talked about the harbor, the market and the weather` }),
     );
-    // Stored last: among equal similarities the vector index keeps the first stored.
-    await memory.storeMany(fixture.aria, filler);
+    // Stored first: among equal similarities the vector index keeps the newest (`top_k.ts`).
     const target = await memory.store(
       fixture.aria,
       input({ content: "Zephyrine owes me three coins" }),
     );
+    await memory.storeMany(fixture.aria, filler);
 
     // Control: the vector side alone does not reach the memory, so only BM25 can.
     const [vector] = await embedder.embed(["Zephyrine"]);

@@ -182,6 +182,18 @@ const versionOrphans: Migration = {
   sql: "DELETE FROM memory_versions WHERE persona_id NOT IN (SELECT id FROM personas);",
 };
 
+/**
+ * The analyser's version 2 (`ANALYSER_VERSION`, `text.ts`) reads text that is not plain ASCII
+ * differently (scripts without spaces segmented, bigrams, marks kept outside Latin, Greek and
+ * Cyrillic, ß and ı folded, emoji words): such memories' stored terms are cleared and made again
+ * on their persona's first load (`completeSearchColumns`), as rows written before the search
+ * columns were. Plain ASCII (a UTF-8 length equal to the length in characters) reads as before.
+ */
+const termsAnalyser2: Migration = {
+  name: "memories_terms_analyser_2",
+  sql: "UPDATE memories SET terms = NULL WHERE length(CAST(content AS BLOB)) <> length(content);",
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -195,4 +207,5 @@ export const memoryMigrations: Migration[] = [
   ftsDropped,
   accessTable,
   versionOrphans,
+  termsAnalyser2,
 ];

@@ -1,13 +1,24 @@
 /**
  * The one analyser every lexical part of memory uses (the BM25 index and its queries, the
  * hashed features of the local embedder, the word-vector lookup, importance scoring): Unicode
- * folding (NFKD, combining marks dropped), lower case, words of letters and digits, a stop-word
+ * folding (accents of Latin, Greek and Cyrillic letters dropped, other marks kept; ß → ss,
+ * ı → i), lower case, words of letters and digits (emoji each a word; scripts without spaces
+ * segmented, Han/kana/Hangul words also as character bigrams: `text_unicode.ts`), a stop-word
  * list, and the Porter stemmer of SQLite's FTS5 (`porter.ts`), so "graduation" and "graduated"
- * meet at "graduat" here exactly as they do in the full-text index.
+ * meet at "graduat" here exactly as they do in FTS5's `porter unicode61` index.
  *
  * @module
  */
 import { porterStem } from "./porter.ts";
+import { foldUnicode, pushBigrams, pushPrefix, unicodeWords } from "./text_unicode.ts";
+
+/**
+ * The analyser's version: stored terms made by another version are analysed again (SQLite: the
+ * migration `memories_terms_analyser_2`; PostgreSQL: `pg_memories_terms_analyser_2` and
+ * `postgres_reanalyse.ts`; Chroma's index is built in the process). 2: scripts without spaces
+ * segmented, bigrams, marks kept outside Latin/Greek/Cyrillic, ß/ı folded, emoji words.
+ */
+export const ANALYSER_VERSION = 2;
 
 /**
  * Function words that say nothing about what a memory is about: the usual English list (the one
@@ -26,16 +37,17 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     .split(" "),
 );
 
-const DIACRITICS = /\p{M}+/gu;
-const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD = /[a-z0-9]+/g;
 const ASCII = /^[\t\n\r -~]*$/;
 
-/** Lower-cased words of `text`, accents removed, in order (FTS5 `unicode61` tokens). */
+/**
+ * Lower-cased words of `text`, accents removed, in order (FTS5 `unicode61` tokens for ASCII and
+ * accented Latin text; other scripts as `text_unicode.ts` says).
+ */
 export function words(text: string): string[] {
   // Plain ASCII (most text) needs no Unicode folding: the same words, several times faster.
   if (isAscii(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
-  return text.normalize("NFKD").replace(DIACRITICS, "").toLowerCase().match(WORD) ?? [];
+  return unicodeWords(foldUnicode(text));
 }
 
 const STEM_CACHE_LIMIT = 50_000;
@@ -66,10 +78,19 @@ export function terms(text: string): string[] {
   return termsOfWords(words(text));
 }
 
-/** {@linkcode terms} of a text whose {@linkcode words} the caller has already (read once). */
+/**
+ * {@linkcode terms} of a text whose {@linkcode words} the caller has already (read once): each
+ * content word's stem, followed by its character bigrams when it is a Han, kana or Hangul word
+ * of three characters or more (`text_unicode.ts`).
+ */
 export function termsOfWords(folded: readonly string[]): string[] {
   const result: string[] = [];
-  for (const word of folded) if (!STOPWORDS.has(word)) result.push(stem(word));
+  for (const word of folded) {
+    if (STOPWORDS.has(word)) continue;
+    result.push(stem(word));
+    pushBigrams(word, result);
+    pushPrefix(word, result);
+  }
   return result;
 }
 

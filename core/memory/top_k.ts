@@ -1,6 +1,8 @@
 /**
  * A bounded min-heap keeping the k highest scores of rows (typed arrays: no object per offer),
- * for the scans of the vector and BM25 indexes.
+ * for the scans of the vector and BM25 indexes. Of equal scores it keeps the higher rows: the
+ * indexes add rows in storing order, so when more memories tie than fit (sixty versions of one
+ * fact, each worded alike) the newer ones are kept, as ranking would order them.
  *
  * @module
  */
@@ -19,20 +21,23 @@ export class TopK {
     this.#scores = new Float64Array(k);
   }
 
-  /** Keeps (`row`, `score`) if it is among the best `k` so far. */
+  /**
+   * Keeps (`row`, `score`) if it is among the best `k` so far: a higher score, or an equal one
+   * of a higher row, than the lowest kept.
+   */
   offer(row: number, score: number): void {
     if (this.#size < this.#k) {
       let i = this.#size++;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (this.#scores[parent]! <= score) break;
+        if (!worse(row, score, this.#rows[parent]!, this.#scores[parent]!)) break;
         this.#rows[i] = this.#rows[parent]!;
         this.#scores[i] = this.#scores[parent]!;
         i = parent;
       }
       this.#rows[i] = row;
       this.#scores[i] = score;
-    } else if (score > this.#scores[0]!) {
+    } else if (worse(this.#rows[0]!, this.#scores[0]!, row, score)) {
       this.#siftDown(row, score);
     }
   }
@@ -43,8 +48,11 @@ export class TopK {
       const left = 2 * i + 1;
       if (left >= this.#size) break;
       const right = left + 1;
-      const child = right < this.#size && this.#scores[right]! < this.#scores[left]! ? right : left;
-      if (this.#scores[child]! >= score) break;
+      const child = right < this.#size &&
+          worse(this.#rows[right]!, this.#scores[right]!, this.#rows[left]!, this.#scores[left]!)
+        ? right
+        : left;
+      if (!worse(this.#rows[child]!, this.#scores[child]!, row, score)) break;
       this.#rows[i] = this.#rows[child]!;
       this.#scores[i] = this.#scores[child]!;
       i = child;
@@ -58,7 +66,10 @@ export class TopK {
     return this.#size;
   }
 
-  /** The lowest score it holds (the k-th best once full; 0 when empty). */
+  /**
+   * The lowest score it holds (the k-th best once full; 0 when empty). A scan may skip a score
+   * below it, not an equal one: that one may be kept (a higher row).
+   */
   get lowest(): number {
     return this.#size === 0 ? 0 : this.#scores[0]!;
   }
@@ -85,4 +96,9 @@ export class TopK {
     }
     return items.sort((a, b) => b.score - a.score);
   }
+}
+
+/** Whether (`row`, `score`) ranks below (`otherRow`, `otherScore`): a lower score, or a lower row. */
+function worse(row: number, score: number, otherRow: number, otherScore: number): boolean {
+  return score < otherScore || (score === otherScore && row < otherRow);
 }

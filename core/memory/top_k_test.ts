@@ -29,3 +29,15 @@ Deno.test("a cleared TopK starts empty and keeps the next best k alone", () => {
   top.offer(5, 0.5);
   assert.deepEqual(top.sortedByRow(), [{ row: 4, score: 2 }, { row: 3, score: 1 }]);
 });
+
+Deno.test("TopK keeps the higher rows of equal scores (newer memories), whatever the order", () => {
+  for (const order of [[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0], [2, 5, 0, 4, 1, 3]]) {
+    const top = new TopK(3);
+    top.offer(9, 0.1);
+    for (const row of order) top.offer(row, 0.5);
+    assert.deepEqual(top.sortedByRow().map(({ row }) => row), [3, 4, 5], `offered ${order}`);
+  }
+  const top = new TopK(2);
+  for (const [row, score] of [[1, 0.9], [2, 0.5], [3, 0.5], [0, 0.9]]) top.offer(row!, score!);
+  assert.deepEqual(top.sortedByRow(), [{ row: 0, score: 0.9 }, { row: 1, score: 0.9 }]);
+});

@@ -181,22 +181,23 @@ export class VectorIndex<Key extends string | number = string> {
     const heap = new TopK(k);
     const size = this.#size;
     const { scores, scale } = this.#rowsData.unscaledScores(query, size);
-    // Once the heap is full, only a score above its lowest gets in: tested here, inline, as
-    // nearly every row of a large index fails it (and the filter only for rows that pass it).
-    // `!(score > lowest)`, not `score <= lowest`: a NaN score (a NaN vector stored before
+    // Once the heap is full, only a score at least its lowest gets in (an equal one of a later
+    // row, a newer memory, replaces it: `TopK.offer`): tested here, inline, as nearly every row
+    // of a large index fails it (and the filter only for rows that pass it).
+    // `!(score >= lowest)`, not `score < lowest`: a NaN score (a NaN vector stored before
     // embeddings were checked) never enters the heap, where it would block every other row.
     let lowest = -Infinity;
     if (this.#fields.acceptsAll(compiled)) {
       for (let row = 0; row < size; row++) {
         const score = scores[row]!;
-        if (!(score > lowest)) continue;
+        if (!(score >= lowest)) continue;
         heap.offer(row, score);
         if (heap.size === k) lowest = heap.lowest;
       }
     } else {
       for (let row = 0; row < size; row++) {
         const score = scores[row]!;
-        if (!(score > lowest) || !this.#fields.accepts(row, compiled)) continue;
+        if (!(score >= lowest) || !this.#fields.accepts(row, compiled)) continue;
         heap.offer(row, score);
         if (heap.size === k) lowest = heap.lowest;
       }

@@ -187,3 +187,10 @@ Deno.test("a stored vector that is no number (saved before checks) never takes a
   assert.deepEqual(index.nearest(unit(1, 0.1), 2, ALL).map((hit) => hit.id), ["x", "xy"]);
   assert.deepEqual(index.nearest(unit(1, 0.1), 4, ALL).map((hit) => hit.id), ["x", "xy", "y"]);
 });
+
+Deno.test("of equal similarities the vector index keeps the later rows (newer memories)", () => {
+  const index = new VectorIndex<number>(2);
+  for (let key = 0; key < 10; key++) index.upsert(key, unit(1, 0), PLAIN);
+  const hits = index.nearest(unit(1, 0), 3, { minImportance: 0, visibilities: ["private"] });
+  assert.deepEqual(hits.map((hit) => hit.id).sort(), [7, 8, 9]);
+});

@@ -119,8 +119,14 @@ export const personaFields = {
   goals: z.array(z.string().trim().min(1).max(PERSONA_LIMITS.goal)).max(PERSONA_LIMITS.goals),
   topic_preferences: TopicPreferences,
   speaking_style: z.string().max(PERSONA_LIMITS.speaking_style),
-  /** Ollama model for this persona; null uses DEFAULT_MODEL. */
-  model: z.string().trim().min(1).max(200).nullable(),
+  /**
+   * Model for this persona (`llama3.2:3b`, `openai:gpt-4o-mini`); null uses DEFAULT_MODEL. Only
+   * the characters model names use (letters, digits, `_ . : / @ + -`): a name is pasted into
+   * hints such as `ollama pull <model>`.
+   */
+  model: z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_.:/@+-]+$/, {
+    message: "must be a model name: letters, digits and _ . : / @ + - only (e.g. llama3.2:3b)",
+  }).nullable(),
   traits_source: TraitsSource,
   ...cardFields,
 };

@@ -8,15 +8,9 @@
 import { type Clock, isoTime } from "../clock.ts";
 import { ImportLeases } from "./import_lease.ts";
 import { PersonaNotFound } from "../errors.ts";
-import {
-  assertNameAllowed,
-  assertNameFree,
-  assertNotAnId,
-  freeNameIn,
-  NAMES_LOCK,
-  takenNames,
-} from "./name_checks.ts";
-import { assertWithinSize, newPersona, patchedPersona } from "./persona_writes.ts";
+import { assertNameAllowed, assertNameFree, NAMES_LOCK, takenNames } from "./name_checks.ts";
+import { insertPersona } from "./persona_insert.ts";
+import { assertWithinSize, patchedPersona } from "./persona_writes.ts";
 import type { PersonaRepository } from "./repository.ts";
 import type { Persona, PersonaCreate, PersonaPatch } from "./schema.ts";
 import { type NameRewrite, normalizeStoredNames } from "./stored_names.ts";
@@ -141,7 +135,7 @@ export class PersonaService {
    * name is free again).
    */
   create(input: PersonaCreate, options: CreateOptions = {}): Promise<Persona> {
-    return this.#create(input, options, null);
+    return insertPersona(this.#deps(), input, { ...options, mark: null });
   }
 
   /**
@@ -154,7 +148,8 @@ export class PersonaService {
     input: PersonaCreate,
     options: { rename?: boolean } = {},
   ): Promise<Persona> {
-    const persona = await this.#create(input, options, await this.#leases.mark());
+    const mark = await this.#leases.mark();
+    const persona = await insertPersona(this.#deps(), input, { ...options, mark });
     this.#importing.add(persona.id);
     return persona;
   }
@@ -225,6 +220,10 @@ export class PersonaService {
     return repeatSweep({ sweep: () => this.discardAbandonedImports(), everyMs, report });
   }
 
+  #deps(): { repository: PersonaRepository; clock: Clock } {
+    return { repository: this.#repository, clock: this.#clock };
+  }
+
   /** Discards the unfinished imports not running here that `ours(node)` takes or that are stale. */
   #discardCutOff(ours: (node: string) => boolean): Promise<Persona[]> {
     return discardCutOff({
@@ -236,28 +235,6 @@ export class PersonaService {
         for (const hook of this.#cutOffHooks) await hook(persona);
       },
     }, ours);
-  }
-
-  async #create(
-    input: PersonaCreate,
-    options: CreateOptions,
-    mark: string | null,
-  ): Promise<Persona> {
-    return await this.#repository.exclusively(NAMES_LOCK, async () => {
-      const names = await takenNames(this.#repository);
-      // A persona's id is refused as a name also where a taken name would be renamed.
-      assertNotAnId(names, input.name);
-      const name = options.rename ? await freeNameIn(names, input.name) : input.name;
-      if (!options.rename) assertNameFree(names, name, "");
-      const now = isoTime(this.#clock.now());
-      const persona = newPersona(input, { name, now });
-      assertWithinSize(persona);
-      if (mark === null) await this.#repository.insert(persona);
-      else await this.#repository.insertImporting(persona, mark);
-      // In this transaction: a failure here rolls the persona's row back too.
-      if (options.alongside) await options.alongside(persona);
-      return persona;
-    });
   }
 
   /**

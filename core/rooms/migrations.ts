@@ -72,4 +72,17 @@ export const roomMigrations: Migration[] = [{
     `,
     postgres: "",
   },
+}, {
+  // One round at a time per room across nodes (`round_claim.ts`): the claim's token and lease
+  // (epoch ms by the database's clock). SQLite has one node and no claim.
+  name: "rooms_5_round_claims",
+  sql: {
+    postgres: `
+      CREATE TABLE room_round_claims (
+        room_id TEXT PRIMARY KEY REFERENCES rooms(id) ON DELETE CASCADE,
+        token BIGINT NOT NULL,
+        claim_until BIGINT
+      );
+    `,
+  },
 }];

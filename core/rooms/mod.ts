@@ -4,6 +4,8 @@
  * @module
  */
 import type { Config } from "../config.ts";
+import type { Database } from "../storage/database.ts";
+import { RoundClaims } from "./round_claim.ts";
 import type { RoomSettings } from "./service.ts";
 
 export {
@@ -25,6 +27,7 @@ export {
   RoomService,
   type RoomView,
 } from "./service.ts";
+export { RoundClaims } from "./round_claim.ts";
 export { nextInRound, type ReplyMode, talkativenessOf } from "./speakers.ts";
 
 /** Room settings from the configuration. */
@@ -38,4 +41,15 @@ export function roomSettings(config: Config): RoomSettings {
     highScore: config.CONTINUE_HIGH,
     roundTokenBudget: config.DIALOGUE_TOKEN_BUDGET,
   };
+}
+
+/**
+ * The claims that keep a room's rounds one at a time across nodes: on PostgreSQL (shared by
+ * nodes), leased for DIALOGUE_TURN_LEASE_S like a dialogue's turn; none on SQLite (one node,
+ * whose in-process gate suffices).
+ */
+export function roundClaimsFor(db: Database, config: Config): RoundClaims | null {
+  return db.dialect === "postgres"
+    ? new RoundClaims(db, Math.round(config.DIALOGUE_TURN_LEASE_S * 1000))
+    : null;
 }

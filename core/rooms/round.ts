@@ -28,8 +28,9 @@ import type { RoomDeps, RoomReply, RoomSendInput, RoomSendResult } from "./types
 
 /**
  * Appends the user's line to `room` and lets the members answer it. The caller holds the
- * room's turn gate, so rounds of one room never interleave. Each speaker's turn is registered in
- * `speaking`, which stops its model call when the speaker or the room goes.
+ * room's turn gate (and on PostgreSQL its round claim), so rounds of one room never interleave,
+ * on any node. Each speaker's turn is registered in `speaking`, which stops its model call when
+ * the speaker or the room goes.
  */
 export async function playRound(
   deps: RoomDeps & { retries?: MemoryRetries },

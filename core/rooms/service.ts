@@ -216,19 +216,23 @@ export class RoomService {
     return this.#deps.retries?.retry() ?? Promise.resolve(0);
   }
 
-  /** The user speaks; the members answer in a round (one round at a time per room). */
+  /**
+   * The user speaks; the members answer in a round: one round at a time per room, on every node
+   * sharing PostgreSQL (`round_claim.ts`).
+   */
   async send(input: RoomSendInput): Promise<RoomSendResult> {
     const room = await this.get(input.roomId);
     const members = await this.#deps.repository.members(room.id);
     const personas = await Promise.all(members.map((m) => this.#deps.personas.find(m.persona_id)));
     assertSenderNotMember(input.sender, personas.filter((p) => p !== undefined));
+    const play = (signal: AbortSignal) =>
+      playRound(this.#deps, { room, input: { ...input, signal }, speaking: this.#speaking });
+    const { rounds } = this.#deps;
+    // Queued here first, so only one round of this node asks the database for the room's claim.
     return await this.#gate.run(
       room.id,
-      (signal) =>
-        playRound(this.#deps, { room, input: { ...input, signal }, speaking: this.#speaking }),
-      {
-        signal: input.signal,
-      },
+      (signal) => rounds ? rounds.run(room.id, play, signal) : play(signal),
+      { signal: input.signal },
     );
   }
 }

@@ -15,6 +15,7 @@ import type { Persona, PersonaService } from "../personas/mod.ts";
 import type { RelationshipService } from "../relationships/mod.ts";
 import type { Relay } from "../storage/relay.ts";
 import type { Room, RoomRepository } from "./repository.ts";
+import type { RoundClaims } from "./round_claim.ts";
 import type { ReplyMode, RoomSpeakerReason } from "./speakers.ts";
 
 /** One line to remember, as the memory store takes it. */
@@ -77,6 +78,11 @@ export interface RoomDeps {
   lore?: ChatLore | null;
   /** Tells the other nodes (PostgreSQL) which speakers' model calls to stop (`speaking.ts`). */
   relay?: Relay | undefined;
+  /**
+   * Keeps a room's rounds one at a time across nodes (PostgreSQL, `round_claim.ts`); absent on
+   * SQLite, where the service's in-process gate is enough.
+   */
+  rounds?: RoundClaims | null;
   /** The server's lifetime: when it ends, line memories still waiting to be stored are dropped. */
   lifetime?: AbortSignal;
 }

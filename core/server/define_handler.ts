@@ -101,7 +101,8 @@ export function edgeServices(services: Services): EdgeServices {
     tasks: new TaskStore({
       clock: services.clock,
       lifetime: services.lifetime.signal,
-      records: new TaskRecords(services.db),
+      // Expiry judged by the database's clock on PostgreSQL, as heartbeats are.
+      records: new TaskRecords(services.db, { databaseClock: () => services.clock.now() }),
       relay,
       // A result no reply could carry is not kept: the task fails with -32005 instead.
       maxResultBytes: services.config.MAX_REPLY_BYTES,

@@ -8,6 +8,7 @@ import { parseModelRef } from "../llm/mod.ts";
 import type { LlmClient } from "../llm/client.ts";
 import type { Logger } from "../log.ts";
 import type { Config } from "../config.ts";
+import { shellWord } from "../shell_word.ts";
 
 /** What {@linkcode checkModelServer} looks at. */
 export interface ModelCheckDeps {
@@ -48,7 +49,7 @@ export async function checkModelServer(deps: ModelCheckDeps): Promise<void> {
     host: llm.host,
     default_model: config.DEFAULT_MODEL,
     hint: llm.provider === "ollama"
-      ? `Run \`ollama pull ${wanted.model}\`, or set DEFAULT_MODEL to a model you have`
+      ? `Run \`ollama pull ${shellWord(wanted.model)}\`, or set DEFAULT_MODEL to a model you have`
       : "Set DEFAULT_MODEL to a model the server has (system.models lists them)",
   });
 }

@@ -34,11 +34,10 @@ import type { KeptListener } from "./transport/kept_listener.ts";
 import { serveOn } from "./transport/listen.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
+import { forClients, trustedProxies } from "../cluster/client_address.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
-
-/** Longest wait for the calls in flight to send their (-32008) replies at shutdown. */
-const SHUTDOWN_GRACE_MS = 3_000;
+import { Drain, stopGracefully } from "./drain.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -112,7 +111,7 @@ export interface ServerParts {
   /** The Prometheus metrics (`GET /metrics`). */
   metrics: ServerMetrics;
   /** Where the WebSocket listens, once it does (the dashboard's chat connects there). */
-  endpoints: { wsPort: number | null };
+  endpoints: { wsPort: number | null; apiPort: number | null };
   /** Each client's allowance of new sessions (REST and MCP share it). */
   openings: SessionOpenings;
 }
@@ -157,7 +156,7 @@ export async function buildServer(
     log,
     options: connectionOptions(config),
   };
-  const endpoints = { wsPort: null as number | null };
+  const endpoints = { wsPort: null as number | null, apiPort: null as number | null };
   // One allowance per client address for REST and MCP sessions alike.
   const openings = new SessionOpenings(config, () => clock.now());
   const rest = createRestApp({ services, dispatcher, plugins, edge, metrics, endpoints, openings });
@@ -246,33 +245,45 @@ export async function startServer(
   const webSockets = createWebSocketEndpoint(connections, limit);
   metrics.bind({ sockets: () => webSockets.size });
   const mcpHttp = createMcpHttpEndpoint(connections, { openings });
-  const guard = createOriginGuard(config);
-  const access = createMcpAccess(config);
+  const guard = createOriginGuard(config, {
+    ports: () => [endpoints.apiPort, endpoints.wsPort],
+  });
+  const access = createMcpAccess(config, { log: services.log });
+  // Behind a trusted proxy, limits count by the client it forwards for (TRUSTED_PROXIES).
+  const trusted = trustedProxies(config.TRUSTED_PROXIES);
 
+  // Refuses new work at shutdown while the calls in flight finish (drain.ts).
+  const drain = new Drain();
   const wsServer = serveOn(
     "SERVER_PORT",
     config,
-    serverPortHandler({
-      guard,
-      access,
-      webSockets,
-      mcpHttp,
-      metrics,
-      log: services.log,
-      node: services.node,
-      nodeHeader: NODE_HEADER,
-    }),
+    drain.guard(forClients(
+      serverPortHandler({
+        guard,
+        access,
+        webSockets,
+        mcpHttp,
+        metrics,
+        log: services.log,
+        node: services.node,
+        nodeHeader: NODE_HEADER,
+      }),
+      trusted,
+    )),
     { log: services.log },
   );
   let apiServer: KeptListener;
   try {
-    apiServer = serveOn("API_PORT", config, rest.fetch, { log: services.log });
+    apiServer = serveOn("API_PORT", config, drain.guard(forClients(rest.fetch, trusted)), {
+      log: services.log,
+    });
   } catch (error) {
     await wsServer.shutdown();
     await services.db.close();
     throw error;
   }
   endpoints.wsPort = wsServer.addr.port;
+  endpoints.apiPort = apiServer.addr.port;
   // Said at start, so that a user sees it before any client is refused.
   const limitLine = connectionLimitLine(limit, config.MAX_CONNECTIONS);
   if (limitLine) services.log[limitLine.level](limitLine.message, limitLine.fields);
@@ -307,16 +318,21 @@ export async function startServer(
     async shutdown() {
       clearInterval(sweep);
       await stopImportSweep();
-      // Calls in flight are cancelled and answered with -32008, then the sockets close (1001).
-      services.lifetime.abort(new ServerShutdown());
-      await webSockets.drain(SHUTDOWN_GRACE_MS);
-      for (const session of services.sessions.all()) services.sessions.close(session, "shutdown");
-      await Promise.all([
-        wsServer.shutdown(),
-        apiServer.shutdown(),
-        edge.simulations.close(),
-        edge.tasks.close(),
-      ]);
+      // New work refused, calls in flight finish (SHUTDOWN_GRACE_MS), the rest is cancelled.
+      await stopGracefully({
+        drain,
+        graceMs: config.SHUTDOWN_GRACE_MS,
+        rest: apiServer,
+        server: wsServer,
+        webSockets,
+        cancel: () => services.lifetime.abort(new ServerShutdown()),
+        finish: () => {
+          for (const session of services.sessions.all()) {
+            services.sessions.close(session, "shutdown");
+          }
+          return Promise.all([edge.simulations.close(), edge.tasks.close()]);
+        },
+      });
       await closeServices(services);
     },
   };

@@ -19,9 +19,30 @@ export function isSecretSetting(name: string): boolean {
   return /(^|_)(TOKEN|KEY|SECRET|PASSWORD)$/.test(name);
 }
 
-/** `value` with a URL's `user:password@` masked (`http://u:p@host` → `http://********@host`). */
+/**
+ * `value` with a URL's `user:password@` masked (`http://u:p@host` → `http://********@host`).
+ * Where the credentials end is decided as `new URL()` (WHATWG, as database drivers) decides it:
+ * at the last `@` of the authority, so `postgres://u:p@ss@db/app` and a password with a space
+ * are masked whole. A URL `new URL()` refuses (a `/`, `?` or `#` in the password) is masked up to
+ * its last `@`: more than needed, never less.
+ */
 export function maskUrlCredentials(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, `$1${MASK}@`);
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
+  if (scheme === null || !value.includes("@")) return value;
+  const start = scheme[0].length;
+  let end: number;
+  try {
+    const url = new URL(value);
+    if (url.username === "" && url.password === "") return value;
+    // The authority ends at the first "/", "?" or "#" ("\\" too in http(s), ws(s), ftp, file).
+    const stops = /^(https?|wss?|ftp|file):$/i.test(url.protocol) ? /[/?#\\]/ : /[/?#]/;
+    const rest = value.slice(start);
+    const cut = rest.search(stops);
+    end = value.lastIndexOf("@", cut < 0 ? value.length : start + cut);
+  } catch {
+    end = value.lastIndexOf("@");
+  }
+  return end > start ? `${value.slice(0, start)}${MASK}${value.slice(end)}` : value;
 }
 
 /** One setting as shown. */

@@ -28,3 +28,22 @@ Deno.test("an unset secret reads as empty, not masked, so the page shows it is u
   assert.equal(view.find((s) => s.name === "CHROMA_TOKEN")?.value, "");
   assert.equal(maskUrlCredentials("http://gpu-box:11434"), "http://gpu-box:11434");
 });
+
+Deno.test("URL credentials are masked whole, as a driver would read them", () => {
+  const cases: Array<[string, string]> = [
+    ["postgres://user:pass word@db:5432/app", "postgres://********@db:5432/app"],
+    ["postgres://user:p@ss@db:5432/app", "postgres://********@db:5432/app"],
+    ["postgres://u:p@s@s@db/app?sslmode=require", "postgres://********@db/app?sslmode=require"],
+    ["http://me:pw@gpu-box:11434", "http://********@gpu-box:11434"],
+    ["http://token@gpu-box:11434/v1", "http://********@gpu-box:11434/v1"],
+    // new URL() refuses these: masked up to the last "@", never less.
+    ["postgres://u:pa/ss@db:5432/app", "postgres://********@db:5432/app"],
+    ["postgres://u:pa#ss@db:5432/app", "postgres://********@db:5432/app"],
+    ["postgres://u:pa?ss@db:5432/app", "postgres://********@db:5432/app"],
+    // No credentials: unchanged, even with an "@" after the host.
+    ["http://gpu-box:11434/models?owner=a@b", "http://gpu-box:11434/models?owner=a@b"],
+    ["http://localhost:*", "http://localhost:*"],
+    ["not a url @ all", "not a url @ all"],
+  ];
+  for (const [value, masked] of cases) assert.equal(maskUrlCredentials(value), masked, value);
+});

@@ -8,7 +8,7 @@
  */
 import { Session, type SessionKind } from "./session.ts";
 import type { SharedSessionStore } from "./shared_sessions.ts";
-import { adopt, changesOf, type SharedState, stateOf } from "./shared_state.ts";
+import { SessionSync, stateOf } from "./shared_state.ts";
 import {
   atCapacity,
   DETACHED_KINDS,
@@ -43,8 +43,11 @@ export class SessionRegistry {
   readonly #sessions = new Map<string, Session>();
   readonly #now: () => number;
   readonly #shared: SharedSessionStore | undefined;
-  /** What each shared session looked like when last read or written (to write only changes). */
-  readonly #seen = new WeakMap<Session, SharedState>();
+  /**
+   * What this node knows the store holds for each shared session: a request writes only what
+   * requests here changed, and a resume never takes the stored row over those changes.
+   */
+  readonly #synced = new WeakMap<Session, SessionSync>();
 
   readonly #maxDetached: number;
   #detached = 0;
@@ -78,7 +81,7 @@ export class SessionRegistry {
     if (!this.#shared || !SHARED_KINDS.includes(session.kind)) return;
     const state = stateOf(session);
     await this.#shared.create(state);
-    this.#seen.set(session, state);
+    this.#synced.set(session, new SessionSync(state));
   }
 
   /**
@@ -92,7 +95,8 @@ export class SessionRegistry {
     if (!this.#shared || !DETACHED_KINDS.has(kind)) return;
     if (this.#full()) {
       const idle = this.all().filter((session) =>
-        DETACHED_KINDS.has(session.kind) && this.#seen.has(session) && !this.#evicting.has(session)
+        DETACHED_KINDS.has(session.kind) && this.#synced.has(session) &&
+        !this.#evicting.has(session)
       );
       await learn(this.#shared, idle, (gone) => this.close(gone, "session ended on another node"));
       if (this.#full()) await this.#endOne(this.#shared);
@@ -151,34 +155,43 @@ export class SessionRegistry {
     const now = this.#now();
     // Marked used before the request runs, so no node takes it for idle meanwhile.
     if (state.last_seen < now - TOUCH_AFTER_MS) await this.#shared.touch([id], now);
-    let session = local;
-    if (!session || session.closed) {
-      // A local copy of a session another node opened: it counts against the cap here. At the
-      // cap it takes the place of a copy idle for the grace (dropping a copy ends nothing: the
-      // store keeps the session), else it comes in over the cap: as without a shared store, a
-      // session the client holds is never refused, nor is one used lately put aside for it.
-      if (!local) this.#dropIdleCopy();
-      session = new Session(kind, state.connected_at, id, { clock: this.#now });
-      if (!local) this.#detached++;
-      this.#sessions.set(id, session);
+    // Another request may have made the copy while this one read the row.
+    const current = this.#sessions.get(id);
+    const sync = current && !current.closed ? this.#synced.get(current) : undefined;
+    if (current && sync) {
+      // Requests of this session may be running here: their changes not yet written stay.
+      sync.adopt(current, state, now);
+      return current;
     }
-    adopt(session, state, now);
-    this.#seen.set(session, state);
+    // A local copy of a session another node opened: it counts against the cap here. At the cap
+    // it takes the place of a copy idle for the grace (dropping a copy ends nothing: the store
+    // keeps the session), else it comes in over the cap: as without a shared store, a session the
+    // client holds is never refused, nor is one used lately put aside for it.
+    if (!current) this.#dropIdleCopy();
+    const session = current && !current.closed
+      ? current
+      : new Session(kind, state.connected_at, id, { clock: this.#now });
+    if (!current) this.#detached++;
+    this.#sessions.set(id, session);
+    this.#synced.set(session, SessionSync.start(session, state, now));
     return session;
   }
 
   /**
-   * Writes what the request just served changed in a shared session (no-op for local ones);
-   * false when the session is gone meanwhile.
+   * Writes what requests served here changed in a shared session and nobody wrote yet (no-op for
+   * local ones): only those fields, and the counters as increments, so that requests running at
+   * once here and on other nodes all keep their changes. False when the session is gone meanwhile.
    */
   async persist(session: Session): Promise<boolean> {
-    const before = this.#seen.get(session);
-    if (!this.#shared || !before || session.closed) return true;
-    const after = stateOf(session);
-    after.last_seen = this.#now();
-    const kept = await this.#shared.update(after, changesOf(before, after));
-    this.#seen.set(session, after);
-    return kept;
+    const sync = this.#synced.get(session);
+    if (!this.#shared || !sync || session.closed) return true;
+    const { changes, done } = sync.take(session);
+    let kept: boolean | undefined;
+    try {
+      return kept = await this.#shared.update(session.id, changes, this.#now());
+    } finally {
+      done(kept === undefined ? undefined : changes);
+    }
   }
 
   /** Closes a session everywhere: here (requests cancelled) and in the shared store. */

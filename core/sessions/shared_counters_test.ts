@@ -33,13 +33,15 @@ eachDatabase("shared session counters stop at COUNT_MAX and stay readable", asyn
   };
   assert.deepEqual(await counts(), [COUNT_MAX - 1, COUNT_MAX - 2]);
   // Counters only (one statement) and with a field changed (the other): both stop at the max.
-  assert.ok(await store.update(state, { changed: false, messages: 3, requests: 1 }));
+  assert.ok(await store.update("s1", { fields: {}, messages: 3, requests: 1 }, 2));
   assert.deepEqual(await counts(), [COUNT_MAX, COUNT_MAX - 1]);
   for (let i = 0; i < 3; i++) {
-    assert.ok(await store.update(state, { changed: true, messages: 1, requests: 1 }));
+    assert.ok(
+      await store.update("s1", { fields: { protocol: { i } }, messages: 1, requests: 1 }, 2),
+    );
   }
   assert.deepEqual(await counts(), [COUNT_MAX, COUNT_MAX]);
-  assert.ok(await store.update(state, { changed: false, messages: 2 * COUNT_MAX, requests: 5 }));
+  assert.ok(await store.update("s1", { fields: {}, messages: 2 * COUNT_MAX, requests: 5 }, 2));
   const stored = await db.get<{ m: number | string; r: number | string }>(
     "SELECT message_count AS m, request_count AS r FROM sessions WHERE id = ?",
     "s1",

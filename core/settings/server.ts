@@ -7,7 +7,46 @@
  * @module
  */
 import { z } from "zod";
+import { isProxyEntry } from "../cluster/client_address.ts";
 import { boolFlag, commaList, port, positiveInt } from "./schemas.ts";
+
+/** Most bytes of AUTH_TOKEN_FILE read. */
+const TOKEN_FILE_MAX_BYTES = 4096;
+
+/**
+ * AUTH_TOKEN's rules: long enough, not one or two characters repeated (a guessable token such as
+ * `aaaaaaaaaaaaaaaa` or `abababababababab`), and only RFC 6750's b64token characters, so that
+ * `Authorization: Bearer <token>` can carry it (a space or a control character never could).
+ */
+export const authToken = z.string()
+  .refine((token) => token === "" || token.length >= 16, {
+    message: "must be empty or at least 16 characters",
+  })
+  .refine((token) => token === "" || /^[A-Za-z0-9\-._~+/]+=*$/.test(token), {
+    message: "may hold only letters, digits and - . _ ~ + / (then = padding), as a bearer " +
+      "token must (RFC 6750): no spaces, control characters or quotes",
+  })
+  .refine((token) => token === "" || new Set(token).size >= 8, {
+    message: "is too easy to guess: it needs at least 8 different characters " +
+      "(e.g. AUTH_TOKEN=$(openssl rand -hex 32))",
+  });
+
+/**
+ * The token in AUTH_TOKEN_FILE, with one final line break dropped; an Error says what is wrong
+ * with the file (never its content).
+ */
+export function readTokenFile(path: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = Deno.readFileSync(path);
+  } catch (error) {
+    throw new Error(`cannot read it: ${(error as Error).message}`);
+  }
+  if (bytes.length > TOKEN_FILE_MAX_BYTES) {
+    throw new Error(`it holds more than ${TOKEN_FILE_MAX_BYTES} bytes, not a token`);
+  }
+  return new TextDecoder().decode(bytes).replace(/\r?\n$/, "");
+}
 
 /** Where the servers listen, what they accept, and the limits that keep one client from starving the others (`server` and `transports` groups). */
 export const SERVER_SETTINGS = {
@@ -41,6 +80,12 @@ export const SERVER_SETTINGS = {
     schema: z.string().default(".env"),
     description: "Dotenv file read at start, relative to the current directory (missing is fine)",
   },
+  SHUTDOWN_GRACE_MS: {
+    schema: z.coerce.number().int().min(0).max(600_000).default(5_000),
+    description:
+      "Longest wait at shutdown (SIGTERM) for calls in flight to finish while new work is " +
+      "refused; then the rest is cancelled (-32008). 0: at once",
+  },
   MAX_FRAME_BYTES: {
     schema: positiveInt.default(1_048_576),
     description: "Largest WebSocket frame or HTTP body accepted; larger frames close with 1009",
@@ -48,22 +93,31 @@ export const SERVER_SETTINGS = {
   CORS_ORIGINS: {
     schema: commaList.default([]),
     description:
-      "Comma-separated browser origins, besides localhost pages, allowed to call the REST API " +
-      "and /mcp; other origins get 403",
+      "Comma-separated browser origins allowed to call the REST API and /mcp besides this " +
+      "server's own pages (localhost, 127.0.0.1, [::1], SERVER_HOST and ALLOWED_HOSTS on " +
+      "API_PORT or SERVER_PORT): `http://localhost:5173`, or `http://localhost:*` for every " +
+      "port of a host; other origins, a localhost page on another port too, get 403",
   },
   ALLOWED_HOSTS: {
     schema: commaList.default([]),
     description:
       "Host names, besides localhost, 127.0.0.1, [::1] and SERVER_HOST, accepted in the Host " +
-      "header (DNS-rebinding protection); `*` accepts any",
+      "header (DNS-rebinding protection); `*` accepts any, and then needs AUTH_TOKEN",
   },
   AUTH_TOKEN: {
-    schema: z.string().refine((token) => token === "" || token.length >= 16, {
-      message: "must be empty or at least 16 characters",
-    }).default(""),
+    schema: authToken.default(""),
     description:
       "Bearer token every network client must send (`Authorization: Bearer`, or `?token=` on " +
-      "the WebSocket upgrade); required when SERVER_HOST is not a loopback address; empty: none",
+      "the WebSocket upgrade); required when SERVER_HOST is not a loopback address or " +
+      "ALLOWED_HOSTS is `*`; at least 16 characters, 8 of them different, only letters, digits " +
+      "and `-._~+/` (RFC 6750); empty: none. Prefer the environment or `.env` (or " +
+      "AUTH_TOKEN_FILE) to `--auth-token`, which every local user sees in `ps`",
+  },
+  AUTH_TOKEN_FILE: {
+    schema: z.string().default(""),
+    description:
+      "File holding AUTH_TOKEN (read at start, a final newline dropped), so that the token " +
+      "is in neither the command line nor the environment; not with AUTH_TOKEN",
   },
   MAX_CONNECTIONS: {
     schema: positiveInt.default(64),
@@ -124,6 +178,14 @@ export const SERVER_SETTINGS = {
   RATE_LIMIT_BURST: {
     schema: positiveInt.optional(),
     description: "Requests allowed at once above the rate (bucket size); unset: twice the rate",
+  },
+  TRUSTED_PROXIES: {
+    schema: commaList.refine((entries) => entries.every(isProxyEntry), {
+      message: "must be IP addresses or CIDR ranges (10.0.0.5, 10.0.0.0/8, ::1)",
+    }).default([]),
+    description:
+      "Comma-separated addresses or CIDR ranges of reverse proxies (nginx) whose X-Forwarded-For " +
+      "or X-Real-IP names the client that rate limits count by; none: the peer is the client",
   },
   PLUGINS: {
     schema: commaList.default(["visual"]),

@@ -11,6 +11,7 @@ import { createLlmClient, type LlmClient, parseModelRef } from "../llm/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { Scenario } from "./scenario.ts";
 import { SCRIPTED_LABEL, ScriptedModel } from "./scripted_model.ts";
+import { shellWord } from "../shell_word.ts";
 
 /** The chosen model. */
 export interface ModelChoice {
@@ -67,7 +68,7 @@ export async function chooseModel(
     .map((ref) => ref.model);
   if (missing.length) {
     const remedy = config.LLM_PROVIDER === "ollama"
-      ? `pull it with "ollama pull ${missing[0]}"`
+      ? `pull it with "ollama pull ${shellWord(missing[0]!)}"`
       : "load it in the server";
     return scripted(
       `${server} at ${llm.host} lacks ${missing.join(", ")} (${remedy}); ` +

@@ -9,5 +9,6 @@ export {
   type TaskEnd,
   taskMigrations,
   type TaskRecord,
+  type TaskRecordOptions,
   TaskRecords,
 } from "./records.ts";

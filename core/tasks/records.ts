@@ -50,13 +50,27 @@ export interface TaskCleanup {
   keepEnded: number;
 }
 
+/** Options of {@linkcode TaskRecords}. */
+export interface TaskRecordOptions {
+  /**
+   * This node's clock, when a task's expiry is written and judged by the database's clock
+   * (PostgreSQL, several nodes): an expiry this node sets is stored as that long from the
+   * database's now, and one read back as that long from this node's. So a node whose clock is
+   * ahead or behind neither sweeps other nodes' tasks early nor keeps its own late (attack19 F3).
+   * Absent: times are stored and compared as given (one node; tests with a manual clock).
+   */
+  databaseClock?: () => number;
+}
+
 /** Reads and writes the `tasks` table. */
 export class TaskRecords {
   readonly #db: Database;
+  readonly #nodeNow: (() => number) | undefined;
 
   /** Records over `db` (migrated). */
-  constructor(db: Database) {
+  constructor(db: Database, options: TaskRecordOptions = {}) {
     this.#db = db;
+    this.#nodeNow = db.dialect === "postgres" ? options.databaseClock : undefined;
   }
 
   /** True when several nodes may share the table (PostgreSQL). */
@@ -72,9 +86,9 @@ export class TaskRecords {
   /** Stores a new task (`working`; on PostgreSQL its heartbeat by the database's clock). */
   async insert(task: TaskRecord): Promise<void> {
     await this.#db.run(
-      `INSERT INTO tasks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${
-        this.shared ? `COALESCE(?, ${DB_NOW_MS})` : "?"
-      }, ?)`,
+      `INSERT INTO tasks (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${
+        this.#nodeNow ? `${DB_NOW_MS} + ?` : "?"
+      }, ?, ?, ${this.shared ? `COALESCE(?, ${DB_NOW_MS})` : "?"}, ?)`,
       task.id,
       task.runner,
       task.owner,
@@ -84,7 +98,7 @@ export class TaskRecords {
       null,
       task.createdAt,
       task.updatedAt,
-      task.expiresAt,
+      this.#nodeNow ? task.expiresAt - this.#nodeNow() : task.expiresAt,
       task.ttlMs,
       task.pollIntervalMs,
       this.shared ? null : task.heartbeatAt,
@@ -99,8 +113,16 @@ export class TaskRecords {
   async get(id: string, options: { result?: boolean } = {}): Promise<TaskRecord | undefined> {
     const columns = options.result === false ? HEAD_COLUMNS : COLUMNS;
     const age = this.shared ? `, ${DB_NOW_MS} - heartbeat_at AS heartbeat_age_ms` : "";
-    const row = await this.#db.get<Row>(`SELECT ${columns}${age} FROM tasks WHERE id = ?`, id);
-    return row ? record(row) : undefined;
+    const left = this.#nodeNow ? `, expires_at - ${DB_NOW_MS} AS expires_in_ms` : "";
+    const row = await this.#db.get<Row & { expires_in_ms?: number | string }>(
+      `SELECT ${columns}${age}${left} FROM tasks WHERE id = ?`,
+      id,
+    );
+    if (!row) return undefined;
+    const read = record(row);
+    // As long from this node's now as it is from the database's.
+    if (this.#nodeNow) read.expiresAt = this.#nodeNow() + Number(row.expires_in_ms);
+    return read;
   }
 
   /** The result of the task `id` as its stored JSON text (null: none; undefined: no such task). */
@@ -207,7 +229,12 @@ export class TaskRecords {
       runner,
       typeof stale === "number" ? stale : byDatabase ? stale.ms : now - stale.ms,
     );
-    await this.#db.run("DELETE FROM tasks WHERE status <> 'working' AND expires_at <= ?", now);
+    await this.#db.run(
+      `DELETE FROM tasks WHERE status <> 'working' AND expires_at <= ${
+        this.#nodeNow ? `${DB_NOW_MS} - ?` : "?"
+      }`,
+      this.#nodeNow ? this.#nodeNow() - now : now,
+    );
     if (keepEnded <= 0) {
       await this.#db.run("DELETE FROM tasks WHERE runner = ? AND status <> 'working'", runner);
       return;

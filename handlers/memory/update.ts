@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MemoryPatch, toView } from "../../core/memory/mod.ts";
+import { MAX_MEMORY_ID, MemoryPatch, toView } from "../../core/memory/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** Corrects a memory: its content, importance or visibility, or the older memories it replaces. */
@@ -7,7 +7,7 @@ export default defineHandler({
   method: "memory.update",
   description:
     "Correct a memory's content, importance or visibility, or mark older memories it replaces",
-  params: MemoryPatch.extend({ memory_id: z.string().min(1) }),
+  params: MemoryPatch.extend({ memory_id: z.string().min(1).max(MAX_MEMORY_ID) }),
   result: "`{memory, updated: true, message}`; give at least one field; new content is " +
     "re-embedded, a new importance restarts its decay; `supersedes` adds " +
     "[replaced memories](../core/memory/README.md#supersession)",

@@ -4,11 +4,11 @@ import { InvalidInput } from "../../core/errors.ts";
 import { personaFields } from "../../core/personas/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 
-/** Imports a Character Card (V1/V2/V3; JSON, PNG or CHARX) as a new persona. */
+/** Imports a Character Card (V1/V2/V3; JSON, PNG, CHARX or a YAML character) as a new persona. */
 export default defineHandler({
   method: "persona.import_card",
   description:
-    "Import a Character Card V1/V2/V3 as a persona: `data` is a JSON, PNG or CHARX file in base64, or `card` the card's JSON",
+    "Import a Character Card V1/V2/V3 as a persona: `data` is a JSON, PNG or CHARX file (or a text-generation-webui YAML character) in base64, or `card` the card's JSON",
   params: z.strictObject({
     data: z.string().min(1).max(100_000_000).optional(),
     card: z.record(z.string(), z.unknown()).optional(),

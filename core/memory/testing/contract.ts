@@ -8,6 +8,7 @@
 import type { Database } from "../../storage/mod.ts";
 import { type BackendFactory, memoryFixture } from "./contract_fixture.ts";
 import { LIFECYCLE_CASES } from "./contract_lifecycle.ts";
+import { PRUNING_CASES } from "./contract_pruning.ts";
 import { QUERY_CASES } from "./contract_query.ts";
 import { RECORD_CASES } from "./contract_records.ts";
 import { SEARCH_CASES } from "./contract_search.ts";
@@ -31,6 +32,7 @@ export async function runMemoryContract(
     ...RECORD_CASES,
     ...VISIBILITY_CASES,
     ...LIFECYCLE_CASES,
+    ...PRUNING_CASES,
     ...SUPERSESSION_CASES,
     ...QUERY_CASES,
   ];

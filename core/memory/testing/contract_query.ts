@@ -96,4 +96,30 @@ export const QUERY_CASES: ContractCase[] = [
       }
     },
   ],
+  [
+    "text without spaces and inflected words are found by a word inside them (analyser 2)",
+    async (f) => {
+      const contents = [
+        "我的妹妹住在上海，她是一名医生。",
+        "来週の月曜日に歯医者の予約があります。",
+        "Моя бабушка живёт в Новосибирске.",
+        "The ferry to the island leaves at noon.",
+      ];
+      const ids: string[] = [];
+      for (const content of contents) {
+        ids.push((await f.memory.store(f.aria, input({ content }))).id);
+      }
+      const asked: Array<[string, number]> = [["上海", 0], ["医者", 1], ["бабушки", 2]];
+      for (const [query, at] of asked) {
+        const [hit] = await f.memory.search(f.aria, {
+          query,
+          n_results: 1,
+          min_importance: 0,
+          explain: true,
+        });
+        assert.equal(hit?.id, ids[at], query);
+        assert.ok(hit!.score_parts!.lexical > 0, `${query}: found by its words`);
+      }
+    },
+  ],
 ];

@@ -84,6 +84,55 @@ export const SUPERSESSION_CASES: ContractCase[] = [
     const hits = await search(f, "bicycle");
     assert.deepEqual(hits.map((hit) => hit.id), [third.id, second.id, first.id]);
   }],
+  ["a chain of sixty replacements, all worded alike, puts its current memory first", async (f) => {
+    // Every version ties in BM25 and more tie than a candidate pool holds: the newest must be
+    // kept on ties, and a chain followed to its head however long (`replacement_candidates.ts`).
+    const chain: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      f.clock.advance(60_000);
+      const stored = await f.memory.store(
+        f.aria,
+        input({
+          content: `My address is house number ${i} on Walrus street`,
+          importance: 0.5,
+          supersedes: chain.slice(-1),
+        }),
+      );
+      chain.push(stored.id);
+    }
+    const hits = await f.memory.search(f.aria, {
+      query: "what is my address on Walrus street",
+      n_results: 5,
+      min_importance: 0,
+    });
+    const ranks = hits.map((hit) => chain.indexOf(hit.id));
+    assert.deepEqual(ranks, [59, 58, 57, 56, 55], "newest versions first, current at the top");
+  }],
+  [
+    "deleting a middle link keeps the chain: the older memory is replaced by the newer",
+    async (f) => {
+      const chain: string[] = [];
+      for (const colour of ["red", "blue", "green", "yellow"]) {
+        f.clock.advance(60_000);
+        const stored = await f.memory.store(
+          f.aria,
+          input({ content: `My bicycle is ${colour}`, supersedes: chain.slice(-1) }),
+        );
+        chain.push(stored.id);
+      }
+      const [red, blue, green, yellow] = chain as [string, string, string, string];
+      await f.memory.delete(green);
+      assert.equal((await f.memory.get(blue)).superseded_by, yellow, "relinked to the newer one");
+      assert.deepEqual((await f.memory.get(yellow)).supersedes, [blue]);
+      assert.equal((await f.memory.get(red)).superseded_by, blue, "untouched");
+      await f.memory.delete(red);
+      assert.deepEqual((await f.memory.get(blue)).supersedes, [], "the oldest has no heir to pass");
+      await f.memory.delete(yellow);
+      assert.equal((await f.memory.get(blue)).superseded_by, null, "the head gone: current again");
+      const hits = await search(f, "bicycle");
+      assert.deepEqual(hits.map((hit) => hit.id), [blue]);
+    },
+  ],
   [
     "source_ids are kept and checked; undoing a supersession restores its sources too",
     async (f) => {

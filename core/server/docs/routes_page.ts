@@ -68,7 +68,9 @@ export function renderRoutesPage(input: RoutesPageInput): string {
     `[method reference](${input.methodsPage}#errors).`,
     "**Security.** Like `/mcp`, the REST port refuses (403, before any handler) a request whose " +
     "`Host` is not this machine (`localhost`, `127.0.0.1`, `[::1]`, `SERVER_HOST`, " +
-    "`ALLOWED_HOSTS`) or whose `Origin` is a foreign web page (not a local page, not in " +
-    "`CORS_ORIGINS`). CORS headers answer only those origins.",
+    "`ALLOWED_HOSTS`) or whose `Origin` is another site: anything but this server's own pages " +
+    "(those hosts on API_PORT or SERVER_PORT, or the origin the page calls) and `CORS_ORIGINS` " +
+    "(`http://localhost:5173`, or `http://localhost:*` for any port); a localhost page on " +
+    "another port is another site. CORS headers answer only those origins.",
   ].join("\n\n") + "\n";
 }

@@ -1,13 +1,15 @@
 /**
- * The REST API's access middleware: the bearer token (401) and the per-client rate limit (429).
- * CORS preflights pass the token check: browsers send them without credentials.
+ * The REST API's access middleware: the per-client rate limit (429) and the bearer token (401,
+ * or 429 once an address has failed it too often: `security/auth_failures.ts`). CORS preflights
+ * pass the token check: browsers send them without credentials.
  *
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AuthGate } from "../security/auth.ts";
+import { type AuthFailures, checkToken } from "../security/auth_failures.ts";
 import type { RateLimiter } from "../security/rate_limit.ts";
-import { rateLimited, unauthorized } from "../security/refusals.ts";
+import { rateLimited } from "../security/refusals.ts";
 
 /** The client's address (Deno.serve passes its connection info as Hono's `env`). */
 export function clientAddress(c: Context): string {
@@ -21,6 +23,8 @@ export interface TokenRules {
   publicPaths: ReadonlySet<string>;
   /** Paths opened by a link (GET and HEAD), which take `?token=` as well as the header. */
   linkedPaths: readonly RegExp[];
+  /** Each address's failed token checks (past its allowance: 429 before the check). */
+  failures: AuthFailures;
 }
 
 /**
@@ -34,9 +38,12 @@ export function requireToken(gate: AuthGate, rules: TokenRules): MiddlewareHandl
     const reading = c.req.method === "GET" || c.req.method === "HEAD";
     if (reading && rules.publicPaths.has(path)) return await next();
     const query = reading && rules.linkedPaths.some((pattern) => pattern.test(path));
-    const refusal = gate.refusal(c.req.raw, { query });
-    if (refusal === null) return await next();
-    return unauthorized("rest", refusal);
+    const refusal = checkToken(gate, rules.failures, c.req.raw, {
+      address: clientAddress(c),
+      surface: "rest",
+      query,
+    });
+    return refusal ?? await next();
   };
 }
 

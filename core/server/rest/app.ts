@@ -22,6 +22,7 @@ import { AtCapacity, Busy, StorageUnavailable } from "../../errors.ts";
 import { databaseHealth } from "./health.ts";
 import { echoed } from "../../text_cut.ts";
 import { createAuthGate } from "../security/auth.ts";
+import { AuthFailures } from "../security/auth_failures.ts";
 import { retryAfterSeconds } from "../security/refusals.ts";
 import { RateLimiter, rateLimitOf } from "../security/rate_limit.ts";
 import { clientAddress, limitRate, requireToken } from "./access.ts";
@@ -65,7 +66,7 @@ export interface RestDeps {
   edge: EdgeServices;
   metrics: ServerMetrics;
   /** Where the WebSocket listens once it does (the dashboard's chat connects there). */
-  endpoints: { wsPort: number | null };
+  endpoints: { wsPort: number | null; apiPort?: number | null };
   /** Each client's allowance of new sessions (MAX_SESSIONS_PER_CLIENT_PER_MIN); none: unlimited. */
   openings?: SessionOpenings;
 }
@@ -75,7 +76,9 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   const { services, dispatcher } = deps;
   const tools = restTools(services, dispatcher);
   const app = new Hono<RestEnv>();
-  const guard = createOriginGuard(services.config);
+  const guard = createOriginGuard(services.config, {
+    ports: () => [deps.endpoints.apiPort, deps.endpoints.wsPort],
+  });
   // First, so that refused and failed requests are counted too.
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -104,16 +107,18 @@ export function createRestApp(deps: RestDeps): Hono<RestEnv> {
   });
   // The same origins the guard lets through (localhost pages and CORS_ORIGINS) get CORS headers.
   app.use("*", cors({ origin: (origin) => (guard.allowsOrigin(origin) ? origin : null) }));
-  // Then the credential (AUTH_TOKEN) and each client's request rate: see core/server/SECURITY.md.
+  // Then each client's request rate (refused requests count too) and the credential
+  // (AUTH_TOKEN, failures counted per address): see core/server/SECURITY.md.
   // The dashboard's shell and the API reference load without it; their data calls need it.
+  app.use("*", limitRate(new RateLimiter(rateLimitOf(services.config))));
   app.use(
     "*",
     requireToken(createAuthGate(services.config), {
       publicPaths: PUBLIC_PATHS,
       linkedPaths: LINKED_DOCUMENTS,
+      failures: new AuthFailures({ log: services.log }),
     }),
   );
-  app.use("*", limitRate(new RateLimiter(rateLimitOf(services.config))));
   app.use("/api/*", decodableUrlsOnly());
   const frameLimit = bodyLimit({
     maxSize: services.config.MAX_FRAME_BYTES,

@@ -193,12 +193,18 @@ Deno.test("CORS allows only configured origins", async () => {
   const local = await closed.rest.request("/api/personas", {
     headers: { Origin: "http://localhost:5173" },
   });
-  assert.equal(
-    local.headers.get("access-control-allow-origin"),
-    "http://localhost:5173",
-    "a page served from this machine may call the API, as on /mcp",
-  );
+  assert.equal(local.status, 403, "another port of this machine is another site");
+  assert.match((await local.json()).error.message, /set CORS_ORIGINS=http:\/\/localhost:5173 /);
   assert.equal(other.headers.get("access-control-allow-origin"), null);
+  await using anyPort = await restApp({ CORS_ORIGINS: "http://localhost:*" });
+  const opened = await anyPort.rest.request("/api/personas", {
+    headers: { Origin: "http://localhost:5173" },
+  });
+  assert.equal(
+    opened.headers.get("access-control-allow-origin"),
+    "http://localhost:5173",
+    "CORS_ORIGINS=http://localhost:* opens every port of localhost",
+  );
 });
 
 Deno.test("a foreign Origin or Host is refused with 403 before any route runs", async () => {
@@ -216,7 +222,12 @@ Deno.test("a foreign Origin or Host is refused with 403 before any route runs", 
   const local = await app.rest.request("/api/personas", {
     headers: { Origin: "http://localhost:3000" },
   });
-  assert.equal(local.status, 200);
+  assert.equal(local.status, 403, "a page on another local port (see CORS_ORIGINS)");
+  assert.match((await local.json()).error.message, /set CORS_ORIGINS=http:\/\/localhost:3000 /);
+  const own = await app.rest.request("/api/personas", {
+    headers: { Origin: "http://localhost" },
+  });
+  assert.equal(own.status, 200, "a page of the origin it calls");
 });
 
 Deno.test("a body over MAX_FRAME_BYTES is refused with 413", async () => {

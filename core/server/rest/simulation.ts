@@ -12,6 +12,7 @@ import simulationList from "../../../handlers/simulation/list.ts";
 import simulationScenarios from "../../../handlers/simulation/scenarios.ts";
 import simulationStart from "../../../handlers/simulation/start.ts";
 import simulationStatus from "../../../handlers/simulation/status.ts";
+import { REPORT_HEADERS } from "../web/headers.ts";
 
 /** Mounts the `/simulations` routes. */
 export function mountSimulationRoutes(
@@ -41,7 +42,7 @@ export function mountSimulationRoutes(
   api.get("/simulations/:id/report", (c) => {
     const id = c.req.param("id");
     if (c.req.query("format") === "json") return c.json(simulations.report(id));
-    // Opened by a link that may carry ?token=: no Referer can pass it on.
-    return c.html(simulations.reportHtml(id), 200, { "Referrer-Policy": "no-referrer" });
+    // Opened by a link that may carry ?token=; a strict CSP, sandboxed (web/headers.ts).
+    return c.html(simulations.reportHtml(id), 200, REPORT_HEADERS);
   });
 }

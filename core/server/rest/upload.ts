@@ -30,11 +30,11 @@ const AVATAR_ROUTE = "/api/personas/:id/avatar";
 
 /**
  * REST paths that take an upload (and the upload limit instead of MAX_FRAME_BYTES), with the
- * media types each reads: a card is JSON, PNG or CHARX (a zip; browsers name it
- * `application/zip`, `application/x-zip-compressed` or nothing), bundles and lorebooks are JSON;
- * each also as bytes or as a form's `file`, and as what `curl --data-binary` sends without `-H`
- * (`application/x-www-form-urlencoded`) or a `fetch` of a string (`text/plain`); avatars are
- * images. The content decides the format, not the type.
+ * media types each reads: a card is JSON, PNG, CHARX (a zip; browsers name it
+ * `application/zip`, `application/x-zip-compressed` or nothing) or a YAML character; bundles and
+ * lorebooks are JSON; each also as bytes or as a form's `file`, and as what `curl --data-binary`
+ * sends without `-H` (`application/x-www-form-urlencoded`) or a `fetch` of a string
+ * (`text/plain`); avatars are images. The content decides the format, not the type.
  */
 export const UPLOAD_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
   [
@@ -44,6 +44,11 @@ export const UPLOAD_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
       "application/zip",
       "application/x-zip-compressed",
       JSON_FILE,
+      // YAML characters (text-generation-webui's), as browsers and servers name YAML.
+      "application/yaml",
+      "application/x-yaml",
+      "text/yaml",
+      "text/x-yaml",
       BYTES,
       FORM,
       ...CURL,

@@ -20,14 +20,28 @@ export function isLoopbackHost(host: string): boolean {
 
 /**
  * Refuses a configuration that would serve strangers without a credential: SERVER_HOST beyond
- * loopback (a LAN address, `0.0.0.0`, `::`) needs AUTH_TOKEN. Throws {@linkcode ConfigError}.
+ * loopback (a LAN address, `0.0.0.0`, `::`) needs AUTH_TOKEN, and so does `ALLOWED_HOSTS=*`,
+ * which turns off the Host check that keeps DNS-rebinding web pages out. Throws
+ * {@linkcode ConfigError}.
  */
-export function assertSafeExposure(config: Pick<Config, "SERVER_HOST" | "AUTH_TOKEN">): void {
-  if (config.AUTH_TOKEN !== "" || isLoopbackHost(config.SERVER_HOST)) return;
-  throw new ConfigError(
-    `Invalid setting SERVER_HOST=${JSON.stringify(config.SERVER_HOST)}: listening beyond ` +
-      "loopback needs AUTH_TOKEN (at least 16 characters, e.g. AUTH_TOKEN=$(openssl rand -hex 32))",
-  );
+export function assertSafeExposure(
+  config: Pick<Config, "SERVER_HOST" | "AUTH_TOKEN" | "ALLOWED_HOSTS">,
+): void {
+  if (config.AUTH_TOKEN !== "") return;
+  const advice =
+    "needs AUTH_TOKEN (at least 16 characters, e.g. AUTH_TOKEN=$(openssl rand -hex 32))";
+  if (!isLoopbackHost(config.SERVER_HOST)) {
+    throw new ConfigError(
+      `Invalid setting SERVER_HOST=${JSON.stringify(config.SERVER_HOST)}: listening beyond ` +
+        `loopback ${advice}`,
+    );
+  }
+  if (config.ALLOWED_HOSTS.includes("*")) {
+    throw new ConfigError(
+      "Invalid setting ALLOWED_HOSTS=*: accepting any Host lets any web page reach the server " +
+        `by DNS rebinding, so it ${advice}; or list the host names instead`,
+    );
+  }
 }
 
 function digest(text: string): Buffer {

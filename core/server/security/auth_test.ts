@@ -22,14 +22,27 @@ Deno.test("loopback is 127.0.0.0/8, ::1 and localhost; 0.0.0.0, :: and LAN addre
 });
 
 Deno.test("listening beyond loopback without AUTH_TOKEN is a configuration error", () => {
+  const exposure = (SERVER_HOST: string, AUTH_TOKEN: string, ALLOWED_HOSTS: string[] = []) =>
+    assertSafeExposure({ SERVER_HOST, AUTH_TOKEN, ALLOWED_HOSTS });
   assert.throws(
-    () => assertSafeExposure({ SERVER_HOST: "0.0.0.0", AUTH_TOKEN: "" }),
+    () => exposure("0.0.0.0", ""),
     (error: Error) => error instanceof ConfigError && /needs AUTH_TOKEN/.test(error.message),
   );
-  assert.throws(() => assertSafeExposure({ SERVER_HOST: "192.168.1.5", AUTH_TOKEN: "" }));
-  assertSafeExposure({ SERVER_HOST: "0.0.0.0", AUTH_TOKEN: TOKEN });
-  assertSafeExposure({ SERVER_HOST: "127.0.0.1", AUTH_TOKEN: "" });
-  assertSafeExposure({ SERVER_HOST: "::1", AUTH_TOKEN: "" });
+  assert.throws(() => exposure("192.168.1.5", ""));
+  exposure("0.0.0.0", TOKEN);
+  exposure("127.0.0.1", "");
+  exposure("::1", "");
+});
+
+Deno.test("ALLOWED_HOSTS=* without AUTH_TOKEN is a configuration error (DNS rebinding)", () => {
+  assert.throws(
+    () => assertSafeExposure({ SERVER_HOST: "127.0.0.1", AUTH_TOKEN: "", ALLOWED_HOSTS: ["*"] }),
+    (error: Error) =>
+      error instanceof ConfigError &&
+      /^Invalid setting ALLOWED_HOSTS=\*: .*DNS rebinding.*needs AUTH_TOKEN/.test(error.message),
+  );
+  assertSafeExposure({ SERVER_HOST: "127.0.0.1", AUTH_TOKEN: TOKEN, ALLOWED_HOSTS: ["*"] });
+  assertSafeExposure({ SERVER_HOST: "127.0.0.1", AUTH_TOKEN: "", ALLOWED_HOSTS: ["persona.lan"] });
 });
 
 Deno.test("tokens match only when equal, whatever their lengths", () => {

@@ -1,14 +1,18 @@
 /**
  * Access to `/mcp` (Streamable HTTP and the WebSocket upgrade), checked after the Host and
- * Origin guard: the bearer token (the upgrade also takes `?token=`, browsers cannot set headers
- * there) and each client address's request rate. CORS preflights pass the token check.
+ * Origin guard: first each client address's request rate (every request takes one, refused or
+ * not), then the bearer token (the upgrade also takes `?token=`, browsers cannot set headers
+ * there), whose failures are counted per address (`auth_failures.ts`). CORS preflights pass the
+ * token check.
  *
  * @module
  */
 import type { Config } from "../../config.ts";
+import type { Logger } from "../../log.ts";
 import { createAuthGate, presentedToken, tokenDigest } from "./auth.ts";
+import { AuthFailures, checkToken } from "./auth_failures.ts";
 import { RateLimiter, rateLimitOf } from "./rate_limit.ts";
-import { rateLimited, unauthorized } from "./refusals.ts";
+import { rateLimited } from "./refusals.ts";
 
 /** Decides whether one request to `/mcp` may pass. */
 export interface McpAccess {
@@ -25,22 +29,29 @@ export interface McpAccess {
   principal(request: Request): string | null;
 }
 
-/** Builds the `/mcp` access check from AUTH_TOKEN and the rate-limit settings. */
+/**
+ * Builds the `/mcp` access check from AUTH_TOKEN and the rate-limit settings; `log` gets the
+ * (rate-limited) lines about failed tokens.
+ */
 export function createMcpAccess(
   config: Pick<Config, "AUTH_TOKEN" | "SERVER_HOST" | "RATE_LIMIT_PER_S" | "RATE_LIMIT_BURST">,
+  options: { log?: Pick<Logger, "warn"> } = {},
 ): McpAccess {
   const gate = createAuthGate(config);
   const limiter = new RateLimiter(rateLimitOf(config));
+  const failures = new AuthFailures({ log: options.log });
   return {
     refusal(request, info, { upgrade }) {
+      const address = info.remoteAddr.hostname;
       let response: Response | null = null;
-      const reason = request.method === "OPTIONS"
-        ? null
-        : gate.refusal(request, { query: upgrade });
-      if (reason !== null) response = unauthorized("jsonrpc", reason);
-      else {
-        const admission = limiter.take(info.remoteAddr.hostname);
-        if (!admission.ok) response = rateLimited("jsonrpc", admission.retryAfterMs);
+      const admission = limiter.take(address);
+      if (!admission.ok) response = rateLimited("jsonrpc", admission.retryAfterMs);
+      else if (request.method !== "OPTIONS") {
+        response = checkToken(gate, failures, request, {
+          address,
+          surface: "jsonrpc",
+          query: upgrade,
+        });
       }
       // The Origin guard already let this page in: let it read why it was refused.
       const origin = request.headers.get("origin");

@@ -65,6 +65,13 @@ export class TokenBucket {
     return this.#tokens >= this.#limit.burst;
   }
 
+  /** Whether `cost` tokens could be taken now, taking none. */
+  peek(cost = 1): Admission {
+    if (this.#limit.perSecond <= 0) return ADMITTED;
+    this.#refill();
+    return this.#tokens >= cost ? ADMITTED : this.#refusal(cost);
+  }
+
   /** Takes `cost` tokens when there are that many. */
   take(cost = 1): Admission {
     if (this.#limit.perSecond <= 0) return ADMITTED;
@@ -73,6 +80,10 @@ export class TokenBucket {
       this.#tokens -= cost;
       return ADMITTED;
     }
+    return this.#refusal(cost);
+  }
+
+  #refusal(cost: number): Admission {
     const missing = Math.min(cost, this.#limit.burst) - this.#tokens;
     return { ok: false, retryAfterMs: Math.ceil((missing / this.#limit.perSecond) * 1000) };
   }
@@ -125,6 +136,11 @@ export class RateLimiter {
       this.#buckets.set(key, bucket);
     }
     return bucket.take(cost);
+  }
+
+  /** Whether `key` could take `cost` tokens now, taking none (an unknown key's bucket is full). */
+  peek(key: string, cost = 1): Admission {
+    return this.#buckets.get(key)?.peek(cost) ?? ADMITTED;
   }
 
   /** A bucket of this limit for one connection. */

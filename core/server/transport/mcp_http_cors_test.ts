@@ -1,5 +1,6 @@
 /**
- * A browser client of `/mcp` with AUTH_TOKEN set: its CORS preflight must allow the
+ * A browser client of `/mcp` (a page on another port, allowed by CORS_ORIGINS) with AUTH_TOKEN
+ * set: its CORS preflight must allow the
  * `Authorization` header (no wildcard covers it), and it must be able to read the headers it
  * needs (the session id, a 401's challenge).
  */
@@ -54,5 +55,5 @@ Deno.test("a browser page on an allowed origin can preflight and send its bearer
     assert.equal(refused.headers.get("access-control-allow-origin"), ORIGIN);
     assert.match(refused.headers.get("access-control-expose-headers")!, /WWW-Authenticate/i);
     assert.match(refused.headers.get("www-authenticate")!, /^Bearer/);
-  }, { AUTH_TOKEN: TOKEN });
+  }, { AUTH_TOKEN: TOKEN, CORS_ORIGINS: ORIGIN });
 });

@@ -8,7 +8,7 @@ import { rawHttp } from "../../../tests/_helpers.ts";
 import { MAX_JSON_DEPTH } from "../rpc/json_depth.ts";
 import { initializeRequest, open, post, withServer } from "./_mcp_http_test_utils.ts";
 
-Deno.test("a foreign Origin or Host is refused with 403; a localhost page may call", async () => {
+Deno.test("a foreign Origin or Host is refused with 403; the dashboard's page may call", async () => {
   await withServer(async (server) => {
     const request = initializeRequest();
     const foreign = await post(server, request, { Origin: "https://evil.example.com" });
@@ -23,15 +23,19 @@ Deno.test("a foreign Origin or Host is refused with 403; a localhost page may ca
     assert.equal(rebound.status, 403);
     assert.match(JSON.parse(rebound.body).error.message, /Host "evil.example.com:8000"/);
 
-    const local = await post(server, request, { Origin: "http://localhost:5173" });
+    const otherPort = await post(server, request, { Origin: "http://localhost:5173" });
+    assert.equal(otherPort.status, 403, "another local port is another site");
+    assert.match((await otherPort.json()).error.message, /CORS_ORIGINS=http:\/\/localhost:5173/);
+    const dashboard = `http://localhost:${new URL(server.apiUrl).port}`;
+    const local = await post(server, request, { Origin: dashboard });
     assert.equal(local.status, 200);
-    assert.equal(local.headers.get("access-control-allow-origin"), "http://localhost:5173");
+    assert.equal(local.headers.get("access-control-allow-origin"), dashboard);
     assert.match(local.headers.get("access-control-expose-headers")!, /Mcp-Session-Id/);
     await local.body?.cancel();
 
     const preflight = await fetch(server.mcpUrl, {
       method: "OPTIONS",
-      headers: { Origin: "http://127.0.0.1:3000", "Access-Control-Request-Method": "POST" },
+      headers: { Origin: dashboard, "Access-Control-Request-Method": "POST" },
     });
     assert.equal(preflight.status, 204);
     assert.match(preflight.headers.get("access-control-allow-headers")!, /Mcp-Session-Id/);

@@ -22,10 +22,12 @@ Deno.test("loopback hosts pass on any port; other hosts are refused (DNS rebindi
   }
 });
 
-Deno.test("a request without Origin passes; a foreign or opaque Origin is refused", () => {
+Deno.test("a request without Origin passes; the server's own pages pass; a foreign or opaque Origin is refused", () => {
   const guard = guardFor();
   assert.equal(guard.refusal(request({ Host: "127.0.0.1:8000" })), null);
-  for (const origin of ["http://localhost:5173", "https://127.0.0.1", "http://[::1]:3000"]) {
+  for (
+    const origin of ["http://localhost:8080", "http://127.0.0.1:8000", "http://[::1]:8080"]
+  ) {
     assert.equal(guard.refusal(request({ Host: "localhost", Origin: origin })), null, origin);
   }
   for (const origin of ["https://evil.example.com", "null", "file://", "chrome-extension://x"]) {
@@ -37,6 +39,48 @@ Deno.test("a request without Origin passes; a foreign or opaque Origin is refuse
   }
 });
 
+Deno.test("a localhost page on another port is refused, with the CORS_ORIGINS value to allow it", () => {
+  const guard = guardFor();
+  for (const origin of ["http://localhost:5173", "https://127.0.0.1", "http://[::1]:3000"]) {
+    assert.equal(guard.allowsOrigin(origin), false, origin);
+    const refusal = guard.refusal(request({ Host: "127.0.0.1:8000", Origin: origin }));
+    assert.match(refusal!, /may not call this server: to allow it, set CORS_ORIGINS=/, origin);
+    assert.ok(refusal!.includes(`CORS_ORIGINS=${new URL(origin).origin} `), refusal!);
+  }
+  const exact = guardFor({ CORS_ORIGINS: "http://localhost:5173" });
+  assert.equal(exact.allowsOrigin("http://localhost:5173"), true);
+  assert.equal(exact.allowsOrigin("http://localhost:5174"), false);
+  const anyPort = guardFor({ CORS_ORIGINS: "http://localhost:*" });
+  assert.equal(anyPort.allowsOrigin("http://localhost:5173"), true);
+  assert.equal(anyPort.allowsOrigin("http://localhost"), true);
+  assert.equal(anyPort.allowsOrigin("https://localhost:5173"), false, "the scheme still counts");
+  assert.equal(anyPort.allowsOrigin("http://127.0.0.1:5173"), false, "and the host");
+});
+
+Deno.test("ports 0: the ports actually listened on count; a page of the origin it calls passes", () => {
+  const listened: number[] = [];
+  const guard = createOriginGuard(
+    loadConfig({ env: { SERVER_PORT: "0", API_PORT: "0" }, dotenv: "" }),
+    { ports: () => listened },
+  );
+  assert.equal(guard.allowsOrigin("http://127.0.0.1:41000"), false);
+  assert.equal(guard.allowsOrigin("http://127.0.0.1:0"), false);
+  listened.push(41000, 41001);
+  assert.equal(guard.allowsOrigin("http://127.0.0.1:41000"), true);
+  assert.equal(guard.allowsOrigin("http://localhost:41001"), true);
+  assert.equal(guard.allowsOrigin("http://localhost:41002"), false);
+  // Same origin as the Host the browser called (the dashboard behind a proxy on port 443).
+  const proxied = guardFor({ ALLOWED_HOSTS: "persona.lan" });
+  assert.equal(
+    proxied.refusal(request({ Host: "persona.lan", Origin: "https://persona.lan" })),
+    null,
+  );
+  assert.notEqual(
+    proxied.refusal(request({ Host: "persona.lan", Origin: "https://persona.lan:4443" })),
+    null,
+  );
+});
+
 Deno.test("CORS_ORIGINS, ALLOWED_HOSTS and a concrete SERVER_HOST widen the lists", () => {
   const guard = guardFor({
     SERVER_HOST: "192.168.1.5",
@@ -46,7 +90,8 @@ Deno.test("CORS_ORIGINS, ALLOWED_HOSTS and a concrete SERVER_HOST widen the list
   assert.equal(guard.refusal(request({ Host: "192.168.1.5:8000" })), null);
   assert.equal(guard.refusal(request({ Host: "persona.lan" })), null);
   assert.equal(guard.allowsOrigin("https://game.example"), true);
-  assert.equal(guard.allowsOrigin("http://persona.lan:8080"), true);
+  assert.equal(guard.allowsOrigin("http://persona.lan:8080"), true, "API_PORT's default");
+  assert.equal(guard.allowsOrigin("http://persona.lan:3000"), false, "not another port");
   assert.equal(guard.allowsOrigin("https://other.example"), false);
 
   // Binding every interface does not make every Host name acceptable; `*` does.

@@ -17,6 +17,7 @@ import type { ServerMetrics } from "../metrics/metrics.ts";
 import type { MethodTable } from "../rpc/handler.ts";
 import type { RestEnv } from "../rest/tools.ts";
 import { dashboardPage, docsPage, SWAGGER_INIT } from "./pages.ts";
+import { LINKED_DOCUMENT_HEADERS, pageHeaders } from "./headers.ts";
 
 /** What the pages and documents are built from. */
 export interface WebDeps {
@@ -28,15 +29,6 @@ export interface WebDeps {
   /** The WebSocket port, once listening. */
   wsPort(): number | null;
 }
-
-/** Headers of the dashboard and reference pages: nothing from elsewhere, no framing. */
-const PAGE_HEADERS = {
-  "Content-Security-Policy": "default-src 'self'; script-src 'self'; " +
-    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; " +
-    "frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-};
 
 /**
  * Swagger UI's script and style, imported when the reference is first opened: as a string the
@@ -88,12 +80,14 @@ export const LINKED_DOCUMENTS: readonly RegExp[] = [
 export function mountWebRoutes(app: Hono<RestEnv>, deps: WebDeps): void {
   let openApi: string | null = null;
   let openRpc: string | null = null;
-  app.get("/", (c) => c.html(dashboardPage({ wsPort: deps.wsPort() }), 200, PAGE_HEADERS));
+  const headersOf = (c: Context) =>
+    pageHeaders({ host: c.req.header("host"), wsPort: deps.wsPort() });
+  app.get("/", (c) => c.html(dashboardPage({ wsPort: deps.wsPort() }), 200, headersOf(c)));
   // Browsers ask for it on every page of this port (the metrics, a report): nothing, not 401.
   app.get("/favicon.ico", (c) => c.body(null, 204, { "Cache-Control": "max-age=86400" }));
   app.get("/ui/app.js", (c) => asset(c, appScript, "text/javascript"));
   app.get("/ui/app.css", (c) => asset(c, appStyle, "text/css"));
-  app.get("/api/docs", (c) => c.html(docsPage(), 200, PAGE_HEADERS));
+  app.get("/api/docs", (c) => c.html(docsPage(), 200, headersOf(c)));
   app.get(
     "/api/docs/swagger-ui.css",
     async (c) => asset(c, await swaggerAssets.style(), "text/css"),
@@ -118,6 +112,10 @@ export function mountWebRoutes(app: Hono<RestEnv>, deps: WebDeps): void {
   app.get(
     "/metrics",
     async (c) =>
-      c.body(await deps.metrics.render(), 200, { "Content-Type": deps.metrics.contentType }),
+      c.body(await deps.metrics.render(), 200, {
+        "Content-Type": deps.metrics.contentType,
+        // Its address may hold ?token= (a link, Prometheus' params).
+        ...LINKED_DOCUMENT_HEADERS,
+      }),
   );
 }

@@ -41,6 +41,28 @@ export function withToken(path: string): string {
   return `${path}${path.includes("?") ? "&" : "?"}token=${encodeURIComponent(value)}`;
 }
 
+/**
+ * Opens a text document of this server (the metrics) in a new tab with the token as a header:
+ * fetched here and shown from a `blob:` address, so the token is in no address, history entry
+ * or Referer. Without a token the link opens the document itself.
+ */
+export function openWithToken(event: MouseEvent, path: string): void {
+  if (!token()) return;
+  event.preventDefault();
+  // Opened now, while the click still allows it; filled once the document arrives.
+  const tab = globalThis.open("", "_blank");
+  void (async () => {
+    const response = await fetch(path, { headers: headers(false) });
+    if (response.status === 401) needsToken.value = true;
+    const text = await response.text();
+    const type = "text/plain;charset=utf-8";
+    const address = URL.createObjectURL(new Blob([text], { type }));
+    if (tab) tab.location.href = address;
+    else location.assign(address);
+    setTimeout(() => URL.revokeObjectURL(address), 60_000);
+  })();
+}
+
 /** Keeps `value` as the token of this tab. */
 export function setToken(value: string): void {
   sessionStorage.setItem(TOKEN_STORAGE_KEY, value);

@@ -10,7 +10,7 @@
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { signal } from "@preact/signals";
-import { adoptTokenFromAddress, needsToken, setToken, withToken } from "./api.ts";
+import { adoptTokenFromAddress, needsToken, openWithToken, setToken } from "./api.ts";
 import { ChatPage } from "./pages/chat.tsx";
 import { ConversationsPage } from "./pages/conversations.tsx";
 import { MemoryPage } from "./pages/memory.tsx";
@@ -99,7 +99,7 @@ function App() {
         </nav>
         <div class="links">
           <a href="/api/docs">API</a>
-          <a href={withToken("/metrics")}>Metrics</a>
+          <a href="/metrics" onClick={(event) => openWithToken(event, "/metrics")}>Metrics</a>
         </div>
       </header>
       <main id="page" tabIndex={-1}>

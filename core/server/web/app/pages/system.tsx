@@ -8,7 +8,7 @@
  */
 import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { api, withToken } from "../api.ts";
+import { api, openWithToken } from "../api.ts";
 import { attempt, Status } from "../ui.tsx";
 
 interface SystemStatus {
@@ -174,7 +174,9 @@ export function SystemPage() {
               <a href="/api/openrpc.json">OpenRPC document</a>
             </li>
             <li>
-              <a href={withToken("/metrics")}>Prometheus metrics</a>
+              <a href="/metrics" onClick={(event) => openWithToken(event, "/metrics")}>
+                Prometheus metrics
+              </a>
             </li>
           </ul>
         </div>

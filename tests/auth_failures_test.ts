@@ -1,0 +1,143 @@
+/**
+ * Online guessing of AUTH_TOKEN is slowed on every network transport: past AUTH_FAILURE_BURST
+ * failed token checks from one address, its requests get 429 and Retry-After before the token is
+ * compared (a right guess too), and the refusals are logged at warn without the token. The
+ * general rate limit (RATE_LIMIT_PER_S) counts refused requests too. Real sockets on 127.0.0.1.
+ */
+import assert from "node:assert/strict";
+import { createLogger } from "../core/log.ts";
+import { startServer } from "../core/server/server.ts";
+import { AUTH_FAILURE_BURST } from "../core/server/security/auth_failures.ts";
+import { MCP_INITIALIZE, rawHttp, type RawResponse, testConfig } from "./_helpers.ts";
+
+const TOKEN = "guess-me-0123456789abcdefXYZ";
+const WRONG = "wrong-token-0123456789abcdef";
+
+function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` };
+}
+
+async function startLogged(env: Record<string, string>) {
+  const lines: string[] = [];
+  const log = createLogger("warn", { write: (line) => lines.push(line) });
+  const server = await startServer(testConfig(env), { log });
+  return { server, lines };
+}
+
+function upgrade(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return rawHttp(url, {
+    headers: {
+      Upgrade: "websocket",
+      Connection: "Upgrade",
+      "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+      "Sec-WebSocket-Version": "13",
+      ...headers,
+    },
+  });
+}
+
+async function status(response: Response): Promise<number> {
+  await response.body?.cancel();
+  return response.status;
+}
+
+Deno.test("REST: wrong or missing tokens past the allowance get 429 before the check, logged without the token", async () => {
+  const { server, lines } = await startLogged({ AUTH_TOKEN: TOKEN });
+  try {
+    const url = `${server.apiUrl}/personas`;
+    const seen: number[] = [];
+    for (let i = 0; i < AUTH_FAILURE_BURST; i++) {
+      seen.push(await status(await fetch(url, { headers: i % 2 ? bearer(WRONG) : {} })));
+    }
+    assert.deepEqual(new Set(seen), new Set([401]), "the allowance: plain 401s");
+    const limited = await fetch(url, { headers: bearer(WRONG) });
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get("retry-after")) >= 1);
+    assert.equal((await limited.json()).error.code, -32006);
+    const right = await fetch(url, { headers: bearer(TOKEN) });
+    assert.equal(right.status, 429, "a right guess is not told apart while over the limit");
+    assert.ok(right.headers.get("retry-after"));
+    await right.body?.cancel();
+    assert.equal(
+      await status(await fetch(`${server.apiUrl.replace(/\/api$/, "")}/`)),
+      200,
+      "public pages need no token and stay open",
+    );
+    const logged = lines.filter((line) => line.includes("without the right token"));
+    assert.ok(logged.length >= 1 && logged.length <= 2, `rate-limited log lines: ${logged}`);
+    assert.match(logged[0]!, /WARN .* client=127\.0\.0\.1 api=REST/);
+    assert.ok(lines.every((line) => !line.includes(WRONG) && !line.includes(TOKEN)));
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("REST: a right token costs nothing and keeps working beside a few wrong ones", async () => {
+  const { server } = await startLogged({ AUTH_TOKEN: TOKEN });
+  try {
+    const url = `${server.apiUrl}/personas`;
+    for (let i = 0; i < AUTH_FAILURE_BURST * 2; i++) {
+      assert.equal(await status(await fetch(url, { headers: bearer(TOKEN) })), 200);
+    }
+    for (let i = 0; i < AUTH_FAILURE_BURST - 1; i++) {
+      assert.equal(await status(await fetch(url, { headers: bearer(WRONG) })), 401);
+    }
+    assert.equal(await status(await fetch(url, { headers: bearer(TOKEN) })), 200);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("/mcp: Streamable HTTP and the WebSocket upgrade share one allowance per address, then 429", async () => {
+  const { server, lines } = await startLogged({ AUTH_TOKEN: TOKEN });
+  try {
+    const post = (headers: Record<string, string>) =>
+      fetch(server.mcpUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
+        body: MCP_INITIALIZE,
+      });
+    for (let i = 0; i < AUTH_FAILURE_BURST / 2; i++) {
+      assert.equal(await status(await post(bearer(WRONG))), 401);
+      assert.equal((await upgrade(`${server.wsUrl}?token=${WRONG}`)).status, 401);
+    }
+    const limited = await post(bearer(WRONG));
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get("retry-after")) >= 1);
+    const body = await limited.json();
+    assert.equal(body.jsonrpc, "2.0");
+    assert.equal(body.error.code, -32006);
+    const socket = await upgrade(`${server.wsUrl}?token=${encodeURIComponent(TOKEN)}`);
+    assert.equal(socket.status, 429, "the upgrade too, even with the right token");
+    assert.ok(socket.headers.get("retry-after"));
+    assert.equal(await status(await post(bearer(TOKEN))), 429);
+    const logged = lines.filter((line) => line.includes("without the right token"));
+    assert.ok(logged.length >= 1 && logged.length <= 2, `rate-limited log lines: ${logged}`);
+    assert.match(logged[0]!, /client=127\.0\.0\.1 api=\/mcp/);
+    assert.ok(lines.every((line) => !line.includes(WRONG) && !line.includes(TOKEN)));
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("the request rate limit counts refused requests too (REST and /mcp)", async () => {
+  const { server } = await startLogged({
+    AUTH_TOKEN: TOKEN,
+    RATE_LIMIT_PER_S: "0.01",
+    RATE_LIMIT_BURST: "3",
+  });
+  try {
+    const rest = [];
+    for (let i = 0; i < 4; i++) {
+      rest.push(await status(await fetch(`${server.apiUrl}/personas`, { headers: bearer(WRONG) })));
+    }
+    assert.deepEqual(rest, [401, 401, 401, 429]);
+    const mcp = [];
+    for (let i = 0; i < 4; i++) {
+      mcp.push((await upgrade(server.wsUrl, bearer(WRONG))).status);
+    }
+    assert.deepEqual(mcp, [401, 401, 401, 429]);
+  } finally {
+    await server.shutdown();
+  }
+});
