@@ -159,6 +159,8 @@ export function activateLore(input: ActivationInput): LoreActivation {
         );
         continue;
       }
+      // Its macros may leave nothing (`{{// note}}` alone): then it adds nothing, as before.
+      if (candidate.content.trim() === "") continue;
       const tokens = estimateTokens(candidate.content);
       const budget = candidate.source.book.token_budget ?? defaults.tokenBudget;
       const spent = used.get(bookId) ?? 0;

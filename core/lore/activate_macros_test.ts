@@ -96,3 +96,19 @@ Deno.test("32 books of huge budgets share the total budget", () => {
   const bounded = activateLore({ books, messages: [] });
   assert.equal(bounded.fired.length, 0);
 });
+
+Deno.test("an entry whose macros leave nothing adds nothing", () => {
+  const result = activateLore({
+    books: [{
+      id: "n",
+      name: "n",
+      book: {
+        extensions: {},
+        entries: [entry([], "{{// a note}}", true), entry([], "kept", true)],
+      },
+    }],
+    messages: [],
+    substitute: (text) => text.replace("{{// a note}}", ""),
+  });
+  assert.deepEqual(result.fired.map((f) => f.content), ["kept"]);
+});
