@@ -25,7 +25,10 @@ Deno.args.forEach((arg, i) => {
 });
 
 /** Starts `tree`'s server on a temporary data directory; resolves with its WebSocket URL. */
-async function spawn(tree: string): Promise<{ url: string; child: Deno.ChildProcess }> {
+async function spawn(
+  tree: string,
+): Promise<{ url: string; child: Deno.ChildProcess; dataDir: string }> {
+  const dataDir = Deno.makeTempDirSync({ prefix: "persona-bench-stall-" });
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--frozen", `--lock=${tree}/tests/deno.lock`, `${tree}/main.ts`],
     cwd: tree,
@@ -35,7 +38,7 @@ async function spawn(tree: string): Promise<{ url: string; child: Deno.ChildProc
       ENV_FILE: "/nonexistent",
       OLLAMA_HOST: "http://127.0.0.1:9",
       ...MIND_OFF,
-      DATA_DIR: Deno.makeTempDirSync({ prefix: "persona-bench-stall-" }),
+      DATA_DIR: dataDir,
     },
     stdin: "null",
     stdout: "piped",
@@ -61,7 +64,7 @@ async function spawn(tree: string): Promise<{ url: string; child: Deno.ChildProc
       (async () => {
         while (!(await reader.read()).done) { /* drain */ }
       })();
-      return { url: ready[1]!, child };
+      return { url: ready[1]!, child, dataDir };
     }
   }
 }
@@ -101,7 +104,7 @@ const scenario = {
 };
 
 for (const tree of trees) {
-  const { url, child } = await spawn(tree);
+  const { url, child, dataDir } = await spawn(tree);
   const client = await RpcClient.connect(url);
   const probe = await RpcClient.connect(url);
   const pings: number[] = [];
@@ -156,4 +159,5 @@ for (const tree of trees) {
   await probe.close();
   child.kill("SIGTERM");
   await child.status;
+  await Deno.remove(dataDir, { recursive: true });
 }
