@@ -23,7 +23,13 @@ import { pageRows, pageSql } from "./page_keys.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
 import { reanalyseTerms } from "./postgres_reanalyse.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
-import { insertMemories, memoriesByIds, saveMemories, touchMemories } from "./postgres_writes.ts";
+import {
+  chainByIds,
+  insertMemories,
+  memoriesByIds,
+  saveMemories,
+  touchMemories,
+} from "./postgres_writes.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
 import { columns, fromRow, type MemoryRow } from "./sqlite_rows.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
@@ -90,6 +96,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
     return this.#byIds([...new Set(ids)]);
+  }
+
+  chainFrom(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return chainByIds(this.#db, [...new Set(ids)]);
   }
 
   async list(personaId: string): Promise<MemoryRecord[]> {

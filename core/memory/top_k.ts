@@ -64,7 +64,12 @@ export class TopK {
       if (left >= this.#size) break;
       const right = left + 1;
       const child = right < this.#size &&
-          this.#worse(this.#rows[right]!, this.#scores[right]!, this.#rows[left]!, this.#scores[left]!)
+          this.#worse(
+            this.#rows[right]!,
+            this.#scores[right]!,
+            this.#rows[left]!,
+            this.#scores[left]!,
+          )
         ? right
         : left;
       if (!this.#worse(this.#rows[child]!, this.#scores[child]!, row, score)) break;

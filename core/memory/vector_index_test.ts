@@ -219,7 +219,12 @@ Deno.test("ties after a load keep the rows loaded last, and rows added after the
   index.load({
     ids: [0, 1, 2, 3],
     bytes,
-    fields: { importance: [0.5, 0.5, 0.5, 0.5], types: [0, 0, 0, 0], typeNames: ["x"], visibility: [1, 1, 1, 1] },
+    fields: {
+      importance: [0.5, 0.5, 0.5, 0.5],
+      types: [0, 0, 0, 0],
+      typeNames: ["x"],
+      visibility: [1, 1, 1, 1],
+    },
   });
   index.remove(0);
   index.upsert(4, unit(1, 0), PLAIN);
