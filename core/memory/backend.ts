@@ -162,6 +162,14 @@ export interface MemoryBackend {
    * requests on Chroma, not a few per id), for chains, links and reindex batches.
    */
   getMany(ids: readonly string[]): Promise<MemoryRecord[]>;
+  /**
+   * The memories `ids` and every memory their `superseded_by` links lead to (chains followed to
+   * their heads, each memory once, so a cycle ends), in one read where the store can (a
+   * recursive query) and in at most `MAX_CHAIN_READS` (`chain_walk.ts`) sequential reads where it
+   * cannot: what a search reads to find candidates' replacements. Absent: the search follows
+   * links with {@linkcode getMany}, within the same bound.
+   */
+  chainFrom?(ids: readonly string[]): Promise<MemoryRecord[]>;
   /** Every memory of a persona, whatever its embedder, oldest first. */
   list(personaId: string): Promise<MemoryRecord[]>;
   /** A page of a persona's memories, newest first (creation time, then storing order or id). */

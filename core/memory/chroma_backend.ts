@@ -27,6 +27,7 @@ import { type MemoryRecord, VISIBILITIES } from "./schema.ts";
 import { totalsOf } from "./stats.ts";
 import {
   allRecords,
+  chainRecords,
   chromaCollections,
   countRecords,
   fetchCandidates,
@@ -175,6 +176,10 @@ export class ChromaBackend implements MemoryBackend {
 
   getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
     return this.#run("read memories", (client) => recordsByIds(client, ids));
+  }
+
+  chainFrom(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return this.#run("read memories", (client) => chainRecords(client, ids));
   }
 
   list(personaId: string): Promise<MemoryRecord[]> {

@@ -6,6 +6,7 @@
  */
 import type { ChromaClient, Collection, Where } from "chromadb";
 import type { Candidate, CandidateQuery } from "./backend.ts";
+import { walkChains } from "./chain_walk.ts";
 import { dot } from "./embedder.ts";
 import { COLLECTION_PREFIX, collectionName, fromChroma } from "./chroma_records.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -44,27 +45,45 @@ const IDS_PER_GET = 500;
 
 /**
  * The records of `ids` that exist, wherever stored: one `get` per collection (and per
- * {@linkcode IDS_PER_GET} ids), not a request per id.
+ * {@linkcode IDS_PER_GET} ids), not a request per id. An id stored in two collections (a move
+ * left half done) comes once, from the first collection, as `ChromaBackend.get` reads it.
+ * `collections` saves listing them again (a walk reading many times).
  */
 export async function recordsByIds(
   client: ChromaClient,
   ids: readonly string[],
+  collections?: readonly Collection[],
 ): Promise<MemoryRecord[]> {
   const wanted = [...new Set(ids)];
-  const records: MemoryRecord[] = [];
-  if (wanted.length === 0) return records;
-  for (const collection of await chromaCollections(client)) {
+  const records = new Map<string, MemoryRecord>();
+  if (wanted.length === 0) return [];
+  for (const collection of collections ?? await chromaCollections(client)) {
     for (let start = 0; start < wanted.length; start += IDS_PER_GET) {
       const result = await collection.get({
         ids: wanted.slice(start, start + IDS_PER_GET),
         include: ["documents", "metadatas"],
       });
-      result.ids.forEach((id, i) =>
-        records.push(fromChroma(id, result.documents[i], result.metadatas[i]))
-      );
+      result.ids.forEach((id, i) => {
+        if (!records.has(id)) {
+          records.set(id, fromChroma(id, result.documents[i], result.metadatas[i]));
+        }
+      });
     }
   }
-  return records;
+  return [...records.values()];
+}
+
+/**
+ * The records of `ids` and those their `superseded_by` links lead to ({@linkcode walkChains}:
+ * a level of every chain per read, the collections listed once).
+ */
+export async function chainRecords(
+  client: ChromaClient,
+  ids: readonly string[],
+): Promise<MemoryRecord[]> {
+  if (ids.length === 0) return [];
+  const collections = await chromaCollections(client);
+  return await walkChains(ids, (pending) => recordsByIds(client, pending, collections));
 }
 
 /**

@@ -56,6 +56,12 @@ export class LexicalIndex<Key extends string | number = string> {
   readonly #fields = new FieldColumns(64);
   readonly #inverted = new SlotPostings();
   readonly #free: number[] = [];
+  /**
+   * Each slot's place in storing order (a memory's first indexing, kept when it is re-indexed),
+   * for ties: slots are reused after a delete, so the slot says nothing of which is newer.
+   */
+  #order = new Float64Array(64);
+  #added = 0;
   #totalLength = 0;
   /** Scratch scores by slot, reused by every search. */
   #scores = new Float64Array(64);
@@ -89,6 +95,9 @@ export class LexicalIndex<Key extends string | number = string> {
     const lengths = new Float64Array(capacity);
     lengths.set(this.#lengths);
     this.#lengths = lengths;
+    const order = new Float64Array(capacity);
+    order.set(this.#order);
+    this.#order = order;
     this.#fields.grow(capacity);
     this.#scores = new Float64Array(capacity);
     this.#inverted.growSlots(capacity);
@@ -148,6 +157,9 @@ export class LexicalIndex<Key extends string | number = string> {
     this.#inverted.adopt(built);
     this.#totalLength = built.totalLength;
     this.#scores = new Float64Array(built.capacity);
+    this.#order = new Float64Array(built.capacity);
+    for (let doc = 0; doc < n; doc++) this.#order[doc] = doc;
+    this.#added = n;
     this.#ids = ids.slice();
     if (keys && keys.size === n) {
       this.#slots = keys;
@@ -165,20 +177,26 @@ export class LexicalIndex<Key extends string | number = string> {
   /** Indexes (or re-indexes) the memory `id` with its {@linkcode analyse}d terms. */
   upsertAnalysed(id: Key, analysed: Uint32Array, fields: IndexedFields): void {
     const termIds = analysed.subarray(1, 1 + analysed[0]!);
+    const slot = this.#slots.get(id);
+    const order = slot === undefined ? undefined : this.#order[slot];
     this.remove(id);
     this.#inverted.reserve(distinctSorted(termIds), this.#slots);
-    this.#add(id, termIds);
+    this.#add(id, termIds, order);
     this.setFields(id, fields);
   }
 
-  /** Adds `id` with its sorted term ids (room reserved; its fields are set by the caller). */
-  #add(id: Key, termIds: Uint32Array): void {
+  /**
+   * Adds `id` with its sorted term ids (room reserved; its fields are set by the caller), at
+   * `order` in storing order (next after every other by default).
+   */
+  #add(id: Key, termIds: Uint32Array, order = this.#added++): void {
     this.#generation++;
     const slot = this.#free.pop() ?? this.#ids.length;
     if (slot >= this.#lengths.length) this.#grow(this.#lengths.length * 2);
     this.#inverted.add(slot, termIds);
     this.#slots.set(id, slot);
     this.#ids[slot] = id;
+    this.#order[slot] = order;
     this.#lengths[slot] = termIds.length;
     this.#totalLength += termIds.length;
   }
@@ -252,6 +270,7 @@ export class LexicalIndex<Key extends string | number = string> {
       docTerms: inverted.docTerms,
       docTfs: inverted.docTfs,
       scores: this.#scores,
+      order: this.#order,
       fields: this.#fields,
       averageLength: this.averageLength,
     };

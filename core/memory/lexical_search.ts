@@ -30,6 +30,8 @@ export interface LexicalData {
   docTfs: Uint16Array;
   /** Scratch scores by slot, all 0 (and left so). */
   scores: Float64Array;
+  /** Each slot's place in storing order (higher is newer), for ties. */
+  order: ArrayLike<number>;
   fields: FieldColumns;
   averageLength: number;
 }
@@ -65,7 +67,7 @@ export function maxScoreSearch(
     rest[i] = rest[i + 1]! + prepared.weights[order[i]!]! * (BM25_K1 + 1);
   }
   // One heap for the k-th best score of each step and the best k at the end.
-  const best = new TopK(k);
+  const best = new TopK(k, data.order);
   let essential = 0;
   for (; essential < order.length; essential++) {
     if (essential > 0 && touched.length >= k) {
@@ -106,8 +108,8 @@ export function maxScoreSearch(
     }
   }
   best.clear();
-  // Once the heap is full only a higher score, or an equal one of a higher slot (a newer
-  // memory, `TopK.offer`), gets in: tested here, inline.
+  // Once the heap is full only a higher score, or an equal one of a newer memory (by storing
+  // order, `TopK.offer`), gets in: tested here, inline.
   let lowest = -Infinity;
   for (const slot of touched) {
     const score = scores[slot]!;

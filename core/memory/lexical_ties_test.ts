@@ -16,3 +16,19 @@ Deno.test("of equal BM25 scores the index keeps the later documents (newer memor
     [...Array(50).keys()].map((i) => i + 10),
   );
 });
+
+Deno.test("ties keep the newer memory after a delete frees a slot and after a re-index", () => {
+  const index = new LexicalIndex<number>();
+  index.upsert(0, "unrelated words here", FIELDS);
+  for (let i = 1; i <= 5; i++) index.upsert(i, "My address is house on Walrus street", FIELDS);
+  index.remove(0); // a delete or a prune: slot 0 is free
+  index.upsert(6, "My address is house on Walrus street", FIELDS); // the newest takes slot 0
+  const query = { terms: queryTerms("address on Walrus street") };
+  assert.deepEqual(index.search(query, 3, ALL).map((hit) => hit.id).sort(), [4, 5, 6]);
+  // Re-indexing an old memory (an update) keeps its place: it is no newer for that.
+  index.upsert(1, "My address is house on Walrus street", FIELDS);
+  assert.deepEqual(index.search(query, 3, ALL).map((hit) => hit.id).sort(), [4, 5, 6]);
+  // With a filter (the other pass) too.
+  const facts = { ...ALL, memoryType: "fact" };
+  assert.deepEqual(index.search(query, 3, facts).map((hit) => hit.id).sort(), [4, 5, 6]);
+});

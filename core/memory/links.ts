@@ -129,8 +129,14 @@ export class MemoryLinks {
       if (heir) {
         const was = current(heir);
         const kept = was.supersedes.filter((old) => !gone.has(old));
+        // An old database's cycle (b ↔ c, b deleted): the heir pointed back at a deleted
+        // memory; it has nothing newer left and is current.
+        const newer = was.superseded_by !== null && gone.has(was.superseded_by)
+          ? null
+          : was.superseded_by;
         repaired.set(heir.id, {
           ...was,
+          superseded_by: newer,
           supersedes: [...new Set([...kept, ...older.map((other) => other.id)])],
         });
       }

@@ -25,6 +25,7 @@ import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
 import { reanalyseTerms } from "./postgres_reanalyse.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
 import {
+  chainByIds,
   insertMemories,
   memoriesByIds,
   saveMemories,
@@ -101,6 +102,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   getMany(ids: readonly string[]): Promise<MemoryRecord[]> {
     return this.#byIds([...new Set(ids)]);
+  }
+
+  chainFrom(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return chainByIds(this.#db, [...new Set(ids)]);
   }
 
   async list(personaId: string): Promise<MemoryRecord[]> {

@@ -56,6 +56,24 @@ export async function memoriesByIds(
   return rows.map(fromRow);
 }
 
+/**
+ * The memories `ids` and every one their `superseded_by` links lead to, in one recursive query
+ * (`UNION` keeps each id once, so a cycle ends it).
+ */
+export async function chainByIds(db: Database, ids: readonly string[]): Promise<MemoryRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.all<MemoryRow>(
+    `WITH RECURSIVE chain(id) AS (
+       SELECT * FROM ${JSON_TEXTS} AS given(id)
+       UNION
+       SELECT m.superseded_by FROM memories m JOIN chain c ON m.id = c.id
+       WHERE m.superseded_by IS NOT NULL)
+     SELECT ${columns()} FROM memories WHERE id IN (SELECT id FROM chain)`,
+    JSON.stringify(ids),
+  );
+  return rows.map(fromRow);
+}
+
 /** Inserts new memories and their vectors in one transaction. */
 export async function insertMemories(
   db: Database,

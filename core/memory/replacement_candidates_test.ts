@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { input, memoryFixture } from "./testing/contract_fixture.ts";
 import { replacementCandidates } from "./replacement_candidates.ts";
+import type { MemoryBackend } from "./backend.ts";
+import { MAX_CHAIN_READS } from "./chain_walk.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 
 const fixtureOf = () => memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
@@ -40,27 +42,112 @@ Deno.test("a found memory leads to its chain's head however many replacements aw
   }
 });
 
-Deno.test("a chain is read a link at a time for all chains at once, each memory once", async () => {
+/** `backend` with its reads counted: `chainFrom` (absent when `walk`) and `getMany` calls. */
+function counted(backend: MemoryBackend, walk = false) {
+  const reads = { chains: 0, many: [] as number[] };
+  const counting = Object.create(backend) as MemoryBackend;
+  counting.getMany = (ids) => {
+    reads.many.push(ids.length);
+    return backend.getMany(ids);
+  };
+  counting.chainFrom = walk ? undefined : (ids) => {
+    reads.chains++;
+    return backend.chainFrom!(ids);
+  };
+  counting.get = () => Promise.reject(new Error("one read per link, not per memory"));
+  return { counting, reads };
+}
+
+Deno.test("a sixty-link chain is one read on SQLite (a recursive query), not one per link", async () => {
   const fixture = await fixtureOf();
   try {
-    const chain = await chainOf(fixture, 12);
-    const reads: number[] = [];
-    const backend = fixture.backend;
-    const counting = Object.create(backend) as typeof backend;
-    counting.getMany = (ids) => {
-      reads.push(ids.length);
-      return backend.getMany(ids);
-    };
-    counting.get = () => Promise.reject(new Error("one read per link, not per memory"));
-    const found = await Promise.all([chain[0]!, chain[3]!].map((id) => backend.get(id)));
+    const chain = await chainOf(fixture, 60);
+    const { counting, reads } = counted(fixture.backend);
+    const first = await fixture.backend.get(chain[0]!);
+    const added = await replacementCandidates(
+      counting,
+      [{ record: first!, similarity: 0, lexical: 0 }],
+      { minImportance: 0 },
+    );
+    assert.deepEqual(added.map((candidate) => candidate.record.id).sort(), chain.slice(1).sort());
+    assert.deepEqual(reads, { chains: 1, many: [] });
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("without a recursive read, chains are walked a level at a time within a bound", async () => {
+  const fixture = await fixtureOf();
+  try {
+    const chain = await chainOf(fixture, MAX_CHAIN_READS + 10);
+    const { counting, reads } = counted(fixture.backend, true);
+    const found = await Promise.all([chain[0]!, chain[3]!].map((id) => fixture.backend.get(id)));
     const added = await replacementCandidates(
       counting,
       found.map((record) => ({ record: record!, similarity: 0, lexical: 0 })),
       { minImportance: 0 },
     );
-    assert.equal(new Set(added.map((candidate) => candidate.record.id)).size, added.length);
-    assert.equal(added.length, 10, "links 1, 2 and 4..11: none read twice");
-    assert.ok(reads.every((count) => count <= 2), `reads ${reads}`);
+    assert.equal(reads.many.length, MAX_CHAIN_READS, "stops at the bound");
+    // From links 1 and 4, each read a level further: links 1..67 (3 is found itself).
+    assert.ok(reads.many.every((count) => count <= 2), `reads ${reads.many}`);
+    const ids = added.map((candidate) => candidate.record.id);
+    assert.equal(new Set(ids).size, ids.length, "none twice");
+    assert.deepEqual(
+      ids.sort(),
+      chain.slice(1, MAX_CHAIN_READS + 4).filter((id) => id !== chain[3]).sort(),
+    );
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a cycle left by an old database is read once and adds each memory once", async () => {
+  const fixture = await fixtureOf();
+  try {
+    const [a, b] = await chainOf(fixture, 2);
+    // b ↔ a: the old data the cycle check (`supersede_cycles.ts`) now refuses.
+    await fixture.db.run("UPDATE memories SET superseded_by = ? WHERE id = ?", a!, b!);
+    const c = await fixture.memory.store(fixture.aria, input({ content: "Unrelated plan" }));
+    for (const walk of [false, true]) {
+      const { counting, reads } = counted(fixture.backend, walk);
+      const found = (await fixture.backend.get(c.id))!;
+      const start = { ...found, superseded_by: a! };
+      const added = await replacementCandidates(
+        counting,
+        [{ record: start, similarity: 0, lexical: 0 }],
+        { minImportance: 0 },
+      );
+      assert.deepEqual(added.map((candidate) => candidate.record.id).sort(), [a!, b!].sort());
+      assert.ok(reads.chains + reads.many.length <= 2, `reads ${JSON.stringify(reads)}`);
+    }
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a replacement of another memory_type than asked for is not added", async () => {
+  const fixture = await fixtureOf();
+  try {
+    const old = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "The plan is red", memory_type: "fact" }),
+    );
+    const newer = await fixture.memory.store(
+      fixture.aria,
+      input({ content: "The plan is blue", memory_type: "observation", supersedes: [old.id] }),
+    );
+    const found = (await fixture.backend.get(old.id))!;
+    assert.equal(found.superseded_by, newer.id);
+    const candidates = [{ record: found, similarity: 0, lexical: 0 }];
+    for (const walk of [false, true]) {
+      const { counting } = counted(fixture.backend, walk);
+      assert.deepEqual(
+        await replacementCandidates(counting, candidates, { minImportance: 0, memoryType: "fact" }),
+        [],
+      );
+      const any = await replacementCandidates(counting, candidates, { minImportance: 0 });
+      assert.deepEqual(any.map((candidate) => candidate.record.id), [newer.id]);
+    }
   } finally {
     await fixture.close();
   }

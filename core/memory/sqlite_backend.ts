@@ -23,6 +23,7 @@ import type {
 } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 import {
+  chainRecords,
   memoryCount,
   pageRecords,
   personaCounts,
@@ -161,6 +162,10 @@ export class SqliteBackend implements MemoryBackend {
       [...new Set(ids)].flatMap((id) => recordById(this.#db, id) ?? [])
         .map((record) => this.#touches.applied(record))
     );
+  }
+
+  chainFrom(ids: readonly string[]): Promise<MemoryRecord[]> {
+    return this.#exclusive(() => chainRecords(this.#db, ids).map((r) => this.#touches.applied(r)));
   }
 
   list(personaId: string): Promise<MemoryRecord[]> {

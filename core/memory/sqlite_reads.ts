@@ -19,6 +19,23 @@ export function recordById(db: Database, id: string): MemoryRecord | undefined {
   return row && fromRow(row);
 }
 
+/**
+ * The memories `ids` and every one their `superseded_by` links lead to, in one recursive query
+ * (`UNION` keeps each id once, so a cycle ends it).
+ */
+export function chainRecords(db: Database, ids: readonly string[]): MemoryRecord[] {
+  if (ids.length === 0) return [];
+  return db.all<MemoryRow>(
+    `WITH RECURSIVE chain(id) AS (
+       SELECT value FROM json_each(?)
+       UNION
+       SELECT m.superseded_by FROM memories m JOIN chain c ON m.id = c.id
+       WHERE m.superseded_by IS NOT NULL)
+     SELECT ${RECORD_SELECT} FROM ${MEMORY_RECORDS} WHERE id IN (SELECT id FROM chain)`,
+    JSON.stringify(ids),
+  ).map(fromRow);
+}
+
 /** The persona's memories, oldest first, as stored. */
 export function personaRecords(db: Database, personaId: string): MemoryRecord[] {
   return db.all<MemoryRow>(

@@ -1,8 +1,10 @@
 /**
  * A bounded min-heap keeping the k highest scores of rows (typed arrays: no object per offer),
- * for the scans of the vector and BM25 indexes. Of equal scores it keeps the higher rows: the
- * indexes add rows in storing order, so when more memories tie than fit (sixty versions of one
- * fact, each worded alike) the newer ones are kept, as ranking would order them.
+ * for the scans of the vector and BM25 indexes. Of equal scores it keeps the rows later in a
+ * given storing order (each index keeps one beside its rows: rows themselves move and are
+ * reused after a delete), so when more memories tie than fit (sixty versions of one fact, each
+ * worded alike) the newer ones are kept, as ranking would order them. Without an order, the
+ * higher rows are the later ones.
  *
  * @module
  */
@@ -12,32 +14,45 @@ export class TopK {
   readonly #k: number;
   readonly #rows: Int32Array;
   readonly #scores: Float64Array;
+  /** Each row's place in storing order (higher is newer); the row itself when absent. */
+  readonly #order: ArrayLike<number> | undefined;
   #size = 0;
 
-  /** An empty heap for the best `k`. */
-  constructor(k: number) {
+  /**
+   * An empty heap for the best `k`; of equal scores the rows with a higher `order[row]` are
+   * kept (the row number itself without `order`).
+   */
+  constructor(k: number, order?: ArrayLike<number>) {
     this.#k = k;
     this.#rows = new Int32Array(k);
     this.#scores = new Float64Array(k);
+    this.#order = order;
+  }
+
+  /** Whether (`row`, `score`) ranks below (`otherRow`, `otherScore`): a lower score, or older. */
+  #worse(row: number, score: number, otherRow: number, otherScore: number): boolean {
+    if (score !== otherScore) return score < otherScore;
+    const order = this.#order;
+    return order === undefined ? row < otherRow : order[row]! < order[otherRow]!;
   }
 
   /**
    * Keeps (`row`, `score`) if it is among the best `k` so far: a higher score, or an equal one
-   * of a higher row, than the lowest kept.
+   * of a newer row, than the lowest kept.
    */
   offer(row: number, score: number): void {
     if (this.#size < this.#k) {
       let i = this.#size++;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (!worse(row, score, this.#rows[parent]!, this.#scores[parent]!)) break;
+        if (!this.#worse(row, score, this.#rows[parent]!, this.#scores[parent]!)) break;
         this.#rows[i] = this.#rows[parent]!;
         this.#scores[i] = this.#scores[parent]!;
         i = parent;
       }
       this.#rows[i] = row;
       this.#scores[i] = score;
-    } else if (worse(this.#rows[0]!, this.#scores[0]!, row, score)) {
+    } else if (this.#worse(this.#rows[0]!, this.#scores[0]!, row, score)) {
       this.#siftDown(row, score);
     }
   }
@@ -49,10 +64,15 @@ export class TopK {
       if (left >= this.#size) break;
       const right = left + 1;
       const child = right < this.#size &&
-          worse(this.#rows[right]!, this.#scores[right]!, this.#rows[left]!, this.#scores[left]!)
+          this.#worse(
+            this.#rows[right]!,
+            this.#scores[right]!,
+            this.#rows[left]!,
+            this.#scores[left]!,
+          )
         ? right
         : left;
-      if (!worse(this.#rows[child]!, this.#scores[child]!, row, score)) break;
+      if (!this.#worse(this.#rows[child]!, this.#scores[child]!, row, score)) break;
       this.#rows[i] = this.#rows[child]!;
       this.#scores[i] = this.#scores[child]!;
       i = child;
@@ -68,7 +88,7 @@ export class TopK {
 
   /**
    * The lowest score it holds (the k-th best once full; 0 when empty). A scan may skip a score
-   * below it, not an equal one: that one may be kept (a higher row).
+   * below it, not an equal one: that one may be kept (a newer row).
    */
   get lowest(): number {
     return this.#size === 0 ? 0 : this.#scores[0]!;
@@ -79,13 +99,16 @@ export class TopK {
     this.#size = 0;
   }
 
-  /** The pairs it holds, best first, equal scores by row (lowest first). */
+  /** The pairs it holds, best first, equal scores oldest first (by order, else by row). */
   sortedByRow(): Array<{ row: number; score: number }> {
     const items = [];
     for (let i = 0; i < this.#size; i++) {
       items.push({ row: this.#rows[i]!, score: this.#scores[i]! });
     }
-    return items.sort((a, b) => b.score - a.score || a.row - b.row);
+    const order = this.#order;
+    return items.sort((a, b) =>
+      b.score - a.score || (order ? order[a.row]! - order[b.row]! : a.row - b.row)
+    );
   }
 
   /** The pairs it holds, best first (equal scores in heap order). */
@@ -96,9 +119,4 @@ export class TopK {
     }
     return items.sort((a, b) => b.score - a.score);
   }
-}
-
-/** Whether (`row`, `score`) ranks below (`otherRow`, `otherScore`): a lower score, or a lower row. */
-function worse(row: number, score: number, otherRow: number, otherScore: number): boolean {
-  return score < otherScore || (score === otherScore && row < otherRow);
 }

@@ -37,12 +37,27 @@ export class VectorIndex<Key extends string | number = string> {
   readonly #fields: FieldColumns;
   #ids: Key[] = [];
   #rows = new KeySlots<Key>();
+  /**
+   * Each row's place in storing order (a row's first upsert or load), for ties: rows move on a
+   * {@linkcode remove}, so the row number says nothing of which memory is newer.
+   */
+  #order: Float64Array;
+  #added = 0;
 
   /** An empty index for vectors of `dimensions`, with room for `capacity` rows to start. */
   constructor(dimensions: number, capacity = 64) {
     this.dimensions = dimensions;
     this.#rowsData = new Int8Rows(dimensions, capacity);
     this.#fields = new FieldColumns(this.#rowsData.capacity);
+    this.#order = new Float64Array(this.#rowsData.capacity);
+  }
+
+  /** Room in the order column for every row the row memory has room for. */
+  #growOrder(): void {
+    if (this.#order.length >= this.#rowsData.capacity) return;
+    const order = new Float64Array(this.#rowsData.capacity);
+    order.set(this.#order);
+    this.#order = order;
   }
 
   /** Bytes per stored int8 row ({@linkcode quantize}) for this dimension. */
@@ -81,10 +96,12 @@ export class VectorIndex<Key extends string | number = string> {
       if (this.#size === this.#rowsData.capacity) {
         this.#rowsData.grow(this.#size * 2);
         this.#fields.grow(this.#rowsData.capacity);
+        this.#growOrder();
       }
       row = this.#size++;
       this.#rows.set(id, row);
       this.#ids[row] = id;
+      this.#order[row] = this.#added++;
     }
     this.#rowsData.setRow(row, value);
     this.setFields(id, fields);
@@ -97,6 +114,7 @@ export class VectorIndex<Key extends string | number = string> {
   reserve(count: number): void {
     this.#rowsData.grow(this.#size + count);
     this.#fields.grow(this.#rowsData.capacity);
+    this.#growOrder();
     this.#rows.reserve(count);
   }
 
@@ -130,6 +148,8 @@ export class VectorIndex<Key extends string | number = string> {
     this.#fields.grow(this.#rowsData.capacity);
     this.#rowsData.setRows(first, rows.bytes);
     this.#fields.load(first, rows.fields);
+    this.#growOrder();
+    for (let i = 0; i < count; i++) this.#order[first + i] = this.#added++;
     if (rows.slots && first === 0 && this.#rows.size === 0 && rows.slots.size === count) {
       this.#rows = rows.slots;
       this.#ids = rows.ids.slice();
@@ -152,7 +172,7 @@ export class VectorIndex<Key extends string | number = string> {
     this.#fields.set(row, fields);
   }
 
-  /** Removes `id` by moving the last row into its place. */
+  /** Removes `id` by moving the last row (its storing order with it) into its place. */
   remove(id: Key): void {
     const row = this.#rows.get(id);
     if (row === undefined) return;
@@ -161,6 +181,7 @@ export class VectorIndex<Key extends string | number = string> {
       const lastId = this.#ids[last]!;
       this.#rowsData.move(last, row);
       this.#fields.move(last, row);
+      this.#order[row] = this.#order[last]!;
       this.#ids[row] = lastId;
       this.#rows.set(lastId, row);
     }
@@ -178,11 +199,11 @@ export class VectorIndex<Key extends string | number = string> {
   nearest(query: Float32Array, k: number, filter: IndexFilter): IndexHit<Key>[] {
     const compiled = this.#fields.compile(filter);
     if (compiled === undefined || k <= 0) return [];
-    const heap = new TopK(k);
+    const heap = new TopK(k, this.#order);
     const size = this.#size;
     const { scores, scale } = this.#rowsData.unscaledScores(query, size);
-    // Once the heap is full, only a score at least its lowest gets in (an equal one of a later
-    // row, a newer memory, replaces it: `TopK.offer`): tested here, inline, as nearly every row
+    // Once the heap is full, only a score at least its lowest gets in (an equal one of a newer
+    // memory, by storing order, replaces it: `TopK.offer`): tested here, inline, as nearly every row
     // of a large index fails it (and the filter only for rows that pass it).
     // `!(score >= lowest)`, not `score < lowest`: a NaN score (a NaN vector stored before
     // embeddings were checked) never enters the heap, where it would block every other row.

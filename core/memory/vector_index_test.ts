@@ -194,3 +194,39 @@ Deno.test("of equal similarities the vector index keeps the later rows (newer me
   const hits = index.nearest(unit(1, 0), 3, { minImportance: 0, visibilities: ["private"] });
   assert.deepEqual(hits.map((hit) => hit.id).sort(), [7, 8, 9]);
 });
+
+Deno.test("ties keep the newer memories on the unfiltered path, after a remove moved a row", () => {
+  const index = new VectorIndex<number>(2);
+  index.upsert(0, unit(0, 1), PLAIN);
+  for (let key = 1; key <= 5; key++) index.upsert(key, unit(1, 0), PLAIN);
+  // Accept-all filter: the fast loop every unfiltered search takes.
+  assert.deepEqual(index.nearest(unit(1, 0), 3, ALL).map((hit) => hit.id).sort(), [3, 4, 5]);
+  index.remove(0); // the last row (5) moves into row 0
+  index.upsert(6, unit(1, 0), PLAIN);
+  assert.deepEqual(index.nearest(unit(1, 0), 3, ALL).map((hit) => hit.id).sort(), [4, 5, 6]);
+  const filtered = { minImportance: 0, visibilities: ["private"] } as const;
+  assert.deepEqual(index.nearest(unit(1, 0), 3, filtered).map((hit) => hit.id).sort(), [4, 5, 6]);
+  // An update in place keeps its place in storing order.
+  index.upsert(1, unit(1, 0), PLAIN);
+  assert.deepEqual(index.nearest(unit(1, 0), 3, ALL).map((hit) => hit.id).sort(), [4, 5, 6]);
+});
+
+Deno.test("ties after a load keep the rows loaded last, and rows added after them", () => {
+  const index = new VectorIndex<number>(2, 2);
+  const row = quantize(unit(1, 0));
+  const bytes = new Uint8Array(row.length * 4);
+  for (let i = 0; i < 4; i++) bytes.set(row, i * row.length);
+  index.load({
+    ids: [0, 1, 2, 3],
+    bytes,
+    fields: {
+      importance: [0.5, 0.5, 0.5, 0.5],
+      types: [0, 0, 0, 0],
+      typeNames: ["x"],
+      visibility: [1, 1, 1, 1],
+    },
+  });
+  index.remove(0);
+  index.upsert(4, unit(1, 0), PLAIN);
+  assert.deepEqual(index.nearest(unit(1, 0), 2, ALL).map((hit) => hit.id).sort(), [3, 4]);
+});

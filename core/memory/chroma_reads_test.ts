@@ -1,0 +1,79 @@
+/**
+ * Batched reads on a real Chroma server: `getMany` past one `get`'s worth of ids (500), an id
+ * stored in two collections read once, and replacement chains (`chainFrom`) walked a level at
+ * a time, each memory once.
+ */
+import assert from "node:assert/strict";
+import { ChromaBackend } from "./chroma_backend.ts";
+import { startChromaServer } from "./chroma_server.ts";
+import { MAX_CHAIN_READS } from "./chain_walk.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+
+Deno.test("ChromaBackend batched reads: 1,001 ids, an id in two collections, chains", async (t) => {
+  const chroma = await startChromaServer({
+    path: Deno.makeTempDirSync({ prefix: "chroma-reads-" }),
+  });
+  const backend = new ChromaBackend({
+    url: chroma.url,
+    tenant: "default_tenant",
+    database: "default_database",
+    token: "",
+    timeoutMs: 30_000,
+  });
+  const vector = new Float32Array([1, 0, 0]);
+  try {
+    await t.step("getMany of 1,001 ids returns every one once", async () => {
+      const records = Array.from(
+        { length: 1_001 },
+        (_, i) => sampleRecord({ id: `m${i}`, persona_id: "p", embedder: "e1" }),
+      );
+      await backend.insert(records.map((record) => ({ record, vector })));
+      const ids = records.map((record) => record.id);
+      const read = await backend.getMany([...ids, "missing", ids[0]!]);
+      assert.equal(read.length, 1_001);
+      assert.deepEqual(read.map((record) => record.id).sort(), ids.sort());
+    });
+
+    await t.step("an id stored in two collections is read once, the first found", async () => {
+      await backend.insert([{
+        record: sampleRecord({ id: "twice", persona_id: "p", embedder: "e1", content: "one" }),
+        vector,
+      }]);
+      await backend.insert([{
+        record: sampleRecord({ id: "twice", persona_id: "p", embedder: "e2", content: "two" }),
+        vector,
+      }]);
+      const many = await backend.getMany(["twice"]);
+      assert.equal(many.length, 1);
+      assert.equal(many[0]!.content, (await backend.get("twice"))!.content, "as get reads it");
+    });
+
+    await t.step(
+      "chainFrom follows links a level at a time, a cycle once, within the bound",
+      async () => {
+        const length = MAX_CHAIN_READS + 6;
+        const chain = Array.from({ length }, (_, i) =>
+          sampleRecord({
+            id: `c${i}`,
+            persona_id: "q",
+            embedder: "e1",
+            superseded_by: i + 1 < length ? `c${i + 1}` : null,
+          }));
+        const cycle = [
+          sampleRecord({ id: "x", persona_id: "q", embedder: "e1", superseded_by: "y" }),
+          sampleRecord({ id: "y", persona_id: "q", embedder: "e1", superseded_by: "x" }),
+        ];
+        await backend.insert([...chain, ...cycle].map((record) => ({ record, vector })));
+        const read = (await backend.chainFrom(["c0", "x"])).map((record) => record.id);
+        assert.equal(new Set(read).size, read.length, "each memory once");
+        assert.deepEqual(
+          read.sort(),
+          [...chain.slice(0, MAX_CHAIN_READS).map((record) => record.id), "x", "y"].sort(),
+        );
+      },
+    );
+  } finally {
+    await backend.close?.();
+    await chroma.stop();
+  }
+});
