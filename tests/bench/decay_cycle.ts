@@ -14,47 +14,25 @@
  *
  * @module
  */
-/** The value after `--name` on the command line, else `fallback`. */
-function arg(name: string, fallback?: string): string | undefined {
-  const at = Deno.args.indexOf(`--${name}`);
-  return at >= 0 ? Deno.args[at + 1] : fallback;
-}
+import { arg, fromTree, median, treeBackends, treeRoot } from "./_tree_backends.ts";
 
-const root = arg("root")
-  ? new URL(`file://${Deno.realPathSync(arg("root")!).replace(/\/?$/, "/")}`)
-  : new URL("../../", import.meta.url);
+const root = treeRoot();
 const rounds = Number(arg("rounds", "5"));
 const count = Number(arg("memories", "5000"));
-const kind = arg("backend", "sqlite")!;
-const from = (path: string) => import(new URL(path, root).href);
+const kind = arg("backend", "sqlite") as "sqlite" | "chroma" | "postgres";
+const from = fromTree(root);
 
-const { memoryFixture, input, daysAgo, HashedTestEmbedder } = await from(
+// deno-lint-ignore no-explicit-any
+const { memoryFixture, input, daysAgo, HashedTestEmbedder }: any = await from(
   "core/memory/testing/contract_fixture.ts",
 );
-const { SqliteBackend } = await from("core/memory/sqlite_backend.ts");
-const { startChromaServer } = await from("core/memory/chroma_server.ts");
-const { ChromaBackend } = await from("core/memory/chroma_backend.ts");
-const { PostgresMemoryBackend } = await from("core/memory/postgres_backend.ts");
-const { NO_VECTORS } = await from("core/memory/testing/bare_backend.ts");
-const { PostgresDatabase } = await from("core/storage/mod.ts");
-const { testSchema } = await from("core/storage/testing/databases.ts");
-
-const server = kind === "chroma"
-  ? await startChromaServer({ path: Deno.makeTempDirSync({ prefix: "decay-bench-" }) })
-  : undefined;
 // deno-lint-ignore no-explicit-any
-const factory = (db: any) =>
-  kind === "postgres" ? new PostgresMemoryBackend(db, NO_VECTORS) : server
-    ? new ChromaBackend({
-      url: server.url,
-      tenant: "default_tenant",
-      database: "default_database",
-      token: "",
-      timeoutMs: 120_000,
-    })
-    : new SqliteBackend(db);
+const { PostgresDatabase }: any = await from("core/storage/mod.ts");
+// deno-lint-ignore no-explicit-any
+const { testSchema }: any = await from("core/storage/testing/databases.ts");
+const backends = await treeBackends(root, { kind, prefix: "decay-bench-", timeoutMs: 120_000 });
+const factory = backends.factory;
 
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[values.length >> 1] ?? 0;
 const times: number[] = [];
 let decayed = 0;
 try {
@@ -107,5 +85,5 @@ try {
     },
   }));
 } finally {
-  await server?.stop();
+  await backends.stop();
 }

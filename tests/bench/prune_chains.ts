@@ -14,43 +14,25 @@
  *
  * @module
  */
-/** The value after `--name` on the command line, else `fallback`. */
-function arg(name: string, fallback?: string): string | undefined {
-  const at = Deno.args.indexOf(`--${name}`);
-  return at >= 0 ? Deno.args[at + 1] : fallback;
-}
+import { arg, fromTree, median, treeBackends, treeRoot } from "./_tree_backends.ts";
 
-const root = arg("root")
-  ? new URL(`file://${Deno.realPathSync(arg("root")!).replace(/\/?$/, "/")}`)
-  : new URL("../../", import.meta.url);
+const root = treeRoot();
 const rounds = Number(arg("rounds", "5"));
 const chained = Number(arg("chained", "300"));
 const chroma = Deno.args.includes("--chroma");
-const from = (path: string) => import(new URL(path, root).href);
+const from = fromTree(root);
 
-const { memoryFixture, input, daysAgo, HashedTestEmbedder } = await from(
+// deno-lint-ignore no-explicit-any
+const { memoryFixture, input, daysAgo, HashedTestEmbedder }: any = await from(
   "core/memory/testing/contract_fixture.ts",
 );
-const { SqliteBackend } = await from("core/memory/sqlite_backend.ts");
-const { startChromaServer } = await from("core/memory/chroma_server.ts");
-const { ChromaBackend } = await from("core/memory/chroma_backend.ts");
+const backends = await treeBackends(root, {
+  kind: chroma ? "chroma" : "sqlite",
+  prefix: "prune-bench-",
+  timeoutMs: 60_000,
+});
+const factory = backends.factory;
 
-const server = chroma
-  ? await startChromaServer({ path: Deno.makeTempDirSync({ prefix: "prune-bench-" }) })
-  : undefined;
-// deno-lint-ignore no-explicit-any
-const factory = (db: any) =>
-  server
-    ? new ChromaBackend({
-      url: server.url,
-      tenant: "default_tenant",
-      database: "default_database",
-      token: "",
-      timeoutMs: 60_000,
-    })
-    : new SqliteBackend(db);
-
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[values.length >> 1] ?? 0;
 const times: number[] = [];
 let pruned = 0;
 try {
@@ -104,5 +86,5 @@ try {
     },
   }));
 } finally {
-  await server?.stop();
+  await backends.stop();
 }
