@@ -128,6 +128,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   CARD_MAX_BYTES: "characters",
   LORE_SCAN_DEPTH: "characters",
   LORE_TOKEN_BUDGET: "characters",
+  LORE_TOTAL_TOKEN_BUDGET: "characters",
   LORE_RECURSION_STEPS: "characters",
   JOBS_CONCURRENCY: "mind",
   JOBS_MAX_ATTEMPTS: "mind",

@@ -110,3 +110,21 @@ function legacyPost(url: string, body: string, headers: Record<string, string>):
     body,
   });
 }
+
+/** `work`, or a failure naming `what` after 20 s (so that a lost message fails, not hangs). */
+export async function within<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), 20_000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The HTTP URL of a node's WebSocket URL (its MCP endpoint). */
+export const httpOf = (wsUrl: string) => wsUrl.replace(/^ws/, "http");

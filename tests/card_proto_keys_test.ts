@@ -1,7 +1,8 @@
 /**
  * A card's own `__proto__` keys (inside `data` and inside `extensions`, at any depth) are data:
  * kept on import, stored, and written back on export, so a round trip gives back what was
- * imported; nothing's prototype changes. Real sockets, a real SQLite file and PostgreSQL.
+ * imported. zod's checks leave such keys out, so the import keeps its checked objects
+ * (`core/characters/service.ts`). Real sockets, a real SQLite file and PostgreSQL.
  */
 import assert from "node:assert/strict";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
@@ -46,6 +47,12 @@ async function roundTrip(env: Record<string, string>): Promise<void> {
       assert.deepEqual(own(data, "__proto__"), { polluted: "data" }, spec);
       assert.deepEqual(own(data.extensions, "__proto__"), { polluted: "ext" }, spec);
       assert.deepEqual(own(own(data.extensions, "deep"), "__proto__"), { x: 1 }, spec);
+      // The file other applications read writes them as keys.
+      const file = new TextDecoder().decode(
+        Uint8Array.from(atob(exported.data), (c) => c.charCodeAt(0)),
+      );
+      assert.match(file, /"__proto__":\{"polluted":"data"\}/, spec);
+      assert.match(file, /"deep":\{"__proto__":\{"x":1\}\}/, spec);
       // And again: the export imports to the same persona fields.
       const again = await client.call<{ persona_id: string }>("persona.import_card", {
         data: exported.data,
@@ -57,19 +64,15 @@ async function roundTrip(env: Record<string, string>): Promise<void> {
       assert.deepEqual(own(copy.card_extras, "__proto__"), { polluted: "data" }, spec);
       assert.deepEqual(own(copy.extensions, "__proto__"), { polluted: "ext" }, spec);
     }
-    const probe: Record<string, unknown> = {};
-    assert.equal(probe.polluted, undefined);
-    assert.equal(probe.x, undefined);
   }, env);
 }
 
-Deno.test("SQLite: a card's own __proto__ keys survive import, storage and export (V3 and V2), polluting nothing", async () => {
+Deno.test("SQLite: a card's own __proto__ keys survive import, storage and export (V3 and V2)", async () => {
   await roundTrip({});
 });
 
 Deno.test({
-  name:
-    "PostgreSQL: a card's own __proto__ keys survive import, storage and export (V3 and V2), polluting nothing",
+  name: "PostgreSQL: a card's own __proto__ keys survive import, storage and export (V3 and V2)",
   ignore: POSTGRES_SKIPPED,
   fn: () => withPostgresEnv(roundTrip),
 });

@@ -38,8 +38,11 @@ Deno.test("a YAML character imports over REST (raw, YAML type, form) and JSON-RP
     assert.equal(persona.description, "Chiharu is a computer engineer-nerd.");
     assert.equal(persona.first_mes, "*Chiharu waves.* Hey!");
     assert.equal(persona.mes_example, "{{user}}: Hi\n{{char}}: Hello!");
-    const typed = await post(CHARACTER, "application/yaml", "?name=Typed");
-    assert.equal(typed.status, 201, JSON.stringify(typed.json));
+    // Each YAML media type a client may send is taken as a raw file.
+    for (const type of ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"]) {
+      const typed = await post(CHARACTER, type, `?name=${encodeURIComponent(type)}`);
+      assert.equal(typed.status, 201, `${type}: ${JSON.stringify(typed.json)}`);
+    }
     const form = new FormData();
     form.append("file", new File([CHARACTER], "Chiharu.yaml", { type: "application/x-yaml" }));
     form.append("name", "Form");

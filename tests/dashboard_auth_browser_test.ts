@@ -1,8 +1,8 @@
 /**
  * The dashboard in a real browser against a server with AUTH_TOKEN: the shell loads without the
  * token and asks for it; once given, every data call carries it (REST, the chat's WebSocket, a
- * card upload, the simulation report, the metrics link); a `?token=` address is taken once and
- * removed; the API reference renders without it.
+ * card upload, the simulation report, the metrics link; only the WebSocket's address holds it);
+ * a `?token=` address is taken once and removed; the API reference renders without it.
  */
 import assert from "node:assert/strict";
 import { FakeOllama } from "./fake_ollama.ts";
@@ -52,7 +52,7 @@ Deno.test("with AUTH_TOKEN the dashboard asks for the token once and every data 
     await page.getByRole("link", { name: "Personas" }).click();
     await roundTripCard(page, "Kira");
 
-    // A simulation and its report in the page's frame (?token= on the report's address).
+    // A simulation and its report in the page's sandboxed frame, fetched with the header.
     await page.getByRole("link", { name: "Simulation" }).click();
     await page.locator("#s-ticks").fill("5");
     await page.getByRole("button", { name: "Run simulation" }).click();
@@ -60,6 +60,28 @@ Deno.test("with AUTH_TOKEN the dashboard asks for the token once and every data 
     const report = page.frameLocator('iframe[title="Simulation report"]');
     await report.getByText("tavern_evening").first().waitFor();
     // Its script ran under the report's CSP (allowed by hash): it fills the persona filter.
+    await report.locator("#persona-filter option").nth(1).waitFor({ state: "attached" });
+    const frame = page.locator('iframe[title="Simulation report"]');
+    assert.equal(await frame.getAttribute("sandbox"), "allow-scripts");
+    assert.equal(await frame.getAttribute("src"), null, "shown from srcdoc, no address");
+    // The report's own policy goes with it (a <meta>); an opaque origin: no storage to read.
+    assert.match(
+      await report.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content") ??
+        "",
+      /default-src 'none'/,
+    );
+    assert.equal(
+      await report.locator("body").evaluate(() => {
+        try {
+          return sessionStorage.getItem("persona-mcp.token");
+        } catch {
+          return "unreadable";
+        }
+      }),
+      "unreadable",
+    );
+    // The Runs list's link shows it in the same frame.
+    await page.getByRole("link", { name: "report", exact: true }).first().click();
     await report.locator("#persona-filter option").nth(1).waitFor({ state: "attached" });
 
     // The metrics link fetches with the header and opens a blob: address: no token in any URL.
@@ -71,6 +93,11 @@ Deno.test("with AUTH_TOKEN the dashboard asks for the token once and every data 
     assert.ok(!opened.url().includes(TOKEN), opened.url());
     const addresses = statuses.map(([, url]) => url);
     assert.ok(!addresses.some((url) => url.includes("/metrics?")), "no ?token= on /metrics");
+    assert.ok(
+      addresses.some((url) => url.endsWith("/report")),
+      `the report was fetched: ${addresses}`,
+    );
+    assert.ok(!addresses.some((url) => url.includes("token=")), "no token in any address");
     await opened.close();
     assert.deepEqual(problems, [], "no refusal once the token was given");
     await context.close();

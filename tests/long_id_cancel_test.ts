@@ -118,3 +118,26 @@ Deno.test("stdio: notifications/cancelled with an id beyond 2^53 cancels its req
     await app.services.db.close();
   }
 });
+
+Deno.test("a requestId beyond 2^53 in a memory's metadata is stored as the number it is, not as raw JSON", async () => {
+  const server = await startTestServer();
+  const client = await RpcClient.connect(server.wsUrl, ["mcp"]);
+  const long = "123456789012345678901";
+  try {
+    const { personas } = await client.call<{ personas: Array<{ id: string }> }>("persona.list", {});
+    const stored = await client.sendRaw(
+      `{"jsonrpc":"2.0","id":"s1","method":"memory.store","params":{"persona_id":"${
+        personas[0]!.id
+      }","content":"The lighthouse is red","metadata":{"requestId":${long},"other":${long}}}}`,
+    ) as { result: { memory_id: string } };
+    const { memories } = await client.call<
+      { memories: Array<{ id: string; metadata: Record<string, unknown> }> }
+    >("memory.list", { persona_id: personas[0]!.id });
+    const memory = memories.find(({ id }) => id === stored.result.memory_id)!;
+    // What JSON.parse makes of the digits, as `other` is: never `{"rawJSON": "..."}`.
+    assert.deepEqual(memory.metadata, { requestId: Number(long), other: Number(long) });
+  } finally {
+    await client.close();
+    await server.shutdown();
+  }
+});

@@ -1,34 +1,23 @@
 /**
  * MCP tasks and cancels behind a load balancer (attack8 F4, F6): two server processes on one
  * PostgreSQL schema, a task started through one and polled, cancelled and listened to through the
- * other; a legacy MCP HTTP session whose `notifications/cancelled` lands on the other node stops
- * the request on the node that serves it.
+ * other (a legacy session's cancel through the other node: `mcp_cancel_cluster_test.ts`).
  */
 import assert from "node:assert/strict";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { startCluster } from "./_cluster.ts";
 import { delay } from "./_helpers.ts";
 import { modernPost, responseOf, tasksMeta } from "./_mcp_modern.ts";
-import { answersAsUnknown, inSession, legacySession, overHttp } from "./_mcp_tasks.ts";
+import {
+  answersAsUnknown,
+  httpOf,
+  inSession,
+  legacySession,
+  overHttp,
+  within,
+} from "./_mcp_tasks.ts";
 
 type Json = Record<string, unknown>;
-
-/** `work`, or a failure naming `what` after 20 s (so that a lost message fails, not hangs). */
-async function within<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), 20_000);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const httpOf = (wsUrl: string) => wsUrl.replace(/^ws/, "http");
 
 async function call(
   url: string,
@@ -170,101 +159,6 @@ Deno.test({
       const unknown = await call(b, 6, "tasks/get", { taskId: crypto.randomUUID() });
       assert.equal((unknown.error as Json).code, -32602, "an unknown task stays unknown");
     } finally {
-      await cluster.stop();
-    }
-  },
-});
-
-Deno.test({
-  name: "MCP HTTP: notifications/cancelled sent through another node stops the request",
-  ignore: POSTGRES_SKIPPED,
-  async fn() {
-    const cluster = await startCluster({ nodes: 2, chroma: false });
-    const [a, b] = cluster.nodes.map((node) => httpOf(node.wsUrl)) as [string, string];
-    const post = async (url: string, body: Json | string, session?: string) => {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "application/json, text/event-stream",
-          ...(session ? { "Mcp-Session-Id": session, "MCP-Protocol-Version": "2025-11-25" } : {}),
-        },
-        body: typeof body === "string" ? body : JSON.stringify(body),
-      });
-      return { response, text: await response.text() };
-    };
-    try {
-      const init = await post(a, {
-        jsonrpc: "2.0",
-        id: 1,
-        method: "initialize",
-        params: {
-          protocolVersion: "2025-11-25",
-          capabilities: {},
-          clientInfo: { name: "t", version: "1" },
-        },
-      });
-      const session = init.response.headers.get("Mcp-Session-Id")!;
-      assert.ok(session, "a session id");
-      await post(a, { jsonrpc: "2.0", method: "notifications/initialized" }, session);
-      const created = await post(a, {
-        jsonrpc: "2.0",
-        id: 2,
-        method: "tools/call",
-        params: { name: "persona_create", arguments: { name: "Wren" } },
-      }, session);
-      assert.equal(created.response.status, 200, created.text);
-
-      // The model takes its time (a `hang` would stall the model checks before the chat too).
-      cluster.model.behavior.firstTokenDelayMs = 60_000;
-      const chat = post(a, {
-        jsonrpc: "2.0",
-        id: 77,
-        method: "tools/call",
-        params: {
-          name: "conversation_send_message",
-          arguments: { persona_id: "Wren", content: "hi" },
-        },
-      }, session);
-      await within(cluster.model.waitForChats(1), "the chat reached the model");
-      const cancel = await post(b, {
-        jsonrpc: "2.0",
-        method: "notifications/cancelled",
-        params: { requestId: 77, reason: "user" },
-      }, session);
-      assert.equal(cancel.response.status, 202);
-      // Without the relay the chat runs on A until the model's idle limit (30 s).
-      const outcome = await Promise.race([
-        chat.then((answer) => answer.text),
-        delay(10_000).then(() => "still running after 10 s"),
-      ]);
-      assert.match(outcome, /-32800/, "A answers the cancelled request with -32800");
-
-      // An id beyond 2^53 crosses the relay digit for digit (a double would round it).
-      const long = "9007199254740993";
-      const longChat = post(
-        a,
-        `{"jsonrpc":"2.0","id":${long},"method":"tools/call","params":{"name":` +
-          `"conversation_send_message","arguments":{"persona_id":"Wren","content":"again"}}}`,
-        session,
-      );
-      await within(cluster.model.waitForChats(2), "the second chat reached the model");
-      const longCancel = await post(
-        b,
-        `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":${long}}}`,
-        session,
-      );
-      assert.equal(longCancel.response.status, 202);
-      const longOutcome = await Promise.race([
-        longChat.then((answer) => answer.text),
-        delay(10_000).then(() => "still running after 10 s"),
-      ]);
-      assert.match(
-        longOutcome,
-        new RegExp(`^\\{"jsonrpc":"2.0","id":${long},"error":\\{"code":-32800`),
-      );
-    } finally {
-      cluster.model.behavior.firstTokenDelayMs = 0;
       await cluster.stop();
     }
   },

@@ -55,7 +55,8 @@ Deno.test({
       const error = await sent;
       assert.ok(error !== null, "room.send answered although its claim was taken over");
       assert.match(error.message, /another round took its place/);
-      assert.equal(await count(), atTakeover, "no line written after the takeover");
+      // A failed round removes its own lines too (`round_writes.ts`): none is added.
+      assert.ok(await count() <= atTakeover, "no line written after the takeover");
     } finally {
       await db.close();
       await client.close().catch(() => {});

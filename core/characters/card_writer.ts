@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type JsonObject, setField } from "../lore/fields.ts";
+import type { JsonObject } from "../lore/fields.ts";
 import { type CardData, V3_ONLY_FIELDS } from "./card_data.ts";
 
 /** A V3 card object (`spec: "chara_card_v3"`) for `data`. */
@@ -30,7 +30,7 @@ export function v3OnlyFields(data: CardData): JsonObject {
 export function toV2Card(data: CardData): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(data)) {
-    if (!(V3_ONLY_FIELDS as readonly string[]).includes(key)) setField(out, key, value);
+    if (!(V3_ONLY_FIELDS as readonly string[]).includes(key)) out[key] = value;
   }
   return {
     spec: "chara_card_v2",

@@ -14,7 +14,7 @@ import { InvalidInput, PayloadTooLarge } from "../errors.ts";
 import { MAX_JSON_DEPTH, textDepthExceeds } from "../json_depth.ts";
 import { jsonKeysProblem } from "../json_keys.ts";
 import { type FieldPath, NUL_MESSAGE, storableValue } from "../storable_text.ts";
-import { isObject, type JsonObject, setField } from "../lore/fields.ts";
+import { isObject, type JsonObject } from "../lore/fields.ts";
 import { fromDataUrl, type StoredAsset } from "./assets.ts";
 import { CARD_LIMITS, type CardAssetRef, type CardData, type CardSpec, parseCard } from "./card.ts";
 import {
@@ -163,7 +163,7 @@ function unstashV3(data: CardData): CardData {
   for (const [field, value] of Object.entries(stash as JsonObject)) {
     const current = restored[field];
     const empty = current === undefined || (Array.isArray(current) && current.length === 0);
-    if (empty) setField(restored, field, value);
+    if (empty) restored[field] = value;
   }
   // The stash's card went through our reader once; read it again for the restored fields.
   return parseCard({ spec: "chara_card_v3", data: restored }).data;

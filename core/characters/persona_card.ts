@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { isObject, type JsonObject, setField } from "../lore/fields.ts";
+import { isObject, type JsonObject } from "../lore/fields.ts";
 import { personaFields, PersonalityTraits, TraitsSource } from "../personas/mod.ts";
 import type { Persona } from "../personas/mod.ts";
 import { type CardData, V2_FIELDS } from "./card.ts";
@@ -64,7 +64,7 @@ export function personaFromCard(
   const { [PERSONA_MCP]: raw, ...extensions } = data.extensions;
   const card_extras: JsonObject = {};
   for (const [key, value] of Object.entries(data)) {
-    if (!CARD_DATA_FIELDS.has(key) && value !== undefined) setField(card_extras, key, value);
+    if (!CARD_DATA_FIELDS.has(key) && value !== undefined) card_extras[key] = value;
   }
   const ours = isObject(raw) ? OurExtension.parse(raw) : null;
   return {

@@ -8,37 +8,30 @@
  * spelling of `name`). A card object written as YAML (`spec`, `data`) is read as that card. Other
  * fields (`your_name`, `turn_template`, ...) are kept in `extensions.text_generation_webui`.
  *
- * YAML costs far more to parse than JSON (some 25 µs a key), and its anchors and aliases repeat
- * what they name: so a file is told to be YAML from its first lines, is at most
- * {@linkcode YAML_MAX_BYTES}, its tokens and nodes are counted on the tokenizer's pass before it
- * is parsed ({@linkcode YAML_MAX_TOKENS}, {@linkcode YAML_MAX_NODES}), aliases are bounded by the parser (a "billion laughs" is
- * refused in milliseconds), and the value parsed, aliases expanded, is checked again for its
- * size and its depth (64 levels, as JSON) while it is copied into plain JSON data.
+ * YAML costs far more to parse than JSON, and its anchors and aliases repeat what they name: so a
+ * file is told to be YAML from its first lines, is at most {@linkcode YAML_MAX_BYTES}, is held to
+ * `yaml_shape.ts`'s bounds before it is parsed (every node and token counted on the tokenizer's
+ * pass), aliases are bounded by the parser (a "billion laughs" is refused in milliseconds), and the
+ * value parsed, aliases expanded, is checked again for its size and its depth (64 levels, as JSON)
+ * while it is copied into plain JSON data. It is read with YAML 1.2's core schema whatever its
+ * `%YAML` directive says: no merge keys, and no tag turns a value into a date, a set, a map or
+ * bytes (an explicit `!!set`, `!!binary`, `!!timestamp` value stays its text).
  *
  * @module
  */
-import { Lexer, parse } from "yaml";
-import { InvalidInput, PayloadTooLarge } from "../errors.ts";
+import { parse, type YAMLError } from "yaml";
+import { PayloadTooLarge } from "../errors.ts";
 import { MAX_JSON_DEPTH } from "../json_depth.ts";
-import { isObject, type JsonObject, setField } from "../lore/fields.ts";
+import { isObject, type JsonObject } from "../lore/fields.ts";
 import { TAVERN_ALIASES } from "./card.ts";
 import { V1_FIELDS } from "./card_data.ts";
 import { jsonText } from "./text_encoding.ts";
+import { assertYamlShape, refused, YAML_MAX_NODES, YAML_MAX_TOKENS } from "./yaml_shape.ts";
+
+export { YAML_MAX_NODES, YAML_MAX_TOKENS };
 
 /** Largest YAML character file (1 MiB): real ones are a few kilobytes of text. */
 export const YAML_MAX_BYTES = 1024 * 1024;
-/**
- * Most nodes (keys, values, collections, aliases, and the `:`, `-` and `?` indicators) a YAML
- * file may write, counted before it is parsed (some 1,600 keys), and (times four) values it may
- * hold once its aliases are expanded. A character has a few dozen.
- */
-export const YAML_MAX_NODES = 5_000;
-/**
- * Most tokens (the above, and lines, comments, spaces) the tokenizer reads (about a microsecond
- * each: 1 MiB of comment lines is a million of them) before the file is refused.
- */
-export const YAML_MAX_TOKENS = 50_000;
-
 /** The root fields `card.ts` reads of a V1 card: V1's, their old names, SillyTavern's extras. */
 const READ_FIELDS: ReadonlySet<string> = new Set([
   ...V1_FIELDS,
@@ -50,10 +43,6 @@ const READ_FIELDS: ReadonlySet<string> = new Set([
 
 /** Where the other root fields of a text-generation-webui character are kept. */
 export const TGWUI_EXTENSION = "text_generation_webui";
-
-function refused(message: string): InvalidInput {
-  return new InvalidInput(`The YAML character file ${message}`, [{ field: "file", message }]);
-}
 
 /**
  * True when `bytes` read as text whose first line of content (after comments, blank lines, a
@@ -83,42 +72,18 @@ export function looksLikeYaml(bytes: Uint8Array): boolean {
   return false;
 }
 
-/**
- * Counts the tokens and nodes of YAML `text` on the tokenizer's pass (a tenth of parsing's cost)
- * and the nesting of its flow collections, stopping at the first bound passed.
- */
-function assertShape(text: string): void {
-  let nodes = 0;
-  let tokens = 0;
-  let flowDepth = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (++tokens > YAML_MAX_TOKENS) {
-      throw refused(`has more than ${YAML_MAX_TOKENS} YAML tokens (lines, comments, values)`);
-    }
-    const first = token[0];
-    // A scalar's start (U+001F), a flow collection, a sequence item, a key or value, an alias.
-    if (first === "\x1f" || first === "*" || token === "-" || token === "?" || token === ":") {
-      nodes++;
-    } else if (token === "{" || token === "[") {
-      nodes++;
-      if (++flowDepth > MAX_JSON_DEPTH) {
-        throw refused(`is nested deeper than ${MAX_JSON_DEPTH} levels`);
-      }
-    } else if (token === "}" || token === "]") {
-      flowDepth--;
-    }
-    if (nodes > YAML_MAX_NODES) {
-      throw refused(
-        `has more than ${YAML_MAX_NODES} YAML nodes (keys, values, indicators; a character has a few dozen)`,
-      );
-    }
-  }
+/** True for an object JSON writes as an object: made by `{}` or without a prototype. */
+function isPlainObject(value: unknown): value is JsonObject {
+  if (!isObject(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /**
- * `value` as plain JSON data: objects rebuilt (a `__proto__` key stays a key), numbers JSON cannot
- * write (`.inf`, `.nan`) as null, at most {@linkcode MAX_JSON_DEPTH} levels and
- * 4 × {@linkcode YAML_MAX_NODES} values with aliases expanded.
+ * `value` as plain JSON data: objects rebuilt (a `__proto__` key stays a key: in Deno an assigned
+ * `__proto__` is an own field), numbers JSON cannot write (`.inf`, `.nan`) as null, at most
+ * {@linkcode MAX_JSON_DEPTH} levels and 4 × {@linkcode YAML_MAX_NODES} values with aliases
+ * expanded; anything else (a date, a set, a map, bytes) refused.
  */
 function plainJson(value: unknown): unknown {
   let budget = YAML_MAX_NODES * 4;
@@ -130,11 +95,9 @@ function plainJson(value: unknown): unknown {
     if (typeof item === "number") return Number.isFinite(item) ? item : null;
     if (depth >= MAX_JSON_DEPTH) throw refused(`is nested deeper than ${MAX_JSON_DEPTH} levels`);
     if (Array.isArray(item)) return item.map((element) => copy(element, depth + 1));
-    if (isObject(item)) {
+    if (isPlainObject(item)) {
       const object: JsonObject = {};
-      for (const [key, field] of Object.entries(item)) {
-        setField(object, key, copy(field, depth + 1));
-      }
+      for (const [key, field] of Object.entries(item)) object[key] = copy(field, depth + 1);
       return object;
     }
     throw refused(`holds a value JSON cannot hold (${Object.prototype.toString.call(item)})`);
@@ -142,11 +105,34 @@ function plainJson(value: unknown): unknown {
   return copy(value, 0);
 }
 
+/**
+ * What the parser reads a file with: YAML 1.2's core schema (as SillyTavern's `yaml.parse` reads
+ * a file without a directive) even under `%YAML 1.1`, no tag resolved beyond it, no merge keys;
+ * errors not "prettified" (that copies the error's whole line for each error: quadratic).
+ */
+const PARSE_OPTIONS = {
+  version: "1.2",
+  schema: "core",
+  resolveKnownTags: false,
+  merge: false,
+  maxAliasCount: 100,
+  logLevel: "error",
+  prettyErrors: false,
+} as const;
+
+/** Where `offset` is in `text`: " at line L, column C", or nothing for no offset. */
+function place(text: string, offset: number | undefined): string {
+  if (offset === undefined || offset < 0) return "";
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return ` at line ${line}, column ${offset - before.lastIndexOf("\n")}`;
+}
+
 /** Parses YAML `text` (YAML 1.2's core schema, as SillyTavern's `yaml.parse`), errors made -32602. */
 function parseYaml(text: string): unknown {
-  assertShape(text);
+  assertYamlShape(text);
   try {
-    return parse(text, { maxAliasCount: 100, logLevel: "error", merge: false });
+    return parse(text, PARSE_OPTIONS);
   } catch (error) {
     const message = (error as Error).message ?? "";
     if (/alias/i.test(message)) {
@@ -157,7 +143,8 @@ function parseYaml(text: string): unknown {
     if (/call stack/i.test(message)) {
       throw refused(`is nested deeper than ${MAX_JSON_DEPTH} levels`);
     }
-    throw refused(`is not valid YAML: ${message.split("\n")[0]?.slice(0, 300)}`);
+    const at = place(text, (error as Partial<YAMLError>).pos?.[0]);
+    throw refused(`is not valid YAML: ${message.split("\n")[0]?.slice(0, 300)}${at}`);
   }
 }
 
@@ -166,8 +153,8 @@ function characterAsCard(root: JsonObject): JsonObject {
   const card: JsonObject = {};
   const other: JsonObject = {};
   for (const [key, value] of Object.entries(root)) {
-    if (READ_FIELDS.has(key)) setField(card, key, value);
-    else if (key !== "bot") setField(other, key, value);
+    if (READ_FIELDS.has(key)) card[key] = value;
+    else if (key !== "bot") other[key] = value;
   }
   if (card.name === undefined && root.bot !== undefined) card.name = root.bot;
   if (Object.keys(other).length) {

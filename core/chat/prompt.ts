@@ -16,6 +16,7 @@
  * @module
  */
 import { replaceMacros } from "../characters/macros.ts";
+import { cutText } from "../text_cut.ts";
 import type { ChatMessage } from "../llm/client.ts";
 import { type LoreActivation, loreAt, type LorePosition } from "../lore/activate.ts";
 import type { Persona } from "../personas/mod.ts";
@@ -97,7 +98,7 @@ function interests(persona: Persona): string[] {
 
 function describeData(data: unknown): string {
   const text = typeof data === "string" ? data : JSON.stringify(data);
-  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+  return text.length > 2000 ? `${cutText(text, 2000)}…` : text;
 }
 
 function section(title: string, lines: string[]): string {

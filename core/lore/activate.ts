@@ -16,6 +16,12 @@
  * - each book has a token budget (`token_budget`, else the default): newly fired entries are
  *   admitted highest `priority` (else `insertion_order`) first; the first that does not fit closes
  *   the book for the rest of the scan;
+ * - all books share the total budget (`totalTokenBudget`, `LORE_TOTAL_TOKEN_BUDGET`), whatever
+ *   their own budgets say: the first entry that does not fit it closes every book, so the lore of
+ *   one prompt stays bounded with 32 books of `token_budget` 1,000,000;
+ * - macros (`{{char}}`, `{{user}}`) are replaced in a key when it is looked for and in an entry's
+ *   content only once it fired and its book still has room, so entries that never fire cost no
+ *   macro pass;
  * - fired entries are placed by position (before or after the character definitions, in the
  *   personality or scenario section, around the example dialogue, or at a depth in the chat),
  *   lowest `insertion_order` first;
@@ -88,20 +94,21 @@ class ChatBuffer {
 export function activateLore(input: ActivationInput): LoreActivation {
   const defaults = input.defaults ?? LORE_DEFAULTS;
   const random = input.random ?? Math.random;
-  // The budget covers building the candidates too (not interruptible, but then less scanning).
+  // The budget covers building the candidates too (cheap: no macro is replaced there).
   const deadline = new Deadline(input.timeBudget);
   const { books, cut, unbuilt } = entriesInPlay(
     input.books,
     input.maxEntries ?? LORE_MAX_ENTRIES,
   );
   const all = candidates({ ...input, books }, defaults).filter((c) =>
-    c.entry.enabled && c.content.trim() !== "" && passesGates(c, input)
+    c.entry.enabled && c.raw.trim() !== "" && passesGates(c, input)
   );
   const chat = new ChatBuffer(input.messages);
   const fired: FiredEntry[] = [];
   const done = new Set<Candidate>();
   const used = new Map<string, number>();
   const closed = new Set<string>();
+  const total = { left: defaults.totalTokenBudget ?? LORE_DEFAULTS.totalTokenBudget, full: false };
   const refused = new Map<string, RefusedKey>();
   const onRefused = (candidate: Candidate, key: string, reason: string) => {
     const lorebookId = candidate.source.id;
@@ -130,7 +137,7 @@ export function activateLore(input: ActivationInput): LoreActivation {
       } catch (error) {
         if (!(error instanceof OutOfTime)) throw error;
         done.add(candidate);
-        cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.content), reason: "time" }));
+        cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.raw), reason: "time" }));
       }
     }
     hits.sort((a, b) =>
@@ -141,23 +148,30 @@ export function activateLore(input: ActivationInput): LoreActivation {
     for (const { candidate, via, key } of hits) {
       done.add(candidate);
       const bookId = candidate.source.id;
-      const tokens = estimateTokens(candidate.content);
-      if (closed.has(bookId)) {
-        cut.push(cutOf(candidate, { tokens, reason: "budget" }));
+      if (total.full || closed.has(bookId)) {
+        // Its macros are never replaced: the estimate is of the text as written.
+        cut.push(cutOf(candidate, { tokens: estimateTokens(candidate.raw), reason: "budget" }));
         continue;
       }
       if (candidate.probability < 100 && random() * 100 >= candidate.probability) {
-        cut.push(cutOf(candidate, { tokens, reason: "probability" }));
+        cut.push(
+          cutOf(candidate, { tokens: estimateTokens(candidate.raw), reason: "probability" }),
+        );
         continue;
       }
+      // Its macros may leave nothing (`{{// note}}` alone): then it adds nothing, as before.
+      if (candidate.content.trim() === "") continue;
+      const tokens = estimateTokens(candidate.content);
       const budget = candidate.source.book.token_budget ?? defaults.tokenBudget;
       const spent = used.get(bookId) ?? 0;
-      if (spent + tokens > budget) {
+      if (spent + tokens > budget || tokens > total.left) {
+        if (tokens > total.left) total.full = true;
         closed.add(bookId);
         cut.push(cutOf(candidate, { tokens, reason: "budget" }));
         continue;
       }
       used.set(bookId, spent + tokens);
+      total.left -= tokens;
       fired.push(firedOf({ candidate, via, key, step, tokens }));
       if (!candidate.preventRecursion) added.push(candidate.content);
     }

@@ -109,10 +109,11 @@ Deno.test("@@activate_only_after N fires from the Nth character message; @@activ
   assert.deepEqual(fired(zero, ["k"], { characterMessages: 3 }), ["zero"], "0 is not a period");
 });
 
-Deno.test("the activation defaults are SillyTavern's and the settings' (depth 2, 1024 tokens, 3 steps)", () => {
+Deno.test("the activation defaults are SillyTavern's and the settings' (depth 2, 1024 tokens, 8192 in all, 3 steps)", () => {
   assert.deepEqual(LORE_DEFAULTS, {
     scanDepth: 2,
     tokenBudget: 1024,
+    totalTokenBudget: 8192,
     maxRecursionSteps: 3,
     caseSensitive: false,
     wholeWords: false,

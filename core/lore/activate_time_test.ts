@@ -8,18 +8,9 @@ import assert from "node:assert/strict";
 import { activateLore, LORE_TIME_BUDGET_MS } from "./activate.ts";
 import { PLAIN_KEYS_PER_CLOCK_READ } from "./time_budget.ts";
 import type { LoreEntry } from "./book.ts";
+import { loreEntry } from "./testing/fixtures.ts";
 
-function entry(keys: string[], content: string, constant = false): LoreEntry {
-  return {
-    keys,
-    content,
-    extensions: {},
-    enabled: true,
-    insertion_order: 100,
-    use_regex: false,
-    constant,
-  };
-}
+const entry = loreEntry;
 
 /** A clock that moves 1 ms each time it is read. */
 function ticking(): () => number {
@@ -78,16 +69,17 @@ Deno.test("plain keys read the clock once every 16 keys", () => {
   assert.equal(reads, 1 + 10 * 8, "a regex key reads it each time");
 });
 
-Deno.test("building the entries counts against the time budget", () => {
-  // The clock moves 10 ms per macro substitution, done while the candidates are built.
+Deno.test("replacing a key's macros counts against the time budget", () => {
+  // The clock moves 10 ms per macro substitution, done as each key is looked for.
   let now = 0;
-  const entries = Array.from({ length: 10 }, (_, i) => entry(["/k/"], `e${i}`));
+  const entries = Array.from({ length: 10 }, (_, i) => entry(["/{{char}}/"], `e${i}`));
   const result = activateLore({
     books: [{ id: "b", name: "B", book: { extensions: {}, entries } }],
     messages: [{ name: "", text: "k" }],
-    substitute: (text) => (now += 10, text),
+    substitute: (text) => (now += 10, text.replace("{{char}}", "k")),
     timeBudget: { ms: 50, now: () => now },
   });
-  assert.deepEqual(result.fired, []);
-  assert.equal(result.cut.filter((c) => c.reason === "time").length, 10);
+  // Keys looked for at 0, 10, ..., 50 ms match; the rest are cut unscanned.
+  assert.equal(result.fired.length, 6);
+  assert.equal(result.cut.filter((c) => c.reason === "time").length, 4);
 });

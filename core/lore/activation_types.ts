@@ -34,10 +34,21 @@ export interface ScanMessage {
   text: string;
 }
 
+/**
+ * Estimated tokens of lore one prompt may hold from all its books together (the default of the
+ * setting `LORE_TOTAL_TOKEN_BUDGET`): 32K characters, a quarter of an 8K-token context at most.
+ */
+export const LORE_TOTAL_TOKEN_BUDGET = 8192;
+
 /** Values used where a book or entry says nothing. */
 export interface LoreDefaults {
   scanDepth: number;
   tokenBudget: number;
+  /**
+   * Estimated tokens of lore all books together may add to one prompt (absent: the default of
+   * {@linkcode LORE_DEFAULTS}).
+   */
+  totalTokenBudget?: number;
   maxRecursionSteps: number;
   caseSensitive: boolean;
   wholeWords: boolean;
@@ -45,9 +56,10 @@ export interface LoreDefaults {
 }
 
 /** Defaults that match SillyTavern's World Info defaults (budget aside: it has no context size). */
-export const LORE_DEFAULTS: LoreDefaults = {
+export const LORE_DEFAULTS: LoreDefaults & { totalTokenBudget: number } = {
   scanDepth: 2,
   tokenBudget: 1024,
+  totalTokenBudget: LORE_TOTAL_TOKEN_BUDGET,
   maxRecursionSteps: 3,
   caseSensitive: false,
   wholeWords: false,

@@ -7,7 +7,7 @@
  * @module
  */
 import type { LoreEntry } from "./book.ts";
-import { type Decorators, parseDecorators } from "./decorators.ts";
+import { type Decorated, type Decorators, parseDecorators } from "./decorators.ts";
 import {
   isPlainKey,
   keyMatches,
@@ -25,16 +25,28 @@ import {
   MAX_SCAN_DEPTH,
 } from "./activation_types.ts";
 
-/** One entry with every rule resolved. */
+/**
+ * One entry with every rule resolved. Its macros are replaced lazily: a key when it is looked
+ * for (under the activation's deadline), the content when first read, which activation does only
+ * for entries that fired and whose book still has room (attack18 F1: a macro pass over every
+ * entry of 24 hostile books took seconds before any key was looked for).
+ */
 export interface Candidate {
   source: LoreSource;
   sourceIndex: number;
   index: number;
   entry: LoreEntry;
   decorators: Decorators;
-  content: string;
-  keys: string[];
-  secondary: string[];
+  /** The content with its decorators trimmed, macros not replaced (for estimates and tests). */
+  raw: string;
+  /** The content with macros replaced, computed on first read and kept. */
+  readonly content: string;
+  /** The keys as written (macros replaced one by one when looked for: {@linkcode keyText}). */
+  keys: readonly string[];
+  /** The secondary keys as written (empty unless `selective`). */
+  secondary: readonly string[];
+  /** Replaces macros in one key or text. */
+  substitute: (text: string) => string;
   logic: number;
   match: KeyMatchOptions;
   scanDepth: number;
@@ -104,13 +116,34 @@ export function label(entry: LoreEntry, index: number): string {
   return entry.comment || entry.name || entry.keys[0] || `entry ${index}`;
 }
 
+/**
+ * Decorators parsed per stored entry: books in play come from the book cache, so the same entry
+ * objects come back reply after reply (the text is compared, in case an entry was edited).
+ */
+const PARSED = new WeakMap<LoreEntry, { text: string; parsed: Decorated }>();
+
+function decorated(entry: LoreEntry): Decorated {
+  const cached = PARSED.get(entry);
+  if (cached && cached.text === entry.content) return cached.parsed;
+  const parsed = parseDecorators(entry.content);
+  PARSED.set(entry, { text: entry.content, parsed });
+  return parsed;
+}
+
+/** `text` with its macros replaced, unless it holds none (`{{` or `<` start every macro). */
+function macrosIn(text: string, substitute: (text: string) => string): string {
+  return text.includes("{{") || text.includes("<") ? substitute(text) : text;
+}
+
 /** Every entry of the books in play, in book then entry order, its rules resolved. */
 export function candidates(input: ActivationInput, defaults: LoreDefaults): Candidate[] {
-  const substitute = input.substitute ?? ((text: string) => text);
+  const given = input.substitute;
+  const substitute = given ? (text: string) => macrosIn(text, given) : (text: string) => text;
   return input.books.flatMap((source, sourceIndex) => {
     const book = source.book;
     return book.entries.map((entry, index): Candidate => {
-      const { decorators, content } = parseDecorators(entry.content);
+      const { decorators, content: raw } = decorated(entry);
+      let content: string | undefined;
       const regex = entry.use_regex === true && !isSillyTavernEntry(entry);
       const delay = entry.extensions.delay_until_recursion;
       const probability = extensionNumber(entry, "probability");
@@ -120,9 +153,13 @@ export function candidates(input: ActivationInput, defaults: LoreDefaults): Cand
         index,
         entry,
         decorators,
-        content: substitute(content),
-        keys: entry.keys.map(substitute),
-        secondary: entry.selective === true ? (entry.secondary_keys ?? []).map(substitute) : [],
+        raw,
+        get content() {
+          return content ??= substitute(raw);
+        },
+        keys: entry.keys,
+        secondary: entry.selective === true ? entry.secondary_keys ?? [] : [],
+        substitute,
         logic: extensionNumber(entry, "selectiveLogic") ?? 0,
         match: {
           caseSensitive: entry.case_sensitive ?? extensionBool(entry, "case_sensitive") ??
@@ -221,17 +258,19 @@ export function tryCandidate(
   if (candidate.entry.constant === true) return step === 0 ? { candidate, via: "constant" } : null;
   if (candidate.keys.length === 0) return null;
   const text = scan();
-  const matches: KeyTest = (key) => {
-    deadline.check(isPlainKey(key.trim(), candidate.match));
-    const found = keyMatches(text, key, candidate.match);
-    if (!found && onRefused) {
-      const reason = keyRefusal(key, candidate.match);
-      if (reason) onRefused(candidate, key.trim(), reason);
-    }
-    return found;
+  /** The key with its macros replaced when it occurs in the scan, else null. */
+  const look = (written: string): string | null => {
+    deadline.check(isPlainKey(written.trim(), candidate.match));
+    const key = candidate.substitute(written);
+    if (keyMatches(text, key, candidate.match)) return key;
+    const reason = onRefused && keyRefusal(key, candidate.match);
+    if (reason) onRefused(candidate, key.trim(), reason);
+    return null;
   };
-  const key = candidate.keys.find(matches);
-  if (key === undefined) return null;
+  const matches: KeyTest = (written) => look(written) !== null;
+  let key: string | null = null;
+  for (const written of candidate.keys) if ((key = look(written)) !== null) break;
+  if (key === null) return null;
   const extra = decorators.additionalKeys;
   if (extra && !extra.some(matches)) return null;
   const excluded = decorators.excludeKeys;

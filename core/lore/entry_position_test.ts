@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { lorebookV3Document, parseLorebook } from "./book.ts";
+import { LORE_LIMITS, lorebookV3Document, parseLorebook } from "./book.ts";
 import { ENTRY_OURS } from "./entry_position.ts";
 import { lorebookFromDocument } from "./formats.ts";
 import { worldInfoDocument } from "./world_info.ts";
@@ -53,4 +53,19 @@ Deno.test("importing this server's exports gives the original positions back", (
   const edited = lorebookFromDocument(v3).book.entries[0]!;
   assert.equal(edited.position, "after_char");
   assert.equal(edited.extensions[ENTRY_OURS], undefined);
+});
+
+Deno.test("an entry at the extension key limit with a kept position exports and imports whole", () => {
+  const extensions = Object.fromEntries(
+    Array.from({ length: LORE_LIMITS.extensionKeys }, (_, i) => [`k${i}`, i]),
+  );
+  const full = parseLorebook({
+    name: "Full",
+    entries: [{ keys: ["a"], content: "A", position: "after_desc", extensions }],
+  });
+  // The export adds this server's key (the position kept): one past the limit, not counted.
+  const v3 = JSON.parse(JSON.stringify(lorebookV3Document(full)));
+  assert.equal(Object.keys(v3.data.entries[0].extensions).length, LORE_LIMITS.extensionKeys + 1);
+  const { book } = lorebookFromDocument(v3);
+  assert.deepEqual(book, full);
 });

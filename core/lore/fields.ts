@@ -152,28 +152,11 @@ export function readObject(ctx: ReadContext, key: string): JsonObject | undefine
   return value;
 }
 
-/**
- * Sets `object[key]` as an own data field, whatever `key` is: a file's `__proto__` key stays a key
- * (plain `object[key] = value` would replace the object's prototype and lose the key).
- */
-export function setField(object: JsonObject, key: string, value: unknown): void {
-  if (key === "__proto__") {
-    Object.defineProperty(object, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    object[key] = value;
-  }
-}
-
 /** The fields of `object` not named in `known`, for round-tripping what we do not interpret. */
 export function unknownFields(object: JsonObject, known: ReadonlySet<string>): JsonObject {
   const rest: JsonObject = {};
   for (const [key, value] of Object.entries(object)) {
-    if (!known.has(key) && value !== undefined) setField(rest, key, value);
+    if (!known.has(key) && value !== undefined) rest[key] = value;
   }
   return rest;
 }

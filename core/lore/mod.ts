@@ -35,6 +35,7 @@ export {
   type StoredLorebook,
 } from "./repository.ts";
 export { LoreService } from "./service.ts";
+export { LORE_MAX_ATTACHMENTS } from "./attachments.ts";
 export type { LorebookView } from "./lorebook_view.ts";
 
 /** Activation defaults from the settings (the rest as SillyTavern's defaults). */
@@ -43,6 +44,7 @@ export function loreDefaults(config: Config): LoreDefaults {
     ...LORE_DEFAULTS,
     scanDepth: config.LORE_SCAN_DEPTH,
     tokenBudget: config.LORE_TOKEN_BUDGET,
+    totalTokenBudget: config.LORE_TOTAL_TOKEN_BUDGET,
     maxRecursionSteps: config.LORE_RECURSION_STEPS,
   };
 }

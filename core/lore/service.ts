@@ -64,17 +64,19 @@ export class LoreService implements ChatLore {
   }
 
   /**
-   * Stores `book` as a new lorebook attached to the persona `personaId` (a persona import), in
-   * one transaction: a crash leaves no book without the persona that {@linkcode
-   * discardImportedBooks} finds it by.
+   * Stores `book` as a new lorebook attached to the persona `personaId` (a persona import) or to
+   * `target` (`lorebook.create`/`import` naming one), in one transaction: a persona or room
+   * deleted meanwhile fails the call and leaves no book (attack18 F3), and a crash leaves no book
+   * without the persona that {@linkcode discardImportedBooks} finds it by.
    */
   async createAttached(
     book: Lorebook,
-    options: { name?: string; personaId: string },
+    options: { name?: string } & ({ personaId: string } | { target: LoreTarget }),
   ): Promise<StoredLorebook> {
+    const target = "target" in options ? options.target : { personaId: options.personaId };
     return await this.#deps.repository.atomically(async () => {
       const stored = await this.create(book, { name: options.name });
-      await this.#deps.repository.attach(stored.id, { personaId: options.personaId });
+      await this.#deps.repository.attach(stored.id, target);
       return stored;
     });
   }
@@ -88,13 +90,17 @@ export class LoreService implements ChatLore {
     return await discardImportedBooks(this.#deps.repository, personaId);
   }
 
-  /** Imports a lorebook document of any supported format. */
-  async import(document: unknown, options: { name?: string } = {}): Promise<{
-    lorebook: StoredLorebook;
-    source: LorebookSource;
-  }> {
+  /** Imports a lorebook document of any supported format (attached to `target`, atomically). */
+  async import(
+    document: unknown,
+    options: { name?: string; target?: LoreTarget | null } = {},
+  ): Promise<{ lorebook: StoredLorebook; source: LorebookSource }> {
     const { book, source } = lorebookFromDocument(document);
-    return { lorebook: await this.create(book, options), source };
+    const { name, target } = options;
+    const lorebook = target
+      ? await this.createAttached(book, { name, target })
+      : await this.create(book, { name });
+    return { lorebook, source };
   }
 
   /** The book `id`; {@linkcode NotFound} when there is none. */

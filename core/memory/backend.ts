@@ -17,6 +17,17 @@ export interface MemoryWrite {
   vector?: Float32Array;
 }
 
+/**
+ * A decay's new importance for one memory, made from the record as the decay read it
+ * ({@linkcode MemoryBackend.writeImportance}).
+ */
+export interface ImportanceWrite {
+  /** The memory as read: written only while its importance fields are still these. */
+  record: MemoryRecord;
+  importance: number;
+  base_importance: number;
+}
+
 /** What to retrieve candidates for. */
 export interface CandidateQuery {
   /** Every memory of this persona is a candidate, whatever its visibility. */
@@ -126,6 +137,14 @@ export interface MemoryBackend {
    * counters are left alone (only `touch` changes them), so a save never undoes a concurrent hit.
    */
   save(writes: readonly MemoryWrite[]): Promise<void>;
+  /**
+   * Writes the `importance` and `base_importance` of each of `writes` and no other field (a
+   * decay's write: a link, content, metadata or access count written since the decay read the
+   * memory stays), and only where the stored importance, base importance and importance time are
+   * still those of `write.record`: a memory whose importance was set meanwhile, or that was
+   * deleted or moved to another embedder, is skipped. Returns the ids written.
+   */
+  writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]>;
   /**
    * Counts one more access at `at` (ISO) for each memory: every read of this backend sees it
    * once this resolves (it may be written to the store later: {@linkcode flush}).

@@ -9,6 +9,7 @@ import { type ChromaClient, ChromaNotFoundError, type Collection } from "chromad
 import type {
   Candidate,
   CandidateQuery,
+  ImportanceWrite,
   MemoryBackend,
   MemoryPage,
   MemoryTotals,
@@ -18,6 +19,7 @@ import type {
 } from "./backend.ts";
 import { addCount } from "../numbers.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
+import { writeChromaImportance } from "./chroma_importance.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
 import { byTimeThenId, chunks, pageOf } from "./records.ts";
 import { candidateFilter, collectionName, savedMetadata, toMetadata } from "./chroma_records.ts";
@@ -141,6 +143,14 @@ export class ChromaBackend implements MemoryBackend {
       }
       const embedded = new Set(kept.filter((write) => write.vector).map((w) => w.record.id));
       await this.#lexicon.write(kept.map((write) => write.record), (r) => embedded.has(r.id));
+    });
+  }
+
+  writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {
+    return this.#run("update memory importance", async (client) => {
+      const written = await writeChromaImportance(client, writes);
+      await this.#lexicon.write(written, () => false);
+      return written.map((record) => record.id);
     });
   }
 

@@ -15,7 +15,7 @@ import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { dot } from "./embedder.ts";
 import { chunks } from "./records.ts";
 import type { MemoryRecord } from "./schema.ts";
-import type { VectorHit, VectorStore } from "./vector_store.ts";
+import type { ImportanceRow, VectorHit, VectorStore } from "./vector_store.ts";
 
 /** Prefix of the vector collections. */
 export const VECTOR_COLLECTION_PREFIX = "persona-mcp-vectors-";
@@ -154,6 +154,27 @@ export class ChromaVectorStore implements VectorStore {
               await collection.update({
                 ids: batch.map((write) => write.record.id),
                 metadatas: batch.map((write) => filterFields(write.record)),
+              });
+            }
+          },
+        );
+      }
+    });
+  }
+
+  /** Merges the new importance into each vector's filter fields (the others stay as they are). */
+  writeImportance(rows: readonly ImportanceRow[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.#chroma.run("store memory importance", async (client) => {
+      for (const [embedder, group] of Map.groupBy(rows, (row) => row.embedder)) {
+        await this.#on(
+          client,
+          { embedder, create: false, missing: undefined },
+          async (collection) => {
+            for (const batch of chunks(group, BATCH)) {
+              await collection.update({
+                ids: batch.map((row) => row.id),
+                metadatas: batch.map((row) => ({ importance: row.importance })),
               });
             }
           },

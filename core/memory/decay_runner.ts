@@ -9,13 +9,14 @@ import { type Clock, isoTime } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { MemoryBackend } from "./backend.ts";
 import type { DecayMode } from "./decay.ts";
-import { decayRecords, type PersonaDecay } from "./decay_pass.ts";
+import { decayRecords, type PersonaDecay, settleDecay } from "./decay_pass.ts";
 import {
   MAX_CATCH_UP_PERIODS,
   type PeriodClaim,
   realTimers,
   type ScheduleTimers,
 } from "./decay_schedule.ts";
+import { PersonaWriteLocks } from "./persona_write_locks.ts";
 import type { Pruner } from "./pruner.ts";
 import type { PurgeQueue } from "./purges.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -52,6 +53,8 @@ export interface DecayCycle {
  */
 export class DecayRunner {
   readonly #backend: MemoryBackend;
+  /** The persona write locks `memory.delete`, `update` and pruning take (shared per backend). */
+  readonly #locks: PersonaWriteLocks;
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #settings: DecaySettings;
@@ -91,6 +94,7 @@ export class DecayRunner {
     this.#claims = deps.claims;
     this.#timers = deps.timers ?? realTimers;
     this.#backend = deps.backend;
+    this.#locks = new PersonaWriteLocks(deps.backend);
     this.#clock = deps.clock;
     this.#log = deps.log;
     this.#settings = deps.settings;
@@ -105,21 +109,29 @@ export class DecayRunner {
     return (await this.#decay(personaId, factor)).result;
   }
 
-  /** Decays one persona; also returns its memories as they are now (decayed ones updated). */
-  async #decay(
+  /**
+   * Decays one persona under its write lock (this process's writers, and other nodes' on
+   * PostgreSQL, wait): reads its memories, writes only the importance fields that change, each
+   * only while as read. Returns its memories as they are now (decayed ones updated).
+   */
+  #decay(
     personaId: string,
     factor?: number,
   ): Promise<{ result: PersonaDecay; records: MemoryRecord[] }> {
-    const now = this.#clock.now();
-    const records = await this.#backend.list(personaId);
-    const pass = decayRecords(personaId, records, {
-      mode: this.#settings.decayMode,
-      floor: this.#settings.decayFloor,
-      now,
-      factor,
+    return this.#locks.run([personaId], async () => {
+      const now = this.#clock.now();
+      const records = await this.#backend.list(personaId);
+      const pass = decayRecords(personaId, records, {
+        mode: this.#settings.decayMode,
+        floor: this.#settings.decayFloor,
+        now,
+        factor,
+      });
+      const written = pass.writes.length > 0
+        ? await this.#backend.writeImportance(pass.writes)
+        : [];
+      return settleDecay(pass, written);
     });
-    if (pass.writes.length > 0) await this.#backend.save(pass.writes);
-    return { result: pass.result, records: pass.records };
   }
 
   /** Decays every persona that has memories once by `factor` (no auto-prune); the totals. */

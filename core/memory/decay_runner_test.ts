@@ -5,7 +5,9 @@ import type { ManualClock } from "../clock.ts";
 import { createLogger } from "../log.ts";
 import { CONTRACT_SETTINGS, daysAgo, input, memoryFixture } from "./testing/contract_fixture.ts";
 import { DecayRunner, MAX_CATCH_UP_PERIODS, type ScheduleTimers } from "./decay_runner.ts";
+import { PersonaWriteLocks } from "./persona_write_locks.ts";
 import { PurgeQueue } from "./purges.ts";
+import { pausedDecay } from "./testing/contract_decay.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 
 /** `backend` with its `list` calls counted per persona. */
@@ -86,6 +88,32 @@ Deno.test("a decay cycle's auto-prune re-links a chain over the middle link it p
     await assert.rejects(memory.get(b.id), "the weak middle link went");
     assert.equal((await memory.get(a.id)).superseded_by, c.id, "a → c");
     assert.deepEqual((await memory.get(c.id)).supersedes, [a.id]);
+  } finally {
+    await fixture.close();
+  }
+});
+
+Deno.test("a decay writes under the persona write lock the writer and the pruner take", async () => {
+  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
+  try {
+    const { aria, clock } = fixture;
+    await fixture.memory.store(aria, input({ content: "old", created_at: daysAgo(clock, 40) }));
+    const order: string[] = [];
+    let probe: Promise<unknown> | undefined;
+    const backend = pausedDecay(fixture.backend, async () => {
+      // Between the decay's read and its write, another holder asks for Aria's lock (as
+      // `memory.update` would); one event-loop turn lets it run unless it has to wait.
+      probe = new PersonaWriteLocks(backend).run(
+        [aria.id],
+        () => Promise.resolve(order.push("other writer")),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      order.push("decay writes");
+    });
+    const service = await fixture.reopen({ backend });
+    assert.equal((await service.decay.decayPersona(aria.id)).memories_decayed, 1);
+    await probe;
+    assert.deepEqual(order, ["decay writes", "other writer"]);
   } finally {
     await fixture.close();
   }

@@ -11,6 +11,7 @@ import type { Database } from "../storage/database.ts";
 import type {
   Candidate,
   CandidateQuery,
+  ImportanceWrite,
   MemoryBackend,
   MemoryPage,
   MemoryTotals,
@@ -23,7 +24,13 @@ import { pageRows, pageSql } from "./page_keys.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
 import { reanalyseTerms } from "./postgres_reanalyse.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
-import { insertMemories, memoriesByIds, saveMemories, touchMemories } from "./postgres_writes.ts";
+import {
+  insertMemories,
+  memoriesByIds,
+  saveMemories,
+  touchMemories,
+  writeImportance,
+} from "./postgres_writes.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
 import { columns, fromRow, type MemoryRow } from "./sqlite_rows.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
@@ -64,6 +71,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   save(writes: readonly MemoryWrite[]): Promise<void> {
     return this.#write(() => saveMemories(this.#db, this.#vectors, writes));
+  }
+
+  writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {
+    return this.#write(() => writeImportance(this.#db, this.#vectors, writes));
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {

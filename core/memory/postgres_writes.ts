@@ -9,7 +9,7 @@ import { PersonaNotFound } from "../errors.ts";
 import { COUNT_MAX } from "../numbers.ts";
 import type { Database } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
-import type { MemoryWrite } from "./backend.ts";
+import type { ImportanceWrite, MemoryWrite } from "./backend.ts";
 import { JSON_TEXTS, termVector } from "./postgres_rows.ts";
 import type { MemoryRecord } from "./schema.ts";
 import {
@@ -32,6 +32,16 @@ const UPDATE = `UPDATE memories SET ${SETS} WHERE id = ?`;
 // row), which deadlocked with a persona delete waiting for this row.
 const UPDATE_WITH_TERMS =
   `UPDATE memories SET ${SETS}, terms = CAST(? AS tsvector), term_count = ? WHERE id = ?`;
+
+/** A decay's write: importance only, and only where the importance fields are as read. */
+const SET_IMPORTANCE = `UPDATE memories AS m
+  SET importance = w.importance, base_importance = w.base_importance
+  FROM jsonb_to_recordset(CAST(CAST(? AS TEXT) AS jsonb)) AS w(
+    id TEXT, importance DOUBLE PRECISION, base_importance DOUBLE PRECISION,
+    was DOUBLE PRECISION, was_base DOUBLE PRECISION, set_at TEXT)
+  WHERE m.id = w.id AND m.importance = w.was AND m.base_importance = w.was_base
+    AND m.importance_set_at = w.set_at
+  RETURNING m.id, m.embedder, m.importance`;
 
 /** The memories with `ids` that exist. */
 export async function memoriesByIds(
@@ -109,4 +119,33 @@ export async function touchMemories(
     at,
     JSON.stringify(records.map((record) => record.id)),
   );
+}
+
+/**
+ * Writes decayed importances (`MemoryBackend.writeImportance`): one statement, and the vector
+ * store's copy of the importance in the same transaction (the rows stay locked until it ends, so
+ * a later update of them writes its copy after this one). The ids written.
+ */
+export async function writeImportance(
+  db: Database,
+  vectors: VectorStore,
+  writes: readonly ImportanceWrite[],
+): Promise<string[]> {
+  if (writes.length === 0) return [];
+  const rows = JSON.stringify(writes.map(({ record, importance, base_importance }) => ({
+    id: record.id,
+    importance,
+    base_importance,
+    was: record.importance,
+    was_base: record.base_importance,
+    set_at: record.importance_set_at,
+  })));
+  return await db.transaction(async () => {
+    const written = await db.all<{ id: string; embedder: string; importance: number }>(
+      SET_IMPORTANCE,
+      rows,
+    );
+    await vectors.writeImportance?.(written);
+    return written.map((row) => row.id);
+  });
 }

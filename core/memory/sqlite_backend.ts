@@ -12,6 +12,7 @@ import type { SqliteConnection as Database } from "../storage/sqlite_connection.
 import type {
   Candidate,
   CandidateQuery,
+  ImportanceWrite,
   MemoryBackend,
   MemoryPage,
   MemoryTotals,
@@ -38,6 +39,7 @@ import {
   deleteMemories,
   insertMemories,
   saveMemories,
+  writeImportance,
   type WriteTargets,
 } from "./sqlite_writes.ts";
 import { type CandidateSources, findCandidates } from "./sqlite_candidates.ts";
@@ -132,6 +134,10 @@ export class SqliteBackend implements MemoryBackend {
 
   save(writes: readonly MemoryWrite[]): Promise<void> {
     return this.#exclusive(() => saveMemories(this.#parts, writes));
+  }
+
+  writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {
+    return this.#exclusive(() => writeImportance(this.#parts, writes));
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {

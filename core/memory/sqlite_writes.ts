@@ -7,7 +7,7 @@
 import { PersonaNotFound } from "../errors.ts";
 import type { SqlValue } from "../storage/database.ts";
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
-import type { MemoryWrite } from "./backend.ts";
+import type { ImportanceWrite, MemoryWrite } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
 import type { IndexCache } from "./index_cache.ts";
@@ -28,6 +28,11 @@ const KEYS = `SELECT seq, id, persona_id, embedder FROM memories
 const UPDATE = `UPDATE memories SET ${
   SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ")
 } WHERE id = ?`;
+
+/** A decay's write: importance only, and only while the importance fields are as read. */
+const SET_IMPORTANCE = `UPDATE memories SET importance = ?, base_importance = ?
+  WHERE id = ? AND importance = ? AND base_importance = ? AND importance_set_at = ?
+  RETURNING seq, persona_id, embedder`;
 
 /** A memory's index key and where its vector is indexed. */
 interface MemoryKey {
@@ -143,6 +148,42 @@ export function saveMemories(targets: WriteTargets, writes: readonly MemoryWrite
     const seq = seqs.get(record.id);
     if (seq !== undefined) indexWrite(cache, { record, seq, columns: columns.get(record.id) });
   }
+}
+
+/**
+ * Writes decayed importances (`MemoryBackend.writeImportance`) in one transaction and sets them
+ * in the loaded indexes; the ids written.
+ */
+export function writeImportance(
+  targets: WriteTargets,
+  writes: readonly ImportanceWrite[],
+): string[] {
+  const { db, cache } = targets;
+  if (writes.length === 0) return [];
+  const personas = new Set(writes.map((write) => write.record.persona_id));
+  const written = cache.write(
+    personas,
+    () =>
+      writes.flatMap(({ record, importance, base_importance }) => {
+        const row = db.get<{ seq: number; persona_id: string; embedder: string }>(
+          SET_IMPORTANCE,
+          importance,
+          base_importance,
+          record.id,
+          record.importance,
+          record.base_importance,
+          record.importance_set_at,
+        );
+        return row ? [{ ...row, id: record.id, importance }] : [];
+      }),
+  );
+  targets.rows.forgetIds(written.map((row) => row.id));
+  for (const row of written) {
+    const fields = { importance: row.importance };
+    cache.loadedVectors(row.persona_id, row.embedder)?.setFields(row.seq, fields);
+    cache.loadedLexical(row.persona_id)?.setFields(row.seq, fields);
+  }
+  return written.map((row) => row.id);
 }
 
 /** Deletes memories by id and takes them out of the indexes; how many were deleted. */

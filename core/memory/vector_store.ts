@@ -15,6 +15,13 @@ export interface VectorHit {
   similarity: number;
 }
 
+/** A memory's new importance, and the embedder whose vector it has. */
+export interface ImportanceRow {
+  id: string;
+  embedder: string;
+  importance: number;
+}
+
 /** A place the vectors of memories stored in PostgreSQL live. */
 export interface VectorStore {
   /** `pgvector` or `chroma`. */
@@ -25,6 +32,12 @@ export interface VectorStore {
    * inside the backend's write transaction: a failure rolls the rows back.
    */
   write(writes: readonly MemoryWrite[], previous: ReadonlyMap<string, string>): Promise<void>;
+  /**
+   * Sets the importance the store filters on for memories whose importance alone changed (a
+   * decay's write), inside the backend's write transaction; absent where the store reads it
+   * from the memory row itself (pgvector).
+   */
+  writeImportance?(rows: readonly ImportanceRow[]): Promise<void>;
   /** The `query.limit` memories nearest to `query.vector` among those it may see. */
   nearest(query: CandidateQuery): Promise<VectorHit[]>;
   /** The cosine of each of `ids` (those whose vector `query.embedder` made) with the query. */

@@ -2,8 +2,8 @@
  * The room repository a round writes its transcript through while it holds the room's claim
  * (`round_claim.ts`, PostgreSQL): each line is appended only while the claim is still the
  * round's, checked in the line's own transaction, so a round whose claim another node took over
- * (or that could not renew it) writes no further line. Other writes of a round (its lines'
- * memories, emotions) are not fenced: the round's aborted signal stops them at their next check.
+ * (or that could not renew it) writes no further line. Its other writes are not fenced: the
+ * removal of its own lines when it fails, and its lines' memories once it answered.
  *
  * @module
  */

@@ -30,9 +30,27 @@ function lineOf(speaker: Persona): RoomMessage {
   } as RoomMessage;
 }
 
-eachDatabase(
-  "a room memory whose store was written but never answered is not stored again by its retry",
-  async (db, kind) => {
+/** What each store does, in turn: refused before writing, written with its answer lost, or fine. */
+type Outcome = "refused" | "lost" | "ok";
+
+/**
+ * Runs `test` with a room's memory over real memory services (SQLite or PostgreSQL) whose stores
+ * go as `outcomes` says (then fine), and its retries.
+ */
+function withRoomMemory(
+  name: string,
+  outcomes: Outcome[],
+  test: (parts: {
+    fixture: Awaited<ReturnType<typeof memoryFixture>>;
+    rooms: RoomMemory;
+    retries: MemoryRetries;
+    /** How many lookups (by id) still fail with an error that is not "not found"; stores tried. */
+    failing: { lookups: number; stores: number };
+    /** Remembers Kira's line for Aria, present in the room (its store as `outcomes` says). */
+    remember: () => Promise<void>;
+  }) => Promise<void>,
+): void {
+  eachDatabase(name, async (db, kind) => {
     const fixture = await memoryFixture(
       (db) =>
         kind === "sqlite"
@@ -41,15 +59,21 @@ eachDatabase(
       { database: db },
     );
     const lifetime = new AbortController();
+    const left = [...outcomes];
+    const failing = { lookups: 0, stores: 0 };
     try {
-      const { memory, aria, kira } = fixture;
-      let lost = 1; // The first store is written, and its answer lost.
       const rooms: RoomMemory = {
         recall: () => Promise.resolve([]),
-        get: (id) => memory.get(id),
+        get(id) {
+          if (failing.lookups-- > 0) throw new Error("connection reset during the lookup");
+          return fixture.memory.get(id);
+        },
         async store(persona, input, options) {
-          const stored = await memory.store(persona, input, options);
-          if (lost-- > 0) throw new Error("connection lost before the commit's answer");
+          failing.stores++;
+          const outcome = left.shift() ?? "ok";
+          if (outcome === "refused") throw new Error("connection refused");
+          const stored = await fixture.memory.store(persona, input, options);
+          if (outcome === "lost") throw new Error("connection lost before the commit's answer");
           return stored;
         },
       };
@@ -60,32 +84,72 @@ eachDatabase(
         find: (id) => fixture.personas.get(id),
         signal: lifetime.signal,
       });
-      await rememberLine({ memory: rooms, log, retries }, {
-        room,
-        line: lineOf(kira),
-        present: [aria],
-      });
-      assert.equal(retries.size, 1, "its store failed (as far as the room knows): it waits");
-      assert.equal(await retries.retry(), 0, "found stored: nothing waits");
-      const kept = await fixture.backend.list(aria.id);
-      assert.equal(kept.length, 1, "stored once");
-      assert.equal(kept[0]!.id, await lineMemoryId(room.id, "line-1", aria.id));
-
-      // A store of the same line again (a try racing the late commit) fails on the id.
-      const again = {
-        content: kept[0]!.content,
-        memory_type: "conversation",
-        emotional_valence: 0,
-        related_personas: [],
-        visibility: "private" as const,
-        metadata: {},
-      };
-      await assert.rejects(memory.store(aria, again, { id: kept[0]!.id }));
-      assert.equal((await fixture.backend.list(aria.id)).length, 1, "still once");
+      const remember = () =>
+        rememberLine({ memory: rooms, log, retries }, {
+          room,
+          line: lineOf(fixture.kira),
+          present: [fixture.aria],
+        });
+      await test({ fixture, rooms, retries, failing, remember });
     } finally {
       lifetime.abort();
       await fixture.close();
     }
+  });
+}
+
+withRoomMemory(
+  "a room memory whose store was written but never answered is not stored again by its retry",
+  ["lost"],
+  async ({ fixture, retries, remember }) => {
+    const { memory, aria } = fixture;
+    await remember();
+    assert.equal(retries.size, 1, "its store failed (as far as the room knows): it waits");
+    assert.equal(await retries.retry(), 0, "found stored: nothing waits");
+    const kept = await fixture.backend.list(aria.id);
+    assert.equal(kept.length, 1, "stored once");
+    assert.equal(kept[0]!.id, await lineMemoryId(room.id, "line-1", aria.id));
+
+    // A store of the same line again (a try racing the late commit) fails on the id.
+    const again = {
+      content: kept[0]!.content,
+      memory_type: "conversation",
+      emotional_valence: 0,
+      related_personas: [],
+      visibility: "private" as const,
+      metadata: {},
+    };
+    await assert.rejects(memory.store(aria, again, { id: kept[0]!.id }));
+    assert.equal((await fixture.backend.list(aria.id)).length, 1, "still once");
+  },
+);
+
+withRoomMemory(
+  "a retry stores under the line's id too: when its own answer is lost, the next try finds it",
+  ["refused", "lost"],
+  async ({ fixture, retries, remember }) => {
+    const { aria } = fixture;
+    await remember();
+    assert.equal((await fixture.backend.list(aria.id)).length, 0, "the first try wrote nothing");
+    assert.equal(await retries.retry(), 1, "the retry's answer is lost: it waits again");
+    assert.equal(await retries.retry(), 0, "found stored under the line's id: nothing waits");
+    const kept = await fixture.backend.list(aria.id);
+    assert.deepEqual(kept.map(({ id }) => id), [await lineMemoryId(room.id, "line-1", aria.id)]);
+  },
+);
+
+withRoomMemory(
+  "a retry whose lookup fails (not as not found) stores nothing blind: it waits",
+  ["refused"],
+  async ({ fixture, retries, failing, remember }) => {
+    const { aria } = fixture;
+    await remember();
+    const tries = failing.stores;
+    failing.lookups = 1;
+    assert.equal(await retries.retry(), 1, "the lookup failed: it waits");
+    assert.equal(failing.stores, tries, "and no store was tried");
+    assert.equal(await retries.retry(), 0, "the next lookup answers: stored");
+    assert.equal((await fixture.backend.list(aria.id)).length, 1);
   },
 );
 

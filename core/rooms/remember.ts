@@ -6,10 +6,14 @@
  * @module
  */
 import type { Logger } from "../log.ts";
+import { cutText } from "../text_cut.ts";
 import type { Persona } from "../personas/mod.ts";
 import type { MemoryRetries } from "./memory_retry.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import type { RoomMemory, RoomMemoryInput } from "./types.ts";
+
+/** Most UTF-16 units of one line's memory (the speaker's words after who said them where). */
+export const LINE_MEMORY_CHARS = 4000;
 
 /**
  * The id of the memory `line` (of `room`) becomes for persona `personaId`: the same for every
@@ -52,7 +56,8 @@ export async function rememberLine(
       ? `I said in ${room.name}${others.length ? ` to ${others.join(", ")}` : ""}: ${line.content}`
       : `${line.speaker} said in ${room.name}: ${line.content}`;
     const memoryInput: RoomMemoryInput = {
-      content: content.slice(0, 4000),
+      // Cut between characters: never half an emoji (attack18 F6).
+      content: cutText(content, LINE_MEMORY_CHARS),
       memory_type: "conversation",
       emotional_valence: 0,
       related_personas: own

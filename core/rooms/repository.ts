@@ -82,6 +82,11 @@ export class RoomRepository {
     this.#db = db;
   }
 
+  /** Runs `work` in one transaction (a room created with its members and books). */
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    return this.#db.transaction(work);
+  }
+
   /** Inserts `room`. */
   async create(room: Room): Promise<void> {
     await this.#db.run(
@@ -222,6 +227,16 @@ export class RoomRepository {
       ...messageValues(message),
     );
     return { ...message, seq: await this.lastSeq(message.room_id) };
+  }
+
+  /** Removes lines `ids` of the room (a failed round's: `round_writes.ts`). */
+  async removeLines(roomId: string, ids: readonly string[]): Promise<number> {
+    const marks = ids.map(() => "?").join(", ");
+    return await this.#db.run(
+      `DELETE FROM room_messages WHERE room_id = ? AND id IN (${marks})`,
+      roomId,
+      ...ids,
+    );
   }
 
   /**

@@ -2,7 +2,9 @@
  * One round of a room: after the user's line, the members present answer one at a time, each
  * chosen by the persona-to-persona rules (`speakers.ts`) until none is willing or the room's
  * cap is reached. Each speaker's prompt holds the transcript as it saw it; each line is
- * remembered by the members present when it was said.
+ * remembered by the members present when it was said, once the round answers: a round that
+ * fails (model busy or failing, call cancelled) removes its lines and remembers none
+ * (`round_writes.ts`), so a retry does not find the user's line twice.
  *
  * @module
  */
@@ -10,18 +12,17 @@ import { isoTime } from "../clock.ts";
 import { macrosFor } from "../chat/prompt.ts";
 import { recallSection } from "../chat/recall.ts";
 import { socialSections } from "../chat/social_sections.ts";
-import { type ContinueScore, continueScore } from "../dialogue/continue_score.ts";
-import { cleanUtterance, overlap } from "../dialogue/utterance.ts";
+import { cleanUtterance } from "../dialogue/utterance.ts";
 import type { EmotionSnapshot } from "../emotions/mod.ts";
 import { activateLore } from "../lore/activate.ts";
 import { roomLoreReport } from "../lore/report.ts";
 import type { Persona } from "../personas/mod.ts";
-import type { Compatibility } from "../relationships/mod.ts";
 import { buildRoomMessages } from "./prompt.ts";
 import type { MemoryRetries } from "./memory_retry.ts";
-import { rememberLine } from "./remember.ts";
+import { RoundWrites } from "./round_writes.ts";
 import type { Room, RoomMessage } from "./repository.ts";
-import { nextInRound, type RoomCandidate, talkativenessOf } from "./speakers.ts";
+import { nextInRound } from "./speakers.ts";
+import { candidates, pairsOf, roundScore } from "./round_choice.ts";
 import type { SpeakingTurns } from "./speaking.ts";
 import type { RoomDeps, RoomReply, RoomSendInput, RoomSendResult } from "./types.ts";
 
@@ -52,7 +53,30 @@ export async function playRound(
     tokens: 0,
     created_at: isoTime(clock.now()),
   });
-  await rememberLine(deps, { room, line: userLine, present: await presentMembers(deps, room.id) });
+  // Remembered when the round answers; removed when it fails (`round_writes.ts`).
+  const writes = new RoundWrites(deps, room);
+  writes.add(userLine, await presentMembers(deps, room.id));
+  try {
+    const replies = await replyRounds(deps, { room, input, speaking, writes });
+    await writes.remember();
+    return { room_id: room.id, message_id: userLine.id, replies };
+  } catch (error) {
+    await writes.discard(error);
+    throw error;
+  }
+}
+
+/** The members' replies to the user's line, until none is willing or the cap is reached. */
+async function replyRounds(
+  deps: RoomDeps & { retries?: MemoryRetries },
+  { room, input, speaking, writes }: {
+    room: Room;
+    input: RoomSendInput & { signal: AbortSignal };
+    speaking: SpeakingTurns;
+    writes: RoundWrites;
+  },
+): Promise<RoomReply[]> {
+  const { repository } = deps;
   const replies: RoomReply[] = [];
   // Members whose reply was dropped this round (they left, or were deleted, while speaking).
   const gone = new Set<string>();
@@ -87,6 +111,7 @@ export async function playRound(
         present,
         input: { ...input, signal: turn.signal },
         snapshots,
+        writes,
       });
     } catch (error) {
       // Its speaker or the room went while its model spoke: the call was aborted.
@@ -106,7 +131,7 @@ export async function playRound(
     tokensUsed += reply.tokens.completion;
     replies.push(reply);
   }
-  return { room_id: room.id, message_id: userLine.id, replies };
+  return replies;
 }
 
 async function presentMembers(deps: RoomDeps, roomId: string): Promise<Persona[]> {
@@ -126,6 +151,7 @@ async function replyOf(
     present: Persona[];
     input: RoomSendInput & { signal: AbortSignal };
     snapshots: Map<string, EmotionSnapshot>;
+    writes: RoundWrites;
   },
 ): Promise<RoomReply | null> {
   const { room, speaker, present, input } = turn;
@@ -186,7 +212,7 @@ async function replyOf(
   });
   if (!line) return null;
   // Whoever left while the model spoke did not hear it.
-  await rememberLine(deps, { room, line, present: await presentMembers(deps, room.id) });
+  turn.writes.add(line, await presentMembers(deps, room.id));
   return {
     message_id: line.id,
     persona_id: speaker.id,
@@ -213,84 +239,5 @@ async function loreFor(
     defaults: lore.defaults,
     substitute: macrosFor(speaker, scan.user),
     characterMessages: scan.seen.filter((line) => line.persona_id === speaker.id).length,
-  });
-}
-
-/** The compatibility of every pair present (read once per reply of a round). */
-async function pairsOf(deps: RoomDeps, present: Persona[]): Promise<Compatibility[]> {
-  const pairs: Compatibility[] = [];
-  for (const [i, a] of present.entries()) {
-    for (const b of present.slice(i + 1)) {
-      pairs.push(await deps.relationships.compatibility(a.id, b.id));
-    }
-  }
-  return pairs;
-}
-
-function roundScore(
-  deps: RoomDeps,
-  input: {
-    room: Room;
-    present: Persona[];
-    snapshots: Map<string, EmotionSnapshot>;
-    transcript: RoomMessage[];
-    turns: number;
-    tokensUsed: number;
-    pairs: Compatibility[];
-  },
-): ContinueScore {
-  const { present, snapshots, transcript, pairs } = input;
-  const last = transcript.at(-1);
-  const repetition = last
-    ? Math.max(0, ...transcript.slice(-5, -1).map((line) => overlap(line.content, last.content)))
-    : 0;
-  return continueScore({
-    turnsSoFar: input.turns,
-    minutesSoFar: 0,
-    // The round's cap coincides with the room's max replies.
-    maxTurns: input.room.max_replies + 1,
-    maxMinutes: 60,
-    topic: null,
-    participants: present.map((p) => {
-      const snapshot = snapshots.get(p.id);
-      return {
-        name: p.name,
-        extraversion: p.personality_traits.extraversion,
-        conscientiousness: p.personality_traits.conscientiousness,
-        topicInterest: 50,
-        socialEnergy: snapshot?.state.social_energy ?? 100,
-        fatigue: snapshot?.state.interaction_fatigue ?? 0,
-        canGoOn: snapshot?.canGoOn ?? true,
-      };
-    }),
-    pairs: pairs.length
-      ? pairs.map((pair) => ({ overall: pair.overall, history: pair.history }))
-      : [{ overall: 0.5, history: 0 }],
-    tokensUsed: input.tokensUsed,
-    tokenBudget: deps.settings.roundTokenBudget,
-    repetition,
-  });
-}
-
-function candidates(
-  { present, snapshots, transcript }: {
-    present: Persona[];
-    snapshots: Map<string, EmotionSnapshot>;
-    transcript: RoomMessage[];
-  },
-): RoomCandidate[] {
-  return present.map((persona) => {
-    const at = transcript.findLastIndex((line) => line.persona_id === persona.id);
-    const snapshot = snapshots.get(persona.id);
-    return {
-      id: persona.id,
-      name: persona.name,
-      extraversion: persona.personality_traits.extraversion,
-      talkativeness: talkativenessOf(persona.extensions),
-      mood: snapshot?.state.mood ?? 0,
-      socialEnergy: snapshot?.state.social_energy ?? 100,
-      fatigue: snapshot?.state.interaction_fatigue ?? 0,
-      turnsSinceSpoke: at < 0 ? 1000 : transcript.length - 1 - at,
-    };
   });
 }

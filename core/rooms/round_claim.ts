@@ -11,8 +11,9 @@
  * a whole lease (the database unreachable: another node may claim the room once it is back),
  * whether or not its caller passed a signal of its own. Its transcript lines are fenced
  * (`fenced_repository.ts`): each is written in a transaction that locks the claim's row and
- * checks the token, so none lands once the claim is lost. Its lines' memories and emotion
- * updates are not fenced: one already under way when the claim is lost can still land.
+ * checks the token, so none lands once the claim is lost; the failed round then removes the
+ * lines it wrote (`round_writes.ts`). Its lines' memories are stored only once it answered, and
+ * are not fenced: a claim lost while they are being stored does not stop them.
  *
  * SQLite has one node: no claim is taken there (`RoomService` passes none).
  *

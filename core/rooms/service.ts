@@ -19,6 +19,7 @@ import { listedRoom } from "./listed.ts";
 import { MemoryRetries } from "./memory_retry.ts";
 import type { Room, RoomMessage } from "./repository.ts";
 import { playRound } from "./round.ts";
+import { assertSenderNotMember } from "./sender.ts";
 import { SpeakingTurns } from "./speaking.ts";
 import type {
   CreateRoomInput,
@@ -91,10 +92,15 @@ export class RoomService {
       max_replies: input.maxReplies ?? Math.min(Math.max(ids.length, 1), 8),
       created_at: now,
     };
-    await repository.create(room);
-    for (const persona of input.personas) {
-      await repository.join(room.id, { personaId: persona.id, at: now });
-    }
+    // One transaction: a persona (or a book `within` attaches) deleted meanwhile fails the call
+    // and leaves no room behind (attack18 F3).
+    await repository.atomically(async () => {
+      await repository.create(room);
+      for (const persona of input.personas) {
+        await repository.join(room.id, { personaId: persona.id, at: now });
+      }
+      await input.within?.(room);
+    });
     return await this.view(room.id);
   }
 
@@ -216,6 +222,9 @@ export class RoomService {
    */
   async send(input: RoomSendInput): Promise<RoomSendResult> {
     const room = await this.get(input.roomId);
+    const members = await this.#deps.repository.members(room.id);
+    const personas = await Promise.all(members.map((m) => this.#deps.personas.find(m.persona_id)));
+    assertSenderNotMember(input.sender, personas.filter((p) => p !== undefined));
     const play = (signal: AbortSignal, repository = this.#deps.repository) =>
       playRound({ ...this.#deps, repository }, {
         room,

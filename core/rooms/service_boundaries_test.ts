@@ -4,42 +4,13 @@
  * of replies per round (one per member, at most 8).
  */
 import assert from "node:assert/strict";
-import { createServices } from "../services.ts";
-import { loadConfig } from "../config.ts";
-import { createLogger } from "../log.ts";
+import { type Services, withServices } from "./testing/services.ts";
 import type { Persona } from "../personas/mod.ts";
 import { PersonaCreate } from "../personas/schema.ts";
 import { POSTGRES_SKIPPED } from "../storage/testing/databases.ts";
 import { withPostgresChromaEnv } from "../../tests/_helpers.ts";
 import { RoomRepository } from "./repository.ts";
 import { MAX_ROOM_MEMBERS, type RoomService } from "./service.ts";
-
-async function withServices(
-  fn: (services: Awaited<ReturnType<typeof createServices>>) => Promise<void>,
-  env: Record<string, string> = {},
-): Promise<void> {
-  const dataDir = await Deno.makeTempDir({ prefix: "persona-rooms-" });
-  const services = await createServices(
-    loadConfig({
-      env: {
-        DATA_DIR: dataDir,
-        SEED_PERSONAS: "false",
-        MEMORY_EXTRACTION: "false",
-        MEMORY_REFLECTION: "false",
-        ...env,
-      },
-      dotenv: "",
-    }),
-    { log: createLogger("error", { write: () => {} }) },
-  );
-  try {
-    await fn(services);
-  } finally {
-    await services.memory.close();
-    await services.db.close();
-    await Deno.remove(dataDir, { recursive: true });
-  }
-}
 
 Deno.test("room history: has_more is false on a page that ends at the first line", async () => {
   await withServices(async (services) => {
@@ -100,7 +71,7 @@ Deno.test("a room holds 16 different members: created with 16, not 17 or twice o
 });
 
 /** attack5 F3/F4: parallel joins stop at the cap; a member joining a full room again is no error. */
-async function parallelJoinsStopAtTheCap(services: Awaited<ReturnType<typeof createServices>>) {
+async function parallelJoinsStopAtTheCap(services: Services) {
   const people = await personasNamed(services, 31);
   const room = await services.rooms.create({ personas: people.slice(0, 1) });
   const outcomes = await Promise.allSettled(

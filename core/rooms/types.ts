@@ -138,4 +138,9 @@ export interface CreateRoomInput {
   scenario?: string;
   replyMode?: ReplyMode;
   maxReplies?: number;
+  /**
+   * Runs in the transaction that creates the room, after its members joined (attaching its
+   * lorebooks): when it throws, no room is left.
+   */
+  within?: (room: Room) => Promise<void>;
 }

@@ -12,6 +12,7 @@ import { type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase, onSharedPostgres } from "../storage/testing/databases.ts";
 import { type TaskEnd, taskMigrations, type TaskRecord, TaskRecords } from "../tasks/mod.ts";
 import type { TaskEntry } from "./task_entries.ts";
+import type { TaskStore } from "./task_store.ts";
 import { runningIds } from "./task_table.ts";
 import { eventually, taskNode, toError, withTaskTable } from "./testing/task_nodes.ts";
 
@@ -20,7 +21,15 @@ class Refusing extends TaskRecords {
   down = true;
   /** A task whose writes are refused even once the others land again. */
   stuck: string | undefined;
+  /** How many times each task's row was written `failed` (node lost). */
+  readonly failedWrites = new Map<string, number>();
+  /** While set, a `failed` write waits for it (to land other writes meanwhile). */
+  gate: Promise<void> | undefined;
   override async finish(id: string, end: TaskEnd): Promise<boolean> {
+    if (end.status === "failed") {
+      this.failedWrites.set(id, (this.failedWrites.get(id) ?? 0) + 1);
+      await this.gate;
+    }
     if (this.down || id === this.stuck) throw new StorageUnavailable(10);
     return await super.finish(id, end);
   }
@@ -32,18 +41,26 @@ const status = async (db: Database, id: string) =>
 const errorOf = async (db: Database, id: string) =>
   (await db.get<{ error: string | null }>("SELECT error FROM tasks WHERE id = ?", id))?.error;
 
+/**
+ * Starts two tasks whose ends are refused (records `down`, maxTasks 1): the first end is given up
+ * when the second waits. Their ids.
+ */
+async function twoEndsOneGivenUp(tasks: TaskStore, errors: unknown[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    ids.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
+    await eventually(() => errors.length, (n) => n > i);
+  }
+  await eventually(() => errors.filter((e) => /given up/.test(String(e))).length, (n) => n === 1);
+  return ids;
+}
+
 Deno.test("TaskStore: a task whose end was given up never reads working to its node", async () => {
   const errors: unknown[] = [];
   let records!: Refusing;
   const clock = new ManualClock(Date.now());
   await withTaskTable(async ({ tasks, db }) => {
-    const ids: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      ids.push((await tasks.start(() => Promise.resolve({ i }), toError)).taskId);
-      await eventually(() => errors.length, (n) => n > i);
-    }
-    // maxTasks 1: the first end is given up when the second waits.
-    await eventually(() => errors.filter((e) => /given up/.test(String(e))).length, (n) => n === 1);
+    const ids = await twoEndsOneGivenUp(tasks, errors);
     records.down = false;
     await eventually(() => status(db, ids[1]!), (s) => s === "completed");
     assert.equal((await tasks.get(ids[0]!, null))?.status, "completed", "held: its own end");
@@ -52,15 +69,51 @@ Deno.test("TaskStore: a task whose end was given up never reads working to its n
     await eventually(() => status(db, ids[0]!), (s) => s !== "working");
     assert.equal(await status(db, ids[0]!), "failed", "the table agrees with its node");
     assert.equal(JSON.parse((await errorOf(db, ids[0]!))!).code, -32008);
+    // Once written, the id is forgotten: later landings write it no more (else every landing
+    // would rewrite up to 1,024 such rows). close() waits for the writes under way.
+    const after = (await tasks.start(() => Promise.resolve({ later: true }), toError)).taskId;
+    await eventually(() => status(db, after), (s) => s === "completed");
     clock.advance(10 * 60_000);
     // Forgotten and past its time to live: gone like any ended task (a `working` row never was).
     assert.equal(await tasks.get(ids[0]!, null), undefined);
     await tasks.close();
+    assert.equal(records.failedWrites.get(ids[0]!), 1, "written failed once");
   }, {
     recordsOf: (db) => records = new Refusing(db),
     maxTasks: 1,
     ttlMs: 60_000,
     clock,
+    onError: (e) => errors.push(e),
+  });
+});
+
+Deno.test("TaskStore: landings while a given-up row is being written failed do not write it again", async () => {
+  const errors: unknown[] = [];
+  let records!: Refusing;
+  await withTaskTable(async ({ tasks, db }) => {
+    const ids = await twoEndsOneGivenUp(tasks, errors);
+    let open!: () => void;
+    records.gate = new Promise((resolve) => open = resolve);
+    records.down = false;
+    await eventually(() => records.failedWrites.get(ids[0]!), (n) => n === 1);
+    // The failed write is under way (held): another write lands meanwhile.
+    const later = (await tasks.start(() => Promise.resolve({ later: true }), toError)).taskId;
+    await eventually(() => status(db, later), (s) => s === "completed");
+    // close() waits for the failed write (else it would run on a closed database): held, it
+    // has not returned a while later (this never fails when close waits; it catches one that
+    // does not, which returns at once).
+    let closed = false;
+    const closing = tasks.close().then(() => closed = true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(closed, false, "close waits for the write under way");
+    open();
+    await closing;
+    assert.equal(await status(db, ids[0]!), "failed");
+    assert.equal(records.failedWrites.get(ids[0]!), 1, "one write at a time: written once");
+  }, {
+    recordsOf: (db) => records = new Refusing(db),
+    maxTasks: 1,
+    ttlMs: 60_000,
     onError: (e) => errors.push(e),
   });
 });

@@ -9,11 +9,11 @@
 import { Session, type SessionKind } from "./session.ts";
 import type { SharedSessionStore } from "./shared_sessions.ts";
 import { SessionSync, stateOf } from "./shared_state.ts";
+import { endOneIdle } from "./shared_eviction.ts";
 import {
   atCapacity,
   DETACHED_KINDS,
   EVICTION_GRACE_MS,
-  EVICTION_TRIES,
   idleSince,
   learn,
   leastRecent,
@@ -99,7 +99,17 @@ export class SessionRegistry {
         !this.#evicting.has(session)
       );
       await learn(this.#shared, idle, (gone) => this.close(gone, "session ended on another node"));
-      if (this.#full()) await this.#endOne(this.#shared);
+      if (this.#full()) {
+        await endOneIdle({
+          shared: this.#shared,
+          now: this.#now,
+          full: () => this.#full(),
+          limit: this.#maxDetached,
+          victim: (now, kept) => this.#victim(now, kept),
+          evicting: this.#evicting,
+          close: (session, reason) => this.close(session, reason),
+        });
+      }
       // Over the cap (copies resumed over it): the rest is made by dropping copies, ending nothing.
       while (this.#full()) this.close(this.#victim(this.#now()), "evicted: too many sessions");
     }
@@ -108,32 +118,6 @@ export class SessionRegistry {
 
   #full(): boolean {
     return this.#detached + this.#reserved >= this.#maxDetached;
-  }
-
-  /** Ends one idle session everywhere (see {@linkcode makeRoom}). */
-  async #endOne(shared: SharedSessionStore): Promise<void> {
-    const kept = new Set<Session>();
-    for (let tries = 0; tries < EVICTION_TRIES && this.#full(); tries++) {
-      const now = this.#now();
-      const victim = this.#victim(now, kept);
-      kept.add(victim);
-      this.#evicting.add(victim);
-      try {
-        if (!await shared.evict(victim.id, now - EVICTION_GRACE_MS)) continue;
-        // A copy closed meanwhile (a resume found it gone) stays gone: putting it back would
-        // leave a row no session holds.
-        if (!victim.closed && (victim.busy || victim.lastSeen > now - EVICTION_GRACE_MS)) {
-          // Resumed here while the store deleted it: it is in use, so it comes back.
-          await shared.create(stateOf(victim));
-          continue;
-        }
-        this.close(victim, "evicted: too many sessions");
-        return;
-      } finally {
-        this.#evicting.delete(victim);
-      }
-    }
-    if (this.#full()) throw atCapacity(this.#maxDetached, undefined, true, this.#now());
   }
 
   /**

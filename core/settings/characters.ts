@@ -26,6 +26,11 @@ export const CHARACTER_SETTINGS = {
     description:
       "Estimated tokens of lore one lorebook may add to a prompt when the book sets no token_budget",
   },
+  LORE_TOTAL_TOKEN_BUDGET: {
+    schema: z.coerce.number().int().min(1).max(1_000_000).default(8192),
+    description:
+      "Estimated tokens (4 characters each) of lore all lorebooks together may add to one prompt, whatever each book's token_budget says; past it the remaining entries are cut (reason budget)",
+  },
   LORE_RECURSION_STEPS: {
     schema: z.coerce.number().int().min(0).max(10).default(3),
     description: "Most recursive scans of fired lore content (books with recursive_scanning)",

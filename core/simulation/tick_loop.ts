@@ -24,7 +24,7 @@ import type { ConversationRecord } from "./report.ts";
 import { Sampler } from "./room.ts";
 import { type Scenario, tickCount } from "./scenario.ts";
 import { chooseGroup, chooseTopic, groupSize } from "./scheduler.ts";
-import { TimeSlice } from "./time_slice.ts";
+import { SIMULATION_SLICES, SLICE_MS, TimeSlice } from "./time_slice.ts";
 
 /** Where a run stands, for progress output. */
 export interface TickProgress {
@@ -78,7 +78,8 @@ export async function tickLoop(
   const full = () => scenario.max_turns !== null && turnMs.length >= scenario.max_turns;
   // In a server (a run that can be cancelled), other clients get the event loop every SLICE_MS,
   // within a tick too: a tick of 64 personas scores 2,016 pairs per start and plays every turn.
-  const slice = context.signal ? new TimeSlice() : undefined;
+  // Every simulation of the process shares one slice: a spent one makes them all yield.
+  const slice = context.signal ? new TimeSlice(SLICE_MS, SIMULATION_SLICES) : undefined;
 
   const finish = async (live: Live, reason: string | null) => {
     const view = reason

@@ -8,7 +8,7 @@ import { setImmediate } from "node:timers";
 import { createLogger } from "../log.ts";
 import { runSimulation } from "./runner.ts";
 import { parseScenario } from "./scenario.ts";
-import { SLICE_MS, TimeSlice } from "./time_slice.ts";
+import { SLICE_MS, SliceClock, TimeSlice } from "./time_slice.ts";
 
 /** One tick: 64 personas in groups of 8 all start talking. */
 function crowd() {
@@ -124,4 +124,28 @@ Deno.test("socket round trips are answered while a tick of 64 personas plays", a
   // The runs seen: 1-2 round trips with immediates every 5 ms; dozens with timers every 15 ms; a
   // timer every 40 ms gives a few per slice (a tick here is ~200 ms).
   assert.ok(tripsInTick >= 4, `round trips during the tick: ${tripsInTick}`);
+});
+
+Deno.test("simulations share one slice: once it is spent, each yields at its next pass", async () => {
+  let now = 0;
+  const shared = new SliceClock(() => now);
+  const a = new TimeSlice(40, shared);
+  now = 30;
+  // B starts 30 ms into A's slice: with a slice of its own, it would have 40 ms from here.
+  const b = new TimeSlice(40, shared);
+  assert.equal(a.pass(), undefined);
+  assert.equal(b.pass(), undefined);
+  now = 41;
+  // A spent the slice; B, which ran none of it alone, yields too (the event loop goes idle).
+  const yieldA = a.pass();
+  const yieldB = b.pass();
+  assert.ok(yieldA instanceof Promise && yieldB instanceof Promise);
+  await Promise.all([yieldA, yieldB]);
+  assert.equal(shared.started, 41, "the next slice starts as they resume");
+  assert.equal(a.pass(), undefined);
+  assert.equal(b.pass(), undefined);
+  // Slices of their own (the default) do not see each other's time.
+  const own = new TimeSlice(40, new SliceClock(() => now));
+  now = 60;
+  assert.equal(own.pass(), undefined);
 });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { HandlerContext } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 import type { SendMessageResult } from "../../core/chat/engine.ts";
+import { idParam } from "../_ids.ts";
 
 /** Longest message accepted (characters). */
 export const MAX_MESSAGE_CHARS = 16_000;
@@ -21,7 +22,7 @@ export const chatOptions = {
     { message: "must serialize to at most 8192 characters" },
   ).optional(),
   stream: z.boolean().default(false),
-  persona_id: z.string().min(1).optional(),
+  persona_id: idParam().optional(),
 };
 
 /** The message text. */

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { idParam } from "../_ids.ts";
 
 /** Ends a persona-to-persona conversation; cooldowns apply. */
 export default defineHandler({
   method: "conversation.end",
   description: "End a persona-to-persona conversation (cooldowns apply); returns its final stats",
   params: z.strictObject({
-    conversation_id: z.string().min(1),
+    conversation_id: idParam(),
     reason: z.string().trim().min(1).max(100).default("user_request"),
   }),
   result: "`{conversation_id, ended: true, reason, final_stats: {duration_s, turns, tokens_used, " +

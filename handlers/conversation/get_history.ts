@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 import { countWithin, pageBudget } from "../../core/paging.ts";
+import { idParam } from "../_ids.ts";
 
 /** Chat history with a persona, newest first, paged with before_id. */
 export default defineHandler({
@@ -9,8 +10,8 @@ export default defineHandler({
   description: "Messages with the active (or given) persona, newest first; page with before_id",
   params: z.strictObject({
     limit: z.number().int().min(1).max(200).default(20),
-    before_id: z.string().min(1).optional(),
-    persona_id: z.string().min(1).optional(),
+    before_id: idParam().optional(),
+    persona_id: idParam().optional(),
     room_id: z.string().trim().min(1).max(128).optional(),
   }),
   result: "`{persona_id, messages: [{id, content, sender, timestamp, persona_response, room_id, " +

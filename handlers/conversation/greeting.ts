@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { idParam } from "../_ids.ts";
 
 /** Picks the greeting that opens this session with the persona (like a swipe of the first message). */
 export default defineHandler({
@@ -9,7 +10,7 @@ export default defineHandler({
     "Pick the greeting that opens this session with the active (or given) persona: 0 is the card's first_mes, n its n-th alternate greeting; only before the first message",
   params: z.strictObject({
     index: z.number().int().min(0).max(256).default(0),
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     user: z.string().trim().min(1).max(128).default("user"),
   }),
   result:

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { decodeCursor, pageInfo, pageParams } from "../../core/paging.ts";
+import { idParam } from "../_ids.ts";
 
 /** Persona-to-persona conversations, newest first, e.g. to find a lost conversation id. */
 export default defineHandler({
@@ -8,7 +9,7 @@ export default defineHandler({
   description:
     "List persona-to-persona conversations (newest first), by persona and status; page with limit and cursor",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     status: z.enum(["active", "ended", "all"]).default("active"),
     ...pageParams({ default: 20, max: 200 }),
   }),

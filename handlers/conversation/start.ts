@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 
-const id = z.string().min(1);
+const id = idParam();
 
 /** Starts a conversation between 2-8 available personas. */
 export default defineHandler({

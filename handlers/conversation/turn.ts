@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { idParam } from "../_ids.ts";
 
 /** Generates the next turn of a persona-to-persona conversation. */
 export default defineHandler({
   method: "conversation.turn",
   description:
     "Generate the next turn: speaker, content, continue score with reasons, response type, and whether it ended",
-  params: z.strictObject({ conversation_id: z.string().min(1) }),
+  params: z.strictObject({ conversation_id: idParam() }),
   result: "`{conversation_id, turn_number, speaker_id, speaker_name, speaker_reason, content, " +
     "continue_score, factors, reasons, response_type, quality, tokens, ended, " +
     "end_reason?}`; a turn on an ended conversation is -32602 ([how a turn " +

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { unit } from "../../core/personas/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { idParam } from "../_ids.ts";
 
 /** Sets some of a persona's emotional values; out of range is -32602. */
 export default defineHandler({
@@ -9,7 +10,7 @@ export default defineHandler({
   description:
     "Set mood (-1..1) and/or energy_level, stress_level, curiosity, social_battery (0..1)",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     mood: z.number().min(-1).max(1).optional(),
     energy_level: unit.optional(),
     stress_level: unit.optional(),

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { LORE_LIMITS } from "../../core/lore/mod.ts";
+import { idParam } from "../_ids.ts";
 
 /** A lorebook's fields (V3 `Lorebook`), each optional. */
 export const bookFields = {
@@ -20,9 +21,9 @@ export const bookFields = {
 
 /** A persona (id or name) or a room the book is attached to. */
 export const targetFields = {
-  persona_id: z.string().min(1).optional(),
-  room_id: z.string().min(1).optional(),
+  persona_id: idParam().optional(),
+  room_id: idParam().optional(),
 };
 
 /** The lorebook named in a call. */
-export const lorebookId = z.string().min(1);
+export const lorebookId = idParam();

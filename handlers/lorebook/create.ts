@@ -20,8 +20,10 @@ export default defineHandler({
   async handle({ name, persona_id, room_id, ...fields }, ctx) {
     const target = await loreTarget(ctx, { persona_id, room_id, required: false });
     const book = parseLorebook({ ...fields, name });
-    const lorebook = await ctx.lore.create(book, { name });
-    if (target) await ctx.lore.attach(lorebook.id, target);
+    // Made and attached in one transaction: a target deleted meanwhile leaves no book.
+    const lorebook = target
+      ? await ctx.lore.createAttached(book, { name, target })
+      : await ctx.lore.create(book, { name });
     return { lorebook_id: lorebook.id, lorebook: await ctx.lore.view(lorebook, true) };
   },
 });

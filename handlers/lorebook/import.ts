@@ -21,8 +21,11 @@ export default defineHandler({
   errors: ["persona_not_found", "not_found", "invalid_input"],
   async handle(params, ctx) {
     const target = await loreTarget(ctx, { ...params, required: false });
-    const { lorebook, source } = await ctx.lore.import(params.lorebook, { name: params.name });
-    if (target) await ctx.lore.attach(lorebook.id, target);
+    // Made and attached in one transaction: a target deleted meanwhile leaves no book.
+    const { lorebook, source } = await ctx.lore.import(params.lorebook, {
+      name: params.name,
+      target,
+    });
     return { lorebook_id: lorebook.id, source, lorebook: await ctx.lore.view(lorebook) };
   },
 });

@@ -3,6 +3,7 @@ import { activateLore, testLoreReport } from "../../core/lore/mod.ts";
 import { macrosFor } from "../../core/chat/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { idParam } from "../_ids.ts";
 
 /** Which entries would fire for some chat text: a dry run for debugging a lorebook. */
 export default defineHandler({
@@ -14,9 +15,9 @@ export default defineHandler({
       name: z.string().max(128).default(""),
       text: z.string().max(16_000),
     })).min(1).max(200),
-    persona_id: z.string().min(1).optional(),
-    room_id: z.string().min(1).optional(),
-    lorebook_ids: z.array(z.string().min(1)).max(32).optional(),
+    persona_id: idParam().optional(),
+    room_id: idParam().optional(),
+    lorebook_ids: z.array(idParam()).max(32).optional(),
     user: z.string().trim().min(1).max(128).default("user"),
   }),
   result:

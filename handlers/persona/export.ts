@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BUNDLE_PARTS } from "../../core/bundles/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { idParam } from "../_ids.ts";
 
 const part = z.enum(BUNDLE_PARTS);
 
@@ -11,7 +12,7 @@ export default defineHandler({
   description:
     "Export a persona (or the active one) as one JSON bundle with its avatar and, as included, memories, relationships, lorebooks and core memory blocks",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     /** The parts to include: a list, or an object of flags; all by default. */
     include: z.union([
       z.array(part),

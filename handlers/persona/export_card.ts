@@ -2,6 +2,7 @@ import { z } from "zod";
 import { toBase64 } from "../../core/characters/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { idParam } from "../_ids.ts";
 
 /** Exports a persona as a Character Card file. */
 export default defineHandler({
@@ -9,7 +10,7 @@ export default defineHandler({
   description:
     "Export a persona (or the active one) as a Character Card: png (chara and ccv3 chunks), json or charx; spec v3 or v2",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     format: z.enum(["png", "json", "charx"]).default("png"),
     spec: z.enum(["v3", "v2"]).default("v3"),
   }),

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { idParam } from "../_ids.ts";
 
 /** A persona with its emotional and interaction state. */
 export default defineHandler({
   method: "persona.status",
   description:
     "A persona with its emotional state and interaction state (energy, fatigue, cooldown)",
-  params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  params: z.strictObject({ persona_id: idParam().optional() }),
   result: "`{persona, emotional_state, interaction_state: {social_energy, interaction_fatigue, " +
     "cooldown_until, available, unavailable_reason, available_at}}`",
   errors: ["persona_not_found", "no_active_persona"],

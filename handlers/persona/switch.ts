@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { idParam } from "../_ids.ts";
 
 /** Makes a persona (by id or case-insensitive name) the session's active persona. */
 export default defineHandler({
@@ -7,7 +8,7 @@ export default defineHandler({
   description:
     "Make a persona active for this session (by id or by name, any case); a new session with a persona opens with its greeting",
   params: z.strictObject({
-    persona_id: z.string().min(1),
+    persona_id: idParam(),
     /** Who the greeting is for (`{{user}}`). */
     user: z.string().trim().min(1).max(128).default("user"),
   }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { getPrompt } from "../../core/server/mcp/mod.ts";
 
@@ -9,7 +10,7 @@ export default defineHandler({
     "MCP: speak as a persona: its system prompt with its feelings, relationships and memories; " +
     "unknown names are -32602",
   params: z.looseObject({
-    name: z.string().min(1),
+    name: idParam(),
     arguments: z.record(z.string(), z.string().max(200)).optional(),
   }),
   result: '`{description, messages: [{role: "user", content: {type: "text", text}}]}`: the ' +

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { idParam } from "../_ids.ts";
 
 /** How well two personas get along, and why. */
 export default defineHandler({
   method: "relationship.compatibility",
   description: "Compatibility 0..1 of two personas: parts, prediction, style, topics, challenges",
-  params: z.strictObject({ persona1_id: z.string().min(1), persona2_id: z.string().min(1) }),
+  params: z.strictObject({ persona1_id: idParam(), persona2_id: idParam() }),
   result: "`{persona1, persona2, overall, personality, social, interests, history, prediction, " +
     "interaction_style, recommended_topics, potential_challenges, existing_relationship}` " +
     "([how](../core/relationships/README.md))",

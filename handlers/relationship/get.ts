@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { relationshipsOf } from "../../core/relationships/views.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { idParam } from "../_ids.ts";
 
 /** One pair's relationship, or every relationship of one persona. */
 export default defineHandler({
@@ -9,9 +10,9 @@ export default defineHandler({
   description:
     "With persona1_id and persona2_id: that pair (any order); else the relationships of persona_id or the active persona",
   params: z.strictObject({
-    persona1_id: z.string().min(1).optional(),
-    persona2_id: z.string().min(1).optional(),
-    persona_id: z.string().min(1).optional(),
+    persona1_id: idParam().optional(),
+    persona2_id: idParam().optional(),
+    persona_id: idParam().optional(),
   }).refine((p) => (p.persona1_id === undefined) === (p.persona2_id === undefined), {
     message: "give both persona1_id and persona2_id, or neither",
     path: ["persona2_id"],

@@ -3,6 +3,7 @@ import { defineHandler } from "../../core/server/define_handler.ts";
 import { pageOf, pageParams } from "../../core/paging.ts";
 import { relationshipsOf } from "../../core/relationships/views.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
+import { idParam } from "../_ids.ts";
 
 /** A persona's relationships, strongest first, a page at a time. */
 export default defineHandler({
@@ -10,7 +11,7 @@ export default defineHandler({
   description:
     "Relationships of persona_id (or the active persona), strongest first; page with limit and cursor",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     ...pageParams({ default: 100, max: 500 }),
   }),
   result: "`{persona_id, relationships: [as in relationship.get], total_relationships, " +

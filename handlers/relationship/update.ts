@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { Interaction, RELATIONSHIP_TYPES } from "../../core/relationships/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 
-const id = z.string().min(1);
+const id = idParam();
 
 /** Declares a relationship, or applies an interaction between two personas. */
 export default defineHandler({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_ROOM_MEMBERS } from "../../core/rooms/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { idParam } from "../_ids.ts";
 
 /** Opens a room where the user chats with several personas. */
 export default defineHandler({
@@ -8,8 +9,8 @@ export default defineHandler({
   description:
     "Open a room for a group chat of the user with personas (ids or names); lorebooks attached to the room apply to everyone in it",
   params: z.strictObject({
-    persona_ids: z.array(z.string().min(1)).min(1).max(MAX_ROOM_MEMBERS),
-    lorebook_ids: z.array(z.string().min(1)).max(32).default([]),
+    persona_ids: z.array(idParam()).min(1).max(MAX_ROOM_MEMBERS),
+    lorebook_ids: z.array(idParam()).max(32).default([]),
     scenario: z.string().max(20_000).default(""),
     name: z.string().trim().min(1).max(200).optional(),
     /** `natural`: the persona-to-persona rules choose who answers; `everyone`: all answer. */
@@ -23,7 +24,7 @@ export default defineHandler({
   async handle(params, ctx) {
     const personas = [];
     for (const id of params.persona_ids) personas.push(await ctx.personas.resolve(id));
-    const books = [];
+    const books: Array<{ id: string }> = [];
     for (const id of params.lorebook_ids) books.push(await ctx.lore.get(id));
     const room = await ctx.rooms.create({
       personas,
@@ -31,8 +32,11 @@ export default defineHandler({
       scenario: params.scenario,
       replyMode: params.reply_mode,
       maxReplies: params.max_replies,
+      // In the room's transaction: a book deleted meanwhile fails the call, no room is left.
+      within: async (made) => {
+        for (const book of books) await ctx.lore.attach(book.id, { roomId: made.id });
+      },
     });
-    for (const book of books) await ctx.lore.attach(book.id, { roomId: room.id });
     return { room_id: room.id, room, lorebook_ids: books.map((book) => book.id) };
   },
 });

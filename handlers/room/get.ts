@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { defineHandler } from "../../core/server/define_handler.ts";
+import { idParam } from "../_ids.ts";
 
 /** One room: settings, members present, lorebooks. */
 export default defineHandler({
   method: "room.get",
   description: "A room: its settings, the personas present and its lorebooks",
-  params: z.strictObject({ room_id: z.string().min(1) }),
+  params: z.strictObject({ room_id: idParam() }),
   result: "`{room, lorebooks: [{id, name}]}`",
   errors: ["not_found"],
   async handle(params, ctx) {

@@ -17,6 +17,7 @@ import { type Database, storageMigrations } from "../../storage/mod.ts";
 import { LORE_DEFAULTS } from "../activation_types.ts";
 import { loreMigrations } from "../migrations.ts";
 import { LorebookRepository } from "../repository.ts";
+import type { LoreEntry } from "../book.ts";
 import type { SizedCacheLimits } from "../sized_cache.ts";
 import { LoreService } from "../service.ts";
 
@@ -100,4 +101,17 @@ export async function insertOldBooks(
       `2026-01-0${i + 1}T00:00:00.000Z`,
     );
   }
+}
+
+/** An enabled entry with `keys` and `content` (insertion order 100; `constant` when asked). */
+export function loreEntry(keys: string[], content: string, constant = false): LoreEntry {
+  return {
+    keys,
+    content,
+    extensions: {},
+    enabled: true,
+    insertion_order: 100,
+    use_regex: false,
+    constant,
+  };
 }

@@ -7,6 +7,7 @@
  */
 import type { Database } from "../../storage/mod.ts";
 import { type BackendFactory, memoryFixture } from "./contract_fixture.ts";
+import { DECAY_CASES } from "./contract_decay.ts";
 import { LIFECYCLE_CASES } from "./contract_lifecycle.ts";
 import { PRUNING_CASES } from "./contract_pruning.ts";
 import { QUERY_CASES } from "./contract_query.ts";
@@ -32,6 +33,7 @@ export async function runMemoryContract(
     ...RECORD_CASES,
     ...VISIBILITY_CASES,
     ...LIFECYCLE_CASES,
+    ...DECAY_CASES,
     ...PRUNING_CASES,
     ...SUPERSESSION_CASES,
     ...QUERY_CASES,

@@ -58,6 +58,8 @@ export const CONTRACT_SETTINGS: MemorySettings = {
 export interface ReopenOptions {
   embedder?: Embedder;
   settings?: Partial<MemorySettings>;
+  /** The new service's backend (a wrapper of the fixture's, say); a new one by default. */
+  backend?: MemoryBackend;
 }
 
 /** A memory service ready for one contract case. */
@@ -129,7 +131,7 @@ export async function memoryFixture(
     reopen: async (over = {}) => {
       // As at a restart: what the running backend keeps for later is written first.
       await backend.flush?.();
-      return make({ ...over, backend: await factory(db) });
+      return make({ ...over, backend: over.backend ?? await factory(db) });
     },
     async close() {
       await memory.close();

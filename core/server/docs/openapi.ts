@@ -7,7 +7,7 @@
  */
 import type { Handler } from "../define_handler.ts";
 import type { MethodTable } from "../rpc/handler.ts";
-import { type BodyKind, errorResponses } from "./openapi_errors.ts";
+import { errorResponses, type RouteAccess } from "./openapi_errors.ts";
 import {
   hoistDefinitions,
   type JsonSchemaObject,
@@ -22,6 +22,8 @@ export interface OpenApiInput {
   routes: readonly DocumentedRoute[];
   registry: MethodTable<unknown>;
   version: string;
+  /** Paths read (GET, HEAD) without AUTH_TOKEN: pages, assets, documents. */
+  publicPaths?: ReadonlySet<string>;
 }
 
 type Json = Record<string, unknown>;
@@ -146,7 +148,11 @@ function successSchema(media: string): Json {
 const SSE_TEXT = "Server-Sent Events: a `chunk` event per notification of the method (its " +
   "params as JSON), then `result` (the result) or `error` (`{error: {code, message, data?}}`)";
 
-function responses(route: DocumentedRoute, handlers: readonly Handler[], body: BodyKind): Json {
+function responses(
+  route: DocumentedRoute,
+  handlers: readonly Handler[],
+  access: RouteAccess,
+): Json {
   const status = String(route.doc.status ?? 200);
   const results = handlers.map((handler) => handler.result ?? "").filter(Boolean);
   const media = route.doc.produces ?? "application/json";
@@ -160,17 +166,25 @@ function responses(route: DocumentedRoute, handlers: readonly Handler[], body: B
       // 204 has no body to describe.
       ...(status === "204" ? {} : { content }),
     },
-    ...errorResponses(handlers, body),
+    ...errorResponses(handlers, access),
   };
+}
+
+/** What one operation is built from besides its route. */
+interface OperationInput {
+  registry: MethodTable<unknown>;
+  shared: SharedSchemas;
+  publicPaths: ReadonlySet<string>;
 }
 
 function operation(
   route: DocumentedRoute,
-  registry: MethodTable<unknown>,
-  shared: SharedSchemas,
+  { registry, shared, publicPaths }: OperationInput,
 ): Json {
   const verb = route.key.split(" ")[0]!;
   const path = route.key.slice(verb.length + 1);
+  // As `rest/access.ts` reads them: public paths are read without the token.
+  const open = (verb === "GET" || verb === "HEAD") && publicPaths.has(path);
   const handlers = handlersOf(route, registry);
   const schema = handlers.length ? mergedSchema(handlers, shared) : { type: "object" };
   const fromPath = Object.values(route.doc.path ?? {});
@@ -189,6 +203,8 @@ function operation(
     ...(description ? { description } : {}),
     tags: [tagOf(path)],
     ...(methods.length ? { "x-jsonrpc-methods": methods } : {}),
+    // Served to anyone, AUTH_TOKEN or not.
+    ...(open ? { security: [{}] } : {}),
     parameters: parameters(route, schema, verb),
     ...(body
       ? {
@@ -204,11 +220,10 @@ function operation(
       }
       : {}),
     ...(route.doc.upload ? { requestBody: uploadBody(route.doc.upload) } : {}),
-    responses: responses(
-      route,
-      handlers,
-      route.doc.upload ? "upload" : input === "body" ? "json" : "none",
-    ),
+    responses: responses(route, handlers, {
+      body: route.doc.upload ? "upload" : input === "body" ? "json" : "none",
+      token: !open,
+    }),
   };
 }
 
@@ -216,12 +231,17 @@ function operation(
 export function openApiDocument(input: OpenApiInput): Json {
   const paths: Record<string, Json> = {};
   const shared: SharedSchemas = {};
+  const context = {
+    registry: input.registry,
+    shared,
+    publicPaths: input.publicPaths ?? new Set<string>(),
+  };
   for (const route of input.routes) {
     const verb = route.key.split(" ")[0]!;
     const path = openApiPath(route.key.slice(verb.length + 1));
     paths[path] = {
       ...(paths[path] ?? {}),
-      [verb.toLowerCase()]: operation(route, input.registry, shared),
+      [verb.toLowerCase()]: operation(route, context),
     };
   }
   return {
@@ -232,7 +252,10 @@ export function openApiDocument(input: OpenApiInput): Json {
       description: "Every route of the REST port. A route that runs a JSON-RPC method validates " +
         "with that method's schema (shown here) and answers its result; errors are " +
         "`{error: {code, message, data?}}` with the JSON-RPC code. The JSON-RPC methods: " +
-        "`/api/openrpc.json`. Ids in examples such as `{persona_id}` stand for ids of yours.",
+        "`/api/openrpc.json`. Ids in examples such as `{persona_id}` stand for ids of yours. " +
+        "When the server has AUTH_TOKEN, every route but the pages, their assets and these " +
+        "documents needs it as `Authorization: Bearer` (401 without it; 429 once an address has " +
+        "failed it too often).",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "/", description: "This server" }],
@@ -263,7 +286,8 @@ export function openApiDocument(input: OpenApiInput): Json {
         bearer: {
           type: "http",
           scheme: "bearer",
-          description: "The server's AUTH_TOKEN, when it has one",
+          description: "The server's AUTH_TOKEN, when it has one: needed by every route but " +
+            "the pages, their assets and the API documents (those list `security: [{}]`)",
         },
       },
     },

@@ -55,12 +55,15 @@ export function renderRoutesPage(input: RoutesPageInput): string {
     "**Errors** are JSON `{error: {code, message, data?}}` with the JSON-RPC code and a fitting " +
     "status: 400 (invalid; also a path or query whose `%` escapes are not UTF-8, or with a `%` " +
     "not followed by two hex digits: search for `100%25`, not `100%`; a query key given twice; " +
-    "a body that is not UTF-8), 404 (unknown persona, memory, route or session; a path with a " +
+    "a body that is not UTF-8), 401 (with `AUTH_TOKEN`: no token or a wrong one, on every " +
+    "route but the pages, their assets and the API documents), 404 (unknown persona, memory, route or session; a path with a " +
     "trailing slash names no route), 405 (a known path asked with a method it does not serve; " +
     "`Allow` lists those it does), 409 (duplicate name, persona unavailable), 413 (body over " +
     "`MAX_FRAME_BYTES`; an upload over `CARD_MAX_BYTES`), 415 (a body that is not JSON; an " +
     "upload of a type its route does not read, `Accept-Post` lists those it does), 429 (model " +
-    "queue full; uploads: 4 running and 16 waiting, or 10 s waited for a turn), 500 (internal), " +
+    "queue full; uploads: 4 running and 16 waiting, or 10 s waited for a turn; over the " +
+    "client's `RATE_LIMIT_PER_S`; with `AUTH_TOKEN`, an address that failed the token too " +
+    "often, before its token is compared), 500 (internal), " +
     "501 (`TRACE`, `TRACK`, `CONNECT`), 502 (the embedding model answered invalid vectors), 503 " +
     "(database, memory store or language model unavailable; `Retry-After` with the database). " +
     "`/api/openapi.json` lists each route's (`core/server/docs/openapi_statuses_test.ts` checks " +

@@ -73,11 +73,23 @@ export const RESOURCE_ORDER: PageOrder<Resource> = {
 };
 
 /**
+ * The characters (code points) of a name a place holds: enough to order names created in one
+ * millisecond, few enough that a cursor always carries the place (`CURSOR_MAX`): 64 `"` or `\`,
+ * 4 bytes each in a cursor's place, once left it out, and a page after a deleted persona fell back
+ * to a position that skips.
+ */
+const NAME_IN_PLACE = 16;
+
+/**
  * A persona's place among its kind's resources: the order `personas.list` gives (oldest first,
- * then by name), the id last to tell namesakes created together apart.
+ * then by name: its first {@linkcode NAME_IN_PLACE} characters), the id last to tell namesakes
+ * created together apart.
  */
 export function personaPlace(persona: Persona): SortValue {
-  return [persona.created_at, persona.name, persona.id];
+  const name = persona.name.length <= NAME_IN_PLACE
+    ? persona.name
+    : [...persona.name].slice(0, NAME_IN_PLACE).join("");
+  return [persona.created_at, name, persona.id];
 }
 
 /** `persona://{id}` for `persona`. */

@@ -42,7 +42,7 @@ export function mountSimulationRoutes(
   api.get("/simulations/:id/report", (c) => {
     const id = c.req.param("id");
     if (c.req.query("format") === "json") return c.json(simulations.report(id));
-    // Opened by a link that may carry ?token=; a strict CSP, sandboxed (web/headers.ts).
+    // A strict CSP, sandboxed, not cached (web/headers.ts); the token only as a header.
     return c.html(simulations.reportHtml(id), 200, REPORT_HEADERS);
   });
 }

@@ -112,7 +112,7 @@ export function parseJson(text: string, limit = MAX_JSON_DEPTH): unknown {
   if (textDepthExceeds(text, limit)) throw new TooDeep(limit, scanTopLevelId(text));
   try {
     // Only a text that may hold a long integer id pays for the reviver.
-    return LONG_NUMBER_ID.test(text) ? JSON.parse(text, keepLongIds) : JSON.parse(text);
+    return LONG_NUMBER_ID.test(text) ? parseKeepingLongIds(text) : JSON.parse(text);
   } catch (error) {
     throw new RpcError(RpcCode.ParseError, "Parse error", {
       detail: error instanceof Error ? error.message : String(error),
@@ -135,6 +135,11 @@ const FORGET_RAW_ID = new FinalizationRegistry<string>((digits) => {
   if (RAW_IDS.get(digits)?.deref() === undefined) RAW_IDS.delete(digits);
 });
 
+/** How many raw ids are interned now (for tests: those no longer held are forgotten). */
+export function rawIdCount(): number {
+  return RAW_IDS.size;
+}
+
 /**
  * The raw id of the integer `digits` (a raw JSON value that serializes to the same digits): one
  * value per number while it is in use, so ids compare with `===` as other ids do. A request and
@@ -149,27 +154,48 @@ export function rawId(digits: string): unknown {
   return raw;
 }
 
+/** The integer digits a reviver's `value` was written with, when it is an integer past 2^53. */
+function longIntegerSource(value: unknown, context?: { source?: string }): string | undefined {
+  if (typeof value !== "number" || Number.isSafeInteger(value)) return undefined;
+  const source = context?.source;
+  return typeof source === "string" && /^-?\d+$/.test(source) ? source : undefined;
+}
+
 /**
- * Keeps a JSON-RPC message's integer id beyond 2^53 exactly as the client wrote it
- * ({@linkcode rawId}): JSON-RPC wants the reply's id to be the request's, and a 64-bit counter's
- * id would otherwise come back rounded. So is a cancel's `requestId` (MCP
- * `notifications/cancelled`), which must name the very request.
+ * Parses `text` keeping a JSON-RPC message's integer id beyond 2^53 exactly as the client wrote
+ * it ({@linkcode rawId}): JSON-RPC wants the reply's id to be the request's, and a 64-bit
+ * counter's id would otherwise come back rounded. So is the `params.requestId` of an MCP
+ * `notifications/cancelled` (a message of `text`, or of its batch), which must name the very
+ * request; a `requestId` anywhere else (a memory's metadata, a tool's arguments) stays a number.
  */
-function keepLongIds(
-  this: unknown,
-  key: string,
-  value: unknown,
-  context?: { source?: string },
-): unknown {
-  if (
-    (key === "id" || key === "requestId") && typeof value === "number" &&
-    !Number.isSafeInteger(value) && typeof context?.source === "string" &&
-    /^-?\d+$/.test(context.source) && this !== null && typeof this === "object" &&
-    (key === "requestId" || "jsonrpc" in this)
-  ) {
-    return rawId(context.source);
+function parseKeepingLongIds(text: string): unknown {
+  // The reviver sees a member's holder, not the holder's holder: a `requestId`'s digits are noted
+  // by holder, and put back only into a cancel's params once the messages are whole.
+  const requestIds = new Map<object, string>();
+  const parsed: unknown = JSON.parse(
+    text,
+    function (this: unknown, key: string, value: unknown, context?: { source?: string }) {
+      if ((key !== "id" && key !== "requestId") || this === null || typeof this !== "object") {
+        return value;
+      }
+      const digits = longIntegerSource(value, context);
+      if (digits === undefined) return value;
+      if (key === "id") return "jsonrpc" in this ? rawId(digits) : value;
+      requestIds.set(this, digits);
+      return value;
+    },
+  );
+  if (requestIds.size === 0) return parsed;
+  for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
+    if (message === null || typeof message !== "object") continue;
+    const { method, params } = message as { method?: unknown; params?: unknown };
+    if (method !== "notifications/cancelled" || params === null || typeof params !== "object") {
+      continue;
+    }
+    const digits = requestIds.get(params);
+    if (digits !== undefined) (params as Record<string, unknown>).requestId = rawId(digits);
   }
-  return value;
+  return parsed;
 }
 
 /** True for an id kept as its raw digits (see {@linkcode parseJson}). */

@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { MAX_JSON_DEPTH, parseJson, textDepthExceeds, valueDepthExceeds } from "./json_depth.ts";
+import {
+  isRawId,
+  MAX_JSON_DEPTH,
+  parseJson,
+  rawId,
+  rawIdCount,
+  textDepthExceeds,
+  valueDepthExceeds,
+} from "./json_depth.ts";
 
 function nested(depth: number, open = "[", close = "]"): string {
   return open.repeat(depth) + close.repeat(depth);
@@ -61,4 +69,56 @@ Deno.test("parseJson refuses deep nesting with -32602 and bad JSON with -32700",
     () => parseJson("{oops"),
     (error: Error & { code: number }) => error.code === -32700,
   );
+});
+
+Deno.test("parseJson keeps a long id and a cancel's params.requestId raw; every other requestId stays a number", () => {
+  const long = "123456789012345678901";
+  const request = parseJson(
+    `{"jsonrpc":"2.0","id":${long},"method":"memory.store","params":{"metadata":` +
+      `{"requestId":${long},"id":${long}},"arguments":{"requestId":${long}}}}`,
+  ) as {
+    id: unknown;
+    params: { metadata: Record<string, unknown>; arguments: { requestId: unknown } };
+  };
+  assert.ok(isRawId(request.id));
+  assert.equal(JSON.stringify(request.id), long);
+  // Not a message's id, not a cancel's requestId: plain numbers, as JSON.parse gives them.
+  assert.equal(request.params.metadata.requestId, Number(long));
+  assert.equal(request.params.metadata.id, Number(long));
+  assert.equal(request.params.arguments.requestId, Number(long));
+  const cancel =
+    `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":${long},` +
+    `"reason":{"requestId":${long}}}}`;
+  for (const parsed of [parseJson(cancel), (parseJson(`[${cancel},${cancel}]`) as unknown[])[1]]) {
+    const params = (parsed as { params: { requestId: unknown; reason: { requestId: unknown } } })
+      .params;
+    assert.ok(isRawId(params.requestId));
+    assert.equal(JSON.stringify(params.requestId), long);
+    assert.equal(params.reason.requestId, Number(long));
+  }
+  // Another method's params.requestId is a number too.
+  const other = parseJson(`{"jsonrpc":"2.0","method":"x","params":{"requestId":${long}}}`) as {
+    params: { requestId: unknown };
+  };
+  assert.equal(other.params.requestId, Number(long));
+  // Odd frames the pattern matches do not throw: null members, no params, params not an object.
+  assert.deepEqual(parseJson(`[null,{"requestId":${long}}]`), [null, { requestId: Number(long) }]);
+  assert.deepEqual(
+    parseJson(`{"method":"notifications/cancelled","params":[{"requestId":${long}}]}`),
+    { method: "notifications/cancelled", params: [{ requestId: Number(long) }] },
+  );
+});
+
+Deno.test("raw ids no longer held are forgotten: the interning table stays bounded", async () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return; // `deno task test` passes --expose-gc.
+  const before = rawIdCount();
+  for (let i = 0; i < 10_000; i++) rawId(String(10n ** 20n + BigInt(i)));
+  assert.ok(rawIdCount() >= before + 10_000);
+  // The finalizers run after a collection, on later turns of the event loop.
+  for (let round = 0; round < 50 && rawIdCount() > before + 100; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.ok(rawIdCount() <= before + 100, `${rawIdCount()} raw ids still interned`);
 });

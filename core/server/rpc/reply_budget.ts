@@ -12,6 +12,7 @@
 import { failure, type JsonRpcId, type JsonRpcResponse } from "./envelope.ts";
 import { keptJson, utf8Bytes } from "./kept_json.ts";
 import { RpcCode } from "./wire_errors.ts";
+import { cutText } from "../../text_cut.ts";
 
 /** What one message produced: a response, a batch of them, or nothing. */
 type Reply = JsonRpcResponse | JsonRpcResponse[] | undefined;
@@ -36,8 +37,23 @@ export function hintWhenTooLarge(response: JsonRpcResponse, hint: string): JsonR
   return response;
 }
 
-/** The -32005 error that replaces a result too large to send. */
+/** Characters of an error's message kept when the error is too large to send whole. */
+const ERROR_MESSAGE_KEPT = 1000;
+
+/**
+ * The -32005 error that replaces a result too large to send. An error too large (its message or
+ * data quoting megabytes) keeps its code and the head of its message, without its data: the call
+ * failed, and -32005 "ran: true" would say it ran (attack18 F7).
+ */
 export function replyTooLarge(response: JsonRpcResponse, limit: number): JsonRpcResponse {
+  if ("error" in response && response.error) {
+    const { code, message } = response.error;
+    const text = String(message);
+    return failure(response.id, {
+      code,
+      message: text.length > ERROR_MESSAGE_KEPT ? `${cutText(text, ERROR_MESSAGE_KEPT)}…` : text,
+    });
+  }
   const hint = tooLargeHints.get(response);
   return failure(response.id, {
     code: RpcCode.ReplyTooLarge,

@@ -44,6 +44,19 @@ Deno.test("legacy session: a request whose _meta names another revision than its
     const legacyMeta = create(9, "Wren", { ...MODERN_META, [KEY]: "2025-11-25" });
     const agreeing = await (await post(server, legacyMeta, headers)).json();
     assert.equal(agreeing.error.code, -32022);
+    // No header is 2025-03-26: a _meta naming that agrees, and its era refuses it (-32022).
+    const headerlessMeta = create(11, "Wren", { ...MODERN_META, [KEY]: "2025-03-26" });
+    const era = await (await post(server, headerlessMeta, sessionOnly)).json();
+    assert.equal(era.error.code, -32022);
+    // Only requests are held to it: a notification is not answered, so not refused either.
+    const note = {
+      jsonrpc: "2.0",
+      method: "notifications/progress",
+      params: { _meta: MODERN_META },
+    };
+    const noted = await post(server, note, headers);
+    assert.equal(noted.status, 202);
+    await noted.body?.cancel();
     // The session itself is untouched: its legacy requests still run.
     const plain = await post(server, { jsonrpc: "2.0", id: 10, method: "ping" }, headers);
     assert.deepEqual((await plain.json()).result, {});

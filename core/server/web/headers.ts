@@ -8,6 +8,8 @@
 import { createHash } from "node:crypto";
 import { REPORT_JS } from "../../simulation/report_assets.ts";
 
+const reportScriptHash = createHash("sha256").update(REPORT_JS, "utf8").digest("base64");
+
 /** A host name CSP can name (no IPv6 literal, nothing odd): else any host, on the port only. */
 function cspHost(authority: string | undefined): string {
   let hostname: string;
@@ -33,7 +35,10 @@ export function pageHeaders(
       cspHost(options.host)
     }:${options.wsPort}`;
   return {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; " +
+    // The report's script too: a report is shown in a sandboxed frame's srcdoc, which takes
+    // this page's policy (the report's own goes in as a <meta>: app/api.ts framedDocument).
+    "Content-Security-Policy":
+      `default-src 'self'; script-src 'self' 'sha256-${reportScriptHash}'; ` +
       "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
       `connect-src 'self'${socket}; frame-src 'self'; object-src 'none'; base-uri 'none'; ` +
       "frame-ancestors 'none'",
@@ -48,8 +53,6 @@ export const LINKED_DOCUMENT_HEADERS = {
   "Referrer-Policy": "no-referrer",
   "X-Content-Type-Options": "nosniff",
 } as const;
-
-const reportScriptHash = createHash("sha256").update(REPORT_JS, "utf8").digest("base64");
 
 /**
  * Headers of a simulation report page: its own inline script (by hash) and style only, nothing

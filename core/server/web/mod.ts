@@ -68,13 +68,11 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Documents a browser opens by link, which cannot send a header: with AUTH_TOKEN they take it
- * as `Authorization: Bearer` or as `?token=` (GET only).
+ * Documents opened by a link or a scraper that may not send a header: with AUTH_TOKEN they take
+ * it as `Authorization: Bearer` or as `?token=` (GET only). Only `/metrics` (Prometheus'
+ * `params`); the dashboard fetches a simulation report with the header instead.
  */
-export const LINKED_DOCUMENTS: readonly RegExp[] = [
-  /^\/metrics$/,
-  /^\/api\/simulations\/[^/]+\/report$/,
-];
+export const LINKED_DOCUMENTS: readonly RegExp[] = [/^\/metrics$/];
 
 /** Mounts `/`, `/ui/*`, `/api/docs*`, `/api/openapi.json`, `/api/openrpc.json`, `/metrics`. */
 export function mountWebRoutes(app: Hono<RestEnv>, deps: WebDeps): void {
@@ -99,7 +97,12 @@ export function mountWebRoutes(app: Hono<RestEnv>, deps: WebDeps): void {
   app.get("/api/docs/init.js", (c) => asset(c, SWAGGER_INIT, "text/javascript"));
   app.get("/api/openapi.json", (c) => {
     openApi ??= JSON.stringify(
-      openApiDocument({ routes: deps.routes(), registry: deps.registry, version: deps.version }),
+      openApiDocument({
+        routes: deps.routes(),
+        registry: deps.registry,
+        version: deps.version,
+        publicPaths: PUBLIC_PATHS,
+      }),
     );
     return c.body(openApi, 200, { "Content-Type": "application/json" });
   });

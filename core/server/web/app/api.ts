@@ -32,16 +32,6 @@ export function adoptTokenFromAddress(): void {
 }
 
 /**
- * `path` with the token as `?token=`, for documents a link opens (the metrics, a simulation
- * report): a link cannot send a header.
- */
-export function withToken(path: string): string {
-  const value = token();
-  if (!value) return path;
-  return `${path}${path.includes("?") ? "&" : "?"}token=${encodeURIComponent(value)}`;
-}
-
-/**
  * Opens a text document of this server (the metrics) in a new tab with the token as a header:
  * fetched here and shown from a `blob:` address, so the token is in no address, history entry
  * or Referer. Without a token the link opens the document itself.
@@ -134,6 +124,33 @@ export async function download(path: string): Promise<Blob> {
     throw new ApiError(response.status, json.error ?? {});
   }
   return await response.blob();
+}
+
+/** CSP directives only a header can carry (a `<meta>` policy may not). */
+const HEADER_ONLY_DIRECTIVE = /^(frame-ancestors|sandbox|report-uri|report-to)\b/i;
+
+/**
+ * An HTML document of this server (a simulation report) for a sandboxed frame's `srcdoc`:
+ * fetched with the token as a header, so it is in no address, history entry or Referer. The
+ * document's CSP header goes in as a `<meta>` (what one can carry), so the frame keeps its rules.
+ */
+export async function framedDocument(path: string): Promise<string> {
+  const response = await fetch(path, { headers: headers(false) });
+  if (response.status === 401) needsToken.value = true;
+  if (!response.ok) {
+    const json = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, json.error ?? {});
+  }
+  const html = await response.text();
+  const policy = (response.headers.get("content-security-policy") ?? "").split(";")
+    .map((directive) => directive.trim())
+    .filter((directive) => directive !== "" && !HEADER_ONLY_DIRECTIVE.test(directive))
+    .join("; ");
+  if (policy === "") return html;
+  const content = policy.replaceAll("&", "&amp;").replaceAll('"', "&quot;");
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${content}">`;
+  const head = /<head\b[^>]*>/i;
+  return head.test(html) ? html.replace(head, (tag) => tag + meta) : meta + html;
 }
 
 /** Calls a JSON-RPC method through `POST /api/rpc`. */

@@ -6,7 +6,7 @@
  * @module
  */
 import { useEffect, useState } from "preact/hooks";
-import { api, withToken } from "../api.ts";
+import { api, framedDocument } from "../api.ts";
 import type { RunView } from "../types.ts";
 import { attempt, Status, when } from "../ui.tsx";
 
@@ -19,8 +19,8 @@ interface ScenarioInfo {
   topics: string[];
 }
 
-function reportUrl(runId: string): string {
-  return withToken(`/api/simulations/${encodeURIComponent(runId)}/report`);
+function reportPath(runId: string): string {
+  return `/api/simulations/${encodeURIComponent(runId)}/report`;
 }
 
 /** The Simulation page. */
@@ -33,6 +33,8 @@ export function SimulationPage() {
   const [run, setRun] = useState<RunView | null>(null);
   const [runs, setRuns] = useState<RunView[]>([]);
   const [report, setReport] = useState<string | null>(null);
+  // The report shown: fetched with the token as a header, shown in a sandboxed frame's srcdoc.
+  const [reportDoc, setReportDoc] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const loadRuns = () =>
@@ -45,6 +47,18 @@ export function SimulationPage() {
     });
     void loadRuns();
   }, []);
+  useEffect(() => {
+    setReportDoc(null);
+    if (report === null) return;
+    let current = true;
+    void attempt(setError, async () => {
+      const doc = await framedDocument(reportPath(report));
+      if (current) setReportDoc(doc);
+    });
+    return () => {
+      current = false;
+    };
+  }, [report]);
   useEffect(() => {
     if (!run || run.status !== "running") return;
     const timer = setTimeout(() => {
@@ -193,7 +207,19 @@ export function SimulationPage() {
                 {item.status === "done" && (
                   <>
                     {" "}
-                    <a href={reportUrl(item.run_id)} target="_blank" rel="noopener">report</a>
+                    <a
+                      href={reportPath(item.run_id)}
+                      target="_blank"
+                      rel="noopener"
+                      onClick={(event) => {
+                        // Shown below, like "Open report" (a new tab would need the token in
+                        // its address); opened in a new tab it works without AUTH_TOKEN.
+                        event.preventDefault();
+                        setReport(item.run_id);
+                      }}
+                    >
+                      report
+                    </a>
                   </>
                 )}
               </li>
@@ -201,11 +227,11 @@ export function SimulationPage() {
           </ul>
         </div>
       </div>
-      {report && (
+      {reportDoc !== null && (
         <iframe
           class="report-frame"
           title="Simulation report"
-          src={reportUrl(report)}
+          srcdoc={reportDoc}
           sandbox="allow-scripts"
           style={{ marginTop: "12px" }}
         />
