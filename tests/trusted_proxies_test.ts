@@ -6,6 +6,8 @@
  * plays the proxy.
  */
 import assert from "node:assert/strict";
+import { createLogger } from "../core/log.ts";
+import { startServer } from "../core/server/server.ts";
 import { startTestServer, testConfig } from "./_helpers.ts";
 
 const LIMITS = { RATE_LIMIT_PER_S: "0.01", RATE_LIMIT_BURST: "2" };
@@ -79,4 +81,35 @@ Deno.test("TRUSTED_PROXIES refuses a name or a bad range at start, naming the se
   for (const value of ["nginx", "10.0.0.0/40"]) {
     assert.throws(() => testConfig({ TRUSTED_PROXIES: value }), /TRUSTED_PROXIES/);
   }
+});
+
+Deno.test("one client, one bucket however its proxy spells its address", async () => {
+  const server = await startTestServer({ ...LIMITS, TRUSTED_PROXIES: "127.0.0.1" });
+  try {
+    const url = `${server.apiUrl}/health`;
+    const spellings = ["2001:DB8:0:0::1", "2001:db8::1", "2001:0db8::0001"];
+    const answered = await Promise.all(
+      spellings.map(async (spelling) =>
+        (await statuses(url, { "X-Forwarded-For": spelling }, 1))[0]
+      ),
+    );
+    assert.deepEqual(answered.toSorted(), [200, 200, 429], "three spellings, one burst of 2");
+    const v4 = [
+      ...await statuses(url, { "X-Forwarded-For": "::ffff:203.0.113.7" }, 2),
+      ...await statuses(url, { "X-Forwarded-For": "203.0.113.7" }, 1),
+    ];
+    assert.deepEqual(v4, [200, 200, 429], "an IPv4-mapped address is its IPv4 address");
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("TRUSTED_PROXIES that trusts every address is warned about at start", async () => {
+  const lines: string[] = [];
+  const log = createLogger("warn", { write: (line) => lines.push(line) });
+  const server = await startServer(testConfig({ TRUSTED_PROXIES: "0.0.0.0/0, ::1" }), { log });
+  await server.shutdown();
+  const warned = lines.filter((line) => line.includes("TRUSTED_PROXIES trusts every address"));
+  assert.equal(warned.length, 1, lines.join("\n"));
+  assert.match(warned[0]!, /TRUSTED_PROXIES=0\.0\.0\.0\/0/);
 });

@@ -6,7 +6,13 @@
  * (a client can put anything at the left of the header, never at the right, which its proxy
  * appends). Without `X-Forwarded-For`, `X-Real-IP` is taken. With no trusted proxy (the
  * default) the headers are ignored: a client that reaches a node directly cannot choose its own
- * bucket.
+ * bucket. The address is given in one canonical form (IPv4 dotted; IPv6 lower case, compressed,
+ * zone id dropped; an IPv4-mapped IPv6 address as its IPv4 address), so one client is one
+ * bucket however a proxy or the socket spells it.
+ *
+ * The `Forwarded` header (RFC 7239) is ignored: the generated nginx config and common proxies
+ * send `X-Forwarded-For`/`X-Real-IP`, and believing a second header would let a client whose
+ * proxy passes `Forwarded` through untouched choose its own bucket.
  *
  * @module
  */
@@ -67,9 +73,31 @@ function ipv6(text: string): bigint | null {
   return value;
 }
 
+/** IPv4 address `value` in dotted form. */
+function v4Text(value: bigint): string {
+  return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join(".");
+}
+
+/** IPv6 address `value` in RFC 5952 form: lower case, the longest run of zero groups as `::`. */
+function v6Text(value: bigint): string {
+  const groups = Array.from({ length: 8 }, (_, i) => (value >> BigInt(112 - 16 * i)) & 0xffffn);
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8;) {
+    let end = i;
+    while (end < 8 && groups[end] === 0n) end++;
+    if (end - i > bestLength) [best, bestLength] = [i, end - i];
+    i = Math.max(end, i + 1);
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (best < 0) return hex.join(":");
+  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLength).join(":")}`;
+}
+
 /**
- * An address as a number and its family; an IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) is
- * its IPv4 address. Brackets (`[::1]`) and an IPv4 port (`10.0.0.1:5000`) are dropped.
+ * An address as a number, its family and its canonical text; an IPv4-mapped IPv6 address
+ * (`::ffff:10.0.0.1`) is its IPv4 address. Brackets (`[::1]`) and an IPv4 port
+ * (`10.0.0.1:5000`) are dropped.
  */
 function parseAddress(text: string): { v6: boolean; value: bigint; text: string } | null {
   let address = text.trim();
@@ -77,12 +105,23 @@ function parseAddress(text: string): { v6: boolean; value: bigint; text: string 
   if (bracketed) address = bracketed[1]!;
   else if (/^[\d.]+:\d+$/.test(address)) address = address.replace(/:\d+$/, "");
   const v4 = ipv4(address);
-  if (v4 !== null) return { v6: false, value: v4, text: address };
+  if (v4 !== null) return { v6: false, value: v4, text: v4Text(v4) };
   if (!address.includes(":")) return null;
   const v6 = ipv6(address);
   if (v6 === null) return null;
-  if (v6 >> 32n === 0xffffn) return { v6: false, value: v6 & 0xffffffffn, text: address };
-  return { v6: true, value: v6, text: address };
+  if (v6 >> 32n === 0xffffn) {
+    const mapped = v6 & 0xffffffffn;
+    return { v6: false, value: mapped, text: v4Text(mapped) };
+  }
+  return { v6: true, value: v6, text: v6Text(v6) };
+}
+
+/**
+ * `address` in the canonical form rate limits key on (see the module's notes); text that is not
+ * an IP address is returned as it is.
+ */
+export function canonicalAddress(address: string): string {
+  return parseAddress(address)?.text ?? address;
 }
 
 /** `entry` (an address, or a CIDR range such as `10.0.0.0/8`) as a range, or null if invalid. */
@@ -102,6 +141,14 @@ function parseRange(entry: string): Range | null {
 /** Whether `entry` is an address or CIDR range {@linkcode trustedProxies} accepts. */
 export function isProxyEntry(entry: string): boolean {
   return parseRange(entry) !== null;
+}
+
+/**
+ * The entries of `entries` that trust every address of a family (`0.0.0.0/0`, `::/0`): any peer
+ * that reaches a node could then choose its own bucket with `X-Forwarded-For`. Said at start.
+ */
+export function trustsEveryone(entries: readonly string[]): string[] {
+  return entries.filter((entry) => parseRange(entry)?.bits === 0);
 }
 
 /** The proxies of `entries` (addresses and CIDR ranges); throws on an invalid entry. */
@@ -139,7 +186,7 @@ export function clientAddress(
   info: PeerInfo | undefined,
   trusted: TrustedProxies,
 ): string {
-  const peer = info?.remoteAddr?.hostname ?? "unknown";
+  const peer = canonicalAddress(info?.remoteAddr?.hostname ?? "unknown");
   if (!trusted.any || !trusted.has(peer)) return peer;
   const forwarded = request.headers.get("x-forwarded-for");
   if (forwarded !== null) {
@@ -159,20 +206,47 @@ export function clientAddress(
 }
 
 /**
+ * `info` with `remoteAddr` in its place: every other field (`completed`) read from `info`
+ * itself (Deno's fields are getters on its class, so a spread would drop them).
+ */
+function withPeer<A extends Deno.Addr>(
+  info: Deno.ServeHandlerInfo<A>,
+  remoteAddr: A,
+): Deno.ServeHandlerInfo<A> {
+  const view = { remoteAddr } as Deno.ServeHandlerInfo<A>;
+  for (let from: object | null = info; from && from !== Object.prototype;) {
+    for (const name of Object.getOwnPropertyNames(from)) {
+      if (name === "constructor" || name in view) continue;
+      Object.defineProperty(view, name, {
+        enumerable: true,
+        get: () => {
+          const value = (info as unknown as Record<string, unknown>)[name];
+          return typeof value === "function" ? value.bind(info) : value;
+        },
+      });
+    }
+    from = Object.getPrototypeOf(from);
+  }
+  return view;
+}
+
+/**
  * `handler` seeing the client (see {@linkcode clientAddress}) as its peer: every check that
  * counts by the peer's address (rate limits, failed tokens, session openings) then counts by the
- * client behind a trusted proxy. Without trusted proxies, `handler` itself.
+ * client behind a trusted proxy, in canonical form. Without trusted proxies only the form
+ * changes (an IPv4-mapped peer of a dual-stack socket is its IPv4 address).
  */
 export function forClients<A extends Deno.Addr>(
   handler: Deno.ServeHandler<A>,
   trusted: TrustedProxies,
 ): Deno.ServeHandler<A> {
-  if (!trusted.any) return handler;
   return (request, info) => {
     const peer = info.remoteAddr as Deno.Addr;
     if (peer.transport !== "tcp" && peer.transport !== "udp") return handler(request, info);
+    // IPv4 as Deno gives it is canonical already: no work for it without trusted proxies.
+    if (!trusted.any && !peer.hostname.includes(":")) return handler(request, info);
     const hostname = clientAddress(request, { remoteAddr: peer }, trusted);
     if (hostname === peer.hostname) return handler(request, info);
-    return handler(request, { ...info, remoteAddr: { ...peer, hostname } as A });
+    return handler(request, withPeer(info, { ...peer, hostname } as A));
   };
 }

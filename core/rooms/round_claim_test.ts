@@ -5,19 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { Conflict, NotFound } from "../errors.ts";
-import { personaMigrations } from "../personas/mod.ts";
-import { type Database, storageMigrations } from "../storage/mod.ts";
 import { onSharedPostgres } from "../storage/testing/databases.ts";
-import { roomMigrations } from "./migrations.ts";
 import { RoundClaims } from "./round_claim.ts";
-
-async function setup(db: Database): Promise<void> {
-  await db.migrate([...storageMigrations, ...personaMigrations, ...roomMigrations]);
-  await db.run(
-    `INSERT INTO rooms (id, name, scenario, reply_mode, max_replies, created_at)
-     VALUES ('r1', 'Roof', '', 'everyone', 3, '2026-01-01T00:00:00.000Z')`,
-  );
-}
+import { cancelledBefore, roundElsewhere, setup } from "./round_claim_testing.ts";
 
 onSharedPostgres("round claims: two nodes' rounds of one room never overlap", async (a, b) => {
   await setup(a);
@@ -64,18 +54,31 @@ onSharedPostgres(
   },
 );
 
-onSharedPostgres("round claims: a round whose claim was taken over is cancelled", async (a, b) => {
-  await setup(a);
-  const error = await new RoundClaims(a, 60).run("r1", async (signal) => {
-    // Another node takes the claim over (as if this one had stalled past its lease).
-    await b.run("UPDATE room_round_claims SET token = token + 1 WHERE room_id = 'r1'");
-    return await new Promise<unknown>((resolve) => {
-      signal.addEventListener("abort", () => resolve(signal.reason), { once: true });
-    });
-  });
-  assert.ok(error instanceof Conflict, String(error));
-  assert.match((error as Error).message, /another round took its place/);
-});
+onSharedPostgres(
+  "round claims: a round whose claim was taken over is cancelled, its caller's signal given too",
+  async (a, b) => {
+    await setup(a);
+    // RoomService.send always passes its own signal: losing the claim must still cancel.
+    const caller = new AbortController();
+    let otherRan!: () => void;
+    const otherDone = new Promise<void>((resolve) => otherRan = resolve);
+    const error = await new RoundClaims(a, 300).run("r1", async (signal) => {
+      // Another node takes the claim over (as if this one had stalled past its lease), and
+      // then runs a round of its own once the lease this node last renewed has run out.
+      await b.run("UPDATE room_round_claims SET token = token + 1 WHERE room_id = 'r1'");
+      void roundElsewhere(b, 300).then(otherRan);
+      return await cancelledBefore(
+        signal,
+        otherDone,
+        "the round went on after its claim was taken over and another node's round ran",
+      );
+    }, caller.signal);
+    await otherDone;
+    assert.ok(error instanceof Conflict, String(error));
+    assert.match((error as Error).message, /another round took its place/);
+    assert.ok(!caller.signal.aborted);
+  },
+);
 
 onSharedPostgres("round claims: a missing room is NotFound", async (a) => {
   await setup(a);

@@ -225,13 +225,21 @@ export class RoomService {
     const members = await this.#deps.repository.members(room.id);
     const personas = await Promise.all(members.map((m) => this.#deps.personas.find(m.persona_id)));
     assertSenderNotMember(input.sender, personas.filter((p) => p !== undefined));
-    const play = (signal: AbortSignal) =>
-      playRound(this.#deps, { room, input: { ...input, signal }, speaking: this.#speaking });
+    const play = (signal: AbortSignal, repository = this.#deps.repository) =>
+      playRound({ ...this.#deps, repository }, {
+        room,
+        input: { ...input, signal },
+        speaking: this.#speaking,
+      });
     const { rounds } = this.#deps;
-    // Queued here first, so only one round of this node asks the database for the room's claim.
+    // Queued here first, so only one round of this node asks the database for the room's claim;
+    // holding it, the round's lines are written only while the claim is still its own.
     return await this.#gate.run(
       room.id,
-      (signal) => rounds ? rounds.run(room.id, play, signal) : play(signal),
+      (signal) =>
+        rounds
+          ? rounds.run(room.id, (held, claim) => play(held, claim.repository), signal)
+          : play(signal),
       { signal: input.signal },
     );
   }

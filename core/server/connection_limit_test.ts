@@ -3,7 +3,7 @@
  * open-file limit, with both numbers (attack7 F3: it said "open files" when 64 was the setting).
  */
 import assert from "node:assert/strict";
-import { connectionLimit, connectionLimitLine } from "./server.ts";
+import { connectionLimit, connectionLimitLine } from "./connection_limit.ts";
 import { connectionsUnder } from "./transport/fd_limit.ts";
 
 Deno.test("MAX_CONNECTIONS below what the open files allow: the line names the setting", () => {

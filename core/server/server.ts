@@ -28,16 +28,14 @@ import { type ConnectionDeps, connectionOptions } from "./transport/connection_o
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
-import { createWebSocketEndpoint, type WebSocketOptions } from "./transport/ws.ts";
-import { connectionsUnder, openFileLimit } from "./transport/fd_limit.ts";
-import type { KeptListener } from "./transport/kept_listener.ts";
-import { serveOn } from "./transport/listen.ts";
+import { createWebSocketEndpoint } from "./transport/ws.ts";
+import { connectionLimit, connectionLimitLine } from "./connection_limit.ts";
 import { assertSafeExposure } from "./security/auth.ts";
 import { createMcpAccess } from "./security/mcp_access.ts";
-import { forClients, trustedProxies } from "../cluster/client_address.ts";
 import { SessionOpenings } from "./security/session_openings.ts";
 import { serverPortHandler } from "./server_port.ts";
 import { Drain, stopGracefully } from "./drain.ts";
+import { type Listeners, openListeners } from "./listeners.ts";
 
 /** A running server. */
 export interface RunningServer {
@@ -186,49 +184,6 @@ export async function expireIdleSessions(services: Services): Promise<void> {
   }
 }
 
-/**
- * How many WebSockets the server takes: MAX_CONNECTIONS, or fewer when its open-file limit holds
- * fewer (then the refusal says to raise `ulimit -n`).
- */
-export function connectionLimit(
-  maxConfigured: number,
-  openFiles: number | undefined = openFileLimit(),
-): WebSocketOptions & { openFiles?: number } {
-  const configured = { maxConnections: maxConfigured, limitReason: "MAX_CONNECTIONS" };
-  if (openFiles === undefined) return configured;
-  const underFiles = connectionsUnder(openFiles);
-  if (underFiles >= maxConfigured) return { ...configured, openFiles };
-  return {
-    maxConnections: underFiles,
-    limitReason: `open-file limit ${openFiles}; raise it with ulimit -n`,
-    openFiles,
-  };
-}
-
-/**
- * The start-up line about the WebSocket limit: which limit wins, MAX_CONNECTIONS or the open-file
- * limit, with both numbers; none when the open-file limit is unknown. A warning when the open-file
- * limit binds (clients will be refused below MAX_CONNECTIONS), else a debug line: nothing is wrong.
- */
-export function connectionLimitLine(
-  limit: WebSocketOptions & { openFiles?: number },
-  maxConfigured: number,
-): { level: "debug" | "warn"; message: string; fields: Record<string, number> } | undefined {
-  if (limit.openFiles === undefined) return undefined;
-  const underFiles = limit.maxConnections < maxConfigured;
-  return {
-    level: underFiles ? "warn" : "debug",
-    message: underFiles
-      ? "WebSocket connections limited by the open-file limit (below MAX_CONNECTIONS)"
-      : "WebSocket connections limited by MAX_CONNECTIONS (the open-file limit allows at least as many)",
-    fields: {
-      max_connections: limit.maxConnections,
-      MAX_CONNECTIONS: maxConfigured,
-      open_file_limit: limit.openFiles,
-    },
-  };
-}
-
 /** Starts the server described by `config`. */
 export async function startServer(
   config: Config,
@@ -249,16 +204,13 @@ export async function startServer(
     ports: () => [endpoints.apiPort, endpoints.wsPort],
   });
   const access = createMcpAccess(config, { log: services.log });
-  // Behind a trusted proxy, limits count by the client it forwards for (TRUSTED_PROXIES).
-  const trusted = trustedProxies(config.TRUSTED_PROXIES);
 
   // Refuses new work at shutdown while the calls in flight finish (drain.ts).
   const drain = new Drain();
-  const wsServer = serveOn(
-    "SERVER_PORT",
-    config,
-    drain.guard(forClients(
-      serverPortHandler({
+  let listeners: Listeners;
+  try {
+    listeners = await openListeners(config, {
+      serverPort: serverPortHandler({
         guard,
         access,
         webSockets,
@@ -268,20 +220,13 @@ export async function startServer(
         node: services.node,
         nodeHeader: NODE_HEADER,
       }),
-      trusted,
-    )),
-    { log: services.log },
-  );
-  let apiServer: KeptListener;
-  try {
-    apiServer = serveOn("API_PORT", config, drain.guard(forClients(rest.fetch, trusted)), {
-      log: services.log,
-    });
+      rest: rest.fetch,
+    }, { drain, log: services.log });
   } catch (error) {
-    await wsServer.shutdown();
     await services.db.close();
     throw error;
   }
+  const { server: wsServer, rest: apiServer } = listeners;
   endpoints.wsPort = wsServer.addr.port;
   endpoints.apiPort = apiServer.addr.port;
   // Said at start, so that a user sees it before any client is refused.
