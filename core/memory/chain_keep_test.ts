@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { chainKeep, SUPERSEDED_KEEP } from "./chain_keep.ts";
 import { isProtected, keepScore, planPrune } from "./prune.ts";
-import { sampleRecord } from "./testing/record_fixture.ts";
+import { linkedChain, sampleRecord } from "./testing/record_fixture.ts";
 import type { MemoryRecord } from "./schema.ts";
 
 const NOW = Date.UTC(2026, 5, 1);
@@ -9,17 +9,9 @@ const ago = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
 
 /** Old, unread memories of `importances`, each superseding the one before (a chain). */
 function chain(...importances: number[]): MemoryRecord[] {
-  const records = importances.map((importance, i) =>
-    sampleRecord({ importance, created_at: ago(200 - i) })
+  return linkedChain(
+    ...importances.map((importance, i) => sampleRecord({ importance, created_at: ago(200 - i) })),
   );
-  records.forEach((record, i) => {
-    const next = records[i + 1];
-    if (next) {
-      record.superseded_by = next.id;
-      next.supersedes = [record.id];
-    }
-  });
-  return records;
 }
 
 const own = {

@@ -1,25 +1,13 @@
 import assert from "node:assert/strict";
 import { spareHeads } from "./prune_delete.ts";
-import { sampleRecord } from "./testing/record_fixture.ts";
-import type { MemoryRecord } from "./schema.ts";
+import { linkedChain, sampleRecord } from "./testing/record_fixture.ts";
 import { PersonaWriteLocks } from "./persona_write_locks.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { daysAgo, input, memoryFixture } from "./testing/contract_fixture.ts";
 
-function linked(...records: MemoryRecord[]): MemoryRecord[] {
-  records.forEach((record, i) => {
-    const next = records[i + 1];
-    if (next) {
-      record.superseded_by = next.id;
-      next.supersedes = [record.id];
-    }
-  });
-  return records;
-}
-
 Deno.test("a stale plan's head whose older link stays is spared; middle links go", async () => {
-  const [a, b, c] = linked(sampleRecord(), sampleRecord(), sampleRecord());
+  const [a, b, c] = linkedChain(sampleRecord(), sampleRecord(), sampleRecord());
   const reads: string[][] = [];
   const read = (ids: string[]) => {
     reads.push(ids);
@@ -31,7 +19,7 @@ Deno.test("a stale plan's head whose older link stays is spared; middle links go
 });
 
 Deno.test("older links already gone or re-linked elsewhere spare nothing", async () => {
-  const [a, b] = linked(sampleRecord(), sampleRecord());
+  const [a, b] = linkedChain(sampleRecord(), sampleRecord());
   const none = () => Promise.resolve([]);
   assert.deepEqual(await spareHeads([b!], none), [b], "a was pruned long ago (dangling id)");
   const moved = () => Promise.resolve([{ ...a!, superseded_by: "another" }]);

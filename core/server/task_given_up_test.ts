@@ -6,6 +6,7 @@
  * row as lost too, never as `working`.
  */
 import assert from "node:assert/strict";
+import { workingTask } from "../tasks/testing/working_task.ts";
 import { ManualClock } from "../clock.ts";
 import { StorageUnavailable } from "../errors.ts";
 import { type Database, storageMigrations } from "../storage/mod.ts";
@@ -128,23 +129,7 @@ Deno.test("runningIds: the heartbeat's ids are the tasks still working", () => {
 });
 
 function task(id: string): TaskRecord {
-  const at = 1_000;
-  return {
-    id,
-    runner: "a",
-    owner: null,
-    status: "working",
-    statusMessage: null,
-    resultJson: null,
-    error: null,
-    createdAt: at,
-    updatedAt: at,
-    expiresAt: at + 3_600_000,
-    ttlMs: 3_600_000,
-    pollIntervalMs: 1_000,
-    heartbeatAt: at,
-    cancelRequested: false,
-  };
+  return workingTask(id, { runner: "a", at: 1_000 });
 }
 
 eachDatabase("tasks table: the heartbeat beats only the ids given", async (db) => {

@@ -5,10 +5,11 @@
  * clock is swept by any node.
  */
 import assert from "node:assert/strict";
+import { workingTask } from "./testing/working_task.ts";
 import type { Database } from "../storage/database.ts";
 import { storageMigrations } from "../storage/mod.ts";
 import { onSharedPostgres } from "../storage/testing/databases.ts";
-import { taskMigrations, type TaskRecord, TaskRecords } from "./mod.ts";
+import { taskMigrations, TaskRecords } from "./mod.ts";
 
 const HOUR = 3_600_000;
 const SKEW_MS = 2 * HOUR;
@@ -22,22 +23,7 @@ function node(db: Database, skew: number) {
 /** A task started and ended at once by `on`, with an hour to live by its clock. */
 async function endedTask(on: ReturnType<typeof node>, id: string): Promise<void> {
   const at = on.now();
-  const task: TaskRecord = {
-    id,
-    runner: id,
-    owner: null,
-    status: "working",
-    statusMessage: null,
-    resultJson: null,
-    error: null,
-    createdAt: at,
-    updatedAt: at,
-    expiresAt: at + HOUR,
-    ttlMs: HOUR,
-    pollIntervalMs: 1_000,
-    heartbeatAt: at,
-    cancelRequested: false,
-  };
+  const task = workingTask(id, { at, ttlMs: HOUR });
   await on.records.insert(task);
   const end = {
     status: "completed",

@@ -3,6 +3,7 @@
  * runner's newest `keepEnded` ended tasks, leaving other runners' rows to their time to live.
  */
 import assert from "node:assert/strict";
+import { workingTask } from "./testing/working_task.ts";
 import { type Database, storageMigrations } from "../storage/mod.ts";
 import { eachDatabase } from "../storage/testing/databases.ts";
 import { taskMigrations, type TaskRecord, TaskRecords } from "./mod.ts";
@@ -16,22 +17,7 @@ async function migrated(db: Database): Promise<TaskRecords> {
 }
 
 function task(id: string, runner: string, at: number): TaskRecord {
-  return {
-    id,
-    runner,
-    owner: null,
-    status: "working",
-    statusMessage: null,
-    resultJson: null,
-    error: null,
-    createdAt: at,
-    updatedAt: at,
-    expiresAt: at + HOUR,
-    ttlMs: HOUR,
-    pollIntervalMs: 1_000,
-    heartbeatAt: at,
-    cancelRequested: false,
-  };
+  return workingTask(id, { runner, at, ttlMs: HOUR });
 }
 
 /** Stores `count` tasks of `runner`, ended at `from`, `from + 1`, ... (ids `prefix0`, ...). */

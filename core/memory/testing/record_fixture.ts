@@ -32,3 +32,15 @@ export function sampleRecord(fields: Partial<MemoryRecord> = {}): MemoryRecord {
     ...fields,
   };
 }
+
+/** `records` linked in order into one supersession chain (each superseded by the next). */
+export function linkedChain(...records: MemoryRecord[]): MemoryRecord[] {
+  records.forEach((record, i) => {
+    const next = records[i + 1];
+    if (next) {
+      record.superseded_by = next.id;
+      next.supersedes = [record.id];
+    }
+  });
+  return records;
+}
