@@ -94,6 +94,11 @@ export class TopK {
     return this.#size === 0 ? 0 : this.#scores[0]!;
   }
 
+  /** The row of the lowest score it holds (-1 when empty). */
+  get lowestRow(): number {
+    return this.#size === 0 ? -1 : this.#rows[0]!;
+  }
+
   /** Empties it, for the next best `k` (its arrays kept: no allocation). */
   clear(): void {
     this.#size = 0;

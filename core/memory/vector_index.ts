@@ -204,23 +204,23 @@ export class VectorIndex<Key extends string | number = string> {
     const { scores, scale } = this.#rowsData.unscaledScores(query, size);
     // Once the heap is full, only a score at least its lowest gets in (an equal one of a newer
     // memory, by storing order, replaces it: `TopK.offer`): tested here, inline, as nearly every row
-    // of a large index fails it (and the filter only for rows that pass it).
+    // of a large index fails it (and the filter only for rows that pass it). The rows are scanned
+    // last first, so an equal score (common: int8 scores are whole numbers) mostly comes from an
+    // older row than the lowest kept and is turned away here, without a call into the heap.
     // `!(score >= lowest)`, not `score < lowest`: a NaN score (a NaN vector stored before
     // embeddings were checked) never enters the heap, where it would block every other row.
+    const order = this.#order;
     let lowest = -Infinity;
-    if (this.#fields.acceptsAll(compiled)) {
-      for (let row = 0; row < size; row++) {
-        const score = scores[row]!;
-        if (!(score >= lowest)) continue;
-        heap.offer(row, score);
-        if (heap.size === k) lowest = heap.lowest;
-      }
-    } else {
-      for (let row = 0; row < size; row++) {
-        const score = scores[row]!;
-        if (!(score >= lowest) || !this.#fields.accepts(row, compiled)) continue;
-        heap.offer(row, score);
-        if (heap.size === k) lowest = heap.lowest;
+    let lowestOrder = -Infinity;
+    const acceptsAll = this.#fields.acceptsAll(compiled);
+    for (let row = size - 1; row >= 0; row--) {
+      const score = scores[row]!;
+      if (!(score >= lowest) || (score === lowest && order[row]! < lowestOrder)) continue;
+      if (!acceptsAll && !this.#fields.accepts(row, compiled)) continue;
+      heap.offer(row, score);
+      if (heap.size === k) {
+        lowest = heap.lowest;
+        lowestOrder = order[heap.lowestRow]!;
       }
     }
     return heap.sorted().map(({ row, score }) => ({
