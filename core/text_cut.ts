@@ -33,6 +33,21 @@ export function cutText(text: string, max: number): string {
   return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max);
 }
 
+/**
+ * `text` cut so that its UTF-8 takes at most `maxBytes` bytes (a WebSocket close reason: 123),
+ * between characters as {@linkcode cutText} cuts.
+ */
+export function cutUtf8(text: string, maxBytes: number): string {
+  const encoder = new TextEncoder();
+  // A UTF-16 unit takes at least one byte of UTF-8: first cut to `maxBytes` units, then one
+  // unit less until it fits (at most about two thirds of them).
+  let kept = cutText(text, maxBytes);
+  while (kept.length > 0 && encoder.encode(kept).length > maxBytes) {
+    kept = cutText(kept, kept.length - 1);
+  }
+  return kept;
+}
+
 /** How much of a client's own input an error message quotes back. */
 export const ECHO_MAX = 200;
 

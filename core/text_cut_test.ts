@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cutText, ECHO_MAX, echoed } from "./text_cut.ts";
+import { cutText, cutUtf8, ECHO_MAX, echoed } from "./text_cut.ts";
 
 Deno.test("text is cut on a grapheme boundary, never inside a character", () => {
   const cases: Array<[string, string]> = [
@@ -60,4 +60,20 @@ Deno.test("a cut between two ASCII characters equals the segmenter's, CR LF kept
   }
   assert.equal(cutText("ab\r\ncd", 3), "ab");
   assert.equal(cutText("ab\n\rcd", 3), "ab\n");
+});
+
+Deno.test("a cut to UTF-8 bytes stays within them, between characters", () => {
+  const encoder = new TextEncoder();
+  for (const text of ["a".repeat(200), "é".repeat(200), "😀".repeat(200), `x${"€😀".repeat(90)}`]) {
+    for (const max of [0, 1, 3, 4, 5, 122, 123]) {
+      const cut = cutUtf8(text, max);
+      assert.ok(encoder.encode(cut).length <= max, `${text.slice(0, 4)} at ${max}`);
+      assert.ok(cut.isWellFormed() && text.startsWith(cut));
+      assert.ok(
+        encoder.encode(text.slice(cut.length, cut.length + 2)).length + encoder.encode(cut).length >
+            max || cut === text,
+      );
+    }
+  }
+  assert.equal(cutUtf8("short", 123), "short");
 });

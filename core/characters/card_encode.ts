@@ -6,6 +6,7 @@
  * @module
  */
 import { InvalidInput } from "../errors.ts";
+import { cutText } from "../text_cut.ts";
 import { isObject, type JsonObject } from "../lore/fields.ts";
 import { dataUrl, kindFolder, mainIcon, mimeOf, type StoredAsset } from "./assets.ts";
 import type { CardAssetRef, CardData } from "./card_data.ts";
@@ -42,7 +43,8 @@ export interface EncodedCard {
 }
 
 function safeSegment(text: string): string {
-  return text.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 100) || "asset";
+  // Cut between characters: `\p{L}` takes astral letters (two units each).
+  return cutText(text.replace(/[^\p{L}\p{N}._-]+/gu, "_"), 100) || "asset";
 }
 
 /** The V3 `assets` list for `format`, and the files a CHARX must hold for it. */

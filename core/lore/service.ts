@@ -13,8 +13,7 @@ import type { Persona } from "../personas/mod.ts";
 import { LORE_MAX_BOOKS, type LoreDefaults, type LoreSource } from "./activate.ts";
 import { type Lorebook, parseLorebook } from "./book.ts";
 import { lorebookFromDocument, type LorebookSource } from "./formats.ts";
-import { type Page, pageOf, type PageRequest } from "../paging.ts";
-import { excerptOf } from "../storage/text_head.ts";
+import type { Page, PageRequest } from "../paging.ts";
 import type {
   LorebookRepository,
   LorebookSummary,
@@ -24,6 +23,7 @@ import type {
 import { summaryOf } from "./stored.ts";
 import { discardImportedBooks } from "./imported_books.ts";
 import { type LorebookView, viewOf } from "./lorebook_view.ts";
+import { lorebookPage } from "./lorebook_page.ts";
 
 /** What the service is built from. */
 export interface LoreServiceDeps {
@@ -247,41 +247,7 @@ export class LoreService implements ChatLore {
     filter: { persona?: Persona; roomId?: string },
     request: PageRequest,
   ): Promise<Page<LorebookView> & { total_count: number }> {
-    const { repository } = this.#deps;
-    let page: Page<LorebookSummary>;
-    let total: number;
-    const target: LoreTarget | undefined = filter.persona
-      ? { personaId: filter.persona.id }
-      : filter.roomId === undefined
-      ? undefined
-      : { roomId: filter.roomId };
-    if (target) {
-      // A target's books: those attached to it, listed whole (not parsed) as before. A cursor
-      // carries the last book's place (its own first, then by attachment), so the next page
-      // starts after it whatever was deleted or detached meanwhile (core/paging_order.ts).
-      const books = await this.summaries(target);
-      page = pageOf(books, request, {
-        keyOf: (book) => book.id,
-        sortOf: (book) => [book.seq, book.id],
-      });
-      total = books.length;
-    } else {
-      page = await repository.summaryPage(request);
-      total = await repository.total();
-    }
-    const attached = await repository.attachmentsOf(page.items.map((book) => book.id));
-    return {
-      items: page.items.map((book) =>
-        viewOf(book, {
-          description: excerptOf(book.description_head),
-          entryCount: book.entry_count,
-          attached: attached.get(book.id)!,
-        })
-      ),
-      total_count: total,
-      has_more: page.has_more,
-      next_cursor: page.next_cursor,
-    };
+    return await lorebookPage(this.#deps.repository, { ...filter, request });
   }
 }
 

@@ -11,6 +11,7 @@ import type { Persona } from "../personas/mod.ts";
 import type { Embedder } from "./embedder.ts";
 import type { SimilarMemory } from "./events.ts";
 import { recalled } from "./records.ts";
+import { cutText } from "../text_cut.ts";
 import type { CrossPersonaParams, SearchParams } from "./schema.ts";
 import { type CrossPersonaHit, hit, type Searcher, type SearchHit } from "./search.ts";
 import { embedQueryText, embedTexts } from "./memory_embedding.ts";
@@ -45,7 +46,7 @@ export class MemoryReads {
     text: string,
     options: { memoryType?: string; limit: number; signal?: AbortSignal },
   ): Promise<SimilarMemory[]> {
-    const query = text.trim().slice(0, 2000);
+    const query = cutText(text.trim(), 2000);
     if (query === "") return [];
     const [vector] = await embedTexts(this.#embedder, [query], options.signal);
     const ranked = await this.#searcher.ranked(persona, {
@@ -110,7 +111,7 @@ export class MemoryReads {
   ): Promise<RecalledMemory[]> {
     if (query.trim() === "") return [];
     const params = {
-      query: query.slice(0, 2000),
+      query: cutText(query, 2000),
       n_results: options.limit + RECALL_SPARE,
       min_importance: 0,
     };

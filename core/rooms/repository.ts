@@ -10,45 +10,10 @@ import type { Page, PageRequest } from "../paging.ts";
 import { countRows, pageByCreation } from "../storage/creation_page.ts";
 import type { Database, SqlValue } from "../storage/database.ts";
 import { headColumns } from "./listed.ts";
-import type { ReplyMode } from "./speakers.ts";
+import type { Member, Room, RoomHead, RoomMessage } from "./rows.ts";
 
 export { roomMigrations } from "./migrations.ts";
-
-/** A room's settings. */
-export interface Room {
-  id: string;
-  name: string;
-  scenario: string;
-  reply_mode: ReplyMode;
-  max_replies: number;
-  created_at: string;
-}
-
-/** A room read for a list: its scenario's head only (`listed.ts`). */
-export type RoomHead = Omit<Room, "scenario"> & { scenario_head: string };
-
-/** One line of a room's transcript. */
-export interface RoomMessage {
-  id: string;
-  seq: number;
-  room_id: string;
-  speaker_kind: "user" | "persona";
-  persona_id: string | null;
-  speaker: string;
-  content: string;
-  /** Why this persona spoke (`mentioned`, `most_willing`, ...); null for the user. */
-  reason: string | null;
-  model: string | null;
-  tokens: number;
-  created_at: string;
-}
-
-/** A member present in a room. */
-export interface Member {
-  persona_id: string;
-  joined_at: string;
-  joined_seq: number;
-}
+export type { Member, Room, RoomHead, RoomMessage } from "./rows.ts";
 
 const ROOM_COLUMNS = "id, name, scenario, reply_mode, max_replies, created_at";
 const MESSAGE_COLUMNS =

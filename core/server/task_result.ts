@@ -1,13 +1,15 @@
 /**
  * A finished task's result as a task store keeps it (core/server/task_store.ts): its JSON text,
  * serialized once, with its size; a result larger than any reply may be is not kept, its task
- * fails with the reply budget's -32005 instead.
+ * fails with the reply budget's -32005 instead (a tool's error answer: with its own code and the
+ * head of its message).
  *
  * @module
  */
 import { isoTime } from "../clock.ts";
 import { utf8Bytes } from "./rpc/kept_json.ts";
 import { RpcCode } from "./rpc/wire_errors.ts";
+import { shortError } from "./rpc/reply_budget.ts";
 import type { TaskView } from "./task_types.ts";
 
 /** Default of `TaskStoreOptions.maxKeptBytes`: 64 MiB of results held in memory at once. */
@@ -67,9 +69,27 @@ export function serializedResult(
     return { error: { code: RpcCode.InternalError, message: "Internal error" } };
   }
   const bytes = utf8Bytes(text);
-  return bytes > maxBytes
-    ? { error: resultTooLarge(bytes, maxBytes, maxReplyBytes) }
-    : { text, bytes };
+  if (bytes <= maxBytes) return { text, bytes };
+  const failed = errorAnswered(result);
+  return { error: failed ? shortError(failed) : resultTooLarge(bytes, maxBytes, maxReplyBytes) };
+}
+
+/**
+ * The error a tool's error answer (`isError: true`, its `structuredContent.error`) carries, if
+ * `result` is one: a task whose error is too large to keep fails with that error's code and the
+ * head of its message, not -32005 "ran: true" (the call failed; as the reply budget does).
+ */
+function errorAnswered(
+  result: Record<string, unknown>,
+): { code: number; message: unknown } | undefined {
+  if (result.isError !== true) return undefined;
+  const content = result.structuredContent;
+  const error = typeof content === "object" && content !== null
+    ? (content as Record<string, unknown>).error
+    : undefined;
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, message } = error as Record<string, unknown>;
+  return typeof code === "number" ? { code, message } : undefined;
 }
 
 /** The limits of {@linkcode completedResult} (see `TaskStoreOptions`). */

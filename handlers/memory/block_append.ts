@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { blockLabel, blockView, MAX_CHAR_LIMIT } from "../../core/mind/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
@@ -8,7 +9,7 @@ export default defineHandler({
   method: "memory.block_append",
   description: "Append a line to a core memory block",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     label: blockLabel,
     content: z.string().trim().min(1).max(MAX_CHAR_LIMIT),
   }),

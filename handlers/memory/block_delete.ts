@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { blockLabel } from "../../core/mind/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
@@ -7,7 +8,7 @@ import { resolvePersona } from "../../core/sessions/mod.ts";
 export default defineHandler({
   method: "memory.block_delete",
   description: "Delete a core memory block",
-  params: z.strictObject({ persona_id: z.string().min(1).optional(), label: blockLabel }),
+  params: z.strictObject({ persona_id: idParam().optional(), label: blockLabel }),
   result: "`{persona_id, label, deleted: true}`; a read-only block is -32602 (HTTP 409)",
   errors: ["persona_not_found", "no_active_persona", "conflict", "not_found"],
   async handle(params, ctx) {

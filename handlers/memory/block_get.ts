@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { blockLabel, blockView, changeView } from "../../core/mind/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
@@ -8,7 +9,7 @@ export default defineHandler({
   method: "memory.block_get",
   description: "Get one core memory block and its latest changes",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     label: blockLabel,
     changes: z.number().int().min(0).max(50).default(10),
   }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { blockView, MAX_BLOCKS } from "../../core/mind/mod.ts";
 import { jsonItemBytes, pageBudget, pageOf, pageParams } from "../../core/paging.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
@@ -10,7 +11,7 @@ export default defineHandler({
   description: "List a persona's core memory blocks, in prompt order (all of them unless they " +
     "would take the reply past MAX_REPLY_BYTES: then follow next_cursor)",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     ...pageParams({ default: MAX_BLOCKS, max: MAX_BLOCKS }),
   }),
   result: "`{persona_id, blocks: [Block], total, has_more, next_cursor}` in creation order, the " +

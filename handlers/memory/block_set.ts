@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { BlockSetInput, blockView } from "../../core/mind/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
@@ -7,7 +7,7 @@ import { resolvePersona } from "../../core/sessions/mod.ts";
 export default defineHandler({
   method: "memory.block_set",
   description: "Create or change a core memory block (always in the persona's prompt)",
-  params: BlockSetInput.extend({ persona_id: z.string().min(1).optional() }),
+  params: BlockSetInput.extend({ persona_id: idParam().optional() }),
   result: "`{persona_id, block: Block, created}`; content over the block's `limit` is -32602; " +
     "a read-only block accepts only `{label, read_only: false}` (the unlock), anything else " +
     "is -32602 (HTTP 409)",

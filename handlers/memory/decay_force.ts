@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 
 /** Decays one persona's memories now, or runs a full decay cycle over every persona. */
@@ -6,7 +7,7 @@ export default defineHandler({
   method: "memory.decay_force",
   description: "Decay memories now: one persona, or all (a full cycle) when persona_id is absent",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     decay_factor: z.number().gt(0).lt(1).optional(),
   }),
   result: 'One persona: `{status: "persona_decay_completed", decay_factor, persona_id, ' +

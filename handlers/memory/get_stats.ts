@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -6,7 +7,7 @@ import { resolvePersona } from "../../core/sessions/mod.ts";
 export default defineHandler({
   method: "memory.get_stats",
   description: "Memory statistics of a persona: totals, per type, importance, oldest and newest",
-  params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  params: z.strictObject({ persona_id: idParam().optional() }),
   result:
     "`{persona_id, total_memories, memory_types, average_importance, high_importance_count, " +
     "oldest_memory, newest_memory, by_visibility, total_accesses, embedder, needs_reindex, " +

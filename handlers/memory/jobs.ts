@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { JOB_STATES, jobView } from "../../core/jobs/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 
@@ -7,7 +8,7 @@ export default defineHandler({
   method: "memory.jobs",
   description: "Background memory jobs (fact extraction, reflection): counts by state and a page",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     state: z.enum(JOB_STATES).optional(),
     kind: z.string().min(1).max(64).optional(),
     limit: z.number().int().min(1).max(100).default(20),

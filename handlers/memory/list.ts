@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { listStart, memoryFields, scopedKey, toView } from "../../core/memory/mod.ts";
 import { pageBudget, pageInfo, pageParams } from "../../core/paging.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
@@ -10,7 +11,7 @@ export default defineHandler({
   description:
     "List a persona's memories, newest first, a page at a time (limit with cursor or offset)",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     ...pageParams({ default: 20, max: 100 }),
     offset: z.number().int().min(0).optional(),
     memory_type: memoryFields.memory_type.optional(),

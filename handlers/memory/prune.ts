@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -7,7 +8,7 @@ export default defineHandler({
   method: "memory.prune",
   description: "Prune a persona's memories down to the target when above the threshold",
   params: z.strictObject({
-    persona_id: z.string().min(1).optional(),
+    persona_id: idParam().optional(),
     force: z.boolean().default(false),
   }),
   result: '`{status: "pruning_completed" or "no_pruning_needed", persona_id, memories_before, ' +

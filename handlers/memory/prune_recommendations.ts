@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -6,7 +7,7 @@ import { resolvePersona } from "../../core/sessions/mod.ts";
 export default defineHandler({
   method: "memory.prune_recommendations",
   description: "What memory.prune would remove, without removing anything",
-  params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  params: z.strictObject({ persona_id: idParam().optional() }),
   result: "`{persona_id, recommendations: {needs_pruning, current_count, would_prune, " +
     "protected_memories, importance_range_to_prune, recommendation, ...}}`",
   errors: ["persona_not_found", "no_active_persona", "memory_unavailable"],

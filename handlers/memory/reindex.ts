@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
 
@@ -6,7 +7,7 @@ import { resolvePersona } from "../../core/sessions/mod.ts";
 export default defineHandler({
   method: "memory.reindex",
   description: "Re-embed a persona's memories after the embedder changed (progress notified)",
-  params: z.strictObject({ persona_id: z.string().min(1).optional() }),
+  params: z.strictObject({ persona_id: idParam().optional() }),
   result: "`{persona_id, embedder, total, reindexed, already_current}`; notifies " +
     "`memory.reindex_progress {persona_id, done, total}` after each batch (and MCP " +
     "`notifications/progress` when `_meta.progressToken` is given)",

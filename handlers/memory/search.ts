@@ -1,3 +1,4 @@
+import { idParam } from "../_ids.ts";
 import { SearchParams } from "../../core/memory/mod.ts";
 import { pageBudget } from "../../core/paging.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
@@ -7,7 +8,7 @@ import { resolvePersona } from "../../core/sessions/mod.ts";
 export default defineHandler({
   method: "memory.search",
   description: "Search a persona's memories, ranked by relevance, importance and recency",
-  params: SearchParams,
+  params: SearchParams.extend({ persona_id: idParam().optional() }),
   result:
     "`{persona_id, query, memories: [Memory + score, relevance], result_count, truncated}`, " +
     "best first " +

@@ -1,3 +1,4 @@
+import { idParam } from "../_ids.ts";
 import { CrossPersonaParams } from "../../core/memory/mod.ts";
 import { pageBudget } from "../../core/paging.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
@@ -7,7 +8,7 @@ import { resolvePersona } from "../../core/sessions/mod.ts";
 export default defineHandler({
   method: "memory.search_cross_persona",
   description: "Search own memories plus other personas' shared and public ones",
-  params: CrossPersonaParams,
+  params: CrossPersonaParams.extend({ persona_id: idParam().optional() }),
   result: "`{requesting_persona: {id, name}, query, memories: [Memory + score, relevance, source " +
     '("own" or "cross_persona"), source_persona_id, source_persona_name], ' +
     "total_results, truncated, search_params}`, best first: the matches, then, up to " +

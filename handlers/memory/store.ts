@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { idParam } from "../_ids.ts";
 import { MemoryInput } from "../../core/memory/mod.ts";
 import { defineHandler } from "../../core/server/define_handler.ts";
 import { resolvePersona } from "../../core/sessions/mod.ts";
@@ -7,7 +7,7 @@ import { resolvePersona } from "../../core/sessions/mod.ts";
 export default defineHandler({
   method: "memory.store",
   description: "Store a memory of a persona (importance scored when not given)",
-  params: MemoryInput.extend({ persona_id: z.string().min(1).optional() }),
+  params: MemoryInput.extend({ persona_id: idParam().optional() }),
   result: "`{memory_id, persona_id, importance, created_at, stored: true}`; `importance` is " +
     "[scored](../core/memory/README.md#importance) from the content when not given; " +
     "`created_at` (not in the future) imports history; `supersedes` names older memories it " +

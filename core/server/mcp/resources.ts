@@ -10,6 +10,7 @@
 import type { HandlerContext } from "../define_handler.ts";
 import { RpcCode, RpcError } from "../rpc/wire_errors.ts";
 import { markedExcerpt } from "../../storage/text_head.ts";
+import { echoed } from "../../text_cut.ts";
 import { cacheHint } from "./cache.ts";
 import {
   findPersona,
@@ -144,7 +145,8 @@ export function knowsUri(ctx: HandlerContext, uri: string): boolean {
 
 /**
  * `resources/read`. An unknown URI is -32602 with `data.uri` (the SDK's and the 2026 revision's
- * choice; the legacy -32002 would collide with this server's "Memory error").
+ * choice; the legacy -32002 would collide with this server's "Memory error"), quoted whole up to
+ * 200 characters, else its head and "…" (`echoed`).
  */
 export async function readResource(
   ctx: HandlerContext,
@@ -155,8 +157,9 @@ export async function readResource(
     const contents = match ? await kind.read(ctx, match) : undefined;
     if (contents) return { contents: [contents], ...cacheHint(ctx, kind.cache) };
   }
-  throw new RpcError(RpcCode.InvalidParams, `Resource not found: ${uri}`, {
-    uri,
+  // Quoted back short: a 2,048-character URI (a long id in it) need not come back whole.
+  throw new RpcError(RpcCode.InvalidParams, `Resource not found: ${echoed(uri)}`, {
+    uri: echoed(uri),
     hint: "Call resources/list to see the resources",
   });
 }

@@ -41,18 +41,29 @@ export function hintWhenTooLarge(response: JsonRpcResponse, hint: string): JsonR
 const ERROR_MESSAGE_KEPT = 1000;
 
 /**
+ * An error too large to send, as it is sent instead: its code and the first
+ * {@linkcode ERROR_MESSAGE_KEPT} characters of its message (cut between characters, "…" marking
+ * the cut), without its data. Also a task's error answer too large to keep (task_result.ts).
+ */
+export function shortError(error: { code: number; message: unknown }): {
+  code: number;
+  message: string;
+} {
+  const text = String(error.message);
+  return {
+    code: error.code,
+    message: text.length > ERROR_MESSAGE_KEPT ? `${cutText(text, ERROR_MESSAGE_KEPT)}…` : text,
+  };
+}
+
+/**
  * The -32005 error that replaces a result too large to send. An error too large (its message or
  * data quoting megabytes) keeps its code and the head of its message, without its data: the call
  * failed, and -32005 "ran: true" would say it ran (attack18 F7).
  */
 export function replyTooLarge(response: JsonRpcResponse, limit: number): JsonRpcResponse {
   if ("error" in response && response.error) {
-    const { code, message } = response.error;
-    const text = String(message);
-    return failure(response.id, {
-      code,
-      message: text.length > ERROR_MESSAGE_KEPT ? `${cutText(text, ERROR_MESSAGE_KEPT)}…` : text,
-    });
+    return failure(response.id, shortError(response.error));
   }
   const hint = tooLargeHints.get(response);
   return failure(response.id, {

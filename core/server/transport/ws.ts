@@ -12,6 +12,7 @@ import { failure } from "../rpc/envelope.ts";
 import { decodeUtf8 } from "../rpc/utf8.ts";
 import { toWireError } from "../rpc/wire_errors.ts";
 import { atCapacity } from "../security/refusals.ts";
+import { cutUtf8 } from "../../text_cut.ts";
 import type { SessionKind } from "../../sessions/mod.ts";
 import { Connection } from "./connection.ts";
 import type { ConnectionDeps, OpenOptions } from "./connection_options.ts";
@@ -177,8 +178,8 @@ function closeWhenQuiet(open: JsonRpcSocket, reason: string): void {
       clearInterval(timer);
     } else if (now - quietSince >= OVERFLOW_QUIET_MS || now - cutAt >= OVERFLOW_CLOSE_MS) {
       clearInterval(timer);
-      // A close reason is at most 123 bytes.
-      socket.close(CLOSE_POLICY, reason.slice(0, 120));
+      // A close reason is at most 123 bytes of UTF-8, cut between characters.
+      socket.close(CLOSE_POLICY, cutUtf8(reason, 123));
     }
   }, 50);
 }
