@@ -109,14 +109,21 @@ export function maxScoreSearch(
   }
   best.clear();
   // Once the heap is full only a higher score, or an equal one of a newer memory (by storing
-  // order, `TopK.offer`), gets in: tested here, inline.
+  // order, `TopK.offer`), gets in: tested here, inline (an equal score of an older memory too, so
+  // that many alike memories do not each call into the heap).
+  const storing = data.order;
   let lowest = -Infinity;
+  let lowestOrder = -Infinity;
   for (const slot of touched) {
     const score = scores[slot]!;
     scores[slot] = 0;
-    if (score < lowest || !(filter.all || data.fields.accepts(slot, filter.compiled))) continue;
+    if (score < lowest || (score === lowest && storing[slot]! < lowestOrder)) continue;
+    if (!(filter.all || data.fields.accepts(slot, filter.compiled))) continue;
     best.offer(slot, score);
-    if (best.size === k) lowest = best.lowest;
+    if (best.size === k) {
+      lowest = best.lowest;
+      lowestOrder = storing[best.lowestRow]!;
+    }
   }
   return best.sortedByRow();
 }
