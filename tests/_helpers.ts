@@ -280,7 +280,7 @@ export async function rawHttp(
     ...(body ? { "Content-Length": String(new TextEncoder().encode(body).length) } : {}),
     ...options.headers,
   };
-  const head = [`${options.method ?? "GET"} ${target.pathname} HTTP/1.1`]
+  const head = [`${options.method ?? "GET"} ${target.pathname}${target.search} HTTP/1.1`]
     .concat(Object.entries(headers).map(([name, value]) => `${name}: ${value}`))
     .join("\r\n");
   const connection = await Deno.connect({

@@ -47,7 +47,7 @@ Deno.test("REST: wrong or missing tokens past the allowance get 429 before the c
     const url = `${server.apiUrl}/personas`;
     const seen: number[] = [];
     for (let i = 0; i < AUTH_FAILURE_BURST; i++) {
-      seen.push(await status(await fetch(url, { headers: i % 2 ? bearer(WRONG) : {} })));
+      seen.push(await status(await fetch(url, { headers: bearer(`${WRONG}${i}`) })));
     }
     assert.deepEqual(new Set(seen), new Set([401]), "the allowance: plain 401s");
     const limited = await fetch(url, { headers: bearer(WRONG) });
@@ -67,6 +67,47 @@ Deno.test("REST: wrong or missing tokens past the allowance get 429 before the c
     assert.ok(logged.length >= 1 && logged.length <= 2, `rate-limited log lines: ${logged}`);
     assert.match(logged[0]!, /WARN .* client=127\.0\.0\.1 api=REST/);
     assert.ok(lines.every((line) => !line.includes(WRONG) && !line.includes(TOKEN)));
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("REST: a stale token repeated and requests without a token are no guesses: the right token keeps passing, new guesses still get 429", async () => {
+  const { server } = await startLogged({ AUTH_TOKEN: TOKEN });
+  try {
+    const url = `${server.apiUrl}/personas`;
+    const stale: number[] = [];
+    const missing: number[] = [];
+    for (let i = 0; i < AUTH_FAILURE_BURST * 3; i++) {
+      const [a, b, right] = await Promise.all([
+        fetch(url, { headers: bearer(WRONG) }).then(status),
+        fetch(`${server.apiUrl}/health`).then(status),
+        fetch(url, { headers: bearer(TOKEN) }).then(status),
+      ]);
+      stale.push(a);
+      missing.push(b);
+      assert.equal(right, 200, `the right token, round ${i}`);
+    }
+    assert.deepEqual(new Set(stale), new Set([401]), "the stale client only repeats its 401");
+    assert.deepEqual(new Set(missing), new Set([401]), "no token: 401, not counted");
+    const guesses: number[] = [];
+    while (guesses.at(-1) !== 429 && guesses.length <= AUTH_FAILURE_BURST * 2) {
+      guesses.push(
+        await status(await fetch(url, { headers: bearer(`${WRONG}-${guesses.length}`) })),
+      );
+    }
+    assert.equal(guesses.at(-1), 429, `new guesses are still limited: ${guesses}`);
+    // The stale token was one new guess, the first time; the refill may add one.
+    assert.ok(
+      guesses.length - 1 >= AUTH_FAILURE_BURST - 1 && guesses.length - 1 <= AUTH_FAILURE_BURST + 1,
+    );
+    assert.equal(await status(await fetch(url, { headers: bearer(TOKEN) })), 429, "no oracle");
+    const lastFailed = `${WRONG}-${guesses.length - 2}`;
+    assert.equal(
+      await status(await fetch(url, { headers: bearer(lastFailed) })),
+      401,
+      "a token already failed with is still answered 401, not 429",
+    );
   } finally {
     await server.shutdown();
   }
@@ -98,10 +139,10 @@ Deno.test("/mcp: Streamable HTTP and the WebSocket upgrade share one allowance p
         body: MCP_INITIALIZE,
       });
     for (let i = 0; i < AUTH_FAILURE_BURST / 2; i++) {
-      assert.equal(await status(await post(bearer(WRONG))), 401);
-      assert.equal((await upgrade(`${server.wsUrl}?token=${WRONG}`)).status, 401);
+      assert.equal(await status(await post(bearer(`${WRONG}p${i}`))), 401);
+      assert.equal((await upgrade(`${server.wsUrl}?token=${WRONG}u${i}`)).status, 401);
     }
-    const limited = await post(bearer(WRONG));
+    const limited = await post(bearer(`${WRONG}new`));
     assert.equal(limited.status, 429);
     assert.ok(Number(limited.headers.get("retry-after")) >= 1);
     const body = await limited.json();

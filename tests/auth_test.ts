@@ -84,6 +84,14 @@ Deno.test("with AUTH_TOKEN, Streamable HTTP refuses a missing or wrong token and
       assert.equal(body.jsonrpc, "2.0");
       assert.equal(body.error.code, -32600);
     }
+    // Streamable HTTP takes the token in the header only: in a URL it would end up in logs.
+    const inUrl = await fetch(`${server.mcpUrl}?token=${encodeURIComponent(TOKEN)}`, {
+      method: "POST",
+      headers,
+      body: MCP_INITIALIZE,
+    });
+    assert.equal(inUrl.status, 401, "POST /mcp?token= is refused");
+    await inUrl.body?.cancel();
     assert.equal(server.services.sessions.counts().total, 0, "no session for a stranger");
     const ok = await fetch(server.mcpUrl, {
       method: "POST",
@@ -105,6 +113,7 @@ Deno.test("with AUTH_TOKEN, the WebSocket upgrade needs the token as Bearer or ?
     assert.equal(await upgradeStatus(`${server.wsUrl}?token=nope-nope-nope-nope`), 401);
     assert.equal(await upgradeStatus(server.wsUrl, bearer("nope-nope-nope-nope")), 401);
     assert.equal(await upgradeStatus(server.wsUrl, bearer(TOKEN)), 101);
+    assert.equal(await upgradeStatus(`${server.wsUrl}?token=${encodeURIComponent(TOKEN)}`), 101);
     await assert.rejects(RpcClient.connect(server.wsUrl), "a browser-like client without a token");
     const client = await RpcClient.connect(`${server.wsUrl}?token=${encodeURIComponent(TOKEN)}`);
     assert.deepEqual(await client.call("ping"), {});

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import type { SqlValue } from "../storage/database.ts";
 import { onPostgres } from "../storage/testing/databases.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { REANALYSE_BATCH, reanalyseTerms } from "./postgres_reanalyse.ts";
+import { termVector } from "./postgres_rows.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
@@ -47,3 +49,70 @@ onPostgres(
     assert.equal(await reanalyseTerms(db), 0, "nothing left");
   },
 );
+
+onPostgres(
+  "a memory rewritten between the batch's read and its write keeps its writer's terms",
+  async (db) => {
+    const aria = await migrateWithAria(db, "chroma");
+    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+    const record = sampleRecord({ id: "m0", persona_id: aria.id, content: "我的妹妹住在上海" });
+    await backend.insert([{ record, vector: new Float32Array([1]) }]);
+    await db.run("INSERT INTO memory_reanalyse (id) VALUES ('m0')");
+    const rewritten = termVector("北京的天气很好");
+    // The writer comes right after the batch has read the queued rows and their content.
+    const racing = new Proxy(db, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key !== "all") return typeof value === "function" ? value.bind(target) : value;
+        return async (sql: string, ...params: SqlValue[]) => {
+          const rows = await target.all(sql, ...params);
+          if (sql.includes("memory_reanalyse")) {
+            await target.run(
+              `UPDATE memories SET content = ?, terms = CAST(? AS tsvector), term_count = ?
+               WHERE id = 'm0'`,
+              "北京的天气很好",
+              rewritten.vector,
+              rewritten.count,
+            );
+          }
+          return rows;
+        };
+      },
+    });
+    assert.equal(await reanalyseTerms(racing), 0, "nothing rewritten over the newer write");
+    const [row] = await db.all<{ terms: string }>(
+      "SELECT terms::text AS terms FROM memories WHERE id = 'm0'",
+    );
+    assert.match(row!.terms, /北京/, "the writer's terms stay");
+    assert.doesNotMatch(row!.terms, /上海/);
+    assert.deepEqual(await db.all("SELECT id FROM memory_reanalyse"), [], "off the queue");
+  },
+);
+
+onPostgres("after a failed re-analysis the next search tries again", async (db) => {
+  const aria = await migrateWithAria(db, "chroma");
+  const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+  const record = sampleRecord({ id: "m0", persona_id: aria.id, content: "我的妹妹住在上海" });
+  await backend.insert([{ record, vector: new Float32Array([1]) }]);
+  await db.run("UPDATE memories SET terms = CAST(? AS tsvector)", "'我的妹妹住在上海':1");
+  await db.run("INSERT INTO memory_reanalyse (id) VALUES ('m0')");
+  const search = () =>
+    backend.candidates(
+      {
+        personaId: aria.id,
+        othersVisibility: [],
+        terms: ["上海"],
+        limit: 1,
+        minImportance: 0,
+        vector: new Float32Array([1]),
+        embedder: "test",
+      } as unknown as Parameters<typeof backend.candidates>[0],
+    );
+  // A failure of the queue (here: its table is missing for a moment).
+  await db.run("ALTER TABLE memory_reanalyse RENAME TO memory_reanalyse_away");
+  await assert.rejects(search());
+  await db.run("ALTER TABLE memory_reanalyse_away RENAME TO memory_reanalyse");
+  const [hit] = await search();
+  assert.ok(hit && hit.lexical > 0, "the second search re-analysed, then found the word inside");
+  assert.deepEqual(await db.all("SELECT id FROM memory_reanalyse"), [], "the queue is empty");
+});

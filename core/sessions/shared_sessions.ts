@@ -60,8 +60,12 @@ function added(by: number): [number, number] {
 
 const COUNTERS = `${saturating("message_count")}, ${saturating("request_count")}`;
 
-/** PostgreSQL's clock in epoch ms: the one clock of every node (as the tasks' heartbeats). */
-const DB_NOW_MS = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint";
+/**
+ * PostgreSQL's clock in epoch ms: the one clock of every node (as the tasks' heartbeats). A
+ * subquery, evaluated once per statement, so `last_seen < (it) - ?` can use `sessions_by_seen`
+ * (a bare `clock_timestamp()` is volatile: a per-row filter).
+ */
+const DB_NOW_MS = "(SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint)";
 
 /** Options of {@linkcode SharedSessionStore}. */
 export interface SharedSessionOptions {

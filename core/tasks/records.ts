@@ -15,8 +15,9 @@ export { taskMigrations, type TaskRecord } from "./record_rows.ts";
 /**
  * The database's clock in epoch ms (PostgreSQL): heartbeats are written and judged by one clock,
  * so a node whose own clock is behind (or ahead) is not taken for dead (or alive) by the others.
+ * A subquery, evaluated once per statement, so comparisons with it can use an index.
  */
-const DB_NOW_MS = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint";
+const DB_NOW_MS = "(SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint)";
 
 /** The end of a task, as written once. */
 export interface TaskEnd {

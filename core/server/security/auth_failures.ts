@@ -5,13 +5,19 @@
  * Retry-After **before** the token is compared, so a right guess is no different from a wrong
  * one until the address is below the limit again. A request with the right token costs nothing.
  *
+ * Only new guesses count: a request without a token is no guess (401, not counted), and neither
+ * is a wrong token this address has already failed with (the digests of its last
+ * {@linkcode REMEMBERED_FAILED_TOKENS} are kept), which gets its 401 again without being counted.
+ * So a client with a stale or missing token, polling fast, cannot use up the allowance that
+ * right-token clients behind the same address (all local programs share 127.0.0.1) need.
+ *
  * Each address's refusals are logged at warn, at most one line a minute per address (with how
  * many were refused since the last line), never with the token.
  *
  * @module
  */
 import type { Logger } from "../../log.ts";
-import { type AuthGate, presentedToken } from "./auth.ts";
+import { type AuthGate, presentedToken, tokenDigest } from "./auth.ts";
 import { type Admission, RateLimiter } from "./rate_limit.ts";
 import { rateLimited, type Surface, unauthorized } from "./refusals.ts";
 
@@ -23,9 +29,16 @@ export const AUTH_FAILURES_PER_S = 1;
 const LOG_EVERY_MS = 60_000;
 /** Most addresses whose last log line is remembered. */
 const MAX_LOGGED_ADDRESSES = 10_000;
+/** Wrong tokens remembered per address (their digests), newest last. */
+export const REMEMBERED_FAILED_TOKENS = 8;
+/** Most addresses whose failed tokens are remembered. */
+const MAX_REMEMBERED_ADDRESSES = 10_000;
 
-/** Why a request failed the token check. */
-export type AuthFailure = "missing" | "wrong";
+/**
+ * Why a request failed the token check: no token, a new wrong one (counted), or a wrong one
+ * this address already failed with (not counted).
+ */
+export type AuthFailure = "missing" | "wrong" | "repeated";
 
 /** Per-address count of failed token checks, and the log lines about them. */
 export class AuthFailures {
@@ -33,6 +46,7 @@ export class AuthFailures {
   readonly #log: Pick<Logger, "warn"> | undefined;
   readonly #now: () => number;
   readonly #logged = new Map<string, { at: number; unlogged: number }>();
+  readonly #failedTokens = new Map<string, string[]>();
 
   /** `log` gets the warn lines; `now` (ms) is for tests. */
   constructor(options: { log?: Pick<Logger, "warn">; now?: () => number } = {}) {
@@ -60,14 +74,39 @@ export class AuthFailures {
     return admission;
   }
 
-  /** Counts one failed token check of `address` (and logs it, at most once a minute). */
-  failed(address: string, surface: Surface, reason: AuthFailure): void {
-    this.#limiter.take(address);
+  /** True when `address` has already failed with `token` (so it is no new guess). */
+  repeated(address: string, token: string): boolean {
+    const digests = this.#failedTokens.get(address);
+    return digests !== undefined && digests.includes(tokenDigest(token));
+  }
+
+  /**
+   * Records one failed token check of `address` (logged at most once a minute). Only a `"wrong"`
+   * one is counted; its `token`, when given, is remembered so that repeating it is not.
+   */
+  failed(address: string, surface: Surface, reason: AuthFailure, token?: string): void {
+    if (reason === "wrong") {
+      this.#limiter.take(address);
+      if (token !== undefined) this.#remember(address, tokenDigest(token));
+    }
     this.#report(address, {
       message: "Refused a request without the right token (401)",
       surface,
       reason: `${reason} token`,
     });
+  }
+
+  #remember(address: string, digest: string): void {
+    let digests = this.#failedTokens.get(address);
+    if (digests === undefined) {
+      if (this.#failedTokens.size >= MAX_REMEMBERED_ADDRESSES) {
+        this.#failedTokens.delete(this.#failedTokens.keys().next().value!);
+      }
+      digests = [];
+      this.#failedTokens.set(address, digests);
+    }
+    digests.push(digest);
+    if (digests.length > REMEMBERED_FAILED_TOKENS) digests.shift();
   }
 
   #report(address: string, line: { message: string } & Record<string, unknown>): void {
@@ -104,8 +143,9 @@ export interface TokenCheck {
 
 /**
  * The token check with failures counted: null when `request` may pass (no token configured, or
- * the right one), 429 when its address has failed too often (the token is not compared), else
- * 401.
+ * the right one); 401 without counting when it carries no token or a wrong one its address
+ * already failed with; 429 when its address has made too many new guesses (the token is not
+ * compared); else the token is compared, and a wrong one is a counted 401.
  */
 export function checkToken(
   gate: AuthGate,
@@ -114,11 +154,20 @@ export function checkToken(
   check: TokenCheck,
 ): Response | null {
   if (!gate.enabled) return null;
-  const admission = failures.admit(check.address, check.surface);
-  if (!admission.ok) return rateLimited(check.surface, admission.retryAfterMs);
-  const reason = gate.refusal(request, { query: check.query });
+  const { address, surface, query } = check;
+  const token = presentedToken(request, { query });
+  if (token === null) {
+    failures.failed(address, surface, "missing");
+    return unauthorized(surface, gate.refusal(request, { query }) ?? "missing token");
+  }
+  if (failures.repeated(address, token)) {
+    failures.failed(address, surface, "repeated");
+    return unauthorized(surface, "the token is wrong");
+  }
+  const admission = failures.admit(address, surface);
+  if (!admission.ok) return rateLimited(surface, admission.retryAfterMs);
+  const reason = gate.refusal(request, { query });
   if (reason === null) return null;
-  const missing = presentedToken(request, { query: check.query }) === null;
-  failures.failed(check.address, check.surface, missing ? "missing" : "wrong");
-  return unauthorized(check.surface, reason);
+  failures.failed(address, surface, "wrong", token);
+  return unauthorized(surface, reason);
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { AUTH_FAILURE_BURST, AuthFailures } from "./auth_failures.ts";
+import { AUTH_FAILURE_BURST, AuthFailures, REMEMBERED_FAILED_TOKENS } from "./auth_failures.ts";
 
 function fakeClock() {
   const clock = { ms: 0, now: () => clock.ms };
@@ -31,4 +31,21 @@ Deno.test("an address is admitted until it has failed AUTH_FAILURE_BURST times, 
   assert.equal(lines[1]!.api, "/mcp");
   // Since the first line: 19 more failures and one refusal.
   assert.equal(lines[1]!.refused_since_last_line, AUTH_FAILURE_BURST);
+});
+
+Deno.test("only new wrong tokens are counted; the last REMEMBERED_FAILED_TOKENS are known per address", () => {
+  const failures = new AuthFailures({ now: fakeClock().now });
+  failures.failed("10.0.0.1", "rest", "wrong", "stale");
+  assert.equal(failures.repeated("10.0.0.1", "stale"), true);
+  assert.equal(failures.repeated("10.0.0.2", "stale"), false, "per address");
+  for (let i = 0; i < AUTH_FAILURE_BURST * 2; i++) {
+    failures.failed("10.0.0.2", "rest", "missing");
+    failures.failed("10.0.0.2", "rest", "repeated");
+  }
+  assert.equal(failures.admit("10.0.0.2", "rest").ok, true, "missing and repeated are not counted");
+  for (let i = 0; i < REMEMBERED_FAILED_TOKENS; i++) {
+    failures.failed("10.0.0.1", "rest", "wrong", `new-${i}`);
+  }
+  assert.equal(failures.repeated("10.0.0.1", "stale"), false, "the oldest is forgotten");
+  assert.equal(failures.repeated("10.0.0.1", `new-${REMEMBERED_FAILED_TOKENS - 1}`), true);
 });

@@ -104,4 +104,12 @@ Deno.test("CORS_ORIGINS, ALLOWED_HOSTS and a concrete SERVER_HOST widen the list
     null,
     "ALLOWED_HOSTS=* opens Host, never Origin",
   );
+  // A DNS-rebinding page: its Origin is its own (rebound) Host, which `*` accepts.
+  for (const host of ["evil.example.com:8000", "evil.example.com"]) {
+    assert.match(
+      any.refusal(request({ Host: host, Origin: `http://${host}` }))!,
+      /may not call this server/,
+      `ALLOWED_HOSTS=*: Origin == Host (${host}) is no proof of being the server's own page`,
+    );
+  }
 });
