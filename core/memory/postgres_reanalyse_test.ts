@@ -7,6 +7,20 @@ import { termVector } from "./postgres_rows.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
+/** A candidates query of `personaId`'s memories for the word 上海 (the tests' Chinese memory). */
+// deno-lint-ignore no-explicit-any
+function shanghai(personaId: string): any {
+  return {
+    personaId,
+    othersVisibility: [],
+    terms: ["上海"],
+    limit: 1,
+    minImportance: 0,
+    vector: new Float32Array([1]),
+    embedder: "test",
+  };
+}
+
 onPostgres(
   "queued memories get the current analyser's terms a batch at a time; the queue empties",
   async (db) => {
@@ -34,17 +48,7 @@ onPostgres(
       "SELECT term, df FROM memory_term_stats WHERE term IN ('上海', '我的妹妹住在上海')",
     );
     assert.deepEqual(stats.map((row) => [row.term, Number(row.df)]), [["上海", count]]);
-    const [hit] = await backend.candidates(
-      {
-        personaId: aria.id,
-        othersVisibility: [],
-        terms: ["上海"],
-        limit: 1,
-        minImportance: 0,
-        vector: new Float32Array([1]),
-        embedder: "test",
-      } as unknown as Parameters<typeof backend.candidates>[0],
-    );
+    const [hit] = await backend.candidates(shanghai(aria.id));
     assert.ok(hit && hit.lexical > 0, "found by the word inside");
     assert.equal(await reanalyseTerms(db), 0, "nothing left");
   },
@@ -96,18 +100,7 @@ onPostgres("after a failed re-analysis the next search tries again", async (db) 
   await backend.insert([{ record, vector: new Float32Array([1]) }]);
   await db.run("UPDATE memories SET terms = CAST(? AS tsvector)", "'我的妹妹住在上海':1");
   await db.run("INSERT INTO memory_reanalyse (id) VALUES ('m0')");
-  const search = () =>
-    backend.candidates(
-      {
-        personaId: aria.id,
-        othersVisibility: [],
-        terms: ["上海"],
-        limit: 1,
-        minImportance: 0,
-        vector: new Float32Array([1]),
-        embedder: "test",
-      } as unknown as Parameters<typeof backend.candidates>[0],
-    );
+  const search = () => backend.candidates(shanghai(aria.id));
   // A failure of the queue (here: its table is missing for a moment).
   await db.run("ALTER TABLE memory_reanalyse RENAME TO memory_reanalyse_away");
   await assert.rejects(search());
