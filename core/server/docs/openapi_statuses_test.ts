@@ -117,15 +117,20 @@ Deno.test("OpenAPI with AUTH_TOKEN: 401 and 429 (failed tokens) where the token 
     const document: Json = await (await fetch(`${server.apiUrl}/openapi.json`)).json();
     const origin = new URL(server.apiUrl).origin;
     const seen = new Set<number>();
+    let guess = 0;
     for (const [path, operations] of Object.entries(document.paths as Json)) {
       for (const [verb, operation] of Object.entries(operations as Json)) {
         const where = `${verb.toUpperCase()} ${path}`;
         const open = operation.security?.length === 1 &&
           Object.keys(operation.security[0]).length === 0;
-        // Without a token: past the allowance (AUTH_FAILURE_BURST) the answers turn to 429.
+        // A new wrong token each time (a missing or repeated one is no guess): past the allowance
+        // (AUTH_FAILURE_BURST) the answers turn to 429.
         const response = await fetch(origin + path.replace(/\{[^}]+\}/g, "x"), {
           method: verb.toUpperCase(),
-          headers: { "Content-Type": "application/json" },
+          headers: {
+            "Content-Type": "application/json",
+            Authorization: `Bearer wrong-guess-${guess++}-0123456789abcdef`,
+          },
           body: verb === "get" || verb === "head" ? undefined : "{}",
         });
         await response.body?.cancel();
