@@ -68,8 +68,16 @@ Deno.test({
           const stored = await one.memory.store(aria, MemoryInput.parse({ content }));
           return (await one.backend.get(stored.id))!;
         };
-        const first = await store("Aria keeps a lighthouse.");
-        const second = await store("Aria sails at dawn.");
+        // The touch's one UPDATE locks its rows in id order (an index scan) or in the order they
+        // were stored (a sequential scan): `first` is stored before `second` and has the lower
+        // id, so that either way the touch takes `first` before it waits for `second` (were it
+        // to wait for `second` first, nobody would deadlock).
+        let first = await store("Aria keeps a lighthouse.");
+        let second = await store("Aria sails at dawn.");
+        for (let day = 1; first.id > second.id; day++) {
+          first = second;
+          second = await store(`Aria sails at dawn, day ${day}.`);
+        }
 
         await t.step("a touch that a real deadlock ended is run once more", async () => {
           // The other node locks the second row, waits until the touch holds the first and
