@@ -14,7 +14,6 @@ import { MemoryInput, type MemoryRecord } from "./schema.ts";
 import { withChromaPostgresNodes } from "./testing/chroma_postgres_nodes.ts";
 import { waitForLockWait } from "./testing/lock_waits.ts";
 
-
 /**
  * A trigger on every write to `memories` raising `code` on the first `failures` statements after
  * each {@linkcode failNext}; `runs()` counts the statements since.
@@ -92,7 +91,7 @@ Deno.test({
             await two.db.run("SET LOCAL deadlock_timeout = '10s'");
             await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", second.id);
             holdsSecond();
-            await waitForLockWait(two.db, "the write");
+            await waitForLockWait(two.db, "the touch", "SET accessed_count");
             await two.db.run("UPDATE memories SET importance = 0.6 WHERE id = ?", first.id);
           });
           other.catch(() => {});
