@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { PostgresDatabase } from "../core/storage/mod.ts";
 import { POSTGRES_SKIPPED } from "../core/storage/testing/databases.ts";
 import { type Cluster, startCluster } from "./_cluster.ts";
-import { type ServerProcess, spawnServer } from "./_helpers.ts";
+import { MCP_INITIALIZE, type ServerProcess, spawnServer } from "./_helpers.ts";
 import { FakeOllama } from "./fake_ollama.ts";
 
 type Json = Record<string, unknown>;
@@ -88,15 +88,7 @@ async function mcpSwitchAndLevel(a: ServerProcess, b: ServerProcess, databaseUrl
   const lost: string[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      const opened = await mcp(a, {
-        id: 0,
-        method: "initialize",
-        params: {
-          protocolVersion: "2025-11-25",
-          capabilities: {},
-          clientInfo: { name: "t", version: "1" },
-        },
-      });
+      const opened = await mcp(a, JSON.parse(MCP_INITIALIZE));
       const headers = {
         "Mcp-Session-Id": opened.headers.get("mcp-session-id")!,
         "MCP-Protocol-Version": "2025-11-25",
