@@ -165,9 +165,10 @@ export interface MemoryBackend {
   /**
    * The memories `ids` and every memory their `superseded_by` links lead to (chains followed to
    * their heads, each memory once, so a cycle ends), in one read where the store can (a
-   * recursive query) and in at most `MAX_CHAIN_READS` (`chain_walk.ts`) sequential reads where it
-   * cannot: what a search reads to find candidates' replacements. Absent: the search follows
-   * links with {@linkcode getMany}, within the same bound.
+   * recursive query) and, where it cannot, a few sequential reads and then the personas'
+   * superseded memories read at once (`walkChains`, `chain_walk.ts`, to `MAX_CHAIN_LINKS`): what
+   * a search reads to find candidates' replacements. Absent: the search follows links with
+   * {@linkcode getMany}, in at most `MAX_CHAIN_READS` reads.
    */
   chainFrom?(ids: readonly string[]): Promise<MemoryRecord[]>;
   /** Every memory of a persona, whatever its embedder, oldest first. */
