@@ -28,6 +28,17 @@ export interface ImportanceWrite {
   base_importance: number;
 }
 
+/**
+ * A reindex's new vector for one memory ({@linkcode MemoryBackend.writeVectors}), made by
+ * `embedder` from the content of the memory as read.
+ */
+export interface VectorWrite {
+  /** The memory as read: written only while its content and embedder are still these. */
+  record: MemoryRecord;
+  embedder: string;
+  vector: Float32Array;
+}
+
 /** What to retrieve candidates for. */
 export interface CandidateQuery {
   /** Every memory of this persona is a candidate, whatever its visibility. */
@@ -145,6 +156,14 @@ export interface MemoryBackend {
    * deleted or moved to another embedder, is skipped. Returns the ids written.
    */
   writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]>;
+  /**
+   * Writes the vector of each of `writes` and its embedder, and no other field (a reindex's
+   * write: an importance, a link, metadata or an access count written since the reindex read the
+   * memory stays), and only where the stored content and embedder are still those of
+   * `write.record`: a memory deleted, rewritten or re-embedded meanwhile is skipped. Returns the
+   * ids written.
+   */
+  writeVectors(writes: readonly VectorWrite[]): Promise<string[]>;
   /**
    * Counts one more access at `at` (ISO) for each memory: every read of this backend sees it
    * once this resolves (it may be written to the store later: {@linkcode flush}).

@@ -16,10 +16,12 @@ import type {
   MemoryWrite,
   PageQuery,
   PersonaSummary,
+  VectorWrite,
 } from "./backend.ts";
 import { addCount } from "../numbers.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { writeChromaImportance } from "./chroma_importance.ts";
+import { writeChromaVectors } from "./chroma_vectors.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
 import { byTimeThenId, chunks, pageOf } from "./records.ts";
 import { candidateFilter, collectionName, savedMetadata, toMetadata } from "./chroma_records.ts";
@@ -150,6 +152,15 @@ export class ChromaBackend implements MemoryBackend {
   writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {
     return this.#run("update memory importance", async (client) => {
       const written = await writeChromaImportance(client, writes);
+      await this.#lexicon.write(written, () => false);
+      return written.map((record) => record.id);
+    });
+  }
+
+  writeVectors(writes: readonly VectorWrite[]): Promise<string[]> {
+    return this.#run("update memory vectors", async (client) => {
+      const open = (c: ChromaClient, embedder: string) => this.#open(c, embedder);
+      const written = await writeChromaVectors(client, { writes, open });
       await this.#lexicon.write(written, () => false);
       return written.map((record) => record.id);
     });

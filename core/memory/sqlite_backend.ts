@@ -19,6 +19,7 @@ import type {
   MemoryWrite,
   PageQuery,
   PersonaSummary,
+  VectorWrite,
   WarmPage,
 } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -42,6 +43,7 @@ import {
   saveMemories,
   writeImportance,
   type WriteTargets,
+  writeVectors,
 } from "./sqlite_writes.ts";
 import { type CandidateSources, findCandidates } from "./sqlite_candidates.ts";
 import { ASIDE_READ_MIN, IndexReads } from "./sqlite_index_reads.ts";
@@ -139,6 +141,10 @@ export class SqliteBackend implements MemoryBackend {
 
   writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {
     return this.#exclusive(() => writeImportance(this.#parts, writes));
+  }
+
+  writeVectors(writes: readonly VectorWrite[]): Promise<string[]> {
+    return this.#exclusive(() => writeVectors(this.#parts, writes));
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {

@@ -1,0 +1,76 @@
+/**
+ * The Chroma backend's reindex write (`MemoryBackend.writeVectors`): a memory's new vector, and
+ * nothing else of it. Chroma has no conditional write, so each batch is read first and only the
+ * memories whose document is still the content the vector was made from are written; one moving
+ * to another embedder's collection is added there with the metadata just read (its importance,
+ * links and access counts as stored, not as the reindex read them), one staying gets only its
+ * embedding. The persona write lock the reindex holds keeps this process's own writers out of
+ * the short gap between the read and the write (Chroma storage has one node).
+ *
+ * @module
+ */
+import type { ChromaClient, Collection } from "chromadb";
+import type { VectorWrite } from "./backend.ts";
+import { collectionName, fromChroma } from "./chroma_records.ts";
+import { chunks } from "./records.ts";
+import type { MemoryRecord } from "./schema.ts";
+
+const BATCH = 500;
+
+/** Opens (or makes) the collection of `embedder`'s vectors. */
+export type OpenCollection = (client: ChromaClient, embedder: string) => Promise<Collection>;
+
+/**
+ * Writes the vectors of `writes` whose memory is still stored in the collection of the embedder
+ * it was read with, with the content it was read with; the memories written, as stored now.
+ */
+export async function writeChromaVectors(
+  client: ChromaClient,
+  options: { writes: readonly VectorWrite[]; open: OpenCollection },
+): Promise<MemoryRecord[]> {
+  const { writes, open } = options;
+  const written: MemoryRecord[] = [];
+  const collections = new Set((await client.listCollections({ limit: 1000 })).map((c) => c.name));
+  for (const [from, group] of Map.groupBy(writes, (write) => write.record.embedder)) {
+    if (!collections.has(collectionName(from))) continue;
+    const source = await open(client, from);
+    for (const batch of chunks(group, BATCH)) {
+      const stored = await source.get({
+        ids: batch.map((write) => write.record.id),
+        include: ["documents", "metadatas"],
+      });
+      const now = new Map(stored.ids.map((id, i) => [id, i]));
+      const kept = batch.filter((write) => {
+        const i = now.get(write.record.id);
+        return i !== undefined && stored.documents[i] === write.record.content;
+      });
+      for (const [to, moving] of Map.groupBy(kept, (write) => write.embedder)) {
+        const records = moving.map((write) => {
+          const i = now.get(write.record.id)!;
+          return { ...fromChroma(write.record.id, stored.documents[i], stored.metadatas[i]) };
+        });
+        if (to === from) {
+          await source.update({
+            ids: moving.map((write) => write.record.id),
+            embeddings: moving.map((write) => Array.from(write.vector)),
+          });
+          written.push(...records);
+          continue;
+        }
+        const target = await open(client, to);
+        await target.upsert({
+          ids: moving.map((write) => write.record.id),
+          embeddings: moving.map((write) => Array.from(write.vector)),
+          documents: moving.map((write) => write.record.content),
+          metadatas: moving.map((write) => ({
+            ...stored.metadatas[now.get(write.record.id)!],
+            embedder: to,
+          })),
+        });
+        await source.delete({ ids: moving.map((write) => write.record.id) });
+        written.push(...records.map((record) => ({ ...record, embedder: to })));
+      }
+    }
+  }
+  return written;
+}
