@@ -160,10 +160,19 @@ export interface MemoryBackend {
    * Writes the vector of each of `writes` and its embedder, and no other field (a reindex's
    * write: an importance, a link, metadata or an access count written since the reindex read the
    * memory stays), and only where the stored content and embedder are still those of
-   * `write.record`: a memory deleted, rewritten or re-embedded meanwhile is skipped. Returns the
-   * ids written.
+   * `write.record`: a memory deleted, rewritten or re-embedded meanwhile is skipped. Every one
+   * given leaves the {@linkcode remakeQueue} (its vector is current, or was made again by the
+   * write that changed it). Returns the ids written.
    */
   writeVectors(writes: readonly VectorWrite[]): Promise<string[]>;
+  /**
+   * The memories of `personaId` whose vectors their own embedder must make again: the local
+   * embedder's vectors that an older analyser's words made (a migration's queue; on Chroma, a
+   * vector without the `vectors_analyser` mark). `memory.reindex` makes them again and
+   * `memory.get_stats` counts them as `needs_reindex`; {@linkcode writeVectors} (and a save with
+   * a new vector) takes them off. Absent: none.
+   */
+  remakeQueue?(personaId: string): Promise<Array<{ id: string; embedder: string }>>;
   /**
    * Counts one more access at `at` (ISO) for each memory: every read of this backend sees it
    * once this resolves (it may be written to the store later: {@linkcode flush}).

@@ -1,5 +1,6 @@
 /**
- * `memory.reindex`: re-embeds a persona's memories made by another embedder, a batch at a time.
+ * `memory.reindex`: re-embeds a persona's memories made by another embedder, or by this one from
+ * an older analyser's words (`MemoryBackend.remakeQueue`, `vector_remake.ts`), a batch at a time.
  * Each batch is embedded (a model call) with no lock held, then written under the persona's
  * lock with `MemoryBackend.writeVectors`: only the embedder and the vector change, and only where
  * the content and embedder are still as read, so an update that ran meanwhile (importance,
@@ -28,7 +29,10 @@ export interface ReindexDeps {
   underLocks<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T>;
 }
 
-/** Re-embeds `persona`'s memories made by another embedder; reports progress per batch. */
+/**
+ * Re-embeds `persona`'s memories made by another embedder or queued to be made again; reports
+ * progress per batch.
+ */
 export async function reindexMemories(
   deps: ReindexDeps,
   persona: Persona,
@@ -36,7 +40,11 @@ export async function reindexMemories(
 ): Promise<{ total: number; reindexed: number; already_current: number }> {
   const { backend, embedderId } = deps;
   const all = await backend.list(persona.id);
-  const stale = all.filter((record) => record.embedder !== embedderId);
+  // Made by another embedder, or by this one from an older analyser's words (`vector_remake.ts`).
+  const remake = new Set(
+    (await backend.remakeQueue?.(persona.id) ?? []).map((queued) => queued.id),
+  );
+  const stale = all.filter((record) => record.embedder !== embedderId || remake.has(record.id));
   let done = 0;
   let reindexed = 0;
   options.onProgress?.({ done, total: stale.length });

@@ -35,7 +35,7 @@ import {
   writeVectors,
 } from "./postgres_writes.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
-import { columns, fromRow, type MemoryRow } from "./sqlite_rows.ts";
+import { columns, fromRow, type MemoryRow, REMAKE_QUEUE } from "./sqlite_rows.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import { COUNT_MAX } from "../numbers.ts";
 import type { VectorStore } from "./vector_store.ts";
@@ -85,6 +85,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   writeVectors(writes: readonly VectorWrite[]): Promise<string[]> {
     return this.#write(() => writeVectors(this.#db, this.#vectors, writes));
+  }
+
+  remakeQueue(personaId: string): Promise<Array<{ id: string; embedder: string }>> {
+    return this.#db.all<{ id: string; embedder: string }>(REMAKE_QUEUE, personaId);
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {

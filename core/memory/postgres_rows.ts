@@ -171,12 +171,44 @@ const termsWriter: Migration = {
   },
 };
 
+/**
+ * The local embedder's vectors of text that is not plain ASCII were made from an older
+ * analyser's words (as `memories_vectors_analyser_2` on SQLite): queued in `memory_remake` for
+ * `memory.reindex`; the trigger of {@linkcode termsWriter} queues those an older node writes.
+ */
+const vectorsAnalyser2: Migration = {
+  name: "pg_memories_vectors_analyser_2",
+  sql: {
+    postgres: `
+      CREATE TABLE memory_remake (id TEXT PRIMARY KEY);
+      INSERT INTO memory_remake (id) SELECT id FROM memories
+        WHERE embedder LIKE 'local-%' AND octet_length(content) <> char_length(content);
+      CREATE OR REPLACE FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.terms_analyser < 0 THEN
+          NEW.terms_analyser := -NEW.terms_analyser;
+        ELSE
+          NEW.terms_analyser := 1;
+          IF octet_length(NEW.content) <> char_length(NEW.content) THEN
+            INSERT INTO memory_reanalyse (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            IF NEW.embedder LIKE 'local-%' THEN
+              INSERT INTO memory_remake (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            END IF;
+          END IF;
+        END IF;
+        RETURN NEW;
+      END $$;
+    `,
+  },
+};
+
 /** The PostgreSQL memory tables (whatever holds the vectors). */
 export const postgresMemoryMigrations: Migration[] = [
   memoryTables,
   sources,
   termsAnalyser2,
   termsWriter,
+  vectorsAnalyser2,
 ];
 
 /**

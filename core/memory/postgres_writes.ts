@@ -121,8 +121,15 @@ export async function saveMemories(
         await db.run(UPDATE_WITH_TERMS, ...values, analysed.vector, analysed.count, record.id);
       } else await db.run(UPDATE, ...values, record.id);
     }
+    const embedded = writes.filter((write) => write.vector).map((write) => write.record.id);
+    if (embedded.length > 0) await dequeueRemakes(db, embedded);
     await vectors.write(writes.filter((w) => before.has(w.record.id)), moved);
   });
+}
+
+/** Takes memories off the queue of vectors to make again (`memory_remake`). */
+async function dequeueRemakes(db: Database, ids: readonly string[]): Promise<void> {
+  await db.run(`DELETE FROM memory_remake WHERE id IN ${JSON_TEXTS}`, JSON.stringify(ids));
 }
 
 /** Counts one access of each of `records`, at `at`. */
@@ -199,6 +206,7 @@ export async function writeVectors(
       written.push({ record: fromRow(row), vector });
       if (record.embedder !== embedder) previous.set(record.id, record.embedder);
     }
+    await dequeueRemakes(db, writes.map((write) => write.record.id));
     await vectors.write(written, previous);
     return written.map((write) => write.record.id);
   });

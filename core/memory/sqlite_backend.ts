@@ -34,6 +34,7 @@ import {
   typeTotals,
 } from "./sqlite_reads.ts";
 import { IndexCache } from "./index_cache.ts";
+import { REMAKE_QUEUE } from "./sqlite_rows.ts";
 import { RowCache } from "./row_cache.ts";
 import { readWarmPage } from "./sqlite_warm_page.ts";
 import { TouchWriter } from "./sqlite_touch_writer.ts";
@@ -145,6 +146,12 @@ export class SqliteBackend implements MemoryBackend {
 
   writeVectors(writes: readonly VectorWrite[]): Promise<string[]> {
     return this.#exclusive(() => writeVectors(this.#parts, writes));
+  }
+
+  remakeQueue(personaId: string): Promise<Array<{ id: string; embedder: string }>> {
+    return this.#exclusive(() =>
+      this.#db.all<{ id: string; embedder: string }>(REMAKE_QUEUE, personaId)
+    );
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {

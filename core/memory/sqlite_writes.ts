@@ -139,6 +139,8 @@ export function saveMemories(targets: WriteTargets, writes: readonly MemoryWrite
         db.run(SET_VECTOR, vectorBytes(vector), stored.terms, stored.row, record.id);
       }
     }
+    const embedded = writes.filter((write) => write.vector).map((write) => write.record.id);
+    if (embedded.length > 0) dequeueRemakes(db, embedded);
     return before;
   });
   const embedders = new Map(writes.map((write) => [write.record.id, write.record.embedder]));
@@ -186,6 +188,21 @@ export function writeImportance(
   return written.map((row) => row.id);
 }
 
+/** Takes memories off the queue of vectors to make again (`memory_remake`). */
+function dequeueRemakes(db: Database, ids: readonly string[]): void {
+  db.run(
+    "DELETE FROM memory_remake WHERE id IN (SELECT value FROM json_each(?))",
+    JSON.stringify(ids),
+  );
+}
+
+/** What the index needs of a memory whose vector a reindex wrote. */
+type EmbeddedRow =
+  & Pick<MemoryRecord, "persona_id" | "importance" | "memory_type" | "visibility">
+  & {
+    seq: number;
+  };
+
 /** A reindex's write: embedder and vector only, and only while content and embedder are as read. */
 const SET_EMBEDDING = `UPDATE memories SET embedder = ?, vector = ?, terms = ?, index_vector = ?
   WHERE id = ? AND content = ? AND embedder = ?
@@ -199,28 +216,24 @@ export function writeVectors(targets: WriteTargets, writes: readonly VectorWrite
   const { db, cache } = targets;
   if (writes.length === 0) return [];
   const personas = new Set(writes.map((write) => write.record.persona_id));
-  const written = cache.write(
-    personas,
-    () =>
-      writes.flatMap(({ record, embedder, vector }) => {
-        const columns = searchColumns(record.content, vector, cache.terms);
-        const row = db.get<
-          Pick<MemoryRecord, "persona_id" | "importance" | "memory_type" | "visibility"> & {
-            seq: number;
-          }
-        >(
-          SET_EMBEDDING,
-          embedder,
-          vectorBytes(vector),
-          columns.terms,
-          columns.row,
-          record.id,
-          record.content,
-          record.embedder,
-        );
-        return row ? [{ row, columns, id: record.id, from: record.embedder, embedder }] : [];
-      }),
-  );
+  const written = cache.write(personas, () => {
+    const rows = writes.flatMap(({ record, embedder, vector }) => {
+      const columns = searchColumns(record.content, vector, cache.terms);
+      const row = db.get<EmbeddedRow>(
+        SET_EMBEDDING,
+        embedder,
+        vectorBytes(vector),
+        columns.terms,
+        columns.row,
+        record.id,
+        record.content,
+        record.embedder,
+      );
+      return row ? [{ row, columns, id: record.id, from: record.embedder, embedder }] : [];
+    });
+    dequeueRemakes(db, writes.map((write) => write.record.id));
+    return rows;
+  });
   targets.rows.forgetIds(written.map((write) => write.id));
   unindexVectors(
     cache,
