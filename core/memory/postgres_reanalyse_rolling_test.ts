@@ -92,7 +92,16 @@ onPostgres(
     const backend = new PostgresMemoryBackend(db, NO_VECTORS);
     const vector = new Float32Array([1]);
     await backend.insert([
-      { record: sampleRecord({ id: "new", persona_id: aria.id, content: "我住在北京" }), vector },
+      {
+        // The local embedder's vector: an older node's copy of it is to be made again too.
+        record: sampleRecord({
+          id: "new",
+          persona_id: aria.id,
+          content: "我住在北京",
+          embedder: "local-v2-test",
+        }),
+        vector,
+      },
       { record: sampleRecord({ id: "m2", persona_id: aria.id, content: "我住在北京" }), vector },
       { record: sampleRecord({ id: "ascii", persona_id: aria.id, content: "Paris" }), vector },
     ]);
@@ -117,6 +126,8 @@ onPostgres(
       "UPDATE memories SET content = 'Lyon', terms = CAST('lyon' AS tsvector) WHERE id = 'ascii'",
     );
     assert.deepEqual(await queue(), ["m2", "old"], "the older node's non-ASCII terms queued");
+    const remakes = await db.all<{ id: string }>("SELECT id FROM memory_remake ORDER BY id");
+    assert.deepEqual(remakes.map((row) => row.id), ["old"], "and its local vector");
     const versions = await db.all<{ id: string; terms_analyser: number }>(
       "SELECT id, terms_analyser FROM memories ORDER BY id",
     );
