@@ -145,7 +145,8 @@ const termsAnalyser2: Migration = {
  * negated version (`-ANALYSER_VERSION`, {@linkcode TERMS_WRITTEN_NOW}) with every write of
  * terms, and the trigger stores it positive; terms written by a node that does not know the
  * column (an older analyser's) leave it as it was, so the trigger stores 1 and queues the memory
- * in `memory_reanalyse` when its text is not plain ASCII (as the version 2 migration did).
+ * in `memory_reanalyse` when its text is not plain ASCII (as the version 2 migration did), and in
+ * `memory_remake` too when the local embedder made its vector ({@linkcode vectorsAnalyser2}).
  */
 const termsWriter: Migration = {
   name: "pg_memories_terms_analyser_column_1",
@@ -153,37 +154,8 @@ const termsWriter: Migration = {
     postgres: `
       ALTER TABLE memories ADD COLUMN terms_analyser INTEGER NOT NULL DEFAULT 1;
       UPDATE memories SET terms_analyser = 2 WHERE id NOT IN (SELECT id FROM memory_reanalyse);
-      CREATE FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.terms_analyser < 0 THEN
-          NEW.terms_analyser := -NEW.terms_analyser;
-        ELSE
-          NEW.terms_analyser := 1;
-          IF octet_length(NEW.content) <> char_length(NEW.content) THEN
-            INSERT INTO memory_reanalyse (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
-          END IF;
-        END IF;
-        RETURN NEW;
-      END $$;
-      CREATE TRIGGER memories_terms_writer BEFORE INSERT OR UPDATE OF terms ON memories
-        FOR EACH ROW EXECUTE FUNCTION memory_terms_writer();
-    `,
-  },
-};
-
-/**
- * The local embedder's vectors of text that is not plain ASCII were made from an older
- * analyser's words (as `memories_vectors_analyser_2` on SQLite): queued in `memory_remake` for
- * `memory.reindex`; the trigger of {@linkcode termsWriter} queues those an older node writes.
- */
-const vectorsAnalyser2: Migration = {
-  name: "pg_memories_vectors_analyser_2",
-  sql: {
-    postgres: `
       CREATE TABLE memory_remake (id TEXT PRIMARY KEY);
-      INSERT INTO memory_remake (id) SELECT id FROM memories
-        WHERE embedder LIKE 'local-%' AND octet_length(content) <> char_length(content);
-      CREATE OR REPLACE FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.terms_analyser < 0 THEN
           NEW.terms_analyser := -NEW.terms_analyser;
@@ -198,6 +170,25 @@ const vectorsAnalyser2: Migration = {
         END IF;
         RETURN NEW;
       END $$;
+      CREATE TRIGGER memories_terms_writer BEFORE INSERT OR UPDATE OF terms ON memories
+        FOR EACH ROW EXECUTE FUNCTION memory_terms_writer();
+    `,
+  },
+};
+
+/**
+ * The local embedder's vectors of text that is not plain ASCII were made from an older
+ * analyser's words (as `memories_vectors_analyser_2` on SQLite): queued in `memory_remake` (made
+ * by {@linkcode termsWriter}, whose trigger queues those an older node writes) for `memory.reindex`.
+ */
+const vectorsAnalyser2: Migration = {
+  name: "pg_memories_vectors_analyser_2",
+  sql: {
+    postgres: `
+      CREATE TABLE IF NOT EXISTS memory_remake (id TEXT PRIMARY KEY);
+      INSERT INTO memory_remake (id) SELECT id FROM memories
+        WHERE embedder LIKE 'local-%' AND octet_length(content) <> char_length(content)
+        ON CONFLICT DO NOTHING;
     `,
   },
 };
