@@ -32,10 +32,10 @@ export async function writeChromaVectors(
 ): Promise<MemoryRecord[]> {
   const { writes, open } = options;
   const written: MemoryRecord[] = [];
-  const collections = new Set((await client.listCollections({ limit: 1000 })).map((c) => c.name));
+  const collections = new Map((await chromaCollections(client)).map((c) => [c.name, c]));
   for (const [from, group] of Map.groupBy(writes, (write) => write.record.embedder)) {
-    if (!collections.has(collectionName(from))) continue;
-    const source = await open(client, from);
+    const source = collections.get(collectionName(from));
+    if (!source) continue;
     for (const batch of chunks(group, BATCH)) {
       const stored = await source.get({
         ids: batch.map((write) => write.record.id),
@@ -60,8 +60,11 @@ export async function writeChromaVectors(
           written.push(...records);
           continue;
         }
-        const target = await open(client, to);
-        await target.upsert({
+        const target = collections.get(collectionName(to)) ?? await open(client, to);
+        collections.set(target.name, target);
+        // As a save's move: added there, then deleted here (a move cut off halfway leaves the
+        // memory in both, which reads take once).
+        await target.add({
           ids: moving.map((write) => write.record.id),
           embeddings: moving.map((write) => Array.from(write.vector)),
           documents: moving.map((write) => write.record.content),
