@@ -235,7 +235,7 @@ export class OllamaBackend implements ModelBackend {
       // bound: a server sending nothing else cannot keep the call reading without end.
       if (part === undefined) {
         if (!budget.add(line)) return false;
-        done = { promptTokens: 0, completionTokens: parts };
+        done = { promptTokens: 0, completionTokens: parts, hitLimit: true };
         return true;
       }
       if (part.error !== undefined) throw new Error(part.error);
@@ -244,7 +244,8 @@ export class OllamaBackend implements ModelBackend {
       if (!part.done && !budget.add(part.content)) return false;
       // Done, or past our bound: the reply ends here (reading stops, the request is aborted).
       const completionTokens = part.done ? part.completionTokens : parts;
-      done = { promptTokens: part.promptTokens, completionTokens, hitLimit: part.hitLimit };
+      const hitLimit = part.done ? part.hitLimit : true;
+      done = { promptTokens: part.promptTokens, completionTokens, hitLimit };
       return true;
     };
     await readLines(response.body, io.signal, onLine, {
