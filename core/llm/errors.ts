@@ -171,10 +171,13 @@ export function noAnswer(server: ServerInfo, options: { model: string; maxTokens
   );
 }
 
-/** The error for a reply that held only reasoning (`<think>…`), with no answer after it. */
+/**
+ * The error for a reply that held only reasoning (`<think>…`, or a reasoning field), with no
+ * answer after it.
+ */
 export function thoughtsOnly(server: ServerInfo, options: { model: string }) {
   return new LlmUnavailable(
-    "The model's reply held only its reasoning (<think>…) and no answer",
+    "The model's reply held only its reasoning and no answer",
     {
       reason: "no_answer",
       provider: server.provider,

@@ -134,6 +134,8 @@ interface ChatPart {
   error?: string;
   /** Ollama's `done_reason` was `length`. */
   hitLimit?: boolean;
+  /** The part carried `message.thinking` (reasoning, never part of the text). */
+  thinking?: boolean;
   promptTokens: number;
   completionTokens: number;
 }
@@ -178,6 +180,7 @@ function chatPart(line: string): ChatPart | undefined {
     content,
     done: value.done === true,
     hitLimit: value.done_reason === "length",
+    thinking: !!message.thinking,
     promptTokens: count(value.prompt_eval_count),
     completionTokens: count(value.eval_count),
   };
@@ -229,6 +232,7 @@ export class OllamaBackend implements ModelBackend {
     let done: BackendChatDone | undefined;
     const budget = replyBudget(request.maxTokens);
     let parts = 0;
+    let thought = false;
     const onLine = (line: string) => {
       const part = chatPart(line);
       // A line that is not JSON is skipped, but counted (parts and characters) against the
@@ -240,6 +244,7 @@ export class OllamaBackend implements ModelBackend {
       }
       if (part.error !== undefined) throw new Error(part.error);
       parts++;
+      if (part.thinking) thought = true;
       if (part.content) io.onText(part.content);
       if (!part.done && !budget.add(part.content)) return false;
       // Done, or past our bound: the reply ends here (reading stops, the request is aborted).
@@ -263,7 +268,8 @@ export class OllamaBackend implements ModelBackend {
         detail: "the stream ended before its final message",
       });
     }
-    return request.json ? { ...done, jsonMode: "schema" } : done;
+    const finished: BackendChatDone = { ...done, thought };
+    return request.json ? { ...finished, jsonMode: "schema" } : finished;
   }
 
   /**

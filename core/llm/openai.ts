@@ -178,10 +178,12 @@ export class OpenAiBackend implements ModelBackend {
     let hitLimit = false;
     let pieces = 0;
     let usage: ChatCompletionChunk["usage"];
+    let thought = false;
     let grace: ReturnType<typeof setTimeout> | undefined;
     try {
       for await (const chunk of stream) {
-        const { piece, finish } = this.#piece(chunk, body.model);
+        const { piece, finish, reasoning } = this.#piece(chunk, body.model);
+        if (reasoning) thought = true;
         if (piece) {
           pieces++;
           io.onText(piece);
@@ -212,6 +214,7 @@ export class OpenAiBackend implements ModelBackend {
     // Servers that send no usage stream about one token per piece.
     return {
       hitLimit,
+      thought,
       promptTokens: count(usage?.prompt_tokens),
       completionTokens: usage?.completion_tokens === undefined
         ? pieces
@@ -240,7 +243,10 @@ export class OpenAiBackend implements ModelBackend {
    * The answer's text in a chunk and its finish reason, from the main choice
    * ({@linkcode mainChoice}); `stream_broken` when the chunk is not one.
    */
-  #piece(chunk: ChatCompletionChunk, model: string): { piece: string; finish?: string | null } {
+  #piece(
+    chunk: ChatCompletionChunk,
+    model: string,
+  ): { piece: string; finish?: string | null; reasoning: boolean } {
     const invalid = (what: string) =>
       streamBroken(this.server, { model, detail: `an invalid part in the stream (${what})` });
     if (typeof chunk !== "object" || chunk === null) throw invalid("not an object");
@@ -252,7 +258,10 @@ export class OpenAiBackend implements ModelBackend {
     if (content !== undefined && content !== null && typeof content !== "string") {
       throw invalid("delta.content is not a string");
     }
-    return { piece: content ?? "", finish: choice?.finish_reason };
+    // Reasoning in a field of its own (llama.cpp, vLLM: `reasoning_content`; others `reasoning`).
+    const delta = choice?.delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined;
+    const reasoning = !!delta && (!!delta.reasoning_content || !!delta.reasoning);
+    return { piece: content ?? "", finish: choice?.finish_reason, reasoning };
   }
 
   /**

@@ -93,12 +93,23 @@ for (const framing of [ollama, openai]) {
         assert.match(error.message, /whole LLM_MAX_TOKENS \(40\)/);
       },
     );
-    // Finished inside the block, or with nothing after it.
-    for (const parts of [["<think>I wonder"], ["<think>I wonder</think>\n\n"]]) {
-      await withServer(framing, replying(framing, parts), async (llm) => {
+    // Finished inside the block, or with nothing after it, or thoughts in a field of their own.
+    const field = framing.name === "ollama"
+      ? framing.part("", { message: { role: "assistant", content: "", thinking: "I wonder" } })
+      : chunk({ reasoning_content: "I wonder" });
+    const replies = [
+      replying(framing, ["<think>I wonder"]),
+      replying(framing, ["<think>I wonder</think>\n\n"]),
+      (sent: Parameters<typeof streamed>[1]) => {
+        const queue = [field, framing.done()];
+        return streamed(framing, sent, () => queue.shift() ?? null);
+      },
+    ];
+    for (const reply of replies) {
+      await withServer(framing, reply, async (llm) => {
         const error = await failure(llm.chat({ model: "m", messages: hello }));
         assert.equal(reason(error), "no_answer");
-        assert.match(error.message, /only its reasoning/);
+        assert.match(error.message, /held only its reasoning and no answer/);
         assert.doesNotMatch(JSON.stringify(error.data), /wonder/);
       });
     }

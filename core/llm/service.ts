@@ -188,7 +188,9 @@ export class LlmService implements LlmClient {
         throw noAnswer(backend.server, { model, maxTokens });
       }
       // The model stopped while or after thinking, without a word: thoughts are no answer.
-      if (result.text === "" && end.thought) throw thoughtsOnly(backend.server, { model });
+      if (result.text === "" && (end.thought || done.thought)) {
+        throw thoughtsOnly(backend.server, { model });
+      }
       // A stream that "finished" without a word is broken: never an empty reply to store.
       if (result.text === "") {
         throw streamBroken(backend.server, { model, detail: "the reply was empty" });
