@@ -211,8 +211,9 @@ async function replyOf(
     created_at: isoTime(clock.now()),
   });
   if (!line) return null;
-  // Whoever left while the model spoke did not hear it.
-  turn.writes.add(line, await presentMembers(deps, room.id));
+  // Whoever left while the model spoke did not hear it. A reply cut at the token limit is
+  // remembered as cut off ("…"), as a chat's is; the transcript keeps it as said.
+  turn.writes.add(line, await presentMembers(deps, room.id), answer.truncated === true);
   return {
     message_id: line.id,
     persona_id: speaker.id,
@@ -222,6 +223,7 @@ async function replyOf(
     ...roomLoreReport(lore),
     model: answer.model,
     tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
+    ...(answer.truncated ? { truncated: true as const } : {}),
   };
 }
 
