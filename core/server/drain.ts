@@ -14,9 +14,7 @@
  */
 import { failure } from "./rpc/envelope.ts";
 import { shuttingDown, toWireError } from "./rpc/wire_errors.ts";
-
-/** The health route's path on the REST port. */
-const HEALTH_PATH = "/api/health";
+import { HEALTH_PATH } from "./rest/health.ts";
 
 /** The drain of one server: off until {@linkcode Drain.start}. */
 export class Drain {

@@ -10,7 +10,7 @@ import { buildServer } from "../server.ts";
 import { testConfig, testLogger } from "../../../tests/_helpers.ts";
 import { PostgresDatabase } from "../../storage/postgres.ts";
 import { POSTGRES_SKIPPED, testPostgresUrl } from "../../storage/testing/databases.ts";
-import { databaseHealth } from "./health.ts";
+import { databaseHealth, sharedDatabaseHealth } from "./health.ts";
 
 /** An advisory lock the test holds while the node's calls wait on it. */
 const LOCK = 4242_0072;
@@ -87,5 +87,27 @@ Deno.test("GET /api/health on SQLite: 200 healthy, database ok, storage up", asy
     assert.deepEqual(body.storage, { status: "up" });
   } finally {
     await parts.services.db.close();
+  }
+});
+
+Deno.test("health checks asked for at once share one probe; the next one probes again", async () => {
+  const parts = await buildServer(testConfig({}), { log: testLogger(), databasePath: ":memory:" });
+  const db = parts.services.db;
+  let probes = 0;
+  const get = db.get.bind(db);
+  db.get = ((...args: Parameters<typeof db.get>) => {
+    probes++;
+    return get(...args);
+  }) as typeof db.get;
+  try {
+    const first = sharedDatabaseHealth(db);
+    const together = Array.from({ length: 50 }, () => sharedDatabaseHealth(db));
+    assert.ok(together.every((check) => check === first), "one check for all of them");
+    for (const check of await Promise.all(together)) assert.equal(check.database, "ok");
+    assert.equal(probes, 1);
+    assert.equal((await sharedDatabaseHealth(db)).database, "ok");
+    assert.equal(probes, 2, "a check asked for after it settled probes again");
+  } finally {
+    await db.close();
   }
 });
