@@ -26,6 +26,7 @@ import type { Hono } from "hono";
 import { createRestApp, NODE_HEADER, type RestEnv } from "./rest/app.ts";
 import { type ConnectionDeps, connectionOptions } from "./transport/connection_options.ts";
 import { createMcpHttpEndpoint } from "./transport/mcp_http.ts";
+import { passesDrain } from "./transport/mcp_http_drain.ts";
 import { DualEraDispatcher, serverInfo } from "./mcp/mod.ts";
 import { bracketed, createOriginGuard } from "./transport/origin_guard.ts";
 import { createWebSocketEndpoint } from "./transport/ws.ts";
@@ -201,14 +202,18 @@ export async function startServer(
   const limit = connectionLimit(config.MAX_CONNECTIONS);
   const webSockets = createWebSocketEndpoint(connections, limit);
   metrics.bind({ sockets: () => webSockets.size });
-  const mcpHttp = createMcpHttpEndpoint(connections, { openings });
+  // Refuses new work at shutdown while the calls in flight finish (drain.ts); a session's
+  // cancel of one of them still reaches it.
+  const drain = new Drain();
+  const mcpHttp = createMcpHttpEndpoint(connections, {
+    openings,
+    draining: () => drain.draining,
+  });
   const guard = createOriginGuard(config, {
     ports: () => [endpoints.apiPort, endpoints.wsPort],
   });
   const access = createMcpAccess(config, { log: services.log, failures });
 
-  // Refuses new work at shutdown while the calls in flight finish (drain.ts).
-  const drain = new Drain();
   let listeners: Listeners;
   try {
     listeners = await openListeners(config, {
@@ -223,6 +228,7 @@ export async function startServer(
         nodeHeader: NODE_HEADER,
       }),
       rest: rest.fetch,
+      serverPortDraining: passesDrain,
     }, { drain, log: services.log });
   } catch (error) {
     await services.db.close();
