@@ -11,6 +11,8 @@ import { AppError, Cancelled, PersonaNotFound } from "../../errors.ts";
 import { LIST_ENVELOPE_BYTES } from "../../paging.ts";
 import type { HandlerContext, NestedCallOptions } from "../define_handler.ts";
 import { isRecord } from "../rpc/envelope.ts";
+import { utf8Bytes } from "../rpc/kept_json.ts";
+import { fitsBytes, shortError } from "../rpc/reply_budget.ts";
 import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
@@ -104,17 +106,39 @@ async function runTool(
     return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent };
   } catch (error) {
     if (error instanceof Cancelled || !isToolError(error)) throw error;
-    const wire = toWireError(error).error;
+    const full = toWireError(error).error;
+    const answer = failureResult(ctx, tool, full);
+    // Too large for a reply: still the tool's failure, with its code and its message's head.
+    const fits = fitsBytes(JSON.stringify(answer), failureRoom(ctx));
+    const wire = fits ? full : shortError(full);
     mcpLog(ctx, {
       level: "warning",
       data: { tool: tool.name, outcome: "error", error: wire },
     });
-    return {
-      content: [{ type: "text", text: describeFailure(tool, wire, hintsFor(ctx)) }],
-      structuredContent: { error: isModernMeta(ctx.meta) ? modernError(wire) : wire },
-      isError: true,
-    };
+    return fits ? answer : failureResult(ctx, tool, wire);
   }
+}
+
+/** The `isError` result that tells the agent `tool` failed with `wire`. */
+function failureResult(ctx: HandlerContext, tool: ToolSpec, wire: WireError): CallToolResult {
+  return {
+    content: [{ type: "text", text: describeFailure(tool, wire, hintsFor(ctx)) }],
+    structuredContent: { error: isModernMeta(ctx.meta) ? modernError(wire) : wire },
+    isError: true,
+  };
+}
+
+/** Bytes of a reply besides its result and its id (the envelope, a modern result's fields). */
+const REPLY_ENVELOPE_BYTES = 512;
+
+/**
+ * The bytes a tool's error answer may take: what MAX_REPLY_BYTES leaves beside the envelope
+ * and the request's id. A larger one is sent as its code and its message's head (as an error
+ * response too large is, `shortError`), still an `isError` result, never -32005 "ran: true".
+ */
+function failureRoom(ctx: HandlerContext): number {
+  const id = utf8Bytes(JSON.stringify(ctx.requestId ?? null));
+  return ctx.config.MAX_REPLY_BYTES - REPLY_ENVELOPE_BYTES - id;
 }
 
 /**
