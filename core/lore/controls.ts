@@ -73,8 +73,22 @@ function flag(value: unknown): boolean {
   return value === true || value === "true" || value === 1;
 }
 
+/**
+ * Controls per stored entry: books in play come from the book cache, so the same entry objects
+ * come back reply after reply (a new `extensions` object is read again).
+ */
+const READ = new WeakMap<LoreEntry, { ext: unknown; controls: EntryControls }>();
+
 /** The controls of `entry` (its extensions; camelCase names are read too). */
 export function controlsOf(entry: LoreEntry): EntryControls {
+  const cached = READ.get(entry);
+  if (cached && cached.ext === entry.extensions) return cached.controls;
+  const controls = readControls(entry);
+  READ.set(entry, { ext: entry.extensions, controls });
+  return controls;
+}
+
+function readControls(entry: LoreEntry): EntryControls {
   const ext = entry.extensions;
   const pick = (snake: string, camel: string) => ext[snake] ?? ext[camel];
   const group = pick("group", "group");
