@@ -159,7 +159,9 @@ export class ChatEngine {
     await this.#windows.append(input.session, message, () => history.append(message));
     input.session.messageCount++;
     // The reply as kept (history, memory, the answer) alike; streamed chunks went out as spoken.
-    const memoryStored = await this.#remember(input, message.response);
+    // One cut at the token limit is remembered as cut off ("…"), not as a finished thought.
+    const remembered = answer.truncated ? `${message.response}…` : message.response;
+    const memoryStored = await this.#remember(input, remembered);
     return {
       response: message.response,
       persona_id: persona.id,
@@ -168,6 +170,7 @@ export class ChatEngine {
       memory_stored: memoryStored,
       model: answer.model,
       tokens: { prompt: answer.promptTokens, completion: answer.completionTokens },
+      ...(answer.truncated ? { truncated: true as const } : {}),
       recalled_memories: recalled,
       ...chatLoreReport(lore),
       ...(greeting ? { greeting } : {}),

@@ -15,7 +15,7 @@ import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
 import { declaresExtension, isModernMeta, modernError, TASKS_EXTENSION } from "./modern.ts";
-import { availableTools, TOOLS, type ToolSpec } from "./tools.ts";
+import { availableTools, inputSchema, TOOLS, type ToolSpec } from "./tools.ts";
 
 /** A content block of a tool result (this server only produces text). */
 export interface TextContent {
@@ -73,6 +73,10 @@ export async function callTool(
     });
   }
   const args = await withPersonaIds(ctx, call.arguments);
+  // Without a session the persona is required (the listed inputSchema says so): refused here,
+  // before the method could fall back on a session's active persona that does not exist.
+  const missing = isModernMeta(ctx.meta) ? missingRequired(ctx, tool, args) : undefined;
+  if (missing) return failureResult(ctx, tool, missing);
   if (tool.task && isModernMeta(ctx.meta) && declaresExtension(ctx.meta, TASKS_EXTENSION)) {
     return await startTask(ctx, tool, args);
   }
@@ -104,17 +108,49 @@ async function runTool(
     return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent };
   } catch (error) {
     if (error instanceof Cancelled || !isToolError(error)) throw error;
-    const wire = toWireError(error).error;
-    mcpLog(ctx, {
-      level: "warning",
-      data: { tool: tool.name, outcome: "error", error: wire },
-    });
-    return {
-      content: [{ type: "text", text: describeFailure(tool, wire, hintsFor(ctx)) }],
-      structuredContent: { error: isModernMeta(ctx.meta) ? modernError(wire) : wire },
-      isError: true,
-    };
+    return failureResult(ctx, tool, error);
   }
+}
+
+/** A failure the agent can act on, as an `isError` result (logged as a warning). */
+function failureResult(ctx: HandlerContext, tool: ToolSpec, error: unknown): CallToolResult {
+  const modern = isModernMeta(ctx.meta);
+  let wire = toWireError(error).error;
+  // Sessions (and persona.switch) are not of the modern era: its wording must not send there.
+  if (modern && wire.code === RpcCode.NoActivePersona) {
+    wire = { ...wire, message: "No persona given: pass persona_id" };
+  }
+  mcpLog(ctx, {
+    level: "warning",
+    data: { tool: tool.name, outcome: "error", error: wire },
+  });
+  return {
+    content: [{ type: "text", text: describeFailure(tool, wire, hintsFor(ctx)) }],
+    structuredContent: { error: modern ? modernError(wire) : wire },
+    isError: true,
+  };
+}
+
+/**
+ * -32602 naming the arguments the tool's `inputSchema` (as listed to the caller) requires and
+ * `args` lacks; undefined when none is missing.
+ */
+function missingRequired(
+  ctx: HandlerContext,
+  tool: ToolSpec,
+  args: Record<string, unknown>,
+): RpcError | undefined {
+  const handler = ctx.registry.get(tool.method);
+  if (!handler) return undefined;
+  const schema = inputSchema(tool, handler, { stateless: isModernMeta(ctx.meta) });
+  const required = Array.isArray(schema.required) ? schema.required as string[] : [];
+  const missing = required.filter((name) => args[name] === undefined);
+  if (missing.length === 0) return undefined;
+  const persona = tool.persona !== undefined && missing.includes(tool.persona);
+  return new RpcError(RpcCode.InvalidParams, `Invalid params: ${missing[0]} is required`, {
+    fields: missing.map((field) => ({ field, message: "is required" })),
+    ...(persona ? { hint: STATELESS_HINTS[RpcCode.NoActivePersona] } : {}),
+  });
 }
 
 /**
