@@ -1,7 +1,8 @@
 /**
  * The background remaking of queued stale vectors (`vector_remaker.ts`) on real SQLite: a
- * reindex of the persona waits for the batch under way and keeps the pass off the persona;
- * with two processes on one database, one remakes (the period's claim) and the other nothing.
+ * batch is written under the persona's write lock; a reindex of the persona waits for the batch
+ * under way and keeps the pass off the persona; with two processes on one database, one remakes
+ * (the period's claim) and the other nothing.
  *
  * @module
  */
@@ -9,8 +10,10 @@ import assert from "node:assert/strict";
 import { PeriodClaims } from "../storage/mod.ts";
 import type { SqliteDatabase } from "../storage/mod.ts";
 import { LocalEmbedder } from "./embedder.ts";
+import { PersonaWriteLocks } from "./persona_write_locks.ts";
 import { SqliteBackend } from "./sqlite_backend.ts";
 import { input, type MemoryFixture, memoryFixture } from "./testing/contract_fixture.ts";
+import { gatedEmbedder } from "./testing/gated_embedder.ts";
 import { REMAKE_BATCH, VectorRemaker } from "./vector_remaker.ts";
 
 const QUIET = { warn: () => {} };
@@ -28,27 +31,59 @@ async function left(fixture: MemoryFixture): Promise<number> {
   return (await fixture.backend.remakeQueue!(fixture.aria.id)).length;
 }
 
-Deno.test("a reindex of the persona waits for the batch under way and keeps the pass off it", async () => {
+/** Runs `test` on a fresh SQLite fixture with `count` of Aria's memories queued, then closes it. */
+async function withQueued(count: number, test: (fixture: MemoryFixture) => Promise<void>) {
   const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
   try {
-    await queued(fixture, REMAKE_BATCH + 4);
-    assert.equal(await left(fixture), REMAKE_BATCH + 4);
-    const local = new LocalEmbedder();
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => open = resolve);
-    let reached!: () => void;
-    const embedding = new Promise<void>((resolve) => reached = resolve);
-    const embedder = {
-      id: local.id,
-      async embed(texts: readonly string[]): Promise<Float32Array[]> {
-        reached();
-        await gate;
-        return await local.embed(texts);
-      },
+    await queued(fixture, count);
+    await test(fixture);
+  } finally {
+    await fixture.close();
+  }
+}
+
+Deno.test("a batch is written under the persona's write lock (decay's, a reindex's)", async () => {
+  await withQueued(3, async (fixture) => {
+    const backend = fixture.backend;
+    const events: string[] = [];
+    const writeVectors = backend.writeVectors.bind(backend);
+    backend.writeVectors = (writes) => {
+      events.push("written");
+      return writeVectors(writes);
     };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => release = resolve);
+    let entered!: () => void;
+    const locked = new Promise<void>((resolve) => entered = resolve);
+    const holder = new PersonaWriteLocks(backend).run([fixture.aria.id], async () => {
+      entered();
+      await held;
+      events.push("released");
+    });
+    await locked;
+    const { embedder, open, embedded } = gatedEmbedder();
+    open();
+    const remaker = new VectorRemaker({ backend, embedder, log: QUIET });
+    remaker.start({ later: now });
+    await embedded;
+    // Turns enough for a write that did not wait for the lock to have begun.
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    release();
+    await holder;
+    await remaker.pass;
+    assert.deepEqual(events, ["released", "written"], "written once the lock was free");
+    assert.equal(await left(fixture), 0);
+    await remaker.close();
+  });
+});
+
+Deno.test("a reindex of the persona waits for the batch under way and keeps the pass off it", async () => {
+  await withQueued(REMAKE_BATCH + 4, async (fixture) => {
+    assert.equal(await left(fixture), REMAKE_BATCH + 4);
+    const { embedder, reached, open } = gatedEmbedder();
     const remaker = new VectorRemaker({ backend: fixture.backend, embedder, log: QUIET });
     remaker.start({ later: now });
-    await embedding;
+    await reached;
     let remadeBefore: number | undefined;
     const reindex = remaker.during(fixture.aria.id, () => {
       remadeBefore = remaker.remade;
@@ -64,15 +99,11 @@ Deno.test("a reindex of the persona waits for the batch under way and keeps the 
     assert.equal(remaker.remade, REMAKE_BATCH, "no batch after the reindex began");
     assert.equal(await left(fixture), 4, "the rest is the reindex's");
     await remaker.close();
-  } finally {
-    await fixture.close();
-  }
+  });
 });
 
 Deno.test("with two processes on one database, the one that claims the period remakes", async () => {
-  const fixture = await memoryFixture((db) => new SqliteBackend(db as SqliteDatabase));
-  try {
-    await queued(fixture, REMAKE_BATCH * 2 + 1);
+  await withQueued(REMAKE_BATCH * 2 + 1, async (fixture) => {
     const embedder = new LocalEmbedder();
     const remakers = ["a", "b"].map((node) =>
       new VectorRemaker({
@@ -88,7 +119,5 @@ Deno.test("with two processes on one database, the one that claims the period re
     assert.deepEqual(remade, [0, REMAKE_BATCH * 2 + 1], "one of them remade every queued vector");
     assert.equal(await left(fixture), 0);
     for (const remaker of remakers) await remaker.close();
-  } finally {
-    await fixture.close();
-  }
+  });
 });
