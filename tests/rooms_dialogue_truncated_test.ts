@@ -5,25 +5,19 @@
  * model-server fakes.
  */
 import assert from "node:assert/strict";
-import { RpcClient, startTestServer } from "./_helpers.ts";
+import { type RpcClient, withServerOf } from "./_helpers.ts";
 import { eachProvider, type FakeServer, type ProviderCase } from "./_providers.ts";
 
 const CUT = "The comet's tail was longer than any I";
 
-async function withServer(
+/** Runs `test` against a server whose model (`p`'s fake) stops every reply at its token limit. */
+function withServer(
   p: ProviderCase,
   test: (client: RpcClient, fake: FakeServer) => Promise<void>,
 ): Promise<void> {
   const fake = p.start({ reply: () => CUT, finishReason: "length" });
-  const server = await startTestServer({ ...p.env(fake), MEMORY_DECAY_ENABLED: "false" });
-  const client = await RpcClient.connect(server.wsUrl);
-  try {
-    await test(client, fake);
-  } finally {
-    await client.close();
-    await server.shutdown();
-    await fake.stop();
-  }
+  const env = { ...p.env(fake), MEMORY_DECAY_ENABLED: "false" };
+  return withServerOf({ fake, env }, ({ client }) => test(client, fake));
 }
 
 /** The contents of `name`'s memories. */

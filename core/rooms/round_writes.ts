@@ -39,8 +39,8 @@ export class RoundWrites {
    * `line` was appended with `present` in the room (they will remember it); `truncated` when
    * the model stopped it at its token limit (remembered as cut off).
    */
-  add(line: RoomMessage, present: Persona[], truncated = false): void {
-    this.#lines.push({ line, present, truncated });
+  add(line: RoomMessage, heard: { present: Persona[]; truncated?: boolean }): void {
+    this.#lines.push({ line, present: heard.present, truncated: heard.truncated === true });
   }
 
   /** The round answered: each line becomes the memories of the members present for it. */
