@@ -11,7 +11,12 @@ import type { ChromaClient, Collection } from "chromadb";
 import type { MemoryWrite } from "./backend.ts";
 import type { ChromaLexicon } from "./chroma_lexicon.ts";
 import { chromaCollections } from "./chroma_reads.ts";
-import { collectionName, savedMetadata, toMetadata } from "./chroma_records.ts";
+import {
+  collectionName,
+  openVectorCollection,
+  savedMetadata,
+  toMetadata,
+} from "./chroma_records.ts";
 import { chunks } from "./records.ts";
 import { VECTORS_MARK } from "./vector_remake.ts";
 
@@ -20,16 +25,7 @@ export const CHROMA_BATCH = 500;
 
 /** The collection of `embedder`'s vectors, made when missing. */
 export function openMemoryCollection(client: ChromaClient, embedder: string): Promise<Collection> {
-  return client.getOrCreateCollection({
-    name: collectionName(embedder),
-    embeddingFunction: null,
-    metadata: { embedder },
-    // A wider graph search than the default: HNSW can otherwise miss a lone memory among
-    // many near-duplicates (seen in the contract suite), which is what a rare name often is.
-    configuration: {
-      hnsw: { space: "cosine", ef_search: 200, ef_construction: 200, max_neighbors: 32 },
-    },
-  });
+  return openVectorCollection(client, { name: collectionName(embedder), embedder });
 }
 
 /** Adds `writes` (each with its vector) to their embedders' collections. */
