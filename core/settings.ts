@@ -114,6 +114,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   MEMORY_DECAY_FLOOR: "memory",
   MEMORY_DECAY_INTERVAL_S: "memory",
   MEMORY_DECAY_ENABLED: "memory",
+  MEMORY_REMAKE_ENABLED: "memory",
   MEMORY_AUTO_PRUNE: "memory",
   MEMORY_PRUNE_THRESHOLD: "memory",
   MEMORY_PRUNE_TARGET: "memory",
