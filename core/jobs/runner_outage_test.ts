@@ -1,9 +1,16 @@
-/** The runner while the database is out of reach: its polls are not logged as errors. */
+/**
+ * The runner while the database is out of reach or busy: its polls are not logged as errors,
+ * and a busy spell is logged once (and its end once), without a stack.
+ */
 import assert from "node:assert/strict";
 import { systemClock } from "../clock.ts";
 import { StorageUnavailable } from "../errors.ts";
 import { createLogger } from "../log.ts";
+import { DatabaseSync } from "node:sqlite";
 import { JobRunner } from "./runner.ts";
+import { personaMigrations } from "../personas/mod.ts";
+import { SqliteDatabase } from "../storage/mod.ts";
+import { jobMigrations, SqlJobRepository } from "./sql_repository.ts";
 import { handler, SETTINGS, setup, until } from "./testing/runner_fixture.ts";
 
 Deno.test("claims refused by a storage outage are not logged as errors at each poll", async () => {
@@ -37,4 +44,56 @@ Deno.test("claims refused by a storage outage are not logged as errors at each p
     await db.close();
   }
   assert.deepEqual(lines.filter((line) => line.includes("claim")), []);
+});
+
+Deno.test("claims refused while another process holds the SQLite file: one WARN, no stack, then INFO", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "persona-claims-" });
+  const path = `${dir}/persona.db`;
+  // Real waits for the lock, kept short: each poll gives up after 20 ms.
+  const db = new SqliteDatabase(path, { lockWaitMs: 20 });
+  await db.migrate([...personaMigrations, ...jobMigrations]);
+  const repository = new SqlJobRepository(db);
+  let claims = 0;
+  const counted = new Proxy(repository, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== "function") return value;
+      if (name !== "claimNext") return value.bind(target);
+      return (...args: unknown[]) => {
+        claims++;
+        return value.apply(target, args);
+      };
+    },
+  });
+  const lines: string[] = [];
+  const runner = new JobRunner({
+    repository: counted,
+    clock: systemClock,
+    log: createLogger("info", { write: (line) => lines.push(line) }),
+    settings: { ...SETTINGS, pollMs: 5 },
+  });
+  runner.register(handler("count", () => Promise.resolve({})));
+  const other = new DatabaseSync(path);
+  other.exec("BEGIN IMMEDIATE");
+  runner.start();
+  try {
+    await until(() => claims >= 4);
+    other.exec("ROLLBACK");
+    const before = claims;
+    await until(() => claims >= before + 2);
+  } finally {
+    await runner.close();
+    if (other.isTransaction) other.exec("ROLLBACK");
+    other.close();
+    await db.close();
+    Deno.removeSync(dir, { recursive: true });
+  }
+  const claimLines = lines.filter((line) => /claim/i.test(line));
+  assert.equal(claimLines.length, 2, claimLines.join("\n"));
+  const [warned, recovered] = claimLines as [string, string];
+  assert.match(warned, /WARN Could not claim a job/);
+  assert.match(warned, /Database busy: another connection/);
+  assert.doesNotMatch(warned, /Busy: .*Busy|\bat /, "no doubled name, no stack");
+  assert.match(recovered, /INFO Claiming jobs again failed_polls=\d+/);
+  assert.deepEqual(lines.filter((line) => line.includes("ERROR")), []);
 });
