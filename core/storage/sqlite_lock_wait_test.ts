@@ -37,6 +37,9 @@ const tick = () => new Promise<string>((resolve) => setTimeout(() => resolve("ti
 
 Deno.test("a write finding the file locked waits without blocking, then fails with Busy", async () => {
   await using pair = await lockedPair(300);
+  // SQLite's own busy handler would sleep on this thread, the whole event loop with it.
+  const pragma = pair.db.connection.raw.prepare("PRAGMA busy_timeout").get();
+  assert.deepEqual({ ...pragma }, { timeout: 0 });
   pair.hold();
   const order: string[] = [];
   const write = pair.db.run("INSERT INTO t (v) VALUES ('a')").then(
