@@ -138,8 +138,9 @@ export interface Database {
     onListen?: () => void,
   ): Promise<void>;
   /**
-   * Whether the database answers and how busy its pool is, for the health route (PostgreSQL:
-   * on a connection of its own when the pool is saturated). Absent where a query says it all.
+   * Whether the database answers, how busy its pool is and whether it is degraded, for the
+   * health route (PostgreSQL: on a connection of its own when the pool is saturated). Absent
+   * where a query says it all.
    */
   health?(): Promise<StorageHealth>;
   /** Applies the migrations not applied yet, in order, under a lock; resolves to their names. */
