@@ -37,9 +37,10 @@ import { LorebookRepository, loreDefaults, LoreService } from "./lore/mod.ts";
 import { RoomRepository, RoomService, roomSettings, roundClaimsFor } from "./rooms/mod.ts";
 import { type Persona, PersonaRepository, PersonaService, seedPersonas } from "./personas/mod.ts";
 import { SavedSessionStore, SessionRegistry, SharedSessionStore } from "./sessions/mod.ts";
-import { openDatabase, relayFor } from "./storage/mod.ts";
+import { databasePath, openDatabase, redactedUrl, relayFor } from "./storage/mod.ts";
 import { readCacheOver } from "./storage/read_cache.ts";
 import { migrationsFor } from "./migrations.ts";
+import { checkSchemaKnown } from "./schema_guard.ts";
 import type { ServiceOptions, Services } from "./services_types.ts";
 
 export { MIGRATIONS, migrationsFor } from "./migrations.ts";
@@ -81,6 +82,13 @@ export async function createServices(
   const db = options.database ??
     openDatabase(config, { path: options.databasePath, soleWriter: options.soleWriter, log });
   try {
+    await checkSchemaKnown(db, {
+      where: db.dialect === "postgres"
+        ? redactedUrl(config.DATABASE_URL)
+        : options.databasePath ?? databasePath(config),
+      allow: config.ALLOW_NEWER_DATABASE,
+      log,
+    });
     await db.migrate(migrationsFor(config));
   } catch (error) {
     await db.close();

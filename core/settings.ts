@@ -126,6 +126,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   DATABASE_CONNECT_TIMEOUT_S: "storage",
   DATABASE_QUERY_TIMEOUT_MS: "storage",
   NODE_ID: "storage",
+  ALLOW_NEWER_DATABASE: "storage",
   CARD_MAX_BYTES: "characters",
   LORE_SCAN_DEPTH: "characters",
   LORE_TOKEN_BUDGET: "characters",

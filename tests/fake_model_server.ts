@@ -43,6 +43,8 @@ export interface FakeBehavior {
   embedDimensions: number;
   /** Token counts to report instead of counting words (servers count their own way). */
   counts?: { prompt: number; completion: number };
+  /** Why the model stopped (`done_reason`, `finish_reason`): `stop` unless set. */
+  finishReason?: "stop" | "length";
   /**
    * For requests that ask for JSON (a schema or `json_object`): another `mode` and another
    * first-token delay, so background jobs can fail or be slow while chats work.

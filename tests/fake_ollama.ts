@@ -82,7 +82,7 @@ export class FakeOllama extends FakeModelServer {
       model: body.model,
       created_at: new Date().toISOString(),
       done: true,
-      done_reason: "stop",
+      done_reason: this.behavior.finishReason ?? "stop",
       total_duration: 1_000_000,
       load_duration: 1000,
       prompt_eval_count: this.behavior.counts?.prompt ?? promptTokens,

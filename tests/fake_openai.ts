@@ -161,7 +161,7 @@ export class FakeOpenAi extends FakeModelServer<FakeOpenAiBehavior> {
         choices: [{
           index: 0,
           message: { role: "assistant", content: text },
-          finish_reason: "stop",
+          finish_reason: this.behavior.finishReason ?? "stop",
         }],
         usage,
       });
@@ -185,7 +185,7 @@ export class FakeOpenAi extends FakeModelServer<FakeOpenAiBehavior> {
         return chunk(delta, null);
       },
       final: () =>
-        chunk({}, "stop") +
+        chunk({}, this.behavior.finishReason ?? "stop") +
         (wantsUsage && this.behavior.sendUsage
           ? event({ ...head, object: "chat.completion.chunk", choices: [], usage })
           : "") +

@@ -1,6 +1,7 @@
 /**
  * The server as a user runs it: `main.ts` in its own process, ready line, restarts, bad settings.
  */
+import { DatabaseSync } from "node:sqlite";
 import assert from "node:assert/strict";
 import { delay, REPO_ROOT, RpcClient, spawnServer } from "./_helpers.ts";
 
@@ -233,5 +234,33 @@ Deno.test("a DATA_DIR that cannot be made stops the server with one line naming 
     }
   } finally {
     Deno.removeSync(file);
+  }
+});
+
+Deno.test("a database a newer persona-mcp migrated stops the server with one line", async () => {
+  const dataDir = Deno.makeTempDirSync({ prefix: "persona-newer-" });
+  try {
+    const first = await spawnServer({ DATA_DIR: dataDir });
+    await first.stop();
+    const file = new DatabaseSync(`${dataDir}/persona.db`);
+    file.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)")
+      .run("memories_future_99", "2099-01-01");
+    file.close();
+    // Started as the suite starts servers: without the check it would come up READY, not hang.
+    const error = await spawnServer({ DATA_DIR: dataDir }).then(
+      async (server) => {
+        await server.stop();
+        return new Error("the server started");
+      },
+      (error: Error) => error,
+    );
+    const lines = error.message.replace(/^server exited before it was ready:\n/, "").trim();
+    assert.equal(lines.split("\n").length, 1, lines);
+    assert.match(
+      lines,
+      new RegExp(`^persona-mcp: cannot start: ${dataDir}/persona\\.db was written by a newer`),
+    );
+  } finally {
+    Deno.removeSync(dataDir, { recursive: true });
   }
 });

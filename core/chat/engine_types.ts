@@ -46,6 +46,8 @@ export interface SendMessageResult {
   memory_stored: boolean;
   model: string;
   tokens: { prompt: number; completion: number };
+  /** Present when the model stopped at its token limit (`LLM_MAX_TOKENS`): the reply is cut off. */
+  truncated?: true;
   /** The memories recalled into the prompt, most relevant first (what the persona "remembered"). */
   recalled_memories: RecalledMemory[];
   /** Lorebook entries that fired into this prompt, in prompt order (the first 64, 64 KiB). */

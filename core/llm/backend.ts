@@ -41,6 +41,8 @@ export interface BackendChatDone {
   jsonMode?: "schema" | "json_object";
   /** Set when the server said it stopped at the token limit (`length`). */
   hitLimit?: boolean;
+  /** Set when the server sent reasoning in a field of its own (never part of the text). */
+  thought?: boolean;
 }
 
 /** One model server's API. */

@@ -39,8 +39,13 @@ export interface ChatResult {
   model: string;
   promptTokens: number;
   completionTokens: number;
-  /** Time from the call leaving the queue to the first token (ms). */
+  /** Time from the call leaving the queue to the first token of the answer (ms). */
   firstTokenMs: number | null;
+  /**
+   * True when the reply was cut at its token limit (the server said `length`, or the reply
+   * reached its bound here): it may end mid-sentence. Absent when the model finished.
+   */
+  truncated?: boolean;
 }
 
 /** A chat call whose answer must be one JSON value matching `schema`. */

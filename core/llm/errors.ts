@@ -75,8 +75,11 @@ function redirectError(server: ServerInfo, redirect: Redirected): LlmUnavailable
   );
 }
 
-/** `data.reason`s of a model server that answered "busy, retry" (HTTP 429, Ollama's full queue). */
-const UPSTREAM_BUSY = new Set(["rate_limited", "server_busy"]);
+/**
+ * `data.reason`s of a model server that answered "busy, retry" (HTTP 429, Ollama's full queue, a
+ * 503 such as a model still loading).
+ */
+const UPSTREAM_BUSY = new Set(["rate_limited", "server_busy", "model_loading"]);
 
 /**
  * An embeddings call's failure as its callers need it: a model server that said it is busy is
@@ -164,6 +167,23 @@ export function noAnswer(server: ServerInfo, options: { model: string; maxTokens
       model: options.model,
       max_tokens: options.maxTokens,
       hint: "Raise LLM_MAX_TOKENS or use a model that does not think",
+    },
+  );
+}
+
+/**
+ * The error for a reply that held only reasoning (`<think>…`, or a reasoning field), with no
+ * answer after it.
+ */
+export function thoughtsOnly(server: ServerInfo, options: { model: string }) {
+  return new LlmUnavailable(
+    "The model's reply held only its reasoning and no answer",
+    {
+      reason: "no_answer",
+      provider: server.provider,
+      model: options.model,
+      hint: `Retry, or turn the model's thinking off on ${server.label}, or use a model that ` +
+        "does not think",
     },
   );
 }

@@ -8,6 +8,7 @@ import {
   chunk,
   failure,
   hello,
+  limitHit,
   ollama,
   openai,
   reason,
@@ -45,9 +46,7 @@ for (const framing of [ollama, openai]) {
   });
 
   test("a reply that spends its whole limit without text is no_answer, not 'Retry'", async () => {
-    const extra = framing.name === "ollama"
-      ? { done_reason: "length" }
-      : { choices: [{ index: 0, delta: {}, finish_reason: "length" }] };
+    const extra = limitHit(framing);
     // A thinking model: its thoughts are not text.
     const thought = framing.name === "ollama"
       ? framing.part("", { message: { role: "assistant", content: "", thinking: "hmm" } })

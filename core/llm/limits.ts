@@ -115,6 +115,8 @@ export async function errorBodyPrefix(response: Response): Promise<string> {
 export interface ReplyBudget {
   /** Bytes the whole stream may have. */
   readonly maxBytes: number;
+  /** Characters of text the reply may have. */
+  readonly maxChars: number;
   /** Counts one part carrying `text`; true once the reply is past its bound. */
   add(text: string): boolean;
   /**
@@ -138,6 +140,7 @@ export function replyBudget(maxTokens: number | undefined): ReplyBudget {
   let gapLines = 0;
   return {
     maxBytes,
+    maxChars,
     add(text) {
       parts++;
       chars += text.length;

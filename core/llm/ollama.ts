@@ -134,6 +134,8 @@ interface ChatPart {
   error?: string;
   /** Ollama's `done_reason` was `length`. */
   hitLimit?: boolean;
+  /** The part carried `message.thinking` (reasoning, never part of the text). */
+  thinking?: boolean;
   promptTokens: number;
   completionTokens: number;
 }
@@ -178,6 +180,7 @@ function chatPart(line: string): ChatPart | undefined {
     content,
     done: value.done === true,
     hitLimit: value.done_reason === "length",
+    thinking: !!message.thinking,
     promptTokens: count(value.prompt_eval_count),
     completionTokens: count(value.eval_count),
   };
@@ -229,22 +232,25 @@ export class OllamaBackend implements ModelBackend {
     let done: BackendChatDone | undefined;
     const budget = replyBudget(request.maxTokens);
     let parts = 0;
+    let thought = false;
     const onLine = (line: string) => {
       const part = chatPart(line);
       // A line that is not JSON is skipped, but counted (parts and characters) against the
       // bound: a server sending nothing else cannot keep the call reading without end.
       if (part === undefined) {
         if (!budget.add(line)) return false;
-        done = { promptTokens: 0, completionTokens: parts };
+        done = { promptTokens: 0, completionTokens: parts, hitLimit: true };
         return true;
       }
       if (part.error !== undefined) throw new Error(part.error);
       parts++;
+      if (part.thinking) thought = true;
       if (part.content) io.onText(part.content);
       if (!part.done && !budget.add(part.content)) return false;
       // Done, or past our bound: the reply ends here (reading stops, the request is aborted).
       const completionTokens = part.done ? part.completionTokens : parts;
-      done = { promptTokens: part.promptTokens, completionTokens, hitLimit: part.hitLimit };
+      const hitLimit = part.done ? part.hitLimit : true;
+      done = { promptTokens: part.promptTokens, completionTokens, hitLimit };
       return true;
     };
     await readLines(response.body, io.signal, onLine, {
@@ -262,7 +268,8 @@ export class OllamaBackend implements ModelBackend {
         detail: "the stream ended before its final message",
       });
     }
-    return request.json ? { ...done, jsonMode: "schema" } : done;
+    const finished: BackendChatDone = { ...done, thought };
+    return request.json ? { ...finished, jsonMode: "schema" } : finished;
   }
 
   /**

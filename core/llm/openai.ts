@@ -22,9 +22,10 @@ import type { LlmUnavailable } from "../errors.ts";
 import type { BackendChat, BackendChatDone, CallIo, ModelBackend } from "./backend.ts";
 import type { ChatMessage, ModelList } from "./client.ts";
 import { type FailureContext, type ServerInfo, streamBroken } from "./errors.ts";
-import { count, MAX_LINE_BYTES, replyBudget } from "./limits.ts";
+import { count, MAX_LINE_BYTES, type ReplyBudget, replyBudget } from "./limits.ts";
 import { lineLimitedFetch } from "./line_limit.ts";
 import { errorDetail, mapOpenAiHttp } from "./openai_errors.ts";
+import { isWholeJson, mainChoice, readWholeReply } from "./openai_reply.ts";
 
 /** The client library, loaded only when an OpenAI-compatible server is configured: the default
  * provider (Ollama) never pays its module loading at start (455 modules, about 0.2-0.4 s). A
@@ -38,6 +39,12 @@ export async function loadOpenAiSdk(): Promise<typeof import("openai")> {
   sdk ??= await import("openai");
   return sdk;
 }
+
+/**
+ * How long a stream may stay open after its answer said it finished (`finish_reason`): usage and
+ * `[DONE]` come right after it; a server that then only sends keep-alives is not waited for.
+ */
+export const FINISH_GRACE_MS = 2000;
 
 /** Longest timer a runtime accepts; the service's own deadline always comes first. */
 const NO_CLIENT_TIMEOUT_MS = 2_147_483_647;
@@ -148,7 +155,9 @@ export class OpenAiBackend implements ModelBackend {
 
   /**
    * Streams one completion; throws when the stream ends before the model has finished or a part
-   * is not a completion chunk. A reply past its bound ({@linkcode replyBudget}) ends there.
+   * is not a completion chunk. A reply past its bound ({@linkcode replyBudget}) ends there. A
+   * stream that says it finished but stays open ends {@linkcode FINISH_GRACE_MS} after it said
+   * so; a whole JSON answer (a server that ignored `stream: true`) is read as one piece.
    */
   async #stream(body: ChatCompletionCreateParamsStreaming, io: CallIo): Promise<BackendChatDone> {
     const budget = replyBudget(body.max_tokens ?? undefined);
@@ -161,29 +170,39 @@ export class OpenAiBackend implements ModelBackend {
         if (broken) throw streamBroken(this.server, { model: body.model, detail: broken });
       },
     });
-    const stream = await (await this.#client(io, fetch)).chat.completions.create(body, {
-      signal: io.signal,
-    });
+    const { data: stream, response } = await (await this.#client(io, fetch)).chat.completions
+      .create(body, { signal: io.signal }).withResponse();
     io.answered();
+    if (isWholeJson(response)) return await this.#whole(response, body.model, budget, io);
     let finished = false;
     let hitLimit = false;
     let pieces = 0;
     let usage: ChatCompletionChunk["usage"];
-    for await (const chunk of stream) {
-      const piece = this.#piece(chunk, body.model);
-      if (piece) {
-        pieces++;
-        io.onText(piece);
-      }
-      const reason = chunk.choices?.[0]?.finish_reason;
-      if (reason) finished = true;
-      if (reason === "length") hitLimit = true;
-      if (chunk.usage) usage = chunk.usage;
-      // Leaving the loop aborts the request.
-      if (budget.add(piece)) {
+    let thought = false;
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    try {
+      for await (const chunk of stream) {
+        const { piece, finish, reasoning } = this.#piece(chunk, body.model);
+        if (reasoning) thought = true;
+        if (piece) {
+          pieces++;
+          io.onText(piece);
+        }
+        if (chunk.usage) usage = chunk.usage;
+        // Leaving the loop aborts the request.
+        if (budget.add(piece)) {
+          finished = true;
+          hitLimit = true;
+          break;
+        }
+        if (!finish || finished) continue;
         finished = true;
-        break;
+        if (finish === "length") hitLimit = true;
+        // The answer is whole; usage and [DONE] follow at once, or the stream is ended here.
+        grace = setTimeout(() => stream.controller.abort(), FINISH_GRACE_MS);
       }
+    } finally {
+      clearTimeout(grace);
     }
     // The client ends quietly on abort; the service then reports the abort's own reason.
     if (!finished) {
@@ -195,6 +214,7 @@ export class OpenAiBackend implements ModelBackend {
     // Servers that send no usage stream about one token per piece.
     return {
       hitLimit,
+      thought,
       promptTokens: count(usage?.prompt_tokens),
       completionTokens: usage?.completion_tokens === undefined
         ? pieces
@@ -202,19 +222,46 @@ export class OpenAiBackend implements ModelBackend {
     };
   }
 
-  /** The text of a chunk; `stream_broken` when the chunk is not one. */
-  #piece(chunk: ChatCompletionChunk, model: string): string {
+  /** A whole `chat.completion` answered to a streaming request, as one piece. */
+  async #whole(
+    response: Response,
+    model: string,
+    budget: ReplyBudget,
+    io: CallIo,
+  ): Promise<BackendChatDone> {
+    const reply = await readWholeReply(response, { server: this.server, model, budget });
+    if (reply.error !== undefined) {
+      const { APIError } = await loadOpenAiSdk();
+      throw new APIError(undefined, reply.error as object, undefined, response.headers);
+    }
+    if (reply.text) io.onText(reply.text);
+    const { text: _, error: __, ...done } = reply;
+    return done;
+  }
+
+  /**
+   * The answer's text in a chunk and its finish reason, from the main choice
+   * ({@linkcode mainChoice}); `stream_broken` when the chunk is not one.
+   */
+  #piece(
+    chunk: ChatCompletionChunk,
+    model: string,
+  ): { piece: string; finish?: string | null; reasoning: boolean } {
     const invalid = (what: string) =>
       streamBroken(this.server, { model, detail: `an invalid part in the stream (${what})` });
     if (typeof chunk !== "object" || chunk === null) throw invalid("not an object");
     if (chunk.choices !== undefined && !Array.isArray(chunk.choices)) {
       throw invalid("choices is not a list");
     }
-    const content: unknown = chunk.choices?.[0]?.delta?.content;
+    const choice = mainChoice(chunk.choices);
+    const content: unknown = choice?.delta?.content;
     if (content !== undefined && content !== null && typeof content !== "string") {
       throw invalid("delta.content is not a string");
     }
-    return content ?? "";
+    // Reasoning in a field of its own (llama.cpp, vLLM: `reasoning_content`; others `reasoning`).
+    const delta = choice?.delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined;
+    const reasoning = !!delta && (!!delta.reasoning_content || !!delta.reasoning);
+    return { piece: content ?? "", finish: choice?.finish_reason, reasoning };
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
- * How the errors of OpenAI-compatible servers become {@linkcode LlmUnavailable}: unauthorized,
- * a missing model, rate limits, errors mid-stream and other HTTP statuses, each with a hint.
+ * How the errors of OpenAI-compatible servers become {@linkcode LlmUnavailable}: a prompt too long
+ * for the context, a model still loading (503), unauthorized, a missing model, rate limits, errors
+ * mid-stream and other HTTP statuses, each with a hint.
  *
  * @module
  */
@@ -17,6 +18,25 @@ export function errorDetail(error: InstanceType<typeof import("openai").APIError
 }
 
 const MODEL_MISSING = /model.*(not found|does not exist|not loaded|unknown|no such)|unknown model/i;
+
+/** `type`/`code` of a prompt too long for the context: llama-server's, OpenAI's. */
+const CONTEXT_CODES = new Set(["exceed_context_size_error", "context_length_exceeded"]);
+/** The words of the same from servers that send no such code (vLLM, LM Studio, proxies). */
+const CONTEXT_WORDS =
+  /maximum context length|context (length|size|window) (is |was )?(exceeded|overflow)|exceeds? the (available )?context|context overflow/i;
+/** A 503 while the server loads its model (llama-server's "Loading model"). */
+const LOADING = /loading model|model is (still )?loading|still loading/i;
+
+/** Whether `error` says the prompt does not fit in the model's context. */
+function contextOverflow(
+  error: InstanceType<typeof import("openai").APIError>,
+  detail: string,
+): boolean {
+  const status = error.status;
+  if (status !== undefined && status !== 400 && status !== 413 && status !== 422) return false;
+  return CONTEXT_CODES.has(String(error.type)) || CONTEXT_CODES.has(String(error.code)) ||
+    CONTEXT_WORDS.test(detail);
+}
 
 /**
  * Maps the HTTP errors of OpenAI-compatible servers (OpenAI, vLLM, llama.cpp, LM Studio); `sdk` is
@@ -43,6 +63,37 @@ export function mapOpenAiHttp(
     detail,
     ...(retryAfter === undefined ? {} : { retry_after_s: retryAfter }),
   };
+  if (contextOverflow(error, detail)) {
+    return new LlmUnavailable(
+      `The prompt does not fit in the model's context on ${server.label}: ${detail}`,
+      {
+        ...base,
+        reason: "context_overflow",
+        ...(status === undefined ? {} : { status }),
+        model,
+        hint: "Raise the server's context size (llama-server -c, LM Studio's context length, " +
+          "vLLM --max-model-len), or put less in the prompt (PROMPT_HISTORY_CHARS, " +
+          "PROMPT_MEMORY_COUNT, LORE_TOTAL_TOKEN_BUDGET) or lower LLM_MAX_TOKENS",
+      },
+    );
+  }
+  if (status === 503) {
+    const loading = LOADING.test(detail) || error.type === "unavailable_error";
+    return new LlmUnavailable(
+      loading
+        ? `${capitalised(server.label)} is still loading the model (HTTP 503): ${detail}`
+        : `${capitalised(server.label)} is unavailable for now (HTTP 503): ${detail}`,
+      {
+        ...base,
+        reason: loading ? "model_loading" : "server_busy",
+        status,
+        model,
+        hint: loading
+          ? "Retry when the model has loaded (after retry_after_s, when the server gave one)"
+          : "Retry shortly; if it lasts, check the log of the server",
+      },
+    );
+  }
   if (status === 401 || status === 403) {
     return new LlmUnavailable(
       `${capitalised(server.label)} refused the request (HTTP ${status}): ${detail}`,

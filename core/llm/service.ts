@@ -28,6 +28,7 @@ import {
   invalidOutput,
   noAnswer,
   streamBroken,
+  thoughtsOnly,
   timeoutError,
 } from "./errors.ts";
 import {
@@ -38,6 +39,7 @@ import {
 } from "./limits.ts";
 import { parseModelRef, type Provider } from "./model_ref.ts";
 import { RequestQueue } from "./queue.ts";
+import { ThinkFilter } from "./think_filter.ts";
 
 /** Limits shared by every provider. */
 export interface LlmSettings {
@@ -162,6 +164,14 @@ export class LlmService implements LlmClient {
         completionTokens: 0,
         firstTokenMs: null,
       };
+      // Reasoning blocks (`<think>…`) are no part of the answer, streamed pieces included.
+      const thoughts = new ThinkFilter();
+      const say = (text: string) => {
+        if (text === "") return;
+        result.firstTokenMs ??= performance.now() - started;
+        result.text += text;
+        call.onToken?.(text);
+      };
       const done = await this.#call(plan, (io) =>
         backend.chat({
           model,
@@ -169,18 +179,17 @@ export class LlmService implements LlmClient {
           temperature: call.temperature,
           maxTokens: call.maxTokens,
           json,
-        }, {
-          ...io,
-          onText: (piece) => {
-            result.firstTokenMs ??= performance.now() - started;
-            result.text += piece;
-            call.onToken?.(piece);
-          },
-        }));
+        }, { ...io, onText: (piece) => say(thoughts.push(piece)) }));
+      const end = thoughts.end();
+      say(end.rest);
       // All of the limit spent without a word (a thinking model): say so, not "broke off".
       if (result.text === "" && done.hitLimit) {
         const maxTokens = call.maxTokens ?? DEFAULT_REPLY_TOKENS;
         throw noAnswer(backend.server, { model, maxTokens });
+      }
+      // The model stopped while or after thinking, without a word: thoughts are no answer.
+      if (result.text === "" && (end.thought || done.thought)) {
+        throw thoughtsOnly(backend.server, { model });
       }
       // A stream that "finished" without a word is broken: never an empty reply to store.
       if (result.text === "") {
@@ -188,6 +197,7 @@ export class LlmService implements LlmClient {
       }
       result.promptTokens = done.promptTokens;
       result.completionTokens = done.completionTokens;
+      if (done.hitLimit) result.truncated = true;
       return { result, done };
     }, { signal: call.signal, priority: call.priority });
   }

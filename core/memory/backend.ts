@@ -28,6 +28,17 @@ export interface ImportanceWrite {
   base_importance: number;
 }
 
+/**
+ * A reindex's new vector for one memory ({@linkcode MemoryBackend.writeVectors}), made by
+ * `embedder` from the content of the memory as read.
+ */
+export interface VectorWrite {
+  /** The memory as read: written only while its content and embedder are still these. */
+  record: MemoryRecord;
+  embedder: string;
+  vector: Float32Array;
+}
+
 /** What to retrieve candidates for. */
 export interface CandidateQuery {
   /** Every memory of this persona is a candidate, whatever its visibility. */
@@ -146,6 +157,23 @@ export interface MemoryBackend {
    */
   writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]>;
   /**
+   * Writes the vector of each of `writes` and its embedder, and no other field (a reindex's
+   * write: an importance, a link, metadata or an access count written since the reindex read the
+   * memory stays), and only where the stored content and embedder are still those of
+   * `write.record`: a memory deleted, rewritten or re-embedded meanwhile is skipped. Every one
+   * given leaves the {@linkcode remakeQueue} (its vector is current, or was made again by the
+   * write that changed it). Returns the ids written.
+   */
+  writeVectors(writes: readonly VectorWrite[]): Promise<string[]>;
+  /**
+   * The memories of `personaId` whose vectors their own embedder must make again: the local
+   * embedder's vectors that an older analyser's words made (a migration's queue; on Chroma, a
+   * vector without the `vectors_analyser` mark). `memory.reindex` makes them again and
+   * `memory.get_stats` counts them as `needs_reindex`; {@linkcode writeVectors} (and a save with
+   * a new vector) takes them off. Absent: none.
+   */
+  remakeQueue?(personaId: string): Promise<Array<{ id: string; embedder: string }>>;
+  /**
    * Counts one more access at `at` (ISO) for each memory: every read of this backend sees it
    * once this resolves (it may be written to the store later: {@linkcode flush}).
    */
@@ -165,9 +193,10 @@ export interface MemoryBackend {
   /**
    * The memories `ids` and every memory their `superseded_by` links lead to (chains followed to
    * their heads, each memory once, so a cycle ends), in one read where the store can (a
-   * recursive query) and in at most `MAX_CHAIN_READS` (`chain_walk.ts`) sequential reads where it
-   * cannot: what a search reads to find candidates' replacements. Absent: the search follows
-   * links with {@linkcode getMany}, within the same bound.
+   * recursive query) and, where it cannot, a few sequential reads and then the personas'
+   * superseded memories read at once (`walkChains`, `chain_walk.ts`, to `MAX_CHAIN_LINKS`): what
+   * a search reads to find candidates' replacements. Absent: the search follows links with
+   * {@linkcode getMany}, in at most `MAX_CHAIN_READS` reads.
    */
   chainFrom?(ids: readonly string[]): Promise<MemoryRecord[]>;
   /** Every memory of a persona, whatever its embedder, oldest first. */

@@ -16,10 +16,13 @@ import type {
   MemoryWrite,
   PageQuery,
   PersonaSummary,
+  VectorWrite,
 } from "./backend.ts";
 import { addCount } from "../numbers.ts";
 import { ChromaConnection, type ChromaSettings } from "./chroma_client.ts";
 import { writeChromaImportance } from "./chroma_importance.ts";
+import { staleVectors, writeChromaVectors } from "./chroma_vectors.ts";
+import { VECTORS_MARK } from "./vector_remake.ts";
 import { ChromaLexicon } from "./chroma_lexicon.ts";
 import { byTimeThenId, chunks, pageOf } from "./records.ts";
 import { candidateFilter, collectionName, savedMetadata, toMetadata } from "./chroma_records.ts";
@@ -77,7 +80,7 @@ export class ChromaBackend implements MemoryBackend {
           ids: batch.map((write) => write.record.id),
           embeddings: batch.map((write) => Array.from(write.vector!)),
           documents: batch.map((write) => write.record.content),
-          metadatas: batch.map((write) => toMetadata(write.record)),
+          metadatas: batch.map((write) => ({ ...toMetadata(write.record), ...VECTORS_MARK })),
         });
       }
     }
@@ -138,7 +141,7 @@ export class ChromaBackend implements MemoryBackend {
             ids: batch.map((write) => write.record.id),
             embeddings: batch.map((write) => Array.from(write.vector!)),
             documents: batch.map((write) => write.record.content),
-            metadatas: batch.map((write) => savedMetadata(write.record)),
+            metadatas: batch.map((write) => ({ ...savedMetadata(write.record), ...VECTORS_MARK })),
           });
         }
       }
@@ -153,6 +156,19 @@ export class ChromaBackend implements MemoryBackend {
       await this.#lexicon.write(written, () => false);
       return written.map((record) => record.id);
     });
+  }
+
+  writeVectors(writes: readonly VectorWrite[]): Promise<string[]> {
+    return this.#run("update memory vectors", async (client) => {
+      const open = (c: ChromaClient, embedder: string) => this.#open(c, embedder);
+      const written = await writeChromaVectors(client, { writes, open });
+      await this.#lexicon.write(written, () => false);
+      return written.map((record) => record.id);
+    });
+  }
+
+  remakeQueue(personaId: string): Promise<Array<{ id: string; embedder: string }>> {
+    return this.#run("list memories", (client) => staleVectors(client, personaId));
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {

@@ -75,7 +75,8 @@ export async function recordsByIds(
 
 /**
  * The records of `ids` and those their `superseded_by` links lead to ({@linkcode walkChains}:
- * a level of every chain per read, the collections listed once).
+ * a level of every chain per read, the collections listed once; a chain still going on after a
+ * few levels is followed to its head with its persona's superseded memories read at once).
  */
 export async function chainRecords(
   client: ChromaClient,
@@ -83,7 +84,40 @@ export async function chainRecords(
 ): Promise<MemoryRecord[]> {
   if (ids.length === 0) return [];
   const collections = await chromaCollections(client);
-  return await walkChains(ids, (pending) => recordsByIds(client, pending, collections));
+  return await walkChains(
+    ids,
+    (pending) => recordsByIds(client, pending, collections),
+    (personaIds, limit) => supersededRecords(collections, { personaIds, limit }),
+  );
+}
+
+/**
+ * The memories of `personaIds` that another supersedes (`superseded_by` set), page by page in
+ * every collection, at most `limit` (an id in two collections once, from the first).
+ */
+async function supersededRecords(
+  collections: readonly Collection[],
+  options: { personaIds: readonly string[]; limit: number },
+): Promise<MemoryRecord[]> {
+  const where: Where = {
+    $and: [{ persona_id: { $in: [...options.personaIds] } }, { superseded_by: { $ne: "" } }],
+  };
+  const records = new Map<string, MemoryRecord>();
+  for (const collection of collections) {
+    for (let offset = 0; records.size < options.limit; offset += PAGE) {
+      const page = await collection.get({
+        where,
+        limit: Math.min(PAGE, options.limit - records.size),
+        offset,
+        include: ["documents", "metadatas"],
+      });
+      page.ids.forEach((id, i) => {
+        if (!records.has(id)) records.set(id, fromChroma(id, page.documents[i], page.metadatas[i]));
+      });
+      if (page.ids.length < PAGE) break;
+    }
+  }
+  return [...records.values()];
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Batched reads on a real Chroma server: `getMany` past one `get`'s worth of ids (500), an id
- * stored in two collections read once, and replacement chains (`chainFrom`) walked a level at
- * a time, each memory once.
+ * stored in two collections read once, and replacement chains (`chainFrom`) walked to their
+ * head however long, each memory once.
  */
 import assert from "node:assert/strict";
 import { ChromaBackend } from "./chroma_backend.ts";
@@ -49,27 +49,31 @@ Deno.test("ChromaBackend batched reads: 1,001 ids, an id in two collections, cha
     });
 
     await t.step(
-      "chainFrom follows links a level at a time, a cycle once, within the bound",
+      "chainFrom follows a chain far past the reads by id to its head, a cycle once",
       async () => {
-        const length = MAX_CHAIN_READS + 6;
+        // Another persona's superseded memories are not read with q's.
+        await backend.insert([
+          sampleRecord({ id: "other", persona_id: "r", embedder: "e2", superseded_by: "c0" }),
+        ].map((record) => ({ record, vector })));
+        const length = MAX_CHAIN_READS * 4 + 7;
+        // Stored in both collections (as after a reindex of part of the chain), out of order.
         const chain = Array.from({ length }, (_, i) =>
           sampleRecord({
             id: `c${i}`,
             persona_id: "q",
-            embedder: "e1",
+            embedder: i % 3 === 0 ? "e2" : "e1",
             superseded_by: i + 1 < length ? `c${i + 1}` : null,
           }));
         const cycle = [
           sampleRecord({ id: "x", persona_id: "q", embedder: "e1", superseded_by: "y" }),
           sampleRecord({ id: "y", persona_id: "q", embedder: "e1", superseded_by: "x" }),
         ];
-        await backend.insert([...chain, ...cycle].map((record) => ({ record, vector })));
+        await backend.insert(
+          [...chain].reverse().concat(cycle).map((record) => ({ record, vector })),
+        );
         const read = (await backend.chainFrom(["c0", "x"])).map((record) => record.id);
         assert.equal(new Set(read).size, read.length, "each memory once");
-        assert.deepEqual(
-          read.sort(),
-          [...chain.slice(0, MAX_CHAIN_READS).map((record) => record.id), "x", "y"].sort(),
-        );
+        assert.deepEqual(read.sort(), [...chain.map((record) => record.id), "x", "y"].sort());
       },
     );
   } finally {

@@ -7,12 +7,13 @@
  */
 import {
   EXPANSION_CLOSE,
+  EXPANSION_DERIVED,
   EXPANSION_FORM,
   EXPANSION_KIND,
   EXPANSION_PER_TERM,
   EXPANSION_PHRASE,
 } from "./ranking.ts";
-import { CLOSE_SIMILARITY, FORM_SIMILARITY } from "./meaning/word_relations.ts";
+import { CLOSE_SIMILARITY, DERIVED_SIMILARITY, FORM_SIMILARITY } from "./meaning/word_relations.ts";
 import type { QueryPhrase, Relatives } from "./phrases.ts";
 import { stem } from "./text.ts";
 
@@ -28,11 +29,12 @@ export {
  * The query's terms and priors followed by its terms' WordNet relatives (not frame words), at
  * most {@linkcode EXPANSION_PER_TERM} per term (irregular forms of the same word do not count
  * against it), each with its term's prior times {@linkcode EXPANSION_FORM} (another form of the
- * same word: "children", "child"), {@linkcode EXPANSION_CLOSE} (synonyms, derived words) or
- * {@linkcode EXPANSION_KIND} (hypernyms, hyponyms) and its own informativeness. A relative that is itself a query term,
- * or that an earlier term brought, is not added again. `sources` gives, for each term, the index
- * of the query term it stands for (its own index for a query term; −1 for a phrase's synonym,
- * which weighs its own informativeness).
+ * same word: "children", "child"), {@linkcode EXPANSION_CLOSE} (synonyms),
+ * {@linkcode EXPANSION_DERIVED} (derived words spelt as it is: "studies", "student") or
+ * {@linkcode EXPANSION_KIND} (hypernyms, hyponyms) and its own informativeness. A relative that
+ * is itself a query term, or that an earlier term brought, is not added again. `sources` gives,
+ * for each term, the index of the query term it stands for (its own index for a query term; −1
+ * for a phrase's synonym, which weighs its own informativeness).
  */
 export function expandQuery(
   query: {
@@ -71,6 +73,8 @@ export function expandQuery(
       if (!form) added++;
       const share = form
         ? EXPANSION_FORM
+        : similarity === DERIVED_SIMILARITY
+        ? EXPANSION_DERIVED
         : similarity >= CLOSE_SIMILARITY
         ? EXPANSION_CLOSE
         : EXPANSION_KIND;

@@ -1,13 +1,15 @@
 /**
- * `memory.reindex`: re-embeds a persona's memories made by another embedder, a batch at a time.
+ * `memory.reindex`: re-embeds a persona's memories made by another embedder, or by this one from
+ * an older analyser's words (`MemoryBackend.remakeQueue`, `vector_remake.ts`), a batch at a time.
  * Each batch is embedded (a model call) with no lock held, then written under the persona's
- * lock from records read afresh: only the embedder and the vector change, so an update that
- * ran meanwhile (importance, visibility, links, content) is never undone.
+ * lock with `MemoryBackend.writeVectors`: only the embedder and the vector change, and only where
+ * the content and embedder are still as read, so an update that ran meanwhile (importance,
+ * visibility, links, content, an access) is never undone, whoever wrote it.
  *
  * @module
  */
 import type { Persona } from "../personas/mod.ts";
-import type { MemoryBackend, MemoryWrite } from "./backend.ts";
+import type { MemoryBackend } from "./backend.ts";
 import { EMBED_BATCH } from "./memory_embedding.ts";
 import { chunks } from "./records.ts";
 
@@ -27,7 +29,10 @@ export interface ReindexDeps {
   underLocks<T>(personaIds: readonly string[], work: () => Promise<T>): Promise<T>;
 }
 
-/** Re-embeds `persona`'s memories made by another embedder; reports progress per batch. */
+/**
+ * Re-embeds `persona`'s memories made by another embedder or queued to be made again; reports
+ * progress per batch.
+ */
 export async function reindexMemories(
   deps: ReindexDeps,
   persona: Persona,
@@ -35,7 +40,11 @@ export async function reindexMemories(
 ): Promise<{ total: number; reindexed: number; already_current: number }> {
   const { backend, embedderId } = deps;
   const all = await backend.list(persona.id);
-  const stale = all.filter((record) => record.embedder !== embedderId);
+  // Made by another embedder, or by this one from an older analyser's words (`vector_remake.ts`).
+  const remake = new Set(
+    (await backend.remakeQueue?.(persona.id) ?? []).map((queued) => queued.id),
+  );
+  const stale = all.filter((record) => record.embedder !== embedderId || remake.has(record.id));
   let done = 0;
   let reindexed = 0;
   options.onProgress?.({ done, total: stale.length });
@@ -43,21 +52,13 @@ export async function reindexMemories(
     options.signal?.throwIfAborted();
     const vectors = await deps.embed(batch.map((record) => record.content), options.signal);
     reindexed += await deps.underLocks([persona.id], async () => {
-      const writes: MemoryWrite[] = [];
-      // One read for the batch (a few requests on Chroma, not a few per record): the lock is
-      // held for as short a time as the writes allow.
-      const current = new Map(
-        (await backend.getMany(batch.map((record) => record.id))).map((r) => [r.id, r]),
+      // Only the vector and its embedder are written, each only while the content and embedder
+      // are as read (`writeVectors`): an importance, a link or an access written since (by a
+      // decay, another node, a writer without this lock) stays.
+      const written = await backend.writeVectors(
+        batch.map((record, i) => ({ record, embedder: embedderId, vector: vectors[i]! })),
       );
-      for (const [i, record] of batch.entries()) {
-        const fresh = current.get(record.id);
-        // Deleted meanwhile, or given new content (embedded by the current embedder then):
-        // this vector is not its content's, and nothing is left to do.
-        if (!fresh || fresh.content !== record.content || fresh.embedder === embedderId) continue;
-        writes.push({ record: { ...fresh, embedder: embedderId }, vector: vectors[i] });
-      }
-      await backend.save(writes);
-      return writes.length;
+      return written.length;
     });
     done += batch.length;
     options.onProgress?.({ done, total: stale.length });

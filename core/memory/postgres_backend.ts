@@ -18,11 +18,12 @@ import type {
   MemoryWrite,
   PageQuery,
   PersonaSummary,
+  VectorWrite,
 } from "./backend.ts";
 import { onceMoreOnConflict } from "./postgres_conflicts.ts";
 import { pageRows, pageSql } from "./page_keys.ts";
 import { bestMatches, queryWeights, scoresOf } from "./postgres_bm25.ts";
-import { reanalyseTerms } from "./postgres_reanalyse.ts";
+import { REANALYSE_RECHECK_MS, reanalyseTerms } from "./postgres_reanalyse.ts";
 import { anyTermQuery, JSON_TEXTS } from "./postgres_rows.ts";
 import {
   chainByIds,
@@ -31,9 +32,10 @@ import {
   saveMemories,
   touchMemories,
   writeImportance,
+  writeVectors,
 } from "./postgres_writes.ts";
 import { type MemoryRecord, VISIBILITIES, type Visibility } from "./schema.ts";
-import { columns, fromRow, type MemoryRow } from "./sqlite_rows.ts";
+import { columns, fromRow, type MemoryRow, REMAKE_QUEUE } from "./sqlite_rows.ts";
 import { HIGH_IMPORTANCE, totalsOfGroups, type TypeTotals } from "./stats.ts";
 import { COUNT_MAX } from "../numbers.ts";
 import type { VectorStore } from "./vector_store.ts";
@@ -43,8 +45,11 @@ export class PostgresMemoryBackend implements MemoryBackend {
   readonly name: string;
   readonly #db: Database;
   readonly #vectors: VectorStore;
-  /** The queue of terms of an older analyser, emptied before this process's first search. */
-  #reanalysed?: Promise<unknown>;
+  /** The queue of terms of an older analyser being emptied in the background, if it is now. */
+  #reanalysing?: Promise<number>;
+  /** When the queue was last found empty (`performance.now()`), if it was. */
+  #reanalysedAt?: number;
+  readonly #closing = new AbortController();
 
   /** A backend over `db` (memory migrations applied) with its vectors in `vectors`. */
   constructor(db: Database, vectors: VectorStore) {
@@ -76,6 +81,14 @@ export class PostgresMemoryBackend implements MemoryBackend {
 
   writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {
     return this.#write(() => writeImportance(this.#db, this.#vectors, writes));
+  }
+
+  writeVectors(writes: readonly VectorWrite[]): Promise<string[]> {
+    return this.#write(() => writeVectors(this.#db, this.#vectors, writes));
+  }
+
+  remakeQueue(personaId: string): Promise<Array<{ id: string; embedder: string }>> {
+    return this.#db.all<{ id: string; embedder: string }>(REMAKE_QUEUE, personaId);
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {
@@ -157,21 +170,46 @@ export class PostgresMemoryBackend implements MemoryBackend {
   }
 
   /**
-   * Analyses again the memories an older analyser's terms were stored for
-   * (`postgres_reanalyse.ts`), once per process, before its first search; a failure is retried
-   * at the next search. Inside a caller's transaction it waits for a search outside one.
+   * Begins, in the background, to analyse again the memories an older analyser's terms were
+   * stored for (`postgres_reanalyse.ts`): at this process's first search, and again at a search
+   * {@linkcode REANALYSE_RECHECK_MS} after the queue was last found empty (a node of an older
+   * version may have queued more). Searches never wait for it: until a memory is done they use
+   * its old terms. Not from inside a caller's transaction (the work would join it).
    */
-  async #termsCurrent(): Promise<void> {
-    if (this.#db.inTransaction && !this.#reanalysed) return;
-    this.#reanalysed ??= reanalyseTerms(this.#db).catch((error) => {
-      this.#reanalysed = undefined;
-      throw error;
+  #termsCurrent(): void {
+    if (this.#reanalysing || this.#db.inTransaction || this.#closing.signal.aborted) return;
+    const at = this.#reanalysedAt;
+    if (at !== undefined && performance.now() - at < REANALYSE_RECHECK_MS) return;
+    this.reanalyse().catch(() => {
+      // Retried at a later search; the old terms serve meanwhile.
     });
-    await this.#reanalysed;
+  }
+
+  /** The re-analysis under way (begun by a search or {@linkcode reanalyse}), if any. */
+  get reanalysing(): Promise<number> | undefined {
+    return this.#reanalysing;
+  }
+
+  /**
+   * Empties the queue of memories to analyse again (joining the pass under way, if any); how
+   * many memories this pass rewrote. `onProgress` hears the queued memories done so far.
+   */
+  reanalyse(onProgress?: (done: number) => void): Promise<number> {
+    if (this.#reanalysing && !onProgress) return this.#reanalysing;
+    const pass = (this.#reanalysing ?? Promise.resolve(0)).catch(() => 0).then(() =>
+      reanalyseTerms(this.#db, { onProgress, signal: this.#closing.signal })
+    ).then((written) => {
+      if (!this.#closing.signal.aborted) this.#reanalysedAt = performance.now();
+      return written;
+    }).finally(() => {
+      if (this.#reanalysing === pass) this.#reanalysing = undefined;
+    });
+    this.#reanalysing = pass;
+    return pass;
   }
 
   async candidates(query: CandidateQuery): Promise<Candidate[]> {
-    await this.#termsCurrent();
+    this.#termsCurrent();
     const scopes: Array<{ personaId: string; visibilities: readonly Visibility[] }> = [
       { personaId: query.personaId, visibilities: VISIBILITIES },
     ];
@@ -234,7 +272,7 @@ export class PostgresMemoryBackend implements MemoryBackend {
   }
 
   async termWeights(query: CandidateQuery): Promise<number[]> {
-    await this.#termsCurrent();
+    this.#termsCurrent();
     return (await queryWeights(this.#db, query.personaId, query)).weights;
   }
 
@@ -282,7 +320,10 @@ export class PostgresMemoryBackend implements MemoryBackend {
     );
   }
 
-  close(): Promise<void> {
-    return this.#vectors.close();
+  async close(): Promise<void> {
+    // The batch under way ends (its transaction commits or rolls back); no other begins.
+    this.#closing.abort();
+    await this.#reanalysing?.catch(() => {});
+    await this.#vectors.close();
   }
 }

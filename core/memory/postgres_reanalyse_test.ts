@@ -3,7 +3,7 @@ import type { SqlValue } from "../storage/database.ts";
 import { onPostgres } from "../storage/testing/databases.ts";
 import { PostgresMemoryBackend } from "./postgres_backend.ts";
 import { REANALYSE_BATCH, reanalyseTerms } from "./postgres_reanalyse.ts";
-import { termVector } from "./postgres_rows.ts";
+import { TERMS_WRITTEN_NOW, termVector } from "./postgres_rows.ts";
 import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
 import { sampleRecord } from "./testing/record_fixture.ts";
 
@@ -34,14 +34,16 @@ onPostgres(
     );
     await backend.insert(records.map((record) => ({ record, vector: new Float32Array([1]) })));
     // What an older analyser stored: the clause as one term.
+    // (Written as an older node writes, without `terms_analyser`: the trigger queues them.)
     await db.run(
       "UPDATE memories SET terms = CAST(? AS tsvector), term_count = 2",
       "'我的妹妹住在上海':1",
     );
-    await db.run("INSERT INTO memory_reanalyse (id) SELECT id FROM memories");
+    const queued = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM memory_reanalyse");
+    assert.equal(Number(queued!.n), count);
     await db.run("INSERT INTO memory_reanalyse (id) VALUES ('deleted-meanwhile')");
     const progress: number[] = [];
-    assert.equal(await reanalyseTerms(db, (done) => progress.push(done)), count);
+    assert.equal(await reanalyseTerms(db, { onProgress: (done) => progress.push(done) }), count);
     assert.deepEqual(progress, [REANALYSE_BATCH, count + 1], "a batch per transaction");
     assert.deepEqual(await db.all("SELECT id FROM memory_reanalyse"), [], "the queue is empty");
     const stats = await db.all<{ term: string; df: number }>(
@@ -51,6 +53,10 @@ onPostgres(
     const [hit] = await backend.candidates(shanghai(aria.id));
     assert.ok(hit && hit.lexical > 0, "found by the word inside");
     assert.equal(await reanalyseTerms(db), 0, "nothing left");
+    const versions = await db.all<{ terms_analyser: number }>(
+      "SELECT DISTINCT terms_analyser FROM memories",
+    );
+    assert.deepEqual(versions, [{ terms_analyser: 2 }], "written by this analyser");
   },
 );
 
@@ -72,7 +78,8 @@ onPostgres(
           const rows = await target.all(sql, ...params);
           if (sql.includes("memory_reanalyse")) {
             await target.run(
-              `UPDATE memories SET content = ?, terms = CAST(? AS tsvector), term_count = ?
+              `UPDATE memories SET content = ?, terms = CAST(? AS tsvector), term_count = ?,
+                 terms_analyser = ${TERMS_WRITTEN_NOW}
                WHERE id = 'm0'`,
               "北京的天气很好",
               rewritten.vector,
@@ -99,13 +106,21 @@ onPostgres("after a failed re-analysis the next search tries again", async (db) 
   const record = sampleRecord({ id: "m0", persona_id: aria.id, content: "我的妹妹住在上海" });
   await backend.insert([{ record, vector: new Float32Array([1]) }]);
   await db.run("UPDATE memories SET terms = CAST(? AS tsvector)", "'我的妹妹住在上海':1");
-  await db.run("INSERT INTO memory_reanalyse (id) VALUES ('m0')");
   const search = () => backend.candidates(shanghai(aria.id));
-  // A failure of the queue (here: its table is missing for a moment).
+  // A failure of the queue (here: its table is missing for a moment) fails no search.
   await db.run("ALTER TABLE memory_reanalyse RENAME TO memory_reanalyse_away");
-  await assert.rejects(search());
+  const first = search();
+  const failing = backend.reanalysing;
+  assert.deepEqual(await first, [], "not found by the word inside yet");
+  await assert.rejects(failing!, "the search's pass failed");
   await db.run("ALTER TABLE memory_reanalyse_away RENAME TO memory_reanalyse");
+  const second = search();
+  const again = backend.reanalysing;
+  await second;
+  assert.ok(again, "the next search began the pass again");
+  assert.equal(await again, 1);
   const [hit] = await search();
-  assert.ok(hit && hit.lexical > 0, "the second search re-analysed, then found the word inside");
+  assert.ok(hit && hit.lexical > 0, "then found by the word inside");
   assert.deepEqual(await db.all("SELECT id FROM memory_reanalyse"), [], "the queue is empty");
+  await backend.close();
 });

@@ -15,7 +15,7 @@
  * @module
  */
 import type { Migration } from "../storage/database.ts";
-import { terms } from "./text.ts";
+import { ANALYSER_VERSION, terms } from "./text.ts";
 
 /** Most occurrences of one term a tsvector records (PostgreSQL's limit is 255 positions). */
 export const MAX_TERM_FREQUENCY = 255;
@@ -139,8 +139,74 @@ const termsAnalyser2: Migration = {
   },
 };
 
+/**
+ * Which analyser wrote each memory's terms (`terms_analyser`), so that terms an older node
+ * writes during a rolling upgrade are made again too. A writer of this version sends the
+ * negated version (`-ANALYSER_VERSION`, {@linkcode TERMS_WRITTEN_NOW}) with every write of
+ * terms, and the trigger stores it positive; terms written by a node that does not know the
+ * column (an older analyser's) leave it as it was, so the trigger stores 1 and queues the memory
+ * in `memory_reanalyse` when its text is not plain ASCII (as the version 2 migration did), and in
+ * `memory_remake` too when the local embedder made its vector ({@linkcode vectorsAnalyser2}).
+ */
+const termsWriter: Migration = {
+  name: "pg_memories_terms_analyser_column_1",
+  sql: {
+    postgres: `
+      ALTER TABLE memories ADD COLUMN terms_analyser INTEGER NOT NULL DEFAULT 1;
+      UPDATE memories SET terms_analyser = 2 WHERE id NOT IN (SELECT id FROM memory_reanalyse);
+      CREATE TABLE memory_remake (id TEXT PRIMARY KEY);
+      CREATE FUNCTION memory_terms_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.terms_analyser < 0 THEN
+          NEW.terms_analyser := -NEW.terms_analyser;
+        ELSE
+          NEW.terms_analyser := 1;
+          IF octet_length(NEW.content) <> char_length(NEW.content) THEN
+            INSERT INTO memory_reanalyse (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            IF NEW.embedder LIKE 'local-%' THEN
+              INSERT INTO memory_remake (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+            END IF;
+          END IF;
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER memories_terms_writer BEFORE INSERT OR UPDATE OF terms ON memories
+        FOR EACH ROW EXECUTE FUNCTION memory_terms_writer();
+    `,
+  },
+};
+
+/**
+ * The local embedder's vectors of text that is not plain ASCII were made from an older
+ * analyser's words (as `memories_vectors_analyser_2` on SQLite): queued in `memory_remake` (made
+ * by {@linkcode termsWriter}, whose trigger queues those an older node writes) for `memory.reindex`.
+ */
+const vectorsAnalyser2: Migration = {
+  name: "pg_memories_vectors_analyser_2",
+  sql: {
+    postgres: `
+      CREATE TABLE IF NOT EXISTS memory_remake (id TEXT PRIMARY KEY);
+      INSERT INTO memory_remake (id) SELECT id FROM memories
+        WHERE embedder LIKE 'local-%' AND octet_length(content) <> char_length(content)
+        ON CONFLICT DO NOTHING;
+    `,
+  },
+};
+
 /** The PostgreSQL memory tables (whatever holds the vectors). */
-export const postgresMemoryMigrations: Migration[] = [memoryTables, sources, termsAnalyser2];
+export const postgresMemoryMigrations: Migration[] = [
+  memoryTables,
+  sources,
+  termsAnalyser2,
+  termsWriter,
+  vectorsAnalyser2,
+];
+
+/**
+ * The `terms_analyser` value this process writes with new terms: the analyser's version,
+ * negated to tell the trigger of {@linkcode postgresMemoryMigrations} that the writer knows it.
+ */
+export const TERMS_WRITTEN_NOW = -ANALYSER_VERSION;
 
 function quoted(term: string): string {
   return `'${term.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;

@@ -9,8 +9,8 @@ import { PersonaNotFound } from "../errors.ts";
 import { COUNT_MAX } from "../numbers.ts";
 import type { Database } from "../storage/database.ts";
 import { isForeignKeyViolation } from "../storage/errors.ts";
-import type { ImportanceWrite, MemoryWrite } from "./backend.ts";
-import { JSON_TEXTS, termVector } from "./postgres_rows.ts";
+import type { ImportanceWrite, MemoryWrite, VectorWrite } from "./backend.ts";
+import { JSON_TEXTS, TERMS_WRITTEN_NOW, termVector } from "./postgres_rows.ts";
 import type { MemoryRecord } from "./schema.ts";
 import {
   columns,
@@ -22,16 +22,17 @@ import {
 } from "./sqlite_rows.ts";
 import type { VectorStore } from "./vector_store.ts";
 
-const INSERT = `INSERT INTO memories (${columns()}, terms, term_count) VALUES (${
+// Every write of terms says which analyser made them (`TERMS_WRITTEN_NOW`, `postgres_rows.ts`).
+const INSERT = `INSERT INTO memories (${columns()}, terms, term_count, terms_analyser) VALUES (${
   RECORD_COLUMNS.map(() => "?").join(", ")
-}, CAST(? AS tsvector), ?)`;
+}, CAST(? AS tsvector), ?, ${TERMS_WRITTEN_NOW})`;
 const SETS = SAVED_COLUMNS.map((name) => `${name} = ?`).join(", ");
 const UPDATE = `UPDATE memories SET ${SETS} WHERE id = ?`;
 // New content rewrites its terms in the same statement: a second UPDATE of a row this
 // transaction already wrote re-runs the persona foreign key check (FOR KEY SHARE on the persona
 // row), which deadlocked with a persona delete waiting for this row.
-const UPDATE_WITH_TERMS =
-  `UPDATE memories SET ${SETS}, terms = CAST(? AS tsvector), term_count = ? WHERE id = ?`;
+const UPDATE_WITH_TERMS = `UPDATE memories SET ${SETS}, terms = CAST(? AS tsvector),
+  term_count = ?, terms_analyser = ${TERMS_WRITTEN_NOW} WHERE id = ?`;
 
 /** A decay's write: importance only, and only where the importance fields are as read. */
 const SET_IMPORTANCE = `UPDATE memories AS m
@@ -120,8 +121,15 @@ export async function saveMemories(
         await db.run(UPDATE_WITH_TERMS, ...values, analysed.vector, analysed.count, record.id);
       } else await db.run(UPDATE, ...values, record.id);
     }
+    const embedded = writes.filter((write) => write.vector).map((write) => write.record.id);
+    if (embedded.length > 0) await dequeueRemakes(db, embedded);
     await vectors.write(writes.filter((w) => before.has(w.record.id)), moved);
   });
+}
+
+/** Takes memories off the queue of vectors to make again (`memory_remake`). */
+async function dequeueRemakes(db: Database, ids: readonly string[]): Promise<void> {
+  await db.run(`DELETE FROM memory_remake WHERE id IN ${JSON_TEXTS}`, JSON.stringify(ids));
 }
 
 /** Counts one access of each of `records`, at `at`. */
@@ -165,5 +173,41 @@ export async function writeImportance(
     );
     await vectors.writeImportance?.(written);
     return written.map((row) => row.id);
+  });
+}
+
+/** A reindex's write: the embedder only, and only while content and embedder are as read. */
+const SET_EMBEDDER = `UPDATE memories SET embedder = ? WHERE id = ? AND content = ? AND embedder = ?
+  RETURNING ${columns()}`;
+
+/**
+ * Writes a reindex's vectors (`MemoryBackend.writeVectors`): the embedder in the row, the vector
+ * in the store (with the row's fields as they are now, locked until the transaction ends). The
+ * ids written.
+ */
+export async function writeVectors(
+  db: Database,
+  vectors: VectorStore,
+  writes: readonly VectorWrite[],
+): Promise<string[]> {
+  if (writes.length === 0) return [];
+  return await db.transaction(async () => {
+    const written: MemoryWrite[] = [];
+    const previous = new Map<string, string>();
+    for (const { record, embedder, vector } of writes) {
+      const row = await db.get<MemoryRow>(
+        SET_EMBEDDER,
+        embedder,
+        record.id,
+        record.content,
+        record.embedder,
+      );
+      if (!row) continue;
+      written.push({ record: fromRow(row), vector });
+      if (record.embedder !== embedder) previous.set(record.id, record.embedder);
+    }
+    await dequeueRemakes(db, writes.map((write) => write.record.id));
+    await vectors.write(written, previous);
+    return written.map((write) => write.record.id);
   });
 }

@@ -11,7 +11,7 @@ import { words } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 import { asksWhen, namesTime } from "./time_words.ts";
 import { rememberedByText } from "./text_memo.ts";
-import { asksKin } from "./query_kin.ts";
+import { asksKin, namesOwnKin } from "./query_kin.ts";
 import { NAME_PREPOSITIONS } from "./query_names.ts";
 
 export {
@@ -38,8 +38,10 @@ const SELF_PATTERN = wordPattern(SELF_WORDS);
 const GROUP_PATTERN = wordPattern(GROUP_WORDS);
 
 /**
- * The voice of `text`: `self` when it has a word of {@linkcode SELF_WORDS}, else `group` with a
- * word of {@linkcode GROUP_WORDS}, else `other` ("The user said their sister ...").
+ * The voice of `text`: `self` when it has a word of {@linkcode SELF_WORDS} or calls a relative
+ * of the speaker's by a family title ("Grandpa Karl died in March" is "my grandpa":
+ * `namesOwnKin`), else `group` with a word of {@linkcode GROUP_WORDS}, else `other` ("The user
+ * said their sister ...").
  */
 export function voiceOf(text: string): Voice {
   return rememberedVoice(text);
@@ -47,6 +49,12 @@ export function voiceOf(text: string): Voice {
 
 // Remembered by text: ranking reads the voice of the same memories search after search.
 const rememberedVoice = rememberedByText((text): Voice => {
+  const voice = wordsVoice(text);
+  return voice === "other" && namesOwnKin(text) ? "self" : voice;
+});
+
+/** {@linkcode voiceOf} by its words of person alone. */
+function wordsVoice(text: string): Voice {
   const folded = asciiWords(text);
   if (folded !== undefined) {
     // Plain ASCII: the patterns' words are whole words of the text, found without a pass of
@@ -58,7 +66,7 @@ const rememberedVoice = rememberedByText((text): Voice => {
   if (SELF_PATTERN.test(text)) return "self";
   if (reportsTalk(text)) return "other";
   return GROUP_PATTERN.test(text) ? "group" : "other";
-});
+}
 
 /**
  * Verbs and nouns of conversation: a memory that opens with "we" and one of them ("We talked

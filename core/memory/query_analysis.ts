@@ -10,6 +10,7 @@
  * @module
  */
 import { withDerivedForms } from "./derived_forms.ts";
+import { withCompoundParts } from "./compounds.ts";
 import { analysedTerms, words as foldedWords } from "./text.ts";
 import { asciiWords } from "./query_words.ts";
 import { type AskedType, askedTypes } from "./meaning/answer_types.ts";
@@ -76,7 +77,7 @@ export function analyseQuery(
     words.stemInformativeness(term) * queryTermFactor(term, frames)
   );
   const phrases = options.expand ? queryPhrases(text, words) : [];
-  const expanded = withDerivedForms(
+  let expanded = withDerivedForms(
     text,
     options.expand ? expandQuery({ terms, priors, phrases, frames }, words) : {
       terms,
@@ -84,6 +85,7 @@ export function analyseQuery(
       sources: terms.map((_, i) => i),
     },
   );
+  if (options.expand) expanded = withCompoundParts(text, expanded, words);
   // Frozen, arrays and all (not a phrase's synonyms: the word data's own, read-only list).
   for (const phrase of phrases) Object.freeze(Object.freeze(phrase).terms);
   return Object.freeze({

@@ -74,6 +74,36 @@ export const KIN_WORDS: ReadonlySet<string> = new Set(
     "spouse mum mom dad").split(" "),
 );
 
+/**
+ * Family words by which a speaker also calls their own relative, as a name or before one ("Mum
+ * phoned", "Grandpa Karl died", "Uncle Rafael"). Not "Brother", "Sister", "Father" or "Mother":
+ * titles of the clergy too ("Brother Anselm", "Father Brown").
+ */
+export const KIN_TITLES: ReadonlySet<string> = new Set(
+  "mum mom dad grandma grandpa granny grandad uncle aunt auntie".split(" "),
+);
+/** Words before a family word that make it someone else's ("his", "the", "your"). */
+const TITLE_OWNERS: ReadonlySet<string> = new Set([...OWNERS, "the", "a", "an", "your"]);
+
+/**
+ * Whether `text` calls one of the speaker's own relatives by a capitalised family word of
+ * {@linkcode KIN_TITLES} with no owner before it ("Grandpa Karl died in March", "Mum sent a
+ * parcel"; not "his Grandpa", "Tom's Mum"): it tells of "my grandpa", "my mum".
+ */
+export function namesOwnKin(text: string): boolean {
+  // Most texts hold no such word, and then nothing more is read.
+  if (asciiWords(text)?.some((word) => KIN_TITLES.has(word)) === false) return false;
+  const raw = text.split(/\s+/);
+  for (let i = 0; i < raw.length; i++) {
+    const token = raw[i]!.replace(/^\p{P}+/u, "");
+    if (!/^\p{Lu}/u.test(token) || !KIN_TITLES.has(words(token)[0] ?? "")) continue;
+    const before = i > 0 ? raw[i - 1]! : "";
+    if (TITLE_OWNERS.has(words(before).at(-1) ?? "") || POSSESSIVE.test(before)) continue;
+    return true;
+  }
+  return false;
+}
+
 /** Words by which a memory says that the persona or its group takes part in what it tells. */
 const OWN_PART: ReadonlySet<string> = new Set(["i", "me", "myself", "we", "us", "our", "ours"]);
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { asksKin, asksOwn, namesOwner, tellsOfRelative } from "./query_kin.ts";
-import { queryVoice } from "./query.ts";
+import { asksKin, asksOwn, namesOwner, namesOwnKin, tellsOfRelative } from "./query_kin.ts";
+import { queryVoice, voiceOf } from "./query.ts";
 
 Deno.test("a family word is the persona's only when nothing else in the question owns it", () => {
   for (
@@ -73,4 +73,31 @@ Deno.test("a question asks about the persona itself in its own voice, naming no 
   assert.ok(!own("Where do we live?"));
   assert.ok(!own("What does Biscuit like?", ["biscuit"]));
   assert.ok(!own("Which relative grows grapes?"));
+});
+
+Deno.test("a relative called by a family title with no owner is the speaker's own: the persona's voice", () => {
+  for (
+    const text of [
+      "Grandpa Karl died peacefully in his sleep in March.",
+      "Mum sent a parcel with oranges from her tree.",
+      "Yesterday Dad fixed the fence.",
+      "The lake where Uncle Rafael taught Leo to fish.",
+    ]
+  ) {
+    assert.ok(namesOwnKin(text), text);
+    assert.equal(voiceOf(text), "self", text);
+  }
+  for (
+    const text of [
+      "Brother Anselm from the abbey buys two casks of beer.", // a title of the clergy
+      "Father Brown solved the case.",
+      "Tom's Mum drives a taxi.",
+      "His Grandpa was a sailor.",
+      "The user said their grandpa was a sailor.", // not capitalised: no title
+    ]
+  ) {
+    assert.ok(!namesOwnKin(text), text);
+    assert.equal(voiceOf(text), "other", text);
+  }
+  assert.equal(voiceOf("Our Grandpa Karl lives by the lake."), "group", "a voice it says wins");
 });

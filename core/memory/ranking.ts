@@ -197,6 +197,10 @@ export const EXPANSION_FORM = 1;
 export const EXPANSION_CLOSE = 0.15;
 /** ... or this share (a direct hypernym, or a hyponym: a kind of what the query names). */
 export const EXPANSION_KIND = 0.4;
+/** ... or this share (a derived word, `DERIVED_SIMILARITY`: "studies" → "student"). */
+export const EXPANSION_DERIVED = 0.25;
+/** The share of its weight a closed compound's words take ("flatmate" → "flat", "mate"). */
+export const EXPANSION_COMPOUND = 0.4;
 /**
  * The share of a query phrase's weight (its strongest term's) with which its one-word synonyms
  * join the BM25 query ("time of year": "season"): they say what it says.

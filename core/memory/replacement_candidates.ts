@@ -14,7 +14,7 @@ import type { MemoryRecord } from "./schema.ts";
  * its head (the newest memory, superseded by none): a found memory sixty replacements old
  * still leads to the current one, and every link between joins, so ranking hands the relevance
  * on along the whole chain. The links are read at once ({@linkcode MemoryBackend.chainFrom}:
- * one recursive query on SQLite and PostgreSQL, a bounded walk on Chroma), then followed here,
+ * one recursive query on SQLite and PostgreSQL, a walk and one batched read on Chroma), then followed here,
  * each memory once, so a cycle (an old database's) ends. A replacement the filter refuses ends
  * its chain there (it is no candidate to hand anything on to).
  */

@@ -19,6 +19,7 @@ import type {
   MemoryWrite,
   PageQuery,
   PersonaSummary,
+  VectorWrite,
   WarmPage,
 } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
@@ -33,6 +34,7 @@ import {
   typeTotals,
 } from "./sqlite_reads.ts";
 import { IndexCache } from "./index_cache.ts";
+import { REMAKE_QUEUE } from "./sqlite_rows.ts";
 import { RowCache } from "./row_cache.ts";
 import { readWarmPage } from "./sqlite_warm_page.ts";
 import { TouchWriter } from "./sqlite_touch_writer.ts";
@@ -42,6 +44,7 @@ import {
   saveMemories,
   writeImportance,
   type WriteTargets,
+  writeVectors,
 } from "./sqlite_writes.ts";
 import { type CandidateSources, findCandidates } from "./sqlite_candidates.ts";
 import { ASIDE_READ_MIN, IndexReads } from "./sqlite_index_reads.ts";
@@ -139,6 +142,16 @@ export class SqliteBackend implements MemoryBackend {
 
   writeImportance(writes: readonly ImportanceWrite[]): Promise<string[]> {
     return this.#exclusive(() => writeImportance(this.#parts, writes));
+  }
+
+  writeVectors(writes: readonly VectorWrite[]): Promise<string[]> {
+    return this.#exclusive(() => writeVectors(this.#parts, writes));
+  }
+
+  remakeQueue(personaId: string): Promise<Array<{ id: string; embedder: string }>> {
+    return this.#exclusive(() =>
+      this.#db.all<{ id: string; embedder: string }>(REMAKE_QUEUE, personaId)
+    );
   }
 
   touch(records: readonly MemoryRecord[], at: string): Promise<void> {

@@ -194,6 +194,22 @@ const termsAnalyser2: Migration = {
   sql: "UPDATE memories SET terms = NULL WHERE length(CAST(content AS BLOB)) <> length(content);",
 };
 
+/**
+ * The local embedder's vectors (`local-…`, with the sentence encoder too) of text that is not
+ * plain ASCII were made from the words of the analyser before version 2 (`ANALYSER_VERSION`,
+ * `text.ts`; a text without a known English word gets hashed features of its analysed words):
+ * they are queued in `memory_remake` for `memory.reindex` to make again (`memory_reindex.ts`),
+ * and counted as `needs_reindex` meanwhile. A model's vectors do not depend on the analyser.
+ */
+const vectorsAnalyser2: Migration = {
+  name: "memories_vectors_analyser_2",
+  sql: `
+    CREATE TABLE memory_remake (id TEXT PRIMARY KEY);
+    INSERT INTO memory_remake (id) SELECT id FROM memories
+      WHERE embedder LIKE 'local-%' AND length(CAST(content AS BLOB)) <> length(content);
+  `,
+};
+
 /** Tables owned by the memory module (applied whatever the backend; Chroma uses the purges). */
 export const memoryMigrations: Migration[] = [
   memoryTables,
@@ -208,4 +224,5 @@ export const memoryMigrations: Migration[] = [
   accessTable,
   versionOrphans,
   termsAnalyser2,
+  vectorsAnalyser2,
 ];

@@ -145,3 +145,10 @@ export function recordValues(
 export function vectorBytes(vector: Float32Array): Uint8Array {
   return new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
 }
+
+/**
+ * A persona's memories queued in `memory_remake` (`memories_vectors_analyser_2`), with their
+ * embedders: vectors to make again (SQLite and PostgreSQL alike).
+ */
+export const REMAKE_QUEUE = `SELECT m.id, m.embedder FROM memory_remake q
+  JOIN memories m ON m.id = q.id WHERE m.persona_id = ? ORDER BY m.id`;

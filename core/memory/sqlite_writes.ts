@@ -7,7 +7,7 @@
 import { PersonaNotFound } from "../errors.ts";
 import type { SqlValue } from "../storage/database.ts";
 import type { SqliteConnection as Database } from "../storage/sqlite_connection.ts";
-import type { ImportanceWrite, MemoryWrite } from "./backend.ts";
+import type { ImportanceWrite, MemoryWrite, VectorWrite } from "./backend.ts";
 import type { MemoryRecord } from "./schema.ts";
 import { recordValues, SAVED_COLUMNS, STORED_COLUMNS, vectorBytes } from "./sqlite_rows.ts";
 import type { IndexCache } from "./index_cache.ts";
@@ -139,6 +139,8 @@ export function saveMemories(targets: WriteTargets, writes: readonly MemoryWrite
         db.run(SET_VECTOR, vectorBytes(vector), stored.terms, stored.row, record.id);
       }
     }
+    const embedded = writes.filter((write) => write.vector).map((write) => write.record.id);
+    if (embedded.length > 0) dequeueRemakes(db, embedded);
     return before;
   });
   const embedders = new Map(writes.map((write) => [write.record.id, write.record.embedder]));
@@ -184,6 +186,69 @@ export function writeImportance(
     cache.loadedLexical(row.persona_id)?.setFields(row.seq, fields);
   }
   return written.map((row) => row.id);
+}
+
+/** Takes memories off the queue of vectors to make again (`memory_remake`). */
+function dequeueRemakes(db: Database, ids: readonly string[]): void {
+  db.run(
+    "DELETE FROM memory_remake WHERE id IN (SELECT value FROM json_each(?))",
+    JSON.stringify(ids),
+  );
+}
+
+/** What the index needs of a memory whose vector a reindex wrote. */
+type EmbeddedRow =
+  & Pick<MemoryRecord, "persona_id" | "importance" | "memory_type" | "visibility">
+  & {
+    seq: number;
+  };
+
+/** A reindex's write: embedder and vector only, and only while content and embedder are as read. */
+const SET_EMBEDDING = `UPDATE memories SET embedder = ?, vector = ?, terms = ?, index_vector = ?
+  WHERE id = ? AND content = ? AND embedder = ?
+  RETURNING seq, persona_id, importance, memory_type, visibility`;
+
+/**
+ * Writes a reindex's vectors (`MemoryBackend.writeVectors`) in one transaction and moves them in
+ * the loaded indexes (the fields as stored now); the ids written.
+ */
+export function writeVectors(targets: WriteTargets, writes: readonly VectorWrite[]): string[] {
+  const { db, cache } = targets;
+  if (writes.length === 0) return [];
+  const personas = new Set(writes.map((write) => write.record.persona_id));
+  const written = cache.write(personas, () => {
+    const rows = writes.flatMap(({ record, embedder, vector }) => {
+      const columns = searchColumns(record.content, vector, cache.terms);
+      const row = db.get<EmbeddedRow>(
+        SET_EMBEDDING,
+        embedder,
+        vectorBytes(vector),
+        columns.terms,
+        columns.row,
+        record.id,
+        record.content,
+        record.embedder,
+      );
+      return row ? [{ row, columns, id: record.id, from: record.embedder, embedder }] : [];
+    });
+    dequeueRemakes(db, writes.map((write) => write.record.id));
+    return rows;
+  });
+  targets.rows.forgetIds(written.map((write) => write.id));
+  unindexVectors(
+    cache,
+    written.filter((write) => write.from !== write.embedder).map((write) => ({
+      seq: write.row.seq,
+      id: write.id,
+      persona_id: write.row.persona_id,
+      embedder: write.from,
+    })),
+  );
+  for (const { row, columns, id, embedder } of written) {
+    const record = { ...row, id, embedder } as unknown as MemoryRecord;
+    indexWrite(cache, { record, seq: row.seq, columns });
+  }
+  return written.map((write) => write.id);
 }
 
 /** Deletes memories by id and takes them out of the indexes; how many were deleted. */

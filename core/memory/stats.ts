@@ -23,7 +23,10 @@ export interface PersonaMemoryStats {
   total_accesses: number;
   /** The embedder new memories and searches use. */
   embedder: string;
-  /** Memories embedded by another embedder: not searchable until `memory.reindex`. */
+  /**
+   * Memories embedded by another embedder (not found by vector until `memory.reindex`), and by
+   * this one from an older analyser's words (`vector_remake.ts`): `memory.reindex` remakes both.
+   */
   needs_reindex: number;
   backend: string;
 }

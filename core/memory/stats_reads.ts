@@ -15,6 +15,10 @@ export async function readPersonaStats(
   embedder: string,
 ): Promise<PersonaMemoryStats> {
   const totals = await backend.totals(personaId, embedder);
+  // Vectors this embedder made from an older analyser's words are to be made again too (those
+  // of another embedder are counted already).
+  const remake = await backend.remakeQueue?.(personaId) ?? [];
+  totals.needs_reindex += remake.filter((queued) => queued.embedder === embedder).length;
   return personaStats(personaId, totals, { embedder, backend: backend.name });
 }
 

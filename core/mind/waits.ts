@@ -1,6 +1,6 @@
 /**
  * When background work waits instead of failing: the model server cannot be reached, lacks the
- * model, is not set up, or is saturated, or the memory store is down. Such a job goes back to the
+ * model, is not set up, is saturated or is still loading its model, or the memory store is down. Such a job goes back to the
  * queue without using an attempt, and says why (`memory.jobs`, `system.status`); it runs once
  * the model or the store is back. Every other failure (an error answer, a timeout, JSON that
  * does not match) is retried and then fails with its reason.
@@ -16,6 +16,7 @@ export const WAITING_REASONS: readonly string[] = [
   "provider_unconfigured",
   "rate_limited",
   "server_busy",
+  "model_loading",
   "queue_full",
 ];
 

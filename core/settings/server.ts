@@ -166,7 +166,7 @@ export const SERVER_SETTINGS = {
   MAX_QUEUED_BYTES: {
     schema: positiveInt.default(4_194_304),
     description:
-      "Reply bytes a WebSocket may leave unread; past it the connection closes with 1008 " +
+      "Reply bytes a WebSocket (or an MCP event stream) may leave unread; past it the connection closes with 1008 (the stream ends) " +
       "(at least MAX_REPLY_BYTES)",
   },
   RATE_LIMIT_PER_S: {

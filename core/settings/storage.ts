@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { positiveInt } from "./schemas.ts";
+import { boolFlag, positiveInt } from "./schemas.ts";
 import { DEFAULT_LOCK_WAIT_MS } from "../storage/sqlite_lock_wait.ts";
 
 /**
@@ -66,5 +66,11 @@ export const STORAGE_SETTINGS = {
     description:
       "This node's name among the nodes sharing a database (who ran which period of the decay " +
       "schedule); empty picks a random one at start",
+  },
+  ALLOW_NEWER_DATABASE: {
+    schema: boolFlag.default(false),
+    description:
+      "Start on a database a newer persona-mcp has migrated (it names migrations this build " +
+      "does not know) with a warning, instead of refusing: rows written meanwhile miss them",
   },
 } as const;

@@ -72,6 +72,13 @@ export const openai: Framing = {
     }data: [DONE]\n\n`,
 };
 
+/** What `framing.done` carries to say the reply stopped at its token limit (`length`). */
+export function limitHit(framing: Framing): Record<string, unknown> {
+  return framing.name === "ollama"
+    ? { done_reason: "length" }
+    : { choices: [{ index: 0, delta: {}, finish_reason: "length" }] };
+}
+
 /** What the server sent and whether the client hung up before the end. */
 export interface Sent {
   bytes: number;

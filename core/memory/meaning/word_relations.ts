@@ -49,6 +49,25 @@ export const KIND_SIMILARITY = 0.45;
  * "... irrational fear ..."): the weakest, definitions also hold words that only frame them.
  */
 export const DEFINED_SIMILARITY = 0.4;
+/**
+ * The cosine a derived word counts as: a synonym or derived word of the close list that is
+ * spelt as the word is ({@linkcode derivedStems}: "studies" and "student", "noisy" and "noise",
+ * "sleeper" and "sleep"), the same word in another class, more than a synonym.
+ */
+export const DERIVED_SIMILARITY = 0.6;
+
+/**
+ * Whether two stems WordNet relates are spelt as one word's derivations: they agree on their
+ * first 3 letters or more, and on all of the shorter stem but its last letter at most
+ * (`studi`/`student`, `nois`/`noisi`, `marri`/`marriag`).
+ */
+export function derivedStems(a: string, b: string): boolean {
+  const shorter = a.length <= b.length ? a : b;
+  const longer = shorter === a ? b : a;
+  let p = 0;
+  while (p < shorter.length && shorter[p] === longer[p]) p++;
+  return p >= 3 && p >= shorter.length - 1;
+}
 
 /** Related stems by stem, decoded per stem on first use. */
 export class WordRelations {
@@ -143,7 +162,12 @@ export class WordRelations {
       const strengths = [CLOSE_SIMILARITY, KIND_SIMILARITY, DEFINED_SIMILARITY];
       [close, kinds, defining].forEach((list, i) => {
         for (const other of list.split(",")) {
-          if (other && !merged.has(other)) merged.set(other, strengths[i]!);
+          if (other && !merged.has(other)) {
+            merged.set(
+              other,
+              i === 0 && derivedStems(wordStem, other) ? DERIVED_SIMILARITY : strengths[i]!,
+            );
+          }
         }
       });
       related = merged;
@@ -168,7 +192,12 @@ export class WordRelations {
     const lists = [close, kinds, defining].map((list) => list.split(",").filter(Boolean));
     const strengths = [CLOSE_SIMILARITY, KIND_SIMILARITY, DEFINED_SIMILARITY];
     for (const [other, list] of inSenseOrder(lists, order)) {
-      if (!related.has(other)) related.set(other, strengths[list]!);
+      if (!related.has(other)) {
+        related.set(
+          other,
+          list === 0 && derivedStems(wordStem, other) ? DERIVED_SIMILARITY : strengths[list]!,
+        );
+      }
     }
     this.#decoded.set(wordStem, related);
     return related;

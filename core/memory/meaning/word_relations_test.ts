@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import {
   CLOSE_SIMILARITY,
   DEFINED_SIMILARITY,
+  DERIVED_SIMILARITY,
+  derivedStems,
   FORM_SIMILARITY,
   KIND_SIMILARITY,
   WORD_RELATION_ID,
@@ -17,6 +19,8 @@ import {
   type WordMeanings,
 } from "./alignment.ts";
 import { stem, terms } from "../text.ts";
+import { expandQuery } from "../expansion.ts";
+import { EXPANSION_CLOSE, EXPANSION_DERIVED } from "../ranking.ts";
 
 Deno.test("a synonym counts as 0.55, a kind or hypernym 0.45, a word of the definition 0.4", () => {
   assert.equal(CLOSE_SIMILARITY, 0.55);
@@ -100,7 +104,8 @@ Deno.test("the shipped relations: WordNet's synonyms, hypernyms and kinds, by st
   const words = await WordVectors.shared();
   const related = (a: string, b: string) => words.related(stem(a))?.get(stem(b));
   assert.equal(related("pal", "buddy"), CLOSE_SIMILARITY, "a synonym");
-  assert.equal(related("injury", "injure"), CLOSE_SIMILARITY, "a derived word");
+  assert.equal(related("injury", "injure"), DERIVED_SIMILARITY, "a derived word spelt alike");
+  assert.equal(related("study", "student"), DERIVED_SIMILARITY, "the same word in another class");
   assert.equal(related("pal", "friend"), KIND_SIMILARITY, "a direct hypernym");
   assert.equal(related("injury", "fracture"), KIND_SIMILARITY, "a kind of injury");
   assert.equal(related("child", "daughter"), KIND_SIMILARITY, "a kind two levels down");
@@ -214,4 +219,33 @@ Deno.test("a relation raises a low cosine to its own and never lowers a higher o
   assert.equal(dog.related?.get(puppy.stem), KIND_SIMILARITY);
   assert.ok(words.similarity("dog", "puppy") > KIND_SIMILARITY);
   assert.equal(preparedSimilarity(dog, puppy), words.similarity("dog", "puppy"));
+});
+
+Deno.test("a derived word spelt as the word counts more than a synonym, in alignment and in BM25", () => {
+  // The same word in another class ("my studies": "as a student"), short of the word itself.
+  assert.ok(DERIVED_SIMILARITY > CLOSE_SIMILARITY && DERIVED_SIMILARITY < FORM_SIMILARITY);
+  assert.ok(EXPANSION_DERIVED > EXPANSION_CLOSE);
+  for (const [a, b] of [["studi", "student"], ["nois", "noisi"], ["sleeper", "sleep"]]) {
+    assert.ok(derivedStems(a!, b!) && derivedStems(b!, a!), `${a} ${b}`);
+  }
+  for (const [a, b] of [["pal", "chum"], ["student", "stuff"], ["car", "cab"]]) {
+    assert.ok(!derivedStems(a!, b!), `${a} ${b}`);
+  }
+  const relations = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "studi student,examin|learn|\nexamin ||||studi;;",
+  });
+  assert.deepEqual([...relations.of("studi")!], [
+    ["student", DERIVED_SIMILARITY],
+    ["examin", CLOSE_SIMILARITY],
+    ["learn", KIND_SIMILARITY],
+  ]);
+  const expanded = expandQuery({ terms: ["studi"], priors: [1] }, {
+    related: (term) => relations.of(term),
+    stemInformativeness: () => 1,
+  });
+  assert.deepEqual(expanded.terms, ["studi", "student", "examin", "learn"]);
+  assert.deepEqual(expanded.priors.slice(1, 3), [EXPANSION_DERIVED, EXPANSION_CLOSE]);
+  // Seen from the other side too ("examin" lists none, "studi" lists it as close).
+  assert.equal(relations.both("examin")!.get("studi"), CLOSE_SIMILARITY);
 });

@@ -56,6 +56,12 @@ export class WordRows {
     return row;
   }
 
+  /** The frequency rank of a folded word as written (0 = most frequent); undefined when not in the table. */
+  rankOf(word: string): number | undefined {
+    const row = this.rows.get(word);
+    return row === undefined ? undefined : this.#ranks[row];
+  }
+
   /** The informativeness of the word at `row`; 1 (fully informative) for none. */
   informativenessOf(row: number | undefined): number {
     return row === undefined ? 1 : sifWeight(this.#ranks[row]!);

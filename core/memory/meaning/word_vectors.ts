@@ -110,6 +110,11 @@ export class WordVectors implements WordMeanings {
     return this.#table.rememberedStems;
   }
 
+  /** The frequency rank of a folded word as written (0 = most frequent), if the table holds it. */
+  rankOf(word: string): number | undefined {
+    return this.#table.rankOf(word);
+  }
+
   /** Whether a folded word (or another form of it) has a vector. */
   has(word: string): boolean {
     return this.#table.row(word) !== undefined;

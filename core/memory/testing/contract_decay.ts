@@ -1,8 +1,8 @@
 /**
- * Contract cases, decay: a decay pass never undoes what was written between its read of a
- * persona's memories and its write of their importance (another node's write on PostgreSQL, or
- * a writer without the persona lock): the decay's write is paused at a deterministic point and
- * the writes land there. Test code only; `contract.ts` runs them.
+ * Contract cases, decay and reindex: neither a decay pass nor a reindex undoes what was written
+ * between its read of a persona's memories and its own write (another node's write on
+ * PostgreSQL, or a writer without the persona lock): the write is paused at a deterministic
+ * point and the other writes land there. Test code only; `contract.ts` runs them.
  *
  * @module
  */
@@ -10,19 +10,21 @@ import assert from "node:assert/strict";
 import { isoTime } from "../../clock.ts";
 import type { MemoryBackend } from "../backend.ts";
 import { LocalEmbedder } from "../embedder.ts";
-import { daysAgo, input, type MemoryFixture } from "./contract_fixture.ts";
+import { daysAgo, HashedTestEmbedder, input, type MemoryFixture } from "./contract_fixture.ts";
 
 /**
- * `backend` whose first write of a decay (`writeImportance`, or `save` for a decay that saves
- * whole records) first awaits `between`: the gap between the decay's read and its write.
+ * `backend` whose first write of a decay or a reindex (`writeImportance` or `writeVectors`, or
+ * `save` for one that saves whole records) first awaits `between`: the gap between its read and
+ * its write.
  */
 export function pausedDecay(backend: MemoryBackend, between: () => Promise<void>): MemoryBackend {
   let armed = true;
+  const paused = new Set(["writeImportance", "writeVectors", "save"]);
   return new Proxy(backend, {
     get(target, name) {
       const value = Reflect.get(target, name);
       if (typeof value !== "function") return value;
-      if (name !== "writeImportance" && name !== "save") return value.bind(target);
+      if (typeof name !== "string" || !paused.has(name)) return value.bind(target);
       return async (...args: unknown[]) => {
         if (armed) {
           armed = false;
@@ -91,6 +93,41 @@ export const DECAY_CASES: Array<[string, (f: MemoryFixture) => Promise<void>]> =
         min_importance: 0.35,
       });
       assert.ok(!hits.some((hit) => hit.id === newer!.id), "decayed below the bar");
+    },
+  ],
+  [
+    "a reindex keeps an importance and an access written after its read",
+    async (f) => {
+      const [rent, cello] = await f.memory.storeMany(f.aria, [
+        input({ content: "Aria's rent is 900 a month", importance: 0.5 }),
+        input({ content: "Aria plays the cello", importance: 0.5 }),
+      ]);
+      let landed = false;
+      const between = async () => {
+        // A decay's importance (as another node's decay writes it) and an access, after the
+        // reindex read the memories and before it writes their vectors.
+        await f.backend.writeImportance([{ record: rent!, importance: 0.2, base_importance: 0.5 }]);
+        await f.backend.touch([cello!], isoTime(f.clock.now()));
+        landed = true;
+      };
+      const embedder = new HashedTestEmbedder(64);
+      const service = await f.reopen({ backend: pausedDecay(f.backend, between), embedder });
+      const result = await service.reindex(f.aria);
+      assert.ok(landed, "the writes landed inside the reindex");
+      assert.equal(result.reindexed, 2);
+      await f.backend.flush?.();
+      const after = new Map(
+        (await f.backend.getMany([rent!.id, cello!.id])).map((record) => [record.id, record]),
+      );
+      assert.equal(after.get(rent!.id)!.importance, 0.2, "the decayed importance survived");
+      assert.equal(after.get(cello!.id)!.accessed_count, 1, "the access survived");
+      for (const record of after.values()) assert.equal(record.embedder, embedder.id);
+      const hits = await service.search(f.aria, {
+        query: "cello",
+        n_results: 1,
+        min_importance: 0,
+      });
+      assert.equal(hits[0]?.id, cello!.id, "found with the new vectors");
     },
   ],
 ];

@@ -11,11 +11,13 @@ import { AppError, Cancelled, PersonaNotFound } from "../../errors.ts";
 import { LIST_ENVELOPE_BYTES } from "../../paging.ts";
 import type { HandlerContext, NestedCallOptions } from "../define_handler.ts";
 import { isRecord } from "../rpc/envelope.ts";
+import { utf8Bytes } from "../rpc/kept_json.ts";
+import { fitsBytes, shortError } from "../rpc/reply_budget.ts";
 import { progressToken } from "../rpc/params.ts";
 import { RpcCode, RpcError, toWireError, type WireError } from "../rpc/wire_errors.ts";
 import { mcpLog } from "./logging.ts";
 import { declaresExtension, isModernMeta, modernError, TASKS_EXTENSION } from "./modern.ts";
-import { availableTools, TOOLS, type ToolSpec } from "./tools.ts";
+import { availableTools, inputSchema, TOOLS, type ToolSpec } from "./tools.ts";
 
 /** A content block of a tool result (this server only produces text). */
 export interface TextContent {
@@ -73,6 +75,10 @@ export async function callTool(
     });
   }
   const args = await withPersonaIds(ctx, call.arguments);
+  // Without a session the persona is required (the listed inputSchema says so): refused here,
+  // before the method could fall back on a session's active persona that does not exist.
+  const missing = isModernMeta(ctx.meta) ? missingRequired(ctx, tool, args) : undefined;
+  if (missing) return failureResult(ctx, tool, missing);
   if (tool.task && isModernMeta(ctx.meta) && declaresExtension(ctx.meta, TASKS_EXTENSION)) {
     return await startTask(ctx, tool, args);
   }
@@ -104,17 +110,67 @@ async function runTool(
     return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent };
   } catch (error) {
     if (error instanceof Cancelled || !isToolError(error)) throw error;
-    const wire = toWireError(error).error;
+    const full = eraWording(ctx, toWireError(error).error);
+    const answer = failureResult(ctx, tool, full);
+    // Too large for a reply: still the tool's failure, with its code and its message's head.
+    const fits = fitsBytes(JSON.stringify(answer), failureRoom(ctx));
+    const wire = fits ? full : shortError(full);
     mcpLog(ctx, {
       level: "warning",
       data: { tool: tool.name, outcome: "error", error: wire },
     });
-    return {
-      content: [{ type: "text", text: describeFailure(tool, wire, hintsFor(ctx)) }],
-      structuredContent: { error: isModernMeta(ctx.meta) ? modernError(wire) : wire },
-      isError: true,
-    };
+    return fits ? answer : failureResult(ctx, tool, wire);
   }
+}
+
+/** `wire` as the caller's era says it: sessions (and persona.switch) are not of the modern era. */
+function eraWording(ctx: HandlerContext, wire: WireError): WireError {
+  if (!isModernMeta(ctx.meta) || wire.code !== RpcCode.NoActivePersona) return wire;
+  return { ...wire, message: "No persona given: pass persona_id" };
+}
+
+/** The `isError` result that tells the agent `tool` failed with `wire`. */
+function failureResult(ctx: HandlerContext, tool: ToolSpec, wire: WireError): CallToolResult {
+  return {
+    content: [{ type: "text", text: describeFailure(tool, wire, hintsFor(ctx)) }],
+    structuredContent: { error: isModernMeta(ctx.meta) ? modernError(wire) : wire },
+    isError: true,
+  };
+}
+
+/**
+ * -32602 naming the arguments the tool's `inputSchema` (as listed to the caller) requires and
+ * `args` lacks; undefined when none is missing.
+ */
+function missingRequired(
+  ctx: HandlerContext,
+  tool: ToolSpec,
+  args: Record<string, unknown>,
+): RpcError | undefined {
+  const handler = ctx.registry.get(tool.method);
+  if (!handler) return undefined;
+  const schema = inputSchema(tool, handler, { stateless: isModernMeta(ctx.meta) });
+  const required = Array.isArray(schema.required) ? schema.required as string[] : [];
+  const missing = required.filter((name) => args[name] === undefined);
+  if (missing.length === 0) return undefined;
+  const persona = tool.persona !== undefined && missing.includes(tool.persona);
+  return new RpcError(RpcCode.InvalidParams, `Invalid params: ${missing[0]} is required`, {
+    fields: missing.map((field) => ({ field, message: "is required" })),
+    ...(persona ? { hint: STATELESS_HINTS[RpcCode.NoActivePersona] } : {}),
+  });
+}
+
+/** Bytes of a reply besides its result and its id (the envelope, a modern result's fields). */
+const REPLY_ENVELOPE_BYTES = 512;
+
+/**
+ * The bytes a tool's error answer may take: what MAX_REPLY_BYTES leaves beside the envelope
+ * and the request's id. A larger one is sent as its code and its message's head (as an error
+ * response too large is, `shortError`), still an `isError` result, never -32005 "ran: true".
+ */
+function failureRoom(ctx: HandlerContext): number {
+  const id = utf8Bytes(JSON.stringify(ctx.requestId ?? null));
+  return ctx.config.MAX_REPLY_BYTES - REPLY_ENVELOPE_BYTES - id;
 }
 
 /**

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { createServices } from "../../services.ts";
-import { LlmUnavailable } from "../../errors.ts";
+import { LlmUnavailable, NoActivePersona } from "../../errors.ts";
 import { defineHandler } from "../define_handler.ts";
 import { createDispatcher } from "../server.ts";
 import { HandlerRegistry } from "../rpc/registry.ts";
 import { Session } from "../../sessions/mod.ts";
 import { testConfig, testLogger, waitUntilCancelled } from "../../../tests/_helpers.ts";
 import cancelled from "../../../handlers/notifications/cancelled.ts";
+import { modernMeta } from "../../../tests/_mcp_modern.ts";
 import { callTool } from "./tool_call.ts";
 import { listTools, type ToolSpec } from "./tools.ts";
 
@@ -30,6 +31,13 @@ const TEST_TOOLS: ToolSpec[] = [
   { name: "test_down", method: "test.down", title: "Down", annotations: CLOSED },
   { name: "test_bug", method: "test.bug", title: "Bug", annotations: CLOSED },
   { name: "test_wait", method: "test.wait", title: "Wait", annotations: CLOSED },
+  {
+    name: "test_persona",
+    method: "test.persona",
+    title: "Persona",
+    annotations: CLOSED,
+    persona: "persona_id",
+  },
 ];
 
 async function setup() {
@@ -71,6 +79,17 @@ async function setup() {
       },
     }),
     waitUntilCancelled("test.wait"),
+    defineHandler({
+      method: "test.persona",
+      description: "Needs the session's persona unless persona_id is given",
+      params: z.strictObject({ persona_id: z.string().optional(), note: z.string() }),
+      handle(params) {
+        if (params.persona_id === undefined || params.persona_id === "nobody") {
+          throw new NoActivePersona();
+        }
+        return { persona_id: params.persona_id, note: params.note };
+      },
+    }),
     defineHandler({
       method: "tools/call",
       description: "tools/call over the test tools",
@@ -170,6 +189,7 @@ Deno.test("an unknown tool is -32602; an unexpected failure stays -32603", async
       "test_down",
       "test_bug",
       "test_wait",
+      "test_persona",
     ]);
     const bug = await call("test_bug", {});
     assert.deepEqual(bug.error, { code: -32603, message: "Internal error" });
@@ -210,6 +230,45 @@ Deno.test("persona names are looked up only in lists and texts a method could ac
     assert.deepEqual(looked, []);
     await call("test_chat", { content: "hi", participants: ["Aria", "Bram"], persona_id: "Cy" });
     assert.deepEqual(looked.sort(), ["Aria", "Bram", "Cy"]);
+  } finally {
+    await services.db.close();
+  }
+});
+
+Deno.test("2026-07-28: a missing persona_id is -32602 before the method runs, never 'persona.switch'", async () => {
+  const { services, call } = await setup();
+  try {
+    const text = (result: Record<string, unknown>) =>
+      (result.content as Array<{ text: string }>)[0]!.text;
+    const errorOf = (result: Record<string, unknown>) =>
+      (result.structuredContent as { error: { code: number; message: string } }).error;
+    const modern = (await call("test_persona", { note: "n" }, modernMeta())).result!;
+    assert.equal(modern.isError, true);
+    assert.equal(errorOf(modern).code, -32602);
+    assert.equal(errorOf(modern).message, "Invalid params: persona_id is required");
+    assert.match(text(modern), /\nPass persona_id: the persona's id or name/);
+    // Every required argument the listed inputSchema names is checked.
+    const none = (await call("test_persona", {}, modernMeta())).result!;
+    assert.deepEqual((errorOf(none) as { data?: { fields: unknown } }).data?.fields, [
+      { field: "note", message: "is required" },
+      { field: "persona_id", message: "is required" },
+    ]);
+    assert.doesNotMatch(text(modern), /switch/);
+    // The method's own "no active persona" is reworded for the era, too.
+    const noPersona =
+      (await call("test_persona", { persona_id: "nobody", note: "n" }, modernMeta()))
+        .result!;
+    assert.equal(errorOf(noPersona).code, -32001);
+    assert.doesNotMatch(text(noPersona), /switch/);
+    assert.match(text(noPersona), /pass persona_id/);
+    const given = (await call("test_persona", { persona_id: "p1", note: "n" }, modernMeta()))
+      .result!;
+    assert.deepEqual(given.structuredContent, { persona_id: "p1", note: "n" });
+
+    // With a session the persona is optional: the method runs and answers for itself.
+    const legacy = (await call("test_persona", { note: "n" })).result!;
+    assert.equal(errorOf(legacy).code, -32001);
+    assert.match(text(legacy), /persona_switch/);
   } finally {
     await services.db.close();
   }

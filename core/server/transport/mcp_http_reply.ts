@@ -90,7 +90,12 @@ export function replyResponse(
   if (acceptedTypes(request).json) {
     return Response.json(reply, { headers: { ...corsHeaders(request), ...headers } });
   }
-  const stream = openSseStream({ ...corsHeaders(request), ...headers }, () => {});
+  // One event, bounded already by MAX_REPLY_BYTES.
+  const stream = openSseStream({
+    headers: { ...corsHeaders(request), ...headers },
+    onCancel: () => {},
+    maxQueuedBytes: Number.POSITIVE_INFINITY,
+  });
   stream.send(reply);
   stream.close();
   return stream.response;
@@ -241,13 +246,21 @@ export function answer(
     ids.delete(id);
     gone.removeEventListener("abort", abandon);
   };
+  const open = () =>
+    openSseStream({
+      headers: corsHeaders(request),
+      onCancel: abandon,
+      maxQueuedBytes: connection.options.maxQueuedBytes,
+      onOverflow: (queued) =>
+        log.warn("Ending an event stream that is not read", { session: session.id, queued }),
+    });
   return new Promise((resolve) => {
     let stream: ReturnType<typeof openSseStream> | null = null;
     const notify = (notification: unknown) => {
       // A JSON-only client cannot receive notifications; none may follow the response.
       if (!accepts.sse || done) return;
       if (!stream) {
-        stream = openSseStream(corsHeaders(request), abandon);
+        stream = open();
         resolve(stream.response);
       }
       stream.send(notification);
@@ -260,7 +273,7 @@ export function answer(
       // A client that accepts SSE alone gets its answer as a one-event stream (an error status
       // keeps its JSON body: RFC 9110 lets an error disregard Accept).
       if (!stream && !accepts.json && status === 200) {
-        stream = openSseStream(corsHeaders(request), abandon);
+        stream = open();
         resolve(stream.response);
       }
       if (stream) {

@@ -2,6 +2,11 @@
  * A Server-Sent Events response that carries JSON-RPC messages (`event: message`), as
  * Streamable HTTP sends them: a request's notifications first, then its response.
  *
+ * A client that keeps the connection open but does not read (a stalled `subscriptions/listen`)
+ * would make the server hold every later event: once more than `maxQueuedBytes` wait unread in
+ * the process (beyond what the kernel's socket buffer took), the stream is ended, as the
+ * WebSocket ends such a client (MAX_QUEUED_BYTES), and `onOverflow` says so.
+ *
  * @module
  */
 
@@ -17,31 +22,76 @@ export interface SseStream {
   close(): void;
 }
 
+/** How the stream is opened. */
+export interface SseStreamOptions {
+  /** Headers beside the event-stream ones (CORS, the session id). */
+  headers: HeadersInit;
+  /** Runs when the client goes away, or is cut off, before the stream is closed. */
+  onCancel: () => void;
+  /** Most bytes left unread in the process before the stream is ended (MAX_QUEUED_BYTES). */
+  maxQueuedBytes: number;
+  /** Told the bytes queued when the stream is ended for not being read. */
+  onOverflow?: (queued: number) => void;
+}
+
 /** How often a quiet stream sends a comment line, so that proxies and clients keep it open. */
 export const KEEP_ALIVE_MS = 15_000;
 
-/** Opens a stream; `onCancel` runs when the client goes away before it is closed. */
-export function openSseStream(headers: HeadersInit, onCancel: () => void): SseStream {
+/** Opens a stream (see {@linkcode SseStreamOptions}). */
+export function openSseStream(options: SseStreamOptions): SseStream {
+  const { onCancel, maxQueuedBytes, onOverflow } = options;
+  // Events wait here, not in the stream's own queue, so that a cut-off client's backlog can be
+  // dropped at once (an errored body would be logged by Deno.serve as a server failure).
+  const waiting: Uint8Array[] = [];
+  let queued = 0;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let wake: (() => void) | undefined;
   let open = true;
+  let closing = false;
+  const end = () => {
+    open = false;
+    clearInterval(keepAlive);
+  };
+  const enqueue = (bytes: Uint8Array) => {
+    waiting.push(bytes);
+    queued += bytes.length;
+    wake?.();
+    if (queued <= maxQueuedBytes) return;
+    end();
+    waiting.length = 0;
+    controller.close();
+    onOverflow?.(queued);
+    onCancel();
+  };
   // A long stream (MCP's subscriptions/listen) may be quiet for minutes.
   const keepAlive = setInterval(() => {
-    if (open) controller.enqueue(encoder.encode(":\n\n"));
+    if (open) enqueue(encoder.encode(":\n\n"));
   }, KEEP_ALIVE_MS);
   const body = new ReadableStream<Uint8Array>({
     start(streamController) {
       controller = streamController;
     },
+    // Called when the response writer wants the next event (after the last one was written).
+    async pull() {
+      while (waiting.length === 0 && open) await new Promise<void>((resolve) => wake = resolve);
+      wake = undefined;
+      const next = waiting.shift();
+      if (next === undefined) return;
+      queued -= next.length;
+      controller.enqueue(next);
+      if (closing && waiting.length === 0) controller.close();
+    },
     cancel() {
-      open = false;
-      clearInterval(keepAlive);
+      if (!open) return;
+      end();
+      waiting.length = 0;
       onCancel();
     },
-  });
+  }, { highWaterMark: 0 });
   const response = new Response(body, {
     status: 200,
     headers: {
-      ...Object.fromEntries(new Headers(headers)),
+      ...Object.fromEntries(new Headers(options.headers)),
       "Content-Type": "text/event-stream",
       "Cache-Control": "no-cache, no-transform",
       // Proxies such as nginx pass each event on at once instead of buffering the stream.
@@ -52,13 +102,14 @@ export function openSseStream(headers: HeadersInit, onCancel: () => void): SseSt
     response,
     send(message) {
       if (!open) return;
-      controller.enqueue(encoder.encode(`event: message\ndata: ${JSON.stringify(message)}\n\n`));
+      enqueue(encoder.encode(`event: message\ndata: ${JSON.stringify(message)}\n\n`));
     },
     close() {
       if (!open) return;
-      open = false;
-      clearInterval(keepAlive);
-      controller.close();
+      end();
+      closing = true;
+      if (waiting.length === 0) controller.close();
+      wake?.();
     },
   };
 }

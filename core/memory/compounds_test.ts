@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import {
+  COMPOUND_HEAD_SIMILARITY,
+  compoundParts,
+  type CompoundWords,
+  withCompoundParts,
+} from "./compounds.ts";
+import { EXPANSION_COMPOUND } from "./ranking.ts";
+import { WordVectors } from "./meaning/word_vectors.ts";
+import { analysedQuery } from "./query_analysis.ts";
+
+/** Word data from tables: ranks by word, cosines by "whole head" pair (0 when not listed). */
+function wordsOf(ranks: Record<string, number>, cosines: Record<string, number> = {}) {
+  return {
+    rankOf: (word: string) => ranks[word],
+    similarity: (a: string, b: string) => cosines[`${a} ${b}`] ?? 0,
+    informativeness: (word: string) => word === "flat" ? 0.9 : 1,
+  } satisfies CompoundWords;
+}
+
+Deno.test("a closed compound splits into two common words whose head means part of it", () => {
+  const words = wordsOf(
+    { flat: 2820, mate: 6009, flatmate: 30_000, car: 542, pet: 6276, dead: 721, lines: 1245 },
+    { "flatmate mate": 0.14, "deadlines lines": 0.05 },
+  );
+  assert.deepEqual(compoundParts("flatmate", words), ["flat", "mate"]);
+  assert.deepEqual(compoundParts("smartflat", wordsOf({ smart: 4181, flat: 2820 })), [
+    "smart",
+    "flat",
+  ], "a whole the vectors do not know");
+  assert.equal(compoundParts("carpet", words), undefined, "parts of 3 letters are no words here");
+  assert.equal(
+    compoundParts("however", wordsOf({ however: 90, ever: 300, howe: 9000 }, {})),
+    undefined,
+    "more frequent than its parts: a word of its own",
+  );
+  assert.ok(0.05 < COMPOUND_HEAD_SIMILARITY);
+  assert.equal(
+    compoundParts(
+      "deadlines",
+      wordsOf({ dead: 721, lines: 1245, deadlines: 20_000 }, {
+        "deadlines lines": 0.05,
+      }),
+    ),
+    undefined,
+    "a head far from the whole",
+  );
+  assert.equal(compoundParts("creatures", wordsOf({ ures: 50_000 })), undefined, "fragments");
+});
+
+Deno.test("a query's compound brings its parts into BM25 at EXPANSION_COMPOUND of its weight", () => {
+  const words = wordsOf({ flat: 2820, mate: 6009 });
+  const expanded = withCompoundParts("Who is my flatmate?", {
+    terms: ["flatmat", "friend"],
+    priors: [1, 0.4],
+    sources: [0, 0],
+  }, words);
+  assert.deepEqual(expanded.terms, ["flatmat", "friend", "flat", "mate"]);
+  assert.deepEqual(expanded.priors, [1, 0.4, 0.9 * EXPANSION_COMPOUND, EXPANSION_COMPOUND]);
+  assert.deepEqual(expanded.sources, [0, 0, 0, 0]);
+  const plain = { terms: ["cat"], priors: [1], sources: [0] };
+  assert.equal(withCompoundParts("my cat", plain, words), plain, "none: the same query");
+});
+
+Deno.test("the shipped word data: 'flatmate' and 'smartphone' split, fragments and suffixes do not", async () => {
+  const vectors = await WordVectors.shared();
+  assert.deepEqual(compoundParts("flatmate", vectors), ["flat", "mate"]);
+  assert.deepEqual(compoundParts("smartphone", vectors), ["smart", "phone"]);
+  for (const word of ["creatures", "carpet", "membership", "deadlines", "professionally"]) {
+    assert.equal(compoundParts(word, vectors), undefined, word);
+  }
+  const query = analysedQuery("Who is my flatmate?", vectors, { expand: true });
+  assert.ok(query.expanded.terms.includes("flat"), "search's BM25 query holds the part");
+});

@@ -1,0 +1,149 @@
+/**
+ * PostgreSQL re-analysis while nodes work (`postgres_reanalyse.ts`, `postgres_backend.ts`): the
+ * first search does not wait for it, and terms an older node writes during a rolling upgrade
+ * (without `terms_analyser`) are queued and made again.
+ */
+import assert from "node:assert/strict";
+import { onPostgres } from "../storage/testing/databases.ts";
+import { PostgresMemoryBackend } from "./postgres_backend.ts";
+import { migrateWithAria, NO_VECTORS } from "./testing/bare_backend.ts";
+import { sampleRecord } from "./testing/record_fixture.ts";
+import { RECORD_COLUMNS } from "./sqlite_rows.ts";
+import type { CandidateQuery } from "./backend.ts";
+
+/** A candidates query of `personaId`'s memories for the analysed `terms`. */
+function query(personaId: string, terms: string[]): CandidateQuery {
+  return {
+    personaId,
+    othersVisibility: [],
+    terms,
+    limit: 10,
+    minImportance: 0,
+    vector: new Float32Array([1]),
+    embedder: "test",
+  };
+}
+
+/** What the analyser before version 2 stored for a clause: the clause as one term. */
+const OLD_TERMS = "'我的妹妹住在上海':1";
+
+onPostgres(
+  "the first search does not wait for the re-analysis; it uses the old terms",
+  async (db) => {
+    const aria = await migrateWithAria(db, "chroma");
+    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+    const record = sampleRecord({ id: "m0", persona_id: aria.id, content: "我的妹妹住在上海" });
+    await backend.insert([{ record, vector: new Float32Array([1]) }]);
+    // Stored as an older node stores it (the trigger queues it).
+    await db.run("UPDATE memories SET terms = CAST(? AS tsvector)", OLD_TERMS);
+    // Another writer holds the row: the re-analysis of it waits until the writer is done.
+    const locked = Promise.withResolvers<void>();
+    const release = Promise.withResolvers<void>();
+    let holderPid = 0;
+    const holder = db.transaction(async () => {
+      await db.all("SELECT id FROM memories WHERE id = 'm0' FOR UPDATE");
+      holderPid = (await db.get<{ pid: number }>("SELECT pg_backend_pid() AS pid"))!.pid;
+      locked.resolve();
+      await release.promise;
+    });
+    // Sessions this writer blocks (other tests' sessions on the same server are not counted).
+    const blocked = async () =>
+      (await db.all(
+        "SELECT pid FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+        holderPid,
+      )).length;
+    try {
+      await locked.promise;
+      const searching = backend.candidates(query(aria.id, ["我的妹妹住在上海"]));
+      const pass = backend.reanalysing;
+      assert.ok(pass, "the first search began the re-analysis");
+      for (let tries = 0; tries < 1200 && await blocked() === 0; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(await blocked(), 1, "the re-analysis reached the row and waits");
+      // Before the fix the search waited for the pass, which waits for the writer: a hang. The
+      // deadline turns that into a failure; it is no measure of speed.
+      const deadline = AbortSignal.timeout(60_000);
+      const hits = await Promise.race([
+        searching,
+        new Promise<never>((_, reject) =>
+          deadline.addEventListener("abort", () => reject(new Error("the search waited")))
+        ),
+      ]);
+      assert.deepEqual(hits.map((hit) => hit.record.id), ["m0"], "found by its old term");
+      assert.equal(await blocked(), 1, "the re-analysis still waits for the writer");
+      release.resolve();
+      await holder;
+      assert.equal(await pass, 1);
+      const [hit] = await backend.candidates(query(aria.id, ["上海"]));
+      assert.equal(hit?.record.id, "m0", "then found by the word inside");
+    } finally {
+      release.resolve();
+      await holder.catch(() => {});
+      await backend.close();
+    }
+  },
+);
+
+onPostgres(
+  "terms an older node writes during a rolling upgrade are queued and made again",
+  async (db) => {
+    const aria = await migrateWithAria(db, "chroma");
+    const backend = new PostgresMemoryBackend(db, NO_VECTORS);
+    const vector = new Float32Array([1]);
+    await backend.insert([
+      {
+        // The local embedder's vector: an older node's copy of it is to be made again too.
+        record: sampleRecord({
+          id: "new",
+          persona_id: aria.id,
+          content: "我住在北京",
+          embedder: "local-v2-test",
+        }),
+        vector,
+      },
+      { record: sampleRecord({ id: "m2", persona_id: aria.id, content: "我住在北京" }), vector },
+      { record: sampleRecord({ id: "ascii", persona_id: aria.id, content: "Paris" }), vector },
+    ]);
+    const queue = async () =>
+      (await db.all<{ id: string }>("SELECT id FROM memory_reanalyse ORDER BY id")).map((r) =>
+        r.id
+      );
+    assert.deepEqual(await queue(), [], "this node's writes are current");
+    // An older node inserts (without the column it does not know) and rewrites a memory.
+    const copied = RECORD_COLUMNS.filter((name) => name !== "id").join(", ");
+    await db.run(
+      `INSERT INTO memories (id, ${copied}, terms, term_count)
+     SELECT 'old', ${copied}, CAST(? AS tsvector), 1 FROM memories WHERE id = 'new'`,
+      OLD_TERMS,
+    );
+    await db.run(
+      `UPDATE memories SET content = '我的妹妹住在上海', terms = CAST(? AS tsvector), term_count = 1
+     WHERE id = 'm2'`,
+      OLD_TERMS,
+    );
+    await db.run(
+      "UPDATE memories SET content = 'Lyon', terms = CAST('lyon' AS tsvector) WHERE id = 'ascii'",
+    );
+    assert.deepEqual(await queue(), ["m2", "old"], "the older node's non-ASCII terms queued");
+    const remakes = await db.all<{ id: string }>("SELECT id FROM memory_remake ORDER BY id");
+    assert.deepEqual(remakes.map((row) => row.id), ["old"], "and its local vector");
+    const versions = await db.all<{ id: string; terms_analyser: number }>(
+      "SELECT id, terms_analyser FROM memories ORDER BY id",
+    );
+    assert.deepEqual(versions.map((row) => [row.id, row.terms_analyser]), [
+      ["ascii", 1],
+      ["m2", 1],
+      ["new", 2],
+      ["old", 1],
+    ]);
+    const progress: number[] = [];
+    assert.equal(await backend.reanalyse((done) => progress.push(done)), 2);
+    assert.deepEqual(progress, [2]);
+    assert.deepEqual(await queue(), []);
+    // "old" holds new's text (我住在北京), found now by its words as new is.
+    const hits = await backend.candidates(query(aria.id, ["上海", "北京"]));
+    assert.deepEqual(hits.map((hit) => hit.record.id).sort(), ["m2", "new", "old"]);
+    await backend.close();
+  },
+);

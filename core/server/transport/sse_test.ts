@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { openSseStream } from "./sse.ts";
+
+/** A stream whose overflows and cancels are counted. */
+function counted(maxQueuedBytes: number) {
+  const seen = { overflows: [] as number[], cancels: 0 };
+  const stream = openSseStream({
+    headers: {},
+    onCancel: () => seen.cancels++,
+    maxQueuedBytes,
+    onOverflow: (queued) => seen.overflows.push(queued),
+  });
+  return { stream, seen };
+}
+
+const padding = "x".repeat(100);
+
+Deno.test("an event stream nobody reads is ended once more than maxQueuedBytes wait", async () => {
+  const { stream, seen } = counted(1_000);
+  for (let i = 0; i < 20; i++) stream.send({ jsonrpc: "2.0", method: "n", params: { padding } });
+  assert.equal(seen.overflows.length, 1);
+  assert.ok((seen.overflows[0] ?? 0) > 1_000);
+  assert.equal(seen.cancels, 1, "the request's work is abandoned");
+  assert.equal(await stream.response.text(), "", "the backlog is dropped, the body ends");
+});
+
+Deno.test("a reader that keeps up is never cut off, whatever the stream carries in all", async () => {
+  const { stream, seen } = counted(1_000);
+  const reader = stream.response.body!.getReader();
+  let received = 0;
+  for (let i = 0; i < 200; i++) {
+    stream.send({ jsonrpc: "2.0", method: "n", params: { padding } });
+    received += (await reader.read()).value!.length;
+  }
+  stream.close();
+  assert.equal((await reader.read()).done, true);
+  assert.ok(received > 20_000);
+  assert.deepEqual(seen, { overflows: [], cancels: 0 });
+});
+
+Deno.test("an event stream over a real socket whose client stops reading is ended", async () => {
+  const { stream, seen } = counted(1 << 20);
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => stream.response,
+  );
+  const socket = await Deno.connect({ hostname: "127.0.0.1", port: server.addr.port });
+  try {
+    await socket.write(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    stream.send({ jsonrpc: "2.0", method: "first" });
+    // The head and the first event arrive: the server writes what the client reads.
+    const head = new Uint8Array(4096);
+    assert.match(new TextDecoder().decode(head.subarray(0, (await socket.read(head))!)), /^HTTP/);
+    // Then the client stops reading: the kernel's buffers fill, then the process's queue. Each
+    // event is sent after the writer had its turn, so only what the socket refused stays queued.
+    const big = "y".repeat(64 * 1024);
+    let sent = 0;
+    while (sent < 4_000 && seen.overflows.length === 0) {
+      stream.send({ jsonrpc: "2.0", method: "n", params: { big } });
+      sent++;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    assert.equal(seen.overflows.length, 1, "cut off before 256 MB were sent");
+    assert.ok(sent > 16, `the socket took more than the process's limit first (${sent} events)`);
+    assert.equal(seen.cancels, 1);
+  } finally {
+    socket.close();
+    await server.shutdown();
+  }
+});
+
+Deno.test("a closed stream ignores later sends and a late cancel", async () => {
+  const { stream, seen } = counted(1_000);
+  stream.send({ jsonrpc: "2.0", id: 1, result: {} });
+  stream.close();
+  stream.send({ jsonrpc: "2.0", method: "late" });
+  assert.match(await stream.response.text(), /^event: message\ndata: \{"jsonrpc":"2.0","id":1/);
+  assert.deepEqual(seen, { overflows: [], cancels: 0 });
+});
