@@ -1,7 +1,8 @@
 /**
  * Writes failing for a full disk (attack24 F1): answered -32009 "Storage unavailable" with
  * `data.reason: "disk_full"` and a hint (REST 503 with Retry-After), not -32603; `/api/health`
- * says `degraded` until a write succeeds again. The disk is a real 3 MiB tmpfs where this
+ * says `degraded` until a write succeeds again (to a load balancer's check without the token
+ * AUTH_TOKEN asks for as well, still 200). The disk is a real 3 MiB tmpfs where this
  * process may mount one (root), else SQLite's own limit on the file's pages (`PRAGMA
  * max_page_count` on the server's connection), which fails a write with the same SQLITE_FULL.
  *
@@ -34,11 +35,15 @@ function tmpfs(size: string): { dir: string; grow(): void; unmount(): void } | n
   };
 }
 
+/** The server's AUTH_TOKEN: the health route's details need it, a balancer's check does not. */
+const TOKEN = "faults-test-token-0123456789abcdef";
+const AUTHORIZED = { authorization: `Bearer ${TOKEN}` };
+
 /** POSTs a memory of Aria's over REST. */
 async function store(apiUrl: string, content: string) {
   const response = await fetch(`${apiUrl}/personas/Aria/memories`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...AUTHORIZED },
     body: JSON.stringify({ content }),
   });
   return {
@@ -48,8 +53,9 @@ async function store(apiUrl: string, content: string) {
   };
 }
 
-async function health(apiUrl: string) {
-  const response = await fetch(`${apiUrl}/health`);
+/** GETs `/api/health`, with the token unless `anonymous`. */
+async function health(apiUrl: string, anonymous = false) {
+  const response = await fetch(`${apiUrl}/health`, { headers: anonymous ? {} : AUTHORIZED });
   return { status: response.status, body: await response.json() };
 }
 
@@ -61,7 +67,11 @@ Deno.test({
 }, async () => {
   const disk = tmpfs("3m");
   const dir = disk ? `${disk.dir}/data` : Deno.makeTempDirSync({ prefix: "persona-full-" });
-  const server = await startTestServer({ DATA_DIR: dir, MEMORY_DECAY_ENABLED: "false" });
+  const server = await startTestServer({
+    DATA_DIR: dir,
+    MEMORY_DECAY_ENABLED: "false",
+    AUTH_TOKEN: TOKEN,
+  });
   const raw = (server.services.db as SqliteDatabase).connection.raw;
   try {
     assert.equal((await health(server.apiUrl)).body.status, "healthy");
@@ -87,6 +97,10 @@ Deno.test({
     assert.equal(degraded.status, 200, "the database answers: the node stays in rotation");
     assert.equal(degraded.body.status, "degraded");
     assert.deepEqual(degraded.body.storage, { status: "degraded", reason: "disk_full" });
+    assert.deepEqual(await health(server.apiUrl, true), {
+      status: 200,
+      body: { status: "degraded" },
+    });
 
     if (disk) disk.grow();
     else raw.exec("PRAGMA max_page_count = 1073741823");
