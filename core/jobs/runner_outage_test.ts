@@ -95,7 +95,9 @@ Deno.test("claims refused while another process holds the SQLite file: one WARN,
   assert.equal(claimLines.length, 2, claimLines.join("\n"));
   const [warned, recovered] = claimLines as [string, string];
   assert.match(warned, /WARN Could not claim a job/);
-  assert.match(warned, /Database busy: another connection/);
+  // The message alone: `String(error)` would say "Busy: Database busy: ..." (and "Busy: Busy:"
+  // for the pool queue's refusal).
+  assert.match(warned, / reason="Database busy: another connection/);
   assert.doesNotMatch(warned, /Busy: .*Busy|\bat /, "no doubled name, no stack");
   assert.match(recovered, /INFO Claiming jobs again failed_polls=\d+/);
   assert.deepEqual(lines.filter((line) => line.includes("ERROR")), []);
