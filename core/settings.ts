@@ -119,6 +119,7 @@ export const SETTING_GROUP: Record<keyof typeof SETTINGS, SettingGroup> = {
   MEMORY_PRUNE_THRESHOLD: "memory",
   MEMORY_PRUNE_TARGET: "memory",
   STORAGE: "storage",
+  SQLITE_LOCK_WAIT_MS: "storage",
   DATABASE_URL: "storage",
   DATABASE_POOL_SIZE: "storage",
   DATABASE_POOL_QUEUE: "storage",
