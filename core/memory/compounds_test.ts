@@ -46,6 +46,26 @@ Deno.test("a closed compound splits into two common words whose head means part 
     "a head far from the whole",
   );
   assert.equal(compoundParts("creatures", wordsOf({ ures: 50_000 })), undefined, "fragments");
+  assert.equal(
+    compoundParts("terabyte", wordsOf({ tera: 20_000, byte: 5_000 })),
+    undefined,
+    "a rare first part is no common word either",
+  );
+  assert.equal(
+    compoundParts("darkness", wordsOf({ dark: 900, ness: 9_000 })),
+    undefined,
+    "a part that stems to the whole: a suffix",
+  );
+  assert.equal(
+    compoundParts(
+      "flatmate",
+      wordsOf({ flat: 2820, mate: 6009, flatmate: 4000 }, {
+        "flatmate mate": 0.5,
+      }),
+    ),
+    undefined,
+    "more frequent than its rarer part: a word of its own",
+  );
 });
 
 Deno.test("a query's compound brings its parts into BM25 at EXPANSION_COMPOUND of its weight", () => {
@@ -60,6 +80,28 @@ Deno.test("a query's compound brings its parts into BM25 at EXPANSION_COMPOUND o
   assert.deepEqual(expanded.sources, [0, 0, 0, 0]);
   const plain = { terms: ["cat"], priors: [1], sources: [0] };
   assert.equal(withCompoundParts("my cat", plain, words), plain, "none: the same query");
+  // Only a term of the query's own is split, not a relative another term brought.
+  const relative = { terms: ["friend", "flatmat"], priors: [1, 0.4], sources: [0, 0] };
+  assert.equal(withCompoundParts("my flatmate", relative, words), relative);
+});
+
+Deno.test("a compound's part already among the relatives takes the greater of the two weights", () => {
+  const words = wordsOf({ flat: 2820, mate: 6009 });
+  const query = (flatPrior: number) =>
+    withCompoundParts("Who is my flatmate?", {
+      terms: ["flatmat", "flat"],
+      priors: [1, flatPrior],
+      sources: [0, 0],
+    }, words);
+  const raised = query(0.1);
+  assert.deepEqual(raised.terms, ["flatmat", "flat", "mate"]);
+  assert.deepEqual(raised.priors, [1, 0.9 * EXPANSION_COMPOUND, EXPANSION_COMPOUND]);
+  const kept = query(0.8);
+  assert.deepEqual(
+    kept.priors,
+    [1, 0.8, EXPANSION_COMPOUND],
+    "a weightier relative keeps its weight",
+  );
 });
 
 Deno.test("the shipped word data: 'flatmate' and 'smartphone' split, fragments and suffixes do not", async () => {
@@ -71,4 +113,6 @@ Deno.test("the shipped word data: 'flatmate' and 'smartphone' split, fragments a
   }
   const query = analysedQuery("Who is my flatmate?", vectors, { expand: true });
   assert.ok(query.expanded.terms.includes("flat"), "search's BM25 query holds the part");
+  const plain = analysedQuery("Who is my flatmate?", vectors, { expand: false });
+  assert.ok(!plain.expanded.terms.includes("flat"), "a query not expanded is not split either");
 });
