@@ -5,7 +5,7 @@ import {
   type CompoundWords,
   withCompoundParts,
 } from "./compounds.ts";
-import { EXPANSION_COMPOUND } from "./ranking.ts";
+import { EXPANSION_CLOSE, EXPANSION_COMPOUND } from "./ranking.ts";
 import { WordVectors } from "./meaning/word_vectors.ts";
 import { analysedQuery } from "./query_analysis.ts";
 
@@ -78,6 +78,8 @@ Deno.test("a query's compound brings its parts into BM25 at EXPANSION_COMPOUND o
   assert.deepEqual(expanded.terms, ["flatmat", "friend", "flat", "mate"]);
   assert.deepEqual(expanded.priors, [1, 0.4, 0.9 * EXPANSION_COMPOUND, EXPANSION_COMPOUND]);
   assert.deepEqual(expanded.sources, [0, 0, 0, 0]);
+  // Its own words say more of a compound than a synonym does ("flat" of "flatmate").
+  assert.ok(EXPANSION_COMPOUND > EXPANSION_CLOSE);
   const plain = { terms: ["cat"], priors: [1], sources: [0] };
   assert.equal(withCompoundParts("my cat", plain, words), plain, "none: the same query");
   // Only a term of the query's own is split, not a relative another term brought.
