@@ -248,4 +248,19 @@ Deno.test("a derived word spelt as the word counts more than a synonym, in align
   assert.deepEqual(expanded.priors.slice(1, 3), [EXPANSION_DERIVED, EXPANSION_CLOSE]);
   // Seen from the other side too ("examin" lists none, "studi" lists it as close).
   assert.equal(relations.both("examin")!.get("studi"), CLOSE_SIMILARITY);
+  // Only a close relative is a derived word: a kind or a word of the definition spelt as the
+  // word counts as its own list says, on either side.
+  const lists = new WordRelations({
+    id: WORD_RELATION_ID,
+    relations: "nois |noisi|noisili\nsleep ||||sleepi;sleeper;sleepless",
+  });
+  assert.deepEqual([...lists.of("nois")!], [
+    ["noisi", KIND_SIMILARITY],
+    ["noisili", DEFINED_SIMILARITY],
+  ]);
+  assert.deepEqual([...lists.both("sleep")!], [
+    ["sleepi", DERIVED_SIMILARITY],
+    ["sleeper", KIND_SIMILARITY],
+    ["sleepless", DEFINED_SIMILARITY],
+  ]);
 });
