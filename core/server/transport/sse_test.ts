@@ -84,14 +84,32 @@ const framed = (message: unknown) =>
 
 Deno.test("exactly maxQueuedBytes waiting is within the bound; a byte more is not", async () => {
   const message = { jsonrpc: "2.0", method: "n", params: { padding } };
-  const within = counted(framed(message));
+  const within = counted(2 * framed(message));
+  within.stream.send(message);
   within.stream.send(message);
   within.stream.close();
-  assert.match(await within.stream.response.text(), /"method":"n"/);
+  assert.equal((await within.stream.response.text()).match(/"method":"n"/g)?.length, 2);
   assert.deepEqual(within.seen, { overflows: [], cancels: 0 });
-  const over = counted(framed(message) - 1);
+  const over = counted(2 * framed(message) - 1);
   over.stream.send(message);
-  assert.deepEqual(over.seen, { overflows: [framed(message)], cancels: 1 });
+  over.stream.send(message);
+  assert.deepEqual(over.seen, { overflows: [2 * framed(message)], cancels: 1 });
+});
+
+Deno.test("one event alone is no backlog: it goes out though its framing passes the bound", async () => {
+  // A reply of MAX_REPLY_BYTES on a stream whose MAX_QUEUED_BYTES is the same: the event's
+  // `event: message` framing takes it past the bound, and it must still reach the client.
+  const message = { jsonrpc: "2.0", id: 1, result: { padding } };
+  const { stream, seen } = counted(JSON.stringify(message).length);
+  stream.send(message);
+  stream.close();
+  assert.match(await stream.response.text(), /"padding"/);
+  assert.deepEqual(seen, { overflows: [], cancels: 0 });
+  // A second event behind an unread one is a backlog: the bound holds.
+  const backlog = counted(JSON.stringify(message).length);
+  backlog.stream.send(message);
+  backlog.stream.send(message);
+  assert.equal(backlog.seen.overflows.length, 1);
 });
 
 Deno.test("events sent one at a time to a stream nobody reads wait in its own queue, dropped at the end", async () => {
